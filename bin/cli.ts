@@ -1,0 +1,48 @@
+/**
+ * `lantern <command>`: each command is a module in ./commands exporting `run(argv) → exit code`,
+ * loaded lazily so `extract` never pays for Prisma and `migrate` never pays for the pcap readers.
+ */
+type CommandModule = { run: (argv: string[]) => Promise<number>; summary: string };
+
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  serve: () => import('./commands/serve'),
+  migrate: () => import('./commands/migrate'),
+  user: () => import('./commands/user'),
+  token: () => import('./commands/token'),
+  extract: () => import('./commands/extract'),
+  mirror: () => import('./commands/mirror'),
+  discover: () => import('./commands/discover'),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(await usage());
+    return name ? 0 : 1;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`lantern: unknown command '${name}'\n\n${await usage()}`);
+    return 2;
+  }
+  try {
+    return await (await load()).run(rest);
+  } catch (err) {
+    process.stderr.write(`lantern ${name}: ${(err as Error).message}\n`);
+    if (process.env.LANTERN_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return 1;
+  }
+}
+
+async function usage(): Promise<string> {
+  const lines = ['Usage: lantern <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    const summary = await load().then(
+      (m) => m.summary,
+      () => '(not available in this build)',
+    );
+    lines.push(`  ${name.padEnd(10)} ${summary}`);
+  }
+  lines.push('', "Run 'lantern <command> --help' for a command's options.", '');
+  return lines.join('\n');
+}

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { extractExchanges } from '../../collectors/extract';
+import type { Exchange } from '../../lib/exchange';
+import { loadFingerprintKey } from '../../lib/fingerprint-key';
+import { createLineWriter } from '../line-writer';
+import { printSummary } from '../summary';
+
+export const summary = 'captures and logs → one JSON exchange per line on stdout';
+
+const HELP = `Usage: lantern extract <file|dir>... [--format F] [--nginx-format STR] [--apache-format STR] [--follow]
+
+Reads pcap/pcapng (also .gz) captures, capture directories, access logs, HAR and OTLP/JSON trace files
+and writes one JSON exchange per line to stdout; a summary goes to stderr.
+Exit codes: 0 done (warnings possible), 2 an input could not be read at all.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'nginx-format': { type: 'string' },
+      'apache-format': { type: 'string' },
+      follow: { type: 'boolean', default: false },
+      'state-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  const out = createLineWriter(process.stdout);
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  const started = performance.now();
+  const report = await extractExchanges(
+    positionals,
+    {
+      format: values.format,
+      nginxFormat: values['nginx-format'],
+      apacheFormat: values['apache-format'],
+      follow: values.follow,
+      stateDir: values['state-dir'],
+      fingerprintKey: await loadFingerprintKey(),
+      signal: controller.signal,
+    },
+    (ex: Exchange) => out.write(JSON.stringify(ex)),
+  );
+  await out.end();
+  printSummary(report, performance.now() - started);
+  return report.errors.length > 0 ? 2 : 0;
+}

@@ -1,0 +1,47 @@
+import type { Exchange } from '../lib/exchange';
+
+export type ExchangeSink = (exchange: Exchange) => void;
+
+export interface ExtractOptions {
+  /** Log format override (`nginx`, `envoy`, …); captures ignore it. */
+  format?: string;
+  /** nginx `log_format` string, parsed from nginx's variable syntax. */
+  nginxFormat?: string;
+  /** Apache `LogFormat` string. */
+  apacheFormat?: string;
+  /** Keep watching inputs (tail -F for logs, new rotated files for capture directories). */
+  follow?: boolean;
+  /** Directory where follow checkpoints live; restarts resume from it. */
+  stateDir?: string;
+  /** Key for credential fingerprints (see lib/exchange/fingerprint.ts). */
+  fingerprintKey: Uint8Array | string;
+  signal?: AbortSignal;
+  /** Called now and then during long inputs, for a progress line on a TTY. */
+  onProgress?: (progress: { input: string; bytesRead: number; bytesTotal?: number }) => void;
+}
+
+export interface ExtractReport {
+  exchanges: number;
+  /** Named counters shown in the summary: packets, bytes, flows, gaps, lines, malformed… */
+  stats: Record<string, number>;
+  /** Partial or damaged input, each naming the file and packet or line number; exit code stays 0. */
+  warnings: string[];
+  /** Inputs that could not be read at all; the CLI exits 2 when there are any. */
+  errors: string[];
+}
+
+export function emptyReport(): ExtractReport {
+  return { exchanges: 0, stats: {}, warnings: [], errors: [] };
+}
+
+/** Adds `b` into `a` (counters summed, messages appended). */
+export function mergeReports(a: ExtractReport, b: ExtractReport): ExtractReport {
+  const stats = { ...a.stats };
+  for (const [k, v] of Object.entries(b.stats)) stats[k] = (stats[k] ?? 0) + v;
+  return {
+    exchanges: a.exchanges + b.exchanges,
+    stats,
+    warnings: [...a.warnings, ...b.warnings],
+    errors: [...a.errors, ...b.errors],
+  };
+}

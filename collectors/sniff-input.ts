@@ -1,0 +1,53 @@
+import { open, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { exchangeSchema } from '../lib/exchange';
+
+export type InputKind = 'capture' | 'exchange-jsonl' | 'log' | 'directory';
+
+const PCAP_MAGICS = new Set(['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1']);
+const PCAPNG_MAGIC = '0a0d0d0a';
+const strictExchange = exchangeSchema.strict();
+
+/** Decides which reader an input goes to, from its first bytes (gzip looked through). */
+export async function sniffInput(path: string): Promise<InputKind> {
+  if ((await stat(path)).isDirectory()) return 'directory';
+  const head = await readHead(path, 65536);
+  return sniffBytes(head);
+}
+
+export function sniffBytes(raw: Buffer): Exclude<InputKind, 'directory'> {
+  const head = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b ? gunzipPrefix(raw) : raw;
+  if (head.length >= 4) {
+    const magic = head.subarray(0, 4).toString('hex');
+    if (PCAP_MAGICS.has(magic) || magic === PCAPNG_MAGIC) return 'capture';
+  }
+  const firstLine = head.toString('utf8', 0, Math.min(head.length, 16384)).split('\n', 1)[0]?.trim() ?? '';
+  if (firstLine.startsWith('{')) {
+    try {
+      if (strictExchange.safeParse(JSON.parse(firstLine)).success) return 'exchange-jsonl';
+    } catch {
+      // not JSON on one line: a log reader will say what it is
+    }
+  }
+  return 'log';
+}
+
+async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Inflates as much of a gzip prefix as the bytes allow; a truncated member still yields its start. */
+function gunzipPrefix(buf: Buffer): Buffer {
+  try {
+    return gunzipSync(buf, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
+  } catch {
+    return Buffer.alloc(0);
+  }
+}

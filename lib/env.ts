@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Lantern reads, parsed once. Nothing else touches `process.env`
+ * (the README's configuration table is this schema, in prose).
+ */
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/lantern.db')
+    .refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//.test(u), {
+      message: 'DATABASE_URL must be file:<path> (SQLite) or postgres://… (PostgreSQL)',
+    }),
+  LANTERN_DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LANTERN_ADMIN_EMAIL: z.email().default('admin@localhost'),
+  LANTERN_ADMIN_PASSWORD: z.string().min(8).optional(),
+  LANTERN_DEMO: z.enum(['0', '1']).default('1'),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  LANTERN_SESSION_MAX_AGE: z.coerce.number().int().positive().default(8 * 3600),
+  LANTERN_OIDC_ISSUER: z.url().optional(),
+  LANTERN_OIDC_CLIENT_ID: z.string().optional(),
+  LANTERN_OIDC_CLIENT_SECRET: z.string().optional(),
+  LANTERN_OIDC_ROLE_CLAIM: z.string().default('lantern_role'),
+  LANTERN_OIDC_TEAM_CLAIM: z.string().default('lantern_team'),
+  LANTERN_OIDC_DEFAULT_ROLE: z.enum(['viewer', 'owner', 'governance', 'admin']).default('viewer'),
+  LANTERN_FINGERPRINT_KEY: z.string().min(16).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+      throw new Error(`invalid environment:\n${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Tests change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,83 @@
+import type { AuthEvidence } from './exchange';
+import { fingerprintCredential } from './fingerprint';
+import { readJwtClaims } from './jwt-claims';
+
+/** Header names that carry API keys in the wild (AWS, Kong, Azure APIM, GitLab, generic `x-api-key`). */
+const API_KEY_HEADER = /^(x-)?(api[-_]?key|apikey|auth[-_]?token|access[-_]?token|token|api[-_]?token|private[-_]?token|ocp-apim-subscription-key|x-amz-security-token|client[-_]?secret)$/;
+/** Query parameters that carry credentials: a key in a URL ends up in every access log on the way. */
+const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)$/i;
+
+export interface CredentialSources {
+  /** Request headers as [lower-cased name, value] pairs, in wire order. */
+  headers: ReadonlyArray<readonly [string, string]>;
+  /** Query parameters as [name, value] pairs; values are read for fingerprinting and then forgotten. */
+  query?: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * Turns whatever credentials a request carries into evidence: the kind, unverified JWT claims and a
+ * keyed fingerprint. The credential itself never leaves this function.
+ */
+export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | string): AuthEvidence[] {
+  const found: AuthEvidence[] = [];
+  for (const [name, value] of req.headers) {
+    if (name === 'authorization' || name === 'proxy-authorization') {
+      const ev = authorizationEvidence(value, key);
+      if (ev) found.push(ev);
+    } else if (name === 'cookie') {
+      const ev = cookieEvidence(value, key);
+      if (ev) found.push(ev);
+    } else if (API_KEY_HEADER.test(name) && value.length > 0) {
+      found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(value, key) });
+    }
+  }
+  for (const [name, value] of req.query ?? []) {
+    if (value.length > 0 && API_KEY_PARAM.test(name)) {
+      found.push({ kind: `api-key:${name.toLowerCase()}`, fingerprint: fingerprintCredential(value, key) });
+    }
+  }
+  return found.length > 0 ? dedupe(found) : [{ kind: 'none' }];
+}
+
+function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvidence | undefined {
+  const trimmed = value.trim();
+  const space = trimmed.indexOf(' ');
+  const scheme = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+  const credential = space === -1 ? '' : trimmed.slice(space + 1).trim();
+  if (scheme.length === 0) return undefined;
+  const fingerprint = fingerprintCredential(credential || trimmed, key);
+  if (scheme === 'bearer') {
+    const jwt = readJwtClaims(credential);
+    return jwt ? { kind: 'bearer-jwt', fingerprint, jwt } : { kind: 'bearer-opaque', fingerprint };
+  }
+  if (scheme === 'basic') return { kind: 'basic', fingerprint };
+  // Token, ApiKey, SSWS, AWS4-HMAC-SHA256, Digest…: a credential in Authorization that is not a bearer token.
+  return { kind: 'api-key:authorization', fingerprint };
+}
+
+function cookieEvidence(value: string, key: Uint8Array | string): AuthEvidence | undefined {
+  const pairs = value
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .map((p) => {
+      const eq = p.indexOf('=');
+      return eq === -1 ? [p, ''] : [p.slice(0, eq).trim(), p.slice(eq + 1).trim()];
+    })
+    .filter(([name]) => name.length > 0 && /^[!-~]+$/.test(name) && !name.includes(','));
+  if (pairs.length === 0) return undefined;
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const names = [...new Set(pairs.map(([n]) => n))].join(',').slice(0, 512);
+  const fingerprint = fingerprintCredential(pairs.map(([n, v]) => `${n}=${v}`).join(';'), key);
+  return { kind: `cookie:${names}`, fingerprint };
+}
+
+function dedupe(items: AuthEvidence[]): AuthEvidence[] {
+  const seen = new Set<string>();
+  return items.filter((e) => {
+    const id = `${e.kind}|${e.fingerprint ?? ''}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

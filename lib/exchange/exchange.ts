@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * The one record every collector produces and every consumer (discovery, ingest, push) reads.
+ * Fields a source cannot observe are absent, never invented: a combined nginx log has no `dst`,
+ * a TLS flow has no `method`. Secrets never appear here, only `authEvidence` kinds and fingerprints.
+ */
+
+export const transportSchema = z.enum(['http/1.0', 'http/1.1', 'h2c', 'h2', 'http/3', 'tls']);
+export type Transport = z.infer<typeof transportSchema>;
+
+/** Unverified JWT claims that matter for posture; the signature and every other claim are dropped. */
+export const jwtClaimsSchema = z.object({
+  alg: z.string().max(32).optional(),
+  iss: z.string().max(512).optional(),
+  aud: z.array(z.string().max(512)).max(32).optional(),
+  scopes: z.array(z.string().max(256)).max(256).optional(),
+  exp: z.number().int().optional(),
+});
+export type JwtClaims = z.infer<typeof jwtClaimsSchema>;
+
+export const AUTH_KIND_PATTERN = /^(none|bearer-jwt|bearer-opaque|basic|api-key:[!-~]{1,128}|cookie:[!-~]{1,512})$/;
+
+export const authEvidenceSchema = z.object({
+  /** `none | bearer-jwt | bearer-opaque | basic | api-key:<header or param name> | cookie:<names,sorted>` */
+  kind: z.string().regex(AUTH_KIND_PATTERN),
+  /** Short keyed HMAC of the credential: lets two requests be attributed to one caller, never reversible. */
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  jwt: jwtClaimsSchema.optional(),
+});
+export type AuthEvidence = z.infer<typeof authEvidenceSchema>;
+
+export const exchangeSourceSchema = z.object({
+  file: z.string().max(4096),
+  packet: z.number().int().nonnegative().optional(),
+  line: z.number().int().nonnegative().optional(),
+});
+
+export const exchangeSchema = z.object({
+  /** ISO 8601 UTC time of the request (first byte of the request, or the log's timestamp). */
+  ts: z.iso.datetime({ offset: true }),
+  /** `ip:port`, IPv6 bracketed (`[2001:db8::1]:443`); a bare IP where the port is unknown. */
+  src: z.string().max(64).optional(),
+  dst: z.string().max(64).optional(),
+  transport: transportSchema.optional(),
+  /** Host header, `:authority` or TLS SNI, lower-cased; a non-default port stays attached. */
+  host: z.string().max(255).optional(),
+  method: z.string().max(32).optional(),
+  /** Raw request path as sent, without the query string (percent-encoding preserved). */
+  path: z.string().max(8192).optional(),
+  /** Query parameter names only, in first-seen order, without duplicates. */
+  query: z.array(z.string().max(256)).max(256).optional(),
+  /** A route template a gateway or framework already resolved (API Gateway resourcePath, OTel http.route). */
+  route: z.string().max(8192).optional(),
+  status: z.number().int().min(0).max(999).optional(),
+  latencyMs: z.number().nonnegative().optional(),
+  requestContentType: z.string().max(256).optional(),
+  requestBytes: z.number().int().nonnegative().optional(),
+  responseContentType: z.string().max(256).optional(),
+  responseBytes: z.number().int().nonnegative().optional(),
+  userAgent: z.string().max(512).optional(),
+  /** Absent when the source cannot see credentials; `[{kind:'none'}]` when it can and there were none. */
+  auth: z.array(authEvidenceSchema).max(16).optional(),
+  /** Sensitive-data tags found in (decoded, capped, discarded) bodies: `email`, `card-number`, … */
+  sensitive: z.array(z.string().max(64)).max(64).optional(),
+  /** Raw `Deprecation` (RFC 9745) and `Sunset` (RFC 8594) response header values. */
+  deprecation: z.string().max(256).optional(),
+  sunset: z.string().max(256).optional(),
+  tls: z
+    .object({ sni: z.string().max(255).optional(), alpn: z.array(z.string().max(64)).max(16).optional() })
+    .optional(),
+  source: exchangeSourceSchema.optional(),
+});
+export type Exchange = z.infer<typeof exchangeSchema>;

@@ -1,0 +1,43 @@
+import type { JwtClaims } from './exchange';
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
+
+/**
+ * Reads the unverified header and payload of a compact JWS. Only posture-relevant claims are kept;
+ * `sub`, e-mails and custom claims are personal data and are dropped here on purpose.
+ * Returns undefined when the token is not a decodable JWT.
+ */
+export function readJwtClaims(token: string): JwtClaims | undefined {
+  if (token.length > 16384 || !JWT_SHAPE.test(token)) return undefined;
+  const [headerPart, payloadPart] = token.split('.');
+  const header = decodeJsonPart(headerPart);
+  const payload = decodeJsonPart(payloadPart);
+  if (!header || !payload || typeof header.alg !== 'string') return undefined;
+  const claims: JwtClaims = { alg: header.alg.slice(0, 32) };
+  if (typeof payload.iss === 'string') claims.iss = payload.iss.slice(0, 512);
+  const aud = stringList(payload.aud);
+  if (aud) claims.aud = aud;
+  const scopes = stringList(payload.scope ?? payload.scp ?? payload.scopes);
+  if (scopes) claims.scopes = scopes;
+  if (typeof payload.exp === 'number' && Number.isInteger(payload.exp)) claims.exp = payload.exp;
+  return claims;
+}
+
+function decodeJsonPart(part: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** OAuth scopes arrive as a space-separated string (RFC 8693 `scope`) or an array (`scp` in Azure AD/Okta). */
+function stringList(value: unknown): string[] | undefined {
+  const items = typeof value === 'string' ? value.split(' ') : Array.isArray(value) ? value : undefined;
+  if (!items) return undefined;
+  const out = items.filter((s): s is string => typeof s === 'string' && s.length > 0).map((s) => s.slice(0, 256));
+  return out.length > 0 ? out.slice(0, 256) : undefined;
+}

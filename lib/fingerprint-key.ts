@@ -1,0 +1,7 @@
+import { dataDirSecret } from './data-dir-secret';
+import { env } from './env';
+
+/** The key for credential fingerprints: `LANTERN_FINGERPRINT_KEY`, else one generated for this installation. */
+export async function loadFingerprintKey(): Promise<string> {
+  return env().LANTERN_FINGERPRINT_KEY ?? (await dataDirSecret('fingerprint'));
+}
