@@ -1,0 +1,30 @@
+/** RFC 6901 helpers; kept here because problems are reported as pointers everywhere. */
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointerOf(tokens: readonly (string | number)[]): string {
+  return tokens.map((t) => `/${escapePointerToken(String(t))}`).join('');
+}
+
+/** Resolves `#/a/b` (or `/a/b`) in `root`; undefined when any step is missing. */
+export function resolvePointer(root: unknown, pointer: string): unknown {
+  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  if (body === '') return root;
+  if (!body.startsWith('/')) return undefined;
+  let node: unknown = root;
+  for (const raw of body.slice(1).split('/')) {
+    const token = safeDecode(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return undefined;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return node;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

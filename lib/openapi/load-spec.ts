@@ -1,0 +1,90 @@
+import { dereference, upgrade, validate } from '@scalar/openapi-parser';
+import { BUNDLE_KEY, bundleExternalRefs, type ReadSpecFile } from './bundle-refs';
+import { normaliseSpec } from './normalise-spec';
+import { parseSpecText } from './parse-document';
+import { findReferenceProblems } from './ref-cycles';
+import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
+import { findDuplicateOperationIds } from './structural-checks';
+
+export type { ReadSpecFile } from './bundle-refs';
+
+/**
+ * Loads a spec from a file path through an injected reader (so relative-file `$ref`s work and this
+ * module never touches fs): parse → bundle relative refs → reject unresolvable refs → validate with
+ * @scalar/openapi-parser → upgrade to the 3.1 shape → dereference → normalise.
+ * Every problem comes back with its JSON pointer; nothing is thrown for a bad spec.
+ */
+export async function loadSpec(id: string, entryPath: string, readFile: ReadSpecFile): Promise<LoadSpecResult> {
+  const text = await readFile(entryPath);
+  if (text === undefined) return { ok: false, problems: [{ pointer: '', message: `file not found: ${entryPath}` }] };
+  const parsed = parseSpecText(text);
+  if (!parsed.ok) return parsed;
+  const bundled = await bundleExternalRefs(entryPath, parsed.value, readFile);
+  if (!bundled.ok) return bundled;
+  return loadSpecDocument(id, bundled.document, bundled.files);
+}
+
+/** Same as `loadSpec` for a document already in memory (tests, the eval, specs stored in the database). */
+export async function loadSpecDocument(id: string, document: Record<string, unknown>, files: string[] = []): Promise<LoadSpecResult> {
+  const version = detectSpecVersion(document);
+  if (!version.ok) return { ok: false, problems: [version.problem] };
+  const refProblems = findReferenceProblems(document);
+  if (refProblems.length > 0) return { ok: false, problems: locate(refProblems, files) };
+  let checked;
+  try {
+    checked = await validate(structuredClone(document));
+  } catch (err) {
+    return { ok: false, problems: [{ pointer: '', message: `validator failed: ${(err as Error).message}` }] };
+  }
+  const problems: SpecProblem[] = (checked.errors ?? []).map((e) => ({ pointer: pointerText(e.path), message: e.message }));
+  if (!checked.valid && problems.length === 0) problems.push({ pointer: '', message: 'document is not a valid OpenAPI description' });
+  problems.push(...findDuplicateOperationIds(document));
+  if (problems.length > 0) return { ok: false, problems: locate(dedupe(problems), files) };
+  const upgraded = upgrade(structuredClone(document)).specification as Record<string, unknown>;
+  const resolved = dereference(upgraded);
+  if (resolved.errors && resolved.errors.length > 0) {
+    return { ok: false, problems: resolved.errors.map((e) => ({ pointer: pointerText(e.path), message: e.message })) };
+  }
+  return { ok: true, spec: normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>), warnings: [] };
+}
+
+type VersionCheck = { ok: true; version: SpecVersion } | { ok: false; problem: SpecProblem };
+
+/** Explicit version detection (Redocly's detect-spec): a document that names no supported version is refused. */
+export function detectSpecVersion(doc: Record<string, unknown>): VersionCheck {
+  if (doc.swagger !== undefined) {
+    return String(doc.swagger) === '2.0'
+      ? { ok: true, version: '2.0' }
+      : { ok: false, problem: { pointer: '/swagger', message: `unsupported Swagger version ${String(doc.swagger)}` } };
+  }
+  if (typeof doc.openapi === 'string') {
+    if (/^3\.0\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.0' };
+    if (/^3\.1\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.1' };
+    return { ok: false, problem: { pointer: '/openapi', message: `unsupported OpenAPI version ${doc.openapi}` } };
+  }
+  return { ok: false, problem: { pointer: '', message: "not an OpenAPI or Swagger document: no 'openapi' or 'swagger' field" } };
+}
+
+function pointerText(path: unknown): string {
+  if (Array.isArray(path)) return path.map((t) => `/${String(t).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return typeof path === 'string' ? path : '';
+}
+
+/** Maps pointers into bundled files back to the file they came from. */
+function locate(problems: SpecProblem[], files: string[]): SpecProblem[] {
+  const prefix = new RegExp(`^/${BUNDLE_KEY}/(\\d+)(.*)$`);
+  return problems.map((p) => {
+    const m = prefix.exec(p.pointer);
+    return m && files[Number(m[1]) + 1] ? { ...p, pointer: m[2], file: files[Number(m[1]) + 1] } : p;
+  });
+}
+
+function dedupe(problems: SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.file ?? ''}|${p.pointer}|${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

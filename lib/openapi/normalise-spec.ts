@@ -1,0 +1,124 @@
+import { resolveServers, type RawServer } from './servers';
+import { HTTP_METHODS, type NormalisedSpec, type SecurityScheme, type SpecOperation, type SpecParameter, type SpecVersion } from './spec-model';
+import { isRetiredLifecycle, ownerFrom, ownerRef, slug, sunsetFrom } from './spec-extensions';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Reads an upgraded (OpenAPI 3.1 shape), dereferenced document into the operation model. Only shallow
+ * fields are read, so recursive schemas (legal, and everywhere in Stripe's spec) are never walked.
+ */
+export function normaliseSpec(id: string, version: SpecVersion, doc: Obj): NormalisedSpec {
+  const info = obj(doc.info);
+  const specOwner = ownerFrom(doc) ?? ownerFrom(info) ?? contactOwner(obj(info.contact));
+  const rootSecurity = securityOf(doc.security) ?? [];
+  const operations: SpecOperation[] = [];
+  for (const [path, rawItem] of Object.entries(obj(doc.paths))) {
+    const item = obj(rawItem);
+    const pathParams = parametersOf(item.parameters);
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (op === undefined || op === null || typeof op !== 'object') continue;
+      operations.push(operationOf(path, method, obj(op), item, pathParams, rootSecurity, specOwner));
+    }
+  }
+  operations.sort((a, b) => (a.path === b.path ? (a.method < b.method ? -1 : 1) : a.path < b.path ? -1 : 1));
+  return {
+    id,
+    version,
+    title: str(info.title) ?? id,
+    apiVersion: str(info.version) ?? '',
+    servers: resolveServers(doc.servers as RawServer[] | undefined),
+    owner: specOwner,
+    retired: isRetiredLifecycle(info) || isRetiredLifecycle(doc),
+    sunset: sunsetFrom(info) ?? sunsetFrom(doc),
+    securitySchemes: securitySchemesOf(obj(obj(doc.components).securitySchemes)),
+    operations,
+  };
+}
+
+function operationOf(
+  path: string,
+  method: string,
+  op: Obj,
+  item: Obj,
+  pathParams: Array<SpecParameter & { multi: boolean }>,
+  rootSecurity: SpecOperation['security'],
+  specOwner: string | undefined,
+): SpecOperation {
+  const merged = new Map<string, SpecParameter & { multi: boolean }>();
+  for (const p of [...pathParams, ...parametersOf(op.parameters)]) merged.set(`${p.in}|${p.name}`, p);
+  const params = [...merged.values()];
+  const multiSegment = params.filter((p) => p.in === 'path' && p.multi).map((p) => p.name);
+  for (const m of path.matchAll(/\{[+#]([^{}]+)\}/g)) if (!multiSegment.includes(m[1])) multiSegment.push(m[1]);
+  const sunset = sunsetFrom(op) ?? sunsetFrom(item);
+  return {
+    method: method.toUpperCase(),
+    path,
+    operationId: str(op.operationId),
+    summary: str(op.summary) ?? str(item.summary),
+    deprecated: op.deprecated === true || item.deprecated === true,
+    ...(sunset ? { sunset } : {}),
+    parameters: params.map(({ multi: _multi, ...p }) => p),
+    responses: Object.keys(obj(op.responses)),
+    security: securityOf(op.security) ?? rootSecurity,
+    multiSegment,
+    owner: ownerFrom(op) ?? ownerFrom(item) ?? specOwner,
+  };
+}
+
+function parametersOf(raw: unknown): Array<SpecParameter & { multi: boolean }> {
+  if (!Array.isArray(raw)) return [];
+  const out: Array<SpecParameter & { multi: boolean }> = [];
+  for (const p of raw) {
+    const param = obj(p);
+    const name = str(param.name);
+    const where = str(param.in);
+    if (!name || !where) continue;
+    const schema = obj(param.schema);
+    const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+    out.push({
+      name,
+      in: where,
+      required: param.required === true,
+      ...(typeof type === 'string' ? { type } : {}),
+      ...(typeof schema.format === 'string' ? { format: schema.format } : {}),
+      ...(Array.isArray(schema.enum) ? { enum: schema.enum.slice(0, 256) } : {}),
+      ...(typeof schema.pattern === 'string' ? { pattern: schema.pattern } : {}),
+      ...(param.example !== undefined ? { example: param.example } : schema.example !== undefined ? { example: schema.example } : {}),
+      multi: param['x-multi-segment'] === true || schema['x-multi-segment'] === true,
+    });
+  }
+  return out;
+}
+
+function securityOf(raw: unknown): SpecOperation['security'] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  return raw.map((req) => {
+    const schemes: Record<string, string[]> = {};
+    for (const [name, scopes] of Object.entries(obj(req))) {
+      schemes[name] = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [];
+    }
+    return { schemes };
+  });
+}
+
+function securitySchemesOf(raw: Obj): Record<string, SecurityScheme> {
+  const out: Record<string, SecurityScheme> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const s = obj(value);
+    const type = str(s.type);
+    if (!type) continue;
+    out[name] = { type, ...(str(s.in) ? { in: str(s.in) } : {}), ...(str(s.name) ? { name: str(s.name) } : {}), ...(str(s.scheme) ? { scheme: str(s.scheme)!.toLowerCase() } : {}) };
+  }
+  return out;
+}
+
+function contactOwner(contact: Obj): string | undefined {
+  const name = str(contact.name);
+  if (name) return ownerRef(name);
+  const email = str(contact.email);
+  return email ? `user:default/${slug(email.split('@')[0])}` : undefined;
+}

@@ -1,0 +1,37 @@
+import { parseDocument } from 'yaml';
+import type { SpecProblem } from './spec-model';
+
+/** Real specs top out around 10 MB (Stripe's is 4 MB); beyond that it is an attack or an accident. */
+export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
+/**
+ * YAML aliases let a 1 KB file expand to gigabytes ("billion laughs"). The `yaml` library refuses a
+ * document whose alias expansion is excessive; 100 is its own default and far above real specs.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+export type ParsedDocument = { ok: true; value: Record<string, unknown> } | { ok: false; problems: SpecProblem[] };
+
+/** JSON or YAML text → object, with a problem (not an exception) for anything unreadable. */
+export function parseSpecText(text: string, file?: string): ParsedDocument {
+  const fail = (message: string): ParsedDocument => ({ ok: false, problems: [{ pointer: '', message, ...(file ? { file } : {}) }] });
+  if (text.length > MAX_SPEC_BYTES) return fail(`document is larger than ${MAX_SPEC_BYTES} bytes`);
+  const trimmed = text.trimStart();
+  let value: unknown;
+  if (trimmed.startsWith('{')) {
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      return fail(`invalid JSON: ${(err as Error).message}`);
+    }
+  } else {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+    if (doc.errors.length > 0) return fail(`invalid YAML: ${doc.errors[0].message}`);
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      return fail(`invalid YAML: ${(err as Error).message}`);
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('document is not an object');
+  return { ok: true, value: value as Record<string, unknown> };
+}

@@ -1,0 +1,55 @@
+/**
+ * Path templates split into segments. A segment is a literal, a parameter with optional literal
+ * prefix/suffix (`{id}.json` in Twitter's API), or a parameter that spans several segments
+ * (RFC 6570 reserved expansion `{+path}`, or a name listed by the `x-multi-segment` extension).
+ */
+export type TemplateSegment =
+  | { kind: 'literal'; value: string }
+  | { kind: 'param'; name: string; prefix: string; suffix: string }
+  | { kind: 'multi'; name: string };
+
+const PARAM_IN_SEGMENT = /^([^{}]*)\{([+#./;?&]?)([^{}]+)\}([^{}]*)$/;
+
+export function parsePathTemplate(template: string, multiSegment: readonly string[] = []): TemplateSegment[] {
+  return splitPath(template).map((raw): TemplateSegment => {
+    const m = PARAM_IN_SEGMENT.exec(raw);
+    if (!m) return { kind: 'literal', value: raw };
+    const [, prefix, operator, name, suffix] = m;
+    if ((operator === '+' || operator === '#' || multiSegment.includes(name)) && prefix === '' && suffix === '') {
+      return { kind: 'multi', name };
+    }
+    return { kind: 'param', name, prefix, suffix };
+  });
+}
+
+/** `/a//b/` → `['a', '', 'b']`: the leading slash and one trailing slash are not segments. */
+export function splitPath(path: string): string[] {
+  if (path === '' || path === '/') return [];
+  const body = path.startsWith('/') ? path.slice(1) : path;
+  const trimmed = body.endsWith('/') ? body.slice(0, -1) : body;
+  return trimmed.split('/');
+}
+
+/** Key that ignores parameter names: `/users/{id}` and `/users/{userId}` are the same path. */
+export function templateKey(template: string): string {
+  return template.replace(/\{[^{}]*\}/g, '{}');
+}
+
+export function formatTemplate(segments: readonly TemplateSegment[]): string {
+  if (segments.length === 0) return '/';
+  return segments
+    .map((s) => (s.kind === 'literal' ? `/${s.value}` : s.kind === 'multi' ? `/{${s.name}}` : `/${s.prefix}{${s.name}}${s.suffix}`))
+    .join('');
+}
+
+/** Names of the parameters in a template, in order (operators like `+` removed). */
+export function templateParamNames(template: string): string[] {
+  return [...template.matchAll(/\{[+#./;?&]?([^{}]+)\}/g)].map((m) => m[1]);
+}
+
+/** `''`, `/v1` → joined with a template; never produces `//`. */
+export function joinBasePath(basePath: string, path: string): string {
+  const base = basePath.endsWith('/') ? basePath.slice(0, -1) : basePath;
+  if (path === '/' || path === '') return base === '' ? '/' : base;
+  return `${base}${path.startsWith('/') ? path : `/${path}`}`;
+}
