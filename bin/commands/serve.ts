@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { authSecret } from '../../lib/auth/secret';
+import { ensureAdmin } from '../../lib/db/bootstrap';
+import { disconnectDb } from '../../lib/db/client';
+import { redactUrl } from '../../lib/db/database-url';
+import { migrateDatabase } from '../../lib/db/migrate';
+import { seedDemoEstate } from '../../lib/db/seed-demo';
+import { env } from '../../lib/env';
+
+export const summary = 'build if needed, migrate, bootstrap the admin, seed the demo, serve the dashboard';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, 'no-build': { type: 'boolean' } } });
+  if (values.help) {
+    process.stdout.write('Usage: lantern serve   (what `npm start` runs; see README for the environment)\n');
+    return 0;
+  }
+  const config = env();
+  if (!values['no-build'] && !existsSync(join(ROOT, '.next/BUILD_ID'))) {
+    log('no build found: building the dashboard once (about a minute)…');
+    const code = await runNext(['build'], {});
+    if (code !== 0) return code;
+  }
+  const migrated = await migrateDatabase(config.DATABASE_URL);
+  log(`database ${redactUrl(config.DATABASE_URL)}: ${migrated.applied.length} migration(s) applied, ${migrated.alreadyApplied} already there`);
+  const admin = await ensureAdmin();
+  if (config.LANTERN_DEMO === '1' && (await seedDemoEstate())) log('seeded the demo estate (LANTERN_DEMO=0 to skip)');
+  await disconnectDb();
+  const url = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
+  if (admin) {
+    const box = [`Lantern admin: ${admin.email}`, admin.generated ? `password:      ${admin.password}   (shown once; change it or set LANTERN_ADMIN_PASSWORD)` : 'password:      from LANTERN_ADMIN_PASSWORD'];
+    process.stdout.write(`\n${box.map((l) => `  ${l}`).join('\n')}\n\n`);
+  }
+  log(`serving on ${url}`);
+  return runNext(['start', '-p', String(config.PORT)], { NEXTAUTH_URL: url, NEXTAUTH_SECRET: authSecret() });
+}
+
+function runNext(args: string[], extraEnv: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 0 : 1));
+    });
+  });
+}
+
+function log(message: string) {
+  process.stdout.write(`lantern: ${message}\n`);
+}

@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { tokenScopeSchema } from '../../lib/auth/roles';
+import { recordAuditEvent } from '../../lib/db/audit';
+import { disconnectDb } from '../../lib/db/client';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../lib/db/tokens';
+
+export const summary = 'API tokens for collectors and CI: token create --name N --scope ingest|specs:write|read';
+
+const HELP = `Usage:
+  lantern token create --name NAME --scope ingest|specs:write|read [--scope …]   prints the token once
+  lantern token list
+  lantern token revoke ID
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, scope: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [sub, id] = positionals;
+  if (values.help || !sub) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  try {
+    if (sub === 'create') {
+      const scopes = tokenScopeSchema.array().min(1).safeParse(values.scope ?? []);
+      if (!values.name || !scopes.success) {
+        process.stderr.write('lantern token create: needs --name and at least one --scope of ingest, specs:write, read\n');
+        return 2;
+      }
+      const { token, row } = await createApiToken({ name: values.name, scopes: scopes.data });
+      await recordAuditEvent({ actor: 'system', action: 'token.create', targetType: 'token', targetId: row.id, summary: `cli created token ${row.name} (${scopes.data.join(', ')})` });
+      process.stdout.write(`${token}\n`);
+      process.stderr.write(`token '${row.name}' (${scopes.data.join(', ')}) created; it is shown only this once\n`);
+      return 0;
+    }
+    if (sub === 'list') {
+      for (const t of await listApiTokens()) {
+        const state = t.revokedAt ? 'revoked' : 'active';
+        process.stdout.write(`${t.id}  ${t.prefix}…  ${t.name}  [${(t.scopes as string[]).join(',')}]  ${state}\n`);
+      }
+      return 0;
+    }
+    if (sub === 'revoke' && id) {
+      const row = await revokeApiToken(id);
+      await recordAuditEvent({ actor: 'system', action: 'token.revoke', targetType: 'token', targetId: id, summary: `cli revoked token ${row.name}` });
+      process.stdout.write(`revoked ${row.name}\n`);
+      return 0;
+    }
+    process.stdout.write(HELP);
+    return 2;
+  } finally {
+    await disconnectDb();
+  }
+}

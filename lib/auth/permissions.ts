@@ -1,0 +1,37 @@
+import type { Principal, Role, TokenScope } from './roles';
+
+/**
+ * The one permission table. Every route handler names exactly one permission (see lib/http/with-auth.ts); the
+ * route-by-role test (test/integration/rbac-routes.test.ts) checks the resulting statuses independently.
+ * Team-scoped rules (an owner may only change their own team's APIs) are checked on top, where the target is known.
+ */
+export const PERMISSIONS = {
+  'inventory:read': { roles: ['viewer', 'owner', 'governance', 'admin'], scopes: ['read'] },
+  'endpoint:triage': { roles: ['owner', 'governance', 'admin'], scopes: [] },
+  'override:write': { roles: ['owner', 'admin'], scopes: [] },
+  'api:write': { roles: ['owner', 'admin'], scopes: ['specs:write'] },
+  'spec:write': { roles: ['owner', 'admin'], scopes: ['specs:write'] },
+  'deprecation:request': { roles: ['owner', 'admin'], scopes: [] },
+  'deprecation:review': { roles: ['governance', 'admin'], scopes: [] },
+  'ingest:write': { roles: ['admin'], scopes: ['ingest'] },
+  'audit:read': { roles: ['governance', 'admin'], scopes: [] },
+  'token:manage': { roles: ['admin'], scopes: [] },
+  'user:manage': { roles: ['admin'], scopes: [] },
+  'session:read': { roles: ['viewer', 'owner', 'governance', 'admin'], scopes: ['read', 'ingest', 'specs:write'] },
+} as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isAllowed(principal: Principal, permission: Permission): boolean {
+  const rule = PERMISSIONS[permission];
+  return principal.kind === 'user'
+    ? (rule.roles as readonly Role[]).includes(principal.role)
+    : principal.scopes.some((s) => (rule.scopes as readonly TokenScope[]).includes(s));
+}
+
+/** Owners act on their own teams only; governance and admins on every team. Tokens carry no team. */
+export function canActForTeam(principal: Principal, teamId: string | null | undefined): boolean {
+  if (principal.kind === 'token') return true;
+  if (principal.role === 'admin' || principal.role === 'governance') return true;
+  return principal.role === 'owner' && teamId != null && principal.teamIds.includes(teamId);
+}

@@ -1,0 +1,36 @@
+import { decode, encode, type JWT } from 'next-auth/jwt';
+
+/**
+ * next-auth keeps the session in an encrypted JWT cookie. Route handlers decode it from the Request itself
+ * rather than through Next's request context, so the same wrapper works in tests and in the server.
+ */
+export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.get('cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+export async function decodeSessionCookie(req: Request, secret: string): Promise<JWT | null> {
+  for (const name of SESSION_COOKIES) {
+    const token = readCookie(req, name);
+    if (token) {
+      try {
+        return await decode({ token, secret });
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+/** Used by tests and the browser-test harness to act as a user without the sign-in form. */
+export function encodeSessionToken(claims: JWT, secret: string, maxAge: number): Promise<string> {
+  return encode({ token: claims, secret, maxAge });
+}

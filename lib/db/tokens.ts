@@ -1,0 +1,40 @@
+import { generateApiToken } from '../auth/api-token';
+import { tokenScopeSchema, type TokenScope } from '../auth/roles';
+import { db } from './client';
+
+const TOUCH_INTERVAL_MS = 60_000;
+const lastTouched = new Map<string, number>();
+
+export async function createApiToken(input: { name: string; scopes: TokenScope[]; createdById?: string }) {
+  const { token, hash, prefix } = generateApiToken();
+  const row = await db().apiToken.create({
+    data: { name: input.name, scopes: input.scopes, hash, prefix, createdById: input.createdById },
+  });
+  return { token, row };
+}
+
+export async function findActiveToken(hash: string) {
+  const row = await db().apiToken.findUnique({ where: { hash } });
+  if (!row || row.revokedAt) return null;
+  const scopes = tokenScopeSchema.array().safeParse(row.scopes);
+  return { id: row.id, name: row.name, scopes: scopes.success ? scopes.data : [] };
+}
+
+/** Records last use at most once a minute per token, so a busy collector does not write on every request. */
+export async function touchToken(id: string): Promise<void> {
+  const now = Date.now();
+  if ((lastTouched.get(id) ?? 0) > now - TOUCH_INTERVAL_MS) return;
+  lastTouched.set(id, now);
+  await db().apiToken.update({ where: { id }, data: { lastUsedAt: new Date(now) } });
+}
+
+export function listApiTokens() {
+  return db().apiToken.findMany({
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, name: true, scopes: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  });
+}
+
+export function revokeApiToken(id: string) {
+  return db().apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+}

@@ -1,0 +1,73 @@
+import { hashPassword } from '../auth/password';
+import { roleSchema, type Principal, type Role } from '../auth/roles';
+import { db } from './client';
+
+export async function getUserPrincipal(userId: string): Promise<Principal | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, include: { memberships: true } });
+  if (!user || user.disabledAt) return null;
+  const role = roleSchema.safeParse(user.role);
+  if (!role.success) return null;
+  return {
+    kind: 'user',
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: role.data,
+    teamIds: user.memberships.map((m) => m.teamId),
+  };
+}
+
+export function findUserByEmail(email: string) {
+  return db().user.findUnique({ where: { email: email.toLowerCase() } });
+}
+
+export function countUsers() {
+  return db().user.count();
+}
+
+export async function createUser(input: {
+  email: string;
+  name?: string;
+  role: Role;
+  password?: string;
+  teamSlugs?: string[];
+}) {
+  const teams = input.teamSlugs?.length
+    ? await db().team.findMany({ where: { slug: { in: input.teamSlugs } } })
+    : [];
+  const missing = (input.teamSlugs ?? []).filter((s) => !teams.some((t) => t.slug === s));
+  if (missing.length > 0) throw new Error(`unknown team(s): ${missing.join(', ')}`);
+  return db().user.create({
+    data: {
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      memberships: { create: teams.map((t) => ({ teamId: t.id })) },
+    },
+  });
+}
+
+/** OIDC sign-in: the identity provider is the source of truth for role and team on every sign-in. */
+export async function upsertOidcUser(input: { email: string; name?: string; role: Role; teamSlug?: string }) {
+  const team = input.teamSlug
+    ? await db().team.upsert({
+        where: { slug: input.teamSlug },
+        create: { slug: input.teamSlug, name: input.teamSlug },
+        update: {},
+      })
+    : null;
+  const user = await db().user.upsert({
+    where: { email: input.email.toLowerCase() },
+    create: { email: input.email.toLowerCase(), name: input.name, role: input.role },
+    update: { name: input.name, role: input.role },
+  });
+  if (team) {
+    await db().membership.upsert({
+      where: { userId_teamId: { userId: user.id, teamId: team.id } },
+      create: { userId: user.id, teamId: team.id },
+      update: {},
+    });
+  }
+  return user;
+}

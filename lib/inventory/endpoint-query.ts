@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const endpointStateSchema = z.enum(['documented', 'shadow', 'zombie']);
+export type EndpointState = z.infer<typeof endpointStateSchema>;
+export const triageSchema = z.enum(['new', 'acknowledged', 'ignored', 'adopted']);
+export type Triage = z.infer<typeof triageSchema>;
+
+/** Inventory filters: the same schema parses the API's query string and the dashboard's URL. */
+export const endpointQuerySchema = z.object({
+  state: endpointStateSchema.optional(),
+  host: z.string().max(255).optional(),
+  api: z.string().max(64).optional(),
+  team: z.string().max(64).optional(),
+  method: z.string().max(16).optional(),
+  triage: triageSchema.optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(['lastSeen', 'requests', 'path', 'firstSeen']).default('lastSeen'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type EndpointQuery = z.infer<typeof endpointQuerySchema>;
+
+export const endpointSummarySchema = z.object({
+  id: z.string(),
+  host: z.string(),
+  method: z.string(),
+  pathTemplate: z.string(),
+  state: endpointStateSchema,
+  triage: triageSchema,
+  requestCount: z.number(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  statusCounts: z.record(z.string(), z.number()),
+  authCounts: z.record(z.string(), z.number()),
+  sensitiveTags: z.array(z.string()),
+  api: z.object({ slug: z.string(), name: z.string() }).nullable(),
+  ownerTeam: z.object({ slug: z.string(), name: z.string() }).nullable(),
+});
+export type EndpointSummary = z.infer<typeof endpointSummarySchema>;
+
+export const endpointPageSchema = z.object({
+  items: z.array(endpointSummarySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  countsByState: z.record(endpointStateSchema, z.number()),
+});
+export type EndpointPage = z.infer<typeof endpointPageSchema>;
