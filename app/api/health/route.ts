@@ -1,0 +1,6 @@
+// GET /api/health — liveness for load balancers; deliberately public and free of data.
+import { publicRoute } from '@/lib/http/with-auth';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = publicRoute(async () => Response.json({ status: 'ok' }));

@@ -1,0 +1,4 @@
+// GET /api/me — who the caller is (user with role and teams, or token with scopes).
+import { withAuth } from '@/lib/http/with-auth';
+
+export const GET = withAuth('session:read', async ({ principal }) => Response.json(principal));

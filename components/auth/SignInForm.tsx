@@ -1,0 +1,51 @@
+'use client';
+
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+
+export function SignInForm({ oidcEnabled }: { oidcEnabled: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const form = new FormData(event.currentTarget);
+    const result = await signIn('credentials', {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      redirect: false,
+    });
+    setBusy(false);
+    if (result?.ok && !result.error) router.replace('/inventory');
+    else setError('Wrong e-mail or password.');
+  }
+
+  return (
+    <main className="signin">
+      <form onSubmit={onSubmit} aria-label="Sign in">
+        <div className="brand">Lantern</div>
+        <label>
+          E-mail
+          <input name="email" type="email" autoComplete="username" required autoFocus />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        {error && <div role="alert" className="form-error">{error}</div>}
+        <button className="primary" type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        {oidcEnabled && (
+          <button type="button" onClick={() => signIn('oidc', { callbackUrl: '/inventory' })}>
+            Sign in with SSO
+          </button>
+        )}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,11 @@
+import type { EndpointQuery } from '@/lib/inventory/endpoint-query';
+
+/** Every React Query key comes from here, so invalidation after a mutation can target a whole family. */
+export const queryKeys = {
+  endpoints: {
+    all: ['endpoints'] as const,
+    list: (q: Partial<EndpointQuery>) => ['endpoints', 'list', q] as const,
+  },
+  apis: { all: ['apis'] as const },
+  collectors: { all: ['collectors'] as const },
+};

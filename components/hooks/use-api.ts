@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+
+/** An API error in the one shape every route returns: `{ error: { code, message } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** GETs JSON from our API and validates it, so a server/client mismatch fails loudly instead of rendering junk. */
+export async function fetchJson<S extends z.ZodType>(url: string, schema: S, init?: RequestInit): Promise<z.infer<S>> {
+  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `request failed (${res.status})`);
+  }
+  return schema.parse(body);
+}

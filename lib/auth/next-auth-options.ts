@@ -1,0 +1,76 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { findUserByEmail, upsertOidcUser } from '../db/users';
+import { recordAuditEvent } from '../db/audit';
+import { env } from '../env';
+import { verifyPassword } from './password';
+import { roleSchema } from './roles';
+import { authSecret } from './secret';
+
+const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
+
+/**
+ * Sign-in: e-mail + password for the embedded default, and a generic OIDC provider when LANTERN_OIDC_* is set.
+ * Sessions are JWT cookies carrying only the user id; role and teams are re-read on every request.
+ */
+export function authOptions(): NextAuthOptions {
+  const e = env();
+  const providers: NextAuthOptions['providers'] = [
+    CredentialsProvider({
+      name: 'Password',
+      credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await findUserByEmail(parsed.data.email);
+        if (!user?.passwordHash || user.disabledAt) return null;
+        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ];
+  if (e.LANTERN_OIDC_ISSUER && e.LANTERN_OIDC_CLIENT_ID && e.LANTERN_OIDC_CLIENT_SECRET) {
+    providers.push({
+      id: 'oidc',
+      name: 'Single sign-on',
+      type: 'oauth',
+      wellKnown: `${e.LANTERN_OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+      clientId: e.LANTERN_OIDC_CLIENT_ID,
+      clientSecret: e.LANTERN_OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: 'openid email profile' } },
+      idToken: true,
+      checks: ['pkce', 'state'],
+      async profile(claims: Record<string, unknown>) {
+        const role = roleSchema.safeParse(claims[e.LANTERN_OIDC_ROLE_CLAIM]);
+        const team = claims[e.LANTERN_OIDC_TEAM_CLAIM];
+        const email = String(claims.email ?? '');
+        if (!email) throw new Error('the identity provider sent no email claim');
+        const user = await upsertOidcUser({
+          email,
+          name: typeof claims.name === 'string' ? claims.name : undefined,
+          role: role.success ? role.data : e.LANTERN_OIDC_DEFAULT_ROLE,
+          teamSlug: typeof team === 'string' && /^[a-z0-9-]{1,64}$/.test(team) ? team : undefined,
+        });
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    });
+  }
+  return {
+    secret: authSecret(),
+    session: { strategy: 'jwt', maxAge: e.LANTERN_SESSION_MAX_AGE },
+    pages: { signIn: '/signin' },
+    providers,
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+    },
+    events: {
+      async signIn({ user }) {
+        await recordAuditEvent({ actor: 'system', action: 'user.signin', targetType: 'user', targetId: user.id, summary: `${user.email} signed in` });
+      },
+    },
+  };
+}
