@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { joinBasePath, templateParamNames } from '../openapi/path-template';
+import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
+import { endpointEvidenceSchema, EvidenceAccumulator } from './evidence';
+import { findingSchema, operationFindings, requiredScopes, shadowFindings } from './findings';
+import type { ObservationStore } from './observe';
+import type { TemplatedEndpoint } from './templating';
+
+export const endpointStateSchema = z.enum(['documented', 'shadow', 'zombie']);
+export type EndpointState = z.infer<typeof endpointStateSchema>;
+export const zombieReasonSchema = z.enum(['deprecated', 'sunset-passed', 'api-retired', 'api-sunset-passed']);
+
+export const discoveredEndpointSchema = z.object({
+  host: z.string(),
+  method: z.string(),
+  /** Wire template: base path included, parameters in braces. */
+  path: z.string(),
+  state: endpointStateSchema,
+  requests: z.number().int(),
+  operationId: z.string().optional(),
+  specId: z.string().optional(),
+  /** The spec's own template (without base path) for documented and zombie endpoints. */
+  specPath: z.string().optional(),
+  zombieReasons: z.array(zombieReasonSchema).optional(),
+  owner: z.string().optional(),
+  scopesRequired: z.array(z.string()).optional(),
+  evidence: endpointEvidenceSchema,
+  findings: z.array(findingSchema),
+});
+export type DiscoveredEndpoint = z.infer<typeof discoveredEndpointSchema>;
+
+export const unusedOperationSchema = z.object({
+  method: z.string(),
+  path: z.string(),
+  operationId: z.string().optional(),
+  specId: z.string(),
+  deprecated: z.boolean(),
+});
+export type UnusedOperation = z.infer<typeof unusedOperationSchema>;
+
+export const discoveryResultSchema = z.object({
+  endpoints: z.array(discoveredEndpointSchema),
+  unused: z.array(unusedOperationSchema),
+  stats: z.object({ skipped: z.number().int(), overflow: z.number().int() }),
+});
+export type DiscoveryResult = z.infer<typeof discoveryResultSchema>;
+
+/**
+ * Documented traffic becomes `documented` or `zombie`; templated traffic is `shadow` (no operation for
+ * that method and path on that host); documented operations nobody called are `unused`.
+ */
+export function classify(store: ObservationStore, templated: readonly TemplatedEndpoint[], specs: readonly NormalisedSpec[], now: Date): DiscoveryResult {
+  const endpoints: DiscoveredEndpoint[] = [];
+  const used = new Set<SpecOperation>();
+  const documented = new Map<string, { spec: NormalisedSpec; op: SpecOperation; host: string; method: string; path: string; ev: EvidenceAccumulator }>();
+  for (const obs of store.matched.values()) {
+    used.add(obs.operation);
+    // The same operation reached through two servers of one host (http and https) is one endpoint.
+    const key = `${obs.host}\n${obs.method}\n${obs.entry.spec.id}\n${obs.entry.wireTemplate}`;
+    let d = documented.get(key);
+    if (!d) {
+      d = { spec: obs.entry.spec, op: obs.operation, host: obs.host, method: obs.method, path: obs.entry.wireTemplate, ev: new EvidenceAccumulator() };
+      documented.set(key, d);
+    }
+    d.ev.merge(obs.evidence);
+  }
+  for (const d of documented.values()) {
+    const evidence = d.ev.snapshot();
+    const reasons = zombieReasons(d.spec, d.op, now);
+    endpoints.push({
+      host: d.host,
+      method: d.method,
+      path: d.path,
+      state: reasons.length > 0 ? 'zombie' : 'documented',
+      requests: evidence.requests,
+      ...(d.op.operationId ? { operationId: d.op.operationId } : {}),
+      specId: d.spec.id,
+      specPath: d.op.path,
+      ...(reasons.length > 0 ? { zombieReasons: reasons } : {}),
+      ...(d.op.owner ? { owner: d.op.owner } : {}),
+      scopesRequired: requiredScopes(d.op),
+      evidence,
+      findings: operationFindings(d.spec, d.op, evidence),
+    });
+  }
+  for (const t of templated) {
+    const evidence = t.evidence.snapshot();
+    endpoints.push({ host: t.host, method: t.method, path: t.template, state: 'shadow', requests: evidence.requests, evidence, findings: shadowFindings(evidence) });
+  }
+  endpoints.sort((a, b) => cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.specId ?? '', b.specId ?? ''));
+  return { endpoints, unused: unusedOperations(specs, used), stats: { skipped: store.skipped, overflow: store.overflow } };
+}
+
+export function zombieReasons(spec: NormalisedSpec, op: SpecOperation, now: Date): Array<z.infer<typeof zombieReasonSchema>> {
+  const reasons: Array<z.infer<typeof zombieReasonSchema>> = [];
+  if (op.deprecated) reasons.push('deprecated');
+  if (op.sunset && Date.parse(op.sunset) <= now.getTime()) reasons.push('sunset-passed');
+  if (spec.retired) reasons.push('api-retired');
+  if (spec.sunset && Date.parse(spec.sunset) <= now.getTime()) reasons.push('api-sunset-passed');
+  return reasons;
+}
+
+function unusedOperations(specs: readonly NormalisedSpec[], used: Set<SpecOperation>): UnusedOperation[] {
+  const out: UnusedOperation[] = [];
+  for (const spec of specs) {
+    const base = spec.servers[0]?.basePath ?? '';
+    for (const op of spec.operations) {
+      if (used.has(op)) continue;
+      out.push({ method: op.method, path: joinBasePath(base, op.path), ...(op.operationId ? { operationId: op.operationId } : {}), specId: spec.id, deprecated: op.deprecated });
+    }
+  }
+  return out.sort((a, b) => cmp(a.specId, b.specId) || cmp(a.path, b.path) || cmp(a.method, b.method));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Parameter names in a template, exported for callers comparing templates by shape. */
+export { templateParamNames };

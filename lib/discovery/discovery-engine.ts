@@ -1,0 +1,39 @@
+import type { Exchange } from '../exchange';
+import { createMatcher, type Matcher } from '../openapi/matcher';
+import type { NormalisedSpec } from '../openapi/spec-model';
+import { classify, type DiscoveryResult } from './classify';
+import { addExchange, createObservationStore, type ObservationStore } from './observe';
+import type { PathOverride } from './overrides';
+import { templatePaths } from './templating';
+
+export interface DiscoveryOptions {
+  specs: readonly NormalisedSpec[];
+  overrides?: readonly PathOverride[];
+  /** Host for inputs that carry none and match no spec naming one (`--host`). */
+  defaultHost?: string;
+  maxUnmatched?: number;
+}
+
+export interface DiscoveryEngine {
+  matcher: Matcher;
+  store: ObservationStore;
+  addExchange(exchange: Exchange): void;
+  /** Templating and classification over everything added so far; `now` decides which sunsets have passed. */
+  result(now: Date): DiscoveryResult;
+}
+
+/**
+ * The pure pipeline behind `lantern discover`: observe → template → classify. The store can be fed
+ * forever; `result` can be called at any time and does not consume it.
+ */
+export function createDiscoveryEngine(opts: DiscoveryOptions): DiscoveryEngine {
+  const matcher = createMatcher(opts.specs);
+  const store = createObservationStore();
+  const ctx = { matcher, defaultHost: opts.defaultHost, maxUnmatched: opts.maxUnmatched };
+  return {
+    matcher,
+    store,
+    addExchange: (ex) => addExchange(store, ctx, ex),
+    result: (now) => classify(store, templatePaths(store.unmatched.values(), { matcher, overrides: opts.overrides }), opts.specs, now),
+  };
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
+import type { EndpointEvidence } from './evidence';
+
+export const findingKindSchema = z.enum([
+  'undocumented-status',
+  'unknown-query-param',
+  'auth-mismatch',
+  'missing-scopes',
+  'undeclared-deprecation',
+  'undeclared-sunset',
+  'sensitive-data',
+]);
+export const findingSchema = z.object({
+  kind: findingKindSchema,
+  message: z.string(),
+  /** The offending values: status codes, parameter names, scopes, sensitive-data tags. */
+  values: z.array(z.string()).optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+/** Differences between what an operation declares and what its traffic showed. */
+export function operationFindings(spec: NormalisedSpec, op: SpecOperation, ev: EndpointEvidence): Finding[] {
+  const out: Finding[] = [];
+  const undocumented = Object.keys(ev.statuses).filter((s) => s !== '0' && !statusDeclared(op.responses, s));
+  if (undocumented.length > 0) {
+    out.push({ kind: 'undocumented-status', message: `responses not in the spec: ${undocumented.join(', ')}`, values: undocumented });
+  }
+  const known = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+  for (const s of Object.values(spec.securitySchemes)) if (s.in === 'query' && s.name) known.add(s.name);
+  // A free-form object parameter (`style: form, explode: true`) accepts any name: nothing is unknown.
+  const freeForm = op.parameters.some((p) => p.in === 'query' && p.type === 'object');
+  const unknown = freeForm ? [] : Object.keys(ev.queryParams).filter((q) => !known.has(q) && !known.has(q.replace(/\[.*$/, '')));
+  if (unknown.length > 0) out.push({ kind: 'unknown-query-param', message: `query parameters not in the spec: ${unknown.join(', ')}`, values: unknown });
+  const requiresAuth = op.security.length > 0 && op.security.every((r) => Object.keys(r.schemes).length > 0);
+  if (requiresAuth && ev.unauthenticated2xx > 0) {
+    out.push({ kind: 'auth-mismatch', message: `${ev.unauthenticated2xx} unauthenticated requests got a 2xx although the spec requires security` });
+  }
+  const missing = missingScopes(op, ev.scopesSeen);
+  if (missing.length > 0) out.push({ kind: 'missing-scopes', message: `tokens seen lack required scopes: ${missing.join(', ')}`, values: missing });
+  if (ev.deprecationHeaders > 0 && !op.deprecated) {
+    out.push({ kind: 'undeclared-deprecation', message: 'responses carry a Deprecation header; the spec does not mark the operation deprecated' });
+  }
+  if (ev.sunsetHeaders > 0 && !op.sunset) {
+    out.push({ kind: 'undeclared-sunset', message: 'responses carry a Sunset header; the spec declares no sunset date' });
+  }
+  return out;
+}
+
+/** Shadow endpoints get one finding of their own: personal or secret data on an API nobody reviewed. */
+export function shadowFindings(ev: EndpointEvidence): Finding[] {
+  return ev.sensitive.length > 0
+    ? [{ kind: 'sensitive-data', message: `undocumented endpoint carries ${ev.sensitive.join(', ')}`, values: ev.sensitive }]
+    : [];
+}
+
+/** `404` is declared by `404`, `4XX` or `default`. */
+export function statusDeclared(responses: readonly string[], status: string): boolean {
+  return responses.some((r) => r === status || r === 'default' || (r.length === 3 && /^[1-5]XX$/i.test(r) && r[0] === status[0]));
+}
+
+/** Scopes required by the cheapest OAuth requirement that the tokens seen do not have; empty when satisfied or unknown. */
+export function missingScopes(op: SpecOperation, scopesSeen: readonly string[]): string[] {
+  if (scopesSeen.length === 0) return [];
+  const seen = new Set(scopesSeen);
+  let best: string[] | undefined;
+  for (const req of op.security) {
+    const needed = Object.values(req.schemes).flat();
+    const missing = needed.filter((s) => !seen.has(s));
+    if (!best || missing.length < best.length) best = missing;
+  }
+  return (best ?? []).sort();
+}
+
+export function requiredScopes(op: SpecOperation): string[] {
+  return [...new Set(op.security.flatMap((r) => Object.values(r.schemes).flat()))].sort();
+}

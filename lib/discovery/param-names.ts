@@ -1,0 +1,35 @@
+/**
+ * Names for inferred parameters: the spec's name where the spec has one, else one derived from the
+ * collection before it (`users` → `userId`, `pull-requests` → `pullRequestId`), else from the type.
+ */
+const TYPE_NAMES: Record<string, string> = { email: 'email', date: 'date', version: 'version', hex: 'hash' };
+
+export function inferParamName(previousLiteral: string | undefined, types: ReadonlySet<string>): string {
+  if (types.size === 1) {
+    const only = [...types][0];
+    if (TYPE_NAMES[only]) return TYPE_NAMES[only];
+    if (only.startsWith('route:')) return only.slice(6);
+  }
+  if (!previousLiteral || !/^[A-Za-z][A-Za-z0-9_-]*$/.test(previousLiteral)) return 'param';
+  const words = previousLiteral.split(/[-_]/).filter((w) => w.length > 0);
+  words[words.length - 1] = singular(words[words.length - 1]);
+  const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  return `${camel}Id`;
+}
+
+function singular(word: string): string {
+  if (/ies$/i.test(word) && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(sses|xes|ches|shes)$/i.test(word)) return word.slice(0, -2);
+  if (/[^s]s$/i.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** `{id}` twice in one template is ambiguous; the second becomes `{id2}`. */
+export function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const count = (seen.get(n) ?? 0) + 1;
+    seen.set(n, count);
+    return count === 1 ? n : `${n}${count}`;
+  });
+}

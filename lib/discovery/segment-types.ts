@@ -1,0 +1,78 @@
+/**
+ * Type detectors for path segments. A segment that looks like an identifier becomes a typed
+ * placeholder as soon as it is observed, which is what keeps memory proportional to endpoints rather
+ * than to distinct IDs. Order matters: the most specific shape wins (an ObjectId is also hex).
+ */
+export type SegmentType = 'uuid' | 'objectid' | 'hex' | 'int' | 'date' | 'email' | 'version' | 'token';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+/** 7+ hex with both a digit and a letter: short git SHAs (7), MD5 (32), SHA-1 (40), SHA-256 (64). */
+const HEX = /^(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,128}$/i;
+/** Integers, also negative and zero-padded; a lone digit counts too (`/page/2`, `/issues/7`). */
+const INT = /^-?\d{1,19}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$|^\d{8}$|^\d{10}$/;
+const EMAIL = /^[^@\s/]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}$/;
+/** Dotted versions (`4.17.21`, `1.2`); `v1`-style API versions are reserved literals instead. */
+const VERSION = /^v?\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$/;
+/**
+ * Opaque IDs: prefixed IDs (`cus_9s6XKzkNRiz8i3`, `ch_3MmlLrLkdIwHu7ix`), base64/base62 tokens, nanoids
+ * (`NjpTwgmENj11rGdUgpCQ9`). Requires a digit and mixed case, or a `prefix_` plus a long random tail.
+ */
+const PREFIXED_ID = /^[a-z]{1,12}_[A-Za-z0-9]{8,}$/;
+const TOKEN_CHARS = /^[A-Za-z0-9_\-+=~.]{16,}$/;
+
+export function detectSegmentType(segment: string): SegmentType | undefined {
+  if (segment.length === 0 || segment.length > 512) return segment.length > 512 ? 'token' : undefined;
+  const c = segment.charCodeAt(0);
+  const startsDigit = c >= 48 && c <= 57;
+  if (startsDigit || c === 45) {
+    if (INT.test(segment)) return DATE.test(segment) && segment.length !== 10 ? 'date' : 'int';
+    if (DATE.test(segment)) return 'date';
+  }
+  if (segment.length === 36 && UUID.test(segment)) return 'uuid';
+  if (segment.length === 24 && OBJECT_ID.test(segment)) return 'objectid';
+  if (HEX.test(segment)) return 'hex';
+  if (segment.includes('@') && EMAIL.test(segment)) return 'email';
+  if (VERSION.test(segment)) return 'version';
+  if (PREFIXED_ID.test(segment) && hasDigit(segment.slice(segment.indexOf('_')))) return 'token';
+  if (TOKEN_CHARS.test(segment) && looksRandom(segment)) return 'token';
+  return undefined;
+}
+
+function hasDigit(s: string): boolean {
+  return /\d/.test(s);
+}
+
+/**
+ * Random strings mix classes; identifiers that humans write (`list_by_owner`, `hello-world`,
+ * `createCustomerSource`) have long runs of letters between separators. A token has a digit and
+ * either mixed case or no separators, and its longest letter run is short relative to its length.
+ */
+function looksRandom(s: string): boolean {
+  if (!/\d/.test(s)) return false;
+  const upper = /[A-Z]/.test(s);
+  const lower = /[a-z]/.test(s);
+  let run = 0;
+  let longest = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    const letter = (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
+    run = letter ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return (upper && lower) || longest <= s.length / 3;
+}
+
+/** Literal segments that are API structure, never values, however many of them a host has. */
+export const RESERVED_LITERALS = new Set([
+  'api', 'apis', 'rest', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'beta', 'alpha', 'latest', 'internal', 'public',
+  'admin', 'graphql', 'health', 'healthz', 'ready', 'readyz', 'livez', 'metrics', 'status', 'me', 'self', 'current',
+  'search', 'count', 'batch', 'bulk', 'export', 'import', 'new', 'edit', 'settings', 'config', 'login', 'logout',
+  'auth', 'oauth', 'token', 'callback', 'webhooks', 'static', 'assets', 'docs', 'openapi.json', 'swagger.json',
+]);
+
+/** `v12`, `2.0`, `1.1` as the first segments of a path are API versions, not parameters. */
+export function isApiVersionLiteral(segment: string): boolean {
+  return /^v\d{1,3}(\.\d{1,3})?(alpha\d*|beta\d*)?$/i.test(segment);
+}

@@ -1,0 +1,191 @@
+import type { Matcher } from '../openapi/matcher';
+import { EvidenceAccumulator } from './evidence';
+import type { UnmatchedObservation } from './observe';
+import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
+import { inferParamName, uniqueNames } from './param-names';
+import { isApiVersionLiteral, RESERVED_LITERALS } from './segment-types';
+import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
+import { isPlaceholder, parsePlaceholder } from './typed-segment';
+
+export interface TemplatedEndpoint {
+  host: string;
+  method: string;
+  /** Wire template, parameters in braces: `/v1/users/{userId}`. */
+  template: string;
+  evidence: EvidenceAccumulator;
+}
+
+export interface TemplateOptions {
+  matcher: Matcher;
+  overrides?: readonly PathOverride[];
+}
+
+/**
+ * Distinct name-like values at a position no spec describes before they are taken for a parameter.
+ * Below it, `/v1/widgets` and `/v1/gadgets` stay two static paths; at it, five different repository
+ * names under one parent are values. Static siblings rarely come five at a time under an unknown parent.
+ */
+export const MIN_DISTINCT_VALUES = 5;
+/** Where the spec knows a position and has only literals there, it takes this many new values to call it a parameter. */
+export const MIN_DISTINCT_IN_STATIC = 25;
+
+interface Node {
+  children: Map<string, Node>;
+  leaves: Map<string, EvidenceAccumulator>;
+}
+
+type OutSegment = { literal: string } | { param: string; suffix: string; types: Set<string> };
+
+/**
+ * Turns unmatched observations into endpoint templates, one segment trie per host. The decisions
+ * depend only on the set of observed paths, never on their order: counts and sets, sorted output.
+ */
+export function templatePaths(observations: Iterable<UnmatchedObservation>, opts: TemplateOptions): TemplatedEndpoint[] {
+  const overrides = compileOverrides(opts.overrides);
+  const roots = new Map<string, Node>();
+  for (const obs of observations) {
+    if (isIgnored(overrides, obs.host, obs.method, obs.segments)) continue;
+    let root = roots.get(obs.host);
+    if (!root) roots.set(obs.host, (root = emptyNode()));
+    let node = root;
+    for (const seg of obs.segments) {
+      let next = node.children.get(seg);
+      if (!next) node.children.set(seg, (next = emptyNode()));
+      node = next;
+    }
+    mergeLeaf(node, obs.method, obs.evidence);
+  }
+  const out: TemplatedEndpoint[] = [];
+  for (const [host, root] of roots) {
+    const walker: Walker = { host, overrides, hostLiterals: opts.matcher.literalsFor(host), out };
+    resolveNode(walker, root, startCursors(opts.matcher, host), []);
+  }
+  return out.sort((a, b) => cmp(a.host, b.host) || cmp(a.template, b.template) || cmp(a.method, b.method));
+}
+
+interface Walker {
+  host: string;
+  overrides: CompiledOverride[];
+  hostLiterals: Set<string>;
+  out: TemplatedEndpoint[];
+}
+
+function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSegment[]): void {
+  for (const [method, evidence] of node.leaves) w.out.push({ host: w.host, method, template: render(prefix), evidence });
+  if (node.children.size === 0) return;
+  const pos = positionOf(cursors);
+  const decided = prefix.map((s) => ('literal' in s ? s.literal : null));
+  const forced = overridesAt(w.overrides, w.host, decided);
+  const literals: string[] = [];
+  const typed: string[] = [];
+  for (const key of node.children.keys()) (isPlaceholder(key) ? typed : literals).push(key);
+  const isProtected = (v: string): boolean =>
+    forced.keepLiterals.has(v) ||
+    (!forced.forceParam && (pos.literals.has(v) || w.hostLiterals.has(v) || RESERVED_LITERALS.has(v) || isApiVersionLiteral(v)));
+  const candidates = literals.filter((v) => !isProtected(v));
+  const merged = chooseMerged(candidates, node, pos, forced.forceParam);
+
+  if (pos.multiName && (merged.length > 0 || typed.length > 0)) {
+    // The spec says the rest of the path is one parameter (`contents/{+path}`): fold every deeper level.
+    const all = emptyNode();
+    for (const key of [...merged, ...typed]) collapseInto(all, node.children.get(key)!);
+    const seg: OutSegment = { param: pos.multiName, suffix: '', types: new Set(['multi']) };
+    for (const [method, evidence] of all.leaves) w.out.push({ host: w.host, method, template: render([...prefix, seg]), evidence });
+    for (const key of literals) if (!merged.includes(key)) resolveLiteral(w, node, key, cursors, prefix);
+    return;
+  }
+
+  const mergedSet = new Set(merged);
+  for (const key of literals) if (!mergedSet.has(key)) resolveLiteral(w, node, key, cursors, prefix);
+  // One parameter per suffix: `{id}` and `{id}.json` at the same position are different endpoints.
+  const groups = new Map<string, { nodes: Node[]; types: Set<string> }>();
+  const group = (suffix: string) => groups.get(suffix) ?? groups.set(suffix, { nodes: [], types: new Set() }).get(suffix)!;
+  for (const key of typed) {
+    const { type, suffix } = parsePlaceholder(key);
+    const g = group(suffix);
+    g.nodes.push(node.children.get(key)!);
+    g.types.add(type);
+  }
+  for (const key of merged) {
+    const g = group('');
+    g.nodes.push(node.children.get(key)!);
+    g.types.add('name');
+  }
+  const previous = prefix.length > 0 && 'literal' in prefix[prefix.length - 1] ? (prefix[prefix.length - 1] as { literal: string }).literal : undefined;
+  for (const suffix of [...groups.keys()].sort()) {
+    const g = groups.get(suffix)!;
+    const specName = pos.paramSuffixes.has(suffix) ? pos.paramName : undefined;
+    const name = specName ?? inferParamName(previous, g.types);
+    const child = g.nodes.length === 1 ? g.nodes[0] : mergeNodes(g.nodes);
+    resolveNode(w, child, advance(cursors, { paramSuffix: suffix }), [...prefix, { param: name, suffix, types: g.types }]);
+  }
+}
+
+function resolveLiteral(w: Walker, node: Node, key: string, cursors: SpecCursor[], prefix: OutSegment[]): void {
+  resolveNode(w, node.children.get(key)!, advance(cursors, { literal: key }), [...prefix, { literal: key }]);
+}
+
+/**
+ * Which name-like children are values of one parameter. Where the spec puts a parameter, two distinct
+ * values suffice (one value is more likely a new static path: `/users/search` next to `/users/{id}`).
+ * Where the spec has only literals, it takes many. Elsewhere, enough distinct values, or values that
+ * lead to the same sub-resource (`/x/a/issues`, `/x/b/issues`).
+ */
+function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, forceParam: boolean): string[] {
+  if (candidates.length === 0) return [];
+  if (forceParam) return candidates;
+  if (pos.multiName !== undefined && pos.paramName === undefined) return candidates;
+  if (pos.paramName !== undefined) return candidates.length >= 2 ? candidates : [];
+  if (pos.known) return candidates.length >= MIN_DISTINCT_IN_STATIC ? candidates : [];
+  if (candidates.length >= MIN_DISTINCT_VALUES) return candidates;
+  if (candidates.length >= 2 && shareSubResource(candidates.map((c) => node.children.get(c)!))) return candidates;
+  return [];
+}
+
+function shareSubResource(nodes: Node[]): boolean {
+  if (nodes.some((n) => n.children.size === 0)) return false;
+  const [first, ...rest] = nodes;
+  for (const key of first.children.keys()) if (rest.every((n) => n.children.has(key))) return true;
+  return false;
+}
+
+function render(prefix: OutSegment[]): string {
+  if (prefix.length === 0) return '/';
+  const names = uniqueNames(prefix.filter((s): s is Extract<OutSegment, { param: string }> => 'param' in s).map((s) => s.param));
+  let i = 0;
+  return prefix.map((s) => ('literal' in s ? `/${s.literal}` : `/{${names[i++]}}${s.suffix}`)).join('');
+}
+
+function emptyNode(): Node {
+  return { children: new Map(), leaves: new Map() };
+}
+
+function mergeLeaf(node: Node, method: string, evidence: EvidenceAccumulator): void {
+  let acc = node.leaves.get(method);
+  if (!acc) node.leaves.set(method, (acc = new EvidenceAccumulator()));
+  acc.merge(evidence);
+}
+
+function mergeNodes(nodes: Node[]): Node {
+  const out = emptyNode();
+  for (const n of nodes) mergeInto(out, n);
+  return out;
+}
+
+function mergeInto(target: Node, source: Node): void {
+  for (const [method, ev] of source.leaves) mergeLeaf(target, method, ev);
+  for (const [key, child] of source.children) {
+    let t = target.children.get(key);
+    if (!t) target.children.set(key, (t = emptyNode()));
+    mergeInto(t, child);
+  }
+}
+
+function collapseInto(target: Node, source: Node): void {
+  for (const [method, ev] of source.leaves) mergeLeaf(target, method, ev);
+  for (const child of source.children.values()) collapseInto(target, child);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

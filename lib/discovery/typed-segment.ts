@@ -1,0 +1,44 @@
+import { detectSegmentType, isApiVersionLiteral, RESERVED_LITERALS, type SegmentType } from './segment-types';
+
+/**
+ * Typed placeholders are stored in the segment itself: `\0int\0` or, with a file-like suffix kept,
+ * `\0int\0.json` (Twitter's `/statuses/show/{id}.json`). NUL cannot appear in a decoded request path
+ * that a server accepted, so a placeholder never collides with a literal.
+ */
+const MARK = '\u0000';
+const SUFFIX = /^(.+?)(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss|png|jpe?g|gif|svg|webp|pdf|zip|tar\.gz|js|css))$/i;
+
+export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<string>): string {
+  if (protectedLiterals.has(segment) || RESERVED_LITERALS.has(segment) || isApiVersionLiteral(segment)) return segment;
+  const type = detectSegmentType(segment);
+  if (type) return placeholder(type, '');
+  const m = SUFFIX.exec(segment);
+  if (m && !protectedLiterals.has(m[1])) {
+    const stemType = detectSegmentType(m[1]);
+    if (stemType) return placeholder(stemType, m[2]);
+  }
+  return segment;
+}
+
+export function placeholder(type: SegmentType | 'param' | `route:${string}`, suffix: string): string {
+  return `${MARK}${type}${MARK}${suffix}`;
+}
+
+export function isPlaceholder(segment: string): boolean {
+  return segment.charCodeAt(0) === 0;
+}
+
+export function parsePlaceholder(segment: string): { type: string; suffix: string } {
+  const end = segment.indexOf(MARK, 1);
+  return { type: segment.slice(1, end), suffix: segment.slice(end + 1) };
+}
+
+/** A template a gateway already resolved (`/pets/{petId}`) becomes segments with named placeholders. */
+export function routeSegments(route: string): string[] {
+  const path = route.split('?')[0];
+  const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s.length > 0);
+  return parts.map((s) => {
+    const m = /^\{[+]?([^{}]+?)\+?\}(.*)$/.exec(s) ?? /^:([A-Za-z_][A-Za-z0-9_]*)()$/.exec(s);
+    return m ? placeholder(`route:${m[1]}`, m[2]) : s;
+  });
+}

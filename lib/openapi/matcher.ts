@@ -1,0 +1,100 @@
+import { canonicalRequestPath, requestSegments } from './request-path';
+import { canonicalHost } from './servers';
+import type { NormalisedSpec, SpecOperation } from './spec-model';
+import { buildServerTrie, type PathEntry, type TrieNode } from './spec-trie';
+
+export interface ServerRoot {
+  /** Undefined: the server URL is relative and any host may serve it. */
+  host?: string;
+  baseSegments: string[];
+  root: TrieNode;
+}
+
+export interface Matcher {
+  roots: ServerRoot[];
+  /** Every literal segment any spec defines for a host (host-less specs under `''`), so templating never merges them. */
+  literalsFor(host: string | undefined): Set<string>;
+}
+
+export type MatchResult =
+  | { kind: 'operation'; entry: PathEntry; operation: SpecOperation; host?: string }
+  /** The path is documented but not for this method: a shadow method on a documented path. */
+  | { kind: 'path'; entry: PathEntry; host?: string }
+  | { kind: 'none' };
+
+/** At most this many candidate paths are compared per request; pathological specs cannot stall matching. */
+const MAX_CANDIDATES = 16;
+
+export function createMatcher(specs: readonly NormalisedSpec[]): Matcher {
+  const roots: ServerRoot[] = [];
+  const literals = new Map<string, Set<string>>();
+  for (const spec of specs) {
+    for (const server of spec.servers) {
+      const baseSegments = requestSegments(canonicalRequestPath(server.basePath || '/'));
+      roots.push({ host: server.host, baseSegments, root: buildServerTrie(spec, server) });
+      const set = literals.get(server.host ?? '') ?? new Set<string>();
+      for (const s of baseSegments) set.add(s);
+      for (const op of spec.operations) for (const s of op.path.split('/')) if (s && !s.includes('{')) set.add(s);
+      literals.set(server.host ?? '', set);
+    }
+  }
+  // Longest base path first: `/api/v2` must win over `/api` for `/api/v2/users`.
+  roots.sort((a, b) => b.baseSegments.length - a.baseSegments.length || (a.host ? 0 : 1) - (b.host ? 0 : 1));
+  return {
+    roots,
+    literalsFor: (host) => new Set([...(literals.get(canonicalHost(host) ?? '') ?? []), ...(literals.get('') ?? [])]),
+  };
+}
+
+/**
+ * Finds the documented operation for a concrete request. Hosts select servers (a request without a
+ * host, as in nginx `combined` logs, may match any), the base path is stripped, and among the paths
+ * that match, literal segments beat parameters (`/users/me` before `/users/{id}`). The most specific
+ * path that has the method wins; when none has it, the most specific path is returned as `path`.
+ */
+export function matchOperation(matcher: Matcher, host: string | undefined, method: string, rawPath: string): MatchResult {
+  const segments = requestSegments(canonicalRequestPath(rawPath));
+  const wantHost = canonicalHost(host);
+  const upper = method.toUpperCase();
+  let pathOnly: MatchResult | undefined;
+  for (const root of matcher.roots) {
+    if (wantHost && root.host && root.host !== wantHost) continue;
+    if (!startsWith(segments, root.baseSegments)) continue;
+    const rest = segments.slice(root.baseSegments.length);
+    const resultHost = root.host ?? wantHost;
+    for (const entry of candidates(root.root, rest, 0)) {
+      const op = entry.operations.get(upper) ?? (upper === 'HEAD' ? entry.operations.get('GET') : undefined);
+      if (op) return { kind: 'operation', entry, operation: op, host: resultHost };
+      pathOnly ??= { kind: 'path', entry, host: resultHost };
+    }
+  }
+  return pathOnly ?? { kind: 'none' };
+}
+
+function startsWith(segments: string[], prefix: string[]): boolean {
+  if (prefix.length > segments.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (segments[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** Matching paths in precedence order (depth-first: literal, affixed, plain parameter, multi-segment). */
+function candidates(root: TrieNode, segs: string[], start: number): PathEntry[] {
+  const out: PathEntry[] = [];
+  const visit = (node: TrieNode, i: number): void => {
+    if (out.length >= MAX_CANDIDATES) return;
+    if (i === segs.length) {
+      if (node.entry) out.push(node.entry);
+      return;
+    }
+    const seg = segs[i];
+    const lit = node.literals.get(seg);
+    if (lit) visit(lit, i + 1);
+    for (const a of node.affixed) {
+      if (seg.length > a.prefix.length + a.suffix.length && seg.startsWith(a.prefix) && seg.endsWith(a.suffix)) visit(a.node, i + 1);
+    }
+    if (node.param && seg.length > 0) visit(node.param.node, i + 1);
+    if (node.multi) for (let end = segs.length; end > i; end--) visit(node.multi.node, end);
+  };
+  visit(root, start);
+  return out;
+}

@@ -1,0 +1,70 @@
+import { joinBasePath, parsePathTemplate, type TemplateSegment } from './path-template';
+import type { NormalisedSpec, SpecOperation, SpecServer } from './spec-model';
+
+/** One documented path of one spec under one server: the unit the matcher returns. */
+export interface PathEntry {
+  spec: NormalisedSpec;
+  server: SpecServer;
+  /** Template as written in the spec, without base path. */
+  path: string;
+  /** Template as seen on the wire: base path + path. */
+  wireTemplate: string;
+  segments: TemplateSegment[];
+  operations: Map<string, SpecOperation>;
+}
+
+export interface AffixedParam {
+  prefix: string;
+  suffix: string;
+  name: string;
+  node: TrieNode;
+}
+
+/** Children are kept by kind so lookup order is the precedence order: literal, affixed, plain, multi. */
+export interface TrieNode {
+  literals: Map<string, TrieNode>;
+  affixed: AffixedParam[];
+  param?: { name: string; node: TrieNode };
+  multi?: { name: string; node: TrieNode };
+  entry?: PathEntry;
+}
+
+export function emptyNode(): TrieNode {
+  return { literals: new Map(), affixed: [] };
+}
+
+/** All documented paths of one spec under one server, as a segment trie. */
+export function buildServerTrie(spec: NormalisedSpec, server: SpecServer): TrieNode {
+  const root = emptyNode();
+  const byPath = new Map<string, SpecOperation[]>();
+  for (const op of spec.operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  for (const [path, ops] of byPath) {
+    const multi = [...new Set(ops.flatMap((o) => o.multiSegment))];
+    const segments = parsePathTemplate(path, multi);
+    let node = root;
+    for (const seg of segments) node = childFor(node, seg);
+    if (!node.entry) {
+      node.entry = { spec, server, path, wireTemplate: joinBasePath(server.basePath, path), segments, operations: new Map() };
+    }
+    for (const op of ops) node.entry.operations.set(op.method, op);
+  }
+  return root;
+}
+
+function childFor(node: TrieNode, seg: TemplateSegment): TrieNode {
+  if (seg.kind === 'literal') {
+    let next = node.literals.get(seg.value);
+    if (!next) node.literals.set(seg.value, (next = emptyNode()));
+    return next;
+  }
+  if (seg.kind === 'multi') return (node.multi ??= { name: seg.name, node: emptyNode() }).node;
+  if (seg.prefix === '' && seg.suffix === '') return (node.param ??= { name: seg.name, node: emptyNode() }).node;
+  let affixed = node.affixed.find((a) => a.prefix === seg.prefix && a.suffix === seg.suffix);
+  if (!affixed) {
+    affixed = { prefix: seg.prefix, suffix: seg.suffix, name: seg.name, node: emptyNode() };
+    node.affixed.push(affixed);
+    // Longer fixed text is more specific: `{id}.json.gz` before `{id}.json`.
+    node.affixed.sort((a, b) => b.prefix.length + b.suffix.length - (a.prefix.length + a.suffix.length));
+  }
+  return affixed.node;
+}
