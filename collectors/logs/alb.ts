@@ -1,0 +1,46 @@
+import type { Exchange } from '../../lib/exchange';
+import { addressValue, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, type FingerprintKey } from './exchange-fields';
+import { tokenize } from './envoy';
+import type { LineFormat } from './line-format';
+import { applyRequestLine } from './request-line';
+
+const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
+
+/**
+ * AWS Application Load Balancer access logs: space-separated, quoted request and agent, request line
+ * with an absolute URL (`GET https://host:443/p?q HTTP/1.1`). Processing times are seconds, `-1` when
+ * the ALB never reached a target. Lines from S3 come gzipped, one file per 5 minutes per node.
+ */
+export function createAlbFormat(key: FingerprintKey): LineFormat {
+  return {
+    name: 'alb',
+    looksLike: (line) => TYPES.has(line.slice(0, line.indexOf(' '))) && /^\S+ \d{4}-\d{2}-\d{2}T/.test(line),
+    parse(line, origin, emit) {
+      const f = tokenize(line, 0);
+      if (!f || f.length < 14 || !TYPES.has(f[0].text) || f[12].quoted !== true) return 'invalid';
+      const ts = isoFromText(f[1].text);
+      if (!ts) return 'invalid';
+      const ex: Exchange = { ts };
+      const src = addressValue(f[3].text);
+      if (src) ex.src = src;
+      const host = hostValue(f[18]?.quoted ? f[18].text : undefined);
+      if (host) ex.host = host;
+      applyRequestLine(ex, f[12].text, key);
+      if (f[0].text === 'h2' || f[0].text === 'grpcs') ex.transport = 'h2';
+      const status = statusValue(f[8].text);
+      if (status !== undefined) ex.status = status;
+      const times = [f[5].text, f[6].text, f[7].text].map(Number);
+      if (times.every((t) => Number.isFinite(t) && t >= 0)) ex.latencyMs = Math.round((times[0] + times[1] + times[2]) * 1e6) / 1e3;
+      const received = nonNegativeInt(f[10].text);
+      if (received !== undefined) ex.requestBytes = received;
+      const sent = nonNegativeInt(f[11].text);
+      if (sent !== undefined) ex.responseBytes = sent;
+      const ua = userAgentValue(f[13].text);
+      if (ua) ex.userAgent = ua;
+      if (!ex.method && ex.status === undefined) return 'invalid';
+      ex.source = { file: origin.file, line: origin.line };
+      emit(ex);
+      return 'ok';
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { FingerprintKey } from './exchange-fields';
+import type { LineFormat } from './line-format';
+import { compileTemplate, type FieldKind, type TemplateToken } from './log-template';
+
+/** Apache's own nicknames, as shipped in httpd.conf. */
+export const APACHE_NICKNAMES: Record<string, string> = {
+  common: '%h %l %u %t \\"%r\\" %>s %b',
+  combined: '%h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-Agent}i\\"',
+  vhost_combined: '%v:%p %h %l %u %t \\"%r\\" %>s %O \\"%{Referer}i\\" \\"%{User-Agent}i\\"',
+};
+
+const DIRECTIVES: Record<string, FieldKind> = {
+  a: 'src', h: 'src', A: 'dst', t: 'timeClf', r: 'request', m: 'method', U: 'path', q: 'query', H: 'protocol',
+  s: 'status', b: 'bytesOut', B: 'bytesOut', O: 'bytesOut', I: 'bytesIn', D: 'durUs', T: 'durSec', v: 'host',
+  V: 'host', p: 'dstPort',
+};
+
+/** Compiles an Apache `LogFormat` string (or a nickname: common, combined, vhost_combined). */
+export function compileApacheFormat(format: string, key: FingerprintKey): LineFormat {
+  return compileTemplate('apache-format', apacheTokens(format), key);
+}
+
+export function apacheTokens(format: string): TemplateToken[] {
+  const body = unescape(stripDirective(APACHE_NICKNAMES[format.trim()] ?? format));
+  const tokens: TemplateToken[] = [];
+  let literal = '';
+  const directive = /%[<>]?(?:!?\d{3}(?:,\d{3})*)?(?:\{([^}]*)\})?([a-zA-Z%])/y;
+  let i = 0;
+  while (i < body.length) {
+    if (body[i] !== '%') {
+      literal += body[i++];
+      continue;
+    }
+    directive.lastIndex = i;
+    const m = directive.exec(body);
+    if (!m) {
+      literal += body[i++];
+      continue;
+    }
+    i = directive.lastIndex;
+    if (m[2] === '%') {
+      literal += '%';
+      continue;
+    }
+    if (literal) tokens.push({ literal });
+    literal = '';
+    tokens.push({ field: fieldOf(m[2], m[1]), name: m[0] });
+  }
+  if (literal) tokens.push({ literal });
+  if (!tokens.some((t) => 'field' in t)) throw new Error('Apache format: no %directives in the format string');
+  return tokens;
+}
+
+function fieldOf(letter: string, arg: string | undefined): FieldKind {
+  if (arg !== undefined) {
+    const lower = arg.toLowerCase();
+    if (letter === 'i') {
+      if (lower === 'user-agent') return 'userAgent';
+      if (lower === 'host') return 'host';
+      if (lower === 'content-type') return 'requestContentType';
+      return `header:${lower}`;
+    }
+    if (letter === 'o') {
+      if (lower === 'content-type') return 'responseContentType';
+      if (lower === 'deprecation') return 'deprecation';
+      if (lower === 'sunset') return 'sunset';
+      return 'ignore';
+    }
+    if (letter === 't') return arg === 'sec' ? 'timeEpochSec' : arg === 'msec' ? 'timeEpochMs' : arg === 'usec' ? 'timeEpochUs' : 'timeIso';
+    if (letter === 'T') return arg === 'ms' ? 'durMs' : arg === 'us' ? 'durUs' : 'durSec';
+    if (letter === 'a' && lower === 'c') return 'src';
+    if (letter === 'p') return lower === 'remote' ? 'srcPort' : 'dstPort';
+    return 'ignore';
+  }
+  return DIRECTIVES[letter] ?? 'ignore';
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\(["\\tn])/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c));
+}
+
+/** Accepts `LogFormat "…" nickname` as written in httpd.conf. */
+function stripDirective(format: string): string {
+  const m = /^\s*LogFormat\s+"((?:[^"\\]|\\.)*)"/.exec(format);
+  return m ? m[1] : format;
+}

@@ -1,0 +1,58 @@
+import type { Exchange } from '../../lib/exchange';
+import { parseClfTime } from './clf-time';
+import {
+  cap, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
+  transportOf, userAgentValue,
+} from './exchange-fields';
+import { first, str, type JsonRecordFormat } from './json-record';
+
+/**
+ * AWS API Gateway access logs in JSON, REST and HTTP APIs. Key names are the operator's choice; these
+ * are the console's defaults and the `$context` variable names people copy into their formats.
+ * `resourcePath` (REST) and `routeKey` (HTTP API) are templates API Gateway already resolved: they
+ * become `route`. `path` appears only when the format logs `$context.path`.
+ */
+export const apiGatewayFormat: JsonRecordFormat = {
+  name: 'apigateway',
+  matches: (r) =>
+    ('requestId' in r || 'extendedRequestId' in r) &&
+    ('httpMethod' in r || 'routeKey' in r || 'resourcePath' in r) &&
+    ('status' in r || 'requestTime' in r || 'requestTimeEpoch' in r),
+  toExchange(r, key) {
+    const ts = timeOf(first(r, 'requestTimeEpoch'), first(r, 'requestTime'));
+    if (!ts) return 'invalid';
+    const ex: Exchange = { ts };
+    const src = endpoint(str(first(r, 'ip', 'sourceIp', 'identity.sourceIp', 'sourceIP')));
+    if (src) ex.src = src;
+    const host = hostValue(first(r, 'domainName', 'host'));
+    if (host) ex.host = host;
+    const routeKey = str(first(r, 'routeKey'));
+    const routeMethod = routeKey && routeKey !== '$default' ? routeKey.slice(0, routeKey.indexOf(' ')) : undefined;
+    const method = methodValue(first(r, 'httpMethod', 'method')) ?? methodValue(routeMethod);
+    if (method) ex.method = method;
+    const path = str(first(r, 'path', 'requestPath'));
+    if (path) setTarget(ex, path, key);
+    const resourcePath = str(first(r, 'resourcePath'));
+    const route = resourcePath ?? (routeKey && routeKey.includes(' ') ? routeKey.slice(routeKey.indexOf(' ') + 1) : undefined);
+    if (route && route.startsWith('/')) ex.route = cap(route, 8192);
+    const transport = transportOf(str(first(r, 'protocol')) ?? '');
+    if (transport) ex.transport = transport;
+    const status = statusValue(first(r, 'status'));
+    if (status !== undefined) ex.status = status;
+    const latency = nonNegativeNumber(first(r, 'responseLatency', 'latency', 'integrationLatency'));
+    if (latency !== undefined) ex.latencyMs = latency;
+    const bytes = nonNegativeInt(first(r, 'responseLength'));
+    if (bytes !== undefined) ex.responseBytes = bytes;
+    const ua = userAgentValue(first(r, 'userAgent', 'identity.userAgent'));
+    if (ua) ex.userAgent = ua;
+    if (!ex.method && !ex.path && ex.status === undefined) return 'invalid';
+    return ex;
+  },
+};
+
+/** `$context.requestTimeEpoch` is epoch ms; `$context.requestTime` is CLF (`10/Jun/2023:15:36:28 +0000`). */
+function timeOf(epoch: unknown, clf: unknown): string | undefined {
+  const ms = nonNegativeNumber(epoch);
+  if (ms !== undefined) return isoFromMillis(ms < 1e11 ? ms * 1000 : ms);
+  return typeof clf === 'string' ? parseClfTime(clf) : undefined;
+}

@@ -1,0 +1,86 @@
+import type { Exchange } from '../../lib/exchange';
+import { cap, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, type FingerprintKey } from './exchange-fields';
+import type { LineFormat } from './line-format';
+import { applyRequestLine } from './request-line';
+
+/**
+ * Envoy's default text access log, and Istio's longer default which adds response-code details,
+ * termination details and a quoted transport-failure reason before the byte counts:
+ *
+ *   [%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE%
+ *   %RESPONSE_FLAGS% %BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)%
+ *   "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%"
+ *
+ * Ambassador prefixes lines with `ACCESS `. TCP proxy lines (`"- - -"`) are well-formed but not HTTP.
+ */
+export function createEnvoyFormat(key: FingerprintKey): LineFormat {
+  return {
+    name: 'envoy',
+    looksLike: (line) => /^(?:ACCESS )?\[\d{4}-\d{2}-\d{2}T[^\]]*\] "/.test(line),
+    parse(line, origin, emit) {
+      const start = line.startsWith('ACCESS [') ? 7 : line.startsWith('[') ? 0 : -1;
+      if (start === -1) return 'invalid';
+      const close = line.indexOf('] "', start);
+      if (close === -1) return 'invalid';
+      const ts = isoFromText(line.slice(start + 1, close));
+      if (!ts) return 'invalid';
+      const reqEnd = line.indexOf('" ', close + 3);
+      if (reqEnd === -1) return 'invalid';
+      const request = line.slice(close + 3, reqEnd);
+      const fields = tokenize(line, reqEnd + 2);
+      if (!fields || fields.length < 5) return 'invalid';
+      if (request === '- - -') return 'skip';
+      const ex: Exchange = { ts };
+      if (!applyRequestLine(ex, request, key)) return 'invalid';
+      const status = statusValue(fields[0].text);
+      if (status !== undefined) ex.status = status;
+      // Istio: code, flags, details, termination details, "failure reason", received, sent, duration…
+      const istio = fields.length > 3 && !fields[2].quoted && nonNegativeInt(fields[2].text) === undefined && fields[2].text !== '-';
+      const at = istio ? 5 : 2;
+      const received = nonNegativeInt(fields[at]?.text);
+      if (received !== undefined) ex.requestBytes = received;
+      const sent = nonNegativeInt(fields[at + 1]?.text);
+      if (sent !== undefined) ex.responseBytes = sent;
+      const duration = nonNegativeInt(fields[at + 2]?.text);
+      if (duration !== undefined) ex.latencyMs = duration;
+      const quoted = fields.slice(at + 4).filter((f) => f.quoted);
+      const ua = userAgentValue(quoted[1]?.text);
+      if (ua) ex.userAgent = ua;
+      const host = hostValue(quoted[3]?.text);
+      if (host) ex.host = cap(host, 255);
+      ex.source = { file: origin.file, line: origin.line };
+      emit(ex);
+      return 'ok';
+    },
+  };
+}
+
+interface Field {
+  text: string;
+  quoted: boolean;
+}
+
+/** Space-separated fields, `"…"` quoted ones taken whole; undefined on an unterminated quote. */
+export function tokenize(line: string, from: number): Field[] | undefined {
+  const out: Field[] = [];
+  let i = from;
+  while (i < line.length) {
+    if (line.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
+    if (line.charCodeAt(i) === 34) {
+      let end = line.indexOf('"', i + 1);
+      while (end > 0 && line.charCodeAt(end - 1) === 92) end = line.indexOf('"', end + 1);
+      if (end === -1) return undefined;
+      out.push({ text: line.slice(i + 1, end), quoted: true });
+      i = end + 1;
+    } else {
+      let end = line.indexOf(' ', i);
+      if (end === -1) end = line.length;
+      out.push({ text: line.slice(i, end), quoted: false });
+      i = end;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,187 @@
+import { collectAuthEvidence, queryParamNames, type Exchange, type Transport } from '../../lib/exchange';
+
+/**
+ * Field helpers shared by the log formats. They apply the schema's caps so that a parser's output is
+ * valid by construction: validating every record with zod would cost more than parsing the line.
+ */
+
+export function cap(value: string, max: number): string {
+  return value.length > max ? value.slice(0, max) : value;
+}
+
+/** `HTTP/1.1` → `http/1.1`; nginx writes `HTTP/2.0` for h2 (always TLS in practice), Envoy `HTTP/2`. */
+export function transportOf(protocol: string): Transport | undefined {
+  switch (protocol.toUpperCase()) {
+    case 'HTTP/1.1':
+    case '1.1':
+      return 'http/1.1';
+    case 'HTTP/1.0':
+    case '1.0':
+      return 'http/1.0';
+    case 'HTTP/2':
+    case 'HTTP/2.0':
+    case 'H2':
+    case '2':
+    case '2.0':
+      return 'h2';
+    case 'H2C':
+      return 'h2c';
+    case 'HTTP/3':
+    case 'HTTP/3.0':
+    case 'H3':
+    case '3':
+      return 'http/3';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Sets `path` and `query` (names only) from a request target. Absolute-form targets (a proxy's
+ * `GET http://host/x`) give their host too, when the record has none yet.
+ */
+export function setTarget(ex: Exchange, target: string, key: FingerprintKey): void {
+  let t = target;
+  if (t.charCodeAt(0) !== 47 /* / */) {
+    const scheme = t.indexOf('://');
+    if (scheme > 0 && scheme < 10) {
+      const slash = t.indexOf('/', scheme + 3);
+      const authority = t.slice(scheme + 3, slash === -1 ? t.length : slash);
+      const host = authorityHost(authority, t.slice(0, scheme).toLowerCase());
+      if (host && ex.host === undefined) ex.host = host;
+      t = slash === -1 ? '/' : t.slice(slash);
+    }
+  }
+  const hash = t.indexOf('#');
+  if (hash !== -1) t = t.slice(0, hash);
+  const q = t.indexOf('?');
+  if (q === -1) {
+    ex.path = cap(t, 8192);
+    return;
+  }
+  ex.path = cap(t.slice(0, q), 8192);
+  const names = queryParamNames(t.slice(q + 1));
+  if (names.length > 0) ex.query = names;
+  const auth = queryCredentialEvidence(t.slice(q + 1), key);
+  if (auth) ex.auth = auth;
+}
+
+export type FingerprintKey = Uint8Array | string;
+
+const CREDENTIAL_PARAM_HINT = /(?:^|&)(?:api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)=/i;
+
+/**
+ * A key in a URL is written into every access log on its way: it becomes evidence and a fingerprint.
+ * When the query carries none, `auth` stays absent, since the log never showed the request headers.
+ */
+export function queryCredentialEvidence(rawQuery: string, key: FingerprintKey): Exchange['auth'] {
+  if (!CREDENTIAL_PARAM_HINT.test(rawQuery)) return undefined;
+  const pairs = queryPairs(rawQuery);
+  const found = collectAuthEvidence({ headers: [], query: pairs }, key);
+  return found.length === 1 && found[0].kind === 'none' ? undefined : found;
+}
+
+export function queryPairs(rawQuery: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const part of rawQuery.split('&')) {
+    if (part.length === 0) continue;
+    const eq = part.indexOf('=');
+    pairs.push(eq === -1 ? [safeDecode(part), ''] : [safeDecode(part.slice(0, eq)), safeDecode(part.slice(eq + 1))]);
+    if (pairs.length === 256) break;
+  }
+  return pairs;
+}
+
+function safeDecode(s: string): string {
+  const plus = s.includes('+') ? s.replace(/\+/g, ' ') : s;
+  if (!plus.includes('%')) return plus;
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    return plus;
+  }
+}
+
+/** Host of an authority, lower-cased, userinfo dropped, default port for the scheme dropped. */
+export function authorityHost(authority: string, scheme?: string): string | undefined {
+  const at = authority.lastIndexOf('@');
+  let host = (at === -1 ? authority : authority.slice(at + 1)).toLowerCase();
+  if ((scheme === 'http' && host.endsWith(':80')) || (scheme === 'https' && host.endsWith(':443'))) {
+    host = host.slice(0, host.lastIndexOf(':'));
+  }
+  return host.length > 0 && host.length <= 255 && host !== '-' ? host : undefined;
+}
+
+/** A Host-ish value from a log (`-` and empty mean absent). */
+export function hostValue(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value === '-') return undefined;
+  return authorityHost(value);
+}
+
+/** Integer from a log field; `-`, empty, negative or non-numeric → undefined. */
+export function nonNegativeInt(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' && value !== '-' ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
+}
+
+export function nonNegativeNumber(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' && value !== '-' ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** HTTP status 100–999 (0 only where a format means "no response", which we report as absent). */
+export function statusValue(value: unknown): number | undefined {
+  const n = nonNegativeInt(value);
+  return n !== undefined && n >= 100 && n <= 999 ? n : undefined;
+}
+
+/** An RFC 9110 token, as sent (case kept: `get` and `GET` are different requests to a server). */
+const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/;
+export function methodValue(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '-' && METHOD.test(value) ? value : undefined;
+}
+
+/** An address as the schema wants it: `ip:port`, IPv6 bracketed, bare IP when the port is unknown. */
+export function endpoint(ip: unknown, port?: unknown): string | undefined {
+  if (typeof ip !== 'string' || ip.length === 0 || ip === '-' || ip.length > 45) return undefined;
+  const p = nonNegativeInt(port);
+  if (p === undefined || p > 65535) return ip;
+  return ip.includes(':') && !ip.startsWith('[') ? `[${ip}]:${p}` : `${ip}:${p}`;
+}
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$/;
+const IPV6_BRACKETED = /^\[[0-9A-Fa-f:.]{2,45}(?:%[\w.-]{1,16})?\](?::\d{1,5})?$/;
+const IPV6_BARE = /^[0-9A-Fa-f:.]{2,45}(?:%[\w.-]{1,16})?$/;
+
+/**
+ * An IP address as logged, optionally with a port: `10.0.0.1`, `10.0.0.1:443`, `::1`, `[::1]:443`.
+ * Host names (Apache with HostnameLookups, a vhost column) are not addresses and give undefined.
+ */
+export function addressValue(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length < 2 || value.length > 64) return undefined;
+  if (IPV4.test(value) || IPV6_BRACKETED.test(value)) return value;
+  return IPV6_BARE.test(value) && value.indexOf(':') !== value.lastIndexOf(':') ? value : undefined;
+}
+
+export function isoFromMillis(ms: number): string | undefined {
+  if (!Number.isFinite(ms) || ms < 0 || ms > 253402300799999) return undefined;
+  return new Date(ms).toISOString();
+}
+
+/** ISO 8601 with offset or Z → normalised UTC ISO; undefined when not a date. */
+export function isoFromText(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length < 10 || value.length > 40) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return undefined;
+  const ms = Date.parse(value.includes('T') ? value : value.replace(' ', 'T'));
+  return isoFromMillis(ms);
+}
+
+export function userAgentValue(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value === '-') return undefined;
+  return cap(value, 512);
+}
+
+export function contentTypeValue(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value === '-') return undefined;
+  return cap(value, 256);
+}

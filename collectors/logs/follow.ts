@@ -1,0 +1,1 @@
+export async function followLogs(..._args: unknown[]): Promise<void> {}

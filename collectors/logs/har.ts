@@ -1,0 +1,120 @@
+import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
+import {
+  addressValue, cap, contentTypeValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber, setTarget,
+  transportOf, userAgentValue, type FingerprintKey,
+} from './exchange-fields';
+import { get, isObject, str, type JsonObject } from './json-record';
+import type { DocumentFormat, EmitExchange } from './line-format';
+
+/** Bodies are scanned up to 64 KiB: enough for an API payload, bounded for a 50 MB download. */
+const BODY_SCAN_CHARS = 64 * 1024;
+
+/**
+ * HAR 1.2 (browser devtools, Charles, mitmproxy, Optic): every entry is a full exchange with headers
+ * and often bodies. Credentials become evidence, bodies become sensitive-data tags; neither is kept.
+ */
+export function createHarFormat(key: FingerprintKey): DocumentFormat {
+  return {
+    name: 'har',
+    matches: (doc) => isObject(doc) && isObject(doc.log) && Array.isArray((doc.log as JsonObject).entries),
+    parseDocument(doc, file, emit: EmitExchange, fallbackTs?: string) {
+      const counts = { exchanges: 0, skipped: 0, invalid: 0, undated: 0 };
+      for (const entry of (get(doc as JsonObject, 'log.entries') as unknown[]) ?? []) {
+        const ex = isObject(entry) ? harEntry(entry, key, fallbackTs) : undefined;
+        if (ex && isObject(entry) && entry.startedDateTime === undefined) counts.undated++;
+        if (!ex) {
+          counts.invalid++;
+          continue;
+        }
+        ex.source = { file };
+        emit(ex);
+        counts.exchanges++;
+      }
+      return counts;
+    },
+  };
+}
+
+/**
+ * `startedDateTime` is required by HAR 1.2 but some generators leave it out; the caller's fallback
+ * (the file's modification time) stands in, and is reported, since a record must have a time.
+ */
+function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): Exchange | undefined {
+  const request = entry.request;
+  const response = entry.response;
+  if (!isObject(request)) return undefined;
+  const ts = entry.startedDateTime === undefined ? fallbackTs : isoFromText(entry.startedDateTime);
+  const method = methodValue(request.method);
+  const url = str(request.url);
+  if (!ts || !method || !url || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return undefined;
+  const ex: Exchange = { ts, method };
+  const reqHeaders = headerPairs(request.headers);
+  setTarget(ex, url, key);
+  const hostHeader = reqHeaders.find(([n]) => n === 'host' || n === ':authority')?.[1];
+  if (hostHeader) ex.host = cap(hostHeader.toLowerCase(), 255);
+  const dst = addressValue(str(entry.serverIPAddress)?.replace(/^\[|\]$/g, ''));
+  if (dst) ex.dst = dst;
+  const transport = transportOf(str(request.httpVersion) ?? '');
+  if (transport) ex.transport = transport;
+  const latency = nonNegativeNumber(entry.time);
+  if (latency !== undefined) ex.latencyMs = latency;
+  const ua = userAgentValue(reqHeaders.find(([n]) => n === 'user-agent')?.[1]);
+  if (ua) ex.userAgent = ua;
+  const postData = isObject(request.postData) ? request.postData : undefined;
+  const reqCt = contentTypeValue(postData?.mimeType) ?? contentTypeValue(reqHeaders.find(([n]) => n === 'content-type')?.[1]);
+  if (reqCt) ex.requestContentType = reqCt;
+  const reqBytes = nonNegativeInt(request.bodySize);
+  if (reqBytes !== undefined) ex.requestBytes = reqBytes;
+  const bodies: string[] = [];
+  if (typeof postData?.text === 'string' && postData.text.length > 0) bodies.push(postData.text.slice(0, BODY_SCAN_CHARS));
+  if (isObject(response)) applyResponse(ex, response, bodies);
+  ex.auth = collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key);
+  if (bodies.length > 0) ex.sensitive = [...new Set(bodies.flatMap((b) => detectSensitiveData(b)))].slice(0, 64);
+  return ex;
+}
+
+function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): void {
+  // Status 0 is how browsers record a request that got no response (blocked, aborted).
+  const status = nonNegativeInt(response.status);
+  if (status !== undefined && status >= 100 && status <= 999) ex.status = status;
+  const headers = headerPairs(response.headers);
+  const content = isObject(response.content) ? response.content : {};
+  const ct = contentTypeValue(content.mimeType) ?? contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);
+  if (ct) ex.responseContentType = ct;
+  const bytes = nonNegativeInt(response.bodySize) ?? nonNegativeInt(content.size);
+  if (bytes !== undefined) ex.responseBytes = bytes;
+  const deprecation = headers.find(([n]) => n === 'deprecation')?.[1];
+  if (deprecation) ex.deprecation = cap(deprecation, 256);
+  const sunset = headers.find(([n]) => n === 'sunset')?.[1];
+  if (sunset) ex.sunset = cap(sunset, 256);
+  const text = bodyText(content);
+  if (text) bodies.push(text);
+}
+
+/** The body as text when it is text: base64 bodies are decoded only for textual media types. */
+function bodyText(content: JsonObject): string | undefined {
+  if (typeof content.text !== 'string' || content.text.length === 0) return undefined;
+  if (content.encoding !== 'base64') return content.text.slice(0, BODY_SCAN_CHARS);
+  const mime = typeof content.mimeType === 'string' ? content.mimeType.toLowerCase() : '';
+  if (!/^text\/|json|xml|x-www-form-urlencoded|javascript|graphql/.test(mime)) return undefined;
+  // 4 base64 chars → 3 bytes: decode only what the scan will read.
+  const slice = content.text.slice(0, Math.ceil((BODY_SCAN_CHARS * 4) / 3 / 4) * 4);
+  return Buffer.from(slice, 'base64').toString('utf8').slice(0, BODY_SCAN_CHARS);
+}
+
+function headerPairs(value: unknown): Array<[string, string]> {
+  if (!Array.isArray(value)) return [];
+  const out: Array<[string, string]> = [];
+  for (const h of value) {
+    if (isObject(h) && typeof h.name === 'string' && typeof h.value === 'string') out.push([h.name.toLowerCase(), h.value]);
+  }
+  return out;
+}
+
+function queryPairs(value: unknown): Array<[string, string]> {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((q): q is JsonObject => isObject(q) && typeof q.name === 'string')
+    .map((q) => [q.name as string, typeof q.value === 'string' ? q.value : ''] as [string, string]);
+}

@@ -1,0 +1,106 @@
+import type { FingerprintKey } from './exchange-fields';
+import { isObject, type JsonObject, type JsonRecordFormat } from './json-record';
+import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
+import { isOtlpTraces, otlpExchanges } from './otlp';
+
+/**
+ * One JSON object a line. Each object is classified by its keys, after unwrapping the envelopes logs
+ * travel in: Docker's json-file (`{"log": "…"}`), Kubernetes/ambassador shippers (`{"message": "…"}`),
+ * CloudWatch Logs subscription payloads (`{"logEvents": [{"message": "…"}]}`) and CloudWatch exports
+ * (`2023-07-26T12:07:03.000Z {…}`). A wrapped text line goes to the text formats.
+ */
+export function createJsonLinesFormat(
+  records: JsonRecordFormat[],
+  textFormats: LineFormat[],
+  key: FingerprintKey,
+  name = 'json',
+): LineFormat & { lastRecordFormat?: string; parseValue: (value: unknown, origin: LineOrigin, emit: EmitExchange) => LineStatus } {
+  const format = {
+    name,
+    lastRecordFormat: undefined as string | undefined,
+    looksLike: (line: string) => line.charCodeAt(0) === 123 || /^\d{4}-\d{2}-\d{2}T\S+ \{/.test(line),
+    parse(line: string, origin: LineOrigin, emit: EmitExchange): LineStatus {
+      let text = line;
+      if (text.charCodeAt(0) !== 123) {
+        // CloudWatch export: `<ISO timestamp> <message>`.
+        const sp = text.indexOf(' ');
+        if (sp < 10 || text.charCodeAt(sp + 1) !== 123) return 'invalid';
+        text = text.slice(sp + 1);
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        return 'invalid';
+      }
+      return format.parseValue(value, origin, emit);
+    },
+    parseValue(value: unknown, origin: LineOrigin, emit: EmitExchange, depth = 0): LineStatus {
+      if (!isObject(value) || depth > 3) return 'invalid';
+      if (isOtlpTraces(value)) {
+        format.lastRecordFormat = 'otlp';
+        const c = otlpExchanges(value, origin.file, origin.line, key, emit);
+        return c.exchanges > 0 ? 'ok' : c.invalid > 0 ? 'invalid' : 'skip';
+      }
+      if (Array.isArray(value.logEvents)) return cloudWatchEvents(value.logEvents, origin, emit, depth);
+      for (const r of records) {
+        if (!r.matches(value)) continue;
+        format.lastRecordFormat = r.name;
+        const ex = r.toExchange(value, key);
+        if (ex === 'skip' || ex === 'invalid') return ex;
+        ex.source = { file: origin.file, line: origin.line };
+        emit(ex);
+        return 'ok';
+      }
+      const wrapped = wrappedText(value);
+      if (wrapped === undefined) return 'invalid';
+      if (wrapped.charCodeAt(0) === 123) {
+        try {
+          return format.parseValue(JSON.parse(wrapped), origin, emit, depth + 1);
+        } catch {
+          return 'invalid';
+        }
+      }
+      for (const t of textFormats) {
+        const status = t.parse(wrapped.replace(/\r?\n$/, ''), origin, emit);
+        if (status !== 'invalid') {
+          format.lastRecordFormat = t.name;
+          return status;
+        }
+      }
+      return 'invalid';
+    },
+  };
+
+  function cloudWatchEvents(events: unknown[], origin: LineOrigin, emit: EmitExchange, depth: number): LineStatus {
+    let ok = 0;
+    let bad = 0;
+    for (const e of events) {
+      const message = isObject(e) ? e.message : undefined;
+      if (typeof message !== 'string') {
+        bad++;
+        continue;
+      }
+      const status = message.charCodeAt(0) === 123
+        ? safeParse(message, (v) => format.parseValue(v, origin, emit, depth + 1))
+        : format.parse(message, origin, emit);
+      if (status === 'ok') ok++;
+      else if (status === 'invalid') bad++;
+    }
+    return ok > 0 ? 'ok' : bad > 0 ? 'invalid' : 'skip';
+  }
+  return format;
+}
+
+function safeParse(text: string, then: (value: unknown) => LineStatus): LineStatus {
+  try {
+    return then(JSON.parse(text));
+  } catch {
+    return 'invalid';
+  }
+}
+
+function wrappedText(value: JsonObject): string | undefined {
+  const inner = value.log ?? value.message ?? value.msg;
+  return typeof inner === 'string' && inner.length > 0 ? inner : undefined;
+}

@@ -1,0 +1,38 @@
+import type { Exchange } from '../../lib/exchange';
+import type { FingerprintKey } from './exchange-fields';
+
+export type JsonObject = Record<string, unknown>;
+
+/** A JSON access-log record shape (Envoy/Istio, Kong, API Gateway, Traefik…). */
+export interface JsonRecordFormat {
+  name: string;
+  matches(record: JsonObject): boolean;
+  /** The exchange, `skip` for a well-formed record that is not an HTTP exchange, or `invalid`. */
+  toExchange(record: JsonObject, key: FingerprintKey): Exchange | 'skip' | 'invalid';
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function get(record: JsonObject, path: string): unknown {
+  let cur: unknown = record;
+  for (const part of path.split('.')) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[part];
+  }
+  return cur;
+}
+
+/** First of several keys that is present (formats name the same thing differently across versions). */
+export function first(record: JsonObject, ...paths: string[]): unknown {
+  for (const p of paths) {
+    const v = p.includes('.') ? get(record, p) : record[p];
+    if (v !== undefined && v !== null && v !== '' && v !== '-') return v;
+  }
+  return undefined;
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}

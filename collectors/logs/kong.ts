@@ -1,0 +1,77 @@
+import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import {
+  cap, contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget,
+  statusValue, userAgentValue,
+} from './exchange-fields';
+import { first, get, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
+
+/**
+ * Kong's log serializer (http-log, file-log, tcp-log…): request and response with their headers,
+ * latencies in ms, `started_at` in epoch ms. Kong logs request headers, so credentials are visible:
+ * they become evidence and fingerprints here, and the header values go no further.
+ */
+export const kongFormat: JsonRecordFormat = {
+  name: 'kong',
+  matches: (r) => isObject(r.request) && isObject(r.response) && ('started_at' in r || 'latencies' in r),
+  toExchange(r, key) {
+    const ts = isoFromMillis(Number(r.started_at));
+    if (!ts) return 'invalid';
+    const method = methodValue(get(r, 'request.method'));
+    const uri = str(first(r, 'request.uri'));
+    const url = str(first(r, 'request.url'));
+    if (!method && !uri && !url) return 'invalid';
+    const ex: Exchange = { ts };
+    const src = endpoint(str(r.client_ip));
+    if (src) ex.src = src;
+    const headers = headerPairs(get(r, 'request.headers'));
+    const host = hostValue(headers.find(([n]) => n === 'host')?.[1]);
+    if (host) ex.host = host;
+    if (method) ex.method = method;
+    // `request.uri` is the path as the client sent it; `url` is rebuilt by Kong with its own host.
+    if (uri) setTarget(ex, uri, key);
+    else if (url) setTarget(ex, url, key);
+    const status = statusValue(get(r, 'response.status'));
+    if (status !== undefined) ex.status = status;
+    const latency = nonNegativeNumber(get(r, 'latencies.request'));
+    if (latency !== undefined) ex.latencyMs = latency;
+    const reqSize = nonNegativeInt(get(r, 'request.size'));
+    if (reqSize !== undefined) ex.requestBytes = reqSize;
+    const resSize = nonNegativeInt(get(r, 'response.size'));
+    if (resSize !== undefined) ex.responseBytes = resSize;
+    const ua = userAgentValue(headers.find(([n]) => n === 'user-agent')?.[1]);
+    if (ua) ex.userAgent = ua;
+    const reqCt = contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);
+    if (reqCt) ex.requestContentType = reqCt;
+    const resHeaders = headerPairs(get(r, 'response.headers'));
+    const resCt = contentTypeValue(resHeaders.find(([n]) => n === 'content-type')?.[1]);
+    if (resCt) ex.responseContentType = resCt;
+    const deprecation = resHeaders.find(([n]) => n === 'deprecation')?.[1];
+    if (deprecation) ex.deprecation = cap(deprecation, 256);
+    const sunset = resHeaders.find(([n]) => n === 'sunset')?.[1];
+    if (sunset) ex.sunset = cap(sunset, 256);
+    ex.auth = collectAuthEvidence({ headers, query: queryPairs(get(r, 'request.querystring')) }, key);
+    return ex;
+  },
+};
+
+/** Kong writes a repeated header as an array of values. */
+function headerPairs(value: unknown): Array<[string, string]> {
+  if (!isObject(value)) return [];
+  const out: Array<[string, string]> = [];
+  for (const [name, v] of Object.entries(value)) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (typeof item === 'string') out.push([name.toLowerCase(), item]);
+    }
+  }
+  return out;
+}
+
+/** `querystring` maps names to a string, an array of strings, or `true` for a bare `?flag`. */
+function queryPairs(value: unknown): Array<[string, string]> {
+  if (!isObject(value)) return [];
+  const out: Array<[string, string]> = [];
+  for (const [name, v] of Object.entries(value as JsonObject)) {
+    for (const item of Array.isArray(v) ? v : [v]) out.push([name, typeof item === 'string' ? item : '']);
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { Exchange } from '../../lib/exchange';
+
+/**
+ * What a line parser says about one line. Parsers never throw on input: a line is an exchange (`ok`,
+ * possibly several, e.g. an OTLP batch), a well-formed line that is not an HTTP exchange (`skip`: an
+ * Envoy TCP line, a client span), or something the format does not recognise (`invalid`).
+ */
+export type LineStatus = 'ok' | 'skip' | 'invalid';
+
+export interface LineOrigin {
+  file: string;
+  line: number;
+}
+
+export type EmitExchange = (exchange: Exchange) => void;
+
+export interface LineFormat {
+  /** Name used by `--format` and in reports. */
+  name: string;
+  /** A cheap test on a first line; the sniffer still confirms with `parse`. */
+  looksLike(line: string): boolean;
+  parse(line: string, origin: LineOrigin, emit: EmitExchange): LineStatus;
+}
+
+/** Formats read as one JSON document per file (HAR, pretty-printed OTLP or Kong exports). */
+export interface DocumentFormat {
+  name: string;
+  /** True when the parsed document has this format's shape. */
+  matches(doc: unknown): boolean;
+  parseDocument(
+    doc: unknown,
+    file: string,
+    emit: EmitExchange,
+    fallbackTs?: string,
+  ): { exchanges: number; skipped: number; invalid: number; undated: number };
+}

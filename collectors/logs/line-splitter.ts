@@ -1,0 +1,107 @@
+/**
+ * Splits a byte stream into lines while counting bytes, so a follower can checkpoint the offset just
+ * past the last complete line. A trailing partial line stays in `carry` until its newline arrives (a
+ * writer may be mid-line). Lines longer than MAX_LINE_BYTES are dropped and reported, not buffered:
+ * one runaway line must not take the whole process's memory.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
+
+export interface SplitLine {
+  (text: string, lineNo: number): void;
+}
+
+export class LineSplitter {
+  /** Bytes consumed through the end of the last complete line. */
+  offset: number;
+  /** Number of the last complete line. */
+  lineNo: number;
+  private carry: Buffer | undefined;
+  private discarding = false;
+
+  constructor(
+    private readonly onLine: SplitLine,
+    private readonly onOversize: (lineNo: number) => void,
+    start: { offset: number; lineNo: number } = { offset: 0, lineNo: 0 },
+  ) {
+    this.offset = start.offset;
+    this.lineNo = start.lineNo;
+  }
+
+  /** Bytes held for an unfinished line. */
+  get pending(): number {
+    return this.carry?.length ?? 0;
+  }
+
+  push(chunk: Buffer): void {
+    let buf = chunk;
+    if (this.carry) {
+      buf = Buffer.concat([this.carry, chunk]);
+      this.carry = undefined;
+    }
+    let start = 0;
+    if (this.discarding) {
+      const nl = buf.indexOf(10);
+      if (nl === -1) {
+        this.offset += buf.length;
+        return;
+      }
+      this.discarding = false;
+      this.lineNo++;
+      this.onOversize(this.lineNo);
+      start = nl + 1;
+      this.offset += start;
+    }
+    const last = buf.lastIndexOf(10);
+    if (last >= start) {
+      this.emitLines(buf.toString('utf8', start, last), this.lineNo);
+      this.offset += last + 1 - start;
+      start = last + 1;
+    }
+    if (start < buf.length) {
+      if (buf.length - start > MAX_LINE_BYTES) {
+        this.discarding = true;
+        this.offset += buf.length - start;
+      } else {
+        this.carry = Buffer.from(buf.subarray(start));
+      }
+    }
+  }
+
+  /** End of input: a last line without a newline still counts (the API Gateway fixture ends so). */
+  finish(): void {
+    if (this.discarding) {
+      this.discarding = false;
+      this.lineNo++;
+      this.onOversize(this.lineNo);
+    } else if (this.carry) {
+      const text = this.carry.toString('utf8');
+      this.offset += this.carry.length;
+      this.carry = undefined;
+      this.emitLines(text, this.lineNo);
+    }
+  }
+
+  /** Drops a partial line (a broken gzip member cut it); it is reported by the caller. */
+  dropPartial(): boolean {
+    const had = this.carry !== undefined || this.discarding;
+    this.carry = undefined;
+    this.discarding = false;
+    return had;
+  }
+
+  private emitLines(text: string, firstLineNo: number): void {
+    let lineNo = firstLineNo;
+    let pos = 0;
+    const n = text.length;
+    while (pos <= n) {
+      let nl = text.indexOf('\n', pos);
+      if (nl === -1) nl = n;
+      lineNo++;
+      let end = nl;
+      if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+      if (end > pos) this.onLine(text.slice(pos, end), lineNo);
+      pos = nl + 1;
+    }
+    this.lineNo = lineNo;
+  }
+}

@@ -1,0 +1,51 @@
+import { open } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+
+const HEAD_BYTES = 256 * 1024;
+const SNIFF_LINES = 50;
+
+export interface LogHead {
+  gzip: boolean;
+  /** First complete lines (non-empty), for sniffing. */
+  lines: string[];
+  /** First non-blank character: `{` or `[` may mean a whole-file JSON document. */
+  firstChar: string;
+  /** Whether the head holds the whole (decompressed) file. */
+  complete: boolean;
+}
+
+/** Reads the start of a log (through gzip) for format sniffing. */
+export async function readLogHead(path: string): Promise<LogHead> {
+  const fh = await open(path, 'r');
+  let raw: Buffer;
+  let size: number;
+  try {
+    size = (await fh.stat()).size;
+    const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    raw = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  let head = raw;
+  let complete = size <= HEAD_BYTES;
+  if (gzip) {
+    try {
+      head = gunzipSync(raw, { finishFlush: 2 /* Z_SYNC_FLUSH: a truncated prefix still yields its start */ });
+    } catch {
+      head = Buffer.alloc(0);
+    }
+    complete = false;
+  }
+  const text = head.toString('utf8');
+  const lastNl = text.lastIndexOf('\n');
+  const usable = complete ? text : text.slice(0, Math.max(0, lastNl));
+  const lines: string[] = [];
+  for (const l of usable.split('\n')) {
+    const t = l.replace(/\r$/, '');
+    if (t.trim().length > 0) lines.push(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
+    if (lines.length === SNIFF_LINES) break;
+  }
+  return { gzip, lines, firstChar: text.replace(/^\uFEFF/, '').trimStart().charAt(0), complete };
+}

@@ -1,0 +1,52 @@
+import type { ExchangeSink } from '../extract-types';
+import type { FingerprintKey } from './exchange-fields';
+import type { LineFormat } from './line-format';
+import { LineSplitter, MAX_LINE_BYTES } from './line-splitter';
+import type { Tally } from './tally';
+
+/**
+ * Feeds one file's bytes through the splitter and its format, counting as it goes. The per-line
+ * origin object is reused: parsers copy it into the record, and a fresh one per line costs time.
+ */
+export function createLineFeeder(
+  file: string,
+  format: LineFormat,
+  tally: Tally,
+  sink: ExchangeSink,
+  start?: { offset: number; lineNo: number },
+): LineSplitter {
+  const origin = { file, line: 0 };
+  const emit = (ex: Parameters<ExchangeSink>[0]) => {
+    tally.exchanges++;
+    sink(ex);
+  };
+  return new LineSplitter(
+    (text, lineNo) => {
+      tally.lines++;
+      origin.line = lineNo;
+      let status;
+      try {
+        status = format.parse(text, origin, emit);
+      } catch (err) {
+        // Parsers return statuses; a throw is our bug, and still must not end the file.
+        tally.malformedLine(file, lineNo, format.name, `parser failed: ${(err as Error).message}`);
+        return;
+      }
+      if (status === 'invalid') tally.malformedLine(file, lineNo, format.name);
+      else if (status === 'skip') tally.skipped++;
+    },
+    (lineNo) => {
+      tally.lines++;
+      tally.malformedLine(file, lineNo, format.name, `line longer than ${MAX_LINE_BYTES} bytes, skipped`);
+    },
+    start,
+  );
+}
+
+export interface ReadContext {
+  tally: Tally;
+  sink: ExchangeSink;
+  key: FingerprintKey;
+  signal?: AbortSignal;
+  onProgress?: (progress: { input: string; bytesRead: number; bytesTotal?: number }) => void;
+}

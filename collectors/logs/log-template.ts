@@ -1,0 +1,162 @@
+import { collectAuthEvidence, queryParamNames, type Exchange } from '../../lib/exchange';
+import { parseClfTime } from './clf-time';
+import {
+  addressValue, authorityHost, cap, contentTypeValue, endpoint, isoFromMillis, isoFromText, methodValue,
+  nonNegativeInt, nonNegativeNumber, setTarget, statusValue, transportOf, userAgentValue, type FingerprintKey,
+} from './exchange-fields';
+import type { LineFormat } from './line-format';
+import { applyRequestLine } from './request-line';
+
+/**
+ * A log line layout compiled from a server's own format string (nginx `log_format`, Apache
+ * `LogFormat`): literals alternate with fields. Each field runs up to the next literal, found with
+ * indexOf, so matching is linear in the line length whatever the format.
+ */
+export type FieldKind =
+  | 'src' | 'srcPort' | 'dst' | 'dstPort' | 'timeClf' | 'timeIso' | 'timeEpochSec' | 'timeEpochMs' | 'timeEpochUs'
+  | 'request' | 'method' | 'target' | 'path' | 'query' | 'protocol' | 'status' | 'bytesOut' | 'bytesIn'
+  | 'durSec' | 'durMs' | 'durUs' | 'host' | 'userAgent' | 'requestContentType' | 'responseContentType'
+  | 'deprecation' | 'sunset' | 'ignore' | `header:${string}`;
+
+export type TemplateToken = { literal: string } | { field: FieldKind; name: string };
+
+export function compileTemplate(name: string, tokens: TemplateToken[], key: FingerprintKey): LineFormat {
+  for (let i = 1; i < tokens.length; i++) {
+    if ('field' in tokens[i] && 'field' in tokens[i - 1]) {
+      throw new Error(`${name} format: $${(tokens[i - 1] as { name: string }).name} and ${(tokens[i] as { name: string }).name} are adjacent; a log line cannot be split between them`);
+    }
+  }
+  const firstLiteral = tokens.find((t): t is { literal: string } => 'literal' in t && t.literal.trim().length > 0);
+  return {
+    name,
+    looksLike: (line) => (firstLiteral ? line.includes(firstLiteral.literal) : true),
+    parse(line, origin, emit) {
+      const values = matchTokens(tokens, line);
+      if (!values) return 'invalid';
+      const ex = exchangeFromFields(values, key);
+      if (!ex) return 'invalid';
+      ex.source = { file: origin.file, line: origin.line };
+      emit(ex);
+      return 'ok';
+    },
+  };
+}
+
+function matchTokens(tokens: TemplateToken[], line: string): Array<[FieldKind, string]> | undefined {
+  const values: Array<[FieldKind, string]> = [];
+  let pos = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if ('literal' in t) {
+      if (!line.startsWith(t.literal, pos)) return undefined;
+      pos += t.literal.length;
+      continue;
+    }
+    const next = tokens[i + 1] as { literal: string } | undefined;
+    let end: number;
+    if (!next) end = line.length;
+    else if (i + 2 === tokens.length) {
+      // The closing literal ends the line: the field runs to it, whatever quotes it holds.
+      end = line.endsWith(next.literal) ? line.length - next.literal.length : -1;
+    } else end = indexOfUnescaped(line, next.literal, pos);
+    if (end < pos) return undefined;
+    values.push([t.field, line.slice(pos, end)]);
+    pos = end;
+  }
+  return values;
+}
+
+/** Apache writes `\"` inside quoted fields; such a quote does not end the field. */
+function indexOfUnescaped(line: string, literal: string, from: number): number {
+  let i = line.indexOf(literal, from);
+  if (literal.charCodeAt(0) !== 34) return i;
+  while (i > 0 && line.charCodeAt(i - 1) === 92) i = line.indexOf(literal, i + 1);
+  return i;
+}
+
+function exchangeFromFields(values: Array<[FieldKind, string]>, key: FingerprintKey): Exchange | undefined {
+  const f = new Map<FieldKind, string>();
+  const headers: Array<[string, string]> = [];
+  for (const [kind, raw] of values) {
+    const v = raw.length >= 2 && raw.startsWith('[') && raw.endsWith(']') && kind === 'timeClf' ? raw.slice(1, -1) : raw;
+    if (kind.startsWith('header:')) {
+      if (v !== '-' && v !== '') headers.push([kind.slice(7), v]);
+    } else if (!f.has(kind)) f.set(kind, v);
+  }
+  const ts = timeOf(f);
+  if (!ts) return undefined;
+  const ex: Exchange = { ts };
+  const src = endpoint(addressValue(f.get('src')), f.get('srcPort'));
+  if (src) ex.src = src;
+  const dst = endpoint(addressValue(f.get('dst')), f.get('dstPort'));
+  if (dst) ex.dst = dst;
+  const host = f.get('host');
+  if (host !== undefined && host !== '-' && host !== '') {
+    const h = authorityHost(host);
+    if (h) ex.host = h;
+  }
+  const request = f.get('request');
+  if (request !== undefined) applyRequestLine(ex, request, key);
+  const method = methodValue(f.get('method'));
+  if (method) ex.method = method;
+  const target = f.get('target') ?? f.get('path');
+  if (target !== undefined && target !== '-' && target !== '') {
+    setTarget(ex, target, key);
+    const query = f.get('query');
+    if (query !== undefined && query !== '-' && query !== '' && !f.has('target')) {
+      const names = queryParamNames(query.startsWith('?') ? query.slice(1) : query);
+      if (names.length > 0) ex.query = names;
+    }
+  }
+  const transport = transportOf(f.get('protocol') ?? '');
+  if (transport) ex.transport = transport;
+  const status = statusValue(f.get('status'));
+  if (status !== undefined) ex.status = status;
+  const out = nonNegativeInt(f.get('bytesOut'));
+  if (out !== undefined) ex.responseBytes = out;
+  const inb = nonNegativeInt(f.get('bytesIn'));
+  if (inb !== undefined) ex.requestBytes = inb;
+  const latency = latencyOf(f);
+  if (latency !== undefined) ex.latencyMs = latency;
+  const ua = userAgentValue(f.get('userAgent'));
+  if (ua) ex.userAgent = ua;
+  const reqCt = contentTypeValue(f.get('requestContentType'));
+  if (reqCt) ex.requestContentType = reqCt;
+  const resCt = contentTypeValue(f.get('responseContentType'));
+  if (resCt) ex.responseContentType = resCt;
+  const dep = f.get('deprecation');
+  if (dep && dep !== '-') ex.deprecation = cap(dep, 256);
+  const sunset = f.get('sunset');
+  if (sunset && sunset !== '-') ex.sunset = cap(sunset, 256);
+  // Credentials only when the format logs a credential header and the request carried one: the
+  // other headers stay unseen, so "none" cannot be claimed.
+  if (headers.length > 0) {
+    const found = collectAuthEvidence({ headers }, key).filter((e) => e.kind !== 'none');
+    if (found.length > 0) ex.auth = [...(ex.auth ?? []), ...found].slice(0, 16);
+  }
+  if (ex.method === undefined && ex.path === undefined && ex.status === undefined) return undefined;
+  return ex;
+}
+
+function timeOf(f: Map<FieldKind, string>): string | undefined {
+  const clf = f.get('timeClf');
+  if (clf !== undefined) return parseClfTime(clf);
+  const iso = f.get('timeIso');
+  if (iso !== undefined) return isoFromText(iso) ?? (Number.isFinite(Date.parse(iso)) ? isoFromMillis(Date.parse(iso)) : undefined);
+  const sec = nonNegativeNumber(f.get('timeEpochSec'));
+  if (sec !== undefined) return isoFromMillis(Math.round(sec * 1000));
+  const ms = nonNegativeNumber(f.get('timeEpochMs'));
+  if (ms !== undefined) return isoFromMillis(ms);
+  const us = nonNegativeNumber(f.get('timeEpochUs'));
+  if (us !== undefined) return isoFromMillis(Math.floor(us / 1000));
+  return undefined;
+}
+
+function latencyOf(f: Map<FieldKind, string>): number | undefined {
+  const sec = nonNegativeNumber(f.get('durSec'));
+  if (sec !== undefined) return sec * 1000;
+  const ms = nonNegativeNumber(f.get('durMs'));
+  if (ms !== undefined) return ms;
+  const us = nonNegativeNumber(f.get('durUs'));
+  return us !== undefined ? us / 1000 : undefined;
+}

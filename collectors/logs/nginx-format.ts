@@ -1,0 +1,71 @@
+import type { FingerprintKey } from './exchange-fields';
+import type { LineFormat } from './line-format';
+import { compileTemplate, type FieldKind, type TemplateToken } from './log-template';
+
+/** nginx variables that map onto exchange fields; any other variable is matched and ignored. */
+const NGINX_FIELDS: Record<string, FieldKind> = {
+  remote_addr: 'src', realip_remote_addr: 'src', remote_port: 'srcPort', server_addr: 'dst', server_port: 'dstPort',
+  time_local: 'timeClf', time_iso8601: 'timeIso', msec: 'timeEpochSec',
+  request: 'request', request_method: 'method', request_uri: 'target', uri: 'path', document_uri: 'path',
+  args: 'query', query_string: 'query', server_protocol: 'protocol', status: 'status',
+  body_bytes_sent: 'bytesOut', bytes_sent: 'bytesOut', request_length: 'bytesIn', request_time: 'durSec',
+  host: 'host', http_host: 'host', server_name: 'host', http_user_agent: 'userAgent',
+  content_type: 'requestContentType', http_content_type: 'requestContentType',
+  sent_http_content_type: 'responseContentType', sent_http_deprecation: 'deprecation', sent_http_sunset: 'sunset',
+};
+
+export const NGINX_COMBINED = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
+
+/**
+ * Compiles an nginx `log_format` into a line parser. Accepts the bare format string or the directive
+ * as written in nginx.conf (`log_format main '…' '…';`, pieces joined as nginx joins them).
+ */
+export function compileNginxFormat(format: string, key: FingerprintKey): LineFormat {
+  return compileTemplate('nginx-format', nginxTokens(format), key);
+}
+
+export function nginxTokens(format: string): TemplateToken[] {
+  const body = stripDirective(format);
+  const tokens: TemplateToken[] = [];
+  let literal = '';
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i];
+    if (c === '$') {
+      const braced = body[i + 1] === '{';
+      const start = braced ? i + 2 : i + 1;
+      let end = start;
+      while (end < body.length && /[A-Za-z0-9_]/.test(body[end])) end++;
+      if (end === start || (braced && body[end] !== '}')) {
+        literal += c;
+        i++;
+        continue;
+      }
+      if (literal) tokens.push({ literal });
+      literal = '';
+      const name = body.slice(start, end).toLowerCase();
+      tokens.push({ field: fieldOf(name), name });
+      i = braced ? end + 1 : end;
+    } else {
+      literal += c;
+      i++;
+    }
+  }
+  if (literal) tokens.push({ literal });
+  if (!tokens.some((t) => 'field' in t)) throw new Error('nginx format: no $variables in the format string');
+  return tokens;
+}
+
+function fieldOf(name: string): FieldKind {
+  const known = NGINX_FIELDS[name];
+  if (known) return known;
+  if (name.startsWith('http_')) return `header:${name.slice(5).replace(/_/g, '-')}`;
+  return 'ignore';
+}
+
+function stripDirective(format: string): string {
+  const trimmed = format.trim();
+  if (!trimmed.startsWith('log_format')) return format;
+  const pieces = [...trimmed.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? m[2]).replace(/\\(["'\\])/g, '$1'));
+  return pieces.join('');
+}

@@ -1,0 +1,83 @@
+import { readFile, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { createHarFormat } from './har';
+import { createJsonLinesFormat } from './json-lines';
+import { isObject } from './json-record';
+import type { LineFormat } from './line-format';
+import { isOtlpTraces, otlpExchanges } from './otlp';
+import type { ReadContext } from './log-reader';
+
+/** A JSON document is parsed whole; past this size it is refused rather than exhausting memory. */
+const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * True when a file that starts with `{` or `[` is one JSON document rather than JSON lines: its first
+ * line is not a complete JSON value (pretty-printed HAR, OTLP or Kong examples), or it is a HAR.
+ */
+export function isJsonDocument(firstLine: string | undefined, firstChar: string): boolean {
+  if (firstChar !== '{' && firstChar !== '[') return false;
+  if (firstLine === undefined) return true;
+  // `[2019-04-08T16:50:12.533Z] "GET …` is Envoy, not an array.
+  if (firstChar === '[' && !/^\s*\[\s*(?:[{["\]]|$)/.test(firstLine)) return false;
+  try {
+    const value: unknown = JSON.parse(firstLine);
+    return Array.isArray(value) || (isObject(value) && isObject(value.log) && 'entries' in value.log);
+  } catch {
+    return true;
+  }
+}
+
+/** Reads a whole-file JSON document: HAR, OTLP traces, or JSON records (one object or an array). */
+export async function readJsonDocument(
+  path: string,
+  gzip: boolean,
+  json: ReturnType<typeof createJsonLinesFormat> | LineFormat,
+  ctx: ReadContext,
+): Promise<string> {
+  const raw = await readFile(path);
+  if (raw.length > MAX_DOCUMENT_BYTES) throw new Error(`JSON document larger than ${MAX_DOCUMENT_BYTES} bytes`);
+  const text = (gzip ? gunzipSync(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`not a JSON document (${(err as Error).message})`);
+  }
+  ctx.tally.documents++;
+  const emit = (ex: Parameters<ReadContext['sink']>[0]) => {
+    ctx.tally.exchanges++;
+    ctx.sink(ex);
+  };
+  const har = createHarFormat(ctx.key);
+  if (har.matches(doc)) {
+    const mtime = (await stat(path)).mtime.toISOString();
+    const c = har.parseDocument(doc, path, emit, mtime);
+    noteEntries(ctx, path, 'HAR entries', c.invalid, c.skipped);
+    if (c.undated > 0) ctx.tally.warnings.push(`${path}: ${c.undated} HAR entries have no startedDateTime; the file's modification time (${mtime}) stands in`);
+    return 'har';
+  }
+  if (isOtlpTraces(doc)) {
+    const c = otlpExchanges(doc, path, undefined, ctx.key, emit);
+    noteEntries(ctx, path, 'spans', c.invalid, c.skipped);
+    return 'otlp';
+  }
+  const items = Array.isArray(doc) ? doc : [doc];
+  const parseValue = 'parseValue' in json ? json.parseValue : undefined;
+  let invalid = 0;
+  items.forEach((item, i) => {
+    const status = parseValue ? parseValue(item, { file: path, line: i + 1 }, emit) : 'invalid';
+    if (status === 'invalid') invalid++;
+    else if (status === 'skip') ctx.tally.skipped++;
+  });
+  if (invalid === items.length) throw new Error('JSON document of no known shape (not HAR, OTLP traces or access-log records)');
+  noteEntries(ctx, path, 'records', invalid, 0);
+  return 'lastRecordFormat' in json && json.lastRecordFormat ? json.lastRecordFormat : 'json';
+}
+
+function noteEntries(ctx: ReadContext, path: string, what: string, invalid: number, skipped: number): void {
+  ctx.tally.skipped += skipped;
+  if (invalid > 0) {
+    ctx.tally.malformed += invalid;
+    ctx.tally.warnings.push(`${path}: ${invalid} ${what} could not be read`);
+  }
+}

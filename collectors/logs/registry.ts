@@ -1,0 +1,111 @@
+import type { ExtractOptions } from '../extract-types';
+import { createAlbFormat } from './alb';
+import { compileApacheFormat } from './apache-format';
+import { apiGatewayFormat } from './apigateway';
+import { createCombinedFormat } from './combined';
+import { createEnvoyFormat } from './envoy';
+import { envoyJsonFormat } from './envoy-json';
+import { createHaproxyFormat } from './haproxy';
+import { createJsonLinesFormat } from './json-lines';
+import type { JsonRecordFormat } from './json-record';
+import { kongFormat } from './kong';
+import type { LineFormat } from './line-format';
+import { compileNginxFormat } from './nginx-format';
+import { traefikJsonFormat } from './traefik';
+
+const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat];
+
+/** `--format` values; several name the same reader (nginx and Apache write the same combined lines). */
+export const FORMAT_NAMES = [
+  'nginx', 'apache', 'combined', 'common', 'envoy', 'istio', 'envoy-json', 'kong', 'apigateway', 'cloudwatch',
+  'alb', 'traefik', 'haproxy', 'har', 'otlp', 'json',
+] as const;
+
+export interface LineFormats {
+  /** Candidates in sniffing order (most specific first). */
+  candidates: LineFormat[];
+  /** What `--format` forced, when it did. */
+  forced?: LineFormat;
+  /** Whether document formats (HAR, OTLP, pretty-printed JSON) are allowed for these inputs. */
+  documents: boolean;
+}
+
+/** Builds the readers for one extraction; throws on a bad `--format` or format string (a usage error). */
+export function createLineFormats(opts: ExtractOptions): LineFormats {
+  const key = opts.fingerprintKey;
+  const combined = createCombinedFormat(key);
+  const envoy = createEnvoyFormat(key);
+  const haproxy = createHaproxyFormat(key);
+  const alb = createAlbFormat(key);
+  const text = [combined, envoy, haproxy, alb];
+  const json = createJsonLinesFormat(RECORDS, text, key);
+  const nginx = opts.nginxFormat && opts.nginxFormat !== 'combined' ? compileNginxFormat(opts.nginxFormat, key) : undefined;
+  const apache = opts.apacheFormat ? compileApacheFormat(opts.apacheFormat, key) : undefined;
+  const candidates = [...(nginx ? [nginx] : []), ...(apache ? [apache] : []), json, combined, envoy, haproxy, alb];
+  const only = (name: string, ...records: JsonRecordFormat[]) => createJsonLinesFormat(records, text, key, name);
+  const format = opts.format?.toLowerCase();
+  if (format === undefined) return { candidates, documents: true };
+  const forced: Record<string, LineFormat | undefined> = {
+    nginx: nginx ?? combined,
+    apache: apache ?? combined,
+    combined,
+    common: combined,
+    envoy: firstOf('envoy', [envoy, only('envoy', envoyJsonFormat)]),
+    istio: firstOf('istio', [envoy, only('istio', envoyJsonFormat)]),
+    'envoy-json': only('envoy-json', envoyJsonFormat),
+    kong: only('kong', kongFormat),
+    apigateway: only('apigateway', apiGatewayFormat),
+    cloudwatch: json,
+    alb,
+    traefik: firstOf('traefik', [only('traefik', traefikJsonFormat), combined]),
+    haproxy,
+    json,
+    otlp: only('otlp'),
+    har: undefined,
+  };
+  if (!(format in forced)) throw new Error(`unknown --format '${opts.format}' (known: ${FORMAT_NAMES.join(', ')})`);
+  return { candidates: [], forced: forced[format], documents: format === 'har' || format === 'otlp' || format === 'kong' || format === 'json' || format === 'cloudwatch' };
+}
+
+/** A reader that tries several formats per line (a file may mix JSON and text, as Envoy's fixture does). */
+export function firstOf(name: string, formats: LineFormat[]): LineFormat {
+  return {
+    name,
+    looksLike: (line) => formats.some((f) => f.looksLike(line)),
+    parse(line, origin, emit) {
+      let result: 'skip' | 'invalid' = 'invalid';
+      for (const f of formats) {
+        const status = f.parse(line, origin, emit);
+        if (status === 'ok') return status;
+        if (status === 'skip') result = 'skip';
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * Picks the reader for a file from its first lines: the candidate that accepts the most of them.
+ * Returns the names tried when none accepts any, for an error that says what was attempted.
+ */
+export function sniffLineFormat(lines: string[], formats: LineFormats): { format: LineFormat } | { tried: string[] } {
+  if (formats.forced) return { format: formats.forced };
+  let best: LineFormat | undefined;
+  let bestScore = 0;
+  const noop = () => {};
+  const origin = { file: '', line: 0 };
+  for (const f of formats.candidates) {
+    let score = 0;
+    for (const line of lines) {
+      if (f.parse(line, origin, noop) !== 'invalid') score++;
+    }
+    if (score > bestScore) {
+      best = f;
+      bestScore = score;
+    }
+  }
+  if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
+  // Mixed files (Envoy text lines next to Docker-wrapped JSON ones) keep every reader that fits.
+  const others = formats.candidates.filter((f) => f !== best && lines.some((l) => f.parse(l, origin, noop) !== 'invalid'));
+  return { format: others.length > 0 ? firstOf(best.name, [best, ...others]) : best };
+}

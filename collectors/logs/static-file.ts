@@ -1,0 +1,103 @@
+import { stat } from 'node:fs/promises';
+import { plainChunks, gzipChunks } from './file-chunks';
+import type { LineFormat } from './line-format';
+import { readLogHead, type LogHead } from './log-head';
+import { createLineFeeder, type ReadContext } from './log-reader';
+import { isJsonDocument, readJsonDocument } from './read-document';
+import { sniffLineFormat, type LineFormats } from './registry';
+import type { LineSplitter } from './line-splitter';
+
+export interface FilePosition {
+  offset: number;
+  lineNo: number;
+}
+
+/** The reader a file calls for, or why none fits. `document` files are read whole, not by line. */
+export type FilePlan =
+  | { kind: 'lines'; format: LineFormat; head: LogHead }
+  | { kind: 'document'; head: LogHead }
+  | { kind: 'unknown'; head: LogHead; message: string };
+
+export async function planFile(path: string, formats: LineFormats): Promise<FilePlan> {
+  const head = await readLogHead(path);
+  if (formats.documents && isJsonDocument(head.lines[0], head.firstChar)) return { kind: 'document', head };
+  if (head.lines.length === 0) return { kind: 'unknown', head, message: 'no complete line to tell the format from' };
+  const sniffed = sniffLineFormat(head.lines, formats);
+  if ('format' in sniffed) return { kind: 'lines', format: sniffed.format, head };
+  return {
+    kind: 'unknown',
+    head,
+    message: `no known log format fits its first ${head.lines.length} lines (tried: ${sniffed.tried.join(', ')}); use --format, --nginx-format or --apache-format`,
+  };
+}
+
+/**
+ * Reads a whole file (plain or gzip) from `start`. Returns the position after its last line, or
+ * undefined when the file could not be read (reported in the tally).
+ */
+export async function readStaticFile(
+  path: string,
+  formats: LineFormats,
+  ctx: ReadContext,
+  start: FilePosition = { offset: 0, lineNo: 0 },
+): Promise<{ end: FilePosition; format: string } | undefined> {
+  let plan: FilePlan;
+  try {
+    plan = await planFile(path, formats);
+  } catch (err) {
+    ctx.tally.errors.push(`${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    return undefined;
+  }
+  if (plan.kind === 'unknown') {
+    ctx.tally.errors.push(`${path}: ${plan.message}`);
+    return undefined;
+  }
+  if (plan.kind === 'document') {
+    try {
+      const format = await readJsonDocument(path, plan.head.gzip, formats.forced ?? formats.candidates.find((f) => f.name === 'json')!, ctx);
+      const size = (await stat(path)).size;
+      return { end: { offset: size, lineNo: 0 }, format };
+    } catch (err) {
+      ctx.tally.errors.push(`${path}: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+  const splitter = createLineFeeder(path, plan.format, ctx.tally, ctx.sink, start);
+  await pumpFile(path, plan.head.gzip, splitter, ctx, start.offset);
+  splitter.finish();
+  return { end: { offset: splitter.offset, lineNo: splitter.lineNo }, format: plan.format.name };
+}
+
+/** Pushes a file's bytes from `offset` into the splitter (for gzip, offset counts inflated bytes). */
+export async function pumpFile(
+  path: string,
+  gzip: boolean,
+  splitter: LineSplitter,
+  ctx: ReadContext,
+  offset: number,
+  afterChunk?: () => Promise<void>,
+): Promise<void> {
+  const size = (await stat(path)).size;
+  let bytesRead = 0;
+  const chunks = gzip
+    ? gzipChunks(path, size, (damage) => {
+        ctx.tally.warnings.push(`${path}: broken gzip data near compressed byte ${damage.at} (${damage.message}); reading on from the next gzip member`);
+        if (splitter.dropPartial()) ctx.tally.malformedLine(path, splitter.lineNo + 1, 'gzip', 'line cut by broken gzip data');
+      }, ctx.signal)
+    : plainChunks(path, offset, ctx.signal);
+  let skip = gzip ? offset : 0;
+  for await (let chunk of chunks) {
+    bytesRead += chunk.length;
+    if (skip > 0) {
+      if (chunk.length <= skip) {
+        skip -= chunk.length;
+        continue;
+      }
+      chunk = chunk.subarray(skip);
+      skip = 0;
+    }
+    splitter.push(chunk);
+    if (afterChunk) await afterChunk();
+    ctx.onProgress?.({ input: path, bytesRead, bytesTotal: gzip ? undefined : size });
+  }
+}

@@ -1,0 +1,43 @@
+import type { ExtractReport } from '../extract-types';
+
+/** Malformed lines named per file in warnings; the rest are counted. */
+const NAMED_PER_FILE = 5;
+
+/** Counters for one extraction, and the file:line of the first malformed lines of each file. */
+export class Tally {
+  lines = 0;
+  exchanges = 0;
+  malformed = 0;
+  skipped = 0;
+  documents = 0;
+  readonly warnings: string[] = [];
+  readonly errors: string[] = [];
+  private readonly malformedByFile = new Map<string, { count: number; first: number[]; format: string }>();
+
+  malformedLine(file: string, line: number, format: string, why = `not a ${format} line`): void {
+    this.malformed++;
+    let m = this.malformedByFile.get(file);
+    if (!m) {
+      m = { count: 0, first: [], format };
+      this.malformedByFile.set(file, m);
+    }
+    m.count++;
+    if (m.first.length < NAMED_PER_FILE) {
+      m.first.push(line);
+      this.warnings.push(`${file}:${line}: ${why}`);
+    }
+  }
+
+  report(): ExtractReport {
+    const warnings = [...this.warnings];
+    for (const [file, m] of this.malformedByFile) {
+      if (m.count > m.first.length) warnings.push(`${file}: ${m.count} malformed lines in all (first at lines ${m.first.join(', ')})`);
+    }
+    return {
+      exchanges: this.exchanges,
+      stats: { lines: this.lines, malformed: this.malformed, ...(this.skipped > 0 ? { skipped: this.skipped } : {}), ...(this.documents > 0 ? { documents: this.documents } : {}) },
+      warnings,
+      errors: [...this.errors],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import {
+  addressValue, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, setTarget,
+  statusValue, transportOf, userAgentValue,
+} from './exchange-fields';
+import { first, str, type JsonRecordFormat } from './json-record';
+
+/**
+ * Traefik's JSON access log (v1 and v2+ field sets). Headers appear as `request_<Name>` only for
+ * those the operator keeps; credentials among them become evidence, and since the rest stay unseen
+ * `auth` is set only when one was found. Traefik writes `REDACTED` for headers kept as redacted.
+ */
+export const traefikJsonFormat: JsonRecordFormat = {
+  name: 'traefik',
+  matches: (r) => 'RequestMethod' in r || ('DownstreamStatus' in r && 'RequestPath' in r),
+  toExchange(r, key) {
+    const ts = isoFromText(first(r, 'StartUTC', 'StartLocal', 'time'));
+    if (!ts) return 'invalid';
+    const ex: Exchange = { ts };
+    const src = addressValue(first(r, 'ClientAddr')) ?? endpoint(str(first(r, 'ClientHost')), first(r, 'ClientPort'));
+    if (src) ex.src = src;
+    const host = hostValue(first(r, 'RequestHost', 'RequestAddr'));
+    if (host) ex.host = host;
+    const method = methodValue(first(r, 'RequestMethod'));
+    if (method) ex.method = method;
+    const path = str(first(r, 'RequestPath'));
+    if (path) setTarget(ex, path, key);
+    const transport = transportOf(str(first(r, 'RequestProtocol')) ?? '');
+    if (transport) ex.transport = transport;
+    const status = statusValue(first(r, 'DownstreamStatus', 'OriginStatus'));
+    if (status !== undefined) ex.status = status;
+    const duration = nonNegativeInt(first(r, 'Duration'));
+    if (duration !== undefined) ex.latencyMs = duration / 1e6;
+    const reqSize = nonNegativeInt(first(r, 'RequestContentSize'));
+    if (reqSize !== undefined) ex.requestBytes = reqSize;
+    const resSize = nonNegativeInt(first(r, 'DownstreamContentSize'));
+    if (resSize !== undefined) ex.responseBytes = resSize;
+    const ua = userAgentValue(first(r, 'request_User-Agent'));
+    if (ua) ex.userAgent = ua;
+    const reqCt = contentTypeValue(first(r, 'request_Content-Type'));
+    if (reqCt) ex.requestContentType = reqCt;
+    const resCt = contentTypeValue(first(r, 'downstream_Content-Type', 'origin_Content-Type'));
+    if (resCt) ex.responseContentType = resCt;
+    const headers: Array<[string, string]> = [];
+    for (const [k, v] of Object.entries(r)) {
+      if (k.startsWith('request_') && typeof v === 'string' && v !== 'REDACTED' && v !== '') {
+        headers.push([k.slice(8).toLowerCase(), v]);
+      }
+    }
+    const found = collectAuthEvidence({ headers }, key).filter((e) => e.kind !== 'none');
+    if (found.length > 0) ex.auth = [...(ex.auth ?? []), ...found].slice(0, 16);
+    if (!ex.method && !ex.path && ex.status === undefined) return 'invalid';
+    return ex;
+  },
+};
