@@ -1,0 +1,80 @@
+import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
+
+/** Bodies are sampled up to this many bytes, decoded, scanned and dropped: enough for any JSON error or record. */
+export const BODY_SAMPLE_BYTES = 64 << 10;
+/** Decoded output cap: a compression bomb in a mirror must not become a memory bomb in the collector. */
+const DECODED_CAP = BODY_SAMPLE_BYTES;
+const TEXTUAL = /json|xml|text\/|x-www-form-urlencoded|graphql|javascript|yaml/i;
+
+/** Sample memory in flight over all connections; beyond it messages are simply not analysed. */
+let inFlight = 0;
+const IN_FLIGHT_CAP = 32 << 20;
+
+/** Whether a body with this content type is worth analysing (binary media never carries e-mails we can read). */
+export function wantsSample(contentType: string | undefined): boolean {
+  return contentType === undefined || TEXTUAL.test(contentType);
+}
+
+/** A capped copy of a body's first bytes, kept only until the message ends. */
+export class BodySample {
+  private parts: Buffer[] = [];
+  private size = 0;
+  private full = false;
+
+  add(buf: Buffer, start: number, end: number): void {
+    if (this.full) return;
+    const n = Math.min(end - start, BODY_SAMPLE_BYTES - this.size);
+    if (n <= 0 || inFlight + n > IN_FLIGHT_CAP) {
+      this.full = true;
+      return;
+    }
+    this.parts.push(Buffer.from(buf.subarray(start, start + n)));
+    this.size += n;
+    inFlight += n;
+    if (this.size >= BODY_SAMPLE_BYTES) this.full = true;
+  }
+
+  /** Decodes (gzip, deflate, br), scans, and releases the sample. Returns sensitive-data tags. */
+  analyse(contentEncoding: string | undefined): string[] {
+    if (this.size === 0) return [];
+    const raw = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.size);
+    inFlight -= this.size;
+    this.parts = [];
+    this.size = 0;
+    const decoded = decodeBody(raw, contentEncoding);
+    if (!decoded) return [];
+    return detectSensitiveData(decoded.toString('utf8', 0, Math.min(decoded.length, DECODED_CAP)));
+  }
+
+  release(): void {
+    inFlight -= this.size;
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+/**
+ * Content-Encoding decoding of a possibly truncated prefix: SYNC_FLUSH makes zlib return what it has
+ * instead of failing on a cut stream, and maxOutputLength stops bombs. Unknown codings yield nothing.
+ */
+export function decodeBody(raw: Buffer, contentEncoding: string | undefined): Buffer | undefined {
+  const coding = contentEncoding?.trim().toLowerCase();
+  if (!coding || coding === 'identity') return raw;
+  const opts = { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: DECODED_CAP * 4 };
+  try {
+    if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(raw, opts);
+    if (coding === 'deflate') {
+      // "deflate" is zlib-wrapped by the RFC, raw deflate by some servers (IIS): try both.
+      try {
+        return inflateSync(raw, opts);
+      } catch {
+        return inflateRawSync(raw, opts);
+      }
+    }
+    if (coding === 'br') return brotliDecompressSync(raw, { finishFlush: constants.BROTLI_OPERATION_FLUSH, maxOutputLength: DECODED_CAP * 4 });
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,112 @@
+import type { Exchange, Transport } from '../../lib/exchange';
+import { collectAuthEvidence, queryParamNames, splitRequestTarget } from '../../lib/exchange';
+import type { Header } from './http1-head';
+import { BodySample, wantsSample } from './body-sample';
+
+/** One request (and, once seen, its response) on its way to becoming an Exchange record. */
+export class ExchangeDraft {
+  status?: number;
+  responseTs?: number;
+  requestBytes = 0;
+  responseBytes = 0;
+  requestHeaders: Header[] = [];
+  responseHeaders: Header[] = [];
+  requestSample?: BodySample;
+  responseSample?: BodySample;
+  requestBodyComplete = true;
+  responseBodyComplete = true;
+
+  constructor(
+    readonly ts: number,
+    readonly packet: number,
+    readonly transport: Transport,
+    readonly method: string,
+    readonly target: string,
+    readonly host: string | undefined,
+  ) {}
+
+  setRequestHeaders(headers: Header[]): void {
+    this.requestHeaders = headers;
+    if (wantsSample(header(headers, 'content-type'))) this.requestSample = new BodySample();
+  }
+
+  setResponse(status: number, headers: Header[], ts: number): void {
+    this.status = status;
+    this.responseHeaders = headers;
+    this.responseTs = ts;
+    if (this.method !== 'HEAD' && wantsSample(header(headers, 'content-type'))) this.responseSample = new BodySample();
+  }
+
+  discard(): void {
+    this.requestSample?.release();
+    this.responseSample?.release();
+  }
+}
+
+export interface ExchangeContext {
+  file: string;
+  fingerprintKey: Uint8Array | string;
+  client: string;
+  server: string;
+}
+
+/** Turns a finished draft into the shared record; credentials are reduced to evidence here. */
+export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange {
+  const { path, rawQuery } = splitRequestTarget(d.target);
+  const ex: Exchange = { ts: new Date(d.ts).toISOString(), src: ctx.client, dst: ctx.server, transport: d.transport };
+  if (d.host) ex.host = d.host.toLowerCase().slice(0, 255);
+  ex.method = d.method.slice(0, 32);
+  if (path.length > 0) ex.path = path.slice(0, 8192);
+  const names = queryParamNames(rawQuery);
+  if (names.length > 0) ex.query = names;
+  if (d.status !== undefined) {
+    ex.status = d.status;
+    if (d.responseTs !== undefined) ex.latencyMs = Math.max(0, Math.round((d.responseTs - d.ts) * 1000) / 1000);
+  }
+  const reqType = header(d.requestHeaders, 'content-type');
+  if (reqType) ex.requestContentType = reqType.slice(0, 256);
+  if (d.requestBytes > 0) ex.requestBytes = d.requestBytes;
+  const resType = header(d.responseHeaders, 'content-type');
+  if (resType) ex.responseContentType = resType.slice(0, 256);
+  if (d.status !== undefined) ex.responseBytes = d.responseBytes;
+  const ua = header(d.requestHeaders, 'user-agent');
+  if (ua) ex.userAgent = ua.slice(0, 512);
+  ex.auth = collectAuthEvidence({ headers: d.requestHeaders, query: queryPairs(rawQuery) }, ctx.fingerprintKey).slice(0, 16);
+  const tags = new Set<string>();
+  if (d.requestSample) for (const t of d.requestSample.analyse(header(d.requestHeaders, 'content-encoding'))) tags.add(t);
+  if (d.responseSample) for (const t of d.responseSample.analyse(header(d.responseHeaders, 'content-encoding'))) tags.add(t);
+  if (tags.size > 0) ex.sensitive = [...tags];
+  const deprecation = header(d.responseHeaders, 'deprecation');
+  if (deprecation) ex.deprecation = deprecation.slice(0, 256);
+  const sunset = header(d.responseHeaders, 'sunset');
+  if (sunset) ex.sunset = sunset.slice(0, 256);
+  ex.source = { file: ctx.file, packet: d.packet };
+  return ex;
+}
+
+export function header(headers: Header[], name: string): string | undefined {
+  for (const [n, v] of headers) if (n === name) return v;
+  return undefined;
+}
+
+/** Query pairs for credential detection only; values never leave collectAuthEvidence. */
+function queryPairs(rawQuery: string): [string, string][] {
+  if (rawQuery.length === 0) return [];
+  const pairs: [string, string][] = [];
+  for (const part of rawQuery.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    pairs.push([safeDecode(part.slice(0, eq)), safeDecode(part.slice(eq + 1))]);
+    if (pairs.length === 256) break;
+  }
+  return pairs;
+}
+
+function safeDecode(s: string): string {
+  if (!s.includes('%') && !s.includes('+')) return s;
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,78 @@
+import type { H2Events } from './h2-session';
+import { ExchangeDraft, finishExchange } from './exchange-draft';
+import type { HttpContext } from './http-connection';
+import type { Header } from './http1-head';
+
+/** Concurrent streams tracked per connection (SETTINGS_MAX_CONCURRENT_STREAMS is commonly 100–250). */
+const MAX_STREAMS = 1000;
+
+/** h2c streams → exchanges: request pseudo-headers from the client, `:status` from the server. */
+export class H2Exchanges implements H2Events {
+  private readonly streams = new Map<number, ExchangeDraft>();
+
+  constructor(
+    private readonly ctx: HttpContext,
+    private readonly client: string,
+    private readonly server: string,
+  ) {}
+
+  onRequestHeaders(stream: number, headers: Header[], endStream: boolean, ts: number, packet: number): void {
+    const existing = this.streams.get(stream);
+    if (existing) return; // trailers
+    const method = pseudo(headers, ':method');
+    if (!method) return;
+    const regular = headers.filter(([n]) => !n.startsWith(':'));
+    const d = new ExchangeDraft(ts, packet, 'h2c', method, pseudo(headers, ':path') ?? '', pseudo(headers, ':authority') ?? pseudo(regular, 'host'));
+    d.setRequestHeaders(regular);
+    if (this.streams.size >= MAX_STREAMS) this.emitOldest();
+    this.streams.set(stream, d);
+    void endStream;
+  }
+
+  onResponseHeaders(stream: number, headers: Header[], endStream: boolean, ts: number): void {
+    const d = this.streams.get(stream);
+    if (!d) return;
+    const status = Number(pseudo(headers, ':status'));
+    if (d.status === undefined && Number.isInteger(status) && status >= 200) {
+      d.setResponse(status, headers.filter(([n]) => !n.startsWith(':')), ts);
+    }
+    if (endStream && d.status !== undefined) this.finish(stream, d);
+  }
+
+  onData(fromClient: boolean, stream: number, buf: Buffer, start: number, end: number, endStream: boolean): void {
+    const d = this.streams.get(stream);
+    if (!d) return;
+    if (fromClient) {
+      d.requestBytes += end - start;
+      d.requestSample?.add(buf, start, end);
+    } else {
+      d.responseBytes += end - start;
+      d.responseSample?.add(buf, start, end);
+      if (endStream && d.status !== undefined) this.finish(stream, d);
+    }
+  }
+
+  onReset(stream: number): void {
+    const d = this.streams.get(stream);
+    if (d) this.finish(stream, d);
+  }
+
+  flush(): void {
+    for (const [stream, d] of this.streams) this.finish(stream, d);
+  }
+
+  private emitOldest(): void {
+    const first = this.streams.entries().next();
+    if (!first.done) this.finish(first.value[0], first.value[1]);
+  }
+
+  private finish(stream: number, d: ExchangeDraft): void {
+    this.streams.delete(stream);
+    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server }));
+  }
+}
+
+function pseudo(headers: Header[], name: string): string | undefined {
+  for (const [n, v] of headers) if (n === name) return v;
+  return undefined;
+}

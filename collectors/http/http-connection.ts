@@ -1,0 +1,263 @@
+import type { Exchange } from '../../lib/exchange';
+import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
+import { ExchangeDraft, finishExchange, header } from './exchange-draft';
+import { H2Session, startsWithPreface } from './h2-session';
+import { H2Exchanges } from './h2-exchanges';
+import type { RequestHead, ResponseHead } from './http1-head';
+import { Http1Stream, type Framing } from './http1-stream';
+import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
+
+/** Shared by every connection of one extraction: where exchanges go and what is counted. */
+export interface HttpContext {
+  file: string;
+  fingerprintKey: Uint8Array | string;
+  emit(exchange: Exchange): void;
+  counters: HttpCounters;
+}
+
+export interface HttpCounters {
+  unpairedResponses: number;
+  malformed: number;
+  tls: number;
+  h2c: number;
+}
+
+type Mode = 'detect' | 'h1' | 'h2' | 'tls' | 'opaque';
+/** Pipelined requests waiting for responses; beyond this the oldest is emitted unanswered (one-sided mirrors). */
+const MAX_QUEUE = 64;
+/** Server bytes kept until the protocol is known: an h2 server's SETTINGS frame is tens of bytes. */
+const EARLY_CAP = 16 << 10;
+
+/**
+ * The application side of one TCP connection: decides what it carries (HTTP/1.x, h2c, TLS), pairs
+ * requests with responses in order, and emits one exchange per request.
+ */
+export class HttpConnection implements StreamConsumer {
+  private readonly mode: [Mode, Mode] = ['detect', 'detect'];
+  private readonly h1: [Http1Stream, Http1Stream];
+  private readonly queue: ExchangeDraft[] = [];
+  private readonly inRequest: [ExchangeDraft | null, ExchangeDraft | null] = [null, null];
+  private readonly inResponse: [ExchangeDraft | null | undefined, ExchangeDraft | null | undefined] = [undefined, undefined];
+  private readonly responseGap: [boolean, boolean] = [false, false];
+  private requestDir: 0 | 1 | -1 = -1;
+  private h2?: H2Session;
+  private h2x?: H2Exchanges;
+  private tlsHello?: Buffer;
+
+  constructor(
+    private readonly ends: TcpEndpoints,
+    private readonly ctx: HttpContext,
+  ) {
+    this.h1 = [this.makeStream(0), this.makeStream(1)];
+  }
+
+  data(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
+    if (this.mode[dir] === 'detect') this.detect(dir, buf, start, end, ts);
+    switch (this.mode[dir]) {
+      case 'h1':
+        if (!this.h1[dir].synced) this.keepEarly(dir, buf, start, end);
+        return this.h1[dir].push(buf, start, end, ts, packet);
+      case 'h2':
+        return this.h2!.push(dir, buf, start, end, ts, packet);
+      case 'tls':
+        return this.readClientHello(dir, buf, start, end, ts, packet);
+      default:
+        return;
+    }
+  }
+
+  gap(dir: 0 | 1, bytes: number): void {
+    if (this.mode[dir] === 'detect') this.mode[dir] = 'h1';
+    if (this.mode[dir] === 'h1') {
+      if (dir !== this.requestDir) this.responseGap[dir] = true;
+      this.h1[dir].gap(bytes);
+    } else if (this.mode[dir] === 'h2') this.h2!.gap();
+    else if (this.mode[dir] === 'tls') this.mode[dir] = 'opaque';
+  }
+
+  end(dir: 0 | 1, ts: number): void {
+    if (this.mode[dir] === 'h1') this.h1[dir].end(ts);
+  }
+
+  close(): void {
+    for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir].end(0);
+    while (this.queue.length > 0) this.emit(this.queue.shift()!);
+    this.h2x?.flush();
+  }
+
+  private detect(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number): void {
+    const other = this.mode[dir ^ 1];
+    if (other === 'h2' || other === 'opaque') {
+      this.mode[dir] = other;
+    } else if (other === 'tls') {
+      this.mode[dir] = 'opaque';
+    } else if (buf[start] === 0x16 && end - start > 1 && buf[start + 1] === 0x03) {
+      this.mode[dir] = 'tls';
+      this.tlsHello = Buffer.alloc(0);
+    } else if (startsWithPreface(buf, start, end)) {
+      this.startH2(dir, ts);
+    } else {
+      this.mode[dir] = 'h1';
+    }
+  }
+
+  private startH2(clientDir: 0 | 1, ts: number): void {
+    this.ctx.counters.h2c++;
+    this.h2x = new H2Exchanges(this.ctx, this.ends.addr[clientDir], this.ends.addr[clientDir ^ 1]);
+    this.h2 = new H2Session(clientDir, this.h2x);
+    this.mode[0] = 'h2';
+    this.mode[1] = 'h2';
+    this.h1[0].makeOpaque();
+    this.h1[1].makeOpaque();
+    // The server's SETTINGS can precede the client preface in capture order; replay what it sent.
+    const early = this.early[clientDir ^ 1];
+    this.early = [[], []];
+    for (const b of early) this.h2.push(clientDir ^ 1 as 0 | 1, b, 0, b.length, ts, 0);
+  }
+
+  /** Bytes of a direction not yet recognised as HTTP/1, kept (capped) in case the other side turns out to speak h2c. */
+  private early: [Buffer[], Buffer[]] = [[], []];
+  private earlyBytes = 0;
+
+  private keepEarly(dir: 0 | 1, buf: Buffer, start: number, end: number): void {
+    if (this.earlyBytes + (end - start) > EARLY_CAP) return;
+    this.early[dir].push(Buffer.from(buf.subarray(start, end)));
+    this.earlyBytes += end - start;
+  }
+
+  private readClientHello(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
+    const first = this.tlsHello!.length === 0;
+    this.tlsHello = Buffer.concat([this.tlsHello!, buf.subarray(start, Math.min(end, start + MAX_CLIENT_HELLO))]);
+    if (first) this.tlsStart = { ts, packet };
+    const hello = parseClientHello(this.tlsHello);
+    if (hello === 'need-more' && this.tlsHello.length < MAX_CLIENT_HELLO) return;
+    this.mode[dir] = 'opaque';
+    this.mode[dir ^ 1] = 'opaque';
+    this.tlsHello = undefined;
+    if (typeof hello === 'string') return;
+    this.ctx.counters.tls++;
+    const ex: Exchange = {
+      ts: new Date(this.tlsStart.ts).toISOString(),
+      src: this.ends.addr[dir],
+      dst: this.ends.addr[dir ^ 1],
+      transport: 'tls',
+    };
+    if (hello.sni) ex.host = hello.sni;
+    ex.tls = {};
+    if (hello.sni) ex.tls.sni = hello.sni;
+    if (hello.alpn) ex.tls.alpn = hello.alpn;
+    ex.source = { file: this.ctx.file, packet: this.tlsStart.packet };
+    this.ctx.emit(ex);
+  }
+
+  private tlsStart = { ts: 0, packet: 0 };
+
+  private makeStream(dir: 0 | 1): Http1Stream {
+    return new Http1Stream({
+      onRequest: (head, ts, packet) => this.onRequest(dir, head, ts, packet),
+      onResponse: (head, ts) => this.onResponse(dir, head, ts),
+      onBody: (buf, s, e) => this.onBody(dir, buf, s, e),
+      onMessageEnd: (_ts, complete) => this.onMessageEnd(dir, complete),
+    });
+  }
+
+  private onRequest(dir: 0 | 1, head: RequestHead, ts: number, packet: number): void {
+    if (this.requestDir === -1) this.requestDir = dir;
+    const transport = head.version === 'HTTP/1.0' ? 'http/1.0' : 'http/1.1';
+    const d = new ExchangeDraft(ts, packet, transport, head.method, head.target, header(head.headers, 'host'));
+    d.setRequestHeaders(head.headers);
+    this.inRequest[dir] = d;
+    if (dir !== this.requestDir) {
+      // Requests from both ends (a false sync inside a body, or a peer-to-peer protocol): keep them, unpaired.
+      return;
+    }
+    this.queue.push(d);
+    if (this.queue.length > MAX_QUEUE) this.emit(this.queue.shift()!);
+  }
+
+  private onResponse(dir: 0 | 1, head: ResponseHead, ts: number): Framing | undefined {
+    const req = dir !== this.requestDir ? this.queue[0] : undefined;
+    if (req && this.responseGap[dir]) {
+      // After a hole in the responses, the next response answers the newest request, not the oldest:
+      // keep-alive clients wait for each response, so the older requests' responses were in the hole.
+      this.responseGap[dir] = false;
+      while (this.queue.length > 1) this.emit(this.queue.shift()!);
+    }
+    const current = this.queue[0];
+    if (head.status >= 100 && head.status < 200 && head.status !== 101) return undefined;
+    if (!current || dir === this.requestDir) {
+      this.ctx.counters.unpairedResponses++;
+      this.inResponse[dir] = null;
+      return framingFor(head, undefined);
+    }
+    current.setResponse(head.status, head.headers, ts);
+    this.inResponse[dir] = current;
+    if (head.status === 101 || (current.method === 'CONNECT' && head.status < 300 && head.status >= 200)) {
+      // The connection now carries another protocol (WebSocket, h2c, a raw tunnel).
+      const upgrade = header(current.requestHeaders, 'upgrade')?.toLowerCase();
+      this.h1[dir].switched = true;
+      this.h1[dir ^ 1].makeOpaque();
+      this.pendingSwitch = head.status === 101 && upgrade === 'h2c' ? 'h2' : 'opaque';
+      return { mode: 'none' };
+    }
+    return framingFor(head, current);
+  }
+
+  private pendingSwitch: 'h2' | 'opaque' | undefined;
+
+  private onBody(dir: 0 | 1, buf: Buffer, s: number, e: number): void {
+    const req = this.inRequest[dir];
+    if (req) {
+      req.requestBytes += e - s;
+      req.requestSample?.add(buf, s, e);
+      return;
+    }
+    const res = this.inResponse[dir];
+    if (res) {
+      res.responseBytes += e - s;
+      res.responseSample?.add(buf, s, e);
+    }
+  }
+
+  private onMessageEnd(dir: 0 | 1, complete: boolean): void {
+    const req = this.inRequest[dir];
+    if (req) {
+      this.inRequest[dir] = null;
+      if (!complete || this.h1[dir].bodyHoles > 0) req.requestBodyComplete = false;
+      if (dir !== this.requestDir) this.emit(req);
+      return;
+    }
+    const res = this.inResponse[dir];
+    this.inResponse[dir] = undefined;
+    if (!res) return;
+    if (!complete || this.h1[dir].bodyHoles > 0) res.responseBodyComplete = false;
+    const i = this.queue.indexOf(res);
+    if (i !== -1) this.queue.splice(i, 1);
+    this.emit(res);
+    if (this.pendingSwitch) {
+      const next = this.pendingSwitch;
+      this.pendingSwitch = undefined;
+      while (this.queue.length > 0) this.emit(this.queue.shift()!);
+      if (next === 'h2' && this.requestDir !== -1) this.startH2(this.requestDir, 0);
+      else {
+        this.mode[0] = 'opaque';
+        this.mode[1] = 'opaque';
+      }
+    }
+  }
+
+  private emit(d: ExchangeDraft): void {
+    const client = this.requestDir === -1 ? 0 : this.requestDir;
+    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1] }));
+  }
+}
+
+/** RFC 9112 §6.3 for responses: HEAD, 1xx, 204 and 304 have no body whatever their headers say. */
+function framingFor(head: ResponseHead, req: ExchangeDraft | undefined): Framing {
+  if (req?.method === 'HEAD' || head.status === 204 || head.status === 304 || head.status < 200) return { mode: 'none' };
+  const te = header(head.headers, 'transfer-encoding');
+  if (te && te.toLowerCase().split(',').pop()!.trim() === 'chunked') return { mode: 'chunked' };
+  const cl = header(head.headers, 'content-length');
+  if (cl !== undefined && /^\d{1,15}$/.test(cl.trim())) return { mode: 'length', length: Number(cl.trim()) };
+  return { mode: 'close' };
+}

@@ -1,0 +1,344 @@
+import { contentLength, isChunked, parseHead, type RequestHead, type ResponseHead } from './http1-head';
+
+/** How a message body is delimited (RFC 9112 §6.3). */
+export type Framing = { mode: 'none' } | { mode: 'length'; length: number } | { mode: 'chunked' } | { mode: 'close' };
+
+export interface Http1Events {
+  /** A request head; returns nothing: request framing follows from its own headers. */
+  onRequest(head: RequestHead, tsMs: number, packet: number): void;
+  /** A response head; the connection decides its framing (it knows the request method). `undefined` = interim (1xx). */
+  onResponse(head: ResponseHead, tsMs: number, packet: number): Framing | undefined;
+  onBody(buf: Buffer, start: number, end: number): void;
+  /** The message is complete (`complete` false when a gap or the end of input cut it). */
+  onMessageEnd(tsMs: number, complete: boolean): void;
+}
+
+const START = 0;
+const HEAD = 1;
+const BODY = 2;
+const CHUNK_SIZE = 3;
+const CHUNK_DATA = 4;
+const CHUNK_END = 5;
+const TRAILERS = 6;
+const UNTIL_CLOSE = 7;
+const RESYNC = 8;
+const OPAQUE = 9;
+
+/** Header blocks larger than this are not HTTP we can use (nginx's default large_client_header_buffers is 32 KiB). */
+const MAX_HEAD = 64 << 10;
+const MAX_LINE = 1024;
+
+/**
+ * One direction of an HTTP/1.x connection: finds message boundaries in a byte stream that arrives in
+ * arbitrary pieces, with holes. Bodies are passed through by offset, never copied here.
+ */
+export class Http1Stream {
+  private state = START;
+  private strict = false;
+  private head: Buffer | null = null;
+  private headLen = 0;
+  private remaining = 0;
+  private line = '';
+  private inMessage = false;
+  private msgTs = 0;
+  private msgPacket = 0;
+  /** Set once a start line has parsed: this direction speaks HTTP/1. */
+  synced = false;
+  malformed = 0;
+
+  constructor(private readonly events: Http1Events) {}
+
+  get opaque(): boolean {
+    return this.state === OPAQUE;
+  }
+
+  /** Stops parsing (after an upgrade to another protocol, or TLS). */
+  makeOpaque(): void {
+    this.state = OPAQUE;
+    this.head = null;
+  }
+
+  push(buf: Buffer, start: number, end: number, ts: number, packet: number): void {
+    let p = start;
+    while (p < end) {
+      switch (this.state) {
+        case START: {
+          const c = buf[p];
+          if (c === 13 || c === 10) {
+            p++;
+            break;
+          }
+          this.msgTs = ts;
+          this.msgPacket = packet;
+          this.headLen = 0;
+          this.state = HEAD;
+          break;
+        }
+        case HEAD:
+          p = this.readHead(buf, p, end);
+          break;
+        case BODY: {
+          const n = Math.min(this.remaining, end - p);
+          this.events.onBody(buf, p, p + n);
+          p += n;
+          this.remaining -= n;
+          if (this.remaining === 0) this.finishMessage(ts, true);
+          break;
+        }
+        case CHUNK_SIZE:
+        case CHUNK_END:
+        case TRAILERS:
+          p = this.readChunkLine(buf, p, end, ts);
+          break;
+        case CHUNK_DATA: {
+          const n = Math.min(this.remaining, end - p);
+          this.events.onBody(buf, p, p + n);
+          p += n;
+          this.remaining -= n;
+          if (this.remaining === 0) this.state = CHUNK_END;
+          break;
+        }
+        case UNTIL_CLOSE:
+          this.events.onBody(buf, p, end);
+          p = end;
+          break;
+        case RESYNC:
+          p = this.resync(buf, p, end);
+          break;
+        default:
+          return;
+      }
+    }
+    if (end > start) this.prevLF = buf[end - 1] === 10;
+  }
+
+  /** `bytes` of this direction were not captured (-1: unknown amount). */
+  gap(bytes: number): void {
+    if (this.state === OPAQUE) return;
+    if (bytes > 0 && (this.state === BODY || this.state === CHUNK_DATA) && bytes < this.remaining) {
+      // The hole is inside a body of known size: framing survives, only the body sample is incomplete.
+      this.remaining -= bytes;
+      this.bodyHoles++;
+      this.prevLF = false;
+      return;
+    }
+    if (bytes > 0 && this.state === BODY && bytes === this.remaining) {
+      this.remaining = 0;
+      this.finishMessage(this.msgTs, false);
+      return;
+    }
+    if (this.state === UNTIL_CLOSE) return;
+    if (this.inMessage) this.finishMessage(this.msgTs, false);
+    this.head = null;
+    this.headLen = 0;
+    this.state = RESYNC;
+    this.strict = true;
+    // A flow picked up mid-stream often starts on a message boundary; a hole inside a flow rarely does.
+    this.prevLF = bytes === -1;
+  }
+
+  /** Whether the byte before the next delivered one was LF (so a start line may begin there). */
+  private prevLF = true;
+
+  /** Body bytes lost to holes in the current message. */
+  bodyHoles = 0;
+
+  /** The sender closed its side: a body delimited by close ends here. */
+  end(ts: number): void {
+    if (this.state === UNTIL_CLOSE) this.finishMessage(ts, true);
+    else if (this.inMessage) this.finishMessage(ts, false);
+    this.state = OPAQUE;
+  }
+
+  private readHead(buf: Buffer, p: number, end: number): number {
+    if (this.headLen === 0) {
+      const found = findHeadEnd(buf, p, end);
+      if (found !== -1) {
+        this.parseHeadText(buf.toString('latin1', p, found));
+        return headConsumed(buf, found);
+      }
+    }
+    const n = end - p;
+    if (this.headLen + n > MAX_HEAD) {
+      this.malformed++;
+      this.gap(-1);
+      return end;
+    }
+    if (!this.head || this.head.length < this.headLen + n) {
+      const grown = Buffer.allocUnsafe(Math.min(MAX_HEAD, Math.max(4096, (this.headLen + n) * 2)));
+      if (this.head) this.head.copy(grown, 0, 0, this.headLen);
+      this.head = grown;
+    }
+    const from = Math.max(0, this.headLen - 3);
+    buf.copy(this.head, this.headLen, p, end);
+    this.headLen += n;
+    const found = findHeadEnd(this.head, from, this.headLen);
+    if (found === -1) return end;
+    const consumedInHead = headConsumed(this.head, found);
+    const text = this.head.toString('latin1', 0, found);
+    const back = this.headLen - consumedInHead;
+    this.headLen = 0;
+    this.parseHeadText(text);
+    return end - back;
+  }
+
+  private parseHeadText(text: string): void {
+    const head = parseHead(text, this.strict);
+    if (!head) {
+      this.malformed++;
+      this.state = RESYNC;
+      this.strict = true;
+      return;
+    }
+    this.synced = true;
+    this.strict = false;
+    this.inMessage = true;
+    this.bodyHoles = 0;
+    let framing: Framing | undefined;
+    if (head.kind === 'request') {
+      this.events.onRequest(head, this.msgTs, this.msgPacket);
+      const cl = contentLength(head.headers);
+      framing = isChunked(head.headers) ? { mode: 'chunked' } : cl > 0 ? { mode: 'length', length: cl } : cl === -2 ? undefined : { mode: 'none' };
+      if (!framing) {
+        // Conflicting Content-Length values: request smuggling territory; stop trusting this stream.
+        this.finishMessage(this.msgTs, false);
+        this.state = RESYNC;
+        this.strict = true;
+        return;
+      }
+    } else {
+      framing = this.events.onResponse(head, this.msgTs, this.msgPacket);
+      if (!framing) {
+        this.inMessage = false;
+        this.state = this.state === OPAQUE ? OPAQUE : START;
+        return;
+      }
+    }
+    if (this.state === OPAQUE) return;
+    this.startBody(framing);
+  }
+
+  private startBody(framing: Framing): void {
+    switch (framing.mode) {
+      case 'none':
+        this.finishMessage(this.msgTs, true);
+        return;
+      case 'length':
+        this.remaining = framing.length;
+        this.state = framing.length > 0 ? BODY : START;
+        if (framing.length === 0) this.finishMessage(this.msgTs, true);
+        return;
+      case 'chunked':
+        this.state = CHUNK_SIZE;
+        this.line = '';
+        return;
+      case 'close':
+        this.state = UNTIL_CLOSE;
+        return;
+    }
+  }
+
+  private finishMessage(ts: number, complete: boolean): void {
+    const wasOpaque = this.state === OPAQUE;
+    this.inMessage = false;
+    this.state = START;
+    this.events.onMessageEnd(ts, complete);
+    // onMessageEnd may switch this stream to another protocol (101 Switching Protocols).
+    if (wasOpaque || this.switched) {
+      this.switched = false;
+      this.state = OPAQUE;
+    }
+  }
+
+  /** Set by the connection during onMessageEnd/onResponse when the stream must stop parsing HTTP/1. */
+  switched = false;
+
+  /** Chunk-size lines, the CRLF after chunk data, and trailer lines: short lines, joined across pieces. */
+  private readChunkLine(buf: Buffer, p: number, end: number, ts: number): number {
+    const nl = buf.indexOf(10, p);
+    const stop = nl === -1 || nl >= end ? end : nl;
+    this.line += buf.toString('latin1', p, stop);
+    if (this.line.length > MAX_LINE) {
+      this.malformed++;
+      this.gap(-1);
+      return end;
+    }
+    if (stop === end) return end;
+    const line = this.line.trim();
+    this.line = '';
+    if (this.state === CHUNK_END) {
+      if (line.length !== 0) {
+        this.malformed++;
+        this.gap(-1);
+        return end;
+      }
+      this.state = CHUNK_SIZE;
+    } else if (this.state === CHUNK_SIZE) {
+      const semi = line.indexOf(';');
+      const hex = (semi === -1 ? line : line.slice(0, semi)).trim();
+      if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) {
+        this.malformed++;
+        this.gap(-1);
+        return end;
+      }
+      const size = parseInt(hex, 16);
+      if (size === 0) this.state = TRAILERS;
+      else {
+        this.remaining = size;
+        this.state = CHUNK_DATA;
+      }
+    } else if (line.length === 0) {
+      this.finishMessage(ts, true);
+    }
+    return stop + 1;
+  }
+
+  /** After a hole: look for the next line that starts an HTTP message (a full `HTTP/d.d` version required). */
+  private resync(buf: Buffer, p: number, end: number): number {
+    let i = p;
+    while (i < end) {
+      const v = buf.indexOf('HTTP/1.', i, 'latin1');
+      if (v === -1 || v >= end) return end;
+      const lineStart = Math.max(p, buf.lastIndexOf(10, v) + 1);
+      if (lineStart === v) {
+        if (v === p && !this.prevLF) {
+          i = v + 1;
+          continue;
+        }
+        this.state = START;
+        return v;
+      }
+      // A request line ends with the version: check it is `METHOD SP target SP HTTP/1.x EOL`.
+      const lineEnd = buf.indexOf(10, v);
+      if (lineEnd !== -1 && lineEnd < end && (lineStart > p || this.prevLF)) {
+        const text = buf.toString('latin1', lineStart, lineEnd).replace(/\r$/, '');
+        if (/^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]$/.test(text)) {
+          this.state = START;
+          return lineStart;
+        }
+      }
+      i = v + 1;
+    }
+    return end;
+  }
+}
+
+/**
+ * Finds the blank line ending a header block in buf[from, end). Returns the index of the LF that ends the
+ * last header line, or -1. Accepts CRLF CRLF and bare LF LF (old clients and hand-written requests).
+ */
+function findHeadEnd(buf: Buffer, from: number, end: number): number {
+  let i = from;
+  for (;;) {
+    i = buf.indexOf(10, i);
+    if (i === -1 || i >= end) return -1;
+    if (i + 1 < end && buf[i + 1] === 10) return i;
+    if (i + 2 < end && buf[i + 1] === 13 && buf[i + 2] === 10) return i;
+    i++;
+  }
+}
+
+/** Offset just past the blank line, given the LF found by findHeadEnd. */
+function headConsumed(buf: Buffer, lf: number): number {
+  return buf[lf + 1] === 10 ? lf + 2 : lf + 3;
+}

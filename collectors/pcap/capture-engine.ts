@@ -1,0 +1,86 @@
+import type { Exchange } from '../../lib/exchange';
+import { HttpConnection, type HttpContext, type HttpCounters } from '../http/http-connection';
+import { PacketDecoder } from './decode-packet';
+import type { PacketSink } from './packet-sink';
+import { TcpReassembler } from './tcp-reassembly';
+import { DEFAULT_TCP_LIMITS, type TcpLimits } from './tcp-stream';
+
+export interface EngineOptions {
+  fingerprintKey: Uint8Array | string;
+  limits?: TcpLimits;
+}
+
+/**
+ * Packets in, exchanges out: link/IP/tunnel decoding, TCP reassembly and HTTP parsing wired together.
+ * One engine per capture file (packet numbers and flows restart with each file), or one for a live mirror.
+ */
+export class CaptureEngine implements PacketSink {
+  packets = 0;
+  bytes = 0;
+  exchanges = 0;
+  private readonly decoder: PacketDecoder;
+  private readonly tcp: TcpReassembler;
+  private readonly http: HttpContext;
+
+  constructor(file: string, opts: EngineOptions, emit: (exchange: Exchange) => void) {
+    const counters: HttpCounters = { unpairedResponses: 0, malformed: 0, tls: 0, h2c: 0 };
+    this.http = {
+      file,
+      fingerprintKey: opts.fingerprintKey,
+      counters,
+      emit: (ex) => {
+        this.exchanges++;
+        emit(ex);
+      },
+    };
+    this.tcp = new TcpReassembler((ends) => new HttpConnection(ends, this.http), opts.limits ?? DEFAULT_TCP_LIMITS);
+    this.decoder = new PacketDecoder(this.tcp);
+  }
+
+  packet(linkType: number, data: Buffer, start: number, end: number, tsMs: number): void {
+    this.packets++;
+    this.bytes += end - start;
+    this.tcp.packet = this.packets;
+    this.decoder.decode(linkType, data, start, end, tsMs);
+  }
+
+  /** A datagram from a live VXLAN mirror (the UDP payload, VXLAN header first). */
+  vxlanDatagram(payload: Buffer, tsMs: number): void {
+    this.packets++;
+    this.bytes += payload.length;
+    this.tcp.packet = this.packets;
+    this.decoder.decodeVxlanPayload(payload, tsMs);
+  }
+
+  /** Flushes open connections: pending requests are emitted without a response. */
+  finish(): void {
+    this.tcp.flush();
+  }
+
+  get openConnections(): number {
+    return this.tcp.connections;
+  }
+
+  /** Counters for the summary line. */
+  stats(): Record<string, number> {
+    const d = this.decoder.counters;
+    const t = this.tcp.counters;
+    const h = this.http.counters;
+    return {
+      packets: this.packets,
+      bytes: this.bytes,
+      flows: t.flows,
+      gaps: t.gaps,
+      malformed: d.malformed + h.malformed,
+      retransmitted: t.retransmitted,
+      outOfOrder: t.outOfOrder,
+      snaplenCut: d.snaplenCut,
+      tunnelled: d.tunnels,
+      fragments: d.fragments,
+      unpairedResponses: h.unpairedResponses,
+      tls: h.tls,
+      h2c: h.h2c,
+      evictedFlows: t.evicted,
+    };
+  }
+}

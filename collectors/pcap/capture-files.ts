@@ -1,0 +1,38 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sniffInput } from '../sniff-input';
+
+export interface CaptureFile {
+  path: string;
+  name: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Capture files in a directory, in name order. Numeric runs compare as numbers so tcpdump -C's
+ * `trace.pcap`, `trace.pcap1` … `trace.pcap10` come out in the order they were written.
+ */
+export async function listCaptureFiles(dir: string): Promise<CaptureFile[]> {
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.'));
+  names.sort(compareNames);
+  const out: CaptureFile[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      const st = await stat(path);
+      if (!st.isFile() || st.size === 0) continue;
+      if ((await sniffInput(path)) !== 'capture') continue;
+      out.push({ path, name, size: st.size, mtimeMs: st.mtimeMs });
+    } catch {
+      // Vanished between readdir and stat (rotation deleting old files): nothing to read.
+    }
+  }
+  return out;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+export function compareNames(a: string, b: string): number {
+  return collator.compare(a, b);
+}

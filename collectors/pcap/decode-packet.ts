@@ -1,0 +1,192 @@
+import { FragmentReassembler } from './ip-fragments';
+import { decodeEthernet, decodeLink, ETH_IPV4, ETH_IPV6, ETH_TEB, type LinkResult } from './link-layer';
+
+/** Where decoded TCP segments go. Offsets point into `buf`; copy what outlives the call. */
+export interface TcpSegmentSink {
+  tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number): void;
+}
+
+export const VXLAN_PORT = 4789;
+export const GENEVE_PORT = 6081;
+const GRE_ERSPAN_2 = 0x88be;
+const GRE_ERSPAN_3 = 0x22eb;
+/** Mirror tunnels inside mirror tunnels happen (ERSPAN of a VXLAN overlay); deeper is a loop or garbage. */
+const MAX_DEPTH = 4;
+
+export interface DecodeCounters {
+  nonIp: number;
+  malformed: number;
+  snaplenCut: number;
+  tunnels: number;
+  fragments: number;
+}
+
+/**
+ * Link → IP (with fragments and IPv6 extension headers) → mirror tunnels → TCP. Everything that is
+ * not TCP after decapsulation is counted and dropped: HTTP discovery needs nothing else.
+ */
+export class PacketDecoder {
+  readonly counters: DecodeCounters = { nonIp: 0, malformed: 0, snaplenCut: 0, tunnels: 0, fragments: 0 };
+  private readonly link: LinkResult = { proto: 0, off: 0 };
+  private readonly fragments = new FragmentReassembler();
+  private ts = 0;
+
+  constructor(private readonly tcp: TcpSegmentSink) {}
+
+  decode(linkType: number, buf: Buffer, start: number, end: number, tsMs: number): void {
+    this.ts = tsMs;
+    decodeLink(linkType, buf, start, end, this.link);
+    this.network(this.link.proto, buf, this.link.off, end, 0);
+  }
+
+  /** For live mirrors: a VXLAN payload as received on the UDP socket. */
+  decodeVxlanPayload(buf: Buffer, tsMs: number): void {
+    this.ts = tsMs;
+    if (buf.length < 8 || (buf[0] & 0x08) === 0) {
+      this.counters.malformed++;
+      return;
+    }
+    this.ethernet(buf, 8, buf.length, 1);
+  }
+
+  private ethernet(buf: Buffer, off: number, end: number, depth: number): void {
+    decodeEthernet(buf, off, end, this.link);
+    this.network(this.link.proto, buf, this.link.off, end, depth);
+  }
+
+  private network(proto: number, buf: Buffer, off: number, end: number, depth: number): void {
+    if (proto === ETH_IPV4) this.ipv4(buf, off, end, depth);
+    else if (proto === ETH_IPV6) this.ipv6(buf, off, end, depth);
+    else if (proto === ETH_TEB && depth < MAX_DEPTH) this.ethernet(buf, off, end, depth + 1);
+    else this.counters.nonIp++;
+  }
+
+  private ipv4(buf: Buffer, off: number, end: number, depth: number): void {
+    if (end - off < 20 || buf[off] >> 4 !== 4) return void this.counters.malformed++;
+    const ihl = (buf[off] & 0x0f) * 4;
+    const totalLen = buf.readUInt16BE(off + 2);
+    if (ihl < 20 || end - off < ihl) return void this.counters.malformed++;
+    // Total length 0 is what TSO/GSO segments look like when captured on the sending host.
+    let ipEnd = totalLen === 0 ? end : off + totalLen;
+    let missing = 0;
+    if (ipEnd > end) {
+      missing = ipEnd - end;
+      ipEnd = end;
+      this.counters.snaplenCut++;
+    }
+    if (totalLen !== 0 && totalLen < ihl) return void this.counters.malformed++;
+    const proto = buf[off + 9];
+    const flagsFrag = buf.readUInt16BE(off + 6);
+    const fragOff = (flagsFrag & 0x1fff) * 8;
+    const more = (flagsFrag & 0x2000) !== 0;
+    if (fragOff !== 0 || more) {
+      this.counters.fragments++;
+      if (missing > 0) return;
+      const key = `4:${buf.readUInt32BE(off + 12)}:${buf.readUInt32BE(off + 16)}:${buf.readUInt16BE(off + 4)}:${proto}`;
+      const whole = this.fragments.add(key, fragOff, more, buf.subarray(off + ihl, ipEnd), this.ts);
+      if (!whole) return;
+      const merged = Buffer.allocUnsafe(8 + whole.length);
+      buf.copy(merged, 0, off + 12, off + 20);
+      whole.copy(merged, 8);
+      return this.transport(proto, 4, merged, 0, 4, 8, merged.length, 0, depth);
+    }
+    this.transport(proto, 4, buf, off + 12, off + 16, off + ihl, ipEnd, missing, depth);
+  }
+
+  private ipv6(buf: Buffer, off: number, end: number, depth: number): void {
+    if (end - off < 40 || buf[off] >> 4 !== 6) return void this.counters.malformed++;
+    const payloadLen = buf.readUInt16BE(off + 4);
+    let ipEnd = payloadLen === 0 ? end : off + 40 + payloadLen; // 0: jumbogram or TSO
+    let missing = 0;
+    if (ipEnd > end) {
+      missing = ipEnd - end;
+      ipEnd = end;
+      this.counters.snaplenCut++;
+    }
+    let next = buf[off + 6];
+    let o = off + 40;
+    for (let hops = 0; hops < 8; hops++) {
+      if (next === 0 || next === 43 || next === 60) {
+        if (ipEnd - o < 8) return void this.counters.malformed++;
+        next = buf[o];
+        o += (buf[o + 1] + 1) * 8;
+      } else if (next === 51) {
+        if (ipEnd - o < 8) return void this.counters.malformed++;
+        next = buf[o];
+        o += (buf[o + 1] + 2) * 4;
+      } else if (next === 44) {
+        if (ipEnd - o < 8 || missing > 0) return void this.counters.malformed++;
+        this.counters.fragments++;
+        const fragField = buf.readUInt16BE(o + 2);
+        const key = `6:${buf.toString('hex', off + 8, off + 40)}:${buf.readUInt32BE(o + 4)}`;
+        const proto = buf[o];
+        const whole = this.fragments.add(key, fragField & 0xfff8, (fragField & 1) === 1, buf.subarray(o + 8, ipEnd), this.ts);
+        if (!whole) return;
+        const merged = Buffer.allocUnsafe(32 + whole.length);
+        buf.copy(merged, 0, off + 8, off + 40);
+        whole.copy(merged, 32);
+        return this.transport(proto, 6, merged, 0, 16, 32, merged.length, 0, depth);
+      } else break;
+    }
+    if (o > ipEnd) return void this.counters.malformed++;
+    this.transport(next, 6, buf, off + 8, off + 24, o, ipEnd, missing, depth);
+  }
+
+  private transport(proto: number, af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, l4: number, end: number, missing: number, depth: number): void {
+    if (proto === 6) {
+      if (end - l4 < 20) return void this.counters.malformed++;
+      this.tcp.tcpSegment(af, buf, srcOff, dstOff, l4, end, missing, this.ts);
+    } else if (proto === 17) {
+      if (end - l4 < 8 || depth >= MAX_DEPTH) return;
+      const dport = buf.readUInt16BE(l4 + 2);
+      if (dport === VXLAN_PORT) this.vxlan(buf, l4 + 8, end, depth);
+      else if (dport === GENEVE_PORT) this.geneve(buf, l4 + 8, end, depth);
+    } else if (proto === 47 && depth < MAX_DEPTH) {
+      this.gre(buf, l4, end, depth);
+    } else if ((proto === 4 || proto === 41) && depth < MAX_DEPTH) {
+      this.counters.tunnels++;
+      this.network(proto === 4 ? ETH_IPV4 : ETH_IPV6, buf, l4, end, depth + 1);
+    }
+  }
+
+  private vxlan(buf: Buffer, off: number, end: number, depth: number): void {
+    if (end - off < 8 || (buf[off] & 0x08) === 0) return void this.counters.malformed++;
+    this.counters.tunnels++;
+    this.ethernet(buf, off + 8, end, depth + 1);
+  }
+
+  private geneve(buf: Buffer, off: number, end: number, depth: number): void {
+    if (end - off < 8 || buf[off] >> 6 !== 0) return void this.counters.malformed++;
+    const inner = off + 8 + (buf[off] & 0x3f) * 4;
+    if (inner > end) return void this.counters.malformed++;
+    this.counters.tunnels++;
+    this.network(buf.readUInt16BE(off + 2), buf, inner, end, depth + 1);
+  }
+
+  /** GRE (RFC 2784/2890) carrying Ethernet (TEB), IP, or ERSPAN type I/II/III. */
+  private gre(buf: Buffer, off: number, end: number, depth: number): void {
+    if (end - off < 4) return void this.counters.malformed++;
+    const flags = buf.readUInt16BE(off);
+    const proto = buf.readUInt16BE(off + 2);
+    if ((flags & 7) !== 0) return; // version 1 is PPTP's enhanced GRE: no mirrored frames there
+    let o = off + 4;
+    if (flags & 0xc000) o += 4; // checksum (or legacy routing) present
+    if (flags & 0x2000) o += 4; // key
+    const hasSeq = (flags & 0x1000) !== 0;
+    if (hasSeq) o += 4;
+    if (o > end) return void this.counters.malformed++;
+    this.counters.tunnels++;
+    if (proto === GRE_ERSPAN_2) {
+      // Type I has no sequence number and no ERSPAN header; type II has both.
+      return this.ethernet(buf, hasSeq ? o + 8 : o, end, depth + 1);
+    }
+    if (proto === GRE_ERSPAN_3) {
+      if (end - o < 12) return void this.counters.malformed++;
+      const frameType = (buf[o + 10] >> 2) & 0x1f;
+      const inner = o + 12 + (buf[o + 11] & 1 ? 8 : 0);
+      if (frameType === 0) return this.ethernet(buf, inner, end, depth + 1);
+      return this.network(buf[inner] >> 4 === 6 ? ETH_IPV6 : ETH_IPV4, buf, inner, end, depth + 1);
+    }
+    this.network(proto, buf, o, end, depth + 1);
+  }
+}

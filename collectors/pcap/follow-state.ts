@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const stateSchema = z.object({
+  dir: z.string(),
+  /** name → identity of the file when it was processed; a new file reusing a name is processed again. */
+  done: z.record(z.string(), z.object({ size: z.number(), mtimeMs: z.number() })),
+});
+export type FollowState = z.infer<typeof stateSchema>;
+
+/** Where `--follow` remembers which rotated captures of a directory it already processed. */
+export function stateFile(stateDir: string, dir: string): string {
+  const id = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
+  return join(stateDir, `captures-${id}.json`);
+}
+
+export async function loadFollowState(stateDir: string, dir: string): Promise<FollowState> {
+  try {
+    const parsed = stateSchema.safeParse(JSON.parse(await readFile(stateFile(stateDir, dir), 'utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // First run, or a state file from elsewhere: start empty.
+  }
+  return { dir: resolve(dir), done: {} };
+}
+
+/** Written via a temporary file and rename, so a crash mid-write never loses the record. */
+export async function saveFollowState(stateDir: string, state: FollowState): Promise<void> {
+  await mkdir(stateDir, { recursive: true });
+  const path = stateFile(stateDir, state.dir);
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(state));
+  await rename(tmp, path);
+}

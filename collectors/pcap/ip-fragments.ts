@@ -1,0 +1,68 @@
+/**
+ * IPv4 and IPv6 fragment reassembly. Mirrors see fragments when tunnels push packets past the MTU
+ * (VXLAN adds 50 bytes). Memory is capped in total and per datagram; unfinished datagrams expire.
+ */
+const MAX_DATAGRAM = 65535 + 40;
+const MAX_TOTAL = 16 << 20;
+const TIMEOUT_MS = 30_000;
+
+interface Pending {
+  parts: { off: number; data: Buffer }[];
+  /** Total payload length once the last fragment (MF=0) is seen. */
+  total: number;
+  bytes: number;
+  firstSeen: number;
+}
+
+export class FragmentReassembler {
+  private pending = new Map<string, Pending>();
+  private bytes = 0;
+  dropped = 0;
+
+  /**
+   * Adds one fragment's payload; returns the whole transport payload when the datagram is complete.
+   * `key` identifies the datagram (addresses, id, protocol).
+   */
+  add(key: string, fragOff: number, more: boolean, data: Buffer, tsMs: number): Buffer | undefined {
+    let p = this.pending.get(key);
+    if (!p) {
+      if (this.pending.size > 0 && this.pending.size % 256 === 0) this.expire(tsMs);
+      p = { parts: [], total: -1, bytes: 0, firstSeen: tsMs };
+      this.pending.set(key, p);
+    }
+    if (fragOff + data.length > MAX_DATAGRAM || this.bytes + data.length > MAX_TOTAL) {
+      this.drop(key, p);
+      return undefined;
+    }
+    p.parts.push({ off: fragOff, data: Buffer.from(data) });
+    p.bytes += data.length;
+    this.bytes += data.length;
+    if (!more) p.total = fragOff + data.length;
+    if (p.total < 0) return undefined;
+    p.parts.sort((a, b) => a.off - b.off);
+    let covered = 0;
+    for (const part of p.parts) {
+      if (part.off > covered) return undefined;
+      covered = Math.max(covered, part.off + part.data.length);
+    }
+    if (covered < p.total) return undefined;
+    const out = Buffer.alloc(p.total);
+    // Later fragments win on overlap, as Linux does since 2.6 for non-malicious retransmits.
+    for (const part of p.parts) part.data.copy(out, part.off, 0, Math.min(part.data.length, p.total - part.off));
+    this.pending.delete(key);
+    this.bytes -= p.bytes;
+    return out;
+  }
+
+  private drop(key: string, p: Pending): void {
+    this.pending.delete(key);
+    this.bytes -= p.bytes;
+    this.dropped++;
+  }
+
+  private expire(nowMs: number): void {
+    for (const [key, p] of this.pending) {
+      if (nowMs - p.firstSeen > TIMEOUT_MS) this.drop(key, p);
+    }
+  }
+}

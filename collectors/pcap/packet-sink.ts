@@ -1,0 +1,18 @@
+/**
+ * What every capture reader feeds: one call per captured frame. `data[start, end)` is only valid during
+ * the call (readers reuse their chunk buffers), so consumers copy what they keep.
+ */
+export interface PacketSink {
+  packet(linkType: number, data: Buffer, start: number, end: number, tsMs: number): void;
+}
+
+/** How a capture file ended: `truncated` keeps everything before the damage, `invalid` means unreadable. */
+export type ReaderStatus = 'ok' | 'truncated' | 'invalid';
+
+/** A block-format parser fed chunk by chunk; it returns how many bytes it consumed (the rest is carried). */
+export interface CaptureParser {
+  /** Parses complete records in buf[0, len) and returns the offset of the first incomplete one. */
+  parse(buf: Buffer, sink: PacketSink): number | { invalid: string };
+  /** Records seen so far (the next problem is reported against packet `packets + 1`). */
+  readonly packets: number;
+}

@@ -1,0 +1,42 @@
+import type { Readable } from 'node:stream';
+import * as pcapParser from 'pcap-parser';
+import type { PacketSink, ReaderStatus } from './packet-sink';
+
+export interface SourceOutcome {
+  status: ReaderStatus;
+  packets: number;
+  problem?: string;
+}
+
+/**
+ * Classic microsecond pcap through the `pcap-parser` package (the project's chosen reader for that format).
+ * It has no notion of truncation, so a record left in its buffer at end of input is reported here.
+ */
+export function readWithPcapParser(input: Readable, sink: PacketSink): Promise<SourceOutcome> {
+  return new Promise((resolve) => {
+    const parser = pcapParser.parse(input);
+    let linkType = 1;
+    let packets = 0;
+    let failed: string | undefined;
+    parser.on('globalHeader', (h: pcapParser.PcapGlobalHeader) => {
+      linkType = h.linkLayerType & 0xffff;
+    });
+    parser.on('packet', (p: pcapParser.PcapPacket) => {
+      packets++;
+      const h = p.header;
+      sink.packet(linkType, p.data, 0, p.data.length, h.timestampSeconds * 1000 + h.timestampMicroseconds / 1000);
+    });
+    parser.on('error', (err: Error) => {
+      failed ??= err.message;
+    });
+    parser.once('end', () => {
+      if (failed && packets === 0) resolve({ status: 'invalid', packets, problem: failed });
+      else if (failed) resolve({ status: 'truncated', packets, problem: `packet ${packets + 1}: ${failed}` });
+      else if (parser.buffer && parser.buffer.length > 0 && packets > 0) {
+        resolve({ status: 'truncated', packets, problem: `packet ${packets + 1}: file ends inside the record` });
+      } else if (packets === 0 && parser.buffer && parser.buffer.length > 0) {
+        resolve({ status: 'invalid', packets, problem: 'file ends inside the pcap header' });
+      } else resolve({ status: 'ok', packets });
+    });
+  });
+}

@@ -1,0 +1,263 @@
+import type { TcpSegmentSink } from './decode-packet';
+import { DEFAULT_TCP_LIMITS, type ConsumerFactory, type StreamConsumer, type TcpLimits } from './tcp-stream';
+
+const FIN = 0x01;
+const SYN = 0x02;
+const RST = 0x04;
+/** Capture-time interval between idle sweeps. */
+const SWEEP_EVERY_MS = 5_000;
+
+interface Segment {
+  seq: number;
+  data: Buffer;
+  ts: number;
+  packet: number;
+}
+
+class Direction {
+  /** Next expected sequence number; -1 until the first SYN or data is seen. */
+  next = -1;
+  pending: Segment[] | null = null;
+  pendingBytes = 0;
+  finSeq = -1;
+  ended = false;
+}
+
+class Connection {
+  readonly dirs: [Direction, Direction] = [new Direction(), new Direction()];
+  lastSeen = 0;
+  closedDirs = 0;
+  constructor(
+    readonly key: string,
+    readonly consumer: StreamConsumer,
+  ) {}
+}
+
+export interface TcpCounters {
+  flows: number;
+  gaps: number;
+  retransmitted: number;
+  outOfOrder: number;
+  evicted: number;
+}
+
+/**
+ * Per-flow TCP reassembly: in-order bytes go straight through without copying; out-of-order segments are
+ * copied and held up to the per-flow and total caps, past which the hole is declared a capture gap.
+ */
+export class TcpReassembler implements TcpSegmentSink {
+  readonly counters: TcpCounters = { flows: 0, gaps: 0, retransmitted: 0, outOfOrder: 0, evicted: 0 };
+  /** Packet number of the frame being decoded (1-based); set by the caller before each packet. */
+  packet = 0;
+  private readonly conns = new Map<string, Connection>();
+  private pendingTotal = 0;
+  private lastSweep = 0;
+
+  constructor(
+    private readonly factory: ConsumerFactory,
+    private readonly limits: TcpLimits = DEFAULT_TCP_LIMITS,
+  ) {}
+
+  tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number): void {
+    const sport = buf.readUInt16BE(tcpOff);
+    const dport = buf.readUInt16BE(tcpOff + 2);
+    const seq = buf.readUInt32BE(tcpOff + 4);
+    const flags = buf[tcpOff + 13];
+    const dataOff = tcpOff + (buf[tcpOff + 12] >> 4) * 4;
+    if (dataOff > end && missing === 0) return;
+    const src = af === 4 ? buf.readUInt32BE(srcOff) : buf.toString('hex', srcOff, srcOff + 16);
+    const dst = af === 4 ? buf.readUInt32BE(dstOff) : buf.toString('hex', dstOff, dstOff + 16);
+    const dir: 0 | 1 = src < dst || (src === dst && sport <= dport) ? 0 : 1;
+    const key = dir === 0 ? `${src}:${sport}|${dst}:${dport}` : `${dst}:${dport}|${src}:${sport}`;
+    if (tsMs - this.lastSweep > SWEEP_EVERY_MS) this.sweep(tsMs);
+    let conn = this.conns.get(key);
+    if (conn && flags & SYN && !(flags & 0x10) && conn.dirs[dir].next !== -1 && ((seq + 1) >>> 0) !== conn.dirs[dir].next) {
+      // A fresh SYN on a known 4-tuple: the port was reused for a new connection.
+      this.closeConnection(conn);
+      conn = undefined;
+    }
+    const payloadStart = Math.min(dataOff, end);
+    const len = end - payloadStart;
+    if (!conn) {
+      // Only a SYN or data opens a flow: the last ACK after both FINs must not resurrect a closed one.
+      if (flags & RST || (!(flags & SYN) && len === 0 && missing === 0)) return;
+      if (this.conns.size >= this.limits.maxConnections) this.evictOldest();
+      const a = formatEndpoint(af, buf, srcOff, sport);
+      const b = formatEndpoint(af, buf, dstOff, dport);
+      const consumer = this.factory({ addr: dir === 0 ? [a, b] : [b, a], synFrom: flags & SYN ? (flags & 0x10 ? (dir ^ 1) as 0 | 1 : dir) : -1 });
+      conn = new Connection(key, consumer);
+      this.conns.set(key, conn);
+      this.counters.flows++;
+    }
+    conn.lastSeen = tsMs;
+    const d = conn.dirs[dir];
+    if (flags & SYN) {
+      if (d.next === -1) d.next = (seq + 1) >>> 0;
+      return;
+    }
+    if (len > 0 || missing > 0) this.onData(conn, d, dir, seq, buf, payloadStart, end, missing, tsMs);
+    if (flags & RST) return this.closeConnection(conn);
+    if (flags & FIN) {
+      if (d.next === -1) d.next = seq;
+      d.finSeq = (seq + len + missing) >>> 0;
+      this.checkFin(conn, d, dir, tsMs);
+    }
+  }
+
+  /** Flushes every connection (end of input). */
+  flush(): void {
+    for (const conn of [...this.conns.values()]) this.closeConnection(conn);
+  }
+
+  get connections(): number {
+    return this.conns.size;
+  }
+
+  private onData(conn: Connection, d: Direction, dir: 0 | 1, seq: number, buf: Buffer, start: number, end: number, missing: number, ts: number): void {
+    if (d.next === -1) {
+      d.next = seq;
+      conn.consumer.gap(dir, -1);
+    }
+    const diff = (seq - d.next) | 0;
+    if (diff > 0) {
+      this.hold(conn, d, dir, { seq, data: Buffer.from(buf.subarray(start, end)), ts, packet: this.packet }, missing);
+      return;
+    }
+    if (diff < 0) {
+      if (diff + (end - start) + missing <= 0) {
+        this.counters.retransmitted++;
+        return;
+      }
+      const trim = Math.min(-diff, end - start);
+      start += trim;
+      missing -= -diff - trim;
+    }
+    if (end > start) {
+      conn.consumer.data(dir, buf, start, end, ts, this.packet);
+      d.next = (d.next + (end - start)) >>> 0;
+    }
+    if (missing > 0) {
+      // Snaplen cut the segment: the rest of it is a hole of known size.
+      this.counters.gaps++;
+      conn.consumer.gap(dir, missing);
+      d.next = (d.next + missing) >>> 0;
+    }
+    if (d.pending) this.drain(conn, d, dir);
+  }
+
+  private hold(conn: Connection, d: Direction, dir: 0 | 1, seg: Segment, missing: number): void {
+    this.counters.outOfOrder++;
+    if (missing > 0) {
+      // Keep it simple: a cut out-of-order segment contributes only what was captured.
+      seg.data = seg.data.subarray(0, seg.data.length);
+    }
+    const list = (d.pending ??= []);
+    let i = list.length;
+    while (i > 0 && ((list[i - 1].seq - seg.seq) | 0) > 0) i--;
+    list.splice(i, 0, seg);
+    d.pendingBytes += seg.data.length;
+    this.pendingTotal += seg.data.length;
+    if (d.pendingBytes > this.limits.perFlowBytes) this.skipHole(conn, d, dir);
+    if (this.pendingTotal > this.limits.totalBytes) this.relievePressure();
+  }
+
+  /** Declares the bytes before the first held segment lost and moves on. */
+  private skipHole(conn: Connection, d: Direction, dir: 0 | 1): void {
+    if (!d.pending || d.pending.length === 0) return;
+    const hole = (d.pending[0].seq - d.next) | 0;
+    if (hole > 0) {
+      this.counters.gaps++;
+      conn.consumer.gap(dir, hole);
+      d.next = d.pending[0].seq;
+    }
+    this.drain(conn, d, dir);
+  }
+
+  private drain(conn: Connection, d: Direction, dir: 0 | 1): void {
+    const list = d.pending!;
+    while (list.length > 0 && ((list[0].seq - d.next) | 0) <= 0) {
+      const seg = list.shift()!;
+      d.pendingBytes -= seg.data.length;
+      this.pendingTotal -= seg.data.length;
+      const overlap = (d.next - seg.seq) | 0;
+      if (overlap >= seg.data.length) {
+        this.counters.retransmitted++;
+        continue;
+      }
+      conn.consumer.data(dir, seg.data, overlap, seg.data.length, seg.ts, seg.packet);
+      d.next = (d.next + seg.data.length - overlap) >>> 0;
+    }
+    if (list.length === 0) d.pending = null;
+    if (d.finSeq !== -1) this.checkFin(conn, d, dir, 0);
+  }
+
+  private checkFin(conn: Connection, d: Direction, dir: 0 | 1, ts: number): void {
+    if (d.ended || d.finSeq === -1 || ((d.finSeq - d.next) | 0) > 0) return;
+    d.ended = true;
+    conn.consumer.end(dir, ts || conn.lastSeen);
+    if (++conn.closedDirs === 2) this.closeConnection(conn);
+  }
+
+  private closeConnection(conn: Connection): void {
+    if (!this.conns.delete(conn.key)) return;
+    for (const dir of [0, 1] as const) {
+      const d = conn.dirs[dir];
+      while (d.pending && d.pending.length > 0) this.skipHole(conn, d, dir);
+    }
+    conn.consumer.close();
+  }
+
+  private sweep(now: number): void {
+    this.lastSweep = now;
+    for (const conn of this.conns.values()) {
+      if (now - conn.lastSeen > this.limits.idleMs) this.closeConnection(conn);
+    }
+  }
+
+  private evictOldest(): void {
+    const first = this.conns.values().next();
+    if (!first.done) {
+      this.counters.evicted++;
+      this.closeConnection(first.value);
+    }
+  }
+
+  /** Over the total cap: give up on holes, oldest connections first, until a quarter of the budget is free. */
+  private relievePressure(): void {
+    for (const conn of this.conns.values()) {
+      if (this.pendingTotal <= (this.limits.totalBytes * 3) / 4) return;
+      for (const dir of [0, 1] as const) {
+        const d = conn.dirs[dir];
+        while (d.pending && d.pending.length > 0) this.skipHole(conn, d, dir);
+      }
+    }
+  }
+}
+
+function formatEndpoint(af: 4 | 6, buf: Buffer, off: number, port: number): string {
+  if (af === 4) return `${buf[off]}.${buf[off + 1]}.${buf[off + 2]}.${buf[off + 3]}:${port}`;
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(buf.readUInt16BE(off + i).toString(16));
+  return `[${compressIpv6(groups)}]:${port}`;
+}
+
+/** RFC 5952 text form: the longest run of zero groups (two or more) becomes `::`. */
+function compressIpv6(groups: string[]): string {
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (best === -1) return groups.join(':');
+  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
+}

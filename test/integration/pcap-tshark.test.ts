@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { extractCaptures } from '../../collectors/pcap/extract-captures';
+import { exchangeSchema, queryParamNames, splitRequestTarget, type Exchange } from '../../lib/exchange';
+import { hasCommand, requireFor, SHARED_FIXTURES } from '../require';
+
+/**
+ * The acceptance test: for every shared capture, the multiset of (method, host, path, query names) that
+ * `extract` emits equals what tshark's HTTP dissector reports. h2c captures are compared with tshark's
+ * HTTP/2 dissector (tshark only decodes h2c on a port it is told about, with `-d tcp.port==N,http2`).
+ * tshark's URI is split the way the exchange record stores it (path + query parameter names).
+ */
+const PCAP_DIR = join(SHARED_FIXTURES, 'pcap');
+const captures = readdirSync(PCAP_DIR).filter((f) => /\.(pcap|pcapng)(\.gz)?$/.test(f)).sort();
+const haveTshark = requireFor('tshark equality tests', hasCommand('tshark'), 'install tshark (Debian package tshark)');
+
+function tsharkFields(file: string, args: string[]): string[][] {
+  const out = execFileSync('tshark', ['-r', file, ...args, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=\u0001'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 64 << 20,
+  });
+  return out
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => l.split('\t'));
+}
+
+function key(method: string, host: string | undefined, uri: string): string {
+  const { path, rawQuery } = splitRequestTarget(uri);
+  return [method, (host ?? '').toLowerCase(), path, queryParamNames(rawQuery).join('&')].join(' | ');
+}
+
+function tsharkRequests(file: string, h2cPorts: number[]): string[] {
+  const keys = tsharkFields(file, ['-Y', 'http.request', '-e', 'http.request.method', '-e', 'http.host', '-e', 'http.request.uri']).map(
+    ([m, h, u]) => key(m, h || undefined, u ?? ''),
+  );
+  for (const port of h2cPorts) {
+    const rows = tsharkFields(file, ['-d', `tcp.port==${port},http2`, '-Y', 'http2.headers.method', '-e', 'http2.headers.method', '-e', 'http2.headers.authority', '-e', 'http2.headers.path']);
+    // Several HEADERS frames can share one packet: tshark aggregates their fields with the separator.
+    for (const [m, a, p] of rows) {
+      const ms = m.split('\u0001');
+      const as = a.split('\u0001');
+      const ps = p.split('\u0001');
+      ms.forEach((method, i) => keys.push(key(method, as[i], ps[i] ?? '')));
+    }
+  }
+  return keys.sort();
+}
+
+async function lanternExchanges(file: string): Promise<Exchange[]> {
+  const out: Exchange[] = [];
+  const report = await extractCaptures([file], { fingerprintKey: 'test-key' }, (ex) => out.push(ex));
+  expect(report.errors).toEqual([]);
+  return out;
+}
+
+describe.skipIf(!haveTshark)('extract agrees with tshark on every shared capture', () => {
+  test.each(captures)('%s', async (name) => {
+    const file = join(PCAP_DIR, name);
+    const exchanges = await lanternExchanges(file);
+    for (const ex of exchanges) expect(exchangeSchema.safeParse(ex).error).toBeUndefined();
+    const http = exchanges.filter((e) => e.transport !== 'tls');
+    const h2cPorts = [...new Set(http.filter((e) => e.transport === 'h2c').map((e) => Number(e.dst!.split(':').pop())))];
+    const ours = http.map((e) => key(e.method!, e.host, `${e.path ?? ''}${e.query ? `?${e.query.join('&')}` : ''}`)).sort();
+    const theirs = tsharkRequests(file, h2cPorts);
+    expect(theirs.length).toBeGreaterThan(name.includes('tls') ? -1 : 0);
+    expect(ours).toEqual(theirs);
+  });
+});
