@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema } from './auth/email';
 
 /**
  * Every environment variable Lantern reads, parsed once. Nothing else touches `process.env`
@@ -13,7 +14,7 @@ const envSchema = z.object({
     }),
   LANTERN_DATA_DIR: z.string().default('./data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  LANTERN_ADMIN_EMAIL: z.email().default('admin@localhost'),
+  LANTERN_ADMIN_EMAIL: emailSchema.default('admin@localhost'),
   LANTERN_ADMIN_PASSWORD: z.string().min(8).optional(),
   LANTERN_DEMO: z.enum(['0', '1']).default('1'),
   NEXTAUTH_SECRET: z.string().min(16).optional(),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { emailSchema } from '../../lib/auth/email';
 import { roleSchema } from '../../lib/auth/roles';
 import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return values.help ? 0 : 2;
   }
-  const email = z.email().safeParse(values.email);
+  const email = emailSchema.safeParse(values.email);
   const role = roleSchema.safeParse(values.role);
   if (!email.success || !role.success) {
     process.stderr.write(`lantern user add: ${!email.success ? '--email must be an e-mail address' : '--role must be one of viewer, owner, governance, admin'}\n`);

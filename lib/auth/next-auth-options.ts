@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { emailSchema } from './email';
 import { findUserByEmail, upsertOidcUser } from '../db/users';
 import { recordAuditEvent } from '../db/audit';
 import { env } from '../env';
@@ -8,7 +9,7 @@ import { verifyPassword } from './password';
 import { roleSchema } from './roles';
 import { authSecret } from './secret';
 
-const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
+const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(1024) });
 
 /**
  * Sign-in: e-mail + password for the embedded default, and a generic OIDC provider when LANTERN_OIDC_* is set.

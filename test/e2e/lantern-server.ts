@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Starts the real thing — `bin/lantern serve` (migrations, admin bootstrap, demo seed, next start) — on a free port
+ * with its own data directory, and stops it afterwards. Expects a build (test/run-tests.mjs builds first).
+ */
+export interface RunningLantern {
+  url: string;
+  adminEmail: string;
+  adminPassword: string;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+
+export async function startLantern(extraEnv: Record<string, string> = {}): Promise<RunningLantern> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'lantern-e2e-'));
+  const adminPassword = 'e2e-admin-password';
+  const child = spawn(join(ROOT, 'bin/lantern'), ['serve', '--no-build'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `file:${join(dataDir, 'lantern.db')}`,
+      LANTERN_DATA_DIR: dataDir,
+      LANTERN_ADMIN_EMAIL: 'admin@localhost',
+      LANTERN_ADMIN_PASSWORD: adminPassword,
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => log);
+  return { url, adminEmail: 'admin@localhost', adminPassword, dataDir, output: () => log, stop: () => stop(child) };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`lantern serve exited with ${child.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`lantern serve did not become healthy in 120 s:\n${log()}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    process.kill(-child.pid!, 'SIGTERM');
+    setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 5000).unref();
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,48 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchBrowser } from './browser';
+import { startLantern, type RunningLantern } from './lantern-server';
+
+describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser', () => {
+  let lantern: RunningLantern;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    lantern = await startLantern();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await lantern?.stop();
+  });
+
+  test('a signed-out visitor is sent to sign-in; wrong password is refused; the admin sees the demo inventory', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${lantern.url}/inventory`);
+    await page.waitForURL(/\/signin/);
+
+    await page.getByLabel('E-mail').fill(lantern.adminEmail);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('.form-error').textContent()).toContain('Wrong e-mail or password');
+
+    await page.getByLabel('Password').fill(lantern.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/inventory/);
+    const rows = page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(20);
+    expect(await page.getByTestId('count-zombie').textContent()).toContain('2');
+    expect(await page.getByTestId('count-shadow').textContent()).toContain('5');
+    await expect.poll(() => page.getByRole('table', { name: 'Endpoints' }).textContent()).toContain('/v2/internal/reconcile');
+
+    await page.getByLabel('State').selectOption('shadow');
+    await page.waitForURL(/state=shadow/);
+    await expect.poll(() => rows.count()).toBe(5);
+    await page.screenshot({ path: 'test-results/inventory-shadow.png', fullPage: true });
+
+    await page.getByRole('link', { name: 'APIs' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'APIs' }).textContent()).toContain('Payments API');
+    await page.close();
+  });
+});
