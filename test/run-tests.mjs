@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm test`: unit and integration tests (data layer on SQLite and PostgreSQL), then the browser tests against a
+// fresh production build. Starts a throw-away PostgreSQL cluster when LANTERN_TEST_PG_URL is unset and PostgreSQL 15
+// is installed. Anything missing is skipped LOUDLY, and LANTERN_TEST_STRICT=1 (set by .ci/run) turns skips into
+// failures. Ends with a plain "N passed, N failed, N skipped" line.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const only = process.argv.slice(2);
+
+let pgStarted = null;
+if (!env.LANTERN_TEST_PG_URL && existsSync('/usr/lib/postgresql/15/bin/initdb')) {
+  const out = execFileSync('bash', [join(root, 'test/pg/start-cluster.sh')], { encoding: 'utf8' });
+  for (const m of out.matchAll(/export (\w+)='([^']*)'/g)) env[m[1]] = m[2];
+  pgStarted = env.LANTERN_PG_DIR;
+  console.log(`test: started a throw-away PostgreSQL at ${env.LANTERN_TEST_PG_URL}`);
+} else if (!env.LANTERN_TEST_PG_URL) {
+  console.warn('\n\u001b[33m*** PostgreSQL 15 not found: the PostgreSQL data-layer tests will be SKIPPED ***\u001b[0m\n');
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedRun = false;
+function vitest(config, label) {
+  const json = join(results, `${label}.json`);
+  const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...(config ? ['-c', config] : []), ...only];
+  const r = spawnSync('npx', args, { cwd: root, env, stdio: 'inherit' });
+  if (r.status !== 0) failedRun = true;
+  if (existsSync(json)) {
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    totals.passed += report.numPassedTests ?? 0;
+    totals.failed += report.numFailedTests ?? 0;
+    totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    if ((report.numFailedTestSuites ?? 0) > 0 && (report.numFailedTests ?? 0) === 0) totals.failed += report.numFailedTestSuites;
+  }
+}
+
+try {
+  vitest(null, 'unit-integration');
+  if (only.length === 0 || only.some((o) => o.includes('e2e'))) {
+    console.log('test: building the dashboard for the browser tests…');
+    const build = spawnSync('npx', ['next', 'build'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) {
+      console.error('test: next build failed');
+      failedRun = true;
+      totals.failed++;
+    } else {
+      vitest('vitest.e2e.config.ts', 'e2e');
+    }
+  }
+} finally {
+  if (pgStarted) spawnSync('bash', [join(root, 'test/pg/stop-cluster.sh')], { env, stdio: 'inherit' });
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedRun || totals.failed > 0 ? 1 : 0);
