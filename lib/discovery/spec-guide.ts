@@ -26,12 +26,16 @@ export function startCursors(matcher: Matcher, host: string): SpecCursor[] {
 }
 
 export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
-  const pos: SpecPosition = { known: cursors.length > 0, literals: new Set(), paramSuffixes: new Set() };
+  // A position is known when a documented path continues through it; a documented leaf says nothing below it.
+  const pos: SpecPosition = { known: false, literals: new Set(), paramSuffixes: new Set() };
   for (const c of cursors) {
     if (c.kind === 'base') {
+      pos.known = true;
       pos.literals.add(c.root.baseSegments[c.i]);
       continue;
     }
+    const n = c.node;
+    if (n.literals.size > 0 || n.affixed.length > 0 || n.param || n.multi) pos.known = true;
     for (const lit of c.node.literals.keys()) pos.literals.add(lit);
     if (c.node.param) {
       pos.paramName ??= c.node.param.name;

@@ -135,11 +135,62 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   if (candidates.length === 0) return [];
   if (forceParam) return candidates;
   if (pos.multiName !== undefined && pos.paramName === undefined) return candidates;
-  if (pos.paramName !== undefined) return candidates.length >= 2 ? candidates : [];
-  if (pos.known) return candidates.length >= MIN_DISTINCT_IN_STATIC ? candidates : [];
-  if (candidates.length >= MIN_DISTINCT_VALUES) return candidates;
-  if (candidates.length >= 2 && shareSubResource(candidates.map((c) => node.children.get(c)!))) return candidates;
-  return [];
+  const kids = candidates.map((c) => node.children.get(c)!);
+  let merged: string[] = [];
+  if (pos.paramName !== undefined) merged = candidates.length >= 2 ? candidates : [];
+  else if (pos.known) merged = candidates.length >= MIN_DISTINCT_IN_STATIC ? candidates : [];
+  else if (candidates.length >= MIN_DISTINCT_VALUES || (candidates.length >= 2 && (shareSubResource(kids) || sameDeepShape(kids)))) merged = candidates;
+  return merged.length > 0 ? withoutStaticOutliers(merged, node) : merged;
+}
+
+/**
+ * Values of one parameter each get a share of the parameter's traffic and look alike (same methods
+ * at the end of the path). A leaf among them that gets far more requests and answers different
+ * methods is a static sibling (`POST /images/load` next to `/images/{name}/…`), not a value.
+ * Popular values (a bot account, a busy repository) are not leaves with odd methods, so they merge.
+ */
+function withoutStaticOutliers(merged: string[], node: Node): string[] {
+  if (merged.length < 3) return merged;
+  const counts = merged.map((k) => requestsBelow(node.children.get(k)!));
+  const sorted = [...counts].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const shapes = merged.map((k) => leafMethods(node.children.get(k)!));
+  const shapeCount = new Map<string, number>();
+  for (const s of shapes) shapeCount.set(s, (shapeCount.get(s) ?? 0) + 1);
+  const common = [...shapeCount].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  const kept = merged.filter((k, i) => !(counts[i] >= 4 && counts[i] >= 4 * median && shapes[i] !== common && node.children.get(k)!.children.size === 0));
+  return kept.length >= 2 ? kept : merged;
+}
+
+function requestsBelow(node: Node): number {
+  let n = 0;
+  for (const ev of node.leaves.values()) n += ev.requests;
+  for (const child of node.children.values()) n += requestsBelow(child);
+  return n;
+}
+
+function leafMethods(node: Node): string {
+  return [...node.leaves.keys()].sort().join(',');
+}
+
+/**
+ * Enum-valued parameters in long templates (`/{project}/{access}/{agent}/{granularity}/…`) have few
+ * values, but every value leads to paths of the same length, at least two levels deeper.
+ */
+function sameDeepShape(nodes: Node[]): boolean {
+  const profiles = nodes.map(depthProfile);
+  const first = profiles[0];
+  return first.length > 0 && first[0] >= 2 && profiles.every((p) => p.length === first.length && p.every((d, i) => d === first[i]));
+}
+
+function depthProfile(node: Node): number[] {
+  const depths = new Set<number>();
+  const walk = (n: Node, d: number) => {
+    if (n.leaves.size > 0) depths.add(d);
+    for (const c of n.children.values()) walk(c, d + 1);
+  };
+  walk(node, 0);
+  return [...depths].sort((a, b) => a - b);
 }
 
 function shareSubResource(nodes: Node[]): boolean {

@@ -10,14 +10,14 @@ const SUFFIX = /^(.+?)(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss|png|jpe?g|g
 
 export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<string>): string {
   if (protectedLiterals.has(segment) || RESERVED_LITERALS.has(segment) || isApiVersionLiteral(segment)) return segment;
-  const type = detectSegmentType(segment);
-  if (type) return placeholder(type, '');
+  // The extension first: `1234.json` is an integer ID with a format suffix, not one opaque token.
   const m = SUFFIX.exec(segment);
   if (m && !protectedLiterals.has(m[1])) {
     const stemType = detectSegmentType(m[1]);
     if (stemType) return placeholder(stemType, m[2]);
   }
-  return segment;
+  const type = detectSegmentType(segment);
+  return type ? placeholder(type, '') : segment;
 }
 
 export function placeholder(type: SegmentType | 'param' | `route:${string}`, suffix: string): string {

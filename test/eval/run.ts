@@ -1,0 +1,52 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { parseSpecText } from '../../lib/openapi/parse-document';
+import { DEFAULT_EVAL, evaluateSpec, type Rate, type SpecEvaluation } from './evaluate';
+
+/** `npm run eval`: the accuracy table over every real spec in ../shared/fixtures/specs (or the files given). */
+const SPEC_DIR = new URL('../../../shared/fixtures/specs/', import.meta.url).pathname;
+
+export async function loadFixtureSpec(path: string): Promise<Record<string, unknown>> {
+  const parsed = parseSpecText(await readFile(path, 'utf8'));
+  if (!parsed.ok) throw new Error(`${path}: ${parsed.problems[0].message}`);
+  return parsed.value;
+}
+
+const pct = (r: Rate) => (r.total === 0 ? '   -  ' : `${((100 * r.hit) / r.total).toFixed(1).padStart(5)}%`);
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const files = args.length > 0 ? args : (await readdir(SPEC_DIR)).sort().map((f) => SPEC_DIR + f);
+  const header = ['spec', 'ops', 'exch', 'hidden', 'masked', 'exact-shadow', 'shadow-P', 'shadow-R', 'zombie-P', 'zombie-R', 'unused-P', 'unused-R', 'doc-misrep', 'spurious', 'shuffle'];
+  const rows: string[][] = [];
+  const all: SpecEvaluation[] = [];
+  for (const file of files) {
+    const name = file.split('/').pop()!;
+    const res = await evaluateSpec(name, await loadFixtureSpec(file), DEFAULT_EVAL);
+    if ('error' in res) {
+      rows.push([name, `rejected: ${res.error}`]);
+      continue;
+    }
+    all.push(res);
+    rows.push([name, String(res.operations), String(res.exchanges), String(res.hidden), String(res.masked), `${pct(res.exactShadow)} (${res.exactShadow.hit}/${res.exactShadow.total})`, pct(res.shadowPrecision), pct(res.shadowRecall), pct(res.zombiePrecision), pct(res.zombieRecall), pct(res.unusedPrecision), pct(res.unusedRecall), String(res.documentedMisreported), String(res.spurious), res.shuffleIdentical ? 'same' : 'DIFFERENT']);
+  }
+  const sum = (f: (e: SpecEvaluation) => Rate): Rate => all.reduce((a, e) => ({ hit: a.hit + f(e).hit, total: a.total + f(e).total }), { hit: 0, total: 0 });
+  rows.push(['TOTAL', String(all.reduce((a, e) => a + e.operations, 0)), String(all.reduce((a, e) => a + e.exchanges, 0)), String(all.reduce((a, e) => a + e.hidden, 0)), String(all.reduce((a, e) => a + e.masked, 0)), `${pct(sum((e) => e.exactShadow))} (${sum((e) => e.exactShadow).hit}/${sum((e) => e.exactShadow).total})`, pct(sum((e) => e.shadowPrecision)), pct(sum((e) => e.shadowRecall)), pct(sum((e) => e.zombiePrecision)), pct(sum((e) => e.zombieRecall)), pct(sum((e) => e.unusedPrecision)), pct(sum((e) => e.unusedRecall)), String(all.reduce((a, e) => a + e.documentedMisreported, 0)), String(all.reduce((a, e) => a + e.spurious, 0)), all.every((e) => e.shuffleIdentical) ? 'same' : 'DIFFERENT']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.filter((r) => r.length > 2).map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => (cells.length === 2 ? `${cells[0].padEnd(widths[0])}  ${cells[1]}` : cells.map((c, i) => c.padEnd(widths[i])).join('  '));
+  process.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+  if (process.env.EVAL_VERBOSE) for (const e of all) process.stdout.write(`\n${e.spec}: ${JSON.stringify(e.misses, null, 1)}\n`);
+  const total = sum((e) => e.exactShadow);
+  const ok = total.total === 0 || total.hit / total.total >= 0.98;
+  const zombiesOk = all.every((e) => e.zombieRecall.hit === e.zombieRecall.total && e.zombiePrecision.hit === e.zombiePrecision.total);
+  const docOk = all.every((e) => e.documentedMisreported === 0);
+  const shuffleOk = all.every((e) => e.shuffleIdentical);
+  process.stdout.write(`\ntargets: exact shadow ≥ 98% ${ok ? 'met' : 'MISSED'}; zombies 100% ${zombiesOk ? 'met' : 'MISSED'}; documented misreported 0 ${docOk ? 'met' : 'MISSED'}; shuffle-identical ${shuffleOk ? 'met' : 'MISSED'}\n`);
+  return ok && zombiesOk && docOk && shuffleOk ? 0 : 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then((code) => process.exit(code), (err) => {
+    process.stderr.write(`${(err as Error).stack}\n`);
+    process.exit(2);
+  });
+}
