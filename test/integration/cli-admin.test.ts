@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { beforeAll, expect, test } from 'vitest';
+
+const run = promisify(execFile);
+const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+let env: NodeJS.ProcessEnv;
+let dbFile: string;
+
+async function lantern(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(LANTERN, args, { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-cli-'));
+  dbFile = join(dir, 'lantern.db');
+  env = { ...process.env, DATABASE_URL: `file:${dbFile}`, LANTERN_DATA_DIR: dir };
+});
+
+test('--help lists the commands; an unknown command exits 2', async () => {
+  const help = await lantern('--help');
+  expect(help.code).toBe(0);
+  for (const cmd of ['serve', 'migrate', 'user', 'token', 'extract']) expect(help.stdout).toMatch(new RegExp(`^  ${cmd} `, 'm'));
+  const bad = await lantern('frobnicate');
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain("unknown command 'frobnicate'");
+});
+
+test('migrate, user add and token create/list/revoke work against a fresh SQLite database', async () => {
+  const first = await lantern('migrate');
+  expect(first.code).toBe(0);
+  expect(first.stdout).toMatch(/applied 1 migration/);
+  expect((await lantern('migrate')).stdout).toMatch(/is up to date/);
+
+  const added = await lantern('user', 'add', '--email', 'Gov@Example.org', '--role', 'governance');
+  expect(added.code).toBe(0);
+  const password = /password: (\S+)/.exec(added.stdout)?.[1];
+  expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+  expect((await lantern('user', 'add', '--email', 'gov@example.org', '--role', 'viewer')).code).toBe(1);
+  expect((await lantern('user', 'add', '--email', 'x@example.org', '--role', 'superuser')).code).toBe(2);
+
+  const created = await lantern('token', 'create', '--name', 'edge-collector', '--scope', 'ingest');
+  expect(created.code).toBe(0);
+  const token = created.stdout.trim();
+  expect(token).toMatch(/^lt_[A-Za-z0-9_-]{43}$/);
+  expect((await lantern('token', 'create', '--name', 'bad', '--scope', 'root')).code).toBe(2);
+
+  const conn = new Database(dbFile, { readonly: true });
+  const rows = conn.prepare('SELECT id, hash, prefix FROM ApiToken').all() as { id: string; hash: string; prefix: string }[];
+  const users = conn.prepare('SELECT email, role, passwordHash FROM User').all() as { email: string; role: string; passwordHash: string }[];
+  conn.close();
+  expect(rows).toHaveLength(1);
+  expect(rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(rows[0].prefix).toBe(token.slice(0, 10));
+  expect(users).toEqual([{ email: 'gov@example.org', role: 'governance', passwordHash: expect.stringMatching(/^\$2[aby]\$12\$/) }]);
+  expect(users[0].passwordHash).not.toContain(password);
+
+  const listed = await lantern('token', 'list');
+  expect(listed.stdout).toContain('edge-collector');
+  expect(listed.stdout).toContain('active');
+  expect(listed.stdout).not.toContain(token);
+  expect((await lantern('token', 'revoke', rows[0].id)).code).toBe(0);
+  expect((await lantern('token', 'list')).stdout).toContain('revoked');
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { authOptions } from '../../lib/auth/next-auth-options';
+import { db, disconnectDb } from '../../lib/db/client';
+import { resetEnvCache } from '../../lib/env';
+import { useFreshDatabase } from '../db-harness';
+
+beforeAll(() => useFreshDatabase('sqlite'));
+afterAll(async () => {
+  for (const k of ['LANTERN_OIDC_ISSUER', 'LANTERN_OIDC_CLIENT_ID', 'LANTERN_OIDC_CLIENT_SECRET', 'LANTERN_OIDC_DEFAULT_ROLE']) delete process.env[k];
+  resetEnvCache();
+  await disconnectDb();
+});
+
+test('without LANTERN_OIDC_* only password sign-in is offered', () => {
+  expect(authOptions().providers.map((p) => p.id)).toEqual(['credentials']);
+});
+
+test('with LANTERN_OIDC_* a generic OIDC provider maps the role and team claims onto the user', async () => {
+  Object.assign(process.env, {
+    LANTERN_OIDC_ISSUER: 'https://sso.example.org/realms/main',
+    LANTERN_OIDC_CLIENT_ID: 'lantern',
+    LANTERN_OIDC_CLIENT_SECRET: 'client-secret',
+    LANTERN_OIDC_DEFAULT_ROLE: 'viewer',
+  });
+  resetEnvCache();
+  const oidc = authOptions().providers.find((p) => p.id === 'oidc') as unknown as {
+    wellKnown: string;
+    profile: (claims: Record<string, unknown>) => Promise<{ id: string; email: string }>;
+  };
+  expect(oidc.wellKnown).toBe('https://sso.example.org/realms/main/.well-known/openid-configuration');
+
+  const owner = await oidc.profile({ email: 'Dana@Example.org', name: 'Dana', lantern_role: 'owner', lantern_team: 'payments' });
+  const stored = await db().user.findUniqueOrThrow({ where: { id: owner.id }, include: { memberships: { include: { team: true } } } });
+  expect(stored).toMatchObject({ email: 'dana@example.org', role: 'owner', passwordHash: null });
+  expect(stored.memberships.map((m) => m.team.slug)).toEqual(['payments']);
+
+  const nobody = await oidc.profile({ email: 'eve@example.org', lantern_role: 'root', lantern_team: '../../etc' });
+  const eve = await db().user.findUniqueOrThrow({ where: { id: nobody.id }, include: { memberships: true } });
+  expect(eve.role).toBe('viewer');
+  expect(eve.memberships).toEqual([]);
+
+  // The identity provider stays the source of truth: a demotion there is a demotion here on the next sign-in.
+  await oidc.profile({ email: 'dana@example.org', lantern_role: 'viewer' });
+  expect((await db().user.findUniqueOrThrow({ where: { email: 'dana@example.org' } })).role).toBe('viewer');
+  await expect(oidc.profile({ name: 'no email' })).rejects.toThrow(/no email claim/);
+});
