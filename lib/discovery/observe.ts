@@ -1,5 +1,5 @@
 import type { Exchange } from '../exchange';
-import { matchOperation, type Matcher } from '../openapi/matcher';
+import { hostForPath, matchOperation, type Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments } from '../openapi/request-path';
 import { canonicalHost } from '../openapi/servers';
 import type { SpecOperation } from '../openapi/spec-model';
@@ -69,7 +69,8 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
     obs.evidence.add(ex);
     return;
   }
-  const host = wireHost ?? (match.kind === 'path' ? match.host : undefined) ?? canonicalHost(ctx.defaultHost) ?? '';
+  const host =
+    wireHost ?? (match.kind === 'path' ? match.host : undefined) ?? hostForPath(ctx.matcher, ex.path) ?? canonicalHost(ctx.defaultHost) ?? '';
   const protectedLiterals = literalsCache(ctx, host);
   const segments = ex.route
     ? routeSegments(ex.route)

@@ -1,6 +1,10 @@
+import { z } from 'zod';
+import { ibanValid, luhnValid, ninoValid, spanishIdValid, ssnValid } from './sensitive-checks';
+
 /**
  * Sensitive-data detectors run over decoded, capped bodies inside the collector; only the tags leave it.
- * (Initial version: e-mail and Luhn-valid card numbers. The discovery work extends the detector set.)
+ * Every pattern is bounded (no nested quantifiers) so a hostile body cannot make a regex backtrack for
+ * long, and checksums (Luhn, IBAN mod-97, national-ID check letters) keep false positives down.
  */
 export interface SensitiveDetector {
   tag: string;
@@ -12,11 +16,21 @@ export interface SensitiveDetector {
 export const DEFAULT_DETECTORS: SensitiveDetector[] = [
   { tag: 'email', pattern: /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}/g },
   { tag: 'card-number', pattern: /\b(?:\d[ -]?){12,18}\d\b/g, verify: (m) => luhnValid(m.replace(/[ -]/g, '')) },
+  { tag: 'iban', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g, verify: ibanValid },
+  { tag: 'national-id', pattern: /\b\d{3}-\d{2}-\d{4}\b/g, verify: ssnValid },
+  { tag: 'national-id', pattern: /\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g, verify: ninoValid },
+  { tag: 'national-id', pattern: /\b[XYZ]?\d{7,8}-?[A-Z]\b/g, verify: spanishIdValid },
+  /** International numbers (E.164 with optional separators) and North-American `(555) 123-4567`. */
+  { tag: 'phone', pattern: /(?<![\w+])\+[1-9]\d{0,2}[ .-]?(?:\(?\d{1,4}\)?[ .-]?){2,4}\d{2,4}\b|\(\d{3}\) ?\d{3}-\d{4}\b/g, verify: phoneDigitsPlausible },
+  { tag: 'api-key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bxox[abprs]-[A-Za-z0-9-]{10,72}\b|\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,99}\b|\bAIza[0-9A-Za-z_-]{35}\b|\bglpat-[A-Za-z0-9_-]{20}\b/g },
+  { tag: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{0,1024}/g },
+  { tag: 'private-key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/g },
 ];
 
 export function detectSensitiveData(text: string, detectors: SensitiveDetector[] = DEFAULT_DETECTORS): string[] {
   const tags: string[] = [];
   for (const d of detectors) {
+    if (tags.includes(d.tag)) continue;
     d.pattern.lastIndex = 0;
     for (const m of text.matchAll(d.pattern)) {
       if (!d.verify || d.verify(m[0])) {
@@ -28,16 +42,42 @@ export function detectSensitiveData(text: string, detectors: SensitiveDetector[]
   return tags;
 }
 
-export function luhnValid(digits: string): boolean {
-  if (!/^\d{13,19}$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
+/** Detectors an operator adds in configuration: a tag, a regex and optionally a named checksum. */
+export const detectorConfigSchema = z.object({
+  tag: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  pattern: z.string().min(1).max(1024),
+  flags: z.string().regex(/^[imsu]*$/).optional(),
+  verify: z.enum(['luhn', 'iban', 'ssn', 'nino', 'spanish-id']).optional(),
+});
+export type DetectorConfig = z.infer<typeof detectorConfigSchema>;
+
+const CHECKS: Record<NonNullable<DetectorConfig['verify']>, (m: string) => boolean> = {
+  luhn: (m) => luhnValid(m.replace(/\D/g, '')),
+  iban: ibanValid,
+  ssn: ssnValid,
+  nino: ninoValid,
+  'spanish-id': spanishIdValid,
+};
+
+/**
+ * The default detectors plus configured ones. Returns an error (not an exception) for a pattern that
+ * does not compile, naming the entry, so a bad config line is reported where it is.
+ */
+export function buildDetectors(config: readonly DetectorConfig[], base: SensitiveDetector[] = DEFAULT_DETECTORS): { ok: true; detectors: SensitiveDetector[] } | { ok: false; error: string } {
+  const out = [...base];
+  for (const [i, c] of config.entries()) {
+    try {
+      out.push({ tag: c.tag, pattern: new RegExp(c.pattern, `g${(c.flags ?? '').replace(/g/g, '')}`), ...(c.verify ? { verify: CHECKS[c.verify] } : {}) });
+    } catch (err) {
+      return { ok: false, error: `detector ${i} (${c.tag}): ${(err as Error).message}` };
     }
-    sum += d;
   }
-  return sum % 10 === 0;
+  return { ok: true, detectors: out };
 }
+
+function phoneDigitsPlausible(m: string): boolean {
+  const digits = m.replace(/\D/g, '');
+  return digits.length >= 8 && digits.length <= 15;
+}
+
+export { luhnValid } from './sensitive-checks';

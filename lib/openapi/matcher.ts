@@ -98,3 +98,28 @@ function candidates(root: TrieNode, segs: string[], start: number): PathEntry[] 
   visit(root, start);
   return out;
 }
+
+/**
+ * The host of the spec a host-less request most plausibly belongs to: the server whose base path and
+ * documented paths cover the longest prefix of the request. Undefined when no spec with a host claims
+ * even one segment (the caller then falls back to `--host`).
+ */
+export function hostForPath(matcher: Matcher, rawPath: string): string | undefined {
+  const segments = requestSegments(canonicalRequestPath(rawPath));
+  let best: { host: string; depth: number } | undefined;
+  for (const root of matcher.roots) {
+    if (!root.host || !startsWith(segments, root.baseSegments)) continue;
+    const depth = root.baseSegments.length + prefixDepth(root.root, segments, root.baseSegments.length);
+    if (depth > 0 && (!best || depth > best.depth)) best = { host: root.host, depth };
+  }
+  return best?.host;
+}
+
+function prefixDepth(node: TrieNode, segs: string[], i: number): number {
+  if (i >= segs.length) return 0;
+  const lit = node.literals.get(segs[i]);
+  if (lit) return 1 + prefixDepth(lit, segs, i + 1);
+  const next = node.param?.node ?? node.affixed.find((a) => segs[i].startsWith(a.prefix) && segs[i].endsWith(a.suffix))?.node;
+  if (next) return 1 + prefixDepth(next, segs, i + 1);
+  return node.multi ? segs.length - i : 0;
+}

@@ -1,0 +1,30 @@
+import type { DiscoveredEndpoint, DiscoveryResult } from '../../lib/discovery/classify';
+
+const STATES = ['shadow', 'zombie', 'documented'] as const;
+
+/** The human-readable `discover` output: one section per state, most urgent first, then unused. */
+export function formatDiscoveryTable(result: DiscoveryResult): string {
+  const lines: string[] = [];
+  for (const state of STATES) {
+    const rows = result.endpoints.filter((e) => e.state === state);
+    lines.push(`${state.toUpperCase()} (${rows.length})`);
+    if (rows.length === 0) lines.push('  none');
+    else lines.push(...table(rows.map(endpointRow)));
+    lines.push('');
+  }
+  lines.push(`UNUSED (${result.unused.length})`);
+  if (result.unused.length === 0) lines.push('  none');
+  else lines.push(...table(result.unused.map((u) => [u.method, u.path, u.operationId ?? '', u.deprecated ? 'deprecated' : ''])));
+  if (result.stats.overflow > 0) lines.push('', `warning: ${result.stats.overflow} requests dropped after the distinct-path limit`);
+  return `${lines.join('\n')}\n`;
+}
+
+function endpointRow(e: DiscoveredEndpoint): string[] {
+  const notes = [...(e.zombieReasons ?? []), ...e.findings.map((f) => f.kind)];
+  return [e.method, `${e.host}${e.path}`, String(e.requests), e.operationId ?? '', notes.join(', ')];
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i])).join('  ')}`.trimEnd());
+}

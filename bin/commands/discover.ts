@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { extractExchanges } from '../../collectors/extract';
+import type { DiscoveryResult } from '../../lib/discovery/classify';
+import { createDiscoveryEngine } from '../../lib/discovery/discovery-engine';
+import { pathOverridesSchema, type PathOverride } from '../../lib/discovery/overrides';
+import { loadSpec } from '../../lib/openapi/load-spec';
+import type { NormalisedSpec } from '../../lib/openapi/spec-model';
+import { loadFingerprintKey } from '../../lib/fingerprint-key';
+import { printSummary } from '../summary';
+import { formatDiscoveryTable } from './discover-table';
+
+export const summary = 'inputs + OpenAPI specs → documented, shadow, zombie and unused endpoints';
+
+const HELP = `Usage: lantern discover <file|dir>... [--spec FILE]... [--host HOST] [--override FILE] [--json]
+
+Reads anything 'extract' reads (captures, logs, HAR, JSONL exchanges), matches it against the specs
+and prints every endpoint seen as documented, shadow (undocumented) or zombie (deprecated or past its
+sunset and still called), then the documented operations nobody called.
+  --spec FILE       OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML (repeatable)
+  --host HOST       host for inputs without one (nginx combined logs) that match no spec with a host
+  --override FILE   JSON array of {host?, method?, pattern, action: merge|split|ignore}
+  --json            {"endpoints":[…],"unused":[…]} on stdout
+Exit codes: 0 done, 2 a spec is invalid or an input could not be read.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      spec: { type: 'string', multiple: true, default: [] },
+      host: { type: 'string' },
+      override: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  const specs: NormalisedSpec[] = [];
+  let invalid = false;
+  for (const file of values.spec ?? []) {
+    const loaded = await loadSpec(basename(file), resolve(file), readTextFile);
+    if (loaded.ok) {
+      specs.push(loaded.spec);
+      continue;
+    }
+    invalid = true;
+    for (const p of loaded.problems) process.stderr.write(`${p.file ?? file}#${p.pointer}: ${p.message}\n`);
+  }
+  if (invalid) return 2;
+  const overrides = values.override ? await readOverrides(values.override) : [];
+  if (overrides === undefined) return 2;
+  const engine = createDiscoveryEngine({ specs, overrides, defaultHost: values.host });
+  const started = performance.now();
+  const report = await extractExchanges(positionals, { format: values.format, fingerprintKey: await loadFingerprintKey() }, engine.addExchange);
+  const result = engine.result(new Date());
+  if (values.json) process.stdout.write(`${JSON.stringify(toJson(result))}\n`);
+  else process.stdout.write(formatDiscoveryTable(result));
+  printSummary(report, performance.now() - started);
+  return report.errors.length > 0 ? 2 : 0;
+}
+
+async function readTextFile(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function readOverrides(file: string): Promise<PathOverride[] | undefined> {
+  const text = await readTextFile(file);
+  let parsed: unknown;
+  try {
+    parsed = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { overrides?: unknown } | undefined)?.overrides;
+  const checked = pathOverridesSchema.safeParse(list);
+  if (checked.success) return checked.data;
+  process.stderr.write(`${file}: not a list of overrides {host?, method?, pattern, action: merge|split|ignore}\n`);
+  return undefined;
+}
+
+/** The documented `--json` shape first in each object; the rest (evidence, findings) is extra. */
+function toJson(result: DiscoveryResult) {
+  return {
+    endpoints: result.endpoints.map(({ host, method, path, state, requests, operationId, ...rest }) => ({ host, method, path, state, requests, operationId: operationId ?? null, ...rest })),
+    unused: result.unused.map(({ method, path, operationId, ...rest }) => ({ method, path, operationId: operationId ?? null, ...rest })),
+    stats: result.stats,
+  };
+}
