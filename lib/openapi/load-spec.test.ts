@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import { SHARED_FIXTURES } from '../../test/require';
+import { loadSpec, loadSpecDocument } from './load-spec';
+
+const fromDisk = async (path: string) => readFile(path, 'utf8').catch(() => undefined);
+const fixture = (name: string) => loadSpec(name, `${SHARED_FIXTURES}specs/${name}`, fromDisk);
+const inMemory = (files: Record<string, string>) => (path: string) => files[path];
+
+describe('real specs', () => {
+  test('Swagger 2.0 petstore: host + basePath become one server, operations normalised', async () => {
+    const r = await fixture('oai__petstore_v2.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.spec.version).toBe('2.0');
+    expect(r.spec.servers).toEqual([{ host: 'petstore.swagger.io', basePath: '/v1' }]);
+    expect(r.spec.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual([
+      'GET /pets listPets',
+      'POST /pets createPets',
+      'GET /pets/{petId} showPetById',
+    ]);
+    const show = r.spec.operations[2];
+    expect(show.parameters).toEqual([{ name: 'petId', in: 'path', required: true, type: 'string' }]);
+    expect(show.responses).toEqual(['200', 'default']);
+  });
+
+  test('OpenAPI 3.0 with a templated server: variables expand to every enum value', async () => {
+    const r = await fixture('oai__uspto_v3.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.spec.version).toBe('3.0');
+    expect(r.spec.servers).toEqual([{ host: 'developer.uspto.gov', basePath: '/ds-api' }]);
+    expect(r.spec.owner).toBe('group:default/open-data-portal');
+  });
+
+  test('relative server URL (Gitea) has no host; deprecated operations are flagged', async () => {
+    const r = await fixture('apisguru__gitea.io.json');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.spec.servers).toEqual([{ basePath: '/api/v1' }]);
+    expect(r.spec.operations.length).toBe(346);
+    expect(r.spec.operations.filter((o) => o.deprecated).length).toBe(4);
+  });
+
+  test('security requirements and OAuth scopes come from the operation or the root', async () => {
+    const r = await fixture('apisguru__instagram.com.json');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const op = r.spec.operations.find((o) => o.method === 'POST' && o.path === '/media/{media-id}/comments')!;
+    expect(op.security).toEqual([{ schemes: { api_key: [] } }, { schemes: { instagram_auth: ['comments'] } }]);
+    expect(r.spec.securitySchemes.instagram_auth.type).toBe('oauth2');
+  });
+
+  test('an invalid spec (Optic fixture, empty responses) is rejected with the pointer of the problem', async () => {
+    const r = await fixture('optic__capture_har_openapi.yml');
+    expect(r).toEqual({ ok: false, problems: [{ pointer: '/paths/~1form/post/responses', message: 'minProperties must NOT have fewer than 1 properties' }] });
+  });
+});
+
+describe('relative-file $refs through an injected reader', () => {
+  test('refs across files and directories resolve, including local refs inside the referenced file', async () => {
+    const read = inMemory({
+      '/specs/api.yaml': `openapi: 3.1.0
+info: {title: Refs, version: "1"}
+paths:
+  /orders/{id}:
+    $ref: './paths/orders.yaml#/item'
+`,
+      '/specs/paths/orders.yaml': `item:
+  parameters:
+    - $ref: '../common/params.yaml#/OrderId'
+  get:
+    responses:
+      '200': {description: ok}
+  delete:
+    deprecated: true
+    x-sunset: '2025-01-31'
+    responses:
+      '204': {description: gone}
+`,
+      '/specs/common/params.yaml': `OrderId: {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+`,
+    });
+    const r = await loadSpec('api', '/specs/api.yaml', read);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.spec.version).toBe('3.1');
+    expect(r.spec.operations.map((o) => [o.method, o.path, o.deprecated, o.sunset ?? null])).toEqual([
+      ['DELETE', '/orders/{id}', true, '2025-01-31T00:00:00.000Z'],
+      ['GET', '/orders/{id}', false, null],
+    ]);
+    expect(r.spec.operations[1].parameters).toEqual([{ name: 'id', in: 'path', required: true, type: 'string', format: 'uuid' }]);
+  });
+
+  test('a missing referenced file is a problem with the pointer of the $ref', async () => {
+    const read = inMemory({ '/a.yaml': "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    $ref: 'missing.yaml#/p'\n" });
+    expect(await loadSpec('a', '/a.yaml', read)).toEqual({
+      ok: false,
+      problems: [{ pointer: '/paths/~1x', file: '/a.yaml', message: 'referenced file not found: /missing.yaml' }],
+    });
+  });
+
+  test('remote refs are refused: the loader never fetches', async () => {
+    const read = inMemory({ '/a.yaml': "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    $ref: 'https://example.com/p.yaml'\n" });
+    const r = await loadSpec('a', '/a.yaml', read);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toEqual({ pointer: '/paths/~1x', message: 'remote $ref not allowed: https://example.com/p.yaml' });
+  });
+});
+
+describe('hostile and broken documents', () => {
+  test('a $ref cycle that never reaches content is rejected with its chain', async () => {
+    const r = await loadSpecDocument('c', {
+      openapi: '3.0.3',
+      info: { title: 'x', version: '1' },
+      paths: { '/a': { $ref: '#/paths/~1b' }, '/b': { $ref: '#/paths/~1a' } },
+    });
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        { pointer: '/paths/~1a', message: '$ref cycle: #/paths/~1b → #/paths/~1a → #/paths/~1b' },
+        { pointer: '/paths/~1b', message: '$ref cycle: #/paths/~1a → #/paths/~1b → #/paths/~1a' },
+      ],
+    });
+  });
+
+  test('a recursive schema is legal and loads', async () => {
+    const r = await loadSpecDocument('tree', {
+      openapi: '3.0.3',
+      info: { title: 'x', version: '1' },
+      paths: { '/nodes': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } } } } } },
+      components: { schemas: { Node: { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } } } },
+    });
+    expect(r.ok).toBe(true);
+  });
+
+  test('a YAML alias bomb is refused before it expands', async () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const text = `openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n${lines.join('\n')}\n`;
+    const r = await loadSpec('bomb', '/bomb.yaml', () => text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0].message).toMatch(/^invalid YAML: Excessive alias count/);
+  });
+
+  test('every schema problem is reported with its own pointer', async () => {
+    const r = await loadSpecDocument('bad', {
+      openapi: '3.0.3',
+      info: { title: 'x', version: '1' },
+      paths: {
+        '/a': { get: { operationId: 'dup', responses: { '200': { description: 'ok' } } }, post: { operationId: 'dup', responses: 'none' } },
+      },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems).toEqual([
+        { pointer: '/paths/~1a/post/responses', message: 'type must be object' },
+        { pointer: '/paths/~1a/post/operationId', message: "duplicate operationId 'dup' (first at /paths/~1a/get/operationId)" },
+      ]);
+    }
+  });
+
+  test('an unsupported version is named', async () => {
+    expect(await loadSpecDocument('v', { openapi: '4.0.0', info: {}, paths: {} })).toEqual({
+      ok: false,
+      problems: [{ pointer: '/openapi', message: 'unsupported OpenAPI version 4.0.0' }],
+    });
+    expect(await loadSpecDocument('v', { swagger: '1.2' })).toEqual({ ok: false, problems: [{ pointer: '/swagger', message: 'unsupported Swagger version 1.2' }] });
+  });
+});
+
+describe('extensions', () => {
+  test('x-owner, x-sunset on the path item, x-lifecycle retired', async () => {
+    const r = await loadSpecDocument('ext', {
+      openapi: '3.0.3',
+      info: { title: 'Legacy', version: '1', 'x-lifecycle': 'retired', contact: { name: 'Payments Team' } },
+      paths: {
+        '/pay': {
+          'x-deprecation-date': '2024-05-01',
+          post: { 'x-owner': 'group:default/billing', responses: { '200': { description: 'ok' } } },
+          get: { responses: { '200': { description: 'ok' } } },
+        },
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.spec.retired).toBe(true);
+    expect(r.spec.owner).toBe('group:default/payments-team');
+    expect(r.spec.operations.map((o) => [o.method, o.owner, o.sunset])).toEqual([
+      ['GET', 'group:default/payments-team', '2024-05-01T00:00:00.000Z'],
+      ['POST', 'group:default/billing', '2024-05-01T00:00:00.000Z'],
+    ]);
+  });
+});

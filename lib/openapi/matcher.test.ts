@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import { loadSpecDocument } from './load-spec';
+import { createMatcher, hostForPath, matchOperation, type MatchResult } from './matcher';
+import type { NormalisedSpec } from './spec-model';
+
+const ok = { responses: { '200': { description: 'ok' } } };
+const param = (name: string, extra: Record<string, unknown> = {}) => ({ name, in: 'path', required: true, schema: { type: 'string' }, ...extra });
+
+async function spec(doc: Record<string, unknown>): Promise<NormalisedSpec> {
+  const r = await loadSpecDocument('t', { openapi: '3.0.3', info: { title: 't', version: '1' }, ...doc });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.spec;
+}
+
+const describeMatch = (m: MatchResult) => (m.kind === 'none' ? 'none' : `${m.kind} ${m.entry.wireTemplate} ${m.host ?? '-'}`);
+
+describe('matchOperation', async () => {
+  const api = await spec({
+    servers: [{ url: 'https://api.example.com/v1' }],
+    paths: {
+      '/users/me': { get: ok },
+      '/users/{id}': { parameters: [param('id')], get: ok, delete: ok },
+      '/repos/{owner}/{repo}/contents/{path}': { parameters: [param('owner'), param('repo'), param('path', { 'x-multi-segment': true })], get: ok },
+      '/files/{+path}': { parameters: [param('path')], get: ok },
+      '/statuses/show/{id}.json': { parameters: [param('id')], get: ok },
+    },
+  });
+  const matcher = createMatcher([api]);
+  const m = (method: string, path: string, host: string | undefined = 'api.example.com') => describeMatch(matchOperation(matcher, host, method, path));
+
+  test('literal segments beat parameters', () => {
+    expect(m('GET', '/v1/users/me')).toBe('operation /v1/users/me api.example.com');
+    expect(m('GET', '/v1/users/42')).toBe('operation /v1/users/{id} api.example.com');
+  });
+
+  test('a method the literal path lacks falls to the parameter path that has it', () => {
+    expect(m('DELETE', '/v1/users/me')).toBe('operation /v1/users/{id} api.example.com');
+  });
+
+  test('a method missing on every matching path is a shadow method on a documented path', () => {
+    expect(m('PATCH', '/v1/users/42')).toBe('path /v1/users/{id} api.example.com');
+  });
+
+  test('multi-segment parameters (x-multi-segment, {+path}) span slashes', () => {
+    expect(m('GET', '/v1/repos/octocat/hello-world/contents/src/lib/index.ts')).toBe('operation /v1/repos/{owner}/{repo}/contents/{path} api.example.com');
+    expect(m('GET', '/v1/files/a/b/c.txt')).toBe('operation /v1/files/{+path} api.example.com');
+  });
+
+  test('parameters with a literal suffix', () => {
+    expect(m('GET', '/v1/statuses/show/123.json')).toBe('operation /v1/statuses/show/{id}.json api.example.com');
+    expect(m('GET', '/v1/statuses/show/.json')).toBe('none');
+  });
+
+  test('trailing slash, duplicate slashes and encoded unreserved characters do not matter', () => {
+    expect(m('GET', '/v1/users/me/')).toBe('operation /v1/users/me api.example.com');
+    expect(m('GET', '//v1//users/me')).toBe('operation /v1/users/me api.example.com');
+    expect(m('GET', '/v1/users/%6De')).toBe('operation /v1/users/me api.example.com');
+    expect(m('GET', '/v1/users/a%2Fb')).toBe('operation /v1/users/{id} api.example.com');
+  });
+
+  test('the base path is required and the host must be one of the servers', () => {
+    expect(m('GET', '/users/me')).toBe('none');
+    expect(m('GET', '/v1/users/me', 'other.example.com')).toBe('none');
+    expect(m('GET', '/v1/users/me', 'API.example.com:443')).toBe('operation /v1/users/me api.example.com');
+  });
+
+  test('a request without a host takes the host of the spec it matches', () => {
+    expect(m('GET', '/v1/users/me', undefined)).toBe('operation /v1/users/me api.example.com');
+    expect(hostForPath(matcher, '/v1/users/42/keys')).toBe('api.example.com');
+    expect(hostForPath(matcher, '/elsewhere')).toBe(undefined);
+  });
+
+  test('HEAD is answered by GET when the spec has no HEAD', () => {
+    expect(m('HEAD', '/v1/users/42')).toBe('operation /v1/users/{id} api.example.com');
+  });
+
+  test('the longest base path wins across specs; a relative server matches any host', async () => {
+    const v2 = await spec({ servers: [{ url: '/api/v2' }], paths: { '/users': { get: ok } } });
+    const root = await spec({ servers: [{ url: '/api' }], paths: { '/v2/users': { post: ok } } });
+    const both = createMatcher([root, v2]);
+    expect(describeMatch(matchOperation(both, 'x.test', 'GET', '/api/v2/users'))).toBe('operation /api/v2/users x.test');
+    expect(describeMatch(matchOperation(both, 'x.test', 'POST', '/api/v2/users'))).toBe('operation /api/v2/users x.test');
+  });
+});
