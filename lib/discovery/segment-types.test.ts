@@ -1,0 +1,36 @@
+import { expect, test } from 'vitest';
+import { detectSegmentType } from './segment-types';
+import { abstractSegment, parsePlaceholder } from './typed-segment';
+
+test('identifier shapes are typed', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['42', 'int'],
+    ['-7', 'int'],
+    ['1700000000', 'int'],
+    ['2024-01-05', 'date'],
+    ['2024-01-05T10:00:00Z', 'date'],
+    ['550e8400-e29b-41d4-a716-446655440000', 'uuid'],
+    ['507f1f77bcf86cd799439011', 'objectid'],
+    ['a94a8fe5ccb19ba61c4c0873d391e987982fbbd3', 'hex'],
+    ['bob@example.com', 'email'],
+    ['4.17.21', 'version'],
+    ['cus_9s6XKzkNRiz8i3', 'token'],
+    ['NjpTwgmENj11rGdUgpCQ9', 'token'],
+  ];
+  expect(cases.map(([s]) => [s, detectSegmentType(s)])).toEqual(cases);
+});
+
+test('words, slugs and API structure are not typed', () => {
+  for (const s of ['users', 'hello-world', 'octocat', 'list_by_owner', 'createCustomerSource', '3d_secure', 'deadbeef', 'v1', 'x86_64', 'utf-8', 'sha256']) {
+    expect([s, detectSegmentType(s)]).toEqual([s, undefined]);
+  }
+});
+
+test('protected literals stay literal even when they look like values; suffixes are kept apart', () => {
+  expect(abstractSegment('1.41', new Set(['1.41']))).toBe('1.41');
+  expect(parsePlaceholder(abstractSegment('1.41', new Set()))).toEqual({ type: 'version', suffix: '' });
+  expect(abstractSegment('v1.41', new Set())).toBe('v1.41');
+  expect(parsePlaceholder(abstractSegment('1234.json', new Set()))).toEqual({ type: 'int', suffix: '.json' });
+  expect(abstractSegment('info.0.json', new Set())).toBe('info.0.json');
+  expect(abstractSegment('me', new Set())).toBe('me');
+});

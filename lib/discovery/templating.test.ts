@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { Exchange } from '../exchange';
+import { loadSpecDocument } from '../openapi/load-spec';
+import type { NormalisedSpec } from '../openapi/spec-model';
+import { createDiscoveryEngine } from './discovery-engine';
+import type { PathOverride } from './overrides';
+
+const ok = { responses: { '200': { description: 'ok' } } };
+const NOW = new Date('2026-01-10T00:00:00Z');
+
+function ex(method: string, path: string, host = 'api.test'): Exchange {
+  return { ts: '2026-01-01T00:00:00Z', host, method, path, status: 200 };
+}
+
+function shadows(exchanges: Exchange[], specs: NormalisedSpec[] = [], overrides: PathOverride[] = []): string[] {
+  const engine = createDiscoveryEngine({ specs, overrides });
+  for (const e of exchanges) engine.addExchange(e);
+  return engine
+    .result(NOW)
+    .endpoints.filter((e) => e.state === 'shadow')
+    .map((e) => `${e.method} ${e.path} ${e.requests}`);
+}
+
+async function spec(paths: Record<string, unknown>, servers = [{ url: 'https://api.test' }]): Promise<NormalisedSpec> {
+  const r = await loadSpecDocument('t', { openapi: '3.0.3', info: { title: 't', version: '1' }, servers, paths });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.spec;
+}
+
+const NAMES = ['octocat', 'torvalds', 'gaearon', 'sindresorhus', 'tj', 'yyx990803'];
+const REPOS = ['hello-world', 'linux', 'react', 'got', 'commander.js', 'vue'];
+
+describe('templating without a spec', () => {
+  test('typed values become parameters named after the collection', () => {
+    expect(shadows([ex('GET', '/api/users/42'), ex('GET', '/api/users/43/orders/550e8400-e29b-41d4-a716-446655440000')])).toEqual([
+      'GET /api/users/{userId} 1',
+      'GET /api/users/{userId}/orders/{orderId} 1',
+    ]);
+  });
+
+  test('name-like values merge on cardinality: /repos/{owner}/{repo}/issues/{issueId}', () => {
+    const traffic = NAMES.map((n, i) => ex('GET', `/repos/${n}/${REPOS[i]}/issues/${i + 1}`));
+    expect(shadows(traffic)).toEqual(['GET /repos/{repoId}/{param}/issues/{issueId} 6']);
+  });
+
+  test('a few new static siblings stay literal', () => {
+    expect(shadows([ex('GET', '/v1/widgets'), ex('GET', '/v1/gadgets'), ex('GET', '/v1/sprockets')])).toEqual([
+      'GET /v1/gadgets 1',
+      'GET /v1/sprockets 1',
+      'GET /v1/widgets 1',
+    ]);
+  });
+
+  test('two values that lead to the same sub-resource are one parameter', () => {
+    expect(shadows([ex('GET', '/teams/core/members'), ex('GET', '/teams/infra/members')])).toEqual(['GET /teams/{teamId}/members 2']);
+  });
+
+  test('reserved literals never merge, however many siblings', () => {
+    const names = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'me', 'search'].map((n) => ex('GET', `/members/${n}`));
+    expect(shadows(names)).toEqual(['GET /members/me 1', 'GET /members/search 1', 'GET /members/{memberId} 6']);
+  });
+});
+
+describe('templating guided by the spec', () => {
+  test('a spec parameter position needs two values; one value is a new static path', async () => {
+    const s = await spec({ '/users/{id}': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], get: ok } });
+    expect(shadows([ex('DELETE', '/users/alice'), ex('DELETE', '/users/bob')], [s])).toEqual(['DELETE /users/{id} 2']);
+    expect(shadows([ex('POST', '/users/bulk-import'), ex('POST', '/users/bulk-import')], [s])).toEqual(['POST /users/bulk-import 2']);
+  });
+
+  test('a literal the spec defines is never merged into a parameter', async () => {
+    const s = await spec({ '/orgs/settings': { get: ok }, '/orgs/{org}': { parameters: [{ name: 'org', in: 'path', required: true, schema: { type: 'string' } }], get: ok } });
+    const traffic = ['settings', 'acme', 'globex', 'initech', 'umbrella', 'hooli'].map((o) => ex('PUT', `/orgs/${o}`));
+    expect(shadows(traffic, [s])).toEqual(['PUT /orgs/settings 1', 'PUT /orgs/{org} 5']);
+  });
+
+  test('new resources under a documented static namespace stay literal', async () => {
+    const s = await spec({ '/v1/customers': { get: ok }, '/v1/charges': { get: ok } });
+    const traffic = ['widgets', 'gadgets', 'sprockets', 'doohickeys', 'gizmos', 'thingamajigs'].map((r) => ex('GET', `/v1/${r}`));
+    expect(shadows(traffic, [s])).toEqual(['GET /v1/doohickeys 1', 'GET /v1/gadgets 1', 'GET /v1/gizmos 1', 'GET /v1/sprockets 1', 'GET /v1/thingamajigs 1', 'GET /v1/widgets 1']);
+  });
+
+  test('the base path is kept in the template and a spec parameter name is reused', async () => {
+    const s = await spec({ '/repos/{owner}/{repo}': { parameters: [{ name: 'owner', in: 'path', required: true, schema: { type: 'string' } }, { name: 'repo', in: 'path', required: true, schema: { type: 'string' } }], get: ok } }, [{ url: 'https://api.test/api/v3' }]);
+    const traffic = NAMES.slice(0, 3).map((n, i) => ex('GET', `/api/v3/repos/${n}/${REPOS[i]}/hooks`));
+    expect(shadows(traffic, [s])).toEqual(['GET /api/v3/repos/{owner}/{repo}/hooks 3']);
+  });
+});
+
+describe('overrides', () => {
+  test('merge forces a parameter, split keeps a literal, ignore drops traffic', () => {
+    const traffic = [ex('GET', '/shops/north'), ex('GET', '/shops/south'), ex('GET', '/healthz/deep')];
+    expect(shadows(traffic, [], [{ pattern: '/shops/{shop}', action: 'merge' }, { pattern: '/healthz/**', action: 'ignore' }])).toEqual(['GET /shops/{shopId} 2']);
+    const many = ['a1x', 'b2y', 'c3z', 'd4w', 'e5v', 'flagship'].map((s) => ex('GET', `/stores/${s}`));
+    expect(shadows(many, [], [{ pattern: '/stores/flagship', action: 'split' }])).toEqual(['GET /stores/flagship 1', 'GET /stores/{storeId} 5']);
+  });
+});
+
+describe('order independence', () => {
+  test('any permutation of the same traffic gives the same result (property)', () => {
+    const segment = fc.oneof(fc.constantFrom('users', 'repos', 'issues', 'me', 'v1', 'api'), fc.integer({ min: 1, max: 50 }).map(String), fc.constantFrom(...NAMES, ...REPOS));
+    const request = fc.record({ method: fc.constantFrom('GET', 'POST', 'DELETE'), segments: fc.array(segment, { minLength: 1, maxLength: 5 }) });
+    fc.assert(
+      fc.property(fc.array(request, { minLength: 1, maxLength: 60 }), fc.infiniteStream(fc.nat()), (requests, stream) => {
+        const traffic = requests.map((r) => ex(r.method, `/${r.segments.join('/')}`));
+        const shuffled = [...traffic];
+        const it = stream[Symbol.iterator]();
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = (it.next().value as number) % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+        }
+        const run = (input: Exchange[]) => {
+          const engine = createDiscoveryEngine({ specs: [] });
+          for (const e of input) engine.addExchange(e);
+          return JSON.stringify(engine.result(NOW));
+        };
+        expect(run(shuffled)).toBe(run(traffic));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
