@@ -13,6 +13,14 @@ export interface ExtractOptions {
   follow?: boolean;
   /** Directory where follow checkpoints live; restarts resume from it. */
   stateDir?: string;
+  /**
+   * Follow mode: makes everything the sink received so far reach its destination. A checkpoint is
+   * saved only after this resolves, so a kill never checkpoints lines that were not written.
+   */
+  flushOutput?: () => Promise<void>;
+  /** Follow mode: the descriptor the sink writes to; when it is a regular file, a restart after a
+   * kill drops the records already written past the last checkpoint instead of writing them twice. */
+  outputFd?: number;
   /** Key for credential fingerprints (see lib/exchange/fingerprint.ts). */
   fingerprintKey: Uint8Array | string;
   signal?: AbortSignal;

@@ -44,6 +44,8 @@ export async function run(argv: string[]): Promise<number> {
       apacheFormat: values['apache-format'],
       follow: values.follow,
       stateDir: values['state-dir'],
+      flushOutput: () => out.end(),
+      outputFd: 1,
       fingerprintKey: await loadFingerprintKey(),
       signal: controller.signal,
     },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 
 /** How many leading bytes identify a file's content across renames (and against inode reuse). */
 export const FINGERPRINT_BYTES = 1024;
@@ -29,14 +29,14 @@ export async function identifyFile(path: string): Promise<FileIdentity & { size:
   };
 }
 
-export async function hashPrefix(path: string, length: number): Promise<string> {
-  const fh = await open(path, 'r');
+export async function hashPrefix(file: string | FileHandle, length: number): Promise<string> {
+  const fh = typeof file === 'string' ? await open(file, 'r') : file;
   try {
     const buf = Buffer.alloc(length);
     const { bytesRead } = await fh.read(buf, 0, length, 0);
     return createHash('sha256').update(buf.subarray(0, bytesRead)).digest('hex').slice(0, 32);
   } finally {
-    await fh.close();
+    if (typeof file === 'string') await fh.close();
   }
 }
 

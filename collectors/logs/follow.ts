@@ -1,1 +1,90 @@
-export async function followLogs(..._args: unknown[]): Promise<void> {}
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ExtractOptions } from '../extract-types';
+import { CheckpointStore, DEFAULT_STATE_DIR, type FileCheckpoint } from './checkpoint-store';
+import { hashPrefix, identifyFile } from './file-identity';
+import { LiveTail } from './live-tail';
+import type { ReadContext } from './log-reader';
+import { outputMark, recordsPastMark } from './output-ledger';
+import type { LineFormats } from './registry';
+import { rotationOf } from './rotation';
+import { readStaticFile } from './static-file';
+
+/** How often live files are looked at; tail -F uses 1 s, a collector can afford a little more. */
+const POLL_MS = 200;
+
+/**
+ * `--follow`: rotated inputs (`.1`, `.gz`, dated) are read once, live files are then followed until
+ * the signal aborts. After every chunk the output is flushed and the checkpoint saved, in that
+ * order, so a kill loses nothing; records written after the last checkpoint are counted on restart
+ * and not written again (see output-ledger.ts).
+ */
+export async function followLogs(paths: string[], formats: LineFormats, ctx: ReadContext, opts: ExtractOptions): Promise<void> {
+  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, paths);
+  const loadWarning = await store.load();
+  if (loadWarning) ctx.tally.warnings.push(loadWarning);
+  let skip = recordsPastMark(opts.outputFd, store.state.output);
+  if (skip > 0) ctx.tally.warnings.push(`resumed: ${skip} records already written after the last checkpoint are not written again`);
+  const sink = ctx.sink;
+  const fctx: ReadContext = {
+    ...ctx,
+    sink: (ex) => {
+      if (skip > 0) skip--;
+      else sink(ex);
+    },
+  };
+  const commit = async (cp: FileCheckpoint) => {
+    store.set(cp);
+    await opts.flushOutput?.();
+    await store.save(outputMark(opts.outputFd));
+  };
+
+  const live: string[] = [];
+  for (const path of paths) {
+    if (ctx.signal?.aborted) return;
+    const isLive = rotationOf(path).rank === 0 && !/\.(gz|bz2|xz|zst)$/.test(path);
+    if (isLive) live.push(path);
+    else await readRotated(path, formats, fctx, store, commit);
+  }
+  const tails = live.map((path) => new LiveTail(path, formats, fctx, commit, unfinishedUnder(store, path)));
+  while (!ctx.signal?.aborted) {
+    for (const tail of tails) {
+      try {
+        await tail.poll();
+      } catch (err) {
+        ctx.tally.warnings.push(`${tail.path}: ${(err as Error).message}`);
+      }
+    }
+    await sleep(POLL_MS, undefined, { signal: ctx.signal }).catch(() => {});
+  }
+  for (const tail of tails) await tail.close();
+}
+
+/** A rotated file is read once; its checkpoint (by identity) lets a restart skip or finish it. */
+async function readRotated(
+  path: string,
+  formats: LineFormats,
+  ctx: ReadContext,
+  store: CheckpointStore,
+  commit: (cp: FileCheckpoint) => Promise<void>,
+): Promise<void> {
+  let id;
+  try {
+    id = await identifyFile(path);
+  } catch (err) {
+    ctx.tally.errors.push(`${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    return;
+  }
+  const cp = store.get(id.dev, id.ino);
+  const valid = cp !== undefined && cp.fingerprintLength <= id.size && (await hashPrefix(path, cp.fingerprintLength)) === cp.fingerprint;
+  if (valid && cp.done) return;
+  const base = valid ? cp : { ...id, path, offset: 0, lineNo: 0 };
+  const save = (pos: { offset: number; lineNo: number }, done?: boolean) =>
+    commit({ path, dev: base.dev, ino: base.ino, fingerprint: base.fingerprint, fingerprintLength: base.fingerprintLength, ...pos, ...(done ? { done } : {}) });
+  const result = await readStaticFile(path, formats, ctx, { offset: base.offset, lineNo: base.lineNo }, (pos) => save(pos));
+  if (result?.complete) await save(result.end, true);
+}
+
+/** Checkpoints recorded under a live name and not finished: the current file's, and rotated ones. */
+function unfinishedUnder(store: CheckpointStore, path: string): FileCheckpoint[] {
+  return Object.values(store.state.files).filter((cp) => cp.path === path && !cp.done);
+}

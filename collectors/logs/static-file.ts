@@ -40,7 +40,8 @@ export async function readStaticFile(
   formats: LineFormats,
   ctx: ReadContext,
   start: FilePosition = { offset: 0, lineNo: 0 },
-): Promise<{ end: FilePosition; format: string } | undefined> {
+  afterChunk?: (position: FilePosition) => Promise<void>,
+): Promise<{ end: FilePosition; format: string; complete: boolean } | undefined> {
   let plan: FilePlan;
   try {
     plan = await planFile(path, formats);
@@ -56,16 +57,19 @@ export async function readStaticFile(
     try {
       const format = await readJsonDocument(path, plan.head.gzip, formats.forced ?? formats.candidates.find((f) => f.name === 'json')!, ctx);
       const size = (await stat(path)).size;
-      return { end: { offset: size, lineNo: 0 }, format };
+      return { end: { offset: size, lineNo: 0 }, format, complete: true };
     } catch (err) {
       ctx.tally.errors.push(`${path}: ${(err as Error).message}`);
       return undefined;
     }
   }
   const splitter = createLineFeeder(path, plan.format, ctx.tally, ctx.sink, start);
-  await pumpFile(path, plan.head.gzip, splitter, ctx, start.offset);
-  splitter.finish();
-  return { end: { offset: splitter.offset, lineNo: splitter.lineNo }, format: plan.format.name };
+  const position = () => ({ offset: splitter.offset, lineNo: splitter.lineNo });
+  await pumpFile(path, plan.head.gzip, splitter, ctx, start.offset, afterChunk && (() => afterChunk(position())));
+  // Stopped early, the held bytes are a partial line: they are read again on resume, not emitted now.
+  const complete = !ctx.signal?.aborted;
+  if (complete) splitter.finish();
+  return { end: position(), format: plan.format.name, complete };
 }
 
 /** Pushes a file's bytes from `offset` into the splitter (for gzip, offset counts inflated bytes). */

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_STATE_DIR = './data/collector-state';
+
+const fileCheckpointSchema = z.object({
+  path: z.string(),
+  dev: z.string(),
+  ino: z.string(),
+  fingerprint: z.string(),
+  fingerprintLength: z.number().int().nonnegative(),
+  /** Bytes consumed through the last complete line (inflated bytes for gzip files). */
+  offset: z.number().int().nonnegative(),
+  lineNo: z.number().int().nonnegative(),
+  /** A rotated (static) file read to its end: a restart skips it. */
+  done: z.boolean().optional(),
+});
+export type FileCheckpoint = z.infer<typeof fileCheckpointSchema>;
+
+const outputMarkSchema = z.object({ dev: z.string(), ino: z.string(), size: z.number().int().nonnegative() });
+export type OutputMark = z.infer<typeof outputMarkSchema>;
+
+const stateSchema = z.object({
+  version: z.literal(1),
+  /** Keyed by `dev:ino`: a rotated file keeps its checkpoint under its new name. */
+  files: z.record(z.string(), fileCheckpointSchema),
+  output: outputMarkSchema.optional(),
+});
+export type FollowState = z.infer<typeof stateSchema>;
+
+/**
+ * Follow checkpoints for one set of inputs, in `<stateDir>/logs-<hash of the input paths>.json`,
+ * replaced atomically (write, then rename) so a kill at any instant leaves the old or the new state.
+ */
+export class CheckpointStore {
+  readonly file: string;
+  state: FollowState = { version: 1, files: {} };
+
+  constructor(stateDir: string, inputs: string[]) {
+    const id = createHash('sha256').update([...inputs].map((p) => resolve(p)).sort().join('\0')).digest('hex').slice(0, 16);
+    this.file = resolve(stateDir, `logs-${id}.json`);
+  }
+
+  async load(): Promise<string | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const parsed = stateSchema.safeParse(safeJson(text));
+    if (!parsed.success) return `${this.file}: unreadable checkpoint, starting over`;
+    this.state = parsed.data;
+    return undefined;
+  }
+
+  get(dev: string, ino: string): FileCheckpoint | undefined {
+    return this.state.files[`${dev}:${ino}`];
+  }
+
+  set(cp: FileCheckpoint): void {
+    this.state.files[`${cp.dev}:${cp.ino}`] = cp;
+  }
+
+  async save(output?: OutputMark): Promise<void> {
+    if (output) this.state.output = output;
+    const dir = resolve(this.file, '..');
+    await mkdir(dir, { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(this.state));
+    await rename(tmp, this.file);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,132 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import type { FileCheckpoint } from './checkpoint-store';
+import { FINGERPRINT_BYTES, hashPrefix, type FileIdentity } from './file-identity';
+import type { LineSplitter } from './line-splitter';
+import { createLineFeeder, type ReadContext } from './log-reader';
+import { sniffLineFormat, type LineFormats } from './registry';
+
+const CHUNK_BYTES = 1 << 20;
+const HEAD_BYTES = 256 * 1024;
+
+export type Commit = (cp: FileCheckpoint) => Promise<void>;
+
+/**
+ * Reads one file through an open descriptor, from a checkpointed position, committing after each
+ * chunk. Bound to the descriptor, not the name: after a rename it keeps reading the same file.
+ */
+export class FdReader {
+  private splitter: LineSplitter | undefined;
+  private failed = false;
+  /** Bytes read from the file (the splitter may hold the tail of them as a partial line). */
+  readPos: number;
+  lastGrowth = Date.now();
+
+  private constructor(
+    readonly path: string,
+    private fh: FileHandle,
+    public id: FileIdentity,
+    private readonly formats: LineFormats,
+    private readonly ctx: ReadContext,
+    private readonly commit: Commit,
+    private start: { offset: number; lineNo: number },
+  ) {
+    this.readPos = start.offset;
+  }
+
+  /** Opens `path`; resumes from `cp` when it describes this very file, else starts at 0. */
+  static async open(path: string, formats: LineFormats, ctx: ReadContext, commit: Commit, cp?: FileCheckpoint): Promise<FdReader | undefined> {
+    let fh: FileHandle;
+    try {
+      fh = await open(path, 'r');
+    } catch {
+      return undefined;
+    }
+    const st = await fh.stat({ bigint: true });
+    const size = Number(st.size);
+    const dev = st.dev.toString();
+    const ino = st.ino.toString();
+    if (cp && cp.dev === dev && cp.ino === ino && cp.fingerprintLength <= size && cp.offset <= size &&
+        (await hashPrefix(fh, cp.fingerprintLength)) === cp.fingerprint) {
+      const id = { dev, ino, fingerprint: cp.fingerprint, fingerprintLength: cp.fingerprintLength };
+      return new FdReader(path, fh, id, formats, ctx, commit, { offset: cp.offset, lineNo: cp.lineNo });
+    }
+    const length = Math.min(size, FINGERPRINT_BYTES);
+    const id = { dev, ino, fingerprint: await hashPrefix(fh, length), fingerprintLength: length };
+    return new FdReader(path, fh, id, formats, ctx, commit, { offset: 0, lineNo: 0 });
+  }
+
+  get position(): { offset: number; lineNo: number } {
+    return this.splitter ? { offset: this.splitter.offset, lineNo: this.splitter.lineNo } : this.start;
+  }
+
+  /** Bytes of an unfinished last line held back. */
+  get pending(): number {
+    return this.splitter?.pending ?? 0;
+  }
+
+  async size(): Promise<number> {
+    return (await this.fh.stat()).size;
+  }
+
+  /** False when the first bytes changed: the file was truncated and rewritten in place. */
+  async prefixUnchanged(size: number): Promise<boolean> {
+    if (size < this.id.fingerprintLength) return false;
+    return (await hashPrefix(this.fh, this.id.fingerprintLength)) === this.id.fingerprint;
+  }
+
+  /** A file first seen short gets a longer fingerprint once it has grown. */
+  async upgradeFingerprint(size: number): Promise<void> {
+    if (this.id.fingerprintLength >= FINGERPRINT_BYTES || size <= this.id.fingerprintLength) return;
+    const length = Math.min(size, FINGERPRINT_BYTES);
+    this.id = { ...this.id, fingerprint: await hashPrefix(this.fh, length), fingerprintLength: length };
+  }
+
+  /** Reads to end of file; `final` treats a last unterminated line as whole and marks the file done. */
+  async readToEnd(final: boolean): Promise<void> {
+    if (this.failed || (!this.splitter && !(await this.chooseFormat()))) return;
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      if (this.ctx.signal?.aborted) return;
+      const { bytesRead } = await this.fh.read(buf, 0, CHUNK_BYTES, this.readPos);
+      if (bytesRead === 0) break;
+      this.readPos += bytesRead;
+      this.lastGrowth = Date.now();
+      this.splitter!.push(buf.subarray(0, bytesRead));
+      await this.commit(this.checkpoint());
+    }
+    if (final) {
+      this.splitter!.finish();
+      await this.commit(this.checkpoint(true));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close().catch(() => {});
+  }
+
+  checkpoint(done?: boolean): FileCheckpoint {
+    return { path: this.path, ...this.id, ...this.position, ...(done ? { done } : {}) };
+  }
+
+  private async chooseFormat(): Promise<boolean> {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await this.fh.read(head, 0, HEAD_BYTES, 0);
+    const text = head.toString('utf8', 0, bytesRead);
+    const lines = text
+      .slice(0, text.lastIndexOf('\n') + 1)
+      .split('\n')
+      .map((l) => l.replace(/\r$/, ''))
+      .filter((l) => l.trim().length > 0)
+      .slice(0, 50);
+    if (lines.length === 0) return false; // nothing complete yet: decide when the first line lands
+    const sniffed = sniffLineFormat(lines, this.formats);
+    if (!('format' in sniffed)) {
+      this.failed = true;
+      this.ctx.tally.errors.push(`${this.path}: no known log format fits its first ${lines.length} lines (tried: ${sniffed.tried.join(', ')})`);
+      return false;
+    }
+    this.readPos = this.start.offset;
+    this.splitter = createLineFeeder(this.path, sniffed.format, this.ctx.tally, this.ctx.sink, this.start);
+    return true;
+  }
+}

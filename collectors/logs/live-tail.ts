@@ -1,0 +1,131 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { FileCheckpoint } from './checkpoint-store';
+import { hashPrefix, isSameFile } from './file-identity';
+import { FdReader, type Commit } from './fd-reader';
+import type { ReadContext } from './log-reader';
+import type { LineFormats } from './registry';
+
+/**
+ * After a rename, writers keep appending to the old file until they reopen (nginx on USR1, after
+ * logrotate's postrotate): the old file is read alongside the new one until it has been quiet
+ * this long.
+ */
+const RETIRE_AFTER_MS = 5000;
+
+/**
+ * Follows one log by name, like `tail -F`: rotation by rename (the old file is finished through its
+ * descriptor), and truncation in place (logrotate's copytruncate; detected by size or by the first
+ * bytes changing, and the part not yet read is taken from the copy when one is found).
+ */
+export class LiveTail {
+  private current: FdReader | undefined;
+  private retired: FdReader[] = [];
+
+  constructor(
+    readonly path: string,
+    private readonly formats: LineFormats,
+    private readonly ctx: ReadContext,
+    private readonly commit: Commit,
+    private resume: FileCheckpoint[],
+  ) {}
+
+  async poll(): Promise<void> {
+    if (this.resume.length > 0) await this.finishRotatedAway();
+    const named = await statIdentity(this.path);
+    const cur = this.current;
+    if (cur && (!named || named.dev !== cur.id.dev || named.ino !== cur.id.ino)) {
+      this.retired.push(cur);
+      this.current = undefined;
+    }
+    for (const old of [...this.retired]) {
+      await old.readToEnd(false);
+      if (Date.now() - old.lastGrowth > RETIRE_AFTER_MS || this.ctx.signal?.aborted) await this.retire(old);
+    }
+    if (!named) return;
+    if (!this.current) {
+      const cp = this.resume.find((c) => c.dev === named.dev && c.ino === named.ino);
+      this.resume = this.resume.filter((c) => c !== cp);
+      this.current = await FdReader.open(this.path, this.formats, this.ctx, this.commit, cp);
+      if (!this.current) return;
+    }
+    const size = await this.current.size();
+    if (size < this.current.readPos || !(await this.current.prefixUnchanged(size))) {
+      await this.recoverTruncated(this.current);
+      return;
+    }
+    await this.current.upgradeFingerprint(size);
+    await this.current.readToEnd(false);
+  }
+
+  async close(): Promise<void> {
+    for (const r of [...this.retired, ...(this.current ? [this.current] : [])]) await r.close();
+  }
+
+  private async retire(old: FdReader): Promise<void> {
+    if (!this.ctx.signal?.aborted) await old.readToEnd(true);
+    await old.close();
+    this.retired = this.retired.filter((r) => r !== old);
+  }
+
+  /**
+   * Checkpoints under this name whose file is no longer at the name were rotated while we were
+   * stopped: finish each from its offset, found by identity among the rotated siblings.
+   */
+  private async finishRotatedAway(): Promise<void> {
+    const named = await statIdentity(this.path);
+    const pending = this.resume.filter((cp) => !named || cp.dev !== named.dev || cp.ino !== named.ino);
+    this.resume = this.resume.filter((cp) => !pending.includes(cp));
+    for (const cp of pending) {
+      const candidate = await findSibling(this.path, (p) => isSameFile(p, cp));
+      if (!candidate) {
+        this.ctx.tally.warnings.push(`${this.path}: the file read before the restart (offset ${cp.offset}) was rotated away and not found uncompressed; lines written after that offset may be missing`);
+        await this.commit({ ...cp, done: true });
+        continue;
+      }
+      const reader = await FdReader.open(candidate, this.formats, this.ctx, this.commit, cp);
+      if (reader) await this.retire(reader).catch(() => {});
+    }
+  }
+
+  /** copytruncate: copy to a sibling, then truncate. Our unread part is in the copy, from our offset. */
+  private async recoverTruncated(reader: FdReader): Promise<void> {
+    const { offset, lineNo } = reader.position;
+    const id = reader.id;
+    const copy = await findSibling(this.path, async (p) => {
+      const st = await stat(p).catch(() => undefined);
+      return !!st && st.size >= offset && st.size >= id.fingerprintLength && (await hashPrefix(p, id.fingerprintLength)) === id.fingerprint;
+    });
+    if (copy) {
+      const cst = await stat(copy, { bigint: true });
+      const cp = { path: copy, dev: cst.dev.toString(), ino: cst.ino.toString(), fingerprint: id.fingerprint, fingerprintLength: id.fingerprintLength, offset, lineNo };
+      const from = await FdReader.open(copy, this.formats, this.ctx, this.commit, cp);
+      if (from) await this.retire(from);
+    } else if (reader.pending > 0 || (await reader.size()) > 0) {
+      this.ctx.tally.warnings.push(`${this.path}: truncated in place and no copy found; lines written between the last read and the truncation are lost`);
+    }
+    await reader.close();
+    this.current = await FdReader.open(this.path, this.formats, this.ctx, this.commit);
+    if (this.current) await this.current.readToEnd(false);
+  }
+}
+
+async function findSibling(path: string, test: (candidate: string) => Promise<boolean>): Promise<string | undefined> {
+  const dir = dirname(path);
+  const base = basename(path);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n !== base && n.startsWith(base)).sort()) {
+    const candidate = join(dir, name);
+    if (await test(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function statIdentity(path: string): Promise<{ dev: string; ino: string } | undefined> {
+  try {
+    const st = await stat(path, { bigint: true });
+    return { dev: st.dev.toString(), ino: st.ino.toString() };
+  } catch {
+    return undefined;
+  }
+}

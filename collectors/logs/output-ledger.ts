@@ -1,0 +1,54 @@
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import type { OutputMark } from './checkpoint-store';
+
+/**
+ * Exactly-once output across kills, when the output is a regular file. A checkpoint records the
+ * output file's size after the records it covers were flushed. After a kill, the file may hold
+ * records written past that mark whose checkpoint never landed: they are counted here, a torn last
+ * record is cut off, and the follower drops that many records before writing again. When the output
+ * is a pipe or a terminal this cannot be known: delivery there is at-least-once, and the window is
+ * the few microseconds between a flush and the checkpoint's rename.
+ */
+export function outputMark(fd: number | undefined): OutputMark | undefined {
+  if (fd === undefined) return undefined;
+  try {
+    const st = fstatSync(fd, { bigint: true });
+    if (!st.isFile()) return undefined;
+    return { dev: st.dev.toString(), ino: st.ino.toString(), size: Number(st.size) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records already written past the last checkpoint (to be skipped), after cutting a torn record. */
+export function recordsPastMark(fd: number | undefined, mark: OutputMark | undefined): number {
+  const now = outputMark(fd);
+  if (!now || !mark || now.dev !== mark.dev || now.ino !== mark.ino || now.size <= mark.size) return 0;
+  const length = now.size - mark.size;
+  const buf = Buffer.alloc(length);
+  // stdout is opened write-only; /proc gives a readable description of the same file (Linux).
+  let readFd: number;
+  try {
+    readFd = openSync(`/proc/self/fd/${fd}`, 'r');
+  } catch {
+    return 0;
+  }
+  try {
+    let read = 0;
+    while (read < length) {
+      const n = readSync(readFd, buf, read, length - read, mark.size + read);
+      if (n === 0) break;
+      read += n;
+    }
+  } finally {
+    closeSync(readFd);
+  }
+  let records = 0;
+  let lastNl = -1;
+  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) {
+    records++;
+    lastNl = i;
+  }
+  if (lastNl !== length - 1) ftruncateSync(fd!, mark.size + lastNl + 1);
+  return records;
+}
