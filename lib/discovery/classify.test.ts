@@ -1,0 +1,118 @@
+import { describe, expect, test } from 'vitest';
+import type { Exchange } from '../exchange';
+import { loadSpecDocument } from '../openapi/load-spec';
+import { createDiscoveryEngine } from './discovery-engine';
+
+const NOW = new Date('2026-01-10T00:00:00Z');
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
+
+async function engine() {
+  const r = await loadSpecDocument('shop.yaml', {
+    openapi: '3.0.3',
+    info: { title: 'Shop', version: '1', 'x-owner': 'team-orders' },
+    servers: [{ url: 'https://shop.test/api' }],
+    components: { securitySchemes: { oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://auth.test/token', scopes: { 'orders:read': 'r', 'orders:write': 'w' } } } } } },
+    security: [{ oauth: ['orders:read'] }],
+    paths: {
+      '/orders': { get: { operationId: 'listOrders', parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: 'ok' }, '4XX': { description: 'client error' } } } },
+      '/orders/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'getOrder', responses: { '200': { description: 'ok' } } },
+        delete: { operationId: 'deleteOrder', deprecated: true, responses: { '204': { description: 'gone' } } },
+        put: { operationId: 'replaceOrder', 'x-sunset': '2025-12-31', responses: { '200': { description: 'ok' } } },
+        patch: { operationId: 'patchOrder', 'x-sunset': '2027-01-01', responses: { '200': { description: 'ok' } } },
+      },
+      '/health': { get: { operationId: 'health', security: [], responses: { '200': { description: 'ok' } } } },
+    },
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return createDiscoveryEngine({ specs: [r.spec] });
+}
+
+const jwt = (scopes: string[]) => ({ kind: 'bearer-jwt', fingerprint: '0123456789abcdef', jwt: { alg: 'RS256', iss: 'https://auth.test/', scopes } });
+function ex(partial: Partial<Exchange> & { method: string; path: string }): Exchange {
+  return { ts: '2026-01-02T03:04:05Z', host: 'shop.test', status: 200, auth: [jwt(['orders:read'])], src: '10.0.0.8:50000', ...partial };
+}
+
+describe('classification', async () => {
+  const e = await engine();
+  e.addExchange(ex({ method: 'GET', path: '/api/orders', query: ['limit', 'debug'], status: 500 }));
+  e.addExchange(ex({ method: 'GET', path: '/api/orders', status: 404, ts: '2026-01-01T00:00:00Z', src: '198.51.100.7:4000' }));
+  e.addExchange(ex({ method: 'GET', path: '/api/orders/7', auth: [{ kind: 'none' }], deprecation: '@1735689600', sunset: 'Wed, 31 Dec 2025 23:59:59 GMT', sensitive: ['email'] }));
+  e.addExchange(ex({ method: 'DELETE', path: '/api/orders/7', status: 204, auth: [jwt(['profile'])] }));
+  e.addExchange(ex({ method: 'PUT', path: '/api/orders/8' }));
+  e.addExchange(ex({ method: 'PATCH', path: '/api/orders/9' }));
+  e.addExchange(ex({ method: 'POST', path: '/api/orders/9/refunds', sensitive: ['card-number'] }));
+  e.addExchange(ex({ method: 'GET', path: '/api/orders/9/refunds' }));
+  e.addExchange({ ts: '2026-01-02T03:04:05Z', transport: 'tls', host: 'shop.test' });
+  const result = e.result(NOW);
+  const byKey = new Map(result.endpoints.map((x) => [`${x.method} ${x.path}`, x]));
+
+  test('every endpoint seen gets a state; zombies say why', () => {
+    expect(result.endpoints.map((x) => [x.method, x.host + x.path, x.state, x.requests, x.operationId ?? null, x.zombieReasons ?? null])).toEqual([
+      ['GET', 'shop.test/api/orders', 'documented', 2, 'listOrders', null],
+      ['DELETE', 'shop.test/api/orders/{id}', 'zombie', 1, 'deleteOrder', ['deprecated']],
+      ['GET', 'shop.test/api/orders/{id}', 'documented', 1, 'getOrder', null],
+      ['PATCH', 'shop.test/api/orders/{id}', 'documented', 1, 'patchOrder', null],
+      ['PUT', 'shop.test/api/orders/{id}', 'zombie', 1, 'replaceOrder', ['sunset-passed']],
+      ['GET', 'shop.test/api/orders/{id}/refunds', 'shadow', 1, null, null],
+      ['POST', 'shop.test/api/orders/{id}/refunds', 'shadow', 1, null, null],
+    ]);
+    expect(result.unused).toEqual([{ method: 'GET', path: '/api/health', operationId: 'health', specId: 'shop.yaml', deprecated: false }]);
+    expect(result.stats).toEqual({ skipped: 1, overflow: 0 });
+  });
+
+  test('findings: undocumented statuses, unknown query parameters', () => {
+    expect(byKey.get('GET /api/orders')!.findings).toEqual([
+      { kind: 'undocumented-status', message: 'responses not in the spec: 500', values: ['500'] },
+      { kind: 'unknown-query-param', message: 'query parameters not in the spec: debug', values: ['debug'] },
+    ]);
+  });
+
+  test('findings: unauthenticated 2xx on a secured operation, undeclared Deprecation and Sunset headers', () => {
+    expect(byKey.get('GET /api/orders/{id}')!.findings.map((f) => f.kind)).toEqual(['auth-mismatch', 'undeclared-deprecation', 'undeclared-sunset']);
+  });
+
+  test('findings: tokens without the scopes the spec requires', () => {
+    const del = byKey.get('DELETE /api/orders/{id}')!;
+    expect(del.scopesRequired).toEqual(['orders:read']);
+    expect(del.evidence.scopesSeen).toEqual(['profile']);
+    expect(del.findings).toEqual([{ kind: 'missing-scopes', message: 'tokens seen lack required scopes: orders:read', values: ['orders:read'] }]);
+  });
+
+  test('evidence: first/last seen, statuses, auth, clients; shadow endpoints flag sensitive data', () => {
+    const list = byKey.get('GET /api/orders')!;
+    expect(list.evidence).toEqual({
+      requests: 2,
+      firstSeen: '2026-01-01T00:00:00.000Z',
+      lastSeen: '2026-01-02T03:04:05.000Z',
+      statuses: { '404': 1, '500': 1 },
+      authKinds: { 'bearer-jwt': 2 },
+      jwtIssuers: ['https://auth.test/'],
+      scopesSeen: ['orders:read'],
+      unauthenticated2xx: 0,
+      sensitive: [],
+      queryParams: { debug: 1, limit: 1 },
+      deprecationHeaders: 0,
+      sunsetHeaders: 0,
+      clients: { internal: 1, public: 1, unknown: 0 },
+      callers: 1,
+    });
+    expect(list.owner).toBe('group:default/team-orders');
+    expect(byKey.get('POST /api/orders/{id}/refunds')!.findings).toEqual([
+      { kind: 'sensitive-data', message: 'undocumented endpoint carries card-number', values: ['card-number'] },
+    ]);
+  });
+});
+
+test('a retired API makes every called operation a zombie', async () => {
+  const r = await loadSpecDocument('old', {
+    openapi: '3.0.3',
+    info: { title: 'Old', version: '1', 'x-api-status': 'retired' },
+    paths: { '/ping': { get: { responses: { '200': { description: 'ok' } } } } },
+  });
+  if (!r.ok) throw new Error('load');
+  const e = createDiscoveryEngine({ specs: [r.spec], defaultHost: 'legacy.test' });
+  e.addExchange({ ts: '2026-01-01T00:00:00Z', method: 'GET', path: '/ping' });
+  expect(e.result(NOW).endpoints.map((x) => [x.host, x.path, x.state, x.zombieReasons])).toEqual([['legacy.test', '/ping', 'zombie', ['api-retired']]]);
+});

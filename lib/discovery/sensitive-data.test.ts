@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest';
+import { buildDetectors, detectSensitiveData } from './sensitive-data';
+import { ibanValid, ninoValid, spanishIdValid, ssnValid } from './sensitive-checks';
+
+describe('detectSensitiveData', () => {
+  test('each default detector fires on a real-shaped value', () => {
+    const cases: Array<[string, string[]]> = [
+      ['{"email":"ana.lopez@example.org"}', ['email']],
+      ['{"pan":"4111 1111 1111 1111"}', ['card-number']],
+      ['{"iban":"GB82 WEST 1234 5698 7654 32"}', ['iban']],
+      ['{"iban":"DE89370400440532013000"}', ['iban']],
+      ['{"ssn":"123-45-6789"}', ['national-id']],
+      ['{"nino":"AB 12 34 56 C"}', ['national-id']],
+      ['{"dni":"12345678Z"}', ['national-id']],
+      ['{"phone":"+44 20 7946 0958"}', ['phone']],
+      ['{"phone":"(415) 555-2671"}', ['phone']],
+      ['{"key":"AKIAIOSFODNN7EXAMPLE"}', ['api-key']],
+      ['{"token":"ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"}', ['api-key']],
+      ['{"t":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig"}', ['jwt']],
+      ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn', ['private-key']],
+    ];
+    expect(cases.map(([text]) => [text, detectSensitiveData(text)])).toEqual(cases);
+  });
+
+  test('checksums reject look-alikes: wrong IBAN digit, unissued SSN, wrong DNI letter, Luhn-invalid card', () => {
+    for (const text of ['GB82 WEST 1234 5698 7654 33', '000-12-3456', '666-12-3456', '12345678A', '4111 1111 1111 1112', 'order 12345678 on 2024-01-02', 'v1.2.3.4']) {
+      expect([text, detectSensitiveData(text)]).toEqual([text, []]);
+    }
+  });
+
+  test('one tag per kind even when several detectors share it', () => {
+    expect(detectSensitiveData('123-45-6789 and AB123456C and 12345678Z')).toEqual(['national-id']);
+  });
+});
+
+describe('configured detectors', () => {
+  test('a configured pattern with a named checksum joins the defaults', () => {
+    const built = buildDetectors([{ tag: 'employee-id', pattern: 'EMP-\\d{6}' }, { tag: 'loyalty-card', pattern: '\\b\\d{16}\\b', verify: 'luhn' }]);
+    if (!built.ok) throw new Error(built.error);
+    expect(detectSensitiveData('badge EMP-004211, card 4012888888881881', built.detectors)).toEqual(['card-number', 'employee-id', 'loyalty-card']);
+    expect(detectSensitiveData('card 4012888888881882', built.detectors)).toEqual([]);
+  });
+
+  test('a pattern that does not compile is an error naming the entry, not an exception', () => {
+    expect(buildDetectors([{ tag: 'x', pattern: '(' }])).toEqual({ ok: false, error: 'detector 0 (x): Invalid regular expression: /(/g: Unterminated group' });
+  });
+});
+
+test('checksum helpers', () => {
+  expect([ibanValid('FR1420041010050500013M02606'), ibanValid('FR1420041010050500013M02607')]).toEqual([true, false]);
+  expect([ssnValid('078-05-1120'), ssnValid('900-12-3456')]).toEqual([true, false]);
+  expect([ninoValid('AB123456C'), ninoValid('GB123456C'), ninoValid('DA123456C')]).toEqual([true, false, false]);
+  expect([spanishIdValid('X1234567L'), spanishIdValid('X1234567A')]).toEqual([true, false]);
+});
