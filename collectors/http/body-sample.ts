@@ -1,5 +1,5 @@
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
+import { DEFAULT_DETECTORS, detectSensitiveData } from '../../lib/discovery/sensitive-data';
 
 /** Bodies are sampled up to this many bytes, decoded, scanned and dropped: enough for any JSON error or record. */
 export const BODY_SAMPLE_BYTES = 64 << 10;
@@ -44,7 +44,7 @@ export class BodySample {
     this.size = 0;
     const decoded = decodeBody(raw, contentEncoding);
     if (!decoded) return [];
-    return detectSensitiveData(decoded.toString('utf8', 0, Math.min(decoded.length, DECODED_CAP)));
+    return scanForSensitiveData(decoded.toString('utf8', 0, Math.min(decoded.length, DECODED_CAP)));
   }
 
   release(): void {
@@ -77,4 +77,30 @@ export function decodeBody(raw: Buffer, contentEncoding: string | undefined): Bu
     return undefined;
   }
   return undefined;
+}
+
+const EMAIL = DEFAULT_DETECTORS.filter((d) => d.tag === 'email');
+const OTHERS = DEFAULT_DETECTORS.filter((d) => d.tag !== 'email');
+/** Longest e-mail match the detector allows on either side of the `@` (64-char local part, 253+1+24 domain). */
+const BEFORE_AT = 64;
+const AFTER_AT = 1 + 253 + 1 + 24;
+
+/**
+ * detectSensitiveData with the same result, faster: the e-mail pattern starts with `[…]{1,64}`, so V8
+ * tries it at every offset of the body (a quarter of all collector CPU on JSON). Every match contains
+ * an `@`, so running it only on windows around each `@` finds exactly the same matches.
+ */
+export function scanForSensitiveData(text: string): string[] {
+  const tags = detectSensitiveData(text, OTHERS);
+  if (EMAIL.length === 0) return tags;
+  let at = text.indexOf('@');
+  while (at !== -1) {
+    const window = text.slice(Math.max(0, at - BEFORE_AT), at + AFTER_AT);
+    if (detectSensitiveData(window, EMAIL).length > 0) {
+      // Keep the detector order of detectSensitiveData (e-mail first).
+      return ['email', ...tags];
+    }
+    at = text.indexOf('@', at + 1);
+  }
+  return tags;
 }

@@ -25,16 +25,20 @@ export class ExchangeDraft {
     readonly host: string | undefined,
   ) {}
 
-  setRequestHeaders(headers: Header[]): void {
+  /** Whether bodies are decoded and scanned (see BodyBudget). */
+  analyse = true;
+
+  setRequestHeaders(headers: Header[], analyse: boolean): void {
     this.requestHeaders = headers;
-    if (wantsSample(header(headers, 'content-type'))) this.requestSample = new BodySample();
+    this.analyse = analyse;
+    if (analyse && wantsSample(header(headers, 'content-type'))) this.requestSample = new BodySample();
   }
 
   setResponse(status: number, headers: Header[], ts: number): void {
     this.status = status;
     this.responseHeaders = headers;
     this.responseTs = ts;
-    if (this.method !== 'HEAD' && wantsSample(header(headers, 'content-type'))) this.responseSample = new BodySample();
+    if (this.analyse && this.method !== 'HEAD' && wantsSample(header(headers, 'content-type'))) this.responseSample = new BodySample();
   }
 
   discard(): void {

@@ -22,8 +22,10 @@ export class H2Exchanges implements H2Events {
     const method = pseudo(headers, ':method');
     if (!method) return;
     const regular = headers.filter(([n]) => !n.startsWith(':'));
-    const d = new ExchangeDraft(ts, packet, 'h2c', method, pseudo(headers, ':path') ?? '', pseudo(headers, ':authority') ?? pseudo(regular, 'host'));
-    d.setRequestHeaders(regular);
+    const path = pseudo(headers, ':path') ?? '';
+    const host = pseudo(headers, ':authority') ?? pseudo(regular, 'host');
+    const d = new ExchangeDraft(ts, packet, 'h2c', method, path, host);
+    d.setRequestHeaders(regular, this.ctx.bodies.take(host, method, path));
     if (this.streams.size >= MAX_STREAMS) this.emitOldest();
     this.streams.set(stream, d);
     void endStream;

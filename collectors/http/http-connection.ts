@@ -1,4 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
+import type { BodyBudget } from './body-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
 import { ExchangeDraft, finishExchange, header } from './exchange-draft';
 import { H2Session, startsWithPreface } from './h2-session';
@@ -13,6 +14,7 @@ export interface HttpContext {
   fingerprintKey: Uint8Array | string;
   emit(exchange: Exchange): void;
   counters: HttpCounters;
+  bodies: BodyBudget;
 }
 
 export interface HttpCounters {
@@ -112,7 +114,7 @@ export class HttpConnection implements StreamConsumer {
     // The server's SETTINGS can precede the client preface in capture order; replay what it sent.
     const early = this.early[clientDir ^ 1];
     this.early = [[], []];
-    for (const b of early) this.h2.push(clientDir ^ 1 as 0 | 1, b, 0, b.length, ts, 0);
+    for (const b of early) this.h2.push((clientDir ^ 1) as 0 | 1, b, 0, b.length, ts, 0);
   }
 
   /** Bytes of a direction not yet recognised as HTTP/1, kept (capped) in case the other side turns out to speak h2c. */
@@ -164,8 +166,9 @@ export class HttpConnection implements StreamConsumer {
   private onRequest(dir: 0 | 1, head: RequestHead, ts: number, packet: number): void {
     if (this.requestDir === -1) this.requestDir = dir;
     const transport = head.version === 'HTTP/1.0' ? 'http/1.0' : 'http/1.1';
-    const d = new ExchangeDraft(ts, packet, transport, head.method, head.target, header(head.headers, 'host'));
-    d.setRequestHeaders(head.headers);
+    const host = header(head.headers, 'host');
+    const d = new ExchangeDraft(ts, packet, transport, head.method, head.target, host);
+    d.setRequestHeaders(head.headers, this.ctx.bodies.take(host, head.method, head.target));
     this.inRequest[dir] = d;
     if (dir !== this.requestDir) {
       // Requests from both ends (a false sync inside a body, or a peer-to-peer protocol): keep them, unpaired.

@@ -1,4 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
+import { BodyBudget, type BodyAnalysis } from '../http/body-budget';
 import { HttpConnection, type HttpContext, type HttpCounters } from '../http/http-connection';
 import { PacketDecoder } from './decode-packet';
 import type { PacketSink } from './packet-sink';
@@ -8,6 +9,8 @@ import { DEFAULT_TCP_LIMITS, type TcpLimits } from './tcp-stream';
 export interface EngineOptions {
   fingerprintKey: Uint8Array | string;
   limits?: TcpLimits;
+  /** Which bodies are decoded and scanned for sensitive data (default: sampled per endpoint shape). */
+  bodyAnalysis?: BodyAnalysis;
 }
 
 /**
@@ -28,6 +31,7 @@ export class CaptureEngine implements PacketSink {
       file,
       fingerprintKey: opts.fingerprintKey,
       counters,
+      bodies: new BodyBudget(opts.bodyAnalysis),
       emit: (ex) => {
         this.exchanges++;
         emit(ex);

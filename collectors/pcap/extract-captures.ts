@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Exchange } from '../../lib/exchange';
 import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport } from '../extract-types';
+import type { BodyAnalysis } from '../http/body-budget';
 import { CaptureEngine } from './capture-engine';
 import { listCaptureFiles, type CaptureFile } from './capture-files';
 import { loadFollowState, saveFollowState } from './follow-state';
@@ -14,6 +15,7 @@ const POLL_MS = 1000;
 export interface CaptureExtractOptions extends ExtractOptions {
   /** Benchmarks compare the classic-pcap readers; normal runs use the default. */
   classicReader?: ClassicReader;
+  bodyAnalysis?: BodyAnalysis;
 }
 
 /** Captures (pcap, pcapng, .gz) and capture directories → exchanges. */
@@ -39,7 +41,7 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
 /** One capture file with its own engine: packet numbers and flows are per file. */
 export async function extractCaptureFile(path: string, opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   const report = emptyReport();
-  const engine = new CaptureEngine(path, { fingerprintKey: opts.fingerprintKey }, (ex: Exchange) => sink(ex));
+  const engine = new CaptureEngine(path, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis }, (ex: Exchange) => sink(ex));
   const outcome = await readCapture(path, engine, {
     classicReader: opts.classicReader,
     signal: opts.signal,

@@ -3,58 +3,51 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
-export interface OpenedCapture {
-  stream: Readable;
+export interface CaptureHead {
   /** First four bytes of the (decompressed) capture, read before choosing a parser. */
   magic: Buffer;
   gzip: boolean;
   fileBytes: number;
 }
 
-/** 1 MiB reads: large enough that per-chunk overhead vanishes, small enough to keep RSS flat. */
+/** 1 MiB stream reads: large enough that per-chunk overhead vanishes, small enough to keep RSS flat. */
 const CHUNK = 1 << 20;
 
-/** Opens a capture, looking through gzip (`.gz` rotated by tcpdump -z gzip, or any gzip member). */
-export async function openCapture(path: string): Promise<OpenedCapture> {
+/** Reads a capture's magic, looking through gzip (`.gz` rotated by tcpdump -z gzip, or any gzip member). */
+export async function readCaptureHead(path: string): Promise<CaptureHead> {
   const fh = await open(path, 'r');
-  let head: Buffer;
-  let fileBytes: number;
   try {
-    head = Buffer.alloc(4);
+    const head = Buffer.alloc(4);
     await fh.read(head, 0, 4, 0);
-    fileBytes = (await fh.stat()).size;
+    const fileBytes = (await fh.stat()).size;
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
+    if (!gzip) return { magic: head, gzip, fileBytes };
+    const stream = captureStream(path, true);
+    const magic = await firstBytes(stream);
+    return { magic, gzip, fileBytes };
   } finally {
     await fh.close();
   }
-  const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  const raw = createReadStream(path, { highWaterMark: CHUNK });
-  const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
-  if (gzip) raw.on('error', (err) => stream.destroy(err));
-  const magic = gzip ? await peekMagic(stream) : head;
-  return { stream, magic, gzip, fileBytes };
 }
 
-/** Reads the first 4 bytes of a stream and puts them back. */
-async function peekMagic(stream: Readable): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const onReadable = () => {
-      const chunk: Buffer | null = stream.read();
-      if (chunk === null) return;
-      cleanup();
-      stream.unshift(chunk);
-      resolve(chunk.subarray(0, 4));
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(Buffer.alloc(0));
-    };
-    const cleanup = () => {
-      stream.off('readable', onReadable);
-      stream.off('end', onEnd);
-      stream.off('error', onEnd);
-    };
-    stream.on('readable', onReadable);
-    stream.once('end', onEnd);
-    stream.once('error', onEnd);
-  });
+/** The decompressed byte stream of a capture. */
+export function captureStream(path: string, gzip: boolean): Readable {
+  const raw = createReadStream(path, { highWaterMark: CHUNK });
+  if (!gzip) return raw;
+  const stream = raw.pipe(createGunzip({ chunkSize: CHUNK }));
+  raw.on('error', (err) => stream.destroy(err));
+  return stream;
+}
+
+async function firstBytes(stream: Readable): Promise<Buffer> {
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (chunk.length >= 4) return chunk.subarray(0, 4);
+    }
+  } catch {
+    // A gzip member cut before its first block: nothing readable.
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.alloc(0);
 }
