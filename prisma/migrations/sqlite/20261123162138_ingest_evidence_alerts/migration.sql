@@ -1,0 +1,64 @@
+-- CreateTable
+CREATE TABLE "Alert" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "endpointId" TEXT,
+    "summary" TEXT NOT NULL,
+    "payload" JSONB NOT NULL DEFAULT '{}',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deliveredAt" DATETIME,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    CONSTRAINT "Alert_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "Endpoint" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Endpoint" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "host" TEXT NOT NULL,
+    "method" TEXT NOT NULL,
+    "pathTemplate" TEXT NOT NULL,
+    "apiId" TEXT,
+    "ownerTeamId" TEXT,
+    "operationId" TEXT,
+    "firstSeen" DATETIME NOT NULL,
+    "lastSeen" DATETIME NOT NULL,
+    "requestCount" BIGINT NOT NULL DEFAULT 0,
+    "statusCounts" JSONB NOT NULL DEFAULT '{}',
+    "authCounts" JSONB NOT NULL DEFAULT '{}',
+    "sensitiveTags" JSONB NOT NULL DEFAULT '[]',
+    "examplePaths" JSONB NOT NULL DEFAULT '[]',
+    "findings" JSONB NOT NULL DEFAULT '[]',
+    "evidence" JSONB NOT NULL DEFAULT '{}',
+    "state" TEXT NOT NULL DEFAULT 'shadow',
+    "triage" TEXT NOT NULL DEFAULT 'new',
+    "triageNote" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Endpoint_apiId_fkey" FOREIGN KEY ("apiId") REFERENCES "Api" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Endpoint_ownerTeamId_fkey" FOREIGN KEY ("ownerTeamId") REFERENCES "Team" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Endpoint_operationId_fkey" FOREIGN KEY ("operationId") REFERENCES "Operation" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+INSERT INTO "new_Endpoint" ("apiId", "authCounts", "createdAt", "examplePaths", "findings", "firstSeen", "host", "id", "lastSeen", "method", "operationId", "ownerTeamId", "pathTemplate", "requestCount", "sensitiveTags", "state", "statusCounts", "triage", "triageNote", "updatedAt") SELECT "apiId", "authCounts", "createdAt", "examplePaths", "findings", "firstSeen", "host", "id", "lastSeen", "method", "operationId", "ownerTeamId", "pathTemplate", "requestCount", "sensitiveTags", "state", "statusCounts", "triage", "triageNote", "updatedAt" FROM "Endpoint";
+DROP TABLE "Endpoint";
+ALTER TABLE "new_Endpoint" RENAME TO "Endpoint";
+CREATE INDEX "Endpoint_state_lastSeen_idx" ON "Endpoint"("state", "lastSeen");
+CREATE INDEX "Endpoint_host_idx" ON "Endpoint"("host");
+CREATE INDEX "Endpoint_lastSeen_idx" ON "Endpoint"("lastSeen");
+CREATE INDEX "Endpoint_apiId_idx" ON "Endpoint"("apiId");
+CREATE INDEX "Endpoint_ownerTeamId_idx" ON "Endpoint"("ownerTeamId");
+CREATE UNIQUE INDEX "Endpoint_host_method_pathTemplate_key" ON "Endpoint"("host", "method", "pathTemplate");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE INDEX "Alert_createdAt_idx" ON "Alert"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Alert_deliveredAt_idx" ON "Alert"("deliveredAt");
+
+-- CreateIndex
+CREATE INDEX "Alert_endpointId_idx" ON "Alert"("endpointId");
+
