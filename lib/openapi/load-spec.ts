@@ -1,10 +1,11 @@
-import { dereference, upgrade, validate } from '@scalar/openapi-parser';
+import { dereference, upgrade } from '@scalar/openapi-parser';
 import { BUNDLE_KEY, bundleExternalRefs, type ReadSpecFile } from './bundle-refs';
 import { normaliseSpec } from './normalise-spec';
 import { parseSpecText } from './parse-document';
 import { findReferenceProblems } from './ref-cycles';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
 import { findDuplicateOperationIds } from './structural-checks';
+import { pointerText, validateDocument } from './validate-document';
 
 export type { ReadSpecFile } from './bundle-refs';
 
@@ -30,22 +31,20 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   if (!version.ok) return { ok: false, problems: [version.problem] };
   const refProblems = findReferenceProblems(document);
   if (refProblems.length > 0) return { ok: false, problems: locate(refProblems, files) };
-  let checked;
-  try {
-    checked = await validate(structuredClone(document));
-  } catch (err) {
-    return { ok: false, problems: [{ pointer: '', message: `validator failed: ${(err as Error).message}` }] };
-  }
-  const problems: SpecProblem[] = (checked.errors ?? []).map((e) => ({ pointer: pointerText(e.path), message: e.message }));
-  if (!checked.valid && problems.length === 0) problems.push({ pointer: '', message: 'document is not a valid OpenAPI description' });
+  const problems: SpecProblem[] = await validateDocument(document);
   problems.push(...findDuplicateOperationIds(document));
   if (problems.length > 0) return { ok: false, problems: locate(dedupe(problems), files) };
-  const upgraded = upgrade(structuredClone(document)).specification as Record<string, unknown>;
-  const resolved = dereference(upgraded);
-  if (resolved.errors && resolved.errors.length > 0) {
-    return { ok: false, problems: resolved.errors.map((e) => ({ pointer: pointerText(e.path), message: e.message })) };
+  try {
+    const upgraded = upgrade(structuredClone(document)).specification as Record<string, unknown>;
+    const resolved = dereference(upgraded);
+    if (resolved.errors && resolved.errors.length > 0) {
+      return { ok: false, problems: resolved.errors.map((e) => ({ pointer: pointerText(e.path), message: e.message })) };
+    }
+    return { ok: true, spec: normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>), warnings: [] };
+  } catch (err) {
+    // A document the validator accepted but the upgrader cannot read: still a problem, never a crash.
+    return { ok: false, problems: [{ pointer: '', message: `cannot read document: ${(err as Error).message}` }] };
   }
-  return { ok: true, spec: normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>), warnings: [] };
 }
 
 type VersionCheck = { ok: true; version: SpecVersion } | { ok: false; problem: SpecProblem };
@@ -63,11 +62,6 @@ export function detectSpecVersion(doc: Record<string, unknown>): VersionCheck {
     return { ok: false, problem: { pointer: '/openapi', message: `unsupported OpenAPI version ${doc.openapi}` } };
   }
   return { ok: false, problem: { pointer: '', message: "not an OpenAPI or Swagger document: no 'openapi' or 'swagger' field" } };
-}
-
-function pointerText(path: unknown): string {
-  if (Array.isArray(path)) return path.map((t) => `/${String(t).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-  return typeof path === 'string' ? path : '';
 }
 
 /** Maps pointers into bundled files back to the file they came from. */

@@ -1,0 +1,31 @@
+import { validate } from '@scalar/openapi-parser';
+import type { SpecProblem } from './spec-model';
+
+/**
+ * Schema validation through @scalar/openapi-parser, every error with its JSON pointer.
+ * The library's error prettifier (betterAjvErrors) crashes on `enum` errors in 0.24.x, catches its own
+ * crash, prints it with console.error and falls back to the plain ajv errors, which are what we want
+ * anyway. That one stack trace is filtered out while validating; any other console.error passes through.
+ */
+export async function validateDocument(document: Record<string, unknown>): Promise<SpecProblem[]> {
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    if (args.length === 1 && args[0] instanceof Error && /betterAjvErrors/.test(args[0].stack ?? '')) return;
+    original(...args);
+  };
+  try {
+    const checked = await validate(structuredClone(document));
+    const problems = (checked.errors ?? []).map((e) => ({ pointer: pointerText(e.path), message: e.message }));
+    if (!checked.valid && problems.length === 0) problems.push({ pointer: '', message: 'document is not a valid OpenAPI description' });
+    return problems;
+  } catch (err) {
+    return [{ pointer: '', message: `validator failed: ${(err as Error).message}` }];
+  } finally {
+    console.error = original;
+  }
+}
+
+export function pointerText(path: unknown): string {
+  if (Array.isArray(path)) return path.map((t) => `/${String(t).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return typeof path === 'string' ? path : '';
+}
