@@ -56,6 +56,11 @@ export class CaptureEngine implements PacketSink {
     this.decoder.decodeVxlanPayload(payload, tsMs);
   }
 
+  /** For live mirrors: lets idle flows time out while no packets arrive. */
+  tick(nowMs: number): void {
+    this.tcp.sweep(nowMs);
+  }
+
   /** Flushes open connections: pending requests are emitted without a response. */
   finish(): void {
     this.tcp.flush();

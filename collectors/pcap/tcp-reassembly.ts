@@ -246,7 +246,8 @@ export class TcpReassembler implements TcpSegmentSink {
     conn.consumer.close();
   }
 
-  private sweep(now: number): void {
+  /** Closes connections idle for longer than the limit (capture time, or wall time for live mirrors). */
+  sweep(now: number): void {
     this.lastSweep = now;
     for (const conn of this.conns.values()) {
       if (now - conn.lastSeen > this.limits.idleMs) this.closeConnection(conn);

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { runVxlanMirror } from '../../collectors/mirror/vxlan-listener';
+import { loadFingerprintKey } from '../../lib/fingerprint-key';
+import { createLineWriter } from '../line-writer';
+import { printSummary } from '../summary';
+
+export const summary = 'live VXLAN traffic mirror (UDP) → one JSON exchange per line on stdout';
+
+const HELP = `Usage: lantern mirror [--listen udp://HOST:PORT]
+
+Receives VXLAN-encapsulated mirrored packets (AWS VPC Traffic Mirroring, Azure vTAP, a SPAN/OVS mirror
+sending VXLAN) and writes one JSON exchange per line to stdout as flows complete. Stops on SIGINT/SIGTERM,
+flushing open flows, and prints a summary to stderr. Default --listen udp://0.0.0.0:4789.
+Exit codes: 0 stopped normally, 2 the socket could not be opened.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      listen: { type: 'string', default: 'udp://0.0.0.0:4789' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const out = createLineWriter(process.stdout);
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  // Live output must not sit in the line writer's 64 KiB batch while traffic is light.
+  const flusher = setInterval(() => void out.end(), 500);
+  const started = performance.now();
+  const report = await runVxlanMirror(
+    {
+      listen: values.listen!,
+      fingerprintKey: await loadFingerprintKey(),
+      signal: controller.signal,
+      onListening: (address) => process.stderr.write(`lantern mirror: listening on ${address}\n`),
+    },
+    (ex) => out.write(JSON.stringify(ex)),
+  );
+  clearInterval(flusher);
+  await out.end();
+  printSummary(report, performance.now() - started);
+  return report.errors.length > 0 ? 2 : 0;
+}
