@@ -23,15 +23,16 @@ export async function* plainChunks(path: string, start: number, signal?: AbortSi
 }
 
 export interface GzipDamage {
-  /** Offset in the compressed file where the broken member started. */
+  /** Offset in the compressed file near which the data stopped making sense. */
   at: number;
   message: string;
 }
 
 /**
  * Inflates a gzip file member after member. When a member is broken (truncated upload, disk error,
- * a rotated file still being compressed), the damage is reported and reading resumes at the next
- * gzip header in the file, so one bad member costs its own lines, not the rest of the file.
+ * a rotated file still being compressed), what could be inflated before the damage is kept, the
+ * damage is reported, and reading resumes at the next gzip header: one bad member costs its own
+ * lines, not the rest of the file.
  */
 export async function* gzipChunks(
   path: string,
@@ -42,29 +43,75 @@ export async function* gzipChunks(
   let start = 0;
   while (start < size) {
     const gunzip = createGunzip();
-    // Small reads keep the resync point (bytes the engine consumed) close to where the damage is.
     const raw = createReadStream(path, { start, highWaterMark: 64 * 1024 });
     raw.on('error', (err) => gunzip.destroy(err));
-    const inflated = raw.pipe(gunzip);
+    let yielded = 0;
     try {
-      for await (const chunk of inflated) {
+      for await (const chunk of raw.pipe(gunzip)) {
         if (signal?.aborted) {
           raw.destroy();
           return;
         }
+        yielded += (chunk as Buffer).length;
         yield chunk as Buffer;
       }
       return;
     } catch (err) {
       raw.destroy();
-      onDamage({ at: start + gunzip.bytesWritten, message: (err as Error).message });
-      // Members before the damage were read whole; search past what the engine consumed so the
-      // broken member's own header is not found again (which would repeat its first lines).
-      const next = await nextGzipHeader(path, start + Math.max(1, gunzip.bytesWritten), size);
+      // The fast pass loses the output of the write that failed; a careful pass over the same
+      // bytes, a few at a time, recovers it and says precisely where the damage is.
+      const careful = await inflateCarefully(path, start, start + gunzip.bytesWritten + 128 * 1024, yielded);
+      if (careful.output.length > 0) yield careful.output;
+      onDamage({ at: careful.failedAt, message: careful.message ?? (err as Error).message });
+      const next = await nextGzipHeader(path, Math.max(start + 1, careful.failedAt), size);
       if (next === -1) return;
       start = next;
     }
   }
+}
+
+const CAREFUL_STEP = 16;
+
+/**
+ * Re-inflates [from, to) in 16-byte writes, dropping the first `skip` output bytes (already
+ * delivered), until the data fails. Returns the rest of the output and the failing offset.
+ */
+async function inflateCarefully(path: string, from: number, to: number, skip: number): Promise<{ output: Buffer; failedAt: number; message?: string }> {
+  const fh = await open(path, 'r');
+  let input: Buffer;
+  try {
+    const buf = Buffer.alloc(to - from);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, from);
+    input = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const gunzip = createGunzip();
+  const out: Buffer[] = [];
+  let failure: Error | undefined;
+  gunzip.on('data', (c: Buffer) => out.push(c));
+  gunzip.on('error', (e) => {
+    failure = e;
+  });
+  // After an error zlib may never call a write's callback: settle on whichever comes first.
+  const settle = (start: (done: () => void) => void) =>
+    new Promise<void>((resolve) => {
+      const onError = () => resolve();
+      gunzip.once('error', onError);
+      start(() => {
+        gunzip.off('error', onError);
+        resolve();
+      });
+    });
+  let pos = 0;
+  for (; pos < input.length && !failure; pos += CAREFUL_STEP) {
+    await settle((done) => gunzip.write(input.subarray(pos, pos + CAREFUL_STEP), done));
+  }
+  if (!failure) await settle((done) => gunzip.end(done));
+  await new Promise((r) => setImmediate(r));
+  gunzip.destroy();
+  const all = Buffer.concat(out);
+  return { output: all.subarray(Math.min(skip, all.length)), failedAt: from + Math.max(0, pos - CAREFUL_STEP), message: failure?.message };
 }
 
 /** Offset of the next `1f 8b 08` (gzip magic + deflate) at or after `from`, or -1. */

@@ -1,0 +1,33 @@
+import { expect, test } from 'vitest';
+import { apacheTokens, compileApacheFormat } from './apache-format';
+import { parseOne, TEST_KEY } from './test-helpers';
+
+test('compiles a LogFormat with %D, %v, %{X}i and escaped quotes', () => {
+  const format = compileApacheFormat('%v %a %l %u %t \\"%r\\" %>s %b %D \\"%{User-Agent}i\\" \\"%{Cookie}i\\"', TEST_KEY);
+  const line = 'www.example.org 192.0.2.10 - - [05/Mar/2024:08:00:00 +0000] "GET /account HTTP/1.1" 200 4512 23500 "Mozilla/5.0 \\"quoted\\"" "sid=abc123; theme=dark"';
+  const { status, records } = parseOne(format, line);
+  expect(status).toBe('ok');
+  expect(records[0]).toEqual({
+    ts: '2024-03-05T08:00:00.000Z', src: '192.0.2.10', host: 'www.example.org', method: 'GET', path: '/account', transport: 'http/1.1',
+    status: 200, responseBytes: 4512, latencyMs: 23.5, userAgent: 'Mozilla/5.0 \\"quoted\\"',
+    auth: [{ kind: 'cookie:sid,theme', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }], source: { file: 't.log', line: 1 },
+  });
+});
+
+test('knows the nicknames httpd.conf ships', () => {
+  const format = compileApacheFormat('vhost_combined', TEST_KEY);
+  const { records } = parseOne(format, 'shop.example:443 192.0.2.1 - - [05/Mar/2024:08:00:00 +0000] "GET /cart HTTP/1.1" 200 10 "-" "curl/8"');
+  // `%v:%p` is the server name, then the port: the name alone is the host.
+  expect(records[0]).toMatchObject({ host: 'shop.example', src: '192.0.2.1', path: '/cart', status: 200, userAgent: 'curl/8' });
+});
+
+test('tokenises %>s, %{sec}t and a literal %%', () => {
+  expect(apacheTokens('%{sec}t %>s 100%%')).toEqual([
+    { field: 'timeEpochSec', name: '%{sec}t' }, { literal: ' ' }, { field: 'status', name: '%>s' }, { literal: ' 100%' },
+  ]);
+});
+
+test('accepts the LogFormat directive line', () => {
+  const format = compileApacheFormat('LogFormat "%h %t \\"%r\\" %>s" short', TEST_KEY);
+  expect(parseOne(format, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] "DELETE /x HTTP/1.1" 204').records[0]).toMatchObject({ method: 'DELETE', status: 204 });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { createCombinedFormat } from './combined';
+import { parseOne, TEST_KEY } from './test-helpers';
+
+const combined = createCombinedFormat(TEST_KEY);
+
+describe('combined', () => {
+  test('reads an nginx combined line into an exchange', () => {
+    const line = '203.0.113.9 - alice [10/Oct/2023:13:55:36 -0700] "POST /api/v1/orders?expand=items&page=2 HTTP/1.1" 201 512 "https://shop.example/" "okhttp/4.12.0"';
+    expect(parseOne(combined, line, 3)).toEqual({
+      status: 'ok',
+      records: [{
+        ts: '2023-10-10T20:55:36.000Z', src: '203.0.113.9', method: 'POST', path: '/api/v1/orders', query: ['expand', 'page'],
+        transport: 'http/1.1', status: 201, responseBytes: 512, userAgent: 'okhttp/4.12.0', source: { file: 't.log', line: 3 },
+      }],
+    });
+  });
+
+  test('reads Apache common (no referer, no agent) and a `-` byte count', () => {
+    const { records } = parseOne(combined, '::1 - - [01/Jan/2024:00:00:00 +0000] "HEAD /health HTTP/1.0" 204 -');
+    expect(records).toEqual([{ ts: '2024-01-01T00:00:00.000Z', src: '::1', method: 'HEAD', path: '/health', transport: 'http/1.0', status: 204, source: { file: 't.log', line: 1 } }]);
+  });
+
+  test('a key in the query string becomes evidence, never a value', () => {
+    const { records } = parseOne(combined, '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /v1/geo?api_key=s3cr3t&q=x HTTP/1.1" 200 9 "-" "curl/8"');
+    expect(records[0].query).toEqual(['api_key', 'q']);
+    expect(records[0].auth).toEqual([{ kind: 'api-key:api_key', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }]);
+    expect(JSON.stringify(records[0])).not.toContain('s3cr3t');
+  });
+
+  test('without credentials in the query, auth stays absent (headers were never logged)', () => {
+    const { records } = parseOne(combined, '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /v1/geo?q=x HTTP/1.1" 200 9 "-" "curl/8"');
+    expect('auth' in records[0]).toBe(false);
+  });
+
+  test('a TLS handshake sent to a plain port keeps its status, without method or path', () => {
+    const { records } = parseOne(combined, '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xFC\\x03\\x03" 400 157 "-" "-"');
+    expect(records).toEqual([{ ts: '2024-01-01T00:00:00.000Z', src: '10.0.0.1', status: 400, responseBytes: 157, source: { file: 't.log', line: 1 } }]);
+  });
+
+  test('an absolute-form target gives path and host', () => {
+    const { records } = parseOne(combined, '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET http://Api.Example.com:80/v2/x HTTP/1.1" 200 1 "-" "-"');
+    expect(records[0]).toMatchObject({ host: 'api.example.com', path: '/v2/x' });
+  });
+
+  test.each([
+    ['garbage', 'hello world'],
+    ['bad month', '10.0.0.1 - - [01/Foo/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"'],
+    ['31 February', '10.0.0.1 - - [31/Feb/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"'],
+    ['no status', '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" abc 1 "-" "-"'],
+    ['binary', '\u0000\u0001\u0002\uFFFD\uFFFD'],
+  ])('rejects %s', (_name, line) => {
+    expect(parseOne(combined, line)).toEqual({ status: 'invalid', records: [] });
+  });
+});

@@ -1,0 +1,27 @@
+import { expect, test } from 'vitest';
+import { createEnvoyFormat } from './envoy';
+import { parseOne, TEST_KEY } from './test-helpers';
+
+const envoy = createEnvoyFormat(TEST_KEY);
+
+test('reads the default Envoy format', () => {
+  const line = '[2019-04-08T16:16:55.931Z] "GET /service/1?x=1 HTTP/1.1" 200 - 0 89 5 4 "-" "curl/7.54.0" "c219f6da" "localhost:8000" "172.27.0.3:80"';
+  expect(parseOne(envoy, line).records).toEqual([{
+    ts: '2019-04-08T16:16:55.931Z', transport: 'http/1.1', method: 'GET', path: '/service/1', query: ['x'], status: 200,
+    requestBytes: 0, responseBytes: 89, latencyMs: 5, userAgent: 'curl/7.54.0', host: 'localhost:8000', source: { file: 't.log', line: 1 },
+  }]);
+});
+
+test("reads Istio's longer text default (details, termination, failure reason before the counts)", () => {
+  const line = '[2023-05-02T10:11:12.123Z] "POST /api/pay HTTP/2" 503 UF upstream_reset_before_response_started{connection_failure} - "delayed_connect_error:_111" 120 91 3 - "10.0.0.1" "grpc-go/1.54" "9f1c" "payments.svc:8080" "10.4.2.7:8080" outbound|8080||payments.svc 10.4.1.1:40000 10.96.0.12:8080 10.4.1.1:39998 - default';
+  expect(parseOne(envoy, line).records).toEqual([{
+    ts: '2023-05-02T10:11:12.123Z', transport: 'h2', method: 'POST', path: '/api/pay', status: 503, requestBytes: 120,
+    responseBytes: 91, latencyMs: 3, userAgent: 'grpc-go/1.54', host: 'payments.svc:8080', source: { file: 't.log', line: 1 },
+  }]);
+});
+
+test('TCP proxy lines are skipped, not malformed; other text is invalid', () => {
+  expect(parseOne(envoy, '[2019-04-08T16:50:12.533Z] "- - -" 0 - 87 254 4 - "-" "-" "-" "-" "172.27.0.2:80"').status).toBe('skip');
+  expect(parseOne(envoy, '[2019-04-08T16:50:12.533Z] "GET / HTTP/1.1" 200').status).toBe('invalid');
+  expect(parseOne(envoy, '[not-a-time] "GET / HTTP/1.1" 200 - 0 0 0 - "-" "-" "-" "-" "-"').status).toBe('invalid');
+});

@@ -1,0 +1,54 @@
+import { expect, test } from 'vitest';
+import { createLineFormats } from './registry';
+import { parseOne, TEST_KEY } from './test-helpers';
+
+const json = createLineFormats({ fingerprintKey: TEST_KEY }).candidates.find((f) => f.name === 'json')!;
+
+test('Kong: credentials in request headers become evidence, values are not kept', () => {
+  const line = JSON.stringify({
+    request: { method: 'GET', uri: '/v1/me?apikey=k-123', size: 100, headers: { host: 'api.example.com', authorization: 'Basic dTpw', 'user-agent': 'curl/8' }, querystring: { apikey: 'k-123' } },
+    response: { status: 200, size: 300, headers: { 'content-type': 'application/json', deprecation: '@1700000000' } },
+    latencies: { request: 12 }, client_ip: '203.0.113.5', started_at: 1700000000000,
+  });
+  const { records } = parseOne(json, line);
+  expect(records).toEqual([{
+    ts: '2023-11-14T22:13:20.000Z', src: '203.0.113.5', host: 'api.example.com', method: 'GET', path: '/v1/me', query: ['apikey'],
+    status: 200, latencyMs: 12, requestBytes: 100, responseBytes: 300, userAgent: 'curl/8', responseContentType: 'application/json',
+    deprecation: '@1700000000',
+    auth: [{ kind: 'basic', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }, { kind: 'api-key:apikey', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }],
+    source: { file: 't.log', line: 1 },
+  }]);
+  expect(JSON.stringify(records)).not.toMatch(/k-123|dTpw/);
+});
+
+test('API Gateway HTTP API: routeKey gives method and route, epoch ms the time', () => {
+  const line = '{"requestId":"abc","ip":"198.51.100.1","requestTimeEpoch":"1700000000500","routeKey":"PUT /items/{id}","path":"/items/7","status":"204","protocol":"HTTP/1.1","responseLength":"0"}';
+  expect(parseOne(json, line).records).toEqual([{
+    ts: '2023-11-14T22:13:20.500Z', src: '198.51.100.1', method: 'PUT', path: '/items/7', route: '/items/{id}', transport: 'http/1.1', status: 204, responseBytes: 0, source: { file: 't.log', line: 1 },
+  }]);
+});
+
+test('CloudWatch Logs: subscription payloads and export lines unwrap to the records inside', () => {
+  const inner = '{"requestId":"r1","ip":"1.2.3.4","requestTime":"10/Jun/2023:15:36:28 +0000","httpMethod":"GET","resourcePath":"/pets","status":"200"}';
+  const payload = JSON.stringify({ messageType: 'DATA_MESSAGE', logGroup: 'g', logEvents: [{ id: '1', timestamp: 1, message: inner }, { id: '2', timestamp: 2, message: inner }] });
+  expect(parseOne(json, payload).records).toHaveLength(2);
+  expect(parseOne(json, `2023-06-10T15:36:28.000Z ${inner}`).records).toEqual([{
+    ts: '2023-06-10T15:36:28.000Z', src: '1.2.3.4', method: 'GET', route: '/pets', status: 200, source: { file: 't.log', line: 1 },
+  }]);
+});
+
+test('Docker json-file lines wrap a text access log', () => {
+  const line = JSON.stringify({ log: '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /x HTTP/1.1" 200 3 "-" "curl/8"\n', stream: 'stdout', time: '2024-01-01T00:00:00Z' });
+  expect(parseOne(json, line).records[0]).toMatchObject({ method: 'GET', path: '/x', status: 200 });
+});
+
+test('Traefik: kept credential headers become evidence; REDACTED ones do not', () => {
+  const base = { StartUTC: '2024-01-01T00:00:00Z', RequestMethod: 'GET', RequestPath: '/p', DownstreamStatus: 200 };
+  expect(parseOne(json, JSON.stringify({ ...base, 'request_X-Api-Key': 'abc' })).records[0].auth).toEqual([{ kind: 'api-key:x-api-key', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }]);
+  expect('auth' in parseOne(json, JSON.stringify({ ...base, request_Authorization: 'REDACTED' })).records[0]).toBe(false);
+});
+
+test('JSON of no known shape and broken JSON are invalid', () => {
+  expect(parseOne(json, '{"hello":"world"}').status).toBe('invalid');
+  expect(parseOne(json, '{"requestId":').status).toBe('invalid');
+});

@@ -1,0 +1,52 @@
+import { expect, test } from 'vitest';
+import { LineSplitter, MAX_LINE_BYTES } from './line-splitter';
+
+function collect() {
+  const lines: Array<[string, number]> = [];
+  const oversize: number[] = [];
+  const s = new LineSplitter((t, n) => lines.push([t, n]), (n) => oversize.push(n));
+  return { s, lines, oversize };
+}
+
+test('joins lines split across chunks, strips CR, counts offsets through the last newline', () => {
+  const { s, lines } = collect();
+  s.push(Buffer.from('ab'));
+  s.push(Buffer.from('c\r\nde'));
+  expect(lines).toEqual([['abc', 1]]);
+  expect(s.offset).toBe(5);
+  expect(s.pending).toBe(2);
+  s.push(Buffer.from('f\n\nxyz'));
+  expect(lines).toEqual([['abc', 1], ['def', 2]]);
+  expect(s.offset).toBe(10);
+  expect(s.lineNo).toBe(3);
+  s.finish();
+  expect(lines).toEqual([['abc', 1], ['def', 2], ['xyz', 4]]);
+  expect(s.offset).toBe(13);
+});
+
+test('a multi-byte character split across chunks survives', () => {
+  const { s, lines } = collect();
+  const bytes = Buffer.from('/caf\u00e9\n');
+  s.push(bytes.subarray(0, 5));
+  s.push(bytes.subarray(5));
+  expect(lines).toEqual([['/caf\u00e9', 1]]);
+});
+
+test('a line over the cap is reported and skipped without buffering it', () => {
+  const { s, lines, oversize } = collect();
+  s.push(Buffer.from('ok\n'));
+  s.push(Buffer.alloc(MAX_LINE_BYTES + 10, 0x41));
+  expect(s.pending).toBe(0);
+  s.push(Buffer.from('AAA\nnext\n'));
+  expect(oversize).toEqual([2]);
+  expect(lines).toEqual([['ok', 1], ['next', 3]]);
+  expect(s.offset).toBe(3 + MAX_LINE_BYTES + 10 + 9);
+});
+
+test('resumes numbering and offsets from a checkpoint', () => {
+  const lines: Array<[string, number]> = [];
+  const s = new LineSplitter((t, n) => lines.push([t, n]), () => {}, { offset: 100, lineNo: 7 });
+  s.push(Buffer.from('x\n'));
+  expect(lines).toEqual([['x', 8]]);
+  expect(s.offset).toBe(102);
+});

@@ -1,0 +1,53 @@
+import { expect, test } from 'vitest';
+import { compileNginxFormat, nginxTokens } from './nginx-format';
+import { parseOne, TEST_KEY } from './test-helpers';
+
+test('compiles a custom log_format with timing, host and a credential header', () => {
+  const format = compileNginxFormat(
+    '$remote_addr:$remote_port $host [$time_iso8601] "$request_method $request_uri $server_protocol" $status $body_bytes_sent $request_length $request_time "$http_user_agent" "$http_authorization"',
+    TEST_KEY,
+  );
+  const line = '198.51.100.7:51234 api.example.com [2024-03-01T10:00:00+01:00] "GET /v2/users/42?fields=name HTTP/2.0" 200 1834 311 0.012 "Go-http-client/2.0" "Bearer opaque-token-value"';
+  expect(parseOne(format, line, 9)).toEqual({
+    status: 'ok',
+    records: [{
+      ts: '2024-03-01T09:00:00.000Z', src: '198.51.100.7:51234', host: 'api.example.com', method: 'GET', path: '/v2/users/42',
+      query: ['fields'], transport: 'h2', status: 200, responseBytes: 1834, requestBytes: 311, latencyMs: 12,
+      userAgent: 'Go-http-client/2.0', auth: [{ kind: 'bearer-opaque', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }],
+      source: { file: 't.log', line: 9 },
+    }],
+  });
+});
+
+test('a credential header logged as `-` leaves auth absent', () => {
+  const format = compileNginxFormat('$remote_addr [$time_local] "$request" $status "$http_x_api_key"', TEST_KEY);
+  const { records } = parseOne(format, '10.0.0.1 [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 "-"');
+  expect(records).toEqual([{ ts: '2024-01-01T00:00:00.000Z', src: '10.0.0.1', method: 'GET', path: '/', transport: 'http/1.1', status: 200, source: { file: 't.log', line: 1 } }]);
+});
+
+test('accepts the directive as written in nginx.conf, pieces joined', () => {
+  const tokens = nginxTokens(`log_format main '$remote_addr - $remote_user [$time_local] '\n  '"$request" $status';`);
+  expect(tokens).toEqual([
+    { field: 'src', name: 'remote_addr' }, { literal: ' - ' }, { field: 'ignore', name: 'remote_user' }, { literal: ' [' },
+    { field: 'timeClf', name: 'time_local' }, { literal: '] "' }, { field: 'request', name: 'request' }, { literal: '" ' },
+    { field: 'status', name: 'status' },
+  ]);
+});
+
+test('${var} braces and $msec epoch time', () => {
+  const format = compileNginxFormat('${msec}|${status}|${uri}', TEST_KEY);
+  expect(parseOne(format, '1700000000.250|404|/missing').records).toEqual([
+    { ts: '2023-11-14T22:13:20.250Z', status: 404, path: '/missing', source: { file: 't.log', line: 1 } },
+  ]);
+});
+
+test('refuses a format where two variables touch (no way to split them)', () => {
+  expect(() => compileNginxFormat('$remote_addr$status', TEST_KEY)).toThrow(/adjacent/);
+  expect(() => compileNginxFormat('no variables here', TEST_KEY)).toThrow(/no \$variables/);
+});
+
+test('a line that does not follow the format is invalid', () => {
+  const format = compileNginxFormat('$remote_addr [$time_local] "$request" $status', TEST_KEY);
+  expect(parseOne(format, 'something else entirely').status).toBe('invalid');
+  expect(parseOne(format, '10.0.0.1 [not a time] "GET / HTTP/1.1" 200').status).toBe('invalid');
+});

@@ -1,0 +1,48 @@
+import { expect, test } from 'vitest';
+import type { Exchange } from '../../lib/exchange';
+import { otlpExchanges } from './otlp';
+import { TEST_KEY } from './test-helpers';
+
+const attr = (key: string, value: string | number) =>
+  ({ key, value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value } });
+
+function traces(spans: unknown[]) {
+  return { resourceSpans: [{ resource: { attributes: [attr('service.name', 'orders')] }, scopeSpans: [{ scope: { name: 'x' }, spans }] }] };
+}
+
+function run(doc: unknown) {
+  const out: Exchange[] = [];
+  const counts = otlpExchanges(doc, 'traces.json', 4, TEST_KEY, (ex) => out.push(ex));
+  return { counts, out };
+}
+
+test('reads a server span with stable semantic conventions', () => {
+  const { counts, out } = run(traces([{
+    traceId: 'a', spanId: 'b', name: 'GET /orders/{id}', kind: 2, startTimeUnixNano: '1700000000123456789', endTimeUnixNano: '1700000000168456789',
+    attributes: [attr('http.request.method', 'GET'), attr('url.path', '/orders/42'), attr('url.query', 'expand=lines'), attr('http.route', '/orders/{id}'),
+      attr('server.address', 'orders.internal'), attr('server.port', 8443), attr('http.response.status_code', 200), attr('client.address', '10.1.2.3'),
+      attr('network.protocol.version', '2'), attr('user_agent.original', 'okhttp/4.12.0')],
+  }]));
+  expect(counts).toEqual({ exchanges: 1, skipped: 0, invalid: 0 });
+  expect(out).toEqual([{
+    ts: '2023-11-14T22:13:20.123Z', method: 'GET', path: '/orders/42', query: ['expand'], route: '/orders/{id}', host: 'orders.internal:8443',
+    status: 200, latencyMs: 45, src: '10.1.2.3', transport: 'h2', userAgent: 'okhttp/4.12.0', source: { file: 'traces.json', line: 4 },
+  }]);
+});
+
+test('reads old conventions (http.method, http.target, http.status_code, net.host.name) and SPAN_KIND_SERVER', () => {
+  const { out } = run(traces([{
+    kind: 'SPAN_KIND_SERVER', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000002000000',
+    attributes: [attr('http.method', 'POST'), attr('http.target', '/v1/pay?card=1'), attr('http.status_code', 402), attr('net.host.name', 'pay'), attr('http.flavor', '1.1')],
+  }]));
+  expect(out).toEqual([{ ts: '2023-11-14T22:13:20.000Z', method: 'POST', path: '/v1/pay', query: ['card'], host: 'pay', status: 402, latencyMs: 2, transport: 'http/1.1', source: { file: 'traces.json', line: 4 } }]);
+});
+
+test('client and internal spans are skipped; a server span without a start time is invalid', () => {
+  const { counts } = run(traces([
+    { kind: 3, startTimeUnixNano: '1', attributes: [attr('http.request.method', 'GET')] },
+    { kind: 1, startTimeUnixNano: '1', attributes: [] },
+    { kind: 2, attributes: [attr('http.request.method', 'GET')] },
+  ]));
+  expect(counts).toEqual({ exchanges: 0, skipped: 2, invalid: 1 });
+});
