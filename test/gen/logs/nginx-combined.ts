@@ -19,7 +19,11 @@ const METHODS = ['GET', 'GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 const STATUSES = [200, 200, 200, 200, 200, 201, 204, 301, 304, 400, 401, 403, 404, 500, 503];
 const RESOURCES = ['users', 'orders', 'invoices', 'products', 'carts', 'sessions', 'accounts', 'payments'];
 
-export function createCombinedLineGenerator(seed = 1, startMs = Date.UTC(2024, 0, 15, 8, 0, 0)) {
+/**
+ * `sequencePaths` puts the line's index in its path (`/seq/<i>`): follow tests count every index
+ * exactly once in the output.
+ */
+export function createCombinedLineGenerator(seed = 1, startMs = Date.UTC(2024, 0, 15, 8, 0, 0), sequencePaths = false) {
   let state = seed >>> 0 || 1;
   const rand = (n: number) => {
     // xorshift32: fast and deterministic, plenty for synthetic logs.
@@ -38,7 +42,8 @@ export function createCombinedLineGenerator(seed = 1, startMs = Date.UTC(2024, 0
     const query = rand(3) === 0 ? `?page=${rand(50)}&limit=${rand(100)}` : rand(10) === 0 ? `?q=${rand(1e6)}&sort=asc` : '';
     const method = METHODS[rand(METHODS.length)];
     const status = STATUSES[rand(STATUSES.length)];
-    return `${ip} - - [${ts}] "${method} /api/v${1 + rand(3)}/${res}/${id}${sub}${query} HTTP/1.1" ${status} ${rand(20000)} "-" "${AGENTS[rand(AGENTS.length)]}"`;
+    const path = sequencePaths ? `/seq/${i}` : `/api/v${1 + rand(3)}/${res}/${id}${sub}`;
+    return `${ip} - - [${ts}] "${method} ${path}${query} HTTP/1.1" ${status} ${rand(20000)} "-" "${AGENTS[rand(AGENTS.length)]}"`;
   };
 }
 
@@ -46,10 +51,15 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** Writes `count` lines to `path`, in 1 MiB writes. */
-export async function writeCombinedLog(path: string, count: number, seed = 1, firstIndex = 0): Promise<void> {
-  const line = createCombinedLineGenerator(seed);
-  const out = createWriteStream(path);
+/** Writes (or appends) `count` lines to `path`, in 1 MiB writes. */
+export async function writeCombinedLog(
+  path: string,
+  count: number,
+  opts: { seed?: number; firstIndex?: number; sequencePaths?: boolean; append?: boolean } = {},
+): Promise<void> {
+  const { seed = 1, firstIndex = 0, sequencePaths = false, append = false } = opts;
+  const line = createCombinedLineGenerator(seed, undefined, sequencePaths);
+  const out = createWriteStream(path, { flags: append ? 'a' : 'w' });
   let buf: string[] = [];
   let size = 0;
   for (let i = firstIndex; i < firstIndex + count; i++) {

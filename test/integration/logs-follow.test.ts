@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, renameSync, statSync, truncateSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect, test } from 'vitest';
+import { writeCombinedLog } from '../gen/logs/nginx-combined';
+import { LANTERN, TEST_ENV } from './logs-cli';
+
+/**
+ * `extract --follow` as a real process: killed with SIGKILL in the middle of a file, restarted, the
+ * file rotated while it was down. Every generated line carries its index in its path (`/seq/<i>`),
+ * and the output must hold every index exactly once.
+ */
+function startFollower(dir: string, out: string, inputs: string[]): ChildProcess {
+  const fd = openSync(out, 'a');
+  const child = spawn(process.execPath, [LANTERN, 'extract', '--follow', '--state-dir', join(dir, 'state'), ...inputs], {
+    env: TEST_ENV,
+    stdio: ['ignore', fd, 'pipe'],
+  });
+  closeSync(fd);
+  return child;
+}
+
+function outputLines(out: string): string[] {
+  const text = readFileSync(out, 'utf8');
+  return text.length === 0 ? [] : text.split('\n').filter((l) => l.length > 0);
+}
+
+async function waitFor(what: string, ok: () => boolean, limitMs = 60_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill(signal);
+  return { code: await exited, stderr };
+}
+
+function seqCounts(lines: string[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const l of lines) {
+    const seq = Number(/"path":"\/seq\/(\d+)"/.exec(l)?.[1]);
+    counts.set(seq, (counts.get(seq) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function expectEachOnce(lines: string[], total: number): void {
+  const counts = seqCounts(lines);
+  const twice = [...counts].filter(([, n]) => n > 1).map(([s]) => s);
+  const missing = Array.from({ length: total }, (_, i) => i).filter((i) => !counts.has(i));
+  expect({ lines: lines.length, twice: twice.slice(0, 10), missing: missing.slice(0, 10) }).toEqual({ lines: total, twice: [], missing: [] });
+}
+
+test('SIGKILL mid-file, restart, rotation while down: every line once', { timeout: 180_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-follow-'));
+  const log = join(dir, 'access.log');
+  const out = join(dir, 'out.jsonl');
+  const FIRST = 250_000;
+  await writeCombinedLog(log, FIRST, { sequencePaths: true });
+
+  // Three kills at different depths into the first file; each restart resumes from its checkpoint.
+  let seen = 0;
+  for (const step of [20_000, 60_000, 60_000]) {
+    const child = startFollower(dir, out, [log]);
+    const target = seen + step;
+    await waitFor(`${target} records`, () => statSync(out).size > 0 && outputLines(out).length >= target);
+    await kill(child, 'SIGKILL');
+    seen = outputLines(out).length;
+    expect(seen).toBeLessThan(FIRST); // the kill landed mid-file
+  }
+
+  // While it is down: more lines, then logrotate's rename, then a new live file.
+  await writeCombinedLog(log, 1000, { sequencePaths: true, firstIndex: FIRST, append: true });
+  renameSync(log, `${log}.1`);
+  await writeCombinedLog(log, 500, { sequencePaths: true, firstIndex: FIRST + 1000 });
+
+  const child = startFollower(dir, out, [log]);
+  const total = FIRST + 1500;
+  await waitFor(`all ${total} records`, () => outputLines(out).length >= total);
+  await sleep(300); // room for a wrong duplicate to show up
+  const { code, stderr } = await kill(child, 'SIGTERM');
+  expect(code).toBe(0);
+  expect(stderr).toMatch(/^lantern: exchanges \d+, lines \d+, malformed 0/);
+  expectEachOnce(outputLines(out), total);
+});
+
+test('a running follower survives rename and copytruncate rotations', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-follow-'));
+  const log = join(dir, 'access.log');
+  const out = join(dir, 'out.jsonl');
+  await writeCombinedLog(log, 2000, { sequencePaths: true });
+  const child = startFollower(dir, out, [log]);
+  await waitFor('first file', () => outputLines(out).length >= 2000);
+
+  // Rename rotation; the writer still appends to the old file for a moment (nginx before USR1).
+  renameSync(log, `${log}.1`);
+  await writeCombinedLog(`${log}.1`, 100, { sequencePaths: true, firstIndex: 2000, append: true });
+  await writeCombinedLog(log, 300, { sequencePaths: true, firstIndex: 2100 });
+  await waitFor('after rename', () => outputLines(out).length >= 2400);
+
+  // copytruncate: lines appended just before the copy are read from the copy.
+  await writeCombinedLog(log, 200, { sequencePaths: true, firstIndex: 2400, append: true });
+  copyFileSync(log, `${log}.2`);
+  truncateSync(log, 0);
+  await writeCombinedLog(log, 100, { sequencePaths: true, firstIndex: 2600, append: true });
+  await waitFor('after copytruncate', () => outputLines(out).length >= 2700);
+  await sleep(300);
+  const { code } = await kill(child, 'SIGTERM');
+  expect(code).toBe(0);
+  expectEachOnce(outputLines(out), 2700);
+});
