@@ -36,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
   const started = performance.now();
+  const progress = process.stderr.isTTY ? progressLine(started) : undefined;
   const report = await extractExchanges(
     positionals,
     {
@@ -48,10 +49,34 @@ export async function run(argv: string[]): Promise<number> {
       outputFd: 1,
       fingerprintKey: await loadFingerprintKey(),
       signal: controller.signal,
+      onProgress: progress?.update,
     },
     (ex: Exchange) => out.write(JSON.stringify(ex)),
   );
   await out.end();
+  progress?.clear();
   printSummary(report, performance.now() - started);
   return report.errors.length > 0 ? 2 : 0;
+}
+
+/** A one-line progress display on a TTY (long captures take minutes), redrawn at most 4 times a second. */
+function progressLine(started: number) {
+  let last = 0;
+  let shown = false;
+  return {
+    update({ input, bytesRead, bytesTotal }: { input: string; bytesRead: number; bytesTotal?: number }) {
+      const now = performance.now();
+      if (now - last < 250) return;
+      last = now;
+      const mb = bytesRead / 1e6;
+      const rate = mb / Math.max((now - started) / 1000, 1e-3);
+      const total = bytesTotal ? ` / ${(bytesTotal / 1e6).toFixed(0)} MB (${Math.floor((bytesRead / bytesTotal) * 100)}%)` : '';
+      const name = input.length > 40 ? `…${input.slice(-39)}` : input;
+      process.stderr.write(`\r\u001b[K${name}: ${mb.toFixed(0)} MB${total}, ${rate.toFixed(0)} MB/s`);
+      shown = true;
+    },
+    clear() {
+      if (shown) process.stderr.write('\r\u001b[K');
+    },
+  };
 }

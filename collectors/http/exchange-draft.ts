@@ -1,5 +1,6 @@
 import type { Exchange, Transport } from '../../lib/exchange';
-import { collectAuthEvidence, queryParamNames, splitRequestTarget } from '../../lib/exchange';
+import { queryParamNames, splitRequestTarget } from '../../lib/exchange';
+import type { AuthCache } from './auth-cache';
 import type { Header } from './http1-head';
 import { BodySample, wantsSample } from './body-sample';
 
@@ -52,6 +53,7 @@ export interface ExchangeContext {
   fingerprintKey: Uint8Array | string;
   client: string;
   server: string;
+  auth: AuthCache;
 }
 
 /** Turns a finished draft into the shared record; credentials are reduced to evidence here. */
@@ -75,7 +77,7 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   if (d.status !== undefined) ex.responseBytes = d.responseBytes;
   const ua = header(d.requestHeaders, 'user-agent');
   if (ua) ex.userAgent = ua.slice(0, 512);
-  ex.auth = collectAuthEvidence({ headers: d.requestHeaders, query: queryPairs(rawQuery) }, ctx.fingerprintKey).slice(0, 16);
+  ex.auth = ctx.auth.evidence(d.requestHeaders, rawQuery, ctx.fingerprintKey);
   const tags = new Set<string>();
   if (d.requestSample) for (const t of d.requestSample.analyse(header(d.requestHeaders, 'content-encoding'))) tags.add(t);
   if (d.responseSample) for (const t of d.responseSample.analyse(header(d.responseHeaders, 'content-encoding'))) tags.add(t);
@@ -91,26 +93,4 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
 export function header(headers: Header[], name: string): string | undefined {
   for (const [n, v] of headers) if (n === name) return v;
   return undefined;
-}
-
-/** Query pairs for credential detection only; values never leave collectAuthEvidence. */
-function queryPairs(rawQuery: string): [string, string][] {
-  if (rawQuery.length === 0) return [];
-  const pairs: [string, string][] = [];
-  for (const part of rawQuery.split('&')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    pairs.push([safeDecode(part.slice(0, eq)), safeDecode(part.slice(eq + 1))]);
-    if (pairs.length === 256) break;
-  }
-  return pairs;
-}
-
-function safeDecode(s: string): string {
-  if (!s.includes('%') && !s.includes('+')) return s;
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
 }

@@ -1,4 +1,5 @@
 import type { H2Events } from './h2-session';
+import { AuthCache } from './auth-cache';
 import { ExchangeDraft, finishExchange } from './exchange-draft';
 import type { HttpContext } from './http-connection';
 import type { Header } from './http1-head';
@@ -9,6 +10,7 @@ const MAX_STREAMS = 1000;
 /** h2c streams → exchanges: request pseudo-headers from the client, `:status` from the server. */
 export class H2Exchanges implements H2Events {
   private readonly streams = new Map<number, ExchangeDraft>();
+  private readonly auth = new AuthCache();
 
   constructor(
     private readonly ctx: HttpContext,
@@ -70,7 +72,7 @@ export class H2Exchanges implements H2Events {
 
   private finish(stream: number, d: ExchangeDraft): void {
     this.streams.delete(stream);
-    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server }));
+    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server, auth: this.auth }));
   }
 }
 

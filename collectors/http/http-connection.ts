@@ -1,6 +1,7 @@
 import type { Exchange } from '../../lib/exchange';
 import type { BodyBudget } from './body-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
+import { AuthCache } from './auth-cache';
 import { ExchangeDraft, finishExchange, header } from './exchange-draft';
 import { H2Session, startsWithPreface } from './h2-session';
 import { H2Exchanges } from './h2-exchanges';
@@ -45,6 +46,7 @@ export class HttpConnection implements StreamConsumer {
   private h2?: H2Session;
   private h2x?: H2Exchanges;
   private tlsHello?: Buffer;
+  private readonly auth = new AuthCache();
 
   constructor(
     private readonly ends: TcpEndpoints,
@@ -251,7 +253,7 @@ export class HttpConnection implements StreamConsumer {
 
   private emit(d: ExchangeDraft): void {
     const client = this.requestDir === -1 ? 0 : this.requestDir;
-    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1] }));
+    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1], auth: this.auth }));
   }
 }
 

@@ -13,7 +13,7 @@ export const DEFAULT_STATE_DIR = './data/collector-state';
 const POLL_MS = 1000;
 
 export interface CaptureExtractOptions extends ExtractOptions {
-  /** Benchmarks compare the classic-pcap readers; normal runs use the default. */
+  /** Benchmarks compare the classic-pcap readers; normal runs use the default (built-in). */
   classicReader?: ClassicReader;
   bodyAnalysis?: BodyAnalysis;
 }

@@ -17,8 +17,23 @@ export interface ApiCall {
   method: string;
   host: string;
   target: string;
+  /** Request line and headers up to where the client's credential header goes… */
   request: Buffer;
+  /** …and the rest of the request (framing headers, blank line, body). */
+  requestTail: Buffer;
   response: Buffer;
+}
+
+/**
+ * One client's credential header line: keep-alive connections belong to one client, so every request on a
+ * connection carries the same token, as real API clients do.
+ */
+export function clientCredential(r: () => number): Buffer {
+  const id = 1000 + Math.floor(r() * 90000);
+  const kind = r();
+  const line =
+    kind < 0.7 ? `Authorization: Bearer ${jwt(id)}\r\n` : kind < 0.85 ? `X-Api-Key: k_live_${id.toString(36)}abcdef\r\n` : kind < 0.95 ? `Authorization: Basic ${Buffer.from(`svc:${id}`).toString('base64')}\r\n` : '';
+  return Buffer.from(line);
 }
 
 function b64url(s: string): string {
@@ -58,11 +73,12 @@ function response(status: string, headers: string[], body: Buffer | string, chun
   return Buffer.concat(parts);
 }
 
-function request(method: string, host: string, target: string, auth: string, ua: string, body?: string): Buffer {
+function request(method: string, host: string, target: string, _auth: string, ua: string, body?: string): [Buffer, Buffer] {
   const bodyHeaders = body ? `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` : '';
-  return Buffer.from(
-    `${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${ua}\r\nAccept: application/json\r\nAccept-Encoding: gzip\r\n${auth}${bodyHeaders}Connection: keep-alive\r\n\r\n${body ?? ''}`,
-  );
+  return [
+    Buffer.from(`${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${ua}\r\nAccept: application/json\r\nAccept-Encoding: gzip\r\n`),
+    Buffer.from(`${bodyHeaders}Connection: keep-alive\r\n\r\n${body ?? ''}`),
+  ];
 }
 
 /**
@@ -79,13 +95,11 @@ export function buildApiCatalog(seed: number, size = 512): ApiCall[] {
     const id = 1000 + Math.floor(r() * 90000);
     const host = pick(HOSTS);
     const ua = pick(UAS);
-    const kind = r();
-    const auth =
-      kind < 0.7 ? `Authorization: Bearer ${jwt(id)}\r\n` : kind < 0.85 ? `X-Api-Key: k_live_${id.toString(36)}abcdef\r\n` : kind < 0.95 ? `Authorization: Basic ${Buffer.from(`svc:${id}`).toString('base64')}\r\n` : '';
+    const auth = '';
     const shape = r();
     let method = 'GET';
     let target: string;
-    let req: Buffer;
+    let req: [Buffer, Buffer];
     let res: Buffer;
     if (shape < 0.3) {
       target = `/api/v2/users/${id}`;
@@ -119,12 +133,25 @@ export function buildApiCatalog(seed: number, size = 512): ApiCall[] {
       target = `/api/v2/sessions/${id.toString(16)}`;
       req = request(method, host, target, auth, ua);
       res = response('204 No Content', [], '');
+    } else if (shape < 0.96) {
+      // Heavy tail: report exports and document downloads are a small share of calls, a large share of bytes.
+      target = `/api/v2/reports/${id}/export?format=csv`;
+      req = request(method, host, target, auth, ua);
+      const rows = 600 + (id % 2000);
+      const csv = Array.from({ length: rows }, (_, k) => `${id + k},2026-11-${String((k % 28) + 1).padStart(2, '0')},SKU-${(id * k) % 9973},${(k % 7) + 1},${((id + k) % 500) + 0.5}`).join('\n');
+      res = response('200 OK', ['Content-Type: text/csv', `Content-Disposition: attachment; filename="report-${id}.csv"`], csv);
+    } else if (shape < 0.97) {
+      target = `/api/v2/invoices/${id}.pdf`;
+      req = request(method, host, target, auth, ua);
+      const pdf = Buffer.alloc(60_000 + (id % 200_000));
+      for (let k = 0; k < pdf.length; k += 4) pdf.writeUInt32LE(Math.floor(r() * 2 ** 32), Math.min(k, pdf.length - 4));
+      res = response('200 OK', ['Content-Type: application/pdf'], pdf);
     } else {
       target = '/healthz';
       req = request(method, host, target, '', 'kube-probe/1.30');
       res = response('200 OK', ['Content-Type: text/plain'], 'ok');
     }
-    calls.push({ method, host, target, request: req, response: res });
+    calls.push({ method, host, target, request: req[0], requestTail: req[1], response: res });
   }
   return calls;
 }

@@ -1,4 +1,4 @@
-import { buildApiCatalog, rng, type ApiCall } from './api-catalog';
+import { buildApiCatalog, clientCredential, rng, type ApiCall } from './api-catalog';
 import type { PcapWriter } from './pcap-writer';
 import { ACK, FIN, PSH, SYN, writeTcpFrame, type Endpoint } from './tcp-frames';
 
@@ -27,6 +27,7 @@ interface Conn {
   sseq: number;
   left: number;
   open: boolean;
+  credential: Buffer;
 }
 
 /**
@@ -52,6 +53,7 @@ export function generateApiTraffic(w: PcapWriter, opts: TrafficOptions): { excha
       sseq: Math.floor(r() * 2 ** 32),
       left: 1 + Math.floor(r() * perConn * 2),
       open: false,
+      credential: clientCredential(r),
     };
   };
   const conns = Array.from({ length: nConn }, (_, i) => newConn(i));
@@ -94,7 +96,7 @@ export function generateApiTraffic(w: PcapWriter, opts: TrafficOptions): { excha
     }
     const call = catalog[Math.floor(r() * catalog.length)];
     opts.onRequest?.(call, w.packets + 1);
-    send(c, true, call.request);
+    send(c, true, Buffer.concat([call.request, c.credential, call.requestTail]));
     ts += 200 + Math.floor(r() * 3000); // server think time
     send(c, false, call.response);
     exchanges++;

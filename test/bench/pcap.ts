@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:pcap`: generates a ≥ 1 GiB capture of keep-alive API traffic (and a 100 MB prefix of the
+ * same traffic), then in one run measures `lantern extract` (pcap-parser and built-in classic readers),
+ * httpry on the same 1 GiB, and tshark's full HTTP dissector on the 100 MB slice. Prints MB/s, packets/s,
+ * exchanges/s, peak RSS and ratios. Generated data goes to bench-data/ (gitignored).
+ * Set BENCH_PCAP_BYTES to change the size (e.g. 200000000 for a quick run).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeApiCapture } from '../gen/pcap/write-capture';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const DATA = join(ROOT, 'bench-data');
+const SEED = 20261123;
+const BIG = Number(process.env.BENCH_PCAP_BYTES ?? 1.1 * 2 ** 30);
+const SLICE = 100e6;
+const GENERATOR_VERSION = 3;
+
+interface Run {
+  tool: string;
+  input: string;
+  bytes: number;
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  packets: number;
+  exchanges: number;
+}
+
+function generate(path: string, bytes: number): { exchanges: number; packets: number; bytes: number } {
+  const meta = `${path}.json`;
+  const want = { seed: SEED, target: bytes, version: GENERATOR_VERSION };
+  if (existsSync(path) && existsSync(meta)) {
+    const m = JSON.parse(readFileSync(meta, 'utf8'));
+    if (m.seed === want.seed && m.target === want.target && m.version === want.version) return m.result;
+  }
+  const t = performance.now();
+  const result = writeApiCapture(path, { seed: SEED, targetBytes: bytes });
+  writeFileSync(meta, JSON.stringify({ ...want, result }));
+  console.log(`generated ${path}: ${(result.bytes / 2 ** 20).toFixed(0)} MiB, ${result.packets} packets, ${result.exchanges} exchanges in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** Runs a command under GNU time for wall, CPU (user+sys) and peak RSS; stdout goes to /dev/null. */
+function timed(tool: string, input: string, cmd: string, args: string[], parse: (stderr: string) => { packets: number; exchanges: number }): Run {
+  const r = spawnSync('/usr/bin/time', ['-f', '\nTIME %e %U %S %M', cmd, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 << 20 });
+  const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
+  if (!m) throw new Error(`${tool} failed: ${r.stderr.slice(-2000)}`);
+  const counts = parse(r.stderr);
+  return { tool, input, bytes: statSync(input).size, wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024, ...counts };
+}
+
+function lanternRun(reader: string, file: string): Run {
+  return timed(`lantern extract (${reader})`, file, 'node', ['--import', 'tsx', 'test/bench/pcap-extract-runner.ts', reader, file], (err) => {
+    const line = err.split('\n').find((l) => l.startsWith('{"exchanges"'));
+    const s = JSON.parse(line ?? '{}');
+    return { packets: s.packets ?? 0, exchanges: s.exchanges ?? 0 };
+  });
+}
+
+function main(): void {
+  for (const tool of ['httpry', 'tshark']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is required (Debian package ${tool})`);
+  }
+  mkdirSync(DATA, { recursive: true });
+  const big = join(DATA, 'api-keepalive.pcap');
+  const slice = join(DATA, 'api-keepalive-100mb.pcap');
+  const gen = generate(big, BIG);
+  const genSlice = generate(slice, SLICE);
+  const runs: Run[] = [];
+  runs.push(timed('lantern extract CLI', big, 'bin/lantern', ['extract', big], (err) => ({
+    packets: Number(/packets (\d+)/.exec(err)?.[1] ?? 0),
+    exchanges: Number(/exchanges (\d+)/.exec(err)?.[1] ?? 0),
+  })));
+  runs.push(lanternRun('builtin', big));
+  runs.push(lanternRun('pcap-parser', big));
+  runs.push(timed('httpry', big, 'httpry', ['-q', '-r', big, '-o', '/dev/null'], () => ({ packets: gen.packets, exchanges: gen.exchanges })));
+  runs.push(timed('tshark (100 MB slice)', slice, 'tshark', ['-r', slice, '-Y', 'http.request', '-T', 'fields', '-e', 'http.request.method', '-e', 'http.host', '-e', 'http.request.uri'], () => ({ packets: genSlice.packets, exchanges: genSlice.exchanges })));
+  const httpryOut = join(DATA, 'httpry-slice.log');
+  execFileSync('httpry', ['-q', '-r', slice, '-o', httpryOut]);
+  const httpryRequests = readFileSync(httpryOut, 'utf8').split('\n').filter((l) => l.split('\t')[3] === '>').length;
+
+  const mb = (r: Run) => r.bytes / 1e6;
+  console.log('\ntool                          input   MB/s(wall)  MB/s(cpu)  packets/s   exchanges/s  peak RSS');
+  for (const r of runs) {
+    console.log(
+      `${r.tool.padEnd(28)} ${`${mb(r).toFixed(0)}MB`.padStart(7)} ${(mb(r) / r.wall).toFixed(1).padStart(10)} ${(mb(r) / r.cpu).toFixed(1).padStart(10)} ${Math.round(r.packets / r.wall).toString().padStart(10)} ${Math.round(r.exchanges / r.wall).toString().padStart(12)} ${r.rssMb.toFixed(0).padStart(6)} MB`,
+    );
+  }
+  const cli = runs[0];
+  const httpry = runs[3];
+  const tshark = runs[4];
+  console.log(`\nextract exchanges ${cli.exchanges} / generated ${gen.exchanges}${cli.exchanges === gen.exchanges ? ' (all found)' : ' (MISMATCH)'}`);
+  console.log(`on the 100 MB slice httpry logged ${httpryRequests} requests of ${genSlice.exchanges} (packet by packet, no reassembly)`);
+  console.log(`ratio lantern/httpry (wall MB/s): ${((mb(cli) / cli.wall) / (mb(httpry) / httpry.wall)).toFixed(2)}`);
+  console.log(`ratio lantern/tshark (wall MB/s): ${((mb(cli) / cli.wall) / (mb(tshark) / tshark.wall)).toFixed(1)}`);
+  console.log(`ratio builtin/pcap-parser reader (wall): ${((runs[2].wall) / runs[1].wall).toFixed(2)}`);
+  console.log(`targets: ≥ 200 MB/s ${mb(cli) / cli.wall >= 200 ? 'met' : 'NOT met'}; ≥ httpry ${mb(cli) / cli.wall >= mb(httpry) / httpry.wall ? 'met' : 'NOT met'}; peak RSS ≤ 300 MB ${cli.rssMb <= 300 ? 'met' : 'NOT met'}`);
+}
+
+main();
