@@ -12,6 +12,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   extract: () => import('./commands/extract'),
   mirror: () => import('./commands/mirror'),
   discover: () => import('./commands/discover'),
+  ingest: () => import('./commands/ingest'),
+  push: () => import('./commands/push'),
 };
 
 export async function main(argv: string[]): Promise<number> {

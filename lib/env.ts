@@ -27,6 +27,20 @@ const envSchema = z.object({
   LANTERN_OIDC_TEAM_CLAIM: z.string().default('lantern_team'),
   LANTERN_OIDC_DEFAULT_ROLE: z.enum(['viewer', 'owner', 'governance', 'admin']).default('viewer'),
   LANTERN_FINGERPRINT_KEY: z.string().min(16).optional(),
+  /** Defaults for `--server` and `--token` of the writing commands (push, spec push, check). */
+  LANTERN_SERVER: z.url().optional(),
+  LANTERN_TOKEN: z.string().optional(),
+  /** Comma-separated webhook URLs for alerts; prefix one with `slack:` for Slack-compatible payloads. */
+  LANTERN_WEBHOOK_URLS: z.string().optional(),
+  LANTERN_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Append-only JSON-lines file of alerts, for SIEMs. */
+  LANTERN_EVENT_FILE: z.string().optional(),
+  /** Daily stats older than this many days are rolled up into monthly rows. */
+  LANTERN_RETENTION_DAYS: z.coerce.number().int().min(7).default(90),
+  /** Largest accepted ingest body (after gzip decoding). */
+  LANTERN_INGEST_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  /** Concurrent ingest requests per app replica before answering 429. */
+  LANTERN_INGEST_CONCURRENCY: z.coerce.number().int().min(1).default(4),
 });
 
 export type Env = z.infer<typeof envSchema>;

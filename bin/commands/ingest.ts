@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { extractExchanges } from '../../collectors/extract';
+import type { ExtractReport } from '../../collectors/extract-types';
+import { fingerprintInputs } from '../../collectors/input-fingerprint';
+import { disconnectDb } from '../../lib/db/client';
+import { ingestBatch } from '../../lib/db/ingest-pipeline';
+import { env } from '../../lib/env';
+import { loadFingerprintKey } from '../../lib/fingerprint-key';
+import { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
+import { planBatches } from '../../lib/inventory/batches';
+import type { IngestBatch } from '../../lib/inventory/observation';
+import { printSummary } from '../summary';
+import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
+import { drainSpool } from '../push/drain-spool';
+import { createSpool } from '../push/spool';
+import { createHash } from 'node:crypto';
+
+export const summary = 'captures and logs → endpoint observations into the inventory (DATABASE_URL, or --server)';
+
+export const HELP = `Usage: lantern ingest|push <file|dir>... [--server URL --token T] [--name COLLECTOR] [--spec FILE]...
+                     [--override FILE] [--host HOST] [--format F] [--follow] [--flush-every SECONDS] [--retry-for SECONDS]
+
+Aggregates exchanges into endpoint observations locally (raw exchanges never leave this process) and stores them:
+  with --server URL --token T   sends them to a running Lantern (POST /api/ingest), spooling to disk first so
+                                nothing is lost while the server is down; retries with backoff for --retry-for
+                                seconds (default 600), then leaves the rest spooled for the next run
+  without --server              writes straight into the database DATABASE_URL names
+The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30).
+Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
+Exit codes: 0 done, 2 unreadable input, 3 batches left spooled (server unreachable).
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      server: { type: 'string' },
+      token: { type: 'string' },
+      name: { type: 'string' },
+      spec: { type: 'string', multiple: true, default: [] },
+      override: { type: 'string' },
+      host: { type: 'string' },
+      format: { type: 'string' },
+      'nginx-format': { type: 'string' },
+      follow: { type: 'boolean', default: false },
+      'flush-every': { type: 'string', default: '30' },
+      'retry-for': { type: 'string', default: '600' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  const server = values.server ?? env().LANTERN_SERVER;
+  const token = values.token ?? env().LANTERN_TOKEN;
+  if (server && !token) {
+    process.stderr.write('lantern push: --server needs --token (a token with scope ingest)\n');
+    return 2;
+  }
+  const specs = await loadSpecFiles(values.spec ?? []);
+  const overrides = values.override ? await readOverridesFile(values.override) : [];
+  const collectorName = values.name ?? `${hostname()}`;
+  const retryMs = Number(values['retry-for']) * 1000;
+  const log = (m: string) => process.stderr.write(`lantern: ${m}\n`);
+  const spool = server ? createSpool(join(env().LANTERN_DATA_DIR, 'spool', createHash('sha256').update(server).digest('hex').slice(0, 12))) : undefined;
+
+  let leftSpooled = 0;
+  const deliver = async (batches: IngestBatch[]) => {
+    if (spool) {
+      for (const b of batches) await spool.put(b);
+      const drained = await drainSpool(spool, server!, token!, Date.now() + retryMs, log);
+      for (const r of drained.rejected) log(`rejected by the server, dropped: ${r}`);
+      leftSpooled = drained.remaining;
+      return { applied: drained.applied, duplicate: drained.duplicate };
+    }
+    let applied = 0;
+    let duplicate = 0;
+    for (const b of batches) {
+      const r = await ingestBatch(b, { deliver: 'await' });
+      if (r.status === 'applied') applied++;
+      else duplicate++;
+    }
+    return { applied, duplicate };
+  };
+
+  // Whatever an earlier run left spooled goes first.
+  if (spool && (await spool.keys()).length > 0) await deliver([]);
+
+  const fingerprintKey = await loadFingerprintKey();
+  const started = performance.now();
+  const newAggregator = () => createObservationAggregator({ specs, overrides, defaultHost: values.host });
+  let aggregator = newAggregator();
+  let report: ExtractReport;
+  try {
+    if (values.follow) {
+      report = await followAndFlush();
+    } else {
+      report = await extractExchanges(positionals, { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey }, (ex) => aggregator.add(ex));
+      const batches = planBatches({
+        inputFingerprint: await fingerprintInputs(positionals),
+        collector: { name: collectorName, kind: collectorKind(report) },
+        observations: aggregator.observations(),
+        exchanges: aggregator.exchanges,
+        extraStats: pickStats(report),
+      });
+      const r = await deliver(batches);
+      log(`${aggregator.exchanges} exchanges → ${batches.reduce((n, b) => n + b.observations.length, 0)} endpoint observations in ${batches.length} batch(es): ${r.applied} applied, ${r.duplicate} already counted`);
+    }
+  } finally {
+    if (!server) await disconnectDb();
+  }
+  printSummary(report, performance.now() - started);
+  if (leftSpooled > 0) return 3;
+  return report.errors.length > 0 ? 2 : 0;
+
+  async function followAndFlush(): Promise<ExtractReport> {
+    const session = randomUUID();
+    let seq = 0;
+    let flushing = Promise.resolve();
+    const flush = () => {
+      const current = aggregator;
+      aggregator = newAggregator();
+      if (current.exchanges === 0) return flushing;
+      flushing = flushing.then(async () => {
+        const batches = planBatches({
+          inputFingerprint: `${collectorName}:${session}:${seq++}`,
+          collector: { name: collectorName, kind: 'mixed' },
+          observations: current.observations(),
+          exchanges: current.exchanges,
+        });
+        const r = await deliver(batches);
+        log(`flushed ${current.exchanges} exchanges: ${r.applied} batch(es) applied`);
+      });
+      return flushing;
+    };
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const timer = setInterval(() => void flush(), Number(values['flush-every']) * 1000);
+    try {
+      return await extractExchanges(positionals, { format: values.format, nginxFormat: values['nginx-format'], follow: true, fingerprintKey, signal: controller.signal }, (ex) => aggregator.add(ex));
+    } finally {
+      clearInterval(timer);
+      await flush();
+    }
+  }
+}
+
+function collectorKind(report: ExtractReport): IngestBatch['collector']['kind'] {
+  const packets = report.stats.packets ?? 0;
+  const lines = report.stats.lines ?? 0;
+  return packets > 0 && lines === 0 ? 'pcap' : lines > 0 && packets === 0 ? 'log' : 'mixed';
+}
+
+function pickStats(report: ExtractReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of ['bytes', 'packets', 'gaps', 'lines', 'malformed']) if (report.stats[k]) out[k] = Math.round(report.stats[k]);
+  return out;
+}

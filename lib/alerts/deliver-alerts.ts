@@ -1,0 +1,41 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { listUndeliveredAlerts, markAlertDelivered, markAlertFailed } from '../db/alerts';
+import { env } from '../env';
+import { signBody, webhookBody, type AlertEvent } from './webhook-payload';
+
+/**
+ * Delivers pending alerts to the event file and every webhook. An alert stays pending (and is retried on the next
+ * run, up to 20 attempts) until every sink took it; the event file line carries the alert id so a SIEM can drop the
+ * rare duplicate left by a crash between appending and marking.
+ */
+export async function deliverPendingAlerts(fetchImpl: typeof fetch = fetch): Promise<{ delivered: number; failed: number }> {
+  const e = env();
+  const targets = (e.LANTERN_WEBHOOK_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (targets.length === 0 && !e.LANTERN_EVENT_FILE) return { delivered: 0, failed: 0 };
+  let delivered = 0;
+  let failed = 0;
+  for (const alert of await listUndeliveredAlerts()) {
+    const event: AlertEvent = { id: alert.id, kind: alert.kind, summary: alert.summary, createdAt: alert.createdAt.toISOString(), payload: alert.payload };
+    try {
+      if (e.LANTERN_EVENT_FILE) {
+        await mkdir(dirname(e.LANTERN_EVENT_FILE), { recursive: true });
+        await appendFile(e.LANTERN_EVENT_FILE, `${JSON.stringify(event)}\n`);
+      }
+      for (const target of targets) {
+        const body = webhookBody(target, event);
+        const url = target.replace(/^slack:/, '');
+        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lantern-event': alert.kind, 'x-lantern-delivery': alert.id };
+        if (e.LANTERN_WEBHOOK_SECRET) headers['x-lantern-signature'] = signBody(body, e.LANTERN_WEBHOOK_SECRET);
+        const res = await fetchImpl(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+        if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+      }
+      await markAlertDelivered(alert.id);
+      delivered++;
+    } catch (err) {
+      await markAlertFailed(alert.id, (err as Error).message);
+      failed++;
+    }
+  }
+  return { delivered, failed };
+}

@@ -1,0 +1,50 @@
+import { db } from './client';
+
+export type AlertKind = 'new-shadow' | 'zombie-traffic' | 'sensitive-unauthenticated';
+
+/**
+ * Raises alerts for endpoints an ingest created or touched, after they were classified: a new shadow endpoint,
+ * traffic to a zombie (once per endpoint per UTC day), sensitive data served without authentication (once).
+ */
+export async function raiseIngestAlerts(createdIds: string[], touchedIds: string[], now = new Date()): Promise<number> {
+  const ids = [...new Set([...createdIds, ...touchedIds])];
+  if (ids.length === 0) return 0;
+  const created = new Set(createdIds);
+  const dayStart = new Date(now.toISOString().slice(0, 10) + 'T00:00:00.000Z');
+  const endpoints = await db().endpoint.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, host: true, method: true, pathTemplate: true, state: true, triage: true, sensitiveTags: true, evidence: true, lastSeen: true, alerts: { select: { kind: true, createdAt: true } } },
+  });
+  const rows: { kind: AlertKind; endpointId: string; summary: string; payload: object }[] = [];
+  for (const e of endpoints) {
+    const label = `${e.method} ${e.host}${e.pathTemplate}`;
+    const has = (kind: AlertKind, since?: Date) => e.alerts.some((a) => a.kind === kind && (!since || a.createdAt >= since));
+    const payload = { host: e.host, method: e.method, path: e.pathTemplate, state: e.state, lastSeen: e.lastSeen.toISOString() };
+    if (e.triage === 'ignored') continue;
+    if (created.has(e.id) && e.state === 'shadow' && !has('new-shadow')) rows.push({ kind: 'new-shadow', endpointId: e.id, summary: `new shadow endpoint ${label}`, payload });
+    if (e.state === 'zombie' && !has('zombie-traffic', dayStart)) rows.push({ kind: 'zombie-traffic', endpointId: e.id, summary: `traffic to zombie endpoint ${label}`, payload });
+    const unauth = (e.evidence as { unauthenticated2xx?: number }).unauthenticated2xx ?? 0;
+    const tags = e.sensitiveTags as string[];
+    if (tags.length > 0 && unauth > 0 && !has('sensitive-unauthenticated')) {
+      rows.push({ kind: 'sensitive-unauthenticated', endpointId: e.id, summary: `${label} returns ${tags.join(', ')} without authentication`, payload: { ...payload, sensitive: tags } });
+    }
+  }
+  if (rows.length > 0) await db().alert.createMany({ data: rows });
+  return rows.length;
+}
+
+export function listUndeliveredAlerts(take = 100) {
+  return db().alert.findMany({ where: { deliveredAt: null, attempts: { lt: 20 } }, orderBy: { createdAt: 'asc' }, take });
+}
+
+export function markAlertDelivered(id: string) {
+  return db().alert.update({ where: { id }, data: { deliveredAt: new Date() } });
+}
+
+export function markAlertFailed(id: string, error: string) {
+  return db().alert.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) } });
+}
+
+export function listAlerts(take = 100) {
+  return db().alert.findMany({ orderBy: { createdAt: 'desc' }, take, include: { endpoint: { select: { host: true, method: true, pathTemplate: true } } } });
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { IngestBatch } from '../inventory/observation';
+import { addCounts, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
+import { db, type Db } from './client';
+import { databaseKind } from './database-url';
+import { env } from '../env';
+
+export interface IngestResult {
+  status: 'applied' | 'duplicate';
+  created: string[];
+  updated: string[];
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+const INGEST_LOCK = 7_226_864;
+
+/**
+ * Applies one batch of observations exactly once. The idempotency key is inserted in the same transaction as the
+ * counts, so a batch is either fully counted or not at all, and a retry of a counted batch is refused by the unique
+ * key. Ingest transactions are serialised (PostgreSQL advisory lock; SQLite's single writer) because endpoint JSON
+ * counters are read-modified-written: concurrent pushers must never lose an increment.
+ */
+export async function applyIngestBatch(batch: IngestBatch): Promise<IngestResult> {
+  const postgres = databaseKind(env().DATABASE_URL) === 'postgres';
+  try {
+    return await db().$transaction(
+      async (tx) => {
+        if (postgres) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
+        // The first statement writes, so SQLite takes its write lock now rather than upgrading later (which can fail).
+        await tx.ingestBatch.create({
+          data: { idempotencyKey: batch.idempotencyKey, counts: { observations: batch.observations.length, ...batch.stats } },
+        });
+        const collector = await upsertCollector(tx, batch);
+        await tx.ingestBatch.update({ where: { idempotencyKey: batch.idempotencyKey }, data: { collectorId: collector.id } });
+        const { created, updated } = await applyObservations(tx, batch.observations, postgres);
+        return { status: 'applied' as const, created, updated };
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
+  } catch (err) {
+    if (isDuplicateBatch(err)) return { status: 'duplicate', created: [], updated: [] };
+    throw err;
+  }
+}
+
+function isDuplicateBatch(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { target?: unknown; modelName?: string } };
+  if (e?.code !== 'P2002') return false;
+  const target = JSON.stringify(e.meta ?? {});
+  return target.includes('idempotencyKey') || target.includes('IngestBatch');
+}
+
+async function upsertCollector(tx: Tx, batch: IngestBatch) {
+  const existing = await tx.collector.findUnique({ where: { name: batch.collector.name } });
+  const counters = addCounts((existing?.counters ?? {}) as CountMap, { batches: 1, observations: batch.observations.length, ...batch.stats });
+  return existing
+    ? tx.collector.update({ where: { id: existing.id }, data: { lastSeenAt: new Date(), counters, kind: batch.collector.kind } })
+    : tx.collector.create({ data: { name: batch.collector.name, kind: batch.collector.kind, lastSeenAt: new Date(), counters } });
+}
+
+type Observation = IngestBatch['observations'][number];
+type EndpointRow = Awaited<ReturnType<Tx['endpoint']['findMany']>>[number];
+
+const keyOf = (host: string, method: string, path: string) => `${host}\n${method}\n${path}`;
+
+/**
+ * Applies all observations of a batch with a handful of statements per chunk: existing rows read in one query,
+ * new rows inserted with one createMany, daily counters with one multi-row upsert. Only rows that already existed
+ * need a statement each (their JSON counters are merged in code).
+ */
+async function applyObservations(tx: Tx, observations: Observation[], postgres: boolean): Promise<{ created: string[]; updated: string[] }> {
+  const out = { created: [] as string[], updated: [] as string[] };
+  const merged = new Map<string, Observation>();
+  for (const o of observations) {
+    const norm = { ...o, host: o.host.toLowerCase(), method: o.method.toUpperCase() };
+    const k = keyOf(norm.host, norm.method, norm.path);
+    // One batch could name an endpoint twice; fold them so each row is written once.
+    merged.set(k, merged.has(k) ? foldObservations(merged.get(k)!, norm) : norm);
+  }
+  const all = [...merged.values()];
+  for (let i = 0; i < all.length; i += 500) {
+    const chunk = all.slice(i, i + 500);
+    const existing = await tx.endpoint.findMany({
+      where: { host: { in: [...new Set(chunk.map((o) => o.host))] }, pathTemplate: { in: [...new Set(chunk.map((o) => o.path))] } },
+    });
+    const byKey = new Map<string, EndpointRow>(existing.map((e) => [keyOf(e.host, e.method, e.pathTemplate), e]));
+    const creates: ReturnType<typeof newEndpoint>[] = [];
+    const daily: { id: string; day: string; requests: number; errors: number; unauthenticated: number }[] = [];
+    for (const o of chunk) {
+      const row = byKey.get(keyOf(o.host, o.method, o.path));
+      const id = row ? await updateEndpoint(tx, row, o) : randomUUID();
+      if (!row) creates.push(newEndpoint(id, o));
+      (row ? out.updated : out.created).push(id);
+      for (const [day, c] of Object.entries(o.daily)) daily.push({ id, day, ...c });
+    }
+    if (creates.length > 0) await tx.endpoint.createMany({ data: creates });
+    await upsertDailyStats(tx, daily, postgres);
+  }
+  return out;
+}
+
+function foldObservations(a: Observation, b: Observation): Observation {
+  const e = { ...a.evidence };
+  e.requests += b.evidence.requests;
+  e.statuses = addCounts(a.evidence.statuses, b.evidence.statuses);
+  e.authKinds = addCounts(a.evidence.authKinds, b.evidence.authKinds);
+  e.sensitive = unionCapped(a.evidence.sensitive, b.evidence.sensitive, 64);
+  e.unauthenticated2xx += b.evidence.unauthenticated2xx;
+  if (b.evidence.firstSeen && (!e.firstSeen || b.evidence.firstSeen < e.firstSeen)) e.firstSeen = b.evidence.firstSeen;
+  if (b.evidence.lastSeen && (!e.lastSeen || b.evidence.lastSeen > e.lastSeen)) e.lastSeen = b.evidence.lastSeen;
+  const daily = { ...a.daily };
+  for (const [d, c] of Object.entries(b.daily)) {
+    const x = daily[d] ?? { requests: 0, errors: 0, unauthenticated: 0 };
+    daily[d] = { requests: x.requests + c.requests, errors: x.errors + c.errors, unauthenticated: x.unauthenticated + c.unauthenticated };
+  }
+  return { ...a, evidence: e, daily, examplePaths: unionCapped(a.examplePaths, b.examplePaths, 5) };
+}
+
+function newEndpoint(id: string, o: Observation) {
+  const e = o.evidence;
+  const now = new Date();
+  return {
+    id,
+    host: o.host,
+    method: o.method,
+    pathTemplate: o.path,
+    firstSeen: e.firstSeen ? new Date(e.firstSeen) : now,
+    lastSeen: e.lastSeen ? new Date(e.lastSeen) : now,
+    requestCount: BigInt(e.requests),
+    statusCounts: e.statuses,
+    authCounts: e.authKinds,
+    sensitiveTags: unionCapped([], e.sensitive, 64),
+    examplePaths: unionCapped([], o.examplePaths, 5),
+    evidence: mergeStoredEvidence({}, o) as object,
+    state: 'shadow',
+  };
+}
+
+async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise<string> {
+  const e = o.evidence;
+  const first = e.firstSeen ? new Date(e.firstSeen) : undefined;
+  const last = e.lastSeen ? new Date(e.lastSeen) : undefined;
+  await tx.endpoint.update({
+    where: { id: row.id },
+    data: {
+      requestCount: { increment: BigInt(e.requests) },
+      firstSeen: first && first < row.firstSeen ? first : undefined,
+      lastSeen: last && last > row.lastSeen ? last : undefined,
+      statusCounts: addCounts(row.statusCounts as CountMap, e.statuses),
+      authCounts: addCounts(row.authCounts as CountMap, e.authKinds),
+      sensitiveTags: unionCapped(row.sensitiveTags as string[], e.sensitive, 64),
+      examplePaths: unionCapped(row.examplePaths as string[], o.examplePaths, 5),
+      evidence: mergeStoredEvidence(row.evidence as Partial<StoredEvidence>, o) as object,
+    },
+  });
+  return row.id;
+}
+
+/** One multi-row `INSERT … ON CONFLICT DO UPDATE` (same SQL on SQLite and PostgreSQL, but for placeholders). */
+async function upsertDailyStats(tx: Tx, rows: { id: string; day: string; requests: number; errors: number; unauthenticated: number }[], postgres: boolean) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    let n = 0;
+    const ph = () => (postgres ? `$${++n}` : '?');
+    const values = chunk.map(() => `(${ph()}, ${ph()}, ${ph()}, ${ph()}, ${ph()})`).join(', ');
+    const params = chunk.flatMap((r) => [r.id, r.day, r.requests, r.errors, r.unauthenticated]);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "EndpointDailyStat" ("endpointId", "day", "requests", "errors", "unauthenticated") VALUES ${values}
+       ON CONFLICT ("endpointId", "day") DO UPDATE SET
+         "requests" = "EndpointDailyStat"."requests" + excluded."requests",
+         "errors" = "EndpointDailyStat"."errors" + excluded."errors",
+         "unauthenticated" = "EndpointDailyStat"."unauthenticated" + excluded."unauthenticated"`,
+      ...params,
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import type { Exchange } from '../exchange';
+import { createDiscoveryEngine, type DiscoveryOptions } from '../discovery/discovery-engine';
+import type { DiscoveredEndpoint } from '../discovery/classify';
+import type { DailyCounts, EndpointObservation } from './observation';
+
+/** Where an exchange carried no host and no spec or `--host` supplied one. */
+export const UNKNOWN_HOST = 'unknown-host';
+
+/**
+ * Collector-side aggregation: exchanges go through the same discovery engine as `lantern discover` (so templates
+ * agree), and come out as additive observations, one per endpoint. Raw exchanges never leave this object.
+ */
+export function createObservationAggregator(opts: DiscoveryOptions) {
+  const engine = createDiscoveryEngine(opts);
+  let exchanges = 0;
+  return {
+    add(ex: Exchange) {
+      exchanges++;
+      engine.addExchange(ex);
+    },
+    get exchanges() {
+      return exchanges;
+    },
+    /** Observations in a stable order (host, path, method), so the same input always yields the same batches. */
+    observations(now = new Date()): EndpointObservation[] {
+      return engine
+        .result(now)
+        .endpoints.filter((e) => e.requests > 0)
+        .map(toObservation)
+        .sort((a, b) => cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method));
+    },
+  };
+}
+
+function toObservation(e: DiscoveredEndpoint): EndpointObservation {
+  const ev = e.evidence as DiscoveredEndpoint['evidence'] & { daily?: Record<string, DailyCounts>; examplePaths?: string[] };
+  return {
+    host: e.host || UNKNOWN_HOST,
+    method: e.method,
+    path: e.path,
+    evidence: e.evidence,
+    daily: ev.daily ?? fallbackDaily(e),
+    examplePaths: (ev.examplePaths ?? []).slice(0, 5),
+  };
+}
+
+/** Without per-day evidence, all requests are put on the day of the last one (totals stay exact). */
+function fallbackDaily(e: DiscoveredEndpoint): Record<string, DailyCounts> {
+  const day = (e.evidence.lastSeen ?? new Date().toISOString()).slice(0, 10);
+  const errors = Object.entries(e.evidence.statuses).reduce((n, [s, c]) => (/^5/.test(s) ? n + c : n), 0);
+  const unauthenticated = e.evidence.authKinds.none ?? 0;
+  return { [day]: { requests: e.requests, errors, unauthenticated } };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
