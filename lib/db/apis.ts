@@ -22,3 +22,33 @@ export async function listApis() {
     endpointCount: a._count.endpoints,
   }));
 }
+
+/** One API with its owner, current spec and endpoint counts by state (ignored endpoints excluded). */
+export async function getApi(slug: string) {
+  const api = await db().api.findUnique({
+    where: { slug },
+    include: {
+      ownerTeam: { select: { slug: true, name: true } },
+      specs: { where: { isCurrent: true }, select: { id: true, version: true, format: true, uploadedAt: true, _count: { select: { operations: true } } } },
+      _count: { select: { specs: true } },
+    },
+  });
+  if (!api) return null;
+  const byState = await db().endpoint.groupBy({ by: ['state'], where: { apiId: api.id, ignoredById: null }, _count: { _all: true } });
+  const current = api.specs[0];
+  return {
+    id: api.id,
+    slug: api.slug,
+    name: api.name,
+    description: api.description,
+    ownerTeam: api.ownerTeam,
+    hosts: api.hosts as string[],
+    environment: api.environment,
+    lifecycle: api.lifecycle,
+    currentSpec: current
+      ? { id: current.id, version: current.version, format: current.format, uploadedAt: current.uploadedAt.toISOString(), operationCount: current._count.operations }
+      : null,
+    specCount: api._count.specs,
+    endpointsByState: Object.fromEntries(byState.map((g) => [g.state, g._count._all])) as Record<string, number>,
+  };
+}

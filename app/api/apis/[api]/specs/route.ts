@@ -1,0 +1,21 @@
+// GET /api/apis/:api/specs — version history; POST — register a spec version (raw JSON/YAML, JSON wrapper or multipart).
+import { registerSpec } from '@/lib/db/spec-registry';
+import { listSpecVersions } from '@/lib/db/specs';
+import { forbidden, HttpError, notFound } from '@/lib/http/errors';
+import { withAuth } from '@/lib/http/with-auth';
+import { readSpecUpload } from './spec-upload';
+
+export const GET = withAuth<{ api: string }>('inventory:read', async ({ params }) => {
+  const items = await listSpecVersions(params.api);
+  if (!items) throw notFound(`API '${params.api}'`);
+  return Response.json({ items });
+});
+
+export const POST = withAuth<{ api: string }>('spec:write', async ({ req, principal, params }) => {
+  const upload = await readSpecUpload(req);
+  const result = await registerSpec({ apiSlug: params.api, text: upload.text, version: upload.version, ownerTeam: upload.owner, actor: principal });
+  if (result.status === 'invalid') throw new HttpError(422, 'invalid_spec', 'the spec is not a valid OpenAPI/Swagger description', result.problems);
+  if (result.status === 'forbidden') throw forbidden(result.message);
+  const body = { status: result.status, api: params.api, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed };
+  return Response.json(body, { status: result.status === 'created' ? 201 : 200 });
+});

@@ -1,0 +1,23 @@
+// GET /api/overrides — stored path overrides; POST — add one and apply it to stored endpoints (merge | split | ignore).
+import { createOverride, InvalidOverrideError, listOverrides, overrideInputSchema } from '@/lib/db/overrides';
+import { HttpError } from '@/lib/http/errors';
+import { parseJsonBody } from '@/lib/http/parse';
+import { withAuth } from '@/lib/http/with-auth';
+
+export const GET = withAuth('inventory:read', async () => {
+  const rows = await listOverrides();
+  return Response.json({
+    items: rows.map(({ author, _count, createdAt, authorId: _a, ...o }) => ({ ...o, createdAt: createdAt.toISOString(), author: author?.email ?? null, hiddenEndpoints: _count.ignored })),
+  });
+});
+
+export const POST = withAuth('override:write', async ({ req, principal }) => {
+  const input = await parseJsonBody(req, overrideInputSchema);
+  try {
+    const { override, changed, removed } = await createOverride(input, principal);
+    return Response.json({ override, reclassified: changed, removed }, { status: 201 });
+  } catch (err) {
+    if (err instanceof InvalidOverrideError) throw new HttpError(422, 'invalid_override', err.message);
+    throw err;
+  }
+});

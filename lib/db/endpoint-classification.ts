@@ -1,0 +1,123 @@
+import type { EndpointEvidence } from '../discovery/evidence';
+import { operationFindings, shadowFindings, type Finding } from '../discovery/findings';
+import type { EndpointState } from '../inventory/endpoint-query';
+import { EMPTY_EVIDENCE, type StoredEvidence } from '../inventory/merge-evidence';
+import { matchOperation } from '../openapi/matcher';
+import { splitPath } from '../openapi/path-template';
+import { ignoringOverride, mergedTemplate, type StoredOverride } from './override-patterns';
+import { ownerTeamFor, type OwnershipRule } from './ownership';
+import { operationKey, type CatalogSpec, type SpecCatalog } from './spec-catalog';
+
+/**
+ * What one stored endpoint should be, given the current specs, overrides, ownership rules and approved
+ * deprecations. Pure: reclassify.ts compares this with the row and writes only the difference.
+ */
+export interface StoredEndpointFacts {
+  id: string;
+  host: string;
+  method: string;
+  pathTemplate: string;
+  requestCount: bigint;
+  statusCounts: unknown;
+  authCounts: unknown;
+  sensitiveTags: unknown;
+  evidence: unknown;
+}
+
+export interface DesiredEndpoint {
+  /** Merge overrides and the spec's own template decide the key; differs from the row's when it must be re-keyed. */
+  pathTemplate: string;
+  state: EndpointState;
+  operationId: string | null;
+  apiId: string | null;
+  ownerTeamId: string | null;
+  findings: Finding[];
+  ignoredById: string | null;
+}
+
+export interface ClassificationContext {
+  catalog: SpecCatalog;
+  overrides: readonly StoredOverride[];
+  rules: readonly OwnershipRule[];
+  /** Endpoint and Operation row ids with an approved deprecation whose sunset (if any) has passed. */
+  deprecatedIds: ReadonlySet<string>;
+  now: Date;
+}
+
+export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationContext): DesiredEndpoint {
+  const merged = mergedTemplate(ctx.overrides, row.host, row.method, row.pathTemplate);
+  const match = matchOperation(ctx.catalog.matcher, row.host, row.method, merged);
+  const evidence = evidenceOf(row);
+  const ignoredById = ignoringOverride(ctx.overrides, row.host, row.method, merged)?.id ?? null;
+  if (match.kind === 'operation') {
+    const spec = ctx.catalog.specs.get(match.entry.spec.id)!;
+    const op = spec.operations.get(operationKey(match.operation.method, match.operation.path));
+    if (op) {
+      const zombie = isZombie(spec, op, ctx) || ctx.deprecatedIds.has(row.id);
+      return {
+        pathTemplate: match.entry.wireTemplate,
+        state: zombie ? 'zombie' : 'documented',
+        operationId: op.id,
+        apiId: spec.apiId,
+        ownerTeamId: spec.ownerTeamId ?? ownerTeamFor(ctx.rules, row.host, merged),
+        findings: operationFindings(spec.spec, match.operation, evidence),
+        ignoredById,
+      };
+    }
+  }
+  const apiId = match.kind === 'path' ? ctx.catalog.specs.get(match.entry.spec.id)?.apiId ?? null : apiForHost(ctx.catalog, row.host, merged);
+  const apiTeam = apiId ? [...ctx.catalog.specs.values()].find((s) => s.apiId === apiId)?.ownerTeamId : undefined;
+  return {
+    pathTemplate: merged,
+    state: ctx.deprecatedIds.has(row.id) ? 'zombie' : 'shadow',
+    operationId: null,
+    apiId,
+    ownerTeamId: apiTeam ?? ownerTeamFor(ctx.rules, row.host, merged),
+    findings: shadowFindings(evidence),
+    ignoredById,
+  };
+}
+
+function isZombie(spec: CatalogSpec, op: { id: string; deprecated: boolean; sunsetAt: Date | null }, ctx: ClassificationContext): boolean {
+  const now = ctx.now.getTime();
+  return (
+    op.deprecated ||
+    (op.sunsetAt !== null && op.sunsetAt.getTime() <= now) ||
+    ctx.deprecatedIds.has(op.id) ||
+    spec.apiLifecycle === 'retired' ||
+    spec.spec.retired ||
+    (spec.spec.sunset !== undefined && Date.parse(spec.spec.sunset) <= now)
+  );
+}
+
+/** The API whose declared host (and base path, longest first) serves this path, for traffic no spec documents. */
+function apiForHost(catalog: SpecCatalog, host: string, path: string): string | null {
+  const segments = splitPath(path);
+  let best: { apiId: string; depth: number } | undefined;
+  for (const h of catalog.apiHosts) {
+    if (h.host !== host) continue;
+    const base = splitPath(h.basePath);
+    if (base.length > segments.length || !base.every((s, i) => s === segments[i])) continue;
+    if (!best || base.length > best.depth) best = { apiId: h.apiId, depth: base.length };
+  }
+  return best?.apiId ?? null;
+}
+
+/** The evidence the findings rules read, rebuilt from the stored columns and the additive `evidence` JSON. */
+export function evidenceOf(row: StoredEndpointFacts): EndpointEvidence {
+  const stored: StoredEvidence = { ...EMPTY_EVIDENCE, ...((row.evidence ?? {}) as Partial<StoredEvidence>) };
+  return {
+    requests: Number(row.requestCount),
+    statuses: (row.statusCounts ?? {}) as Record<string, number>,
+    authKinds: (row.authCounts ?? {}) as Record<string, number>,
+    jwtIssuers: stored.jwtIssuers,
+    scopesSeen: stored.scopesSeen,
+    unauthenticated2xx: stored.unauthenticated2xx,
+    sensitive: (row.sensitiveTags ?? []) as string[],
+    queryParams: stored.queryParams,
+    deprecationHeaders: stored.deprecationHeaders,
+    sunsetHeaders: stored.sunsetHeaders,
+    clients: { internal: stored.clients.internal ?? 0, public: stored.clients.public ?? 0, unknown: stored.clients.unknown ?? 0 },
+    callers: stored.callers,
+  };
+}

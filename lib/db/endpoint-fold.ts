@@ -1,0 +1,63 @@
+import { addCounts, EMPTY_EVIDENCE, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
+import type { Tx } from './spec-catalog';
+
+/**
+ * Folds stored endpoints into one row: what a merge override, or a spec adopting a differently named template,
+ * does to rows that turn out to be the same endpoint. Counts, status/auth maps and daily stats are summed exactly;
+ * sets are unioned with the ingest caps; the most decided triage survives; alerts and deprecation requests move to
+ * the kept row. Runs inside the caller's transaction.
+ */
+export type EndpointRow = NonNullable<Awaited<ReturnType<Tx['endpoint']['findUnique']>>>;
+
+/** A human decision outranks `new`; among decisions, adopting or ignoring is more final than acknowledging. */
+const TRIAGE_RANK: Record<string, number> = { new: 0, acknowledged: 1, ignored: 2, adopted: 3 };
+
+export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readonly EndpointRow[], pathTemplate: string): Promise<EndpointRow> {
+  const all = [keeper, ...sources];
+  const decided = [...all].sort((a, b) => (TRIAGE_RANK[b.triage] ?? 0) - (TRIAGE_RANK[a.triage] ?? 0))[0];
+  const ids = sources.map((s) => s.id);
+  if (ids.length > 0) {
+    const stats = await tx.endpointDailyStat.findMany({ where: { endpointId: { in: ids } } });
+    for (const s of stats) {
+      await tx.endpointDailyStat.upsert({
+        where: { endpointId_day: { endpointId: keeper.id, day: s.day } },
+        create: { endpointId: keeper.id, day: s.day, requests: s.requests, errors: s.errors, unauthenticated: s.unauthenticated },
+        update: { requests: { increment: s.requests }, errors: { increment: s.errors }, unauthenticated: { increment: s.unauthenticated } },
+      });
+    }
+    await tx.alert.updateMany({ where: { endpointId: { in: ids } }, data: { endpointId: keeper.id } });
+    await tx.deprecationRequest.updateMany({ where: { endpointId: { in: ids } }, data: { endpointId: keeper.id } });
+    await tx.endpoint.deleteMany({ where: { id: { in: ids } } });
+  }
+  return tx.endpoint.update({
+    where: { id: keeper.id },
+    data: {
+      pathTemplate,
+      requestCount: all.reduce((n, r) => n + r.requestCount, 0n),
+      firstSeen: new Date(Math.min(...all.map((r) => r.firstSeen.getTime()))),
+      lastSeen: new Date(Math.max(...all.map((r) => r.lastSeen.getTime()))),
+      statusCounts: all.reduce<CountMap>((m, r) => addCounts(m, r.statusCounts as CountMap), {}),
+      authCounts: all.reduce<CountMap>((m, r) => addCounts(m, r.authCounts as CountMap), {}),
+      sensitiveTags: all.reduce<string[]>((s, r) => unionCapped(s, r.sensitiveTags as string[], 64), []),
+      examplePaths: all.reduce<string[]>((s, r) => unionCapped(s, r.examplePaths as string[], 5), []),
+      evidence: all.reduce((e, r) => combineEvidence(e, r.evidence as Partial<StoredEvidence>), EMPTY_EVIDENCE) as object,
+      triage: decided.triage,
+      triageNote: decided.triageNote,
+    },
+  });
+}
+
+function combineEvidence(a: StoredEvidence, raw: Partial<StoredEvidence>): StoredEvidence {
+  const b = { ...EMPTY_EVIDENCE, ...raw };
+  return {
+    jwtIssuers: unionCapped(a.jwtIssuers, b.jwtIssuers, 32),
+    scopesSeen: unionCapped(a.scopesSeen, b.scopesSeen, 256),
+    queryParams: addCounts(a.queryParams, b.queryParams),
+    clients: addCounts(a.clients, b.clients),
+    // Distinct callers of two rows may overlap; without fingerprints the larger count is the honest lower bound.
+    callers: Math.max(a.callers, b.callers),
+    unauthenticated2xx: a.unauthenticated2xx + b.unauthenticated2xx,
+    deprecationHeaders: a.deprecationHeaders + b.deprecationHeaders,
+    sunsetHeaders: a.sunsetHeaders + b.sunsetHeaders,
+  };
+}

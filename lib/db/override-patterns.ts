@@ -1,0 +1,109 @@
+import type { PathOverride } from '../discovery/overrides';
+import { inferParamName, uniqueNames } from '../discovery/param-names';
+import { splitPath } from '../openapi/path-template';
+
+/**
+ * How stored PathOverride rows act on stored wire templates (the discovery engine applies the same rows to raw
+ * traffic through lib/discovery/overrides.ts). Pure: takes templates, returns templates.
+ * Pattern syntax is the engine's: `/repos/{owner}/{repo}`; `*` or `{name}` matches one segment, a trailing `**`
+ * the rest.
+ *
+ * - merge: a prefix rule. Every template whose first segments match the pattern gets the pattern's parameter
+ *   positions as parameters: `/users/{id}` turns `/users/42` and `/users/me/orders` into `/users/{id}` and
+ *   `/users/{id}/orders`. Stored rows that end up with the same template are folded into one.
+ * - ignore: a whole-path rule (`**` for "and everything below"); matching endpoints are hidden, state kept.
+ * - split: a template that has a parameter where the pattern has a literal is removed, so the next ingest
+ *   re-templates that traffic with the literal kept (`split /users/search` removes `/users/{userId}`).
+ */
+type PatternSegment = { kind: 'literal'; value: string } | { kind: 'param'; name?: string } | { kind: 'rest' };
+
+export interface StoredOverride extends PathOverride {
+  id: string;
+}
+
+export function parsePattern(pattern: string): PatternSegment[] {
+  return splitPath(pattern.startsWith('/') ? pattern : `/${pattern}`)
+    .filter((s) => s.length > 0)
+    .map((s): PatternSegment => {
+      if (s === '**') return { kind: 'rest' };
+      if (s === '*') return { kind: 'param' };
+      const named = /^\{([^{}]+)\}$/.exec(s);
+      return named ? { kind: 'param', name: named[1] } : { kind: 'literal', value: s };
+    });
+}
+
+/** `**` anywhere but last, or an empty pattern, is refused rather than guessed at. */
+export function patternProblem(pattern: string): string | undefined {
+  const segs = parsePattern(pattern);
+  if (segs.length === 0) return 'pattern has no segments';
+  if (segs.slice(0, -1).some((s) => s.kind === 'rest')) return '`**` may only be the last segment';
+  return undefined;
+}
+
+const isParamSegment = (s: string): boolean => /\{[^{}]*\}/.test(s);
+
+export function appliesTo(o: PathOverride, host: string, method: string): boolean {
+  const h = o.host?.toLowerCase();
+  const m = o.method?.toUpperCase();
+  return (!h || h === '*' || h === host) && (!m || m === '*' || m === method);
+}
+
+/** The template after every applicable merge override, or the template itself. */
+export function mergedTemplate(overrides: readonly PathOverride[], host: string, method: string, template: string): string {
+  let segments = splitPath(template);
+  for (const o of overrides) {
+    if (o.action !== 'merge' || !appliesTo(o, host, method)) continue;
+    const pattern = parsePattern(o.pattern);
+    const fixed = pattern.filter((p) => p.kind !== 'rest');
+    if (segments.length < fixed.length) continue;
+    if (!fixed.every((p, i) => p.kind !== 'literal' || p.value === segments[i])) continue;
+    segments = segments.map((s, i) => {
+      const p = fixed[i];
+      if (p?.kind !== 'param') return s;
+      return `{${p.name ?? inferParamName(i > 0 && !isParamSegment(segments[i - 1]) ? segments[i - 1] : undefined, new Set(['name']))}}`;
+    });
+  }
+  return render(segments);
+}
+
+/** The first ignore override that hides this endpoint. */
+export function ignoringOverride<O extends PathOverride>(overrides: readonly O[], host: string, method: string, template: string): O | undefined {
+  const segments = splitPath(template);
+  return overrides.find((o) => {
+    if (o.action !== 'ignore' || !appliesTo(o, host, method)) return false;
+    const pattern = parsePattern(o.pattern);
+    for (let i = 0; i < pattern.length; i++) {
+      const p = pattern[i];
+      if (p.kind === 'rest') return true;
+      if (i >= segments.length) return false;
+      if (p.kind === 'literal' && segments[i] !== p.value) return false;
+    }
+    return pattern.length === segments.length;
+  });
+}
+
+/** Whether a split override removes this template: a parameter where the pattern keeps a literal. */
+export function splitRemoves(o: PathOverride, host: string, method: string, template: string): boolean {
+  if (o.action !== 'split' || !appliesTo(o, host, method)) return false;
+  const segments = splitPath(template);
+  const fixed = parsePattern(o.pattern).filter((p) => p.kind !== 'rest');
+  if (segments.length < fixed.length) return false;
+  let covers = false;
+  for (let i = 0; i < fixed.length; i++) {
+    const p = fixed[i];
+    if (p.kind !== 'literal') continue;
+    if (segments[i] === p.value) continue;
+    if (!isParamSegment(segments[i])) return false;
+    covers = true;
+  }
+  return covers;
+}
+
+function render(segments: string[]): string {
+  if (segments.length === 0) return '/';
+  // Two merged positions that inferred the same name (`{id}` twice) get distinct names, as the engine does.
+  const plain = /^\{([^{}]+)\}$/;
+  const names = uniqueNames(segments.filter((s) => plain.test(s)).map((s) => plain.exec(s)![1]));
+  let i = 0;
+  return segments.map((s) => `/${plain.test(s) ? `{${names[i++]}}` : s}`).join('');
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { principalLabel, type Principal } from '../auth/roles';
+import type { PathOverride } from '../discovery/overrides';
+import { env } from '../env';
+import { db } from './client';
+import { databaseKind } from './database-url';
+import { patternProblem, splitRemoves, type StoredOverride } from './override-patterns';
+import { reclassifyEndpoints, type EndpointChange } from './reclassify';
+import type { DbClient, Tx } from './spec-catalog';
+
+/**
+ * Stored operator corrections (PathOverride rows). They act twice: on future traffic, through `loadOverrides()`
+ * fed to the discovery engine by discover/ingest/push, and on stored endpoints, when created or deleted:
+ * - merge folds matching stored endpoints into one row (override-patterns.ts says which), exactly summed;
+ * - ignore hides matching endpoints (Endpoint.ignoredById; state kept, `includeIgnored` shows them again);
+ * - split DELETES stored endpoints whose template has a parameter where the pattern has a literal: their counts
+ *   cannot be un-merged (raw exchanges are never stored), so the row goes and the next ingest re-templates that
+ *   traffic with the literal kept. The audit event records what was removed and its request count.
+ * Deleting an override un-hides (ignore) but never un-merges or restores (merge, split).
+ */
+export const overrideInputSchema = z.object({
+  host: z.string().min(1).max(255).default('*'),
+  method: z.string().min(1).max(16).default('*'),
+  pattern: z.string().min(1).max(2048),
+  action: z.enum(['merge', 'split', 'ignore']),
+  note: z.string().max(1000).optional(),
+});
+export type OverrideInput = z.input<typeof overrideInputSchema>;
+
+const LOCK = 7_226_864; // lib/db/ingest.ts's: merging rewrites the counters ingest increments
+
+export function listOverrides() {
+  return db().pathOverride.findMany({ orderBy: { createdAt: 'asc' }, include: { author: { select: { email: true } }, _count: { select: { ignored: true } } } });
+}
+
+export async function listStoredOverrides(client: DbClient = db()): Promise<StoredOverride[]> {
+  const rows = await client.pathOverride.findMany({ orderBy: { createdAt: 'asc' } });
+  return rows.map((r) => ({
+    id: r.id,
+    ...(r.host !== '*' ? { host: r.host } : {}),
+    ...(r.method !== '*' ? { method: r.method } : {}),
+    pattern: r.pattern,
+    action: r.action as PathOverride['action'],
+  }));
+}
+
+/** The stored overrides in the shape lib/discovery/overrides.ts takes, for discover, ingest and push. */
+export async function loadOverrides(): Promise<PathOverride[]> {
+  return (await listStoredOverrides()).map(({ id: _id, ...o }) => o);
+}
+
+export class InvalidOverrideError extends Error {}
+
+export async function createOverride(raw: OverrideInput, actor: Principal | 'system') {
+  const input = overrideInputSchema.parse(raw);
+  const problem = patternProblem(input.pattern);
+  if (problem) throw new InvalidOverrideError(problem);
+  const host = input.host.toLowerCase();
+  const method = input.method === '*' ? '*' : input.method.toUpperCase();
+  return inLockedTransaction(async (tx) => {
+    const row = await tx.pathOverride.create({
+      data: { host, method, pattern: input.pattern, action: input.action, note: input.note, authorId: actor !== 'system' && actor.kind === 'user' ? actor.id : null },
+    });
+    const removed = input.action === 'split' ? await applySplit(tx, { host, method, pattern: input.pattern, action: 'split' }) : [];
+    const { changed } = await reclassifyEndpoints(host === '*' ? { all: true } : { hosts: [host] }, actor, `override ${input.action} ${input.pattern}`, { tx });
+    const removedText = removed.length > 0 ? `; removed ${removed.map((r) => `${r.method} ${r.pathTemplate} (${r.requestCount} requests)`).join(', ')}` : '';
+    await audit(tx, actor, 'override.create', row.id, `${input.action} ${method} ${host}${input.pattern}${removedText}`.slice(0, 1000));
+    return { override: row, changed, removed: removed.map((r) => r.id) };
+  });
+}
+
+export async function deleteOverride(id: string, actor: Principal | 'system'): Promise<{ changed: EndpointChange[] } | null> {
+  return inLockedTransaction(async (tx) => {
+    const row = await tx.pathOverride.findUnique({ where: { id } });
+    if (!row) return null;
+    await tx.pathOverride.delete({ where: { id } });
+    const { changed } = await reclassifyEndpoints(row.host === '*' ? { all: true } : { hosts: [row.host] }, actor, `override removed ${row.pattern}`, { tx });
+    await audit(tx, actor, 'override.delete', id, `${row.action} ${row.method} ${row.host}${row.pattern}`);
+    return { changed };
+  });
+}
+
+async function applySplit(tx: Tx, o: PathOverride & { host: string; method: string }) {
+  const rows = await tx.endpoint.findMany({
+    where: { ...(o.host !== '*' ? { host: o.host } : {}), ...(o.method !== '*' ? { method: o.method } : {}) },
+    select: { id: true, host: true, method: true, pathTemplate: true, requestCount: true },
+  });
+  const removed = rows.filter((r) => splitRemoves(o, r.host, r.method, r.pathTemplate));
+  if (removed.length > 0) await tx.endpoint.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } });
+  return removed;
+}
+
+function inLockedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(
+    async (tx) => {
+      if (databaseKind(env().DATABASE_URL) === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK})`);
+      return fn(tx);
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+}
+
+function audit(tx: Tx, actor: Principal | 'system', action: string, targetId: string, summary: string) {
+  return tx.auditEvent.create({ data: { actor: actor === 'system' ? 'system' : principalLabel(actor), action, targetType: 'override', targetId, summary } });
+}

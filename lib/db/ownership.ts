@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { splitPath } from '../openapi/path-template';
+import type { DbClient } from './spec-catalog';
+import { db } from './client';
+
+/**
+ * Ownership rules give endpoints no spec claims an owner team: `host` (or `*`) + path prefix → team. The longest
+ * prefix wins, on segment boundaries; at equal length an exact host beats `*`.
+ */
+export const ownershipRuleInputSchema = z.object({
+  host: z.string().min(1).max(255).default('*'),
+  pathPrefix: z.string().min(1).max(2048).regex(/^\//, 'starts with /').default('/'),
+  team: z.string().min(1).max(64),
+  note: z.string().max(500).optional(),
+});
+export type OwnershipRuleInput = z.infer<typeof ownershipRuleInputSchema>;
+
+export interface OwnershipRule {
+  host: string;
+  pathPrefix: string;
+  teamId: string;
+}
+
+export function listOwnershipRules(client: DbClient = db()): Promise<OwnershipRule[]> {
+  return client.ownershipRule.findMany({ select: { host: true, pathPrefix: true, teamId: true }, orderBy: { createdAt: 'asc' } });
+}
+
+export async function createOwnershipRule(input: OwnershipRuleInput) {
+  const team = await db().team.upsert({ where: { slug: input.team }, create: { slug: input.team, name: input.team }, update: {} });
+  return db().ownershipRule.upsert({
+    where: { host_pathPrefix: { host: input.host.toLowerCase(), pathPrefix: input.pathPrefix } },
+    create: { host: input.host.toLowerCase(), pathPrefix: input.pathPrefix, teamId: team.id, note: input.note },
+    update: { teamId: team.id, note: input.note },
+  });
+}
+
+export function ownerTeamFor(rules: readonly OwnershipRule[], host: string, path: string): string | null {
+  const segments = splitPath(path);
+  let best: { rule: OwnershipRule; length: number; exact: boolean } | undefined;
+  for (const rule of rules) {
+    const exact = rule.host === host;
+    if (!exact && rule.host !== '*') continue;
+    const prefix = splitPath(rule.pathPrefix);
+    if (prefix.length > segments.length || !prefix.every((s, i) => s === segments[i])) continue;
+    if (!best || prefix.length > best.length || (prefix.length === best.length && exact && !best.exact)) {
+      best = { rule, length: prefix.length, exact };
+    }
+  }
+  return best?.rule.teamId ?? null;
+}

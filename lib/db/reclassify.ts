@@ -1,0 +1,170 @@
+import { principalLabel, type Principal } from '../auth/roles';
+import type { EndpointState } from '../inventory/endpoint-query';
+import { env } from '../env';
+import { db } from './client';
+import { databaseKind } from './database-url';
+import { desiredEndpoint, type ClassificationContext, type DesiredEndpoint } from './endpoint-classification';
+import { foldEndpoints, type EndpointRow } from './endpoint-fold';
+import { listStoredOverrides } from './overrides';
+import { listOwnershipRules } from './ownership';
+import { loadSpecCatalog, type DbClient, type Tx } from './spec-catalog';
+
+/**
+ * Recomputes state, operation, API, owner, findings and visibility of stored endpoints against the current specs
+ * of every API, the overrides and the ownership rules, and re-keys endpoints whose template a merge override or a
+ * spec renames (folding rows that become one). Nothing changed → no transaction and no audit event, so the ingest
+ * pipeline can call it after every batch; otherwise every change is written in one transaction with one audit event.
+ */
+export type ReclassifyScope = { endpointIds?: string[]; hosts?: string[]; all?: boolean };
+
+export interface EndpointChange {
+  id: string;
+  host: string;
+  method: string;
+  path: string;
+  fromPath?: string;
+  from: EndpointState;
+  to: EndpointState;
+  /** Rows folded into this one (they no longer exist). */
+  folded?: string[];
+}
+
+/** Same lock id as lib/db/ingest.ts: folding reads and rewrites the JSON counters ingest increments. */
+const INGEST_LOCK = 7_226_864;
+const ID_CHUNK = 500;
+
+export async function reclassifyEndpoints(
+  scope: ReclassifyScope,
+  actor: Principal | 'system',
+  reason: string,
+  opts: { now?: Date; tx?: Tx } = {},
+): Promise<{ changed: EndpointChange[] }> {
+  const now = opts.now ?? new Date();
+  if (opts.tx) return applyReclassification(opts.tx, scope, actor, reason, now);
+  const ctx = await loadContext(db(), now);
+  const pending = (await rowsInScope(db(), scope)).filter((row) => differs(row, desiredEndpoint(row, ctx)));
+  if (pending.length === 0) return { changed: [] };
+  return db().$transaction(
+    async (tx) => {
+      if (databaseKind(env().DATABASE_URL) === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
+      return applyReclassification(tx, { endpointIds: pending.map((r) => r.id) }, actor, reason, now);
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+}
+
+async function applyReclassification(tx: Tx, scope: ReclassifyScope, actor: Principal | 'system', reason: string, now: Date) {
+  const ctx = await loadContext(tx, now);
+  const rows = await rowsInScope(tx, scope);
+  const changed: EndpointChange[] = [];
+  const rekey = new Map<string, { target: DesiredEndpoint; rows: EndpointRow[] }>();
+  const gone = new Set<string>();
+  for (const row of rows) {
+    const want = desiredEndpoint(row, ctx);
+    if (want.pathTemplate !== row.pathTemplate) {
+      const key = `${row.host}\n${row.method}\n${want.pathTemplate}`;
+      const group = rekey.get(key) ?? rekey.set(key, { target: want, rows: [] }).get(key)!;
+      group.rows.push(row);
+    } else if (differs(row, want)) {
+      await tx.endpoint.update({ where: { id: row.id }, data: fieldsOf(want) });
+      changed.push({ id: row.id, host: row.host, method: row.method, path: row.pathTemplate, from: row.state as EndpointState, to: want.state });
+    }
+  }
+  for (const { target, rows: group } of rekey.values()) {
+    const live = group.filter((r) => !gone.has(r.id));
+    if (live.length === 0) continue;
+    const first = live[0];
+    const existing = await tx.endpoint.findUnique({ where: { host_method_pathTemplate: { host: first.host, method: first.method, pathTemplate: target.pathTemplate } } });
+    const keeper = existing ?? [...live].sort((a, b) => a.firstSeen.getTime() - b.firstSeen.getTime())[0];
+    const sources = live.filter((r) => r.id !== keeper.id);
+    for (const s of sources) gone.add(s.id);
+    await foldEndpoints(tx, keeper, sources, target.pathTemplate);
+    await tx.endpoint.update({ where: { id: keeper.id }, data: fieldsOf(target) });
+    changed.push({
+      id: keeper.id,
+      host: keeper.host,
+      method: keeper.method,
+      path: target.pathTemplate,
+      fromPath: keeper.pathTemplate,
+      from: keeper.state as EndpointState,
+      to: target.state,
+      ...(sources.length > 0 ? { folded: sources.map((s) => s.id) } : {}),
+    });
+  }
+  if (changed.length > 0) {
+    await tx.auditEvent.create({
+      data: {
+        actor: actor === 'system' ? 'system' : principalLabel(actor),
+        action: 'endpoints.reclassify',
+        targetType: 'endpoint',
+        targetId: changed.length === 1 ? changed[0].id : undefined,
+        summary: summarise(reason, changed),
+      },
+    });
+  }
+  return { changed };
+}
+
+async function loadContext(client: DbClient, now: Date): Promise<ClassificationContext> {
+  const [catalog, overrides, rules, approved] = await Promise.all([
+    loadSpecCatalog(client),
+    listStoredOverrides(client),
+    listOwnershipRules(client),
+    client.deprecationRequest.findMany({
+      where: { status: 'approved', OR: [{ proposedSunset: null }, { proposedSunset: { lte: now } }] },
+      select: { endpointId: true, operationId: true },
+    }),
+  ]);
+  const deprecatedIds = new Set<string>();
+  for (const d of approved) for (const id of [d.endpointId, d.operationId]) if (id) deprecatedIds.add(id);
+  return { catalog, overrides, rules, deprecatedIds, now };
+}
+
+async function rowsInScope(client: DbClient, scope: ReclassifyScope): Promise<EndpointRow[]> {
+  const order = { id: 'asc' } as const;
+  if (scope.all) return client.endpoint.findMany({ orderBy: order });
+  const out: EndpointRow[] = [];
+  if (scope.hosts?.length) out.push(...(await client.endpoint.findMany({ where: { host: { in: scope.hosts.map((h) => h.toLowerCase()) } }, orderBy: order })));
+  const have = new Set(out.map((r) => r.id));
+  const ids = [...new Set(scope.endpointIds ?? [])].filter((id) => !have.has(id));
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    out.push(...(await client.endpoint.findMany({ where: { id: { in: ids.slice(i, i + ID_CHUNK) } }, orderBy: order })));
+  }
+  return out;
+}
+
+function fieldsOf(want: DesiredEndpoint) {
+  return {
+    state: want.state,
+    operationId: want.operationId,
+    apiId: want.apiId,
+    ownerTeamId: want.ownerTeamId,
+    findings: want.findings,
+    ignoredById: want.ignoredById,
+  };
+}
+
+function differs(row: EndpointRow, want: DesiredEndpoint): boolean {
+  return (
+    row.pathTemplate !== want.pathTemplate ||
+    row.state !== want.state ||
+    row.operationId !== want.operationId ||
+    row.apiId !== want.apiId ||
+    row.ownerTeamId !== want.ownerTeamId ||
+    row.ignoredById !== want.ignoredById ||
+    JSON.stringify(row.findings ?? []) !== JSON.stringify(want.findings)
+  );
+}
+
+function summarise(reason: string, changed: EndpointChange[]): string {
+  const transitions = new Map<string, number>();
+  let folded = 0;
+  for (const c of changed) {
+    const k = c.from === c.to ? `${c.to} (details)` : `${c.from}→${c.to}`;
+    transitions.set(k, (transitions.get(k) ?? 0) + 1);
+    folded += c.folded?.length ?? 0;
+  }
+  const parts = [...transitions].sort().map(([k, n]) => `${n} ${k}`);
+  if (folded > 0) parts.push(`${folded} folded`);
+  return `${reason}: ${changed.length} endpoint(s) reclassified: ${parts.join(', ')}`.slice(0, 1000);
+}

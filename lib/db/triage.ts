@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { canActForTeam } from '../auth/permissions';
+import { principalLabel, type Principal } from '../auth/roles';
+import { db } from './client';
+
+/**
+ * Triage is a human decision about one endpoint; ingest never writes these columns, so it survives re-ingest, and
+ * folding rows keeps the most decided triage (endpoint-fold.ts), so it survives re-templating.
+ */
+export const triageInputSchema = z.object({
+  triage: z.enum(['acknowledged', 'ignored', 'adopted', 'new']),
+  note: z.string().max(2000).optional(),
+});
+export type TriageInput = z.infer<typeof triageInputSchema>;
+
+export type TriageResult = { status: 'not-found' } | { status: 'forbidden' } | { status: 'updated'; endpoint: { id: string; triage: string; triageNote: string | null } };
+
+export async function setTriage(endpointId: string, input: TriageInput, actor: Principal): Promise<TriageResult> {
+  const row = await db().endpoint.findUnique({ where: { id: endpointId }, select: { id: true, host: true, method: true, pathTemplate: true, ownerTeamId: true, triage: true } });
+  if (!row) return { status: 'not-found' };
+  if (!canActForTeam(actor, row.ownerTeamId)) return { status: 'forbidden' };
+  const [updated] = await db().$transaction([
+    db().endpoint.update({ where: { id: endpointId }, data: { triage: input.triage, triageNote: input.note ?? null }, select: { id: true, triage: true, triageNote: true } }),
+    db().auditEvent.create({
+      data: {
+        actor: principalLabel(actor),
+        action: 'endpoint.triage',
+        targetType: 'endpoint',
+        targetId: endpointId,
+        summary: `${row.method} ${row.host}${row.pathTemplate}: ${row.triage} → ${input.triage}${input.note ? ` (${input.note.slice(0, 200)})` : ''}`,
+      },
+    }),
+  ]);
+  return { status: 'updated', endpoint: updated };
+}
