@@ -28,6 +28,14 @@ const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: R
   'GET /api/tokens': { allowed: ['admin'] },
   'POST /api/tokens': { allowed: ['admin'] },
   'DELETE /api/tokens/[id]': { allowed: ['admin'], params: { id: 'does-not-exist' } },
+  'GET /api/apis/[api]': { allowed: [...PEOPLE, 'token:read'], params: { api: 'does-not-exist' } },
+  'GET /api/apis/[api]/specs': { allowed: [...PEOPLE, 'token:read'], params: { api: 'does-not-exist' } },
+  'POST /api/apis/[api]/specs': { allowed: ['owner', 'admin', 'token:specs:write'], params: { api: 'does-not-exist' } },
+  'GET /api/apis/[api]/check': { allowed: [...PEOPLE, 'token:read'], params: { api: 'does-not-exist' } },
+  'PATCH /api/endpoints/[id]': { allowed: ['owner', 'governance', 'admin'], params: { id: 'does-not-exist' } },
+  'GET /api/overrides': { allowed: [...PEOPLE, 'token:read'] },
+  'POST /api/overrides': { allowed: ['owner', 'admin'] },
+  'DELETE /api/overrides/[id]': { allowed: ['owner', 'admin'], params: { id: 'does-not-exist' } },
 };
 
 const APP_API = join(import.meta.dirname, '../../app/api');
