@@ -119,7 +119,6 @@ export class Http1Stream {
       // The hole is inside a body of known size: framing survives, only the body sample is incomplete.
       this.remaining -= bytes;
       this.bodyHoles++;
-      this.prevLF = false;
       return;
     }
     if (bytes > 0 && this.state === BODY && bytes === this.remaining) {
@@ -133,8 +132,9 @@ export class Http1Stream {
     this.headLen = 0;
     this.state = RESYNC;
     this.strict = true;
-    // A flow picked up mid-stream often starts on a message boundary; a hole inside a flow rarely does.
-    this.prevLF = bytes === -1;
+    // The first byte after a hole is often a message start (a whole request or response was lost), so it
+    // counts as a line start; the strict `HTTP/1.x` check keeps body bytes from passing for one.
+    this.prevLF = true;
   }
 
   /** Whether the byte before the next delivered one was LF (so a start line may begin there). */

@@ -109,6 +109,12 @@ export class TcpReassembler implements TcpSegmentSink {
     }
     conn.lastSeen = tsMs;
     const d = conn.dirs[dir];
+    const peer = conn.dirs[dir ^ 1];
+    if (peer.pending && flags & 0x10 && ((buf.readUInt32BE(tcpOff + 8) - peer.next) | 0) > 0) {
+      // The peer acknowledges bytes the capture never saw: they were lost by the mirror, not the network,
+      // and will never be retransmitted. Declare the gap now instead of holding data until the flow ends.
+      this.skipHole(conn, peer, (dir ^ 1) as 0 | 1);
+    }
     if (flags & SYN) {
       if (d.next === -1) d.next = (seq + 1) >>> 0;
       return;

@@ -1,0 +1,100 @@
+import { expect, test } from 'vitest';
+import { exchangeSchema, type Exchange } from '../../lib/exchange';
+import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
+import { extractCaptures } from '../pcap/extract-captures';
+
+async function exchangesOf(turns: Turn[], opts: Parameters<typeof conversationPcap>[1] = {}): Promise<{ ex: Exchange[]; stats: Record<string, number> }> {
+  const ex: Exchange[] = [];
+  const report = await extractCaptures([tempCapture(conversationPcap(turns, opts))], { fingerprintKey: 'k', bodyAnalysis: 'all' }, (e) => ex.push(e));
+  for (const e of ex) expect(exchangeSchema.safeParse(e).error).toBeUndefined();
+  return { ex, stats: report.stats };
+}
+
+const brief = (e: Exchange) => [e.method, e.path, e.status, e.requestBytes ?? 0, e.responseBytes].join(' ');
+
+test('keep-alive: Content-Length, chunked, HEAD, 204 and 304 bodies are framed correctly', async () => {
+  const { ex } = await exchangesOf([
+    { from: 'client', data: 'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello' },
+    { from: 'server', data: 'HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok' },
+    { from: 'client', data: 'GET /b HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n4;ext=1\r\ndefg\r\n0\r\nTrailer: 1\r\n\r\n' },
+    { from: 'client', data: 'HEAD /c HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 999\r\n\r\n' },
+    { from: 'client', data: 'DELETE /d HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n' },
+    { from: 'client', data: 'GET /e HTTP/1.1\r\nHost: x\r\nIf-None-Match: "1"\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 304 Not Modified\r\n\r\n' },
+  ]);
+  expect(ex.map(brief)).toEqual(['POST /a 201 5 2', 'GET /b 200 0 7', 'HEAD /c 200 0 0', 'DELETE /d 204 0 0', 'GET /e 304 0 0']);
+});
+
+test('pipelined requests pair with responses in order, across segment boundaries', async () => {
+  const reqs = ['/1', '/2', '/3'].map((p) => `GET ${p} HTTP/1.1\r\nHost: x\r\n\r\n`).join('');
+  const resps = [200, 404, 500].map((s) => `HTTP/1.1 ${s} X\r\nContent-Length: 3\r\n\r\nabc`).join('');
+  const { ex } = await exchangesOf([{ from: 'client', data: reqs }, { from: 'server', data: resps }], { mss: 7 });
+  expect(ex.map(brief)).toEqual(['GET /1 200 0 3', 'GET /2 404 0 3', 'GET /3 500 0 3']);
+});
+
+test('Expect: 100-continue skips the interim response; HTTP/1.0 is reported as such', async () => {
+  const { ex } = await exchangesOf([
+    { from: 'client', data: 'PUT /up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 100 Continue\r\n\r\n' },
+    { from: 'client', data: 'data' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+    { from: 'client', data: 'GET /old HTTP/1.0\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.0 200 OK\r\n\r\nuntil close' },
+  ]);
+  expect(ex.map(brief)).toEqual(['PUT /up 200 4 0', 'GET /old 200 0 11']);
+  expect(ex.map((e) => e.transport)).toEqual(['http/1.1', 'http/1.0']);
+});
+
+test('a missing segment inside a body keeps framing; one in a header resynchronises at the next message', async () => {
+  const turns: Turn[] = [
+    { from: 'client', data: 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: `HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n${'x'.repeat(3000)}` },
+    { from: 'client', data: 'GET /b HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\ny' },
+  ];
+  // Segments: 0 = GET /a, 1..3 = response (1000-byte MSS), 4 = GET /b, 5 = response. Drop a body segment.
+  const body = await exchangesOf(turns, { mss: 1000, drop: new Set([2]) });
+  expect(body.ex.map(brief)).toEqual(['GET /a 200 0 2000', 'GET /b 200 0 1']);
+  expect(body.stats.gaps).toBe(1);
+  // Drop the first request entirely: its response is unpaired, the next exchange is intact.
+  const head = await exchangesOf(turns, { mss: 1000, drop: new Set([0]) });
+  expect(head.ex.map(brief)).toEqual(['GET /b 200 0 1']);
+  expect(head.stats.gaps).toBe(1);
+});
+
+test('a flow picked up mid-stream starts at the first complete message', async () => {
+  const { ex } = await exchangesOf(
+    [
+      { from: 'server', data: 'tail of an earlier body\r\n' },
+      { from: 'client', data: 'GET /next HTTP/1.1\r\nHost: x\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+    ],
+    { midStream: true },
+  );
+  expect(ex.map(brief)).toEqual(['GET /next 200 0 0']);
+});
+
+test('credentials become evidence, bodies become tags, deprecation headers are kept, nothing secret leaks', async () => {
+  const secret = 'sk_live_abcdefghijklmnop';
+  const { ex } = await exchangesOf([
+    { from: 'client', data: `POST /v1/pay?api_key=${secret}&amount=3 HTTP/1.1\r\nHost: Pay.Example\r\nContent-Type: application/json\r\nContent-Length: 27\r\n\r\n{"email":"ann@example.com"}` },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDeprecation: @1735689600\r\nSunset: Wed, 31 Dec 2025 23:59:59 GMT\r\nContent-Length: 2\r\n\r\n{}' },
+  ]);
+  expect(ex).toHaveLength(1);
+  const e = ex[0];
+  expect(e.host).toBe('pay.example');
+  expect(e.query).toEqual(['api_key', 'amount']);
+  expect(e.auth?.map((a) => a.kind)).toEqual(['api-key:api_key']);
+  expect(e.auth?.[0].fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  expect(e.sensitive).toEqual(['email']);
+  expect(e.deprecation).toBe('@1735689600');
+  expect(e.sunset).toBe('Wed, 31 Dec 2025 23:59:59 GMT');
+  expect(e.src).toBe('10.0.0.1:40000');
+  expect(e.dst).toBe('10.0.0.2:80');
+  expect(e.source?.packet).toBe(4);
+  expect(JSON.stringify(e)).not.toContain(secret);
+  expect(JSON.stringify(e)).not.toContain('ann@example.com');
+});
