@@ -6,7 +6,14 @@ import type { TrieNode } from '../openapi/spec-trie';
  * mostly lives next to documented paths (a hidden method, a new sub-resource), and the spec already
  * says which positions are parameters there: `/repos/{owner}/{repo}/…` needs no guessing.
  */
-export type SpecCursor = { kind: 'base'; root: ServerRoot; i: number } | { kind: 'node'; node: TrieNode };
+export type SpecCursor = { kind: 'base'; root: ServerRoot; i: number } | { kind: 'node'; node: TrieNode; weak?: boolean };
+
+/**
+ * Weak cursors follow the siblings of a new literal: `/media/math/check/…` is new, but its siblings
+ * `formula/{hash}` and `render/{format}/…` say the next position is usually a parameter. They only
+ * ever add parameter evidence, never static-namespace evidence. Capped to keep fan-out small.
+ */
+const MAX_CURSORS = 64;
 
 export interface SpecPosition {
   /** The specs know this position at all (some documented path passes through it). */
@@ -17,6 +24,8 @@ export interface SpecPosition {
   /** Suffix of an affixed parameter here (`{id}.json` → `.json`). */
   paramSuffixes: Set<string>;
   multiName?: string;
+  /** Only sibling paths put a parameter here (see weak cursors). */
+  weakParamName?: string;
 }
 
 export function startCursors(matcher: Matcher, host: string): SpecCursor[] {
@@ -28,6 +37,8 @@ export function startCursors(matcher: Matcher, host: string): SpecCursor[] {
 export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
   // A position is known when a documented path continues through it; a documented leaf says nothing below it.
   const pos: SpecPosition = { known: false, literals: new Set(), paramSuffixes: new Set() };
+  let weak = 0;
+  let weakWithParam = 0;
   for (const c of cursors) {
     if (c.kind === 'base') {
       pos.known = true;
@@ -35,6 +46,14 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
       continue;
     }
     const n = c.node;
+    if (c.weak) {
+      weak++;
+      if (n.param) {
+        weakWithParam++;
+        pos.weakParamName ??= n.param.name;
+      }
+      continue;
+    }
     if (n.literals.size > 0 || n.affixed.length > 0 || n.param || n.multi) pos.known = true;
     for (const lit of c.node.literals.keys()) pos.literals.add(lit);
     if (c.node.param) {
@@ -48,11 +67,17 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
     }
     if (c.node.multi) pos.multiName ??= c.node.multi.name;
   }
+  // Siblings are evidence only when most of them agree that a parameter comes next.
+  if (weakWithParam * 2 < weak) delete pos.weakParamName;
   return pos;
 }
 
-/** Moves every cursor past a decided segment: a literal value, or a parameter with the given suffix. */
-export function advance(cursors: readonly SpecCursor[], seg: { literal: string } | { paramSuffix: string }): SpecCursor[] {
+/**
+ * Moves every cursor past a decided segment: a literal value, or a parameter with the given suffix.
+ * `structural` literals (ones the specs or the reserved list define) are API structure: when the spec
+ * has no such child, the siblings are followed weakly instead of the spec's parameter branch.
+ */
+export function advance(cursors: readonly SpecCursor[], seg: { literal: string; structural: boolean } | { paramSuffix: string }): SpecCursor[] {
   const out: SpecCursor[] = [];
   for (const c of cursors) {
     if (c.kind === 'base') {
@@ -62,19 +87,21 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string }
       continue;
     }
     const n = c.node;
+    const weak = c.weak === true;
     if ('literal' in seg) {
       const lit = n.literals.get(seg.literal);
-      if (lit) out.push({ kind: 'node', node: lit });
-      // A value kept literal may still be what the spec calls a parameter: keep following that branch.
-      else if (n.param) out.push({ kind: 'node', node: n.param.node });
-      else {
-        const a = n.affixed.find((x) => seg.literal.startsWith(x.prefix) && seg.literal.endsWith(x.suffix));
-        if (a) out.push({ kind: 'node', node: a.node });
-      }
+      const a = n.affixed.find((x) => seg.literal.startsWith(x.prefix) && seg.literal.endsWith(x.suffix));
+      if (lit) out.push({ kind: 'node', node: lit, weak });
+      // A value kept literal for lack of evidence may still be what the spec calls a parameter.
+      else if (n.param && !seg.structural) out.push({ kind: 'node', node: n.param.node, weak });
+      else if (a && !seg.structural) out.push({ kind: 'node', node: a.node, weak });
+      // Siblings are followed one level only: analogies of analogies are noise.
+      else if (!weak) for (const sibling of n.literals.values()) out.push({ kind: 'node', node: sibling, weak: true });
     } else {
-      if (seg.paramSuffix === '' && n.param) out.push({ kind: 'node', node: n.param.node });
-      for (const a of n.affixed) if (a.prefix === '' && a.suffix === seg.paramSuffix) out.push({ kind: 'node', node: a.node });
+      if (seg.paramSuffix === '' && n.param) out.push({ kind: 'node', node: n.param.node, weak });
+      for (const a of n.affixed) if (a.prefix === '' && a.suffix === seg.paramSuffix) out.push({ kind: 'node', node: a.node, weak });
     }
   }
-  return out;
+  // Strong cursors first, so the cap never drops what the spec says for certain.
+  return out.length <= MAX_CURSORS ? out : [...out.filter((c) => !(c.kind === 'node' && c.weak)), ...out.filter((c) => c.kind === 'node' && c.weak)].slice(0, MAX_CURSORS);
 }

@@ -26,8 +26,19 @@ export interface TemplateOptions {
  * names under one parent are values. Static siblings rarely come five at a time under an unknown parent.
  */
 export const MIN_DISTINCT_VALUES = 5;
-/** Where the spec knows a position and has only literals there, it takes this many new values to call it a parameter. */
+/**
+ * Where the spec knows a position and has only literals there, new values become a parameter only
+ * past twice the number of documented literals (between MIN_DISTINCT_VALUES and this): a namespace
+ * like Stripe's `/v1` with 70 resources can gain several new ones, `/subscriptions/check` cannot
+ * gain five siblings that are not user names.
+ */
 export const MIN_DISTINCT_IN_STATIC = 25;
+
+function staticThreshold(pos: SpecPosition): number {
+  return Math.min(MIN_DISTINCT_IN_STATIC, Math.max(MIN_DISTINCT_VALUES, 2 * pos.literals.size));
+}
+
+const FORMAT_SUFFIX = /.(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss))$/i;
 
 interface Node {
   children: Map<string, Node>;
@@ -91,12 +102,12 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     for (const key of [...merged, ...typed]) collapseInto(all, node.children.get(key)!);
     const seg: OutSegment = { param: pos.multiName, suffix: '', types: new Set(['multi']) };
     for (const [method, evidence] of all.leaves) w.out.push({ host: w.host, method, template: render([...prefix, seg]), evidence });
-    for (const key of literals) if (!merged.includes(key)) resolveLiteral(w, node, key, cursors, prefix);
+    for (const key of literals) if (!merged.includes(key)) resolveLiteral(w, node, key, cursors, prefix, true);
     return;
   }
 
   const mergedSet = new Set(merged);
-  for (const key of literals) if (!mergedSet.has(key)) resolveLiteral(w, node, key, cursors, prefix);
+  for (const key of literals) if (!mergedSet.has(key)) resolveLiteral(w, node, key, cursors, prefix, isProtected(key));
   // One parameter per suffix: `{id}` and `{id}.json` at the same position are different endpoints.
   const groups = new Map<string, { nodes: Node[]; types: Set<string> }>();
   const group = (suffix: string) => groups.get(suffix) ?? groups.set(suffix, { nodes: [], types: new Set() }).get(suffix)!;
@@ -106,8 +117,12 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     g.nodes.push(node.children.get(key)!);
     g.types.add(type);
   }
+  // `octocat.json`, `hello-world.json`: when every value ends in the same format suffix, the suffix is
+  // part of the template (Twitter's `{slug}.json`); mixed extensions are file names, the value itself.
+  const suffixes = new Set(merged.map((key) => FORMAT_SUFFIX.exec(key)?.[1] ?? ''));
+  const sharedSuffix = suffixes.size === 1 && merged.length >= 2 ? [...suffixes][0] : '';
   for (const key of merged) {
-    const g = group('');
+    const g = group(sharedSuffix);
     g.nodes.push(node.children.get(key)!);
     g.types.add('name');
   }
@@ -121,8 +136,8 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
   }
 }
 
-function resolveLiteral(w: Walker, node: Node, key: string, cursors: SpecCursor[], prefix: OutSegment[]): void {
-  resolveNode(w, node.children.get(key)!, advance(cursors, { literal: key }), [...prefix, { literal: key }]);
+function resolveLiteral(w: Walker, node: Node, key: string, cursors: SpecCursor[], prefix: OutSegment[], structural: boolean): void {
+  resolveNode(w, node.children.get(key)!, advance(cursors, { literal: key, structural }), [...prefix, { literal: key }]);
 }
 
 /**
@@ -137,8 +152,8 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   if (pos.multiName !== undefined && pos.paramName === undefined) return candidates;
   const kids = candidates.map((c) => node.children.get(c)!);
   let merged: string[] = [];
-  if (pos.paramName !== undefined) merged = candidates.length >= 2 ? candidates : [];
-  else if (pos.known) merged = candidates.length >= MIN_DISTINCT_IN_STATIC ? candidates : [];
+  if (pos.paramName !== undefined || (pos.weakParamName !== undefined && !pos.known)) merged = candidates.length >= 2 ? candidates : [];
+  else if (pos.known) merged = candidates.length >= staticThreshold(pos) ? candidates : [];
   else if (candidates.length >= MIN_DISTINCT_VALUES || (candidates.length >= 2 && (shareSubResource(kids) || sameDeepShape(kids)))) merged = candidates;
   return merged.length > 0 ? withoutStaticOutliers(merged, node) : merged;
 }

@@ -11,6 +11,13 @@ export async function loadFixtureSpec(path: string): Promise<Record<string, unkn
   return parsed.value;
 }
 
+/** EVAL_SEED and EVAL_HIDE vary the draw, to check the numbers are not luck of one seed. */
+const OPTIONS = {
+  ...DEFAULT_EVAL,
+  ...(process.env.EVAL_SEED ? { seed: Number(process.env.EVAL_SEED) } : {}),
+  ...(process.env.EVAL_HIDE ? { hideRatio: Number(process.env.EVAL_HIDE) } : {}),
+};
+
 const pct = (r: Rate) => (r.total === 0 ? '   -  ' : `${((100 * r.hit) / r.total).toFixed(1).padStart(5)}%`);
 
 async function main(): Promise<number> {
@@ -21,7 +28,7 @@ async function main(): Promise<number> {
   const all: SpecEvaluation[] = [];
   for (const file of files) {
     const name = file.split('/').pop()!;
-    const res = await evaluateSpec(name, await loadFixtureSpec(file), DEFAULT_EVAL);
+    const res = await evaluateSpec(name, await loadFixtureSpec(file), OPTIONS);
     if ('error' in res) {
       rows.push([name, `rejected: ${res.error}`]);
       continue;
