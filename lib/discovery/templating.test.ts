@@ -76,9 +76,16 @@ describe('templating guided by the spec', () => {
   });
 
   test('new resources under a documented static namespace stay literal', async () => {
-    const s = await spec({ '/v1/customers': { get: ok }, '/v1/charges': { get: ok } });
+    const s = await spec({ '/v1/customers': { get: ok }, '/v1/charges': { get: ok }, '/v1/refunds': { get: ok }, '/v1/payouts': { get: ok } });
     const traffic = ['widgets', 'gadgets', 'sprockets', 'doohickeys', 'gizmos', 'thingamajigs'].map((r) => ex('GET', `/v1/${r}`));
     expect(shadows(traffic, [s])).toEqual(['GET /v1/doohickeys 1', 'GET /v1/gadgets 1', 'GET /v1/gizmos 1', 'GET /v1/sprockets 1', 'GET /v1/thingamajigs 1', 'GET /v1/widgets 1']);
+  });
+
+  test('a position with one documented literal takes five values for a parameter', async () => {
+    const s = await spec({ '/subscriptions/check': { get: ok } });
+    const traffic = ['ann', 'ben', 'cat', 'dan', 'eve'].map((n) => ex('PUT', `/subscriptions/${n}`));
+    expect(shadows(traffic, [s])).toEqual(['PUT /subscriptions/{subscriptionId} 5']);
+    expect(shadows(traffic.slice(0, 4), [s])).toEqual(['PUT /subscriptions/ann 1', 'PUT /subscriptions/ben 1', 'PUT /subscriptions/cat 1', 'PUT /subscriptions/dan 1']);
   });
 
   test('the base path is kept in the template and a spec parameter name is reused', async () => {
