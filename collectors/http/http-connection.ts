@@ -114,7 +114,7 @@ export class HttpConnection implements StreamConsumer {
     this.h1[0].makeOpaque();
     this.h1[1].makeOpaque();
     // The server's SETTINGS can precede the client preface in capture order; replay what it sent.
-    const early = this.early[clientDir ^ 1];
+    const early = this.h1[clientDir ^ 1].synced ? [] : this.early[clientDir ^ 1];
     this.early = [[], []];
     for (const b of early) this.h2.push((clientDir ^ 1) as 0 | 1, b, 0, b.length, ts, 0);
   }

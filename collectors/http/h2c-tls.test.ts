@@ -1,0 +1,105 @@
+import hpack from 'hpack.js';
+import { createRequire } from 'node:module';
+import { expect, test } from 'vitest';
+import type { Exchange } from '../../lib/exchange';
+import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
+import { extractCaptures } from '../pcap/extract-captures';
+import { H2_PREFACE } from './h2-session';
+import { parseClientHello } from './tls-client-hello';
+
+// The compressor half of hpack.js builds test frames; the collector only uses the decompressor.
+const hpackFull = createRequire(import.meta.url)('hpack.js') as typeof hpack & {
+  compressor: { create(o: { table: { maxSize: number } }): { write(h: { name: string; value: string }[]): void; read(): Buffer } };
+};
+
+function frame(type: number, flags: number, stream: number, payload: Buffer): Buffer {
+  const h = Buffer.alloc(9);
+  h.writeUIntBE(payload.length, 0, 3);
+  h[3] = type;
+  h[4] = flags;
+  h.writeUInt32BE(stream, 5);
+  return Buffer.concat([h, payload]);
+}
+
+async function run(turns: Turn[], serverPort = 80): Promise<Exchange[]> {
+  const out: Exchange[] = [];
+  await extractCaptures([tempCapture(conversationPcap(turns, { serverPort }))], { fingerprintKey: 'k' }, (e) => out.push(e));
+  return out;
+}
+
+test('h2c with prior knowledge: method, :path, :authority and :status from HPACK, gRPC included', async () => {
+  const client = hpackFull.compressor.create({ table: { maxSize: 4096 } });
+  const server = hpackFull.compressor.create({ table: { maxSize: 4096 } });
+  const req = (path: string) => {
+    client.write([
+      { name: ':method', value: 'POST' },
+      { name: ':scheme', value: 'http' },
+      { name: ':authority', value: 'grpc.internal:50051' },
+      { name: ':path', value: path },
+      { name: 'content-type', value: 'application/grpc' },
+      { name: 'authorization', value: 'Bearer opaque-token-123' },
+    ]);
+    return client.read();
+  };
+  const res = () => {
+    server.write([{ name: ':status', value: '200' }, { name: 'content-type', value: 'application/grpc' }]);
+    return server.read();
+  };
+  const out = await run(
+    [
+      { from: 'client', data: Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x4, 1, req('/shop.Orders/Get')), frame(0, 0x1, 1, Buffer.from('\0\0\0\0\x02hi'))]) },
+      { from: 'server', data: Buffer.concat([frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x4, 1, res()), frame(0, 0x1, 1, Buffer.from('\0\0\0\0\x01x'))]) },
+      { from: 'client', data: frame(1, 0x5, 3, req('/shop.Orders/List')) },
+      { from: 'server', data: frame(1, 0x5, 3, res()) },
+    ],
+    50051,
+  );
+  expect(out.map((e) => [e.transport, e.method, e.host, e.path, e.status, e.requestBytes, e.auth?.[0].kind])).toEqual([
+    ['h2c', 'POST', 'grpc.internal:50051', '/shop.Orders/Get', 200, 7, 'bearer-opaque'],
+    ['h2c', 'POST', 'grpc.internal:50051', '/shop.Orders/List', 200, undefined, 'bearer-opaque'],
+  ]);
+});
+
+test('h2c via Upgrade: the HTTP/1.1 request gets 101, later streams are read as HTTP/2', async () => {
+  const client = hpackFull.compressor.create({ table: { maxSize: 4096 } });
+  const server = hpackFull.compressor.create({ table: { maxSize: 4096 } });
+  client.write([{ name: ':method', value: 'GET' }, { name: ':scheme', value: 'http' }, { name: ':authority', value: 'api.x' }, { name: ':path', value: '/second' }]);
+  server.write([{ name: ':status', value: '200' }]);
+  const out = await run([
+    { from: 'client', data: 'GET /first HTTP/1.1\r\nHost: api.x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n' },
+    { from: 'client', data: Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 3, client.read())]) },
+    { from: 'server', data: Buffer.concat([frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 3, server.read())]) },
+  ]);
+  expect(out.map((e) => [e.transport, e.method, e.path, e.status])).toEqual([
+    ['http/1.1', 'GET', '/first', 101],
+    ['h2c', 'GET', '/second', 200],
+  ]);
+});
+
+/** A TLS 1.3-style ClientHello with SNI and ALPN, split over two records like large post-quantum hellos. */
+function clientHello(sni: string, alpn: string[]): Buffer {
+  const name = Buffer.from(sni);
+  const sniExt = Buffer.concat([u16(0), u16(name.length + 5), u16(name.length + 3), Buffer.from([0]), u16(name.length), name]);
+  const protos = Buffer.concat(alpn.map((p) => Buffer.concat([Buffer.from([p.length]), Buffer.from(p)])));
+  const alpnExt = Buffer.concat([u16(16), u16(protos.length + 2), u16(protos.length), protos]);
+  const padding = Buffer.concat([u16(21), u16(1200), Buffer.alloc(1200)]);
+  const exts = Buffer.concat([sniExt, alpnExt, padding]);
+  const body = Buffer.concat([u16(0x0303), Buffer.alloc(32, 7), Buffer.from([0]), u16(2), u16(0x1301), Buffer.from([1, 0]), u16(exts.length), exts]);
+  const hs = Buffer.concat([Buffer.from([1]), u24(body.length), body]);
+  const cut = 700;
+  return Buffer.concat([record(hs.subarray(0, cut)), record(hs.subarray(cut))]);
+}
+const u16 = (n: number) => Buffer.from([n >> 8, n & 0xff]);
+const u24 = (n: number) => Buffer.from([n >> 16, (n >> 8) & 0xff, n & 0xff]);
+const record = (b: Buffer) => Buffer.concat([Buffer.from([0x16, 3, 1]), u16(b.length), b]);
+
+test('TLS ClientHello split over records and segments yields SNI and ALPN', async () => {
+  const hello = clientHello('API.Example.com', ['h2', 'http/1.1']);
+  expect(parseClientHello(hello.subarray(0, 600))).toBe('need-more');
+  expect(parseClientHello(hello)).toEqual({ sni: 'api.example.com', alpn: ['h2', 'http/1.1'] });
+  const out = await run([{ from: 'client', data: hello }, { from: 'server', data: Buffer.from([0x16, 3, 3, 0, 1, 2]) }], 443);
+  expect(out).toHaveLength(1);
+  expect(out[0]).toMatchObject({ transport: 'tls', host: 'api.example.com', src: '10.0.0.1:40000', dst: '10.0.0.2:443', tls: { sni: 'api.example.com', alpn: ['h2', 'http/1.1'] } });
+  expect(out[0].method).toBeUndefined();
+});
