@@ -1,0 +1,53 @@
+import { readdir } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import { SHARED_FIXTURES } from '../require';
+import { DEFAULT_EVAL, evaluateSpec, type SpecEvaluation } from './evaluate';
+import { loadFixtureSpec } from './run';
+
+/**
+ * The accuracy targets of the discovery engine, on the real specs in ../shared/fixtures/specs:
+ * ≥ 98 % of shadow endpoints with the exact template, every zombie found and nothing else called one,
+ * no documented operation reported as shadow, and the same output for shuffled input.
+ */
+const SPEC_DIR = `${SHARED_FIXTURES}specs/`;
+const PER_SPEC = ['apisguru__bitbucket.org.json', 'apisguru__gitea.io.json', 'apisguru__twitter.com_legacy.json', 'docker__engine_api_v1.41.yaml', 'stripe__spec3.json'];
+
+async function evaluate(name: string, seed = DEFAULT_EVAL.seed): Promise<SpecEvaluation> {
+  const res = await evaluateSpec(name, await loadFixtureSpec(SPEC_DIR + name), { ...DEFAULT_EVAL, seed });
+  if ('error' in res) throw new Error(`${name}: ${res.error}`);
+  return res;
+}
+
+describe('discovery accuracy per spec', () => {
+  for (const name of PER_SPEC) {
+    test(name, { timeout: 120_000 }, async () => {
+      const r = await evaluate(name);
+      expect(r.hidden).toBeGreaterThan(10);
+      expect(r.exactShadow.hit / r.exactShadow.total).toBeGreaterThanOrEqual(0.98);
+      expect(r.shadowRecall.hit).toBe(r.shadowRecall.total);
+      expect(r.zombieRecall.hit).toBe(r.zombieRecall.total);
+      expect(r.zombiePrecision.hit).toBe(r.zombiePrecision.total);
+      expect(r.zombieRecall.total).toBeGreaterThan(0);
+      expect(r.unusedRecall.hit).toBe(r.unusedRecall.total);
+      expect(r.documentedMisreported).toBe(0);
+      expect(r.shuffleIdentical).toBe(true);
+    });
+  }
+});
+
+test('all fixture specs together, two seeds: ≥ 98 % exact shadow templates, 100 % zombies, 0 misreported', { timeout: 300_000 }, async () => {
+  const names = (await readdir(SPEC_DIR)).filter((n) => n !== 'optic__capture_har_openapi.yml').sort();
+  const runs: SpecEvaluation[] = [];
+  for (const seed of [1, 2]) for (const name of names) runs.push(await evaluate(name, seed));
+  const exact = runs.reduce((a, r) => ({ hit: a.hit + r.exactShadow.hit, total: a.total + r.exactShadow.total }), { hit: 0, total: 0 });
+  expect(exact.total).toBeGreaterThan(500);
+  expect(exact.hit / exact.total).toBeGreaterThanOrEqual(0.98);
+  expect(runs.filter((r) => r.zombieRecall.hit !== r.zombieRecall.total || r.zombiePrecision.hit !== r.zombiePrecision.total).map((r) => r.spec)).toEqual([]);
+  expect(runs.filter((r) => r.documentedMisreported > 0).map((r) => r.spec)).toEqual([]);
+  expect(runs.filter((r) => !r.shuffleIdentical).map((r) => r.spec)).toEqual([]);
+});
+
+test('the Optic fixture is an invalid spec and the evaluation says so instead of guessing', async () => {
+  const res = await evaluateSpec('optic', await loadFixtureSpec(`${SPEC_DIR}optic__capture_har_openapi.yml`));
+  expect(res).toEqual({ spec: 'optic', error: '/paths/~1form/post/responses: minProperties must NOT have fewer than 1 properties' });
+});
