@@ -12,6 +12,7 @@ function whereFor(q: EndpointQuery): Where {
     ...(q.api && { api: { slug: q.api } }),
     ...(q.team && { ownerTeam: { slug: q.team } }),
     ...(q.q && { OR: [{ pathTemplate: { contains: q.q } }, { host: { contains: q.q } }] }),
+    ...(!q.includeIgnored && { ignoredById: null }),
   };
 }
 

@@ -14,6 +14,8 @@ export const endpointQuerySchema = z.object({
   method: z.string().max(16).optional(),
   triage: triageSchema.optional(),
   q: z.string().max(200).optional(),
+  /** Endpoints hidden by an `ignore` override are left out unless asked for. */
+  includeIgnored: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   sort: z.enum(['lastSeen', 'requests', 'path', 'firstSeen']).default('lastSeen'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
