@@ -20,6 +20,7 @@ const PEOPLE: Caller[] = ['viewer', 'owner', 'governance', 'admin'];
 const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: Record<string, string> }> = {
   'GET /api/health': { allowed: [], public: true },
   'POST /api/ingest': { allowed: ['admin', 'token:ingest'] },
+  'POST /api/otlp/v1/traces': { allowed: ['admin', 'token:ingest'] },
   'GET /api/me': { allowed: ALL },
   'GET /api/endpoints': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/apis': { allowed: [...PEOPLE, 'token:read'] },
