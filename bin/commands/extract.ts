@@ -37,6 +37,8 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => controller.abort());
   const started = performance.now();
   const progress = process.stderr.isTTY ? progressLine(started) : undefined;
+  // --follow runs for days: exchanges must reach the reader as files complete, not at exit.
+  const flusher = values.follow ? setInterval(() => void out.end(), 500) : undefined;
   const report = await extractExchanges(
     positionals,
     {
@@ -53,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     },
     (ex: Exchange) => out.write(JSON.stringify(ex)),
   );
+  clearInterval(flusher);
   await out.end();
   progress?.clear();
   printSummary(report, performance.now() - started);

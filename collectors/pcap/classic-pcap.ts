@@ -16,6 +16,10 @@ export class ClassicPcapParser implements CaptureParser {
   private fracPerMs = 1000;
   private linkType = -1;
 
+  get started(): boolean {
+    return this.linkType >= 0;
+  }
+
   parse(buf: Buffer, sink: PacketSink): number | { invalid: string } {
     let off = 0;
     if (this.linkType < 0) {

@@ -15,4 +15,6 @@ export interface CaptureParser {
   parse(buf: Buffer, sink: PacketSink): number | { invalid: string };
   /** Records seen so far (the next problem is reported against packet `packets + 1`). */
   readonly packets: number;
+  /** The file header parsed: damage after this point is truncation (exit 0), before it unreadable (exit 2). */
+  readonly started: boolean;
 }

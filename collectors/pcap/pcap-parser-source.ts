@@ -18,8 +18,10 @@ export function readWithPcapParser(input: Readable, sink: PacketSink): Promise<S
     let linkType = 1;
     let packets = 0;
     let failed: string | undefined;
+    let started = false;
     parser.on('globalHeader', (h: pcapParser.PcapGlobalHeader) => {
       linkType = h.linkLayerType & 0xffff;
+      started = true;
     });
     parser.on('packet', (p: pcapParser.PcapPacket) => {
       packets++;
@@ -30,12 +32,11 @@ export function readWithPcapParser(input: Readable, sink: PacketSink): Promise<S
       failed ??= err.message;
     });
     parser.once('end', () => {
-      if (failed && packets === 0) resolve({ status: 'invalid', packets, problem: failed });
+      if (failed && !started) resolve({ status: 'invalid', packets, problem: failed });
       else if (failed) resolve({ status: 'truncated', packets, problem: `packet ${packets + 1}: ${failed}` });
-      else if (parser.buffer && parser.buffer.length > 0 && packets > 0) {
+      else if (!started) resolve({ status: 'invalid', packets, problem: 'file ends inside the capture header' });
+      else if (parser.buffer && parser.buffer.length > 0) {
         resolve({ status: 'truncated', packets, problem: `packet ${packets + 1}: file ends inside the record` });
-      } else if (packets === 0 && parser.buffer && parser.buffer.length > 0) {
-        resolve({ status: 'invalid', packets, problem: 'file ends inside the pcap header' });
       } else resolve({ status: 'ok', packets });
     });
   });

@@ -22,7 +22,7 @@ interface InterfaceInfo {
 export class PcapngParser implements CaptureParser {
   packets = 0;
   private le = true;
-  private started = false;
+  started = false;
   private interfaces: InterfaceInfo[] = [];
 
   parse(buf: Buffer, sink: PacketSink): number | { invalid: string } {

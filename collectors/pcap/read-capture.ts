@@ -146,11 +146,11 @@ async function readStreamBlocks(stream: Readable, parser: CaptureParser, sink: P
 }
 
 function failure(parser: CaptureParser, problem: string): SourceOutcome {
-  return parser.packets === 0 ? { status: 'invalid', packets: 0, problem } : { status: 'truncated', packets: parser.packets, problem };
+  return parser.started ? { status: 'truncated', packets: parser.packets, problem } : { status: 'invalid', packets: 0, problem };
 }
 
 function ending(parser: CaptureParser, leftover: number): SourceOutcome {
-  if (leftover === 0) return { status: 'ok', packets: parser.packets };
-  if (parser.packets === 0) return { status: 'invalid', packets: 0, problem: 'file ends inside the capture header' };
+  if (leftover === 0 && parser.started) return { status: 'ok', packets: parser.packets };
+  if (!parser.started) return { status: 'invalid', packets: 0, problem: 'file ends inside the capture header' };
   return { status: 'truncated', packets: parser.packets, problem: `packet ${parser.packets + 1}: file ends inside the record` };
 }

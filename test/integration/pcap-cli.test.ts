@@ -1,0 +1,84 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { conversationPcap } from '../gen/pcap/conversation';
+import { SHARED_FIXTURES } from '../require';
+
+const BIN = new URL('../../bin/lantern', import.meta.url).pathname;
+const ENV = { ...process.env, LANTERN_FINGERPRINT_KEY: 'cli-test-key-0123456789' };
+
+function lantern(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(BIN, args, { env: ENV, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function capture(path: string, paths: string[]): void {
+  writeFileSync(path, conversationPcap(paths.flatMap((p) => [
+    { from: 'client' as const, data: `GET ${p} HTTP/1.1\r\nHost: cli.test\r\n\r\n` },
+    { from: 'server' as const, data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+  ])));
+}
+
+const paths = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).path as string);
+
+test('wrong magic exits 2; a truncated capture exits 0 with a warning naming the packet', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-cli-'));
+  const bad = join(dir, 'bad.pcap');
+  writeFileSync(bad, Buffer.concat([Buffer.from('d4c3b2a2', 'hex'), Buffer.alloc(60)]));
+  const r1 = lantern(['extract', bad]);
+  expect(r1.code).toBe(2);
+  expect(r1.stdout).toBe('');
+  const cut = join(dir, 'cut.pcap');
+  const full = conversationPcap([
+    { from: 'client', data: 'GET /kept HTTP/1.1\r\nHost: cli.test\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+    { from: 'client', data: 'GET /lost HTTP/1.1\r\nHost: cli.test\r\n\r\n' },
+  ]);
+  // Cut inside the /lost request (the last two records are the 70-byte FINs).
+  writeFileSync(cut, full.subarray(0, full.length - 140 - 10));
+  const r2 = lantern(['extract', cut]);
+  expect(r2.code).toBe(0);
+  expect(paths(r2.stdout)).toEqual(['/kept']);
+  expect(r2.stderr).toContain(`warning: ${cut}: packet 6: file ends inside the record; 1 exchanges before it were kept`);
+  expect(r2.stderr).toMatch(/lantern: exchanges 1, files 1, packets 5, bytes \d+, flows 1, gaps 0/);
+});
+
+test('a directory is read in name order (numeric runs as numbers), real captures and gzip included', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-dir-'));
+  capture(join(dir, 'trace.pcap10'), ['/ten']);
+  capture(join(dir, 'trace.pcap2'), ['/two']);
+  capture(join(dir, 'trace.pcap'), ['/zero']);
+  writeFileSync(join(dir, 'notes.txt'), 'not a capture');
+  copyFileSync(join(SHARED_FIXTURES, 'pcap', 'zeek__vxlan-encapsulated-http.pcap'), join(dir, 'vxlan.pcap'));
+  const r = lantern(['extract', dir]);
+  expect(r.code).toBe(0);
+  expect(paths(r.stdout)).toEqual(['/zero', '/two', '/ten', '/image/svg']);
+});
+
+test('--follow processes each completed rotated capture once and remembers across restarts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-follow-'));
+  const state = mkdtempSync(join(tmpdir(), 'lantern-state-'));
+  capture(join(dir, 'cap-1.pcap'), ['/1']);
+  capture(join(dir, 'cap-2.pcap'), ['/2']);
+  const follow = async (until: (out: string) => boolean, during?: () => void) => {
+    const child = spawn(BIN, ['extract', dir, '--follow', '--state-dir', state], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    setTimeout(() => during?.(), 1500);
+    for (let i = 0; i < 100 && !until(out); i++) await new Promise((r) => setTimeout(r, 100));
+    // One more poll interval: anything else it would (wrongly) process shows up now.
+    await new Promise((r) => setTimeout(r, 1500));
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+    return paths(out);
+  };
+  // cap-2 is still being written (no later file yet): only cap-1 is complete.
+  expect(await follow((o) => o.includes('/3'), () => capture(join(dir, 'cap-3.pcap'), ['/3']))).toEqual(['/1', '/2']);
+  capture(join(dir, 'cap-4.pcap'), ['/4']);
+  expect(await follow((o) => o.includes('/3'))).toEqual(['/3']);
+});
