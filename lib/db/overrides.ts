@@ -84,6 +84,7 @@ async function applySplit(tx: Tx, o: PathOverride & { host: string; method: stri
   const rows = await tx.endpoint.findMany({
     where: { ...(o.host !== '*' ? { host: o.host } : {}), ...(o.method !== '*' ? { method: o.method } : {}) },
     select: { id: true, host: true, method: true, pathTemplate: true, requestCount: true },
+    orderBy: [{ host: 'asc' }, { pathTemplate: 'asc' }, { method: 'asc' }],
   });
   const removed = rows.filter((r) => splitRemoves(o, r.host, r.method, r.pathTemplate));
   if (removed.length > 0) await tx.endpoint.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } });

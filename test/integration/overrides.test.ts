@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as endpointRoute from '../../app/api/endpoints/[id]/route';
+import * as endpointsRoute from '../../app/api/endpoints/route';
+import * as overrideRoute from '../../app/api/overrides/[id]/route';
+import * as overridesRoute from '../../app/api/overrides/route';
+import { db, disconnectDb } from '../../lib/db/client';
+import { loadOverrides } from '../../lib/db/overrides';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+import { callRoute, endpointRows, ingest, observation, sessionHeaders } from './spec-registry-helpers';
+
+const HOST = 'shop.example.com';
+
+async function idOf(path: string, method = 'GET') {
+  return (await db().endpoint.findUniqueOrThrow({ where: { host_method_pathTemplate: { host: HOST, method, pathTemplate: path } } })).id;
+}
+
+async function dailyOf(path: string) {
+  const rows = await db().endpointDailyStat.findMany({ where: { endpointId: await idOf(path) }, orderBy: { day: 'asc' } });
+  return rows.map((r) => [r.day, r.requests, r.unauthenticated]);
+}
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`overrides and triage on ${kind}`, () => {
+    let owner: Record<string, string>;
+    let governance: Record<string, string>;
+    let outsider: Record<string, string>;
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      owner = await sessionHeaders('owner@shop.test', 'owner', ['shop']);
+      governance = await sessionHeaders('gov@shop.test', 'governance');
+      outsider = await sessionHeaders('owner@else.test', 'owner', ['else']);
+      await db().ownershipRule.create({ data: { host: HOST, pathPrefix: '/', teamId: (await db().team.findUniqueOrThrow({ where: { slug: 'shop' } })).id } });
+      await ingest([
+        observation(HOST, 'GET', '/carts/alpha/items', 5, { day: '2026-11-19' }),
+        observation(HOST, 'GET', '/carts/beta/items', 7, { day: '2026-11-20', anonymous2xx: 2 }),
+        observation(HOST, 'GET', '/carts/gamma', 3, { day: '2026-11-20' }),
+        observation(HOST, 'GET', '/health', 50),
+      ]);
+    });
+    afterAll(() => disconnectDb());
+
+    test('triage is kept per endpoint, only by its team, governance or an admin, and survives re-ingest', async () => {
+      const id = await idOf('/carts/beta/items');
+      const denied = await callRoute(endpointRoute.PATCH, 'PATCH', `/api/endpoints/${id}`, { headers: outsider, json: { triage: 'adopted' }, params: { id } });
+      expect(denied.status).toBe(403);
+      const bad = await callRoute(endpointRoute.PATCH, 'PATCH', `/api/endpoints/${id}`, { headers: owner, json: { triage: 'maybe' }, params: { id } });
+      expect(bad.status).toBe(400);
+      const ok = await callRoute(endpointRoute.PATCH, 'PATCH', `/api/endpoints/${id}`, { headers: owner, json: { triage: 'acknowledged', note: 'beta carts, ticket SHOP-12' }, params: { id } });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({ id, triage: 'acknowledged', triageNote: 'beta carts, ticket SHOP-12' });
+      await ingest([observation(HOST, 'GET', '/carts/beta/items', 1)]);
+      const row = await db().endpoint.findUniqueOrThrow({ where: { id } });
+      expect([row.triage, row.triageNote, Number(row.requestCount)]).toEqual(['acknowledged', 'beta carts, ticket SHOP-12', 8]);
+      const audit = await db().auditEvent.findFirstOrThrow({ where: { action: 'endpoint.triage' } });
+      expect(audit.summary).toBe('GET shop.example.com/carts/beta/items: new → acknowledged (beta carts, ticket SHOP-12)');
+    });
+
+    test('a merge override folds stored endpoints into one row, summing counts and daily stats exactly and keeping triage', async () => {
+      const res = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: owner, json: { host: HOST, pattern: '/carts/{cartId}', action: 'merge' } });
+      expect(res.status).toBe(201);
+      expect(await endpointRows(HOST)).toEqual([
+        { host: HOST, method: 'GET', path: '/carts/{cartId}', state: 'shadow', requests: 3, triage: 'new', ignored: false },
+        { host: HOST, method: 'GET', path: '/carts/{cartId}/items', state: 'shadow', requests: 13, triage: 'acknowledged', ignored: false },
+        { host: HOST, method: 'GET', path: '/health', state: 'shadow', requests: 50, triage: 'new', ignored: false },
+      ]);
+      expect(await dailyOf('/carts/{cartId}/items')).toEqual([
+        ['2026-11-19', 5, 0],
+        ['2026-11-20', 8, 2],
+      ]);
+      const folded = await db().endpoint.findUniqueOrThrow({ where: { id: await idOf('/carts/{cartId}/items') } });
+      expect([folded.statusCounts, folded.authCounts, (folded.evidence as { unauthenticated2xx: number }).unauthenticated2xx]).toEqual([{ '200': 13 }, { 'bearer-jwt': 11, none: 2 }, 2]);
+    });
+
+    test('traffic ingested later without the override still lands on the merged row', async () => {
+      await ingest([observation(HOST, 'GET', '/carts/delta/items', 4, { day: '2026-11-21' })]);
+      const items = (await endpointRows(HOST)).filter((r) => r.path.endsWith('/items'));
+      expect(items).toEqual([{ host: HOST, method: 'GET', path: '/carts/{cartId}/items', state: 'shadow', requests: 17, triage: 'acknowledged', ignored: false }]);
+      expect(await dailyOf('/carts/{cartId}/items')).toEqual([
+        ['2026-11-19', 5, 0],
+        ['2026-11-20', 8, 2],
+        ['2026-11-21', 4, 0],
+      ]);
+    });
+
+    test('an ignore override hides matching endpoints from the inventory (state kept) until it is deleted', async () => {
+      const created = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: owner, json: { host: HOST, method: 'GET', pattern: '/health', action: 'ignore', note: 'load balancer probe' } });
+      expect(created.status).toBe(201);
+      const visible = await callRoute(endpointsRoute.GET, 'GET', '/api/endpoints?sort=path&order=asc', { headers: governance });
+      expect(visible.body.items.map((e: { pathTemplate: string }) => e.pathTemplate)).toEqual(['/carts/{cartId}', '/carts/{cartId}/items']);
+      const all = await callRoute(endpointsRoute.GET, 'GET', '/api/endpoints?sort=path&order=asc&includeIgnored=true', { headers: governance });
+      expect(all.body.items.map((e: { pathTemplate: string; state: string }) => `${e.state} ${e.pathTemplate}`)).toEqual(['shadow /carts/{cartId}', 'shadow /carts/{cartId}/items', 'shadow /health']);
+      await ingest([observation(HOST, 'GET', '/health', 10)]);
+      expect((await endpointRows(HOST)).find((r) => r.path === '/health')).toMatchObject({ ignored: true, requests: 60 });
+
+      const listed = await callRoute(overridesRoute.GET, 'GET', '/api/overrides', { headers: governance });
+      expect(listed.body.items.map((o: { action: string; pattern: string; method: string; hiddenEndpoints: number; author: string }) => [o.action, o.method, o.pattern, o.hiddenEndpoints, o.author])).toEqual([
+        ['merge', '*', '/carts/{cartId}', 0, 'owner@shop.test'],
+        ['ignore', 'GET', '/health', 1, 'owner@shop.test'],
+      ]);
+      expect(await loadOverrides()).toEqual([
+        { host: HOST, pattern: '/carts/{cartId}', action: 'merge' },
+        { host: HOST, method: 'GET', pattern: '/health', action: 'ignore' },
+      ]);
+      const id = created.body.override.id as string;
+      const removed = await callRoute(overrideRoute.DELETE, 'DELETE', `/api/overrides/${id}`, { headers: owner, params: { id } });
+      expect(removed.status).toBe(200);
+      expect((await endpointRows(HOST)).find((r) => r.path === '/health')?.ignored).toBe(false);
+      const missing = await callRoute(overrideRoute.DELETE, 'DELETE', `/api/overrides/${id}`, { headers: owner, params: { id } });
+      expect(missing.status).toBe(404);
+    });
+
+    test('a split override removes the template that swallowed the literal, and says so in the audit log', async () => {
+      const res = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: owner, json: { host: HOST, pattern: '/carts/checkout', action: 'split' } });
+      expect(res.status).toBe(201);
+      expect(res.body.removed).toHaveLength(2);
+      expect((await endpointRows(HOST)).map((r) => r.path)).toEqual(['/health']);
+      const audit = await db().auditEvent.findFirstOrThrow({ where: { action: 'override.create', targetId: res.body.override.id } });
+      expect(audit.summary).toBe('split * shop.example.com/carts/checkout; removed GET /carts/{cartId} (3 requests), GET /carts/{cartId}/items (17 requests)');
+      const invalid = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: owner, json: { host: HOST, pattern: '/a/**/b', action: 'ignore' } });
+      expect(invalid.status).toBe(422);
+      expect(invalid.body.error).toEqual({ code: 'invalid_override', message: '`**` may only be the last segment' });
+    });
+  });
+}
