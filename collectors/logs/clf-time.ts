@@ -7,13 +7,14 @@ const MONTHS: Record<string, number> = {
   Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
 };
 
-export function createClfTimeParser(): (text: string) => string | undefined {
-  let lastText = '';
+export function createClfTimeParser(): (line: string, start?: number, end?: number) => string | undefined {
+  let lastText = '\u0000';
   let lastIso: string | undefined;
-  return (text) => {
-    if (text === lastText) return lastIso;
-    lastText = text;
-    lastIso = parseClfTime(text);
+  return (line, start = 0, end = line.length) => {
+    // Compared in place: no substring is made for the common case of a repeated second.
+    if (end - start === lastText.length && line.startsWith(lastText, start)) return lastIso;
+    lastText = line.slice(start, end);
+    lastIso = parseClfTime(lastText);
     return lastIso;
   };
 }

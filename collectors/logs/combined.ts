@@ -1,6 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
-import { addressValue, authorityHost, cap, type FingerprintKey } from './exchange-fields';
+import { addressValue, authorityHost, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
 import { applyRequestLine } from './request-line';
 
@@ -25,14 +25,14 @@ function parseCombined(
   line: string,
   origin: LineOrigin,
   emit: EmitExchange,
-  clfTime: (text: string) => string | undefined,
+  clfTime: (line: string, start: number, end: number) => string | undefined,
   key: FingerprintKey,
 ): LineStatus {
   const open = line.indexOf(' [');
   if (open <= 0) return 'invalid';
   const close = line.indexOf(']', open + 2);
   if (close === -1 || line.charCodeAt(close + 1) !== 32 || line.charCodeAt(close + 2) !== 34) return 'invalid';
-  const ts = clfTime(line.slice(open + 2, close));
+  const ts = clfTime(line, open + 2, close);
   if (ts === undefined) return 'invalid';
 
   const reqStart = close + 3;
@@ -42,10 +42,8 @@ function parseCombined(
   const status = threeDigits(line, statusStart);
   if (status < 0) return 'invalid';
   const ex: Exchange = { ts };
-  const srcAndHost = clientPrefix(line, open);
-  if (srcAndHost.src !== undefined) ex.src = srcAndHost.src;
-  if (srcAndHost.host !== undefined) ex.host = srcAndHost.host;
-  applyRequestLine(ex, line.slice(reqStart, reqEnd), key);
+  clientPrefix(line, open, ex);
+  if (!requestLineInPlace(ex, line, reqStart, reqEnd, key)) applyRequestLine(ex, line.slice(reqStart, reqEnd), key);
   ex.status = status;
 
   let pos = statusStart + 3;
@@ -79,32 +77,45 @@ function closingQuoteBeforeStatus(line: string, from: number): number {
  * Before ` [` come `<client> <ident> <user>`, and sometimes more in front: an X-Forwarded-For list
  * (Filebeat's nginx fixtures) or the virtual host (`vhost_combined`, nginx `$host $remote_addr …`).
  */
-function clientPrefix(line: string, open: number): { src?: string; host?: string } {
+function clientPrefix(line: string, open: number, ex: Exchange): void {
   const userSp = line.lastIndexOf(' ', open - 1);
-  if (userSp <= 0) return {};
+  if (userSp <= 0) return;
   const identSp = line.lastIndexOf(' ', userSp - 1);
-  if (identSp <= 0) return {};
+  if (identSp <= 0) return;
   const clientSp = line.lastIndexOf(' ', identSp - 1);
   const client = line.slice(clientSp + 1, identSp);
-  const out: { src?: string; host?: string } = {};
   const src = addressValue(client);
-  if (src !== undefined) out.src = src;
-  if (clientSp > 0) {
-    const lead = line.slice(0, clientSp);
-    // `%a:%{remote}p %v:%p …` (Elastic's vhost variant): the address comes first, the vhost second.
-    if (src === undefined && addressValue(lead) !== undefined) {
-      out.src = lead;
-      const host = authorityHost(client);
-      if (host !== undefined) out.host = host;
-      return out;
-    }
-    // A lone leading token that is not an address and not an X-Forwarded-For list is the vhost.
-    if (lead.indexOf(' ') === -1 && lead.indexOf(',') === -1 && lead.indexOf('"') === -1 && /[a-zA-Z]/.test(lead)) {
-      const host = authorityHost(lead);
-      if (host !== undefined && addressValue(lead) === undefined) out.host = host;
-    }
+  if (src !== undefined) ex.src = src;
+  if (clientSp <= 0) return;
+  const lead = line.slice(0, clientSp);
+  // `%a:%{remote}p %v:%p …` (Elastic's vhost variant): the address comes first, the vhost second.
+  if (src === undefined && addressValue(lead) !== undefined) {
+    ex.src = lead;
+    const host = authorityHost(client);
+    if (host !== undefined) ex.host = host;
+    return;
   }
-  return out;
+  // A lone leading token that is not an address and not an X-Forwarded-For list is the vhost.
+  if (lead.indexOf(' ') === -1 && lead.indexOf(',') === -1 && lead.indexOf('"') === -1 && /[a-zA-Z]/.test(lead)) {
+    const host = authorityHost(lead);
+    if (host !== undefined && addressValue(lead) === undefined) ex.host = host;
+  }
+}
+
+/**
+ * The usual `METHOD /target HTTP/1.1` read straight from the line, without copying the request
+ * out first; anything else (HTTP/1.0, h2, garbage) returns false for the general reader.
+ */
+function requestLineInPlace(ex: Exchange, line: string, start: number, end: number, key: FingerprintKey): boolean {
+  if (end - start < 12 || line.charCodeAt(end - 9) !== 32 || !line.startsWith('HTTP/1.1', end - 8)) return false;
+  const sp = line.indexOf(' ', start);
+  if (sp >= end - 9 || sp <= start) return false;
+  const method = methodValue(line.slice(start, sp));
+  if (method === undefined || line.charCodeAt(sp + 1) !== 47 /* / */) return false;
+  ex.transport = 'http/1.1';
+  ex.method = method;
+  setTarget(ex, line.slice(sp + 1, end - 9), key);
+  return true;
 }
 
 function readRefererAndAgent(line: string, pos: number, ex: Exchange): void {

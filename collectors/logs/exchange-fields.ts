@@ -11,6 +11,7 @@ export function cap(value: string, max: number): string {
 
 /** `HTTP/1.1` → `http/1.1`; nginx writes `HTTP/2.0` for h2 (always TLS in practice), Envoy `HTTP/2`. */
 export function transportOf(protocol: string): Transport | undefined {
+  if (protocol === 'HTTP/1.1') return 'http/1.1'; // nearly every line: skip the upper-casing copy
   switch (protocol.toUpperCase()) {
     case 'HTTP/1.1':
     case '1.1':
@@ -60,13 +61,36 @@ export function setTarget(ex: Exchange, target: string, key: FingerprintKey): vo
     return;
   }
   ex.path = cap(t.slice(0, q), 8192);
-  const names = queryParamNames(t.slice(q + 1));
+  const names = fastQueryNames(t, q + 1);
   if (names.length > 0) ex.query = names;
   const auth = queryCredentialEvidence(t.slice(q + 1), key);
   if (auth) ex.auth = auth;
 }
 
 export type FingerprintKey = Uint8Array | string;
+
+/**
+ * `queryParamNames` for the common case (names without `%` or `+`, a handful of them), without
+ * splitting the query into an array first; anything unusual goes to the shared implementation so
+ * the result is always the same.
+ */
+export function fastQueryNames(target: string, from: number): string[] {
+  const names: string[] = [];
+  let pos = from;
+  while (pos < target.length) {
+    let amp = target.indexOf('&', pos);
+    if (amp === -1) amp = target.length;
+    let eq = target.indexOf('=', pos);
+    if (eq === -1 || eq > amp) eq = amp;
+    if (eq > pos) {
+      const name = target.slice(pos, eq);
+      if (name.includes('%') || name.includes('+') || name.length > 256 || names.length === 64) return queryParamNames(target.slice(from));
+      if (!names.includes(name)) names.push(name);
+    }
+    pos = amp + 1;
+  }
+  return names;
+}
 
 const CREDENTIAL_PARAM_HINT = /(?:^|&)(?:api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)=/i;
 
@@ -138,6 +162,7 @@ export function statusValue(value: unknown): number | undefined {
 /** An RFC 9110 token, as sent (case kept: `get` and `GET` are different requests to a server). */
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/;
 export function methodValue(value: unknown): string | undefined {
+  if (value === 'GET' || value === 'POST') return value;
   return typeof value === 'string' && value !== '-' && METHOD.test(value) ? value : undefined;
 }
 
@@ -147,6 +172,23 @@ export function endpoint(ip: unknown, port?: unknown): string | undefined {
   const p = nonNegativeInt(port);
   if (p === undefined || p > 65535) return ip;
   return ip.includes(':') && !ip.startsWith('[') ? `[${ip}]:${p}` : `${ip}:${p}`;
+}
+
+/** Dotted quad without a port, checked by hand: the client address of every combined-log line. */
+function isPlainIpv4(s: string): boolean {
+  let dots = 0;
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (run === 0) return false;
+      dots++;
+      run = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (++run > 3) return false;
+    } else return false;
+  }
+  return dots === 3 && run > 0;
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$/;
@@ -159,6 +201,7 @@ const IPV6_BARE = /^[0-9A-Fa-f:.]{2,45}(?:%[\w.-]{1,16})?$/;
  */
 export function addressValue(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length < 2 || value.length > 64) return undefined;
+  if (isPlainIpv4(value)) return value;
   if (IPV4.test(value) || IPV6_BRACKETED.test(value)) return value;
   return IPV6_BARE.test(value) && value.indexOf(':') !== value.lastIndexOf(':') ? value : undefined;
 }

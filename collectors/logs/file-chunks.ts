@@ -4,18 +4,27 @@ import { createGunzip } from 'node:zlib';
 
 const CHUNK_BYTES = 1 << 20;
 
-/** Reads a plain file from `start` in 1 MiB chunks (one buffer reused: the splitter copies what it keeps). */
+/** Reads a plain file from `start` in 1 MiB chunks (buffers reused: the splitter copies what it keeps). */
 export async function* plainChunks(path: string, start: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    // Two buffers: the next read runs while the caller parses the current chunk.
+    const bufs = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
     let pos = start;
+    let which = 0;
+    let pending = fh.read(bufs[0], 0, CHUNK_BYTES, pos);
     for (;;) {
-      if (signal?.aborted) return;
-      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, pos);
+      if (signal?.aborted) {
+        await pending.catch(() => {});
+        return;
+      }
+      const { bytesRead } = await pending;
       if (bytesRead === 0) return;
+      const current = bufs[which];
       pos += bytesRead;
-      yield buf.subarray(0, bytesRead);
+      which ^= 1;
+      pending = fh.read(bufs[which], 0, CHUNK_BYTES, pos);
+      yield current.subarray(0, bytesRead);
     }
   } finally {
     await fh.close();

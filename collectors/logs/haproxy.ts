@@ -23,7 +23,7 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
       if (open === -1) return 'invalid';
       const close = line.indexOf('] ', open);
       if (close === -1) return 'invalid';
-      const ts = clfTime(line.slice(open + 2, close));
+      const ts = clfTime(line, open + 2, close);
       if (!ts) return 'invalid';
       const clientStart = line.lastIndexOf(' ', open - 1) + 1;
       const rest = line.slice(close + 2).split(' ', 6);

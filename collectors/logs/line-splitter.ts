@@ -4,6 +4,8 @@
  * writer may be mid-line). Lines longer than MAX_LINE_BYTES are dropped and reported, not buffered:
  * one runaway line must not take the whole process's memory.
  */
+import { isAscii } from 'node:buffer';
+
 export const MAX_LINE_BYTES = 1 << 20;
 
 export interface SplitLine {
@@ -35,8 +37,18 @@ export class LineSplitter {
   push(chunk: Buffer): void {
     let buf = chunk;
     if (this.carry) {
-      buf = Buffer.concat([this.carry, chunk]);
-      this.carry = undefined;
+      // Join only the held partial line with the start of the chunk, not the whole 1 MiB chunk.
+      const nl = chunk.indexOf(10);
+      if (nl === -1 || this.discarding) {
+        buf = Buffer.concat([this.carry, chunk]);
+        this.carry = undefined;
+      } else {
+        const head = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+        this.carry = undefined;
+        this.push(head);
+        buf = chunk.subarray(nl + 1);
+        if (buf.length === 0) return;
+      }
     }
     let start = 0;
     if (this.discarding) {
@@ -53,7 +65,9 @@ export class LineSplitter {
     }
     const last = buf.lastIndexOf(10);
     if (last >= start) {
-      this.emitLines(buf.toString('utf8', start, last), this.lineNo);
+      // Access logs are ASCII (nginx and Apache escape other bytes); latin1 skips UTF-8 validation.
+      const body = buf.subarray(start, last);
+      this.emitLines(isAscii(body) ? body.toString('latin1') : body.toString('utf8'), this.lineNo);
       this.offset += last + 1 - start;
       start = last + 1;
     }
