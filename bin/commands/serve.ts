@@ -10,6 +10,8 @@ import { disconnectDb } from '../../lib/db/client';
 import { redactUrl } from '../../lib/db/database-url';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { seedDemoEstate } from '../../lib/db/seed-demo';
+import { rollUpDailyStats } from '../../lib/db/retention';
+import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { env } from '../../lib/env';
 
 export const summary = 'build if needed, migrate, bootstrap the admin, seed the demo, serve the dashboard';
@@ -40,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`\n${box.map((l) => `  ${l}`).join('\n')}\n\n`);
   }
   log(`serving on ${url}`);
+  startHousekeeping();
   return runNext(['start', '-p', String(config.PORT)], { NEXTAUTH_URL: url, NEXTAUTH_SECRET: authSecret() });
 }
 
@@ -55,6 +58,17 @@ function runNext(args: string[], extraEnv: Record<string, string>): Promise<numb
       resolve(code ?? (signal ? 0 : 1));
     });
   });
+}
+
+/**
+ * The serve process outlives nothing but its Next child, so it does the periodic chores: roll up old daily stats
+ * (every 6 h) and retry undelivered alerts (every minute). Failures are logged and retried on the next tick.
+ */
+function startHousekeeping() {
+  const roll = () => rollUpDailyStats().then((r) => r.folded > 0 && log(`retention: folded ${r.folded} daily rows into ${r.months} month rows`)).catch((e) => log(`retention failed: ${e.message}`));
+  void roll();
+  setInterval(roll, 6 * 3_600_000).unref();
+  setInterval(() => void deliverPendingAlerts().catch((e) => log(`alert delivery failed: ${e.message}`)), 60_000).unref();
 }
 
 function log(message: string) {

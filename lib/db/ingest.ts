@@ -13,7 +13,7 @@ export interface IngestResult {
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-const INGEST_LOCK = 7_226_864;
+export const INGEST_LOCK = 7_226_864;
 
 /**
  * Applies one batch of observations exactly once. The idempotency key is inserted in the same transaction as the
