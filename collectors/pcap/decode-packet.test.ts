@@ -1,0 +1,90 @@
+import { expect, test } from 'vitest';
+import { PacketDecoder, type TcpSegmentSink } from './decode-packet';
+import { LINKTYPE } from './link-layer';
+
+/** Records what reached TCP: addresses, ports and payload. */
+function recorder() {
+  const seen: string[] = [];
+  const sink: TcpSegmentSink = {
+    tcpSegment(af, buf, srcOff, dstOff, tcpOff, end, missing) {
+      const addr = (o: number) => (af === 4 ? [...buf.subarray(o, o + 4)].join('.') : buf.toString('hex', o, o + 16));
+      const payload = buf.toString('latin1', tcpOff + (buf[tcpOff + 12] >> 4) * 4, end);
+      seen.push(`${addr(srcOff)}:${buf.readUInt16BE(tcpOff)}>${addr(dstOff)}:${buf.readUInt16BE(tcpOff + 2)} ${payload}${missing ? ` +${missing}` : ''}`);
+    },
+  };
+  return { seen, decoder: new PacketDecoder(sink) };
+}
+
+const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+const tcp = (payload: string) => Buffer.concat([hex('9c40 0050 00000001 00000000 5018 ffff 0000 0000'), Buffer.from(payload, 'latin1')]);
+
+function ipv4(proto: number, body: Buffer, opts: { id?: number; frag?: number; more?: boolean; totalLen?: number } = {}): Buffer {
+  const h = Buffer.alloc(20);
+  h[0] = 0x45;
+  h.writeUInt16BE(opts.totalLen ?? 20 + body.length, 2);
+  h.writeUInt16BE(opts.id ?? 1, 4);
+  h.writeUInt16BE(((opts.frag ?? 0) / 8) | (opts.more ? 0x2000 : 0), 6);
+  h[8] = 64;
+  h[9] = proto;
+  hex('0a000001 0a000002').copy(h, 12);
+  return Buffer.concat([h, body]);
+}
+
+function ipv6(next: number, body: Buffer): Buffer {
+  const h = Buffer.alloc(40);
+  h[0] = 0x60;
+  h.writeUInt16BE(body.length, 4);
+  h[6] = next;
+  h[7] = 64;
+  hex('20010db8000000000000000000000001 20010db8000000000000000000000002').copy(h, 8);
+  return Buffer.concat([h, body]);
+}
+
+const eth = (type: string, body: Buffer) => Buffer.concat([hex(`020000000002 020000000001 ${type}`), body]);
+const udp = (dport: number, body: Buffer) => Buffer.concat([hex(`c000 ${dport.toString(16).padStart(4, '0')} ${(8 + body.length).toString(16).padStart(4, '0')} 0000`), body]);
+const V4 = '10.0.0.1:40000>10.0.0.2:80';
+
+test.each([
+  ['Linux cooked SLL', LINKTYPE.LINUX_SLL, Buffer.concat([hex('0000 0001 0006 020000000001 0000 0800'), ipv4(6, tcp('sll'))]), `${V4} sll`],
+  ['raw IP', LINKTYPE.RAW, ipv4(6, tcp('raw')), `${V4} raw`],
+  ['BSD loopback (host order)', LINKTYPE.NULL, Buffer.concat([hex('02000000'), ipv4(6, tcp('null'))]), `${V4} null`],
+  ['OpenBSD loop (network order)', LINKTYPE.LOOP, Buffer.concat([hex('00000002'), ipv4(6, tcp('loop'))]), `${V4} loop`],
+  ['802.1ad + 802.1Q', LINKTYPE.ETHERNET, eth('88a8 0064 8100 00c8 0800', ipv4(6, tcp('qinq'))), `${V4} qinq`],
+  ['VXLAN', LINKTYPE.ETHERNET, eth('0800', ipv4(17, udp(4789, Buffer.concat([hex('0800000000123400'), eth('0800', ipv4(6, tcp('vxlan')))])))), `${V4} vxlan`],
+  ['GENEVE with options', LINKTYPE.ETHERNET, eth('0800', ipv4(17, udp(6081, Buffer.concat([hex('0200 6558 00123400'), hex('01020304 05060708'), eth('0800', ipv4(6, tcp('geneve')))])))), `${V4} geneve`],
+  ['GRE TEB with key', LINKTYPE.ETHERNET, eth('0800', ipv4(47, Buffer.concat([hex('2000 6558 00000001'), eth('0800', ipv4(6, tcp('gre')))]))), `${V4} gre`],
+  ['ERSPAN type II', LINKTYPE.ETHERNET, eth('0800', ipv4(47, Buffer.concat([hex('1000 88be 00000007'), hex('10010064 00000000'), eth('0800', ipv4(6, tcp('erspan2')))]))), `${V4} erspan2`],
+  ['ERSPAN type III with platform subheader', LINKTYPE.ETHERNET, eth('0800', ipv4(47, Buffer.concat([hex('1000 22eb 00000007'), hex('20010064 11223344 0000 0001'), hex('0000000000000000'), eth('0800', ipv4(6, tcp('erspan3')))]))), `${V4} erspan3`],
+  ['IPv6 with hop-by-hop and destination options', LINKTYPE.ETHERNET, eth('86dd', ipv6(0, Buffer.concat([hex('3c00 0000 00000000'), hex('0600 0000 00000000'), tcp('v6ext')]))), '20010db8000000000000000000000001:40000>20010db8000000000000000000000002:80 v6ext'],
+])('%s reaches TCP', (_name, linkType, frame, expected) => {
+  const { seen, decoder } = recorder();
+  decoder.decode(linkType, frame, 0, frame.length, 0);
+  expect(seen).toEqual([expected]);
+});
+
+test('IPv4 fragments are reassembled (out of order), snaplen-cut packets report the missing bytes', () => {
+  const { seen, decoder } = recorder();
+  const whole = tcp(`frag-${'x'.repeat(40)}`);
+  const first = ipv4(6, whole.subarray(0, 24), { id: 9, more: true });
+  const second = ipv4(6, whole.subarray(24), { id: 9, frag: 24 });
+  decoder.decode(LINKTYPE.RAW, second, 0, second.length, 0);
+  expect(seen).toEqual([]);
+  decoder.decode(LINKTYPE.RAW, first, 0, first.length, 0);
+  expect(seen).toEqual([`${V4} frag-${'x'.repeat(40)}`]);
+  const cut = ipv4(6, tcp('0123456789'));
+  decoder.decode(LINKTYPE.RAW, cut, 0, cut.length - 4, 0);
+  expect(seen[1]).toBe(`${V4} 012345 +4`);
+  expect(decoder.counters).toMatchObject({ fragments: 2, snaplenCut: 1 });
+});
+
+test('garbage never throws and is counted', () => {
+  const { seen, decoder } = recorder();
+  for (const lt of Object.values(LINKTYPE)) {
+    for (let len = 0; len < 80; len++) {
+      const junk = Buffer.alloc(len, 0x45);
+      decoder.decode(lt, junk, 0, junk.length, 0);
+    }
+  }
+  expect(seen.length).toBe(0);
+  expect(decoder.counters.malformed).toBeGreaterThan(0);
+});

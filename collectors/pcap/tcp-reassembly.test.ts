@@ -1,0 +1,105 @@
+import { expect, test } from 'vitest';
+import { PacketDecoder } from './decode-packet';
+import { TcpReassembler } from './tcp-reassembly';
+import type { StreamConsumer, TcpLimits } from './tcp-stream';
+
+const FIN = 0x01;
+const SYN = 0x02;
+const RST = 0x04;
+const ACK = 0x10;
+
+/** Raw IPv4/TCP from 10.0.0.1:40000 (client) or 10.0.0.2:80 (server). */
+function segment(fromClient: boolean, seq: number, flags: number, payload = '', ack = 0, clientPort = 40000): Buffer {
+  const b = Buffer.alloc(40 + payload.length);
+  b[0] = 0x45;
+  b.writeUInt16BE(b.length, 2);
+  b[9] = 6;
+  b.writeUInt32BE(fromClient ? 0x0a000001 : 0x0a000002, 12);
+  b.writeUInt32BE(fromClient ? 0x0a000002 : 0x0a000001, 16);
+  b.writeUInt16BE(fromClient ? clientPort : 80, 20);
+  b.writeUInt16BE(fromClient ? 80 : clientPort, 22);
+  b.writeUInt32BE(seq >>> 0, 24);
+  b.writeUInt32BE(ack >>> 0, 28);
+  b[32] = 0x50;
+  b[33] = flags;
+  b.write(payload, 40, 'latin1');
+  return b;
+}
+
+function harness(limits?: Partial<TcpLimits>) {
+  const log: string[] = [];
+  const tcp = new TcpReassembler(
+    (ends) => {
+      const c: StreamConsumer = {
+        data: (dir, buf, s, e) => log.push(`${ends.addr[dir]} ${buf.toString('latin1', s, e)}`),
+        gap: (dir, bytes) => log.push(`${ends.addr[dir]} gap ${bytes}`),
+        end: (dir) => log.push(`${ends.addr[dir]} end`),
+        close: () => log.push('close'),
+      };
+      return c;
+    },
+    { perFlowBytes: 1 << 20, totalBytes: 1 << 24, maxConnections: 1000, idleMs: 60_000, ...limits },
+  );
+  const decoder = new PacketDecoder(tcp);
+  const send = (b: Buffer, ts = 0) => decoder.decode(101, b, 0, b.length, ts);
+  return { log, tcp, send };
+}
+
+const C = '10.0.0.1:40000';
+
+test('out-of-order, retransmitted and overlapping segments come out once and in order', () => {
+  const { log, send } = harness();
+  send(segment(true, 100, SYN));
+  send(segment(true, 107, ACK, 'world'));
+  send(segment(true, 101, ACK, 'hello '));
+  send(segment(true, 101, ACK, 'hello '));
+  send(segment(true, 110, ACK, 'ld!!'));
+  send(segment(true, 114, FIN | ACK));
+  expect(log).toEqual([`${C} hello `, `${C} world`, `${C} !!`, `${C} end`]);
+});
+
+test('a flow seen mid-stream starts with an unknown gap; RST closes it', () => {
+  const { log, send } = harness();
+  send(segment(true, 5000, ACK, 'abc'));
+  send(segment(true, 5003, RST | ACK));
+  expect(log).toEqual([`${C} gap -1`, `${C} abc`, 'close']);
+});
+
+test('held out-of-order data beyond the per-flow cap becomes a counted gap', () => {
+  const { log, send, tcp } = harness({ perFlowBytes: 8 });
+  send(segment(true, 0, SYN));
+  send(segment(true, 11, ACK, 'bbbbb'));
+  send(segment(true, 16, ACK, 'cccc'));
+  expect(log).toEqual([`${C} gap 10`, `${C} bbbbb`, `${C} cccc`]);
+  expect(tcp.counters.gaps).toBe(1);
+});
+
+test('an ACK for bytes the capture never saw releases held data at once', () => {
+  const { log, send } = harness();
+  send(segment(true, 0, SYN));
+  send(segment(true, 11, ACK, 'second'));
+  send(segment(false, 500, ACK, 'reply', 17));
+  expect(log).toEqual([`${C} gap 10`, `${C} second`, '10.0.0.2:80 gap -1', '10.0.0.2:80 reply']);
+});
+
+test('idle flows time out and the connection cap evicts the oldest, so memory stays bounded', () => {
+  const { log, send, tcp } = harness({ maxConnections: 2, idleMs: 1000 });
+  send(segment(true, 0, ACK, 'a', 0, 1001), 0);
+  send(segment(true, 0, ACK, 'b', 0, 1002), 0);
+  send(segment(true, 0, ACK, 'c', 0, 1003), 0);
+  expect(tcp.counters.evicted).toBe(1);
+  expect(tcp.connections).toBe(2);
+  send(segment(true, 1, ACK, 'd', 0, 1004), 10_000);
+  expect(tcp.connections).toBe(1);
+  expect(log.filter((l) => l === 'close')).toHaveLength(3);
+});
+
+test('a reused 4-tuple with a new SYN starts a new connection', () => {
+  const { log, send, tcp } = harness();
+  send(segment(true, 0, SYN));
+  send(segment(true, 1, ACK, 'first'));
+  send(segment(true, 90_000, SYN));
+  send(segment(true, 90_001, ACK, 'second'));
+  expect(log).toEqual([`${C} first`, 'close', `${C} second`]);
+  expect(tcp.counters.flows).toBe(2);
+});
