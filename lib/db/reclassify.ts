@@ -152,7 +152,14 @@ function differs(row: EndpointRow, want: DesiredEndpoint): boolean {
     row.apiId !== want.apiId ||
     row.ownerTeamId !== want.ownerTeamId ||
     row.ignoredById !== want.ignoredById ||
-    JSON.stringify(row.findings ?? []) !== JSON.stringify(want.findings)
+    canonicalJson(row.findings ?? []) !== canonicalJson(want.findings)
+  );
+}
+
+/** PostgreSQL's jsonb reorders object keys, so stored and computed findings are compared with sorted keys. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
 }
 
