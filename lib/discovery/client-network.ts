@@ -4,14 +4,28 @@
  */
 export type ClientNetwork = 'internal' | 'public' | 'unknown';
 
+/** Sources repeat (a few clients, many requests); classifying each once keeps this off the hot path. */
+const cache = new Map<string, ClientNetwork>();
+const CACHE_LIMIT = 8192;
+
 export function clientNetwork(src: string | undefined): ClientNetwork {
   if (!src) return 'unknown';
   const ip = stripPort(src);
+  let known = cache.get(ip);
+  if (known === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    known = classifyAddress(ip);
+    cache.set(ip, known);
+  }
+  return known;
+}
+
+function classifyAddress(ip: string): ClientNetwork {
   if (ip.includes(':')) {
     const v6 = ip.toLowerCase();
     if (v6 === '::1' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80')) return 'internal';
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
-    return mapped ? clientNetwork(mapped[1]) : 'public';
+    return mapped ? classifyAddress(mapped[1]) : 'public';
   }
   const parts = ip.split('.').map(Number);
   if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return 'unknown';

@@ -52,7 +52,7 @@ export class EvidenceAccumulator {
 
   add(ex: Exchange): void {
     this.requests++;
-    const t = Date.parse(ex.ts);
+    const t = parseTimestamp(ex.ts);
     if (t < this.firstMs) this.firstMs = t;
     if (t > this.lastMs) this.lastMs = t;
     const status = ex.status ?? 0;
@@ -114,6 +114,17 @@ export class EvidenceAccumulator {
       callers: this.callers.size,
     };
   }
+}
+
+let lastTs = '';
+let lastMs = NaN;
+/** Consecutive exchanges mostly share a timestamp (log lines within one second); parse each once. */
+function parseTimestamp(ts: string): number {
+  if (ts !== lastTs) {
+    lastTs = ts;
+    lastMs = Date.parse(ts);
+  }
+  return lastMs;
 }
 
 function bump<K>(map: Map<K, number>, key: K, by: number): void {

@@ -32,6 +32,8 @@ export interface ObservationStore {
   skipped: number;
   /** Unmatched keys refused once `maxUnmatched` was reached; non-zero means the result is partial. */
   overflow: number;
+  /** Lookup cache into `matched` by path entry, then host and method. */
+  matchedIndex: WeakMap<PathEntry, Map<string, MatchedObservation>>;
 }
 
 export interface ObserveContext {
@@ -43,7 +45,7 @@ export interface ObserveContext {
 }
 
 export function createObservationStore(): ObservationStore {
-  return { matched: new Map(), unmatched: new Map(), skipped: 0, overflow: 0 };
+  return { matched: new Map(), unmatched: new Map(), skipped: 0, overflow: 0, matchedIndex: new WeakMap() };
 }
 
 /**
@@ -60,11 +62,19 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   const match = matchOperation(ctx.matcher, wireHost, method, ex.path);
   if (match.kind === 'operation') {
     const host = match.host ?? wireHost ?? canonicalHost(ctx.defaultHost) ?? '';
-    const key = `${host}\n${method}\n${match.entry.spec.id}\n${match.entry.wireTemplate}`;
-    let obs = store.matched.get(key);
+    // Per-entry index with a short key: building the long store key for every request costs more than matching.
+    let byEntry = store.matchedIndex.get(match.entry);
+    if (!byEntry) store.matchedIndex.set(match.entry, (byEntry = new Map()));
+    const shortKey = `${host}\n${method}`;
+    let obs = byEntry.get(shortKey);
     if (!obs) {
-      obs = { host, method, entry: match.entry, operation: match.operation, evidence: new EvidenceAccumulator() };
-      store.matched.set(key, obs);
+      const key = `${host}\n${method}\n${match.entry.spec.id}\n${match.entry.wireTemplate}`;
+      obs = store.matched.get(key);
+      if (!obs) {
+        obs = { host, method, entry: match.entry, operation: match.operation, evidence: new EvidenceAccumulator() };
+        store.matched.set(key, obs);
+      }
+      byEntry.set(shortKey, obs);
     }
     obs.evidence.add(ex);
     return;

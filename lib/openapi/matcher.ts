@@ -80,23 +80,25 @@ function startsWith(segments: string[], prefix: string[]): boolean {
 /** Matching paths in precedence order (depth-first: literal, affixed, plain parameter, multi-segment). */
 function candidates(root: TrieNode, segs: string[], start: number): PathEntry[] {
   const out: PathEntry[] = [];
-  const visit = (node: TrieNode, i: number): void => {
-    if (out.length >= MAX_CANDIDATES) return;
-    if (i === segs.length) {
-      if (node.entry) out.push(node.entry);
-      return;
-    }
-    const seg = segs[i];
-    const lit = node.literals.get(seg);
-    if (lit) visit(lit, i + 1);
-    for (const a of node.affixed) {
-      if (seg.length > a.prefix.length + a.suffix.length && seg.startsWith(a.prefix) && seg.endsWith(a.suffix)) visit(a.node, i + 1);
-    }
-    if (node.param && seg.length > 0) visit(node.param.node, i + 1);
-    if (node.multi) for (let end = segs.length; end > i; end--) visit(node.multi.node, end);
-  };
-  visit(root, start);
+  visit(root, segs, start, out);
   return out;
+}
+
+// A module-level recursive function, not a closure: this runs once per request and per level.
+function visit(node: TrieNode, segs: string[], i: number, out: PathEntry[]): void {
+  if (out.length >= MAX_CANDIDATES) return;
+  if (i === segs.length) {
+    if (node.entry) out.push(node.entry);
+    return;
+  }
+  const seg = segs[i];
+  const lit = node.literals.get(seg);
+  if (lit) visit(lit, segs, i + 1, out);
+  for (const a of node.affixed) {
+    if (seg.length > a.prefix.length + a.suffix.length && seg.startsWith(a.prefix) && seg.endsWith(a.suffix)) visit(a.node, segs, i + 1, out);
+  }
+  if (node.param && seg.length > 0) visit(node.param.node, segs, i + 1, out);
+  if (node.multi) for (let end = segs.length; end > i; end--) visit(node.multi.node, segs, end, out);
 }
 
 /**

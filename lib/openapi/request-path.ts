@@ -21,7 +21,9 @@ function decodeUnreserved(escape: string): string {
 /** Segments of a canonical path, each percent-decoded for comparison with spec literals. */
 export function requestSegments(canonicalPath: string): string[] {
   if (canonicalPath === '/') return [];
-  return canonicalPath.slice(1).split('/').map(decodeSegment);
+  const parts = canonicalPath.slice(1).split('/');
+  if (canonicalPath.includes('%')) for (let i = 0; i < parts.length; i++) parts[i] = decodeSegment(parts[i]);
+  return parts;
 }
 
 function decodeSegment(segment: string): string {

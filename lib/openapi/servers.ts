@@ -57,5 +57,11 @@ function trimBasePath(path: string): string {
 /** Request hosts compare without the default port: `api.x.com:443` is `api.x.com`. */
 export function canonicalHost(host: string | undefined): string | undefined {
   if (!host) return undefined;
-  return host.toLowerCase().replace(/:(80|443)$/, '');
+  let lower = host.toLowerCase();
+  const colon = lower.lastIndexOf(':');
+  if (colon !== -1 && !lower.endsWith(']')) {
+    const port = lower.slice(colon + 1);
+    if (port === '80' || port === '443') lower = lower.slice(0, colon);
+  }
+  return lower;
 }
