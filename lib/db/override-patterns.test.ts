@@ -1,0 +1,88 @@
+import { describe, expect, test } from 'vitest';
+import { ignoringOverride, mergedTemplate, patternProblem, splitRemoves, type StoredOverride } from './override-patterns';
+import { ownerTeamFor } from './ownership';
+import { diffOperations } from './spec-diff';
+
+const o = (action: StoredOverride['action'], pattern: string, extra: Partial<StoredOverride> = {}): StoredOverride => ({ id: `${action}:${pattern}`, action, pattern, ...extra });
+
+describe('merge overrides on stored templates', () => {
+  test('a prefix rule: parameter positions become parameters, deeper segments are kept', () => {
+    const merges = [o('merge', '/repos/{owner}/{repo}')];
+    expect(mergedTemplate(merges, 'h', 'GET', '/repos/torvalds/linux')).toBe('/repos/{owner}/{repo}');
+    expect(mergedTemplate(merges, 'h', 'GET', '/repos/torvalds/linux/issues/{issueId}')).toBe('/repos/{owner}/{repo}/issues/{issueId}');
+    expect(mergedTemplate(merges, 'h', 'GET', '/repos/torvalds')).toBe('/repos/torvalds');
+    expect(mergedTemplate(merges, 'h', 'GET', '/users/torvalds/linux')).toBe('/users/torvalds/linux');
+  });
+
+  test('`*` takes its name from the collection before it; a merged template is a fixed point', () => {
+    const merges = [o('merge', '/carts/*/items/*')];
+    expect(mergedTemplate(merges, 'h', 'GET', '/carts/abc/items/9')).toBe('/carts/{cartId}/items/{itemId}');
+    expect(mergedTemplate(merges, 'h', 'GET', '/carts/{cartId}/items/{itemId}')).toBe('/carts/{cartId}/items/{itemId}');
+  });
+
+  test('host and method restrict an override; `*` means any', () => {
+    const merges = [o('merge', '/a/{x}', { host: 'one.example', method: 'POST' })];
+    expect(mergedTemplate(merges, 'one.example', 'POST', '/a/1')).toBe('/a/{x}');
+    expect(mergedTemplate(merges, 'two.example', 'POST', '/a/1')).toBe('/a/1');
+    expect(mergedTemplate(merges, 'one.example', 'GET', '/a/1')).toBe('/a/1');
+    expect(mergedTemplate([o('merge', '/a/{x}', { host: '*', method: '*' })], 'any', 'GET', '/a/1')).toBe('/a/{x}');
+  });
+});
+
+describe('ignore and split', () => {
+  test('ignore matches whole templates; a trailing ** matches everything below', () => {
+    const ignores = [o('ignore', '/health'), o('ignore', '/static/**')];
+    expect(ignoringOverride(ignores, 'h', 'GET', '/health')?.id).toBe('ignore:/health');
+    expect(ignoringOverride(ignores, 'h', 'GET', '/health/deep')).toBeUndefined();
+    expect(ignoringOverride(ignores, 'h', 'GET', '/static/js/{file}')?.id).toBe('ignore:/static/**');
+    expect(ignoringOverride([o('merge', '/health')], 'h', 'GET', '/health')).toBeUndefined();
+  });
+
+  test('split removes a template only where it has a parameter in place of the literal', () => {
+    const split = o('split', '/users/search');
+    expect(splitRemoves(split, 'h', 'GET', '/users/{userId}')).toBe(true);
+    expect(splitRemoves(split, 'h', 'GET', '/users/{userId}/orders')).toBe(true);
+    expect(splitRemoves(split, 'h', 'GET', '/users/search')).toBe(false);
+    expect(splitRemoves(split, 'h', 'GET', '/users/me')).toBe(false);
+    expect(splitRemoves(split, 'h', 'GET', '/users')).toBe(false);
+  });
+
+  test('patterns with ** in the middle or no segments are refused', () => {
+    expect(patternProblem('/a/**/b')).toBe('`**` may only be the last segment');
+    expect(patternProblem('/')).toBe('pattern has no segments');
+    expect(patternProblem('/a/**')).toBeUndefined();
+  });
+});
+
+describe('ownership rules', () => {
+  const rules = [
+    { host: '*', pathPrefix: '/', teamId: 'platform' },
+    { host: '*', pathPrefix: '/billing', teamId: 'finance' },
+    { host: 'tools.example', pathPrefix: '/billing', teamId: 'tools' },
+  ];
+  test('longest prefix on segment boundaries; exact host beats * at equal length', () => {
+    expect(ownerTeamFor(rules, 'x.example', '/billing/invoices')).toBe('finance');
+    expect(ownerTeamFor(rules, 'x.example', '/billingx')).toBe('platform');
+    expect(ownerTeamFor(rules, 'tools.example', '/billing')).toBe('tools');
+    expect(ownerTeamFor([], 'x.example', '/a')).toBeNull();
+  });
+});
+
+describe('spec version diff', () => {
+  const op = (method: string, path: string, deprecated = false) => ({ method, path, deprecated });
+  test('renamed parameters are not changes; added, removed and newly deprecated are listed', () => {
+    const diff = diffOperations({ id: 's1', version: '1', operations: [op('GET', '/a/{id}'), op('GET', '/b'), op('POST', '/c', true)] }, [
+      op('GET', '/a/{aId}', true),
+      op('POST', '/c', true),
+      op('GET', '/d'),
+    ]);
+    expect(diff).toEqual({
+      previousSpecId: 's1',
+      previousVersion: '1',
+      added: [{ method: 'GET', path: '/d' }],
+      removed: [{ method: 'GET', path: '/b' }],
+      newlyDeprecated: [{ method: 'GET', path: '/a/{aId}' }],
+    });
+    expect(diffOperations(null, [op('GET', '/x')]).added).toEqual([{ method: 'GET', path: '/x' }]);
+  });
+});
