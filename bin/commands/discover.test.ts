@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+import type { Exchange } from '../../lib/exchange';
+import { SHARED_FIXTURES } from '../../test/require';
+
+const LANTERN = fileURLToPath(new URL('../lantern', import.meta.url));
+const ENV = { ...process.env, LANTERN_FINGERPRINT_KEY: 'discover-test-fingerprint-key' };
+const PETSTORE = `${SHARED_FIXTURES}specs/oai__petstore_v2.yaml`;
+const dir = mkdtempSync(join(tmpdir(), 'lantern-discover-'));
+
+function discover(args: string[]) {
+  const r = spawnSync(process.execPath, [LANTERN, 'discover', ...args], { encoding: 'utf8', env: ENV });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function jsonl(name: string, exchanges: Array<Partial<Exchange>>): string {
+  const file = join(dir, name);
+  writeFileSync(file, exchanges.map((e) => JSON.stringify({ ts: '2026-02-01T10:00:00Z', status: 200, ...e })).join('\n') + '\n');
+  return file;
+}
+
+const traffic = jsonl('petstore.jsonl', [
+  { host: 'petstore.swagger.io', method: 'GET', path: '/v1/pets', query: ['limit'] },
+  { host: 'petstore.swagger.io', method: 'GET', path: '/v1/pets/17' },
+  { method: 'GET', path: '/v1/pets/18' },
+  { host: 'petstore.swagger.io', method: 'DELETE', path: '/v1/pets/19', status: 204 },
+  { host: 'petstore.swagger.io', method: 'GET', path: '/v1/pets/20/vaccinations' },
+  { host: 'petstore.swagger.io', method: 'GET', path: '/v1/healthz' },
+  { method: 'GET', path: '/status/ping' },
+]);
+
+test('--json prints the documented shape: endpoints with state, unused operations', () => {
+  const r = discover([traffic, '--spec', PETSTORE, '--host', 'edge.test', '--json']);
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout) as { endpoints: Array<Record<string, unknown>>; unused: Array<Record<string, unknown>> };
+  expect(out.endpoints.map(({ host, method, path, state, requests, operationId }) => ({ host, method, path, state, requests, operationId }))).toEqual([
+    { host: 'edge.test', method: 'GET', path: '/status/ping', state: 'shadow', requests: 1, operationId: null },
+    { host: 'petstore.swagger.io', method: 'GET', path: '/v1/healthz', state: 'shadow', requests: 1, operationId: null },
+    { host: 'petstore.swagger.io', method: 'GET', path: '/v1/pets', state: 'documented', requests: 1, operationId: 'listPets' },
+    { host: 'petstore.swagger.io', method: 'DELETE', path: '/v1/pets/{petId}', state: 'shadow', requests: 1, operationId: null },
+    { host: 'petstore.swagger.io', method: 'GET', path: '/v1/pets/{petId}', state: 'documented', requests: 2, operationId: 'showPetById' },
+    { host: 'petstore.swagger.io', method: 'GET', path: '/v1/pets/{petId}/vaccinations', state: 'shadow', requests: 1, operationId: null },
+  ]);
+  expect(out.unused).toEqual([{ method: 'POST', path: '/v1/pets', operationId: 'createPets', specId: 'oai__petstore_v2.yaml', deprecated: false }]);
+  expect(r.stderr).toMatch(/^lantern: exchanges 7, /);
+});
+
+test('without --json: a table grouped by state, shadow first', () => {
+  const r = discover([traffic, '--spec', PETSTORE]);
+  expect(r.status).toBe(0);
+  expect(r.stdout.split('\n').filter((l) => /^[A-Z]+ \(\d+\)$/.test(l))).toEqual(['SHADOW (4)', 'ZOMBIE (0)', 'DOCUMENTED (2)', 'UNUSED (1)']);
+  expect(r.stdout).toContain('  DELETE  petstore.swagger.io/v1/pets/{petId}');
+});
+
+test('--override ignores and merges; a malformed override file exits 2', () => {
+  const overrides = join(dir, 'overrides.json');
+  writeFileSync(overrides, JSON.stringify([{ pattern: '/v1/healthz', action: 'ignore' }, { pattern: '/status/**', action: 'ignore' }]));
+  const r = discover([traffic, '--spec', PETSTORE, '--override', overrides, '--json']);
+  expect((JSON.parse(r.stdout).endpoints as Array<{ path: string }>).map((e) => e.path)).toEqual(['/v1/pets', '/v1/pets/{petId}', '/v1/pets/{petId}', '/v1/pets/{petId}/vaccinations']);
+  writeFileSync(overrides, '[{"pattern":"/x","action":"explode"}]');
+  const bad = discover([traffic, '--spec', PETSTORE, '--override', overrides]);
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('not a list of overrides');
+});
+
+test('an invalid spec is refused with the JSON pointer of each problem', () => {
+  const r = discover([traffic, '--spec', `${SHARED_FIXTURES}specs/optic__capture_har_openapi.yml`]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe(`${SHARED_FIXTURES}specs/optic__capture_har_openapi.yml#/paths/~1form/post/responses: minProperties must NOT have fewer than 1 properties\n`);
+});
