@@ -62,8 +62,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write('lantern push: --server needs --token (a token with scope ingest)\n');
     return 2;
   }
-  const specs = await loadSpecFiles(values.spec ?? []);
-  const overrides = values.override ? await readOverridesFile(values.override) : [];
+  // Writing locally, the stored specs and overrides drive templating too, exactly as they drive classification.
+  const stored = server ? { specs: [], overrides: [] } : await storedSpecsAndOverrides();
+  const specs = [...stored.specs, ...(await loadSpecFiles(values.spec ?? []))];
+  const overrides = [...stored.overrides, ...(values.override ? await readOverridesFile(values.override) : [])];
   const collectorName = values.name ?? `${hostname()}`;
   const retryMs = Number(values['retry-for']) * 1000;
   const log = (m: string) => process.stderr.write(`lantern: ${m}\n`);
@@ -150,6 +152,14 @@ export async function run(argv: string[]): Promise<number> {
       await flush();
     }
   }
+}
+
+async function storedSpecsAndOverrides() {
+  const { loadSpecCatalog } = await import('../../lib/db/spec-catalog');
+  const { loadOverrides } = await import('../../lib/db/overrides');
+  const { db } = await import('../../lib/db/client');
+  const catalog = await loadSpecCatalog(db());
+  return { specs: [...catalog.specs.values()].map((s) => s.spec), overrides: await loadOverrides() };
 }
 
 function collectorKind(report: ExtractReport): IngestBatch['collector']['kind'] {

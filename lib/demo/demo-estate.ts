@@ -88,7 +88,7 @@ export const DEMO_APIS: DemoApi[] = [
       { method: 'PUT', path: '/products/{productId}/price', operationId: 'setPrice', summary: 'Set a price', scopes: ['catalog:write'] },
       { method: 'GET', path: '/products/{productId}/stock', operationId: 'getStock', summary: 'Stock level' },
     ],
-    shadow: [{ method: 'GET', path: '/products/export.csv' }],
+    shadow: [{ method: 'POST', path: '/admin/reindex' }],
   },
 ];
 

@@ -13,6 +13,7 @@ import { seedDemoEstate } from '../../lib/db/seed-demo';
 import { createApiToken, findActiveToken, revokeApiToken } from '../../lib/db/tokens';
 import { createUser, findUserByEmail, getUserPrincipal } from '../../lib/db/users';
 import { DEMO_APIS } from '../../lib/demo/demo-estate';
+import { generateDemoTraffic } from '../../lib/demo/demo-traffic';
 import { resetEnvCache } from '../../lib/env';
 import { endpointQuerySchema } from '../../lib/inventory/endpoint-query';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
@@ -85,8 +86,15 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('the demo estate seeds once and the inventory filters, sorts, pages and counts it', async () => {
-      expect(await seedDemoEstate(new Date('2026-11-20T12:00:00Z'))).toBe(true);
+      const seededAt = new Date('2026-11-20T12:00:00Z');
+      expect(await seedDemoEstate(seededAt)).toBe(true);
       expect(await seedDemoEstate()).toBe(false);
+      // The demo goes through the real pipeline: every generated exchange is counted once, shadows raise alerts.
+      const generated = generateDemoTraffic(seededAt).length;
+      expect(Number((await db().endpoint.aggregate({ _sum: { requestCount: true } }))._sum.requestCount)).toBe(generated);
+      expect((await db().endpointDailyStat.aggregate({ _sum: { requests: true } }))._sum.requests).toBe(generated);
+      expect(await db().alert.count({ where: { kind: 'new-shadow' } })).toBe(demoShadows);
+      expect(await db().spec.count({ where: { isCurrent: true } })).toBe(DEMO_APIS.length);
       const all = await listEndpoints(q({ pageSize: 500 }));
       expect(all.total).toBe(demoEndpointTotal);
       expect(all.countsByState).toEqual({ documented: demoEndpointTotal - demoZombies - demoShadows, shadow: demoShadows, zombie: demoZombies });

@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { beforeAll, expect, test } from 'vitest';
+import { SHARED_FIXTURES } from '../require';
+
+const run = promisify(execFile);
+const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+const inputs = [join(SHARED_FIXTURES, 'logs/integrations_nginx_test-access.log'), join(SHARED_FIXTURES, 'pcap/zeek__pipelined-requests.pcap')];
+let env: NodeJS.ProcessEnv;
+let dbFile: string;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-ingest-'));
+  dbFile = join(dir, 'lantern.db');
+  env = { ...process.env, DATABASE_URL: `file:${dbFile}`, LANTERN_DATA_DIR: dir };
+  await run(LANTERN, ['migrate'], { env });
+});
+
+test('ingesting the same capture and log twice counts every exchange exactly once', async () => {
+  const extracted = (await run(LANTERN, ['extract', ...inputs], { env, maxBuffer: 64 << 20 })).stdout.trim().split('\n');
+  const withMethod = extracted.map((l) => JSON.parse(l)).filter((e) => e.method && e.path !== undefined).length;
+  expect(withMethod).toBeGreaterThan(10);
+
+  const first = await run(LANTERN, ['ingest', ...inputs, '--host', 'www.example.org'], { env });
+  expect(first.stderr).toMatch(/applied/);
+  const second = await run(LANTERN, ['ingest', ...inputs, '--host', 'www.example.org'], { env });
+  expect(second.stderr).toMatch(/0 applied, \d+ already counted/);
+
+  const conn = new Database(dbFile, { readonly: true });
+  const total = (conn.prepare('SELECT SUM(requestCount) AS n FROM Endpoint').get() as { n: number }).n;
+  const batches = (conn.prepare('SELECT COUNT(*) AS n FROM IngestBatch').get() as { n: number }).n;
+  const hosts = (conn.prepare('SELECT DISTINCT host FROM Endpoint ORDER BY host').all() as { host: string }[]).map((r) => r.host);
+  conn.close();
+  expect(Number(total)).toBe(withMethod);
+  expect(batches).toBe(1);
+  expect(hosts).toContain('www.mozilla.org');
+});
