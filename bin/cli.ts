@@ -14,6 +14,9 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   discover: () => import('./commands/discover'),
   ingest: () => import('./commands/ingest'),
   push: () => import('./commands/push'),
+  spec: () => import('./commands/spec'),
+  check: () => import('./commands/check'),
+  inventory: () => import('./commands/inventory'),
 };
 
 export async function main(argv: string[]): Promise<number> {

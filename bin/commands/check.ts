@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import type { CheckResult } from '../../lib/db/check';
+import { env } from '../../lib/env';
+import { createHttpClient } from '../http-client';
+
+export const summary = 'CI gate: check --api SLUG [--fail-on shadow,zombie,unauthenticated] exits 1 on unresolved findings';
+
+const HELP = `Usage: lantern check --api SLUG [--fail-on shadow,zombie,unauthenticated] [--json] [--server URL --token T]
+
+Fails (exit 1) and lists the offending endpoints when the stored inventory has unresolved findings for the API:
+  shadow            undocumented endpoints on the API
+  zombie            deprecated, sunset or retired operations still called
+  unauthenticated   unauthenticated requests that succeeded where the spec requires security, or on
+                    endpoints nobody documented
+Triage 'ignored' or 'adopted' resolves an endpoint; 'acknowledged' does not. Default: all three.
+  --server URL --token T   ask a running Lantern (token scope read); without --server read DATABASE_URL
+Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
+Exit codes: 0 clean, 1 offenders found, 2 usage, unknown API or server unreachable.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      api: { type: 'string' },
+      'fail-on': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || !values.api) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  const server = values.server ?? env().LANTERN_SERVER;
+  const token = values.token ?? env().LANTERN_TOKEN;
+  if (server && !token) {
+    process.stderr.write('lantern check: --server needs --token (a token with scope read)\n');
+    return 2;
+  }
+  const result = server ? await checkOverHttp(server, token!, values.api, values['fail-on']) : await checkDatabase(values.api, values['fail-on']);
+  if (typeof result === 'string') {
+    process.stderr.write(`lantern check: ${result}\n`);
+    return 2;
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else printResult(result);
+  return result.offenders.length > 0 ? 1 : 0;
+}
+
+async function checkOverHttp(server: string, token: string, api: string, failOn: string | undefined): Promise<CheckResult | string> {
+  const res = await createHttpClient({ server, token }).request<CheckResult>('GET', `/api/apis/${encodeURIComponent(api)}/check`, { query: { failOn } });
+  return res.ok ? res.body : `${res.status || 'unreachable'} ${res.error.code}: ${res.error.message}`;
+}
+
+async function checkDatabase(api: string, failOnText: string | undefined): Promise<CheckResult | string> {
+  const { checkApi, parseFailOn } = await import('../../lib/db/check');
+  const { disconnectDb } = await import('../../lib/db/client');
+  const failOn = parseFailOn(failOnText);
+  if ('error' in failOn) return failOn.error;
+  try {
+    return (await checkApi(api, failOn)) ?? `API '${api}' not found`;
+  } finally {
+    await disconnectDb();
+  }
+}
+
+function printResult(r: CheckResult): void {
+  for (const o of r.offenders) {
+    process.stdout.write(`${o.reasons.join(',').padEnd(16)} ${o.method.padEnd(7)} ${o.host}${o.path}  (${o.requests} requests, ${o.state}, triage ${o.triage})\n`);
+  }
+  const verdict = r.offenders.length > 0 ? `FAIL: ${r.offenders.length} unresolved` : 'OK: nothing unresolved';
+  process.stdout.write(`${r.api}: ${verdict} (${r.checked} endpoints checked for ${r.failOn.join(', ')})\n`);
+}

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { disconnectDb } from '../../lib/db/client';
+import { exportInventory, type InventoryExport } from '../../lib/db/inventory-export';
+
+export const summary = 'print the stored inventory (DATABASE_URL); --json has the shape of discover --json plus stored fields';
+
+const HELP = `Usage: lantern inventory [--json] [--api SLUG] [--state documented|shadow|zombie] [--include-ignored]
+
+Prints every stored endpoint with its state, requests, triage and owner, then the documented operations of current
+specs that no stored traffic reached. --json prints {"endpoints":[…],"unused":[…]} like 'discover --json', with
+triage, firstSeen, lastSeen, api and owner added. Endpoints hidden by an ignore override are left out unless
+--include-ignored.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      api: { type: 'string' },
+      state: { type: 'string' },
+      'include-ignored': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.state && !['documented', 'shadow', 'zombie'].includes(values.state)) {
+    process.stderr.write(`lantern inventory: --state must be documented, shadow or zombie\n`);
+    return 2;
+  }
+  try {
+    const inventory = await exportInventory({ api: values.api, state: values.state, includeIgnored: values['include-ignored'] });
+    process.stdout.write(values.json ? `${JSON.stringify(inventory)}\n` : formatInventory(inventory));
+    return 0;
+  } finally {
+    await disconnectDb();
+  }
+}
+
+function formatInventory(inv: InventoryExport): string {
+  const lines = inv.endpoints.map(
+    (e) => `${e.state.padEnd(10)} ${e.method.padEnd(7)} ${`${e.host}${e.path}`.padEnd(60)} ${String(e.requests).padStart(9)}  ${e.triage.padEnd(12)} ${e.api ?? '-'}  ${e.owner ?? '-'}`,
+  );
+  const counts = { documented: 0, shadow: 0, zombie: 0 } as Record<string, number>;
+  for (const e of inv.endpoints) counts[e.state] = (counts[e.state] ?? 0) + 1;
+  lines.push('', `${inv.endpoints.length} endpoints: ${counts.documented} documented, ${counts.shadow} shadow, ${counts.zombie} zombie`);
+  if (inv.unused.length > 0) {
+    lines.push('', `unused operations (${inv.unused.length}):`);
+    for (const u of inv.unused) lines.push(`  ${u.method.padEnd(7)} ${u.path}  ${u.operationId ?? ''}  (${u.api})`);
+  }
+  return `${lines.join('\n')}\n`;
+}

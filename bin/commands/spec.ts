@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { SpecProblem } from '../../lib/openapi/spec-model';
+import { env } from '../../lib/env';
+import { createHttpClient } from '../http-client';
+
+export const summary = 'register an OpenAPI spec version for an API: spec push FILE --api SLUG (DATABASE_URL, or --server)';
+
+const HELP = `Usage: lantern spec push FILE --api SLUG [--owner TEAM] [--version V] [--server URL --token T]
+
+Registers FILE (OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML) as the current spec of API SLUG, creating the API on
+first push, and reclassifies the endpoints it documents. Identical content is a no-op; an older version's content
+makes that version current again.
+  --owner TEAM      owner team slug (default: the spec's x-owner / info.contact)
+  --version V       version label (default: info.version)
+  --server URL --token T   register through a running Lantern (token scope specs:write); without --server the
+                    spec is written to the database DATABASE_URL names
+Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
+Exit codes: 0 registered or unchanged, 1 refused, 2 invalid spec or usage.
+`;
+
+interface Outcome {
+  status: string;
+  apiCreated: boolean;
+  spec: { version: string; operationCount: number; diffSummary: { added: unknown[]; removed: unknown[]; newlyDeprecated: unknown[] } | null };
+  reclassified: unknown[];
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      api: { type: 'string' },
+      owner: { type: 'string' },
+      version: { type: 'string' },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [sub, file] = positionals;
+  if (values.help || sub !== 'push' || !file || !values.api) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    process.stderr.write(`lantern spec: cannot read ${file}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const server = values.server ?? env().LANTERN_SERVER;
+  const token = values.token ?? env().LANTERN_TOKEN;
+  if (server && !token) {
+    process.stderr.write('lantern spec: --server needs --token (a token with scope specs:write)\n');
+    return 2;
+  }
+  const input = { api: values.api, text, version: values.version, owner: values.owner };
+  return server ? pushOverHttp(server, token!, input, file) : pushToDatabase(input, file);
+}
+
+async function pushOverHttp(server: string, token: string, input: { api: string; text: string; version?: string; owner?: string }, file: string): Promise<number> {
+  const client = createHttpClient({ server, token });
+  const res = await client.request<Outcome>('POST', `/api/apis/${encodeURIComponent(input.api)}/specs`, {
+    body: input.text,
+    contentType: /\.json$/i.test(file) ? 'application/json' : 'application/yaml',
+    query: { version: input.version, owner: input.owner },
+  });
+  if (res.ok) return report(input.api, res.body);
+  if (res.status === 422 && Array.isArray(res.error.details)) return problems(file, res.error.details as SpecProblem[]);
+  process.stderr.write(`lantern spec: ${res.status || 'unreachable'} ${res.error.code}: ${res.error.message}\n`);
+  return res.status === 400 || res.status === 413 ? 2 : 1;
+}
+
+async function pushToDatabase(input: { api: string; text: string; version?: string; owner?: string }, file: string): Promise<number> {
+  const { registerSpec } = await import('../../lib/db/spec-registry');
+  const { disconnectDb } = await import('../../lib/db/client');
+  try {
+    const result = await registerSpec({ apiSlug: input.api, text: input.text, version: input.version, ownerTeam: input.owner, actor: 'system' });
+    if (result.status === 'invalid') return problems(file, result.problems);
+    if (result.status === 'forbidden') {
+      process.stderr.write(`lantern spec: ${result.message}\n`);
+      return 1;
+    }
+    return report(input.api, { status: result.status, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed });
+  } finally {
+    await disconnectDb();
+  }
+}
+
+function problems(file: string, list: SpecProblem[]): number {
+  for (const p of list) process.stderr.write(`${p.file ?? file}#${p.pointer}: ${p.message}\n`);
+  return 2;
+}
+
+function report(api: string, o: Outcome): number {
+  const what = o.status === 'unchanged' ? 'unchanged (identical content is already current)' : o.status === 'restored' ? 'restored as current' : o.apiCreated ? 'registered (new API)' : 'registered';
+  process.stdout.write(`${api}@${o.spec.version}: ${what}; ${o.spec.operationCount} operations; ${o.reclassified.length} endpoint(s) reclassified\n`);
+  const d = o.spec.diffSummary;
+  if (d && o.status === 'created') process.stdout.write(`  +${d.added.length} added  -${d.removed.length} removed  !${d.newlyDeprecated.length} newly deprecated\n`);
+  return 0;
+}

@@ -1,0 +1,60 @@
+/**
+ * The small fetch wrapper behind every `--server URL --token T` command: bearer token, JSON in and out, and the
+ * API's one error shape (`{ error: { code, message, details? } }`) turned into a value instead of an exception.
+ * Transport failures come back as status 0 with code `unreachable`, so callers decide whether to retry.
+ */
+export interface HttpError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export type HttpResult<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: HttpError };
+
+export interface RequestOptions {
+  json?: unknown;
+  /** Raw body (a spec document, a gzip batch); `contentType` says what it is. */
+  body?: string | Uint8Array;
+  contentType?: string;
+  query?: Record<string, string | undefined>;
+  headers?: Record<string, string>;
+}
+
+export interface LanternHttpClient {
+  readonly server: string;
+  request<T = unknown>(method: string, path: string, opts?: RequestOptions): Promise<HttpResult<T>>;
+}
+
+export function createHttpClient(opts: { server: string; token: string; fetch?: typeof fetch }): LanternHttpClient {
+  const server = opts.server.replace(/\/+$/, '');
+  const doFetch = opts.fetch ?? fetch;
+  return {
+    server,
+    async request<T>(method: string, path: string, o: RequestOptions = {}): Promise<HttpResult<T>> {
+      const url = new URL(`${server}${path}`);
+      for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+      const headers: Record<string, string> = { authorization: `Bearer ${opts.token}`, accept: 'application/json', ...o.headers };
+      let body: string | Uint8Array | undefined = o.body;
+      if (o.json !== undefined) {
+        body = JSON.stringify(o.json);
+        headers['content-type'] = 'application/json';
+      } else if (o.contentType) headers['content-type'] = o.contentType;
+      let res: Response;
+      try {
+        res = await doFetch(url, { method, headers, body: body as BodyInit | undefined });
+      } catch (err) {
+        return { ok: false, status: 0, error: { code: 'unreachable', message: `${url.origin}: ${(err as Error).message}` } };
+      }
+      const text = await res.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (res.ok) return { ok: true, status: res.status, body: parsed as T };
+      const error = (parsed as { error?: HttpError } | undefined)?.error;
+      return { ok: false, status: res.status, error: error ?? { code: `http_${res.status}`, message: text.slice(0, 200) || res.statusText } };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { joinBasePath } from '../openapi/path-template';
+import { splitServerUrl } from '../openapi/servers';
+import { db } from './client';
+
+/**
+ * The stored inventory in `discover --json`'s shape (`endpoints` with host, method, path, state, requests,
+ * operationId first; `unused` operations of current specs), plus what only the database knows: triage, first and
+ * last seen, API, owner, findings. `operationId` is the spec's operationId, as in discover, not the row id.
+ */
+export interface InventoryFilter {
+  api?: string;
+  state?: string;
+  includeIgnored?: boolean;
+}
+
+export async function exportInventory(filter: InventoryFilter = {}) {
+  const rows = await db().endpoint.findMany({
+    where: { ...(filter.api && { api: { slug: filter.api } }), ...(filter.state && { state: filter.state }), ...(!filter.includeIgnored && { ignoredById: null }) },
+    orderBy: [{ host: 'asc' }, { pathTemplate: 'asc' }, { method: 'asc' }],
+    include: { operation: { select: { operationId: true } }, api: { select: { slug: true } }, ownerTeam: { select: { slug: true } } },
+  });
+  const specs = await db().spec.findMany({
+    where: { isCurrent: true, ...(filter.api && { api: { slug: filter.api } }) },
+    select: { api: { select: { slug: true, hosts: true } }, operations: { select: { id: true, method: true, pathTemplate: true, operationId: true, deprecated: true } } },
+    orderBy: { api: { slug: 'asc' } },
+  });
+  const used = new Set(rows.map((r) => r.operationId).filter((id): id is string => id !== null));
+  const unused = specs.flatMap((s) => {
+    const first = (s.api.hosts as unknown[]).find((h): h is string => typeof h === 'string');
+    const basePath = first ? splitServerUrl(first).basePath : '';
+    return s.operations
+      .filter((op) => !used.has(op.id))
+      .map((op) => ({ method: op.method, path: joinBasePath(basePath, op.pathTemplate), operationId: op.operationId, api: s.api.slug, deprecated: op.deprecated }))
+      .sort((a, b) => (a.path === b.path ? (a.method < b.method ? -1 : 1) : a.path < b.path ? -1 : 1));
+  });
+  return {
+    endpoints: rows.map((r) => ({
+      host: r.host,
+      method: r.method,
+      path: r.pathTemplate,
+      state: r.state,
+      requests: Number(r.requestCount),
+      operationId: r.operation?.operationId ?? null,
+      triage: r.triage,
+      triageNote: r.triageNote,
+      firstSeen: r.firstSeen.toISOString(),
+      lastSeen: r.lastSeen.toISOString(),
+      api: r.api?.slug ?? null,
+      owner: r.ownerTeam ? `group:default/${r.ownerTeam.slug}` : null,
+      ignored: r.ignoredById !== null,
+      statuses: r.statusCounts as Record<string, number>,
+      authKinds: r.authCounts as Record<string, number>,
+      sensitive: r.sensitiveTags as string[],
+      findings: r.findings as unknown[],
+    })),
+    unused,
+  };
+}
+
+export type InventoryExport = Awaited<ReturnType<typeof exportInventory>>;
