@@ -18,6 +18,11 @@ export interface ExtractOptions {
    * saved only after this resolves, so a kill never checkpoints lines that were not written.
    */
   flushOutput?: () => Promise<void>;
+  /**
+   * Optional fast lane: a collector may hand over a record already serialized, a JSON text identical
+   * to `JSON.stringify(record)` (no newline), instead of calling the sink with the object.
+   */
+  emitJson?: (json: string) => void;
   /** Follow mode: the descriptor the sink writes to; when it is a regular file, a restart after a
    * kill drops the records already written past the last checkpoint instead of writing them twice. */
   outputFd?: number;

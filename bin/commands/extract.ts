@@ -48,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
       follow: values.follow,
       stateDir: values['state-dir'],
       flushOutput: () => out.end(),
+      emitJson: (json: string) => out.write(json),
       outputFd: 1,
       fingerprintKey: await loadFingerprintKey(),
       signal: controller.signal,

@@ -1,5 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
+import { createCombinedJson } from './combined-json';
 import { addressValue, authorityHost, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
 import { applyRequestLine } from './request-line';
@@ -18,6 +19,7 @@ export function createCombinedFormat(key: FingerprintKey): LineFormat {
     name: 'combined',
     looksLike: (line) => line.includes(' [') && line.includes('] "'),
     parse: (line, origin, emit) => parseCombined(line, origin, emit, clfTime, key),
+    jsonLane: (file) => createCombinedJson(file),
   };
 }
 

@@ -19,7 +19,7 @@ export async function extractLogs(inputs: string[], opts: ExtractOptions, sink: 
     tally.errors.push((err as Error).message);
     return tally.report();
   }
-  const ctx = { tally, sink, key: opts.fingerprintKey, signal: opts.signal, onProgress: opts.onProgress };
+  const ctx = { tally, sink, emitJson: opts.emitJson, key: opts.fingerprintKey, signal: opts.signal, onProgress: opts.onProgress };
   const ordered = orderRotatedSets(inputs);
   if (opts.follow) {
     await followLogs(ordered, formats, ctx, opts);

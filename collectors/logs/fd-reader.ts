@@ -126,7 +126,7 @@ export class FdReader {
       return false;
     }
     this.readPos = this.start.offset;
-    this.splitter = createLineFeeder(this.path, sniffed.format, this.ctx.tally, this.ctx.sink, this.start);
+    this.splitter = createLineFeeder(this.path, sniffed.format, this.ctx.tally, this.ctx.sink, this.start, this.ctx.emitJson);
     return true;
   }
 }

@@ -24,13 +24,17 @@ export async function followLogs(paths: string[], formats: LineFormats, ctx: Rea
   if (loadWarning) ctx.tally.warnings.push(loadWarning);
   let skip = recordsPastMark(opts.outputFd, store.state.output);
   if (skip > 0) ctx.tally.warnings.push(`resumed: ${skip} records already written after the last checkpoint are not written again`);
-  const sink = ctx.sink;
+  const { sink, emitJson } = ctx;
   const fctx: ReadContext = {
     ...ctx,
     sink: (ex) => {
       if (skip > 0) skip--;
       else sink(ex);
     },
+    emitJson: emitJson && ((json) => {
+      if (skip > 0) skip--;
+      else emitJson(json);
+    }),
   };
   const commit = async (cp: FileCheckpoint) => {
     store.set(cp);

@@ -20,6 +20,11 @@ export interface LineFormat {
   /** A cheap test on a first line; the sniffer still confirms with `parse`. */
   looksLike(line: string): boolean;
   parse(line: string, origin: LineOrigin, emit: EmitExchange): LineStatus;
+  /**
+   * Optional fast lane for a file: the JSON of the record `parse` would emit for a line
+   * (`JSON.stringify`-identical), or undefined when the line must go through `parse`.
+   */
+  jsonLane?(file: string): (line: string, lineNo: number) => string | undefined;
 }
 
 /** Formats read as one JSON document per file (HAR, pretty-printed OTLP or Kong exports). */

@@ -14,15 +14,25 @@ export function createLineFeeder(
   tally: Tally,
   sink: ExchangeSink,
   start?: { offset: number; lineNo: number },
+  emitJson?: (json: string) => void,
 ): LineSplitter {
   const origin = { file, line: 0 };
   const emit = (ex: Parameters<ExchangeSink>[0]) => {
     tally.exchanges++;
     sink(ex);
   };
+  const lane = emitJson && format.jsonLane ? format.jsonLane(file) : undefined;
   return new LineSplitter(
     (text, lineNo) => {
       tally.lines++;
+      if (lane) {
+        const json = lane(text, lineNo);
+        if (json !== undefined) {
+          tally.exchanges++;
+          emitJson!(json);
+          return;
+        }
+      }
       origin.line = lineNo;
       let status;
       try {
@@ -46,6 +56,8 @@ export function createLineFeeder(
 export interface ReadContext {
   tally: Tally;
   sink: ExchangeSink;
+  /** The fast lane's output (see ExtractOptions.emitJson); the sink is used when absent. */
+  emitJson?: (json: string) => void;
   key: FingerprintKey;
   signal?: AbortSignal;
   onProgress?: (progress: { input: string; bytesRead: number; bytesTotal?: number }) => void;

@@ -63,7 +63,7 @@ export async function readStaticFile(
       return undefined;
     }
   }
-  const splitter = createLineFeeder(path, plan.format, ctx.tally, ctx.sink, start);
+  const splitter = createLineFeeder(path, plan.format, ctx.tally, ctx.sink, start, ctx.emitJson);
   const position = () => ({ offset: splitter.offset, lineNo: splitter.lineNo });
   await pumpFile(path, plan.head.gzip, splitter, ctx, start.offset, afterChunk && (() => afterChunk(position())));
   // Stopped early, the held bytes are a partial line: they are read again on resume, not emitted now.
