@@ -85,6 +85,7 @@ export class HttpConnection implements StreamConsumer {
 
   close(): void {
     for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir].end(0);
+    this.ctx.counters.malformed += this.h1[0].malformed + this.h1[1].malformed;
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
   }
