@@ -4,6 +4,7 @@ import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 import { endpointEvidenceSchema, EvidenceAccumulator } from './evidence';
 import { findingSchema, operationFindings, requiredScopes, shadowFindings } from './findings';
 import type { ObservationStore } from './observe';
+import { compileOverrides, isIgnored, type PathOverride } from './overrides';
 import type { TemplatedEndpoint } from './templating';
 
 export const endpointStateSchema = z.enum(['documented', 'shadow', 'zombie']);
@@ -49,11 +50,19 @@ export type DiscoveryResult = z.infer<typeof discoveryResultSchema>;
  * Documented traffic becomes `documented` or `zombie`; templated traffic is `shadow` (no operation for
  * that method and path on that host); documented operations nobody called are `unused`.
  */
-export function classify(store: ObservationStore, templated: readonly TemplatedEndpoint[], specs: readonly NormalisedSpec[], now: Date): DiscoveryResult {
+export function classify(
+  store: ObservationStore,
+  templated: readonly TemplatedEndpoint[],
+  specs: readonly NormalisedSpec[],
+  now: Date,
+  overrides: readonly PathOverride[] = [],
+): DiscoveryResult {
   const endpoints: DiscoveredEndpoint[] = [];
   const used = new Set<SpecOperation>();
   const documented = new Map<string, { spec: NormalisedSpec; op: SpecOperation; host: string; method: string; path: string; ev: EvidenceAccumulator }>();
+  const ignore = compileOverrides(overrides.filter((o) => o.action === 'ignore'));
   for (const obs of store.matched.values()) {
+    if (ignore.length > 0 && isIgnored(ignore, obs.host, obs.method, obs.entry.wireTemplate.split('/').filter((s) => s.length > 0))) continue;
     used.add(obs.operation);
     // The same operation reached through two servers of one host (http and https) is one endpoint.
     const key = `${obs.host}\n${obs.method}\n${obs.entry.spec.id}\n${obs.entry.wireTemplate}`;

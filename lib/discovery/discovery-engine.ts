@@ -34,6 +34,6 @@ export function createDiscoveryEngine(opts: DiscoveryOptions): DiscoveryEngine {
     matcher,
     store,
     addExchange: (ex) => addExchange(store, ctx, ex),
-    result: (now) => classify(store, templatePaths(store.unmatched.values(), { matcher, overrides: opts.overrides }), opts.specs, now),
+    result: (now) => classify(store, templatePaths(store.unmatched.values(), { matcher, overrides: opts.overrides }), opts.specs, now, opts.overrides),
   };
 }

@@ -33,22 +33,28 @@ const MAX_SCOPES = 256;
 const MAX_QUERY_NAMES = 128;
 const MAX_CALLERS = 1024;
 
-/** Mutable, bounded accumulator behind `EndpointEvidence`; every field is order-independent. */
+/**
+ * Mutable, bounded accumulator behind `EndpointEvidence`; every field is order-independent. Sets and
+ * maps are created on first use: most undocumented paths see one or two requests, and at ~1.4 KB
+ * each for eager allocation that was most of the store's memory.
+ */
 export class EvidenceAccumulator {
   requests = 0;
   private firstMs = Infinity;
   private lastMs = -Infinity;
   readonly statuses = new Map<number, number>();
-  readonly authKinds = new Map<string, number>();
-  readonly issuers = new BoundedSet(MAX_ISSUERS);
-  readonly scopes = new BoundedSet(MAX_SCOPES);
-  readonly sensitive = new BoundedSet(64);
-  readonly queryParams = new Map<string, number>();
-  readonly callers = new BoundedSet(MAX_CALLERS);
+  authKinds?: Map<string, number>;
+  issuers?: BoundedSet;
+  scopes?: BoundedSet;
+  sensitive?: BoundedSet;
+  queryParams?: Map<string, number>;
+  callers?: BoundedSet;
   unauthenticated2xx = 0;
   deprecationHeaders = 0;
   sunsetHeaders = 0;
-  readonly clients = { internal: 0, public: 0, unknown: 0 };
+  internal = 0;
+  public = 0;
+  unknown = 0;
 
   add(ex: Exchange): void {
     this.requests++;
@@ -59,20 +65,21 @@ export class EvidenceAccumulator {
     bump(this.statuses, status, 1);
     let anonymous = ex.auth !== undefined;
     for (const a of ex.auth ?? []) {
-      bump(this.authKinds, a.kind, 1);
+      bump((this.authKinds ??= new Map()), a.kind, 1);
       if (a.kind !== 'none') anonymous = false;
-      if (a.fingerprint) this.callers.add(a.fingerprint);
-      if (a.jwt?.iss) this.issuers.add(a.jwt.iss);
-      for (const s of a.jwt?.scopes ?? []) this.scopes.add(s);
+      if (a.fingerprint) (this.callers ??= new BoundedSet(MAX_CALLERS)).add(a.fingerprint);
+      if (a.jwt?.iss) (this.issuers ??= new BoundedSet(MAX_ISSUERS)).add(a.jwt.iss);
+      for (const sc of a.jwt?.scopes ?? []) (this.scopes ??= new BoundedSet(MAX_SCOPES)).add(sc);
     }
     if (anonymous && status >= 200 && status < 300) this.unauthenticated2xx++;
-    for (const tag of ex.sensitive ?? []) this.sensitive.add(tag);
-    for (const q of ex.query ?? []) {
-      if (this.queryParams.has(q) || this.queryParams.size < MAX_QUERY_NAMES) bump(this.queryParams, q, 1);
+    for (const tag of ex.sensitive ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
+    if (ex.query && ex.query.length > 0) {
+      const q = (this.queryParams ??= new Map());
+      for (const name of ex.query) if (q.has(name) || q.size < MAX_QUERY_NAMES) bump(q, name, 1);
     }
     if (ex.deprecation) this.deprecationHeaders++;
     if (ex.sunset) this.sunsetHeaders++;
-    this.clients[clientNetwork(ex.src)]++;
+    this[clientNetwork(ex.src)]++;
   }
 
   merge(other: EvidenceAccumulator): void {
@@ -80,20 +87,21 @@ export class EvidenceAccumulator {
     this.firstMs = Math.min(this.firstMs, other.firstMs);
     this.lastMs = Math.max(this.lastMs, other.lastMs);
     for (const [k, v] of other.statuses) bump(this.statuses, k, v);
-    for (const [k, v] of other.authKinds) bump(this.authKinds, k, v);
-    this.issuers.addAll(other.issuers);
-    this.scopes.addAll(other.scopes);
-    this.sensitive.addAll(other.sensitive);
-    this.callers.addAll(other.callers);
-    for (const [k, v] of other.queryParams) {
-      if (this.queryParams.has(k) || this.queryParams.size < MAX_QUERY_NAMES) bump(this.queryParams, k, v);
+    if (other.authKinds) for (const [k, v] of other.authKinds) bump((this.authKinds ??= new Map()), k, v);
+    if (other.issuers) (this.issuers ??= new BoundedSet(MAX_ISSUERS)).addAll(other.issuers);
+    if (other.scopes) (this.scopes ??= new BoundedSet(MAX_SCOPES)).addAll(other.scopes);
+    if (other.sensitive) (this.sensitive ??= new BoundedSet(64)).addAll(other.sensitive);
+    if (other.callers) (this.callers ??= new BoundedSet(MAX_CALLERS)).addAll(other.callers);
+    if (other.queryParams) {
+      const q = (this.queryParams ??= new Map());
+      for (const [k, v] of other.queryParams) if (q.has(k) || q.size < MAX_QUERY_NAMES) bump(q, k, v);
     }
     this.unauthenticated2xx += other.unauthenticated2xx;
     this.deprecationHeaders += other.deprecationHeaders;
     this.sunsetHeaders += other.sunsetHeaders;
-    this.clients.internal += other.clients.internal;
-    this.clients.public += other.clients.public;
-    this.clients.unknown += other.clients.unknown;
+    this.internal += other.internal;
+    this.public += other.public;
+    this.unknown += other.unknown;
   }
 
   snapshot(): EndpointEvidence {
@@ -103,15 +111,15 @@ export class EvidenceAccumulator {
       ...(Number.isFinite(this.lastMs) ? { lastSeen: new Date(this.lastMs).toISOString() } : {}),
       statuses: sortedRecord(this.statuses),
       authKinds: sortedRecord(this.authKinds),
-      jwtIssuers: this.issuers.toArray(),
-      scopesSeen: this.scopes.toArray(),
+      jwtIssuers: this.issuers?.toArray() ?? [],
+      scopesSeen: this.scopes?.toArray() ?? [],
       unauthenticated2xx: this.unauthenticated2xx,
-      sensitive: this.sensitive.toArray(),
+      sensitive: this.sensitive?.toArray() ?? [],
       queryParams: sortedRecord(this.queryParams),
       deprecationHeaders: this.deprecationHeaders,
       sunsetHeaders: this.sunsetHeaders,
-      clients: { ...this.clients },
-      callers: this.callers.size,
+      clients: { internal: this.internal, public: this.public, unknown: this.unknown },
+      callers: this.callers?.size ?? 0,
     };
   }
 }
@@ -131,7 +139,8 @@ function bump<K>(map: Map<K, number>, key: K, by: number): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-function sortedRecord(map: Map<string | number, number>): Record<string, number> {
+function sortedRecord(map: Map<string | number, number> | undefined): Record<string, number> {
+  if (!map) return {};
   const entries = [...map].map(([k, v]) => [String(k), v] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return Object.fromEntries(entries);
 }

@@ -104,6 +104,14 @@ describe('overrides', () => {
   });
 });
 
+test('ignore overrides also drop documented traffic (health checks the spec lists)', async () => {
+  const s = await spec({ '/healthz': { get: ok }, '/orders': { get: ok } });
+  const engine = createDiscoveryEngine({ specs: [s], overrides: [{ pattern: '/healthz', action: 'ignore', method: 'GET' }] });
+  engine.addExchange(ex('GET', '/healthz'));
+  engine.addExchange(ex('GET', '/orders'));
+  expect(engine.result(NOW).endpoints.map((e) => `${e.method} ${e.path} ${e.state}`)).toEqual(['GET /orders documented']);
+});
+
 describe('order independence', () => {
   test('any permutation of the same traffic gives the same result (property)', () => {
     const segment = fc.oneof(fc.constantFrom('users', 'repos', 'issues', 'me', 'v1', 'api'), fc.integer({ min: 1, max: 50 }).map(String), fc.constantFrom(...NAMES, ...REPOS));
