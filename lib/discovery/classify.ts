@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { joinBasePath, templateParamNames } from '../openapi/path-template';
+import { joinBasePath } from '../openapi/path-template';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 import { endpointEvidenceSchema, EvidenceAccumulator } from './evidence';
 import { findingSchema, operationFindings, requiredScopes, shadowFindings } from './findings';
@@ -124,6 +124,3 @@ function unusedOperations(specs: readonly NormalisedSpec[], used: Set<SpecOperat
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-/** Parameter names in a template, exported for callers comparing templates by shape. */
-export { templateParamNames };

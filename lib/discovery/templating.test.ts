@@ -62,6 +62,11 @@ describe('templating without a spec', () => {
   });
 });
 
+test('a route a gateway already resolved is taken as the template', () => {
+  const e = { ...ex('GET', '/pets/rex'), route: '/pets/{petId}' };
+  expect(shadows([e, { ...ex('GET', '/pets/fido'), route: '/pets/{petId}' }])).toEqual(['GET /pets/{petId} 2']);
+});
+
 describe('templating guided by the spec', () => {
   test('a spec parameter position needs two values; one value is a new static path', async () => {
     const s = await spec({ '/users/{id}': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], get: ok } });
