@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Principal } from '../auth/roles';
 import { splitPath } from '../openapi/path-template';
 import type { DbClient } from './spec-catalog';
 import { db } from './client';
@@ -25,13 +26,20 @@ export function listOwnershipRules(client: DbClient = db()): Promise<OwnershipRu
   return client.ownershipRule.findMany({ select: { host: true, pathPrefix: true, teamId: true }, orderBy: { createdAt: 'asc' } });
 }
 
-export async function createOwnershipRule(input: OwnershipRuleInput) {
+/** Adds (or re-points) a rule, then gives the endpoints it may cover their new owner. */
+export async function createOwnershipRule(raw: z.input<typeof ownershipRuleInputSchema>, actor: Principal | 'system' = 'system') {
+  const input = ownershipRuleInputSchema.parse(raw);
+  const host = input.host.toLowerCase();
   const team = await db().team.upsert({ where: { slug: input.team }, create: { slug: input.team, name: input.team }, update: {} });
-  return db().ownershipRule.upsert({
-    where: { host_pathPrefix: { host: input.host.toLowerCase(), pathPrefix: input.pathPrefix } },
-    create: { host: input.host.toLowerCase(), pathPrefix: input.pathPrefix, teamId: team.id, note: input.note },
+  const rule = await db().ownershipRule.upsert({
+    where: { host_pathPrefix: { host, pathPrefix: input.pathPrefix } },
+    create: { host, pathPrefix: input.pathPrefix, teamId: team.id, note: input.note },
     update: { teamId: team.id, note: input.note },
   });
+  // Imported lazily: reclassify.ts reads the rules through this module.
+  const { reclassifyEndpoints } = await import('./reclassify');
+  await reclassifyEndpoints(host === '*' ? { all: true } : { hosts: [host] }, actor, `ownership ${host}${input.pathPrefix} → ${input.team}`);
+  return rule;
 }
 
 export function ownerTeamFor(rules: readonly OwnershipRule[], host: string, path: string): string | null {

@@ -88,7 +88,6 @@ for (const kind of DATABASE_KINDS) {
       await createOwnershipRule({ host: '*', pathPrefix: '/', team: 'platform' });
       await createOwnershipRule({ host: '*', pathPrefix: '/billing', team: 'finance' });
       await createOwnershipRule({ host: 'tools.example.com', pathPrefix: '/', team: 'tools' });
-      await reclassifyEndpoints({ hosts: ['tools.example.com'] }, 'system', 'rules');
       const rows = await db().endpoint.findMany({ where: { host: 'tools.example.com' }, orderBy: { pathTemplate: 'asc' }, include: { ownerTeam: true } });
       expect(rows.map((r) => [r.pathTemplate, r.state, r.apiId, r.ownerTeam?.slug])).toEqual([
         ['/billing/export', 'shadow', null, 'finance'],
