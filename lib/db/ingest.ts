@@ -3,6 +3,7 @@ import type { IngestBatch } from '../inventory/observation';
 import { addCounts, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import { db, type Db } from './client';
 import { databaseKind } from './database-url';
+import { endpointFacets } from './endpoint-facets';
 import { env } from '../env';
 
 export interface IngestResult {
@@ -133,6 +134,7 @@ function newEndpoint(id: string, o: Observation) {
     sensitiveTags: unionCapped([], e.sensitive, 64),
     examplePaths: unionCapped([], o.examplePaths, 5),
     evidence: mergeStoredEvidence({}, o) as object,
+    ...endpointFacets(e.authKinds, e.sensitive),
     state: 'shadow',
   };
 }
@@ -141,6 +143,8 @@ async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise
   const e = o.evidence;
   const first = e.firstSeen ? new Date(e.firstSeen) : undefined;
   const last = e.lastSeen ? new Date(e.lastSeen) : undefined;
+  const authCounts = addCounts(row.authCounts as CountMap, e.authKinds);
+  const sensitiveTags = unionCapped(row.sensitiveTags as string[], e.sensitive, 64);
   await tx.endpoint.update({
     where: { id: row.id },
     data: {
@@ -148,8 +152,9 @@ async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise
       firstSeen: first && first < row.firstSeen ? first : undefined,
       lastSeen: last && last > row.lastSeen ? last : undefined,
       statusCounts: addCounts(row.statusCounts as CountMap, e.statuses),
-      authCounts: addCounts(row.authCounts as CountMap, e.authKinds),
-      sensitiveTags: unionCapped(row.sensitiveTags as string[], e.sensitive, 64),
+      authCounts,
+      sensitiveTags,
+      ...endpointFacets(authCounts, sensitiveTags),
       examplePaths: unionCapped(row.examplePaths as string[], o.examplePaths, 5),
       evidence: mergeStoredEvidence(row.evidence as Partial<StoredEvidence>, o) as object,
     },
