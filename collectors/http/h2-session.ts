@@ -1,4 +1,5 @@
 import hpack from 'hpack.js';
+import type { BufferBudget } from './buffer-budget';
 import type { Header } from './http1-head';
 
 /** HTTP/2 connection preface (RFC 9113 §3.4), sent by the client first. */
@@ -43,6 +44,7 @@ class H2Direction {
     private readonly fromClient: boolean,
     expectPreface: boolean,
     private readonly events: H2Events,
+    private readonly budget: BufferBudget,
   ) {
     this.prefaceLeft = expectPreface ? H2_PREFACE.length : 0;
     // RFC 7541 §4.2: the table starts at 4096 bytes; the encoder may raise it up to what the peer allowed
@@ -61,6 +63,7 @@ class H2Direction {
       this.prefaceLeft -= n;
     }
     if (start >= end) return;
+    if (!this.budget.reserve(end - start)) return this.fail();
     this.buf = this.buf.length === 0 ? Buffer.from(chunk.subarray(start, end)) : Buffer.concat([this.buf, chunk.subarray(start, end)]);
     let o = 0;
     while (o + 9 <= this.buf.length) {
@@ -71,10 +74,12 @@ class H2Direction {
       if (this.broken) return;
       o += 9 + len;
     }
+    this.budget.release(o);
     this.buf = o === this.buf.length ? Buffer.alloc(0) : Buffer.from(this.buf.subarray(o));
   }
 
   fail(): void {
+    this.budget.release(this.buf.length);
     this.broken = true;
     this.buf = Buffer.alloc(0);
     this.block = [];
@@ -140,9 +145,16 @@ export class H2Session {
   constructor(
     readonly clientDir: 0 | 1,
     events: H2Events,
+    budget: BufferBudget,
   ) {
-    this.client = new H2Direction(true, true, events);
-    this.server = new H2Direction(false, false, events);
+    this.client = new H2Direction(true, true, events, budget);
+    this.server = new H2Direction(false, false, events, budget);
+  }
+
+  /** Releases what partial frames still hold (the connection is closing). */
+  close(): void {
+    this.client.fail();
+    this.server.fail();
   }
 
   push(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {

@@ -98,3 +98,18 @@ test('credentials become evidence, bodies become tags, deprecation headers are k
   expect(JSON.stringify(e)).not.toContain(secret);
   expect(JSON.stringify(e)).not.toContain('ann@example.com');
 });
+
+test('split header blocks draw on the shared buffer budget and give it back', async () => {
+  const { BufferBudget } = await import('./buffer-budget');
+  const { CaptureEngine } = await import('../pcap/capture-engine');
+  const { ClassicPcapParser } = await import('../pcap/classic-pcap');
+  const big = `GET /big HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(9000)}\r\n\r\n`;
+  const pcap = conversationPcap([{ from: 'client', data: big }, { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' }], { mss: 1000 });
+  const out: Exchange[] = [];
+  const engine = new CaptureEngine('t', { fingerprintKey: 'k' }, (e) => out.push(e));
+  const budget = (engine as unknown as { http: { buffers: InstanceType<typeof BufferBudget> } }).http.buffers;
+  new ClassicPcapParser().parse(pcap, engine);
+  engine.finish();
+  expect(out.map(brief)).toEqual(['GET /big 200 0 0']);
+  expect(budget.inUse).toBe(0);
+});

@@ -1,5 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import type { BodyBudget } from './body-budget';
+import type { BufferBudget } from './buffer-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
 import { AuthCache } from './auth-cache';
 import { ExchangeDraft, finishExchange, header } from './exchange-draft';
@@ -16,6 +17,7 @@ export interface HttpContext {
   emit(exchange: Exchange): void;
   counters: HttpCounters;
   bodies: BodyBudget;
+  buffers: BufferBudget;
 }
 
 export interface HttpCounters {
@@ -60,6 +62,7 @@ export class HttpConnection implements StreamConsumer {
     switch (this.mode[dir]) {
       case 'h1':
         if (!this.h1[dir].synced) this.keepEarly(dir, buf, start, end);
+        else if (this.earlyBytes > 0) this.dropEarly();
         return this.h1[dir].push(buf, start, end, ts, packet);
       case 'h2':
         return this.h2!.push(dir, buf, start, end, ts, packet);
@@ -88,6 +91,10 @@ export class HttpConnection implements StreamConsumer {
     this.ctx.counters.malformed += this.h1[0].malformed + this.h1[1].malformed;
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
+    this.h2?.close();
+    this.dropEarly();
+    if (this.tlsHello) this.ctx.buffers.release(this.tlsHello.length);
+    this.tlsHello = undefined;
   }
 
   private detect(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number): void {
@@ -109,14 +116,14 @@ export class HttpConnection implements StreamConsumer {
   private startH2(clientDir: 0 | 1, ts: number): void {
     this.ctx.counters.h2c++;
     this.h2x = new H2Exchanges(this.ctx, this.ends.addr[clientDir], this.ends.addr[clientDir ^ 1]);
-    this.h2 = new H2Session(clientDir, this.h2x);
+    this.h2 = new H2Session(clientDir, this.h2x, this.ctx.buffers);
     this.mode[0] = 'h2';
     this.mode[1] = 'h2';
     this.h1[0].makeOpaque();
     this.h1[1].makeOpaque();
     // The server's SETTINGS can precede the client preface in capture order; replay what it sent.
     const early = this.h1[clientDir ^ 1].synced ? [] : this.early[clientDir ^ 1];
-    this.early = [[], []];
+    this.dropEarly();
     for (const b of early) this.h2.push((clientDir ^ 1) as 0 | 1, b, 0, b.length, ts, 0);
   }
 
@@ -125,19 +132,31 @@ export class HttpConnection implements StreamConsumer {
   private earlyBytes = 0;
 
   private keepEarly(dir: 0 | 1, buf: Buffer, start: number, end: number): void {
-    if (this.earlyBytes + (end - start) > EARLY_CAP) return;
+    if (this.earlyBytes + (end - start) > EARLY_CAP || !this.ctx.buffers.reserve(end - start)) return;
     this.early[dir].push(Buffer.from(buf.subarray(start, end)));
     this.earlyBytes += end - start;
   }
 
+  private dropEarly(): void {
+    this.ctx.buffers.release(this.earlyBytes);
+    this.earlyBytes = 0;
+    this.early = [[], []];
+  }
+
   private readClientHello(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
     const first = this.tlsHello!.length === 0;
-    this.tlsHello = Buffer.concat([this.tlsHello!, buf.subarray(start, Math.min(end, start + MAX_CLIENT_HELLO))]);
+    const add = Math.min(end - start, MAX_CLIENT_HELLO);
+    if (!this.ctx.buffers.reserve(add)) {
+      this.mode[dir] = 'opaque';
+      return;
+    }
+    this.tlsHello = Buffer.concat([this.tlsHello!, buf.subarray(start, start + add)]);
     if (first) this.tlsStart = { ts, packet };
     const hello = parseClientHello(this.tlsHello);
     if (hello === 'need-more' && this.tlsHello.length < MAX_CLIENT_HELLO) return;
     this.mode[dir] = 'opaque';
     this.mode[dir ^ 1] = 'opaque';
+    this.ctx.buffers.release(this.tlsHello.length);
     this.tlsHello = undefined;
     if (typeof hello === 'string') return;
     this.ctx.counters.tls++;
@@ -158,12 +177,15 @@ export class HttpConnection implements StreamConsumer {
   private tlsStart = { ts: 0, packet: 0 };
 
   private makeStream(dir: 0 | 1): Http1Stream {
-    return new Http1Stream({
-      onRequest: (head, ts, packet) => this.onRequest(dir, head, ts, packet),
-      onResponse: (head, ts) => this.onResponse(dir, head, ts),
-      onBody: (buf, s, e) => this.onBody(dir, buf, s, e),
-      onMessageEnd: (_ts, complete) => this.onMessageEnd(dir, complete),
-    });
+    return new Http1Stream(
+      {
+        onRequest: (head, ts, packet) => this.onRequest(dir, head, ts, packet),
+        onResponse: (head, ts) => this.onResponse(dir, head, ts),
+        onBody: (buf, s, e) => this.onBody(dir, buf, s, e),
+        onMessageEnd: (_ts, complete) => this.onMessageEnd(dir, complete),
+      },
+      this.ctx.buffers,
+    );
   }
 
   private onRequest(dir: 0 | 1, head: RequestHead, ts: number, packet: number): void {

@@ -1,3 +1,4 @@
+import { UNBOUNDED, type BufferBudget } from './buffer-budget';
 import { contentLength, isChunked, parseHead, type RequestHead, type ResponseHead } from './http1-head';
 
 /** How a message body is delimited (RFC 9112 §6.3). */
@@ -46,7 +47,17 @@ export class Http1Stream {
   synced = false;
   malformed = 0;
 
-  constructor(private readonly events: Http1Events) {}
+  constructor(
+    private readonly events: Http1Events,
+    private readonly budget: BufferBudget = UNBOUNDED,
+  ) {}
+
+  /** Drops the split-header buffer and returns its bytes to the shared budget. */
+  private dropHead(): void {
+    if (this.head) this.budget.release(this.head.length);
+    this.head = null;
+    this.headLen = 0;
+  }
 
   get opaque(): boolean {
     return this.state === OPAQUE;
@@ -55,7 +66,7 @@ export class Http1Stream {
   /** Stops parsing (after an upgrade to another protocol, or TLS). */
   makeOpaque(): void {
     this.state = OPAQUE;
-    this.head = null;
+    this.dropHead();
   }
 
   push(buf: Buffer, start: number, end: number, ts: number, packet: number): void {
@@ -128,8 +139,7 @@ export class Http1Stream {
     }
     if (this.state === UNTIL_CLOSE) return;
     if (this.inMessage) this.finishMessage(this.msgTs, false);
-    this.head = null;
-    this.headLen = 0;
+    this.dropHead();
     this.state = RESYNC;
     this.strict = true;
     // The first byte after a hole is often a message start (a whole request or response was lost), so it
@@ -148,6 +158,7 @@ export class Http1Stream {
     if (this.state === UNTIL_CLOSE) this.finishMessage(ts, true);
     else if (this.inMessage) this.finishMessage(ts, false);
     this.state = OPAQUE;
+    this.dropHead();
   }
 
   private readHead(buf: Buffer, p: number, end: number): number {
@@ -165,7 +176,13 @@ export class Http1Stream {
       return end;
     }
     if (!this.head || this.head.length < this.headLen + n) {
-      const grown = Buffer.allocUnsafe(Math.min(MAX_HEAD, Math.max(4096, (this.headLen + n) * 2)));
+      const size = Math.min(MAX_HEAD, Math.max(4096, (this.headLen + n) * 2));
+      if (!this.budget.reserve(size - (this.head?.length ?? 0))) {
+        this.malformed++;
+        this.gap(-1);
+        return end;
+      }
+      const grown = Buffer.allocUnsafe(size);
       if (this.head) this.head.copy(grown, 0, 0, this.headLen);
       this.head = grown;
     }
@@ -177,7 +194,7 @@ export class Http1Stream {
     const consumedInHead = headConsumed(this.head, found);
     const text = this.head.toString('latin1', 0, found);
     const back = this.headLen - consumedInHead;
-    this.headLen = 0;
+    this.dropHead();
     this.parseHeadText(text);
     return end - back;
   }

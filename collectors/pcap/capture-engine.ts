@@ -1,5 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import { BodyBudget, type BodyAnalysis } from '../http/body-budget';
+import { BufferBudget } from '../http/buffer-budget';
 import { HttpConnection, type HttpContext, type HttpCounters } from '../http/http-connection';
 import { PacketDecoder } from './decode-packet';
 import type { PacketSink } from './packet-sink';
@@ -32,6 +33,7 @@ export class CaptureEngine implements PacketSink {
       fingerprintKey: opts.fingerprintKey,
       counters,
       bodies: new BodyBudget(opts.bodyAnalysis),
+      buffers: new BufferBudget(),
       emit: (ex) => {
         this.exchanges++;
         emit(ex);
