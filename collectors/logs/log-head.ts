@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { gzipChunks } from './file-chunks';
 
 const HEAD_BYTES = 256 * 1024;
 const SNIFF_LINES = 50;
@@ -34,7 +35,7 @@ export async function readLogHead(path: string): Promise<LogHead> {
     try {
       head = gunzipSync(raw, { finishFlush: 2 /* Z_SYNC_FLUSH: a truncated prefix still yields its start */ });
     } catch {
-      head = Buffer.alloc(0);
+      head = await inflatedPrefix(path, size); // a broken member: read around it, as the reader will
     }
     complete = false;
   }
@@ -48,4 +49,15 @@ export async function readLogHead(path: string): Promise<LogHead> {
     if (lines.length === SNIFF_LINES) break;
   }
   return { gzip, lines, firstChar: text.replace(/^\uFEFF/, '').trimStart().charAt(0), complete };
+}
+
+async function inflatedPrefix(path: string, size: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of gzipChunks(path, size, () => {})) {
+    parts.push(Buffer.from(chunk));
+    length += chunk.length;
+    if (length >= HEAD_BYTES) break;
+  }
+  return Buffer.concat(parts);
 }

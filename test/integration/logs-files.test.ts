@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from 'vitest';
+import { runExtract } from './logs-cli';
+
+/** Files as they come off real servers: rotated sets, gzip, damage and garbage, through the CLI. */
+const line = (i: number, status = 200) => `10.0.0.${i % 250} - - [01/Jan/2024:00:00:${String(i % 60).padStart(2, '0')} +0000] "GET /item/${i} HTTP/1.1" ${status} 10 "-" "curl/8"`;
+const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => line(from + k)).join('\n') + '\n';
+
+function dir(): string {
+  return mkdtempSync(join(tmpdir(), 'lantern-logs-'));
+}
+
+test('a rotated set is read oldest first, whatever the order given', () => {
+  const d = dir();
+  writeFileSync(join(d, 'access.log.2.gz'), gzipSync(lines(0, 3)));
+  writeFileSync(join(d, 'access.log.1'), lines(3, 6));
+  writeFileSync(join(d, 'access.log'), lines(6, 9));
+  const { records, status } = runExtract([join(d, 'access.log'), join(d, 'access.log.1'), join(d, 'access.log.2.gz')]);
+  expect(status).toBe(0);
+  expect(records.map((r) => r.path)).toEqual(Array.from({ length: 9 }, (_, i) => `/item/${i}`));
+  expect(records.map((r) => [r.source?.file.split('/').pop(), r.source?.line])).toEqual([
+    ['access.log.2.gz', 1], ['access.log.2.gz', 2], ['access.log.2.gz', 3], ['access.log.1', 1], ['access.log.1', 2], ['access.log.1', 3],
+    ['access.log', 1], ['access.log', 2], ['access.log', 3],
+  ]);
+});
+
+test('malformed lines, binary garbage and an enormous line are counted and named, and never stop the file', () => {
+  const d = dir();
+  const file = join(d, 'access.log');
+  const garbage = Buffer.from([0x00, 0xff, 0xfe, 0x16, 0x03, 0x01, 0x0a, 0x89, 0x50, 0x4e, 0x47]).toString('latin1');
+  const body = [line(1), 'not a log line', line(2), garbage, 'x'.repeat(3 * 1024 * 1024), line(3), '', line(4)].join('\n') + '\n';
+  writeFileSync(file, Buffer.from(body, 'latin1'));
+  const { records, stderr, status } = runExtract([file]);
+  expect(status).toBe(0);
+  expect(records.map((r) => r.path)).toEqual(['/item/1', '/item/2', '/item/3', '/item/4']);
+  // The garbage holds a newline byte, so it is two lines (4 and 5); line 8 is empty and not counted.
+  expect(stderr).toContain('exchanges 4, lines 8, malformed 4');
+  expect(stderr).toContain(`warning: ${file}:2: not a combined line`);
+  expect(stderr).toContain(`warning: ${file}:4: not a combined line`);
+  expect(stderr).toContain(`warning: ${file}:5: not a combined line`);
+  expect(stderr).toContain(`warning: ${file}:6: line longer than 1048576 bytes, skipped`);
+  expect(stderr).toMatch(/elapsed \d+\.\d+s, \d+ lines\/s/);
+});
+
+test('a broken gzip member is reported; the members after it are read', () => {
+  const d = dir();
+  const file = join(d, 'access.log.3.gz');
+  const broken = Buffer.from(gzipSync(lines(100, 200)));
+  broken.fill(0x41, 20, broken.length - 8);
+  writeFileSync(file, Buffer.concat([gzipSync(lines(0, 50)), broken, gzipSync(lines(200, 210))]));
+  const { records, stderr, status } = runExtract([file]);
+  expect(status).toBe(0);
+  const paths = records.map((r) => r.path);
+  expect(paths.slice(0, 50)).toEqual(lines(0, 50).trim().split('\n').map((_, i) => `/item/${i}`));
+  expect(paths.slice(-10)).toEqual(Array.from({ length: 10 }, (_, i) => `/item/${200 + i}`));
+  expect(stderr).toMatch(/warning: .*access\.log\.3\.gz: broken gzip data near compressed byte \d+/);
+});
+
+test('nothing fits: a clear error naming the formats tried, exit 2', () => {
+  const d = dir();
+  const file = join(d, 'mystery.log');
+  writeFileSync(file, 'alpha beta gamma\ndelta epsilon\n');
+  const { records, stderr, status } = runExtract([file]);
+  expect(status).toBe(2);
+  expect(records).toEqual([]);
+  expect(stderr).toContain(`error: ${file}: no known log format fits its first 2 lines (tried: json (envoy/istio, kong, apigateway, traefik, otlp, docker/cloudwatch-wrapped), combined, envoy, haproxy, alb, har); use --format, --nginx-format or --apache-format`);
+});
+
+test('--format forces a reader; --nginx-format compiles the given log_format', () => {
+  const d = dir();
+  const file = join(d, 'custom.log');
+  writeFileSync(file, '2024-01-01T00:00:00+00:00|10.1.1.1|POST|/v1/pay?amount=1|201|0.250\n');
+  const custom = runExtract([file, '--nginx-format', '$time_iso8601|$remote_addr|$request_method|$request_uri|$status|$request_time']);
+  expect(custom.records).toEqual([{
+    ts: '2024-01-01T00:00:00.000Z', src: '10.1.1.1', method: 'POST', path: '/v1/pay', query: ['amount'], status: 201, latencyMs: 250, source: { file, line: 1 },
+  }]);
+  const forced = runExtract([file, '--format', 'haproxy']);
+  expect(forced.stderr).toContain('exchanges 0, lines 1, malformed 1');
+  const unknown = runExtract([file, '--format', 'syslog']);
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toContain("unknown --format 'syslog'");
+});
