@@ -1,3 +1,4 @@
+import { endpointFacets } from './endpoint-facets';
 import { addCounts, EMPTY_EVIDENCE, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import type { Tx } from './spec-catalog';
 
@@ -29,16 +30,19 @@ export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readon
     await tx.deprecationRequest.updateMany({ where: { endpointId: { in: ids } }, data: { endpointId: keeper.id } });
     await tx.endpoint.deleteMany({ where: { id: { in: ids } } });
   }
+  const authCounts = all.reduce<CountMap>((m, r) => addCounts(m, r.authCounts as CountMap), {});
+  const sensitiveTags = all.reduce<string[]>((s, r) => unionCapped(s, r.sensitiveTags as string[], 64), []);
   return tx.endpoint.update({
     where: { id: keeper.id },
     data: {
       pathTemplate,
+      ...endpointFacets(authCounts, sensitiveTags),
       requestCount: all.reduce((n, r) => n + r.requestCount, 0n),
       firstSeen: new Date(Math.min(...all.map((r) => r.firstSeen.getTime()))),
       lastSeen: new Date(Math.max(...all.map((r) => r.lastSeen.getTime()))),
       statusCounts: all.reduce<CountMap>((m, r) => addCounts(m, r.statusCounts as CountMap), {}),
-      authCounts: all.reduce<CountMap>((m, r) => addCounts(m, r.authCounts as CountMap), {}),
-      sensitiveTags: all.reduce<string[]>((s, r) => unionCapped(s, r.sensitiveTags as string[], 64), []),
+      authCounts,
+      sensitiveTags,
       examplePaths: all.reduce<string[]>((s, r) => unionCapped(s, r.examplePaths as string[], 5), []),
       evidence: all.reduce((e, r) => combineEvidence(e, r.evidence as Partial<StoredEvidence>), EMPTY_EVIDENCE) as object,
       triage: decided.triage,
