@@ -1,4 +1,4 @@
-import type { Exchange } from '../../lib/exchange';
+import { fingerprintCredential, type Exchange } from '../../lib/exchange';
 import { parseClfTime } from './clf-time';
 import {
   cap, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
@@ -45,6 +45,9 @@ export const apiGatewayFormat: JsonRecordFormat = {
     if (bytes !== undefined) ex.responseBytes = bytes;
     const ua = userAgentValue(first(r, 'userAgent', 'identity.userAgent'));
     if (ua) ex.userAgent = ua;
+    // `$context.identity.apiKey` puts the caller's API key itself in the log: fingerprint it, drop it.
+    const apiKey = str(first(r, 'apiKey', 'identity.apiKey'));
+    if (apiKey) ex.auth = [{ kind: 'api-key:x-api-key', fingerprint: fingerprintCredential(apiKey, key) }];
     if (!ex.method && !ex.path && ex.status === undefined) return 'invalid';
     return ex;
   },

@@ -28,6 +28,13 @@ test('API Gateway HTTP API: routeKey gives method and route, epoch ms the time',
   }]);
 });
 
+test('API Gateway: an API key logged via $context.identity.apiKey becomes a fingerprint', () => {
+  const line = '{"requestId":"abc","requestTime":"10/Jun/2023:15:36:28 +0000","httpMethod":"GET","resourcePath":"/x","status":"200","apiKey":"AKIA-very-secret"}';
+  const { records } = parseOne(json, line);
+  expect(records[0].auth).toEqual([{ kind: 'api-key:x-api-key', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }]);
+  expect(JSON.stringify(records)).not.toContain('very-secret');
+});
+
 test('CloudWatch Logs: subscription payloads and export lines unwrap to the records inside', () => {
   const inner = '{"requestId":"r1","ip":"1.2.3.4","requestTime":"10/Jun/2023:15:36:28 +0000","httpMethod":"GET","resourcePath":"/pets","status":"200"}';
   const payload = JSON.stringify({ messageType: 'DATA_MESSAGE', logGroup: 'g', logEvents: [{ id: '1', timestamp: 1, message: inner }, { id: '2', timestamp: 2, message: inner }] });

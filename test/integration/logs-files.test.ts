@@ -83,3 +83,28 @@ test('--format forces a reader; --nginx-format compiles the given log_format', (
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toContain("unknown --format 'syslog'");
 });
+
+test('OTLP/JSON traces: the collector file exporter (one request a line) and a pretty-printed export', () => {
+  const d = dir();
+  const span = (path: string, kind: number) => ({
+    traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: `GET ${path}`, kind,
+    startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000010000000',
+    attributes: [
+      { key: 'http.request.method', value: { stringValue: 'GET' } }, { key: 'url.path', value: { stringValue: path } },
+      { key: 'http.route', value: { stringValue: '/users/{id}' } }, { key: 'http.response.status_code', value: { intValue: '200' } },
+    ],
+  });
+  const request = (spans: unknown[]) => ({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'test' }, spans }] }] });
+  const jsonl = join(d, 'traces.jsonl');
+  writeFileSync(jsonl, `${JSON.stringify(request([span('/users/1', 2), span('/users/1', 3)]))}\n${JSON.stringify(request([span('/users/2', 2)]))}\n`);
+  const pretty = join(d, 'traces.json');
+  writeFileSync(pretty, JSON.stringify(request([span('/users/3', 2)]), null, 2));
+  const lines = runExtract([jsonl]);
+  expect(lines.records).toEqual([
+    { ts: '2023-11-14T22:13:20.000Z', method: 'GET', path: '/users/1', route: '/users/{id}', status: 200, latencyMs: 10, source: { file: jsonl, line: 1 } },
+    { ts: '2023-11-14T22:13:20.000Z', method: 'GET', path: '/users/2', route: '/users/{id}', status: 200, latencyMs: 10, source: { file: jsonl, line: 2 } },
+  ]);
+  expect(runExtract([pretty]).records).toEqual([
+    { ts: '2023-11-14T22:13:20.000Z', method: 'GET', path: '/users/3', route: '/users/{id}', status: 200, latencyMs: 10, source: { file: pretty } },
+  ]);
+});
