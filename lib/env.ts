@@ -41,6 +41,10 @@ const envSchema = z.object({
   LANTERN_INGEST_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
   /** Concurrent ingest requests per app replica before answering 429. */
   LANTERN_INGEST_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  /** Ingest requests per second per API token (token bucket, per replica) before answering 429 with Retry-After. */
+  LANTERN_INGEST_RATE: z.coerce.number().positive().default(20),
+  /** Requests a token may send at once before LANTERN_INGEST_RATE applies (a pusher draining its spool). */
+  LANTERN_INGEST_BURST: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

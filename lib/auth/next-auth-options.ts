@@ -6,6 +6,7 @@ import { findUserByEmail, upsertOidcUser } from '../db/users';
 import { recordAuditEvent } from '../db/audit';
 import { env } from '../env';
 import { verifyPassword } from './password';
+import { clientAddress, recordSignInResult, signInRetryAfterMs } from '../security/sign-in-throttle';
 import { roleSchema } from './roles';
 import { authSecret } from './secret';
 
@@ -21,13 +22,16 @@ export function authOptions(): NextAuthOptions {
     CredentialsProvider({
       name: 'Password',
       credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
+        const keys = { email: parsed.data.email, client: clientAddress(req?.headers) };
+        // Locked out (lib/security/sign-in-throttle.ts): refuse without looking at the password.
+        if (signInRetryAfterMs(keys) !== undefined) return null;
         const user = await findUserByEmail(parsed.data.email);
-        if (!user?.passwordHash || user.disabledAt) return null;
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-        return { id: user.id, email: user.email, name: user.name };
+        const ok = Boolean(user?.passwordHash && !user.disabledAt && (await verifyPassword(parsed.data.password, user.passwordHash)));
+        recordSignInResult(keys, ok);
+        return ok && user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),
   ];

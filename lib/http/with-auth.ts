@@ -1,7 +1,10 @@
 import { resolvePrincipal } from '../auth/principal';
 import { isAllowed, type Permission } from '../auth/permissions';
 import type { Principal } from '../auth/roles';
-import { forbidden, unauthorized } from './errors';
+import { env } from '../env';
+import { enforceRateLimit } from '../security/request-limits';
+import { checkSameOrigin, isStateChanging } from '../security/same-origin';
+import { forbidden, HttpError, unauthorized } from './errors';
 import { respondToError } from './respond';
 
 type RouteContext<P> = { params: Promise<P> };
@@ -9,7 +12,9 @@ type Handler<P> = (args: { req: Request; principal: Principal; params: P }) => P
 
 /**
  * The one wrapper every route handler goes through: who is calling (session cookie or API token) → 401,
- * may they (the permission table) → 403, then the handler, with every error mapped to the one error shape.
+ * may they (the permission table) → 403, did a cookie-authenticated change come from our own pages (CSRF) → 403,
+ * is the caller over its rate (lib/security/request-limits.ts) → 429, then the handler, with every error mapped
+ * to the one error shape.
  */
 export function withAuth<P = Record<string, never>>(permission: Permission, handler: Handler<P>) {
   return async (req: Request, ctx?: RouteContext<P>): Promise<Response> => {
@@ -17,6 +22,12 @@ export function withAuth<P = Record<string, never>>(permission: Permission, hand
       const principal = await resolvePrincipal(req);
       if (!principal) throw unauthorized();
       if (!isAllowed(principal, permission)) throw forbidden();
+      // Only the session cookie rides along on a cross-site request; a Bearer token never does.
+      if (principal.kind === 'user' && isStateChanging(req.method)) {
+        const verdict = checkSameOrigin(req, env().NEXTAUTH_URL);
+        if (!verdict.ok) throw new HttpError(403, 'cross_site_request', `cross-site request refused (${verdict.reason})`);
+      }
+      enforceRateLimit(permission, principal);
       const params = ((await ctx?.params) ?? {}) as P;
       return await handler({ req, principal, params });
     } catch (err) {

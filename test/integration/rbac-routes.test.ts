@@ -23,6 +23,7 @@ const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: R
   'POST /api/otlp/v1/traces': { allowed: ['admin', 'token:ingest'] },
   'GET /api/me': { allowed: ALL },
   'GET /api/endpoints': { allowed: [...PEOPLE, 'token:read'] },
+  'GET /api/stats': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/apis': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/collectors': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/audit': { allowed: ['governance', 'admin'] },
@@ -58,7 +59,7 @@ beforeAll(async () => {
   for (const role of PEOPLE) {
     const user = await createUser({ email: `${role}@test.local`, role: role as 'viewer', password: 'password123' });
     const cookie = await encodeSessionToken({ sub: user.id }, secret, 3600);
-    headersFor.set(role, { cookie: `next-auth.session-token=${cookie}` });
+    headersFor.set(role, { cookie: `next-auth.session-token=${cookie}`, 'sec-fetch-site': 'same-origin' });
   }
   for (const scope of ['read', 'ingest', 'specs:write'] as TokenScope[]) {
     const { token } = await createApiToken({ name: `t-${scope}`, scopes: [scope] });

@@ -50,7 +50,8 @@ export async function sessionHeaders(email: string, role: Role, teamSlugs: strin
   for (const slug of teamSlugs) await db().team.upsert({ where: { slug }, create: { slug, name: slug }, update: {} });
   const user = await createUser({ email, role, password: 'password123', teamSlugs });
   const cookie = await encodeSessionToken({ sub: user.id }, process.env.NEXTAUTH_SECRET!, 3600);
-  return { cookie: `next-auth.session-token=${cookie}` };
+  // Same-origin, as the dashboard's own fetches are (the CSRF check in withAuth refuses anything else).
+  return { cookie: `next-auth.session-token=${cookie}`, 'sec-fetch-site': 'same-origin' };
 }
 
 export async function tokenHeaders(name: string, scopes: TokenScope[]): Promise<Record<string, string>> {

@@ -1,0 +1,38 @@
+import { createFailureBackoff } from './failure-backoff';
+
+/**
+ * Password guessing defence for the credentials sign-in. Two keys per attempt: the e-mail address (5 free
+ * failures, then 1 s, 2 s, 4 s … up to 15 min) stops guessing one account from many addresses; the client address
+ * (more lenient, 20 free failures, since offices share one NAT address) stops spraying many accounts from one
+ * place. While either key is locked the password is not even checked, so a locked attacker learns nothing.
+ */
+const byAccount = createFailureBackoff({ freeFailures: 5, baseMs: 1000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxKeys: 50_000 });
+const byClient = createFailureBackoff({ freeFailures: 20, baseMs: 1000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxKeys: 50_000 });
+
+export type SignInKeys = { email: string; client: string | undefined };
+
+export function signInRetryAfterMs(keys: SignInKeys): number | undefined {
+  for (const [limiter, key] of [[byAccount, keys.email.toLowerCase()], [byClient, keys.client]] as const) {
+    if (!key) continue;
+    const v = limiter.check(key);
+    if (!v.allowed) return v.retryAfterMs;
+  }
+  return undefined;
+}
+
+export function recordSignInResult(keys: SignInKeys, ok: boolean): void {
+  const email = keys.email.toLowerCase();
+  if (ok) {
+    byAccount.recordSuccess(email);
+    return;
+  }
+  byAccount.recordFailure(email);
+  if (keys.client) byClient.recordFailure(keys.client);
+}
+
+/** The client address next-auth's request carries: first X-Forwarded-For hop (set by our proxy), else none. */
+export function clientAddress(headers: Record<string, unknown> | undefined): string | undefined {
+  const forwarded = headers?.['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : undefined;
+  return first || undefined;
+}
