@@ -6,10 +6,10 @@ function clock() {
   return { now: () => t, advance: (ms: number) => (t += ms) };
 }
 
-const OPTS = { freeFailures: 3, baseMs: 1000, maxMs: 8000, forgetAfterMs: 60_000, maxKeys: 100 };
+const OPTS = { failuresBeforeLock: 3, baseMs: 1000, maxMs: 8000, forgetAfterMs: 60_000, maxKeys: 100 };
 
 describe('createFailureBackoff', () => {
-  test('free failures, then doubling lockouts up to the cap', () => {
+  test('two free failures, the third locks, then doubling lockouts up to the cap', () => {
     const c = clock();
     const b = createFailureBackoff(OPTS, c.now);
     const lockouts: number[] = [];
@@ -19,13 +19,13 @@ describe('createFailureBackoff', () => {
       lockouts.push(v.allowed ? 0 : v.retryAfterMs);
       if (!v.allowed) c.advance(v.retryAfterMs);
     }
-    expect(lockouts).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 8000]);
+    expect(lockouts).toEqual([0, 0, 1000, 2000, 4000, 8000, 8000, 8000]);
   });
 
   test('the lock lifts when its time is up, and other keys are unaffected', () => {
     const c = clock();
     const b = createFailureBackoff(OPTS, c.now);
-    for (let i = 0; i < 4; i++) b.recordFailure('alice');
+    for (let i = 0; i < 3; i++) b.recordFailure('alice');
     expect(b.check('alice')).toEqual({ allowed: false, retryAfterMs: 1000 });
     expect(b.check('bob')).toEqual({ allowed: true });
     c.advance(400);
@@ -37,11 +37,11 @@ describe('createFailureBackoff', () => {
   test('success forgets the key; so does a long quiet spell', () => {
     const c = clock();
     const b = createFailureBackoff(OPTS, c.now);
-    for (let i = 0; i < 3; i++) b.recordFailure('alice');
+    for (let i = 0; i < 2; i++) b.recordFailure('alice');
     b.recordSuccess('alice');
     b.recordFailure('alice');
     expect(b.check('alice')).toEqual({ allowed: true });
-    for (let i = 0; i < 3; i++) b.recordFailure('bob');
+    for (let i = 0; i < 2; i++) b.recordFailure('bob');
     c.advance(60_001);
     b.recordFailure('bob');
     expect(b.check('bob')).toEqual({ allowed: true });

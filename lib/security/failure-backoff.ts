@@ -1,11 +1,11 @@
 /**
- * Exponential backoff on repeated failures (sign-in): the first `freeFailures` wrong passwords cost nothing, each
- * further one locks the key for base·2ⁿ (capped), and a success forgets the key. Only failures count, so a busy
+ * Exponential backoff on repeated failures (sign-in): the `failuresBeforeLock`-th consecutive wrong password
+ * locks the key for `baseMs`, each further one for twice as long (capped), and a success forgets the key. Only failures count, so a busy
  * office behind one NAT address is never throttled for signing in correctly. State is per process, bounded to
  * `maxKeys` (oldest forgotten first) so a spray of random e-mail addresses cannot grow memory without limit.
  */
 export interface FailureBackoffOptions {
-  freeFailures: number;
+  failuresBeforeLock: number;
   baseMs: number;
   maxMs: number;
   /** A key with no failure for this long starts again from zero. */
@@ -43,8 +43,8 @@ export function createFailureBackoff(opts: FailureBackoffOptions, now: () => num
       const e = current(key) ?? { failures: 0, lastFailure: 0, lockedUntil: 0 };
       e.failures++;
       e.lastFailure = now();
-      const over = e.failures - opts.freeFailures;
-      if (over > 0) e.lockedUntil = now() + Math.min(opts.maxMs, opts.baseMs * 2 ** Math.min(over - 1, 30));
+      const over = e.failures - opts.failuresBeforeLock;
+      if (over >= 0) e.lockedUntil = now() + Math.min(opts.maxMs, opts.baseMs * 2 ** Math.min(over, 30));
       entries.delete(key); // re-insert: Map order is our LRU order
       entries.set(key, e);
       if (entries.size > opts.maxKeys) entries.delete(entries.keys().next().value!);

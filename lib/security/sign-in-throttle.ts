@@ -1,13 +1,14 @@
 import { createFailureBackoff } from './failure-backoff';
 
 /**
- * Password guessing defence for the credentials sign-in. Two keys per attempt: the e-mail address (5 free
- * failures, then 1 s, 2 s, 4 s … up to 15 min) stops guessing one account from many addresses; the client address
- * (more lenient, 20 free failures, since offices share one NAT address) stops spraying many accounts from one
- * place. While either key is locked the password is not even checked, so a locked attacker learns nothing.
+ * Password guessing defence for the credentials sign-in. Two keys per attempt: the e-mail address (the 5th
+ * consecutive failure locks it for 30 s, then 1, 2, 4 … up to 15 min: a person who mistyped five times waits half a
+ * minute, a guesser gets ~100 tries an hour) stops guessing one account from many addresses; the client address
+ * (locked from the 20th failure, since offices share one NAT address) stops spraying many accounts from one place.
+ * While either key is locked the password is not even checked, so a locked attacker learns nothing.
  */
-const byAccount = createFailureBackoff({ freeFailures: 5, baseMs: 1000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxKeys: 50_000 });
-const byClient = createFailureBackoff({ freeFailures: 20, baseMs: 1000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxKeys: 50_000 });
+const byAccount = createFailureBackoff({ failuresBeforeLock: 5, baseMs: 30_000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxKeys: 50_000 });
+const byClient = createFailureBackoff({ failuresBeforeLock: 20, baseMs: 30_000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxKeys: 50_000 });
 
 export type SignInKeys = { email: string; client: string | undefined };
 

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as ingestRoute from '../../app/api/ingest/route';
+import * as meRoute from '../../app/api/me/route';
+import * as overridesRoute from '../../app/api/overrides/route';
+import * as tokensRoute from '../../app/api/tokens/route';
+import * as tokenRoute from '../../app/api/tokens/[id]/route';
+import { authOptions } from '../../lib/auth/next-auth-options';
+import { encodeSessionToken } from '../../lib/auth/session-cookie';
+import { db, disconnectDb } from '../../lib/db/client';
+import { createApiToken } from '../../lib/db/tokens';
+import { createUser } from '../../lib/db/users';
+import { resetEnvCache } from '../../lib/env';
+import { resetRateLimits } from '../../lib/security/request-limits';
+import { useFreshDatabase } from '../db-harness';
+import { callRoute } from '../integration/spec-registry-helpers';
+
+/** CSRF, session expiry, immediate token revocation, ingest rate limit and sign-in lockout, through the real handlers. */
+let adminCookie: string;
+
+beforeAll(async () => {
+  await useFreshDatabase('sqlite');
+  const admin = await createUser({ email: 'admin@test.local', role: 'admin', password: 'password123' });
+  adminCookie = `next-auth.session-token=${await encodeSessionToken({ sub: admin.id }, process.env.NEXTAUTH_SECRET!, 3600)}`;
+});
+afterAll(() => disconnectDb());
+
+const OVERRIDE = { host: 'api.test', method: 'GET', pattern: '/v1/things/{id}', action: 'ignore' };
+
+describe('CSRF: cookie-authenticated changes must come from our own pages', () => {
+  test('cross-site, same-site, or no proof at all → 403 cross_site_request, and nothing changes', async () => {
+    for (const proof of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'http://evil.example' }, { origin: 'null' }, {}]) {
+      const res = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: { cookie: adminCookie, ...proof }, json: OVERRIDE });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('cross_site_request');
+    }
+    expect(await db().pathOverride.count()).toBe(0);
+    expect(await db().auditEvent.count({ where: { targetType: 'override' } })).toBe(0);
+  });
+
+  test('the dashboard (same origin) may change things; reads need no proof', async () => {
+    const res = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: { cookie: adminCookie, origin: 'http://localhost' }, json: OVERRIDE });
+    expect(res.status).toBe(201);
+    const list = await callRoute(overridesRoute.GET, 'GET', '/api/overrides', { headers: { cookie: adminCookie, 'sec-fetch-site': 'cross-site' } });
+    expect(list.status).toBe(200);
+    expect(list.body.items.length).toBe(1);
+  });
+
+  test('Bearer-token callers are exempt (a cross-site page cannot attach one)', async () => {
+    const { token } = await createApiToken({ name: 'ingest-csrf', scopes: ['ingest'] });
+    const res = await callRoute(ingestRoute.POST, 'POST', '/api/ingest', { headers: { authorization: `Bearer ${token}` }, json: { idempotencyKey: 'csrf-exempt-0000001', collector: { name: 'c', kind: 'log' }, observations: [] } });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('applied');
+  });
+});
+
+describe('sessions and tokens', () => {
+  test('an expired session cookie is refused', async () => {
+    const user = await db().user.findUniqueOrThrow({ where: { email: 'admin@test.local' } });
+    const expired = await encodeSessionToken({ sub: user.id }, process.env.NEXTAUTH_SECRET!, -120);
+    const res = await callRoute(meRoute.GET, 'GET', '/api/me', { headers: { cookie: `next-auth.session-token=${expired}` } });
+    expect(res.status).toBe(401);
+    const tampered = await callRoute(meRoute.GET, 'GET', '/api/me', { headers: { cookie: `${adminCookie.slice(0, -4)}AAAA` } });
+    expect(tampered.status).toBe(401);
+  });
+
+  test('a disabled user is out on the next request, cookie or not', async () => {
+    const user = await createUser({ email: 'leaver@test.local', role: 'viewer', password: 'password123' });
+    const cookie = `next-auth.session-token=${await encodeSessionToken({ sub: user.id }, process.env.NEXTAUTH_SECRET!, 3600)}`;
+    expect((await callRoute(meRoute.GET, 'GET', '/api/me', { headers: { cookie } })).status).toBe(200);
+    await db().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    expect((await callRoute(meRoute.GET, 'GET', '/api/me', { headers: { cookie } })).status).toBe(401);
+  });
+
+  test('token revocation takes effect on the very next request, and is audited', async () => {
+    const created = await callRoute(tokensRoute.POST, 'POST', '/api/tokens', { headers: { cookie: adminCookie, 'sec-fetch-site': 'same-origin' }, json: { name: 'ci', scopes: ['read'] } });
+    expect(created.status).toBe(201);
+    const bearer = { authorization: `Bearer ${created.body.token}` };
+    expect((await callRoute(meRoute.GET, 'GET', '/api/me', { headers: bearer })).status).toBe(200);
+    const revoked = await callRoute(tokenRoute.DELETE, 'DELETE', `/api/tokens/${created.body.id}`, { headers: { cookie: adminCookie, 'sec-fetch-site': 'same-origin' }, params: { id: created.body.id } });
+    expect(revoked.status).toBe(204);
+    const after = await callRoute(meRoute.GET, 'GET', '/api/me', { headers: bearer });
+    expect(after.status).toBe(401);
+    const audit = await db().auditEvent.findMany({ where: { targetId: created.body.id }, orderBy: { at: 'asc' } });
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['token.create', 'user:admin@test.local'],
+      ['token.revoke', 'user:admin@test.local'],
+    ]);
+  });
+});
+
+describe('ingest rate limit', () => {
+  test('past the burst a token gets 429 + Retry-After; another token is unaffected', async () => {
+    process.env.LANTERN_INGEST_RATE = '0.5';
+    process.env.LANTERN_INGEST_BURST = '2';
+    resetEnvCache();
+    resetRateLimits();
+    try {
+      const a = { authorization: `Bearer ${(await createApiToken({ name: 'rl-a', scopes: ['ingest'] })).token}` };
+      const b = { authorization: `Bearer ${(await createApiToken({ name: 'rl-b', scopes: ['ingest'] })).token}` };
+      const send = (headers: Record<string, string>, n: number) =>
+        callRoute(ingestRoute.POST, 'POST', '/api/ingest', { headers, json: { idempotencyKey: `rate-limit-test-${n}-${headers.authorization.slice(-6)}`, collector: { name: 'c', kind: 'log' }, observations: [] } });
+      expect((await send(a, 1)).status).toBe(200);
+      expect((await send(a, 2)).status).toBe(200);
+      const third = await send(a, 3);
+      expect(third.status).toBe(429);
+      expect(third.body.error.code).toBe('rate_limited');
+      const res = await ingestRoute.POST(new Request('http://localhost/api/ingest', { method: 'POST', headers: { ...a, 'content-type': 'application/json' }, body: '{}' }), { params: Promise.resolve({}) });
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBe(4); // 2 s to the next token, doubled for knocking again
+      expect((await send(b, 1)).status).toBe(200);
+    } finally {
+      delete process.env.LANTERN_INGEST_RATE;
+      delete process.env.LANTERN_INGEST_BURST;
+      resetEnvCache();
+      resetRateLimits();
+    }
+  });
+});
+
+describe('sign-in lockout', () => {
+  type Authorize = (creds: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string } | null>;
+  const authorize = () => (authOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+
+  test('after 5 wrong passwords even the right one is refused; other accounts still sign in', async () => {
+    await createUser({ email: 'target@test.local', role: 'viewer', password: 'right-password' });
+    await createUser({ email: 'bystander@test.local', role: 'viewer', password: 'right-password' });
+    const req = { headers: { 'x-forwarded-for': '198.51.100.7' } };
+    const signIn = (email: string, password: string) => authorize()({ email, password }, req);
+    expect((await signIn('target@test.local', 'right-password'))?.id).toBeTypeOf('string');
+    for (let i = 0; i < 5; i++) expect(await signIn('target@test.local', `guess-${i}`)).toBeNull();
+    expect(await signIn('target@test.local', 'right-password')).toBeNull();
+    expect(await signIn('TARGET@test.local', 'right-password')).toBeNull();
+    expect((await signIn('bystander@test.local', 'right-password'))?.id).toBeTypeOf('string');
+  });
+});
