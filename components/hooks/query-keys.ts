@@ -7,5 +7,6 @@ export const queryKeys = {
     list: (q: Partial<EndpointQuery>) => ['endpoints', 'list', q] as const,
   },
   apis: { all: ['apis'] as const },
+  stats: { inventory: ['stats', 'inventory'] as const },
   collectors: { all: ['collectors'] as const },
 };

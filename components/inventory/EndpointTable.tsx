@@ -1,7 +1,17 @@
-import type { EndpointSummary } from '@/lib/inventory/endpoint-query';
+import Link from 'next/link';
 import { RelativeTime } from '@/components/common/RelativeTime';
+import type { EndpointQuery, EndpointSummary } from '@/lib/inventory/endpoint-query';
 
-export function EndpointTable({ items }: { items: EndpointSummary[] }) {
+type SortKey = EndpointQuery['sort'];
+
+export function EndpointTable({ items, sort, order, onSort }: { items: EndpointSummary[]; sort: SortKey; order: 'asc' | 'desc'; onSort: (key: SortKey) => void }) {
+  const header = (key: SortKey, label: string, className?: string) => (
+    <th className={className} aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort" aria-pressed={sort === key} onClick={() => onSort(key)}>
+        {label} {sort === key ? (order === 'asc' ? '▲' : '▼') : ''}
+      </button>
+    </th>
+  );
   return (
     <table className="data" aria-label="Endpoints">
       <thead>
@@ -9,20 +19,22 @@ export function EndpointTable({ items }: { items: EndpointSummary[] }) {
           <th>State</th>
           <th>Method</th>
           <th>Host</th>
-          <th>Path</th>
-          <th>API</th>
-          <th className="num">Requests</th>
-          <th>Last seen</th>
+          {header('path', 'Path')}
+          <th>API / owner</th>
+          <th>Auth</th>
+          {header('requests', 'Requests', 'num')}
+          {header('lastSeen', 'Last seen')}
         </tr>
       </thead>
       <tbody>
         {items.map((e) => (
           <tr key={e.id}>
-            <td><span className={`badge ${e.state}`}>{e.state}</span></td>
+            <td><span className={`badge ${e.state}`}>{e.state}</span>{e.triage !== 'new' && <div className="muted">{e.triage}</div>}</td>
             <td className="method">{e.method}</td>
             <td>{e.host}</td>
-            <td className="mono">{e.pathTemplate}</td>
-            <td>{e.api?.name ?? <span className="muted">—</span>}</td>
+            <td className="mono"><Link href={`/endpoints/${e.id}`}>{e.pathTemplate}</Link>{e.sensitiveTags.length > 0 && <span className="badge zombie" title={`sensitive data seen: ${e.sensitiveTags.join(', ')}`} style={{ marginLeft: 6 }}>PII</span>}</td>
+            <td>{e.api?.name ?? <span className="muted">—</span>}{e.ownerTeam && <div className="muted">{e.ownerTeam.slug}</div>}</td>
+            <td className="muted">{Object.keys(e.authCounts).join(', ') || '—'}</td>
             <td className="num">{e.requestCount.toLocaleString('en-US')}</td>
             <td><RelativeTime iso={e.lastSeen} /></td>
           </tr>

@@ -3,8 +3,14 @@ import { db } from './client';
 
 type Where = NonNullable<Parameters<ReturnType<typeof db>['endpoint']['findMany']>[0]>['where'];
 
-function whereFor(q: EndpointQuery): Where {
+const SEEN_MS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, stale: 30 * 86_400_000 } as const;
+
+function whereFor(q: EndpointQuery, now = Date.now()): Where {
+  const seenCut = q.seen ? new Date(now - SEEN_MS[q.seen]) : undefined;
   return {
+    ...(q.auth && { authSummary: { contains: `,${q.auth.replace(/,/g, ';')},` } }),
+    ...(q.sensitive && { hasSensitive: q.sensitive === '1' }),
+    ...(seenCut && { lastSeen: q.seen === 'stale' ? { lt: seenCut } : { gte: seenCut } }),
     ...(q.state && { state: q.state }),
     ...(q.host && { host: q.host }),
     ...(q.method && { method: q.method.toUpperCase() }),
@@ -60,4 +66,33 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['fi
     api: row.api,
     ownerTeam: row.ownerTeam,
   };
+}
+
+/** Every endpoint matching the filters (for exports), in pages so memory stays flat, up to `limit`. */
+export async function listAllEndpoints(q: EndpointQuery, limit = 100_000): Promise<EndpointSummary[]> {
+  const out: EndpointSummary[] = [];
+  for (let page = 1; out.length < limit; page++) {
+    const { items } = await listEndpoints({ ...q, page, pageSize: 500 });
+    out.push(...items);
+    if (items.length < 500) break;
+  }
+  return out.slice(0, limit);
+}
+
+/** Shadow endpoints of one host with what a reconstructed spec needs. */
+export async function listShadowEndpointsOfHost(host: string) {
+  const rows = await db().endpoint.findMany({
+    where: { host, state: 'shadow', ignoredById: null },
+    select: { method: true, pathTemplate: true, statusCounts: true, authCounts: true, evidence: true, requestCount: true, firstSeen: true, lastSeen: true },
+  });
+  return rows.map((r) => ({
+    method: r.method,
+    pathTemplate: r.pathTemplate,
+    statusCounts: r.statusCounts as Record<string, number>,
+    authCounts: r.authCounts as Record<string, number>,
+    queryParams: ((r.evidence as { queryParams?: Record<string, number> }).queryParams ?? {}),
+    requestCount: Number(r.requestCount),
+    firstSeen: r.firstSeen.toISOString(),
+    lastSeen: r.lastSeen.toISOString(),
+  }));
 }

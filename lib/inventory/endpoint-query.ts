@@ -14,6 +14,11 @@ export const endpointQuerySchema = z.object({
   method: z.string().max(16).optional(),
   triage: triageSchema.optional(),
   q: z.string().max(200).optional(),
+  /** An auth kind seen on the endpoint: `none`, `bearer-jwt`, `api-key:x-api-key`, … */
+  auth: z.string().max(160).optional(),
+  sensitive: z.enum(['1', '0']).optional(),
+  /** Last seen within 24 h / 7 d / 30 d, or `stale` (not in 30 d). */
+  seen: z.enum(['24h', '7d', '30d', 'stale']).optional(),
   /** Endpoints hidden by an `ignore` override are left out unless asked for. */
   includeIgnored: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   sort: z.enum(['lastSeen', 'requests', 'path', 'firstSeen']).default('lastSeen'),

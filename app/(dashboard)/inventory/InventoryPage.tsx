@@ -1,10 +1,18 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEndpointsQuery } from '@/components/hooks/queries/useEndpointsQuery';
 import { EndpointTable } from '@/components/inventory/EndpointTable';
+import { InventoryFilters } from '@/components/inventory/InventoryFilters';
 import { StateCounts } from '@/components/inventory/StateCounts';
-import { endpointQuerySchema } from '@/lib/inventory/endpoint-query';
+import { endpointQuerySchema, type EndpointQuery } from '@/lib/inventory/endpoint-query';
+
+// Charts load after the table: they are below the fold and recharts is the heaviest bundle on the page.
+const InventoryCharts = dynamic(() => import('@/components/inventory/InventoryCharts').then((m) => m.InventoryCharts), {
+  ssr: false,
+  loading: () => <div className="charts charts-loading" role="status" aria-label="Loading charts" />,
+});
 
 /** Filters live in the URL, so a filtered view can be shared and survives a reload. */
 export function InventoryPage() {
@@ -20,38 +28,48 @@ export function InventoryPage() {
     if (value) next.set(name, value);
     else next.delete(name);
     if (name !== 'page') next.delete('page');
-    router.replace(`${pathname}?${next}`);
+    router.replace(`${pathname}?${next}`, { scroll: false });
   }
+  function onSort(key: EndpointQuery['sort']) {
+    const next = new URLSearchParams(searchParams.toString());
+    const order = query.sort === key && query.order === 'desc' ? 'asc' : 'desc';
+    next.set('sort', key);
+    next.set('order', order);
+    next.delete('page');
+    router.replace(`${pathname}?${next}`, { scroll: false });
+  }
+  const exportParams = new URLSearchParams(searchParams.toString());
+  exportParams.delete('page');
+  exportParams.delete('pageSize');
 
   return (
     <>
-      <h1>Inventory</h1>
-      {data && <StateCounts counts={data.countsByState} active={query.state} onSelect={(s) => setParam('state', s)} />}
-      <div className="filters" role="search">
-        <input aria-label="Search paths and hosts" placeholder="Search paths and hosts" defaultValue={query.q ?? ''} onKeyDown={(e) => e.key === 'Enter' && setParam('q', e.currentTarget.value || undefined)} />
-        <select aria-label="State" value={query.state ?? ''} onChange={(e) => setParam('state', e.target.value || undefined)}>
-          <option value="">All states</option>
-          <option value="documented">Documented</option>
-          <option value="shadow">Shadow</option>
-          <option value="zombie">Zombie</option>
-        </select>
-        <input aria-label="Host" placeholder="Host" defaultValue={query.host ?? ''} onKeyDown={(e) => e.key === 'Enter' && setParam('host', e.currentTarget.value || undefined)} />
-        {isFetching && !isPending && <span className="muted">Updating…</span>}
+      <div className="filters">
+        <h1 style={{ margin: 0 }}>Inventory</h1>
+        <div className="toolbar">
+          <a href={`/api/exports/inventory?format=csv&${exportParams}`} download>Export CSV</a>
+          <a href={`/api/exports/inventory?format=json&${exportParams}`} download>JSON</a>
+          {query.host && <a href={`/api/exports/openapi?host=${encodeURIComponent(query.host)}`} download>OpenAPI of {query.host} shadows</a>}
+        </div>
       </div>
+      {data ? <StateCounts counts={data.countsByState} active={query.state} onSelect={(s) => setParam('state', s)} /> : <div className="cards" style={{ minHeight: 72 }} />}
+      <InventoryCharts />
+      <InventoryFilters query={query} setParam={setParam} />
+      {isFetching && !isPending && <div className="muted" role="status">Updating…</div>}
       {isPending ? (
         <div className="state-box" role="status">Loading endpoints…</div>
       ) : isError ? (
         <div className="state-box error" role="alert">Could not load the inventory: {error.message}</div>
       ) : data.items.length === 0 ? (
         <div className="state-box">
-          No endpoints {parsed.success && searchParams.size > 0 ? 'match these filters' : 'yet: point a collector at your traffic or logs'}.
+          No endpoints {searchParams.size > 0 ? 'match these filters' : 'yet: point a collector at your traffic or logs'}.
         </div>
       ) : (
         <>
-          <EndpointTable items={data.items} />
+          <EndpointTable items={data.items} sort={query.sort} order={query.order} onSort={onSort} />
           <div className="pager">
             <span>
-              {(data.page - 1) * data.pageSize + 1}–{Math.min(data.page * data.pageSize, data.total)} of {data.total}
+              {(data.page - 1) * data.pageSize + 1}–{Math.min(data.page * data.pageSize, data.total)} of {data.total.toLocaleString('en-US')}
             </span>
             <button type="button" disabled={data.page <= 1} onClick={() => setParam('page', String(data.page - 1))}>Previous</button>
             <button type="button" disabled={data.page * data.pageSize >= data.total} onClick={() => setParam('page', String(data.page + 1))}>Next</button>

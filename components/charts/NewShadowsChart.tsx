@@ -1,0 +1,22 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { InventoryStats } from '@/lib/inventory/inventory-stats';
+import { AXIS, STATE_COLORS, TOOLTIP_STYLE } from './chart-colors';
+
+export function NewShadowsChart({ data }: { data: InventoryStats['newShadowsByWeek'] }) {
+  return (
+    <figure className="chart" aria-label="New shadow endpoints per week">
+      <figcaption>New shadow endpoints per week</figcaption>
+      <ResponsiveContainer width="100%" height={180}>
+        <BarChart data={data} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
+          <CartesianGrid stroke="#2b3642" vertical={false} />
+          <XAxis dataKey="week" tickFormatter={(d: string) => d.slice(5)} {...AXIS} />
+          <YAxis width={32} allowDecimals={false} {...AXIS} />
+          <Tooltip contentStyle={TOOLTIP_STYLE} />
+          <Bar dataKey="count" name="new shadows" fill={STATE_COLORS.shadow} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

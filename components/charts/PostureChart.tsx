@@ -1,0 +1,31 @@
+'use client';
+
+import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { InventoryStats } from '@/lib/inventory/inventory-stats';
+import { AXIS, TOOLTIP_STYLE } from './chart-colors';
+
+const COLORS: Record<string, string> = {
+  authenticated: '#3fb950',
+  'unauthenticated calls': '#d29922',
+  'sensitive data, unauthenticated': '#f85149',
+  'auth not observable': '#8b98a5',
+};
+
+export function PostureChart({ data }: { data: InventoryStats['posture'] }) {
+  return (
+    <figure className="chart" aria-label="Endpoints by security posture">
+      <figcaption>Posture</figcaption>
+      <ResponsiveContainer width="100%" height={180}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, left: 0, bottom: 0 }}>
+          <XAxis type="number" allowDecimals={false} {...AXIS} />
+          <YAxis type="category" dataKey="bucket" width={150} {...AXIS} />
+          <Tooltip contentStyle={TOOLTIP_STYLE} />
+          <Bar dataKey="count" name="endpoints" isAnimationActive={false} shape={(props: unknown) => {
+            const p = props as { x: number; y: number; width: number; height: number; payload: { bucket: string } };
+            return <rect x={p.x} y={p.y} width={p.width} height={p.height} fill={COLORS[p.payload.bucket] ?? '#58a6ff'} />;
+          }} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

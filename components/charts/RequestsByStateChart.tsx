@@ -1,0 +1,25 @@
+'use client';
+
+import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { InventoryStats } from '@/lib/inventory/inventory-stats';
+import { AXIS, STATE_COLORS, TOOLTIP_STYLE } from './chart-colors';
+
+export function RequestsByStateChart({ data }: { data: InventoryStats['requestsByDay'] }) {
+  return (
+    <figure className="chart" aria-label="Requests per day by endpoint state">
+      <figcaption>Requests per day by state</figcaption>
+      <ResponsiveContainer width="100%" height={180}>
+        <AreaChart data={data} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
+          <CartesianGrid stroke="#2b3642" vertical={false} />
+          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...AXIS} />
+          <YAxis width={48} {...AXIS} />
+          <Tooltip contentStyle={TOOLTIP_STYLE} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {(['documented', 'shadow', 'zombie'] as const).map((s) => (
+            <Area key={s} type="monotone" dataKey={s} stackId="1" stroke={STATE_COLORS[s]} fill={STATE_COLORS[s]} fillOpacity={0.35} isAnimationActive={false} />
+          ))}
+        </AreaChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

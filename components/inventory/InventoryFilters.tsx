@@ -1,0 +1,35 @@
+'use client';
+
+import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
+import type { EndpointQuery } from '@/lib/inventory/endpoint-query';
+
+const AUTH_KINDS = ['none', 'bearer-jwt', 'bearer-opaque', 'basic', 'api-key:x-api-key', 'api-key:authorization'];
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** Every filter writes to the URL (the single source of truth), so views can be shared and survive a reload. */
+export function InventoryFilters({ query, setParam }: { query: EndpointQuery; setParam: (name: string, value: string | undefined) => void }) {
+  const { data: apis } = useApisQuery();
+  const teams = [...new Map((apis?.items ?? []).filter((a) => a.ownerTeam).map((a) => [a.ownerTeam!.slug, a.ownerTeam!.name])).entries()];
+  const select = (name: keyof EndpointQuery, label: string, options: [string, string][]) => (
+    <select aria-label={label} value={String(query[name] ?? '')} onChange={(e) => setParam(name, e.target.value || undefined)}>
+      <option value="">{label}: all</option>
+      {options.map(([value, text]) => (
+        <option key={value} value={value}>{text}</option>
+      ))}
+    </select>
+  );
+  return (
+    <div className="filters" role="search" aria-label="Inventory filters">
+      <input key={`q-${query.q ?? ''}`} aria-label="Search paths and hosts" placeholder="Search paths and hosts ⏎" defaultValue={query.q ?? ''} onKeyDown={(e) => e.key === 'Enter' && setParam('q', e.currentTarget.value || undefined)} />
+      {select('state', 'State', [['documented', 'Documented'], ['shadow', 'Shadow'], ['zombie', 'Zombie']])}
+      <input key={`host-${query.host ?? ''}`} aria-label="Host" placeholder="Host ⏎" defaultValue={query.host ?? ''} onKeyDown={(e) => e.key === 'Enter' && setParam('host', e.currentTarget.value.trim() || undefined)} />
+      {select('api', 'API', (apis?.items ?? []).map((a) => [a.slug, a.name]))}
+      {select('team', 'Owner', teams)}
+      {select('method', 'Method', METHODS.map((m) => [m, m]))}
+      {select('auth', 'Auth', AUTH_KINDS.map((k) => [k, k === 'none' ? 'none (anonymous calls)' : k]))}
+      {select('sensitive', 'Sensitive data', [['1', 'with sensitive data'], ['0', 'without']])}
+      {select('triage', 'Triage', [['new', 'New'], ['acknowledged', 'Acknowledged'], ['ignored', 'Ignored'], ['adopted', 'Adopted']])}
+      {select('seen', 'Last seen', [['24h', 'in 24 hours'], ['7d', 'in 7 days'], ['30d', 'in 30 days'], ['stale', 'not in 30 days']])}
+    </div>
+  );
+}

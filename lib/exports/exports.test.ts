@@ -1,0 +1,52 @@
+import { expect, test } from 'vitest';
+import { loadSpecDocument } from '../openapi/load-spec';
+import { createMatcher, matchOperation } from '../openapi/matcher';
+import { backstageEntities } from './backstage';
+import { inventoryCsv } from './inventory-csv';
+import { reconstructOpenApi, type ObservedEndpoint } from './shadow-openapi';
+
+const observed: ObservedEndpoint[] = [
+  { method: 'GET', pathTemplate: '/v2/internal/reconcile', statusCounts: { '200': 40, '503': 2 }, authCounts: { none: 12, 'bearer-jwt': 30 }, queryParams: { since: 3 }, requestCount: 42, firstSeen: '2026-11-01T00:00:00.000Z', lastSeen: '2026-11-20T00:00:00.000Z' },
+  { method: 'DELETE', pathTemplate: '/v2/charges/{chargeId}', statusCounts: { '204': 5 }, authCounts: { 'api-key:x-api-key': 5 }, requestCount: 5, firstSeen: '2026-11-02T00:00:00.000Z', lastSeen: '2026-11-19T00:00:00.000Z' },
+];
+
+test('the reconstructed OpenAPI 3.1 document is a valid spec that documents exactly the observed endpoints', async () => {
+  const doc = reconstructOpenApi('api.payments.example.com', observed);
+  const loaded = await loadSpecDocument('observed', doc);
+  expect(loaded.ok).toBe(true);
+  if (!loaded.ok) return;
+  expect(loaded.spec.version).toBe('3.1');
+  const matcher = createMatcher([loaded.spec]);
+  const hit = matchOperation(matcher, 'api.payments.example.com', 'DELETE', '/v2/charges/ch_123');
+  expect(hit.kind).toBe('operation');
+  expect(matchOperation(matcher, 'api.payments.example.com', 'POST', '/v2/charges/ch_123').kind).not.toBe('operation');
+  const reconcile = (doc.paths as Record<string, Record<string, Record<string, unknown>>>)['/v2/internal/reconcile'].get;
+  expect(reconcile.operationId).toBe('getV2InternalReconcile');
+  expect(Object.keys(reconcile.responses as object)).toEqual(['200', '503']);
+  expect(reconcile.parameters).toEqual([{ name: 'since', in: 'query', required: false, schema: { type: 'string' } }]);
+  // Anonymous calls were seen too, so anonymous access is an explicit alternative.
+  expect(reconcile.security).toEqual([{ bearerJwt: [] }, {}]);
+  expect((doc.components as { securitySchemes: object }).securitySchemes).toEqual({
+    bearerJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+    'apiKey_x_api_key': { type: 'apiKey', in: 'header', name: 'x-api-key' },
+  });
+});
+
+test('CSV export quotes, escapes and defuses formula cells', () => {
+  const csv = inventoryCsv([
+    { id: '1', host: 'h', method: 'GET', pathTemplate: '/a,"b"', state: 'shadow', triage: 'new', requestCount: 3, firstSeen: 'f', lastSeen: 'l', statusCounts: { '200': 3 }, authCounts: { none: 3 }, sensitiveTags: [], api: null, ownerTeam: { slug: '=cmd|calc', name: 'x' } },
+  ]);
+  const [header, row] = csv.trim().split('\r\n');
+  expect(header).toBe('state,method,host,path,api,owner,triage,requests,firstSeen,lastSeen,authKinds,sensitive,statuses');
+  expect(row).toBe(`shadow,GET,h,"/a,""b""",,'=cmd|calc,new,3,f,l,none,,200:3`);
+});
+
+test('Backstage entities carry owner refs and a lifecycle from Backstage\'s closed set', () => {
+  const [e] = backstageEntities([{ slug: 'payments', name: 'Payments API', description: null, ownerTeam: { slug: 'payments' }, lifecycle: 'retired', hosts: ['https://api.payments.example.com/v2'] }], 'https://lantern.example.org/');
+  expect(e).toEqual({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { name: 'payments', title: 'Payments API', annotations: { 'lantern.dev/api': 'payments', 'lantern.dev/hosts': 'https://api.payments.example.com/v2' }, tags: ['retired'] },
+    spec: { type: 'openapi', lifecycle: 'deprecated', owner: 'group:default/payments', definition: { $text: 'https://lantern.example.org/api/apis/payments/specs/current' } },
+  });
+});

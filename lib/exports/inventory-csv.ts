@@ -1,0 +1,17 @@
+import type { EndpointSummary } from '../inventory/endpoint-query';
+
+const COLUMNS = ['state', 'method', 'host', 'path', 'api', 'owner', 'triage', 'requests', 'firstSeen', 'lastSeen', 'authKinds', 'sensitive', 'statuses'] as const;
+
+/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'` (CSV injection). */
+export function inventoryCsv(items: EndpointSummary[]): string {
+  const rows = items.map((e) => [
+    e.state, e.method, e.host, e.pathTemplate, e.api?.slug ?? '', e.ownerTeam?.slug ?? '', e.triage, String(e.requestCount), e.firstSeen, e.lastSeen,
+    Object.keys(e.authCounts).join(' '), e.sensitiveTags.join(' '), Object.entries(e.statusCounts).map(([s, n]) => `${s}:${n}`).join(' '),
+  ]);
+  return [COLUMNS as readonly string[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

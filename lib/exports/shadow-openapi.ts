@@ -1,0 +1,72 @@
+/**
+ * Reconstructs an OpenAPI 3.1 document from observed endpoints — what an owner would paste into their spec to
+ * adopt shadow endpoints. Only what traffic showed goes in: path parameters from the template, query parameter names,
+ * the status codes seen, and the auth schemes seen (never a credential).
+ */
+export interface ObservedEndpoint {
+  method: string;
+  pathTemplate: string;
+  statusCounts: Record<string, number>;
+  authCounts: Record<string, number>;
+  queryParams?: Record<string, number>;
+  requestCount: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], title = `${host} (observed by Lantern)`): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const schemes = new Map<string, Record<string, unknown>>();
+  for (const e of [...endpoints].sort((a, b) => (a.pathTemplate < b.pathTemplate ? -1 : a.pathTemplate > b.pathTemplate ? 1 : a.method < b.method ? -1 : 1))) {
+    paths[e.pathTemplate] ??= {};
+    paths[e.pathTemplate][e.method.toLowerCase()] = operationFor(e, schemes);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title, version: '0.0.0-observed', description: 'Reconstructed from observed traffic. Review names, schemas and descriptions before adopting.' },
+    servers: [{ url: `https://${host}` }],
+    paths,
+    ...(schemes.size > 0 ? { components: { securitySchemes: Object.fromEntries(schemes) } } : {}),
+  };
+}
+
+export function operationFor(e: ObservedEndpoint, schemes = new Map<string, Record<string, unknown>>()): Record<string, unknown> {
+  const pathParams = [...e.pathTemplate.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const queryParams = Object.keys(e.queryParams ?? {}).sort().map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
+  const responses: Record<string, unknown> = {};
+  for (const status of Object.keys(e.statusCounts).filter((s) => /^[1-5]\d\d$/.test(s)).sort()) responses[status] = { description: `Observed ${e.statusCounts[status]} time(s)` };
+  if (Object.keys(responses).length === 0) responses.default = { description: 'No response observed' };
+  const security: Record<string, string[]>[] = [];
+  for (const kind of Object.keys(e.authCounts).sort()) {
+    const scheme = schemeFor(kind);
+    if (!scheme) continue;
+    schemes.set(scheme.name, scheme.definition);
+    security.push({ [scheme.name]: [] });
+  }
+  if (security.length > 0 && (e.authCounts.none ?? 0) > 0) security.push({});
+  return {
+    operationId: operationId(e.method, e.pathTemplate),
+    summary: `${e.method} ${e.pathTemplate}`,
+    ...(pathParams.length + queryParams.length > 0 ? { parameters: [...pathParams, ...queryParams] } : {}),
+    responses,
+    ...(security.length > 0 ? { security } : {}),
+    'x-lantern-observed': { requests: e.requestCount, firstSeen: e.firstSeen, lastSeen: e.lastSeen },
+  };
+}
+
+function schemeFor(kind: string): { name: string; definition: Record<string, unknown> } | undefined {
+  if (kind === 'bearer-jwt') return { name: 'bearerJwt', definition: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
+  if (kind === 'bearer-opaque') return { name: 'bearer', definition: { type: 'http', scheme: 'bearer' } };
+  if (kind === 'basic') return { name: 'basic', definition: { type: 'http', scheme: 'basic' } };
+  if (kind.startsWith('api-key:')) {
+    const name = kind.slice(8);
+    return { name: `apiKey_${name.replace(/[^A-Za-z0-9]/g, '_')}`, definition: { type: 'apiKey', in: name === 'authorization' || name.startsWith('x-') || name.includes('-') ? 'header' : 'query', name } };
+  }
+  if (kind.startsWith('cookie:')) return { name: 'cookie', definition: { type: 'apiKey', in: 'cookie', name: kind.slice(7).split(',')[0] } };
+  return undefined;
+}
+
+function operationId(method: string, template: string): string {
+  const words = template.split('/').filter(Boolean).map((s) => s.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')));
+  return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

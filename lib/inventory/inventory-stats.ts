@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+export const inventoryStatsSchema = z.object({
+  /** Per UTC day: requests to endpoints in each state. */
+  requestsByDay: z.array(z.object({ day: z.string(), documented: z.number(), shadow: z.number(), zombie: z.number() })),
+  /** Per ISO week (Monday, UTC): shadow endpoints first seen that week. */
+  newShadowsByWeek: z.array(z.object({ week: z.string(), count: z.number() })),
+  /** Endpoints by posture bucket. */
+  posture: z.array(z.object({ bucket: z.string(), count: z.number() })),
+});
+export type InventoryStats = z.infer<typeof inventoryStatsSchema>;
+
+/** Monday of the UTC week a date falls in, as YYYY-MM-DD. */
+export function weekOf(date: Date): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
