@@ -31,7 +31,14 @@ export interface EndpointChange {
 
 /** Same lock id as lib/db/ingest.ts: folding reads and rewrites the JSON counters ingest increments. */
 const INGEST_LOCK = 7_226_864;
+// The Prisma SQLite adapter refuses an IN list of 999 ids (P2029); 500 stays clear of its limit.
 const ID_CHUNK = 500;
+/** What the no-change check reads: enough to classify and compare, none of the bulky columns. */
+const FACTS = {
+  id: true, host: true, method: true, pathTemplate: true, requestCount: true, statusCounts: true, authCounts: true, sensitiveTags: true,
+  evidence: true, state: true, operationId: true, apiId: true, ownerTeamId: true, ignoredById: true, findings: true,
+} as const;
+type ComparedRow = Pick<EndpointRow, 'pathTemplate' | 'state' | 'operationId' | 'apiId' | 'ownerTeamId' | 'ignoredById' | 'findings'>;
 
 export async function reclassifyEndpoints(
   scope: ReclassifyScope,
@@ -42,7 +49,7 @@ export async function reclassifyEndpoints(
   const now = opts.now ?? new Date();
   if (opts.tx) return applyReclassification(opts.tx, scope, actor, reason, now);
   const ctx = await loadContext(db(), now);
-  const pending = (await rowsInScope(db(), scope)).filter((row) => differs(row, desiredEndpoint(row, ctx)));
+  const pending = (await rowsInScope(db(), scope, FACTS)).filter((row) => differs(row, desiredEndpoint(row, ctx)));
   if (pending.length === 0) return { changed: [] };
   return db().$transaction(
     async (tx) => {
@@ -120,16 +127,17 @@ async function loadContext(client: DbClient, now: Date): Promise<ClassificationC
   return { catalog, overrides, rules, deprecatedIds, now };
 }
 
-async function rowsInScope(client: DbClient, scope: ReclassifyScope): Promise<EndpointRow[]> {
+async function rowsInScope(client: DbClient, scope: ReclassifyScope): Promise<EndpointRow[]>;
+async function rowsInScope(client: DbClient, scope: ReclassifyScope, select: typeof FACTS): Promise<Array<Pick<EndpointRow, keyof typeof FACTS>>>;
+async function rowsInScope(client: DbClient, scope: ReclassifyScope, select?: typeof FACTS) {
   const order = { id: 'asc' } as const;
-  if (scope.all) return client.endpoint.findMany({ orderBy: order });
-  const out: EndpointRow[] = [];
-  if (scope.hosts?.length) out.push(...(await client.endpoint.findMany({ where: { host: { in: scope.hosts.map((h) => h.toLowerCase()) } }, orderBy: order })));
+  const find = (where: object) => client.endpoint.findMany({ where, orderBy: order, ...(select ? { select } : {}) }) as Promise<Array<Pick<EndpointRow, keyof typeof FACTS>>>;
+  if (scope.all) return find({});
+  const out: Array<Pick<EndpointRow, keyof typeof FACTS>> = [];
+  if (scope.hosts?.length) out.push(...(await find({ host: { in: scope.hosts.map((h) => h.toLowerCase()) } })));
   const have = new Set(out.map((r) => r.id));
   const ids = [...new Set(scope.endpointIds ?? [])].filter((id) => !have.has(id));
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    out.push(...(await client.endpoint.findMany({ where: { id: { in: ids.slice(i, i + ID_CHUNK) } }, orderBy: order })));
-  }
+  for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(...(await find({ id: { in: ids.slice(i, i + ID_CHUNK) } })));
   return out;
 }
 
@@ -144,7 +152,7 @@ function fieldsOf(want: DesiredEndpoint) {
   };
 }
 
-function differs(row: EndpointRow, want: DesiredEndpoint): boolean {
+function differs(row: ComparedRow, want: DesiredEndpoint): boolean {
   return (
     row.pathTemplate !== want.pathTemplate ||
     row.state !== want.state ||
