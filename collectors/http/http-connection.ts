@@ -39,7 +39,8 @@ const EARLY_CAP = 16 << 10;
  */
 export class HttpConnection implements StreamConsumer {
   private readonly mode: [Mode, Mode] = ['detect', 'detect'];
-  private readonly h1: [Http1Stream, Http1Stream];
+  /** Created on first use: most of a connection's memory, and many flows never carry HTTP/1 both ways. */
+  private readonly h1: [Http1Stream | undefined, Http1Stream | undefined] = [undefined, undefined];
   private readonly queue: ExchangeDraft[] = [];
   private readonly inRequest: [ExchangeDraft | null, ExchangeDraft | null] = [null, null];
   private readonly inResponse: [ExchangeDraft | null | undefined, ExchangeDraft | null | undefined] = [undefined, undefined];
@@ -48,22 +49,21 @@ export class HttpConnection implements StreamConsumer {
   private h2?: H2Session;
   private h2x?: H2Exchanges;
   private tlsHello?: Buffer;
-  private readonly auth = new AuthCache();
+  private auth?: AuthCache;
 
   constructor(
     private readonly ends: TcpEndpoints,
     private readonly ctx: HttpContext,
   ) {
-    this.h1 = [this.makeStream(0), this.makeStream(1)];
   }
 
   data(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
     if (this.mode[dir] === 'detect') this.detect(dir, buf, start, end, ts);
     switch (this.mode[dir]) {
       case 'h1':
-        if (!this.h1[dir].synced) this.keepEarly(dir, buf, start, end);
+        if (!this.stream(dir).synced && (this.early?.[dir].length || looksLikeSettings(buf, start, end))) this.keepEarly(dir, buf, start, end);
         else if (this.earlyBytes > 0) this.dropEarly();
-        return this.h1[dir].push(buf, start, end, ts, packet);
+        return this.stream(dir).push(buf, start, end, ts, packet);
       case 'h2':
         return this.h2!.push(dir, buf, start, end, ts, packet);
       case 'tls':
@@ -77,18 +77,18 @@ export class HttpConnection implements StreamConsumer {
     if (this.mode[dir] === 'detect') this.mode[dir] = 'h1';
     if (this.mode[dir] === 'h1') {
       if (dir !== this.requestDir) this.responseGap[dir] = true;
-      this.h1[dir].gap(bytes);
+      this.stream(dir).gap(bytes);
     } else if (this.mode[dir] === 'h2') this.h2!.gap();
     else if (this.mode[dir] === 'tls') this.mode[dir] = 'opaque';
   }
 
   end(dir: 0 | 1, ts: number): void {
-    if (this.mode[dir] === 'h1') this.h1[dir].end(ts);
+    if (this.mode[dir] === 'h1') this.h1[dir]?.end(ts);
   }
 
   close(): void {
-    for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir].end(0);
-    this.ctx.counters.malformed += this.h1[0].malformed + this.h1[1].malformed;
+    for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir]?.end(0);
+    this.ctx.counters.malformed += (this.h1[0]?.malformed ?? 0) + (this.h1[1]?.malformed ?? 0);
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
     this.h2?.close();
@@ -119,28 +119,28 @@ export class HttpConnection implements StreamConsumer {
     this.h2 = new H2Session(clientDir, this.h2x, this.ctx.buffers);
     this.mode[0] = 'h2';
     this.mode[1] = 'h2';
-    this.h1[0].makeOpaque();
-    this.h1[1].makeOpaque();
+    this.h1[0]?.makeOpaque();
+    this.h1[1]?.makeOpaque();
     // The server's SETTINGS can precede the client preface in capture order; replay what it sent.
-    const early = this.h1[clientDir ^ 1].synced ? [] : this.early[clientDir ^ 1];
+    const early = this.h1[clientDir ^ 1]?.synced ? [] : (this.early?.[clientDir ^ 1] ?? []);
     this.dropEarly();
     for (const b of early) this.h2.push((clientDir ^ 1) as 0 | 1, b, 0, b.length, ts, 0);
   }
 
   /** Bytes of a direction not yet recognised as HTTP/1, kept (capped) in case the other side turns out to speak h2c. */
-  private early: [Buffer[], Buffer[]] = [[], []];
+  private early: [Buffer[], Buffer[]] | undefined;
   private earlyBytes = 0;
 
   private keepEarly(dir: 0 | 1, buf: Buffer, start: number, end: number): void {
     if (this.earlyBytes + (end - start) > EARLY_CAP || !this.ctx.buffers.reserve(end - start)) return;
-    this.early[dir].push(Buffer.from(buf.subarray(start, end)));
+    (this.early ??= [[], []])[dir].push(Buffer.from(buf.subarray(start, end)));
     this.earlyBytes += end - start;
   }
 
   private dropEarly(): void {
     this.ctx.buffers.release(this.earlyBytes);
     this.earlyBytes = 0;
-    this.early = [[], []];
+    this.early = undefined;
   }
 
   private readClientHello(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
@@ -175,6 +175,10 @@ export class HttpConnection implements StreamConsumer {
   }
 
   private tlsStart = { ts: 0, packet: 0 };
+
+  private stream(dir: 0 | 1): Http1Stream {
+    return (this.h1[dir] ??= this.makeStream(dir));
+  }
 
   private makeStream(dir: 0 | 1): Http1Stream {
     return new Http1Stream(
@@ -223,8 +227,8 @@ export class HttpConnection implements StreamConsumer {
     if (head.status === 101 || (current.method === 'CONNECT' && head.status < 300 && head.status >= 200)) {
       // The connection now carries another protocol (WebSocket, h2c, a raw tunnel).
       const upgrade = header(current.requestHeaders, 'upgrade')?.toLowerCase();
-      this.h1[dir].switched = true;
-      this.h1[dir ^ 1].makeOpaque();
+      this.stream(dir).switched = true;
+      this.h1[dir ^ 1]?.makeOpaque();
       this.pendingSwitch = head.status === 101 && upgrade === 'h2c' ? 'h2' : 'opaque';
       return { mode: 'none' };
     }
@@ -251,14 +255,14 @@ export class HttpConnection implements StreamConsumer {
     const req = this.inRequest[dir];
     if (req) {
       this.inRequest[dir] = null;
-      if (!complete || this.h1[dir].bodyHoles > 0) req.requestBodyComplete = false;
+      if (!complete || this.stream(dir).bodyHoles > 0) req.requestBodyComplete = false;
       if (dir !== this.requestDir) this.emit(req);
       return;
     }
     const res = this.inResponse[dir];
     this.inResponse[dir] = undefined;
     if (!res) return;
-    if (!complete || this.h1[dir].bodyHoles > 0) res.responseBodyComplete = false;
+    if (!complete || this.stream(dir).bodyHoles > 0) res.responseBodyComplete = false;
     const i = this.queue.indexOf(res);
     if (i !== -1) this.queue.splice(i, 1);
     this.emit(res);
@@ -276,7 +280,7 @@ export class HttpConnection implements StreamConsumer {
 
   private emit(d: ExchangeDraft): void {
     const client = this.requestDir === -1 ? 0 : this.requestDir;
-    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1], auth: this.auth }));
+    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1], auth: (this.auth ??= new AuthCache()) }));
   }
 }
 
@@ -288,4 +292,9 @@ function framingFor(head: ResponseHead, req: ExchangeDraft | undefined): Framing
   const cl = header(head.headers, 'content-length');
   if (cl !== undefined && /^\d{1,15}$/.test(cl.trim())) return { mode: 'length', length: Number(cl.trim()) };
   return { mode: 'close' };
+}
+
+/** An HTTP/2 server speaks first with a SETTINGS frame on stream 0 (RFC 9113 §3.4): 9-byte header, type 4. */
+function looksLikeSettings(buf: Buffer, start: number, end: number): boolean {
+  return end - start >= 9 && buf[start + 3] === 4 && buf.readUInt32BE(start + 5) === 0 && buf.readUIntBE(start, 3) % 6 === 0;
 }
