@@ -8,5 +8,7 @@ export const queryKeys = {
   },
   apis: { all: ['apis'] as const },
   stats: { inventory: ['stats', 'inventory'] as const },
+  deprecations: { all: ['deprecations'] as const },
+  tokens: { all: ['tokens'] as const },
   collectors: { all: ['collectors'] as const },
 };

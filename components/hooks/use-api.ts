@@ -21,3 +21,18 @@ export async function fetchJson<S extends z.ZodType>(url: string, schema: S, ini
   }
   return schema.parse(body);
 }
+
+/** Sends JSON to our API (POST/PATCH/DELETE) and returns the JSON answer, or throws ApiError with the server's message. */
+export async function sendJson<T = unknown>(url: string, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `request failed (${res.status})`);
+  }
+  return json as T;
+}

@@ -1,8 +1,118 @@
+import { z } from 'zod';
+import { canActForTeam } from '../auth/permissions';
+import { principalLabel, type Principal } from '../auth/roles';
 import { db } from './client';
+import { reclassifyEndpoints } from './reclassify';
 
-export function listDeprecationRequests() {
-  return db().deprecationRequest.findMany({
-    orderBy: { createdAt: 'desc' },
-    include: { operation: { select: { method: true, pathTemplate: true } }, endpoint: { select: { host: true, method: true, pathTemplate: true } }, requester: { select: { email: true } } },
+export const deprecationInputSchema = z
+  .object({
+    operationId: z.string().min(1).max(64).optional(),
+    endpointId: z.string().min(1).max(64).optional(),
+    reason: z.string().trim().min(3).max(2000),
+    proposedSunset: z.iso.date(),
+  })
+  .refine((v) => Boolean(v.operationId) !== Boolean(v.endpointId), { message: 'name exactly one of operationId or endpointId' });
+export type DeprecationInput = z.infer<typeof deprecationInputSchema>;
+
+export const decisionInputSchema = z.object({ decision: z.enum(['approve', 'reject']), note: z.string().trim().min(1).max(2000) });
+
+type Outcome<T> = { status: 'ok'; value: T } | { status: 'not-found' | 'forbidden' | 'invalid'; message: string };
+
+/**
+ * An owner asks governance to deprecate an operation (or the operation behind an observed endpoint). Undocumented
+ * endpoints cannot be deprecated: there is no contract to sunset — adopt them into the spec first.
+ */
+export async function requestDeprecation(input: DeprecationInput, actor: Principal): Promise<Outcome<{ id: string }>> {
+  const endpoint = input.endpointId ? await db().endpoint.findUnique({ where: { id: input.endpointId }, select: { id: true, operationId: true } }) : null;
+  if (input.endpointId && !endpoint) return { status: 'not-found', message: 'endpoint not found' };
+  const operationId = input.operationId ?? endpoint?.operationId ?? undefined;
+  if (!operationId) return { status: 'invalid', message: 'this endpoint is undocumented (shadow): adopt it into its spec before deprecating it' };
+  const operation = await db().operation.findUnique({ where: { id: operationId }, include: { spec: { include: { api: true } } } });
+  if (!operation) return { status: 'not-found', message: 'operation not found' };
+  if (!canActForTeam(actor, operation.spec.api.ownerTeamId)) return { status: 'forbidden', message: `only owners of ${operation.spec.api.name} may request its deprecation` };
+  const row = await db().deprecationRequest.create({
+    data: {
+      operationId,
+      endpointId: endpoint?.id,
+      reason: input.reason,
+      proposedSunset: new Date(`${input.proposedSunset}T00:00:00Z`),
+      requesterId: actor.kind === 'user' ? actor.id : undefined,
+    },
   });
+  await db().auditEvent.create({ data: { actor: principalLabel(actor), action: 'deprecation.request', targetType: 'operation', targetId: operationId, summary: `requested deprecation of ${operation.method} ${operation.pathTemplate} (sunset ${input.proposedSunset})` } });
+  return { status: 'ok', value: { id: row.id } };
+}
+
+/**
+ * Governance decides. Approval marks the operation deprecated with the proposed sunset, in the same transaction,
+ * then re-classifies the endpoints that call it: traffic to it is now zombie traffic.
+ */
+export async function decideDeprecation(id: string, input: z.infer<typeof decisionInputSchema>, actor: Principal): Promise<Outcome<{ status: string; changed: number }>> {
+  const request = await db().deprecationRequest.findUnique({ where: { id }, include: { operation: true } });
+  if (!request) return { status: 'not-found', message: 'deprecation request not found' };
+  if (request.status !== 'pending') return { status: 'invalid', message: `already ${request.status}` };
+  const approved = input.decision === 'approve';
+  await db().$transaction(async (tx) => {
+    await tx.deprecationRequest.update({
+      where: { id },
+      data: { status: approved ? 'approved' : 'rejected', reviewerId: actor.kind === 'user' ? actor.id : undefined, decisionNote: input.note, decidedAt: new Date() },
+    });
+    if (approved && request.operationId) {
+      await tx.operation.update({ where: { id: request.operationId }, data: { deprecated: true, sunsetAt: request.proposedSunset } });
+    }
+    await tx.auditEvent.create({
+      data: { actor: principalLabel(actor), action: approved ? 'deprecation.approve' : 'deprecation.reject', targetType: 'deprecation', targetId: id, summary: `${approved ? 'approved' : 'rejected'} deprecation of ${request.operation?.method ?? ''} ${request.operation?.pathTemplate ?? ''}: ${input.note}` },
+    });
+  });
+  let changed = 0;
+  if (approved && request.operationId) {
+    const callers = await db().endpoint.findMany({ where: { operationId: request.operationId }, select: { id: true } });
+    if (callers.length > 0) changed = (await reclassifyEndpoints({ endpointIds: callers.map((c) => c.id) }, actor, 'deprecation approved')).changed.length;
+  }
+  return { status: 'ok', value: { status: approved ? 'approved' : 'rejected', changed } };
+}
+
+/** Requests with what governance needs to judge them: the operation, its API, and who still calls it. */
+export async function listDeprecationRequests() {
+  const rows = await db().deprecationRequest.findMany({
+    orderBy: [{ status: 'asc' }, { createdAt: 'desc' }],
+    include: {
+      requester: { select: { email: true } },
+      reviewer: { select: { email: true } },
+      operation: {
+        select: {
+          id: true, method: true, pathTemplate: true, operationId: true, deprecated: true, sunsetAt: true,
+          spec: { select: { api: { select: { slug: true, name: true } } } },
+          endpoints: { select: { id: true, host: true, pathTemplate: true, state: true, requestCount: true, lastSeen: true, evidence: true, authCounts: true } },
+        },
+      },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    reason: r.reason,
+    proposedSunset: r.proposedSunset?.toISOString().slice(0, 10) ?? null,
+    requester: r.requester?.email ?? null,
+    reviewer: r.reviewer?.email ?? null,
+    decisionNote: r.decisionNote,
+    createdAt: r.createdAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    operation: r.operation && {
+      id: r.operation.id,
+      method: r.operation.method,
+      path: r.operation.pathTemplate,
+      operationId: r.operation.operationId,
+      api: r.operation.spec.api,
+      deprecated: r.operation.deprecated,
+      sunsetAt: r.operation.sunsetAt?.toISOString().slice(0, 10) ?? null,
+      callers: r.operation.endpoints.map((e) => {
+        const ev = e.evidence as { jwtIssuers?: string[]; clients?: Record<string, number>; callers?: number };
+        return {
+          endpointId: e.id, host: e.host, path: e.pathTemplate, state: e.state, requests: Number(e.requestCount), lastSeen: e.lastSeen.toISOString(),
+          issuers: ev.jwtIssuers ?? [], clients: ev.clients ?? {}, distinctCredentials: ev.callers ?? 0, authKinds: Object.keys(e.authCounts as object),
+        };
+      }),
+    },
+  }));
 }

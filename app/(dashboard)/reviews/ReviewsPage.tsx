@@ -1,0 +1,39 @@
+'use client';
+
+import { RelativeTime } from '@/components/common/RelativeTime';
+import { useDeprecationsQuery } from '@/components/hooks/queries/useDeprecationsQuery';
+import { CallersTable } from '@/components/reviews/CallersTable';
+import { DecisionForm } from '@/components/reviews/DecisionForm';
+
+export function ReviewsPage({ canReview }: { canReview: boolean }) {
+  const { data, isPending, isError, error } = useDeprecationsQuery();
+  return (
+    <>
+      <h1>Deprecation reviews</h1>
+      {isPending ? (
+        <div className="state-box" role="status">Loading requests…</div>
+      ) : isError ? (
+        <div className="state-box error" role="alert">Could not load the requests: {error.message}</div>
+      ) : data.items.length === 0 ? (
+        <div className="state-box">No deprecation requests. Owners request them from an endpoint&apos;s page.</div>
+      ) : (
+        data.items.map((r) => (
+          <section key={r.id} className="review" aria-label={`Deprecation of ${r.operation?.method} ${r.operation?.path}`}>
+            <header>
+              <span className={`badge ${r.status === 'approved' ? 'zombie' : r.status === 'pending' ? 'shadow' : 'documented'}`}>{r.status}</span>{' '}
+              <strong className="mono">{r.operation?.method} {r.operation?.path}</strong> <span className="muted">in {r.operation?.api.name}</span>
+            </header>
+            <p>{r.reason}</p>
+            <p className="muted">
+              Proposed sunset <strong>{r.proposedSunset ?? '—'}</strong> · requested by {r.requester ?? 'unknown'} <RelativeTime iso={r.createdAt} />
+              {r.decidedAt && <> · {r.status} by {r.reviewer ?? 'unknown'} <RelativeTime iso={r.decidedAt} />: “{r.decisionNote}”</>}
+            </p>
+            <h2>Callers still using it</h2>
+            <CallersTable callers={r.operation?.callers ?? []} />
+            {r.status === 'pending' && canReview && <DecisionForm requestId={r.id} />}
+          </section>
+        ))
+      )}
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+// POST /api/deprecations/:id/decision — governance approves or rejects, with a note.
+import { decideDeprecation, decisionInputSchema } from '@/lib/db/deprecations';
+import { outcomeError } from '@/lib/http/outcome';
+import { parseJsonBody } from '@/lib/http/parse';
+import { withAuth } from '@/lib/http/with-auth';
+
+export const POST = withAuth<{ id: string }>('deprecation:review', async ({ req, principal, params }) => {
+  const input = await parseJsonBody(req, decisionInputSchema);
+  const result = await decideDeprecation(params.id, input, principal);
+  if (result.status !== 'ok') throw outcomeError(result);
+  return Response.json(result.value);
+});

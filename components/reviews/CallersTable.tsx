@@ -1,0 +1,27 @@
+import { RelativeTime } from '@/components/common/RelativeTime';
+import type { DeprecationView } from '@/lib/inventory/deprecation-view';
+
+type Caller = NonNullable<DeprecationView['operation']>['callers'][number];
+
+/** Who still calls the operation: the endpoints traffic reached it through, with issuers and client networks. */
+export function CallersTable({ callers }: { callers: Caller[] }) {
+  if (callers.length === 0) return <p className="muted">No traffic observed on this operation.</p>;
+  return (
+    <table className="data" aria-label="Callers still using it">
+      <thead><tr><th>Endpoint</th><th>State</th><th className="num">Requests</th><th>Last seen</th><th>Token issuers</th><th>Client networks</th><th className="num">Credentials</th></tr></thead>
+      <tbody>
+        {callers.map((c) => (
+          <tr key={c.endpointId}>
+            <td className="mono"><a href={`/endpoints/${c.endpointId}`}>{c.host}{c.path}</a></td>
+            <td><span className={`badge ${c.state}`}>{c.state}</span></td>
+            <td className="num">{c.requests.toLocaleString('en-US')}</td>
+            <td><RelativeTime iso={c.lastSeen} /></td>
+            <td>{c.issuers.join(', ') || <span className="muted">—</span>}</td>
+            <td>{Object.entries(c.clients).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' · ') || '—'}</td>
+            <td className="num">{c.distinctCredentials}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

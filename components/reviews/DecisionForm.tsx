@@ -1,0 +1,31 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { queryKeys } from '@/components/hooks/query-keys';
+import { sendJson } from '@/components/hooks/use-api';
+
+export function DecisionForm({ requestId }: { requestId: string }) {
+  const client = useQueryClient();
+  const [note, setNote] = useState('');
+  const decide = useMutation({
+    mutationFn: (decision: 'approve' | 'reject') => sendJson(`/api/deprecations/${requestId}/decision`, 'POST', { decision, note }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.deprecations.all });
+      void client.invalidateQueries({ queryKey: queryKeys.endpoints.all });
+    },
+  });
+  return (
+    <form className="decision" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        Decision note
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required placeholder="Why, and what callers should do" />
+      </label>
+      <div className="row">
+        <button type="button" className="primary" disabled={!note.trim() || decide.isPending} onClick={() => decide.mutate('approve')}>Approve</button>
+        <button type="button" disabled={!note.trim() || decide.isPending} onClick={() => decide.mutate('reject')}>Reject</button>
+        {decide.isError && <span role="alert" className="form-error">{decide.error.message}</span>}
+      </div>
+    </form>
+  );
+}
