@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { exchangeSchema, type Exchange } from '../../lib/exchange';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
 import { extractCaptures } from '../pcap/extract-captures';
+import type { BufferBudget } from './buffer-budget';
 
 async function exchangesOf(turns: Turn[], opts: Parameters<typeof conversationPcap>[1] = {}): Promise<{ ex: Exchange[]; stats: Record<string, number> }> {
   const ex: Exchange[] = [];
@@ -100,14 +101,13 @@ test('credentials become evidence, bodies become tags, deprecation headers are k
 });
 
 test('split header blocks draw on the shared buffer budget and give it back', async () => {
-  const { BufferBudget } = await import('./buffer-budget');
   const { CaptureEngine } = await import('../pcap/capture-engine');
   const { ClassicPcapParser } = await import('../pcap/classic-pcap');
   const big = `GET /big HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(9000)}\r\n\r\n`;
   const pcap = conversationPcap([{ from: 'client', data: big }, { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' }], { mss: 1000 });
   const out: Exchange[] = [];
   const engine = new CaptureEngine('t', { fingerprintKey: 'k' }, (e) => out.push(e));
-  const budget = (engine as unknown as { http: { buffers: InstanceType<typeof BufferBudget> } }).http.buffers;
+  const budget = (engine as unknown as { http: { buffers: BufferBudget } }).http.buffers;
   new ClassicPcapParser().parse(pcap, engine);
   engine.finish();
   expect(out.map(brief)).toEqual(['GET /big 200 0 0']);

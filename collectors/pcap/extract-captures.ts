@@ -11,6 +11,11 @@ import { readCapture, type ClassicReader } from './read-capture';
 export const DEFAULT_STATE_DIR = './data/collector-state';
 /** How often a followed directory is listed; rotation happens every few seconds at most. */
 const POLL_MS = 1000;
+/**
+ * A file must also be this long unmodified: `tcpdump -z gzip` writes `x.pcap1.gz` after `x.pcap2` exists,
+ * and name order alone would pick up the archive while gzip is still writing it.
+ */
+const SETTLE_MS = 2000;
 
 export interface CaptureExtractOptions extends ExtractOptions {
   /** Benchmarks compare the classic-pcap readers; normal runs use the default (built-in). */
@@ -79,7 +84,9 @@ async function followDirectories(dirs: string[], opts: CaptureExtractOptions, si
       for (const f of files.slice(0, -1)) {
         if (opts.signal?.aborted) break;
         const seen = states[i].done[f.name];
+        // Same name, different file: tcpdump -W reuses names in a ring, so a changed file is new traffic.
         if (seen && seen.size === f.size && seen.mtimeMs === f.mtimeMs) continue;
+        if (Date.now() - f.mtimeMs < SETTLE_MS) continue;
         report = mergeReports(report, await extractCaptureFile(f.path, opts, sink));
         states[i].done[f.name] = { size: f.size, mtimeMs: f.mtimeMs };
         await saveFollowState(stateDir, states[i]);

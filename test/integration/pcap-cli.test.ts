@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { conversationPcap } from '../gen/pcap/conversation';
 import { SHARED_FIXTURES } from '../require';
@@ -50,11 +51,15 @@ test('a directory is read in name order (numeric runs as numbers), real captures
   capture(join(dir, 'trace.pcap10'), ['/ten']);
   capture(join(dir, 'trace.pcap2'), ['/two']);
   capture(join(dir, 'trace.pcap'), ['/zero']);
+  const three = join(dir, 'three.tmp');
+  capture(three, ['/three']);
+  writeFileSync(join(dir, 'trace.pcap3.gz'), gzipSync(readFileSync(three)));
+  rmSync(three);
   writeFileSync(join(dir, 'notes.txt'), 'not a capture');
   copyFileSync(join(SHARED_FIXTURES, 'pcap', 'zeek__vxlan-encapsulated-http.pcap'), join(dir, 'vxlan.pcap'));
   const r = lantern(['extract', dir]);
   expect(r.code).toBe(0);
-  expect(paths(r.stdout)).toEqual(['/zero', '/two', '/ten', '/image/svg']);
+  expect(paths(r.stdout)).toEqual(['/zero', '/two', '/three', '/ten', '/image/svg']);
 });
 
 test('--follow processes each completed rotated capture once and remembers across restarts', async () => {
