@@ -12,7 +12,7 @@ import { writeConversation, type Turn } from '../gen/pcap/conversation';
 export type SecretName =
   | 'pcap.bearer-jwt' | 'pcap.basic-password' | 'pcap.cookie' | 'pcap.set-cookie' | 'pcap.x-api-key' | 'pcap.query-api-key'
   | 'pcap.query-access-token' | 'pcap.body-password' | 'pcap.response-token'
-  | 'log.query-api-key' | 'log.query-token' | 'log.basic-user-password'
+  | 'log.query-api-key' | 'log.query-token' | 'log.basic-user-password' | 'log.path-reset-token' | 'log.path-webhook-key'
   | 'har.bearer' | 'har.cookie' | 'har.query-key' | 'har.body-password' | 'har.response-token' | 'har.x-api-key'
   | 'otlp.authorization' | 'otlp.query-key';
 
@@ -34,7 +34,7 @@ export function writeSecretInputs(dir: string): SecretInputs {
   const s = {
     cookie: secret('CookieVal'), setCookie: secret('SetCookie'), apiKey: secret('XApiKey'), queryKey: secret('QueryKey'),
     queryToken: secret('QueryTok'), bodyPassword: secret('BodyPw'), responseToken: secret('RespTok'),
-    logKey: secret('LogKey'), logToken: secret('LogTok'), logPassword: secret('LogPw'),
+    logKey: secret('LogKey'), logToken: secret('LogTok'), logPassword: secret('LogPw'), logResetToken: secret('ResetTok'), logWebhookKey: secret('sk_live_'),
     harBearer: secret('HarBearer'), harCookie: secret('HarCookie'), harQuery: secret('HarQuery'), harBody: secret('HarBodyPw'),
     harResponse: secret('HarResp'), harApiKey: secret('HarApiKey'), otlpAuth: secret('OtlpAuth'), otlpQuery: secret('OtlpQuery'),
   };
@@ -62,6 +62,9 @@ export function writeSecretInputs(dir: string): SecretInputs {
     `10.1.2.3 - - [22/Nov/2025:10:00:00 +0000] "GET /v2/orders/991?api_key=${s.logKey} HTTP/1.1" 200 512 "-" "curl/8.5"`,
     `10.1.2.4 - - [22/Nov/2025:10:00:01 +0000] "GET /v2/orders?status=open&token=${s.logToken} HTTP/1.1" 200 80 "https://app.corp.test/?token=${s.logToken}" "curl/8.5"`,
     `10.1.2.5 - svc-batch [22/Nov/2025:10:00:02 +0000] "GET /v2/export?user=svc-batch&password=${s.logPassword} HTTP/1.1" 401 0 "-" "curl/8.5"`,
+    // Credentials in the path itself (reset links, webhook URLs), each seen once: the template must not keep them.
+    `10.1.2.6 - - [22/Nov/2025:10:00:03 +0000] "GET /v2/password-reset/${s.logResetToken}/confirm HTTP/1.1" 200 12 "-" "curl/8.5"`,
+    `10.1.2.7 - - [22/Nov/2025:10:00:04 +0000] "POST /v2/hooks/T0001/${s.logWebhookKey} HTTP/1.1" 200 2 "-" "curl/8.5"`,
   ].join('\n') + '\n');
 
   const har = join(dir, 'traffic.har');
@@ -126,6 +129,8 @@ export function writeSecretInputs(dir: string): SecretInputs {
       'log.query-api-key': [s.logKey],
       'log.query-token': [s.logToken],
       'log.basic-user-password': [s.logPassword],
+      'log.path-reset-token': [s.logResetToken],
+      'log.path-webhook-key': [s.logWebhookKey],
       'har.bearer': [s.harBearer],
       'har.cookie': [s.harCookie],
       'har.query-key': [s.harQuery],
