@@ -1,0 +1,38 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { sendJson } from '@/components/hooks/use-api';
+
+export function TriageForm({ endpointId, triage, note }: { endpointId: string; triage: string; note: string | null }) {
+  const router = useRouter();
+  const [value, setValue] = useState(triage);
+  const [text, setText] = useState(note ?? '');
+  const save = useMutation({
+    mutationFn: () => sendJson(`/api/endpoints/${endpointId}`, 'PATCH', { triage: value, note: text || undefined }),
+    onSuccess: () => router.refresh(),
+  });
+  return (
+    <form className="stack" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Triage">
+      <label>
+        Triage
+        <select value={value} onChange={(e) => setValue(e.target.value)}>
+          <option value="new">New</option>
+          <option value="acknowledged">Acknowledged</option>
+          <option value="ignored">Ignored</option>
+          <option value="adopted">Adopted</option>
+        </select>
+      </label>
+      <label>
+        Note
+        <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <div className="row">
+        <button type="submit" className="primary" disabled={save.isPending}>Save triage</button>
+        {save.isSuccess && <span role="status">Saved.</span>}
+        {save.isError && <span role="alert" className="form-error">{save.error.message}</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import type { EndpointDetail } from '../inventory/endpoint-detail';
+import { db } from './client';
+
+/** Everything the endpoint page shows, in plain JSON-able values. */
+export async function getEndpointDetail(id: string, days = 30): Promise<EndpointDetail | null> {
+  const e = await db().endpoint.findUnique({
+    where: { id },
+    include: {
+      api: { select: { slug: true, name: true, lifecycle: true } },
+      ownerTeam: { select: { id: true, slug: true, name: true } },
+      operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true } } } },
+      alerts: { orderBy: { createdAt: 'desc' }, take: 20, select: { id: true, kind: true, summary: true, createdAt: true } },
+      dailyStats: { orderBy: { day: 'asc' } },
+    },
+  });
+  if (!e) return null;
+  const since = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const evidence = e.evidence as { jwtIssuers?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number };
+  return {
+    id: e.id,
+    host: e.host,
+    method: e.method,
+    pathTemplate: e.pathTemplate,
+    state: e.state,
+    triage: e.triage,
+    triageNote: e.triageNote,
+    ignored: e.ignoredById !== null,
+    requestCount: Number(e.requestCount),
+    firstSeen: e.firstSeen.toISOString(),
+    lastSeen: e.lastSeen.toISOString(),
+    statusCounts: e.statusCounts as Record<string, number>,
+    authCounts: e.authCounts as Record<string, number>,
+    sensitiveTags: e.sensitiveTags as string[],
+    examplePaths: e.examplePaths as string[],
+    findings: e.findings as { kind?: string; message?: string }[],
+    jwtIssuers: evidence.jwtIssuers ?? [],
+    scopesSeen: evidence.scopesSeen ?? [],
+    queryParams: evidence.queryParams ?? {},
+    clients: evidence.clients ?? {},
+    distinctCredentials: evidence.callers ?? 0,
+    unauthenticated2xx: evidence.unauthenticated2xx ?? 0,
+    api: e.api,
+    ownerTeam: e.ownerTeam,
+    operation: e.operation && {
+      id: e.operation.id,
+      method: e.operation.method,
+      path: e.operation.pathTemplate,
+      operationId: e.operation.operationId,
+      summary: e.operation.summary,
+      deprecated: e.operation.deprecated,
+      sunsetAt: e.operation.sunsetAt?.toISOString().slice(0, 10) ?? null,
+      scopesRequired: e.operation.scopes as string[],
+      specVersion: e.operation.spec.version,
+    },
+    alerts: e.alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+    daily: e.dailyStats.filter((d) => d.day.length === 10 && d.day >= since).map((d) => ({ day: d.day, requests: d.requests, errors: d.errors, unauthenticated: d.unauthenticated })),
+  };
+}

@@ -1,0 +1,40 @@
+/** What the endpoint page shows; lib/db/endpoint-detail.ts builds it from the database. */
+export interface EndpointDetail {
+  id: string;
+  host: string;
+  method: string;
+  pathTemplate: string;
+  state: string;
+  triage: string;
+  triageNote: string | null;
+  ignored: boolean;
+  requestCount: number;
+  firstSeen: string;
+  lastSeen: string;
+  statusCounts: Record<string, number>;
+  authCounts: Record<string, number>;
+  sensitiveTags: string[];
+  examplePaths: string[];
+  findings: { kind?: string; message?: string }[];
+  jwtIssuers: string[];
+  scopesSeen: string[];
+  queryParams: Record<string, number>;
+  clients: Record<string, number>;
+  distinctCredentials: number;
+  unauthenticated2xx: number;
+  api: { slug: string; name: string; lifecycle: string } | null;
+  ownerTeam: { id: string; slug: string; name: string } | null;
+  operation: {
+    id: string;
+    method: string;
+    path: string;
+    operationId: string | null;
+    summary: string | null;
+    deprecated: boolean;
+    sunsetAt: string | null;
+    scopesRequired: string[];
+    specVersion: string;
+  } | null;
+  alerts: { id: string; kind: string; summary: string; createdAt: string }[];
+  daily: { day: string; requests: number; errors: number; unauthenticated: number }[];
+}
