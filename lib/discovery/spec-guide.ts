@@ -91,7 +91,13 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string; 
     if ('literal' in seg) {
       const lit = n.literals.get(seg.literal);
       const a = n.affixed.find((x) => seg.literal.startsWith(x.prefix) && seg.literal.endsWith(x.suffix));
-      if (lit) out.push({ kind: 'node', node: lit, weak });
+      if (lit) {
+        out.push({ kind: 'node', node: lit, weak });
+        // A documented collection that is a leaf (`/v1/issuer_fraud_records`) says nothing about what
+        // lies below it; its siblings (`/v1/customers/{customer}`, …) do. Only plural nouns: below a
+        // verb-like leaf (`/transfer`) new words are more actions (`accept`, `reject`), not items.
+        if (!weak && isLeaf(lit) && /[^s]s$/.test(seg.literal)) for (const sibling of n.literals.values()) if (sibling !== lit) out.push({ kind: 'node', node: sibling, weak: true });
+      }
       // A value kept literal for lack of evidence may still be what the spec calls a parameter.
       else if (n.param && !seg.structural) out.push({ kind: 'node', node: n.param.node, weak });
       else if (a && !seg.structural) out.push({ kind: 'node', node: a.node, weak });
@@ -104,4 +110,8 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string; 
   }
   // Strong cursors first, so the cap never drops what the spec says for certain.
   return out.length <= MAX_CURSORS ? out : [...out.filter((c) => !(c.kind === 'node' && c.weak)), ...out.filter((c) => c.kind === 'node' && c.weak)].slice(0, MAX_CURSORS);
+}
+
+function isLeaf(node: TrieNode): boolean {
+  return node.literals.size === 0 && node.affixed.length === 0 && !node.param && !node.multi;
 }

@@ -35,8 +35,13 @@ export function uuid(r: Rand): string {
 }
 
 /** A human-made name: repository, user, workspace, project. High cardinality, no digits mostly. */
+const PLACES = ['São Paulo', 'Zürich', 'Kraków', 'Dún Laoghaire', 'Ōsaka', 'Café de Flore', 'Niño Bay', 'Łódź'];
+
 export function slugName(r: Rand): string {
-  switch (int(r, 0, 3)) {
+  switch (int(r, 0, 4)) {
+    case 4:
+      // Titles with spaces and non-ASCII letters: percent-encoded on the wire (`S%C3%A3o%20Paulo`).
+      return `${pick(r, PLACES)} ${int(r, 1, 999)}`;
     case 0:
       return `${pick(r, ADJECTIVES)}-${pick(r, NOUNS)}`;
     case 1:

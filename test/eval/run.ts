@@ -11,11 +11,12 @@ export async function loadFixtureSpec(path: string): Promise<Record<string, unkn
   return parsed.value;
 }
 
-/** EVAL_SEED and EVAL_HIDE vary the draw, to check the numbers are not luck of one seed. */
+/** EVAL_SEED, EVAL_HIDE and EVAL_REQUESTS (per operation) vary the draw, to check the numbers are not luck of one seed. */
 const OPTIONS = {
   ...DEFAULT_EVAL,
   ...(process.env.EVAL_SEED ? { seed: Number(process.env.EVAL_SEED) } : {}),
   ...(process.env.EVAL_HIDE ? { hideRatio: Number(process.env.EVAL_HIDE) } : {}),
+  ...(process.env.EVAL_REQUESTS ? { minRequests: Number(process.env.EVAL_REQUESTS), spread: 1 } : {}),
 };
 
 const pct = (r: Rate) => (r.total === 0 ? '   -  ' : `${((100 * r.hit) / r.total).toFixed(1).padStart(5)}%`);
