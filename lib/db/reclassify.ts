@@ -31,8 +31,9 @@ export interface EndpointChange {
 
 /** Same lock id as lib/db/ingest.ts: folding reads and rewrites the JSON counters ingest increments. */
 const INGEST_LOCK = 7_226_864;
-// The Prisma SQLite adapter refuses an IN list of 999 ids (P2029); 500 stays clear of its limit.
-const ID_CHUNK = 500;
+// The Prisma SQLite adapter refuses an IN list of 999 ids (P2029); 500 stays clear of its limit. PostgreSQL takes
+// 65,535 parameters, and fewer round trips matter more there.
+const idChunk = () => (databaseKind(env().DATABASE_URL) === 'postgres' ? 5000 : 500);
 /** What the no-change check reads: enough to classify and compare, none of the bulky columns. */
 const FACTS = {
   id: true, host: true, method: true, pathTemplate: true, requestCount: true, statusCounts: true, authCounts: true, sensitiveTags: true,
@@ -137,7 +138,8 @@ async function rowsInScope(client: DbClient, scope: ReclassifyScope, select?: ty
   if (scope.hosts?.length) out.push(...(await find({ host: { in: scope.hosts.map((h) => h.toLowerCase()) } })));
   const have = new Set(out.map((r) => r.id));
   const ids = [...new Set(scope.endpointIds ?? [])].filter((id) => !have.has(id));
-  for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(...(await find({ id: { in: ids.slice(i, i + ID_CHUNK) } })));
+  const chunk = idChunk();
+  for (let i = 0; i < ids.length; i += chunk) out.push(...(await find({ id: { in: ids.slice(i, i + chunk) } })));
   return out;
 }
 
