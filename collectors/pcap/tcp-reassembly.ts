@@ -144,7 +144,8 @@ export class TcpReassembler implements TcpSegmentSink {
     }
     const diff = (seq - d.next) | 0;
     if (diff > 0) {
-      this.hold(conn, d, dir, { seq, data: Buffer.from(buf.subarray(start, end)), ts, packet: this.packet }, missing);
+      // A snaplen-cut segment held out of order keeps what was captured; the cut tail shows up later as a hole.
+      this.hold(conn, d, dir, { seq, data: Buffer.from(buf.subarray(start, end)), ts, packet: this.packet });
       return;
     }
     if (diff < 0) {
@@ -169,12 +170,8 @@ export class TcpReassembler implements TcpSegmentSink {
     if (d.pending) this.drain(conn, d, dir);
   }
 
-  private hold(conn: Connection, d: Direction, dir: 0 | 1, seg: Segment, missing: number): void {
+  private hold(conn: Connection, d: Direction, dir: 0 | 1, seg: Segment): void {
     this.counters.outOfOrder++;
-    if (missing > 0) {
-      // Keep it simple: a cut out-of-order segment contributes only what was captured.
-      seg.data = seg.data.subarray(0, seg.data.length);
-    }
     const list = (d.pending ??= []);
     let i = list.length;
     while (i > 0 && ((list[i - 1].seq - seg.seq) | 0) > 0) i--;

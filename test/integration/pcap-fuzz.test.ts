@@ -1,8 +1,10 @@
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { CaptureEngine } from '../../collectors/pcap/capture-engine';
 import { ClassicPcapParser } from '../../collectors/pcap/classic-pcap';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
+import { PcapngParser } from '../../collectors/pcap/pcapng';
 import { exchangeSchema, type Exchange } from '../../lib/exchange';
 import { buildApiCatalog } from '../gen/pcap/api-catalog';
 import { tempCapture } from '../gen/pcap/conversation';
@@ -101,4 +103,29 @@ test('a truncated file keeps the exchanges before the damage and names the packe
     }),
     { numRuns: 40, seed: 3 },
   );
+});
+
+test('pcapng: arbitrary block bytes after a valid section header never throw', () => {
+  const shb = Buffer.from('0a0d0d0a1c0000004d3c2b1a01000000ffffffffffffffff1c000000', 'hex');
+  const idb = Buffer.from('01000000140000000100000000000400' + '14000000', 'hex');
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 0, maxLength: 400 }), (junk) => {
+      const engine = new CaptureEngine('fuzz', { fingerprintKey: 'k' }, () => undefined);
+      const parser = new PcapngParser();
+      const r = parser.parse(Buffer.concat([shb, idb, Buffer.from(junk)]), engine);
+      expect(typeof r === 'number' || typeof r.invalid === 'string').toBe(true);
+      engine.finish();
+    }),
+    { numRuns: 300, seed: 5 },
+  );
+});
+
+test('a gzip capture cut short keeps what decompressed and reports truncation', async () => {
+  const gz = gzipSync(capture);
+  const got: Exchange[] = [];
+  const report = await extractCaptures([tempCapture(gz.subarray(0, Math.floor(gz.length * 0.6)), 'cut.pcap.gz')], { fingerprintKey: 'k' }, (e) => got.push(e));
+  expect(report.errors).toEqual([]);
+  expect(report.warnings[0]).toMatch(/cut\.pcap\.gz: packet \d+: unexpected end of file/);
+  expect(got.length).toBeGreaterThan(0);
+  expect(got.length).toBeLessThan(generated);
 });
