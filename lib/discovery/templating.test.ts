@@ -93,6 +93,25 @@ describe('templating guided by the spec', () => {
     expect(shadows(traffic.slice(0, 4), [s])).toEqual(['PUT /subscriptions/ann 1', 'PUT /subscriptions/ben 1', 'PUT /subscriptions/cat 1', 'PUT /subscriptions/dan 1']);
   });
 
+  test('siblings of a new literal say what comes after it (`/media/math/check/{type}`)', async () => {
+    const p = (name: string) => ({ parameters: [{ name, in: 'path', required: true, schema: { type: 'string' } }], get: ok });
+    const s = await spec({ '/math/formula/{hash}': p('hash'), '/math/render/{format}': p('format') });
+    expect(shadows(['tex', 'chem'].map((t) => ex('POST', `/math/check/${t}`)), [s])).toEqual(['POST /math/check/{checkId} 2']);
+  });
+
+  test('a documented collection leaf borrows its siblings item parameter; a verb-like leaf does not', async () => {
+    const item = (name: string) => ({ parameters: [{ name, in: 'path', required: true, schema: { type: 'string' } }], get: ok });
+    const s = await spec({ '/customers/{customer}': item('customer'), '/charges/{charge}': item('charge'), '/records': { get: ok }, '/transfer': { post: ok } });
+    expect(shadows(['fr-one', 'fr-two'].map((v) => ex('GET', `/records/${v}`)), [s])).toEqual(['GET /records/{recordId} 2']);
+    expect(shadows(['accept', 'reject'].map((v) => ex('POST', `/transfer/${v}`)), [s])).toEqual(['POST /transfer/accept 1', 'POST /transfer/reject 1']);
+  });
+
+  test('a busy static leaf among parameter values stays literal (`POST /images/load`)', async () => {
+    const s = await spec({ '/images/{name}/json': { parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], get: ok } });
+    const traffic = [...['alpine', 'nginx', 'redis', 'postgres'].map((n) => ex('POST', `/images/${n}/tag`)), ...Array.from({ length: 6 }, () => ex('POST', '/images/load'))];
+    expect(shadows(traffic, [s])).toEqual(['POST /images/load 6', 'POST /images/{name}/tag 4']);
+  });
+
   test('the base path is kept in the template and a spec parameter name is reused', async () => {
     const s = await spec({ '/repos/{owner}/{repo}': { parameters: [{ name: 'owner', in: 'path', required: true, schema: { type: 'string' } }, { name: 'repo', in: 'path', required: true, schema: { type: 'string' } }], get: ok } }, [{ url: 'https://api.test/api/v3' }]);
     const traffic = NAMES.slice(0, 3).map((n, i) => ex('GET', `/api/v3/repos/${n}/${REPOS[i]}/hooks`));
