@@ -10,5 +10,6 @@ export const queryKeys = {
   stats: { inventory: ['stats', 'inventory'] as const },
   deprecations: { all: ['deprecations'] as const },
   tokens: { all: ['tokens'] as const },
+  specs: { versions: (api: string) => ['specs', api] as const },
   collectors: { all: ['collectors'] as const },
 };

@@ -39,6 +39,7 @@ const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: R
   'GET /api/apis/[api]': { allowed: [...PEOPLE, 'token:read'], params: { api: 'does-not-exist' } },
   'GET /api/apis/[api]/specs': { allowed: [...PEOPLE, 'token:read'], params: { api: 'does-not-exist' } },
   'POST /api/apis/[api]/specs': { allowed: ['owner', 'admin', 'token:specs:write'], params: { api: 'does-not-exist' } },
+  'POST /api/apis/[api]/specs/preview': { allowed: ['owner', 'admin', 'token:specs:write'], params: { api: 'does-not-exist' } },
   'GET /api/apis/[api]/check': { allowed: [...PEOPLE, 'token:read'], params: { api: 'does-not-exist' } },
   'PATCH /api/endpoints/[id]': { allowed: ['owner', 'governance', 'admin'], params: { id: 'does-not-exist' } },
   'GET /api/overrides': { allowed: [...PEOPLE, 'token:read'] },

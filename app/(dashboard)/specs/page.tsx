@@ -1,32 +1,10 @@
-import { RelativeTime } from '@/components/common/RelativeTime';
-import { listSpecs } from '@/lib/db/specs';
+import { Suspense } from 'react';
+import { SpecsPage } from './SpecsPage';
 
-export const dynamic = 'force-dynamic';
-
-export default async function SpecsRoute() {
-  const specs = await listSpecs();
+export default function SpecsRoute() {
   return (
-    <>
-      <h1>Specs</h1>
-      {specs.length === 0 ? (
-        <div className="state-box">No specs registered yet.</div>
-      ) : (
-        <table className="data" aria-label="Specs">
-          <thead><tr><th>API</th><th>Version</th><th>Format</th><th className="num">Operations</th><th>Uploaded</th><th /></tr></thead>
-          <tbody>
-            {specs.map((s) => (
-              <tr key={s.id}>
-                <td>{s.api.name}</td>
-                <td>{s.version}</td>
-                <td>{s.format}</td>
-                <td className="num">{s.operationCount}</td>
-                <td><RelativeTime iso={s.uploadedAt.toISOString()} /> {s.uploadedBy && <span className="muted">by {s.uploadedBy.email}</span>}</td>
-                <td>{s.isCurrent && <span className="badge documented">current</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </>
+    <Suspense fallback={<div className="state-box" role="status">Loading…</div>}>
+      <SpecsPage />
+    </Suspense>
   );
 }

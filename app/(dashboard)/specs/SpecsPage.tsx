@@ -1,0 +1,40 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
+import { SpecHistory } from '@/components/specs/SpecHistory';
+import { SpecUploadForm } from '@/components/specs/SpecUploadForm';
+
+export function SpecsPage() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const api = useSearchParams().get('api') ?? '';
+  const { data } = useApisQuery();
+  const choose = (slug: string) => router.replace(slug ? `${pathname}?api=${encodeURIComponent(slug)}` : pathname);
+  return (
+    <>
+      <h1>Specs</h1>
+      <div className="filters">
+        <label className="row">
+          API
+          <select aria-label="API" value={api} onChange={(e) => choose(e.target.value)}>
+            <option value="">Choose an API…</option>
+            {(data?.items ?? []).map((a) => <option key={a.slug} value={a.slug}>{a.name} ({a.slug})</option>)}
+          </select>
+        </label>
+        <label className="row">
+          or a new API slug
+          <input aria-label="New API slug" placeholder="e.g. orders" onKeyDown={(e) => e.key === 'Enter' && choose(e.currentTarget.value.trim().toLowerCase())} />
+        </label>
+      </div>
+      {api ? (
+        <div className="grid2">
+          <section className="panel"><h2>Register a version of {api}</h2><SpecUploadForm key={api} api={api} /></section>
+          <section className="panel"><h2>Version history</h2><SpecHistory api={api} /></section>
+        </div>
+      ) : (
+        <div className="state-box">Choose an API to see its versions or register a new one.</div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { queryKeys } from '@/components/hooks/query-keys';
+import { ApiError } from '@/components/hooks/use-api';
+import { specPreviewSchema, type SpecPreviewView } from '@/lib/inventory/spec-views';
+import { SpecDiffView } from './SpecDiffView';
+
+async function postSpec(url: string, text: string, version: string) {
+  const res = await fetch(`${url}${version ? `?version=${encodeURIComponent(version)}` : ''}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
+  const body: unknown = await res.json().catch(() => null);
+  return { res, body };
+}
+
+/** Paste or upload a spec; preview (validation, diff, adopted shadows) before registering it. */
+export function SpecUploadForm({ api }: { api: string }) {
+  const client = useQueryClient();
+  const [text, setText] = useState('');
+  const [version, setVersion] = useState('');
+  const [preview, setPreview] = useState<SpecPreviewView | null>(null);
+  const previewMutation = useMutation({
+    mutationFn: async () => {
+      const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs/preview`, text, version);
+      if (res.status !== 200 && res.status !== 422) throw new ApiError(res.status, 'error', (body as { error?: { message?: string } })?.error?.message ?? `preview failed (${res.status})`);
+      return specPreviewSchema.parse(body);
+    },
+    onSuccess: setPreview,
+  });
+  const register = useMutation({
+    mutationFn: async () => {
+      const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs`, text, version);
+      if (!res.ok) throw new ApiError(res.status, 'error', (body as { error?: { message?: string } })?.error?.message ?? `registration failed (${res.status})`);
+      return body as { status: string; spec: { version: string }; reclassified: unknown[] };
+    },
+    onSuccess: () => {
+      setPreview(null);
+      void client.invalidateQueries({ queryKey: queryKeys.specs.versions(api) });
+      void client.invalidateQueries({ queryKey: queryKeys.endpoints.all });
+      void client.invalidateQueries({ queryKey: queryKeys.apis.all });
+    },
+  });
+  return (
+    <form className="stack" style={{ maxWidth: 'none' }} onSubmit={(e) => { e.preventDefault(); previewMutation.mutate(); }} aria-label="Register a spec">
+      <div className="row">
+        <label>
+          Spec file
+          <input type="file" accept=".json,.yaml,.yml" onChange={async (e) => { const f = e.target.files?.[0]; if (f) { setText(await f.text()); setPreview(null); } }} />
+        </label>
+        <label>
+          Version label
+          <input value={version} onChange={(e) => setVersion(e.target.value)} placeholder="from info.version" />
+        </label>
+      </div>
+      <label>
+        …or paste it (OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML)
+        <textarea className="mono" rows={12} value={text} onChange={(e) => { setText(e.target.value); setPreview(null); }} aria-label="Spec text" />
+      </label>
+      <div className="row">
+        <button type="submit" disabled={!text.trim() || previewMutation.isPending}>Validate and preview</button>
+        <button type="button" className="primary" disabled={preview?.status !== 'ok' || register.isPending} onClick={() => register.mutate()}>Register this version</button>
+        {previewMutation.isError && <span role="alert" className="form-error">{previewMutation.error.message}</span>}
+        {register.isError && <span role="alert" className="form-error">{register.error.message}</span>}
+        {register.isSuccess && <span role="status">Registered version {register.data.spec.version}: {register.data.reclassified.length} endpoint(s) reclassified.</span>}
+      </div>
+      {preview?.status === 'invalid' && (
+        <div className="state-box error" role="alert" style={{ textAlign: 'left' }}>
+          <strong>The spec is invalid:</strong>
+          <ul aria-label="Validation problems">{preview.problems.map((p, i) => <li key={i}><code>{p.file ? `${p.file}#` : '#'}{p.pointer || '/'}</code> {p.message}</li>)}</ul>
+        </div>
+      )}
+      {preview?.status === 'ok' && (
+        <div className="panel" aria-label="Preview">
+          <p><strong>{preview.title}</strong> {preview.version} · {preview.operationCount} operations</p>
+          <SpecDiffView diff={preview.diff} />
+          <h2>Shadow endpoints this version documents ({preview.adopts.length})</h2>
+          {preview.adopts.length === 0 ? <p className="muted">None.</p> : (
+            <ul className="mono" aria-label="Shadow endpoints adopted">{preview.adopts.map((a) => <li key={a.id}>{a.method} {a.host}{a.path} <span className="muted">({a.requests} requests)</span></li>)}</ul>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import { createMatcher, matchOperation } from '../openapi/matcher';
+import { loadSpecDocument } from '../openapi/load-spec';
+import { parseSpecText } from '../openapi/parse-document';
+import type { SpecProblem } from '../openapi/spec-model';
+import { db } from './client';
+import { diffOperations, type SpecDiffSummary } from './spec-diff';
+
+export type SpecPreview =
+  | { status: 'invalid'; problems: SpecProblem[] }
+  | { status: 'ok'; title: string; version: string; operationCount: number; diff: SpecDiffSummary; adopts: { id: string; host: string; method: string; path: string; requests: number }[] };
+
+/**
+ * What registering this text would do, without saving anything: validation problems with their JSON pointers, the
+ * diff against the current version, and the shadow endpoints the new version would document.
+ */
+export async function previewSpec(apiSlug: string, text: string): Promise<SpecPreview> {
+  const parsed = parseSpecText(text);
+  const loaded = parsed.ok ? await loadSpecDocument(apiSlug, parsed.value) : parsed;
+  if (!loaded.ok) return { status: 'invalid', problems: loaded.problems };
+  const spec = loaded.spec;
+  const current = await db().spec.findFirst({ where: { api: { slug: apiSlug }, isCurrent: true }, include: { operations: true } });
+  const diff = diffOperations(
+    current && { id: current.id, version: current.version, operations: current.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated })) },
+    spec.operations.map((o) => ({ method: o.method, path: o.path, operationId: o.operationId, deprecated: o.deprecated })),
+  );
+  const hosts = spec.servers.every((s) => s.host) ? [...new Set(spec.servers.map((s) => s.host!))] : undefined;
+  const shadows = await db().endpoint.findMany({
+    where: { state: 'shadow', ignoredById: null, ...(hosts ? { host: { in: hosts } } : {}) },
+    select: { id: true, host: true, method: true, pathTemplate: true, requestCount: true },
+    take: 20_000,
+  });
+  const matcher = createMatcher([spec]);
+  const adopts = shadows
+    .filter((e) => matchOperation(matcher, e.host, e.method, e.pathTemplate).kind === 'operation')
+    .map((e) => ({ id: e.id, host: e.host, method: e.method, path: e.pathTemplate, requests: Number(e.requestCount) }));
+  return { status: 'ok', title: spec.title, version: spec.apiVersion, operationCount: spec.operations.length, diff, adopts };
+}
