@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { FileCheckpoint } from './checkpoint-store';
-import { hashPrefix, isSameFile } from './file-identity';
+import { hashPrefix, isSameFile, type FileIdentity } from './file-identity';
 import { FdReader, type Commit } from './fd-reader';
 import type { ReadContext } from './log-reader';
 import type { LineFormats } from './registry';
@@ -48,6 +48,8 @@ export class LiveTail {
       this.resume = this.resume.filter((c) => c !== cp);
       this.current = await FdReader.open(this.path, this.formats, this.ctx, this.commit, cp);
       if (!this.current) return;
+      // Same inode, other first bytes: truncated in place (copytruncate) while we were stopped.
+      if (cp && this.current.position.offset === 0 && cp.offset > 0) await this.readFromCopy(cp, cp.offset, cp.lineNo);
     }
     const size = await this.current.size();
     if (size < this.current.readPos || !(await this.current.prefixUnchanged(size))) {
@@ -91,7 +93,14 @@ export class LiveTail {
   /** copytruncate: copy to a sibling, then truncate. Our unread part is in the copy, from our offset. */
   private async recoverTruncated(reader: FdReader): Promise<void> {
     const { offset, lineNo } = reader.position;
-    const id = reader.id;
+    await this.readFromCopy(reader.id, offset, lineNo, reader.pending > 0 || (await reader.size()) > 0);
+    await reader.close();
+    this.current = await FdReader.open(this.path, this.formats, this.ctx, this.commit);
+    if (this.current) await this.current.readToEnd(false);
+  }
+
+  /** Reads the copy logrotate made (first bytes = `id`'s) from `offset` to its end, if there is one. */
+  private async readFromCopy(id: FileIdentity, offset: number, lineNo: number, warnIfMissing = true): Promise<void> {
     const copy = await findSibling(this.path, async (p) => {
       const st = await stat(p).catch(() => undefined);
       return !!st && st.size >= offset && st.size >= id.fingerprintLength && (await hashPrefix(p, id.fingerprintLength)) === id.fingerprint;
@@ -101,12 +110,9 @@ export class LiveTail {
       const cp = { path: copy, dev: cst.dev.toString(), ino: cst.ino.toString(), fingerprint: id.fingerprint, fingerprintLength: id.fingerprintLength, offset, lineNo };
       const from = await FdReader.open(copy, this.formats, this.ctx, this.commit, cp);
       if (from) await this.retire(from);
-    } else if (reader.pending > 0 || (await reader.size()) > 0) {
+    } else if (warnIfMissing) {
       this.ctx.tally.warnings.push(`${this.path}: truncated in place and no copy found; lines written between the last read and the truncation are lost`);
     }
-    await reader.close();
-    this.current = await FdReader.open(this.path, this.formats, this.ctx, this.commit);
-    if (this.current) await this.current.readToEnd(false);
   }
 }
 

@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, renameSync, statSync, t
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { writeCombinedLog } from '../gen/logs/nginx-combined';
 import { LANTERN, TEST_ENV } from './logs-cli';
 
@@ -12,6 +12,13 @@ import { LANTERN, TEST_ENV } from './logs-cli';
  * file rotated while it was down. Every generated line carries its index in its path (`/seq/<i>`),
  * and the output must hold every index exactly once.
  */
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  // A failed wait must not leave a follower running after the test.
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
+
 function startFollower(dir: string, out: string, inputs: string[]): ChildProcess {
   const fd = openSync(out, 'a');
   const child = spawn(process.execPath, [LANTERN, 'extract', '--follow', '--state-dir', join(dir, 'state'), ...inputs], {
@@ -19,6 +26,8 @@ function startFollower(dir: string, out: string, inputs: string[]): ChildProcess
     stdio: ['ignore', fd, 'pipe'],
   });
   closeSync(fd);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return child;
 }
 
@@ -116,4 +125,15 @@ test('a running follower survives rename and copytruncate rotations', { timeout:
   const { code } = await kill(child, 'SIGTERM');
   expect(code).toBe(0);
   expectEachOnce(outputLines(out), 2700);
+
+  // copytruncate while stopped: the lines appended before the copy are read from the copy on restart.
+  await writeCombinedLog(log, 50, { sequencePaths: true, firstIndex: 2700, append: true });
+  copyFileSync(log, `${log}.3`);
+  truncateSync(log, 0);
+  await writeCombinedLog(log, 25, { sequencePaths: true, firstIndex: 2750, append: true });
+  const again = startFollower(dir, out, [log]);
+  await waitFor('after restart', () => outputLines(out).length >= 2775);
+  await sleep(300);
+  expect((await kill(again, 'SIGTERM')).code).toBe(0);
+  expectEachOnce(outputLines(out), 2775);
 });
