@@ -48,22 +48,29 @@ export async function reclassifyEndpoints(
   opts: { now?: Date; tx?: Tx } = {},
 ): Promise<{ changed: EndpointChange[] }> {
   const now = opts.now ?? new Date();
-  if (opts.tx) return applyReclassification(opts.tx, scope, actor, reason, now);
-  const ctx = await loadContext(db(), now);
-  const pending = (await rowsInScope(db(), scope, FACTS)).filter((row) => differs(row, desiredEndpoint(row, ctx)));
+  if (opts.tx) return applyReclassification(opts.tx, await pendingIds(opts.tx, scope, now), actor, reason, now);
+  const pending = await pendingIds(db(), scope, now);
   if (pending.length === 0) return { changed: [] };
   return db().$transaction(
     async (tx) => {
       if (databaseKind(env().DATABASE_URL) === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
-      return applyReclassification(tx, { endpointIds: pending.map((r) => r.id) }, actor, reason, now);
+      // Re-read and re-decide under the lock: an ingest may have changed these rows since the check.
+      return applyReclassification(tx, pending, actor, reason, now);
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
 }
 
-async function applyReclassification(tx: Tx, scope: ReclassifyScope, actor: Principal | 'system', reason: string, now: Date) {
+/** Endpoints in scope whose stored classification differs from what it should be; reads only the compared columns. */
+async function pendingIds(client: DbClient, scope: ReclassifyScope, now: Date): Promise<string[]> {
+  const ctx = await loadContext(client, now);
+  return (await rowsInScope(client, scope, FACTS)).filter((row) => differs(row, desiredEndpoint(row, ctx))).map((r) => r.id);
+}
+
+async function applyReclassification(tx: Tx, ids: string[], actor: Principal | 'system', reason: string, now: Date) {
+  if (ids.length === 0) return { changed: [] };
   const ctx = await loadContext(tx, now);
-  const rows = await rowsInScope(tx, scope);
+  const rows = await rowsInScope(tx, { endpointIds: ids });
   const changed: EndpointChange[] = [];
   const rekey = new Map<string, { target: DesiredEndpoint; rows: EndpointRow[] }>();
   const gone = new Set<string>();
