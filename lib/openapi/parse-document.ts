@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { exceedsNestingDepth } from './nesting-depth';
 import type { SpecProblem } from './spec-model';
 
 /** Real specs top out around 10 MB (Stripe's is 4 MB); beyond that it is an attack or an accident. */
@@ -8,6 +9,8 @@ export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
  * document whose alias expansion is excessive; 100 is its own default and far above real specs.
  */
 const MAX_ALIAS_COUNT = 100;
+/** Real specs nest ~25 levels (Stripe's: 23); the loader's walkers are recursive, so a hostile depth stops here. */
+export const MAX_SPEC_DEPTH = 256;
 
 export type ParsedDocument = { ok: true; value: Record<string, unknown> } | { ok: false; problems: SpecProblem[] };
 
@@ -33,5 +36,6 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('document is not an object');
+  if (exceedsNestingDepth(value, MAX_SPEC_DEPTH)) return fail(`document nests deeper than ${MAX_SPEC_DEPTH} levels`);
   return { ok: true, value: value as Record<string, unknown> };
 }

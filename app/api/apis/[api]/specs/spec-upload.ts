@@ -1,5 +1,6 @@
 import { MAX_SPEC_BYTES } from '@/lib/openapi/parse-document';
 import { badRequest, HttpError } from '@/lib/http/errors';
+import { readBodyLimited } from '@/lib/http/read-body';
 
 export interface SpecUpload {
   text: string;
@@ -21,14 +22,21 @@ export async function readSpecUpload(req: Request): Promise<SpecUpload> {
   const fromQuery = { version: field(query.get('version')), owner: field(query.get('owner')) };
   const type = req.headers.get('content-type') ?? '';
   let upload: SpecUpload;
+  // Read at most MAX_SPEC_BYTES whatever Content-Length claims (a chunked upload has none): req.text() and
+  // req.formData() would buffer a body of any size before the checks below could refuse it.
+  const body = await readBodyLimited(req, MAX_SPEC_BYTES).catch((err: unknown) => {
+    throw err instanceof HttpError && err.status === 413 ? tooLarge() : err;
+  });
   if (type.startsWith('multipart/form-data')) {
-    const form = await req.formData();
+    const form = await new Response(body, { headers: { 'content-type': type } }).formData().catch(() => {
+      throw badRequest('malformed multipart body');
+    });
     const spec = form.get('spec');
     const text = spec instanceof Blob ? await spec.text() : field(spec);
     if (!text) throw badRequest("multipart upload needs a 'spec' file");
     upload = { text, version: field(form.get('version')), owner: field(form.get('owner')) };
   } else {
-    const text = await req.text();
+    const text = body.toString('utf8');
     upload = { text, ...wrapped(text, type) };
   }
   if (upload.text.length > MAX_SPEC_BYTES) throw tooLarge();

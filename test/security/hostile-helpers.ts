@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extractExchanges } from '../../collectors/extract';
+import type { ExtractReport } from '../../collectors/extract-types';
+import { CaptureEngine } from '../../collectors/pcap/capture-engine';
+import type { CaptureParser } from '../../collectors/pcap/packet-sink';
+import { exchangeSchema, type Exchange } from '../../lib/exchange';
+
+/**
+ * Shared pieces of the hostile-input tests. Time budgets are the tests' own timeouts (a hang fails the test, no
+ * timing is asserted); memory budgets compare heap + ArrayBuffer use before and after, without forcing a GC, so
+ * garbage counts against the budget too — an upper bound.
+ */
+export async function memoryGrowth(work: () => Promise<unknown> | unknown): Promise<number> {
+  const before = process.memoryUsage();
+  await work();
+  const after = process.memoryUsage();
+  return after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+}
+
+export const MB = 1024 * 1024;
+
+/** `depth` nested arrays around `inner`: 10,000 levels is what the issue asks parsers to survive. */
+export function deepArray(depth: number, inner = '0'): string {
+  return `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
+}
+
+export function deepObject(depth: number): string {
+  return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
+
+/** Runs a capture parser over an in-memory capture; returns every exchange and the parser's status. */
+export function parseCapture(parser: CaptureParser, buf: Buffer): { exchanges: Exchange[]; status: ReturnType<CaptureParser['parse']> } {
+  const exchanges: Exchange[] = [];
+  const engine = new CaptureEngine('hostile', { fingerprintKey: 'k' }, (e) => exchanges.push(e));
+  const status = parser.parse(buf, engine);
+  engine.finish();
+  return { exchanges, status };
+}
+
+export function expectValidExchanges(list: Exchange[]): void {
+  for (const e of list) {
+    const r = exchangeSchema.safeParse(e);
+    if (!r.success) throw new Error(`invalid exchange: ${r.error.message}`);
+  }
+}
+
+/** The whole collector path (sniffing, reader, format registry) on one file with the given content. */
+export async function extractFile(name: string, content: string | Buffer): Promise<{ exchanges: Exchange[]; report: ExtractReport }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'lantern-hostile-')), name);
+  writeFileSync(file, content);
+  const exchanges: Exchange[] = [];
+  const report = await extractExchanges([file], { fingerprintKey: 'k' }, (e) => exchanges.push(e));
+  expectValidExchanges(exchanges);
+  return { exchanges, report };
+}
