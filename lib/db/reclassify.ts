@@ -192,3 +192,22 @@ function summarise(reason: string, changed: EndpointChange[]): string {
   if (folded > 0) parts.push(`${folded} folded`);
   return `${reason}: ${changed.length} endpoint(s) reclassified: ${parts.join(', ')}`.slice(0, 1000);
 }
+
+/**
+ * Sunsets pass without anyone touching the database: this finds documented endpoints whose operation's sunset or
+ * approved deprecation has come due and reclassifies just those. Meant for a periodic job (hourly is plenty).
+ */
+export async function reclassifyDueSunsets(now = new Date()): Promise<{ changed: EndpointChange[] }> {
+  const due = await db().endpoint.findMany({
+    where: {
+      state: 'documented',
+      OR: [
+        { operation: { sunsetAt: { lte: now } } },
+        { operation: { deprecations: { some: { status: 'approved', OR: [{ proposedSunset: null }, { proposedSunset: { lte: now } }] } } } },
+        { deprecations: { some: { status: 'approved', OR: [{ proposedSunset: null }, { proposedSunset: { lte: now } }] } } },
+      ],
+    },
+    select: { id: true },
+  });
+  return reclassifyEndpoints({ endpointIds: due.map((d) => d.id) }, 'system', 'sunset reached', { now });
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db, disconnectDb } from '../../lib/db/client';
 import { createOverride } from '../../lib/db/overrides';
 import { createOwnershipRule } from '../../lib/db/ownership';
-import { reclassifyEndpoints } from '../../lib/db/reclassify';
+import { reclassifyDueSunsets, reclassifyEndpoints } from '../../lib/db/reclassify';
 import { registerSpec } from '../../lib/db/spec-registry';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { endpointRows, ingest, observation } from './spec-registry-helpers';
@@ -61,10 +61,11 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('documented → zombie once the sunset has passed, in one audit event', async () => {
-      const result = await reclassifyEndpoints({ hosts: ['ledger.example.com'] }, 'system', 'nightly', { now: AFTER_SUNSET });
+      expect((await reclassifyDueSunsets(BEFORE_SUNSET)).changed).toEqual([]);
+      const result = await reclassifyDueSunsets(AFTER_SUNSET);
       expect(result.changed.map((c) => [c.path, c.from, c.to])).toEqual([['/entries/{entryId}', 'documented', 'zombie']]);
       const audit = await db().auditEvent.findFirstOrThrow({ where: { action: 'endpoints.reclassify' }, orderBy: { at: 'desc' } });
-      expect(audit.summary).toBe('nightly: 1 endpoint(s) reclassified: 1 documented→zombie');
+      expect(audit.summary).toBe('sunset reached: 1 endpoint(s) reclassified: 1 documented→zombie');
     });
 
     test('an approved deprecation request and a retired API make zombies too', async () => {
