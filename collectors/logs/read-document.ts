@@ -36,7 +36,7 @@ export async function readJsonDocument(
 ): Promise<string> {
   const raw = await readFile(path);
   if (raw.length > MAX_DOCUMENT_BYTES) throw new Error(`JSON document larger than ${MAX_DOCUMENT_BYTES} bytes`);
-  const text = (gzip ? gunzipSync(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
+  const text = (gzip ? gunzipDocument(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -79,5 +79,15 @@ function noteEntries(ctx: ReadContext, path: string, what: string, invalid: numb
   if (invalid > 0) {
     ctx.tally.malformed += invalid;
     ctx.tally.warnings.push(`${path}: ${invalid} ${what} could not be read`);
+  }
+}
+
+/** The size limit holds after decompression too: a 1 MB .har.gz must not inflate to gigabytes (zip bomb). */
+function gunzipDocument(raw: Buffer): Buffer {
+  try {
+    return gunzipSync(raw, { maxOutputLength: MAX_DOCUMENT_BYTES });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`JSON document larger than ${MAX_DOCUMENT_BYTES} bytes once decompressed`);
+    throw err;
   }
 }
