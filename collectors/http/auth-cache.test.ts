@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { collectAuthEvidence } from '../../lib/exchange';
+import { AuthCache } from './auth-cache';
+import { scanForSensitiveData } from './body-sample';
+import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
+import type { Header } from './http1-head';
+
+const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lkcCIsInNjb3BlIjoiYSBiIn0.c2ln';
+/** Names collectAuthEvidence treats as credentials, and names it ignores. */
+const NAMES = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api_key', 'apikey', 'x-auth-token', 'token', 'private-token', 'ocp-apim-subscription-key', 'x-amz-security-token', 'client_secret', 'host', 'accept', 'x-request-id', 'user-agent'];
+const VALUES = [`Bearer ${JWT}`, 'Bearer opaque123', 'Basic dXNlcjpwYXNz', 'sid=1; theme=dark', 'k_live_abc', ''];
+const PARAMS = ['api_key', 'key', 'token', 'sig', 'password', 'page', 'q', 'X-Amz-Signature'];
+
+test('the per-connection cache gives exactly what collectAuthEvidence gives on the full request', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...VALUES)), { maxLength: 6 }),
+      fc.array(fc.tuple(fc.constantFrom(...PARAMS), fc.constantFrom('v1', 'abc%20d', '')), { maxLength: 4 }),
+      (headers, params) => {
+        const rawQuery = params.map(([n, v]) => `${n}=${v}`).join('&');
+        // Query values arrive percent-decoded, as collectAuthEvidence expects them.
+        const decoded = collectAuthEvidence({ headers, query: params.map(([n, v]) => [n, decodeURIComponent(v)] as [string, string]) }, 'key').slice(0, 16);
+        const cache = new AuthCache();
+        const got = cache.evidence(headers as Header[], rawQuery, 'key');
+        expect(got).toEqual(decoded);
+        expect(cache.evidence(headers as Header[], rawQuery, 'key')).toEqual(got);
+      },
+    ),
+    { numRuns: 300, seed: 9 },
+  );
+});
+
+test('a changed credential on the same connection is not served from the cache', () => {
+  const cache = new AuthCache();
+  const a = cache.evidence([['authorization', 'Bearer one']], '', 'key');
+  const b = cache.evidence([['authorization', 'Bearer two']], '', 'key');
+  expect(a[0].kind).toBe('bearer-opaque');
+  expect(b[0].fingerprint).not.toBe(a[0].fingerprint);
+});
+
+test('windowed e-mail scanning finds exactly what detectSensitiveData finds', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom('{"email":"ann@example.com"}', 'a@b', '@@', ' 4111 1111 1111 1111 ', 'x'.repeat(70), '@example.org', 'bob.smith', '"id":12345678Z', ',', ' '), { maxLength: 30 }),
+      (parts) => {
+        const text = parts.join('');
+        expect(scanForSensitiveData(text).sort()).toEqual(detectSensitiveData(text).sort());
+      },
+    ),
+    { numRuns: 400, seed: 4 },
+  );
+});
