@@ -28,11 +28,12 @@ export async function touchToken(id: string): Promise<void> {
   await db().apiToken.update({ where: { id }, data: { lastUsedAt: new Date(now) } });
 }
 
-export function listApiTokens() {
-  return db().apiToken.findMany({
+export async function listApiTokens() {
+  const rows = await db().apiToken.findMany({
     orderBy: { createdAt: 'desc' },
     select: { id: true, name: true, scopes: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
+  return rows.map((t) => ({ ...t, scopes: t.scopes as string[], createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }));
 }
 
 export function revokeApiToken(id: string) {

@@ -1,28 +1,39 @@
-import { listApis } from '@/lib/db/apis';
+import Link from 'next/link';
+import { listApiOverviews } from '@/lib/db/api-overview';
 
 export const dynamic = 'force-dynamic';
 
 export default async function ApisRoute() {
-  const apis = await listApis();
+  const apis = await listApiOverviews();
   return (
     <>
-      <h1>APIs</h1>
+      <div className="filters">
+        <h1 style={{ margin: 0 }}>APIs</h1>
+        <div className="toolbar"><a href="/api/exports/backstage" download>Backstage catalog-info.yaml</a></div>
+      </div>
       {apis.length === 0 ? (
-        <div className="state-box">No APIs registered yet: push a spec with <code>lantern spec push</code>.</div>
+        <div className="state-box">No APIs registered yet: register a spec on the <Link href="/specs">Specs</Link> page or with <code>lantern spec push</code>.</div>
       ) : (
         <table className="data" aria-label="APIs">
           <thead>
-            <tr><th>API</th><th>Owner</th><th>Lifecycle</th><th>Environment</th><th>Spec version</th><th className="num">Endpoints</th></tr>
+            <tr><th>API</th><th>Owner</th><th>Lifecycle</th><th>Spec</th><th className="num">Coverage</th><th className="num">Shadow</th><th className="num">Zombie</th><th>Posture</th></tr>
           </thead>
           <tbody>
             {apis.map((a) => (
-              <tr key={a.id}>
-                <td><strong>{a.name}</strong><div className="muted">{a.hosts.join(', ')}</div></td>
-                <td>{a.ownerTeam ? `group:default/${a.ownerTeam.slug}` : <span className="muted">no owner</span>}</td>
+              <tr key={a.slug} id={a.slug}>
+                <td><strong>{a.name}</strong><div className="muted">{a.hosts.join(', ')} · {a.environment}</div></td>
+                <td>{a.ownerTeam ? `group:default/${a.ownerTeam.slug}` : <span className="badge zombie">no owner</span>}</td>
                 <td>{a.lifecycle}</td>
-                <td>{a.environment}</td>
-                <td>{a.currentVersion ?? '—'}</td>
-                <td className="num">{a.endpointCount}</td>
+                <td>{a.currentVersion ? <Link href={`/specs?api=${a.slug}`}>{a.currentVersion}</Link> : '—'}</td>
+                <td className="num" title="documented operations seen in traffic / all documented operations">{a.operationsSeen}/{a.operationsTotal}</td>
+                <td className="num"><Link href={`/inventory?api=${a.slug}&state=shadow`}>{a.counts.shadow}</Link></td>
+                <td className="num"><Link href={`/inventory?api=${a.slug}&state=zombie`}>{a.counts.zombie}</Link></td>
+                <td>
+                  <details>
+                    <summary><strong className={a.score >= 80 ? 'badge-text documented' : a.score >= 50 ? 'badge-text shadow' : 'badge-text zombie'}>{a.score}</strong>/100</summary>
+                    <ul aria-label={`Posture of ${a.name}`}>{a.lines.map((l) => <li key={l.rule}>{l.points < 0 ? <strong>{l.points}</strong> : '✓'} {l.explanation}</li>)}</ul>
+                  </details>
+                </td>
               </tr>
             ))}
           </tbody>

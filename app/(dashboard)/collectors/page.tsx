@@ -1,29 +1,45 @@
 import { RelativeTime } from '@/components/common/RelativeTime';
+import { TokenManager } from '@/components/collectors/TokenManager';
+import { currentUser } from '@/lib/auth/current-user';
 import { listCollectors } from '@/lib/db/collectors';
 
 export const dynamic = 'force-dynamic';
 
 export default async function CollectorsRoute() {
-  const collectors = await listCollectors();
+  const [collectors, user] = await Promise.all([listCollectors(), currentUser()]);
   return (
     <>
       <h1>Collectors</h1>
       {collectors.length === 0 ? (
-        <div className="state-box">No collector has reported yet. Create a token with scope <code>ingest</code> and run <code>lantern push</code> next to a mirror or gateway.</div>
+        <div className="state-box">No collector has reported yet. Create a token with scope <code>ingest</code> and run <code>lantern push --server … --token …</code> next to a mirror or gateway.</div>
       ) : (
         <table className="data" aria-label="Collectors">
-          <thead><tr><th>Name</th><th>Kind</th><th>Last seen</th><th>Counters</th></tr></thead>
+          <thead><tr><th>Name</th><th>Kind</th><th>Last seen</th><th className="num">Exchanges</th><th className="num">Throughput</th><th className="num">Capture gaps</th><th className="num">Malformed</th><th className="num">Batches</th></tr></thead>
           <tbody>
-            {collectors.map((c) => (
-              <tr key={c.id}>
-                <td>{c.name}</td>
-                <td>{c.kind}</td>
-                <td>{c.lastSeenAt ? <RelativeTime iso={c.lastSeenAt} /> : '—'}</td>
-                <td className="mono">{Object.entries(c.counters).map(([k, v]) => `${k} ${v}`).join(' · ')}</td>
-              </tr>
-            ))}
+            {collectors.map((c) => {
+              const n = (k: string) => c.counters[k] ?? 0;
+              const days = Math.max((Date.parse(c.lastSeenAt ?? c.createdAt) - Date.parse(c.createdAt)) / 86_400_000, 1 / 24);
+              return (
+                <tr key={c.id}>
+                  <td>{c.name}</td>
+                  <td>{c.kind}</td>
+                  <td>{c.lastSeenAt ? <RelativeTime iso={c.lastSeenAt} /> : '—'}</td>
+                  <td className="num">{n('exchanges').toLocaleString('en-US')}</td>
+                  <td className="num" title="exchanges per day since the collector first reported">{Math.round(n('exchanges') / days).toLocaleString('en-US')}/day</td>
+                  <td className="num">{n('gaps') > 0 ? <span className="badge shadow">{n('gaps')}</span> : 0}</td>
+                  <td className="num">{n('malformed')}</td>
+                  <td className="num">{n('batches')}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
+      )}
+      {user?.role === 'admin' && (
+        <>
+          <h2>API tokens</h2>
+          <TokenManager />
+        </>
       )}
     </>
   );

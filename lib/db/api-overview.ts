@@ -1,0 +1,79 @@
+import { postureScore, type PostureLine } from '../inventory/posture-score';
+import { db } from './client';
+
+export interface ApiOverview {
+  slug: string;
+  name: string;
+  description: string | null;
+  ownerTeam: { slug: string; name: string } | null;
+  lifecycle: string;
+  environment: string;
+  hosts: string[];
+  currentVersion: string | null;
+  operationsTotal: number;
+  operationsSeen: number;
+  counts: { documented: number; shadow: number; zombie: number };
+  score: number;
+  lines: PostureLine[];
+}
+
+/** The APIs page: each API with coverage, state counts and an explained posture score. */
+export async function listApiOverviews(): Promise<ApiOverview[]> {
+  const apis = await db().api.findMany({
+    orderBy: { name: 'asc' },
+    include: {
+      ownerTeam: { select: { slug: true, name: true } },
+      specs: { where: { isCurrent: true }, select: { version: true, operations: { select: { id: true, security: true } } } },
+    },
+  });
+  const endpoints = await db().endpoint.findMany({
+    where: { apiId: { in: apis.map((a) => a.id) }, ignoredById: null },
+    select: { apiId: true, state: true, operationId: true, authSummary: true, hasSensitive: true, evidence: true },
+  });
+  return apis.map((a) => {
+    const ops = a.specs[0]?.operations ?? [];
+    const secured = new Set(ops.filter((o) => requiresAuth(o.security)).map((o) => o.id));
+    const mine = endpoints.filter((e) => e.apiId === a.id);
+    const counts = { documented: 0, shadow: 0, zombie: 0 };
+    let unauthenticatedOnSecured = 0;
+    let securedAndObserved = 0;
+    let sensitiveUnauthenticated = 0;
+    let cleartextEndpoints = 0;
+    for (const e of mine) {
+      if (e.state in counts) counts[e.state as keyof typeof counts]++;
+      const ev = e.evidence as { unauthenticated2xx?: number; transports?: Record<string, number> };
+      const anonymous = e.authSummary.includes(',none,');
+      if (e.operationId && secured.has(e.operationId)) {
+        if ((ev.unauthenticated2xx ?? 0) > 0) unauthenticatedOnSecured++;
+        else if (!anonymous && e.authSummary !== '') securedAndObserved++;
+      }
+      if (e.hasSensitive && (ev.unauthenticated2xx ?? 0) > 0) sensitiveUnauthenticated++;
+      const t = ev.transports ?? {};
+      if ((t['http/1.1'] ?? 0) + (t['http/1.0'] ?? 0) + (t.h2c ?? 0) > 0) cleartextEndpoints++;
+    }
+    const operationsSeen = new Set(mine.map((e) => e.operationId).filter((id): id is string => Boolean(id) && ops.some((o) => o.id === id))).size;
+    const { score, lines } = postureScore({
+      hasOwner: Boolean(a.ownerTeam),
+      shadowEndpoints: counts.shadow,
+      zombieEndpoints: counts.zombie,
+      unauthenticatedOnSecured,
+      securedAndObserved,
+      sensitiveUnauthenticated,
+      cleartextEndpoints,
+      operationsTotal: ops.length,
+      operationsSeen,
+    });
+    return {
+      slug: a.slug, name: a.name, description: a.description, ownerTeam: a.ownerTeam, lifecycle: a.lifecycle, environment: a.environment,
+      hosts: a.hosts as string[], currentVersion: a.specs[0]?.version ?? null, operationsTotal: ops.length, operationsSeen, counts, score, lines,
+    };
+  });
+}
+
+/**
+ * Stored operation security is one row per (requirement, scheme) (lib/db/spec-registry.ts); any row means the spec
+ * asks for credentials.
+ */
+function requiresAuth(security: unknown): boolean {
+  return Array.isArray(security) && security.length > 0;
+}
