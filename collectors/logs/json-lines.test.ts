@@ -44,6 +44,14 @@ test('CloudWatch Logs: subscription payloads and export lines unwrap to the reco
   }]);
 });
 
+test('CloudWatch Logs via Kinesis Firehose: payloads back to back on one line', () => {
+  const inner = '{"requestId":"r1","ip":"1.2.3.4","requestTime":"10/Jun/2023:15:36:28 +0000","httpMethod":"GET","resourcePath":"/pets","status":"200"}';
+  const payload = JSON.stringify({ messageType: 'DATA_MESSAGE', logGroup: 'g', logEvents: [{ id: '1', timestamp: 1, message: inner }] });
+  const { status, records } = parseOne(json, payload + payload + payload);
+  expect(status).toBe('ok');
+  expect(records.map((r) => r.route)).toEqual(['/pets', '/pets', '/pets']);
+});
+
 test('Docker json-file lines wrap a text access log', () => {
   const line = JSON.stringify({ log: '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /x HTTP/1.1" 200 3 "-" "curl/8"\n', stream: 'stdout', time: '2024-01-01T00:00:00Z' });
   expect(parseOne(json, line).records[0]).toMatchObject({ method: 'GET', path: '/x', status: 200 });

@@ -31,7 +31,7 @@ export function createJsonLinesFormat(
       try {
         value = JSON.parse(text);
       } catch {
-        return 'invalid';
+        return text.includes(FIREHOSE_JOIN) ? firehoseRecords(text, origin, emit) : 'invalid';
       }
       return format.parseValue(value, origin, emit);
     },
@@ -72,6 +72,16 @@ export function createJsonLinesFormat(
     },
   };
 
+  /** Kinesis Firehose delivers CloudWatch Logs payloads back to back, with no separator. */
+  function firehoseRecords(text: string, origin: LineOrigin, emit: EmitExchange): LineStatus {
+    let result: LineStatus = 'invalid';
+    for (const part of text.split(FIREHOSE_JOIN).map((p, i, all) => (i > 0 ? '{"messageType"' : '') + p + (i < all.length - 1 ? '}' : ''))) {
+      const status = safeParse(part, (v) => format.parseValue(v, origin, emit));
+      if (status === 'ok' || (status === 'skip' && result === 'invalid')) result = status;
+    }
+    return result;
+  }
+
   function cloudWatchEvents(events: unknown[], origin: LineOrigin, emit: EmitExchange, depth: number): LineStatus {
     let ok = 0;
     let bad = 0;
@@ -91,6 +101,8 @@ export function createJsonLinesFormat(
   }
   return format;
 }
+
+const FIREHOSE_JOIN = '}{"messageType"';
 
 function safeParse(text: string, then: (value: unknown) => LineStatus): LineStatus {
   try {

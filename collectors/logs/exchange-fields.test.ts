@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { queryParamNames } from '../../lib/exchange';
+import { addressValue, authorityHost, endpoint, fastQueryNames, transportOf } from './exchange-fields';
+
+test('fastQueryNames gives exactly what the shared queryParamNames gives', () => {
+  const piece = fc.oneof(fc.constantFrom('a', 'b', 'page', '%20', '+', '=', '&', '==', 'x%zz', 'é', ''), fc.string({ maxLength: 5 }));
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const query = parts.join('');
+      expect(fastQueryNames(`/p?${query}`, 3)).toEqual(queryParamNames(query));
+    }),
+    { numRuns: 3000 },
+  );
+  const many = Array.from({ length: 300 }, (_, i) => `k${i}=1`).join('&');
+  expect(fastQueryNames(`/?${many}`, 2)).toEqual(queryParamNames(many));
+});
+
+test('addressValue accepts IPs with or without ports and nothing else', () => {
+  expect(['10.0.0.1', '10.0.0.1:443', '::1', '[::1]:443', '2001:db8::1', '[fe80::1%eth0]:80'].map(addressValue)).toEqual([
+    '10.0.0.1', '10.0.0.1:443', '::1', '[::1]:443', '2001:db8::1', '[fe80::1%eth0]:80',
+  ]);
+  expect(['-', 'host.example', 'vhost:80', '1.2.3', '1.2.3.4.5', 'cafe', ''].map(addressValue)).toEqual(Array(7).fill(undefined));
+});
+
+test('endpoint brackets IPv6 when a port is added; authorityHost drops default ports and userinfo', () => {
+  expect([endpoint('2001:db8::1', 443), endpoint('10.0.0.1', '8080'), endpoint('10.0.0.1', 'x'), endpoint('-')]).toEqual([
+    '[2001:db8::1]:443', '10.0.0.1:8080', '10.0.0.1', undefined,
+  ]);
+  expect([authorityHost('User:pw@API.example.com:443', 'https'), authorityHost('a.example:80', 'http'), authorityHost('a.example:8080', 'http')]).toEqual([
+    'api.example.com', 'a.example', 'a.example:8080',
+  ]);
+});
+
+test('transports as logged by nginx, Envoy, HAR and OTel', () => {
+  expect(['HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/2', 'h2', 'h3', 'HTTP/3', '1.1', '2', 'SPDY/3'].map(transportOf)).toEqual([
+    'http/1.1', 'http/1.0', 'h2', 'h2', 'h2', 'http/3', 'http/3', 'http/1.1', 'h2', undefined,
+  ]);
+});
