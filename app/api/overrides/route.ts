@@ -1,6 +1,7 @@
 // GET /api/overrides — stored path overrides; POST — add one and apply it to stored endpoints (merge | split | ignore).
+import { mayWriteOverrideFor } from '@/lib/db/override-scope';
 import { createOverride, InvalidOverrideError, listOverrides, overrideInputSchema } from '@/lib/db/overrides';
-import { HttpError } from '@/lib/http/errors';
+import { forbidden, HttpError } from '@/lib/http/errors';
 import { parseJsonBody } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
 
@@ -13,6 +14,7 @@ export const GET = withAuth('inventory:read', async () => {
 
 export const POST = withAuth('override:write', async ({ req, principal }) => {
   const input = await parseJsonBody(req, overrideInputSchema);
+  if (!(await mayWriteOverrideFor(principal, input.host))) throw forbidden(`owners may only add overrides on their own team's hosts (not ${input.host})`);
   try {
     const { override, changed, removed } = await createOverride(input, principal);
     return Response.json({ override, reclassified: changed, removed }, { status: 201 });

@@ -1,9 +1,13 @@
 // DELETE /api/overrides/:id — remove an override; ignored endpoints reappear, merges and splits are not undone.
+import { getOverrideHost, mayWriteOverrideFor } from '@/lib/db/override-scope';
 import { deleteOverride } from '@/lib/db/overrides';
-import { notFound } from '@/lib/http/errors';
+import { forbidden, notFound } from '@/lib/http/errors';
 import { withAuth } from '@/lib/http/with-auth';
 
 export const DELETE = withAuth<{ id: string }>('override:write', async ({ principal, params }) => {
+  const host = await getOverrideHost(params.id);
+  if (host === null) throw notFound('override');
+  if (!(await mayWriteOverrideFor(principal, host))) throw forbidden(`owners may only remove overrides on their own team's hosts (not ${host})`);
   const result = await deleteOverride(params.id, principal);
   if (!result) throw notFound('override');
   return Response.json({ reclassified: result.changed });

@@ -1,0 +1,138 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as specsRoute from '../../app/api/apis/[api]/specs/route';
+import * as deprecationsRoute from '../../app/api/deprecations/route';
+import * as endpointRoute from '../../app/api/endpoints/[id]/route';
+import * as overridesRoute from '../../app/api/overrides/route';
+import * as overrideRoute from '../../app/api/overrides/[id]/route';
+import { db, disconnectDb } from '../../lib/db/client';
+import { registerSpec } from '../../lib/db/spec-registry';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+import { callRoute, ingest, observation, sessionHeaders } from '../integration/spec-registry-helpers';
+
+/**
+ * The team half of the RBAC matrix (the role half is test/integration/rbac-routes.test.ts): every state-changing
+ * route that targets something a team owns, called by the owner of that team, the owner of another team, an owner
+ * with no team, governance and an admin, against real fixtures. Every state-changing route must be classified
+ * here, so a new one cannot skip the question "whose is it?".
+ */
+type Caller = 'own-owner' | 'other-owner' | 'teamless-owner' | 'governance' | 'admin';
+const CALLERS: Caller[] = ['other-owner', 'teamless-owner', 'governance', 'own-owner', 'admin'];
+
+/** State-changing routes whose target is not a team's (with why), checked only by role in rbac-routes.test.ts. */
+const NOT_TEAM_SCOPED: Record<string, string> = {
+  'POST /api/ingest': 'collector traffic; admin or ingest token only',
+  'POST /api/otlp/v1/traces': 'collector traffic; admin or ingest token only',
+  'POST /api/tokens': 'admin only',
+  'DELETE /api/tokens/[id]': 'admin only',
+  'POST /api/deprecations/[id]/decision': 'governance and admin only, across all teams by design',
+  'POST /api/apis/[api]/specs/preview': 'changes nothing: a dry run of the spec diff',
+};
+
+const SPEC = `openapi: 3.0.3
+info: { title: Payments, version: 1.0.0 }
+servers: [{ url: 'https://pay.test/v1' }]
+paths:
+  /charges/{chargeId}:
+    get:
+      operationId: getCharge
+      parameters: [{ name: chargeId, in: path, required: true, schema: { type: string } }]
+      responses: { '200': { description: ok } }
+`;
+
+interface Fixture { endpointId: string; operationId: string; overrideId: string }
+type Attempt = (headers: Record<string, string>, f: Fixture, caller: Caller) => Promise<{ status: number; body: unknown }>;
+
+/** Route → how to call it on the payments team's target, and which callers may. */
+const TEAM_SCOPED: Record<string, { allowed: Caller[]; call: Attempt; audit: string }> = {
+  'POST /api/apis/[api]/specs': {
+    allowed: ['own-owner', 'admin'],
+    audit: 'spec.register',
+    call: (headers, _f, caller) => callRoute(specsRoute.POST, 'POST', `/api/apis/payments/specs?version=${caller}`, { headers: { ...headers, 'content-type': 'application/yaml' }, body: SPEC.replace('version: 1.0.0', `version: 1.0.0-${caller}`), params: { api: 'payments' } }),
+  },
+  'PATCH /api/endpoints/[id]': {
+    allowed: ['own-owner', 'governance', 'admin'],
+    audit: 'endpoint.triage',
+    call: (headers, f) => callRoute(endpointRoute.PATCH, 'PATCH', `/api/endpoints/${f.endpointId}`, { headers, json: { triage: 'acknowledged', note: 'known' }, params: { id: f.endpointId } }),
+  },
+  'POST /api/overrides': {
+    allowed: ['own-owner', 'admin'],
+    audit: 'override.create',
+    call: (headers, _f, caller) => callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers, json: { host: 'pay.test', method: 'GET', pattern: `/v1/${caller}/{id}`, action: 'ignore' } }),
+  },
+  'DELETE /api/overrides/[id]': {
+    allowed: ['own-owner', 'admin'],
+    audit: 'override.delete',
+    call: async (headers, f, caller) => {
+      // Each allowed caller deletes its own fresh copy; the refused ones try the fixture's.
+      const id = caller === 'admin' ? (await db().pathOverride.create({ data: { host: 'pay.test', method: '*', pattern: '/v1/spare-admin', action: 'ignore' } })).id : f.overrideId;
+      return callRoute(overrideRoute.DELETE, 'DELETE', `/api/overrides/${id}`, { headers, params: { id } });
+    },
+  },
+  'POST /api/deprecations': {
+    allowed: ['own-owner', 'admin'],
+    audit: 'deprecation.request',
+    call: (headers, f) => callRoute(deprecationsRoute.POST, 'POST', '/api/deprecations', { headers, json: { operationId: f.operationId, reason: 'replaced by v2', proposedSunset: '2027-06-30' } }),
+  },
+};
+
+const APP_API = join(import.meta.dirname, '../../app/api');
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? routeFiles(p) : name === 'route.ts' ? [p] : [];
+  });
+}
+
+test('every state-changing route is classified as team-scoped or not', async () => {
+  const changing: string[] = [];
+  for (const file of routeFiles(APP_API)) {
+    const route = `/api/${relative(APP_API, file).replace(/\/?route\.ts$/, '')}`;
+    if (route.startsWith('/api/auth/')) continue;
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const m of ['POST', 'PUT', 'PATCH', 'DELETE']) if (typeof mod[m] === 'function') changing.push(`${m} ${route}`);
+  }
+  expect(changing.sort()).toEqual([...Object.keys(TEAM_SCOPED), ...Object.keys(NOT_TEAM_SCOPED)].sort());
+});
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`owner of this team vs owner of another team (${kind})`, () => {
+    const headers = new Map<Caller, Record<string, string>>();
+    const fixture = {} as Fixture;
+
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      headers.set('own-owner', await sessionHeaders('owner@payments.test', 'owner', ['payments']));
+      headers.set('other-owner', await sessionHeaders('owner@search.test', 'owner', ['search']));
+      headers.set('teamless-owner', await sessionHeaders('owner@nowhere.test', 'owner'));
+      headers.set('governance', await sessionHeaders('gov@corp.test', 'governance'));
+      headers.set('admin', await sessionHeaders('admin@corp.test', 'admin'));
+      const registered = await registerSpec({ apiSlug: 'payments', text: SPEC, ownerTeam: 'payments', actor: 'system' });
+      expect(registered.status).toBe('created');
+      await ingest([observation('pay.test', 'GET', '/v1/charges/{chargeId}', 5)]);
+      const endpoint = await db().endpoint.findFirstOrThrow({ where: { host: 'pay.test' } });
+      expect(endpoint.ownerTeamId).toBe((await db().team.findUniqueOrThrow({ where: { slug: 'payments' } })).id);
+      fixture.endpointId = endpoint.id;
+      fixture.operationId = (await db().operation.findFirstOrThrow({ where: { operationId: 'getCharge' } })).id;
+      fixture.overrideId = (await db().pathOverride.create({ data: { host: 'pay.test', method: '*', pattern: '/v1/spare', action: 'ignore' } })).id;
+    });
+    afterAll(() => disconnectDb());
+
+    for (const [route, rule] of Object.entries(TEAM_SCOPED)) {
+      test(`${route}: ${rule.allowed.join(', ')} may; the others get 403 and change nothing`, async () => {
+        const outcomes: Record<string, number> = {};
+        for (const caller of CALLERS) {
+          const before = await db().auditEvent.count({ where: { action: rule.audit } });
+          const res = await rule.call(headers.get(caller)!, fixture, caller);
+          outcomes[caller] = res.status;
+          const after = await db().auditEvent.count({ where: { action: rule.audit } });
+          // Every change leaves an audit event; a refusal leaves none.
+          expect(after - before, `${caller}: audit events for ${rule.audit}`).toBe(rule.allowed.includes(caller) ? 1 : 0);
+        }
+        const expected = Object.fromEntries(CALLERS.map((c) => [c, rule.allowed.includes(c) ? 'ok' : 403]));
+        expect(Object.fromEntries(Object.entries(outcomes).map(([c, s]) => [c, s >= 200 && s < 300 ? 'ok' : s]))).toEqual(expected);
+      });
+    }
+  });
+}
