@@ -38,7 +38,7 @@ function classifyAddress(ip: string): ClientNetwork {
 
 /** `1.2.3.4:80` → `1.2.3.4`; `[2001:db8::1]:443` → `2001:db8::1`; a bare address is returned as is. */
 function stripPort(src: string): string {
-  if (src.startsWith('[')) return src.slice(1, src.indexOf(']'));
-  const colons = src.split(':').length - 1;
-  return colons === 1 ? src.slice(0, src.indexOf(':')) : src;
+  if (src.charCodeAt(0) === 91) return src.slice(1, src.indexOf(']'));
+  const first = src.indexOf(':');
+  return first !== -1 && first === src.lastIndexOf(':') ? src.slice(0, first) : src;
 }

@@ -12,6 +12,8 @@ export interface DiscoveryOptions {
   /** Host for inputs that carry none and match no spec naming one (`--host`). */
   defaultHost?: string;
   maxUnmatched?: number;
+  /** Store size that triggers the first compaction of name-like positions (tests lower it). */
+  compactFrom?: number;
 }
 
 export interface DiscoveryEngine {
@@ -29,7 +31,8 @@ export interface DiscoveryEngine {
 export function createDiscoveryEngine(opts: DiscoveryOptions): DiscoveryEngine {
   const matcher = createMatcher(opts.specs);
   const store = createObservationStore();
-  const ctx = { matcher, defaultHost: opts.defaultHost, maxUnmatched: opts.maxUnmatched };
+  const keepLiterals = new Set((opts.overrides ?? []).filter((o) => o.action === 'split').flatMap((o) => o.pattern.split('/').filter((s) => s && !s.includes('{') && s !== '*' && s !== '**')));
+  const ctx = { matcher, defaultHost: opts.defaultHost, maxUnmatched: opts.maxUnmatched, compactFrom: opts.compactFrom, keepLiterals };
   return {
     matcher,
     store,

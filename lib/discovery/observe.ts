@@ -5,6 +5,8 @@ import { canonicalHost } from '../openapi/servers';
 import type { SpecOperation } from '../openapi/spec-model';
 import type { PathEntry } from '../openapi/spec-trie';
 import { EvidenceAccumulator } from './evidence';
+import { applyCollapses, findCollapses, type CollapseNode } from './compact-store';
+import { isApiVersionLiteral, RESERVED_LITERALS } from './segment-types';
 import { abstractSegment, routeSegments } from './typed-segment';
 
 /** Traffic on a documented operation: one per (host, method, wire template), however many IDs it saw. */
@@ -34,7 +36,14 @@ export interface ObservationStore {
   overflow: number;
   /** Lookup cache into `matched` by path entry, then host and method. */
   matchedIndex: WeakMap<PathEntry, Map<string, MatchedObservation>>;
+  /** Positions whose name-like values are folded on arrival, per host (see compact-store.ts). */
+  collapses: Map<string, CollapseNode>;
+  /** Store size at which the next compaction runs; 0 until the first one (then the context decides). */
+  nextCompaction: number;
 }
+
+/** Below this many undocumented paths the store is left exactly as observed. */
+export const COMPACT_FROM = 16_384;
 
 export interface ObserveContext {
   matcher: Matcher;
@@ -42,10 +51,14 @@ export interface ObserveContext {
   defaultHost?: string;
   /** Ceiling on distinct unmatched paths, the only part of memory that traffic (not specs) drives. */
   maxUnmatched?: number;
+  /** Store size of the first compaction (default COMPACT_FROM); tests lower it. */
+  compactFrom?: number;
+  /** Literals that `split` overrides keep apart; compaction must not fold them. */
+  keepLiterals?: ReadonlySet<string>;
 }
 
 export function createObservationStore(): ObservationStore {
-  return { matched: new Map(), unmatched: new Map(), skipped: 0, overflow: 0, matchedIndex: new WeakMap() };
+  return { matched: new Map(), unmatched: new Map(), skipped: 0, overflow: 0, matchedIndex: new WeakMap(), collapses: new Map(), nextCompaction: 0 };
 }
 
 /**
@@ -82,9 +95,11 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   const host =
     wireHost ?? (match.kind === 'path' ? match.host : undefined) ?? hostForPath(ctx.matcher, ex.path) ?? canonicalHost(ctx.defaultHost) ?? '';
   const protectedLiterals = literalsCache(ctx, host);
-  const segments = ex.route
+  let segments = ex.route
     ? routeSegments(ex.route)
     : requestSegments(canonicalRequestPath(ex.path)).map((s) => abstractSegment(s, protectedLiterals));
+  const rules = store.collapses.get(host);
+  if (rules) segments = applyCollapses(rules, segments, protectedFor(ctx, host));
   const key = `${host}\n${method}\n${segments.join('/')}`;
   let obs = store.unmatched.get(key);
   if (!obs) {
@@ -96,6 +111,28 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
     store.unmatched.set(key, obs);
   }
   obs.evidence.add(ex);
+  if (store.unmatched.size >= (store.nextCompaction || (ctx.compactFrom ?? COMPACT_FROM))) compact(store, ctx);
+}
+
+/** Folds name-like positions (see compact-store.ts); runs again only once the store has doubled. */
+function compact(store: ObservationStore, ctx: ObserveContext): void {
+  store.collapses = findCollapses(store.unmatched.values(), (host) => protectedFor(ctx, host));
+  const rekeyed = new Map<string, UnmatchedObservation>();
+  for (const obs of store.unmatched.values()) {
+    const segments = applyCollapses(store.collapses.get(obs.host), obs.segments, protectedFor(ctx, obs.host));
+    const key = `${obs.host}\n${obs.method}\n${segments.join('/')}`;
+    const existing = rekeyed.get(key);
+    if (existing) existing.evidence.merge(obs.evidence);
+    else rekeyed.set(key, segments === obs.segments ? obs : { ...obs, segments });
+  }
+  store.unmatched = rekeyed;
+  store.nextCompaction = Math.max(ctx.compactFrom ?? COMPACT_FROM, 2 * rekeyed.size);
+}
+
+/** Literals compaction must never fold: what specs define, the reserved words, and `split` overrides. */
+function protectedFor(ctx: ObserveContext, host: string): (s: string) => boolean {
+  const literals = literalsCache(ctx, host);
+  return (s) => literals.has(s) || RESERVED_LITERALS.has(s) || isApiVersionLiteral(s) || (ctx.keepLiterals?.has(s) ?? false);
 }
 
 const literalCaches = new WeakMap<Matcher, Map<string, Set<string>>>();

@@ -20,7 +20,7 @@ export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<
   return type ? placeholder(type, '') : segment;
 }
 
-export function placeholder(type: SegmentType | 'param' | `route:${string}`, suffix: string): string {
+export function placeholder(type: SegmentType | 'name' | `route:${string}`, suffix: string): string {
   return `${MARK}${type}${MARK}${suffix}`;
 }
 

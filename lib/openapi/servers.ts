@@ -55,8 +55,19 @@ function trimBasePath(path: string): string {
 }
 
 /** Request hosts compare without the default port: `api.x.com:443` is `api.x.com`. */
+const hostCache = new Map<string, string>();
+
 export function canonicalHost(host: string | undefined): string | undefined {
   if (!host) return undefined;
+  const cached = hostCache.get(host);
+  if (cached !== undefined) return cached;
+  if (hostCache.size >= 4096) hostCache.clear();
+  const canonical = canonicalHostUncached(host);
+  hostCache.set(host, canonical);
+  return canonical;
+}
+
+function canonicalHostUncached(host: string): string {
   let lower = host.toLowerCase();
   const colon = lower.lastIndexOf(':');
   if (colon !== -1 && !lower.endsWith(']')) {
