@@ -155,6 +155,15 @@ describe('hostile and broken documents', () => {
     }
   });
 
+  test('an in-memory document nested 10,000 levels deep is a problem, not a stack overflow', async () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 10_000; i++) deep = { x: deep };
+    expect(await loadSpecDocument('deep', { openapi: '3.0.3', info: { title: 'x', version: '1' }, paths: {}, 'x-deep': deep })).toEqual({
+      ok: false,
+      problems: [{ pointer: '', message: 'document nests deeper than 256 levels' }],
+    });
+  });
+
   test('an unsupported version is named', async () => {
     expect(await loadSpecDocument('v', { openapi: '4.0.0', info: {}, paths: {} })).toEqual({
       ok: false,

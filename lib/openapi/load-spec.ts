@@ -1,7 +1,8 @@
 import { dereference, upgrade } from '@scalar/openapi-parser';
 import { BUNDLE_KEY, bundleExternalRefs, type ReadSpecFile } from './bundle-refs';
 import { normaliseSpec } from './normalise-spec';
-import { parseSpecText } from './parse-document';
+import { exceedsNestingDepth } from './nesting-depth';
+import { MAX_SPEC_DEPTH, parseSpecText } from './parse-document';
 import { findReferenceProblems } from './ref-cycles';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
 import { findDuplicateOperationIds } from './structural-checks';
@@ -29,6 +30,8 @@ export async function loadSpec(id: string, entryPath: string, readFile: ReadSpec
 export async function loadSpecDocument(id: string, document: Record<string, unknown>, files: string[] = []): Promise<LoadSpecResult> {
   const version = detectSpecVersion(document);
   if (!version.ok) return { ok: false, problems: [version.problem] };
+  // In-memory documents skip parseSpecText, so the depth guard is repeated here for the recursive walkers below.
+  if (exceedsNestingDepth(document, MAX_SPEC_DEPTH)) return { ok: false, problems: [{ pointer: '', message: `document nests deeper than ${MAX_SPEC_DEPTH} levels` }] };
   const refProblems = findReferenceProblems(document);
   if (refProblems.length > 0) return { ok: false, problems: locate(refProblems, files) };
   const problems: SpecProblem[] = await validateDocument(document);
