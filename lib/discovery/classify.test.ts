@@ -45,6 +45,8 @@ describe('classification', async () => {
   e.addExchange(ex({ method: 'POST', path: '/api/orders/9/refunds', sensitive: ['card-number'] }));
   e.addExchange(ex({ method: 'GET', path: '/api/orders/9/refunds' }));
   e.addExchange({ ts: '2026-01-02T03:04:05Z', transport: 'tls', host: 'shop.test' });
+  e.addExchange(ex({ method: 'GET', path: '/wp-login.php', status: 404 }));
+  e.addExchange(ex({ method: 'POST', path: '/api/orders/7/cancel', status: 405 }));
   const result = e.result(NOW);
   const byKey = new Map(result.endpoints.map((x) => [`${x.method} ${x.path}`, x]));
 
@@ -59,7 +61,7 @@ describe('classification', async () => {
       ['POST', 'shop.test/api/orders/{id}/refunds', 'shadow', 1, null, null],
     ]);
     expect(result.unused).toEqual([{ method: 'GET', path: '/api/health', operationId: 'health', specId: 'shop.yaml', deprecated: false }]);
-    expect(result.stats).toEqual({ skipped: 1, overflow: 0 });
+    expect(result.stats).toEqual({ skipped: 1, overflow: 0, notFound: 2 });
   });
 
   test('findings: undocumented statuses, unknown query parameters', () => {

@@ -42,7 +42,12 @@ export type UnusedOperation = z.infer<typeof unusedOperationSchema>;
 export const discoveryResultSchema = z.object({
   endpoints: z.array(discoveredEndpointSchema),
   unused: z.array(unusedOperationSchema),
-  stats: z.object({ skipped: z.number().int(), overflow: z.number().int() }),
+  stats: z.object({
+    skipped: z.number().int(),
+    overflow: z.number().int(),
+    /** Requests to undocumented paths that only ever got 404/405: scanners and typos, not endpoints. */
+    notFound: z.number().int(),
+  }),
 });
 export type DiscoveryResult = z.infer<typeof discoveryResultSchema>;
 
@@ -92,12 +97,26 @@ export function classify(
       findings: operationFindings(d.spec, d.op, evidence),
     });
   }
+  let notFound = 0;
   for (const t of templated) {
     const evidence = t.evidence.snapshot();
+    if (onlyNotFound(evidence.statuses)) {
+      notFound += evidence.requests;
+      continue;
+    }
     endpoints.push({ host: t.host, method: t.method, path: t.template, state: 'shadow', requests: evidence.requests, evidence, findings: shadowFindings(evidence) });
   }
   endpoints.sort((a, b) => cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.specId ?? '', b.specId ?? ''));
-  return { endpoints, unused: unusedOperations(specs, used), stats: { skipped: store.skipped, overflow: store.overflow } };
+  return { endpoints, unused: unusedOperations(specs, used), stats: { skipped: store.skipped, overflow: store.overflow, notFound } };
+}
+
+/**
+ * A path the server answers only with 404 (or 405 for the method) does not exist there: reporting
+ * every scanner probe (`/wp-login.php`, `/.env`) as a shadow API would bury the real ones.
+ */
+function onlyNotFound(statuses: Record<string, number>): boolean {
+  const codes = Object.keys(statuses);
+  return codes.length > 0 && codes.every((c) => c === '404' || c === '405');
 }
 
 export function zombieReasons(spec: NormalisedSpec, op: SpecOperation, now: Date): Array<z.infer<typeof zombieReasonSchema>> {

@@ -94,7 +94,7 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     forced.keepLiterals.has(v) ||
     (!forced.forceParam && (pos.literals.has(v) || w.hostLiterals.has(v) || RESERVED_LITERALS.has(v) || isApiVersionLiteral(v)));
   const candidates = literals.filter((v) => !isProtected(v));
-  const merged = chooseMerged(candidates, node, pos, forced.forceParam);
+  const merged = chooseMerged(candidates, node, pos, forced.forceParam, prefix.length === 0);
 
   if (pos.multiName && (merged.length > 0 || typed.length > 0)) {
     // The spec says the rest of the path is one parameter (`contents/{+path}`): fold every deeper level.
@@ -146,7 +146,7 @@ function resolveLiteral(w: Walker, node: Node, key: string, cursors: SpecCursor[
  * Where the spec has only literals, it takes many. Elsewhere, enough distinct values, or values that
  * lead to the same sub-resource (`/x/a/issues`, `/x/b/issues`).
  */
-function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, forceParam: boolean): string[] {
+function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, forceParam: boolean, atRoot: boolean): string[] {
   if (candidates.length === 0) return [];
   if (forceParam) return candidates;
   if (pos.multiName !== undefined && pos.paramName === undefined) return candidates;
@@ -154,6 +154,9 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   let merged: string[] = [];
   if (pos.paramName !== undefined || (pos.weakParamName !== undefined && !pos.known)) merged = candidates.length >= 2 ? candidates : [];
   else if (pos.known) merged = candidates.length >= staticThreshold(pos) ? candidates : [];
+  // The first segment of a path is where an API's top-level namespaces and static files live
+  // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values.
+  else if (atRoot) merged = [];
   else if (candidates.length >= MIN_DISTINCT_VALUES || (candidates.length >= 2 && (shareSubResource(kids) || sameDeepShape(kids)))) merged = candidates;
   return merged.length > 0 ? withoutStaticOutliers(merged, node) : merged;
 }
