@@ -19,6 +19,16 @@ const OPTIONS = {
   ...(process.env.EVAL_REQUESTS ? { minRequests: Number(process.env.EVAL_REQUESTS), spread: 1 } : {}),
 };
 
+const LEGEND = `
+hidden: operations removed from the spec (their traffic must come out as shadow); masked: hidden operations whose
+every request another documented operation explains (undetectable by anyone, left out of the shadow rates);
+exact-shadow: hidden operations reported as shadow with the exact template (parameter names ignored);
+shadow-P: reported shadow endpoints that are hidden operations; shadow-R: hidden operations whose traffic landed in
+some shadow endpoint; zombie-P/R: deprecated or past-sunset operations with traffic; unused-P/R: operations left
+without traffic; doc-misrep: documented operations with traffic not reported as documented/zombie; spurious: shadow
+endpoints matching no hidden operation; shuffle: output identical for shuffled input.
+`;
+
 const pct = (r: Rate) => (r.total === 0 ? '   -  ' : `${((100 * r.hit) / r.total).toFixed(1).padStart(5)}%`);
 
 async function main(): Promise<number> {
@@ -42,6 +52,7 @@ async function main(): Promise<number> {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.filter((r) => r.length > 2).map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => (cells.length === 2 ? `${cells[0].padEnd(widths[0])}  ${cells[1]}` : cells.map((c, i) => c.padEnd(widths[i])).join('  '));
   process.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+  process.stdout.write(LEGEND);
   if (process.env.EVAL_VERBOSE) for (const e of all) process.stdout.write(`\n${e.spec}: ${JSON.stringify(e.misses, null, 1)}\n`);
   const total = sum((e) => e.exactShadow);
   const ok = total.total === 0 || total.hit / total.total >= 0.98;
