@@ -18,8 +18,8 @@ test('a rotated set is read oldest first, whatever the order given', () => {
   writeFileSync(join(d, 'access.log.2.gz'), gzipSync(lines(0, 3)));
   writeFileSync(join(d, 'access.log.1'), lines(3, 6));
   writeFileSync(join(d, 'access.log'), lines(6, 9));
-  const { records, status } = runExtract([join(d, 'access.log'), join(d, 'access.log.1'), join(d, 'access.log.2.gz')]);
-  expect(status).toBe(0);
+  const { records, status, stderr } = runExtract([join(d, 'access.log'), join(d, 'access.log.1'), join(d, 'access.log.2.gz')]);
+  expect(status, stderr).toBe(0);
   expect(records.map((r) => r.path)).toEqual(Array.from({ length: 9 }, (_, i) => `/item/${i}`));
   expect(records.map((r) => [r.source?.file.split('/').pop(), r.source?.line])).toEqual([
     ['access.log.2.gz', 1], ['access.log.2.gz', 2], ['access.log.2.gz', 3], ['access.log.1', 1], ['access.log.1', 2], ['access.log.1', 3],
@@ -34,7 +34,7 @@ test('malformed lines, binary garbage and an enormous line are counted and named
   const body = [line(1), 'not a log line', line(2), garbage, 'x'.repeat(3 * 1024 * 1024), line(3), '', line(4)].join('\n') + '\n';
   writeFileSync(file, Buffer.from(body, 'latin1'));
   const { records, stderr, status } = runExtract([file]);
-  expect(status).toBe(0);
+  expect(status, stderr).toBe(0);
   expect(records.map((r) => r.path)).toEqual(['/item/1', '/item/2', '/item/3', '/item/4']);
   // The garbage holds a newline byte, so it is two lines (4 and 5); line 8 is empty and not counted.
   expect(stderr).toContain('exchanges 4, lines 8, malformed 4');
@@ -52,7 +52,7 @@ test('a broken gzip member is reported; the members after it are read', () => {
   broken.fill(0x41, 20, broken.length - 8);
   writeFileSync(file, Buffer.concat([gzipSync(lines(0, 50)), broken, gzipSync(lines(200, 210))]));
   const { records, stderr, status } = runExtract([file]);
-  expect(status).toBe(0);
+  expect(status, stderr).toBe(0);
   const paths = records.map((r) => r.path);
   expect(paths.slice(0, 50)).toEqual(lines(0, 50).trim().split('\n').map((_, i) => `/item/${i}`));
   expect(paths.slice(-10)).toEqual(Array.from({ length: 10 }, (_, i) => `/item/${200 + i}`));
