@@ -63,5 +63,6 @@ function combineEvidence(a: StoredEvidence, raw: Partial<StoredEvidence>): Store
     unauthenticated2xx: a.unauthenticated2xx + b.unauthenticated2xx,
     deprecationHeaders: a.deprecationHeaders + b.deprecationHeaders,
     sunsetHeaders: a.sunsetHeaders + b.sunsetHeaders,
+    transports: addCounts(a.transports, b.transports),
   };
 }

@@ -99,6 +99,9 @@ describe('classification', async () => {
       sunsetHeaders: 0,
       clients: { internal: 1, public: 1, unknown: 0 },
       callers: 1,
+      daily: { '2026-01-01': { requests: 1, errors: 0, unauthenticated: 0 }, '2026-01-02': { requests: 1, errors: 1, unauthenticated: 0 } },
+      examplePaths: ['/api/orders'],
+      transports: {},
     });
     expect(list.owner).toBe('group:default/team-orders');
     expect(byKey.get('POST /api/orders/{id}/refunds')!.findings).toEqual([

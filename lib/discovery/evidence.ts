@@ -24,6 +24,12 @@ export const endpointEvidenceSchema = z.object({
   clients: z.object({ internal: z.number().int(), public: z.number().int(), unknown: z.number().int() }),
   /** Distinct credential fingerprints seen (capped). */
   callers: z.number().int(),
+  /** UTC day → requests, 5xx errors and requests without credentials: the inventory's traffic history. */
+  daily: z.record(z.string(), z.object({ requests: z.number().int(), errors: z.number().int(), unauthenticated: z.number().int() })).optional(),
+  /** Up to five concrete request paths (the lexicographically smallest, so the choice is order-independent). */
+  examplePaths: z.array(z.string()).optional(),
+  /** Transport → requests (`http/1.1`, `h2c`, `h2`, `tls`…): cleartext vs TLS posture. */
+  transports: z.record(z.string(), z.number().int()).optional(),
 });
 export type EndpointEvidence = z.infer<typeof endpointEvidenceSchema>;
 
@@ -55,6 +61,10 @@ export class EvidenceAccumulator {
   internal = 0;
   public = 0;
   unknown = 0;
+  /** UTC day → [requests, errors, unauthenticated]. */
+  days?: Map<string, [number, number, number]>;
+  transports?: Map<string, number>;
+  private examples?: string[];
 
   add(ex: Exchange): void {
     this.requests++;
@@ -72,6 +82,9 @@ export class EvidenceAccumulator {
       for (const sc of a.jwt?.scopes ?? []) (this.scopes ??= new BoundedSet(MAX_SCOPES)).add(sc);
     }
     if (anonymous && status >= 200 && status < 300) this.unauthenticated2xx++;
+    if (Number.isFinite(t)) addDay((this.days ??= new Map()), ex.ts.slice(0, 10), 1, status >= 500 ? 1 : 0, anonymous ? 1 : 0);
+    if (ex.transport) bump((this.transports ??= new Map()), ex.transport, 1);
+    if (ex.path !== undefined) this.addExamples([ex.path]);
     for (const tag of ex.sensitive ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
     if (ex.query && ex.query.length > 0) {
       const q = (this.queryParams ??= new Map());
@@ -102,6 +115,22 @@ export class EvidenceAccumulator {
     this.internal += other.internal;
     this.public += other.public;
     this.unknown += other.unknown;
+    if (other.days) for (const [day, [r, e, u]] of other.days) addDay((this.days ??= new Map()), day, r, e, u);
+    if (other.transports) for (const [k, v] of other.transports) bump((this.transports ??= new Map()), k, v);
+    if (other.examples) this.addExamples(other.examples);
+  }
+
+  /** Keeps the five smallest distinct paths: bounded, and the same whatever order traffic arrived in. */
+  private addExamples(paths: readonly string[]): void {
+    const list = (this.examples ??= []);
+    let changed = false;
+    for (const p of paths) {
+      if (p.length > 2048 || list.includes(p)) continue;
+      list.push(p);
+      changed = true;
+    }
+    // Sorting after the whole batch: comparing against the last element mid-batch depended on order.
+    if (changed) this.examples = list.sort().slice(0, 5);
   }
 
   snapshot(): EndpointEvidence {
@@ -120,6 +149,11 @@ export class EvidenceAccumulator {
       sunsetHeaders: this.sunsetHeaders,
       clients: { internal: this.internal, public: this.public, unknown: this.unknown },
       callers: this.callers?.size ?? 0,
+      daily: Object.fromEntries(
+        [...(this.days ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([d, [r, e, u]]) => [d, { requests: r, errors: e, unauthenticated: u }]),
+      ),
+      examplePaths: [...(this.examples ?? [])],
+      transports: sortedRecord(this.transports),
     };
   }
 }
@@ -133,6 +167,15 @@ function parseTimestamp(ts: string): number {
     lastMs = Date.parse(ts);
   }
   return lastMs;
+}
+
+function addDay(days: Map<string, [number, number, number]>, day: string, requests: number, errors: number, unauthenticated: number): void {
+  const d = days.get(day);
+  if (d) {
+    d[0] += requests;
+    d[1] += errors;
+    d[2] += unauthenticated;
+  } else days.set(day, [requests, errors, unauthenticated]);
 }
 
 function bump<K>(map: Map<K, number>, key: K, by: number): void {

@@ -33,23 +33,21 @@ export function createObservationAggregator(opts: DiscoveryOptions) {
 }
 
 function toObservation(e: DiscoveredEndpoint): EndpointObservation {
-  const ev = e.evidence as DiscoveredEndpoint['evidence'] & { daily?: Record<string, DailyCounts>; examplePaths?: string[] };
   return {
     host: e.host || UNKNOWN_HOST,
     method: e.method,
     path: e.path,
     evidence: e.evidence,
-    daily: ev.daily ?? fallbackDaily(e),
-    examplePaths: (ev.examplePaths ?? []).slice(0, 5),
+    daily: e.evidence.daily ?? lastDayOnly(e),
+    examplePaths: (e.evidence.examplePaths ?? []).slice(0, 5),
   };
 }
 
-/** Without per-day evidence, all requests are put on the day of the last one (totals stay exact). */
-function fallbackDaily(e: DiscoveredEndpoint): Record<string, DailyCounts> {
+/** Evidence without per-day counts (older collectors) puts every request on its last day; totals stay exact. */
+function lastDayOnly(e: DiscoveredEndpoint): Record<string, DailyCounts> {
   const day = (e.evidence.lastSeen ?? new Date().toISOString()).slice(0, 10);
   const errors = Object.entries(e.evidence.statuses).reduce((n, [s, c]) => (/^5/.test(s) ? n + c : n), 0);
-  const unauthenticated = e.evidence.authKinds.none ?? 0;
-  return { [day]: { requests: e.requests, errors, unauthenticated } };
+  return { [day]: { requests: e.requests, errors, unauthenticated: e.evidence.authKinds.none ?? 0 } };
 }
 
 function cmp(a: string, b: string): number {

@@ -15,6 +15,8 @@ export interface StoredEvidence {
   unauthenticated2xx: number;
   deprecationHeaders: number;
   sunsetHeaders: number;
+  /** Transport → requests, for the cleartext-vs-TLS posture rule. */
+  transports: CountMap;
 }
 
 export const EMPTY_EVIDENCE: StoredEvidence = {
@@ -26,6 +28,7 @@ export const EMPTY_EVIDENCE: StoredEvidence = {
   unauthenticated2xx: 0,
   deprecationHeaders: 0,
   sunsetHeaders: 0,
+  transports: {},
 };
 
 export function addCounts(a: CountMap, b: CountMap): CountMap {
@@ -56,6 +59,7 @@ export function mergeStoredEvidence(stored: Partial<StoredEvidence>, obs: Endpoi
     unauthenticated2xx: s.unauthenticated2xx + e.unauthenticated2xx,
     deprecationHeaders: s.deprecationHeaders + e.deprecationHeaders,
     sunsetHeaders: s.sunsetHeaders + e.sunsetHeaders,
+    transports: addCounts(s.transports, e.transports ?? {}),
   };
 }
 

@@ -11,8 +11,8 @@ import { createObservationAggregator } from '../../lib/inventory/aggregate-obser
 import { useFreshDatabase } from '../db-harness';
 
 const cookies: Record<string, string> = {};
-const call = (handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, who: string, method: string, body?: unknown, params: Record<string, string> = {}) =>
-  handler(new Request('http://localhost/api/x', { method, headers: { cookie: `next-auth.session-token=${cookies[who]}`, origin: 'http://localhost', 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
+const call = (handler: (req: Request, ctx: never) => Promise<Response>, who: string, method: string, body?: unknown, params: Record<string, string> = {}) =>
+  handler(new Request('http://localhost/api/x', { method, headers: { cookie: `next-auth.session-token=${cookies[who]}`, origin: 'http://localhost', 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) } as never);
 
 beforeAll(async () => {
   await useFreshDatabase('sqlite');
