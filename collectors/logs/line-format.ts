@@ -17,7 +17,7 @@ export type EmitExchange = (exchange: Exchange) => void;
 export interface LineFormat {
   /** Name used by `--format` and in reports. */
   name: string;
-  /** A cheap test on a first line; the sniffer still confirms with `parse`. */
+  /** A cheap hint that a line may be this format; decisions (sniffing, reading) always use `parse`. */
   looksLike(line: string): boolean;
   parse(line: string, origin: LineOrigin, emit: EmitExchange): LineStatus;
   /**
