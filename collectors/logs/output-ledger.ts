@@ -6,8 +6,8 @@ import type { OutputMark } from './checkpoint-store';
  * output file's size after the records it covers were flushed. After a kill, the file may hold
  * records written past that mark whose checkpoint never landed: they are counted here, a torn last
  * record is cut off, and the follower drops that many records before writing again. When the output
- * is a pipe or a terminal this cannot be known: delivery there is at-least-once, and the window is
- * the few microseconds between a flush and the checkpoint's rename.
+ * is a pipe or a terminal this cannot be known: delivery there is at-least-once, and a kill can
+ * repeat the records of the chunk being read (the writer flushes as it goes, the checkpoint follows).
  */
 export function outputMark(fd: number | undefined): OutputMark | undefined {
   if (fd === undefined) return undefined;
