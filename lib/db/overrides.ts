@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { principalLabel, type Principal } from '../auth/roles';
 import type { PathOverride } from '../discovery/overrides';
-import { env } from '../env';
 import { db } from './client';
-import { databaseKind } from './database-url';
+import { lockForInventoryWrite } from './write-lock';
 import { patternProblem, splitRemoves, type StoredOverride } from './override-patterns';
 import { reclassifyEndpoints, type EndpointChange } from './reclassify';
 import type { DbClient, Tx } from './spec-catalog';
@@ -26,8 +25,6 @@ export const overrideInputSchema = z.object({
   note: z.string().max(1000).optional(),
 });
 export type OverrideInput = z.input<typeof overrideInputSchema>;
-
-const LOCK = 7_226_864; // lib/db/ingest.ts's: merging rewrites the counters ingest increments
 
 export function listOverrides() {
   return db().pathOverride.findMany({ orderBy: { createdAt: 'asc' }, include: { author: { select: { email: true } }, _count: { select: { ignored: true } } } });
@@ -94,7 +91,7 @@ async function applySplit(tx: Tx, o: PathOverride & { host: string; method: stri
 function inLockedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db().$transaction(
     async (tx) => {
-      if (databaseKind(env().DATABASE_URL) === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK})`);
+      await lockForInventoryWrite(tx);
       return fn(tx);
     },
     { timeout: 120_000, maxWait: 60_000 },

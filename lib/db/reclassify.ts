@@ -2,6 +2,7 @@ import { principalLabel, type Principal } from '../auth/roles';
 import type { EndpointState } from '../inventory/endpoint-query';
 import { env } from '../env';
 import { db } from './client';
+import { lockForInventoryWrite } from './write-lock';
 import { databaseKind } from './database-url';
 import { desiredEndpoint, type ClassificationContext, type DesiredEndpoint } from './endpoint-classification';
 import { foldEndpoints, type EndpointRow } from './endpoint-fold';
@@ -29,8 +30,6 @@ export interface EndpointChange {
   folded?: string[];
 }
 
-/** Same lock id as lib/db/ingest.ts: folding reads and rewrites the JSON counters ingest increments. */
-const INGEST_LOCK = 7_226_864;
 // The Prisma SQLite adapter refuses an IN list of 999 ids (P2029); 500 stays clear of its limit. PostgreSQL takes
 // 65,535 parameters, and fewer round trips matter more there.
 const idChunk = () => (databaseKind(env().DATABASE_URL) === 'postgres' ? 5000 : 500);
@@ -53,7 +52,7 @@ export async function reclassifyEndpoints(
   if (pending.length === 0) return { changed: [] };
   return db().$transaction(
     async (tx) => {
-      if (databaseKind(env().DATABASE_URL) === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
+      await lockForInventoryWrite(tx);
       // Re-read and re-decide under the lock: an ingest may have changed these rows since the check.
       return applyReclassification(tx, pending, actor, reason, now);
     },

@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { canActForTeam } from '../auth/permissions';
 import { principalLabel, type Principal } from '../auth/roles';
 import { requiredScopes } from '../discovery/findings';
-import { env } from '../env';
 import { loadSpecDocument } from '../openapi/load-spec';
 import { parseSpecText } from '../openapi/parse-document';
 import type { NormalisedSpec, SpecProblem } from '../openapi/spec-model';
 import { db } from './client';
-import { databaseKind } from './database-url';
+import { lockForInventoryWrite } from './write-lock';
 import { reclassifyEndpoints, type EndpointChange } from './reclassify';
 import { primeSpecCache, type Tx } from './spec-catalog';
 import { diffOperations, type SpecDiffSummary } from './spec-diff';
@@ -43,8 +42,6 @@ export type RegisterSpecResult =
   | { status: 'forbidden'; message: string }
   | { status: 'unchanged' | 'created' | 'restored'; apiId: string; apiCreated: boolean; spec: RegisteredSpec; changed: EndpointChange[] };
 
-const LOCK = 7_226_864; // lib/db/ingest.ts's: reclassification may fold endpoint counters
-
 export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSpecResult> {
   if (!apiSlugPattern.test(input.apiSlug)) return { status: 'invalid', problems: [{ pointer: '', message: `API slug '${input.apiSlug}' must match ${apiSlugPattern}` }] };
   const parsed = parseSpecText(input.text);
@@ -63,7 +60,7 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
   const contentHash = createHash('sha256').update(input.text).digest('hex');
   return db().$transaction(
     async (tx) => {
-      if (databaseKind(env().DATABASE_URL) === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK})`);
+      await lockForInventoryWrite(tx);
       const ownerTeamId = teamSlug ? (await tx.team.upsert({ where: { slug: teamSlug }, create: { slug: teamSlug, name: teamSlug }, update: {} })).id : undefined;
       const hosts = spec.servers.map((s) => (s.host ? `https://${s.host}${s.basePath}` : s.basePath || '/'));
       const api = existing
