@@ -36,3 +36,13 @@ test('evidence is the same whatever the order and grouping of the traffic (prope
     { numRuns: 300 },
   );
 });
+
+test('days are UTC days, whatever offset the source wrote', () => {
+  const acc = new EvidenceAccumulator();
+  acc.add({ ts: '2026-01-02T01:00:00+02:00', method: 'GET', path: '/a', status: 503, auth: [{ kind: 'none' }] });
+  acc.add({ ts: '2026-01-02T01:00:00Z', method: 'GET', path: '/b', status: 200, auth: [{ kind: 'none' }] });
+  expect(acc.snapshot().daily).toEqual({
+    '2026-01-01': { requests: 1, errors: 1, unauthenticated: 1 },
+    '2026-01-02': { requests: 1, errors: 0, unauthenticated: 1 },
+  });
+});

@@ -82,7 +82,7 @@ export class EvidenceAccumulator {
       for (const sc of a.jwt?.scopes ?? []) (this.scopes ??= new BoundedSet(MAX_SCOPES)).add(sc);
     }
     if (anonymous && status >= 200 && status < 300) this.unauthenticated2xx++;
-    if (Number.isFinite(t)) addDay((this.days ??= new Map()), ex.ts.slice(0, 10), 1, status >= 500 ? 1 : 0, anonymous ? 1 : 0);
+    if (Number.isFinite(t)) addDay((this.days ??= new Map()), lastDay, 1, status >= 500 ? 1 : 0, anonymous ? 1 : 0);
     if (ex.transport) bump((this.transports ??= new Map()), ex.transport, 1);
     if (ex.path !== undefined) this.addExamples([ex.path]);
     for (const tag of ex.sensitive ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
@@ -123,13 +123,16 @@ export class EvidenceAccumulator {
   /** Keeps the five smallest distinct paths: bounded, and the same whatever order traffic arrived in. */
   private addExamples(paths: readonly string[]): void {
     const list = (this.examples ??= []);
+    // A full list's largest entry bounds the batch: nothing at or above it can be among the five
+    // smallest of the union. Checked before pushing, so the hot path (one new ID path per request on a
+    // busy endpoint) neither allocates nor sorts; sorting once after the batch keeps it order-independent.
+    const bound = list.length >= 5 ? list[list.length - 1] : undefined;
     let changed = false;
     for (const p of paths) {
-      if (p.length > 2048 || list.includes(p)) continue;
+      if (p.length > 2048 || (bound !== undefined && p >= bound) || list.includes(p)) continue;
       list.push(p);
       changed = true;
     }
-    // Sorting after the whole batch: comparing against the last element mid-batch depended on order.
     if (changed) this.examples = list.sort().slice(0, 5);
   }
 
@@ -160,11 +163,14 @@ export class EvidenceAccumulator {
 
 let lastTs = '';
 let lastMs = NaN;
+/** UTC day of the last parsed timestamp (`2026-01-02T01:00:00+02:00` is 2026-01-01 in UTC). */
+let lastDay = '';
 /** Consecutive exchanges mostly share a timestamp (log lines within one second); parse each once. */
 function parseTimestamp(ts: string): number {
   if (ts !== lastTs) {
     lastTs = ts;
     lastMs = Date.parse(ts);
+    lastDay = Number.isFinite(lastMs) ? new Date(lastMs).toISOString().slice(0, 10) : '';
   }
   return lastMs;
 }
