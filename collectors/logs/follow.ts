@@ -7,7 +7,7 @@ import type { ReadContext } from './log-reader';
 import { outputMark, recordsPastMark } from './output-ledger';
 import type { LineFormats } from './registry';
 import { rotationOf } from './rotation';
-import { readStaticFile } from './static-file';
+import { planFile, readStaticFile } from './static-file';
 
 /** How often live files are looked at; tail -F uses 1 s, a collector can afford a little more. */
 const POLL_MS = 200;
@@ -45,7 +45,9 @@ export async function followLogs(paths: string[], formats: LineFormats, ctx: Rea
   const live: string[] = [];
   for (const path of paths) {
     if (ctx.signal?.aborted) return;
-    const isLive = rotationOf(path).rank === 0 && !/\.(gz|bz2|xz|zst)$/.test(path);
+    // HAR and other whole-file JSON documents are read once, like rotated files.
+    const isDocument = (await planFile(path, formats).catch(() => undefined))?.kind === 'document';
+    const isLive = rotationOf(path).rank === 0 && !/\.(gz|bz2|xz|zst)$/.test(path) && !isDocument;
     if (isLive) live.push(path);
     else await readRotated(path, formats, fctx, store, commit);
   }
