@@ -56,3 +56,24 @@ export function ownerTeamFor(rules: readonly OwnershipRule[], host: string, path
   }
   return best?.rule.teamId ?? null;
 }
+
+export async function listOwnershipRulesWithTeams() {
+  const rows = await db().ownershipRule.findMany({ orderBy: [{ host: 'asc' }, { pathPrefix: 'asc' }], include: { team: { select: { slug: true, name: true } } } });
+  return rows.map((r) => ({ id: r.id, host: r.host, pathPrefix: r.pathPrefix, team: r.team, note: r.note, createdAt: r.createdAt.toISOString() }));
+}
+
+export function findOwnershipRule(id: string) {
+  return db().ownershipRule.findUnique({ where: { id } });
+}
+
+/** Removes a rule; the endpoints it owned fall back to the next matching rule, or to no owner. */
+export async function deleteOwnershipRule(id: string, actor: Principal | 'system') {
+  const rule = await db().ownershipRule.delete({ where: { id } });
+  const { reclassifyEndpoints } = await import('./reclassify');
+  await reclassifyEndpoints(rule.host === '*' ? { all: true } : { hosts: [rule.host] }, actor, `ownership rule removed ${rule.host}${rule.pathPrefix}`);
+  return rule;
+}
+
+export async function teamIdBySlug(slug: string): Promise<string | undefined> {
+  return (await db().team.findUnique({ where: { slug }, select: { id: true } }))?.id;
+}

@@ -3,6 +3,8 @@ import * as endpointRoute from '../../app/api/endpoints/[id]/route';
 import * as endpointsRoute from '../../app/api/endpoints/route';
 import * as overrideRoute from '../../app/api/overrides/[id]/route';
 import * as overridesRoute from '../../app/api/overrides/route';
+import * as ruleRoute from '../../app/api/ownership-rules/[id]/route';
+import * as rulesRoute from '../../app/api/ownership-rules/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { loadOverrides } from '../../lib/db/overrides';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
@@ -119,6 +121,22 @@ for (const kind of DATABASE_KINDS) {
       const invalid = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: owner, json: { host: HOST, pattern: '/a/**/b', action: 'ignore' } });
       expect(invalid.status).toBe(422);
       expect(invalid.body.error).toEqual({ code: 'invalid_override', message: '`**` may only be the last segment' });
+    });
+
+    test('ownership rules over HTTP: owners assign their own teams only; the longest prefix owns the endpoint', async () => {
+      const ownerOf = async () => (await db().endpoint.findUniqueOrThrow({ where: { id: await idOf('/health') }, include: { ownerTeam: true } })).ownerTeam?.slug;
+      expect(await ownerOf()).toBe('shop');
+      const denied = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: outsider, json: { host: HOST, pathPrefix: '/health', team: 'shop' } });
+      expect(denied.status).toBe(403);
+      const created = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: outsider, json: { host: HOST, pathPrefix: '/health', team: 'else' } });
+      expect(created.status).toBe(201);
+      expect(await ownerOf()).toBe('else');
+      const listed = await callRoute(rulesRoute.GET, 'GET', '/api/ownership-rules', { headers: governance });
+      expect(listed.body.items.map((r: { host: string; pathPrefix: string; team: { slug: string } }) => `${r.host}${r.pathPrefix} ${r.team.slug}`)).toEqual([`${HOST}/ shop`, `${HOST}/health else`]);
+      const id = created.body.id as string;
+      expect((await callRoute(ruleRoute.DELETE, 'DELETE', `/api/ownership-rules/${id}`, { headers: owner, params: { id } })).status).toBe(403);
+      expect((await callRoute(ruleRoute.DELETE, 'DELETE', `/api/ownership-rules/${id}`, { headers: outsider, params: { id } })).status).toBe(204);
+      expect(await ownerOf()).toBe('shop');
     });
   });
 }

@@ -45,6 +45,9 @@ const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: R
   'GET /api/overrides': { allowed: [...PEOPLE, 'token:read'] },
   'POST /api/overrides': { allowed: ['owner', 'admin'] },
   'DELETE /api/overrides/[id]': { allowed: ['owner', 'admin'], params: { id: 'does-not-exist' } },
+  'GET /api/ownership-rules': { allowed: [...PEOPLE, 'token:read'] },
+  'POST /api/ownership-rules': { allowed: ['owner', 'admin'] },
+  'DELETE /api/ownership-rules/[id]': { allowed: ['owner', 'admin'], params: { id: 'does-not-exist' } },
 };
 
 const APP_API = join(import.meta.dirname, '../../app/api');

@@ -1,0 +1,13 @@
+// DELETE /api/ownership-rules/:id — remove a rule; its endpoints fall back to the next matching rule.
+import { canActForTeam } from '@/lib/auth/permissions';
+import { deleteOwnershipRule, findOwnershipRule } from '@/lib/db/ownership';
+import { forbidden, notFound } from '@/lib/http/errors';
+import { withAuth } from '@/lib/http/with-auth';
+
+export const DELETE = withAuth<{ id: string }>('override:write', async ({ principal, params }) => {
+  const rule = await findOwnershipRule(params.id);
+  if (!rule) throw notFound('ownership rule');
+  if (!canActForTeam(principal, rule.teamId)) throw forbidden("only the rule's team or an admin may remove it");
+  await deleteOwnershipRule(params.id, principal);
+  return new Response(null, { status: 204 });
+});
