@@ -7,6 +7,23 @@ import { isApiVersionLiteral, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
 import { isPlaceholder, parsePlaceholder } from './typed-segment';
 
+/**
+ * Templating of traffic no operation explains. One segment trie per host (all methods together: a
+ * DELETE and a GET on `/users/42` are evidence about the same path), walked top-down beside the
+ * host's specs. At each position, a name-like literal (types were abstracted at ingest) becomes a
+ * parameter according to what the specs say there:
+ *
+ *   spec puts a parameter here              → 2 distinct values (1 value is a new static path)
+ *   only sibling paths do (weak analogy)    → 2 distinct values, if most siblings agree
+ *   spec has only literals here             → 2 × its literal count, between 5 and 25
+ *   first segment, no spec                  → never (namespaces and static files live there)
+ *   nothing known                           → 5 values, or 2 that share a sub-resource or a deep shape
+ *
+ * Never merged: literals a spec defines for the host, reserved words, `v1`-style versions, `split`
+ * overrides; `merge` overrides force a parameter. A busy leaf with its own methods among values is a
+ * static sibling. This file is over the usual size because the rules only make sense side by side.
+ */
+
 export interface TemplatedEndpoint {
   host: string;
   method: string;
