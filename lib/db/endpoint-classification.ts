@@ -6,7 +6,7 @@ import { matchOperation } from '../openapi/matcher';
 import { splitPath } from '../openapi/path-template';
 import { ignoringOverride, mergedTemplate, type StoredOverride } from './override-patterns';
 import { ownerTeamFor, type OwnershipRule } from './ownership';
-import { operationKey, type CatalogSpec, type SpecCatalog } from './spec-catalog';
+import { operationKey, type ApiHost, type CatalogSpec, type SpecCatalog } from './spec-catalog';
 
 /**
  * What one stored endpoint should be, given the current specs, overrides, ownership rules and approved
@@ -65,14 +65,14 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
       };
     }
   }
-  const apiId = match.kind === 'path' ? ctx.catalog.specs.get(match.entry.spec.id)?.apiId ?? null : apiForHost(ctx.catalog, row.host, merged);
-  const apiTeam = apiId ? [...ctx.catalog.specs.values()].find((s) => s.apiId === apiId)?.ownerTeamId : undefined;
+  const pathSpec = match.kind === 'path' ? ctx.catalog.specs.get(match.entry.spec.id) : undefined;
+  const api = pathSpec ? { apiId: pathSpec.apiId, ownerTeamId: pathSpec.ownerTeamId } : apiForHost(ctx.catalog, row.host, merged);
   return {
     pathTemplate: merged,
     state: ctx.deprecatedIds.has(row.id) ? 'zombie' : 'shadow',
     operationId: null,
-    apiId,
-    ownerTeamId: apiTeam ?? ownerTeamFor(ctx.rules, row.host, merged),
+    apiId: api?.apiId ?? null,
+    ownerTeamId: api?.ownerTeamId ?? ownerTeamFor(ctx.rules, row.host, merged),
     findings: shadowFindings(evidence),
     ignoredById,
   };
@@ -91,16 +91,16 @@ function isZombie(spec: CatalogSpec, op: { id: string; deprecated: boolean; suns
 }
 
 /** The API whose declared host (and base path, longest first) serves this path, for traffic no spec documents. */
-function apiForHost(catalog: SpecCatalog, host: string, path: string): string | null {
+function apiForHost(catalog: SpecCatalog, host: string, path: string): ApiHost | undefined {
   const segments = splitPath(path);
-  let best: { apiId: string; depth: number } | undefined;
+  let best: { api: ApiHost; depth: number } | undefined;
   for (const h of catalog.apiHosts) {
     if (h.host !== host) continue;
     const base = splitPath(h.basePath);
     if (base.length > segments.length || !base.every((s, i) => s === segments[i])) continue;
-    if (!best || base.length > best.depth) best = { apiId: h.apiId, depth: base.length };
+    if (!best || base.length > best.depth) best = { api: h, depth: base.length };
   }
-  return best?.apiId ?? null;
+  return best?.api;
 }
 
 /** The evidence the findings rules read, rebuilt from the stored columns and the additive `evidence` JSON. */

@@ -33,6 +33,7 @@ export interface CatalogSpec {
 
 export interface ApiHost {
   apiId: string;
+  ownerTeamId: string | null;
   host: string;
   basePath: string;
 }
@@ -79,13 +80,13 @@ export async function loadSpecCatalog(client: DbClient): Promise<SpecCatalog> {
   for (const id of normalised.keys()) if (!specs.has(id)) normalised.delete(id);
   const key = [...specs.keys()].join(',');
   if (lastMatcher?.key !== key) lastMatcher = { key, matcher: createMatcher([...specs.values()].map((s) => s.spec)) };
-  const apis = await client.api.findMany({ select: { id: true, hosts: true } });
+  const apis = await client.api.findMany({ select: { id: true, hosts: true, ownerTeamId: true } });
   const apiHosts: ApiHost[] = [];
   for (const api of apis) {
     for (const url of Array.isArray(api.hosts) ? api.hosts : []) {
       if (typeof url !== 'string') continue;
       const server = splitServerUrl(url.includes('//') ? url : `//${url}`);
-      if (server.host) apiHosts.push({ apiId: api.id, host: server.host, basePath: server.basePath });
+      if (server.host) apiHosts.push({ apiId: api.id, ownerTeamId: api.ownerTeamId, host: server.host, basePath: server.basePath });
     }
   }
   return { specs, matcher: lastMatcher.matcher, apiHosts };
