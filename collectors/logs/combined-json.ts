@@ -13,15 +13,15 @@ const NEEDS_CARE = /[\\\u0000-\u001f\u007f-\uffff]/;
 /** `,"status":200` for every status, made once: no number-to-string per line. */
 const STATUS_JSON = Array.from({ length: 1000 }, (_, n) => `,"status":${n}`);
 
-export function createCombinedJson(file: string): (line: string, lineNo: number) => string | undefined {
+export function createCombinedJson(file: string): (line: string, lineNo: number, plain?: boolean) => string | undefined {
   const clfTime = createClfTimeParser();
   const sourcePrefix = `,"source":{"file":${JSON.stringify(file)},"line":`;
   let lastTs: string | undefined;
   let tsPrefix = '';
-  return (line, lineNo) => {
+  return (line, lineNo, plain = false) => {
     // One pass over the line: a backslash (nginx's \xHH escapes), a control or non-ASCII character
     // anywhere sends the line the general way, so the pieces copied below never need escaping.
-    if (NEEDS_CARE.test(line)) return undefined;
+    if (!plain && NEEDS_CARE.test(line)) return undefined;
     const open = line.indexOf(' [');
     if (open <= 0) return undefined;
     // `<ipv4> - <user> [` and nothing before the address (no vhost, no X-Forwarded-For list).

@@ -22,9 +22,10 @@ export interface LineFormat {
   parse(line: string, origin: LineOrigin, emit: EmitExchange): LineStatus;
   /**
    * Optional fast lane for a file: the JSON of the record `parse` would emit for a line
-   * (`JSON.stringify`-identical), or undefined when the line must go through `parse`.
+   * (`JSON.stringify`-identical), or undefined when the line must go through `parse`. `plain` says
+   * the line is known to hold no backslash, control or non-ASCII character.
    */
-  jsonLane?(file: string): (line: string, lineNo: number) => string | undefined;
+  jsonLane?(file: string): (line: string, lineNo: number, plain?: boolean) => string | undefined;
 }
 
 /** Formats read as one JSON document per file (HAR, pretty-printed OTLP or Kong exports). */

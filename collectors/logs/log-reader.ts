@@ -23,10 +23,10 @@ export function createLineFeeder(
   };
   const lane = emitJson && format.jsonLane ? format.jsonLane(file) : undefined;
   return new LineSplitter(
-    (text, lineNo) => {
+    (text, lineNo, plain) => {
       tally.lines++;
       if (lane) {
-        const json = lane(text, lineNo);
+        const json = lane(text, lineNo, plain);
         if (json !== undefined) {
           tally.exchanges++;
           emitJson!(json);
