@@ -62,7 +62,7 @@ async function main() {
     console.log('bench:load: no production build yet, running next build…');
     if (spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
   }
-  const dbEnv = process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {};
+  const dbEnv: Record<string, string> = process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {};
   const lantern = await startLantern({
     ...dbEnv,
     LANTERN_DEMO: '0',

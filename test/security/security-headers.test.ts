@@ -1,7 +1,11 @@
+import type { NextConfig } from 'next';
 import { NextRequest } from 'next/server';
 import { describe, expect, test } from 'vitest';
-import nextConfig from '../../next.config.js';
 import { config, proxy } from '../../proxy';
+
+// next.config.js is plain JS (Next reads it before any TypeScript): imported by path, typed as what it exports.
+const CONFIG = '../../next.config.js';
+const nextConfig = ((await import(CONFIG)) as { default: NextConfig }).default;
 
 /** The headers Next.js is configured to send, and the per-response CSP the proxy puts on pages. */
 describe('security headers', () => {

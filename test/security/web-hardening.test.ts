@@ -28,7 +28,8 @@ const OVERRIDE = { host: 'api.test', method: 'GET', pattern: '/v1/things/{id}', 
 
 describe('CSRF: cookie-authenticated changes must come from our own pages', () => {
   test('cross-site, same-site, or no proof at all → 403 cross_site_request, and nothing changes', async () => {
-    for (const proof of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'http://evil.example' }, { origin: 'null' }, {}]) {
+    const proofs: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'http://evil.example' }, { origin: 'null' }, {}];
+    for (const proof of proofs) {
       const res = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: { cookie: adminCookie, ...proof }, json: OVERRIDE });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('cross_site_request');

@@ -28,7 +28,7 @@ export async function readSpecUpload(req: Request): Promise<SpecUpload> {
     throw err instanceof HttpError && err.status === 413 ? tooLarge() : err;
   });
   if (type.startsWith('multipart/form-data')) {
-    const form = await new Response(body, { headers: { 'content-type': type } }).formData().catch(() => {
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData().catch(() => {
       throw badRequest('malformed multipart body');
     });
     const spec = form.get('spec');
