@@ -1,5 +1,5 @@
 import type { Matcher, ServerRoot } from '../openapi/matcher';
-import type { TrieNode } from '../openapi/spec-trie';
+import { fitsAffixed, type TrieNode } from '../openapi/spec-trie';
 
 /**
  * Where templating stands in the host's specs while it walks observed paths. Undocumented traffic
@@ -61,7 +61,7 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
       pos.paramSuffixes.add('');
     }
     for (const a of c.node.affixed) {
-      if (a.prefix !== '') continue;
+      if (a.prefix !== '' || a.pattern) continue;
       pos.paramName ??= a.name;
       pos.paramSuffixes.add(a.suffix);
     }
@@ -90,7 +90,7 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string; 
     const weak = c.weak === true;
     if ('literal' in seg) {
       const lit = n.literals.get(seg.literal);
-      const a = n.affixed.find((x) => seg.literal.startsWith(x.prefix) && seg.literal.endsWith(x.suffix));
+      const a = n.affixed.find((x) => fitsAffixed(x, seg.literal));
       if (lit) {
         out.push({ kind: 'node', node: lit, weak });
         // A documented collection that is a leaf (`/v1/issuer_fraud_records`) says nothing about what
@@ -105,7 +105,7 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string; 
       else if (!weak) for (const sibling of n.literals.values()) out.push({ kind: 'node', node: sibling, weak: true });
     } else {
       if (seg.paramSuffix === '' && n.param) out.push({ kind: 'node', node: n.param.node, weak });
-      for (const a of n.affixed) if (a.prefix === '' && a.suffix === seg.paramSuffix) out.push({ kind: 'node', node: a.node, weak });
+      for (const a of n.affixed) if (a.prefix === '' && !a.pattern && a.suffix === seg.paramSuffix) out.push({ kind: 'node', node: a.node, weak });
     }
   }
   // Strong cursors first, so the cap never drops what the spec says for certain.

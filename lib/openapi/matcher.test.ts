@@ -23,6 +23,7 @@ describe('matchOperation', async () => {
       '/repos/{owner}/{repo}/contents/{path}': { parameters: [param('owner'), param('repo'), param('path', { 'x-multi-segment': true })], get: ok },
       '/files/{+path}': { parameters: [param('path')], get: ok },
       '/statuses/show/{id}.json': { parameters: [param('id')], get: ok },
+      '/docs/{name}.{ext}': { parameters: [param('name'), param('ext')], get: ok },
     },
   });
   const matcher = createMatcher([api]);
@@ -49,6 +50,11 @@ describe('matchOperation', async () => {
   test('parameters with a literal suffix', () => {
     expect(m('GET', '/v1/statuses/show/123.json')).toBe('operation /v1/statuses/show/{id}.json api.example.com');
     expect(m('GET', '/v1/statuses/show/.json')).toBe('none');
+  });
+
+  test('several parameters in one segment', () => {
+    expect(m('GET', '/v1/docs/report.2024.pdf')).toBe('operation /v1/docs/{name}.{ext} api.example.com');
+    expect(m('GET', '/v1/docs/noextension')).toBe('none');
   });
 
   test('trailing slash, duplicate slashes and encoded unreserved characters do not matter', () => {

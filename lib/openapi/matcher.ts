@@ -1,7 +1,7 @@
 import { canonicalRequestPath, requestSegments } from './request-path';
 import { canonicalHost } from './servers';
 import type { NormalisedSpec, SpecOperation } from './spec-model';
-import { buildServerTrie, type PathEntry, type TrieNode } from './spec-trie';
+import { buildServerTrie, fitsAffixed, type PathEntry, type TrieNode } from './spec-trie';
 
 export interface ServerRoot {
   /** Undefined: the server URL is relative and any host may serve it. */
@@ -94,9 +94,7 @@ function visit(node: TrieNode, segs: string[], i: number, out: PathEntry[]): voi
   const seg = segs[i];
   const lit = node.literals.get(seg);
   if (lit) visit(lit, segs, i + 1, out);
-  for (const a of node.affixed) {
-    if (seg.length > a.prefix.length + a.suffix.length && seg.startsWith(a.prefix) && seg.endsWith(a.suffix)) visit(a.node, segs, i + 1, out);
-  }
+  for (const a of node.affixed) if (fitsAffixed(a, seg)) visit(a.node, segs, i + 1, out);
   if (node.param && seg.length > 0) visit(node.param.node, segs, i + 1, out);
   if (node.multi) for (let end = segs.length; end > i; end--) visit(node.multi.node, segs, end, out);
 }
@@ -121,7 +119,7 @@ function prefixDepth(node: TrieNode, segs: string[], i: number): number {
   if (i >= segs.length) return 0;
   const lit = node.literals.get(segs[i]);
   if (lit) return 1 + prefixDepth(lit, segs, i + 1);
-  const next = node.param?.node ?? node.affixed.find((a) => segs[i].startsWith(a.prefix) && segs[i].endsWith(a.suffix))?.node;
+  const next = node.param?.node ?? node.affixed.find((a) => fitsAffixed(a, segs[i]))?.node;
   if (next) return 1 + prefixDepth(next, segs, i + 1);
   return node.multi ? segs.length - i : 0;
 }

@@ -5,13 +5,16 @@
  */
 export type TemplateSegment =
   | { kind: 'literal'; value: string }
-  | { kind: 'param'; name: string; prefix: string; suffix: string }
+  /** `pattern` is set when one segment holds several parameters (`{name}.{ext}`); `raw` is its text. */
+  | { kind: 'param'; name: string; prefix: string; suffix: string; pattern?: RegExp; raw?: string }
   | { kind: 'multi'; name: string };
 
 const PARAM_IN_SEGMENT = /^([^{}]*)\{([+#./;?&]?)([^{}]+)\}([^{}]*)$/;
 
 export function parsePathTemplate(template: string, multiSegment: readonly string[] = []): TemplateSegment[] {
   return splitPath(template).map((raw): TemplateSegment => {
+    const several = severalParams(raw);
+    if (several) return several;
     const m = PARAM_IN_SEGMENT.exec(raw);
     if (!m) return { kind: 'literal', value: raw };
     const [, prefix, operator, name, suffix] = m;
@@ -20,6 +23,22 @@ export function parsePathTemplate(template: string, multiSegment: readonly strin
     }
     return { kind: 'param', name, prefix, suffix };
   });
+}
+
+/** `{name}.{ext}`, `{owner}:{branch}`: each parameter takes at least one character, lazily, anchored. */
+function severalParams(raw: string): TemplateSegment | undefined {
+  const params = [...raw.matchAll(/\{[+#./;?&]?([^{}]+)\}/g)];
+  if (params.length < 2) return undefined;
+  const literalParts = raw.split(/\{[^{}]+\}/);
+  const source = literalParts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(.+?)');
+  return {
+    kind: 'param',
+    name: params.map((m) => m[1]).join('+'),
+    prefix: literalParts[0],
+    suffix: literalParts[literalParts.length - 1],
+    pattern: new RegExp(`^${source}$`),
+    raw,
+  };
 }
 
 /** `/a//b/` → `['a', '', 'b']`: the leading slash and one trailing slash are not segments. */
@@ -38,7 +57,7 @@ export function templateKey(template: string): string {
 export function formatTemplate(segments: readonly TemplateSegment[]): string {
   if (segments.length === 0) return '/';
   return segments
-    .map((s) => (s.kind === 'literal' ? `/${s.value}` : s.kind === 'multi' ? `/{${s.name}}` : `/${s.prefix}{${s.name}}${s.suffix}`))
+    .map((s) => (s.kind === 'literal' ? `/${s.value}` : s.kind === 'multi' ? `/{${s.name}}` : s.raw ? `/${s.raw}` : `/${s.prefix}{${s.name}}${s.suffix}`))
     .join('');
 }
 

@@ -17,7 +17,15 @@ export interface AffixedParam {
   prefix: string;
   suffix: string;
   name: string;
+  /** Several parameters in one segment (`{name}.{ext}`): the whole segment must match this. */
+  pattern?: RegExp;
   node: TrieNode;
+}
+
+/** Whether a concrete segment fits an affixed parameter: fixed text around a non-empty value. */
+export function fitsAffixed(a: AffixedParam, seg: string): boolean {
+  if (a.pattern) return a.pattern.test(seg);
+  return seg.length > a.prefix.length + a.suffix.length && seg.startsWith(a.prefix) && seg.endsWith(a.suffix);
 }
 
 /** Children are kept by kind so lookup order is the precedence order: literal, affixed, plain, multi. */
@@ -58,13 +66,18 @@ function childFor(node: TrieNode, seg: TemplateSegment): TrieNode {
     return next;
   }
   if (seg.kind === 'multi') return (node.multi ??= { name: seg.name, node: emptyNode() }).node;
-  if (seg.prefix === '' && seg.suffix === '') return (node.param ??= { name: seg.name, node: emptyNode() }).node;
-  let affixed = node.affixed.find((a) => a.prefix === seg.prefix && a.suffix === seg.suffix);
+  if (seg.prefix === '' && seg.suffix === '' && !seg.pattern) return (node.param ??= { name: seg.name, node: emptyNode() }).node;
+  let affixed = node.affixed.find((a) => a.prefix === seg.prefix && a.suffix === seg.suffix && a.pattern?.source === seg.pattern?.source);
   if (!affixed) {
-    affixed = { prefix: seg.prefix, suffix: seg.suffix, name: seg.name, node: emptyNode() };
+    affixed = { prefix: seg.prefix, suffix: seg.suffix, name: seg.name, ...(seg.pattern ? { pattern: seg.pattern } : {}), node: emptyNode() };
     node.affixed.push(affixed);
     // Longer fixed text is more specific: `{id}.json.gz` before `{id}.json`.
-    node.affixed.sort((a, b) => b.prefix.length + b.suffix.length - (a.prefix.length + a.suffix.length));
+    node.affixed.sort((a, b) => fixedLength(b) - fixedLength(a));
   }
   return affixed.node;
+}
+
+/** Fixed characters of an affixed segment: more fixed text is more specific. */
+function fixedLength(a: AffixedParam): number {
+  return a.pattern ? a.pattern.source.replace(/\(\.\+\?\)/g, '').length : a.prefix.length + a.suffix.length;
 }

@@ -22,6 +22,9 @@ export function requestsFor(spec: NormalisedSpec, op: SpecOperation, count: numb
   for (let i = 0; i < count; i++) {
     const parts = segments.map((s) => {
       if (s.kind === 'literal') return s.value;
+      if (s.kind === 'param' && s.raw) {
+        return s.raw.replace(/\{[+#./;?&]?([^{}]+)\}/g, (_, name: string) => encodeURIComponent(paramValue(r, name, byName.get(name), idStyle).replace(/\./g, '-')));
+      }
       const v = paramValue(r, s.name, byName.get(s.name), idStyle);
       if (s.kind === 'multi') return v.split('/').map(encodeURIComponent).join('/');
       return `${s.prefix}${encodeURIComponent(v)}${s.suffix}`;
