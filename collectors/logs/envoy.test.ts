@@ -16,8 +16,14 @@ test("reads Istio's longer text default (details, termination, failure reason be
   const line = '[2023-05-02T10:11:12.123Z] "POST /api/pay HTTP/2" 503 UF upstream_reset_before_response_started{connection_failure} - "delayed_connect_error:_111" 120 91 3 - "10.0.0.1" "grpc-go/1.54" "9f1c" "payments.svc:8080" "10.4.2.7:8080" outbound|8080||payments.svc 10.4.1.1:40000 10.96.0.12:8080 10.4.1.1:39998 - default';
   expect(parseOne(envoy, line).records).toEqual([{
     ts: '2023-05-02T10:11:12.123Z', transport: 'h2', method: 'POST', path: '/api/pay', status: 503, requestBytes: 120,
-    responseBytes: 91, latencyMs: 3, userAgent: 'grpc-go/1.54', host: 'payments.svc:8080', source: { file: 't.log', line: 1 },
+    responseBytes: 91, latencyMs: 3, userAgent: 'grpc-go/1.54', host: 'payments.svc:8080', src: '10.4.1.1:39998',
+    dst: '10.96.0.12:8080', source: { file: 't.log', line: 1 },
   }]);
+});
+
+test('Istio text with `-` response-code details is still told apart from the default format', () => {
+  const line = '[2023-05-02T10:11:12.123Z] "GET /ok HTTP/1.1" 200 - - - "-" 0 5 1 1 "-" "curl/8" "id" "web:80" "10.4.2.7:80" inbound|80|| 127.0.0.6:1 10.4.2.7:80 10.4.1.1:5000 - default';
+  expect(parseOne(envoy, line).records[0]).toMatchObject({ path: '/ok', status: 200, requestBytes: 0, responseBytes: 5, latencyMs: 1, userAgent: 'curl/8', host: 'web:80', src: '10.4.1.1:5000' });
 });
 
 test('TCP proxy lines are skipped, not malformed; other text is invalid', () => {

@@ -1,5 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
-import { cap, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, type FingerprintKey } from './exchange-fields';
+import { addressValue, cap, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, type FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
 
@@ -35,7 +35,8 @@ export function createEnvoyFormat(key: FingerprintKey): LineFormat {
       const status = statusValue(fields[0].text);
       if (status !== undefined) ex.status = status;
       // Istio: code, flags, details, termination details, "failure reason", received, sent, duration…
-      const istio = fields.length > 3 && !fields[2].quoted && nonNegativeInt(fields[2].text) === undefined && fields[2].text !== '-';
+      // (the default has its first quoted field, X-Forwarded-For, at 6).
+      const istio = fields[4]?.quoted === true && !fields[2].quoted && !fields[3].quoted;
       const at = istio ? 5 : 2;
       const received = nonNegativeInt(fields[at]?.text);
       if (received !== undefined) ex.requestBytes = received;
@@ -48,6 +49,14 @@ export function createEnvoyFormat(key: FingerprintKey): LineFormat {
       if (ua) ex.userAgent = ua;
       const host = hostValue(quoted[3]?.text);
       if (host) ex.host = cap(host, 255);
+      if (istio) {
+        // … "upstream host" cluster upstream-local downstream-local downstream-remote sni route
+        const tail = fields.slice(at + 4).filter((f) => !f.quoted);
+        const src = addressValue(tail[3]?.text);
+        if (src) ex.src = src;
+        const dst = addressValue(tail[2]?.text);
+        if (dst) ex.dst = dst;
+      }
       ex.source = { file: origin.file, line: origin.line };
       emit(ex);
       return 'ok';

@@ -25,14 +25,19 @@ export async function followLogs(paths: string[], formats: LineFormats, ctx: Rea
   let skip = recordsPastMark(opts.outputFd, store.state.output);
   if (skip > 0) ctx.tally.warnings.push(`resumed: ${skip} records already written after the last checkpoint are not written again`);
   const { sink, emitJson } = ctx;
+  // Already written before the kill: neither written nor counted again.
+  const skipOne = () => {
+    skip--;
+    ctx.tally.exchanges--;
+  };
   const fctx: ReadContext = {
     ...ctx,
     sink: (ex) => {
-      if (skip > 0) skip--;
+      if (skip > 0) skipOne();
       else sink(ex);
     },
     emitJson: emitJson && ((json) => {
-      if (skip > 0) skip--;
+      if (skip > 0) skipOne();
       else emitJson(json);
     }),
   };

@@ -21,6 +21,7 @@ const RETIRE_AFTER_MS = 5000;
 export class LiveTail {
   private current: FdReader | undefined;
   private retired: FdReader[] = [];
+  private missingNoted = false;
 
   constructor(
     readonly path: string,
@@ -42,7 +43,13 @@ export class LiveTail {
       await old.readToEnd(false);
       if (Date.now() - old.lastGrowth > RETIRE_AFTER_MS || this.ctx.signal?.aborted) await this.retire(old);
     }
-    if (!named) return;
+    if (!named) {
+      if (!this.current && this.retired.length === 0 && !this.missingNoted) {
+        this.missingNoted = true;
+        this.ctx.tally.warnings.push(`${this.path}: not found; waiting for it to appear`);
+      }
+      return;
+    }
     if (!this.current) {
       const cp = this.resume.find((c) => c.dev === named.dev && c.ino === named.ino);
       this.resume = this.resume.filter((c) => c !== cp);
