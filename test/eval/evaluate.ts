@@ -59,7 +59,14 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
   const full = await loadSpecDocument(name, structuredClone(original));
   if (!full.ok) return { spec: name, error: full.problems.map((p) => `${p.pointer}: ${p.message}`).slice(0, 3).join('; ') };
   const r = createRandom(seedOf(name) ^ opts.seed);
-  const ops = full.spec.operations;
+  // Paths that differ only in parameter names are ambiguous (OpenAPI §4.8.8 forbids them); the first wins.
+  const seen = new Set<string>();
+  const ops = full.spec.operations.filter((op) => {
+    const k = `${op.method} ${templateKey(op.path)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   const key = (op: SpecOperation) => `${op.method} ${op.path}`;
   const shuffled = shuffle([...ops], r);
   const hidden = new Set(shuffled.slice(0, Math.round(ops.length * opts.hideRatio)).map(key));

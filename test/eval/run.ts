@@ -39,7 +39,9 @@ async function main(): Promise<number> {
   const all: SpecEvaluation[] = [];
   for (const file of files) {
     const name = file.split('/').pop()!;
-    const res = await evaluateSpec(name, await loadFixtureSpec(file), OPTIONS);
+    const res = await loadFixtureSpec(file)
+      .then((doc) => evaluateSpec(name, doc, OPTIONS))
+      .catch((err: Error) => ({ spec: name, error: `evaluation failed: ${err.message}` }));
     if ('error' in res) {
       rows.push([name, `rejected: ${res.error}`]);
       continue;
