@@ -26,6 +26,7 @@ const SEEDS: Record<string, string> = {
   apigateway: '{"requestId":"r","ip":"1.2.3.4","requestTime":"10/Jun/2023:15:36:28 +0000","httpMethod":"GET","resourcePath":"/pets/{id}","status":"200"}',
   traefik: '{"StartUTC":"2024-01-01T00:00:00Z","RequestMethod":"GET","RequestPath":"/p?q=1","DownstreamStatus":200,"request_Authorization":"Basic eDp5"}',
   istio: '{"start_time":"2022-09-08T12:51:05.656Z","method":"GET","path":"/r/0","response_code":200,"authority":"r:9080","downstream_remote_address":"10.0.0.1:1"}',
+  nginxJson: '{"time_iso8601":"2024-03-01T10:00:00+00:00","remote_addr":"10.2.3.4","request":"GET /v1/cart?id=9 HTTP/1.1","status":"200","http_authorization":"Basic eDp5"}',
   nginxFormat: '198.51.100.7:51234 api.example.com [2024-03-01T10:00:00+01:00] "GET /v2/users/42?fields=name HTTP/2.0" 200 1834 0.012 "Bearer x"',
   apacheFormat: 'www.example.org 192.0.2.10 [05/Mar/2024:08:00:00 +0000] "GET /account HTTP/1.1" 200 4512 23500 "sid=abc"',
 };
@@ -39,6 +40,7 @@ const formats: Array<[string, LineFormat, string]> = [
   ['json (apigateway)', jsonFormat(), SEEDS.apigateway],
   ['json (traefik)', jsonFormat(), SEEDS.traefik],
   ['json (envoy/istio)', jsonFormat(), SEEDS.istio],
+  ['json (nginx escape=json)', jsonFormat(), SEEDS.nginxJson],
   ['nginx log_format', compileNginxFormat('$remote_addr:$remote_port $host [$time_iso8601] "$request" $status $body_bytes_sent $request_time "$http_authorization"', TEST_KEY), SEEDS.nginxFormat],
   ['apache LogFormat', compileApacheFormat('%v %a %t \\"%r\\" %>s %b %D \\"%{Cookie}i\\"', TEST_KEY), SEEDS.apacheFormat],
 ];

@@ -63,6 +63,16 @@ test('Traefik: kept credential headers become evidence; REDACTED ones do not', (
   expect('auth' in parseOne(json, JSON.stringify({ ...base, request_Authorization: 'REDACTED' })).records[0]).toBe(false);
 });
 
+test('nginx escape=json logs: keys named after the variables (or the usual short names)', () => {
+  const line = '{"time_iso8601":"2024-03-01T10:00:00+00:00","remote_addr":"10.2.3.4","request":"GET /v1/cart?id=9 HTTP/1.1","status":"200","body_bytes_sent":"42","request_time":"0.004","http_user_agent":"curl/8","http_referer":""}';
+  expect(parseOne(json, line).records).toEqual([{
+    ts: '2024-03-01T10:00:00.000Z', src: '10.2.3.4', method: 'GET', path: '/v1/cart', query: ['id'], transport: 'http/1.1', status: 200,
+    responseBytes: 42, latencyMs: 4, userAgent: 'curl/8', source: { file: 't.log', line: 1 },
+  }]);
+  const short = '{"@timestamp":"2024-03-01T10:00:00Z","client_ip":"10.2.3.4","method":"DELETE","uri":"/v1/cart/9","status":204}';
+  expect(parseOne(json, short).records[0]).toMatchObject({ src: '10.2.3.4', method: 'DELETE', path: '/v1/cart/9', status: 204 });
+});
+
 test('JSON of no known shape and broken JSON are invalid', () => {
   expect(parseOne(json, '{"hello":"world"}').status).toBe('invalid');
   expect(parseOne(json, '{"requestId":').status).toBe('invalid');

@@ -74,7 +74,8 @@ function indexOfUnescaped(line: string, literal: string, from: number): number {
   return i;
 }
 
-function exchangeFromFields(values: Array<[FieldKind, string]>, key: FingerprintKey): Exchange | undefined {
+/** Builds a record from named field values (also used for nginx `escape=json` logs). */
+export function exchangeFromFields(values: Array<[FieldKind, string]>, key: FingerprintKey): Exchange | undefined {
   const f = new Map<FieldKind, string>();
   const headers: Array<[string, string]> = [];
   for (const [kind, raw] of values) {

@@ -44,7 +44,7 @@ export function nginxTokens(format: string): TemplateToken[] {
       if (literal) tokens.push({ literal });
       literal = '';
       const name = body.slice(start, end).toLowerCase();
-      tokens.push({ field: fieldOf(name), name });
+      tokens.push({ field: nginxFieldOf(name), name });
       i = braced ? end + 1 : end;
     } else {
       literal += c;
@@ -56,7 +56,7 @@ export function nginxTokens(format: string): TemplateToken[] {
   return tokens;
 }
 
-function fieldOf(name: string): FieldKind {
+export function nginxFieldOf(name: string): FieldKind {
   const known = NGINX_FIELDS[name];
   if (known) return known;
   if (name.startsWith('http_')) return `header:${name.slice(5).replace(/_/g, '-')}`;

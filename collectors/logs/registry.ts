@@ -11,9 +11,10 @@ import type { JsonRecordFormat } from './json-record';
 import { kongFormat } from './kong';
 import type { LineFormat } from './line-format';
 import { compileNginxFormat } from './nginx-format';
+import { nginxJsonFormat } from './nginx-json';
 import { traefikJsonFormat } from './traefik';
 
-const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat];
+const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat, nginxJsonFormat];
 
 /** `--format` values; several name the same reader (nginx and Apache write the same combined lines). */
 export const FORMAT_NAMES = [
@@ -46,7 +47,7 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
   const format = opts.format?.toLowerCase();
   if (format === undefined) return { candidates, documents: true };
   const forced: Record<string, LineFormat | undefined> = {
-    nginx: nginx ?? combined,
+    nginx: nginx ?? firstOf('nginx', [combined, only('nginx', nginxJsonFormat)]),
     apache: apache ?? combined,
     combined,
     common: combined,
@@ -104,7 +105,7 @@ export function sniffLineFormat(lines: string[], formats: LineFormats): { format
       bestScore = score;
     }
   }
-  if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
+  if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, nginx escape=json, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
   // Mixed files (Envoy text lines next to Docker-wrapped JSON ones) keep every reader that fits.
   const others = formats.candidates.filter((f) => f !== best && lines.some((l) => f.parse(l, origin, noop) !== 'invalid'));
   return { format: others.length > 0 ? firstOf(best.name, [best, ...others]) : best };

@@ -66,7 +66,7 @@ test('nothing fits: a clear error naming the formats tried, exit 2', () => {
   const { records, stderr, status } = runExtract([file]);
   expect(status).toBe(2);
   expect(records).toEqual([]);
-  expect(stderr).toContain(`error: ${file}: no known log format fits its first 2 lines (tried: json (envoy/istio, kong, apigateway, traefik, otlp, docker/cloudwatch-wrapped), combined, envoy, haproxy, alb, har); use --format, --nginx-format or --apache-format`);
+  expect(stderr).toContain(`error: ${file}: no known log format fits its first 2 lines (tried: json (envoy/istio, kong, apigateway, traefik, nginx escape=json, otlp, docker/cloudwatch-wrapped), combined, envoy, haproxy, alb, har); use --format, --nginx-format or --apache-format`);
 });
 
 test('--format forces a reader; --nginx-format compiles the given log_format', () => {
