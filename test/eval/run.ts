@@ -1,8 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { parseSpecText } from '../../lib/openapi/parse-document';
 import { DEFAULT_EVAL, evaluateSpec, type Rate, type SpecEvaluation } from './evaluate';
 
-/** `npm run eval`: the accuracy table over every real spec in ../shared/fixtures/specs (or the files given). */
+/** `npm run eval [-- files or directories]`: the accuracy table over every real spec in ../shared/fixtures/specs, or the ones given. */
 const SPEC_DIR = new URL('../../../shared/fixtures/specs/', import.meta.url).pathname;
 
 export async function loadFixtureSpec(path: string): Promise<Record<string, unknown>> {
@@ -31,9 +31,17 @@ endpoints matching no hidden operation; shuffle: output identical for shuffled i
 
 const pct = (r: Rate) => (r.total === 0 ? '   -  ' : `${((100 * r.hit) / r.total).toFixed(1).padStart(5)}%`);
 
+/** A directory stands for the specs in it (`.json`, `.yaml`, `.yml`), sorted by name. */
+async function expandDirectory(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isDirectory()) return [path];
+  const dir = path.endsWith('/') ? path : `${path}/`;
+  return (await readdir(dir)).filter((f) => /\.(json|ya?ml)$/i.test(f)).sort().map((f) => dir + f);
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const files = args.length > 0 ? args : (await readdir(SPEC_DIR)).sort().map((f) => SPEC_DIR + f);
+  const files = (await Promise.all((args.length > 0 ? args : [SPEC_DIR]).map(expandDirectory))).flat();
   const header = ['spec', 'ops', 'exch', 'hidden', 'masked', 'exact-shadow', 'shadow-P', 'shadow-R', 'zombie-P', 'zombie-R', 'unused-P', 'unused-R', 'doc-misrep', 'spurious', 'shuffle'];
   const rows: string[][] = [];
   const all: SpecEvaluation[] = [];
