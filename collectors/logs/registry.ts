@@ -72,6 +72,8 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
 export function firstOf(name: string, formats: LineFormat[]): LineFormat {
   return {
     name,
+    // The first format's fast lane stays valid: it answers only for lines that format reads itself.
+    jsonLane: formats[0].jsonLane,
     looksLike: (line) => formats.some((f) => f.looksLike(line)),
     parse(line, origin, emit) {
       let result: 'skip' | 'invalid' = 'invalid';
