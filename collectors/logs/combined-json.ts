@@ -87,7 +87,8 @@ function queryNamesJson(target: string, from: number): string | undefined {
     if (eq > pos) {
       const name = target.slice(pos, eq);
       // Encoded names need decoding, and credential names become auth evidence: general path.
-      if (name.includes('%') || name.includes('+') || seen.length === 64 || CREDENTIAL_NAME.test(name)) return undefined;
+      if (name.includes('%') || name.includes('+') || seen.length === 64) return undefined;
+      if (CREDENTIAL_FIRST.has(name.charCodeAt(0) | 0x20) && CREDENTIAL_NAME.test(name)) return undefined;
       if (!seen.includes(name)) {
         out += seen.length === 0 ? `"${name}"` : `,"${name}"`;
         seen.push(name);
@@ -98,6 +99,8 @@ function queryNamesJson(target: string, from: number): string | undefined {
   return out;
 }
 
+/** First letters of the credential names below (lower-cased): most names skip the regex. */
+const CREDENTIAL_FIRST = new Set([...'akctpsx'].map((c) => c.charCodeAt(0)));
 const CREDENTIAL_NAME = /^(?:api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)$/i;
 
 function isIpv4(line: string, start: number, end: number): boolean {
