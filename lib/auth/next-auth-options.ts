@@ -5,12 +5,15 @@ import { emailSchema } from './email';
 import { findUserByEmail, upsertOidcUser } from '../db/users';
 import { recordAuditEvent } from '../db/audit';
 import { env } from '../env';
-import { verifyPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
 import { clientAddress, recordSignInResult, signInRetryAfterMs } from '../security/sign-in-throttle';
 import { roleSchema } from './roles';
 import { authSecret } from './secret';
 
 const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(1024) });
+
+let dummyHash: Promise<string> | undefined;
+const unknownUserHash = () => (dummyHash ??= hashPassword(`no-such-user-${Math.random()}`));
 
 /**
  * Sign-in: e-mail + password for the embedded default, and a generic OIDC provider when LANTERN_OIDC_* is set.
@@ -29,7 +32,9 @@ export function authOptions(): NextAuthOptions {
         // Locked out (lib/security/sign-in-throttle.ts): refuse without looking at the password.
         if (signInRetryAfterMs(keys) !== undefined) return null;
         const user = await findUserByEmail(parsed.data.email);
-        const ok = Boolean(user?.passwordHash && !user.disabledAt && (await verifyPassword(parsed.data.password, user.passwordHash)));
+        // Unknown accounts cost a bcrypt comparison too, so response time does not tell which e-mails exist.
+        const matches = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownUserHash()));
+        const ok = Boolean(user?.passwordHash && !user.disabledAt && matches);
         recordSignInResult(keys, ok);
         return ok && user ? { id: user.id, email: user.email, name: user.name } : null;
       },

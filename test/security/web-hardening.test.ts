@@ -132,5 +132,7 @@ describe('sign-in lockout', () => {
     expect(await signIn('target@test.local', 'right-password')).toBeNull();
     expect(await signIn('TARGET@test.local', 'right-password')).toBeNull();
     expect((await signIn('bystander@test.local', 'right-password'))?.id).toBeTypeOf('string');
+    // Unknown accounts are refused the same way (a bcrypt comparison against a dummy hash, counted as a failure).
+    expect(await signIn('ghost@test.local', 'right-password')).toBeNull();
   });
 });
