@@ -63,8 +63,11 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
       await lockForInventoryWrite(tx);
       const ownerTeamId = teamSlug ? (await tx.team.upsert({ where: { slug: teamSlug }, create: { slug: teamSlug, name: teamSlug }, update: {} })).id : undefined;
       const hosts = spec.servers.map((s) => (s.host ? `https://${s.host}${s.basePath}` : s.basePath || '/'));
-      const api = existing
-        ? await tx.api.update({ where: { id: existing.id }, data: { hosts, ...(ownerTeamId ? { ownerTeamId } : {}), ...(spec.retired ? { lifecycle: 'retired' } : {}) } })
+      // Two first pushes of one API at once: the second sees the first's API under the lock and is checked against it.
+      const now = existing ?? (await tx.api.findUnique({ where: { slug: input.apiSlug } }));
+      if (now && !existing && !mayActFor(now.ownerTeamId)) return { status: 'forbidden' as const, message: `you do not own API '${input.apiSlug}'` };
+      const api = now
+        ? await tx.api.update({ where: { id: now.id }, data: { hosts, ...(ownerTeamId ? { ownerTeamId } : {}), ...(spec.retired ? { lifecycle: 'retired' } : {}) } })
         : await tx.api.create({ data: { slug: input.apiSlug, name: spec.title, hosts, ownerTeamId, lifecycle: spec.retired ? 'retired' : 'active' } });
       const same = await tx.spec.findUnique({ where: { apiId_contentHash: { apiId: api.id, contentHash } }, include: { _count: { select: { operations: true } } } });
       if (same?.isCurrent) {
@@ -76,7 +79,7 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
         ? await tx.spec.update({ where: { id: same.id }, data: { isCurrent: true } })
         : await createSpecRow(tx, api.id, spec, input, contentHash, previous);
       primeSpecCache(row.id, { ...spec, id: row.id });
-      const previousHosts = Array.isArray(existing?.hosts) ? (existing.hosts as string[]) : [];
+      const previousHosts = Array.isArray(now?.hosts) ? (now.hosts as string[]) : [];
       const scope = spec.servers.some((s) => !s.host) || previousHosts.some((h) => !h.includes('//')) ? { all: true } : { hosts: [...new Set([...spec.servers.map((s) => s.host!), ...previousHosts.map(hostOf)])] };
       const { changed } = await reclassifyEndpoints(scope, input.actor, `spec ${input.apiSlug}@${row.version}`, { tx });
       await tx.auditEvent.create({
@@ -88,7 +91,7 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
           summary: `${same ? 'restored' : 'registered'} ${input.apiSlug}@${row.version} (${spec.operations.length} operations); ${changed.length} endpoint(s) reclassified`,
         },
       });
-      return { status: same ? ('restored' as const) : ('created' as const), apiId: api.id, apiCreated: !existing, spec: summaryOf(row, spec.operations.length), changed };
+      return { status: same ? ('restored' as const) : ('created' as const), apiId: api.id, apiCreated: !now, spec: summaryOf(row, spec.operations.length), changed };
     },
     { timeout: 120_000, maxWait: 60_000 },
   );

@@ -174,5 +174,16 @@ for (const kind of DATABASE_KINDS) {
       expect(api.ownerTeam?.slug).toBe('search');
       expect(api.hosts).toEqual(['https://petstore.swagger.io/v2']);
     });
+
+    test('two first pushes of one new API at once: one creates it, the other adds a version, one spec is current', async () => {
+      const push = (version: string) =>
+        callRoute(specsRoute.POST, 'POST', `/api/apis/twins/specs?version=${version}`, { headers: ci, body: PAYMENTS_V1.replace('title: Payments', `title: Twins ${version}`), params: { api: 'twins' } });
+      const results = await Promise.all([push('a'), push('b')]);
+      expect(results.map((r) => r.status)).toEqual([201, 201]);
+      expect(results.filter((r) => r.body.apiCreated)).toHaveLength(1);
+      const specs = await db().spec.findMany({ where: { api: { slug: 'twins' } } });
+      expect(specs.map((s) => s.version).sort()).toEqual(['a', 'b']);
+      expect(specs.filter((s) => s.isCurrent)).toHaveLength(1);
+    });
   });
 }
