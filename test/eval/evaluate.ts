@@ -62,7 +62,7 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
   // Paths that differ only in parameter names are ambiguous (OpenAPI §4.8.8 forbids them); the first wins.
   const seen = new Set<string>();
   const ops = full.spec.operations.filter((op) => {
-    const k = `${op.method} ${templateKey(op.path)}`;
+    const k = `${op.method} ${templateKey(op.path).replace(/(.)\/$/, '$1')}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -140,7 +140,7 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
   const reported = new Map(result.endpoints.filter((e) => e.state !== 'shadow').map((e) => [`${e.method} ${e.specPath}`, e]));
   const misreported = ops.filter((op) => !hidden.has(key(op)) && traffic.has(key(op)) && (!reported.has(key(op)) || traffic.get(key(op))!.some(landsInShadow)));
   const spec0 = (op: SpecOperation) => spec.operations.find((o) => key(o) === key(op));
-  const expectedZombie = new Set(ops.filter((op) => !hidden.has(key(op)) && traffic.has(key(op)) && isZombie(spec0(op), now)).map(key));
+  const expectedZombie = new Set(ops.filter((op) => !hidden.has(key(op)) && traffic.has(key(op)) && isZombie(spec, spec0(op), now)).map(key));
   const reportedZombie = new Set(result.endpoints.filter((e) => e.state === 'zombie').map((e) => `${e.method} ${e.specPath}`));
   const maskedTargets = new Set<string>();
   for (const k of masked) for (const ex of traffic.get(k) ?? []) {
@@ -174,8 +174,10 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
   };
 }
 
-function isZombie(op: SpecOperation | undefined, now: Date): boolean {
-  return !!op && (op.deprecated || (op.sunset !== undefined && Date.parse(op.sunset) <= now.getTime()));
+/** Ground truth, written out here rather than borrowed from the engine: deprecated, past sunset, or the whole API retired. */
+function isZombie(spec: NormalisedSpec, op: SpecOperation | undefined, now: Date): boolean {
+  const past = (date: string | undefined) => date !== undefined && Date.parse(date) <= now.getTime();
+  return !!op && (op.deprecated || past(op.sunset) || spec.retired || past(spec.sunset));
 }
 
 function shuffle<T>(xs: T[], r: () => number): T[] {
