@@ -128,7 +128,12 @@ for (const kind of DATABASE_KINDS) {
       expect(await ownerOf()).toBe('shop');
       const denied = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: outsider, json: { host: HOST, pathPrefix: '/health', team: 'shop' } });
       expect(denied.status).toBe(403);
-      const created = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: outsider, json: { host: HOST, pathPrefix: '/health', team: 'else' } });
+      // Nor may they carve a prefix out of a host another team's rule owns (test/security/rbac-team-scope.test.ts);
+      // an admin may re-assign it.
+      const carveOut = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: outsider, json: { host: HOST, pathPrefix: '/health', team: 'else' } });
+      expect(carveOut.status).toBe(403);
+      const admin = await sessionHeaders('admin@shop.test', 'admin');
+      const created = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: admin, json: { host: HOST, pathPrefix: '/health', team: 'else' } });
       expect(created.status).toBe(201);
       expect(await ownerOf()).toBe('else');
       const listed = await callRoute(rulesRoute.GET, 'GET', '/api/ownership-rules', { headers: governance });

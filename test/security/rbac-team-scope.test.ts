@@ -6,6 +6,8 @@ import * as deprecationsRoute from '../../app/api/deprecations/route';
 import * as endpointRoute from '../../app/api/endpoints/[id]/route';
 import * as overridesRoute from '../../app/api/overrides/route';
 import * as overrideRoute from '../../app/api/overrides/[id]/route';
+import * as ownershipRuleRoute from '../../app/api/ownership-rules/[id]/route';
+import * as ownershipRulesRoute from '../../app/api/ownership-rules/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { registerSpec } from '../../lib/db/spec-registry';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
@@ -41,7 +43,8 @@ paths:
       responses: { '200': { description: ok } }
 `;
 
-interface Fixture { endpointId: string; operationId: string; overrideId: string }
+interface Fixture { endpointId: string; operationId: string; overrideId: string; ruleId: string; teamId: string }
+const TEAM_OF: Record<Caller, string> = { 'own-owner': 'payments', 'other-owner': 'search', 'teamless-owner': 'payments', governance: 'payments', admin: 'payments' };
 type Attempt = (headers: Record<string, string>, f: Fixture, caller: Caller) => Promise<{ status: number; body: unknown }>;
 
 /** Route → how to call it on the payments team's target, and which callers may. */
@@ -68,6 +71,20 @@ const TEAM_SCOPED: Record<string, { allowed: Caller[]; call: Attempt; audit: str
       // Each allowed caller deletes its own fresh copy; the refused ones try the fixture's.
       const id = caller === 'admin' ? (await db().pathOverride.create({ data: { host: 'pay.test', method: '*', pattern: '/v1/spare-admin', action: 'ignore' } })).id : f.overrideId;
       return callRoute(overrideRoute.DELETE, 'DELETE', `/api/overrides/${id}`, { headers, params: { id } });
+    },
+  },
+  'POST /api/ownership-rules': {
+    // Everyone tries to claim a prefix of the payments API's host for their own team (payments when they have none).
+    allowed: ['own-owner', 'admin'],
+    audit: 'ownership.create',
+    call: (headers, _f, caller) => callRoute(ownershipRulesRoute.POST, 'POST', '/api/ownership-rules', { headers, json: { host: 'pay.test', pathPrefix: `/v1/${caller}`, team: TEAM_OF[caller] } }),
+  },
+  'DELETE /api/ownership-rules/[id]': {
+    allowed: ['own-owner', 'admin'],
+    audit: 'ownership.delete',
+    call: async (headers, f, caller) => {
+      const id = caller === 'admin' ? (await db().ownershipRule.create({ data: { host: 'pay.test', pathPrefix: '/v1/spare-admin', teamId: f.teamId } })).id : f.ruleId;
+      return callRoute(ownershipRuleRoute.DELETE, 'DELETE', `/api/ownership-rules/${id}`, { headers, params: { id } });
     },
   },
   'POST /api/deprecations': {
@@ -116,6 +133,8 @@ for (const kind of DATABASE_KINDS) {
       fixture.endpointId = endpoint.id;
       fixture.operationId = (await db().operation.findFirstOrThrow({ where: { operationId: 'getCharge' } })).id;
       fixture.overrideId = (await db().pathOverride.create({ data: { host: 'pay.test', method: '*', pattern: '/v1/spare', action: 'ignore' } })).id;
+      fixture.teamId = endpoint.ownerTeamId!;
+      fixture.ruleId = (await db().ownershipRule.create({ data: { host: 'pay.test', pathPrefix: '/v1/spare', teamId: fixture.teamId } })).id;
     });
     afterAll(() => disconnectDb());
 

@@ -1,5 +1,5 @@
 // GET /api/overrides — stored path overrides; POST — add one and apply it to stored endpoints (merge | split | ignore).
-import { mayWriteOverrideFor } from '@/lib/db/override-scope';
+import { mayWriteOverrideFor } from '@/lib/db/host-scope';
 import { createOverride, InvalidOverrideError, listOverrides, overrideInputSchema } from '@/lib/db/overrides';
 import { forbidden, HttpError } from '@/lib/http/errors';
 import { parseJsonBody } from '@/lib/http/parse';

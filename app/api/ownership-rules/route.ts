@@ -1,5 +1,7 @@
 // GET /api/ownership-rules — host/path-prefix → team rules for endpoints no spec claims; POST — add or re-point one.
 import { canActForTeam } from '@/lib/auth/permissions';
+import { recordAuditEvent } from '@/lib/db/audit';
+import { mayWriteOwnershipRule } from '@/lib/db/host-scope';
 import { createOwnershipRule, listOwnershipRulesWithTeams, ownershipRuleInputSchema, teamIdBySlug } from '@/lib/db/ownership';
 import { forbidden } from '@/lib/http/errors';
 import { parseJsonBody } from '@/lib/http/parse';
@@ -11,6 +13,8 @@ export const POST = withAuth('override:write', async ({ req, principal }) => {
   const input = await parseJsonBody(req, ownershipRuleInputSchema);
   // Owners may hand endpoints to their own teams only; a rule for an unknown team is an admin's call.
   if (!canActForTeam(principal, await teamIdBySlug(input.team))) throw forbidden(`you are not a member of team '${input.team}'`);
+  if (!(await mayWriteOwnershipRule(principal, input))) throw forbidden("owners may only claim hosts and paths no other team answers for");
   const rule = await createOwnershipRule(input, principal);
+  await recordAuditEvent({ actor: principal, action: 'ownership.create', targetType: 'ownership-rule', targetId: rule.id, summary: `${input.host}${input.pathPrefix} → team ${input.team}` });
   return Response.json(rule, { status: 201 });
 });

@@ -1,5 +1,5 @@
 // DELETE /api/overrides/:id — remove an override; ignored endpoints reappear, merges and splits are not undone.
-import { getOverrideHost, mayWriteOverrideFor } from '@/lib/db/override-scope';
+import { getOverrideHost, mayWriteOverrideFor } from '@/lib/db/host-scope';
 import { deleteOverride } from '@/lib/db/overrides';
 import { forbidden, notFound } from '@/lib/http/errors';
 import { withAuth } from '@/lib/http/with-auth';
