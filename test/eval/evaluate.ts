@@ -94,10 +94,17 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
 
   const host = spec.servers[0]?.host ?? 'api.example.test';
   const idStyle = ID_STYLES[seedOf(name) % ID_STYLES.length];
+  // Ground truth is what the full spec says each request is: a value that happens to equal a static
+  // sibling (`{archive_format}` = `tarball` next to `/tarball/{ref}`) belongs to that sibling.
+  const fullMatcher = createMatcher([full.spec]);
   const traffic = new Map<string, Exchange[]>();
   for (const op of ops) {
     if (silent.has(key(op))) continue;
-    traffic.set(key(op), requestsFor(full.spec, op, opts.minRequests + Math.floor(r() * opts.spread), r, idStyle, host));
+    for (const ex of requestsFor(full.spec, op, opts.minRequests + Math.floor(r() * opts.spread), r, idStyle, host)) {
+      const m = matchOperation(fullMatcher, ex.host, ex.method!, ex.path!);
+      const owner = m.kind === 'operation' && ops.some((o) => o === m.operation) ? key(m.operation) : key(op);
+      traffic.set(owner, [...(traffic.get(owner) ?? []), ex]);
+    }
   }
   // One in ten requests loses its host, as in an nginx `combined` log; discovery gets `--host`.
   const exchanges = [...traffic.values()].flat().map((ex) => (r() < 0.1 ? { ...ex, host: undefined } : ex));
@@ -147,7 +154,7 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
     const m = matchOperation(matcher, ex.host ?? host, ex.method!, ex.path!);
     if (m.kind === 'operation') maskedTargets.add(`${m.operation.method} ${m.operation.path}`);
   }
-  const expectedUnused = new Set(ops.filter((op) => !hidden.has(key(op)) && silent.has(key(op)) && !maskedTargets.has(key(op))).map(key));
+  const expectedUnused = new Set(ops.filter((op) => !hidden.has(key(op)) && !traffic.has(key(op)) && !maskedTargets.has(key(op))).map(key));
   const reportedUnused = new Set(result.unused.map((u) => `${u.method} ${spec.operations.find((o) => wire(o) === u.path && o.method === u.method)?.path}`));
 
   return {
