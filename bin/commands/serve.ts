@@ -11,6 +11,7 @@ import { redactUrl } from '../../lib/db/database-url';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { seedDemoEstate } from '../../lib/db/seed-demo';
 import { rollUpDailyStats } from '../../lib/db/retention';
+import { reclassifyDueSunsets } from '../../lib/db/reclassify';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { env } from '../../lib/env';
 
@@ -62,12 +63,16 @@ function runNext(args: string[], extraEnv: Record<string, string>): Promise<numb
 
 /**
  * The serve process outlives nothing but its Next child, so it does the periodic chores: roll up old daily stats
- * (every 6 h) and retry undelivered alerts (every minute). Failures are logged and retried on the next tick.
+ * (every 6 h), turn endpoints zombie when their sunset passes (hourly), and retry undelivered alerts (every minute). Failures are logged and retried on the next tick.
  */
 function startHousekeeping() {
   const roll = () => rollUpDailyStats().then((r) => r.folded > 0 && log(`retention: folded ${r.folded} daily rows into ${r.months} month rows`)).catch((e) => log(`retention failed: ${e.message}`));
   void roll();
   setInterval(roll, 6 * 3_600_000).unref();
+  // A documented endpoint whose sunset passes turns zombie even if no new traffic arrives to trigger reclassification.
+  const sunsets = () => reclassifyDueSunsets().then((r) => r.changed.length > 0 && log(`sunsets: ${r.changed.length} endpoint(s) reclassified`)).catch((e) => log(`sunset check failed: ${e.message}`));
+  void sunsets();
+  setInterval(sunsets, 3_600_000).unref();
   setInterval(() => void deliverPendingAlerts().catch((e) => log(`alert delivery failed: ${e.message}`)), 60_000).unref();
 }
 

@@ -2,8 +2,8 @@ import { env } from '../env';
 import { databaseKind } from './database-url';
 import type { Tx } from './spec-catalog';
 
-/** lib/db/ingest.ts's advisory lock id: reclassifying, folding and registering rewrite the counters ingest increments. */
-const INGEST_LOCK = 7_226_864;
+// Ingest's advisory lock: reclassifying, folding and registering rewrite the counters ingest increments.
+import { INGEST_LOCK } from './ingest';
 
 /**
  * First statement of every transaction that rewrites endpoints. PostgreSQL: the advisory lock ingest takes, so
