@@ -5,6 +5,7 @@ import { db, type Db } from './client';
 import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
 import { env } from '../env';
+import { redactPathSecrets } from '../security/redact-path';
 
 export interface IngestResult {
   status: 'applied' | 'duplicate';
@@ -74,7 +75,8 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
   const out = { created: [] as string[], updated: [] as string[] };
   const merged = new Map<string, Observation>();
   for (const o of observations) {
-    const norm = { ...o, host: o.host.toLowerCase(), method: o.method.toUpperCase() };
+    // Example paths are stored: credentials some APIs carry in the path never are (lib/security/redact-path.ts).
+    const norm = { ...o, host: o.host.toLowerCase(), method: o.method.toUpperCase(), examplePaths: o.examplePaths.map(redactPathSecrets) };
     const k = keyOf(norm.host, norm.method, norm.path);
     // One batch could name an endpoint twice; fold them so each row is written once.
     merged.set(k, merged.has(k) ? foldObservations(merged.get(k)!, norm) : norm);

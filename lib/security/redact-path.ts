@@ -1,0 +1,41 @@
+/**
+ * Example paths keep identifiers (`/orders/991`), never credentials: some APIs put secrets in the path itself —
+ * password-reset and invite links, webhook URLs (`/hooks/T0001/sk_live_…`), signed download links. A segment is
+ * replaced by `{redacted}` when
+ *  - it follows a segment that names a secret (`reset`, `token`, `key`, `hooks`, `invite`, …) and is token-like
+ *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), or
+ *  - it carries a known credential prefix (Stripe `sk_`/`rk_`, GitHub `ghp_`, Slack `xox?-`, AWS `AKIA`, Google
+ *    `AIza`, a JWT's `eyJ`), or
+ *  - it looks random: 20+ characters of letters and digits mixed, not a UUID, not hex-only (hashes and object ids
+ *    are identifiers), with at least 4 bits of entropy per character.
+ * A redacted example is still a useful example: the shape of the path stays.
+ */
+const SECRET_CONTEXT = /^(?:.*[-_.])?(?:reset|password|passwd|token|tokens|secret|secrets|key|keys|apikey|api-key|hook|hooks|webhook|webhooks|invite|invites|invitation|magic|magic-link|verify|verification|confirm|activate|activation|unsubscribe|signature|sig|auth|oauth|session|otp|code)$/i;
+const CREDENTIAL_PREFIX = /^(?:sk|rk|pk)_(?:live|test)_|^gh[pousr]_|^github_pat_|^xox[abprs]-|^AKIA[0-9A-Z]{12}|^AIza|^eyJ[A-Za-z0-9_-]{8,}/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]+$/i;
+
+export const REDACTED_SEGMENT = '{redacted}';
+
+export function redactPathSecrets(path: string): string {
+  const segments = path.split('/');
+  for (let i = 1; i < segments.length; i++) {
+    const s = segments[i];
+    if (s === '' || s.length < 6) continue;
+    if ((i > 1 && SECRET_CONTEXT.test(segments[i - 1]) && tokenLike(s)) || CREDENTIAL_PREFIX.test(s) || looksRandom(s)) segments[i] = REDACTED_SEGMENT;
+  }
+  return segments.join('/');
+}
+
+function tokenLike(s: string): boolean {
+  return !/^\d+$/.test(s) && (s.length >= 16 || (/\d/.test(s) && /[a-z]/i.test(s)));
+}
+
+function looksRandom(s: string): boolean {
+  if (s.length < 20 || UUID.test(s) || HEX.test(s) || !/[a-z]/i.test(s) || !/\d/.test(s) || !/^[A-Za-z0-9_\-.~%+=]+$/.test(s)) return false;
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of counts.values()) entropy -= (n / s.length) * Math.log2(n / s.length);
+  return entropy >= 4;
+}
