@@ -131,9 +131,9 @@ export function zombieReasons(spec: NormalisedSpec, op: SpecOperation, now: Date
 function unusedOperations(specs: readonly NormalisedSpec[], used: Set<SpecOperation>): UnusedOperation[] {
   const out: UnusedOperation[] = [];
   for (const spec of specs) {
-    const base = spec.servers[0]?.basePath ?? '';
     for (const op of spec.operations) {
       if (used.has(op)) continue;
+      const base = (op.servers ?? spec.servers)[0]?.basePath ?? '';
       out.push({ method: op.method, path: joinBasePath(base, op.path), ...(op.operationId ? { operationId: op.operationId } : {}), specId: spec.id, deprecated: op.deprecated });
     }
   }

@@ -87,4 +87,15 @@ describe('matchOperation', async () => {
     expect(describeMatch(matchOperation(both, 'x.test', 'GET', '/api/v2/users'))).toBe('operation /api/v2/users x.test');
     expect(describeMatch(matchOperation(both, 'x.test', 'POST', '/api/v2/users'))).toBe('operation /api/v2/users x.test');
   });
+
+  test('path-level servers override the document servers for their operations', async () => {
+    const s = await spec({
+      servers: [{ url: 'https://api.test/v1' }],
+      paths: { '/users': { get: ok }, '/uploads': { servers: [{ url: 'https://uploads.test/v2' }], post: ok } },
+    });
+    const mm = createMatcher([s]);
+    expect(describeMatch(matchOperation(mm, 'uploads.test', 'POST', '/v2/uploads'))).toBe('operation /v2/uploads uploads.test');
+    expect(describeMatch(matchOperation(mm, 'api.test', 'POST', '/v1/uploads'))).toBe('none');
+    expect(describeMatch(matchOperation(mm, 'api.test', 'GET', '/v1/users'))).toBe('operation /v1/users api.test');
+  });
 });

@@ -1,6 +1,6 @@
 import { canonicalRequestPath, requestSegments } from './request-path';
 import { canonicalHost } from './servers';
-import type { NormalisedSpec, SpecOperation } from './spec-model';
+import type { NormalisedSpec, SpecOperation, SpecServer } from './spec-model';
 import { buildServerTrie, fitsAffixed, type PathEntry, type TrieNode } from './spec-trie';
 
 export interface ServerRoot {
@@ -29,12 +29,12 @@ export function createMatcher(specs: readonly NormalisedSpec[]): Matcher {
   const roots: ServerRoot[] = [];
   const literals = new Map<string, Set<string>>();
   for (const spec of specs) {
-    for (const server of spec.servers) {
+    for (const { server, operations } of operationsByServer(spec)) {
       const baseSegments = requestSegments(canonicalRequestPath(server.basePath || '/'));
-      roots.push({ host: server.host, baseSegments, root: buildServerTrie(spec, server) });
+      roots.push({ host: server.host, baseSegments, root: buildServerTrie(spec, server, operations) });
       const set = literals.get(server.host ?? '') ?? new Set<string>();
       for (const s of baseSegments) set.add(s);
-      for (const op of spec.operations) for (const s of op.path.split('/')) if (s && !s.includes('{')) set.add(s);
+      for (const op of operations) for (const s of op.path.split('/')) if (s && !s.includes('{')) set.add(s);
       literals.set(server.host ?? '', set);
     }
   }
@@ -44,6 +44,20 @@ export function createMatcher(specs: readonly NormalisedSpec[]): Matcher {
     roots,
     literalsFor: (host) => new Set([...(literals.get(canonicalHost(host) ?? '') ?? []), ...(literals.get('') ?? [])]),
   };
+}
+
+/** Operations grouped by the servers that serve them: the document's, or their own path/operation-level ones. */
+function operationsByServer(spec: NormalisedSpec): Array<{ server: SpecServer; operations: SpecOperation[] }> {
+  const groups = new Map<string, { server: SpecServer; operations: SpecOperation[] }>();
+  for (const op of spec.operations) {
+    for (const server of op.servers ?? spec.servers) {
+      const k = `${server.host ?? ''}|${server.basePath}`;
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { server, operations: [] }));
+      g.operations.push(op);
+    }
+  }
+  return [...groups.values()];
 }
 
 /**

@@ -54,6 +54,7 @@ function operationOf(
   const multiSegment = params.filter((p) => p.in === 'path' && p.multi).map((p) => p.name);
   for (const m of path.matchAll(/\{[+#]([^{}]+)\}/g)) if (!multiSegment.includes(m[1])) multiSegment.push(m[1]);
   const sunset = sunsetFrom(op) ?? sunsetFrom(item);
+  const ownServers = Array.isArray(op.servers) && op.servers.length > 0 ? op.servers : Array.isArray(item.servers) && item.servers.length > 0 ? item.servers : undefined;
   return {
     method: method.toUpperCase(),
     path,
@@ -66,6 +67,7 @@ function operationOf(
     security: securityOf(op.security) ?? rootSecurity,
     multiSegment,
     owner: ownerFrom(op) ?? ownerFrom(item) ?? specOwner,
+    ...(ownServers ? { servers: resolveServers(ownServers as RawServer[]) } : {}),
   };
 }
 

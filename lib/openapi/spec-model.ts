@@ -70,6 +70,8 @@ export const operationSchema = z.object({
   /** Path parameters that may span several segments (`{+path}`, `x-multi-segment`). */
   multiSegment: z.array(z.string()),
   owner: z.string().optional(),
+  /** Path- or operation-level `servers`, when they override the document's (OpenAPI 3 §4.8.9). */
+  servers: z.array(serverSchema).optional(),
 });
 export type SpecOperation = z.infer<typeof operationSchema>;
 

@@ -41,11 +41,11 @@ export function emptyNode(): TrieNode {
   return { literals: new Map(), affixed: [] };
 }
 
-/** All documented paths of one spec under one server, as a segment trie. */
-export function buildServerTrie(spec: NormalisedSpec, server: SpecServer): TrieNode {
+/** Documented paths of one spec under one server (by default all operations), as a segment trie. */
+export function buildServerTrie(spec: NormalisedSpec, server: SpecServer, operations: readonly SpecOperation[] = spec.operations): TrieNode {
   const root = emptyNode();
   const byPath = new Map<string, SpecOperation[]>();
-  for (const op of spec.operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  for (const op of operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
   for (const [path, ops] of byPath) {
     const multi = [...new Set(ops.flatMap((o) => o.multiSegment))];
     const segments = parsePathTemplate(path, multi);

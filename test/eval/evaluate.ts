@@ -100,7 +100,8 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
   const traffic = new Map<string, Exchange[]>();
   for (const op of ops) {
     if (silent.has(key(op))) continue;
-    for (const ex of requestsFor(full.spec, op, opts.minRequests + Math.floor(r() * opts.spread), r, idStyle, host)) {
+    const opHost = (op.servers ?? full.spec.servers)[0]?.host ?? host;
+    for (const ex of requestsFor(full.spec, op, opts.minRequests + Math.floor(r() * opts.spread), r, idStyle, opHost)) {
       const m = matchOperation(fullMatcher, ex.host, ex.method!, ex.path!);
       const owner = m.kind === 'operation' && ops.some((o) => o === m.operation) ? key(m.operation) : key(op);
       traffic.set(owner, [...(traffic.get(owner) ?? []), ex]);
@@ -119,7 +120,7 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
   const shuffleIdentical = JSON.stringify(result) === JSON.stringify(again);
 
   const matcher = createMatcher([spec]);
-  const wire = (op: SpecOperation) => joinBasePath(spec.servers[0]?.basePath ?? '', op.path);
+  const wire = (op: SpecOperation) => joinBasePath((op.servers ?? spec.servers)[0]?.basePath ?? '', op.path);
   const masked = new Set<string>();
   for (const op of ops) {
     if (!hidden.has(key(op))) continue;

@@ -15,7 +15,7 @@ const START = Date.parse('2026-03-02T00:00:00Z');
  * documented query parameters, credentials when the operation requires them, a declared status.
  */
 export function requestsFor(spec: NormalisedSpec, op: SpecOperation, count: number, r: () => number, idStyle: IdStyle, host: string | undefined): Exchange[] {
-  const base = spec.servers[0]?.basePath ?? '';
+  const base = (op.servers ?? spec.servers)[0]?.basePath ?? '';
   const segments = parsePathTemplate(op.path, op.multiSegment);
   const byName = new Map(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p]));
   const out: Exchange[] = [];
