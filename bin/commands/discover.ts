@@ -22,6 +22,7 @@ sunset and still called), then the documented operations nobody called.
   --host HOST       host for inputs without one (nginx combined logs) that match no spec with a host
   --override FILE   JSON array of {host?, method?, pattern, action: merge|split|ignore}
   --json            {"endpoints":[…],"unused":[…]} on stdout
+  --include-not-found  also list undocumented paths that only ever got 404/405 (hidden by default)
 Exit codes: 0 done, 2 a spec is invalid or an input could not be read.
 `;
 
@@ -34,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
       host: { type: 'string' },
       override: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'include-not-found': { type: 'boolean', default: false },
       format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -56,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   if (invalid) return 2;
   const overrides = values.override ? await readOverrides(values.override) : [];
   if (overrides === undefined) return 2;
-  const engine = createDiscoveryEngine({ specs, overrides, defaultHost: values.host });
+  const engine = createDiscoveryEngine({ specs, overrides, defaultHost: values.host, hideNotFound: !values['include-not-found'] });
   const started = performance.now();
   const report = await extractExchanges(positionals, { format: values.format, fingerprintKey: await loadFingerprintKey() }, engine.addExchange);
   const result = engine.result(new Date());

@@ -6,7 +6,7 @@ import { createDiscoveryEngine } from './discovery-engine';
 const NOW = new Date('2026-01-10T00:00:00Z');
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
 
-async function engine() {
+async function engine(hideNotFound = true) {
   const r = await loadSpecDocument('shop.yaml', {
     openapi: '3.0.3',
     info: { title: 'Shop', version: '1', 'x-owner': 'team-orders' },
@@ -26,7 +26,7 @@ async function engine() {
     },
   });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return createDiscoveryEngine({ specs: [r.spec] });
+  return createDiscoveryEngine({ specs: [r.spec], hideNotFound });
 }
 
 const jwt = (scopes: string[]) => ({ kind: 'bearer-jwt', fingerprint: '0123456789abcdef', jwt: { alg: 'RS256', iss: 'https://auth.test/', scopes } });
@@ -108,6 +108,14 @@ describe('classification', async () => {
       { kind: 'sensitive-data', message: 'undocumented endpoint carries card-number', values: ['card-number'] },
     ]);
   });
+});
+
+test('without hideNotFound (the inventory), 404-only paths stay endpoints so every exchange is counted', async () => {
+  const e = await engine(false);
+  e.addExchange(ex({ method: 'GET', path: '/wp-login.php', status: 404 }));
+  const result = e.result(NOW);
+  expect(result.endpoints.map((x) => [x.path, x.state, x.requests])).toEqual([['/wp-login.php', 'shadow', 1]]);
+  expect(result.stats.notFound).toBe(0);
 });
 
 test('a retired API makes every called operation a zombie', async () => {

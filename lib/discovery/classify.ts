@@ -45,7 +45,7 @@ export const discoveryResultSchema = z.object({
   stats: z.object({
     skipped: z.number().int(),
     overflow: z.number().int(),
-    /** Requests to undocumented paths that only ever got 404/405: scanners and typos, not endpoints. */
+    /** Requests to undocumented paths that only ever got 404/405, left out with `hideNotFound`. */
     notFound: z.number().int(),
   }),
 });
@@ -61,6 +61,7 @@ export function classify(
   specs: readonly NormalisedSpec[],
   now: Date,
   overrides: readonly PathOverride[] = [],
+  options: { hideNotFound?: boolean } = {},
 ): DiscoveryResult {
   const endpoints: DiscoveredEndpoint[] = [];
   const used = new Set<SpecOperation>();
@@ -100,7 +101,7 @@ export function classify(
   let notFound = 0;
   for (const t of templated) {
     const evidence = t.evidence.snapshot();
-    if (onlyNotFound(evidence.statuses)) {
+    if (options.hideNotFound && onlyNotFound(evidence.statuses)) {
       notFound += evidence.requests;
       continue;
     }

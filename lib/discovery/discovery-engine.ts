@@ -14,6 +14,11 @@ export interface DiscoveryOptions {
   maxUnmatched?: number;
   /** Store size that triggers the first compaction of name-like positions (tests lower it). */
   compactFrom?: number;
+  /**
+   * Leave out undocumented endpoints that only ever got 404/405 (scanners, typos): right for a report
+   * a person reads (`discover`), wrong for the inventory, which counts every exchange exactly once.
+   */
+  hideNotFound?: boolean;
 }
 
 export interface DiscoveryEngine {
@@ -37,6 +42,6 @@ export function createDiscoveryEngine(opts: DiscoveryOptions): DiscoveryEngine {
     matcher,
     store,
     addExchange: (ex) => addExchange(store, ctx, ex),
-    result: (now) => classify(store, templatePaths(store.unmatched.values(), { matcher, overrides: opts.overrides }), opts.specs, now, opts.overrides),
+    result: (now) => classify(store, templatePaths(store.unmatched.values(), { matcher, overrides: opts.overrides }), opts.specs, now, opts.overrides, { hideNotFound: opts.hideNotFound }),
   };
 }
