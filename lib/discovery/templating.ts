@@ -137,7 +137,8 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
   // `octocat.json`, `hello-world.json`: when every value ends in the same format suffix, the suffix is
   // part of the template (Twitter's `{slug}.json`); mixed extensions are file names, the value itself.
   const suffixes = new Set(merged.map((key) => FORMAT_SUFFIX.exec(key)?.[1] ?? ''));
-  const sharedSuffix = suffixes.size === 1 && merged.length >= 2 ? [...suffixes][0] : '';
+  // Two file names sharing `.txt` by chance are not a format suffix; three or more agreeing are.
+  const sharedSuffix = suffixes.size === 1 && merged.length >= 3 ? [...suffixes][0] : '';
   for (const key of merged) {
     const g = group(sharedSuffix);
     g.nodes.push(node.children.get(key)!);
