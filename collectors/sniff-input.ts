@@ -45,9 +45,13 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
 
 /** Inflates as much of a gzip prefix as the bytes allow; a truncated member still yields its start. */
 function gunzipPrefix(buf: Buffer): Buffer {
-  try {
-    return gunzipSync(buf, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
-  } catch {
-    return Buffer.alloc(0);
+  // Capped (64 KiB of a gzip bomb inflate to 64 MiB); a bomb's first KiB still shows what it claims to be.
+  for (const prefix of [buf, buf.subarray(0, 1024)]) {
+    try {
+      return gunzipSync(prefix, { finishFlush: 2 /* Z_SYNC_FLUSH */, maxOutputLength: 1024 * 1024 });
+    } catch {
+      // too large or broken: try the shorter prefix
+    }
   }
+  return Buffer.alloc(0);
 }

@@ -33,9 +33,10 @@ export async function readLogHead(path: string): Promise<LogHead> {
   let complete = size <= HEAD_BYTES;
   if (gzip) {
     try {
-      head = gunzipSync(raw, { finishFlush: 2 /* Z_SYNC_FLUSH: a truncated prefix still yields its start */ });
+      // Capped: 256 KiB of a gzip bomb inflate to 256 MiB. Past the cap the streaming path below stops at HEAD_BYTES.
+      head = gunzipSync(raw, { finishFlush: 2 /* Z_SYNC_FLUSH: a truncated prefix still yields its start */, maxOutputLength: 4 * HEAD_BYTES });
     } catch {
-      head = await inflatedPrefix(path, size); // a broken member: read around it, as the reader will
+      head = await inflatedPrefix(path, size); // a broken member (read around it, as the reader will) or a bomb
     }
     complete = false;
   }

@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { extractExchanges } from '../../collectors/extract';
 import type { ExtractReport } from '../../collectors/extract-types';
 import { CaptureEngine } from '../../collectors/pcap/capture-engine';
@@ -9,14 +11,33 @@ import { exchangeSchema, type Exchange } from '../../lib/exchange';
 
 /**
  * Shared pieces of the hostile-input tests. Time budgets are the tests' own timeouts (a hang fails the test, no
- * timing is asserted); memory budgets compare heap + ArrayBuffer use before and after, without forcing a GC, so
- * garbage counts against the budget too — an upper bound.
+ * timing is asserted). Memory budgets bound the peak of *live* heap + ArrayBuffer memory while the work runs: a
+ * sampler forces a full GC every 20 ms and then reads the usage (streaming work yields to the event loop, so it
+ * gets to run), over a baseline taken after a GC. Garbage the collector would reclaim anyway does not count;
+ * anything the work holds on to does. Synchronous work is measured at its end.
  */
+v8.setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
 export async function memoryGrowth(work: () => Promise<unknown> | unknown): Promise<number> {
-  const before = process.memoryUsage();
-  await work();
-  const after = process.memoryUsage();
-  return after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  gc();
+  const before = used();
+  let peak = before;
+  const sampler = setInterval(() => {
+    gc();
+    peak = Math.max(peak, used());
+  }, 20);
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
+  }
+  peak = Math.max(peak, used());
+  return peak - before;
 }
 
 export const MB = 1024 * 1024;
