@@ -21,6 +21,7 @@ export function AuthEvidencePanel({ endpoint: e }: { endpoint: EndpointDetail })
       <dl className="facts">
         <dt>Client networks</dt><dd>{Object.entries(e.clients).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' · ') || '—'}</dd>
         <dt>Distinct credentials</dt><dd>{e.distinctCredentials}</dd>
+        <dt>Credential fingerprints</dt><dd className="mono" title="keyed, non-reversible fingerprints: the same caller always has the same one">{e.callerFingerprints.slice(0, 10).join(' ') || '—'}{e.callerFingerprints.length > 10 ? ' …' : ''}</dd>
       </dl>
     </section>
   );

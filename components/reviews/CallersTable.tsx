@@ -8,7 +8,7 @@ export function CallersTable({ callers }: { callers: Caller[] }) {
   if (callers.length === 0) return <p className="muted">No traffic observed on this operation.</p>;
   return (
     <table className="data" aria-label="Callers still using it">
-      <thead><tr><th>Endpoint</th><th>State</th><th className="num">Requests</th><th>Last seen</th><th>Token issuers</th><th>Client networks</th><th className="num">Credentials</th></tr></thead>
+      <thead><tr><th>Endpoint</th><th>State</th><th className="num">Requests</th><th>Last seen</th><th>Token issuers</th><th>Client networks</th><th className="num">Credentials</th><th>Fingerprints</th></tr></thead>
       <tbody>
         {callers.map((c) => (
           <tr key={c.endpointId}>
@@ -19,6 +19,7 @@ export function CallersTable({ callers }: { callers: Caller[] }) {
             <td>{c.issuers.join(', ') || <span className="muted">—</span>}</td>
             <td>{Object.entries(c.clients).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' · ') || '—'}</td>
             <td className="num">{c.distinctCredentials}</td>
+            <td className="mono">{c.fingerprints.slice(0, 5).join(' ') || '—'}</td>
           </tr>
         ))}
       </tbody>

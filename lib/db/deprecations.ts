@@ -107,10 +107,10 @@ export async function listDeprecationRequests() {
       deprecated: r.operation.deprecated,
       sunsetAt: r.operation.sunsetAt?.toISOString().slice(0, 10) ?? null,
       callers: r.operation.endpoints.map((e) => {
-        const ev = e.evidence as { jwtIssuers?: string[]; clients?: Record<string, number>; callers?: number };
+        const ev = e.evidence as { jwtIssuers?: string[]; clients?: Record<string, number>; callers?: number; callerFingerprints?: string[] };
         return {
           endpointId: e.id, host: e.host, path: e.pathTemplate, state: e.state, requests: Number(e.requestCount), lastSeen: e.lastSeen.toISOString(),
-          issuers: ev.jwtIssuers ?? [], clients: ev.clients ?? {}, distinctCredentials: ev.callers ?? 0, authKinds: Object.keys(e.authCounts as object),
+          issuers: ev.jwtIssuers ?? [], clients: ev.clients ?? {}, distinctCredentials: ev.callers ?? 0, fingerprints: ev.callerFingerprints ?? [], authKinds: Object.keys(e.authCounts as object),
         };
       }),
     },

@@ -15,7 +15,7 @@ export async function getEndpointDetail(id: string, days = 30): Promise<Endpoint
   });
   if (!e) return null;
   const since = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  const evidence = e.evidence as { jwtIssuers?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number };
+  const evidence = e.evidence as { jwtIssuers?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
     id: e.id,
     host: e.host,
@@ -38,6 +38,7 @@ export async function getEndpointDetail(id: string, days = 30): Promise<Endpoint
     queryParams: evidence.queryParams ?? {},
     clients: evidence.clients ?? {},
     distinctCredentials: evidence.callers ?? 0,
+    callerFingerprints: evidence.callerFingerprints ?? [],
     unauthenticated2xx: evidence.unauthenticated2xx ?? 0,
     api: e.api,
     ownerTeam: e.ownerTeam,

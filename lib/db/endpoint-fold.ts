@@ -64,5 +64,6 @@ function combineEvidence(a: StoredEvidence, raw: Partial<StoredEvidence>): Store
     deprecationHeaders: a.deprecationHeaders + b.deprecationHeaders,
     sunsetHeaders: a.sunsetHeaders + b.sunsetHeaders,
     transports: addCounts(a.transports, b.transports),
+    callerFingerprints: unionCapped(a.callerFingerprints, b.callerFingerprints, 50),
   };
 }

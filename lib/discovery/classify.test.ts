@@ -102,6 +102,7 @@ describe('classification', async () => {
       daily: { '2026-01-01': { requests: 1, errors: 0, unauthenticated: 0 }, '2026-01-02': { requests: 1, errors: 1, unauthenticated: 0 } },
       examplePaths: ['/api/orders'],
       transports: {},
+      callerFingerprints: [expect.stringMatching(/^[0-9a-f]{16}$/)],
     });
     expect(list.owner).toBe('group:default/team-orders');
     expect(byKey.get('POST /api/orders/{id}/refunds')!.findings).toEqual([

@@ -30,6 +30,8 @@ export const endpointEvidenceSchema = z.object({
   examplePaths: z.array(z.string()).optional(),
   /** Transport → requests (`http/1.1`, `h2c`, `h2`, `tls`…): cleartext vs TLS posture. */
   transports: z.record(z.string(), z.number().int()).optional(),
+  /** Up to 20 credential fingerprints (the smallest, so order-independent): who calls, never with what. */
+  callerFingerprints: z.array(z.string()).optional(),
 });
 export type EndpointEvidence = z.infer<typeof endpointEvidenceSchema>;
 
@@ -157,6 +159,7 @@ export class EvidenceAccumulator {
       ),
       examplePaths: [...(this.examples ?? [])],
       transports: sortedRecord(this.transports),
+      callerFingerprints: this.callers?.toArray().slice(0, 20) ?? [],
     };
   }
 }

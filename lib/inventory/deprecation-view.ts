@@ -31,6 +31,7 @@ export const deprecationViewSchema = z.object({
           issuers: z.array(z.string()),
           clients: z.record(z.string(), z.number()),
           distinctCredentials: z.number(),
+          fingerprints: z.array(z.string()),
           authKinds: z.array(z.string()),
         }),
       ),

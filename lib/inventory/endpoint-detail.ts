@@ -21,6 +21,7 @@ export interface EndpointDetail {
   queryParams: Record<string, number>;
   clients: Record<string, number>;
   distinctCredentials: number;
+  callerFingerprints: string[];
   unauthenticated2xx: number;
   api: { slug: string; name: string; lifecycle: string } | null;
   ownerTeam: { id: string; slug: string; name: string } | null;

@@ -17,6 +17,8 @@ export interface StoredEvidence {
   sunsetHeaders: number;
   /** Transport → requests, for the cleartext-vs-TLS posture rule. */
   transports: CountMap;
+  /** Credential fingerprints of callers (bounded): lets an owner find who still calls. */
+  callerFingerprints: string[];
 }
 
 export const EMPTY_EVIDENCE: StoredEvidence = {
@@ -29,6 +31,7 @@ export const EMPTY_EVIDENCE: StoredEvidence = {
   deprecationHeaders: 0,
   sunsetHeaders: 0,
   transports: {},
+  callerFingerprints: [],
 };
 
 export function addCounts(a: CountMap, b: CountMap): CountMap {
@@ -60,6 +63,7 @@ export function mergeStoredEvidence(stored: Partial<StoredEvidence>, obs: Endpoi
     deprecationHeaders: s.deprecationHeaders + e.deprecationHeaders,
     sunsetHeaders: s.sunsetHeaders + e.sunsetHeaders,
     transports: addCounts(s.transports, e.transports ?? {}),
+    callerFingerprints: unionCapped(s.callerFingerprints, e.callerFingerprints ?? [], 50),
   };
 }
 

@@ -31,7 +31,7 @@ function fill(dbFile: string, n: number) {
       const anonymous = i % 7 === 0;
       const requests = 1 + ((i * 7919) % 5000);
       const last = new Date(now - ((i * 104729) % (40 * 86_400_000)));
-      insert.run(id, `svc${i % 400}.corp.example`, METHODS[i % 5], `/api/v${1 + (i % 3)}/things${i}/{thingId}`, new Date(last.getTime() - 30 * 86_400_000).toISOString(), last.toISOString(),
+      insert.run(id, `svc${i % 400}.corp.example`, METHODS[Math.floor(i / 5) % 5], `/api/v${1 + (i % 3)}/things${i}/{thingId}`, new Date(last.getTime() - 30 * 86_400_000).toISOString(), last.toISOString(),
         requests, JSON.stringify({ '200': requests }), JSON.stringify(anonymous ? { none: requests } : { 'bearer-jwt': requests }), i % 50 === 0 ? '["email"]' : '[]', '[]', '[]', '{}',
         anonymous ? ',none,' : ',bearer-jwt,', i % 50 === 0 ? 1 : 0, STATES[i % 5], 'new', last.toISOString(), last.toISOString());
       if (i % 20 === 0) for (let d = 0; d < 14; d++) day.run(id, new Date(now - d * 86_400_000).toISOString().slice(0, 10), requests, 0, anonymous ? requests : 0);
@@ -55,7 +55,9 @@ const filterScript = (label: string, value: string) => `new Promise((resolve) =>
   select.dispatchEvent(new Event('change', { bubbles: true }));
   const check = () => {
     const body = document.querySelector('table[aria-label="Endpoints"] tbody');
-    if (body && body.innerHTML !== before && !document.body.textContent.includes('Updating…')) resolve(performance.now() - t0);
+    const settled = !document.body.textContent.includes('Updating…');
+    const empty = document.body.textContent.includes('No endpoints match');
+    if (settled && ((body && body.innerHTML !== before) || empty)) resolve(performance.now() - t0);
     else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);

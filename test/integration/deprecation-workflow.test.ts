@@ -62,5 +62,8 @@ test('owner requests, governance approves, traffic after the sunset is zombie tr
   const item = listed.items.find((r: { id: string }) => r.id === id);
   expect(item.status).toBe('approved');
   expect(item.operation.callers[0]).toMatchObject({ endpointId: endpoint.id, state: 'zombie', issuers: ['https://login.example.com/'] });
+  // The demo's five clients are five credentials: owners can tell callers apart without ever seeing a token.
+  expect(item.operation.callers[0].fingerprints).toHaveLength(5);
+  for (const f of item.operation.callers[0].fingerprints) expect(f).toMatch(/^[0-9a-f]{16}$/);
   expect(await db().auditEvent.count({ where: { action: { in: ['deprecation.request', 'deprecation.approve'] } } })).toBe(2);
 });
