@@ -36,11 +36,11 @@ function outputLines(out: string): string[] {
   return text.length === 0 ? [] : text.split('\n').filter((l) => l.length > 0);
 }
 
-async function waitFor(what: string, ok: () => boolean, limitMs = 60_000): Promise<void> {
+async function waitFor(what: string, ok: () => boolean, limitMs = 60_000, everyMs = 10): Promise<void> {
   const until = Date.now() + limitMs;
   while (!ok()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
+    await sleep(everyMs);
   }
 }
 
@@ -72,15 +72,17 @@ test('SIGKILL mid-file, restart, rotation while down: every line once', { timeou
   const dir = mkdtempSync(join(tmpdir(), 'lantern-follow-'));
   const log = join(dir, 'access.log');
   const out = join(dir, 'out.jsonl');
-  const FIRST = 250_000;
+  const FIRST = 300_000;
   await writeCombinedLog(log, FIRST, { sequencePaths: true });
+  // A record is ~250 bytes: watching the output's size is cheap enough to kill within a few ms.
+  const recordBytes = 250;
 
   // Three kills at different depths into the first file; each restart resumes from its checkpoint.
   let seen = 0;
   for (const step of [20_000, 60_000, 60_000]) {
     const child = startFollower(dir, out, [log]);
-    const target = seen + step;
-    await waitFor(`${target} records`, () => statSync(out).size > 0 && outputLines(out).length >= target);
+    const targetBytes = statSync(out).size + step * recordBytes;
+    await waitFor(`${step} more records`, () => statSync(out).size >= targetBytes, 60_000, 2);
     await kill(child, 'SIGKILL');
     seen = outputLines(out).length;
     expect(seen).toBeLessThan(FIRST); // the kill landed mid-file
@@ -93,7 +95,7 @@ test('SIGKILL mid-file, restart, rotation while down: every line once', { timeou
 
   const child = startFollower(dir, out, [log]);
   const total = FIRST + 1500;
-  await waitFor(`all ${total} records`, () => outputLines(out).length >= total);
+  await waitFor(`all ${total} records`, () => outputLines(out).length >= total, 60_000, 100);
   await sleep(300); // room for a wrong duplicate to show up
   const { code, stderr } = await kill(child, 'SIGTERM');
   expect(code).toBe(0);

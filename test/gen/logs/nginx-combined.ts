@@ -67,7 +67,7 @@ export async function writeCombinedLog(
     buf.push(l);
     size += l.length + 1;
     if (size >= 1 << 20) {
-      if (!out.write(buf.join('\n') + '\n')) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = [];
       size = 0;
     }
