@@ -1,4 +1,4 @@
-import type { Matcher, ServerRoot } from '../openapi/matcher';
+import { sameHost, type Matcher, type ServerRoot } from '../openapi/matcher';
 import { fitsAffixed, type TrieNode } from '../openapi/spec-trie';
 
 /**
@@ -30,7 +30,7 @@ export interface SpecPosition {
 
 export function startCursors(matcher: Matcher, host: string): SpecCursor[] {
   return matcher.roots
-    .filter((r) => !r.host || r.host === host || host === '')
+    .filter((r) => !r.host || host === '' || sameHost(r.host, host))
     .map((root): SpecCursor => (root.baseSegments.length > 0 ? { kind: 'base', root, i: 0 } : { kind: 'node', node: root.root }));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadSpecDocument } from './load-spec';
-import { createMatcher, hostForPath, matchOperation, type MatchResult } from './matcher';
+import { createMatcher, hostForPath, matchOperation, sameHost, type MatchResult } from './matcher';
 import type { NormalisedSpec } from './spec-model';
 
 const ok = { responses: { '200': { description: 'ok' } } };
@@ -68,6 +68,10 @@ describe('matchOperation', async () => {
     expect(m('GET', '/users/me')).toBe('none');
     expect(m('GET', '/v1/users/me', 'other.example.com')).toBe('none');
     expect(m('GET', '/v1/users/me', 'API.example.com:443')).toBe('operation /v1/users/me api.example.com');
+    // A server URL without a port covers the host on any port (a mirror behind a proxy sees :8443).
+    expect(m('GET', '/v1/users/me', 'api.example.com:8443')).toBe('operation /v1/users/me api.example.com');
+    expect(sameHost('localhost:8080', 'localhost:9090')).toBe(false);
+    expect(sameHost('[::1]', '[::1]:8080')).toBe(true);
   });
 
   test('a request without a host takes the host of the spec it matches', () => {

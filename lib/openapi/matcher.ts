@@ -72,7 +72,7 @@ export function matchOperation(matcher: Matcher, host: string | undefined, metho
   const upper = method.toUpperCase();
   let pathOnly: MatchResult | undefined;
   for (const root of matcher.roots) {
-    if (wantHost && root.host && root.host !== wantHost) continue;
+    if (wantHost && root.host && !sameHost(root.host, wantHost)) continue;
     if (!startsWith(segments, root.baseSegments)) continue;
     const rest = segments.slice(root.baseSegments.length);
     const resultHost = root.host ?? wantHost;
@@ -83,6 +83,23 @@ export function matchOperation(matcher: Matcher, host: string | undefined, metho
     }
   }
   return pathOnly ?? { kind: 'none' };
+}
+
+/**
+ * A server URL without a port names the host on any port: mirrors and sidecars see
+ * `api.example.com:8443` for the API a spec documents as `https://api.example.com`. A server URL with
+ * a port (`http://localhost:8080`) must match it exactly.
+ */
+export function sameHost(serverHost: string, requestHost: string): boolean {
+  if (serverHost === requestHost) return true;
+  if (hasPort(serverHost)) return false;
+  const colon = requestHost.lastIndexOf(':');
+  return colon > 0 && !requestHost.endsWith(']') && requestHost.slice(0, colon) === serverHost;
+}
+
+function hasPort(host: string): boolean {
+  const colon = host.lastIndexOf(':');
+  return colon !== -1 && !host.endsWith(']');
 }
 
 function startsWith(segments: string[], prefix: string[]): boolean {
