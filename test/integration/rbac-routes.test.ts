@@ -12,6 +12,8 @@ import { useFreshDatabase } from '../db-harness';
  * Every route handler × every kind of caller. The expectations below are written out by hand (not derived from
  * lib/auth/permissions.ts) so a wrong entry in the permission table, or a handler that forgets the wrapper, fails.
  * A new route file or method that is missing here fails the "every route is covered" test.
+ * The team half of the matrix (owner of this team vs owner of another team, on real fixtures) is
+ * test/security/rbac-team-scope.test.ts.
  */
 type Caller = 'anonymous' | 'viewer' | 'owner' | 'governance' | 'admin' | 'token:read' | 'token:ingest' | 'token:specs:write' | 'token:revoked';
 const ALL: Caller[] = ['viewer', 'owner', 'governance', 'admin', 'token:read', 'token:ingest', 'token:specs:write'];
