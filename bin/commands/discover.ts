@@ -23,6 +23,7 @@ sunset and still called), then the documented operations nobody called.
   --override FILE   JSON array of {host?, method?, pattern, action: merge|split|ignore}
   --json            {"endpoints":[…],"unused":[…]} on stdout
   --include-not-found  also list undocumented paths that only ever got 404/405 (hidden by default)
+  --format F        log format override, as for 'extract'
 Exit codes: 0 done, 2 a spec is invalid or an input could not be read.
 `;
 
