@@ -14,6 +14,8 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
+  // React's hook rules are for React code; test helpers like useFreshDatabase only share the prefix.
+  { files: ['test/**/*.ts', 'bin/**/*.ts', 'collectors/**/*.ts', 'prisma/**/*.ts'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
   { files: ['lib/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noAppImports] }] } },
   { files: ['collectors/**/*.ts', 'lib/exchange/**/*.ts', 'lib/openapi/**/*.ts', 'lib/discovery/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noAppImports, noDb] }] } },
   { files: ['components/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/lib/db/**', '@/lib/db/**', '**/lib/env', '@/lib/env'], message: 'components never import lib/db or lib/env' }] }] } },

@@ -31,7 +31,8 @@ export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
   const [rows, total, byState] = await Promise.all([
     db().endpoint.findMany({
       where,
-      orderBy: [{ [ORDER_FIELD[q.sort]]: q.order }, { id: 'asc' }],
+      // Tie-break in the same direction so an index on (column, id) yields the page without a sort.
+      orderBy: [{ [ORDER_FIELD[q.sort]]: q.order }, { id: q.order }],
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
       include: { api: { select: { slug: true, name: true } }, ownerTeam: { select: { slug: true, name: true } } },

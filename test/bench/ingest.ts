@@ -87,9 +87,10 @@ async function listLatencies(token: string): Promise<{ name: string; p50: number
   return out;
 }
 
-async function dropInventoryIndexes(kind: DatabaseKind) {
-  const names = ['Endpoint_state_lastSeen_idx', 'Endpoint_host_idx', 'Endpoint_lastSeen_idx', 'Endpoint_apiId_idx', 'Endpoint_ownerTeamId_idx'];
-  for (const n of names) await db().$executeRawUnsafe(kind === 'postgres' ? `DROP INDEX IF EXISTS "${n}"` : `DROP INDEX IF EXISTS "${n}"`);
+async function dropInventoryIndexes() {
+  const names = ['Endpoint_state_lastSeen_id_idx', 'Endpoint_state_requestCount_id_idx', 'Endpoint_state_firstSeen_idx', 'Endpoint_host_lastSeen_idx', 'Endpoint_lastSeen_id_idx',
+    'Endpoint_requestCount_id_idx', 'Endpoint_pathTemplate_id_idx', 'Endpoint_firstSeen_id_idx', 'Endpoint_apiId_idx', 'Endpoint_ownerTeamId_idx', 'Endpoint_ignoredById_state_idx'];
+  for (const n of names) await db().$executeRawUnsafe(`DROP INDEX IF EXISTS "${n}"`);
 }
 
 async function benchDatabase(kind: DatabaseKind) {
@@ -113,7 +114,7 @@ async function benchDatabase(kind: DatabaseKind) {
   const naiveRate = warm / (naiveMs / 1000);
   const { token } = await createApiToken({ name: 'bench', scopes: ['read'] });
   const indexed = await listLatencies(token);
-  await dropInventoryIndexes(kind);
+  await dropInventoryIndexes();
   const unindexed = await listLatencies(token);
   await disconnectDb();
   console.log(`\n== ${kind}: ${ENDPOINTS.toLocaleString('en-US')} endpoints`);

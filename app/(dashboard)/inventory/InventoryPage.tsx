@@ -6,7 +6,7 @@ import { useEndpointsQuery } from '@/components/hooks/queries/useEndpointsQuery'
 import { EndpointTable } from '@/components/inventory/EndpointTable';
 import { InventoryFilters } from '@/components/inventory/InventoryFilters';
 import { StateCounts } from '@/components/inventory/StateCounts';
-import { endpointQuerySchema, type EndpointQuery } from '@/lib/inventory/endpoint-query';
+import { endpointQuerySchema, type EndpointPage, type EndpointQuery } from '@/lib/inventory/endpoint-query';
 
 // Charts load after the table: they are below the fold and recharts is the heaviest bundle on the page.
 const InventoryCharts = dynamic(() => import('@/components/inventory/InventoryCharts').then((m) => m.InventoryCharts), {
@@ -15,13 +15,13 @@ const InventoryCharts = dynamic(() => import('@/components/inventory/InventoryCh
 });
 
 /** Filters live in the URL, so a filtered view can be shared and survives a reload. */
-export function InventoryPage() {
+export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; page: EndpointPage } }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const parsed = endpointQuerySchema.safeParse(Object.fromEntries(searchParams.entries()));
   const query = parsed.success ? parsed.data : endpointQuerySchema.parse({});
-  const { data, isPending, isError, error, isFetching } = useEndpointsQuery(query);
+  const { data, isPending, isError, error, isFetching } = useEndpointsQuery(query, initial);
 
   function setParam(name: string, value: string | undefined) {
     const next = new URLSearchParams(searchParams.toString());

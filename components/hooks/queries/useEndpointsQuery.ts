@@ -1,9 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { endpointPageSchema, type EndpointQuery } from '@/lib/inventory/endpoint-query';
+import { endpointPageSchema, type EndpointPage, type EndpointQuery } from '@/lib/inventory/endpoint-query';
 import { queryKeys } from '../query-keys';
 import { fetchJson } from '../use-api';
 
-export function useEndpointsQuery(query: Partial<EndpointQuery>) {
+/** `initial` is the server-rendered first page; it seeds the cache only for the query it was rendered for. */
+export function useEndpointsQuery(query: Partial<EndpointQuery>, initial?: { query: Partial<EndpointQuery>; page: EndpointPage }) {
+  const seeded = initial && JSON.stringify(initial.query) === JSON.stringify(query) ? initial.page : undefined;
   return useQuery({
     queryKey: queryKeys.endpoints.list(query),
     queryFn: ({ signal }) => {
@@ -12,5 +14,6 @@ export function useEndpointsQuery(query: Partial<EndpointQuery>) {
       return fetchJson(`/api/endpoints?${params}`, endpointPageSchema, { signal });
     },
     placeholderData: keepPreviousData,
+    initialData: seeded,
   });
 }
