@@ -138,6 +138,15 @@ for (const kind of DATABASE_KINDS) {
     });
     afterAll(() => disconnectDb());
 
+    test('owners cannot claim every host (*), nor add overrides for every host; admins can', async () => {
+      const own = headers.get('own-owner')!;
+      const claimAll = await callRoute(ownershipRulesRoute.POST, 'POST', '/api/ownership-rules', { headers: own, json: { host: '*', pathPrefix: '/', team: 'payments' } });
+      const overrideAll = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: own, json: { host: '*', pattern: '/health', action: 'ignore' } });
+      expect([claimAll.status, overrideAll.status]).toEqual([403, 403]);
+      const admin = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: headers.get('admin')!, json: { host: '*', pattern: '/health', action: 'ignore' } });
+      expect(admin.status).toBe(201);
+    });
+
     for (const [route, rule] of Object.entries(TEAM_SCOPED)) {
       test(`${route}: ${rule.allowed.join(', ')} may; the others get 403 and change nothing`, async () => {
         const outcomes: Record<string, number> = {};
