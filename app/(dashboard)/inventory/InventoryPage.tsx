@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useEndpointsQuery } from '@/components/hooks/queries/useEndpointsQuery';
 import { EndpointTable } from '@/components/inventory/EndpointTable';
 import { InventoryFilters } from '@/components/inventory/InventoryFilters';
@@ -16,7 +16,6 @@ const InventoryCharts = dynamic(() => import('@/components/inventory/InventoryCh
 
 /** Filters live in the URL, so a filtered view can be shared and survives a reload. */
 export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; page: EndpointPage } }) {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const parsed = endpointQuerySchema.safeParse(Object.fromEntries(searchParams.entries()));
@@ -28,7 +27,7 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
     if (value) next.set(name, value);
     else next.delete(name);
     if (name !== 'page') next.delete('page');
-    router.replace(`${pathname}?${next}`, { scroll: false });
+    navigate(next);
   }
   function onSort(key: EndpointQuery['sort']) {
     const next = new URLSearchParams(searchParams.toString());
@@ -36,7 +35,12 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
     next.set('sort', key);
     next.set('order', order);
     next.delete('page');
-    router.replace(`${pathname}?${next}`, { scroll: false });
+    navigate(next);
+  }
+  // Shallow: the URL (and useSearchParams) change without re-running the server page — React Query fetches the
+  // new page itself, so a filter change costs one API round trip, not two.
+  function navigate(next: URLSearchParams) {
+    window.history.replaceState(null, '', `${pathname}?${next}`);
   }
   const exportParams = new URLSearchParams(searchParams.toString());
   exportParams.delete('page');
