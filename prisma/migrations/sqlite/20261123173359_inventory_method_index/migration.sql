@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Endpoint_method_state_idx" ON "Endpoint"("method", "state");
+
