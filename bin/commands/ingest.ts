@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 export const summary = 'captures and logs → endpoint observations into the inventory (DATABASE_URL, or --server)';
 
 export const HELP = `Usage: lantern ingest|push <file|dir>... [--server URL --token T] [--name COLLECTOR] [--spec FILE]...
-                     [--override FILE] [--host HOST] [--format F] [--follow] [--flush-every SECONDS] [--retry-for SECONDS]
+                     [--override FILE] [--host HOST] [--format F] [--follow] [--flush-every SECONDS] [--retry-for SECONDS] [--state-dir DIR]
 
 Aggregates exchanges into endpoint observations locally (raw exchanges never leave this process) and stores them:
   with --server URL --token T   sends them to a running Lantern (POST /api/ingest), spooling to disk first so
@@ -49,6 +49,7 @@ export async function run(argv: string[]): Promise<number> {
       follow: { type: 'boolean', default: false },
       'flush-every': { type: 'string', default: '30' },
       'retry-for': { type: 'string', default: '600' },
+      'state-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -94,6 +95,8 @@ export async function run(argv: string[]): Promise<number> {
   if (spool && (await spool.keys()).length > 0) await deliver([]);
 
   const fingerprintKey = await loadFingerprintKey();
+  // --follow checkpoints live with the spool, so one data directory holds everything a collector must not lose.
+  const stateDir = values['state-dir'] ?? join(env().LANTERN_DATA_DIR, 'collector-state');
   const started = performance.now();
   const newAggregator = () => createObservationAggregator({ specs, overrides, defaultHost: values.host });
   let aggregator = newAggregator();
@@ -120,36 +123,51 @@ export async function run(argv: string[]): Promise<number> {
   if (leftSpooled > 0) return 3;
   return report.errors.length > 0 ? 2 : 0;
 
+  /**
+   * Follow mode. The log readers save their checkpoint only after `flushOutput` resolves, and `flushOutput` moves
+   * everything aggregated so far into durable storage first (the spool, or the database when writing locally), so
+   * a kill at any point neither loses nor double-counts a line: on restart the spool is drained and reading resumes
+   * at the checkpoint. A timer flushes and sends every --flush-every seconds as well.
+   */
   async function followAndFlush(): Promise<ExtractReport> {
     const session = randomUUID();
     let seq = 0;
-    let flushing = Promise.resolve();
-    const flush = () => {
-      const current = aggregator;
-      aggregator = newAggregator();
-      if (current.exchanges === 0) return flushing;
-      flushing = flushing.then(async () => {
+    let chain: Promise<unknown> = Promise.resolve();
+    const serial = <T>(work: () => Promise<T>): Promise<T> => {
+      const next = chain.then(work);
+      chain = next.catch(() => undefined);
+      return next;
+    };
+    const persistCurrent = () =>
+      serial(async () => {
+        const current = aggregator;
+        if (current.exchanges === 0) return;
+        aggregator = newAggregator();
         const batches = planBatches({
           inputFingerprint: `${collectorName}:${session}:${seq++}`,
           collector: { name: collectorName, kind: 'mixed' },
           observations: current.observations(),
           exchanges: current.exchanges,
         });
-        const r = await deliver(batches);
-        log(`flushed ${current.exchanges} exchanges: ${r.applied} batch(es) applied`);
+        if (spool) for (const b of batches) await spool.put(b);
+        else await deliver(batches);
       });
-      return flushing;
-    };
+    const send = () => serial(async () => (spool ? deliver([]) : undefined));
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    const timer = setInterval(() => void flush(), Number(values['flush-every']) * 1000);
+    const timer = setInterval(() => void persistCurrent().then(send).catch((e) => log(`flush failed: ${(e as Error).message}`)), Number(values['flush-every']) * 1000);
     try {
-      return await extractExchanges(positionals, { format: values.format, nginxFormat: values['nginx-format'], follow: true, fingerprintKey, signal: controller.signal }, (ex) => aggregator.add(ex));
+      return await extractExchanges(
+        positionals,
+        { format: values.format, nginxFormat: values['nginx-format'], follow: true, stateDir, fingerprintKey, signal: controller.signal, flushOutput: persistCurrent },
+        (ex) => aggregator.add(ex),
+      );
     } finally {
       clearInterval(timer);
-      await flush();
+      await persistCurrent();
+      await send();
     }
   }
 }
