@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -172,7 +172,10 @@ async function postgresOutage(): Promise<Outage> {
   const port = new URL(url).port;
   const asPostgres = (cmd: string) => run('sh', ['-c', process.getuid?.() === 0 ? `su postgres -s /bin/sh -c "${cmd.replace(/"/g, '\\"')}"` : cmd]);
   const pgCtl = `/usr/lib/postgresql/15/bin/pg_ctl -D '${dir}/data'`;
-  cleanups.push(async () => void (await asPostgres(`${pgCtl} -m immediate stop`).catch(() => undefined)));
+  cleanups.push(async () => {
+    await asPostgres(`${pgCtl} -m immediate stop`).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
   return {
     url,
     async begin(dbUrl) {
