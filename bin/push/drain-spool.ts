@@ -30,6 +30,12 @@ export async function drainSpool(spool: Spool, server: string, token: string, de
         await spool.remove(keys[i]);
         break;
       }
+      if (outcome.refusedCredentials) {
+        // A revoked or mistyped token says nothing about the batch: keep everything spooled for a run with a good one.
+        result.remaining = keys.length - i;
+        log(`${outcome.message}: the server refused the token; ${result.remaining} batch(es) stay spooled in ${spool.dir}`);
+        return result;
+      }
       if (!outcome.retryable) {
         result.rejected.push(`${keys[i]}: ${outcome.message}`);
         await spool.remove(keys[i]);

@@ -1,9 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import type { IngestBatch } from '../../lib/inventory/observation';
 
-export type SendOutcome = { ok: true; status: 'applied' | 'duplicate' } | { ok: false; retryable: boolean; retryAfterMs?: number; message: string };
+export type SendOutcome =
+  | { ok: true; status: 'applied' | 'duplicate' }
+  | { ok: false; retryable: boolean; retryAfterMs?: number; message: string; refusedCredentials?: boolean };
 
-/** One POST of one batch, gzipped. 429/5xx/network errors are retryable; other 4xx are not (the batch is wrong). */
+/**
+ * One POST of one batch, gzipped. 429/5xx/network errors are retryable; 401/403 mean the token is wrong (the batch
+ * is fine and must be kept); other 4xx mean the batch itself is refused.
+ */
 export async function sendBatch(server: string, token: string, batch: IngestBatch): Promise<SendOutcome> {
   let res: Response;
   try {
@@ -21,6 +26,7 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
   const retryAfter = Number(res.headers.get('retry-after'));
   return {
     ok: false,
+    refusedCredentials: res.status === 401 || res.status === 403,
     retryable: res.status === 429 || res.status >= 500,
     retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
     message: `${res.status} ${body.error?.message ?? res.statusText}`,

@@ -50,7 +50,7 @@ describe.skipIf(!chromiumAvailable())('dashboard journeys', () => {
 
   test('platform engineer: filters the inventory to the shadow endpoints of one host and opens one', async () => {
     const page = await signIn('platform@example.org');
-    await page.getByLabel('State').first().selectOption('shadow');
+    await page.getByLabel('State', { exact: true }).selectOption('shadow');
     await page.waitForURL(/state=shadow/);
     await page.getByLabel('Host', { exact: true }).fill('api.payments.example.com');
     await page.getByLabel('Host', { exact: true }).press('Enter');

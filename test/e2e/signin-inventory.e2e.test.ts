@@ -36,7 +36,7 @@ describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser',
     expect(await page.getByTestId('count-shadow').textContent()).toContain('5');
     await expect.poll(() => page.getByRole('table', { name: 'Endpoints' }).textContent()).toContain('/v2/internal/reconcile');
 
-    await page.getByLabel('State').selectOption('shadow');
+    await page.getByLabel('State', { exact: true }).selectOption('shadow');
     await page.waitForURL(/state=shadow/);
     await expect.poll(() => rows.count()).toBe(5);
     await page.screenshot({ path: 'test-results/inventory-shadow.png', fullPage: true });
