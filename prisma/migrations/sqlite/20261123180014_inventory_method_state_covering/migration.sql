@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "Endpoint_method_state_idx";
+
+-- CreateIndex
+CREATE INDEX "Endpoint_ignoredById_method_state_idx" ON "Endpoint"("ignoredById", "method", "state");
+
