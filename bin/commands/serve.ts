@@ -11,6 +11,7 @@ import { redactUrl } from '../../lib/db/database-url';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { seedDemoEstate } from '../../lib/db/seed-demo';
 import { rollUpDailyStats } from '../../lib/db/retention';
+import { refreshPlannerStatistics } from '../../lib/db/optimize';
 import { reclassifyDueSunsets } from '../../lib/db/reclassify';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { env } from '../../lib/env';
@@ -66,7 +67,11 @@ function runNext(args: string[], extraEnv: Record<string, string>): Promise<numb
  * (every 6 h), turn endpoints zombie when their sunset passes (hourly), and retry undelivered alerts (every minute). Failures are logged and retried on the next tick.
  */
 function startHousekeeping() {
-  const roll = () => rollUpDailyStats().then((r) => r.folded > 0 && log(`retention: folded ${r.folded} daily rows into ${r.months} month rows`)).catch((e) => log(`retention failed: ${e.message}`));
+  const roll = () =>
+    rollUpDailyStats()
+      .then((r) => r.folded > 0 && log(`retention: folded ${r.folded} daily rows into ${r.months} month rows`))
+      .then(() => refreshPlannerStatistics())
+      .catch((e) => log(`retention/statistics failed: ${e.message}`));
   void roll();
   setInterval(roll, 6 * 3_600_000).unref();
   // A documented endpoint whose sunset passes turns zombie even if no new traffic arrives to trigger reclassification.

@@ -12,6 +12,7 @@ import { GET as listEndpointsRoute } from '../../app/api/endpoints/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { applyIngestBatch } from '../../lib/db/ingest';
 import { createApiToken } from '../../lib/db/tokens';
+import { refreshPlannerStatistics } from '../../lib/db/optimize';
 import type { EndpointObservation, IngestBatch } from '../../lib/inventory/observation';
 import { useFreshDatabase, type DatabaseKind } from '../db-harness';
 
@@ -112,6 +113,7 @@ async function benchDatabase(kind: DatabaseKind) {
   if (process.stderr.isTTY) process.stderr.write('\n');
   const rate = ingested / (ms / 1000);
   const naiveRate = warm / (naiveMs / 1000);
+  await refreshPlannerStatistics(); // what `lantern serve` does at start and every 6 hours
   const { token } = await createApiToken({ name: 'bench', scopes: ['read'] });
   const indexed = await listLatencies(token);
   await dropInventoryIndexes();
