@@ -1,5 +1,5 @@
 import { endpointFacets } from './endpoint-facets';
-import { addCounts, EMPTY_EVIDENCE, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
+import { addCounts, combineStoredEvidence, EMPTY_EVIDENCE, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import type { Tx } from './spec-catalog';
 
 /**
@@ -44,26 +44,9 @@ export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readon
       authCounts,
       sensitiveTags,
       examplePaths: all.reduce<string[]>((s, r) => unionCapped(s, r.examplePaths as string[], 5), []),
-      evidence: all.reduce((e, r) => combineEvidence(e, r.evidence as Partial<StoredEvidence>), EMPTY_EVIDENCE) as object,
+      evidence: all.reduce<StoredEvidence>((e, r) => combineStoredEvidence(e, r.evidence as Partial<StoredEvidence>), EMPTY_EVIDENCE) as object,
       triage: decided.triage,
       triageNote: decided.triageNote,
     },
   });
-}
-
-function combineEvidence(a: StoredEvidence, raw: Partial<StoredEvidence>): StoredEvidence {
-  const b = { ...EMPTY_EVIDENCE, ...raw };
-  return {
-    jwtIssuers: unionCapped(a.jwtIssuers, b.jwtIssuers, 32),
-    scopesSeen: unionCapped(a.scopesSeen, b.scopesSeen, 256),
-    queryParams: addCounts(a.queryParams, b.queryParams),
-    clients: addCounts(a.clients, b.clients),
-    // Distinct callers of two rows may overlap; without fingerprints the larger count is the honest lower bound.
-    callers: Math.max(a.callers, b.callers),
-    unauthenticated2xx: a.unauthenticated2xx + b.unauthenticated2xx,
-    deprecationHeaders: a.deprecationHeaders + b.deprecationHeaders,
-    sunsetHeaders: a.sunsetHeaders + b.sunsetHeaders,
-    transports: addCounts(a.transports, b.transports),
-    callerFingerprints: unionCapped(a.callerFingerprints, b.callerFingerprints, 50),
-  };
 }

@@ -49,22 +49,39 @@ export function unionCapped(a: readonly string[], b: readonly string[], cap: num
   return [...set].sort();
 }
 
-export function mergeStoredEvidence(stored: Partial<StoredEvidence>, obs: EndpointObservation): StoredEvidence {
-  const s = { ...EMPTY_EVIDENCE, ...stored };
-  const e = obs.evidence;
+/** The one rule for combining stored evidence: counts add, sets are bounded unions. Ingest and folds both use it. */
+export function combineStoredEvidence(a: Partial<StoredEvidence>, b: Partial<StoredEvidence>): StoredEvidence {
+  const x = { ...EMPTY_EVIDENCE, ...a };
+  const y = { ...EMPTY_EVIDENCE, ...b };
   return {
-    jwtIssuers: unionCapped(s.jwtIssuers, e.jwtIssuers, 32),
-    scopesSeen: unionCapped(s.scopesSeen, e.scopesSeen, 256),
-    queryParams: addCounts(s.queryParams, e.queryParams),
-    clients: addCounts(s.clients, e.clients),
-    // Distinct callers cannot be summed across batches without the fingerprints; keep the largest count seen.
-    callers: Math.max(s.callers, e.callers),
-    unauthenticated2xx: s.unauthenticated2xx + e.unauthenticated2xx,
-    deprecationHeaders: s.deprecationHeaders + e.deprecationHeaders,
-    sunsetHeaders: s.sunsetHeaders + e.sunsetHeaders,
-    transports: addCounts(s.transports, e.transports ?? {}),
-    callerFingerprints: unionCapped(s.callerFingerprints, e.callerFingerprints ?? [], 50),
+    jwtIssuers: unionCapped(x.jwtIssuers, y.jwtIssuers, 32),
+    scopesSeen: unionCapped(x.scopesSeen, y.scopesSeen, 256),
+    queryParams: addCounts(x.queryParams, y.queryParams),
+    clients: addCounts(x.clients, y.clients),
+    // Distinct callers cannot be summed without the fingerprints (they may overlap); the larger count is a lower bound.
+    callers: Math.max(x.callers, y.callers),
+    unauthenticated2xx: x.unauthenticated2xx + y.unauthenticated2xx,
+    deprecationHeaders: x.deprecationHeaders + y.deprecationHeaders,
+    sunsetHeaders: x.sunsetHeaders + y.sunsetHeaders,
+    transports: addCounts(x.transports, y.transports),
+    callerFingerprints: unionCapped(x.callerFingerprints, y.callerFingerprints, 50),
   };
+}
+
+export function mergeStoredEvidence(stored: Partial<StoredEvidence>, obs: EndpointObservation): StoredEvidence {
+  const e = obs.evidence;
+  return combineStoredEvidence(stored, {
+    jwtIssuers: e.jwtIssuers,
+    scopesSeen: e.scopesSeen,
+    queryParams: e.queryParams,
+    clients: e.clients,
+    callers: e.callers,
+    unauthenticated2xx: e.unauthenticated2xx,
+    deprecationHeaders: e.deprecationHeaders,
+    sunsetHeaders: e.sunsetHeaders,
+    transports: e.transports ?? {},
+    callerFingerprints: e.callerFingerprints ?? [],
+  });
 }
 
 /** Errors are 5xx responses and transport failures (status 0 means no response was seen: not an error). */
