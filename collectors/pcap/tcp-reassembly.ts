@@ -6,6 +6,7 @@ const SYN = 0x02;
 const RST = 0x04;
 /** Capture-time interval between idle sweeps. */
 const SWEEP_EVERY_MS = 5_000;
+const RECENT_SLOTS = 4096;
 
 interface Segment {
   seq: number;
@@ -27,6 +28,8 @@ class Connection {
   readonly dirs: [Direction, Direction] = [new Direction(), new Direction()];
   lastSeen = 0;
   closedDirs = 0;
+  /** Its slot in TcpReassembler.recent (-1: none), so closing frees the slot and nothing dead is kept. */
+  slot = -1;
   constructor(
     readonly k1: number | string,
     readonly k2: number,
@@ -56,6 +59,11 @@ export class TcpReassembler implements TcpSegmentSink {
   private readonly byV6 = new Map<string, Connection>();
   private pendingTotal = 0;
   private lastSweep = 0;
+  /**
+   * Direct-mapped cache in front of the IPv4 maps, indexed by a hash of both endpoints: two Map lookups
+   * per packet were a third of the TCP layer's time. A slot holds the last connection hashed there.
+   */
+  private readonly recent: (Connection | undefined)[] = new Array(RECENT_SLOTS).fill(undefined);
 
   constructor(
     private readonly factory: ConsumerFactory,
@@ -74,12 +82,17 @@ export class TcpReassembler implements TcpSegmentSink {
     let dir: 0 | 1;
     let k1: number | string;
     let k2: number;
+    let slot = -1;
     if (af === 4) {
-      const a = buf.readUInt32BE(srcOff) * 65536 + sport;
-      const b = buf.readUInt32BE(dstOff) * 65536 + dport;
+      const srcIp = buf.readUInt32BE(srcOff);
+      const dstIp = buf.readUInt32BE(dstOff);
+      const a = srcIp * 65536 + sport;
+      const b = dstIp * 65536 + dport;
       dir = a <= b ? 0 : 1;
       k1 = dir === 0 ? a : b;
       k2 = dir === 0 ? b : a;
+      // XOR is symmetric, so both directions of a flow hash to the same slot.
+      slot = (Math.imul(srcIp ^ dstIp, 0x9e3779b1) ^ Math.imul(sport ^ dport, 0x85ebca6b)) >>> 20;
     } else {
       const a = `${buf.toString('hex', srcOff, srcOff + 16)}:${sport}`;
       const b = `${buf.toString('hex', dstOff, dstOff + 16)}:${dport}`;
@@ -88,7 +101,15 @@ export class TcpReassembler implements TcpSegmentSink {
       k2 = 0;
     }
     if (tsMs - this.lastSweep > SWEEP_EVERY_MS) this.sweep(tsMs);
-    let conn = this.lookup(k1, k2);
+    let conn: Connection | undefined;
+    if (slot !== -1) {
+      const hit = this.recent[slot];
+      if (hit !== undefined && hit.k1 === k1 && hit.k2 === k2) conn = hit;
+      else {
+        conn = this.lookup(k1, k2);
+        if (conn) this.remember(conn, slot);
+      }
+    } else conn = this.lookup(k1, k2);
     if (conn && flags & SYN && !(flags & 0x10) && conn.dirs[dir].next !== -1 && ((seq + 1) >>> 0) !== conn.dirs[dir].next) {
       // A fresh SYN on a known 4-tuple: the port was reused for a new connection.
       this.closeConnection(conn);
@@ -105,6 +126,7 @@ export class TcpReassembler implements TcpSegmentSink {
       const consumer = this.factory({ addr: dir === 0 ? [a, b] : [b, a], synFrom: flags & SYN ? (flags & 0x10 ? (dir ^ 1) as 0 | 1 : dir) : -1 });
       conn = new Connection(k1, k2, consumer);
       this.insert(conn);
+      if (slot !== -1) this.remember(conn, slot);
       this.counters.flows++;
     }
     conn.lastSeen = tsMs;
@@ -219,6 +241,13 @@ export class TcpReassembler implements TcpSegmentSink {
     if (++conn.closedDirs === 2) this.closeConnection(conn);
   }
 
+  private remember(conn: Connection, slot: number): void {
+    const old = this.recent[slot];
+    if (old) old.slot = -1;
+    this.recent[slot] = conn;
+    conn.slot = slot;
+  }
+
   private lookup(k1: number | string, k2: number): Connection | undefined {
     if (typeof k1 === 'string') return this.byV6.get(k1);
     return this.byV4.get(k1)?.get(k2);
@@ -236,6 +265,7 @@ export class TcpReassembler implements TcpSegmentSink {
 
   private closeConnection(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
+    if (conn.slot !== -1 && this.recent[conn.slot] === conn) this.recent[conn.slot] = undefined;
     if (typeof conn.k1 === 'string') this.byV6.delete(conn.k1);
     else {
       const inner = this.byV4.get(conn.k1)!;

@@ -7,8 +7,11 @@ import { createLineWriter } from '../../bin/line-writer';
 
 const [reader, ...files] = process.argv.slice(2);
 const out = createLineWriter(process.stdout);
-const report = await extractCaptures(files, { fingerprintKey: 'bench-key', classicReader: reader as 'builtin' | 'pcap-parser' }, (ex) =>
-  out.write(JSON.stringify(ex)),
+// Same lanes as the CLI: records as JSON text through emitJson, objects through the sink.
+const report = await extractCaptures(
+  files,
+  { fingerprintKey: 'bench-key', classicReader: reader as 'builtin' | 'pcap-parser', emitJson: (json) => out.write(json) },
+  (ex) => out.write(JSON.stringify(ex)),
 );
 await out.end();
 process.stderr.write(`${JSON.stringify({ exchanges: report.exchanges, ...report.stats })}\n`);
