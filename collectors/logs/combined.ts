@@ -1,5 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
+import { createCombinedBytes } from './combined-bytes';
 import { createCombinedJson } from './combined-json';
 import { addressValue, authorityHost, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
@@ -20,6 +21,7 @@ export function createCombinedFormat(key: FingerprintKey): LineFormat {
     looksLike: (line) => line.includes(' [') && line.includes('] "'),
     parse: (line, origin, emit) => parseCombined(line, origin, emit, clfTime, key),
     jsonLane: (file) => createCombinedJson(file),
+    byteLane: (file, out) => createCombinedBytes(file, out),
   };
 }
 

@@ -36,10 +36,11 @@ export async function followLogs(paths: string[], formats: LineFormats, ctx: Rea
       if (skip > 0) skipOne();
       else sink(ex);
     },
-    emitJson: emitJson && ((json) => {
+    // With nothing to skip, the writer's own emitJson (and its byte buffer) is used as it is.
+    emitJson: emitJson && skip > 0 ? (json) => {
       if (skip > 0) skipOne();
       else emitJson(json);
-    }),
+    } : emitJson,
   };
   const commit = async (cp: FileCheckpoint) => {
     store.set(cp);

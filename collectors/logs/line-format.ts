@@ -1,4 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
+import type { ByteLane, JsonByteOutput } from './json-bytes';
 
 /**
  * What a line parser says about one line. Parsers never throw on input: a line is an exchange (`ok`,
@@ -26,6 +27,8 @@ export interface LineFormat {
    * the line is known to hold no backslash, control or non-ASCII character.
    */
   jsonLane?(file: string): (line: string, lineNo: number, plain?: boolean) => string | undefined;
+  /** Optional byte lane for a file: the same records as `jsonLane`, written as bytes into `out`. */
+  byteLane?(file: string, out: JsonByteOutput): ByteLane;
 }
 
 /** Formats read as one JSON document per file (HAR, pretty-printed OTLP or Kong exports). */

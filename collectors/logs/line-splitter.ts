@@ -5,6 +5,7 @@
  * one runaway line must not take the whole process's memory.
  */
 import { isAscii } from 'node:buffer';
+import type { ByteLane } from './json-bytes';
 
 export const MAX_LINE_BYTES = 1 << 20;
 
@@ -28,6 +29,8 @@ export class LineSplitter {
     private readonly onLine: SplitLine,
     private readonly onOversize: (lineNo: number) => void,
     start: { offset: number; lineNo: number } = { offset: 0, lineNo: 0 },
+    /** Tried first on each complete line; the lines it declines go to `onLine` as text. */
+    private readonly byteLane?: ByteLane,
   ) {
     this.offset = start.offset;
     this.lineNo = start.lineNo;
@@ -68,7 +71,11 @@ export class LineSplitter {
       this.offset += start;
     }
     const last = buf.lastIndexOf(10);
-    if (last >= start) {
+    if (last >= start && this.byteLane) {
+      this.emitLineBytes(buf, start, last, this.byteLane);
+      this.offset += last + 1 - start;
+      start = last + 1;
+    } else if (last >= start) {
       // Access logs are ASCII (nginx and Apache escape other bytes); latin1 skips UTF-8 validation.
       const body = buf.subarray(start, last);
       this.emitLines(isAscii(body) ? body.toString('latin1') : body.toString('utf8'), this.lineNo);
@@ -105,6 +112,25 @@ export class LineSplitter {
     this.carry = undefined;
     this.discarding = false;
     return had;
+  }
+
+  /** Lines of buf[start, last], `last` being a newline: each to the byte lane, or as text when it declines. */
+  private emitLineBytes(buf: Buffer, start: number, last: number, lane: ByteLane): void {
+    let lineNo = this.lineNo;
+    let pos = start;
+    while (pos <= last) {
+      lineNo++;
+      let nl = lane(buf, pos, lineNo);
+      if (nl === -1) {
+        nl = buf.indexOf(10, pos);
+        let end = nl;
+        if (end > pos && buf[end - 1] === 13) end--;
+        // UTF-8 of a line is the line of the block's UTF-8: a newline never sits inside a character.
+        if (end > pos) this.onLine(buf.toString('utf8', pos, end), lineNo, false);
+      }
+      pos = nl + 1;
+    }
+    this.lineNo = lineNo;
   }
 
   private emitLines(text: string, firstLineNo: number): void {

@@ -1,5 +1,6 @@
 import type { ExchangeSink } from '../extract-types';
 import type { FingerprintKey } from './exchange-fields';
+import { jsonBytesOf } from './json-bytes';
 import type { LineFormat } from './line-format';
 import { LineSplitter, MAX_LINE_BYTES } from './line-splitter';
 import type { Tally } from './tally';
@@ -22,6 +23,8 @@ export function createLineFeeder(
     sink(ex);
   };
   const lane = emitJson && format.jsonLane ? format.jsonLane(file) : undefined;
+  const bytesOut = jsonBytesOf(emitJson);
+  const byteLane = bytesOut && format.byteLane?.(file, bytesOut);
   return new LineSplitter(
     (text, lineNo, plain) => {
       tally.lines++;
@@ -50,6 +53,15 @@ export function createLineFeeder(
       tally.malformedLine(file, lineNo, format.name, `line longer than ${MAX_LINE_BYTES} bytes, skipped`);
     },
     start,
+    byteLane &&
+      ((buf, at, lineNo) => {
+        const nl = byteLane(buf, at, lineNo);
+        if (nl !== -1) {
+          tally.lines++;
+          tally.exchanges++;
+        }
+        return nl;
+      }),
   );
 }
 

@@ -74,6 +74,7 @@ export function firstOf(name: string, formats: LineFormat[]): LineFormat {
     name,
     // The first format's fast lane stays valid: it answers only for lines that format reads itself.
     jsonLane: formats[0].jsonLane,
+    byteLane: formats[0].byteLane,
     looksLike: (line) => formats.some((f) => f.looksLike(line)),
     parse(line, origin, emit) {
       let result: 'skip' | 'invalid' = 'invalid';

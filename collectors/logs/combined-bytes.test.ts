@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { createCombinedLineGenerator } from '../../test/gen/logs/nginx-combined';
+import { SHARED_FIXTURES } from '../../test/require';
+import { createCombinedFormat } from './combined';
+import { createCombinedBytes } from './combined-bytes';
+import { extractLogs } from './extract-logs';
+import type { JsonByteOutput } from './json-bytes';
+import { TEST_KEY } from './test-helpers';
+
+const FIXTURES = join(SHARED_FIXTURES, 'logs');
+const combined = createCombinedFormat(TEST_KEY);
+
+/** What the general path writes for a line: the record, stringified. */
+function generalJson(line: string, lineNo: number): string | undefined {
+  let json: string | undefined;
+  combined.parse(line, { file: 'logs/access.log', line: lineNo }, (ex) => (json = JSON.stringify(ex)));
+  return json;
+}
+
+/** An output that keeps what is flushed; small, so that records cross flushes. */
+function collectingOutput() {
+  const flushed: Buffer[] = [];
+  const bytes: JsonByteOutput = {
+    buf: Buffer.alloc(16 * 1024),
+    pos: 0,
+    makeRoom(size) {
+      flushed.push(Buffer.from(bytes.buf.subarray(0, bytes.pos)));
+      bytes.pos = 0;
+      if (bytes.buf.length < size) bytes.buf = Buffer.alloc(size);
+    },
+  };
+  const writeText = (json: string) => {
+    const line = Buffer.from(`${json}\n`);
+    if (bytes.buf.length - bytes.pos < line.length) bytes.makeRoom(line.length);
+    bytes.buf.set(line, bytes.pos);
+    bytes.pos += line.length;
+  };
+  return { bytes, writeText, text: () => (bytes.makeRoom(0), Buffer.concat(flushed).toString('utf8')) };
+}
+
+/** The byte lane on one line: its JSON (no newline), or undefined when it declines. */
+function laneJson(line: string, lineNo: number, ending = '\n'): string | undefined {
+  const out = collectingOutput();
+  const lane = createCombinedBytes('logs/access.log', out.bytes);
+  // Bytes before the line: the lane must read from `start`, not from 0.
+  const buf = Buffer.from(`xx\n${line}${ending}`, 'utf8');
+  const nl = lane(buf, 3, lineNo);
+  if (nl === -1) {
+    expect(out.bytes.pos).toBe(0);
+    return undefined;
+  }
+  expect(nl).toBe(buf.length - 1);
+  return out.text().slice(0, -1);
+}
+
+test('the byte lane writes exactly what the general path writes, on generated lines', () => {
+  const line = createCombinedLineGenerator(5);
+  let taken = 0;
+  for (let i = 0; i < 5000; i++) {
+    const text = line(i);
+    const fast = laneJson(text, i + 1);
+    if (fast === undefined) continue;
+    taken++;
+    expect(fast).toBe(generalJson(text, i + 1));
+    expect(JSON.parse(fast)).toEqual(JSON.parse(generalJson(text, i + 1)!));
+  }
+  // The generator's IPv6 clients (1 in 20) go the general way; the rest must take the lane.
+  expect(taken).toBeGreaterThan(4500);
+});
+
+test('byte lane equals the general path on mutated lines (or declines them)', () => {
+  const seeds = [
+    '203.0.113.9 - - [10/Oct/2023:13:55:36 -0700] "GET /a/b?x=1&y=2&x=3&&=4&z HTTP/1.1" 200 0512 "-" "curl/8"',
+    '10.0.0.1 - bob [01/Jan/2024:00:00:00 +0000] "DELETE /v1/items/9 HTTP/1.1" 204 - "https://r.example/" "-"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?Api_Key=1&%20a=2 HTTP/1.1" 200 0 "" ""',
+    '10.0.0.1 - - [29/Feb/2024:23:59:59 +0100] "PATCH /x?sig=1 HTTP/1.1" 500 12 "a" b" "Mozilla/5.0 (X11)"',
+  ];
+  const mutation = fc.tuple(fc.constantFrom(...seeds), fc.nat(140), fc.string({ maxLength: 6, unit: 'binary' }), fc.boolean());
+  fc.assert(
+    fc.property(mutation, fc.constantFrom('\n', '\r\n'), ([seed, at, text, insert], ending) => {
+      const i = Math.min(at, seed.length);
+      const line = insert ? seed.slice(0, i) + text + seed.slice(i) : seed.slice(0, i) + text + seed.slice(i + text.length);
+      if (line.includes('\n')) return;
+      const fast = laneJson(line, 7, ending);
+      if (fast !== undefined) expect(fast).toBe(generalJson(line, 7));
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('lines with credentials, encoded names, escapes, non-ASCII or vhost prefixes are declined', () => {
+  for (const line of [
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?API_KEY=s HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?x-amz-security-token=s HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?a%20b=1 HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p\\x22 HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /caf\u00e9 HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "cu\trl"',
+    'host.example 10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.0" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl" 5ms',
+  ]) {
+    expect(laneJson(line, 1)).toBeUndefined();
+    expect(generalJson(line, 1)).toBeDefined();
+  }
+});
+
+/** Runs extract on files with and without the fast lanes; returns both outputs. */
+async function bothWays(files: string[]): Promise<[string, string]> {
+  const general: string[] = [];
+  await extractLogs(files, { fingerprintKey: TEST_KEY }, (ex) => general.push(`${JSON.stringify(ex)}\n`));
+  const out = collectingOutput();
+  const report = await extractLogs(
+    files,
+    { fingerprintKey: TEST_KEY, emitJson: Object.assign(out.writeText, { bytes: out.bytes }) },
+    (ex) => out.writeText(JSON.stringify(ex)),
+  );
+  expect(report.exchanges).toBe(general.length);
+  return [general.join(''), out.text()];
+}
+
+test('extract writes the same bytes with the byte lane as without, for every nginx and Apache fixture', async () => {
+  const files = ['filebeat_nginx_access_test.log', 'integrations_nginx_test-access.log', 'integrations_apache_test-access-vhost.log'].map((f) => join(FIXTURES, f));
+  for (const file of files) {
+    const [general, fast] = await bothWays([file]);
+    expect(general.length).toBeGreaterThan(0);
+    expect(fast).toBe(general);
+  }
+});
+
+test('extract writes the same bytes with the byte lane, in order, when lane and general lines mix across chunks', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-bytes-'));
+  const line = createCombinedLineGenerator(9);
+  const lines: string[] = [];
+  // 3 MiB: lines cross the reader's 1 MiB chunks; CRLF, blank and malformed lines in between.
+  for (let i = 0; lines.length < 20_000; i++) {
+    lines.push(line(i));
+    if (i % 97 === 0) lines.push(`${line(i + 1)}\r`);
+    if (i % 1001 === 0) lines.push('', 'not a log line');
+  }
+  const file = join(dir, 'access.log');
+  writeFileSync(file, `${lines.join('\n')}\n${line(99_999)}`);
+  const [general, fast] = await bothWays([file]);
+  expect(fast).toBe(general);
+});
