@@ -1,11 +1,14 @@
 import type { EndpointPage, EndpointQuery, EndpointState, EndpointSummary } from '../inventory/endpoint-query';
 import { db } from './client';
+import { searchEndpointIds, searchScanFilter } from './endpoint-search';
+import { readEndpointStateCounts } from './endpoint-state-counts';
 
 type Where = NonNullable<Parameters<ReturnType<typeof db>['endpoint']['findMany']>[0]>['where'];
 
 const SEEN_MS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, stale: 30 * 86_400_000 } as const;
 
-function whereFor(q: EndpointQuery, now = Date.now()): Where {
+/** `searchIds`: the endpoints matching `q` when the search index found them (see endpoint-search.ts). */
+function whereFor(q: EndpointQuery, searchIds?: string[], now = Date.now()): Where {
   const seenCut = q.seen ? new Date(now - SEEN_MS[q.seen]) : undefined;
   return {
     ...(q.auth && { authSummary: { contains: `,${q.auth.replace(/,/g, ';')},` } }),
@@ -17,7 +20,7 @@ function whereFor(q: EndpointQuery, now = Date.now()): Where {
     ...(q.triage && { triage: q.triage }),
     ...(q.api && { api: { slug: q.api } }),
     ...(q.team && { ownerTeam: { slug: q.team } }),
-    ...(q.q && { OR: [{ pathTemplate: { contains: q.q } }, { host: { contains: q.q } }] }),
+    ...(q.q && (searchIds ? { id: { in: searchIds } } : (searchScanFilter(q.q) as Where))),
     ...(!q.includeIgnored && { ignoredById: null }),
   };
 }
@@ -26,11 +29,13 @@ const ORDER_FIELD = { lastSeen: 'lastSeen', firstSeen: 'firstSeen', requests: 'r
 
 /** The inventory list: one page, the total for the filters, and headline counts by state (state filter ignored). */
 export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
-  const where = whereFor(q);
+  const searchIds = q.q ? await searchEndpointIds(q.q) : undefined;
+  const where = whereFor(q, searchIds);
   const { state: _state, ...withoutState } = q;
+  const countWhere = whereFor({ ...withoutState, state: undefined }, searchIds);
   // No separate count: the per-state counts (every filter but state) already give the total, and Prisma's count()
   // wraps the filter in a subquery that the covering indexes cannot serve (10x slower at 100k rows).
-  const [rows, byState] = await Promise.all([
+  const [rows, countsByState] = await Promise.all([
     db().endpoint.findMany({
       where,
       // Tie-break in the same direction so an index on (column, id) yields the page without a sort.
@@ -39,16 +44,19 @@ export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
       take: q.pageSize,
       include: { api: { select: { slug: true, name: true } }, ownerTeam: { select: { slug: true, name: true } } },
     }),
-    db().endpoint.groupBy({ by: ['state'], where: whereFor({ ...withoutState, state: undefined }), _count: { _all: true } }),
+    // Nothing filtered but visibility: the counters the database keeps (endpoint-state-counts.ts) are exact and cheap.
+    Object.keys(countWhere ?? {}).every((k) => k === 'ignoredById') ? readEndpointStateCounts(q.includeIgnored) : countByState(countWhere),
   ]);
-  const countsByState: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
-  let all = 0;
-  for (const g of byState) {
-    all += g._count._all;
-    if (g.state in countsByState) countsByState[g.state as EndpointState] = g._count._all;
-  }
+  const all = countsByState.documented + countsByState.shadow + countsByState.zombie;
   const total = q.state ? countsByState[q.state] : all;
   return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize, countsByState };
+}
+
+async function countByState(where: Where): Promise<Record<EndpointState, number>> {
+  const byState = await db().endpoint.groupBy({ by: ['state'], where, _count: { _all: true } });
+  const counts: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
+  for (const g of byState) if (g.state in counts) counts[g.state as EndpointState] = g._count._all;
+  return counts;
 }
 
 function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['findMany']>>[number] & {

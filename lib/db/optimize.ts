@@ -1,14 +1,16 @@
 import { db } from './client';
 import { databaseKind } from './database-url';
+import { compactEndpointStateCounts } from './endpoint-state-counts';
 import { env } from '../env';
 
 /**
  * Refreshes the query planner's statistics. Without them SQLite assumes `ignoredById IS NULL` is selective and picks
  * an index that forces a sort of the whole inventory (≈10x slower at 100k endpoints); PostgreSQL's autovacuum
- * analyses on its own, but an explicit pass after bulk changes costs little. `lantern serve` runs it at start and
- * every 6 hours.
+ * analyses on its own, but an explicit pass after bulk changes costs little. Also folds PostgreSQL's log of
+ * per-state count deltas. `lantern serve` runs it at start and every 6 hours.
  */
 export async function refreshPlannerStatistics(): Promise<void> {
   if (databaseKind(env().DATABASE_URL) === 'sqlite') await db().$executeRawUnsafe('ANALYZE');
   else await db().$executeRawUnsafe('ANALYZE "Endpoint"');
+  await compactEndpointStateCounts();
 }

@@ -1,0 +1,57 @@
+import { db } from './client';
+import { databaseKind } from './database-url';
+import { env } from '../env';
+
+/**
+ * Inventory search `q`: a case-insensitive, literal substring of the host or the path template.
+ *
+ * Served from a trigram index (SQLite FTS5 `trigram`, PostgreSQL `pg_trgm` GIN; see the
+ * 20261123194500_endpoint_substring_search migrations): the index narrows the candidates, the exact substring is
+ * checked on them, and the matching ids go into the list query. A scan over every endpoint (the only way before)
+ * took ≈250 ms at 100,000 endpoints on SQLite.
+ * The index cannot help with fewer than 3 characters (a trigram is the smallest unit it knows), and for a term
+ * that matches most of the inventory a list of ids is no cheaper than the scan: both fall back to the scan.
+ */
+export const MIN_INDEXED_LENGTH = 3;
+/** Beyond this many matches the id list is handed back as "use the scan" (the list query binds each id). */
+export const MAX_INDEXED_MATCHES = 2000;
+
+/** The ids of every endpoint matching `q`, or undefined when the caller should scan instead. */
+export async function searchEndpointIds(q: string, cap = MAX_INDEXED_MATCHES): Promise<string[] | undefined> {
+  if ([...q].length < MIN_INDEXED_LENGTH) return undefined;
+  const rows = databaseKind(env().DATABASE_URL) === 'postgres'
+    ? await db().$queryRawUnsafe<{ id: string }[]>(
+        `SELECT "id" FROM "Endpoint" WHERE "host" ILIKE $1 OR "pathTemplate" ILIKE $1 LIMIT $2`,
+        `%${escapeLike(q)}%`, cap + 1)
+    : await db().$queryRawUnsafe<{ id: string }[]>(
+        // MATCH finds the candidates by trigram (Unicode case folding); instr(lower()) keeps exactly the literal,
+        // ASCII-case-insensitive substrings that SQLite's LIKE (the scan) finds, so both paths agree.
+        `SELECT k."endpointId" AS id FROM "EndpointSearch" s JOIN "EndpointSearchKey" k ON k."key" = s.rowid
+          WHERE "EndpointSearch" MATCH ? AND (instr(lower(s."host"), lower(?)) > 0 OR instr(lower(s."pathTemplate"), lower(?)) > 0)
+          LIMIT ?`,
+        `{host pathTemplate} : ${ftsString(q)}`, q, q, cap + 1);
+  return rows.length > cap ? undefined : rows.map((r) => r.id);
+}
+
+/**
+ * The scan's filter (short or very common terms). PostgreSQL matches the literal text case-insensitively; SQLite's
+ * LIKE folds ASCII case and has no escape character without an ESCAPE clause, which Prisma does not write, so there
+ * `%` and `_` in a short or very common term still act as wildcards.
+ */
+export function searchScanFilter(q: string) {
+  if (databaseKind(env().DATABASE_URL) === 'postgres') {
+    const text = escapeLike(q);
+    return { OR: [{ pathTemplate: { contains: text, mode: 'insensitive' as const } }, { host: { contains: text, mode: 'insensitive' as const } }] };
+  }
+  return { OR: [{ pathTemplate: { contains: q } }, { host: { contains: q } }] };
+}
+
+/** PostgreSQL LIKE's default escape character is the backslash. */
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** An FTS5 string literal: the whole term, quotes doubled, so no character in it is query syntax. */
+function ftsString(q: string): string {
+  return `"${q.replace(/"/g, '""')}"`;
+}
