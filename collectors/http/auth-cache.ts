@@ -15,20 +15,45 @@ const CREDENTIAL_PARAM = /key|token|secret|pass|sig/i;
  * reused while the credential-bearing headers are unchanged. It lives and dies with the connection.
  */
 export class AuthCache {
-  private lastKey: string | undefined;
+  private cached = false;
+  private lastHeaders: Header[] | undefined;
+  private lastQuery: [string, string][] | undefined;
   private lastValue: AuthEvidence[] = [];
 
   evidence(headers: Header[], rawQuery: string, fingerprintKey: Uint8Array | string): AuthEvidence[] {
     let relevant: Header[] | undefined;
-    for (const h of headers) if (CREDENTIAL_HEADER.test(h[0])) (relevant ??= []).push(h);
+    for (const h of headers) if (isCredentialHeader(h[0])) (relevant ??= []).push(h);
     const query = rawQuery.length > 0 ? credentialParams(rawQuery) : undefined;
-    const key = `${relevant ? relevant.map(([n, v]) => `${n}\u0000${v}`).join('\u0001') : ''}\u0002${query ? query.map(([n, v]) => `${n}\u0000${v}`).join('\u0001') : ''}`;
-    if (key !== this.lastKey) {
-      this.lastKey = key;
+    // Compared pair by pair: building a key string per request cost as much as the lookup saved.
+    if (!this.cached || !samePairs(relevant, this.lastHeaders) || !samePairs(query, this.lastQuery)) {
+      this.cached = true;
+      this.lastHeaders = relevant;
+      this.lastQuery = query;
       this.lastValue = collectAuthEvidence({ headers: relevant ?? [], query }, fingerprintKey).slice(0, 16);
     }
     return this.lastValue;
   }
+}
+
+/** Header names repeat endlessly (a few dozen per mirror): the regex answer is kept per name. */
+const credentialName = new Map<string, boolean>();
+
+function isCredentialHeader(name: string): boolean {
+  let known = credentialName.get(name);
+  if (known === undefined) {
+    known = CREDENTIAL_HEADER.test(name);
+    // Bounded: hostile traffic can send endless distinct names.
+    if (credentialName.size >= 4096) credentialName.clear();
+    credentialName.set(name, known);
+  }
+  return known;
+}
+
+function samePairs(a: ReadonlyArray<readonly [string, string]> | undefined, b: ReadonlyArray<readonly [string, string]> | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
+  return true;
 }
 
 /** Query pairs whose name may carry a credential; values are read for fingerprinting only. */

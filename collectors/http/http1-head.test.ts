@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { contentLength, isChunked, parseHead } from './http1-head';
+import { contentLength, isChunked, parseHead, parseHeadReference } from './http1-head';
 
 test('request heads: headers lower-cased and trimmed, obs-fold joined, version kept', () => {
   const head = parseHead('POST /a?b=1 HTTP/1.1\r\nHost:  api.x \r\nX-Fold: one\r\n\ttwo\r\nContent-Length: 5', false);
@@ -35,4 +36,31 @@ test('Content-Length and Transfer-Encoding as RFC 9112 reads them', () => {
   expect(contentLength([])).toBe(-1);
   expect(isChunked([['transfer-encoding', 'gzip, chunked']])).toBe(true);
   expect(isChunked([['transfer-encoding', 'chunked, gzip']])).toBe(false);
+});
+
+test('the fast path for plain start lines gives what the general parser gives, on every near miss', () => {
+  // Every combination of the pieces a start line is made of, each with its plain form and its near misses.
+  const requests: string[] = [];
+  for (const method of ['GET', 'get', 'M-SEARCH', 'X', '', 'A'.repeat(33), 'G/T'])
+    for (const sep1 of [' ', '  ', '', '\t'])
+      for (const target of ['/a', '/a b', '', ' ', '/a\u3000', '/a\u00a0', '/a\t', '/a\r'])
+        for (const sep2 of [' ', '  ', ''])
+          for (const version of ['HTTP/1.1', 'HTTP/1.0', 'HTTP/1.1x', 'HTTP/1.', 'HTTP/2.0', 'http/1.1', 'HTTP/x.1', ''])
+            for (const tail of ['', '\r', ' ']) requests.push(`${method}${sep1}${target}${sep2}${version}${tail}`);
+  const responses: string[] = [];
+  for (const version of ['HTTP/1.1', 'HTTP/1.0', 'HTTP/9.9', 'HTTP/1.', 'HTTP/1.1x', 'HTTP/a.b'])
+    for (const sep of [' ', '  ', '', '\t'])
+      for (const status of ['200', '2000', '20', '2x0', ''])
+        for (const reason of ['', ' OK', '\tOK', ' Not\rFound', ' \u2028', '\u2029', 'x', ' ', '\r']) responses.push(`${version}${sep}${status}${reason}`);
+  for (const start of [...requests, ...responses])
+    for (const rest of ['', '\r\nHost: a\r\nX: y', '\nA: b'])
+      for (const strict of [false, true]) expect([start, strict, parseHead(`${start}${rest}`, strict)]).toEqual([start, strict, parseHeadReference(`${start}${rest}`, strict)]);
+  fc.assert(
+    fc.property(fc.string({ maxLength: 30 }), fc.boolean(), (text, strict) => {
+      expect(parseHead(text, strict)).toEqual(parseHeadReference(text, strict));
+    }),
+    { numRuns: 5000, seed: 12 },
+  );
+  expect(parseHead('GET /a HTTP/1.1\r\nHost: x', true)).toEqual({ kind: 'request', method: 'GET', target: '/a', version: 'HTTP/1.1', headers: [['host', 'x']] });
+  expect(parseHead('HTTP/1.0 204\r\n', true)).toEqual({ kind: 'response', version: 'HTTP/1.0', status: 204, headers: [] });
 });
