@@ -13,8 +13,11 @@ import { env } from '../env';
  * that matches most of the inventory a list of ids is no cheaper than the scan: both fall back to the scan.
  */
 export const MIN_INDEXED_LENGTH = 3;
-/** Beyond this many matches the id list is handed back as "use the scan" (the list query binds each id). */
-export const MAX_INDEXED_MATCHES = 2000;
+/**
+ * Beyond this many matches the caller scans instead: the list query binds each id, and Prisma binds at most 999
+ * values per SQLite statement (the other filters, the page and the offset need a few).
+ */
+export const MAX_INDEXED_MATCHES = 900;
 
 /** The ids of every endpoint matching `q`, or undefined when the caller should scan instead. */
 export async function searchEndpointIds(q: string, cap = MAX_INDEXED_MATCHES): Promise<string[] | undefined> {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db, disconnectDb } from '../../lib/db/client';
 import { sqlitePath } from '../../lib/db/database-url';
-import { searchEndpointIds } from '../../lib/db/endpoint-search';
+import { MAX_INDEXED_MATCHES, searchEndpointIds } from '../../lib/db/endpoint-search';
 import { listEndpoints } from '../../lib/db/endpoints';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { createOverride } from '../../lib/db/overrides';
@@ -89,6 +89,19 @@ for (const kind of DATABASE_KINDS) {
       expect(await listed('ledger')).toEqual([reconcile.id]);
       await db().endpoint.delete({ where: { id: reconcile.id } });
       expect(await listed('settle')).toEqual([]);
+    });
+
+    test('as many matches as the index path takes, with every filter bound too, and one more', async () => {
+      const bulk = (from: number, n: number) => Array.from({ length: n }, (_, i) => observation(SHOP, 'GET', `/bulk/${from + i}`, 1));
+      await ingest(bulk(0, MAX_INDEXED_MATCHES));
+      const filters = { host: SHOP, method: 'get', auth: 'bearer-jwt', sensitive: '0', triage: 'new', state: 'shadow', sort: 'path', order: 'asc', page: '2', pageSize: '500' };
+      expect(await searchEndpointIds('/bulk/')).toHaveLength(MAX_INDEXED_MATCHES);
+      const page = await listEndpoints(endpointQuerySchema.parse({ ...filters, q: '/bulk/' }));
+      expect([page.total, page.items.length]).toEqual([MAX_INDEXED_MATCHES, MAX_INDEXED_MATCHES - 500]);
+      await ingest(bulk(MAX_INDEXED_MATCHES, 1));
+      expect(await searchEndpointIds('/bulk/')).toBeUndefined();
+      expect((await listEndpoints(endpointQuerySchema.parse({ ...filters, q: '/bulk/' }))).total).toBe(MAX_INDEXED_MATCHES + 1);
+      await db().endpoint.deleteMany({ where: { pathTemplate: { startsWith: '/bulk/' } } });
     });
 
     test('the migration indexes endpoints stored before it', async () => {
