@@ -149,3 +149,25 @@ test('extract writes the same bytes with the byte lane, in order, when lane and 
   const [general, fast] = await bothWays([file]);
   expect(fast).toBe(general);
 });
+
+test('every ASCII character, and non-ASCII ones, at every alignment in the path and the agent: same as the general path or declined', () => {
+  const chars = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), '\u00e9', '\u20ac'].filter((ch) => ch !== '\n');
+  let taken = 0;
+  for (const ch of chars) {
+    for (let at = 0; at < 8; at++) {
+      const path = `/abcdefgh${'ijklmnop'.slice(0, at)}${ch}qrstuvwxyz`;
+      const agent = `Mozilla/5.0 ${'abcdefgh'.slice(0, at)}${ch} (X11; Linux x86_64)`;
+      for (const line of [
+        `10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET ${path} HTTP/1.1" 200 1 "-" "curl/8"`,
+        `10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "${agent}"`,
+      ]) {
+        const fast = laneJson(line, 3);
+        if (fast === undefined) continue;
+        taken++;
+        expect(fast).toBe(generalJson(line, 3));
+      }
+    }
+  }
+  // Plain printable characters but `"`, `#` and `\` are taken in both fields.
+  expect(taken).toBeGreaterThan(2 * 8 * 90);
+});

@@ -68,6 +68,7 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
   const room = MAX_RECORD + source.length;
   // The last time field seen, and `{"ts":"<its ISO form>","src":"`: busy logs repeat each second.
   const lastTime = new Uint8Array(64);
+  const lastTimeWords = new Int32Array(16);
   let lastTimeLength = -1;
   let head = piece(new Uint8Array(SRC_AT));
   const names = new Int32Array(2 * MAX_NAMES);
@@ -76,6 +77,8 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
   let lineDigitCount = 0;
   let viewOf: Uint8Array | undefined;
   let view: DataView = new DataView(new ArrayBuffer(0));
+  let inputOf: Uint8Array | undefined;
+  let input: DataView = new DataView(new ArrayBuffer(0));
 
   return (b, s, lineNo) => {
     if (out.buf.length - out.pos < room) out.makeRoom(room);
@@ -84,6 +87,11 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
       viewOf = o;
       view = new DataView(o.buffer, o.byteOffset, o.byteLength);
     }
+    if (b !== inputOf) {
+      inputOf = b;
+      input = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    }
+    const lastWord = b.length - 4;
     const base = out.pos;
     let p = base + SRC_AT;
     let i = s;
@@ -114,7 +122,7 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     if (b[i + 1] !== 91) return -1;
     // `[time] "`: the same time as the line before (plain, no `]` in it) needs no scan.
     const timeStart = i + 2;
-    if (b[timeStart + lastTimeLength] === 93 && sameBytes(b, timeStart, lastTime, lastTimeLength)) {
+    if (b[timeStart + lastTimeLength] === 93 && sameTime(input, timeStart, lastTimeWords, lastTime, lastTimeLength)) {
       i = timeStart + lastTimeLength;
     } else {
       for (i = timeStart; (c = b[i]) !== 93; i++) if (PLAIN[c] === 0) return -1;
@@ -122,6 +130,7 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
       const text = length > lastTime.length ? undefined : parseClfTime(Buffer.from(b.buffer, b.byteOffset + timeStart, length).toString('latin1'));
       if (text === undefined || text.length !== 24) return -1;
       for (let k = 0; k < length; k++) lastTime[k] = b[timeStart + k];
+      for (let k = 0; 4 * k + 4 <= length; k++) lastTimeWords[k] = input.getInt32(timeStart + 4 * k, true);
       lastTimeLength = length;
       head = piece(enc(`{"ts":"${text}","src":"`));
     }
@@ -135,6 +144,12 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     const targetStart = ++i;
     const pathAt = p;
     let q = -1;
+    // Four bytes at a time while none needs a look (see special()), then byte by byte.
+    for (; i <= lastWord; i += 4, p += 4) {
+      const w = input.getInt32(i, true);
+      if ((special(w) | equal(w, 0x23232323) | equal(w, 0x3f3f3f3f)) !== 0) break;
+      view.setInt32(p, w, true);
+    }
     for (; (c = b[i]) !== 34; i++) {
       if (PLAIN[c] === 0 || c === 35) return -1;
       if (c === 63 && q === -1) q = i;
@@ -193,7 +208,12 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     const agentStart = i + 3;
     const agentAt = p;
     p = put(view, o, p, AGENT);
-    for (i = agentStart; (c = b[i]) !== 34; i++) {
+    for (i = agentStart; i <= lastWord; i += 4, p += 4) {
+      const w = input.getInt32(i, true);
+      if (special(w) !== 0) break;
+      view.setInt32(p, w, true);
+    }
+    for (; (c = b[i]) !== 34; i++) {
       if (PLAIN[c] === 0) return -1;
       o[p++] = c;
     }
@@ -257,6 +277,30 @@ function isCredentialName(b: Uint8Array, start: number, end: number): boolean {
     if (k === name.length) return true;
   }
   return false;
+}
+
+/**
+ * High bit set in each byte of `w` (four input bytes) that is not plain (see PLAIN) or is a `"`:
+ * exact per byte, as no sum below carries from one byte into the next.
+ */
+function special(w: number): number {
+  const low = w & 0x7f7f7f7f;
+  const control = ~(low + 0x60606060);
+  return (w | control | equal(w, 0x22222222) | equal(w, 0x5c5c5c5c) | equal(w, 0x7f7f7f7f)) & 0x80808080;
+}
+
+/** High bit set in each byte of `w` below 0x80 that equals the byte repeated in `x`. */
+function equal(w: number, x: number): number {
+  const z = (w & 0x7f7f7f7f) ^ x;
+  return ~((z + 0x7f7f7f7f) | z) & ~w & 0x80808080;
+}
+
+/** The time at `start` equals the last one (length known to fit): four bytes at a time. */
+function sameTime(input: DataView, start: number, words: Int32Array, bytes: Uint8Array, length: number): boolean {
+  let k = 0;
+  for (; 4 * k + 4 <= length; k++) if (input.getInt32(start + 4 * k, true) !== words[k]) return false;
+  for (let j = 4 * k; j < length; j++) if (input.getUint8(start + j) !== bytes[j]) return false;
+  return true;
 }
 
 /** Whether b[start, start + length) equals the first `length` bytes of `other` from `at`. */
