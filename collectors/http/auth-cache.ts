@@ -22,7 +22,7 @@ export class AuthCache {
 
   evidence(headers: Header[], rawQuery: string, fingerprintKey: Uint8Array | string): AuthEvidence[] {
     let relevant: Header[] | undefined;
-    for (const h of headers) if (isCredentialHeader(h[0])) (relevant ??= []).push(h);
+    for (const h of headers) if (CREDENTIAL_HEADER.test(h[0])) (relevant ??= []).push(h);
     const query = rawQuery.length > 0 ? credentialParams(rawQuery) : undefined;
     // Compared pair by pair: building a key string per request cost as much as the lookup saved.
     if (!this.cached || !samePairs(relevant, this.lastHeaders) || !samePairs(query, this.lastQuery)) {
@@ -33,20 +33,6 @@ export class AuthCache {
     }
     return this.lastValue;
   }
-}
-
-/** Header names repeat endlessly (a few dozen per mirror): the regex answer is kept per name. */
-const credentialName = new Map<string, boolean>();
-
-function isCredentialHeader(name: string): boolean {
-  let known = credentialName.get(name);
-  if (known === undefined) {
-    known = CREDENTIAL_HEADER.test(name);
-    // Bounded: hostile traffic can send endless distinct names.
-    if (credentialName.size >= 4096) credentialName.clear();
-    credentialName.set(name, known);
-  }
-  return known;
 }
 
 function samePairs(a: ReadonlyArray<readonly [string, string]> | undefined, b: ReadonlyArray<readonly [string, string]> | undefined): boolean {

@@ -1,4 +1,5 @@
 import type { CaptureParser, PacketSink } from './packet-sink';
+import { u32be, u32le } from './byte-reads';
 
 /** libpcap magic numbers: microsecond and nanosecond (a1b23c4d) timestamps, either byte order. */
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
@@ -37,9 +38,9 @@ export class ClassicPcapParser implements CaptureParser {
     const le = this.le;
     const len = buf.length;
     while (off + 16 <= len) {
-      const sec = le ? buf.readUInt32LE(off) : buf.readUInt32BE(off);
-      const frac = le ? buf.readUInt32LE(off + 4) : buf.readUInt32BE(off + 4);
-      const caplen = le ? buf.readUInt32LE(off + 8) : buf.readUInt32BE(off + 8);
+      const sec = le ? u32le(buf, off) : u32be(buf, off);
+      const frac = le ? u32le(buf, off + 4) : u32be(buf, off + 4);
+      const caplen = le ? u32le(buf, off + 8) : u32be(buf, off + 8);
       if (caplen > MAX_RECORD) return { invalid: `packet ${this.packets + 1}: record length ${caplen} is corrupt` };
       const end = off + 16 + caplen;
       if (end > len) break;

@@ -1,5 +1,6 @@
 import { FragmentReassembler } from './ip-fragments';
 import { decodeEthernet, decodeLink, ETH_IPV4, ETH_IPV6, ETH_TEB, type LinkResult } from './link-layer';
+import { u16be } from './byte-reads';
 
 /** Where decoded TCP segments go. Offsets point into `buf`; copy what outlives the call. */
 export interface TcpSegmentSink {
@@ -64,7 +65,7 @@ export class PacketDecoder {
   private ipv4(buf: Buffer, off: number, end: number, depth: number): void {
     if (end - off < 20 || buf[off] >> 4 !== 4) return void this.counters.malformed++;
     const ihl = (buf[off] & 0x0f) * 4;
-    const totalLen = buf.readUInt16BE(off + 2);
+    const totalLen = u16be(buf, off + 2);
     if (ihl < 20 || end - off < ihl) return void this.counters.malformed++;
     // Total length 0 is what TSO/GSO segments look like when captured on the sending host.
     let ipEnd = totalLen === 0 ? end : off + totalLen;
@@ -76,7 +77,7 @@ export class PacketDecoder {
     }
     if (totalLen !== 0 && totalLen < ihl) return void this.counters.malformed++;
     const proto = buf[off + 9];
-    const flagsFrag = buf.readUInt16BE(off + 6);
+    const flagsFrag = u16be(buf, off + 6);
     const fragOff = (flagsFrag & 0x1fff) * 8;
     const more = (flagsFrag & 0x2000) !== 0;
     if (fragOff !== 0 || more) {
@@ -138,7 +139,7 @@ export class PacketDecoder {
       this.tcp.tcpSegment(af, buf, srcOff, dstOff, l4, end, missing, this.ts);
     } else if (proto === 17) {
       if (end - l4 < 8 || depth >= MAX_DEPTH) return;
-      const dport = buf.readUInt16BE(l4 + 2);
+      const dport = u16be(buf, l4 + 2);
       if (dport === VXLAN_PORT) this.vxlan(buf, l4 + 8, end, depth);
       else if (dport === GENEVE_PORT) this.geneve(buf, l4 + 8, end, depth);
     } else if (proto === 47 && depth < MAX_DEPTH) {

@@ -2,6 +2,8 @@
  * Link layers → (ethertype, offset of the network header). One switch rather than a registry of files:
  * each layer is a few lines and the hot path wants no indirection.
  */
+import { u16be } from './byte-reads';
+
 export const ETH_IPV4 = 0x0800;
 export const ETH_IPV6 = 0x86dd;
 /** Transparent Ethernet Bridging: an Ethernet frame follows (GRE, GENEVE). */
@@ -80,7 +82,7 @@ export function decodeLink(linkType: number, buf: Buffer, off: number, end: numb
 export function decodeEthernet(buf: Buffer, off: number, end: number, out: LinkResult): void {
   out.proto = 0;
   if (end - off < 14) return;
-  out.proto = buf.readUInt16BE(off + 12);
+  out.proto = u16be(buf, off + 12);
   out.off = off + 14;
   skipVlan(buf, end, out);
   // 802.3 length field with LLC/SNAP: rare on mirrors, and never IP without SNAP.
@@ -94,7 +96,7 @@ function skipVlan(buf: Buffer, end: number, out: LinkResult): void {
       out.proto = 0;
       return;
     }
-    out.proto = buf.readUInt16BE(out.off + 2);
+    out.proto = u16be(buf, out.off + 2);
     out.off += 4;
   }
 }

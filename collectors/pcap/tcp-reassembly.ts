@@ -1,5 +1,6 @@
 import type { TcpSegmentSink } from './decode-packet';
 import { DEFAULT_TCP_LIMITS, type ConsumerFactory, type StreamConsumer, type TcpLimits } from './tcp-stream';
+import { u16be, u32be } from './byte-reads';
 
 const FIN = 0x01;
 const SYN = 0x02;
@@ -71,9 +72,9 @@ export class TcpReassembler implements TcpSegmentSink {
   ) {}
 
   tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number): void {
-    const sport = buf.readUInt16BE(tcpOff);
-    const dport = buf.readUInt16BE(tcpOff + 2);
-    const seq = buf.readUInt32BE(tcpOff + 4);
+    const sport = u16be(buf, tcpOff);
+    const dport = u16be(buf, tcpOff + 2);
+    const seq = u32be(buf, tcpOff + 4);
     const flags = buf[tcpOff + 13];
     const dataOff = tcpOff + (buf[tcpOff + 12] >> 4) * 4;
     if (dataOff > end && missing === 0) return;
@@ -84,8 +85,8 @@ export class TcpReassembler implements TcpSegmentSink {
     let k2: number;
     let slot = -1;
     if (af === 4) {
-      const srcIp = buf.readUInt32BE(srcOff);
-      const dstIp = buf.readUInt32BE(dstOff);
+      const srcIp = u32be(buf, srcOff);
+      const dstIp = u32be(buf, dstOff);
       const a = srcIp * 65536 + sport;
       const b = dstIp * 65536 + dport;
       dir = a <= b ? 0 : 1;
@@ -132,7 +133,7 @@ export class TcpReassembler implements TcpSegmentSink {
     conn.lastSeen = tsMs;
     const d = conn.dirs[dir];
     const peer = conn.dirs[dir ^ 1];
-    if (peer.pending && flags & 0x10 && ((buf.readUInt32BE(tcpOff + 8) - peer.next) | 0) > 0) {
+    if (peer.pending && flags & 0x10 && ((u32be(buf, tcpOff + 8) - peer.next) | 0) > 0) {
       // The peer acknowledges bytes the capture never saw: they were lost by the mirror, not the network,
       // and will never be retransmitted. Declare the gap now instead of holding data until the flow ends.
       this.skipHole(conn, peer, (dir ^ 1) as 0 | 1);
