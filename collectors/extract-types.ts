@@ -17,7 +17,19 @@ export interface ExtractOptions {
    * Follow mode: makes everything the sink received so far reach its destination. A checkpoint is
    * saved only after this resolves, so a kill never checkpoints lines that were not written.
    */
-  flushOutput?: () => Promise<void>;
+  flushOutput?: (unit?: CompleteUnit) => Promise<void>;
+  /**
+   * Follow mode with a shared destination (ingest aggregates everything): each reader gets its own sink
+   * and flush, so the checkpoint one reader saves never covers records another reader received but has
+   * not checkpointed yet (a capture file half read while a log checkpoint lands). Replaces sink,
+   * flushOutput and emitJson for the readers it is given to.
+   */
+  lanes?: (reader: ReaderKind) => ReaderLane;
+  /**
+   * Follow mode: writes a checkpoint file (whole content, atomically). Given, it replaces the readers' own file
+   * write, so a destination can store the checkpoint together with the records flushed just before it.
+   */
+  saveState?: (file: string, content: string) => Promise<void>;
   /**
    * Optional fast lane: a collector may hand over a record already serialized, a JSON text identical
    * to `JSON.stringify(record)` (no newline), instead of calling the sink with the object.
@@ -31,6 +43,23 @@ export interface ExtractOptions {
   signal?: AbortSignal;
   /** Called now and then during long inputs, for a progress line on a TTY. */
   onProgress?: (progress: { input: string; bytesRead: number; bytesTotal?: number }) => void;
+}
+
+export type ReaderKind = 'captures' | 'logs' | 'exchanges';
+
+export interface ReaderLane {
+  sink: ExchangeSink;
+  flushOutput?: (unit?: CompleteUnit) => Promise<void>;
+  saveState?: (file: string, content: string) => Promise<void>;
+}
+
+/**
+ * Passed to `flushOutput` when everything received since the last flush is exactly one whole input file
+ * (a rotated capture): the destination can then key what it stores by the file, so a file processed again
+ * after a kill (its checkpoint never landed) is recognised instead of counted twice.
+ */
+export interface CompleteUnit {
+  path: string;
 }
 
 export interface ExtractReport {

@@ -1,5 +1,5 @@
 import { readExchangeJsonl } from './exchange-jsonl';
-import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport } from './extract-types';
+import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport, type ReaderKind } from './extract-types';
 import { extractLogs } from './logs/extract-logs';
 import { extractCaptures } from './pcap/extract-captures';
 import { sniffInput } from './sniff-input';
@@ -27,10 +27,23 @@ export async function extractExchanges(
       report.errors.push(`${input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
-  if (jsonl.length > 0) report = mergeReports(report, await readExchangeJsonl(jsonl, sink));
+  const lane = (kind: ReaderKind): [ExtractOptions, ExchangeSink] => {
+    if (!opts.lanes) return [opts, sink];
+    const l = opts.lanes(kind);
+    return [{ ...opts, flushOutput: l.flushOutput, saveState: l.saveState, emitJson: undefined }, l.sink];
+  };
+  if (jsonl.length > 0) {
+    const [o, s] = lane('exchanges');
+    if (!opts.follow) report = mergeReports(report, await readExchangeJsonl(jsonl, s));
+    // Exchange files have no checkpoint: in follow mode each is made durable, as a whole file, before reading on.
+    else for (const path of jsonl) {
+      report = mergeReports(report, await readExchangeJsonl([path], s));
+      await o.flushOutput?.({ path });
+    }
+  }
   const readers: Promise<ExtractReport>[] = [];
-  if (captures.length > 0) readers.push(extractCaptures(captures, opts, sink));
-  if (logs.length > 0) readers.push(extractLogs(logs, opts, sink));
+  if (captures.length > 0) readers.push(extractCaptures(captures, ...lane('captures')));
+  if (logs.length > 0) readers.push(extractLogs(logs, ...lane('logs')));
   for (const r of await Promise.all(readers)) report = mergeReports(report, r);
   return report;
 }

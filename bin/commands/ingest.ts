@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractExchanges } from '../../collectors/extract';
-import type { ExtractReport } from '../../collectors/extract-types';
+import type { CompleteUnit, ExtractReport, ReaderKind, ReaderLane } from '../../collectors/extract-types';
 import { fingerprintInputs } from '../../collectors/input-fingerprint';
 import { disconnectDb } from '../../lib/db/client';
 import { ingestBatch } from '../../lib/db/ingest-pipeline';
@@ -14,8 +14,9 @@ import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
 import { printSummary } from '../summary';
 import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
-import { drainSpool } from '../push/drain-spool';
-import { createSpool } from '../push/spool';
+import { drainSpool, type BatchSender } from '../push/drain-spool';
+import { sendBatch, type SendOutcome } from '../push/send-batch';
+import { createSpool, writeAtomically } from '../push/spool';
 import { createHash } from 'node:crypto';
 
 export const summary = 'captures and logs → endpoint observations into the inventory (DATABASE_URL, or --server)';
@@ -72,11 +73,12 @@ export async function run(argv: string[]): Promise<number> {
   const log = (m: string) => process.stderr.write(`lantern: ${m}\n`);
   const spool = server ? createSpool(join(env().LANTERN_DATA_DIR, 'spool', createHash('sha256').update(server).digest('hex').slice(0, 12))) : undefined;
 
+  const send: BatchSender = server ? (b) => sendBatch(server, token!, b) : storeLocally;
   let leftSpooled = 0;
   const deliver = async (batches: IngestBatch[]) => {
     if (spool) {
       for (const b of batches) await spool.put(b);
-      const drained = await drainSpool(spool, server!, token!, Date.now() + retryMs, log);
+      const drained = await drainSpool(spool, send, Date.now() + retryMs, log);
       for (const r of drained.rejected) log(`rejected by the server, dropped: ${r}`);
       leftSpooled = drained.remaining;
       return { applied: drained.applied, duplicate: drained.duplicate };
@@ -99,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   const stateDir = values['state-dir'] ?? join(env().LANTERN_DATA_DIR, 'collector-state');
   const started = performance.now();
   const newAggregator = () => createObservationAggregator({ specs, overrides, defaultHost: values.host });
-  let aggregator = newAggregator();
+  const aggregator = newAggregator();
   let report: ExtractReport;
   try {
     if (values.follow) {
@@ -124,12 +126,19 @@ export async function run(argv: string[]): Promise<number> {
   return report.errors.length > 0 ? 2 : 0;
 
   /**
-   * Follow mode. The log readers save their checkpoint only after `flushOutput` resolves, and `flushOutput` moves
-   * everything aggregated so far into durable storage first (the spool, or the database when writing locally), so
-   * a kill at any point neither loses nor double-counts a line: on restart the spool is drained and reading resumes
-   * at the checkpoint. A timer flushes and sends every --flush-every seconds as well.
+   * Follow mode: exactly once across kills. Every reader (captures, logs, exchange files) aggregates into its own
+   * lane. When a reader checkpoints it first calls `flushOutput` (the lane's aggregate becomes batches, held back)
+   * and then `saveState`: the held batches and the checkpoint file's new content go to disk as ONE spool entry,
+   * then the checkpoint file is written. A kill before the entry lands loses nothing (the reader resumes at its old
+   * checkpoint and reads the chunk again); after it, `restoreStates` puts the checkpoint back on restart and the
+   * batches are delivered once (idempotency keys). A whole file (a rotated capture, an exchange file) is keyed by
+   * its content instead, like a plain `ingest` of it. The spool is then drained: to the server (every
+   * --flush-every seconds) or into the local database (right away, so the readers wait for a slow database).
    */
   async function followAndFlush(): Promise<ExtractReport> {
+    const journal = spool ?? createSpool(join(stateDir, 'journal'));
+    const restored = await journal.restoreStates();
+    if (restored > 0) log(`resumed ${restored} checkpoint(s) from batches a killed run had already made durable`);
     const session = randomUUID();
     let seq = 0;
     let chain: Promise<unknown> = Promise.resolve();
@@ -138,37 +147,76 @@ export async function run(argv: string[]): Promise<number> {
       chain = next.catch(() => undefined);
       return next;
     };
-    const persistCurrent = () =>
+    const drain = () =>
       serial(async () => {
-        const current = aggregator;
-        if (current.exchanges === 0) return;
-        aggregator = newAggregator();
+        const drained = await drainSpool(journal, send, Date.now() + retryMs, log);
+        for (const r of drained.rejected) log(`rejected, dropped: ${r}`);
+        leftSpooled = drained.remaining;
+      });
+    await drain();
+
+    const lanes = new Map<ReaderKind, { aggregator: ReturnType<typeof newAggregator>; held: IngestBatch[] }>();
+    const kindOf = (kind: ReaderKind) => (lanes.size > 1 || kind === 'exchanges' ? 'mixed' : kind === 'captures' ? 'pcap' : 'log');
+    const flushLane = (kind: ReaderKind, unit?: CompleteUnit) =>
+      serial(async () => {
+        const lane = lanes.get(kind)!;
+        if (lane.aggregator.exchanges === 0) return;
+        const current = lane.aggregator;
+        lane.aggregator = newAggregator();
         const batches = planBatches({
-          inputFingerprint: `${collectorName}:${session}:${seq++}`,
-          collector: { name: collectorName, kind: 'mixed' },
+          inputFingerprint: unit ? await fingerprintInputs([unit.path]) : `${collectorName}:${session}:${seq++}`,
+          collector: { name: collectorName, kind: kindOf(kind) },
           observations: current.observations(),
           exchanges: current.exchanges,
         });
-        if (spool) for (const b of batches) await spool.put(b);
-        else await deliver(batches);
-      });
-    const send = () => serial(async () => (spool ? deliver([]) : undefined));
+        if (unit) await journal.putEntry({ batches });
+        else lane.held.push(...batches);
+      }).then(() => (unit && !server ? drain() : undefined));
+    const saveLaneState = (kind: ReaderKind, file: string, content: string) =>
+      serial(async () => {
+        const lane = lanes.get(kind)!;
+        const held = lane.held;
+        lane.held = [];
+        if (held.length > 0) await journal.putEntry({ batches: held, state: { file: resolve(file), content } });
+        await writeAtomically(file, content);
+        return held.length > 0;
+      }).then((wrote) => (wrote && !server ? drain() : undefined));
+    const lane = (kind: ReaderKind): ReaderLane => {
+      lanes.set(kind, { aggregator: newAggregator(), held: [] });
+      return {
+        sink: (ex) => lanes.get(kind)!.aggregator.add(ex),
+        flushOutput: (unit) => flushLane(kind, unit),
+        saveState: (file, content) => saveLaneState(kind, file, content),
+      };
+    };
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    const timer = setInterval(() => void persistCurrent().then(send).catch((e) => log(`flush failed: ${(e as Error).message}`)), Number(values['flush-every']) * 1000);
+    const timer = server ? setInterval(() => void drain(), Number(values['flush-every']) * 1000) : undefined;
     try {
       return await extractExchanges(
         positionals,
-        { format: values.format, nginxFormat: values['nginx-format'], follow: true, stateDir, fingerprintKey, signal: controller.signal, flushOutput: persistCurrent },
-        (ex) => aggregator.add(ex),
+        { format: values.format, nginxFormat: values['nginx-format'], follow: true, stateDir, fingerprintKey, signal: controller.signal, lanes: lane },
+        () => {
+          throw new Error('follow mode delivers through lanes');
+        },
       );
     } finally {
       clearInterval(timer);
-      await persistCurrent();
-      await send();
+      // What a lane still aggregates or holds was never checkpointed: its reader reads it again after a restart.
+      await drain();
     }
+  }
+}
+
+/** `ingest` without --server: into the database DATABASE_URL names; a database error is retried like a 5xx. */
+async function storeLocally(batch: IngestBatch): Promise<SendOutcome> {
+  try {
+    const r = await ingestBatch(batch, { deliver: 'await' });
+    return { ok: true, status: r.status === 'applied' ? 'applied' : 'duplicate' };
+  } catch (err) {
+    return { ok: false, retryable: true, message: `database: ${(err as Error).message}` };
   }
 }
 

@@ -1,21 +1,52 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ingestBatchSchema, type IngestBatch } from '../../lib/inventory/observation';
 
+/** A reader's checkpoint file, written with the batches it covers (see `putEntry`). */
+export interface SpooledState {
+  file: string;
+  content: string;
+}
+
+export interface SpoolEntry {
+  batches: IngestBatch[];
+  state?: SpooledState;
+}
+
+const entrySchema = z.object({
+  batches: z.array(ingestBatchSchema),
+  state: z.object({ file: z.string(), content: z.string() }).optional(),
+});
+
 /**
- * Batches are written to disk before they are sent and removed only once the server has taken them (applied or
- * recognised as a duplicate). A pusher killed at any point, or a server down for hours, loses nothing: the next run
- * sends what is left. Writes are atomic (temp file + rename) so a crash never leaves half a batch.
+ * Batches are written to disk before they are sent and removed only once the server (or the local database) has
+ * taken them (applied or recognised as a duplicate). A pusher killed at any point, or a server down for hours, loses
+ * nothing: the next run sends what is left. Writes are atomic (temp file + rename) so a crash never leaves half a
+ * batch.
  */
 export function createSpool(dir: string) {
   const file = (key: string) => join(dir, `${key}.json`);
+  let seq = 0;
+  const write = async (key: string, value: unknown) => {
+    await mkdir(dir, { recursive: true });
+    const tmp = `${file(key)}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(value));
+    await rename(tmp, file(key));
+  };
   return {
     dir,
     async put(batch: IngestBatch): Promise<void> {
-      await mkdir(dir, { recursive: true });
-      const tmp = `${file(batch.idempotencyKey)}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(batch));
-      await rename(tmp, file(batch.idempotencyKey));
+      await write(batch.idempotencyKey, batch);
+    },
+    /**
+     * Follow mode: the batches a reader flushed and the checkpoint it saves after them, in ONE atomic file. A kill
+     * can then never leave batches durable whose checkpoint is lost (the chunk would be read and counted again) —
+     * `restoreStates` puts the checkpoint back before the readers start. Keys sort in the order entries were put.
+     */
+    async putEntry(entry: SpoolEntry): Promise<void> {
+      const key = `j-${String(Date.now()).padStart(14, '0')}-${String(process.pid).padStart(8, '0')}-${String(seq++).padStart(8, '0')}`;
+      await write(key, entry);
     },
     async keys(): Promise<string[]> {
       try {
@@ -24,9 +55,12 @@ export function createSpool(dir: string) {
         return [];
       }
     },
-    async get(key: string): Promise<IngestBatch | undefined> {
+    /** One spooled file: a single batch (`put`) or an entry (`putEntry`). */
+    async get(key: string): Promise<SpoolEntry | undefined> {
       try {
-        return ingestBatchSchema.parse(JSON.parse(await readFile(file(key), 'utf8')));
+        const raw: unknown = JSON.parse(await readFile(file(key), 'utf8'));
+        const entry = entrySchema.safeParse(raw);
+        return entry.success ? entry.data : { batches: [ingestBatchSchema.parse(raw)] };
       } catch {
         return undefined;
       }
@@ -34,6 +68,26 @@ export function createSpool(dir: string) {
     async remove(key: string): Promise<void> {
       await rm(file(key), { force: true });
     },
+    /**
+     * Writes back the newest checkpoint of every entry still spooled. Its batches are durable, so the reader must
+     * resume after them even if the kill came before it wrote the checkpoint itself.
+     */
+    async restoreStates(): Promise<number> {
+      const latest = new Map<string, string>();
+      for (const key of await this.keys()) {
+        const entry = await this.get(key);
+        if (entry?.state) latest.set(entry.state.file, entry.state.content);
+      }
+      for (const [path, content] of latest) await writeAtomically(path, content);
+      return latest.size;
+    },
   };
 }
 export type Spool = ReturnType<typeof createSpool>;
+
+export async function writeAtomically(path: string, content: string): Promise<void> {
+  await mkdir(join(path, '..'), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, path);
+}

@@ -38,7 +38,8 @@ export class CheckpointStore {
   readonly file: string;
   state: FollowState = { version: 1, files: {} };
 
-  constructor(stateDir: string, inputs: string[]) {
+  /** `write` replaces the atomic file write, for a destination that stores the checkpoint with the data it covers. */
+  constructor(stateDir: string, inputs: string[], private readonly write?: (file: string, content: string) => Promise<void>) {
     const id = createHash('sha256').update([...inputs].map((p) => resolve(p)).sort().join('\0')).digest('hex').slice(0, 16);
     this.file = resolve(stateDir, `logs-${id}.json`);
   }
@@ -66,6 +67,7 @@ export class CheckpointStore {
 
   async save(output?: OutputMark): Promise<void> {
     if (output) this.state.output = output;
+    if (this.write) return this.write(this.file, JSON.stringify(this.state));
     const dir = resolve(this.file, '..');
     await mkdir(dir, { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;

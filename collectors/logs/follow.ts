@@ -19,7 +19,7 @@ const POLL_MS = 200;
  * and not written again (see output-ledger.ts).
  */
 export async function followLogs(paths: string[], formats: LineFormats, ctx: ReadContext, opts: ExtractOptions): Promise<void> {
-  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, paths);
+  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, paths, opts.saveState);
   const loadWarning = await store.load();
   if (loadWarning) ctx.tally.warnings.push(loadWarning);
   let skip = recordsPastMark(opts.outputFd, store.state.output);

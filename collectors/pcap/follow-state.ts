@@ -7,6 +7,8 @@ const stateSchema = z.object({
   dir: z.string(),
   /** name → identity of the file when it was processed; a new file reusing a name is processed again. */
   done: z.record(z.string(), z.object({ size: z.number(), mtimeMs: z.number() })),
+  /** Size of the output file (when it is one) once the records of the done files were flushed. */
+  output: z.object({ dev: z.string(), ino: z.string(), size: z.number() }).optional(),
 });
 export type FollowState = z.infer<typeof stateSchema>;
 
@@ -27,9 +29,10 @@ export async function loadFollowState(stateDir: string, dir: string): Promise<Fo
 }
 
 /** Written via a temporary file and rename, so a crash mid-write never loses the record. */
-export async function saveFollowState(stateDir: string, state: FollowState): Promise<void> {
-  await mkdir(stateDir, { recursive: true });
+export async function saveFollowState(stateDir: string, state: FollowState, write?: (file: string, content: string) => Promise<void>): Promise<void> {
   const path = stateFile(stateDir, state.dir);
+  if (write) return write(path, JSON.stringify(state));
+  await mkdir(stateDir, { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(state));
   await rename(tmp, path);
