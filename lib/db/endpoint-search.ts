@@ -5,8 +5,8 @@ import { env } from '../env';
 /**
  * Inventory search `q`: a case-insensitive, literal substring of the host or the path template.
  *
- * Served from a trigram index (SQLite FTS5 `trigram`, PostgreSQL `pg_trgm` GIN; see the
- * 20261123194500_endpoint_substring_search migrations): the index narrows the candidates, the exact substring is
+ * Served from a trigram index (SQLite FTS5 `trigram`, PostgreSQL `pg_trgm` GIN on lower(column); see the
+ * 20261123194500_endpoint_substring_search and 20261123201500_endpoint_search_lower_indexes migrations): the index narrows the candidates, the exact substring is
  * checked on them, and the matching ids go into the list query. A scan over every endpoint (the only way before)
  * took ≈250 ms at 100,000 endpoints on SQLite.
  * The index cannot help with fewer than 3 characters (a trigram is the smallest unit it knows), and for a term
@@ -24,7 +24,8 @@ export async function searchEndpointIds(q: string, cap = MAX_INDEXED_MATCHES): P
   if ([...q].length < MIN_INDEXED_LENGTH) return undefined;
   const rows = databaseKind(env().DATABASE_URL) === 'postgres'
     ? await db().$queryRawUnsafe<{ id: string }[]>(
-        `SELECT "id" FROM "Endpoint" WHERE "host" ILIKE $1 OR "pathTemplate" ILIKE $1 LIMIT $2`,
+        // lower(column): the expression the trigram indexes are built on (migration 20261123201500).
+        `SELECT "id" FROM "Endpoint" WHERE lower("host") LIKE lower($1) OR lower("pathTemplate") LIKE lower($1) LIMIT $2`,
         `%${escapeLike(q)}%`, cap + 1)
     : await db().$queryRawUnsafe<{ id: string }[]>(
         // MATCH finds the candidates by trigram (Unicode case folding); instr(lower()) keeps exactly the literal,

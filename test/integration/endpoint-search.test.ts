@@ -12,6 +12,7 @@ import { DATABASE_KINDS, databaseAvailable, useFreshDatabase, type DatabaseKind 
 import { ingest, observation } from './spec-registry-helpers';
 
 const MIGRATION = '20261123194500_endpoint_substring_search';
+const LOWER_MIGRATION = '20261123201500_endpoint_search_lower_indexes';
 const SHOP = 'shop.example.com';
 const PAY = 'payments.internal';
 const PATHS: [string, string, string][] = [
@@ -107,7 +108,7 @@ for (const kind of DATABASE_KINDS) {
     test('the migration indexes endpoints stored before it', async () => {
       await undoSearchMigration(kind, url);
       await ingest([observation(SHOP, 'GET', '/legacy/stored-before', 1)]);
-      expect(await migrateDatabase(url)).toMatchObject({ applied: [MIGRATION] });
+      expect(await migrateDatabase(url)).toMatchObject({ applied: kind === 'postgres' ? [MIGRATION, LOWER_MIGRATION] : [MIGRATION] });
       expect(await searchEndpointIds('stored-before')).toHaveLength(1);
       expect(await searchEndpointIds('items')).toHaveLength(2);
       expect(await listed('items')).toEqual(await expected('items'));
@@ -125,6 +126,7 @@ async function undoSearchMigration(kind: DatabaseKind, url: string) {
   }
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query(`DROP INDEX "Endpoint_host_trgm_idx"; DROP INDEX "Endpoint_pathTemplate_trgm_idx"; DELETE FROM "_lantern_migrations" WHERE name = '${MIGRATION}'`);
+  await c.query(`DROP INDEX "Endpoint_host_lower_trgm_idx"; DROP INDEX "Endpoint_pathTemplate_lower_trgm_idx";
+    DELETE FROM "_lantern_migrations" WHERE name IN ('${MIGRATION}', '${LOWER_MIGRATION}')`);
   await c.end();
 }
