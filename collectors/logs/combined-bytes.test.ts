@@ -105,6 +105,8 @@ test('lines with credentials, encoded names, escapes, non-ASCII or vhost prefixe
     'host.example 10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.0" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl" 5ms',
+    // The general path ends the referer at its first quote and then finds no agent.
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /x sig=1 HTTP/1.1" 500 12 "a" b" "Mozilla/5.0 (X11)"',
   ]) {
     expect(laneJson(line, 1)).toBeUndefined();
     expect(generalJson(line, 1)).toBeDefined();
@@ -170,4 +172,28 @@ test('every ASCII character, and non-ASCII ones, at every alignment in the path 
   }
   // Plain printable characters but `"`, `#` and `\` are taken in both fields.
   expect(taken).toBeGreaterThan(2 * 8 * 90);
+});
+
+test('times that follow one another (the lane reuses the last one and patches seconds) come out as the general path has them', () => {
+  const times = [
+    '31/Dec/2023:23:59:58 +0000', '31/Dec/2023:23:59:59 +0000', '31/Dec/2023:23:59:60 +0000', '31/Dec/2023:23:59:07 +0000',
+    '01/Jan/2024:00:59:59 -0130', '01/Jan/2024:00:59:09 -0130', '01/Jan/2024:00:59:59.250 +0200', '01/Jan/2024:00:59:58.250 +0200',
+    '01/Jan/2024:00:59:5x +0000', '01/Jan/2024:00:59:57 +0000', '01/Jan/2024:00:59:57 +0000', '29/Feb/2023:00:00:01 +0000',
+    '29/Feb/2024:00:00:01 +0000', '29/Feb/2024:00:00:02 +0000',
+  ];
+  const lines = times.map((t) => `10.0.0.1 - - [${t}] "GET /p HTTP/1.1" 200 1 "-" "curl/8"`);
+  const out = collectingOutput();
+  const lane = createCombinedBytes('logs/access.log', out.bytes);
+  const buf = Buffer.from(`${lines.join('\n')}\n`);
+  const expected: string[] = [];
+  let pos = 0;
+  lines.forEach((line, k) => {
+    const nl = lane(buf, pos, k + 1);
+    const general = generalJson(line, k + 1);
+    if (nl === -1) out.writeText(general ?? 'declined');
+    expected.push(general ?? 'declined');
+    pos = buf.indexOf(10, pos) + 1;
+  });
+  expect(out.text()).toBe(`${expected.join('\n')}\n`);
+  expect(expected.filter((e) => e === 'declined')).toHaveLength(2);
 });

@@ -35,8 +35,14 @@ const STATUS = piece(enc(',"status":'));
 const BYTES = piece(enc(',"responseBytes":'));
 const AGENT = piece(enc(',"userAgent":"'));
 const HTTP11 = enc(' HTTP/1.1');
+const HTTP11_WORDS = new DataView(HTTP11.buffer, HTTP11.byteOffset, 8);
+const HTTP11_A = HTTP11_WORDS.getInt32(0, true);
+const HTTP11_B = HTTP11_WORDS.getInt32(4, true);
 /** `{"ts":"` + 24-character ISO time + `","src":"`: where the client address starts. */
 const SRC_AT = 40;
+/** Where the seconds are in a CLF time (`dd/Mon/yyyy:HH:MM:SS…`) and in `{"ts":"yyyy-mm-ddTHH:MM:SS…`. */
+const CLF_SECONDS = 18;
+const HEAD_SECONDS = 24;
 /** Caps of the general path (schema limits); longer fields take it. */
 const MAX_TARGET = 8192;
 const MAX_AGENT = 512;
@@ -70,7 +76,8 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
   const lastTime = new Uint8Array(64);
   const lastTimeWords = new Int32Array(16);
   let lastTimeLength = -1;
-  let head = piece(new Uint8Array(SRC_AT));
+  let headBytes = new Uint8Array(SRC_AT);
+  let head = piece(headBytes);
   const names = new Int32Array(2 * MAX_NAMES);
   const lineDigits = new Uint8Array(20);
   let lastLineNo = -1;
@@ -127,12 +134,20 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     } else {
       for (i = timeStart; (c = b[i]) !== 93; i++) if (PLAIN[c] === 0) return -1;
       const length = i - timeStart;
-      const text = length > lastTime.length ? undefined : parseClfTime(Buffer.from(b.buffer, b.byteOffset + timeStart, length).toString('latin1'));
-      if (text === undefined || text.length !== 24) return -1;
+      if (length > lastTime.length) return -1;
+      if (onlySecondsDiffer(b, timeStart, length, lastTime, lastTimeLength)) {
+        // The next second of the same minute: its ISO form differs in the same two digits.
+        headBytes[HEAD_SECONDS] = b[timeStart + CLF_SECONDS];
+        headBytes[HEAD_SECONDS + 1] = b[timeStart + CLF_SECONDS + 1];
+      } else {
+        const text = parseClfTime(Buffer.from(b.buffer, b.byteOffset + timeStart, length).toString('latin1'));
+        if (text === undefined || text.length !== 24) return -1;
+        headBytes = enc(`{"ts":"${text}","src":"`);
+      }
+      head = piece(headBytes);
       for (let k = 0; k < length; k++) lastTime[k] = b[timeStart + k];
       for (let k = 0; 4 * k + 4 <= length; k++) lastTimeWords[k] = input.getInt32(timeStart + 4 * k, true);
       lastTimeLength = length;
-      head = piece(enc(`{"ts":"${text}","src":"`));
     }
     if (b[i + 1] !== 32 || b[i + 2] !== 34) return -1;
     // `METHOD /target HTTP/1.1" `
@@ -156,7 +171,7 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
       o[p++] = c;
     }
     const targetEnd = i - HTTP11.length;
-    if (targetEnd <= targetStart || targetEnd - targetStart > MAX_TARGET || b[i + 1] !== 32 || !sameBytes(b, targetEnd, HTTP11, HTTP11.length)) return -1;
+    if (targetEnd <= targetStart || targetEnd - targetStart > MAX_TARGET || b[i + 1] !== 32 || !isHttp11(input, targetEnd)) return -1;
     if (q === -1) {
       p = pathAt + (targetEnd - targetStart);
       o[p++] = 34;
@@ -199,12 +214,10 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
       for (; k < i; k++) o[p++] = b[k];
     }
     if (b[i + 1] !== 34) return -1;
-    // `"referer" "agent"` and the end of the line: the referer runs to the first `" "`.
-    for (i += 2; ; i++) {
-      c = b[i];
-      if (c === 34 && b[i + 1] === 32 && b[i + 2] === 34) break;
-      if (PLAIN[c] === 0) return -1;
-    }
+    // `"referer" "agent"` and the end of the line: the referer ends at its first `"`, as the general
+    // path reads it (a quote inside it leaves the record without an agent there).
+    for (i += 2; (c = b[i]) !== 34; i++) if (PLAIN[c] === 0) return -1;
+    if (b[i + 1] !== 32 || b[i + 2] !== 34) return -1;
     const agentStart = i + 3;
     const agentAt = p;
     p = put(view, o, p, AGENT);
@@ -280,6 +293,18 @@ function isCredentialName(b: Uint8Array, start: number, end: number): boolean {
 }
 
 /**
+ * The time at `start` is the last one but for its seconds, both below 60 (a leap second rolls the
+ * minute over): the zone offset is whole minutes, so the UTC form changes in the seconds alone.
+ */
+function onlySecondsDiffer(b: Uint8Array, start: number, length: number, last: Uint8Array, lastLength: number): boolean {
+  if (length !== lastLength || length < CLF_SECONDS + 2) return false;
+  for (let k = 0; k < length; k++) if (k !== CLF_SECONDS && k !== CLF_SECONDS + 1 && b[start + k] !== last[k]) return false;
+  const tens = b[start + CLF_SECONDS];
+  const units = b[start + CLF_SECONDS + 1];
+  return tens >= 48 && tens <= 53 && units >= 48 && units <= 57 && last[CLF_SECONDS] <= 53;
+}
+
+/**
  * High bit set in each byte of `w` (four input bytes) that is not plain (see PLAIN) or is a `"`:
  * exact per byte, as no sum below carries from one byte into the next.
  */
@@ -293,6 +318,11 @@ function special(w: number): number {
 function equal(w: number, x: number): number {
   const z = (w & 0x7f7f7f7f) ^ x;
   return ~((z + 0x7f7f7f7f) | z) & ~w & 0x80808080;
+}
+
+/** ` HTTP/1.1` at `at`. */
+function isHttp11(input: DataView, at: number): boolean {
+  return input.getInt32(at, true) === HTTP11_A && input.getInt32(at + 4, true) === HTTP11_B && input.getUint8(at + 8) === 49;
 }
 
 /** The time at `start` equals the last one (length known to fit): four bytes at a time. */

@@ -34,6 +34,7 @@ test('fast lane equals the general path on mutated lines (or declines them)', ()
     '203.0.113.9 - - [10/Oct/2023:13:55:36 -0700] "GET /a/b?x=1&y=2&x=3 HTTP/1.1" 200 512 "-" "curl/8"',
     '10.0.0.1 - bob [01/Jan/2024:00:00:00 +0000] "DELETE /v1/items/9 HTTP/1.1" 204 - "https://r.example/" "-"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?api_key=1&%20a=2 HTTP/1.1" 200 0 "" ""',
+    '10.0.0.1 - - [29/Feb/2024:23:59:59 +0100] "PATCH /x sig=1 HTTP/1.1" 500 12 "a" b" "Mozilla/5.0 (X11)"',
   ];
   const lane = createCombinedJson('logs/access.log');
   const mutation = fc.tuple(fc.constantFrom(...seeds), fc.nat(120), fc.string({ maxLength: 6, unit: 'binary' }), fc.boolean());

@@ -52,8 +52,9 @@ export function createCombinedJson(file: string): (line: string, lineNo: number,
     if (bytesEnd === -1 || line.charCodeAt(bytesEnd + 1) !== 34) return undefined;
     const bytes = parseDigits(line, statusAt + 4, bytesEnd);
     if (bytes < 0 && !(bytesEnd === statusAt + 5 && line.charCodeAt(statusAt + 4) === 45)) return undefined;
-    const refEnd = line.indexOf('" "', bytesEnd + 2);
-    if (refEnd === -1 || line.charCodeAt(line.length - 1) !== 34) return undefined;
+    // The referer ends at its first quote, as the general path reads it.
+    const refEnd = line.indexOf('"', bytesEnd + 2);
+    if (refEnd === -1 || !line.startsWith('" "', refEnd) || line.charCodeAt(line.length - 1) !== 34) return undefined;
     const uaStart = refEnd + 3;
     if (line.indexOf('"', uaStart) !== line.length - 1 || line.charCodeAt(refEnd - 1) === 92) return undefined;
     const ua = line.slice(uaStart, line.length - 1);
