@@ -79,10 +79,12 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   const ua = header(d.requestHeaders, 'user-agent');
   if (ua) ex.userAgent = ua.slice(0, 512);
   ex.auth = ctx.auth.evidence(d.requestHeaders, rawQuery, ctx.fingerprintKey);
-  const tags = new Set<string>();
-  if (d.requestSample) for (const t of d.requestSample.analyse(header(d.requestHeaders, 'content-encoding'))) tags.add(t);
-  if (d.responseSample) for (const t of d.responseSample.analyse(header(d.responseHeaders, 'content-encoding'))) tags.add(t);
-  if (tags.size > 0) ex.sensitive = [...tags];
+  if (d.requestSample || d.responseSample) {
+    const tags = new Set<string>();
+    if (d.requestSample) for (const t of d.requestSample.analyse(header(d.requestHeaders, 'content-encoding'))) tags.add(t);
+    if (d.responseSample) for (const t of d.responseSample.analyse(header(d.responseHeaders, 'content-encoding'))) tags.add(t);
+    if (tags.size > 0) ex.sensitive = [...tags];
+  }
   const deprecation = header(d.responseHeaders, 'deprecation');
   if (deprecation) ex.deprecation = deprecation.slice(0, 256);
   const sunset = header(d.responseHeaders, 'sunset');

@@ -64,3 +64,36 @@ test('the fast path for plain start lines gives what the general parser gives, o
   expect(parseHead('GET /a HTTP/1.1\r\nHost: x', true)).toEqual({ kind: 'request', method: 'GET', target: '/a', version: 'HTTP/1.1', headers: [['host', 'x']] });
   expect(parseHead('HTTP/1.0 204\r\n', true)).toEqual({ kind: 'response', version: 'HTTP/1.0', status: 204, headers: [] });
 });
+
+test('header names are lower-cased the same whether or not they are among the common ones', () => {
+  const names = ['Content-Type', 'CONTENT-LENGTH', 'host', 'hOsT', 'X-Api-Key', 'Transfer-Encoding', 'Content\rType', 'Content_Type', 'ÄCCEPT', 'Accept', 'Accepts', 'Hos', 'Set-Cookie', 'set-cookie2', 'Ünïcode-Name'];
+  fc.assert(
+    fc.property(fc.constantFrom(...names), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), (name, flips) => {
+      const mixed = [...name].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join('');
+      const head = parseHead(`GET / HTTP/1.1\r\n${mixed}: v`, false);
+      expect(head?.headers).toEqual([[mixed.toLowerCase(), 'v']]);
+    }),
+    { numRuns: 3000, seed: 13 },
+  );
+});
+
+test('Content-Length: the plain-digits shortcut agrees with the list form', () => {
+  const listForm = (values: string[]): number => {
+    let value = -1;
+    for (const v of values)
+      for (const part of v.split(',')) {
+        const t = part.trim();
+        if (!/^\d{1,15}$/.test(t)) return -2;
+        if (value !== -1 && value !== Number(t)) return -2;
+        value = Number(t);
+      }
+    return value;
+  };
+  const value = fc.oneof(fc.stringMatching(/^\d{0,17}$/), fc.constantFrom('10, 10', '10,11', ' 7', '7 ', '', '-1', '1e3', '0x10', '١٢', '999999999999999', '1234567890123456'));
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 3 }), (values) => {
+      expect(contentLength(values.map((v) => ['content-length', v] as [string, string]))).toBe(listForm(values));
+    }),
+    { numRuns: 5000, seed: 14 },
+  );
+});

@@ -161,13 +161,45 @@ function parseHeaderLines(text: string, from: number): Header[] {
           let ve = end;
           while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
           while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
-          headers.push([text.slice(pos, ne).toLowerCase(), text.slice(vs, ve)]);
+          headers.push([headerName(text, pos, ne), text.slice(vs, ve)]);
         }
       }
     }
     pos = eol + 1;
   }
   return headers;
+}
+
+/**
+ * Lower-cased names of the headers nearly every message carries, by length: matched in place they cost
+ * no slice and no toLowerCase copy (two allocations per header line, ten lines per message).
+ */
+const COMMON_NAMES = [
+  'host', 'date', 'etag', 'vary', 'accept', 'cookie', 'server', 'origin', 'sunset', 'expires', 'referer', 'upgrade',
+  'location', 'x-api-key', 'connection', 'keep-alive', 'user-agent', 'set-cookie', 'deprecation', 'traceparent',
+  'content-type', 'x-request-id', 'authorization', 'cache-control', 'last-modified', 'content-length',
+  'accept-encoding', 'accept-language', 'x-forwarded-for', 'content-encoding', 'x-correlation-id', 'transfer-encoding',
+];
+const NAMES_BY_LENGTH: string[][] = [];
+for (const name of COMMON_NAMES) (NAMES_BY_LENGTH[name.length] ??= []).push(name);
+
+/** text.slice(start, end).toLowerCase(), without allocating for a common name. */
+function headerName(text: string, start: number, end: number): string {
+  const candidates = NAMES_BY_LENGTH[end - start];
+  if (candidates !== undefined) {
+    for (const name of candidates) if (sameIgnoringAsciiCase(text, start, name)) return name;
+  }
+  return text.slice(start, end).toLowerCase();
+}
+
+/** Whether text at `start` is `lower` with any of its ASCII letters upper-cased. */
+function sameIgnoringAsciiCase(text: string, start: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = text.charCodeAt(start + i);
+    const l = lower.charCodeAt(i);
+    if (c !== l && !(l >= 97 && l <= 122 && c === l - 32)) return false;
+  }
+  return true;
 }
 
 function isSpace(c: number): boolean {
@@ -184,6 +216,13 @@ export function contentLength(headers: Header[]): number {
   let value = -1;
   for (const [n, v] of headers) {
     if (n !== 'content-length') continue;
+    if (plainDigits(v)) {
+      // The one form every sender uses, without the split and trim of the list form below.
+      const n1 = Number(v);
+      if (value !== -1 && value !== n1) return -2;
+      value = n1;
+      continue;
+    }
     for (const part of v.split(',')) {
       const t = part.trim();
       if (!/^\d{1,15}$/.test(t)) return -2;
@@ -193,6 +232,15 @@ export function contentLength(headers: Header[]): number {
     }
   }
   return value;
+}
+
+function plainDigits(v: string): boolean {
+  if (v.length === 0 || v.length > 15) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function isChunked(headers: Header[]): boolean {
