@@ -5,7 +5,8 @@ import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type
 import type { BodyAnalysis } from '../http/body-budget';
 import { CaptureEngine } from './capture-engine';
 import { listCaptureFiles, type CaptureFile } from './capture-files';
-import { loadFollowState, saveFollowState } from './follow-state';
+import { outputMark, recordsPastMark } from '../logs/output-ledger';
+import { loadFollowState, saveFollowState, type FollowState } from './follow-state';
 import { readCapture, type ClassicReader } from './read-capture';
 
 export const DEFAULT_STATE_DIR = './data/collector-state';
@@ -35,7 +36,10 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
       report.errors.push(`${input}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
       continue;
     }
-    if (!isDir) report = mergeReports(report, await extractCaptureFile(input, opts, sink));
+    if (!isDir) {
+      report = mergeReports(report, await extractCaptureFile(input, opts, sink));
+      if (opts.follow) await opts.flushOutput?.({ path: input });
+    }
     else if (opts.follow) follows.push(input);
     else for (const f of await listCaptureFiles(input)) report = mergeReports(report, await extractCaptureFile(f.path, opts, sink));
   }
@@ -68,12 +72,34 @@ export async function extractCaptureFile(path: string, opts: CaptureExtractOptio
 /**
  * `--follow` on capture directories: a rotated capture is complete once a later one (in name order)
  * exists, because tcpdump -C/-G only opens the next file after closing the previous. Each is processed
- * once; the state survives restarts. Runs until the signal aborts.
+ * once and whole: a stop request waits for the file being read, then the output is flushed and only
+ * then the file recorded as done, so a kill at any point neither loses a file nor counts it twice
+ * (records a killed run wrote past the last mark to an output file are skipped on restart, as for
+ * logs). The state survives restarts. Runs until the signal aborts.
  */
 async function followDirectories(dirs: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   let report = emptyReport();
   const stateDir = opts.stateDir ?? DEFAULT_STATE_DIR;
   const states = await Promise.all(dirs.map((d) => loadFollowState(stateDir, d)));
+  const lastMark = states.map((s) => s.output).reduce<FollowState['output']>((a, b) => (b && (!a || b.size > a.size) ? b : a), undefined);
+  let skip = recordsPastMark(opts.outputFd, lastMark);
+  const startMark = outputMark(opts.outputFd);
+  if (startMark && (!lastMark || lastMark.dev !== startMark.dev || lastMark.ino !== startMark.ino)) {
+    // First run into this output file: what it holds now predates us, what a killed run adds after this does not.
+    for (const state of states) {
+      state.output = startMark;
+      await saveFollowState(stateDir, state, opts.saveState);
+    }
+  }
+  let skipped = 0;
+  const resumingSink: ExchangeSink = (ex) => {
+    if (skip > 0) {
+      skip--;
+      skipped++;
+    } else sink(ex);
+  };
+  // The file is finished even when a stop is requested mid-way: half a file cannot be recorded.
+  const fileOpts: CaptureExtractOptions = { ...opts, signal: undefined };
   while (!opts.signal?.aborted) {
     for (let i = 0; i < dirs.length; i++) {
       let files: CaptureFile[];
@@ -89,12 +115,19 @@ async function followDirectories(dirs: string[], opts: CaptureExtractOptions, si
         // Same name, different file: tcpdump -W reuses names in a ring, so a changed file is new traffic.
         if (seen && seen.size === f.size && seen.mtimeMs === f.mtimeMs) continue;
         if (Date.now() - f.mtimeMs < SETTLE_MS) continue;
-        report = mergeReports(report, await extractCaptureFile(f.path, opts, sink));
+        report = mergeReports(report, await extractCaptureFile(f.path, fileOpts, resumingSink));
+        await opts.flushOutput?.({ path: f.path });
         states[i].done[f.name] = { size: f.size, mtimeMs: f.mtimeMs };
-        await saveFollowState(stateDir, states[i]);
+        const mark = outputMark(opts.outputFd);
+        if (mark) states[i].output = mark;
+        await saveFollowState(stateDir, states[i], opts.saveState);
       }
     }
     await sleep(POLL_MS, undefined, { signal: opts.signal }).catch(() => undefined);
+  }
+  if (skipped > 0) {
+    report.exchanges -= skipped;
+    report.warnings.push(`resumed: ${skipped} exchanges already written after the last checkpoint were not written again`);
   }
   return report;
 }
