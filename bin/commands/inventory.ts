@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util';
-import { disconnectDb } from '../../lib/db/client';
-import { exportInventory, type InventoryExport } from '../../lib/db/inventory-export';
+import type { InventoryExport, InventoryFilter } from '../../lib/db/inventory-export';
+import { env } from '../../lib/env';
+import { createHttpClient } from '../http-client';
 
 export const summary = 'print the stored inventory (DATABASE_URL); --json has the shape of discover --json plus stored fields';
 
 const HELP = `Usage: lantern inventory [--json] [--api SLUG] [--state documented|shadow|zombie] [--include-ignored]
+                         [--server URL --token T]
 
 Prints every stored endpoint with its state, requests, triage and owner, then the documented operations of current
 specs that no stored traffic reached. --json prints {"endpoints":[…],"unused":[…]} like 'discover --json', with
 triage, firstSeen, lastSeen, api and owner added. Endpoints hidden by an ignore override are left out unless
 --include-ignored.
+  --server URL --token T   ask a running Lantern (token scope read); without --server read DATABASE_URL
+Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -20,6 +24,8 @@ export async function run(argv: string[]): Promise<number> {
       api: { type: 'string' },
       state: { type: 'string' },
       'include-ignored': { type: 'boolean', default: false },
+      server: { type: 'string' },
+      token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -31,10 +37,33 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern inventory: --state must be documented, shadow or zombie\n`);
     return 2;
   }
+  const server = values.server ?? env().LANTERN_SERVER;
+  const token = values.token ?? env().LANTERN_TOKEN;
+  if (server && !token) {
+    process.stderr.write('lantern inventory: --server needs --token (a token with scope read)\n');
+    return 2;
+  }
+  const filter = { api: values.api, state: values.state, includeIgnored: values['include-ignored'] };
+  const inventory = server ? await inventoryOverHttp(server, token!, filter) : await inventoryFromDatabase(filter);
+  if (typeof inventory === 'string') {
+    process.stderr.write(`lantern inventory: ${inventory}\n`);
+    return 2;
+  }
+  process.stdout.write(values.json ? `${JSON.stringify(inventory)}\n` : formatInventory(inventory));
+  return 0;
+}
+
+async function inventoryOverHttp(server: string, token: string, filter: InventoryFilter): Promise<InventoryExport | string> {
+  const query = { api: filter.api, state: filter.state, includeIgnored: filter.includeIgnored ? 'true' : undefined };
+  const res = await createHttpClient({ server, token }).request<InventoryExport>('GET', '/api/inventory', { query });
+  return res.ok ? res.body : `${res.status || 'unreachable'} ${res.error.code}: ${res.error.message}`;
+}
+
+async function inventoryFromDatabase(filter: InventoryFilter): Promise<InventoryExport> {
+  const { exportInventory } = await import('../../lib/db/inventory-export');
+  const { disconnectDb } = await import('../../lib/db/client');
   try {
-    const inventory = await exportInventory({ api: values.api, state: values.state, includeIgnored: values['include-ignored'] });
-    process.stdout.write(values.json ? `${JSON.stringify(inventory)}\n` : formatInventory(inventory));
-    return 0;
+    return await exportInventory(filter);
   } finally {
     await disconnectDb();
   }

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as checkRoute from '../../app/api/apis/[api]/check/route';
 import * as specsRoute from '../../app/api/apis/[api]/specs/route';
+import * as inventoryRoute from '../../app/api/inventory/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { SHARED_FIXTURES } from '../require';
@@ -33,12 +34,12 @@ function routeServer(): Promise<Server> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const m = /^\/api\/apis\/([^/?]+)\/(check|specs)/.exec(req.url ?? '');
+    const m = /^\/api\/(?:apis\/([^/?]+)\/(check|specs)|(inventory))/.exec(req.url ?? '');
     if (!m) return void res.writeHead(404).end();
-    const handler = m[2] === 'check' ? checkRoute.GET : specsRoute.POST;
+    const handler = (m[3] ? inventoryRoute.GET : m[2] === 'check' ? checkRoute.GET : specsRoute.POST) as typeof checkRoute.GET;
     const headers = Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string');
     const request = new Request(`http://localhost${req.url}`, { method: req.method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
-    const response = await handler(request, { params: Promise.resolve({ api: m[1] }) });
+    const response = await handler(request, { params: Promise.resolve({ api: m[1] ?? '' }) });
     res.writeHead(response.status, { 'content-type': 'application/json' }).end(Buffer.from(await response.arrayBuffer()));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -151,6 +152,18 @@ for (const kind of DATABASE_KINDS) {
         { method: 'POST', path: '/v2/pets', operationId: 'addPet', api: 'petstore', deprecated: false },
         { method: 'DELETE', path: '/v2/pets/{id}', operationId: 'deletePet', api: 'petstore', deprecated: false },
       ]);
+
+      // The same command against a running Lantern prints the same thing, filters included.
+      const read = (await tokenHeaders('inv-read', ['read'])).authorization.slice(7);
+      const remote = await lantern('inventory', '--json', '--api', 'petstore', '--server', url, '--token', read);
+      expect([remote.code, remote.stderr]).toEqual([0, '']);
+      expect(JSON.parse(remote.stdout)).toEqual(inv);
+      const shadows = await lantern('inventory', '--state', 'shadow', '--server', url, '--token', read);
+      expect(shadows.stdout).toBe((await lantern('inventory', '--state', 'shadow')).stdout);
+      expect(shadows.stdout).toMatch(/2 endpoints: 0 documented, 2 shadow, 0 zombie/);
+      const ingestOnly = (await tokenHeaders('inv-ingest', ['ingest'])).authorization.slice(7);
+      const denied = await lantern('inventory', '--server', url, '--token', ingestOnly);
+      expect([denied.code, denied.stderr]).toEqual([2, 'lantern inventory: 403 forbidden: your role does not allow this\n']);
     });
   });
 }

@@ -30,6 +30,7 @@ const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: R
   'POST /api/deprecations': { allowed: ['owner', 'admin'] },
   'POST /api/deprecations/[id]/decision': { allowed: ['governance', 'admin'], params: { id: 'does-not-exist' } },
   'GET /api/exports/inventory': { allowed: [...PEOPLE, 'token:read'] },
+  'GET /api/inventory': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/exports/openapi': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/exports/backstage': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/apis': { allowed: [...PEOPLE, 'token:read'] },

@@ -1,0 +1,17 @@
+// GET /api/inventory?api=&state=&includeIgnored= — the stored inventory as `lantern inventory --json` prints it
+// (the shape of `discover --json` plus the stored fields), for `lantern inventory --server URL --token T`.
+import { z } from 'zod';
+import { exportInventory } from '@/lib/db/inventory-export';
+import { parseSearchParams } from '@/lib/http/parse';
+import { withAuth } from '@/lib/http/with-auth';
+
+const querySchema = z.object({
+  api: z.string().min(1).max(200).optional(),
+  state: z.enum(['documented', 'shadow', 'zombie']).optional(),
+  includeIgnored: z.enum(['true', 'false']).default('false'),
+});
+
+export const GET = withAuth('inventory:read', async ({ req }) => {
+  const { api, state, includeIgnored } = parseSearchParams(req, querySchema);
+  return Response.json(await exportInventory({ api, state, includeIgnored: includeIgnored === 'true' }));
+});
