@@ -116,13 +116,15 @@ test('lines with credentials, encoded names, escapes, non-ASCII or vhost prefixe
 /** Runs extract on files with and without the fast lanes; returns both outputs. */
 async function bothWays(files: string[]): Promise<[string, string]> {
   const general: string[] = [];
-  await extractLogs(files, { fingerprintKey: TEST_KEY }, (ex) => general.push(`${JSON.stringify(ex)}\n`));
+  const generalReport = await extractLogs(files, { fingerprintKey: TEST_KEY }, (ex) => general.push(`${JSON.stringify(ex)}\n`));
   const out = collectingOutput();
   const report = await extractLogs(
     files,
     { fingerprintKey: TEST_KEY, emitJson: Object.assign(out.writeText, { bytes: out.bytes }) },
     (ex) => out.writeText(JSON.stringify(ex)),
   );
+  // Same counts, and malformed lines named by the same line numbers.
+  expect(report).toEqual(generalReport);
   expect(report.exchanges).toBe(general.length);
   return [general.join(''), out.text()];
 }
@@ -150,6 +152,7 @@ test('extract writes the same bytes with the byte lane, in order, when lane and 
   writeFileSync(file, `${lines.join('\n')}\n${line(99_999)}`);
   const [general, fast] = await bothWays([file]);
   expect(fast).toBe(general);
+  expect(general.split('\n')).toHaveLength(lines.length - 2 * 20 + 2);
 });
 
 test('every ASCII character, and non-ASCII ones, at every alignment in the path and the agent: same as the general path or declined', () => {
