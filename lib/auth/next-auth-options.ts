@@ -28,7 +28,7 @@ export function authOptions(): NextAuthOptions {
       async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const keys = { email: parsed.data.email, client: clientAddress(req?.headers) };
+        const keys = { email: parsed.data.email, client: clientAddress(req?.headers, env().LANTERN_TRUSTED_PROXIES) };
         // Locked out (lib/security/sign-in-throttle.ts): refuse without looking at the password.
         if (signInRetryAfterMs(keys) !== undefined) return null;
         const user = await findUserByEmail(parsed.data.email);

@@ -31,9 +31,16 @@ export function recordSignInResult(keys: SignInKeys, ok: boolean): void {
   if (keys.client) byClient.recordFailure(keys.client);
 }
 
-/** The client address next-auth's request carries: first X-Forwarded-For hop (set by our proxy), else none. */
-export function clientAddress(headers: Record<string, unknown> | undefined): string | undefined {
+/**
+ * The client address next-auth's request carries. Every proxy appends the address it received the request from, so
+ * only the hops added by our own proxies are trustworthy: with `trustedProxies` proxies in front (each appending,
+ * like nginx's `$proxy_add_x_forwarded_for`, ALB or Envoy), the client is that many hops from the right. Hops further
+ * left were written by the client and would let it pick a fresh key for every attempt. Without any proxy, Next.js
+ * fills the header with the socket address only when the client sent none (LANTERN_TRUSTED_PROXIES=1 then reads it).
+ */
+export function clientAddress(headers: Record<string, unknown> | undefined, trustedProxies: number): string | undefined {
   const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : undefined;
-  return first || undefined;
+  if (typeof forwarded !== 'string') return undefined;
+  const hops = forwarded.split(',').map((h) => h.trim());
+  return hops[hops.length - trustedProxies] || undefined;
 }

@@ -135,4 +135,14 @@ describe('sign-in lockout', () => {
     // Unknown accounts are refused the same way (a bcrypt comparison against a dummy hash, counted as a failure).
     expect(await signIn('ghost@test.local', 'right-password')).toBeNull();
   });
+
+  test('spraying many accounts from one address locks that address, whatever hops the client forges', async () => {
+    await createUser({ email: 'sprayed@test.local', role: 'viewer', password: 'right-password' });
+    // Behind one proxy (the default LANTERN_TRUSTED_PROXIES=1) the last hop is the one the proxy appended.
+    const from = (forged: string) => ({ headers: { 'x-forwarded-for': `${forged}, 203.0.113.50` } });
+    for (let i = 0; i < 20; i++) expect(await authorize()({ email: `victim-${i}@test.local`, password: 'guess' }, from(`10.9.9.${i}`))).toBeNull();
+    expect(await authorize()({ email: 'sprayed@test.local', password: 'right-password' }, from('10.9.9.250'))).toBeNull();
+    // The same account from another client address is not affected.
+    expect((await authorize()({ email: 'sprayed@test.local', password: 'right-password' }, { headers: { 'x-forwarded-for': '10.9.9.1, 203.0.113.51' } }))?.id).toBeTypeOf('string');
+  });
 });
