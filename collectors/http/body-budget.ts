@@ -36,7 +36,8 @@ function allDigits(s: string, from: number, to: number): boolean {
 export type BodyAnalysis = 'all' | 'sampled' | 'none';
 
 export class BodyBudget {
-  private readonly seen = new Map<string, number>();
+  /** Count per shape in a mutable box: one hash lookup per request instead of a get and a set. */
+  private readonly seen = new Map<string, { n: number }>();
 
   constructor(readonly mode: BodyAnalysis = 'sampled') {}
 
@@ -46,9 +47,12 @@ export class BodyBudget {
     const q = target.indexOf('?');
     const path = q === -1 ? target : target.slice(0, q);
     const shape = `${host ?? ''} ${method} ${hasIdSegment(path) ? path.replace(ID_SEGMENT, '/{}') : path}`;
-    const n = (this.seen.get(shape) ?? 0) + 1;
-    if (this.seen.size >= MAX_SHAPES && n === 1) this.seen.clear();
-    this.seen.set(shape, n);
+    let count = this.seen.get(shape);
+    if (count === undefined) {
+      if (this.seen.size >= MAX_SHAPES) this.seen.clear();
+      this.seen.set(shape, (count = { n: 0 }));
+    }
+    const n = ++count.n;
     return n <= FULL || n % EVERY === 0;
   }
 }
