@@ -23,6 +23,12 @@ export async function followLogs(paths: string[], formats: LineFormats, ctx: Rea
   const loadWarning = await store.load();
   if (loadWarning) ctx.tally.warnings.push(loadWarning);
   let skip = recordsPastMark(opts.outputFd, store.state.output);
+  const startMark = outputMark(opts.outputFd);
+  const known = store.state.output;
+  if (startMark && (!known || known.dev !== startMark.dev || known.ino !== startMark.ino)) {
+    // First run into this output file: what it holds now predates us; a killed run's records after this mark do not.
+    await store.save(startMark);
+  }
   if (skip > 0) ctx.tally.warnings.push(`resumed: ${skip} records already written after the last checkpoint are not written again`);
   const { sink, emitJson } = ctx;
   // Already written before the kill: neither written nor counted again.
