@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { RelativeTime } from '@/components/common/RelativeTime';
+import { HoverPrefetchLink } from '@/components/inventory/HoverPrefetchLink';
 import type { EndpointQuery, EndpointSummary } from '@/lib/inventory/endpoint-query';
 
 type SortKey = EndpointQuery['sort'];
@@ -32,7 +32,7 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
             <td><span className={`badge ${e.state}`}>{e.state}</span>{e.triage !== 'new' && <div className="muted">{e.triage}</div>}</td>
             <td className="method">{e.method}</td>
             <td>{e.host}</td>
-            <td className="mono"><Link href={`/endpoints/${e.id}`}>{e.pathTemplate}</Link>{e.sensitiveTags.length > 0 && <span className="badge zombie" title={`sensitive data seen: ${e.sensitiveTags.join(', ')}`} style={{ marginLeft: 6 }}>PII</span>}</td>
+            <td className="mono"><HoverPrefetchLink href={`/endpoints/${e.id}`}>{e.pathTemplate}</HoverPrefetchLink>{e.sensitiveTags.length > 0 && <span className="badge zombie" title={`sensitive data seen: ${e.sensitiveTags.join(', ')}`} style={{ marginLeft: 6 }}>PII</span>}</td>
             <td>{e.api?.name ?? <span className="muted">—</span>}{e.ownerTeam && <div className="muted">{e.ownerTeam.slug}</div>}</td>
             <td className="muted">{Object.keys(e.authCounts).join(', ') || '—'}</td>
             <td className="num">{e.requestCount.toLocaleString('en-US')}</td>

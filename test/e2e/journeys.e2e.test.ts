@@ -65,6 +65,12 @@ describe.skipIf(!chromiumAvailable())('dashboard journeys', () => {
     expect(await page.getByLabel('Auth evidence and callers').textContent()).toContain('none');
     expect(await page.getByLabel('OpenAPI snippet').textContent()).toContain('/v2/internal/reconcile:');
     await page.screenshot({ path: 'test-results/journey-1-platform-shadow-endpoint.png', fullPage: true });
+    // Back returns to the filtered view: the filters come from the URL, not from state lost with the page.
+    await page.goBack();
+    await page.waitForURL(/\/inventory\?.*state=shadow/);
+    await expect.poll(async () => (await cells(4)).map((t) => t.replace('PII', '')).sort()).toEqual(['/v2/charges/{chargeId}', '/v2/internal/reconcile']);
+    expect(await page.getByLabel('State', { exact: true }).inputValue()).toBe('shadow');
+    expect(await page.getByLabel('Host', { exact: true }).inputValue()).toBe('api.payments.example.com');
     await page.context().close();
   });
 

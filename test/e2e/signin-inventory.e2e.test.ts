@@ -39,6 +39,18 @@ describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser',
     await page.getByLabel('State', { exact: true }).selectOption('shadow');
     await page.waitForURL(/state=shadow/);
     await expect.poll(() => rows.count()).toBe(5);
+    // The charts mount after the table (one per idle moment, never while it is fetching) and do not follow the filters.
+    const posture = page.getByRole('figure', { name: 'Endpoints by security posture' });
+    await posture.locator('svg.recharts-surface').waitFor();
+    // recharts wraps long tick labels into one <tspan> per line.
+    const buckets = await posture.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').evaluateAll((ticks) =>
+      ticks.map((t) => [...t.querySelectorAll('tspan')].map((line) => line.textContent).join(' ')),
+    );
+    expect(buckets).toEqual(['authenticated', 'unauthenticated calls', 'sensitive data, unauthenticated', 'auth not observable']);
+    const requests = page.getByRole('figure', { name: 'Requests per day by endpoint state' });
+    await expect.poll(() => requests.locator('.recharts-area').count()).toBe(3); // documented, shadow, zombie
+    await page.getByRole('figure', { name: 'New shadow endpoints per week' }).locator('.recharts-bar').waitFor();
+    expect(await page.getByRole('status', { name: 'Loading chart' }).count()).toBe(0);
     await page.screenshot({ path: 'test-results/inventory-shadow.png', fullPage: true });
 
     await page.getByRole('link', { name: 'APIs' }).click();

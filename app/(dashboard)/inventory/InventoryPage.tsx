@@ -1,26 +1,30 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useEndpointsQuery } from '@/components/hooks/queries/useEndpointsQuery';
+import { useIsFetching, useQueryClient } from '@tanstack/react-query';
+import { endpointsQueryOptions, useEndpointsQuery } from '@/components/hooks/queries/useEndpointsQuery';
+import { queryKeys } from '@/components/hooks/query-keys';
 import { EndpointTable } from '@/components/inventory/EndpointTable';
+import { InventoryCharts } from '@/components/inventory/InventoryCharts';
 import { InventoryFilters } from '@/components/inventory/InventoryFilters';
 import { StateCounts } from '@/components/inventory/StateCounts';
 import { endpointQuerySchema, type EndpointPage, type EndpointQuery } from '@/lib/inventory/endpoint-query';
 
-// Charts load after the table: they are below the fold and recharts is the heaviest bundle on the page.
-const InventoryCharts = dynamic(() => import('@/components/inventory/InventoryCharts').then((m) => m.InventoryCharts), {
-  ssr: false,
-  loading: () => <div className="charts charts-loading" role="status" aria-label="Loading charts" />,
-});
+/** The filters in a URL's query string; anything invalid falls back to the unfiltered view. */
+function parseInventoryQuery(params: URLSearchParams): EndpointQuery {
+  const parsed = endpointQuerySchema.safeParse(Object.fromEntries(params.entries()));
+  return parsed.success ? parsed.data : endpointQuerySchema.parse({});
+}
 
 /** Filters live in the URL, so a filtered view can be shared and survives a reload. */
 export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; page: EndpointPage } }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const parsed = endpointQuerySchema.safeParse(Object.fromEntries(searchParams.entries()));
-  const query = parsed.success ? parsed.data : endpointQuerySchema.parse({});
+  const queryClient = useQueryClient();
+  const query = parseInventoryQuery(searchParams);
   const { data, isPending, isError, error, isFetching } = useEndpointsQuery(query, initial);
+  // Any inventory page in flight, including one started by a filter change before the re-render for its URL.
+  const tableFetching = useIsFetching({ queryKey: queryKeys.endpoints.all }) > 0;
 
   function setParam(name: string, value: string | undefined) {
     const next = new URLSearchParams(searchParams.toString());
@@ -38,8 +42,11 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
     navigate(next);
   }
   // Shallow: the URL (and useSearchParams) change without re-running the server page — React Query fetches the
-  // new page itself, so a filter change costs one API round trip, not two.
+  // new page itself, so a filter change costs one API round trip, not two. The fetch starts here, in the event
+  // handler, rather than after the re-render for the new URL has committed: the request is on the wire while React
+  // renders, and the hook then finds it in flight under the same key.
   function navigate(next: URLSearchParams) {
+    void queryClient.prefetchQuery(endpointsQueryOptions(parseInventoryQuery(next)));
     window.history.replaceState(null, '', `${pathname}?${next}`);
   }
   const exportParams = new URLSearchParams(searchParams.toString());
@@ -57,7 +64,7 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
         </div>
       </div>
       {data ? <StateCounts counts={data.countsByState} active={query.state} onSelect={(s) => setParam('state', s)} /> : <div className="cards" style={{ minHeight: 72 }} />}
-      <InventoryCharts />
+      <InventoryCharts paused={tableFetching} />
       <InventoryFilters query={query} setParam={setParam} />
       {isFetching && !isPending && <div className="muted" role="status">Updating…</div>}
       {isPending ? (
