@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseVniList } from '../../collectors/mirror/vni-filter';
 import { runVxlanMirror } from '../../collectors/mirror/vxlan-listener';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
@@ -6,12 +7,13 @@ import { printSummary } from '../summary';
 
 export const summary = 'live VXLAN traffic mirror (UDP) → one JSON exchange per line on stdout';
 
-const HELP = `Usage: lantern mirror [--listen udp://HOST:PORT]
+const HELP = `Usage: lantern mirror [--listen udp://HOST:PORT] [--vni N[,M...]]
 
 Receives VXLAN-encapsulated mirrored packets (AWS VPC Traffic Mirroring, Azure vTAP, a SPAN/OVS mirror
 sending VXLAN) and writes one JSON exchange per line to stdout as flows complete. Stops on SIGINT/SIGTERM,
 flushing open flows, and prints a summary to stderr. Default --listen udp://0.0.0.0:4789.
-Exit codes: 0 stopped normally, 2 the socket could not be opened.
+--vni decodes only the listed VXLAN Network Identifiers (one mirror session each); others are counted.
+Exit codes: 0 stopped normally, 2 the socket could not be opened or --vni is not a list of VNIs.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -19,12 +21,18 @@ export async function run(argv: string[]): Promise<number> {
     args: argv,
     options: {
       listen: { type: 'string', default: 'udp://0.0.0.0:4789' },
+      vni: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
+  }
+  const vnis = values.vni === undefined ? undefined : parseVniList(values.vni);
+  if (vnis && 'error' in vnis) {
+    process.stderr.write(`lantern mirror: ${vnis.error}\n`);
+    return 2;
   }
   const out = createLineWriter(process.stdout);
   const controller = new AbortController();
@@ -38,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
       listen: values.listen!,
       fingerprintKey: await loadFingerprintKey(),
       signal: controller.signal,
+      vnis,
       onListening: (address) => process.stderr.write(`lantern mirror: listening on ${address}\n`),
     },
     (ex) => out.write(JSON.stringify(ex)),

@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { Exchange } from '../../lib/exchange';
 import { emptyReport, type ExtractReport } from '../extract-types';
 import { CaptureEngine } from '../pcap/capture-engine';
+import { datagramVni } from './vni-filter';
 
 export interface MirrorOptions {
   /** `udp://host:port`, e.g. `udp://0.0.0.0:4789` (the VXLAN port AWS Traffic Mirroring sends to). */
@@ -10,6 +11,8 @@ export interface MirrorOptions {
   signal: AbortSignal;
   /** Called once the socket is bound, with the actual address (port 0 picks a free one). */
   onListening?: (address: string) => void;
+  /** Only these VXLAN Network Identifiers are decoded; the rest are counted as `otherVni` (default: all). */
+  vnis?: readonly number[];
 }
 
 /** How often idle flows are swept while the mirror is quiet. */
@@ -38,7 +41,14 @@ export async function runVxlanMirror(opts: MirrorOptions, sink: (ex: Exchange) =
   }
   const engine = new CaptureEngine(opts.listen, { fingerprintKey: opts.fingerprintKey }, sink);
   const socket: Socket = createSocket({ type: addr.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: RECV_BUFFER });
-  socket.on('message', (msg) => engine.vxlanDatagram(msg, Date.now()));
+  const wanted = opts.vnis ? new Set(opts.vnis) : undefined;
+  let otherVni = 0;
+  socket.on('message', (msg) => {
+    // Too short to carry a VNI: the engine counts it as malformed.
+    const vni = datagramVni(msg);
+    if (wanted && vni !== -1 && !wanted.has(vni)) otherVni++;
+    else engine.vxlanDatagram(msg, Date.now());
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
@@ -64,6 +74,6 @@ export async function runVxlanMirror(opts: MirrorOptions, sink: (ex: Exchange) =
   socket.close();
   engine.finish();
   report.exchanges = engine.exchanges;
-  report.stats = engine.stats();
+  report.stats = wanted ? { ...engine.stats(), otherVni } : engine.stats();
   return report;
 }
