@@ -22,7 +22,7 @@ interface BodyFeatures {
   githubPrefix: boolean;
 }
 
-const NECESSARY = new Map<string, (f: BodyFeatures, text: string) => boolean>([
+const NECESSARY = new Map<string, Condition>([
   [String.raw`\b(?:\d[ -]?){12,18}\d\b`, (f) => f.digitChain >= 13],
   [String.raw`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b`, (f) => f.lettersThenDigit],
   [String.raw`\b\d{3}-\d{2}-\d{4}\b`, (f) => f.digitChain >= 9],
@@ -38,13 +38,20 @@ const NECESSARY = new Map<string, (f: BodyFeatures, text: string) => boolean>([
 ]);
 const API_KEY_LITERALS = ['AKIA', 'ASIA', 'xox', 'k_live_', 'k_test_', 'AIza', 'glpat-'];
 
+type Condition = (f: BodyFeatures, text: string) => boolean;
+/** Each detector's condition, looked up once (RegExp#source builds its string on every read). */
+const conditionOf = new WeakMap<SensitiveDetector, Condition | null>();
+
 /** The detectors, in their order, minus those that cannot match `text`. */
 export function detectorsThatMayMatch(text: string, detectors: SensitiveDetector[]): SensitiveDetector[] {
   const f = bodyFeatures(text);
-  return detectors.filter((d) => {
-    const may = NECESSARY.get(d.pattern.source);
-    return may === undefined || may(f, text);
-  });
+  const out: SensitiveDetector[] = [];
+  for (const d of detectors) {
+    let may = conditionOf.get(d);
+    if (may === undefined) conditionOf.set(d, (may = NECESSARY.get(d.pattern.source) ?? null));
+    if (may === null || may(f, text)) out.push(d);
+  }
+  return out;
 }
 
 function isUpper(c: number): boolean {
