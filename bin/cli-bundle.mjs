@@ -28,7 +28,11 @@ export async function loadCli() {
       if (process.env.LANTERN_DEBUG) process.stderr.write(`lantern: no bundle, running from source: ${err.stack}\n`);
       return undefined;
     }));
-  if (entry) return import(pathToFileURL(entry).href);
+  if (entry) {
+    // Stack traces name the sources, not the bundle, when someone is looking (cli.ts prints them).
+    if (process.env.LANTERN_DEBUG) process.setSourceMapsEnabled(true);
+    return import(pathToFileURL(entry).href);
+  }
   const { register } = await import('tsx/esm/api');
   register();
   return import('./cli.ts');

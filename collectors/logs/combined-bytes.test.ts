@@ -155,16 +155,18 @@ test('extract writes the same bytes with the byte lane, in order, when lane and 
   expect(general.split('\n')).toHaveLength(lines.length - 2 * 20 + 2);
 });
 
-test('every ASCII character, and non-ASCII ones, at every alignment in the path and the agent: same as the general path or declined', () => {
+test('every ASCII character, and non-ASCII ones, at every alignment in the path, referer and agent: same as the general path or declined', () => {
   const chars = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), '\u00e9', '\u20ac'].filter((ch) => ch !== '\n');
   let taken = 0;
   for (const ch of chars) {
     for (let at = 0; at < 8; at++) {
       const path = `/abcdefgh${'ijklmnop'.slice(0, at)}${ch}qrstuvwxyz`;
       const agent = `Mozilla/5.0 ${'abcdefgh'.slice(0, at)}${ch} (X11; Linux x86_64)`;
+      const referer = `https://shop.example/${'abcdefgh'.slice(0, at)}${ch}/cart`;
       for (const line of [
         `10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET ${path} HTTP/1.1" 200 1 "-" "curl/8"`,
         `10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "${agent}"`,
+        `10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "${referer}" "curl/8"`,
       ]) {
         const fast = laneJson(line, 3);
         if (fast === undefined) continue;
@@ -173,8 +175,8 @@ test('every ASCII character, and non-ASCII ones, at every alignment in the path 
       }
     }
   }
-  // Plain printable characters but `"`, `#` and `\` are taken in both fields.
-  expect(taken).toBeGreaterThan(2 * 8 * 90);
+  // Plain printable characters but `"`, `#` and `\` are taken in all three fields.
+  expect(taken).toBeGreaterThan(3 * 8 * 90);
 });
 
 test('times that follow one another (the lane reuses the last one and patches seconds) come out as the general path has them', () => {

@@ -216,7 +216,8 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     if (b[i + 1] !== 34) return -1;
     // `"referer" "agent"` and the end of the line: the referer ends at its first `"`, as the general
     // path reads it (a quote inside it leaves the record without an agent there).
-    for (i += 2; (c = b[i]) !== 34; i++) if (PLAIN[c] === 0) return -1;
+    for (i += 2; i <= lastWord && special(input.getInt32(i, true)) === 0; i += 4);
+    for (; (c = b[i]) !== 34; i++) if (PLAIN[c] === 0) return -1;
     if (b[i + 1] !== 32 || b[i + 2] !== 34) return -1;
     const agentStart = i + 3;
     const agentAt = p;
