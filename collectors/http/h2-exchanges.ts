@@ -33,11 +33,23 @@ export class H2Exchanges implements H2Events {
     void endStream;
   }
 
+  /**
+   * The HTTP/1.1 request that upgraded the connection (already answered 101): stream 1 carries its
+   * response (RFC 9113 §3.2), which replaces the 101 when it arrives.
+   */
+  adoptUpgradeRequest(d: ExchangeDraft): void {
+    this.upgraded = d;
+    this.streams.set(1, d);
+  }
+
+  private upgraded: ExchangeDraft | undefined;
+
   onResponseHeaders(stream: number, headers: Header[], endStream: boolean, ts: number): void {
     const d = this.streams.get(stream);
     if (!d) return;
     const status = Number(pseudo(headers, ':status'));
-    if (d.status === undefined && Number.isInteger(status) && status >= 200) {
+    const answered = d.status !== undefined && !(d === this.upgraded && d.status === 101);
+    if (!answered && Number.isInteger(status) && status >= 200) {
       d.setResponse(status, headers.filter(([n]) => !n.startsWith(':')), ts);
     }
     if (endStream && d.status !== undefined) this.finish(stream, d);

@@ -60,20 +60,37 @@ test('h2c with prior knowledge: method, :path, :authority and :status from HPACK
   ]);
 });
 
-test('h2c via Upgrade: the HTTP/1.1 request gets 101, later streams are read as HTTP/2', async () => {
-  const client = hpackFull.compressor.create({ table: { maxSize: 4096 } });
-  const server = hpackFull.compressor.create({ table: { maxSize: 4096 } });
-  client.write([{ name: ':method', value: 'GET' }, { name: ':scheme', value: 'http' }, { name: ':authority', value: 'api.x' }, { name: ':path', value: '/second' }]);
-  server.write([{ name: ':status', value: '200' }]);
-  const out = await run([
-    { from: 'client', data: 'GET /first HTTP/1.1\r\nHost: api.x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n' },
-    { from: 'server', data: 'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n' },
-    { from: 'client', data: Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 3, client.read())]) },
-    { from: 'server', data: Buffer.concat([frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 3, server.read())]) },
+test('h2c via Upgrade: the HTTP/1.1 request is answered on stream 1 (RFC 9113 §3.2), later streams are read as HTTP/2', async () => {
+  const upgrade = (answerStream1: boolean) => {
+    const client = hpackFull.compressor.create({ table: { maxSize: 4096 } });
+    const server = hpackFull.compressor.create({ table: { maxSize: 4096 } });
+    client.write([{ name: ':method', value: 'GET' }, { name: ':scheme', value: 'http' }, { name: ':authority', value: 'api.x' }, { name: ':path', value: '/second' }]);
+    const stream1: Buffer[] = [];
+    if (answerStream1) {
+      server.write([{ name: ':status', value: '404' }, { name: 'content-type', value: 'application/json' }]);
+      stream1.push(frame(1, 0x4, 1, server.read()), frame(0, 0x1, 1, Buffer.from('{"error":"nope"}')));
+    }
+    server.write([{ name: ':status', value: '200' }]);
+    const stream3 = frame(1, 0x5, 3, server.read());
+    return run([
+      { from: 'client', data: 'GET /first HTTP/1.1\r\nHost: api.x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n' },
+      { from: 'server', data: Buffer.concat([frame(4, 0, 0, Buffer.alloc(0)), ...stream1]) },
+      { from: 'client', data: Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 3, client.read())]) },
+      { from: 'server', data: stream3 },
+    ]);
+  };
+  const answered = await upgrade(true);
+  expect(answered.map((e) => [e.transport, e.method, e.path, e.status, e.responseContentType, e.responseBytes])).toEqual([
+    ['http/1.1', 'GET', '/first', 404, 'application/json', 16],
+    ['h2c', 'GET', '/second', 200, undefined, 0],
   ]);
-  expect(out.map((e) => [e.transport, e.method, e.path, e.status])).toEqual([
-    ['http/1.1', 'GET', '/first', 101],
+  expect(answered[0].latencyMs).toBeGreaterThan(0);
+  // No HTTP/2 answer on stream 1 in the capture: the 101 is all that is known.
+  const unanswered = await upgrade(false);
+  expect(unanswered.map((e) => [e.transport, e.method, e.path, e.status])).toEqual([
     ['h2c', 'GET', '/second', 200],
+    ['http/1.1', 'GET', '/first', 101],
   ]);
 });
 

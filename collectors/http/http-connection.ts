@@ -232,6 +232,10 @@ export class HttpConnection implements StreamConsumer {
       this.pendingSwitch = head.status === 101 && upgrade === 'h2c' ? 'h2' : 'opaque';
       return { mode: 'none' };
     }
+    if (head.status >= 200 && this.requestDir !== -1 && this.inRequest[this.requestDir] === current && current.requestBytes === 0 && header(current.requestHeaders, 'expect')?.toLowerCase() === '100-continue') {
+      // Answered before the body it waited to send (417, 401, a redirect): the client may skip the body.
+      this.stream(this.requestDir).bodyMayBeSkipped();
+    }
     return framingFor(head, current);
   }
 
@@ -265,13 +269,17 @@ export class HttpConnection implements StreamConsumer {
     if (!complete || this.stream(dir).bodyHoles > 0) res.responseBodyComplete = false;
     const i = this.queue.indexOf(res);
     if (i !== -1) this.queue.splice(i, 1);
-    this.emit(res);
+    const upgradeToH2 = this.pendingSwitch === 'h2' && this.requestDir !== -1;
+    // RFC 9113 §3.2 (RFC 7540 §3.2): the request that carried `Upgrade: h2c` is stream 1, and its
+    // real response comes there as HTTP/2; the 101 stands in only until that response arrives.
+    if (!upgradeToH2) this.emit(res);
     if (this.pendingSwitch) {
-      const next = this.pendingSwitch;
       this.pendingSwitch = undefined;
       while (this.queue.length > 0) this.emit(this.queue.shift()!);
-      if (next === 'h2' && this.requestDir !== -1) this.startH2(this.requestDir, 0);
-      else {
+      if (upgradeToH2) {
+        this.startH2(this.requestDir as 0 | 1, 0);
+        this.h2x!.adoptUpgradeRequest(res);
+      } else {
         this.mode[0] = 'opaque';
         this.mode[1] = 'opaque';
       }
