@@ -49,6 +49,23 @@ test('Expect: 100-continue skips the interim response; HTTP/1.0 is reported as s
   expect(ex.map((e) => e.transport)).toEqual(['http/1.1', 'http/1.0']);
 });
 
+test('Expect: 100-continue answered before the body: a client that skips the body goes on with its next request', async () => {
+  const { ex, stats } = await exchangesOf([
+    { from: 'client', data: 'PUT /big HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\n\r\n' },
+    { from: 'client', data: 'GET /next HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' },
+    // Answered before the body, which the client sends anyway: still the body.
+    { from: 'client', data: 'POST /up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n' },
+    { from: 'client', data: '4\r\nGET \r\n0\r\n\r\n' },
+    { from: 'client', data: 'GET /last HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 204 No Content\r\n\r\n' },
+  ]);
+  expect(ex.map(brief)).toEqual(['PUT /big 417 0 0', 'GET /next 200 0 2', 'POST /up 401 0 0', 'GET /last 204 0 0']);
+  expect(stats.malformed).toBe(0);
+});
+
 test('a missing segment inside a body keeps framing; one in a header resynchronises at the next message', async () => {
   const turns: Turn[] = [
     { from: 'client', data: 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n' },

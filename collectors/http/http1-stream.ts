@@ -28,6 +28,8 @@ const OPAQUE = 9;
 /** Header blocks larger than this are not HTTP we can use (nginx's default large_client_header_buffers is 32 KiB). */
 const MAX_HEAD = 64 << 10;
 const MAX_LINE = 1024;
+/** A whole request line, as resynchronisation accepts it (CR optional). */
+const REQUEST_LINE = /^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]\r?$/;
 
 /**
  * One direction of an HTTP/1.x connection: finds message boundaries in a byte stream that arrives in
@@ -89,6 +91,7 @@ export class Http1Stream {
           p = this.readHead(buf, p, end);
           break;
         case BODY: {
+          if (this.bodyMaySkip && this.skipUnsentBody(buf, p, end, ts)) break;
           const n = Math.min(this.remaining, end - p);
           this.events.onBody(buf, p, p + n);
           p += n;
@@ -97,6 +100,9 @@ export class Http1Stream {
           break;
         }
         case CHUNK_SIZE:
+          if (this.bodyMaySkip && this.skipUnsentBody(buf, p, end, ts)) break;
+          p = this.readChunkLine(buf, p, end, ts);
+          break;
         case CHUNK_END:
         case TRAILERS:
           p = this.readChunkLine(buf, p, end, ts);
@@ -145,6 +151,30 @@ export class Http1Stream {
     // The first byte after a hole is often a message start (a whole request or response was lost), so it
     // counts as a line start; the strict `HTTP/1.x` check keeps body bytes from passing for one.
     this.prevLF = true;
+  }
+
+  /**
+   * Set when the server gave a final answer to an `Expect: 100-continue` request before any of its body
+   * arrived: the client may then send the next request instead of the body (RFC 9110 §10.1.1).
+   */
+  private bodyMaySkip = false;
+
+  /** Called by the connection: the request this stream is reading has been answered before its body came. */
+  bodyMayBeSkipped(): void {
+    if (this.state === BODY || (this.state === CHUNK_SIZE && this.line.length === 0)) this.bodyMaySkip = true;
+  }
+
+  /**
+   * The first bytes after such an answer decide: a complete request line means the body was never sent
+   * (the request ends here, empty); anything else is the body after all.
+   */
+  private skipUnsentBody(buf: Buffer, p: number, end: number, ts: number): boolean {
+    this.bodyMaySkip = false;
+    const lf = buf.indexOf(10, p);
+    if (lf === -1 || lf >= end || lf - p > MAX_LINE) return false;
+    if (!REQUEST_LINE.test(buf.toString('latin1', p, lf))) return false;
+    this.finishMessage(ts, true);
+    return true;
   }
 
   /** Whether the byte before the next delivered one was LF (so a start line may begin there). */
