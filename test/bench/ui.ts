@@ -87,6 +87,10 @@ async function measure(endpoints: number) {
       // Plain strings: tsx's transform would otherwise inject helpers the page does not have.
       const lcp = (await page.evaluate(LCP_SCRIPT)) as number;
       if (i > 0) lcps.push(lcp); // the first navigation warms the server's caches
+      if (process.env.BENCH_VERBOSE) {
+        const ttfb = (await page.evaluate(`performance.getEntriesByType('navigation')[0].responseStart`)) as number;
+        console.log(`  ${endpoints} endpoints: load ${i + 1} LCP ${lcp.toFixed(0)} ms (document first byte at ${ttfb.toFixed(0)} ms)`);
+      }
     }
     // Warm-up, like the first navigation above: the first request to an API route after a server start loads the
     // route's module and opens its database client (~0.6 s, once per process). It is reported, not measured.
