@@ -374,12 +374,18 @@ export class Http1Stream {
  * Finds the blank line ending a header block in buf[from, end). Returns the index of the LF that ends the
  * last header line, or -1. Accepts CRLF CRLF and bare LF LF (old clients and hand-written requests).
  */
-function findHeadEnd(buf: Buffer, from: number, end: number): number {
-  // A plain loop: one native indexOf call per header line cost more than scanning a few hundred bytes.
-  for (let i = from; i < end; i++) {
-    if (buf[i] !== 10) continue;
-    if (i + 1 < end && buf[i + 1] === 10) return i;
-    if (i + 2 < end && buf[i + 1] === 13 && buf[i + 2] === 10) return i;
+export function findHeadEnd(buf: Buffer, from: number, end: number): number {
+  // A plain loop (one native indexOf per header line cost more than scanning a few hundred bytes) that
+  // looks at every second byte: a match at i or i + 1 needs buf[i + 1] to be CR or LF.
+  let i = from;
+  while (i + 1 < end) {
+    const b = buf[i + 1];
+    if (b !== 10 && b !== 13) {
+      i += 2;
+      continue;
+    }
+    if (buf[i] === 10 && (b === 10 || (i + 2 < end && buf[i + 2] === 10))) return i;
+    i++;
   }
   return -1;
 }
