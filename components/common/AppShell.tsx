@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import type { ReactNode } from 'react';
+import { HoverPrefetchLink } from './HoverPrefetchLink';
 
 const NAV = [
   { href: '/inventory', label: 'Inventory' },
@@ -21,9 +21,9 @@ export function AppShell({ user, children }: { user: { email: string; role: stri
       <nav className="sidebar" aria-label="Main">
         <div className="brand">Lantern</div>
         {NAV.map((item) => (
-          <Link key={item.href} href={item.href} className="nav-link" aria-current={pathname.startsWith(item.href) ? 'page' : undefined}>
+          <HoverPrefetchLink key={item.href} href={item.href} className="nav-link" aria-current={pathname.startsWith(item.href) ? 'page' : undefined}>
             {item.label}
-          </Link>
+          </HoverPrefetchLink>
         ))}
         <div className="sidebar-foot">
           <div>{user.email}</div>

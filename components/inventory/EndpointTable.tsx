@@ -1,5 +1,5 @@
 import { RelativeTime } from '@/components/common/RelativeTime';
-import { HoverPrefetchLink } from '@/components/inventory/HoverPrefetchLink';
+import { HoverPrefetchLink } from '@/components/common/HoverPrefetchLink';
 import type { EndpointQuery, EndpointSummary } from '@/lib/inventory/endpoint-query';
 
 type SortKey = EndpointQuery['sort'];
