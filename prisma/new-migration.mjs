@@ -13,6 +13,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 const root = new URL('..', import.meta.url).pathname;
+mkdirSync(`${root}data`, { recursive: true });
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const current = readFileSync(`${root}prisma/sqlite/schema.prisma`, 'utf8');
 writeFileSync(`${root}prisma/postgres/schema.prisma`, derivePostgresSchema(current));

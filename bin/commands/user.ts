@@ -4,13 +4,15 @@ import { emailSchema } from '../../lib/auth/email';
 import { roleSchema } from '../../lib/auth/roles';
 import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
-import { createUser } from '../../lib/db/users';
+import { createUser, findUserByEmail, revokeUserSessions } from '../../lib/db/users';
 
-export const summary = 'manage users: user add --email E --role viewer|owner|governance|admin [--team T]';
+export const summary = 'manage users: user add --email E --role viewer|owner|governance|admin [--team T]; user revoke-sessions --email E';
 
 const HELP = `Usage: lantern user add --email EMAIL --role viewer|owner|governance|admin [--name NAME] [--team SLUG]... [--password P]
+       lantern user revoke-sessions --email EMAIL
 
-Creates a user who signs in with a password. Without --password one is generated and printed once.
+add              creates a user who signs in with a password. Without --password one is generated and printed once.
+revoke-sessions  ends every session the user has now, on every device (they can sign in again).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -26,10 +28,11 @@ export async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help || positionals[0] !== 'add') {
+  if (values.help || (positionals[0] !== 'add' && positionals[0] !== 'revoke-sessions')) {
     process.stdout.write(HELP);
     return values.help ? 0 : 2;
   }
+  if (positionals[0] === 'revoke-sessions') return revokeSessions(values.email);
   const email = emailSchema.safeParse(values.email);
   const role = roleSchema.safeParse(values.role);
   if (!email.success || !role.success) {
@@ -48,6 +51,27 @@ export async function run(argv: string[]): Promise<number> {
       return 1;
     }
     throw err;
+  } finally {
+    await disconnectDb();
+  }
+}
+
+async function revokeSessions(rawEmail: string | undefined): Promise<number> {
+  const email = emailSchema.safeParse(rawEmail);
+  if (!email.success) {
+    process.stderr.write('lantern user revoke-sessions: --email must be an e-mail address\n');
+    return 2;
+  }
+  try {
+    const user = await findUserByEmail(email.data);
+    if (!user) {
+      process.stderr.write(`lantern user revoke-sessions: no user ${email.data}\n`);
+      return 1;
+    }
+    await revokeUserSessions(user.id);
+    await recordAuditEvent({ actor: 'system', action: 'user.sessions.revoke', targetType: 'user', targetId: user.id, summary: `cli revoked every session of ${user.email}` });
+    process.stdout.write(`revoked every session of ${user.email}\n`);
+    return 0;
   } finally {
     await disconnectDb();
   }

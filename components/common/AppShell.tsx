@@ -14,6 +14,12 @@ const NAV = [
   { href: '/settings', label: 'Settings' },
 ];
 
+async function signOutEverywhere() {
+  // Revokes every session server-side first; signOut then clears this browser's cookie and leaves.
+  await fetch('/api/me/sessions/revoke', { method: 'POST' }).catch(() => undefined);
+  await signOut({ callbackUrl: '/signin' });
+}
+
 export function AppShell({ user, children }: { user: { email: string; role: string }; children: ReactNode }) {
   const pathname = usePathname();
   return (
@@ -30,6 +36,9 @@ export function AppShell({ user, children }: { user: { email: string; role: stri
           <div>{user.role}</div>
           <button type="button" onClick={() => signOut({ callbackUrl: '/signin' })} style={{ marginTop: 8 }}>
             Sign out
+          </button>
+          <button type="button" onClick={signOutEverywhere} style={{ marginTop: 4 }} title="Ends your sessions on every device and browser">
+            Sign out everywhere
           </button>
         </div>
       </nav>

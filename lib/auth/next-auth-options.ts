@@ -73,7 +73,12 @@ export function authOptions(): NextAuthOptions {
     providers,
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        // `authAt` survives next-auth re-issuing the cookie (its `iat` does not), so "sign out everywhere" can refuse
+        // every session that signed in before it (lib/db/users.ts getUserPrincipal).
+        if (user) {
+          token.sub = user.id;
+          token.authAt = Date.now();
+        }
         return token;
       },
     },

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'token:manage': { roles: ['admin'], scopes: [] },
   'user:manage': { roles: ['admin'], scopes: [] },
   'session:read': { roles: ['viewer', 'owner', 'governance', 'admin'], scopes: ['read', 'ingest', 'specs:write'] },
+  'session:revoke': { roles: ['viewer', 'owner', 'governance', 'admin'], scopes: [] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,11 +3,11 @@ import { getUserPrincipal } from '../db/users';
 import { hashApiToken, looksLikeApiToken } from './api-token';
 import type { Principal } from './roles';
 import { authSecret } from './secret';
-import { decodeSessionCookie } from './session-cookie';
+import { decodeSessionCookie, sessionSignedInAt } from './session-cookie';
 
 /**
  * Resolves the caller of a request. Tokens and users are read from the database on every request, so a revoked
- * token, a disabled user or a changed role takes effect immediately, not when a cookie expires.
+ * token, a disabled user, a changed role or revoked sessions take effect immediately, not when a cookie expires.
  */
 export async function resolvePrincipal(req: Request): Promise<Principal | null> {
   const authorization = req.headers.get('authorization');
@@ -21,5 +21,5 @@ export async function resolvePrincipal(req: Request): Promise<Principal | null> 
   }
   const session = await decodeSessionCookie(req, authSecret());
   if (!session?.sub) return null;
-  return getUserPrincipal(session.sub);
+  return getUserPrincipal(session.sub, sessionSignedInAt(session));
 }

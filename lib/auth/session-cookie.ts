@@ -34,3 +34,8 @@ export async function decodeSessionCookie(req: Request, secret: string): Promise
 export function encodeSessionToken(claims: JWT, secret: string, maxAge: number): Promise<string> {
   return encode({ token: claims, secret, maxAge });
 }
+
+/** When the session signed in (ms), from the claim lib/auth/next-auth-options.ts sets; undefined on older cookies. */
+export function sessionSignedInAt(jwt: JWT): number | undefined {
+  return typeof jwt.authAt === 'number' ? jwt.authAt : undefined;
+}

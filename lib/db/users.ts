@@ -2,9 +2,16 @@ import { hashPassword } from '../auth/password';
 import { roleSchema, type Principal, type Role } from '../auth/roles';
 import { db } from './client';
 
-export async function getUserPrincipal(userId: string): Promise<Principal | null> {
+/**
+ * The user behind a session, re-read on every request so a disabled account or a changed role counts at once.
+ * `signedInAt` (ms, from the session's `authAt` claim) is checked against the user's `sessionsValidAfter`: a
+ * session from before a revocation is refused; a session without the claim (older cookies, tests) too, once any
+ * revocation happened.
+ */
+export async function getUserPrincipal(userId: string, signedInAt?: number): Promise<Principal | null> {
   const user = await db().user.findUnique({ where: { id: userId }, include: { memberships: true } });
   if (!user || user.disabledAt) return null;
+  if (user.sessionsValidAfter && !(signedInAt !== undefined && signedInAt > user.sessionsValidAfter.getTime())) return null;
   const role = roleSchema.safeParse(user.role);
   if (!role.success) return null;
   return {
@@ -70,4 +77,13 @@ export async function upsertOidcUser(input: { email: string; name?: string; role
     });
   }
   return user;
+}
+
+/**
+ * Ends every session of the user that exists now (each device, each browser): sessions are stateless JWT cookies,
+ * so instead of deleting them the user records the instant before which none is valid. Throws Prisma's P2025 when
+ * there is no such user.
+ */
+export function revokeUserSessions(userId: string, at = new Date()) {
+  return db().user.update({ where: { id: userId }, data: { sessionsValidAfter: at }, select: { id: true, email: true } });
 }

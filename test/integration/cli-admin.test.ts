@@ -49,6 +49,9 @@ test('migrate, user add and token create/list/revoke work against a fresh SQLite
   expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
   expect((await lantern('user', 'add', '--email', 'gov@example.org', '--role', 'viewer')).code).toBe(1);
   expect((await lantern('user', 'add', '--email', 'x@example.org', '--role', 'superuser')).code).toBe(2);
+  const revoked = await lantern('user', 'revoke-sessions', '--email', 'GOV@example.org');
+  expect(revoked).toMatchObject({ code: 0, stdout: 'revoked every session of gov@example.org\n' });
+  expect((await lantern('user', 'revoke-sessions', '--email', 'nobody@example.org')).code).toBe(1);
 
   const created = await lantern('token', 'create', '--name', 'edge-collector', '--scope', 'ingest');
   expect(created.code).toBe(0);
@@ -59,7 +62,9 @@ test('migrate, user add and token create/list/revoke work against a fresh SQLite
   const conn = new Database(dbFile, { readonly: true });
   const rows = conn.prepare('SELECT id, hash, prefix FROM ApiToken').all() as { id: string; hash: string; prefix: string }[];
   const users = conn.prepare('SELECT email, role, passwordHash FROM User').all() as { email: string; role: string; passwordHash: string }[];
+  const revokedAt = conn.prepare('SELECT sessionsValidAfter FROM User').get() as { sessionsValidAfter: string | number | null };
   conn.close();
+  expect(new Date(revokedAt.sessionsValidAfter ?? 0).getTime()).toBeGreaterThan(Date.now() - 600_000);
   expect(rows).toHaveLength(1);
   expect(rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
   expect(rows[0].prefix).toBe(token.slice(0, 10));

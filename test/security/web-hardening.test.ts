@@ -4,6 +4,8 @@ import * as meRoute from '../../app/api/me/route';
 import * as overridesRoute from '../../app/api/overrides/route';
 import * as tokensRoute from '../../app/api/tokens/route';
 import * as tokenRoute from '../../app/api/tokens/[id]/route';
+import * as revokeOwnSessionsRoute from '../../app/api/me/sessions/revoke/route';
+import * as revokeUserSessionsRoute from '../../app/api/users/[id]/sessions/revoke/route';
 import { authOptions } from '../../lib/auth/next-auth-options';
 import { encodeSessionToken } from '../../lib/auth/session-cookie';
 import { db, disconnectDb } from '../../lib/db/client';
@@ -86,6 +88,68 @@ describe('sessions and tokens', () => {
       ['token.create', 'user:admin@test.local'],
       ['token.revoke', 'user:admin@test.local'],
     ]);
+  });
+});
+
+describe('session revocation', () => {
+  const secret = () => process.env.NEXTAUTH_SECRET!;
+  const sessionOf = async (userId: string, authAt?: number) =>
+    `next-auth.session-token=${await encodeSessionToken({ sub: userId, ...(authAt === undefined ? {} : { authAt }) }, secret(), 3600)}`;
+  const me = (cookie: string) => callRoute(meRoute.GET, 'GET', '/api/me', { headers: { cookie } });
+
+  test('sign-in stamps the session with its sign-in time, and re-issuing the cookie keeps it', async () => {
+    const jwt = authOptions().callbacks!.jwt!;
+    const before = Date.now();
+    const fresh = await jwt({ token: {}, user: { id: 'u1', email: 'x@test.local' }, account: null } as never);
+    expect(fresh.sub).toBe('u1');
+    expect(fresh.authAt).toBeGreaterThanOrEqual(before);
+    const reissued = await jwt({ token: { ...fresh }, user: undefined, account: null } as never);
+    expect(reissued.authAt).toBe(fresh.authAt);
+  });
+
+  test('"sign out everywhere" ends every session of the caller, audited; a later sign-in works; others are untouched', async () => {
+    const user = await createUser({ email: 'roamer@test.local', role: 'viewer', password: 'password123' });
+    const other = await createUser({ email: 'colleague@test.local', role: 'viewer', password: 'password123' });
+    const laptop = await sessionOf(user.id, Date.now() - 60_000);
+    const phone = await sessionOf(user.id, Date.now() - 5_000);
+    const legacy = await sessionOf(user.id); // a cookie issued before sessions carried their sign-in time
+    const bystander = await sessionOf(other.id, Date.now() - 60_000);
+    for (const c of [laptop, phone, legacy, bystander]) expect((await me(c)).status).toBe(200);
+
+    const crossSite = await callRoute(revokeOwnSessionsRoute.POST, 'POST', '/api/me/sessions/revoke', { headers: { cookie: phone, 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+    expect((await me(laptop)).status).toBe(200);
+
+    const res = await revokeOwnSessionsRoute.POST(
+      new Request('http://localhost/api/me/sessions/revoke', { method: 'POST', headers: { cookie: phone, 'sec-fetch-site': 'same-origin' } }),
+      { params: Promise.resolve({}) as never },
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get('set-cookie')).toMatch(/next-auth\.session-token=; Path=\/; Max-Age=0/);
+    for (const c of [laptop, phone, legacy]) expect((await me(c)).status).toBe(401);
+    expect((await me(bystander)).status).toBe(200);
+
+    const signedInAgain = await sessionOf(user.id, Date.now() + 1);
+    expect((await me(signedInAgain)).status).toBe(200);
+    const audit = await db().auditEvent.findMany({ where: { targetId: user.id, action: 'user.sessions.revoke' } });
+    expect(audit.map((a) => [a.actor, a.summary])).toEqual([['user:roamer@test.local', 'roamer@test.local signed out everywhere']]);
+  });
+
+  test('an admin revokes another user\'s sessions; a viewer may not; an unknown user is 404', async () => {
+    const target = await createUser({ email: 'lost-laptop@test.local', role: 'owner', password: 'password123' });
+    const viewer = await createUser({ email: 'curious@test.local', role: 'viewer', password: 'password123' });
+    const targetCookie = await sessionOf(target.id, Date.now() - 1_000);
+    const call = (cookie: string, id: string) =>
+      callRoute(revokeUserSessionsRoute.POST, 'POST', `/api/users/${id}/sessions/revoke`, { headers: { cookie, 'sec-fetch-site': 'same-origin' }, params: { id } });
+
+    expect((await call(await sessionOf(viewer.id, Date.now() - 1_000), target.id)).status).toBe(403);
+    expect((await me(targetCookie)).status).toBe(200);
+    expect((await call(adminCookie, 'no-such-user')).status).toBe(404);
+    expect((await call(adminCookie, target.id)).status).toBe(204);
+    expect((await me(targetCookie)).status).toBe(401);
+    expect((await me(adminCookie)).status).toBe(200);
+    const audit = await db().auditEvent.findMany({ where: { targetId: target.id, action: 'user.sessions.revoke' } });
+    expect(audit.map((a) => a.actor)).toEqual(['user:admin@test.local']);
   });
 });
 
