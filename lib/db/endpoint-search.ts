@@ -37,15 +37,28 @@ export async function searchEndpointIds(q: string, cap = MAX_INDEXED_MATCHES): P
   return rows.length > cap ? undefined : rows.map((r) => r.id);
 }
 
+export type SearchWhere =
+  | { id: { in: string[] } }
+  | { searchText: { contains: string } }
+  | { OR: ({ pathTemplate: { contains: string } } | { host: { contains: string } })[] };
+
+/** The list query's condition for `q`: the ids the index found, else the scan's filter. */
+export async function searchWhere(q: string): Promise<SearchWhere> {
+  const ids = await searchEndpointIds(q);
+  return ids ? { id: { in: ids } } : searchScanFilter(q);
+}
+
 /**
- * The scan's filter (short or very common terms). PostgreSQL matches the literal text case-insensitively; SQLite's
- * LIKE folds ASCII case and has no escape character without an ESCAPE clause, which Prisma does not write, so there
- * `%` and `_` in a short or very common term still act as wildcards.
+ * The scan's filter (short or very common terms). PostgreSQL matches the literal text case-insensitively against
+ * `searchText`, the lowered host and path the database keeps (migration 20261203180019_endpoint_search_text), with
+ * the term lowered by the same lower() so both sides fold alike. SQLite's LIKE folds ASCII case and has no escape
+ * character without an ESCAPE clause, which Prisma does not write, so there `%` and `_` in a short or very common
+ * term still act as wildcards.
  */
-export function searchScanFilter(q: string) {
+export async function searchScanFilter(q: string): Promise<SearchWhere> {
   if (databaseKind(env().DATABASE_URL) === 'postgres') {
-    const text = escapeLike(q);
-    return { OR: [{ pathTemplate: { contains: text, mode: 'insensitive' as const } }, { host: { contains: text, mode: 'insensitive' as const } }] };
+    const [{ lowered }] = await db().$queryRawUnsafe<{ lowered: string }[]>('SELECT lower($1) AS lowered', q);
+    return { searchText: { contains: escapeLike(lowered) } };
   }
   return { OR: [{ pathTemplate: { contains: q } }, { host: { contains: q } }] };
 }

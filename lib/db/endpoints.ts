@@ -1,14 +1,14 @@
 import type { EndpointPage, EndpointQuery, EndpointState, EndpointSummary } from '../inventory/endpoint-query';
 import { db } from './client';
-import { searchEndpointIds, searchScanFilter } from './endpoint-search';
+import { searchWhere, type SearchWhere } from './endpoint-search';
 import { readEndpointStateCounts } from './endpoint-state-counts';
 
 type Where = NonNullable<Parameters<ReturnType<typeof db>['endpoint']['findMany']>[0]>['where'];
 
 const SEEN_MS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, stale: 30 * 86_400_000 } as const;
 
-/** `searchIds`: the endpoints matching `q` when the search index found them (see endpoint-search.ts). */
-function whereFor(q: EndpointQuery, searchIds?: string[], now = Date.now()): Where {
+/** `search`: the filter for `q` (matching ids from the search index, or the scan's condition; endpoint-search.ts). */
+function whereFor(q: EndpointQuery, search?: SearchWhere, now = Date.now()): Where {
   const seenCut = q.seen ? new Date(now - SEEN_MS[q.seen]) : undefined;
   return {
     ...(q.auth && { authSummary: { contains: `,${q.auth.replace(/,/g, ';')},` } }),
@@ -20,7 +20,7 @@ function whereFor(q: EndpointQuery, searchIds?: string[], now = Date.now()): Whe
     ...(q.triage && { triage: q.triage }),
     ...(q.api && { api: { slug: q.api } }),
     ...(q.team && { ownerTeam: { slug: q.team } }),
-    ...(q.q && (searchIds ? { id: { in: searchIds } } : (searchScanFilter(q.q) as Where))),
+    ...(search as Where),
     ...(!q.includeIgnored && { ignoredById: null }),
   };
 }
@@ -29,10 +29,10 @@ const ORDER_FIELD = { lastSeen: 'lastSeen', firstSeen: 'firstSeen', requests: 'r
 
 /** The inventory list: one page, the total for the filters, and headline counts by state (state filter ignored). */
 export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
-  const searchIds = q.q ? await searchEndpointIds(q.q) : undefined;
-  const where = whereFor(q, searchIds);
+  const search = q.q ? await searchWhere(q.q) : undefined;
+  const where = whereFor(q, search);
   const { state: _state, ...withoutState } = q;
-  const countWhere = whereFor({ ...withoutState, state: undefined }, searchIds);
+  const countWhere = whereFor({ ...withoutState, state: undefined }, search);
   // No separate count: the per-state counts (every filter but state) already give the total, and Prisma's count()
   // wraps the filter in a subquery that the covering indexes cannot serve (10x slower at 100k rows).
   const [rows, countsByState] = await Promise.all([

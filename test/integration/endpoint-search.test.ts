@@ -84,9 +84,11 @@ for (const kind of DATABASE_KINDS) {
       expect(await listed('charges/{id}')).toHaveLength(2);
 
       const reconcile = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/internal/reconcile' } });
-      await db().endpoint.update({ where: { id: reconcile.id }, data: { pathTemplate: '/internal/settle', host: 'ledger.internal' } });
+      expect(await listed('Q9')).toEqual([]);
+      await db().endpoint.update({ where: { id: reconcile.id }, data: { pathTemplate: '/internal/settle/q9', host: 'ledger.internal' } });
       expect(await listed('reconcile')).toEqual([]);
       expect(await listed('settle')).toEqual([reconcile.id]);
+      expect(await listed('Q9'), 'the scan (short term) sees the rename too').toEqual([reconcile.id]);
       expect(await listed('ledger')).toEqual([reconcile.id]);
       await db().endpoint.delete({ where: { id: reconcile.id } });
       expect(await listed('settle')).toEqual([]);
