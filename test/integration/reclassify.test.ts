@@ -7,6 +7,11 @@ import { registerSpec } from '../../lib/db/spec-registry';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { endpointRows, ingest, observation } from './spec-registry-helpers';
 
+// Registering the spec classifies at the real current time, so the sunset must stay in the future whenever this runs.
+const SUNSET_DAY = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+const BEFORE_SUNSET = new Date(Date.parse(`${SUNSET_DAY}T00:00:00Z`) - 7 * 86_400_000);
+const AFTER_SUNSET = new Date(Date.parse(`${SUNSET_DAY}T00:00:00Z`) + 86_400_000);
+
 const LEDGER = `openapi: 3.1.0
 info: { title: Ledger, version: '3', x-owner: finance }
 servers: [{ url: 'https://ledger.example.com' }]
@@ -14,15 +19,13 @@ paths:
   /entries:
     get: { operationId: listEntries, responses: { '200': { description: ok } } }
   /entries/{entryId}:
-    get: { operationId: getEntry, x-sunset: '2026-12-01', responses: { '200': { description: ok } } }
+    get: { operationId: getEntry, x-sunset: '${SUNSET_DAY}', responses: { '200': { description: ok } } }
   /balances:
     get: { operationId: getBalances, security: [{ bearer: [] }], responses: { '200': { description: ok } } }
 components:
   securitySchemes: { bearer: { type: http, scheme: bearer } }
 `;
 
-const BEFORE_SUNSET = new Date('2026-11-25T00:00:00Z');
-const AFTER_SUNSET = new Date('2026-12-02T00:00:00Z');
 
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(!databaseAvailable(kind))(`reclassification on ${kind}`, () => {
