@@ -30,12 +30,12 @@ export function authOptions(): NextAuthOptions {
         if (!parsed.success) return null;
         const keys = { email: parsed.data.email, client: clientAddress(req?.headers, env().LANTERN_TRUSTED_PROXIES) };
         // Locked out (lib/security/sign-in-throttle.ts): refuse without looking at the password.
-        if (signInRetryAfterMs(keys) !== undefined) return null;
+        if ((await signInRetryAfterMs(keys)) !== undefined) return null;
         const user = await findUserByEmail(parsed.data.email);
         // Unknown accounts cost a bcrypt comparison too, so response time does not tell which e-mails exist.
         const matches = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownUserHash()));
         const ok = Boolean(user?.passwordHash && !user.disabledAt && matches);
-        recordSignInResult(keys, ok);
+        await recordSignInResult(keys, ok);
         return ok && user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),

@@ -1,55 +1,82 @@
 import { describe, expect, test } from 'vitest';
-import { createFailureBackoff } from './failure-backoff';
+import { createFailureBackoff, lockDurationMs, type BackoffStore } from './failure-backoff';
 
 function clock() {
   let t = 1_000_000;
   return { now: () => t, advance: (ms: number) => (t += ms) };
 }
 
-const OPTS = { failuresBeforeLock: 3, baseMs: 1000, maxMs: 8000, forgetAfterMs: 60_000, maxKeys: 100 };
+/** The store contract in memory (the database store is exercised by test/security/web-hardening.test.ts). */
+function memoryStore(): BackoffStore {
+  const rows = new Map<string, { failures: number; last: number; lockedUntil: number }>();
+  return {
+    async addFailure(key, now, forgetBefore) {
+      const row = rows.get(key);
+      const next = row && row.last >= forgetBefore ? { ...row, failures: row.failures + 1, last: now } : { failures: 1, last: now, lockedUntil: 0 };
+      rows.set(key, next);
+      return next.failures;
+    },
+    async extendLock(key, until) {
+      const row = rows.get(key);
+      if (row && row.lockedUntil < until) row.lockedUntil = until;
+    },
+    async lockedUntil(key) {
+      return rows.get(key)?.lockedUntil ?? 0;
+    },
+    async forget(key) {
+      rows.delete(key);
+    },
+  };
+}
+
+const OPTS = { failuresBeforeLock: 3, baseMs: 1000, maxMs: 8000, forgetAfterMs: 60_000 };
 
 describe('createFailureBackoff', () => {
-  test('two free failures, the third locks, then doubling lockouts up to the cap', () => {
+  test('two free failures, the third locks, then doubling lockouts up to the cap', async () => {
     const c = clock();
-    const b = createFailureBackoff(OPTS, c.now);
+    const b = createFailureBackoff(OPTS, memoryStore(), c.now);
     const lockouts: number[] = [];
     for (let i = 0; i < 8; i++) {
-      b.recordFailure('alice');
-      const v = b.check('alice');
+      await b.recordFailure('alice');
+      const v = await b.check('alice');
       lockouts.push(v.allowed ? 0 : v.retryAfterMs);
       if (!v.allowed) c.advance(v.retryAfterMs);
     }
     expect(lockouts).toEqual([0, 0, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 40].map((n) => lockDurationMs(n, OPTS))).toEqual([0, 0, 1000, 2000, 8000]);
   });
 
-  test('the lock lifts when its time is up, and other keys are unaffected', () => {
+  test('the lock lifts when its time is up, and other keys are unaffected', async () => {
     const c = clock();
-    const b = createFailureBackoff(OPTS, c.now);
-    for (let i = 0; i < 3; i++) b.recordFailure('alice');
-    expect(b.check('alice')).toEqual({ allowed: false, retryAfterMs: 1000 });
-    expect(b.check('bob')).toEqual({ allowed: true });
+    const b = createFailureBackoff(OPTS, memoryStore(), c.now);
+    for (let i = 0; i < 3; i++) await b.recordFailure('alice');
+    expect(await b.check('alice')).toEqual({ allowed: false, retryAfterMs: 1000 });
+    expect(await b.check('bob')).toEqual({ allowed: true });
     c.advance(400);
-    expect(b.check('alice')).toEqual({ allowed: false, retryAfterMs: 600 });
+    expect(await b.check('alice')).toEqual({ allowed: false, retryAfterMs: 600 });
     c.advance(600);
-    expect(b.check('alice')).toEqual({ allowed: true });
+    expect(await b.check('alice')).toEqual({ allowed: true });
   });
 
-  test('success forgets the key; so does a long quiet spell', () => {
+  test('success forgets the key; so does a long quiet spell', async () => {
     const c = clock();
-    const b = createFailureBackoff(OPTS, c.now);
-    for (let i = 0; i < 2; i++) b.recordFailure('alice');
-    b.recordSuccess('alice');
-    b.recordFailure('alice');
-    expect(b.check('alice')).toEqual({ allowed: true });
-    for (let i = 0; i < 2; i++) b.recordFailure('bob');
+    const b = createFailureBackoff(OPTS, memoryStore(), c.now);
+    for (let i = 0; i < 2; i++) await b.recordFailure('alice');
+    await b.recordSuccess('alice');
+    await b.recordFailure('alice');
+    expect(await b.check('alice')).toEqual({ allowed: true });
+    for (let i = 0; i < 2; i++) await b.recordFailure('bob');
     c.advance(60_001);
-    b.recordFailure('bob');
-    expect(b.check('bob')).toEqual({ allowed: true });
+    await b.recordFailure('bob');
+    expect(await b.check('bob')).toEqual({ allowed: true });
   });
 
-  test('memory stays bounded under a spray of distinct keys', () => {
-    const b = createFailureBackoff(OPTS, clock().now);
-    for (let i = 0; i < 1000; i++) b.recordFailure(`user${i}@x`);
-    expect(b.size()).toBe(100);
+  test('a shorter lock never shortens a longer one already set (two replicas failing at once)', async () => {
+    const c = clock();
+    const store = memoryStore();
+    const b = createFailureBackoff(OPTS, store, c.now);
+    for (let i = 0; i < 5; i++) await b.recordFailure('alice'); // locked 4 s
+    await store.extendLock('alice', c.now() + 1000);
+    expect(await b.check('alice')).toEqual({ allowed: false, retryAfterMs: 4000 });
   });
 });

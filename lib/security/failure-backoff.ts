@@ -1,8 +1,8 @@
 /**
- * Exponential backoff on repeated failures (sign-in): the `failuresBeforeLock`-th consecutive wrong password
- * locks the key for `baseMs`, each further one for twice as long (capped), and a success forgets the key. Only failures count, so a busy
- * office behind one NAT address is never throttled for signing in correctly. State is per process, bounded to
- * `maxKeys` (oldest forgotten first) so a spray of random e-mail addresses cannot grow memory without limit.
+ * Exponential backoff on repeated failures (sign-in): the `failuresBeforeLock`-th consecutive failure locks the key
+ * for `baseMs`, each further one for twice as long (capped), and a success forgets the key. Only failures count, so a
+ * busy office behind one NAT address is never throttled for signing in correctly. The counts live in a store
+ * (lib/db/sign-in-throttle-store.ts: the database, shared by every app replica), so the policy here is the only logic.
  */
 export interface FailureBackoffOptions {
   failuresBeforeLock: number;
@@ -10,48 +10,41 @@ export interface FailureBackoffOptions {
   maxMs: number;
   /** A key with no failure for this long starts again from zero. */
   forgetAfterMs: number;
-  maxKeys: number;
 }
 
 export type BackoffVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
-interface Entry {
-  failures: number;
-  lastFailure: number;
-  lockedUntil: number;
+export interface BackoffStore {
+  /** Counts one more failure (from zero again when the last one is older than `forgetBefore`); returns the count. */
+  addFailure(key: string, now: number, forgetBefore: number): Promise<number>;
+  /** Locks the key until `until`, unless it is already locked longer. */
+  extendLock(key: string, until: number): Promise<void>;
+  /** When the key's lock ends (0 or the past: not locked). */
+  lockedUntil(key: string): Promise<number>;
+  forget(key: string): Promise<void>;
 }
 
-export function createFailureBackoff(opts: FailureBackoffOptions, now: () => number = Date.now) {
-  const entries = new Map<string, Entry>();
+/** How long the `failures`-th consecutive failure locks the key (0: not yet). */
+export function lockDurationMs(failures: number, opts: FailureBackoffOptions): number {
+  const over = failures - opts.failuresBeforeLock;
+  return over < 0 ? 0 : Math.min(opts.maxMs, opts.baseMs * 2 ** Math.min(over, 30));
+}
 
-  function current(key: string): Entry | undefined {
-    const e = entries.get(key);
-    if (e && now() - e.lastFailure > opts.forgetAfterMs) {
-      entries.delete(key);
-      return undefined;
-    }
-    return e;
-  }
-
+export function createFailureBackoff(opts: FailureBackoffOptions, store: BackoffStore, now: () => number = Date.now) {
   return {
-    check(key: string): BackoffVerdict {
-      const e = current(key);
-      if (!e || e.lockedUntil <= now()) return { allowed: true };
-      return { allowed: false, retryAfterMs: e.lockedUntil - now() };
+    async check(key: string): Promise<BackoffVerdict> {
+      const until = await store.lockedUntil(key);
+      const t = now();
+      return until > t ? { allowed: false, retryAfterMs: until - t } : { allowed: true };
     },
-    recordFailure(key: string): void {
-      const e = current(key) ?? { failures: 0, lastFailure: 0, lockedUntil: 0 };
-      e.failures++;
-      e.lastFailure = now();
-      const over = e.failures - opts.failuresBeforeLock;
-      if (over >= 0) e.lockedUntil = now() + Math.min(opts.maxMs, opts.baseMs * 2 ** Math.min(over, 30));
-      entries.delete(key); // re-insert: Map order is our LRU order
-      entries.set(key, e);
-      if (entries.size > opts.maxKeys) entries.delete(entries.keys().next().value!);
+    async recordFailure(key: string): Promise<void> {
+      const t = now();
+      const failures = await store.addFailure(key, t, t - opts.forgetAfterMs);
+      const lock = lockDurationMs(failures, opts);
+      if (lock > 0) await store.extendLock(key, t + lock);
     },
-    recordSuccess(key: string): void {
-      entries.delete(key);
+    async recordSuccess(key: string): Promise<void> {
+      await store.forget(key);
     },
-    size: () => entries.size,
   };
 }

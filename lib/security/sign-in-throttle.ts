@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { authSecret } from '../auth/secret';
+import { databaseBackoffStore } from '../db/sign-in-throttle-store';
 import { createFailureBackoff } from './failure-backoff';
 
 /**
@@ -6,29 +9,27 @@ import { createFailureBackoff } from './failure-backoff';
  * minute, a guesser gets ~100 tries an hour) stops guessing one account from many addresses; the client address
  * (locked from the 20th failure, since offices share one NAT address) stops spraying many accounts from one place.
  * While either key is locked the password is not even checked, so a locked attacker learns nothing.
+ * The counts are kept in the database (shared by every replica behind a load balancer), under an HMAC of the key so
+ * the table never holds the e-mail addresses people mistyped or their client addresses.
  */
-const byAccount = createFailureBackoff({ failuresBeforeLock: 5, baseMs: 30_000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxKeys: 50_000 });
-const byClient = createFailureBackoff({ failuresBeforeLock: 20, baseMs: 30_000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, maxKeys: 50_000 });
+const byAccount = createFailureBackoff({ failuresBeforeLock: 5, baseMs: 30_000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 }, databaseBackoffStore);
+const byClient = createFailureBackoff({ failuresBeforeLock: 20, baseMs: 30_000, maxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 }, databaseBackoffStore);
 
 export type SignInKeys = { email: string; client: string | undefined };
 
-export function signInRetryAfterMs(keys: SignInKeys): number | undefined {
-  for (const [limiter, key] of [[byAccount, keys.email.toLowerCase()], [byClient, keys.client]] as const) {
-    if (!key) continue;
-    const v = limiter.check(key);
-    if (!v.allowed) return v.retryAfterMs;
-  }
+const storedKey = (kind: 'account' | 'client', value: string) => createHmac('sha256', authSecret()).update(`${kind}:${value}`).digest('base64url');
+const accountKey = (email: string) => storedKey('account', email.toLowerCase());
+
+export async function signInRetryAfterMs(keys: SignInKeys): Promise<number | undefined> {
+  const checks = [byAccount.check(accountKey(keys.email)), ...(keys.client ? [byClient.check(storedKey('client', keys.client))] : [])];
+  for (const v of await Promise.all(checks)) if (!v.allowed) return v.retryAfterMs;
   return undefined;
 }
 
-export function recordSignInResult(keys: SignInKeys, ok: boolean): void {
-  const email = keys.email.toLowerCase();
-  if (ok) {
-    byAccount.recordSuccess(email);
-    return;
-  }
-  byAccount.recordFailure(email);
-  if (keys.client) byClient.recordFailure(keys.client);
+export async function recordSignInResult(keys: SignInKeys, ok: boolean): Promise<void> {
+  if (ok) return byAccount.recordSuccess(accountKey(keys.email));
+  await byAccount.recordFailure(accountKey(keys.email));
+  if (keys.client) await byClient.recordFailure(storedKey('client', keys.client));
 }
 
 /**
