@@ -47,6 +47,8 @@ const envSchema = z.object({
   LANTERN_INGEST_RATE: z.coerce.number().positive().default(20),
   /** Requests a token may send at once before LANTERN_INGEST_RATE applies (a pusher draining its spool). */
   LANTERN_INGEST_BURST: z.coerce.number().int().min(1).default(60),
+  /** How long the inventory's chart data is served from memory before a background refresh (0: every request). */
+  LANTERN_STATS_FRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

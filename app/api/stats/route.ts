@@ -1,9 +1,13 @@
 // GET /api/stats — chart data for the inventory: requests by day and state, new shadows per week, posture.
-// Served stale-while-revalidate (fresh 30 s, stale answers up to 10 min while one refresh runs): see lib/cache.
+// Served stale-while-revalidate (fresh LANTERN_STATS_FRESH_SECONDS, default 30 s; stale answers up to 10 min while
+// one refresh runs): see lib/cache.
 import { staleWhileRevalidate } from '@/lib/cache/stale-while-revalidate';
 import { inventoryStats } from '@/lib/db/inventory-stats';
+import type { InventoryStats } from '@/lib/inventory/inventory-stats';
+import { env } from '@/lib/env';
 import { withAuth } from '@/lib/http/with-auth';
 
-const stats = staleWhileRevalidate(() => inventoryStats(), { freshMs: 30_000, maxStaleMs: 10 * 60_000 });
+let stats: ReturnType<typeof staleWhileRevalidate<InventoryStats>> | undefined;
+const chartData = () => (stats ??= staleWhileRevalidate(() => inventoryStats(), { freshMs: env().LANTERN_STATS_FRESH_SECONDS * 1000, maxStaleMs: 10 * 60_000 }));
 
-export const GET = withAuth('inventory:read', async () => Response.json(await stats.get()));
+export const GET = withAuth('inventory:read', async () => Response.json(await chartData().get()));

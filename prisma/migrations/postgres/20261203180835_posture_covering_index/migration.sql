@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Endpoint_ignoredById_authSummary_hasSensitive_idx" ON "Endpoint"("ignoredById", "authSummary", "hasSensitive");
+
