@@ -47,12 +47,32 @@ export class H2Exchanges implements H2Events {
   onResponseHeaders(stream: number, headers: Header[], endStream: boolean, ts: number): void {
     const d = this.streams.get(stream);
     if (!d) return;
-    const status = Number(pseudo(headers, ':status'));
+    const rawStatus = pseudo(headers, ':status');
+    const status = Number(rawStatus);
     const answered = d.status !== undefined && !(d === this.upgraded && d.status === 101);
     if (!answered && Number.isInteger(status) && status >= 200) {
       d.setResponse(status, headers.filter(([n]) => !n.startsWith(':')), ts);
+    } else if (!answered && rawStatus === undefined) {
+      // A response block with fields lost to a capture hole: answered, with no status to report.
+      (this.unknownStatus ??= new Set()).add(stream);
     }
-    if (endStream && d.status !== undefined) this.finish(stream, d);
+    if (endStream && (d.status !== undefined || this.unknownStatus?.has(stream))) this.finish(stream, d);
+  }
+
+  /** Streams answered by a response whose `:status` was not knowable (see HpackDecoder). */
+  private unknownStatus: Set<number> | undefined;
+
+  onDataLost(fromClient: boolean, stream: number, bytes: number, endStream: boolean): void {
+    const d = this.streams.get(stream);
+    if (!d) return;
+    if (fromClient) {
+      d.requestBytes += bytes;
+      d.requestBodyComplete = false;
+    } else {
+      d.responseBytes += bytes;
+      d.responseBodyComplete = false;
+      if (endStream && (d.status !== undefined || this.unknownStatus?.has(stream))) this.finish(stream, d);
+    }
   }
 
   onData(fromClient: boolean, stream: number, buf: Buffer, start: number, end: number, endStream: boolean): void {
@@ -64,7 +84,7 @@ export class H2Exchanges implements H2Events {
     } else {
       d.responseBytes += end - start;
       d.responseSample?.add(buf, start, end);
-      if (endStream && d.status !== undefined) this.finish(stream, d);
+      if (endStream && (d.status !== undefined || this.unknownStatus?.has(stream))) this.finish(stream, d);
     }
   }
 
@@ -84,6 +104,7 @@ export class H2Exchanges implements H2Events {
 
   private finish(stream: number, d: ExchangeDraft): void {
     this.streams.delete(stream);
+    this.unknownStatus?.delete(stream);
     this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server, auth: this.auth }));
   }
 }

@@ -1,5 +1,6 @@
-import hpack from 'hpack.js';
 import type { BufferBudget } from './buffer-budget';
+import { DEFAULT_MAX_FRAME, FRAME_HEADER, findFrameStart } from './h2-frame-scan';
+import { HpackDecoder } from './hpack-decoder';
 import type { Header } from './http1-head';
 
 /** HTTP/2 connection preface (RFC 9113 §3.4), sent by the client first. */
@@ -7,23 +8,38 @@ export const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin
 const DATA = 0;
 const HEADERS = 1;
 const RST_STREAM = 3;
+const SETTINGS = 4;
 const CONTINUATION = 9;
 const END_STREAM = 0x1;
 const END_HEADERS = 0x4;
 const PADDED = 0x8;
 const PRIORITY = 0x20;
+const SETTINGS_MAX_FRAME_SIZE = 5;
 /** SETTINGS_MAX_FRAME_SIZE tops out at 2^24-1; a frame header claiming more is not HTTP/2. */
 const MAX_FRAME = 1 << 24;
 /** Header blocks above this are dropped (and the connection with them: HPACK state is lost). */
 const MAX_HEADER_BLOCK = 256 << 10;
-/** Ceiling for HPACK dynamic table size updates (SETTINGS_HEADER_TABLE_SIZE values seen in practice are ≤ 64 KiB). */
-const HPACK_MAX_TABLE = 1 << 16;
+/**
+ * Bytes looked through for a frame boundary after a hole before giving up on the direction: gRPC and
+ * browsers keep frames ≤ 16 KiB, so real traffic resyncs within a few frames; garbage costs this much.
+ */
+const SCAN_LIMIT = 256 << 10;
 
 export interface H2Events {
   onRequestHeaders(stream: number, headers: Header[], endStream: boolean, tsMs: number, packet: number): void;
   onResponseHeaders(stream: number, headers: Header[], endStream: boolean, tsMs: number): void;
   onData(fromClient: boolean, stream: number, buf: Buffer, start: number, end: number, endStream: boolean, tsMs: number): void;
+  /** A DATA frame of `bytes` payload bytes fell (partly) into a capture hole; its framing survived. */
+  onDataLost(fromClient: boolean, stream: number, bytes: number, endStream: boolean, tsMs: number): void;
   onReset(stream: number, tsMs: number): void;
+}
+
+/** What resynchronisation did on one connection (both directions). */
+export interface H2ResyncStats {
+  /** Frame boundaries found again by scanning after a hole. */
+  resyncs: number;
+  /** Header blocks lost to holes, or decoded without a knowable `:method`/`:path` (never guessed). */
+  headerBlocksDropped: number;
 }
 
 /** One direction of an h2c connection: frames out of a byte stream, header blocks through HPACK. */
@@ -36,23 +52,29 @@ class H2Direction {
   private blockEnd = false;
   private blockTs = 0;
   private blockPacket = 0;
-  private readonly hpack = hpack.decompressor.create({ table: { maxSize: HPACK_MAX_TABLE } });
-  private failed = false;
+  private readonly hpack = new HpackDecoder();
+  /** Frame boundaries are unknown (a hole of unknown extent): looking for them. */
+  private scanning = false;
+  private scanned = 0;
+  /** Bytes left of a frame whose middle fell into a hole. */
+  private skip = 0;
+  /** The header block being received was lost: its CONTINUATION frames go unread. */
+  private skipContinuations = false;
+  /** Largest frame this side may send: the peer's SETTINGS_MAX_FRAME_SIZE. */
+  maxFrame = DEFAULT_MAX_FRAME;
+  peer?: H2Direction;
   broken = false;
+  private lastTs = 0;
+  private lastPacket = 0;
 
   constructor(
     private readonly fromClient: boolean,
     expectPreface: boolean,
     private readonly events: H2Events,
     private readonly budget: BufferBudget,
+    private readonly stats: H2ResyncStats,
   ) {
     this.prefaceLeft = expectPreface ? H2_PREFACE.length : 0;
-    // RFC 7541 §4.2: the table starts at 4096 bytes; the encoder may raise it up to what the peer allowed
-    // in SETTINGS, which we do not track, so allow any size up to a generous ceiling.
-    this.hpack.updateTableSize(4096);
-    (this.hpack as unknown as { on(e: string, f: () => void): void }).on('error', () => {
-      this.failed = true;
-    });
   }
 
   push(chunk: Buffer, start: number, end: number, ts: number, packet: number): void {
@@ -62,27 +84,150 @@ class H2Direction {
       start += n;
       this.prefaceLeft -= n;
     }
+    if (this.skip > 0) {
+      const n = Math.min(this.skip, end - start);
+      start += n;
+      this.skip -= n;
+    }
     if (start >= end) return;
+    this.lastTs = ts;
+    this.lastPacket = packet;
+    if (this.scanning && (this.scanned += end - start) > SCAN_LIMIT + this.maxFrame) return this.fail();
     if (!this.budget.reserve(end - start)) return this.fail();
     this.buf = this.buf.length === 0 ? Buffer.from(chunk.subarray(start, end)) : Buffer.concat([this.buf, chunk.subarray(start, end)]);
     let o = 0;
-    while (o + 9 <= this.buf.length) {
+    while (!this.broken) {
+      if (this.scanning) {
+        o = this.scan(o);
+        if (this.scanning) break;
+      }
+      if (o + FRAME_HEADER > this.buf.length) break;
       const len = this.buf.readUIntBE(o, 3);
       if (len >= MAX_FRAME) return this.fail();
-      if (o + 9 + len > this.buf.length) break;
-      this.frame(this.buf[o + 3], this.buf[o + 4], this.buf.readUInt32BE(o + 5) & 0x7fffffff, o + 9, o + 9 + len, ts, packet);
-      if (this.broken) return;
-      o += 9 + len;
+      if (len > this.maxFrame && this.hpack.lostHistory) {
+        // Larger than this side may send: the resync point was a false one.
+        this.rescan();
+        continue;
+      }
+      if (o + FRAME_HEADER + len > this.buf.length) break;
+      this.frame(this.buf[o + 3], this.buf[o + 4], this.buf.readUInt32BE(o + 5) & 0x7fffffff, o + FRAME_HEADER, o + FRAME_HEADER + len, ts, packet);
+      o += FRAME_HEADER + len;
     }
+    if (this.broken) return;
     this.budget.release(o);
     this.buf = o === this.buf.length ? Buffer.alloc(0) : Buffer.from(this.buf.subarray(o));
   }
 
+  /** `bytes` of this direction were not captured (-1: unknown amount). */
+  gap(bytes: number): void {
+    if (this.broken) return;
+    if (this.prefaceLeft > 0 && bytes > 0 && bytes <= this.prefaceLeft) {
+      this.prefaceLeft -= bytes;
+      return;
+    }
+    this.prefaceLeft = 0;
+    if (this.skip > 0 && bytes > 0 && bytes <= this.skip) {
+      this.skip -= bytes;
+      return;
+    }
+    this.skip = 0;
+    const b = this.buf;
+    if (!this.scanning && bytes > 0 && b.length >= FRAME_HEADER) {
+      // The buffer starts at a frame: when the hole ends inside that frame, the next one starts at a known offset.
+      const left = FRAME_HEADER + b.readUIntBE(0, 3) - b.length;
+      if (bytes <= left) {
+        this.frameLost(b[3], b[4], b.readUInt32BE(5) & 0x7fffffff, b.readUIntBE(0, 3));
+        this.dropBuffer();
+        this.skip = left - bytes;
+        return;
+      }
+    }
+    this.dropBuffer();
+    this.loseHeaderBlock();
+    this.skipContinuations = false;
+    this.hpack.forget();
+    if (!this.scanning) this.scanned = 0;
+    this.scanning = true;
+  }
+
   fail(): void {
-    this.budget.release(this.buf.length);
+    this.dropBuffer();
     this.broken = true;
-    this.buf = Buffer.alloc(0);
     this.block = [];
+  }
+
+  private dropBuffer(): void {
+    this.budget.release(this.buf.length);
+    this.buf = Buffer.alloc(0);
+  }
+
+  /** Scans from `o` for a frame boundary; returns where to go on from (the boundary, or what to keep). */
+  private scan(o: number): number {
+    const found = findFrameStart(this.buf, o, this.buf.length, this.fromClient, this.maxFrame);
+    if (found.status === 'none') return Math.max(o, this.buf.length - (FRAME_HEADER - 1));
+    if (found.status === 'found') {
+      this.scanning = false;
+      this.stats.resyncs++;
+    } else if (found.atEnd && this.headersAtSegmentEnd(found.offset)) {
+      this.scanning = false;
+      this.stats.resyncs++;
+      return this.buf.length;
+    }
+    return found.offset;
+  }
+
+  /**
+   * A lone HEADERS frame ending exactly where the data does (a client that waits for each response sends
+   * one request per segment): rather than wait for the next request, after this one's response, accept it
+   * when it decodes to a whole request or response head. Garbage passing both checks is not a concern;
+   * what it inserted into the HPACK table is forgotten when it does not pass.
+   */
+  private headersAtSegmentEnd(o: number): boolean {
+    const b = this.buf;
+    const flags = b[o + 4];
+    if (b[o + 3] !== HEADERS || (flags & END_HEADERS) === 0) return false;
+    let start = o + FRAME_HEADER;
+    let end = b.length;
+    if (flags & PADDED) end -= b[start++];
+    if (flags & PRIORITY) start += 5;
+    if (start > end) return false;
+    const headers = this.hpack.decode(b, start, end);
+    const complete = headers !== undefined && (this.fromClient ? has(headers, ':method') && has(headers, ':path') : has(headers, ':status'));
+    if (!complete) {
+      this.hpack.forget();
+      return false;
+    }
+    this.blockStream = b.readUInt32BE(o + 5) & 0x7fffffff;
+    this.blockEnd = (flags & END_STREAM) !== 0;
+    this.blockTs = this.lastTs;
+    this.blockPacket = this.lastPacket;
+    this.deliverHeaders(headers);
+    return true;
+  }
+
+  /** A frame with this header lost (part of) its payload to a hole; frames after it are intact. */
+  private frameLost(type: number, flags: number, stream: number, len: number): void {
+    if (type === DATA) this.events.onDataLost(this.fromClient, stream, len, (flags & END_STREAM) !== 0, this.lastTs);
+    else if (type === HEADERS || type === CONTINUATION) {
+      this.block = [];
+      this.stats.headerBlocksDropped++;
+      this.hpack.forget();
+      this.skipContinuations = (flags & END_HEADERS) === 0;
+    }
+  }
+
+  private loseHeaderBlock(): void {
+    if (this.block.length === 0) return;
+    this.block = [];
+    this.stats.headerBlocksDropped++;
+  }
+
+  /** What decoded after a resync is not HTTP/2 after all: back to looking for frames. */
+  private rescan(): void {
+    this.block = [];
+    this.skipContinuations = false;
+    this.hpack.forget();
+    this.scanning = true;
   }
 
   private frame(type: number, flags: number, stream: number, s: number, e: number, ts: number, packet: number): void {
@@ -103,7 +248,8 @@ class H2Direction {
         start++;
       }
       if (flags & PRIORITY) start += 5;
-      if (start > end) return this.fail();
+      if (start > end) return this.invalid();
+      this.skipContinuations = false;
       this.block = [Buffer.from(b.subarray(start, end))];
       this.blockBytes = end - start;
       this.blockStream = stream;
@@ -112,33 +258,61 @@ class H2Direction {
       this.blockPacket = packet;
       if (flags & END_HEADERS) this.headerBlockDone();
     } else if (type === CONTINUATION) {
-      if (stream !== this.blockStream || this.block.length === 0) return this.fail();
+      if (this.skipContinuations || (this.block.length === 0 && this.hpack.lostHistory)) {
+        // The rest of a block whose start was lost (possibly the frame a resync landed on).
+        if (!this.skipContinuations) this.frameLost(type, flags, stream, e - s);
+        else if (flags & END_HEADERS) this.skipContinuations = false;
+        return;
+      }
+      if (stream !== this.blockStream || this.block.length === 0) return this.invalid();
       this.block.push(Buffer.from(b.subarray(s, e)));
       this.blockBytes += e - s;
       if (this.blockBytes > MAX_HEADER_BLOCK) return this.fail();
       if (flags & END_HEADERS) this.headerBlockDone();
     } else if (type === RST_STREAM) {
       this.events.onReset(stream, ts);
+    } else if (type === SETTINGS && (flags & 1) === 0 && this.peer) {
+      for (let p = s; p + 6 <= e; p += 6) {
+        const value = b.readUInt32BE(p + 2);
+        if (b.readUInt16BE(p) === SETTINGS_MAX_FRAME_SIZE && value >= DEFAULT_MAX_FRAME && value < MAX_FRAME) this.peer.maxFrame = value;
+      }
     }
+  }
+
+  /** A protocol violation: fatal on an intact connection, a sign of a false resync after a hole. */
+  private invalid(): void {
+    if (!this.hpack.lostHistory) return this.fail();
+    this.stats.headerBlocksDropped++;
+    this.rescan();
   }
 
   private headerBlockDone(): void {
     const block = this.block.length === 1 ? this.block[0] : Buffer.concat(this.block);
     this.block = [];
-    const headers: Header[] = [];
-    this.hpack.write(block);
-    this.hpack.execute();
-    for (let f = this.hpack.read(); f !== null; f = this.hpack.read()) {
-      if (headers.length < 256) headers.push([f.name.toLowerCase(), f.value]);
+    const headers = this.hpack.decode(block, 0, block.length);
+    if (headers === undefined) return this.invalid();
+    this.deliverHeaders(headers);
+  }
+
+  private deliverHeaders(headers: Header[]): void {
+    if (this.hpack.unknown > 0 && this.fromClient && !(has(headers, ':method') && has(headers, ':path'))) {
+      // Fields from before a hole: what is missing may be the method or path, and those are never guessed.
+      this.stats.headerBlocksDropped++;
+      return;
     }
-    if (this.failed) return this.fail();
     if (this.fromClient) this.events.onRequestHeaders(this.blockStream, headers, this.blockEnd, this.blockTs, this.blockPacket);
     else this.events.onResponseHeaders(this.blockStream, headers, this.blockEnd, this.blockTs);
   }
 }
 
+function has(headers: Header[], name: string): boolean {
+  for (const [n] of headers) if (n === name) return true;
+  return false;
+}
+
 /** Both directions of an h2c connection (prior knowledge, or after `Upgrade: h2c` + 101). */
 export class H2Session {
+  readonly stats: H2ResyncStats = { resyncs: 0, headerBlocksDropped: 0 };
   private readonly client: H2Direction;
   private readonly server: H2Direction;
 
@@ -147,8 +321,10 @@ export class H2Session {
     events: H2Events,
     budget: BufferBudget,
   ) {
-    this.client = new H2Direction(true, true, events, budget);
-    this.server = new H2Direction(false, false, events, budget);
+    this.client = new H2Direction(true, true, events, budget, this.stats);
+    this.server = new H2Direction(false, false, events, budget, this.stats);
+    this.client.peer = this.server;
+    this.server.peer = this.client;
   }
 
   /** Releases what partial frames still hold (the connection is closing). */
@@ -161,10 +337,12 @@ export class H2Session {
     (dir === this.clientDir ? this.client : this.server).push(buf, start, end, ts, packet);
   }
 
-  /** Frames and HPACK state cannot be recovered across a hole: the rest of the connection is lost. */
-  gap(): void {
-    this.client.fail();
-    this.server.fail();
+  /**
+   * A hole in one direction: a frame it cuts is skipped exactly when the hole ends inside it, otherwise
+   * frames are found again by scanning; HPACK goes on with what it can still know (HpackDecoder).
+   */
+  gap(dir: 0 | 1, bytes: number): void {
+    (dir === this.clientDir ? this.client : this.server).gap(bytes);
   }
 
   get broken(): boolean {

@@ -25,6 +25,9 @@ export interface HttpCounters {
   malformed: number;
   tls: number;
   h2c: number;
+  /** h2c frame boundaries found again after capture holes, and header blocks lost to them (H2ResyncStats). */
+  h2Resyncs?: number;
+  h2HeaderBlocksDropped?: number;
 }
 
 type Mode = 'detect' | 'h1' | 'h2' | 'tls' | 'opaque';
@@ -78,7 +81,7 @@ export class HttpConnection implements StreamConsumer {
     if (this.mode[dir] === 'h1') {
       if (dir !== this.requestDir) this.responseGap[dir] = true;
       this.stream(dir).gap(bytes);
-    } else if (this.mode[dir] === 'h2') this.h2!.gap();
+    } else if (this.mode[dir] === 'h2') this.h2!.gap(dir, bytes);
     else if (this.mode[dir] === 'tls') this.mode[dir] = 'opaque';
   }
 
@@ -92,6 +95,8 @@ export class HttpConnection implements StreamConsumer {
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
     this.h2?.close();
+    if (this.h2?.stats.resyncs) this.ctx.counters.h2Resyncs = (this.ctx.counters.h2Resyncs ?? 0) + this.h2.stats.resyncs;
+    if (this.h2?.stats.headerBlocksDropped) this.ctx.counters.h2HeaderBlocksDropped = (this.ctx.counters.h2HeaderBlocksDropped ?? 0) + this.h2.stats.headerBlocksDropped;
     this.dropEarly();
     if (this.tlsHello) this.ctx.buffers.release(this.tlsHello.length);
     this.tlsHello = undefined;

@@ -1,0 +1,283 @@
+import http2 from 'node:http2';
+import net from 'node:net';
+import { beforeAll, expect, test } from 'vitest';
+import type { Exchange } from '../../lib/exchange';
+import { BodyBudget } from './body-budget';
+import { BufferBudget } from './buffer-budget';
+import { H2_PREFACE, H2Session, type H2Events } from './h2-session';
+import { HttpConnection, type HttpContext, type HttpCounters } from './http-connection';
+
+/** Bytes as they crossed a loopback proxy between a Node http2 client and server, in arrival order. */
+interface Chunk {
+  fromClient: boolean;
+  data: Buffer;
+}
+
+/** What the server saw and answered, per request (the ground truth). */
+interface TruthRow {
+  i: number;
+  stream: number;
+  method: string;
+  path: string;
+  authority: string;
+  status: number;
+  body: number;
+}
+
+interface Recording {
+  chunks: Chunk[];
+  truth: TruthRow[];
+  /** Where each stream's frames sit in each direction's byte stream. */
+  frames: { fromClient: boolean; type: number; stream: number; start: number; end: number }[];
+}
+
+interface Planned {
+  method: string;
+  path: string;
+  authority: string;
+  body?: number;
+}
+
+/** 60 requests: repeated and unique paths, five authorities (one first used late), bodies, methods outside the static table. */
+function plannedTraffic(): Planned[] {
+  const hosts = ['api.shop.internal', 'billing.internal:8443', 'users.internal'];
+  return Array.from({ length: 60 }, (_, i): Planned => {
+    if (i % 10 === 3) return { method: 'GET', path: '/catalog/featured', authority: hosts[0] };
+    if (i % 7 === 5) return { method: 'POST', path: `/orders/${1000 + i}/new`, authority: hosts[1], body: 200 + i * 40 };
+    if (i % 11 === 4) return { method: 'DELETE', path: `/carts/${i}/missing`, authority: hosts[0] };
+    if (i % 13 === 6) return { method: 'PUT', path: `/pots/${i}/teapot`, authority: hosts[2], body: 30 };
+    if (i % 17 === 8) return { method: 'GET', path: `/health/busy/${i}`, authority: hosts[2] };
+    return { method: 'GET', path: `/users/${i}/profile?view=full&page=${i}`, authority: i >= 40 && i % 3 === 0 ? 'reports.internal' : hosts[i % 3] };
+  });
+}
+
+/** Static-table (200, 404) and literal (201, 418, 503) statuses. */
+function statusFor(path: string): number {
+  if (path.endsWith('/missing')) return 404;
+  if (path.endsWith('/new')) return 201;
+  if (path.endsWith('/teapot')) return 418;
+  if (path.startsWith('/health/busy')) return 503;
+  return 200;
+}
+
+/** Runs the planned requests one after another over h2c (prior knowledge) through a recording TCP proxy. */
+async function recordH2c(planned: Planned[]): Promise<Recording> {
+  const truth: TruthRow[] = [];
+  const server = http2.createServer();
+  server.on('stream', (stream, headers) => {
+    const path = String(headers[':path']);
+    const status = statusFor(path);
+    let body = 0;
+    stream.on('data', (d: Buffer) => (body += d.length));
+    stream.on('end', () => {
+      truth.push({ i: Number(headers['x-request-id']), stream: stream.id!, method: String(headers[':method']), path, authority: String(headers[':authority']), status, body });
+      stream.respond({ ':status': status, 'content-type': 'application/json', 'x-trace-id': `t-${stream.id}`, 'cache-control': 'no-store' });
+      stream.end(JSON.stringify({ path, pad: 'x'.repeat((stream.id! * 37) % 300) }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const chunks: Chunk[] = [];
+  const proxy = net.createServer((down) => {
+    const up = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    down.on('data', (d: Buffer) => {
+      chunks.push({ fromClient: true, data: Buffer.from(d) });
+      up.write(d);
+    });
+    up.on('data', (d: Buffer) => {
+      chunks.push({ fromClient: false, data: Buffer.from(d) });
+      down.write(d);
+    });
+    down.on('end', () => up.end());
+    up.on('end', () => down.end());
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  const client = http2.connect(`http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`);
+  for (const [i, p] of planned.entries()) {
+    const headers = { ':method': p.method, ':path': p.path, ':authority': p.authority, 'user-agent': 'lantern-test/1.0', 'x-tenant': `tenant-${i % 5}`, 'x-request-id': String(i) };
+    const req = client.request(p.body ? { ...headers, 'content-type': 'application/json' } : headers, { endStream: !p.body });
+    if (p.body) req.end(JSON.stringify({ i, fill: 'y'.repeat(p.body) }));
+    req.resume();
+    await new Promise<void>((resolve, reject) => req.on('close', resolve).on('error', reject));
+  }
+  await new Promise<void>((r) => client.close(r));
+  await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => proxy.close(r));
+  await new Promise((r) => server.close(r));
+  truth.sort((a, b) => a.stream - b.stream);
+  return { chunks, truth, frames: [...walkFrames(chunks, true), ...walkFrames(chunks, false)] };
+}
+
+function walkFrames(chunks: Chunk[], fromClient: boolean): Recording['frames'] {
+  const bytes = Buffer.concat(chunks.filter((c) => c.fromClient === fromClient).map((c) => c.data));
+  const out: Recording['frames'] = [];
+  for (let o = fromClient ? H2_PREFACE.length : 0; o + 9 <= bytes.length; ) {
+    const end = o + 9 + bytes.readUIntBE(o, 3);
+    out.push({ fromClient, type: bytes[o + 3], stream: bytes.readUInt32BE(o + 5) & 0x7fffffff, start: o, end });
+    o = end;
+  }
+  return out;
+}
+
+interface Hole {
+  fromClient: boolean;
+  /** Offset in that direction's byte stream where the hole starts, and its length. */
+  at: number;
+  bytes: number;
+  /** The size is not told to the parser (-1), as for a hole of unknown extent. */
+  sizeUnknown?: boolean;
+}
+
+/** Feeds a recording through HttpConnection with holes cut out of it, as the TCP reassembler would. */
+function replay(rec: Recording, holes: Hole[]): { out: Exchange[]; counters: HttpCounters } {
+  const out: Exchange[] = [];
+  const ctx: HttpContext = {
+    file: 'loopback',
+    fingerprintKey: 'k',
+    emit: (e) => out.push(e),
+    counters: { unpairedResponses: 0, malformed: 0, tls: 0, h2c: 0 },
+    bodies: new BodyBudget('all'),
+    buffers: new BufferBudget(),
+  };
+  const conn = new HttpConnection({ addr: ['10.0.0.1:40000', '10.0.0.2:80'], synFrom: 0 }, ctx);
+  const offset = [0, 0];
+  let ts = 1000;
+  for (const c of rec.chunks) {
+    const dir = c.fromClient ? 0 : 1;
+    const mine = holes.filter((h) => h.fromClient === c.fromClient);
+    for (let p = 0; p < c.data.length; ) {
+      const pos = offset[dir] + p;
+      const hole = mine.find((h) => pos >= h.at && pos < h.at + h.bytes);
+      if (hole) {
+        if (pos === hole.at) conn.gap(dir, hole.sizeUnknown ? -1 : hole.bytes);
+        p += Math.min(hole.at + hole.bytes - pos, c.data.length - p);
+        continue;
+      }
+      const next = mine.reduce((m, h) => (h.at > pos ? Math.min(m, h.at - offset[dir]) : m), c.data.length);
+      conn.data(dir, c.data, p, next, ts++, ts);
+      p = next;
+    }
+    offset[dir] += c.data.length;
+  }
+  conn.close();
+  return { out, counters: ctx.counters };
+}
+
+const show = (e: Exchange) => `${e.method} ${e.path} ${e.host ?? '-'} ${e.status ?? '-'}`;
+/** A truth row as `show` prints it, with what the capture cannot tell (null) shown as absent. */
+const showTruth = (t: TruthRow, host: string | null = t.authority, status: number | null = t.status) =>
+  `${t.method} ${t.path.split('?')[0]} ${host ?? '-'} ${status ?? '-'}`;
+/** After HPACK lost its history: authorities indexed before the hole are unknown; reports.internal is first used after. */
+const hostAfterHole = (t: TruthRow) => (t.authority === 'reports.internal' ? t.authority : null);
+const sorted = (rows: string[]) => [...rows].sort();
+
+let rec: Recording;
+beforeAll(async () => {
+  rec = await recordH2c(plannedTraffic());
+});
+
+function frameOf(fromClient: boolean, type: number, i: number): { start: number; end: number } {
+  const stream = rec.truth[i].stream;
+  return rec.frames.find((f) => f.fromClient === fromClient && f.type === type && f.stream === stream)!;
+}
+
+test('the recording is read whole when nothing is missing', () => {
+  expect(rec.truth.map((t) => t.i)).toEqual([...Array(60).keys()]);
+  const { out, counters } = replay(rec, []);
+  expect(sorted(out.map(show))).toEqual(sorted(rec.truth.map((t) => showTruth(t))));
+  expect(counters.h2Resyncs).toBeUndefined();
+});
+
+test('a hole across several client frames: frames are found again; requests after it keep exact method, path and status, none invented', () => {
+  // From inside request 30's HEADERS to inside request 36's: boundaries are lost, the scan finds them.
+  const at = frameOf(true, 1, 30).start + 5;
+  const holeEnd = frameOf(true, 1, 36).start + 7;
+  const { out, counters } = replay(rec, [{ fromClient: true, at, bytes: holeEnd - at }]);
+  const before = rec.truth.filter((t) => t.i < 30);
+  const after = rec.truth.filter((t) => t.i > 36);
+  // HPACK after the hole: :method GET/POST are in the static table and nghttp2 never indexes :path, so those are
+  // knowable; PUT and DELETE were indexed before the hole and are referenced from there, so they are dropped.
+  // Authorities indexed before the hole are unknown (absent); reports.internal first appears after it.
+  const knowable = after.filter((t) => t.method === 'GET' || t.method === 'POST');
+  expect(knowable.length).toBe(18);
+  expect(after.map((t) => t.i).filter((i) => !knowable.some((t) => t.i === i))).toEqual([37, 45, 48, 58, 59]);
+  expect(sorted(out.map(show))).toEqual(
+    sorted([...before.map((t) => showTruth(t)), ...knowable.map((t) => showTruth(t, hostAfterHole(t)))]),
+  );
+  expect(out.filter((e) => e.host === 'reports.internal').map((e) => e.path)).toEqual(['/users/51/profile', '/users/57/profile']);
+  expect(counters.h2Resyncs).toBe(1);
+  // The five PUT/DELETE requests after the hole (blocks inside it were never seen as blocks).
+  expect(counters.h2HeaderBlocksDropped).toBe(5);
+});
+
+test('a hole of unknown size in the responses: later statuses are exact or absent, never guessed; requests are all kept', () => {
+  const at = frameOf(false, 1, 20).start + 3;
+  const holeEnd = frameOf(false, 0, 24).start + 20;
+  const { out, counters } = replay(rec, [{ fromClient: false, at, bytes: holeEnd - at, sizeUnknown: true }]);
+  // Responses 20–24 are in the hole. After it, 200 and 404 are static-table entries; nghttp2 indexed 201,
+  // 418 and 503 when first sent, before the hole, so later references to them are unknown.
+  const status = (t: TruthRow) => (t.i < 20 || (t.i > 24 && (t.status === 200 || t.status === 404)) ? t.status : null);
+  expect(sorted(out.map(show))).toEqual(sorted(rec.truth.map((t) => showTruth(t, t.authority, status(t)))));
+  expect(out.filter((e) => e.status === undefined)).toHaveLength(5 + 9);
+  expect(counters.h2Resyncs).toBe(1);
+});
+
+test('a hole inside a request body: framing and HPACK survive it, nothing is lost but the body bytes', () => {
+  const body = frameOf(true, 0, 40);
+  expect(rec.truth[40]).toMatchObject({ method: 'POST', body: 1818 });
+  const { out, counters } = replay(rec, [{ fromClient: true, at: body.start + 100, bytes: 500 }]);
+  expect(sorted(out.map(show))).toEqual(sorted(rec.truth.map((t) => showTruth(t))));
+  expect(out.find((e) => e.path === '/orders/1040/new')!.requestBytes).toBe(rec.truth[40].body);
+  expect(counters.h2Resyncs).toBeUndefined();
+  expect(counters.h2HeaderBlocksDropped).toBeUndefined();
+});
+
+test('a hole ending inside a HEADERS frame: the next frame is known exactly, the lost block makes HPACK partial', () => {
+  const headers = frameOf(true, 1, 50);
+  const { out, counters } = replay(rec, [{ fromClient: true, at: headers.start + 12, bytes: headers.end - headers.start - 16 }]);
+  const after = rec.truth.filter((t) => t.i > 50 && (t.method === 'GET' || t.method === 'POST'));
+  expect(sorted(out.map(show))).toEqual(
+    sorted([...rec.truth.filter((t) => t.i < 50).map((t) => showTruth(t)), ...after.map((t) => showTruth(t, hostAfterHole(t)))]),
+  );
+  expect(counters.h2Resyncs).toBeUndefined();
+  // Request 50's own block, then PUT 58 and DELETE 59, which referred to entries from before it.
+  expect(counters.h2HeaderBlocksDropped).toBe(3);
+});
+
+/** Deterministic bytes (xorshift32), so a failure reproduces. */
+function noise(n: number, seed: number): Buffer {
+  const b = Buffer.alloc(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    b[i] = x & 0xff;
+  }
+  return b;
+}
+
+test('garbage after a hole: the scan gives up within its byte bound, quickly, and emits nothing', () => {
+  for (const garbage of [noise(4 << 20, 0x9e3779b9), Buffer.alloc(4 << 20), Buffer.alloc(4 << 20, 0xff), Buffer.from('{"k":"v"}\n'.repeat(400_000))]) {
+    const seen: string[] = [];
+    const events: H2Events = {
+      onRequestHeaders: (stream) => seen.push(`req ${stream}`),
+      onResponseHeaders: (stream) => seen.push(`res ${stream}`),
+      onData: (_c, stream) => seen.push(`data ${stream}`),
+      onDataLost: (_c, stream) => seen.push(`lost ${stream}`),
+      onReset: (stream) => seen.push(`rst ${stream}`),
+    };
+    const budget = new BufferBudget();
+    const session = new H2Session(0, events, budget);
+    for (const c of rec.chunks.filter((c) => c.fromClient).slice(0, 6)) session.push(0, c.data, 0, c.data.length, 1, 1);
+    const kept = seen.length;
+    expect(kept).toBeGreaterThan(2);
+    session.gap(0, 1234);
+    const t0 = performance.now();
+    for (let o = 0; o < garbage.length && !session.broken; o += 1448) session.push(0, garbage, o, Math.min(o + 1448, garbage.length), 2, 2);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(seen.length).toBe(kept);
+    expect(session.broken).toBe(true);
+    expect(session.stats.resyncs).toBe(0);
+    expect(budget.inUse).toBe(0);
+  }
+});
