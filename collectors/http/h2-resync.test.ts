@@ -1,10 +1,12 @@
 import http2 from 'node:http2';
 import net from 'node:net';
+import hpack from 'hpack.js';
 import { beforeAll, expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
 import { BodyBudget } from './body-budget';
 import { BufferBudget } from './buffer-budget';
 import { H2_PREFACE, H2Session, type H2Events } from './h2-session';
+import { HpackDecoder } from './hpack-decoder';
 import { HttpConnection, type HttpContext, type HttpCounters } from './http-connection';
 
 /** Bytes as they crossed a loopback proxy between a Node http2 client and server, in arrival order. */
@@ -185,6 +187,28 @@ test('the recording is read whole when nothing is missing', () => {
   const { out, counters } = replay(rec, []);
   expect(sorted(out.map(show))).toEqual(sorted(rec.truth.map((t) => showTruth(t))));
   expect(counters.h2Resyncs).toBeUndefined();
+});
+
+test('every header block of the recording decodes as hpack.js (the decoder the collector used before) decodes it', () => {
+  for (const fromClient of [true, false]) {
+    const bytes = Buffer.concat(rec.chunks.filter((c) => c.fromClient === fromClient).map((c) => c.data));
+    const reference = hpack.decompressor.create({ table: { maxSize: 1 << 16 } });
+    reference.updateTableSize(4096);
+    const mine = new HpackDecoder();
+    let blocks = 0;
+    for (const f of rec.frames.filter((f) => f.fromClient === fromClient && f.type === 1)) {
+      // Node sends neither padding nor priority, and no CONTINUATION for headers this small.
+      expect(bytes[f.start + 4] & 0x2c).toBe(0x04);
+      const block = bytes.subarray(f.start + 9, f.end);
+      reference.write(block);
+      reference.execute();
+      const expected: [string, string][] = [];
+      for (let h = reference.read(); h !== null; h = reference.read()) expected.push([h.name, h.value]);
+      expect(mine.decode(block, 0, block.length)).toEqual(expected);
+      blocks++;
+    }
+    expect(blocks).toBe(60);
+  }
 });
 
 test('a hole across several client frames: frames are found again; requests after it keep exact method, path and status, none invented', () => {
