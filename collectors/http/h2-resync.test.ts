@@ -1,4 +1,5 @@
 import http2 from 'node:http2';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import hpack from 'hpack.js';
 import { beforeAll, expect, test } from 'vitest';
@@ -304,4 +305,41 @@ test('garbage after a hole: the scan gives up within its byte bound, quickly, an
     expect(session.stats.resyncs).toBe(0);
     expect(budget.inUse).toBe(0);
   }
+});
+
+test('an oversized header block is dropped with its HPACK effects; the connection goes on', () => {
+  type Compressor = { write(h: { name: string; value: string; huffman: boolean }[]): void; read(): Buffer };
+  const compressor = (createRequire(import.meta.url)('hpack.js') as { compressor: { create(o: { table: { maxSize: number } }): Compressor } }).compressor.create({ table: { maxSize: 4096 } });
+  const block = (fields: [string, string][]) => {
+    compressor.write(fields.map(([name, value]) => ({ name, value, huffman: false })));
+    return compressor.read();
+  };
+  const frame = (type: number, flags: number, stream: number, payload: Buffer) => {
+    const h = Buffer.alloc(9);
+    h.writeUIntBE(payload.length, 0, 3);
+    h[3] = type;
+    h[4] = flags;
+    h.writeUInt32BE(stream, 5);
+    return Buffer.concat([h, payload]);
+  };
+  const seen: string[] = [];
+  const events: H2Events = {
+    onRequestHeaders: (stream, headers) => seen.push(`${stream} ${headers.map(([n, v]) => `${n}=${v.slice(0, 20)}`).join(' ')}`),
+    onResponseHeaders: () => {},
+    onData: () => {},
+    onDataLost: () => {},
+    onReset: () => {},
+  };
+  const session = new H2Session(0, events, new BufferBudget());
+  const huge = block([[':method', 'GET'], [':path', '/big'], ['cookie', 'c'.repeat(300_000)], ['x-authority-hint', 'a.internal']]);
+  expect(huge.length).toBeGreaterThan(256 << 10);
+  const pieces = [frame(1, 0, 1, huge.subarray(0, 16000))];
+  for (let o = 16000; o < huge.length; o += 16000) pieces.push(frame(9, o + 16000 >= huge.length ? 4 : 0, 1, huge.subarray(o, o + 16000)));
+  const next = block([[':method', 'POST'], [':path', '/after'], ['x-authority-hint', 'a.internal']]);
+  const wire = Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)), ...pieces, frame(1, 5, 3, next)]);
+  session.push(0, wire, 0, wire.length, 1, 1);
+  // x-authority-hint was inserted by the dropped block: referring to it now gives an unknown field.
+  expect(seen).toEqual(['3 :method=POST :path=/after']);
+  expect(session.broken).toBe(false);
+  expect(session.stats).toEqual({ resyncs: 0, headerBlocksDropped: 1 });
 });

@@ -17,7 +17,7 @@ const PRIORITY = 0x20;
 const SETTINGS_MAX_FRAME_SIZE = 5;
 /** SETTINGS_MAX_FRAME_SIZE tops out at 2^24-1; a frame header claiming more is not HTTP/2. */
 const MAX_FRAME = 1 << 24;
-/** Header blocks above this are dropped (and the connection with them: HPACK state is lost). */
+/** Header blocks above this are dropped, and what they did to the HPACK table with them (see HpackDecoder). */
 const MAX_HEADER_BLOCK = 256 << 10;
 /**
  * Bytes looked through for a frame boundary after a hole before giving up on the direction: gRPC and
@@ -267,7 +267,7 @@ class H2Direction {
       if (stream !== this.blockStream || this.block.length === 0) return this.invalid();
       this.block.push(Buffer.from(b.subarray(s, e)));
       this.blockBytes += e - s;
-      if (this.blockBytes > MAX_HEADER_BLOCK) return this.fail();
+      if (this.blockBytes > MAX_HEADER_BLOCK) return this.frameLost(type, flags, stream, e - s);
       if (flags & END_HEADERS) this.headerBlockDone();
     } else if (type === RST_STREAM) {
       this.events.onReset(stream, ts);
