@@ -9,6 +9,7 @@ const DATA = 0;
 const HEADERS = 1;
 const RST_STREAM = 3;
 const SETTINGS = 4;
+const PUSH_PROMISE = 5;
 const CONTINUATION = 9;
 const END_STREAM = 0x1;
 const END_HEADERS = 0x4;
@@ -50,6 +51,7 @@ class H2Direction {
   private blockBytes = 0;
   private blockStream = 0;
   private blockEnd = false;
+  private blockIsPush = false;
   private blockTs = 0;
   private blockPacket = 0;
   private readonly hpack = new HpackDecoder();
@@ -198,6 +200,7 @@ class H2Direction {
       return false;
     }
     this.blockStream = b.readUInt32BE(o + 5) & 0x7fffffff;
+    this.blockIsPush = false;
     this.blockEnd = (flags & END_STREAM) !== 0;
     this.blockTs = this.lastTs;
     this.blockPacket = this.lastPacket;
@@ -240,15 +243,18 @@ class H2Direction {
         start++;
       }
       if (end >= start) this.events.onData(this.fromClient, stream, b, start, end, (flags & END_STREAM) !== 0, ts);
-    } else if (type === HEADERS) {
+    } else if (type === HEADERS || type === PUSH_PROMISE) {
       let start = s;
       let end = e;
       if (flags & PADDED) {
         end -= b[s];
         start++;
       }
-      if (flags & PRIORITY) start += 5;
+      // A PUSH_PROMISE's block is a request the server makes up: decoded only for what it does to the table.
+      if (type === PUSH_PROMISE) start += 4;
+      else if (flags & PRIORITY) start += 5;
       if (start > end) return this.invalid();
+      this.blockIsPush = type === PUSH_PROMISE;
       this.skipContinuations = false;
       this.block = [Buffer.from(b.subarray(start, end))];
       this.blockBytes = end - start;
@@ -295,6 +301,7 @@ class H2Direction {
   }
 
   private deliverHeaders(headers: Header[]): void {
+    if (this.blockIsPush) return;
     if (this.hpack.unknown > 0 && this.fromClient && !(has(headers, ':method') && has(headers, ':path'))) {
       // Fields from before a hole: what is missing may be the method or path, and those are never guessed.
       this.stats.headerBlocksDropped++;
