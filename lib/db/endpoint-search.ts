@@ -57,7 +57,10 @@ export async function searchWhere(q: string): Promise<SearchWhere> {
  */
 export async function searchScanFilter(q: string): Promise<SearchWhere> {
   if (databaseKind(env().DATABASE_URL) === 'postgres') {
-    const [{ lowered }] = await db().$queryRawUnsafe<{ lowered: string }[]>('SELECT lower($1) AS lowered', q);
+    // ASCII folds the same everywhere; anything else is lowered by the database's own lower() (one round trip).
+    const lowered = /^[\x00-\x7f]*$/.test(q)
+      ? q.toLowerCase()
+      : (await db().$queryRawUnsafe<{ lowered: string }[]>('SELECT lower($1) AS lowered', q))[0].lowered;
     return { searchText: { contains: escapeLike(lowered) } };
   }
   return { OR: [{ pathTemplate: { contains: q } }, { host: { contains: q } }] };
