@@ -1,9 +1,9 @@
 import http2 from 'node:http2';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import hpack from 'hpack.js';
 import { beforeAll, expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
+import { h2Frame as frame, hpackCompressor } from '../../test/gen/h2/frames';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
 import { extractCaptures } from '../pcap/extract-captures';
 import { BodyBudget } from './body-budget';
@@ -310,19 +310,10 @@ test('garbage after a hole: the scan gives up within its byte bound, quickly, an
 });
 
 test('an oversized header block is dropped with its HPACK effects; the connection goes on', () => {
-  type Compressor = { write(h: { name: string; value: string; huffman: boolean }[]): void; read(): Buffer };
-  const compressor = (createRequire(import.meta.url)('hpack.js') as { compressor: { create(o: { table: { maxSize: number } }): Compressor } }).compressor.create({ table: { maxSize: 4096 } });
+  const compressor = hpackCompressor();
   const block = (fields: [string, string][]) => {
     compressor.write(fields.map(([name, value]) => ({ name, value, huffman: false })));
     return compressor.read();
-  };
-  const frame = (type: number, flags: number, stream: number, payload: Buffer) => {
-    const h = Buffer.alloc(9);
-    h.writeUIntBE(payload.length, 0, 3);
-    h[3] = type;
-    h[4] = flags;
-    h.writeUInt32BE(stream, 5);
-    return Buffer.concat([h, payload]);
   };
   const seen: string[] = [];
   const events: H2Events = {

@@ -1,25 +1,12 @@
-import { createRequire } from 'node:module';
 import { expect, test } from 'vitest';
+import { h2Frame as frame, hpackCompressor, type HpackCompressor } from '../../test/gen/h2/frames';
 import { BufferBudget } from './buffer-budget';
 import { H2_PREFACE, H2Session, type H2Events } from './h2-session';
 
-type Compressor = { write(h: { name: string; value: string }[]): void; read(): Buffer };
-// hpack.js's compressor writes the test blocks; the collector decodes with its own HpackDecoder.
-const hpackFull = createRequire(import.meta.url)('hpack.js') as { compressor: { create(o: { table: { maxSize: number } }): Compressor } };
-
-function frame(type: number, flags: number, stream: number, payload: Buffer): Buffer {
-  const h = Buffer.alloc(9);
-  h.writeUIntBE(payload.length, 0, 3);
-  h[3] = type;
-  h[4] = flags;
-  h.writeUInt32BE(stream, 5);
-  return Buffer.concat([h, payload]);
-}
-
 test('PUSH_PROMISE header blocks go through HPACK: later responses that refer to what they indexed decode exactly', () => {
-  const client = hpackFull.compressor.create({ table: { maxSize: 4096 } });
-  const server = hpackFull.compressor.create({ table: { maxSize: 4096 } });
-  const block = (c: Compressor, fields: [string, string][]) => {
+  const client = hpackCompressor();
+  const server = hpackCompressor();
+  const block = (c: HpackCompressor, fields: [string, string][]) => {
     c.write(fields.map(([name, value]) => ({ name, value })));
     return c.read();
   };

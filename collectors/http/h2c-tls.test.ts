@@ -1,25 +1,10 @@
-import hpack from 'hpack.js';
-import { createRequire } from 'node:module';
 import { expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
+import { h2Frame as frame, hpackCompressor } from '../../test/gen/h2/frames';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
 import { extractCaptures } from '../pcap/extract-captures';
 import { H2_PREFACE } from './h2-session';
 import { parseClientHello } from './tls-client-hello';
-
-// The compressor half of hpack.js builds test frames; the collector only uses the decompressor.
-const hpackFull = createRequire(import.meta.url)('hpack.js') as typeof hpack & {
-  compressor: { create(o: { table: { maxSize: number } }): { write(h: { name: string; value: string }[]): void; read(): Buffer } };
-};
-
-function frame(type: number, flags: number, stream: number, payload: Buffer): Buffer {
-  const h = Buffer.alloc(9);
-  h.writeUIntBE(payload.length, 0, 3);
-  h[3] = type;
-  h[4] = flags;
-  h.writeUInt32BE(stream, 5);
-  return Buffer.concat([h, payload]);
-}
 
 async function run(turns: Turn[], serverPort = 80): Promise<Exchange[]> {
   const out: Exchange[] = [];
@@ -28,8 +13,8 @@ async function run(turns: Turn[], serverPort = 80): Promise<Exchange[]> {
 }
 
 test('h2c with prior knowledge: method, :path, :authority and :status from HPACK, gRPC included', async () => {
-  const client = hpackFull.compressor.create({ table: { maxSize: 4096 } });
-  const server = hpackFull.compressor.create({ table: { maxSize: 4096 } });
+  const client = hpackCompressor();
+  const server = hpackCompressor();
   const req = (path: string) => {
     client.write([
       { name: ':method', value: 'POST' },
@@ -62,8 +47,8 @@ test('h2c with prior knowledge: method, :path, :authority and :status from HPACK
 
 test('h2c via Upgrade: the HTTP/1.1 request is answered on stream 1 (RFC 9113 §3.2), later streams are read as HTTP/2', async () => {
   const upgrade = (answerStream1: boolean) => {
-    const client = hpackFull.compressor.create({ table: { maxSize: 4096 } });
-    const server = hpackFull.compressor.create({ table: { maxSize: 4096 } });
+    const client = hpackCompressor();
+    const server = hpackCompressor();
     client.write([{ name: ':method', value: 'GET' }, { name: ':scheme', value: 'http' }, { name: ':authority', value: 'api.x' }, { name: ':path', value: '/second' }]);
     const stream1: Buffer[] = [];
     if (answerStream1) {
