@@ -30,6 +30,8 @@ const NOT_TEAM_SCOPED: Record<string, string> = {
   'DELETE /api/tokens/[id]': 'admin only',
   'POST /api/deprecations/[id]/decision': 'governance and admin only, across all teams by design',
   'POST /api/apis/[api]/specs/preview': 'changes nothing: a dry run of the spec diff',
+  'POST /api/me/sessions/revoke': "the caller's own sessions only",
+  'POST /api/users/[id]/sessions/revoke': 'admin only',
 };
 
 const SPEC = `openapi: 3.0.3
