@@ -68,6 +68,8 @@ class H2Direction {
   broken = false;
   private lastTs = 0;
   private lastPacket = 0;
+  /** The next boundary found is where the capture began (startMidStream), not a resync after a hole. */
+  private uncounted = false;
 
   constructor(
     private readonly fromClient: boolean,
@@ -152,6 +154,18 @@ class H2Direction {
     this.scanning = true;
   }
 
+  /** The capture began inside the connection: as after a hole of unknown size, preface long gone. */
+  startMidStream(): void {
+    this.prefaceLeft = 0;
+    this.gap(-1);
+    this.uncounted = true;
+  }
+
+  private countResync(): void {
+    if (this.uncounted) this.uncounted = false;
+    else this.stats.resyncs++;
+  }
+
   fail(): void {
     this.dropBuffer();
     this.broken = true;
@@ -169,10 +183,10 @@ class H2Direction {
     if (found.status === 'none') return Math.max(o, this.buf.length - (FRAME_HEADER - 1));
     if (found.status === 'found') {
       this.scanning = false;
-      this.stats.resyncs++;
+      this.countResync();
     } else if (found.atEnd && this.headersAtSegmentEnd(found.offset)) {
       this.scanning = false;
-      this.stats.resyncs++;
+      this.countResync();
       return this.buf.length;
     }
     return found.offset;
@@ -332,6 +346,15 @@ export class H2Session {
     this.server = new H2Direction(false, false, events, budget, this.stats);
     this.client.peer = this.server;
     this.server.peer = this.client;
+  }
+
+  /**
+   * A connection first seen mid-stream (a rotated capture, a mirror started late): no preface, both
+   * directions as right after a hole, HPACK tables forgotten at their default size (4096).
+   */
+  startMidStream(): void {
+    this.client.startMidStream();
+    this.server.startMidStream();
   }
 
   /** Releases what partial frames still hold (the connection is closing). */

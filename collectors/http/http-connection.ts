@@ -6,6 +6,7 @@ import { AuthCache } from './auth-cache';
 import { ExchangeDraft, finishExchange, header } from './exchange-draft';
 import { H2Session, startsWithPreface } from './h2-session';
 import { H2Exchanges } from './h2-exchanges';
+import { H2MidStreamProbe } from './h2-midstream';
 import type { RequestHead, ResponseHead } from './http1-head';
 import { Http1Stream, type Framing } from './http1-stream';
 import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
@@ -28,6 +29,8 @@ export interface HttpCounters {
   /** h2c frame boundaries found again after capture holes, and header blocks lost to them (H2ResyncStats). */
   h2Resyncs?: number;
   h2HeaderBlocksDropped?: number;
+  /** h2c connections first seen mid-stream (no preface; recognised by their frames, see H2MidStreamProbe). */
+  h2MidStream?: number;
 }
 
 type Mode = 'detect' | 'h1' | 'h2' | 'tls' | 'opaque';
@@ -64,9 +67,12 @@ export class HttpConnection implements StreamConsumer {
     if (this.mode[dir] === 'detect') this.detect(dir, buf, start, end, ts);
     switch (this.mode[dir]) {
       case 'h1':
+        if (this.probe !== undefined && this.probeMidStream(dir, buf, start, end, ts, packet)) return;
         if (!this.stream(dir).synced && (this.early?.[dir].length || looksLikeSettings(buf, start, end))) this.keepEarly(dir, buf, start, end);
         else if (this.earlyBytes > 0) this.dropEarly();
-        return this.stream(dir).push(buf, start, end, ts, packet);
+        this.stream(dir).push(buf, start, end, ts, packet);
+        if (this.probe !== undefined && this.stream(dir).synced) this.dropProbe();
+        return;
       case 'h2':
         return this.h2!.push(dir, buf, start, end, ts, packet);
       case 'tls':
@@ -77,7 +83,11 @@ export class HttpConnection implements StreamConsumer {
   }
 
   gap(dir: 0 | 1, bytes: number): void {
-    if (this.mode[dir] === 'detect') this.mode[dir] = 'h1';
+    if (this.mode[dir] === 'detect') {
+      this.mode[dir] = 'h1';
+      // No first bytes to recognise (a flow first seen mid-stream): h2c can still be told by its frames.
+      if (this.mode[dir ^ 1] === 'detect' || (this.mode[dir ^ 1] === 'h1' && !this.h1[dir ^ 1]?.synced)) (this.probe ??= new H2MidStreamProbe(this.ctx.buffers)).watch(dir);
+    } else this.probe?.gap(dir, bytes);
     if (this.mode[dir] === 'h1') {
       if (dir !== this.requestDir) this.responseGap[dir] = true;
       this.stream(dir).gap(bytes);
@@ -98,6 +108,7 @@ export class HttpConnection implements StreamConsumer {
     if (this.h2?.stats.resyncs) this.ctx.counters.h2Resyncs = (this.ctx.counters.h2Resyncs ?? 0) + this.h2.stats.resyncs;
     if (this.h2?.stats.headerBlocksDropped) this.ctx.counters.h2HeaderBlocksDropped = (this.ctx.counters.h2HeaderBlocksDropped ?? 0) + this.h2.stats.headerBlocksDropped;
     this.dropEarly();
+    this.dropProbe();
     if (this.tlsHello) this.ctx.buffers.release(this.tlsHello.length);
     this.tlsHello = undefined;
   }
@@ -116,6 +127,7 @@ export class HttpConnection implements StreamConsumer {
     } else {
       this.mode[dir] = 'h1';
     }
+    if (this.mode[dir] !== 'h1') this.dropProbe();
   }
 
   private startH2(clientDir: 0 | 1, ts: number): void {
@@ -127,9 +139,34 @@ export class HttpConnection implements StreamConsumer {
     this.h1[0]?.makeOpaque();
     this.h1[1]?.makeOpaque();
     // The server's SETTINGS can precede the client preface in capture order; replay what it sent.
-    const early = this.h1[clientDir ^ 1]?.synced ? [] : (this.early?.[clientDir ^ 1] ?? []);
+    const early = this.h1[clientDir ^ 1]?.synced || this.probe ? [] : (this.early?.[clientDir ^ 1] ?? []);
     this.dropEarly();
     for (const b of early) this.h2.push((clientDir ^ 1) as 0 | 1, b, 0, b.length, ts, 0);
+  }
+
+  /** Watches directions that began with a hole of unknown size until they show h2c frames, or cannot. */
+  private probe: H2MidStreamProbe | undefined;
+
+  /** `true` when these bytes decided the flow is h2c (they went to the session with what the probe kept). */
+  private probeMidStream(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): boolean {
+    const probe = this.probe!;
+    const clientDir = probe.push(dir, buf, start, end, ts, packet);
+    if (clientDir === -1) {
+      if (probe.done) this.dropProbe();
+      return false;
+    }
+    this.ctx.counters.h2MidStream = (this.ctx.counters.h2MidStream ?? 0) + 1;
+    this.startH2(clientDir, ts);
+    this.probe = undefined;
+    // As right after a hole in both directions: frames found by scanning, HPACK partial (HpackDecoder.forget).
+    this.h2!.startMidStream();
+    probe.replay(this.h2!);
+    return true;
+  }
+
+  private dropProbe(): void {
+    this.probe?.release();
+    this.probe = undefined;
   }
 
   /** Bytes of a direction not yet recognised as HTTP/1, kept (capped) in case the other side turns out to speak h2c. */

@@ -102,7 +102,7 @@ export class CaptureEngine implements PacketSink {
       unpairedResponses: h.unpairedResponses,
       tls: h.tls,
       h2c: h.h2c,
-      h2Resyncs: h.h2Resyncs ?? 0,
+      h2Resyncs: h.h2Resyncs ?? 0, h2MidStream: h.h2MidStream ?? 0,
       h2HeaderBlocksDropped: h.h2HeaderBlocksDropped ?? 0,
       evictedFlows: t.evicted,
     };
