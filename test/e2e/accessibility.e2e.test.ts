@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchBrowser } from './browser';
+import { startLantern, type RunningLantern } from './lantern-server';
+
+/**
+ * Every page of the dashboard on the demo estate, checked by axe-core (Deque's rules engine, the one browser
+ * accessibility audits use) against WCAG 2.1 A and AA, and walked with the keyboard: the main navigation and the
+ * inventory's filters must be reachable by Tab with a visible focus.
+ */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
+
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`)) as AxeViolation[];
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe.skipIf(!chromiumAvailable())('accessibility', () => {
+  let lantern: RunningLantern;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    lantern = await startLantern();
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await lantern?.stop();
+  });
+
+  test('the sign-in page has no WCAG 2.1 A/AA violation', async () => {
+    await page.goto(`${lantern.url}/signin`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('every dashboard page has no WCAG 2.1 A/AA violation once loaded', async () => {
+    await page.getByLabel('E-mail').fill(lantern.adminEmail);
+    await page.getByLabel('Password').fill(lantern.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/inventory/);
+    await page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr').first().waitFor();
+    const endpointHref = await page.getByRole('table', { name: 'Endpoints' }).locator('tbody a[href^="/endpoints/"]').first().getAttribute('href');
+    const found: Record<string, string[]> = {};
+    for (const path of ['/inventory', endpointHref!, '/apis', '/specs', '/reviews', '/collectors', '/settings']) {
+      await page.goto(`${lantern.url}${path}`, { waitUntil: 'load' });
+      await page.getByRole('main').waitFor();
+      // Let client data arrive (tables, charts) so the audit sees the page a person sees, not its skeleton.
+      await page.waitForLoadState('networkidle');
+      found[path.startsWith('/endpoints/') ? '/endpoints/[id]' : path] = await axeViolations(page);
+    }
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+  });
+
+  test('the navigation and the inventory filters are reachable with Tab, with a visible focus', async () => {
+    await page.goto(`${lantern.url}/inventory`, { waitUntil: 'load' });
+    await page.getByRole('table', { name: 'Endpoints' }).waitFor();
+    const reached = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const focused = (await page.evaluate(`(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const visible = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== 'none';
+        return { name: el.getAttribute('aria-label') || el.textContent.trim().slice(0, 40), visible };
+      })()`)) as { name: string; visible: boolean } | null;
+      if (!focused) continue;
+      expect(focused.visible, `focus ring on ${focused.name}`).toBe(true);
+      reached.add(focused.name);
+    }
+    for (const name of ['Inventory', 'APIs', 'Specs', 'Reviews', 'State', 'Method']) expect([...reached], name).toContain(name);
+  });
+});
