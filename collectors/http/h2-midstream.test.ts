@@ -156,6 +156,19 @@ test('end to end: a capture without the handshake, started mid-connection, throu
   expect(report.stats).toMatchObject({ h2c: 1, h2MidStream: 1, h2Resyncs: 0, flows: 1 });
 });
 
+test('tcpdump rotation: the second file starts mid-connection; together the two files give back every knowable request', async () => {
+  // Rotated at the packet that carries request 30's HEADERS: file 1 has the handshake, file 2 starts mid-stream.
+  const at = rec.chunks.findIndex((c, k) => c.fromClient && Buffer.concat(rec.chunks.slice(0, k + 1).filter((x) => x.fromClient).map((x) => x.data)).length > frameOf(true, 1, 30).start);
+  const turns = (chunks: typeof rec.chunks): Turn[] => chunks.map((c) => ({ from: c.fromClient ? 'client' : 'server', data: c.data }));
+  const files = [tempCapture(conversationPcap(turns(rec.chunks.slice(0, at))), 'a.pcap'), tempCapture(conversationPcap(turns(rec.chunks.slice(at)), { midStream: true }), 'b.pcap')];
+  const out: Exchange[] = [];
+  await extractCaptures(files, { fingerprintKey: 'k' }, (e) => out.push(e));
+  const before = rec.truth.filter((t) => t.i < 30).map((t) => `${t.method} ${t.path.split('?')[0]} ${t.authority} ${t.status}`);
+  const after = rec.truth.filter((t) => t.i >= 30).flatMap((t) => knowable(t, 29) ?? []);
+  expect(after).toHaveLength(24);
+  expect(sorted(out.map(show))).toEqual(sorted([...before, ...after]));
+});
+
 /** Deterministic bytes (xorshift32), so a failure reproduces. */
 function noise(n: number, seed: number): Buffer {
   const b = Buffer.alloc(n);
@@ -308,4 +321,15 @@ test('a PUSH_PROMISE tells the server apart before any response head: its block 
   expect(probe.push(0, bytes, 0, 320, 1, 1)).toBe(-1);
   // Server bytes in direction 0: the client is direction 1.
   expect(probe.push(0, bytes, 320, bytes.length, 2, 2)).toBe(1);
+});
+
+test('the chain counts each frame header once, however its payload is split: no verdict on two headers', () => {
+  const client = hpackCompressor();
+  client.write([{ name: ':method', value: 'GET' }, { name: ':path', value: '/x' }]);
+  const bytes = Buffer.concat([frame(1, 4, 1, client.read()), frame(0, 0, 1, Buffer.alloc(40, 3)), frame(0, 1, 1, Buffer.alloc(5, 4))]);
+  const third = bytes.length - 14;
+  const probe = new H2MidStreamProbe(new BufferBudget());
+  probe.watch(0);
+  for (let o = 0; o < third; o++) expect(probe.push(0, bytes, o, o + 1, o, o)).toBe(-1);
+  expect(probe.push(0, bytes, third, bytes.length, 1, 1)).toBe(0);
 });

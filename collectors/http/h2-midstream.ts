@@ -44,6 +44,8 @@ class ProbeDirection {
   private framed = false;
   private chainStart = 0;
   private chain = 0;
+  /** Where the last header counted in `chain` starts (a frame waiting for its payload is counted once). */
+  private counted = 0;
   private block: Buffer[] = [];
   private blockIsPush = false;
   private readonly hpack = new HpackDecoder();
@@ -109,13 +111,14 @@ class ProbeDirection {
         return false;
       }
       this.framed = true;
-      this.pos = this.chainStart = found.offset;
+      this.pos = this.chainStart = this.counted = found.offset;
       this.chain = 1;
     }
     if (this.pos + FRAME_HEADER > b.length) return false;
-    if (this.pos > this.chainStart) {
+    if (this.pos > this.counted) {
       if (!plausibleFrameHeader(b, this.pos, b.length, false, DEFAULT_MAX_FRAME)) return this.falseStart();
       this.chain++;
+      this.counted = this.pos;
     }
     if (this.pendingRole !== undefined && this.chain >= MIN_CHAIN) this.role = this.pendingRole;
     const end = this.pos + FRAME_HEADER + b.readUIntBE(this.pos, 3);
@@ -197,6 +200,7 @@ class ProbeDirection {
     this.data = Buffer.from(this.data.subarray(n));
     this.pos -= n;
     this.chainStart -= n;
+    this.counted -= n;
   }
 }
 
