@@ -62,7 +62,14 @@ class ProbeDirection {
 
   push(buf: Buffer, start: number, end: number, ts: number, packet: number): void {
     if (this.stopped || end <= start) return;
-    if ((this.looked += end - start) > LOOK_LIMIT || !this.budget.reserve(end - start)) return this.stop();
+    if ((this.looked += end - start) > LOOK_LIMIT) return this.stop();
+    if (this.data.length === 0 && !this.framed) {
+      // Nothing kept yet: bytes before the first candidate header are not copied (text, TLS: all but 8).
+      const found = findFrameStart(buf, start, end, false, DEFAULT_MAX_FRAME);
+      start = found.status === 'none' ? Math.max(start, end - (FRAME_HEADER - 1)) : found.offset;
+      this.pos = this.chainStart = this.counted = 0;
+    }
+    if (!this.budget.reserve(end - start)) return this.stop();
     this.marks.push({ at: this.data.length, ts, packet });
     this.data = this.data.length === 0 ? Buffer.from(buf.subarray(start, end)) : Buffer.concat([this.data, buf.subarray(start, end)]);
     while (this.role === undefined && !this.stopped && this.step());
