@@ -1,7 +1,8 @@
 import { beforeAll, expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
 import { h2Frame as frame, hpackCompressor, type HpackCompressor } from '../../test/gen/h2/frames';
-import { recordH2c, type H2cRecording, type PlannedRequest, type TruthRow } from '../../test/gen/h2/record-h2c';
+import { frameOfRequest, recordH2c, statusFor, type H2cRecording, type PlannedRequest, type TruthRow } from '../../test/gen/h2/record-h2c';
+import { noise } from '../../test/gen/noise';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
 import { extractCaptures } from '../pcap/extract-captures';
 import { BodyBudget } from './body-budget';
@@ -24,24 +25,12 @@ function plannedTraffic(): PlannedRequest[] {
   });
 }
 
-/** Static-table (200, 404) and literal (201, 418, 503) statuses. */
-function statusFor(path: string): number {
-  if (path.endsWith('/missing')) return 404;
-  if (path.endsWith('/new')) return 201;
-  if (path.endsWith('/teapot')) return 418;
-  if (path.startsWith('/health/busy')) return 503;
-  return 200;
-}
-
 let rec: H2cRecording;
 beforeAll(async () => {
   rec = await recordH2c(plannedTraffic(), statusFor);
 });
 
-function frameOf(fromClient: boolean, type: number, i: number): { start: number; end: number } {
-  const stream = rec.truth[i].stream;
-  return rec.frames.find((f) => f.fromClient === fromClient && f.type === type && f.stream === stream)!;
-}
+const frameOf = (fromClient: boolean, type: number, i: number) => frameOfRequest(rec, fromClient, type, i);
 
 /** The recording without the first `cut.client` / `cut.server` bytes of each direction (a capture started late). */
 function cutStart(cut: { client: number; server: number }): { fromClient: boolean; data: Buffer }[] {
@@ -169,19 +158,6 @@ test('tcpdump rotation: the second file starts mid-connection; together the two 
   expect(sorted(out.map(show))).toEqual(sorted([...before, ...after]));
 });
 
-/** Deterministic bytes (xorshift32), so a failure reproduces. */
-function noise(n: number, seed: number): Buffer {
-  const b = Buffer.alloc(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    b[i] = x & 0xff;
-  }
-  return b;
-}
-
 /** Both directions' bytes interleaved in 1448-byte segments, each direction starting with a hole (no SYN). */
 function replayBytes(a: Buffer, b: Buffer): { out: Exchange[]; counters: HttpCounters; heldBeforeClose: number; inUse: number } {
   const out: Exchange[] = [];
@@ -235,14 +211,6 @@ test('mid-stream TLS application data: nothing emitted, not taken for h2c', asyn
 });
 
 test('binary that starts with zero bytes: nothing emitted, given up within bounded bytes and time', () => {
-  const frame = (type: number, flags: number, stream: number, payload: Buffer) => {
-    const h = Buffer.alloc(9);
-    h.writeUIntBE(payload.length, 0, 3);
-    h[3] = type;
-    h[4] = flags;
-    h.writeUInt32BE(stream, 5);
-    return Buffer.concat([h, payload]);
-  };
   const size = 4 << 20;
   // Messages behind a 3-byte length (like a frame header), zeros, noise, and real h2 control frames without any header block.
   const prefixed: Buffer[] = [];

@@ -1,9 +1,9 @@
-import http2 from 'node:http2';
-import net from 'node:net';
 import hpack from 'hpack.js';
 import { beforeAll, expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
 import { h2Frame as frame, hpackCompressor } from '../../test/gen/h2/frames';
+import { frameOfRequest, recordH2c, statusFor, type H2cRecording, type PlannedRequest, type TruthRow } from '../../test/gen/h2/record-h2c';
+import { noise } from '../../test/gen/noise';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
 import { extractCaptures } from '../pcap/extract-captures';
 import { BodyBudget } from './body-budget';
@@ -12,41 +12,10 @@ import { H2_PREFACE, H2Session, type H2Events } from './h2-session';
 import { HpackDecoder } from './hpack-decoder';
 import { HttpConnection, type HttpContext, type HttpCounters } from './http-connection';
 
-/** Bytes as they crossed a loopback proxy between a Node http2 client and server, in arrival order. */
-interface Chunk {
-  fromClient: boolean;
-  data: Buffer;
-}
-
-/** What the server saw and answered, per request (the ground truth). */
-interface TruthRow {
-  i: number;
-  stream: number;
-  method: string;
-  path: string;
-  authority: string;
-  status: number;
-  body: number;
-}
-
-interface Recording {
-  chunks: Chunk[];
-  truth: TruthRow[];
-  /** Where each stream's frames sit in each direction's byte stream. */
-  frames: { fromClient: boolean; type: number; stream: number; start: number; end: number }[];
-}
-
-interface Planned {
-  method: string;
-  path: string;
-  authority: string;
-  body?: number;
-}
-
 /** 60 requests: repeated and unique paths, five authorities (one first used late), bodies, methods outside the static table. */
-function plannedTraffic(): Planned[] {
+function plannedTraffic(): PlannedRequest[] {
   const hosts = ['api.shop.internal', 'billing.internal:8443', 'users.internal'];
-  return Array.from({ length: 60 }, (_, i): Planned => {
+  return Array.from({ length: 60 }, (_, i): PlannedRequest => {
     if (i % 10 === 3) return { method: 'GET', path: '/catalog/featured', authority: hosts[0] };
     if (i % 7 === 5) return { method: 'POST', path: `/orders/${1000 + i}/new`, authority: hosts[1], body: 200 + i * 40 };
     if (i % 11 === 4) return { method: 'DELETE', path: `/carts/${i}/missing`, authority: hosts[0] };
@@ -54,73 +23,6 @@ function plannedTraffic(): Planned[] {
     if (i % 17 === 8) return { method: 'GET', path: `/health/busy/${i}`, authority: hosts[2] };
     return { method: 'GET', path: `/users/${i}/profile?view=full&page=${i}`, authority: i >= 40 && i % 3 === 0 ? 'reports.internal' : hosts[i % 3] };
   });
-}
-
-/** Static-table (200, 404) and literal (201, 418, 503) statuses. */
-function statusFor(path: string): number {
-  if (path.endsWith('/missing')) return 404;
-  if (path.endsWith('/new')) return 201;
-  if (path.endsWith('/teapot')) return 418;
-  if (path.startsWith('/health/busy')) return 503;
-  return 200;
-}
-
-/** Runs the planned requests one after another over h2c (prior knowledge) through a recording TCP proxy. */
-async function recordH2c(planned: Planned[]): Promise<Recording> {
-  const truth: TruthRow[] = [];
-  const server = http2.createServer();
-  server.on('stream', (stream, headers) => {
-    const path = String(headers[':path']);
-    const status = statusFor(path);
-    let body = 0;
-    stream.on('data', (d: Buffer) => (body += d.length));
-    stream.on('end', () => {
-      truth.push({ i: Number(headers['x-request-id']), stream: stream.id!, method: String(headers[':method']), path, authority: String(headers[':authority']), status, body });
-      stream.respond({ ':status': status, 'content-type': 'application/json', 'x-trace-id': `t-${stream.id}`, 'cache-control': 'no-store' });
-      stream.end(JSON.stringify({ path, pad: 'x'.repeat((stream.id! * 37) % 300) }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const chunks: Chunk[] = [];
-  const proxy = net.createServer((down) => {
-    const up = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
-    down.on('data', (d: Buffer) => {
-      chunks.push({ fromClient: true, data: Buffer.from(d) });
-      up.write(d);
-    });
-    up.on('data', (d: Buffer) => {
-      chunks.push({ fromClient: false, data: Buffer.from(d) });
-      down.write(d);
-    });
-    down.on('end', () => up.end());
-    up.on('end', () => down.end());
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  const client = http2.connect(`http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`);
-  for (const [i, p] of planned.entries()) {
-    const headers = { ':method': p.method, ':path': p.path, ':authority': p.authority, 'user-agent': 'lantern-test/1.0', 'x-tenant': `tenant-${i % 5}`, 'x-request-id': String(i) };
-    const req = client.request(p.body ? { ...headers, 'content-type': 'application/json' } : headers, { endStream: !p.body });
-    if (p.body) req.end(JSON.stringify({ i, fill: 'y'.repeat(p.body) }));
-    req.resume();
-    await new Promise<void>((resolve, reject) => req.on('close', resolve).on('error', reject));
-  }
-  await new Promise<void>((r) => client.close(r));
-  await new Promise((r) => setTimeout(r, 20));
-  await new Promise((r) => proxy.close(r));
-  await new Promise((r) => server.close(r));
-  truth.sort((a, b) => a.stream - b.stream);
-  return { chunks, truth, frames: [...walkFrames(chunks, true), ...walkFrames(chunks, false)] };
-}
-
-function walkFrames(chunks: Chunk[], fromClient: boolean): Recording['frames'] {
-  const bytes = Buffer.concat(chunks.filter((c) => c.fromClient === fromClient).map((c) => c.data));
-  const out: Recording['frames'] = [];
-  for (let o = fromClient ? H2_PREFACE.length : 0; o + 9 <= bytes.length; ) {
-    const end = o + 9 + bytes.readUIntBE(o, 3);
-    out.push({ fromClient, type: bytes[o + 3], stream: bytes.readUInt32BE(o + 5) & 0x7fffffff, start: o, end });
-    o = end;
-  }
-  return out;
 }
 
 interface Hole {
@@ -133,7 +35,7 @@ interface Hole {
 }
 
 /** Feeds a recording through HttpConnection with holes cut out of it, as the TCP reassembler would. */
-function replay(rec: Recording, holes: Hole[]): { out: Exchange[]; counters: HttpCounters } {
+function replay(rec: H2cRecording, holes: Hole[]): { out: Exchange[]; counters: HttpCounters } {
   const out: Exchange[] = [];
   const ctx: HttpContext = {
     file: 'loopback',
@@ -175,15 +77,12 @@ const showTruth = (t: TruthRow, host: string | null = t.authority, status: numbe
 const hostAfterHole = (t: TruthRow) => (t.authority === 'reports.internal' ? t.authority : null);
 const sorted = (rows: string[]) => [...rows].sort();
 
-let rec: Recording;
+let rec: H2cRecording;
 beforeAll(async () => {
-  rec = await recordH2c(plannedTraffic());
+  rec = await recordH2c(plannedTraffic(), statusFor);
 });
 
-function frameOf(fromClient: boolean, type: number, i: number): { start: number; end: number } {
-  const stream = rec.truth[i].stream;
-  return rec.frames.find((f) => f.fromClient === fromClient && f.type === type && f.stream === stream)!;
-}
+const frameOf = (fromClient: boolean, type: number, i: number) => frameOfRequest(rec, fromClient, type, i);
 
 test('the recording is read whole when nothing is missing', () => {
   expect(rec.truth.map((t) => t.i)).toEqual([...Array(60).keys()]);
@@ -269,19 +168,6 @@ test('a hole ending inside a HEADERS frame: the next frame is known exactly, the
   // Request 50's own block, then PUT 58 and DELETE 59, which referred to entries from before it.
   expect(counters.h2HeaderBlocksDropped).toBe(3);
 });
-
-/** Deterministic bytes (xorshift32), so a failure reproduces. */
-function noise(n: number, seed: number): Buffer {
-  const b = Buffer.alloc(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    b[i] = x & 0xff;
-  }
-  return b;
-}
 
 test('garbage after a hole: the scan gives up within its byte bound, quickly, and emits nothing', () => {
   for (const garbage of [noise(4 << 20, 0x9e3779b9), Buffer.alloc(4 << 20), Buffer.alloc(4 << 20, 0xff), Buffer.from('{"k":"v"}\n'.repeat(400_000))]) {

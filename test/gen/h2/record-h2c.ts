@@ -105,3 +105,18 @@ function walkFrames(chunks: Chunk[], fromClient: boolean): FrameAt[] {
   }
   return out;
 }
+
+/** The answer the recording server gives per path: static-table (200, 404) and literal (201, 418, 503) statuses. */
+export function statusFor(path: string): number {
+  if (path.endsWith('/missing')) return 404;
+  if (path.endsWith('/new')) return 201;
+  if (path.endsWith('/teapot')) return 418;
+  if (path.startsWith('/health/busy')) return 503;
+  return 200;
+}
+
+/** Where the frame of `type` belonging to request `i` (in the order planned) sits in its direction's bytes. */
+export function frameOfRequest(rec: H2cRecording, fromClient: boolean, type: number, i: number): FrameAt {
+  const stream = rec.truth[i].stream;
+  return rec.frames.find((f) => f.fromClient === fromClient && f.type === type && f.stream === stream)!;
+}
