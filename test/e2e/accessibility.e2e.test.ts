@@ -61,6 +61,16 @@ describe.skipIf(!chromiumAvailable())('accessibility', () => {
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
   });
 
+  test('an endpoint that does not exist gets a 404 page inside the dashboard, with a way back', async () => {
+    const res = await page.goto(`${lantern.url}/endpoints/no-such-endpoint`, { waitUntil: 'load' });
+    expect(res?.status()).toBe(404);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('main').getByRole('link', { name: 'inventory' }).click();
+    await page.waitForURL(/\/inventory$/);
+  });
+
   test('the navigation and the inventory filters are reachable with Tab, with a visible focus', async () => {
     await page.goto(`${lantern.url}/inventory`, { waitUntil: 'load' });
     await page.getByRole('table', { name: 'Endpoints' }).waitFor();
