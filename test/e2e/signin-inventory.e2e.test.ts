@@ -57,4 +57,30 @@ describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser',
     await expect.poll(() => page.getByRole('table', { name: 'APIs' }).textContent()).toContain('Payments API');
     await page.close();
   });
+
+  test('"Sign out everywhere" on one device ends the session on another at its next request', async () => {
+    const signIn = async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${lantern.url}/signin`);
+      await page.getByLabel('E-mail').fill(lantern.adminEmail);
+      await page.getByLabel('Password').fill(lantern.adminPassword);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/inventory/);
+      return page;
+    };
+    const laptop = await signIn();
+    const phone = await signIn();
+    await laptop.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await laptop.waitForURL(/\/signin/);
+    // The phone still holds a cookie that is valid by its signature and expiry: the server refuses it anyway.
+    expect((await phone.context().cookies()).some((c) => c.name.endsWith('next-auth.session-token'))).toBe(true);
+    await phone.goto(`${lantern.url}/apis`);
+    await phone.waitForURL(/\/signin/);
+    expect((await phone.request.get(`${lantern.url}/api/me`)).status()).toBe(401);
+    // Signing in again works at once.
+    const again = await signIn();
+    expect((await again.request.get(`${lantern.url}/api/me`)).status()).toBe(200);
+    for (const p of [laptop, phone, again]) await p.context().close();
+  });
 });
