@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { contentLength, isChunked, parseHead, parseHeadReference } from './http1-head';
+import { contentLength, findHeadEnd, isChunked, parseHead, parseHeadReference } from './http1-head';
 
 test('request heads: headers lower-cased and trimmed, obs-fold joined, version kept', () => {
   const head = parseHead('POST /a?b=1 HTTP/1.1\r\nHost:  api.x \r\nX-Fold: one\r\n\ttwo\r\nContent-Length: 5', false);
@@ -96,4 +96,28 @@ test('Content-Length: the plain-digits shortcut agrees with the list form', () =
     }),
     { numRuns: 5000, seed: 14 },
   );
+});
+
+/** The first LF that starts `LF LF` or `LF CR LF` inside [from, end): the definition the fast loop must keep. */
+function headEndByDefinition(buf: Buffer, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    if (buf[i] !== 10) continue;
+    if (i + 1 < end && buf[i + 1] === 10) return i;
+    if (i + 2 < end && buf[i + 1] === 13 && buf[i + 2] === 10) return i;
+  }
+  return -1;
+}
+
+test('the head end found two bytes at a time is the first blank line, with bare LF or CRLF, within the bounds', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(10, 13, 65, 58, 32), { maxLength: 40 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+      const buf = Buffer.from(bytes);
+      const from = bytes.length === 0 ? 0 : a % (bytes.length + 1);
+      const end = from + (b % (bytes.length - from + 1));
+      expect(findHeadEnd(buf, from, end)).toBe(headEndByDefinition(buf, from, end));
+    }),
+    { numRuns: 20_000, seed: 15 },
+  );
+  const head = Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\nbody');
+  expect(findHeadEnd(head, 0, head.length)).toBe(head.indexOf('\r\n\r\n') + 1);
 });

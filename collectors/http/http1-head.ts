@@ -1,5 +1,5 @@
 /**
- * HTTP/1.x start line + header block parsing (RFC 9112). Lenient where real clients are sloppy (bare LF,
+ * HTTP/1.x start line + header block parsing (RFC 9112), and finding where a header block ends. Lenient where real clients are sloppy (bare LF,
  * `HTTP/1.` versions, missing targets) but only for methods Wireshark also recognises, so a text protocol
  * that merely starts with an upper-case word (SMTP `EHLO`, FTP `USER`) is not taken for HTTP.
  */
@@ -248,4 +248,29 @@ export function isChunked(headers: Header[]): boolean {
   if (!te) return false;
   const codings = te.toLowerCase().split(',');
   return codings[codings.length - 1].trim() === 'chunked';
+}
+
+/**
+ * Finds the blank line ending a header block in buf[from, end). Returns the index of the LF that ends the
+ * last header line, or -1. Accepts CRLF CRLF and bare LF LF (old clients and hand-written requests).
+ */
+export function findHeadEnd(buf: Buffer, from: number, end: number): number {
+  // A plain loop (one native indexOf per header line cost more than scanning a few hundred bytes) that
+  // looks at every second byte: a match at i or i + 1 needs buf[i + 1] to be CR or LF.
+  let i = from;
+  while (i + 1 < end) {
+    const b = buf[i + 1];
+    if (b !== 10 && b !== 13) {
+      i += 2;
+      continue;
+    }
+    if (buf[i] === 10 && (b === 10 || (i + 2 < end && buf[i + 2] === 10))) return i;
+    i++;
+  }
+  return -1;
+}
+
+/** Offset just past the blank line, given the LF found by findHeadEnd. */
+export function headConsumed(buf: Buffer, lf: number): number {
+  return buf[lf + 1] === 10 ? lf + 2 : lf + 3;
 }

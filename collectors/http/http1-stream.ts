@@ -1,5 +1,5 @@
 import { UNBOUNDED, type BufferBudget } from './buffer-budget';
-import { contentLength, isChunked, parseHead, type RequestHead, type ResponseHead } from './http1-head';
+import { contentLength, findHeadEnd, headConsumed, isChunked, parseHead, type RequestHead, type ResponseHead } from './http1-head';
 
 /** How a message body is delimited (RFC 9112 §6.3). */
 export type Framing = { mode: 'none' } | { mode: 'length'; length: number } | { mode: 'chunked' } | { mode: 'close' };
@@ -373,29 +373,4 @@ export class Http1Stream {
     }
     return end;
   }
-}
-
-/**
- * Finds the blank line ending a header block in buf[from, end). Returns the index of the LF that ends the
- * last header line, or -1. Accepts CRLF CRLF and bare LF LF (old clients and hand-written requests).
- */
-export function findHeadEnd(buf: Buffer, from: number, end: number): number {
-  // A plain loop (one native indexOf per header line cost more than scanning a few hundred bytes) that
-  // looks at every second byte: a match at i or i + 1 needs buf[i + 1] to be CR or LF.
-  let i = from;
-  while (i + 1 < end) {
-    const b = buf[i + 1];
-    if (b !== 10 && b !== 13) {
-      i += 2;
-      continue;
-    }
-    if (buf[i] === 10 && (b === 10 || (i + 2 < end && buf[i + 2] === 10))) return i;
-    i++;
-  }
-  return -1;
-}
-
-/** Offset just past the blank line, given the LF found by findHeadEnd. */
-function headConsumed(buf: Buffer, lf: number): number {
-  return buf[lf + 1] === 10 ? lf + 2 : lf + 3;
 }
