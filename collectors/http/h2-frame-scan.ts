@@ -3,18 +3,38 @@ export const FRAME_HEADER = 9;
 /** SETTINGS_MAX_FRAME_SIZE until the receiver's SETTINGS raise it (RFC 9113 §6.5.2). */
 export const DEFAULT_MAX_FRAME = 16384;
 
+/** Frame types (RFC 9113 §6), shared by the session, the resync scan and the mid-stream probe. */
+export const DATA = 0;
+export const HEADERS = 1;
+export const PRIORITY_FRAME = 2;
+export const RST_STREAM = 3;
+export const SETTINGS = 4;
+export const PUSH_PROMISE = 5;
+export const PING = 6;
+export const GOAWAY = 7;
+export const WINDOW_UPDATE = 8;
+export const CONTINUATION = 9;
+/** Frame flags. */
+export const END_STREAM = 0x1;
+export const END_HEADERS = 0x4;
+export const PADDED = 0x8;
+export const PRIORITY_FLAG = 0x20;
 /** Flags defined per frame type (RFC 9113 §6); senders set no others, so any other bit means "not a frame header". */
 const FLAGS = [0x09, 0x2d, 0, 0, 0x01, 0x0c, 0x01, 0, 0, 0x04];
-const DATA = 0;
-const HEADERS = 1;
-const PRIORITY = 2;
-const RST_STREAM = 3;
-const SETTINGS = 4;
-const PUSH_PROMISE = 5;
-const PING = 6;
-const GOAWAY = 7;
-const WINDOW_UPDATE = 8;
-const CONTINUATION = 9;
+
+/**
+ * Where the header block fragment sits in a HEADERS or PUSH_PROMISE payload [s, e): without padding, the
+ * priority fields or the promised stream id; undefined when those do not fit in the payload.
+ */
+export function headerBlockFragment(buf: Buffer, type: number, flags: number, s: number, e: number): [start: number, end: number] | undefined {
+  if (flags & PADDED) {
+    if (s >= e) return undefined;
+    e -= buf[s++];
+  }
+  if (type === PUSH_PROMISE) s += 4;
+  else if (flags & PRIORITY_FLAG) s += 5;
+  return s > e ? undefined : [s, e];
+}
 
 /**
  * Whether the 9 bytes at `o` can be a frame header sent by this side of the connection: a known type, only
@@ -34,7 +54,7 @@ export function plausibleFrameHeader(buf: Buffer, o: number, end: number, fromCl
     case CONTINUATION:
       if ((stream & 1) === 0) return false;
       break;
-    case PRIORITY:
+    case PRIORITY_FRAME:
       return stream !== 0 && len === 5;
     case RST_STREAM:
       return stream !== 0 && len === 4;

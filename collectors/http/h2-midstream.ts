@@ -1,14 +1,10 @@
 import type { BufferBudget } from './buffer-budget';
-import { DEFAULT_MAX_FRAME, FRAME_HEADER, findFrameStart, plausibleFrameHeader } from './h2-frame-scan';
+import {
+  CONTINUATION, DEFAULT_MAX_FRAME, END_HEADERS, FRAME_HEADER, HEADERS, PUSH_PROMISE, findFrameStart, headerBlockFragment, plausibleFrameHeader,
+} from './h2-frame-scan';
 import { HpackDecoder } from './hpack-decoder';
 import type { Header } from './http1-head';
 
-const HEADERS = 1;
-const PUSH_PROMISE = 5;
-const CONTINUATION = 9;
-const END_HEADERS = 0x4;
-const PADDED = 0x8;
-const PRIORITY = 0x20;
 /**
  * Frame headers verified back to back before a decoded header block counts: two plausible headers in a row
  * are ~1e-12 in random bytes (h2-frame-scan), a third keeps length-prefixed binary protocols that happen to
@@ -144,11 +140,9 @@ class ProbeDirection {
       this.block.push(b.subarray(s, e));
     } else if (type === HEADERS || type === PUSH_PROMISE) {
       if (this.block.length > 0) return false;
-      if (flags & PADDED) e -= b[s++];
-      if (type === PUSH_PROMISE) s += 4;
-      else if (flags & PRIORITY) s += 5;
-      if (s > e) return false;
-      this.block = [b.subarray(s, e)];
+      const fragment = headerBlockFragment(b, type, flags, s, e);
+      if (!fragment) return false;
+      this.block = [b.subarray(fragment[0], fragment[1])];
       this.blockIsPush = type === PUSH_PROMISE;
     } else {
       return this.block.length === 0;

@@ -1,20 +1,13 @@
 import type { BufferBudget } from './buffer-budget';
-import { DEFAULT_MAX_FRAME, FRAME_HEADER, findFrameStart } from './h2-frame-scan';
+import {
+  CONTINUATION, DATA, DEFAULT_MAX_FRAME, END_HEADERS, END_STREAM, FRAME_HEADER, HEADERS, PADDED, PUSH_PROMISE, RST_STREAM, SETTINGS,
+  findFrameStart, headerBlockFragment,
+} from './h2-frame-scan';
 import { HpackDecoder } from './hpack-decoder';
 import type { Header } from './http1-head';
 
 /** HTTP/2 connection preface (RFC 9113 §3.4), sent by the client first. */
 export const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
-const DATA = 0;
-const HEADERS = 1;
-const RST_STREAM = 3;
-const SETTINGS = 4;
-const PUSH_PROMISE = 5;
-const CONTINUATION = 9;
-const END_STREAM = 0x1;
-const END_HEADERS = 0x4;
-const PADDED = 0x8;
-const PRIORITY = 0x20;
 const SETTINGS_MAX_FRAME_SIZE = 5;
 /** SETTINGS_MAX_FRAME_SIZE tops out at 2^24-1; a frame header claiming more is not HTTP/2. */
 const MAX_FRAME = 1 << 24;
@@ -202,12 +195,9 @@ class H2Direction {
     const b = this.buf;
     const flags = b[o + 4];
     if (b[o + 3] !== HEADERS || (flags & END_HEADERS) === 0) return false;
-    let start = o + FRAME_HEADER;
-    let end = b.length;
-    if (flags & PADDED) end -= b[start++];
-    if (flags & PRIORITY) start += 5;
-    if (start > end) return false;
-    const headers = this.hpack.decode(b, start, end);
+    const fragment = headerBlockFragment(b, HEADERS, flags, o + FRAME_HEADER, b.length);
+    if (!fragment) return false;
+    const headers = this.hpack.decode(b, fragment[0], fragment[1]);
     const complete = headers !== undefined && (this.fromClient ? has(headers, ':method') && has(headers, ':path') : has(headers, ':status'));
     if (!complete) {
       this.hpack.forget();
@@ -258,16 +248,10 @@ class H2Direction {
       }
       if (end >= start) this.events.onData(this.fromClient, stream, b, start, end, (flags & END_STREAM) !== 0, ts);
     } else if (type === HEADERS || type === PUSH_PROMISE) {
-      let start = s;
-      let end = e;
-      if (flags & PADDED) {
-        end -= b[s];
-        start++;
-      }
       // A PUSH_PROMISE's block is a request the server makes up: decoded only for what it does to the table.
-      if (type === PUSH_PROMISE) start += 4;
-      else if (flags & PRIORITY) start += 5;
-      if (start > end) return this.invalid();
+      const fragment = headerBlockFragment(b, type, flags, s, e);
+      if (!fragment) return this.invalid();
+      const [start, end] = fragment;
       this.blockIsPush = type === PUSH_PROMISE;
       this.skipContinuations = false;
       this.block = [Buffer.from(b.subarray(start, end))];
