@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateDatabase } from '../../lib/db/migrate';
-import { launchBrowser } from '../e2e/browser';
+import { launchBrowser, signedInPage } from '../e2e/browser';
 import { startLantern } from '../e2e/lantern-server';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -73,13 +73,7 @@ async function measure(endpoints: number, serverEnv: Record<string, string> = {}
   const lantern = await startLantern({ DATABASE_URL: url, LANTERN_DEMO: '0', LANTERN_DATA_DIR: dir, ...serverEnv });
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${lantern.url}/signin`);
-    await page.getByLabel('E-mail').fill(lantern.adminEmail);
-    await page.getByLabel('Password').fill(lantern.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inventory/);
+    const page = await signedInPage(browser, lantern.url, lantern.adminEmail, lantern.adminPassword);
     const lcps: number[] = [];
     for (let i = 0; i < 6; i++) {
       await page.goto(`${lantern.url}/inventory`, { waitUntil: 'load' });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchBrowser } from './browser';
+import { chromiumAvailable, launchBrowser, submitSignIn } from './browser';
 import { startLantern, type RunningLantern } from './lantern-server';
 
 /**
@@ -44,10 +44,7 @@ describe.skipIf(!chromiumAvailable())('accessibility', () => {
   });
 
   test('every dashboard page has no WCAG 2.1 A/AA violation once loaded', async () => {
-    await page.getByLabel('E-mail').fill(lantern.adminEmail);
-    await page.getByLabel('Password').fill(lantern.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inventory/);
+    await submitSignIn(page, lantern.adminEmail, lantern.adminPassword);
     await page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr').first().waitFor();
     const endpointHref = await page.getByRole('table', { name: 'Endpoints' }).locator('tbody a[href^="/endpoints/"]').first().getAttribute('href');
     const found: Record<string, string[]> = {};

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_APIS, demoSpecDocument } from '../../lib/demo/demo-estate';
-import { chromiumAvailable, launchBrowser } from './browser';
+import { chromiumAvailable, launchBrowser, signedInPage } from './browser';
 import { startLantern, type RunningLantern } from './lantern-server';
 
 /**
@@ -35,16 +35,7 @@ describe.skipIf(!chromiumAvailable())('dashboard journeys', () => {
     await lantern?.stop();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${lantern.url}/signin`);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inventory/);
-    return page;
-  }
+  const signIn = (email: string): Promise<Page> => signedInPage(browser, lantern.url, email, PASSWORD);
 
   const endpointRows = (page: Page) => page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr');
 

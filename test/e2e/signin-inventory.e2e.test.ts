@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchBrowser } from './browser';
+import { chromiumAvailable, launchBrowser, signedInPage, submitSignIn } from './browser';
 import { startLantern, type RunningLantern } from './lantern-server';
 
 describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser', () => {
@@ -26,9 +26,7 @@ describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser',
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('.form-error').textContent()).toContain('Wrong e-mail or password');
 
-    await page.getByLabel('Password').fill(lantern.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inventory/);
+    await submitSignIn(page, lantern.adminEmail, lantern.adminPassword);
     const rows = page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(20);
@@ -59,16 +57,7 @@ describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser',
   });
 
   test('"Sign out everywhere" on one device ends the session on another at its next request', async () => {
-    const signIn = async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`${lantern.url}/signin`);
-      await page.getByLabel('E-mail').fill(lantern.adminEmail);
-      await page.getByLabel('Password').fill(lantern.adminPassword);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(/\/inventory/);
-      return page;
-    };
+    const signIn = () => signedInPage(browser, lantern.url, lantern.adminEmail, lantern.adminPassword);
     const laptop = await signIn();
     const phone = await signIn();
     await laptop.getByRole('button', { name: 'Sign out everywhere' }).click();

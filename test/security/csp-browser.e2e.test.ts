@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../e2e/browser';
+import { chromiumAvailable, launchBrowser, submitSignIn } from '../e2e/browser';
 import { startLantern, type RunningLantern } from '../e2e/lantern-server';
 
 /**
@@ -31,10 +31,7 @@ describe.skipIf(!chromiumAvailable())('Content-Security-Policy in a real browser
     expect(csp).not.toContain('unsafe-inline\' \'strict');
     expect(res!.headers()['x-frame-options']).toBe('DENY');
 
-    await page.getByLabel('E-mail').fill(lantern.adminEmail);
-    await page.getByLabel('Password').fill(lantern.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inventory/);
+    await submitSignIn(page, lantern.adminEmail, lantern.adminPassword);
     await page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr').first().waitFor();
     expect(violations).toEqual([]);
 
