@@ -62,3 +62,12 @@ test('lines with credentials, encoded names, escapes or vhost prefixes take the 
     expect(generalJson(line, 1)).toBeDefined();
   }
 });
+
+test('the fast lane does not take a line cut inside the status (the general path refuses it too)', () => {
+  const lane = createCombinedJson('logs/access.log');
+  for (const cut of ['12', '1']) {
+    const line = `203.0.113.9 - - [10/Oct/2023:13:55:36 -0700] "GET /a/b HTTP/1.1" ${cut}`;
+    expect(lane(line, 1)).toBeUndefined();
+    expect(generalJson(line, 1)).toBeUndefined();
+  }
+});

@@ -16,6 +16,14 @@ describe('combined', () => {
     });
   });
 
+  test('a line cut inside the status is invalid, never a record with no number for a status', () => {
+    // Found by formats.property.test.ts: charCodeAt past the end is NaN, which passed the digit checks.
+    for (const cut of ['12', '1', '']) {
+      const line = `203.0.113.9 - - [10/Oct/2023:13:55:36 -0700] "GET /a/b?x=1&api_key=z HTTP/1.1" ${cut}`;
+      expect(parseOne(combined, line)).toEqual({ status: 'invalid', records: [] });
+    }
+  });
+
   test('reads Apache common (no referer, no agent) and a `-` byte count', () => {
     const { records } = parseOne(combined, '::1 - - [01/Jan/2024:00:00:00 +0000] "HEAD /health HTTP/1.0" 204 -');
     expect(records).toEqual([{ ts: '2024-01-01T00:00:00.000Z', src: '::1', method: 'HEAD', path: '/health', transport: 'http/1.0', status: 204, source: { file: 't.log', line: 1 } }]);

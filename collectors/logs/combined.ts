@@ -147,6 +147,8 @@ function closingQuote(line: string, from: number): number {
 }
 
 function threeDigits(line: string, at: number): number {
+  // Past the end charCodeAt is NaN, which every range check below lets through.
+  if (at + 3 > line.length) return -1;
   const a = line.charCodeAt(at) - 48;
   const b = line.charCodeAt(at + 1) - 48;
   const c = line.charCodeAt(at + 2) - 48;
