@@ -3,13 +3,19 @@ import { expect, test } from 'vitest';
 import { BodyBudget } from './body-budget';
 import { decodeBody } from './body-sample';
 
-test('each endpoint shape gets its first 64 bodies analysed, then one in 16', () => {
+test('each endpoint shape gets its first 64 bodies analysed, then one in 16, 128, 1024 as calls grow', () => {
   const budget = new BodyBudget('sampled');
   const taken = Array.from({ length: 96 }, (_, i) => budget.take('api.x', 'GET', `/users/${1000 + i}?page=${i}`)).filter(Boolean).length;
   expect(taken).toBe(64 + 2);
   // A different shape (another method, or a path that is not an id) has its own allowance.
   expect(budget.take('api.x', 'POST', '/users/1')).toBe(true);
   expect(budget.take('api.x', 'GET', '/users/me')).toBe(true);
+  const thinning = new BodyBudget('sampled');
+  const takenAt: number[] = [];
+  for (let n = 1; n <= 40_000; n++) if (thinning.take('api.x', 'GET', `/orders/${n}`)) takenAt.push(n);
+  expect(takenAt.filter((n) => n > 64 && n <= 1024)).toEqual(Array.from({ length: 60 }, (_, i) => 80 + 16 * i));
+  expect(takenAt.filter((n) => n > 1024 && n <= 16_384)).toEqual(Array.from({ length: 120 }, (_, i) => 1152 + 128 * i));
+  expect(takenAt.filter((n) => n > 16_384)).toEqual([17_408, 18_432, 19_456, 20_480, 21_504, 22_528, 23_552, 24_576, 25_600, 26_624, 27_648, 28_672, 29_696, 30_720, 31_744, 32_768, 33_792, 34_816, 35_840, 36_864, 37_888, 38_912, 39_936]);
   expect(new BodyBudget('none').take('a', 'GET', '/')).toBe(false);
   expect(new BodyBudget('all').take('a', 'GET', '/')).toBe(true);
 });
