@@ -31,6 +31,8 @@ export async function loadCli() {
   if (entry) {
     // Stack traces name the sources, not the bundle, when someone is looking (cli.ts prints them).
     if (process.env.LANTERN_DEBUG) process.setSourceMapsEnabled(true);
+    // Parallel capture extraction starts its worker threads from the bundle's own worker entry.
+    globalThis[Symbol.for('lantern.bundleDir')] = dirname(entry);
     return import(pathToFileURL(entry).href);
   }
   const { register } = await import('tsx/esm/api');
@@ -64,7 +66,7 @@ async function buildBundle() {
   const outdir = join(cacheDir, build);
   mkdirSync(cacheDir, { recursive: true });
   const result = await esbuild.build({
-    entryPoints: { cli: join(root, 'bin/cli.ts') },
+    entryPoints: { cli: join(root, 'bin/cli.ts'), 'capture-worker': join(root, 'collectors/pcap/shard-worker.ts') },
     bundle: true,
     splitting: true, // commands stay lazy: `extract` never loads Prisma
     format: 'esm',

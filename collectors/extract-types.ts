@@ -38,6 +38,13 @@ export interface ExtractOptions {
   /** Follow mode: the descriptor the sink writes to; when it is a regular file, a restart after a
    * kill drops the records already written past the last checkpoint instead of writing them twice. */
   outputFd?: number;
+  /**
+   * Capture files: worker threads sharing the flows of one large file (with `emitJson` and without `follow`;
+   * see collectors/pcap/sharded-extract.ts). Default 1.
+   */
+  workers?: number;
+  /** Capture files smaller than this are read by one thread whatever `workers` says (default 64 MiB). */
+  shardMinBytes?: number;
   /** Key for credential fingerprints (see lib/exchange/fingerprint.ts). */
   fingerprintKey: Uint8Array | string;
   signal?: AbortSignal;

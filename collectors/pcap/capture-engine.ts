@@ -15,6 +15,11 @@ export interface EngineOptions {
   bodyAnalysis?: BodyAnalysis;
   /** The fast lane (ExtractOptions.emitJson): records go out as JSON text and `emit` is not called. */
   emitJson?: (json: string) => void;
+  /**
+   * One of `count` engines reading the same file in parallel (shard-worker.ts): it tracks only its share of
+   * the flows, within its share of the memory caps, and only shard 0 counts per-packet statistics.
+   */
+  shard?: { index: number; count: number };
 }
 
 /**
@@ -31,19 +36,33 @@ export class CaptureEngine implements PacketSink {
 
   constructor(file: string, opts: EngineOptions, emit: (exchange: Exchange) => void) {
     const counters: HttpCounters = { unpairedResponses: 0, malformed: 0, tls: 0, h2c: 0 };
+    const shard = opts.shard ?? { index: 0, count: 1 };
+    this.countsPackets = shard.index === 0;
+    const limits = shareOf(opts.limits ?? DEFAULT_TCP_LIMITS, shard.count);
     this.http = {
       file,
       fingerprintKey: opts.fingerprintKey,
       counters,
       bodies: new BodyBudget(opts.bodyAnalysis),
-      buffers: new BufferBudget(),
+      buffers: new BufferBudget(Math.ceil(BUFFER_CAPACITY / shard.count)),
       emit: opts.emitJson ? this.jsonEmitter(opts.emitJson) : (ex) => {
         this.exchanges++;
         emit(ex);
       },
     };
-    this.tcp = new TcpReassembler((ends) => new HttpConnection(ends, this.http), opts.limits ?? DEFAULT_TCP_LIMITS);
+    this.tcp = new TcpReassembler((ends) => new HttpConnection(ends, this.http), limits, shard);
     this.decoder = new PacketDecoder(this.tcp);
+  }
+
+  private readonly countsPackets: boolean;
+
+  /**
+   * Where a record emitted now falls among records emitted at the same packet: connections closed by an
+   * idle sweep or the final flush come first, in the order they were opened, then the packet's own flow.
+   */
+  get emitOrder(): number {
+    const created = this.tcp.closingCreated;
+    return created === -1 ? Number.MAX_SAFE_INTEGER : created;
   }
 
   private jsonEmitter(emitJson: (json: string) => void): (ex: Exchange) => void {
@@ -88,17 +107,19 @@ export class CaptureEngine implements PacketSink {
     const d = this.decoder.counters;
     const t = this.tcp.counters;
     const h = this.http.counters;
+    // Shards other than 0 decode the same packets: their per-packet counts would be summed twice.
+    const own = this.countsPackets ? 1 : 0;
     return {
-      packets: this.packets,
-      bytes: this.bytes,
+      packets: this.packets * own,
+      bytes: this.bytes * own,
       flows: t.flows,
       gaps: t.gaps,
-      malformed: d.malformed + h.malformed,
+      malformed: d.malformed * own + h.malformed,
       retransmitted: t.retransmitted,
       outOfOrder: t.outOfOrder,
-      snaplenCut: d.snaplenCut,
-      tunnelled: d.tunnels,
-      fragments: d.fragments,
+      snaplenCut: d.snaplenCut * own,
+      tunnelled: d.tunnels * own,
+      fragments: d.fragments * own,
       unpairedResponses: h.unpairedResponses,
       tls: h.tls,
       h2c: h.h2c,
@@ -107,4 +128,13 @@ export class CaptureEngine implements PacketSink {
       evictedFlows: t.evicted,
     };
   }
+}
+
+/** Default capacity of the buffer budget (split header blocks, partial h2 frames, ClientHellos). */
+const BUFFER_CAPACITY = 48 << 20;
+
+/** Each of `count` shards gets its share of the caps that bound memory in total. */
+function shareOf(limits: TcpLimits, count: number): TcpLimits {
+  if (count === 1) return limits;
+  return { ...limits, totalBytes: Math.ceil(limits.totalBytes / count), maxConnections: Math.ceil(limits.maxConnections / count) };
 }

@@ -7,7 +7,9 @@ import { CaptureEngine } from './capture-engine';
 import { listCaptureFiles, type CaptureFile } from './capture-files';
 import { outputMark, recordsPastMark } from '../logs/output-ledger';
 import { loadFollowState, saveFollowState, type FollowState } from './follow-state';
-import { readCapture, type ClassicReader } from './read-capture';
+import { readCaptureHead } from './open-capture';
+import { readCapture, type CaptureOutcome, type ClassicReader } from './read-capture';
+import { extractSharded } from './sharded-extract';
 
 export const DEFAULT_STATE_DIR = './data/collector-state';
 /** How often a followed directory is listed; rotation happens every few seconds at most. */
@@ -23,6 +25,9 @@ export interface CaptureExtractOptions extends ExtractOptions {
   classicReader?: ClassicReader;
   bodyAnalysis?: BodyAnalysis;
 }
+
+/** Below this, starting the workers costs more than they save. */
+const SHARD_MIN_BYTES = 64 << 20;
 
 /** Captures (pcap, pcapng, .gz) and capture directories → exchanges. */
 export async function extractCaptures(inputs: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
@@ -47,26 +52,47 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
   return report;
 }
 
-/** One capture file with its own engine: packet numbers and flows are per file. */
+/** One capture file with its own engine (or one per worker thread): packet numbers and flows are per file. */
 export async function extractCaptureFile(path: string, opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
-  const report = emptyReport();
   // Follow mode counts records through the sink (to skip what a killed run already wrote): no fast lane there.
   const emitJson = opts.follow ? undefined : opts.emitJson;
-  const engine = new CaptureEngine(path, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
-  const outcome = await readCapture(path, engine, {
-    classicReader: opts.classicReader,
-    signal: opts.signal,
-    onBytes: opts.onProgress ? (bytesRead, total) => opts.onProgress!({ input: path, bytesRead, bytesTotal: total || undefined }) : undefined,
-  });
-  engine.finish();
-  report.exchanges = engine.exchanges;
-  report.stats = { files: 1, ...engine.stats() };
+  const onBytes = opts.onProgress ? (bytesRead: number, total: number) => opts.onProgress!({ input: path, bytesRead, bytesTotal: total || undefined }) : undefined;
+  const workers = emitJson ? await workersFor(path, opts) : 1;
+  let run: { outcome: CaptureOutcome; stats: Record<string, number>; exchanges: number };
+  if (workers > 1) {
+    const shardOpts = { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, classicReader: opts.classicReader, signal: opts.signal, onBytes };
+    run = await extractSharded(path, workers, shardOpts, emitJson!);
+  } else {
+    const engine = new CaptureEngine(path, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
+    const outcome = await readCapture(path, engine, { classicReader: opts.classicReader, signal: opts.signal, onBytes });
+    engine.finish();
+    run = { outcome, stats: engine.stats(), exchanges: engine.exchanges };
+  }
+  const report = emptyReport();
+  report.exchanges = run.exchanges;
+  report.stats = { files: 1, ...run.stats };
+  const { outcome } = run;
   if (outcome.status === 'invalid') report.errors.push(`${path}: ${outcome.problem}`);
-  else if (outcome.status === 'truncated') report.warnings.push(`${path}: ${outcome.problem}; ${engine.exchanges} exchanges before it were kept`);
+  else if (outcome.status === 'truncated') report.warnings.push(`${path}: ${outcome.problem}; ${run.exchanges} exchanges before it were kept`);
   const s = report.stats;
   if (s.gaps > 0) report.warnings.push(`${path}: ${s.gaps} capture gaps (packets missing from the capture); parsing resynchronised after each`);
   if (s.snaplenCut > 0) report.warnings.push(`${path}: ${s.snaplenCut} packets cut by the snapshot length`);
   return report;
+}
+
+/**
+ * Threads for one file: several only for an uncompressed file big enough to repay starting them (each
+ * worker reads the whole file; for gzip that would mean decompressing it once per worker).
+ */
+async function workersFor(path: string, opts: CaptureExtractOptions): Promise<number> {
+  const workers = Math.floor(opts.workers ?? 1);
+  if (workers <= 1) return 1;
+  try {
+    const head = await readCaptureHead(path);
+    return !head.gzip && head.fileBytes >= (opts.shardMinBytes ?? SHARD_MIN_BYTES) ? workers : 1;
+  } catch {
+    return 1; // unreadable: the single-thread path reports it
+  }
 }
 
 /**

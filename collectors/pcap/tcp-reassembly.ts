@@ -35,6 +35,8 @@ class Connection {
     readonly k1: number | string,
     readonly k2: number,
     readonly consumer: StreamConsumer,
+    /** Packet number that opened it: unique, and the order of `conns`. */
+    readonly created: number,
   ) {}
 }
 
@@ -66,9 +68,17 @@ export class TcpReassembler implements TcpSegmentSink {
    */
   private readonly recent: (Connection | undefined)[] = new Array(RECENT_SLOTS).fill(undefined);
 
+  /**
+   * While sweep() or flush() closes connections: the creation packet of the one being closed, else -1.
+   * Parallel extraction orders records emitted at the same packet by it (see shard-merge.ts).
+   */
+  closingCreated = -1;
+
   constructor(
     private readonly factory: ConsumerFactory,
     private readonly limits: TcpLimits = DEFAULT_TCP_LIMITS,
+    /** Flow sharding: only connections whose endpoint hash is `index` modulo `count` are tracked. */
+    private readonly shard: { index: number; count: number } = { index: 0, count: 1 },
   ) {}
 
   tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number): void {
@@ -101,7 +111,10 @@ export class TcpReassembler implements TcpSegmentSink {
       k1 = dir === 0 ? `${a}|${b}` : `${b}|${a}`;
       k2 = 0;
     }
+    // Every shard sweeps at the same packets (the check precedes the shard filter), so idle flows close
+    // where they would in one thread.
     if (tsMs - this.lastSweep > SWEEP_EVERY_MS) this.sweep(tsMs);
+    if (this.shard.count > 1 && this.shardOf(af, buf, srcOff, dstOff, sport ^ dport, slot) !== this.shard.index) return;
     let conn: Connection | undefined;
     if (slot !== -1) {
       const hit = this.recent[slot];
@@ -125,7 +138,7 @@ export class TcpReassembler implements TcpSegmentSink {
       const a = formatEndpoint(af, buf, srcOff, sport);
       const b = formatEndpoint(af, buf, dstOff, dport);
       const consumer = this.factory({ addr: dir === 0 ? [a, b] : [b, a], synFrom: flags & SYN ? (flags & 0x10 ? (dir ^ 1) as 0 | 1 : dir) : -1 });
-      conn = new Connection(k1, k2, consumer);
+      conn = new Connection(k1, k2, consumer, this.packet);
       this.insert(conn);
       if (slot !== -1) this.remember(conn, slot);
       this.counters.flows++;
@@ -153,7 +166,21 @@ export class TcpReassembler implements TcpSegmentSink {
 
   /** Flushes every connection (end of input). */
   flush(): void {
-    for (const conn of [...this.conns.values()]) this.closeConnection(conn);
+    for (const conn of [...this.conns.values()]) this.closeInOrder(conn);
+  }
+
+  private closeInOrder(conn: Connection): void {
+    this.closingCreated = conn.created;
+    this.closeConnection(conn);
+    this.closingCreated = -1;
+  }
+
+  /** The shard a segment's flow belongs to: symmetric in the two endpoints, like the IPv4 cache slot. */
+  private shardOf(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, ports: number, slot: number): number {
+    if (af === 4) return slot % this.shard.count;
+    let h = 0;
+    for (let i = 0; i < 16; i += 4) h ^= u32be(buf, srcOff + i) ^ u32be(buf, dstOff + i);
+    return ((Math.imul(h, 0x9e3779b1) ^ Math.imul(ports, 0x85ebca6b)) >>> 20) % this.shard.count;
   }
 
   get connections(): number {
@@ -284,7 +311,7 @@ export class TcpReassembler implements TcpSegmentSink {
   sweep(now: number): void {
     this.lastSweep = now;
     for (const conn of this.conns.values()) {
-      if (now - conn.lastSeen > this.limits.idleMs) this.closeConnection(conn);
+      if (now - conn.lastSeen > this.limits.idleMs) this.closeInOrder(conn);
     }
   }
 

@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { ExtractReport } from '../../collectors/extract-types';
+import type { BodyAnalysis } from '../../collectors/http/body-budget';
+import { extractCaptures } from '../../collectors/pcap/extract-captures';
+import { apiCaptureBuffer } from '../gen/pcap/write-capture';
+import { SHARED_FIXTURES } from '../require';
+
+/**
+ * Parallel extraction (`workers` > 1, collectors/pcap/sharded-extract.ts) must write what one thread writes:
+ * the same records, byte for byte, in the same order, with the same counters and warnings. Body sampling is
+ * per shard, so exact equality is checked with every body analysed (or none); with sampling only the
+ * `sensitive` tags may differ.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'lantern-sharded-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(file: string, workers: number, bodyAnalysis: BodyAnalysis = 'all'): Promise<{ lines: string[]; report: ExtractReport }> {
+  const lines: string[] = [];
+  const report = await extractCaptures([file], { fingerprintKey: 'shard-test', workers, shardMinBytes: 0, bodyAnalysis, emitJson: (j) => lines.push(j) }, () => {
+    throw new Error('the JSON lane is used');
+  });
+  return { lines, report };
+}
+
+/** Classic pcap records of a capture, to cut and shift. */
+function records(capture: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let off = 24; off + 16 <= capture.length; ) {
+    const len = capture.readUInt32LE(off + 8);
+    out.push(capture.subarray(off, off + 16 + len));
+    off += 16 + len;
+  }
+  return out;
+}
+
+function shifted(rec: Buffer, seconds: number): Buffer {
+  const copy = Buffer.from(rec);
+  copy.writeUInt32LE(copy.readUInt32LE(0) + seconds, 0);
+  return copy;
+}
+
+/** Drops the server's data segments (port 8080, more than headers) from the last `share` of the records. */
+function withoutLateResponses(recs: Buffer[], share: number): Buffer[] {
+  const from = Math.floor(recs.length * (1 - share));
+  return recs.filter((r, i) => i < from || !(r.readUInt16BE(16 + 14 + 20) === 8080 && r.length > 16 + 60));
+}
+
+/**
+ * Two bursts of keep-alive traffic 300 s apart whose last responses the mirror lost, so requests pile up
+ * unanswered on many connections: the second burst's first packet triggers an idle sweep that closes the
+ * first burst's connections (writing their waiting requests, from every shard at that one packet), and the
+ * end of the file flushes the second burst's. Both are where a naive merge gets the order wrong.
+ */
+function burstsCapture(): Buffer {
+  const a = apiCaptureBuffer({ seed: 11, exchanges: 900, connections: 48, perConnection: 10_000 }).capture;
+  const b = apiCaptureBuffer({ seed: 12, exchanges: 900, connections: 48, perConnection: 10_000 }).capture;
+  const ra = withoutLateResponses(records(a).slice(0, Math.floor(records(a).length * 0.7)), 0.2);
+  const rb = withoutLateResponses(records(b).slice(0, Math.floor(records(b).length * 0.7)), 0.2).map((r) => shifted(r, 300));
+  return Buffer.concat([a.subarray(0, 24), ...ra, ...rb]);
+}
+
+describe('parallel extraction writes what one thread writes', () => {
+  const fixtures = readdirSync(join(SHARED_FIXTURES, 'pcap'))
+    .filter((f) => /\.(pcap|pcapng)$/.test(f))
+    .sort();
+
+  test.each(fixtures)('%s', async (name) => {
+    const file = join(SHARED_FIXTURES, 'pcap', name);
+    const one = await run(file, 1);
+    const two = await run(file, 2);
+    expect(two.lines).toEqual(one.lines);
+    expect(two.report).toEqual(one.report);
+  });
+
+  test('idle sweeps and the final flush interleave shards in single-thread order', async () => {
+    const file = join(dir, 'bursts.pcap');
+    writeFileSync(file, burstsCapture());
+    const one = await run(file, 1);
+    // The capture does what it is for: requests left without responses by the sweep and by the flush.
+    const unanswered = one.lines.filter((l) => !l.includes('"status"'));
+    expect(unanswered.length).toBeGreaterThan(40);
+    for (const workers of [2, 3]) {
+      const many = await run(file, workers);
+      expect(many.lines.length).toBe(one.lines.length);
+      expect(many.lines).toEqual(one.lines);
+      expect(many.report).toEqual(one.report);
+    }
+    const none = [await run(file, 1, 'none'), await run(file, 3, 'none')];
+    expect(none[1].lines).toEqual(none[0].lines);
+  });
+
+  test('with body sampling only the sensitive-data tags may differ', async () => {
+    const file = join(dir, 'sampled.pcap');
+    writeFileSync(file, apiCaptureBuffer({ seed: 5, exchanges: 3000, connections: 64 }).capture);
+    const strip = (lines: string[]) => lines.map((l) => {
+      const { sensitive: _s, ...rest } = JSON.parse(l);
+      return JSON.stringify(rest);
+    });
+    const one = await run(file, 1, 'sampled');
+    const two = await run(file, 2, 'sampled');
+    expect(strip(two.lines)).toEqual(strip(one.lines));
+    expect(one.lines.some((l) => l.includes('"sensitive"'))).toBe(true);
+    expect(two.report).toEqual(one.report);
+  });
+
+  test('a truncated capture: the same records before the damage and the same warning', async () => {
+    const whole = apiCaptureBuffer({ seed: 7, exchanges: 400, connections: 16 }).capture;
+    const file = join(dir, 'cut.pcap');
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.6) + 5));
+    const one = await run(file, 1);
+    const two = await run(file, 2);
+    expect(one.report.warnings.some((w) => /file ends inside the record/.test(w))).toBe(true);
+    expect(two.lines).toEqual(one.lines);
+    expect(two.report).toEqual(one.report);
+  });
+});
+
+test('the CLI runs its workers from the bundle: --workers 2 equals --workers 1', () => {
+  const file = join(dir, 'cli.pcap');
+  writeFileSync(file, burstsCapture());
+  const bin = new URL('../../bin/lantern', import.meta.url).pathname;
+  const env = { ...process.env, LANTERN_FINGERPRINT_KEY: 'cli-shard-test-key-0123', LANTERN_SHARD_MIN_BYTES: '0' };
+  const out = (workers: string) => {
+    const r = spawnSync(bin, ['extract', '--workers', workers, file], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(r.status, r.stderr).toBe(0);
+    return { stdout: r.stdout, summary: r.stderr.replace(/elapsed [\d.]+s, [\d.]+ MB\/s/, '') };
+  };
+  const one = out('1');
+  const two = out('2');
+  const strip = (s: string) => s.trim().split('\n').map((l) => {
+    const { sensitive: _s, ...rest } = JSON.parse(l);
+    return JSON.stringify(rest);
+  });
+  expect(strip(two.stdout)).toEqual(strip(one.stdout));
+  expect(two.summary).toBe(one.summary);
+  const bad = spawnSync(bin, ['extract', '--workers', 'zero', file], { env, encoding: 'utf8' });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toMatch(/--workers wants a whole number/);
+});
