@@ -6,7 +6,7 @@ import type { Header } from './http1-head';
  * parameter patterns, all of which contain one of these words). Passing it only these gives the same
  * answer; auth-cache.test.ts checks the equivalence against the library.
  */
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|key|token|secret/;
+export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|key|token|secret/;
 const CREDENTIAL_PARAM = /key|token|secret|pass|sig/i;
 
 /**

@@ -2,12 +2,12 @@ import type { Exchange } from '../../lib/exchange';
 import type { BodyBudget } from './body-budget';
 import type { BufferBudget } from './buffer-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
-import { AuthCache } from './auth-cache';
+import { AuthCache, CREDENTIAL_HEADER } from './auth-cache';
 import { ExchangeDraft, finishExchange, header } from './exchange-draft';
 import { H2Session, startsWithPreface } from './h2-session';
 import { H2Exchanges } from './h2-exchanges';
 import { H2MidStreamProbe } from './h2-midstream';
-import type { RequestHead, ResponseHead } from './http1-head';
+import { headerSelection, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
 import { Http1Stream, type Framing } from './http1-stream';
 import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
 
@@ -38,6 +38,20 @@ type Mode = 'detect' | 'h1' | 'h2' | 'tls' | 'opaque';
 const MAX_QUEUE = 64;
 /** Server bytes kept until the protocol is known: an h2 server's SETTINGS frame is tens of bytes. */
 const EARLY_CAP = 16 << 10;
+
+/**
+ * Every header an HTTP/1 exchange is built from: framing (http1-stream, framingFor), the draft and
+ * finishExchange, the upgrade and 100-continue checks below, and the auth evidence (CREDENTIAL_HEADER).
+ * The parser skips the rest without making strings for them (accept, date, server, request ids...).
+ * A header read anywhere on that path must be added here: header-selection.test.ts compares every
+ * record with the one made from all headers.
+ */
+export const HTTP1_HEADERS: { select: HeaderSelections | undefined } = {
+  select: {
+    request: headerSelection(['host', 'content-type', 'content-length', 'transfer-encoding', 'content-encoding', 'user-agent', 'upgrade', 'expect'], CREDENTIAL_HEADER),
+    response: headerSelection(['content-type', 'content-length', 'transfer-encoding', 'content-encoding', 'deprecation', 'sunset', 'upgrade']),
+  },
+};
 
 /**
  * The application side of one TCP connection: decides what it carries (HTTP/1.x, h2c, TLS), pairs
@@ -231,6 +245,7 @@ export class HttpConnection implements StreamConsumer {
         onMessageEnd: (_ts, complete) => this.onMessageEnd(dir, complete),
       },
       this.ctx.buffers,
+      HTTP1_HEADERS.select,
     );
   }
 

@@ -31,15 +31,26 @@ const METHOD_TOKEN = /^[A-Z][A-Z0-9_-]{0,31}$/;
 const VERSION = /^HTTP\/\d\.\d$/;
 const MAX_HEADERS = 256;
 
+/** Which headers a parse keeps, for requests and for responses (see headerSelection); absent: all of them. */
+export interface HeaderSelections {
+  request: HeaderSelection;
+  response: HeaderSelection;
+}
+
 /**
  * Parses a header block (start line through the last header line, without the blank line).
- * `strict` (after a gap or mid-stream) demands a complete `HTTP/d.d` version.
+ * `strict` (after a gap or mid-stream) demands a complete `HTTP/d.d` version. With `select`, only the
+ * selected headers are returned, exactly as they appear among all of them (order, duplicates, folding, and
+ * the MAX_HEADERS cap counted over every header).
  */
-export function parseHead(text: string, strict: boolean): RequestHead | ResponseHead | undefined {
+export function parseHead(text: string, strict: boolean, select?: HeaderSelections): RequestHead | ResponseHead | undefined {
   let eol = text.indexOf('\n');
   if (eol === -1) eol = text.length;
   const lineEnd = text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
-  return plainStartLine(text, lineEnd, eol) ?? startLine(text.slice(0, lineEnd), parseHeaderLines(text, eol + 1), strict);
+  const plain = plainStartLine(text, lineEnd, eol, select);
+  if (plain !== undefined) return plain;
+  const selection = select === undefined ? undefined : text.startsWith('HTTP/') ? select.response : select.request;
+  return startLine(text.slice(0, lineEnd), parseHeaderLines(text, eol + 1, selection), strict);
 }
 
 /** parseHead without the fast path for plain start lines: the reference the fast path is tested against. */
@@ -47,7 +58,7 @@ export function parseHeadReference(text: string, strict: boolean): RequestHead |
   let eol = text.indexOf('\n');
   if (eol === -1) eol = text.length;
   const lineEnd = text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
-  return startLine(text.slice(0, lineEnd), parseHeaderLines(text, eol + 1), strict);
+  return startLine(text.slice(0, lineEnd), parseHeaderLines(text, eol + 1, undefined), strict);
 }
 
 /**
@@ -56,7 +67,7 @@ export function parseHeadReference(text: string, strict: boolean): RequestHead |
  * to head parsing). Anything less plain returns undefined and takes the general path, which gives the
  * same result for these lines in strict and lenient mode alike.
  */
-function plainStartLine(text: string, lineEnd: number, eol: number): RequestHead | ResponseHead | undefined {
+function plainStartLine(text: string, lineEnd: number, eol: number, select: HeaderSelections | undefined): RequestHead | ResponseHead | undefined {
   if (lineEnd >= 12 && text.startsWith('HTTP/') && isDigit(text, 5) && text.charCodeAt(6) === 46 && isDigit(text, 7) && text.charCodeAt(8) === 32) {
     if (!isDigit(text, 9) || !isDigit(text, 10) || !isDigit(text, 11)) return undefined;
     if (lineEnd > 12) {
@@ -69,7 +80,7 @@ function plainStartLine(text: string, lineEnd: number, eol: number): RequestHead
       }
     }
     const status = (text.charCodeAt(9) - 48) * 100 + (text.charCodeAt(10) - 48) * 10 + (text.charCodeAt(11) - 48);
-    return { kind: 'response', version: httpVersion(text, 0), status, headers: parseHeaderLines(text, eol + 1) };
+    return { kind: 'response', version: httpVersion(text, 0), status, headers: parseHeaderLines(text, eol + 1, select?.response) };
   }
   const sp1 = text.indexOf(' ');
   if (sp1 < 1 || sp1 > 32 || sp1 >= lineEnd || text.charCodeAt(sp1 + 1) === 32) return undefined;
@@ -80,7 +91,7 @@ function plainStartLine(text: string, lineEnd: number, eol: number): RequestHead
   const last = text.charCodeAt(sp2 - 1);
   if (last <= 32 || last === 160 || last >= 0x1680) return undefined;
   if (!isMethodToken(text, sp1)) return undefined;
-  return { kind: 'request', method: text.slice(0, sp1), target: text.slice(sp1 + 1, sp2), version: httpVersion(text, sp2 + 1), headers: parseHeaderLines(text, eol + 1) };
+  return { kind: 'request', method: text.slice(0, sp1), target: text.slice(sp1 + 1, sp2), version: httpVersion(text, sp2 + 1), headers: parseHeaderLines(text, eol + 1, select?.request) };
 }
 
 function isDigit(text: string, i: number): boolean {
@@ -138,30 +149,40 @@ function startLine(line: string, headers: Header[], strict: boolean): RequestHea
   return { kind: 'request', method, target, version, headers };
 }
 
-function parseHeaderLines(text: string, from: number): Header[] {
+function parseHeaderLines(text: string, from: number, select: HeaderSelection | undefined): Header[] {
   const headers: Header[] = [];
+  // Header lines counted as parsed (kept or not): the cap and obs-fold follow all of them.
+  let count = 0;
+  let lastKept = false;
   let pos = from;
-  while (pos < text.length && headers.length < MAX_HEADERS) {
+  while (pos < text.length && count < MAX_HEADERS) {
     let eol = text.indexOf('\n', pos);
     if (eol === -1) eol = text.length;
     const end = text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
     const first = text.charCodeAt(pos);
     if (end > pos) {
-      if ((first === 32 || first === 9) && headers.length > 0) {
+      if ((first === 32 || first === 9) && count > 0) {
         // obs-fold (RFC 9112 §5.2): a continuation of the previous value.
-        const last = headers[headers.length - 1];
-        last[1] = `${last[1]} ${text.slice(pos, end).trim()}`;
+        if (lastKept) {
+          const last = headers[headers.length - 1];
+          last[1] = `${last[1]} ${text.slice(pos, end).trim()}`;
+        }
       } else {
         const colon = text.indexOf(':', pos);
         if (colon !== -1 && colon < end) {
           // Index arithmetic instead of trim(): one string per name and value, this runs for every header.
           let ne = colon;
           while (ne > pos && isSpace(text.charCodeAt(ne - 1))) ne--;
-          let vs = colon + 1;
-          let ve = end;
-          while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
-          while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
-          headers.push([headerName(text, pos, ne), text.slice(vs, ve)]);
+          count++;
+          const name = select === undefined ? headerName(text, pos, ne) : selectedName(text, pos, ne, select);
+          lastKept = name !== undefined;
+          if (name !== undefined) {
+            let vs = colon + 1;
+            let ve = end;
+            while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
+            while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
+            headers.push([name, text.slice(vs, ve)]);
+          }
         }
       }
     }
@@ -176,20 +197,49 @@ function parseHeaderLines(text: string, from: number): Header[] {
  */
 const COMMON_NAMES = [
   'host', 'date', 'etag', 'vary', 'accept', 'cookie', 'server', 'origin', 'sunset', 'expires', 'referer', 'upgrade',
-  'location', 'x-api-key', 'connection', 'keep-alive', 'user-agent', 'set-cookie', 'deprecation', 'traceparent',
+  'expect', 'location', 'x-api-key', 'connection', 'keep-alive', 'user-agent', 'set-cookie', 'deprecation', 'traceparent',
   'content-type', 'x-request-id', 'authorization', 'cache-control', 'last-modified', 'content-length',
   'accept-encoding', 'accept-language', 'x-forwarded-for', 'content-encoding', 'x-correlation-id', 'transfer-encoding',
 ];
-const NAMES_BY_LENGTH: string[][] = [];
-for (const name of COMMON_NAMES) (NAMES_BY_LENGTH[name.length] ??= []).push(name);
+const INDICES_BY_LENGTH: number[][] = [];
+COMMON_NAMES.forEach((name, i) => (INDICES_BY_LENGTH[name.length] ??= []).push(i));
 
 /** text.slice(start, end).toLowerCase(), without allocating for a common name. */
 function headerName(text: string, start: number, end: number): string {
-  const candidates = NAMES_BY_LENGTH[end - start];
+  const i = commonNameIndex(text, start, end);
+  return i !== -1 ? COMMON_NAMES[i] : text.slice(start, end).toLowerCase();
+}
+
+/** The index in COMMON_NAMES of text[start, end) in any ASCII case, or -1. */
+function commonNameIndex(text: string, start: number, end: number): number {
+  const candidates = INDICES_BY_LENGTH[end - start];
   if (candidates !== undefined) {
-    for (const name of candidates) if (sameIgnoringAsciiCase(text, start, name)) return name;
+    for (const i of candidates) if (sameIgnoringAsciiCase(text, start, COMMON_NAMES[i])) return i;
   }
-  return text.slice(start, end).toLowerCase();
+  return -1;
+}
+
+/**
+ * The headers a consumer reads: `names` (each must be one of the common names, so that any other name is
+ * rejected without a string made for it), and any name matching `pattern` (lower-cased).
+ */
+export interface HeaderSelection {
+  readonly keepCommon: readonly boolean[];
+  readonly pattern: RegExp | undefined;
+}
+
+export function headerSelection(names: readonly string[], pattern?: RegExp): HeaderSelection {
+  for (const name of names) if (!COMMON_NAMES.includes(name)) throw new Error(`headerSelection: ${name} is not a common header name`);
+  return { keepCommon: COMMON_NAMES.map((n) => names.includes(n) || (pattern?.test(n) ?? false)), pattern };
+}
+
+/** headerName for a selected header, undefined for any other. */
+function selectedName(text: string, start: number, end: number, select: HeaderSelection): string | undefined {
+  const i = commonNameIndex(text, start, end);
+  if (i !== -1) return select.keepCommon[i] ? COMMON_NAMES[i] : undefined;
+  if (select.pattern === undefined) return undefined;
+  const name = text.slice(start, end).toLowerCase();
+  return select.pattern.test(name) ? name : undefined;
 }
 
 /** Whether text at `start` is `lower` with any of its ASCII letters upper-cased. */

@@ -1,5 +1,5 @@
 import { UNBOUNDED, type BufferBudget } from './buffer-budget';
-import { contentLength, findHeadEnd, headConsumed, isChunked, parseHead, type RequestHead, type ResponseHead } from './http1-head';
+import { contentLength, findHeadEnd, headConsumed, isChunked, parseHead, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
 
 /** How a message body is delimited (RFC 9112 §6.3). */
 export type Framing = { mode: 'none' } | { mode: 'length'; length: number } | { mode: 'chunked' } | { mode: 'close' };
@@ -52,6 +52,8 @@ export class Http1Stream {
   constructor(
     private readonly events: Http1Events,
     private readonly budget: BufferBudget = UNBOUNDED,
+    /** The headers the events' receiver reads (parseHead's `select`); absent: every header. */
+    private readonly select?: HeaderSelections,
   ) {}
 
   /** Drops the split-header buffer and returns its bytes to the shared budget. */
@@ -230,7 +232,7 @@ export class Http1Stream {
   }
 
   private parseHeadText(text: string): void {
-    const head = parseHead(text, this.strict);
+    const head = parseHead(text, this.strict, this.select);
     if (!head) {
       this.malformed++;
       this.state = RESYNC;
