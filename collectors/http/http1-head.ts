@@ -300,6 +300,33 @@ export function isChunked(headers: Header[]): boolean {
   return codings[codings.length - 1].trim() === 'chunked';
 }
 
+/** What plainChunkLine read: the line's hex value (-1 for an empty line) and the offset just past its LF. */
+export const chunkLine = { value: -1, next: 0 };
+
+/**
+ * A chunk-size line, or the empty line after chunk data or trailers (RFC 9112 §7.1), read from the bytes
+ * when it lies whole in buf[p, end) and is plain: at most 12 hex digits, then CRLF or LF. The general
+ * reader (a latin1 string, trim, a regex and parseInt per line) gives the same for these; anything else
+ * (extensions, white space, a line cut by the segment end) is left to it. Returns whether it was read.
+ */
+export function plainChunkLine(buf: Buffer, p: number, end: number): boolean {
+  let value = 0;
+  let i = p;
+  for (; i < end && i - p <= 12; i++) {
+    const c = buf[i];
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    if (digit === -1) break;
+    value = value * 16 + digit;
+  }
+  const digits = i - p;
+  if (digits > 12 || i >= end) return false;
+  if (buf[i] === 13) i++;
+  if (i >= end || buf[i] !== 10) return false;
+  chunkLine.value = digits === 0 ? -1 : value;
+  chunkLine.next = i + 1;
+  return true;
+}
+
 /**
  * Finds the blank line ending a header block in buf[from, end). Returns the index of the LF that ends the
  * last header line, or -1. Accepts CRLF CRLF and bare LF LF (old clients and hand-written requests).

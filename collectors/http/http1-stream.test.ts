@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { Http1Stream } from './http1-stream';
+import fc from 'fast-check';
+import { Http1Stream, PLAIN_CHUNK_LINES } from './http1-stream';
 
 test('after a hole, binary without any HTTP line costs one pass, however large the read buffer it is sliced from', () => {
   const requests: string[] = [];
@@ -19,4 +20,43 @@ test('after a hole, binary without any HTTP line costs one pass, however large t
   // A hang budget (hostile input must not stall the collector), far above the ~0.1 s this takes.
   expect(performance.now() - t0).toBeLessThan(3000);
   expect(requests).toEqual(['GET /found']);
+});
+
+test('chunk lines read from bytes give the events the string reader gives, on plain and odd chunk framing cut anywhere', () => {
+  const sizeLine = fc.oneof(
+    fc.nat({ max: 40 }).map((n) => ({ line: `${n.toString(16)}\r\n`, size: n })),
+    fc.nat({ max: 40 }).map((n) => ({ line: `${n.toString(16).toUpperCase()}\n`, size: n })),
+    fc.constantFrom('000a\r\n', '0000000000005\r\n', '5;ext=1\r\n', ' 5\r\n', '5 \r\n', '\r\n', '\n', 'zz\r\n', '5\r\r\n', '5\r5\n', '-1\r\n', 'fffffffffffff\r\n').map((line) => ({ line, size: 5 })),
+  );
+  const chunk = fc.tuple(sizeLine, fc.constantFrom('\r\n', '\n', 'x\r\n', '\r\r\n', ' \r\n', '', '0\r\n'), fc.integer({ min: -1, max: 1 })).map(([{ line, size }, after, skew]) => `${line}${'d'.repeat(Math.max(0, size + (size === 0 ? 0 : skew)))}${after}`);
+  const trailer = fc.constantFrom('\r\n', '\n', 'X-T: 1\r\n\r\n', 'ab\r\n\r\n', ' \r\n\r\n', '');
+  const message = fc.tuple(fc.array(chunk, { maxLength: 4 }), trailer).map(([chunks, t]) => `POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n${chunks.join('')}0\r\n${t}`);
+  const run = (bytes: Buffer, cuts: number[], plain: boolean): string[] => {
+    const log: string[] = [];
+    const stream = new Http1Stream({
+      onRequest: (head) => void log.push(`req ${head.target}`),
+      onResponse: () => undefined,
+      onBody: (buf, s, e) => void log.push(`body ${buf.toString('latin1', s, e)}`),
+      onMessageEnd: (_ts, complete) => void log.push(`end ${complete}`),
+    });
+    PLAIN_CHUNK_LINES.on = plain;
+    try {
+      let from = 0;
+      for (const cut of [...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b), bytes.length]) {
+        stream.push(bytes, from, Math.max(from, cut), 1, 1);
+        from = Math.max(from, cut);
+      }
+      stream.end(2);
+    } finally {
+      PLAIN_CHUNK_LINES.on = true;
+    }
+    return [...log, `malformed ${stream.malformed}`];
+  };
+  fc.assert(
+    fc.property(fc.array(message, { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { maxLength: 6 }), (messages, cuts) => {
+      const bytes = Buffer.from(messages.join(''), 'latin1');
+      expect(run(bytes, cuts, true)).toEqual(run(bytes, cuts, false));
+    }),
+    { numRuns: 3000, seed: 22 },
+  );
 });

@@ -1,5 +1,5 @@
 import { UNBOUNDED, type BufferBudget } from './buffer-budget';
-import { contentLength, findHeadEnd, headConsumed, isChunked, parseHead, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
+import { chunkLine, contentLength, findHeadEnd, headConsumed, isChunked, parseHead, plainChunkLine, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
 
 /** How a message body is delimited (RFC 9112 §6.3). */
 export type Framing = { mode: 'none' } | { mode: 'length'; length: number } | { mode: 'chunked' } | { mode: 'close' };
@@ -28,6 +28,8 @@ const OPAQUE = 9;
 /** Header blocks larger than this are not HTTP we can use (nginx's default large_client_header_buffers is 32 KiB). */
 const MAX_HEAD = 64 << 10;
 const MAX_LINE = 1024;
+/** Chunk lines read from bytes (plainChunkLine); tests turn it off to compare with the general reader. */
+export const PLAIN_CHUNK_LINES = { on: true };
 /** A whole request line, as resynchronisation accepts it (CR optional). */
 const REQUEST_LINE = /^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]\r?$/;
 
@@ -304,6 +306,24 @@ export class Http1Stream {
 
   /** Chunk-size lines, the CRLF after chunk data, and trailer lines: short lines, joined across pieces. */
   private readChunkLine(buf: Buffer, p: number, end: number, ts: number): number {
+    if (this.line.length === 0 && PLAIN_CHUNK_LINES.on && plainChunkLine(buf, p, end)) {
+      const { value, next } = chunkLine;
+      if (this.state === CHUNK_SIZE && value >= 0) {
+        this.remaining = value;
+        this.state = value === 0 ? TRAILERS : CHUNK_DATA;
+        return next;
+      }
+      if (value === -1 && this.state === CHUNK_END) this.state = CHUNK_SIZE;
+      else if (value === -1 && this.state === TRAILERS) this.finishMessage(ts, true);
+      // An empty size line, or digits where an empty line belongs: the general reader decides.
+      else return this.readChunkLineText(buf, p, end, ts);
+      return next;
+    }
+    return this.readChunkLineText(buf, p, end, ts);
+  }
+
+  /** readChunkLine through a latin1 string: every line, including those cut by a segment end. */
+  private readChunkLineText(buf: Buffer, p: number, end: number, ts: number): number {
     const nl = buf.indexOf(10, p);
     const stop = nl === -1 || nl >= end ? end : nl;
     this.line += buf.toString('latin1', p, stop);
