@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { collectAuthEvidence } from '../../lib/exchange';
-import { AuthCache } from './auth-cache';
+import { AuthCache, CREDENTIAL_HEADER, isCredentialHeader } from './auth-cache';
 import { scanForSensitiveData } from './body-sample';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import type { Header } from './http1-head';
@@ -29,6 +29,39 @@ test('the per-connection cache gives exactly what collectAuthEvidence gives on t
     ),
     { numRuns: 300, seed: 9 },
   );
+});
+
+/** The query pairs the cache read before (one array of parts per request): what the index walk must equal. */
+function splitPairs(rawQuery: string): [string, string][] {
+  const decode = (v: string) => {
+    try {
+      return decodeURIComponent(v.replace(/\+/g, ' '));
+    } catch {
+      return v;
+    }
+  };
+  const pairs: [string, string][] = [];
+  for (const part of rawQuery.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) pairs.push([decode(part.slice(0, eq)), decode(part.slice(eq + 1))]);
+  }
+  return pairs;
+}
+
+test('query credentials read by index are those of the split query, with empty, bare and repeated parts', () => {
+  const part = fc.oneof(
+    fc.tuple(fc.constantFrom(...PARAMS, 'a%20key', 'to+ken', '%E0%A4'), fc.constantFrom('v1', 'abc%20d', '', '=x', 'a+b')).map(([n, v]) => `${n}=${v}`),
+    fc.constantFrom('', 'flag', '=orphan', 'token', '==', 'key=1=2'),
+  );
+  fc.assert(
+    fc.property(fc.array(part, { maxLength: 8 }), (parts) => {
+      const rawQuery = parts.join('&');
+      const want = collectAuthEvidence({ headers: [], query: splitPairs(rawQuery) }, 'key').slice(0, 16);
+      expect([rawQuery, new AuthCache().evidence([], rawQuery, 'key')]).toEqual([rawQuery, want]);
+    }),
+    { numRuns: 2000, seed: 24 },
+  );
+  for (const name of ['authorization', 'x-api-key', 'accept', 'proxy-authorization', 'x-my-secret', 'host']) expect(isCredentialHeader(name)).toBe(CREDENTIAL_HEADER.test(name));
 });
 
 test('a changed credential on the same connection is not served from the cache', () => {

@@ -22,7 +22,7 @@ export class AuthCache {
 
   evidence(headers: Header[], rawQuery: string, fingerprintKey: Uint8Array | string): AuthEvidence[] {
     let relevant: Header[] | undefined;
-    for (const h of headers) if (CREDENTIAL_HEADER.test(h[0])) (relevant ??= []).push(h);
+    for (const h of headers) if (isCredentialHeader(h[0])) (relevant ??= []).push(h);
     const query = rawQuery.length > 0 ? credentialParams(rawQuery) : undefined;
     // Compared pair by pair: building a key string per request cost as much as the lookup saved.
     if (!this.cached || !samePairs(relevant, this.lastHeaders) || !samePairs(query, this.lastQuery)) {
@@ -35,6 +35,18 @@ export class AuthCache {
   }
 }
 
+/** CREDENTIAL_HEADER's answer per name: the same few names (interned by the parser) come with every request. */
+const credentialNames = new Map<string, boolean>();
+
+export function isCredentialHeader(name: string): boolean {
+  let is = credentialNames.get(name);
+  if (is === undefined) {
+    if (credentialNames.size >= 1024) credentialNames.clear();
+    credentialNames.set(name, (is = CREDENTIAL_HEADER.test(name)));
+  }
+  return is;
+}
+
 function samePairs(a: ReadonlyArray<readonly [string, string]> | undefined, b: ReadonlyArray<readonly [string, string]> | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   if (a.length !== b.length) return false;
@@ -45,13 +57,24 @@ function samePairs(a: ReadonlyArray<readonly [string, string]> | undefined, b: R
 /** Query pairs whose name may carry a credential; values are read for fingerprinting only. */
 function credentialParams(rawQuery: string): [string, string][] | undefined {
   let pairs: [string, string][] | undefined;
-  for (const part of rawQuery.split('&')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = safeDecode(part.slice(0, eq));
-    if (!CREDENTIAL_PARAM.test(name)) continue;
-    (pairs ??= []).push([name, safeDecode(part.slice(eq + 1))]);
-    if (pairs.length === 64) break;
+  // The parts of rawQuery.split('&'), by index: no array of parts per request. `eq` is the next `=` at or
+  // after the part (-2: none left), found once however many parts it lies beyond.
+  let eq = -1;
+  for (let from = 0; from <= rawQuery.length; ) {
+    let amp = rawQuery.indexOf('&', from);
+    if (amp === -1) amp = rawQuery.length;
+    if (eq !== -2 && eq < from) {
+      eq = rawQuery.indexOf('=', from);
+      if (eq === -1) eq = -2;
+    }
+    if (eq > from && eq < amp) {
+      const name = safeDecode(rawQuery.slice(from, eq));
+      if (CREDENTIAL_PARAM.test(name)) {
+        (pairs ??= []).push([name, safeDecode(rawQuery.slice(eq + 1, amp))]);
+        if (pairs.length === 64) break;
+      }
+    }
+    from = amp + 1;
   }
   return pairs;
 }
