@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { queryParamNames, splitRequestTarget } from './query-names';
 
@@ -11,4 +12,42 @@ test('request targets split at the first ? and drop fragments', () => {
   expect(splitRequestTarget('/a/b?x=1?y=2#frag')).toEqual({ path: '/a/b', rawQuery: 'x=1?y=2' });
   expect(splitRequestTarget('/only/path')).toEqual({ path: '/only/path', rawQuery: '' });
   expect(splitRequestTarget('*')).toEqual({ path: '*', rawQuery: '' });
+});
+
+/** The names as they were read before (an array of pairs and a Set per query): what the index walk must equal. */
+function splitNames(rawQuery: string): string[] {
+  const decode = (s: string) => {
+    const plus = s.replace(/\+/g, ' ');
+    try {
+      return decodeURIComponent(plus);
+    } catch {
+      return plus;
+    }
+  };
+  const seen = new Set<string>();
+  for (const pair of rawQuery.split('&')) {
+    const eq = pair.indexOf('=');
+    const name = decode(eq === -1 ? pair : pair.slice(0, eq));
+    if (pair.length === 0 || name.length === 0 || name.length > 256 || seen.has(name)) continue;
+    seen.add(name);
+    if (seen.size === 256) break;
+  }
+  return [...seen];
+}
+
+test('names read by index are those of the split query: empty, bare, repeated, encoded, long and many pairs', () => {
+  const name = fc.oneof(fc.constantFrom('a', 'b', 'q s', 'a%5B%5D', 'x+y', '%E0%A4%A', '', 'n'.repeat(257), '='), fc.nat({ max: 40 }).map((i) => `p${i}`));
+  const pair = fc.tuple(name, fc.constantFrom('', '=1', '=a=b', '=%20', '==')).map(([n, v]) => `${n}${v}`);
+  fc.assert(
+    fc.property(fc.array(pair, { maxLength: 40, size: 'max' }), (pairs) => {
+      const rawQuery = pairs.join('&');
+      expect(queryParamNames(rawQuery)).toEqual(splitNames(rawQuery));
+    }),
+    { numRuns: 3000, seed: 25 },
+  );
+  const repeatsPastSixteen = `${Array.from({ length: 20 }, (_, i) => `p${i}=1`).join('&')}&p18=2&p3&p19`;
+  expect(queryParamNames(repeatsPastSixteen)).toEqual(splitNames(repeatsPastSixteen));
+  const many = Array.from({ length: 400 }, (_, i) => `k${i % 300}=v`).join('&');
+  expect(queryParamNames(many)).toEqual(splitNames(many));
+  expect(queryParamNames(many)).toHaveLength(256);
 });

@@ -5,15 +5,28 @@
 export function queryParamNames(rawQuery: string): string[] {
   if (rawQuery.length === 0) return [];
   const names: string[] = [];
-  const seen = new Set<string>();
-  for (const pair of rawQuery.split('&')) {
-    if (pair.length === 0) continue;
-    const eq = pair.indexOf('=');
-    const name = decodeQueryComponent(eq === -1 ? pair : pair.slice(0, eq));
-    if (name.length === 0 || name.length > 256 || seen.has(name)) continue;
-    seen.add(name);
-    names.push(name);
-    if (names.length === 256) break;
+  // A Set only once there are many names: most queries have a handful, and a scan of those is cheaper.
+  let seen: Set<string> | undefined;
+  // The pairs of rawQuery.split('&'), by index. `eq` is the next `=` at or after the pair (-2: none left),
+  // found once however many pairs it lies beyond.
+  let eq = -1;
+  for (let from = 0; from <= rawQuery.length; ) {
+    let amp = rawQuery.indexOf('&', from);
+    if (amp === -1) amp = rawQuery.length;
+    if (amp > from) {
+      if (eq !== -2 && eq < from) {
+        eq = rawQuery.indexOf('=', from);
+        if (eq === -1) eq = -2;
+      }
+      const name = decodeQueryComponent(rawQuery.slice(from, eq >= from && eq < amp ? eq : amp));
+      if (name.length > 0 && name.length <= 256 && !(seen ? seen.has(name) : names.includes(name))) {
+        names.push(name);
+        if (seen) seen.add(name);
+        else if (names.length === 16) seen = new Set(names);
+        if (names.length === 256) break;
+      }
+    }
+    from = amp + 1;
   }
   return names;
 }
