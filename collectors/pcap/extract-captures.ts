@@ -61,7 +61,14 @@ export async function extractCaptureFile(path: string, opts: CaptureExtractOptio
   let run: { outcome: CaptureOutcome; stats: Record<string, number>; exchanges: number };
   if (workers > 1) {
     const shardOpts = { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, classicReader: opts.classicReader, signal: opts.signal, onBytes };
-    run = await extractSharded(path, workers, shardOpts, emitJson!);
+    try {
+      run = await extractSharded(path, workers, shardOpts, emitJson!);
+    } catch (err) {
+      // A worker died (a bug, or out of memory): what it had written is out, the rest of the file is not.
+      const report = emptyReport();
+      report.errors.push(`${path}: parallel extraction failed: ${(err as Error).message}`);
+      return report;
+    }
   } else {
     const engine = new CaptureEngine(path, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
     const outcome = await readCapture(path, engine, { classicReader: opts.classicReader, signal: opts.signal, onBytes });

@@ -31,12 +31,13 @@ function batchesOf(recs: Rec[], cuts: number[]): ShardBatch[] {
 }
 
 const recordsArb = fc
-  .array(fc.record({ packet: fc.integer({ min: 1, max: 40 }), sweep: fc.boolean(), created: fc.integer({ min: 1, max: 40 }), shard: fc.integer({ min: 0, max: 2 }) }), { maxLength: 120 })
+  .array(fc.record({ packet: fc.integer({ min: 1, max: 40 }), sweep: fc.boolean(), created: fc.integer({ min: 1, max: 40 }) }), { maxLength: 120 })
   .map((raw) =>
     raw
-      .map((r, i) => ({ packet: r.packet, order: r.sweep ? r.created : Number.MAX_SAFE_INTEGER, shard: r.shard, text: `{"n":${i},"é":"${'x'.repeat(i % 7)}"}` }))
-      // One thread's order: by packet, then order; a packet's own records (MAX order) all come from one shard.
-      .map((r) => (r.order === Number.MAX_SAFE_INTEGER ? { ...r, shard: r.packet % 3 } : r))
+      .map((r, i) => ({ packet: r.packet, order: r.sweep ? r.created : Number.MAX_SAFE_INTEGER, shard: 0, text: `{"n":${i},"é":"${'x'.repeat(i % 7)}"}` }))
+      // A packet's own records (MAX order) come from the shard of its flow, and a connection (its creation
+      // packet is the order of what a sweep closes) lives in one shard.
+      .map((r) => ({ ...r, shard: (r.order === Number.MAX_SAFE_INTEGER ? r.packet : r.order) % 3 }))
       .sort((a, b) => a.packet - b.packet || a.order - b.order),
   );
 

@@ -1,6 +1,6 @@
 /**
  * The shared memory and messages between the main thread and the capture workers of parallel extraction
- * (sharded-extract.ts, shard-worker.ts). Each shard owns SLABS slabs: a slab holds up to SLAB_LINES records
+ * (sharded-extract.ts, shard-worker.ts). Each shard owns its Slabs: a slab holds up to SLAB_LINES records
  * as UTF-8 lines, with each line's end offset, packet and order (the ShardMerge tags) alongside.
  */
 import type { BodyAnalysis } from '../http/body-budget';
@@ -14,9 +14,9 @@ export interface ShardJob {
   fingerprintKey: Uint8Array | string;
   bodyAnalysis?: BodyAnalysis;
   classicReader?: ClassicReader;
-  /** Int32 slots: [0] stop requested; then SLABS slab states per shard (0 free, 1 handed to the main thread). */
+  /** One Int32: stop requested (set by the main thread). */
   control: SharedArrayBuffer;
-  /** This shard's slabs (slabMemory, read through slabViews). */
+  /** This shard's slabs (Slabs.memory). */
   slabs: SharedArrayBuffer;
 }
 
@@ -26,27 +26,44 @@ export type ShardMessage =
   | { type: 'watermark'; watermark: number; bytesRead: number; bytesTotal: number }
   | { type: 'done'; outcome: CaptureOutcome; stats: Record<string, number>; exchanges: number };
 
+/** Slabs per shard: enough that a shard rarely waits for the writer while another shard catches up. */
 export const SLABS = 32;
 export const SLAB_BYTES = 1 << 20;
 export const SLAB_LINES = 4096;
 /** Per slab: its bytes, then line ends (u32), then packets and orders (f64). */
 const SLAB_SIZE = SLAB_BYTES + SLAB_LINES * (4 + 8 + 8);
+/** Before the slabs: one Int32 state per slab (0 free, 1 handed to the main thread), padded to 8 bytes. */
+const headerBytes = (slabs: number) => Math.ceil((4 * slabs) / 8) * 8;
 
-export function slabMemory(): SharedArrayBuffer {
-  return new SharedArrayBuffer(SLABS * SLAB_SIZE);
+/** One shard's slabs with their states. */
+export class Slabs {
+  readonly count: number;
+  readonly states: Int32Array;
+  private readonly views: ReturnType<typeof viewsOf>[];
+
+  constructor(readonly memory: SharedArrayBuffer) {
+    // The count follows from the size, so the worker needs nothing but the memory.
+    let n = 1;
+    while (headerBytes(n + 1) + (n + 1) * SLAB_SIZE <= memory.byteLength) n++;
+    this.count = n;
+    this.states = new Int32Array(memory, 0, n);
+    this.views = Array.from({ length: n }, (_, i) => viewsOf(memory, headerBytes(n) + i * SLAB_SIZE));
+  }
+
+  static allocate(count = SLABS): Slabs {
+    return new Slabs(new SharedArrayBuffer(headerBytes(count) + count * SLAB_SIZE));
+  }
+
+  view(slab: number) {
+    return this.views[slab];
+  }
 }
 
-/** Views on one slab, for the worker (writing) and the main thread (reading). */
-export function slabViews(memory: SharedArrayBuffer, slab: number) {
-  const base = slab * SLAB_SIZE;
+function viewsOf(memory: SharedArrayBuffer, base: number) {
   return {
     bytes: Buffer.from(memory, base, SLAB_BYTES),
     ends: new Uint32Array(memory, base + SLAB_BYTES, SLAB_LINES),
     packets: new Float64Array(memory, base + SLAB_BYTES + 4 * SLAB_LINES, SLAB_LINES),
     orders: new Float64Array(memory, base + SLAB_BYTES + 12 * SLAB_LINES, SLAB_LINES),
   };
-}
-
-export function slabState(index: number, slab: number): number {
-  return 1 + index * SLABS + slab;
 }

@@ -9,27 +9,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CaptureEngine } from './capture-engine';
 import { readCapture } from './read-capture';
-import { SLAB_BYTES, SLAB_LINES, SLABS, slabState, slabViews, type ShardJob, type ShardMessage } from './shard-slabs';
-
-/** Watermark-only messages every this many blocks read when no slab was handed over meanwhile. */
-const WATERMARK_EVERY = 1;
+import { SLAB_BYTES, SLAB_LINES, Slabs, type ShardJob, type ShardMessage } from './shard-slabs';
 
 class SlabWriter {
-  private readonly views;
   private slab = 0;
   private pos = 0;
   private count = 0;
-  private blocksSincePost = 0;
   bytesRead = 0;
   bytesTotal = 0;
 
-  constructor(
-    private readonly control: Int32Array,
-    private readonly index: number,
-    memory: SharedArrayBuffer,
-  ) {
-    this.views = Array.from({ length: SLABS }, (_, i) => slabViews(memory, i));
-  }
+  constructor(private readonly slabs: Slabs) {}
 
   add(json: string, packet: number, order: number): void {
     const most = 3 * json.length + 1;
@@ -42,7 +31,7 @@ class SlabWriter {
         return;
       }
     }
-    const v = this.views[this.slab];
+    const v = this.slabs.view(this.slab);
     this.pos += v.bytes.write(json, this.pos);
     v.bytes[this.pos++] = 10;
     v.ends[this.count] = this.pos;
@@ -51,9 +40,11 @@ class SlabWriter {
     this.count++;
   }
 
-  /** A block of the file is done: every packet so far is finished. */
+  /**
+   * A block (1 MiB) of the file is done: every packet so far is finished. The watermark goes out even when
+   * the block emitted nothing, or the merge would hold the other shards' records back.
+   */
   blockDone(packets: number): void {
-    if (++this.blocksSincePost < WATERMARK_EVERY) return;
     if (this.count > 0) this.handOver(packets);
     else this.post({ type: 'watermark', watermark: packets, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
   }
@@ -65,25 +56,24 @@ class SlabWriter {
   }
 
   private handOver(watermark: number): void {
-    Atomics.store(this.control, slabState(this.index, this.slab), 1);
+    const { states } = this.slabs;
+    Atomics.store(states, this.slab, 1);
     this.post({ type: 'slab', slab: this.slab, count: this.count, watermark, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
-    this.slab = (this.slab + 1) % SLABS;
+    this.slab = (this.slab + 1) % this.slabs.count;
     this.pos = 0;
     this.count = 0;
     // The next slab is free once the main thread has written what it held.
-    const state = slabState(this.index, this.slab);
-    while (Atomics.load(this.control, state) !== 0) Atomics.wait(this.control, state, 1, 1000);
+    while (Atomics.load(states, this.slab) !== 0) Atomics.wait(states, this.slab, 1, 1000);
   }
 
   private post(msg: ShardMessage): void {
-    this.blocksSincePost = 0;
     parentPort!.postMessage(msg);
   }
 }
 
 async function runShard(job: ShardJob): Promise<void> {
   const control = new Int32Array(job.control);
-  const out = new SlabWriter(control, job.index, job.slabs);
+  const out = new SlabWriter(new Slabs(job.slabs));
   let finishing = false;
   const engine: CaptureEngine = new CaptureEngine(
     job.path,

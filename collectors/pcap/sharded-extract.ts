@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { jsonBytesOf } from '../logs/json-bytes';
 import type { CaptureOutcome } from './read-capture';
 import { ShardMerge } from './shard-merge';
-import { SLABS, slabMemory, slabState, slabViews, type ShardJob, type ShardMessage } from './shard-slabs';
+import { Slabs, type ShardJob, type ShardMessage } from './shard-slabs';
 
 export interface ShardedRun {
   outcome: CaptureOutcome;
@@ -23,6 +23,10 @@ export interface ShardedRun {
 
 export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'control' | 'path' | 'slabs'> {
   signal?: AbortSignal;
+  /** The worker script (tests substitute one that fails). */
+  entry?: string | URL;
+  /** Slabs per shard (tests use few, to make a shard wait for the writer). */
+  slabs?: number;
   onBytes?: (bytesRead: number, bytesTotal: number) => void;
 }
 
@@ -36,7 +40,7 @@ function workerEntry(): string | URL {
 }
 
 export async function extractSharded(path: string, count: number, opts: ShardedOptions, emitJson: (json: string) => void): Promise<ShardedRun> {
-  const control = new SharedArrayBuffer(4 * (1 + count * SLABS));
+  const control = new SharedArrayBuffer(4);
   const slots = new Int32Array(control);
   const bytesOut = jsonBytesOf(emitJson);
   const decoder = new TextDecoder();
@@ -56,23 +60,22 @@ export async function extractSharded(path: string, count: number, opts: ShardedO
           s = i + 1;
         }
       };
-  const slabs = Array.from({ length: count }, () => slabMemory());
-  const views = slabs.map((memory) => Array.from({ length: SLABS }, (_, i) => slabViews(memory, i)));
+  const slabs = Array.from({ length: count }, () => Slabs.allocate(opts.slabs));
   const merge = new ShardMerge(count, write, (shard, batch) => {
     if (batch.slab === undefined) return;
-    const state = slabState(shard, batch.slab);
-    Atomics.store(slots, state, 0);
-    Atomics.notify(slots, state);
+    const { states } = slabs[shard];
+    Atomics.store(states, batch.slab, 0);
+    Atomics.notify(states, batch.slab);
   });
   const stop = () => Atomics.store(slots, 0, 1);
   opts.signal?.addEventListener('abort', stop, { once: true });
-  const { signal: _signal, onBytes, ...jobOpts } = opts;
-  const entry = workerEntry();
+  const { signal: _signal, onBytes, entry = workerEntry(), slabs: _slabs, ...jobOpts } = opts;
+  const threads: Worker[] = [];
   const receive = (index: number, msg: Exclude<ShardMessage, { type: 'done' }>) => {
     if (index === 0 && msg.bytesRead > 0) onBytes?.(msg.bytesRead, msg.bytesTotal);
     if (msg.type === 'watermark') merge.advance(index, msg.watermark);
     else if (msg.type === 'slab') {
-      const v = views[index][msg.slab];
+      const v = slabs[index].view(msg.slab);
       merge.add(index, { ...v, count: msg.count, watermark: msg.watermark, slab: msg.slab });
     } else {
       const bytes = Buffer.from(`${msg.json}\n`);
@@ -81,28 +84,34 @@ export async function extractSharded(path: string, count: number, opts: ShardedO
     }
   };
   try {
-    const runs = await Promise.all(
+    // Settles when every thread has exited, so nothing is left running (or waiting) behind a failure.
+    let failure: Error | undefined;
+    const fail = (err: Error) => {
+      failure ??= err;
+      // The others would wait for this shard's records forever (the merge cannot pass it): end them.
+      for (const t of threads) void t.terminate();
+    };
+    const settled = await Promise.all(
       Array.from({ length: count }, (_, index) => {
-        const job: ShardJob = { kind: 'lantern-capture-shard', ...jobOpts, path, index, count, control, slabs: slabs[index] };
-        return new Promise<ShardedRun>((resolve, reject) => {
+        const job: ShardJob = { kind: 'lantern-capture-shard', ...jobOpts, path, index, count, control, slabs: slabs[index].memory };
+        return new Promise<ShardedRun | undefined>((resolve) => {
           const worker = new Worker(entry, { workerData: job });
+          threads.push(worker);
           let done: ShardedRun | undefined;
           worker.on('message', (msg: ShardMessage) => {
             if (msg.type === 'done') done = msg;
             else receive(index, msg);
           });
-          worker.once('error', (err) => {
-            // One shard failing leaves the others waiting on the merge: stop them too.
-            stop();
-            reject(err);
-          });
+          worker.once('error', fail);
           worker.once('exit', (code) => {
-            if (done) resolve(done);
-            else reject(new Error(`capture worker ${index} exited (code ${code}) before finishing`));
+            if (!done) fail(new Error(`capture worker ${index} exited (code ${code}) before finishing`));
+            resolve(done);
           });
         });
       }),
     );
+    if (failure) throw failure;
+    const runs = settled as ShardedRun[];
     if (merge.pending > 0) throw new Error(`${merge.pending} records were left unmerged`);
     const stats: Record<string, number> = {};
     for (const r of runs) for (const [k, v] of Object.entries(r.stats)) stats[k] = (stats[k] ?? 0) + v;

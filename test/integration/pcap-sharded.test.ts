@@ -6,6 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
 import type { BodyAnalysis } from '../../collectors/http/body-budget';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
+import { extractSharded } from '../../collectors/pcap/sharded-extract';
 import { apiCaptureBuffer } from '../gen/pcap/write-capture';
 import { SHARED_FIXTURES } from '../require';
 
@@ -118,6 +119,17 @@ describe('parallel extraction writes what one thread writes', () => {
     expect(two.report).toEqual(one.report);
   });
 });
+
+test('a shard that dies ends the run with an error instead of leaving the others waiting on the merge', async () => {
+  const file = join(dir, 'dies.pcap');
+  writeFileSync(file, apiCaptureBuffer({ seed: 9, exchanges: 6000, connections: 64 }).capture);
+  const entry = new URL('../gen/pcap/failing-shard-worker.mjs', import.meta.url);
+  let written = 0;
+  // Two slabs: shard 0 fills them long before the end and then waits for shard 1, which never comes.
+  const run = extractSharded(file, 2, { fingerprintKey: 'k', entry, slabs: 2 }, () => written++);
+  await expect(run).rejects.toThrow(/shard 1 failed on purpose/);
+  expect(written).toBe(0);
+}, 30_000);
 
 test('the CLI runs its workers from the bundle: --workers 2 equals --workers 1', () => {
   const file = join(dir, 'cli.pcap');
