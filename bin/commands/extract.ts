@@ -6,8 +6,12 @@ import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
 import { printSummary } from '../summary';
 
-/** Past a few threads the shared reading and decoding of every packet in each of them dominates. */
-const MAX_DEFAULT_WORKERS = 4;
+/**
+ * Each worker is a V8 heap of its own: in bench:pcap's memory worst case (connections stuck mid-header
+ * past the connection cap) peak RSS was ~285 MB with two workers, ~310 with three and ~330 with four, so
+ * the default stays within the 300 MB budget at two. More are a choice (`--workers N`).
+ */
+const MAX_DEFAULT_WORKERS = 2;
 
 export const summary = 'captures and logs → one JSON exchange per line on stdout';
 

@@ -8,9 +8,15 @@ export const BODY_SAMPLE_BYTES = 64 << 10;
 const DECODED_CAP = BODY_SAMPLE_BYTES;
 const TEXTUAL = /json|xml|text\/|x-www-form-urlencoded|graphql|javascript|yaml/i;
 
-/** Sample memory in flight over all connections; beyond it messages are simply not analysed. */
+/** Sample memory in flight over all connections (of this thread); beyond it messages are simply not analysed. */
 let inFlight = 0;
-const IN_FLIGHT_CAP = 32 << 20;
+const IN_FLIGHT_TOTAL = 32 << 20;
+let inFlightCap = IN_FLIGHT_TOTAL;
+
+/** One of `count` threads extracting in parallel (shard-worker.ts) gets its share of the cap. */
+export function shareSampleMemory(count: number): void {
+  inFlightCap = Math.ceil(IN_FLIGHT_TOTAL / count);
+}
 
 /** Whether a body with this content type is worth analysing (binary media never carries e-mails we can read). */
 export function wantsSample(contentType: string | undefined): boolean {
@@ -26,7 +32,7 @@ export class BodySample {
   add(buf: Buffer, start: number, end: number): void {
     if (this.full) return;
     const n = Math.min(end - start, BODY_SAMPLE_BYTES - this.size);
-    if (n <= 0 || inFlight + n > IN_FLIGHT_CAP) {
+    if (n <= 0 || inFlight + n > inFlightCap) {
       this.full = true;
       return;
     }

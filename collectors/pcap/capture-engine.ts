@@ -130,8 +130,11 @@ export class CaptureEngine implements PacketSink {
   }
 }
 
-/** Default capacity of the buffer budget (split header blocks, partial h2 frames, ClientHellos). */
-const BUFFER_CAPACITY = 48 << 20;
+/**
+ * Capacity of the buffer budget (split header blocks, partial h2 frames, ClientHellos): a few hundred
+ * connections split mid-head at once in real traffic; 32 MiB (was 48) is the margin the memory worst case needed.
+ */
+const BUFFER_CAPACITY = 32 << 20;
 
 /** Each of `count` shards gets its share of the caps that bound memory in total. */
 function shareOf(limits: TcpLimits, count: number): TcpLimits {

@@ -35,11 +35,12 @@ export interface TcpLimits {
 
 /**
  * Sized for a busy mirror within a 300 MB RSS budget: 256 KiB covers a window of reordering at 10 Gbit/s
- * with 20 µs jitter; a tracked connection costs 2–4 KiB of heap, so 40 000 of them stay under ~160 MB.
+ * with 20 µs jitter; a tracked connection costs 2–4 KiB of heap. 32 000 (40 000 until parallel extraction gave
+ * each worker its own heap) keep the memory worst case of bench:pcap near 280 MB with one thread or two workers.
  */
 export const DEFAULT_TCP_LIMITS: TcpLimits = {
   perFlowBytes: 256 << 10,
   totalBytes: 64 << 20,
-  maxConnections: 40_000,
+  maxConnections: 32_000,
   idleMs: 120_000,
 };
