@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
 import { conversationPcap, tempCapture } from '../../test/gen/pcap/conversation';
+import { apiCaptureBuffer } from '../../test/gen/pcap/write-capture';
 import { ClassicPcapParser } from './classic-pcap';
 import { extractCaptures } from './extract-captures';
 import { readCapture } from './read-capture';
@@ -116,4 +117,18 @@ test('a truncated record, a corrupt length and a wrong magic are reported with t
   expect(c).toMatchObject({ status: 'truncated', packets: 1, problem: 'packet 2: record length 2147483647 is corrupt' });
   const wrong = await readCapture(tempCapture(Buffer.from('GET / HTTP/1.1\r\n\r\n')), { packet: () => undefined });
   expect(wrong).toMatchObject({ status: 'invalid', problem: 'not a pcap or pcapng file (magic 47455420)' });
+});
+
+test('a stop request mid-file ends the read with a warning that says so, not as a truncated file', async () => {
+  const { capture } = apiCaptureBuffer({ seed: 3, exchanges: 1200, connections: 8 });
+  expect(capture.length).toBeGreaterThan(2 << 20);
+  for (const gzip of [false, true]) {
+    const file = tempCapture(gzip ? gzipSync(capture) : capture, gzip ? 'stop.pcap.gz' : 'stop.pcap');
+    const stop = new AbortController();
+    let packets = 0;
+    const r = await readCapture(file, { packet: () => void (++packets === 10 && stop.abort()) }, { signal: stop.signal });
+    expect(r.status).toBe('truncated');
+    expect(r.problem).toBe(`stopped on request after packet ${packets}, before the end of the file`);
+    expect(packets).toBeLessThan(framesOf(capture).length);
+  }
 });

@@ -123,7 +123,7 @@ async function readFileBlocks(
   } finally {
     closeSync(fd);
   }
-  return ending(parser, have);
+  return opts.signal?.aborted ? stopped(parser) : ending(parser, have);
 }
 
 /** Feeds a stream (gzip) to a block parser, carrying an incomplete record over to the next chunk. */
@@ -146,11 +146,16 @@ async function readStreamBlocks(stream: Readable, parser: CaptureParser, sink: P
   } catch (err) {
     return failure(parser, `packet ${parser.packets + 1}: ${(err as Error).message}`);
   }
-  return ending(parser, carry?.length ?? 0);
+  return opts.signal?.aborted ? stopped(parser) : ending(parser, carry?.length ?? 0);
 }
 
 function failure(parser: CaptureParser, problem: string): SourceOutcome {
   return parser.started ? { status: 'truncated', packets: parser.packets, problem } : { status: 'invalid', packets: 0, problem };
+}
+
+/** Asked to stop (SIGINT, SIGTERM) before the end: partial like a truncated file, but said as it is. */
+function stopped(parser: CaptureParser): SourceOutcome {
+  return { status: 'truncated', packets: parser.packets, problem: `stopped on request after packet ${parser.packets}, before the end of the file` };
 }
 
 function ending(parser: CaptureParser, leftover: number): SourceOutcome {
