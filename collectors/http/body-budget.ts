@@ -7,6 +7,8 @@
  * is scanned ~1 200 times; a steady one in 16 made scanning a fifth of the collector's CPU on busy mirrors).
  * An unscanned exchange has no `sensitive` field: absence means "not looked at or nothing found".
  */
+import { BufferBudget } from './buffer-budget';
+
 const FULL = 64;
 /** [calls up to, then one in `every`], the last step open-ended. */
 const THINNING: readonly (readonly [upTo: number, every: number])[] = [
@@ -42,11 +44,23 @@ function allDigits(s: string, from: number, to: number): boolean {
 
 export type BodyAnalysis = 'all' | 'sampled' | 'none';
 
+/** Body samples in flight over all connections; beyond it messages are simply not analysed. */
+export const SAMPLE_MEMORY = 32 << 20;
+
 export class BodyBudget {
   /** Count per shape in a mutable box: one hash lookup per request instead of a get and a set. */
   private readonly seen = new Map<string, { n: number }>();
 
-  constructor(readonly mode: BodyAnalysis = 'sampled') {}
+  constructor(
+    readonly mode: BodyAnalysis = 'sampled',
+    /** Where the samples of analysed bodies are held (BodySample). */
+    readonly samples = new BufferBudget(SAMPLE_MEMORY),
+  ) {}
+
+  /** take(), answered as the budget an analysed exchange's samples come from (undefined: not analysed). */
+  samplesFor(host: string | undefined, method: string, target: string): BufferBudget | undefined {
+    return this.take(host, method, target) ? this.samples : undefined;
+  }
 
   /** Whether this exchange's bodies are analysed; called once per request. */
   take(host: string | undefined, method: string, target: string): boolean {

@@ -1,5 +1,6 @@
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { DEFAULT_DETECTORS, detectSensitiveData } from '../../lib/discovery/sensitive-data';
+import type { BufferBudget } from './buffer-budget';
 import { detectorsThatMayMatch } from './sensitive-prefilter';
 
 /** Bodies are sampled up to this many bytes, decoded, scanned and dropped: enough for any JSON error or record. */
@@ -8,15 +9,6 @@ export const BODY_SAMPLE_BYTES = 64 << 10;
 const DECODED_CAP = BODY_SAMPLE_BYTES;
 const TEXTUAL = /json|xml|text\/|x-www-form-urlencoded|graphql|javascript|yaml/i;
 
-/** Sample memory in flight over all connections (of this thread); beyond it messages are simply not analysed. */
-let inFlight = 0;
-const IN_FLIGHT_TOTAL = 32 << 20;
-let inFlightCap = IN_FLIGHT_TOTAL;
-
-/** One of `count` threads extracting in parallel (shard-worker.ts) gets its share of the cap. */
-export function shareSampleMemory(count: number): void {
-  inFlightCap = Math.ceil(IN_FLIGHT_TOTAL / count);
-}
 
 /** Whether a body with this content type is worth analysing (binary media never carries e-mails we can read). */
 export function wantsSample(contentType: string | undefined): boolean {
@@ -29,16 +21,18 @@ export class BodySample {
   private size = 0;
   private full = false;
 
+  /** `memory` bounds all samples in flight (BodyBudget.samples): when it is dry, the rest is not sampled. */
+  constructor(private readonly memory: BufferBudget) {}
+
   add(buf: Buffer, start: number, end: number): void {
     if (this.full) return;
     const n = Math.min(end - start, BODY_SAMPLE_BYTES - this.size);
-    if (n <= 0 || inFlight + n > inFlightCap) {
+    if (n <= 0 || !this.memory.reserve(n)) {
       this.full = true;
       return;
     }
     this.parts.push(Buffer.from(buf.subarray(start, start + n)));
     this.size += n;
-    inFlight += n;
     if (this.size >= BODY_SAMPLE_BYTES) this.full = true;
   }
 
@@ -46,7 +40,7 @@ export class BodySample {
   analyse(contentEncoding: string | undefined): string[] {
     if (this.size === 0) return [];
     const raw = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.size);
-    inFlight -= this.size;
+    this.memory.release(this.size);
     this.parts = [];
     this.size = 0;
     const decoded = decodeBody(raw, contentEncoding);
@@ -55,7 +49,7 @@ export class BodySample {
   }
 
   release(): void {
-    inFlight -= this.size;
+    this.memory.release(this.size);
     this.parts = [];
     this.size = 0;
   }

@@ -4,10 +4,13 @@
  * flows each holding a 60 KiB half-header would be 3 GiB. When the pool is dry, the connection that
  * asked gives up on that message (counted as malformed) instead of growing.
  */
+/** A few hundred connections split mid-head at once in real traffic; 48 MiB until the memory worst case needed the margin. */
+export const BUFFER_CAPACITY = 32 << 20;
+
 export class BufferBudget {
   private used = 0;
 
-  constructor(readonly capacity: number = 48 << 20) {}
+  constructor(readonly capacity: number = BUFFER_CAPACITY) {}
 
   reserve(bytes: number): boolean {
     if (this.used + bytes > this.capacity) return false;

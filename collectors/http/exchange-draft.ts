@@ -3,6 +3,7 @@ import { queryParamNames, splitRequestTarget } from '../../lib/exchange';
 import type { AuthCache } from './auth-cache';
 import type { Header } from './http1-head';
 import { BodySample, wantsSample } from './body-sample';
+import type { BufferBudget } from './buffer-budget';
 import { isoTimestamp } from './iso-time';
 
 /** One request (and, once seen, its response) on its way to becoming an Exchange record. */
@@ -27,20 +28,20 @@ export class ExchangeDraft {
     readonly host: string | undefined,
   ) {}
 
-  /** Whether bodies are decoded and scanned (see BodyBudget). */
-  analyse = true;
+  /** Where this exchange's body samples are held; absent: its bodies are not analysed (see BodyBudget). */
+  private samples?: BufferBudget;
 
-  setRequestHeaders(headers: Header[], analyse: boolean): void {
+  setRequestHeaders(headers: Header[], samples: BufferBudget | undefined): void {
     this.requestHeaders = headers;
-    this.analyse = analyse;
-    if (analyse && wantsSample(header(headers, 'content-type'))) this.requestSample = new BodySample();
+    this.samples = samples;
+    if (samples && wantsSample(header(headers, 'content-type'))) this.requestSample = new BodySample(samples);
   }
 
   setResponse(status: number, headers: Header[], ts: number): void {
     this.status = status;
     this.responseHeaders = headers;
     this.responseTs = ts;
-    if (this.analyse && this.method !== 'HEAD' && wantsSample(header(headers, 'content-type'))) this.responseSample = new BodySample();
+    if (this.samples && this.method !== 'HEAD' && wantsSample(header(headers, 'content-type'))) this.responseSample = new BodySample(this.samples);
   }
 
   discard(): void {

@@ -27,7 +27,7 @@ export class H2Exchanges implements H2Events {
     const path = pseudo(headers, ':path') ?? '';
     const host = pseudo(headers, ':authority') ?? pseudo(regular, 'host');
     const d = new ExchangeDraft(ts, packet, 'h2c', method, path, host);
-    d.setRequestHeaders(regular, this.ctx.bodies.take(host, method, path));
+    d.setRequestHeaders(regular, this.ctx.bodies.samplesFor(host, method, path));
     if (this.streams.size >= MAX_STREAMS) this.emitOldest();
     this.streams.set(stream, d);
     void endStream;

@@ -254,7 +254,7 @@ export class HttpConnection implements StreamConsumer {
     const transport = head.version === 'HTTP/1.0' ? 'http/1.0' : 'http/1.1';
     const host = header(head.headers, 'host');
     const d = new ExchangeDraft(ts, packet, transport, head.method, head.target, host);
-    d.setRequestHeaders(head.headers, this.ctx.bodies.take(host, head.method, head.target));
+    d.setRequestHeaders(head.headers, this.ctx.bodies.samplesFor(host, head.method, head.target));
     this.inRequest[dir] = d;
     if (dir !== this.requestDir) {
       // Requests from both ends (a false sync inside a body, or a peer-to-peer protocol): keep them, unpaired.

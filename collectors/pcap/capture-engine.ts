@@ -1,6 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
-import { BodyBudget, type BodyAnalysis } from '../http/body-budget';
-import { BufferBudget } from '../http/buffer-budget';
+import { BodyBudget, SAMPLE_MEMORY, type BodyAnalysis } from '../http/body-budget';
+import { BUFFER_CAPACITY, BufferBudget } from '../http/buffer-budget';
 import { ExchangeJsonWriter } from '../http/exchange-json';
 import { HttpConnection, type HttpContext, type HttpCounters } from '../http/http-connection';
 import { PacketDecoder } from './decode-packet';
@@ -43,7 +43,7 @@ export class CaptureEngine implements PacketSink {
       file,
       fingerprintKey: opts.fingerprintKey,
       counters,
-      bodies: new BodyBudget(opts.bodyAnalysis),
+      bodies: new BodyBudget(opts.bodyAnalysis, new BufferBudget(Math.ceil(SAMPLE_MEMORY / shard.count))),
       buffers: new BufferBudget(Math.ceil(BUFFER_CAPACITY / shard.count)),
       emit: opts.emitJson ? this.jsonEmitter(opts.emitJson) : (ex) => {
         this.exchanges++;
@@ -129,12 +129,6 @@ export class CaptureEngine implements PacketSink {
     };
   }
 }
-
-/**
- * Capacity of the buffer budget (split header blocks, partial h2 frames, ClientHellos): a few hundred
- * connections split mid-head at once in real traffic; 32 MiB (was 48) is the margin the memory worst case needed.
- */
-const BUFFER_CAPACITY = 32 << 20;
 
 /** Each of `count` shards gets its share of the caps that bound memory in total. */
 function shareOf(limits: TcpLimits, count: number): TcpLimits {

@@ -7,7 +7,6 @@
  * (fresh 256 KiB buffers per batch cost a tenth of the run in page faults and transfers).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { shareSampleMemory } from '../http/body-sample';
 import { CaptureEngine } from './capture-engine';
 import { readCapture } from './read-capture';
 import { SLAB_BYTES, SLAB_LINES, Slabs, type ShardJob, type ShardMessage } from './shard-slabs';
@@ -75,7 +74,6 @@ class SlabWriter {
 async function runShard(job: ShardJob): Promise<void> {
   const control = new Int32Array(job.control);
   const out = new SlabWriter(new Slabs(job.slabs));
-  shareSampleMemory(job.count);
   let finishing = false;
   const engine: CaptureEngine = new CaptureEngine(
     job.path,
