@@ -88,6 +88,10 @@ export class TcpReassembler implements TcpSegmentSink {
     const flags = buf[tcpOff + 13];
     const dataOff = tcpOff + (buf[tcpOff + 12] >> 4) * 4;
     if (dataOff > end && missing === 0) return;
+    // Every shard sweeps at the same packets (the check precedes the shard filter), so idle flows close
+    // where they would in one thread; other shards' segments are dropped before any key is built.
+    if (tsMs - this.lastSweep > SWEEP_EVERY_MS) this.sweep(tsMs);
+    if (this.shard.count > 1 && this.shardOf(af, buf, srcOff, dstOff, sport ^ dport) !== this.shard.index) return;
     // IPv4 endpoints pack into exact 48-bit numbers (address·2^16 + port): a two-level numeric map is
     // several times cheaper per packet than building a string key. IPv6 flows use string keys.
     let dir: 0 | 1;
@@ -111,10 +115,6 @@ export class TcpReassembler implements TcpSegmentSink {
       k1 = dir === 0 ? `${a}|${b}` : `${b}|${a}`;
       k2 = 0;
     }
-    // Every shard sweeps at the same packets (the check precedes the shard filter), so idle flows close
-    // where they would in one thread.
-    if (tsMs - this.lastSweep > SWEEP_EVERY_MS) this.sweep(tsMs);
-    if (this.shard.count > 1 && this.shardOf(af, buf, srcOff, dstOff, sport ^ dport, slot) !== this.shard.index) return;
     let conn: Connection | undefined;
     if (slot !== -1) {
       const hit = this.recent[slot];
@@ -175,11 +175,10 @@ export class TcpReassembler implements TcpSegmentSink {
     this.closingCreated = -1;
   }
 
-  /** The shard a segment's flow belongs to: symmetric in the two endpoints, like the IPv4 cache slot. */
-  private shardOf(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, ports: number, slot: number): number {
-    if (af === 4) return slot % this.shard.count;
+  /** The shard a segment's flow belongs to: symmetric in the two endpoints (the IPv4 cache slot's hash). */
+  private shardOf(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, ports: number): number {
     let h = 0;
-    for (let i = 0; i < 16; i += 4) h ^= u32be(buf, srcOff + i) ^ u32be(buf, dstOff + i);
+    for (let i = 0; i < (af === 4 ? 4 : 16); i += 4) h ^= u32be(buf, srcOff + i) ^ u32be(buf, dstOff + i);
     return ((Math.imul(h, 0x9e3779b1) ^ Math.imul(ports, 0x85ebca6b)) >>> 20) % this.shard.count;
   }
 
