@@ -1,4 +1,4 @@
-import { collectAuthEvidence, type AuthEvidence } from '../../lib/exchange';
+import { collectAuthEvidence, forEachQueryPart, type AuthEvidence } from '../../lib/exchange';
 import type { Header } from './http1-head';
 
 /**
@@ -57,25 +57,13 @@ function samePairs(a: ReadonlyArray<readonly [string, string]> | undefined, b: R
 /** Query pairs whose name may carry a credential; values are read for fingerprinting only. */
 function credentialParams(rawQuery: string): [string, string][] | undefined {
   let pairs: [string, string][] | undefined;
-  // The parts of rawQuery.split('&'), by index: no array of parts per request. `eq` is the next `=` at or
-  // after the part (-2: none left), found once however many parts it lies beyond.
-  let eq = -1;
-  for (let from = 0; from <= rawQuery.length; ) {
-    let amp = rawQuery.indexOf('&', from);
-    if (amp === -1) amp = rawQuery.length;
-    if (eq !== -2 && eq < from) {
-      eq = rawQuery.indexOf('=', from);
-      if (eq === -1) eq = -2;
-    }
-    if (eq > from && eq < amp) {
-      const name = safeDecode(rawQuery.slice(from, eq));
-      if (CREDENTIAL_PARAM.test(name)) {
-        (pairs ??= []).push([name, safeDecode(rawQuery.slice(eq + 1, amp))]);
-        if (pairs.length === 64) break;
-      }
-    }
-    from = amp + 1;
-  }
+  forEachQueryPart(rawQuery, (from, eq, amp) => {
+    if (eq <= from) return true; // no name, or no value to fingerprint
+    const name = safeDecode(rawQuery.slice(from, eq));
+    if (!CREDENTIAL_PARAM.test(name)) return true;
+    (pairs ??= []).push([name, safeDecode(rawQuery.slice(eq + 1, amp))]);
+    return pairs.length < 64;
+  });
   return pairs;
 }
 

@@ -7,9 +7,24 @@ export function queryParamNames(rawQuery: string): string[] {
   const names: string[] = [];
   // A Set only once there are many names: most queries have a handful, and a scan of those is cheaper.
   let seen: Set<string> | undefined;
-  // The pairs of rawQuery.split('&'), by index. `eq` is the next `=` at or after the pair (-2: none left),
-  // found once however many pairs it lies beyond.
-  let eq = -1;
+  forEachQueryPart(rawQuery, (from, eq, amp) => {
+    const name = decodeQueryComponent(rawQuery.slice(from, eq === -1 ? amp : eq));
+    if (name.length === 0 || name.length > 256 || (seen ? seen.has(name) : names.includes(name))) return true;
+    names.push(name);
+    if (seen) seen.add(name);
+    else if (names.length === 16) seen = new Set(names);
+    return names.length < 256;
+  });
+  return names;
+}
+
+/**
+ * The non-empty parts of `rawQuery.split('&')`, by index and without making them (this runs for every
+ * request): `part(from, eq, amp)` gets a part's start, its first `=` (-1: none) and its end, and stops the
+ * walk by returning false. The next `=` is searched once however many parts it lies beyond.
+ */
+export function forEachQueryPart(rawQuery: string, part: (from: number, eq: number, amp: number) => boolean): void {
+  let eq = -1; // the next `=` at or after `from` (-2: none left)
   for (let from = 0; from <= rawQuery.length; ) {
     let amp = rawQuery.indexOf('&', from);
     if (amp === -1) amp = rawQuery.length;
@@ -18,17 +33,10 @@ export function queryParamNames(rawQuery: string): string[] {
         eq = rawQuery.indexOf('=', from);
         if (eq === -1) eq = -2;
       }
-      const name = decodeQueryComponent(rawQuery.slice(from, eq >= from && eq < amp ? eq : amp));
-      if (name.length > 0 && name.length <= 256 && !(seen ? seen.has(name) : names.includes(name))) {
-        names.push(name);
-        if (seen) seen.add(name);
-        else if (names.length === 16) seen = new Set(names);
-        if (names.length === 256) break;
-      }
+      if (!part(from, eq >= from && eq < amp ? eq : -1, amp)) return;
     }
     from = amp + 1;
   }
-  return names;
 }
 
 /** Splits `/a/b?x=1` into path and query; a `#fragment` (which clients should not send) is dropped. */
