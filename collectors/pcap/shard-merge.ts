@@ -20,7 +20,7 @@ export interface ShardBatch {
   count: number;
   /** Every record the shard emits after this batch has a packet number above this. */
   watermark: number;
-  /** Which of the shard's shared-memory slabs holds it (none: a batch of its own). */
+  /** Which of the shard's shared-memory slabs holds it, to hand back once written (the merge itself ignores it). */
   slab?: number;
 }
 

@@ -22,7 +22,6 @@ export interface ShardJob {
 
 export type ShardMessage =
   | { type: 'slab'; slab: number; count: number; watermark: number; bytesRead: number; bytesTotal: number }
-  | { type: 'line'; json: string; packet: number; order: number; watermark: number; bytesRead: number; bytesTotal: number }
   | { type: 'watermark'; watermark: number; bytesRead: number; bytesTotal: number }
   | { type: 'done'; outcome: CaptureOutcome; stats: Record<string, number>; exchanges: number };
 

@@ -25,11 +25,9 @@ class SlabWriter {
     if (this.pos + most > SLAB_BYTES || this.count === SLAB_LINES) {
       // The packet being processed may still emit records: the watermark stops before it.
       if (this.count > 0) this.handOver(packet - 1);
-      if (most > SLAB_BYTES && Buffer.byteLength(json) >= SLAB_BYTES) {
-        // Larger than a slab (a head near its 64 KiB cap, mostly multi-byte text): sent on its own.
-        this.post({ type: 'line', json, packet, order, watermark: packet - 1, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
-        return;
-      }
+      // Cannot happen: a record is made from one request head (≤ 64 KiB, each byte at most a 6-byte JSON
+      // escape) and one response head's few capped fields, well under a slab. Said loudly if it ever does.
+      if (most > SLAB_BYTES && Buffer.byteLength(json) >= SLAB_BYTES) throw new Error(`a record of ${json.length} characters does not fit a ${SLAB_BYTES}-byte slab`);
     }
     const v = this.slabs.view(this.slab);
     this.pos += v.bytes.write(json, this.pos);

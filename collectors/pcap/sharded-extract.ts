@@ -81,14 +81,7 @@ export async function extractSharded(path: string, count: number, opts: ShardedO
   const receive = (index: number, msg: Exclude<ShardMessage, { type: 'done' }>) => {
     if (index === 0 && msg.bytesRead > 0) onBytes?.(msg.bytesRead, msg.bytesTotal);
     if (msg.type === 'watermark') merge.advance(index, msg.watermark);
-    else if (msg.type === 'slab') {
-      const v = slabs[index].view(msg.slab);
-      merge.add(index, { ...v, count: msg.count, watermark: msg.watermark, slab: msg.slab });
-    } else {
-      const bytes = Buffer.from(`${msg.json}\n`);
-      const one = (n: number) => Float64Array.of(n);
-      merge.add(index, { bytes, ends: Uint32Array.of(bytes.length), packets: one(msg.packet), orders: one(msg.order), count: 1, watermark: msg.watermark });
-    }
+    else merge.add(index, { ...slabs[index].view(msg.slab), count: msg.count, watermark: msg.watermark, slab: msg.slab });
   };
   try {
     // Settles when every thread has exited, so nothing is left running (or waiting) behind a failure.
