@@ -41,9 +41,9 @@ export class Slabs {
   private readonly views: ReturnType<typeof viewsOf>[];
 
   constructor(readonly memory: SharedArrayBuffer) {
-    // The count follows from the size, so the worker needs nothing but the memory.
-    let n = 1;
-    while (headerBytes(n + 1) + (n + 1) * SLAB_SIZE <= memory.byteLength) n++;
+    // The count follows from the size (the state header is far smaller than a slab), so the worker needs
+    // nothing but the memory.
+    const n = Math.floor(memory.byteLength / SLAB_SIZE);
     this.count = n;
     this.states = new Int32Array(memory, 0, n);
     this.views = Array.from({ length: n }, (_, i) => viewsOf(memory, headerBytes(n) + i * SLAB_SIZE));
