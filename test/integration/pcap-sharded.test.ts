@@ -27,6 +27,14 @@ async function run(file: string, workers: number, bodyAnalysis: BodyAnalysis = '
   return { lines, report };
 }
 
+/** Records as JSON text without their sensitive-data tags (the one field per-shard body sampling may change). */
+function withoutSensitive(lines: string[]): string[] {
+  return lines.map((l) => {
+    const { sensitive: _s, ...rest } = JSON.parse(l);
+    return JSON.stringify(rest);
+  });
+}
+
 /** Classic pcap records of a capture, to cut and shift. */
 function records(capture: Buffer): Buffer[] {
   const out: Buffer[] = [];
@@ -97,13 +105,9 @@ describe('parallel extraction writes what one thread writes', () => {
   test('with body sampling only the sensitive-data tags may differ', async () => {
     const file = join(dir, 'sampled.pcap');
     writeFileSync(file, apiCaptureBuffer({ seed: 5, exchanges: 3000, connections: 64 }).capture);
-    const strip = (lines: string[]) => lines.map((l) => {
-      const { sensitive: _s, ...rest } = JSON.parse(l);
-      return JSON.stringify(rest);
-    });
     const one = await run(file, 1, 'sampled');
     const two = await run(file, 2, 'sampled');
-    expect(strip(two.lines)).toEqual(strip(one.lines));
+    expect(withoutSensitive(two.lines)).toEqual(withoutSensitive(one.lines));
     expect(one.lines.some((l) => l.includes('"sensitive"'))).toBe(true);
     expect(two.report).toEqual(one.report);
   });
@@ -143,11 +147,8 @@ test('the CLI runs its workers from the bundle: --workers 2 equals --workers 1',
   };
   const one = out('1');
   const two = out('2');
-  const strip = (s: string) => s.trim().split('\n').map((l) => {
-    const { sensitive: _s, ...rest } = JSON.parse(l);
-    return JSON.stringify(rest);
-  });
-  expect(strip(two.stdout)).toEqual(strip(one.stdout));
+  const lines = (stdout: string) => stdout.trim().split('\n');
+  expect(withoutSensitive(lines(two.stdout))).toEqual(withoutSensitive(lines(one.stdout)));
   expect(two.summary).toBe(one.summary);
   const bad = spawnSync(bin, ['extract', '--workers', 'zero', file], { env, encoding: 'utf8' });
   expect(bad.status).toBe(2);
