@@ -4,7 +4,7 @@
  * as UTF-8 lines, with each line's end offset, packet and order (the ShardMerge tags) alongside.
  */
 import type { BodyAnalysis } from '../http/body-budget';
-import type { CaptureOutcome, ClassicReader } from './read-capture';
+import type { CaptureOutcome } from './read-capture';
 
 export interface ShardJob {
   kind: 'lantern-capture-shard';
@@ -13,9 +13,11 @@ export interface ShardJob {
   count: number;
   fingerprintKey: Uint8Array | string;
   bodyAnalysis?: BodyAnalysis;
-  classicReader?: ClassicReader;
-  /** One Int32: stop requested (set by the main thread). */
-  control: SharedArrayBuffer;
+  /** The file's blocks, read once by the main thread (InputRing.memory). */
+  input: SharedArrayBuffer;
+  /** The capture's first four bytes (which parser), and its size (progress). */
+  magic: Uint8Array;
+  fileBytes: number;
   /** This shard's slabs (Slabs.memory). */
   slabs: SharedArrayBuffer;
 }

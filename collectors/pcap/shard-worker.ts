@@ -1,6 +1,6 @@
 /**
- * Worker thread of parallel capture extraction (sharded-extract.ts): reads the whole file, decodes every
- * packet, and reassembles and parses only its share of the flows. Records are written as UTF-8 lines into
+ * Worker thread of parallel capture extraction (sharded-extract.ts): parses every block of the file from the
+ * shared input ring, decodes every packet, and reassembles and parses only its share of the flows. Records are written as UTF-8 lines into
  * slabs of shared memory, tagged for ShardMerge; a full slab is handed to the main thread with a short
  * message and comes back free once written out. A shard whose slabs are all waiting to be written waits
  * too, so memory stays bounded when stdout is slow, and no buffer is allocated or transferred per batch
@@ -8,7 +8,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CaptureEngine } from './capture-engine';
-import { readCapture } from './read-capture';
+import { InputRing } from './input-ring';
+import { readCaptureBlocks } from './read-capture';
 import { SLAB_BYTES, SLAB_LINES, Slabs, type ShardJob, type ShardMessage } from './shard-slabs';
 
 class SlabWriter {
@@ -70,8 +71,8 @@ class SlabWriter {
 }
 
 async function runShard(job: ShardJob): Promise<void> {
-  const control = new Int32Array(job.control);
   const out = new SlabWriter(new Slabs(job.slabs));
+  out.bytesTotal = job.fileBytes;
   let finishing = false;
   const engine: CaptureEngine = new CaptureEngine(
     job.path,
@@ -84,13 +85,12 @@ async function runShard(job: ShardJob): Promise<void> {
     },
     () => {},
   );
-  const signal = { get aborted() { return Atomics.load(control, 0) === 1; } } as AbortSignal;
-  const outcome = await readCapture(job.path, engine, {
-    classicReader: job.classicReader,
-    signal,
-    onBytes: (read, total) => {
+  const blocks = new InputRing(job.input).reader();
+  const outcome = await readCaptureBlocks(Buffer.from(job.magic), blocks, engine, {
+    // The ring ends the same way for every shard, so all of them stop after the same block.
+    signal: blocks,
+    onBlock: (read) => {
       out.bytesRead = read;
-      out.bytesTotal = total;
       out.blockDone(engine.packets);
     },
   });

@@ -1,8 +1,8 @@
 /**
- * Parallel extraction of one capture file: `count` worker threads (shard-worker.ts) each read the whole
- * file and handle the flows that hash to them; this thread merges their records back into single-thread
- * order (shard-merge.ts) and writes them. Reading and decoding every packet twice costs little next to
- * reassembly, HTTP parsing and JSON, which split across the workers.
+ * Parallel extraction of one capture file: this thread reads the file once into a shared ring (input-ring.ts),
+ * `count` worker threads (shard-worker.ts) each parse all of it and handle the flows that hash to them, and
+ * this thread merges their records back into single-thread order (shard-merge.ts) and writes them. Decoding
+ * every packet in every worker costs little next to reassembly, HTTP parsing and JSON, which split across them.
  *
  * The output equals one thread's byte for byte, except where state is per shard by nature: each shard
  * samples bodies for sensitive-data scanning on its own (so `sensitive` can differ when sampling is on),
@@ -11,6 +11,8 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { jsonBytesOf } from '../logs/json-bytes';
+import { InputRing } from './input-ring';
+import { readCaptureHead } from './open-capture';
 import type { CaptureOutcome } from './read-capture';
 import { ShardMerge } from './shard-merge';
 import { Slabs, type ShardJob, type ShardMessage } from './shard-slabs';
@@ -21,7 +23,7 @@ export interface ShardedRun {
   exchanges: number;
 }
 
-export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'control' | 'path' | 'slabs'> {
+export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'input' | 'magic' | 'fileBytes' | 'path' | 'slabs'> {
   signal?: AbortSignal;
   /** The worker script (tests substitute one that fails). */
   entry?: string | URL;
@@ -47,8 +49,8 @@ function workerEntry(): string | URL {
 }
 
 export async function extractSharded(path: string, count: number, opts: ShardedOptions, emitJson: (json: string) => void): Promise<ShardedRun> {
-  const control = new SharedArrayBuffer(4);
-  const slots = new Int32Array(control);
+  const head = await readCaptureHead(path);
+  const input = InputRing.allocate();
   const bytesOut = jsonBytesOf(emitJson);
   const decoder = new TextDecoder();
   const write = bytesOut
@@ -74,8 +76,6 @@ export async function extractSharded(path: string, count: number, opts: ShardedO
     Atomics.store(states, batch.slab, 0);
     Atomics.notify(states, batch.slab);
   });
-  const stop = () => Atomics.store(slots, 0, 1);
-  opts.signal?.addEventListener('abort', stop, { once: true });
   const { signal: _signal, onBytes, entry = workerEntry(), slabs: _slabs, ...jobOpts } = opts;
   const threads: Worker[] = [];
   const receive = (index: number, msg: Exclude<ShardMessage, { type: 'done' }>) => {
@@ -90,10 +90,13 @@ export async function extractSharded(path: string, count: number, opts: ShardedO
       failure ??= err;
       // The others would wait for this shard's records forever (the merge cannot pass it): end them.
       for (const t of threads) void t.terminate();
+      input.cancel();
     };
+    const filled = input.fill(path, count, opts.signal);
+    const shared = { input: input.memory, magic: new Uint8Array(head.magic), fileBytes: head.fileBytes };
     const settled = await Promise.all(
       Array.from({ length: count }, (_, index) => {
-        const job: ShardJob = { kind: 'lantern-capture-shard', ...jobOpts, path, index, count, control, slabs: slabs[index].memory };
+        const job: ShardJob = { kind: 'lantern-capture-shard', ...jobOpts, ...shared, path, index, count, slabs: slabs[index].memory };
         return new Promise<ShardedRun | undefined>((resolve) => {
           const worker = new Worker(entry, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
           threads.push(worker);
@@ -110,6 +113,7 @@ export async function extractSharded(path: string, count: number, opts: ShardedO
         });
       }),
     );
+    await filled;
     if (failure) throw failure;
     const runs = settled as ShardedRun[];
     if (merge.pending > 0) throw new Error(`${merge.pending} records were left unmerged`);
@@ -117,6 +121,6 @@ export async function extractSharded(path: string, count: number, opts: ShardedO
     for (const r of runs) for (const [k, v] of Object.entries(r.stats)) stats[k] = (stats[k] ?? 0) + v;
     return { outcome: runs[0].outcome, stats, exchanges: runs.reduce((n, r) => n + r.exchanges, 0) };
   } finally {
-    opts.signal?.removeEventListener('abort', stop);
+    input.cancel();
   }
 }

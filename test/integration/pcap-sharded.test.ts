@@ -124,6 +124,31 @@ describe('parallel extraction writes what one thread writes', () => {
   });
 });
 
+test('a stop request: every shard stops after the same block, with the records of the file cut at that packet', async () => {
+  // Larger than the input ring (8 × 1 MiB), so the request lands mid-file.
+  const capture = apiCaptureBuffer({ seed: 13, exchanges: 6000, connections: 64 }).capture;
+  expect(capture.length).toBeGreaterThan(20 << 20);
+  const file = join(dir, 'stopped.pcap');
+  writeFileSync(file, capture);
+  const stop = new AbortController();
+  const lines: string[] = [];
+  const opts = { fingerprintKey: 'shard-test', workers: 2, shardMinBytes: 0, bodyAnalysis: 'all' as const };
+  const report = await extractCaptures([file], { ...opts, signal: stop.signal, onProgress: () => stop.abort(), emitJson: (j) => lines.push(j) }, () => {
+    throw new Error('the JSON lane is used');
+  });
+  const said = report.warnings.map((w) => /stopped on request after packet (\d+)/.exec(w)).find(Boolean);
+  expect(said, report.warnings.join('\n')).toBeTruthy();
+  const packets = Number(said![1]);
+  const all = records(capture);
+  expect(packets).toBeGreaterThan(0);
+  expect(packets).toBeLessThan(all.length / 2);
+  const cutFile = join(dir, 'stopped-cut.pcap');
+  writeFileSync(cutFile, Buffer.concat([capture.subarray(0, 24), ...all.slice(0, packets)]));
+  const cut = await run(cutFile, 1);
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.map((l) => l.replace('stopped-cut.pcap', 'stopped.pcap'))).toEqual(cut.lines.map((l) => l.replace('stopped-cut.pcap', 'stopped.pcap')));
+});
+
 test('a shard that dies ends the run with an error instead of leaving the others waiting on the merge', async () => {
   const file = join(dir, 'dies.pcap');
   writeFileSync(file, apiCaptureBuffer({ seed: 9, exchanges: 6000, connections: 64 }).capture);

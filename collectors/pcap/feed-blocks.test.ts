@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { SHARED_FIXTURES } from '../../test/require';
+import { apiCaptureBuffer } from '../../test/gen/pcap/write-capture';
+import { feedBlocks, type BlockSource } from './feed-blocks';
+import type { PacketSink } from './packet-sink';
+import { captureParser } from './read-capture';
+
+/**
+ * feedBlocks parses records in place and completes the ones cut by a block end in a carry buffer: whatever the
+ * cuts, the packets and the outcome must be those of parsing the whole file at once.
+ */
+function whole(capture: Buffer): { packets: string[]; outcome: unknown } {
+  const chosen = captureParser(capture.subarray(0, 4));
+  if ('problem' in chosen) throw new Error(chosen.problem);
+  const packets: string[] = [];
+  const r = chosen.parser.parse(capture, recorder(packets));
+  const outcome =
+    typeof r !== 'number'
+      ? { status: 'truncated', packets: chosen.parser.packets, problem: r.invalid }
+      : r === capture.length
+        ? { status: 'ok', packets: chosen.parser.packets }
+        : { status: 'truncated', packets: chosen.parser.packets, problem: `packet ${chosen.parser.packets + 1}: file ends inside the record` };
+  return { packets, outcome };
+}
+
+function recorder(into: string[]): PacketSink {
+  return { packet: (link, data, start, end, ts) => void into.push(`${link} ${ts} ${data.toString('hex', start, end)}`) };
+}
+
+/**
+ * Blocks of the given sizes (cycled), handed out in one reused buffer that is scribbled over on every call,
+ * as the shared ring's slots are refilled: a packet kept by reference past its call would show up corrupted.
+ */
+function blocksOf(capture: Buffer, sizes: number[]): BlockSource {
+  const buf = Buffer.alloc(Math.max(...sizes));
+  let off = 0;
+  let i = 0;
+  return {
+    next: () => {
+      buf.fill(0xa5);
+      if (off >= capture.length) return undefined;
+      const n = capture.copy(buf, 0, off, Math.min(capture.length, off + sizes[i++ % sizes.length]));
+      off += n;
+      return buf.subarray(0, n);
+    },
+  };
+}
+
+async function fed(capture: Buffer, sizes: number[]): Promise<{ packets: string[]; outcome: unknown; bytes: number }> {
+  const chosen = captureParser(capture.subarray(0, 4));
+  if ('problem' in chosen) throw new Error(chosen.problem);
+  const packets: string[] = [];
+  const counted = { bytes: 0 };
+  const outcome = await feedBlocks(blocksOf(capture, sizes), chosen.parser, recorder(packets), counted);
+  return { packets, outcome, bytes: counted.bytes };
+}
+
+/** A classic pcap with one record of `size` bytes between ordinary ones: longer than the first join copies. */
+function withHugeRecord(capture: Buffer, size: number): Buffer {
+  const header = Buffer.alloc(16);
+  header.writeUInt32LE(capture.readUInt32LE(24), 0);
+  header.writeUInt32LE(size, 8);
+  header.writeUInt32LE(size, 12);
+  const first = 24 + 16 + capture.readUInt32LE(24 + 8);
+  return Buffer.concat([capture.subarray(0, first), header, Buffer.alloc(size, 0x42), capture.subarray(first)]);
+}
+
+const generated = apiCaptureBuffer({ seed: 5, exchanges: 60, connections: 4 }).capture;
+const captures: [string, Buffer][] = [
+  ['generated pcap', generated],
+  ['pcap with a 200 KiB record', withHugeRecord(generated, 200_000)],
+  ['pcapng', readFileSync(join(SHARED_FIXTURES, 'pcap/chrissanders__http_espn.pcapng'))],
+  ['a fixture pcap', readFileSync(join(SHARED_FIXTURES, 'pcap/zeek__http-methods.pcap'))],
+];
+
+test.each(captures)('%s: any block cuts give the packets of the whole file', async (_name, capture) => {
+  const expected = whole(capture);
+  expect(expected.packets.length).toBeGreaterThan(3);
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 8 }), async (sizes) => {
+      const got = await fed(capture, sizes);
+      expect(got.packets).toEqual(expected.packets);
+      expect(got.outcome).toEqual(expected.outcome);
+      expect(got.bytes).toBe(capture.length);
+    }),
+    { numRuns: 40 },
+  );
+});
+
+test('a file cut inside a record or its header: the packets before it, and the same problem as a whole read', async () => {
+  for (const cut of [10, 24 + 7, Math.floor(generated.length / 2), generated.length - 1]) {
+    const capture = generated.subarray(0, cut);
+    for (const sizes of [[1], [13], [4096], [1 << 20]]) {
+      const got = await fed(capture, sizes);
+      const expected = whole(capture);
+      if (cut < 24) expect(got.outcome).toEqual({ status: 'invalid', packets: 0, problem: 'file ends inside the capture header' });
+      else expect(got.outcome).toEqual(expected.outcome);
+      expect(got.packets).toEqual(expected.packets);
+    }
+  }
+});
+
+test('a corrupt record length is reported with its packet number whichever block it falls in', async () => {
+  const capture = Buffer.from(generated);
+  let off = 24;
+  for (let i = 0; i < 20; i++) off += 16 + capture.readUInt32LE(off + 8);
+  capture.writeUInt32LE(0x7fffffff, off + 8);
+  for (const sizes of [[7], [off - 3], [off + 5], [1 << 20]]) {
+    const got = await fed(capture, sizes);
+    expect(got.packets).toHaveLength(20);
+    expect(got.outcome).toMatchObject({ status: 'truncated', packets: 20, problem: expect.stringContaining('packet 21') });
+  }
+});
