@@ -107,10 +107,13 @@ export class InputRing {
     return false;
   }
 
-  /** Main thread: the workers are gone (one failed); stop filling. */
+  /** Main thread: the run failed (a worker died); stop filling, and end any reader still waiting for a block. */
   cancel(): void {
     Atomics.store(this.header, STATE, CANCELLED);
-    for (let s = 0; s < this.slots; s++) Atomics.notify(this.header, pendingOf(s));
+    for (let s = 0; s < this.slots; s++) {
+      Atomics.notify(this.header, pendingOf(s));
+      Atomics.notify(this.header, seqOf(s));
+    }
   }
 
   private end(state: number, blocks: number): void {
