@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { collectAuthEvidence } from '../../lib/exchange';
+import { collectAuthEvidence, decodeQueryComponent } from '../../lib/exchange';
+import { queryPairs } from '../logs/exchange-fields';
 import { AuthCache, CREDENTIAL_HEADER, isCredentialHeader } from './auth-cache';
 import { scanForSensitiveData } from './body-sample';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
@@ -33,24 +34,17 @@ test('the per-connection cache gives exactly what collectAuthEvidence gives on t
 
 /** The query pairs the cache read before (one array of parts per request): what the index walk must equal. */
 function splitPairs(rawQuery: string): [string, string][] {
-  const decode = (v: string) => {
-    try {
-      return decodeURIComponent(v.replace(/\+/g, ' '));
-    } catch {
-      return v;
-    }
-  };
   const pairs: [string, string][] = [];
   for (const part of rawQuery.split('&')) {
     const eq = part.indexOf('=');
-    if (eq > 0) pairs.push([decode(part.slice(0, eq)), decode(part.slice(eq + 1))]);
+    if (eq > 0) pairs.push([decodeQueryComponent(part.slice(0, eq)), decodeQueryComponent(part.slice(eq + 1))]);
   }
   return pairs;
 }
 
 test('query credentials read by index are those of the split query, with empty, bare and repeated parts', () => {
   const part = fc.oneof(
-    fc.tuple(fc.constantFrom(...PARAMS, 'a%20key', 'to+ken', '%E0%A4'), fc.constantFrom('v1', 'abc%20d', '', '=x', 'a+b')).map(([n, v]) => `${n}=${v}`),
+    fc.tuple(fc.constantFrom(...PARAMS, 'a%20key', 'to+ken', '%E0%A4', 'api+key%ZZ'), fc.constantFrom('v1', 'abc%20d', '', '=x', 'a+b')).map(([n, v]) => `${n}=${v}`),
     fc.constantFrom('', 'flag', '=orphan', 'token', '==', 'key=1=2'),
   );
   fc.assert(
@@ -62,6 +56,15 @@ test('query credentials read by index are those of the split query, with empty, 
     { numRuns: 2000, seed: 24 },
   );
   for (const name of ['authorization', 'x-api-key', 'accept', 'proxy-authorization', 'x-my-secret', 'host']) expect(isCredentialHeader(name)).toBe(CREDENTIAL_HEADER.test(name));
+});
+
+test('a credential value with malformed percent-encoding gets the fingerprint the log collectors give it', () => {
+  const rawQuery = 'api_key=a+b%ZZ&page=2';
+  const fromCapture = new AuthCache().evidence([], rawQuery, 'key');
+  expect(fromCapture.map((e) => e.kind)).toEqual(['api-key:api_key']);
+  expect(fromCapture).toEqual(collectAuthEvidence({ headers: [], query: queryPairs(rawQuery) }, 'key'));
+  // The value fingerprinted is the form-decoded text, as for names: `a b%ZZ`, not the raw `a+b%ZZ`.
+  expect(fromCapture).not.toEqual(collectAuthEvidence({ headers: [], query: [['api_key', 'a+b%ZZ']] }, 'key'));
 });
 
 test('a changed credential on the same connection is not served from the cache', () => {

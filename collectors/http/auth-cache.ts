@@ -1,4 +1,4 @@
-import { collectAuthEvidence, forEachQueryPart, type AuthEvidence } from '../../lib/exchange';
+import { collectAuthEvidence, decodeQueryComponent, forEachQueryPart, type AuthEvidence } from '../../lib/exchange';
 import type { Header } from './http1-head';
 
 /**
@@ -59,19 +59,10 @@ function credentialParams(rawQuery: string): [string, string][] | undefined {
   let pairs: [string, string][] | undefined;
   forEachQueryPart(rawQuery, (from, eq, amp) => {
     if (eq <= from) return true; // no name, or no value to fingerprint
-    const name = safeDecode(rawQuery.slice(from, eq));
+    const name = decodeQueryComponent(rawQuery.slice(from, eq));
     if (!CREDENTIAL_PARAM.test(name)) return true;
-    (pairs ??= []).push([name, safeDecode(rawQuery.slice(eq + 1, amp))]);
+    (pairs ??= []).push([name, decodeQueryComponent(rawQuery.slice(eq + 1, amp))]);
     return pairs.length < 64;
   });
   return pairs;
-}
-
-function safeDecode(s: string): string {
-  if (!s.includes('%') && !s.includes('+')) return s;
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
 }

@@ -1,4 +1,4 @@
-import { collectAuthEvidence, queryParamNames, type Exchange, type Transport } from '../../lib/exchange';
+import { collectAuthEvidence, decodeQueryComponent, queryParamNames, type Exchange, type Transport } from '../../lib/exchange';
 
 /**
  * Field helpers shared by the log formats. They apply the schema's caps so that a parser's output is
@@ -110,20 +110,10 @@ export function queryPairs(rawQuery: string): Array<[string, string]> {
   for (const part of rawQuery.split('&')) {
     if (part.length === 0) continue;
     const eq = part.indexOf('=');
-    pairs.push(eq === -1 ? [safeDecode(part), ''] : [safeDecode(part.slice(0, eq)), safeDecode(part.slice(eq + 1))]);
+    pairs.push(eq === -1 ? [decodeQueryComponent(part), ''] : [decodeQueryComponent(part.slice(0, eq)), decodeQueryComponent(part.slice(eq + 1))]);
     if (pairs.length === 256) break;
   }
   return pairs;
-}
-
-function safeDecode(s: string): string {
-  const plus = s.includes('+') ? s.replace(/\+/g, ' ') : s;
-  if (!plus.includes('%')) return plus;
-  try {
-    return decodeURIComponent(plus);
-  } catch {
-    return plus;
-  }
 }
 
 /** Host of an authority, lower-cased, userinfo dropped, default port for the scheme dropped. */

@@ -2,4 +2,4 @@ export * from './exchange';
 export { collectAuthEvidence, type CredentialSources } from './auth-evidence';
 export { fingerprintCredential } from './fingerprint';
 export { readJwtClaims } from './jwt-claims';
-export { forEachQueryPart, queryParamNames, splitRequestTarget } from './query-names';
+export { decodeQueryComponent, forEachQueryPart, queryParamNames, splitRequestTarget } from './query-names';

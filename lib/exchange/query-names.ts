@@ -47,7 +47,12 @@ export function splitRequestTarget(target: string): { path: string; rawQuery: st
   return q === -1 ? { path: t, rawQuery: '' } : { path: t.slice(0, q), rawQuery: t.slice(q + 1) };
 }
 
-function decodeQueryComponent(s: string): string {
+/**
+ * A query name or value as form decoding reads it (`+` is a space, then percent-decoding); malformed
+ * percent-encoding leaves the text as it is after the `+` step. Query names and the credential parameters
+ * fingerprinted for auth evidence go through this one function, so they agree on odd input.
+ */
+export function decodeQueryComponent(s: string): string {
   const plus = s.includes('+') ? s.replace(/\+/g, ' ') : s;
   if (!plus.includes('%')) return plus;
   try {
