@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { Http1Stream, PLAIN_CHUNK_LINES } from './http1-stream';
+import { Http1Stream } from './http1-stream';
 
 test('after a hole, binary without any HTTP line costs one pass, however large the read buffer it is sliced from', () => {
   const requests: string[] = [];
@@ -33,23 +33,19 @@ test('chunk lines read from bytes give the events the string reader gives, on pl
   const message = fc.tuple(fc.array(chunk, { maxLength: 4 }), trailer).map(([chunks, t]) => `POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n${chunks.join('')}0\r\n${t}`);
   const run = (bytes: Buffer, cuts: number[], plain: boolean): string[] => {
     const log: string[] = [];
-    const stream = new Http1Stream({
-      onRequest: (head) => void log.push(`req ${head.target}`),
+    const events = {
+      onRequest: (head: { target: string }) => void log.push(`req ${head.target}`),
       onResponse: () => undefined,
-      onBody: (buf, s, e) => void log.push(`body ${buf.toString('latin1', s, e)}`),
-      onMessageEnd: (_ts, complete) => void log.push(`end ${complete}`),
-    });
-    PLAIN_CHUNK_LINES.on = plain;
-    try {
-      let from = 0;
-      for (const cut of [...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b), bytes.length]) {
-        stream.push(bytes, from, Math.max(from, cut), 1, 1);
-        from = Math.max(from, cut);
-      }
-      stream.end(2);
-    } finally {
-      PLAIN_CHUNK_LINES.on = true;
+      onBody: (buf: Buffer, s: number, e: number) => void log.push(`body ${buf.toString('latin1', s, e)}`),
+      onMessageEnd: (_ts: number, complete: boolean) => void log.push(`end ${complete}`),
+    };
+    const stream = new Http1Stream(events, undefined, undefined, plain);
+    let from = 0;
+    for (const cut of [...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b), bytes.length]) {
+      stream.push(bytes, from, Math.max(from, cut), 1, 1);
+      from = Math.max(from, cut);
     }
+    stream.end(2);
     return [...log, `malformed ${stream.malformed}`];
   };
   fc.assert(

@@ -28,8 +28,6 @@ const OPAQUE = 9;
 /** Header blocks larger than this are not HTTP we can use (nginx's default large_client_header_buffers is 32 KiB). */
 const MAX_HEAD = 64 << 10;
 const MAX_LINE = 1024;
-/** Chunk lines read from bytes (plainChunkLine); tests turn it off to compare with the general reader. */
-export const PLAIN_CHUNK_LINES = { on: true };
 /** A whole request line, as resynchronisation accepts it (CR optional). */
 const REQUEST_LINE = /^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]\r?$/;
 
@@ -56,6 +54,8 @@ export class Http1Stream {
     private readonly budget: BufferBudget = UNBOUNDED,
     /** The headers the events' receiver reads (parseHead's `select`); absent: every header. */
     private readonly select?: HeaderSelections,
+    /** Chunk lines read from the bytes when plain (plainChunkLine); tests turn it off to compare with the general reader. */
+    private readonly plainChunkLines = true,
   ) {}
 
   /** Drops the split-header buffer and returns its bytes to the shared budget. */
@@ -306,7 +306,7 @@ export class Http1Stream {
 
   /** Chunk-size lines, the CRLF after chunk data, and trailer lines: short lines, joined across pieces. */
   private readChunkLine(buf: Buffer, p: number, end: number, ts: number): number {
-    if (this.line.length === 0 && PLAIN_CHUNK_LINES.on && plainChunkLine(buf, p, end)) {
+    if (this.line.length === 0 && this.plainChunkLines && plainChunkLine(buf, p, end)) {
       const { value, next } = chunkLine;
       if (this.state === CHUNK_SIZE && value >= 0) {
         this.remaining = value;
