@@ -1,10 +1,10 @@
 /**
  * Worker thread of parallel capture extraction (sharded-extract.ts): parses every block of the file from the
- * shared input ring, decodes every packet, and reassembles and parses only its share of the flows. Records are
- * written as UTF-8 lines into slabs of shared memory, tagged for ShardMerge; a full slab is handed to the main thread with a short
- * message and comes back free once written out. A shard whose slabs are all waiting to be written waits
- * too, so memory stays bounded when stdout is slow, and no buffer is allocated or transferred per batch
- * (fresh 256 KiB buffers per batch cost a tenth of the run in page faults and transfers).
+ * shared input ring, decodes every packet, and reassembles and parses only its share of the flows. Records
+ * are written as UTF-8 lines into slabs of shared memory, tagged for ShardMerge; a full slab is handed to the
+ * main thread with a short message and comes back free once written out. A shard whose slabs are all waiting
+ * to be written waits too, so memory stays bounded when stdout is slow, and no buffer is allocated or
+ * transferred per batch (fresh 256 KiB buffers per batch cost a tenth of the run in page faults and transfers).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CaptureEngine } from './capture-engine';
