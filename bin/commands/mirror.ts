@@ -13,6 +13,8 @@ Receives VXLAN-encapsulated mirrored packets (AWS VPC Traffic Mirroring, Azure v
 sending VXLAN) and writes one JSON exchange per line to stdout as flows complete. Stops on SIGINT/SIGTERM,
 flushing open flows, and prints a summary to stderr. Default --listen udp://0.0.0.0:4789.
 --vni decodes only the listed VXLAN Network Identifiers (one mirror session each); others are counted.
+Datagrams the kernel dropped because the socket's receive buffer was full are counted (kernelDrops, Linux)
+and said as a warning; a receive buffer capped below 32 MiB (net.core.rmem_max) is said at start.
 Exit codes: 0 stopped normally, 2 the socket could not be opened or --vni is not a list of VNIs.
 `;
 
@@ -48,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
       signal: controller.signal,
       vnis,
       onListening: (address) => process.stderr.write(`lantern mirror: listening on ${address}\n`),
+      onWarning: (text) => process.stderr.write(`lantern mirror: warning: ${text}\n`),
     },
     (ex) => out.write(JSON.stringify(ex)),
   );

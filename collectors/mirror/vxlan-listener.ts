@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { Exchange } from '../../lib/exchange';
 import { emptyReport, type ExtractReport } from '../extract-types';
 import { CaptureEngine } from '../pcap/capture-engine';
+import { udpSocketDrops } from './socket-drops';
 import { datagramVni } from './vni-filter';
 
 export interface MirrorOptions {
@@ -13,12 +14,16 @@ export interface MirrorOptions {
   onListening?: (address: string) => void;
   /** Only these VXLAN Network Identifiers are decoded; the rest are counted as `otherVni` (default: all). */
   vnis?: readonly number[];
+  /** Problems worth saying while the mirror runs (they are in the final report's warnings too). */
+  onWarning?: (text: string) => void;
 }
 
 /** How often idle flows are swept while the mirror is quiet. */
 const SWEEP_MS = 1000;
 /** A socket buffer deep enough to ride out a GC pause at a few hundred Mbit/s of mirrored traffic. */
 const RECV_BUFFER = 32 << 20;
+/** Kernel drops are said while running at most this often (and always in the final report). */
+const DROP_WARNING_MS = 60_000;
 
 export function parseListenUrl(url: string): { host: string; port: number } | undefined {
   const m = /^udp:\/\/(\[[0-9a-fA-F:.]+\]|[^:/]+):(\d{1,5})$/.exec(url);
@@ -64,16 +69,44 @@ export async function runVxlanMirror(opts: MirrorOptions, sink: (ex: Exchange) =
   }
   socket.on('error', (err) => report.warnings.push(`${opts.listen}: ${err.message}`));
   const bound = socket.address();
+  const warn = (text: string) => {
+    report.warnings.push(`${opts.listen}: ${text}`);
+    opts.onWarning?.(text);
+  };
+  // Linux grants twice what is asked (half of it is bookkeeping), capped at twice net.core.rmem_max.
+  const doubled = process.platform === 'linux' ? 2 : 1;
+  const buffer = socket.getRecvBufferSize() / doubled;
+  if (buffer < RECV_BUFFER) {
+    warn(`the socket receive buffer is ${mib(buffer)}, not the ${mib(RECV_BUFFER)} asked for (capped by the kernel: net.core.rmem_max on Linux); bursts faster than Lantern reads them will be dropped`);
+  }
   opts.onListening?.(`udp://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`);
-  const sweeper = setInterval(() => engine.tick(Date.now()), SWEEP_MS);
+  let dropsSaid = 0;
+  let dropsSaidAt = 0;
+  const sweeper = setInterval(() => {
+    engine.tick(Date.now());
+    const drops = udpSocketDrops(bound.address, bound.port) ?? 0;
+    if (drops > dropsSaid && Date.now() - dropsSaidAt >= DROP_WARNING_MS) {
+      opts.onWarning?.(`${drops} datagrams dropped by the kernel so far (receive buffer full)`);
+      dropsSaid = drops;
+      dropsSaidAt = Date.now();
+    }
+  }, SWEEP_MS);
   await new Promise<void>((resolve) => {
     if (opts.signal.aborted) resolve();
     else opts.signal.addEventListener('abort', () => resolve(), { once: true });
   });
+  const kernelDrops = udpSocketDrops(bound.address, bound.port);
   clearInterval(sweeper);
   socket.close();
   engine.finish();
   report.exchanges = engine.exchanges;
-  report.stats = wanted ? { ...engine.stats(), otherVni } : engine.stats();
+  report.stats = { ...engine.stats(), ...(wanted ? { otherVni } : {}), ...(kernelDrops === undefined ? {} : { kernelDrops }) };
+  if (kernelDrops) {
+    report.warnings.push(`${opts.listen}: ${kernelDrops} datagrams were dropped by the kernel before Lantern read them (receive buffer full): their flows have capture gaps`);
+  }
   return report;
+}
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / (1 << 20)) * 10) / 10} MiB`;
 }
