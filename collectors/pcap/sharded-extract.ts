@@ -50,6 +50,8 @@ function workerEntry(): string | URL {
 
 export async function extractSharded(path: string, count: number, opts: ShardedOptions, emitJson: (json: string) => void): Promise<ShardedRun> {
   const head = await readCaptureHead(path);
+  // The ring hands out the file's own bytes: a gzip capture stays on one thread (see workersFor).
+  if (head.gzip) throw new Error('a gzip capture is not split between workers');
   const input = InputRing.allocate();
   const bytesOut = jsonBytesOf(emitJson);
   const decoder = new TextDecoder();

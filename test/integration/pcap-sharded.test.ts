@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
 import type { BodyAnalysis } from '../../collectors/http/body-budget';
@@ -159,6 +160,16 @@ test('a shard that dies ends the run with an error instead of leaving the others
   await expect(run).rejects.toThrow(/shard 1 failed on purpose/);
   expect(written).toBe(0);
 }, 30_000);
+
+test('a gzip capture is not handed to workers: extractSharded refuses it, extract runs it on one thread', async () => {
+  const file = join(dir, 'small.pcap.gz');
+  writeFileSync(file, gzipSync(apiCaptureBuffer({ seed: 4, exchanges: 200, connections: 8 }).capture));
+  await expect(extractSharded(file, 2, { fingerprintKey: 'k' }, () => undefined)).rejects.toThrow(/gzip capture is not split/);
+  const one = await run(file, 1);
+  const two = await run(file, 2);
+  expect(one.lines.length).toBeGreaterThan(100);
+  expect(two).toEqual(one);
+});
 
 test('the CLI runs its workers from the bundle: --workers 2 equals --workers 1', () => {
   const file = join(dir, 'cli.pcap');
