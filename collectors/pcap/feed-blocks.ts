@@ -2,12 +2,13 @@ import type { CaptureParser, PacketSink } from './packet-sink';
 import type { SourceOutcome } from './pcap-parser-source';
 
 /**
- * A capture file as a sequence of blocks cut anywhere (records straddle block ends). A block is valid only
- * until the next call: the file reader reads into one buffer, the shared input ring hands slots back.
+ * A capture as a sequence of blocks cut anywhere (records straddle block ends). A block is valid only
+ * until the next call: the file reader reads into one buffer, the shared input ring hands slots back, a
+ * gzip stream hands out its inflated chunks.
  */
 export interface BlockSource {
-  /** The next block, or undefined at the end of the input. Throws on a read error. */
-  next(): Buffer | undefined;
+  /** The next block, or undefined at the end of the input. Throws (or rejects) on a read error. */
+  next(): Buffer | undefined | Promise<Buffer | undefined>;
 }
 
 export interface FeedOptions {
@@ -32,7 +33,7 @@ export async function feedBlocks(source: BlockSource, parser: CaptureParser, sin
   try {
     for (;;) {
       if (opts.signal?.aborted) break;
-      const block = source.next();
+      const block = await source.next();
       if (block === undefined) break;
       counted.bytes += block.length;
       let from = 0;
@@ -104,16 +105,16 @@ class Carry {
   }
 }
 
-export function failure(parser: CaptureParser, problem: string): SourceOutcome {
+function failure(parser: CaptureParser, problem: string): SourceOutcome {
   return parser.started ? { status: 'truncated', packets: parser.packets, problem } : { status: 'invalid', packets: 0, problem };
 }
 
 /** Asked to stop (SIGINT, SIGTERM) before the end: partial like a truncated file, but said as it is. */
-export function stopped(parser: CaptureParser): SourceOutcome {
+function stopped(parser: CaptureParser): SourceOutcome {
   return { status: 'truncated', packets: parser.packets, problem: `stopped on request after packet ${parser.packets}, before the end of the file` };
 }
 
-export function ending(parser: CaptureParser, leftover: number): SourceOutcome {
+function ending(parser: CaptureParser, leftover: number): SourceOutcome {
   if (leftover === 0 && parser.started) return { status: 'ok', packets: parser.packets };
   if (!parser.started) return { status: 'invalid', packets: 0, problem: 'file ends inside the capture header' };
   return { status: 'truncated', packets: parser.packets, problem: `packet ${parser.packets + 1}: file ends inside the record` };
