@@ -38,8 +38,9 @@ export class InputRing {
   private readonly data: Buffer[];
 
   constructor(readonly memory: SharedArrayBuffer) {
-    let n = Math.floor(memory.byteLength / SLOT_BYTES);
-    while (n > 0 && headerBytes(n) + ERROR_BYTES + n * SLOT_BYTES > memory.byteLength) n--;
+    // The slot count follows from the size (header and error text are far smaller than a slot), so a worker
+    // needs nothing but the memory.
+    const n = Math.floor(memory.byteLength / SLOT_BYTES);
     this.slots = n;
     this.header = new Int32Array(memory, 0, headerBytes(n) / 4);
     this.error = Buffer.from(memory, headerBytes(n), ERROR_BYTES);
