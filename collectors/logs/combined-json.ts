@@ -1,3 +1,4 @@
+import { isPlainIpv4, parseDigits, statusDigits } from './char-scan';
 import { createClfTimeParser } from './clf-time';
 
 /**
@@ -28,7 +29,7 @@ export function createCombinedJson(file: string): (line: string, lineNo: number,
     const first = line.indexOf(' ');
     if (first >= open || line.charCodeAt(first + 1) !== 45 || line.charCodeAt(first + 2) !== 32) return undefined;
     if (line.indexOf(' ', first + 3) !== open) return undefined;
-    if (!isIpv4(line, 0, first)) return undefined;
+    if (!isPlainIpv4(line, 0, first)) return undefined;
     const close = line.indexOf(']', open + 2);
     if (close === -1 || line.charCodeAt(close + 1) !== 32 || line.charCodeAt(close + 2) !== 34) return undefined;
     const ts = clfTime(line, open + 2, close);
@@ -46,7 +47,7 @@ export function createCombinedJson(file: string): (line: string, lineNo: number,
     const method = line.slice(reqStart, sp);
     if (!isToken(method)) return undefined;
     const statusAt = end + 11;
-    const status = threeDigits(line, statusAt);
+    const status = statusDigits(line, statusAt);
     if (status < 0 || line.charCodeAt(statusAt + 3) !== 32) return undefined;
     const bytesEnd = line.indexOf(' ', statusAt + 4);
     if (bytesEnd === -1 || line.charCodeAt(bytesEnd + 1) !== 34) return undefined;
@@ -104,22 +105,6 @@ function queryNamesJson(target: string, from: number): string | undefined {
 const CREDENTIAL_FIRST = new Set([...'akctpsx'].map((c) => c.charCodeAt(0)));
 const CREDENTIAL_NAME = /^(?:api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)$/i;
 
-function isIpv4(line: string, start: number, end: number): boolean {
-  let dots = 0;
-  let run = 0;
-  for (let i = start; i < end; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 46) {
-      if (run === 0) return false;
-      dots++;
-      run = 0;
-    } else if (c >= 48 && c <= 57) {
-      if (++run > 3) return false;
-    } else return false;
-  }
-  return dots === 3 && run > 0;
-}
-
 function isToken(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -128,23 +113,4 @@ function isToken(s: string): boolean {
   return s.length > 0;
 }
 
-function parseDigits(line: string, start: number, end: number): number {
-  if (end <= start || end - start > 15) return -1;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const c = line.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
 
-function threeDigits(line: string, at: number): number {
-  // Past the end charCodeAt is NaN, which every range check below lets through.
-  if (at + 3 > line.length) return -1;
-  const a = line.charCodeAt(at) - 48;
-  const b = line.charCodeAt(at + 1) - 48;
-  const c = line.charCodeAt(at + 2) - 48;
-  if (a < 1 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return -1;
-  return a * 100 + b * 10 + c;
-}

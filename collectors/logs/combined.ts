@@ -1,4 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
+import { parseDigits, statusDigits } from './char-scan';
 import { createClfTimeParser } from './clf-time';
 import { createCombinedBytes } from './combined-bytes';
 import { createCombinedJson } from './combined-json';
@@ -43,7 +44,7 @@ function parseCombined(
   const reqEnd = closingQuoteBeforeStatus(line, reqStart);
   if (reqEnd === -1) return 'invalid';
   const statusStart = reqEnd + 2;
-  const status = threeDigits(line, statusStart);
+  const status = statusField(line, statusStart);
   if (status < 0) return 'invalid';
   const ex: Exchange = { ts };
   clientPrefix(line, open, ex);
@@ -146,26 +147,8 @@ function closingQuote(line: string, from: number): number {
   return i;
 }
 
-function threeDigits(line: string, at: number): number {
-  // Past the end charCodeAt is NaN, which every range check below lets through.
-  if (at + 3 > line.length) return -1;
-  const a = line.charCodeAt(at) - 48;
-  const b = line.charCodeAt(at + 1) - 48;
-  const c = line.charCodeAt(at + 2) - 48;
-  if (a < 1 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return -1;
-  const next = line.charCodeAt(at + 3);
-  if (at + 3 < line.length && next !== 32) return -1;
-  return a * 100 + b * 10 + c;
-}
-
-/** Non-negative integer in [start, end), or -1 (`-`, empty, not digits, or beyond 2^53). */
-export function parseDigits(line: string, start: number, end: number): number {
-  if (end <= start || end - start > 15) return -1;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const c = line.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
+/** The status at `at`, followed by a space or the end of the line; -1 otherwise. */
+function statusField(line: string, at: number): number {
+  if (at + 3 < line.length && line.charCodeAt(at + 3) !== 32) return -1;
+  return statusDigits(line, at);
 }

@@ -1,4 +1,5 @@
 import { collectAuthEvidence, decodeQueryComponent, queryParamNames, type Exchange, type Transport } from '../../lib/exchange';
+import { isPlainIpv4 } from './char-scan';
 
 /**
  * Field helpers shared by the log formats. They apply the schema's caps so that a parser's output is
@@ -162,23 +163,6 @@ export function endpoint(ip: unknown, port?: unknown): string | undefined {
   const p = nonNegativeInt(port);
   if (p === undefined || p > 65535) return ip;
   return ip.includes(':') && !ip.startsWith('[') ? `[${ip}]:${p}` : `${ip}:${p}`;
-}
-
-/** Dotted quad without a port, checked by hand: the client address of every combined-log line. */
-function isPlainIpv4(s: string): boolean {
-  let dots = 0;
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46) {
-      if (run === 0) return false;
-      dots++;
-      run = 0;
-    } else if (c >= 48 && c <= 57) {
-      if (++run > 3) return false;
-    } else return false;
-  }
-  return dots === 3 && run > 0;
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$/;
