@@ -1,4 +1,5 @@
 import { collectAuthEvidence, type Exchange } from '../exchange';
+import { seededRandom } from '../seeded-random';
 import { DEMO_APIS, type DemoApi } from './demo-estate';
 
 /**
@@ -11,7 +12,7 @@ const FINGERPRINT_KEY = 'lantern-demo';
 const ISSUER = 'https://login.example.com/';
 
 export function generateDemoTraffic(now: Date, days = 14): Exchange[] {
-  const random = mulberry32(20261123);
+  const random = seededRandom(20261123);
   const out: Exchange[] = [];
   for (const api of DEMO_APIS) {
     const targets = [
@@ -62,15 +63,4 @@ function paramValue(name: string, random: () => number): string {
 function demoJwt(scopes: string[], client: number): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${part({ alg: 'RS256', typ: 'JWT', kid: 'demo' })}.${part({ iss: ISSUER, aud: ['demo-api'], scope: scopes.join(' '), sub: `client-${client}`, exp: 1893456000 })}.c2lnbmF0dXJl`;
-}
-
-/** Tiny seeded PRNG (public-domain mulberry32): deterministic demo traffic without a dependency. */
-export function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -2,7 +2,7 @@ import type { Exchange } from '../../lib/exchange';
 import { createDiscoveryEngine } from '../../lib/discovery/discovery-engine';
 import { loadSpecDocument } from '../../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
-import { createRandom } from '../eval/param-values';
+import { seededRandom } from '../../lib/seeded-random';
 
 /**
  * `npm run bench:discover`: 1 M exchanges through discovery against a generated 1,000-operation spec
@@ -32,7 +32,7 @@ async function buildSpec(): Promise<NormalisedSpec> {
 }
 
 function* exchanges(spec: NormalisedSpec, count: number, seed: number): Generator<Exchange> {
-  const r = createRandom(seed);
+  const r = seededRandom(seed);
   const ops = spec.operations;
   for (let i = 0; i < count; i++) {
     const n = Math.floor(r() * 1e9);

@@ -4,7 +4,8 @@ import { createMatcher, matchOperation } from '../../lib/openapi/matcher';
 import { joinBasePath, templateKey } from '../../lib/openapi/path-template';
 import { loadSpecDocument } from '../../lib/openapi/load-spec';
 import type { NormalisedSpec, SpecOperation } from '../../lib/openapi/spec-model';
-import { createRandom, seedOf, type IdStyle } from './param-values';
+import { seededRandom } from '../../lib/seeded-random';
+import { seedOf, type IdStyle } from './param-values';
 import { requestsFor } from './traffic';
 
 export interface EvalOptions {
@@ -58,7 +59,7 @@ const ID_STYLES: IdStyle[] = ['int', 'uuid', 'objectid', 'prefixed', 'nanoid'];
 export async function evaluateSpec(name: string, original: Doc, opts: EvalOptions = DEFAULT_EVAL): Promise<SpecEvaluation | { spec: string; error: string }> {
   const full = await loadSpecDocument(name, structuredClone(original));
   if (!full.ok) return { spec: name, error: full.problems.map((p) => `${p.pointer}: ${p.message}`).slice(0, 3).join('; ') };
-  const r = createRandom(seedOf(name) ^ opts.seed);
+  const r = seededRandom(seedOf(name) ^ opts.seed);
   // Paths that differ only in parameter names are ambiguous (OpenAPI §4.8.8 forbids them); the first wins.
   const seen = new Set<string>();
   const ops = full.spec.operations.filter((op) => {
@@ -116,7 +117,7 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
     return engine.result(now);
   };
   const result = run(exchanges);
-  const again = run(shuffle([...exchanges], createRandom(opts.seed + 7)));
+  const again = run(shuffle([...exchanges], seededRandom(opts.seed + 7)));
   const shuffleIdentical = JSON.stringify(result) === JSON.stringify(again);
 
   const matcher = createMatcher([spec]);
@@ -197,4 +198,3 @@ function shuffle<T>(xs: T[], r: () => number): T[] {
   }
   return xs;
 }
-

@@ -9,7 +9,8 @@ import { createClient } from '../../lib/db/client';
 // Aliased for the helper below: lint reads a `use…` call in a plain function as a misplaced React hook.
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase, useFreshDatabase as freshDatabase } from '../db-harness';
 import { hasCommand, requireFor } from '../require';
-import { freePort, LANTERN, rng, sleep, spooled, startPusher, startServer, writeExchanges, type Pusher, type Server } from './crash-harness';
+import { seededRandom } from '../../lib/seeded-random';
+import { freePort, LANTERN, sleep, spooled, startPusher, startServer, writeExchanges, type Pusher, type Server } from './crash-harness';
 
 /**
  * Crash safety, against the real server (a production build) and the real pusher:
@@ -54,7 +55,7 @@ function sqliteIntegrity(url: string): { integrity: string; foreignKeys: unknown
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(!databaseAvailable(kind))(`crash safety on ${kind} (seed ${SEED})`, () => {
     test('app and pushers SIGKILLed at random points during ingest, restarted: totals exact, no corruption', async () => {
-      const random = rng(SEED);
+      const random = seededRandom(SEED);
       const url = await useFreshDatabase(kind);
       const work = mkdtempSync(join(tmpdir(), 'lantern-crash-'));
       const { file, total } = writeExchanges(work, 9000);

@@ -1,17 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-
-/** Seeded PRNG (mulberry32): the same seed always writes the same capture. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../lib/seeded-random';
 
 export interface ApiCall {
   method: string;
@@ -87,7 +76,7 @@ function request(method: string, host: string, target: string, _auth: string, ua
  * generator replays them with fresh TCP framing, so generation runs at disk speed.
  */
 export function buildApiCatalog(seed: number, size = 512): ApiCall[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const calls: ApiCall[] = [];
   const json = 'Content-Type: application/json';

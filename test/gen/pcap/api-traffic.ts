@@ -1,4 +1,5 @@
-import { buildApiCatalog, clientCredential, rng, type ApiCall } from './api-catalog';
+import { seededRandom } from '../../../lib/seeded-random';
+import { buildApiCatalog, clientCredential, type ApiCall } from './api-catalog';
 import type { PcapWriter } from './pcap-writer';
 import { ACK, FIN, PSH, SYN, writeTcpFrame, type Endpoint } from './tcp-frames';
 
@@ -35,7 +36,7 @@ interface Conn {
  * delayed ACKs, a little retransmission and reordering, orderly closes. Returns what it wrote.
  */
 export function generateApiTraffic(w: PcapWriter, opts: TrafficOptions): { exchanges: number } {
-  const r = rng(opts.seed);
+  const r = seededRandom(opts.seed);
   const catalog = buildApiCatalog(opts.seed);
   const mss = opts.mss ?? 1448;
   const nConn = opts.connections ?? 256;
