@@ -77,6 +77,12 @@ export class CaptureEngine implements PacketSink {
     this.packets++;
     this.bytes += end - start;
     this.tcp.packet = this.packets;
+    // A time no record can carry (past 9999-12-31, as a corrupt pcapng timestamp can be) marks a damaged
+    // record header: the packet is counted as malformed, not given an invented time.
+    if (!(tsMs >= 0 && tsMs < END_OF_ISO_TIME)) {
+      this.decoder.counters.malformed++;
+      return;
+    }
     this.decoder.decode(linkType, data, start, end, tsMs);
   }
 
@@ -129,6 +135,9 @@ export class CaptureEngine implements PacketSink {
     };
   }
 }
+
+/** 10000-01-01T00:00:00Z: the first time a four-digit ISO 8601 year (the record's `ts`) cannot write. */
+const END_OF_ISO_TIME = Date.UTC(10000, 0, 1);
 
 /** Each of `count` shards gets its share of the caps that bound memory in total. */
 function shareOf(limits: TcpLimits, count: number): TcpLimits {

@@ -93,6 +93,19 @@ test('pcap, pcap-ns, pcapng (both byte orders, two interfaces, two link types) a
   expect(await summarise(gzipSync(toPcapng(frames, false)), 'be.pcapng.gz')).toEqual(expected);
 });
 
+test('a pcapng timestamp past year 9999 makes its packet malformed, not a record with a time no one can read', async () => {
+  const frames = framesOf(base);
+  const expected = await summarise(base, 'a.pcap');
+  // The handshake's last ACK in year ~11476 and the final FIN beyond what Date can hold at all (found by
+  // fuzzing a shared pcapng: the first gave records with `+011149-…` times, the second ended the file).
+  const damaged = frames.map((f, i) => (i === 2 ? { ...f, ts: 3e14 } : i === frames.length - 1 ? { ...f, ts: 1e16 } : f));
+  const out: Exchange[] = [];
+  const r = await extractCaptures([tempCapture(toPcapng(damaged, true), 'damaged.pcapng')], { fingerprintKey: 'k' }, (e) => out.push(e));
+  expect(r.errors).toEqual([]);
+  expect(r.stats).toMatchObject({ packets: frames.length, malformed: 2 });
+  expect(out.map((e) => `${e.ts} ${e.method} ${e.path} ${e.query} ${e.status} ${e.responseBytes} #${e.source?.packet}`)).toEqual(expected);
+});
+
 test('pcap-parser and the built-in reader deliver identical packets', async () => {
   const seen: Record<string, string[]> = {};
   for (const reader of ['pcap-parser', 'builtin'] as const) {

@@ -77,6 +77,25 @@ test('IPv4 fragments are reassembled (out of order), snaplen-cut packets report 
   expect(decoder.counters).toMatchObject({ fragments: 2, snaplenCut: 1 });
 });
 
+test('fragments that disagree on where the datagram ends drop it whole, without throwing, and the next one still reassembles', () => {
+  const { seen, decoder } = recorder();
+  const whole = tcp(`frag-${'y'.repeat(40)}`);
+  const frag = (id: number, from: number, to: number, more: boolean) => ipv4(6, whole.subarray(from, to), { id, frag: from, more });
+  const decodeAll = (packets: Buffer[]) => {
+    for (const p of packets) decoder.decode(LINKTYPE.RAW, p, 0, p.length, 0);
+  };
+  // A last fragment short of data already held (found by fuzzing the shared ERSPAN capture: a RangeError
+  // ended the whole file there).
+  decodeAll([frag(5, 0, 8, true), frag(5, 16, 24, true), frag(5, 8, 12, false)]);
+  // Two last fragments with different ends.
+  decodeAll([frag(6, 24, 32, false), frag(6, 8, 16, false), frag(6, 16, 24, true), frag(6, 0, 8, true)]);
+  // Data past the end a last fragment set.
+  decodeAll([frag(7, 8, 16, false), frag(7, 16, 24, true), frag(7, 0, 8, true)]);
+  expect(seen).toEqual([]);
+  decodeAll([frag(9, 24, whole.length, false), frag(9, 0, 24, true)]);
+  expect(seen).toEqual([`${V4} frag-${'y'.repeat(40)}`]);
+});
+
 test('garbage never throws and is counted', () => {
   const { seen, decoder } = recorder();
   for (const lt of Object.values(LINKTYPE)) {

@@ -30,14 +30,15 @@ export class FragmentReassembler {
       p = { parts: [], total: -1, bytes: 0, firstSeen: tsMs };
       this.pending.set(key, p);
     }
-    if (fragOff + data.length > MAX_DATAGRAM || this.bytes + data.length > MAX_TOTAL) {
+    const end = fragOff + data.length;
+    if (end > MAX_DATAGRAM || this.bytes + data.length > MAX_TOTAL || !this.fitsEnd(p, end, more)) {
       this.drop(key, p);
       return undefined;
     }
     p.parts.push({ off: fragOff, data: Buffer.from(data) });
     p.bytes += data.length;
     this.bytes += data.length;
-    if (!more) p.total = fragOff + data.length;
+    if (!more) p.total = end;
     if (p.total < 0) return undefined;
     p.parts.sort((a, b) => a.off - b.off);
     let covered = 0;
@@ -48,10 +49,23 @@ export class FragmentReassembler {
     if (covered < p.total) return undefined;
     const out = Buffer.alloc(p.total);
     // Later fragments win on overlap, as Linux does since 2.6 for non-malicious retransmits.
-    for (const part of p.parts) part.data.copy(out, part.off, 0, Math.min(part.data.length, p.total - part.off));
+    for (const part of p.parts) part.data.copy(out, part.off);
     this.pending.delete(key);
     this.bytes -= p.bytes;
     return out;
+  }
+
+  /**
+   * Whether a fragment ending at `end` agrees with the datagram's end: as Linux's ip_frag_queue judges it, a
+   * second last fragment with another end, a last fragment short of data already held, or data past the known
+   * end make the datagram corrupt (it is dropped whole; nothing of it is guessed).
+   */
+  private fitsEnd(p: Pending, end: number, more: boolean): boolean {
+    if (!more) {
+      if (p.total >= 0) return end === p.total;
+      return p.parts.every((part) => part.off + part.data.length <= end);
+    }
+    return p.total < 0 || end <= p.total;
   }
 
   private drop(key: string, p: Pending): void {
