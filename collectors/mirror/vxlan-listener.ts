@@ -48,11 +48,22 @@ export async function runVxlanMirror(opts: MirrorOptions, sink: (ex: Exchange) =
   const socket: Socket = createSocket({ type: addr.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: RECV_BUFFER });
   const wanted = opts.vnis ? new Set(opts.vnis) : undefined;
   let otherVni = 0;
+  let failedDatagrams = 0;
+  let firstFailure = '';
   socket.on('message', (msg) => {
     // Too short to carry a VNI: the engine counts it as malformed.
     const vni = datagramVni(msg);
-    if (wanted && vni !== -1 && !wanted.has(vni)) otherVni++;
-    else engine.vxlanDatagram(msg, Date.now());
+    if (wanted && vni !== -1 && !wanted.has(vni)) return void otherVni++;
+    try {
+      engine.vxlanDatagram(msg, Date.now());
+    } catch (err) {
+      // Anyone who can reach the port sends these: a datagram a decoder fails on (a bug) must not end the
+      // collector for everyone else's traffic. Counted, said once while running, and in the final report.
+      if (failedDatagrams++ === 0) {
+        firstFailure = (err as Error).message;
+        opts.onWarning?.(`a datagram could not be decoded (${firstFailure}); the mirror goes on and counts such datagrams`);
+      }
+    }
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -100,7 +111,8 @@ export async function runVxlanMirror(opts: MirrorOptions, sink: (ex: Exchange) =
   socket.close();
   engine.finish();
   report.exchanges = engine.exchanges;
-  report.stats = { ...engine.stats(), ...(wanted ? { otherVni } : {}), ...(kernelDrops === undefined ? {} : { kernelDrops }) };
+  report.stats = { ...engine.stats(), ...(wanted ? { otherVni } : {}), ...(kernelDrops === undefined ? {} : { kernelDrops }), ...(failedDatagrams > 0 ? { failedDatagrams } : {}) };
+  if (failedDatagrams > 0) report.warnings.push(`${opts.listen}: ${failedDatagrams} datagram${failedDatagrams === 1 ? '' : 's'} could not be decoded (the first: ${firstFailure})`);
   if (kernelDrops) {
     report.warnings.push(`${opts.listen}: ${kernelDrops} datagrams were dropped by the kernel before Lantern read them (receive buffer full): their flows have capture gaps`);
   }
