@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { queryParamNames } from '../../lib/exchange';
-import { addressValue, authorityHost, endpoint, fastQueryNames, transportOf } from './exchange-fields';
+import { addressValue, authorityHost, endpoint, fastQueryNames, nonNegativeInt, statusValue, transportOf } from './exchange-fields';
 
 test('fastQueryNames gives exactly what the shared queryParamNames gives', () => {
   const piece = fc.oneof(fc.constantFrom('a', 'b', 'page', '%20', '+', '=', '&', '==', 'x%zz', 'é', ''), fc.string({ maxLength: 5 }));
@@ -36,4 +36,10 @@ test('transports as logged by nginx, Envoy, HAR and OTel', () => {
   expect(['HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/2', 'h2', 'h3', 'HTTP/3', '1.1', '2', 'SPDY/3'].map(transportOf)).toEqual([
     'http/1.1', 'http/1.0', 'h2', 'h2', 'h2', 'http/3', 'http/3', 'http/1.1', 'h2', undefined,
   ]);
+});
+
+test('counts from log fields are safe integers or absent: 1e300 bytes in a HAR made a record the schema refuses', () => {
+  expect([12, '12', 12.9, 0, '0', Number.MAX_SAFE_INTEGER].map(nonNegativeInt)).toEqual([12, 12, 12, 0, 0, Number.MAX_SAFE_INTEGER]);
+  expect([1e300, '1e300', Number.MAX_SAFE_INTEGER + 2, Infinity, -1, '-', '', 'x', NaN, null, {}, true].map(nonNegativeInt)).toEqual(Array(12).fill(undefined));
+  expect([200, '404', 99, 1000, 1e300].map(statusValue)).toEqual([200, 404, undefined, undefined, undefined]);
 });

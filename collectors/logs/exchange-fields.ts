@@ -133,10 +133,10 @@ export function hostValue(value: unknown): string | undefined {
   return authorityHost(value);
 }
 
-/** Integer from a log field; `-`, empty, negative or non-numeric → undefined. */
+/** Integer from a log field; `-`, empty, negative, non-numeric or beyond 2^53 (not a count any record can carry) → undefined. */
 export function nonNegativeInt(value: unknown): number | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' && value !== '-' ? Number(value) : NaN;
-  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
+  return n >= 0 && n <= Number.MAX_SAFE_INTEGER ? Math.floor(n) : undefined;
 }
 
 export function nonNegativeNumber(value: unknown): number | undefined {
