@@ -91,6 +91,8 @@ test('a 1 MiB line of quotes and brackets is refused by every line format (no ba
 });
 
 const text = fc.string({ maxLength: 40, unit: 'binary' });
+/** Sizes as HAR writers (or damage) put them: small ints, -1, fractions, and counts past 2^53. */
+const size = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(-1, 1e300, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER));
 const harEntry = fc.record({
   startedDateTime: fc.oneof(text, fc.constant('2024-01-01T00:00:00.000Z')),
   time: fc.oneof(fc.double(), fc.integer()),
@@ -101,9 +103,9 @@ const harEntry = fc.record({
     headers: fc.array(fc.record({ name: fc.oneof(text, fc.constantFrom('Authorization', 'Cookie', 'Host', 'X-Api-Key')), value: text }), { maxLength: 4 }),
     queryString: fc.array(fc.record({ name: text, value: text }), { maxLength: 3 }),
     postData: fc.record({ mimeType: text, text }),
-    bodySize: fc.integer(),
+    bodySize: size,
   }),
-  response: fc.record({ status: fc.integer(), content: fc.record({ mimeType: text, text, encoding: fc.constantFrom('base64', 'x') }), headers: fc.constant([]) }),
+  response: fc.record({ status: fc.integer(), bodySize: size, content: fc.record({ mimeType: text, text, size, encoding: fc.constantFrom('base64', 'x') }), headers: fc.constant([]) }),
 }, { requiredKeys: [] });
 
 test('HAR entries with random fields never throw and emit only valid records', () => {
