@@ -21,7 +21,11 @@ export type FilePlan =
 export async function planFile(path: string, formats: LineFormats): Promise<FilePlan> {
   const head = await readLogHead(path);
   if (formats.documents && isJsonDocument(head.lines[0], head.firstChar)) return { kind: 'document', head };
-  if (head.lines.length === 0) return { kind: 'unknown', head, message: 'no complete line to tell the format from' };
+  if (head.lines.length === 0) {
+    // An empty file (a log just rotated, a capture tcpdump has not written yet) says so, not that a line is missing.
+    const message = head.complete && head.firstChar === '' ? 'the file is empty (or blank): nothing to read' : 'no complete line to tell the format from';
+    return { kind: 'unknown', head, message };
+  }
   const sniffed = sniffLineFormat(head.lines, formats);
   if ('format' in sniffed) return { kind: 'lines', format: sniffed.format, head };
   return {

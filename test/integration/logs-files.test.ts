@@ -69,6 +69,19 @@ test('nothing fits: a clear error naming the formats tried, exit 2', () => {
   expect(stderr).toContain(`error: ${file}: no known log format fits its first 2 lines (tried: json (envoy/istio, kong, apigateway, traefik, nginx escape=json, otlp, docker/cloudwatch-wrapped), combined, envoy, haproxy, alb, har); use --format, --nginx-format or --apache-format`);
 });
 
+test('an empty or blank file says so (a capture tcpdump has not written yet looks the same), exit 2', () => {
+  const d = dir();
+  const empty = join(d, 'rotated.pcap');
+  const blank = join(d, 'blank.log');
+  writeFileSync(empty, '');
+  writeFileSync(blank, '\n  \n\n');
+  const { records, stderr, status } = runExtract([empty, blank]);
+  expect(status).toBe(2);
+  expect(records).toEqual([]);
+  expect(stderr).toContain(`error: ${empty}: the file is empty (or blank): nothing to read`);
+  expect(stderr).toContain(`error: ${blank}: the file is empty (or blank): nothing to read`);
+});
+
 test('--format forces a reader; --nginx-format compiles the given log_format', () => {
   const d = dir();
   const file = join(d, 'custom.log');
