@@ -11,9 +11,10 @@ export interface CaptureFile {
 
 /**
  * Capture files in a directory, in name order. Numeric runs compare as numbers so tcpdump -C's
- * `trace.pcap`, `trace.pcap1` … `trace.pcap10` come out in the order they were written.
+ * `trace.pcap`, `trace.pcap1` … `trace.pcap10` come out in the order they were written. Other files
+ * (not empty, not hidden, not a capture by their first bytes) are passed to `notCapture`.
  */
-export async function listCaptureFiles(dir: string): Promise<CaptureFile[]> {
+export async function listCaptureFiles(dir: string, notCapture?: (name: string) => void): Promise<CaptureFile[]> {
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.'));
   names.sort(compareNames);
   const out: CaptureFile[] = [];
@@ -22,7 +23,10 @@ export async function listCaptureFiles(dir: string): Promise<CaptureFile[]> {
     try {
       const st = await stat(path);
       if (!st.isFile() || st.size === 0) continue;
-      if ((await sniffInput(path)) !== 'capture') continue;
+      if ((await sniffInput(path)) !== 'capture') {
+        notCapture?.(name);
+        continue;
+      }
       out.push({ path, name, size: st.size, mtimeMs: st.mtimeMs });
     } catch {
       // Vanished between readdir and stat (rotation deleting old files): nothing to read.

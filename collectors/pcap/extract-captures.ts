@@ -46,7 +46,11 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
       if (opts.follow) await opts.flushOutput?.({ path: input });
     }
     else if (opts.follow) follows.push(input);
-    else for (const f of await listCaptureFiles(input)) report = mergeReports(report, await extractCaptureFile(f.path, opts, sink));
+    else {
+      const others: string[] = [];
+      for (const f of await listCaptureFiles(input, (name) => others.push(name))) report = mergeReports(report, await extractCaptureFile(f.path, opts, sink));
+      if (others.length > 0) report.warnings.push(notCapturesWarning(input, others));
+    }
   }
   if (follows.length > 0) report = mergeReports(report, await followDirectories(follows, opts, sink));
   return report;
@@ -135,11 +139,19 @@ async function followDirectories(dirs: string[], opts: CaptureExtractOptions, si
   };
   // The file is finished even when a stop is requested mid-way: half a file cannot be recorded.
   const fileOpts: CaptureExtractOptions = { ...opts, signal: undefined };
+  // Each file that is not a capture is said once per run, not at every listing.
+  const saidNotCapture = new Set<string>();
   while (!opts.signal?.aborted) {
     for (let i = 0; i < dirs.length; i++) {
       let files: CaptureFile[];
+      const others: string[] = [];
       try {
-        files = await listCaptureFiles(dirs[i]);
+        files = await listCaptureFiles(dirs[i], (name) => {
+          if (saidNotCapture.has(`${i}/${name}`)) return;
+          saidNotCapture.add(`${i}/${name}`);
+          others.push(name);
+        });
+        if (others.length > 0) report.warnings.push(notCapturesWarning(dirs[i], others));
       } catch (err) {
         report.errors.push(`${dirs[i]}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
         return report;
@@ -165,4 +177,9 @@ async function followDirectories(dirs: string[], opts: CaptureExtractOptions, si
     report.warnings.push(`resumed: ${skipped} exchanges already written after the last checkpoint were not written again`);
   }
   return report;
+}
+
+function notCapturesWarning(dir: string, names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return `${dir}: ${names.length} file${names.length === 1 ? ' is' : 's are'} not a capture and ${names.length === 1 ? 'was' : 'were'} skipped (${shown}${names.length > 5 ? ', …' : ''})`;
 }

@@ -56,10 +56,15 @@ test('a directory is read in name order (numeric runs as numbers), real captures
   writeFileSync(join(dir, 'trace.pcap3.gz'), gzipSync(readFileSync(three)));
   rmSync(three);
   writeFileSync(join(dir, 'notes.txt'), 'not a capture');
+  writeFileSync(join(dir, 'trace.pcap11'), ''); // tcpdump has opened it and written nothing yet
+  writeFileSync(join(dir, '.hidden'), 'state');
   copyFileSync(join(SHARED_FIXTURES, 'pcap', 'zeek__vxlan-encapsulated-http.pcap'), join(dir, 'vxlan.pcap'));
   const r = lantern(['extract', dir]);
   expect(r.code).toBe(0);
   expect(paths(r.stdout)).toEqual(['/zero', '/two', '/three', '/ten', '/image/svg']);
+  // What is skipped is said (an empty file is a capture not written yet, a hidden one is not looked at).
+  expect(r.stderr).toContain(`warning: ${dir}: 1 file is not a capture and was skipped (notes.txt)`);
+  expect(r.stderr.match(/not a capture/g)).toHaveLength(1);
 });
 
 test('--follow processes each completed rotated capture once and remembers across restarts', async () => {
@@ -67,10 +72,14 @@ test('--follow processes each completed rotated capture once and remembers acros
   const state = mkdtempSync(join(tmpdir(), 'lantern-state-'));
   capture(join(dir, 'cap-1.pcap'), ['/1']);
   capture(join(dir, 'cap-2.pcap'), ['/2']);
+  writeFileSync(join(dir, 'README'), 'rotated by tcpdump -G 60');
+  let stderr = '';
   const follow = async (until: (out: string) => boolean, during?: () => void) => {
     const child = spawn(BIN, ['extract', dir, '--follow', '--state-dir', state], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    stderr = '';
     child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (stderr += c));
     setTimeout(() => during?.(), 1500);
     for (let i = 0; i < 100 && !until(out); i++) await new Promise((r) => setTimeout(r, 100));
     // One more poll interval: anything else it would (wrongly) process shows up now.
@@ -84,6 +93,8 @@ test('--follow processes each completed rotated capture once and remembers acros
   };
   // cap-2 is still being written (no later file yet): only cap-1 is complete.
   expect(await follow((o) => o.includes('/3'), () => capture(join(dir, 'cap-3.pcap'), ['/3']))).toEqual(['/1', '/2']);
+  // Listed every second for several seconds, said once.
+  expect(stderr.match(/warning: .*: 1 file is not a capture and was skipped \(README\)/g)).toHaveLength(1);
   capture(join(dir, 'cap-4.pcap'), ['/4']);
   expect(await follow((o) => o.includes('/3'))).toEqual(['/3']);
 });
