@@ -1,17 +1,20 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { exchangeSchema } from '../lib/exchange';
 import { emptyReport, type ExchangeSink, type ExtractReport } from './extract-types';
 
-/** Reads files of exchanges as `extract` writes them (one JSON object a line), validating each. */
-export async function readExchangeJsonl(paths: string[], sink: ExchangeSink): Promise<ExtractReport> {
+/** Reads files (or a stream) of exchanges as `extract` writes them (one JSON object a line), validating each. */
+export async function readExchangeJsonl(inputs: (string | { path: string; stream: Readable; gzip: boolean })[], sink: ExchangeSink): Promise<ExtractReport> {
   const report = emptyReport();
   let lines = 0;
   let malformed = 0;
-  for (const path of paths) {
-    const raw = createReadStream(path);
-    const input = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  for (const item of inputs) {
+    const path = typeof item === 'string' ? item : item.path;
+    const raw = typeof item === 'string' ? createReadStream(path) : item.stream;
+    const gzip = typeof item === 'string' ? path.endsWith('.gz') : item.gzip;
+    const input = gzip ? raw.pipe(createGunzip()) : raw;
     const rl = createInterface({ input, crlfDelay: Infinity });
     let lineNo = 0;
     try {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Exchange } from '../lib/exchange';
 
 export type ExchangeSink = (exchange: Exchange) => void;
@@ -35,6 +36,8 @@ export interface ExtractOptions {
    * to `JSON.stringify(record)` (no newline), instead of calling the sink with the object.
    */
   emitJson?: (json: string) => void;
+  /** What `-` reads (default: process.stdin). */
+  stdin?: Readable;
   /** Follow mode: the descriptor the sink writes to; when it is a regular file, a restart after a
    * kill drops the records already written past the last checkpoint instead of writing them twice. */
   outputFd?: number;

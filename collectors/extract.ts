@@ -1,7 +1,8 @@
 import { readExchangeJsonl } from './exchange-jsonl';
 import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport, type ReaderKind } from './extract-types';
-import { extractLogs } from './logs/extract-logs';
-import { extractCaptures } from './pcap/extract-captures';
+import { extractLogs, extractLogStream } from './logs/extract-logs';
+import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
+import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffInput } from './sniff-input';
 
 /**
@@ -17,7 +18,13 @@ export async function extractExchanges(
   const logs: string[] = [];
   const jsonl: string[] = [];
   let report = emptyReport();
+  let stdin: StreamInput | undefined;
   for (const input of inputs) {
+    if (input === STDIN) {
+      if (stdin) report.errors.push(`${STDIN}: standard input given twice`);
+      else stdin = await openStreamInput(STDIN, opts.stdin ?? process.stdin, opts.signal);
+      continue;
+    }
     try {
       const kind = await sniffInput(input);
       if (kind === 'capture' || kind === 'directory') captures.push(input);
@@ -41,9 +48,20 @@ export async function extractExchanges(
       await o.flushOutput?.({ path });
     }
   }
+  if (stdin) report = mergeReports(report, await readStream(stdin, opts, sink));
   const readers: Promise<ExtractReport>[] = [];
   if (captures.length > 0) readers.push(extractCaptures(captures, ...lane('captures')));
   if (logs.length > 0) readers.push(extractLogs(logs, ...lane('logs')));
   for (const r of await Promise.all(readers)) report = mergeReports(report, r);
   return report;
+}
+
+/**
+ * Standard input, read once to its end before the other inputs (one thread; no checkpoints: a pipe cannot be
+ * resumed). Which reader it goes to is decided by its first bytes, as for a file.
+ */
+async function readStream(input: StreamInput, opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+  if (input.kind === 'capture') return extractCaptureStream(input, opts, sink);
+  if (input.kind === 'exchange-jsonl') return readExchangeJsonl([{ path: input.name, stream: input.stream, gzip: input.gzip }], sink);
+  return extractLogStream(input, opts, sink);
 }

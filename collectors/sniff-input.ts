@@ -44,7 +44,7 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
 }
 
 /** Inflates as much of a gzip prefix as the bytes allow; a truncated member still yields its start. */
-function gunzipPrefix(buf: Buffer): Buffer {
+export function gunzipPrefix(buf: Buffer): Buffer {
   // Capped (64 KiB of a gzip bomb inflate to 64 MiB); a bomb's first KiB still shows what it claims to be.
   for (const prefix of [buf, buf.subarray(0, 1024)]) {
     try {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { extractExchanges } from '../../collectors/extract';
+import { STDIN } from '../../collectors/stream-input';
 import type { Exchange } from '../../lib/exchange';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
@@ -15,10 +16,11 @@ const MAX_DEFAULT_WORKERS = 2;
 
 export const summary = 'captures and logs → one JSON exchange per line on stdout';
 
-const HELP = `Usage: lantern extract <file|dir>... [--format F] [--nginx-format STR] [--apache-format STR] [--follow] [--workers N]
+const HELP = `Usage: lantern extract <file|dir|->... [--format F] [--nginx-format STR] [--apache-format STR] [--follow] [--workers N]
 
 Reads pcap/pcapng (also .gz) captures, capture directories, access logs, HAR and OTLP/JSON trace files
-and writes one JSON exchange per line to stdout; a summary goes to stderr.
+and writes one JSON exchange per line to stdout; a summary goes to stderr. \`-\` reads standard input
+(any of these, told apart by its first bytes), e.g. \`tcpdump -i eth0 -w - 'tcp port 80' | lantern extract -\`.
 --workers N   threads for each uncompressed capture file of 64 MiB or more, flows shared between them
               (default: the number of CPUs, at most ${MAX_DEFAULT_WORKERS}; 1 = one thread). The output is the same
               records in the same order, except that each thread samples bodies for sensitive data on its own.
@@ -54,8 +56,9 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => controller.abort());
   const started = performance.now();
   const progress = process.stderr.isTTY ? progressLine(started) : undefined;
-  // --follow runs for days: exchanges must reach the reader as files complete, not at exit.
-  const flusher = values.follow ? setInterval(() => void out.end(), 500) : undefined;
+  // --follow runs for days, and standard input may be a live capture: exchanges must reach the reader as
+  // they are made, not at exit.
+  const flusher = values.follow || positionals.includes(STDIN) ? setInterval(() => void out.end(), 500) : undefined;
   const report = await extractExchanges(
     positionals,
     {

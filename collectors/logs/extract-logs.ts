@@ -1,8 +1,9 @@
 import type { ExchangeSink, ExtractOptions, ExtractReport } from '../extract-types';
+import type { StreamInput } from '../stream-input';
 import { followLogs } from './follow';
 import { createLineFormats } from './registry';
 import { orderRotatedSets } from './rotation';
-import { readStaticFile } from './static-file';
+import { readLogStream, readStaticFile } from './static-file';
 import { Tally } from './tally';
 
 /**
@@ -29,5 +30,20 @@ export async function extractLogs(inputs: string[], opts: ExtractOptions, sink: 
       await readStaticFile(path, formats, ctx);
     }
   }
+  return tally.report();
+}
+
+/** A log (or JSON lines, or a JSON document) on standard input. */
+export async function extractLogStream(input: StreamInput, opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+  const tally = new Tally();
+  let formats;
+  try {
+    formats = createLineFormats(opts);
+  } catch (err) {
+    tally.errors.push((err as Error).message);
+    input.stream.destroy();
+    return tally.report();
+  }
+  await readLogStream(input, formats, { tally, sink, emitJson: opts.emitJson, key: opts.fingerprintKey, signal: opts.signal, onProgress: opts.onProgress });
   return tally.report();
 }

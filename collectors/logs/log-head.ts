@@ -40,6 +40,11 @@ export async function readLogHead(path: string): Promise<LogHead> {
     }
     complete = false;
   }
+  return logHeadOf(head, gzip, complete);
+}
+
+/** The sniffing head of a log from its first (inflated) bytes; `complete`: they are the whole log. */
+export function logHeadOf(head: Buffer, gzip: boolean, complete: boolean): LogHead {
   const text = head.toString('utf8');
   const lastNl = text.lastIndexOf('\n');
   const usable = complete ? text : text.slice(0, Math.max(0, lastNl));

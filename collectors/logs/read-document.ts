@@ -35,6 +35,38 @@ export async function readJsonDocument(
   ctx: ReadContext,
 ): Promise<string> {
   const raw = await readFile(path);
+  return parseJsonDocument(path, raw, gzip, json, ctx, async () => ({ time: (await stat(path)).mtime.toISOString(), what: "the file's modification time" }));
+}
+
+/** A JSON document read from a stream (standard input, already inflated), at most MAX_DOCUMENT_BYTES of it. */
+export async function readJsonDocumentStream(
+  name: string,
+  stream: AsyncIterable<Buffer>,
+  signal: AbortSignal | undefined,
+  json: ReturnType<typeof createJsonLinesFormat> | LineFormat,
+  ctx: ReadContext,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    length += chunk.length;
+    if (length > MAX_DOCUMENT_BYTES) throw new Error(`JSON document larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  // Half a document is not one: a stop request before its end reads none of it.
+  if (signal?.aborted) throw new Error('stopped on request before the end of the JSON document');
+  return parseJsonDocument(name, Buffer.concat(chunks), false, json, ctx, async () => ({ time: new Date().toISOString(), what: 'the time it was read' }));
+}
+
+async function parseJsonDocument(
+  path: string,
+  raw: Buffer,
+  gzip: boolean,
+  json: ReturnType<typeof createJsonLinesFormat> | LineFormat,
+  ctx: ReadContext,
+  /** For HAR entries without a time: the file's modification time, or when a stream was read. */
+  fallbackTime: () => Promise<{ time: string; what: string }>,
+): Promise<string> {
   if (raw.length > MAX_DOCUMENT_BYTES) throw new Error(`JSON document larger than ${MAX_DOCUMENT_BYTES} bytes`);
   const text = (gzip ? gunzipDocument(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
   let doc: unknown;
@@ -50,10 +82,10 @@ export async function readJsonDocument(
   };
   const har = createHarFormat(ctx.key);
   if (har.matches(doc)) {
-    const mtime = (await stat(path)).mtime.toISOString();
-    const c = har.parseDocument(doc, path, emit, mtime);
+    const fallback = await fallbackTime();
+    const c = har.parseDocument(doc, path, emit, fallback.time);
     noteEntries(ctx, path, 'HAR entries', c.invalid, c.skipped);
-    if (c.undated > 0) ctx.tally.warnings.push(`${path}: ${c.undated} HAR entries have no startedDateTime; the file's modification time (${mtime}) stands in`);
+    if (c.undated > 0) ctx.tally.warnings.push(`${path}: ${c.undated} HAR entries have no startedDateTime; ${fallback.what} (${fallback.time}) stands in`);
     return 'har';
   }
   if (isOtlpTraces(doc)) {

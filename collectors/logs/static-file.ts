@@ -1,9 +1,12 @@
 import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { StreamInput } from '../stream-input';
 import { plainChunks, gzipChunks } from './file-chunks';
 import type { LineFormat } from './line-format';
-import { readLogHead, type LogHead } from './log-head';
+import { logHeadOf, readLogHead, type LogHead } from './log-head';
 import { createLineFeeder, type ReadContext } from './log-reader';
-import { isJsonDocument, readJsonDocument } from './read-document';
+import { isJsonDocument, readJsonDocument, readJsonDocumentStream } from './read-document';
 import { sniffLineFormat, type LineFormats } from './registry';
 import type { LineSplitter } from './line-splitter';
 
@@ -19,11 +22,14 @@ export type FilePlan =
   | { kind: 'unknown'; head: LogHead; message: string };
 
 export async function planFile(path: string, formats: LineFormats): Promise<FilePlan> {
-  const head = await readLogHead(path);
+  return planFromHead(await readLogHead(path), formats);
+}
+
+function planFromHead(head: LogHead, formats: LineFormats): FilePlan {
   if (formats.documents && isJsonDocument(head.lines[0], head.firstChar)) return { kind: 'document', head };
   if (head.lines.length === 0) {
     // An empty file (a log just rotated, a capture tcpdump has not written yet) says so, not that a line is missing.
-    const message = head.complete && head.firstChar === '' ? 'the file is empty (or blank): nothing to read' : 'no complete line to tell the format from';
+    const message = head.complete && head.firstChar === '' ? 'empty (or blank): nothing to read' : 'no complete line to tell the format from';
     return { kind: 'unknown', head, message };
   }
   const sniffed = sniffLineFormat(head.lines, formats);
@@ -108,4 +114,50 @@ export async function pumpFile(
     if (afterChunk) await afterChunk();
     ctx.onProgress?.({ input: path, bytesRead, bytesTotal: gzip ? undefined : size });
   }
+}
+
+/**
+ * A log, JSON lines or a JSON document on a stream (standard input): sniffed from its head, read once to its
+ * end (a stop request ends the stream: see StreamInput).
+ */
+export async function readLogStream(input: StreamInput, formats: LineFormats, ctx: ReadContext): Promise<void> {
+  const plan = planFromHead(logHeadOf(input.head, input.gzip, input.complete), formats);
+  const content = input.gzip ? inflated(input.stream) : input.stream;
+  try {
+    if (plan.kind === 'unknown') {
+      ctx.tally.errors.push(`${input.name}: ${plan.message}`);
+      return;
+    }
+    if (plan.kind === 'document') {
+      await readJsonDocumentStream(input.name, content, ctx.signal, formats.forced ?? formats.candidates.find((f) => f.name === 'json')!, ctx);
+      return;
+    }
+    const splitter = createLineFeeder(input.name, plan.format, ctx.tally, ctx.sink, undefined, ctx.emitJson);
+    let bytesRead = 0;
+    try {
+      for await (const chunk of content as AsyncIterable<Buffer>) {
+        splitter.push(chunk);
+        bytesRead += chunk.length;
+        ctx.onProgress?.({ input: input.name, bytesRead });
+      }
+    } catch (err) {
+      // Cut gzip, a broken pipe: what came before is kept, like a damaged file's lines before the damage.
+      ctx.tally.warnings.push(`${input.name}: read stopped after line ${splitter.lineNo} (${(err as Error).message}); the lines before it were kept`);
+      return;
+    }
+    // Stopped on request, the held bytes are a partial line: dropped (a pipe cannot be resumed).
+    if (!ctx.signal?.aborted) splitter.finish();
+  } catch (err) {
+    ctx.tally.errors.push(`${input.name}: ${(err as Error).message}`);
+  } finally {
+    content.destroy();
+    input.stream.destroy();
+  }
+}
+
+function inflated(stream: Readable): Readable {
+  const gunzip = stream.pipe(createGunzip());
+  // pipe() does not pass a source's error on: the read would wait forever.
+  stream.once('error', (err) => gunzip.destroy(err));
+  return gunzip;
 }

@@ -2,13 +2,14 @@ import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Exchange } from '../../lib/exchange';
 import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport } from '../extract-types';
+import type { StreamInput } from '../stream-input';
 import type { BodyAnalysis } from '../http/body-budget';
 import { CaptureEngine } from './capture-engine';
 import { listCaptureFiles, type CaptureFile } from './capture-files';
 import { outputMark, recordsPastMark } from '../logs/output-ledger';
 import { loadFollowState, saveFollowState, type FollowState } from './follow-state';
 import { readCaptureHead } from './open-capture';
-import { readCapture, type CaptureOutcome, type ClassicReader } from './read-capture';
+import { readCapture, readCaptureStream, type CaptureOutcome, type ClassicReader } from './read-capture';
 import { extractSharded } from './sharded-extract';
 
 export const DEFAULT_STATE_DIR = './data/collector-state';
@@ -62,7 +63,7 @@ export async function extractCaptureFile(path: string, opts: CaptureExtractOptio
   const emitJson = opts.follow ? undefined : opts.emitJson;
   const onBytes = opts.onProgress ? (bytesRead: number, total: number) => opts.onProgress!({ input: path, bytesRead, bytesTotal: total || undefined }) : undefined;
   const workers = emitJson ? await workersFor(path, opts) : 1;
-  let run: { outcome: CaptureOutcome; stats: Record<string, number>; exchanges: number };
+  let run: CaptureRun;
   if (workers > 1) {
     const shardOpts = { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, signal: opts.signal, onBytes };
     try {
@@ -79,6 +80,26 @@ export async function extractCaptureFile(path: string, opts: CaptureExtractOptio
     engine.finish();
     run = { outcome, stats: engine.stats(), exchanges: engine.exchanges };
   }
+  return captureReport(path, run);
+}
+
+/** A capture on a stream (standard input, `-`): one thread, read to its end or a stop request. */
+export async function extractCaptureStream(input: StreamInput, opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+  const emitJson = opts.follow ? undefined : opts.emitJson;
+  const onBytes = opts.onProgress ? (bytesRead: number) => opts.onProgress!({ input: input.name, bytesRead }) : undefined;
+  const engine = new CaptureEngine(input.name, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
+  const outcome = await readCaptureStream(input.stream, input.gzip, input.head.subarray(0, 4), engine, { signal: opts.signal, onBytes });
+  engine.finish();
+  return captureReport(input.name, { outcome, stats: engine.stats(), exchanges: engine.exchanges });
+}
+
+interface CaptureRun {
+  outcome: CaptureOutcome;
+  stats: Record<string, number>;
+  exchanges: number;
+}
+
+function captureReport(path: string, run: CaptureRun): ExtractReport {
   const report = emptyReport();
   report.exchanges = run.exchanges;
   report.stats = { files: 1, ...run.stats };

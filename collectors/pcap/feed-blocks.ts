@@ -55,6 +55,8 @@ export async function feedBlocks(source: BlockSource, parser: CaptureParser, sin
       }
     }
   } catch (err) {
+    // A stream closed because of a stop request ends as the stop, not as damage.
+    if (opts.signal?.aborted) return stopped(parser);
     return failure(parser, `packet ${parser.packets + 1}: ${(err as Error).message}`);
   }
   return opts.signal?.aborted ? stopped(parser) : ending(parser, carry.length);

@@ -78,8 +78,8 @@ test('an empty or blank file says so (a capture tcpdump has not written yet look
   const { records, stderr, status } = runExtract([empty, blank]);
   expect(status).toBe(2);
   expect(records).toEqual([]);
-  expect(stderr).toContain(`error: ${empty}: the file is empty (or blank): nothing to read`);
-  expect(stderr).toContain(`error: ${blank}: the file is empty (or blank): nothing to read`);
+  expect(stderr).toContain(`error: ${empty}: empty (or blank): nothing to read`);
+  expect(stderr).toContain(`error: ${blank}: empty (or blank): nothing to read`);
 });
 
 test('--format forces a reader; --nginx-format compiles the given log_format', () => {

@@ -1,0 +1,91 @@
+import { Readable } from 'node:stream';
+import { gunzipPrefix, sniffBytes, type InputKind } from './sniff-input';
+
+/** What `-` names on the command line: standard input. */
+export const STDIN = '-';
+/** Enough of the head to sniff any input (sniff-input.ts looks at 64 KiB). */
+const HEAD_BYTES = 64 << 10;
+
+/**
+ * An input read once from a stream (standard input: `tcpdump -w - | lantern extract -`): its first bytes
+ * decide the reader, then the whole stream, those bytes included, goes to it. Nothing is read twice and
+ * nothing needs seeking, so pipes and FIFOs work.
+ */
+export interface StreamInput {
+  /** The name records and messages carry (`-`). */
+  name: string;
+  kind: Exclude<InputKind, 'directory'>;
+  /** Whether the bytes are gzip (the reader inflates them). */
+  gzip: boolean;
+  /** The first bytes of the (inflated) content: a capture's magic, a log's first lines. */
+  head: Buffer;
+  /** Whether `head` is the whole input. */
+  complete: boolean;
+  /** Every byte of the input, from the first. */
+  stream: Readable;
+}
+
+/**
+ * How long the head waits for more bytes once some have come: a live pipe (`tcpdump -w - |`, `tail -f … |`)
+ * may send a few packets or lines and then nothing for minutes, and those must not wait for the head to fill.
+ */
+const HEAD_SETTLE_MS = 250;
+
+export async function openStreamInput(name: string, source: Readable, signal?: AbortSignal): Promise<StreamInput> {
+  const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let length = 0;
+  let ended = false;
+  // A read the head stopped waiting for: the stream's next chunk, handed on to the reader.
+  let pending: Promise<IteratorResult<Buffer>> | undefined;
+  while (length < HEAD_BYTES && !signal?.aborted) {
+    const next = chunks.next();
+    const r = length === 0 ? await next : await Promise.race([next, settle(signal)]);
+    if (r === undefined) {
+      pending = next;
+      break;
+    }
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+    head.push(chunk);
+    length += chunk.length;
+  }
+  const bytes = Buffer.concat(head);
+  const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const content = gzip ? gunzipPrefix(bytes) : bytes;
+  const stopped = new Promise<undefined>((resolve) => signal?.addEventListener('abort', () => resolve(undefined), { once: true }));
+  async function* all(): AsyncGenerator<Buffer> {
+    yield* head;
+    if (ended) return;
+    try {
+      for (;;) {
+        // A stop request ends the stream at once: a pipe's writer may not send again for minutes.
+        const r = signal?.aborted ? undefined : await Promise.race([pending ?? chunks.next(), stopped]);
+        pending = undefined;
+        if (r === undefined || r.done) return;
+        yield Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+      }
+    } finally {
+      // Done with the source (stopped, or ended): let go of it, or its pending read keeps the process alive.
+      source.destroy();
+    }
+  }
+  const stream = Readable.from(all(), { objectMode: false });
+  // However the reader finishes with it (read to the end, stopped, refused unread), the source goes too.
+  stream.once('close', () => source.destroy());
+  return { name, kind: sniffBytes(bytes), gzip, head: content, complete: ended && !gzip, stream };
+}
+
+/** Resolves (undefined) after HEAD_SETTLE_MS, or at once on a stop request. */
+function settle(signal: AbortSignal | undefined): Promise<undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, HEAD_SETTLE_MS);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    }, { once: true });
+  });
+}

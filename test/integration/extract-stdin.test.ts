@@ -1,0 +1,86 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from 'vitest';
+import { exchangeSchema, type Exchange } from '../../lib/exchange';
+import { SHARED_FIXTURES } from '../require';
+import { LANTERN, runExtract, TEST_ENV } from './logs-cli';
+
+/** `lantern extract -`: standard input, as `tcpdump -w - | lantern extract -` or `zcat access.log.gz | …` feed it. */
+function extractStdin(input: Buffer | string, args: string[] = []): { records: Exchange[]; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, [LANTERN, 'extract', '-', ...args], { input, encoding: 'utf8', env: TEST_ENV, maxBuffer: 64 << 20 });
+  return { records: r.stdout.split('\n').filter(Boolean).map((l) => exchangeSchema.parse(JSON.parse(l))), stderr: r.stderr, status: r.status };
+}
+
+/** The records of a file, as if they had come from standard input. */
+const fromStdin = (records: Exchange[]) => records.map((r) => ({ ...r, source: { ...r.source, file: '-' } }));
+
+test.each([
+  ['pcap', 'pcap/zeek__pipelined-requests.pcap'],
+  ['pcapng', 'pcap/chrissanders__http_espn.pcapng'],
+  ['h2c pcap', 'pcap/suricata-verify__http2-keywords_h2c.pcap'],
+  ['nginx log', 'logs/integrations_nginx_test-access.log'],
+  ['JSON-lines log', 'logs/integrations_istio_test-access-json-logs.log'],
+  ['HAR document', 'har/mitmproxy__chrome.har'],
+])('a %s on standard input gives what the file gives, plain or gzipped', (_kind, fixture) => {
+  const file = join(SHARED_FIXTURES, fixture);
+  const expected = runExtract([file]);
+  expect(expected.status).toBe(0);
+  expect(expected.records.length).toBeGreaterThan(0);
+  for (const input of [readFileSync(file), gzipSync(readFileSync(file))]) {
+    const got = extractStdin(input);
+    expect(got.status, got.stderr).toBe(0);
+    expect(got.records).toEqual(fromStdin(expected.records));
+  }
+});
+
+test('exchange JSON lines on standard input are read back as exchanges', () => {
+  const file = join(SHARED_FIXTURES, 'pcap/zeek__http-methods.pcap');
+  const first = runExtract([file]);
+  const again = extractStdin(first.records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  expect(again.status, again.stderr).toBe(0);
+  expect(again.records).toEqual(first.records);
+});
+
+test('a capture cut short on standard input keeps what came before and says where it ended; empty input and `-` twice are errors', () => {
+  const capture = readFileSync(join(SHARED_FIXTURES, 'pcap/zeek__pipelined-requests.pcap'));
+  const cut = extractStdin(capture.subarray(0, 30_000));
+  expect(cut.status).toBe(0);
+  expect(cut.records.length).toBeGreaterThan(0);
+  expect(cut.stderr).toMatch(/warning: -: packet \d+: file ends inside the record; \d+ exchanges before it were kept/);
+  const empty = extractStdin('');
+  expect(empty.status).toBe(2);
+  expect(empty.stderr).toContain('error: -: empty (or blank): nothing to read');
+  const twice = extractStdin(capture, ['-']);
+  expect(twice.stderr).toContain('error: -: standard input given twice');
+});
+
+test.each([
+  ['capture', 'pcap/zeek__pipelined-requests.pcap', /warning: -: stopped on request after packet \d+/],
+  ['log', 'logs/integrations_nginx_test-access.log', undefined],
+])('a live pipe (%s) that goes quiet: its records come out at once, and SIGTERM ends the run without waiting for more', async (_kind, fixture, said) => {
+  const bytes = readFileSync(join(SHARED_FIXTURES, fixture));
+  const expected = runExtract([join(SHARED_FIXTURES, fixture)]).records;
+  const child = spawn(process.execPath, [LANTERN, 'extract', '-'], { env: TEST_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  // Written, and the pipe left open: a capture still running, a log still being tailed.
+  child.stdin.write(bytes);
+  const deadline = Date.now() + 10_000;
+  const written = () => stdout.split('\n').filter(Boolean).length;
+  // The capture's records come out as its connections close (here: all of them in the data sent), the
+  // log's as its lines are read: while the pipe is still open, not at exit.
+  while (written() < expected.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(written()).toBe(expected.length);
+  const code = await new Promise<number | null>((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+  expect(code, stderr).toBe(0);
+  const got = stdout.split('\n').filter(Boolean).map((l) => exchangeSchema.parse(JSON.parse(l)));
+  expect(got).toEqual(fromStdin(expected));
+  if (said) expect(stderr).toMatch(said);
+}, 30_000);
