@@ -21,7 +21,9 @@ export async function extractExchanges(
   let stdin: StreamInput | undefined;
   for (const input of inputs) {
     if (input === STDIN) {
-      if (stdin) report.errors.push(`${STDIN}: standard input given twice`);
+      // Follow mode checkpoints what it has read so that a restart resumes there: a pipe cannot be resumed.
+      if (opts.follow) report.errors.push(`${STDIN}: standard input cannot be followed (a pipe cannot resume after a restart); read it without --follow`);
+      else if (stdin) report.errors.push(`${STDIN}: standard input given twice`);
       else stdin = await openStreamInput(STDIN, opts.stdin ?? process.stdin, opts.signal);
       continue;
     }

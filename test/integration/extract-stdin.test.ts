@@ -54,6 +54,9 @@ test('a capture cut short on standard input keeps what came before and says wher
   expect(empty.stderr).toContain('error: -: empty (or blank): nothing to read');
   const twice = extractStdin(capture, ['-']);
   expect(twice.stderr).toContain('error: -: standard input given twice');
+  const followed = extractStdin(capture, ['--follow']);
+  expect(followed.status).toBe(2);
+  expect(followed.stderr).toContain('error: -: standard input cannot be followed (a pipe cannot resume after a restart); read it without --follow');
 });
 
 test.each([
