@@ -56,14 +56,13 @@ export async function openStreamInput(name: string, source: Readable, signal?: A
   const bytes = Buffer.concat(head);
   const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   const content = gzip ? gunzipPrefix(bytes) : bytes;
-  const stopped = new Promise<undefined>((resolve) => signal?.addEventListener('abort', () => resolve(undefined), { once: true }));
   async function* all(): AsyncGenerator<Buffer> {
     yield* head;
     if (ended) return;
     try {
       for (;;) {
         // A stop request ends the stream at once: a pipe's writer may not send again for minutes.
-        const r = signal?.aborted ? undefined : await Promise.race([pending ?? chunks.next(), stopped]);
+        const r = await untilStopped(pending ?? chunks.next(), signal);
         pending = undefined;
         if (r === undefined || r.done) return;
         yield Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
@@ -79,13 +78,30 @@ export async function openStreamInput(name: string, source: Readable, signal?: A
   return { name, kind: sniffBytes(bytes), gzip, head: content, complete: ended && !gzip, stream };
 }
 
+/**
+ * `read`, or undefined as soon as a stop is requested. Not Promise.race with one long-lived stop promise: each
+ * race would hang a reaction on it that keeps its chunk alive (a 1.1 GiB capture piped in kept all of it).
+ */
+function untilStopped<T>(read: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return read;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const stop = () => resolve(undefined);
+    signal.addEventListener('abort', stop, { once: true });
+    read.then(
+      (value) => {
+        signal.removeEventListener('abort', stop);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(err);
+      },
+    );
+  });
+}
+
 /** Resolves (undefined) after HEAD_SETTLE_MS, or at once on a stop request. */
 function settle(signal: AbortSignal | undefined): Promise<undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, HEAD_SETTLE_MS);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve(undefined);
-    }, { once: true });
-  });
+  return untilStopped(new Promise<undefined>((resolve) => setTimeout(resolve, HEAD_SETTLE_MS)), signal);
 }

@@ -1,0 +1,68 @@
+import { PassThrough, Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from 'vitest';
+import { openStreamInput } from './stream-input';
+
+const PCAP_HEADER = Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex');
+
+test('a live pipe that sends a little and goes quiet is sniffed from what came, without waiting for more', async () => {
+  const pipe = new PassThrough();
+  pipe.write(PCAP_HEADER);
+  // The pipe stays open: waiting for 64 KiB or its end would never return (the test timeout would say so).
+  const input = await openStreamInput('-', pipe);
+  expect(input).toMatchObject({ kind: 'capture', gzip: false, complete: false });
+  expect(input.head.subarray(0, 4)).toEqual(PCAP_HEADER.subarray(0, 4));
+  const got: Buffer[] = [];
+  const reading = (async () => {
+    for await (const c of input.stream) got.push(c as Buffer);
+  })();
+  pipe.write(Buffer.from('later'));
+  pipe.end();
+  await reading;
+  expect(Buffer.concat(got)).toEqual(Buffer.concat([PCAP_HEADER, Buffer.from('later')]));
+});
+
+test('gzip is looked through for the kind; the stream hands out the compressed bytes, all of them', async () => {
+  const log = '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\n'.repeat(2000);
+  const gz = gzipSync(log);
+  const input = await openStreamInput('-', Readable.from([gz.subarray(0, 100), gz.subarray(100)]));
+  expect(input).toMatchObject({ kind: 'log', gzip: true });
+  expect(input.head.toString('utf8').startsWith('10.0.0.1 - - [')).toBe(true);
+  const got: Buffer[] = [];
+  for await (const c of input.stream) got.push(c as Buffer);
+  expect(Buffer.concat(got)).toEqual(gz);
+});
+
+test('a stop request ends the stream at once while the pipe is silent, and lets go of the source', async () => {
+  const pipe = new PassThrough();
+  pipe.write(PCAP_HEADER);
+  const stop = new AbortController();
+  const input = await openStreamInput('-', pipe, stop.signal);
+  const reading = (async () => {
+    let n = 0;
+    for await (const c of input.stream) n += (c as Buffer).length;
+    return n;
+  })();
+  setTimeout(() => stop.abort(), 50);
+  expect(await reading).toBe(PCAP_HEADER.length);
+  await new Promise((r) => setImmediate(r));
+  expect(pipe.destroyed).toBe(true);
+});
+
+test('memory stays flat however much flows through (each chunk is let go once read)', async () => {
+  // 512 MiB in 1 MiB chunks, with a stop signal attached (a Promise.race per chunk against one stop promise
+  // kept every chunk alive: a 1.1 GiB capture piped in reached 1.27 GB of RSS).
+  const CHUNKS = 512;
+  async function* source() {
+    for (let i = 0; i < CHUNKS; i++) yield Buffer.alloc(1 << 20, i & 0xff);
+  }
+  const input = await openStreamInput('-', Readable.from(source()), new AbortController().signal);
+  let most = 0;
+  let bytes = 0;
+  for await (const c of input.stream) {
+    bytes += (c as Buffer).length;
+    most = Math.max(most, process.memoryUsage().arrayBuffers);
+  }
+  expect(bytes).toBe(CHUNKS << 20);
+  expect(most).toBeLessThan(256 << 20);
+}, 60_000);
