@@ -56,3 +56,29 @@ test('chunk lines read from bytes give the events the string reader gives, on pl
     { numRuns: 3000, seed: 22 },
   );
 });
+
+test('after a hole, a message that starts a segment is found even when the bytes before it (a body) end mid-line', () => {
+  const seen: string[] = [];
+  const stream = new Http1Stream({
+    onRequest: (head) => void seen.push(`${head.method} ${head.target}`),
+    onResponse: (head) => void seen.push(`${head.status}`),
+    onBody: () => {},
+    onMessageEnd: () => {},
+  });
+  const push = (text: string) => {
+    const b = Buffer.from(text, 'latin1');
+    stream.push(b, 0, b.length, 1, 1);
+  };
+  // The start of the stream was lost: what comes first is the tail of a JSON body, then the next requests,
+  // each in its own segment and each after a body that does not end in a newline.
+  stream.gap(-1);
+  push('{"a":1}');
+  push('POST /two HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n');
+  push('{"b":2}');
+  push('GET /three HTTP/1.1\r\nHost: x\r\n\r\n');
+  // Mid-segment, bytes before a request-looking line keep it from counting (body text is not a message start).
+  stream.gap(-1);
+  push('{"c":3}GET /not-a-start HTTP/1.1\r\nHost: x\r\n\r\n');
+  push('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+  expect(seen).toEqual(['POST /two', 'GET /three', '200']);
+});

@@ -124,7 +124,7 @@ export class Http1Stream {
           p = end;
           break;
         case RESYNC:
-          p = this.resync(buf, p, end);
+          p = this.resync(buf, p, end, p === start);
           break;
         default:
           return;
@@ -366,8 +366,12 @@ export class Http1Stream {
    * After a hole: look for the next line that starts an HTTP message (a full `HTTP/d.d` version required). The
    * searches run on a view of [p, end): `buf` is the whole read buffer (up to 1 MiB), and an unbounded search from
    * every segment of an unsynchronised direction scanned to its end each time (≈1 s for 4 MiB of binary).
+   * A segment's first byte counts as a line start (`segmentStart`), as in tshark's per-segment check: a body
+   * rarely ends in a newline (JSON does not), so after one the next message starts mid-line in the byte stream,
+   * and line starts alone skipped every request that followed a body until one followed a bodiless message.
    */
-  private resync(buf: Buffer, p: number, end: number): number {
+  private resync(buf: Buffer, p: number, end: number, segmentStart: boolean): number {
+    const lineBefore = this.prevLF || segmentStart;
     const seg = buf.subarray(p, end);
     let i = 0;
     while (i < seg.length) {
@@ -375,7 +379,7 @@ export class Http1Stream {
       if (v === -1) return end;
       const lineStart = seg.lastIndexOf(10, v) + 1;
       if (lineStart === v) {
-        if (v === 0 && !this.prevLF) {
+        if (v === 0 && !lineBefore) {
           i = v + 1;
           continue;
         }
@@ -384,7 +388,7 @@ export class Http1Stream {
       }
       // A request line ends with the version: check it is `METHOD SP target SP HTTP/1.x EOL`.
       const lineEnd = seg.indexOf(10, v);
-      if (lineEnd !== -1 && (lineStart > 0 || this.prevLF)) {
+      if (lineEnd !== -1 && (lineStart > 0 || lineBefore)) {
         const text = seg.toString('latin1', lineStart, lineEnd).replace(/\r$/, '');
         if (/^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]$/.test(text)) {
           this.state = START;
