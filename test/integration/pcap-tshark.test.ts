@@ -91,4 +91,29 @@ describe.skipIf(!haveTshark)('extract agrees with tshark on random HTTP/1 conver
       { numRuns: 25, seed: 41 },
     );
   }, 60_000);
+
+  test('with one segment dropped: every request tshark still finds, and none that was not sent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-tshark-gap-'));
+    let n = 0;
+    const keys = (exchanges: Exchange[]) => exchanges.map((e) => key(e.method!, e.host, `${e.path ?? ''}${e.query ? `?${e.query.join('&')}` : ''}`));
+    await fc.assert(
+      fc.asyncProperty(http1Script, fc.integer({ min: 200, max: 1460 }), fc.nat(30), async (script, mss, dropped) => {
+        const whole = join(dir, `${n}.pcap`);
+        const cut = join(dir, `${n++}-gap.pcap`);
+        writeFileSync(whole, conversationPcap(script.turns, { mss }));
+        writeFileSync(cut, conversationPcap(script.turns, { mss, drop: new Set([dropped]) }));
+        const sent = keys(await lanternExchanges(whole));
+        const ours = keys(await lanternExchanges(cut));
+        // Multisets: each found request is matched with a distinct sent (or tshark) one.
+        const within = (part: string[], all: string[]) => {
+          const left = [...all];
+          return part.every((k) => left.includes(k) && left.splice(left.indexOf(k), 1).length === 1);
+        };
+        expect(within(ours, sent), `ours ${ours.join(', ')} / sent ${sent.join(', ')}`).toBe(true);
+        const theirs = tsharkRequests(cut, []);
+        expect(within(theirs, ours), `tshark ${theirs.join(', ')} / ours ${ours.join(', ')}`).toBe(true);
+      }),
+      { numRuns: 20, seed: 43 },
+    );
+  }, 60_000);
 });
