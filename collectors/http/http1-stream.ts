@@ -363,12 +363,10 @@ export class Http1Stream {
   }
 
   /**
-   * After a hole: look for the next line that starts an HTTP message (a full `HTTP/d.d` version required). The
-   * searches run on a view of [p, end): `buf` is the whole read buffer (up to 1 MiB), and an unbounded search from
-   * every segment of an unsynchronised direction scanned to its end each time (≈1 s for 4 MiB of binary).
-   * A segment's first byte counts as a line start (`segmentStart`), as in tshark's per-segment check: a body
-   * rarely ends in a newline (JSON does not), so after one the next message starts mid-line in the byte stream,
-   * and line starts alone skipped every request that followed a body until one followed a bodiless message.
+   * After a hole: look for the next line that starts an HTTP message (a full `HTTP/d.d` version required), in a
+   * view of [p, end) (`buf` is the whole read buffer: searching to its end from every segment was quadratic). A
+   * segment's first byte counts as a line start, as in tshark's per-segment check: a body rarely ends in a newline,
+   * and line starts alone skipped every request after a body until one followed a bodiless message.
    */
   private resync(buf: Buffer, p: number, end: number, segmentStart: boolean): number {
     const lineBefore = this.prevLF || segmentStart;

@@ -1,7 +1,8 @@
 import type { ExchangeSink, ExtractOptions, ExtractReport } from '../extract-types';
 import type { StreamInput } from '../stream-input';
 import { followLogs } from './follow';
-import { createLineFormats } from './registry';
+import type { ReadContext } from './log-reader';
+import { createLineFormats, type LineFormats } from './registry';
 import { orderRotatedSets } from './rotation';
 import { readLogStream, readStaticFile } from './static-file';
 import { Tally } from './tally';
@@ -11,39 +12,34 @@ import { Tally } from './tally';
  * lines unless `--format` says; rotated sets are read oldest first; `--follow` keeps reading the live
  * files like `tail -F`, with checkpoints under `stateDir` so a restart resumes where it stopped.
  */
-export async function extractLogs(inputs: string[], opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
-  const tally = new Tally();
-  let formats;
-  try {
-    formats = createLineFormats(opts);
-  } catch (err) {
-    tally.errors.push((err as Error).message);
-    return tally.report();
-  }
-  const ctx = { tally, sink, emitJson: opts.emitJson, key: opts.fingerprintKey, signal: opts.signal, onProgress: opts.onProgress };
-  const ordered = orderRotatedSets(inputs);
-  if (opts.follow) {
-    await followLogs(ordered, formats, ctx, opts);
-  } else {
+export function extractLogs(inputs: string[], opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+  return withFormats(opts, sink, async (formats, ctx) => {
+    const ordered = orderRotatedSets(inputs);
+    if (opts.follow) return followLogs(ordered, formats, ctx, opts);
     for (const path of ordered) {
       if (opts.signal?.aborted) break;
       await readStaticFile(path, formats, ctx);
     }
-  }
-  return tally.report();
+  });
 }
 
 /** A log (or JSON lines, or a JSON document) on standard input. */
 export async function extractLogStream(input: StreamInput, opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+  const report = await withFormats(opts, sink, (formats, ctx) => readLogStream(input, formats, ctx));
+  input.stream.destroy(); // read to its end, or refused unread (bad --format): let go of the source either way
+  return report;
+}
+
+/** Runs `read` with the formats the options ask for and a fresh tally, reporting a bad format option instead. */
+async function withFormats(opts: ExtractOptions, sink: ExchangeSink, read: (formats: LineFormats, ctx: ReadContext) => Promise<void>): Promise<ExtractReport> {
   const tally = new Tally();
-  let formats;
+  let formats: LineFormats;
   try {
     formats = createLineFormats(opts);
   } catch (err) {
     tally.errors.push((err as Error).message);
-    input.stream.destroy();
     return tally.report();
   }
-  await readLogStream(input, formats, { tally, sink, emitJson: opts.emitJson, key: opts.fingerprintKey, signal: opts.signal, onProgress: opts.onProgress });
+  await read(formats, { tally, sink, emitJson: opts.emitJson, key: opts.fingerprintKey, signal: opts.signal, onProgress: opts.onProgress });
   return tally.report();
 }
