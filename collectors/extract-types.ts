@@ -38,6 +38,8 @@ export interface ExtractOptions {
   emitJson?: (json: string) => void;
   /** What `-` reads (default: process.stdin). */
   stdin?: Readable;
+  /** Once `-` has been read: the SHA-256 of its bytes (ingest keys its batches by input content, as for files). */
+  onStdinDigest?: (sha256: string) => void;
   /** Follow mode: the descriptor the sink writes to; when it is a regular file, a restart after a
    * kill drops the records already written past the last checkpoint instead of writing them twice. */
   outputFd?: number;

@@ -50,7 +50,10 @@ export async function extractExchanges(
       await o.flushOutput?.({ path });
     }
   }
-  if (stdin) report = mergeReports(report, await readStream(stdin, opts, sink));
+  if (stdin) {
+    report = mergeReports(report, await readStream(stdin, opts, sink));
+    opts.onStdinDigest?.(stdin.digest());
+  }
   const readers: Promise<ExtractReport>[] = [];
   if (captures.length > 0) readers.push(extractCaptures(captures, ...lane('captures')));
   if (logs.length > 0) readers.push(extractLogs(logs, ...lane('logs')));

@@ -9,9 +9,11 @@ const EDGE = 1 << 20;
  * expanded in name order). Captures and rotated logs are append-only or immutable, so this changes when content
  * does, without hashing gigabytes.
  */
-export async function fingerprintInputs(inputs: string[]): Promise<string> {
+export async function fingerprintInputs(inputs: string[], stdinDigest?: string): Promise<string> {
   const hash = createHash('sha256');
-  const files = (await Promise.all(inputs.map(expand))).flat().sort();
+  // Standard input (`-`) is not a file to look at again: the digest of what was read from it stands in.
+  if (stdinDigest !== undefined) hash.update(`-\0${stdinDigest}\0`);
+  const files = (await Promise.all(inputs.filter((i) => i !== '-').map(expand))).flat().sort();
   for (const file of files) {
     const s = await stat(file);
     hash.update(`${s.size}\0`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gunzipPrefix, sniffBytes, type InputKind } from './sniff-input';
 
@@ -23,6 +24,8 @@ export interface StreamInput {
   complete: boolean;
   /** Every byte of the input, from the first. */
   stream: Readable;
+  /** SHA-256 of every byte the stream handed out (the whole input once it has ended): what a file's fingerprint is to a file. */
+  digest(): string;
 }
 
 /**
@@ -56,8 +59,12 @@ export async function openStreamInput(name: string, source: Readable, signal?: A
   const bytes = Buffer.concat(head);
   const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   const content = gzip ? gunzipPrefix(bytes) : bytes;
+  const hash = createHash('sha256');
   async function* all(): AsyncGenerator<Buffer> {
-    yield* head;
+    for (const chunk of head) {
+      hash.update(chunk);
+      yield chunk;
+    }
     if (ended) return;
     try {
       for (;;) {
@@ -65,7 +72,9 @@ export async function openStreamInput(name: string, source: Readable, signal?: A
         const r = await untilStopped(pending ?? chunks.next(), signal);
         pending = undefined;
         if (r === undefined || r.done) return;
-        yield Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+        const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+        hash.update(chunk);
+        yield chunk;
       }
     } finally {
       // Done with the source (stopped, or ended): let go of it, or its pending read keeps the process alive.
@@ -75,7 +84,7 @@ export async function openStreamInput(name: string, source: Readable, signal?: A
   const stream = Readable.from(all(), { objectMode: false });
   // However the reader finishes with it (read to the end, stopped, refused unread), the source goes too.
   stream.once('close', () => source.destroy());
-  return { name, kind: sniffBytes(bytes), gzip, head: content, complete: ended && !gzip, stream };
+  return { name, kind: sniffBytes(bytes), gzip, head: content, complete: ended && !gzip, stream, digest: () => hash.copy().digest('hex') };
 }
 
 /**

@@ -107,9 +107,11 @@ export async function run(argv: string[]): Promise<number> {
     if (values.follow) {
       report = await followAndFlush();
     } else {
-      report = await extractExchanges(positionals, { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey }, (ex) => aggregator.add(ex));
+      let stdinDigest: string | undefined;
+      const onStdinDigest = (digest: string) => (stdinDigest = digest);
+      report = await extractExchanges(positionals, { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey, onStdinDigest }, (ex) => aggregator.add(ex));
       const batches = planBatches({
-        inputFingerprint: await fingerprintInputs(positionals),
+        inputFingerprint: await fingerprintInputs(positionals, stdinDigest),
         collector: { name: collectorName, kind: collectorKind(report) },
         observations: aggregator.observations(),
         exchanges: aggregator.exchanges,

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,4 +38,16 @@ test('ingesting the same capture and log twice counts every exchange exactly onc
   expect(Number(total)).toBe(withMethod);
   expect(batches).toBe(1);
   expect(hosts).toContain('www.mozilla.org');
+});
+
+test('standard input is ingested like a file: the same bytes piped in twice are counted once, other bytes are new', () => {
+  const capture = readFileSync(join(SHARED_FIXTURES, 'pcap/zeek__http-methods.pcap'));
+  const ingest = (input: Buffer) => spawnSync(LANTERN, ['ingest', '-'], { env, input, encoding: 'utf8' });
+  const first = ingest(capture);
+  expect(first.status, first.stderr).toBe(0);
+  expect(first.stderr).toMatch(/ 1 applied, 0 already counted/);
+  expect(ingest(capture).stderr).toMatch(/ 0 applied, 1 already counted/);
+  // A different capture through the same pipe is not mistaken for the first.
+  const other = ingest(readFileSync(join(SHARED_FIXTURES, 'pcap/zeek__vlan-qinqinq.pcap')));
+  expect(other.stderr).toMatch(/ 1 applied, 0 already counted/);
 });
