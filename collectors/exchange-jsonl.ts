@@ -5,16 +5,20 @@ import { createGunzip } from 'node:zlib';
 import { exchangeSchema } from '../lib/exchange';
 import { emptyReport, type ExchangeSink, type ExtractReport } from './extract-types';
 
-/** Reads files (or a stream) of exchanges as `extract` writes them (one JSON object a line), validating each. */
-export async function readExchangeJsonl(inputs: (string | { path: string; stream: Readable; gzip: boolean })[], sink: ExchangeSink): Promise<ExtractReport> {
+/** A file of exchanges, inflated when it is a `.gz`. */
+function fileLines(path: string): Readable {
+  const raw = createReadStream(path);
+  return path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+}
+
+/** Reads files (or an already inflated stream) of exchanges as `extract` writes them (one JSON object a line), validating each. */
+export async function readExchangeJsonl(inputs: (string | { path: string; stream: Readable })[], sink: ExchangeSink): Promise<ExtractReport> {
   const report = emptyReport();
   let lines = 0;
   let malformed = 0;
   for (const item of inputs) {
     const path = typeof item === 'string' ? item : item.path;
-    const raw = typeof item === 'string' ? createReadStream(path) : item.stream;
-    const gzip = typeof item === 'string' ? path.endsWith('.gz') : item.gzip;
-    const input = gzip ? raw.pipe(createGunzip()) : raw;
+    const input = typeof item === 'string' ? fileLines(path) : item.stream;
     const rl = createInterface({ input, crlfDelay: Infinity });
     let lineNo = 0;
     try {

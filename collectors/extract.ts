@@ -24,7 +24,7 @@ export async function extractExchanges(
       // Follow mode checkpoints what it has read so that a restart resumes there: a pipe cannot be resumed.
       if (opts.follow) report.errors.push(`${STDIN}: standard input cannot be followed (a pipe cannot resume after a restart); read it without --follow`);
       else if (stdin) report.errors.push(`${STDIN}: standard input given twice`);
-      else stdin = await openStreamInput(STDIN, opts.stdin ?? process.stdin, opts.signal);
+      else stdin = await openStreamInput(STDIN, opts.stdin ?? process.stdin, { signal: opts.signal, digest: opts.onStdinDigest !== undefined });
       continue;
     }
     try {
@@ -52,7 +52,8 @@ export async function extractExchanges(
   }
   if (stdin) {
     report = mergeReports(report, await readStream(stdin, opts, sink));
-    opts.onStdinDigest?.(stdin.digest());
+    const digest = stdin.digest();
+    if (digest !== undefined) opts.onStdinDigest?.(digest);
   }
   const readers: Promise<ExtractReport>[] = [];
   if (captures.length > 0) readers.push(extractCaptures(captures, ...lane('captures')));
@@ -67,6 +68,6 @@ export async function extractExchanges(
  */
 async function readStream(input: StreamInput, opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   if (input.kind === 'capture') return extractCaptureStream(input, opts, sink);
-  if (input.kind === 'exchange-jsonl') return readExchangeJsonl([{ path: input.name, stream: input.stream, gzip: input.gzip }], sink);
+  if (input.kind === 'exchange-jsonl') return readExchangeJsonl([{ path: input.name, stream: input.stream }], sink);
   return extractLogStream(input, opts, sink);
 }

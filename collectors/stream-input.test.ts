@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
@@ -22,22 +23,25 @@ test('a live pipe that sends a little and goes quiet is sniffed from what came, 
   expect(Buffer.concat(got)).toEqual(Buffer.concat([PCAP_HEADER, Buffer.from('later')]));
 });
 
-test('gzip is looked through for the kind; the stream hands out the compressed bytes, all of them', async () => {
+test('gzip is looked through for the kind; the stream hands out the content, all of it, and the digest is of the bytes read', async () => {
   const log = '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\n'.repeat(2000);
   const gz = gzipSync(log);
-  const input = await openStreamInput('-', Readable.from([gz.subarray(0, 100), gz.subarray(100)]));
+  const input = await openStreamInput('-', Readable.from([gz.subarray(0, 100), gz.subarray(100)]), { digest: true });
   expect(input).toMatchObject({ kind: 'log', gzip: true });
   expect(input.head.toString('utf8').startsWith('10.0.0.1 - - [')).toBe(true);
   const got: Buffer[] = [];
   for await (const c of input.stream) got.push(c as Buffer);
-  expect(Buffer.concat(got)).toEqual(gz);
+  expect(Buffer.concat(got)).toEqual(Buffer.from(log));
+  expect(input.digest()).toBe(createHash('sha256').update(gz).digest('hex'));
+  // Not asked for, nothing is hashed.
+  expect((await openStreamInput('-', Readable.from([gz]))).digest()).toBeUndefined();
 });
 
 test('a stop request ends the stream at once while the pipe is silent, and lets go of the source', async () => {
   const pipe = new PassThrough();
   pipe.write(PCAP_HEADER);
   const stop = new AbortController();
-  const input = await openStreamInput('-', pipe, stop.signal);
+  const input = await openStreamInput('-', pipe, { signal: stop.signal });
   const reading = (async () => {
     let n = 0;
     for await (const c of input.stream) n += (c as Buffer).length;
@@ -56,7 +60,7 @@ test('memory stays flat however much flows through (each chunk is let go once re
   async function* source() {
     for (let i = 0; i < CHUNKS; i++) yield Buffer.alloc(1 << 20, i & 0xff);
   }
-  const input = await openStreamInput('-', Readable.from(source()), new AbortController().signal);
+  const input = await openStreamInput('-', Readable.from(source()), { signal: new AbortController().signal });
   let most = 0;
   let bytes = 0;
   for await (const c of input.stream) {

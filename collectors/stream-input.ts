@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { gunzipPrefix, sniffBytes, type InputKind } from './sniff-input';
 
 /** What `-` names on the command line: standard input. */
@@ -16,16 +17,19 @@ export interface StreamInput {
   /** The name records and messages carry (`-`). */
   name: string;
   kind: Exclude<InputKind, 'directory'>;
-  /** Whether the bytes are gzip (the reader inflates them). */
+  /** Whether the input is gzip (`stream` is already inflated). */
   gzip: boolean;
-  /** The first bytes of the (inflated) content: a capture's magic, a log's first lines. */
+  /** The first bytes of the content: a capture's magic, a log's first lines. */
   head: Buffer;
   /** Whether `head` is the whole input. */
   complete: boolean;
-  /** Every byte of the input, from the first. */
+  /** The whole content from its first byte, inflated when the input is gzip; destroying it lets go of the source. */
   stream: Readable;
-  /** SHA-256 of every byte the stream handed out (the whole input once it has ended): what a file's fingerprint is to a file. */
-  digest(): string;
+  /**
+   * With `digest` asked for: SHA-256 of the raw bytes read so far (of the whole input once the stream has ended),
+   * what a file's fingerprint is to a file. Undefined otherwise (hashing a capture costs ~0.5 CPU-s per GiB).
+   */
+  digest(): string | undefined;
 }
 
 /**
@@ -34,7 +38,8 @@ export interface StreamInput {
  */
 const HEAD_SETTLE_MS = 250;
 
-export async function openStreamInput(name: string, source: Readable, signal?: AbortSignal): Promise<StreamInput> {
+export async function openStreamInput(name: string, source: Readable, opts: { signal?: AbortSignal; digest?: boolean } = {}): Promise<StreamInput> {
+  const { signal } = opts;
   const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let length = 0;
@@ -59,32 +64,34 @@ export async function openStreamInput(name: string, source: Readable, signal?: A
   const bytes = Buffer.concat(head);
   const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   const content = gzip ? gunzipPrefix(bytes) : bytes;
-  const hash = createHash('sha256');
+  const hash = opts.digest ? createHash('sha256') : undefined;
   async function* all(): AsyncGenerator<Buffer> {
     for (const chunk of head) {
-      hash.update(chunk);
+      hash?.update(chunk);
       yield chunk;
     }
     if (ended) return;
-    try {
-      for (;;) {
-        // A stop request ends the stream at once: a pipe's writer may not send again for minutes.
-        const r = await untilStopped(pending ?? chunks.next(), signal);
-        pending = undefined;
-        if (r === undefined || r.done) return;
-        const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
-        hash.update(chunk);
-        yield chunk;
-      }
-    } finally {
-      // Done with the source (stopped, or ended): let go of it, or its pending read keeps the process alive.
-      source.destroy();
+    for (;;) {
+      // A stop request ends the stream at once: a pipe's writer may not send again for minutes.
+      const r = await untilStopped(pending ?? chunks.next(), signal);
+      pending = undefined;
+      if (r === undefined || r.done) return;
+      const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+      hash?.update(chunk);
+      yield chunk;
     }
   }
-  const stream = Readable.from(all(), { objectMode: false });
-  // However the reader finishes with it (read to the end, stopped, refused unread), the source goes too.
-  stream.once('close', () => source.destroy());
-  return { name, kind: sniffBytes(bytes), gzip, head: content, complete: ended && !gzip, stream, digest: () => hash.copy().digest('hex') };
+  const raw = Readable.from(all(), { objectMode: false });
+  const stream = gzip ? raw.pipe(createGunzip()) : raw;
+  // pipe() does not pass a source's error on: the read would wait forever.
+  if (gzip) raw.once('error', (err) => stream.destroy(err));
+  // However the reader finishes with it (read to the end, stopped, refused unread), the source goes too, or its
+  // pending read keeps the process alive.
+  stream.once('close', () => {
+    raw.destroy();
+    source.destroy();
+  });
+  return { name, kind: sniffBytes(bytes), gzip, head: content, complete: ended && !gzip, stream, digest: () => hash?.copy().digest('hex') };
 }
 
 /**

@@ -42,7 +42,6 @@ export async function readJsonDocument(
 export async function readJsonDocumentStream(
   name: string,
   stream: AsyncIterable<Buffer>,
-  signal: AbortSignal | undefined,
   json: ReturnType<typeof createJsonLinesFormat> | LineFormat,
   ctx: ReadContext,
 ): Promise<string> {
@@ -54,7 +53,7 @@ export async function readJsonDocumentStream(
     chunks.push(chunk);
   }
   // Half a document is not one: a stop request before its end reads none of it.
-  if (signal?.aborted) throw new Error('stopped on request before the end of the JSON document');
+  if (ctx.signal?.aborted) throw new Error('stopped on request before the end of the JSON document');
   return parseJsonDocument(name, Buffer.concat(chunks), false, json, ctx, async () => ({ time: new Date().toISOString(), what: 'the time it was read' }));
 }
 

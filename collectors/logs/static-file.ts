@@ -1,6 +1,4 @@
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { StreamInput } from '../stream-input';
 import { plainChunks, gzipChunks } from './file-chunks';
 import type { LineFormat } from './line-format';
@@ -122,20 +120,19 @@ export async function pumpFile(
  */
 export async function readLogStream(input: StreamInput, formats: LineFormats, ctx: ReadContext): Promise<void> {
   const plan = planFromHead(logHeadOf(input.head, input.gzip, input.complete), formats);
-  const content = input.gzip ? inflated(input.stream) : input.stream;
   try {
     if (plan.kind === 'unknown') {
       ctx.tally.errors.push(`${input.name}: ${plan.message}`);
       return;
     }
     if (plan.kind === 'document') {
-      await readJsonDocumentStream(input.name, content, ctx.signal, formats.forced ?? formats.candidates.find((f) => f.name === 'json')!, ctx);
+      await readJsonDocumentStream(input.name, input.stream, formats.forced ?? formats.candidates.find((f) => f.name === 'json')!, ctx);
       return;
     }
     const splitter = createLineFeeder(input.name, plan.format, ctx.tally, ctx.sink, undefined, ctx.emitJson);
     let bytesRead = 0;
     try {
-      for await (const chunk of content as AsyncIterable<Buffer>) {
+      for await (const chunk of input.stream as AsyncIterable<Buffer>) {
         splitter.push(chunk);
         bytesRead += chunk.length;
         ctx.onProgress?.({ input: input.name, bytesRead });
@@ -149,15 +146,5 @@ export async function readLogStream(input: StreamInput, formats: LineFormats, ct
     if (!ctx.signal?.aborted) splitter.finish();
   } catch (err) {
     ctx.tally.errors.push(`${input.name}: ${(err as Error).message}`);
-  } finally {
-    content.destroy();
-    input.stream.destroy();
   }
-}
-
-function inflated(stream: Readable): Readable {
-  const gunzip = stream.pipe(createGunzip());
-  // pipe() does not pass a source's error on: the read would wait forever.
-  stream.once('error', (err) => gunzip.destroy(err));
-  return gunzip;
 }

@@ -75,22 +75,26 @@ export async function extractCaptureFile(path: string, opts: CaptureExtractOptio
       return report;
     }
   } else {
-    const engine = new CaptureEngine(path, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
-    const outcome = await readCapture(path, engine, { classicReader: opts.classicReader, signal: opts.signal, onBytes });
-    engine.finish();
-    run = { outcome, stats: engine.stats(), exchanges: engine.exchanges };
+    run = await onThisThread(path, opts, sink, (engine) => readCapture(path, engine, { classicReader: opts.classicReader, signal: opts.signal, onBytes }));
   }
   return captureReport(path, run);
 }
 
 /** A capture on a stream (standard input, `-`): one thread, read to its end or a stop request. */
 export async function extractCaptureStream(input: StreamInput, opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
-  const emitJson = opts.follow ? undefined : opts.emitJson;
   const onBytes = opts.onProgress ? (bytesRead: number) => opts.onProgress!({ input: input.name, bytesRead }) : undefined;
-  const engine = new CaptureEngine(input.name, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
-  const outcome = await readCaptureStream(input.stream, input.gzip, input.head.subarray(0, 4), engine, { signal: opts.signal, onBytes });
+  const read = (engine: CaptureEngine) => readCaptureStream(input.stream, input.head.subarray(0, 4), engine, { signal: opts.signal, onBytes });
+  return captureReport(input.name, await onThisThread(input.name, opts, sink, read));
+}
+
+/** One engine on this thread, fed by `read` and flushed when it returns. */
+async function onThisThread(name: string, opts: CaptureExtractOptions, sink: ExchangeSink, read: (engine: CaptureEngine) => Promise<CaptureOutcome>): Promise<CaptureRun> {
+  // Follow mode counts records through the sink (to skip what a killed run already wrote): no fast lane there.
+  const emitJson = opts.follow ? undefined : opts.emitJson;
+  const engine = new CaptureEngine(name, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
+  const outcome = await read(engine);
   engine.finish();
-  return captureReport(input.name, { outcome, stats: engine.stats(), exchanges: engine.exchanges });
+  return { outcome, stats: engine.stats(), exchanges: engine.exchanges };
 }
 
 interface CaptureRun {

@@ -1,6 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { ClassicPcapParser, PCAP_MAGIC_NS, PCAP_MAGIC_US } from './classic-pcap';
 import { captureStream, readCaptureHead } from './open-capture';
 import type { CaptureParser, PacketSink } from './packet-sink';
@@ -68,18 +67,13 @@ export async function readCapture(path: string, sink: PacketSink, opts: ReadCapt
 }
 
 /**
- * Reads a capture from a stream (standard input), gzip inflated on the way, into `sink`, never throwing.
- * `magic` is the content's first four bytes, already looked at (StreamInput); the stream still holds them,
- * and ends on a stop request.
+ * Reads a capture from a stream (standard input, already inflated) into `sink`, never throwing. `magic` is the
+ * content's first four bytes, already looked at (StreamInput); the stream still holds them, and ends on a stop.
  */
-export async function readCaptureStream(stream: Readable, gzip: boolean, magic: Buffer, sink: PacketSink, opts: ReadCaptureOptions = {}): Promise<CaptureOutcome> {
-  const input = gzip ? stream.pipe(createGunzip()) : stream;
-  // pipe() does not pass a source's error on: the read would wait forever.
-  if (gzip) stream.once('error', (err) => input.destroy(err));
+export async function readCaptureStream(stream: Readable, magic: Buffer, sink: PacketSink, opts: ReadCaptureOptions = {}): Promise<CaptureOutcome> {
   try {
-    return await feedCapture(captureParser(magic), streamBlocks(input), sink, { signal: opts.signal, onBlock: (bytes) => opts.onBytes?.(bytes, 0) });
+    return await feedCapture(captureParser(magic), streamBlocks(stream), sink, { signal: opts.signal, onBlock: (bytes) => opts.onBytes?.(bytes, 0) });
   } finally {
-    input.destroy();
     stream.destroy();
   }
 }
