@@ -15,6 +15,9 @@ flushing open flows, and prints a summary to stderr. Default --listen udp://0.0.
 --vni decodes only the listed VXLAN Network Identifiers (one mirror session each); others are counted.
 Datagrams the kernel dropped because the socket's receive buffer was full are counted (kernelDrops, Linux)
 and said as a warning; a receive buffer capped below 32 MiB (net.core.rmem_max) is said at start.
+Fragmented datagrams the kernel could not reassemble while the mirror ran (kernelReassemblyFailures, Linux,
+whole network namespace) are counted and explained: an encapsulated frame over 65 535 bytes, such as a
+segmentation-offload super-frame mirrored by tc into a VXLAN device, never reaches the socket.
 Exit codes: 0 stopped normally, 2 the socket could not be opened or --vni is not a list of VNIs.
 `;
 

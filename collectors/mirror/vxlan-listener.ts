@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { Exchange } from '../../lib/exchange';
 import { emptyReport, type ExtractReport } from '../extract-types';
 import { CaptureEngine } from '../pcap/capture-engine';
+import { kernelReassemblyFailures } from './kernel-reassembly';
 import { udpSocketDrops } from './socket-drops';
 import { datagramVni } from './vni-filter';
 
@@ -22,7 +23,7 @@ export interface MirrorOptions {
 const SWEEP_MS = 1000;
 /** A socket buffer deep enough to ride out a GC pause at a few hundred Mbit/s of mirrored traffic. */
 const RECV_BUFFER = 32 << 20;
-/** Kernel drops are said while running at most this often (and always in the final report). */
+/** Kernel drops and reassembly failures are said while running at most this often (and always in the final report). */
 const DROP_WARNING_MS = 60_000;
 
 export function parseListenUrl(url: string): { host: string; port: number } | undefined {
@@ -91,32 +92,60 @@ export async function runVxlanMirror(opts: MirrorOptions, sink: (ex: Exchange) =
     warn(`the socket receive buffer is ${mib(buffer)}, not the ${mib(RECV_BUFFER)} asked for (capped by the kernel: net.core.rmem_max on Linux); bursts faster than Lantern reads them will be dropped`);
   }
   opts.onListening?.(`udp://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`);
-  let dropsSaid = 0;
-  let dropsSaidAt = 0;
+  // Counted since the mirror started: the namespace's counter also holds what happened before.
+  const reassemblyBaseline = kernelReassemblyFailures();
+  const reassemblyFailures = () => (reassemblyBaseline === undefined ? undefined : (kernelReassemblyFailures() ?? reassemblyBaseline) - reassemblyBaseline);
+  const drops = new PeriodicWarning((n) => `${n} datagrams dropped by the kernel so far (receive buffer full)`);
+  const reassembly = new PeriodicWarning((n) => `${n} fragmented IP datagrams could not be reassembled by the kernel so far in this network namespace (see the final report)`);
   const sweeper = setInterval(() => {
     engine.tick(Date.now());
-    const drops = udpSocketDrops(bound.address, bound.port) ?? 0;
-    if (drops > dropsSaid && Date.now() - dropsSaidAt >= DROP_WARNING_MS) {
-      opts.onWarning?.(`${drops} datagrams dropped by the kernel so far (receive buffer full)`);
-      dropsSaid = drops;
-      dropsSaidAt = Date.now();
-    }
+    drops.check(udpSocketDrops(bound.address, bound.port) ?? 0, opts.onWarning);
+    reassembly.check(reassemblyFailures() ?? 0, opts.onWarning);
   }, SWEEP_MS);
   await new Promise<void>((resolve) => {
     if (opts.signal.aborted) resolve();
     else opts.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   const kernelDrops = udpSocketDrops(bound.address, bound.port);
+  const kernelReassemblyFails = reassemblyFailures();
   clearInterval(sweeper);
   socket.close();
   engine.finish();
   report.exchanges = engine.exchanges;
-  report.stats = { ...engine.stats(), ...(wanted ? { otherVni } : {}), ...(kernelDrops === undefined ? {} : { kernelDrops }), ...(failedDatagrams > 0 ? { failedDatagrams } : {}) };
+  report.stats = {
+    ...engine.stats(),
+    ...(wanted ? { otherVni } : {}),
+    ...(kernelDrops === undefined ? {} : { kernelDrops }),
+    ...(kernelReassemblyFails === undefined ? {} : { kernelReassemblyFailures: kernelReassemblyFails }),
+    ...(failedDatagrams > 0 ? { failedDatagrams } : {}),
+  };
   if (failedDatagrams > 0) report.warnings.push(`${opts.listen}: ${failedDatagrams} datagram${failedDatagrams === 1 ? '' : 's'} could not be decoded (the first: ${firstFailure})`);
   if (kernelDrops) {
     report.warnings.push(`${opts.listen}: ${kernelDrops} datagrams were dropped by the kernel before Lantern read them (receive buffer full): their flows have capture gaps`);
   }
+  if (kernelReassemblyFails) {
+    report.warnings.push(`${opts.listen}: ${kernelReassemblyFails} fragmented IP datagrams could not be reassembled by the kernel while the mirror ran (counted for the whole network namespace): ${REASSEMBLY_CAUSE}`);
+  }
   return report;
+}
+
+/** Why fragments reach a mirror and are lost, and what fixes it (see kernel-reassembly.ts). */
+const REASSEMBLY_CAUSE =
+  'mirrored frames among them are missing and their flows have capture gaps. Encapsulated frames bigger than the path MTU arrive as fragments; one over 65 535 bytes can never be reassembled (a GSO/TSO super-frame that tc mirrors into a Linux VXLAN device): turn segmentation offloads off on the mirrored interface (ethtool -K IF gso off tso off gro off), or raise net.ipv4.ipfrag_high_thresh when fragment memory is the limit';
+
+/** A growing kernel counter said while the mirror runs, at most once a minute (and always in the final report). */
+class PeriodicWarning {
+  private said = 0;
+  private saidAt = 0;
+
+  constructor(private readonly text: (count: number) => string) {}
+
+  check(count: number, onWarning: ((text: string) => void) | undefined): void {
+    if (count <= this.said || Date.now() - this.saidAt < DROP_WARNING_MS) return;
+    onWarning?.(this.text(count));
+    this.said = count;
+    this.saidAt = Date.now();
+  }
 }
 
 function mib(bytes: number): string {

@@ -96,6 +96,31 @@ test('fragments that disagree on where the datagram ends drop it whole, without 
   expect(seen).toEqual([`${V4} frag-${'y'.repeat(40)}`]);
 });
 
+test('a fragmented tunnel datagram longer than IPv4 allows is reassembled, within a bound', () => {
+  // A Linux VXLAN device that tc mirrors a 64 KiB segmentation-offload frame into sends 65 565 bytes of UDP
+  // in fragments: past IPv4's 65 535, so Linux and tshark give up on it, but every byte the sender meant is
+  // there, so a capture of it yields the request (test/integration/mirror-kernel-vxlan.test.ts for the live side).
+  const payload = `GET /big HTTP/1.1\r\n${'h'.repeat(65_495 - 19)}`;
+  const inner = eth('0800', ipv4(6, tcp(payload)));
+  expect(inner.length).toBe(14 + 65_535);
+  // The UDP length field cannot hold 65 565 either: the kernel writes it modulo 2^16 (29), so the IP
+  // datagram's end bounds the payload, not this field.
+  const outer = Buffer.concat([hex('c000 12b5 001d 0000 0800000000123400'), inner]);
+  const fragments = (id: number, datagram: Buffer) => {
+    const out: Buffer[] = [];
+    for (let off = 0; off < datagram.length; off += 1480) out.push(eth('0800', ipv4(17, datagram.subarray(off, off + 1480), { id, frag: off, more: off + 1480 < datagram.length })));
+    return out;
+  };
+  const { seen, decoder } = recorder();
+  for (const f of fragments(11, outer)) decoder.decode(LINKTYPE.ETHERNET, f, 0, f.length, 0);
+  expect(outer.length).toBe(65_565);
+  expect(seen).toEqual([`${V4} ${payload}`]);
+  // Past 65 535 + 40 bytes of payload nothing real is left to recover: dropped, like any oversized datagram.
+  const tooLong = Buffer.concat([outer, Buffer.alloc(16)]);
+  for (const f of fragments(12, tooLong)) decoder.decode(LINKTYPE.ETHERNET, f, 0, f.length, 0);
+  expect(seen).toHaveLength(1);
+});
+
 test('garbage never throws and is counted', () => {
   const { seen, decoder } = recorder();
   for (const lt of Object.values(LINKTYPE)) {

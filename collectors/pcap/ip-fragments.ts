@@ -2,6 +2,11 @@
  * IPv4 and IPv6 fragment reassembly. Mirrors see fragments when tunnels push packets past the MTU
  * (VXLAN adds 50 bytes). Memory is capped in total and per datagram; unfinished datagrams expire.
  */
+/**
+ * Payload bytes a reassembled datagram may reach: past IPv4's 65 535 on purpose. A Linux VXLAN device fed a
+ * 64 KiB segmentation-offload frame by tc sends 65 565 bytes in fragments; Linux and tshark give up on such a
+ * datagram, but every byte of it is the sender's, so a capture of it is read whole.
+ */
 const MAX_DATAGRAM = 65535 + 40;
 const MAX_TOTAL = 16 << 20;
 const TIMEOUT_MS = 30_000;
