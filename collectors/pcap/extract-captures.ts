@@ -9,6 +9,7 @@ import { listCaptureFiles, type CaptureFile } from './capture-files';
 import { outputMark, recordsPastMark } from '../logs/output-ledger';
 import { loadFollowState, saveFollowState, type FollowState } from './follow-state';
 import { readCaptureHead } from './open-capture';
+import { followPlan } from './rotation';
 import { readCapture, readCaptureStream, type CaptureOutcome, type ClassicReader } from './read-capture';
 import { extractSharded } from './sharded-extract';
 
@@ -134,8 +135,8 @@ async function workersFor(path: string, opts: CaptureExtractOptions): Promise<nu
 }
 
 /**
- * `--follow` on capture directories: a rotated capture is complete once a later one (in name order)
- * exists, because tcpdump -C/-G only opens the next file after closing the previous. Each is processed
+ * `--follow` on capture directories: a rotated capture is complete once a later one exists (see
+ * completedCaptures: the file modified last is the open one, rings included). Each is processed
  * once and whole: a stop request waits for the file being read, then the output is flushed and only
  * then the file recorded as done, so a kill at any point neither loses a file nor counts it twice
  * (records a killed run wrote past the last mark to an output file are skipped on restart, as for
@@ -181,11 +182,14 @@ async function followDirectories(dirs: string[], opts: CaptureExtractOptions, si
         report.errors.push(`${dirs[i]}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
         return report;
       }
-      for (const f of files.slice(0, -1)) {
+      const plan = followPlan(files, states[i].done);
+      if (plan.compressed.length > 0 || plan.gone.length > 0) {
+        for (const f of plan.compressed) states[i].done[f.name] = { size: f.size, mtimeMs: f.mtimeMs };
+        for (const name of plan.gone) delete states[i].done[name];
+        await saveFollowState(stateDir, states[i], opts.saveState);
+      }
+      for (const f of plan.read) {
         if (opts.signal?.aborted) break;
-        const seen = states[i].done[f.name];
-        // Same name, different file: tcpdump -W reuses names in a ring, so a changed file is new traffic.
-        if (seen && seen.size === f.size && seen.mtimeMs === f.mtimeMs) continue;
         if (Date.now() - f.mtimeMs < SETTLE_MS) continue;
         report = mergeReports(report, await extractCaptureFile(f.path, fileOpts, resumingSink));
         await opts.flushOutput?.({ path: f.path });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -65,6 +65,33 @@ test('a directory is read in name order (numeric runs as numbers), real captures
   // What is skipped is said (an empty file is a capture not written yet, a hidden one is not looked at).
   expect(r.stderr).toContain(`warning: ${dir}: 1 file is not a capture and was skipped (notes.txt)`);
   expect(r.stderr.match(/not a capture/g)).toHaveLength(1);
+});
+
+test('--follow on a ring (tcpdump -C -W) and compressed rotation (-z gzip): every closed file once, in the order written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-ring-'));
+  const state = mkdtempSync(join(tmpdir(), 'lantern-state-'));
+  const at = (name: string, secondsAgo: number) => utimesSync(join(dir, name), new Date(Date.now() - secondsAgo * 1000), new Date(Date.now() - secondsAgo * 1000));
+  // The ring wrapped: r.pcap0 is being written again, r.pcap3 (last by name) was closed before it.
+  for (const [n, ago] of [[1, 40], [2, 30], [3, 20], [0, 10]] as const) {
+    capture(join(dir, `r.pcap${n}`), [`/ring-${n}`]);
+    at(`r.pcap${n}`, ago);
+  }
+  // A second writer compressing what it closes: t.pcap1 is read as t.pcap1.gz (gzip keeps the time), t.pcap2 is open.
+  writeFileSync(join(dir, 't.pcap1.gz'), gzipSync(conversationPcap([
+    { from: 'client', data: 'GET /gz-1 HTTP/1.1\r\nHost: cli.test\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+  ])));
+  at('t.pcap1.gz', 50);
+  capture(join(dir, 't.pcap2'), ['/gz-2']);
+  at('t.pcap2', 5);
+  const child = spawn(BIN, ['extract', dir, '--follow', '--state-dir', state], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  for (let i = 0; i < 100 && !out.includes('/ring-3'); i++) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 1500));
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  expect(paths(out)).toEqual(['/gz-1', '/ring-1', '/ring-2', '/ring-3']);
 });
 
 test('--follow processes each completed rotated capture once and remembers across restarts', async () => {
