@@ -31,3 +31,10 @@ test('accepts the LogFormat directive line', () => {
   const format = compileApacheFormat('LogFormat "%h %t \\"%r\\" %>s" short', TEST_KEY);
   expect(parseOne(format, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] "DELETE /x HTTP/1.1" 204').records[0]).toMatchObject({ method: 'DELETE', status: 204 });
 });
+
+test('%b is the body size even after %O (headers included), which stands in only when %b is not logged', () => {
+  const both = compileApacheFormat('%h %t \\"%r\\" %>s %I %O %b', TEST_KEY);
+  expect(parseOne(both, '192.0.2.10 [05/Mar/2024:08:00:00 +0000] "POST /a HTTP/1.1" 201 512 731 419').records[0]).toMatchObject({ requestBytes: 512, responseBytes: 419 });
+  const totals = compileApacheFormat('%h %t \\"%r\\" %>s %O', TEST_KEY);
+  expect(parseOne(totals, '192.0.2.10 [05/Mar/2024:08:00:00 +0000] "GET /a HTTP/1.1" 200 731').records[0].responseBytes).toBe(731);
+});

@@ -15,6 +15,9 @@ import { applyRequestLine } from './request-line';
 export type FieldKind =
   | 'src' | 'srcPort' | 'dst' | 'dstPort' | 'timeClf' | 'timeIso' | 'timeEpochSec' | 'timeEpochMs' | 'timeEpochUs'
   | 'request' | 'method' | 'target' | 'path' | 'query' | 'protocol' | 'status' | 'bytesOut' | 'bytesIn'
+  // Sizes that include the start line and headers (nginx $bytes_sent/$request_length, Apache %O/%I): the
+  // record's sizes are bodies, so these count only when the log has no body size.
+  | 'bytesOutWithHeaders' | 'bytesInWithHeaders'
   | 'durSec' | 'durMs' | 'durUs' | 'host' | 'userAgent' | 'requestContentType' | 'responseContentType'
   | 'deprecation' | 'sunset' | 'ignore' | `header:${string}`;
 
@@ -113,9 +116,9 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   if (transport) ex.transport = transport;
   const status = statusValue(f.get('status'));
   if (status !== undefined) ex.status = status;
-  const out = nonNegativeInt(f.get('bytesOut'));
+  const out = nonNegativeInt(f.has('bytesOut') ? f.get('bytesOut') : f.get('bytesOutWithHeaders'));
   if (out !== undefined) ex.responseBytes = out;
-  const inb = nonNegativeInt(f.get('bytesIn'));
+  const inb = nonNegativeInt(f.has('bytesIn') ? f.get('bytesIn') : f.get('bytesInWithHeaders'));
   if (inb !== undefined) ex.requestBytes = inb;
   const latency = latencyOf(f);
   if (latency !== undefined) ex.latencyMs = latency;

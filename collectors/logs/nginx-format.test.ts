@@ -51,3 +51,12 @@ test('a line that does not follow the format is invalid', () => {
   expect(parseOne(format, 'something else entirely').status).toBe('invalid');
   expect(parseOne(format, '10.0.0.1 [not a time] "GET / HTTP/1.1" 200').status).toBe('invalid');
 });
+
+test('the body size is $body_bytes_sent wherever it stands; $bytes_sent (headers included) only stands in for it', () => {
+  // Lines from nginx 1.22 proxying to a Node backend, with both sizes logged, the total first.
+  const both = compileNginxFormat('$remote_addr $host [$time_iso8601] "$request" $status $bytes_sent $body_bytes_sent $request_time "$http_user_agent" $content_type', TEST_KEY);
+  const line = '127.0.0.1 127.0.0.1 [2026-12-04T11:39:59+00:00] "GET /api/chunked/r1 HTTP/1.1" 200 307 121 0.007 "campaign/1" -';
+  expect(parseOne(both, line).records[0]).toMatchObject({ path: '/api/chunked/r1', status: 200, responseBytes: 121 });
+  const totalOnly = compileNginxFormat('$remote_addr [$time_iso8601] "$request" $status $bytes_sent', TEST_KEY);
+  expect(parseOne(totalOnly, '127.0.0.1 [2026-12-04T11:40:32+00:00] "GET /a HTTP/1.1" 200 307').records[0].responseBytes).toBe(307);
+});

@@ -55,6 +55,7 @@ export const exchangeSchema = z.object({
   status: z.number().int().min(0).max(999).optional(),
   latencyMs: z.number().nonnegative().optional(),
   requestContentType: z.string().max(256).optional(),
+  /** Body bytes as sent (after de-chunking, before content decoding); a log that only has totals with headers gives those. */
   requestBytes: z.number().int().nonnegative().optional(),
   responseContentType: z.string().max(256).optional(),
   responseBytes: z.number().int().nonnegative().optional(),
