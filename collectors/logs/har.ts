@@ -1,7 +1,7 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
-  addressValue, cap, contentTypeValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber, setTarget,
+  addressValue, cap, contentTypeValue, endpoint, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber, setTarget,
   transportOf, userAgentValue, type FingerprintKey,
 } from './exchange-fields';
 import { get, isObject, str, type JsonObject } from './json-record';
@@ -53,7 +53,9 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   setTarget(ex, url, key);
   const hostHeader = reqHeaders.find(([n]) => n === 'host' || n === ':authority')?.[1];
   if (hostHeader) ex.host = cap(hostHeader.toLowerCase(), 255);
-  const dst = addressValue(str(entry.serverIPAddress)?.replace(/^\[|\]$/g, ''));
+  const ip = addressValue(str(entry.serverIPAddress)?.replace(/^\[|\]$/g, ''));
+  // Chromium (Playwright's recorder) and Safari add the port as `_serverPort`, as a capture has it.
+  const dst = ip && !/^[\d.]+:\d+$|\]:\d+$/.test(ip) ? endpoint(ip, entry._serverPort) : ip;
   if (dst) ex.dst = dst;
   const transport = transportOf(str(request.httpVersion) ?? '');
   if (transport) ex.transport = transport;
@@ -80,7 +82,9 @@ function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): vo
   if (status !== undefined && status >= 100 && status <= 999) ex.status = status;
   const headers = headerPairs(response.headers);
   const content = isObject(response.content) ? response.content : {};
-  const ct = contentTypeValue(content.mimeType) ?? contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);
+  // Chromium writes `x-unknown` (no media type at all) when the response had no Content-Type.
+  const mimeType = typeof content.mimeType === 'string' && content.mimeType.includes('/') ? content.mimeType : undefined;
+  const ct = contentTypeValue(mimeType) ?? contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);
   if (ct) ex.responseContentType = ct;
   const bytes = nonNegativeInt(response.bodySize) ?? nonNegativeInt(content.size);
   if (bytes !== undefined) ex.responseBytes = bytes;

@@ -115,6 +115,16 @@ describe('HAR files', () => {
     expect(records).toHaveLength(count);
   });
 
+  test("Chromium's `x-unknown` mime type is no content type (a response that had none)", async () => {
+    const { records } = await extract(har('mitmproxy__chrome.har'));
+    expect(records.map((r) => r.responseContentType)).toEqual(['text/html', undefined, 'image/png']);
+  });
+
+  test('the server address takes the `_serverPort` browsers add, as a capture has it', async () => {
+    const { records } = await extract(har('mitmproxy__safari.har'));
+    expect(new Set(records.map((r) => r.dst))).toEqual(new Set(['13.35.121.29:443', undefined, '52.218.233.144:443']));
+  });
+
   test('credentials become kinds and fingerprints of the credential; undated entries take the file time', async () => {
     const file = har('har-to-openapi__auth-variants.har');
     const { records, report } = await extract(file);
