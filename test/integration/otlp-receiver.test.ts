@@ -1,3 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SpanKind } from '@opentelemetry/api';
+import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { POST } from '../../app/api/otlp/v1/traces/route';
 import { db, disconnectDb } from '../../lib/db/client';
@@ -57,4 +64,58 @@ test('a body that is not an OTLP export is refused with 400', async () => {
   const res = await post({ hello: 'world' });
   expect(res.status).toBe(400);
   expect((await res.json()).error.message).toMatch(/resourceSpans/);
+});
+
+/**
+ * The encoding most OpenTelemetry senders use by default: binary protobuf, here made by the official JavaScript
+ * exporter (@opentelemetry/exporter-trace-otlp-proto) from spans of the official SDK, gzip-compressed, over real
+ * HTTP to the route. Server spans of both semantic conventions become endpoints, the client span does not.
+ */
+test('spans exported by the OpenTelemetry SDK as gzipped protobuf are ingested like JSON', async () => {
+  // What the route answered the exporter.
+  const answers: Array<{ sent: string; status: number; type: string | null; exchanges: string | null }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const out = await POST(new Request(`http://localhost${req.url}`, { method: 'POST', headers, body: Buffer.concat(chunks) }), { params: Promise.resolve({}) });
+      answers.push({ sent: `${req.headers['content-type']} ${req.headers['content-encoding']}`, status: out.status, type: out.headers.get('content-type'), exchanges: out.headers.get('x-lantern-exchanges') });
+      res.writeHead(out.status, Object.fromEntries(out.headers));
+      res.end(Buffer.from(await out.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const exporter = new OTLPTraceExporter({ url: `http://127.0.0.1:${port}/api/otlp/v1/traces`, headers: { authorization: `Bearer ${token}` }, compression: CompressionAlgorithm.GZIP });
+  const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'billing' }), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  const tracer = provider.getTracer('lantern-test');
+  const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 9, 0, s));
+  const server1 = (path: string, status: number, s: number) =>
+    tracer.startSpan(`GET ${path}`, { kind: SpanKind.SERVER, startTime: at(s), attributes: { 'http.request.method': 'GET', 'url.path': path, 'server.address': 'billing.internal', 'http.response.status_code': status, 'user_agent.original': 'curl/8.5.0' } }).end(at(s + 1));
+  server1('/invoices/7001', 200, 1);
+  server1('/invoices/7002', 404, 2);
+  tracer.startSpan('POST', { kind: SpanKind.SERVER, startTime: at(3), attributes: { 'http.method': 'POST', 'http.target': '/invoices?draft=true', 'http.host': 'billing.internal', 'http.status_code': 201 } }).end(at(4));
+  tracer.startSpan('GET', { kind: SpanKind.CLIENT, startTime: at(5), attributes: { 'http.request.method': 'GET', 'url.full': 'http://ledger/entries' } }).end(at(6));
+  await provider.forceFlush();
+  await provider.shutdown();
+  server.close();
+  expect(answers.map((a) => [a.sent, a.status, a.type])).toEqual(answers.map(() => ['application/x-protobuf gzip', 200, 'application/x-protobuf']));
+  expect(answers.reduce((n, a) => n + Number(a.exchanges), 0)).toBe(3);
+  const endpoints = await db().endpoint.findMany({ where: { host: 'billing.internal' }, orderBy: { method: 'asc' } });
+  expect(endpoints.map((e) => [e.method, e.pathTemplate, Number(e.requestCount)])).toEqual([
+    ['GET', '/invoices/{invoiceId}', 2],
+    ['POST', '/invoices', 1],
+  ]);
+});
+
+test('protobuf that is not an export request is refused with 400 and the reason; other media types with 415', async () => {
+  const send = (type: string, body: Buffer<ArrayBuffer>) =>
+    POST(new Request('http://localhost/api/otlp/v1/traces', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body }), { params: Promise.resolve({}) });
+  const garbage = await send('application/x-protobuf', Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
+  expect(garbage.status).toBe(400);
+  expect((await garbage.json()).error.message).toMatch(/not an OTLP protobuf ExportTraceServiceRequest/);
+  expect((await send('text/plain', Buffer.from('x'))).status).toBe(415);
 });

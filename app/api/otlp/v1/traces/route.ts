@@ -1,7 +1,8 @@
-// POST /api/otlp/v1/traces — OTLP/HTTP JSON receiver (token scope `ingest`): HTTP server spans from gateways and
-// services become exchanges, aggregated into observations and ingested like a collector's batch.
+// POST /api/otlp/v1/traces — OTLP/HTTP receiver, JSON or binary protobuf (token scope `ingest`): HTTP server spans
+// from gateways and services become exchanges, aggregated into observations and ingested like a collector's batch.
 import { createHash } from 'node:crypto';
 import { isOtlpTraces, otlpExchanges } from '@/collectors/logs/otlp';
+import { decodeOtlpTraces, encodeOtlpResponse } from '@/collectors/logs/otlp-protobuf';
 import { ingestBatch } from '@/lib/db/ingest-pipeline';
 import { env } from '@/lib/env';
 import { loadFingerprintKey } from '@/lib/fingerprint-key';
@@ -16,16 +17,13 @@ const admit = createAdmission(() => env().LANTERN_INGEST_CONCURRENCY);
 
 export const POST = withAuth('ingest:write', async ({ req, principal }) =>
   admit(async () => {
-    if (!(req.headers.get('content-type') ?? '').includes('json')) {
-      throw new HttpError(415, 'unsupported_media_type', 'send OTLP/HTTP as JSON (application/json); protobuf is not accepted');
+    const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    const protobuf = type === 'application/x-protobuf' || type === 'application/protobuf';
+    if (!protobuf && !type.includes('json')) {
+      throw new HttpError(415, 'unsupported_media_type', 'send OTLP/HTTP as application/json or application/x-protobuf');
     }
     const body = await readBodyLimited(req, env().LANTERN_INGEST_MAX_BYTES);
-    let doc: unknown;
-    try {
-      doc = JSON.parse(body.toString('utf8'));
-    } catch {
-      throw badRequest('body is not valid JSON');
-    }
+    const doc = protobuf ? decodeProtobuf(body) : parseJson(body);
     if (!isOtlpTraces(doc)) throw badRequest('not an OTLP ExportTraceServiceRequest (no resourceSpans)');
     const aggregator = createObservationAggregator({ specs: [] });
     const counts = otlpExchanges(doc, 'otlp', undefined, await loadFingerprintKey(), (ex) => aggregator.add(ex));
@@ -36,9 +34,27 @@ export const POST = withAuth('ingest:write', async ({ req, principal }) =>
     for (const batch of planBatches({ inputFingerprint: `otlp:${fingerprint}`, collector, observations: aggregator.observations(), exchanges: aggregator.exchanges })) {
       if ((await ingestBatch(batch)).status === 'applied') applied++;
     }
-    // OTLP/HTTP: a full success is an empty ExportTraceServiceResponse; report rejected spans as partial success.
-    return Response.json(counts.invalid > 0 ? { partialSuccess: { rejectedSpans: counts.invalid, errorMessage: 'spans without a start time or HTTP method' } } : {}, {
-      headers: { 'x-lantern-exchanges': String(counts.exchanges), 'x-lantern-batches-applied': String(applied) },
-    });
+    // OTLP/HTTP: a full success is an empty ExportTraceServiceResponse, in the request's encoding; rejected spans
+    // are reported as partial success.
+    const partial = counts.invalid > 0 ? { rejectedSpans: counts.invalid, errorMessage: 'spans without a start time or HTTP method' } : undefined;
+    const headers = { 'x-lantern-exchanges': String(counts.exchanges), 'x-lantern-batches-applied': String(applied) };
+    if (protobuf) return new Response(Buffer.from(encodeOtlpResponse(partial)), { headers: { ...headers, 'content-type': 'application/x-protobuf' } });
+    return Response.json(partial ? { partialSuccess: partial } : {}, { headers });
   }),
 );
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw badRequest('body is not valid JSON');
+  }
+}
+
+function decodeProtobuf(body: Buffer): unknown {
+  try {
+    return decodeOtlpTraces(body);
+  } catch (err) {
+    throw badRequest(`body is not an OTLP protobuf ExportTraceServiceRequest (${(err as Error).message})`);
+  }
+}
