@@ -118,4 +118,12 @@ test('protobuf that is not an export request is refused with 400 and the reason;
   expect(garbage.status).toBe(400);
   expect((await garbage.json()).error.message).toMatch(/not an OTLP protobuf ExportTraceServiceRequest/);
   expect((await send('text/plain', Buffer.from('x'))).status).toBe(415);
+  // 20 000 arrays in arrays in one attribute value: refused at protobufjs's depth limit, not a stack overflow.
+  const varint = (n: number) => { const b: number[] = []; for (; n > 127; n >>>= 7) b.push((n & 127) | 128); b.push(n); return Buffer.from(b); };
+  const field = (id: number, body: Buffer) => Buffer.concat([varint((id << 3) | 2), varint(body.length), body]);
+  let value = field(1, Buffer.from('x'));
+  for (let i = 0; i < 20_000; i++) value = field(5, field(1, value));
+  const deep = await send('application/x-protobuf', field(1, field(1, field(1, Buffer.concat([field(1, Buffer.from('k')), field(2, value)])))));
+  expect(deep.status).toBe(400);
+  expect((await deep.json()).error.message).toMatch(/depth/);
 });
