@@ -18,6 +18,10 @@ export class ExchangeDraft {
   responseSample?: BodySample;
   requestBodyComplete = true;
   responseBodyComplete = true;
+  /** The response's head was cut (see Http1Stream.salvageHead): its body size is unknown, not 0. */
+  responseHeadCut = false;
+  /** The request's head was cut: a credential may have been in the part not captured, so "none" is not known. */
+  requestHeadCut = false;
 
   constructor(
     readonly ts: number,
@@ -76,10 +80,11 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   if (d.requestBytes > 0) ex.requestBytes = d.requestBytes;
   const resType = header(d.responseHeaders, 'content-type');
   if (resType) ex.responseContentType = resType.slice(0, 256);
-  if (d.status !== undefined) ex.responseBytes = d.responseBytes;
+  if (d.status !== undefined && !d.responseHeadCut) ex.responseBytes = d.responseBytes;
   const ua = header(d.requestHeaders, 'user-agent');
   if (ua) ex.userAgent = ua.slice(0, 512);
-  ex.auth = ctx.auth.evidence(d.requestHeaders, rawQuery, ctx.fingerprintKey);
+  const auth = ctx.auth.evidence(d.requestHeaders, rawQuery, ctx.fingerprintKey);
+  if (!d.requestHeadCut || auth[0]?.kind !== 'none') ex.auth = auth;
   if (d.requestSample || d.responseSample) {
     const tags = new Set<string>();
     if (d.requestSample) for (const t of d.requestSample.analyse(header(d.requestHeaders, 'content-encoding'))) tags.add(t);

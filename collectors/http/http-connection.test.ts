@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { exchangeSchema, type Exchange } from '../../lib/exchange';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
+import { withSnaplen } from '../../test/gen/pcap/snaplen';
 import { extractCaptures } from '../pcap/extract-captures';
 import type { BufferBudget } from './buffer-budget';
 
@@ -129,4 +130,31 @@ test('split header blocks draw on the shared buffer budget and give it back', as
   engine.finish();
   expect(out.map(brief)).toEqual(['GET /big 200 0 0']);
   expect(budget.inUse).toBe(0);
+});
+
+/**
+ * Header-only captures (`tcpdump -s 200`, a mirror session's packet length): every head is cut. Its complete
+ * lines are reported (method, target, Host, status), the body is unknown (no size), and credentials are
+ * reported when seen, never as "none" (the rest of the head was not captured).
+ */
+test('heads cut by a snapshot length still give method, target, host and status; unknown is left out', async () => {
+  const pad = 'X-Padding: '.padEnd(300, 'p');
+  const turns: Turn[] = [
+    { from: 'client', data: `GET /users/1?fields=name HTTP/1.1\r\nHost: api.test\r\n${pad}\r\nAuthorization: Bearer late-token\r\n\r\n` },
+    { from: 'server', data: `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n${pad}\r\nContent-Length: 2\r\n\r\n{}` },
+    { from: 'client', data: `POST /orders HTTP/1.1\r\nHost: api.test\r\nAuthorization: Bearer early-token\r\n${pad}\r\nContent-Length: 4\r\n\r\nbody` },
+    { from: 'server', data: `HTTP/1.1 201 Created\r\n${pad}\r\nContent-Length: 0\r\n\r\n` },
+    { from: 'client', data: `DELETE /orders/9 HTTP/1.1\r\nHost: api.test\r\n${pad}\r\n\r\n` },
+    { from: 'server', data: `HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\n${pad}\r\nContent-Length: 0\r\n\r\n` },
+  ];
+  const ex: Exchange[] = [];
+  const report = await extractCaptures([tempCapture(withSnaplen(conversationPcap(turns), 54 + 120))], { fingerprintKey: 'k' }, (e) => ex.push(e));
+  for (const e of ex) expect(exchangeSchema.safeParse(e).error).toBeUndefined();
+  expect(ex.map((e) => [e.method, e.host, e.path, e.query, e.status, e.responseBytes, e.auth?.[0].kind])).toEqual([
+    ['GET', 'api.test', '/users/1', ['fields'], 200, undefined, undefined],
+    ['POST', 'api.test', '/orders', undefined, 201, undefined, 'bearer-opaque'],
+    ['DELETE', 'api.test', '/orders/9', undefined, 404, undefined, undefined],
+  ]);
+  expect(ex[0].responseContentType).toBe('application/json');
+  expect(report.stats.snaplenCut).toBeGreaterThan(0);
 });

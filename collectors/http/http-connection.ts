@@ -31,6 +31,8 @@ export interface HttpCounters {
   h2HeaderBlocksDropped?: number;
   /** h2c connections first seen mid-stream (no preface; recognised by their frames, see H2MidStreamProbe). */
   h2MidStream?: number;
+  /** HTTP/1 heads cut by a hole (a snapshot length), reported from what was captured (Http1Stream.salvageHead). */
+  cutHeads?: number;
 }
 
 type Mode = 'detect' | 'h1' | 'h2' | 'tls' | 'opaque';
@@ -116,6 +118,8 @@ export class HttpConnection implements StreamConsumer {
   close(): void {
     for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir]?.end(0);
     this.ctx.counters.malformed += (this.h1[0]?.malformed ?? 0) + (this.h1[1]?.malformed ?? 0);
+    const cut = (this.h1[0]?.headsCut ?? 0) + (this.h1[1]?.headsCut ?? 0);
+    if (cut > 0) this.ctx.counters.cutHeads = (this.ctx.counters.cutHeads ?? 0) + cut;
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
     this.h2?.close();
@@ -255,6 +259,7 @@ export class HttpConnection implements StreamConsumer {
     const host = header(head.headers, 'host');
     const d = new ExchangeDraft(ts, packet, transport, head.method, head.target, host);
     d.setRequestHeaders(head.headers, this.ctx.bodies.samplesFor(host, head.method, head.target));
+    if (head.cut) d.requestHeadCut = true;
     this.inRequest[dir] = d;
     if (dir !== this.requestDir) {
       // Requests from both ends (a false sync inside a body, or a peer-to-peer protocol): keep them, unpaired.
@@ -280,6 +285,7 @@ export class HttpConnection implements StreamConsumer {
       return framingFor(head, undefined);
     }
     current.setResponse(head.status, head.headers, ts);
+    if (head.cut) current.responseHeadCut = true;
     this.inResponse[dir] = current;
     if (head.status === 101 || (current.method === 'CONNECT' && head.status < 300 && head.status >= 200)) {
       // The connection now carries another protocol (WebSocket, h2c, a raw tunnel).

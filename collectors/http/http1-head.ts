@@ -12,6 +12,8 @@ export interface RequestHead {
   /** `HTTP/1.1`, `HTTP/1.0`, or whatever partial version the client sent ('' when absent). */
   version: string;
   headers: Header[];
+  /** The head's end was not captured: these are its complete lines (Http1Stream.salvageHead). */
+  cut?: boolean;
 }
 
 export interface ResponseHead {
@@ -19,6 +21,7 @@ export interface ResponseHead {
   version: string;
   status: number;
   headers: Header[];
+  cut?: boolean;
 }
 
 /** Methods accepted without a well-formed version: RFC 9110, WebDAV, and Cisco's CCM_POST (Wireshark's list). */
@@ -118,6 +121,22 @@ function httpVersion(text: string, at: number): string {
     if (minor === 48) return 'HTTP/1.0';
   }
   return text.slice(at, at + 8);
+}
+
+/**
+ * A request line cut before its end (a long query string past a snapshot length): reported only when what is
+ * left is unambiguous. The method must be one Wireshark knows, the path must be complete (a `?` follows it),
+ * and only query parameters ended by `&` are kept (the last one may be cut in its name or value, and a cut
+ * credential would give a wrong fingerprint). tshark shows such lines as they are, cut paths included.
+ */
+export function parseCutRequestLine(text: string): RequestHead | undefined {
+  const sp = text.indexOf(' ');
+  if (sp < 1 || !KNOWN_METHODS.has(text.slice(0, sp)) || text.includes('\n')) return undefined;
+  const target = text.slice(sp + 1);
+  const q = target.indexOf('?');
+  if (q < 1 || /\s/.test(target)) return undefined;
+  const amp = target.lastIndexOf('&');
+  return { kind: 'request', method: text.slice(0, sp), target: amp > q ? target.slice(0, amp) : target.slice(0, q), version: '', headers: [], cut: true };
 }
 
 function startLine(line: string, headers: Header[], strict: boolean): RequestHead | ResponseHead | undefined {

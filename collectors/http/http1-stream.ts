@@ -1,5 +1,6 @@
 import { UNBOUNDED, type BufferBudget } from './buffer-budget';
-import { chunkLine, contentLength, findHeadEnd, headConsumed, isChunked, parseHead, plainChunkLine, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
+import { messageStart } from './http1-resync';
+import { chunkLine, contentLength, findHeadEnd, headConsumed, isChunked, parseCutRequestLine, parseHead, plainChunkLine, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
 
 /** How a message body is delimited (RFC 9112 §6.3). */
 export type Framing = { mode: 'none' } | { mode: 'length'; length: number } | { mode: 'chunked' } | { mode: 'close' };
@@ -148,6 +149,7 @@ export class Http1Stream {
       return;
     }
     if (this.state === UNTIL_CLOSE) return;
+    if (this.state === HEAD && this.salvageHead()) return;
     if (this.inMessage) this.finishMessage(this.msgTs, false);
     this.dropHead();
     this.state = RESYNC;
@@ -155,6 +157,33 @@ export class Http1Stream {
     // The first byte after a hole is often a message start (a whole request or response was lost), so it
     // counts as a line start; the strict `HTTP/1.x` check keeps body bytes from passing for one.
     this.prevLF = true;
+  }
+
+  /** Message heads cut by a hole and reported from what was captured (salvageHead). */
+  headsCut = 0;
+
+  /**
+   * A head cut by a hole (a snapshot length or a mirror's packet length, often set to keep only headers; or
+   * lost packets) still says what was asked (method, target, Host if early) or answered (status): reported,
+   * body unknown, then parsing resynchronises. Returns whether the stream left HTTP/1 (an answered CONNECT).
+   */
+  private salvageHead(): boolean {
+    const text = this.head ? this.head.toString('latin1', 0, this.headLen) : '';
+    const lastLf = text.lastIndexOf('\n');
+    // Complete lines, or a start line cut before its end (only where a message was known to start).
+    const head = lastLf > 0 ? parseHead(text.slice(0, lastLf), this.strict, this.select) : this.strict ? undefined : parseCutRequestLine(text);
+    this.dropHead();
+    if (!head || (head.kind === 'response' && head.status < 200)) return false;
+    head.cut = true;
+    this.headsCut++;
+    this.synced = true;
+    this.inMessage = true;
+    this.bodyHoles = 0;
+    if (head.kind === 'request') this.events.onRequest(head, this.msgTs, this.msgPacket);
+    else this.events.onResponse(head, this.msgTs, this.msgPacket);
+    const switched = this.state === OPAQUE || this.switched;
+    this.finishMessage(this.msgTs, false);
+    return switched;
   }
 
   /**
@@ -362,39 +391,11 @@ export class Http1Stream {
     return stop + 1;
   }
 
-  /**
-   * After a hole: look for the next line that starts an HTTP message (a full `HTTP/d.d` version required), in a
-   * view of [p, end) (`buf` is the whole read buffer: searching to its end from every segment was quadratic). A
-   * segment's first byte counts as a line start, as in tshark's per-segment check: a body rarely ends in a newline,
-   * and line starts alone skipped every request after a body until one followed a bodiless message.
-   */
+  /** After a hole: skips to the next line that starts an HTTP message (http1-resync.ts). */
   private resync(buf: Buffer, p: number, end: number, segmentStart: boolean): number {
-    const lineBefore = this.prevLF || segmentStart;
-    const seg = buf.subarray(p, end);
-    let i = 0;
-    while (i < seg.length) {
-      const v = seg.indexOf('HTTP/1.', i, 'latin1');
-      if (v === -1) return end;
-      const lineStart = seg.lastIndexOf(10, v) + 1;
-      if (lineStart === v) {
-        if (v === 0 && !lineBefore) {
-          i = v + 1;
-          continue;
-        }
-        this.state = START;
-        return p + v;
-      }
-      // A request line ends with the version: check it is `METHOD SP target SP HTTP/1.x EOL`.
-      const lineEnd = seg.indexOf(10, v);
-      if (lineEnd !== -1 && (lineStart > 0 || lineBefore)) {
-        const text = seg.toString('latin1', lineStart, lineEnd).replace(/\r$/, '');
-        if (/^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]$/.test(text)) {
-          this.state = START;
-          return p + lineStart;
-        }
-      }
-      i = v + 1;
-    }
-    return end;
+    const at = messageStart(buf.subarray(p, end), this.prevLF || segmentStart);
+    if (at === -1) return end;
+    this.state = START;
+    return p + at;
   }
 }

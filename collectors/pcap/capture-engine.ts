@@ -127,6 +127,7 @@ export class CaptureEngine implements PacketSink {
       tunnelled: d.tunnels * own,
       fragments: d.fragments * own,
       unpairedResponses: h.unpairedResponses,
+      cutHeads: h.cutHeads ?? 0,
       tls: h.tls,
       h2c: h.h2c,
       h2Resyncs: h.h2Resyncs ?? 0, h2MidStream: h.h2MidStream ?? 0,

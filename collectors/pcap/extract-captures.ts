@@ -113,7 +113,10 @@ function captureReport(path: string, run: CaptureRun): ExtractReport {
   else if (outcome.status === 'truncated') report.warnings.push(`${path}: ${outcome.problem}; ${run.exchanges} exchanges before it were kept`);
   const s = report.stats;
   if (s.gaps > 0) report.warnings.push(`${path}: ${s.gaps} capture gaps (packets missing from the capture); parsing resynchronised after each`);
-  if (s.snaplenCut > 0) report.warnings.push(`${path}: ${s.snaplenCut} packets cut by the snapshot length`);
+  if (s.snaplenCut > 0) {
+    const heads = s.cutHeads > 0 ? `; ${s.cutHeads} HTTP message heads were cut and are reported from what was captured (no body sizes, no auth unless seen)` : '';
+    report.warnings.push(`${path}: ${s.snaplenCut} packets cut by the snapshot length${heads}`);
+  }
   return report;
 }
 

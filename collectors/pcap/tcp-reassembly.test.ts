@@ -42,7 +42,9 @@ function harness(limits?: Partial<TcpLimits>) {
   );
   const decoder = new PacketDecoder(tcp);
   const send = (b: Buffer, ts = 0) => decoder.decode(101, b, 0, b.length, ts);
-  return { log, tcp, send };
+  /** As captured with a snapshot length: the last `cut` bytes of the packet were not recorded. */
+  const sendCut = (b: Buffer, cut: number) => decoder.decode(101, b, 0, b.length - cut, 0);
+  return { log, tcp, send, sendCut };
 }
 
 const C = '10.0.0.1:40000';
@@ -102,4 +104,14 @@ test('a reused 4-tuple with a new SYN starts a new connection', () => {
   send(segment(true, 90_001, ACK, 'second'));
   expect(log).toEqual([`${C} first`, 'close', `${C} second`]);
   expect(tcp.counters.flows).toBe(2);
+});
+
+test('a snaplen-cut segment held out of order brings its cut tail as a hole in its place', () => {
+  const { log, send, sendCut } = harness();
+  send(segment(true, 0, SYN));
+  sendCut(segment(true, 6, ACK, 'bbbbbXXXX'), 4);
+  send(segment(true, 1, ACK, 'aaaaa'));
+  // In order after the hole: delivered at once (it used to be held until an ACK showed the hole).
+  send(segment(true, 15, ACK, 'ccc'));
+  expect(log).toEqual([`${C} aaaaa`, `${C} bbbbb`, `${C} gap 4`, `${C} ccc`]);
 });

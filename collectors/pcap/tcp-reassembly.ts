@@ -12,6 +12,8 @@ const RECENT_SLOTS = 4096;
 interface Segment {
   seq: number;
   data: Buffer;
+  /** Bytes of the segment after `data` that the capture cut off (snapshot length): a hole of known size. */
+  missing: number;
   ts: number;
   packet: number;
 }
@@ -193,8 +195,10 @@ export class TcpReassembler implements TcpSegmentSink {
     }
     const diff = (seq - d.next) | 0;
     if (diff > 0) {
-      // A snaplen-cut segment held out of order keeps what was captured; the cut tail shows up later as a hole.
-      this.hold(conn, d, dir, { seq, data: Buffer.from(buf.subarray(start, end)), ts, packet: this.packet });
+      // A snaplen-cut segment held out of order keeps what was captured and how much was cut, so the cut tail
+      // is a hole in its place when the segment is delivered (held without it, every later segment of the
+      // flow was out of order until an ACK revealed the hole, and holes came after the next message's start).
+      this.hold(conn, d, dir, { seq, data: Buffer.from(buf.subarray(start, end)), missing, ts, packet: this.packet });
       return;
     }
     if (diff < 0) {
@@ -250,12 +254,20 @@ export class TcpReassembler implements TcpSegmentSink {
       d.pendingBytes -= seg.data.length;
       this.pendingTotal -= seg.data.length;
       const overlap = (d.next - seg.seq) | 0;
-      if (overlap >= seg.data.length) {
+      if (overlap >= seg.data.length + seg.missing) {
         this.counters.retransmitted++;
         continue;
       }
-      conn.consumer.data(dir, seg.data, overlap, seg.data.length, seg.ts, seg.packet);
-      d.next = (d.next + seg.data.length - overlap) >>> 0;
+      if (overlap < seg.data.length) {
+        conn.consumer.data(dir, seg.data, overlap, seg.data.length, seg.ts, seg.packet);
+        d.next = (d.next + seg.data.length - overlap) >>> 0;
+      }
+      const cut = Math.min(seg.missing, seg.data.length + seg.missing - overlap);
+      if (cut > 0) {
+        this.counters.gaps++;
+        conn.consumer.gap(dir, cut);
+        d.next = (d.next + cut) >>> 0;
+      }
     }
     if (list.length === 0) d.pending = null;
     if (d.finSeq !== -1) this.checkFin(conn, d, dir, 0);

@@ -1,0 +1,28 @@
+/**
+ * Where an HTTP/1 message starts again after a hole: the offset in `seg` of the next line that is a response
+ * line (`HTTP/d.d` at a line start) or a whole request line (`METHOD SP target SP HTTP/1.x`), or -1. `seg` is a
+ * view of one delivered piece (searching the whole read buffer from every segment was quadratic). `lineBefore`:
+ * the piece's first byte counts as a line start, as in tshark's per-segment check (a body rarely ends in a
+ * newline, and line starts alone skipped every request after a body until one followed a bodiless message).
+ */
+export function messageStart(seg: Buffer, lineBefore: boolean): number {
+  let i = 0;
+  while (i < seg.length) {
+    const v = seg.indexOf('HTTP/1.', i, 'latin1');
+    if (v === -1) return -1;
+    const lineStart = seg.lastIndexOf(10, v) + 1;
+    if (lineStart === v) {
+      if (v > 0 || lineBefore) return v;
+      i = v + 1;
+      continue;
+    }
+    // A request line ends with the version: check it is `METHOD SP target SP HTTP/1.x EOL`.
+    const lineEnd = seg.indexOf(10, v);
+    if (lineEnd !== -1 && (lineStart > 0 || lineBefore)) {
+      const text = seg.toString('latin1', lineStart, lineEnd).replace(/\r$/, '');
+      if (/^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]$/.test(text)) return lineStart;
+    }
+    i = v + 1;
+  }
+  return -1;
+}
