@@ -86,3 +86,21 @@ test('a datagram the engine fails on is counted and said, and the mirror goes on
   expect(warnings.filter((w) => w.includes('could not be decoded'))).toEqual(['a datagram could not be decoded (decoder fell over); the mirror goes on and counts such datagrams']);
   expect(got.length).toBeGreaterThan(0);
 });
+
+test('a mirror session that truncates packets (AWS Traffic Mirroring PacketLength) still yields each exchange', () => {
+  const run = (packetLength: number) => {
+    const out: Exchange[] = [];
+    const engine = new CaptureEngine('udp://test', { fingerprintKey: 'k' }, (e) => out.push(e));
+    for (const d of datagrams()) engine.vxlanDatagram(d.subarray(0, Math.min(d.length, 8 + packetLength)), 1_700_000_000_000);
+    engine.finish();
+    return { out, stats: engine.stats() };
+  };
+  const { out, stats } = run(128);
+  expect(stats.snaplenCut).toBeGreaterThan(0);
+  expect(out.map((e) => [e.method, e.host, e.path, e.status, e.responseBytes])).toEqual([
+    // The 200's head was cut (its body size is unknown); the 204 fitted whole.
+    ['GET', 'mirror.test', '/a', 200, undefined],
+    ['POST', 'mirror.test', '/b', 204, 0],
+  ]);
+  expect(run(100_000).out.map((e) => [e.method, e.path, e.status, e.responseBytes])).toEqual([['GET', '/a', 200, 7], ['POST', '/b', 204, 0]]);
+});
