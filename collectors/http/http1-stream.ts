@@ -163,9 +163,8 @@ export class Http1Stream {
   headsCut = 0;
 
   /**
-   * A head cut by a hole (a snapshot length or a mirror's packet length, often set to keep only headers; or
-   * lost packets) still says what was asked (method, target, Host if early) or answered (status): reported,
-   * body unknown, then parsing resynchronises. Returns whether the stream left HTTP/1 (an answered CONNECT).
+   * A head cut by a hole (a snapshot length or a mirror's packet length; lost packets) still says what was asked
+   * or answered: reported, body unknown, then parsing resyncs. Returns whether the stream left HTTP/1 (CONNECT).
    */
   private salvageHead(): boolean {
     const text = this.head ? this.head.toString('latin1', 0, this.headLen) : '';
