@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
 import { h2Frame as frame, hpackCompressor } from '../../test/gen/h2/frames';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
+import { withSnaplen } from '../../test/gen/pcap/snaplen';
 import { extractCaptures } from '../pcap/extract-captures';
 import { H2_PREFACE } from './h2-session';
 import { parseClientHello } from './tls-client-hello';
@@ -104,4 +105,18 @@ test('TLS ClientHello split over records and segments yields SNI and ALPN', asyn
   expect(out).toHaveLength(1);
   expect(out[0]).toMatchObject({ transport: 'tls', host: 'api.example.com', src: '10.0.0.1:40000', dst: '10.0.0.2:443', tls: { sni: 'api.example.com', alpn: ['h2', 'http/1.1'] } });
   expect(out[0].method).toBeUndefined();
+});
+
+test('a ClientHello cut by a snapshot length still names the server when its SNI was captured', async () => {
+  const hello = clientHello('api.example.com', ['h2']);
+  // SNI and ALPN come first here; the cut falls in the padding extension.
+  expect(parseClientHello(hello.subarray(0, 160), true)).toEqual({ sni: 'api.example.com', alpn: ['h2'] });
+  expect(parseClientHello(hello.subarray(0, 80), true)).toEqual({ sni: 'api.example.com' });
+  // Cut before the SNI is complete: nothing to say. Not cut: still waiting for the rest.
+  expect(parseClientHello(hello.subarray(0, 70), true)).toBe('invalid');
+  expect(parseClientHello(hello.subarray(0, 160))).toBe('need-more');
+  const cut = withSnaplen(conversationPcap([{ from: 'client', data: hello }, { from: 'server', data: Buffer.from([0x16, 3, 3, 0, 1, 2]) }], { serverPort: 443 }), 54 + 160);
+  const out: Exchange[] = [];
+  await extractCaptures([tempCapture(cut)], { fingerprintKey: 'k' }, (e) => out.push(e));
+  expect(out.map((e) => [e.transport, e.host, e.tls])).toEqual([['tls', 'api.example.com', { sni: 'api.example.com', alpn: ['h2'] }]]);
 });

@@ -108,7 +108,7 @@ export class HttpConnection implements StreamConsumer {
       if (dir !== this.requestDir) this.responseGap[dir] = true;
       this.stream(dir).gap(bytes);
     } else if (this.mode[dir] === 'h2') this.h2!.gap(dir, bytes);
-    else if (this.mode[dir] === 'tls') this.mode[dir] = 'opaque';
+    else if (this.mode[dir] === 'tls') this.endClientHello(dir, this.tlsHello ? parseClientHello(this.tlsHello, true) : 'invalid');
   }
 
   end(dir: 0 | 1, ts: number): void {
@@ -214,9 +214,14 @@ export class HttpConnection implements StreamConsumer {
     if (first) this.tlsStart = { ts, packet };
     const hello = parseClientHello(this.tlsHello);
     if (hello === 'need-more' && this.tlsHello.length < MAX_CLIENT_HELLO) return;
+    this.endClientHello(dir, hello);
+  }
+
+  /** Both directions stop being parsed; what the ClientHello said (if anything) is the connection's record. */
+  private endClientHello(dir: 0 | 1, hello: ReturnType<typeof parseClientHello>): void {
     this.mode[dir] = 'opaque';
     this.mode[dir ^ 1] = 'opaque';
-    this.ctx.buffers.release(this.tlsHello.length);
+    if (this.tlsHello) this.ctx.buffers.release(this.tlsHello.length);
     this.tlsHello = undefined;
     if (typeof hello === 'string') return;
     this.ctx.counters.tls++;

@@ -9,9 +9,11 @@ export const MAX_CLIENT_HELLO = 16 << 10;
 
 /**
  * Parses a ClientHello from the start of a TLS stream (RFC 8446 §4.1.2), joining handshake fragments
- * spread over several records. `need-more` until the whole handshake message is present.
+ * spread over several records. `need-more` until the whole handshake message is present; with `cut` (the
+ * rest was not captured: a snapshot length), what the extensions present say, if they name a server or
+ * protocols.
  */
-export function parseClientHello(buf: Buffer): ClientHelloInfo | 'need-more' | 'invalid' {
+export function parseClientHello(buf: Buffer, cut = false): ClientHelloInfo | 'need-more' | 'invalid' {
   // Reassemble the handshake layer out of consecutive handshake records.
   const parts: Buffer[] = [];
   let have = 0;
@@ -30,14 +32,18 @@ export function parseClientHello(buf: Buffer): ClientHelloInfo | 'need-more' | '
       if (want > MAX_CLIENT_HELLO) return 'invalid';
     }
     if (want !== -1 && have >= want) break;
-    if (body.length < recLen) return 'need-more';
+    if (body.length < recLen) break;
     o += 5 + recLen;
   }
-  if (want === -1 || have < want) return 'need-more';
+  if (want === -1 || have < want) {
+    if (!cut || want === -1) return 'need-more';
+    const partial = readHello(Buffer.concat(parts).subarray(4), true);
+    return partial !== 'invalid' && (partial.sni || partial.alpn) ? partial : 'invalid';
+  }
   return readHello(Buffer.concat(parts).subarray(4, want));
 }
 
-function readHello(h: Buffer): ClientHelloInfo | 'invalid' {
+function readHello(h: Buffer, cut = false): ClientHelloInfo | 'invalid' {
   let o = 2 + 32; // legacy_version, random
   if (o + 1 > h.length) return 'invalid';
   o += 1 + h[o]; // session id
@@ -53,7 +59,7 @@ function readHello(h: Buffer): ClientHelloInfo | 'invalid' {
     const type = h.readUInt16BE(o);
     const len = h.readUInt16BE(o + 2);
     const body = o + 4;
-    if (body + len > extEnd) return 'invalid';
+    if (body + len > extEnd) return cut ? info : 'invalid';
     if (type === 0) info.sni = readServerName(h, body, body + len);
     else if (type === 16) info.alpn = readAlpn(h, body, body + len);
     o = body + len;

@@ -77,3 +77,12 @@ describe.skipIf(!haveTools)('shared captures cut to 200 bytes a packet (editcap 
     }
   });
 });
+
+describe.skipIf(!haveTools)('a TLS capture cut to 300 bytes a packet', () => {
+  test('the ClientHello still names the server (its SNI was within the captured bytes)', async () => {
+    const cut = join(DIR, 'tls-300.pcap');
+    execFileSync('editcap', ['-s', '300', join(PCAP_DIR, 'zeek__openjdk-25.0.2-zeek.org_sll2_tls.pcap'), cut]);
+    const out = await extract(cut);
+    expect(out.map((e) => [e.transport, e.host, e.tls])).toEqual([['tls', 'zeek.org', { sni: 'zeek.org', alpn: ['h2', 'http/1.1'] }]]);
+  });
+});
