@@ -105,8 +105,9 @@ export class HttpConnection implements StreamConsumer {
       if (this.mode[dir ^ 1] === 'detect' || (this.mode[dir ^ 1] === 'h1' && !this.h1[dir ^ 1]?.synced)) (this.probe ??= new H2MidStreamProbe(this.ctx.buffers)).watch(dir);
     } else this.probe?.gap(dir, bytes);
     if (this.mode[dir] === 'h1') {
-      if (dir !== this.requestDir) this.responseGap[dir] = true;
+      // After the stream's own handling: a head the hole cut (salvaged there) began before the hole.
       this.stream(dir).gap(bytes);
+      if (dir !== this.requestDir) this.responseGap[dir] = true;
     } else if (this.mode[dir] === 'h2') this.h2!.gap(dir, bytes);
     else if (this.mode[dir] === 'tls') this.endClientHello(dir, this.tlsHello ? parseClientHello(this.tlsHello, true) : 'invalid');
   }

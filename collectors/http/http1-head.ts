@@ -31,6 +31,10 @@ const KNOWN_METHODS = new Set([
   'CHECKOUT', 'MERGE', 'MKACTIVITY', 'NOTIFY', 'M-SEARCH', 'SUBSCRIBE', 'UNSUBSCRIBE', 'PURGE', 'CCM_POST',
 ]);
 const METHOD_TOKEN = /^[A-Z][A-Z0-9_-]{0,31}$/;
+
+export function isKnownMethod(method: string): boolean {
+  return KNOWN_METHODS.has(method);
+}
 const VERSION = /^HTTP\/\d\.\d$/;
 const MAX_HEADERS = 256;
 

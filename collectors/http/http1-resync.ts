@@ -1,11 +1,17 @@
+import { isKnownMethod, parseCutRequestLine } from './http1-head';
+
 /**
  * Where an HTTP/1 message starts again after a hole: the offset in `seg` of the next line that is a response
  * line (`HTTP/d.d` at a line start) or a whole request line (`METHOD SP target SP HTTP/1.x`), or -1. `seg` is a
  * view of one delivered piece (searching the whole read buffer from every segment was quadratic). `lineBefore`:
  * the piece's first byte counts as a line start, as in tshark's per-segment check (a body rarely ends in a
  * newline, and line starts alone skipped every request after a body until one followed a bodiless message).
+ * A request line needs a method Wireshark knows (as tshark's own check does): after a hole, `S / HTTP/1.1` (the
+ * end of `OPTIONS`) or `AGET / HTTP/1.1` (a one-byte body, then `GET`) would pass for one otherwise.
  */
 export function messageStart(seg: Buffer, lineBefore: boolean): number {
+  // A piece that is one request line cut before its version (a snapshot length): the hole after it decides.
+  if (lineBefore && seg.indexOf(10) === -1 && seg.length <= 8192 && parseCutRequestLine(seg.toString('latin1')) !== undefined) return 0;
   let i = 0;
   while (i < seg.length) {
     const v = seg.indexOf('HTTP/1.', i, 'latin1');
@@ -20,7 +26,7 @@ export function messageStart(seg: Buffer, lineBefore: boolean): number {
     const lineEnd = seg.indexOf(10, v);
     if (lineEnd !== -1 && (lineStart > 0 || lineBefore)) {
       const text = seg.toString('latin1', lineStart, lineEnd).replace(/\r$/, '');
-      if (/^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]$/.test(text)) return lineStart;
+      if (/^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]$/.test(text) && isKnownMethod(text.slice(0, text.indexOf(' ')))) return lineStart;
     }
     i = v + 1;
   }

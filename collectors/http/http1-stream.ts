@@ -169,8 +169,8 @@ export class Http1Stream {
   private salvageHead(): boolean {
     const text = this.head ? this.head.toString('latin1', 0, this.headLen) : '';
     const lastLf = text.lastIndexOf('\n');
-    // Complete lines, or a start line cut before its end (only where a message was known to start).
-    const head = lastLf > 0 ? parseHead(text.slice(0, lastLf), this.strict, this.select) : this.strict ? undefined : parseCutRequestLine(text);
+    // Complete lines, or a request line cut before its version (parseCutRequestLine says when that is safe).
+    const head = lastLf > 0 ? parseHead(text.slice(0, lastLf), this.strict, this.select) : parseCutRequestLine(text);
     this.dropHead();
     if (!head || (head.kind === 'response' && head.status < 200)) return false;
     head.cut = true;

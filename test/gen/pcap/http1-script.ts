@@ -34,6 +34,8 @@ export interface Http1Script {
   turns: Turn[];
   /** Requests sent, in order. */
   requests: number;
+  /** All requests sent before any response (the client does not wait). */
+  pipelined: boolean;
 }
 
 export const http1Script: fc.Arbitrary<Http1Script> = fc
@@ -74,7 +76,7 @@ export const http1Script: fc.Arbitrary<Http1Script> = fc
         turns.push({ from: 'server', data: responses[i] });
       });
     }
-    return { turns, requests: pairs.length };
+    return { turns, requests: pairs.length, pipelined };
   });
 
 function chunked(data: string, extensions: boolean): string {
