@@ -119,7 +119,7 @@ export class HttpConnection implements StreamConsumer {
   close(): void {
     for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir]?.end(0);
     this.ctx.counters.malformed += (this.h1[0]?.malformed ?? 0) + (this.h1[1]?.malformed ?? 0);
-    const cut = (this.h1[0]?.headsCut ?? 0) + (this.h1[1]?.headsCut ?? 0);
+    const cut = (this.h1[0]?.cutHeads ?? 0) + (this.h1[1]?.cutHeads ?? 0);
     if (cut > 0) this.ctx.counters.cutHeads = (this.ctx.counters.cutHeads ?? 0) + cut;
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();

@@ -31,12 +31,12 @@ const KNOWN_METHODS = new Set([
   'CHECKOUT', 'MERGE', 'MKACTIVITY', 'NOTIFY', 'M-SEARCH', 'SUBSCRIBE', 'UNSUBSCRIBE', 'PURGE', 'CCM_POST',
 ]);
 const METHOD_TOKEN = /^[A-Z][A-Z0-9_-]{0,31}$/;
+const VERSION = /^HTTP\/\d\.\d$/;
+const MAX_HEADERS = 256;
 
 export function isKnownMethod(method: string): boolean {
   return KNOWN_METHODS.has(method);
 }
-const VERSION = /^HTTP\/\d\.\d$/;
-const MAX_HEADERS = 256;
 
 /** Which headers a parse keeps, for requests and for responses (see headerSelection); absent: all of them. */
 export interface HeaderSelections {
@@ -135,7 +135,7 @@ function httpVersion(text: string, at: number): string {
  */
 export function parseCutRequestLine(text: string): RequestHead | undefined {
   const sp = text.indexOf(' ');
-  if (sp < 1 || !KNOWN_METHODS.has(text.slice(0, sp)) || text.includes('\n')) return undefined;
+  if (sp < 1 || !isKnownMethod(text.slice(0, sp)) || text.includes('\n')) return undefined;
   const target = text.slice(sp + 1);
   const q = target.indexOf('?');
   if (q < 1 || /\s/.test(target)) return undefined;

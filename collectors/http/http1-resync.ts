@@ -11,7 +11,8 @@ import { isKnownMethod, parseCutRequestLine } from './http1-head';
  */
 export function messageStart(seg: Buffer, lineBefore: boolean): number {
   // A piece that is one request line cut before its version (a snapshot length): the hole after it decides.
-  if (lineBefore && seg.indexOf(10) === -1 && seg.length <= 8192 && parseCutRequestLine(seg.toString('latin1')) !== undefined) return 0;
+  // The first byte is looked at before the whole piece is scanned: body pieces are what resync mostly sees.
+  if (lineBefore && seg[0] >= 65 && seg[0] <= 90 && seg.length <= 8192 && seg.indexOf(10) === -1 && parseCutRequestLine(seg.toString('latin1')) !== undefined) return 0;
   let i = 0;
   while (i < seg.length) {
     const v = seg.indexOf('HTTP/1.', i, 'latin1');

@@ -160,7 +160,7 @@ export class Http1Stream {
   }
 
   /** Message heads cut by a hole and reported from what was captured (salvageHead). */
-  headsCut = 0;
+  cutHeads = 0;
 
   /**
    * A head cut by a hole (a snapshot length or a mirror's packet length; lost packets) still says what was asked
@@ -174,7 +174,7 @@ export class Http1Stream {
     this.dropHead();
     if (!head || (head.kind === 'response' && head.status < 200)) return false;
     head.cut = true;
-    this.headsCut++;
+    this.cutHeads++;
     this.synced = true;
     this.inMessage = true;
     this.bodyHoles = 0;

@@ -43,3 +43,11 @@ test('counts from log fields are safe integers or absent: 1e300 bytes in a HAR m
   expect([1e300, '1e300', Number.MAX_SAFE_INTEGER + 2, Infinity, -1, '-', '', 'x', NaN, null, {}, true].map(nonNegativeInt)).toEqual(Array(12).fill(undefined));
   expect([200, '404', 99, 1000, 1e300].map(statusValue)).toEqual([200, 404, undefined, undefined, undefined]);
 });
+
+test('endpoint adds a port to an address that has none, and keeps one logged with it', () => {
+  expect(endpoint('10.0.0.1', 443)).toBe('10.0.0.1:443');
+  expect(endpoint('2001:db8::1', '8443')).toBe('[2001:db8::1]:8443');
+  expect(endpoint('10.0.0.1:80', 443)).toBe('10.0.0.1:80');
+  expect(endpoint('[::1]:80', 443)).toBe('[::1]:80');
+  expect(endpoint('10.0.0.1', 70000)).toBe('10.0.0.1');
+});

@@ -161,7 +161,8 @@ export function methodValue(value: unknown): string | undefined {
 export function endpoint(ip: unknown, port?: unknown): string | undefined {
   if (typeof ip !== 'string' || ip.length === 0 || ip === '-' || ip.length > 45) return undefined;
   const p = nonNegativeInt(port);
-  if (p === undefined || p > 65535) return ip;
+  // An address logged with its port already (`10.0.0.1:443`, `[::1]:443`) keeps it.
+  if (p === undefined || p > 65535 || /^[\d.]+:\d+$|\]:\d+$/.test(ip)) return ip;
   return ip.includes(':') && !ip.startsWith('[') ? `[${ip}]:${p}` : `${ip}:${p}`;
 }
 

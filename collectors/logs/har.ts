@@ -53,9 +53,8 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   setTarget(ex, url, key);
   const hostHeader = reqHeaders.find(([n]) => n === 'host' || n === ':authority')?.[1];
   if (hostHeader) ex.host = cap(hostHeader.toLowerCase(), 255);
-  const ip = addressValue(str(entry.serverIPAddress)?.replace(/^\[|\]$/g, ''));
   // Chromium (Playwright's recorder) and Safari add the port as `_serverPort`, as a capture has it.
-  const dst = ip && !/^[\d.]+:\d+$|\]:\d+$/.test(ip) ? endpoint(ip, entry._serverPort) : ip;
+  const dst = endpoint(addressValue(str(entry.serverIPAddress)?.replace(/^\[|\]$/g, '')), entry._serverPort);
   if (dst) ex.dst = dst;
   const transport = transportOf(str(request.httpVersion) ?? '');
   if (transport) ex.transport = transport;
