@@ -2,6 +2,7 @@ import type { ExtractOptions } from '../extract-types';
 import { createAlbFormat } from './alb';
 import { compileApacheFormat } from './apache-format';
 import { apiGatewayFormat } from './apigateway';
+import { caddyFormat } from './caddy';
 import { createCombinedFormat } from './combined';
 import { createEnvoyFormat } from './envoy';
 import { envoyJsonFormat } from './envoy-json';
@@ -14,12 +15,12 @@ import { compileNginxFormat } from './nginx-format';
 import { nginxJsonFormat } from './nginx-json';
 import { traefikJsonFormat } from './traefik';
 
-const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat, nginxJsonFormat];
+const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat, caddyFormat, nginxJsonFormat];
 
 /** `--format` values; several name the same reader (nginx and Apache write the same combined lines). */
 export const FORMAT_NAMES = [
   'nginx', 'apache', 'combined', 'common', 'envoy', 'istio', 'envoy-json', 'kong', 'apigateway', 'cloudwatch',
-  'alb', 'traefik', 'haproxy', 'har', 'otlp', 'json',
+  'alb', 'traefik', 'caddy', 'haproxy', 'har', 'otlp', 'json',
 ] as const;
 
 export interface LineFormats {
@@ -59,6 +60,7 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
     cloudwatch: json,
     alb,
     traefik: firstOf('traefik', [only('traefik', traefikJsonFormat), combined]),
+    caddy: only('caddy', caddyFormat),
     haproxy,
     json,
     otlp: only('otlp'),
@@ -108,7 +110,7 @@ export function sniffLineFormat(lines: string[], formats: LineFormats): { format
       bestScore = score;
     }
   }
-  if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, nginx escape=json, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
+  if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, caddy, nginx escape=json, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
   // Mixed files (Envoy text lines next to Docker-wrapped JSON ones) keep every reader that fits.
   const others = formats.candidates.filter((f) => f !== best && lines.some((l) => f.parse(l, origin, noop) !== 'invalid'));
   return { format: others.length > 0 ? firstOf(best.name, [best, ...others]) : best };
