@@ -51,6 +51,15 @@ describe('combined', () => {
     expect(records[0]).toMatchObject({ host: 'api.example.com', path: '/v2/x' });
   });
 
+  test("lighttpd's default format: the virtual host stands where the identd user would", () => {
+    // As Debian's lighttpd 1.4.69 wrote it behind mod_proxy.
+    const line = '127.0.0.1 api.example:18400 - [04/Dec/2026:13:46:33 +0000] "POST /api/users/r0?page=0 HTTP/1.1" 200 1331 "-" "campaign/0"';
+    expect(parseOne(combined, line).records[0]).toMatchObject({ src: '127.0.0.1', host: 'api.example:18400', path: '/api/users/r0' });
+    expect(parseOne(combined, line.replace('api.example:18400', '10.1.2.3')).records[0].host).toBe('10.1.2.3');
+    // An identd user (no dot, no port) is not a host.
+    expect(parseOne(combined, line.replace('api.example:18400', 'alice')).records[0].host).toBeUndefined();
+  });
+
   test.each([
     ['garbage', 'hello world'],
     ['bad month', '10.0.0.1 - - [01/Foo/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"'],
