@@ -43,6 +43,8 @@ export function createJsonLinesFormat(
         return c.exchanges > 0 ? 'ok' : c.invalid > 0 ? 'invalid' : 'skip';
       }
       if (Array.isArray(value.logEvents)) return cloudWatchEvents(value.logEvents, origin, emit, depth);
+      // Azure diagnostic settings to an Event Hub: `{"records": [resource log, …]}`.
+      if (Array.isArray(value.records)) return eachRecord(value.records, origin, emit, depth);
       for (const r of records) {
         if (!r.matches(value)) continue;
         format.lastRecordFormat = r.name;
@@ -80,6 +82,17 @@ export function createJsonLinesFormat(
       if (status === 'ok' || (status === 'skip' && result === 'invalid')) result = status;
     }
     return result;
+  }
+
+  function eachRecord(records: unknown[], origin: LineOrigin, emit: EmitExchange, depth: number): LineStatus {
+    let ok = 0;
+    let bad = 0;
+    for (const r of records) {
+      const status = format.parseValue(r, origin, emit, depth + 1);
+      if (status === 'ok') ok++;
+      else if (status === 'invalid') bad++;
+    }
+    return ok > 0 ? 'ok' : bad > 0 ? 'invalid' : 'skip';
   }
 
   function cloudWatchEvents(events: unknown[], origin: LineOrigin, emit: EmitExchange, depth: number): LineStatus {

@@ -2,10 +2,12 @@ import type { ExtractOptions } from '../extract-types';
 import { createAlbFormat } from './alb';
 import { compileApacheFormat } from './apache-format';
 import { apiGatewayFormat } from './apigateway';
+import { azureFormat } from './azure';
 import { caddyFormat } from './caddy';
 import { createCombinedFormat } from './combined';
 import { createEnvoyFormat } from './envoy';
 import { envoyJsonFormat } from './envoy-json';
+import { gcpHttpRequestFormat } from './gcp';
 import { createHaproxyFormat } from './haproxy';
 import { createJsonLinesFormat } from './json-lines';
 import type { JsonRecordFormat } from './json-record';
@@ -15,12 +17,12 @@ import { compileNginxFormat } from './nginx-format';
 import { nginxJsonFormat } from './nginx-json';
 import { traefikJsonFormat } from './traefik';
 
-const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat, caddyFormat, nginxJsonFormat];
+const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat, caddyFormat, gcpHttpRequestFormat, azureFormat, nginxJsonFormat];
 
 /** `--format` values; several name the same reader (nginx and Apache write the same combined lines). */
 export const FORMAT_NAMES = [
   'nginx', 'apache', 'combined', 'common', 'envoy', 'istio', 'envoy-json', 'kong', 'apigateway', 'cloudwatch',
-  'alb', 'traefik', 'caddy', 'haproxy', 'har', 'otlp', 'json',
+  'alb', 'gcp', 'azure', 'traefik', 'caddy', 'haproxy', 'har', 'otlp', 'json',
 ] as const;
 
 export interface LineFormats {
@@ -59,6 +61,8 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
     apigateway: only('apigateway', apiGatewayFormat),
     cloudwatch: json,
     alb,
+    gcp: only('gcp', gcpHttpRequestFormat),
+    azure: only('azure', azureFormat),
     traefik: firstOf('traefik', [only('traefik', traefikJsonFormat), combined]),
     caddy: only('caddy', caddyFormat),
     haproxy,
@@ -67,7 +71,7 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
     har: undefined,
   };
   if (!(format in forced)) throw new Error(`unknown --format '${opts.format}' (known: ${FORMAT_NAMES.join(', ')})`);
-  return { candidates: [], forced: forced[format], documents: format === 'har' || format === 'otlp' || format === 'kong' || format === 'json' || format === 'cloudwatch' };
+  return { candidates: [], forced: forced[format], documents: format === 'har' || format === 'otlp' || format === 'kong' || format === 'json' || format === 'cloudwatch' || format === 'gcp' || format === 'azure' };
 }
 
 /** A reader that tries several formats per line (a file may mix JSON and text, as Envoy's fixture does). */
@@ -110,7 +114,7 @@ export function sniffLineFormat(lines: string[], formats: LineFormats): { format
       bestScore = score;
     }
   }
-  if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, caddy, nginx escape=json, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
+  if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, caddy, gcp, azure, nginx escape=json, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
   // Mixed files (Envoy text lines next to Docker-wrapped JSON ones) keep every reader that fits.
   const others = formats.candidates.filter((f) => f !== best && lines.some((l) => f.parse(l, origin, noop) !== 'invalid'));
   return { format: others.length > 0 ? firstOf(best.name, [best, ...others]) : best };

@@ -1,0 +1,69 @@
+import { expect, test } from 'vitest';
+import { azureFormat } from './azure';
+import { createJsonLinesFormat } from './json-lines';
+import { parseOne, TEST_KEY } from './test-helpers';
+
+const azure = createJsonLinesFormat([azureFormat], [], TEST_KEY, 'azure');
+const RESOURCE = '/SUBSCRIPTIONS/0000/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.NETWORK';
+
+// Shaped like the resource logs a diagnostic setting writes (field names as in Azure's log reference).
+const frontDoor = (props: Record<string, unknown> = {}, category = 'FrontDoorAccessLog') => ({
+  time: '2026-12-04T13:46:33.6479719Z', resourceId: `${RESOURCE}/FRONTDOORS/SHOP`, category,
+  operationName: 'Microsoft.Cdn/Profiles/AccessLog/Write',
+  properties: {
+    trackingReference: '0k1y5YQAAAAAWd0Uc6Uc', httpMethod: 'POST', httpVersion: '2.0.0.0',
+    requestUri: 'https://shop.example.com:443/api/carts/9f3c2a?access_token=tok-123', hostName: 'shop.example.com',
+    requestBytes: '2545', responseBytes: '1205', userAgent: 'Mozilla/5.0', clientIp: '89.160.20.128', clientPort: '50382',
+    socketIp: '89.160.20.128', timeToFirstByte: '0.3', timeTaken: '0.384', requestProtocol: 'HTTPS', securityProtocol: 'TLS 1.2',
+    httpStatusCode: '200', pop: 'SIN', cacheStatus: 'CONFIG_NOCACHE', errorInfo: 'NoError', ...props,
+  },
+});
+
+const appGateway = (props: Record<string, unknown> = {}) => ({
+  timeStamp: '2026-12-04T13:46:33+00:00', resourceId: `${RESOURCE}/APPLICATIONGATEWAYS/AGW`, listenerName: 'https',
+  ruleName: 'api', backendPoolName: 'pool', operationName: 'ApplicationGatewayAccess', category: 'ApplicationGatewayAccessLog',
+  properties: {
+    instanceId: 'appgw_2', clientIP: '185.42.129.24', clientPort: 45057, httpMethod: 'GET',
+    originalRequestUriWithArgs: '/v2/users/17?fields=name', requestUri: '/users/17', requestQuery: 'fields=name',
+    userAgent: 'curl/8.5.0', httpStatus: 200, httpVersion: 'HTTP/1.1', receivedBytes: 184, sentBytes: 466,
+    clientResponseTime: 0, timeTaken: 0.034, sslEnabled: 'on', sslProtocol: 'TLSv1.2', serverRouted: '10.0.0.4:443',
+    serverStatus: '200', serverResponseLatency: '0.028', originalHost: 'api.example.com', host: 'backend.internal', ...props,
+  },
+});
+
+test('Front Door: absolute request URI (default port dropped), client port, .NET HTTP version, seconds', () => {
+  const { status, records } = parseOne(azure, JSON.stringify(frontDoor()));
+  expect(status).toBe('ok');
+  expect(records).toEqual([{
+    ts: '2026-12-04T13:46:33.647Z', src: '89.160.20.128:50382', transport: 'h2', method: 'POST', host: 'shop.example.com',
+    path: '/api/carts/9f3c2a', query: ['access_token'], status: 200, latencyMs: 384, requestBytes: 2545, responseBytes: 1205,
+    userAgent: 'Mozilla/5.0', auth: [{ kind: 'api-key:access_token', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }],
+    source: { file: 't.log', line: 1 },
+  }]);
+  expect(JSON.stringify(records)).not.toContain('tok-123');
+  // Front Door classic names the category with a lower-case d; HTTP/1.1 is `1.1.0.0`.
+  expect(parseOne(azure, JSON.stringify(frontDoor({ httpVersion: '1.1.0.0' }, 'FrontdoorAccessLog'))).records[0].transport).toBe('http/1.1');
+});
+
+test('Application Gateway: what the client sent (before rewrites), v2 seconds and v1 milliseconds', () => {
+  const [v2] = parseOne(azure, JSON.stringify(appGateway())).records;
+  expect(v2).toEqual({
+    ts: '2026-12-04T13:46:33.000Z', src: '185.42.129.24:45057', transport: 'http/1.1', host: 'api.example.com', method: 'GET',
+    path: '/v2/users/17', query: ['fields'], status: 200, latencyMs: 34, requestBytes: 184, responseBytes: 466,
+    userAgent: 'curl/8.5.0', source: { file: 't.log', line: 1 },
+  });
+  const [v1] = parseOne(azure, JSON.stringify(appGateway({ instanceId: 'ApplicationGatewayRole_IN_0', timeTaken: 109, originalRequestUriWithArgs: undefined, originalHost: undefined }))).records;
+  expect([v1.latencyMs, v1.path, v1.query, v1.host]).toEqual([109, '/users/17', ['fields'], 'backend.internal']);
+});
+
+test('an Event Hub batch (`{"records": […]}`) gives each access record; WAF and probe records are skipped', () => {
+  const waf = { time: '2026-12-04T13:46:33Z', resourceId: `${RESOURCE}/FRONTDOORS/SHOP`, category: 'FrontDoorWebApplicationFirewallLog', operationName: 'Microsoft.Cdn/Profiles/Write', properties: { action: 'Block' } };
+  const batch = { records: [frontDoor(), waf, appGateway()] };
+  const { status, records } = parseOne(azure, JSON.stringify(batch));
+  expect(status).toBe('ok');
+  expect(records.map((r) => [r.method, r.path])).toEqual([['POST', '/api/carts/9f3c2a'], ['GET', '/v2/users/17']]);
+  expect(parseOne(azure, JSON.stringify(waf)).status).toBe('skip');
+  expect(parseOne(azure, JSON.stringify({ records: [waf] })).status).toBe('skip');
+  expect(parseOne(azure, JSON.stringify(frontDoor({ httpMethod: undefined, requestUri: undefined }))).status).toBe('invalid');
+  expect(parseOne(azure, JSON.stringify({ ...frontDoor(), time: 'soon' })).status).toBe('invalid');
+});

@@ -1,0 +1,100 @@
+import type { Exchange } from '../../lib/exchange';
+import {
+  endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
+  transportOf, userAgentValue,
+} from './exchange-fields';
+import { first, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
+
+/**
+ * Azure resource logs of the two HTTP front ends: Front Door (`FrontdoorAccessLog` classic,
+ * `FrontDoorAccessLog` Standard/Premium) and Application Gateway (`ApplicationGatewayAccessLog`), as a
+ * diagnostic setting writes them to a storage account (one record per line) or an Event Hub (`{"records": […]}`,
+ * unwrapped by the JSON-lines reader). Their sizes are whole messages, headers included; no request headers
+ * are logged, so `auth` only comes from a key in the URL. Other categories of the same stream (WAF, health
+ * probes, performance) are skipped.
+ */
+export const azureFormat: JsonRecordFormat = {
+  name: 'azure',
+  matches: (r) => typeof r.category === 'string' && isObject(r.properties) && (typeof r.resourceId === 'string' || typeof r.operationName === 'string'),
+  toExchange(r, key) {
+    const p = r.properties as JsonObject;
+    const category = (r.category as string).toLowerCase();
+    if (category === 'frontdooraccesslog') return frontDoor(r, p, key);
+    if (category === 'applicationgatewayaccesslog') return applicationGateway(r, p, key);
+    return 'skip';
+  },
+};
+
+function frontDoor(r: JsonObject, p: JsonObject, key: Parameters<JsonRecordFormat['toExchange']>[1]): Exchange | 'invalid' {
+  const ts = isoFromText(first(r, 'time', 'timeStamp'));
+  if (!ts) return 'invalid';
+  const method = methodValue(first(p, 'httpMethod', 'HttpMethod'));
+  const uri = str(first(p, 'requestUri', 'RequestUri'));
+  if (!method && !uri) return 'invalid';
+  const ex: Exchange = { ts };
+  const src = endpoint(str(first(p, 'clientIp', 'ClientIp')), first(p, 'clientPort', 'ClientPort'));
+  if (src) ex.src = src;
+  const transport = transportOf(dotted(str(first(p, 'httpVersion', 'HttpVersion'))));
+  if (transport) ex.transport = transport;
+  // `requestUri` is absolute (`https://host:443/path?q`): the host and scheme's default port come from it.
+  if (method) ex.method = method;
+  if (uri) setTarget(ex, uri, key);
+  if (!ex.host) {
+    const host = hostValue(first(p, 'hostName', 'HostName'));
+    if (host) ex.host = host;
+  }
+  const status = statusValue(first(p, 'httpStatusCode', 'HttpStatusCode'));
+  if (status !== undefined) ex.status = status;
+  const seconds = nonNegativeNumber(first(p, 'timeTaken', 'TimeTaken'));
+  if (seconds !== undefined) ex.latencyMs = Math.round(seconds * 1e6) / 1e3;
+  sizes(ex, first(p, 'requestBytes', 'RequestBytes'), first(p, 'responseBytes', 'ResponseBytes'));
+  const ua = userAgentValue(first(p, 'userAgent', 'UserAgent'));
+  if (ua) ex.userAgent = ua;
+  return ex;
+}
+
+function applicationGateway(r: JsonObject, p: JsonObject, key: Parameters<JsonRecordFormat['toExchange']>[1]): Exchange | 'invalid' {
+  const ts = isoFromText(first(r, 'timeStamp', 'time'));
+  if (!ts) return 'invalid';
+  const method = methodValue(p.httpMethod);
+  // What the client sent, before any rewrite rule; `requestUri` + `requestQuery` are what went to the backend.
+  const original = str(first(p, 'originalRequestUriWithArgs'));
+  const path = str(first(p, 'requestUri'));
+  const query = str(first(p, 'requestQuery'));
+  const target = original ?? (path !== undefined ? (query ? `${path}?${query}` : path) : undefined);
+  if (!method && !target) return 'invalid';
+  const ex: Exchange = { ts };
+  const src = endpoint(str(first(p, 'clientIP', 'clientIp')), first(p, 'clientPort'));
+  if (src) ex.src = src;
+  const transport = transportOf(str(p.httpVersion) ?? '');
+  if (transport) ex.transport = transport;
+  const host = hostValue(first(p, 'originalHost', 'host'));
+  if (host) ex.host = host;
+  if (method) ex.method = method;
+  if (target) setTarget(ex, target, key);
+  const status = statusValue(p.httpStatus);
+  if (status !== undefined) ex.status = status;
+  // v1 gateways (instances `ApplicationGatewayRole_IN_n`) log milliseconds, v2 (`appgw_n`) seconds.
+  const taken = nonNegativeNumber(p.timeTaken);
+  if (taken !== undefined) {
+    ex.latencyMs = /^ApplicationGatewayRole_IN_/.test(String(p.instanceId ?? '')) ? taken : Math.round(taken * 1e6) / 1e3;
+  }
+  sizes(ex, p.receivedBytes, p.sentBytes);
+  const ua = userAgentValue(p.userAgent);
+  if (ua) ex.userAgent = ua;
+  return ex;
+}
+
+function sizes(ex: Exchange, received: unknown, sent: unknown): void {
+  const req = nonNegativeInt(received);
+  if (req !== undefined) ex.requestBytes = req;
+  const res = nonNegativeInt(sent);
+  if (res !== undefined) ex.responseBytes = res;
+}
+
+/** Front Door writes HTTP versions as .NET versions: `2.0.0.0`, `1.1.0.0`. */
+function dotted(version: string | undefined): string {
+  if (version === undefined) return '';
+  const m = /^(\d)\.(\d)\.0\.0$/.exec(version);
+  return m ? (m[1] === '2' ? 'HTTP/2' : m[1] === '3' ? 'HTTP/3' : `HTTP/${m[1]}.${m[2]}`) : version;
+}
