@@ -60,6 +60,14 @@ describe('combined', () => {
     expect(parseOne(combined, line.replace('api.example:18400', 'alice')).records[0].host).toBeUndefined();
   });
 
+  test("ingress-nginx's default `upstreaminfo` format: combined, then fields the reader leaves alone", () => {
+    const line = '192.168.49.1 - - [04/Dec/2026:13:46:34 +0000] "POST /api/v1/orders HTTP/2.0" 201 45 "https://app.example/" "Mozilla/5.0" 312 0.012 [default-api-svc-80] [] 10.244.1.7:8080, 10.244.1.8:8080 45, 45 0.010, 0.002 502, 201 9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
+    expect(parseOne(combined, line).records).toEqual([{
+      ts: '2026-12-04T13:46:34.000Z', src: '192.168.49.1', transport: 'h2', method: 'POST', path: '/api/v1/orders', status: 201,
+      responseBytes: 45, userAgent: 'Mozilla/5.0', source: { file: 't.log', line: 1 },
+    }]);
+  });
+
   test.each([
     ['garbage', 'hello world'],
     ['bad month', '10.0.0.1 - - [01/Foo/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"'],
