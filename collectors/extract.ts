@@ -33,7 +33,10 @@ export async function extractExchanges(
       else if (kind === 'exchange-jsonl') jsonl.push(input);
       else logs.push(input);
     } catch (err) {
-      report.errors.push(`${input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      // Like `tail -F`: a log the proxy has not created yet is waited for (started before it, or between a
+      // rotation's rename and the reopen); its reader says it is waiting.
+      if (opts.follow && (err as NodeJS.ErrnoException).code === 'ENOENT') logs.push(input);
+      else report.errors.push(`${input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
   const lane = (kind: ReaderKind): [ExtractOptions, ExchangeSink] => {

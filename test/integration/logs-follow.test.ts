@@ -140,3 +140,23 @@ test('a running follower survives rename and copytruncate rotations', { timeout:
   expect((await kill(again, 'SIGTERM')).code).toBe(0);
   expectEachOnce(outputLines(out), 2775);
 });
+
+test('a log that does not exist yet is waited for, like tail -F (a collector started before its proxy)', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-follow-'));
+  const log = join(dir, 'access.log');
+  const out = join(dir, 'out.jsonl');
+  const child = startFollower(dir, out, [log]);
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d));
+  // Before: `ENOENT`, exit 2 at once.
+  await sleep(1500);
+  expect(child.exitCode).toBeNull();
+  await writeCombinedLog(log, 400, { sequencePaths: true });
+  await waitFor('the new file', () => outputLines(out).length >= 400);
+  await writeCombinedLog(log, 100, { sequencePaths: true, firstIndex: 400, append: true });
+  await waitFor('appended lines', () => outputLines(out).length >= 500);
+  await sleep(300);
+  expect((await kill(child, 'SIGTERM')).code).toBe(0);
+  expectEachOnce(outputLines(out), 500);
+  expect(stderr).toContain(`warning: ${log}: not found; waiting for it to appear`);
+});
