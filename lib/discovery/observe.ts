@@ -97,7 +97,7 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   const protectedLiterals = literalsCache(ctx, host);
   let segments = ex.route
     ? routeSegments(ex.route)
-    : requestSegments(canonicalRequestPath(ex.path)).map((s) => abstractSegment(s, protectedLiterals));
+    : requestSegments(canonicalRequestPath(ex.path)).map((s, i) => (i === 0 && isRootVersion(s) ? s : abstractSegment(s, protectedLiterals)));
   const rules = store.collapses.get(host);
   if (rules) segments = applyCollapses(rules, segments, protectedFor(ctx, host));
   const key = `${host}\n${method}\n${segments.join('/')}`;
@@ -143,4 +143,9 @@ function literalsCache(ctx: ObserveContext, host: string): Set<string> {
   let set = byHost.get(host);
   if (!set) byHost.set(host, (set = ctx.matcher.literalsFor(host)));
   return set;
+}
+
+/** `/2.0/…` (Bitbucket), `/1.1/…` (Twitter): a bare dotted number first in a path is the API's version, not a value. */
+function isRootVersion(segment: string): boolean {
+  return /^\d{1,2}\.\d{1,2}$/.test(segment);
 }

@@ -72,7 +72,7 @@ export const RESERVED_LITERALS = new Set([
   'auth', 'oauth', 'token', 'callback', 'webhooks', 'static', 'assets', 'docs', 'openapi.json', 'swagger.json',
 ]);
 
-/** `v12`, `2.0`, `1.1` as the first segments of a path are API versions, not parameters. */
+/** `v12`, `v2beta1`: API versions, not parameters, wherever they stand (bare `2.0` only first: see observe.ts). */
 export function isApiVersionLiteral(segment: string): boolean {
   return /^v\d{1,3}(\.\d{1,3})?(alpha\d*|beta\d*)?$/i.test(segment);
 }

@@ -56,6 +56,34 @@ describe('templating without a spec', () => {
     expect(shadows([ex('GET', '/teams/core/members'), ex('GET', '/teams/infra/members')])).toEqual(['GET /teams/{teamId}/members 2']);
   });
 
+  test("an API's collections stay apart, however many (`/api/users/{userId}`, `/api/orders/{orderId}`)", () => {
+    // Before: two collections followed by IDs shared the `{int}` "sub-resource" and became `/api/{apiId}/{param}`.
+    const collections = ['users', 'orders', 'products', 'carts', 'invoices', 'refunds', 'coupons'];
+    for (const n of [2, 5, 7]) {
+      const traffic = collections.slice(0, n).flatMap((c, i) => [1, 2, 3].map((k) => ex('GET', `/api/${c}/${100 * i + k}`)));
+      expect(shadows(traffic).map((s) => s.split(' ')[1])).toEqual(
+        collections.slice(0, n).sort().map((c) => `/api/${c}/{${c === 'users' ? 'userId' : `${c.slice(0, -1)}Id`}}`),
+      );
+    }
+  });
+
+  test("a namespace's names used again and again stay literal; values seen once or twice merge", () => {
+    // Stripe's /v1 without its spec: resources, leaves and sub-namespaces, each requested many times.
+    const names = ['balance', 'account', 'charges', 'customers', 'tokens', 'checkout', 'billing_portal', 'events'];
+    const busy = names.flatMap((n) => Array.from({ length: 4 }, (_, k) => ex(k % 2 ? 'POST' : 'GET', n === 'checkout' ? `/v1/checkout/sessions/cs_${k}AbCdEfGh12` : `/v1/${n}`)));
+    expect(shadows(busy).every((s) => !s.includes('{v1Id}') && !s.includes('{param}'))).toBe(true);
+    // The same number of values, each seen once: one parameter.
+    const users = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal'].map((n) => ex('GET', `/members/${n}/profile`));
+    expect(shadows(users)).toEqual(['GET /members/{memberId}/profile 8']);
+    // Values polled all day still merge once there are many with the same ending.
+    const polled = Array.from({ length: 30 }, (_, i) => `user${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).flatMap((n) => [ex('GET', `/presence/${n}`), ex('GET', `/presence/${n}`), ex('GET', `/presence/${n}`)]);
+    expect(shadows(polled)).toEqual(['GET /presence/{presenceId} 90']);
+  });
+
+  test('a bare dotted version first in the path is the API version (`/2.0/…`, `/1.1/…`)', () => {
+    expect(shadows([ex('GET', '/2.0/repositories/ann/x'), ex('GET', '/1.1/statuses/show/20.json')]).map((s) => s.split(' ')[1].split('/')[1])).toEqual(['1.1', '2.0']);
+  });
+
   test('reserved literals never merge, however many siblings', () => {
     const names = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'me', 'search'].map((n) => ex('GET', `/members/${n}`));
     expect(shadows(names)).toEqual(['GET /members/me 1', 'GET /members/search 1', 'GET /members/{memberId} 6']);

@@ -175,8 +175,40 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   // The first segment of a path is where an API's top-level namespaces and static files live
   // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values.
   else if (atRoot) merged = [];
-  else if (candidates.length >= MIN_DISTINCT_VALUES || (candidates.length >= 2 && (shareSubResource(kids) || sameDeepShape(kids)))) merged = candidates;
+  else if (looksLikeValues(kids, candidates.length)) merged = candidates;
   return merged.length > 0 ? withoutStaticOutliers(merged, node) : merged;
+}
+
+/**
+ * With nothing known about a position, what tells a parameter's values from an API's names (`/v1/customers`,
+ * `/v1/charges`, … seventy of them in Stripe's `/v1`):
+ * - names are few and each is used again and again; values keep coming, most seen once or twice;
+ * - a name is often a collection, followed by typed IDs only (`/api/users/42`); a value leads to more names or
+ *   to sub-resources (`/repos/octocat/hello-world`), rarely straight to an ID;
+ * - values of one parameter share what follows them (`/teams/core/members`, `/teams/infra/members`), and many
+ *   values used often are still one parameter when they all end the same way (a leaf with the same methods),
+ *   or when every one leads to paths of the same length far down (enums in long templates).
+ */
+function looksLikeValues(kids: Node[], distinct: number): boolean {
+  if (distinct >= MANY_VALUES) return true;
+  if (kids.every(isCollection)) return false;
+  const light = kids.filter((k) => requestsBelow(k) <= LIGHT_REQUESTS).length;
+  const fresh = 2 * light >= kids.length;
+  if (fresh && (distinct >= MIN_DISTINCT_VALUES || (distinct >= 2 && shareSubResource(kids)))) return true;
+  // Enum values deep in long templates (`/{project}/{editor-type}/{page-type}/{granularity}/…`) are few and
+  // used often, but each leads to paths of one length at least two levels down: an API's names do not.
+  if (distinct >= 2 && sameDeepShape(kids)) return true;
+  return distinct >= MIN_DISTINCT_IN_STATIC && sameLeaves(kids);
+}
+
+/** Requests at or below which a value counts as one seen once or twice. */
+const LIGHT_REQUESTS = 2;
+/** So many distinct segments at one position are values whatever else they look like (bounds the endpoint count). */
+export const MANY_VALUES = 200;
+
+function sameLeaves(nodes: Node[]): boolean {
+  const first = leafMethods(nodes[0]);
+  return nodes.every((n) => n.children.size === 0 && leafMethods(n) === first);
 }
 
 /**
@@ -229,12 +261,22 @@ function depthProfile(node: Node): number[] {
   return [...depths].sort((a, b) => a - b);
 }
 
+/** A named sub-resource below every value (`/teams/core/members`, `/teams/infra/members`); typed IDs are no name. */
 function shareSubResource(nodes: Node[]): boolean {
   if (nodes.some((n) => n.children.size === 0)) return false;
   const [first, ...rest] = nodes;
-  for (const key of first.children.keys()) if (rest.every((n) => n.children.has(key))) return true;
+  for (const key of first.children.keys()) if (!isPlaceholder(key) && rest.every((n) => n.children.has(key))) return true;
   return false;
 }
+
+/** Followed by typed IDs only; a version or a date after a name is no item of a collection (`/ds-api/{dataset}/1.0`). */
+function isCollection(node: Node): boolean {
+  if (node.children.size === 0) return false;
+  for (const key of node.children.keys()) if (!isPlaceholder(key) || !ID_TYPES.has(parsePlaceholder(key).type)) return false;
+  return true;
+}
+
+const ID_TYPES = new Set(['int', 'uuid', 'objectid', 'hex', 'token']);
 
 function render(prefix: OutSegment[]): string {
   if (prefix.length === 0) return '/';
