@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractExchanges } from '../../collectors/extract';
-import type { CompleteUnit, ExtractReport, ReaderKind, ReaderLane } from '../../collectors/extract-types';
+import { emptyReport, mergeReports, type CompleteUnit, type ExtractReport, type ReaderKind, type ReaderLane } from '../../collectors/extract-types';
 import { fingerprintInputs } from '../../collectors/input-fingerprint';
 import { disconnectDb } from '../../lib/db/client';
 import { ingestBatch } from '../../lib/db/ingest-pipeline';
@@ -101,24 +101,38 @@ export async function run(argv: string[]): Promise<number> {
   const stateDir = values['state-dir'] ?? join(env().LANTERN_DATA_DIR, 'collector-state');
   const started = performance.now();
   const newAggregator = () => createObservationAggregator({ specs, overrides, defaultHost: values.host });
-  const aggregator = newAggregator();
   let report: ExtractReport;
   try {
     if (values.follow) {
       report = await followAndFlush();
     } else {
-      let stdinDigest: string | undefined;
-      const onStdinDigest = (digest: string) => (stdinDigest = digest);
-      report = await extractExchanges(positionals, { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey, onStdinDigest }, (ex) => aggregator.add(ex));
-      const batches = planBatches({
-        inputFingerprint: await fingerprintInputs(positionals, stdinDigest),
-        collector: { name: collectorName, kind: collectorKind(report) },
-        observations: aggregator.observations(),
-        exchanges: aggregator.exchanges,
-        extraStats: pickStats(report),
-      });
-      const r = await deliver(batches);
-      log(`${aggregator.exchanges} exchanges → ${batches.reduce((n, b) => n + b.observations.length, 0)} endpoint observations in ${batches.length} batch(es): ${r.applied} applied, ${r.duplicate} already counted`);
+      // Each input is its own set of batches, keyed by that input alone: `push a.log` and later `push a.log
+      // b.log` (a cron job over a log directory that gained a file) count a.log once. Keyed by the whole set, every
+      // new file made the old ones count again.
+      report = emptyReport();
+      const totals = { exchanges: 0, observations: 0, batches: 0, applied: 0, duplicate: 0 };
+      for (const input of positionals) {
+        const aggregator = newAggregator();
+        let stdinDigest: string | undefined;
+        const onStdinDigest = (digest: string) => (stdinDigest = digest);
+        const one = await extractExchanges([input], { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey, onStdinDigest }, (ex) => aggregator.add(ex));
+        report = mergeReports(report, one);
+        if (one.errors.length > 0 && aggregator.exchanges === 0) continue;
+        const batches = planBatches({
+          inputFingerprint: await fingerprintInputs([input], stdinDigest),
+          collector: { name: collectorName, kind: collectorKind(one) },
+          observations: aggregator.observations(),
+          exchanges: aggregator.exchanges,
+          extraStats: pickStats(one),
+        });
+        const r = await deliver(batches);
+        totals.exchanges += aggregator.exchanges;
+        totals.observations += batches.reduce((n, b) => n + b.observations.length, 0);
+        totals.batches += batches.length;
+        totals.applied += r.applied;
+        totals.duplicate += r.duplicate;
+      }
+      log(`${totals.exchanges} exchanges → ${totals.observations} endpoint observations in ${totals.batches} batch(es): ${totals.applied} applied, ${totals.duplicate} already counted`);
     }
   } finally {
     if (!server) await disconnectDb();

@@ -36,7 +36,8 @@ test('ingesting the same capture and log twice counts every exchange exactly onc
   const hosts = (conn.prepare('SELECT DISTINCT host FROM Endpoint ORDER BY host').all() as { host: string }[]).map((r) => r.host);
   conn.close();
   expect(Number(total)).toBe(withMethod);
-  expect(batches).toBe(1);
+  // One batch per input (each keyed by that input alone).
+  expect(batches).toBe(2);
   expect(hosts).toContain('www.mozilla.org');
 });
 
@@ -50,4 +51,30 @@ test('standard input is ingested like a file: the same bytes piped in twice are 
   // A different capture through the same pipe is not mistaken for the first.
   const other = ingest(readFileSync(join(SHARED_FIXTURES, 'pcap/zeek__vlan-qinqinq.pcap')));
   expect(other.stderr).toMatch(/ 1 applied, 0 already counted/);
+});
+
+test('an input already ingested is not counted again when it comes back with new ones (a cron job over a log directory)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-ingest-set-'));
+  const own = { ...env, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  await run(LANTERN, ['migrate'], { env: own });
+  const [log, capture] = inputs;
+  const requests = () => {
+    const conn = new Database(join(dir, 'lantern.db'), { readonly: true });
+    const n = Number((conn.prepare('SELECT SUM(requestCount) AS n FROM Endpoint').get() as { n: number }).n);
+    conn.close();
+    return n;
+  };
+  await run(LANTERN, ['ingest', log, '--host', 'www.example.org'], { env: own });
+  const logOnly = requests();
+  const both = await run(LANTERN, ['ingest', log, capture, '--host', 'www.example.org'], { env: own });
+  // Before: the pair was one new input set, so the log's requests were counted a second time.
+  expect(both.stderr).toMatch(/ 1 applied, 1 already counted/);
+  const captureAlone = mkdtempSync(join(tmpdir(), 'lantern-ingest-one-'));
+  const ownCapture = { ...env, DATABASE_URL: `file:${join(captureAlone, 'lantern.db')}`, LANTERN_DATA_DIR: captureAlone };
+  await run(LANTERN, ['migrate'], { env: ownCapture });
+  await run(LANTERN, ['ingest', capture, '--host', 'www.example.org'], { env: ownCapture });
+  const conn = new Database(join(captureAlone, 'lantern.db'), { readonly: true });
+  const captureOnly = Number((conn.prepare('SELECT SUM(requestCount) AS n FROM Endpoint').get() as { n: number }).n);
+  conn.close();
+  expect(requests()).toBe(logOnly + captureOnly);
 });
