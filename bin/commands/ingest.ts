@@ -10,8 +10,10 @@ import { ingestBatch } from '../../lib/db/ingest-pipeline';
 import { env } from '../../lib/env';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
+import { agreedTemplateSpecs } from '../../lib/inventory/agreed-templates';
 import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
+import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { printSummary } from '../summary';
 import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
@@ -111,11 +113,20 @@ export async function run(argv: string[]): Promise<number> {
       // new file made the old ones count again.
       report = emptyReport();
       const totals = { exchanges: 0, observations: 0, batches: 0, applied: 0, duplicate: 0 };
+      const extractOpts = { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey };
+      // Templates are agreed over all the inputs first (a second read; standard input cannot be read twice), so
+      // that counting each input on its own does not also template each on its own little traffic.
+      let agreed: NormalisedSpec[] = [];
+      if (positionals.length > 1 && !positionals.includes('-')) {
+        const joint = newAggregator();
+        await extractExchanges(positionals, extractOpts, (ex) => joint.add(ex));
+        agreed = agreedTemplateSpecs(joint.result(new Date()).endpoints);
+      }
       for (const input of positionals) {
-        const aggregator = newAggregator();
+        const aggregator = createObservationAggregator({ specs: [...specs, ...agreed], overrides, defaultHost: values.host });
         let stdinDigest: string | undefined;
         const onStdinDigest = (digest: string) => (stdinDigest = digest);
-        const one = await extractExchanges([input], { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey, onStdinDigest }, (ex) => aggregator.add(ex));
+        const one = await extractExchanges([input], { ...extractOpts, onStdinDigest }, (ex) => aggregator.add(ex));
         report = mergeReports(report, one);
         if (one.errors.length > 0 && aggregator.exchanges === 0) continue;
         const batches = planBatches({

@@ -21,6 +21,10 @@ export function createObservationAggregator(opts: DiscoveryOptions) {
     get exchanges() {
       return exchanges;
     },
+    /** The discovery result itself (templates and states), e.g. to agree on templates over several inputs. */
+    result(now = new Date()) {
+      return engine.result(now);
+    },
     /** Observations in a stable order (host, path, method), so the same input always yields the same batches. */
     observations(now = new Date()): EndpointObservation[] {
       return engine

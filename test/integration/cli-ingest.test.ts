@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -77,4 +77,22 @@ test('an input already ingested is not counted again when it comes back with new
   const captureOnly = Number((conn.prepare('SELECT SUM(requestCount) AS n FROM Endpoint').get() as { n: number }).n);
   conn.close();
   expect(requests()).toBe(logOnly + captureOnly);
+});
+
+test('inputs counted apart are templated together: six members over two small logs are one endpoint', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-ingest-agree-'));
+  const own = { ...env, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  await run(LANTERN, ['migrate'], { env: own });
+  const line = (name: string) => `203.0.113.9 - - [04/Dec/2026:10:00:00 +0000] "GET /members/${name} HTTP/1.1" 200 51 "-" "curl/8"`;
+  const a = join(dir, 'a.log');
+  const b = join(dir, 'b.log');
+  writeFileSync(a, ['ann', 'ben', 'cat'].map(line).join('\n') + '\n');
+  writeFileSync(b, ['dan', 'eve', 'fay'].map(line).join('\n') + '\n');
+  const out = await run(LANTERN, ['ingest', a, b, '--host', 'api.example.org'], { env: own });
+  expect(out.stderr).toMatch(/ 2 applied, 0 already counted/);
+  const conn = new Database(join(dir, 'lantern.db'), { readonly: true });
+  const rows = conn.prepare('SELECT pathTemplate AS path, CAST(requestCount AS INTEGER) AS n FROM Endpoint ORDER BY pathTemplate').all();
+  conn.close();
+  // Each log alone has three names, too few for a parameter; the two together have six.
+  expect(rows).toEqual([{ path: '/members/{memberId}', n: 6 }]);
 });

@@ -1,0 +1,36 @@
+import type { DiscoveredEndpoint } from '../discovery/classify';
+import type { NormalisedSpec } from '../openapi/spec-model';
+
+/**
+ * Shadow templates found over several inputs together, as specs (one per host) for a second pass that counts
+ * each input on its own: every input then uses the templates all of them support. Templating one small input
+ * alone decides on too little traffic (`/members/ann` in one HAR file, `/members/ben` in the next, where both
+ * together are `/members/{memberId}`). Documented endpoints need no help: the real specs match them already.
+ */
+export function agreedTemplateSpecs(endpoints: readonly DiscoveredEndpoint[]): NormalisedSpec[] {
+  const byHost = new Map<string, DiscoveredEndpoint[]>();
+  for (const e of endpoints) {
+    // An endpoint without a host would match every host's traffic; it is templated per input instead.
+    if (e.state !== 'shadow' || e.host === '') continue;
+    const list = byHost.get(e.host) ?? byHost.set(e.host, []).get(e.host)!;
+    list.push(e);
+  }
+  return [...byHost].map(([host, list]) => ({
+    id: `agreed-templates:${host}`,
+    version: '3.1',
+    title: 'templates agreed over every input',
+    apiVersion: '0',
+    servers: [{ host, basePath: '' }],
+    retired: false,
+    securitySchemes: {},
+    operations: list.map((e) => ({
+      method: e.method,
+      path: e.path,
+      deprecated: false,
+      parameters: [],
+      responses: [],
+      security: [],
+      multiSegment: [],
+    })),
+  }));
+}
