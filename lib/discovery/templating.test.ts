@@ -80,6 +80,15 @@ describe('templating without a spec', () => {
     expect(shadows(polled)).toEqual(['GET /presence/{presenceId} 90']);
   });
 
+  test('tenants used all day that share their sub-resources are one parameter (`/orgs/{orgId}/users/{userId}`)', () => {
+    const traffic = ['acme', 'globex', 'initech', 'umbrella'].flatMap((t) =>
+      Array.from({ length: 20 }, (_, i) => ex('GET', `/api/orgs/${t}/${i % 2 ? 'users' : 'orders'}${i % 4 < 2 ? '' : `/${i + 1}`}`)),
+    );
+    expect(shadows(traffic)).toEqual([
+      'GET /api/orgs/{orgId}/orders 20', 'GET /api/orgs/{orgId}/orders/{orderId} 20', 'GET /api/orgs/{orgId}/users 20', 'GET /api/orgs/{orgId}/users/{userId} 20',
+    ]);
+  });
+
   test('a bare dotted version first in the path is the API version (`/2.0/…`, `/1.1/…`)', () => {
     expect(shadows([ex('GET', '/2.0/repositories/ann/x'), ex('GET', '/1.1/statuses/show/20.json')]).map((s) => s.split(' ')[1].split('/')[1])).toEqual(['1.1', '2.0']);
   });

@@ -185,7 +185,7 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
  * - names are few and each is used again and again; values keep coming, most seen once or twice;
  * - a name is often a collection, followed by typed IDs only (`/api/users/42`); a value leads to more names or
  *   to sub-resources (`/repos/octocat/hello-world`), rarely straight to an ID;
- * - values of one parameter share what follows them (`/teams/core/members`, `/teams/infra/members`), and many
+ * - values of one parameter share what follows them (`/teams/core/members`, `/orgs/acme/users`), and many
  *   values used often are still one parameter when they all end the same way (a leaf with the same methods),
  *   or when every one leads to paths of the same length far down (enums in long templates).
  */
@@ -194,7 +194,10 @@ function looksLikeValues(kids: Node[], distinct: number): boolean {
   if (kids.every(isCollection)) return false;
   const light = kids.filter((k) => requestsBelow(k) <= LIGHT_REQUESTS).length;
   const fresh = 2 * light >= kids.length;
-  if (fresh && (distinct >= MIN_DISTINCT_VALUES || (distinct >= 2 && shareSubResource(kids)))) return true;
+  if (fresh && distinct >= MIN_DISTINCT_VALUES) return true;
+  // Shared named sub-resources make values however busy (tenants: `/orgs/acme/users`, `/orgs/globex/users`),
+  // unless IDs follow directly: `/v1/customers/search` and `/v1/charges/search` are two collections.
+  if (distinct >= 2 && shareSubResource(kids) && (fresh || !kids.some(hasIdChild))) return true;
   // Enum values deep in long templates (`/{project}/{editor-type}/{page-type}/{granularity}/…`) are few and
   // used often, but each leads to paths of one length at least two levels down: an API's names do not.
   if (distinct >= 2 && sameDeepShape(kids)) return true;
@@ -277,6 +280,11 @@ function isCollection(node: Node): boolean {
 }
 
 const ID_TYPES = new Set(['int', 'uuid', 'objectid', 'hex', 'token']);
+
+function hasIdChild(node: Node): boolean {
+  for (const key of node.children.keys()) if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) return true;
+  return false;
+}
 
 function render(prefix: OutSegment[]): string {
   if (prefix.length === 0) return '/';
