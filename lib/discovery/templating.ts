@@ -175,23 +175,27 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   // The first segment of a path is where an API's top-level namespaces and static files live
   // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values.
   else if (atRoot) merged = [];
-  else if (looksLikeValues(kids, candidates.length)) merged = candidates;
+  else if (looksLikeValues(candidates, kids)) merged = candidates;
   return merged.length > 0 ? withoutStaticOutliers(merged, node) : merged;
 }
 
 /**
  * With nothing known about a position, what tells a parameter's values from an API's names (`/v1/customers`,
  * `/v1/charges`, … seventy of them in Stripe's `/v1`):
- * - names are few and each is used again and again; values keep coming, most seen once or twice;
+ * - names are words, few, each used again and again; values keep coming, most seen once or twice, and are
+ *   often no words at all (`48d5`, `user42`);
  * - a name is often a collection, followed by typed IDs only (`/api/users/42`); a value leads to more names or
  *   to sub-resources (`/repos/octocat/hello-world`), rarely straight to an ID;
  * - values of one parameter share what follows them (`/teams/core/members`, `/orgs/acme/users`), and many
  *   values used often are still one parameter when they all end the same way (a leaf with the same methods),
  *   or when every one leads to paths of the same length far down (enums in long templates).
  */
-function looksLikeValues(kids: Node[], distinct: number): boolean {
+function looksLikeValues(candidates: string[], kids: Node[]): boolean {
+  const distinct = candidates.length;
   if (distinct >= MANY_VALUES) return true;
   if (kids.every(isCollection)) return false;
+  // Mostly not words (`48d5`, `f594`, `user42`: short IDs no type detector claims): values, however busy.
+  if (distinct >= 2 && 2 * candidates.filter((c) => WORD.test(c)).length < distinct) return true;
   const light = kids.filter((k) => requestsBelow(k) <= LIGHT_REQUESTS).length;
   const fresh = 2 * light >= kids.length;
   if (fresh && distinct >= MIN_DISTINCT_VALUES) return true;
@@ -203,6 +207,9 @@ function looksLikeValues(kids: Node[], distinct: number): boolean {
   if (distinct >= 2 && sameDeepShape(kids)) return true;
   return distinct >= MIN_DISTINCT_IN_STATIC && sameLeaves(kids);
 }
+
+/** An API's names are words (`customers`, `billing_portal`, `oauth2`); values often are not. */
+const WORD = /^[A-Za-z]+(?:[_.-][A-Za-z]+)*\d?$/;
 
 /** Requests at or below which a value counts as one seen once or twice. */
 const LIGHT_REQUESTS = 2;
