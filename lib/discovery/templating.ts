@@ -17,7 +17,9 @@ import { isPlaceholder, parsePlaceholder } from './typed-segment';
  *   only sibling paths do (weak analogy)    → 2 distinct values, if most siblings agree
  *   spec has only literals here             → 2 × its literal count, between 5 and 25
  *   first segment, no spec                  → never (namespaces and static files live there)
- *   nothing known                           → 5 values, or 2 that share a sub-resource or a deep shape
+ *   nothing known                           → when they look like values, not like an API's names
+ *                                             (looksLikeValues: seen once or twice, no words, sharing a
+ *                                             sub-resource, a deep shape; never collections of IDs)
  *
  * Never merged: literals a spec defines for the host, reserved words, `v1`-style versions, `split`
  * overrides; `merge` overrides force a parameter. A busy leaf with its own methods among values is a
@@ -38,9 +40,9 @@ export interface TemplateOptions {
 }
 
 /**
- * Distinct name-like values at a position no spec describes before they are taken for a parameter.
- * Below it, `/v1/widgets` and `/v1/gadgets` stay two static paths; at it, five different repository
- * names under one parent are values. Static siblings rarely come five at a time under an unknown parent.
+ * Distinct name-like values, most of them seen once or twice, at a position no spec describes before they
+ * are taken for a parameter. Below it, `/v1/widgets` and `/v1/gadgets` stay two static paths; at it, five
+ * repository names each seen once are values. Names used again and again are not (looksLikeValues).
  */
 export const MIN_DISTINCT_VALUES = 5;
 /**
