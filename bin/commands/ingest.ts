@@ -248,11 +248,8 @@ async function storeLocally(batch: IngestBatch): Promise<SendOutcome> {
 }
 
 async function storedSpecsAndOverrides() {
-  const { loadSpecCatalog } = await import('../../lib/db/spec-catalog');
-  const { loadOverrides } = await import('../../lib/db/overrides');
-  const { db } = await import('../../lib/db/client');
-  const catalog = await loadSpecCatalog(db());
-  return { specs: [...catalog.specs.values()].map((s) => s.spec), overrides: await loadOverrides() };
+  const { storedTemplatingContext } = await import('../../lib/db/templating-context');
+  return storedTemplatingContext();
 }
 
 function collectorKind(report: ExtractReport): IngestBatch['collector']['kind'] {

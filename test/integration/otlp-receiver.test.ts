@@ -8,6 +8,7 @@ import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { POST } from '../../app/api/otlp/v1/traces/route';
 import { db, disconnectDb } from '../../lib/db/client';
+import { registerSpec } from '../../lib/db/spec-registry';
 import { createApiToken } from '../../lib/db/tokens';
 import { useFreshDatabase } from '../db-harness';
 
@@ -126,4 +127,29 @@ test('protobuf that is not an export request is refused with 400 and the reason;
   const deep = await send('application/x-protobuf', field(1, field(1, field(1, Buffer.concat([field(1, Buffer.from('k')), field(2, value)])))));
   expect(deep.status).toBe(400);
   expect((await deep.json()).error.message).toMatch(/depth/);
+});
+
+test("the registered specs template the receiver's spans, as they do local ingest (a few spans decide nothing alone)", async () => {
+  const spec = `openapi: 3.1.0
+info: { title: Shipping, version: '1' }
+servers: [{ url: 'https://shipping.internal' }]
+paths:
+  /carriers/{carrier}/labels:
+    post: { operationId: createLabel, responses: { '201': { description: ok } } }
+`;
+  expect((await registerSpec({ apiSlug: 'shipping', text: spec, actor: 'system' })).status).toBe('created');
+  const shipping = (carrier: string, t: number) => ({
+    ...span('POST', `/carriers/${carrier}/labels`, 201, t),
+    attributes: [
+      { key: 'http.request.method', value: { stringValue: 'POST' } },
+      { key: 'url.path', value: { stringValue: `/carriers/${carrier}/labels` } },
+      { key: 'server.address', value: { stringValue: 'shipping.internal' } },
+      { key: 'http.response.status_code', value: { intValue: '201' } },
+    ],
+  });
+  // One carrier, used again and again: alone, nothing says `dhl` is a value (before: `/carriers/dhl/labels`, shadow).
+  const res = await post({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [1, 2, 3, 4].map((t) => shipping('dhl', t)) }] }] });
+  expect(res.status).toBe(200);
+  const endpoints = await db().endpoint.findMany({ where: { host: 'shipping.internal' } });
+  expect(endpoints.map((e) => [e.method, e.pathTemplate, Number(e.requestCount)])).toEqual([['POST', '/carriers/{carrier}/labels', 4]]);
 });

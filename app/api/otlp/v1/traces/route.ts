@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { isOtlpTraces, otlpExchanges } from '@/collectors/logs/otlp';
 import { decodeOtlpTraces, encodeOtlpResponse } from '@/collectors/logs/otlp-protobuf';
 import { ingestBatch } from '@/lib/db/ingest-pipeline';
+import { storedTemplatingContext } from '@/lib/db/templating-context';
 import { env } from '@/lib/env';
 import { loadFingerprintKey } from '@/lib/fingerprint-key';
 import { createAdmission } from '@/lib/http/admission';
@@ -25,7 +26,7 @@ export const POST = withAuth('ingest:write', async ({ req, principal }) =>
     const body = await readBodyLimited(req, env().LANTERN_INGEST_MAX_BYTES);
     const doc = protobuf ? decodeProtobuf(body) : parseJson(body);
     if (!isOtlpTraces(doc)) throw badRequest('not an OTLP ExportTraceServiceRequest (no resourceSpans)');
-    const aggregator = createObservationAggregator({ specs: [] });
+    const aggregator = createObservationAggregator(await storedTemplatingContext());
     const counts = otlpExchanges(doc, 'otlp', undefined, await loadFingerprintKey(), (ex) => aggregator.add(ex));
     const collector = { name: principal.kind === 'token' ? `otlp:${principal.name}` : 'otlp', kind: 'otlp' as const };
     // OTLP exporters retry whole requests: the body's hash makes a retried export count once.

@@ -1,0 +1,15 @@
+import type { PathOverride } from '../discovery/overrides';
+import type { NormalisedSpec } from '../openapi/spec-model';
+import { db } from './client';
+import { loadOverrides } from './overrides';
+import { loadSpecCatalog } from './spec-catalog';
+
+/**
+ * What drives templating where the inventory is at hand (local `ingest`, the OTLP receiver, the demo seed): the
+ * current spec of every API and the operators' overrides, exactly as they drive classification. Templated blind,
+ * a batch of a few hundred spans decides on too little traffic and a documented path can come out otherwise.
+ */
+export async function storedTemplatingContext(): Promise<{ specs: NormalisedSpec[]; overrides: PathOverride[] }> {
+  const [catalog, overrides] = await Promise.all([loadSpecCatalog(db()), loadOverrides()]);
+  return { specs: [...catalog.specs.values()].map((s) => s.spec), overrides };
+}
