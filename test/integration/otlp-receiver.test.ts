@@ -134,8 +134,7 @@ test("the registered specs template the receiver's spans, as they do local inges
 info: { title: Shipping, version: '1' }
 servers: [{ url: 'https://shipping.internal' }]
 paths:
-  /carriers/{carrier}/labels:
-    post: { operationId: createLabel, responses: { '201': { description: ok } } }
+${['dhl', 'ups', 'fedex', 'usps', 'royalmail'].map((c) => `  /carriers/${c}/labels:\n    post: { operationId: ${c}Label, responses: { '201': { description: ok } } }`).join('\n')}
 `;
   expect((await registerSpec({ apiSlug: 'shipping', text: spec, actor: 'system' })).status).toBe('created');
   const shipping = (carrier: string, t: number) => ({
@@ -147,9 +146,11 @@ paths:
       { key: 'http.response.status_code', value: { intValue: '201' } },
     ],
   });
-  // One carrier, used again and again: alone, nothing says `dhl` is a value (before: `/carriers/dhl/labels`, shadow).
-  const res = await post({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [1, 2, 3, 4].map((t) => shipping('dhl', t)) }] }] });
+  // Five carriers, one label each: blind, five values sharing `labels` are one parameter, and the server could not
+  // map `/carriers/{carrierId}/labels` back onto five documented operations (before: one shadow endpoint).
+  const carriers = ['dhl', 'ups', 'fedex', 'usps', 'royalmail'];
+  const res = await post({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: carriers.map((c, t) => shipping(c, t + 1)) }] }] });
   expect(res.status).toBe(200);
-  const endpoints = await db().endpoint.findMany({ where: { host: 'shipping.internal' } });
-  expect(endpoints.map((e) => [e.method, e.pathTemplate, Number(e.requestCount)])).toEqual([['POST', '/carriers/{carrier}/labels', 4]]);
+  const endpoints = await db().endpoint.findMany({ where: { host: 'shipping.internal' }, orderBy: { pathTemplate: 'asc' } });
+  expect(endpoints.map((e) => [e.pathTemplate, Number(e.requestCount), e.state])).toEqual(carriers.sort().map((c) => [`/carriers/${c}/labels`, 1, 'documented']));
 });
