@@ -13,7 +13,10 @@ import { createObservationAggregator } from '../../lib/inventory/aggregate-obser
 import { agreedTemplateSpecs } from '../../lib/inventory/agreed-templates';
 import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
-import type { NormalisedSpec } from '../../lib/openapi/spec-model';
+import { normalisedSpecSchema, type NormalisedSpec } from '../../lib/openapi/spec-model';
+import { pathOverridesSchema, type PathOverride } from '../../lib/discovery/overrides';
+import { createHttpClient } from '../http-client';
+import { z } from 'zod';
 import { printSummary } from '../summary';
 import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
@@ -66,8 +69,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write('lantern push: --server needs --token (a token with scope ingest)\n');
     return 2;
   }
-  // Writing locally, the stored specs and overrides drive templating too, exactly as they drive classification.
-  const stored = server ? { specs: [], overrides: [] } : await storedSpecsAndOverrides();
+  // The stored specs and overrides drive templating too, exactly as they drive classification: read from the
+  // database locally, asked from the server by a remote collector.
+  const stored = server ? await serverTemplatingContext(server, token!, (m) => process.stderr.write(`lantern: ${m}\n`)) : await storedSpecsAndOverrides();
   const specs = [...stored.specs, ...(await loadSpecFiles(values.spec ?? []))];
   const overrides = [...stored.overrides, ...(values.override ? await readOverridesFile(values.override) : [])];
   const collectorName = values.name ?? `${hostname()}`;
@@ -246,6 +250,20 @@ async function storeLocally(batch: IngestBatch): Promise<SendOutcome> {
     return { ok: false, retryable: true, message: `database: ${(err as Error).message}` };
   }
 }
+
+/**
+ * A server that cannot say (unreachable now, older than this endpoint) leaves templating blind, with a warning:
+ * the batches are still right, only documented paths may come out otherwise than the server would template them.
+ */
+async function serverTemplatingContext(server: string, token: string, warn: (m: string) => void): Promise<{ specs: NormalisedSpec[]; overrides: PathOverride[] }> {
+  const res = await createHttpClient({ server, token }).request<unknown>('GET', '/api/ingest/templating');
+  const parsed = res.ok ? templatingContextSchema.safeParse(res.body) : undefined;
+  if (parsed?.success) return parsed.data;
+  warn(`warning: the server's specs and overrides could not be read (${res.ok ? 'unexpected answer' : `${res.status} ${res.error.message}`}); templating without them`);
+  return { specs: [], overrides: [] };
+}
+
+const templatingContextSchema = z.object({ specs: z.array(normalisedSpecSchema), overrides: pathOverridesSchema });
 
 async function storedSpecsAndOverrides() {
   const { storedTemplatingContext } = await import('../../lib/db/templating-context');

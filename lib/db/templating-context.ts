@@ -13,3 +13,33 @@ export async function storedTemplatingContext(): Promise<{ specs: NormalisedSpec
   const [catalog, overrides] = await Promise.all([loadSpecCatalog(db()), loadOverrides()]);
   return { specs: [...catalog.specs.values()].map((s) => s.spec), overrides };
 }
+
+/**
+ * The same for a collector on another machine (`push --server`, token scope `ingest`): only what templating
+ * reads (servers, methods, path templates, multi-segment parameters), none of a spec's security, owners or prose.
+ */
+export async function collectorTemplatingContext(): Promise<{ specs: NormalisedSpec[]; overrides: PathOverride[] }> {
+  const { specs, overrides } = await storedTemplatingContext();
+  return {
+    specs: specs.map((s) => ({
+      id: s.id,
+      version: s.version,
+      title: '',
+      apiVersion: '',
+      servers: s.servers,
+      retired: false,
+      securitySchemes: {},
+      operations: s.operations.map((o) => ({
+        method: o.method,
+        path: o.path,
+        deprecated: false,
+        parameters: [],
+        responses: [],
+        security: [],
+        multiSegment: o.multiSegment,
+        ...(o.servers ? { servers: o.servers } : {}),
+      })),
+    })),
+    overrides,
+  };
+}

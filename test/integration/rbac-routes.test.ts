@@ -23,6 +23,7 @@ const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: R
   'GET /api/health': { allowed: [], public: true },
   'POST /api/ingest': { allowed: ['admin', 'token:ingest'] },
   'POST /api/otlp/v1/traces': { allowed: ['admin', 'token:ingest'] },
+  'GET /api/ingest/templating': { allowed: ['admin', 'token:ingest'] },
   'GET /api/me': { allowed: ALL },
   'GET /api/endpoints': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/stats': { allowed: [...PEOPLE, 'token:read'] },
