@@ -1,7 +1,7 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import {
   cap, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, queryPairs,
-  setTarget, statusValue, transportOf, userAgentValue,
+  setLifecycleHeaders, setTarget, statusValue, transportOf, userAgentValue,
 } from './exchange-fields';
 import { isObject, str, type JsonRecordFormat } from './json-record';
 
@@ -58,10 +58,7 @@ export const caddyFormat: JsonRecordFormat = {
     if (resSize !== undefined) ex.responseBytes = resSize;
     const ua = userAgentValue(headers.find(([n]) => n === 'user-agent')?.[1]);
     if (ua) ex.userAgent = ua;
-    const deprecation = resHeaders.find(([n]) => n === 'deprecation')?.[1];
-    if (deprecation) ex.deprecation = cap(deprecation, 256);
-    const sunset = resHeaders.find(([n]) => n === 'sunset')?.[1];
-    if (sunset) ex.sunset = cap(sunset, 256);
+    setLifecycleHeaders(ex, resHeaders);
     const evidence = collectAuthEvidence({ headers, query: uri ? queryOf(uri) : [] }, key);
     if (!redacted || evidence[0].kind !== 'none') ex.auth = evidence;
     const tls = request.tls;

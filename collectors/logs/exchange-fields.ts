@@ -203,3 +203,11 @@ export function contentTypeValue(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value === '-') return undefined;
   return cap(value, 256);
 }
+
+/** RFC 9745 `Deprecation` and RFC 8594 `Sunset`, from a response's headers as [lower-cased name, value] pairs. */
+export function setLifecycleHeaders(ex: Exchange, headers: ReadonlyArray<readonly [string, string]>): void {
+  const deprecation = headers.find(([n]) => n === 'deprecation')?.[1];
+  if (deprecation) ex.deprecation = cap(deprecation, 256);
+  const sunset = headers.find(([n]) => n === 'sunset')?.[1];
+  if (sunset) ex.sunset = cap(sunset, 256);
+}

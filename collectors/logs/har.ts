@@ -1,8 +1,8 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
-  addressValue, cap, contentTypeValue, endpoint, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber, setTarget,
-  transportOf, userAgentValue, type FingerprintKey,
+  addressValue, cap, contentTypeValue, endpoint, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
+  setLifecycleHeaders, setTarget, transportOf, userAgentValue, type FingerprintKey,
 } from './exchange-fields';
 import { get, isObject, str, type JsonObject } from './json-record';
 import type { DocumentFormat, EmitExchange } from './line-format';
@@ -87,10 +87,7 @@ function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): vo
   if (ct) ex.responseContentType = ct;
   const bytes = nonNegativeInt(response.bodySize) ?? nonNegativeInt(content.size);
   if (bytes !== undefined) ex.responseBytes = bytes;
-  const deprecation = headers.find(([n]) => n === 'deprecation')?.[1];
-  if (deprecation) ex.deprecation = cap(deprecation, 256);
-  const sunset = headers.find(([n]) => n === 'sunset')?.[1];
-  if (sunset) ex.sunset = cap(sunset, 256);
+  setLifecycleHeaders(ex, headers);
   const text = bodyText(content);
   if (text) bodies.push(text);
 }

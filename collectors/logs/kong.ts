@@ -1,7 +1,7 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import {
-  cap, contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget,
-  statusValue, userAgentValue,
+  contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setLifecycleHeaders,
+  setTarget, statusValue, userAgentValue,
 } from './exchange-fields';
 import { first, get, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
 
@@ -45,10 +45,7 @@ export const kongFormat: JsonRecordFormat = {
     const resHeaders = headerPairs(get(r, 'response.headers'));
     const resCt = contentTypeValue(resHeaders.find(([n]) => n === 'content-type')?.[1]);
     if (resCt) ex.responseContentType = resCt;
-    const deprecation = resHeaders.find(([n]) => n === 'deprecation')?.[1];
-    if (deprecation) ex.deprecation = cap(deprecation, 256);
-    const sunset = resHeaders.find(([n]) => n === 'sunset')?.[1];
-    if (sunset) ex.sunset = cap(sunset, 256);
+    setLifecycleHeaders(ex, resHeaders);
     ex.auth = collectAuthEvidence({ headers, query: queryPairs(get(r, 'request.querystring')) }, key);
     return ex;
   },
