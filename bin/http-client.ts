@@ -18,6 +18,8 @@ export interface RequestOptions {
   contentType?: string;
   query?: Record<string, string | undefined>;
   headers?: Record<string, string>;
+  /** Give up after this long (an answer that never comes counts as unreachable). */
+  timeoutMs?: number;
 }
 
 export interface LanternHttpClient {
@@ -40,12 +42,14 @@ export function createHttpClient(opts: { server: string; token: string; fetch?: 
         headers['content-type'] = 'application/json';
       } else if (o.contentType) headers['content-type'] = o.contentType;
       let res: Response;
+      let text: string;
       try {
-        res = await doFetch(url, { method, headers, body: body as BodyInit | undefined });
+        res = await doFetch(url, { method, headers, body: body as BodyInit | undefined, ...(o.timeoutMs ? { signal: AbortSignal.timeout(o.timeoutMs) } : {}) });
+        // Inside the try: a timeout can also strike while the body is read.
+        text = await res.text();
       } catch (err) {
         return { ok: false, status: 0, error: { code: 'unreachable', message: `${url.origin}: ${(err as Error).message}` } };
       }
-      const text = await res.text();
       let parsed: unknown = undefined;
       try {
         parsed = text ? JSON.parse(text) : undefined;

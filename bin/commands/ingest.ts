@@ -256,7 +256,7 @@ async function storeLocally(batch: IngestBatch): Promise<SendOutcome> {
  * the batches are still right, only documented paths may come out otherwise than the server would template them.
  */
 async function serverTemplatingContext(server: string, token: string, warn: (m: string) => void): Promise<{ specs: NormalisedSpec[]; overrides: PathOverride[] }> {
-  const res = await createHttpClient({ server, token }).request<unknown>('GET', '/api/ingest/templating');
+  const res = await createHttpClient({ server, token }).request<unknown>('GET', '/api/ingest/templating', { timeoutMs: 30_000 });
   const parsed = res.ok ? templatingContextSchema.safeParse(res.body) : undefined;
   if (parsed?.success) return parsed.data;
   warn(`warning: the server's specs and overrides could not be read (${res.ok ? 'unexpected answer' : `${res.status} ${res.error.message}`}); templating without them`);
