@@ -89,6 +89,17 @@ describe('templating without a spec', () => {
     ]);
   });
 
+  test('two collections holding an item of the same name share a value, not a sub-resource', () => {
+    const items = [['peggy-dev', 'glacier.py', 'amber-otter', 'walrus.rs', 'bob'], ['sybil', 'trent_yak', 'zed-x', 'opal_newt', 'bob']];
+    const traffic = ['verification_reports', 'verification_sessions'].flatMap((c, k) =>
+      items[k].flatMap((n) => [ex('GET', `/v1/identity/${c}/${n}`), ex('GET', `/v1/identity/${c}`)]),
+    );
+    expect(shadows(traffic).map((s) => s.split(' ')[1])).toEqual([
+      '/v1/identity/verification_reports', '/v1/identity/verification_reports/{verificationReportId}',
+      '/v1/identity/verification_sessions', '/v1/identity/verification_sessions/{verificationSessionId}',
+    ]);
+  });
+
   test('short IDs no type detector claims are values however busy (`/sessions/48d5`, `/sessions/f594`)', () => {
     // The benchmark's generated shop traffic: a few sessions deleted again and again kept their own endpoints.
     const traffic = ['1002b', '48d5', '61ab', 'f594', '13e10'].flatMap((id) => Array.from({ length: 40 }, () => ex('DELETE', `/api/v2/sessions/${id}`)));

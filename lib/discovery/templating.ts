@@ -273,12 +273,17 @@ function depthProfile(node: Node): number[] {
   return [...depths].sort((a, b) => a - b);
 }
 
-/** A named sub-resource below every value (`/teams/core/members`, `/teams/infra/members`); typed IDs are no name. */
+/**
+ * Named sub-resources below every value (`/teams/core/members`, `/teams/infra/members`), making up at least half
+ * of what follows each: typed IDs are no names, and two collections that happen to hold an item of the same name
+ * (`/verification_reports/bob`, `/verification_sessions/bob`) share a value, not a sub-resource.
+ */
 function shareSubResource(nodes: Node[]): boolean {
   if (nodes.some((n) => n.children.size === 0)) return false;
   const [first, ...rest] = nodes;
-  for (const key of first.children.keys()) if (!isPlaceholder(key) && rest.every((n) => n.children.has(key))) return true;
-  return false;
+  let shared = 0;
+  for (const key of first.children.keys()) if (!isPlaceholder(key) && rest.every((n) => n.children.has(key))) shared++;
+  return shared > 0 && nodes.every((n) => 2 * shared >= n.children.size);
 }
 
 /** Followed by typed IDs only; a version or a date after a name is no item of a collection (`/ds-api/{dataset}/1.0`). */
