@@ -34,7 +34,8 @@ Aggregates exchanges into endpoint observations locally (raw exchanges never lea
                                 nothing is lost while the server is down; retries with backoff for --retry-for
                                 seconds (default 600), then leaves the rest spooled for the next run
   without --server              writes straight into the database DATABASE_URL names
-The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30).
+The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30);
+standard input (-) is flushed that often too, so \`lantern mirror | lantern push -\` reaches the inventory as it runs.
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
 Exit codes: 0 done, 2 unreadable input, 3 batches left spooled (server unreachable).
 `;
@@ -127,6 +128,12 @@ export async function run(argv: string[]): Promise<number> {
         agreed = agreedTemplateSpecs(joint.result(new Date()).endpoints);
       }
       for (const input of positionals) {
+        if (input === '-') {
+          const streamed = await ingestStream();
+          report = mergeReports(report, streamed.report);
+          for (const k of ['exchanges', 'observations', 'batches', 'applied', 'duplicate'] as const) totals[k] += streamed.totals[k];
+          continue;
+        }
         const aggregator = createObservationAggregator({ specs: [...specs, ...agreed], overrides, defaultHost: values.host });
         let stdinDigest: string | undefined;
         const onStdinDigest = (digest: string) => (stdinDigest = digest);
@@ -155,6 +162,60 @@ export async function run(argv: string[]): Promise<number> {
   printSummary(report, performance.now() - started);
   if (leftSpooled > 0) return 3;
   return report.errors.length > 0 ? 2 : 0;
+
+  /**
+   * Standard input, sent as it comes (`lantern mirror | lantern push -`, `tcpdump -w - | lantern push -`): what has
+   * been aggregated goes out every --flush-every seconds, and the rest when the input ends or SIGINT/SIGTERM stops
+   * it. Until 4 Dec it was sent only at the end, so a live pipe never reached the inventory. A pipe that ends before
+   * the first flush is keyed by its content, as before (the same bytes piped twice count once); periodic batches
+   * are keyed by this run, like --follow's.
+   */
+  async function ingestStream() {
+    const totals = { exchanges: 0, observations: 0, batches: 0, applied: 0, duplicate: 0 };
+    const run = randomUUID();
+    let aggregator = newAggregator();
+    let seq = 0;
+    let chain: Promise<unknown> = Promise.resolve();
+    const flush = (key: () => Promise<string>) => {
+      const current = aggregator;
+      if (current.exchanges === 0) return chain;
+      aggregator = newAggregator();
+      chain = chain.then(async () => {
+        const batches = planBatches({ inputFingerprint: await key(), collector: { name: collectorName, kind: 'mixed' }, observations: current.observations(), exchanges: current.exchanges });
+        const r = await deliver(batches);
+        totals.exchanges += current.exchanges;
+        totals.observations += batches.reduce((n, b) => n + b.observations.length, 0);
+        totals.batches += batches.length;
+        totals.applied += r.applied;
+        totals.duplicate += r.duplicate;
+      });
+      return chain;
+    };
+    // The sequence number is taken now, not when the chain gets to it: the final flush must know whether one ran.
+    const periodic = () => {
+      if (aggregator.exchanges === 0) return;
+      const n = seq++;
+      void flush(async () => `${collectorName}:stdin:${run}:${n}`);
+    };
+    const timer = setInterval(periodic, Number(values['flush-every']) * 1000);
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    let digest: string | undefined;
+    try {
+      const report = await extractExchanges(['-'], { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey, signal: controller.signal, onStdinDigest: (d) => (digest = d) }, (ex) => aggregator.add(ex));
+      const whole = seq === 0 && !controller.signal.aborted;
+      const n = seq++;
+      await flush(async () => (whole ? fingerprintInputs(['-'], digest) : `${collectorName}:stdin:${run}:${n}`));
+      return { report, totals };
+    } finally {
+      clearInterval(timer);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await chain;
+    }
+  }
 
   /**
    * Follow mode: exactly once across kills. Every reader (captures, logs, exchange files) aggregates into its own
