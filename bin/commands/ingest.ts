@@ -175,13 +175,15 @@ export async function run(argv: string[]): Promise<number> {
     const run = randomUUID();
     let aggregator = newAggregator();
     let seq = 0;
+    // What the pipe carries, from its first exchange's source: packets (a capture, `lantern mirror`) or lines.
+    let kind: IngestBatch['collector']['kind'] = 'mixed';
     let chain: Promise<unknown> = Promise.resolve();
     const flush = (key: () => Promise<string>) => {
       const current = aggregator;
       if (current.exchanges === 0) return chain;
       aggregator = newAggregator();
       chain = chain.then(async () => {
-        const batches = planBatches({ inputFingerprint: await key(), collector: { name: collectorName, kind: 'mixed' }, observations: current.observations(), exchanges: current.exchanges });
+        const batches = planBatches({ inputFingerprint: await key(), collector: { name: collectorName, kind }, observations: current.observations(), exchanges: current.exchanges });
         const r = await deliver(batches);
         totals.exchanges += current.exchanges;
         totals.observations += batches.reduce((n, b) => n + b.observations.length, 0);
@@ -204,7 +206,10 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
     let digest: string | undefined;
     try {
-      const report = await extractExchanges(['-'], { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey, signal: controller.signal, onStdinDigest: (d) => (digest = d) }, (ex) => aggregator.add(ex));
+      const report = await extractExchanges(['-'], { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey, signal: controller.signal, onStdinDigest: (d) => (digest = d) }, (ex) => {
+        if (kind === 'mixed' && ex.source) kind = ex.source.packet !== undefined ? 'pcap' : 'log';
+        aggregator.add(ex);
+      });
       const whole = seq === 0 && !controller.signal.aborted;
       const n = seq++;
       await flush(async () => (whole ? fingerprintInputs(['-'], digest) : `${collectorName}:stdin:${run}:${n}`));

@@ -14,6 +14,7 @@ const LANTERN = join(import.meta.dirname, '../../bin/lantern');
 
 interface Batch {
   idempotencyKey: string;
+  collector: { kind: string };
   observations: Array<{ path: string; evidence: { requests: number } }>;
 }
 
@@ -69,6 +70,7 @@ test('push - sends a live pipe as it comes (`lantern mirror | lantern push -`), 
   child.stdin.end();
   expect(await exited).toBe(0);
   expect(requests(batches)).toBe(80);
-  // Periodic batches are keyed by the run: every key distinct.
+  // Periodic batches are keyed by the run: every key distinct. The collector kind comes from what the pipe carries.
   expect(new Set(batches.map((b) => b.idempotencyKey)).size).toBe(batches.length);
+  expect(new Set(batches.map((b) => b.collector.kind))).toEqual(new Set(['log']));
 });
