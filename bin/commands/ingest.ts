@@ -147,12 +147,7 @@ export async function run(argv: string[]): Promise<number> {
           exchanges: aggregator.exchanges,
           extraStats: pickStats(one),
         });
-        const r = await deliver(batches);
-        totals.exchanges += aggregator.exchanges;
-        totals.observations += batches.reduce((n, b) => n + b.observations.length, 0);
-        totals.batches += batches.length;
-        totals.applied += r.applied;
-        totals.duplicate += r.duplicate;
+        tally(totals, aggregator.exchanges, batches, await deliver(batches));
       }
       log(`${totals.exchanges} exchanges → ${totals.observations} endpoint observations in ${totals.batches} batch(es): ${totals.applied} applied, ${totals.duplicate} already counted`);
     }
@@ -178,19 +173,18 @@ export async function run(argv: string[]): Promise<number> {
     // What the pipe carries, from its first exchange's source: packets (a capture, `lantern mirror`) or lines.
     let kind: IngestBatch['collector']['kind'] = 'mixed';
     let chain: Promise<unknown> = Promise.resolve();
+    // A failed flush is kept for the end: a timer's flush has no one to throw to.
+    let failed: unknown;
     const flush = (key: () => Promise<string>) => {
       const current = aggregator;
       if (current.exchanges === 0) return chain;
       aggregator = newAggregator();
-      chain = chain.then(async () => {
-        const batches = planBatches({ inputFingerprint: await key(), collector: { name: collectorName, kind }, observations: current.observations(), exchanges: current.exchanges });
-        const r = await deliver(batches);
-        totals.exchanges += current.exchanges;
-        totals.observations += batches.reduce((n, b) => n + b.observations.length, 0);
-        totals.batches += batches.length;
-        totals.applied += r.applied;
-        totals.duplicate += r.duplicate;
-      });
+      chain = chain
+        .then(async () => {
+          const batches = planBatches({ inputFingerprint: await key(), collector: { name: collectorName, kind }, observations: current.observations(), exchanges: current.exchanges });
+          tally(totals, current.exchanges, batches, await deliver(batches));
+        })
+        .catch((err: unknown) => (failed ??= err));
       return chain;
     };
     // The sequence number is taken now, not when the chain gets to it: the final flush must know whether one ran.
@@ -213,6 +207,7 @@ export async function run(argv: string[]): Promise<number> {
       const whole = seq === 0 && !controller.signal.aborted;
       const n = seq++;
       await flush(async () => (whole ? fingerprintInputs(['-'], digest) : `${collectorName}:stdin:${run}:${n}`));
+      if (failed) throw failed;
       return { report, totals };
     } finally {
       clearInterval(timer);
@@ -334,6 +329,14 @@ const templatingContextSchema = z.object({ specs: z.array(normalisedSpecSchema),
 async function storedSpecsAndOverrides() {
   const { storedTemplatingContext } = await import('../../lib/db/templating-context');
   return storedTemplatingContext();
+}
+
+function tally(totals: Record<'exchanges' | 'observations' | 'batches' | 'applied' | 'duplicate', number>, exchanges: number, batches: IngestBatch[], r: { applied: number; duplicate: number }): void {
+  totals.exchanges += exchanges;
+  totals.observations += batches.reduce((n, b) => n + b.observations.length, 0);
+  totals.batches += batches.length;
+  totals.applied += r.applied;
+  totals.duplicate += r.duplicate;
 }
 
 function collectorKind(report: ExtractReport): IngestBatch['collector']['kind'] {
