@@ -27,6 +27,10 @@ const SEEDS: Record<string, string> = {
   traefik: '{"StartUTC":"2024-01-01T00:00:00Z","RequestMethod":"GET","RequestPath":"/p?q=1","DownstreamStatus":200,"request_Authorization":"Basic eDp5"}',
   istio: '{"start_time":"2022-09-08T12:51:05.656Z","method":"GET","path":"/r/0","response_code":200,"authority":"r:9080","downstream_remote_address":"10.0.0.1:1"}',
   nginxJson: '{"time_iso8601":"2024-03-01T10:00:00+00:00","remote_addr":"10.2.3.4","request":"GET /v1/cart?id=9 HTTP/1.1","status":"200","http_authorization":"Basic eDp5"}',
+  caddy: '{"level":"info","ts":1796391652.3866522,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"127.0.0.1","remote_port":"55470","proto":"HTTP/2.0","method":"POST","host":"api.example:8080","uri":"/v1/users/42?api_key=k","headers":{"Authorization":["Bearer a.b.c"],"Cookie":[]},"tls":{"server_name":"api.example","proto":"h2"}},"duration":"1.5ms","size":20,"status":200,"resp_headers":{"Content-Type":["application/json"],"Sunset":["x"]}}',
+  gcp: '{"httpRequest":{"requestMethod":"GET","requestUrl":"https://api.example.com:8443/v1/x/42?key=k","requestSize":"577","status":304,"responseSize":"157","remoteIp":"[2001:db8::1]:9989","serverIp":"10.5.3.1:9090","latency":{"seconds":1,"nanos":5},"protocol":"HTTP/2.0"},"logName":"projects/p/logs/requests","timestamp":"2020-06-08T23:41:30.078651Z"}',
+  azure: '{"records":[{"category":"FrontdoorAccessLog","resourceId":"/S/R","time":"2021-12-15T03:10:11.6479719Z","properties":{"clientIp":"89.160.20.128","clientPort":"50382","httpMethod":"POST","httpStatusCode":"200","httpVersion":"2.0.0.0","requestBytes":"2545","requestUri":"https://erp.example.com:443/a?access_token=t","responseBytes":"1205","timeTaken":"0.384"}}]}',
+  appGateway: '{"timeStamp":"2026-12-04T13:46:33+00:00","resourceId":"/S/A","category":"ApplicationGatewayAccessLog","properties":{"instanceId":"appgw_2","clientIP":"185.42.129.24","clientPort":45057,"httpMethod":"GET","originalRequestUriWithArgs":"/v2/u/17?f=n","httpStatus":200,"timeTaken":0.034}}',
   nginxFormat: '198.51.100.7:51234 api.example.com [2024-03-01T10:00:00+01:00] "GET /v2/users/42?fields=name HTTP/2.0" 200 1834 0.012 "Bearer x"',
   apacheFormat: 'www.example.org 192.0.2.10 [05/Mar/2024:08:00:00 +0000] "GET /account HTTP/1.1" 200 4512 23500 "sid=abc"',
 };
@@ -41,6 +45,10 @@ const formats: Array<[string, LineFormat, string]> = [
   ['json (traefik)', jsonFormat(), SEEDS.traefik],
   ['json (envoy/istio)', jsonFormat(), SEEDS.istio],
   ['json (nginx escape=json)', jsonFormat(), SEEDS.nginxJson],
+  ['json (caddy)', jsonFormat(), SEEDS.caddy],
+  ['json (gcp)', jsonFormat(), SEEDS.gcp],
+  ['json (azure front door, event hub batch)', jsonFormat(), SEEDS.azure],
+  ['json (azure application gateway)', jsonFormat(), SEEDS.appGateway],
   ['nginx log_format', compileNginxFormat('$remote_addr:$remote_port $host [$time_iso8601] "$request" $status $body_bytes_sent $request_time "$http_authorization"', TEST_KEY), SEEDS.nginxFormat],
   ['apache LogFormat', compileApacheFormat('%v %a %t \\"%r\\" %>s %b %D \\"%{Cookie}i\\"', TEST_KEY), SEEDS.apacheFormat],
 ];
