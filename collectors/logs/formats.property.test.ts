@@ -11,6 +11,7 @@ import type { LineFormat } from './line-format';
 import { compileNginxFormat } from './nginx-format';
 import { otlpExchanges } from './otlp';
 import { createLineFormats } from './registry';
+import { createSquidFormat } from './squid';
 import { TEST_KEY } from './test-helpers';
 
 /**
@@ -31,6 +32,7 @@ const SEEDS: Record<string, string> = {
   gcp: '{"httpRequest":{"requestMethod":"GET","requestUrl":"https://api.example.com:8443/v1/x/42?key=k","requestSize":"577","status":304,"responseSize":"157","remoteIp":"[2001:db8::1]:9989","serverIp":"10.5.3.1:9090","latency":{"seconds":1,"nanos":5},"protocol":"HTTP/2.0"},"logName":"projects/p/logs/requests","timestamp":"2020-06-08T23:41:30.078651Z"}',
   azure: '{"records":[{"category":"FrontdoorAccessLog","resourceId":"/S/R","time":"2021-12-15T03:10:11.6479719Z","properties":{"clientIp":"89.160.20.128","clientPort":"50382","httpMethod":"POST","httpStatusCode":"200","httpVersion":"2.0.0.0","requestBytes":"2545","requestUri":"https://erp.example.com:443/a?access_token=t","responseBytes":"1205","timeTaken":"0.384"}}]}',
   appGateway: '{"timeStamp":"2026-12-04T13:46:33+00:00","resourceId":"/S/A","category":"ApplicationGatewayAccessLog","properties":{"instanceId":"appgw_2","clientIP":"185.42.129.24","clientPort":45057,"httpMethod":"GET","originalRequestUriWithArgs":"/v2/u/17?f=n","httpStatus":200,"timeTaken":0.034}}',
+  squid: '1796395370.465     15 10.0.0.7 TCP_MISS/200 242 GET http://api.partner.example/v2/rates/42?key=k - HIER_DIRECT/203.0.113.9 application/json',
   nginxFormat: '198.51.100.7:51234 api.example.com [2024-03-01T10:00:00+01:00] "GET /v2/users/42?fields=name HTTP/2.0" 200 1834 0.012 "Bearer x"',
   apacheFormat: 'www.example.org 192.0.2.10 [05/Mar/2024:08:00:00 +0000] "GET /account HTTP/1.1" 200 4512 23500 "sid=abc"',
 };
@@ -40,6 +42,7 @@ const formats: Array<[string, LineFormat, string]> = [
   ['envoy', createEnvoyFormat(TEST_KEY), SEEDS.envoy],
   ['haproxy', createHaproxyFormat(TEST_KEY), SEEDS.haproxy],
   ['alb', createAlbFormat(TEST_KEY), SEEDS.alb],
+  ['squid', createSquidFormat(TEST_KEY), SEEDS.squid],
   ['json (kong)', jsonFormat(), SEEDS.json],
   ['json (apigateway)', jsonFormat(), SEEDS.apigateway],
   ['json (traefik)', jsonFormat(), SEEDS.traefik],

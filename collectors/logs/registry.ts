@@ -15,6 +15,7 @@ import { kongFormat } from './kong';
 import type { LineFormat } from './line-format';
 import { compileNginxFormat } from './nginx-format';
 import { nginxJsonFormat } from './nginx-json';
+import { createSquidFormat } from './squid';
 import { traefikJsonFormat } from './traefik';
 
 const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat, caddyFormat, gcpHttpRequestFormat, azureFormat, nginxJsonFormat];
@@ -22,7 +23,7 @@ const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayForm
 /** `--format` values; several name the same reader (nginx and Apache write the same combined lines). */
 export const FORMAT_NAMES = [
   'nginx', 'apache', 'combined', 'common', 'envoy', 'istio', 'envoy-json', 'kong', 'apigateway', 'cloudwatch',
-  'alb', 'gcp', 'azure', 'traefik', 'caddy', 'haproxy', 'har', 'otlp', 'json',
+  'alb', 'gcp', 'azure', 'traefik', 'caddy', 'haproxy', 'squid', 'har', 'otlp', 'json',
 ] as const;
 
 export interface LineFormats {
@@ -41,11 +42,12 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
   const envoy = createEnvoyFormat(key);
   const haproxy = createHaproxyFormat(key);
   const alb = createAlbFormat(key);
-  const text = [combined, envoy, haproxy, alb];
+  const squid = createSquidFormat(key);
+  const text = [combined, envoy, haproxy, alb, squid];
   const json = createJsonLinesFormat(RECORDS, text, key);
   const nginx = opts.nginxFormat && opts.nginxFormat !== 'combined' ? compileNginxFormat(opts.nginxFormat, key) : undefined;
   const apache = opts.apacheFormat ? compileApacheFormat(opts.apacheFormat, key) : undefined;
-  const candidates = [...(nginx ? [nginx] : []), ...(apache ? [apache] : []), json, combined, envoy, haproxy, alb];
+  const candidates = [...(nginx ? [nginx] : []), ...(apache ? [apache] : []), json, combined, envoy, haproxy, alb, squid];
   const only = (name: string, ...records: JsonRecordFormat[]) => createJsonLinesFormat(records, text, key, name);
   const format = opts.format?.toLowerCase();
   if (format === undefined) return { candidates, documents: true };
@@ -66,6 +68,7 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
     traefik: firstOf('traefik', [only('traefik', traefikJsonFormat), combined]),
     caddy: only('caddy', caddyFormat),
     haproxy,
+    squid,
     json,
     otlp: only('otlp'),
     har: undefined,

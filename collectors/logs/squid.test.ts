@@ -1,0 +1,37 @@
+import { expect, test } from 'vitest';
+import { createSquidFormat } from './squid';
+import { parseOne, TEST_KEY } from './test-helpers';
+
+const squid = createSquidFormat(TEST_KEY);
+
+test('a request through the proxy: absolute URL, stripped query, start = logged time − elapsed', () => {
+  // As Debian's Squid 5.7 wrote it (`logformat squid`).
+  const line = '1796395370.465     15 10.0.0.7 TCP_MISS/200 242 GET http://api.partner.example/v2/rates/42? - HIER_DIRECT/203.0.113.9 application/json';
+  expect(parseOne(squid, line).records).toEqual([{
+    ts: '2026-12-04T14:42:50.450Z', src: '10.0.0.7', method: 'GET', host: 'api.partner.example', path: '/v2/rates/42', status: 200,
+    latencyMs: 15, responseBytes: 242, responseContentType: 'application/json', source: { file: 't.log', line: 1 },
+  }]);
+});
+
+test('a CONNECT tunnel is host-level: TLS to :443, no method, no path, no size', () => {
+  const [tls] = parseOne(squid, '1796395370.900   3521 10.0.0.7 TCP_TUNNEL/200 6214 CONNECT api.stripe.com:443 - HIER_DIRECT/54.187.0.1 -').records;
+  expect(tls).toEqual({ ts: '2026-12-04T14:42:47.379Z', src: '10.0.0.7', host: 'api.stripe.com', transport: 'tls', status: 200, latencyMs: 3521, source: { file: 't.log', line: 1 } });
+  const [other] = parseOne(squid, '1796395370.900      0 10.0.0.7 NONE_NONE/503 0 CONNECT 10.1.1.1:8443 - HIER_DIRECT/10.1.1.1 -').records;
+  expect([other.host, other.transport, other.status]).toEqual(['10.1.1.1:8443', undefined, 503]);
+});
+
+test('status 000 (no reply) is no status; a key left in the URL (strip_query_terms off) is evidence, never a value', () => {
+  const [ex] = parseOne(squid, '1796395370.465      1 10.0.0.7 TCP_MISS_ABORTED/000 0 GET http://maps.example/api/geo?key=s3cr3t&q=x - HIER_DIRECT/1.2.3.4 -').records;
+  expect(ex.status).toBeUndefined();
+  expect(ex.query).toEqual(['key', 'q']);
+  expect(ex.auth?.[0].kind).toBe('api-key:key');
+  expect(JSON.stringify(ex)).not.toContain('s3cr3t');
+});
+
+test.each([
+  ['combined', '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "-"'],
+  ['no URL', '1796395370.465      1 10.0.0.7 TCP_MISS/200 242 GET'],
+  ['not a path', '1796395370.465      1 10.0.0.7 TCP_MISS/200 242 GET nowhere - HIER_NONE/- -'],
+])('rejects %s', (_name, line) => {
+  expect(parseOne(squid, line).status).toBe('invalid');
+});

@@ -1,0 +1,63 @@
+import type { Exchange } from '../../lib/exchange';
+import {
+  addressValue, contentTypeValue, hostValue, isoFromMillis, methodValue, nonNegativeInt, setTarget, statusValue,
+  type FingerprintKey,
+} from './exchange-fields';
+import type { LineFormat } from './line-format';
+
+/**
+ * Squid's native access log (`logformat squid`, its default), the forward proxy in front of an estate's outbound
+ * calls, so the third-party APIs the estate really uses:
+ *
+ *   1796395370.456      4 10.0.0.7 TCP_MISS/200 242 GET http://api.partner.example/v2/rates? - HIER_DIRECT/203.0.113.9 application/json
+ *
+ * time.ms, elapsed ms, client, result/status, reply size (headers included), method, URL, user, hierarchy/peer,
+ * content type. Squid writes the line when the reply is done (the exchange starts `elapsed` earlier) and strips
+ * query strings by default (`strip_query_terms`: the `?` stays). A CONNECT tunnel is what most HTTPS egress looks
+ * like: host and port only, as a TLS flow in a capture (no method, no path: host-level evidence).
+ */
+export function createSquidFormat(key: FingerprintKey): LineFormat {
+  return {
+    name: 'squid',
+    looksLike: (line) => LINE.test(line),
+    parse(line, origin, emit) {
+      const m = LINE.exec(line);
+      if (!m) return 'invalid';
+      const [, seconds, elapsed, client, code, size, method, url, , type] = m;
+      const latencyMs = nonNegativeInt(elapsed);
+      const ts = isoFromMillis(Math.round(Number(seconds) * 1000) - (latencyMs ?? 0));
+      const verb = methodValue(method);
+      if (!ts || !verb) return 'invalid';
+      const ex: Exchange = { ts };
+      const src = addressValue(client);
+      if (src) ex.src = src;
+      if (verb === 'CONNECT') {
+        const port = /:(\d{1,5})$/.exec(url)?.[1];
+        const host = hostValue(port === '443' ? url.slice(0, -4) : url);
+        if (!host) return 'invalid';
+        ex.host = host;
+        if (port === '443') ex.transport = 'tls';
+      } else {
+        // Proxied requests are logged with their absolute URL (reverse-proxy mode too); anything else is no target.
+        if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && url.charCodeAt(0) !== 47) return 'invalid';
+        ex.method = verb;
+        setTarget(ex, url, key);
+        if (ex.path === undefined) return 'invalid';
+      }
+      // 000: no reply (the client went away, or a tunnel's own status was never known).
+      const status = statusValue(code);
+      if (status !== undefined) ex.status = status;
+      if (latencyMs !== undefined) ex.latencyMs = latencyMs;
+      const bytes = nonNegativeInt(size);
+      if (bytes !== undefined && verb !== 'CONNECT') ex.responseBytes = bytes;
+      const ct = type === undefined || type === '-' ? undefined : contentTypeValue(type);
+      if (ct) ex.responseContentType = ct;
+      ex.source = { file: origin.file, line: origin.line };
+      emit(ex);
+      return 'ok';
+    },
+  };
+}
+
+/** Fields are padded with spaces (`%6tr`); the user, hierarchy and type fields may be cut by a custom format. */
+const LINE = /^(\d{9,11}\.\d{3})\s+(\d+) (\S+) [A-Z_]+\/(\d{3}) (\d+) (\S+) (\S+)(?: (\S+))?(?: \S+\/\S+)?(?: (\S+))?$/;
