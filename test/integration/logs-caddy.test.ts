@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectAuthEvidence, queryParamNames, type Exchange } from '../../lib/exchange';
+import { freePort } from '../free-port';
 import { hasCommand, requireFor } from '../require';
 import { runExtract, TEST_ENV } from './logs-cli';
 
@@ -34,14 +35,6 @@ let dir: string;
 let backend: Server;
 let caddy: ChildProcess;
 let ports: { logged: number; redacted: number };
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 beforeAll(async () => {
   if (!haveCaddy) return;

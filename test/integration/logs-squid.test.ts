@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from '../free-port';
 import { hasCommand, requireFor } from '../require';
 import { runExtract } from './logs-cli';
 
@@ -20,14 +21,6 @@ let backend: Server;
 let squid: ChildProcess;
 let proxyPort: number;
 let upstream: number;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 beforeAll(async () => {
   if (!haveSquid) return;
