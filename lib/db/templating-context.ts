@@ -1,5 +1,6 @@
 import type { PathOverride } from '../discovery/overrides';
 import type { NormalisedSpec } from '../openapi/spec-model';
+import { templateSpec } from '../openapi/template-spec';
 import { db } from './client';
 import { loadOverrides } from './overrides';
 import { loadSpecCatalog } from './spec-catalog';
@@ -20,26 +21,5 @@ export async function storedTemplatingContext(): Promise<{ specs: NormalisedSpec
  */
 export async function collectorTemplatingContext(): Promise<{ specs: NormalisedSpec[]; overrides: PathOverride[] }> {
   const { specs, overrides } = await storedTemplatingContext();
-  return {
-    specs: specs.map((s) => ({
-      id: s.id,
-      version: s.version,
-      title: '',
-      apiVersion: '',
-      servers: s.servers,
-      retired: false,
-      securitySchemes: {},
-      operations: s.operations.map((o) => ({
-        method: o.method,
-        path: o.path,
-        deprecated: false,
-        parameters: [],
-        responses: [],
-        security: [],
-        multiSegment: o.multiSegment,
-        ...(o.servers ? { servers: o.servers } : {}),
-      })),
-    })),
-    overrides,
-  };
+  return { specs: specs.map((s) => templateSpec(s.id, s.servers, s.operations)), overrides };
 }

@@ -1,5 +1,6 @@
 import type { DiscoveredEndpoint } from '../discovery/classify';
 import type { NormalisedSpec } from '../openapi/spec-model';
+import { templateSpec } from '../openapi/template-spec';
 
 /**
  * Shadow templates found over several inputs together, as specs (one per host) for a second pass that counts
@@ -15,22 +16,5 @@ export function agreedTemplateSpecs(endpoints: readonly DiscoveredEndpoint[]): N
     const list = byHost.get(e.host) ?? byHost.set(e.host, []).get(e.host)!;
     list.push(e);
   }
-  return [...byHost].map(([host, list]) => ({
-    id: `agreed-templates:${host}`,
-    version: '3.1',
-    title: 'templates agreed over every input',
-    apiVersion: '0',
-    servers: [{ host, basePath: '' }],
-    retired: false,
-    securitySchemes: {},
-    operations: list.map((e) => ({
-      method: e.method,
-      path: e.path,
-      deprecated: false,
-      parameters: [],
-      responses: [],
-      security: [],
-      multiSegment: [],
-    })),
-  }));
+  return [...byHost].map(([host, list]) => templateSpec(`agreed-templates:${host}`, [{ host, basePath: '' }], list));
 }

@@ -4,6 +4,7 @@ import { loadSpecDocument } from '../../lib/openapi/load-spec';
 import { createMatcher, matchOperation } from '../../lib/openapi/matcher';
 import { joinBasePath, templateKey } from '../../lib/openapi/path-template';
 import type { SpecOperation } from '../../lib/openapi/spec-model';
+import { templateSpec } from '../../lib/openapi/template-spec';
 import { seededRandom } from '../../lib/seeded-random';
 import type { EvalOptions, Rate } from './evaluate';
 import { seedOf, type IdStyle } from './param-values';
@@ -51,7 +52,7 @@ export async function evaluateBlind(name: string, original: Record<string, unkno
   for (const ex of exchanges) engine.addExchange(ex);
   const endpoints = engine.result(new Date('2026-03-10T00:00:00Z')).endpoints;
   // Which reported endpoint each concrete request went to, by matching the reported templates.
-  const reported = createMatcher([{ ...spec, id: 'blind', servers: [{ basePath: '' }], operations: endpoints.map((e) => ({ method: e.method, path: e.path, deprecated: false, parameters: [], responses: [], security: [], multiSegment: [] })) }]);
+  const reported = createMatcher([templateSpec('blind', [{ basePath: '' }], endpoints)]);
   const landed = (req: string) => {
     const sp = req.indexOf(' ');
     const m = matchOperation(reported, undefined, req.slice(0, sp), req.slice(sp + 1));

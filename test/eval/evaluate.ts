@@ -7,6 +7,7 @@ import type { NormalisedSpec, SpecOperation } from '../../lib/openapi/spec-model
 import { seededRandom } from '../../lib/seeded-random';
 import { seedOf, type IdStyle } from './param-values';
 import { requestsFor } from './traffic';
+import { templateSpec } from '../../lib/openapi/template-spec';
 
 export interface EvalOptions {
   hideRatio: number;
@@ -132,12 +133,7 @@ export async function evaluateSpec(name: string, original: Doc, opts: EvalOption
   const shadows = result.endpoints.filter((e) => e.state === 'shadow');
   const shadowKeys = new Set(shadows.map((e) => `${e.method} ${templateKey(e.path)}`));
   const exactHits = [...expectedShadow.keys()].filter((k) => shadowKeys.has(k));
-  const shadowSpec: NormalisedSpec = {
-    ...spec,
-    id: 'reported-shadows',
-    servers: [{ basePath: '' }],
-    operations: shadows.map((e) => ({ method: e.method, path: e.path, deprecated: false, parameters: [], responses: [], security: [], multiSegment: [] })),
-  };
+  const shadowSpec = templateSpec('reported-shadows', [{ basePath: '' }], shadows);
   const shadowMatcher = createMatcher([shadowSpec]);
   // Documented operations take precedence in discovery, so only traffic the spec leaves unexplained can land in a shadow.
   const landsInShadow = (ex: Exchange) =>
