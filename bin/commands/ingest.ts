@@ -13,10 +13,9 @@ import { createObservationAggregator } from '../../lib/inventory/aggregate-obser
 import { agreedTemplateSpecs } from '../../lib/inventory/agreed-templates';
 import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
-import { normalisedSpecSchema, type NormalisedSpec } from '../../lib/openapi/spec-model';
-import { pathOverridesSchema, type PathOverride } from '../../lib/discovery/overrides';
+import type { NormalisedSpec } from '../../lib/openapi/spec-model';
+import { templatingContextSchema, type TemplatingContext } from '../../lib/discovery/templating-context';
 import { createHttpClient } from '../http-client';
-import { z } from 'zod';
 import { printSummary } from '../summary';
 import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
@@ -316,15 +315,13 @@ async function storeLocally(batch: IngestBatch): Promise<SendOutcome> {
  * A server that cannot say (unreachable now, older than this endpoint) leaves templating blind, with a warning:
  * the batches are still right, only documented paths may come out otherwise than the server would template them.
  */
-async function serverTemplatingContext(server: string, token: string, warn: (m: string) => void): Promise<{ specs: NormalisedSpec[]; overrides: PathOverride[] }> {
+async function serverTemplatingContext(server: string, token: string, warn: (m: string) => void): Promise<TemplatingContext> {
   const res = await createHttpClient({ server, token }).request<unknown>('GET', '/api/ingest/templating', { timeoutMs: 30_000 });
   const parsed = res.ok ? templatingContextSchema.safeParse(res.body) : undefined;
   if (parsed?.success) return parsed.data;
   warn(`warning: the server's specs and overrides could not be read (${res.ok ? 'unexpected answer' : `${res.status} ${res.error.message}`}); templating without them`);
   return { specs: [], overrides: [] };
 }
-
-const templatingContextSchema = z.object({ specs: z.array(normalisedSpecSchema), overrides: pathOverridesSchema });
 
 async function storedSpecsAndOverrides() {
   const { storedTemplatingContext } = await import('../../lib/db/templating-context');

@@ -8,6 +8,8 @@ import { templatePaths } from './templating';
 
 export interface DiscoveryOptions {
   specs: readonly NormalisedSpec[];
+  /** A matcher already built over exactly `specs` (the spec catalog caches one); built here when absent. */
+  matcher?: Matcher;
   overrides?: readonly PathOverride[];
   /** Host for inputs that carry none and match no spec naming one (`--host`). */
   defaultHost?: string;
@@ -34,7 +36,7 @@ export interface DiscoveryEngine {
  * forever; `result` can be called at any time and does not consume it.
  */
 export function createDiscoveryEngine(opts: DiscoveryOptions): DiscoveryEngine {
-  const matcher = createMatcher(opts.specs);
+  const matcher = opts.matcher ?? createMatcher(opts.specs);
   const store = createObservationStore();
   const keepLiterals = new Set((opts.overrides ?? []).filter((o) => o.action === 'split').flatMap((o) => o.pattern.split('/').filter((s) => s && !s.includes('{') && s !== '*' && s !== '**')));
   const ctx = { matcher, defaultHost: opts.defaultHost, maxUnmatched: opts.maxUnmatched, compactFrom: opts.compactFrom, keepLiterals };
