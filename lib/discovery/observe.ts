@@ -6,7 +6,7 @@ import type { SpecOperation } from '../openapi/spec-model';
 import type { PathEntry } from '../openapi/spec-trie';
 import { EvidenceAccumulator } from './evidence';
 import { applyCollapses, findCollapses, type CollapseNode } from './compact-store';
-import { isApiVersionLiteral, RESERVED_LITERALS } from './segment-types';
+import { isApiVersionLiteral, isRootApiVersion, RESERVED_LITERALS } from './segment-types';
 import { abstractSegment, routeSegments } from './typed-segment';
 
 /** Traffic on a documented operation: one per (host, method, wire template), however many IDs it saw. */
@@ -97,7 +97,7 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   const protectedLiterals = literalsCache(ctx, host);
   let segments = ex.route
     ? routeSegments(ex.route)
-    : requestSegments(canonicalRequestPath(ex.path)).map((s, i) => (i === 0 && isRootVersion(s) ? s : abstractSegment(s, protectedLiterals)));
+    : requestSegments(canonicalRequestPath(ex.path)).map((s, i) => (i === 0 && isRootApiVersion(s) ? s : abstractSegment(s, protectedLiterals)));
   const rules = store.collapses.get(host);
   if (rules) segments = applyCollapses(rules, segments, protectedFor(ctx, host));
   const key = `${host}\n${method}\n${segments.join('/')}`;
@@ -143,9 +143,4 @@ function literalsCache(ctx: ObserveContext, host: string): Set<string> {
   let set = byHost.get(host);
   if (!set) byHost.set(host, (set = ctx.matcher.literalsFor(host)));
   return set;
-}
-
-/** `/2.0/…` (Bitbucket), `/1.1/…` (Twitter): a bare dotted number first in a path is the API's version, not a value. */
-function isRootVersion(segment: string): boolean {
-  return /^\d{1,2}\.\d{1,2}$/.test(segment);
 }

@@ -76,3 +76,8 @@ export const RESERVED_LITERALS = new Set([
 export function isApiVersionLiteral(segment: string): boolean {
   return /^v\d{1,3}(\.\d{1,3})?(alpha\d*|beta\d*)?$/i.test(segment);
 }
+
+/** `/2.0/…` (Bitbucket), `/1.1/…` (Twitter): a bare dotted number first in a path is the API's version, not a value. */
+export function isRootApiVersion(segment: string): boolean {
+  return /^\d{1,2}\.\d{1,2}$/.test(segment);
+}
