@@ -116,7 +116,7 @@ export async function run(argv: string[]): Promise<number> {
       // b.log` (a cron job over a log directory that gained a file) count a.log once. Keyed by the whole set, every
       // new file made the old ones count again.
       report = emptyReport();
-      const totals = { exchanges: 0, observations: 0, batches: 0, applied: 0, duplicate: 0 };
+      const totals: Totals = { exchanges: 0, observations: 0, batches: 0, applied: 0, duplicate: 0 };
       const extractOpts = { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey };
       // Templates are agreed over all the inputs first (a second read; standard input cannot be read twice), so
       // that counting each input on its own does not also template each on its own little traffic.
@@ -128,9 +128,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       for (const input of positionals) {
         if (input === '-') {
-          const streamed = await ingestStream();
-          report = mergeReports(report, streamed.report);
-          for (const k of ['exchanges', 'observations', 'batches', 'applied', 'duplicate'] as const) totals[k] += streamed.totals[k];
+          report = mergeReports(report, await ingestStream(totals));
           continue;
         }
         const aggregator = createObservationAggregator({ specs: [...specs, ...agreed], overrides, defaultHost: values.host });
@@ -164,8 +162,7 @@ export async function run(argv: string[]): Promise<number> {
    * the first flush is keyed by its content, as before (the same bytes piped twice count once); periodic batches
    * are keyed by this run, like --follow's.
    */
-  async function ingestStream() {
-    const totals = { exchanges: 0, observations: 0, batches: 0, applied: 0, duplicate: 0 };
+  async function ingestStream(totals: Totals): Promise<ExtractReport> {
     const run = randomUUID();
     let aggregator = newAggregator();
     let seq = 0;
@@ -207,7 +204,7 @@ export async function run(argv: string[]): Promise<number> {
       const n = seq++;
       await flush(async () => (whole ? fingerprintInputs(['-'], digest) : `${collectorName}:stdin:${run}:${n}`));
       if (failed) throw failed;
-      return { report, totals };
+      return report;
     } finally {
       clearInterval(timer);
       process.off('SIGINT', stop);
@@ -328,7 +325,9 @@ async function storedSpecsAndOverrides() {
   return storedTemplatingContext();
 }
 
-function tally(totals: Record<'exchanges' | 'observations' | 'batches' | 'applied' | 'duplicate', number>, exchanges: number, batches: IngestBatch[], r: { applied: number; duplicate: number }): void {
+type Totals = Record<'exchanges' | 'observations' | 'batches' | 'applied' | 'duplicate', number>;
+
+function tally(totals: Totals, exchanges: number, batches: IngestBatch[], r: { applied: number; duplicate: number }): void {
   totals.exchanges += exchanges;
   totals.observations += batches.reduce((n, b) => n + b.observations.length, 0);
   totals.batches += batches.length;
