@@ -1,6 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import {
-  endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
+  endpoint, hostValue, isoFromText, methodValue, nonNegativeNumber, setSizes, setTarget, statusValue,
   transportOf, userAgentValue,
 } from './exchange-fields';
 import { first, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
@@ -47,7 +47,7 @@ function frontDoor(r: JsonObject, p: JsonObject, key: Parameters<JsonRecordForma
   if (status !== undefined) ex.status = status;
   const seconds = nonNegativeNumber(first(p, 'timeTaken', 'TimeTaken'));
   if (seconds !== undefined) ex.latencyMs = Math.round(seconds * 1e6) / 1e3;
-  sizes(ex, first(p, 'requestBytes', 'RequestBytes'), first(p, 'responseBytes', 'ResponseBytes'));
+  setSizes(ex, first(p, 'requestBytes', 'RequestBytes'), first(p, 'responseBytes', 'ResponseBytes'));
   const ua = userAgentValue(first(p, 'userAgent', 'UserAgent'));
   if (ua) ex.userAgent = ua;
   return ex;
@@ -79,17 +79,10 @@ function applicationGateway(r: JsonObject, p: JsonObject, key: Parameters<JsonRe
   if (taken !== undefined) {
     ex.latencyMs = /^ApplicationGatewayRole_IN_/.test(String(p.instanceId ?? '')) ? taken : Math.round(taken * 1e6) / 1e3;
   }
-  sizes(ex, p.receivedBytes, p.sentBytes);
+  setSizes(ex, p.receivedBytes, p.sentBytes);
   const ua = userAgentValue(p.userAgent);
   if (ua) ex.userAgent = ua;
   return ex;
-}
-
-function sizes(ex: Exchange, received: unknown, sent: unknown): void {
-  const req = nonNegativeInt(received);
-  if (req !== undefined) ex.requestBytes = req;
-  const res = nonNegativeInt(sent);
-  if (res !== undefined) ex.responseBytes = res;
 }
 
 /** Front Door writes HTTP versions as .NET versions: `2.0.0.0`, `1.1.0.0`. */

@@ -3,7 +3,7 @@ import {
   cap, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, queryPairs,
   setLifecycleHeaders, setTarget, statusValue, transportOf, userAgentValue,
 } from './exchange-fields';
-import { isObject, str, type JsonRecordFormat } from './json-record';
+import { headerPairs, isObject, str, type JsonRecordFormat } from './json-record';
 
 /**
  * Caddy 2's access log (`log { format json }`, logger `http.log.access[.name]`). Caddy logs every request
@@ -104,27 +104,6 @@ function durationMs(value: unknown): number | undefined {
     total += Number(m[1]) * UNIT_MS[m[2]];
   }
   return total > 0 || value === '0s' ? Math.round(total * 1e6) / 1e6 : undefined;
-}
-
-/**
- * `{"Name": ["v1", "v2"]}` (Go's http.Header) as lower-cased pairs in the order Caddy wrote them. A redacted
- * header (`[]` in Caddy 2.5–2.6, `["REDACTED"]` later) is not a pair; `redacted` says one was there.
- */
-function headerPairs(value: unknown): { pairs: Array<[string, string]>; redacted: boolean } {
-  const pairs: Array<[string, string]> = [];
-  let redacted = false;
-  if (!isObject(value)) return { pairs, redacted };
-  for (const [name, values] of Object.entries(value)) {
-    const list = Array.isArray(values) ? values : [values];
-    if (list.length === 0 || (list.length === 1 && list[0] === 'REDACTED')) {
-      redacted = true;
-      continue;
-    }
-    for (const v of list) {
-      if (typeof v === 'string') pairs.push([name.toLowerCase(), v]);
-    }
-  }
-  return { pairs, redacted };
 }
 
 function queryOf(uri: string): Array<[string, string]> {

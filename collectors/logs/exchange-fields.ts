@@ -211,3 +211,11 @@ export function setLifecycleHeaders(ex: Exchange, headers: ReadonlyArray<readonl
   const sunset = headers.find(([n]) => n === 'sunset')?.[1];
   if (sunset) ex.sunset = cap(sunset, 256);
 }
+
+/** `requestBytes`/`responseBytes` from logged counts (numbers or digit strings; `-`, negative or junk: absent). */
+export function setSizes(ex: Exchange, request: unknown, response: unknown): void {
+  const req = nonNegativeInt(request);
+  if (req !== undefined) ex.requestBytes = req;
+  const res = nonNegativeInt(response);
+  if (res !== undefined) ex.responseBytes = res;
+}

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import {
-  addressValue, isoFromText, methodValue, nonNegativeInt, setTarget, statusValue, transportOf, userAgentValue,
+  addressValue, isoFromText, methodValue, nonNegativeInt, setSizes, setTarget, statusValue, transportOf, userAgentValue,
 } from './exchange-fields';
 import { isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
 
@@ -34,10 +34,7 @@ export const gcpHttpRequestFormat: JsonRecordFormat = {
     if (status !== undefined) ex.status = status;
     const latencyMs = durationMs(http.latency);
     if (latencyMs !== undefined) ex.latencyMs = latencyMs;
-    const reqSize = nonNegativeInt(http.requestSize);
-    if (reqSize !== undefined) ex.requestBytes = reqSize;
-    const resSize = nonNegativeInt(http.responseSize);
-    if (resSize !== undefined) ex.responseBytes = resSize;
+    setSizes(ex, http.requestSize, http.responseSize);
     const ua = userAgentValue(http.userAgent);
     if (ua) ex.userAgent = ua;
     return ex;

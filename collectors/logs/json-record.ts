@@ -36,3 +36,23 @@ export function first(record: JsonObject, ...paths: string[]): unknown {
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
+
+/**
+ * Logged headers as lower-cased [name, value] pairs, in the order written: `{"Name": "v"}` or `{"Name": ["v1", "v2"]}`
+ * (Kong, Caddy's Go http.Header). A redacted header (`[]` in Caddy 2.5–2.6, `"REDACTED"` or `["REDACTED"]`) is no
+ * pair; `redacted` says one was there, so a reader knows it did not see every credential.
+ */
+export function headerPairs(value: unknown): { pairs: Array<[string, string]>; redacted: boolean } {
+  const pairs: Array<[string, string]> = [];
+  let redacted = false;
+  if (!isObject(value)) return { pairs, redacted };
+  for (const [name, values] of Object.entries(value)) {
+    const list = Array.isArray(values) ? values : [values];
+    if (list.length === 0 || (list.length === 1 && list[0] === 'REDACTED')) {
+      redacted = true;
+      continue;
+    }
+    for (const v of list) if (typeof v === 'string') pairs.push([name.toLowerCase(), v]);
+  }
+  return { pairs, redacted };
+}

@@ -1,9 +1,9 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import {
-  contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setLifecycleHeaders,
+  contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeNumber, setLifecycleHeaders, setSizes,
   setTarget, statusValue, userAgentValue,
 } from './exchange-fields';
-import { first, get, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
+import { first, get, headerPairs, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
 
 /**
  * Kong's log serializer (http-log, file-log, tcp-log…): request and response with their headers,
@@ -23,7 +23,7 @@ export const kongFormat: JsonRecordFormat = {
     const ex: Exchange = { ts };
     const src = endpoint(str(r.client_ip));
     if (src) ex.src = src;
-    const headers = headerPairs(get(r, 'request.headers'));
+    const headers = headerPairs(get(r, 'request.headers')).pairs;
     const host = hostValue(headers.find(([n]) => n === 'host')?.[1]);
     if (host) ex.host = host;
     if (method) ex.method = method;
@@ -34,15 +34,12 @@ export const kongFormat: JsonRecordFormat = {
     if (status !== undefined) ex.status = status;
     const latency = nonNegativeNumber(get(r, 'latencies.request'));
     if (latency !== undefined) ex.latencyMs = latency;
-    const reqSize = nonNegativeInt(get(r, 'request.size'));
-    if (reqSize !== undefined) ex.requestBytes = reqSize;
-    const resSize = nonNegativeInt(get(r, 'response.size'));
-    if (resSize !== undefined) ex.responseBytes = resSize;
+    setSizes(ex, get(r, 'request.size'), get(r, 'response.size'));
     const ua = userAgentValue(headers.find(([n]) => n === 'user-agent')?.[1]);
     if (ua) ex.userAgent = ua;
     const reqCt = contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);
     if (reqCt) ex.requestContentType = reqCt;
-    const resHeaders = headerPairs(get(r, 'response.headers'));
+    const resHeaders = headerPairs(get(r, 'response.headers')).pairs;
     const resCt = contentTypeValue(resHeaders.find(([n]) => n === 'content-type')?.[1]);
     if (resCt) ex.responseContentType = resCt;
     setLifecycleHeaders(ex, resHeaders);
@@ -50,18 +47,6 @@ export const kongFormat: JsonRecordFormat = {
     return ex;
   },
 };
-
-/** Kong writes a repeated header as an array of values. */
-function headerPairs(value: unknown): Array<[string, string]> {
-  if (!isObject(value)) return [];
-  const out: Array<[string, string]> = [];
-  for (const [name, v] of Object.entries(value)) {
-    for (const item of Array.isArray(v) ? v : [v]) {
-      if (typeof item === 'string') out.push([name.toLowerCase(), item]);
-    }
-  }
-  return out;
-}
 
 /** `querystring` maps names to a string, an array of strings, or `true` for a bare `?flag`. */
 function queryPairs(value: unknown): Array<[string, string]> {
