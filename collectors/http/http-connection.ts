@@ -1,4 +1,4 @@
-import type { Exchange } from '../../lib/exchange';
+import { isBodilessResponse, type Exchange } from '../../lib/exchange';
 import type { BodyBudget } from './body-budget';
 import type { BufferBudget } from './buffer-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
@@ -361,9 +361,8 @@ export class HttpConnection implements StreamConsumer {
   }
 }
 
-/** RFC 9112 §6.3 for responses: HEAD, 1xx, 204 and 304 have no body whatever their headers say. */
 function framingFor(head: ResponseHead, req: ExchangeDraft | undefined): Framing {
-  if (req?.method === 'HEAD' || head.status === 204 || head.status === 304 || head.status < 200) return { mode: 'none' };
+  if (isBodilessResponse(req?.method, head.status)) return { mode: 'none' };
   const te = header(head.headers, 'transfer-encoding');
   if (te && te.toLowerCase().split(',').pop()!.trim() === 'chunked') return { mode: 'chunked' };
   const cl = header(head.headers, 'content-length');

@@ -1,4 +1,4 @@
-import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import { collectAuthEvidence, isBodilessResponse, type Exchange } from '../../lib/exchange';
 import {
   cap, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, queryPairs,
   setLifecycleHeaders, setTarget, statusValue, transportOf, userAgentValue,
@@ -54,7 +54,7 @@ export const caddyFormat: JsonRecordFormat = {
     const resCt = contentTypeValue(resHeaders.find(([n]) => n === 'content-type')?.[1]);
     if (resCt) ex.responseContentType = resCt;
     // A HEAD through `encode gzip` logs the 20 bytes of an empty gzip stream Go never sent: bodiless is 0.
-    const resSize = method === 'HEAD' || (status !== undefined && (status < 200 || status === 204 || status === 304)) ? 0 : nonNegativeInt(r.size);
+    const resSize = isBodilessResponse(method, status ?? 200) ? 0 : nonNegativeInt(r.size);
     if (resSize !== undefined) ex.responseBytes = resSize;
     const ua = userAgentValue(headers.find(([n]) => n === 'user-agent')?.[1]);
     if (ua) ex.userAgent = ua;

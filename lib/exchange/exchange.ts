@@ -73,3 +73,8 @@ export const exchangeSchema = z.object({
   source: exchangeSourceSchema.optional(),
 });
 export type Exchange = z.infer<typeof exchangeSchema>;
+
+/** RFC 9112 §6.3: a response to HEAD, and a 1xx, 204 or 304, has no body whatever its headers (or a log) say. */
+export function isBodilessResponse(method: string | undefined, status: number): boolean {
+  return method === 'HEAD' || status === 204 || status === 304 || status < 200;
+}
