@@ -242,10 +242,16 @@ function withoutStaticOutliers(merged: string[], node: Node): string[] {
   return kept.length >= 2 ? kept : merged;
 }
 
+/** Remembered per node: every level asks it of its children, and the outlier check asks again. */
+const requestsBelowCache = new WeakMap<Node, number>();
+
 function requestsBelow(node: Node): number {
-  let n = 0;
+  let n = requestsBelowCache.get(node);
+  if (n !== undefined) return n;
+  n = 0;
   for (const ev of node.leaves.values()) n += ev.requests;
   for (const child of node.children.values()) n += requestsBelow(child);
+  requestsBelowCache.set(node, n);
   return n;
 }
 
