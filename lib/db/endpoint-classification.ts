@@ -4,7 +4,8 @@ import type { EndpointState } from '../inventory/endpoint-query';
 import { EMPTY_EVIDENCE, type StoredEvidence } from '../inventory/merge-evidence';
 import { matchOperation } from '../openapi/matcher';
 import { splitPath } from '../openapi/path-template';
-import { ignoringOverride, mergedTemplate, type StoredOverride } from './override-patterns';
+import { coveringTemplate, type ShadowTemplates } from '../inventory/shadow-templates';
+import { ignoringOverride, mergedTemplate, splitKeeps, type StoredOverride } from './override-patterns';
 import { ownerTeamFor, type OwnershipRule } from './ownership';
 import { operationKey, type ApiHost, type CatalogSpec, type SpecCatalog } from './spec-catalog';
 
@@ -41,10 +42,12 @@ export interface ClassificationContext {
   rules: readonly OwnershipRule[];
   /** Endpoint and Operation row ids with an approved deprecation whose sunset (if any) has passed. */
   deprecatedIds: ReadonlySet<string>;
+  /** Stored shadow templates of the hosts being classified (lib/inventory/shadow-templates.ts). */
+  shadowTemplates: ShadowTemplates;
   now: Date;
 }
 
-export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationContext): DesiredEndpoint {
+export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationContext, covered = false): DesiredEndpoint {
   const merged = mergedTemplate(ctx.overrides, row.host, row.method, row.pathTemplate);
   const match = matchOperation(ctx.catalog.matcher, row.host, row.method, merged);
   const evidence = evidenceOf(row);
@@ -65,6 +68,12 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
       };
     }
   }
+  // A deprecated endpoint keeps its own row: folded into a template, its deprecation would make the template a zombie.
+  const covering =
+    covered || ctx.deprecatedIds.has(row.id)
+      ? undefined
+      : coveringTemplate(ctx.shadowTemplates, row.host, row.method, merged, Number(row.requestCount), (t) => splitKeeps(ctx.overrides, row.host, row.method, t, merged));
+  if (covering) return desiredEndpoint({ ...row, pathTemplate: covering }, ctx, true);
   const pathSpec = match.kind === 'path' ? ctx.catalog.specs.get(match.entry.spec.id) : undefined;
   const api = pathSpec ? { apiId: pathSpec.apiId, ownerTeamId: pathSpec.ownerTeamId } : apiForHost(ctx.catalog, row.host, merged);
   return {

@@ -1,20 +1,26 @@
 import { deliverPendingAlerts } from '../alerts/deliver-alerts';
 import type { IngestBatch } from '../inventory/observation';
 import { raiseIngestAlerts } from './alerts';
+import { db } from './client';
+import { literalsCoveredBy } from './covered-literals';
 import { applyIngestBatch, type IngestResult } from './ingest';
 import { reclassifyEndpoints } from './reclassify';
 
 /**
  * One batch, end to end: counted exactly once, then the endpoints it created or touched are classified against the
- * current specs (a new one may be documented, traffic after a sunset makes a zombie), then alerts are raised.
+ * current specs (a new one may be documented, traffic after a sunset makes a zombie, a literal a stored shadow
+ * template covers is folded into it), then alerts are raised.
  * Counting commits first: a failure in classification or alerting never loses or double-counts traffic.
  */
 export async function ingestBatch(batch: IngestBatch, opts: { deliver?: 'await' | 'background' } = {}): Promise<IngestResult & { alerts: number }> {
   const result = await applyIngestBatch(batch);
   if (result.status === 'duplicate') return { ...result, alerts: 0 };
   const touched = [...result.created, ...result.updated];
-  await reclassifyEndpoints({ endpointIds: touched }, 'system', 'ingest');
-  const alerts = await raiseIngestAlerts(result.created, result.updated);
+  // A new template may cover literals that quieter batches stored before it: they are classified again too.
+  const covered = await literalsCoveredBy(db(), result.newTemplates);
+  const { changed } = await reclassifyEndpoints({ endpointIds: [...touched, ...covered] }, 'system', 'ingest');
+  // A template that took in this batch's literals has their traffic now: its alerts are looked at too.
+  const alerts = await raiseIngestAlerts(result.created, [...result.updated, ...changed.filter((c) => c.folded).map((c) => c.id)]);
   if (alerts > 0) {
     const delivery = deliverPendingAlerts().catch((err) => console.error('[lantern] alert delivery failed:', err));
     if (opts.deliver === 'await') await delivery;

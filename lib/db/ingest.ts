@@ -11,6 +11,8 @@ export interface IngestResult {
   status: 'applied' | 'duplicate';
   created: string[];
   updated: string[];
+  /** Templates (with a parameter) this batch stored for the first time: literals stored before may belong to them. */
+  newTemplates: Array<{ host: string; method: string; path: string }>;
 }
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -35,13 +37,12 @@ export async function applyIngestBatch(batch: IngestBatch): Promise<IngestResult
         });
         const collector = await upsertCollector(tx, batch);
         await tx.ingestBatch.update({ where: { idempotencyKey: batch.idempotencyKey }, data: { collectorId: collector.id } });
-        const { created, updated } = await applyObservations(tx, batch.observations, postgres);
-        return { status: 'applied' as const, created, updated };
+        return { status: 'applied' as const, ...(await applyObservations(tx, batch.observations, postgres)) };
       },
       { timeout: 120_000, maxWait: 60_000 },
     );
   } catch (err) {
-    if (isDuplicateBatch(err)) return { status: 'duplicate', created: [], updated: [] };
+    if (isDuplicateBatch(err)) return { status: 'duplicate', created: [], updated: [], newTemplates: [] };
     throw err;
   }
 }
@@ -71,8 +72,8 @@ const keyOf = (host: string, method: string, path: string) => `${host}\n${method
  * new rows inserted with one createMany, daily counters with one multi-row upsert. Only rows that already existed
  * need a statement each (their JSON counters are merged in code).
  */
-async function applyObservations(tx: Tx, observations: Observation[], postgres: boolean): Promise<{ created: string[]; updated: string[] }> {
-  const out = { created: [] as string[], updated: [] as string[] };
+async function applyObservations(tx: Tx, observations: Observation[], postgres: boolean): Promise<Omit<IngestResult, 'status'>> {
+  const out: Omit<IngestResult, 'status'> = { created: [], updated: [], newTemplates: [] };
   const merged = new Map<string, Observation>();
   for (const o of observations) {
     // Example paths are stored: credentials some APIs carry in the path never are (lib/security/redact-path.ts).
@@ -94,6 +95,7 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
       const row = byKey.get(keyOf(o.host, o.method, o.path));
       const id = row ? await updateEndpoint(tx, row, o) : randomUUID();
       if (!row) creates.push(newEndpoint(id, o));
+      if (!row && o.path.includes('{')) out.newTemplates.push({ host: o.host, method: o.method, path: o.path });
       (row ? out.updated : out.created).push(id);
       for (const [day, c] of Object.entries(o.daily)) daily.push({ id, day, ...c });
     }

@@ -99,6 +99,12 @@ export function splitRemoves(o: PathOverride, host: string, method: string, temp
   return covers;
 }
 
+/** Whether a split override keeps this path out of the template: the literal the pattern names is the path's own. */
+export function splitKeeps(overrides: readonly PathOverride[], host: string, method: string, template: string, path: string): boolean {
+  const segments = splitPath(path);
+  return overrides.some((o) => splitRemoves(o, host, method, template) && parsePattern(o.pattern).every((p, i) => p.kind !== 'literal' || segments[i] === p.value));
+}
+
 function render(segments: string[]): string {
   if (segments.length === 0) return '/';
   // Two merged positions that inferred the same name (`{id}` twice) get distinct names, as the engine does.

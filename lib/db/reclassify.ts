@@ -5,6 +5,7 @@ import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
 import { databaseKind } from './database-url';
 import { desiredEndpoint, type ClassificationContext, type DesiredEndpoint } from './endpoint-classification';
+import { indexShadowTemplates } from '../inventory/shadow-templates';
 import { foldEndpoints, type EndpointRow } from './endpoint-fold';
 import { listStoredOverrides } from './overrides';
 import { listOwnershipRules } from './ownership';
@@ -62,14 +63,15 @@ export async function reclassifyEndpoints(
 
 /** Endpoints in scope whose stored classification differs from what it should be; reads only the compared columns. */
 async function pendingIds(client: DbClient, scope: ReclassifyScope, now: Date): Promise<string[]> {
-  const ctx = await loadContext(client, now);
-  return (await rowsInScope(client, scope, FACTS)).filter((row) => differs(row, desiredEndpoint(row, ctx))).map((r) => r.id);
+  const rows = await rowsInScope(client, scope, FACTS);
+  const ctx = await loadContext(client, now, rows);
+  return rows.filter((row) => differs(row, desiredEndpoint(row, ctx))).map((r) => r.id);
 }
 
 async function applyReclassification(tx: Tx, ids: string[], actor: Principal | 'system', reason: string, now: Date) {
   if (ids.length === 0) return { changed: [] };
-  const ctx = await loadContext(tx, now);
   const rows = await rowsInScope(tx, { endpointIds: ids });
+  const ctx = await loadContext(tx, now, rows);
   const changed: EndpointChange[] = [];
   const rekey = new Map<string, { target: DesiredEndpoint; rows: EndpointRow[] }>();
   const gone = new Set<string>();
@@ -119,8 +121,8 @@ async function applyReclassification(tx: Tx, ids: string[], actor: Principal | '
   return { changed };
 }
 
-async function loadContext(client: DbClient, now: Date): Promise<ClassificationContext> {
-  const [catalog, overrides, rules, approved] = await Promise.all([
+async function loadContext(client: DbClient, now: Date, rows: ReadonlyArray<{ host: string }>): Promise<ClassificationContext> {
+  const [catalog, overrides, rules, approved, templates] = await Promise.all([
     loadSpecCatalog(client),
     listStoredOverrides(client),
     listOwnershipRules(client),
@@ -128,10 +130,22 @@ async function loadContext(client: DbClient, now: Date): Promise<ClassificationC
       where: { status: 'approved', OR: [{ proposedSunset: null }, { proposedSunset: { lte: now } }] },
       select: { endpointId: true, operationId: true },
     }),
+    shadowTemplateRows(client, [...new Set(rows.map((r) => r.host))]),
   ]);
   const deprecatedIds = new Set<string>();
   for (const d of approved) for (const id of [d.endpointId, d.operationId]) if (id) deprecatedIds.add(id);
-  return { catalog, overrides, rules, deprecatedIds, now };
+  const shadowTemplates = indexShadowTemplates(templates.filter((t) => !deprecatedIds.has(t.id)));
+  return { catalog, overrides, rules, deprecatedIds, shadowTemplates, now };
+}
+
+/** Shadow rows with a parameter on these hosts: what a quiet batch's literals may belong to. */
+async function shadowTemplateRows(client: DbClient, hosts: string[]) {
+  const select = { id: true, host: true, method: true, pathTemplate: true, requestCount: true } as const;
+  const out = [];
+  for (let i = 0; i < hosts.length; i += 500) {
+    out.push(...(await client.endpoint.findMany({ where: { host: { in: hosts.slice(i, i + 500) }, state: 'shadow', pathTemplate: { contains: '{' } }, select })));
+  }
+  return out;
 }
 
 async function rowsInScope(client: DbClient, scope: ReclassifyScope): Promise<EndpointRow[]>;
