@@ -11,6 +11,7 @@ import { env } from '../../lib/env';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
 import { agreedTemplateSpecs } from '../../lib/inventory/agreed-templates';
+import { createChunkedAggregator } from '../../lib/inventory/chunked-aggregator';
 import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
@@ -107,6 +108,8 @@ export async function run(argv: string[]): Promise<number> {
   const stateDir = values['state-dir'] ?? join(env().LANTERN_DATA_DIR, 'collector-state');
   const started = performance.now();
   const newAggregator = () => createObservationAggregator({ specs, overrides, defaultHost: values.host });
+  // Runs that send in chunks template each chunk with all the run has seen (lib/inventory/chunked-aggregator.ts).
+  const newChunkedAggregator = () => createChunkedAggregator({ specs, overrides, defaultHost: values.host });
   let report: ExtractReport;
   try {
     if (values.follow) {
@@ -164,7 +167,7 @@ export async function run(argv: string[]): Promise<number> {
    */
   async function ingestStream(totals: Totals): Promise<ExtractReport> {
     const run = randomUUID();
-    let aggregator = newAggregator();
+    const aggregator = newChunkedAggregator();
     let seq = 0;
     // What the pipe carries, from its first exchange's source: packets (a capture, `lantern mirror`) or lines.
     let kind: IngestBatch['collector']['kind'] = 'mixed';
@@ -172,12 +175,11 @@ export async function run(argv: string[]): Promise<number> {
     // A failed flush is kept for the end: a timer's flush has no one to throw to.
     let failed: unknown;
     const flush = (key: () => Promise<string>) => {
-      const current = aggregator;
-      if (current.exchanges === 0) return chain;
-      aggregator = newAggregator();
+      if (aggregator.exchanges === 0) return chain;
+      const current = aggregator.take();
       chain = chain
         .then(async () => {
-          const batches = planBatches({ inputFingerprint: await key(), collector: { name: collectorName, kind }, observations: current.observations(), exchanges: current.exchanges });
+          const batches = planBatches({ inputFingerprint: await key(), collector: { name: collectorName, kind }, observations: current.observations, exchanges: current.exchanges });
           tally(totals, current.exchanges, batches, await deliver(batches));
         })
         .catch((err: unknown) => (failed ??= err));
@@ -243,18 +245,17 @@ export async function run(argv: string[]): Promise<number> {
       });
     await drain();
 
-    const lanes = new Map<ReaderKind, { aggregator: ReturnType<typeof newAggregator>; held: IngestBatch[] }>();
+    const lanes = new Map<ReaderKind, { aggregator: ReturnType<typeof newChunkedAggregator>; held: IngestBatch[] }>();
     const kindOf = (kind: ReaderKind) => (lanes.size > 1 || kind === 'exchanges' ? 'mixed' : kind === 'captures' ? 'pcap' : 'log');
     const flushLane = (kind: ReaderKind, unit?: CompleteUnit) =>
       serial(async () => {
         const lane = lanes.get(kind)!;
         if (lane.aggregator.exchanges === 0) return;
-        const current = lane.aggregator;
-        lane.aggregator = newAggregator();
+        const current = lane.aggregator.take();
         const batches = planBatches({
           inputFingerprint: unit ? await fingerprintInputs([unit.path]) : `${collectorName}:${session}:${seq++}`,
           collector: { name: collectorName, kind: kindOf(kind) },
-          observations: current.observations(),
+          observations: current.observations,
           exchanges: current.exchanges,
         });
         if (unit) await journal.putEntry({ batches });
@@ -270,7 +271,7 @@ export async function run(argv: string[]): Promise<number> {
         return held.length > 0;
       }).then((wrote) => (wrote && !server ? drain() : undefined));
     const lane = (kind: ReaderKind): ReaderLane => {
-      lanes.set(kind, { aggregator: newAggregator(), held: [] });
+      lanes.set(kind, { aggregator: newChunkedAggregator(), held: [] });
       return {
         sink: (ex) => lanes.get(kind)!.aggregator.add(ex),
         flushOutput: (unit) => flushLane(kind, unit),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IngestBatch } from '../inventory/observation';
-import { addCounts, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
+import { addCounts, foldObservations, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import { db, type Db } from './client';
 import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
@@ -103,23 +103,6 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
     await upsertDailyStats(tx, daily, postgres);
   }
   return out;
-}
-
-function foldObservations(a: Observation, b: Observation): Observation {
-  const e = { ...a.evidence };
-  e.requests += b.evidence.requests;
-  e.statuses = addCounts(a.evidence.statuses, b.evidence.statuses);
-  e.authKinds = addCounts(a.evidence.authKinds, b.evidence.authKinds);
-  e.sensitive = unionCapped(a.evidence.sensitive, b.evidence.sensitive, 64);
-  e.unauthenticated2xx += b.evidence.unauthenticated2xx;
-  if (b.evidence.firstSeen && (!e.firstSeen || b.evidence.firstSeen < e.firstSeen)) e.firstSeen = b.evidence.firstSeen;
-  if (b.evidence.lastSeen && (!e.lastSeen || b.evidence.lastSeen > e.lastSeen)) e.lastSeen = b.evidence.lastSeen;
-  const daily = { ...a.daily };
-  for (const [d, c] of Object.entries(b.daily)) {
-    const x = daily[d] ?? { requests: 0, errors: 0, unauthenticated: 0 };
-    daily[d] = { requests: x.requests + c.requests, errors: x.errors + c.errors, unauthenticated: x.unauthenticated + c.unauthenticated };
-  }
-  return { ...a, evidence: e, daily, examplePaths: unionCapped(a.examplePaths, b.examplePaths, 5) };
 }
 
 function newEndpoint(id: string, o: Observation) {

@@ -69,8 +69,11 @@ export function combineStoredEvidence(a: Partial<StoredEvidence>, b: Partial<Sto
 }
 
 export function mergeStoredEvidence(stored: Partial<StoredEvidence>, obs: EndpointObservation): StoredEvidence {
-  const e = obs.evidence;
-  return combineStoredEvidence(stored, {
+  return combineStoredEvidence(stored, storedPart(obs.evidence));
+}
+
+function storedPart(e: EndpointObservation['evidence']): StoredEvidence {
+  return {
     jwtIssuers: e.jwtIssuers,
     scopesSeen: e.scopesSeen,
     queryParams: e.queryParams,
@@ -81,10 +84,43 @@ export function mergeStoredEvidence(stored: Partial<StoredEvidence>, obs: Endpoi
     sunsetHeaders: e.sunsetHeaders,
     transports: e.transports ?? {},
     callerFingerprints: e.callerFingerprints ?? [],
-  });
+  };
 }
 
 /** Errors are 5xx responses and transport failures (status 0 means no response was seen: not an error). */
 export function isErrorStatus(status: string): boolean {
   return /^5\d\d$/.test(status);
+}
+
+/**
+ * Two observations of one endpoint as one, by the rules a stored row follows: counts add, sets are bounded unions
+ * (a batch naming an endpoint twice, chunks relabelled to one template). Until 4 Dec (sixth session) only counts,
+ * statuses, auth kinds and sensitive tags were combined and the second one's issuers, scopes, query names,
+ * clients, transports and callers were dropped.
+ */
+export function foldObservations(a: EndpointObservation, b: EndpointObservation): EndpointObservation {
+  const x = a.evidence;
+  const y = b.evidence;
+  const stored = combineStoredEvidence(storedPart(x), storedPart(y));
+  const daily = { ...a.daily };
+  for (const [d, c] of Object.entries(b.daily)) {
+    const z = daily[d] ?? { requests: 0, errors: 0, unauthenticated: 0 };
+    daily[d] = { requests: z.requests + c.requests, errors: z.errors + c.errors, unauthenticated: z.unauthenticated + c.unauthenticated };
+  }
+  const evidence: EndpointObservation['evidence'] = {
+    ...x,
+    ...stored,
+    clients: { internal: stored.clients.internal ?? 0, public: stored.clients.public ?? 0, unknown: stored.clients.unknown ?? 0 },
+    requests: x.requests + y.requests,
+    statuses: addCounts(x.statuses, y.statuses),
+    authKinds: addCounts(x.authKinds, y.authKinds),
+    sensitive: unionCapped(x.sensitive, y.sensitive, 64),
+  };
+  const first = [x.firstSeen, y.firstSeen].filter((t): t is string => t !== undefined).sort();
+  if (first.length > 0) evidence.firstSeen = first[0];
+  const last = [x.lastSeen, y.lastSeen].filter((t): t is string => t !== undefined).sort();
+  if (last.length > 0) evidence.lastSeen = last[last.length - 1];
+  if (x.daily || y.daily) evidence.daily = daily;
+  if (x.examplePaths || y.examplePaths) evidence.examplePaths = unionCapped(x.examplePaths ?? [], y.examplePaths ?? [], 5);
+  return { ...a, evidence, daily, examplePaths: unionCapped(a.examplePaths, b.examplePaths, 5) };
 }
