@@ -7,7 +7,7 @@ const haproxy = createHaproxyFormat(TEST_KEY);
 test('reads the HTTP log format behind a syslog prefix (HAProxy docs example)', () => {
   const line = 'Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1"';
   expect(parseOne(haproxy, line).records).toEqual([{
-    ts: '2009-02-06T12:14:14.655Z', src: '10.0.1.2:33317', method: 'GET', path: '/index.html', transport: 'http/1.1',
+    ts: '2009-02-06T12:14:14.655Z', src: '10.0.1.2:33317', host: '1wt.eu', method: 'GET', path: '/index.html', transport: 'http/1.1',
     status: 200, latencyMs: 109, responseBytes: 2750, source: { file: 't.log', line: 1 },
   }]);
 });
@@ -21,4 +21,38 @@ test('reads an RFC 5424 prefix, a +bytes count and a <BADREQ>', () => {
 
 test('TCP-mode lines are skipped', () => {
   expect(parseOne(haproxy, 'Feb  6 12:12:51 localhost haproxy[14387]: 10.0.1.2:33313 [06/Feb/2009:12:12:51.443] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0').status).toBe('skip');
+});
+
+// Lines from a real HAProxy 2.6 (campaign 2026-12-04, sixth session): captures, HTTP/2 absolute URIs, httpslog.
+test('the host comes from a captured Host (first request capture), never from a capture that is no host', () => {
+  const captured = '127.0.0.1:50606 [04/Dec/2026:17:15:08.856] plain app/s1 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 {shop.test:18200|curl/7.88.1} {application/json} "GET /api/users/42?page=1&limit=5 HTTP/1.1"';
+  expect(parseOne(haproxy, captured).records[0]).toMatchObject({ host: 'shop.test:18200', path: '/api/users/42', query: ['page', 'limit'] });
+  const docs = 'Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1"';
+  expect(parseOne(haproxy, docs).records[0].host).toBe('1wt.eu');
+  for (const block of ['{10.1.2.3}', '{curl/7.88.1}', '{application/json}', '{nginx}', '{https://a.example/x}', '{}']) {
+    const line = `127.0.0.1:1 [04/Dec/2026:17:15:08.856] fe be/s 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 ${block} "GET /a HTTP/1.1"`;
+    expect(parseOne(haproxy, line).records[0].host, block).toBeUndefined();
+  }
+});
+
+test('HTTP/2 requests are logged with an absolute URI: host from it, h2c over http, h2 over https', () => {
+  const h2c = '127.0.0.1:51994 [04/Dec/2026:17:15:08.968] plain app/s1 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 {shop.test:18202|curl/7.88.1} {application/json} "GET http://shop.test:18202/api/users/42?page=1 HTTP/2.0"';
+  expect(parseOne(haproxy, h2c).records[0]).toMatchObject({ host: 'shop.test:18202', path: '/api/users/42', transport: 'h2c' });
+  const h2 = '<134>1 2026-12-04T17:15:09.062987+00:00 - haproxy 25943 - - 127.0.0.1:53042 [04/Dec/2026:17:15:09.061] tls~ app/s1 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 "POST https://shop.test:18203/api/orders HTTP/2.0" 0/0000000000000000/0/0/0 shop.test/TLSv1.3/TLS_AES_256_GCM_SHA384';
+  expect(parseOne(haproxy, h2).records[0]).toMatchObject({ host: 'shop.test:18203', method: 'POST', path: '/api/orders', transport: 'h2' });
+});
+
+test('option httpslog: the TLS fields after the request line stay out of the path; the SNI gives the host', () => {
+  const line = '<134>1 2026-12-04T17:15:09.229+00:00 - haproxy 25943 - - 127.0.0.1:53114 [04/Dec/2026:17:15:09.229] tls~ app/s1 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 "POST /api/orders HTTP/1.1" 0/0000000000000000/0/0/0 shop.test/TLSv1.3/TLS_AES_256_GCM_SHA384';
+  expect(parseOne(haproxy, line).records).toEqual([{
+    ts: '2026-12-04T17:15:09.229Z', src: '127.0.0.1:53114', host: 'shop.test', method: 'POST', path: '/api/orders', transport: 'http/1.1',
+    status: 200, latencyMs: 1, responseBytes: 156, source: { file: 't.log', line: 1 },
+  }]);
+  const noSni = line.replace('shop.test/TLSv1.3', '-/TLSv1.3');
+  expect(parseOne(haproxy, noSni).records[0].host).toBeUndefined();
+});
+
+test('HAProxy #XX escapes in the request line are percent-encoding, not a fragment', () => {
+  const line = '127.0.0.1:59560 [04/Dec/2026:17:16:14.418] plain app/s1 0/0/0/0/0 200 156 - - ---- 1/1/0/0/0 0/0 {shop.test|ua #22quoted#22 #7Bb#7D} {application/json} "GET /api/bad#22quote{x}|y HTTP/1.1"';
+  expect(parseOne(haproxy, line).records[0]).toMatchObject({ host: 'shop.test', path: '/api/bad%22quote{x}|y' });
 });

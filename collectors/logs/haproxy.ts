@@ -12,6 +12,16 @@ import { applyRequestLine } from './request-line';
  *
  * The accept date has no zone: HAProxy writes the host's local time, read here as UTC. The last timer
  * is the total time in ms (Tt before 1.7, Ta after). TCP-mode lines (three timers, no status) are skipped.
+ * The byte count includes the response headers (HAProxy counts what it sent).
+ *
+ * The host is in no default field: it comes from the request's absolute URI (HAProxy 2.1+ logs HTTP/2 requests
+ * as `GET https://shop.test/api HTTP/2.0`), from a captured header that looks like one (`capture request header
+ * Host`, the docs' own example: captures are `{…|…}` blocks, request ones first, `{|}"#` escaped as `#XX`), or
+ * from `option httpslog`'s SNI, which follows the request line with the TLS fields
+ * (`… "GET /a HTTP/1.1" 0/0000000000000000/0/0/0 shop.test/TLSv1.3/TLS_AES_256_GCM_SHA384`).
+ * Checked against a real HAProxy 2.6 (campaign 2026-12-04, sixth session): h1, h2c, h2 and h1 over TLS, raw,
+ * RFC 3164 and RFC 5424 log targets. Before it, httpslog lines without a query string took the TLS fields into
+ * the path, and the host was never read.
  */
 export function createHaproxyFormat(key: FingerprintKey): LineFormat {
   const clfTime = createClfTimeParser();
@@ -36,8 +46,15 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
       const src = addressValue(line.slice(clientStart, open));
       if (src) ex.src = src;
       if (quote !== -1) {
-        const end = line.endsWith('"') ? line.length - 1 : line.length;
-        applyRequestLine(ex, line.slice(quote + 2, end), key);
+        // Quotes inside are logged as #22: the next one closes the request (absent on a line cut short).
+        const closing = line.indexOf('"', quote + 2);
+        const end = closing === -1 ? line.length : closing;
+        applyRequestLine(ex, unescapeRequest(line.slice(quote + 2, end)), key);
+        if (ex.transport === 'h2' && line.startsWith('http://', ex.method ? quote + 3 + ex.method.length : 0)) ex.transport = 'h2c';
+        if (ex.host === undefined) {
+          const host = capturedHost(line, close, quote) ?? (closing === -1 ? undefined : sniHost(line, closing + 1));
+          if (host) ex.host = host;
+        }
       }
       if (status !== undefined) ex.status = status;
       const total = nonNegativeInt(timers[4].replace(/^\+/, ''));
@@ -61,4 +78,34 @@ function acceptDate(line: string): number {
     i = line.indexOf(' [', i + 1);
   }
   return -1;
+}
+
+/**
+ * HAProxy logs `"`, `#`, control and non-ASCII bytes of the request line as `#XX`; as `%XX` they are the
+ * percent-encoding a path keeps (a literal `#` would otherwise cut the path as a fragment: `/a#22b` is `/a"b`).
+ */
+function unescapeRequest(request: string): string {
+  return request.includes('#') ? request.replace(/#([0-9A-Fa-f]{2})/g, '%$1') : request;
+}
+
+/** A host name with a dot or a port, as Host is captured; an IP, a UA, a referer or `nginx` are not taken for one. */
+const HOST_LIKE = /^(?=[^:]*[A-Za-z])(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?|[A-Za-z0-9.-]+:\d{1,5})$/;
+
+/** The first value of the first capture block before the request line, when it looks like a host. */
+function capturedHost(line: string, from: number, to: number): string | undefined {
+  const open = line.indexOf(' {', from);
+  if (open === -1 || open > to) return undefined;
+  const close = line.indexOf('}', open);
+  if (close === -1 || close > to) return undefined;
+  const bar = line.indexOf('|', open);
+  const first = line.slice(open + 2, bar !== -1 && bar < close ? bar : close);
+  return HOST_LIKE.test(first) ? first.toLowerCase() : undefined;
+}
+
+/** `option httpslog`: the SNI starts the second field after the request line (`-` without one). */
+function sniHost(line: string, from: number): string | undefined {
+  const fields = line.slice(from).trim().split(' ');
+  if (fields.length < 2 || !/^[\d-]+\/[\da-fA-F-]+\//.test(fields[0])) return undefined;
+  const sni = fields[1].slice(0, fields[1].indexOf('/'));
+  return HOST_LIKE.test(sni) ? sni.toLowerCase() : undefined;
 }
