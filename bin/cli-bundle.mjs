@@ -49,6 +49,8 @@ function freshBundle() {
   }
   // A node_modules shared by two checkouts (a symlink) must not hand one the other's build.
   if (manifest.node !== process.version || manifest.root !== root) return undefined;
+  // A manifest written before absWorkingDir (below) may list no source at all: such a bundle is never fresh.
+  if (!manifest.inputs?.['bin/cli.ts']) return undefined;
   for (const [file, stamp] of Object.entries(manifest.inputs)) {
     try {
       const st = statSync(join(root, file));
@@ -67,6 +69,10 @@ async function buildBundle() {
   mkdirSync(cacheDir, { recursive: true });
   const result = await esbuild.build({
     entryPoints: { cli: join(root, 'bin/cli.ts'), 'capture-worker': join(root, 'collectors/pcap/shard-worker.ts') },
+    // The metafile names inputs relative to the working directory: from the repository, whatever the caller's cwd.
+    // Built from elsewhere (`cd /var/log && lantern extract …`), every source fell outside the root and was left
+    // out of the manifest, so that bundle was never rebuilt again, whatever changed (found 4 Dec, sixth session).
+    absWorkingDir: root,
     bundle: true,
     splitting: true, // commands stay lazy: `extract` never loads Prisma
     format: 'esm',
