@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
+import { countedRequests } from './sqlite-inventory';
 import { writeApiCapture } from '../gen/pcap/write-capture';
 
 const run = promisify(execFile);
@@ -46,14 +47,7 @@ test('ingest --follow of a capture directory and a growing log survives repeated
 
   const start = (): ChildProcess =>
     spawn(LANTERN, ['ingest', dir, log, '--follow', '--host', 'tail.test', '--state-dir', join(work, 'state')], { env, stdio: 'ignore' });
-  const counted = () => {
-    const conn = new Database(join(work, 'lantern.db'), { readonly: true });
-    try {
-      return Number((conn.prepare('SELECT COALESCE(SUM(requestCount), 0) AS n FROM Endpoint').get() as { n: number }).n);
-    } finally {
-      conn.close();
-    }
-  };
+  const counted = () => countedRequests(join(work, 'lantern.db'));
   const grow = setInterval(() => {
     appendFileSync(log, logLines(written, 40));
     written += 40;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
+import { countedRequests } from './sqlite-inventory';
 
 const run = promisify(execFile);
 const LANTERN = join(import.meta.dirname, '../../bin/lantern');
@@ -24,14 +25,7 @@ test('ingest --follow of a quiet log: members become one template, the busy /mem
   const log = join(work, 'access.log');
   writeFileSync(log, '');
   const child = spawn(LANTERN, ['ingest', log, '--follow', '--host', 'shop.test', '--state-dir', join(work, 'state')], { env, stdio: 'ignore' });
-  const counted = () => {
-    const conn = new Database(join(work, 'lantern.db'), { readonly: true });
-    try {
-      return Number((conn.prepare('SELECT COALESCE(SUM(requestCount), 0) AS n FROM Endpoint').get() as { n: number }).n);
-    } finally {
-      conn.close();
-    }
-  };
+  const counted = () => countedRequests(join(work, 'lantern.db'));
   let written = 0;
   try {
     for (let round = 0; round < 6; round++) {

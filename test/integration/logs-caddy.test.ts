@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectAuthEvidence, queryParamNames, type Exchange } from '../../lib/exchange';
-import { freePort } from '../free-port';
+import { freePort, waitForHttp } from '../free-port';
 import { hasCommand, requireFor } from '../require';
 import { runExtract, TEST_ENV } from './logs-cli';
 
@@ -71,11 +71,7 @@ beforeAll(async () => {
   });
   let stderr = '';
   caddy.stderr?.on('data', (d) => (stderr += d));
-  for (let i = 0; i < 100; i++) {
-    if (await reachable(ports.logged) && await reachable(ports.redacted)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`caddy did not start:\n${stderr}`);
+  await waitForHttp([ports.logged, ports.redacted], 'caddy', () => stderr);
 }, 30_000);
 
 afterAll(async () => {
@@ -83,17 +79,6 @@ afterAll(async () => {
   await new Promise((r) => backend?.close(r));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/probe', method: 'OPTIONS' }, (res) => {
-      res.resume();
-      resolve(true);
-    });
-    req.on('error', () => resolve(false));
-    req.end();
-  });
-}
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const jwt = (i: number) => `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64({ iss: 'https://idp.example', aud: 'orders', scope: 'orders:read', exp: 2_000_000_000 + i })}.c2ln`;

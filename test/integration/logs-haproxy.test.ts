@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectAuthEvidence, queryParamNames } from '../../lib/exchange';
-import { freePort } from '../free-port';
+import { freePort, waitForHttp } from '../free-port';
 import { hasCommand, requireFor } from '../require';
 import { runExtract, TEST_ENV } from './logs-cli';
 
@@ -85,11 +85,7 @@ backend app
   closeSync(out);
   let stderr = '';
   haproxy.stderr?.on('data', (d) => (stderr += d));
-  for (let i = 0; i < 100; i++) {
-    if (await reachable(ports.plain)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`haproxy did not start:\n${stderr}`);
+  await waitForHttp([ports.plain], 'haproxy', () => stderr);
 }, 30_000);
 
 afterAll(async () => {
@@ -97,17 +93,6 @@ afterAll(async () => {
   await new Promise((r) => backend?.close(r));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/probe', method: 'OPTIONS' }, (res) => {
-      res.resume();
-      resolve(true);
-    });
-    req.on('error', () => resolve(false));
-    req.end();
-  });
-}
 
 /** One request; every target is unique, so records match by path. */
 function send(s: Sent): Promise<void> {
