@@ -68,9 +68,10 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
       };
     }
   }
-  // A deprecated endpoint keeps its own row: folded into a template, its deprecation would make the template a zombie.
+  // A deprecated endpoint keeps its own row: folded into a template, its deprecation would make the template a zombie;
+  // an ignored one too (`ignore /members/health`): its traffic would count in a visible template.
   const covering =
-    covered || ctx.deprecatedIds.has(row.id)
+    covered || ctx.deprecatedIds.has(row.id) || ignoredById !== null
       ? undefined
       : coveringTemplate(ctx.shadowTemplates, row.host, row.method, merged, Number(row.requestCount), (t) => splitKeeps(ctx.overrides, row.host, row.method, t, merged));
   if (covering) return desiredEndpoint({ ...row, pathTemplate: covering }, ctx, true);

@@ -55,6 +55,13 @@ for (const kind of DATABASE_KINDS) {
       expect(await inventory()).toEqual(['DELETE /members/zoe 1', 'GET /members/me 30', 'GET /members/search 1', 'GET /members/{memberId} 10']);
     });
 
+    test('an endpoint an ignore override hides keeps its row (its traffic does not count in the template)', async () => {
+      await createOverride({ host: 'health.example.com', pattern: '/members/health', action: 'ignore' }, 'system');
+      await ingest([observation('health.example.com', 'GET', '/members/health', 3), observation('health.example.com', 'GET', '/members/ann', 1)]);
+      await ingest([observation('health.example.com', 'GET', '/members/{memberId}', 40)]);
+      expect(await inventory('health.example.com')).toEqual(['GET /members/health 3', 'GET /members/{memberId} 41']);
+    });
+
     test('an endpoint with an approved deprecation keeps its row', async () => {
       await ingest([observation('legacy.example.com', 'GET', '/items/old', 1)]);
       const old = await db().endpoint.findFirstOrThrow({ where: { host: 'legacy.example.com' } });
