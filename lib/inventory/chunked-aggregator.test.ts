@@ -41,6 +41,24 @@ describe('createChunkedAggregator', () => {
     expect(total).toBe(18);
     expect(agg.exchanges).toBe(0);
   });
+
+  test('the run memory starts over past its size: a long run holds a bounded amount', () => {
+    const agg = createChunkedAggregator({ specs: [] }, 8);
+    const names = [...NAMES, 'judy', 'mallory', 'niaj'];
+    const chunks: string[][] = [];
+    for (let round = 0; round < 4; round++) {
+      for (const name of names.slice(round * 3, round * 3 + 3)) agg.add(ex(`/members/${name}`, round));
+      chunks.push(show(agg.take().observations));
+    }
+    // Nine paths passed the cap of eight after the third chunk: the fourth chunk's names are alone again (the
+    // server folds them into the template it stored).
+    expect(chunks).toEqual([
+      ['/members/ann 1', '/members/bob 1', '/members/carol 1'],
+      ['/members/{memberId} 3'],
+      ['/members/{memberId} 3'],
+      ['/members/judy 1', '/members/mallory 1', '/members/niaj 1'],
+    ]);
+  });
 });
 
 describe('foldObservations', () => {

@@ -12,10 +12,14 @@ import { coveringTemplate, indexShadowTemplates } from './shadow-templates';
  * two member names per chunk, which alone never make `/members/{memberId}`, so every chunk sent literals, forever
  * (found 4 Dec, sixth session: 17 members over six chunks, 17 literal endpoints). A chunk's literal path goes to the
  * run's template that covers it, unless the run as a whole kept that path literal (`/members/me`, busy).
- * The run's memory is a discovery engine's store, bounded like any (compaction past its cap).
+ * The run's memory is a discovery engine's store: it starts over once it holds `memoryPaths` distinct paths, so
+ * a collector that runs for weeks holds a bounded amount (templates it taught the inventory stay there, and the
+ * server folds later literals into them: lib/inventory/shadow-templates.ts).
  */
-export function createChunkedAggregator(opts: DiscoveryOptions) {
-  const run = createDiscoveryEngine(opts);
+export const RUN_MEMORY_PATHS = 20_000;
+
+export function createChunkedAggregator(opts: DiscoveryOptions, memoryPaths = RUN_MEMORY_PATHS) {
+  let run = createDiscoveryEngine(opts);
   let chunk = createObservationAggregator(opts);
   return {
     add(ex: Exchange): void {
@@ -30,7 +34,9 @@ export function createChunkedAggregator(opts: DiscoveryOptions) {
     take(now = new Date()): { observations: EndpointObservation[]; exchanges: number } {
       const current = chunk;
       chunk = createObservationAggregator(opts);
-      return { observations: withRunTemplates(current.observations(now), run.result(now).endpoints), exchanges: current.exchanges };
+      const observations = withRunTemplates(current.observations(now), run.result(now).endpoints);
+      if (run.store.unmatched.size + run.store.matched.size >= memoryPaths) run = createDiscoveryEngine(opts);
+      return { observations, exchanges: current.exchanges };
     },
   };
 }
