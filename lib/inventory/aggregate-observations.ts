@@ -21,6 +21,10 @@ export function createObservationAggregator(opts: DiscoveryOptions) {
     get exchanges() {
       return exchanges;
     },
+    /** What no spec operation explained, by type-abstracted path, before templating (see chunked-aggregator.ts). */
+    unmatched() {
+      return engine.store.unmatched.values();
+    },
     /** The discovery result itself (templates and states), e.g. to agree on templates over several inputs. */
     result(now = new Date()) {
       return engine.result(now);

@@ -16,17 +16,25 @@ const ex = (path: string, second: number, auth: Exchange['auth'] = [{ kind: 'non
   auth,
 });
 
+/** A clock that stands still but for ten seconds before each chunk ends: the templating throttle never holds. */
+function chunkClock() {
+  let now = 0;
+  return { clock: () => now, next: () => void (now += 10_000) };
+}
+
 const NAMES = ['ann', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan'];
 const show = (obs: EndpointObservation[]) => obs.map((o) => `${o.path} ${o.evidence.requests}`);
 
 describe('createChunkedAggregator', () => {
   test('each chunk is counted alone but templated with the whole run; what the run keeps literal stays', () => {
-    const agg = createChunkedAggregator({ specs: [] });
+    const time = chunkClock();
+    const agg = createChunkedAggregator({ specs: [] }, { clock: time.clock });
     const chunks: string[][] = [];
     let total = 0;
     for (let round = 0; round < 3; round++) {
       for (const name of NAMES.slice(round * 3, round * 3 + 3)) agg.add(ex(`/members/${name}`, round));
       for (let k = 0; k < 3; k++) agg.add(ex('/members/me', round));
+      time.next();
       const { observations, exchanges } = agg.take();
       expect(exchanges).toBe(6);
       total += observations.reduce((n, o) => n + o.evidence.requests, 0);
@@ -43,11 +51,13 @@ describe('createChunkedAggregator', () => {
   });
 
   test('the run memory starts over past its size: a long run holds a bounded amount', () => {
-    const agg = createChunkedAggregator({ specs: [] }, 8);
+    const time = chunkClock();
+    const agg = createChunkedAggregator({ specs: [] }, { memoryPaths: 8, clock: time.clock });
     const names = [...NAMES, 'judy', 'mallory', 'niaj'];
     const chunks: string[][] = [];
     for (let round = 0; round < 4; round++) {
       for (const name of names.slice(round * 3, round * 3 + 3)) agg.add(ex(`/members/${name}`, round));
+      time.next();
       chunks.push(show(agg.take().observations));
     }
     // Nine paths passed the cap of eight after the third chunk: the fourth chunk's names are alone again (the
@@ -58,6 +68,27 @@ describe('createChunkedAggregator', () => {
       ['/members/{memberId} 3'],
       ['/members/judy 1', '/members/mallory 1', '/members/niaj 1'],
     ]);
+  });
+
+  test('templates are made again only when the run grew by a quarter or seconds passed, and when it is cheap enough', () => {
+    // Each reading moves the clock by 1 ms, so templating seems to take 1 ms (20 ms must pass before the next).
+    let now = 0;
+    const agg = createChunkedAggregator({ specs: [] }, { clock: () => now++ });
+    const round = (names: string[]) => {
+      for (const name of names) agg.add(ex(`/members/${name}`, 0));
+      return show(agg.take().observations);
+    };
+    expect(round(NAMES.slice(0, 3))).toEqual(['/members/ann 1', '/members/bob 1', '/members/carol 1']);
+    // Too soon after the last templating: however much the run grew, its templates (three literals) are used again.
+    expect(round(NAMES.slice(3, 6))).toEqual(['/members/dave 1', '/members/erin 1', '/members/frank 1']);
+    now += 100;
+    expect(round(NAMES.slice(6, 9))).toEqual(['/members/{memberId} 3']);
+    now += 100;
+    // Long enough after, but no growth by a quarter and not five seconds later: the same templates. They cover
+    // this name, which the run has seen; a new one is too (the template covers any value).
+    expect(round(['ann', 'zed'])).toEqual(['/members/{memberId} 2']);
+    now += 5_000;
+    expect(round(['yves'])).toEqual(['/members/{memberId} 1']);
   });
 });
 

@@ -1,6 +1,9 @@
-import { createDiscoveryEngine, type DiscoveryOptions } from '../discovery/discovery-engine';
-import type { DiscoveredEndpoint } from '../discovery/classify';
+import type { DiscoveryOptions } from '../discovery/discovery-engine';
+import { EvidenceAccumulator } from '../discovery/evidence';
+import type { UnmatchedObservation } from '../discovery/observe';
+import { templatePaths } from '../discovery/templating';
 import type { Exchange } from '../exchange';
+import { createMatcher } from '../openapi/matcher';
 import { createObservationAggregator, UNKNOWN_HOST } from './aggregate-observations';
 import { foldObservations } from './merge-evidence';
 import type { EndpointObservation } from './observation';
@@ -8,22 +11,73 @@ import { coveringTemplate, indexShadowTemplates } from './shadow-templates';
 
 /**
  * Aggregation for a run that sends what it has every few seconds (`push --follow`, `lantern mirror | lantern push
- * -`). Each chunk is counted on its own, but templated with everything the run has seen: a quiet log gives one or
+ * -`). Each chunk is counted on its own, but templated with every path the run has seen: a quiet log gives one or
  * two member names per chunk, which alone never make `/members/{memberId}`, so every chunk sent literals, forever
  * (found 4 Dec, sixth session: 17 members over six chunks, 17 literal endpoints). A chunk's literal path goes to the
  * run's template that covers it, unless the run as a whole kept that path literal (`/members/me`, busy).
- * The run's memory is a discovery engine's store: it starts over once it holds `memoryPaths` distinct paths, so
- * a collector that runs for weeks holds a bounded amount (templates it taught the inventory stay there, and the
+ *
+ * The run's memory is the chunks' untemplated paths with their request counts (what templating reads), merged at
+ * each chunk's end, not every exchange a second time. It starts over once it holds `memoryPaths` paths, so a
+ * collector that runs for weeks holds a bounded amount (the templates it taught the inventory stay there, and the
  * server folds later literals into them: lib/inventory/shadow-templates.ts).
  */
 export const RUN_MEMORY_PATHS = 20_000;
+/**
+ * Templating 20 000 paths costs up to ~100 ms, and a `--follow` catching up on a big log ends a chunk every few
+ * milliseconds: the run's templates are made again when its paths grew by a quarter, or seconds later, and never
+ * sooner than twenty times the last templating took (at most a twentieth of the time goes into it). A quiet run (the case
+ * this is for) is small, so its templates are made again at nearly every chunk.
+ */
+const RETEMPLATE_GROWTH = 1.25;
+const RETEMPLATE_MS = 5_000;
+const RETEMPLATE_SHARE = 20;
 
-export function createChunkedAggregator(opts: DiscoveryOptions, memoryPaths = RUN_MEMORY_PATHS) {
-  let run = createDiscoveryEngine(opts);
-  let chunk = createObservationAggregator(opts);
+interface RunTemplate {
+  host: string;
+  method: string;
+  path: string;
+  requests: number;
+}
+
+export interface RunMemoryOptions {
+  /** Paths the run remembers before it starts over. */
+  memoryPaths?: number;
+  /** Milliseconds, monotonic (tests give a clock of their own). */
+  clock?: () => number;
+}
+
+export function createChunkedAggregator(opts: DiscoveryOptions, { memoryPaths = RUN_MEMORY_PATHS, clock = () => performance.now() }: RunMemoryOptions = {}) {
+  // One matcher for the run and every chunk: building it per chunk costs more than a quiet chunk.
+  const chunkOpts = { ...opts, matcher: opts.matcher ?? createMatcher(opts.specs) };
+  let chunk = createObservationAggregator(chunkOpts);
+  let memory = new Map<string, UnmatchedObservation>();
+  let templated: { templates: RunTemplate[]; paths: number; at: number; took: number } | undefined;
+
+  const remember = (observations: Iterable<UnmatchedObservation>) => {
+    for (const o of observations) {
+      const key = `${o.host}\n${o.method}\n${o.segments.join('/')}`;
+      let kept = memory.get(key);
+      if (!kept) memory.set(key, (kept = { host: o.host, method: o.method, segments: o.segments, evidence: new EvidenceAccumulator() }));
+      kept.evidence.requests += o.evidence.requests;
+    }
+  };
+  const runTemplates = (): RunTemplate[] => {
+    const since = templated ? clock() - templated.at : 0;
+    if (!templated || ((memory.size >= templated.paths * RETEMPLATE_GROWTH || since >= RETEMPLATE_MS) && since >= RETEMPLATE_SHARE * templated.took)) {
+      const at = clock();
+      const templates = templatePaths(memory.values(), { matcher: chunkOpts.matcher, overrides: opts.overrides }).map((t) => ({
+        host: t.host || UNKNOWN_HOST,
+        method: t.method,
+        path: t.template,
+        requests: t.evidence.requests,
+      }));
+      templated = { templates, paths: memory.size, at, took: clock() - at };
+    }
+    return templated.templates;
+  };
+
   return {
     add(ex: Exchange): void {
-      run.addExchange(ex);
       chunk.add(ex);
     },
     /** Exchanges in the current chunk. */
@@ -33,24 +87,26 @@ export function createChunkedAggregator(opts: DiscoveryOptions, memoryPaths = RU
     /** The current chunk's observations, templated with the whole run; the next exchanges start a new chunk. */
     take(now = new Date()): { observations: EndpointObservation[]; exchanges: number } {
       const current = chunk;
-      chunk = createObservationAggregator(opts);
-      const observations = withRunTemplates(current.observations(now), run.result(now).endpoints);
-      if (run.store.unmatched.size + run.store.matched.size >= memoryPaths) run = createDiscoveryEngine(opts);
+      chunk = createObservationAggregator(chunkOpts);
+      remember(current.unmatched());
+      const observations = withRunTemplates(current.observations(now), runTemplates());
+      if (memory.size >= memoryPaths) {
+        memory = new Map();
+        templated = undefined;
+      }
       return { observations, exchanges: current.exchanges };
     },
   };
 }
 
 /** Relabels literal paths the run templated, folding observations that become one; sorted like the aggregator's. */
-export function withRunTemplates(observations: readonly EndpointObservation[], runEndpoints: readonly DiscoveredEndpoint[]): EndpointObservation[] {
+export function withRunTemplates(observations: readonly EndpointObservation[], run: readonly RunTemplate[]): EndpointObservation[] {
   const key = (host: string, method: string, path: string) => `${host}\n${method}\n${path}`;
-  const kept = new Set(runEndpoints.map((e) => key(e.host || UNKNOWN_HOST, e.method, e.path)));
-  const templates = indexShadowTemplates(
-    runEndpoints.filter((e) => e.state === 'shadow').map((e) => ({ host: e.host || UNKNOWN_HOST, method: e.method, pathTemplate: e.path, requestCount: e.requests })),
-  );
+  const kept = new Set(run.map((t) => key(t.host, t.method, t.path)));
+  const templates = indexShadowTemplates(run.map((t) => ({ host: t.host, method: t.method, pathTemplate: t.path, requestCount: t.requests })));
   const out = new Map<string, EndpointObservation>();
   for (const o of observations) {
-    // Requests 0: the run's own result already says which literals stay (they are among its endpoints).
+    // Requests 0: the run's own templating already says which literals stay (they are among its templates).
     const path = kept.has(key(o.host, o.method, o.path)) ? o.path : (coveringTemplate(templates, o.host, o.method, o.path, 0) ?? o.path);
     const relabelled = path === o.path ? o : { ...o, path };
     const k = key(o.host, o.method, path);
