@@ -32,6 +32,11 @@ export interface ExtractOptions {
    */
   saveState?: (file: string, content: string) => Promise<void>;
   /**
+   * Follow mode: every reader has caught up with what there was to read and saved its checkpoint; nothing is being
+   * read. A destination that held records back across checkpoints (ingest coalescing a backlog) makes them durable now.
+   */
+  idle?: () => Promise<void>;
+  /**
    * Optional fast lane: a collector may hand over a record already serialized, a JSON text identical
    * to `JSON.stringify(record)` (no newline), instead of calling the sink with the object.
    */
@@ -63,6 +68,7 @@ export interface ReaderLane {
   sink: ExchangeSink;
   flushOutput?: (unit?: CompleteUnit) => Promise<void>;
   saveState?: (file: string, content: string) => Promise<void>;
+  idle?: () => Promise<void>;
 }
 
 /**

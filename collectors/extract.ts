@@ -42,7 +42,7 @@ export async function extractExchanges(
   const lane = (kind: ReaderKind): [ExtractOptions, ExchangeSink] => {
     if (!opts.lanes) return [opts, sink];
     const l = opts.lanes(kind);
-    return [{ ...opts, flushOutput: l.flushOutput, saveState: l.saveState, emitJson: undefined }, l.sink];
+    return [{ ...opts, flushOutput: l.flushOutput, saveState: l.saveState, idle: l.idle, emitJson: undefined }, l.sink];
   };
   if (jsonl.length > 0) {
     const [o, s] = lane('exchanges');

@@ -72,6 +72,8 @@ export async function followLogs(paths: string[], formats: LineFormats, ctx: Rea
         ctx.tally.warnings.push(`${tail.path}: ${(err as Error).message}`);
       }
     }
+    // Every tail has read what there was and committed it: nothing read is left uncheckpointed.
+    await opts.idle?.();
     await sleep(POLL_MS, undefined, { signal: ctx.signal }).catch(() => {});
   }
   for (const tail of tails) await tail.close();

@@ -116,3 +116,42 @@ test('extract --follow into a file, killed mid-capture and restarted: every exch
   expect(got.length).toBe(want);
   expect(got.sort()).toEqual(reference.split('\n').filter(Boolean).sort());
 }, 240_000);
+
+/**
+ * A backlog of many 1 MiB chunks: before 4 Dec (sixth session) each chunk was a batch (400 000 lines took 97 s,
+ * every batch rewriting each endpoint it named); chunks are now held until the reader is idle, the checkpoint
+ * written with them. Killed during the catch-up at seeded moments, the totals stay exact.
+ */
+test('ingest --follow of a backlog: chunks coalesce into few batches, and kills during the catch-up lose and double nothing', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'lantern-follow-backlog-'));
+  const env = { ...process.env, DATABASE_URL: `file:${join(work, 'lantern.db')}`, LANTERN_DATA_DIR: work, LANTERN_DEMO: '0' };
+  await run(LANTERN, ['migrate'], { env });
+  const log = join(work, 'access.log');
+  const LINES = 60_000; // ~8 MiB: eight chunks
+  writeFileSync(log, logLines(0, LINES));
+  const start = () => spawn(LANTERN, ['ingest', log, '--follow', '--host', 'tail.test', '--state-dir', join(work, 'state')], { env, stdio: 'ignore' });
+  const counted = () => countedRequests(join(work, 'lantern.db'));
+  const batches = () => {
+    const conn = new Database(join(work, 'lantern.db'), { readonly: true });
+    try {
+      return (conn.prepare('SELECT COUNT(*) AS n FROM IngestBatch').get() as { n: number }).n;
+    } finally {
+      conn.close();
+    }
+  };
+  for (const ms of [900, 1300]) {
+    const child = start();
+    await new Promise((r) => setTimeout(r, ms));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+  }
+  const child = start();
+  const deadline = Date.now() + 120_000;
+  while (counted() < LINES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  await new Promise((r) => setTimeout(r, 1500)); // a double count would land by now
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  expect(counted()).toBe(LINES);
+  // Eight chunks per complete read; at most three reads (two killed) made batches.
+  expect(batches()).toBeLessThanOrEqual(3);
+}, 180_000);
