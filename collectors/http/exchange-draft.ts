@@ -1,5 +1,5 @@
 import type { Exchange, Transport } from '../../lib/exchange';
-import { queryParamNames, splitRequestTarget } from '../../lib/exchange';
+import { queryParamNames, splitRequestTarget, withoutDefaultPort } from '../../lib/exchange';
 import type { AuthCache } from './auth-cache';
 import type { Header } from './http1-head';
 import { BodySample, wantsSample } from './body-sample';
@@ -66,7 +66,7 @@ export interface ExchangeContext {
 export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange {
   const { path, rawQuery } = splitRequestTarget(d.target);
   const ex: Exchange = { ts: isoTimestamp(d.ts), src: ctx.client, dst: ctx.server, transport: d.transport };
-  if (d.host) ex.host = d.host.toLowerCase().slice(0, 255);
+  if (d.host) ex.host = withoutDefaultPort(d.host.toLowerCase().slice(0, 255));
   ex.method = d.method.slice(0, 32);
   if (path.length > 0) ex.path = path.slice(0, 8192);
   const names = queryParamNames(rawQuery);

@@ -78,3 +78,11 @@ describe('combined', () => {
     expect(parseOne(combined, line)).toEqual({ status: 'invalid', records: [] });
   });
 });
+
+// Debian's Apache 2.4 `vhost_combined` (campaign 2026-12-04, sixth session): `%v:%p` is the canonical name and port.
+test('a vhost with the scheme default port is the host without it, as every other source gives it', () => {
+  const line = 'shop.test:80 127.0.0.1 - - [04/Dec/2026:17:56:36 +0000] "GET /api/users/42?page=1 HTTP/1.1" 200 176 "-" "curl/7.88.1"';
+  expect(parseOne(combined, line).records[0].host).toBe('shop.test');
+  expect(parseOne(combined, line.replace(':80 ', ':443 ')).records[0].host).toBe('shop.test');
+  expect(parseOne(combined, line.replace(':80 ', ':8443 ')).records[0].host).toBe('shop.test:8443');
+});

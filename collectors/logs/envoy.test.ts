@@ -23,7 +23,7 @@ test("reads Istio's longer text default (details, termination, failure reason be
 
 test('Istio text with `-` response-code details is still told apart from the default format', () => {
   const line = '[2023-05-02T10:11:12.123Z] "GET /ok HTTP/1.1" 200 - - - "-" 0 5 1 1 "-" "curl/8" "id" "web:80" "10.4.2.7:80" inbound|80|| 127.0.0.6:1 10.4.2.7:80 10.4.1.1:5000 - default';
-  expect(parseOne(envoy, line).records[0]).toMatchObject({ path: '/ok', status: 200, requestBytes: 0, responseBytes: 5, latencyMs: 1, userAgent: 'curl/8', host: 'web:80', src: '10.4.1.1:5000' });
+  expect(parseOne(envoy, line).records[0]).toMatchObject({ path: '/ok', status: 200, requestBytes: 0, responseBytes: 5, latencyMs: 1, userAgent: 'curl/8', host: 'web', src: '10.4.1.1:5000' });
 });
 
 test('TCP proxy lines are skipped, not malformed; other text is invalid', () => {

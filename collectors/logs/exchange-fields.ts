@@ -1,4 +1,4 @@
-import { collectAuthEvidence, decodeQueryComponent, queryParamNames, type Exchange, type Transport } from '../../lib/exchange';
+import { collectAuthEvidence, decodeQueryComponent, queryParamNames, withoutDefaultPort, type Exchange, type Transport } from '../../lib/exchange';
 import { isPlainIpv4 } from './char-scan';
 
 /**
@@ -121,7 +121,8 @@ export function queryPairs(rawQuery: string): Array<[string, string]> {
 export function authorityHost(authority: string, scheme?: string): string | undefined {
   const at = authority.lastIndexOf('@');
   let host = (at === -1 ? authority : authority.slice(at + 1)).toLowerCase();
-  if ((scheme === 'http' && host.endsWith(':80')) || (scheme === 'https' && host.endsWith(':443'))) {
+  if (scheme === undefined) host = withoutDefaultPort(host);
+  else if ((scheme === 'http' && host.endsWith(':80')) || (scheme === 'https' && host.endsWith(':443'))) {
     host = host.slice(0, host.lastIndexOf(':'));
   }
   return host.length > 0 && host.length <= 255 && host !== '-' ? host : undefined;

@@ -1,4 +1,4 @@
-import type { Exchange } from '../../lib/exchange';
+import { withoutDefaultPort, type Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
 import { addressValue, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
@@ -99,7 +99,7 @@ function capturedHost(line: string, from: number, to: number): string | undefine
   if (close === -1 || close > to) return undefined;
   const bar = line.indexOf('|', open);
   const first = line.slice(open + 2, bar !== -1 && bar < close ? bar : close);
-  return HOST_LIKE.test(first) ? first.toLowerCase() : undefined;
+  return HOST_LIKE.test(first) ? withoutDefaultPort(first.toLowerCase()) : undefined;
 }
 
 /** `option httpslog`: the SNI starts the second field after the request line (`-` without one). */

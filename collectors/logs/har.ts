@@ -1,4 +1,4 @@
-import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import { collectAuthEvidence, withoutDefaultPort, type Exchange } from '../../lib/exchange';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
   addressValue, cap, contentTypeValue, endpoint, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
@@ -52,7 +52,7 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   const reqHeaders = headerPairs(request.headers);
   setTarget(ex, url, key);
   const hostHeader = reqHeaders.find(([n]) => n === 'host' || n === ':authority')?.[1];
-  if (hostHeader) ex.host = cap(hostHeader.toLowerCase(), 255);
+  if (hostHeader) ex.host = withoutDefaultPort(cap(hostHeader.toLowerCase(), 255));
   // Chromium (Playwright's recorder) and Safari add the port as `_serverPort`, as a capture has it.
   const dst = endpoint(addressValue(str(entry.serverIPAddress)?.replace(/^\[|\]$/g, '')), entry._serverPort);
   if (dst) ex.dst = dst;
