@@ -1,5 +1,5 @@
 import type { Exchange } from '../exchange';
-import { hostForPath, matchOperation, type Matcher } from '../openapi/matcher';
+import { hostForSegments, matchSegments, type Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments } from '../openapi/request-path';
 import { canonicalHost } from '../openapi/servers';
 import type { SpecOperation } from '../openapi/spec-model';
@@ -72,7 +72,9 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   }
   const method = ex.method.toUpperCase();
   const wireHost = canonicalHost(ex.host);
-  const match = matchOperation(ctx.matcher, wireHost, method, ex.path);
+  // Split once: matching, the host guess and the stored key all read the same segments.
+  const pathSegments = requestSegments(canonicalRequestPath(ex.path));
+  const match = matchSegments(ctx.matcher, wireHost, method, pathSegments);
   if (match.kind === 'operation') {
     const host = match.host ?? wireHost ?? canonicalHost(ctx.defaultHost) ?? '';
     // Per-entry index with a short key: building the long store key for every request costs more than matching.
@@ -93,11 +95,11 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
     return;
   }
   const host =
-    wireHost ?? (match.kind === 'path' ? match.host : undefined) ?? hostForPath(ctx.matcher, ex.path) ?? canonicalHost(ctx.defaultHost) ?? '';
+    wireHost ?? (match.kind === 'path' ? match.host : undefined) ?? hostForSegments(ctx.matcher, pathSegments) ?? canonicalHost(ctx.defaultHost) ?? '';
   const protectedLiterals = literalsCache(ctx, host);
   let segments = ex.route
     ? routeSegments(ex.route)
-    : requestSegments(canonicalRequestPath(ex.path)).map((s, i) => (i === 0 && isRootApiVersion(s) ? s : abstractSegment(s, protectedLiterals)));
+    : pathSegments.map((s, i) => (i === 0 && isRootApiVersion(s) ? s : abstractSegment(s, protectedLiterals)));
   const rules = store.collapses.get(host);
   if (rules) segments = applyCollapses(rules, segments, protectedFor(ctx, host));
   const key = `${host}\n${method}\n${segments.join('/')}`;

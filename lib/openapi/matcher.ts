@@ -67,7 +67,12 @@ function operationsByServer(spec: NormalisedSpec): Array<{ server: SpecServer; o
  * path that has the method wins; when none has it, the most specific path is returned as `path`.
  */
 export function matchOperation(matcher: Matcher, host: string | undefined, method: string, rawPath: string): MatchResult {
-  const segments = requestSegments(canonicalRequestPath(rawPath));
+  return matchSegments(matcher, host, method, requestSegments(canonicalRequestPath(rawPath)));
+}
+
+/** matchOperation for a path already split (`requestSegments(canonicalRequestPath(path))`): the hot path splits once. */
+export function matchSegments(matcher: Matcher, host: string | undefined, method: string, segments: string[]): MatchResult {
+  if (matcher.roots.length === 0) return { kind: 'none' };
   const wantHost = canonicalHost(host);
   const upper = method.toUpperCase();
   let pathOnly: MatchResult | undefined;
@@ -136,7 +141,10 @@ function visit(node: TrieNode, segs: string[], i: number, out: PathEntry[]): voi
  * even one segment (the caller then falls back to `--host`).
  */
 export function hostForPath(matcher: Matcher, rawPath: string): string | undefined {
-  const segments = requestSegments(canonicalRequestPath(rawPath));
+  return hostForSegments(matcher, requestSegments(canonicalRequestPath(rawPath)));
+}
+
+export function hostForSegments(matcher: Matcher, segments: string[]): string | undefined {
   let best: { host: string; depth: number } | undefined;
   for (const root of matcher.roots) {
     if (!root.host || !startsWith(segments, root.baseSegments)) continue;
