@@ -40,6 +40,8 @@ export function createObservationAggregator(opts: DiscoveryOptions) {
   };
 }
 
+export type ObservationAggregator = ReturnType<typeof createObservationAggregator>;
+
 function toObservation(e: DiscoveredEndpoint): EndpointObservation {
   return {
     host: e.host || UNKNOWN_HOST,

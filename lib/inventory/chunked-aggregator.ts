@@ -3,8 +3,8 @@ import { EvidenceAccumulator } from '../discovery/evidence';
 import type { UnmatchedObservation } from '../discovery/observe';
 import { templatePaths } from '../discovery/templating';
 import type { Exchange } from '../exchange';
-import { createMatcher } from '../openapi/matcher';
-import { createObservationAggregator, UNKNOWN_HOST } from './aggregate-observations';
+import { createMatcher, type Matcher } from '../openapi/matcher';
+import { createObservationAggregator, UNKNOWN_HOST, type ObservationAggregator } from './aggregate-observations';
 import { foldObservations } from './merge-evidence';
 import type { EndpointObservation } from './observation';
 import { coveringTemplate, indexShadowTemplates } from './shadow-templates';
@@ -46,10 +46,14 @@ export interface RunMemoryOptions {
   clock?: () => number;
 }
 
-export function createChunkedAggregator(opts: DiscoveryOptions, { memoryPaths = RUN_MEMORY_PATHS, clock = () => performance.now() }: RunMemoryOptions = {}) {
-  // One matcher for the run and every chunk: building it per chunk costs more than a quiet chunk.
-  const chunkOpts = { ...opts, matcher: opts.matcher ?? createMatcher(opts.specs) };
-  let chunk = createObservationAggregator(chunkOpts);
+/** What a run remembers of the paths it has seen, and templates chunks with (see above). */
+export interface RunMemory {
+  readonly matcher: Matcher;
+  /** Adds the chunk's paths to the memory, then gives the chunk's observations templated with all of it. */
+  templated(chunk: ObservationAggregator, now?: Date): EndpointObservation[];
+}
+
+export function createRunMemory(opts: DiscoveryOptions & { matcher: Matcher }, { memoryPaths = RUN_MEMORY_PATHS, clock = () => performance.now() }: RunMemoryOptions = {}): RunMemory {
   let memory = new Map<string, UnmatchedObservation>();
   let templated: { templates: RunTemplate[]; paths: number; at: number; took: number } | undefined;
 
@@ -65,7 +69,7 @@ export function createChunkedAggregator(opts: DiscoveryOptions, { memoryPaths = 
     const since = templated ? clock() - templated.at : 0;
     if (!templated || ((memory.size >= templated.paths * RETEMPLATE_GROWTH || since >= RETEMPLATE_MS) && since >= RETEMPLATE_SHARE * templated.took)) {
       const at = clock();
-      const templates = templatePaths(memory.values(), { matcher: chunkOpts.matcher, overrides: opts.overrides }).map((t) => ({
+      const templates = templatePaths(memory.values(), { matcher: opts.matcher, overrides: opts.overrides }).map((t) => ({
         host: t.host || UNKNOWN_HOST,
         method: t.method,
         path: t.template,
@@ -76,6 +80,25 @@ export function createChunkedAggregator(opts: DiscoveryOptions, { memoryPaths = 
     return templated.templates;
   };
 
+  return {
+    matcher: opts.matcher,
+    templated(chunk, now = new Date()) {
+      remember(chunk.unmatched());
+      const observations = withRunTemplates(chunk.observations(now), runTemplates());
+      if (memory.size >= memoryPaths) {
+        memory = new Map();
+        templated = undefined;
+      }
+      return observations;
+    },
+  };
+}
+
+export function createChunkedAggregator(opts: DiscoveryOptions, options: RunMemoryOptions = {}) {
+  // One matcher for the run and every chunk: building it per chunk costs more than a quiet chunk.
+  const chunkOpts = { ...opts, matcher: opts.matcher ?? createMatcher(opts.specs) };
+  const memory = createRunMemory(chunkOpts, options);
+  let chunk = createObservationAggregator(chunkOpts);
   return {
     add(ex: Exchange): void {
       chunk.add(ex);
@@ -88,15 +111,20 @@ export function createChunkedAggregator(opts: DiscoveryOptions, { memoryPaths = 
     take(now = new Date()): { observations: EndpointObservation[]; exchanges: number } {
       const current = chunk;
       chunk = createObservationAggregator(chunkOpts);
-      remember(current.unmatched());
-      const observations = withRunTemplates(current.observations(now), runTemplates());
-      if (memory.size >= memoryPaths) {
-        memory = new Map();
-        templated = undefined;
-      }
-      return { observations, exchanges: current.exchanges };
+      return { observations: memory.templated(current, now), exchanges: current.exchanges };
     },
   };
+}
+
+let shared: RunMemory | undefined;
+
+/**
+ * A receiver's memory across requests (the OTLP route: each export request is counted on its own, keyed by its body,
+ * and templated with what this process has received lately). Started over when the specs change (another matcher).
+ */
+export function sharedRunMemory(opts: DiscoveryOptions & { matcher: Matcher }): RunMemory {
+  if (shared?.matcher !== opts.matcher) shared = createRunMemory(opts);
+  return shared;
 }
 
 /** Relabels literal paths the run templated, folding observations that become one; sorted like the aggregator's. */

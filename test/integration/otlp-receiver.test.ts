@@ -154,3 +154,22 @@ ${['dhl', 'ups', 'fedex', 'usps', 'royalmail'].map((c) => `  /carriers/${c}/labe
   const endpoints = await db().endpoint.findMany({ where: { host: 'shipping.internal' }, orderBy: { pathTemplate: 'asc' } });
   expect(endpoints.map((e) => [e.pathTemplate, Number(e.requestCount), e.state])).toEqual(carriers.sort().map((c) => [`/carriers/${c}/labels`, 1, 'documented']));
 });
+
+/**
+ * A gateway's quiet exports: three server spans without http.route each, every one a member name seen once. Each
+ * export is counted on its own (its body is its key), but templated with what the receiver has seen lately; before
+ * 4 Dec (sixth session) every export stored its own literals and no template ever formed (18 endpoints).
+ */
+test('quiet exports of spans without a route end as one template, every span counted once', async () => {
+  const names = ['ann', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'niaj', 'olivia', 'peggy', 'rupert', 'sybil', 'trent', 'victor'];
+  for (let i = 0; i < 6; i++) {
+    const spans = names.slice(i * 3, i * 3 + 3).map((name, k) => {
+      const s = span('GET', `/members/${name}`, 200, 10 + i * 3 + k);
+      return { ...s, attributes: s.attributes.map((a) => (a.key === 'server.address' ? { key: a.key, value: { stringValue: 'members.internal' } } : a)) };
+    });
+    const res = await post({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans }] }] });
+    expect(res.headers.get('x-lantern-exchanges')).toBe('3');
+  }
+  const endpoints = await db().endpoint.findMany({ where: { host: 'members.internal' } });
+  expect(endpoints.map((e) => [e.pathTemplate, Number(e.requestCount)])).toEqual([['/members/{memberId}', 18]]);
+});

@@ -13,6 +13,7 @@ import { readBodyLimited } from '@/lib/http/read-body';
 import { withAuth } from '@/lib/http/with-auth';
 import { createObservationAggregator } from '@/lib/inventory/aggregate-observations';
 import { planBatches } from '@/lib/inventory/batches';
+import { sharedRunMemory } from '@/lib/inventory/chunked-aggregator';
 
 const admit = createAdmission(() => env().LANTERN_INGEST_CONCURRENCY);
 
@@ -26,13 +27,17 @@ export const POST = withAuth('ingest:write', async ({ req, principal }) =>
     const body = await readBodyLimited(req, env().LANTERN_INGEST_MAX_BYTES);
     const doc = protobuf ? decodeProtobuf(body) : parseJson(body);
     if (!isOtlpTraces(doc)) throw badRequest('not an OTLP ExportTraceServiceRequest (no resourceSpans)');
-    const aggregator = createObservationAggregator(await storedTemplatingContext());
+    const context = await storedTemplatingContext();
+    const aggregator = createObservationAggregator(context);
     const counts = otlpExchanges(doc, 'otlp', undefined, await loadFingerprintKey(), (ex) => aggregator.add(ex));
+    // Each export is counted on its own but templated with what this process received lately: a gateway's quiet
+    // exports (three spans without http.route) would otherwise each store their own literal paths.
+    const observations = sharedRunMemory(context).templated(aggregator);
     const collector = { name: principal.kind === 'token' ? `otlp:${principal.name}` : 'otlp', kind: 'otlp' as const };
     // OTLP exporters retry whole requests: the body's hash makes a retried export count once.
     const fingerprint = createHash('sha256').update(body).digest('hex');
     let applied = 0;
-    for (const batch of planBatches({ inputFingerprint: `otlp:${fingerprint}`, collector, observations: aggregator.observations(), exchanges: aggregator.exchanges })) {
+    for (const batch of planBatches({ inputFingerprint: `otlp:${fingerprint}`, collector, observations, exchanges: aggregator.exchanges })) {
       if ((await ingestBatch(batch)).status === 'applied') applied++;
     }
     // OTLP/HTTP: a full success is an empty ExportTraceServiceResponse, in the request's encoding; rejected spans
