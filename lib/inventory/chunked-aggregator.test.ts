@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Exchange } from '../exchange';
-import { createChunkedAggregator } from './chunked-aggregator';
+import { createMatcher } from '../openapi/matcher';
+import { createChunkedAggregator, sharedRunMemory } from './chunked-aggregator';
 import { foldObservations } from './merge-evidence';
 import type { EndpointObservation } from './observation';
 
@@ -113,4 +114,13 @@ describe('foldObservations', () => {
     expect(f.lastSeen).toBe('2026-12-04T10:00:02.000Z');
     expect(f.clients.internal + f.clients.public + f.clients.unknown).toBe(2);
   });
+});
+
+test("a receiver's shared memory starts over when the specs or the overrides change", () => {
+  const matcher = createMatcher([]);
+  const first = sharedRunMemory({ specs: [], matcher });
+  expect(sharedRunMemory({ specs: [], matcher, overrides: [] })).toBe(first);
+  const split = sharedRunMemory({ specs: [], matcher, overrides: [{ pattern: '/members/search', action: 'split' }] });
+  expect(split).not.toBe(first);
+  expect(sharedRunMemory({ specs: [], matcher: createMatcher([]), overrides: [{ pattern: '/members/search', action: 'split' }] })).not.toBe(split);
 });

@@ -116,15 +116,17 @@ export function createChunkedAggregator(opts: DiscoveryOptions, options: RunMemo
   };
 }
 
-let shared: RunMemory | undefined;
+let shared: { memory: RunMemory; overrides: string } | undefined;
 
 /**
  * A receiver's memory across requests (the OTLP route: each export request is counted on its own, keyed by its body,
- * and templated with what this process has received lately). Started over when the specs change (another matcher).
+ * and templated with what this process has received lately). Started over when the specs change (another matcher)
+ * or the overrides do (a new `split` must keep its literal out of the templates at once).
  */
 export function sharedRunMemory(opts: DiscoveryOptions & { matcher: Matcher }): RunMemory {
-  if (shared?.matcher !== opts.matcher) shared = createRunMemory(opts);
-  return shared;
+  const overrides = JSON.stringify(opts.overrides ?? []);
+  if (shared?.memory.matcher !== opts.matcher || shared.overrides !== overrides) shared = { memory: createRunMemory(opts), overrides };
+  return shared.memory;
 }
 
 /** Relabels literal paths the run templated, folding observations that become one; sorted like the aggregator's. */
