@@ -80,9 +80,10 @@ export function isBodilessResponse(method: string | undefined, status: number): 
 }
 
 /**
- * A host as the record keeps it: `:80` and `:443` are the defaults of the two schemes and say nothing about which
- * server was meant, so `shop.test:80` (Apache's `%v:%p`, a client's explicit Host) is `shop.test`, as every other
- * source gives it. Any other port stays: `shop.test:8443` is another listener.
+ * A host as the record keeps it and specs are matched by (lib/openapi/servers.ts): `:80` and `:443` are the defaults
+ * of the two schemes and say nothing about which server was meant, so `shop.test:80` (Apache's `%v:%p`, a client's
+ * explicit Host) is `shop.test`, as every other source gives it. Any other port stays: `shop.test:8443` is another
+ * listener.
  */
 export function withoutDefaultPort(host: string): string {
   if (host.endsWith(':80')) return host.slice(0, -3);

@@ -1,3 +1,4 @@
+import { withoutDefaultPort } from '../exchange/exchange';
 import type { SpecServer } from './spec-model';
 
 interface ServerVariable {
@@ -68,11 +69,5 @@ export function canonicalHost(host: string | undefined): string | undefined {
 }
 
 function canonicalHostUncached(host: string): string {
-  let lower = host.toLowerCase();
-  const colon = lower.lastIndexOf(':');
-  if (colon !== -1 && !lower.endsWith(']')) {
-    const port = lower.slice(colon + 1);
-    if (port === '80' || port === '443') lower = lower.slice(0, colon);
-  }
-  return lower;
+  return withoutDefaultPort(host.toLowerCase());
 }
