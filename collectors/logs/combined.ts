@@ -3,7 +3,7 @@ import { parseDigits, statusDigits } from './char-scan';
 import { createClfTimeParser } from './clf-time';
 import { createCombinedBytes } from './combined-bytes';
 import { createCombinedJson } from './combined-json';
-import { addressValue, authorityHost, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
+import { addressValue, HOST_NAME_LIKE, authorityHost, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
 import { applyRequestLine } from './request-line';
 
@@ -78,8 +78,6 @@ function closingQuoteBeforeStatus(line: string, from: number): number {
   return -1;
 }
 
-const HOST_IN_IDENT = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?|[A-Za-z0-9-]+:\d{1,5}|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?)$/;
-
 /**
  * Before ` [` come `<client> <ident> <user>`, and sometimes more in front: an X-Forwarded-For list
  * (Filebeat's nginx fixtures) or the virtual host (`vhost_combined`, nginx `$host $remote_addr …`).
@@ -96,7 +94,7 @@ function clientPrefix(line: string, open: number, ex: Exchange): void {
   // lighttpd's default format puts the virtual host (`%V`) where NCSA has the identd user, which nobody
   // runs: a name with a dot or a port there is the host the request was for.
   const ident = line.slice(identSp + 1, userSp);
-  if (ident !== '-' && HOST_IN_IDENT.test(ident)) ex.host = authorityHost(ident);
+  if (ident !== '-' && HOST_NAME_LIKE.test(ident)) ex.host = authorityHost(ident);
   if (clientSp <= 0) return;
   const lead = line.slice(0, clientSp);
   // `%a:%{remote}p %v:%p …` (Elastic's vhost variant): the address comes first, the vhost second.

@@ -128,6 +128,13 @@ export function authorityHost(authority: string, scheme?: string): string | unde
   return host.length > 0 && host.length <= 255 && host !== '-' ? host : undefined;
 }
 
+/**
+ * A field that is a host when it appears where a log may or may not put one (lighttpd's vhost in the ident column,
+ * HAProxy's header captures): a name with a dot or a port, or a bracketed IPv6 address. `nginx`, `curl/8` or a
+ * referer are not.
+ */
+export const HOST_NAME_LIKE = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?|[A-Za-z0-9-]+:\d{1,5}|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?)$/;
+
 /** A Host-ish value from a log (`-` and empty mean absent). */
 export function hostValue(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value === '-') return undefined;

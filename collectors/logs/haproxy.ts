@@ -1,6 +1,6 @@
-import { withoutDefaultPort, type Exchange } from '../../lib/exchange';
+import type { Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
-import { addressValue, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
+import { addressValue, authorityHost, HOST_NAME_LIKE, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
 
@@ -16,7 +16,8 @@ import { applyRequestLine } from './request-line';
  *
  * The host is in no default field: it comes from the request's absolute URI (HAProxy 2.1+ logs HTTP/2 requests
  * as `GET https://shop.test/api HTTP/2.0`), from a captured header that looks like one (`capture request header
- * Host`, the docs' own example: captures are `{…|…}` blocks, request ones first, `{|}"#` escaped as `#XX`), or
+ * Host`, the docs' own example: captures are `{…|…}` blocks, request ones first, `{|}"#` escaped as `#XX`; an
+ * address there is a captured X-Forwarded-For), or
  * from `option httpslog`'s SNI, which follows the request line with the TLS fields
  * (`… "GET /a HTTP/1.1" 0/0000000000000000/0/0/0 shop.test/TLSv1.3/TLS_AES_256_GCM_SHA384`).
  * Checked against a real HAProxy 2.6 (campaign 2026-12-04, sixth session): h1, h2c, h2 and h1 over TLS, raw,
@@ -50,7 +51,6 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
         const closing = line.indexOf('"', quote + 2);
         const end = closing === -1 ? line.length : closing;
         applyRequestLine(ex, unescapeRequest(line.slice(quote + 2, end)), key);
-        if (ex.transport === 'h2' && line.startsWith('http://', ex.method ? quote + 3 + ex.method.length : 0)) ex.transport = 'h2c';
         if (ex.host === undefined) {
           const host = capturedHost(line, close, quote) ?? (closing === -1 ? undefined : sniHost(line, closing + 1));
           if (host) ex.host = host;
@@ -88,9 +88,6 @@ function unescapeRequest(request: string): string {
   return request.includes('#') ? request.replace(/#([0-9A-Fa-f]{2})/g, '%$1') : request;
 }
 
-/** A host name with a dot or a port, as Host is captured; an IP, a UA, a referer or `nginx` are not taken for one. */
-const HOST_LIKE = /^(?=[^:]*[A-Za-z])(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?|[A-Za-z0-9.-]+:\d{1,5})$/;
-
 /** The first value of the first capture block before the request line, when it looks like a host. */
 function capturedHost(line: string, from: number, to: number): string | undefined {
   const open = line.indexOf(' {', from);
@@ -98,14 +95,17 @@ function capturedHost(line: string, from: number, to: number): string | undefine
   const close = line.indexOf('}', open);
   if (close === -1 || close > to) return undefined;
   const bar = line.indexOf('|', open);
-  const first = line.slice(open + 2, bar !== -1 && bar < close ? bar : close);
-  return HOST_LIKE.test(first) ? withoutDefaultPort(first.toLowerCase()) : undefined;
+  return hostLike(line.slice(open + 2, bar !== -1 && bar < close ? bar : close));
+}
+
+/** A captured X-Forwarded-For is an address, not the host. */
+function hostLike(value: string): string | undefined {
+  return HOST_NAME_LIKE.test(value) && addressValue(value) === undefined ? authorityHost(value) : undefined;
 }
 
 /** `option httpslog`: the SNI starts the second field after the request line (`-` without one). */
 function sniHost(line: string, from: number): string | undefined {
   const fields = line.slice(from).trim().split(' ');
   if (fields.length < 2 || !/^[\d-]+\/[\da-fA-F-]+\//.test(fields[0])) return undefined;
-  const sni = fields[1].slice(0, fields[1].indexOf('/'));
-  return HOST_LIKE.test(sni) ? sni.toLowerCase() : undefined;
+  return hostLike(fields[1].slice(0, fields[1].indexOf('/')));
 }

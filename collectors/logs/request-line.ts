@@ -17,7 +17,8 @@ export function applyRequestLine(ex: Exchange, request: string, key: Fingerprint
     const transport = transportOf(request.slice(sp2 + 1));
     // A target with a space is not legal, but clients send them and servers log them verbatim.
     target = transport || request.startsWith('HTTP/', sp2 + 1) ? request.slice(sp1 + 1, sp2) : request.slice(sp1 + 1);
-    if (transport) ex.transport = transport;
+    // HTTP/2 logged with an absolute `http://` target (HAProxy 2.1+) came without TLS.
+    if (transport) ex.transport = transport === 'h2' && target.startsWith('http://') ? 'h2c' : transport;
   } else {
     target = request.slice(sp1 + 1);
   }
