@@ -1,7 +1,7 @@
-import { collectAuthEvidence, withoutDefaultPort, type Exchange } from '../../lib/exchange';
+import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
-  addressValue, cap, contentTypeValue, endpoint, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
+  addressValue, cap, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
   setLifecycleHeaders, setTarget, transportOf, userAgentValue, type FingerprintKey,
 } from './exchange-fields';
 import { get, isObject, str, type JsonObject } from './json-record';
@@ -52,7 +52,8 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   const reqHeaders = headerPairs(request.headers);
   setTarget(ex, url, key);
   const hostHeader = reqHeaders.find(([n]) => n === 'host' || n === ':authority')?.[1];
-  if (hostHeader) ex.host = withoutDefaultPort(cap(hostHeader.toLowerCase(), 255));
+  const host = hostHeader ? hostValue(cap(hostHeader, 255)) : undefined;
+  if (host) ex.host = host;
   // Chromium (Playwright's recorder) and Safari add the port as `_serverPort`, as a capture has it.
   const dst = endpoint(addressValue(str(entry.serverIPAddress)?.replace(/^\[|\]$/g, '')), entry._serverPort);
   if (dst) ex.dst = dst;
