@@ -35,7 +35,7 @@ export function createObservationAggregator(opts: DiscoveryOptions) {
         .result(now)
         .endpoints.filter((e) => e.requests > 0)
         .map(toObservation)
-        .sort((a, b) => cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method));
+        .sort(byEndpoint);
     },
   };
 }
@@ -58,6 +58,11 @@ function lastDayOnly(e: DiscoveredEndpoint): Record<string, DailyCounts> {
   const day = (e.evidence.lastSeen ?? new Date().toISOString()).slice(0, 10);
   const errors = Object.entries(e.evidence.statuses).reduce((n, [s, c]) => (/^5/.test(s) ? n + c : n), 0);
   return { [day]: { requests: e.requests, errors, unauthenticated: e.evidence.authKinds.none ?? 0 } };
+}
+
+/** The order observations go out in (host, path, method), so the same input always yields the same batches. */
+export function byEndpoint(a: EndpointObservation, b: EndpointObservation): number {
+  return cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method);
 }
 
 function cmp(a: string, b: string): number {

@@ -4,7 +4,7 @@ import type { UnmatchedObservation } from '../discovery/observe';
 import { templatePaths } from '../discovery/templating';
 import type { Exchange } from '../exchange';
 import { createMatcher, type Matcher } from '../openapi/matcher';
-import { createObservationAggregator, UNKNOWN_HOST, type ObservationAggregator } from './aggregate-observations';
+import { byEndpoint, createObservationAggregator, UNKNOWN_HOST, type ObservationAggregator } from './aggregate-observations';
 import { foldObservations } from './merge-evidence';
 import type { EndpointObservation } from './observation';
 import { coveringTemplate, indexShadowTemplates } from './shadow-templates';
@@ -143,9 +143,5 @@ export function withRunTemplates(observations: readonly EndpointObservation[], r
     const before = out.get(k);
     out.set(k, before ? foldObservations(before, relabelled) : relabelled);
   }
-  return [...out.values()].sort((a, b) => cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...out.values()].sort(byEndpoint);
 }
