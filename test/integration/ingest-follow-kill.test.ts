@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
-import { countedRequests } from './sqlite-inventory';
+import { countedRequests, sqliteNumber } from './sqlite-inventory';
 import { writeApiCapture } from '../gen/pcap/write-capture';
 
 const run = promisify(execFile);
@@ -131,14 +131,7 @@ test('ingest --follow of a backlog: chunks coalesce into few batches, and kills 
   writeFileSync(log, logLines(0, LINES));
   const start = () => spawn(LANTERN, ['ingest', log, '--follow', '--host', 'tail.test', '--state-dir', join(work, 'state')], { env, stdio: 'ignore' });
   const counted = () => countedRequests(join(work, 'lantern.db'));
-  const batches = () => {
-    const conn = new Database(join(work, 'lantern.db'), { readonly: true });
-    try {
-      return (conn.prepare('SELECT COUNT(*) AS n FROM IngestBatch').get() as { n: number }).n;
-    } finally {
-      conn.close();
-    }
-  };
+  const batches = () => sqliteNumber(join(work, 'lantern.db'), 'SELECT COUNT(*) AS n FROM IngestBatch');
   for (const ms of [900, 1300]) {
     const child = start();
     await new Promise((r) => setTimeout(r, ms));
