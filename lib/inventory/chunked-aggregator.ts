@@ -7,7 +7,7 @@ import { createMatcher, type Matcher } from '../openapi/matcher';
 import { byEndpoint, createObservationAggregator, UNKNOWN_HOST, type ObservationAggregator } from './aggregate-observations';
 import { foldObservations } from './merge-evidence';
 import type { EndpointObservation } from './observation';
-import { coveringTemplate, indexShadowTemplates } from './shadow-templates';
+import { coveringTemplate, indexShadowTemplates, type ShadowTemplates } from './shadow-templates';
 
 /**
  * Aggregation for a run that sends what it has every few seconds (`push --follow`, `lantern mirror | lantern push
@@ -55,7 +55,7 @@ export interface RunMemory {
 
 export function createRunMemory(opts: DiscoveryOptions & { matcher: Matcher }, { memoryPaths = RUN_MEMORY_PATHS, clock = () => performance.now() }: RunMemoryOptions = {}): RunMemory {
   let memory = new Map<string, UnmatchedObservation>();
-  let templated: { templates: RunTemplate[]; paths: number; at: number; took: number } | undefined;
+  let templated: { templates: RunTemplates; paths: number; at: number; took: number } | undefined;
 
   const remember = (observations: Iterable<UnmatchedObservation>) => {
     for (const o of observations) {
@@ -65,17 +65,18 @@ export function createRunMemory(opts: DiscoveryOptions & { matcher: Matcher }, {
       kept.evidence.requests += o.evidence.requests;
     }
   };
-  const runTemplates = (): RunTemplate[] => {
+  const runTemplates = (): RunTemplates => {
     const since = templated ? clock() - templated.at : 0;
     if (!templated || ((memory.size >= templated.paths * RETEMPLATE_GROWTH || since >= RETEMPLATE_MS) && since >= RETEMPLATE_SHARE * templated.took)) {
       const at = clock();
-      const templates = templatePaths(memory.values(), { matcher: opts.matcher, overrides: opts.overrides }).map((t) => ({
+      const run = templatePaths(memory.values(), { matcher: opts.matcher, overrides: opts.overrides }).map((t) => ({
         host: t.host || UNKNOWN_HOST,
         method: t.method,
         path: t.template,
         requests: t.evidence.requests,
       }));
-      templated = { templates, paths: memory.size, at, took: clock() - at };
+      // Indexed once per templating, not per chunk: a catch-up reuses the same templates for many chunks.
+      templated = { templates: indexRunTemplates(run), paths: memory.size, at, took: clock() - at };
     }
     return templated.templates;
   };
@@ -129,11 +130,23 @@ export function sharedRunMemory(opts: DiscoveryOptions & { matcher: Matcher }): 
   return shared.memory;
 }
 
+interface RunTemplates {
+  /** Every endpoint the run's templating gives, literal or not: what the run keeps stays as it is. */
+  kept: Set<string>;
+  templates: ShadowTemplates;
+}
+
+const key = (host: string, method: string, path: string) => `${host}\n${method}\n${path}`;
+
+function indexRunTemplates(run: readonly RunTemplate[]): RunTemplates {
+  return {
+    kept: new Set(run.map((t) => key(t.host, t.method, t.path))),
+    templates: indexShadowTemplates(run.map((t) => ({ host: t.host, method: t.method, pathTemplate: t.path, requestCount: t.requests }))),
+  };
+}
+
 /** Relabels literal paths the run templated, folding observations that become one; sorted like the aggregator's. */
-export function withRunTemplates(observations: readonly EndpointObservation[], run: readonly RunTemplate[]): EndpointObservation[] {
-  const key = (host: string, method: string, path: string) => `${host}\n${method}\n${path}`;
-  const kept = new Set(run.map((t) => key(t.host, t.method, t.path)));
-  const templates = indexShadowTemplates(run.map((t) => ({ host: t.host, method: t.method, pathTemplate: t.path, requestCount: t.requests })));
+function withRunTemplates(observations: readonly EndpointObservation[], { kept, templates }: RunTemplates): EndpointObservation[] {
   const out = new Map<string, EndpointObservation>();
   for (const o of observations) {
     // Requests 0: the run's own templating already says which literals stay (they are among its templates).
