@@ -20,6 +20,22 @@ test('each endpoint shape gets its first 64 bodies analysed, then one in 16, 128
   expect(new BodyBudget('all').take('a', 'GET', '/')).toBe(true);
 });
 
+test('budgets over shares of the flows scan together about what one budget over all of them does', () => {
+  const whole = new BodyBudget('sampled');
+  const shares = [new BodyBudget('sampled', undefined, 2), new BodyBudget('sampled', undefined, 2)];
+  const takenBy = [0, 0];
+  let takenWhole = 0;
+  for (let n = 1; n <= 40_000; n++) {
+    if (whole.take('api.x', 'GET', `/orders/${n}`)) takenWhole++;
+    if (shares[n % 2].take('api.x', 'GET', `/orders/${n}`)) takenBy[n % 2]++;
+  }
+  expect(takenWhole).toBe(64 + 60 + 120 + 23);
+  // Each share: its first 32, then one in 16 up to its 512th, one in 128 up to its 8 192nd, then one in 1 024.
+  expect(takenBy).toEqual([32 + 30 + 60 + 11, 32 + 30 + 60 + 11]);
+  const first = new BodyBudget('sampled', undefined, 2);
+  expect(Array.from({ length: 40 }, (_, i) => first.take('api.x', 'GET', `/users/${i}`)).filter(Boolean)).toHaveLength(32);
+});
+
 test('gzip, raw deflate and brotli decode; a truncated gzip still yields its prefix; unknown codings yield nothing', () => {
   const text = Buffer.from(JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ i, email: `u${i}@example.com` })) }));
   expect(decodeBody(gzipSync(text), 'gzip')).toEqual(text);

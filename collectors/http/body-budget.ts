@@ -6,6 +6,11 @@
  * in 16 up to the 1 024th, one in 128 up to the 16 384th, then one in 1 024 (a shape called a million times
  * is scanned ~1 200 times; a steady one in 16 made scanning a fifth of the collector's CPU on busy mirrors).
  * An unscanned exchange has no `sensitive` field: absence means "not looked at or nothing found".
+ *
+ * A capture split between worker threads gives each thread its own budget over its share of the flows: the
+ * thresholds are divided by the number of shares (the rate stays), so the threads together scan about what
+ * one thread would. Each counting the whole allowance scanned twice the bodies with two threads, and scanning
+ * was the largest part of what the second thread added (sharded-extract.ts).
  */
 import { BufferBudget } from './buffer-budget';
 
@@ -50,12 +55,19 @@ export const SAMPLE_MEMORY = 32 << 20;
 export class BodyBudget {
   /** Count per shape in a mutable box: one hash lookup per request instead of a get and a set. */
   private readonly seen = new Map<string, { n: number }>();
+  private readonly full: number;
+  private readonly thinning: readonly (readonly [upTo: number, every: number])[];
 
   constructor(
     readonly mode: BodyAnalysis = 'sampled',
     /** Where the samples of analysed bodies are held (BodySample). */
     readonly samples = new BufferBudget(SAMPLE_MEMORY),
-  ) {}
+    /** Into how many shares of the flows the traffic is split, this budget seeing one (see above). */
+    shares = 1,
+  ) {
+    this.full = Math.ceil(FULL / shares);
+    this.thinning = THINNING.map(([upTo, every]) => [Math.ceil(upTo / shares), every] as const);
+  }
 
   /** take(), answered as the budget an analysed exchange's samples come from (undefined: not analysed). */
   samplesFor(host: string | undefined, method: string, target: string): BufferBudget | undefined {
@@ -74,8 +86,8 @@ export class BodyBudget {
       this.seen.set(shape, (count = { n: 0 }));
     }
     const n = ++count.n;
-    if (n <= FULL) return true;
-    for (const [upTo, every] of THINNING) if (n <= upTo) return n % every === 0;
+    if (n <= this.full) return true;
+    for (const [upTo, every] of this.thinning) if (n <= upTo) return n % every === 0;
     return false;
   }
 }

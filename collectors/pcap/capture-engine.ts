@@ -43,7 +43,7 @@ export class CaptureEngine implements PacketSink {
       file,
       fingerprintKey: opts.fingerprintKey,
       counters,
-      bodies: new BodyBudget(opts.bodyAnalysis, new BufferBudget(Math.ceil(SAMPLE_MEMORY / shard.count))),
+      bodies: new BodyBudget(opts.bodyAnalysis, new BufferBudget(Math.ceil(SAMPLE_MEMORY / shard.count)), shard.count),
       buffers: new BufferBudget(Math.ceil(BUFFER_CAPACITY / shard.count)),
       emit: opts.emitJson ? this.jsonEmitter(opts.emitJson) : (ex) => {
         this.exchanges++;

@@ -5,7 +5,8 @@
  * every packet in every worker costs little next to reassembly, HTTP parsing and JSON, which split across them.
  *
  * The output equals one thread's byte for byte, except where state is per shard by nature: each shard
- * samples bodies for sensitive-data scanning on its own (so `sensitive` can differ when sampling is on),
+ * samples bodies for sensitive-data scanning on its own, over its share of the flows (so `sensitive` can
+ * differ when sampling is on; together they scan about as many bodies as one thread, see BodyBudget),
  * and the memory caps (connections, held bytes) are split between the shards.
  */
 import { join } from 'node:path';
