@@ -1,4 +1,6 @@
-import { collectAuthEvidence, decodeQueryComponent, forEachQueryPart, type AuthEvidence } from '../../lib/exchange';
+import type { AuthEvidence } from '../../lib/exchange';
+import { collectAuthEvidence } from '../../lib/exchange/auth-evidence';
+import { decodeQueryComponent, forEachQueryPart } from '../../lib/exchange/query-names';
 import type { Header } from './http1-head';
 
 /**

@@ -1,5 +1,6 @@
 import type { Exchange, Transport } from '../../lib/exchange';
-import { queryParamNames, splitRequestTarget, withoutDefaultPort } from '../../lib/exchange';
+import { withoutDefaultPort } from '../../lib/exchange/http-rules';
+import { queryParamNames, splitRequestTarget } from '../../lib/exchange/query-names';
 import type { AuthCache } from './auth-cache';
 import type { Header } from './http1-head';
 import { BodySample, wantsSample } from './body-sample';

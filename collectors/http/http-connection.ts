@@ -1,4 +1,5 @@
-import { isBodilessResponse, type Exchange } from '../../lib/exchange';
+import type { Exchange } from '../../lib/exchange';
+import { isBodilessResponse } from '../../lib/exchange/http-rules';
 import type { BodyBudget } from './body-budget';
 import type { BufferBudget } from './buffer-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';

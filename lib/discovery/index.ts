@@ -6,4 +6,5 @@ export { findingSchema, type Finding } from './findings';
 export { endpointEvidenceSchema, EvidenceAccumulator, type EndpointEvidence } from './evidence';
 export { pathOverrideSchema, pathOverridesSchema, type PathOverride } from './overrides';
 export { detectSegmentType, type SegmentType } from './segment-types';
-export { detectSensitiveData, buildDetectors, detectorConfigSchema, DEFAULT_DETECTORS, type SensitiveDetector, type DetectorConfig } from './sensitive-data';
+export { detectSensitiveData, DEFAULT_DETECTORS, type SensitiveDetector } from './sensitive-data';
+export { buildDetectors, detectorConfigSchema, type DetectorConfig } from './sensitive-data-config';

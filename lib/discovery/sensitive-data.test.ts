@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { buildDetectors, detectSensitiveData } from './sensitive-data';
+import { detectSensitiveData } from './sensitive-data';
+import { buildDetectors } from './sensitive-data-config';
 import { ibanValid, ninoValid, spanishIdValid, ssnValid } from './sensitive-checks';
 
 describe('detectSensitiveData', () => {

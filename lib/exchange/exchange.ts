@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Plain functions live apart so that the capture workers' hot path loads no zod (see http-rules.ts).
+export { isBodilessResponse, withoutDefaultPort } from './http-rules';
+
 /**
  * The one record every collector produces and every consumer (discovery, ingest, push) reads.
  * Fields a source cannot observe are absent, never invented: a combined nginx log has no `dst`,
@@ -73,20 +76,3 @@ export const exchangeSchema = z.object({
   source: exchangeSourceSchema.optional(),
 });
 export type Exchange = z.infer<typeof exchangeSchema>;
-
-/** RFC 9112 §6.3: a response to HEAD, and a 1xx, 204 or 304, has no body whatever its headers (or a log) say. */
-export function isBodilessResponse(method: string | undefined, status: number): boolean {
-  return method === 'HEAD' || status === 204 || status === 304 || status < 200;
-}
-
-/**
- * A host as the record keeps it and specs are matched by (lib/openapi/servers.ts): `:80` and `:443` are the defaults
- * of the two schemes and say nothing about which server was meant, so `shop.test:80` (Apache's `%v:%p`, a client's
- * explicit Host) is `shop.test`, as every other source gives it. Any other port stays: `shop.test:8443` is another
- * listener.
- */
-export function withoutDefaultPort(host: string): string {
-  if (host.endsWith(':80')) return host.slice(0, -3);
-  if (host.endsWith(':443')) return host.slice(0, -4);
-  return host;
-}
