@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, expect, test } from 'vitest';
 import { apiCaptureBuffer } from '../../test/gen/pcap/write-capture';
 import { SHARED_FIXTURES } from '../../test/require';
-import { hasIdSegment, ID_SEGMENT } from '../http/body-budget';
+import { ID_SEGMENT, shapeKey } from '../http/body-budget';
 import { isoTimestamp } from '../http/iso-time';
 import { extractCaptures } from './extract-captures';
 import { PacketDecoder } from './decode-packet';
@@ -70,21 +70,27 @@ test('isoTimestamp is Date#toISOString, across seconds, fractions and the edges 
   );
 });
 
-test('a path without an id segment by the pre-check is left alone by the id regex', () => {
+test('shapeKey gives two targets the same number exactly when their shapes (id segments replaced by the regex) are equal', () => {
   const segment = fc.oneof(
     fc.stringMatching(/^[0-9]{0,3}$/),
-    fc.stringMatching(/^[0-9a-f-]{6,10}$/),
+    fc.stringMatching(/^[0-9a-fA-F-]{6,10}$/),
     fc.stringMatching(/^[A-Za-z0-9_.-]{0,24}$/),
-    fc.constantFrom('users', 'me', 'v2', '', '..'),
+    fc.constantFrom('users', 'me', 'v2', '', '..', '{}', 'x?y'),
   );
+  const target = fc.tuple(fc.array(segment, { maxLength: 6 }), fc.boolean(), fc.constantFrom('', '?a=1', '?/123')).map(([segs, lead, query]) => `${lead ? '/' : ''}${segs.join('/')}${query}`);
+  const shape = (t: string) => {
+    const q = t.indexOf('?');
+    return (q === -1 ? t : t.slice(0, q)).replace(ID_SEGMENT, '/{}');
+  };
   fc.assert(
-    fc.property(fc.array(segment, { maxLength: 6 }), fc.boolean(), (segs, lead) => {
-      const path = `${lead ? '/' : ''}${segs.join('/')}`;
-      const changed = path.replace(ID_SEGMENT, '/{}') !== path;
-      if (changed) expect(hasIdSegment(path)).toBe(true);
+    fc.property(target, target, fc.constantFrom('GET', 'POST'), (a, b, method) => {
+      expect(shapeKey('api.x', method, a) === shapeKey('api.x', method, b)).toBe(shape(a) === shape(b));
+      expect(shapeKey('api.x', 'GET', a)).not.toBe(shapeKey('api.y', 'GET', a));
     }),
-    { numRuns: 3000, seed: 4 },
+    { numRuns: 5000, seed: 4 },
   );
+  expect(shapeKey('api.x', 'GET', '/users/123/orders/9f3c2a1b-0000')).toBe(shapeKey('api.x', 'GET', '/users/7/orders/ABCDEF12?x=1'));
+  expect(shapeKey('api.x', 'GET', '/users/123')).not.toBe(shapeKey('api.x', 'GET', '/users/me'));
 });
 
 test('more interleaved flows than flow-cache slots: every byte reaches its own connection', () => {
