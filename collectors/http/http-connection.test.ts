@@ -37,6 +37,30 @@ test('pipelined requests pair with responses in order, across segment boundaries
   expect(ex.map(brief)).toEqual(['GET /1 200 0 3', 'GET /2 404 0 3', 'GET /3 500 0 3']);
 });
 
+test("responses captured after the client's RST still answer its requests; a reset with nothing owed closes at once", async () => {
+  // A client that timed out (or closed with pipelined responses unread) resets; the server's in-flight
+  // responses reach the capture after the RST, as on loopback or at a mirror near the client.
+  const reqs = ['/1', '/2', '/3'].map((p) => `GET ${p} HTTP/1.1\r\nHost: x\r\n\r\n`).join('');
+  const resp = (s: number) => `HTTP/1.1 ${s} X\r\nContent-Length: 3\r\n\r\nabc`;
+  const { ex, stats } = await exchangesOf([
+    { from: 'client', data: reqs },
+    { from: 'server', data: resp(200) },
+    { from: 'client', data: '', reset: true },
+    { from: 'server', data: resp(410) },
+  ]);
+  expect(ex.map(brief)).toEqual(['GET /1 200 0 3', 'GET /2 410 0 3', 'GET /3  0 ']);
+  expect(stats.unpairedResponses).toBe(0);
+  expect(stats.flows).toBe(1);
+  // Everything answered before the RST: the connection closes with it, and bytes after it open nothing.
+  const done = await exchangesOf([
+    { from: 'client', data: reqs.slice(0, reqs.indexOf('GET /2')) },
+    { from: 'server', data: resp(200), reset: true },
+    { from: 'server', data: resp(500) },
+  ]);
+  expect(done.ex.map(brief)).toEqual(['GET /1 200 0 3']);
+  expect(done.stats.unpairedResponses).toBe(1);
+});
+
 test('Expect: 100-continue skips the interim response; HTTP/1.0 is reported as such', async () => {
   const { ex } = await exchangesOf([
     { from: 'client', data: 'PUT /up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n' },

@@ -117,6 +117,11 @@ export class HttpConnection implements StreamConsumer {
     if (this.mode[dir] === 'h1') this.h1[dir]?.end(ts);
   }
 
+  /** Responses are owed: HTTP/1 requests wait in the queue, and `from` is the side that answers them. */
+  expectsMore(from: 0 | 1): boolean {
+    return this.queue.length > 0 && this.requestDir !== -1 && from !== this.requestDir && (this.mode[from] === 'h1' || this.mode[from] === 'detect');
+  }
+
   close(): void {
     for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir]?.end(0);
     this.ctx.counters.malformed += (this.h1[0]?.malformed ?? 0) + (this.h1[1]?.malformed ?? 0);

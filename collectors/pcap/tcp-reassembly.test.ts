@@ -115,3 +115,41 @@ test('a snaplen-cut segment held out of order brings its cut tail as a hole in i
   send(segment(true, 15, ACK, 'ccc'));
   expect(log).toEqual([`${C} aaaaa`, `${C} bbbbb`, `${C} gap 4`, `${C} ccc`]);
 });
+
+test('a RST while the application expects the peer\'s bytes ends only its sender; the peer\'s in-flight bytes still arrive', () => {
+  const log: string[] = [];
+  let owed = 2;
+  const tcp = new TcpReassembler(
+    (ends) => ({
+      data: (dir, buf, s, e) => {
+        log.push(`${ends.addr[dir]} ${buf.toString('latin1', s, e)}`);
+        if (ends.addr[dir] !== C) owed--;
+      },
+      gap: () => undefined,
+      end: (dir) => log.push(`${ends.addr[dir]} end`),
+      close: () => log.push('close'),
+      expectsMore: (from) => ends.addr[from] !== C && owed > 0,
+    }),
+    { perFlowBytes: 1 << 20, totalBytes: 1 << 24, maxConnections: 1000, idleMs: 60_000 },
+  );
+  const decoder = new PacketDecoder(tcp);
+  const send = (b: Buffer) => decoder.decode(101, b, 0, b.length, 0);
+  send(segment(true, 100, SYN));
+  send(segment(false, 500, SYN | ACK, '', 101));
+  send(segment(true, 101, ACK, 'q1q2'));
+  send(segment(false, 501, ACK, 'a1'));
+  send(segment(true, 105, RST));
+  send(segment(true, 105, ACK, 'late')); // nothing more from the side that reset
+  send(segment(false, 503, ACK, 'a2')); // the last owed bytes: the connection closes after them
+  send(segment(false, 505, ACK, 'a3'));
+  // Bytes after that are a flow of their own, picked up mid-stream.
+  expect(log).toEqual([`${C} q1q2`, '10.0.0.2:80 a1', `${C} end`, '10.0.0.2:80 a2', 'close', '10.0.0.2:80 a3']);
+  expect(tcp.counters.flows).toBe(2);
+  // Nothing owed: the RST closes at once, as without the hook.
+  owed = 0;
+  log.length = 0;
+  send(segment(true, 100, SYN, '', 0, 40001));
+  send(segment(true, 101, ACK, 'q', 0, 40001));
+  send(segment(true, 102, RST, '', 0, 40001));
+  expect(log).toEqual(['10.0.0.1:40001 q', 'close']);
+});

@@ -31,6 +31,8 @@ class Connection {
   readonly dirs: [Direction, Direction] = [new Direction(), new Direction()];
   lastSeen = 0;
   closedDirs = 0;
+  /** The direction that sent a RST while the other still owed data (TcpReassembler.reset); -1 none. */
+  resetBy = -1;
   /** Its slot in TcpReassembler.recent (-1: none), so closing frees the slot and nothing dead is kept. */
   slot = -1;
   constructor(
@@ -145,6 +147,8 @@ export class TcpReassembler implements TcpSegmentSink {
       if (slot !== -1) this.remember(conn, slot);
       this.counters.flows++;
     }
+    // After its RST a sender has nothing more to say; its peer's in-flight bytes are still taken.
+    if (conn.resetBy === dir) return;
     conn.lastSeen = tsMs;
     const d = conn.dirs[dir];
     const peer = conn.dirs[dir ^ 1];
@@ -158,7 +162,8 @@ export class TcpReassembler implements TcpSegmentSink {
       return;
     }
     if (len > 0 || missing > 0) this.onData(conn, d, dir, seq, buf, payloadStart, end, missing, tsMs);
-    if (flags & RST) return this.closeConnection(conn);
+    if (flags & RST) return this.reset(conn, d, dir, tsMs);
+    if (conn.resetBy !== -1 && !conn.consumer.expectsMore?.(dir)) return this.closeConnection(conn);
     if (flags & FIN) {
       if (d.next === -1) d.next = seq;
       d.finSeq = (seq + len + missing) >>> 0;
@@ -271,6 +276,24 @@ export class TcpReassembler implements TcpSegmentSink {
     }
     if (list.length === 0) d.pending = null;
     if (d.finSeq !== -1) this.checkFin(conn, d, dir, 0);
+  }
+
+  /**
+   * A RST from `dir` closes the connection, unless the application still expects bytes from the other side
+   * (requests waiting for responses). Then only `dir` ends: at a mirror or on loopback the server's in-flight
+   * response is often captured after the client's RST (a client that timed out, or closed with unread
+   * pipelined responses), and it answers a request that was made. The connection closes once nothing more is
+   * expected, when the other side ends too, or when it goes idle.
+   */
+  private reset(conn: Connection, d: Direction, dir: 0 | 1, ts: number): void {
+    const peer = (dir ^ 1) as 0 | 1;
+    if (conn.dirs[peer].ended || !conn.consumer.expectsMore?.(peer)) return this.closeConnection(conn);
+    conn.resetBy = dir;
+    if (d.ended) return;
+    while (d.pending && d.pending.length > 0) this.skipHole(conn, d, dir);
+    d.ended = true;
+    conn.consumer.end(dir, ts);
+    conn.closedDirs++;
   }
 
   private checkFin(conn: Connection, d: Direction, dir: 0 | 1, ts: number): void {

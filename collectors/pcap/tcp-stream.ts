@@ -11,6 +11,11 @@ export interface StreamConsumer {
   end(dir: 0 | 1, tsMs: number): void;
   /** The connection is gone (both FINs, RST, idle timeout, memory pressure or end of input). */
   close(): void;
+  /**
+   * Whether the application still expects bytes from direction `from`: requests seen that wait for their
+   * responses. A RST from the other side then ends only that side (see TcpReassembler.reset).
+   */
+  expectsMore?(from: 0 | 1): boolean;
 }
 
 export interface TcpEndpoints {

@@ -2,12 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PcapWriter } from './pcap-writer';
-import { ACK, FIN, PSH, SYN, writeTcpFrame, type Endpoint } from './tcp-frames';
+import { ACK, FIN, PSH, RST, SYN, writeTcpFrame, type Endpoint } from './tcp-frames';
 
 /** One direction's bytes in a scripted TCP conversation, cut into segments of at most `mss`. */
 export interface Turn {
   from: 'client' | 'server';
+  /** With `reset`, may be empty: the side sends its data (if any), then a RST. */
   data: Buffer | string;
+  /** The side resets the connection after this turn's data; no FINs close a conversation with a reset. */
+  reset?: boolean;
 }
 
 export interface ConversationOptions {
@@ -45,6 +48,7 @@ export function writeConversation(w: PcapWriter, turns: Turn[], opts: Conversati
   }
   const mss = opts.mss ?? 1460;
   let segment = 0;
+  let reset = false;
   for (const turn of turns) {
     const data = typeof turn.data === 'string' ? Buffer.from(turn.data, 'latin1') : turn.data;
     const fromClient = turn.from === 'client';
@@ -59,8 +63,14 @@ export function writeConversation(w: PcapWriter, turns: Turn[], opts: Conversati
     }
     if (fromClient) cseq += data.length;
     else sseq += data.length;
+    if (turn.reset) {
+      reset = true;
+      if (fromClient) writeTcpFrame(w, (ts += 100), client, server, cseq, 0, RST);
+      else writeTcpFrame(w, (ts += 100), server, client, sseq, 0, RST);
+    }
     ts += 1000;
   }
+  if (reset) return;
   writeTcpFrame(w, ts++, client, server, cseq, sseq, FIN | ACK);
   writeTcpFrame(w, ts++, server, client, sseq, cseq + 1, FIN | ACK);
 }
