@@ -369,3 +369,8 @@ export function startsWithPreface(buf: Buffer, start: number, end: number): bool
   const n = Math.min(end - start, H2_PREFACE.length);
   return n >= 4 && buf.compare(H2_PREFACE, 0, n, start, start + n) === 0;
 }
+
+/** An HTTP/2 server speaks first with a SETTINGS frame on stream 0 (RFC 9113 §3.4): 9-byte header, type 4. */
+export function looksLikeSettings(buf: Buffer, start: number, end: number): boolean {
+  return end - start >= 9 && buf[start + 3] === 4 && buf.readUInt32BE(start + 5) === 0 && buf.readUIntBE(start, 3) % 6 === 0;
+}

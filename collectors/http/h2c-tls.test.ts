@@ -107,6 +107,36 @@ test('TLS ClientHello split over records and segments yields SNI and ALPN', asyn
   expect(out[0].method).toBeUndefined();
 });
 
+test("a forward proxy's CONNECT tunnel: the CONNECT names the host, the ClientHello inside it the API (SNI, ALPN)", async () => {
+  const out = await run(
+    [
+      { from: 'client', data: 'CONNECT api.stripe.com:443 HTTP/1.1\r\nHost: api.stripe.com:443\r\nProxy-Authorization: Basic dTpw\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 200 Connection established\r\n\r\n' },
+      { from: 'client', data: clientHello('api.stripe.com', ['h2']) },
+      { from: 'server', data: Buffer.from([0x16, 3, 3, 0, 1, 2]) },
+    ],
+    3128,
+  );
+  expect(out.map((e) => [e.transport, e.method, e.host, e.path, e.status, e.tls?.sni])).toEqual([
+    ['http/1.1', 'CONNECT', 'api.stripe.com', undefined, 200, undefined],
+    ['tls', undefined, 'api.stripe.com', undefined, undefined, 'api.stripe.com'],
+  ]);
+  // A refused CONNECT opens no tunnel: what follows is HTTP again.
+  const refused = await run(
+    [
+      { from: 'client', data: 'CONNECT db.internal:5432 HTTP/1.1\r\nHost: db.internal:5432\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n' },
+      { from: 'client', data: 'GET http://shop.test/a HTTP/1.1\r\nHost: shop.test\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+    ],
+    3128,
+  );
+  expect(refused.map((e) => [e.method, e.host, e.path, e.status])).toEqual([
+    ['CONNECT', 'db.internal:5432', undefined, 403],
+    ['GET', 'shop.test', '/a', 200],
+  ]);
+});
+
 test('a ClientHello cut by a snapshot length still names the server when its SNI was captured', async () => {
   const hello = clientHello('api.example.com', ['h2']);
   // SNI and ALPN come first here; the cut falls in the padding extension.

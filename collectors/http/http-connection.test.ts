@@ -61,6 +61,29 @@ test("responses captured after the client's RST still answer its requests; a res
   expect(done.stats.unpairedResponses).toBe(1);
 });
 
+test("a forward proxy's client side: absolute-form targets give the URL's path and host; plain HTTP in a CONNECT tunnel is read", async () => {
+  const { ex } = await exchangesOf(
+    [
+      // RFC 9112 §3.2.2: the target's authority names the host; the Host header is ignored then.
+      { from: 'client', data: 'GET http://API.Shop.test:80/v1/users/7?expand=orders HTTP/1.1\r\nHost: stale.example\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' },
+      { from: 'client', data: 'POST https://pay.test:8443?dry=1 HTTP/1.1\r\nHost: pay.test:8443\r\nContent-Length: 0\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n' },
+      { from: 'client', data: 'CONNECT inner.test:8080 HTTP/1.1\r\nHost: inner.test:8080\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 200 Connection established\r\n\r\n' },
+      { from: 'client', data: 'GET /tunnelled/9?t=1 HTTP/1.1\r\nHost: inner.test:8080\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n' },
+    ],
+    { serverPort: 3128 },
+  );
+  expect(ex.map((e) => [e.method, e.host, e.path, e.query, e.status])).toEqual([
+    ['GET', 'api.shop.test', '/v1/users/7', ['expand'], 200],
+    ['POST', 'pay.test:8443', '/', ['dry'], 201],
+    ['CONNECT', 'inner.test:8080', undefined, undefined, 200],
+    ['GET', 'inner.test:8080', '/tunnelled/9', ['t'], 404],
+  ]);
+});
+
 test('Expect: 100-continue skips the interim response; HTTP/1.0 is reported as such', async () => {
   const { ex } = await exchangesOf([
     { from: 'client', data: 'PUT /up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n' },

@@ -1,14 +1,13 @@
 import type { Exchange } from '../../lib/exchange';
-import { isBodilessResponse } from '../../lib/exchange/http-rules';
 import type { BodyBudget } from './body-budget';
 import type { BufferBudget } from './buffer-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
 import { AuthCache, CREDENTIAL_HEADER } from './auth-cache';
 import { ExchangeDraft, finishExchange, header } from './exchange-draft';
-import { H2Session, startsWithPreface } from './h2-session';
+import { H2Session, looksLikeSettings, startsWithPreface } from './h2-session';
 import { H2Exchanges } from './h2-exchanges';
 import { H2MidStreamProbe } from './h2-midstream';
-import { headerSelection, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
+import { headerSelection, responseFraming, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
 import { Http1Stream, type Framing } from './http1-stream';
 import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
 
@@ -43,7 +42,7 @@ const MAX_QUEUE = 64;
 const EARLY_CAP = 16 << 10;
 
 /**
- * Every header an HTTP/1 exchange is built from: framing (http1-stream, framingFor), the draft and
+ * Every header an HTTP/1 exchange is built from: framing (http1-stream, responseFraming), the draft and
  * finishExchange, the upgrade and 100-continue checks below, and the auth evidence (CREDENTIAL_HEADER).
  * The parser skips the rest without making strings for them (accept, date, server, request ids...).
  * A header read anywhere on that path must be added here: header-selection.test.ts compares every
@@ -124,9 +123,7 @@ export class HttpConnection implements StreamConsumer {
 
   close(): void {
     for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir]?.end(0);
-    this.ctx.counters.malformed += (this.h1[0]?.malformed ?? 0) + (this.h1[1]?.malformed ?? 0);
-    const cut = (this.h1[0]?.cutHeads ?? 0) + (this.h1[1]?.cutHeads ?? 0);
-    if (cut > 0) this.ctx.counters.cutHeads = (this.ctx.counters.cutHeads ?? 0) + cut;
+    this.countStreams();
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
     this.h2?.close();
@@ -294,7 +291,7 @@ export class HttpConnection implements StreamConsumer {
     if (!current || dir === this.requestDir) {
       this.ctx.counters.unpairedResponses++;
       this.inResponse[dir] = null;
-      return framingFor(head, undefined);
+      return responseFraming(head, undefined);
     }
     current.setResponse(head.status, head.headers, ts);
     if (head.cut) current.responseHeadCut = true;
@@ -304,17 +301,17 @@ export class HttpConnection implements StreamConsumer {
       const upgrade = header(current.requestHeaders, 'upgrade')?.toLowerCase();
       this.stream(dir).switched = true;
       this.h1[dir ^ 1]?.makeOpaque();
-      this.pendingSwitch = head.status === 101 && upgrade === 'h2c' ? 'h2' : 'opaque';
+      this.pendingSwitch = head.status === 101 ? (upgrade === 'h2c' ? 'h2' : 'opaque') : 'tunnel';
       return { mode: 'none' };
     }
     if (head.status >= 200 && this.requestDir !== -1 && this.inRequest[this.requestDir] === current && current.requestBytes === 0 && header(current.requestHeaders, 'expect')?.toLowerCase() === '100-continue') {
       // Answered before the body it waited to send (417, 401, a redirect): the client may skip the body.
       this.stream(this.requestDir).bodyMayBeSkipped();
     }
-    return framingFor(head, current);
+    return responseFraming(head, current.method);
   }
 
-  private pendingSwitch: 'h2' | 'opaque' | undefined;
+  private pendingSwitch: 'h2' | 'opaque' | 'tunnel' | undefined;
 
   private onBody(dir: 0 | 1, buf: Buffer, s: number, e: number): void {
     const req = this.inRequest[dir];
@@ -349,11 +346,14 @@ export class HttpConnection implements StreamConsumer {
     // real response comes there as HTTP/2; the 101 stands in only until that response arrives.
     if (!upgradeToH2) this.emit(res);
     if (this.pendingSwitch) {
+      const to = this.pendingSwitch;
       this.pendingSwitch = undefined;
       while (this.queue.length > 0) this.emit(this.queue.shift()!);
       if (upgradeToH2) {
         this.startH2(this.requestDir as 0 | 1, 0);
         this.h2x!.adoptUpgradeRequest(res);
+      } else if (to === 'tunnel') {
+        this.openTunnel();
       } else {
         this.mode[0] = 'opaque';
         this.mode[1] = 'opaque';
@@ -361,22 +361,33 @@ export class HttpConnection implements StreamConsumer {
     }
   }
 
+  /**
+   * A CONNECT tunnel (a forward proxy's client side) carries what the client would have sent the origin: usually
+   * TLS, whose ClientHello names the API host (egress to third-party APIs), sometimes plain HTTP. Both sides are
+   * read again from their next bytes, as at the start of a connection (tshark does the same).
+   */
+  private openTunnel(): void {
+    this.countStreams();
+    this.h1[0] = undefined;
+    this.h1[1] = undefined;
+    this.mode[0] = 'detect';
+    this.mode[1] = 'detect';
+    this.inRequest[0] = this.inRequest[1] = null;
+    this.inResponse[0] = this.inResponse[1] = undefined;
+    this.responseGap[0] = this.responseGap[1] = false;
+    this.dropEarly();
+    this.dropProbe();
+  }
+
+  /** Adds the HTTP/1 streams' malformed and cut-head counts to the run's (at close, or when a tunnel replaces them). */
+  private countStreams(): void {
+    this.ctx.counters.malformed += (this.h1[0]?.malformed ?? 0) + (this.h1[1]?.malformed ?? 0);
+    const cut = (this.h1[0]?.cutHeads ?? 0) + (this.h1[1]?.cutHeads ?? 0);
+    if (cut > 0) this.ctx.counters.cutHeads = (this.ctx.counters.cutHeads ?? 0) + cut;
+  }
+
   private emit(d: ExchangeDraft): void {
     const client = this.requestDir === -1 ? 0 : this.requestDir;
     this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1], auth: (this.auth ??= new AuthCache()) }));
   }
-}
-
-function framingFor(head: ResponseHead, req: ExchangeDraft | undefined): Framing {
-  if (isBodilessResponse(req?.method, head.status)) return { mode: 'none' };
-  const te = header(head.headers, 'transfer-encoding');
-  if (te && te.toLowerCase().split(',').pop()!.trim() === 'chunked') return { mode: 'chunked' };
-  const cl = header(head.headers, 'content-length');
-  if (cl !== undefined && /^\d{1,15}$/.test(cl.trim())) return { mode: 'length', length: Number(cl.trim()) };
-  return { mode: 'close' };
-}
-
-/** An HTTP/2 server speaks first with a SETTINGS frame on stream 0 (RFC 9113 §3.4): 9-byte header, type 4. */
-function looksLikeSettings(buf: Buffer, start: number, end: number): boolean {
-  return end - start >= 9 && buf[start + 3] === 4 && buf.readUInt32BE(start + 5) === 0 && buf.readUIntBE(start, 3) % 6 === 0;
 }

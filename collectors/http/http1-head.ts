@@ -1,3 +1,6 @@
+import { isBodilessResponse } from '../../lib/exchange/http-rules';
+import type { Framing } from './http1-stream';
+
 /**
  * HTTP/1.x start line + header block parsing (RFC 9112), and finding where a header block ends. Lenient where real clients are sloppy (bare LF,
  * `HTTP/1.` versions, missing targets) but only for methods Wireshark also recognises, so a text protocol
@@ -314,6 +317,16 @@ function plainDigits(v: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/** How a response's body is delimited (RFC 9112 §6.3), given the method of the request it answers. */
+export function responseFraming(head: ResponseHead, requestMethod: string | undefined): Framing {
+  if (isBodilessResponse(requestMethod, head.status)) return { mode: 'none' };
+  const te = headerValue(head.headers, 'transfer-encoding');
+  if (te && te.toLowerCase().split(',').pop()!.trim() === 'chunked') return { mode: 'chunked' };
+  const cl = headerValue(head.headers, 'content-length');
+  if (cl !== undefined && /^\d{1,15}$/.test(cl.trim())) return { mode: 'length', length: Number(cl.trim()) };
+  return { mode: 'close' };
 }
 
 export function isChunked(headers: Header[]): boolean {

@@ -1,4 +1,5 @@
-import { collectAuthEvidence, decodeQueryComponent, queryParamNames, withoutDefaultPort, type Exchange, type Transport } from '../../lib/exchange';
+import { collectAuthEvidence, decodeQueryComponent, queryParamNames, type Exchange, type Transport } from '../../lib/exchange';
+import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
 import { isPlainIpv4 } from './char-scan';
 
 /**
@@ -44,15 +45,11 @@ export function transportOf(protocol: string): Transport | undefined {
  */
 export function setTarget(ex: Exchange, target: string, key: FingerprintKey): void {
   let t = target;
-  if (t.charCodeAt(0) !== 47 /* / */) {
-    const scheme = t.indexOf('://');
-    if (scheme > 0 && scheme < 10) {
-      const slash = t.indexOf('/', scheme + 3);
-      const authority = t.slice(scheme + 3, slash === -1 ? t.length : slash);
-      const host = authorityHost(authority, t.slice(0, scheme).toLowerCase());
-      if (host && ex.host === undefined) ex.host = host;
-      t = slash === -1 ? '/' : t.slice(slash);
-    }
+  const absolute = absoluteForm(t);
+  if (absolute) {
+    const host = authorityHost(absolute.authority, absolute.scheme);
+    if (host && ex.host === undefined) ex.host = host;
+    t = absolute.rest;
   }
   const hash = t.indexOf('#');
   if (hash !== -1) t = t.slice(0, hash);
@@ -117,16 +114,7 @@ export function queryPairs(rawQuery: string): Array<[string, string]> {
   return pairs;
 }
 
-/** Host of an authority, lower-cased, userinfo dropped, default port for the scheme dropped. */
-export function authorityHost(authority: string, scheme?: string): string | undefined {
-  const at = authority.lastIndexOf('@');
-  let host = (at === -1 ? authority : authority.slice(at + 1)).toLowerCase();
-  if (scheme === undefined) host = withoutDefaultPort(host);
-  else if ((scheme === 'http' && host.endsWith(':80')) || (scheme === 'https' && host.endsWith(':443'))) {
-    host = host.slice(0, host.lastIndexOf(':'));
-  }
-  return host.length > 0 && host.length <= 255 && host !== '-' ? host : undefined;
-}
+export { authorityHost };
 
 /**
  * A field that is a host when it appears where a log may or may not put one (lighttpd's vhost in the ident column,

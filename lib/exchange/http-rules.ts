@@ -19,3 +19,36 @@ export function withoutDefaultPort(host: string): string {
   if (host.endsWith(':443')) return host.slice(0, -4);
   return host;
 }
+
+/** Host of an authority, lower-cased, userinfo dropped, default port for the scheme dropped. */
+export function authorityHost(authority: string, scheme?: string): string | undefined {
+  const at = authority.lastIndexOf('@');
+  let host = (at === -1 ? authority : authority.slice(at + 1)).toLowerCase();
+  if (scheme === undefined) host = withoutDefaultPort(host);
+  else if ((scheme === 'http' && host.endsWith(':80')) || (scheme === 'https' && host.endsWith(':443'))) {
+    host = host.slice(0, host.lastIndexOf(':'));
+  }
+  return host.length > 0 && host.length <= 255 && host !== '-' ? host : undefined;
+}
+
+/**
+ * An absolute-form request target (RFC 9112 §3.2.2, what a client sends a forward proxy:
+ * `GET http://shop.test/a?b=1 HTTP/1.1`) as its scheme, authority and origin-form rest (`/a?b=1`; `/` when the
+ * URL has no path). undefined for any other form. The authority names the host the request is for: a proxy
+ * ignores the Host header then.
+ */
+export function absoluteForm(target: string): { scheme: string; authority: string; rest: string } | undefined {
+  if (target.charCodeAt(0) === 47 /* / */) return undefined;
+  const colon = target.indexOf('://');
+  if (colon <= 0 || colon >= 10 || !SCHEME.test(target.slice(0, colon))) return undefined;
+  let end = colon + 3;
+  while (end < target.length) {
+    const c = target.charCodeAt(end);
+    if (c === 47 || c === 63 || c === 35) break; // / ? #
+    end++;
+  }
+  const rest = target.slice(end);
+  return { scheme: target.slice(0, colon).toLowerCase(), authority: target.slice(colon + 3, end), rest: rest.charCodeAt(0) === 47 ? rest : `/${rest}` };
+}
+
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
-import { exchangeSchema, queryParamNames, splitRequestTarget, type Exchange } from '../../lib/exchange';
+import { absoluteForm, authorityHost, exchangeSchema, queryParamNames, splitRequestTarget, type Exchange } from '../../lib/exchange';
 import { conversationPcap } from '../gen/pcap/conversation';
 import { http1Script } from '../gen/pcap/http1-script';
 import { hasCommand, requireFor, SHARED_FIXTURES } from '../require';
@@ -33,6 +33,16 @@ function tsharkFields(file: string, args: string[]): string[][] {
 }
 
 function key(method: string, host: string | undefined, uri: string): string {
+  // tshark's URI is the target as sent: a proxy's absolute URL or a CONNECT's authority, where the record keeps
+  // the URL's path and host, and no path for a CONNECT.
+  const absolute = absoluteForm(uri);
+  if (absolute) {
+    uri = absolute.rest;
+    host = authorityHost(absolute.authority, absolute.scheme) ?? host;
+  } else if (method === 'CONNECT' && uri.length > 0 && !uri.startsWith('/')) {
+    host = authorityHost(uri) ?? host;
+    uri = '';
+  }
   const { path, rawQuery } = splitRequestTarget(uri);
   return [method, (host ?? '').toLowerCase(), path, queryParamNames(rawQuery).join('&')].join(' | ');
 }
