@@ -33,18 +33,19 @@ function tsharkFields(file: string, args: string[]): string[][] {
 }
 
 function key(method: string, host: string | undefined, uri: string): string {
-  // tshark's URI is the target as sent: a proxy's absolute URL or a CONNECT's authority, where the record keeps
-  // the URL's path and host, and no path for a CONNECT.
-  const absolute = absoluteForm(uri);
-  if (absolute) {
-    uri = absolute.rest;
-    host = authorityHost(absolute.authority, absolute.scheme) ?? host;
-  } else if (method === 'CONNECT' && uri.length > 0 && !uri.startsWith('/')) {
-    host = authorityHost(uri) ?? host;
-    uri = '';
-  }
   const { path, rawQuery } = splitRequestTarget(uri);
   return [method, (host ?? '').toLowerCase(), path, queryParamNames(rawQuery).join('&')].join(' | ');
+}
+
+/**
+ * tshark's URI is the target as sent: a proxy's absolute URL, or a CONNECT's authority, where the record keeps the
+ * URL's path and host, and no path for a CONNECT.
+ */
+function tsharkKey(method: string, host: string | undefined, uri: string): string {
+  const absolute = absoluteForm(uri);
+  if (absolute) return key(method, authorityHost(absolute.authority, absolute.scheme) ?? host, absolute.rest);
+  if (method === 'CONNECT' && uri.length > 0 && !uri.startsWith('/')) return key(method, authorityHost(uri) ?? host, '');
+  return key(method, host, uri);
 }
 
 function tsharkRequests(file: string, h2cPorts: number[]): string[] {
@@ -53,7 +54,7 @@ function tsharkRequests(file: string, h2cPorts: number[]): string[] {
   const add = ([m, h, u]: string[]) => {
     const hosts = (h ?? '').split('\u0001');
     const uris = (u ?? '').split('\u0001');
-    m.split('\u0001').forEach((method, i) => keys.push(key(method, hosts[i] || undefined, uris[i] ?? '')));
+    m.split('\u0001').forEach((method, i) => keys.push(tsharkKey(method, hosts[i] || undefined, uris[i] ?? '')));
   };
   tsharkFields(file, ['-Y', 'http.request', '-e', 'http.request.method', '-e', 'http.host', '-e', 'http.request.uri']).forEach(add);
   for (const port of h2cPorts) {

@@ -5,7 +5,8 @@ import type { Turn } from './conversation';
  * Random HTTP/1.x conversations on one keep-alive connection, as scripted turns for conversationPcap: methods
  * with and without bodies, Content-Length and chunked framing both ways (chunk extensions and trailers),
  * bodiless responses (HEAD, 204, 304), `Expect: 100-continue` with its interim response, HTTP/1.0 requests,
- * any Host header case, and pipelining (every request before any response).
+ * any Host header case, absolute-form targets (a forward proxy's clients), and pipelining (every request before any
+ * response).
  */
 const segment = fc.stringMatching(/^[a-zA-Z0-9._~-]{1,12}$/);
 const target = fc
@@ -18,6 +19,8 @@ const request = fc.record({
   target,
   host: fc.constantFrom('api.test', 'API.Test:8080', 'h.test'),
   hostHeader: fc.constantFrom('Host', 'host', 'HOST'),
+  /** As sent to a forward proxy: `GET http://host/path HTTP/1.1` (RFC 9112 §3.2.2). */
+  absolute: fc.constantFrom(false, false, false, true),
   http10: fc.boolean(),
   body,
   chunked: fc.boolean(),
@@ -47,7 +50,8 @@ export const http1Script: fc.Arbitrary<Http1Script> = fc
     for (const [q, r] of pairs) {
       const hasBody = q.method === 'POST' || q.method === 'PUT' || q.method === 'PATCH';
       const waitsForContinue = hasBody && q.expect100 && !pipelined;
-      let head = `${q.method} ${q.target} HTTP/1.${q.http10 ? 0 : 1}\r\n${q.hostHeader}: ${q.host}\r\n${q.headers.map((h) => `${h}\r\n`).join('')}`;
+      const requestTarget = q.absolute ? `http://${q.host}${q.target}` : q.target;
+      let head = `${q.method} ${requestTarget} HTTP/1.${q.http10 ? 0 : 1}\r\n${q.hostHeader}: ${q.host}\r\n${q.headers.map((h) => `${h}\r\n`).join('')}`;
       if (waitsForContinue) head += 'Expect: 100-continue\r\n';
       if (hasBody) head += q.chunked ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${q.body.length}\r\n`;
       requests.push(`${head}\r\n${hasBody ? (q.chunked ? chunked(q.body, false) : q.body) : ''}`);
