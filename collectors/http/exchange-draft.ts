@@ -71,8 +71,13 @@ export interface ExchangeContext {
  * in `perf`, with the stores).
  */
 export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange {
-  const target = requestTarget(d);
-  const { path, rawQuery } = splitRequestTarget(target.origin);
+  // A forward proxy's clients send absolute-form targets (RFC 9112 §3.2.2: `GET http://shop.test/a HTTP/1.1`): the
+  // path is the URL's, and so is the host (the proxy ignores Host then). A CONNECT names only an authority
+  // (`CONNECT api.stripe.com:443`): a host and no path; the tunnel's own bytes say more (see HttpConnection).
+  const absolute = absoluteForm(d.target);
+  const connect = absolute === undefined && d.method === 'CONNECT' && d.target.charCodeAt(0) !== 47; /* / */
+  const { path, rawQuery } = splitRequestTarget(absolute ? absolute.rest : connect ? '' : d.target);
+  const targetHost = absolute ? authorityHost(absolute.authority, absolute.scheme) : connect ? authorityHost(d.target) : undefined;
   const names = queryParamNames(rawQuery);
   const reqType = header(d.requestHeaders, 'content-type');
   const resType = header(d.responseHeaders, 'content-type');
@@ -92,9 +97,9 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     src: ctx.client,
     dst: ctx.server,
     transport: d.transport,
-    host: target.host ?? (d.host ? withoutDefaultPort(d.host.toLowerCase().slice(0, 255)) : undefined),
+    host: targetHost ?? (d.host ? withoutDefaultPort(d.host.toLowerCase().slice(0, 255)) : undefined),
     method: d.method.slice(0, 32),
-    path: path.length > 0 && !target.tunnel ? path.slice(0, 8192) : undefined,
+    path: path.length > 0 ? path.slice(0, 8192) : undefined,
     query: names.length > 0 ? names : undefined,
     route: undefined,
     status: d.status,
@@ -111,19 +116,6 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     tls: undefined,
     source: { file: ctx.file, packet: d.packet },
   };
-}
-
-/**
- * Where a request is addressed. A forward proxy's clients send absolute-form targets (RFC 9112 §3.2.2: `GET
- * http://shop.test/a HTTP/1.1`): the path is the URL's, and so is the host (the proxy ignores Host then). A
- * CONNECT names only an authority (`CONNECT api.stripe.com:443`): a host, and no path (the tunnel's own bytes
- * say more: a TLS ClientHello, or plain HTTP, see HttpConnection).
- */
-function requestTarget(d: ExchangeDraft): { origin: string; host?: string; tunnel?: boolean } {
-  const absolute = absoluteForm(d.target);
-  if (absolute) return { origin: absolute.rest, host: authorityHost(absolute.authority, absolute.scheme) };
-  if (d.method === 'CONNECT' && d.target.charCodeAt(0) !== 47 /* / */) return { origin: '', host: authorityHost(d.target), tunnel: true };
-  return { origin: d.target };
 }
 
 export function header(headers: Header[], name: string): string | undefined {
