@@ -322,8 +322,7 @@ function plainDigits(v: string): boolean {
 /** How a response's body is delimited (RFC 9112 §6.3), given the method of the request it answers. */
 export function responseFraming(head: ResponseHead, requestMethod: string | undefined): Framing {
   if (isBodilessResponse(requestMethod, head.status)) return { mode: 'none' };
-  const te = headerValue(head.headers, 'transfer-encoding');
-  if (te && te.toLowerCase().split(',').pop()!.trim() === 'chunked') return { mode: 'chunked' };
+  if (isChunked(head.headers)) return { mode: 'chunked' };
   const cl = headerValue(head.headers, 'content-length');
   if (cl !== undefined && /^\d{1,15}$/.test(cl.trim())) return { mode: 'length', length: Number(cl.trim()) };
   return { mode: 'close' };
