@@ -1,4 +1,4 @@
-import { withoutDefaultPort } from '../exchange/exchange';
+import { withoutDefaultPort } from '../exchange/http-rules';
 import type { SpecServer } from './spec-model';
 
 interface ServerVariable {
