@@ -2,7 +2,7 @@ import type { Exchange, Transport } from '../../lib/exchange';
 import { absoluteForm, authorityHost, withoutDefaultPort } from '../../lib/exchange/http-rules';
 import { queryParamNames, splitRequestTarget } from '../../lib/exchange/query-names';
 import type { AuthCache } from './auth-cache';
-import type { Header } from './http1-head';
+import { type Header, headerValue } from './http1-head';
 import { BodySample, wantsSample } from './body-sample';
 import type { BufferBudget } from './buffer-budget';
 import { isoTimestamp } from './iso-time';
@@ -39,14 +39,14 @@ export class ExchangeDraft {
   setRequestHeaders(headers: Header[], samples: BufferBudget | undefined): void {
     this.requestHeaders = headers;
     this.samples = samples;
-    if (samples && wantsSample(header(headers, 'content-type'))) this.requestSample = new BodySample(samples);
+    if (samples && wantsSample(headerValue(headers, 'content-type'))) this.requestSample = new BodySample(samples);
   }
 
   setResponse(status: number, headers: Header[], ts: number): void {
     this.status = status;
     this.responseHeaders = headers;
     this.responseTs = ts;
-    if (this.samples && this.method !== 'HEAD' && wantsSample(header(headers, 'content-type'))) this.responseSample = new BodySample(this.samples);
+    if (this.samples && this.method !== 'HEAD' && wantsSample(headerValue(headers, 'content-type'))) this.responseSample = new BodySample(this.samples);
   }
 
   discard(): void {
@@ -79,19 +79,19 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   const { path, rawQuery } = splitRequestTarget(absolute ? absolute.rest : connect ? '' : d.target);
   const targetHost = absolute ? authorityHost(absolute.authority, absolute.scheme) : connect ? authorityHost(d.target) : undefined;
   const names = queryParamNames(rawQuery);
-  const reqType = header(d.requestHeaders, 'content-type');
-  const resType = header(d.responseHeaders, 'content-type');
-  const ua = header(d.requestHeaders, 'user-agent');
+  const reqType = headerValue(d.requestHeaders, 'content-type');
+  const resType = headerValue(d.responseHeaders, 'content-type');
+  const ua = headerValue(d.requestHeaders, 'user-agent');
   const auth = ctx.auth.evidence(d.requestHeaders, rawQuery, ctx.fingerprintKey);
   let sensitive: string[] | undefined;
   if (d.requestSample || d.responseSample) {
     const tags = new Set<string>();
-    if (d.requestSample) for (const t of d.requestSample.analyse(header(d.requestHeaders, 'content-encoding'))) tags.add(t);
-    if (d.responseSample) for (const t of d.responseSample.analyse(header(d.responseHeaders, 'content-encoding'))) tags.add(t);
+    if (d.requestSample) for (const t of d.requestSample.analyse(headerValue(d.requestHeaders, 'content-encoding'))) tags.add(t);
+    if (d.responseSample) for (const t of d.responseSample.analyse(headerValue(d.responseHeaders, 'content-encoding'))) tags.add(t);
     if (tags.size > 0) sensitive = [...tags];
   }
-  const deprecation = header(d.responseHeaders, 'deprecation');
-  const sunset = header(d.responseHeaders, 'sunset');
+  const deprecation = headerValue(d.responseHeaders, 'deprecation');
+  const sunset = headerValue(d.responseHeaders, 'sunset');
   return {
     ts: isoTimestamp(d.ts),
     src: ctx.client,
@@ -116,9 +116,4 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     tls: undefined,
     source: { file: ctx.file, packet: d.packet },
   };
-}
-
-export function header(headers: Header[], name: string): string | undefined {
-  for (const [n, v] of headers) if (n === name) return v;
-  return undefined;
 }

@@ -2,7 +2,7 @@ import type { H2Events } from './h2-session';
 import { AuthCache } from './auth-cache';
 import { ExchangeDraft, finishExchange } from './exchange-draft';
 import type { HttpContext } from './http-connection';
-import type { Header } from './http1-head';
+import { type Header, headerValue } from './http1-head';
 
 /** Concurrent streams tracked per connection (SETTINGS_MAX_CONCURRENT_STREAMS is commonly 100–250). */
 const MAX_STREAMS = 1000;
@@ -21,11 +21,11 @@ export class H2Exchanges implements H2Events {
   onRequestHeaders(stream: number, headers: Header[], endStream: boolean, ts: number, packet: number): void {
     const existing = this.streams.get(stream);
     if (existing) return; // trailers
-    const method = pseudo(headers, ':method');
+    const method = headerValue(headers, ':method');
     if (!method) return;
     const regular = headers.filter(([n]) => !n.startsWith(':'));
-    const path = pseudo(headers, ':path') ?? '';
-    const host = pseudo(headers, ':authority') ?? pseudo(regular, 'host');
+    const path = headerValue(headers, ':path') ?? '';
+    const host = headerValue(headers, ':authority') ?? headerValue(regular, 'host');
     const d = new ExchangeDraft(ts, packet, 'h2c', method, path, host);
     d.setRequestHeaders(regular, this.ctx.bodies.samplesFor(host, method, path));
     if (this.streams.size >= MAX_STREAMS) this.emitOldest();
@@ -47,7 +47,7 @@ export class H2Exchanges implements H2Events {
   onResponseHeaders(stream: number, headers: Header[], endStream: boolean, ts: number): void {
     const d = this.streams.get(stream);
     if (!d) return;
-    const rawStatus = pseudo(headers, ':status');
+    const rawStatus = headerValue(headers, ':status');
     const status = Number(rawStatus);
     const answered = d.status !== undefined && !(d === this.upgraded && d.status === 101);
     if (!answered && Number.isInteger(status) && status >= 200) {
@@ -107,9 +107,4 @@ export class H2Exchanges implements H2Events {
     this.unknownStatus?.delete(stream);
     this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server, auth: this.auth }));
   }
-}
-
-function pseudo(headers: Header[], name: string): string | undefined {
-  for (const [n, v] of headers) if (n === name) return v;
-  return undefined;
 }

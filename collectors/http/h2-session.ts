@@ -4,7 +4,7 @@ import {
   findFrameStart, headerBlockFragment,
 } from './h2-frame-scan';
 import { HpackDecoder } from './hpack-decoder';
-import type { Header } from './http1-head';
+import { type Header, headerValue } from './http1-head';
 
 /** HTTP/2 connection preface (RFC 9113 §3.4), sent by the client first. */
 export const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
@@ -311,8 +311,7 @@ class H2Direction {
 }
 
 function has(headers: Header[], name: string): boolean {
-  for (const [n] of headers) if (n === name) return true;
-  return false;
+  return headerValue(headers, name) !== undefined;
 }
 
 /** Both directions of an h2c connection (prior knowledge, or after `Upgrade: h2c` + 101). */

@@ -3,11 +3,11 @@ import type { BodyBudget } from './body-budget';
 import type { BufferBudget } from './buffer-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
 import { AuthCache, CREDENTIAL_HEADER } from './auth-cache';
-import { ExchangeDraft, finishExchange, header } from './exchange-draft';
+import { ExchangeDraft, finishExchange } from './exchange-draft';
 import { H2Session, looksLikeSettings, startsWithPreface } from './h2-session';
 import { H2Exchanges } from './h2-exchanges';
 import { H2MidStreamProbe } from './h2-midstream';
-import { headerSelection, responseFraming, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
+import { headerSelection, headerValue, responseFraming, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
 import { Http1Stream, type Framing } from './http1-stream';
 import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
 
@@ -265,7 +265,7 @@ export class HttpConnection implements StreamConsumer {
   private onRequest(dir: 0 | 1, head: RequestHead, ts: number, packet: number): void {
     if (this.requestDir === -1) this.requestDir = dir;
     const transport = head.version === 'HTTP/1.0' ? 'http/1.0' : 'http/1.1';
-    const host = header(head.headers, 'host');
+    const host = headerValue(head.headers, 'host');
     const d = new ExchangeDraft(ts, packet, transport, head.method, head.target, host);
     d.setRequestHeaders(head.headers, this.ctx.bodies.samplesFor(host, head.method, head.target));
     if (head.cut) d.requestHeadCut = true;
@@ -298,13 +298,13 @@ export class HttpConnection implements StreamConsumer {
     this.inResponse[dir] = current;
     if (head.status === 101 || (current.method === 'CONNECT' && head.status < 300 && head.status >= 200)) {
       // The connection now carries another protocol (WebSocket, h2c, a raw tunnel).
-      const upgrade = header(current.requestHeaders, 'upgrade')?.toLowerCase();
+      const upgrade = headerValue(current.requestHeaders, 'upgrade')?.toLowerCase();
       this.stream(dir).switched = true;
       this.h1[dir ^ 1]?.makeOpaque();
       this.pendingSwitch = head.status === 101 ? (upgrade === 'h2c' ? 'h2' : 'opaque') : 'tunnel';
       return { mode: 'none' };
     }
-    if (head.status >= 200 && this.requestDir !== -1 && this.inRequest[this.requestDir] === current && current.requestBytes === 0 && header(current.requestHeaders, 'expect')?.toLowerCase() === '100-continue') {
+    if (head.status >= 200 && this.requestDir !== -1 && this.inRequest[this.requestDir] === current && current.requestBytes === 0 && headerValue(current.requestHeaders, 'expect')?.toLowerCase() === '100-continue') {
       // Answered before the body it waited to send (417, 401, a redirect): the client may skip the body.
       this.stream(this.requestDir).bodyMayBeSkipped();
     }
