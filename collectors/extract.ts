@@ -1,6 +1,4 @@
-import { readExchangeJsonl } from './exchange-jsonl';
 import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport, type ReaderKind } from './extract-types';
-import { extractLogs, extractLogStream } from './logs/extract-logs';
 import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffInput } from './sniff-input';
@@ -46,10 +44,10 @@ export async function extractExchanges(
   };
   if (jsonl.length > 0) {
     const [o, s] = lane('exchanges');
-    if (!opts.follow) report = mergeReports(report, await readExchangeJsonl(jsonl, s));
+    if (!opts.follow) report = mergeReports(report, await (await import('./exchange-jsonl')).readExchangeJsonl(jsonl, s));
     // Exchange files have no checkpoint: in follow mode each is made durable, as a whole file, before reading on.
     else for (const path of jsonl) {
-      report = mergeReports(report, await readExchangeJsonl([path], s));
+      report = mergeReports(report, await (await import('./exchange-jsonl')).readExchangeJsonl([path], s));
       await o.flushOutput?.({ path });
     }
   }
@@ -60,7 +58,7 @@ export async function extractExchanges(
   }
   const readers: Promise<ExtractReport>[] = [];
   if (captures.length > 0) readers.push(extractCaptures(captures, ...lane('captures')));
-  if (logs.length > 0) readers.push(extractLogs(logs, ...lane('logs')));
+  if (logs.length > 0) readers.push(import('./logs/extract-logs').then((m) => m.extractLogs(logs, ...lane('logs'))));
   for (const r of await Promise.all(readers)) report = mergeReports(report, r);
   return report;
 }
@@ -71,6 +69,6 @@ export async function extractExchanges(
  */
 async function readStream(input: StreamInput, opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   if (input.kind === 'capture') return extractCaptureStream(input, opts, sink);
-  if (input.kind === 'exchange-jsonl') return readExchangeJsonl([{ path: input.name, stream: input.stream }], sink);
-  return extractLogStream(input, opts, sink);
+  if (input.kind === 'exchange-jsonl') return (await import('./exchange-jsonl')).readExchangeJsonl([{ path: input.name, stream: input.stream }], sink);
+  return (await import('./logs/extract-logs')).extractLogStream(input, opts, sink);
 }

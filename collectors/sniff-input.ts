@@ -1,12 +1,10 @@
 import { open, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { exchangeSchema } from '../lib/exchange';
 
 export type InputKind = 'capture' | 'exchange-jsonl' | 'log' | 'directory';
 
 const PCAP_MAGICS = new Set(['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1']);
 const PCAPNG_MAGIC = '0a0d0d0a';
-const strictExchange = exchangeSchema.strict();
 
 /** Decides which reader an input goes to, from its first bytes (gzip looked through). */
 export async function sniffInput(path: string): Promise<InputKind> {
@@ -15,7 +13,7 @@ export async function sniffInput(path: string): Promise<InputKind> {
   return sniffBytes(head);
 }
 
-export function sniffBytes(raw: Buffer): Exclude<InputKind, 'directory'> {
+export async function sniffBytes(raw: Buffer): Promise<Exclude<InputKind, 'directory'>> {
   const head = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b ? gunzipPrefix(raw) : raw;
   if (head.length >= 4) {
     const magic = head.subarray(0, 4).toString('hex');
@@ -24,7 +22,10 @@ export function sniffBytes(raw: Buffer): Exclude<InputKind, 'directory'> {
   const firstLine = head.toString('utf8', 0, Math.min(head.length, 16384)).split('\n', 1)[0]?.trim() ?? '';
   if (firstLine.startsWith('{')) {
     try {
-      if (strictExchange.safeParse(JSON.parse(firstLine)).success) return 'exchange-jsonl';
+      const record: unknown = JSON.parse(firstLine);
+      // The schema (zod) is loaded only here: at the top it would cost every capture extraction ~40 ms of start-up.
+      const { exchangeSchema } = await import('../lib/exchange/exchange');
+      if (exchangeSchema.strict().safeParse(record).success) return 'exchange-jsonl';
     } catch {
       // not JSON on one line: a log reader will say what it is
     }

@@ -62,6 +62,7 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
     length += chunk.length;
   }
   const bytes = Buffer.concat(head);
+  const kind = await sniffBytes(bytes);
   const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   const content = gzip ? gunzipPrefix(bytes) : bytes;
   const hash = opts.digest ? createHash('sha256') : undefined;
@@ -91,7 +92,7 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
     raw.destroy();
     source.destroy();
   });
-  return { name, kind: sniffBytes(bytes), gzip, head: content, complete: ended && !gzip, stream, digest: () => hash?.copy().digest('hex') };
+  return { name, kind, gzip, head: content, complete: ended && !gzip, stream, digest: () => hash?.copy().digest('hex') };
 }
 
 /**

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { env } from './env';
+import { collectorEnv } from './collector-env';
 
 /**
  * A per-installation random secret kept in the data directory, created on first use with mode 0600.
  * Lets the zero-configuration start work without asking for secrets, while staying stable across restarts.
  */
 export async function dataDirSecret(name: string): Promise<string> {
-  const dir = env().LANTERN_DATA_DIR;
+  const dir = collectorEnv().LANTERN_DATA_DIR;
   const file = join(dir, `${name}.key`);
   try {
     return (await readFile(file, 'utf8')).trim();
@@ -30,7 +30,7 @@ export async function dataDirSecret(name: string): Promise<string> {
 
 /** Synchronous twin of dataDirSecret, for configuration objects that must exist at import time. */
 export function dataDirSecretSync(name: string): string {
-  const dir = env().LANTERN_DATA_DIR;
+  const dir = collectorEnv().LANTERN_DATA_DIR;
   const file = join(dir, `${name}.key`);
   try {
     return readFileSync(file, 'utf8').trim();

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { emailSchema } from './auth/email';
+import { DEFAULT_DATA_DIR, FINGERPRINT_KEY_MIN_LENGTH } from './collector-env';
 
 /**
  * Every environment variable Lantern reads, parsed once. Nothing else touches `process.env`
- * (the README's configuration table is this schema, in prose).
+ * (the README's configuration table is this schema, in prose), except collector-env.ts, which reads
+ * the two a collector run needs by the same rules without loading zod.
  */
 const envSchema = z.object({
   DATABASE_URL: z
@@ -12,7 +14,7 @@ const envSchema = z.object({
     .refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//.test(u), {
       message: 'DATABASE_URL must be file:<path> (SQLite) or postgres://… (PostgreSQL)',
     }),
-  LANTERN_DATA_DIR: z.string().default('./data'),
+  LANTERN_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LANTERN_ADMIN_EMAIL: emailSchema.default('admin@localhost'),
   LANTERN_ADMIN_PASSWORD: z.string().min(8).optional(),
@@ -28,7 +30,7 @@ const envSchema = z.object({
   LANTERN_OIDC_ROLE_CLAIM: z.string().default('lantern_role'),
   LANTERN_OIDC_TEAM_CLAIM: z.string().default('lantern_team'),
   LANTERN_OIDC_DEFAULT_ROLE: z.enum(['viewer', 'owner', 'governance', 'admin']).default('viewer'),
-  LANTERN_FINGERPRINT_KEY: z.string().min(16).optional(),
+  LANTERN_FINGERPRINT_KEY: z.string().min(FINGERPRINT_KEY_MIN_LENGTH).optional(),
   /** Defaults for `--server` and `--token` of the writing commands (push, spec push, check). */
   LANTERN_SERVER: z.url().optional(),
   LANTERN_TOKEN: z.string().optional(),

@@ -1,7 +1,7 @@
 import { dataDirSecret } from './data-dir-secret';
-import { env } from './env';
+import { collectorEnv } from './collector-env';
 
 /** The key for credential fingerprints: `LANTERN_FINGERPRINT_KEY`, else one generated for this installation. */
 export async function loadFingerprintKey(): Promise<string> {
-  return env().LANTERN_FINGERPRINT_KEY ?? (await dataDirSecret('fingerprint'));
+  return collectorEnv().LANTERN_FINGERPRINT_KEY ?? (await dataDirSecret('fingerprint'));
 }

@@ -7,7 +7,7 @@ import type { BodyAnalysis } from '../http/body-budget';
 import { CaptureEngine } from './capture-engine';
 import { listCaptureFiles, type CaptureFile } from './capture-files';
 import { outputMark, recordsPastMark } from '../logs/output-ledger';
-import { loadFollowState, saveFollowState, type FollowState } from './follow-state';
+import type { FollowState } from './follow-state';
 import { readCaptureHead } from './open-capture';
 import { followPlan } from './rotation';
 import { readCapture, readCaptureStream, type CaptureOutcome, type ClassicReader } from './read-capture';
@@ -148,6 +148,8 @@ async function workersFor(path: string, opts: CaptureExtractOptions): Promise<nu
 async function followDirectories(dirs: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   let report = emptyReport();
   const stateDir = opts.stateDir ?? DEFAULT_STATE_DIR;
+  // Loaded here, not at the top: its zod schema would cost every capture extraction's start-up (see extract.ts).
+  const { loadFollowState, saveFollowState } = await import('./follow-state');
   const states = await Promise.all(dirs.map((d) => loadFollowState(stateDir, d)));
   const lastMark = states.map((s) => s.output).reduce<FollowState['output']>((a, b) => (b && (!a || b.size > a.size) ? b : a), undefined);
   let skip = recordsPastMark(opts.outputFd, lastMark);

@@ -1,0 +1,54 @@
+import { afterEach, expect, test } from 'vitest';
+import { collectorEnv } from './collector-env';
+import { env, resetEnvCache } from './env';
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  resetEnvCache();
+});
+
+/** What env() says about the two variables: their values, or that the environment is invalid. */
+function viaSchema(): [string | undefined, string] | 'invalid' {
+  resetEnvCache();
+  try {
+    const e = env();
+    return [e.LANTERN_FINGERPRINT_KEY, e.LANTERN_DATA_DIR];
+  } catch {
+    return 'invalid';
+  }
+}
+
+function viaCollector(): [string | undefined, string] | 'invalid' {
+  try {
+    const e = collectorEnv();
+    return [e.LANTERN_FINGERPRINT_KEY, e.LANTERN_DATA_DIR];
+  } catch {
+    return 'invalid';
+  }
+}
+
+test('collectorEnv reads the fingerprint key and data directory by the schema’s rules', () => {
+  const keys = [undefined, '', 'short', 'x'.repeat(15), 'x'.repeat(16), 'é'.repeat(16), '🔑'.repeat(8), ' '.repeat(40)];
+  const dirs = [undefined, '', '/var/lib/lantern', './data'];
+  let invalid = 0;
+  for (const key of keys) {
+    for (const dir of dirs) {
+      process.env = { ...saved };
+      delete process.env.LANTERN_FINGERPRINT_KEY;
+      delete process.env.LANTERN_DATA_DIR;
+      if (key !== undefined) process.env.LANTERN_FINGERPRINT_KEY = key;
+      if (dir !== undefined) process.env.LANTERN_DATA_DIR = dir;
+      const expected = viaSchema();
+      expect(viaCollector(), `key ${JSON.stringify(key)}, dir ${JSON.stringify(dir)}`).toEqual(expected);
+      if (expected === 'invalid') invalid++;
+    }
+  }
+  // Both kinds of answer were compared: the short keys are refused, the rest give their values.
+  expect(invalid).toBe(4 * dirs.length);
+});
+
+test('an invalid key is named in the error', () => {
+  expect(() => collectorEnv({ LANTERN_FINGERPRINT_KEY: 'short' })).toThrow(/LANTERN_FINGERPRINT_KEY/);
+  expect(collectorEnv({})).toEqual({ LANTERN_FINGERPRINT_KEY: undefined, LANTERN_DATA_DIR: './data' });
+});
