@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
@@ -115,6 +116,24 @@ test('pcap-parser and the built-in reader deliver identical packets', async () =
   }
   expect(seen['pcap-parser']).toEqual(seen.builtin);
   expect(seen.builtin).toHaveLength(framesOf(base).length);
+});
+
+test('a file read in blocks ahead of the parse gives every packet as it is in the file', async () => {
+  // Several 1 MiB blocks, each read while the one before is parsed: no packet may see its block overwritten.
+  const { capture } = apiCaptureBuffer({ seed: 5, exchanges: 3000, connections: 16 });
+  expect(capture.length).toBeGreaterThan(5 << 20);
+  const whole: string[] = [];
+  const parser = new ClassicPcapParser();
+  expect(parser.parse(capture, { packet: (l, d, s, e, ts) => whole.push(`${l} ${ts} ${d.toString('base64', s, e)}`) })).toBe(capture.length);
+  const read: string[] = [];
+  const openFds = readdirSync('/proc/self/fd').length;
+  const r = await readCapture(tempCapture(capture), { packet: (l, d, s, e, ts) => read.push(`${l} ${ts} ${d.toString('base64', s, e)}`) });
+  expect(r).toMatchObject({ status: 'ok', bytes: capture.length });
+  expect(read).toEqual(whole);
+  // Stopped early, the read ahead is waited for and the file closed.
+  const stop = new AbortController();
+  await readCapture(tempCapture(capture), { packet: () => stop.abort() }, { signal: stop.signal });
+  expect(readdirSync('/proc/self/fd').length).toBe(openFds);
 });
 
 test('a truncated record, a corrupt length and a wrong magic are reported with their packet number', async () => {

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, read } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { ClassicPcapParser, PCAP_MAGIC_NS, PCAP_MAGIC_US } from './classic-pcap';
 import { captureStream, readCaptureHead } from './open-capture';
@@ -59,9 +59,12 @@ export async function readCapture(path: string, sink: PacketSink, opts: ReadCapt
   } catch (err) {
     return { status: 'invalid', packets: 0, bytes: 0, format: 'unknown', problem: (err as NodeJS.ErrnoException).code ?? String(err) };
   }
+  const blocks = fileBlocks(fd);
   try {
-    return await feedCapture(chosen, fileBlocks(fd), sink, feed);
+    return await feedCapture(chosen, blocks, sink, feed);
   } finally {
+    // A read ahead may still be in flight: closing under it could hand its fd number to the next file opened.
+    await blocks.settled();
     closeSync(fd);
   }
 }
@@ -104,18 +107,39 @@ async function feedCapture(chosen: ChosenParser, source: BlockSource, sink: Pack
 }
 
 /**
- * Block reads into one reused buffer: no allocation per chunk, no idle time waiting on a stream. 1 MiB
- * stays in cache between the read and the parse that follows it (4 MiB measured ~5 % slower end to end).
+ * Block reads into two reused buffers: no allocation per chunk. While one block is parsed the next is read
+ * into the other by libuv's thread pool, so the kernel's copy of the file (~6 % of a one-thread run when read
+ * in line) happens beside the parsing. A block is overwritten only once the one after it has been asked for,
+ * as with a single buffer, so nothing that held on to it (nothing may: see TcpSegmentSink) sees a change.
+ * 1 MiB stays in cache between the read and the parse (4 MiB measured ~5 % slower end to end).
  */
 const READ_BUF = 1 << 20;
 
-function fileBlocks(fd: number): BlockSource {
-  const buf = Buffer.allocUnsafe(READ_BUF);
+function fileBlocks(fd: number): BlockSource & { settled(): Promise<void> } {
+  const bufs = [Buffer.allocUnsafe(READ_BUF), Buffer.allocUnsafe(READ_BUF)];
+  let turn = 0;
+  const readInto = (buf: Buffer) =>
+    new Promise<number>((resolve, reject) => read(fd, buf, 0, buf.length, null, (err, n) => (err ? reject(err) : resolve(n))));
+  const readAhead = (buf: Buffer) => {
+    const p = readInto(buf);
+    // A reader stopped before asking again never awaits it: its failure must not go unhandled.
+    p.catch(() => {});
+    return p;
+  };
+  let ahead = readAhead(bufs[0]);
   return {
-    next: () => {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      return n === 0 ? undefined : buf.subarray(0, n);
+    next: async () => {
+      const n = await ahead;
+      if (n === 0) return undefined;
+      const buf = bufs[turn];
+      turn ^= 1;
+      ahead = readAhead(bufs[turn]);
+      return buf.subarray(0, n);
     },
+    settled: () => ahead.then(
+      () => {},
+      () => {},
+    ),
   };
 }
 
