@@ -17,14 +17,10 @@ export class ExchangeJsonWriter {
 
   write(ex: Exchange): string {
     const { auth, sensitive, deprecation, sunset, tls, source } = ex;
-    if (auth === undefined) return JSON.stringify(ex);
+    if (auth === undefined || ex.ts === undefined) return JSON.stringify(ex);
     // The fields before auth, copied into one literal: a single object shape whatever the record holds
     // (stringify is fastest on a shape it has seen), and undefined values are skipped like absent ones.
-    const head = JSON.stringify({
-      ts: ex.ts,
-      src: ex.src,
-      dst: ex.dst,
-      transport: ex.transport,
+    const rest = JSON.stringify({
       host: ex.host,
       method: ex.method,
       path: ex.path,
@@ -43,13 +39,38 @@ export class ExchangeJsonWriter {
       authJson = JSON.stringify(auth);
       this.authJson.set(auth, authJson);
     }
-    let out = `${head.slice(0, -1)},"auth":${authJson}`;
+    let out = `${this.tsJson(ex.ts)}${this.connectionJson(ex)}${rest.length > 2 ? `,${rest.slice(1, -1)}` : ''},"auth":${authJson}`;
     if (sensitive !== undefined) out += `,"sensitive":${JSON.stringify(sensitive)}`;
     if (deprecation !== undefined) out += `,"deprecation":${JSON.stringify(deprecation)}`;
     if (sunset !== undefined) out += `,"sunset":${JSON.stringify(sunset)}`;
     if (tls !== undefined) out += `,"tls":${JSON.stringify(tls)}`;
     if (source !== undefined) out += this.sourceJson(source);
     return `${out}}`;
+  }
+
+  private lastTs: string | undefined;
+  private lastTsJson = '';
+
+  /** `{"ts":…` — a capture's timestamps are formatted once per second (iso-time.ts), so mostly the last one again. */
+  private tsJson(ts: string): string {
+    if (ts !== this.lastTs) {
+      this.lastTs = ts;
+      this.lastTsJson = `{"ts":${JSON.stringify(ts)}`;
+    }
+    return this.lastTsJson;
+  }
+
+  private readonly connections = new Map<string | undefined, { dst: string | undefined; transport: string | undefined; json: string }>();
+
+  /** `,"src":…,"dst":…,"transport":…`, the same for every record of a connection: made once per connection. */
+  private connectionJson(ex: Exchange): string {
+    const known = this.connections.get(ex.src);
+    if (known !== undefined && known.dst === ex.dst && known.transport === ex.transport) return known.json;
+    const fields = JSON.stringify({ src: ex.src, dst: ex.dst, transport: ex.transport });
+    const json = fields.length > 2 ? `,${fields.slice(1, -1)}` : '';
+    if (this.connections.size >= 4096) this.connections.clear();
+    this.connections.set(ex.src, { dst: ex.dst, transport: ex.transport, json });
+    return json;
   }
 
   private sourceJson(source: NonNullable<Exchange['source']>): string {
