@@ -153,3 +153,25 @@ test('a RST while the application expects the peer\'s bytes ends only its sender
   send(segment(true, 102, RST, '', 0, 40001));
   expect(log).toEqual(['10.0.0.1:40001 q', 'close']);
 });
+
+test('a late copy of a closed connection’s bytes is a retransmission, not a new flow; new bytes on its 4-tuple still are', () => {
+  const { log, send, tcp } = harness();
+  const request = 'GET / HTTP/1.1\r\n\r\n';
+  send(segment(true, 0, SYN));
+  send(segment(false, 500, SYN | ACK, '', 1));
+  send(segment(true, 1, ACK, request));
+  send(segment(false, 501, ACK, 'HTTP/1.1 204 No Content\r\n\r\n'));
+  send(segment(true, 1 + request.length, FIN | ACK));
+  send(segment(false, 528, FIN | ACK));
+  expect(log.at(-1)).toBe('close');
+  const closedAt = log.length;
+  // A mirror's duplicate of the request and of the response, captured after both FINs.
+  send(segment(true, 1, ACK, request));
+  send(segment(false, 501, ACK, 'HTTP/1.1 204 No Content\r\n\r\n'));
+  expect(log.length).toBe(closedAt);
+  expect(tcp.counters).toMatchObject({ flows: 1, retransmitted: 2 });
+  // Bytes past where the connection had got to (a new connection whose SYN was not captured) open a flow.
+  send(segment(true, 70_000, ACK, 'GET /next HTTP/1.1\r\n\r\n'));
+  expect(log.slice(closedAt)).toEqual([`${C} gap -1`, `${C} GET /next HTTP/1.1\r\n\r\n`]);
+  expect(tcp.counters.flows).toBe(2);
+});

@@ -1,6 +1,8 @@
 import type { TcpSegmentSink } from './decode-packet';
 import { DEFAULT_TCP_LIMITS, type ConsumerFactory, type StreamConsumer, type TcpLimits } from './tcp-stream';
 import { u16be, u32be } from './byte-reads';
+import { ClosedFlows } from './closed-flows';
+import { formatEndpoint } from './endpoint-text';
 
 const FIN = 0x01;
 const SYN = 0x02;
@@ -77,13 +79,17 @@ export class TcpReassembler implements TcpSegmentSink {
    * Parallel extraction orders records emitted at the same packet by it (see shard-merge.ts).
    */
   closingCreated = -1;
+  /** Connections closed lately, as long as an idle one is kept: their late copies are retransmissions. */
+  private readonly closed: ClosedFlows;
 
   constructor(
     private readonly factory: ConsumerFactory,
     private readonly limits: TcpLimits = DEFAULT_TCP_LIMITS,
     /** Flow sharding: only connections whose endpoint hash is `index` modulo `count` are tracked. */
     private readonly shard: { index: number; count: number } = { index: 0, count: 1 },
-  ) {}
+  ) {
+    this.closed = new ClosedFlows(limits.idleMs);
+  }
 
   tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number): void {
     const sport = u16be(buf, tcpOff);
@@ -136,8 +142,13 @@ export class TcpReassembler implements TcpSegmentSink {
     const payloadStart = Math.min(dataOff, end);
     const len = end - payloadStart;
     if (!conn) {
-      // Only a SYN or data opens a flow: the last ACK after both FINs must not resurrect a closed one.
+      // Only a SYN or data opens a flow: the last ACK after both FINs must not resurrect a closed one, nor
+      // a late copy of the bytes it had.
       if (flags & RST || (!(flags & SYN) && len === 0 && missing === 0)) return;
+      if (!(flags & SYN) && this.closed.isLateCopy(k1, k2, dir, seq, len + missing, tsMs)) {
+        this.counters.retransmitted++;
+        return;
+      }
       if (this.conns.size >= this.limits.maxConnections) this.evictOldest();
       const a = formatEndpoint(af, buf, srcOff, sport);
       const b = formatEndpoint(af, buf, dstOff, dport);
@@ -338,6 +349,7 @@ export class TcpReassembler implements TcpSegmentSink {
       const d = conn.dirs[dir];
       while (d.pending && d.pending.length > 0) this.skipHole(conn, d, dir);
     }
+    this.closed.remember(conn.k1, conn.k2, conn.dirs[0].next, conn.dirs[1].next, conn.lastSeen);
     conn.consumer.close();
   }
 
@@ -367,32 +379,4 @@ export class TcpReassembler implements TcpSegmentSink {
       }
     }
   }
-}
-
-function formatEndpoint(af: 4 | 6, buf: Buffer, off: number, port: number): string {
-  if (af === 4) return `${buf[off]}.${buf[off + 1]}.${buf[off + 2]}.${buf[off + 3]}:${port}`;
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(buf.readUInt16BE(off + i).toString(16));
-  return `[${compressIpv6(groups)}]:${port}`;
-}
-
-/** RFC 5952 text form: the longest run of zero groups (two or more) becomes `::`. */
-function compressIpv6(groups: string[]): string {
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best === -1) return groups.join(':');
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }

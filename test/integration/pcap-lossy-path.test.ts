@@ -148,6 +148,8 @@ describe('a capture behind a lossy, duplicating path (real TCP loss recovery)', 
     // Every dropped packet was sent again, so nothing is missing from the capture in the end.
     expect(report.stats.gaps).toBe(0);
     expect(report.stats.unpairedResponses).toBe(0);
+    // No flow but the client's connections: late copies after the FINs are retransmissions (closed-flows.ts).
+    expect(report.stats.flows).toBe(new Set(records.map((r) => r.src)).size);
 
     const byKey = new Map(records.map((r) => [key(r), r]));
     expect(byKey.size).toBe(records.length);

@@ -1,0 +1,44 @@
+/**
+ * Where recently closed connections had got to, so that a late copy of their bytes does not open a phantom
+ * flow. Mirrors duplicate packets and paths retransmit: a segment captured after both FINs (a duplicate
+ * delayed past them, a retransmission whose ACK was lost) used to start a new mid-stream connection, which
+ * counted a flow that never existed and parsed the copy again — a response as unpaired, a request as a
+ * second exchange. A segment that lies wholly before where its direction had got to is such a copy; anything
+ * else (a new connection on the same 4-tuple whose SYN was not captured, a flow resumed after an idle close)
+ * starts a flow as before. Found on captures behind a lossy, duplicating path (pcap-lossy-path.test.ts).
+ */
+const MAX_REMEMBERED = 4096;
+/** Sequence numbers wrap: "before" means within a quarter of the space behind. */
+const BEHIND = 1 << 30;
+
+interface Closed {
+  /** Next expected sequence number per direction at the close (-1: that side was never seen). */
+  next: [number, number];
+  at: number;
+}
+
+export class ClosedFlows {
+  private readonly byKey = new Map<string, Closed>();
+
+  constructor(private readonly forMs: number) {}
+
+  remember(k1: number | string, k2: number, next0: number, next1: number, at: number): void {
+    const key = `${k1}|${k2}`;
+    this.byKey.delete(key);
+    if (this.byKey.size >= MAX_REMEMBERED) this.byKey.delete(this.byKey.keys().next().value!);
+    this.byKey.set(key, { next: [next0, next1], at });
+  }
+
+  /** Whether a segment (no SYN) of no live connection repeats bytes a connection closed within forMs had. */
+  isLateCopy(k1: number | string, k2: number, dir: 0 | 1, seq: number, len: number, now: number): boolean {
+    if (this.byKey.size === 0) return false;
+    const closed = this.byKey.get(`${k1}|${k2}`);
+    if (closed === undefined) return false;
+    if (now - closed.at > this.forMs) {
+      this.byKey.delete(`${k1}|${k2}`);
+      return false;
+    }
+    const next = closed.next[dir];
+    return next !== -1 && ((seq + len - next) | 0) <= 0 && ((next - seq) | 0) < BEHIND;
+  }
+}
