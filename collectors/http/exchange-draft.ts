@@ -17,6 +17,7 @@ export class ExchangeDraft {
   responseHeaders: Header[] = [];
   requestSample?: BodySample;
   responseSample?: BodySample;
+  /** False when the body was cut before its end (end of capture, a hole of unknown size): its size is unknown. */
   requestBodyComplete = true;
   responseBodyComplete = true;
   /** The response's head was cut (see Http1Stream.salvageHead): its body size is unknown, not 0. */
@@ -47,6 +48,15 @@ export class ExchangeDraft {
     this.responseHeaders = headers;
     this.responseTs = ts;
     if (this.samples && this.method !== 'HEAD' && wantsSample(headerValue(headers, 'content-type'))) this.responseSample = new BodySample(this.samples);
+  }
+
+  /** Body bytes a capture hole took from the request or the response (-1: an unknown amount). */
+  bodyLost(ofRequest: boolean, bytes: number): void {
+    if (bytes < 0) {
+      if (ofRequest) this.requestBodyComplete = false;
+      else this.responseBodyComplete = false;
+    } else if (ofRequest) this.requestBytes += bytes;
+    else this.responseBytes += bytes;
   }
 
   discard(): void {
@@ -105,9 +115,9 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     status: d.status,
     latencyMs: d.status !== undefined && d.responseTs !== undefined ? Math.max(0, Math.round((d.responseTs - d.ts) * 1000) / 1000) : undefined,
     requestContentType: reqType ? reqType.slice(0, 256) : undefined,
-    requestBytes: d.requestBytes > 0 ? d.requestBytes : undefined,
+    requestBytes: d.requestBytes > 0 && d.requestBodyComplete ? d.requestBytes : undefined,
     responseContentType: resType ? resType.slice(0, 256) : undefined,
-    responseBytes: d.status !== undefined && !d.responseHeadCut ? d.responseBytes : undefined,
+    responseBytes: d.status !== undefined && !d.responseHeadCut && d.responseBodyComplete ? d.responseBytes : undefined,
     userAgent: ua ? ua.slice(0, 512) : undefined,
     auth: !d.requestHeadCut || auth[0]?.kind !== 'none' ? auth : undefined,
     sensitive,

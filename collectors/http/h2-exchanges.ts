@@ -65,14 +65,9 @@ export class H2Exchanges implements H2Events {
   onDataLost(fromClient: boolean, stream: number, bytes: number, endStream: boolean): void {
     const d = this.streams.get(stream);
     if (!d) return;
-    if (fromClient) {
-      d.requestBytes += bytes;
-      d.requestBodyComplete = false;
-    } else {
-      d.responseBytes += bytes;
-      d.responseBodyComplete = false;
-      if (endStream && (d.status !== undefined || this.unknownStatus?.has(stream))) this.finish(stream, d);
-    }
+    // The lost frame's header said its size: the body's size stays exact.
+    d.bodyLost(fromClient, bytes);
+    if (!fromClient && endStream && (d.status !== undefined || this.unknownStatus?.has(stream))) this.finish(stream, d);
   }
 
   onData(fromClient: boolean, stream: number, buf: Buffer, start: number, end: number, endStream: boolean): void {

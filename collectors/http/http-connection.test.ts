@@ -123,12 +123,41 @@ test('a missing segment inside a body keeps framing; one in a header resynchroni
   ];
   // Segments: 0 = GET /a, 1..3 = response (1000-byte MSS), 4 = GET /b, 5 = response. Drop a body segment.
   const body = await exchangesOf(turns, { mss: 1000, drop: new Set([2]) });
-  expect(body.ex.map(brief)).toEqual(['GET /a 200 0 2000', 'GET /b 200 0 1']);
+  // The hole's size is known (the next segment's sequence number), so the body's size stays exact.
+  expect(body.ex.map(brief)).toEqual(['GET /a 200 0 3000', 'GET /b 200 0 1']);
   expect(body.stats.gaps).toBe(1);
+  // A hole from the end of one body into the next response: the first body's size is still known.
+  const across = await exchangesOf([...turns, { from: 'client', data: 'GET /c HTTP/1.1\r\nHost: x\r\n\r\n' }, { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nzz' }], {
+    mss: 1000,
+    drop: new Set([4, 6]),
+  });
+  expect(across.ex.map(brief)).toEqual(['GET /a 200 0 3000', 'GET /b  0 ', 'GET /c 200 0 2']);
   // Drop the first request entirely: its response is unpaired, the next exchange is intact.
   const head = await exchangesOf(turns, { mss: 1000, drop: new Set([0]) });
   expect(head.ex.map(brief)).toEqual(['GET /b 200 0 1']);
   expect(head.stats.gaps).toBe(1);
+});
+
+test('a body cut before its end (a rotated file ends inside it) has no size, not the part that was seen', async () => {
+  const turns: Turn[] = [
+    { from: 'client', data: 'POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 2500\r\n\r\n' + 'u'.repeat(2500) },
+    { from: 'server', data: `HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n${'x'.repeat(3000)}` },
+  ];
+  const whole = conversationPcap(turns, { mss: 1000 });
+  const records: number[] = [];
+  let at = 24;
+  while (at < whole.length) {
+    records.push(at);
+    at += 16 + whole.readUInt32LE(at + 8);
+  }
+  // Handshake (3), request (4 segments), then the file ends after the response's first two segments.
+  const cutResponse: Exchange[] = [];
+  await extractCaptures([tempCapture(whole.subarray(0, records[9]))], { fingerprintKey: 'k' }, (e) => cutResponse.push(e));
+  expect(cutResponse.map(brief)).toEqual(['POST /up 200 2500 ']);
+  // ... or inside the request's body: no request size, and no response.
+  const cutRequest: Exchange[] = [];
+  await extractCaptures([tempCapture(whole.subarray(0, records[5]))], { fingerprintKey: 'k' }, (e) => cutRequest.push(e));
+  expect(cutRequest.map(brief)).toEqual(['POST /up  0 ']);
 });
 
 test('a flow picked up mid-stream starts at the first complete message', async () => {

@@ -255,6 +255,7 @@ export class HttpConnection implements StreamConsumer {
         onRequest: (head, ts, packet) => this.onRequest(dir, head, ts, packet),
         onResponse: (head, ts) => this.onResponse(dir, head, ts),
         onBody: (buf, s, e) => this.onBody(dir, buf, s, e),
+        onBodyLost: (bytes) => this.onBodyLost(dir, bytes),
         onMessageEnd: (_ts, complete) => this.onMessageEnd(dir, complete),
       },
       this.ctx.buffers,
@@ -327,18 +328,23 @@ export class HttpConnection implements StreamConsumer {
     }
   }
 
+  private onBodyLost(dir: 0 | 1, bytes: number): void {
+    const req = this.inRequest[dir];
+    (req ?? this.inResponse[dir])?.bodyLost(!!req, bytes);
+  }
+
   private onMessageEnd(dir: 0 | 1, complete: boolean): void {
     const req = this.inRequest[dir];
     if (req) {
       this.inRequest[dir] = null;
-      if (!complete || this.stream(dir).bodyHoles > 0) req.requestBodyComplete = false;
+      if (!complete) req.requestBodyComplete = false;
       if (dir !== this.requestDir) this.emit(req);
       return;
     }
     const res = this.inResponse[dir];
     this.inResponse[dir] = undefined;
     if (!res) return;
-    if (!complete || this.stream(dir).bodyHoles > 0) res.responseBodyComplete = false;
+    if (!complete) res.responseBodyComplete = false;
     const i = this.queue.indexOf(res);
     if (i !== -1) this.queue.splice(i, 1);
     const upgradeToH2 = this.pendingSwitch === 'h2' && this.requestDir !== -1;

@@ -8,6 +8,7 @@ test('after a hole, binary without any HTTP line costs one pass, however large t
     onRequest: (head) => void requests.push(`${head.method} ${head.target}`),
     onResponse: () => undefined,
     onBody: () => {},
+    onBodyLost: () => {},
     onMessageEnd: () => {},
   });
   // One 32 MiB read buffer delivered as 1448-byte segments (how the reassembler hands over in-order data), with a
@@ -37,6 +38,7 @@ test('chunk lines read from bytes give the events the string reader gives, on pl
       onRequest: (head: { target: string }) => void log.push(`req ${head.target}`),
       onResponse: () => undefined,
       onBody: (buf: Buffer, s: number, e: number) => void log.push(`body ${buf.toString('latin1', s, e)}`),
+      onBodyLost: (bytes: number) => void log.push(`lost ${bytes}`),
       onMessageEnd: (_ts: number, complete: boolean) => void log.push(`end ${complete}`),
     };
     const stream = new Http1Stream(events, undefined, undefined, plain);
@@ -63,6 +65,7 @@ test('after a hole, a message that starts a segment is found even when the bytes
     onRequest: (head) => void seen.push(`${head.method} ${head.target}`),
     onResponse: (head) => void seen.push(`${head.status}`),
     onBody: () => {},
+    onBodyLost: () => {},
     onMessageEnd: () => {},
   });
   const push = (text: string) => {

@@ -11,6 +11,8 @@ export interface Http1Events {
   /** A response head; the connection decides its framing (it knows the request method). `undefined` = interim (1xx). */
   onResponse(head: ResponseHead, tsMs: number, packet: number): Framing | undefined;
   onBody(buf: Buffer, start: number, end: number): void;
+  /** Body bytes a capture hole took (-1: an unknown amount, so the body's size is no longer known). */
+  onBodyLost(bytes: number): void;
   /** The message is complete (`complete` false when a gap or the end of input cut it). */
   onMessageEnd(tsMs: number, complete: boolean): void;
 }
@@ -138,17 +140,20 @@ export class Http1Stream {
   gap(bytes: number): void {
     if (this.state === OPAQUE) return;
     if (bytes > 0 && (this.state === BODY || this.state === CHUNK_DATA) && bytes < this.remaining) {
-      // The hole is inside a body of known size: framing survives, only the body sample is incomplete.
+      // The hole is inside a body of known size: framing survives, and so does the body's size.
       this.remaining -= bytes;
-      this.bodyHoles++;
+      this.events.onBodyLost(bytes);
       return;
     }
-    if (bytes > 0 && this.state === BODY && bytes === this.remaining) {
+    if (bytes > 0 && this.state === BODY && bytes >= this.remaining) {
+      // The hole takes the body's end (its size is still known) and perhaps the start of the next message.
+      this.events.onBodyLost(this.remaining);
+      bytes -= this.remaining;
       this.remaining = 0;
-      this.finishMessage(this.msgTs, false);
-      return;
+      this.finishMessage(this.msgTs, true);
+      if (bytes === 0 || (this.state as number) === OPAQUE) return;
     }
-    if (this.state === UNTIL_CLOSE) return;
+    if (this.state === UNTIL_CLOSE) return void this.events.onBodyLost(bytes);
     if (this.state === HEAD && this.salvageHead()) return;
     if (this.inMessage) this.finishMessage(this.msgTs, false);
     this.dropHead();
@@ -177,7 +182,6 @@ export class Http1Stream {
     this.cutHeads++;
     this.synced = true;
     this.inMessage = true;
-    this.bodyHoles = 0;
     if (head.kind === 'request') this.events.onRequest(head, this.msgTs, this.msgPacket);
     else this.events.onResponse(head, this.msgTs, this.msgPacket);
     const switched = this.state === OPAQUE || this.switched;
@@ -211,9 +215,6 @@ export class Http1Stream {
 
   /** Whether the byte before the next delivered one was LF (so a start line may begin there). */
   private prevLF = true;
-
-  /** Body bytes lost to holes in the current message. */
-  bodyHoles = 0;
 
   /** The sender closed its side: a body delimited by close ends here. */
   end(ts: number): void {
@@ -272,7 +273,6 @@ export class Http1Stream {
     this.synced = true;
     this.strict = false;
     this.inMessage = true;
-    this.bodyHoles = 0;
     let framing: Framing | undefined;
     if (head.kind === 'request') {
       this.events.onRequest(head, this.msgTs, this.msgPacket);
