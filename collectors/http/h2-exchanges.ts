@@ -85,19 +85,21 @@ export class H2Exchanges implements H2Events {
 
   onReset(stream: number): void {
     const d = this.streams.get(stream);
-    if (d) this.finish(stream, d);
+    if (d) this.finish(stream, d, true);
   }
 
   flush(): void {
-    for (const [stream, d] of this.streams) this.finish(stream, d);
+    for (const [stream, d] of this.streams) this.finish(stream, d, true);
   }
 
   private emitOldest(): void {
     const first = this.streams.entries().next();
-    if (!first.done) this.finish(first.value[0], first.value[1]);
+    if (!first.done) this.finish(first.value[0], first.value[1], true);
   }
 
-  private finish(stream: number, d: ExchangeDraft): void {
+  /** `cut`: the response did not end (the stream was reset, the capture ended, too many were open): no body size. */
+  private finish(stream: number, d: ExchangeDraft, cut = false): void {
+    if (cut) d.responseBodyComplete = false;
     this.streams.delete(stream);
     this.unknownStatus?.delete(stream);
     this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server, auth: this.auth }));

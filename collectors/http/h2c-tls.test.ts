@@ -150,3 +150,42 @@ test('a ClientHello cut by a snapshot length still names the server when its SNI
   await extractCaptures([tempCapture(cut)], { fingerprintKey: 'k' }, (e) => out.push(e));
   expect(out.map((e) => [e.transport, e.host, e.tls])).toEqual([['tls', 'api.example.com', { sni: 'api.example.com', alpn: ['h2'] }]]);
 });
+
+test('an h2c response that never ends (reset, or the capture stops) has no body size; a whole one has its size', async () => {
+  const client = hpackCompressor();
+  const server = hpackCompressor();
+  const get = (path: string) => {
+    client.write([
+      { name: ':method', value: 'GET' },
+      { name: ':scheme', value: 'http' },
+      { name: ':authority', value: 'api.internal' },
+      { name: ':path', value: path },
+    ]);
+    return client.read();
+  };
+  const ok = () => {
+    server.write([{ name: ':status', value: '200' }]);
+    return server.read();
+  };
+  const out = await run([
+    { from: 'client', data: Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 1, get('/whole')), frame(1, 0x5, 3, get('/reset')), frame(1, 0x5, 5, get('/open'))]) },
+    {
+      from: 'server',
+      data: Buffer.concat([
+        frame(4, 0, 0, Buffer.alloc(0)),
+        frame(1, 0x4, 1, ok()),
+        frame(0, 0x1, 1, Buffer.from('12345')),
+        frame(1, 0x4, 3, ok()),
+        frame(0, 0, 3, Buffer.from('abc')),
+        frame(3, 0, 3, Buffer.from([0, 0, 0, 8])), // RST_STREAM, CANCEL
+        frame(1, 0x4, 5, ok()),
+        frame(0, 0, 5, Buffer.from('partial')),
+      ]),
+    },
+  ]);
+  expect(out.map((e) => [e.path, e.status, e.responseBytes])).toEqual([
+    ['/whole', 200, 5],
+    ['/reset', 200, undefined],
+    ['/open', 200, undefined],
+  ]);
+});
