@@ -154,19 +154,12 @@ test('a ClientHello cut by a snapshot length still names the server when its SNI
 test('an h2c response that never ends (reset, or the capture stops) has no body size; a whole one has its size', async () => {
   const client = hpackCompressor();
   const server = hpackCompressor();
-  const get = (path: string) => {
-    client.write([
-      { name: ':method', value: 'GET' },
-      { name: ':scheme', value: 'http' },
-      { name: ':authority', value: 'api.internal' },
-      { name: ':path', value: path },
-    ]);
-    return client.read();
+  const block = (c: typeof client, fields: Record<string, string>) => {
+    c.write(Object.entries(fields).map(([name, value]) => ({ name, value })));
+    return c.read();
   };
-  const ok = () => {
-    server.write([{ name: ':status', value: '200' }]);
-    return server.read();
-  };
+  const get = (path: string) => block(client, { ':method': 'GET', ':scheme': 'http', ':authority': 'api.internal', ':path': path });
+  const ok = () => block(server, { ':status': '200' });
   const out = await run([
     { from: 'client', data: Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 1, get('/whole')), frame(1, 0x5, 3, get('/reset')), frame(1, 0x5, 5, get('/open'))]) },
     {
