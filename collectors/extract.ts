@@ -5,7 +5,9 @@ import { sniffInput } from './sniff-input';
 
 /**
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader
- * its first bytes call for. Directories are capture directories (rotated tcpdump output).
+ * its first bytes call for. Directories are capture directories (rotated tcpdump output). The log and
+ * exchange-file readers are imported when an input of theirs comes: they load zod (~40 ms), which a capture
+ * extraction's start-up, and its worker threads waiting on it, need not pay (bin/startup-imports.test.ts).
  */
 export async function extractExchanges(
   inputs: string[],

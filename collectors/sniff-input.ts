@@ -21,14 +21,15 @@ export async function sniffBytes(raw: Buffer): Promise<Exclude<InputKind, 'direc
   }
   const firstLine = head.toString('utf8', 0, Math.min(head.length, 16384)).split('\n', 1)[0]?.trim() ?? '';
   if (firstLine.startsWith('{')) {
+    let record: unknown;
     try {
-      const record: unknown = JSON.parse(firstLine);
-      // The schema (zod) is loaded only here: at the top it would cost every capture extraction ~40 ms of start-up.
-      const { exchangeSchema } = await import('../lib/exchange/exchange');
-      if (exchangeSchema.strict().safeParse(record).success) return 'exchange-jsonl';
+      record = JSON.parse(firstLine);
     } catch {
-      // not JSON on one line: a log reader will say what it is
+      return 'log'; // not JSON on one line: a log reader will say what it is
     }
+    // The schema (zod) is loaded only here: at the top it would cost every capture extraction ~40 ms of start-up.
+    const { exchangeSchema } = await import('../lib/exchange/exchange');
+    if (exchangeSchema.strict().safeParse(record).success) return 'exchange-jsonl';
   }
   return 'log';
 }
