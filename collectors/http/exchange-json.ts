@@ -4,7 +4,8 @@ import type { AuthEvidence, Exchange } from '../../lib/exchange';
  * The `extract` fast lane for capture records: the exact text `JSON.stringify(ex)`. V8's stringify is
  * hard to beat for the record's own strings, but a third of its time went into the `auth` evidence
  * (nested objects and arrays), which a keep-alive client repeats on every request: AuthCache hands back
- * the same array, so its JSON is made once. Fields are written in the schema's order, which is the order
+ * the same array, so its JSON is made once; so are a connection's addresses and transport, and each second's
+ * timestamp. Fields are written in the schema's order, which is the order
  * finishExchange inserts them and so the order stringify follows; a new field in finishExchange must be
  * added here too (the test fails otherwise).
  * collectors/pcap/fast-paths.test.ts holds the result to JSON.stringify on every shared capture and on
@@ -18,8 +19,8 @@ export class ExchangeJsonWriter {
   write(ex: Exchange): string {
     const { auth, sensitive, deprecation, sunset, tls, source } = ex;
     if (auth === undefined || ex.ts === undefined) return JSON.stringify(ex);
-    // The fields before auth, copied into one literal: a single object shape whatever the record holds
-    // (stringify is fastest on a shape it has seen), and undefined values are skipped like absent ones.
+    // The fields between the connection's and auth, copied into one literal: a single object shape whatever the
+    // record holds (stringify is fastest on a shape it has seen), and undefined values are skipped like absent ones.
     const rest = JSON.stringify({
       host: ex.host,
       method: ex.method,
