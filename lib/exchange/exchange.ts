@@ -58,7 +58,10 @@ export const exchangeSchema = z.object({
   status: z.number().int().min(0).max(999).optional(),
   latencyMs: z.number().nonnegative().optional(),
   requestContentType: z.string().max(256).optional(),
-  /** Body bytes as sent (after de-chunking, before content decoding); a log that only has totals with headers gives those. */
+  /**
+   * Body bytes as sent (after de-chunking, before content decoding); a log that only has totals with headers gives
+   * those. Exact or absent: a capture leaves it out when the body was cut before its end (collectors/pcap/README.md).
+   */
   requestBytes: z.number().int().nonnegative().optional(),
   responseContentType: z.string().max(256).optional(),
   responseBytes: z.number().int().nonnegative().optional(),
