@@ -145,18 +145,8 @@ export class TcpReassembler implements TcpSegmentSink {
       // Only a SYN or data opens a flow: the last ACK after both FINs must not resurrect a closed one, nor
       // a late copy of the bytes it had.
       if (flags & RST || (!(flags & SYN) && len === 0 && missing === 0)) return;
-      if (!(flags & SYN) && this.closed.isLateCopy(k1, k2, dir, seq, len + missing, tsMs)) {
-        this.counters.retransmitted++;
-        return;
-      }
-      if (this.conns.size >= this.limits.maxConnections) this.evictOldest();
-      const a = formatEndpoint(af, buf, srcOff, sport);
-      const b = formatEndpoint(af, buf, dstOff, dport);
-      const consumer = this.factory({ addr: dir === 0 ? [a, b] : [b, a], synFrom: flags & SYN ? (flags & 0x10 ? (dir ^ 1) as 0 | 1 : dir) : -1 });
-      conn = new Connection(k1, k2, consumer, this.packet);
-      this.insert(conn);
-      if (slot !== -1) this.remember(conn, slot);
-      this.counters.flows++;
+      conn = this.open(af, buf, srcOff, dstOff, sport, dport, k1, k2, dir, slot, flags, seq, len + missing, tsMs);
+      if (!conn) return;
     }
     // After its RST a sender has nothing more to say; its peer's in-flight bytes are still taken.
     if (conn.resetBy === dir) return;
@@ -180,6 +170,23 @@ export class TcpReassembler implements TcpSegmentSink {
       d.finSeq = (seq + len + missing) >>> 0;
       this.checkFin(conn, d, dir, tsMs);
     }
+  }
+
+  /** A new connection for a segment no live one owns; undefined for a late copy of a closed one's bytes. */
+  private open(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, sport: number, dport: number, k1: number | string, k2: number, dir: 0 | 1, slot: number, flags: number, seq: number, len: number, tsMs: number): Connection | undefined {
+    if (!(flags & SYN) && this.closed.isLateCopy(k1, k2, dir, seq, len, tsMs)) {
+      this.counters.retransmitted++;
+      return undefined;
+    }
+    if (this.conns.size >= this.limits.maxConnections) this.evictOldest();
+    const a = formatEndpoint(af, buf, srcOff, sport);
+    const b = formatEndpoint(af, buf, dstOff, dport);
+    const consumer = this.factory({ addr: dir === 0 ? [a, b] : [b, a], synFrom: flags & SYN ? (flags & 0x10 ? (dir ^ 1) as 0 | 1 : dir) : -1 });
+    const conn = new Connection(k1, k2, consumer, this.packet);
+    this.insert(conn);
+    if (slot !== -1) this.remember(conn, slot);
+    this.counters.flows++;
+    return conn;
   }
 
   /** Flushes every connection (end of input). */
