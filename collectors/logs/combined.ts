@@ -3,7 +3,8 @@ import { parseDigits, statusDigits } from './char-scan';
 import { createClfTimeParser } from './clf-time';
 import { createCombinedBytes } from './combined-bytes';
 import { createCombinedJson } from './combined-json';
-import { addressValue, HOST_NAME_LIKE, authorityHost, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
+import { authorityHost } from '../../lib/exchange/http-rules';
+import { addressValue, HOST_NAME_LIKE, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
 import { applyRequestLine } from './request-line';
 

@@ -114,7 +114,6 @@ export function queryPairs(rawQuery: string): Array<[string, string]> {
   return pairs;
 }
 
-export { authorityHost };
 
 /**
  * A field that is a host when it appears where a log may or may not put one (lighttpd's vhost in the ident column,

@@ -1,6 +1,7 @@
 import type { Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
-import { addressValue, authorityHost, HOST_NAME_LIKE, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
+import { authorityHost } from '../../lib/exchange/http-rules';
+import { addressValue, HOST_NAME_LIKE, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
 

@@ -1,7 +1,8 @@
 import { collectAuthEvidence, queryParamNames, type Exchange } from '../../lib/exchange';
+import { authorityHost } from '../../lib/exchange/http-rules';
 import { parseClfTime } from './clf-time';
 import {
-  addressValue, authorityHost, cap, contentTypeValue, endpoint, isoFromMillis, isoFromText, methodValue,
+  addressValue, cap, contentTypeValue, endpoint, isoFromMillis, isoFromText, methodValue,
   nonNegativeInt, nonNegativeNumber, setTarget, statusValue, transportOf, userAgentValue, type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
