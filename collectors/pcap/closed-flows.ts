@@ -32,10 +32,11 @@ export class ClosedFlows {
   /** Whether a segment (no SYN) of no live connection repeats bytes a connection closed within forMs had. */
   isLateCopy(k1: number | string, k2: number, dir: 0 | 1, seq: number, len: number, now: number): boolean {
     if (this.byKey.size === 0) return false;
-    const closed = this.byKey.get(`${k1}|${k2}`);
+    const key = `${k1}|${k2}`;
+    const closed = this.byKey.get(key);
     if (closed === undefined) return false;
     if (now - closed.at > this.forMs) {
-      this.byKey.delete(`${k1}|${k2}`);
+      this.byKey.delete(key);
       return false;
     }
     const next = closed.next[dir];
