@@ -65,8 +65,15 @@ export class ExchangeDraft {
   }
 }
 
-export interface ExchangeContext {
+/** Where a record's request was read: the capture file and the packet's number in it. */
+export interface PacketSource {
   file: string;
+  packet: number;
+}
+
+export interface ExchangeContext {
+  /** The request's first packet (numbered across the files of a series, see PacketSources) as file and packet. */
+  sourceOf(packet: number): PacketSource;
   fingerprintKey: Uint8Array | string;
   client: string;
   server: string;
@@ -124,6 +131,6 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     deprecation: deprecation ? deprecation.slice(0, 256) : undefined,
     sunset: sunset ? sunset.slice(0, 256) : undefined,
     tls: undefined,
-    source: { file: ctx.file, packet: d.packet },
+    source: ctx.sourceOf(d.packet),
   };
 }

@@ -102,6 +102,6 @@ export class H2Exchanges implements H2Events {
     if (cut) d.responseBodyComplete = false;
     this.streams.delete(stream);
     this.unknownStatus?.delete(stream);
-    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server, auth: this.auth }));
+    this.ctx.emit(finishExchange(d, { sourceOf: this.ctx.sourceOf, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server, auth: this.auth }));
   }
 }

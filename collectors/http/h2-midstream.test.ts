@@ -47,7 +47,7 @@ function cutStart(cut: { client: number; server: number }): { fromClient: boolea
 
 function context(out: Exchange[]): HttpContext {
   return {
-    file: 'loopback',
+    sourceOf: (packet) => ({ file: 'loopback', packet }),
     fingerprintKey: 'k',
     emit: (e) => out.push(e),
     counters: { unpairedResponses: 0, malformed: 0, tls: 0, h2c: 0 },

@@ -38,7 +38,7 @@ interface Hole {
 function replay(rec: H2cRecording, holes: Hole[]): { out: Exchange[]; counters: HttpCounters } {
   const out: Exchange[] = [];
   const ctx: HttpContext = {
-    file: 'loopback',
+    sourceOf: (packet) => ({ file: 'loopback', packet }),
     fingerprintKey: 'k',
     emit: (e) => out.push(e),
     counters: { unpairedResponses: 0, malformed: 0, tls: 0, h2c: 0 },

@@ -3,7 +3,7 @@ import type { BodyBudget } from './body-budget';
 import type { BufferBudget } from './buffer-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
 import { AuthCache, CREDENTIAL_HEADER } from './auth-cache';
-import { ExchangeDraft, finishExchange } from './exchange-draft';
+import { ExchangeDraft, finishExchange, type PacketSource } from './exchange-draft';
 import { H2Session, looksLikeSettings, startsWithPreface } from './h2-session';
 import { H2Exchanges } from './h2-exchanges';
 import { H2MidStreamProbe } from './h2-midstream';
@@ -13,7 +13,8 @@ import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
 
 /** Shared by every connection of one extraction: where exchanges go and what is counted. */
 export interface HttpContext {
-  file: string;
+  /** A packet number as its file and number there (ExchangeContext.sourceOf). */
+  sourceOf(packet: number): PacketSource;
   fingerprintKey: Uint8Array | string;
   emit(exchange: Exchange): void;
   counters: HttpCounters;
@@ -239,7 +240,7 @@ export class HttpConnection implements StreamConsumer {
     ex.tls = {};
     if (hello.sni) ex.tls.sni = hello.sni;
     if (hello.alpn) ex.tls.alpn = hello.alpn;
-    ex.source = { file: this.ctx.file, packet: this.tlsStart.packet };
+    ex.source = this.ctx.sourceOf(this.tlsStart.packet);
     this.ctx.emit(ex);
   }
 
@@ -394,6 +395,6 @@ export class HttpConnection implements StreamConsumer {
 
   private emit(d: ExchangeDraft): void {
     const client = this.requestDir === -1 ? 0 : this.requestDir;
-    this.ctx.emit(finishExchange(d, { file: this.ctx.file, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1], auth: (this.auth ??= new AuthCache()) }));
+    this.ctx.emit(finishExchange(d, { sourceOf: this.ctx.sourceOf, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1], auth: (this.auth ??= new AuthCache()) }));
   }
 }

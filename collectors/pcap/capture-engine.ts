@@ -4,6 +4,7 @@ import { BUFFER_CAPACITY, BufferBudget } from '../http/buffer-budget';
 import { ExchangeJsonWriter } from '../http/exchange-json';
 import { HttpConnection, type HttpContext, type HttpCounters } from '../http/http-connection';
 import { PacketDecoder } from './decode-packet';
+import { PacketSources } from './packet-sources';
 import type { PacketSink } from './packet-sink';
 import { TcpReassembler } from './tcp-reassembly';
 import { DEFAULT_TCP_LIMITS, type TcpLimits } from './tcp-stream';
@@ -24,7 +25,7 @@ export interface EngineOptions {
 
 /**
  * Packets in, exchanges out: link/IP/tunnel decoding, TCP reassembly and HTTP parsing wired together.
- * One engine per capture file (packet numbers and flows restart with each file), or one for a live mirror.
+ * One engine per capture file, per series of rotated files read in order (continueWith), or per live mirror.
  */
 export class CaptureEngine implements PacketSink {
   packets = 0;
@@ -33,14 +34,22 @@ export class CaptureEngine implements PacketSink {
   private readonly decoder: PacketDecoder;
   private readonly tcp: TcpReassembler;
   private readonly http: HttpContext;
+  private readonly sources: PacketSources;
+  /** Time of the last packet decoded. */
+  private lastTs = 0;
+  /** Packets before this time take the slow path (packet): 0, or just below the previous file's end after continueWith. */
+  private minTs = 0;
+  /** The first packet of the file continueWith announced, until a packet of it has a valid time; -1 none. */
+  private boundary = -1;
 
   constructor(file: string, opts: EngineOptions, emit: (exchange: Exchange) => void) {
     const counters: HttpCounters = { unpairedResponses: 0, malformed: 0, tls: 0, h2c: 0 };
     const shard = opts.shard ?? { index: 0, count: 1 };
     this.countsPackets = shard.index === 0;
     const limits = shareOf(opts.limits ?? DEFAULT_TCP_LIMITS, shard.count);
+    this.sources = new PacketSources(file);
     this.http = {
-      file,
+      sourceOf: this.sources.of,
       fingerprintKey: opts.fingerprintKey,
       counters,
       bodies: new BodyBudget(opts.bodyAnalysis, new BufferBudget(Math.ceil(SAMPLE_MEMORY / shard.count)), shard.count),
@@ -77,13 +86,41 @@ export class CaptureEngine implements PacketSink {
     this.packets++;
     this.bytes += end - start;
     this.tcp.packet = this.packets;
+    if (!(tsMs >= this.minTs && tsMs < END_OF_ISO_TIME) && !this.unusualTime(tsMs)) return;
+    this.lastTs = tsMs;
+    this.decoder.decode(linkType, data, start, end, tsMs);
+  }
+
+  /**
+   * The next file of a rotated series (tcpdump -C/-G, dumpcap -b) continues this one: connections, held
+   * segments and requests waiting for their response carry over, so an exchange cut by the rotation is whole.
+   * Unless the file's first packet is older than the last one read (by more than clocks jitter): then it is
+   * another capture (a second tap, a ring read out of order), and everything open is flushed first, as at
+   * the end of a file read alone. Packet numbers run on; records still name each file's own numbers.
+   */
+  continueWith(file: string): void {
+    this.boundary = this.packets + 1;
+    this.minTs = this.lastTs - ROTATION_SLACK_MS;
+    this.sources.add(file, this.boundary, this.tcp.oldestCreated);
+  }
+
+  /** A packet whose time is out of the fast path's range: false when it is not to be decoded. */
+  private unusualTime(tsMs: number): boolean {
     // A time no record can carry (past 9999-12-31, as a corrupt pcapng timestamp can be) marks a damaged
     // record header: the packet is counted as malformed, not given an invented time.
     if (!(tsMs >= 0 && tsMs < END_OF_ISO_TIME)) {
       this.decoder.counters.malformed++;
-      return;
+      if (this.boundary === this.packets) this.boundary++;
+      return false;
     }
-    this.decoder.decode(linkType, data, start, end, tsMs);
+    if (this.boundary === this.packets) {
+      this.tcp.restart();
+      this.sources.reset(this.sources.of(this.packets).file, this.packets);
+    }
+    // Later packets may go back in time a little (several interfaces, several CPUs): only a file's first decides.
+    this.minTs = 0;
+    this.boundary = -1;
+    return true;
   }
 
   /** A datagram from a live VXLAN mirror (the UDP payload, VXLAN header first). */
@@ -106,6 +143,11 @@ export class CaptureEngine implements PacketSink {
 
   get openConnections(): number {
     return this.tcp.connections;
+  }
+
+  /** Counters and records so far (over every file of a series). */
+  totals(): EngineTotals {
+    return { stats: this.stats(), exchanges: this.exchanges };
   }
 
   /** Counters for the summary line. */
@@ -136,6 +178,21 @@ export class CaptureEngine implements PacketSink {
     };
   }
 }
+
+export interface EngineTotals {
+  stats: Record<string, number>;
+  exchanges: number;
+}
+
+/** What was added between two totals (one file's share of a series). */
+export function totalsSince(before: EngineTotals, after: EngineTotals): EngineTotals {
+  const stats: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after.stats)) stats[k] = v - (before.stats[k] ?? 0);
+  return { stats, exchanges: after.exchanges - before.exchanges };
+}
+
+/** How far a rotated file's first packet may precede the previous file's last (timestamps from several CPUs). */
+const ROTATION_SLACK_MS = 1000;
 
 /** 10000-01-01T00:00:00Z: the first time a four-digit ISO 8601 year (the record's `ts`) cannot write. */
 const END_OF_ISO_TIME = Date.UTC(10000, 0, 1);

@@ -22,6 +22,11 @@ export class ClosedFlows {
 
   constructor(private readonly forMs: number) {}
 
+  /** Forgets every flow (the input started over: a capture that is not the previous one's continuation). */
+  clear(): void {
+    this.byKey.clear();
+  }
+
   remember(k1: number | string, k2: number, next0: number, next1: number, at: number): void {
     const key = `${k1}|${k2}`;
     this.byKey.delete(key);

@@ -4,12 +4,12 @@ import type { Exchange } from '../../lib/exchange';
 import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport } from '../extract-types';
 import type { StreamInput } from '../stream-input';
 import type { BodyAnalysis } from '../http/body-budget';
-import { CaptureEngine } from './capture-engine';
+import { CaptureEngine, totalsSince, type EngineTotals } from './capture-engine';
 import { listCaptureFiles, type CaptureFile } from './capture-files';
 import { outputMark, recordsPastMark } from '../logs/output-ledger';
 import type { FollowState } from './follow-state';
 import { readCaptureHead } from './open-capture';
-import { followPlan } from './rotation';
+import { followPlan, rotatedSeries } from './rotation';
 import { readCapture, readCaptureStream, type CaptureOutcome, type ClassicReader } from './read-capture';
 import { extractSharded } from './sharded-extract';
 
@@ -50,7 +50,10 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
     else if (opts.follow) follows.push(input);
     else {
       const others: string[] = [];
-      for (const f of await listCaptureFiles(input, (name) => others.push(name))) report = mergeReports(report, await extractCaptureFile(f.path, opts, sink));
+      for (const series of rotatedSeries(await listCaptureFiles(input, (name) => others.push(name)))) {
+        report = mergeReports(report, await extractCaptureSeries(series.map((f) => f.path), opts, sink));
+        if (opts.signal?.aborted) break;
+      }
       if (others.length > 0) report.warnings.push(notCapturesWarning(input, others));
     }
   }
@@ -58,50 +61,70 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
   return report;
 }
 
-/** One capture file with its own engine (or one per worker thread): packet numbers and flows are per file. */
-export async function extractCaptureFile(path: string, opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+/** One capture file with its own engine (or one per worker thread). */
+export function extractCaptureFile(path: string, opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+  return extractCaptureSeries([path], opts, sink);
+}
+
+/**
+ * Files of one rotated series, in the order written, through one engine (or one per worker thread): a
+ * connection, or a request waiting for its response, carries over from one file to the next (see
+ * CaptureEngine.continueWith). Each file is reported on its own, with its own packet numbers.
+ */
+export async function extractCaptureSeries(paths: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   // Follow mode counts records through the sink (to skip what a killed run already wrote): no fast lane there.
   const emitJson = opts.follow ? undefined : opts.emitJson;
-  const onBytes = opts.onProgress ? (bytesRead: number, total: number) => opts.onProgress!({ input: path, bytesRead, bytesTotal: total || undefined }) : undefined;
-  const workers = emitJson ? await workersFor(path, opts) : 1;
-  let run: CaptureRun;
+  const onBytes = opts.onProgress ? (path: string, bytesRead: number, total: number) => opts.onProgress!({ input: path, bytesRead, bytesTotal: total || undefined }) : undefined;
+  const workers = emitJson ? await workersFor(paths, opts) : 1;
+  let runs: CaptureRun[];
   if (workers > 1) {
     const shardOpts = { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, signal: opts.signal, onBytes };
     try {
-      run = await extractSharded(path, workers, shardOpts, emitJson!);
+      runs = await extractSharded(paths, workers, shardOpts, emitJson!);
     } catch (err) {
-      // A worker died (a bug, or out of memory): what it had written is out, the rest of the file is not.
+      // A worker died (a bug, or out of memory): what it had written is out, the rest of the series is not.
       const report = emptyReport();
-      report.errors.push(`${path}: parallel extraction failed: ${(err as Error).message}`);
+      report.errors.push(`${paths.length === 1 ? paths[0] : `${paths[0]} (and the ${paths.length - 1} files rotated after it)`}: parallel extraction failed: ${(err as Error).message}`);
       return report;
     }
   } else {
-    run = await onThisThread(path, opts, sink, (engine) => readCapture(path, engine, { classicReader: opts.classicReader, signal: opts.signal, onBytes }));
+    runs = await seriesOnThisThread(paths, opts, sink, (path, engine) => readCapture(path, engine, { classicReader: opts.classicReader, signal: opts.signal, onBytes: onBytes && ((read, total) => onBytes(path, read, total)) }));
   }
-  return captureReport(path, run);
+  let report = emptyReport();
+  runs.forEach((run, i) => (report = mergeReports(report, captureReport(paths[i], run))));
+  return report;
 }
 
 /** A capture on a stream (standard input, `-`): one thread, read to its end or a stop request. */
 export async function extractCaptureStream(input: StreamInput, opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   const onBytes = opts.onProgress ? (bytesRead: number) => opts.onProgress!({ input: input.name, bytesRead }) : undefined;
-  const read = (engine: CaptureEngine) => readCaptureStream(input.stream, input.head.subarray(0, 4), engine, { signal: opts.signal, onBytes });
-  return captureReport(input.name, await onThisThread(input.name, opts, sink, read));
+  const read = (_: string, engine: CaptureEngine) => readCaptureStream(input.stream, input.head.subarray(0, 4), engine, { signal: opts.signal, onBytes });
+  const [run] = await seriesOnThisThread([input.name], opts, sink, read);
+  return captureReport(input.name, run);
 }
 
-/** One engine on this thread, fed by `read` and flushed when it returns. */
-async function onThisThread(name: string, opts: CaptureExtractOptions, sink: ExchangeSink, read: (engine: CaptureEngine) => Promise<CaptureOutcome>): Promise<CaptureRun> {
+/** One engine on this thread, fed each input by `read` in turn (a stop request ends it), and flushed at the end. */
+async function seriesOnThisThread(names: string[], opts: CaptureExtractOptions, sink: ExchangeSink, read: (name: string, engine: CaptureEngine) => Promise<CaptureOutcome>): Promise<CaptureRun[]> {
   // Follow mode counts records through the sink (to skip what a killed run already wrote): no fast lane there.
   const emitJson = opts.follow ? undefined : opts.emitJson;
-  const engine = new CaptureEngine(name, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
-  const outcome = await read(engine);
-  engine.finish();
-  return { outcome, stats: engine.stats(), exchanges: engine.exchanges };
+  const engine = new CaptureEngine(names[0], { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
+  const runs: CaptureRun[] = [];
+  let before: EngineTotals = { stats: {}, exchanges: 0 };
+  for (const name of names) {
+    if (runs.length > 0) engine.continueWith(name);
+    const outcome = await read(name, engine);
+    const last = runs.length === names.length - 1 || opts.signal?.aborted;
+    if (last) engine.finish();
+    const after = engine.totals();
+    runs.push({ outcome, ...totalsSince(before, after) });
+    before = after;
+    if (last) break;
+  }
+  return runs;
 }
 
-interface CaptureRun {
+interface CaptureRun extends EngineTotals {
   outcome: CaptureOutcome;
-  stats: Record<string, number>;
-  exchanges: number;
 }
 
 function captureReport(path: string, run: CaptureRun): ExtractReport {
@@ -121,20 +144,25 @@ function captureReport(path: string, run: CaptureRun): ExtractReport {
 }
 
 /**
- * Threads for one file: several only for an uncompressed file big enough to repay starting them, read by
+ * Threads for a file or series: several only for uncompressed files big enough together to repay starting them, read by
  * the built-in reader (the pcap-parser package reads a stream of its own, for the benchmark's comparison).
  * A gzip capture stays on one thread: inflating it (on zlib's thread, overlapping the parse) is the
  * bottleneck, ~250 MB/s on the benchmark capture, so workers behind it measured no faster.
  */
-async function workersFor(path: string, opts: CaptureExtractOptions): Promise<number> {
+async function workersFor(paths: string[], opts: CaptureExtractOptions): Promise<number> {
   const workers = Math.floor(opts.workers ?? 1);
   if (workers <= 1 || opts.classicReader === 'pcap-parser') return 1;
-  try {
-    const head = await readCaptureHead(path);
-    return !head.gzip && head.fileBytes >= (opts.shardMinBytes ?? SHARD_MIN_BYTES) ? workers : 1;
-  } catch {
-    return 1; // unreadable: the single-thread path reports it
+  let bytes = 0;
+  for (const path of paths) {
+    try {
+      const head = await readCaptureHead(path);
+      if (head.gzip) return 1;
+      bytes += head.fileBytes;
+    } catch {
+      if (paths.length === 1) return 1; // unreadable: the single-thread path reports it
+    }
   }
+  return bytes >= (opts.shardMinBytes ?? SHARD_MIN_BYTES) ? workers : 1;
 }
 
 /**

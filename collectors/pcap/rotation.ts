@@ -30,6 +30,22 @@ function compressing(name: string, present: ReadonlySet<string>): boolean {
   return /\.gz$/i.test(name) && present.has(name.slice(0, -3));
 }
 
+/**
+ * A directory's captures (in name order) as runs of consecutive files of one series: each run is read by one engine,
+ * so exchanges cut by a rotation are whole (extractCaptureSeries); files of another series start a run of their own.
+ */
+export function rotatedSeries(files: readonly CaptureFile[]): CaptureFile[][] {
+  const runs: CaptureFile[][] = [];
+  let series: string | undefined;
+  for (const f of files) {
+    const s = seriesOf(f.name);
+    if (s === series) runs[runs.length - 1].push(f);
+    else runs.push([f]);
+    series = s;
+  }
+  return runs;
+}
+
 function seriesOf(name: string): string {
   return name.replace(/\.gz$/i, '').replace(/\d+/g, '');
 }

@@ -4,28 +4,39 @@
  * as UTF-8 lines, with each line's end offset, packet and order (the ShardMerge tags) alongside.
  */
 import type { BodyAnalysis } from '../http/body-budget';
+import type { EngineTotals } from './capture-engine';
 import type { CaptureOutcome } from './read-capture';
 
 export interface ShardJob {
   kind: 'lantern-capture-shard';
-  path: string;
   index: number;
   count: number;
   fingerprintKey: Uint8Array | string;
   bodyAnalysis?: BodyAnalysis;
+  /** The first file; the next ones of the series come as ShardCommand `next`. */
+  first: ShardFile;
+  /** This shard's slabs (Slabs.memory). */
+  slabs: SharedArrayBuffer;
+}
+
+export interface ShardFile {
+  path: string;
   /** The file's blocks, read once by the main thread (InputRing.memory). */
   input: SharedArrayBuffer;
   /** The capture's first four bytes (which parser), and its size (progress). */
   magic: Uint8Array;
   fileBytes: number;
-  /** This shard's slabs (Slabs.memory). */
-  slabs: SharedArrayBuffer;
 }
+
+/** Main thread → worker, after the worker reported a file: read the next one, or flush and end. */
+export type ShardCommand = { type: 'next'; file: ShardFile } | { type: 'finish' };
+
 
 export type ShardMessage =
   | { type: 'slab'; slab: number; count: number; watermark: number; bytesRead: number; bytesTotal: number }
   | { type: 'watermark'; watermark: number; bytesRead: number; bytesTotal: number }
-  | { type: 'done'; outcome: CaptureOutcome; stats: Record<string, number>; exchanges: number };
+  | ({ type: 'file'; outcome: CaptureOutcome } & EngineTotals)
+  | ({ type: 'done' } & EngineTotals);
 
 /** Slabs per shard: 8 × 1 MiB measured as fast as 32 on the benchmark capture, for a quarter of the memory. */
 export const SLABS = 8;

@@ -1,6 +1,7 @@
 /**
- * Worker thread of parallel capture extraction (sharded-extract.ts): parses every block of the file from the
- * shared input ring, decodes every packet, and reassembles and parses only its share of the flows. Records
+ * Worker thread of parallel capture extraction (sharded-extract.ts): parses every block of the file (each file of a
+ * rotated series in turn, one engine throughout) from the shared input ring, decodes every packet, and reassembles
+ * and parses only its share of the flows. Records
  * are written as UTF-8 lines into slabs of shared memory, tagged for ShardMerge; a full slab is handed to the
  * main thread with a short message and comes back free once written out. A shard whose slabs are all waiting
  * to be written waits too, so memory stays bounded when stdout is slow, and no buffer is allocated or
@@ -10,7 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CaptureEngine } from './capture-engine';
 import { InputRing } from './input-ring';
 import { readCaptureBlocks } from './read-capture';
-import { SLAB_BYTES, SLAB_LINES, Slabs, type ShardJob, type ShardMessage } from './shard-slabs';
+import { SLAB_BYTES, SLAB_LINES, Slabs, type ShardCommand, type ShardFile, type ShardJob, type ShardMessage } from './shard-slabs';
 
 class SlabWriter {
   private slab = 0;
@@ -45,19 +46,19 @@ class SlabWriter {
    */
   blockDone(packets: number): void {
     if (this.count > 0) this.handOver(packets);
-    else this.post({ type: 'watermark', watermark: packets, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
+    else post({ type: 'watermark', watermark: packets, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
   }
 
   finish(): void {
     const watermark = Number.POSITIVE_INFINITY;
     if (this.count > 0) this.handOver(watermark);
-    else this.post({ type: 'watermark', watermark, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
+    else post({ type: 'watermark', watermark, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
   }
 
   private handOver(watermark: number): void {
     const { states } = this.slabs;
     Atomics.store(states, this.slab, 1);
-    this.post({ type: 'slab', slab: this.slab, count: this.count, watermark, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
+    post({ type: 'slab', slab: this.slab, count: this.count, watermark, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
     this.slab = (this.slab + 1) % this.slabs.count;
     this.pos = 0;
     this.count = 0;
@@ -65,17 +66,14 @@ class SlabWriter {
     while (Atomics.load(states, this.slab) !== 0) Atomics.wait(states, this.slab, 1, 1000);
   }
 
-  private post(msg: ShardMessage): void {
-    parentPort!.postMessage(msg);
-  }
 }
 
 async function runShard(job: ShardJob): Promise<void> {
+  const commands = commandQueue();
   const out = new SlabWriter(new Slabs(job.slabs));
-  out.bytesTotal = job.fileBytes;
   let finishing = false;
   const engine: CaptureEngine = new CaptureEngine(
-    job.path,
+    job.first.path,
     {
       fingerprintKey: job.fingerprintKey,
       bodyAnalysis: job.bodyAnalysis,
@@ -85,20 +83,50 @@ async function runShard(job: ShardJob): Promise<void> {
     },
     () => {},
   );
-  const blocks = new InputRing(job.input).reader();
-  const outcome = await readCaptureBlocks(Buffer.from(job.magic), blocks, engine, {
-    // The ring ends the same way for every shard, so all of them stop after the same block.
-    signal: blocks,
-    onBlock: (read) => {
-      out.bytesRead = read;
-      out.blockDone(engine.packets);
-    },
-  });
+  for (let file: ShardFile | undefined = job.first; file; ) {
+    if (file !== job.first) engine.continueWith(file.path);
+    out.bytesTotal = file.fileBytes;
+    const blocks = new InputRing(file.input).reader();
+    const outcome = await readCaptureBlocks(Buffer.from(file.magic), blocks, engine, {
+      // The ring ends the same way for every shard, so all of them stop after the same block.
+      signal: blocks,
+      onBlock: (read) => {
+        out.bytesRead = read;
+        out.blockDone(engine.packets);
+      },
+    });
+    post({ type: 'file', outcome, ...engine.totals() });
+    const command = await commands.next();
+    file = command.type === 'next' ? command.file : undefined;
+  }
   finishing = true;
   engine.finish();
   out.finish();
-  const done: ShardMessage = { type: 'done', outcome, stats: engine.stats(), exchanges: engine.exchanges };
-  parentPort!.postMessage(done);
+  post({ type: 'done', ...engine.totals() });
+  commands.close();
+}
+
+function post(msg: ShardMessage): void {
+  parentPort!.postMessage(msg);
+}
+
+/** The main thread's commands in order; one may arrive before it is awaited. */
+function commandQueue(): { next(): Promise<ShardCommand>; close(): void } {
+  const queued: ShardCommand[] = [];
+  let waiting: ((c: ShardCommand) => void) | undefined;
+  const receive = (c: ShardCommand) => {
+    if (waiting) {
+      const w = waiting;
+      waiting = undefined;
+      w(c);
+    } else queued.push(c);
+  };
+  parentPort!.on('message', receive);
+  return {
+    next: () => (queued.length > 0 ? Promise.resolve(queued.shift()!) : new Promise((resolve) => (waiting = resolve))),
+    // A port with a listener keeps the thread alive: without it the worker exits once its last message is out.
+    close: () => parentPort!.off('message', receive),
+  };
 }
 
 // Only as a shard: this module is also loaded (and must do nothing) in other worker threads, e.g. a test runner's.

@@ -1,7 +1,8 @@
 /**
- * Parallel extraction of one capture file: this thread reads the file once into a shared ring (input-ring.ts),
- * `count` worker threads (shard-worker.ts) each parse all of it and handle the flows that hash to them, and
- * this thread merges their records back into single-thread order (shard-merge.ts) and writes them. Decoding
+ * Parallel extraction of a capture file, or of the files of a rotated series one after the other with the workers'
+ * engines carrying flows across (CaptureEngine.continueWith): this thread reads each file once into a shared ring
+ * (input-ring.ts), `count` worker threads (shard-worker.ts) each parse all of it and handle the flows that hash to
+ * them, and this thread merges their records back into single-thread order (shard-merge.ts) and writes them. Decoding
  * every packet in every worker costs little next to reassembly, HTTP parsing and JSON, which split across them.
  *
  * The output equals one thread's byte for byte, except where state is per shard by nature: each shard
@@ -12,11 +13,12 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { jsonBytesOf } from '../logs/json-bytes';
+import { totalsSince, type EngineTotals } from './capture-engine';
 import { InputRing } from './input-ring';
 import { readCaptureHead } from './open-capture';
 import type { CaptureOutcome } from './read-capture';
 import { ShardMerge } from './shard-merge';
-import { Slabs, type ShardJob, type ShardMessage } from './shard-slabs';
+import { Slabs, type ShardCommand, type ShardFile, type ShardJob, type ShardMessage } from './shard-slabs';
 
 export interface ShardedRun {
   outcome: CaptureOutcome;
@@ -24,13 +26,13 @@ export interface ShardedRun {
   exchanges: number;
 }
 
-export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'input' | 'magic' | 'fileBytes' | 'path' | 'slabs'> {
+export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'first' | 'slabs'> {
   signal?: AbortSignal;
   /** The worker script (tests substitute one that fails). */
   entry?: string | URL;
   /** Slabs per shard (tests use few, to make a shard wait for the writer). */
   slabs?: number;
-  onBytes?: (bytesRead: number, bytesTotal: number) => void;
+  onBytes?: (path: string, bytesRead: number, bytesTotal: number) => void;
 }
 
 /**
@@ -49,11 +51,8 @@ function workerEntry(): string | URL {
   return new URL('./shard-worker-entry.mjs', import.meta.url);
 }
 
-export async function extractSharded(path: string, count: number, opts: ShardedOptions, emitJson: (json: string) => void): Promise<ShardedRun> {
-  const head = await readCaptureHead(path);
-  // The ring hands out the file's own bytes: a gzip capture stays on one thread (see workersFor).
-  if (head.gzip) throw new Error('a gzip capture is not split between workers');
-  const input = InputRing.allocate();
+/** One run per file read (a stop request ends the series after the file it came in). */
+export async function extractSharded(paths: string[], count: number, opts: ShardedOptions, emitJson: (json: string) => void): Promise<ShardedRun[]> {
   const bytesOut = jsonBytesOf(emitJson);
   const decoder = new TextDecoder();
   const write = bytesOut
@@ -79,51 +78,130 @@ export async function extractSharded(path: string, count: number, opts: ShardedO
     Atomics.store(states, batch.slab, 0);
     Atomics.notify(states, batch.slab);
   });
-  const { signal: _signal, onBytes, entry = workerEntry(), slabs: _slabs, ...jobOpts } = opts;
+  const { signal, onBytes, entry = workerEntry(), slabs: _slabs, ...jobOpts } = opts;
   const threads: Worker[] = [];
-  const receive = (index: number, msg: Exclude<ShardMessage, { type: 'done' }>) => {
-    if (index === 0 && msg.bytesRead > 0) onBytes?.(msg.bytesRead, msg.bytesTotal);
+  let reading = paths[0];
+  const stage = new Stage(count);
+  let input: InputRing | undefined;
+  let failure: Error | undefined;
+  const fail = (err: Error) => {
+    failure ??= err;
+    // The others would wait for this shard's records forever (the merge cannot pass it): end them.
+    for (const t of threads) void t.terminate();
+    input?.cancel();
+    stage.fail(failure);
+  };
+  const receive = (index: number, msg: ShardMessage) => {
+    if (msg.type === 'file' || msg.type === 'done') return stage.report(index, msg);
+    if (index === 0 && msg.bytesRead > 0) onBytes?.(reading, msg.bytesRead, msg.bytesTotal);
     if (msg.type === 'watermark') merge.advance(index, msg.watermark);
     else merge.add(index, { ...slabs[index].view(msg.slab), count: msg.count, watermark: msg.watermark, slab: msg.slab });
   };
+  // Settles when every thread has exited, so nothing is left running (or waiting) behind a failure.
+  const exited: Promise<void>[] = [];
+  const start = (first: ShardFile) => {
+    for (let index = 0; index < count; index++) {
+      const job: ShardJob = { kind: 'lantern-capture-shard', ...jobOpts, first, index, count, slabs: slabs[index].memory };
+      const worker = new Worker(entry, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      threads.push(worker);
+      let done = false;
+      worker.on('message', (msg: ShardMessage) => {
+        if (msg.type === 'done') done = true;
+        receive(index, msg);
+      });
+      worker.once('error', fail);
+      exited.push(new Promise((resolve) => worker.once('exit', (code) => {
+        if (!done) fail(new Error(`capture worker ${index} exited (code ${code}) before finishing`));
+        resolve();
+      })));
+    }
+  };
+  const command = (c: ShardCommand) => {
+    for (const t of threads) t.postMessage(c);
+  };
+  const runs: ShardedRun[] = [];
+  let before: EngineTotals = { stats: {}, exchanges: 0 };
   try {
-    // Settles when every thread has exited, so nothing is left running (or waiting) behind a failure.
-    let failure: Error | undefined;
-    const fail = (err: Error) => {
-      failure ??= err;
-      // The others would wait for this shard's records forever (the merge cannot pass it): end them.
-      for (const t of threads) void t.terminate();
-      input.cancel();
-    };
-    const filled = input.fill(path, count, opts.signal);
-    const shared = { input: input.memory, magic: new Uint8Array(head.magic), fileBytes: head.fileBytes };
-    const settled = await Promise.all(
-      Array.from({ length: count }, (_, index) => {
-        const job: ShardJob = { kind: 'lantern-capture-shard', ...jobOpts, ...shared, path, index, count, slabs: slabs[index].memory };
-        return new Promise<ShardedRun | undefined>((resolve) => {
-          const worker = new Worker(entry, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-          threads.push(worker);
-          let done: ShardedRun | undefined;
-          worker.on('message', (msg: ShardMessage) => {
-            if (msg.type === 'done') done = msg;
-            else receive(index, msg);
-          });
-          worker.once('error', fail);
-          worker.once('exit', (code) => {
-            if (!done) fail(new Error(`capture worker ${index} exited (code ${code}) before finishing`));
-            resolve(done);
-          });
-        });
-      }),
-    );
-    await filled;
-    if (failure) throw failure;
-    const runs = settled as ShardedRun[];
+    for (const path of paths) {
+      let head;
+      try {
+        head = await readCaptureHead(path);
+      } catch (err) {
+        // Gone since it was listed (rotation deletes old files): the series goes on without it.
+        runs.push({ outcome: { status: 'invalid', packets: 0, bytes: 0, format: 'unknown', problem: (err as NodeJS.ErrnoException).code ?? String(err) }, stats: {}, exchanges: 0 });
+        continue;
+      }
+      // The ring hands out the file's own bytes: a gzip capture stays on one thread (see workersFor).
+      if (head.gzip) throw new Error('a gzip capture is not split between workers');
+      reading = path;
+      input = InputRing.allocate();
+      const file: ShardFile = { path, input: input.memory, magic: new Uint8Array(head.magic), fileBytes: head.fileBytes };
+      const reported = stage.next();
+      if (threads.length === 0) start(file);
+      else command({ type: 'next', file });
+      const filled = input.fill(path, count, signal);
+      const totals = await reported;
+      await filled;
+      input = undefined;
+      const after = summed(totals);
+      runs.push({ outcome: totals[0].outcome!, ...totalsSince(before, after) });
+      before = after;
+      if (signal?.aborted) break;
+    }
+    if (threads.length === 0) return runs;
+    const finished = stage.next();
+    command({ type: 'finish' });
+    const after = summed(await finished);
+    // The last file's run takes the records of the final flush.
+    const last = runs.findLast((r) => r.outcome.packets > 0 || r.exchanges > 0) ?? runs[runs.length - 1];
+    const flushed = totalsSince(before, after);
+    for (const [k, v] of Object.entries(flushed.stats)) last.stats[k] = (last.stats[k] ?? 0) + v;
+    last.exchanges += flushed.exchanges;
+    await Promise.all(exited);
     if (merge.pending > 0) throw new Error(`${merge.pending} records were left unmerged`);
-    const stats: Record<string, number> = {};
-    for (const r of runs) for (const [k, v] of Object.entries(r.stats)) stats[k] = (stats[k] ?? 0) + v;
-    return { outcome: runs[0].outcome, stats, exchanges: runs.reduce((n, r) => n + r.exchanges, 0) };
+    return runs;
+  } catch (err) {
+    fail(err as Error);
+    await Promise.all(exited);
+    throw failure;
   } finally {
-    input.cancel();
+    input?.cancel();
   }
+}
+
+type Reported = EngineTotals & { outcome?: CaptureOutcome };
+
+/** Waits for every worker's report of one step (a file read, or the final flush); a failure ends the wait. */
+class Stage {
+  private got: Reported[] = [];
+  private arrived = 0;
+  private settle?: { resolve: (t: Reported[]) => void; reject: (e: Error) => void };
+  private failed?: Error;
+
+  constructor(private readonly count: number) {}
+
+  next(): Promise<Reported[]> {
+    this.got = new Array(this.count);
+    this.arrived = 0;
+    return new Promise((resolve, reject) => {
+      if (this.failed) return reject(this.failed);
+      this.settle = { resolve, reject };
+    });
+  }
+
+  report(index: number, totals: Reported): void {
+    this.got[index] = totals;
+    if (++this.arrived === this.count) this.settle?.resolve(this.got);
+  }
+
+  fail(err: Error): void {
+    this.failed = err;
+    this.settle?.reject(err);
+  }
+}
+
+function summed(totals: Reported[]): EngineTotals {
+  const stats: Record<string, number> = {};
+  for (const t of totals) for (const [k, v] of Object.entries(t.stats)) stats[k] = (stats[k] ?? 0) + v;
+  return { stats, exchanges: totals.reduce((n, t) => n + t.exchanges, 0) };
 }

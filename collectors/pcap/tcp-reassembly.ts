@@ -194,6 +194,22 @@ export class TcpReassembler implements TcpSegmentSink {
     for (const conn of [...this.conns.values()]) this.closeInOrder(conn);
   }
 
+  /**
+   * Flushes every connection and forgets the closed ones: what comes next is another capture, not a
+   * continuation, so a flow seen again there is a flow of its own, not late copies of the one closed.
+   */
+  restart(): void {
+    this.flush();
+    this.closed.clear();
+    this.lastSweep = 0;
+  }
+
+  /** The packet that opened the oldest live connection (the next packet when there is none). */
+  get oldestCreated(): number {
+    const first = this.conns.values().next();
+    return first.done ? this.packet + 1 : first.value.created;
+  }
+
   private closeInOrder(conn: Connection): void {
     this.closingCreated = conn.created;
     this.closeConnection(conn);

@@ -156,7 +156,7 @@ test('a shard that dies ends the run with an error instead of leaving the others
   const entry = new URL('../gen/pcap/failing-shard-worker.mjs', import.meta.url);
   let written = 0;
   // Two slabs: shard 0 fills them long before the end and then waits for shard 1, which never comes.
-  const run = extractSharded(file, 2, { fingerprintKey: 'k', entry, slabs: 2 }, () => written++);
+  const run = extractSharded([file], 2, { fingerprintKey: 'k', entry, slabs: 2 }, () => written++);
   await expect(run).rejects.toThrow(/shard 1 failed on purpose/);
   expect(written).toBe(0);
 }, 30_000);
@@ -164,7 +164,7 @@ test('a shard that dies ends the run with an error instead of leaving the others
 test('a gzip capture is not handed to workers: extractSharded refuses it, extract runs it on one thread', async () => {
   const file = join(dir, 'small.pcap.gz');
   writeFileSync(file, gzipSync(apiCaptureBuffer({ seed: 4, exchanges: 200, connections: 8 }).capture));
-  await expect(extractSharded(file, 2, { fingerprintKey: 'k' }, () => undefined)).rejects.toThrow(/gzip capture is not split/);
+  await expect(extractSharded([file], 2, { fingerprintKey: 'k' }, () => undefined)).rejects.toThrow(/gzip capture is not split/);
   const one = await run(file, 1);
   const two = await run(file, 2);
   expect(one.lines.length).toBeGreaterThan(100);

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { ExtractReport } from '../../collectors/extract-types';
+import { extractCaptures } from '../../collectors/pcap/extract-captures';
+import type { Exchange } from '../../lib/exchange';
+import { apiCaptureBuffer } from '../gen/pcap/write-capture';
+
+/**
+ * A capture directory rotated by packet count (editcap -c, as tcpdump -C or dumpcap -b cut a live capture): read as a
+ * directory, every exchange is what the unrotated capture gives, including those whose request ends one file and
+ * whose response starts the next, and each record names the file and packet its request is in.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'lantern-rotated-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const PER_FILE = 700;
+const whole = join(dir, 'whole.pcap');
+const rotated = join(dir, 'rotated');
+let files: string[];
+
+beforeAll(() => {
+  const { capture } = apiCaptureBuffer({ seed: 21, exchanges: 3000, connections: 48, retransmitRate: 0.01, reorderRate: 0.01 });
+  writeFileSync(whole, capture);
+  mkdirSync(rotated);
+  const split = spawnSync('editcap', ['-c', String(PER_FILE), whole, join(rotated, 'trace.pcap')], { encoding: 'utf8' });
+  expect(split.status, split.stderr).toBe(0);
+  files = readdirSync(rotated).sort();
+  expect(files.length).toBeGreaterThan(10);
+});
+
+async function extract(inputs: string[], workers = 1): Promise<{ records: Exchange[]; lines: string[]; report: ExtractReport }> {
+  const lines: string[] = [];
+  const report = await extractCaptures(inputs, { fingerprintKey: 'rotation-test', workers, shardMinBytes: 0, bodyAnalysis: 'all', emitJson: (j) => lines.push(j) }, () => {
+    throw new Error('the JSON lane is used');
+  });
+  return { records: lines.map((l) => JSON.parse(l) as Exchange), lines, report };
+}
+
+/** A record of the rotated files, with its source numbered as in the unrotated capture. */
+function asInWhole(ex: Exchange): Exchange {
+  const name = ex.source!.file.slice(rotated.length + 1);
+  const index = files.indexOf(name);
+  expect(index, name).toBeGreaterThanOrEqual(0);
+  return { ...ex, source: { file: whole, packet: index * PER_FILE + ex.source!.packet! } };
+}
+
+test('a rotated directory gives the exchanges of the unrotated capture, in the same order, each sourced to its own file', async () => {
+  const one = await extract([whole]);
+  const series = await extract([rotated]);
+  expect(one.records.length).toBeGreaterThan(2500);
+  expect(series.records.map(asInWhole)).toEqual(one.records);
+  expect(series.report.stats.files).toBe(files.length);
+  for (const k of ['packets', 'flows', 'gaps', 'retransmitted', 'unpairedResponses']) expect(series.report.stats[k], k).toBe(one.report.stats[k]);
+  // The generator's lost segments, said per file (their number is the whole capture's, checked above).
+  expect(series.report.warnings.filter((w) => !/capture gaps/.test(w))).toEqual([]);
+
+  // The same files named one by one are separate captures: what the boundaries cut is lost, which is what this checks.
+  const separate = await extract(files.map((f) => join(rotated, f)));
+  const withStatus = (r: { records: Exchange[] }) => r.records.filter((e) => e.status !== undefined).length;
+  expect(withStatus(separate)).toBeLessThan(withStatus(one));
+  expect(separate.report.stats.unpairedResponses).toBeGreaterThan(0);
+});
+
+test('two workers carry flows across the files as one thread does: the same lines', async () => {
+  const one = await extract([rotated], 1);
+  const two = await extract([rotated], 2);
+  expect(two.lines).toEqual(one.lines);
+  expect(two.report).toEqual(one.report);
+});
+
+test('a file of the same series that starts before the previous one ended is another capture, not a continuation', async () => {
+  // Two taps on the same traffic, the second started a quarter into the first (seconds before its end): each file
+  // gives what it gives alone (its packets are not taken for retransmissions of the first's, nor added to its flows).
+  const taps = join(dir, 'taps');
+  mkdirSync(taps);
+  const { capture } = apiCaptureBuffer({ seed: 5, exchanges: 2000, connections: 16 });
+  const packets = pcapRecords(capture);
+  const quarter = Math.floor(packets.length / 4);
+  const seconds = (p: Buffer) => p.readUInt32LE(0) + p.readUInt32LE(4) / 1e6;
+  expect(seconds(packets[packets.length - 1]) - seconds(packets[quarter])).toBeGreaterThan(2);
+  writeFileSync(join(taps, 'tap-1.pcap'), capture);
+  writeFileSync(join(taps, 'tap-2.pcap'), Buffer.concat([capture.subarray(0, 24), ...packets.slice(quarter)]));
+  const alone = async (n: number) => (await extract([join(taps, `tap-${n}.pcap`)])).records;
+  const [first, second] = [await alone(1), await alone(2)];
+  expect(second.length).toBeGreaterThan(1000);
+  for (const workers of [1, 2]) {
+    const both = await extract([taps], workers);
+    const fromTap = (n: number) => both.records.filter((e) => e.source!.file.endsWith(`tap-${n}.pcap`));
+    expect(fromTap(1)).toEqual(first);
+    expect(fromTap(2)).toEqual(second);
+  }
+});
+
+/** A classic pcap's records (header and data), after its 24-byte file header. */
+function pcapRecords(capture: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 24; at < capture.length; ) {
+    const end = at + 16 + capture.readUInt32LE(at + 8);
+    out.push(capture.subarray(at, end));
+    at = end;
+  }
+  return out;
+}
