@@ -22,8 +22,13 @@ export function outputMark(fd: number | undefined): OutputMark | undefined {
 
 /** Records already written past the last checkpoint (to be skipped), after cutting a torn record. */
 export function recordsPastMark(fd: number | undefined, mark: OutputMark | undefined): number {
+  return linesPastMark(fd, mark).length;
+}
+
+/** The records (JSON lines, without their newline) written past the last checkpoint, after cutting a torn record. */
+export function linesPastMark(fd: number | undefined, mark: OutputMark | undefined): string[] {
   const now = outputMark(fd);
-  if (!now || !mark || now.dev !== mark.dev || now.ino !== mark.ino || now.size <= mark.size) return 0;
+  if (!now || !mark || now.dev !== mark.dev || now.ino !== mark.ino || now.size <= mark.size) return [];
   const length = now.size - mark.size;
   const buf = Buffer.alloc(length);
   // stdout is opened write-only; /proc gives a readable description of the same file (Linux).
@@ -31,7 +36,7 @@ export function recordsPastMark(fd: number | undefined, mark: OutputMark | undef
   try {
     readFd = openSync(`/proc/self/fd/${fd}`, 'r');
   } catch {
-    return 0;
+    return [];
   }
   try {
     let read = 0;
@@ -43,12 +48,12 @@ export function recordsPastMark(fd: number | undefined, mark: OutputMark | undef
   } finally {
     closeSync(readFd);
   }
-  let records = 0;
-  let lastNl = -1;
+  const lines: string[] = [];
+  let start = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) {
-    records++;
-    lastNl = i;
+    lines.push(buf.toString('utf8', start, i));
+    start = i + 1;
   }
-  if (lastNl !== length - 1) ftruncateSync(fd!, mark.size + lastNl + 1);
-  return records;
+  if (start !== length) ftruncateSync(fd!, mark.size + start);
+  return lines;
 }

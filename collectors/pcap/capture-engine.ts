@@ -114,7 +114,7 @@ export class CaptureEngine implements PacketSink {
       return false;
     }
     if (this.boundary === this.packets) {
-      this.tcp.restart();
+      this.tcp.flush(true);
       this.sources.reset(this.sources.of(this.packets).file, this.packets);
     }
     // Later packets may go back in time a little (several interfaces, several CPUs): only a file's first decides.

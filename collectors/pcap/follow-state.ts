@@ -7,6 +7,11 @@ const stateSchema = z.object({
   dir: z.string(),
   /** name → identity of the file when it was processed; a new file reusing a name is processed again. */
   done: z.record(z.string(), z.object({ size: z.number(), mtimeMs: z.number() })),
+  /**
+   * series → the file its engine read last, kept for the next (follow-captures.ts): a restart after a kill reads
+   * it again to rebuild what the engine held. Absent once the engine was flushed (a stop, or the series idle).
+   */
+  carry: z.record(z.string(), z.object({ name: z.string(), size: z.number(), mtimeMs: z.number() })).optional(),
   /** Size of the output file (when it is one) once the records of the done files were flushed. */
   output: z.object({ dev: z.string(), ino: z.string(), size: z.number() }).optional(),
 });

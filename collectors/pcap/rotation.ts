@@ -46,7 +46,8 @@ export function rotatedSeries(files: readonly CaptureFile[]): CaptureFile[][] {
   return runs;
 }
 
-function seriesOf(name: string): string {
+/** A rotated file's series: its name without digit runs and `.gz`. */
+export function seriesOf(name: string): string {
   return name.replace(/\.gz$/i, '').replace(/\d+/g, '');
 }
 

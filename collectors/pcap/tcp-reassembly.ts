@@ -189,17 +189,10 @@ export class TcpReassembler implements TcpSegmentSink {
     return conn;
   }
 
-  /** Flushes every connection (end of input). */
-  flush(): void {
+  /** Flushes every connection (end of input). `restart`: another capture follows, whose flows are not late copies of these. */
+  flush(restart = false): void {
     for (const conn of [...this.conns.values()]) this.closeInOrder(conn);
-  }
-
-  /**
-   * Flushes every connection and forgets the closed ones: what comes next is another capture, not a
-   * continuation, so a flow seen again there is a flow of its own, not late copies of the one closed.
-   */
-  restart(): void {
-    this.flush();
+    if (!restart) return;
     this.closed.clear();
     this.lastSweep = 0;
   }

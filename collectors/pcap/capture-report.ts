@@ -1,0 +1,31 @@
+import { emptyReport, type ExtractReport } from '../extract-types';
+import type { EngineTotals } from './capture-engine';
+import type { CaptureOutcome } from './read-capture';
+
+/** What reading one capture file (alone or as part of a series) gave. */
+export interface CaptureRun extends EngineTotals {
+  outcome: CaptureOutcome;
+}
+
+/** A file's run as the summary says it: counters, and warnings for damage, gaps and cut packets. */
+export function captureReport(path: string, run: CaptureRun): ExtractReport {
+  const report = emptyReport();
+  report.exchanges = run.exchanges;
+  report.stats = { files: 1, ...run.stats };
+  const { outcome } = run;
+  if (outcome.status === 'invalid') report.errors.push(`${path}: ${outcome.problem}`);
+  else if (outcome.status === 'truncated') report.warnings.push(`${path}: ${outcome.problem}; ${run.exchanges} exchanges before it were kept`);
+  const s = report.stats;
+  if (s.gaps > 0) report.warnings.push(`${path}: ${s.gaps} capture gaps (packets missing from the capture); parsing resynchronised after each`);
+  if (s.snaplenCut > 0) {
+    const heads = s.cutHeads > 0 ? `; ${s.cutHeads} HTTP message heads were cut and are reported from what was captured (no body sizes, no auth unless seen)` : '';
+    report.warnings.push(`${path}: ${s.snaplenCut} packets cut by the snapshot length${heads}`);
+  }
+  return report;
+}
+
+/** The files of a directory that are not captures, said once. */
+export function notCapturesWarning(dir: string, names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return `${dir}: ${names.length} file${names.length === 1 ? ' is' : 's are'} not a capture and ${names.length === 1 ? 'was' : 'were'} skipped (${shown}${names.length > 5 ? ', …' : ''})`;
+}
