@@ -16,8 +16,6 @@ export interface CaptureExtractOptions extends ExtractOptions {
   /** Benchmarks compare the classic-pcap readers; normal runs use the default (built-in). */
   classicReader?: ClassicReader;
   bodyAnalysis?: BodyAnalysis;
-  /** `--follow`: a series with no new file for this long (wall time) has its pending requests written without response. */
-  carryIdleMs?: number;
 }
 
 /** Below this, starting the workers costs more than they save. */

@@ -11,7 +11,6 @@ import type { CaptureExtractOptions } from './extract-captures';
 import type { FollowState } from './follow-state';
 import { readCapture } from './read-capture';
 import { followPlan, seriesOf, type FileIdentity } from './rotation';
-import { DEFAULT_TCP_LIMITS } from './tcp-stream';
 
 export const DEFAULT_STATE_DIR = './data/collector-state';
 /** How often a followed directory is listed; rotation happens every few seconds at most. */
@@ -27,8 +26,6 @@ interface Carried {
   engine: CaptureEngine;
   /** Rebuilding the state a killed run had (see restore): what it emits was written then. */
   muted: boolean;
-  /** Wall time the series' last file was read. */
-  lastRead: number;
 }
 
 /**
@@ -37,8 +34,9 @@ interface Carried {
  * once and whole: a stop request waits for the file being read, then the output is flushed and only
  * then the file recorded as done, so a kill at any point neither loses a file nor counts it twice.
  * The files of one series are read by one engine, as `extract` reads a directory (extractCaptureSeries):
- * requests still waiting for their response when a file ends are answered from the next one. They are
- * flushed (written without a response) when the follower stops, or when no next file came for the TCP idle time.
+ * requests still waiting for their response when a file ends are answered from the next one, however long the
+ * writer takes to close it (tcpdump -G 3600 closes a file an hour after the one before). They are written without a
+ * response when the follower stops, or once no file of the series is left in the directory.
  *
  * After a kill, a restart rebuilds each series' engine by reading its last recorded file again without
  * writing anything, and drops the records a killed run wrote past the last mark to an output file: by
@@ -49,7 +47,6 @@ interface Carried {
 export async function followDirectories(dirs: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   let report = emptyReport();
   const stateDir = opts.stateDir ?? DEFAULT_STATE_DIR;
-  const carryIdleMs = opts.carryIdleMs ?? DEFAULT_TCP_LIMITS.idleMs;
   // Loaded here, not at the top: its zod schema would cost every capture extraction's start-up (see extract.ts).
   const { loadFollowState, saveFollowState } = await import('./follow-state');
   const states = await Promise.all(dirs.map((d) => loadFollowState(stateDir, d)));
@@ -73,7 +70,7 @@ export async function followDirectories(dirs: string[], opts: CaptureExtractOpti
   };
   const carried = new Map<string, Carried>();
   const carry = (path: string): Carried => {
-    const c: Carried = { engine: undefined!, muted: false, lastRead: Date.now() };
+    const c: Carried = { engine: undefined!, muted: false };
     c.engine = new CaptureEngine(path, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis }, (ex: Exchange) => {
       if (!c.muted) resumingSink(ex);
     });
@@ -141,16 +138,14 @@ export async function followDirectories(dirs: string[], opts: CaptureExtractOpti
         // The file is read whole even when a stop is requested mid-way: half a file cannot be recorded.
         const outcome = await readCapture(f.path, c.engine, { classicReader: opts.classicReader });
         report = mergeReports(report, captureReport(f.path, { outcome, ...totalsSince(before, c.engine.totals()) }));
-        c.lastRead = Date.now();
         await opts.flushOutput?.({ path: f.path });
         states[i].done[f.name] = { size: f.size, mtimeMs: f.mtimeMs };
         (states[i].carry ??= {})[series] = { name: f.name, size: f.size, mtimeMs: f.mtimeMs };
         await save(i);
       }
-      for (const series of Object.keys(states[i].carry ?? {})) {
-        const c = carried.get(`${i}/${series}`);
-        if (!c || Date.now() - c.lastRead > carryIdleMs) await release(i, series);
-      }
+      // A series whose files are all gone will not continue: what it holds is written now, not at the stop.
+      const listed = new Set(files.map((f) => seriesOf(f.name)));
+      for (const series of Object.keys(states[i].carry ?? {})) if (!listed.has(series)) await release(i, series);
     }
     await sleep(POLL_MS, undefined, { signal: opts.signal }).catch(() => undefined);
   }

@@ -160,3 +160,24 @@ test('killed after writing a file but before its checkpoint: the restart writes 
     expect(writtenTo(outFile).map(asInWhole), name).toEqual(expected);
   }
 });
+
+test('a series whose files are all deleted writes what it held at once, not only at the stop', async () => {
+  const dir = rotatedDir('deleted');
+  const controller = new AbortController();
+  const records: Exchange[] = [];
+  let atRelease = -1;
+  const saveState = async (file: string, content: string) => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    const state = JSON.parse(content);
+    if (Object.keys(state.done).length === names.length - 1) for (const f of readdirSync(dir)) rmSync(join(dir, f));
+    if (atRelease === -1 && Object.keys(state.done).length === 0 && Object.keys(state.carry ?? {}).length === 0 && records.length > 0) {
+      atRelease = records.length;
+      controller.abort();
+    }
+  };
+  const opts = { follow: true, stateDir: join(root, 'deleted-state'), fingerprintKey: 'follow-series', bodyAnalysis: 'none' as const, signal: controller.signal, saveState };
+  await extractCaptures([dir], opts, (ex) => records.push(roundTrip(ex)));
+  expect(atRelease).toBe(expected.length);
+  expect(records.map(asInWhole)).toEqual(expected);
+});
