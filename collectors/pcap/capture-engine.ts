@@ -47,12 +47,13 @@ export class CaptureEngine implements PacketSink {
     const shard = opts.shard ?? { index: 0, count: 1 };
     this.countsPackets = shard.index === 0;
     const limits = shareOf(opts.limits ?? DEFAULT_TCP_LIMITS, shard.count);
+    this.bodyBudget = () => new BodyBudget(opts.bodyAnalysis, new BufferBudget(Math.ceil(SAMPLE_MEMORY / shard.count)), shard.count);
     this.sources = new PacketSources(file);
     this.http = {
       sourceOf: this.sources.of,
       fingerprintKey: opts.fingerprintKey,
       counters,
-      bodies: new BodyBudget(opts.bodyAnalysis, new BufferBudget(Math.ceil(SAMPLE_MEMORY / shard.count)), shard.count),
+      bodies: this.bodyBudget(),
       buffers: new BufferBudget(Math.ceil(BUFFER_CAPACITY / shard.count)),
       emit: opts.emitJson ? this.jsonEmitter(opts.emitJson) : (ex) => {
         this.exchanges++;
@@ -64,6 +65,8 @@ export class CaptureEngine implements PacketSink {
   }
 
   private readonly countsPackets: boolean;
+  /** Which bodies are sampled is decided per capture (per endpoint shape seen): a new one for another capture. */
+  private readonly bodyBudget: () => BodyBudget;
 
   /**
    * Where a record emitted now falls among records emitted at the same packet: connections closed by an
@@ -114,7 +117,9 @@ export class CaptureEngine implements PacketSink {
       return false;
     }
     if (this.boundary === this.packets) {
+      // As if read alone: what was open is flushed, and nothing of the previous capture decides anything here.
       this.tcp.flush(true);
+      this.http.bodies = this.bodyBudget();
       this.sources.reset(this.sources.of(this.packets).file, this.packets);
     }
     // Later packets may go back in time a little (several interfaces, several CPUs): only a file's first decides.

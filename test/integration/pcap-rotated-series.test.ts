@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
+import type { BodyAnalysis } from '../../collectors/http/body-budget';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
 import type { Exchange } from '../../lib/exchange';
 import { apiCaptureBuffer } from '../gen/pcap/write-capture';
@@ -31,9 +32,9 @@ beforeAll(() => {
   expect(files.length).toBeGreaterThan(10);
 });
 
-async function extract(inputs: string[], workers = 1): Promise<{ records: Exchange[]; lines: string[]; report: ExtractReport }> {
+async function extract(inputs: string[], workers = 1, bodyAnalysis: BodyAnalysis = 'all'): Promise<{ records: Exchange[]; lines: string[]; report: ExtractReport }> {
   const lines: string[] = [];
-  const report = await extractCaptures(inputs, { fingerprintKey: 'rotation-test', workers, shardMinBytes: 0, bodyAnalysis: 'all', emitJson: (j) => lines.push(j) }, () => {
+  const report = await extractCaptures(inputs, { fingerprintKey: 'rotation-test', workers, shardMinBytes: 0, bodyAnalysis, emitJson: (j) => lines.push(j) }, () => {
     throw new Error('the JSON lane is used');
   });
   return { records: lines.map((l) => JSON.parse(l) as Exchange), lines, report };
@@ -73,7 +74,8 @@ test('two workers carry flows across the files as one thread does: the same line
 
 test('a file of the same series that starts before the previous one ended is another capture, not a continuation', async () => {
   // Two taps on the same traffic, the second started a quarter into the first (seconds before its end): each file
-  // gives what it gives alone (its packets are not taken for retransmissions of the first's, nor added to its flows).
+  // gives what it gives alone (its packets are not taken for retransmissions of the first's, nor added to its flows,
+  // and which bodies it samples for sensitive data is not decided by what the first sampled).
   const taps = join(dir, 'taps');
   mkdirSync(taps);
   const { capture } = apiCaptureBuffer({ seed: 5, exchanges: 2000, connections: 16 });
@@ -83,11 +85,13 @@ test('a file of the same series that starts before the previous one ended is ano
   expect(seconds(packets[packets.length - 1]) - seconds(packets[quarter])).toBeGreaterThan(2);
   writeFileSync(join(taps, 'tap-1.pcap'), capture);
   writeFileSync(join(taps, 'tap-2.pcap'), Buffer.concat([capture.subarray(0, 24), ...packets.slice(quarter)]));
-  const alone = async (n: number) => (await extract([join(taps, `tap-${n}.pcap`)])).records;
-  const [first, second] = [await alone(1), await alone(2)];
-  expect(second.length).toBeGreaterThan(1000);
-  for (const workers of [1, 2]) {
-    const both = await extract([taps], workers);
+  const alone = async (n: number, bodies: BodyAnalysis) => (await extract([join(taps, `tap-${n}.pcap`)], 1, bodies)).records;
+  // Workers sample bodies per shard, so they are held to one thread with every body analysed.
+  for (const [workers, bodies] of [[1, 'sampled'], [2, 'all']] as const) {
+    const [first, second] = [await alone(1, bodies), await alone(2, bodies)];
+    expect(second.length).toBeGreaterThan(1000);
+    expect(second.filter((e) => e.sensitive).length).toBeGreaterThan(10);
+    const both = await extract([taps], workers, bodies);
     const fromTap = (n: number) => both.records.filter((e) => e.source!.file.endsWith(`tap-${n}.pcap`));
     expect(fromTap(1)).toEqual(first);
     expect(fromTap(2)).toEqual(second);
