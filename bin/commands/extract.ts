@@ -21,9 +21,11 @@ const HELP = `Usage: lantern extract <file|dir|->... [--format F] [--nginx-forma
 Reads pcap/pcapng (also .gz) captures, capture directories, access logs, HAR and OTLP/JSON trace files
 and writes one JSON exchange per line to stdout; a summary goes to stderr. \`-\` reads standard input
 (any of these, told apart by its first bytes), e.g. \`tcpdump -i eth0 -w - 'tcp port 80' | lantern extract -\`.
+A directory's rotated captures of one series (names alike but for digits) are read as one capture: an exchange
+cut by a rotation is whole. Files named one by one are separate captures.
 --follow      keep watching capture directories and logs: a rotated capture (tcpdump -C/-G, with -W rings and
               -z gzip, dumpcap -b) is read once it is closed, exactly once across restarts (--state-dir).
---workers N   threads for each uncompressed capture file of 64 MiB or more, flows shared between them
+--workers N   threads for uncompressed captures (a file, or a directory's series) of 64 MiB or more, flows shared between them
               (default: the number of CPUs, at most ${MAX_DEFAULT_WORKERS}; 1 = one thread). The output is the same
               records in the same order, except that each thread samples bodies for sensitive data on its own.
 Exit codes: 0 done (warnings possible), 2 an input could not be read at all.
