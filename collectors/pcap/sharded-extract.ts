@@ -141,6 +141,9 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
       else command({ type: 'next', file });
       const filled = input.fill(path, count, signal);
       const totals = await reported;
+      // Every shard is done with the file; damage ends them all at the same record, maybe long before its end,
+      // and the reader would wait forever for slots nobody releases.
+      input.cancel();
       await filled;
       input = undefined;
       const after = summed(totals);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
 import type { BodyAnalysis } from '../../collectors/http/body-budget';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
+import { RING_SLOTS, SLOT_BYTES } from '../../collectors/pcap/input-ring';
 import { extractSharded } from '../../collectors/pcap/sharded-extract';
 import { apiCaptureBuffer } from '../gen/pcap/write-capture';
 import { SHARED_FIXTURES } from '../require';
@@ -123,6 +124,23 @@ describe('parallel extraction writes what one thread writes', () => {
     expect(two.lines).toEqual(one.lines);
     expect(two.report).toEqual(one.report);
   });
+
+  test('a record header damaged early in a large file: the shards stop there as one thread does, and the run ends', async () => {
+    // The shards stop parsing at the damage while the file has far more than the input ring's slots left to read:
+    // the reader must stop too (it waited for slots nobody would release, and the run hung or exited with code 13).
+    const recs = records(apiCaptureBuffer({ seed: 8, exchanges: 12_000, connections: 32 }).capture);
+    const at = 500;
+    const bad = Buffer.from(recs[at]);
+    bad.writeUInt32LE(0xffffff00, 8);
+    const file = join(dir, 'damaged.pcap');
+    writeFileSync(file, Buffer.concat([apiCaptureBuffer({ seed: 8, exchanges: 1 }).capture.subarray(0, 24), ...recs.slice(0, at), bad, ...recs.slice(at + 1)]));
+    expect(statSync(file).size).toBeGreaterThan(3 * RING_SLOTS * SLOT_BYTES);
+    const one = await run(file, 1);
+    const two = await run(file, 2);
+    expect(one.report.warnings.some((w) => new RegExp(`packet ${at + 1}: record length \\d+ is corrupt`).test(w))).toBe(true);
+    expect(two.lines).toEqual(one.lines);
+    expect(two.report).toEqual(one.report);
+  }, 30_000);
 });
 
 test('a stop request: every shard stops after the same block, with the records of the file cut at that packet', async () => {
