@@ -114,3 +114,20 @@ test('a corrupt record length is reported with its packet number whichever block
     expect(got.outcome).toMatchObject({ status: 'truncated', packets: 20, problem: expect.stringContaining('packet 21') });
   }
 });
+
+test('an exception from the sink is said against the packet it was handling; a read error against the next one', async () => {
+  const capture = apiCaptureBuffer({ seed: 3, exchanges: 20, connections: 2 }).capture;
+  const throwingAt = (n: number): PacketSink => {
+    let seen = 0;
+    return { packet: () => { if (++seen === n) throw new Error('sink bug'); } };
+  };
+  for (const sizes of [[capture.length], [1000, 37]]) {
+    const parser = captureParser(capture.subarray(0, 4)) as Exclude<ReturnType<typeof captureParser>, { problem: string }>;
+    const outcome = await feedBlocks(blocksOf(capture, sizes), parser.parser, throwingAt(7), { bytes: 0 });
+    expect(outcome).toEqual({ status: 'truncated', packets: 7, problem: 'packet 7: sink bug', thrown: true });
+  }
+  let calls = 0;
+  const failing: BlockSource = { next: () => (++calls === 1 ? capture.subarray(0, 24 + 16 + capture.readUInt32LE(32)) : Promise.reject(new Error('EIO'))) };
+  const parser = captureParser(capture.subarray(0, 4)) as Exclude<ReturnType<typeof captureParser>, { problem: string }>;
+  expect(await feedBlocks(failing, parser.parser, recorder([]), { bytes: 0 })).toEqual({ status: 'truncated', packets: 1, problem: 'packet 2: EIO', thrown: true });
+});

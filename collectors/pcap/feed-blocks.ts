@@ -30,11 +30,14 @@ const JOIN_FIRST = 16 << 10;
 export async function feedBlocks(source: BlockSource, parser: CaptureParser, sink: PacketSink, counted: { bytes: number }, opts: FeedOptions = {}): Promise<SourceOutcome> {
   const carry = new Carry();
   let sinceYield = 0;
+  /** Between reads: an exception now comes from the packet just counted (the sink), not from the next read. */
+  let parsing = false;
   try {
     for (;;) {
       if (opts.signal?.aborted) break;
       const block = await source.next();
       if (block === undefined) break;
+      parsing = true;
       counted.bytes += block.length;
       let from = 0;
       if (carry.length > 0) {
@@ -47,6 +50,7 @@ export async function feedBlocks(source: BlockSource, parser: CaptureParser, sin
         if (typeof r !== 'number') return failure(parser, r.invalid);
         if (from + r < block.length) carry.keep(block, from + r, block.length);
       }
+      parsing = false;
       opts.onBlock?.(counted.bytes);
       sinceYield += block.length;
       if (sinceYield >= YIELD_EVERY) {
@@ -57,7 +61,7 @@ export async function feedBlocks(source: BlockSource, parser: CaptureParser, sin
   } catch (err) {
     // A stream closed because of a stop request ends as the stop, not as damage.
     if (opts.signal?.aborted) return stopped(parser);
-    return failure(parser, `packet ${parser.packets + 1}: ${(err as Error).message}`);
+    return { ...failure(parser, `packet ${parsing ? parser.packets : parser.packets + 1}: ${(err as Error).message}`), thrown: true };
   }
   return opts.signal?.aborted ? stopped(parser) : ending(parser, carry.length);
 }

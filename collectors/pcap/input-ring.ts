@@ -129,11 +129,12 @@ export class InputRing {
    * Worker thread: the blocks in order, each released when the next is asked for. `aborted`: the input
    * ended because the run was asked to stop (or cancelled), not at the end of the file.
    */
-  reader(): BlockSource & { readonly aborted: boolean } {
+  reader(): BlockSource & { readonly aborted: boolean; readonly failed: boolean } {
     const h = this.header;
     let block = 0;
     let held = -1;
     let aborted = false;
+    let failed = false;
     const release = () => {
       if (held === -1) return;
       const slot = held % this.slots;
@@ -144,6 +145,10 @@ export class InputRing {
       get aborted() {
         return aborted;
       },
+      /** The input ended with a read error (thrown by next()). */
+      get failed() {
+        return failed;
+      },
       next: () => {
         release();
         const slot = block % this.slots;
@@ -152,7 +157,10 @@ export class InputRing {
           if (seq === block) break;
           const state = Atomics.load(h, STATE);
           if (state !== READING && h[BLOCKS] <= block) {
-            if (state === FAILED) throw new Error(this.error.toString('utf8', 0, h[ERROR_LEN]));
+            if (state === FAILED) {
+              failed = true;
+              throw new Error(this.error.toString('utf8', 0, h[ERROR_LEN]));
+            }
             aborted = state === STOPPED || state === CANCELLED;
             return undefined;
           }

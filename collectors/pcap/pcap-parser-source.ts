@@ -6,6 +6,8 @@ export interface SourceOutcome {
   status: ReaderStatus;
   packets: number;
   problem?: string;
+  /** Ended by an exception (a read error, or a bug in what the packets were given to), not by what was parsed. */
+  thrown?: boolean;
 }
 
 /**

@@ -95,6 +95,10 @@ async function runShard(job: ShardJob): Promise<void> {
         out.blockDone(engine.packets);
       },
     });
+    // An exception in this shard's own flows (a bug) ends only this shard, mid-file: the others would wait for its
+    // records and its blocks forever. It ends the run instead, as a shard that dies does. Damage to the file and read
+    // errors end every shard at the same place, and are reported as one thread reports them.
+    if (outcome.thrown && !blocks.failed) throw new Error(`shard ${job.index}: ${outcome.problem}`);
     post({ type: 'file', outcome, ...engine.totals() });
     const command = await commands.next();
     file = command.type === 'next' ? command.file : undefined;

@@ -179,6 +179,16 @@ test('a shard that dies ends the run with an error instead of leaving the others
   expect(written).toBe(0);
 }, 30_000);
 
+test('an exception in one shard\'s flows (a bug) ends the run with an error instead of a hang', async () => {
+  // Shard 1 stops at its 300th packet while shard 0 goes on: shard 0 would wait for shard 1's records to merge and
+  // the reader for shard 1 to release its blocks, forever.
+  const file = join(dir, 'throws.pcap');
+  writeFileSync(file, apiCaptureBuffer({ seed: 12, exchanges: 12_000, connections: 32 }).capture);
+  expect(statSync(file).size).toBeGreaterThan(3 * RING_SLOTS * SLOT_BYTES);
+  const entry = new URL('../gen/pcap/throwing-shard-worker.mjs', import.meta.url);
+  await expect(extractSharded([file], 2, { fingerprintKey: 'k', entry }, () => undefined)).rejects.toThrow(/shard 1: packet 300: engine bug on purpose/);
+}, 30_000);
+
 test('a gzip capture is not handed to workers: extractSharded refuses it, extract runs it on one thread', async () => {
   const file = join(dir, 'small.pcap.gz');
   writeFileSync(file, gzipSync(apiCaptureBuffer({ seed: 4, exchanges: 200, connections: 8 }).capture));
