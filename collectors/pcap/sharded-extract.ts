@@ -155,8 +155,8 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
     const finished = stage.next();
     command({ type: 'finish' });
     const after = summed(await finished);
-    // The last file's run takes the records of the final flush.
-    const last = runs.findLast((r) => r.outcome.packets > 0 || r.exchanges > 0) ?? runs[runs.length - 1];
+    // The last file's run takes the records of the final flush, as on one thread.
+    const last = runs[runs.length - 1];
     const flushed = totalsSince(before, after);
     for (const [k, v] of Object.entries(flushed.stats)) last.stats[k] = (last.stats[k] ?? 0) + v;
     last.exchanges += flushed.exchanges;

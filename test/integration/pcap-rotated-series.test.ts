@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
 import type { BodyAnalysis } from '../../collectors/http/body-budget';
@@ -97,6 +98,34 @@ test('a file of the same series that starts before the previous one ended is ano
     expect(fromTap(2)).toEqual(second);
   }
 });
+
+test('a rotated series with a damaged record in one file: two workers end that file where one thread does and go on', async () => {
+  // Files big enough that the damage leaves many input-ring slots unread (the reader must stop, not wait for them).
+  const capture = apiCaptureBuffer({ seed: 31, exchanges: 15_000, connections: 32 }).capture;
+  const packets = pcapRecords(capture);
+  const third = Math.ceil(packets.length / 3);
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 0, max: 2 }), fc.double({ min: 0, max: 0.99, noNaN: true }), fc.constantFrom(0xffffff00, 0x7fffffff), async (file, at, length) => {
+      const damaged = mkdtempSync(join(dir, 'damaged-'));
+      for (let f = 0; f < 3; f++) {
+        const part = packets.slice(f * third, (f + 1) * third);
+        if (f === file) {
+          const i = Math.floor(at * part.length);
+          part[i] = Buffer.from(part[i]);
+          part[i].writeUInt32LE(length, 8);
+        }
+        writeFileSync(join(damaged, `ring-${f + 1}.pcap`), Buffer.concat([capture.subarray(0, 24), ...part]));
+      }
+      const one = await extract([damaged], 1);
+      const two = await extract([damaged], 2);
+      expect(one.report.warnings.some((w) => w.includes(`ring-${file + 1}.pcap: packet`) && w.includes('is corrupt'))).toBe(true);
+      expect(two.lines).toEqual(one.lines);
+      expect(two.report).toEqual(one.report);
+      rmSync(damaged, { recursive: true });
+    }),
+    { numRuns: 6, seed: 20261205 },
+  );
+}, 120_000);
 
 /** A classic pcap's records (header and data), after its 24-byte file header. */
 function pcapRecords(capture: Buffer): Buffer[] {
