@@ -40,7 +40,7 @@ interface Carried {
  *
  * After a kill, a restart rebuilds each series' engine by reading its last recorded file again without
  * writing anything, and drops the records a killed run wrote past the last mark to an output file: by
- * identity (the request's file and packet, method and path), not by count, so a rebuilt engine that differs
+ * identity (the request's file and packet, method, host and path), not by count, so a rebuilt engine that differs
  * from the killed one (the file it read before is gone, a connection older than that file) writes nothing
  * twice. Runs until the signal aborts.
  */
