@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
@@ -9,6 +9,7 @@ import type { BodyAnalysis } from '../../collectors/http/body-budget';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
 import type { Exchange } from '../../lib/exchange';
 import { apiCaptureBuffer } from '../gen/pcap/write-capture';
+import { SHARED_FIXTURES } from '../require';
 
 /**
  * A capture directory rotated by packet count (editcap -c, as tcpdump -C or dumpcap -b cut a live capture): read as a
@@ -126,6 +127,20 @@ test('a rotated series with a damaged record in one file: two workers end that f
     { numRuns: 6, seed: 20261205 },
   );
 }, 120_000);
+
+test.each(readdirSync(join(SHARED_FIXTURES, 'pcap')).filter((f) => /\.pcap(ng)?$/.test(f)))('%s cut every 3 packets gives the records of the whole file', async (name) => {
+  // Real third-party captures: h2c (HPACK's dynamic table carried), TLS, pipelining, tunnels, several link types.
+  const fixture = join(SHARED_FIXTURES, 'pcap', name);
+  const cut = mkdtempSync(join(dir, 'fixture-'));
+  const split = spawnSync('editcap', ['-c', '3', fixture, join(cut, `part${extname(name)}`)], { encoding: 'utf8' });
+  expect(split.status, split.stderr).toBe(0);
+  const parts = readdirSync(cut).sort();
+  const whole = await extract([fixture]);
+  const series = await extract([cut]);
+  expect(whole.records.length).toBeGreaterThan(0);
+  const renumbered = series.records.map((ex) => ({ ...ex, source: { file: fixture, packet: parts.indexOf(basename(ex.source!.file)) * 3 + ex.source!.packet! } }));
+  expect(renumbered).toEqual(whole.records);
+});
 
 /** A classic pcap's records (header and data), after its 24-byte file header. */
 function pcapRecords(capture: Buffer): Buffer[] {
