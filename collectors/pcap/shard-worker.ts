@@ -1,11 +1,11 @@
 /**
  * Worker thread of parallel capture extraction (sharded-extract.ts): parses every block of the file (each file of a
  * rotated series in turn, one engine throughout) from the shared input ring, decodes every packet, and reassembles
- * and parses only its share of the flows. Records
- * are written as UTF-8 lines into slabs of shared memory, tagged for ShardMerge; a full slab is handed to the
- * main thread with a short message and comes back free once written out. A shard whose slabs are all waiting
- * to be written waits too, so memory stays bounded when stdout is slow, and no buffer is allocated or
- * transferred per batch (fresh 256 KiB buffers per batch cost a tenth of the run in page faults and transfers).
+ * and parses only its share of the flows. Records are written as UTF-8 lines into slabs of shared memory, tagged
+ * for ShardMerge; a full slab is handed to the main thread with a short message and comes back free once written out.
+ * A shard whose slabs are all waiting to be written waits too, so memory stays bounded when stdout is slow, and no
+ * buffer is allocated or transferred per batch (fresh 256 KiB buffers per batch cost a tenth of the run in page
+ * faults and transfers).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CaptureEngine } from './capture-engine';
@@ -65,7 +65,6 @@ class SlabWriter {
     // The next slab is free once the main thread has written what it held.
     while (Atomics.load(states, this.slab) !== 0) Atomics.wait(states, this.slab, 1, 1000);
   }
-
 }
 
 async function runShard(job: ShardJob): Promise<void> {
