@@ -34,7 +34,7 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
       continue;
     }
     if (!isDir) {
-      report = mergeReports(report, await extractCaptureFile(input, opts, sink));
+      report = mergeReports(report, await extractCaptureSeries([input], opts, sink));
       if (opts.follow) await opts.flushOutput?.({ path: input });
     }
     else if (opts.follow) follows.push(input);
@@ -51,14 +51,9 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
   return report;
 }
 
-/** One capture file with its own engine (or one per worker thread). */
-export function extractCaptureFile(path: string, opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
-  return extractCaptureSeries([path], opts, sink);
-}
-
 /**
- * Files of one rotated series, in the order written, through one engine (or one per worker thread): a
- * connection, or a request waiting for its response, carries over from one file to the next (see
+ * A capture file, or the files of one rotated series in the order written, through one engine (or one per worker
+ * thread): a connection, or a request waiting for its response, carries over from one file to the next (see
  * CaptureEngine.continueWith). Each file is reported on its own, with its own packet numbers.
  */
 export async function extractCaptureSeries(paths: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
