@@ -137,10 +137,16 @@ export async function followDirectories(dirs: string[], opts: CaptureExtractOpti
         const before = c.engine.totals();
         // The file is read whole even when a stop is requested mid-way: half a file cannot be recorded.
         const outcome = await readCapture(f.path, c.engine, { classicReader: opts.classicReader });
+        // An exception (a bug) may have left the engine half way through a packet: the series' next file gets a new one.
+        if (outcome.thrown) {
+          c.engine.finish();
+          carried.delete(`${i}/${series}`);
+        }
         report = mergeReports(report, captureReport(f.path, { outcome, ...totalsSince(before, c.engine.totals()) }));
         await opts.flushOutput?.({ path: f.path });
         states[i].done[f.name] = { size: f.size, mtimeMs: f.mtimeMs };
-        (states[i].carry ??= {})[series] = { name: f.name, size: f.size, mtimeMs: f.mtimeMs };
+        if (outcome.thrown) delete states[i].carry?.[series];
+        else (states[i].carry ??= {})[series] = { name: f.name, size: f.size, mtimeMs: f.mtimeMs };
         await save(i);
       }
       // A series whose files are all gone will not continue: what it holds is written now, not at the stop.

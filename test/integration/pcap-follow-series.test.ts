@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
+import { CaptureEngine } from '../../collectors/pcap/capture-engine';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
 import type { Exchange } from '../../lib/exchange';
 import { apiCaptureBuffer } from '../gen/pcap/write-capture';
@@ -181,3 +182,34 @@ test('a series whose files are all deleted writes what it held at once, not only
   expect(atRelease).toBe(expected.length);
   expect(records.map(asInWhole)).toEqual(expected);
 });
+
+test('an exception in one file (a bug) ends it as damage would; the series goes on with a new engine, not the broken one', async () => {
+  const dir = rotatedDir('thrown');
+  const original = CaptureEngine.prototype.packet;
+  let armed = true;
+  CaptureEngine.prototype.packet = function (this: CaptureEngine, ...args: Parameters<CaptureEngine['packet']>) {
+    if (armed && this.packets === PER_FILE + 99) {
+      armed = false;
+      throw new Error('engine bug on purpose');
+    }
+    return original.apply(this, args);
+  };
+  let run: FollowRun;
+  try {
+    run = await follow(dir, join(root, 'thrown-state'), undefined);
+  } finally {
+    CaptureEngine.prototype.packet = original;
+  }
+  expect(run.report!.warnings.some((w) => w.startsWith(`${join(dir, names[1])}: packet 100: engine bug on purpose;`))).toBe(true);
+  // From the 3rd file on, what those files give read on their own (the last, still open, is not read by --follow).
+  const rest = join(root, 'thrown-rest');
+  mkdirSync(rest);
+  for (const f of names.slice(2, -1)) copyFileSync(join(dir, f), join(rest, f));
+  const alone: Exchange[] = [];
+  const aloneReport = await extractCaptures([rest], { fingerprintKey: 'follow-series', bodyAnalysis: 'none' }, (ex) => alone.push(roundTrip(ex)));
+  const later = (records: Exchange[]) => records.filter((e) => names.indexOf(basename(e.source!.file)) >= 2).map((e) => ({ ...e, source: { ...e.source!, file: basename(e.source!.file) } }));
+  expect(later(alone).length).toBeGreaterThan(1000);
+  expect(later(run!.records)).toEqual(later(alone));
+  const laterWarnings = (r: ExtractReport) => r.warnings.filter((w) => names.slice(2).some((f) => w.includes(f))).map((w) => basename(w));
+  expect(laterWarnings(run!.report!)).toEqual(laterWarnings(aloneReport));
+}, 30_000);

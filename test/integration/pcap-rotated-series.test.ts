@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
 import type { BodyAnalysis } from '../../collectors/http/body-budget';
+import { CaptureEngine } from '../../collectors/pcap/capture-engine';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
 import type { Exchange } from '../../lib/exchange';
 import { apiCaptureBuffer } from '../gen/pcap/write-capture';
@@ -141,6 +142,36 @@ test.each(readdirSync(join(SHARED_FIXTURES, 'pcap')).filter((f) => /\.pcap(ng)?$
   const renumbered = series.records.map((ex) => ({ ...ex, source: { file: fixture, packet: parts.indexOf(basename(ex.source!.file)) * 3 + ex.source!.packet! } }));
   expect(renumbered).toEqual(whole.records);
 });
+
+test('an exception in one file of a series (a bug) ends that file as damage would, and the next file starts afresh', async () => {
+  const original = CaptureEngine.prototype.packet;
+  let armed = true;
+  // The 2nd file's 100th packet throws once, the way a parser bug would.
+  CaptureEngine.prototype.packet = function (this: CaptureEngine, ...args: Parameters<CaptureEngine['packet']>) {
+    if (armed && this.packets === PER_FILE + 99) {
+      armed = false;
+      throw new Error('engine bug on purpose');
+    }
+    return original.apply(this, args);
+  };
+  let series: Awaited<ReturnType<typeof extract>>;
+  try {
+    series = await extract([rotated]);
+  } finally {
+    CaptureEngine.prototype.packet = original;
+  }
+  expect(series!.report.warnings.some((w) => w.startsWith(`${join(rotated, files[1])}: packet 100: engine bug on purpose;`)), series!.report.warnings.join('\n')).toBe(true);
+  // From the 3rd file on: what a new engine gives for those files alone.
+  const rest = mkdtempSync(join(dir, 'rest-'));
+  for (const f of files.slice(2)) copyFileSync(join(rotated, f), join(rest, f));
+  const alone = await extract([rest]);
+  const later = (records: Exchange[]) => records.filter((e) => files.indexOf(basename(e.source!.file)) >= 2).map((e) => ({ ...e, source: { ...e.source!, file: basename(e.source!.file) } }));
+  expect(alone.records.length).toBeGreaterThan(1000);
+  expect(later(series!.records)).toEqual(later(alone.records));
+  // Carried on, the broken engine would see the rest of the 2nd file as holes in its flows (capture gaps in the 3rd).
+  const laterWarnings = (r: ExtractReport) => r.warnings.filter((w) => files.slice(2).some((f) => w.includes(f))).map((w) => w.replace(/^.*\//, ''));
+  expect(laterWarnings(series!.report)).toEqual(laterWarnings(alone.report));
+}, 30_000);
 
 /** A classic pcap's records (header and data), after its 24-byte file header. */
 function pcapRecords(capture: Buffer): Buffer[] {
