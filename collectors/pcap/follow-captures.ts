@@ -42,7 +42,9 @@ interface Carried {
  * writing anything, and drops the records a killed run wrote past the last mark to an output file: by
  * identity (the request's file and packet, method, host and path), not by count, so a rebuilt engine that differs
  * from the killed one (the file it read before is gone, a connection older than that file) writes nothing
- * twice. Runs until the signal aborts.
+ * twice. `flushOutput({ path })` after each file hands over the records made while reading it (ingest keys them by
+ * the file's content): with carrying, those are the requests answered in it, some begun in the file before, which
+ * is still one batch per file, made once. Runs until the signal aborts.
  */
 export async function followDirectories(dirs: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   let report = emptyReport();
