@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
-import { CaptureEngine } from '../../collectors/pcap/capture-engine';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
 import type { Exchange } from '../../lib/exchange';
+import { injectEngineBug } from '../gen/pcap/engine-bug';
 import { apiCaptureBuffer } from '../gen/pcap/write-capture';
 
 /**
@@ -185,20 +185,13 @@ test('a series whose files are all deleted writes what it held at once, not only
 
 test('an exception in one file (a bug) ends it as damage would; the series goes on with a new engine, not the broken one', async () => {
   const dir = rotatedDir('thrown');
-  const original = CaptureEngine.prototype.packet;
-  let armed = true;
-  CaptureEngine.prototype.packet = function (this: CaptureEngine, ...args: Parameters<CaptureEngine['packet']>) {
-    if (armed && this.packets === PER_FILE + 99) {
-      armed = false;
-      throw new Error('engine bug on purpose');
-    }
-    return original.apply(this, args);
-  };
+  // The 2nd file's 100th packet throws once.
+  const undo = injectEngineBug(PER_FILE + 99);
   let run: FollowRun;
   try {
     run = await follow(dir, join(root, 'thrown-state'), undefined);
   } finally {
-    CaptureEngine.prototype.packet = original;
+    undo();
   }
   expect(run.report!.warnings.some((w) => w.startsWith(`${join(dir, names[1])}: packet 100: engine bug on purpose;`))).toBe(true);
   // From the 3rd file on, what those files give read on their own (the last, still open, is not read by --follow).

@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ExtractReport } from '../../collectors/extract-types';
 import type { BodyAnalysis } from '../../collectors/http/body-budget';
-import { CaptureEngine } from '../../collectors/pcap/capture-engine';
 import { extractCaptures } from '../../collectors/pcap/extract-captures';
 import type { Exchange } from '../../lib/exchange';
+import { injectEngineBug } from '../gen/pcap/engine-bug';
 import { apiCaptureBuffer } from '../gen/pcap/write-capture';
 import { SHARED_FIXTURES } from '../require';
 
@@ -144,21 +144,13 @@ test.each(readdirSync(join(SHARED_FIXTURES, 'pcap')).filter((f) => /\.pcap(ng)?$
 });
 
 test('an exception in one file of a series (a bug) ends that file as damage would, and the next file starts afresh', async () => {
-  const original = CaptureEngine.prototype.packet;
-  let armed = true;
   // The 2nd file's 100th packet throws once, the way a parser bug would.
-  CaptureEngine.prototype.packet = function (this: CaptureEngine, ...args: Parameters<CaptureEngine['packet']>) {
-    if (armed && this.packets === PER_FILE + 99) {
-      armed = false;
-      throw new Error('engine bug on purpose');
-    }
-    return original.apply(this, args);
-  };
+  const undo = injectEngineBug(PER_FILE + 99);
   let series: Awaited<ReturnType<typeof extract>>;
   try {
     series = await extract([rotated]);
   } finally {
-    CaptureEngine.prototype.packet = original;
+    undo();
   }
   expect(series!.report.warnings.some((w) => w.startsWith(`${join(rotated, files[1])}: packet 100: engine bug on purpose;`)), series!.report.warnings.join('\n')).toBe(true);
   // From the 3rd file on: what a new engine gives for those files alone.

@@ -4,12 +4,5 @@ import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-if (workerData.index === 1) {
-  const { CaptureEngine } = await import('../../../collectors/pcap/capture-engine.ts');
-  const packet = CaptureEngine.prototype.packet;
-  CaptureEngine.prototype.packet = function (...args) {
-    if (this.packets === 299) throw new Error('engine bug on purpose');
-    return packet.apply(this, args);
-  };
-}
+if (workerData.index === 1) (await import('./engine-bug.ts')).injectEngineBug(299);
 await import('../../../collectors/pcap/shard-worker.ts');
