@@ -117,9 +117,7 @@ export class CaptureEngine implements PacketSink {
       return false;
     }
     if (this.boundary === this.packets) {
-      // As if read alone: what was open is flushed, and nothing of the previous capture decides anything here.
-      this.tcp.flush(true);
-      this.http.bodies = this.bodyBudget();
+      this.startOver();
       this.sources.reset(this.sources.of(this.packets).file, this.packets);
     }
     // Later packets may go back in time a little (several interfaces, several CPUs): only a file's first decides.
@@ -144,6 +142,15 @@ export class CaptureEngine implements PacketSink {
   /** Flushes open connections: pending requests are emitted without a response. */
   finish(): void {
     this.tcp.flush();
+  }
+
+  /**
+   * As a new engine (counters and packet numbers aside): what was open is flushed, and nothing read so far decides
+   * anything after. For another capture in a series, and after an exception (a bug) may have left a flow half way.
+   */
+  startOver(): void {
+    this.tcp.flush(true);
+    this.http.bodies = this.bodyBudget();
   }
 
   get openConnections(): number {

@@ -92,26 +92,20 @@ export async function extractCaptureStream(input: StreamInput, opts: CaptureExtr
 async function seriesOnThisThread(names: string[], opts: CaptureExtractOptions, sink: ExchangeSink, read: (name: string, engine: CaptureEngine) => Promise<CaptureOutcome>): Promise<CaptureRun[]> {
   // Follow mode counts records through the sink (to skip what a killed run already wrote): no fast lane there.
   const emitJson = opts.follow ? undefined : opts.emitJson;
-  const engineFor = (name: string) => new CaptureEngine(name, { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
-  const zero: EngineTotals = { stats: {}, exchanges: 0 };
-  let engine: CaptureEngine | undefined;
+  const engine = new CaptureEngine(names[0], { fingerprintKey: opts.fingerprintKey, bodyAnalysis: opts.bodyAnalysis, emitJson }, (ex: Exchange) => sink(ex));
   const runs: CaptureRun[] = [];
-  let before = zero;
+  let before: EngineTotals = { stats: {}, exchanges: 0 };
   for (const name of names) {
-    if (engine) engine.continueWith(name);
-    else engine = engineFor(name);
+    if (runs.length > 0) engine.continueWith(name);
     const outcome = await read(name, engine);
     const last = runs.length === names.length - 1 || opts.signal?.aborted;
-    // An exception (a bug) may have left the engine half way through a packet: the next file gets a new one.
-    if (last || outcome.thrown) engine.finish();
+    if (last) engine.finish();
+    // An exception (a bug) may have left a flow half way through a packet: the next file does not build on it.
+    else if (outcome.thrown) engine.startOver();
     const after = engine.totals();
     runs.push({ outcome, ...totalsSince(before, after) });
     before = after;
     if (last) break;
-    if (outcome.thrown) {
-      engine = undefined;
-      before = zero;
-    }
   }
   return runs;
 }

@@ -139,11 +139,9 @@ export async function followDirectories(dirs: string[], opts: CaptureExtractOpti
         const before = c.engine.totals();
         // The file is read whole even when a stop is requested mid-way: half a file cannot be recorded.
         const outcome = await readCapture(f.path, c.engine, { classicReader: opts.classicReader });
-        // An exception (a bug) may have left the engine half way through a packet: the series' next file gets a new one.
-        if (outcome.thrown) {
-          c.engine.finish();
-          carried.delete(`${i}/${series}`);
-        }
+        // An exception (a bug) may have left a flow half way through a packet: the series' next file does not build on
+        // it, and nothing is carried that a restart would have to rebuild.
+        if (outcome.thrown) c.engine.startOver();
         report = mergeReports(report, captureReport(f.path, { outcome, ...totalsSince(before, c.engine.totals()) }));
         await opts.flushOutput?.({ path: f.path });
         states[i].done[f.name] = { size: f.size, mtimeMs: f.mtimeMs };
