@@ -14,17 +14,12 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { jsonBytesOf } from '../logs/json-bytes';
 import { totalsSince, type EngineTotals } from './capture-engine';
+import type { CaptureRun } from './capture-report';
 import { InputRing } from './input-ring';
 import { readCaptureHead } from './open-capture';
 import type { CaptureOutcome } from './read-capture';
 import { ShardMerge } from './shard-merge';
 import { Slabs, type ShardCommand, type ShardFile, type ShardJob, type ShardMessage } from './shard-slabs';
-
-export interface ShardedRun {
-  outcome: CaptureOutcome;
-  stats: Record<string, number>;
-  exchanges: number;
-}
 
 export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'first' | 'slabs'> {
   signal?: AbortSignal;
@@ -52,7 +47,7 @@ function workerEntry(): string | URL {
 }
 
 /** One run per file read (a stop request ends the series after the file it came in). */
-export async function extractSharded(paths: string[], count: number, opts: ShardedOptions, emitJson: (json: string) => void): Promise<ShardedRun[]> {
+export async function extractSharded(paths: string[], count: number, opts: ShardedOptions, emitJson: (json: string) => void): Promise<CaptureRun[]> {
   const bytesOut = jsonBytesOf(emitJson);
   const decoder = new TextDecoder();
   const write = bytesOut
@@ -119,7 +114,7 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
   const command = (c: ShardCommand) => {
     for (const t of threads) t.postMessage(c);
   };
-  const runs: ShardedRun[] = [];
+  const runs: CaptureRun[] = [];
   let before: EngineTotals = { stats: {}, exchanges: 0 };
   try {
     for (const path of paths) {
