@@ -8,7 +8,7 @@ import { H2Session, looksLikeSettings, startsWithPreface } from './h2-session';
 import { H2Exchanges } from './h2-exchanges';
 import { H2MidStreamProbe } from './h2-midstream';
 import { headerSelection, headerValue, responseFraming, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
-import { Http1Stream, type Framing } from './http1-stream';
+import { Http1Stream, type Framing, type Http1Events } from './http1-stream';
 import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
 
 /** Shared by every connection of one extraction: where exchanges go and what is counted. */
@@ -60,7 +60,7 @@ export const HTTP1_HEADERS: { select: HeaderSelections | undefined } = {
  * The application side of one TCP connection: decides what it carries (HTTP/1.x, h2c, TLS), pairs
  * requests with responses in order, and emits one exchange per request.
  */
-export class HttpConnection implements StreamConsumer {
+export class HttpConnection implements StreamConsumer, Http1Events {
   private readonly mode: [Mode, Mode] = ['detect', 'detect'];
   /** Created on first use: most of a connection's memory, and many flows never carry HTTP/1 both ways. */
   private readonly h1: [Http1Stream | undefined, Http1Stream | undefined] = [undefined, undefined];
@@ -231,7 +231,7 @@ export class HttpConnection implements StreamConsumer {
     if (typeof hello === 'string') return;
     this.ctx.counters.tls++;
     const ex: Exchange = {
-      ts: new Date(this.tlsStart.ts).toISOString(),
+      ts: new Date(this.tlsStart!.ts).toISOString(),
       src: this.ends.addr[dir],
       dst: this.ends.addr[dir ^ 1],
       transport: 'tls',
@@ -240,31 +240,23 @@ export class HttpConnection implements StreamConsumer {
     ex.tls = {};
     if (hello.sni) ex.tls.sni = hello.sni;
     if (hello.alpn) ex.tls.alpn = hello.alpn;
-    ex.source = this.ctx.sourceOf(this.tlsStart.packet);
+    ex.source = this.ctx.sourceOf(this.tlsStart!.packet);
     this.ctx.emit(ex);
   }
 
-  private tlsStart = { ts: 0, packet: 0 };
+  /** Where the ClientHello began (set with its first bytes, before endClientHello can make a record). */
+  private tlsStart?: { ts: number; packet: number };
 
   private stream(dir: 0 | 1): Http1Stream {
     return (this.h1[dir] ??= this.makeStream(dir));
   }
 
   private makeStream(dir: 0 | 1): Http1Stream {
-    return new Http1Stream(
-      {
-        onRequest: (head, ts, packet) => this.onRequest(dir, head, ts, packet),
-        onResponse: (head, ts) => this.onResponse(dir, head, ts),
-        onBody: (buf, s, e) => this.onBody(dir, buf, s, e),
-        onBodyLost: (bytes) => this.onBodyLost(dir, bytes),
-        onMessageEnd: (_ts, complete) => this.onMessageEnd(dir, complete),
-      },
-      this.ctx.buffers,
-      HTTP1_HEADERS.select,
-    );
+    return new Http1Stream(this, dir, this.ctx.buffers, HTTP1_HEADERS.select);
   }
 
-  private onRequest(dir: 0 | 1, head: RequestHead, ts: number, packet: number): void {
+  /** Http1Events, from either direction's stream. */
+  onRequest(dir: 0 | 1, head: RequestHead, ts: number, packet: number): void {
     if (this.requestDir === -1) this.requestDir = dir;
     const transport = head.version === 'HTTP/1.0' ? 'http/1.0' : 'http/1.1';
     const host = headerValue(head.headers, 'host');
@@ -280,7 +272,7 @@ export class HttpConnection implements StreamConsumer {
     if (this.queue.length > MAX_QUEUE) this.emit(this.queue.shift()!);
   }
 
-  private onResponse(dir: 0 | 1, head: ResponseHead, ts: number): Framing | undefined {
+  onResponse(dir: 0 | 1, head: ResponseHead, ts: number): Framing | undefined {
     const req = dir !== this.requestDir ? this.queue[0] : undefined;
     if (req && this.responseGap[dir]) {
       // After a hole in the responses, the next response answers the newest request, not the oldest:
@@ -315,7 +307,7 @@ export class HttpConnection implements StreamConsumer {
 
   private pendingSwitch: 'h2' | 'opaque' | 'tunnel' | undefined;
 
-  private onBody(dir: 0 | 1, buf: Buffer, s: number, e: number): void {
+  onBody(dir: 0 | 1, buf: Buffer, s: number, e: number): void {
     const req = this.inRequest[dir];
     if (req) {
       req.requestBytes += e - s;
@@ -329,12 +321,12 @@ export class HttpConnection implements StreamConsumer {
     }
   }
 
-  private onBodyLost(dir: 0 | 1, bytes: number): void {
+  onBodyLost(dir: 0 | 1, bytes: number): void {
     const req = this.inRequest[dir];
     (req ?? this.inResponse[dir])?.bodyLost(!!req, bytes);
   }
 
-  private onMessageEnd(dir: 0 | 1, complete: boolean): void {
+  onMessageEnd(dir: 0 | 1, _ts: number, complete: boolean): void {
     const req = this.inRequest[dir];
     if (req) {
       this.inRequest[dir] = null;

@@ -5,12 +5,12 @@ import { Http1Stream } from './http1-stream';
 test('after a hole, binary without any HTTP line costs one pass, however large the read buffer it is sliced from', () => {
   const requests: string[] = [];
   const stream = new Http1Stream({
-    onRequest: (head) => void requests.push(`${head.method} ${head.target}`),
+    onRequest: (_dir, head) => void requests.push(`${head.method} ${head.target}`),
     onResponse: () => undefined,
     onBody: () => {},
     onBodyLost: () => {},
     onMessageEnd: () => {},
-  });
+  }, 0);
   // One 32 MiB read buffer delivered as 1448-byte segments (how the reassembler hands over in-order data), with a
   // request line only at the very end. Searching past each segment's end made this quadratic (≈13 s here).
   const tail = Buffer.from('\nGET /found HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1');
@@ -35,13 +35,13 @@ test('chunk lines read from bytes give the events the string reader gives, on pl
   const run = (bytes: Buffer, cuts: number[], plain: boolean): string[] => {
     const log: string[] = [];
     const events = {
-      onRequest: (head: { target: string }) => void log.push(`req ${head.target}`),
+      onRequest: (_dir: number, head: { target: string }) => void log.push(`req ${head.target}`),
       onResponse: () => undefined,
-      onBody: (buf: Buffer, s: number, e: number) => void log.push(`body ${buf.toString('latin1', s, e)}`),
-      onBodyLost: (bytes: number) => void log.push(`lost ${bytes}`),
-      onMessageEnd: (_ts: number, complete: boolean) => void log.push(`end ${complete}`),
+      onBody: (_dir: number, buf: Buffer, s: number, e: number) => void log.push(`body ${buf.toString('latin1', s, e)}`),
+      onBodyLost: (_dir: number, bytes: number) => void log.push(`lost ${bytes}`),
+      onMessageEnd: (_dir: number, _ts: number, complete: boolean) => void log.push(`end ${complete}`),
     };
-    const stream = new Http1Stream(events, undefined, undefined, plain);
+    const stream = new Http1Stream(events, 0, undefined, undefined, plain);
     let from = 0;
     for (const cut of [...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b), bytes.length]) {
       stream.push(bytes, from, Math.max(from, cut), 1, 1);
@@ -62,12 +62,12 @@ test('chunk lines read from bytes give the events the string reader gives, on pl
 test('after a hole, a message that starts a segment is found even when the bytes before it (a body) end mid-line', () => {
   const seen: string[] = [];
   const stream = new Http1Stream({
-    onRequest: (head) => void seen.push(`${head.method} ${head.target}`),
-    onResponse: (head) => void seen.push(`${head.status}`),
+    onRequest: (_dir, head) => void seen.push(`${head.method} ${head.target}`),
+    onResponse: (_dir, head) => void seen.push(`${head.status}`),
     onBody: () => {},
     onBodyLost: () => {},
     onMessageEnd: () => {},
-  });
+  }, 1);
   const push = (text: string) => {
     const b = Buffer.from(text, 'latin1');
     stream.push(b, 0, b.length, 1, 1);

@@ -5,16 +5,17 @@ import { chunkLine, contentLength, findHeadEnd, headConsumed, isChunked, parseCu
 /** How a message body is delimited (RFC 9112 §6.3). */
 export type Framing = { mode: 'none' } | { mode: 'length'; length: number } | { mode: 'chunked' } | { mode: 'close' };
 
+/** What a stream reports, with its `dir`: one receiver (the connection) for both, no closures per stream. */
 export interface Http1Events {
   /** A request head; returns nothing: request framing follows from its own headers. */
-  onRequest(head: RequestHead, tsMs: number, packet: number): void;
+  onRequest(dir: 0 | 1, head: RequestHead, tsMs: number, packet: number): void;
   /** A response head; the connection decides its framing (it knows the request method). `undefined` = interim (1xx). */
-  onResponse(head: ResponseHead, tsMs: number, packet: number): Framing | undefined;
-  onBody(buf: Buffer, start: number, end: number): void;
+  onResponse(dir: 0 | 1, head: ResponseHead, tsMs: number, packet: number): Framing | undefined;
+  onBody(dir: 0 | 1, buf: Buffer, start: number, end: number): void;
   /** Body bytes a capture hole took (-1: an unknown amount, so the body's size is no longer known). */
-  onBodyLost(bytes: number): void;
+  onBodyLost(dir: 0 | 1, bytes: number): void;
   /** The message is complete (`complete` false when a gap or the end of input cut it). */
-  onMessageEnd(tsMs: number, complete: boolean): void;
+  onMessageEnd(dir: 0 | 1, tsMs: number, complete: boolean): void;
 }
 
 const START = 0;
@@ -54,6 +55,7 @@ export class Http1Stream {
 
   constructor(
     private readonly events: Http1Events,
+    private readonly dir: 0 | 1,
     private readonly budget: BufferBudget = UNBOUNDED,
     /** The headers the events' receiver reads (parseHead's `select`); absent: every header. */
     private readonly select?: HeaderSelections,
@@ -100,7 +102,7 @@ export class Http1Stream {
         case BODY: {
           if (this.bodyMaySkip && this.skipUnsentBody(buf, p, end, ts)) break;
           const n = Math.min(this.remaining, end - p);
-          this.events.onBody(buf, p, p + n);
+          this.events.onBody(this.dir, buf, p, p + n);
           p += n;
           this.remaining -= n;
           if (this.remaining === 0) this.finishMessage(ts, true);
@@ -116,14 +118,14 @@ export class Http1Stream {
           break;
         case CHUNK_DATA: {
           const n = Math.min(this.remaining, end - p);
-          this.events.onBody(buf, p, p + n);
+          this.events.onBody(this.dir, buf, p, p + n);
           p += n;
           this.remaining -= n;
           if (this.remaining === 0) this.state = CHUNK_END;
           break;
         }
         case UNTIL_CLOSE:
-          this.events.onBody(buf, p, end);
+          this.events.onBody(this.dir, buf, p, end);
           p = end;
           break;
         case RESYNC:
@@ -142,18 +144,18 @@ export class Http1Stream {
     if (bytes > 0 && (this.state === BODY || this.state === CHUNK_DATA) && bytes < this.remaining) {
       // The hole is inside a body of known size: framing survives, and so does the body's size.
       this.remaining -= bytes;
-      this.events.onBodyLost(bytes);
+      this.events.onBodyLost(this.dir, bytes);
       return;
     }
     if (bytes > 0 && this.state === BODY && bytes >= this.remaining) {
       // The hole takes the body's end (its size is still known) and perhaps the start of the next message.
-      this.events.onBodyLost(this.remaining);
+      this.events.onBodyLost(this.dir, this.remaining);
       bytes -= this.remaining;
       this.remaining = 0;
       this.finishMessage(this.msgTs, true);
       if (bytes === 0 || (this.state as number) === OPAQUE) return;
     }
-    if (this.state === UNTIL_CLOSE) return void this.events.onBodyLost(bytes);
+    if (this.state === UNTIL_CLOSE) return void this.events.onBodyLost(this.dir, bytes);
     if (this.state === HEAD && this.salvageHead()) return;
     if (this.inMessage) this.finishMessage(this.msgTs, false);
     this.dropHead();
@@ -182,8 +184,8 @@ export class Http1Stream {
     this.cutHeads++;
     this.synced = true;
     this.inMessage = true;
-    if (head.kind === 'request') this.events.onRequest(head, this.msgTs, this.msgPacket);
-    else this.events.onResponse(head, this.msgTs, this.msgPacket);
+    if (head.kind === 'request') this.events.onRequest(this.dir, head, this.msgTs, this.msgPacket);
+    else this.events.onResponse(this.dir, head, this.msgTs, this.msgPacket);
     const switched = this.state === OPAQUE || this.switched;
     this.finishMessage(this.msgTs, false);
     return switched;
@@ -234,16 +236,12 @@ export class Http1Stream {
     }
     const n = end - p;
     if (this.headLen + n > MAX_HEAD) {
-      this.malformed++;
-      this.gap(-1);
-      return end;
+      return this.unusable(end);
     }
     if (!this.head || this.head.length < this.headLen + n) {
       const size = Math.min(MAX_HEAD, Math.max(4096, (this.headLen + n) * 2));
       if (!this.budget.reserve(size - (this.head?.length ?? 0))) {
-        this.malformed++;
-        this.gap(-1);
-        return end;
+        return this.unusable(end);
       }
       const grown = Buffer.allocUnsafe(size);
       if (this.head) this.head.copy(grown, 0, 0, this.headLen);
@@ -275,7 +273,7 @@ export class Http1Stream {
     this.inMessage = true;
     let framing: Framing | undefined;
     if (head.kind === 'request') {
-      this.events.onRequest(head, this.msgTs, this.msgPacket);
+      this.events.onRequest(this.dir, head, this.msgTs, this.msgPacket);
       const cl = contentLength(head.headers);
       framing = isChunked(head.headers) ? { mode: 'chunked' } : cl > 0 ? { mode: 'length', length: cl } : cl === -2 ? undefined : { mode: 'none' };
       if (!framing) {
@@ -286,7 +284,7 @@ export class Http1Stream {
         return;
       }
     } else {
-      framing = this.events.onResponse(head, this.msgTs, this.msgPacket);
+      framing = this.events.onResponse(this.dir, head, this.msgTs, this.msgPacket);
       if (!framing) {
         this.inMessage = false;
         this.state = this.state === OPAQUE ? OPAQUE : START;
@@ -321,7 +319,7 @@ export class Http1Stream {
     const wasOpaque = this.state === OPAQUE;
     this.inMessage = false;
     this.state = START;
-    this.events.onMessageEnd(ts, complete);
+    this.events.onMessageEnd(this.dir, ts, complete);
     // onMessageEnd may switch this stream to another protocol (101 Switching Protocols).
     if (wasOpaque || this.switched) {
       this.switched = false;
@@ -356,27 +354,21 @@ export class Http1Stream {
     const stop = nl === -1 || nl >= end ? end : nl;
     this.line += buf.toString('latin1', p, stop);
     if (this.line.length > MAX_LINE) {
-      this.malformed++;
-      this.gap(-1);
-      return end;
+      return this.unusable(end);
     }
     if (stop === end) return end;
     const line = this.line.trim();
     this.line = '';
     if (this.state === CHUNK_END) {
       if (line.length !== 0) {
-        this.malformed++;
-        this.gap(-1);
-        return end;
+        return this.unusable(end);
       }
       this.state = CHUNK_SIZE;
     } else if (this.state === CHUNK_SIZE) {
       const semi = line.indexOf(';');
       const hex = (semi === -1 ? line : line.slice(0, semi)).trim();
       if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) {
-        this.malformed++;
-        this.gap(-1);
-        return end;
+        return this.unusable(end);
       }
       const size = parseInt(hex, 16);
       if (size === 0) this.state = TRAILERS;
@@ -388,6 +380,13 @@ export class Http1Stream {
       this.finishMessage(ts, true);
     }
     return stop + 1;
+  }
+
+  /** What cannot be HTTP/1 (too long, over budget, bad chunk framing): counted, and skipped as a hole. */
+  private unusable(end: number): number {
+    this.malformed++;
+    this.gap(-1);
+    return end;
   }
 
   /** After a hole: skips to the next line that starts an HTTP message (http1-resync.ts). */
