@@ -64,7 +64,7 @@ function replay(chunks: { fromClient: boolean; data: Buffer }[], clientDir: 0 | 
   const out: Exchange[] = [];
   const ctx = context(out);
   const addr: [string, string] = clientDir === 0 ? ['10.0.0.1:40000', '10.0.0.2:80'] : ['10.0.0.2:80', '10.0.0.1:40000'];
-  const conn = new HttpConnection({ addr, synFrom: -1 }, ctx);
+  const conn = new HttpConnection({ addr }, ctx);
   const started = [false, false];
   let ts = 1000;
   for (const c of chunks) {
@@ -162,7 +162,7 @@ test('tcpdump rotation: the second file starts mid-connection; together the two 
 function replayBytes(a: Buffer, b: Buffer): { out: Exchange[]; counters: HttpCounters; heldBeforeClose: number; inUse: number } {
   const out: Exchange[] = [];
   const ctx = context(out);
-  const conn = new HttpConnection({ addr: ['10.0.0.1:40000', '10.0.0.2:9092'], synFrom: -1 }, ctx);
+  const conn = new HttpConnection({ addr: ['10.0.0.1:40000', '10.0.0.2:9092'] }, ctx);
   conn.gap(0, -1);
   conn.gap(1, -1);
   // One buffer per segment, as packets arrive (HTTP/1 resync searches to the end of the buffer it is given).

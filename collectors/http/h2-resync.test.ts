@@ -45,7 +45,7 @@ function replay(rec: H2cRecording, holes: Hole[]): { out: Exchange[]; counters: 
     bodies: new BodyBudget('all'),
     buffers: new BufferBudget(),
   };
-  const conn = new HttpConnection({ addr: ['10.0.0.1:40000', '10.0.0.2:80'], synFrom: 0 }, ctx);
+  const conn = new HttpConnection({ addr: ['10.0.0.1:40000', '10.0.0.2:80'] }, ctx);
   const offset = [0, 0];
   let ts = 1000;
   for (const c of rec.chunks) {

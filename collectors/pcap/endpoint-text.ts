@@ -6,6 +6,13 @@ export function formatEndpoint(af: 4 | 6, buf: Buffer, off: number, port: number
   return `[${compressIpv6(groups)}]:${port}`;
 }
 
+/** formatEndpoint of an IPv4 endpoint packed as address·2^16 + port (how the reassembler keys flows). */
+export function formatPackedIpv4(endpoint: number): string {
+  const port = endpoint % 65536;
+  const ip = (endpoint - port) / 65536;
+  return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}:${port}`;
+}
+
 /** RFC 5952 text form: the longest run of zero groups (two or more) becomes `::`. */
 function compressIpv6(groups: string[]): string {
   let best = -1;

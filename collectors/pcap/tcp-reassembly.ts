@@ -1,8 +1,10 @@
 import type { TcpSegmentSink } from './decode-packet';
-import { DEFAULT_TCP_LIMITS, type ConsumerFactory, type StreamConsumer, type TcpLimits } from './tcp-stream';
+import { DEFAULT_TCP_LIMITS, type ConsumerFactory, type TcpLimits } from './tcp-stream';
 import { u16be, u32be } from './byte-reads';
 import { ClosedFlows } from './closed-flows';
 import { formatEndpoint } from './endpoint-text';
+import { Connection, type Direction, type Segment } from './tcp-connection';
+import { FlowTable } from './flow-table';
 
 const FIN = 0x01;
 const SYN = 0x02;
@@ -10,41 +12,6 @@ const RST = 0x04;
 /** Capture-time interval between idle sweeps. */
 const SWEEP_EVERY_MS = 5_000;
 const RECENT_SLOTS = 4096;
-
-interface Segment {
-  seq: number;
-  data: Buffer;
-  /** Bytes of the segment after `data` that the capture cut off (snapshot length): a hole of known size. */
-  missing: number;
-  ts: number;
-  packet: number;
-}
-
-class Direction {
-  /** Next expected sequence number; -1 until the first SYN or data is seen. */
-  next = -1;
-  pending: Segment[] | null = null;
-  pendingBytes = 0;
-  finSeq = -1;
-  ended = false;
-}
-
-class Connection {
-  readonly dirs: [Direction, Direction] = [new Direction(), new Direction()];
-  lastSeen = 0;
-  closedDirs = 0;
-  /** The direction that sent a RST while the other still owed data (TcpReassembler.reset); -1 none. */
-  resetBy = -1;
-  /** Its slot in TcpReassembler.recent (-1: none), so closing frees the slot and nothing dead is kept. */
-  slot = -1;
-  constructor(
-    readonly k1: number | string,
-    readonly k2: number,
-    readonly consumer: StreamConsumer,
-    /** Packet number that opened it: unique, and the order of `conns`. */
-    readonly created: number,
-  ) {}
-}
 
 export interface TcpCounters {
   flows: number;
@@ -64,7 +31,7 @@ export class TcpReassembler implements TcpSegmentSink {
   packet = 0;
   /** Every live connection, oldest first (for eviction and sweeps). */
   private readonly conns = new Set<Connection>();
-  private readonly byV4 = new Map<number, Map<number, Connection>>();
+  private readonly byV4 = new FlowTable<Connection>();
   private readonly byV6 = new Map<string, Connection>();
   private pendingTotal = 0;
   private lastSweep = 0;
@@ -179,10 +146,13 @@ export class TcpReassembler implements TcpSegmentSink {
       return undefined;
     }
     if (this.conns.size >= this.limits.maxConnections) this.evictOldest();
-    const a = formatEndpoint(af, buf, srcOff, sport);
-    const b = formatEndpoint(af, buf, dstOff, dport);
-    const consumer = this.factory({ addr: dir === 0 ? [a, b] : [b, a], synFrom: flags & SYN ? (flags & 0x10 ? (dir ^ 1) as 0 | 1 : dir) : -1 });
-    const conn = new Connection(k1, k2, consumer, this.packet);
+    let text: [string, string] | undefined;
+    if (af === 6) {
+      const a = formatEndpoint(af, buf, srcOff, sport);
+      const b = formatEndpoint(af, buf, dstOff, dport);
+      text = dir === 0 ? [a, b] : [b, a];
+    }
+    const conn = new Connection(k1, k2, this.packet, this.factory, text);
     this.insert(conn);
     if (slot !== -1) this.remember(conn, slot);
     this.counters.flows++;
@@ -339,28 +309,20 @@ export class TcpReassembler implements TcpSegmentSink {
 
   private lookup(k1: number | string, k2: number): Connection | undefined {
     if (typeof k1 === 'string') return this.byV6.get(k1);
-    return this.byV4.get(k1)?.get(k2);
+    return this.byV4.get(k1, k2);
   }
 
   private insert(conn: Connection): void {
     this.conns.add(conn);
     if (typeof conn.k1 === 'string') this.byV6.set(conn.k1, conn);
-    else {
-      let inner = this.byV4.get(conn.k1);
-      if (!inner) this.byV4.set(conn.k1, (inner = new Map()));
-      inner.set(conn.k2, conn);
-    }
+    else this.byV4.add(conn.k1, conn.k2, conn);
   }
 
   private closeConnection(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
     if (conn.slot !== -1 && this.recent[conn.slot] === conn) this.recent[conn.slot] = undefined;
     if (typeof conn.k1 === 'string') this.byV6.delete(conn.k1);
-    else {
-      const inner = this.byV4.get(conn.k1)!;
-      inner.delete(conn.k2);
-      if (inner.size === 0) this.byV4.delete(conn.k1);
-    }
+    else this.byV4.delete(conn.k1, conn.k2, conn);
     for (const dir of [0, 1] as const) {
       const d = conn.dirs[dir];
       while (d.pending && d.pending.length > 0) this.skipHole(conn, d, dir);

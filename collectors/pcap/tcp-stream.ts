@@ -20,9 +20,7 @@ export interface StreamConsumer {
 
 export interface TcpEndpoints {
   /** `ip:port` of direction 0's and direction 1's sender; IPv6 bracketed. */
-  addr: [string, string];
-  /** Which side sent the SYN, when one was seen. */
-  synFrom: 0 | 1 | -1;
+  readonly addr: [string, string];
 }
 
 export type ConsumerFactory = (endpoints: TcpEndpoints) => StreamConsumer;

@@ -1,0 +1,62 @@
+import { expect, test } from 'vitest';
+import fc from 'fast-check';
+import { FlowTable, mixEndpoints, type FlowKey } from './flow-table';
+
+interface Conn {
+  k1: number;
+  k2: number;
+  id: number;
+}
+
+/** IPv4 endpoints as the reassembler packs them: address·2^16 + port, k1 ≤ k2. */
+const endpoint = fc.tuple(fc.nat({ max: 0xffffffff }), fc.nat({ max: 0xffff })).map(([ip, port]) => ip * 65536 + port);
+const pair = fc.tuple(endpoint, endpoint).map(([a, b]): [number, number] => (a <= b ? [a, b] : [b, a]));
+const ops = fc.array(fc.tuple(fc.constantFrom('add', 'delete', 'get'), fc.nat()), { maxLength: 300 });
+
+/** The table against an exact map, over adds, deletes and lookups of a pool of pairs (some sharing an endpoint). */
+function agreesWithExactMap(key: FlowKey | undefined) {
+  fc.assert(
+    fc.property(fc.uniqueArray(pair, { minLength: 1, maxLength: 40, selector: ([a, b]) => `${a}|${b}` }), ops, (pool, steps) => {
+      const table = new FlowTable<Conn>(key);
+      const exact = new Map<string, Conn>();
+      // Pairs that share their first endpoint with another: how clients behind one address look.
+      const pairs = [...pool, ...pool.slice(0, 5).map(([a, b]): [number, number] => [a, b + 1])].filter(([a, b], i, all) => all.findIndex(([c, d]) => c === a && d === b) === i);
+      for (const [op, n] of steps) {
+        const [k1, k2] = pairs[n % pairs.length];
+        const id = `${k1}|${k2}`;
+        if (op === 'add' && !exact.has(id)) {
+          const conn = { k1, k2, id: n };
+          table.add(k1, k2, conn);
+          exact.set(id, conn);
+        } else if (op === 'delete' && exact.has(id)) {
+          table.delete(k1, k2, exact.get(id)!);
+          exact.delete(id);
+        }
+        expect(table.get(k1, k2)).toBe(exact.get(id));
+      }
+      for (const [k1, k2] of pairs) expect(table.get(k1, k2)).toBe(exact.get(`${k1}|${k2}`));
+    }),
+    { numRuns: 300, seed: 5 },
+  );
+}
+
+test('connections are found by their endpoints exactly, through adds and deletes in any order', () => {
+  agreesWithExactMap(undefined);
+});
+
+test('pairs that mix to the same key are told apart (every pair colliding)', () => {
+  agreesWithExactMap(() => 42);
+});
+
+test('pairs that mix to the same key are told apart (half of them colliding)', () => {
+  agreesWithExactMap((k1, k2) => (k1 + k2) % 2);
+});
+
+test('the mix is a whole number a double holds exactly, and differs across a dense block of real endpoints', () => {
+  const keys = new Set<number>();
+  // 65 536 client ports of one address against 4 servers, and 4 096 addresses of one port: 278 528 flows.
+  for (let s = 0; s < 4; s++) for (let port = 0; port < 65536; port++) keys.add(mixEndpoints(0x0a000001 * 65536 + port, (0x0a000100 + s) * 65536 + 443));
+  for (let ip = 0; ip < 4096; ip++) keys.add(mixEndpoints((0xc0a80000 + ip) * 65536 + 50000, 0xc0a90001 * 65536 + 80));
+  expect(keys.size).toBe(4 * 65536 + 4096);
+  for (const k of [...keys].slice(0, 1000)) expect(Number.isSafeInteger(k) && k >= 0).toBe(true);
+});

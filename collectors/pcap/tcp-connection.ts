@@ -1,0 +1,53 @@
+import { formatPackedIpv4 } from './endpoint-text';
+import type { ConsumerFactory, StreamConsumer, TcpEndpoints } from './tcp-stream';
+
+/** A segment held until the bytes before it arrive. */
+export interface Segment {
+  seq: number;
+  data: Buffer;
+  /** Bytes of the segment after `data` that the capture cut off (snapshot length): a hole of known size. */
+  missing: number;
+  ts: number;
+  packet: number;
+}
+
+export class Direction {
+  /** Next expected sequence number; -1 until the first SYN or data is seen. */
+  next = -1;
+  pending: Segment[] | null = null;
+  pendingBytes = 0;
+  finSeq = -1;
+  ended = false;
+}
+
+/**
+ * One connection as the reassembler tracks it, and its endpoints for the consumer (TcpEndpoints): their text
+ * is made on first use, since a flow that never completes an exchange never needs it.
+ */
+export class Connection implements TcpEndpoints {
+  readonly dirs: [Direction, Direction] = [new Direction(), new Direction()];
+  lastSeen = 0;
+  closedDirs = 0;
+  /** The direction that sent a RST while the other still owed data (TcpReassembler.reset); -1 none. */
+  resetBy = -1;
+  /** Its slot in TcpReassembler.recent (-1: none), so closing frees the slot and nothing dead is kept. */
+  slot = -1;
+  readonly consumer: StreamConsumer;
+  constructor(
+    /** IPv4: direction 0's sender, packed as address·2^16 + port (the lower of the two); IPv6: both endpoints. */
+    readonly k1: number | string,
+    /** IPv4: direction 1's sender, packed. */
+    readonly k2: number,
+    /** Packet number that opened it: unique, and the order of `conns`. */
+    readonly created: number,
+    factory: ConsumerFactory,
+    /** IPv6 endpoints' text, made at once (k1 does not hold it in record form). */
+    private text?: [string, string],
+  ) {
+    this.consumer = factory(this);
+  }
+
+  get addr(): [string, string] {
+    return (this.text ??= [formatPackedIpv4(this.k1 as number), formatPackedIpv4(this.k2)]);
+  }
+}
