@@ -14,7 +14,8 @@ export function captureReport(path: string, run: CaptureRun): ExtractReport {
   report.stats = { files: 1, ...run.stats };
   const { outcome } = run;
   if (outcome.status === 'invalid') report.errors.push(`${path}: ${outcome.problem}`);
-  else if (outcome.status === 'truncated') report.warnings.push(`${path}: ${outcome.problem}; ${run.exchanges} exchanges before it were kept`);
+  for (const skip of outcome.skipped ?? []) report.warnings.push(`${path}: ${skip.problem}; ${skip.bytes} damaged bytes skipped, reading went on at the next intact record`);
+  if (outcome.status === 'truncated') report.warnings.push(`${path}: ${outcome.problem}; ${run.exchanges} exchanges before it were kept`);
   const s = report.stats;
   if (s.gaps > 0) report.warnings.push(`${path}: ${s.gaps} capture gaps (packets missing from the capture); parsing resynchronised after each`);
   if (s.snaplenCut > 0) {

@@ -1,4 +1,4 @@
-import type { CaptureParser, PacketSink } from './packet-sink';
+import type { CaptureParser, DamageSkipped, PacketSink } from './packet-sink';
 import { u32be, u32le } from './byte-reads';
 
 /** libpcap magic numbers: microsecond and nanosecond (a1b23c4d) timestamps, either byte order. */
@@ -6,16 +6,43 @@ export const PCAP_MAGIC_US = 0xa1b2c3d4;
 export const PCAP_MAGIC_NS = 0xa1b23c4d;
 /** A record longer than this is corruption, not a packet (libpcap's own limit is 256 KiB; jumbo TSO ≤ 256 KiB). */
 const MAX_RECORD = 1 << 18;
+/** A record this far (seconds) from the one before it is believed only if records follow it intact (intactAt). */
+const JUMP_S = 86_400;
+/** Records that must follow one another, each where the last ends, for a place to count as intact... */
+const CHAIN = 3;
+/** ...within this many seconds of each other, and of the last packet before the damage (or up to JUMP_S after it). */
+const SPREAD_S = 3_600;
 
 /**
  * Classic libpcap files, both byte orders and both timestamp precisions. Used for nanosecond files (which
  * pcap-parser rejects) and as the fast path when the benchmark shows pcap-parser is the bottleneck.
+ *
+ * Damage in the middle of a file (a corrupt record length, a zero-filled hole left by a crash or a copy made
+ * while the file was written, bytes lost or doubled) does not end the file: the parser looks for the next place
+ * where CHAIN records follow one another intact, close in time to the last good one, and goes on from there,
+ * saying how many bytes it passed over (`skipped`). A record is taken for damage when its length is impossible,
+ * when it is all zeros, or when its time jumps more than a day and no intact records follow it (a clock stepped
+ * by a day is still read).
  */
 export class ClassicPcapParser implements CaptureParser {
   packets = 0;
+  readonly skipped: DamageSkipped[] = [];
+  damaged: string | undefined;
   private le = true;
   private fracPerMs = 1000;
   private linkType = -1;
+  /** Seconds of the last packet read (-1: none yet). */
+  private lastSec = -1;
+  /** Packets read in a row without a doubt: the last one's time is trusted to find the records after damage by. */
+  private run = 0;
+  /** In damage: whether lastSec is trusted (a misread first record must not steer the search). */
+  private anchored = false;
+  /** The last suspect record was one for the lenient check (its wire length or fraction only). */
+  private lenient = false;
+  /** Parsing the input's last bytes (end). */
+  private final = false;
+  /** Bytes passed over in the current damage. */
+  private skipping = 0;
 
   get started(): boolean {
     return this.linkType >= 0;
@@ -37,17 +64,107 @@ export class ClassicPcapParser implements CaptureParser {
     }
     const le = this.le;
     const len = buf.length;
+    const fracLimit = this.fracPerMs * 1000;
     while (off + 16 <= len) {
+      if (this.damaged !== undefined) {
+        off = this.nextIntact(buf, off, len);
+        if (this.damaged !== undefined) break;
+        continue;
+      }
       const sec = le ? u32le(buf, off) : u32be(buf, off);
       const frac = le ? u32le(buf, off + 4) : u32be(buf, off + 4);
       const caplen = le ? u32le(buf, off + 8) : u32be(buf, off + 8);
-      if (caplen > MAX_RECORD) return { invalid: `packet ${this.packets + 1}: record length ${caplen} is corrupt` };
+      const wire = le ? u32le(buf, off + 12) : u32be(buf, off + 12);
+      // One test of the raw fields per record; why it failed is worked out only when it does.
+      if (caplen > MAX_RECORD || wire < caplen || frac >= fracLimit || wire === 0 || (this.lastSec !== -1 && (sec > this.lastSec + JUMP_S || sec < this.lastSec - JUMP_S))) {
+        const problem = this.suspect(sec, frac, caplen, wire);
+        if (problem !== undefined) {
+          const intact = this.intactAt(buf, off, len, !this.lenient);
+          if (intact === -1) break;
+          if (intact === 0) {
+            this.damaged = problem;
+            this.skipping = 0;
+            this.anchored = this.run >= CHAIN;
+            this.run = 0;
+            continue;
+          }
+        }
+      }
       const end = off + 16 + caplen;
       if (end > len) break;
       this.packets++;
+      this.run++;
+      this.lastSec = sec;
       sink.packet(this.linkType, buf, off + 16, end, sec * 1000 + frac / this.fracPerMs);
       off = end;
     }
     return off;
+  }
+
+  end(buf: Buffer, sink: PacketSink): number | { invalid: string } {
+    this.final = true;
+    return this.parse(buf, sink);
+  }
+
+  /** Why a record may be damage (undefined: it is read as it is, as it nearly always is). */
+  private suspect(sec: number, frac: number, caplen: number, wire: number): string | undefined {
+    const n = this.packets + 1;
+    this.lenient = false;
+    if (caplen > MAX_RECORD) return `packet ${n}: record length ${caplen} is corrupt`;
+    if (caplen === 0 && sec === 0 && wire === 0 && frac === 0) return `packet ${n}: record header is all zeros`;
+    if (this.lastSec !== -1 && Math.abs(sec - this.lastSec) > JUMP_S) return `packet ${n}: record time jumps ${Math.round((sec - this.lastSec) / 86_400)} days`;
+    // A header read from the middle of a damaged one: its length may take good records with it. Some writers get
+    // these two fields wrong throughout, so the records that follow it are checked leniently (see intactAt).
+    this.lenient = true;
+    if (wire < caplen) return `packet ${n}: record length ${caplen} is more than its wire length ${wire}`;
+    if (frac >= this.fracPerMs * 1000) return `packet ${n}: record time fraction ${frac} is out of range`;
+    return undefined;
+  }
+
+  /** The first place from `off` where records are intact (the damage is over), or where more input is needed. */
+  private nextIntact(buf: Buffer, off: number, len: number): number {
+    const start = off;
+    for (; off + 16 <= len; off++) {
+      const intact = this.intactAt(buf, off, len, true);
+      if (intact === -1) break;
+      if (intact === 1) {
+        this.skipped.push({ afterPacket: this.packets, problem: this.damaged!, bytes: this.skipping + off - start });
+        this.damaged = undefined;
+        return off;
+      }
+    }
+    this.skipping += off - start;
+    return off;
+  }
+
+  /**
+   * Whether CHAIN records start at `off`, each where the one before ends, each with a captured length from 1 to
+   * MAX_RECORD, within SPREAD_S of each other; after damage also each no longer than its wire length, with a
+   * fraction below one second, and close to the last packet trusted before it: 1 yes, 0 no, -1 not yet known.
+   */
+  private intactAt(buf: Buffer, off: number, len: number, strict: boolean): 1 | 0 | -1 {
+    let first = -1;
+    for (let i = 0; i < CHAIN; i++) {
+      // At the input's end, records that end exactly there are as many as follow.
+      if (off + 16 > len) return !this.final ? -1 : off === len && i > 0 ? 1 : 0;
+      const sec = this.u32(buf, off);
+      const caplen = this.u32(buf, off + 8);
+      if (caplen === 0 || caplen > MAX_RECORD) return 0;
+      // Strict after damage and for a suspect time or length: a header read four bytes late chains as well as the
+      // real ones when records have equal wire and captured lengths. Lenient for records suspect only by these
+      // two fields, which some writers get wrong throughout: their records must still chain.
+      if (strict && (this.u32(buf, off + 12) < caplen || this.u32(buf, off + 4) >= this.fracPerMs * 1000)) return 0;
+      if (i === 0) {
+        first = sec;
+        if (strict && this.anchored && this.damaged !== undefined && (sec < this.lastSec - SPREAD_S || sec > this.lastSec + JUMP_S)) return 0;
+      } else if (Math.abs(sec - first) > SPREAD_S) return 0;
+      off += 16 + caplen;
+      if (this.final && off > len) return 0;
+    }
+    return 1;
+  }
+
+  private u32(buf: Buffer, off: number): number {
+    return this.le ? u32le(buf, off) : u32be(buf, off);
   }
 }

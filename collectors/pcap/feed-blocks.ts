@@ -58,6 +58,13 @@ export async function feedBlocks(source: BlockSource, parser: CaptureParser, sin
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    if (!opts.signal?.aborted && carry.length > 0 && parser.end) {
+      // What could not be told without more input (where damage ends, near the end of the file) is told now.
+      parsing = true;
+      const r = parser.end(carry.bytes, sink);
+      if (typeof r !== 'number') return failure(parser, r.invalid);
+      carry.length -= r;
+    }
   } catch (err) {
     // A stream closed because of a stop request ends as the stop, not as damage.
     if (opts.signal?.aborted) return stopped(parser);
@@ -70,6 +77,10 @@ export async function feedBlocks(source: BlockSource, parser: CaptureParser, sin
 class Carry {
   private buf = Buffer.allocUnsafe(0);
   length = 0;
+
+  get bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
 
   keep(block: Buffer, start: number, end: number): void {
     this.reserve(this.length + end - start);
@@ -112,16 +123,22 @@ class Carry {
 }
 
 function failure(parser: CaptureParser, problem: string): SourceOutcome {
-  return parser.started ? { status: 'truncated', packets: parser.packets, problem } : { status: 'invalid', packets: 0, problem };
+  return parser.started ? withSkips(parser, { status: 'truncated', packets: parser.packets, problem }) : { status: 'invalid', packets: 0, problem };
 }
 
 /** Asked to stop (SIGINT, SIGTERM) before the end: partial like a truncated file, but said as it is. */
 function stopped(parser: CaptureParser): SourceOutcome {
-  return { status: 'truncated', packets: parser.packets, problem: `stopped on request after packet ${parser.packets}, before the end of the file` };
+  return withSkips(parser, { status: 'truncated', packets: parser.packets, problem: `stopped on request after packet ${parser.packets}, before the end of the file` });
 }
 
 function ending(parser: CaptureParser, leftover: number): SourceOutcome {
-  if (leftover === 0 && parser.started) return { status: 'ok', packets: parser.packets };
   if (!parser.started) return { status: 'invalid', packets: 0, problem: 'file ends inside the capture header' };
-  return { status: 'truncated', packets: parser.packets, problem: `packet ${parser.packets + 1}: file ends inside the record` };
+  if (parser.damaged !== undefined) return withSkips(parser, { status: 'truncated', packets: parser.packets, problem: `${parser.damaged}, and no intact record follows` });
+  if (leftover === 0) return withSkips(parser, { status: 'ok', packets: parser.packets });
+  return withSkips(parser, { status: 'truncated', packets: parser.packets, problem: `packet ${parser.packets + 1}: file ends inside the record` });
+}
+
+/** The damaged stretches passed over on the way, when there were any. */
+function withSkips(parser: CaptureParser, outcome: SourceOutcome): SourceOutcome {
+  return parser.skipped?.length ? { ...outcome, skipped: [...parser.skipped] } : outcome;
 }

@@ -17,4 +17,18 @@ export interface CaptureParser {
   readonly packets: number;
   /** The file header parsed: damage after this point is truncation (exit 0), before it unreadable (exit 2). */
   readonly started: boolean;
+  /** The input's last bytes (what parse left): no more follow, so what cannot be told now never can. */
+  end?(buf: Buffer, sink: PacketSink): number | { invalid: string };
+  /** Damaged stretches passed over so far, each to the next intact record (parsers that can find one). */
+  readonly skipped?: readonly DamageSkipped[];
+  /** While looking for an intact record after damage: what the damage was (input that ends now ends in it). */
+  readonly damaged?: string;
+}
+
+export interface DamageSkipped {
+  /** The last intact packet before the damage (0: none). */
+  afterPacket: number;
+  /** What was wrong with the first damaged record. */
+  problem: string;
+  bytes: number;
 }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import * as pcapParser from 'pcap-parser';
-import type { PacketSink, ReaderStatus } from './packet-sink';
+import type { DamageSkipped, PacketSink, ReaderStatus } from './packet-sink';
 
 export interface SourceOutcome {
   status: ReaderStatus;
@@ -8,6 +8,8 @@ export interface SourceOutcome {
   problem?: string;
   /** Ended by an exception (a read error, or a bug in what the packets were given to), not by what was parsed. */
   thrown?: boolean;
+  /** Damaged stretches passed over to the next intact record (the built-in classic reader). */
+  skipped?: DamageSkipped[];
 }
 
 /**
