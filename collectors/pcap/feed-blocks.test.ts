@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { SHARED_FIXTURES } from '../../test/require';
+import { toPcapng } from '../../test/gen/pcap/to-pcapng';
 import { apiCaptureBuffer } from '../../test/gen/pcap/write-capture';
 import { feedBlocks, type BlockSource } from './feed-blocks';
 import type { PacketSink } from './packet-sink';
@@ -160,6 +161,49 @@ test('damage inside a pcap (a zero-filled hole, junk inserted, bytes lost): ever
       expect(await fed(capture, [capture.length])).toEqual({ ...got, bytes: capture.length });
     }),
     { numRuns: 250, seed: 12 },
+  );
+});
+
+/** Offsets of a pcapng's blocks: [start, end) each, and whether it holds a packet. */
+function blockSpans(capture: Buffer): [number, number, boolean][] {
+  const spans: [number, number, boolean][] = [];
+  for (let off = 0; off + 12 <= capture.length; off += capture.readUInt32LE(off + 4)) spans.push([off, off + capture.readUInt32LE(off + 4), capture.readUInt32LE(off) === 6]);
+  return spans;
+}
+
+test('damage inside a pcapng (a zero-filled hole, junk inserted, bytes lost): every packet before it and every packet a block past it, whatever the block cuts', async () => {
+  const capture0 = toPcapng(generated);
+  const spans = blockSpans(capture0);
+  const intact = whole(capture0).packets;
+  expect(intact).toEqual(whole(generated).packets);
+  const longest = Math.max(...spans.map(([a, b]) => b - a));
+  const damage = fc.record({
+    kind: fc.constantFrom('zeros', 'lost', 'junk'),
+    // After the section header and the interface: damage to those leaves nothing to read packets by.
+    at: fc.integer({ min: spans[2][0], max: capture0.length - 1 }),
+    size: fc.integer({ min: 1, max: 5000 }),
+    junk: fc.uint8Array({ minLength: 5000, maxLength: 5000 }),
+  });
+  await fc.assert(
+    fc.asyncProperty(damage, fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 4 }), async ({ kind, at, size, junk }, sizes) => {
+      const end = Math.min(capture0.length, at + size);
+      const capture =
+        kind === 'zeros' ? Buffer.concat([capture0.subarray(0, at), Buffer.alloc(end - at), capture0.subarray(end)])
+        : kind === 'lost' ? Buffer.concat([capture0.subarray(0, at), capture0.subarray(end)])
+        : Buffer.concat([capture0.subarray(0, at), Buffer.from(junk.subarray(0, size)), capture0.subarray(at)]);
+      const resumed = kind === 'junk' ? at : end;
+      const before = spans.filter(([, e, p]) => p && e <= at).length;
+      const after = spans.filter(([s, , p]) => p && s >= resumed + longest).length;
+      const got = await fed(capture, sizes);
+      expect(got.packets.slice(0, before)).toEqual(intact.slice(0, before));
+      if (after >= 2) {
+        expect(got.packets.slice(got.packets.length - after)).toEqual(intact.slice(intact.length - after));
+        expect(got.outcome).toMatchObject({ status: 'ok' });
+      }
+      expect(got.packets.length).toBeLessThanOrEqual(intact.length);
+      expect(await fed(capture, [capture.length])).toEqual({ ...got, bytes: capture.length });
+    }),
+    { numRuns: 250, seed: 13 },
   );
 });
 

@@ -1,4 +1,4 @@
-import type { CaptureParser, PacketSink } from './packet-sink';
+import type { CaptureParser, DamageSkipped, PacketSink } from './packet-sink';
 
 export const PCAPNG_SHB = 0x0a0d0d0a;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
@@ -7,6 +7,10 @@ const OPB = 2; // obsolete Packet Block, still written by old tools
 const SPB = 3;
 const EPB = 6;
 const MAX_BLOCK = 1 << 24;
+/** Block types a pcapng writer puts in a file (SHB, IDB, packets, name resolution, statistics, secrets, custom). */
+const KNOWN_TYPES = new Set([PCAPNG_SHB, IDB, OPB, SPB, 4, 5, EPB, 0x0a, 0xbad, 0x40000bad]);
+/** Blocks that must follow one another intact for a place to count as the end of damage. */
+const CHAIN = 2;
 
 interface InterfaceInfo {
   linkType: number;
@@ -18,23 +22,43 @@ interface InterfaceInfo {
 /**
  * pcapng (draft-ietf-opsawg-pcapng): sections with their own byte order, several interfaces each with its
  * own link type and timestamp resolution. Blocks other than SHB/IDB/EPB/SPB/OPB are skipped by length.
+ *
+ * A damaged block (its length impossible or not repeated at its end, a packet block that overruns itself or names
+ * no interface) does not end the file: the parser looks for the next place where two known blocks follow one
+ * another, each with its length at both ends, goes on from there and says how many bytes it passed over (as the
+ * classic parser does, classic-pcap.ts). Damage before the section header makes the file unreadable, as before.
  */
 export class PcapngParser implements CaptureParser {
   packets = 0;
+  readonly skipped: DamageSkipped[] = [];
+  damaged: string | undefined;
   private le = true;
   started = false;
   private interfaces: InterfaceInfo[] = [];
+  /** Bytes passed over in the current damage. */
+  private skipping = 0;
+  /** Parsing the input's last bytes (end). */
+  private final = false;
 
   parse(buf: Buffer, sink: PacketSink): number | { invalid: string } {
     let off = 0;
     const len = buf.length;
     while (off + 12 <= len) {
+      if (this.damaged !== undefined) {
+        off = this.nextIntact(buf, off, len);
+        if (this.damaged !== undefined) break;
+        continue;
+      }
       const typeLE = buf.readUInt32LE(off);
       if (typeLE === PCAPNG_SHB) {
         const bom = buf.readUInt32LE(off + 8);
         if (bom === BYTE_ORDER_MAGIC) this.le = true;
         else if (buf.readUInt32BE(off + 8) === BYTE_ORDER_MAGIC) this.le = false;
-        else return { invalid: `pcapng section header has a bad byte-order magic` };
+        else if (!this.started) return { invalid: `pcapng section header has a bad byte-order magic` };
+        else {
+          off = this.damage(`packet ${this.packets + 1}: pcapng section header has a bad byte-order magic`, off);
+          continue;
+        }
         this.started = true;
         this.interfaces = [];
       } else if (!this.started) {
@@ -44,38 +68,103 @@ export class PcapngParser implements CaptureParser {
       const type = le ? typeLE : buf.readUInt32BE(off);
       const blockLen = le ? buf.readUInt32LE(off + 4) : buf.readUInt32BE(off + 4);
       if (blockLen < 12 || blockLen % 4 !== 0 || blockLen > MAX_BLOCK) {
-        return { invalid: `packet ${this.packets + 1}: pcapng block length ${blockLen} is corrupt` };
+        off = this.damage(`packet ${this.packets + 1}: pcapng block length ${blockLen} is corrupt`, off);
+        continue;
       }
       if (off + blockLen > len) break;
-      const body = off + 8;
-      const bodyEnd = off + blockLen - 4;
-      if (type === EPB || type === OPB) {
-        if (bodyEnd - body < 20) return { invalid: `packet ${this.packets + 1}: short packet block` };
-        const ifId = type === EPB ? this.u32(buf, body) : this.u16(buf, body);
-        const iface = this.interfaces[ifId];
-        if (!iface) return { invalid: `packet ${this.packets + 1}: unknown interface ${ifId}` };
-        const hi = this.u32(buf, body + 4);
-        const lo = this.u32(buf, body + 8);
-        const caplen = this.u32(buf, body + 12);
-        const dataStart = body + 20;
-        if (dataStart + caplen > bodyEnd) return { invalid: `packet ${this.packets + 1}: captured length overruns its block` };
-        this.packets++;
-        sink.packet(iface.linkType, buf, dataStart, dataStart + caplen, (hi * 4294967296 + lo) / iface.unitsPerMs);
-      } else if (type === SPB) {
-        const iface = this.interfaces[0];
-        if (!iface) return { invalid: `packet ${this.packets + 1}: simple packet block before any interface` };
-        const origLen = this.u32(buf, body);
-        const avail = bodyEnd - body - 4;
-        const caplen = Math.min(origLen, avail, iface.snaplen > 0 ? iface.snaplen : avail);
-        this.packets++;
-        // SPBs carry no timestamp: 0 keeps ordering stable and makes the gap visible downstream.
-        sink.packet(iface.linkType, buf, body + 4, body + 4 + caplen, 0);
-      } else if (type === IDB) {
-        this.interfaces.push(this.readInterface(buf, body, bodyEnd));
+      if (this.u32(buf, off + blockLen - 4) !== blockLen) {
+        off = this.damage(`packet ${this.packets + 1}: pcapng block length ${blockLen} is not repeated at its end`, off);
+        continue;
+      }
+      const problem = this.block(buf, off, type, blockLen, sink);
+      if (problem !== undefined) {
+        off = this.damage(`packet ${this.packets + 1}: ${problem}`, off);
+        continue;
       }
       off += blockLen;
     }
     return off;
+  }
+
+  end(buf: Buffer, sink: PacketSink): number | { invalid: string } {
+    this.final = true;
+    return this.parse(buf, sink);
+  }
+
+  /** Reads one whole block; returns what is wrong with it (damage) or undefined. */
+  private block(buf: Buffer, off: number, type: number, blockLen: number, sink: PacketSink): string | undefined {
+    const body = off + 8;
+    const bodyEnd = off + blockLen - 4;
+    if (type === EPB || type === OPB) {
+      if (bodyEnd - body < 20) return 'short packet block';
+      const ifId = type === EPB ? this.u32(buf, body) : this.u16(buf, body);
+      const iface = this.interfaces[ifId];
+      if (!iface) return `unknown interface ${ifId}`;
+      const hi = this.u32(buf, body + 4);
+      const lo = this.u32(buf, body + 8);
+      const caplen = this.u32(buf, body + 12);
+      const dataStart = body + 20;
+      if (dataStart + caplen > bodyEnd) return 'captured length overruns its block';
+      this.packets++;
+      sink.packet(iface.linkType, buf, dataStart, dataStart + caplen, (hi * 4294967296 + lo) / iface.unitsPerMs);
+    } else if (type === SPB) {
+      const iface = this.interfaces[0];
+      if (!iface) return 'simple packet block before any interface';
+      const origLen = this.u32(buf, body);
+      const avail = bodyEnd - body - 4;
+      const caplen = Math.min(origLen, avail, iface.snaplen > 0 ? iface.snaplen : avail);
+      this.packets++;
+      // SPBs carry no timestamp: 0 keeps ordering stable and makes the gap visible downstream.
+      sink.packet(iface.linkType, buf, body + 4, body + 4 + caplen, 0);
+    } else if (type === IDB) {
+      this.interfaces.push(this.readInterface(buf, body, bodyEnd));
+    }
+    return undefined;
+  }
+
+  /** Enters the damage at `off`; the search for intact blocks starts past it (it may be intact but for its content). */
+  private damage(problem: string, off: number): number {
+    this.damaged = problem;
+    this.skipping = 1;
+    return off + 1;
+  }
+
+  /** The first place from `off` where blocks are intact (the damage is over), or where more input is needed. */
+  private nextIntact(buf: Buffer, off: number, len: number): number {
+    const start = off;
+    for (; off + 12 <= len; off++) {
+      const intact = this.intactAt(buf, off, len);
+      if (intact === -1) break;
+      if (intact === 1) {
+        this.skipped.push({ afterPacket: this.packets, problem: this.damaged!, bytes: this.skipping + off - start });
+        this.damaged = undefined;
+        return off;
+      }
+    }
+    this.skipping += off - start;
+    return off;
+  }
+
+  /** Whether CHAIN known blocks start at `off`, each with its length at both ends: 1 yes, 0 no, -1 not yet known. */
+  private intactAt(buf: Buffer, off: number, len: number): 1 | 0 | -1 {
+    let le = this.le;
+    for (let i = 0; i < CHAIN; i++) {
+      // At the input's end, blocks that end exactly there are as many as follow.
+      if (off + 12 > len) return !this.final ? -1 : off === len && i > 0 ? 1 : 0;
+      // A section header sets the byte order of what follows it (its type reads the same either way).
+      if (buf.readUInt32LE(off) === PCAPNG_SHB) {
+        if (buf.readUInt32LE(off + 8) === BYTE_ORDER_MAGIC) le = true;
+        else if (buf.readUInt32BE(off + 8) === BYTE_ORDER_MAGIC) le = false;
+        else return 0;
+      }
+      const type = le ? buf.readUInt32LE(off) : buf.readUInt32BE(off);
+      const blockLen = le ? buf.readUInt32LE(off + 4) : buf.readUInt32BE(off + 4);
+      if (!KNOWN_TYPES.has(type) || blockLen < 12 || blockLen % 4 !== 0 || blockLen > MAX_BLOCK) return 0;
+      if (off + blockLen > len) return this.final ? 0 : -1;
+      if ((le ? buf.readUInt32LE(off + blockLen - 4) : buf.readUInt32BE(off + blockLen - 4)) !== blockLen) return 0;
+      off += blockLen;
+    }
+    return 1;
   }
 
   private readInterface(buf: Buffer, body: number, end: number): InterfaceInfo {
