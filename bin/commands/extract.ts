@@ -28,6 +28,7 @@ cut by a rotation is whole. Files named one by one are separate captures.
 --workers N   threads for uncompressed captures (a file, or a directory's series) of 64 MiB or more, flows shared between them
               (default: the number of CPUs, at most ${MAX_DEFAULT_WORKERS}; 1 = one thread). The output is the same
               records in the same order, except that each thread samples bodies for sensitive data on its own.
+Damage inside a capture (a corrupt length, a zero-filled hole) is passed over to the next intact record, with a warning.
 Exit codes: 0 done (warnings possible), 2 an input could not be read at all.
 `;
 
