@@ -1,4 +1,5 @@
 import type { CaptureParser, DamageSkipped, PacketSink } from './packet-sink';
+import { DamageSearch } from './damage-search';
 import { u32be, u32le } from './byte-reads';
 
 /** libpcap magic numbers: microsecond and nanosecond (a1b23c4d) timestamps, either byte order. */
@@ -26,8 +27,8 @@ const SPREAD_S = 3_600;
  */
 export class ClassicPcapParser implements CaptureParser {
   packets = 0;
-  readonly skipped: DamageSkipped[] = [];
-  damaged: string | undefined;
+  private readonly damage = new DamageSearch();
+  private readonly intact = (buf: Buffer, off: number, len: number) => this.intactAt(buf, off, len, true);
   private le = true;
   private fracPerMs = 1000;
   private linkType = -1;
@@ -41,11 +42,17 @@ export class ClassicPcapParser implements CaptureParser {
   private lenient = false;
   /** Parsing the input's last bytes (end). */
   private final = false;
-  /** Bytes passed over in the current damage. */
-  private skipping = 0;
 
   get started(): boolean {
     return this.linkType >= 0;
+  }
+
+  get skipped(): readonly DamageSkipped[] {
+    return this.damage.skipped;
+  }
+
+  get damaged(): string | undefined {
+    return this.damage.problem;
   }
 
   parse(buf: Buffer, sink: PacketSink): number | { invalid: string } {
@@ -66,9 +73,9 @@ export class ClassicPcapParser implements CaptureParser {
     const len = buf.length;
     const fracLimit = this.fracPerMs * 1000;
     while (off + 16 <= len) {
-      if (this.damaged !== undefined) {
-        off = this.nextIntact(buf, off, len);
-        if (this.damaged !== undefined) break;
+      if (this.damage.problem !== undefined) {
+        off = this.damage.search(buf, off, len, 16, this.packets, this.intact);
+        if (this.damage.problem !== undefined) break;
         continue;
       }
       const sec = le ? u32le(buf, off) : u32be(buf, off);
@@ -82,8 +89,7 @@ export class ClassicPcapParser implements CaptureParser {
           const intact = this.intactAt(buf, off, len, !this.lenient);
           if (intact === -1) break;
           if (intact === 0) {
-            this.damaged = problem;
-            this.skipping = 0;
+            this.damage.begin(problem);
             this.anchored = this.run >= CHAIN;
             this.run = 0;
             continue;
@@ -121,22 +127,6 @@ export class ClassicPcapParser implements CaptureParser {
     return undefined;
   }
 
-  /** The first place from `off` where records are intact (the damage is over), or where more input is needed. */
-  private nextIntact(buf: Buffer, off: number, len: number): number {
-    const start = off;
-    for (; off + 16 <= len; off++) {
-      const intact = this.intactAt(buf, off, len, true);
-      if (intact === -1) break;
-      if (intact === 1) {
-        this.skipped.push({ afterPacket: this.packets, problem: this.damaged!, bytes: this.skipping + off - start });
-        this.damaged = undefined;
-        return off;
-      }
-    }
-    this.skipping += off - start;
-    return off;
-  }
-
   /**
    * Whether CHAIN records start at `off`, each where the one before ends, each with a captured length from 1 to
    * MAX_RECORD, within SPREAD_S of each other; after damage also each no longer than its wire length, with a
@@ -156,7 +146,7 @@ export class ClassicPcapParser implements CaptureParser {
       if (strict && (this.u32(buf, off + 12) < caplen || this.u32(buf, off + 4) >= this.fracPerMs * 1000)) return 0;
       if (i === 0) {
         first = sec;
-        if (strict && this.anchored && this.damaged !== undefined && (sec < this.lastSec - SPREAD_S || sec > this.lastSec + JUMP_S)) return 0;
+        if (strict && this.anchored && this.damage.problem !== undefined && (sec < this.lastSec - SPREAD_S || sec > this.lastSec + JUMP_S)) return 0;
       } else if (Math.abs(sec - first) > SPREAD_S) return 0;
       off += 16 + caplen;
       if (this.final && off > len) return 0;

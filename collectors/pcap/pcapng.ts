@@ -1,4 +1,5 @@
 import type { CaptureParser, DamageSkipped, PacketSink } from './packet-sink';
+import { DamageSearch } from './damage-search';
 
 export const PCAPNG_SHB = 0x0a0d0d0a;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
@@ -30,23 +31,29 @@ interface InterfaceInfo {
  */
 export class PcapngParser implements CaptureParser {
   packets = 0;
-  readonly skipped: DamageSkipped[] = [];
-  damaged: string | undefined;
+  private readonly damage = new DamageSearch();
+  private readonly intact = (buf: Buffer, off: number, len: number) => this.intactAt(buf, off, len);
   private le = true;
   started = false;
   private interfaces: InterfaceInfo[] = [];
-  /** Bytes passed over in the current damage. */
-  private skipping = 0;
   /** Parsing the input's last bytes (end). */
   private final = false;
+
+  get skipped(): readonly DamageSkipped[] {
+    return this.damage.skipped;
+  }
+
+  get damaged(): string | undefined {
+    return this.damage.problem;
+  }
 
   parse(buf: Buffer, sink: PacketSink): number | { invalid: string } {
     let off = 0;
     const len = buf.length;
     while (off + 12 <= len) {
-      if (this.damaged !== undefined) {
-        off = this.nextIntact(buf, off, len);
-        if (this.damaged !== undefined) break;
+      if (this.damage.problem !== undefined) {
+        off = this.damage.search(buf, off, len, 12, this.packets, this.intact);
+        if (this.damage.problem !== undefined) break;
         continue;
       }
       const typeLE = buf.readUInt32LE(off);
@@ -56,7 +63,7 @@ export class PcapngParser implements CaptureParser {
         else if (buf.readUInt32BE(off + 8) === BYTE_ORDER_MAGIC) this.le = false;
         else if (!this.started) return { invalid: `pcapng section header has a bad byte-order magic` };
         else {
-          off = this.damage(`packet ${this.packets + 1}: pcapng section header has a bad byte-order magic`, off);
+          off = this.damagedAt(`packet ${this.packets + 1}: pcapng section header has a bad byte-order magic`, off);
           continue;
         }
         this.started = true;
@@ -68,17 +75,17 @@ export class PcapngParser implements CaptureParser {
       const type = le ? typeLE : buf.readUInt32BE(off);
       const blockLen = le ? buf.readUInt32LE(off + 4) : buf.readUInt32BE(off + 4);
       if (blockLen < 12 || blockLen % 4 !== 0 || blockLen > MAX_BLOCK) {
-        off = this.damage(`packet ${this.packets + 1}: pcapng block length ${blockLen} is corrupt`, off);
+        off = this.damagedAt(`packet ${this.packets + 1}: pcapng block length ${blockLen} is corrupt`, off);
         continue;
       }
       if (off + blockLen > len) break;
       if (this.u32(buf, off + blockLen - 4) !== blockLen) {
-        off = this.damage(`packet ${this.packets + 1}: pcapng block length ${blockLen} is not repeated at its end`, off);
+        off = this.damagedAt(`packet ${this.packets + 1}: pcapng block length ${blockLen} is not repeated at its end`, off);
         continue;
       }
       const problem = this.block(buf, off, type, blockLen, sink);
       if (problem !== undefined) {
-        off = this.damage(`packet ${this.packets + 1}: ${problem}`, off);
+        off = this.damagedAt(`packet ${this.packets + 1}: ${problem}`, off);
         continue;
       }
       off += blockLen;
@@ -123,26 +130,9 @@ export class PcapngParser implements CaptureParser {
   }
 
   /** Enters the damage at `off`; the search for intact blocks starts past it (it may be intact but for its content). */
-  private damage(problem: string, off: number): number {
-    this.damaged = problem;
-    this.skipping = 1;
+  private damagedAt(problem: string, off: number): number {
+    this.damage.begin(problem, 1);
     return off + 1;
-  }
-
-  /** The first place from `off` where blocks are intact (the damage is over), or where more input is needed. */
-  private nextIntact(buf: Buffer, off: number, len: number): number {
-    const start = off;
-    for (; off + 12 <= len; off++) {
-      const intact = this.intactAt(buf, off, len);
-      if (intact === -1) break;
-      if (intact === 1) {
-        this.skipped.push({ afterPacket: this.packets, problem: this.damaged!, bytes: this.skipping + off - start });
-        this.damaged = undefined;
-        return off;
-      }
-    }
-    this.skipping += off - start;
-    return off;
   }
 
   /** Whether CHAIN known blocks start at `off`, each with its length at both ends: 1 yes, 0 no, -1 not yet known. */
