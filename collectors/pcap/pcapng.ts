@@ -8,8 +8,8 @@ const OPB = 2; // obsolete Packet Block, still written by old tools
 const SPB = 3;
 const EPB = 6;
 const MAX_BLOCK = 1 << 24;
-/** Block types a pcapng writer puts in a file (SHB, IDB, packets, name resolution, statistics, secrets, custom). */
-const KNOWN_TYPES = new Set([PCAPNG_SHB, IDB, OPB, SPB, 4, 5, EPB, 0x0a, 0xbad, 0x40000bad]);
+/** Block types of the pcapng registry (SHB, IDB, packets, name resolution, statistics, IRIG, ARINC, journal, secrets, custom). */
+const KNOWN_TYPES = new Set([PCAPNG_SHB, IDB, OPB, SPB, 4, 5, EPB, 7, 8, 9, 0x0a, 0xbad, 0x40000bad]);
 /** Blocks that must follow one another intact for a place to count as the end of damage. */
 const CHAIN = 2;
 
