@@ -19,11 +19,12 @@ const SPREAD_S = 3_600;
  * pcap-parser rejects) and as the fast path when the benchmark shows pcap-parser is the bottleneck.
  *
  * Damage in the middle of a file (a corrupt record length, a zero-filled hole left by a crash or a copy made
- * while the file was written, bytes lost or doubled) does not end the file: the parser looks for the next place
- * where CHAIN records follow one another intact, close in time to the last good one, and goes on from there,
- * saying how many bytes it passed over (`skipped`). A record is taken for damage when its length is impossible,
- * when it is all zeros, or when its time jumps more than a day and no intact records follow it (a clock stepped
- * by a day is still read).
+ * while the file was written, bytes lost or doubled) does not end the file. A record is doubted when its length is
+ * impossible, its header all zeros, its time a day off the last, its captured length over its wire length or its
+ * fraction out of range; it is damage when CHAIN records do not follow it intact (intactAt). The parser then looks
+ * for the next place where they do, close in time to the last trusted packet, goes on from there and says how many
+ * bytes it passed over (`skipped`). A clock stepped by a day, or a writer that gets wire lengths or fractions wrong
+ * on every record, is still read: their records chain.
  */
 export class ClassicPcapParser implements CaptureParser {
   packets = 0;
