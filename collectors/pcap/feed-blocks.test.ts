@@ -164,6 +164,27 @@ test('damage inside a pcap (a zero-filled hole, junk inserted, bytes lost): ever
   );
 });
 
+test('what is odd but not damage is read whole: a clock stepped by two days, wire lengths short of the captured ones, fractions out of range', async () => {
+  const spans = recordSpans(generated);
+  const dataOf = (packets: string[]) => packets.map((p) => p.split(' ')[2]);
+  const intact = whole(generated).packets;
+  const edited = (edit: (capture: Buffer, start: number, index: number) => void) => {
+    const capture = Buffer.from(generated);
+    spans.forEach(([start], i) => edit(capture, start, i));
+    return capture;
+  };
+  const stepped = edited((c, at, i) => void (i >= 100 && c.writeUInt32LE(c.readUInt32LE(at) + 2 * 86_400, at)));
+  const shortWire = edited((c, at) => void c.writeUInt32LE(c.readUInt32LE(at + 8) - 1, at + 12));
+  const nanosInMicros = edited((c, at) => void c.writeUInt32LE(c.readUInt32LE(at + 4) * 1000 + 999, at + 4));
+  for (const capture of [stepped, shortWire, nanosInMicros]) {
+    for (const sizes of [[capture.length], [4096, 333]]) {
+      const got = await fed(capture, sizes);
+      expect(dataOf(got.packets)).toEqual(dataOf(intact));
+      expect(got.outcome).toEqual({ status: 'ok', packets: intact.length });
+    }
+  }
+});
+
 /** Offsets of a pcapng's blocks: [start, end) each, and whether it holds a packet. */
 function blockSpans(capture: Buffer): [number, number, boolean][] {
   const spans: [number, number, boolean][] = [];
