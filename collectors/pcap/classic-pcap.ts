@@ -1,4 +1,4 @@
-import type { CaptureParser, DamageSkipped, PacketSink } from './packet-sink';
+import type { CaptureParser, PacketSink } from './packet-sink';
 import { DamageSearch } from './damage-search';
 import { u32be, u32le } from './byte-reads';
 
@@ -28,7 +28,7 @@ const SPREAD_S = 3_600;
  */
 export class ClassicPcapParser implements CaptureParser {
   packets = 0;
-  private readonly damage = new DamageSearch();
+  readonly damage = new DamageSearch();
   private readonly intact = (buf: Buffer, off: number, len: number) => this.intactAt(buf, off, len, true);
   private le = true;
   private fracPerMs = 1000;
@@ -41,22 +41,15 @@ export class ClassicPcapParser implements CaptureParser {
   private anchored = false;
   /** The last suspect record was one for the lenient check (its wire length or fraction only). */
   private lenient = false;
-  /** Parsing the input's last bytes (end). */
+  /** Parsing the input's last bytes (parse's `last`). */
   private final = false;
 
   get started(): boolean {
     return this.linkType >= 0;
   }
 
-  get skipped(): readonly DamageSkipped[] {
-    return this.damage.skipped;
-  }
-
-  get damaged(): string | undefined {
-    return this.damage.problem;
-  }
-
-  parse(buf: Buffer, sink: PacketSink): number | { invalid: string } {
+  parse(buf: Buffer, sink: PacketSink, last = false): number | { invalid: string } {
+    this.final = last;
     let off = 0;
     if (this.linkType < 0) {
       if (buf.length < 24) return 0;
@@ -106,11 +99,6 @@ export class ClassicPcapParser implements CaptureParser {
       off = end;
     }
     return off;
-  }
-
-  end(buf: Buffer, sink: PacketSink): number | { invalid: string } {
-    this.final = true;
-    return this.parse(buf, sink);
   }
 
   /** Why a record may be damage (undefined: it is read as it is, as it nearly always is). */

@@ -58,10 +58,10 @@ export async function feedBlocks(source: BlockSource, parser: CaptureParser, sin
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    if (!opts.signal?.aborted && carry.length > 0 && parser.end) {
+    if (!opts.signal?.aborted && carry.length > 0) {
       // What could not be told without more input (where damage ends, near the end of the file) is told now.
       parsing = true;
-      const r = parser.end(carry.bytes, sink);
+      const r = parser.parse(carry.bytes, sink, true);
       if (typeof r !== 'number') return failure(parser, r.invalid);
       carry.length -= r;
     }
@@ -133,12 +133,13 @@ function stopped(parser: CaptureParser): SourceOutcome {
 
 function ending(parser: CaptureParser, leftover: number): SourceOutcome {
   if (!parser.started) return { status: 'invalid', packets: 0, problem: 'file ends inside the capture header' };
-  if (parser.damaged !== undefined) return withSkips(parser, { status: 'truncated', packets: parser.packets, problem: `${parser.damaged}, and no intact record follows` });
+  const damaged = parser.damage?.problem;
+  if (damaged !== undefined) return withSkips(parser, { status: 'truncated', packets: parser.packets, problem: `${damaged}, and no intact record follows` });
   if (leftover === 0) return withSkips(parser, { status: 'ok', packets: parser.packets });
   return withSkips(parser, { status: 'truncated', packets: parser.packets, problem: `packet ${parser.packets + 1}: file ends inside the record` });
 }
 
 /** The damaged stretches passed over on the way, when there were any. */
 function withSkips(parser: CaptureParser, outcome: SourceOutcome): SourceOutcome {
-  return parser.skipped?.length ? { ...outcome, skipped: [...parser.skipped] } : outcome;
+  return parser.damage?.skipped.length ? { ...outcome, skipped: [...parser.damage.skipped] } : outcome;
 }

@@ -11,18 +11,17 @@ export type ReaderStatus = 'ok' | 'truncated' | 'invalid';
 
 /** A block-format parser fed chunk by chunk; it returns how many bytes it consumed (the rest is carried). */
 export interface CaptureParser {
-  /** Parses complete records in buf[0, len) and returns the offset of the first incomplete one. */
-  parse(buf: Buffer, sink: PacketSink): number | { invalid: string };
+  /**
+   * Parses complete records in buf[0, len) and returns the offset of the first incomplete one. `last`: these are the
+   * input's last bytes (what earlier calls left), so what needs more input to be told is told now.
+   */
+  parse(buf: Buffer, sink: PacketSink, last?: boolean): number | { invalid: string };
   /** Records seen so far (the next problem is reported against packet `packets + 1`). */
   readonly packets: number;
   /** The file header parsed: damage after this point is truncation (exit 0), before it unreadable (exit 2). */
   readonly started: boolean;
-  /** The input's last bytes (what parse left): no more follow, so what cannot be told now never can. */
-  end?(buf: Buffer, sink: PacketSink): number | { invalid: string };
-  /** Damaged stretches passed over so far, each to the next intact record (parsers that can find one). */
-  readonly skipped?: readonly DamageSkipped[];
-  /** While looking for an intact record after damage: what the damage was (input that ends now ends in it). */
-  readonly damaged?: string;
+  /** Damage passed over to the next intact record (parsers that can find one): see DamageSearch. */
+  readonly damage?: { readonly skipped: readonly DamageSkipped[]; readonly problem: string | undefined };
 }
 
 export interface DamageSkipped {

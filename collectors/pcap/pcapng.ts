@@ -1,4 +1,4 @@
-import type { CaptureParser, DamageSkipped, PacketSink } from './packet-sink';
+import type { CaptureParser, PacketSink } from './packet-sink';
 import { DamageSearch } from './damage-search';
 
 export const PCAPNG_SHB = 0x0a0d0d0a;
@@ -31,23 +31,16 @@ interface InterfaceInfo {
  */
 export class PcapngParser implements CaptureParser {
   packets = 0;
-  private readonly damage = new DamageSearch();
+  readonly damage = new DamageSearch();
   private readonly intact = (buf: Buffer, off: number, len: number) => this.intactAt(buf, off, len);
   private le = true;
   started = false;
   private interfaces: InterfaceInfo[] = [];
-  /** Parsing the input's last bytes (end). */
+  /** Parsing the input's last bytes (parse's `last`). */
   private final = false;
 
-  get skipped(): readonly DamageSkipped[] {
-    return this.damage.skipped;
-  }
-
-  get damaged(): string | undefined {
-    return this.damage.problem;
-  }
-
-  parse(buf: Buffer, sink: PacketSink): number | { invalid: string } {
+  parse(buf: Buffer, sink: PacketSink, last = false): number | { invalid: string } {
+    this.final = last;
     let off = 0;
     const len = buf.length;
     while (off + 12 <= len) {
@@ -91,11 +84,6 @@ export class PcapngParser implements CaptureParser {
       off += blockLen;
     }
     return off;
-  }
-
-  end(buf: Buffer, sink: PacketSink): number | { invalid: string } {
-    this.final = true;
-    return this.parse(buf, sink);
   }
 
   /** Reads one whole block; returns what is wrong with it (damage) or undefined. */
