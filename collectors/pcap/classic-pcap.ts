@@ -39,8 +39,6 @@ export class ClassicPcapParser implements CaptureParser {
   private run = 0;
   /** In damage: whether lastSec is trusted (a misread first record must not steer the search). */
   private anchored = false;
-  /** The last suspect record was one for the lenient check (its wire length or fraction only). */
-  private lenient = false;
   /** Parsing the input's last bytes (parse's `last`). */
   private final = false;
 
@@ -78,12 +76,12 @@ export class ClassicPcapParser implements CaptureParser {
       const wire = le ? u32le(buf, off + 12) : u32be(buf, off + 12);
       // One test of the raw fields per record; why it failed is worked out only when it does.
       if (caplen > MAX_RECORD || wire < caplen || frac >= fracLimit || wire === 0 || (this.lastSec !== -1 && (sec > this.lastSec + JUMP_S || sec < this.lastSec - JUMP_S))) {
-        const problem = this.suspect(sec, frac, caplen, wire);
-        if (problem !== undefined) {
-          const intact = this.intactAt(buf, off, len, !this.lenient);
+        const doubt = this.suspect(sec, frac, caplen, wire);
+        if (doubt !== undefined) {
+          const intact = this.intactAt(buf, off, len, doubt.strict);
           if (intact === -1) break;
           if (intact === 0) {
-            this.damage.begin(problem);
+            this.damage.begin(doubt.problem);
             this.anchored = this.run >= CHAIN;
             this.run = 0;
             continue;
@@ -101,18 +99,19 @@ export class ClassicPcapParser implements CaptureParser {
     return off;
   }
 
-  /** Why a record may be damage (undefined: it is read as it is, as it nearly always is). */
-  private suspect(sec: number, frac: number, caplen: number, wire: number): string | undefined {
+  /**
+   * Why a record may be damage, and whether the records after it are checked strictly (intactAt); undefined: it is
+   * read as it is, as it nearly always is.
+   */
+  private suspect(sec: number, frac: number, caplen: number, wire: number): { problem: string; strict: boolean } | undefined {
     const n = this.packets + 1;
-    this.lenient = false;
-    if (caplen > MAX_RECORD) return `packet ${n}: record length ${caplen} is corrupt`;
-    if (caplen === 0 && sec === 0 && wire === 0 && frac === 0) return `packet ${n}: record header is all zeros`;
-    if (this.lastSec !== -1 && Math.abs(sec - this.lastSec) > JUMP_S) return `packet ${n}: record time jumps ${Math.round((sec - this.lastSec) / 86_400)} days`;
+    if (caplen > MAX_RECORD) return { problem: `packet ${n}: record length ${caplen} is corrupt`, strict: true };
+    if (caplen === 0 && sec === 0 && wire === 0 && frac === 0) return { problem: `packet ${n}: record header is all zeros`, strict: true };
+    if (this.lastSec !== -1 && Math.abs(sec - this.lastSec) > JUMP_S) return { problem: `packet ${n}: record time jumps ${Math.round((sec - this.lastSec) / 86_400)} days`, strict: true };
     // A header read from the middle of a damaged one: its length may take good records with it. Some writers get
-    // these two fields wrong throughout, so the records that follow it are checked leniently (see intactAt).
-    this.lenient = true;
-    if (wire < caplen) return `packet ${n}: record length ${caplen} is more than its wire length ${wire}`;
-    if (frac >= this.fracPerMs * 1000) return `packet ${n}: record time fraction ${frac} is out of range`;
+    // these two fields wrong throughout, so the records that follow it are checked leniently.
+    if (wire < caplen) return { problem: `packet ${n}: record length ${caplen} is more than its wire length ${wire}`, strict: false };
+    if (frac >= this.fracPerMs * 1000) return { problem: `packet ${n}: record time fraction ${frac} is out of range`, strict: false };
     return undefined;
   }
 
