@@ -2,6 +2,9 @@ import { emptyReport, type ExtractReport } from '../extract-types';
 import type { EngineTotals } from './capture-engine';
 import type { CaptureOutcome } from './read-capture';
 
+/** Damaged stretches said one by one; a file damaged all over gets one more line for the rest, not one per stretch. */
+const SKIPS_SAID = 3;
+
 /** What reading one capture file (alone or as part of a series) gave. */
 export interface CaptureRun extends EngineTotals {
   outcome: CaptureOutcome;
@@ -14,7 +17,12 @@ export function captureReport(path: string, run: CaptureRun): ExtractReport {
   report.stats = { files: 1, ...run.stats };
   const { outcome } = run;
   if (outcome.status === 'invalid') report.errors.push(`${path}: ${outcome.problem}`);
-  for (const skip of outcome.skipped ?? []) report.warnings.push(`${path}: ${skip.problem}; ${skip.bytes} damaged bytes skipped, reading went on at the next intact record`);
+  const skipped = outcome.skipped ?? [];
+  for (const skip of skipped.slice(0, SKIPS_SAID)) report.warnings.push(`${path}: ${skip.problem}; ${skip.bytes} damaged bytes skipped, reading went on at the next intact record`);
+  if (skipped.length > SKIPS_SAID) {
+    const rest = skipped.slice(SKIPS_SAID);
+    report.warnings.push(`${path}: ${rest.length} more damaged stretches skipped (${rest.reduce((n, s) => n + s.bytes, 0)} bytes), the last after packet ${rest[rest.length - 1].afterPacket}`);
+  }
   if (outcome.status === 'truncated') report.warnings.push(`${path}: ${outcome.problem}; ${run.exchanges} exchanges before it were kept`);
   const s = report.stats;
   if (s.gaps > 0) report.warnings.push(`${path}: ${s.gaps} capture gaps (packets missing from the capture); parsing resynchronised after each`);
