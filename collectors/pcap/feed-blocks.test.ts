@@ -125,25 +125,34 @@ function recordSpans(capture: Buffer): [number, number][] {
   return spans;
 }
 
+/** Damage to a capture at `from` or after: a zero-filled hole, bytes lost, or junk inserted. */
+function damageTo(capture: Buffer, from: number) {
+  return fc
+    .record({
+      kind: fc.constantFrom('zeros', 'lost', 'junk'),
+      at: fc.integer({ min: from, max: capture.length - 1 }),
+      size: fc.integer({ min: 1, max: 5000 }),
+      junk: fc.uint8Array({ minLength: 5000, maxLength: 5000 }),
+    })
+    .map(({ kind, at, size, junk }) => {
+      const end = Math.min(capture.length, at + size);
+      const damaged =
+        kind === 'zeros' ? Buffer.concat([capture.subarray(0, at), Buffer.alloc(end - at), capture.subarray(end)])
+        : kind === 'lost' ? Buffer.concat([capture.subarray(0, at), capture.subarray(end)])
+        : Buffer.concat([capture.subarray(0, at), Buffer.from(junk.subarray(0, size)), capture.subarray(at)]);
+      // In the original file's offsets, what the damage touched is [at, resumed).
+      return { kind, at, resumed: kind === 'junk' ? at : end, damaged };
+    });
+}
+
+const blockSizes = fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 4 });
+
 test('damage inside a pcap (a zero-filled hole, junk inserted, bytes lost): every packet before it, and (but for bytes lost) every packet a record past it, whatever the block cuts', async () => {
   const spans = recordSpans(generated);
   const intact = whole(generated).packets;
   const longest = Math.max(...spans.map(([a, b]) => b - a));
-  const damage = fc.record({
-    kind: fc.constantFrom('zeros', 'lost', 'junk'),
-    at: fc.integer({ min: 24, max: generated.length - 1 }),
-    size: fc.integer({ min: 1, max: 5000 }),
-    junk: fc.uint8Array({ minLength: 5000, maxLength: 5000 }),
-  });
   await fc.assert(
-    fc.asyncProperty(damage, fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 4 }), async ({ kind, at, size, junk }, sizes) => {
-      const end = Math.min(generated.length, at + size);
-      const capture =
-        kind === 'zeros' ? Buffer.concat([generated.subarray(0, at), Buffer.alloc(end - at), generated.subarray(end)])
-        : kind === 'lost' ? Buffer.concat([generated.subarray(0, at), generated.subarray(end)])
-        : Buffer.concat([generated.subarray(0, at), Buffer.from(junk.subarray(0, size)), generated.subarray(at)]);
-      // In the original file's offsets: what the damage touched is [at, resumed).
-      const resumed = kind === 'junk' ? at : end;
+    fc.asyncProperty(damageTo(generated, 24), blockSizes, async ({ kind, at, resumed, damaged: capture }, sizes) => {
       const before = spans.filter(([, e]) => e <= at).length;
       // A record cut by the damage can take up to its length of what follows; a first record has no time to be
       // checked against, and a misread one can take up to the longest a record may be.
@@ -198,21 +207,9 @@ test('damage inside a pcapng (a zero-filled hole, junk inserted, bytes lost): ev
   const intact = whole(capture0).packets;
   expect(intact).toEqual(whole(generated).packets);
   const longest = Math.max(...spans.map(([a, b]) => b - a));
-  const damage = fc.record({
-    kind: fc.constantFrom('zeros', 'lost', 'junk'),
-    // After the section header and the interface: damage to those leaves nothing to read packets by.
-    at: fc.integer({ min: spans[2][0], max: capture0.length - 1 }),
-    size: fc.integer({ min: 1, max: 5000 }),
-    junk: fc.uint8Array({ minLength: 5000, maxLength: 5000 }),
-  });
   await fc.assert(
-    fc.asyncProperty(damage, fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 4 }), async ({ kind, at, size, junk }, sizes) => {
-      const end = Math.min(capture0.length, at + size);
-      const capture =
-        kind === 'zeros' ? Buffer.concat([capture0.subarray(0, at), Buffer.alloc(end - at), capture0.subarray(end)])
-        : kind === 'lost' ? Buffer.concat([capture0.subarray(0, at), capture0.subarray(end)])
-        : Buffer.concat([capture0.subarray(0, at), Buffer.from(junk.subarray(0, size)), capture0.subarray(at)]);
-      const resumed = kind === 'junk' ? at : end;
+    // After the section header and the interface: damage to those leaves nothing to read packets by.
+    fc.asyncProperty(damageTo(capture0, spans[2][0]), blockSizes, async ({ at, resumed, damaged: capture }, sizes) => {
       const before = spans.filter(([, e, p]) => p && e <= at).length;
       const after = spans.filter(([s, , p]) => p && s >= resumed + longest).length;
       const got = await fed(capture, sizes);
