@@ -20,17 +20,19 @@ export function createHarFormat(key: FingerprintKey): DocumentFormat {
     matches: (doc) => isObject(doc) && isObject(doc.log) && Array.isArray((doc.log as JsonObject).entries),
     parseDocument(doc, file, emit: EmitExchange, fallbackTs?: string) {
       const counts = { exchanges: 0, skipped: 0, invalid: 0, undated: 0 };
-      for (const entry of (get(doc as JsonObject, 'log.entries') as unknown[]) ?? []) {
+      const entries = (get(doc as JsonObject, 'log.entries') as unknown[]) ?? [];
+      entries.forEach((entry, i) => {
         const ex = isObject(entry) ? harEntry(entry, key, fallbackTs) : undefined;
         if (ex && isObject(entry) && entry.startedDateTime === undefined) counts.undated++;
         if (!ex) {
           counts.invalid++;
-          continue;
+          return;
         }
-        ex.source = { file };
+        // The entry's place in `log.entries` (1-based), as other JSON documents number their records.
+        ex.source = { file, line: i + 1 };
         emit(ex);
         counts.exchanges++;
-      }
+      });
       return counts;
     },
   };

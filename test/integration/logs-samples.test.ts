@@ -129,12 +129,12 @@ describe('HAR files', () => {
     const file = har('har-to-openapi__auth-variants.har');
     const { records, report } = await extract(file);
     const mtime = statSync(file).mtime.toISOString();
-    const base = { ts: mtime, method: 'GET', host: 'api.example.com', status: 200, responseContentType: 'application/json', sensitive: [], source: { file } };
+    const base = { ts: mtime, method: 'GET', host: 'api.example.com', status: 200, responseContentType: 'application/json', sensitive: [] };
     expect(records).toEqual([
-      { ...base, path: '/bearer', auth: [{ kind: 'bearer-opaque', fingerprint: fp('token-123') }] },
-      { ...base, path: '/basic', auth: [{ kind: 'basic', fingerprint: fp('dGVzdDp0ZXN0') }] },
-      { ...base, path: '/custom', auth: [{ kind: 'api-key:x-api-key', fingerprint: fp('secret-key') }] },
-      { ...base, path: '/cookie', auth: [{ kind: 'cookie:csrf_token,session_id', fingerprint: fp('csrf_token=def456;session_id=abc123') }] },
+      { ...base, path: '/bearer', auth: [{ kind: 'bearer-opaque', fingerprint: fp('token-123') }], source: { file, line: 1 } },
+      { ...base, path: '/basic', auth: [{ kind: 'basic', fingerprint: fp('dGVzdDp0ZXN0') }], source: { file, line: 2 } },
+      { ...base, path: '/custom', auth: [{ kind: 'api-key:x-api-key', fingerprint: fp('secret-key') }], source: { file, line: 3 } },
+      { ...base, path: '/cookie', auth: [{ kind: 'cookie:csrf_token,session_id', fingerprint: fp('csrf_token=def456;session_id=abc123') }], source: { file, line: 4 } },
     ]);
     expect(report.warnings).toEqual([`${file}: 4 HAR entries have no startedDateTime; the file's modification time (${mtime}) stands in`]);
   });
@@ -146,7 +146,7 @@ describe('HAR files', () => {
     const { records } = await extract(file);
     expect(records[1]).toEqual({
       ts: '2024-01-01T00:00:01.000Z', method: 'POST', host: 'api.example.com', path: '/pets', requestContentType: 'application/json',
-      status: 201, responseContentType: 'application/json', auth: [{ kind: 'none' }], sensitive: [], source: { file },
+      status: 201, responseContentType: 'application/json', auth: [{ kind: 'none' }], sensitive: [], source: { file, line: 2 },
     });
     const optic = await extract(har('optic__capture_har.har'));
     expect(optic.records[3]).toMatchObject({ method: 'POST', path: '/books', host: 'localhost:3030', requestBytes: 61, status: 201, transport: 'http/1.1' });
