@@ -1,7 +1,7 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import {
-  addressValue, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, setTarget,
-  statusValue, transportOf, userAgentValue,
+  addressValue, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, setLifecycleHeaders,
+  setTarget, statusValue, transportOf, userAgentValue,
 } from './exchange-fields';
 import { first, str, type JsonRecordFormat } from './json-record';
 
@@ -19,7 +19,9 @@ export const traefikJsonFormat: JsonRecordFormat = {
     const ex: Exchange = { ts };
     const src = addressValue(first(r, 'ClientAddr')) ?? endpoint(str(first(r, 'ClientHost')), first(r, 'ClientPort'));
     if (src) ex.src = src;
-    const host = hostValue(first(r, 'RequestHost', 'RequestAddr'));
+    // RequestAddr is the Host header as sent (`api.example:8443`); RequestHost is its name alone, so a listener on
+    // another port would merge with the default one.
+    const host = hostValue(first(r, 'RequestAddr', 'RequestHost'));
     if (host) ex.host = host;
     const method = methodValue(first(r, 'RequestMethod'));
     if (method) ex.method = method;
@@ -42,11 +44,17 @@ export const traefikJsonFormat: JsonRecordFormat = {
     const resCt = contentTypeValue(first(r, 'downstream_Content-Type', 'origin_Content-Type'));
     if (resCt) ex.responseContentType = resCt;
     const headers: Array<[string, string]> = [];
+    // What the client got (`downstream_`) before what the backend sent (`origin_`): Traefik middlewares may add
+    // or strip response headers between the two.
+    const responseHeaders: Array<[string, string]> = [];
+    const originHeaders: Array<[string, string]> = [];
     for (const [k, v] of Object.entries(r)) {
-      if (k.startsWith('request_') && typeof v === 'string' && v !== 'REDACTED' && v !== '') {
-        headers.push([k.slice(8).toLowerCase(), v]);
-      }
+      if (typeof v !== 'string' || v === 'REDACTED' || v === '') continue;
+      if (k.startsWith('request_')) headers.push([k.slice(8).toLowerCase(), v]);
+      else if (k.startsWith('downstream_')) responseHeaders.push([k.slice(11).toLowerCase(), v]);
+      else if (k.startsWith('origin_')) originHeaders.push([k.slice(7).toLowerCase(), v]);
     }
+    setLifecycleHeaders(ex, [...responseHeaders, ...originHeaders]);
     const found = collectAuthEvidence({ headers }, key).filter((e) => e.kind !== 'none');
     if (found.length > 0) ex.auth = [...(ex.auth ?? []), ...found].slice(0, 16);
     if (!ex.method && !ex.path && ex.status === undefined) return 'invalid';

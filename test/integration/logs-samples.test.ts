@@ -65,6 +65,8 @@ describe('access logs', () => {
       ['GET', '/', 404], ['GET', '/', 200], ['GET', '/ping', 200], ['GET', '/foo/bar/baz.php', 404], ['GET', '/1.0.0/acme/current/foo.png', 304],
       ['GET', '/api/v1/study/140410210038/card/comment', 200], ['GET', '/', 404],
     ]);
+    // RequestAddr (the Host header) keeps the port that RequestHost drops.
+    expect(records.slice(2, 4).map((r) => r.host)).toEqual(['10.10.10.11:4567', '10.10.10.11:12345']);
     expect(records[5]).toEqual({
       ts: '2024-02-09T11:53:32.609Z', src: '10.10.8.105:48376', host: 'api-students.unpad.ac.id', method: 'GET',
       path: '/api/v1/study/140410210038/card/comment', transport: 'http/1.0', status: 200, latencyMs: 59.518533, requestBytes: 0,

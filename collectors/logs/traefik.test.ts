@@ -1,0 +1,28 @@
+import { expect, test } from 'vitest';
+import { createJsonLinesFormat } from './json-lines';
+import { parseOne, TEST_KEY } from './test-helpers';
+import { traefikJsonFormat } from './traefik';
+
+const traefik = createJsonLinesFormat([traefikJsonFormat], [], TEST_KEY, 'traefik');
+
+// Traefik v2+ field names; `downstream_*`/`origin_*` are the response headers an operator keeps.
+const entry = (over: Record<string, unknown> = {}) => JSON.stringify({
+  ClientAddr: '10.0.0.1:5', RequestMethod: 'GET', RequestPath: '/old', RequestHost: 'api.example.com', RequestAddr: 'api.example.com:8443',
+  RequestProtocol: 'HTTP/1.1', StartUTC: '2024-01-01T00:00:00Z', DownstreamStatus: 200, ...over,
+});
+
+test('the host keeps a non-default port (RequestAddr is the Host header; RequestHost drops the port)', () => {
+  expect(parseOne(traefik, entry()).records[0].host).toBe('api.example.com:8443');
+  expect(parseOne(traefik, entry({ RequestAddr: 'api.example.com:443' })).records[0].host).toBe('api.example.com');
+  expect(parseOne(traefik, entry({ RequestAddr: undefined })).records[0].host).toBe('api.example.com');
+});
+
+test('logged Deprecation and Sunset response headers become deprecation and sunset; what the client got wins', () => {
+  const { records } = parseOne(traefik, entry({ 'downstream_Deprecation': '@1688169599', 'downstream_Sunset': 'Wed, 11 Nov 2026 11:11:11 GMT' }));
+  expect(records).toEqual([{
+    ts: '2024-01-01T00:00:00.000Z', src: '10.0.0.1:5', host: 'api.example.com:8443', method: 'GET', path: '/old', transport: 'http/1.1',
+    status: 200, deprecation: '@1688169599', sunset: 'Wed, 11 Nov 2026 11:11:11 GMT', source: { file: 't.log', line: 1 },
+  }]);
+  const both = parseOne(traefik, entry({ 'origin_Deprecation': '@1', 'downstream_Deprecation': '@2', 'origin_Sunset': 'Thu, 01 Jan 2026 00:00:00 GMT' }));
+  expect([both.records[0].deprecation, both.records[0].sunset]).toEqual(['@2', 'Thu, 01 Jan 2026 00:00:00 GMT']);
+});
