@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { fingerprintCredential } from '../../lib/exchange';
 import { createCombinedFormat } from './combined';
 import { parseOne, TEST_KEY } from './test-helpers';
 
@@ -85,4 +86,16 @@ test('a vhost with the scheme default port is the host without it, as every othe
   expect(parseOne(combined, line).records[0].host).toBe('shop.test');
   expect(parseOne(combined, line.replace(':80 ', ':443 ')).records[0].host).toBe('shop.test');
   expect(parseOne(combined, line.replace(':80 ', ':8443 ')).records[0].host).toBe('shop.test:8443');
+});
+
+test('a credential parameter with an encoded name (`%61pi_key`, `api%5Fkey`) is fingerprinted as api_key', () => {
+  const line = (target: string) => `10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET ${target} HTTP/1.1" 200 12 "-" "curl/8.0"`;
+  const evidence = [{ kind: 'api-key:api_key', fingerprint: fingerprintCredential('k-1', TEST_KEY) }];
+  for (const target of ['/a?%61pi_key=k-1', '/a?api%5Fkey=k-1', '/a?x=1&api+key=2&%61pi_key=k-1']) {
+    const { records } = parseOne(combined, line(target));
+    expect(records[0].auth, target).toEqual(evidence);
+    expect(JSON.stringify(records)).not.toContain('k-1');
+  }
+  // Encoded values alone are not a credential.
+  expect('auth' in parseOne(combined, line('/a?q=caf%C3%A9&page=1')).records[0]).toBe(false);
 });

@@ -91,13 +91,15 @@ export function fastQueryNames(target: string, from: number): string[] {
 }
 
 const CREDENTIAL_PARAM_HINT = /(?:^|&)(?:api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)=/i;
+/** A name with `%` or `+` in it: only decoded can it be told apart from a credential's (`%61pi_key` is `api_key`). */
+const ENCODED_NAME = /(?:^|&)[^&=]*[%+]/;
 
 /**
  * A key in a URL is written into every access log on its way: it becomes evidence and a fingerprint.
  * When the query carries none, `auth` stays absent, since the log never showed the request headers.
  */
 export function queryCredentialEvidence(rawQuery: string, key: FingerprintKey): Exchange['auth'] {
-  if (!CREDENTIAL_PARAM_HINT.test(rawQuery)) return undefined;
+  if (!CREDENTIAL_PARAM_HINT.test(rawQuery) && !ENCODED_NAME.test(rawQuery)) return undefined;
   const pairs = queryPairs(rawQuery);
   const found = collectAuthEvidence({ headers: [], query: pairs }, key);
   return found.length === 1 && found[0].kind === 'none' ? undefined : found;

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { fingerprintCredential } from '../../lib/exchange';
 import { createLineFormats } from './registry';
 import { parseOne, TEST_KEY } from './test-helpers';
 
@@ -71,6 +72,16 @@ test('nginx escape=json logs: keys named after the variables (or the usual short
   }]);
   const short = '{"@timestamp":"2024-03-01T10:00:00Z","client_ip":"10.2.3.4","method":"DELETE","uri":"/v1/cart/9","status":204}';
   expect(parseOne(json, short).records[0]).toMatchObject({ src: '10.2.3.4', method: 'DELETE', path: '/v1/cart/9', status: 204 });
+});
+
+test('nginx escape=json with $uri and $args: a credential in $args is evidence, its value goes no further', () => {
+  const line = '{"time_iso8601":"2024-01-01T00:00:01+00:00","remote_addr":"10.0.0.1","request_method":"GET","uri":"/b","args":"token=t-5&x=1","status":200}';
+  const { records } = parseOne(json, line);
+  expect(records).toEqual([{
+    ts: '2024-01-01T00:00:01.000Z', src: '10.0.0.1', method: 'GET', path: '/b', query: ['token', 'x'], status: 200,
+    auth: [{ kind: 'api-key:token', fingerprint: fingerprintCredential('t-5', TEST_KEY) }], source: { file: 't.log', line: 1 },
+  }]);
+  expect(JSON.stringify(records)).not.toContain('t-5');
 });
 
 test('JSON of no known shape and broken JSON are invalid', () => {

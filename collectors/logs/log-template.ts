@@ -3,7 +3,7 @@ import { authorityHost } from '../../lib/exchange/http-rules';
 import { parseClfTime } from './clf-time';
 import {
   addressValue, cap, contentTypeValue, endpoint, isoFromMillis, isoFromText, methodValue,
-  nonNegativeInt, nonNegativeNumber, setTarget, statusValue, transportOf, userAgentValue, type FingerprintKey,
+  nonNegativeInt, nonNegativeNumber, queryCredentialEvidence, setTarget, statusValue, transportOf, userAgentValue, type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
@@ -109,8 +109,11 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
     setTarget(ex, target, key);
     const query = f.get('query');
     if (query !== undefined && query !== '-' && query !== '' && !f.has('target')) {
-      const names = queryParamNames(query.startsWith('?') ? query.slice(1) : query);
+      const rawQuery = query.startsWith('?') ? query.slice(1) : query;
+      const names = queryParamNames(rawQuery);
       if (names.length > 0) ex.query = names;
+      const found = queryCredentialEvidence(rawQuery, key);
+      if (found) ex.auth = [...(ex.auth ?? []), ...found].slice(0, 16);
     }
   }
   const transport = transportOf(f.get('protocol') ?? '');
