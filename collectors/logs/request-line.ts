@@ -1,4 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
+import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
 import { methodValue, setTarget, transportOf, type FingerprintKey } from './exchange-fields';
 
 /**
@@ -24,6 +25,13 @@ export function applyRequestLine(ex: Exchange, request: string, key: Fingerprint
   }
   if (target.length === 0) return false;
   ex.method = method;
+  // CONNECT names an authority (`CONNECT api.example:443`), not a path: the host the tunnel is for, with the
+  // schema's port rule and no userinfo (authorityHost drops both), and no path, as a capture records it.
+  if (method === 'CONNECT' && target.charCodeAt(0) !== 47 /* / */ && absoluteForm(target) === undefined) {
+    const host = authorityHost(target);
+    if (host !== undefined && ex.host === undefined) ex.host = host;
+    return true;
+  }
   setTarget(ex, target, key);
   return true;
 }
