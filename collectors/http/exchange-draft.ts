@@ -1,6 +1,7 @@
 import type { Exchange, Transport } from '../../lib/exchange';
 import { absoluteForm, authorityHost, withoutDefaultPort } from '../../lib/exchange/http-rules';
 import { queryParamNames, splitRequestTarget } from '../../lib/exchange/query-names';
+import { urlCredentials } from '../../lib/exchange/url-credentials';
 import type { AuthCache } from './auth-cache';
 import { type Header, headerValue } from './http1-head';
 import { BodySample, wantsSample } from './body-sample';
@@ -95,11 +96,13 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   const connect = absolute === undefined && d.method === 'CONNECT' && d.target.charCodeAt(0) !== 47; /* / */
   const { path, rawQuery } = splitRequestTarget(absolute ? absolute.rest : connect ? '' : d.target);
   const targetHost = absolute ? authorityHost(absolute.authority, absolute.scheme) : connect ? authorityHost(d.target) : undefined;
+  // Userinfo and session path parameters are credentials: evidence, never part of the path (lib/exchange/url-credentials.ts).
+  const url = urlCredentials(absolute ? absolute.authority : connect ? d.target : undefined, path);
   const names = queryParamNames(rawQuery);
   const reqType = headerValue(d.requestHeaders, 'content-type');
   const resType = headerValue(d.responseHeaders, 'content-type');
   const ua = headerValue(d.requestHeaders, 'user-agent');
-  const auth = ctx.auth.evidence(d.requestHeaders, rawQuery, ctx.fingerprintKey);
+  const auth = ctx.auth.evidence(url.headers ? [...d.requestHeaders, ...url.headers] : d.requestHeaders, rawQuery, ctx.fingerprintKey);
   let sensitive: string[] | undefined;
   if (d.requestSample || d.responseSample) {
     const tags = new Set<string>();
@@ -116,7 +119,7 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     transport: d.transport,
     host: targetHost ?? (d.host ? withoutDefaultPort(d.host.toLowerCase().slice(0, 255)) : undefined),
     method: d.method.slice(0, 32),
-    path: path.length > 0 ? path.slice(0, 8192) : undefined,
+    path: url.path.length > 0 ? url.path.slice(0, 8192) : undefined,
     query: names.length > 0 ? names : undefined,
     route: undefined,
     status: d.status,

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { exchangeSchema, type Exchange } from '../../lib/exchange';
+import { exchangeSchema, fingerprintCredential, type Exchange } from '../../lib/exchange';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
 import { withSnaplen } from '../../test/gen/pcap/snaplen';
 import { extractCaptures } from '../pcap/extract-captures';
@@ -82,6 +82,21 @@ test("a forward proxy's client side: absolute-form targets give the URL's path a
     ['CONNECT', 'inner.test:8080', undefined, undefined, 200],
     ['GET', 'inner.test:8080', '/tunnelled/9', ['t'], 404],
   ]);
+});
+
+test('credentials in the URL (userinfo, a session path parameter) are evidence, never part of host or path', async () => {
+  const { ex } = await exchangesOf([
+    { from: 'client', data: 'GET http://bob:pw-3@api.shop.test/v1/me HTTP/1.1\r\nHost: api.shop.test\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+    { from: 'client', data: 'GET /app;jsessionid=S-9?x=1 HTTP/1.1\r\nHost: shop.test\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+  ]);
+  expect(ex.map((e) => [e.host, e.path, e.query, e.auth?.map((a) => a.kind)])).toEqual([
+    ['api.shop.test', '/v1/me', undefined, ['basic']],
+    ['shop.test', '/app', ['x'], ['cookie:jsessionid']],
+  ]);
+  expect(ex[0].auth?.[0].fingerprint).toBe(fingerprintCredential(Buffer.from('bob:pw-3').toString('base64'), 'k'));
+  expect(JSON.stringify(ex)).not.toMatch(/pw-3|S-9/);
 });
 
 test('Expect: 100-continue skips the interim response; HTTP/1.0 is reported as such', async () => {

@@ -1,7 +1,7 @@
 import { collectAuthEvidence, isBodilessResponse, type Exchange } from '../../lib/exchange';
 import {
   cap, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, queryPairs,
-  setLifecycleHeaders, setTarget, statusValue, transportOf, userAgentValue,
+  setLifecycleHeaders, setTarget, statusValue, transportOf, userAgentValue, withUrlEvidence,
 } from './exchange-fields';
 import { headerPairs, isObject, str, type JsonRecordFormat } from './json-record';
 
@@ -59,7 +59,7 @@ export const caddyFormat: JsonRecordFormat = {
     const ua = userAgentValue(headers.find(([n]) => n === 'user-agent')?.[1]);
     if (ua) ex.userAgent = ua;
     setLifecycleHeaders(ex, resHeaders);
-    const evidence = collectAuthEvidence({ headers, query: uri ? queryOf(uri) : [] }, key);
+    const evidence = withUrlEvidence(collectAuthEvidence({ headers, query: uri ? queryOf(uri) : [] }, key), ex.auth);
     if (!redacted || evidence[0].kind !== 'none') ex.auth = evidence;
     const tls = request.tls;
     if (isObject(tls) && typeof tls.server_name === 'string' && tls.server_name !== '') {

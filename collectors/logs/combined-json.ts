@@ -61,7 +61,8 @@ export function createCombinedJson(file: string): (line: string, lineNo: number,
     const ua = line.slice(uaStart, line.length - 1);
     if (ua.length > 512) return undefined;
     const target = line.slice(sp + 1, end);
-    if (target.length > 8192 || target.includes('"') || target.includes('#')) return undefined;
+    // A `;` may start a session parameter (`;jsessionid=…`), which the general path turns into evidence.
+    if (target.length > 8192 || target.includes('"') || target.includes('#') || target.includes(';')) return undefined;
     const q = target.indexOf('?');
     let pathAndQuery: string;
     if (q === -1) pathAndQuery = `","path":"${target}"`;

@@ -99,3 +99,21 @@ test('a credential parameter with an encoded name (`%61pi_key`, `api%5Fkey`) is 
   // Encoded values alone are not a credential.
   expect('auth' in parseOne(combined, line('/a?q=caf%C3%A9&page=1')).records[0]).toBe(false);
 });
+
+test('a session id in a path parameter never reaches the output: the path drops it, a cookie kind names it', () => {
+  const line = (target: string) => `10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET ${target} HTTP/1.1" 200 12 "-" "curl/8.0"`;
+  const { records } = parseOne(combined, line('/app;jsessionid=S-9'));
+  expect(records[0]).toMatchObject({ path: '/app', auth: [{ kind: 'cookie:jsessionid', fingerprint: fingerprintCredential('jsessionid=S-9', TEST_KEY) }] });
+  expect(JSON.stringify(records)).not.toContain('S-9');
+  // A matrix parameter that is no session stays in the path, and the record has no auth.
+  expect(parseOne(combined, line('/items;v=2')).records[0]).not.toHaveProperty('auth');
+});
+
+test('userinfo in an absolute-form target is basic evidence, kept out of host and path', () => {
+  const line = '10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET http://bob:pw-2@h.example/x HTTP/1.1" 200 12 "-" "curl/8.0"';
+  const { records } = parseOne(combined, line);
+  expect(records[0]).toMatchObject({
+    host: 'h.example', path: '/x', auth: [{ kind: 'basic', fingerprint: fingerprintCredential(Buffer.from('bob:pw-2').toString('base64'), TEST_KEY) }],
+  });
+  expect(JSON.stringify(records)).not.toContain('pw-2');
+});

@@ -1,4 +1,6 @@
-import { collectAuthEvidence, decodeQueryComponent, queryParamNames, type Exchange, type Transport } from '../../lib/exchange';
+import {
+  collectAuthEvidence, decodeQueryComponent, queryParamNames, urlCredentials, type AuthEvidence, type Exchange, type Transport,
+} from '../../lib/exchange';
 import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
 import { isPlainIpv4 } from './char-scan';
 
@@ -41,7 +43,8 @@ export function transportOf(protocol: string): Transport | undefined {
 
 /**
  * Sets `path` and `query` (names only) from a request target. Absolute-form targets (a proxy's
- * `GET http://host/x`) give their host too, when the record has none yet.
+ * `GET http://host/x`) give their host too, when the record has none yet. Credentials in the URL (a key in the
+ * query, userinfo, a session path parameter) become `auth` evidence and are kept out of every other field.
  */
 export function setTarget(ex: Exchange, target: string, key: FingerprintKey): void {
   let t = target;
@@ -54,14 +57,21 @@ export function setTarget(ex: Exchange, target: string, key: FingerprintKey): vo
   const hash = t.indexOf('#');
   if (hash !== -1) t = t.slice(0, hash);
   const q = t.indexOf('?');
-  if (q === -1) {
-    ex.path = cap(t, 8192);
-    return;
+  const url = urlCredentials(absolute?.authority, q === -1 ? t : t.slice(0, q));
+  ex.path = cap(url.path, 8192);
+  if (q !== -1) {
+    const names = fastQueryNames(t, q + 1);
+    if (names.length > 0) ex.query = names;
   }
-  ex.path = cap(t.slice(0, q), 8192);
-  const names = fastQueryNames(t, q + 1);
-  if (names.length > 0) ex.query = names;
-  const auth = queryCredentialEvidence(t.slice(q + 1), key);
+  const auth = urlCredentialEvidence(q === -1 ? '' : t.slice(q + 1), url.headers, key);
+  if (auth) ex.auth = auth;
+}
+
+/** setTarget for an authority-form target (`CONNECT h.example:443`): its host, and evidence for any userinfo. */
+export function setAuthorityTarget(ex: Exchange, authority: string, key: FingerprintKey): void {
+  const host = authorityHost(authority);
+  if (host !== undefined && ex.host === undefined) ex.host = host;
+  const auth = urlCredentialEvidence('', urlCredentials(authority, '').headers, key);
   if (auth) ex.auth = auth;
 }
 
@@ -95,14 +105,30 @@ const CREDENTIAL_PARAM_HINT = /(?:^|&)(?:api[-_]?key|apikey|key|access[-_]?token
 const ENCODED_NAME = /(?:^|&)[^&=]*[%+]/;
 
 /**
- * A key in a URL is written into every access log on its way: it becomes evidence and a fingerprint.
- * When the query carries none, `auth` stays absent, since the log never showed the request headers.
+ * A key in a URL is written into every access log on its way: it becomes evidence and a fingerprint, as do
+ * the URL's other credentials (`urlHeaders`, see urlCredentials). When the URL carries none, `auth` stays
+ * absent, since the log never showed the request headers.
  */
-export function queryCredentialEvidence(rawQuery: string, key: FingerprintKey): Exchange['auth'] {
-  if (!CREDENTIAL_PARAM_HINT.test(rawQuery) && !ENCODED_NAME.test(rawQuery)) return undefined;
-  const pairs = queryPairs(rawQuery);
-  const found = collectAuthEvidence({ headers: [], query: pairs }, key);
+export function urlCredentialEvidence(rawQuery: string, urlHeaders: Array<[string, string]> | undefined, key: FingerprintKey): Exchange['auth'] {
+  const inQuery = CREDENTIAL_PARAM_HINT.test(rawQuery) || ENCODED_NAME.test(rawQuery);
+  if (!inQuery && urlHeaders === undefined) return undefined;
+  const found = collectAuthEvidence({ headers: urlHeaders ?? [], query: inQuery ? queryPairs(rawQuery) : [] }, key);
   return found.length === 1 && found[0].kind === 'none' ? undefined : found;
+}
+
+export function queryCredentialEvidence(rawQuery: string, key: FingerprintKey): Exchange['auth'] {
+  return urlCredentialEvidence(rawQuery, undefined, key);
+}
+
+/**
+ * Evidence from request headers a source logs in full, joined with what setTarget found in the URL:
+ * `none` stands only when neither found anything.
+ */
+export function withUrlEvidence(headerEvidence: AuthEvidence[], urlEvidence: Exchange['auth']): AuthEvidence[] {
+  if (urlEvidence === undefined || urlEvidence.length === 0) return headerEvidence;
+  const found = headerEvidence.filter((e) => e.kind !== 'none');
+  for (const e of urlEvidence) if (!found.some((f) => f.kind === e.kind && f.fingerprint === e.fingerprint)) found.push(e);
+  return found.slice(0, 16);
 }
 
 export function queryPairs(rawQuery: string): Array<[string, string]> {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { exchangeSchema, type Exchange } from '../../lib/exchange';
+import { exchangeSchema, fingerprintCredential, type Exchange } from '../../lib/exchange';
 import { createHarFormat } from './har';
 import { TEST_KEY } from './test-helpers';
 
@@ -25,4 +25,27 @@ test('each record names its entry (1-based index in log.entries), skipped entrie
     ['/one', { file: 't.har', line: 1 }],
     ['/three', { file: 't.har', line: 3 }],
   ]);
+});
+
+test('credentials in the URL are evidence even without a queryString array: userinfo as basic, query keys as api-key', () => {
+  const url = 'https://alice:pw-1@api.example.com/v1/me?api_key=k-1&token=t-1';
+  const records = parseHar([entry({ url })]);
+  expect(records[0]).toMatchObject({ host: 'api.example.com', path: '/v1/me', query: ['api_key', 'token'] });
+  const fp = (credential: string) => fingerprintCredential(credential, TEST_KEY);
+  expect(records[0].auth).toEqual([
+    { kind: 'basic', fingerprint: fp(Buffer.from('alice:pw-1').toString('base64')) },
+    { kind: 'api-key:api_key', fingerprint: fp('k-1') },
+    { kind: 'api-key:token', fingerprint: fp('t-1') },
+  ]);
+  // With the queryString array too, each credential is listed once.
+  const both = parseHar([entry({ url, queryString: [{ name: 'api_key', value: 'k-1' }, { name: 'token', value: 't-1' }] })]);
+  expect(both[0].auth).toHaveLength(3);
+  expect(both[0].auth).toEqual(expect.arrayContaining(records[0].auth!));
+  expect(JSON.stringify([records, both])).not.toMatch(/pw-1|k-1|t-1/);
+});
+
+test('a session id in a path parameter is cookie evidence, not part of the path', () => {
+  const [record] = parseHar([entry({ url: 'https://shop.example/app;jsessionid=S-9/cart' })]);
+  expect(record.path).toBe('/app/cart');
+  expect(record.auth).toEqual([{ kind: 'cookie:jsessionid', fingerprint: fingerprintCredential('jsessionid=S-9', TEST_KEY) }]);
 });

@@ -2,7 +2,7 @@ import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
   addressValue, cap, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
-  setLifecycleHeaders, setTarget, transportOf, userAgentValue, type FingerprintKey,
+  setLifecycleHeaders, setTarget, transportOf, userAgentValue, withUrlEvidence, type FingerprintKey,
 } from './exchange-fields';
 import { get, isObject, str, type JsonObject } from './json-record';
 import type { DocumentFormat, EmitExchange } from './line-format';
@@ -73,7 +73,8 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   const bodies: string[] = [];
   if (typeof postData?.text === 'string' && postData.text.length > 0) bodies.push(postData.text.slice(0, BODY_SCAN_CHARS));
   if (isObject(response)) applyResponse(ex, response, bodies);
-  ex.auth = collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key);
+  // Some generators leave `queryString` out: the URL's own credentials (setTarget) count as well.
+  ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key), ex.auth);
   if (bodies.length > 0) ex.sensitive = [...new Set(bodies.flatMap((b) => detectSensitiveData(b)))].slice(0, 64);
   return ex;
 }

@@ -1,7 +1,7 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import {
   contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeNumber, setLifecycleHeaders, setSizes,
-  setTarget, statusValue, userAgentValue,
+  setTarget, statusValue, userAgentValue, withUrlEvidence,
 } from './exchange-fields';
 import { first, get, headerPairs, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
 
@@ -43,7 +43,7 @@ export const kongFormat: JsonRecordFormat = {
     const resCt = contentTypeValue(resHeaders.find(([n]) => n === 'content-type')?.[1]);
     if (resCt) ex.responseContentType = resCt;
     setLifecycleHeaders(ex, resHeaders);
-    ex.auth = collectAuthEvidence({ headers, query: queryPairs(get(r, 'request.querystring')) }, key);
+    ex.auth = withUrlEvidence(collectAuthEvidence({ headers, query: queryPairs(get(r, 'request.querystring')) }, key), ex.auth);
     return ex;
   },
 };

@@ -21,6 +21,8 @@ test('CONNECT with userinfo puts the password nowhere in the record', () => {
   const ex = fromRequestLine('CONNECT bob:SECRET@h.example:443 HTTP/1.1');
   expect(ex.host).toBe('h.example');
   expect(ex.path).toBeUndefined();
+  // Userinfo is a credential wherever a URL carries it: basic evidence, as a capture gives it (lib/exchange/url-credentials.ts).
+  expect(ex.auth?.map((a) => a.kind)).toEqual(['basic']);
   expect(JSON.stringify(ex)).not.toContain('SECRET');
 });
 

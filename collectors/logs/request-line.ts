@@ -1,6 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
-import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
-import { methodValue, setTarget, transportOf, type FingerprintKey } from './exchange-fields';
+import { absoluteForm } from '../../lib/exchange/http-rules';
+import { methodValue, setAuthorityTarget, setTarget, transportOf, type FingerprintKey } from './exchange-fields';
 
 /**
  * Applies an HTTP request line as logged (`GET /a?b=1 HTTP/1.1`) to a record. Returns false when the
@@ -26,12 +26,8 @@ export function applyRequestLine(ex: Exchange, request: string, key: Fingerprint
   if (target.length === 0) return false;
   ex.method = method;
   // CONNECT names an authority (`CONNECT api.example:443`), not a path: the host the tunnel is for, with the
-  // schema's port rule and no userinfo (authorityHost drops both), and no path, as a capture records it.
-  if (method === 'CONNECT' && target.charCodeAt(0) !== 47 /* / */ && absoluteForm(target) === undefined) {
-    const host = authorityHost(target);
-    if (host !== undefined && ex.host === undefined) ex.host = host;
-    return true;
-  }
-  setTarget(ex, target, key);
+  // schema's port rule, and no path, as a capture records it.
+  if (method === 'CONNECT' && target.charCodeAt(0) !== 47 /* / */ && absoluteForm(target) === undefined) setAuthorityTarget(ex, target, key);
+  else setTarget(ex, target, key);
   return true;
 }
