@@ -22,6 +22,19 @@ test('Kong: credentials in request headers become evidence, values are not kept'
   expect(JSON.stringify(records)).not.toMatch(/k-123|dTpw/);
 });
 
+test('Kong: a call the gateway authenticated (credential stripped by hide_credentials) is never claimed to have no auth', () => {
+  const kong = (over: Record<string, unknown>) => JSON.stringify({
+    request: { method: 'GET', uri: '/v1/me', headers: { host: 'api.example.com' }, querystring: {} },
+    response: { status: 200, headers: {} }, latencies: { request: 1 }, client_ip: '203.0.113.5', started_at: 1700000000000, ...over,
+  });
+  const authenticated = { authenticated_entity: { id: 'c62c1455' }, consumer: { id: 'ae974d6c', username: 'foo' } };
+  expect(parseOne(json, kong(authenticated)).records[0]).not.toHaveProperty('auth');
+  // What the log still shows is evidence as ever; without an authenticated entity, no credential is `none`.
+  const kept = kong({ ...authenticated, request: { method: 'GET', uri: '/v1/me', headers: { host: 'api.example.com', apikey: 'k-9' } } });
+  expect(parseOne(json, kept).records[0].auth).toEqual([{ kind: 'api-key:apikey', fingerprint: fingerprintCredential('k-9', TEST_KEY) }]);
+  expect(parseOne(json, kong({ consumer: { id: 'anonymous-consumer' } })).records[0].auth).toEqual([{ kind: 'none' }]);
+});
+
 test('API Gateway HTTP API: routeKey gives method and route, epoch ms the time', () => {
   const line = '{"requestId":"abc","ip":"198.51.100.1","requestTimeEpoch":"1700000000500","routeKey":"PUT /items/{id}","path":"/items/7","status":"204","protocol":"HTTP/1.1","responseLength":"0"}';
   expect(parseOne(json, line).records).toEqual([{

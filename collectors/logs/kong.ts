@@ -43,7 +43,11 @@ export const kongFormat: JsonRecordFormat = {
     const resCt = contentTypeValue(resHeaders.find(([n]) => n === 'content-type')?.[1]);
     if (resCt) ex.responseContentType = resCt;
     setLifecycleHeaders(ex, resHeaders);
-    ex.auth = withUrlEvidence(collectAuthEvidence({ headers, query: queryPairs(get(r, 'request.querystring')) }, key), ex.auth);
+    const evidence = withUrlEvidence(collectAuthEvidence({ headers, query: queryPairs(get(r, 'request.querystring')) }, key), ex.auth);
+    // `authenticated_entity` is the credential an auth plugin accepted, which it may have stripped before logging
+    // (`hide_credentials`): the log then shows no credential, but the call was authenticated, and `none` would make
+    // it an unauthenticated-2xx finding. Unknown (no `auth`) is the truth; an anonymous consumer has no entity.
+    if (evidence[0].kind !== 'none' || !isObject(r.authenticated_entity)) ex.auth = evidence;
     return ex;
   },
 };
