@@ -41,3 +41,21 @@ test('a truncated gzip file yields what was complete and one damage report', asy
   expect(damage).toHaveLength(1);
   expect(damage[0].message).toMatch(/unexpected end of file/);
 });
+
+test('bytes after a member that are not gzip (trailing garbage) cost none of its lines, and the next member is read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-gz-'));
+  const file = join(dir, 'garbage.log.gz');
+  const line = (p: string) => `127.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET ${p} HTTP/1.1" 200 1 "-" "curl/8.0"\n`;
+  // `gzip -n` of lines /ma1, /ma2, /ma3: its last bytes decode lines 2 and 3 (back-references), in the
+  // same write as the garbage that follows (zlib's own encoding of them happens not to end so).
+  const member = Buffer.from(
+    '1f8b0800000000000003333432d733004243055d208c3634d0f74f2ed137323032b63234b63235b5323653d036008258052577d71005fddc4443058f9090007d433d432505230303054305255d2505a5e4d2a21c7d0b3d03252e43d2cd34a28199c684cc040025ae6cecfc000000',
+    'hex',
+  );
+  const bytes = Buffer.concat([member, Buffer.from('garbagegarbage'), gzipSync(line('/mb1'))]);
+  writeFileSync(file, bytes);
+  const { text, damage } = await inflate(file, bytes.length);
+  expect(text).toBe(line('/ma1') + line('/ma2') + line('/ma3') + line('/mb1'));
+  expect(damage).toHaveLength(1);
+  expect(damage[0].message).toBe('incorrect header check');
+});

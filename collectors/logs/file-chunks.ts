@@ -82,8 +82,8 @@ export async function* gzipChunks(
 const CAREFUL_STEP = 16;
 
 /**
- * Re-inflates [from, to) in 16-byte writes, dropping the first `skip` output bytes (already
- * delivered), until the data fails. Returns the rest of the output and the failing offset.
+ * Re-inflates [from, to), dropping the first `skip` output bytes (already delivered), until the data fails.
+ * Returns the rest of the output and the failing offset.
  */
 async function inflateCarefully(path: string, from: number, to: number, skip: number): Promise<{ output: Buffer; failedAt: number; message?: string }> {
   const fh = await open(path, 'r');
@@ -95,6 +95,18 @@ async function inflateCarefully(path: string, from: number, to: number, skip: nu
   } finally {
     await fh.close();
   }
+  // zlib drops the output of the write that fails, and the write that ends a member may also hold the
+  // bytes after it (trailing garbage, as `zcat` calls it): a pass in 16-byte writes finds the failing
+  // write, a second one goes byte by byte through it, so a member's last lines come out whole.
+  // The place reported (and searched on from for the next member) stays the failing 16-byte write's start:
+  // broken data may decode on into the next member's header, which a search from the exact byte would miss.
+  const coarse = await inflateInSteps(input, input.length);
+  const fine = coarse.message === undefined ? coarse : await inflateInSteps(input, coarse.failedAt);
+  return { output: fine.output.subarray(Math.min(skip, fine.output.length)), failedAt: from + coarse.failedAt, message: coarse.message };
+}
+
+/** Inflates `input` in 16-byte writes, 1-byte ones from `fineFrom` on; stops at the write that fails. */
+async function inflateInSteps(input: Buffer, fineFrom: number): Promise<{ output: Buffer; failedAt: number; message?: string }> {
   const gunzip = createGunzip();
   const out: Buffer[] = [];
   let failure: Error | undefined;
@@ -113,14 +125,15 @@ async function inflateCarefully(path: string, from: number, to: number, skip: nu
       });
     });
   let pos = 0;
-  for (; pos < input.length && !failure; pos += CAREFUL_STEP) {
-    await settle((done) => gunzip.write(input.subarray(pos, pos + CAREFUL_STEP), done));
+  let step = 0;
+  for (; pos < input.length && !failure; pos += step) {
+    step = pos >= fineFrom ? 1 : Math.min(CAREFUL_STEP, fineFrom - pos);
+    await settle((done) => gunzip.write(input.subarray(pos, pos + step), done));
   }
   if (!failure) await settle((done) => gunzip.end(done));
   await new Promise((r) => setImmediate(r));
   gunzip.destroy();
-  const all = Buffer.concat(out);
-  return { output: all.subarray(Math.min(skip, all.length)), failedAt: from + Math.max(0, pos - CAREFUL_STEP), message: failure?.message };
+  return { output: Buffer.concat(out), failedAt: failure ? pos - step : pos, message: failure?.message };
 }
 
 /** Offset of the next `1f 8b 08` (gzip magic + deflate) at or after `from`, or -1. */
