@@ -47,13 +47,29 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
 
 /** Inflates as much of a gzip prefix as the bytes allow; a truncated member still yields its start. */
 export function gunzipPrefix(buf: Buffer): Buffer {
-  // Capped (64 KiB of a gzip bomb inflate to 64 MiB); a bomb's first KiB still shows what it claims to be.
-  for (const prefix of [buf, buf.subarray(0, 1024)]) {
+  // Capped (64 KiB of a gzip bomb inflate to 64 MiB).
+  const inflate = (length: number) => {
     try {
-      return gunzipSync(prefix, { finishFlush: 2 /* Z_SYNC_FLUSH */, maxOutputLength: 1024 * 1024 });
+      return gunzipSync(buf.subarray(0, length), { finishFlush: 2 /* Z_SYNC_FLUSH */, maxOutputLength: 1024 * 1024 });
     } catch {
-      // too large or broken: try the shorter prefix
+      return undefined;
     }
+  };
+  const whole = inflate(buf.length);
+  if (whole) return whole;
+  // Too large, broken, or followed by bytes that are not gzip: the longest prefix that inflates (what comes
+  // before the damage, a bomb's first MiB), found in ~16 tries. Failing is monotonic: a prefix holding
+  // the damage fails, and one holding more than 1 MiB of output too.
+  let good = Buffer.alloc(0);
+  let lo = 1;
+  let hi = buf.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const out = inflate(mid);
+    if (out) {
+      good = out;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return Buffer.alloc(0);
+  return good;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { gunzipStream } from './gunzip-stream';
 import { gunzipPrefix, sniffBytes, type InputKind } from './sniff-input';
 
 /** What `-` names on the command line: standard input. */
@@ -82,14 +82,12 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
       yield chunk;
     }
   }
-  const raw = Readable.from(all(), { objectMode: false });
-  const stream = gzip ? raw.pipe(createGunzip()) : raw;
-  // pipe() does not pass a source's error on: the read would wait forever.
-  if (gzip) raw.once('error', (err) => stream.destroy(err));
+  // Pulled one chunk at a time (no read-ahead buffer): a stream destroyed by an error throws away what it
+  // buffered, so damage must surface only once the reader has taken everything before it.
+  const stream = Readable.from(gzip ? gunzipStream(all()) : all(), { objectMode: false, highWaterMark: 0 });
   // However the reader finishes with it (read to the end, stopped, refused unread), the source goes too, or its
   // pending read keeps the process alive.
   stream.once('close', () => {
-    raw.destroy();
     source.destroy();
   });
   return { name, kind, gzip, head: content, complete: ended && !gzip, stream, digest: () => hash?.copy().digest('hex') };

@@ -95,14 +95,22 @@ async function inflateCarefully(path: string, from: number, to: number, skip: nu
   } finally {
     await fh.close();
   }
-  // zlib drops the output of the write that fails, and the write that ends a member may also hold the
-  // bytes after it (trailing garbage, as `zcat` calls it): a pass in 16-byte writes finds the failing
-  // write, a second one goes byte by byte through it, so a member's last lines come out whole.
-  // The place reported (and searched on from for the next member) stays the failing 16-byte write's start:
-  // broken data may decode on into the next member's header, which a search from the exact byte would miss.
+  const careful = await inflateUntilDamage(input);
+  return { output: careful.output.subarray(Math.min(skip, careful.output.length)), failedAt: from + careful.failedAt, message: careful.message };
+}
+
+/**
+ * Inflates gzip bytes up to where they stop making sense (`message` says why; none when they do not).
+ * zlib drops the output of the write that fails, and the write that ends a member may also hold the bytes
+ * after it (trailing garbage, as `zcat` calls it): a pass in 16-byte writes finds the failing write, a
+ * second one goes byte by byte through it, so a member's last lines come out whole. `failedAt` stays that
+ * write's start: broken data may decode on into the next member's header, which a search from the exact
+ * byte would miss.
+ */
+export async function inflateUntilDamage(input: Buffer): Promise<{ output: Buffer; failedAt: number; message?: string }> {
   const coarse = await inflateInSteps(input, input.length);
   const fine = coarse.message === undefined ? coarse : await inflateInSteps(input, coarse.failedAt);
-  return { output: fine.output.subarray(Math.min(skip, fine.output.length)), failedAt: from + coarse.failedAt, message: coarse.message };
+  return { output: fine.output, failedAt: coarse.failedAt, message: coarse.message };
 }
 
 /** Inflates `input` in 16-byte writes, 1-byte ones from `fineFrom` on; stops at the write that fails. */

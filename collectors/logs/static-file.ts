@@ -139,6 +139,7 @@ export async function readLogStream(input: StreamInput, formats: LineFormats, ct
       }
     } catch (err) {
       // Cut gzip, a broken pipe: what came before is kept, like a damaged file's lines before the damage.
+      if (splitter.dropPartial()) ctx.tally.malformedLine(input.name, splitter.lineNo + 1, plan.format.name, 'line cut where the read stopped');
       ctx.tally.warnings.push(`${input.name}: read stopped after line ${splitter.lineNo} (${(err as Error).message}); the lines before it were kept`);
       return;
     }
