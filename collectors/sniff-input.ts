@@ -73,3 +73,12 @@ export function gunzipPrefix(buf: Buffer): Buffer {
   }
   return good;
 }
+
+/** The inflated bytes of a gzip input that ends where its last member does, or undefined (cut, damaged, over `cap`). */
+export function inflateWhole(raw: Buffer, cap: number): Buffer | undefined {
+  try {
+    return gunzipSync(raw, { maxOutputLength: cap });
+  } catch {
+    return undefined;
+  }
+}

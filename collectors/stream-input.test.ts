@@ -120,3 +120,9 @@ test('bytes after a gzip member that are not gzip: every line of the member is h
   await readerLoading();
   expect(await readAll(input)).toEqual({ text: logLine('/ma1') + logLine('/ma2') + logLine('/ma3'), error: 'incorrect header check' });
 });
+
+test('a gzip input that ended intact is whole (its last line counts without a newline); a cut one is not', async () => {
+  const gz = gzipSync(logLine('/only').trimEnd());
+  expect(await openStreamInput('-', Readable.from([gz]))).toMatchObject({ gzip: true, complete: true });
+  expect(await openStreamInput('-', Readable.from([gz.subarray(0, gz.length - 4)]))).toMatchObject({ gzip: true, complete: false });
+});

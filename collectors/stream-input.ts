@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gunzipStream } from './gunzip-stream';
-import { gunzipPrefix, sniffBytes, type InputKind } from './sniff-input';
+import { gunzipPrefix, inflateWhole, sniffBytes, type InputKind } from './sniff-input';
 
 /** What `-` names on the command line: standard input. */
 export const STDIN = '-';
@@ -90,7 +90,9 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
   stream.once('close', () => {
     source.destroy();
   });
-  return { name, kind, gzip, head: content, complete: ended && !gzip, stream, digest: () => hash?.copy().digest('hex') };
+  // Ended and intact, a gzip head is the whole content (its last line counts without a newline); 1 MiB as gunzipPrefix caps it.
+  const complete = ended && (!gzip || inflateWhole(bytes, 1 << 20) !== undefined);
+  return { name, kind, gzip, head: content, complete, stream, digest: () => hash?.copy().digest('hex') };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { inflateWhole } from '../sniff-input';
 import { gzipChunks } from './file-chunks';
 
 const HEAD_BYTES = 256 * 1024;
@@ -31,7 +32,10 @@ export async function readLogHead(path: string): Promise<LogHead> {
   const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
   let head = raw;
   let complete = size <= HEAD_BYTES;
-  if (gzip) {
+  // A whole, intact gzip file inflates to the whole log: its last line counts even without a newline.
+  const whole = gzip && complete ? inflateWhole(raw, 4 * HEAD_BYTES) : undefined;
+  if (whole) head = whole;
+  else if (gzip) {
     try {
       // Capped: 256 KiB of a gzip bomb inflate to 256 MiB. Past the cap the streaming path below stops at HEAD_BYTES.
       head = gunzipSync(raw, { finishFlush: 2 /* Z_SYNC_FLUSH: a truncated prefix still yields its start */, maxOutputLength: 4 * HEAD_BYTES });

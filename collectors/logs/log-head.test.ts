@@ -1,0 +1,27 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from 'vitest';
+import { readLogHead } from './log-head';
+
+const LINE = '127.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET /only HTTP/1.1" 200 1 "-" "curl/8.0"';
+
+function file(name: string, bytes: Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'lantern-head-')), name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+test('a whole, intact gzip log is its whole head: a last line without a newline counts, as in a plain file', async () => {
+  const plain = await readLogHead(file('a.log', Buffer.from(LINE)));
+  const gz = await readLogHead(file('a.log.gz', gzipSync(LINE)));
+  expect(gz).toEqual({ ...plain, gzip: true });
+  expect(gz).toMatchObject({ lines: [LINE], complete: true });
+});
+
+test('a cut gzip log is not whole: its cut last line is not taken for a line', async () => {
+  const cut = gzipSync(`${LINE}\n${LINE}`);
+  const head = await readLogHead(file('cut.log.gz', cut.subarray(0, cut.length - 4)));
+  expect(head).toMatchObject({ gzip: true, lines: [LINE], complete: false });
+});
