@@ -12,18 +12,28 @@ const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
 /**
  * True when a file that starts with `{` or `[` is one JSON document rather than JSON lines: its first
- * line is not a complete JSON value (pretty-printed HAR, OTLP or Kong examples), or it is a HAR.
+ * line is not a complete JSON value (pretty-printed HAR, OTLP or Kong examples), or it is a HAR. A first
+ * line that is not JSON while most of the lines after it are objects each is a cut first record (a log
+ * truncated in place, a rotation mid-write): the file is JSON lines, and that line is counted malformed.
  */
-export function isJsonDocument(firstLine: string | undefined, firstChar: string): boolean {
+export function isJsonDocument(lines: string[], firstChar: string): boolean {
   if (firstChar !== '{' && firstChar !== '[') return false;
+  const [firstLine, ...rest] = lines;
   if (firstLine === undefined) return true;
   // `[2019-04-08T16:50:12.533Z] "GET …` is Envoy, not an array.
   if (firstChar === '[' && !/^\s*\[\s*(?:[{["\]]|$)/.test(firstLine)) return false;
+  const value = parseOrUndefined(firstLine);
+  if (value !== undefined) return Array.isArray(value) || (isObject(value) && isObject(value.log) && 'entries' in value.log);
+  // A document written one record a line (`[`, `{…},`, …, `{…}`, `]`) has objects on its lines too, but
+  // with commas after all but the last.
+  return rest.filter((l) => isObject(parseOrUndefined(l))).length * 2 <= rest.length;
+}
+
+function parseOrUndefined(text: string): unknown {
   try {
-    const value: unknown = JSON.parse(firstLine);
-    return Array.isArray(value) || (isObject(value) && isObject(value.log) && 'entries' in value.log);
+    return JSON.parse(text) as unknown;
   } catch {
-    return true;
+    return undefined;
   }
 }
 

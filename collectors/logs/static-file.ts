@@ -24,7 +24,7 @@ export async function planFile(path: string, formats: LineFormats): Promise<File
 }
 
 function planFromHead(head: LogHead, formats: LineFormats): FilePlan {
-  if (formats.documents && isJsonDocument(head.lines[0], head.firstChar)) return { kind: 'document', head };
+  if (formats.documents && isJsonDocument(head.lines, head.firstChar)) return { kind: 'document', head };
   if (head.lines.length === 0) {
     // An empty file (a log just rotated, a capture tcpdump has not written yet) says so, not that a line is missing.
     const message = head.complete && head.firstChar === '' ? 'empty (or blank): nothing to read' : 'no complete line to tell the format from';

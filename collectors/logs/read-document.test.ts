@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { SHARED_FIXTURES } from '../../test/require';
+import { logHeadOf } from './log-head';
+import { isJsonDocument } from './read-document';
+
+const isDocument = (text: string) => {
+  const head = logHeadOf(Buffer.from(text), false, true);
+  return isJsonDocument(head.lines, head.firstChar);
+};
+const traefik = readFileSync(join(SHARED_FIXTURES, 'logs/integrations_traefik_test-format-json.log'), 'utf8').split('\n').filter(Boolean);
+
+test('JSON lines whose first line is cut (a log truncated in place) stay JSON lines, not one broken document', () => {
+  expect(isDocument([traefik[0].slice(0, 60), ...traefik.slice(1, 7)].join('\n') + '\n')).toBe(false);
+  expect(isDocument(traefik.join('\n') + '\n')).toBe(false);
+});
+
+test('a pretty-printed document, and one written a record a line with commas, are documents', () => {
+  expect(isDocument(readFileSync(join(SHARED_FIXTURES, 'har/mitmproxy__chrome.har'), 'utf8'))).toBe(true);
+  expect(isDocument(['[', ...traefik.slice(0, 5).map((l) => `${l},`), traefik[5], ']'].join('\n'))).toBe(true);
+  expect(isDocument(`{"records": [\n${traefik.slice(0, 5).join(',\n')}\n]}`)).toBe(true);
+});
