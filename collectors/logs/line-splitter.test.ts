@@ -50,3 +50,10 @@ test('resumes numbering and offsets from a checkpoint', () => {
   expect(lines).toEqual([['x', 8]]);
   expect(s.offset).toBe(102);
 });
+
+test('a run of NUL bytes before a line (the hole copytruncate leaves when the writer lacks O_APPEND) is not part of it', () => {
+  const { s, lines } = collect();
+  s.push(Buffer.concat([Buffer.alloc(300_000), Buffer.from('first\n'), Buffer.alloc(10), Buffer.from('second\nthird\n')]));
+  expect(lines).toEqual([['first', 1], ['second', 2], ['third', 3]]);
+  expect(s.offset).toBe(300_000 + 6 + 10 + 13);
+});

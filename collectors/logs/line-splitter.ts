@@ -125,8 +125,10 @@ export class LineSplitter {
         nl = buf.indexOf(10, pos);
         let end = nl;
         if (end > pos && buf[end - 1] === 13) end--;
+        let from = pos;
+        while (from < end && buf[from] === 0) from++;
         // UTF-8 of a line is the line of the block's UTF-8: a newline never sits inside a character.
-        if (end > pos) this.onLine(buf.toString('utf8', pos, end), lineNo, false);
+        if (end > from) this.onLine(buf.toString('utf8', from, end), lineNo, false);
       }
       pos = nl + 1;
     }
@@ -144,7 +146,10 @@ export class LineSplitter {
       lineNo++;
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-      if (end > pos) this.onLine(text.slice(pos, end), lineNo, plain);
+      let from = pos;
+      // A run of NUL bytes before a line is a hole copytruncate left (the writer went on at its old offset).
+      while (from < end && text.charCodeAt(from) === 0) from++;
+      if (end > from) this.onLine(text.slice(from, end), lineNo, plain);
       pos = nl + 1;
     }
     this.lineNo = lineNo;

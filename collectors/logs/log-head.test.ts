@@ -25,3 +25,10 @@ test('a cut gzip log is not whole: its cut last line is not taken for a line', a
   const head = await readLogHead(file('cut.log.gz', cut.subarray(0, cut.length - 4)));
   expect(head).toMatchObject({ gzip: true, lines: [LINE], complete: false });
 });
+
+test('a first line longer than the head (a NUL hole copytruncate left, a huge request line) does not hide the lines after it', async () => {
+  const hole = await readLogHead(file('hole.log', Buffer.concat([Buffer.alloc(300_000), Buffer.from(`${LINE}\n${LINE}\n`)])));
+  expect(hole).toMatchObject({ lines: [LINE, LINE], complete: false });
+  const long = `${LINE.replace('/only', `/big?${'a'.repeat(300_000)}`)}`;
+  expect((await readLogHead(file('long.log', Buffer.from(`${long}\n${LINE}\n${LINE}\n`)))).lines).toEqual([long, LINE, LINE]);
+});

@@ -1,10 +1,16 @@
 import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { inflateWhole } from '../sniff-input';
-import { gzipChunks } from './file-chunks';
+import { gzipChunks, plainChunks } from './file-chunks';
+import { LineSplitter } from './line-splitter';
 
 const HEAD_BYTES = 256 * 1024;
 const SNIFF_LINES = 50;
+/**
+ * How far past a head without a line break the first lines are looked for: a few lines at the 1 MiB line
+ * cap (a NUL hole that copytruncate leaves when the writer lacks O_APPEND, a runaway request line).
+ */
+const SCAN_BYTES = 8 << 20;
 
 export interface LogHead {
   gzip: boolean;
@@ -44,7 +50,28 @@ export async function readLogHead(path: string): Promise<LogHead> {
     }
     complete = false;
   }
-  return logHeadOf(head, gzip, complete);
+  const found = logHeadOf(head, gzip, complete);
+  if (found.lines.length > 0 || complete) return found;
+  return { ...found, lines: await linesPastLongOnes(path, gzip, size) };
+}
+
+/** The first lines of a log whose head holds none, passing over lines too long to keep as the reader does. */
+async function linesPastLongOnes(path: string, gzip: boolean, size: number): Promise<string[]> {
+  const lines: string[] = [];
+  const splitter = new LineSplitter(
+    (text) => {
+      if (text.trim().length > 0 && lines.length < SNIFF_LINES) lines.push(text);
+    },
+    () => {},
+  );
+  let scanned = 0;
+  for await (const chunk of gzip ? gzipChunks(path, size, () => {}) : plainChunks(path, 0)) {
+    splitter.push(chunk);
+    scanned += chunk.length;
+    if (lines.length === SNIFF_LINES || scanned >= SCAN_BYTES) return lines;
+  }
+  splitter.finish();
+  return lines;
 }
 
 /** The sniffing head of a log from its first (inflated) bytes; `complete`: they are the whole log. */

@@ -25,7 +25,8 @@ export async function planFile(path: string, formats: LineFormats): Promise<File
 
 function planFromHead(head: LogHead, formats: LineFormats): FilePlan {
   if (formats.documents && isJsonDocument(head.lines, head.firstChar)) return { kind: 'document', head };
-  if (head.lines.length === 0) {
+  // Forced, a format needs no line to be told from: a file whose lines are all too long still gets read (and counted).
+  if (head.lines.length === 0 && !(formats.forced && !(head.complete && head.firstChar === ''))) {
     // An empty file (a log just rotated, a capture tcpdump has not written yet) says so, not that a line is missing.
     const message = head.complete && head.firstChar === '' ? 'empty (or blank): nothing to read' : 'no complete line to tell the format from';
     return { kind: 'unknown', head, message };

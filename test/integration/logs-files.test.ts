@@ -59,6 +59,20 @@ test('a broken gzip member is reported; the members after it are read', () => {
   expect(stderr).toMatch(/warning: .*access\.log\.3\.gz: broken gzip data near compressed byte \d+/);
 });
 
+test('first lines too long to sniff from: --format still reads the file, the long line counted and skipped', () => {
+  const d = dir();
+  const file = join(d, 'access.log');
+  writeFileSync(file, `${'x'.repeat(9 << 20)}\n${lines(0, 2)}`);
+  const sniffed = runExtract([file]);
+  expect(sniffed.status).toBe(2);
+  expect(sniffed.stderr).toContain(`error: ${file}: no complete line to tell the format from`);
+  const forced = runExtract([file, '--format', 'combined']);
+  expect(forced.status, forced.stderr).toBe(0);
+  expect(forced.records.map((r) => r.path)).toEqual(['/item/0', '/item/1']);
+  expect(forced.stderr).toContain('exchanges 2, lines 3, malformed 1');
+  expect(forced.stderr).toContain(`warning: ${file}:1: line longer than 1048576 bytes, skipped`);
+});
+
 test('nothing fits: a clear error naming the formats tried, exit 2', () => {
   const d = dir();
   const file = join(d, 'mystery.log');
