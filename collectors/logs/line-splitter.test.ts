@@ -57,3 +57,13 @@ test('a run of NUL bytes before a line (the hole copytruncate leaves when the wr
   expect(lines).toEqual([['first', 1], ['second', 2], ['third', 3]]);
   expect(s.offset).toBe(300_000 + 6 + 10 + 13);
 });
+
+test("a UTF-8 byte order mark is dropped from the file's first line only", () => {
+  const { s, lines } = collect();
+  s.push(Buffer.from('\ufeffone\n\ufefftwo\n'));
+  expect(lines).toEqual([['one', 1], ['\ufefftwo', 2]]);
+  // Resumed past the start, the first line read is not the file's.
+  const resumed: string[] = [];
+  new LineSplitter((t) => resumed.push(t), () => {}, { offset: 10, lineNo: 1 }).push(Buffer.from('\ufeffx\n'));
+  expect(resumed).toEqual(['\ufeffx']);
+});

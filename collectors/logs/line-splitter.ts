@@ -24,6 +24,8 @@ export class LineSplitter {
   lineNo: number;
   private carry: Buffer | undefined;
   private discarding = false;
+  /** A UTF-8 byte order mark is dropped from the file's first line only (editors and Windows tools write one). */
+  private atFileStart: boolean;
 
   constructor(
     private readonly onLine: SplitLine,
@@ -34,6 +36,7 @@ export class LineSplitter {
   ) {
     this.offset = start.offset;
     this.lineNo = start.lineNo;
+    this.atFileStart = start.offset === 0;
   }
 
   /** Bytes held for an unfinished line. */
@@ -126,9 +129,15 @@ export class LineSplitter {
         let end = nl;
         if (end > pos && buf[end - 1] === 13) end--;
         let from = pos;
+        if (this.atFileStart) {
+          this.atFileStart = false;
+          if (buf[from] === 0xef && buf[from + 1] === 0xbb && buf[from + 2] === 0xbf) from += 3;
+        }
         while (from < end && buf[from] === 0) from++;
         // UTF-8 of a line is the line of the block's UTF-8: a newline never sits inside a character.
         if (end > from) this.onLine(buf.toString('utf8', from, end), lineNo, false);
+      } else {
+        this.atFileStart = false;
       }
       pos = nl + 1;
     }
@@ -147,6 +156,10 @@ export class LineSplitter {
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       let from = pos;
+      if (this.atFileStart) {
+        this.atFileStart = false;
+        if (text.charCodeAt(from) === 0xfeff) from++;
+      }
       // A run of NUL bytes before a line is a hole copytruncate left (the writer went on at its old offset).
       while (from < end && text.charCodeAt(from) === 0) from++;
       if (end > from) this.onLine(text.slice(from, end), lineNo, plain);

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
+import { SHARED_FIXTURES } from '../require';
 import { runExtract } from './logs-cli';
 
 /** Files as they come off real servers: rotated sets, gzip, damage and garbage, through the CLI. */
@@ -71,6 +72,23 @@ test('first lines too long to sniff from: --format still reads the file, the lon
   expect(forced.records.map((r) => r.path)).toEqual(['/item/0', '/item/1']);
   expect(forced.stderr).toContain('exchanges 2, lines 3, malformed 1');
   expect(forced.stderr).toContain(`warning: ${file}:1: line longer than 1048576 bytes, skipped`);
+});
+
+test.each([
+  ['combined', () => lines(0, 3)],
+  ['JSON-lines', () => readFileSync(join(SHARED_FIXTURES, 'logs/integrations_istio_test-access-json-logs.log'), 'utf8')],
+])('a %s log starting with a UTF-8 byte order mark gives the records it gives without one', (_kind, text) => {
+  const d = dir();
+  const plain = join(d, 'plain.log');
+  const bom = join(d, 'bom.log');
+  writeFileSync(plain, text());
+  writeFileSync(bom, `\ufeff${text()}`);
+  const expected = runExtract([plain]);
+  expect(expected.records.length).toBeGreaterThan(0);
+  const got = runExtract([bom]);
+  expect(got.status, got.stderr).toBe(0);
+  expect(got.stderr).toContain('malformed 0');
+  expect(got.records).toEqual(expected.records.map((r) => ({ ...r, source: { ...r.source, file: bom } })));
 });
 
 test('nothing fits: a clear error naming the formats tried, exit 2', () => {
