@@ -8,6 +8,8 @@ import { isJsonDocument, readJsonDocument, readJsonDocumentStream } from './read
 import { sniffLineFormat, type LineFormats } from './registry';
 import type { LineSplitter } from './line-splitter';
 
+const EMPTY = 'empty (or blank): nothing to read';
+
 export interface FilePosition {
   offset: number;
   lineNo: number;
@@ -17,6 +19,7 @@ export interface FilePosition {
 export type FilePlan =
   | { kind: 'lines'; format: LineFormat; head: LogHead }
   | { kind: 'document'; head: LogHead }
+  | { kind: 'empty'; head: LogHead }
   | { kind: 'unknown'; head: LogHead; message: string };
 
 export async function planFile(path: string, formats: LineFormats): Promise<FilePlan> {
@@ -25,12 +28,10 @@ export async function planFile(path: string, formats: LineFormats): Promise<File
 
 function planFromHead(head: LogHead, formats: LineFormats): FilePlan {
   if (formats.documents && isJsonDocument(head.lines, head.firstChar)) return { kind: 'document', head };
+  // An empty file (a log just rotated, a capture tcpdump has not written yet) says so, not that a line is missing.
+  if (head.complete && head.firstChar === '') return { kind: 'empty', head };
   // Forced, a format needs no line to be told from: a file whose lines are all too long still gets read (and counted).
-  if (head.lines.length === 0 && !(formats.forced && !(head.complete && head.firstChar === ''))) {
-    // An empty file (a log just rotated, a capture tcpdump has not written yet) says so, not that a line is missing.
-    const message = head.complete && head.firstChar === '' ? 'empty (or blank): nothing to read' : 'no complete line to tell the format from';
-    return { kind: 'unknown', head, message };
-  }
+  if (head.lines.length === 0 && !formats.forced) return { kind: 'unknown', head, message: 'no complete line to tell the format from' };
   const sniffed = sniffLineFormat(head.lines, formats);
   if ('format' in sniffed) return { kind: 'lines', format: sniffed.format, head };
   return {
@@ -61,6 +62,11 @@ export async function readStaticFile(
   if (plan.kind === 'unknown') {
     ctx.tally.errors.push(`${path}: ${plan.message}`);
     return undefined;
+  }
+  if (plan.kind === 'empty') {
+    // Readable, with nothing in it: a cron run just after rotation must not fail for it.
+    ctx.tally.warnings.push(`${path}: ${EMPTY}`);
+    return { end: start, format: 'none', complete: true };
   }
   if (plan.kind === 'document') {
     try {
@@ -124,6 +130,11 @@ export async function readLogStream(input: StreamInput, formats: LineFormats, ct
   try {
     if (plan.kind === 'unknown') {
       ctx.tally.errors.push(`${input.name}: ${plan.message}`);
+      return;
+    }
+    // Unlike a file, an empty pipe is an error: its writer failed (tcpdump without permission writes nothing).
+    if (plan.kind === 'empty') {
+      ctx.tally.errors.push(`${input.name}: ${EMPTY}`);
       return;
     }
     if (plan.kind === 'document') {

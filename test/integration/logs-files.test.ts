@@ -101,17 +101,23 @@ test('nothing fits: a clear error naming the formats tried, exit 2', () => {
   expect(stderr).toContain(`error: ${file}: no known log format fits its first 2 lines (tried: json (envoy/istio, kong, apigateway, traefik, caddy, gcp, azure, nginx escape=json, otlp, docker/cloudwatch-wrapped), combined, envoy, haproxy, alb, squid, har); use --format, --nginx-format or --apache-format`);
 });
 
-test('an empty or blank file says so (a capture tcpdump has not written yet looks the same), exit 2', () => {
+test('an empty or blank file (a log just rotated, a capture tcpdump has not written yet) is a warning, not a failure: exit 0', () => {
   const d = dir();
   const empty = join(d, 'rotated.pcap');
   const blank = join(d, 'blank.log');
+  const emptyLog = join(d, 'access.log');
+  const other = join(d, 'other.log');
   writeFileSync(empty, '');
   writeFileSync(blank, '\n  \n\n');
-  const { records, stderr, status } = runExtract([empty, blank]);
-  expect(status).toBe(2);
-  expect(records).toEqual([]);
-  expect(stderr).toContain(`error: ${empty}: empty (or blank): nothing to read`);
-  expect(stderr).toContain(`error: ${blank}: empty (or blank): nothing to read`);
+  writeFileSync(emptyLog, '');
+  writeFileSync(other, lines(0, 1));
+  const { records, stderr, status } = runExtract([empty, blank, emptyLog, other]);
+  expect(status, stderr).toBe(0);
+  expect(records.map((r) => r.path)).toEqual(['/item/0']);
+  expect(stderr).toContain(`warning: ${empty}: empty (or blank): nothing to read`);
+  expect(stderr).toContain(`warning: ${blank}: empty (or blank): nothing to read`);
+  expect(stderr).toContain(`warning: ${emptyLog}: empty (or blank): nothing to read`);
+  expect(stderr).not.toContain('error:');
 });
 
 test('--format forces a reader; --nginx-format compiles the given log_format', () => {
