@@ -41,8 +41,9 @@ export function createLineFeeder(
       try {
         status = format.parse(text, origin, emit);
       } catch (err) {
-        // Parsers return statuses; a throw is our bug, and still must not end the file.
-        tally.malformedLine(file, lineNo, format.name, `parser failed: ${(err as Error).message}`);
+        // Parsers return statuses; a throw is our bug, and still must not end the file. Its message may quote
+        // the line (V8's JSON.parse and BigInt errors do), and lines carry credentials: the kind of error only.
+        tally.malformedLine(file, lineNo, format.name, `parser failed (${err instanceof Error ? err.name : 'error'}; please report it)`);
         return;
       }
       if (status === 'invalid') tally.malformedLine(file, lineNo, format.name);

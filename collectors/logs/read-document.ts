@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { createHarFormat } from './har';
 import { createJsonLinesFormat } from './json-lines';
+import { describeJsonError } from './json-syntax-error';
 import { isObject } from './json-record';
 import type { LineFormat } from './line-format';
 import { isOtlpTraces, otlpExchanges } from './otlp';
@@ -81,8 +82,8 @@ async function parseJsonDocument(
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`not a JSON document (${(err as Error).message})`);
+  } catch {
+    throw new Error(`not a JSON document (${describeJsonError(text)})`);
   }
   ctx.tally.documents++;
   const emit = (ex: Parameters<ReadContext['sink']>[0]) => {

@@ -91,6 +91,16 @@ test.each([
   expect(got.records).toEqual(expected.records.map((r) => ({ ...r, source: { ...r.source, file: bom } })));
 });
 
+test('a JSON document that does not parse: the error names the place, never the text (it may hold a credential)', () => {
+  const d = dir();
+  const file = join(d, 'export.json');
+  writeFileSync(file, '{"token":TOKEN_SECRETJ13}\n');
+  const { stderr, status } = runExtract([file]);
+  expect(status).toBe(2);
+  expect(stderr).toContain(`error: ${file}: not a JSON document (line 1, column 10: InvalidSymbol)`);
+  expect(stderr).not.toContain('TOKEN');
+});
+
 test('nothing fits: a clear error naming the formats tried, exit 2', () => {
   const d = dir();
   const file = join(d, 'mystery.log');
