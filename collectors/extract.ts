@@ -2,10 +2,13 @@ import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type
 import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffInput } from './sniff-input';
+import { sortDirectory } from './directory-inputs';
 
 /**
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader
- * its first bytes call for. Directories are capture directories (rotated tcpdump output). The log and
+ * its first bytes call for. A directory's captures are read by the capture reader (rotated tcpdump output, as
+ * series); its other files go to the log and exchange-file readers as if named, and those that fit no log
+ * format are skipped with a warning. `--follow` on a directory follows its captures only. The log and
  * exchange-file readers are imported when an input of theirs comes: they load zod (~40 ms), which a capture
  * extraction's start-up, and its worker threads waiting on it, need not pay (bin/startup-imports.test.ts).
  */
@@ -17,6 +20,8 @@ export async function extractExchanges(
   const captures: string[] = [];
   const logs: string[] = [];
   const jsonl: string[] = [];
+  /** Log files found in directories, by directory: a file there that fits no format is skipped, not an error. */
+  const found = new Map<string, string>();
   let report = emptyReport();
   let stdin: StreamInput | undefined;
   for (const input of inputs) {
@@ -29,7 +34,13 @@ export async function extractExchanges(
     }
     try {
       const kind = await sniffInput(input);
-      if (kind === 'capture' || kind === 'directory') captures.push(input);
+      if (kind === 'directory' && !opts.follow) {
+        const dir = await sortDirectory(input);
+        if (dir.hasCaptures) captures.push(input);
+        jsonl.push(...dir.exchangeFiles);
+        logs.push(...dir.logs);
+        for (const path of dir.logs) found.set(path, input);
+      } else if (kind === 'capture' || kind === 'directory') captures.push(input);
       else if (kind === 'exchange-jsonl') jsonl.push(input);
       else logs.push(input);
     } catch (err) {
@@ -60,7 +71,7 @@ export async function extractExchanges(
   }
   const readers: Promise<ExtractReport>[] = [];
   if (captures.length > 0) readers.push(extractCaptures(captures, ...lane('captures')));
-  if (logs.length > 0) readers.push(import('./logs/extract-logs').then((m) => m.extractLogs(logs, ...lane('logs'))));
+  if (logs.length > 0) readers.push(import('./logs/extract-logs').then((m) => m.extractLogs(logs, ...lane('logs'), found)));
   for (const r of await Promise.all(readers)) report = mergeReports(report, r);
   return report;
 }

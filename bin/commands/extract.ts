@@ -22,7 +22,8 @@ Reads pcap/pcapng (also .gz) captures, capture directories, access logs, HAR and
 and writes one JSON exchange per line to stdout; a summary goes to stderr. \`-\` reads standard input
 (any of these, told apart by its first bytes), e.g. \`tcpdump -i eth0 -w - 'tcp port 80' | lantern extract -\`.
 A directory's rotated captures of one series (names alike but for digits) are read as one capture: an exchange
-cut by a rotation is whole. Files named one by one are separate captures.
+cut by a rotation is whole. Files named one by one are separate captures. A directory's logs are read as if
+named one by one (a rotated set oldest first); --follow on a directory follows its captures only.
 --follow      keep watching capture directories and logs: a rotated capture (tcpdump -C/-G, with -W rings and
               -z gzip, dumpcap -b) is read once it is closed, exactly once across restarts (--state-dir).
 --workers N   threads for uncompressed captures (a file, or a directory's series) of 64 MiB or more, flows shared between them

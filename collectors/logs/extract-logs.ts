@@ -1,10 +1,11 @@
+import { basename } from 'node:path';
 import type { ExchangeSink, ExtractOptions, ExtractReport } from '../extract-types';
 import type { StreamInput } from '../stream-input';
 import { followLogs } from './follow';
 import type { ReadContext } from './log-reader';
 import { createLineFormats, type LineFormats } from './registry';
 import { orderRotatedSets } from './rotation';
-import { readLogStream, readStaticFile } from './static-file';
+import { planFile, readLogStream, readStaticFile } from './static-file';
 import { Tally } from './tally';
 
 /**
@@ -12,15 +13,35 @@ import { Tally } from './tally';
  * lines unless `--format` says; rotated sets are read oldest first; `--follow` keeps reading the live
  * files like `tail -F`, with checkpoints under `stateDir` so a restart resumes where it stopped.
  */
-export function extractLogs(inputs: string[], opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+export function extractLogs(
+  inputs: string[],
+  opts: ExtractOptions,
+  sink: ExchangeSink,
+  /** Files found in a directory, with it: one that fits no format is skipped with a warning, not an error. */
+  found: ReadonlyMap<string, string> = new Map(),
+): Promise<ExtractReport> {
   return withFormats(opts, sink, async (formats, ctx) => {
     const ordered = orderRotatedSets(inputs);
     if (opts.follow) return followLogs(ordered, formats, ctx, opts);
+    const skipped = new Map<string, string[]>();
     for (const path of ordered) {
       if (opts.signal?.aborted) break;
+      const dir = found.get(path);
+      if (dir !== undefined && (await planFile(path, formats).catch(() => undefined))?.kind === 'unknown') {
+        skipped.set(dir, [...(skipped.get(dir) ?? []), basename(path)]);
+        continue;
+      }
       await readStaticFile(path, formats, ctx);
     }
+    for (const [dir, names] of skipped) ctx.tally.warnings.push(notReadWarning(dir, names));
   });
+}
+
+/** The files of a directory that no reader takes (a README next to the captures or logs), said once. */
+function notReadWarning(dir: string, names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  const one = names.length === 1;
+  return `${dir}: ${names.length} file${one ? ' is' : 's are'} neither a capture nor a log and ${one ? 'was' : 'were'} skipped (${shown}${names.length > 5 ? ', …' : ''})`;
 }
 
 /** A log (or JSON lines, or a JSON document) on standard input. */

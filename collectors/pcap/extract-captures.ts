@@ -5,7 +5,7 @@ import type { StreamInput } from '../stream-input';
 import type { BodyAnalysis } from '../http/body-budget';
 import { CaptureEngine, totalsSince, type EngineTotals } from './capture-engine';
 import { listCaptureFiles } from './capture-files';
-import { captureReport, notCapturesWarning, type CaptureRun } from './capture-report';
+import { captureReport, type CaptureRun } from './capture-report';
 import { followDirectories } from './follow-captures';
 import { readCaptureHead } from './open-capture';
 import { rotatedSeries } from './rotation';
@@ -39,12 +39,11 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
     }
     else if (opts.follow) follows.push(input);
     else {
-      const others: string[] = [];
-      for (const series of rotatedSeries(await listCaptureFiles(input, (name) => others.push(name)))) {
+      // The directory's other files are the log reader's (collectors/extract.ts): it says which fit nothing.
+      for (const series of rotatedSeries(await listCaptureFiles(input))) {
         report = mergeReports(report, await extractCaptureSeries(series.map((f) => f.path), opts, sink));
         if (opts.signal?.aborted) break;
       }
-      if (others.length > 0) report.warnings.push(notCapturesWarning(input, others));
     }
   }
   if (follows.length > 0) report = mergeReports(report, await followDirectories(follows, opts, sink));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -26,6 +26,28 @@ test('a rotated set is read oldest first, whatever the order given', () => {
     ['access.log.2.gz', 1], ['access.log.2.gz', 2], ['access.log.2.gz', 3], ['access.log.1', 1], ['access.log.1', 2], ['access.log.1', 3],
     ['access.log', 1], ['access.log', 2], ['access.log', 3],
   ]);
+});
+
+test('a directory of rotated logs is read like its files named one by one; one holding captures too reads both', () => {
+  const d = dir();
+  writeFileSync(join(d, 'access.log.2.gz'), gzipSync(lines(0, 3)));
+  writeFileSync(join(d, 'access.log.1'), lines(3, 6));
+  writeFileSync(join(d, 'access.log'), lines(6, 9));
+  const named = runExtract([join(d, 'access.log'), join(d, 'access.log.1'), join(d, 'access.log.2.gz')]);
+  const whole = runExtract([d]);
+  expect(whole.status, whole.stderr).toBe(0);
+  expect(whole.records.map((r) => r.path)).toEqual(Array.from({ length: 9 }, (_, i) => `/item/${i}`));
+  expect(whole.records).toEqual(named.records);
+  expect(whole.stderr).not.toContain('warning');
+  const capture = join(SHARED_FIXTURES, 'pcap/zeek__pipelined-requests.pcap');
+  copyFileSync(capture, join(d, 'trace.pcap'));
+  writeFileSync(join(d, 'README'), 'what these files are\n');
+  const mixed = runExtract([d]);
+  expect(mixed.status, mixed.stderr).toBe(0);
+  const fromCapture = runExtract([capture]).records.map((r) => r.path);
+  expect(fromCapture.length).toBeGreaterThan(0);
+  expect(mixed.records.map((r) => r.path).sort()).toEqual([...named.records.map((r) => r.path), ...fromCapture].sort());
+  expect(mixed.stderr).toContain(`warning: ${d}: 1 file is neither a capture nor a log and was skipped (README)`);
 });
 
 test('malformed lines, binary garbage and an enormous line are counted and named, and never stop the file', () => {

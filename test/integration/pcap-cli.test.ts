@@ -83,8 +83,8 @@ test('a directory is read in name order (numeric runs as numbers), real captures
   expect(r.code).toBe(0);
   expect(paths(r.stdout)).toEqual(['/zero', '/two', '/three', '/ten', '/image/svg']);
   // What is skipped is said (an empty file is a capture not written yet, a hidden one is not looked at).
-  expect(r.stderr).toContain(`warning: ${dir}: 1 file is not a capture and was skipped (notes.txt)`);
-  expect(r.stderr.match(/not a capture/g)).toHaveLength(1);
+  expect(r.stderr).toContain(`warning: ${dir}: 1 file is neither a capture nor a log and was skipped (notes.txt)`);
+  expect(r.stderr.match(/neither a capture/g)).toHaveLength(1);
 });
 
 test('--follow on a ring (tcpdump -C -W) and compressed rotation (-z gzip): every closed file once, in the order written', async () => {
