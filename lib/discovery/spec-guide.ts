@@ -61,7 +61,7 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
       pos.paramSuffixes.add('');
     }
     for (const a of c.node.affixed) {
-      if (a.prefix !== '' || a.pattern) continue;
+      if (a.prefix !== '' || a.parts) continue;
       pos.paramName ??= a.name;
       pos.paramSuffixes.add(a.suffix);
     }
@@ -105,7 +105,7 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string; 
       else if (!weak) for (const sibling of n.literals.values()) out.push({ kind: 'node', node: sibling, weak: true });
     } else {
       if (seg.paramSuffix === '' && n.param) out.push({ kind: 'node', node: n.param.node, weak });
-      for (const a of n.affixed) if (a.prefix === '' && !a.pattern && a.suffix === seg.paramSuffix) out.push({ kind: 'node', node: a.node, weak });
+      for (const a of n.affixed) if (a.prefix === '' && !a.parts && a.suffix === seg.paramSuffix) out.push({ kind: 'node', node: a.node, weak });
     }
   }
   // Strong cursors first, so the cap never drops what the spec says for certain.

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { loadSpecDocument } from './load-spec';
 import { createMatcher, hostForPath, matchOperation, sameHost, type MatchResult } from './matcher';
 import type { NormalisedSpec } from './spec-model';
@@ -102,4 +102,28 @@ describe('matchOperation', async () => {
     expect(describeMatch(matchOperation(mm, 'api.test', 'POST', '/v1/uploads'))).toBe('none');
     expect(describeMatch(matchOperation(mm, 'api.test', 'GET', '/v1/users'))).toBe('operation /v1/users api.test');
   });
+});
+
+test('a hostile segment against several parameters in one segment is read once, never by a backtracking regex', async () => {
+  // /tmp/bb-specs-work/redos: 8 KB of `a-a-…` without the `.` kept the lazy-regex matcher busy 15 s, growing
+  // with the cube of the length; this segment is 125 times longer. A regular expression over the request
+  // would be what backtracks, so the test refuses to run one on it instead of waiting for it.
+  const days = await spec({ paths: { '/days/{year}-{month}-{day}.{ext}': { parameters: ['year', 'month', 'day', 'ext'].map((n) => param(n)), get: ok } } });
+  const matcher = createMatcher([days]);
+  const hostile = 'a-'.repeat(500_000);
+  const exec = RegExp.prototype.exec;
+  const longest: number[] = [];
+  const spy = vi.spyOn(RegExp.prototype, 'exec').mockImplementation(function (this: RegExp, s: string) {
+    longest.push(s.length);
+    if (s.length > 1_000) throw new Error(`a regular expression read ${s.length} characters of the request`);
+    return exec.call(this, s);
+  });
+  try {
+    expect(describeMatch(matchOperation(matcher, 'x.test', 'GET', `/days/${hostile}`))).toBe('none');
+    expect(describeMatch(matchOperation(matcher, 'x.test', 'GET', `/days/${hostile}a.json`))).toBe('operation /days/{year}-{month}-{day}.{ext} x.test');
+    expect(describeMatch(matchOperation(matcher, 'x.test', 'GET', '/days/2024-12-06.json'))).toBe('operation /days/{year}-{month}-{day}.{ext} x.test');
+  } finally {
+    spy.mockRestore();
+  }
+  expect(Math.max(0, ...longest)).toBeLessThan(1_000);
 });

@@ -5,8 +5,8 @@
  */
 export type TemplateSegment =
   | { kind: 'literal'; value: string }
-  /** `pattern` is set when one segment holds several parameters (`{name}.{ext}`); `raw` is its text. */
-  | { kind: 'param'; name: string; prefix: string; suffix: string; pattern?: RegExp; raw?: string }
+  /** `parts` is set when one segment holds several parameters (`{name}.{ext}` → `['', '.', '']`); `raw` is its text. */
+  | { kind: 'param'; name: string; prefix: string; suffix: string; parts?: string[]; raw?: string }
   | { kind: 'multi'; name: string };
 
 const PARAM_IN_SEGMENT = /^([^{}]*)\{([+#./;?&]?)([^{}]+)\}([^{}]*)$/;
@@ -25,20 +25,31 @@ export function parsePathTemplate(template: string, multiSegment: readonly strin
   });
 }
 
-/** `{name}.{ext}`, `{owner}:{branch}`: each parameter takes at least one character, lazily, anchored. */
+/** `{name}.{ext}`, `{owner}:{branch}`: the literal text around the parameters, each of which takes at least one character. */
 function severalParams(raw: string): TemplateSegment | undefined {
   const params = [...raw.matchAll(/\{[+#./;?&]?([^{}]+)\}/g)];
   if (params.length < 2) return undefined;
-  const literalParts = raw.split(/\{[^{}]+\}/);
-  const source = literalParts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(.+?)');
-  return {
-    kind: 'param',
-    name: params.map((m) => m[1]).join('+'),
-    prefix: literalParts[0],
-    suffix: literalParts[literalParts.length - 1],
-    pattern: new RegExp(`^${source}$`),
-    raw,
-  };
+  const parts = raw.split(/\{[^{}]+\}/);
+  return { kind: 'param', name: params.map((m) => m[1]).join('+'), prefix: parts[0], suffix: parts[parts.length - 1], parts, raw };
+}
+
+/**
+ * Whether a concrete segment is the literal `parts` with a non-empty value between each two. Placing
+ * every inner literal at its earliest possible position never hurts the ones after it, so one pass from
+ * the left decides: each part is searched once, never retried. The lazy `^a(.+?)-(.+?)…$` regex this
+ * replaces tried every split and took cubic time on hostile segments (`a-a-a-…` without the `.`).
+ */
+export function fitsParts(parts: readonly string[], seg: string): boolean {
+  const last = parts.length - 1;
+  const suffixAt = seg.length - parts[last].length;
+  if (suffixAt < 0 || !seg.startsWith(parts[0]) || !seg.endsWith(parts[last])) return false;
+  let pos = parts[0].length;
+  for (let i = 1; i < last; i++) {
+    const at = seg.indexOf(parts[i], pos + 1);
+    if (at === -1 || at + parts[i].length >= suffixAt) return false;
+    pos = at + parts[i].length;
+  }
+  return suffixAt - pos >= 1;
 }
 
 /** `/a//b/` → `['a', '', 'b']`: the leading slash and one trailing slash are not segments. */

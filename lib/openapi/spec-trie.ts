@@ -1,4 +1,4 @@
-import { joinBasePath, parsePathTemplate, type TemplateSegment } from './path-template';
+import { fitsParts, joinBasePath, parsePathTemplate, type TemplateSegment } from './path-template';
 import type { NormalisedSpec, SpecOperation, SpecServer } from './spec-model';
 
 /** One documented path of one spec under one server: the unit the matcher returns. */
@@ -17,14 +17,14 @@ export interface AffixedParam {
   prefix: string;
   suffix: string;
   name: string;
-  /** Several parameters in one segment (`{name}.{ext}`): the whole segment must match this. */
-  pattern?: RegExp;
+  /** Several parameters in one segment (`{name}.{ext}`): the literal text around them (see fitsParts). */
+  parts?: string[];
   node: TrieNode;
 }
 
 /** Whether a concrete segment fits an affixed parameter: fixed text around a non-empty value. */
 export function fitsAffixed(a: AffixedParam, seg: string): boolean {
-  if (a.pattern) return a.pattern.test(seg);
+  if (a.parts) return fitsParts(a.parts, seg);
   return seg.length > a.prefix.length + a.suffix.length && seg.startsWith(a.prefix) && seg.endsWith(a.suffix);
 }
 
@@ -66,10 +66,11 @@ function childFor(node: TrieNode, seg: TemplateSegment): TrieNode {
     return next;
   }
   if (seg.kind === 'multi') return (node.multi ??= { name: seg.name, node: emptyNode() }).node;
-  if (seg.prefix === '' && seg.suffix === '' && !seg.pattern) return (node.param ??= { name: seg.name, node: emptyNode() }).node;
-  let affixed = node.affixed.find((a) => a.prefix === seg.prefix && a.suffix === seg.suffix && a.pattern?.source === seg.pattern?.source);
+  if (seg.prefix === '' && seg.suffix === '' && !seg.parts) return (node.param ??= { name: seg.name, node: emptyNode() }).node;
+  const partsKey = seg.parts && JSON.stringify(seg.parts);
+  let affixed = node.affixed.find((a) => a.prefix === seg.prefix && a.suffix === seg.suffix && (a.parts && JSON.stringify(a.parts)) === partsKey);
   if (!affixed) {
-    affixed = { prefix: seg.prefix, suffix: seg.suffix, name: seg.name, ...(seg.pattern ? { pattern: seg.pattern } : {}), node: emptyNode() };
+    affixed = { prefix: seg.prefix, suffix: seg.suffix, name: seg.name, ...(seg.parts ? { parts: seg.parts } : {}), node: emptyNode() };
     node.affixed.push(affixed);
     // Longer fixed text is more specific: `{id}.json.gz` before `{id}.json`.
     node.affixed.sort((a, b) => fixedLength(b) - fixedLength(a));
@@ -79,5 +80,5 @@ function childFor(node: TrieNode, seg: TemplateSegment): TrieNode {
 
 /** Fixed characters of an affixed segment: more fixed text is more specific. */
 function fixedLength(a: AffixedParam): number {
-  return a.pattern ? a.pattern.source.replace(/\(\.\+\?\)/g, '').length : a.prefix.length + a.suffix.length;
+  return a.parts ? a.parts.join('').length : a.prefix.length + a.suffix.length;
 }
