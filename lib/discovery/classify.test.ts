@@ -130,3 +130,42 @@ test('a retired API makes every called operation a zombie', async () => {
   e.addExchange({ ts: '2026-01-01T00:00:00Z', method: 'GET', path: '/ping' });
   expect(e.result(NOW).endpoints.map((x) => [x.host, x.path, x.state, x.zombieReasons])).toEqual([['legacy.test', '/ping', 'zombie', ['api-retired']]]);
 });
+
+/** One-path specs on one host, as separate files: `--spec a.yaml --spec b.yaml`. */
+async function hostSpec(id: string, path: string, op: Record<string, unknown>) {
+  const params = [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const r = await loadSpecDocument(id, {
+    openapi: '3.0.3',
+    info: { title: id, version: '1' },
+    servers: [{ url: 'https://api.x.test' }],
+    paths: { [path]: { parameters: params, get: { ...op, responses: { '200': { description: 'ok' } } } } },
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.spec;
+}
+
+function discoverWith(specs: Awaited<ReturnType<typeof hostSpec>>[], paths: string[]) {
+  const e = createDiscoveryEngine({ specs, hideNotFound: true });
+  for (const path of paths) e.addExchange({ ts: '2026-01-02T03:04:05Z', method: 'GET', path });
+  const result = e.result(NOW);
+  return {
+    endpoints: result.endpoints.map((x) => [x.method, x.host + x.path, x.state, x.requests, x.specId ?? null]),
+    unused: result.unused.map((u) => [u.method, u.path, u.specId]),
+  };
+}
+
+test('a literal path in one spec beats a parameter path in another, whatever the --spec order', async () => {
+  // /tmp/bb-specs-work/prec: users.yaml first made GET /users/me match /users/{id}, and the deprecated getMe
+  // was listed unused instead of being the zombie it is.
+  const users = await hostSpec('users.yaml', '/users/{id}', { operationId: 'getUser' });
+  const me = await hostSpec('me.yaml', '/users/me', { operationId: 'getMe', deprecated: true });
+  const expected = {
+    endpoints: [
+      ['GET', 'api.x.test/users/me', 'zombie', 1, 'me.yaml'],
+      ['GET', 'api.x.test/users/{id}', 'documented', 1, 'users.yaml'],
+    ],
+    unused: [],
+  };
+  expect(discoverWith([users, me], ['/users/me', '/users/42'])).toEqual(expected);
+  expect(discoverWith([me, users], ['/users/me', '/users/42'])).toEqual(expected);
+});

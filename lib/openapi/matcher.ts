@@ -38,7 +38,7 @@ export function createMatcher(specs: readonly NormalisedSpec[]): Matcher {
       literals.set(server.host ?? '', set);
     }
   }
-  // Longest base path first: `/api/v2` must win over `/api` for `/api/v2/users`.
+  // Longest base path first, so `candidates` meets ties in precedence order (see precedes).
   roots.sort((a, b) => b.baseSegments.length - a.baseSegments.length || (a.host ? 0 : 1) - (b.host ? 0 : 1));
   return {
     roots,
@@ -63,11 +63,17 @@ function operationsByServer(spec: NormalisedSpec): Array<{ server: SpecServer; o
 /**
  * Finds the documented operation for a concrete request. Hosts select servers (a request without a
  * host, as in nginx `combined` logs, may match any), the base path is stripped, and among the paths
- * that match, literal segments beat parameters (`/users/me` before `/users/{id}`). The most specific
- * path that has the method wins; when none has it, the most specific path is returned as `path`.
+ * that match, in any spec, literal segments beat parameters (`/users/me` before `/users/{id}`). The
+ * most specific path that has the method wins; when none has it, the most specific path is returned as
+ * `path`. Every server is asked, so the answer does not depend on the order the specs were given in.
  */
 export function matchOperation(matcher: Matcher, host: string | undefined, method: string, rawPath: string): MatchResult {
   return matchSegments(matcher, host, method, requestSegments(canonicalRequestPath(rawPath)));
+}
+
+interface Candidate {
+  root: ServerRoot;
+  entry: PathEntry;
 }
 
 /** matchOperation for a path already split (`requestSegments(canonicalRequestPath(path))`): the hot path splits once. */
@@ -75,19 +81,43 @@ export function matchSegments(matcher: Matcher, host: string | undefined, method
   if (matcher.roots.length === 0) return { kind: 'none' };
   const wantHost = canonicalHost(host);
   const upper = method.toUpperCase();
-  let pathOnly: MatchResult | undefined;
+  let best: (Candidate & { operation: SpecOperation }) | undefined;
+  let bestPath: Candidate | undefined;
   for (const root of matcher.roots) {
     if (wantHost && root.host && !sameHost(root.host, wantHost)) continue;
     if (!startsWith(segments, root.baseSegments)) continue;
-    const rest = segments.slice(root.baseSegments.length);
-    const resultHost = root.host ?? wantHost;
-    for (const entry of candidates(root.root, rest, 0)) {
-      const op = entry.operations.get(upper) ?? (upper === 'HEAD' ? entry.operations.get('GET') : undefined);
-      if (op) return { kind: 'operation', entry, operation: op, host: resultHost };
-      pathOnly ??= { kind: 'path', entry, host: resultHost };
+    for (const entry of candidates(root.root, segments, root.baseSegments.length)) {
+      const operation = entry.operations.get(upper) ?? (upper === 'HEAD' ? entry.operations.get('GET') : undefined);
+      if (operation) {
+        if (!best || precedes({ root, entry }, best)) best = { root, entry, operation };
+      } else if (!best && (!bestPath || precedes({ root, entry }, bestPath))) bestPath = { root, entry };
     }
   }
-  return pathOnly ?? { kind: 'none' };
+  if (best) return { kind: 'operation', entry: best.entry, operation: best.operation, host: best.root.host ?? wantHost };
+  if (bestPath) return { kind: 'path', entry: bestPath.entry, host: bestPath.root.host ?? wantHost };
+  return { kind: 'none' };
+}
+
+/**
+ * Precedence between two matching paths, from any specs: the more specific wire template (segment by
+ * segment, base path included), then the longer base path (`/api/v2` + `/users` before `/api` +
+ * `/v2/users`), then a server that names the host over a relative one. Ties keep the first found.
+ */
+function precedes(a: Candidate, b: Candidate): boolean {
+  return (compareSpecificity(a, b) || b.root.baseSegments.length - a.root.baseSegments.length || (a.root.host ? 0 : 1) - (b.root.host ? 0 : 1)) < 0;
+}
+
+function compareSpecificity(a: Candidate, b: Candidate): number {
+  const aBase = a.root.baseSegments.length;
+  const bBase = b.root.baseSegments.length;
+  const n = Math.min(aBase + a.entry.specificity.length, bBase + b.entry.specificity.length);
+  for (let i = 0; i < n; i++) {
+    // Base path segments are literals.
+    const ra = i < aBase ? 0 : a.entry.specificity[i - aBase];
+    const rb = i < bBase ? 0 : b.entry.specificity[i - bBase];
+    if (ra !== rb) return ra - rb;
+  }
+  return 0;
 }
 
 /**

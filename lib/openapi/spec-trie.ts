@@ -10,6 +10,8 @@ export interface PathEntry {
   /** Template as seen on the wire: base path + path. */
   wireTemplate: string;
   segments: TemplateSegment[];
+  /** Rank of each segment of `path`, lower is more specific (see segmentRank): compared across specs. */
+  specificity: number[];
   operations: Map<string, SpecOperation>;
 }
 
@@ -52,7 +54,7 @@ export function buildServerTrie(spec: NormalisedSpec, server: SpecServer, operat
     let node = root;
     for (const seg of segments) node = childFor(node, seg);
     if (!node.entry) {
-      node.entry = { spec, server, path, wireTemplate: joinBasePath(server.basePath, path), segments, operations: new Map() };
+      node.entry = { spec, server, path, wireTemplate: joinBasePath(server.basePath, path), segments, specificity: segments.map(segmentRank), operations: new Map() };
     }
     for (const op of ops) node.entry.operations.set(op.method, op);
   }
@@ -76,6 +78,17 @@ function childFor(node: TrieNode, seg: TemplateSegment): TrieNode {
     node.affixed.sort((a, b) => fixedLength(b) - fixedLength(a));
   }
   return affixed.node;
+}
+
+/**
+ * The trie's lookup order as a number, so paths from different tries (other specs, other servers) can be
+ * ranked the same way: literal 0, affixed between 1 and 2 (more fixed text first), plain parameter 2, multi 3.
+ */
+function segmentRank(seg: TemplateSegment): number {
+  if (seg.kind === 'literal') return 0;
+  if (seg.kind === 'multi') return 3;
+  const fixed = seg.parts ? seg.parts.join('').length : seg.prefix.length + seg.suffix.length;
+  return fixed === 0 && !seg.parts ? 2 : 1 + 1 / (1 + fixed);
 }
 
 /** Fixed characters of an affixed segment: more fixed text is more specific. */
