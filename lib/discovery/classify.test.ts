@@ -169,3 +169,17 @@ test('a literal path in one spec beats a parameter path in another, whatever the
   expect(discoverWith([users, me], ['/users/me', '/users/42'])).toEqual(expected);
   expect(discoverWith([me, users], ['/users/me', '/users/42'])).toEqual(expected);
 });
+
+test('two specs documenting the same operation: the live one is called, in either order, and neither is unused', async () => {
+  // /tmp/bb-specs-work/prec: v1 (deprecated) and v2 both document GET /orders/{…} on api.x.test; whichever
+  // came first was called and the other listed unused.
+  const v1 = await hostSpec('v1.yaml', '/orders/{id}', { operationId: 'getOrder', deprecated: true });
+  const v2 = await hostSpec('v2.yaml', '/orders/{orderId}', { operationId: 'getOrder' });
+  const expected = { endpoints: [['GET', 'api.x.test/orders/{orderId}', 'documented', 1, 'v2.yaml']], unused: [] };
+  expect(discoverWith([v1, v2], ['/orders/7'])).toEqual(expected);
+  expect(discoverWith([v2, v1], ['/orders/7'])).toEqual(expected);
+  // Equally live copies: the spec id decides, not the order.
+  const v3 = await hostSpec('v3.yaml', '/orders/{order}', { operationId: 'getOrder' });
+  expect(discoverWith([v3, v2], ['/orders/7'])).toEqual(expected);
+  expect(discoverWith([v2, v3], ['/orders/7'])).toEqual(expected);
+});

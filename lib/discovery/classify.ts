@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { joinBasePath } from '../openapi/path-template';
+import { joinBasePath, templateKey } from '../openapi/path-template';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 import { endpointEvidenceSchema, EvidenceAccumulator } from './evidence';
 import { findingSchema, operationFindings, requiredScopes, shadowFindings } from './findings';
@@ -65,11 +65,13 @@ export function classify(
 ): DiscoveryResult {
   const endpoints: DiscoveredEndpoint[] = [];
   const used = new Set<SpecOperation>();
+  const usedKeys = new Set<string>();
   const documented = new Map<string, { spec: NormalisedSpec; op: SpecOperation; host: string; method: string; path: string; ev: EvidenceAccumulator }>();
   const ignore = compileOverrides(overrides.filter((o) => o.action === 'ignore'));
   for (const obs of store.matched.values()) {
     if (ignore.length > 0 && isIgnored(ignore, obs.host, obs.method, obs.entry.wireTemplate.split('/').filter((s) => s.length > 0))) continue;
     used.add(obs.operation);
+    for (const k of operationKeys(obs.entry.spec, obs.operation)) usedKeys.add(k);
     // The same operation reached through two servers of one host (http and https) is one endpoint.
     const key = `${obs.host}\n${obs.method}\n${obs.entry.spec.id}\n${obs.entry.wireTemplate}`;
     let d = documented.get(key);
@@ -108,7 +110,7 @@ export function classify(
     endpoints.push({ host: t.host, method: t.method, path: t.template, state: 'shadow', requests: evidence.requests, evidence, findings: shadowFindings(evidence) });
   }
   endpoints.sort((a, b) => cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.specId ?? '', b.specId ?? ''));
-  return { endpoints, unused: unusedOperations(specs, used), stats: { skipped: store.skipped, overflow: store.overflow, notFound } };
+  return { endpoints, unused: unusedOperations(specs, used, usedKeys), stats: { skipped: store.skipped, overflow: store.overflow, notFound } };
 }
 
 /**
@@ -129,11 +131,21 @@ export function zombieReasons(spec: NormalisedSpec, op: SpecOperation, now: Date
   return reasons;
 }
 
-function unusedOperations(specs: readonly NormalisedSpec[], used: Set<SpecOperation>): UnusedOperation[] {
+/** Host, method and wire path (parameter names ignored) of each server that serves an operation. */
+function operationKeys(spec: NormalisedSpec, op: SpecOperation): string[] {
+  return (op.servers ?? spec.servers).map((s) => `${s.host ?? ''}\n${op.method}\n${templateKey(joinBasePath(s.basePath, op.path))}`);
+}
+
+/**
+ * Operations nobody called. A copy of a called operation in another spec (v1 and v2 both documenting
+ * GET /orders/{id} for one host) is not unused: the matcher picks one of them for the traffic, and
+ * listing the other would say the endpoint was both called and not.
+ */
+function unusedOperations(specs: readonly NormalisedSpec[], used: Set<SpecOperation>, usedKeys: Set<string>): UnusedOperation[] {
   const out: UnusedOperation[] = [];
   for (const spec of specs) {
     for (const op of spec.operations) {
-      if (used.has(op)) continue;
+      if (used.has(op) || operationKeys(spec, op).some((k) => usedKeys.has(k))) continue;
       const base = (op.servers ?? spec.servers)[0]?.basePath ?? '';
       out.push({ method: op.method, path: joinBasePath(base, op.path), ...(op.operationId ? { operationId: op.operationId } : {}), specId: spec.id, deprecated: op.deprecated });
     }

@@ -74,6 +74,7 @@ export function matchOperation(matcher: Matcher, host: string | undefined, metho
 interface Candidate {
   root: ServerRoot;
   entry: PathEntry;
+  operation?: SpecOperation;
 }
 
 /** matchOperation for a path already split (`requestSegments(canonicalRequestPath(path))`): the hot path splits once. */
@@ -89,7 +90,8 @@ export function matchSegments(matcher: Matcher, host: string | undefined, method
     for (const entry of candidates(root.root, segments, root.baseSegments.length)) {
       const operation = entry.operations.get(upper) ?? (upper === 'HEAD' ? entry.operations.get('GET') : undefined);
       if (operation) {
-        if (!best || precedes({ root, entry }, best)) best = { root, entry, operation };
+        const c = { root, entry, operation };
+        if (!best || precedes(c, best)) best = c;
       } else if (!best && (!bestPath || precedes({ root, entry }, bestPath))) bestPath = { root, entry };
     }
   }
@@ -101,10 +103,24 @@ export function matchSegments(matcher: Matcher, host: string | undefined, method
 /**
  * Precedence between two matching paths, from any specs: the more specific wire template (segment by
  * segment, base path included), then the longer base path (`/api/v2` + `/users` before `/api` +
- * `/v2/users`), then a server that names the host over a relative one. Ties keep the first found.
+ * `/v2/users`), then a server that names the host over a relative one. Two specs documenting the same
+ * operation (a v1 spec kept beside v2) are then told apart by what the request most plausibly calls: a
+ * live operation before a deprecated or retired copy (calling an operation the current spec still
+ * documents is not a zombie call), and finally the spec id, so the order specs were given in never
+ * decides. Ties within one spec keep the trie's order.
  */
 function precedes(a: Candidate, b: Candidate): boolean {
-  return (compareSpecificity(a, b) || b.root.baseSegments.length - a.root.baseSegments.length || (a.root.host ? 0 : 1) - (b.root.host ? 0 : 1)) < 0;
+  const order =
+    compareSpecificity(a, b) ||
+    b.root.baseSegments.length - a.root.baseSegments.length ||
+    (a.root.host ? 0 : 1) - (b.root.host ? 0 : 1) ||
+    retired(a) - retired(b) ||
+    (a.entry.spec.id < b.entry.spec.id ? -1 : a.entry.spec.id > b.entry.spec.id ? 1 : 0);
+  return order < 0;
+}
+
+function retired(c: Candidate): number {
+  return c.operation?.deprecated || c.entry.spec.retired ? 1 : 0;
 }
 
 function compareSpecificity(a: Candidate, b: Candidate): number {
