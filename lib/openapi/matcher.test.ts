@@ -127,3 +127,19 @@ test('a hostile segment against several parameters in one segment is read once, 
   }
   expect(Math.max(0, ...longest)).toBeLessThan(1_000);
 });
+
+test('percent-encoded literals in a spec path match the request however it is encoded', async () => {
+  // /tmp/bb-specs-work/m: the spec's /caf%C3%A9 was never matched, so /v2/caf%C3%A9 came out as shadow /v2/café.
+  const s = await spec({
+    servers: [{ url: 'https://api.x.test/v2' }],
+    paths: { '/caf%C3%A9': { get: ok }, '/files/%C3%A9t%C3%A9-{id}': { parameters: [param('id')], get: ok }, '/a%2Fb': { get: ok } },
+  });
+  const mm = createMatcher([s]);
+  const m = (path: string) => describeMatch(matchOperation(mm, 'api.x.test', 'GET', path));
+  expect([m('/v2/caf%C3%A9'), m('/v2/caf%c3%a9'), m('/v2/café')]).toEqual(Array(3).fill('operation /v2/caf%C3%A9 api.x.test'));
+  expect(m('/v2/files/%C3%A9t%C3%A9-7')).toBe('operation /v2/files/%C3%A9t%C3%A9-{id} api.x.test');
+  expect(m('/v2/a%2Fb')).toBe('operation /v2/a%2Fb api.x.test');
+  expect(m('/v2/cafe')).toBe('none');
+  // Templating keeps the documented word apart from values: it is compared decoded too.
+  expect(mm.literalsFor('api.x.test').has('café')).toBe(true);
+});

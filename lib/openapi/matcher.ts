@@ -1,4 +1,4 @@
-import { canonicalRequestPath, requestSegments } from './request-path';
+import { canonicalRequestPath, decodeSegment, requestSegments } from './request-path';
 import { canonicalHost } from './servers';
 import type { NormalisedSpec, SpecOperation, SpecServer } from './spec-model';
 import { buildServerTrie, fitsAffixed, type PathEntry, type TrieNode } from './spec-trie';
@@ -34,7 +34,7 @@ export function createMatcher(specs: readonly NormalisedSpec[]): Matcher {
       roots.push({ host: server.host, baseSegments, root: buildServerTrie(spec, server, operations) });
       const set = literals.get(server.host ?? '') ?? new Set<string>();
       for (const s of baseSegments) set.add(s);
-      for (const op of operations) for (const s of op.path.split('/')) if (s && !s.includes('{')) set.add(s);
+      for (const op of operations) for (const s of op.path.split('/')) if (s && !s.includes('{')) set.add(decodeSegment(s));
       literals.set(server.host ?? '', set);
     }
   }

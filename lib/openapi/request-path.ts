@@ -26,7 +26,8 @@ export function requestSegments(canonicalPath: string): string[] {
   return parts;
 }
 
-function decodeSegment(segment: string): string {
+/** One segment percent-decoded (left as is when malformed): request segments and spec literals compare in this form. */
+export function decodeSegment(segment: string): string {
   if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);

@@ -1,4 +1,5 @@
 import { fitsParts, joinBasePath, parsePathTemplate, type TemplateSegment } from './path-template';
+import { decodeSegment } from './request-path';
 import type { NormalisedSpec, SpecOperation, SpecServer } from './spec-model';
 
 /** One documented path of one spec under one server: the unit the matcher returns. */
@@ -52,13 +53,23 @@ export function buildServerTrie(spec: NormalisedSpec, server: SpecServer, operat
     const multi = [...new Set(ops.flatMap((o) => o.multiSegment))];
     const segments = parsePathTemplate(path, multi);
     let node = root;
-    for (const seg of segments) node = childFor(node, seg);
+    for (const seg of segments) node = childFor(node, decodedLiterals(seg));
     if (!node.entry) {
       node.entry = { spec, server, path, wireTemplate: joinBasePath(server.basePath, path), segments, specificity: segments.map(segmentRank), operations: new Map() };
     }
     for (const op of ops) node.entry.operations.set(op.method, op);
   }
   return root;
+}
+
+/**
+ * Request segments are compared percent-decoded (request-path.ts), so the spec's literal text is too:
+ * `/caf%C3%A9` in a spec is the `/café` a client sends as `caf%C3%A9`, `caf%c3%a9` or raw UTF-8.
+ */
+function decodedLiterals(seg: TemplateSegment): TemplateSegment {
+  if (seg.kind === 'literal') return seg.value.includes('%') ? { ...seg, value: decodeSegment(seg.value) } : seg;
+  if (seg.kind === 'multi' || !(seg.raw ?? seg.prefix + seg.suffix).includes('%')) return seg;
+  return { ...seg, prefix: decodeSegment(seg.prefix), suffix: decodeSegment(seg.suffix), ...(seg.parts ? { parts: seg.parts.map(decodeSegment) } : {}) };
 }
 
 function childFor(node: TrieNode, seg: TemplateSegment): TrieNode {
