@@ -94,8 +94,13 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
     obs.evidence.add(ex);
     return;
   }
+  // `--host` names the host of inputs that match no spec with a host: only a documented path (a shadow
+  // method on it) overrides it; the guess from a path's prefix is for inputs without any host at all.
   const host =
-    wireHost ?? (match.kind === 'path' ? match.host : undefined) ?? hostForSegments(ctx.matcher, pathSegments) ?? canonicalHost(ctx.defaultHost) ?? '';
+    wireHost ??
+    (match.kind === 'path' ? match.host : undefined) ??
+    (ctx.defaultHost ? canonicalHost(ctx.defaultHost) : hostForSegments(ctx.matcher, pathSegments)) ??
+    '';
   const protectedLiterals = literalsCache(ctx, host);
   let segments = ex.route
     ? routeSegments(ex.route)

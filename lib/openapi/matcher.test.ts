@@ -78,6 +78,8 @@ describe('matchOperation', async () => {
     expect(m('GET', '/v1/users/me', undefined)).toBe('operation /v1/users/me api.example.com');
     expect(hostForPath(matcher, '/v1/users/42/keys')).toBe('api.example.com');
     expect(hostForPath(matcher, '/elsewhere')).toBe(undefined);
+    // The base path alone (`/v1`, shared by many APIs) does not make a path this spec's.
+    expect(hostForPath(matcher, '/v1/charges/ch_123')).toBe(undefined);
   });
 
   test('HEAD is answered by GET when the spec has no HEAD', () => {

@@ -183,8 +183,9 @@ function visit(node: TrieNode, segs: string[], i: number, out: PathEntry[]): voi
 
 /**
  * The host of the spec a host-less request most plausibly belongs to: the server whose base path and
- * documented paths cover the longest prefix of the request. Undefined when no spec with a host claims
- * even one segment (the caller then falls back to `--host`).
+ * documented paths cover the longest prefix of the request. Sharing a base path is not enough (`/v1`
+ * is everyone's): the request must also follow at least one literal segment of a documented path
+ * (`/v1/pets/7/photos` under `/pets/{petId}`). Undefined otherwise (the caller then falls back to `--host`).
  */
 export function hostForPath(matcher: Matcher, rawPath: string): string | undefined {
   return hostForSegments(matcher, requestSegments(canonicalRequestPath(rawPath)));
@@ -194,17 +195,25 @@ export function hostForSegments(matcher: Matcher, segments: string[]): string | 
   let best: { host: string; depth: number } | undefined;
   for (const root of matcher.roots) {
     if (!root.host || !startsWith(segments, root.baseSegments)) continue;
-    const depth = root.baseSegments.length + prefixDepth(root.root, segments, root.baseSegments.length);
-    if (depth > 0 && (!best || depth > best.depth)) best = { host: root.host, depth };
+    const documented = documentedPrefix(root.root, segments, root.baseSegments.length);
+    if (documented.literals === 0) continue;
+    const depth = root.baseSegments.length + documented.depth;
+    if (!best || depth > best.depth) best = { host: root.host, depth };
   }
   return best?.host;
 }
 
-function prefixDepth(node: TrieNode, segs: string[], i: number): number {
-  if (i >= segs.length) return 0;
-  const lit = node.literals.get(segs[i]);
-  if (lit) return 1 + prefixDepth(lit, segs, i + 1);
-  const next = node.param?.node ?? node.affixed.find((a) => fitsAffixed(a, segs[i]))?.node;
-  if (next) return 1 + prefixDepth(next, segs, i + 1);
-  return node.multi ? segs.length - i : 0;
+/** How many segments from `i` follow the documented paths, and how many of those were literals. */
+function documentedPrefix(node: TrieNode, segs: string[], i: number): { depth: number; literals: number } {
+  let depth = 0;
+  let literals = 0;
+  for (let n: TrieNode | undefined = node; n && i + depth < segs.length; ) {
+    const seg = segs[i + depth];
+    const lit = n.literals.get(seg);
+    if (lit) literals++;
+    else if (!n.param && !n.affixed.some((a) => fitsAffixed(a, seg))) return { depth: n.multi ? segs.length - i : depth, literals };
+    n = lit ?? n.param?.node ?? n.affixed.find((a) => fitsAffixed(a, seg))?.node;
+    depth++;
+  }
+  return { depth, literals };
 }
