@@ -37,6 +37,7 @@ export async function loadSpecFiles(files: string[]): Promise<NormalisedSpec[]> 
     if (!loaded.ok) {
       throw new Error(`${file} is not a valid spec:\n${loaded.problems.map((p) => `  ${p.file ?? file}#${p.pointer}: ${p.message}`).join('\n')}`);
     }
+    for (const w of loaded.warnings) process.stderr.write(`${w.file ?? file}#${w.pointer}: warning: ${w.message}\n`);
     specs.push(loaded.spec);
   }
   return specs;

@@ -50,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const file of values.spec ?? []) {
     const loaded = await loadSpec(basename(file), resolve(file), readTextFile);
     if (loaded.ok) {
+      for (const w of loaded.warnings) process.stderr.write(`${w.file ?? file}#${w.pointer}: warning: ${w.message}\n`);
       specs.push(loaded.spec);
       continue;
     }

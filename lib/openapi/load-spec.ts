@@ -43,7 +43,10 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     if (resolved.errors && resolved.errors.length > 0) {
       return { ok: false, problems: resolved.errors.map((e) => ({ pointer: pointerText(e.path), message: e.message })) };
     }
-    return { ok: true, spec: normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>), warnings: [] };
+    const warnings: SpecProblem[] = [];
+    const spec = normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>, warnings);
+    // A path item's servers are read once per operation: one warning each.
+    return { ok: true, spec, warnings: locate(dedupe(warnings), files) };
   } catch (err) {
     // A document the validator accepted but the upgrader cannot read: still a problem, never a crash.
     return { ok: false, problems: [{ pointer: '', message: `cannot read document: ${(err as Error).message}` }] };

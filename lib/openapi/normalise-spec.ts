@@ -1,5 +1,6 @@
+import { escapePointerToken } from './json-pointer';
 import { resolveServers, type RawServer } from './servers';
-import { HTTP_METHODS, type NormalisedSpec, type SecurityScheme, type SpecOperation, type SpecParameter, type SpecVersion } from './spec-model';
+import { HTTP_METHODS, type NormalisedSpec, type SecurityScheme, type SpecProblem, type SpecOperation, type SpecParameter, type SpecVersion } from './spec-model';
 import { isRetiredLifecycle, ownerFrom, ownerRef, slug, sunsetFrom } from './spec-extensions';
 
 type Obj = Record<string, unknown>;
@@ -9,11 +10,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /**
  * Reads an upgraded (OpenAPI 3.1 shape), dereferenced document into the operation model. Only shallow
  * fields are read, so recursive schemas (legal, and everywhere in Stripe's spec) are never walked.
+ * What is read but only partly used (servers past the bound) is added to `warnings`.
  */
-export function normaliseSpec(id: string, version: SpecVersion, doc: Obj): NormalisedSpec {
+export function normaliseSpec(id: string, version: SpecVersion, doc: Obj, warnings: SpecProblem[] = []): NormalisedSpec {
   const info = obj(doc.info);
   const specOwner = ownerFrom(doc) ?? ownerFrom(info) ?? contactOwner(obj(info.contact));
   const rootSecurity = securityOf(doc.security) ?? [];
+  const servers = resolveServers(doc.servers as RawServer[] | undefined, warnings);
   const operations: SpecOperation[] = [];
   for (const [path, rawItem] of Object.entries(obj(doc.paths))) {
     const item = obj(rawItem);
@@ -21,7 +24,7 @@ export function normaliseSpec(id: string, version: SpecVersion, doc: Obj): Norma
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (op === undefined || op === null || typeof op !== 'object') continue;
-      operations.push(operationOf(path, method, obj(op), item, pathParams, rootSecurity, specOwner));
+      operations.push(operationOf(path, method, obj(op), item, pathParams, rootSecurity, specOwner, warnings));
     }
   }
   operations.sort((a, b) => (a.path === b.path ? (a.method < b.method ? -1 : 1) : a.path < b.path ? -1 : 1));
@@ -30,7 +33,7 @@ export function normaliseSpec(id: string, version: SpecVersion, doc: Obj): Norma
     version,
     title: str(info.title) ?? id,
     apiVersion: str(info.version) ?? '',
-    servers: resolveServers(doc.servers as RawServer[] | undefined),
+    servers,
     owner: specOwner,
     retired: isRetiredLifecycle(info) || isRetiredLifecycle(doc),
     sunset: sunsetFrom(info) ?? sunsetFrom(doc),
@@ -47,6 +50,7 @@ function operationOf(
   pathParams: Array<SpecParameter & { multi: boolean }>,
   rootSecurity: SpecOperation['security'],
   specOwner: string | undefined,
+  warnings: SpecProblem[],
 ): SpecOperation {
   const merged = new Map<string, SpecParameter & { multi: boolean }>();
   for (const p of [...pathParams, ...parametersOf(op.parameters)]) merged.set(`${p.in}|${p.name}`, p);
@@ -54,7 +58,9 @@ function operationOf(
   const multiSegment = params.filter((p) => p.in === 'path' && p.multi).map((p) => p.name);
   for (const m of path.matchAll(/\{[+#]([^{}]+)\}/g)) if (!multiSegment.includes(m[1])) multiSegment.push(m[1]);
   const sunset = sunsetFrom(op) ?? sunsetFrom(item);
-  const ownServers = Array.isArray(op.servers) && op.servers.length > 0 ? op.servers : Array.isArray(item.servers) && item.servers.length > 0 ? item.servers : undefined;
+  const opServers = Array.isArray(op.servers) && op.servers.length > 0;
+  const ownServers = opServers ? op.servers : Array.isArray(item.servers) && item.servers.length > 0 ? item.servers : undefined;
+  const serversPointer = `/paths/${escapePointerToken(path)}${opServers ? `/${method}` : ''}/servers`;
   return {
     method: method.toUpperCase(),
     path,
@@ -67,7 +73,7 @@ function operationOf(
     security: securityOf(op.security) ?? rootSecurity,
     multiSegment,
     owner: ownerFrom(op) ?? ownerFrom(item) ?? specOwner,
-    ...(ownServers ? { servers: resolveServers(ownServers as RawServer[]) } : {}),
+    ...(ownServers ? { servers: resolveServers(ownServers as RawServer[], warnings, serversPointer) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { canonicalHost, resolveServers } from './servers';
+import type { SpecProblem } from './spec-model';
+import { canonicalHost, MAX_SERVER_COMBINATIONS, resolveServers } from './servers';
 
 test('server variables expand to every enum value, else to the default', () => {
   expect(
@@ -25,5 +26,28 @@ test('request hosts drop default ports and case', () => {
     'api.example.com:8443',
     '[2001:db8::1]',
     undefined,
+  ]);
+});
+
+test('every combination of server variables is matched, well past 32 (20 regions × 2 versions)', () => {
+  // /tmp/bb-specs-work/sv2: combinations past the 32nd were dropped without a word, so r16–r19 came out shadow.
+  const regions = Array.from({ length: 20 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+  const warnings: SpecProblem[] = [];
+  const servers = resolveServers([{ url: 'https://{region}.api.x.com/{version}', variables: { region: { default: 'r00', enum: regions }, version: { default: 'v1', enum: ['v1', 'v2'] } } }], warnings);
+  expect(servers).toHaveLength(40);
+  expect(servers.slice(-2)).toEqual([
+    { host: 'r19.api.x.com', basePath: '/v1' },
+    { host: 'r19.api.x.com', basePath: '/v2' },
+  ]);
+  expect(warnings).toEqual([]);
+});
+
+test('past the bound the cut is said, with where and how many', () => {
+  const ten = { enum: Array.from({ length: 10 }, (_, i) => `x${i}`) };
+  const warnings: SpecProblem[] = [];
+  const servers = resolveServers([{ url: '/' }, { url: 'https://{a}.{b}.test/{c}', variables: { a: ten, b: ten, c: ten } }], warnings, '/paths/~1users/servers');
+  expect(servers).toHaveLength(1 + MAX_SERVER_COMBINATIONS);
+  expect(warnings).toEqual([
+    { pointer: '/paths/~1users/servers/1/variables', message: `server variables combine to 1000 URLs; only the first ${MAX_SERVER_COMBINATIONS} are matched, traffic to the others shows as shadow` },
   ]);
 });

@@ -1,5 +1,5 @@
 import { withoutDefaultPort } from '../exchange/http-rules';
-import type { SpecServer } from './spec-model';
+import type { SpecProblem, SpecServer } from './spec-model';
 
 interface ServerVariable {
   default?: unknown;
@@ -10,35 +10,58 @@ export interface RawServer {
   variables?: Record<string, ServerVariable>;
 }
 
-/** Enough expansions for `{region}`-style enums without letting a hostile spec blow up the matcher. */
-const MAX_EXPANSIONS = 32;
+/**
+ * Each combination of server variables becomes a server, and each server its own trie of the spec's
+ * paths: memory grows with combinations × operations. 256 covers regions × versions × stages of real
+ * APIs (20 regions × 2 versions was cut at the old bound of 32) while a hostile spec cannot make
+ * millions; past it the cut is reported as a warning, never silent.
+ */
+export const MAX_SERVER_COMBINATIONS = 256;
 
 /**
  * Turns OpenAPI `servers` into (host, basePath) pairs. Variables expand to each enum value (a server
  * per region is common), else to their default. A relative URL (`/api/v1`, Gitea) has no host and
- * matches any; no servers at all means `/` on any host (OpenAPI 3 §4.8.5).
+ * matches any; no servers at all means `/` on any host (OpenAPI 3 §4.8.5). A server whose variables
+ * combine past MAX_SERVER_COMBINATIONS adds a warning to `warnings` at `pointer`/<index>/variables.
  */
-export function resolveServers(servers: RawServer[] | undefined): SpecServer[] {
+export function resolveServers(servers: RawServer[] | undefined, warnings: SpecProblem[] = [], pointer = '/servers'): SpecServer[] {
   if (!servers || servers.length === 0) return [{ basePath: '' }];
   const out = new Map<string, SpecServer>();
-  for (const server of servers) {
-    if (typeof server?.url !== 'string') continue;
-    for (const url of expandVariables(server.url, server.variables ?? {})) {
+  servers.forEach((server, index) => {
+    if (typeof server?.url !== 'string') return;
+    const { urls, combinations } = expandVariables(server.url, server.variables ?? {});
+    if (combinations > urls.length) {
+      warnings.push({
+        pointer: `${pointer}/${index}/variables`,
+        message: `server variables combine to ${combinations} URLs; only the first ${urls.length} are matched, traffic to the others shows as shadow`,
+      });
+    }
+    for (const url of urls) {
       const resolved = splitServerUrl(url);
       out.set(`${resolved.host ?? ''}|${resolved.basePath}`, resolved);
     }
-  }
+  });
   return out.size > 0 ? [...out.values()] : [{ basePath: '' }];
 }
 
-function expandVariables(url: string, variables: Record<string, ServerVariable>): string[] {
+function expandVariables(url: string, variables: Record<string, ServerVariable>): { urls: string[]; combinations: number } {
   let urls = [url];
-  for (const [, name] of url.matchAll(/\{([^{}]+)\}/g)) {
+  let combinations = 1;
+  for (const name of new Set([...url.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]))) {
     const v = variables[name];
     const values = Array.isArray(v?.enum) && v.enum.length > 0 ? v.enum.map(String) : v?.default !== undefined ? [String(v.default)] : [''];
-    urls = urls.flatMap((u) => values.map((value) => u.split(`{${name}}`).join(value))).slice(0, MAX_EXPANSIONS);
+    combinations *= values.length;
+    // Stops at the bound as it goes: a long enum must not build its whole product first.
+    const next: string[] = [];
+    for (const u of urls) {
+      for (const value of values) {
+        if (next.length === MAX_SERVER_COMBINATIONS) break;
+        next.push(u.split(`{${name}}`).join(value));
+      }
+    }
+    urls = next;
   }
-  return urls;
+  return { urls, combinations };
 }
 
 export function splitServerUrl(url: string): SpecServer {
