@@ -82,6 +82,12 @@ describe('matchOperation', async () => {
     expect(hostForPath(matcher, '/v1/charges/ch_123')).toBe(undefined);
   });
 
+  test('a distinctive base path alone is enough to place a host-less request', async () => {
+    const payments = createMatcher([await spec({ servers: [{ url: 'https://pay.test/payments-api/v1' }], paths: { '/charges': { get: ok } } })]);
+    expect(hostForPath(payments, '/payments-api/v1/refunds/9')).toBe('pay.test');
+    expect(hostForPath(payments, '/payments-api/v2/refunds/9')).toBe(undefined);
+  });
+
   test('HEAD is answered by GET when the spec has no HEAD', () => {
     expect(m('HEAD', '/v1/users/42')).toBe('operation /v1/users/{id} api.example.com');
   });

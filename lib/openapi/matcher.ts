@@ -183,20 +183,23 @@ function visit(node: TrieNode, segs: string[], i: number, out: PathEntry[]): voi
 
 /**
  * The host of the spec a host-less request most plausibly belongs to: the server whose base path and
- * documented paths cover the longest prefix of the request. Sharing a base path is not enough (`/v1`
- * is everyone's): the request must also follow at least one literal segment of a documented path
+ * documented paths cover the longest prefix of the request. A generic base path is not enough (`/v1`
+ * is everyone's): the request must then also follow a literal segment of a documented path
  * (`/v1/pets/7/photos` under `/pets/{petId}`). Undefined otherwise (the caller then falls back to `--host`).
  */
 export function hostForPath(matcher: Matcher, rawPath: string): string | undefined {
   return hostForSegments(matcher, requestSegments(canonicalRequestPath(rawPath)));
 }
 
+/** Base path segments many APIs share (a version, `api`, `rest`): alone they say nothing about whose a path is. */
+const GENERIC_BASE_SEGMENT = /^(api|apis|rest|v\d{1,3}(\.\d{1,3})?(alpha\d*|beta\d*)?|\d{1,2}(\.\d{1,2})?)$/i;
+
 export function hostForSegments(matcher: Matcher, segments: string[]): string | undefined {
   let best: { host: string; depth: number } | undefined;
   for (const root of matcher.roots) {
     if (!root.host || !startsWith(segments, root.baseSegments)) continue;
     const documented = documentedPrefix(root.root, segments, root.baseSegments.length);
-    if (documented.literals === 0) continue;
+    if (documented.literals === 0 && root.baseSegments.every((seg) => GENERIC_BASE_SEGMENT.test(seg))) continue;
     const depth = root.baseSegments.length + documented.depth;
     if (!best || depth > best.depth) best = { host: root.host, depth };
   }
