@@ -72,3 +72,21 @@ test('an invalid spec is refused with the JSON pointer of each problem', () => {
   expect(r.status).toBe(2);
   expect(r.stderr).toBe(`${SHARED_FIXTURES}specs/optic__capture_har_openapi.yml#/paths/~1form/post/responses: minProperties must NOT have fewer than 1 properties\n`);
 });
+
+test('credentials and personal data in request paths never reach the output, --json or table', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yQV_adQssw5c';
+  const log = join(dir, 'secrets.log');
+  const line = (path: string) => `1.2.3.4 - - [05/Dec/2026:10:00:00 +0000] "GET ${path} HTTP/1.1" 200 12 "-" "curl/8"\n`;
+  writeFileSync(log, [`/reset/${jwt}`, '/hidden/sk_live_51HqLyjWDarjtT1zdp7dcXYZabc', '/hidden2/john.doe@example.com', '/reset/abc'].map(line).join(''));
+  const spec = join(dir, 'reset.yaml');
+  writeFileSync(spec, "openapi: 3.0.3\ninfo: {title: s, version: '1'}\npaths:\n  /reset/{token}:\n    get: {responses: {'200': {description: ok}}}\n");
+  const json = discover([log, '--spec', spec, '--json']);
+  const table = discover([log, '--spec', spec]);
+  for (const out of [json.stdout, json.stderr, table.stdout, table.stderr]) expect(out).not.toMatch(/eyJhbGciOi|sk_live_|john\.doe|example\.com/);
+  const examples = (JSON.parse(json.stdout).endpoints as Array<{ path: string; evidence: { examplePaths: string[] } }>).map((e) => [e.path, e.evidence.examplePaths]);
+  expect(examples).toEqual([
+    ['/hidden/{hiddenId}', ['/hidden/{redacted}']],
+    ['/hidden2/{email}', ['/hidden2/{redacted}']],
+    ['/reset/{token}', ['/reset/abc', '/reset/{redacted}']],
+  ]);
+});

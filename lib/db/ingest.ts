@@ -76,7 +76,8 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
   const out: Omit<IngestResult, 'status'> = { created: [], updated: [], newTemplates: [] };
   const merged = new Map<string, Observation>();
   for (const o of observations) {
-    // Example paths are stored: credentials some APIs carry in the path never are (lib/security/redact-path.ts).
+    // Collectors redact example paths where they collect them (lib/discovery/evidence.ts); redacted again here, at
+    // the server's door, because a collector of an older version sends them as it found them. Idempotent.
     const norm = { ...o, host: o.host.toLowerCase(), method: o.method.toUpperCase(), examplePaths: o.examplePaths.map(redactPathSecrets) };
     const k = keyOf(norm.host, norm.method, norm.path);
     // One batch could name an endpoint twice; fold them so each row is written once.

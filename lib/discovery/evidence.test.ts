@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import type { Exchange } from '../exchange';
+import { redactPathSecrets } from '../security/redact-path';
 import { EvidenceAccumulator } from './evidence';
 
 const exchange: fc.Arbitrary<Exchange> = fc.record({
@@ -45,4 +46,41 @@ test('days are UTC days, whatever offset the source wrote', () => {
     '2026-01-01': { requests: 1, errors: 1, unauthenticated: 1 },
     '2026-01-02': { requests: 1, errors: 0, unauthenticated: 1 },
   });
+});
+
+const PLANTED = {
+  jwt: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yQV_adQssw5c',
+  apiKey: 'sk_live_51HqLyjWDarjtT1zdp7dcXYZabc',
+  email: 'john.doe@example.com',
+};
+
+test('example paths are redacted where they are collected: a planted JWT, API key or e-mail never comes out', () => {
+  const acc = new EvidenceAccumulator();
+  for (const path of [`/reset/${PLANTED.jwt}`, `/hidden/${PLANTED.apiKey}`, `/hidden2/${PLANTED.email}`, '/orders/991']) {
+    acc.add({ ts: '2026-01-01T00:00:00Z', method: 'GET', path, status: 200 });
+  }
+  const merged = new EvidenceAccumulator();
+  merged.merge(acc);
+  for (const snapshot of [acc.snapshot(), merged.snapshot()]) {
+    expect(snapshot.examplePaths).toEqual(['/hidden/{redacted}', '/hidden2/{redacted}', '/orders/991', '/reset/{redacted}']);
+    for (const secret of Object.values(PLANTED)) expect(JSON.stringify(snapshot)).not.toContain(secret);
+  }
+});
+
+test('examples are the five smallest distinct redacted paths whatever the order, though most paths skip redaction (property)', () => {
+  // Paths on both sides of `{redacted}`: `/a/~sk_live_…` sorts above `/a/{s1}`…`/a/{s5}` while its redaction sorts
+  // below them, so a list full of those must still take it in.
+  const path = fc.constantFrom(
+    '/a/1', '/a/300', '/z/9', '/a/{s1}', '/a/{s2}', '/a/{s3}', '/a/{s4}', '/a/{s5}', `/a/${PLANTED.apiKey}`,
+    `/z/${PLANTED.email}`, `/a/~${PLANTED.apiKey}`, `/a/~${PLANTED.email}`, `/reset/${PLANTED.jwt}`, '/reset/a1b2c3d4e5', '/reset/abcdef',
+  );
+  fc.assert(
+    fc.property(fc.array(path, { minLength: 1, maxLength: 40 }), (paths) => {
+      const acc = new EvidenceAccumulator();
+      for (const p of paths) acc.add({ ts: '2026-01-01T00:00:00Z', method: 'GET', path: p, status: 200 });
+      const expected = [...new Set(paths.map(redactPathSecrets))].sort().slice(0, 5);
+      expect(acc.snapshot().examplePaths).toEqual(expected);
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Exchange } from '../exchange';
+import { redactPathSecrets } from '../security/redact-path';
 import { BoundedSet } from './bounded-set';
 import { clientNetwork } from './client-network';
 
@@ -26,7 +27,10 @@ export const endpointEvidenceSchema = z.object({
   callers: z.number().int(),
   /** UTC day → requests, 5xx errors and requests without credentials: the inventory's traffic history. */
   daily: z.record(z.string(), z.object({ requests: z.number().int(), errors: z.number().int(), unauthenticated: z.number().int() })).optional(),
-  /** Up to five concrete request paths (the lexicographically smallest, so the choice is order-independent). */
+  /**
+   * Up to five concrete request paths (the lexicographically smallest, so the choice is order-independent), with
+   * credentials and personal data in a segment already `{redacted}` (lib/security/redact-path.ts).
+   */
   examplePaths: z.array(z.string()).optional(),
   /** Transport → requests (`http/1.1`, `h2c`, `h2`, `tls`…): cleartext vs TLS posture. */
   transports: z.record(z.string(), z.number().int()).optional(),
@@ -40,6 +44,9 @@ const MAX_ISSUERS = 32;
 const MAX_SCOPES = 256;
 const MAX_QUERY_NAMES = 128;
 const MAX_CALLERS = 1024;
+const MAX_EXAMPLE_LENGTH = 2048;
+/** A character that sorts at or after the `{` of `{redacted}` (UTF-16 code units, as string comparison uses). */
+const SORTS_AFTER_BRACE = /[{-\uffff]/;
 
 /**
  * Mutable, bounded accumulator behind `EndpointEvidence`; every field is order-independent. Sets and
@@ -86,7 +93,7 @@ export class EvidenceAccumulator {
     if (anonymous && status >= 200 && status < 300) this.unauthenticated2xx++;
     if (Number.isFinite(t)) addDay((this.days ??= new Map()), lastDay, 1, status >= 500 ? 1 : 0, anonymous ? 1 : 0);
     if (ex.transport) bump((this.transports ??= new Map()), ex.transport, 1);
-    if (ex.path !== undefined) this.addExamples([ex.path]);
+    if (ex.path !== undefined) this.addExample(ex.path);
     for (const tag of ex.sensitive ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
     if (ex.query && ex.query.length > 0) {
       const q = (this.queryParams ??= new Map());
@@ -122,6 +129,21 @@ export class EvidenceAccumulator {
     if (other.examples) this.addExamples(other.examples);
   }
 
+  /**
+   * Examples are redacted here, where they are collected, so no output, spool or store downstream can forget to.
+   * Redacting every request cost discovery a third of its throughput, so the hot path skips it where the result
+   * is known: a path already listed is its own redaction (redaction is idempotent), and redaction only turns a
+   * segment into `{redacted}`, whose `{` sorts after any character below it, so a path at or above a full list's
+   * bound with no such character stays at or above it once redacted.
+   */
+  private addExample(path: string): void {
+    if (path.length > MAX_EXAMPLE_LENGTH) return;
+    const list = this.examples;
+    if (list && list.length >= 5 && path >= list[list.length - 1] && !SORTS_AFTER_BRACE.test(path)) return;
+    if (list?.includes(path)) return;
+    this.addExamples([redactPathSecrets(path)]);
+  }
+
   /** Keeps the five smallest distinct paths: bounded, and the same whatever order traffic arrived in. */
   private addExamples(paths: readonly string[]): void {
     const list = (this.examples ??= []);
@@ -131,7 +153,7 @@ export class EvidenceAccumulator {
     const bound = list.length >= 5 ? list[list.length - 1] : undefined;
     let changed = false;
     for (const p of paths) {
-      if (p.length > 2048 || (bound !== undefined && p >= bound) || list.includes(p)) continue;
+      if (p.length > MAX_EXAMPLE_LENGTH || (bound !== undefined && p >= bound) || list.includes(p)) continue;
       list.push(p);
       changed = true;
     }

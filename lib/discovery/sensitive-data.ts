@@ -41,6 +41,25 @@ export function detectSensitiveData(text: string, detectors: SensitiveDetector[]
   return tags;
 }
 
+/**
+ * Whether any detector fires: what path redaction asks of a path's segments, so it stops at the first hit and
+ * walks each pattern with `exec` (`matchAll` copies the regex on every call, most of the cost on short input).
+ */
+export function hasSensitiveData(text: string, detectors: SensitiveDetector[] = DEFAULT_DETECTORS): boolean {
+  for (const d of detectors) {
+    const re = d.pattern;
+    re.lastIndex = 0;
+    let hit = false;
+    for (let m = re.exec(text); m !== null && !hit; m = re.exec(text)) {
+      hit = !d.verify || d.verify(m[0]);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    re.lastIndex = 0;
+    if (hit) return true;
+  }
+  return false;
+}
+
 function phoneDigitsPlausible(m: string): boolean {
   const digits = m.replace(/\D/g, '');
   return digits.length >= 8 && digits.length <= 15;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { redactPathSecrets } from './redact-path';
 
@@ -11,6 +12,30 @@ describe('redactPathSecrets', () => {
     expect(redactPathSecrets('/u/ghp_aBcD1234eFgH5678iJkL9012mNoP3456qRsT')).toBe('/u/{redacted}');
   });
 
+  test('personal data in paths becomes {redacted}, percent-encoded or not', () => {
+    expect(redactPathSecrets('/hidden2/john.doe@example.com')).toBe('/hidden2/{redacted}');
+    expect(redactPathSecrets('/v1/unsubscribe/jane%40example.org/confirm')).toBe('/v1/unsubscribe/{redacted}/confirm');
+    expect(redactPathSecrets('/v1/cards/4111111111111111/limits')).toBe('/v1/cards/{redacted}/limits');
+    expect(redactPathSecrets('/v1/people/078-05-1120')).toBe('/v1/people/{redacted}');
+    expect(redactPathSecrets('/v1/lookup/+14155550100')).toBe('/v1/lookup/{redacted}');
+    expect(redactPathSecrets('/v1/accounts/GB82WEST12345698765432')).toBe('/v1/accounts/{redacted}');
+    expect(redactPathSecrets('/v1/keys/ASIAIOSFODNN7EXAMPLE')).toBe('/v1/keys/{redacted}');
+  });
+
+  test('redacting twice changes nothing (evidence relies on it to skip paths it already holds)', () => {
+    const segment = fc.oneof(
+      fc.constantFrom('reset', 'hooks', 'orders', '991', 'sk_live_51HqLyjWDarjtT1zdp7dcXYZ', 'sk_live_key', 'jane@example.com', '4111111111111111', '{redacted}', '~tilde'),
+      fc.string({ maxLength: 24 }).map((s) => s.replace(/\//g, '')),
+    );
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 6 }), (segments) => {
+        const once = redactPathSecrets(`/${segments.join('/')}`);
+        expect(redactPathSecrets(once)).toBe(once);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   test('identifiers and words are kept', () => {
     for (const path of [
       '/v1/orders/991',
@@ -20,6 +45,8 @@ describe('redactPathSecrets', () => {
       '/v1/keys/12345',
       '/api/v2/reports/2024-11-22/export',
       '/docs/getting-started-with-the-payments-api',
+      '/v1/orders/123456789012',
+      '/v1/users/jane.doe',
       '/',
     ]) {
       expect(redactPathSecrets(path)).toBe(path);

@@ -1,3 +1,5 @@
+import { hasSensitiveData } from '../discovery/sensitive-data';
+
 /**
  * Example paths keep identifiers (`/orders/991`), never credentials: some APIs put secrets in the path itself —
  * password-reset and invite links, webhook URLs (`/hooks/T0001/sk_live_…`), signed download links. A segment is
@@ -7,13 +9,17 @@
  *  - it carries a known credential prefix (Stripe `sk_`/`rk_`, GitHub `ghp_`, Slack `xox?-`, AWS `AKIA`, Google
  *    `AIza`, a JWT's `eyJ`), or
  *  - it looks random: 20+ characters of letters and digits mixed, not a UUID, not hex-only (hashes and object ids
- *    are identifiers), with at least 4 bits of entropy per character.
+ *    are identifiers), with at least 4 bits of entropy per character, or
+ *  - it carries personal data the body detectors would tag (`/unsubscribe/jane@example.com`, a card number, a
+ *    national ID; lib/discovery/sensitive-data.ts), percent-encoded or not. A long numeric ID that happens to pass
+ *    the card checksum is redacted too: an example path loses little, a stored card number is a breach.
  * A redacted example is still a useful example: the shape of the path stays.
  */
 const SECRET_CONTEXT = /^(?:.*[-_.])?(?:reset|password|passwd|token|tokens|secret|secrets|key|keys|apikey|api-key|hook|hooks|webhook|webhooks|invite|invites|invitation|magic|magic-link|verify|verification|confirm|activate|activation|unsubscribe|signature|sig|auth|oauth|session|otp|code)$/i;
-const CREDENTIAL_PREFIX = /^(?:sk|rk|pk)_(?:live|test)_|^gh[pousr]_|^github_pat_|^xox[abprs]-|^AKIA[0-9A-Z]{12}|^AIza|^eyJ[A-Za-z0-9_-]{8,}/;
+const CREDENTIAL_PREFIX = /^(?:sk|rk|pk)_(?:live|test)_|^gh[pousr]_|^github_pat_|^xox[abprs]-|^(?:AKIA|ASIA)[0-9A-Z]{12}|^AIza|^glpat-|^eyJ[A-Za-z0-9_-]{8,}/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]+$/i;
+const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
 
 export const REDACTED_SEGMENT = '{redacted}';
 
@@ -22,9 +28,33 @@ export function redactPathSecrets(path: string): string {
   for (let i = 1; i < segments.length; i++) {
     const s = segments[i];
     if (s === '' || s.length < 6) continue;
-    if ((i > 1 && SECRET_CONTEXT.test(segments[i - 1]) && tokenLike(s)) || CREDENTIAL_PREFIX.test(s) || looksRandom(s)) segments[i] = REDACTED_SEGMENT;
+    if ((i > 1 && SECRET_CONTEXT.test(segments[i - 1]) && tokenLike(s)) || CREDENTIAL_PREFIX.test(s) || looksRandom(s) || personal(s)) segments[i] = REDACTED_SEGMENT;
   }
   return segments.join('/');
+}
+
+function personal(s: string): boolean {
+  return mayBePersonal(s) && !UUID.test(s) && hasSensitiveData(s.includes('%') ? decodeSegment(s) : s);
+}
+
+/**
+ * Running every detector on every long segment made redaction ~8 µs a path. What each default detector needs at
+ * least: an `@` (e-mail), a `+` or `(` (phone), six digits (national IDs, IBANs), and digits alone only ever match a
+ * card number (13+); keys and JWTs are caught by their prefix above. `%` may hide any of these.
+ */
+function mayBePersonal(s: string): boolean {
+  if (PHONE_OR_EMAIL_OR_ENCODED.test(s)) return true;
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) digits++;
+  return digits === s.length ? digits >= 13 : digits >= 6;
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function tokenLike(s: string): boolean {

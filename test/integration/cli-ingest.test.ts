@@ -96,3 +96,24 @@ test('inputs counted apart are templated together: six members over two small lo
   // Each log alone has three names, too few for a parameter; the two together have six.
   expect(rows).toEqual([{ path: '/members/{memberId}', n: 6 }]);
 });
+
+test('ingest stores, and inventory prints, no credential or e-mail seen in a request path', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-ingest-secrets-'));
+  const own = { ...env, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  await run(LANTERN, ['migrate'], { env: own });
+  const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yQV_adQssw5c';
+  const log = join(dir, 'access.log');
+  const paths = [`/reset/${jwt}`, '/hidden/sk_live_51HqLyjWDarjtT1zdp7dcXYZabc', '/hidden2/john.doe@example.com'];
+  writeFileSync(log, paths.map((p) => `10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET ${p} HTTP/1.1" 200 9 "-" "curl/8"\n`).join(''));
+  const planted = /eyJhbGciOi|sk_live_|john\.doe|example\.com/;
+  const ingested = await run(LANTERN, ['ingest', log, '--host', 'api.test'], { env: own });
+  expect(ingested.stderr).not.toMatch(planted);
+
+  const conn = new Database(join(dir, 'lantern.db'), { readonly: true });
+  const rows = conn.prepare('SELECT * FROM Endpoint ORDER BY pathTemplate').all() as Array<{ examplePaths: string }>;
+  const tables = ['Endpoint', 'EndpointDailyStat', 'IngestBatch', 'Alert', 'AuditEvent'].map((t) => conn.prepare(`SELECT * FROM "${t}"`).all());
+  conn.close();
+  expect(rows.map((r) => JSON.parse(r.examplePaths))).toEqual([['/hidden/{redacted}'], ['/hidden2/{redacted}'], ['/reset/{redacted}']]);
+  expect(JSON.stringify(tables)).not.toMatch(planted);
+  for (const args of [['inventory'], ['inventory', '--json']]) expect((await run(LANTERN, args, { env: own })).stdout).not.toMatch(planted);
+});

@@ -6,8 +6,11 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { GET as listEndpointsRoute } from '../../app/api/endpoints/route';
+import { GET as inventoryRoute } from '../../app/api/inventory/route';
 import { POST } from '../../app/api/otlp/v1/traces/route';
 import { db, disconnectDb } from '../../lib/db/client';
+import { getEndpointDetail } from '../../lib/db/endpoint-detail';
 import { registerSpec } from '../../lib/db/spec-registry';
 import { createApiToken } from '../../lib/db/tokens';
 import { useFreshDatabase } from '../db-harness';
@@ -59,6 +62,25 @@ test('server spans become endpoints; client spans are not counted; a retried exp
   ]);
   expect(endpoints[0].statusCounts).toEqual({ '200': 2, '404': 1 });
   expect((await db().collector.findFirstOrThrow()).name).toBe('otlp:gateway');
+});
+
+test('credentials and e-mails in span paths are neither stored nor shown by the API or the endpoint page', async () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yQV_adQssw5c';
+  const planted = /eyJhbGciOi|sk_live_|john\.doe|example\.com/;
+  const spans = [`/reset/${jwt}`, '/hidden/sk_live_51HqLyjWDarjtT1zdp7dcXYZabc', '/hidden2/john.doe@example.com'].map((p, i) => span('GET', p, 200, 10 + i));
+  expect((await post({ resourceSpans: [{ scopeSpans: [{ spans }] }] })).status).toBe(200);
+  const all = await db().endpoint.findMany({ where: { OR: [{ pathTemplate: { startsWith: '/hidden' } }, { pathTemplate: { startsWith: '/reset' } }] } });
+  expect(all.map((e) => e.examplePaths).sort()).toEqual([['/hidden/{redacted}'], ['/hidden2/{redacted}'], ['/reset/{redacted}']]);
+  const stored = JSON.stringify([all, await db().alert.findMany(), await db().auditEvent.findMany()], (_, v) => (typeof v === 'bigint' ? String(v) : v));
+  expect(stored).not.toMatch(planted);
+  const reader = (await createApiToken({ name: 'reader', scopes: ['read'] })).token;
+  const get = (handler: typeof inventoryRoute, url: string) => handler(new Request(url, { headers: { authorization: `Bearer ${reader}` } }), { params: Promise.resolve({}) });
+  const inventory = await get(inventoryRoute, 'http://localhost/api/inventory');
+  const list = await get(listEndpointsRoute, 'http://localhost/api/endpoints');
+  expect([inventory.status, list.status]).toEqual([200, 200]);
+  expect(await inventory.text()).not.toMatch(planted);
+  expect(await list.text()).not.toMatch(planted);
+  for (const e of all) expect(JSON.stringify(await getEndpointDetail(e.id))).not.toMatch(planted);
 });
 
 test('a body that is not an OTLP export is refused with 400', async () => {

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,13 +15,14 @@ const LANTERN = join(import.meta.dirname, '../../bin/lantern');
 interface Batch {
   idempotencyKey: string;
   collector: { kind: string };
-  observations: Array<{ path: string; evidence: { requests: number } }>;
+  observations: Array<{ path: string; evidence: { requests: number }; examplePaths: string[] }>;
 }
 
 let server: Server | undefined;
 afterEach(() => server?.close());
 
-async function standIn(): Promise<{ url: string; batches: Batch[] }> {
+/** `refuse`: answer every batch 503 (the server is down), so the batches stay in the spool. */
+async function standIn(refuse = false): Promise<{ url: string; batches: Batch[] }> {
   const batches: Batch[] = [];
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -30,6 +31,7 @@ async function standIn(): Promise<{ url: string; batches: Batch[] }> {
       if (req.method === 'POST' && req.url === '/api/ingest') {
         const body = Buffer.concat(chunks);
         batches.push(JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8')));
+        if (refuse) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"code":"unavailable","message":"down"}}');
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"applied","created":1,"updated":0,"alerts":0}');
         return;
       }
@@ -73,4 +75,29 @@ test('push - sends a live pipe as it comes (`lantern mirror | lantern push -`), 
   // Periodic batches are keyed by the run: every key distinct. The collector kind comes from what the pipe carries.
   expect(new Set(batches.map((b) => b.idempotencyKey)).size).toBe(batches.length);
   expect(new Set(batches.map((b) => b.collector.kind))).toEqual(new Set(['log']));
+});
+
+test('push sends and spools no credential or e-mail seen in a request path', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-push-secrets-'));
+  const log = join(dir, 'access.log');
+  const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yQV_adQssw5c';
+  const paths = [`/reset/${jwt}`, '/hidden/sk_live_51HqLyjWDarjtT1zdp7dcXYZabc', '/hidden2/john.doe@example.com'];
+  writeFileSync(log, paths.map((p) => `10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET ${p} HTTP/1.1" 200 9 "-" "curl/8"\n`).join(''));
+  const planted = /eyJhbGciOi|sk_live_|john\.doe|example\.com/;
+
+  const up = await standIn();
+  await run(LANTERN, ['push', log, '--server', up.url, '--token', 'lt_test', '--host', 'api.test'], { env: { ...process.env, LANTERN_DATA_DIR: dir } });
+  server?.close();
+  expect(up.batches.flatMap((b) => b.observations).map((o) => o.examplePaths).sort()).toEqual([['/hidden/{redacted}'], ['/hidden2/{redacted}'], ['/reset/{redacted}']]);
+  expect(JSON.stringify(up.batches)).not.toMatch(planted);
+
+  // A server that is down: the batches wait on disk, where the same holds.
+  const down = await standIn(true);
+  const spoolRoot = mkdtempSync(join(tmpdir(), 'lantern-push-spool-'));
+  const pushed = await run(LANTERN, ['push', log, '--server', down.url, '--token', 'lt_test', '--host', 'api.test', '--retry-for', '0'], { env: { ...process.env, LANTERN_DATA_DIR: spoolRoot } }).catch((e: { code: number }) => e);
+  expect((pushed as { code?: number }).code).toBe(3);
+  const spooled = readdirSync(join(spoolRoot, 'spool'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+  expect(spooled.length).toBeGreaterThan(0);
+  for (const f of spooled) expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toMatch(planted);
+  expect(JSON.stringify(down.batches)).not.toMatch(planted);
 });
