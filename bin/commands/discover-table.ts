@@ -21,7 +21,8 @@ export function formatDiscoveryTable(result: DiscoveryResult): string {
 }
 
 function endpointRow(e: DiscoveredEndpoint): string[] {
-  const notes = [...(e.zombieReasons ?? []), ...e.findings.map((f) => f.kind)];
+  const sunsetReason = e.zombieReasons?.some((r) => r === 'sunset-passed' || r === 'api-sunset-passed') ?? false;
+  const notes = [...(e.zombieReasons ?? []), ...(e.sunsetPassed && !sunsetReason ? ['past-sunset-no-calls-since'] : []), ...e.findings.map((f) => f.kind)];
   return [e.method, `${e.host}${e.path}`, String(e.requests), e.operationId ?? '', notes.join(', ')];
 }
 

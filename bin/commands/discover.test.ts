@@ -90,3 +90,15 @@ test('credentials and personal data in request paths never reach the output, --j
     ['/reset/{token}', ['/reset/abc', '/reset/{redacted}']],
   ]);
 });
+
+test('traffic from before a sunset is no zombie, however late the log is read; the passed sunset is still said', () => {
+  const log = join(dir, 'before.log');
+  writeFileSync(log, '1.2.3.4 - - [05/Jan/2025:10:00:00 +0000] "GET /legacy HTTP/1.1" 200 12 "-" "curl/8"\n');
+  const spec = join(dir, 'sunset.yaml');
+  writeFileSync(spec, "openapi: 3.0.3\ninfo: {title: s, version: '1'}\npaths:\n  /legacy:\n    get: {operationId: legacy, x-sunset: '2025-06-01', responses: {'200': {description: ok}}}\n");
+  const json = discover([log, '--spec', spec, '--json']);
+  expect((JSON.parse(json.stdout).endpoints as Array<Record<string, unknown>>).map(({ path, state, zombieReasons, sunsetPassed }) => ({ path, state, zombieReasons, sunsetPassed }))).toEqual([
+    { path: '/legacy', state: 'documented', zombieReasons: undefined, sunsetPassed: true },
+  ]);
+  expect(discover([log, '--spec', spec]).stdout).toContain('  GET  /legacy  1  legacy  past-sunset-no-calls-since\n');
+});

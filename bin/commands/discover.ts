@@ -16,8 +16,9 @@ export const summary = 'inputs + OpenAPI specs → documented, shadow, zombie an
 const HELP = `Usage: lantern discover <file|dir>... [--spec FILE]... [--host HOST] [--override FILE] [--json]
 
 Reads anything 'extract' reads (captures, logs, HAR, JSONL exchanges), matches it against the specs
-and prints every endpoint seen as documented, shadow (undocumented) or zombie (deprecated or past its
-sunset and still called), then the documented operations nobody called.
+and prints every endpoint seen as documented, shadow (undocumented) or zombie (deprecated, or called after
+its sunset: the time of the traffic counts, not when it is read), then the documented operations nobody called.
+A sunset behind us with no call since is noted (past-sunset-no-calls-since; "sunsetPassed": true in --json).
   --spec FILE       OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML (repeatable)
   --host HOST       host for inputs without one (nginx combined logs) that match no spec with a host
   --override FILE   JSON array of {host?, method?, pattern, action: merge|split|ignore}

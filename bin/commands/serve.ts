@@ -64,7 +64,7 @@ function runNext(args: string[], extraEnv: Record<string, string>): Promise<numb
 
 /**
  * The serve process outlives nothing but its Next child, so it does the periodic chores: roll up old daily stats
- * (every 6 h), turn endpoints zombie when their sunset passes (hourly), and retry undelivered alerts (every minute). Failures are logged and retried on the next tick.
+ * (every 6 h), reclassify endpoints whose sunset is due (hourly), and retry undelivered alerts (every minute). Failures are logged and retried on the next tick.
  */
 function startHousekeeping() {
   const roll = () =>
@@ -74,7 +74,8 @@ function startHousekeeping() {
       .catch((e) => log(`retention/statistics failed: ${e.message}`));
   void roll();
   setInterval(roll, 6 * 3_600_000).unref();
-  // A documented endpoint whose sunset passes turns zombie even if no new traffic arrives to trigger reclassification.
+  // Only a call after a sunset makes a zombie, and ingest reclassifies what it touches; this catches a row whose
+  // reclassification after ingest failed, once its sunset is due.
   const sunsets = () => reclassifyDueSunsets().then((r) => r.changed.length > 0 && log(`sunsets: ${r.changed.length} endpoint(s) reclassified`)).catch((e) => log(`sunset check failed: ${e.message}`));
   void sunsets();
   setInterval(sunsets, 3_600_000).unref();

@@ -23,6 +23,8 @@ export interface StoredEndpointFacts {
   authCounts: unknown;
   sensitiveTags: unknown;
   evidence: unknown;
+  /** The last call: a sunset makes a zombie only when a call came at or after it. */
+  lastSeen: Date;
 }
 
 export interface DesiredEndpoint {
@@ -40,11 +42,10 @@ export interface ClassificationContext {
   catalog: SpecCatalog;
   overrides: readonly StoredOverride[];
   rules: readonly OwnershipRule[];
-  /** Endpoint and Operation row ids with an approved deprecation whose sunset (if any) has passed. */
-  deprecatedIds: ReadonlySet<string>;
+  /** Endpoint and Operation row ids with an approved deprecation whose sunset (if any) has passed → that sunset. */
+  deprecatedIds: ReadonlyMap<string, Date | null>;
   /** Stored shadow templates of the hosts being classified (lib/inventory/shadow-templates.ts). */
   shadowTemplates: ShadowTemplates;
-  now: Date;
 }
 
 export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationContext, covered = false): DesiredEndpoint {
@@ -56,7 +57,7 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
     const spec = ctx.catalog.specs.get(match.entry.spec.id)!;
     const op = spec.operations.get(operationKey(match.operation.method, match.operation.path));
     if (op) {
-      const zombie = isZombie(spec, op, ctx) || ctx.deprecatedIds.has(row.id);
+      const zombie = isZombie(spec, op, row, ctx) || deprecatedAndCalled(ctx, row.id, row);
       return {
         pathTemplate: match.entry.wireTemplate,
         state: zombie ? 'zombie' : 'documented',
@@ -79,7 +80,7 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
   const api = pathSpec ? { apiId: pathSpec.apiId, ownerTeamId: pathSpec.ownerTeamId } : apiForHost(ctx.catalog, row.host, merged);
   return {
     pathTemplate: merged,
-    state: ctx.deprecatedIds.has(row.id) ? 'zombie' : 'shadow',
+    state: deprecatedAndCalled(ctx, row.id, row) ? 'zombie' : 'shadow',
     operationId: null,
     apiId: api?.apiId ?? null,
     ownerTeamId: api?.ownerTeamId ?? ownerTeamFor(ctx.rules, row.host, merged),
@@ -88,16 +89,27 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
   };
 }
 
-function isZombie(spec: CatalogSpec, op: { id: string; deprecated: boolean; sunsetAt: Date | null }, ctx: ClassificationContext): boolean {
-  const now = ctx.now.getTime();
+/**
+ * Sunsets are judged against the endpoint's last call, not the clock: an endpoint nobody called after its sunset is
+ * not a zombie, however long ago the sunset was (the endpoint page shows the sunset date itself).
+ */
+function isZombie(spec: CatalogSpec, op: { id: string; deprecated: boolean; sunsetAt: Date | null }, row: StoredEndpointFacts, ctx: ClassificationContext): boolean {
+  const lastCall = row.lastSeen.getTime();
   return (
     op.deprecated ||
-    (op.sunsetAt !== null && op.sunsetAt.getTime() <= now) ||
-    ctx.deprecatedIds.has(op.id) ||
+    (op.sunsetAt !== null && op.sunsetAt.getTime() <= lastCall) ||
+    deprecatedAndCalled(ctx, op.id, row) ||
     spec.apiLifecycle === 'retired' ||
     spec.spec.retired ||
-    (spec.spec.sunset !== undefined && Date.parse(spec.spec.sunset) <= now)
+    (spec.spec.sunset !== undefined && Date.parse(spec.spec.sunset) <= lastCall)
   );
+}
+
+/** An approved deprecation makes a zombie at once without a sunset, with one only if a call came at or after it. */
+function deprecatedAndCalled(ctx: ClassificationContext, id: string, row: StoredEndpointFacts): boolean {
+  if (!ctx.deprecatedIds.has(id)) return false;
+  const sunset = ctx.deprecatedIds.get(id) ?? null;
+  return sunset === null || sunset.getTime() <= row.lastSeen.getTime();
 }
 
 /** The API whose declared host (and base path, longest first) serves this path, for traffic no spec documents. */

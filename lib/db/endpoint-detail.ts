@@ -2,7 +2,7 @@ import type { EndpointDetail } from '../inventory/endpoint-detail';
 import { db } from './client';
 
 /** Everything the endpoint page shows, in plain JSON-able values. */
-export async function getEndpointDetail(id: string, days = 30): Promise<EndpointDetail | null> {
+export async function getEndpointDetail(id: string, days = 30, now = new Date()): Promise<EndpointDetail | null> {
   const e = await db().endpoint.findUnique({
     where: { id },
     include: {
@@ -14,7 +14,7 @@ export async function getEndpointDetail(id: string, days = 30): Promise<Endpoint
     },
   });
   if (!e) return null;
-  const since = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const evidence = e.evidence as { jwtIssuers?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
     id: e.id,
@@ -50,6 +50,7 @@ export async function getEndpointDetail(id: string, days = 30): Promise<Endpoint
       summary: e.operation.summary,
       deprecated: e.operation.deprecated,
       sunsetAt: e.operation.sunsetAt?.toISOString().slice(0, 10) ?? null,
+      sunsetPassed: e.operation.sunsetAt !== null && e.operation.sunsetAt.getTime() <= now.getTime(),
       scopesRequired: e.operation.scopes as string[],
       specVersion: e.operation.spec.version,
     },

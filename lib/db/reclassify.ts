@@ -37,7 +37,7 @@ const idChunk = () => (databaseKind(env().DATABASE_URL) === 'postgres' ? 5000 : 
 /** What the no-change check reads: enough to classify and compare, none of the bulky columns. */
 const FACTS = {
   id: true, host: true, method: true, pathTemplate: true, requestCount: true, statusCounts: true, authCounts: true, sensitiveTags: true,
-  evidence: true, state: true, operationId: true, apiId: true, ownerTeamId: true, ignoredById: true, findings: true,
+  evidence: true, lastSeen: true, state: true, operationId: true, apiId: true, ownerTeamId: true, ignoredById: true, findings: true,
 } as const;
 type ComparedRow = Pick<EndpointRow, 'pathTemplate' | 'state' | 'operationId' | 'apiId' | 'ownerTeamId' | 'ignoredById' | 'findings'>;
 
@@ -128,14 +128,14 @@ async function loadContext(client: DbClient, now: Date, rows: ReadonlyArray<{ ho
     listOwnershipRules(client),
     client.deprecationRequest.findMany({
       where: { status: 'approved', OR: [{ proposedSunset: null }, { proposedSunset: { lte: now } }] },
-      select: { endpointId: true, operationId: true },
+      select: { endpointId: true, operationId: true, proposedSunset: true },
     }),
     shadowTemplateRows(client, [...new Set(rows.map((r) => r.host))]),
   ]);
-  const deprecatedIds = new Set<string>();
-  for (const d of approved) for (const id of [d.endpointId, d.operationId]) if (id) deprecatedIds.add(id);
+  const deprecatedIds = new Map<string, Date | null>();
+  for (const d of approved) for (const id of [d.endpointId, d.operationId]) if (id) deprecatedIds.set(id, d.proposedSunset);
   const shadowTemplates = indexShadowTemplates(templates.filter((t) => !deprecatedIds.has(t.id)));
-  return { catalog, overrides, rules, deprecatedIds, shadowTemplates, now };
+  return { catalog, overrides, rules, deprecatedIds, shadowTemplates };
 }
 
 /** Shadow rows with a parameter on these hosts: what a quiet batch's literals may belong to. */
@@ -209,6 +209,8 @@ function summarise(reason: string, changed: EndpointChange[]): string {
 /**
  * Sunsets pass without anyone touching the database: this finds documented endpoints whose operation's sunset or
  * approved deprecation has come due and reclassifies just those. Meant for a periodic job (hourly is plenty).
+ * A sunset passing alone changes nothing (only a call at or after it makes a zombie, and ingest reclassifies what it
+ * touches); the job puts right a row whose reclassification after ingest failed.
  */
 export async function reclassifyDueSunsets(now = new Date()): Promise<{ changed: EndpointChange[] }> {
   const due = await db().endpoint.findMany({

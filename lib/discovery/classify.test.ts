@@ -182,4 +182,33 @@ test('two specs documenting the same operation: the live one is called, in eithe
   const v3 = await hostSpec('v3.yaml', '/orders/{order}', { operationId: 'getOrder' });
   expect(discoverWith([v3, v2], ['/orders/7'])).toEqual(expected);
   expect(discoverWith([v2, v3], ['/orders/7'])).toEqual(expected);
+
+test('a sunset is judged against when the traffic happened, not when it is read', async () => {
+  const r = await loadSpecDocument('s.yaml', {
+    openapi: '3.0.3',
+    info: { title: 's', version: '1', 'x-sunset': '2025-09-01' },
+    paths: {
+      '/legacy': { get: { 'x-sunset': '2025-06-01', responses: { '200': { description: 'ok' } } } },
+      '/old': { get: { deprecated: true, 'x-sunset': '2025-06-01', responses: { '200': { description: 'ok' } } } },
+      '/late': { get: { 'x-sunset': '2025-06-01', responses: { '200': { description: 'ok' } } } },
+    },
+  });
+  if (!r.ok) throw new Error('load');
+  const e = createDiscoveryEngine({ specs: [r.spec], defaultHost: 'x.test' });
+  e.addExchange({ ts: '2025-01-05T10:00:00Z', method: 'GET', path: '/legacy' });
+  e.addExchange({ ts: '2025-01-05T10:00:00Z', method: 'GET', path: '/old' });
+  e.addExchange({ ts: '2025-01-05T10:00:00Z', method: 'GET', path: '/late' });
+  e.addExchange({ ts: '2025-07-01T10:00:00Z', method: 'GET', path: '/late' });
+  // Read long after every sunset: only /late was called after its own (and not after the API's).
+  expect(e.result(NOW).endpoints.map((x) => [x.path, x.state, x.zombieReasons ?? null, x.sunsetPassed ?? null])).toEqual([
+    ['/late', 'zombie', ['sunset-passed'], true],
+    ['/legacy', 'documented', null, true],
+    ['/old', 'zombie', ['deprecated'], true],
+  ]);
+  // Read before the sunsets: the same traffic, and no sunset has passed yet.
+  expect(e.result(new Date('2025-01-06T00:00:00Z')).endpoints.map((x) => [x.path, x.state, x.sunsetPassed ?? null])).toEqual([
+    ['/late', 'zombie', null],
+    ['/legacy', 'documented', null],
+    ['/old', 'zombie', null],
+  ]);
 });

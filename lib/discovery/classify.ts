@@ -23,6 +23,11 @@ export const discoveredEndpointSchema = z.object({
   /** The spec's own template (without base path) for documented and zombie endpoints. */
   specPath: z.string().optional(),
   zombieReasons: z.array(zombieReasonSchema).optional(),
+  /**
+   * The operation's or its API's sunset is before `now`, whether or not any call came after it: calls are due to
+   * fail. A fact of its own, not a zombie: only traffic after the sunset makes one.
+   */
+  sunsetPassed: z.boolean().optional(),
   owner: z.string().optional(),
   scopesRequired: z.array(z.string()).optional(),
   evidence: endpointEvidenceSchema,
@@ -83,7 +88,10 @@ export function classify(
   }
   for (const d of documented.values()) {
     const evidence = d.ev.snapshot();
-    const reasons = zombieReasons(d.spec, d.op, now);
+    // The sunset is judged against when the traffic happened: a log from before it shows no zombie, however late it
+    // is read. Without a timestamp the time of the traffic is unknown, and `now` stands in.
+    const lastCall = evidence.lastSeen ? Date.parse(evidence.lastSeen) : now.getTime();
+    const reasons = zombieReasons(d.spec, d.op, lastCall);
     endpoints.push({
       host: d.host,
       method: d.method,
@@ -94,6 +102,7 @@ export function classify(
       specId: d.spec.id,
       specPath: d.op.path,
       ...(reasons.length > 0 ? { zombieReasons: reasons } : {}),
+      ...(sunsetBefore(d.spec, d.op, now.getTime()) ? { sunsetPassed: true } : {}),
       ...(d.op.owner ? { owner: d.op.owner } : {}),
       scopesRequired: requiredScopes(d.op),
       evidence,
@@ -122,13 +131,18 @@ function onlyNotFound(statuses: Record<string, number>): boolean {
   return codes.length > 0 && codes.every((c) => c === '404' || c === '405');
 }
 
-export function zombieReasons(spec: NormalisedSpec, op: SpecOperation, now: Date): Array<z.infer<typeof zombieReasonSchema>> {
+/** Why traffic whose last call was at `lastCall` (ms) makes a zombie: a sunset counts only if a call came at or after it. */
+export function zombieReasons(spec: NormalisedSpec, op: SpecOperation, lastCall: number): Array<z.infer<typeof zombieReasonSchema>> {
   const reasons: Array<z.infer<typeof zombieReasonSchema>> = [];
   if (op.deprecated) reasons.push('deprecated');
-  if (op.sunset && Date.parse(op.sunset) <= now.getTime()) reasons.push('sunset-passed');
+  if (op.sunset && Date.parse(op.sunset) <= lastCall) reasons.push('sunset-passed');
   if (spec.retired) reasons.push('api-retired');
-  if (spec.sunset && Date.parse(spec.sunset) <= now.getTime()) reasons.push('api-sunset-passed');
+  if (spec.sunset && Date.parse(spec.sunset) <= lastCall) reasons.push('api-sunset-passed');
   return reasons;
+}
+
+function sunsetBefore(spec: NormalisedSpec, op: SpecOperation, time: number): boolean {
+  return (op.sunset !== undefined && Date.parse(op.sunset) <= time) || (spec.sunset !== undefined && Date.parse(spec.sunset) <= time);
 }
 
 /** Host, method and wire path (parameter names ignored) of each server that serves an operation. */

@@ -33,6 +33,8 @@ export interface EndpointDetail {
     summary: string | null;
     deprecated: boolean;
     sunsetAt: string | null;
+    /** The sunset is behind us; the endpoint is a zombie only if it was called after it (`state`). */
+    sunsetPassed: boolean;
     scopesRequired: string[];
     specVersion: string;
   } | null;

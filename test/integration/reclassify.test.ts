@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db, disconnectDb } from '../../lib/db/client';
+import { getEndpointDetail } from '../../lib/db/endpoint-detail';
 import { createOverride } from '../../lib/db/overrides';
 import { createOwnershipRule } from '../../lib/db/ownership';
 import { reclassifyDueSunsets, reclassifyEndpoints } from '../../lib/db/reclassify';
@@ -63,28 +64,31 @@ for (const kind of DATABASE_KINDS) {
       expect(await db().auditEvent.count()).toBe(before);
     });
 
-    test('documented → zombie once the sunset has passed, in one audit event', async () => {
+    test('a sunset passing makes no zombie of traffic from before it; a call after it does, in one audit event', async () => {
       expect((await reclassifyDueSunsets(BEFORE_SUNSET)).changed).toEqual([]);
-      const result = await reclassifyDueSunsets(AFTER_SUNSET);
-      expect(result.changed.map((c) => [c.path, c.from, c.to])).toEqual([['/entries/{entryId}', 'documented', 'zombie']]);
+      // Until 5 Dec the sunset was judged against the clock: this turned the endpoint zombie with no call since.
+      expect((await reclassifyDueSunsets(AFTER_SUNSET)).changed).toEqual([]);
+      expect((await reclassifyEndpoints({ all: true }, 'system', 'later', { now: AFTER_SUNSET })).changed).toEqual([]);
+      // That the sunset has passed is kept as a fact of its own, for the endpoint page.
+      const id = (await db().endpoint.findFirstOrThrow({ where: { host: 'ledger.example.com', pathTemplate: '/entries/{entryId}' } })).id;
+      const passed = async (now: Date) => (await getEndpointDetail(id, 30, now))?.operation?.sunsetPassed;
+      expect([await passed(BEFORE_SUNSET), await passed(AFTER_SUNSET)]).toEqual([false, true]);
+      await ingest([observation('ledger.example.com', 'GET', '/entries/{entryId}', 1, { day: AFTER_SUNSET.toISOString().slice(0, 10) })]);
+      const row = await db().endpoint.findFirstOrThrow({ where: { host: 'ledger.example.com', pathTemplate: '/entries/{entryId}' } });
+      expect(row.state).toBe('zombie');
       const audit = await db().auditEvent.findFirstOrThrow({ where: { action: 'endpoints.reclassify' }, orderBy: { at: 'desc' } });
-      expect(audit.summary).toBe('sunset reached: 1 endpoint(s) reclassified: 1 documented→zombie');
+      expect(audit.summary).toBe('ingest: 1 endpoint(s) reclassified: 1 documented→zombie');
     });
 
     test('an approved deprecation request and a retired API make zombies too', async () => {
       const op = await db().operation.findFirstOrThrow({ where: { operationId: 'listEntries', spec: { isCurrent: true } } });
       await db().deprecationRequest.create({ data: { operationId: op.id, reason: 'replaced by /v2/entries', status: 'approved' } });
       let result = await reclassifyEndpoints({ hosts: ['ledger.example.com'] }, 'system', 'deprecation approved', { now: BEFORE_SUNSET });
-      expect(result.changed.map((c) => [c.path, c.from, c.to]).sort()).toEqual([
-        ['/entries', 'documented', 'zombie'],
-        ['/entries/{entryId}', 'zombie', 'documented'],
-      ]);
+      // /entries/{entryId} stays zombie whatever `now` says: it was called after its sunset.
+      expect(result.changed.map((c) => [c.path, c.from, c.to]).sort()).toEqual([['/entries', 'documented', 'zombie']]);
       await db().api.update({ where: { slug: 'ledger' }, data: { lifecycle: 'retired' } });
       result = await reclassifyEndpoints({ hosts: ['ledger.example.com'] }, 'system', 'retired', { now: BEFORE_SUNSET });
-      expect(result.changed.map((c) => [c.path, c.to]).sort()).toEqual([
-        ['/balances', 'zombie'],
-        ['/entries/{entryId}', 'zombie'],
-      ]);
+      expect(result.changed.map((c) => [c.path, c.to]).sort()).toEqual([['/balances', 'zombie']]);
       await db().api.update({ where: { slug: 'ledger' }, data: { lifecycle: 'active' } });
     });
 
@@ -97,6 +101,18 @@ for (const kind of DATABASE_KINDS) {
         ['/billing/export', 'shadow', null, 'finance'],
         ['/ops/metrics', 'shadow', null, 'tools'],
       ]);
+    });
+
+    test("an approved deprecation's sunset makes a zombie only of an endpoint called after it", async () => {
+      const row = await db().endpoint.findFirstOrThrow({ where: { host: 'tools.example.com', pathTemplate: '/billing/export' } });
+      const request = await db().deprecationRequest.create({ data: { endpointId: row.id, reason: 'moved', status: 'approved', proposedSunset: new Date('2026-11-25T00:00:00Z') } });
+      // Last called on 20 Nov: the 25 Nov sunset has passed by 1 Dec, and still no call came after it.
+      expect((await reclassifyEndpoints({ hosts: ['tools.example.com'] }, 'system', 'later', { now: new Date('2026-12-01T00:00:00Z') })).changed).toEqual([]);
+      await db().deprecationRequest.update({ where: { id: request.id }, data: { proposedSunset: new Date('2026-11-20T00:00:00Z') } });
+      const result = await reclassifyEndpoints({ hosts: ['tools.example.com'] }, 'system', 'later', { now: new Date('2026-12-01T00:00:00Z') });
+      expect(result.changed.map((c) => [c.path, c.from, c.to])).toEqual([['/billing/export', 'shadow', 'zombie']]);
+      await db().deprecationRequest.delete({ where: { id: request.id } });
+      await reclassifyEndpoints({ hosts: ['tools.example.com'] }, 'system', 'withdrawn');
     });
 
     test('ingest racing a merge: 4 concurrent pushers, every new row folded, totals exact', async () => {
