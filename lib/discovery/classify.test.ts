@@ -182,6 +182,7 @@ test('two specs documenting the same operation: the live one is called, in eithe
   const v3 = await hostSpec('v3.yaml', '/orders/{order}', { operationId: 'getOrder' });
   expect(discoverWith([v3, v2], ['/orders/7'])).toEqual(expected);
   expect(discoverWith([v2, v3], ['/orders/7'])).toEqual(expected);
+});
 
 test('a sunset is judged against when the traffic happened, not when it is read', async () => {
   const r = await loadSpecDocument('s.yaml', {
