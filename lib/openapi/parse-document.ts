@@ -18,11 +18,12 @@ export type ParsedDocument = { ok: true; value: Record<string, unknown> } | { ok
 export function parseSpecText(text: string, file?: string): ParsedDocument {
   const fail = (message: string): ParsedDocument => ({ ok: false, problems: [{ pointer: '', message, ...(file ? { file } : {}) }] });
   if (text.length > MAX_SPEC_BYTES) return fail(`document is larger than ${MAX_SPEC_BYTES} bytes`);
+  // trimStart also drops a byte order mark (U+FEFF is white space to JavaScript), which JSON.parse refuses.
   const trimmed = text.trimStart();
   let value: unknown;
   if (trimmed.startsWith('{')) {
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(trimmed);
     } catch (err) {
       return fail(`invalid JSON: ${(err as Error).message}`);
     }
