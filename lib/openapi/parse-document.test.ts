@@ -8,3 +8,30 @@ describe('parseSpecText', () => {
     expect(parseSpecText(`\uFEFF${MINIMAL}`)).toEqual({ ok: true, value: { openapi: '3.0.3', info: { title: 'bom', version: '1' }, paths: {} } });
   });
 });
+
+describe('YAML syntax errors say where', () => {
+  test('a duplicate key names its pointer, line and column', () => {
+    const text = 'openapi: 3.0.3\npaths:\n  /a:\n    get: {responses: {}}\n  /b: {}\n  /a:\n    post: {responses: {}}\n';
+    expect(parseSpecText(text, 'api.yaml')).toEqual({
+      ok: false,
+      problems: [{ pointer: '/paths/~1a', file: 'api.yaml', message: 'invalid YAML at line 6, column 3: Map keys must be unique' }],
+    });
+  });
+
+  test('a duplicate key inside a list item counts the item', () => {
+    expect(parseSpecText('tags:\n  - name: a\n  - name: b\n    name: c\n')).toEqual({
+      ok: false,
+      problems: [{ pointer: '/tags/1/name', message: 'invalid YAML at line 4, column 5: Map keys must be unique' }],
+    });
+  });
+
+  test('bad indentation and an unclosed flow collection give line and column', () => {
+    const indent = 'openapi: 3.0.3\npaths:\n  /b:\n     get: {}\n    post: x\n';
+    expect(parseSpecText(indent)).toEqual({ ok: false, problems: [{ pointer: '', message: 'invalid YAML at line 5, column 1: All mapping items must start at the same column' }] });
+    const unclosed = 'openapi: 3.0.3\npaths:\n  /b: [unclosed\n';
+    expect(parseSpecText(unclosed)).toEqual({
+      ok: false,
+      problems: [{ pointer: '', message: 'invalid YAML at line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]' }],
+    });
+  });
+});

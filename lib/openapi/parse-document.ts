@@ -1,6 +1,7 @@
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { exceedsNestingDepth } from './nesting-depth';
 import type { SpecProblem } from './spec-model';
+import { yamlProblems } from './yaml-problems';
 
 /** Real specs top out around 10 MB (Stripe's is 4 MB); beyond that it is an attack or an accident. */
 export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
@@ -28,8 +29,9 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
       return fail(`invalid JSON: ${(err as Error).message}`);
     }
   } else {
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false });
-    if (doc.errors.length > 0) return fail(`invalid YAML: ${doc.errors[0].message}`);
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, lineCounter });
+    if (doc.errors.length > 0) return { ok: false, problems: yamlProblems(doc, doc.errors, lineCounter, file) };
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {

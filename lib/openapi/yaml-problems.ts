@@ -1,0 +1,38 @@
+import { isPair, isScalar, isSeq, visit, type Document, type LineCounter, type YAMLError } from 'yaml';
+import { pointerOf } from './json-pointer';
+import type { SpecProblem } from './spec-model';
+
+/** Enough to find the first mistakes; the parser's later errors are mostly echoes of the first. */
+const MAX_REPORTED = 10;
+
+/**
+ * The parser's errors as problems a reader can act on: line and column (1-based, from the offsets the parser
+ * keeps), and for a duplicate key the pointer of the key itself. The parser's own pretty messages are not used:
+ * they quote source lines, which would copy the spec's text into logs and API answers.
+ */
+export function yamlProblems(doc: Document, errors: readonly YAMLError[], lines: LineCounter, file?: string): SpecProblem[] {
+  return errors.slice(0, MAX_REPORTED).map((e) => {
+    const { line, col } = lines.linePos(e.pos[0]);
+    const pointer = e.code === 'DUPLICATE_KEY' ? (keyPointerAt(doc, e.pos[0]) ?? '') : '';
+    return { pointer, message: `invalid YAML at line ${line}, column ${col}: ${e.message}`, ...(file ? { file } : {}) };
+  });
+}
+
+/** The JSON pointer of the map key that starts at `offset`, if the parser kept it in the tree. */
+function keyPointerAt(doc: Document, offset: number): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Pair(_key, pair, ancestors) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
+      const tokens: Array<string | number> = [];
+      for (let i = 0; i < ancestors.length; i++) {
+        const node = ancestors[i];
+        if (isPair(node) && isScalar(node.key)) tokens.push(String(node.key.value));
+        else if (isSeq(node)) tokens.push(node.items.indexOf(ancestors[i + 1] as never));
+      }
+      found = pointerOf([...tokens, String(pair.key.value)]);
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
