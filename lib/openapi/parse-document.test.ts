@@ -35,3 +35,18 @@ describe('YAML syntax errors say where', () => {
     });
   });
 });
+
+describe('JSON duplicate keys', () => {
+  test('a key written twice is refused with its pointer and position, instead of the last one silently winning', () => {
+    const text = '{"openapi":"3.0.3","paths":{\n  "/a":{"get":{}},\n  "/a":{"post":{}}\n}}';
+    expect(parseSpecText(text, 'api.json')).toEqual({
+      ok: false,
+      problems: [{ pointer: '/paths/~1a', file: 'api.json', message: 'invalid JSON at line 3, column 3: Map keys must be unique' }],
+    });
+  });
+
+  test('colons, quotes and escapes inside strings are not members', () => {
+    const text = '{"a:b":"c:\\"d:\\\\","e":["f:", {"g\\\\":":"}], "h": {}}';
+    expect(parseSpecText(text)).toEqual({ ok: true, value: { 'a:b': 'c:"d:\\', e: ['f:', { 'g\\': ':' }], h: {} } });
+  });
+});

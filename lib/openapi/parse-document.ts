@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { hasDuplicateKeys } from './json-members';
 import { exceedsNestingDepth } from './nesting-depth';
 import type { SpecProblem } from './spec-model';
 import { yamlProblems } from './yaml-problems';
@@ -27,6 +28,14 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
       value = JSON.parse(trimmed);
     } catch (err) {
       return fail(`invalid JSON: ${(err as Error).message}`);
+    }
+    // JSON is YAML 1.2: the YAML parser finds the duplicate and its position (slowly, so only when there is one;
+    // after the depth check, which a hostile document must meet before any recursive parser sees it).
+    if (exceedsNestingDepth(value, MAX_SPEC_DEPTH)) return fail(`document nests deeper than ${MAX_SPEC_DEPTH} levels`);
+    if (hasDuplicateKeys(trimmed, value)) {
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, lineCounter });
+      if (doc.errors.length > 0) return { ok: false, problems: yamlProblems(doc, doc.errors, lineCounter, file, 'JSON') };
     }
   } else {
     const lineCounter = new LineCounter();

@@ -7,14 +7,14 @@ const MAX_REPORTED = 10;
 
 /**
  * The parser's errors as problems a reader can act on: line and column (1-based, from the offsets the parser
- * keeps), and for a duplicate key the pointer of the key itself. The parser's own pretty messages are not used:
- * they quote source lines, which would copy the spec's text into logs and API answers.
+ * keeps), and for a duplicate key the pointer of the key itself. JSON comes here too (it is YAML 1.2). The
+ * parser's pretty messages are not used: they quote source lines, copying the spec's text into logs and answers.
  */
-export function yamlProblems(doc: Document, errors: readonly YAMLError[], lines: LineCounter, file?: string): SpecProblem[] {
+export function yamlProblems(doc: Document, errors: readonly YAMLError[], lines: LineCounter, file?: string, language = 'YAML'): SpecProblem[] {
   return errors.slice(0, MAX_REPORTED).map((e) => {
     const { line, col } = lines.linePos(e.pos[0]);
     const pointer = e.code === 'DUPLICATE_KEY' ? (keyPointerAt(doc, e.pos[0]) ?? '') : '';
-    return { pointer, message: `invalid YAML at line ${line}, column ${col}: ${e.message}`, ...(file ? { file } : {}) };
+    return { pointer, message: `invalid ${language} at line ${line}, column ${col}: ${e.message}`, ...(file ? { file } : {}) };
   });
 }
 
