@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { aliasExpansion } from './alias-expansion';
 import { hasDuplicateKeys } from './json-members';
 import { exceedsNestingDepth } from './nesting-depth';
 import type { SpecProblem } from './spec-model';
@@ -7,10 +8,10 @@ import { yamlProblems } from './yaml-problems';
 /** Real specs top out around 10 MB (Stripe's is 4 MB); beyond that it is an attack or an accident. */
 export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
 /**
- * YAML aliases let a 1 KB file expand to gigabytes ("billion laughs"). The `yaml` library refuses a
- * document whose alias expansion is excessive; 100 is its own default and far above real specs.
+ * YAML aliases let a 1 KB file expand to gigabytes ("billion laughs"). Aliases may add this many nodes: more
+ * than Stripe's whole spec holds (~80,000), far more than any real reuse of an anchor, far less than a bomb.
  */
-const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_EXPANSION = 100_000;
 /** Real specs nest ~25 levels (Stripe's: 23); the loader's walkers are recursive, so a hostile depth stops here. */
 export const MAX_SPEC_DEPTH = 256;
 
@@ -29,25 +30,30 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
     } catch (err) {
       return fail(`invalid JSON: ${(err as Error).message}`);
     }
-    // JSON is YAML 1.2: the YAML parser finds the duplicate and its position (slowly, so only when there is one;
-    // after the depth check, which a hostile document must meet before any recursive parser sees it).
-    if (exceedsNestingDepth(value, MAX_SPEC_DEPTH)) return fail(`document nests deeper than ${MAX_SPEC_DEPTH} levels`);
-    if (hasDuplicateKeys(trimmed, value)) {
-      const lineCounter = new LineCounter();
-      const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, lineCounter });
-      if (doc.errors.length > 0) return { ok: false, problems: yamlProblems(doc, doc.errors, lineCounter, file, 'JSON') };
-    }
   } else {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, lineCounter });
-    if (doc.errors.length > 0) return { ok: false, problems: yamlProblems(doc, doc.errors, lineCounter, file) };
+    const doc = parseYaml(text);
+    if (doc.errors.length > 0) return { ok: false, problems: yamlProblems(doc, doc.errors, doc.lines, file) };
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      // The library's alias guard is off: it refuses honest reuse of an anchor (see alias-expansion.ts).
+      value = doc.toJS({ maxAliasCount: -1 });
     } catch (err) {
       return fail(`invalid YAML: ${(err as Error).message}`);
+    }
+    if (aliasExpansion(value) > MAX_ALIAS_EXPANSION) {
+      return fail(`invalid YAML: aliases expand the document by more than ${MAX_ALIAS_EXPANSION} nodes (a resource exhaustion attack?)`);
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('document is not an object');
   if (exceedsNestingDepth(value, MAX_SPEC_DEPTH)) return fail(`document nests deeper than ${MAX_SPEC_DEPTH} levels`);
+  // JSON is YAML 1.2: the YAML parser finds a duplicate key and its position; it is slow, so only when there is one.
+  if (trimmed.startsWith('{') && hasDuplicateKeys(trimmed, value)) {
+    const doc = parseYaml(text);
+    if (doc.errors.length > 0) return { ok: false, problems: yamlProblems(doc, doc.errors, doc.lines, file, 'JSON') };
+  }
   return { ok: true, value: value as Record<string, unknown> };
+}
+
+function parseYaml(text: string): Document & { lines: LineCounter } {
+  const lines = new LineCounter();
+  return Object.assign(parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, lineCounter: lines }), { lines });
 }
