@@ -204,6 +204,19 @@ describe('extensions', () => {
       ['POST', 'group:default/billing', '2024-05-01T00:00:00.000Z'],
     ]);
   });
+
+  test('an x- key under paths is an extension, not a path: its operation-shaped content is not an operation', async () => {
+    const r = await loadSpecDocument('xp', {
+      openapi: '3.0.3',
+      info: { title: 'x', version: '1' },
+      paths: {
+        'x-internal': { get: { operationId: 'real', responses: { '200': { description: 'ok' } } } },
+        '/real': { get: { operationId: 'real', responses: { '200': { description: 'ok' } } } },
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.spec.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /real']);
+  });
 });
 
 test('server variables with more combinations than are matched come back as a warning per servers list', async () => {

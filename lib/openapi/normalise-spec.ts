@@ -1,4 +1,5 @@
 import { escapePointerToken } from './json-pointer';
+import { pathItems } from './path-items';
 import { resolveServers, type RawServer } from './servers';
 import { HTTP_METHODS, type NormalisedSpec, type SecurityScheme, type SpecProblem, type SpecOperation, type SpecParameter, type SpecVersion } from './spec-model';
 import { isRetiredLifecycle, ownerFrom, ownerRef, slug, sunsetFrom } from './spec-extensions';
@@ -18,8 +19,7 @@ export function normaliseSpec(id: string, version: SpecVersion, doc: Obj, warnin
   const rootSecurity = securityOf(doc.security) ?? [];
   const servers = resolveServers(doc.servers as RawServer[] | undefined, warnings);
   const operations: SpecOperation[] = [];
-  for (const [path, rawItem] of Object.entries(obj(doc.paths))) {
-    const item = obj(rawItem);
+  for (const [path, item] of pathItems(doc.paths)) {
     const pathParams = parametersOf(item.parameters);
     for (const method of HTTP_METHODS) {
       const op = item[method];
