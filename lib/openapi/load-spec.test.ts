@@ -217,6 +217,28 @@ describe('extensions', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.spec.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /real']);
   });
+
+  test('x-lifecycle / x-status retired or sunset on an operation or path item makes it deprecated, as on the API', async () => {
+    const ok = { '200': { description: 'ok' } };
+    const r = await loadSpecDocument('z', {
+      openapi: '3.0.3',
+      info: { title: 'z', version: '1' },
+      paths: {
+        '/itemlife': { 'x-lifecycle': 'retired', get: { responses: ok } },
+        '/oplife': { get: { 'x-lifecycle': 'retired', responses: ok } },
+        '/opstatus': { get: { 'x-status': 'Sunset', responses: ok } },
+        '/active': { 'x-lifecycle': 'production', get: { 'x-status': 'active', responses: ok } },
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.spec.retired).toBe(false);
+    expect(r.spec.operations.map((o) => [o.path, o.deprecated])).toEqual([
+      ['/active', false],
+      ['/itemlife', true],
+      ['/oplife', true],
+      ['/opstatus', true],
+    ]);
+  });
 });
 
 test('server variables with more combinations than are matched come back as a warning per servers list', async () => {

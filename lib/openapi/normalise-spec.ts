@@ -66,7 +66,9 @@ function operationOf(
     path,
     operationId: str(op.operationId),
     summary: str(op.summary) ?? str(item.summary),
-    deprecated: op.deprecated === true || item.deprecated === true,
+    // A retired operation or path item gets the API's lifecycle rules; the model has one flag per operation for
+    // "should no longer be called" (stored and classified as such), so retired counts as deprecated.
+    deprecated: op.deprecated === true || item.deprecated === true || isRetiredLifecycle(op) || isRetiredLifecycle(item),
     ...(sunset ? { sunset } : {}),
     parameters: params.map(({ multi: _multi, ...p }) => p),
     responses: Object.keys(obj(op.responses)),

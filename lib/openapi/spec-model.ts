@@ -59,6 +59,7 @@ export const operationSchema = z.object({
   path: z.string(),
   operationId: z.string().optional(),
   summary: z.string().optional(),
+  /** `deprecated: true`, or `x-lifecycle`/`x-status`… `retired|sunset|…` on the operation or its path item. */
   deprecated: z.boolean(),
   /** ISO date from `x-sunset`/`x-deprecation-date` on the operation or its path item. */
   sunset: z.string().optional(),
