@@ -165,6 +165,30 @@ describe('hostile and broken documents', () => {
     }
   });
 
+  test('the same method on two paths that differ only in parameter names is refused, naming both paths', async () => {
+    const ok = { '200': { description: 'ok' } };
+    const r = await loadSpecDocument('same', {
+      openapi: '3.0.3',
+      info: { title: 'x', version: '1' },
+      paths: { '/users/{id}': { get: { responses: ok } }, '/users/{userId}': { get: { deprecated: true, responses: ok } } },
+    });
+    expect(r).toEqual({
+      ok: false,
+      problems: [{ pointer: '/paths/~1users~1{userId}/get', message: 'GET /users/{userId} is the same operation as GET /users/{id}: paths that differ only in parameter names are identical' }],
+    });
+  });
+
+  test('different methods on equivalent paths lose nothing and load', async () => {
+    const ok = { '200': { description: 'ok' } };
+    const r = await loadSpecDocument('same', {
+      openapi: '3.0.3',
+      info: { title: 'x', version: '1' },
+      paths: { '/users/{id}': { get: { responses: ok } }, '/users/{userId}': { delete: { responses: ok } } },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.spec.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /users/{id}', 'DELETE /users/{userId}']);
+  });
+
   test('an in-memory document nested 10,000 levels deep is a problem, not a stack overflow', async () => {
     let deep: unknown = {};
     for (let i = 0; i < 10_000; i++) deep = { x: deep };

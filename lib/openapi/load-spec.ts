@@ -5,7 +5,7 @@ import { exceedsNestingDepth } from './nesting-depth';
 import { MAX_SPEC_DEPTH, parseSpecText } from './parse-document';
 import { findReferenceProblems } from './ref-cycles';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
-import { findDuplicateOperationIds } from './structural-checks';
+import { findDuplicateOperationIds, findEquivalentPathOperations } from './structural-checks';
 import { pointerText, validateDocument } from './validate-document';
 
 export type { ReadSpecFile } from './bundle-refs';
@@ -35,7 +35,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   const refProblems = findReferenceProblems(document);
   if (refProblems.length > 0) return { ok: false, problems: locate(refProblems, files) };
   const problems: SpecProblem[] = await validateDocument(document);
-  problems.push(...findDuplicateOperationIds(document));
+  problems.push(...findDuplicateOperationIds(document), ...findEquivalentPathOperations(document));
   if (problems.length > 0) return { ok: false, problems: locate(dedupe(problems), files) };
   try {
     const upgraded = upgrade(structuredClone(document)).specification as Record<string, unknown>;
