@@ -5,7 +5,7 @@ import type { SpecProblem } from './spec-model';
 /** Reads a spec file by path; undefined when it does not exist. Injected so this module stays free of fs. */
 export type ReadSpecFile = (path: string) => Promise<string | undefined> | string | undefined;
 
-/** Where bundled files live inside the entry document; an `x-` key so validators leave it alone. */
+/** Where bundled files live inside the entry document; an `x-` key, so validation-view.ts shows their content to the validator. */
 export const BUNDLE_KEY = 'x-lantern-files';
 const MAX_FILES = 200;
 

@@ -87,6 +87,50 @@ paths:
     expect(r.spec.operations[1].parameters).toEqual([{ name: 'id', in: 'path', required: true, type: 'string', format: 'uuid' }]);
   });
 
+  test('a path item in a referenced file is schema-checked like the same content inline, located in its file', async () => {
+    const orders = 'get:\n  deprecated: "yes"\n  responses: {}\npost: "not an operation"\n';
+    const head = "openapi: 3.0.3\ninfo: {title: e2, version: '1'}\npaths:\n  /orders:\n";
+    const inline = await loadSpec('inline', '/specs/inline.yaml', () => `${head}${orders.replace(/^/gm, '    ')}`);
+    const viaRef = await loadSpec('main', '/specs/main.yaml', inMemory({ '/specs/main.yaml': `${head}    $ref: './orders.yaml'\n`, '/specs/orders.yaml': orders }));
+    expect(inline).toEqual({
+      ok: false,
+      problems: [
+        { pointer: '/paths/~1orders/get/responses', message: 'minProperties must NOT have fewer than 1 properties' },
+        { pointer: '/paths/~1orders/get/deprecated', message: 'type must be boolean' },
+        { pointer: '/paths/~1orders/post', message: 'type must be object' },
+      ],
+    });
+    expect(viaRef).toEqual({
+      ok: false,
+      problems: [
+        { pointer: '/get/responses', file: '/specs/orders.yaml', message: 'minProperties must NOT have fewer than 1 properties' },
+        { pointer: '/get/deprecated', file: '/specs/orders.yaml', message: 'type must be boolean' },
+        { pointer: '/post', file: '/specs/orders.yaml', message: 'type must be object' },
+      ],
+    });
+  });
+
+  test('content reached through a ref chain across files is checked where it is first used; a recursive schema across files loads', async () => {
+    const files = {
+      '/s/api.yaml': "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /n:\n    $ref: 'paths.yaml#/N'\n",
+      '/s/paths.yaml': "N:\n  get:\n    operationId: 7\n    responses:\n      '200':\n        description: ok\n        content: {application/json: {schema: {$ref: 'node.yaml#/Node'}}}\n",
+      '/s/node.yaml': 'Node: {type: object, properties: {next: {$ref: "#/Node"}, kind: {type: strin}}}\n',
+    };
+    const bad = await loadSpec('x', '/s/api.yaml', inMemory(files));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      // The validator also reports the oneOf alternatives around each mistake (as it does inline); all are in the files.
+      const where = bad.problems.map((p) => `${p.file}#${p.pointer}`);
+      expect(where).toEqual(expect.arrayContaining(['/s/paths.yaml#/N/get/operationId', '/s/node.yaml#/Node/properties/kind/type']));
+      expect(where.every((w) => /^\/s\/(paths|node)\.yaml#\/(N|Node)(\/|$)/.test(w))).toBe(true);
+    }
+    files['/s/paths.yaml'] = files['/s/paths.yaml'].replace('operationId: 7', 'operationId: seven');
+    files['/s/node.yaml'] = files['/s/node.yaml'].replace('strin', 'string');
+    const good = await loadSpec('x', '/s/api.yaml', inMemory(files));
+    if (!good.ok) throw new Error(JSON.stringify(good.problems));
+    expect(good.spec.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(['GET /n seven']);
+  });
+
   test('a missing referenced file is a problem with the pointer of the $ref', async () => {
     const read = inMemory({ '/a.yaml': "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    $ref: 'missing.yaml#/p'\n" });
     expect(await loadSpec('a', '/a.yaml', read)).toEqual({

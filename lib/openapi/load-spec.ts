@@ -7,13 +7,14 @@ import { findReferenceProblems } from './ref-cycles';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
 import { findDuplicateOperationIds, findEquivalentPathOperations } from './structural-checks';
 import { pointerText, validateDocument } from './validate-document';
+import { buildValidationView, locateInFiles } from './validation-view';
 
 export type { ReadSpecFile } from './bundle-refs';
 
 /**
  * Loads a spec from a file path through an injected reader (so relative-file `$ref`s work and this
  * module never touches fs): parse → bundle relative refs → reject unresolvable refs → validate with
- * @scalar/openapi-parser → upgrade to the 3.1 shape → dereference → normalise.
+ * @scalar/openapi-parser (bundled files where they are used, see validation-view.ts) → upgrade to the 3.1 shape → dereference → normalise.
  * Every problem comes back with its JSON pointer; nothing is thrown for a bad spec.
  */
 export async function loadSpec(id: string, entryPath: string, readFile: ReadSpecFile): Promise<LoadSpecResult> {
@@ -34,9 +35,10 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   if (exceedsNestingDepth(document, MAX_SPEC_DEPTH)) return { ok: false, problems: [{ pointer: '', message: `document nests deeper than ${MAX_SPEC_DEPTH} levels` }] };
   const refProblems = findReferenceProblems(document);
   if (refProblems.length > 0) return { ok: false, problems: locate(refProblems, files) };
-  const problems: SpecProblem[] = await validateDocument(document);
-  problems.push(...findDuplicateOperationIds(document), ...findEquivalentPathOperations(document));
-  if (problems.length > 0) return { ok: false, problems: locate(dedupe(problems), files) };
+  const view = files.length > 1 ? buildValidationView(document) : { document, origins: [] };
+  const problems: SpecProblem[] = await validateDocument(view.document);
+  problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document));
+  if (problems.length > 0) return { ok: false, problems: dedupe(problems.map((p) => locateInFiles(p, view, files))) };
   try {
     const upgraded = upgrade(structuredClone(document)).specification as Record<string, unknown>;
     const resolved = dereference(upgraded);
