@@ -249,6 +249,17 @@ describe('hostile and broken documents', () => {
     });
     expect(await loadSpecDocument('v', { swagger: '1.2' })).toEqual({ ok: false, problems: [{ pointer: '/swagger', message: 'unsupported Swagger version 1.2' }] });
   });
+
+  test('an unquoted YAML version (a number) is named as such, with what to write instead', async () => {
+    expect(await loadSpec('v', '/v.yaml', () => "openapi: 3.0\ninfo: {title: x, version: '1'}\npaths: {}\n")).toEqual({
+      ok: false,
+      problems: [{ pointer: '/openapi', message: `'openapi' must be a string such as "3.0.3", not the number 3 (quote it in YAML)` }],
+    });
+    expect(await loadSpec('v', '/v.yaml', () => "swagger: 2.0\ninfo: {title: x, version: '1'}\npaths: {}\n")).toEqual({
+      ok: false,
+      problems: [{ pointer: '/swagger', message: `'swagger' must be a string such as "2.0", not the number 2 (quote it in YAML)` }],
+    });
+  });
 });
 
 describe('extensions', () => {

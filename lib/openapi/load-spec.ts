@@ -57,19 +57,33 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
 
 type VersionCheck = { ok: true; version: SpecVersion } | { ok: false; problem: SpecProblem };
 
-/** Explicit version detection (Redocly's detect-spec): a document that names no supported version is refused. */
+/**
+ * Explicit version detection (Redocly's detect-spec): a document that names no supported version is refused.
+ * The version must be a string, as both schemas say: unquoted in YAML, `3.0` is the number 3 and `2.0` the
+ * number 2. Accepting the number would guess (3 could be any 3.x) and pass specs every other tool refuses, so
+ * the message says what to write instead.
+ */
 export function detectSpecVersion(doc: Record<string, unknown>): VersionCheck {
+  const notString = (field: string, example: string) => ({
+    ok: false as const,
+    problem: { pointer: `/${field}`, message: `'${field}' must be a string such as "${example}", not ${describeValue(doc[field])} (quote it in YAML)` },
+  });
   if (doc.swagger !== undefined) {
-    return String(doc.swagger) === '2.0'
-      ? { ok: true, version: '2.0' }
-      : { ok: false, problem: { pointer: '/swagger', message: `unsupported Swagger version ${String(doc.swagger)}` } };
+    if (typeof doc.swagger !== 'string') return notString('swagger', '2.0');
+    return doc.swagger === '2.0' ? { ok: true, version: '2.0' } : { ok: false, problem: { pointer: '/swagger', message: `unsupported Swagger version ${doc.swagger}` } };
   }
+  if (doc.openapi !== undefined && typeof doc.openapi !== 'string') return notString('openapi', '3.0.3');
   if (typeof doc.openapi === 'string') {
     if (/^3\.0\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.0' };
     if (/^3\.1\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.1' };
     return { ok: false, problem: { pointer: '/openapi', message: `unsupported OpenAPI version ${doc.openapi}` } };
   }
   return { ok: false, problem: { pointer: '', message: "not an OpenAPI or Swagger document: no 'openapi' or 'swagger' field" } };
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'number' || typeof v === 'boolean') return `the ${typeof v} ${v}`;
+  return v === null ? 'empty' : Array.isArray(v) ? 'a list' : 'a map';
 }
 
 /** Maps pointers into bundled files back to the file they came from. */
