@@ -101,3 +101,16 @@ function collectRefs(root: unknown): RefSite[] {
   }
   return out;
 }
+
+/**
+ * Refs in messages as the author wrote them: `#/x-lantern-files/0/Missing` → `./sub/a.yaml#/Missing` (relative
+ * to the entry file), never the bundle's internal name.
+ */
+export function nameBundledRefs(text: string, files: readonly string[]): string {
+  return text.replace(new RegExp(`#/${BUNDLE_KEY}/(\\d+)`, 'g'), (whole, i: string) => {
+    const file = files[Number(i) + 1];
+    if (file === undefined) return whole;
+    const rel = posix.relative(posix.dirname(files[0]), file);
+    return `${rel.startsWith('../') ? rel : `./${rel}`}#`;
+  });
+}

@@ -131,6 +131,19 @@ paths:
     expect(good.spec.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(['GET /n seven']);
   });
 
+  test('ref problems name referenced files as written, never the bundle\'s internal names', async () => {
+    const head = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n";
+    const missing = inMemory({ '/s/api.yaml': `${head}  /c:\n    get:\n      responses:\n        '200': {$ref: './sub/a.yaml#/Missing'}\n`, '/s/sub/a.yaml': 'Ok: {description: ok}\n' });
+    expect(await loadSpec('m', '/s/api.yaml', missing)).toEqual({
+      ok: false,
+      problems: [{ pointer: '/paths/~1c/get/responses/200', message: '$ref target not found: ./sub/a.yaml#/Missing' }],
+    });
+    const cycle = inMemory({ '/s/api.yaml': `${head}  /p:\n    $ref: 'a.yaml#/P'\n`, '/s/a.yaml': "P: {$ref: './b.yaml#/P'}\n", '/s/b.yaml': "P: {$ref: './a.yaml#/P'}\n" });
+    const r = await loadSpec('c', '/s/api.yaml', cycle);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toEqual({ pointer: '/paths/~1p', message: '$ref cycle: ./a.yaml#/P → ./b.yaml#/P → ./a.yaml#/P' });
+  });
+
   test('a missing referenced file is a problem with the pointer of the $ref', async () => {
     const read = inMemory({ '/a.yaml': "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    $ref: 'missing.yaml#/p'\n" });
     expect(await loadSpec('a', '/a.yaml', read)).toEqual({

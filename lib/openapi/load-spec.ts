@@ -1,5 +1,5 @@
 import { dereference, upgrade } from '@scalar/openapi-parser';
-import { BUNDLE_KEY, bundleExternalRefs, type ReadSpecFile } from './bundle-refs';
+import { BUNDLE_KEY, bundleExternalRefs, nameBundledRefs, type ReadSpecFile } from './bundle-refs';
 import { normaliseSpec } from './normalise-spec';
 import { exceedsNestingDepth } from './nesting-depth';
 import { MAX_SPEC_DEPTH, parseSpecText } from './parse-document';
@@ -43,7 +43,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     const upgraded = upgrade(structuredClone(document)).specification as Record<string, unknown>;
     const resolved = dereference(upgraded);
     if (resolved.errors && resolved.errors.length > 0) {
-      return { ok: false, problems: resolved.errors.map((e) => ({ pointer: pointerText(e.path), message: e.message })) };
+      return { ok: false, problems: locate(resolved.errors.map((e) => ({ pointer: pointerText(e.path), message: e.message })), files) };
     }
     const warnings: SpecProblem[] = [];
     const spec = normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>, warnings);
@@ -86,12 +86,13 @@ function describeValue(v: unknown): string {
   return v === null ? 'empty' : Array.isArray(v) ? 'a list' : 'a map';
 }
 
-/** Maps pointers into bundled files back to the file they came from. */
+/** Maps pointers into bundled files back to the file they came from, and names those files in messages. */
 function locate(problems: SpecProblem[], files: string[]): SpecProblem[] {
   const prefix = new RegExp(`^/${BUNDLE_KEY}/(\\d+)(.*)$`);
   return problems.map((p) => {
     const m = prefix.exec(p.pointer);
-    return m && files[Number(m[1]) + 1] ? { ...p, pointer: m[2], file: files[Number(m[1]) + 1] } : p;
+    const named = { ...p, message: nameBundledRefs(p.message, files) };
+    return m && files[Number(m[1]) + 1] ? { ...named, pointer: m[2], file: files[Number(m[1]) + 1] } : named;
   });
 }
 
