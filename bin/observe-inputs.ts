@@ -8,6 +8,7 @@ import { createObservationAggregator } from '../lib/inventory/aggregate-observat
 import type { EndpointObservation } from '../lib/inventory/observation';
 import { loadSpec } from '../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../lib/openapi/spec-model';
+import { readSpecFile } from './spec-file';
 
 export interface ObserveOptions {
   specFiles?: string[];
@@ -33,7 +34,7 @@ export async function observeInputs(inputs: string[], opts: ObserveOptions): Pro
 export async function loadSpecFiles(files: string[]): Promise<NormalisedSpec[]> {
   const specs: NormalisedSpec[] = [];
   for (const file of files) {
-    const loaded = await loadSpec(basename(file), resolve(file), (p) => readFile(p, 'utf8').catch(() => undefined));
+    const loaded = await loadSpec(basename(file), resolve(file), readSpecFile);
     if (!loaded.ok) {
       throw new Error(`${file} is not a valid spec:\n${loaded.problems.map((p) => `  ${p.file ?? file}#${p.pointer}: ${p.message}`).join('\n')}`);
     }

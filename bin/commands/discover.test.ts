@@ -102,3 +102,9 @@ test('traffic from before a sunset is no zombie, however late the log is read; t
   ]);
   expect(discover([log, '--spec', spec]).stdout).toContain('  GET  /legacy  1  legacy  past-sunset-no-calls-since\n');
 });
+
+test('--spec naming a directory says it is a directory, not that it is missing', () => {
+  const r = discover([traffic, '--spec', dir]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe(`${dir}#: cannot read ${dir}: it is a directory, not a spec file\n`);
+});

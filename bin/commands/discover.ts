@@ -8,6 +8,7 @@ import { pathOverridesSchema, type PathOverride } from '../../lib/discovery/over
 import { loadSpec } from '../../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
+import { readSpecFile } from '../spec-file';
 import { printSummary } from '../summary';
 import { formatDiscoveryTable } from './discover-table';
 
@@ -49,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   const specs: NormalisedSpec[] = [];
   let invalid = false;
   for (const file of values.spec ?? []) {
-    const loaded = await loadSpec(basename(file), resolve(file), readTextFile);
+    const loaded = await loadSpec(basename(file), resolve(file), readSpecFile);
     if (loaded.ok) {
       for (const w of loaded.warnings) process.stderr.write(`${w.file ?? file}#${w.pointer}: warning: ${w.message}\n`);
       specs.push(loaded.spec);

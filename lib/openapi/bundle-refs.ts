@@ -2,8 +2,10 @@ import { posix } from 'node:path';
 import { parseSpecText } from './parse-document';
 import type { SpecProblem } from './spec-model';
 
-/** Reads a spec file by path; undefined when it does not exist. Injected so this module stays free of fs. */
-export type ReadSpecFile = (path: string) => Promise<string | undefined> | string | undefined;
+/** A spec file's text; undefined when it does not exist; `unreadable` says why it exists but cannot be read. */
+export type SpecFileContent = string | undefined | { unreadable: string };
+/** Reads a spec file by path. Injected so this module stays free of fs. */
+export type ReadSpecFile = (path: string) => Promise<SpecFileContent> | SpecFileContent;
 
 /** Where bundled files live inside the entry document; an `x-` key, so validation-view.ts shows their content to the validator. */
 export const BUNDLE_KEY = 'x-lantern-files';
@@ -37,8 +39,8 @@ export async function bundleExternalRefs(
       return undefined;
     }
     const text = await readFile(path);
-    if (text === undefined) {
-      problems.push({ pointer, file: from, message: `referenced file not found: ${path}` });
+    if (typeof text !== 'string') {
+      problems.push({ pointer, file: from, message: text ? `referenced file cannot be read: ${path}: ${text.unreadable}` : `referenced file not found: ${path}` });
       return undefined;
     }
     const parsed = parseSpecText(text, path);

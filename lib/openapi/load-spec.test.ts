@@ -152,6 +152,15 @@ paths:
     });
   });
 
+  test('a file the reader finds but cannot read is named with the reason, entry or referenced', async () => {
+    const read = (path: string) => (path === '/a.yaml' ? "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    $ref: 'sub#/p'\n" : { unreadable: 'it is a directory' });
+    expect(await loadSpec('d', '/specs', read)).toEqual({ ok: false, problems: [{ pointer: '', message: 'cannot read /specs: it is a directory' }] });
+    expect(await loadSpec('a', '/a.yaml', read)).toEqual({
+      ok: false,
+      problems: [{ pointer: '/paths/~1x', file: '/a.yaml', message: 'referenced file cannot be read: /sub: it is a directory' }],
+    });
+  });
+
   test('remote refs are refused: the loader never fetches', async () => {
     const read = inMemory({ '/a.yaml': "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    $ref: 'https://example.com/p.yaml'\n" });
     const r = await loadSpec('a', '/a.yaml', read);

@@ -9,7 +9,7 @@ import { findDuplicateOperationIds, findEquivalentPathOperations } from './struc
 import { pointerText, validateDocument } from './validate-document';
 import { buildValidationView, locateInFiles } from './validation-view';
 
-export type { ReadSpecFile } from './bundle-refs';
+export type { ReadSpecFile, SpecFileContent } from './bundle-refs';
 
 /**
  * Loads a spec from a file path through an injected reader (so relative-file `$ref`s work and this
@@ -19,7 +19,9 @@ export type { ReadSpecFile } from './bundle-refs';
  */
 export async function loadSpec(id: string, entryPath: string, readFile: ReadSpecFile): Promise<LoadSpecResult> {
   const text = await readFile(entryPath);
-  if (text === undefined) return { ok: false, problems: [{ pointer: '', message: `file not found: ${entryPath}` }] };
+  if (typeof text !== 'string') {
+    return { ok: false, problems: [{ pointer: '', message: text ? `cannot read ${entryPath}: ${text.unreadable}` : `file not found: ${entryPath}` }] };
+  }
   const parsed = parseSpecText(text);
   if (!parsed.ok) return parsed;
   const bundled = await bundleExternalRefs(entryPath, parsed.value, readFile);
