@@ -108,3 +108,11 @@ test('--spec naming a directory says it is a directory, not that it is missing',
   expect(r.status).toBe(2);
   expect(r.stderr).toBe(`${dir}#: cannot read ${dir}: it is a directory, not a spec file\n`);
 });
+
+test('a spec that is not UTF-8 is refused with the offset of the first bad byte', () => {
+  const spec = join(dir, 'latin1.yaml');
+  writeFileSync(spec, Buffer.from('openapi: 3.0.3\ninfo: {title: "café", version: "1"}\npaths: {}\n', 'latin1'));
+  const r = discover([traffic, '--spec', spec]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe(`${spec}#: not valid UTF-8: the byte sequence at byte offset 33 is not a character (save the file as UTF-8)\n`);
+});

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { decodeSpecBytes } from '../../lib/openapi/decode-spec';
 import type { SpecProblem } from '../../lib/openapi/spec-model';
 import { env } from '../../lib/env';
 import { createHttpClient } from '../http-client';
@@ -44,13 +45,16 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return values.help ? 0 : 2;
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
     process.stderr.write(`lantern spec: cannot read ${file}: ${(err as Error).message}\n`);
     return 2;
   }
+  const decoded = decodeSpecBytes(bytes);
+  if (!decoded.ok) return problems(file, decoded.problems);
+  const text = decoded.text;
   const server = values.server ?? env().LANTERN_SERVER;
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {

@@ -1,9 +1,13 @@
 import { posix } from 'node:path';
-import { parseSpecText } from './parse-document';
+import { decodeSpecBytes } from './decode-spec';
+import { parseSpecText, type ParsedDocument } from './parse-document';
 import type { SpecProblem } from './spec-model';
 
-/** A spec file's text; undefined when it does not exist; `unreadable` says why it exists but cannot be read. */
-export type SpecFileContent = string | undefined | { unreadable: string };
+/**
+ * A spec file's text, or its bytes (decoded here, strictly as UTF-8: a reader that decodes leniently hides bad
+ * bytes); undefined when it does not exist; `unreadable` says why it exists but cannot be read.
+ */
+export type SpecFileContent = string | Uint8Array | undefined | { unreadable: string };
 /** Reads a spec file by path. Injected so this module stays free of fs. */
 export type ReadSpecFile = (path: string) => Promise<SpecFileContent> | SpecFileContent;
 
@@ -38,12 +42,7 @@ export async function bundleExternalRefs(
       problems.push({ pointer, file: from, message: `more than ${MAX_FILES} referenced files` });
       return undefined;
     }
-    const text = await readFile(path);
-    if (typeof text !== 'string') {
-      problems.push({ pointer, file: from, message: text ? `referenced file cannot be read: ${path}: ${text.unreadable}` : `referenced file not found: ${path}` });
-      return undefined;
-    }
-    const parsed = parseSpecText(text, path);
+    const parsed = await readSpecDocument(readFile, path, { pointer, file: from });
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       return undefined;
@@ -79,6 +78,18 @@ export async function bundleExternalRefs(
   if (problems.length > 0) return { ok: false, problems };
   if (bodies.length > 1) entry[BUNDLE_KEY] = bodies.slice(1);
   return { ok: true, document: entry, files };
+}
+
+/** Reads, decodes and parses one file; `site` is the `$ref` that names it, for a referenced file. */
+export async function readSpecDocument(readFile: ReadSpecFile, path: string, site?: { pointer: string; file: string }): Promise<ParsedDocument> {
+  const content = await readFile(path);
+  const refused = (message: string): ParsedDocument => ({ ok: false, problems: [{ pointer: site?.pointer ?? '', message, ...(site ? { file: site.file } : {}) }] });
+  if (content === undefined) return refused(site ? `referenced file not found: ${path}` : `file not found: ${path}`);
+  if (typeof content === 'object' && !(content instanceof Uint8Array)) {
+    return refused(site ? `referenced file cannot be read: ${path}: ${content.unreadable}` : `cannot read ${path}: ${content.unreadable}`);
+  }
+  const decoded = typeof content === 'string' ? { ok: true as const, text: content } : decodeSpecBytes(content, site ? path : undefined);
+  return decoded.ok ? parseSpecText(decoded.text, site ? path : undefined) : decoded;
 }
 
 interface RefSite {

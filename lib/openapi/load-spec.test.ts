@@ -161,6 +161,23 @@ paths:
     });
   });
 
+  test('bytes from the reader are decoded strictly: bad UTF-8 in the entry or a referenced file is named with its offset', async () => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const entry = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    $ref: 'p.yaml'\n";
+    const files: Record<string, Uint8Array> = { '/a.yaml': Buffer.from(entry), '/p.yaml': latin1('get: {summary: "café", responses: {"200": {description: ok}}}\n') };
+    expect(await loadSpec('a', '/a.yaml', (p) => files[p])).toEqual({
+      ok: false,
+      problems: [{ pointer: '', file: '/p.yaml', message: 'not valid UTF-8: the byte sequence at byte offset 19 is not a character (save the file as UTF-8)' }],
+    });
+    files['/a.yaml'] = latin1(entry.replace("title: x", "title: 'Société'"));
+    const r = await loadSpec('a', '/a.yaml', (p) => files[p]);
+    expect(r).toEqual({ ok: false, problems: [{ pointer: '', message: 'not valid UTF-8: the byte sequence at byte offset 34 is not a character (save the file as UTF-8)' }] });
+    files['/a.yaml'] = Buffer.from(entry);
+    files['/p.yaml'] = Buffer.from('get: {summary: "café", responses: {"200": {description: ok}}}\n');
+    const ok = await loadSpec('a', '/a.yaml', (p) => files[p]);
+    expect(ok.ok && ok.spec.operations[0].summary).toBe('café');
+  });
+
   test('remote refs are refused: the loader never fetches', async () => {
     const read = inMemory({ '/a.yaml': "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    $ref: 'https://example.com/p.yaml'\n" });
     const r = await loadSpec('a', '/a.yaml', read);

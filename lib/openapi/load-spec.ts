@@ -1,8 +1,8 @@
 import { dereference, upgrade } from '@scalar/openapi-parser';
-import { BUNDLE_KEY, bundleExternalRefs, nameBundledRefs, type ReadSpecFile } from './bundle-refs';
+import { BUNDLE_KEY, bundleExternalRefs, nameBundledRefs, readSpecDocument, type ReadSpecFile } from './bundle-refs';
 import { normaliseSpec } from './normalise-spec';
 import { exceedsNestingDepth } from './nesting-depth';
-import { MAX_SPEC_DEPTH, parseSpecText } from './parse-document';
+import { MAX_SPEC_DEPTH } from './parse-document';
 import { findReferenceProblems } from './ref-cycles';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
 import { findDuplicateOperationIds, findEquivalentPathOperations } from './structural-checks';
@@ -18,11 +18,7 @@ export type { ReadSpecFile, SpecFileContent } from './bundle-refs';
  * Every problem comes back with its JSON pointer; nothing is thrown for a bad spec.
  */
 export async function loadSpec(id: string, entryPath: string, readFile: ReadSpecFile): Promise<LoadSpecResult> {
-  const text = await readFile(entryPath);
-  if (typeof text !== 'string') {
-    return { ok: false, problems: [{ pointer: '', message: text ? `cannot read ${entryPath}: ${text.unreadable}` : `file not found: ${entryPath}` }] };
-  }
-  const parsed = parseSpecText(text);
+  const parsed = await readSpecDocument(readFile, entryPath);
   if (!parsed.ok) return parsed;
   const bundled = await bundleExternalRefs(entryPath, parsed.value, readFile);
   if (!bundled.ok) return bundled;

@@ -67,7 +67,7 @@ export async function callRoute(
   handler: Handler,
   method: string,
   url: string,
-  opts: { headers?: Record<string, string>; body?: string | FormData; json?: unknown; params?: Record<string, string> } = {},
+  opts: { headers?: Record<string, string>; body?: string | FormData | Uint8Array<ArrayBuffer>; json?: unknown; params?: Record<string, string> } = {},
 ): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   const body = opts.json !== undefined ? JSON.stringify(opts.json) : opts.body;
   const headers: Record<string, string> = { ...opts.headers, ...(opts.json !== undefined ? { 'content-type': 'application/json' } : {}) };

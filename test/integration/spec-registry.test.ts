@@ -153,6 +153,18 @@ for (const kind of DATABASE_KINDS) {
       expect(await db().api.findUnique({ where: { slug: 'broken' } })).toBeNull();
     });
 
+    test('a spec that is not UTF-8 is refused with the offset of the first bad byte, raw or multipart, and nothing is saved', async () => {
+      const latin1 = Buffer.concat([Buffer.from("openapi: 3.0.3\ninfo: {title: \"caf"), Buffer.from([0xe9]), Buffer.from('", version: "1"}\npaths: {}\n')]);
+      const expected = [{ pointer: '', message: 'not valid UTF-8: the byte sequence at byte offset 33 is not a character (save the file as UTF-8)' }];
+      const raw = await callRoute(specsRoute.POST, 'POST', '/api/apis/latin/specs', { headers: { ...ci, 'content-type': 'application/yaml' }, body: new Uint8Array(latin1), params: { api: 'latin' } });
+      expect([raw.status, raw.body.error.code, raw.body.error.details]).toEqual([422, 'invalid_spec', expected]);
+      const form = new FormData();
+      form.set('spec', new Blob([new Uint8Array(latin1)]), 'latin.yaml');
+      const multipart = await callRoute(specsRoute.POST, 'POST', '/api/apis/latin/specs', { headers: ci, body: form, params: { api: 'latin' } });
+      expect([multipart.status, multipart.body.error.details]).toEqual([422, expected]);
+      expect(await db().api.findUnique({ where: { slug: 'latin' } })).toBeNull();
+    });
+
     test("an owner of another team may not push to this API; a multipart upload of a real spec creates a new API", async () => {
       const denied = await callRoute(specsRoute.POST, 'POST', '/api/apis/payments/specs', { headers: stranger, body: PAYMENTS_V2, params: { api: 'payments' } });
       expect(denied.status).toBe(403);

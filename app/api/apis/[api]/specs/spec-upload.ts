@@ -1,3 +1,4 @@
+import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { MAX_SPEC_BYTES } from '@/lib/openapi/parse-document';
 import { badRequest, HttpError } from '@/lib/http/errors';
 import { readBodyLimited } from '@/lib/http/read-body';
@@ -32,16 +33,23 @@ export async function readSpecUpload(req: Request): Promise<SpecUpload> {
       throw badRequest('malformed multipart body');
     });
     const spec = form.get('spec');
-    const text = spec instanceof Blob ? await spec.text() : field(spec);
+    const text = spec instanceof Blob ? decodeStrictly(new Uint8Array(await spec.arrayBuffer())) : field(spec);
     if (!text) throw badRequest("multipart upload needs a 'spec' file");
     upload = { text, version: field(form.get('version')), owner: field(form.get('owner')) };
   } else {
-    const text = body.toString('utf8');
+    const text = decodeStrictly(body);
     upload = { text, ...wrapped(text, type) };
   }
   if (upload.text.length > MAX_SPEC_BYTES) throw tooLarge();
   if (upload.text.trim().length === 0) throw badRequest('empty body: send the spec document');
   return { text: upload.text, version: fromQuery.version ?? upload.version, owner: fromQuery.owner ?? upload.owner };
+}
+
+/** Bad UTF-8 is refused like any invalid spec (422 with the offset), never loaded with U+FFFD in its place. */
+function decodeStrictly(bytes: Uint8Array): string {
+  const decoded = decodeSpecBytes(bytes);
+  if (!decoded.ok) throw new HttpError(422, 'invalid_spec', 'the spec is not a valid OpenAPI/Swagger description', decoded.problems);
+  return decoded.text;
 }
 
 function wrapped(text: string, type: string): Partial<SpecUpload> {
