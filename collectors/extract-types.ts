@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Exchange } from '../lib/exchange';
+import { addCounts } from '../lib/inventory/count-map';
 
 export type ExchangeSink = (exchange: Exchange) => void;
 
@@ -96,11 +97,9 @@ export function emptyReport(): ExtractReport {
 
 /** Adds `b` into `a` (counters summed, messages appended). */
 export function mergeReports(a: ExtractReport, b: ExtractReport): ExtractReport {
-  const stats = { ...a.stats };
-  for (const [k, v] of Object.entries(b.stats)) stats[k] = (stats[k] ?? 0) + v;
   return {
     exchanges: a.exchanges + b.exchanges,
-    stats,
+    stats: addCounts(a.stats, b.stats),
     warnings: [...a.warnings, ...b.warnings],
     errors: [...a.errors, ...b.errors],
   };

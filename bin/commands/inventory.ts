@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { InventoryExport, InventoryFilter } from '../../lib/db/inventory-export';
 import { env } from '../../lib/env';
+import { countOf, tally } from '../../lib/inventory/count-map';
 import { createHttpClient } from '../http-client';
 
 export const summary = 'print the stored inventory (DATABASE_URL); --json has the shape of discover --json plus stored fields';
@@ -73,9 +74,8 @@ function formatInventory(inv: InventoryExport): string {
   const lines = inv.endpoints.map(
     (e) => `${e.state.padEnd(10)} ${e.method.padEnd(7)} ${`${e.host}${e.path}`.padEnd(60)} ${String(e.requests).padStart(9)}  ${e.triage.padEnd(12)} ${e.api ?? '-'}  ${e.owner ?? '-'}`,
   );
-  const counts = { documented: 0, shadow: 0, zombie: 0 } as Record<string, number>;
-  for (const e of inv.endpoints) counts[e.state] = (counts[e.state] ?? 0) + 1;
-  lines.push('', `${inv.endpoints.length} endpoints: ${counts.documented} documented, ${counts.shadow} shadow, ${counts.zombie} zombie`);
+  const counts = tally(inv.endpoints.map((e) => e.state));
+  lines.push('', `${inv.endpoints.length} endpoints: ${countOf(counts, 'documented')} documented, ${countOf(counts, 'shadow')} shadow, ${countOf(counts, 'zombie')} zombie`);
   if (inv.unused.length > 0) {
     lines.push('', `unused operations (${inv.unused.length}):`);
     for (const u of inv.unused) lines.push(`  ${u.method.padEnd(7)} ${u.path}  ${u.operationId ?? ''}  (${u.api})`);

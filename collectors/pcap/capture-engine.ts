@@ -1,4 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
+import { subtractCounts } from '../../lib/inventory/count-map';
 import { BodyBudget, SAMPLE_MEMORY, type BodyAnalysis } from '../http/body-budget';
 import { BUFFER_CAPACITY, BufferBudget } from '../http/buffer-budget';
 import { ExchangeJsonWriter } from '../http/exchange-json';
@@ -198,9 +199,7 @@ export interface EngineTotals {
 
 /** What was added between two totals (one file's share of a series). */
 export function totalsSince(before: EngineTotals, after: EngineTotals): EngineTotals {
-  const stats: Record<string, number> = {};
-  for (const [k, v] of Object.entries(after.stats)) stats[k] = v - (before.stats[k] ?? 0);
-  return { stats, exchanges: after.exchanges - before.exchanges };
+  return { stats: subtractCounts(after.stats, before.stats), exchanges: after.exchanges - before.exchanges };
 }
 
 /** How far a rotated file's first packet may precede the previous file's last (timestamps from several CPUs). */

@@ -12,6 +12,7 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { addCounts } from '../../lib/inventory/count-map';
 import { jsonBytesOf } from '../logs/json-bytes';
 import { totalsSince, type EngineTotals } from './capture-engine';
 import type { CaptureRun } from './capture-report';
@@ -153,7 +154,7 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
     // The last file's run takes the records of the final flush, as on one thread.
     const last = runs[runs.length - 1];
     const flushed = totalsSince(before, after);
-    for (const [k, v] of Object.entries(flushed.stats)) last.stats[k] = (last.stats[k] ?? 0) + v;
+    last.stats = addCounts(last.stats, flushed.stats);
     last.exchanges += flushed.exchanges;
     await Promise.all(exited);
     if (merge.pending > 0) throw new Error(`${merge.pending} records were left unmerged`);
@@ -199,7 +200,6 @@ class Stage {
 }
 
 function summed(totals: Reported[]): EngineTotals {
-  const stats: Record<string, number> = {};
-  for (const t of totals) for (const [k, v] of Object.entries(t.stats)) stats[k] = (stats[k] ?? 0) + v;
+  const stats = totals.reduce((sum, t) => addCounts(sum, t.stats), {});
   return { stats, exchanges: totals.reduce((n, t) => n + t.exchanges, 0) };
 }

@@ -1,11 +1,12 @@
+import { addCounts, type CountMap } from './count-map';
 import type { EndpointObservation } from './observation';
+
+export { addCounts, type CountMap };
 
 /**
  * Pure merging of an observation into what an endpoint row already holds. Every count is additive and every set is
  * a bounded union, so applying observations in any order, from any number of collectors, gives the same totals.
  */
-export type CountMap = Record<string, number>;
-
 export interface StoredEvidence {
   jwtIssuers: string[];
   scopesSeen: string[];
@@ -33,12 +34,6 @@ export const EMPTY_EVIDENCE: StoredEvidence = {
   transports: {},
   callerFingerprints: [],
 };
-
-export function addCounts(a: CountMap, b: CountMap): CountMap {
-  const out: CountMap = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
-  return out;
-}
 
 export function unionCapped(a: readonly string[], b: readonly string[], cap: number): string[] {
   const set = new Set(a);
@@ -104,7 +99,7 @@ export function foldObservations(a: EndpointObservation, b: EndpointObservation)
   const stored = combineStoredEvidence(storedPart(x), storedPart(y));
   const daily = { ...a.daily };
   for (const [d, c] of Object.entries(b.daily)) {
-    const z = daily[d] ?? { requests: 0, errors: 0, unauthenticated: 0 };
+    const z = Object.hasOwn(daily, d) ? daily[d] : { requests: 0, errors: 0, unauthenticated: 0 };
     daily[d] = { requests: z.requests + c.requests, errors: z.errors + c.errors, unauthenticated: z.unauthenticated + c.unauthenticated };
   }
   const evidence: EndpointObservation['evidence'] = {

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as ingestRoute from '../../app/api/ingest/route';
+import { db, disconnectDb } from '../../lib/db/client';
+import { createApiToken } from '../../lib/db/tokens';
+import { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
+import { planBatches } from '../../lib/inventory/batches';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+import { extractFile } from '../security/hostile-helpers';
+
+/**
+ * What a collector (or anyone holding an ingest token) may send, through the route handler down to the stored rows:
+ * names that are also Object.prototype properties, counts that are not counts, timestamps that are not timestamps.
+ */
+const PROTO_KEYS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'];
+
+let headers: Record<string, string>;
+let seq = 0;
+
+async function postBatch(batch: unknown): Promise<{ status: number; body: { error?: { code: string; details?: { path: string }[] } } }> {
+  const req = new Request('http://localhost/api/ingest', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+  const res = await ingestRoute.POST(req, { params: Promise.resolve({}) as Promise<never> });
+  return { status: res.status, body: await res.json() };
+}
+
+/** One observation of GET bb.example.com/bb/items/{id}, shaped like ingest/gen.mjs from the bug bash. */
+function batchOf(evidence: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const n = 5;
+  return {
+    idempotencyKey: `input-test-${String(++seq).padStart(8, '0')}`,
+    collector: { name: 'input-test', kind: 'log' },
+    observations: [
+      {
+        host: 'bb.example.com',
+        method: 'GET',
+        path: '/bb/items/{id}',
+        evidence: {
+          requests: n, firstSeen: '2026-12-04T10:00:00Z', lastSeen: '2026-12-04T11:00:00Z', statuses: { '200': n }, authKinds: { none: n },
+          jwtIssuers: [], scopesSeen: [], unauthenticated2xx: 0, sensitive: [], queryParams: {}, deprecationHeaders: 0, sunsetHeaders: 0,
+          clients: { internal: 0, public: 0, unknown: n }, callers: 0, ...evidence,
+        },
+        daily: { '2026-12-04': { requests: n, errors: 0, unauthenticated: 0 } },
+        examplePaths: ['/bb/items/1'],
+        ...extra,
+      },
+    ],
+    stats: { exchanges: n },
+  };
+}
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`ingest input on ${kind}`, () => {
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      headers = { authorization: `Bearer ${(await createApiToken({ name: 'input-ingest', scopes: ['ingest'] })).token}` };
+    });
+    afterAll(() => disconnectDb());
+
+    test('query names like constructor and toString are counted like any other, from the log line to the stored row', async () => {
+      const line = '10.0.0.1 - - [04/Dec/2026:10:01:00 +0000] "GET http://qp.example.com/qp/items?constructor=1&toString=2&valueOf=3&hasOwnProperty=4 HTTP/1.1" 200 12 "-" "curl/8"\n';
+      const { exchanges } = await extractFile('qp.log', line);
+      const agg = createObservationAggregator({ specs: [] });
+      for (const ex of exchanges) agg.add(ex);
+      // Twice: the first push creates the row, the second merges into what is stored.
+      for (const fingerprint of ['qp-a', 'qp-b']) {
+        const [batch] = planBatches({ inputFingerprint: fingerprint, collector: { name: 'qp', kind: 'log' }, observations: agg.observations(), exchanges: 1 });
+        expect((await postBatch(batch)).status).toBe(200);
+      }
+      const row = await db().endpoint.findFirstOrThrow({ where: { host: 'qp.example.com' } });
+      expect((row.evidence as { queryParams: unknown }).queryParams).toEqual({ constructor: 2, hasOwnProperty: 2, toString: 2, valueOf: 2 });
+    });
+
+    test('status codes, auth kinds and collector counters named after Object.prototype stay numbers', async () => {
+      const proto = Object.fromEntries(PROTO_KEYS.map((k) => [k, 1]));
+      for (let i = 0; i < 2; i++) {
+        const batch = { ...batchOf({ statuses: { '200': 1, ...proto }, authKinds: proto, queryParams: proto }), stats: proto };
+        batch.collector.name = 'proto-collector';
+        expect((await postBatch(batch)).status).toBe(200);
+      }
+      const row = await db().endpoint.findFirstOrThrow({ where: { host: 'bb.example.com' } });
+      const twice = Object.fromEntries(PROTO_KEYS.map((k) => [k, 2]));
+      expect(row.statusCounts).toEqual({ '200': 2, ...twice });
+      expect(row.authCounts).toEqual(twice);
+      expect((row.evidence as { queryParams: unknown }).queryParams).toEqual(twice);
+      const collector = await db().collector.findUniqueOrThrow({ where: { name: 'proto-collector' } });
+      expect(collector.counters).toEqual({ batches: 2, observations: 2, ...twice });
+    });
+  });
+}
