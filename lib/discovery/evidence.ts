@@ -4,36 +4,39 @@ import { redactPathSecrets } from '../security/redact-path';
 import { BoundedSet } from './bounded-set';
 import { clientNetwork } from './client-network';
 
+/** Counts are added into stored totals: a negative one would subtract traffic someone else reported. */
+const count = z.number().int().nonnegative();
+
 /** What one endpoint's traffic showed; the persistent inventory stores exactly this. */
 export const endpointEvidenceSchema = z.object({
-  requests: z.number().int(),
+  requests: count,
   firstSeen: z.string().optional(),
   lastSeen: z.string().optional(),
   /** Status code → count (`0` when the source did not see a response). */
-  statuses: z.record(z.string(), z.number().int()),
+  statuses: z.record(z.string(), count),
   /** Auth kind (`none`, `bearer-jwt`, `api-key:x-api-key`, …) → count. */
-  authKinds: z.record(z.string(), z.number().int()),
+  authKinds: z.record(z.string(), count),
   jwtIssuers: z.array(z.string()),
   scopesSeen: z.array(z.string()),
   /** Requests that carried no credential and still got a 2xx. */
-  unauthenticated2xx: z.number().int(),
+  unauthenticated2xx: count,
   sensitive: z.array(z.string()),
   /** Query parameter name → requests that sent it. */
-  queryParams: z.record(z.string(), z.number().int()),
-  deprecationHeaders: z.number().int(),
-  sunsetHeaders: z.number().int(),
-  clients: z.object({ internal: z.number().int(), public: z.number().int(), unknown: z.number().int() }),
+  queryParams: z.record(z.string(), count),
+  deprecationHeaders: count,
+  sunsetHeaders: count,
+  clients: z.object({ internal: count, public: count, unknown: count }),
   /** Distinct credential fingerprints seen (capped). */
-  callers: z.number().int(),
+  callers: count,
   /** UTC day → requests, 5xx errors and requests without credentials: the inventory's traffic history. */
-  daily: z.record(z.string(), z.object({ requests: z.number().int(), errors: z.number().int(), unauthenticated: z.number().int() })).optional(),
+  daily: z.record(z.string(), z.object({ requests: count, errors: count, unauthenticated: count })).optional(),
   /**
    * Up to five concrete request paths (the lexicographically smallest, so the choice is order-independent), with
    * credentials and personal data in a segment already `{redacted}` (lib/security/redact-path.ts).
    */
   examplePaths: z.array(z.string()).optional(),
   /** Transport → requests (`http/1.1`, `h2c`, `h2`, `tls`…): cleartext vs TLS posture. */
-  transports: z.record(z.string(), z.number().int()).optional(),
+  transports: z.record(z.string(), count).optional(),
   /** Up to 20 credential fingerprints (the smallest, so order-independent): who calls, never with what. */
   callerFingerprints: z.array(z.string()).optional(),
 });

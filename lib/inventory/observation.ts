@@ -14,6 +14,15 @@ export const dailyCountsSchema = z.object({
 });
 export type DailyCounts = z.infer<typeof dailyCountsSchema>;
 
+/**
+ * The stored total (`requestCount`) and the stored history (daily rows) are both sums of what collectors sent;
+ * a batch whose days disagree with its total would make them disagree for good. Collectors count an exchange in
+ * its day and in the total at once (lib/discovery/evidence.ts), so a mismatch is a broken or forged batch.
+ */
+function dailyAddsUp(o: { evidence: { requests: number }; daily: Record<string, DailyCounts> }): boolean {
+  return Object.values(o.daily).reduce((n, d) => n + d.requests, 0) === o.evidence.requests;
+}
+
 export const endpointObservationSchema = z.object({
   host: z.string().min(1).max(255),
   method: z.string().min(1).max(32),
@@ -24,6 +33,9 @@ export const endpointObservationSchema = z.object({
   daily: z.record(daySchema, dailyCountsSchema),
   /** A few concrete paths as seen (identifiers kept; query strings and secrets never). */
   examplePaths: z.array(z.string().max(2048)).max(5),
+}).refine(dailyAddsUp, {
+  path: ['daily'],
+  message: 'the requests of the days must add up to evidence.requests',
 });
 export type EndpointObservation = z.infer<typeof endpointObservationSchema>;
 

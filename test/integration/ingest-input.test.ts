@@ -84,5 +84,20 @@ for (const kind of DATABASE_KINDS) {
       const collector = await db().collector.findUniqueOrThrow({ where: { name: 'proto-collector' } });
       expect(collector.counters).toEqual({ batches: 2, observations: 2, ...twice });
     });
+
+    test('negative counts are refused with 400 naming each field, and nothing is counted', async () => {
+      const before = await db().endpoint.findFirstOrThrow({ where: { host: 'bb.example.com' } });
+      const neg = batchOf({ requests: -1000, statuses: { '200': -1000 }, authKinds: { none: -1000 } }, { daily: {} });
+      const res = await postBatch(neg);
+      expect([res.status, res.body.error?.code]).toEqual([400, 'invalid_request']);
+      expect(res.body.error?.details?.map((d) => d.path)).toEqual(['observations.0.evidence.requests', 'observations.0.evidence.statuses.200', 'observations.0.evidence.authKinds.none', 'observations.0.daily']);
+      const after = await db().endpoint.findFirstOrThrow({ where: { host: 'bb.example.com' } });
+      expect(after.requestCount).toBe(before.requestCount);
+    });
+
+    test('days that do not add up to the request total are refused: the stored total and history would disagree', async () => {
+      const res = await postBatch(batchOf({}, { daily: { '2026-12-04': { requests: 2, errors: 0, unauthenticated: 0 }, '2026-12-05': { requests: 2, errors: 0, unauthenticated: 0 } } }));
+      expect([res.status, res.body.error?.details?.map((d) => d.path)]).toEqual([400, ['observations.0.daily']]);
+    });
   });
 }
