@@ -6,12 +6,14 @@ import { clientNetwork } from './client-network';
 
 /** Counts are added into stored totals: a negative one would subtract traffic someone else reported. */
 const count = z.number().int().nonnegative();
+/** Stored as a date column: anything `new Date()` cannot read exactly is refused here, not at the database. */
+const timestamp = z.iso.datetime({ offset: true });
 
 /** What one endpoint's traffic showed; the persistent inventory stores exactly this. */
 export const endpointEvidenceSchema = z.object({
   requests: count,
-  firstSeen: z.string().optional(),
-  lastSeen: z.string().optional(),
+  firstSeen: timestamp.optional(),
+  lastSeen: timestamp.optional(),
   /** Status code → count (`0` when the source did not see a response). */
   statuses: z.record(z.string(), count),
   /** Auth kind (`none`, `bearer-jwt`, `api-key:x-api-key`, …) → count. */

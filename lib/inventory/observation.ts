@@ -5,7 +5,7 @@ import { endpointEvidenceSchema } from '../discovery/evidence';
  * What a collector sends instead of raw exchanges: one aggregated observation per endpoint (host, method, wire
  * template) per batch. Counts are additive, so the server can sum observations from many collectors exactly.
  */
-export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const daySchema = z.iso.date();
 
 export const dailyCountsSchema = z.object({
   requests: z.number().int().nonnegative(),

@@ -98,6 +98,20 @@ for (const kind of DATABASE_KINDS) {
     test('days that do not add up to the request total are refused: the stored total and history would disagree', async () => {
       const res = await postBatch(batchOf({}, { daily: { '2026-12-04': { requests: 2, errors: 0, unauthenticated: 0 }, '2026-12-05': { requests: 2, errors: 0, unauthenticated: 0 } } }));
       expect([res.status, res.body.error?.details?.map((d) => d.path)]).toEqual([400, ['observations.0.daily']]);
+      const impossibleDay = await postBatch(batchOf({}, { daily: { '2026-13-45': { requests: 5, errors: 0, unauthenticated: 0 } } }));
+      expect([impossibleDay.status, impossibleDay.body.error?.details?.map((d) => d.path)]).toEqual([400, ['observations.0.daily.2026-13-45']]);
+    });
+
+    test('a first or last seen time that is not an ISO datetime is a 400 naming the field, for new and stored endpoints alike', async () => {
+      const fresh = await postBatch(batchOf({ firstSeen: 'not-a-date' }, { path: '/bb/new/{x}', examplePaths: ['/x'] }));
+      expect([fresh.status, fresh.body.error?.code, fresh.body.error?.details?.map((d) => d.path)]).toEqual([400, 'invalid_request', ['observations.0.evidence.firstSeen']]);
+      expect(await db().endpoint.count({ where: { pathTemplate: '/bb/new/{x}' } })).toBe(0);
+      const stored = await postBatch(batchOf({ lastSeen: '2026-12-04 11:00' }));
+      expect([stored.status, stored.body.error?.details?.map((d) => d.path)]).toEqual([400, ['observations.0.evidence.lastSeen']]);
+      const offset = await postBatch(batchOf({ firstSeen: '2026-12-04T12:00:00+02:00' }, { path: '/bb/new/{x}', examplePaths: ['/x'] }));
+      expect(offset.status).toBe(200);
+      const row = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/bb/new/{x}' } });
+      expect(row.firstSeen.toISOString()).toBe('2026-12-04T10:00:00.000Z');
     });
   });
 }
