@@ -5,17 +5,23 @@ export type EndpointState = z.infer<typeof endpointStateSchema>;
 export const triageSchema = z.enum(['new', 'acknowledged', 'ignored', 'adopted']);
 export type Triage = z.infer<typeof triageSchema>;
 
+/**
+ * A text filter from a URL. NUL is refused: PostgreSQL text cannot hold it (the query fails) and SQLite's FTS5 reads
+ * the search term as a C string (`unterminated string`), so either way it was a 500. No stored host or path has one.
+ */
+export const filterText = (max: number) => z.string().max(max).refine((s) => !s.includes('\0'), 'must not contain NUL characters');
+
 /** Inventory filters: the same schema parses the API's query string and the dashboard's URL. */
 export const endpointQuerySchema = z.object({
   state: endpointStateSchema.optional(),
-  host: z.string().max(255).optional(),
-  api: z.string().max(64).optional(),
-  team: z.string().max(64).optional(),
-  method: z.string().max(16).optional(),
+  host: filterText(255).optional(),
+  api: filterText(64).optional(),
+  team: filterText(64).optional(),
+  method: filterText(16).optional(),
   triage: triageSchema.optional(),
-  q: z.string().max(200).optional(),
+  q: filterText(200).optional(),
   /** An auth kind seen on the endpoint: `none`, `bearer-jwt`, `api-key:x-api-key`, … */
-  auth: z.string().max(160).optional(),
+  auth: filterText(160).optional(),
   sensitive: z.enum(['1', '0']).optional(),
   /** Last seen within 24 h / 7 d / 30 d, or `stale` (not in 30 d). */
   seen: z.enum(['24h', '7d', '30d', 'stale']).optional(),

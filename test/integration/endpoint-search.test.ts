@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as endpointsRoute from '../../app/api/endpoints/route';
+import * as inventoryRoute from '../../app/api/inventory/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { sqlitePath } from '../../lib/db/database-url';
 import { MAX_INDEXED_MATCHES, searchEndpointIds } from '../../lib/db/endpoint-search';
 import { listEndpoints } from '../../lib/db/endpoints';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { createOverride } from '../../lib/db/overrides';
+import { createApiToken } from '../../lib/db/tokens';
 import { endpointQuerySchema } from '../../lib/inventory/endpoint-query';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase, type DatabaseKind } from '../db-harness';
 import { ingest, observation } from './spec-registry-helpers';
@@ -75,6 +78,19 @@ for (const kind of DATABASE_KINDS) {
       if (kind === 'postgres') expect(await listed('%')).toHaveLength(1);
       // Beyond ASCII, PostgreSQL folds case with its own lower() on both sides (the scan path for a 1-character term).
       if (kind === 'postgres') for (const q of ['é', 'É']) expect(await listed(q), q).toHaveLength(1);
+    });
+
+    test('a NUL in the search term or any text filter is a 400 naming the parameter, not a database error', async () => {
+      const headers = { authorization: `Bearer ${(await createApiToken({ name: 'search-read', scopes: ['read'] })).token}` };
+      const get = async (route: typeof endpointsRoute, query: string) => {
+        const res = await route.GET(new Request(`http://localhost/api/x?${query}`, { headers }), { params: Promise.resolve({}) as Promise<never> });
+        return [res.status, ((await res.json()) as { error?: { details?: { path: string }[] } }).error?.details?.map((d) => d.path)];
+      };
+      // Three NULs reach the trigram index, one reaches the scan.
+      for (const q of ['%00%00%00', '%00', 'ca%00rts']) expect(await get(endpointsRoute, `q=${q}`), q).toEqual([400, ['q']]);
+      for (const f of ['host', 'api', 'team', 'method', 'auth']) expect(await get(endpointsRoute, `${f}=a%00b`), f).toEqual([400, [f]]);
+      expect(await get(inventoryRoute, 'api=%00')).toEqual([400, ['api']]);
+      expect((await get(endpointsRoute, 'q=items'))[0]).toBe(200);
     });
 
     test('search follows every write: ingest, folds, renames and deletes', async () => {

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { exportInventory } from '@/lib/db/inventory-export';
 import { parseSearchParams } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
+import { filterText } from '@/lib/inventory/endpoint-query';
 
 const querySchema = z.object({
-  api: z.string().min(1).max(200).optional(),
+  api: filterText(200).min(1).optional(),
   state: z.enum(['documented', 'shadow', 'zombie']).optional(),
   includeIgnored: z.enum(['true', 'false']).default('false'),
 });
