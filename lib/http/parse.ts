@@ -1,15 +1,20 @@
 import type { z } from 'zod';
 import { badRequest } from './errors';
+import { readBodyLimited } from './read-body';
 
-const MAX_JSON_BYTES = 1_000_000;
+export const MAX_JSON_BYTES = 1_000_000;
 
-/** Parses a JSON body against a schema; a ZodError becomes a 400 with the path of each problem. */
+/**
+ * Parses a JSON body against a schema; a ZodError becomes a 400 with the path of each problem. The body is read
+ * through the limit whether or not it declares its length (a chunked upload has none): past it, a 413 and the rest
+ * is never read.
+ */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const length = Number(req.headers.get('content-length') ?? 0);
-  if (length > MAX_JSON_BYTES) throw badRequest(`body larger than ${MAX_JSON_BYTES} bytes`);
+  const bytes = await readBodyLimited(req, MAX_JSON_BYTES);
   let body: unknown;
   try {
-    body = await req.json();
+    // TextDecoder drops a leading byte order mark, as req.json() did.
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw badRequest('body is not valid JSON');
   }
