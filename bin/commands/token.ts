@@ -44,9 +44,9 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (sub === 'revoke' && id) {
-      const row = await revokeApiToken(id);
-      await recordAuditEvent({ actor: 'system', action: 'token.revoke', targetType: 'token', targetId: id, summary: `cli revoked token ${row.name}` });
-      process.stdout.write(`revoked ${row.name}\n`);
+      const { row, revokedNow } = await revokeApiToken(id);
+      if (revokedNow) await recordAuditEvent({ actor: 'system', action: 'token.revoke', targetType: 'token', targetId: id, summary: `cli revoked token ${row.name}` });
+      process.stdout.write(revokedNow ? `revoked ${row.name}\n` : `${row.name} was already revoked\n`);
       return 0;
     }
     process.stdout.write(HELP);

@@ -36,6 +36,12 @@ export async function listApiTokens() {
   return rows.map((t) => ({ ...t, scopes: t.scopes as string[], createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }));
 }
 
-export function revokeApiToken(id: string) {
-  return db().apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+/**
+ * Revokes a token once: a repeated revoke (a retried DELETE, two admins at once) keeps the first revocation time,
+ * and `revokedNow` is true for exactly one caller, so one audit event is written. Unknown ids throw P2025 (404).
+ */
+export async function revokeApiToken(id: string) {
+  const { count } = await db().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  const row = await db().apiToken.findUniqueOrThrow({ where: { id } });
+  return { row, revokedNow: count === 1 };
 }
