@@ -2,6 +2,8 @@
  * `lantern <command>`: each command is a module in ./commands exporting `run(argv) → exit code`,
  * loaded lazily so `extract` never pays for Prisma and `migrate` never pays for the pcap readers.
  */
+import { dropOutputOnClosedPipe } from './closed-pipe';
+
 type CommandModule = { run: (argv: string[]) => Promise<number>; summary: string };
 
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  // One guard for every command's stdout, rather than one per write site (inventory, token list, discover…).
+  dropOutputOnClosedPipe(process.stdout);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(await usage());
