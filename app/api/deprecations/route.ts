@@ -3,6 +3,7 @@ import { deprecationInputSchema, listDeprecationRequests, requestDeprecation } f
 import { parseJsonBody } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
 import { outcomeError } from '@/lib/http/outcome';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const GET = withAuth('inventory:read', async () => Response.json({ items: await listDeprecationRequests() }));
 
@@ -13,3 +14,4 @@ export const POST = withAuth('deprecation:request', async ({ req, principal }) =
   return Response.json(result.value, { status: 201 });
 });
 
+export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET, POST });

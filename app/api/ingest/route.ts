@@ -7,6 +7,7 @@ import { badRequest } from '@/lib/http/errors';
 import { readBodyLimited } from '@/lib/http/read-body';
 import { withAuth } from '@/lib/http/with-auth';
 import { ingestBatchSchema } from '@/lib/inventory/observation';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 const admit = createAdmission(() => env().LANTERN_INGEST_CONCURRENCY);
 
@@ -24,3 +25,5 @@ export const POST = withAuth('ingest:write', async ({ req }) =>
     return Response.json({ status: result.status, created: result.created.length, updated: result.updated.length, alerts: result.alerts });
   }),
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ POST });

@@ -5,6 +5,7 @@ import { exportInventory } from '@/lib/db/inventory-export';
 import { parseSearchParams } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
 import { filterText } from '@/lib/inventory/endpoint-query';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 const querySchema = z.object({
   api: filterText(200).min(1).optional(),
@@ -16,3 +17,5 @@ export const GET = withAuth('inventory:read', async ({ req }) => {
   const { api, state, includeIgnored } = parseSearchParams(req, querySchema);
   return Response.json(await exportInventory({ api, state, includeIgnored: includeIgnored === 'true' }));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET });

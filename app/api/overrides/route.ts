@@ -4,6 +4,7 @@ import { createOverride, InvalidOverrideError, listOverrides, overrideInputSchem
 import { forbidden, HttpError } from '@/lib/http/errors';
 import { parseJsonBody } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const GET = withAuth('inventory:read', async () => {
   const rows = await listOverrides();
@@ -23,3 +24,5 @@ export const POST = withAuth('override:write', async ({ req, principal }) => {
     throw err;
   }
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET, POST });

@@ -6,6 +6,7 @@ import { createOwnershipRule, listOwnershipRulesWithTeams, ownershipRuleInputSch
 import { forbidden } from '@/lib/http/errors';
 import { parseJsonBody } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const GET = withAuth('inventory:read', async () => Response.json({ items: await listOwnershipRulesWithTeams() }));
 
@@ -18,3 +19,5 @@ export const POST = withAuth('override:write', async ({ req, principal }) => {
   await recordAuditEvent({ actor: principal, action: 'ownership.create', targetType: 'ownership-rule', targetId: rule.id, summary: `${input.host}${input.pathPrefix} → team ${input.team}` });
   return Response.json(rule, { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET, POST });

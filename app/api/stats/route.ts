@@ -6,8 +6,11 @@ import { inventoryStats } from '@/lib/db/inventory-stats';
 import type { InventoryStats } from '@/lib/inventory/inventory-stats';
 import { env } from '@/lib/env';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 let stats: ReturnType<typeof staleWhileRevalidate<InventoryStats>> | undefined;
 const chartData = () => (stats ??= staleWhileRevalidate(() => inventoryStats(), { freshMs: env().LANTERN_STATS_FRESH_SECONDS * 1000, maxStaleMs: 10 * 60_000 }));
 
 export const GET = withAuth('inventory:read', async () => Response.json(await chartData().get()));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET });

@@ -5,6 +5,7 @@ import { recordAuditEvent } from '@/lib/db/audit';
 import { createApiToken, listApiTokens } from '@/lib/db/tokens';
 import { parseJsonBody } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 const createTokenSchema = z.object({ name: z.string().trim().min(1).max(80), scopes: z.array(tokenScopeSchema).min(1) });
 
@@ -16,3 +17,5 @@ export const POST = withAuth('token:manage', async ({ req, principal }) => {
   await recordAuditEvent({ actor: principal, action: 'token.create', targetType: 'token', targetId: row.id, summary: `created token ${row.name} (${body.scopes.join(', ')})` });
   return Response.json({ id: row.id, name: row.name, scopes: body.scopes, token }, { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET, POST });

@@ -4,6 +4,7 @@ import { listApis } from '@/lib/db/apis';
 import { env } from '@/lib/env';
 import { backstageEntities } from '@/lib/exports/backstage';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const GET = withAuth('inventory:read', async ({ req }) => {
   const base = env().NEXTAUTH_URL ?? new URL(req.url).origin;
@@ -12,3 +13,5 @@ export const GET = withAuth('inventory:read', async ({ req }) => {
     headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': 'attachment; filename="catalog-info.yaml"' },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET });

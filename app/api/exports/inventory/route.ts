@@ -5,6 +5,7 @@ import { inventoryCsv } from '@/lib/exports/inventory-csv';
 import { parseSearchParams } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
 import { endpointQuerySchema } from '@/lib/inventory/endpoint-query';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 const exportQuerySchema = endpointQuerySchema.extend({ format: z.enum(['csv', 'json']).default('csv') });
 
@@ -21,3 +22,5 @@ export const GET = withAuth('inventory:read', async ({ req }) => {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="lantern-inventory-${stamp}.csv"` },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET });

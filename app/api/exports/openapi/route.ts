@@ -5,6 +5,7 @@ import { listShadowEndpointsOfHost } from '@/lib/db/endpoints';
 import { reconstructOpenApi } from '@/lib/exports/shadow-openapi';
 import { parseSearchParams } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 const querySchema = z.object({ host: z.string().min(1).max(255) });
 
@@ -15,3 +16,5 @@ export const GET = withAuth('inventory:read', async ({ req }) => {
     headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': `attachment; filename="${host.replace(/[^A-Za-z0-9.-]/g, '_')}-shadow-openapi.yaml"` },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET });

@@ -3,6 +3,7 @@ import { getOverrideHost, mayWriteOverrideFor } from '@/lib/db/host-scope';
 import { deleteOverride } from '@/lib/db/overrides';
 import { forbidden, notFound } from '@/lib/http/errors';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const DELETE = withAuth<{ id: string }>('override:write', async ({ principal, params }) => {
   const host = await getOverrideHost(params.id);
@@ -12,3 +13,5 @@ export const DELETE = withAuth<{ id: string }>('override:write', async ({ princi
   if (!result) throw notFound('override');
   return Response.json({ reclassified: result.changed });
 });
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = refuseOtherMethods({ DELETE });

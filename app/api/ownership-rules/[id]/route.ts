@@ -4,6 +4,7 @@ import { recordAuditEvent } from '@/lib/db/audit';
 import { deleteOwnershipRule, findOwnershipRule } from '@/lib/db/ownership';
 import { forbidden, notFound } from '@/lib/http/errors';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const DELETE = withAuth<{ id: string }>('override:write', async ({ principal, params }) => {
   const rule = await findOwnershipRule(params.id);
@@ -13,3 +14,5 @@ export const DELETE = withAuth<{ id: string }>('override:write', async ({ princi
   await recordAuditEvent({ actor: principal, action: 'ownership.delete', targetType: 'ownership-rule', targetId: params.id, summary: `removed ${rule.host}${rule.pathPrefix}` });
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = refuseOtherMethods({ DELETE });

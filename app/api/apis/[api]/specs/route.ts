@@ -4,6 +4,7 @@ import { listSpecVersions } from '@/lib/db/specs';
 import { forbidden, HttpError, notFound } from '@/lib/http/errors';
 import { withAuth } from '@/lib/http/with-auth';
 import { readSpecUpload } from './spec-upload';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const GET = withAuth<{ api: string }>('inventory:read', async ({ params }) => {
   const items = await listSpecVersions(params.api);
@@ -19,3 +20,5 @@ export const POST = withAuth<{ api: string }>('spec:write', async ({ req, princi
   const body = { status: result.status, api: params.api, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed };
   return Response.json(body, { status: result.status === 'created' ? 201 : 200 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET, POST });

@@ -3,6 +3,7 @@ import { decideDeprecation, decisionInputSchema } from '@/lib/db/deprecations';
 import { outcomeError } from '@/lib/http/outcome';
 import { parseJsonBody } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const POST = withAuth<{ id: string }>('deprecation:review', async ({ req, principal, params }) => {
   const input = await parseJsonBody(req, decisionInputSchema);
@@ -10,3 +11,5 @@ export const POST = withAuth<{ id: string }>('deprecation:review', async ({ req,
   if (result.status !== 'ok') throw outcomeError(result);
   return Response.json(result.value);
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ POST });

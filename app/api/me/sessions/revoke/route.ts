@@ -3,6 +3,7 @@ import { recordAuditEvent } from '@/lib/db/audit';
 import { revokeUserSessions } from '@/lib/db/users';
 import { SESSION_COOKIES } from '@/lib/auth/session-cookie';
 import { withAuth } from '@/lib/http/with-auth';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const POST = withAuth('session:revoke', async ({ principal }) => {
   if (principal.kind !== 'user') throw new Error('session:revoke is granted to people only');
@@ -15,3 +16,5 @@ export const POST = withAuth('session:revoke', async ({ principal }) => {
   }
   return res;
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ POST });

@@ -14,6 +14,7 @@ import { withAuth } from '@/lib/http/with-auth';
 import { createObservationAggregator } from '@/lib/inventory/aggregate-observations';
 import { planBatches } from '@/lib/inventory/batches';
 import { sharedRunMemory } from '@/lib/inventory/chunked-aggregator';
+import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 const admit = createAdmission(() => env().LANTERN_INGEST_CONCURRENCY);
 
@@ -64,3 +65,5 @@ function decodeProtobuf(body: Buffer): unknown {
     throw badRequest(`body is not an OTLP protobuf ExportTraceServiceRequest (${(err as Error).message})`);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ POST });
