@@ -4,20 +4,22 @@ import { db } from './client';
 import { listOwnershipRules, ownerTeamFor } from './ownership';
 
 /**
- * Which hosts an owner answers for, for the changes that act on a whole host or path prefix (overrides, ownership
- * rules): a host one of their team's APIs declares in its servers; or, when no API declares it at all, a host an
- * ownership rule gives their team. So one team cannot hide, fold or claim another team's endpoints. Admins (and
+ * Which hosts an owner answers for. The teams answering for a host are the owner teams of the APIs that declare it in
+ * their servers (a teamless API counts as nobody's team); when no API declares it, the teams an ownership rule gives
+ * it. An owner acts on a whole host (overrides, ownership rules) only when every team answering for it is theirs, so
+ * a host shared by several teams' APIs takes an admin; and an owner's spec may name only hosts no other team answers
+ * for, else registering it would hand that team's endpoints (and the host itself) to the owner's API. Admins (and
  * governance, and tokens, per `canActForTeam`) act on every host. Checked on top of the route's permission.
  */
+type Teams = (string | null)[];
+
 export async function mayWriteOverrideFor(principal: Principal, host: string): Promise<boolean> {
   if (canActForTeam(principal, null)) return true;
   if (principal.kind !== 'user' || host === '*' || principal.teamIds.length === 0) return false;
   const wanted = host.toLowerCase();
-  const declaring = (await db().api.findMany({ select: { hosts: true, ownerTeamId: true } })).filter((a) =>
-    (Array.isArray(a.hosts) ? a.hosts : []).some((h) => typeof h === 'string' && hostOf(h) === wanted),
-  );
-  if (declaring.length > 0) return declaring.some((a) => a.ownerTeamId !== null && principal.teamIds.includes(a.ownerTeamId));
-  return (await db().ownershipRule.count({ where: { teamId: { in: principal.teamIds }, host: wanted } })) > 0;
+  const declaring = await declaringTeams((h) => h.host === wanted);
+  const teams = declaring.length > 0 ? declaring : await ruleTeams(wanted);
+  return teams.length > 0 && allOf(principal, teams);
 }
 
 /**
@@ -29,12 +31,29 @@ export async function mayWriteOwnershipRule(principal: Principal, rule: { host: 
   if (canActForTeam(principal, null)) return true;
   if (principal.kind !== 'user' || rule.host === '*') return false;
   const host = rule.host.toLowerCase();
-  const declaring = (await db().api.findMany({ select: { hosts: true, ownerTeamId: true } })).filter((a) =>
-    (Array.isArray(a.hosts) ? a.hosts : []).some((h) => typeof h === 'string' && hostOf(h) === host),
-  );
-  if (declaring.some((a) => a.ownerTeamId === null || !principal.teamIds.includes(a.ownerTeamId))) return false;
+  if (!allOf(principal, await declaringTeams((h) => h.host === host))) return false;
   const current = ownerTeamFor(await listOwnershipRules(), host, rule.pathPrefix);
   return current === null || principal.teamIds.includes(current);
+}
+
+/**
+ * The first server of a spec an owner may not register for API `apiSlug`: a relative server (it serves any host, so
+ * it would document every team's endpoints), or a host another team answers for that this API does not already
+ * declare. Hosts compare without their port, since a server without one matches the host on every port.
+ * Undefined when every server is the owner's to name.
+ */
+export async function foreignServer(principal: Principal, apiSlug: string, servers: { host?: string }[]): Promise<string | undefined> {
+  if (canActForTeam(principal, null)) return undefined;
+  if (servers.some((s) => !s.host)) return 'a relative server URL (any host)';
+  for (const server of servers) {
+    const name = hostOf(`https://${server.host}`)?.hostname;
+    if (!name) return server.host;
+    const declaring = await declaringTeams((h, slug) => h.hostname === name && slug !== apiSlug, (h, slug) => h.hostname === name && slug === apiSlug);
+    if (declaring === 'own') continue;
+    const teams = declaring.length > 0 ? declaring : await ruleTeams(name);
+    if (principal.kind !== 'user' || !allOf(principal, teams)) return server.host;
+  }
+  return undefined;
 }
 
 /** The host a stored override acts on, or null when there is no such override. */
@@ -42,10 +61,31 @@ export async function getOverrideHost(id: string): Promise<string | null> {
   return (await db().pathOverride.findUnique({ where: { id }, select: { host: true } }))?.host ?? null;
 }
 
+type HostTest = (host: URL, apiSlug: string) => boolean;
+
+/** Owner teams of the APIs declaring a host that passes `counts`; 'own' when an API passing `own` declares it. */
+async function declaringTeams(counts: HostTest): Promise<Teams>;
+async function declaringTeams(counts: HostTest, own: HostTest): Promise<Teams | 'own'>;
+async function declaringTeams(counts: HostTest, own?: HostTest): Promise<Teams | 'own'> {
+  const apis = await db().api.findMany({ select: { slug: true, hosts: true, ownerTeamId: true } });
+  const servers = (hosts: unknown) => (Array.isArray(hosts) ? hosts : []).flatMap((h) => (typeof h === 'string' ? [hostOf(h)].filter((u) => u !== undefined) : []));
+  if (own && apis.some((a) => servers(a.hosts).some((h) => own(h, a.slug)))) return 'own';
+  return apis.filter((a) => servers(a.hosts).some((h) => counts(h, a.slug))).map((a) => a.ownerTeamId);
+}
+
+async function ruleTeams(host: string): Promise<Teams> {
+  return (await db().ownershipRule.findMany({ where: { host }, select: { teamId: true } })).map((r) => r.teamId);
+}
+
+function allOf(principal: Extract<Principal, { kind: 'user' }>, teams: Teams): boolean {
+  return teams.every((t) => t !== null && principal.teamIds.includes(t));
+}
+
 /** Api.hosts holds server URLs (`https://api.test/v1`) or, for relative servers, a bare base path. */
-function hostOf(server: string): string | undefined {
+function hostOf(server: string): URL | undefined {
   try {
-    return new URL(server).host.toLowerCase();
+    const url = new URL(server);
+    return url.host ? url : undefined;
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@ import { loadSpecDocument } from '../openapi/load-spec';
 import { parseSpecText } from '../openapi/parse-document';
 import type { NormalisedSpec, SpecProblem } from '../openapi/spec-model';
 import { db } from './client';
+import { foreignServer } from './host-scope';
 import { lockForInventoryWrite } from './write-lock';
 import { reclassifyEndpoints, type EndpointChange } from './reclassify';
 import { primeSpecCache, type Tx } from './spec-catalog';
@@ -56,6 +57,8 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
   if (existing && !mayActFor(existing.ownerTeamId)) return { status: 'forbidden', message: `you do not own API '${input.apiSlug}'` };
   if (teamSlug && !mayActFor(team?.id)) return { status: 'forbidden', message: `you are not a member of team '${teamSlug}'` };
   if (!existing && !teamSlug && !mayActFor(null)) return { status: 'forbidden', message: 'name an owner team you belong to (owner=…)' };
+  const foreign = input.actor === 'system' ? undefined : await foreignServer(input.actor, input.apiSlug, spec.servers);
+  if (foreign) return { status: 'forbidden', message: `servers: your team does not answer for ${foreign}; an admin may register it` };
 
   const contentHash = createHash('sha256').update(input.text).digest('hex');
   return db().$transaction(

@@ -149,6 +149,37 @@ for (const kind of DATABASE_KINDS) {
       expect(admin.status).toBe(201);
     });
 
+    test("an owner cannot take another team's host by naming it in a spec's servers; the host's own team can", async () => {
+      await ingest([observation('pay.test', 'GET', '/v1/internal/reconcile', 3)]);
+      const evil = (server: string) => SPEC.replace("'https://pay.test/v1'", `'${server}'`).replace('/charges/{chargeId}', '/internal/reconcile');
+      const upload = (caller: Caller, api: string, server: string, team: string) =>
+        callRoute(specsRoute.POST, 'POST', `/api/apis/${api}/specs?owner=${team}`, { headers: { ...headers.get(caller)!, 'content-type': 'application/yaml' }, body: evil(server), params: { api } });
+      const other = await Promise.all(['https://pay.test/v1', 'https://PAY.test:8443/v1', '/v1'].map(async (server) => (await upload('other-owner', 'evil', server, 'search')).status));
+      expect(other).toEqual([403, 403, 403]);
+      expect(await db().api.findUnique({ where: { slug: 'evil' } })).toBeNull();
+      const shadow = await db().endpoint.findFirstOrThrow({ where: { host: 'pay.test', pathTemplate: '/v1/internal/reconcile' } });
+      expect([shadow.state, shadow.ownerTeamId]).toEqual(['shadow', fixture.teamId]);
+      // The host's own team may add a second API on it.
+      expect((await upload('own-owner', 'payments-internal', 'https://pay.test/v1', 'payments')).status).toBe(201);
+    });
+
+    test('a host shared by two teams\' APIs is changed host-wide by admins only; a host an ownership rule gives a team is that team\'s', async () => {
+      const shared = (api: string) => SPEC.replace("'https://pay.test/v1'", `'https://shared.test/${api}'`);
+      expect((await registerSpec({ apiSlug: 'cart', text: shared('cart'), ownerTeam: 'payments', actor: 'system' })).status).toBe('created');
+      // An admin may register a host another team answers for, for any team.
+      const shop = await callRoute(specsRoute.POST, 'POST', '/api/apis/shop/specs?owner=search', { headers: { ...headers.get('admin')!, 'content-type': 'application/yaml' }, body: shared('shop'), params: { api: 'shop' } });
+      expect(shop.status).toBe(201);
+      const override = (caller: Caller, host: string) => callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: headers.get(caller)!, json: { host, pattern: `/${caller}/{id}`, action: 'ignore' } });
+      expect([(await override('own-owner', 'shared.test')).status, (await override('other-owner', 'shared.test')).status, (await override('admin', 'shared.test')).status]).toEqual([403, 403, 201]);
+      await db().ownershipRule.create({ data: { host: 'ruled.test', pathPrefix: '/', teamId: fixture.teamId } });
+      const claim = await callRoute(specsRoute.POST, 'POST', '/api/apis/ruled/specs?owner=search', {
+        headers: { ...headers.get('other-owner')!, 'content-type': 'application/yaml' },
+        body: SPEC.replace("'https://pay.test/v1'", "'https://ruled.test'"),
+        params: { api: 'ruled' },
+      });
+      expect([claim.status, (await override('other-owner', 'ruled.test')).status, (await override('own-owner', 'ruled.test')).status]).toEqual([403, 403, 201]);
+    });
+
     for (const [route, rule] of Object.entries(TEAM_SCOPED)) {
       test(`${route}: ${rule.allowed.join(', ')} may; the others get 403 and change nothing`, async () => {
         const outcomes: Record<string, number> = {};
