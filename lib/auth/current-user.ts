@@ -1,10 +1,10 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { decode } from 'next-auth/jwt';
-import { getUserPrincipal } from '../db/users';
+import { sessionPrincipal } from './principal';
 import type { Principal } from './roles';
 import { authSecret } from './secret';
-import { SESSION_COOKIES, sessionSignedInAt } from './session-cookie';
+import { SESSION_COOKIES } from './session-cookie';
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
@@ -14,7 +14,6 @@ export async function currentUser(): Promise<UserPrincipal | null> {
   const raw = SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean);
   if (!raw) return null;
   const jwt = await decode({ token: raw, secret: authSecret() }).catch(() => null);
-  if (!jwt?.sub) return null;
-  const principal = await getUserPrincipal(jwt.sub, sessionSignedInAt(jwt));
+  const principal = await sessionPrincipal(jwt);
   return principal?.kind === 'user' ? principal : null;
 }

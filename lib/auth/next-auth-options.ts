@@ -8,6 +8,7 @@ import { env } from '../env';
 import { hashPassword, verifyPassword } from './password';
 import { clientAddress, recordSignInResult, signInRetryAfterMs } from '../security/sign-in-throttle';
 import { roleSchema } from './roles';
+import { liveSessionSignedInAt } from './session-cookie';
 import { authSecret } from './secret';
 
 const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(1024) });
@@ -68,7 +69,9 @@ export function authOptions(): NextAuthOptions {
   }
   return {
     secret: authSecret(),
+    // next-auth encodes the sign-in cookie with jwt.maxAge (30 days unless set), and only re-issues it with session.maxAge.
     session: { strategy: 'jwt', maxAge: e.LANTERN_SESSION_MAX_AGE },
+    jwt: { maxAge: e.LANTERN_SESSION_MAX_AGE },
     pages: { signIn: '/signin' },
     providers,
     callbacks: {
@@ -78,6 +81,9 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.sub = user.id;
           token.authAt = Date.now();
+        } else if (liveSessionSignedInAt(token, e.LANTERN_SESSION_MAX_AGE) === undefined) {
+          // Re-issuing would push the cookie's exp forward; throwing makes next-auth answer "no session" and clear it.
+          throw new Error('session past LANTERN_SESSION_MAX_AGE since sign-in');
         }
         return token;
       },

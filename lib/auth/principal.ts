@@ -1,9 +1,11 @@
+import type { JWT } from 'next-auth/jwt';
 import { findActiveToken, touchToken } from '../db/tokens';
 import { getUserPrincipal } from '../db/users';
+import { env } from '../env';
 import { hashApiToken, looksLikeApiToken } from './api-token';
 import type { Principal } from './roles';
 import { authSecret } from './secret';
-import { decodeSessionCookie, sessionSignedInAt } from './session-cookie';
+import { decodeSessionCookie, liveSessionSignedInAt } from './session-cookie';
 
 /**
  * Resolves the caller of a request. Tokens and users are read from the database on every request, so a revoked
@@ -19,7 +21,15 @@ export async function resolvePrincipal(req: Request): Promise<Principal | null> 
     await touchToken(token.id);
     return { kind: 'token', id: token.id, name: token.name, scopes: token.scopes };
   }
-  const session = await decodeSessionCookie(req, authSecret());
-  if (!session?.sub) return null;
-  return getUserPrincipal(session.sub, sessionSignedInAt(session));
+  return sessionPrincipal(await decodeSessionCookie(req, authSecret()));
+}
+
+/**
+ * The user behind a decoded session cookie: none once LANTERN_SESSION_MAX_AGE has passed since its sign-in, however
+ * often the cookie was re-issued, nor for a cookie that does not say when it signed in.
+ */
+export async function sessionPrincipal(session: JWT | null, now = Date.now()): Promise<Principal | null> {
+  const signedInAt = session ? liveSessionSignedInAt(session, env().LANTERN_SESSION_MAX_AGE, now) : undefined;
+  if (!session?.sub || signedInAt === undefined) return null;
+  return getUserPrincipal(session.sub, signedInAt);
 }

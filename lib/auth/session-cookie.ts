@@ -30,12 +30,20 @@ export async function decodeSessionCookie(req: Request, secret: string): Promise
   return null;
 }
 
-/** Used by tests and the browser-test harness to act as a user without the sign-in form. */
+/**
+ * Used by tests and the browser-test harness to act as a user without the sign-in form: a session that signed in now,
+ * unless the claims say when.
+ */
 export function encodeSessionToken(claims: JWT, secret: string, maxAge: number): Promise<string> {
-  return encode({ token: claims, secret, maxAge });
+  return encode({ token: { authAt: Date.now(), ...claims }, secret, maxAge });
 }
 
-/** When the session signed in (ms), from the claim lib/auth/next-auth-options.ts sets; undefined on older cookies. */
-export function sessionSignedInAt(jwt: JWT): number | undefined {
-  return typeof jwt.authAt === 'number' ? jwt.authAt : undefined;
+/**
+ * When the session signed in (ms, the claim lib/auth/next-auth-options.ts sets), while that is less than
+ * `maxAgeSeconds` ago; else undefined, as for a cookie without the claim. The lifetime counts from the sign-in, not
+ * from the cookie's `exp`: next-auth pushes that forward each time it re-issues the cookie (GET /api/auth/session).
+ */
+export function liveSessionSignedInAt(jwt: JWT, maxAgeSeconds: number, now = Date.now()): number | undefined {
+  const at = jwt.authAt;
+  return typeof at === 'number' && now < at + maxAgeSeconds * 1000 ? at : undefined;
 }

@@ -5,8 +5,8 @@ import { db } from './client';
 /**
  * The user behind a session, re-read on every request so a disabled account or a changed role counts at once.
  * `signedInAt` (ms, from the session's `authAt` claim) is checked against the user's `sessionsValidAfter`: a
- * session from before a revocation is refused; a session without the claim (older cookies, tests) too, once any
- * revocation happened.
+ * session from before a revocation is refused. (Sessions past LANTERN_SESSION_MAX_AGE, or without the claim, never
+ * get here: lib/auth/principal.ts sessionPrincipal.)
  */
 export async function getUserPrincipal(userId: string, signedInAt?: number): Promise<Principal | null> {
   const user = await db().user.findUnique({ where: { id: userId }, include: { memberships: true } });

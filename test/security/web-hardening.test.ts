@@ -1,3 +1,4 @@
+import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as ingestRoute from '../../app/api/ingest/route';
 import * as meRoute from '../../app/api/me/route';
@@ -66,6 +67,25 @@ describe('sessions and tokens', () => {
     expect(tampered.status).toBe(401);
   });
 
+  test('a session is refused once LANTERN_SESSION_MAX_AGE has passed since sign-in, however fresh its cookie', async () => {
+    process.env.LANTERN_SESSION_MAX_AGE = '20';
+    resetEnvCache();
+    try {
+      const user = await db().user.findUniqueOrThrow({ where: { email: 'admin@test.local' } });
+      // Every cookie below expires in an hour, as one just re-issued by GET /api/auth/session would.
+      const signedIn = async (claims: Record<string, unknown>) =>
+        `next-auth.session-token=${await encode({ token: { sub: user.id, ...claims }, secret: process.env.NEXTAUTH_SECRET!, maxAge: 3600 })}`;
+      const me = async (cookie: string) => (await callRoute(meRoute.GET, 'GET', '/api/me', { headers: { cookie } })).status;
+      expect(await me(await signedIn({ authAt: Date.now() - 5_000 }))).toBe(200);
+      expect(await me(await signedIn({ authAt: Date.now() - 35_000 }))).toBe(401);
+      // A cookie that does not say when it signed in could have been re-issued forever.
+      expect(await me(await signedIn({}))).toBe(401);
+    } finally {
+      delete process.env.LANTERN_SESSION_MAX_AGE;
+      resetEnvCache();
+    }
+  });
+
   test('a disabled user is out on the next request, cookie or not', async () => {
     const user = await createUser({ email: 'leaver@test.local', role: 'viewer', password: 'password123' });
     const cookie = `next-auth.session-token=${await encodeSessionToken({ sub: user.id }, process.env.NEXTAUTH_SECRET!, 3600)}`;
@@ -112,9 +132,8 @@ describe('session revocation', () => {
     const other = await createUser({ email: 'colleague@test.local', role: 'viewer', password: 'password123' });
     const laptop = await sessionOf(user.id, Date.now() - 60_000);
     const phone = await sessionOf(user.id, Date.now() - 5_000);
-    const legacy = await sessionOf(user.id); // a cookie issued before sessions carried their sign-in time
     const bystander = await sessionOf(other.id, Date.now() - 60_000);
-    for (const c of [laptop, phone, legacy, bystander]) expect((await me(c)).status).toBe(200);
+    for (const c of [laptop, phone, bystander]) expect((await me(c)).status).toBe(200);
 
     const crossSite = await callRoute(revokeOwnSessionsRoute.POST, 'POST', '/api/me/sessions/revoke', { headers: { cookie: phone, 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
@@ -126,7 +145,7 @@ describe('session revocation', () => {
     );
     expect(res.status).toBe(204);
     expect(res.headers.get('set-cookie')).toMatch(/next-auth\.session-token=; Path=\/; Max-Age=0/);
-    for (const c of [laptop, phone, legacy]) expect((await me(c)).status).toBe(401);
+    for (const c of [laptop, phone]) expect((await me(c)).status).toBe(401);
     expect((await me(bystander)).status).toBe(200);
 
     const signedInAgain = await sessionOf(user.id, Date.now() + 1);
