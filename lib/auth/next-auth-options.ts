@@ -75,6 +75,8 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: '/signin' },
     providers,
     callbacks: {
+      // next-auth's default redirect throws on a URL it cannot parse (a 500 for anyone who sends one); stay on our origin.
+      redirect: ({ url, baseUrl }) => sameOriginUrl(url, baseUrl) ?? baseUrl,
       jwt({ token, user }) {
         // `authAt` survives next-auth re-issuing the cookie (its `iat` does not), so "sign out everywhere" can refuse
         // every session that signed in before it (lib/db/users.ts getUserPrincipal).
@@ -94,4 +96,15 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/** `url` (absolute, or relative to `baseUrl`) when it stays on baseUrl's origin; undefined for anything else. */
+export function sameOriginUrl(url: string, baseUrl: string): string | undefined {
+  try {
+    const base = new URL(baseUrl);
+    const target = new URL(url, base);
+    return target.origin === base.origin ? target.href : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,13 +7,23 @@ import { decode, encode, type JWT } from 'next-auth/jwt';
 export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 export function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.get('cookie');
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
+  return readCookies(req)[name];
+}
+
+/** Every cookie of the request by name (the first of a repeated name, as browsers send the most specific first). */
+export function readCookies(req: Request): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    const name = part.slice(0, eq).trim();
+    if (eq === -1 || name in cookies) continue;
+    try {
+      cookies[name] = decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      cookies[name] = part.slice(eq + 1).trim();
+    }
   }
-  return undefined;
+  return cookies;
 }
 
 export async function decodeSessionCookie(req: Request, secret: string): Promise<JWT | null> {

@@ -1,47 +1,37 @@
-import NextAuth from 'next-auth';
 import { decode, encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { authOptions } from '../../lib/auth/next-auth-options';
+import * as authRoute from '../../app/api/auth/[...nextauth]/route';
 import { disconnectDb } from '../../lib/db/client';
 import { createUser } from '../../lib/db/users';
 import { resetEnvCache } from '../../lib/env';
 import { useFreshDatabase } from '../db-harness';
 
 /**
- * next-auth's own endpoints (/api/auth/*) with Lantern's options, through next-auth's request handler (its Node
- * flavour: the App Router one reads cookies from Next's request context, which only a running server has; both hand
- * the same parsed request to the same core), so what a browser gets back is checked without a server.
+ * next-auth's own endpoints (/api/auth/*) with Lantern's options, through the app's catch-all route handler, so what a
+ * browser gets back is checked without a running server.
  */
 const secret = () => process.env.NEXTAUTH_SECRET!;
 
 interface Answer { status: number; body: unknown; location?: string; cookies: Map<string, string> }
 
 async function nextAuth(path: string, opts: { query?: Record<string, string>; cookies?: Record<string, string>; form?: Record<string, string> } = {}): Promise<Answer> {
-  const answer: Answer = { status: 200, body: undefined, cookies: new Map() };
-  const headers = new Map<string, string | string[]>();
-  const res = {
-    status(code: number) { answer.status = code; return res; },
-    getHeader: (name: string) => headers.get(name.toLowerCase()),
-    setHeader(name: string, value: string | string[]) { headers.set(name.toLowerCase(), value); return res; },
-    end() {},
-    send(body: unknown) { answer.body = body; },
-    json(body: unknown) { answer.body = body; },
-  };
-  const req = {
+  const url = new URL(`http://localhost:3000/api/auth/${path}`);
+  for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
+  const cookie = Object.entries(opts.cookies ?? {}).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+  const req = new Request(url, {
     method: opts.form ? 'POST' : 'GET',
-    query: { nextauth: path.split('/'), ...opts.query },
-    body: opts.form,
-    cookies: opts.cookies ?? {},
-    headers: { host: 'localhost:3000' },
-  };
-  await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(req, res, authOptions());
-  for (const c of [headers.get('set-cookie') ?? []].flat()) {
+    headers: { host: 'localhost:3000', ...(cookie ? { cookie } : {}), ...(opts.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    body: opts.form ? new URLSearchParams(opts.form) : undefined,
+  });
+  const res = await (opts.form ? authRoute.POST : authRoute.GET)(req, { params: Promise.resolve({ nextauth: path.split('/') }) });
+  const text = await res.text();
+  const cookies = new Map(res.headers.getSetCookie().map((c) => {
     const [pair] = c.split(';');
     const eq = pair.indexOf('=');
-    answer.cookies.set(pair.slice(0, eq), decodeURIComponent(pair.slice(eq + 1)));
-  }
-  answer.location = headers.get('location') as string | undefined;
-  return answer;
+    return [pair.slice(0, eq), decodeURIComponent(pair.slice(eq + 1))] as const;
+  }));
+  const body = res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  return { status: res.status, body, location: res.headers.get('location') ?? undefined, cookies };
 }
 
 async function signIn(email: string, password: string, extra: Record<string, string> = {}) {
@@ -82,5 +72,33 @@ describe('session lifetime (LANTERN_SESSION_MAX_AGE=20)', () => {
     const refused = await nextAuth('session', { cookies: { 'next-auth.session-token': old } });
     expect(refused.body).toEqual({});
     expect(refused.cookies.get('next-auth.session-token')).toBe('');
+  });
+});
+
+describe('callback URLs (unauthenticated input)', () => {
+  const BAD = ['http://a b', 'http://127.0.0.1:3177.evil.com/', 'https://evil.example/steal', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)'];
+
+  test('a bad or foreign callbackUrl never breaks sign-in: it falls back to the dashboard, same-origin ones are kept', async () => {
+    for (const callbackUrl of BAD) {
+      const page = await nextAuth('signin', { query: { callbackUrl } });
+      expect([callbackUrl, page.status, page.location]).toEqual([callbackUrl, 302, `/signin?callbackUrl=${encodeURIComponent('http://localhost:3000')}`]);
+      const res = await signIn('walker@test.local', 'right-password', { callbackUrl, json: 'true' });
+      expect([callbackUrl, res.status, res.body]).toEqual([callbackUrl, 200, { url: 'http://localhost:3000' }]);
+      expect(res.cookies.get('next-auth.session-token')).toBeTypeOf('string');
+    }
+    const kept = await signIn('walker@test.local', 'right-password', { callbackUrl: '/inventory?state=shadow', json: 'true' });
+    expect(kept.body).toEqual({ url: 'http://localhost:3000/inventory?state=shadow' });
+    const absolute = await signIn('walker@test.local', 'right-password', { callbackUrl: 'http://localhost:3000/apis/payments', json: 'true' });
+    expect(absolute.body).toEqual({ url: 'http://localhost:3000/apis/payments' });
+  });
+
+  test('a bad callback-url cookie does not break every /api/auth route', async () => {
+    const cookies = { 'next-auth.callback-url': 'http://a b' };
+    for (const path of ['session', 'csrf', 'providers', 'signin']) {
+      const res = await nextAuth(path, { cookies });
+      expect([path, res.status < 500]).toEqual([path, true]);
+      // Replaced by the dashboard's URL, or deleted.
+      expect(['http://localhost:3000', '']).toContain(res.cookies.get('next-auth.callback-url'));
+    }
   });
 });
