@@ -22,8 +22,11 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.url().optional(),
   LANTERN_SESSION_MAX_AGE: z.coerce.number().int().positive().default(8 * 3600),
-  /** Reverse proxies in front of Lantern that append to X-Forwarded-For; the hop the outermost one added is the client. */
-  LANTERN_TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).default(1),
+  /**
+   * Reverse proxies in front of Lantern that append to X-Forwarded-For; the hop the outermost one added is the client.
+   * 0 (the default, `npm start` answering browsers itself): the header is the client's own, so it is ignored.
+   */
+  LANTERN_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   LANTERN_OIDC_ISSUER: z.url().optional(),
   LANTERN_OIDC_CLIENT_ID: z.string().optional(),
   LANTERN_OIDC_CLIENT_SECRET: z.string().optional(),

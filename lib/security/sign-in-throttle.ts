@@ -36,12 +36,13 @@ export async function recordSignInResult(keys: SignInKeys, ok: boolean): Promise
  * The client address next-auth's request carries. Every proxy appends the address it received the request from, so
  * only the hops added by our own proxies are trustworthy: with `trustedProxies` proxies in front (each appending,
  * like nginx's `$proxy_add_x_forwarded_for`, ALB or Envoy), the client is that many hops from the right. Hops further
- * left were written by the client and would let it pick a fresh key for every attempt. Without any proxy, Next.js
- * fills the header with the socket address only when the client sent none (LANTERN_TRUSTED_PROXIES=1 then reads it).
+ * left were written by the client and would let it pick a fresh key for every attempt. With no proxy (0) there is no
+ * trustworthy hop at all: Next.js fills the header with the socket address only when the client sent none, and a
+ * route handler is told nothing else of its peer, so whatever the header says may be the client's choice.
  */
 export function clientAddress(headers: Record<string, unknown> | undefined, trustedProxies: number): string | undefined {
   const forwarded = headers?.['x-forwarded-for'];
-  if (typeof forwarded !== 'string') return undefined;
+  if (trustedProxies < 1 || typeof forwarded !== 'string') return undefined;
   const hops = forwarded.split(',').map((h) => h.trim());
   return hops[hops.length - trustedProxies] || undefined;
 }

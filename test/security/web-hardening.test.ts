@@ -220,12 +220,28 @@ describe('sign-in lockout', () => {
   });
 
   test('spraying many accounts from one address locks that address, whatever hops the client forges', async () => {
-    await createUser({ email: 'sprayed@test.local', role: 'viewer', password: 'right-password' });
-    // Behind one proxy (the default LANTERN_TRUSTED_PROXIES=1) the last hop is the one the proxy appended.
-    const from = (forged: string) => ({ headers: { 'x-forwarded-for': `${forged}, 203.0.113.50` } });
-    for (let i = 0; i < 20; i++) expect(await authorize()({ email: `victim-${i}@test.local`, password: 'guess' }, from(`10.9.9.${i}`))).toBeNull();
-    expect(await authorize()({ email: 'sprayed@test.local', password: 'right-password' }, from('10.9.9.250'))).toBeNull();
-    // The same account from another client address is not affected.
-    expect((await authorize()({ email: 'sprayed@test.local', password: 'right-password' }, { headers: { 'x-forwarded-for': '10.9.9.1, 203.0.113.51' } }))?.id).toBeTypeOf('string');
+    process.env.LANTERN_TRUSTED_PROXIES = '1';
+    resetEnvCache();
+    try {
+      await createUser({ email: 'sprayed@test.local', role: 'viewer', password: 'right-password' });
+      // Behind one proxy the last hop is the one the proxy appended.
+      const from = (forged: string) => ({ headers: { 'x-forwarded-for': `${forged}, 203.0.113.50` } });
+      for (let i = 0; i < 20; i++) expect(await authorize()({ email: `victim-${i}@test.local`, password: 'guess' }, from(`10.9.9.${i}`))).toBeNull();
+      expect(await authorize()({ email: 'sprayed@test.local', password: 'right-password' }, from('10.9.9.250'))).toBeNull();
+      // The same account from another client address is not affected.
+      expect((await authorize()({ email: 'sprayed@test.local', password: 'right-password' }, { headers: { 'x-forwarded-for': '10.9.9.1, 203.0.113.51' } }))?.id).toBeTypeOf('string');
+    } finally {
+      delete process.env.LANTERN_TRUSTED_PROXIES;
+      resetEnvCache();
+    }
+  });
+
+  test('with no proxy configured (the default) X-Forwarded-For is the client\'s own: rotating it mints no throttle keys', async () => {
+    const before = await db().signInThrottle.count();
+    for (let i = 0; i < 21; i++) {
+      expect(await authorize()({ email: `rotated-${i}@test.local`, password: 'guess' }, { headers: { 'x-forwarded-for': `10.1.${i}.3` } })).toBeNull();
+    }
+    // One row per account guessed at; none per forged address.
+    expect((await db().signInThrottle.count()) - before).toBe(21);
   });
 });
