@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { teamSlugSchema } from '../inventory/catalog-names';
 import type { Principal } from '../auth/roles';
 import { splitPath } from '../openapi/path-template';
 import type { DbClient } from './spec-catalog';
@@ -11,7 +12,7 @@ import { db } from './client';
 export const ownershipRuleInputSchema = z.object({
   host: z.string().min(1).max(255).default('*'),
   pathPrefix: z.string().min(1).max(2048).regex(/^\//, 'starts with /').default('/'),
-  team: z.string().min(1).max(64),
+  team: teamSlugSchema,
   note: z.string().max(500).optional(),
 });
 export type OwnershipRuleInput = z.infer<typeof ownershipRuleInputSchema>;

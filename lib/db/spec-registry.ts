@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canActForTeam } from '../auth/permissions';
 import { principalLabel, type Principal } from '../auth/roles';
 import { requiredScopes } from '../discovery/findings';
+import { slugPattern, specVersionSchema, teamSlugSchema } from '../inventory/catalog-names';
 import { loadSpecDocument } from '../openapi/load-spec';
 import { parseSpecText } from '../openapi/parse-document';
 import type { NormalisedSpec, SpecProblem } from '../openapi/spec-model';
@@ -18,7 +19,7 @@ import { diffOperations, type SpecDiffSummary } from './spec-diff';
  * endpoints it may adopt or drop, all in one transaction. Creates the API (and its owner team) on first push.
  * Returns a status instead of throwing for the expected outcomes, so the route and the CLI map them their own way.
  */
-export const apiSlugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const apiSlugPattern = slugPattern;
 
 export interface RegisterSpecInput {
   apiSlug: string;
@@ -49,6 +50,8 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
   const loaded = parsed.ok ? await loadSpecDocument(input.apiSlug, parsed.value) : parsed;
   if (!loaded.ok) return { status: 'invalid', problems: loaded.problems };
   const spec = loaded.spec;
+  const named = namingProblems(input, spec.apiVersion);
+  if (named.length > 0) return { status: 'invalid', problems: named };
   const existing = await db().api.findUnique({ where: { slug: input.apiSlug } });
   const teamSlug = input.ownerTeam ?? (existing?.ownerTeamId ? undefined : teamFromOwnerRef(spec.owner));
   const team = teamSlug ? await db().team.findUnique({ where: { slug: teamSlug } }) : null;
@@ -145,10 +148,22 @@ function summaryOf(row: { id: string; version: string; format: string; contentHa
   return { id: row.id, version: row.version, format: row.format, contentHash: row.contentHash, operationCount, diffSummary: (row.diffSummary ?? null) as SpecDiffSummary | null };
 }
 
-/** `group:default/payments` → `payments`; a user reference is not a team. */
+/** `group:default/payments` → `payments`; a user reference, or a group no team slug could name, is not a team. */
 export function teamFromOwnerRef(ref: string | undefined): string | undefined {
   const m = ref ? /^group:[^/]+\/(.+)$/i.exec(ref) : null;
-  return m ? m[1].toLowerCase() : undefined;
+  const slug = m?.[1].toLowerCase();
+  return slug && teamSlugSchema.safeParse(slug).success ? slug : undefined;
+}
+
+/** An owner team slug and a version the catalog can store (the route checks its fields first; the CLI comes here). */
+function namingProblems(input: RegisterSpecInput, documentVersion: string): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const owner = input.ownerTeam === undefined ? undefined : teamSlugSchema.safeParse(input.ownerTeam);
+  if (owner && !owner.success) problems.push({ pointer: '', message: `owner: ${owner.error.issues[0].message}` });
+  const version = input.version ?? (documentVersion || undefined);
+  const checked = version === undefined ? undefined : specVersionSchema.safeParse(version);
+  if (checked && !checked.success) problems.push({ pointer: input.version === undefined ? '/info/version' : '', message: `version: ${checked.error.issues[0].message}` });
+  return problems;
 }
 
 function hostOf(url: string): string {

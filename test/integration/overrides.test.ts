@@ -133,6 +133,9 @@ for (const kind of DATABASE_KINDS) {
       const carveOut = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: outsider, json: { host: HOST, pathPrefix: '/health', team: 'else' } });
       expect(carveOut.status).toBe(403);
       const admin = await sessionHeaders('admin@shop.test', 'admin');
+      // Even an admin names teams by slug: a rule is how a team is created too.
+      const badSlug = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: admin, json: { host: HOST, pathPrefix: '/health', team: 'Else Team <x>' } });
+      expect([badSlug.status, badSlug.body.error.details.map((d: { path: string }) => d.path)]).toEqual([400, ['team']]);
       const created = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: admin, json: { host: HOST, pathPrefix: '/health', team: 'else' } });
       expect(created.status).toBe(201);
       expect(await ownerOf()).toBe('else');

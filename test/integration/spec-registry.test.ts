@@ -5,6 +5,7 @@ import * as apiRoute from '../../app/api/apis/[api]/route';
 import * as specsRoute from '../../app/api/apis/[api]/specs/route';
 import * as endpointsRoute from '../../app/api/endpoints/route';
 import { db, disconnectDb } from '../../lib/db/client';
+import { registerSpec } from '../../lib/db/spec-registry';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { SHARED_FIXTURES } from '../require';
 import { callRoute, endpointRows, ingest, observation, sessionHeaders, tokenHeaders } from './spec-registry-helpers';
@@ -185,6 +186,39 @@ for (const kind of DATABASE_KINDS) {
       const api = await db().api.findUniqueOrThrow({ where: { slug: 'petstore' }, include: { ownerTeam: true } });
       expect(api.ownerTeam?.slug).toBe('search');
       expect(api.hosts).toEqual(['https://petstore.swagger.io/v2']);
+    });
+
+    test('owner and version are checked like every team slug and version: 400 naming the field, nothing created', async () => {
+      const spec = PAYMENTS_V1.replace('pay.example.com', 'names.example.com');
+      const push = (query: string, body = spec, headers = ci, type = 'application/yaml') =>
+        callRoute(specsRoute.POST, 'POST', `/api/apis/names/specs${query}`, { headers: { ...headers, 'content-type': type }, body, params: { api: 'names' } });
+      const refusals = [
+        await push(`?owner=${encodeURIComponent('Bad Team <x>\u0000')}`),
+        await push(`?version=${'9'.repeat(200_000)}`),
+        await push('?version=1.0%0A2.0'),
+        await push('', JSON.stringify({ spec, owner: 'Payments Team' }), ci, 'application/json'),
+      ];
+      expect(refusals.map((r) => [r.status, r.body.error.code, r.body.error.details.map((d: { path: string }) => d.path)])).toEqual([
+        [400, 'invalid_request', ['owner']],
+        [400, 'invalid_request', ['version']],
+        [400, 'invalid_request', ['version']],
+        [400, 'invalid_request', ['owner']],
+      ]);
+      // The document's own info.version is stored when no version is given: same limit.
+      const longInfo = await push('', spec.replace('version: 1.0.0', `version: '${'1.'.repeat(40)}0'`));
+      expect([longInfo.status, longInfo.body.error.details]).toEqual([422, [{ pointer: '/info/version', message: 'version: a version is at most 64 characters' }]]);
+      // `lantern spec push --owner` without --server registers directly, by the same rules.
+      const cli = await registerSpec({ apiSlug: 'names', text: spec, ownerTeam: 'Bad Team', actor: 'system' });
+      expect(cli).toEqual({ status: 'invalid', problems: [{ pointer: '', message: "owner: a team slug is lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters" }] });
+      expect(await db().api.findUnique({ where: { slug: 'names' } })).toBeNull();
+      expect((await db().team.findMany({ orderBy: { slug: 'asc' } })).map((t) => t.slug)).toEqual(['payments', 'search']);
+
+      // An owner cannot create a team by naming it; a specs:write token (CI) can, with a valid slug.
+      expect((await push('?owner=brand-new', spec, stranger)).status).toBe(403);
+      expect(await db().team.findUnique({ where: { slug: 'brand-new' } })).toBeNull();
+      const ok = await push(`?owner=brand-new&version=${'v'.repeat(64)}`);
+      expect([ok.status, ok.body.spec.version]).toEqual([201, 'v'.repeat(64)]);
+      expect((await db().api.findUniqueOrThrow({ where: { slug: 'names' }, include: { ownerTeam: true } })).ownerTeam?.slug).toBe('brand-new');
     });
 
     test('two first pushes of one new API at once: one creates it, the other adds a version, one spec is current', async () => {

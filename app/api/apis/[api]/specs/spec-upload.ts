@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { specVersionSchema, teamSlugSchema } from '@/lib/inventory/catalog-names';
 import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { MAX_SPEC_BYTES } from '@/lib/openapi/parse-document';
 import { badRequest, HttpError } from '@/lib/http/errors';
@@ -8,6 +10,9 @@ export interface SpecUpload {
   version?: string;
   owner?: string;
 }
+
+// The fields as the catalog stores them: a team slug like every other team's, a version a list can show.
+const uploadFieldsSchema = z.object({ version: specVersionSchema.optional(), owner: teamSlugSchema.optional() });
 
 const tooLarge = () => new HttpError(413, 'payload_too_large', `spec larger than ${MAX_SPEC_BYTES} bytes`);
 const field = (v: unknown): string | undefined => (typeof v === 'string' && v.trim().length > 0 ? v.trim() : undefined);
@@ -42,7 +47,8 @@ export async function readSpecUpload(req: Request): Promise<SpecUpload> {
   }
   if (upload.text.length > MAX_SPEC_BYTES) throw tooLarge();
   if (upload.text.trim().length === 0) throw badRequest('empty body: send the spec document');
-  return { text: upload.text, version: fromQuery.version ?? upload.version, owner: fromQuery.owner ?? upload.owner };
+  const fields = uploadFieldsSchema.parse({ version: fromQuery.version ?? upload.version, owner: fromQuery.owner ?? upload.owner });
+  return { text: upload.text, ...fields };
 }
 
 /** Bad UTF-8 is refused like any invalid spec (422 with the offset), never loaded with U+FFFD in its place. */
