@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { ApiError } from '@/components/hooks/use-api';
-import { specPreviewSchema, type SpecPreviewView } from '@/lib/inventory/spec-views';
+import { readSpecPreviewResponse, type SpecPreviewView } from '@/lib/inventory/spec-views';
 import { SpecDiffView } from './SpecDiffView';
 
 async function postSpec(url: string, text: string, version: string) {
@@ -22,8 +22,9 @@ export function SpecUploadForm({ api }: { api: string }) {
   const previewMutation = useMutation({
     mutationFn: async () => {
       const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs/preview`, text, version);
-      if (res.status !== 200 && res.status !== 422) throw new ApiError(res.status, 'error', (body as { error?: { message?: string } })?.error?.message ?? `preview failed (${res.status})`);
-      return specPreviewSchema.parse(body);
+      const read = readSpecPreviewResponse(res.status, body);
+      if ('message' in read) throw new ApiError(res.status, 'error', read.message);
+      return read.view;
     },
     onSuccess: setPreview,
   });

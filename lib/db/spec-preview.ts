@@ -1,23 +1,22 @@
 import { createMatcher, matchOperation } from '../openapi/matcher';
-import { loadSpecDocument } from '../openapi/load-spec';
-import { parseSpecText } from '../openapi/parse-document';
-import type { SpecProblem } from '../openapi/spec-model';
 import { db } from './client';
+import { admitSpec, type RegisterSpecInput, type SpecRefusal } from './spec-admission';
 import { diffOperations, type SpecDiffSummary } from './spec-diff';
 
 export type SpecPreview =
-  | { status: 'invalid'; problems: SpecProblem[] }
+  | SpecRefusal
   | { status: 'ok'; title: string; version: string; operationCount: number; diff: SpecDiffSummary; adopts: { id: string; host: string; method: string; path: string; requests: number }[] };
 
 /**
- * What registering this text would do, without saving anything: validation problems with their JSON pointers, the
- * diff against the current version, and the shadow endpoints the new version would document.
+ * What registering this text would do, without saving anything: the same checks as registering it (validation
+ * problems with their JSON pointers, who may register what: lib/db/spec-admission.ts), then the diff against the
+ * current version and the shadow endpoints the new version would document.
  */
-export async function previewSpec(apiSlug: string, text: string): Promise<SpecPreview> {
-  const parsed = parseSpecText(text);
-  const loaded = parsed.ok ? await loadSpecDocument(apiSlug, parsed.value) : parsed;
-  if (!loaded.ok) return { status: 'invalid', problems: loaded.problems };
-  const spec = loaded.spec;
+export async function previewSpec(input: RegisterSpecInput): Promise<SpecPreview> {
+  const admitted = await admitSpec(input);
+  if (admitted.status !== 'admitted') return admitted;
+  const { spec } = admitted;
+  const apiSlug = input.apiSlug;
   const current = await db().spec.findFirst({ where: { api: { slug: apiSlug }, isCurrent: true }, include: { operations: true } });
   const diff = diffOperations(
     current && { id: current.id, version: current.version, operations: current.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated })) },

@@ -1,34 +1,15 @@
 import { createHash } from 'node:crypto';
-import { canActForTeam } from '../auth/permissions';
-import { principalLabel, type Principal } from '../auth/roles';
+import { principalLabel } from '../auth/roles';
 import { requiredScopes } from '../discovery/findings';
-import { slugPattern, specVersionSchema, teamSlugSchema } from '../inventory/catalog-names';
-import { loadSpecDocument } from '../openapi/load-spec';
-import { parseSpecText } from '../openapi/parse-document';
 import type { NormalisedSpec, SpecProblem } from '../openapi/spec-model';
 import { db } from './client';
-import { foreignServer } from './host-scope';
+import { admitSpec, type RegisterSpecInput } from './spec-admission';
 import { lockForInventoryWrite } from './write-lock';
 import { reclassifyEndpoints, type EndpointChange } from './reclassify';
 import { primeSpecCache, type Tx } from './spec-catalog';
 import { diffOperations, type SpecDiffSummary } from './spec-diff';
 
-/**
- * Registers a spec version for an API: validate with the pure loader, store the raw text and its Operation rows,
- * make it the API's one current spec, record what changed against the previous version, and reclassify the
- * endpoints it may adopt or drop, all in one transaction. Creates the API (and its owner team) on first push.
- * Returns a status instead of throwing for the expected outcomes, so the route and the CLI map them their own way.
- */
-export const apiSlugPattern = slugPattern;
-
-export interface RegisterSpecInput {
-  apiSlug: string;
-  text: string;
-  version?: string;
-  /** Team slug; else the spec's `x-owner` / `info.contact` when it names a group. */
-  ownerTeam?: string;
-  actor: Principal | 'system';
-}
+export { teamFromOwnerRef, type RegisterSpecInput } from './spec-admission';
 
 export interface RegisteredSpec {
   id: string;
@@ -44,24 +25,17 @@ export type RegisterSpecResult =
   | { status: 'forbidden'; message: string }
   | { status: 'unchanged' | 'created' | 'restored'; apiId: string; apiCreated: boolean; spec: RegisteredSpec; changed: EndpointChange[] };
 
+/**
+ * Registers a spec version for an API: validate with the pure loader, store the raw text and its Operation rows,
+ * make it the API's one current spec, record what changed against the previous version, and reclassify the
+ * endpoints it may adopt or drop, all in one transaction. Creates the API (and its owner team) on first push.
+ * Returns a status instead of throwing for the expected outcomes, so the route and the CLI map them their own way.
+ */
+
 export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSpecResult> {
-  if (!apiSlugPattern.test(input.apiSlug)) return { status: 'invalid', problems: [{ pointer: '', message: `API slug '${input.apiSlug}' must match ${apiSlugPattern}` }] };
-  const parsed = parseSpecText(input.text);
-  const loaded = parsed.ok ? await loadSpecDocument(input.apiSlug, parsed.value) : parsed;
-  if (!loaded.ok) return { status: 'invalid', problems: loaded.problems };
-  const spec = loaded.spec;
-  const named = namingProblems(input, spec.apiVersion);
-  if (named.length > 0) return { status: 'invalid', problems: named };
-  const existing = await db().api.findUnique({ where: { slug: input.apiSlug } });
-  const teamSlug = input.ownerTeam ?? (existing?.ownerTeamId ? undefined : teamFromOwnerRef(spec.owner));
-  const team = teamSlug ? await db().team.findUnique({ where: { slug: teamSlug } }) : null;
-  // The CLI without --server writes as `system`: whoever can write DATABASE_URL owns every API anyway.
-  const mayActFor = (teamId: string | null | undefined) => input.actor === 'system' || canActForTeam(input.actor, teamId);
-  if (existing && !mayActFor(existing.ownerTeamId)) return { status: 'forbidden', message: `you do not own API '${input.apiSlug}'` };
-  if (teamSlug && !mayActFor(team?.id)) return { status: 'forbidden', message: `you are not a member of team '${teamSlug}'` };
-  if (!existing && !teamSlug && !mayActFor(null)) return { status: 'forbidden', message: 'name an owner team you belong to (owner=…)' };
-  const foreign = input.actor === 'system' ? undefined : await foreignServer(input.actor, input.apiSlug, spec.servers);
-  if (foreign) return { status: 'forbidden', message: `servers: your team does not answer for ${foreign}; an admin may register it` };
+  const admitted = await admitSpec(input);
+  if (admitted.status !== 'admitted') return admitted;
+  const { spec, existing, teamSlug, mayActFor } = admitted;
 
   const contentHash = createHash('sha256').update(input.text).digest('hex');
   return db().$transaction(
@@ -146,24 +120,6 @@ async function createSpecRow(
 
 function summaryOf(row: { id: string; version: string; format: string; contentHash: string; diffSummary: unknown }, operationCount: number): RegisteredSpec {
   return { id: row.id, version: row.version, format: row.format, contentHash: row.contentHash, operationCount, diffSummary: (row.diffSummary ?? null) as SpecDiffSummary | null };
-}
-
-/** `group:default/payments` → `payments`; a user reference, or a group no team slug could name, is not a team. */
-export function teamFromOwnerRef(ref: string | undefined): string | undefined {
-  const m = ref ? /^group:[^/]+\/(.+)$/i.exec(ref) : null;
-  const slug = m?.[1].toLowerCase();
-  return slug && teamSlugSchema.safeParse(slug).success ? slug : undefined;
-}
-
-/** An owner team slug and a version the catalog can store (the route checks its fields first; the CLI comes here). */
-function namingProblems(input: RegisterSpecInput, documentVersion: string): SpecProblem[] {
-  const problems: SpecProblem[] = [];
-  const owner = input.ownerTeam === undefined ? undefined : teamSlugSchema.safeParse(input.ownerTeam);
-  if (owner && !owner.success) problems.push({ pointer: '', message: `owner: ${owner.error.issues[0].message}` });
-  const version = input.version ?? (documentVersion || undefined);
-  const checked = version === undefined ? undefined : specVersionSchema.safeParse(version);
-  if (checked && !checked.success) problems.push({ pointer: input.version === undefined ? '/info/version' : '', message: `version: ${checked.error.issues[0].message}` });
-  return problems;
 }
 
 function hostOf(url: string): string {

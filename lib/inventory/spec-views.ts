@@ -19,8 +19,9 @@ export const specVersionsSchema = z.object({
 });
 export type SpecVersions = z.infer<typeof specVersionsSchema>;
 
+const specProblemSchema = z.object({ pointer: z.string(), message: z.string(), file: z.string().optional() });
 export const specPreviewSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('invalid'), problems: z.array(z.object({ pointer: z.string(), message: z.string(), file: z.string().optional() })) }),
+  z.object({ status: z.literal('invalid'), problems: z.array(specProblemSchema) }),
   z.object({
     status: z.literal('ok'),
     title: z.string(),
@@ -31,3 +32,18 @@ export const specPreviewSchema = z.discriminatedUnion('status', [
   }),
 ]);
 export type SpecPreviewView = z.infer<typeof specPreviewSchema>;
+
+const invalidSpecErrorSchema = z.object({ error: z.object({ code: z.literal('invalid_spec'), details: z.array(specProblemSchema) }) });
+const errorMessageSchema = z.object({ error: z.object({ message: z.string() }) });
+
+/**
+ * What the preview endpoint answered, for the upload form: the preview (200), the spec's problems to list (422
+ * `invalid_spec`, the API's one error shape with the problems as details), or the message of any other refusal.
+ */
+export function readSpecPreviewResponse(status: number, body: unknown): { view: SpecPreviewView } | { message: string } {
+  if (status === 200) return { view: specPreviewSchema.parse(body) };
+  const invalid = invalidSpecErrorSchema.safeParse(body);
+  if (status === 422 && invalid.success) return { view: { status: 'invalid', problems: invalid.data.error.details } };
+  const error = errorMessageSchema.safeParse(body);
+  return { message: error.success ? error.data.error.message : `preview failed (${status})` };
+}

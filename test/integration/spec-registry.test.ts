@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as apiRoute from '../../app/api/apis/[api]/route';
 import * as specsRoute from '../../app/api/apis/[api]/specs/route';
+import * as previewRoute from '../../app/api/apis/[api]/specs/preview/route';
 import * as endpointsRoute from '../../app/api/endpoints/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { registerSpec } from '../../lib/db/spec-registry';
+import { readSpecPreviewResponse } from '../../lib/inventory/spec-views';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { SHARED_FIXTURES } from '../require';
 import { callRoute, endpointRows, ingest, observation, sessionHeaders, tokenHeaders } from './spec-registry-helpers';
@@ -219,6 +221,37 @@ for (const kind of DATABASE_KINDS) {
       const ok = await push(`?owner=brand-new&version=${'v'.repeat(64)}`);
       expect([ok.status, ok.body.spec.version]).toEqual([201, 'v'.repeat(64)]);
       expect((await db().api.findUniqueOrThrow({ where: { slug: 'names' }, include: { ownerTeam: true } })).ownerTeam?.slug).toBe('brand-new');
+    });
+
+    test('a preview is checked as the upload is: the same 403s and 422s, in the one error shape the upload form reads', async () => {
+      const preview = (api: string, body: string, headers: Record<string, string>) =>
+        callRoute(previewRoute.POST, 'POST', `/api/apis/${api}/specs/preview`, { headers: { ...headers, 'content-type': 'application/yaml' }, body, params: { api } });
+      const upload = (api: string, body: string, headers: Record<string, string>) =>
+        callRoute(specsRoute.POST, 'POST', `/api/apis/${api}/specs`, { headers: { ...headers, 'content-type': 'application/yaml' }, body, params: { api } });
+      const evil = PAYMENTS_V2.replace('title: Payments', 'title: Evil');
+      const invalid = 'swagger: "1.2"\n';
+      const cases: [string, string, Record<string, string>][] = [
+        ['payments', PAYMENTS_V2, stranger], // another team's API
+        ['evil', evil, stranger], // a new API on another team's host
+        ['BAD_SLUG', PAYMENTS_V2, owner],
+        ['payments', invalid, owner],
+      ];
+      const before = await db().spec.count();
+      for (const [api, body, headers] of cases) {
+        const [p, u] = [await preview(api, body, headers), await upload(api, body, headers)];
+        expect([api, p.status, p.body]).toEqual([api, u.status, u.body]);
+      }
+      expect(await db().spec.count()).toBe(before);
+      const refused = await Promise.all(cases.map(([api, body, headers]) => preview(api, body, headers)));
+      expect(refused.map((r) => [r.status, r.body.error.code])).toEqual([[403, 'forbidden'], [403, 'forbidden'], [422, 'invalid_spec'], [422, 'invalid_spec']]);
+
+      // What the upload form makes of the answers: the problems listed, a refusal's message, the preview itself.
+      expect(readSpecPreviewResponse(refused[3].status, refused[3].body)).toEqual({ view: { status: 'invalid', problems: refused[3].body.error.details } });
+      expect(refused[3].body.error.details.length).toBeGreaterThan(0);
+      expect(readSpecPreviewResponse(refused[0].status, refused[0].body)).toEqual({ message: "you do not own API 'payments'" });
+      const ok = await preview('payments', PAYMENTS_V2, owner);
+      expect(ok.status).toBe(200);
+      expect(readSpecPreviewResponse(ok.status, ok.body)).toMatchObject({ view: { status: 'ok', title: 'Payments', version: '1.0.0', operationCount: 4 } });
     });
 
     test('two first pushes of one new API at once: one creates it, the other adds a version, one spec is current', async () => {

@@ -29,7 +29,7 @@ const NOT_TEAM_SCOPED: Record<string, string> = {
   'POST /api/tokens': 'admin only',
   'DELETE /api/tokens/[id]': 'admin only',
   'POST /api/deprecations/[id]/decision': 'governance and admin only, across all teams by design',
-  'POST /api/apis/[api]/specs/preview': 'changes nothing: a dry run of the spec diff',
+  'POST /api/apis/[api]/specs/preview': 'changes nothing: a dry run of the upload, refused as the upload is (test/integration/spec-registry.test.ts)',
   'POST /api/me/sessions/revoke': "the caller's own sessions only",
   'POST /api/users/[id]/sessions/revoke': 'admin only',
 };

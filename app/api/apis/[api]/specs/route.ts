@@ -1,9 +1,9 @@
 // GET /api/apis/:api/specs — version history; POST — register a spec version (raw JSON/YAML, JSON wrapper or multipart).
 import { registerSpec } from '@/lib/db/spec-registry';
 import { listSpecVersions } from '@/lib/db/specs';
-import { forbidden, HttpError, notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/http/errors';
 import { withAuth } from '@/lib/http/with-auth';
-import { readSpecUpload } from './spec-upload';
+import { readSpecUpload, specRefusalError } from './spec-upload';
 import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const GET = withAuth<{ api: string }>('inventory:read', async ({ params }) => {
@@ -15,8 +15,7 @@ export const GET = withAuth<{ api: string }>('inventory:read', async ({ params }
 export const POST = withAuth<{ api: string }>('spec:write', async ({ req, principal, params }) => {
   const upload = await readSpecUpload(req);
   const result = await registerSpec({ apiSlug: params.api, text: upload.text, version: upload.version, ownerTeam: upload.owner, actor: principal });
-  if (result.status === 'invalid') throw new HttpError(422, 'invalid_spec', 'the spec is not a valid OpenAPI/Swagger description', result.problems);
-  if (result.status === 'forbidden') throw forbidden(result.message);
+  if (result.status === 'invalid' || result.status === 'forbidden') throw specRefusalError(result);
   const body = { status: result.status, api: params.api, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed };
   return Response.json(body, { status: result.status === 'created' ? 201 : 200 });
 });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { specVersionSchema, teamSlugSchema } from '@/lib/inventory/catalog-names';
 import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { MAX_SPEC_BYTES } from '@/lib/openapi/parse-document';
-import { badRequest, HttpError } from '@/lib/http/errors';
+import type { SpecRefusal } from '@/lib/db/spec-admission';
+import { badRequest, forbidden, HttpError } from '@/lib/http/errors';
 import { readBodyLimited } from '@/lib/http/read-body';
 
 export interface SpecUpload {
@@ -67,4 +68,9 @@ function wrapped(text: string, type: string): Partial<SpecUpload> {
   } catch {
     return {};
   }
+}
+
+/** A spec registration or preview the checks refused, as the one error shape (the problems are the details). */
+export function specRefusalError(refusal: SpecRefusal): HttpError {
+  return refusal.status === 'forbidden' ? forbidden(refusal.message) : new HttpError(422, 'invalid_spec', 'the spec is not a valid OpenAPI/Swagger description', refusal.problems);
 }

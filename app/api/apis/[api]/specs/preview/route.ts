@@ -1,14 +1,16 @@
-// POST /api/apis/:api/specs/preview — validate a spec and show what registering it would change (diff, adopted
-// shadow endpoints) without saving anything. Same body forms as POST /api/apis/:api/specs.
+// POST /api/apis/:api/specs/preview — what registering a spec would change (diff, adopted shadow endpoints), saving
+// nothing. Same body forms, checks and refusals as POST /api/apis/:api/specs, so a preview never shows what the
+// caller could not register.
 import { previewSpec } from '@/lib/db/spec-preview';
 import { withAuth } from '@/lib/http/with-auth';
-import { readSpecUpload } from '../spec-upload';
+import { readSpecUpload, specRefusalError } from '../spec-upload';
 import { refuseOtherMethods } from '@/lib/http/other-methods';
 
-export const POST = withAuth<{ api: string }>('spec:write', async ({ req, params }) => {
+export const POST = withAuth<{ api: string }>('spec:write', async ({ req, principal, params }) => {
   const upload = await readSpecUpload(req);
-  const preview = await previewSpec(params.api, upload.text);
-  return Response.json(preview, { status: preview.status === 'invalid' ? 422 : 200 });
+  const preview = await previewSpec({ apiSlug: params.api, text: upload.text, version: upload.version, ownerTeam: upload.owner, actor: principal });
+  if (preview.status !== 'ok') throw specRefusalError(preview);
+  return Response.json(preview);
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ POST });
