@@ -1,4 +1,4 @@
-import { createGunzip } from 'node:zlib';
+import { GunzipWrites } from './gunzip-writes';
 import { inflateUntilDamage } from './logs/file-chunks';
 
 /** Compressed bytes per write: bounds what one write may inflate to (~1000:1 at most, so ~16 MiB). */
@@ -17,61 +17,39 @@ const REPLAY_BYTES = 1 << 20;
  * Unlike a file, a stream is not read on past damage to a next member: `zcat` stops there too.
  */
 export async function* gunzipStream(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const gunzip = createGunzip();
-  const out: Buffer[] = [];
-  let failure: Error | undefined;
-  gunzip.on('data', (c: Buffer) => out.push(c));
-  gunzip.on('error', (err) => {
-    failure = err;
-  });
-  // After an error zlib may never call a write's callback: settle on whichever comes first.
-  const settle = (start: (done: () => void) => void) =>
-    new Promise<void>((resolve) => {
-      const onError = () => resolve();
-      gunzip.once('error', onError);
-      start(() => {
-        gunzip.off('error', onError);
-        resolve();
-      });
-    });
+  const gunzip = new GunzipWrites();
+  const out = gunzip.out;
   let replay: Buffer[] | undefined = [];
   let replayed = 0;
   let yielded = 0;
   try {
     for await (const chunk of compressed) {
-      for (let at = 0; at < chunk.length && !failure; at += WRITE_BYTES) {
+      for (let at = 0; at < chunk.length && !gunzip.failure; at += WRITE_BYTES) {
         const part = chunk.subarray(at, at + WRITE_BYTES);
         if (replay) {
           replay.push(Buffer.from(part));
           replayed += part.length;
           if (replayed > REPLAY_BYTES) replay = undefined;
         }
-        await settle((done) => gunzip.write(part, done));
+        await gunzip.write(part);
         for (const c of out.splice(0)) {
           yielded += c.length;
           yield c;
         }
       }
-      if (failure) break;
+      if (gunzip.failure) break;
     }
-    // end()'s callback may come before the error of a cut member: wait for the output's end instead.
-    if (!failure) {
-      await new Promise<void>((resolve) => {
-        gunzip.once('end', resolve);
-        gunzip.once('error', () => resolve());
-        gunzip.end();
-      });
-    }
+    if (!gunzip.failure) await gunzip.end();
     for (const c of out.splice(0)) {
       yielded += c.length;
       yield c;
     }
-    if (!failure) return;
+    if (!gunzip.failure) return;
     if (replay) {
       const careful = await inflateUntilDamage(Buffer.concat(replay));
       if (careful.output.length > yielded) yield careful.output.subarray(yielded);
     }
-    throw failure;
+    throw gunzip.failure;
   } finally {
     gunzip.destroy();
   }

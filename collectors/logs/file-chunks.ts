@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { GunzipWrites } from '../gunzip-writes';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -115,33 +116,17 @@ export async function inflateUntilDamage(input: Buffer): Promise<{ output: Buffe
 
 /** Inflates `input` in 16-byte writes, 1-byte ones from `fineFrom` on; stops at the write that fails. */
 async function inflateInSteps(input: Buffer, fineFrom: number): Promise<{ output: Buffer; failedAt: number; message?: string }> {
-  const gunzip = createGunzip();
-  const out: Buffer[] = [];
-  let failure: Error | undefined;
-  gunzip.on('data', (c: Buffer) => out.push(c));
-  gunzip.on('error', (e) => {
-    failure = e;
-  });
-  // After an error zlib may never call a write's callback: settle on whichever comes first.
-  const settle = (start: (done: () => void) => void) =>
-    new Promise<void>((resolve) => {
-      const onError = () => resolve();
-      gunzip.once('error', onError);
-      start(() => {
-        gunzip.off('error', onError);
-        resolve();
-      });
-    });
+  const gunzip = new GunzipWrites();
   let pos = 0;
   let step = 0;
-  for (; pos < input.length && !failure; pos += step) {
+  for (; pos < input.length && !gunzip.failure; pos += step) {
     step = pos >= fineFrom ? 1 : Math.min(CAREFUL_STEP, fineFrom - pos);
-    await settle((done) => gunzip.write(input.subarray(pos, pos + step), done));
+    await gunzip.write(input.subarray(pos, pos + step));
   }
-  if (!failure) await settle((done) => gunzip.end(done));
-  await new Promise((r) => setImmediate(r));
+  if (!gunzip.failure) await gunzip.end();
   gunzip.destroy();
-  return { output: Buffer.concat(out), failedAt: failure ? pos - step : pos, message: failure?.message };
+  const failure = gunzip.failure as Error | undefined;
+  return { output: Buffer.concat(gunzip.out), failedAt: failure ? pos - step : pos, message: failure?.message };
 }
 
 /** Offset of the next `1f 8b 08` (gzip magic + deflate) at or after `from`, or -1. */
