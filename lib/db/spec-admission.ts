@@ -3,6 +3,7 @@ import type { Principal } from '../auth/roles';
 import { slugPattern, specVersionSchema, teamSlugSchema } from '../inventory/catalog-names';
 import { loadSpecDocument } from '../openapi/load-spec';
 import { parseSpecText } from '../openapi/parse-document';
+import { everyServer } from '../openapi/servers';
 import type { NormalisedSpec, SpecProblem } from '../openapi/spec-model';
 import { db } from './client';
 import { foreignServer } from './host-scope';
@@ -48,7 +49,7 @@ export async function admitSpec(input: RegisterSpecInput): Promise<SpecRefusal |
   if (existing && !mayActFor(existing.ownerTeamId)) return { status: 'forbidden', message: `you do not own API '${input.apiSlug}'` };
   if (teamSlug && !mayActFor(team?.id)) return { status: 'forbidden', message: `you are not a member of team '${teamSlug}'` };
   if (!existing && !teamSlug && !mayActFor(null)) return { status: 'forbidden', message: 'name an owner team you belong to (owner=…)' };
-  const foreign = input.actor === 'system' ? undefined : await foreignServer(input.actor, input.apiSlug, spec.servers);
+  const foreign = input.actor === 'system' ? undefined : await foreignServer(input.actor, input.apiSlug, everyServer(spec));
   if (foreign) return { status: 'forbidden', message: `servers: your team does not answer for ${foreign}; an admin may register it` };
   return { status: 'admitted', spec, existing, teamSlug, mayActFor };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { principalLabel } from '../auth/roles';
 import { requiredScopes } from '../discovery/findings';
+import { everyServer } from '../openapi/servers';
 import type { NormalisedSpec, SpecProblem } from '../openapi/spec-model';
 import { db } from './client';
 import { admitSpec, type RegisterSpecInput } from './spec-admission';
@@ -42,7 +43,8 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
     async (tx) => {
       await lockForInventoryWrite(tx);
       const ownerTeamId = teamSlug ? (await tx.team.upsert({ where: { slug: teamSlug }, create: { slug: teamSlug, name: teamSlug }, update: {} })).id : undefined;
-      const hosts = spec.servers.map((s) => (s.host ? `https://${s.host}${s.basePath}` : s.basePath || '/'));
+      const servers = everyServer(spec);
+      const hosts = servers.map((s) => (s.host ? `https://${s.host}${s.basePath}` : s.basePath || '/'));
       // Two first pushes of one API at once: the second sees the first's API under the lock and is checked against it.
       const now = existing ?? (await tx.api.findUnique({ where: { slug: input.apiSlug } }));
       if (now && !existing && !mayActFor(now.ownerTeamId)) return { status: 'forbidden' as const, message: `you do not own API '${input.apiSlug}'` };
@@ -60,7 +62,7 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
         : await createSpecRow(tx, api.id, spec, input, contentHash, previous);
       primeSpecCache(row.id, { ...spec, id: row.id });
       const previousHosts = Array.isArray(now?.hosts) ? (now.hosts as string[]) : [];
-      const scope = spec.servers.some((s) => !s.host) || previousHosts.some((h) => !h.includes('//')) ? { all: true } : { hosts: [...new Set([...spec.servers.map((s) => s.host!), ...previousHosts.map(hostOf)])] };
+      const scope = servers.some((s) => !s.host) || previousHosts.some((h) => !h.includes('//')) ? { all: true } : { hosts: [...new Set([...servers.map((s) => s.host!), ...previousHosts.map(hostOf)])] };
       const { changed } = await reclassifyEndpoints(scope, input.actor, `spec ${input.apiSlug}@${row.version}`, { tx });
       await tx.auditEvent.create({
         data: {

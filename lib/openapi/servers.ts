@@ -1,5 +1,5 @@
 import { withoutDefaultPort } from '../exchange/http-rules';
-import type { SpecProblem, SpecServer } from './spec-model';
+import type { NormalisedSpec, SpecProblem, SpecServer } from './spec-model';
 
 interface ServerVariable {
   default?: unknown;
@@ -93,4 +93,15 @@ export function canonicalHost(host: string | undefined): string | undefined {
 
 function canonicalHostUncached(host: string): string {
   return withoutDefaultPort(host.toLowerCase());
+}
+
+/**
+ * Every server the spec's operations are matched on: the document's and each path- or operation-level one (the
+ * matcher uses those instead of the document's). What a spec claims, so admission and reclassification read these,
+ * not `spec.servers` alone, which let a path-level server name any host.
+ */
+export function everyServer(spec: Pick<NormalisedSpec, 'servers' | 'operations'>): SpecServer[] {
+  const out = new Map<string, SpecServer>();
+  for (const server of [...spec.servers, ...spec.operations.flatMap((op) => op.servers ?? [])]) out.set(`${server.host ?? ''}|${server.basePath}`, server);
+  return [...out.values()];
 }

@@ -165,6 +165,33 @@ for (const kind of DATABASE_KINDS) {
       expect((await upload('own-owner', 'payments-internal', 'https://pay.test/v1', 'payments')).status).toBe(201);
     });
 
+    test("an owner cannot take another team's host with path- or operation-level servers either", async () => {
+      await ingest([observation('pay.test', 'GET', '/v1/internal/refunds', 2)]);
+      // The document's server is the owner's own; the path item (or its operation) claims pay.test, which the matcher uses.
+      const spec = (level: 'path' | 'operation', server: string) => `openapi: 3.0.3
+info: { title: Sneaky, version: 1.0.0 }
+servers: [{ url: 'https://search-own.test' }]
+paths:
+  /v1/internal/refunds:
+${level === 'path' ? `    servers: [{ url: '${server}' }]\n` : ''}    get:
+${level === 'operation' ? `      servers: [{ url: '${server}' }]\n` : ''}      operationId: listRefunds
+      responses: { '200': { description: ok } }
+`;
+      const upload = (api: string, body: string) =>
+        callRoute(specsRoute.POST, 'POST', `/api/apis/${api}/specs?owner=search`, { headers: { ...headers.get('other-owner')!, 'content-type': 'application/yaml' }, body, params: { api } });
+      const outcomes = [];
+      for (const [api, body] of [['sneaky-path', spec('path', 'https://pay.test')], ['sneaky-op', spec('operation', 'https://pay.test')], ['sneaky-rel', spec('operation', '/')]] as const) {
+        const res = await upload(api, body);
+        outcomes.push(res.status);
+        expect(await db().api.findUnique({ where: { slug: api } })).toBeNull();
+      }
+      expect(outcomes).toEqual([403, 403, 403]);
+      const shadow = await db().endpoint.findFirstOrThrow({ where: { host: 'pay.test', pathTemplate: '/v1/internal/refunds' } });
+      expect([shadow.state, shadow.ownerTeamId]).toEqual(['shadow', fixture.teamId]);
+      // Its own hosts, at any level, are the owner's to name.
+      expect((await upload('search-own', spec('operation', 'https://search-only.test'))).status).toBe(201);
+    });
+
     test('a host shared by two teams\' APIs is changed host-wide by admins only; a host an ownership rule gives a team is that team\'s', async () => {
       const shared = (api: string) => SPEC.replace("'https://pay.test/v1'", `'https://shared.test/${api}'`);
       expect((await registerSpec({ apiSlug: 'cart', text: shared('cart'), ownerTeam: 'payments', actor: 'system' })).status).toBe('created');
