@@ -1,5 +1,14 @@
 import NextAuth, { type NextAuthOptions } from 'next-auth';
+import { HttpError } from '../http/errors';
+import { readBodyLimited } from '../http/read-body';
+import { respondToError } from '../http/respond';
 import { readCookies } from './session-cookie';
+
+/**
+ * Sign-in, sign-out and CSRF forms are a few hundred bytes; anyone may post to /api/auth, so a body is read up to
+ * this and refused past it (413) instead of being buffered whole, as req.text() and req.json() would.
+ */
+const MAX_AUTH_BODY_BYTES = 64 * 1024;
 
 /**
  * /api/auth/* through next-auth's Node handler, fed from the Request itself. next-auth's App Router handler reads
@@ -14,8 +23,15 @@ export async function handleNextAuth(req: Request, nextauth: string[], options: 
   if (typeof query.callbackUrl === 'string' && !isHttpUrl(query.callbackUrl)) delete query.callbackUrl;
   const dropped = CALLBACK_COOKIES.filter((name) => name in cookies && !isHttpUrl(cookies[name]));
   for (const name of dropped) delete cookies[name];
+  let body: Record<string, string> | undefined;
+  try {
+    body = await readBody(req);
+  } catch (err) {
+    if (err instanceof HttpError) return respondToError(err);
+    throw err;
+  }
   const out = new NodeStyleResponse();
-  const nodeReq = { method: req.method, query, cookies, headers: Object.fromEntries(req.headers), body: await readBody(req) };
+  const nodeReq = { method: req.method, query, cookies, headers: Object.fromEntries(req.headers), body };
   await (NextAuth as unknown as (req: unknown, res: unknown, options: NextAuthOptions) => Promise<void>)(nodeReq, out, options);
   const response = out.toResponse();
   // Unless next-auth replaced it, the browser would send the dropped cookie on every request.
@@ -41,9 +57,15 @@ function isHttpUrl(value: string): boolean {
 async function readBody(req: Request): Promise<Record<string, string> | undefined> {
   if (req.method !== 'POST') return undefined;
   const type = req.headers.get('content-type') ?? '';
-  if (type.includes('application/json')) return (await req.json().catch(() => undefined)) as Record<string, string> | undefined;
-  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(await req.text()));
-  return undefined;
+  const json = type.includes('application/json');
+  if (!json && !type.includes('application/x-www-form-urlencoded')) return undefined;
+  const text = new TextDecoder().decode(await readBodyLimited(req, MAX_AUTH_BODY_BYTES));
+  if (!json) return Object.fromEntries(new URLSearchParams(text));
+  try {
+    return JSON.parse(text) as Record<string, string> | undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The part of Node's ServerResponse next-auth's handler writes to, collected into a web Response. */

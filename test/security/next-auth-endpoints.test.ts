@@ -102,3 +102,53 @@ describe('callback URLs (unauthenticated input)', () => {
     }
   });
 });
+
+describe('request bodies (unauthenticated input)', () => {
+  /** A body that counts what the handler pulled from it: 8 MB in 64 KB chunks, with no Content-Length (chunked). */
+  function countingBody(total = 8 * 1024 * 1024, chunk = 64 * 1024) {
+    const pulled = { bytes: 0 };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled.bytes >= total) return controller.close();
+        pulled.bytes += chunk;
+        controller.enqueue(new Uint8Array(chunk).fill(0x61));
+      },
+    });
+    return { stream, pulled };
+  }
+
+  for (const type of ['application/x-www-form-urlencoded', 'application/json']) {
+    test(`a huge ${type} sign-in body is a 413 in the error shape, and is not read past the limit`, async () => {
+      const { stream, pulled } = countingBody();
+      const req = new Request('http://localhost:3000/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { host: 'localhost:3000', 'content-type': type },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      const res = await authRoute.POST(req, { params: Promise.resolve({ nextauth: ['callback', 'credentials'] }) });
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.code).toBe('too_large');
+      expect(pulled.bytes).toBeLessThan(1024 * 1024);
+    });
+  }
+
+  test('a declared Content-Length over the limit is refused before the body is read', async () => {
+    const { stream, pulled } = countingBody();
+    const req = new Request('http://localhost:3000/api/auth/callback/credentials', {
+      method: 'POST',
+      headers: { host: 'localhost:3000', 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(8 * 1024 * 1024) },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const res = await authRoute.POST(req, { params: Promise.resolve({ nextauth: ['callback', 'credentials'] }) });
+    expect(res.status).toBe(413);
+    expect(pulled.bytes).toBeLessThan(1024 * 1024);
+  });
+
+  test('an ordinary sign-in form still signs in', async () => {
+    const res = await signIn('walker@test.local', 'right-password');
+    expect(res.status).toBe(302);
+    expect(res.cookies.get('next-auth.session-token')).toBeTruthy();
+  });
+});
