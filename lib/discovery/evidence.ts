@@ -6,8 +6,14 @@ import { clientNetwork } from './client-network';
 
 /** Counts are added into stored totals: a negative one would subtract traffic someone else reported. */
 const count = z.number().int().nonnegative();
-/** Stored as a date column: anything `new Date()` cannot read exactly is refused here, not at the database. */
-const timestamp = z.iso.datetime({ offset: true });
+/**
+ * Stored as a date column: anything `new Date()` cannot read exactly is refused here, not at the database; so is a
+ * time before year 1 in UTC, which PostgreSQL refuses ('date/time field value out of range') where SQLite stores it.
+ */
+const YEAR_1 = Date.parse('0001-01-01T00:00:00Z');
+const timestamp = z.iso.datetime({ offset: true })
+  // NaN (not a datetime at all) is left to the format check above, so the field gets one issue.
+  .refine((s) => !(Date.parse(s) < YEAR_1), 'must be in year 1 or later (UTC)');
 
 /** What one endpoint's traffic showed; the persistent inventory stores exactly this. */
 export const endpointEvidenceSchema = z.object({

@@ -113,5 +113,15 @@ for (const kind of DATABASE_KINDS) {
       const row = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/bb/new/{x}' } });
       expect(row.firstSeen.toISOString()).toBe('2026-12-04T10:00:00.000Z');
     });
+
+    test('a first or last seen time before year 1 (UTC) is a 400 naming the field, not a 500 from PostgreSQL', async () => {
+      for (const [field, time] of [['firstSeen', '0000-06-01T00:00:00Z'], ['lastSeen', '0001-01-01T00:30:00+01:00']]) {
+        const res = await postBatch(batchOf({ [field]: time }, { path: '/bb/year0/{x}', examplePaths: ['/x'] }));
+        expect([res.status, res.body.error?.details?.map((d) => d.path)]).toEqual([400, [`observations.0.evidence.${field}`]]);
+      }
+      expect(await db().endpoint.count({ where: { pathTemplate: '/bb/year0/{x}' } })).toBe(0);
+      const first = await postBatch(batchOf({ firstSeen: '0001-01-01T00:00:00Z' }, { path: '/bb/year1/{x}', examplePaths: ['/x'] }));
+      expect(first.status).toBe(200);
+    });
   });
 }
