@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { createHarFormat } from './har';
 import { createJsonLinesFormat } from './json-lines';
-import { describeJsonError } from './json-syntax-error';
+import { describeJsonError } from '../../lib/security/json-syntax-error';
 import { isObject } from './json-record';
 import type { LineFormat } from './line-format';
 import { isOtlpTraces, otlpExchanges } from './otlp';

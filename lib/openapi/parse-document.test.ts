@@ -50,3 +50,18 @@ describe('JSON duplicate keys', () => {
     expect(parseSpecText(text)).toEqual({ ok: true, value: { 'a:b': 'c:"d:\\', e: ['f:', { 'g\\': ':' }], h: {} } });
   });
 });
+
+describe('JSON syntax errors say where, never what', () => {
+  test('a JSON spec that does not parse names line and column and quotes none of its text (an example key, say)', () => {
+    const text = '\uFEFF{"openapi": "3.0.3",\n  "info": {"title": "t", "version": "1"},\n  "x-example-key": sk_live_SECRET123456, "paths": {}}';
+    const parsed = parseSpecText(text, 'api.json');
+    expect(parsed).toEqual({ ok: false, problems: [{ pointer: '', file: 'api.json', message: 'invalid JSON at line 3, column 20: InvalidSymbol' }] });
+  });
+
+  test('a cut JSON spec says where it ends', () => {
+    expect(parseSpecText('{"openapi": "3.0.3",\n "paths": {', 'cut.json')).toEqual({
+      ok: false,
+      problems: [{ pointer: '', file: 'cut.json', message: 'invalid JSON at line 2, column 12: CloseBraceExpected' }],
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { describeJsonError } from '../security/json-syntax-error';
 import { aliasExpansion } from './alias-expansion';
 import { hasDuplicateKeys } from './json-members';
 import { exceedsNestingDepth } from './nesting-depth';
@@ -27,8 +28,10 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
   if (trimmed.startsWith('{')) {
     try {
       value = JSON.parse(trimmed);
-    } catch (err) {
-      return fail(`invalid JSON: ${(err as Error).message}`);
+    } catch {
+      // V8's message quotes the text (a spec's example key, say) and gives no line: say only where it breaks.
+      const where = describeJsonError(text.replace(/^\uFEFF/, ''));
+      return fail(where.startsWith('line ') ? `invalid JSON at ${where}` : 'invalid JSON');
     }
   } else {
     const doc = parseYaml(text);

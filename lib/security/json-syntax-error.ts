@@ -3,7 +3,7 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 /**
  * Where JSON text stops being JSON (`line L, column C: what`), never the text itself: V8's JSON.parse
  * messages quote the input (`"{"token":TOKEN_SECR"... is not valid JSON`), and a log or HAR carries
- * credentials. Called only once JSON.parse has failed: jsonc-parser names the place V8 does not.
+ * credentials, a spec example keys. Called only once JSON.parse has failed: jsonc-parser names the place V8 does not.
  */
 export function describeJsonError(text: string): string {
   const errors: ParseError[] = [];
