@@ -86,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     if (spool) {
       for (const b of batches) await spool.put(b);
       const drained = await drainSpool(spool, send, Date.now() + retryMs, log);
-      for (const r of drained.rejected) log(`rejected by the server, dropped: ${r}`);
+      for (const r of drained.rejected) log(`rejected, set aside in ${spool.dir}/rejected: ${r}`);
       leftSpooled = drained.remaining;
       return { applied: drained.applied, duplicate: drained.duplicate };
     }
@@ -240,7 +240,7 @@ export async function run(argv: string[]): Promise<number> {
     const drain = () =>
       serial(async () => {
         const drained = await drainSpool(journal, send, Date.now() + retryMs, log);
-        for (const r of drained.rejected) log(`rejected, dropped: ${r}`);
+        for (const r of drained.rejected) log(`rejected, set aside in ${journal.dir}/rejected: ${r}`);
         leftSpooled = drained.remaining;
       });
     await drain();

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -12,6 +12,8 @@ const seen: string[] = [];
 const server = createServer((req, res) => {
   seen.push(`${req.method} ${req.url} ${req.headers['content-encoding']}`);
   req.resume();
+  // Where a redirect leads: a Lantern answers the GET that fetch makes of a redirected POST with 405.
+  if (req.url?.startsWith('/moved/')) return void res.writeHead(405, { 'content-type': 'application/json' }).end('{"error":{"code":"method_not_allowed","message":"use POST"}}');
   req.on('end', () => res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(answer.body));
 });
 let url = '';
@@ -20,7 +22,7 @@ afterAll(() => server.close());
 
 const batch = (key: string) => ({ idempotencyKey: key, collector: { name: 'c', kind: 'log' as const }, observations: [], stats: {} });
 
-test('a refused token keeps every batch spooled; success removes them; an invalid batch is dropped and reported', async () => {
+test('a refused token keeps every batch spooled; success removes them; an invalid batch is set aside and reported', async () => {
   const spool = createSpool(mkdtempSync(join(tmpdir(), 'spool-')));
   await spool.put(batch('key-aaaaaaaaaaaaaaaa'));
   await spool.put(batch('key-bbbbbbbbbbbbbbbb'));
@@ -45,5 +47,49 @@ test('a refused token keeps every batch spooled; success removes them; an invali
   const invalid = await drainSpool(spool, (b) => sendBatch(url, 'lt_x', b), Date.now() + 10_000, () => undefined);
   expect(invalid.rejected).toEqual(['key-cccccccccccccccc: 422 bad batch']);
   expect(await spool.keys()).toEqual([]);
+  expect(readdirSync(join(spool.dir, 'rejected'))).toEqual(['key-cccccccccccccccc.json']);
   expect(seen.every((s) => s === 'POST /api/ingest gzip')).toBe(true);
+});
+
+test('a wrong address (404, 405, a redirect) keeps every batch spooled; a batch refused as too large is set aside, not deleted', async () => {
+  const spool = createSpool(mkdtempSync(join(tmpdir(), 'spool-')));
+  await spool.put(batch('key-aaaaaaaaaaaaaaaa'));
+  await spool.put(batch('key-bbbbbbbbbbbbbbbb'));
+  const drain = () => drainSpool(spool, (b) => sendBatch(url, 'lt_x', b), Date.now() + 10_000, () => undefined);
+  const log: string[] = [];
+  for (const [status, headers] of [[404, {}], [405, {}], [301, { location: `${url}/moved/api/ingest` }], [302, { location: `${url}/moved/api/ingest` }]] as const) {
+    answer = { status, body: '{"error":{"code":"not_found","message":"no such page"}}', headers };
+    const kept = await drainSpool(spool, (b) => sendBatch(url, 'lt_x', b), Date.now() + 10_000, (m) => log.push(m));
+    expect(kept).toEqual({ applied: 0, duplicate: 0, rejected: [], remaining: 2 });
+    expect(await spool.keys()).toEqual(['key-aaaaaaaaaaaaaaaa', 'key-bbbbbbbbbbbbbbbb']);
+  }
+  expect(log).toEqual([
+    `404 no such page: no Lantern ingest API at this address (check --server); 2 batch(es) stay spooled in ${spool.dir}`,
+    `405 no such page: no Lantern ingest API at this address (check --server); 2 batch(es) stay spooled in ${spool.dir}`,
+    `301 no such page: the server redirects to ${url}/moved/api/ingest; give that address as --server; 2 batch(es) stay spooled in ${spool.dir}`,
+    `302 no such page: the server redirects to ${url}/moved/api/ingest; give that address as --server; 2 batch(es) stay spooled in ${spool.dir}`,
+  ]);
+  answer = { status: 413, body: '{"error":{"code":"too_large","message":"body larger than 1024 bytes"}}', headers: {} };
+  expect(await drain()).toEqual({
+    applied: 0,
+    duplicate: 0,
+    rejected: ['key-aaaaaaaaaaaaaaaa: 413 body larger than 1024 bytes', 'key-bbbbbbbbbbbbbbbb: 413 body larger than 1024 bytes'],
+    remaining: 0,
+  });
+  expect(await spool.keys()).toEqual([]);
+  const setAside = join(spool.dir, 'rejected', 'key-aaaaaaaaaaaaaaaa.json');
+  expect(JSON.parse(readFileSync(setAside, 'utf8'))).toEqual(batch('key-aaaaaaaaaaaaaaaa'));
+});
+
+test('a corrupt or foreign file in the spool is moved aside whole, and the batches beside it are delivered', async () => {
+  const spool = createSpool(mkdtempSync(join(tmpdir(), 'spool-')));
+  writeFileSync(join(spool.dir, 'a-half-written.json'), '{"idempotencyKey":"key-');
+  writeFileSync(join(spool.dir, 'b-foreign.json'), '{"hello":"world"}');
+  await spool.put(batch('key-cccccccccccccccc'));
+  answer = { status: 200, body: '{"status":"applied"}', headers: {} };
+  const drained = await drainSpool(spool, (b) => sendBatch(url, 'lt_x', b), Date.now() + 10_000, () => undefined);
+  expect(drained).toEqual({ applied: 1, duplicate: 0, rejected: ['a-half-written: unreadable spool file', 'b-foreign: unreadable spool file'], remaining: 0 });
+  expect(await spool.keys()).toEqual([]);
+  expect(readFileSync(join(spool.dir, 'rejected', 'a-half-written.json'), 'utf8')).toBe('{"idempotencyKey":"key-');
+  expect(readFileSync(join(spool.dir, 'rejected', 'b-foreign.json'), 'utf8')).toBe('{"hello":"world"}');
 });

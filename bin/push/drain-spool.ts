@@ -14,8 +14,9 @@ export type BatchSender = (batch: IngestBatch) => Promise<SendOutcome>;
 
 /**
  * Delivers every spooled batch, oldest key first, retrying with exponential backoff (honouring Retry-After) until
- * `deadline`. A batch the destination rejects as invalid is moved aside (reported), never retried forever. A spooled
- * file is removed once every batch in it was taken.
+ * `deadline`. A batch the destination rejects as invalid, and a spool file that cannot be read, are moved aside into
+ * `rejected/` (reported), never retried forever and never deleted. A spooled file is removed once every batch in it
+ * was taken or set aside.
  */
 export async function drainSpool(spool: Spool, send: BatchSender, deadline: number, log: (m: string) => void): Promise<DrainResult> {
   const result: DrainResult = { applied: 0, duplicate: 0, rejected: [], remaining: 0 };
@@ -23,8 +24,8 @@ export async function drainSpool(spool: Spool, send: BatchSender, deadline: numb
   for (let i = 0; i < keys.length; i++) {
     const entry = await spool.get(keys[i]);
     if (!entry) {
-      result.rejected.push(`${keys[i]}: unreadable spool file`);
-      await spool.remove(keys[i]);
+      // Corrupt, foreign or written by another version: nothing here can tell, so it is kept for a person to look at.
+      if (await spool.setAsideFile(keys[i])) result.rejected.push(`${keys[i]}: unreadable spool file`);
       continue;
     }
     for (const batch of entry.batches) {
@@ -35,14 +36,15 @@ export async function drainSpool(spool: Spool, send: BatchSender, deadline: numb
           result[outcome.status]++;
           break;
         }
-        if (outcome.refusedCredentials) {
-          // A revoked or mistyped token says nothing about the batch: keep everything spooled for a run with a good one.
+        if (outcome.keepSpooled) {
+          // A revoked token or a wrong address says nothing about the batch: keep everything for a run that gets them right.
           result.remaining = keys.length - i;
-          log(`${outcome.message}: the server refused the token; ${result.remaining} batch(es) stay spooled in ${spool.dir}`);
+          log(`${outcome.message}; ${result.remaining} batch(es) stay spooled in ${spool.dir}`);
           return result;
         }
         if (!outcome.retryable) {
           result.rejected.push(`${entry.batches.length === 1 ? keys[i] : `${keys[i]}/${batch.idempotencyKey}`}: ${outcome.message}`);
+          await spool.setAside(batch);
           break;
         }
         const wait = outcome.retryAfterMs ?? delay;

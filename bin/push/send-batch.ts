@@ -3,11 +3,14 @@ import type { IngestBatch } from '../../lib/inventory/observation';
 
 export type SendOutcome =
   | { ok: true; status: 'applied' | 'duplicate' }
-  | { ok: false; retryable: boolean; retryAfterMs?: number; message: string; refusedCredentials?: boolean };
+  | { ok: false; retryable: boolean; retryAfterMs?: number; message: string; keepSpooled?: boolean };
 
 /**
- * One POST of one batch, gzipped. 429/5xx/network errors are retryable; 401/403 mean the token is wrong (the batch
- * is fine and must be kept); other 4xx mean the batch itself is refused.
+ * One POST of one batch, gzipped. 429/408/5xx/network errors are retryable. Only 400, 413 and 422 say something
+ * about the batch itself (Lantern parsed it, or measured it, and refused it). Every other answer — 401/403 (a wrong
+ * token), a 404 or 405 (--server names something that is not Lantern, or a path prefix is missing), a redirect —
+ * says the address or the token is wrong, so the batch must be kept (`keepSpooled`). Redirects are not followed:
+ * fetch turns a POST redirected by 301/302 into a GET, which Lantern answers 405, and the batch was dropped.
  */
 export async function sendBatch(server: string, token: string, batch: IngestBatch): Promise<SendOutcome> {
   let res: Response;
@@ -16,6 +19,7 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
       body: gzipSync(JSON.stringify(batch)),
+      redirect: 'manual',
       signal: AbortSignal.timeout(120_000),
     });
   } catch (err) {
@@ -24,11 +28,20 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
   const body = (await res.json().catch(() => ({}))) as { status?: string; error?: { message?: string } };
   if (res.ok) return { ok: true, status: body.status === 'duplicate' ? 'duplicate' : 'applied' };
   const retryAfter = Number(res.headers.get('retry-after'));
+  const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
+  const aboutTheBatch = res.status === 400 || res.status === 413 || res.status === 422;
   return {
     ok: false,
-    refusedCredentials: res.status === 401 || res.status === 403,
-    retryable: res.status === 429 || res.status >= 500,
+    keepSpooled: !retryable && !aboutTheBatch,
+    retryable,
     retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-    message: `${res.status} ${body.error?.message ?? res.statusText}`,
+    message: `${res.status} ${body.error?.message ?? res.statusText}${whyKept(res)}`,
   };
+}
+
+function whyKept(res: Response): string {
+  if (res.status === 401 || res.status === 403) return ': the server refused the token';
+  if (res.status >= 300 && res.status < 400) return `: the server redirects to ${res.headers.get('location') ?? '(no location)'}; give that address as --server`;
+  if (res.status === 404 || res.status === 405) return ': no Lantern ingest API at this address (check --server)';
+  return '';
 }

@@ -14,6 +14,9 @@ export interface SpoolEntry {
   state?: SpooledState;
 }
 
+/** Where refused batches and unreadable files go: never sent again, never deleted. */
+export const REJECTED = 'rejected';
+
 const entrySchema = z.object({
   batches: z.array(ingestBatchSchema),
   state: z.object({ file: z.string(), content: z.string() }).optional(),
@@ -64,6 +67,18 @@ export function createSpool(dir: string) {
       } catch {
         return undefined;
       }
+    },
+    /** A batch the destination refused as invalid, kept in `rejected/` (outside `keys()`) for a person to inspect or resend. */
+    async setAside(batch: IngestBatch): Promise<void> {
+      await writeAtomically(join(dir, REJECTED, `${batch.idempotencyKey}.json`), JSON.stringify(batch));
+    },
+    /**
+     * A spooled file that cannot be read as an entry, moved whole into `rejected/`. False when it is gone: another
+     * pusher sharing the directory delivered and removed it in the meantime.
+     */
+    async setAsideFile(key: string): Promise<boolean> {
+      await mkdir(join(dir, REJECTED), { recursive: true });
+      return rename(file(key), join(dir, REJECTED, `${key}.json`)).then(() => true, () => false);
     },
     async remove(key: string): Promise<void> {
       await rm(file(key), { force: true });

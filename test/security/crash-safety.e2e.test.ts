@@ -123,7 +123,7 @@ for (const kind of DATABASE_KINDS) {
       expect(await pusher.done, pusher.stderr()).toBe(0);
       expect(pusher.stderr()).toMatch(/retrying in/);
       // Refusals are not the same as catching up: no batch may have been dropped as rejected.
-      expect(pusher.stderr()).not.toMatch(/rejected by the server/);
+      expect(pusher.stderr()).not.toMatch(/rejected, set aside/);
       expect(spooled(join(work, 'pusher'))).toBe(0);
       await server.stop();
       const t = await totals(url);
