@@ -35,3 +35,28 @@ export async function sortDirectory(dir: string): Promise<DirectoryInputs> {
   }
   return sorted;
 }
+
+/** What `ingest` counts on its own: a file named, or one log or exchange file of a directory named. */
+export interface CountingUnit {
+  input: string;
+  /** The directory it was found in: a file there that fits no log format is skipped with a warning. */
+  foundIn?: string;
+}
+
+/**
+ * The inputs as `ingest` keys them, one set of batches each. A directory of logs is its files: a cron job over a
+ * directory that gained a file counts the old files once (keyed by the whole directory, every new file made all
+ * the old ones count again). A directory holding captures stays one unit, since a rotated series is read as one
+ * capture (an exchange cut by a rotation is whole).
+ */
+export async function countingUnits(inputs: string[]): Promise<CountingUnit[]> {
+  const units: CountingUnit[] = [];
+  for (const input of inputs) {
+    const isDir = input !== '-' && (await stat(input).then((s) => s.isDirectory(), () => false));
+    const dir = isDir ? await sortDirectory(input) : undefined;
+    // An empty directory stays itself, so the reader says what it says of one.
+    if (!dir || dir.hasCaptures || dir.logs.length + dir.exchangeFiles.length === 0) units.push({ input });
+    else units.push(...[...dir.logs, ...dir.exchangeFiles].map((path) => ({ input: path, foundIn: input })));
+  }
+  return units;
+}

@@ -11,6 +11,8 @@ export interface ExtractOptions {
   nginxFormat?: string;
   /** Apache `LogFormat` string. */
   apacheFormat?: string;
+  /** The inputs are files found in this directory (ingest counts them one by one): one fitting no format is skipped. */
+  foundIn?: string;
   /** Keep watching inputs (tail -F for logs, new rotated files for capture directories). */
   follow?: boolean;
   /** Directory where follow checkpoints live; restarts resume from it. */

@@ -42,7 +42,10 @@ export async function extractExchanges(
         for (const path of dir.logs) found.set(path, input);
       } else if (kind === 'capture' || kind === 'directory') captures.push(input);
       else if (kind === 'exchange-jsonl') jsonl.push(input);
-      else logs.push(input);
+      else {
+        logs.push(input);
+        if (opts.foundIn !== undefined) found.set(input, opts.foundIn);
+      }
     } catch (err) {
       // Like `tail -F`: a log the proxy has not created yet is waited for (started before it, or between a
       // rotation's rename and the reopen); its reader says it is waiting.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { countingUnits } from '../../collectors/directory-inputs';
 import { extractExchanges } from '../../collectors/extract';
 import { emptyReport, mergeReports, type CompleteUnit, type ExtractReport, type ReaderKind, type ReaderLane } from '../../collectors/extract-types';
 import { fingerprintInputs } from '../../collectors/input-fingerprint';
@@ -116,20 +117,22 @@ export async function run(argv: string[]): Promise<number> {
       report = await followAndFlush();
     } else {
       // Each input is its own set of batches, keyed by that input alone: `push a.log` and later `push a.log
-      // b.log` (a cron job over a log directory that gained a file) count a.log once. Keyed by the whole set, every
-      // new file made the old ones count again.
+      // b.log` count a.log once, and so does `push logs/` before and after logs/ gained b.log (a directory of logs
+      // is its files: collectors/directory-inputs.ts). Keyed by the whole set, every new file made the old ones
+      // count again.
       report = emptyReport();
       const totals: Totals = { exchanges: 0, observations: 0, batches: 0, applied: 0, duplicate: 0 };
       const extractOpts = { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey };
       // Templates are agreed over all the inputs first (a second read; standard input cannot be read twice), so
       // that counting each input on its own does not also template each on its own little traffic.
       let agreed: NormalisedSpec[] = [];
-      if (positionals.length > 1 && !positionals.includes('-')) {
+      const units = await countingUnits(positionals);
+      if (units.length > 1 && !positionals.includes('-')) {
         const joint = newAggregator();
         await extractExchanges(positionals, extractOpts, (ex) => joint.add(ex));
         agreed = agreedTemplateSpecs(joint.result(new Date()).endpoints);
       }
-      for (const input of positionals) {
+      for (const { input, foundIn } of units) {
         if (input === '-') {
           report = mergeReports(report, await ingestStream(totals));
           continue;
@@ -137,7 +140,7 @@ export async function run(argv: string[]): Promise<number> {
         const aggregator = createObservationAggregator({ specs: [...specs, ...agreed], overrides, defaultHost: values.host });
         let stdinDigest: string | undefined;
         const onStdinDigest = (digest: string) => (stdinDigest = digest);
-        const one = await extractExchanges([input], { ...extractOpts, onStdinDigest }, (ex) => aggregator.add(ex));
+        const one = await extractExchanges([input], { ...extractOpts, onStdinDigest, foundIn }, (ex) => aggregator.add(ex));
         report = mergeReports(report, one);
         if (one.errors.length > 0 && aggregator.exchanges === 0) continue;
         const batches = planBatches({

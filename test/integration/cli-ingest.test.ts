@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -77,6 +77,30 @@ test('an input already ingested is not counted again when it comes back with new
   const captureOnly = Number((conn.prepare('SELECT SUM(requestCount) AS n FROM Endpoint').get() as { n: number }).n);
   conn.close();
   expect(requests()).toBe(logOnly + captureOnly);
+});
+
+test('a log directory ingested again after it gained a file counts the old file once (a cron job over the directory)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-ingest-dir-'));
+  const own = { ...env, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  await run(LANTERN, ['migrate'], { env: own });
+  const logs = join(dir, 'logs');
+  mkdirSync(logs);
+  writeFileSync(join(logs, 'README'), 'not a log\n');
+  copyFileSync(join(SHARED_FIXTURES, 'logs/integrations_nginx_test-access.log'), join(logs, 'access.log.1'));
+  const ingest = () => run(LANTERN, ['ingest', logs, '--host', 'www.example.org'], { env: own });
+  const first = await ingest();
+  expect(first.stderr).toMatch(/ 1 applied, 0 already counted/);
+  expect(first.stderr).toMatch(/logs: 1 file is neither a capture nor a log and was skipped \(README\)/);
+  copyFileSync(join(SHARED_FIXTURES, 'logs/filebeat_nginx_access_test.log'), join(logs, 'access.log'));
+  const second = await ingest();
+  // Before: the directory was one input whose fingerprint the new file changed, so access.log.1 counted twice.
+  expect(second.stderr).toMatch(/ 1 applied, 1 already counted/);
+  const extracted = (await run(LANTERN, ['extract', logs], { env: own, maxBuffer: 64 << 20 })).stdout.trim().split('\n');
+  const withMethod = extracted.map((l) => JSON.parse(l)).filter((e) => e.method && e.path !== undefined).length;
+  const conn = new Database(join(dir, 'lantern.db'), { readonly: true });
+  const total = Number((conn.prepare('SELECT SUM(requestCount) AS n FROM Endpoint').get() as { n: number }).n);
+  conn.close();
+  expect(total).toBe(withMethod);
 });
 
 test('inputs counted apart are templated together: six members over two small logs are one endpoint', async () => {
