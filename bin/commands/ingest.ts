@@ -83,9 +83,9 @@ export async function run(argv: string[]): Promise<number> {
 
   const send: BatchSender = server ? (b) => sendBatch(server, token!, b) : storeLocally;
   let leftSpooled = 0;
-  const deliver = async (batches: IngestBatch[]) => {
+  const deliver = async (batches: IngestBatch[], alreadySpooled = false) => {
     if (spool) {
-      for (const b of batches) await spool.put(b);
+      if (!alreadySpooled) for (const b of batches) await spool.put(b);
       const drained = await drainSpool(spool, send, Date.now() + retryMs, log);
       for (const r of drained.rejected) log(`rejected, set aside in ${spool.dir}/rejected: ${r}`);
       leftSpooled = drained.remaining;
@@ -180,11 +180,13 @@ export async function run(argv: string[]): Promise<number> {
     const flush = (key: () => Promise<string>) => {
       if (aggregator.exchanges === 0) return chain;
       const current = aggregator.take();
+      // Spooled now, sent in turn: while a delivery waits out an outage (--retry-for), later chunks are on disk, not
+      // only in memory where a kill lost them (until 5 Dec every chunk after an outage's first was).
+      const planned = key().then((k) => planBatches({ inputFingerprint: k, collector: { name: collectorName, kind }, observations: current.observations, exchanges: current.exchanges }));
+      const spooled = spool ? planned.then(async (batches) => { for (const b of batches) await spool.put(b); return batches; }) : planned;
+      spooled.catch(() => undefined); // awaited in the chain; this only keeps Node from calling it unhandled
       chain = chain
-        .then(async () => {
-          const batches = planBatches({ inputFingerprint: await key(), collector: { name: collectorName, kind }, observations: current.observations, exchanges: current.exchanges });
-          tally(totals, current.exchanges, batches, await deliver(batches));
-        })
+        .then(async () => tally(totals, current.exchanges, await spooled, await deliver(await spooled, true)))
         .catch((err: unknown) => (failed ??= err));
       return chain;
     };

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,6 +75,42 @@ test('push - sends a live pipe as it comes (`lantern mirror | lantern push -`), 
   // Periodic batches are keyed by the run: every key distinct. The collector kind comes from what the pipe carries.
   expect(new Set(batches.map((b) => b.idempotencyKey)).size).toBe(batches.length);
   expect(new Set(batches.map((b) => b.collector.kind))).toEqual(new Set(['log']));
+});
+
+test('push - during an outage spools every chunk as it is flushed, so a kill loses none of them', { timeout: 60_000 }, async () => {
+  const { url } = await standIn(true);
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-push-outage-'));
+  const child = spawn(LANTERN, ['push', '-', '--server', url, '--token', 'lt_test', '--host', 'api.test', '--flush-every', '1'], {
+    env: { ...process.env, LANTERN_DATA_DIR: dir },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<unknown>((resolve) => child.once('exit', resolve));
+  const spooled = (): Batch[] => {
+    const root = join(dir, 'spool');
+    if (!existsSync(root)) return [];
+    return readdirSync(root).flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(root, d, f), 'utf8'))));
+  };
+  /** Requests spooled per first two path segments (`/api/users`): what a kill now leaves for the next run. */
+  const spooledRequests = () => {
+    const out: Record<string, number> = {};
+    for (const o of spooled().flatMap((b) => b.observations)) {
+      const resource = o.path.split('/').slice(0, 3).join('/');
+      out[resource] = (out[resource] ?? 0) + o.evidence.requests;
+    }
+    return out;
+  };
+  const waitForSpooled = async (resource: string, n: number) => {
+    const until = Date.now() + 20_000;
+    while (Date.now() < until && (spooledRequests()[resource] ?? 0) < n) await new Promise((r) => setTimeout(r, 100));
+  };
+  for (let i = 0; i < 30; i++) child.stdin.write(line(i));
+  await waitForSpooled('/api/users', 30);
+  for (let i = 0; i < 20; i++) child.stdin.write(`10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /api/orders/${5000 + i} HTTP/1.1" 200 9 "-" "curl/8"\n`);
+  // Before: the first chunk's delivery was retrying (for --retry-for, 600 s) and the second waited in memory behind it.
+  await waitForSpooled('/api/orders', 20);
+  child.kill('SIGKILL');
+  await exited;
+  expect(spooledRequests()).toEqual({ '/api/users': 30, '/api/orders': 20 });
 });
 
 test('push sends and spools no credential or e-mail seen in a request path', async () => {
