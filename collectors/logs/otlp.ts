@@ -25,6 +25,8 @@ export function otlpExchanges(
   line: number | undefined,
   key: FingerprintKey,
   emit: EmitExchange,
+  /** Spans starting after this (epoch ms) are invalid: a live receiver's guard against a sender's wrong clock. */
+  latestStartMs = Infinity,
 ): { exchanges: number; skipped: number; invalid: number } {
   const counts = { exchanges: 0, skipped: 0, invalid: 0 };
   for (const rs of (doc as JsonObject).resourceSpans as unknown[]) {
@@ -35,7 +37,7 @@ export function otlpExchanges(
     for (const scope of scopes) {
       if (!isObject(scope) || !Array.isArray(scope.spans)) continue;
       for (const span of scope.spans) {
-        const ex = isObject(span) ? spanExchange(span, resource, key) : 'invalid';
+        const ex = isObject(span) ? spanExchange(span, resource, key, latestStartMs) : 'invalid';
         if (ex === 'skip') counts.skipped++;
         else if (ex === 'invalid') counts.invalid++;
         else {
@@ -49,12 +51,12 @@ export function otlpExchanges(
   return counts;
 }
 
-function spanExchange(span: JsonObject, resource: Map<string, unknown>, key: FingerprintKey): Exchange | 'skip' | 'invalid' {
+function spanExchange(span: JsonObject, resource: Map<string, unknown>, key: FingerprintKey, latestStartMs: number): Exchange | 'skip' | 'invalid' {
   const a = attributes(span.attributes);
   const methodRaw = a.get('http.request.method') ?? a.get('http.method');
   if (!SERVER.has(span.kind as number | string) || methodRaw === undefined) return 'skip';
   const start = nanos(span.startTimeUnixNano);
-  const ts = start === undefined ? undefined : isoFromMillis(Number(start / 1_000_000n));
+  const ts = start === undefined || Number(start / 1_000_000n) > latestStartMs ? undefined : isoFromMillis(Number(start / 1_000_000n));
   if (!ts) return 'invalid';
   const ex: Exchange = { ts };
   const method = methodValue(methodRaw === '_OTHER' ? a.get('http.request.method_original') : methodRaw);

@@ -83,6 +83,16 @@ test('credentials and e-mails in span paths are neither stored nor shown by the 
   for (const e of all) expect(JSON.stringify(await getEndpointDetail(e.id))).not.toMatch(planted);
 });
 
+test("a span from a sender whose clock is a year ahead is reported as rejected, not stored as the endpoint's last call", async () => {
+  const now = span('GET', '/clock/ok', 200, 1);
+  const ahead = { ...span('GET', '/clock/ahead', 200, 1), startTimeUnixNano: String(BigInt(Date.now() + 365 * 86_400_000) * 1_000_000n) };
+  const res = await post({ resourceSpans: [{ scopeSpans: [{ spans: [now, ahead] }] }] });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: "spans without a start time or HTTP method, or starting more than a day ahead of the receiver's clock" } });
+  const stored = await db().endpoint.findMany({ where: { pathTemplate: { startsWith: '/clock' } } });
+  expect(stored.map((e) => [e.pathTemplate, Number(e.requestCount), e.lastSeen.toISOString()])).toEqual([['/clock/ok', 1, '2026-11-22T12:00:01.000Z']]);
+});
+
 test('a body that is not an OTLP export is refused with 400', async () => {
   const res = await post({ hello: 'world' });
   expect(res.status).toBe(400);

@@ -18,6 +18,12 @@ import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 const admit = createAdmission(() => env().LANTERN_INGEST_CONCURRENCY);
 
+/**
+ * A span this far ahead of the receiver's clock comes from a sender whose clock is wrong (a day covers any time
+ * zone mistake). Stored, it made the endpoint's last call lie in the future for good, and called it after any sunset.
+ */
+const MAX_CLOCK_AHEAD_MS = 24 * 3600 * 1000;
+
 export const POST = withAuth('ingest:write', async ({ req, principal }) =>
   admit(async () => {
     const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
@@ -30,7 +36,7 @@ export const POST = withAuth('ingest:write', async ({ req, principal }) =>
     if (!isOtlpTraces(doc)) throw badRequest('not an OTLP ExportTraceServiceRequest (no resourceSpans)');
     const context = await storedTemplatingContext();
     const aggregator = createObservationAggregator(context);
-    const counts = otlpExchanges(doc, 'otlp', undefined, await loadFingerprintKey(), (ex) => aggregator.add(ex));
+    const counts = otlpExchanges(doc, 'otlp', undefined, await loadFingerprintKey(), (ex) => aggregator.add(ex), Date.now() + MAX_CLOCK_AHEAD_MS);
     // Each export is counted on its own but templated with what this process received lately: a gateway's quiet
     // exports (three spans without http.route) would otherwise each store their own literal paths.
     const observations = sharedRunMemory(context).templated(aggregator);
@@ -43,7 +49,7 @@ export const POST = withAuth('ingest:write', async ({ req, principal }) =>
     }
     // OTLP/HTTP: a full success is an empty ExportTraceServiceResponse, in the request's encoding; rejected spans
     // are reported as partial success.
-    const partial = counts.invalid > 0 ? { rejectedSpans: counts.invalid, errorMessage: 'spans without a start time or HTTP method' } : undefined;
+    const partial = counts.invalid > 0 ? { rejectedSpans: counts.invalid, errorMessage: 'spans without a start time or HTTP method, or starting more than a day ahead of the receiver\'s clock' } : undefined;
     const headers = { 'x-lantern-exchanges': String(counts.exchanges), 'x-lantern-batches-applied': String(applied) };
     if (protobuf) return new Response(Buffer.from(encodeOtlpResponse(partial)), { headers: { ...headers, 'content-type': 'application/x-protobuf' } });
     return Response.json(partial ? { partialSuccess: partial } : {}, { headers });
