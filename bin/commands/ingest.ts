@@ -22,8 +22,7 @@ import { printSummary } from '../summary';
 import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
 import { sendBatch, type SendOutcome } from '../push/send-batch';
-import { createSpool, writeAtomically } from '../push/spool';
-import { createHash } from 'node:crypto';
+import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 
 export const summary = 'captures and logs → endpoint observations into the inventory (DATABASE_URL, or --server)';
 
@@ -79,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   const collectorName = values.name ?? `${hostname()}`;
   const retryMs = Number(values['retry-for']) * 1000;
   const log = (m: string) => process.stderr.write(`lantern: ${m}\n`);
-  const spool = server ? createSpool(join(env().LANTERN_DATA_DIR, 'spool', createHash('sha256').update(server).digest('hex').slice(0, 12))) : undefined;
+  const spool = server ? createSpool(spoolDirFor(env().LANTERN_DATA_DIR, server)) : undefined;
 
   const send: BatchSender = server ? (b) => sendBatch(server, token!, b) : storeLocally;
   let leftSpooled = 0;

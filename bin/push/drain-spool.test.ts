@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { drainSpool } from './drain-spool';
 import { sendBatch } from './send-batch';
-import { createSpool } from './spool';
+import { createSpool, spoolDirFor } from './spool';
 
 let answer = { status: 200, body: '{"status":"applied"}' as string, headers: {} as Record<string, string> };
 const seen: string[] = [];
@@ -92,4 +92,9 @@ test('a corrupt or foreign file in the spool is moved aside whole, and the batch
   expect(await spool.keys()).toEqual([]);
   expect(readFileSync(join(spool.dir, 'rejected', 'a-half-written.json'), 'utf8')).toBe('{"idempotencyKey":"key-');
   expect(readFileSync(join(spool.dir, 'rejected', 'b-foreign.json'), 'utf8')).toBe('{"hello":"world"}');
+});
+
+test('every spelling of one server shares its spool, and a bare origin keeps the directory it always had', () => {
+  const dirs = ['http://lantern.internal:3000', 'http://lantern.internal:3000/', 'HTTP://Lantern.Internal:3000/lantern'].map((s) => spoolDirFor('/data', s));
+  expect(dirs).toEqual([join('/data', 'spool', '8cc404fd2cdd'), join('/data', 'spool', '8cc404fd2cdd'), join('/data', 'spool', '8cc404fd2cdd')]);
 });

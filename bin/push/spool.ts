@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -105,4 +106,13 @@ export async function writeAtomically(path: string, content: string): Promise<vo
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, content);
   await rename(tmp, path);
+}
+
+/**
+ * One spool per server, named by its origin: batches are sent to `<origin>/api/ingest` whatever path --server has,
+ * so `http://lantern:3000/` and `http://lantern:3000` are one server. Named by the text as given, a run with the
+ * other spelling never found what an earlier run left spooled. (A bare origin hashes as before.)
+ */
+export function spoolDirFor(dataDir: string, server: string): string {
+  return join(dataDir, 'spool', createHash('sha256').update(new URL(server).origin).digest('hex').slice(0, 12));
 }
