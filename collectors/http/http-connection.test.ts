@@ -249,3 +249,13 @@ test('heads cut by a snapshot length still give method, target, host and status;
   expect(ex[0].responseContentType).toBe('application/json');
   expect(report.stats.snaplenCut).toBeGreaterThan(0);
 });
+
+test('a response whose Content-Length is a list of one value (`2, 2`) is framed by it, not read until close', async () => {
+  const { ex } = await exchangesOf([
+    { from: 'client', data: 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok' },
+    { from: 'client', data: 'GET /b HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nnop' },
+  ]);
+  expect(ex.map(brief)).toEqual(['GET /a 200 0 2', 'GET /b 404 0 3']);
+});

@@ -331,6 +331,10 @@ export function responseFraming(head: ResponseHead, requestMethod: string | unde
   if (isChunked(head.headers)) return { mode: 'chunked' };
   const cl = headerValue(head.headers, 'content-length');
   if (cl !== undefined && /^\d{1,15}$/.test(cl.trim())) return { mode: 'length', length: Number(cl.trim()) };
+  // A list of identical values (`2, 2`: RFC 9110 §8.6 lets a recipient take the one value) frames by length as a
+  // request's does; read until close, it swallowed every later response on the connection.
+  const length = cl === undefined ? -1 : contentLength(head.headers);
+  if (length >= 0) return { mode: 'length', length };
   return { mode: 'close' };
 }
 
