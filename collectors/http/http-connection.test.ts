@@ -259,3 +259,21 @@ test('a response whose Content-Length is a list of one value (`2, 2`) is framed 
   ]);
   expect(ex.map(brief)).toEqual(['GET /a 200 0 2', 'GET /b 404 0 3']);
 });
+
+test('a response head that does not parse answers the oldest request: the next response keeps its own request', async () => {
+  // Keep-alive: a 304 followed by the body it must not have (the next head then starts with it), and a `0200` status.
+  const get = (p: string) => ({ from: 'client' as const, data: `GET ${p} HTTP/1.1\r\nHost: x\r\n\r\n` });
+  const ok = (s: number) => ({ from: 'server' as const, data: `HTTP/1.1 ${s} X\r\nContent-Length: 2\r\n\r\nok` });
+  const keepAlive = await exchangesOf([
+    get('/a'), { from: 'server', data: 'HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\nhello' },
+    get('/b'), ok(201), get('/c'), ok(202),
+    get('/d'), { from: 'server', data: 'HTTP/1.1 0200 X\r\nContent-Length: 2\r\n\r\nok' }, get('/e'), ok(203),
+  ]);
+  expect(keepAlive.ex.map(brief)).toEqual(['GET /a 304 0 0', 'GET /b  0 ', 'GET /c 202 0 2', 'GET /d  0 ', 'GET /e 203 0 2']);
+  // Pipelined: all requests before any response, each response in its own segment.
+  const pipelined = await exchangesOf([
+    { from: 'client', data: ['/1', '/2', '/3'].map((p) => `GET ${p} HTTP/1.1\r\nHost: x\r\n\r\n`).join('') },
+    { from: 'server', data: 'HTTP/1.1 2OO X\r\nContent-Length: 2\r\n\r\nok' }, ok(404), ok(500),
+  ]);
+  expect(pipelined.ex.map(brief)).toEqual(['GET /1  0 ', 'GET /2 404 0 2', 'GET /3 500 0 2']);
+});

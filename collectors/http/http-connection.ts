@@ -307,6 +307,14 @@ export class HttpConnection implements StreamConsumer, Http1Events {
 
   private pendingSwitch: 'h2' | 'opaque' | 'tunnel' | undefined;
 
+  onMalformedHead(dir: 0 | 1): void {
+    if (this.requestDir === -1 || dir === this.requestDir) return;
+    // A head unparsable in the answering direction (a 304 then the body it should not have, a status `0200`) was the
+    // oldest request's response: it goes without a status, and the next response no longer reports to the one before.
+    const oldest = this.queue[0];
+    if (oldest && oldest !== this.inRequest[this.requestDir] && oldest !== this.inResponse[dir]) this.emit(this.queue.shift()!);
+  }
+
   onBody(dir: 0 | 1, buf: Buffer, s: number, e: number): void {
     const req = this.inRequest[dir];
     if (req) {

@@ -11,6 +11,7 @@ test('after a hole, binary without any HTTP line costs one pass, however large t
     onBody: () => {},
     onBodyLost: () => {},
     onMessageEnd: () => {},
+    onMalformedHead: () => {},
   }, 0);
   // One 32 MiB read buffer delivered as 1448-byte segments (how the reassembler hands over in-order data), with a
   // request line only at the very end. Searching past each segment's end made this quadratic (≈13 s here).
@@ -42,6 +43,7 @@ test('chunk lines read from bytes give the events the string reader gives, on pl
       onBody: (_dir: number, buf: Buffer, s: number, e: number) => void log.push(`body ${buf.toString('latin1', s, e)}`),
       onBodyLost: (_dir: number, bytes: number) => void log.push(`lost ${bytes}`),
       onMessageEnd: (_dir: number, _ts: number, complete: boolean) => void log.push(`end ${complete}`),
+      onMalformedHead: () => {},
     };
     const stream = new Http1Stream(events, 0, undefined, undefined, plain);
     let from = 0;
@@ -69,6 +71,7 @@ test('after a hole, a message that starts a segment is found even when the bytes
     onBody: () => {},
     onBodyLost: () => {},
     onMessageEnd: () => {},
+    onMalformedHead: () => {},
   }, 1);
   const push = (text: string) => {
     const b = Buffer.from(text, 'latin1');

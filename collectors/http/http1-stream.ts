@@ -14,8 +14,8 @@ export interface Http1Events {
   onBody(dir: 0 | 1, buf: Buffer, start: number, end: number): void;
   /** Body bytes a capture hole took (-1: an unknown amount, so the body's size is no longer known). */
   onBodyLost(dir: 0 | 1, bytes: number): void;
-  /** The message is complete (`complete` false when a gap or the end of input cut it). */
-  onMessageEnd(dir: 0 | 1, tsMs: number, complete: boolean): void;
+  onMessageEnd(dir: 0 | 1, tsMs: number, complete: boolean): void; // `complete` false: a gap or the input's end cut it
+  onMalformedHead(dir: 0 | 1): void; // a whole head that is not HTTP (bytes before a start line, a bad status)
 }
 
 const START = 0;
@@ -264,6 +264,7 @@ export class Http1Stream {
     const head = parseHead(text, this.strict, this.select);
     if (!head) {
       this.malformed++;
+      this.events.onMalformedHead(this.dir);
       this.state = RESYNC;
       this.strict = true;
       return;
