@@ -77,6 +77,17 @@ test('IPv4 fragments are reassembled (out of order), snaplen-cut packets report 
   expect(decoder.counters).toMatchObject({ fragments: 2, snaplenCut: 1 });
 });
 
+test('IPv6 fragments are reassembled with the destination options and AH headers that follow the Fragment header', () => {
+  const { seen, decoder } = recorder();
+  const V6 = '20010db8000000000000000000000001:40000>20010db8000000000000000000000002:80';
+  // Fragmentable part (RFC 8200 §4.1): destination options (8 bytes, PadN) → AH (16 bytes, a 4-byte ICV) → TCP.
+  const payload = Buffer.concat([hex('3300 0104 00000000'), hex('0602 0000 00000001 00000001 00000000'), tcp(`v6frag-${'z'.repeat(40)}`)]);
+  const frag = (from: number, to: number, more: boolean) => ipv6(44, Buffer.concat([hex(`3c00 ${(from | (more ? 1 : 0)).toString(16).padStart(4, '0')} 00000007`), payload.subarray(from, to)]));
+  for (const f of [frag(48, payload.length, false), frag(0, 48, true)]) decoder.decode(LINKTYPE.RAW, f, 0, f.length, 0);
+  expect(seen).toEqual([`${V6} v6frag-${'z'.repeat(40)}`]);
+  expect(decoder.counters).toMatchObject({ fragments: 2, malformed: 0 });
+});
+
 test('fragments that disagree on where the datagram ends drop it whole, without throwing, and the next one still reassembles', () => {
   const { seen, decoder } = recorder();
   const whole = tcp(`frag-${'y'.repeat(40)}`);

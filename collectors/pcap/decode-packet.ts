@@ -126,7 +126,17 @@ export class PacketDecoder {
         const merged = Buffer.allocUnsafe(32 + whole.length);
         buf.copy(merged, 0, off + 8, off + 40);
         whole.copy(merged, 32);
-        return this.transport(proto, 6, merged, 0, 16, 32, merged.length, 0, depth);
+        // RFC 8200 §4.1: destination options and AH come after the Fragment header, in the reassembled part.
+        let inner = proto;
+        let l4 = 32;
+        for (let more = 0; more < 8 && (inner === 60 || inner === 51); more++) {
+          if (merged.length - l4 < 8) return void this.counters.malformed++;
+          const len = inner === 51 ? (merged[l4 + 1] + 2) * 4 : (merged[l4 + 1] + 1) * 8;
+          inner = merged[l4];
+          l4 += len;
+        }
+        if (l4 > merged.length) return void this.counters.malformed++;
+        return this.transport(inner, 6, merged, 0, 16, l4, merged.length, 0, depth);
       } else break;
     }
     if (o > ipEnd) return void this.counters.malformed++;
