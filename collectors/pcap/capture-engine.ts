@@ -181,6 +181,7 @@ export class CaptureEngine implements PacketSink {
       snaplenCut: d.snaplenCut * own,
       tunnelled: d.tunnels * own,
       fragments: d.fragments * own,
+      unsupportedLink: d.unsupportedLink * own,
       unpairedResponses: h.unpairedResponses,
       cutHeads: h.cutHeads ?? 0,
       tls: h.tls,

@@ -164,3 +164,18 @@ test('a stop request mid-file ends the read with a warning that says so, not as 
     expect(packets).toBeLessThan(framesOf(capture).length);
   }
 });
+
+test('a capture of a link type Lantern does not read says so instead of giving nothing silently', async () => {
+  const ppp = Buffer.from(base);
+  ppp.writeUInt32LE(9, 20); // LINKTYPE_PPP
+  const path = tempCapture(ppp);
+  const report = await extractCaptures([path], { fingerprintKey: 'k' }, () => undefined);
+  const packets = framesOf(base).length;
+  expect(report.exchanges).toBe(0);
+  expect(report.stats).toMatchObject({ packets, unsupportedLink: packets, malformed: 0 });
+  expect(report.warnings).toEqual([`${path}: ${packets} packets have a link type Lantern does not read (capinfos names it; collectors/pcap/README.md lists those read) and were skipped`]);
+  // Ethernet frames of other protocols (ARP, LLDP) are not that: the same frames as Ethernet give their exchanges.
+  const ok = await extractCaptures([tempCapture(base)], { fingerprintKey: 'k' }, () => undefined);
+  expect(ok.stats).toMatchObject({ unsupportedLink: 0 });
+  expect(ok.warnings).toEqual([]);
+});

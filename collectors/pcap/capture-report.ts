@@ -26,6 +26,7 @@ export function captureReport(path: string, run: CaptureRun): ExtractReport {
   if (outcome.status === 'truncated') report.warnings.push(`${path}: ${outcome.problem}; ${run.exchanges} exchanges before it were kept`);
   const s = report.stats;
   if (s.gaps > 0) report.warnings.push(`${path}: ${s.gaps} capture gaps (packets missing from the capture); parsing resynchronised after each`);
+  if (s.unsupportedLink > 0) report.warnings.push(`${path}: ${s.unsupportedLink} packets have a link type Lantern does not read (capinfos names it; collectors/pcap/README.md lists those read) and were skipped`);
   if (s.snaplenCut > 0) {
     const heads = s.cutHeads > 0 ? `; ${s.cutHeads} HTTP message heads were cut and are reported from what was captured (no body sizes, no auth unless seen)` : '';
     report.warnings.push(`${path}: ${s.snaplenCut} packets cut by the snapshot length${heads}`);

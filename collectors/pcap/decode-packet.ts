@@ -1,5 +1,5 @@
 import { FragmentReassembler } from './ip-fragments';
-import { decodeEthernet, decodeLink, ETH_IPV4, ETH_IPV6, ETH_TEB, type LinkResult } from './link-layer';
+import { decodeEthernet, decodeLink, ETH_IPV4, ETH_IPV6, ETH_TEB, LINK_UNSUPPORTED, type LinkResult } from './link-layer';
 import { u16be } from './byte-reads';
 
 /** Where decoded TCP segments go. Offsets point into `buf`; copy what outlives the call. */
@@ -16,6 +16,8 @@ const MAX_DEPTH = 4;
 
 export interface DecodeCounters {
   nonIp: number;
+  /** Packets of a link type the decoder does not read (PPP, DOCSIS…): a capture of only these gave nothing, silently. */
+  unsupportedLink: number;
   malformed: number;
   snaplenCut: number;
   tunnels: number;
@@ -27,7 +29,7 @@ export interface DecodeCounters {
  * not TCP after decapsulation is counted and dropped: HTTP discovery needs nothing else.
  */
 export class PacketDecoder {
-  readonly counters: DecodeCounters = { nonIp: 0, malformed: 0, snaplenCut: 0, tunnels: 0, fragments: 0 };
+  readonly counters: DecodeCounters = { nonIp: 0, unsupportedLink: 0, malformed: 0, snaplenCut: 0, tunnels: 0, fragments: 0 };
   private readonly link: LinkResult = { proto: 0, off: 0 };
   private readonly fragments = new FragmentReassembler();
   private ts = 0;
@@ -59,6 +61,7 @@ export class PacketDecoder {
     if (proto === ETH_IPV4) this.ipv4(buf, off, end, depth);
     else if (proto === ETH_IPV6) this.ipv6(buf, off, end, depth);
     else if (proto === ETH_TEB && depth < MAX_DEPTH) this.ethernet(buf, off, end, depth + 1);
+    else if (proto === LINK_UNSUPPORTED) this.counters.unsupportedLink++;
     else this.counters.nonIp++;
   }
 

@@ -28,6 +28,9 @@ export const LINKTYPE = {
   LINUX_SLL2: 276,
 } as const;
 
+/** `proto` for a link type this file does not read: counted apart from non-IP frames, so the summary can say so. */
+export const LINK_UNSUPPORTED = -1;
+
 /** Reused result: the decoder never allocates per packet. `proto` 0 = nothing to decode. */
 export interface LinkResult {
   proto: number;
@@ -75,7 +78,7 @@ export function decodeLink(linkType: number, buf: Buffer, off: number, end: numb
     case LINKTYPE.NFLOG:
       return decodeNflog(buf, off, end, out);
     default:
-      return;
+      out.proto = LINK_UNSUPPORTED;
   }
 }
 
