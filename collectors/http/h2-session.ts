@@ -29,6 +29,13 @@ export interface H2Events {
 }
 
 /** What resynchronisation did on one connection (both directions). */
+/** The run's counters a session adds to when it closes (HttpCounters' share). */
+export interface H2Counters {
+  malformed: number;
+  h2Resyncs?: number;
+  h2HeaderBlocksDropped?: number;
+}
+
 export interface H2ResyncStats {
   /** Frame boundaries found again by scanning after a hole. */
   resyncs: number;
@@ -340,10 +347,15 @@ export class H2Session {
     this.server.startMidStream();
   }
 
-  /** Releases what partial frames still hold (the connection is closing). */
-  close(): void {
+  /** Releases what partial frames still hold (the connection is closing) and adds this session's counts. */
+  close(counters: H2Counters): void {
+    // A session that gave up (a frame no peer sends, over budget, no frame found again) lost the rest of the
+    // connection: counted as malformed, as an unusable HTTP/1 stream is, rather than ending without a word.
+    if (this.broken) counters.malformed++;
     this.client.fail();
     this.server.fail();
+    if (this.stats.resyncs) counters.h2Resyncs = (counters.h2Resyncs ?? 0) + this.stats.resyncs;
+    if (this.stats.headerBlocksDropped) counters.h2HeaderBlocksDropped = (counters.h2HeaderBlocksDropped ?? 0) + this.stats.headerBlocksDropped;
   }
 
   push(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { exchangeSchema, fingerprintCredential, type Exchange } from '../../lib/exchange';
+import { h2Frame } from '../../test/gen/h2/frames';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
 import { withSnaplen } from '../../test/gen/pcap/snaplen';
 import { extractCaptures } from '../pcap/extract-captures';
@@ -276,4 +277,17 @@ test('a response head that does not parse answers the oldest request: the next r
     { from: 'server', data: 'HTTP/1.1 2OO X\r\nContent-Length: 2\r\n\r\nok' }, ok(404), ok(500),
   ]);
   expect(pipelined.ex.map(brief)).toEqual(['GET /1  0 ', 'GET /2 404 0 2', 'GET /3 500 0 2']);
+});
+
+test('an h2c connection the session gives up on (a HEADERS frame whose padding overruns it) is counted as malformed', async () => {
+  const settings = h2Frame(4, 0, 0, Buffer.alloc(0));
+  const block = Buffer.from([0x82, 0x86, 0x84]); // :method GET, :scheme http, :path /
+  // PADDED | END_HEADERS | END_STREAM with a pad length of 200 in a 4-byte payload (RFC 9113 §6.2: PROTOCOL_ERROR).
+  const bad = h2Frame(1, 0x08 | 0x04 | 0x01, 1, Buffer.concat([Buffer.from([200]), block]));
+  const { ex, stats } = await exchangesOf([
+    { from: 'client', data: Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), settings, bad, h2Frame(1, 0x05, 3, block)]) },
+    { from: 'server', data: Buffer.concat([settings, h2Frame(1, 0x05, 3, Buffer.from([0x88]))]) },
+  ]);
+  expect(ex).toEqual([]);
+  expect(stats).toMatchObject({ h2c: 1, malformed: 1 });
 });

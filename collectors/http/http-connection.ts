@@ -127,9 +127,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     this.countStreams();
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
-    this.h2?.close();
-    if (this.h2?.stats.resyncs) this.ctx.counters.h2Resyncs = (this.ctx.counters.h2Resyncs ?? 0) + this.h2.stats.resyncs;
-    if (this.h2?.stats.headerBlocksDropped) this.ctx.counters.h2HeaderBlocksDropped = (this.ctx.counters.h2HeaderBlocksDropped ?? 0) + this.h2.stats.headerBlocksDropped;
+    this.h2?.close(this.ctx.counters);
     this.dropEarly();
     this.dropProbe();
     if (this.tlsHello) this.ctx.buffers.release(this.tlsHello.length);
