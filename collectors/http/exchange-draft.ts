@@ -96,8 +96,11 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   const connect = absolute === undefined && d.method === 'CONNECT' && d.target.charCodeAt(0) !== 47; /* / */
   const { path, rawQuery } = splitRequestTarget(absolute ? absolute.rest : connect ? '' : d.target);
   const targetHost = absolute ? authorityHost(absolute.authority, absolute.scheme) : connect ? authorityHost(d.target) : undefined;
+  // A Host header or :authority with userinfo is invalid (RFC 9110 §7.2, RFC 9113 §8.3.1) but sent: its password
+  // went into the record's host. Read as a URL's userinfo is.
+  const hostUserinfo = targetHost === undefined && d.host !== undefined && d.host.indexOf('@') !== -1;
   // Userinfo and session path parameters are credentials: evidence, never part of the path (lib/exchange/url-credentials.ts).
-  const url = urlCredentials(absolute ? absolute.authority : connect ? d.target : undefined, path);
+  const url = urlCredentials(absolute ? absolute.authority : connect ? d.target : hostUserinfo ? d.host : undefined, path);
   const names = queryParamNames(rawQuery);
   const reqType = headerValue(d.requestHeaders, 'content-type');
   const resType = headerValue(d.responseHeaders, 'content-type');
@@ -117,7 +120,7 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     src: ctx.client,
     dst: ctx.server,
     transport: d.transport,
-    host: targetHost ?? (d.host ? withoutDefaultPort(d.host.toLowerCase().slice(0, 255)) : undefined),
+    host: targetHost ?? (hostUserinfo ? authorityHost(d.host!) : d.host ? withoutDefaultPort(d.host.toLowerCase().slice(0, 255)) : undefined),
     method: d.method.slice(0, 32),
     path: url.path.length > 0 ? url.path.slice(0, 8192) : undefined,
     query: names.length > 0 ? names : undefined,

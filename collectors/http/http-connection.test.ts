@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { exchangeSchema, fingerprintCredential, type Exchange } from '../../lib/exchange';
-import { h2Frame } from '../../test/gen/h2/frames';
+import { h2Frame, hpackCompressor } from '../../test/gen/h2/frames';
 import { conversationPcap, tempCapture, type Turn } from '../../test/gen/pcap/conversation';
 import { withSnaplen } from '../../test/gen/pcap/snaplen';
 import { extractCaptures } from '../pcap/extract-captures';
@@ -290,4 +290,23 @@ test('an h2c connection the session gives up on (a HEADERS frame whose padding o
   ]);
   expect(ex).toEqual([]);
   expect(stats).toMatchObject({ h2c: 1, malformed: 1 });
+});
+
+test('a Host header or :authority with userinfo gives the host and basic evidence, never the password', async () => {
+  const h1 = await exchangesOf([
+    { from: 'client', data: 'GET /a HTTP/1.1\r\nHost: alice:Hunter2-pw@API.test:8080\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+  ]);
+  const hpack = hpackCompressor();
+  hpack.write([[':method', 'GET'], [':scheme', 'http'], [':authority', 'bob:S3cret-pw@h2.test'], [':path', '/b']].map(([name, value]) => ({ name, value })));
+  const h2 = await exchangesOf([
+    { from: 'client', data: Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), h2Frame(4, 0, 0, Buffer.alloc(0)), h2Frame(1, 0x05, 1, hpack.read())]) },
+    { from: 'server', data: Buffer.concat([h2Frame(4, 0, 0, Buffer.alloc(0)), h2Frame(1, 0x05, 1, Buffer.from([0x88]))]) },
+  ]);
+  const records = [...h1.ex, ...h2.ex];
+  expect(records.map((e) => [e.host, e.path, e.status, e.auth])).toEqual([
+    ['api.test:8080', '/a', 200, [{ kind: 'basic', fingerprint: fingerprintCredential(Buffer.from('alice:Hunter2-pw').toString('base64'), 'k') }]],
+    ['h2.test', '/b', 200, [{ kind: 'basic', fingerprint: fingerprintCredential(Buffer.from('bob:S3cret-pw').toString('base64'), 'k') }]],
+  ]);
+  expect(JSON.stringify(records)).not.toMatch(/hunter2|s3cret/i);
 });
