@@ -175,3 +175,14 @@ test('a late copy of a closed connection’s bytes is a retransmission, not a ne
   expect(log.slice(closedAt)).toEqual([`${C} gap -1`, `${C} GET /next HTTP/1.1\r\n\r\n`]);
   expect(tcp.counters.flows).toBe(2);
 });
+
+test('data carried by a SYN (TCP Fast Open, RFC 7413) comes first, once, even when the SYN is sent again', () => {
+  const { log, tcp, send } = harness();
+  send(segment(true, 100, SYN, 'GET / '));
+  send(segment(true, 100, SYN, 'GET / '));
+  send(segment(false, 500, SYN | ACK, '', 107));
+  send(segment(true, 107, ACK, 'HTTP/1.1'));
+  send(segment(true, 115, FIN | ACK));
+  expect(log).toEqual([`${C} GET / `, `${C} HTTP/1.1`, `${C} end`]);
+  expect(tcp.counters).toMatchObject({ gaps: 0, retransmitted: 1 });
+});

@@ -101,13 +101,13 @@ export class TcpReassembler implements TcpSegmentSink {
         if (conn) this.remember(conn, slot);
       }
     } else conn = this.lookup(k1, k2);
-    if (conn && flags & SYN && !(flags & 0x10) && conn.dirs[dir].next !== -1 && ((seq + 1) >>> 0) !== conn.dirs[dir].next) {
-      // A fresh SYN on a known 4-tuple: the port was reused for a new connection.
+    const payloadStart = Math.min(dataOff, end);
+    const len = end - payloadStart;
+    if (conn && flags & SYN && !(flags & 0x10) && conn.dirs[dir].next !== -1 && ((seq + 1) >>> 0) !== conn.dirs[dir].next && ((seq + 1 + len + missing) >>> 0) !== conn.dirs[dir].next) {
+      // A fresh SYN on a known 4-tuple (not the same SYN sent again, with its Fast Open data): the port was reused.
       this.closeConnection(conn);
       conn = undefined;
     }
-    const payloadStart = Math.min(dataOff, end);
-    const len = end - payloadStart;
     if (!conn) {
       // Only a SYN or data opens a flow: the last ACK after both FINs must not resurrect a closed one, nor
       // a late copy of the bytes it had.
@@ -125,10 +125,7 @@ export class TcpReassembler implements TcpSegmentSink {
       // and will never be retransmitted. Declare the gap now instead of holding data until the flow ends.
       this.skipHole(conn, peer, (dir ^ 1) as 0 | 1);
     }
-    if (flags & SYN) {
-      if (d.next === -1) d.next = (seq + 1) >>> 0;
-      return;
-    }
+    if (flags & SYN) return this.syn(conn, d, dir, seq, buf, payloadStart, end, missing, tsMs);
     if (len > 0 || missing > 0) this.onData(conn, d, dir, seq, buf, payloadStart, end, missing, tsMs);
     if (flags & RST) return this.reset(conn, d, dir, tsMs);
     if (conn.resetBy !== -1 && !conn.consumer.expectsMore?.(dir)) return this.closeConnection(conn);
@@ -137,6 +134,13 @@ export class TcpReassembler implements TcpSegmentSink {
       d.finSeq = (seq + len + missing) >>> 0;
       this.checkFin(conn, d, dir, tsMs);
     }
+  }
+
+  /** A method of its own, not code in tcpSegment: what is added to that hot function costs compile time in every run. */
+  private syn(conn: Connection, d: Direction, dir: 0 | 1, seq: number, buf: Buffer, start: number, end: number, missing: number, tsMs: number): void {
+    if (d.next === -1) d.next = (seq + 1) >>> 0;
+    // TCP Fast Open (RFC 7413): the SYN carries the first request, at seq + 1. It was lost, its response unpaired.
+    if (end > start || missing > 0) this.onData(conn, d, dir, (seq + 1) >>> 0, buf, start, end, missing, tsMs);
   }
 
   /** A new connection for a segment no live one owns; undefined for a late copy of a closed one's bytes. */
