@@ -8,12 +8,11 @@ import { EndpointTable } from '@/components/inventory/EndpointTable';
 import { InventoryCharts } from '@/components/inventory/InventoryCharts';
 import { InventoryFilters } from '@/components/inventory/InventoryFilters';
 import { StateCounts } from '@/components/inventory/StateCounts';
-import { endpointQuerySchema, type EndpointPage, type EndpointQuery } from '@/lib/inventory/endpoint-query';
+import { parseInventoryFilters, type EndpointPage, type EndpointQuery } from '@/lib/inventory/endpoint-query';
 
-/** The filters in a URL's query string; anything invalid falls back to the unfiltered view. */
+/** The filters in a URL's query string; a parameter that does not parse is ignored, the others still apply. */
 function parseInventoryQuery(params: URLSearchParams): EndpointQuery {
-  const parsed = endpointQuerySchema.safeParse(Object.fromEntries(params.entries()));
-  return parsed.success ? parsed.data : endpointQuerySchema.parse({});
+  return parseInventoryFilters(Object.fromEntries(params.entries()));
 }
 
 /** Filters live in the URL, so a filtered view can be shared and survives a reload. */
@@ -49,9 +48,9 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
     void queryClient.prefetchQuery(endpointsQueryOptions(parseInventoryQuery(next)));
     window.history.replaceState(null, '', `${pathname}?${next}`);
   }
-  const exportParams = new URLSearchParams(searchParams.toString());
-  exportParams.delete('page');
-  exportParams.delete('pageSize');
+  // The filters as read (not the raw URL), so a bad parameter the view ignores does not make the export a 422.
+  const exportParams = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'page' && k !== 'pageSize') exportParams.set(k, String(v));
 
   return (
     <>

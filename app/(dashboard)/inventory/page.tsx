@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { listEndpoints } from '@/lib/db/endpoints';
-import { endpointQuerySchema } from '@/lib/inventory/endpoint-query';
+import { parseInventoryFilters } from '@/lib/inventory/endpoint-query';
 import { InventoryPage } from './InventoryPage';
 
 export const dynamic = 'force-dynamic';
@@ -11,8 +11,9 @@ export const dynamic = 'force-dynamic';
  */
 export default async function InventoryRoute({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const parsed = endpointQuerySchema.safeParse(raw);
-  const initial = parsed.success ? { query: parsed.data, page: await listEndpoints(parsed.data) } : undefined;
+  // Read as the client reads the same URL (bad parameters dropped one by one), so the server-rendered page seeds its cache.
+  const query = parseInventoryFilters(raw);
+  const initial = { query, page: await listEndpoints(query) };
   return (
     <Suspense fallback={<div className="state-box" role="status">Loading endpoints…</div>}>
       <InventoryPage initial={initial} />
