@@ -8,6 +8,7 @@ import { EndpointTable } from '@/components/inventory/EndpointTable';
 import { InventoryCharts } from '@/components/inventory/InventoryCharts';
 import { InventoryFilters } from '@/components/inventory/InventoryFilters';
 import { StateCounts } from '@/components/inventory/StateCounts';
+import { pagerView } from '@/lib/inventory/pager';
 import { parseInventoryFilters, type EndpointPage, type EndpointQuery } from '@/lib/inventory/endpoint-query';
 
 /** The filters in a URL's query string; a parameter that does not parse is ignored, the others still apply. */
@@ -49,6 +50,7 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
     window.history.replaceState(null, '', `${pathname}?${next}`);
   }
   // The filters as read (not the raw URL), so a bad parameter the view ignores does not make the export a 422.
+  const pager = data ? pagerView(data) : undefined;
   const exportParams = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'page' && k !== 'pageSize') exportParams.set(k, String(v));
 
@@ -70,6 +72,11 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
         <div className="state-box" role="status">Loading endpoints…</div>
       ) : isError ? (
         <div className="state-box error" role="alert">Could not load the inventory: {error.message}</div>
+      ) : pager?.pastEnd ? (
+        <div className="state-box" role="status">
+          Page {data.page.toLocaleString('en-US')} is past the end: {data.total.toLocaleString('en-US')} endpoint{data.total === 1 ? '' : 's'} match on {pager.lastPage.toLocaleString('en-US')} page{pager.lastPage === 1 ? '' : 's'}.{' '}
+          <button type="button" onClick={() => setParam('page', pager.lastPage > 1 ? String(pager.lastPage) : undefined)}>Go to the last page</button>
+        </div>
       ) : data.items.length === 0 ? (
         <div className="state-box">
           No endpoints {searchParams.size > 0 ? 'match these filters' : 'yet: point a collector at your traffic or logs'}.
@@ -79,10 +86,10 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
           <EndpointTable items={data.items} sort={query.sort} order={query.order} onSort={onSort} />
           <div className="pager">
             <span>
-              {(data.page - 1) * data.pageSize + 1}–{Math.min(data.page * data.pageSize, data.total)} of {data.total.toLocaleString('en-US')}
+              {pager!.from}–{pager!.to} of {data.total.toLocaleString('en-US')}
             </span>
-            <button type="button" disabled={data.page <= 1} onClick={() => setParam('page', String(data.page - 1))}>Previous</button>
-            <button type="button" disabled={data.page * data.pageSize >= data.total} onClick={() => setParam('page', String(data.page + 1))}>Next</button>
+            <button type="button" disabled={!pager!.hasPrevious} onClick={() => setParam('page', String(data.page - 1))}>Previous</button>
+            <button type="button" disabled={!pager!.hasNext} onClick={() => setParam('page', String(data.page + 1))}>Next</button>
           </div>
         </>
       )}
