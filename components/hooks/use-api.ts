@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { apiErrorText } from '@/lib/http/error-text';
 
 /** An API error in the one shape every route returns: `{ error: { code, message } }`. */
 export class ApiError extends Error {
@@ -16,8 +17,8 @@ export async function fetchJson<S extends z.ZodType>(url: string, schema: S, ini
   const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init?.headers } });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `request failed (${res.status})`);
+    const err = apiErrorText(body, res.status);
+    throw new ApiError(res.status, err.code, err.message);
   }
   return schema.parse(body);
 }
@@ -31,8 +32,8 @@ export async function sendJson<T = unknown>(url: string, method: 'POST' | 'PATCH
   });
   const json: unknown = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `request failed (${res.status})`);
+    const err = apiErrorText(json, res.status);
+    throw new ApiError(res.status, err.code, err.message);
   }
   return json as T;
 }
