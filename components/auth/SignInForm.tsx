@@ -4,7 +4,8 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
-export function SignInForm({ oidcEnabled }: { oidcEnabled: boolean }) {
+/** `returnTo` is the page the visitor was sent here from, already checked to be a path on this origin. */
+export function SignInForm({ oidcEnabled, returnTo }: { oidcEnabled: boolean; returnTo: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +21,7 @@ export function SignInForm({ oidcEnabled }: { oidcEnabled: boolean }) {
       redirect: false,
     });
     setBusy(false);
-    if (result?.ok && !result.error) router.replace('/inventory');
+    if (result?.ok && !result.error) router.replace(returnTo);
     else setError('Wrong e-mail or password.');
   }
 
@@ -41,7 +42,7 @@ export function SignInForm({ oidcEnabled }: { oidcEnabled: boolean }) {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         {oidcEnabled && (
-          <button type="button" onClick={() => signIn('oidc', { callbackUrl: '/inventory' })}>
+          <button type="button" onClick={() => signIn('oidc', { callbackUrl: returnTo })}>
             Sign in with SSO
           </button>
         )}
