@@ -5,7 +5,8 @@ import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
 import { SpecHistory } from '@/components/specs/SpecHistory';
 import { SpecUploadForm } from '@/components/specs/SpecUploadForm';
 
-export function SpecsPage() {
+/** `canUpload`: the role may register specs (owner, admin); viewers and governance see the history only. */
+export function SpecsPage({ canUpload }: { canUpload: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const api = useSearchParams().get('api') ?? '';
@@ -22,18 +23,24 @@ export function SpecsPage() {
             {(data?.items ?? []).map((a) => <option key={a.slug} value={a.slug}>{a.name} ({a.slug})</option>)}
           </select>
         </label>
-        <label className="row">
-          or a new API slug
-          <input aria-label="New API slug" placeholder="e.g. orders" onKeyDown={(e) => e.key === 'Enter' && choose(e.currentTarget.value.trim().toLowerCase())} />
-        </label>
+        {canUpload && (
+          <label className="row">
+            or a new API slug
+            <input aria-label="New API slug" placeholder="e.g. orders" onKeyDown={(e) => e.key === 'Enter' && choose(e.currentTarget.value.trim().toLowerCase())} />
+          </label>
+        )}
       </div>
       {api ? (
         <div className="grid2">
-          <section className="panel"><h2>Register a version of {api}</h2><SpecUploadForm key={api} api={api} /></section>
+          {canUpload ? (
+            <section className="panel"><h2>Register a version of {api}</h2><SpecUploadForm key={api} api={api} /></section>
+          ) : (
+            <section className="panel"><h2>Register a version of {api}</h2><p className="muted">Your role reads specs; owners and admins register them.</p></section>
+          )}
           <section className="panel"><h2>Version history</h2><SpecHistory api={api} /></section>
         </div>
       ) : (
-        <div className="state-box">Choose an API to see its versions or register a new one.</div>
+        <div className="state-box">Choose an API to see its versions{canUpload ? ' or register a new one' : ''}.</div>
       )}
     </>
   );
