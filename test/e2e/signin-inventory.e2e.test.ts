@@ -1,32 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchBrowser, signedInPage, submitSignIn } from './browser';
-import { startLantern, type RunningLantern } from './lantern-server';
+import { describe, expect, test } from 'vitest';
+import { chromiumAvailable, signedInPage, submitSignIn } from './browser';
+import { lanternAndBrowser } from './lantern-and-browser';
 
 describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser', () => {
-  let lantern: RunningLantern;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    lantern = await startLantern();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lantern?.stop();
-  });
+  const run = lanternAndBrowser();
 
   test('a signed-out visitor is sent to sign-in; wrong password is refused; the admin sees the demo inventory', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${lantern.url}/inventory`);
+    const page = await run.browser.newPage();
+    await page.goto(`${run.lantern.url}/inventory`);
     await page.waitForURL(/\/signin/);
 
-    await page.getByLabel('E-mail').fill(lantern.adminEmail);
+    await page.getByLabel('E-mail').fill(run.lantern.adminEmail);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('.form-error').textContent()).toContain('Wrong e-mail or password');
 
-    await submitSignIn(page, lantern.adminEmail, lantern.adminPassword);
+    await submitSignIn(page, run.lantern.adminEmail, run.lantern.adminPassword);
     const rows = page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(20);
@@ -57,19 +46,19 @@ describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser',
   });
 
   test('"Sign out everywhere" on one device ends the session on another at its next request', async () => {
-    const signIn = () => signedInPage(browser, lantern.url, lantern.adminEmail, lantern.adminPassword);
+    const signIn = () => signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
     const laptop = await signIn();
     const phone = await signIn();
     await laptop.getByRole('button', { name: 'Sign out everywhere' }).click();
     await laptop.waitForURL(/\/signin/);
     // The phone still holds a cookie that is valid by its signature and expiry: the server refuses it anyway.
     expect((await phone.context().cookies()).some((c) => c.name.endsWith('next-auth.session-token'))).toBe(true);
-    await phone.goto(`${lantern.url}/apis`);
+    await phone.goto(`${run.lantern.url}/apis`);
     await phone.waitForURL(/\/signin/);
-    expect((await phone.request.get(`${lantern.url}/api/me`)).status()).toBe(401);
+    expect((await phone.request.get(`${run.lantern.url}/api/me`)).status()).toBe(401);
     // Signing in again works at once.
     const again = await signIn();
-    expect((await again.request.get(`${lantern.url}/api/me`)).status()).toBe(200);
+    expect((await again.request.get(`${run.lantern.url}/api/me`)).status()).toBe(200);
     for (const p of [laptop, phone, again]) await p.context().close();
   });
 });

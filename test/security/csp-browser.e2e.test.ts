@@ -1,37 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchBrowser, submitSignIn } from '../e2e/browser';
-import { startLantern, type RunningLantern } from '../e2e/lantern-server';
+import { describe, expect, test } from 'vitest';
+import { chromiumAvailable, submitSignIn } from '../e2e/browser';
+import { lanternAndBrowser } from '../e2e/lantern-and-browser';
 
 /**
  * The nonce CSP in a real browser: the dashboard must work under it (sign-in, the inventory rendering and its
  * fetches) with not a single CSP violation, and injected inline script must be blocked.
  */
 describe.skipIf(!chromiumAvailable())('Content-Security-Policy in a real browser', () => {
-  let lantern: RunningLantern;
-  let browser: Browser;
-  beforeAll(async () => {
-    lantern = await startLantern();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lantern?.stop();
-  });
+  const run = lanternAndBrowser();
 
   test('sign-in and the inventory work with zero violations; an injected inline event handler does not run', async () => {
-    const page = await browser.newPage();
+    const page = await run.browser.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
-    const res = await page.goto(`${lantern.url}/signin`);
+    const res = await page.goto(`${run.lantern.url}/signin`);
     const csp = res!.headers()['content-security-policy'];
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic';/);
     expect(csp).not.toContain('unsafe-inline\' \'strict');
     expect(res!.headers()['x-frame-options']).toBe('DENY');
 
-    await submitSignIn(page, lantern.adminEmail, lantern.adminPassword);
+    await submitSignIn(page, run.lantern.adminEmail, run.lantern.adminPassword);
     await page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr').first().waitFor();
     expect(violations).toEqual([]);
 
