@@ -1,3 +1,5 @@
+import { percentDecoded } from '../percent-decode';
+
 /**
  * Credentials a URL carries outside its query, turned into the request headers a client would otherwise have sent
  * them in, so that collectAuthEvidence reads them with the rules (kinds, fingerprints) it has for those headers:
@@ -24,7 +26,8 @@ export function urlCredentials(authority: string | undefined, path: string): Url
   let headers: Array<[string, string]> | undefined;
   const at = authority === undefined ? -1 : authority.lastIndexOf('@');
   if (at > 0) {
-    const userinfo = Buffer.from(decodeUserinfo(authority!.slice(0, at)), 'utf8').toString('base64');
+    // Userinfo is percent-encoded in a URL (`p%40ss` for `p@ss`); clients decode it before encoding it in base64.
+    const userinfo = Buffer.from(percentDecoded(authority!.slice(0, at)), 'utf8').toString('base64');
     headers = [['authorization', `Basic ${userinfo}`]];
   }
   if (path.indexOf(';') === -1) return { path, headers };
@@ -35,14 +38,4 @@ export function urlCredentials(authority: string | undefined, path: string): Url
   });
   if (cookies.length > 0) (headers ??= []).push(['cookie', cookies.join('; ')]);
   return { path: stripped, headers };
-}
-
-/** Userinfo is percent-encoded in a URL (`p%40ss` for `p@ss`); clients decode it before encoding it in base64. */
-function decodeUserinfo(userinfo: string): string {
-  if (!userinfo.includes('%')) return userinfo;
-  try {
-    return decodeURIComponent(userinfo);
-  } catch {
-    return userinfo;
-  }
 }

@@ -1,3 +1,5 @@
+import { percentDecoded } from '../percent-decode';
+
 /** RFC 6901 helpers; kept here because problems are reported as pointers everywhere. */
 export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -14,17 +16,9 @@ export function resolvePointer(root: unknown, pointer: string): unknown {
   if (!body.startsWith('/')) return undefined;
   let node: unknown = root;
   for (const raw of body.slice(1).split('/')) {
-    const token = safeDecode(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    const token = percentDecoded(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return undefined;
     node = (node as Record<string, unknown>)[token];
   }
   return node;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

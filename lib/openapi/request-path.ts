@@ -1,3 +1,5 @@
+import { percentDecoded } from '../percent-decode';
+
 /**
  * Canonical form of a concrete request path before matching: percent-encoded unreserved characters
  * are decoded (RFC 3986 §6.2.2.2 says `%7E` and `~` are the same path), other escapes are kept with
@@ -27,11 +29,4 @@ export function requestSegments(canonicalPath: string): string[] {
 }
 
 /** One segment percent-decoded (left as is when malformed): request segments and spec literals compare in this form. */
-export function decodeSegment(segment: string): string {
-  if (!segment.includes('%')) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
+export const decodeSegment = percentDecoded;

@@ -1,4 +1,5 @@
 import { hasSensitiveData } from '../discovery/sensitive-data';
+import { percentDecoded } from '../percent-decode';
 
 /**
  * Example paths keep identifiers (`/orders/991`), never credentials: some APIs put secrets in the path itself —
@@ -34,7 +35,7 @@ export function redactPathSecrets(path: string): string {
 }
 
 function personal(s: string): boolean {
-  return mayBePersonal(s) && !UUID.test(s) && hasSensitiveData(s.includes('%') ? decodeSegment(s) : s);
+  return mayBePersonal(s) && !UUID.test(s) && hasSensitiveData(percentDecoded(s));
 }
 
 /**
@@ -49,13 +50,6 @@ function mayBePersonal(s: string): boolean {
   return digits === s.length ? digits >= 13 : digits >= 6;
 }
 
-function decodeSegment(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 function tokenLike(s: string): boolean {
   return !/^\d+$/.test(s) && (s.length >= 16 || (/\d/.test(s) && /[a-z]/i.test(s)));
