@@ -110,6 +110,23 @@ describe('templating without a spec', () => {
     expect(shadows([ex('GET', '/2.0/repositories/ann/x'), ex('GET', '/1.1/statuses/show/20.json')]).map((s) => s.split(' ')[1].split('/')[1])).toEqual(['1.1', '2.0']);
   });
 
+  test('matrix parameters name no endpoint and never reach a template or an example (`/cars;api_key=…/42`)', () => {
+    // Before: `GET /cars;api_key=SUPERSECRET1/{param} 1`, one endpoint per value, the key in the template and examples.
+    const engine = createDiscoveryEngine({ specs: [] });
+    for (const p of ['/cars;api_key=SUPERSECRET1/41', '/cars;color=blue;token=SUPERSECRET2/42', '/cars/43']) engine.addExchange(ex('GET', p));
+    const endpoints = engine.result(NOW).endpoints;
+    expect(endpoints.map((e) => `${e.method} ${e.path} ${e.requests}`)).toEqual(['GET /cars/{carId} 3']);
+    expect(endpoints[0].evidence.examplePaths).toEqual(['/cars/43', '/cars;api_key={redacted}/41', '/cars;color={redacted};token={redacted}/42']);
+    expect(JSON.stringify(endpoints)).not.toMatch(/SUPERSECRET/);
+  });
+
+  test('a matrix parameter does not hide a documented operation; an escaped `%3B` is part of the value', async () => {
+    const s = await spec({ '/cars/{carId}': { get: ok }, '/files/{name}': { get: ok } });
+    const engine = createDiscoveryEngine({ specs: [s] });
+    for (const p of ['/cars;color=red/42', '/files/a%3Bb']) engine.addExchange(ex('GET', p));
+    expect(engine.result(NOW).endpoints.map((e) => `${e.state} ${e.path} ${e.requests}`)).toEqual(['documented /cars/{carId} 1', 'documented /files/{name} 1']);
+  });
+
   test('reserved literals never merge, however many siblings', () => {
     const names = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'me', 'search'].map((n) => ex('GET', `/members/${n}`));
     expect(shadows(names)).toEqual(['GET /members/me 1', 'GET /members/search 1', 'GET /members/{memberId} 6']);

@@ -22,6 +22,11 @@ describe('redactPathSecrets', () => {
     expect(redactPathSecrets('/v1/keys/ASIAIOSFODNN7EXAMPLE')).toBe('/v1/keys/{redacted}');
   });
 
+  test('matrix parameter values become {redacted}, their names stay', () => {
+    expect(redactPathSecrets('/cars;api_key=SUPERSECRET1/42')).toBe('/cars;api_key={redacted}/42');
+    expect(redactPathSecrets('/a;b;c=1;d=/x')).toBe('/a;b;c={redacted};d=/x');
+  });
+
   test('redacting twice changes nothing (evidence relies on it to skip paths it already holds)', () => {
     const segment = fc.oneof(
       fc.constantFrom('reset', 'hooks', 'orders', '991', 'sk_live_51HqLyjWDarjtT1zdp7dcXYZ', 'sk_live_key', 'jane@example.com', '4111111111111111', '{redacted}', '~tilde'),

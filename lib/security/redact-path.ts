@@ -14,6 +14,8 @@ import { percentDecoded } from '../percent-decode';
  *  - it carries personal data the body detectors would tag (`/unsubscribe/jane@example.com`, a card number, a
  *    national ID; lib/discovery/sensitive-data.ts), percent-encoded or not. A long numeric ID that happens to pass
  *    the card checksum is redacted too: an example path loses little, a stored card number is a breach.
+ *  - it is the value of a matrix parameter (`/cars;api_key=…/42` → `/cars;api_key={redacted}/42`): what a client
+ *    puts there is whatever it would have put in a query string, credentials included.
  * A redacted example is still a useful example: the shape of the path stays.
  */
 const SECRET_CONTEXT = /^(?:.*[-_.])?(?:reset|password|passwd|token|tokens|secret|secrets|key|keys|apikey|api-key|hook|hooks|webhook|webhooks|invite|invites|invitation|magic|magic-link|verify|verification|confirm|activate|activation|unsubscribe|signature|sig|auth|oauth|session|otp|code)$/i;
@@ -22,11 +24,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]+$/i;
 const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
 
+const MATRIX_VALUE = /;([^;=]*)=[^;]+/g;
+
 export const REDACTED_SEGMENT = '{redacted}';
 
 export function redactPathSecrets(path: string): string {
   const segments = path.split('/');
   for (let i = 1; i < segments.length; i++) {
+    if (segments[i].includes(';')) segments[i] = segments[i].replace(MATRIX_VALUE, ';$1={redacted}');
     const s = segments[i];
     if (s === '' || s.length < 6) continue;
     if ((i > 1 && SECRET_CONTEXT.test(segments[i - 1]) && tokenLike(s)) || CREDENTIAL_PREFIX.test(s) || looksRandom(s) || personal(s)) segments[i] = REDACTED_SEGMENT;
