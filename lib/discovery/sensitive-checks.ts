@@ -14,6 +14,33 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * A payment card: Luhn and an issuer range with its network's lengths. Luhn alone passes one number in ten, and
+ * the long numbers APIs return most are no cards: millisecond timestamps (`1733385600015`, 13 digits) and Snowflake
+ * IDs (18–19) start with 1, where only UATP issues, at 15 digits. Ranges: Visa 4 (13, 16, 19); Mastercard 51–55 and
+ * 2221–2720, Mir 2200–2204; Amex 34/37 (15); Diners 30/36/38/39, JCB 35 (14–19); Maestro, Discover, UnionPay, RuPay
+ * 5x/6x/81/82 (13–19 here, the detector's floor); Troy 9792 (16).
+ */
+export function cardNumberValid(digits: string): boolean {
+  return luhnValid(digits) && issuerRangeKnown(digits);
+}
+
+function issuerRangeKnown(d: string): boolean {
+  const n = d.length;
+  const two = Number(d.slice(0, 2));
+  const four = Number(d.slice(0, 4));
+  switch (d[0]) {
+    case '1': return n === 15;
+    case '2': return n >= 16 && ((four >= 2221 && four <= 2720) || (four >= 2200 && four <= 2204));
+    case '3': return two === 34 || two === 37 ? n === 15 : [30, 35, 36, 38, 39].includes(two) && n >= 14;
+    case '4': return n === 13 || n === 16 || n === 19;
+    case '5': case '6': return true;
+    case '8': return (two === 81 || two === 82) && n >= 16;
+    case '9': return four === 9792 && n === 16;
+    default: return false;
+  }
+}
+
 /** ISO 13616: move the first four characters to the end, letters to numbers, remainder mod 97 is 1. */
 export function ibanValid(candidate: string): boolean {
   const iban = candidate.replace(/ /g, '');

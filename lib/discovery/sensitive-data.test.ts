@@ -29,6 +29,17 @@ describe('detectSensitiveData', () => {
     }
   });
 
+  test('every card network is a card; Luhn-valid timestamps and Snowflake IDs are not', () => {
+    // Networks' published test numbers: Visa 13 and 16, Amex, Mastercard 5- and 2-series, Discover, JCB, Diners, UnionPay.
+    const cards = ['4222222222222', '4111111111111111', '378282246310005', '5555555555554444', '2223003122003222', '6011111111111117', '3530111333300000', '30569309025904', '6200000000000005'];
+    expect(cards.filter((c) => detectSensitiveData(`{"pan":"${c}"}`).length === 0)).toEqual([]);
+    // Before: one long number in ten passes Luhn, so one response in ten with a millisecond time or a Snowflake ID
+    // was tagged `card-number` (and raised "sensitive data served without authentication" alerts).
+    for (const text of ['{"createdAt": 1733385600015}', '{"id": "1460323737035677691"}', '{"ref": 7992739871300008}']) {
+      expect([text, detectSensitiveData(text)]).toEqual([text, []]);
+    }
+  });
+
   test('one tag per kind even when several detectors share it', () => {
     expect(detectSensitiveData('123-45-6789 and AB123456C and 12345678Z')).toEqual(['national-id']);
   });

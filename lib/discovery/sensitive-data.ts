@@ -1,4 +1,4 @@
-import { ibanValid, luhnValid, ninoValid, spanishIdValid, ssnValid } from './sensitive-checks';
+import { cardNumberValid, ibanValid, ninoValid, spanishIdValid, ssnValid } from './sensitive-checks';
 
 /**
  * Sensitive-data detectors run over decoded, capped bodies inside the collector; only the tags leave it.
@@ -14,7 +14,7 @@ export interface SensitiveDetector {
 
 export const DEFAULT_DETECTORS: SensitiveDetector[] = [
   { tag: 'email', pattern: /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}/g },
-  { tag: 'card-number', pattern: /\b(?:\d[ -]?){12,18}\d\b/g, verify: (m) => luhnValid(m.replace(/[ -]/g, '')) },
+  { tag: 'card-number', pattern: /\b(?:\d[ -]?){12,18}\d\b/g, verify: (m) => cardNumberValid(m.replace(/[ -]/g, '')) },
   { tag: 'iban', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g, verify: ibanValid },
   { tag: 'national-id', pattern: /\b\d{3}-\d{2}-\d{4}\b/g, verify: ssnValid },
   { tag: 'national-id', pattern: /\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g, verify: ninoValid },

@@ -13,7 +13,7 @@ import { percentDecoded } from '../percent-decode';
  *    are identifiers), with at least 4 bits of entropy per character, or
  *  - it carries personal data the body detectors would tag (`/unsubscribe/jane@example.com`, a card number, a
  *    national ID; lib/discovery/sensitive-data.ts), percent-encoded or not. A long numeric ID that happens to pass
- *    the card checksum is redacted too: an example path loses little, a stored card number is a breach.
+ *    the card checks (Luhn and an issuer range) is redacted too: an example path loses little, a stored card number is a breach.
  *  - it is the value of a matrix parameter (`/cars;api_key=…/42` → `/cars;api_key={redacted}/42`): what a client
  *    puts there is whatever it would have put in a query string, credentials included.
  * A redacted example is still a useful example: the shape of the path stays.
