@@ -53,3 +53,22 @@ test('a token that only looks like a JWT is opaque', () => {
   const [ev] = collectAuthEvidence({ headers: [['authorization', 'Bearer aaa.bbb.ccc']] }, KEY);
   expect(ev.kind).toBe('bearer-opaque');
 });
+
+test('a signed Authorization (SigV4, HTTP Signatures, Digest) is one caller per key or user, whatever it signs', () => {
+  // Before: the fingerprint covered the per-request signature and nonce, so every request was a new caller.
+  const fp = (value: string) => collectAuthEvidence({ headers: [['authorization', value]] }, KEY)[0];
+  const sigv4 = (date: string, sig: string) =>
+    `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/${date}/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=${sig}`;
+  const a = fp(sigv4('20240105', 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024'));
+  const b = fp(sigv4('20240106', '0b5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f10ff'));
+  const other = fp(sigv4('20240105', 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024').replace('AKIAIOSFODNN7EXAMPLE', 'AKIAI44QH8DHBEXAMPLE'));
+  expect([a.kind, a.fingerprint === b.fingerprint, a.fingerprint === other.fingerprint]).toEqual(['api-key:authorization', true, false]);
+  expect(JSON.stringify([a, b, other])).not.toMatch(/AKIA|fe5f80f7/);
+  const digest = (nonce: string, response: string) => fp(`Digest username="alice", realm="api", nonce="${nonce}", uri="/x", response="${response}"`);
+  expect(digest('dcd98b7102dd2f0e', '6629fae49393a05397450978507c4ef1').fingerprint).toBe(digest('0a4f113b', 'e966c932a9242554e42c8ee200cec7f6').fingerprint);
+  expect(digest('n', 'r').fingerprint).not.toBe(fp('Digest username="bob", realm="api", nonce="n", response="r"').fingerprint);
+  const httpSig = (sig: string) => fp(`Signature keyId="hmac-key-1",algorithm="hmac-sha256",signature="${sig}"`);
+  expect(httpSig('c2lnMQ==').fingerprint).toBe(httpSig('c2lnMg==').fingerprint);
+  // An unsigned scheme keeps the whole credential as its identity.
+  expect(fp('Token abc').fingerprint).not.toBe(fp('Token abd').fingerprint);
+});

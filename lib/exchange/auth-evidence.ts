@@ -1,6 +1,7 @@
 import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
 import { readJwtClaims } from './jwt-claims';
+import { signedCallerIdentity } from './signed-authorization';
 
 /** Header names that carry API keys in the wild (AWS, Kong, Azure APIM, GitLab, generic `x-api-key`). */
 const API_KEY_HEADER = /^(x-)?(api[-_]?key|apikey|auth[-_]?token|access[-_]?token|token|api[-_]?token|private[-_]?token|ocp-apim-subscription-key|x-amz-security-token|client[-_]?secret)$/;
@@ -52,7 +53,9 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
   }
   if (scheme === 'basic') return { kind: 'basic', fingerprint };
   // Token, ApiKey, SSWS, AWS4-HMAC-SHA256, Digest…: a credential in Authorization that is not a bearer token.
-  return { kind: 'api-key:authorization', fingerprint };
+  // A signed one is fingerprinted by its key ID or user, the same on every request, not by its signature.
+  const identity = signedCallerIdentity(credential);
+  return { kind: 'api-key:authorization', fingerprint: identity ? fingerprintCredential(`${scheme} ${identity}`, key) : fingerprint };
 }
 
 function cookieEvidence(value: string, key: Uint8Array | string): AuthEvidence | undefined {
