@@ -40,6 +40,12 @@ describe('detectSensitiveData', () => {
     }
   });
 
+  test('retina asset names are no e-mail addresses', () => {
+    // Before: `logo@2x.png` matched the e-mail pattern (`png` as a TLD), so every page listing icons was tagged.
+    expect(detectSensitiveData('{"icon":"/img/logo@2x.png","hero":"banner@3x.webp","css":"app@1.5x.css"}')).toEqual([]);
+    expect(detectSensitiveData('{"contact":"ops@example.png.io"}')).toEqual(['email']);
+  });
+
   test('one tag per kind even when several detectors share it', () => {
     expect(detectSensitiveData('123-45-6789 and AB123456C and 12345678Z')).toEqual(['national-id']);
   });
