@@ -56,7 +56,10 @@ function migrateSqlite(url: string): MigrationResult {
   const conn = new Database(path, { timeout: 30_000 });
   try {
     conn.pragma('journal_mode = WAL');
-    conn.pragma('foreign_keys = ON');
+    // Off while migrating: Prisma's table rebuilds (copy into new_X, DROP X, rename) say `PRAGMA foreign_keys=OFF`,
+    // but that pragma is a no-op inside a transaction, and with keys on, DROP X cascades into every child table.
+    // Integrity is checked before each migration commits instead.
+    conn.pragma('foreign_keys = OFF');
     conn.exec(`CREATE TABLE IF NOT EXISTS "_lantern_migrations" (
       "name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "applied_at" TEXT NOT NULL)`);
     const result: MigrationResult = { applied: [], alreadyApplied: 0 };
@@ -67,6 +70,10 @@ function migrateSqlite(url: string): MigrationResult {
           | undefined;
         if (checkChecksum(m, row?.checksum)) return false;
         conn.exec(m.sql);
+        const broken = conn.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length > 0) {
+          throw new Error(`migration ${m.name} left ${broken.length} rows of ${broken[0].table} pointing at no ${broken[0].parent}`);
+        }
         conn
           .prepare('INSERT INTO "_lantern_migrations" (name, checksum, applied_at) VALUES (?, ?, ?)')
           .run(m.name, m.checksum, new Date().toISOString());
