@@ -55,6 +55,6 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       specVersion: e.operation.spec.version,
     },
     alerts: e.alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
-    daily: e.dailyStats.filter((d) => d.day.length === 10 && d.day >= since).map((d) => ({ day: d.day, requests: d.requests, errors: d.errors, unauthenticated: d.unauthenticated })),
+    daily: e.dailyStats.filter((d) => d.day.length === 10 && d.day >= since).map((d) => ({ day: d.day, requests: Number(d.requests), errors: Number(d.errors), unauthenticated: Number(d.unauthenticated) })),
   };
 }

@@ -18,10 +18,10 @@ export async function rollUpDailyStats(now = new Date(), horizonDays = env().LAN
       const old = await tx.endpointDailyStat.findMany({ where: { day: { lt: cutoff } } });
       const daily = old.filter((r) => r.day.length === 10);
       if (daily.length === 0) return { folded: 0, months: 0 };
-      const months = new Map<string, { endpointId: string; day: string; requests: number; errors: number; unauthenticated: number }>();
+      const months = new Map<string, { endpointId: string; day: string; requests: bigint; errors: bigint; unauthenticated: bigint }>();
       for (const r of daily) {
         const key = `${r.endpointId}|${r.day.slice(0, 7)}`;
-        const m = months.get(key) ?? { endpointId: r.endpointId, day: r.day.slice(0, 7), requests: 0, errors: 0, unauthenticated: 0 };
+        const m = months.get(key) ?? { endpointId: r.endpointId, day: r.day.slice(0, 7), requests: 0n, errors: 0n, unauthenticated: 0n };
         m.requests += r.requests;
         m.errors += r.errors;
         m.unauthenticated += r.unauthenticated;

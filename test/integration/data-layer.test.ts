@@ -92,7 +92,7 @@ for (const kind of DATABASE_KINDS) {
       // The demo goes through the real pipeline: every generated exchange is counted once, shadows raise alerts.
       const generated = generateDemoTraffic(seededAt).length;
       expect(Number((await db().endpoint.aggregate({ _sum: { requestCount: true } }))._sum.requestCount)).toBe(generated);
-      expect((await db().endpointDailyStat.aggregate({ _sum: { requests: true } }))._sum.requests).toBe(generated);
+      expect((await db().endpointDailyStat.aggregate({ _sum: { requests: true } }))._sum.requests).toBe(BigInt(generated));
       expect(await db().alert.count({ where: { kind: 'new-shadow' } })).toBe(demoShadows);
       expect(await db().spec.count({ where: { isCurrent: true } })).toBe(DEMO_APIS.length);
       const all = await listEndpoints(q({ pageSize: 500 }));

@@ -63,7 +63,7 @@ for (const kind of DATABASE_KINDS) {
       expect(totals._count).toBe(1500);
       expect(Number(totals._sum.requestCount)).toBe(expectedRequests);
       const daily = await db().endpointDailyStat.aggregate({ _sum: { requests: true, errors: true, unauthenticated: true } });
-      expect(daily._sum).toEqual({ requests: expectedRequests, errors: 1500, unauthenticated: 1500 });
+      expect(daily._sum).toEqual({ requests: BigInt(expectedRequests), errors: 1500n, unauthenticated: 1500n });
       expect(await db().ingestBatch.count()).toBe(2);
     });
 

@@ -18,7 +18,7 @@ async function idOf(path: string, method = 'GET') {
 
 async function dailyOf(path: string) {
   const rows = await db().endpointDailyStat.findMany({ where: { endpointId: await idOf(path) }, orderBy: { day: 'asc' } });
-  return rows.map((r) => [r.day, r.requests, r.unauthenticated]);
+  return rows.map((r) => [r.day, Number(r.requests), Number(r.unauthenticated)]);
 }
 
 for (const kind of DATABASE_KINDS) {

@@ -135,7 +135,7 @@ for (const kind of DATABASE_KINDS) {
         { host: 'ledger.example.com', method: 'GET', path: '/accounts/{accountId}/lines', state: 'shadow', requests: 90, triage: 'new', ignored: false },
       ]);
       const lines = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/accounts/{accountId}/lines' }, include: { dailyStats: { orderBy: { day: 'asc' } } } });
-      expect(lines.dailyStats.map((d) => [d.day, d.requests])).toEqual([
+      expect(lines.dailyStats.map((d) => [d.day, Number(d.requests)])).toEqual([
         ['2026-11-10', 10],
         ['2026-11-11', 14],
         ['2026-11-12', 18],

@@ -29,7 +29,7 @@ for (const kind of DATABASE_KINDS) {
       const before = await db().endpointDailyStat.aggregate({ _sum: { requests: true, errors: true } });
       expect(await rollUpDailyStats(new Date('2026-11-23T00:00:00Z'), 90)).toEqual({ folded: 3, months: 2 });
       const rows = await db().endpointDailyStat.findMany({ where: { endpointId: e.id }, orderBy: { day: 'asc' } });
-      expect(rows.map((r) => [r.day, r.requests, r.errors])).toEqual([['2026-06', 12, 2], ['2026-07', 11, 1], ['2026-11-20', 3, 1]]);
+      expect(rows.map((r) => [r.day, Number(r.requests), Number(r.errors)])).toEqual([['2026-06', 12, 2], ['2026-07', 11, 1], ['2026-11-20', 3, 1]]);
       expect(await db().endpointDailyStat.aggregate({ _sum: { requests: true, errors: true } })).toEqual(before);
       // Running again changes nothing (month rows are not folded twice).
       expect(await rollUpDailyStats(new Date('2026-11-23T00:00:00Z'), 90)).toEqual({ folded: 0, months: 0 });

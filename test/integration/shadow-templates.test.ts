@@ -15,7 +15,7 @@ async function inventory(host = HOST) {
 
 async function dailyRequests(host = HOST): Promise<number> {
   const stats = await db().endpointDailyStat.findMany({ where: { endpoint: { host } } });
-  return stats.reduce((n, s) => n + s.requests, 0);
+  return stats.reduce((n, s) => n + Number(s.requests), 0);
 }
 
 // A collector templates each batch on its own traffic: quiet batches store literals, a busy one the template.

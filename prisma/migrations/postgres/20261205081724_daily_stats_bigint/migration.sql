@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "EndpointDailyStat" ALTER COLUMN "requests" SET DATA TYPE BIGINT,
+ALTER COLUMN "errors" SET DATA TYPE BIGINT,
+ALTER COLUMN "unauthenticated" SET DATA TYPE BIGINT;
+
