@@ -6,6 +6,7 @@ import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
 import { env } from '../env';
 import { redactPathSecrets } from '../security/redact-path';
+import { withStorableText } from '../inventory/storable-text';
 
 export interface IngestResult {
   status: 'applied' | 'duplicate';
@@ -25,7 +26,8 @@ export const INGEST_LOCK = 7_226_864;
  * key. Ingest transactions are serialised (PostgreSQL advisory lock; SQLite's single writer) because endpoint JSON
  * counters are read-modified-written: concurrent pushers must never lose an increment.
  */
-export async function applyIngestBatch(batch: IngestBatch): Promise<IngestResult> {
+export async function applyIngestBatch(received: IngestBatch): Promise<IngestResult> {
+  const batch = withStorableText(received);
   const postgres = databaseKind(env().DATABASE_URL) === 'postgres';
   try {
     return await db().$transaction(
