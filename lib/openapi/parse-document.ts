@@ -5,6 +5,7 @@ import { hasDuplicateKeys } from './json-members';
 import { exceedsNestingDepth } from './nesting-depth';
 import type { SpecProblem } from './spec-model';
 import { yamlProblems } from './yaml-problems';
+import { firstNulPointer } from './nul-text';
 
 /** Real specs top out around 10 MB (Stripe's is 4 MB); beyond that it is an attack or an accident. */
 export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
@@ -48,6 +49,8 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('document is not an object');
   if (exceedsNestingDepth(value, MAX_SPEC_DEPTH)) return fail(`document nests deeper than ${MAX_SPEC_DEPTH} levels`);
+  const nul = firstNulPointer(value);
+  if (nul !== undefined) return { ok: false, problems: [{ pointer: nul, message: 'contains the character U+0000 (NUL), which cannot be stored', ...(file ? { file } : {}) }] };
   // JSON is YAML 1.2: the YAML parser finds a duplicate key and its position; it is slow, so only when there is one.
   if (trimmed.startsWith('{') && hasDuplicateKeys(trimmed, value)) {
     const doc = parseYaml(text);
