@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { firstNulPointer } from '../openapi/nul-text';
 import { badRequest } from './errors';
 import { readBodyLimited } from './read-body';
 
@@ -18,6 +19,9 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   } catch {
     throw badRequest('body is not valid JSON');
   }
+  // PostgreSQL stores U+0000 in no text column: a note or name holding one would fail its write with a 500.
+  const nul = firstNulPointer(body);
+  if (nul !== undefined) throw badRequest('body holds the character U+0000 (NUL), which cannot be stored', { pointer: nul });
   return schema.parse(body);
 }
 

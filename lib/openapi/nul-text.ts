@@ -3,7 +3,7 @@ import { pointerOf } from './json-pointer';
 /**
  * Where a parsed document first holds U+0000, in a key or a string, as a JSON pointer (NUL written `%00`, which
  * pointers are percent-decoded from); undefined when it holds none. PostgreSQL can store NUL in no text column, so
- * such a spec is refused as a problem up front rather than failing its registration half-way with a 500.
+ * a spec or a JSON request body holding one is refused up front rather than failing its write half-way with a 500.
  */
 export function firstNulPointer(value: unknown, at: (string | number)[] = []): string | undefined {
   const here = () => pointerOf(at).replaceAll('\u0000', '%00');
