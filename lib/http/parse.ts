@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { firstNulPointer } from '../openapi/nul-text';
+import { firstNulPointer } from '../nul-pointer';
 import { badRequest } from './errors';
 import { readBodyLimited } from './read-body';
 

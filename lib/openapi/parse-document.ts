@@ -5,7 +5,7 @@ import { hasDuplicateKeys } from './json-members';
 import { exceedsNestingDepth } from './nesting-depth';
 import type { SpecProblem } from './spec-model';
 import { yamlProblems } from './yaml-problems';
-import { firstNulPointer } from './nul-text';
+import { firstNulPointer } from '../nul-pointer';
 
 /** Real specs top out around 10 MB (Stripe's is 4 MB); beyond that it is an attack or an accident. */
 export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
