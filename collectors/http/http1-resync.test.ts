@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { messageStart } from './http1-resync';
+import { cannotStartMessage, messageStart } from './http1-resync';
 
 const at = (text: string, lineBefore = true) => messageStart(Buffer.from(text, 'latin1'), lineBefore);
 
@@ -21,4 +21,10 @@ test('a piece that is one request line cut in its query starts a message; a cut 
   expect(at('GET /jso')).toBe(-1);
   expect(at('FROB /x?y=1&z')).toBe(-1);
   expect(at('GET /search?q=1&page', false)).toBe(-1);
+});
+
+test('bytes that cannot begin a start line are told at once; a piece too short to tell is left to the head reader', () => {
+  const cannot = (text: string) => cannotStartMessage(Buffer.from(text, 'latin1'), 0, text.length);
+  expect(['hello', '{"x":1}', 'Not modified', 'Stale', 'GET/a', 'A'.repeat(33)].map(cannot)).toEqual([true, true, true, true, true, true]);
+  expect(['HTTP/1.1 200', 'GET /a', 'PURGE', 'HTT', 'GET\r\n', 'A'.repeat(32)].map(cannot)).toEqual([false, false, false, false, false, false]);
 });

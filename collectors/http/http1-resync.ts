@@ -33,3 +33,25 @@ export function messageStart(seg: Buffer, lineBefore: boolean): number {
   }
   return -1;
 }
+
+/**
+ * Whether the bytes at `buf[p, end)` show they cannot begin a start line: a message starts with `HTTP/` or with a
+ * method token (`[A-Z][A-Z0-9_-]*`) ended by a space or the line's end. Bytes a message should not have had (a 304
+ * or HEAD answer followed by a body) fail this at once, so the stream resyncs at the next message start, a segment
+ * start included, as tshark's per-segment check does, instead of reading them and the next head as one bad head.
+ * False when the piece ends before it can tell (the head reader then decides, as before).
+ */
+export function cannotStartMessage(buf: Buffer, p: number, end: number): boolean {
+  const first = buf[p];
+  if (first < 65 || first > 90) return true;
+  // `HTTP/` is a response line; the `/` is no token character, so it is checked before the token loop.
+  if (first === 72 && end - p >= 5 && buf[p + 1] === 84 && buf[p + 2] === 84 && buf[p + 3] === 80 && buf[p + 4] === 47) return false;
+  const stop = Math.min(end, p + 33);
+  for (let i = p + 1; i < stop; i++) {
+    const c = buf[i];
+    if (c === 32 || c === 13 || c === 10) return false;
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return true;
+  }
+  // A token longer than METHOD_TOKEN allows cannot be a method.
+  return stop - p === 33;
+}

@@ -1,5 +1,5 @@
 import { UNBOUNDED, type BufferBudget } from './buffer-budget';
-import { messageStart } from './http1-resync';
+import { cannotStartMessage, messageStart } from './http1-resync';
 import { chunkLine, contentLength, findHeadEnd, headConsumed, isChunked, parseCutRequestLine, parseHead, plainChunkLine, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
 
 /** How a message body is delimited (RFC 9112 §6.3). */
@@ -88,6 +88,12 @@ export class Http1Stream {
           const c = buf[p];
           if (c === 13 || c === 10) {
             p++;
+            break;
+          }
+          if (this.synced && cannotStartMessage(buf, p, end)) {
+            // Bytes after a whole message that start none (a body a 304 must not have): skipped up to the next start.
+            if (p > start) this.prevLF = buf[p - 1] === 10;
+            this.rejectHead();
             break;
           }
           this.msgTs = ts;
@@ -235,14 +241,10 @@ export class Http1Stream {
       }
     }
     const n = end - p;
-    if (this.headLen + n > MAX_HEAD) {
-      return this.unusable(end);
-    }
+    if (this.headLen + n > MAX_HEAD) return this.unusable(end);
     if (!this.head || this.head.length < this.headLen + n) {
       const size = Math.min(MAX_HEAD, Math.max(4096, (this.headLen + n) * 2));
-      if (!this.budget.reserve(size - (this.head?.length ?? 0))) {
-        return this.unusable(end);
-      }
+      if (!this.budget.reserve(size - (this.head?.length ?? 0))) return this.unusable(end);
       const grown = Buffer.allocUnsafe(size);
       if (this.head) this.head.copy(grown, 0, 0, this.headLen);
       this.head = grown;
@@ -262,13 +264,7 @@ export class Http1Stream {
 
   private parseHeadText(text: string): void {
     const head = parseHead(text, this.strict, this.select);
-    if (!head) {
-      this.malformed++;
-      this.events.onMalformedHead(this.dir);
-      this.state = RESYNC;
-      this.strict = true;
-      return;
-    }
+    if (!head) return this.rejectHead();
     this.synced = true;
     this.strict = false;
     this.inMessage = true;
@@ -294,6 +290,14 @@ export class Http1Stream {
     }
     if (this.state === OPAQUE) return;
     this.startBody(framing);
+  }
+
+  /** What should have been a head is not one: counted, reported to the connection, and skipped to the next start. */
+  private rejectHead(): void {
+    this.malformed++;
+    this.events.onMalformedHead(this.dir);
+    this.state = RESYNC;
+    this.strict = true;
   }
 
   private startBody(framing: Framing): void {
@@ -354,23 +358,17 @@ export class Http1Stream {
     const nl = buf.indexOf(10, p);
     const stop = nl === -1 || nl >= end ? end : nl;
     this.line += buf.toString('latin1', p, stop);
-    if (this.line.length > MAX_LINE) {
-      return this.unusable(end);
-    }
+    if (this.line.length > MAX_LINE) return this.unusable(end);
     if (stop === end) return end;
     const line = this.line.trim();
     this.line = '';
     if (this.state === CHUNK_END) {
-      if (line.length !== 0) {
-        return this.unusable(end);
-      }
+      if (line.length !== 0) return this.unusable(end);
       this.state = CHUNK_SIZE;
     } else if (this.state === CHUNK_SIZE) {
       const semi = line.indexOf(';');
       const hex = (semi === -1 ? line : line.slice(0, semi)).trim();
-      if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) {
-        return this.unusable(end);
-      }
+      if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) return this.unusable(end);
       const size = parseInt(hex, 16);
       if (size === 0) this.state = TRAILERS;
       else {
