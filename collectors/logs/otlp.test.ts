@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { Exchange } from '../../lib/exchange';
+import { collectAuthEvidence, fingerprintCredential, type Exchange } from '../../lib/exchange';
 import { otlpExchanges } from './otlp';
 import { TEST_KEY } from './test-helpers';
 
@@ -45,4 +45,23 @@ test('client and internal spans are skipped; a server span without a start time 
     { kind: 2, attributes: [attr('http.request.method', 'GET')] },
   ]));
   expect(counts).toEqual({ exchanges: 0, skipped: 2, invalid: 1 });
+});
+
+test('request header attributes (string arrays) give auth evidence, kind and fingerprint only; the URL\'s is kept beside it', () => {
+  const header = (name: string, ...values: string[]) => ({ key: `http.request.header.${name}`, value: { arrayValue: { values: values.map((v) => ({ stringValue: v })) } } });
+  const span = (attributes: unknown[]) => ({ kind: 2, startTimeUnixNano: '1700000000000000000', attributes: [attr('http.request.method', 'GET'), attr('url.path', '/a'), ...attributes] });
+  const { out } = run(traces([
+    span([header('authorization', 'Bearer opaque-secret-1')]),
+    span([header('x-api-key', 'key-secret-2'), header('cookie', 'session=cookie-secret-3')]),
+    span([{ key: 'http.request.header.x_api_key', value: { stringValue: 'key-secret-2' } }, attr('url.query', 'access_token=query-secret-4')]),
+    span([header('accept', 'application/json')]),
+  ]));
+  const fp = (v: string) => fingerprintCredential(v, TEST_KEY);
+  expect(out.map((e) => e.auth)).toEqual([
+    [{ kind: 'bearer-opaque', fingerprint: fp('opaque-secret-1') }],
+    [{ kind: 'api-key:x-api-key', fingerprint: fp('key-secret-2') }, ...collectAuthEvidence({ headers: [['cookie', 'session=cookie-secret-3']] }, TEST_KEY)],
+    [{ kind: 'api-key:x-api-key', fingerprint: fp('key-secret-2') }, { kind: 'api-key:access_token', fingerprint: fp('query-secret-4') }],
+    undefined,
+  ]);
+  expect(JSON.stringify(out)).not.toMatch(/secret-/);
 });

@@ -1,7 +1,7 @@
-import type { Exchange } from '../../lib/exchange';
+import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import {
   cap, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
-  transportOf, userAgentValue, type FingerprintKey,
+  transportOf, userAgentValue, withUrlEvidence, type FingerprintKey,
 } from './exchange-fields';
 import { isObject, type JsonObject } from './json-record';
 import type { EmitExchange } from './line-format';
@@ -88,7 +88,27 @@ function spanExchange(span: JsonObject, resource: Map<string, unknown>, key: Fin
   if (reqBytes !== undefined) ex.requestBytes = reqBytes;
   const resBytes = nonNegativeInt(a.get('http.response.body.size') ?? a.get('http.response_content_length'));
   if (resBytes !== undefined) ex.responseBytes = resBytes;
+  // Only the headers an instrumentation was told to capture are recorded, so finding no credential says nothing
+  // (no `none`): a span without an `authorization` attribute may still have had one.
+  const evidence = withUrlEvidence(collectAuthEvidence({ headers: requestHeaders(a) }, key), ex.auth);
+  if (evidence[0].kind !== 'none') ex.auth = evidence;
   return ex;
+}
+
+const HEADER_PREFIX = 'http.request.header.';
+
+/**
+ * `http.request.header.<name>` attributes (string arrays, one element per header line) as header pairs. Older
+ * semantic conventions wrote the name with `_` for `-` (`x_api_key`); a header name never has `_` in practice.
+ */
+function requestHeaders(a: Map<string, unknown>): Array<[string, string]> {
+  const headers: Array<[string, string]> = [];
+  for (const [k, v] of a) {
+    if (!k.startsWith(HEADER_PREFIX)) continue;
+    const name = k.slice(HEADER_PREFIX.length).toLowerCase().replaceAll('_', '-');
+    for (const value of Array.isArray(v) ? v : [v]) if (typeof value === 'string') headers.push([name, value]);
+  }
+  return headers;
 }
 
 /** `server.address` + `server.port` (stable), `http.host`, `net.host.name` + `net.host.port` (old). */
@@ -115,8 +135,14 @@ function attributes(list: unknown): Map<string, unknown> {
   for (const kv of list) {
     if (!isObject(kv) || typeof kv.key !== 'string' || !isObject(kv.value)) continue;
     const v = kv.value;
-    const value = v.stringValue ?? v.intValue ?? v.doubleValue ?? v.boolValue;
+    const value = v.stringValue ?? v.intValue ?? v.doubleValue ?? v.boolValue ?? (kv.key.startsWith(HEADER_PREFIX) ? stringArray(v.arrayValue) : undefined);
     if (value !== undefined) out.set(kv.key, typeof value === 'string' && /^\d+$/.test(value) && 'intValue' in v ? Number(value) : value);
   }
   return out;
+}
+
+/** An `arrayValue`'s string elements (at most 16: one header is rarely sent more than twice). */
+function stringArray(value: unknown): string[] | undefined {
+  if (!isObject(value) || !Array.isArray(value.values)) return undefined;
+  return value.values.slice(0, 16).flatMap((e) => (isObject(e) && typeof e.stringValue === 'string' ? [e.stringValue] : []));
 }

@@ -127,7 +127,7 @@ test('spans exported by the OpenTelemetry SDK as gzipped protobuf are ingested l
   const tracer = provider.getTracer('lantern-test');
   const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 9, 0, s));
   const server1 = (path: string, status: number, s: number) =>
-    tracer.startSpan(`GET ${path}`, { kind: SpanKind.SERVER, startTime: at(s), attributes: { 'http.request.method': 'GET', 'url.path': path, 'server.address': 'billing.internal', 'http.response.status_code': status, 'user_agent.original': 'curl/8.5.0' } }).end(at(s + 1));
+    tracer.startSpan(`GET ${path}`, { kind: SpanKind.SERVER, startTime: at(s), attributes: { 'http.request.method': 'GET', 'url.path': path, 'server.address': 'billing.internal', 'http.response.status_code': status, 'user_agent.original': 'curl/8.5.0', 'http.request.header.x-api-key': ['billing-key-secret'] } }).end(at(s + 1));
   server1('/invoices/7001', 200, 1);
   server1('/invoices/7002', 404, 2);
   tracer.startSpan('POST', { kind: SpanKind.SERVER, startTime: at(3), attributes: { 'http.method': 'POST', 'http.target': '/invoices?draft=true', 'http.host': 'billing.internal', 'http.status_code': 201 } }).end(at(4));
@@ -142,6 +142,9 @@ test('spans exported by the OpenTelemetry SDK as gzipped protobuf are ingested l
     ['GET', '/invoices/{invoiceId}', 2],
     ['POST', '/invoices', 1],
   ]);
+  // Request headers the instrumentation captured (string arrays) are auth evidence; the key itself is never stored.
+  expect(endpoints.map((e) => e.authSummary)).toEqual([',api-key:x-api-key,', '']);
+  expect(JSON.stringify(endpoints, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('billing-key-secret');
 });
 
 test('protobuf that is not an export request is refused with 400 and the reason; other media types with 415', async () => {
