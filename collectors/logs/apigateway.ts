@@ -1,8 +1,8 @@
-import { fingerprintCredential, type Exchange } from '../../lib/exchange';
+import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import { parseClfTime } from './clf-time';
 import {
   cap, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
-  transportOf, userAgentValue,
+  transportOf, userAgentValue, withUrlEvidence,
 } from './exchange-fields';
 import { first, str, type JsonRecordFormat } from './json-record';
 
@@ -45,9 +45,10 @@ export const apiGatewayFormat: JsonRecordFormat = {
     if (bytes !== undefined) ex.responseBytes = bytes;
     const ua = userAgentValue(first(r, 'userAgent', 'identity.userAgent'));
     if (ua) ex.userAgent = ua;
-    // `$context.identity.apiKey` puts the caller's API key itself in the log: fingerprint it, drop it.
+    // `$context.identity.apiKey` puts the caller's API key itself in the log (API Gateway reads it from `x-api-key`):
+    // fingerprinted and dropped, joined with what the URL carried (setTarget), as the other collectors join them.
     const apiKey = str(first(r, 'apiKey', 'identity.apiKey'));
-    if (apiKey) ex.auth = [{ kind: 'api-key:x-api-key', fingerprint: fingerprintCredential(apiKey, key) }];
+    if (apiKey) ex.auth = withUrlEvidence(collectAuthEvidence({ headers: [['x-api-key', apiKey]] }, key), ex.auth);
     if (!ex.method && !ex.path && ex.status === undefined) return 'invalid';
     return ex;
   },
