@@ -1,6 +1,7 @@
 import type { DiscoveredEndpoint } from '../discovery/classify';
 import type { NormalisedSpec } from '../openapi/spec-model';
 import { templateSpec } from '../openapi/template-spec';
+import { UNKNOWN_HOST } from './aggregate-observations';
 
 /**
  * Shadow templates found over several inputs together, as specs (one per host) for a second pass that counts
@@ -11,9 +12,12 @@ import { templateSpec } from '../openapi/template-spec';
 export function agreedTemplateSpecs(endpoints: readonly DiscoveredEndpoint[]): NormalisedSpec[] {
   const byHost = new Map<string, DiscoveredEndpoint[]>();
   for (const e of endpoints) {
-    // An endpoint without a host would match every host's traffic; it is templated per input instead.
-    if (e.state !== 'shadow' || e.host === '') continue;
-    const list = byHost.get(e.host) ?? byHost.set(e.host, []).get(e.host)!;
+    if (e.state !== 'shadow') continue;
+    // Host-less endpoints are agreed under the host their observations get anyway (UNKNOWN_HOST): a spec naming
+    // a host matches only that host's traffic and host-less traffic, where one without a host would match every
+    // host's (so they used to be templated per input, and the same endpoint split between two logs did not agree).
+    const host = e.host || UNKNOWN_HOST;
+    const list = byHost.get(host) ?? byHost.set(host, []).get(host)!;
     list.push(e);
   }
   return [...byHost].map(([host, list]) => templateSpec(`agreed-templates:${host}`, [{ host, basePath: '' }], list));

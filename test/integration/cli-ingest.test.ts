@@ -121,6 +121,32 @@ test('inputs counted apart are templated together: six members over two small lo
   expect(rows).toEqual([{ path: '/members/{memberId}', n: 6 }]);
 });
 
+test('host-less inputs of one run are templated together too, without --host, and leave host-ful traffic alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-ingest-agree-hostless-'));
+  const own = { ...env, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  await run(LANTERN, ['migrate'], { env: own });
+  const line = (path: string) => `203.0.113.9 - - [04/Dec/2026:10:00:00 +0000] "GET ${path} HTTP/1.1" 200 51 "-" "curl/8"`;
+  const har = (paths: string[]) => JSON.stringify({ log: { version: '1.2', entries: paths.map((p) => ({
+    startedDateTime: '2026-12-04T10:00:00.000Z', time: 1, request: { method: 'GET', url: `https://shop.example.org${p}`, httpVersion: 'HTTP/1.1', headers: [], queryString: [] },
+    response: { status: 200, httpVersion: 'HTTP/1.1', headers: [], content: { size: 0 } },
+  })) } });
+  const [a, b, c] = ['a.log', 'b.log', 'c.har'].map((f) => join(dir, f));
+  writeFileSync(a, ['ann', 'ben', 'cat'].map((n) => line(`/members/${n}`)).join('\n') + '\n');
+  writeFileSync(b, ['dan', 'eve', 'fay'].map((n) => line(`/members/${n}`)).join('\n') + '\n');
+  // A host's own traffic on the same paths is not taken into the host-less templates.
+  writeFileSync(c, har(['/members/gus', '/members/hal']));
+  const out = await run(LANTERN, ['ingest', a, b, c], { env: own });
+  expect(out.stderr).toMatch(/ 3 applied, 0 already counted/);
+  const conn = new Database(join(dir, 'lantern.db'), { readonly: true });
+  const rows = conn.prepare('SELECT host, pathTemplate AS path, CAST(requestCount AS INTEGER) AS n FROM Endpoint ORDER BY host, pathTemplate').all();
+  conn.close();
+  expect(rows).toEqual([
+    { host: 'shop.example.org', path: '/members/gus', n: 1 },
+    { host: 'shop.example.org', path: '/members/hal', n: 1 },
+    { host: 'unknown-host', path: '/members/{memberId}', n: 6 },
+  ]);
+});
+
 test('ingest stores, and inventory prints, no credential or e-mail seen in a request path', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-ingest-secrets-'));
   const own = { ...env, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
