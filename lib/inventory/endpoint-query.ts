@@ -19,7 +19,11 @@ export const endpointQuerySchema = z.object({
   team: filterText(64).optional(),
   method: filterText(16).optional(),
   triage: triageSchema.optional(),
-  q: filterText(200).optional(),
+  /**
+   * Trimmed: a term pasted or typed with a space around it found nothing, since no host or path starts or ends
+   * with one; blanks alone are no search at all.
+   */
+  q: z.string().trim().pipe(filterText(200)).transform((s) => s || undefined).optional(),
   /** An auth kind seen on the endpoint: `none`, `bearer-jwt`, `api-key:x-api-key`, … */
   auth: filterText(160).optional(),
   sensitive: z.enum(['1', '0']).optional(),

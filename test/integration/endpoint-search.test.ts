@@ -80,6 +80,13 @@ for (const kind of DATABASE_KINDS) {
       if (kind === 'postgres') for (const q of ['é', 'É']) expect(await listed(q), q).toHaveLength(1);
     });
 
+    test('spaces around the search term (pasted, or typed before Enter) are not part of it; blanks alone filter nothing', async () => {
+      expect(await listed('  /v2/ ')).toEqual(await expected('/v2/'));
+      expect(await listed('\titems\n')).toHaveLength(2);
+      expect(await listed('   ')).toEqual(await listed(''));
+      expect(await listed('   ')).toHaveLength(PATHS.length);
+    });
+
     test('a NUL in the search term or any text filter is a 400 naming the parameter, not a database error', async () => {
       const headers = { authorization: `Bearer ${(await createApiToken({ name: 'search-read', scopes: ['read'] })).token}` };
       const get = async (route: typeof endpointsRoute, query: string) => {
