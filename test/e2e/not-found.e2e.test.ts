@@ -25,4 +25,18 @@ describe('a URL no route matches', () => {
       expect(html).toContain('href="/inventory"');
     }
   });
+
+  test('/api itself, with or without its slash, is the JSON 404 of every unknown API path, not an HTML page', async () => {
+    const answers = [];
+    // '/api/' is Next's usual 308 to the path without its slash, which a client follows.
+    for (const path of ['/api', '/api/', '/api/no-such-route']) {
+      const res = await fetch(`${lantern.url}${path}`);
+      answers.push([path, res.status, res.headers.get('content-type'), ((await res.json()) as { error: { code: string } }).error.code]);
+    }
+    expect(answers).toEqual([
+      ['/api', 404, 'application/json', 'not_found'],
+      ['/api/', 404, 'application/json', 'not_found'],
+      ['/api/no-such-route', 404, 'application/json', 'not_found'],
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from 'vitest';
-import * as unknownRoute from '../../app/api/[...path]/route';
+import * as unknownRoute from '../../app/api/[[...path]]/route';
 import { isRefusal } from '../../lib/http/other-methods';
 
 /**
@@ -25,7 +25,7 @@ const call = (handler: Handler, method: string, path: string) =>
   handler(new Request(`http://localhost${path}`, { method, headers: { 'content-type': 'application/json' } }), { params: Promise.resolve({}) });
 
 test('every route answers the methods it does not serve with a JSON 405 and an Allow header listing those it does', async () => {
-  const files = routeFiles(APP_API).filter((f) => !f.includes('[...path]'));
+  const files = routeFiles(APP_API).filter((f) => !f.includes('[[...path]]'));
   expect(files.length).toBeGreaterThan(25);
   for (const file of files) {
     const route = `/api/${relative(APP_API, file).replace(/\/?route\.ts$/, '')}`;

@@ -95,7 +95,7 @@ const discovered: { key: string; file: string; method: (typeof METHODS)[number] 
 for (const file of routeFiles(APP_API)) {
   const route = `/api/${relative(APP_API, file).replace(/\/?route\.ts$/, '')}`;
   if (route.startsWith('/api/auth/')) continue; // next-auth's own endpoints: sign-in itself must be reachable
-  if (route === '/api/[...path]') continue; // the JSON 404 for paths no route serves (test/integration/api-methods.test.ts)
+  if (route === '/api/[[...path]]') continue; // the JSON 404 for paths no route serves (test/integration/api-methods.test.ts)
   for (const method of METHODS) discovered.push({ key: `${method} ${route}`, file, method });
 }
 

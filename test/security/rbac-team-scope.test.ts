@@ -110,7 +110,7 @@ test('every state-changing route is classified as team-scoped or not', async () 
   for (const file of routeFiles(APP_API)) {
     const route = `/api/${relative(APP_API, file).replace(/\/?route\.ts$/, '')}`;
     // next-auth's own endpoints, and the JSON 404 for paths no route serves.
-    if (route.startsWith('/api/auth/') || route === '/api/[...path]') continue;
+    if (route.startsWith('/api/auth/') || route === '/api/[[...path]]') continue;
     const mod = (await import(file)) as Record<string, unknown>;
     for (const m of ['POST', 'PUT', 'PATCH', 'DELETE']) if (typeof mod[m] === 'function' && !isRefusal(mod[m])) changing.push(`${m} ${route}`);
   }

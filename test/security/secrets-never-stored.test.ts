@@ -99,7 +99,7 @@ async function getEveryRoute(cookie: string): Promise<Record<string, string>> {
   for (const file of routeFiles(APP_API)) {
     const route = `/api/${relative(APP_API, file).replace(/\/?route\.ts$/, '')}`;
     // next-auth's own endpoints, and the JSON 404 for paths no route serves.
-    if (route.startsWith('/api/auth/') || route === '/api/[...path]') continue;
+    if (route.startsWith('/api/auth/') || route === '/api/[[...path]]') continue;
     const mod = (await import(file)) as Record<string, (req: Request, ctx: unknown) => Promise<Response>>;
     if (typeof mod.GET !== 'function' || isRefusal(mod.GET)) continue;
     const dynamic = route.match(/\[(\w+)\]/g) ?? [];

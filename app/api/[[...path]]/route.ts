@@ -1,4 +1,5 @@
-// Any /api path no route file serves — a JSON 404 in the one error shape instead of Next's HTML page.
+// Any /api path no route file serves — a JSON 404 in the one error shape instead of Next's HTML page. Optional
+// catch-all, so /api itself (no segment after it) is one of them too.
 import { errorResponse } from '@/lib/http/respond';
 
 function noSuchRoute(req: Request): Response {
