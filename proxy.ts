@@ -27,8 +27,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Pages only: not API routes, not hashed static assets; prefetches carry no HTML to protect.
-      source: '/((?!api/|_next/static|_next/image|favicon.ico).*)',
+      // Pages only: not API routes, not hashed static assets, not the site icon (app/icon.svg, an image with no
+      // script to nonce); prefetches carry no HTML to protect.
+      source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },
