@@ -233,7 +233,7 @@ for (const kind of DATABASE_KINDS) {
       const cases: [string, string, Record<string, string>][] = [
         ['payments', PAYMENTS_V2, stranger], // another team's API
         ['evil', evil, stranger], // a new API on another team's host
-        ['BAD_SLUG', PAYMENTS_V2, owner],
+        ['BAD_SLUG', PAYMENTS_V2, owner], // no API can have this slug: no such API, whatever the spec says
         ['payments', invalid, owner],
       ];
       const before = await db().spec.count();
@@ -243,7 +243,7 @@ for (const kind of DATABASE_KINDS) {
       }
       expect(await db().spec.count()).toBe(before);
       const refused = await Promise.all(cases.map(([api, body, headers]) => preview(api, body, headers)));
-      expect(refused.map((r) => [r.status, r.body.error.code])).toEqual([[403, 'forbidden'], [403, 'forbidden'], [422, 'invalid_spec'], [422, 'invalid_spec']]);
+      expect(refused.map((r) => [r.status, r.body.error.code])).toEqual([[403, 'forbidden'], [403, 'forbidden'], [404, 'not_found'], [422, 'invalid_spec']]);
 
       // What the upload form makes of the answers: the problems listed, a refusal's message, the preview itself.
       expect(readSpecPreviewResponse(refused[3].status, refused[3].body)).toEqual({ view: { status: 'invalid', problems: refused[3].body.error.details } });

@@ -3,7 +3,7 @@ import { registerSpec } from '@/lib/db/spec-registry';
 import { listSpecVersions } from '@/lib/db/specs';
 import { notFound } from '@/lib/http/errors';
 import { withAuth } from '@/lib/http/with-auth';
-import { readSpecUpload, specRefusalError } from './spec-upload';
+import { readSpecUpload, requireApiSlug, specRefusalError } from './spec-upload';
 import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const GET = withAuth<{ api: string }>('inventory:read', async ({ params }) => {
@@ -13,6 +13,7 @@ export const GET = withAuth<{ api: string }>('inventory:read', async ({ params }
 });
 
 export const POST = withAuth<{ api: string }>('spec:write', async ({ req, principal, params }) => {
+  requireApiSlug(params.api);
   const upload = await readSpecUpload(req);
   const result = await registerSpec({ apiSlug: params.api, text: upload.text, version: upload.version, ownerTeam: upload.owner, actor: principal });
   if (result.status === 'invalid' || result.status === 'forbidden') throw specRefusalError(result);

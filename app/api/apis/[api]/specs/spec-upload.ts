@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { specVersionSchema, teamSlugSchema } from '@/lib/inventory/catalog-names';
+import { slugPattern, specVersionSchema, teamSlugSchema } from '@/lib/inventory/catalog-names';
 import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { MAX_SPEC_BYTES } from '@/lib/openapi/parse-document';
 import type { SpecRefusal } from '@/lib/db/spec-admission';
@@ -17,6 +17,14 @@ const uploadFieldsSchema = z.object({ version: specVersionSchema.optional(), own
 
 const tooLarge = () => new HttpError(413, 'payload_too_large', `spec larger than ${MAX_SPEC_BYTES} bytes`);
 const field = (v: unknown): string | undefined => (typeof v === 'string' && v.trim().length > 0 ? v.trim() : undefined);
+
+/**
+ * A slug no API can have names no API: a 404 before the body is read, not a complaint about the spec (the loader's
+ * own slug check reported it as a validation problem of the document, at pointer '').
+ */
+export function requireApiSlug(slug: string): void {
+  if (!slugPattern.test(slug)) throw new HttpError(404, 'not_found', `no such API '${slug}': an API slug matches ${slugPattern}`);
+}
 
 /**
  * A spec arrives as the raw document (JSON or YAML, any content type), as JSON `{ spec, version?, owner? }`, or as
