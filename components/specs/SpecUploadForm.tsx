@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { ApiError } from '@/components/hooks/use-api';
-import { readSpecPreviewResponse, type SpecPreviewView } from '@/lib/inventory/spec-views';
+import { readSpecPreviewResponse, type SpecPreviewView, type SpecProblemView } from '@/lib/inventory/spec-views';
 import { SpecDiffView } from './SpecDiffView';
 
 async function postSpec(url: string, text: string, version: string) {
@@ -13,40 +13,56 @@ async function postSpec(url: string, text: string, version: string) {
   return { res, body };
 }
 
+const problemAt = (p: SpecProblemView) => `${p.file ? `${p.file}#` : '#'}${p.pointer || '/'}`;
+
+/** What the loader read but could only partly use: the spec registers, but some of its traffic will show as shadow. */
+function SpecWarnings({ warnings }: { warnings: SpecProblemView[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div className="state-box" role="note" aria-label="Spec warnings" style={{ textAlign: 'left' }}>
+      <strong>Warnings ({warnings.length}):</strong>
+      <ul>{warnings.map((w, i) => <li key={i}><code>{problemAt(w)}</code> {w.message}</li>)}</ul>
+    </div>
+  );
+}
+
 /** Paste or upload a spec; preview (validation, diff, adopted shadows) before registering it. */
 export function SpecUploadForm({ api }: { api: string }) {
   const client = useQueryClient();
   const [text, setText] = useState('');
   const [version, setVersion] = useState('');
-  const [preview, setPreview] = useState<SpecPreviewView | null>(null);
+  // A preview stands for the text and version label it was asked for; editing either (or an answer arriving after
+  // an edit) must not leave it on screen, where "Register this version" would send what was never previewed.
+  const [previewed, setPreviewed] = useState<{ view: SpecPreviewView; text: string; version: string } | null>(null);
+  const preview = previewed?.text === text && previewed.version === version ? previewed.view : null;
   const previewMutation = useMutation({
-    mutationFn: async () => {
-      const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs/preview`, text, version);
+    mutationFn: async (asked: { text: string; version: string }) => {
+      const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs/preview`, asked.text, asked.version);
       const read = readSpecPreviewResponse(res.status, body);
       if ('message' in read) throw new ApiError(res.status, 'error', read.message);
       return read.view;
     },
-    onSuccess: setPreview,
+    onSuccess: (view, asked) => setPreviewed({ view, ...asked }),
   });
   const register = useMutation({
     mutationFn: async () => {
       const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs`, text, version);
       if (!res.ok) throw new ApiError(res.status, 'error', (body as { error?: { message?: string } })?.error?.message ?? `registration failed (${res.status})`);
-      return body as { status: string; spec: { version: string }; reclassified: unknown[] };
+      return body as { status: string; spec: { version: string }; reclassified: unknown[]; warnings: SpecProblemView[] };
     },
     onSuccess: () => {
-      setPreview(null);
+      setPreviewed(null);
       void client.invalidateQueries({ queryKey: queryKeys.specs.versions(api) });
       void client.invalidateQueries({ queryKey: queryKeys.endpoints.all });
       void client.invalidateQueries({ queryKey: queryKeys.apis.all });
     },
   });
   return (
-    <form className="stack" style={{ maxWidth: 'none' }} onSubmit={(e) => { e.preventDefault(); previewMutation.mutate(); }} aria-label="Register a spec">
+    <form className="stack" style={{ maxWidth: 'none' }} onSubmit={(e) => { e.preventDefault(); previewMutation.mutate({ text, version }); }} aria-label="Register a spec">
       <div className="row">
         <label>
           Spec file
-          <input type="file" accept=".json,.yaml,.yml" onChange={async (e) => { const f = e.target.files?.[0]; if (f) { setText(await f.text()); setPreview(null); } }} />
+          <input type="file" accept=".json,.yaml,.yml" onChange={async (e) => { const f = e.target.files?.[0]; if (f) setText(await f.text()); }} />
         </label>
         <label>
           Version label
@@ -55,7 +71,7 @@ export function SpecUploadForm({ api }: { api: string }) {
       </div>
       <label>
         …or paste it (OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML)
-        <textarea className="mono" rows={12} value={text} onChange={(e) => { setText(e.target.value); setPreview(null); }} aria-label="Spec text" />
+        <textarea className="mono" rows={12} value={text} onChange={(e) => setText(e.target.value)} aria-label="Spec text" />
       </label>
       <div className="row">
         <button type="submit" disabled={!text.trim() || previewMutation.isPending}>Validate and preview</button>
@@ -64,15 +80,17 @@ export function SpecUploadForm({ api }: { api: string }) {
         {register.isError && <span role="alert" className="form-error">{register.error.message}</span>}
         {register.isSuccess && <span role="status">Registered version {register.data.spec.version}: {register.data.reclassified.length} endpoint(s) reclassified.</span>}
       </div>
+      {register.isSuccess && !preview && <SpecWarnings warnings={register.data.warnings} />}
       {preview?.status === 'invalid' && (
         <div className="state-box error" role="alert" style={{ textAlign: 'left' }}>
           <strong>The spec is invalid:</strong>
-          <ul aria-label="Validation problems">{preview.problems.map((p, i) => <li key={i}><code>{p.file ? `${p.file}#` : '#'}{p.pointer || '/'}</code> {p.message}</li>)}</ul>
+          <ul aria-label="Validation problems">{preview.problems.map((p, i) => <li key={i}><code>{problemAt(p)}</code> {p.message}</li>)}</ul>
         </div>
       )}
       {preview?.status === 'ok' && (
         <div className="panel" aria-label="Preview">
           <p><strong>{preview.title}</strong> {preview.version} · {preview.operationCount} operations</p>
+          <SpecWarnings warnings={preview.warnings} />
           <SpecDiffView diff={preview.diff} />
           <h2>Shadow endpoints this version documents ({preview.adopts.length})</h2>
           {preview.adopts.length === 0 ? <p className="muted">None.</p> : (

@@ -22,6 +22,8 @@ export type SpecRefusal = { status: 'invalid'; problems: SpecProblem[] } | { sta
 export interface AdmittedSpec {
   status: 'admitted';
   spec: NormalisedSpec;
+  /** What the loader read but could only partly use (servers past the combination bound): shown, never fatal. */
+  warnings: SpecProblem[];
   existing: Awaited<ReturnType<typeof findApi>>;
   /** The owner team to set (created on registration when new). */
   teamSlug: string | undefined;
@@ -51,7 +53,7 @@ export async function admitSpec(input: RegisterSpecInput): Promise<SpecRefusal |
   if (!existing && !teamSlug && !mayActFor(null)) return { status: 'forbidden', message: 'name an owner team you belong to (owner=…)' };
   const foreign = input.actor === 'system' ? undefined : await foreignServer(input.actor, input.apiSlug, everyServer(spec));
   if (foreign) return { status: 'forbidden', message: `servers: your team does not answer for ${foreign}; an admin may register it` };
-  return { status: 'admitted', spec, existing, teamSlug, mayActFor };
+  return { status: 'admitted', spec, warnings: loaded.warnings, existing, teamSlug, mayActFor };
 }
 
 const findApi = (slug: string) => db().api.findUnique({ where: { slug } });

@@ -1,11 +1,20 @@
 import { createMatcher, matchOperation } from '../openapi/matcher';
 import { db } from './client';
 import { admitSpec, type RegisterSpecInput, type SpecRefusal } from './spec-admission';
+import type { SpecProblem } from '../openapi/spec-model';
 import { diffOperations, type SpecDiffSummary } from './spec-diff';
 
 export type SpecPreview =
   | SpecRefusal
-  | { status: 'ok'; title: string; version: string; operationCount: number; diff: SpecDiffSummary; adopts: { id: string; host: string; method: string; path: string; requests: number }[] };
+  | {
+      status: 'ok';
+      title: string;
+      version: string;
+      operationCount: number;
+      warnings: SpecProblem[];
+      diff: SpecDiffSummary;
+      adopts: { id: string; host: string; method: string; path: string; requests: number }[];
+    };
 
 /**
  * What registering this text would do, without saving anything: the same checks as registering it (validation
@@ -32,5 +41,5 @@ export async function previewSpec(input: RegisterSpecInput): Promise<SpecPreview
   const adopts = shadows
     .filter((e) => matchOperation(matcher, e.host, e.method, e.pathTemplate).kind === 'operation')
     .map((e) => ({ id: e.id, host: e.host, method: e.method, path: e.pathTemplate, requests: Number(e.requestCount) }));
-  return { status: 'ok', title: spec.title, version: spec.apiVersion, operationCount: spec.operations.length, diff, adopts };
+  return { status: 'ok', title: spec.title, version: spec.apiVersion, operationCount: spec.operations.length, warnings: admitted.warnings, diff, adopts };
 }

@@ -24,7 +24,7 @@ export interface RegisteredSpec {
 export type RegisterSpecResult =
   | { status: 'invalid'; problems: SpecProblem[] }
   | { status: 'forbidden'; message: string }
-  | { status: 'unchanged' | 'created' | 'restored'; apiId: string; apiCreated: boolean; spec: RegisteredSpec; changed: EndpointChange[] };
+  | { status: 'unchanged' | 'created' | 'restored'; apiId: string; apiCreated: boolean; spec: RegisteredSpec; changed: EndpointChange[]; warnings: SpecProblem[] };
 
 /**
  * Registers a spec version for an API: validate with the pure loader, store the raw text and its Operation rows,
@@ -39,7 +39,7 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
   const { spec, existing, teamSlug, mayActFor } = admitted;
 
   const contentHash = createHash('sha256').update(input.text).digest('hex');
-  return db().$transaction(
+  const stored = await db().$transaction(
     async (tx) => {
       await lockForInventoryWrite(tx);
       const ownerTeamId = teamSlug ? (await tx.team.upsert({ where: { slug: teamSlug }, create: { slug: teamSlug, name: teamSlug }, update: {} })).id : undefined;
@@ -77,6 +77,7 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
+  return stored.status === 'forbidden' ? stored : { ...stored, warnings: admitted.warnings };
 }
 
 async function createSpecRow(

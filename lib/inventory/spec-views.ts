@@ -20,6 +20,7 @@ export const specVersionsSchema = z.object({
 export type SpecVersions = z.infer<typeof specVersionsSchema>;
 
 const specProblemSchema = z.object({ pointer: z.string(), message: z.string(), file: z.string().optional() });
+export type SpecProblemView = z.infer<typeof specProblemSchema>;
 export const specPreviewSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('invalid'), problems: z.array(specProblemSchema) }),
   z.object({
@@ -27,6 +28,7 @@ export const specPreviewSchema = z.discriminatedUnion('status', [
     title: z.string(),
     version: z.string(),
     operationCount: z.number(),
+    warnings: z.array(specProblemSchema),
     diff: specDiffViewSchema,
     adopts: z.array(z.object({ id: z.string(), host: z.string(), method: z.string(), path: z.string(), requests: z.number() })),
   }),

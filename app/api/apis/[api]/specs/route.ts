@@ -17,7 +17,7 @@ export const POST = withAuth<{ api: string }>('spec:write', async ({ req, princi
   const upload = await readSpecUpload(req);
   const result = await registerSpec({ apiSlug: params.api, text: upload.text, version: upload.version, ownerTeam: upload.owner, actor: principal });
   if (result.status === 'invalid' || result.status === 'forbidden') throw specRefusalError(result);
-  const body = { status: result.status, api: params.api, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed };
+  const body = { status: result.status, api: params.api, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings };
   return Response.json(body, { status: result.status === 'created' ? 201 : 200 });
 });
 

@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { chromiumAvailable, signedInPage } from './browser';
+import { lanternAndBrowser } from './lantern-and-browser';
+
+/** Registering a spec from the Specs page as an admin: what the preview shows, and when it stops standing. */
+const ORDERS = `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+servers: [{ url: 'https://orders.example.com' }]
+paths:
+  /orders/{orderId}:
+    get: { responses: { '200': { description: ok } } }
+`;
+// 20 regions × 20 stages = 400 servers, past the loader's bound of 256: it registers with a warning.
+const values = (prefix: string) => Array.from({ length: 20 }, (_, i) => `${prefix}${i}`);
+const REGIONAL = `openapi: 3.0.3
+info: { title: Regional, version: 1.0.0 }
+servers:
+  - url: 'https://{region}.{stage}.regional.example.com'
+    variables:
+      region: { default: r0, enum: ${JSON.stringify(values('r'))} }
+      stage: { default: s0, enum: ${JSON.stringify(values('s'))} }
+paths:
+  /things: { get: { responses: { '200': { description: ok } } } }
+`;
+
+async function preview(page: Page, text: string, version: string) {
+  await page.getByLabel('Spec text').fill(text);
+  await page.getByLabel('Version label').fill(version);
+  await page.getByRole('button', { name: 'Validate and preview' }).click();
+}
+
+describe.skipIf(!chromiumAvailable())('registering a spec on the Specs page', () => {
+  const run = lanternAndBrowser();
+
+  test('changing only the version label withdraws the preview, so a version that was never previewed cannot be registered', async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.goto(`${run.lantern.url}/specs?api=orders-e2e`);
+    await preview(page, ORDERS, '1.0.0');
+    await page.getByLabel('Preview').waitFor();
+    const registerButton = page.getByRole('button', { name: 'Register this version' });
+    expect(await registerButton.isEnabled()).toBe(true);
+
+    await page.getByLabel('Version label').fill('2.0.0');
+    await expect.poll(() => page.getByLabel('Preview').count()).toBe(0);
+    expect(await registerButton.isEnabled()).toBe(false);
+
+    await page.getByRole('button', { name: 'Validate and preview' }).click();
+    await page.getByLabel('Preview').waitFor();
+    await registerButton.click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Registered version' }).textContent()).toContain('Registered version 2.0.0');
+    await page.context().close();
+  });
+
+  test("the loader's warning about server variables is shown in the preview and after registering", async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.goto(`${run.lantern.url}/specs?api=regional-e2e`);
+    await preview(page, REGIONAL, '1.0.0');
+    await page.getByLabel('Preview').waitFor();
+    const warning = 'server variables combine to 400 URLs; only the first 256 are matched, traffic to the others shows as shadow';
+    expect(await page.getByLabel('Preview').getByRole('note', { name: 'Spec warnings' }).textContent()).toContain(`#/servers/0/variables ${warning}`);
+    await page.getByRole('button', { name: 'Register this version' }).click();
+    await page.getByRole('status').filter({ hasText: 'Registered version 1.0.0' }).waitFor();
+    expect(await page.getByRole('note', { name: 'Spec warnings' }).textContent()).toContain(warning);
+    await page.context().close();
+  });
+
+  test('an API slug no API can have is "no such API" (404), not a problem with the spec', async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.goto(`${run.lantern.url}/specs?api=${encodeURIComponent('Bad slug!')}`);
+    await preview(page, ORDERS, '1.0.0');
+    const alert = page.getByRole('form', { name: 'Register a spec' }).getByRole('alert');
+    await expect.poll(() => alert.first().textContent()).toContain("no such API 'Bad slug!'");
+    expect(await page.getByText('The spec is invalid').count()).toBe(0);
+    const answers = await page.evaluate(async (text) => Promise.all(['/specs/preview', '/specs'].map(async (tail) => {
+      const res = await fetch(`/api/apis/${encodeURIComponent('Bad slug!')}${tail}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
+      return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+    })), ORDERS);
+    expect(answers).toEqual([[404, 'not_found'], [404, 'not_found']]);
+    await page.context().close();
+  });
+});
