@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/common/AppShell';
 import { currentUser } from '@/lib/auth/current-user';
+import { isAllowed } from '@/lib/auth/permissions';
 import { RETURN_PATH_HEADER, signInUrl } from '@/lib/auth/return-path';
 
 export const dynamic = 'force-dynamic';
@@ -11,5 +12,5 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await currentUser();
   // Back to the page asked for after signing in (a shared link, or a session that ended mid-use).
   if (!user) redirect(signInUrl((await headers()).get(RETURN_PATH_HEADER) ?? ''));
-  return <AppShell user={{ email: user.email, role: user.role }}>{children}</AppShell>;
+  return <AppShell user={{ email: user.email, role: user.role, readsAudit: isAllowed(user, 'audit:read') }}>{children}</AppShell>;
 }

@@ -13,6 +13,8 @@ const NAV = [
   { href: '/collectors', label: 'Collectors' },
   { href: '/settings', label: 'Settings' },
 ];
+// Only for the roles the permission table lets read the audit log (governance, admin): a link others could only 404.
+const AUDIT = { href: '/audit', label: 'Audit' };
 
 async function signOutEverywhere() {
   // Revokes every session server-side first; signOut then clears this browser's cookie and leaves.
@@ -20,13 +22,14 @@ async function signOutEverywhere() {
   await signOut({ callbackUrl: '/signin' });
 }
 
-export function AppShell({ user, children }: { user: { email: string; role: string }; children: ReactNode }) {
+export function AppShell({ user, children }: { user: { email: string; role: string; readsAudit: boolean }; children: ReactNode }) {
   const pathname = usePathname();
+  const nav = user.readsAudit ? [...NAV.slice(0, -1), AUDIT, ...NAV.slice(-1)] : NAV;
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
         <div className="brand">Lantern</div>
-        {NAV.map((item) => (
+        {nav.map((item) => (
           <HoverPrefetchLink key={item.href} href={item.href} className="nav-link" aria-current={pathname.startsWith(item.href) ? 'page' : undefined}>
             {item.label}
           </HoverPrefetchLink>

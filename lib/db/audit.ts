@@ -1,4 +1,5 @@
 import { principalLabel, type Principal } from '../auth/roles';
+import type { AuditQuery } from '../inventory/audit-query';
 import { db } from './client';
 
 export function recordAuditEvent(input: {
@@ -21,4 +22,13 @@ export function recordAuditEvent(input: {
 
 export function listAuditEvents(take = 100) {
   return db().auditEvent.findMany({ orderBy: { at: 'desc' }, take });
+}
+
+/** A page of the audit log, newest first; the id breaks ties between events of the same millisecond so pages never overlap. */
+export async function listAuditEventPage({ page, pageSize }: AuditQuery) {
+  const [items, total] = await Promise.all([
+    db().auditEvent.findMany({ orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: (page - 1) * pageSize, take: pageSize }),
+    db().auditEvent.count(),
+  ]);
+  return { items, total, page, pageSize };
 }
