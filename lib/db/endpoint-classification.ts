@@ -2,6 +2,7 @@ import type { EndpointEvidence } from '../discovery/evidence';
 import { operationFindings, shadowFindings, type Finding } from '../discovery/findings';
 import type { EndpointState } from '../inventory/endpoint-query';
 import { EMPTY_EVIDENCE, type StoredEvidence } from '../inventory/merge-evidence';
+import { isImpliedPreflight } from '../openapi/implied-operations';
 import { matchOperation } from '../openapi/matcher';
 import { splitPath } from '../openapi/path-template';
 import { coveringTemplate, type ShadowTemplates } from '../inventory/shadow-templates';
@@ -62,6 +63,18 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
         pathTemplate: match.entry.wireTemplate,
         state: zombie ? 'zombie' : 'documented',
         operationId: op.id,
+        apiId: spec.apiId,
+        ownerTeamId: spec.ownerTeamId ?? ownerTeamFor(ctx.rules, row.host, merged),
+        findings: operationFindings(spec.spec, match.operation, evidence),
+        ignoredById,
+      };
+    }
+    if (isImpliedPreflight(match.operation)) {
+      // A CORS preflight on a documented path: documented, though no Operation row stands for it.
+      return {
+        pathTemplate: match.entry.wireTemplate,
+        state: spec.apiLifecycle === 'retired' || spec.spec.retired || (spec.spec.sunset !== undefined && Date.parse(spec.spec.sunset) <= row.lastSeen.getTime()) ? 'zombie' : 'documented',
+        operationId: null,
         apiId: spec.apiId,
         ownerTeamId: spec.ownerTeamId ?? ownerTeamFor(ctx.rules, row.host, merged),
         findings: operationFindings(spec.spec, match.operation, evidence),

@@ -213,3 +213,20 @@ test('a sunset is judged against when the traffic happened, not when it is read'
     ['/old', 'zombie', null],
   ]);
 });
+
+test('a CORS preflight to a documented path is documented, with no findings of the operations beside it', async () => {
+  // Before: `OPTIONS /api/orders/{id}` came out as a shadow endpoint for every browser client of the API.
+  const e = await engine();
+  const preflight = { auth: [{ kind: 'none' }], status: 204 };
+  e.addExchange(ex({ method: 'OPTIONS', path: '/api/orders/7', ...preflight }));
+  e.addExchange(ex({ method: 'OPTIONS', path: '/api/orders', query: ['limit'], ...preflight }));
+  e.addExchange(ex({ method: 'OPTIONS', path: '/api/nowhere/7', ...preflight }));
+  const result = e.result(NOW);
+  expect(result.endpoints.map((x) => [x.method, x.path, x.state, x.operationId ?? null, x.specPath ?? null, x.findings])).toEqual([
+    ['OPTIONS', '/api/nowhere/{nowhereId}', 'shadow', null, null, []],
+    ['OPTIONS', '/api/orders', 'documented', null, '/orders', []],
+    ['OPTIONS', '/api/orders/{id}', 'documented', null, '/orders/{id}', []],
+  ]);
+  // A preflight is no call of GET, DELETE…: they stay unused.
+  expect(result.unused.map((u) => u.operationId)).toEqual(['health', 'listOrders', 'deleteOrder', 'getOrder', 'patchOrder', 'replaceOrder']);
+});

@@ -92,6 +92,15 @@ describe('matchOperation', async () => {
     expect(m('HEAD', '/v1/users/42')).toBe('operation /v1/users/{id} api.example.com');
   });
 
+  test('OPTIONS on a documented path is the preflight the CORS layer answers; the spec\'s own OPTIONS wins', async () => {
+    expect(m('OPTIONS', '/v1/users/42')).toBe('operation /v1/users/{id} api.example.com');
+    expect(m('OPTIONS', '/v1/users/me')).toBe('operation /v1/users/me api.example.com');
+    expect(m('OPTIONS', '/v1/nowhere/42')).toBe('none');
+    const own = await spec({ servers: [{ url: '/v1' }], paths: { '/items': { get: ok, options: { operationId: 'itemsOptions', ...ok } } } });
+    const r = matchOperation(createMatcher([own]), 'x.test', 'OPTIONS', '/v1/items');
+    expect(r.kind === 'operation' && r.operation.operationId).toBe('itemsOptions');
+  });
+
   test('the longest base path wins across specs; a relative server matches any host', async () => {
     const v2 = await spec({ servers: [{ url: '/api/v2' }], paths: { '/users': { get: ok } } });
     const root = await spec({ servers: [{ url: '/api' }], paths: { '/v2/users': { post: ok } } });

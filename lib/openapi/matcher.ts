@@ -1,3 +1,4 @@
+import { impliedOperation } from './implied-operations';
 import { canonicalRequestPath, decodeSegment, requestSegments } from './request-path';
 import { canonicalHost } from './servers';
 import type { NormalisedSpec, SpecOperation, SpecServer } from './spec-model';
@@ -88,7 +89,7 @@ export function matchSegments(matcher: Matcher, host: string | undefined, method
     if (wantHost && root.host && !sameHost(root.host, wantHost)) continue;
     if (!startsWith(segments, root.baseSegments)) continue;
     for (const entry of candidates(root.root, segments, root.baseSegments.length)) {
-      const operation = entry.operations.get(upper) ?? (upper === 'HEAD' ? entry.operations.get('GET') : undefined);
+      const operation = entry.operations.get(upper) ?? impliedOperation(entry, upper);
       if (operation) {
         const c = { root, entry, operation };
         if (!best || precedes(c, best)) best = c;

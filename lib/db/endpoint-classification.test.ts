@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { loadSpecDocument } from '../openapi/load-spec';
+import { createMatcher } from '../openapi/matcher';
+import { desiredEndpoint, type ClassificationContext, type StoredEndpointFacts } from './endpoint-classification';
+
+describe('desiredEndpoint', async () => {
+  const r = await loadSpecDocument('items.yaml', {
+    openapi: '3.0.3',
+    info: { title: 'Items', version: '1' },
+    servers: [{ url: 'https://shop.test/base/v1' }],
+    security: [{ key: [] }],
+    components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+    paths: { '/items/{id}': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], get: { responses: { '200': { description: 'ok' } } } } },
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const ctx: ClassificationContext = {
+    catalog: {
+      specs: new Map([['s1', { specId: 's1', apiId: 'api1', apiSlug: 'items', apiLifecycle: 'production', ownerTeamId: 'team1', spec: r.spec, operations: new Map([['GET /items/{id}', { id: 'op1', operationId: null, deprecated: false, sunsetAt: null }]]) }]]),
+      matcher: createMatcher([{ ...r.spec, id: 's1' }]),
+      apiHosts: [],
+    },
+    overrides: [],
+    rules: [],
+    deprecatedIds: new Map(),
+    shadowTemplates: new Map(),
+  };
+  const row = (method: string, pathTemplate: string): StoredEndpointFacts => ({
+    id: 'e1', host: 'shop.test', method, pathTemplate, requestCount: 3n,
+    statusCounts: { '204': 3 }, authCounts: { none: 3 }, sensitiveTags: [], evidence: {}, lastSeen: new Date('2026-01-01T00:00:00Z'),
+  });
+
+  test('a stored CORS preflight on a documented path is documented in its API, with no operation row of its own', () => {
+    // Before: the inventory kept `OPTIONS /base/v1/items/{id}` as a shadow endpoint.
+    const d = desiredEndpoint(row('OPTIONS', '/base/v1/items/{id}'), ctx);
+    expect([d.pathTemplate, d.state, d.operationId, d.apiId, d.ownerTeamId, d.findings]).toEqual(['/base/v1/items/{id}', 'documented', null, 'api1', 'team1', []]);
+    expect(desiredEndpoint(row('OPTIONS', '/base/v1/other/{id}'), ctx).state).toBe('shadow');
+  });
+});
