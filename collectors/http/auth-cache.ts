@@ -4,11 +4,11 @@ import { decodeQueryComponent, forEachQueryPart } from '../../lib/exchange/query
 import type { Header } from './http1-head';
 
 /**
- * Supersets of the names collectAuthEvidence reads (authorization, cookie, and its API-key header and
- * parameter patterns, all of which contain one of these words). Passing it only these gives the same
+ * Supersets of the names collectAuthEvidence reads (authorization, cookie, its API-key header and parameter
+ * patterns, webhook signature headers: all contain one of these words). Passing it only these gives the same
  * answer; auth-cache.test.ts checks the equivalence against the library.
  */
-export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|key|token|secret/;
+export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|key|token|secret|signature|hmac/;
 const CREDENTIAL_PARAM = /key|token|secret|pass|sig/i;
 
 /**

@@ -72,3 +72,30 @@ test('a signed Authorization (SigV4, HTTP Signatures, Digest) is one caller per 
   // An unsigned scheme keeps the whole credential as its identity.
   expect(fp('Token abc').fingerprint).not.toBe(fp('Token abd').fingerprint);
 });
+
+test('cloud and gateway key headers are API keys; idempotency, CSRF and request IDs are not', () => {
+  // Before: `x-goog-api-key`, `x-functions-key` and the rest came out as `auth: none`.
+  const kinds = (name: string) => collectAuthEvidence({ headers: [[name, 'k3y-Secret-Value']] }, KEY).map((e) => e.kind);
+  for (const name of ['x-goog-api-key', 'x-functions-key', 'x-algolia-api-key', 'x-rapidapi-key', 'dd-api-key', 'x-auth-key', 'x-shopify-access-token', 'x-gitlab-token', 'api-key']) {
+    expect(kinds(name)).toEqual([`api-key:${name}`]);
+  }
+  for (const name of ['idempotency-key', 'x-idempotency-key', 'x-csrf-token', 'x-xsrf-token', 'x-request-id', 'x-cache-key', 'x-goog-api-client']) {
+    expect(kinds(name)).toEqual(['none']);
+  }
+  const [ev] = collectAuthEvidence({ headers: [['x-goog-api-key', 'AIzaSyD-secret']] }, KEY);
+  expect(ev).toEqual({ kind: 'api-key:x-goog-api-key', fingerprint: fingerprintCredential('AIzaSyD-secret', KEY) });
+});
+
+test('webhook signatures are caller authentication: one caller per signing key, not per delivery', () => {
+  const ev = (name: string, value: string) => collectAuthEvidence({ headers: [[name, value]] }, KEY)[0];
+  const a = ev('stripe-signature', 't=1700000000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd');
+  const b = ev('stripe-signature', 't=1700000060,v1=0b1c0d2e3f405162738495a6b7c8d9eaf0b1c2d3e4f5061728394a5b6c7d8e9f');
+  expect(a).toEqual({ kind: 'api-key:stripe-signature', fingerprint: fingerprintCredential('stripe-signature', KEY) });
+  expect(b).toEqual(a);
+  for (const name of ['x-hub-signature-256', 'x-slack-signature', 'x-signature']) expect(ev(name, 'sha256=abc123').kind).toBe(`api-key:${name}`);
+  // A signature that names its key is that key's caller.
+  const k1 = ev('x-signature', 'keyId="hook-1",algorithm="hmac-sha256",signature="AAAA"');
+  expect(k1.fingerprint).toBe(ev('x-signature', 'keyId="hook-1",algorithm="hmac-sha256",signature="BBBB"').fingerprint);
+  expect(k1.fingerprint).not.toBe(ev('x-signature', 'keyId="hook-2",algorithm="hmac-sha256",signature="AAAA"').fingerprint);
+  expect(JSON.stringify(a)).not.toContain('5257a869');
+});

@@ -3,8 +3,26 @@ import { fingerprintCredential } from './fingerprint';
 import { readJwtClaims } from './jwt-claims';
 import { signedCallerIdentity } from './signed-authorization';
 
-/** Header names that carry API keys in the wild (AWS, Kong, Azure APIM, GitLab, generic `x-api-key`). */
-const API_KEY_HEADER = /^(x-)?(api[-_]?key|apikey|auth[-_]?token|access[-_]?token|token|api[-_]?token|private[-_]?token|ocp-apim-subscription-key|x-amz-security-token|client[-_]?secret)$/;
+/**
+ * Header names that carry API keys in the wild: generic `x-api-key`/`apikey` (AWS API Gateway, Kong, Apigee,
+ * Supabase), `api-key` (Azure OpenAI/Search), `x-<vendor>-api-key` (Google `x-goog-api-key`, Algolia), vendor access
+ * tokens (`x-shopify-access-token`), `x-auth-key` (Cloudflare), GitLab's private token. Only names ending in
+ * api-key or access-token take a vendor prefix: `x-csrf-token`, `idempotency-key`, `x-request-id` are no credentials.
+ */
+const API_KEY_HEADER = /^(x-)?(api[-_]?key|apikey|auth[-_]?(token|key)|access[-_]?token|token|api[-_]?token|private[-_]?token|client[-_]?secret)$|^x-[a-z0-9]+-(api[-_]?key|access[-_]?token)$/;
+/** Keys under their vendor's own name: Azure APIM and Functions, RapidAPI, Datadog, AWS session tokens, GitLab webhooks. */
+const VENDOR_KEY_HEADERS = new Set([
+  'ocp-apim-subscription-key', 'x-functions-key', 'x-rapidapi-key', 'dd-api-key', 'dd-application-key', 'x-amz-security-token', 'x-gitlab-token',
+]);
+/**
+ * Webhook HMAC signatures (GitHub, Stripe, Slack, Twilio, Shopify, generic `x-signature`): caller authentication,
+ * but a fresh value per delivery (it signs the body and a timestamp), so a fingerprint of the value would make
+ * every delivery a new caller. They are fingerprinted by the key ID when the header names one, else by the header
+ * name: one shared secret per sender and receiving endpoint, so the header is as much of a caller as there is.
+ */
+const SIGNATURE_HEADERS = new Set([
+  'x-hub-signature', 'x-hub-signature-256', 'x-signature', 'stripe-signature', 'x-slack-signature', 'x-twilio-signature', 'x-shopify-hmac-sha256',
+]);
 /** Query parameters that carry credentials: a key in a URL ends up in every access log on the way. */
 const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)$/i;
 
@@ -28,7 +46,12 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
     } else if (name === 'cookie') {
       const ev = cookieEvidence(value, key);
       if (ev) found.push(ev);
-    } else if (API_KEY_HEADER.test(name) && value.length > 0) {
+    } else if (value.length === 0) {
+      continue;
+    } else if (SIGNATURE_HEADERS.has(name)) {
+      const identity = signedCallerIdentity(value);
+      found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(identity ? `${name} ${identity}` : name, key) });
+    } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name)) {
       found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(value, key) });
     }
   }
