@@ -99,3 +99,11 @@ test('webhook signatures are caller authentication: one caller per signing key, 
   expect(k1.fingerprint).not.toBe(ev('x-signature', 'keyId="hook-2",algorithm="hmac-sha256",signature="AAAA"').fingerprint);
   expect(JSON.stringify(a)).not.toContain('5257a869');
 });
+
+test('a JWT sent without a scheme is a bearer JWT, the same caller as with `Bearer `', () => {
+  // Before: `Authorization: eyJ…` came out as `api-key:authorization` without claims.
+  const [bare] = collectAuthEvidence({ headers: [['authorization', jwt]] }, KEY);
+  expect(bare).toEqual(collectAuthEvidence({ headers: [['authorization', `Bearer ${jwt}`]] }, KEY)[0]);
+  expect(bare.kind).toBe('bearer-jwt');
+  expect(collectAuthEvidence({ headers: [['authorization', 'eyJnotajwt']] }, KEY)[0].kind).toBe('api-key:authorization');
+});

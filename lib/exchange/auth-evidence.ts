@@ -74,6 +74,12 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
     const jwt = readJwtClaims(credential);
     return jwt ? { kind: 'bearer-jwt', fingerprint, jwt } : { kind: 'bearer-opaque', fingerprint };
   }
+  // Some clients send the JWT with no scheme (API Gateway's Cognito authorizers take it bare): still a bearer
+  // JWT, and the same caller as with `Bearer `. `eyJ` is `{"` in base64url, the start of every JWT header.
+  if (space === -1 && trimmed.startsWith('eyJ')) {
+    const jwt = readJwtClaims(trimmed);
+    if (jwt) return { kind: 'bearer-jwt', fingerprint, jwt };
+  }
   if (scheme === 'basic') return { kind: 'basic', fingerprint };
   // Token, ApiKey, SSWS, AWS4-HMAC-SHA256, Digest…: a credential in Authorization that is not a bearer token.
   // A signed one is fingerprinted by its key ID or user, the same on every request, not by its signature.
