@@ -16,12 +16,16 @@ test('identifier shapes are typed', () => {
     ['4.17.21', 'version'],
     ['cus_9s6XKzkNRiz8i3', 'token'],
     ['NjpTwgmENj11rGdUgpCQ9', 'token'],
+    // ULIDs by shape; before, one whose random part is a long run of letters was left a literal.
+    ['01ARZ3NDEKTSVQRRFFQWXGHFAV', 'token'],
+    ['01arz3ndektsvqrrffqwxghfav', 'token'],
+    ['01HV5Z8M3QK9WJ2RXT4N6PBCDE', 'token'],
   ];
   expect(cases.map(([s]) => [s, detectSegmentType(s)])).toEqual(cases);
 });
 
 test('words, slugs and API structure are not typed', () => {
-  for (const s of ['users', 'hello-world', 'octocat', 'list_by_owner', 'createCustomerSource', '3d_secure', 'deadbeef', 'v1', 'x86_64', 'utf-8', 'sha256']) {
+  for (const s of ['users', 'hello-world', 'octocat', 'list_by_owner', 'createCustomerSource', '3d_secure', 'deadbeef', 'v1', 'x86_64', 'utf-8', 'sha256', '01ARZ3NDEKTSVQRRFFQWXGHFAI', '81ARZ3NDEKTSVQRRFFQWXGHFAV', '01ARZ3NDEKTSVQRRFFQWXGHFA']) {
     expect([s, detectSegmentType(s)]).toEqual([s, undefined]);
   }
 });

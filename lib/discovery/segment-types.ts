@@ -21,6 +21,12 @@ const VERSION = /^v?\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$/;
  */
 const PREFIXED_ID = /^[a-z]{1,12}_[A-Za-z0-9]{8,}$/;
 const TOKEN_CHARS = /^[A-Za-z0-9_\-+=~.]{16,}$/;
+/**
+ * ULIDs (26 Crockford base32 characters, the first 0-7), in one case: their random part may be a long run of
+ * letters that looksRandom refuses, and Crockford leaves out I, L, O and U, so no word has this shape. Typed
+ * `token` like the ULIDs looksRandom does accept, so one endpoint's ULIDs never split into two templates.
+ */
+const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$|^[0-7][0-9a-hjkmnp-tv-z]{25}$/;
 
 export function detectSegmentType(segment: string): SegmentType | undefined {
   if (segment.length === 0 || segment.length > 512) return segment.length > 512 ? 'token' : undefined;
@@ -36,6 +42,7 @@ export function detectSegmentType(segment: string): SegmentType | undefined {
   if (segment.includes('@') && EMAIL.test(segment)) return 'email';
   if (VERSION.test(segment)) return 'version';
   if (PREFIXED_ID.test(segment) && hasDigit(segment.slice(segment.indexOf('_')))) return 'token';
+  if (segment.length === 26 && ULID.test(segment)) return 'token';
   if (TOKEN_CHARS.test(segment) && looksRandom(segment)) return 'token';
   return undefined;
 }
