@@ -24,6 +24,14 @@ test('identifier shapes are typed', () => {
   expect(cases.map(([s]) => [s, detectSegmentType(s)])).toEqual(cases);
 });
 
+test('retina asset names are no e-mail segments, as in bodies', () => {
+  // Before: `/img/logo@2x.png` became `/img/{email}`.
+  for (const s of ['logo@2x.png', 'icon@3x.webp', 'app@1.5x.css', 'hero@2x.jpeg']) expect([s, detectSegmentType(s)]).toEqual([s, undefined]);
+  expect(abstractSegment('logo@2x.png', new Set())).toBe('logo@2x.png');
+  expect(detectSegmentType('ops@example.png.io')).toBe('email');
+  expect(detectSegmentType("o'brien@example.com")).toBe('email');
+});
+
 test('words, slugs and API structure are not typed', () => {
   for (const s of ['users', 'hello-world', 'octocat', 'list_by_owner', 'createCustomerSource', '3d_secure', 'deadbeef', 'v1', 'x86_64', 'utf-8', 'sha256', '01ARZ3NDEKTSVQRRFFQWXGHFAI', '81ARZ3NDEKTSVQRRFFQWXGHFAV', '01ARZ3NDEKTSVQRRFFQWXGHFA']) {
     expect([s, detectSegmentType(s)]).toEqual([s, undefined]);

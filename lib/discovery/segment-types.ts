@@ -1,3 +1,5 @@
+import { EMAIL_DOMAIN_SOURCE } from './email-shape';
+
 /**
  * Type detectors for path segments. A segment that looks like an identifier becomes a typed
  * placeholder as soon as it is observed, which is what keeps memory proportional to endpoints rather
@@ -12,7 +14,8 @@ const HEX = /^(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,128}$/i;
 /** Integers, also negative and zero-padded; a lone digit counts too (`/page/2`, `/issues/7`). */
 const INT = /^-?\d{1,19}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$|^\d{8}$|^\d{10}$/;
-const EMAIL = /^[^@\s/]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}$/;
+/** Not `logo@2x.png` (see email-shape.ts); the local part is looser than the body detector's, as a segment is anchored. */
+const EMAIL = new RegExp(String.raw`^[^@\s/]{1,64}` + EMAIL_DOMAIN_SOURCE + '$');
 /** Dotted versions (`4.17.21`, `1.2`); `v1`-style API versions are reserved literals instead. */
 const VERSION = /^v?\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$/;
 /**

@@ -1,3 +1,4 @@
+import { EMAIL_DOMAIN_SOURCE } from './email-shape';
 import { cardNumberValid, ibanValid, ninoValid, spanishIdValid, ssnValid } from './sensitive-checks';
 
 /**
@@ -13,8 +14,8 @@ export interface SensitiveDetector {
 }
 
 export const DEFAULT_DETECTORS: SensitiveDetector[] = [
-  /** Not `logo@2x.png`, `icon@3x.webp`: Apple's retina asset names end in a file extension, no e-mail in a TLD. */
-  { tag: 'email', pattern: /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.(?!(?:png|jpe?g|gif|svg|webp|ico|bmp|css|js)\b)[A-Za-z]{2,24}/g },
+  /** Not `logo@2x.png`, `icon@3x.webp` (see email-shape.ts). */
+  { tag: 'email', pattern: new RegExp(String.raw`[A-Za-z0-9._%+-]{1,64}` + EMAIL_DOMAIN_SOURCE, 'g') },
   { tag: 'card-number', pattern: /\b(?:\d[ -]?){12,18}\d\b/g, verify: (m) => cardNumberValid(m.replace(/[ -]/g, '')) },
   { tag: 'iban', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g, verify: ibanValid },
   { tag: 'national-id', pattern: /\b\d{3}-\d{2}-\d{4}\b/g, verify: ssnValid },
