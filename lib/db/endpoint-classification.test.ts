@@ -35,4 +35,9 @@ describe('desiredEndpoint', async () => {
     expect([d.pathTemplate, d.state, d.operationId, d.apiId, d.ownerTeamId, d.findings]).toEqual(['/base/v1/items/{id}', 'documented', null, 'api1', 'team1', []]);
     expect(desiredEndpoint(row('OPTIONS', '/base/v1/other/{id}'), ctx).state).toBe('shadow');
   });
+
+  test('an approved deprecation of a stored preflight makes it a zombie, as on any endpoint', () => {
+    const deprecated = { ...ctx, deprecatedIds: new Map([['e1', null]]) };
+    expect(desiredEndpoint(row('OPTIONS', '/base/v1/items/{id}'), deprecated).state).toBe('zombie');
+  });
 });

@@ -73,7 +73,7 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
       // A CORS preflight on a documented path: documented, though no Operation row stands for it.
       return {
         pathTemplate: match.entry.wireTemplate,
-        state: spec.apiLifecycle === 'retired' || spec.spec.retired || (spec.spec.sunset !== undefined && Date.parse(spec.spec.sunset) <= row.lastSeen.getTime()) ? 'zombie' : 'documented',
+        state: preflightZombie(spec, row, ctx) ? 'zombie' : 'documented',
         operationId: null,
         apiId: spec.apiId,
         ownerTeamId: spec.ownerTeamId ?? ownerTeamFor(ctx.rules, row.host, merged),
@@ -116,6 +116,12 @@ function isZombie(spec: CatalogSpec, op: { id: string; deprecated: boolean; suns
     spec.spec.retired ||
     (spec.spec.sunset !== undefined && Date.parse(spec.spec.sunset) <= lastCall)
   );
+}
+
+/** A preflight has no operation to deprecate: its API's retirement or sunset, or its own approved deprecation. */
+function preflightZombie(spec: CatalogSpec, row: StoredEndpointFacts, ctx: ClassificationContext): boolean {
+  const apiSunset = spec.spec.sunset !== undefined && Date.parse(spec.spec.sunset) <= row.lastSeen.getTime();
+  return spec.apiLifecycle === 'retired' || spec.spec.retired || apiSunset || deprecatedAndCalled(ctx, row.id, row);
 }
 
 /** An approved deprecation makes a zombie at once without a sunset, with one only if a call came at or after it. */
