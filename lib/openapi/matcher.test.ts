@@ -101,6 +101,15 @@ describe('matchOperation', async () => {
     expect(r.kind === 'operation' && r.operation.operationId).toBe('itemsOptions');
   });
 
+  test('a documented OPTIONS on a parameter path beats the preflight implied by a literal path', async () => {
+    const own = await spec({
+      servers: [{ url: '/v1' }],
+      paths: { '/items/me': { get: ok }, '/items/{id}': { parameters: [param('id')], get: ok, options: { operationId: 'itemOptions', ...ok } } },
+    });
+    const r = matchOperation(createMatcher([own]), 'x.test', 'OPTIONS', '/v1/items/me');
+    expect(r.kind === 'operation' && [r.entry.wireTemplate, r.operation.operationId]).toEqual(['/v1/items/{id}', 'itemOptions']);
+  });
+
   test('the longest base path wins across specs; a relative server matches any host', async () => {
     const v2 = await spec({ servers: [{ url: '/api/v2' }], paths: { '/users': { get: ok } } });
     const root = await spec({ servers: [{ url: '/api' }], paths: { '/v2/users': { post: ok } } });

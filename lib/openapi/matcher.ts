@@ -1,4 +1,4 @@
-import { impliedOperation } from './implied-operations';
+import { impliedOperation, isImpliedPreflight } from './implied-operations';
 import { canonicalRequestPath, decodeSegment, requestSegments } from './request-path';
 import { canonicalHost } from './servers';
 import type { NormalisedSpec, SpecOperation, SpecServer } from './spec-model';
@@ -85,6 +85,7 @@ export function matchSegments(matcher: Matcher, host: string | undefined, method
   const upper = method.toUpperCase();
   let best: (Candidate & { operation: SpecOperation }) | undefined;
   let bestPath: Candidate | undefined;
+  let preflight: (Candidate & { operation: SpecOperation }) | undefined;
   for (const root of matcher.roots) {
     if (wantHost && root.host && !sameHost(root.host, wantHost)) continue;
     if (!startsWith(segments, root.baseSegments)) continue;
@@ -92,10 +93,14 @@ export function matchSegments(matcher: Matcher, host: string | undefined, method
       const operation = entry.operations.get(upper) ?? impliedOperation(entry, upper);
       if (operation) {
         const c = { root, entry, operation };
-        if (!best || precedes(c, best)) best = c;
+        // An OPTIONS the spec documents on any matching path beats the preflight implied by a more specific one.
+        if (upper === 'OPTIONS' && isImpliedPreflight(operation)) {
+          if (!preflight || precedes(c, preflight)) preflight = c;
+        } else if (!best || precedes(c, best)) best = c;
       } else if (!best && (!bestPath || precedes({ root, entry }, bestPath))) bestPath = { root, entry };
     }
   }
+  best ??= preflight;
   if (best) return { kind: 'operation', entry: best.entry, operation: best.operation, host: best.root.host ?? wantHost };
   if (bestPath) return { kind: 'path', entry: bestPath.entry, host: bestPath.root.host ?? wantHost };
   return { kind: 'none' };
