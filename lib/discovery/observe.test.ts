@@ -40,3 +40,45 @@ test('--host keeps host-less traffic that matches no documented path; a shared b
     'shadow GET petstore.swagger.io/v1/pets/{petId}/photos',
   ]);
 });
+
+async function docsSpec() {
+  const yaml = [
+    'openapi: 3.0.3',
+    'info: { title: docs, version: "1" }',
+    'servers: [{ url: "https://api.x.test" }]',
+    'paths:',
+    '  /docs/a%2Fb: { get: { responses: { "200": { description: ok } } } }',
+  ].join('\n');
+  const r = await loadSpec('docs', 'docs.yaml', async () => yaml);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.spec;
+}
+
+/** One discovery run over these requests: `state METHOD template example-paths`. */
+async function templatesOf(paths: Array<[string, string]>) {
+  const e = createDiscoveryEngine({ specs: [await docsSpec()], defaultHost: 'api.x.test' });
+  for (const [method, path] of paths) e.addExchange({ ts: '2026-01-02T03:04:05Z', method, path, status: 200 });
+  return e.result(new Date('2026-01-10T00:00:00Z')).endpoints.map((x) => `${x.state} ${x.method} ${x.path} ${(x.evidence.examplePaths ?? []).join(',')}`);
+}
+
+test('an escaped slash, ?, #, %, ; or brace inside one segment stays escaped in the template, and still matches the spec', async () => {
+  // /tmp/data-layer-2-work/enc.log: /files/a%2Fb/meta and /files/a/b/meta were one endpoint printed /files/a/b/meta.
+  expect(await templatesOf([['GET', '/files/a%2Fb/meta'], ['GET', '/files/a/b/meta']])).toEqual([
+    'shadow GET /files/a%2Fb/meta /files/a%2Fb/meta',
+    'shadow GET /files/a/b/meta /files/a/b/meta',
+  ]);
+  const alone = async (path: string) => (await templatesOf([['GET', path]]))[0];
+  expect(await alone('/notes/x%3Fy')).toBe('shadow GET /notes/x%3Fy /notes/x%3Fy');
+  expect(await alone('/tags/%23x')).toBe('shadow GET /tags/%23x /tags/%23x');
+  expect(await alone('/pct/100%25')).toBe('shadow GET /pct/100%25 /pct/100%25');
+  expect(await alone('/semi/a%3Bb')).toBe('shadow GET /semi/a%3Bb /semi/a%3Bb');
+  expect(await alone('/brace/%7Bint%7D')).toBe('shadow GET /brace/%7Bint%7D /brace/%7Bint%7D');
+  // Other escapes are still decoded, as before.
+  expect(await alone('/plain/caf%C3%A9')).toBe('shadow GET /plain/café /plain/caf%C3%A9');
+  // The spec's /docs/a%2Fb is one segment: matched escaped in any case, never by /docs/a/b.
+  expect(await templatesOf([['GET', '/docs/a%2fb'], ['POST', '/docs/a%2Fb'], ['GET', '/docs/a/b']])).toEqual([
+    'documented GET /docs/a%2Fb /docs/a%2fb',
+    'shadow POST /docs/a%2Fb /docs/a%2Fb',
+    'shadow GET /docs/a/b /docs/a/b',
+  ]);
+});

@@ -1,6 +1,6 @@
 import type { Exchange } from '../exchange';
 import { hostForSegments, matchSegments, type Matcher } from '../openapi/matcher';
-import { canonicalRequestPath, requestSegments } from '../openapi/request-path';
+import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { canonicalHost } from '../openapi/servers';
 import type { SpecOperation } from '../openapi/spec-model';
 import type { PathEntry } from '../openapi/spec-trie';
@@ -73,7 +73,8 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   const method = ex.method.toUpperCase();
   const wireHost = canonicalHost(ex.host);
   // Split once: matching, the host guess and the stored key all read the same segments.
-  const pathSegments = requestSegments(canonicalRequestPath(ex.path));
+  const canonicalPath = canonicalRequestPath(ex.path);
+  const pathSegments = requestSegments(canonicalPath);
   const match = matchSegments(ctx.matcher, wireHost, method, pathSegments);
   if (match.kind === 'operation') {
     const host = match.host ?? wireHost ?? canonicalHost(ctx.defaultHost) ?? '';
@@ -102,9 +103,15 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
     (ctx.defaultHost ? canonicalHost(ctx.defaultHost) : hostForSegments(ctx.matcher, pathSegments)) ??
     '';
   const protectedLiterals = literalsCache(ctx, host);
+  // Values are judged decoded; a literal is kept as the template spells it (reserved characters still escaped).
+  const wireSegments = canonicalPath.includes('%') ? templateSegments(canonicalPath) : pathSegments;
   let segments = ex.route
     ? routeSegments(ex.route)
-    : pathSegments.map((s, i) => (i === 0 && isRootApiVersion(s) ? s : abstractSegment(s, protectedLiterals)));
+    : pathSegments.map((s, i) => {
+        if (i === 0 && isRootApiVersion(s)) return s;
+        const abstracted = abstractSegment(s, protectedLiterals);
+        return abstracted === s ? wireSegments[i] : abstracted;
+      });
   const rules = store.collapses.get(host);
   if (rules) segments = applyCollapses(rules, segments, protectedFor(ctx, host));
   const key = `${host}\n${method}\n${segments.join('/')}`;

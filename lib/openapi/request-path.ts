@@ -34,5 +34,28 @@ export function requestSegments(canonicalPath: string): string[] {
   return parts;
 }
 
+/**
+ * Segments of a canonical path as a stored template spells them: decoded like `requestSegments`, except the
+ * characters that have a meaning in a path or template, which stay escaped as they came. Decoded, `/files/a%2Fb/meta`
+ * printed as `/files/a/b/meta` (one more segment, the same text as a real `/files/a/b/meta`), `%3F` and `%23` cut
+ * the path when it was read back, `%25` made a new escape, `%3B` a matrix parameter and `%7B…%7D` a parameter.
+ * Matching still decodes (`matchOperation` of the stored template finds spec `/a%2Fb`, never `/a/b`).
+ */
+export function templateSegments(canonicalPath: string): string[] {
+  if (!canonicalPath.includes('%')) return requestSegments(canonicalPath);
+  return canonicalPath.slice(1).split('/').map(templateSegment);
+}
+
+// canonicalRequestPath upper-cases every escape it keeps, so the upper-case spellings are the only ones.
+const KEPT_ESCAPES = /(%2F|%3F|%23|%25|%3B|%7B|%7D)/;
+
+function templateSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  const parts = segment.split(KEPT_ESCAPES);
+  // Odd indexes are the kept escapes themselves (split's capture group).
+  for (let i = 0; i < parts.length; i += 2) parts[i] = decodeSegment(parts[i]);
+  return parts.join('');
+}
+
 /** One segment percent-decoded (left as is when malformed): request segments and spec literals compare in this form. */
 export const decodeSegment = percentDecoded;
