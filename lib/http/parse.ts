@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { firstNulPointer } from '../nul-pointer';
-import { badRequest } from './errors';
+import { badRequest, HttpError } from './errors';
 import { readBodyLimited } from './read-body';
 
 export const MAX_JSON_BYTES = 1_000_000;
@@ -25,8 +25,17 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   return schema.parse(body);
 }
 
-/** Parses URL query parameters (single values) against a schema. */
+/**
+ * Parses URL query parameters (single values) against a schema. A `%00` is refused here for every route and
+ * parameter, before any schema: PostgreSQL takes U+0000 in no text parameter, so a filter that reached a query with
+ * one was a 500 (`/api/exports/openapi?host=%00`), and no stored value holds one to be found by it.
+ */
 export function parseSearchParams<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams.entries());
+  const withNul = Object.keys(params).filter((name) => name.includes('\0') || params[name].includes('\0'));
+  if (withNul.length > 0) {
+    // The shape of a schema refusal (respond.ts), so a client reads one kind of 400 whichever check caught it.
+    throw new HttpError(400, 'invalid_request', 'the request does not match the expected shape', withNul.map((name) => ({ path: name.replaceAll('\0', '%00'), message: 'must not contain NUL characters' })));
+  }
   return schema.parse(params);
 }

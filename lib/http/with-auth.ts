@@ -29,11 +29,19 @@ export function withAuth<P = Record<string, never>>(permission: Permission, hand
       }
       enforceRateLimit(permission, principal);
       const params = ((await ctx?.params) ?? {}) as P;
+      // No id or slug is stored with U+0000, and PostgreSQL refuses it in a query parameter (a 500 for /api/apis/%00).
+      if (holdsNul(params)) throw new HttpError(404, 'not_found', 'not found');
       return await handler({ req, principal, params });
     } catch (err) {
       return respondToError(err);
     }
   };
+}
+
+function holdsNul(params: unknown): boolean {
+  if (typeof params !== 'object' || params === null) return false;
+  // Catch-all segments (`[...path]`) arrive as arrays of strings.
+  return Object.values(params).some((v) => (Array.isArray(v) ? v : [v]).some((s) => typeof s === 'string' && s.includes('\0')));
 }
 
 /** For the few deliberately public handlers (health); still gets the error mapping. */
