@@ -1,19 +1,20 @@
 import { db } from './client';
 import { databaseKind } from './database-url';
 import { env } from '../env';
-import { INGEST_LOCK } from './ingest';
+import { lockForInventoryWrite } from './write-lock';
 
 /**
  * Daily stats older than the horizon are folded into one row per endpoint and month (`day` = `YYYY-MM`), so
- * history stays queryable at month granularity while the table stops growing with time. Runs under the ingest lock:
- * a late batch for an old day never races the fold.
+ * history stays queryable at month granularity while the table stops growing with time. Runs under the ingest lock
+ * (write-lock.ts): a late batch for an old day never races the fold, and on SQLite the fold holds the write lock
+ * before it reads, so a CLI ingest writing in between waits instead of failing the fold with SQLITE_BUSY.
  */
 export async function rollUpDailyStats(now = new Date(), horizonDays = env().LANTERN_RETENTION_DAYS): Promise<{ folded: number; months: number }> {
   const cutoff = new Date(now.getTime() - horizonDays * 86_400_000).toISOString().slice(0, 10);
   const postgres = databaseKind(env().DATABASE_URL) === 'postgres';
   return db().$transaction(
     async (tx) => {
-      if (postgres) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
+      await lockForInventoryWrite(tx);
       // `day` holds both `YYYY-MM-DD` and rolled-up `YYYY-MM`; only the former sort below a full cutoff date with length 10.
       const old = await tx.endpointDailyStat.findMany({ where: { day: { lt: cutoff } } });
       const daily = old.filter((r) => r.day.length === 10);
