@@ -48,7 +48,7 @@ export async function requestDeprecation(input: DeprecationInput, actor: Princip
  * then re-classifies the endpoints that call it: traffic to it is now zombie traffic.
  */
 export async function decideDeprecation(id: string, input: z.infer<typeof decisionInputSchema>, actor: Principal): Promise<Outcome<{ status: string; changed: number }>> {
-  const request = await db().deprecationRequest.findUnique({ where: { id }, include: { operation: true } });
+  const request = await db().deprecationRequest.findUnique({ where: { id }, include: { operation: { include: { spec: { select: { apiId: true } } } } } });
   if (!request) return { status: 'not-found', message: 'deprecation request not found' };
   if (request.status !== 'pending') return { status: 'invalid', message: `already ${request.status}` };
   const approved = input.decision === 'approve';
@@ -66,7 +66,9 @@ export async function decideDeprecation(id: string, input: z.infer<typeof decisi
   });
   let changed = 0;
   if (approved && request.operationId) {
-    const callers = await db().endpoint.findMany({ where: { operationId: request.operationId }, select: { id: true } });
+    // A request filed against an older spec version names that version's row; the API's endpoints match the current one.
+    const apiId = request.operation?.spec.apiId;
+    const callers = await db().endpoint.findMany({ where: { OR: [{ operationId: request.operationId }, ...(apiId ? [{ apiId }] : [])] }, select: { id: true } });
     if (callers.length > 0) changed = (await reclassifyEndpoints({ endpointIds: callers.map((c) => c.id) }, actor, 'deprecation approved')).changed.length;
   }
   return { status: 'ok', value: { status: approved ? 'approved' : 'rejected', changed } };

@@ -4,6 +4,7 @@ import { env } from '../env';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
 import { databaseKind } from './database-url';
+import { loadApprovedDeprecations } from './approved-deprecations';
 import { desiredEndpoint, type ClassificationContext, type DesiredEndpoint } from './endpoint-classification';
 import { indexShadowTemplates } from '../inventory/shadow-templates';
 import { foldEndpoints, type EndpointRow } from './endpoint-fold';
@@ -122,18 +123,13 @@ async function applyReclassification(tx: Tx, ids: string[], actor: Principal | '
 }
 
 async function loadContext(client: DbClient, now: Date, rows: ReadonlyArray<{ host: string }>): Promise<ClassificationContext> {
-  const [catalog, overrides, rules, approved, templates] = await Promise.all([
+  const [catalog, overrides, rules, templates] = await Promise.all([
     loadSpecCatalog(client),
     listStoredOverrides(client),
     listOwnershipRules(client),
-    client.deprecationRequest.findMany({
-      where: { status: 'approved', OR: [{ proposedSunset: null }, { proposedSunset: { lte: now } }] },
-      select: { endpointId: true, operationId: true, proposedSunset: true },
-    }),
     shadowTemplateRows(client, [...new Set(rows.map((r) => r.host))]),
   ]);
-  const deprecatedIds = new Map<string, Date | null>();
-  for (const d of approved) for (const id of [d.endpointId, d.operationId]) if (id) deprecatedIds.set(id, d.proposedSunset);
+  const deprecatedIds = await loadApprovedDeprecations(client, catalog, now);
   const shadowTemplates = indexShadowTemplates(templates.filter((t) => !deprecatedIds.has(t.id)));
   return { catalog, overrides, rules, deprecatedIds, shadowTemplates };
 }

@@ -1,0 +1,33 @@
+import { templateKey } from '../openapi/path-template';
+import type { DbClient, SpecCatalog } from './spec-catalog';
+
+/**
+ * Endpoint and Operation row ids under an approved deprecation whose sunset (if any) has passed → that sunset.
+ *
+ * An approval names the Operation row of the spec version it was filed against, but every version of a spec has its
+ * own rows: once v2 is pushed (or an older version restored) the endpoints match the new rows, and keyed by the old
+ * row alone the approval stopped counting (a zombie went back to documented). So each approval is also carried to
+ * the current spec's operation of the same API with the same method and normalised path (`{id}` ≡ `{entryId}`, as
+ * spec diffs key them); a version that drops the operation leaves nothing to carry it to.
+ */
+export async function loadApprovedDeprecations(client: DbClient, catalog: SpecCatalog, now: Date): Promise<Map<string, Date | null>> {
+  const approved = await client.deprecationRequest.findMany({
+    where: { status: 'approved', OR: [{ proposedSunset: null }, { proposedSunset: { lte: now } }] },
+    select: { endpointId: true, operationId: true, proposedSunset: true, operation: { select: { method: true, pathTemplate: true, spec: { select: { apiId: true } } } } },
+  });
+  const current = new Map<string, string>();
+  for (const spec of catalog.specs.values()) {
+    for (const [key, op] of spec.operations) {
+      const space = key.indexOf(' ');
+      current.set(identity(spec.apiId, key.slice(0, space), key.slice(space + 1)), op.id);
+    }
+  }
+  const ids = new Map<string, Date | null>();
+  for (const d of approved) {
+    const carried = d.operation && current.get(identity(d.operation.spec.apiId, d.operation.method, d.operation.pathTemplate));
+    for (const id of [d.endpointId, d.operationId, carried]) if (id) ids.set(id, d.proposedSunset);
+  }
+  return ids;
+}
+
+const identity = (apiId: string, method: string, path: string) => `${apiId}\n${method.toUpperCase()}\n${templateKey(path)}`;
