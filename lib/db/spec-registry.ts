@@ -48,8 +48,10 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
       // Two first pushes of one API at once: the second sees the first's API under the lock and is checked against it.
       const now = existing ?? (await tx.api.findUnique({ where: { slug: input.apiSlug } }));
       if (now && !existing && !mayActFor(now.ownerTeamId)) return { status: 'forbidden' as const, message: `you do not own API '${input.apiSlug}'` };
+      // The lifecycle is the current spec's: a retiring version pushed by mistake and rolled back must not leave every
+      // endpoint of the API a zombie for good (nothing else sets it).
       const api = now
-        ? await tx.api.update({ where: { id: now.id }, data: { hosts, ...(ownerTeamId ? { ownerTeamId } : {}), ...(spec.retired ? { lifecycle: 'retired' } : {}) } })
+        ? await tx.api.update({ where: { id: now.id }, data: { hosts, ...(ownerTeamId ? { ownerTeamId } : {}), lifecycle: spec.retired ? 'retired' : 'active' } })
         : await tx.api.create({ data: { slug: input.apiSlug, name: spec.title, hosts, ownerTeamId, lifecycle: spec.retired ? 'retired' : 'active' } });
       const same = await tx.spec.findUnique({ where: { apiId_contentHash: { apiId: api.id, contentHash } }, include: { _count: { select: { operations: true } } } });
       if (same?.isCurrent) {
