@@ -19,15 +19,16 @@ export async function loadApprovedDeprecations(client: DbClient, catalog: SpecCa
   for (const spec of catalog.specs.values()) {
     for (const [key, op] of spec.operations) {
       const space = key.indexOf(' ');
-      current.set(identity(spec.apiId, key.slice(0, space), key.slice(space + 1)), op.id);
+      current.set(operationIdentity(spec.apiId, key.slice(0, space), key.slice(space + 1)), op.id);
     }
   }
   const ids = new Map<string, Date | null>();
   for (const d of approved) {
-    const carried = d.operation && current.get(identity(d.operation.spec.apiId, d.operation.method, d.operation.pathTemplate));
+    const carried = d.operation && current.get(operationIdentity(d.operation.spec.apiId, d.operation.method, d.operation.pathTemplate));
     for (const id of [d.endpointId, d.operationId, carried]) if (id) ids.set(id, d.proposedSunset);
   }
   return ids;
 }
 
-const identity = (apiId: string, method: string, path: string) => `${apiId}\n${method.toUpperCase()}\n${templateKey(path)}`;
+/** One operation of one API across its spec versions: method and normalised path. */
+export const operationIdentity = (apiId: string, method: string, path: string) => `${apiId}\n${method.toUpperCase()}\n${templateKey(path)}`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canActForTeam } from '../auth/permissions';
 import { principalLabel, type Principal } from '../auth/roles';
+import { operationIdentity } from './approved-deprecations';
 import { db } from './client';
 import { reclassifyEndpoints } from './reclassify';
 
@@ -84,12 +85,13 @@ export async function listDeprecationRequests() {
       operation: {
         select: {
           id: true, method: true, pathTemplate: true, operationId: true, deprecated: true, sunsetAt: true,
-          spec: { select: { api: { select: { slug: true, name: true } } } },
-          endpoints: { select: { id: true, host: true, pathTemplate: true, state: true, requestCount: true, lastSeen: true, evidence: true, authCounts: true } },
+          spec: { select: { apiId: true, api: { select: { slug: true, name: true } } } },
+          endpoints: { select: CALLER },
         },
       },
     },
   });
+  const current = await currentCallers(rows.flatMap((r) => (r.operation ? [r.operation] : [])));
   return rows.map((r) => ({
     id: r.id,
     status: r.status,
@@ -105,10 +107,10 @@ export async function listDeprecationRequests() {
       method: r.operation.method,
       path: r.operation.pathTemplate,
       operationId: r.operation.operationId,
-      api: r.operation.spec.api,
+      api: { slug: r.operation.spec.api.slug, name: r.operation.spec.api.name },
       deprecated: r.operation.deprecated,
       sunsetAt: r.operation.sunsetAt?.toISOString().slice(0, 10) ?? null,
-      callers: r.operation.endpoints.map((e) => {
+      callers: uniqueById([...r.operation.endpoints, ...(current.get(operationIdentity(r.operation.spec.apiId, r.operation.method, r.operation.pathTemplate)) ?? [])]).map((e) => {
         const ev = e.evidence as { jwtIssuers?: string[]; clients?: Record<string, number>; callers?: number; callerFingerprints?: string[] };
         return {
           endpointId: e.id, host: e.host, path: e.pathTemplate, state: e.state, requests: Number(e.requestCount), lastSeen: e.lastSeen.toISOString(),
@@ -118,3 +120,27 @@ export async function listDeprecationRequests() {
     },
   }));
 }
+
+const CALLER = { id: true, host: true, pathTemplate: true, state: true, requestCount: true, lastSeen: true, evidence: true, authCounts: true } as const;
+type Caller = { id: string; host: string; pathTemplate: string; state: string; requestCount: bigint; lastSeen: Date; evidence: unknown; authCounts: unknown };
+
+/**
+ * Endpoints matching the current spec version's copy of these operations: a request filed against v1 names v1's
+ * row, and once v2 is live its callers match v2's row, so listed by the row alone they vanished from the review.
+ */
+async function currentCallers(operations: { method: string; pathTemplate: string; spec: { apiId: string } }[]): Promise<Map<string, Caller[]>> {
+  const out = new Map<string, Caller[]>();
+  if (operations.length === 0) return out;
+  const endpoints = await db().endpoint.findMany({
+    where: { operation: { method: { in: [...new Set(operations.map((o) => o.method))] }, spec: { isCurrent: true, apiId: { in: [...new Set(operations.map((o) => o.spec.apiId))] } } } },
+    select: { ...CALLER, operation: { select: { method: true, pathTemplate: true, spec: { select: { apiId: true } } } } },
+  });
+  for (const { operation, ...e } of endpoints) {
+    if (!operation) continue;
+    const key = operationIdentity(operation.spec.apiId, operation.method, operation.pathTemplate);
+    out.set(key, [...(out.get(key) ?? []), e]);
+  }
+  return out;
+}
+
+const uniqueById = <T extends { id: string }>(rows: T[]): T[] => [...new Map(rows.map((r) => [r.id, r])).values()];

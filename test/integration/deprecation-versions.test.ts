@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { POST as decide } from '../../app/api/deprecations/[id]/decision/route';
-import { POST as request } from '../../app/api/deprecations/route';
+import { GET as listRequests, POST as request } from '../../app/api/deprecations/route';
 import { POST as pushSpec } from '../../app/api/apis/[api]/specs/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
@@ -50,6 +50,11 @@ for (const kind of DATABASE_KINDS) {
       const v2 = await push(V2);
       expect(v2.status).toBe(201);
       expect(await states()).toEqual({ '/orders': 'documented', '/orders/{orderId}': 'zombie' });
+      // Governance still sees who calls it: the callers match v2's copy of the operation, not the row approved.
+      const listed = await callRoute(listRequests, 'GET', '/api/deprecations', { headers: gov });
+      expect(listed.body.items.map((i: { operation: { path: string; callers: { path: string; state: string; requests: number }[] } }) => [i.operation.path, i.operation.callers.map((c) => [c.path, c.state, c.requests])])).toEqual([
+        ['/orders/{id}', [['/orders/{orderId}', 'zombie', 5]]],
+      ]);
       expect((await push(V1)).body.status).toBe('restored');
       expect(await states()).toEqual({ '/orders': 'documented', '/orders/{id}': 'zombie' });
     });
