@@ -2,7 +2,8 @@ import { templateKey } from '../openapi/path-template';
 import type { DbClient, SpecCatalog } from './spec-catalog';
 
 /**
- * Endpoint and Operation row ids under an approved deprecation whose sunset (if any) has passed → that sunset.
+ * Endpoint and Operation row ids under an approved deprecation whose sunset (if any) has passed → that sunset, and
+ * the current spec's copy of each approved operation → null (deprecated now, as approval marked the row it named).
  *
  * An approval names the Operation row of the spec version it was filed against, but every version of a spec has its
  * own rows: once v2 is pushed (or an older version restored) the endpoints match the new rows, and keyed by the old
@@ -12,7 +13,7 @@ import type { DbClient, SpecCatalog } from './spec-catalog';
  */
 export async function loadApprovedDeprecations(client: DbClient, catalog: SpecCatalog, now: Date): Promise<Map<string, Date | null>> {
   const approved = await client.deprecationRequest.findMany({
-    where: { status: 'approved', OR: [{ proposedSunset: null }, { proposedSunset: { lte: now } }] },
+    where: { status: 'approved' },
     select: { endpointId: true, operationId: true, proposedSunset: true, operation: { select: { method: true, pathTemplate: true, spec: { select: { apiId: true } } } } },
   });
   const current = new Map<string, string>();
@@ -24,8 +25,11 @@ export async function loadApprovedDeprecations(client: DbClient, catalog: SpecCa
   }
   const ids = new Map<string, Date | null>();
   for (const d of approved) {
+    const due = d.proposedSunset === null || d.proposedSunset <= now;
+    if (due) for (const id of [d.endpointId, d.operationId]) if (id) ids.set(id, d.proposedSunset);
+    // Approval marked the row `deprecated` (a zombie when called, whatever the sunset): its later copies are too.
     const carried = d.operation && current.get(operationIdentity(d.operation.spec.apiId, d.operation.method, d.operation.pathTemplate));
-    for (const id of [d.endpointId, d.operationId, carried]) if (id) ids.set(id, d.proposedSunset);
+    if (carried) ids.set(carried, null);
   }
   return ids;
 }
