@@ -53,9 +53,14 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
       const api = now
         ? await tx.api.update({ where: { id: now.id }, data: { hosts, ...(ownerTeamId ? { ownerTeamId } : {}), lifecycle: spec.retired ? 'retired' : 'active' } })
         : await tx.api.create({ data: { slug: input.apiSlug, name: spec.title, hosts, ownerTeamId, lifecycle: spec.retired ? 'retired' : 'active' } });
+      const previousHosts = Array.isArray(now?.hosts) ? (now.hosts as string[]) : [];
+      const scope = servers.some((s) => !s.host) || previousHosts.some((h) => !h.includes('//')) ? { all: true } : { hosts: [...new Set([...servers.map((s) => s.host!), ...previousHosts.map(hostOf)])] };
+      if (now && api.ownerTeamId !== now.ownerTeamId) await auditHandover(tx, input, api.id, now.ownerTeamId, teamSlug);
       const same = await tx.spec.findUnique({ where: { apiId_contentHash: { apiId: api.id, contentHash } }, include: { _count: { select: { operations: true } } } });
       if (same?.isCurrent) {
-        return { status: 'unchanged' as const, apiId: api.id, apiCreated: false, spec: summaryOf(same, same._count.operations), changed: [] };
+        // The same spec pushed with another owner hands the API over: its endpoints follow their new owner.
+        const { changed } = api.ownerTeamId !== now?.ownerTeamId ? await reclassifyEndpoints(scope, input.actor, `owner of ${input.apiSlug}`, { tx }) : { changed: [] };
+        return { status: 'unchanged' as const, apiId: api.id, apiCreated: false, spec: summaryOf(same, same._count.operations), changed };
       }
       const previous = await tx.spec.findFirst({ where: { apiId: api.id, isCurrent: true }, include: { operations: true } });
       await tx.spec.updateMany({ where: { apiId: api.id, isCurrent: true }, data: { isCurrent: false } });
@@ -63,8 +68,6 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
         ? await tx.spec.update({ where: { id: same.id }, data: { isCurrent: true } })
         : await createSpecRow(tx, api.id, spec, input, contentHash, previous);
       primeSpecCache(row.id, { ...spec, id: row.id });
-      const previousHosts = Array.isArray(now?.hosts) ? (now.hosts as string[]) : [];
-      const scope = servers.some((s) => !s.host) || previousHosts.some((h) => !h.includes('//')) ? { all: true } : { hosts: [...new Set([...servers.map((s) => s.host!), ...previousHosts.map(hostOf)])] };
       const { changed } = await reclassifyEndpoints(scope, input.actor, `spec ${input.apiSlug}@${row.version}`, { tx });
       await tx.auditEvent.create({
         data: {
@@ -121,6 +124,20 @@ async function createSpecRow(
   });
   await tx.operation.createMany({ data: operations.map((o) => ({ ...o, specId: row.id })) });
   return row;
+}
+
+/** Who owns an API is a governance fact: a handover gets its own audit event, whatever else the push did. */
+async function auditHandover(tx: Tx, input: RegisterSpecInput, apiId: string, fromTeamId: string | null, toSlug: string | undefined) {
+  const from = fromTeamId ? (await tx.team.findUnique({ where: { id: fromTeamId }, select: { slug: true } }))?.slug : undefined;
+  await tx.auditEvent.create({
+    data: {
+      actor: input.actor === 'system' ? 'system' : principalLabel(input.actor),
+      action: 'api.owner',
+      targetType: 'api',
+      targetId: apiId,
+      summary: `${input.apiSlug} handed from ${from ? `team ${from}` : 'no team'} to team ${toSlug ?? '?'}`,
+    },
+  });
 }
 
 function summaryOf(row: { id: string; version: string; format: string; contentHash: string; diffSummary: unknown }, operationCount: number): RegisteredSpec {
