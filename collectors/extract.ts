@@ -8,7 +8,8 @@ import { sortDirectory } from './directory-inputs';
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader
  * its first bytes call for. A directory's captures are read by the capture reader (rotated tcpdump output, as
  * series); its other files go to the log and exchange-file readers as if named, and those that fit no log
- * format are skipped with a warning. `--follow` on a directory follows its captures only. The log and
+ * format are skipped with a warning. `--follow` on a directory follows its captures, or, when it holds logs and no
+ * capture, its logs: each live one like `tail -F`, and those that appear later too. The log and
  * exchange-file readers are imported when an input of theirs comes: they load zod (~40 ms), which a capture
  * extraction's start-up, and its worker threads waiting on it, need not pay (bin/startup-imports.test.ts).
  */
@@ -20,6 +21,7 @@ export async function extractExchanges(
   const captures: string[] = [];
   const logs: string[] = [];
   const jsonl: string[] = [];
+  const logDirs: string[] = [];
   /** Log files found in directories, by directory: a file there that fits no format is skipped, not an error. */
   const found = new Map<string, string>();
   let report = emptyReport();
@@ -34,8 +36,13 @@ export async function extractExchanges(
     }
     try {
       const kind = await sniffInput(input);
-      if (kind === 'directory' && !opts.follow) {
-        const dir = await sortDirectory(input);
+      const dir = kind === 'directory' ? await sortDirectory(input) : undefined;
+      if (dir && opts.follow && !dir.hasCaptures && dir.logs.length > 0) {
+        // A directory of logs (/var/log/nginx/): followed as a whole, files that appear later included. Exchange
+        // files there are not: they have no checkpoint, so each restart would count them again.
+        logDirs.push(input);
+        if (dir.exchangeFiles.length > 0) report.warnings.push(`${input}: ${dir.exchangeFiles.length} exchange file(s) not read with --follow on a directory of logs; name them to read them`);
+      } else if (dir && !opts.follow) {
         if (dir.hasCaptures) captures.push(input);
         jsonl.push(...dir.exchangeFiles);
         logs.push(...dir.logs);
@@ -74,7 +81,7 @@ export async function extractExchanges(
   }
   const readers: Promise<ExtractReport>[] = [];
   if (captures.length > 0) readers.push(extractCaptures(captures, ...lane('captures')));
-  if (logs.length > 0) readers.push(import('./logs/extract-logs').then((m) => m.extractLogs(logs, ...lane('logs'), found)));
+  if (logs.length + logDirs.length > 0) readers.push(import('./logs/extract-logs').then((m) => m.extractLogs(logs, ...lane('logs'), found, logDirs)));
   for (const r of await Promise.all(readers)) report = mergeReports(report, r);
   return report;
 }

@@ -23,7 +23,8 @@ and writes one JSON exchange per line to stdout; a summary goes to stderr. \`-\`
 (any of these, told apart by its first bytes), e.g. \`tcpdump -i eth0 -w - 'tcp port 80' | lantern extract -\`.
 A directory's rotated captures of one series (names alike but for digits) are read as one capture: an exchange
 cut by a rotation is whole. Files named one by one are separate captures. A directory's logs are read as if
-named one by one (a rotated set oldest first); --follow on a directory follows its captures only.
+named one by one (a rotated set oldest first); --follow on a directory of logs (no capture in it) follows each
+live log like tail -F, logs created there later too, and reads its rotated and compressed files once.
 --follow      keep watching capture directories and logs: a rotated capture (tcpdump -C/-G, with -W rings and
               -z gzip, dumpcap -b) is read once it is closed, exactly once across restarts (--state-dir).
 --workers N   threads for uncompressed captures (a file, or a directory's series) of 64 MiB or more, flows shared between them

@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 export const DEFAULT_STATE_DIR = './data/collector-state';
 
+const KEPT_FINISHED = 2048;
+
 const fileCheckpointSchema = z.object({
   path: z.string(),
   dev: z.string(),
@@ -24,7 +26,10 @@ export type OutputMark = z.infer<typeof outputMarkSchema>;
 
 const stateSchema = z.object({
   version: z.literal(1),
-  /** Keyed by `dev:ino`: a rotated file keeps its checkpoint under its new name. */
+  /**
+   * Keyed by `dev:ino`: a rotated file keeps its checkpoint under its new name. A finished file whose inode was
+   * reused is kept under `dev:ino:fingerprint`.
+   */
   files: z.record(z.string(), fileCheckpointSchema),
   output: outputMarkSchema.optional(),
 });
@@ -62,7 +67,19 @@ export class CheckpointStore {
   }
 
   set(cp: FileCheckpoint): void {
-    this.state.files[`${cp.dev}:${cp.ino}`] = cp;
+    const key = `${cp.dev}:${cp.ino}`;
+    const old = this.state.files[key];
+    // The inode of a finished file, deleted (compressed by logrotate), reused by a new one: the finished file's text
+    // is still what its compressed copy must be recognised by (follow.ts, earlierSelf), so it is kept aside.
+    if (old?.done && old.fingerprint !== cp.fingerprint) this.keepFinished(old);
+    this.state.files[key] = cp;
+  }
+
+  /** Entries kept aside, newest last; the oldest go past KEPT_FINISHED (a year of daily rotations of a few logs). */
+  private keepFinished(cp: FileCheckpoint): void {
+    this.state.files[`${cp.dev}:${cp.ino}:${cp.fingerprint}`] = cp;
+    const kept = Object.keys(this.state.files).filter((k) => k.split(':').length === 3);
+    for (const k of kept.slice(0, Math.max(0, kept.length - KEPT_FINISHED))) delete this.state.files[k];
   }
 
   async save(output?: OutputMark): Promise<void> {

@@ -7,6 +7,7 @@ import { createLineFormats, type LineFormats } from './registry';
 import { orderRotatedSets } from './rotation';
 import { planFile, readLogStream, readStaticFile } from './static-file';
 import { Tally } from './tally';
+import { notReadWarning } from './log-directory';
 
 /**
  * Access logs, HAR and OTLP/JSON traces → exchanges. Each file's format is sniffed from its first
@@ -19,10 +20,12 @@ export function extractLogs(
   sink: ExchangeSink,
   /** Files found in a directory, with it: one that fits no format is skipped with a warning, not an error. */
   found: ReadonlyMap<string, string> = new Map(),
+  /** Directories of logs to follow (with `follow`): their files, and those that appear in them later. */
+  dirs: string[] = [],
 ): Promise<ExtractReport> {
   return withFormats(opts, sink, async (formats, ctx) => {
     const ordered = orderRotatedSets(inputs);
-    if (opts.follow) return followLogs(ordered, formats, ctx, opts);
+    if (opts.follow) return followLogs(ordered, formats, ctx, opts, dirs);
     const skipped = new Map<string, string[]>();
     for (const path of ordered) {
       if (opts.signal?.aborted) break;
@@ -35,13 +38,6 @@ export function extractLogs(
     }
     for (const [dir, names] of skipped) ctx.tally.warnings.push(notReadWarning(dir, names));
   });
-}
-
-/** The files of a directory that no reader takes (a README next to the captures or logs), said once. */
-function notReadWarning(dir: string, names: string[]): string {
-  const shown = names.slice(0, 5).join(', ');
-  const one = names.length === 1;
-  return `${dir}: ${names.length} file${one ? ' is' : 's are'} neither a capture nor a log and ${one ? 'was' : 'were'} skipped (${shown}${names.length > 5 ? ', …' : ''})`;
 }
 
 /** A log (or JSON lines, or a JSON document) on standard input. */

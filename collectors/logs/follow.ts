@@ -1,12 +1,15 @@
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExtractOptions } from '../extract-types';
 import { CheckpointStore, DEFAULT_STATE_DIR, type FileCheckpoint } from './checkpoint-store';
-import { hashPrefix, identifyFile } from './file-identity';
+import { checkpointByText } from './content-prefix';
+import { hashPrefix, identifyFile, isSameFile } from './file-identity';
 import { LiveTail } from './live-tail';
 import type { ReadContext } from './log-reader';
 import { outputMark, recordsPastMark } from './output-ledger';
 import type { LineFormats } from './registry';
-import { rotationOf } from './rotation';
+import { LogDirectory, notReadWarning } from './log-directory';
+import { orderRotatedSets, rotationOf } from './rotation';
 import { planFile, readStaticFile } from './static-file';
 
 /** How often live files are looked at; tail -F uses 1 s, a collector can afford a little more. */
@@ -18,8 +21,15 @@ const POLL_MS = 200;
  * order, so a kill loses nothing; records written after the last checkpoint are counted on restart
  * and not written again (see output-ledger.ts).
  */
-export async function followLogs(paths: string[], formats: LineFormats, ctx: ReadContext, opts: ExtractOptions): Promise<void> {
-  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, paths, opts.saveState);
+export async function followLogs(
+  paths: string[],
+  formats: LineFormats,
+  ctx: ReadContext,
+  opts: ExtractOptions,
+  /** Directories of logs: their files are followed, and files that appear in them later too. */
+  dirs: string[] = [],
+): Promise<void> {
+  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, [...paths, ...dirs], opts.saveState);
   const loadWarning = await store.load();
   if (loadWarning) ctx.tally.warnings.push(loadWarning);
   let skip = recordsPastMark(opts.outputFd, store.state.output);
@@ -54,29 +64,51 @@ export async function followLogs(paths: string[], formats: LineFormats, ctx: Rea
     await store.save(outputMark(opts.outputFd));
   };
 
-  const live: string[] = [];
-  for (const path of paths) {
-    if (ctx.signal?.aborted) return;
-    // HAR and other whole-file JSON documents are read once, like rotated files.
-    const isDocument = (await planFile(path, formats).catch(() => undefined))?.kind === 'document';
-    const isLive = rotationOf(path).rank === 0 && !/\.(gz|bz2|xz|zst)$/.test(path) && !isDocument;
-    if (isLive) live.push(path);
-    else await readRotated(path, formats, fctx, store, commit);
-  }
-  const tails = live.map((path) => new LiveTail(path, formats, fctx, commit, unfinishedUnder(store, path)));
+  const tails = new Map<string, LiveTail>();
+  const skipped: string[] = [];
+  /** Adds inputs: rotated ones are read once, live ones get a tail. `running`: found after the start. */
+  const addInputs = async (list: string[], running: boolean, dir?: LogDirectory) => {
+    for (const path of orderRotatedSets(list)) {
+      if (ctx.signal?.aborted) return;
+      // HAR and other whole-file JSON documents are read once, like rotated files.
+      const plan = await planFile(path, formats).catch(() => undefined);
+      if (dir && plan?.kind === 'unknown') {
+        // Its first line is still being written: judged again on the next look.
+        if (plan.head.lines.length === 0 && !plan.head.complete) dir.forget(path);
+        else skipped.push(basename(path));
+        continue;
+      }
+      const { base, rank } = rotationOf(path);
+      const isLive = rank === 0 && !/\.(gz|bz2|xz|zst)$/.test(path) && plan?.kind !== 'document';
+      if (isLive) {
+        if (!tails.has(path)) tails.set(path, new LiveTail(path, formats, fctx, commit, unfinishedUnder(store, path)));
+      } else if (running && tails.has(join(dirname(path), base))) {
+        // access.log.1 (or .2.gz) appearing while access.log is followed is what its tail already read: not again.
+        continue;
+      } else await readRotated(path, formats, fctx, store, commit);
+    }
+    if (dir && skipped.length > 0) ctx.tally.warnings.push(notReadWarning(dir.dir, skipped.splice(0)));
+  };
+  const directories = dirs.map((dir) => new LogDirectory(dir));
+  const lookInDirectories = async (running: boolean) => {
+    for (const d of directories) await addInputs(await d.newFiles(), running, d);
+  };
+  await addInputs(paths, false);
+  await lookInDirectories(false);
   while (!ctx.signal?.aborted) {
-    for (const tail of tails) {
+    for (const tail of tails.values()) {
       try {
         await tail.poll();
       } catch (err) {
         ctx.tally.warnings.push(`${tail.path}: ${(err as Error).message}`);
       }
     }
+    await lookInDirectories(true);
     // Every tail has read what there was and committed it: nothing read is left uncheckpointed.
     await opts.idle?.();
     await sleep(POLL_MS, undefined, { signal: ctx.signal }).catch(() => {});
   }
-  for (const tail of tails) await tail.close();
+  for (const tail of tails.values()) await tail.close();
 }
 
 /** A rotated file is read once; its checkpoint (by identity) lets a restart skip or finish it. */
@@ -97,11 +129,34 @@ async function readRotated(
   const cp = store.get(id.dev, id.ino);
   const valid = cp !== undefined && cp.fingerprintLength <= id.size && (await hashPrefix(path, cp.fingerprintLength)) === cp.fingerprint;
   if (valid && cp.done) return;
-  const base = valid ? cp : { ...id, path, offset: 0, lineNo: 0 };
+  let base = valid ? cp : { ...id, path, offset: 0, lineNo: 0 };
+  const earlier = valid ? undefined : await earlierSelf(path, store);
+  if (earlier) {
+    // The same text read before under another inode (the live log, since compressed or copied): resume where
+    // that read stopped, and that file is finished, so its tail does not look for it again.
+    base = { ...base, offset: earlier.offset, lineNo: earlier.lineNo };
+    if (!earlier.done) store.set({ ...earlier, done: true });
+  }
   const save = (pos: { offset: number; lineNo: number }, done?: boolean) =>
     commit({ path, dev: base.dev, ino: base.ino, fingerprint: base.fingerprint, fingerprintLength: base.fingerprintLength, ...pos, ...(done ? { done } : {}) });
   const result = await readStaticFile(path, formats, ctx, { offset: base.offset, lineNo: base.lineNo }, (pos) => save(pos));
   if (result?.complete) await save(result.end, true);
+}
+
+/**
+ * The checkpoint of this rotated file's text taken under another inode of its rotated set: `access.log.2.gz`
+ * is what `access.log` was. A file still at its name with the checkpoint's first bytes is not an earlier self
+ * (a `copy` rotation leaves both).
+ */
+async function earlierSelf(path: string, store: CheckpointStore): Promise<FileCheckpoint | undefined> {
+  const set = join(dirname(path), rotationOf(path).base);
+  const candidates: FileCheckpoint[] = [];
+  for (const cp of Object.values(store.state.files)) {
+    if (join(dirname(cp.path), rotationOf(cp.path).base) !== set) continue;
+    if (!cp.done && (await isSameFile(cp.path, cp))) continue;
+    candidates.push(cp);
+  }
+  return checkpointByText(path, candidates);
 }
 
 /** Checkpoints recorded under a live name and not finished: the current file's, and rotated ones. */

@@ -1,73 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, renameSync, statSync, truncateSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, statSync, truncateSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { writeCombinedLog } from '../gen/logs/nginx-combined';
-import { LANTERN, TEST_ENV } from './logs-cli';
+import { expectEachOnce, kill, outputLines, startFollower, waitFor } from './follow-process';
 
 /**
  * `extract --follow` as a real process: killed with SIGKILL in the middle of a file, restarted, the
  * file rotated while it was down. Every generated line carries its index in its path (`/seq/<i>`),
  * and the output must hold every index exactly once.
  */
-const running = new Set<ChildProcess>();
-afterEach(() => {
-  // A failed wait must not leave a follower running after the test.
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
-});
-
-function startFollower(dir: string, out: string, inputs: string[]): ChildProcess {
-  const fd = openSync(out, 'a');
-  const child = spawn(process.execPath, [LANTERN, 'extract', '--follow', '--state-dir', join(dir, 'state'), ...inputs], {
-    env: TEST_ENV,
-    stdio: ['ignore', fd, 'pipe'],
-  });
-  closeSync(fd);
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  return child;
-}
-
-function outputLines(out: string): string[] {
-  const text = readFileSync(out, 'utf8');
-  return text.length === 0 ? [] : text.split('\n').filter((l) => l.length > 0);
-}
-
-async function waitFor(what: string, ok: () => boolean, limitMs = 60_000, everyMs = 10): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!ok()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill(signal);
-  return { code: await exited, stderr };
-}
-
-function seqCounts(lines: string[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const l of lines) {
-    const seq = Number(/"path":"\/seq\/(\d+)"/.exec(l)?.[1]);
-    counts.set(seq, (counts.get(seq) ?? 0) + 1);
-  }
-  return counts;
-}
-
-function expectEachOnce(lines: string[], total: number): void {
-  const counts = seqCounts(lines);
-  const twice = [...counts].filter(([, n]) => n > 1).map(([s]) => s);
-  const missing = Array.from({ length: total }, (_, i) => i).filter((i) => !counts.has(i));
-  expect({ lines: lines.length, twice: twice.slice(0, 10), missing: missing.slice(0, 10) }).toEqual({ lines: total, twice: [], missing: [] });
-}
-
 test('SIGKILL mid-file, restart, rotation while down: every line once', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-follow-'));
   const log = join(dir, 'access.log');

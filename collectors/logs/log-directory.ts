@@ -1,0 +1,43 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sniffInput } from '../sniff-input';
+
+/**
+ * A followed directory of logs (`/var/log/nginx/`): each look lists the files that appeared since the last one.
+ * Only new names are sniffed, so looking every poll costs one `readdir`. Hidden files, empty files (a log created
+ * but not written yet: listed once it has a line), captures and exchange files are not logs to follow.
+ */
+export class LogDirectory {
+  private readonly seen = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  /** Files not listed before; a vanished directory (removed, not mounted yet) lists nothing until it is back. */
+  async newFiles(): Promise<string[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const found: string[] = [];
+    for (const name of names) {
+      const path = join(this.dir, name);
+      if (name.startsWith('.') || this.seen.has(path)) continue;
+      const st = await stat(path).catch(() => undefined);
+      if (!st || (st.isFile() && st.size === 0)) continue;
+      this.seen.add(path);
+      if (!st.isFile()) continue;
+      const kind = await sniffInput(path).catch(() => undefined);
+      if (kind !== undefined && kind !== 'capture' && kind !== 'exchange-jsonl') found.push(path);
+    }
+    return found;
+  }
+
+  /** A file that was listed but could not be judged yet (its first line unfinished) is listed again. */
+  forget(path: string): void {
+    this.seen.delete(path);
+  }
+}
+
+/** The files of a directory that no reader takes (a README next to the captures or logs), said once. */
+export function notReadWarning(dir: string, names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  const one = names.length === 1;
+  return `${dir}: ${names.length} file${one ? ' is' : 's are'} neither a capture nor a log and ${one ? 'was' : 'were'} skipped (${shown}${names.length > 5 ? ', …' : ''})`;
+}
