@@ -172,7 +172,8 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
       o[p++] = c;
     }
     const targetEnd = i - HTTP11.length;
-    if (targetEnd <= targetStart || targetEnd - targetStart > MAX_TARGET || b[i + 1] !== 32 || !isHttp11(input, targetEnd)) return -1;
+    // A space before ` HTTP/1.1` is a run of separators, which the general path skips (tabs and `\x09` are not PLAIN).
+    if (targetEnd <= targetStart || targetEnd - targetStart > MAX_TARGET || b[i + 1] !== 32 || b[targetEnd - 1] === 32 || !isHttp11(input, targetEnd)) return -1;
     if (q === -1) {
       p = pathAt + (targetEnd - targetStart);
       o[p++] = 34;

@@ -1,5 +1,6 @@
 import { isPlainIpv4, parseDigits, statusDigits } from './char-scan';
 import { createClfTimeParser } from './clf-time';
+import { separatorEndingAt } from './request-line';
 
 /**
  * The fast lane of `extract` for the commonest line there is: a plain nginx/Apache combined line
@@ -60,6 +61,8 @@ export function createCombinedJson(file: string): (line: string, lineNo: number,
     if (line.indexOf('"', uaStart) !== line.length - 1 || line.charCodeAt(refEnd - 1) === 92) return undefined;
     const ua = line.slice(uaStart, line.length - 1);
     if (ua.length > 512) return undefined;
+    // `/x  HTTP/1.1`: a run of separators before the version, which the general path skips.
+    if (separatorEndingAt(line, end) > 0) return undefined;
     const target = line.slice(sp + 1, end);
     // A `;` may start a session parameter (`;jsessionid=…`), which the general path turns into evidence.
     if (target.length > 8192 || target.includes('"') || target.includes('#') || target.includes(';')) return undefined;

@@ -6,7 +6,7 @@ import { createCombinedJson } from './combined-json';
 import { authorityHost } from '../../lib/exchange/http-rules';
 import { addressValue, HOST_NAME_LIKE, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
-import { applyRequestLine } from './request-line';
+import { applyRequestLine, separatorEndingAt } from './request-line';
 
 /**
  * NCSA common/combined, as nginx (`combined`) and Apache (`common`, `combined`, `vhost_combined`)
@@ -118,6 +118,8 @@ function clientPrefix(line: string, open: number, ex: Exchange): void {
  */
 function requestLineInPlace(ex: Exchange, line: string, start: number, end: number, key: FingerprintKey): boolean {
   if (end - start < 12 || line.charCodeAt(end - 9) !== 32 || !line.startsWith('HTTP/1.1', end - 8)) return false;
+  // `GET /x  HTTP/1.1`: the general reader skips the run of separators, as nginx does.
+  if (separatorEndingAt(line, end - 9) > 0) return false;
   const sp = line.indexOf(' ', start);
   if (sp >= end - 9 || sp <= start) return false;
   const method = methodValue(line.slice(start, sp));

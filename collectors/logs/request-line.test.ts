@@ -1,6 +1,9 @@
 import { expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
 import { createCombinedFormat } from './combined';
+import { createCombinedBytes } from './combined-bytes';
+import { createCombinedJson } from './combined-json';
+import type { JsonByteOutput } from './json-bytes';
 import { applyRequestLine } from './request-line';
 import { parseOne, TEST_KEY } from './test-helpers';
 
@@ -33,3 +36,54 @@ test('a CONNECT line in a combined log is a host-level record, one per tunnel ta
     responseBytes: 0, userAgent: 'curl/8.0', source: { file: 't.log', line: 1 },
   }]);
 });
+
+test('runs of spaces and tabs between the words are separators, as nginx reads `GET  /x HTTP/1.1`', () => {
+  const at = (request: string) => {
+    const { method, path, query, transport } = fromRequestLine(request);
+    return { method, path, query, transport };
+  };
+  const x = { method: 'GET', path: '/x', query: undefined, transport: 'http/1.1' };
+  expect(at('GET  /x HTTP/1.1')).toEqual(x);
+  expect(at('GET /x  HTTP/1.1')).toEqual(x);
+  expect(at('GET /x HTTP/1.1  ')).toEqual(x);
+  expect(at('GET\t/x\tHTTP/1.1')).toEqual(x);
+  // As nginx (`\x09`) and Apache (`\t`) write a tab in a log line.
+  expect(at('GET\\x09/x\\x09HTTP/1.1')).toEqual(x);
+  expect(at('GET\\t/x HTTP/1.1')).toEqual(x);
+  expect(at('POST \t /a?b=1   HTTP/2.0')).toEqual({ method: 'POST', path: '/a', query: ['b'], transport: 'h2' });
+  expect(at('GET  /x')).toEqual({ ...x, transport: undefined });
+  // Inside the target, a space or an escaped tab is the client's, kept verbatim as before.
+  expect(at('GET /a b HTTP/1.0').path).toBe('/a b');
+  expect(at('GET /a\\x09b HTTP/1.0').path).toBe('/a\\x09b');
+  expect(applyRequestLine({ ts: '2024-01-01T00:00:00.000Z' }, 'GET   ', TEST_KEY)).toBe(false);
+  expect(applyRequestLine({ ts: '2024-01-01T00:00:00.000Z' }, ' \t ', TEST_KEY)).toBe(false);
+});
+
+test('a combined line whose request has extra separators is read whole, by every lane alike', () => {
+  const lines = [
+    '10.0.0.1 - - [15/Jan/2024:08:00:01 +0000] "GET  /users/7 HTTP/1.1" 200 12 "-" "curl/8"',
+    '10.0.0.1 - - [15/Jan/2024:08:00:01 +0000] "GET /users/7  HTTP/1.1" 200 12 "-" "curl/8"',
+    '10.0.0.1 - - [15/Jan/2024:08:00:01 +0000] "GET /users/7 HTTP/1.1 " 200 12 "-" "curl/8"',
+    '10.0.0.1 - - [15/Jan/2024:08:00:01 +0000] "GET\\x09/users/7 HTTP/1.1" 200 12 "-" "curl/8"',
+    '10.0.0.1 - - [15/Jan/2024:08:00:01 +0000] "GET\t/users/7\tHTTP/1.1" 200 12 "-" "curl/8"',
+    '10.0.0.1 - - [15/Jan/2024:08:00:01 +0000] "GET /users/7\\x09HTTP/1.1" 200 12 "-" "curl/8"',
+  ];
+  const expected = {
+    ts: '2024-01-15T08:00:01.000Z', src: '10.0.0.1', transport: 'http/1.1', method: 'GET', path: '/users/7', status: 200,
+    responseBytes: 12, userAgent: 'curl/8', source: { file: 't.log', line: 1 },
+  };
+  for (const line of lines) {
+    expect(parseOne(createCombinedFormat(TEST_KEY), line).records).toEqual([expected]);
+    // The fast lanes write what the general path writes, or leave the line to it.
+    const json = JSON.stringify({ ...expected, source: { file: 'logs/access.log', line: 1 } });
+    expect([undefined, json]).toContain(createCombinedJson('logs/access.log')(line, 1));
+    expect([undefined, json]).toContain(byteLaneJson(line));
+  }
+});
+
+/** The byte lane's record for one line, or undefined when it leaves the line to the general path. */
+function byteLaneJson(line: string): string | undefined {
+  const out: JsonByteOutput = { buf: Buffer.alloc(64 * 1024), pos: 0, makeRoom: () => {} };
+  const buf = Buffer.from(`${line}\n`, 'utf8');
+  return createCombinedBytes('logs/access.log', out)(buf, 0, 1) === -1 ? undefined : Buffer.from(out.buf.subarray(0, out.pos - 1)).toString('utf8');
+}

@@ -6,22 +6,35 @@ import { methodValue, setAuthorityTarget, setTarget, transportOf, type Fingerpri
  * Applies an HTTP request line as logged (`GET /a?b=1 HTTP/1.1`) to a record. Returns false when the
  * line is not a request line: `-`, an empty `""` (nginx after a client sent nothing), or the bytes of
  * a TLS handshake sent to a plain-HTTP port. The caller still has a status worth keeping.
+ *
+ * Words are split on runs of separators, not on one space: nginx accepts `GET  /x HTTP/1.1` (and spaces after the
+ * version) and logs `$request` verbatim, and RFC 9112 §3 lets a server take tabs as it takes spaces. Before, the
+ * extra space became part of the path (` /x`), and a tab cost the method and path.
  */
 export function applyRequestLine(ex: Exchange, request: string, key: FingerprintKey): boolean {
-  const sp1 = request.indexOf(' ');
-  if (sp1 <= 0) return false;
-  const method = methodValue(request.slice(0, sp1));
+  let end = request.length;
+  for (let n; end > 0 && (n = separatorEndingAt(request, end)) > 0; ) end -= n;
+  let methodEnd = 0;
+  while (methodEnd < end && separatorAt(request, methodEnd) === 0) methodEnd++;
+  if (methodEnd === 0 || methodEnd === end) return false;
+  const method = methodValue(request.slice(0, methodEnd));
   if (method === undefined) return false;
-  const sp2 = request.lastIndexOf(' ');
-  let target: string;
-  if (sp2 > sp1) {
-    const transport = transportOf(request.slice(sp2 + 1));
+  let start = methodEnd;
+  for (let n; start < end && (n = separatorAt(request, start)) > 0; ) start += n;
+  let versionAt = end;
+  while (versionAt > start && separatorEndingAt(request, versionAt) === 0) versionAt--;
+  let target = request.slice(start, end);
+  if (versionAt > start) {
+    const version = request.slice(versionAt, end);
+    const transport = transportOf(version);
     // A target with a space is not legal, but clients send them and servers log them verbatim.
-    target = transport || request.startsWith('HTTP/', sp2 + 1) ? request.slice(sp1 + 1, sp2) : request.slice(sp1 + 1);
+    if (transport || version.startsWith('HTTP/')) {
+      let targetEnd = versionAt;
+      for (let n; targetEnd > start && (n = separatorEndingAt(request, targetEnd)) > 0; ) targetEnd -= n;
+      target = request.slice(start, targetEnd);
+    }
     // HTTP/2 logged with an absolute `http://` target (HAProxy 2.1+) came without TLS.
     if (transport) ex.transport = transport === 'h2' && target.startsWith('http://') ? 'h2c' : transport;
-  } else {
-    target = request.slice(sp1 + 1);
   }
   if (target.length === 0) return false;
   ex.method = method;
@@ -30,4 +43,21 @@ export function applyRequestLine(ex: Exchange, request: string, key: Fingerprint
   if (method === 'CONNECT' && target.charCodeAt(0) !== 47 /* / */ && absoluteForm(target) === undefined) setAuthorityTarget(ex, target, key);
   else setTarget(ex, target, key);
   return true;
+}
+
+/** Length of the separator at `i`: a space, a tab, or a tab as a log escapes it (nginx `\x09`, Apache `\t`). */
+function separatorAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 32 || c === 9) return 1;
+  if (c !== 92 /* \ */) return 0;
+  if (s.charCodeAt(i + 1) === 116 /* t */) return 2;
+  return s.startsWith('x09', i + 1) ? 4 : 0;
+}
+
+/** Length of the separator that ends just before `end` (0 when none does). The fast lanes decline such targets. */
+export function separatorEndingAt(s: string, end: number): number {
+  const c = s.charCodeAt(end - 1);
+  if (c === 32 || c === 9) return 1;
+  if (c === 116 /* t */ && s.charCodeAt(end - 2) === 92) return 2;
+  return c === 57 /* 9 */ && s.startsWith('\\x09', end - 4) ? 4 : 0;
 }
