@@ -8,7 +8,7 @@ import { LiveTail } from './live-tail';
 import type { ReadContext } from './log-reader';
 import { outputMark, recordsPastMark } from './output-ledger';
 import type { LineFormats } from './registry';
-import { LogDirectory, notReadWarning } from './log-directory';
+import { endsMidLine, LogDirectory, notReadWarning } from './log-directory';
 import { orderRotatedSets, rotationOf } from './rotation';
 import { planFile, readStaticFile } from './static-file';
 
@@ -73,8 +73,8 @@ export async function followLogs(
       // HAR and other whole-file JSON documents are read once, like rotated files.
       const plan = await planFile(path, formats).catch(() => undefined);
       if (dir && plan?.kind === 'unknown') {
-        // Its first line is still being written: judged again on the next look.
-        if (plan.head.lines.length === 0 && !plan.head.complete) dir.forget(path);
+        // No line complete yet (the first one is being written): judged again on the next look.
+        if (plan.head.lines.length === 0 || (plan.head.lines.length === 1 && (await endsMidLine(path)))) dir.forget(path);
         else skipped.push(basename(path));
         continue;
       }

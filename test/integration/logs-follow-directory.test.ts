@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
-import { writeCombinedLog } from '../gen/logs/nginx-combined';
+import { createCombinedLineGenerator, writeCombinedLog } from '../gen/logs/nginx-combined';
 import { expectEachOnce, kill, outputLines, startFollower, waitFor } from './follow-process';
 
 /** logrotate's `compress`: the file's text in a new inode, the plain one removed. */
@@ -30,6 +30,9 @@ test('a followed directory of logs: rotations, compression, a new log and a SIGK
   await writeCombinedLog(`${log}.1`, 100, { sequencePaths: true, firstIndex: 100 });
   await writeCombinedLog(log, 300, { sequencePaths: true, firstIndex: 200 });
   writeFileSync(join(dir, 'README.txt'), 'Rotated daily by logrotate.\nKeep 14 days.\n');
+  // A log whose first line is half written when the follower looks: judged once it has a line, not skipped.
+  const lateLine = createCombinedLineGenerator(1, undefined, true)(1000);
+  writeFileSync(join(dir, 'late.log'), lateLine.slice(0, 40));
 
   const first = startFollower(root, out, [dir]);
   // Before: the directory was taken for a capture directory and nothing was read.
@@ -49,8 +52,12 @@ test('a followed directory of logs: rotations, compression, a new log and a SIGK
   // A log that appears later (a new server block's own access log).
   await writeCombinedLog(join(dir, 'api.access.log'), 100, { sequencePaths: true, firstIndex: 750 });
   await waitFor('the new log', () => outputLines(out).length >= 850);
+  appendFileSync(join(dir, 'late.log'), `${lateLine.slice(40)}\n`);
+  await waitFor('the half-written line, finished', () => outputLines(out).length >= 851);
   await sleep(300); // room for a wrong duplicate to show up
-  expectEachOnce(outputLines(out), 850);
+  const late = outputLines(out).filter((l) => l.includes('"path":"/seq/1000"'));
+  expect(late).toHaveLength(1);
+  expectEachOnce(outputLines(out).filter((l) => !late.includes(l)), 850);
   await kill(first, 'SIGKILL');
 
   // While it is down: more lines, then logrotate with `compress` (no delaycompress): access.log → access.log.1.gz.
@@ -63,10 +70,10 @@ test('a followed directory of logs: rotations, compression, a new log and a SIGK
   appendFileSync(join(dir, 'api.access.log'), '');
 
   const again = startFollower(root, out, [dir]);
-  await waitFor('after the restart', () => outputLines(out).length >= 1000);
+  await waitFor('after the restart', () => outputLines(out).length >= 1001);
   await sleep(300);
   const { code, stderr } = await kill(again, 'SIGTERM');
   expect(code).toBe(0);
-  expectEachOnce(outputLines(out), 1000);
+  expectEachOnce(outputLines(out), 1001);
   expect(stderr).toContain(`warning: ${dir}: 1 file is neither a capture nor a log and was skipped (README.txt)`);
 });
