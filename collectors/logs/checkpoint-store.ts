@@ -69,9 +69,10 @@ export class CheckpointStore {
   set(cp: FileCheckpoint): void {
     const key = `${cp.dev}:${cp.ino}`;
     const old = this.state.files[key];
-    // The inode of a finished file, deleted (compressed by logrotate), reused by a new one: the finished file's text
-    // is still what its compressed copy must be recognised by (follow.ts, earlierSelf), so it is kept aside.
-    if (old?.done && old.fingerprint !== cp.fingerprint) this.keepFinished(old);
+    // The inode of a file deleted (compressed by logrotate or Caddy) reused by a new one: the old file's text is
+    // still what its compressed copy is recognised by (follow.ts, earlierSelf), so its checkpoint is kept aside, as
+    // finished: no tail looks for it by name any more. A file's own fingerprint only grows (first seen short).
+    if (old && old.fingerprint !== cp.fingerprint && !(cp.fingerprintLength > old.fingerprintLength && !old.done)) this.keepFinished({ ...old, done: true });
     this.state.files[key] = cp;
   }
 

@@ -8,6 +8,8 @@ import type { FileCheckpoint } from './checkpoint-store';
  * member still fits 1 KiB of text in far less than this.
  */
 const COMPRESSED_HEAD_BYTES = 64 * 1024;
+/** Text that ties a file to a checkpoint: a line or two of any access log, more than a shared client and time. */
+const MIN_TIE_BYTES = 256;
 
 /**
  * The hash a checkpoint's `fingerprint` is made of (first `length` bytes, see file-identity.ts), over the file's
@@ -40,8 +42,9 @@ export async function hashTextPrefix(path: string, length: number): Promise<stri
 export async function checkpointByText(path: string, candidates: FileCheckpoint[]): Promise<FileCheckpoint | undefined> {
   const hashes = new Map<number, string | undefined>();
   for (const cp of candidates) {
-    // A checkpoint taken before a first line is complete ties nothing: every file begins with 0 bytes.
-    if (cp.fingerprintLength === 0) continue;
+    // A few bytes tie nothing: the first line of one log begins as another's does (same client, same minute), and a
+    // false tie would skip a file unread. A log shorter than this when last read may be read again.
+    if (cp.fingerprintLength < MIN_TIE_BYTES) continue;
     if (!hashes.has(cp.fingerprintLength)) hashes.set(cp.fingerprintLength, await hashTextPrefix(path, cp.fingerprintLength).catch(() => undefined));
     if (hashes.get(cp.fingerprintLength) === cp.fingerprint) return cp;
   }

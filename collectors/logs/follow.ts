@@ -78,6 +78,8 @@ export async function followLogs(
         else skipped.push(basename(path));
         continue;
       }
+      // Caddy's roll renames access.log to access-<time>.log, then gzips it: names that do not look rotated.
+      if (running && (await readUnderAnotherName(path, store))) continue;
       const { base, rank } = rotationOf(path);
       const isLive = rank === 0 && !/\.(gz|bz2|xz|zst)$/.test(path) && plan?.kind !== 'document';
       if (isLive) {
@@ -144,19 +146,30 @@ async function readRotated(
 }
 
 /**
- * The checkpoint of this rotated file's text taken under another inode of its rotated set: `access.log.2.gz`
- * is what `access.log` was. A file still at its name with the checkpoint's first bytes is not an earlier self
- * (a `copy` rotation leaves both).
+ * The checkpoint of this rotated file's text taken under another inode: `access.log.2.gz` (or Caddy's
+ * `access-<time>.log.gz`) is what `access.log` was. A file still at its name with the checkpoint's first bytes is
+ * not an earlier self (a `copy` rotation leaves both).
  */
 async function earlierSelf(path: string, store: CheckpointStore): Promise<FileCheckpoint | undefined> {
-  const set = join(dirname(path), rotationOf(path).base);
   const candidates: FileCheckpoint[] = [];
   for (const cp of Object.values(store.state.files)) {
-    if (join(dirname(cp.path), rotationOf(cp.path).base) !== set) continue;
     if (!cp.done && (await isSameFile(cp.path, cp))) continue;
     candidates.push(cp);
   }
   return checkpointByText(path, candidates);
+}
+
+/**
+ * A file found while running that holds what is being or was read under another name: renamed (same inode and
+ * first bytes as a checkpoint's) or compressed (its text begins as a checkpoint's file did). The tail that read it
+ * finishes it through its descriptor; reading it again would count its lines twice.
+ */
+async function readUnderAnotherName(path: string, store: CheckpointStore): Promise<boolean> {
+  const id = await identifyFile(path).catch(() => undefined);
+  if (!id) return true; // gone already: nothing to read
+  const cp = store.get(id.dev, id.ino);
+  if (cp && cp.path !== path && cp.fingerprintLength <= id.size && (await hashPrefix(path, cp.fingerprintLength)) === cp.fingerprint) return true;
+  return (await checkpointByText(path, Object.values(store.state.files).filter((c) => c.path !== path))) !== undefined;
 }
 
 /** Checkpoints recorded under a live name and not finished: the current file's, and rotated ones. */
