@@ -50,3 +50,16 @@ test('Backstage entities carry owner refs and a lifecycle from Backstage\'s clos
     spec: { type: 'openapi', lifecycle: 'deprecated', owner: 'group:default/payments', definition: { $text: 'https://lantern.example.org/api/apis/payments/specs/current' } },
   });
 });
+
+const seen = (method: string, pathTemplate: string): ObservedEndpoint => ({ method, pathTemplate, statusCounts: { '207': 2 }, authCounts: { none: 2 }, requestCount: 2, firstSeen: '2026-12-05T08:00:00.000Z', lastSeen: '2026-12-05T09:00:00.000Z' });
+
+test('WebDAV and other custom methods keep the export a valid document and are kept under an extension', async () => {
+  const doc = reconstructOpenApi('dav.example.com', [seen('PROPFIND', '/dav/{file}'), seen('GET', '/dav/{file}'), seen('PURGE', '/cache/x')]);
+  const loaded = await loadSpecDocument('observed', doc);
+  expect(loaded.ok ? [] : loaded.problems).toEqual([]);
+  const paths = doc.paths as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+  expect(Object.keys(paths['/dav/{file}'])).toEqual(['get', 'x-lantern-additional-operations']);
+  expect(paths['/dav/{file}']['x-lantern-additional-operations'].PROPFIND.operationId).toBe('propfindDavFile');
+  expect(paths['/cache/x']['x-lantern-additional-operations'].PURGE.summary).toBe('PURGE /cache/x');
+});
+

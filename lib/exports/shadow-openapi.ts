@@ -1,3 +1,5 @@
+import { HTTP_METHODS } from '../openapi/spec-model';
+
 /**
  * Reconstructs an OpenAPI 3.1 document from observed endpoints — what an owner would paste into their spec to
  * adopt shadow endpoints. Only what traffic showed goes in: path parameters from the template, query parameter names,
@@ -18,8 +20,13 @@ export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], 
   const paths: Record<string, Record<string, unknown>> = {};
   const schemes = new Map<string, Record<string, unknown>>();
   for (const e of [...endpoints].sort((a, b) => (a.pathTemplate < b.pathTemplate ? -1 : a.pathTemplate > b.pathTemplate ? 1 : a.method < b.method ? -1 : 1))) {
-    paths[e.pathTemplate] ??= {};
-    paths[e.pathTemplate][e.method.toLowerCase()] = operationFor(e, schemes);
+    const op = operationFor(e, schemes);
+    const item = (paths[e.pathTemplate] ??= {});
+    const method = e.method.toLowerCase();
+    // OpenAPI 3.1 has no place for WebDAV, PURGE or other custom methods (3.2's additionalOperations does): a key
+    // for them makes the whole document invalid, so they go under an extension of the path item, shaped like 3.2's.
+    if (OPENAPI_METHODS.has(method)) item[method] = op;
+    else ((item[EXTRA_OPERATIONS] ??= {}) as Record<string, unknown>)[e.method.toUpperCase()] = op;
   }
   return {
     openapi: '3.1.0',
@@ -29,6 +36,9 @@ export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], 
     ...(schemes.size > 0 ? { components: { securitySchemes: Object.fromEntries(schemes) } } : {}),
   };
 }
+
+const OPENAPI_METHODS = new Set<string>(HTTP_METHODS);
+export const EXTRA_OPERATIONS = 'x-lantern-additional-operations';
 
 export function operationFor(e: ObservedEndpoint, schemes = new Map<string, Record<string, unknown>>()): Record<string, unknown> {
   const pathParams = [...e.pathTemplate.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
