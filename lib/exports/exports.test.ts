@@ -63,3 +63,10 @@ test('WebDAV and other custom methods keep the export a valid document and are k
   expect(paths['/cache/x']['x-lantern-additional-operations'].PURGE.summary).toBe('PURGE /cache/x');
 });
 
+test('operation IDs stay unique when two paths derive the same one, so the export loads', async () => {
+  const doc = reconstructOpenApi('api.example.com', [seen('GET', '/a-b'), seen('GET', '/a_b'), seen('GET', '/users/id'), seen('GET', '/users/{id}'), seen('GET', '/'), seen('GET', '/é')]);
+  const loaded = await loadSpecDocument('observed', doc);
+  expect(loaded.ok ? [] : loaded.problems).toEqual([]);
+  const ids = Object.entries(doc.paths as Record<string, { get: { operationId: string } }>).map(([p, item]) => [p, item.get.operationId]);
+  expect(ids).toEqual([['/', 'get'], ['/a-b', 'getAB'], ['/a_b', 'getAB_2'], ['/users/id', 'getUsersId'], ['/users/{id}', 'getUsersId_2'], ['/é', 'get_2']]);
+});

@@ -19,8 +19,10 @@ export interface ObservedEndpoint {
 export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], title = `${host} (observed by Lantern)`): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const schemes = new Map<string, Record<string, unknown>>();
+  const operationIds = new Set<string>();
   for (const e of [...endpoints].sort((a, b) => (a.pathTemplate < b.pathTemplate ? -1 : a.pathTemplate > b.pathTemplate ? 1 : a.method < b.method ? -1 : 1))) {
     const op = operationFor(e, schemes);
+    op.operationId = uniqueId(String(op.operationId), operationIds);
     const item = (paths[e.pathTemplate] ??= {});
     const method = e.method.toLowerCase();
     // OpenAPI 3.1 has no place for WebDAV, PURGE or other custom methods (3.2's additionalOperations does): a key
@@ -39,6 +41,14 @@ export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], 
 
 const OPENAPI_METHODS = new Set<string>(HTTP_METHODS);
 export const EXTRA_OPERATIONS = 'x-lantern-additional-operations';
+
+/** Operation IDs must be unique in a document; `/a-b` and `/a_b`, or two non-ASCII paths, derive the same one. */
+function uniqueId(base: string, taken: Set<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+  taken.add(id);
+  return id;
+}
 
 export function operationFor(e: ObservedEndpoint, schemes = new Map<string, Record<string, unknown>>()): Record<string, unknown> {
   const pathParams = [...e.pathTemplate.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
