@@ -70,3 +70,23 @@ test('operation IDs stay unique when two paths derive the same one, so the expor
   const ids = Object.entries(doc.paths as Record<string, { get: { operationId: string } }>).map(([p, item]) => [p, item.get.operationId]);
   expect(ids).toEqual([['/', 'get'], ['/a-b', 'getAB'], ['/a_b', 'getAB_2'], ['/users/id', 'getUsersId'], ['/users/{id}', 'getUsersId_2'], ['/é', 'get_2']]);
 });
+
+test('API keys are declared where they were sent, and keys whose names sanitise alike keep their own schemes', async () => {
+  const withAuth = (pathTemplate: string, kind: string, queryParams: Record<string, number> = {}): ObservedEndpoint => ({ ...seen('GET', pathTemplate), authCounts: { [kind]: 2 }, queryParams });
+  const doc = reconstructOpenApi('api.example.com', [
+    withAuth('/kong', 'api-key:apikey'),
+    withAuth('/legacy', 'api-key:api_key', { api_key: 2, page: 1 }),
+    withAuth('/header', 'api-key:x-api-key'),
+    withAuth('/query', 'api-key:x_api_key', { X_API_KEY: 2 }),
+  ]);
+  const loaded = await loadSpecDocument('observed', doc);
+  expect(loaded.ok ? [] : loaded.problems).toEqual([]);
+  expect((doc.components as { securitySchemes: object }).securitySchemes).toEqual({
+    apiKey_x_api_key: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+    apiKey_apikey: { type: 'apiKey', in: 'header', name: 'apikey' },
+    apiKey_api_key: { type: 'apiKey', in: 'query', name: 'api_key' },
+    apiKey_x_api_key_2: { type: 'apiKey', in: 'query', name: 'x_api_key' },
+  });
+  const security = (p: string) => (doc.paths as Record<string, { get: { security: unknown } }>)[p].get.security;
+  expect([security('/header'), security('/query'), security('/kong')]).toEqual([[{ apiKey_x_api_key: [] }], [{ apiKey_x_api_key_2: [] }], [{ apiKey_apikey: [] }]]);
+});

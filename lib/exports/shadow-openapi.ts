@@ -1,4 +1,5 @@
 import { HTTP_METHODS } from '../openapi/spec-model';
+import { securitySchemeFor, type SchemeRegistry } from './observed-security';
 
 /**
  * Reconstructs an OpenAPI 3.1 document from observed endpoints — what an owner would paste into their spec to
@@ -18,7 +19,7 @@ export interface ObservedEndpoint {
 
 export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], title = `${host} (observed by Lantern)`): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const schemes = new Map<string, Record<string, unknown>>();
+  const schemes: SchemeRegistry = new Map();
   const operationIds = new Set<string>();
   for (const e of [...endpoints].sort((a, b) => (a.pathTemplate < b.pathTemplate ? -1 : a.pathTemplate > b.pathTemplate ? 1 : a.method < b.method ? -1 : 1))) {
     const op = operationFor(e, schemes);
@@ -50,18 +51,17 @@ function uniqueId(base: string, taken: Set<string>): string {
   return id;
 }
 
-export function operationFor(e: ObservedEndpoint, schemes = new Map<string, Record<string, unknown>>()): Record<string, unknown> {
+export function operationFor(e: ObservedEndpoint, schemes: SchemeRegistry = new Map()): Record<string, unknown> {
   const pathParams = [...e.pathTemplate.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
   const queryParams = Object.keys(e.queryParams ?? {}).sort().map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
   const responses: Record<string, unknown> = {};
   for (const status of Object.keys(e.statusCounts).filter((s) => /^[1-5]\d\d$/.test(s)).sort()) responses[status] = { description: `Observed ${e.statusCounts[status]} time(s)` };
   if (Object.keys(responses).length === 0) responses.default = { description: 'No response observed' };
   const security: Record<string, string[]>[] = [];
+  const queryNames = new Set(Object.keys(e.queryParams ?? {}));
   for (const kind of Object.keys(e.authCounts).sort()) {
-    const scheme = schemeFor(kind);
-    if (!scheme) continue;
-    schemes.set(scheme.name, scheme.definition);
-    security.push({ [scheme.name]: [] });
+    const scheme = securitySchemeFor(kind, queryNames, schemes);
+    if (scheme && !security.some((s) => scheme in s)) security.push({ [scheme]: [] });
   }
   if (security.length > 0 && (e.authCounts.none ?? 0) > 0) security.push({});
   return {
@@ -72,18 +72,6 @@ export function operationFor(e: ObservedEndpoint, schemes = new Map<string, Reco
     ...(security.length > 0 ? { security } : {}),
     'x-lantern-observed': { requests: e.requestCount, firstSeen: e.firstSeen, lastSeen: e.lastSeen },
   };
-}
-
-function schemeFor(kind: string): { name: string; definition: Record<string, unknown> } | undefined {
-  if (kind === 'bearer-jwt') return { name: 'bearerJwt', definition: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
-  if (kind === 'bearer-opaque') return { name: 'bearer', definition: { type: 'http', scheme: 'bearer' } };
-  if (kind === 'basic') return { name: 'basic', definition: { type: 'http', scheme: 'basic' } };
-  if (kind.startsWith('api-key:')) {
-    const name = kind.slice(8);
-    return { name: `apiKey_${name.replace(/[^A-Za-z0-9]/g, '_')}`, definition: { type: 'apiKey', in: name === 'authorization' || name.startsWith('x-') || name.includes('-') ? 'header' : 'query', name } };
-  }
-  if (kind.startsWith('cookie:')) return { name: 'cookie', definition: { type: 'apiKey', in: 'cookie', name: kind.slice(7).split(',')[0] } };
-  return undefined;
 }
 
 function operationId(method: string, template: string): string {
