@@ -31,10 +31,12 @@ export const checkResultSchema = z.object({
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
-/** Parses `shadow,zombie` (CLI flag, query parameter); empty means all. */
+/** Parses `shadow,zombie` (CLI flag, query parameter); absent or empty means all, separators alone are an error. */
 export function parseFailOn(text: string | undefined): FailOn[] | { error: string } {
   if (!text) return ALL_FAIL_ON;
   const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  // `--fail-on ,` (say, a CI variable joined from an empty list) would check nothing and pass every build.
+  if (parts.length === 0) return { error: `--fail-on names no finding (use ${ALL_FAIL_ON.join(', ')})` };
   const bad = parts.filter((p) => !failOnSchema.safeParse(p).success);
   return bad.length > 0 ? { error: `unknown --fail-on value(s): ${bad.join(', ')} (use ${ALL_FAIL_ON.join(', ')})` } : [...new Set(parts as FailOn[])];
 }

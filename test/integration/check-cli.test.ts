@@ -110,6 +110,9 @@ for (const kind of DATABASE_KINDS) {
       expect([missing.code, missing.stderr]).toEqual([2, "lantern check: API 'nope' not found\n"]);
       const bogus = await lantern('check', '--api', 'petstore', '--fail-on', 'shadow,bogus');
       expect([bogus.code, bogus.stderr]).toEqual([2, 'lantern check: unknown --fail-on value(s): bogus (use shadow, zombie, unauthenticated)\n']);
+      // A gate checking nothing would pass every build: a list of only separators is refused, not read as "none".
+      const nothing = await lantern('check', '--api', 'petstore', '--fail-on', ' , ');
+      expect([nothing.code, nothing.stdout, nothing.stderr]).toEqual([2, '', 'lantern check: --fail-on names no finding (use shadow, zombie, unauthenticated)\n']);
     });
 
     test('with --server and --token the same commands talk HTTP to a running Lantern', async () => {
