@@ -107,3 +107,14 @@ test('a JWT sent without a scheme is a bearer JWT, the same caller as with `Bear
   expect(bare.kind).toBe('bearer-jwt');
   expect(collectAuthEvidence({ headers: [['authorization', 'eyJnotajwt']] }, KEY)[0].kind).toBe('api-key:authorization');
 });
+
+test('a cookie sent without a name (a bare session token) is fingerprinted, and never becomes part of the kind', () => {
+  const token = 'Zm9vYmFyLXNlc3Npb24tdG9rZW4tOTk4ODc3';
+  const bare = collectAuthEvidence({ headers: [['cookie', token]] }, KEY);
+  expect(bare).toEqual([{ kind: 'cookie:(unnamed)', fingerprint: fingerprintCredential(`=${token}`, KEY) }]);
+  const mixed = collectAuthEvidence({ headers: [['cookie', `theme=dark; ${token}`]] }, KEY);
+  expect(mixed).toEqual([{ kind: 'cookie:theme', fingerprint: fingerprintCredential(`=${token};theme=dark`, KEY) }]);
+  // Another bare token is another caller.
+  expect(collectAuthEvidence({ headers: [['cookie', `${token}x`]] }, KEY)[0].fingerprint).not.toBe(bare[0].fingerprint);
+  expect(JSON.stringify([bare, mixed])).not.toContain(token);
+});

@@ -87,19 +87,25 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
   return { kind: 'api-key:authorization', fingerprint: identity ? fingerprintCredential(`${scheme} ${identity}`, key) : fingerprint };
 }
 
+/** The kind's name list for a cookie header whose every cookie is nameless (see cookieEvidence). */
+const UNNAMED_COOKIE = '(unnamed)';
+
 function cookieEvidence(value: string, key: Uint8Array | string): AuthEvidence | undefined {
   const pairs = value
     .split(';')
     .map((p) => p.trim())
     .filter((p) => p.length > 0)
+    // A pair without `=` is a nameless cookie whose value is the whole pair (RFC 6265bis 5.6, as browsers read
+    // `document.cookie = "<token>"`): clients that set a bare session token send just the token. Taking it for a
+    // name put the token into the kind, which is stored, counted and exported.
     .map((p) => {
       const eq = p.indexOf('=');
-      return eq === -1 ? [p, ''] : [p.slice(0, eq).trim(), p.slice(eq + 1).trim()];
+      return eq === -1 ? ['', p] : [p.slice(0, eq).trim(), p.slice(eq + 1).trim()];
     })
-    .filter(([name]) => name.length > 0 && /^[!-~]+$/.test(name) && !name.includes(','));
+    .filter(([name, v]) => (name.length > 0 ? /^[!-~]+$/.test(name) && !name.includes(',') : v.length > 0));
   if (pairs.length === 0) return undefined;
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const names = [...new Set(pairs.map(([n]) => n))].join(',').slice(0, 512);
+  const names = [...new Set(pairs.map(([n]) => n).filter((n) => n.length > 0))].join(',').slice(0, 512) || UNNAMED_COOKIE;
   const fingerprint = fingerprintCredential(pairs.map(([n, v]) => `${n}=${v}`).join(';'), key);
   return { kind: `cookie:${names}`, fingerprint };
 }

@@ -25,7 +25,7 @@ export type JwtClaims = z.infer<typeof jwtClaimsSchema>;
 export const AUTH_KIND_PATTERN = /^(none|bearer-jwt|bearer-opaque|basic|api-key:[!-~]{1,128}|cookie:[!-~]{1,512})$/;
 
 export const authEvidenceSchema = z.object({
-  /** `none | bearer-jwt | bearer-opaque | basic | api-key:<header or param name> | cookie:<names,sorted>` */
+  /** `none | bearer-jwt | bearer-opaque | basic | api-key:<header or param name> | cookie:<names,sorted>` (`cookie:(unnamed)`: only nameless cookies) */
   kind: z.string().regex(AUTH_KIND_PATTERN),
   /** Short keyed HMAC of the credential: lets two requests be attributed to one caller, never reversible. */
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/).optional(),
