@@ -204,3 +204,14 @@ test('times that follow one another (the lane reuses the last one and patches se
   expect(out.text()).toBe(`${expected.join('\n')}\n`);
   expect(expected.filter((e) => e === 'declined')).toHaveLength(2);
 });
+
+test('a token sent as a bare query part is recorded as {redacted}, by the byte lane and the general path alike', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-bytes-'));
+  const token = 'Xk9fQ2mZ7pLr4Tb8Wc1Vy6Hn3Jd5Gs0A';
+  const file = join(dir, 'access.log');
+  writeFileSync(file, `10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /files/report.pdf?${token}&dl=1 HTTP/1.1" 200 1 "-" "curl"\n`);
+  const [general, fast] = await bothWays([file]);
+  expect(fast).toBe(general);
+  expect(JSON.parse(fast).query).toEqual(['{redacted}', 'dl']);
+  expect(fast).not.toContain(token);
+});

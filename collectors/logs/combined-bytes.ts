@@ -1,3 +1,4 @@
+import { MIN_SECRET_NAME } from '../../lib/exchange/query-names';
 import { parseClfTime } from './clf-time';
 import type { ByteLane, JsonByteOutput } from './json-bytes';
 
@@ -267,7 +268,8 @@ function queryNames(b: Uint8Array, from: number, to: number, names: Int32Array):
     const nameEnd = i;
     while (i < to && b[i] !== 38) i++;
     if (nameEnd > pos) {
-      if (count === MAX_NAMES || isCredentialName(b, pos, nameEnd)) return -1;
+      // A name this long may be a bare token: recordedQueryName on the general path judges it.
+      if (count === MAX_NAMES || nameEnd - pos >= MIN_SECRET_NAME || isCredentialName(b, pos, nameEnd)) return -1;
       let seen = false;
       for (let n = 0; n < count && !seen; n++) seen = names[2 * n + 1] - names[2 * n] === nameEnd - pos && sameBytes(b, pos, b, nameEnd - pos, names[2 * n]);
       if (!seen) {

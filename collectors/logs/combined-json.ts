@@ -1,3 +1,4 @@
+import { MIN_SECRET_NAME } from '../../lib/exchange/query-names';
 import { isPlainIpv4, parseDigits, statusDigits } from './char-scan';
 import { createClfTimeParser } from './clf-time';
 import { separatorEndingAt } from './request-line';
@@ -93,7 +94,8 @@ function queryNamesJson(target: string, from: number): string | undefined {
     if (eq > pos) {
       const name = target.slice(pos, eq);
       // Encoded names need decoding, and credential names become auth evidence: general path.
-      if (name.includes('%') || name.includes('+') || seen.length === 64) return undefined;
+      // A name this long may be a bare token: recordedQueryName on the general path judges it.
+      if (name.includes('%') || name.includes('+') || seen.length === 64 || name.length >= MIN_SECRET_NAME) return undefined;
       if (CREDENTIAL_FIRST.has(name.charCodeAt(0) | 0x20) && CREDENTIAL_NAME.test(name)) return undefined;
       if (!seen.includes(name)) {
         out += seen.length === 0 ? `"${name}"` : `,"${name}"`;

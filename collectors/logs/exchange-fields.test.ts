@@ -17,6 +17,10 @@ test('fastQueryNames gives exactly what the shared queryParamNames gives', () =>
   expect(fastQueryNames(`/?${many}`, 2)).toEqual(queryParamNames(many));
 });
 
+test('fastQueryNames records a bare token in the query as {redacted}, as queryParamNames does', () => {
+  expect(fastQueryNames('/files/report.pdf?Xk9fQ2mZ7pLr4Tb8Wc1Vy6Hn3Jd5Gs0A&dl=1', 18)).toEqual(['{redacted}', 'dl']);
+});
+
 test('addressValue accepts IPs with or without ports and nothing else', () => {
   expect(['10.0.0.1', '10.0.0.1:443', '::1', '[::1]:443', '2001:db8::1', '[fe80::1%eth0]:80'].map(addressValue)).toEqual([
     '10.0.0.1', '10.0.0.1:443', '::1', '[::1]:443', '2001:db8::1', '[fe80::1%eth0]:80',

@@ -1,5 +1,5 @@
 import {
-  collectAuthEvidence, decodeQueryComponent, queryParamNames, urlCredentials, type AuthEvidence, type Exchange, type Transport,
+  collectAuthEvidence, decodeQueryComponent, queryParamNames, recordedQueryName, urlCredentials, type AuthEvidence, type Exchange, type Transport,
 } from '../../lib/exchange';
 import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
 import { isPlainIpv4 } from './char-scan';
@@ -91,8 +91,9 @@ export function fastQueryNames(target: string, from: number): string[] {
     let eq = target.indexOf('=', pos);
     if (eq === -1 || eq > amp) eq = amp;
     if (eq > pos) {
-      const name = target.slice(pos, eq);
-      if (name.includes('%') || name.includes('+') || name.length > 256 || names.length === 64) return queryParamNames(target.slice(from));
+      const raw = target.slice(pos, eq);
+      if (raw.includes('%') || raw.includes('+') || raw.length > 256 || names.length === 64) return queryParamNames(target.slice(from));
+      const name = recordedQueryName(raw);
       if (!names.includes(name)) names.push(name);
     }
     pos = amp + 1;

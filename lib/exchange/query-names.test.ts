@@ -51,3 +51,15 @@ test('names read by index are those of the split query: empty, bare, repeated, e
   expect(queryParamNames(many)).toEqual(splitNames(many));
   expect(queryParamNames(many)).toHaveLength(256);
 });
+
+test('a credential sent as a bare query part is recorded as {redacted}, never as a parameter name', () => {
+  const signed = 'Xk9fQ2mZ7pLr4Tb8Wc1Vy6Hn3Jd5Gs0A';
+  expect(queryParamNames(`${signed}`)).toEqual(['{redacted}']);
+  expect(queryParamNames(`sk_live_abcdefghijklmnopqrst&page=2&${signed}`)).toEqual(['{redacted}', 'page']);
+  expect(queryParamNames('0123456789abcdef0123456789abcdef01234567')).toEqual(['{redacted}']);
+  expect(queryParamNames(encodeURIComponent('eyJhbGciOiJIUzI1NiJ9.e30.c2ln'))).toEqual(['{redacted}']);
+  // Real parameter names, long or with digits, stay as they are.
+  expect(queryParamNames('X-Amz-SignedHeaders=host&utm_campaign2024=x&wsdl&v2&include_deleted_records=1')).toEqual([
+    'X-Amz-SignedHeaders', 'utm_campaign2024', 'wsdl', 'v2', 'include_deleted_records',
+  ]);
+});

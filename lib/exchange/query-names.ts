@@ -1,3 +1,5 @@
+import { hasCredentialPrefix, looksRandom } from '../security/secret-shape';
+
 /**
  * Reduces a raw query string to its parameter names: values can carry tokens, e-mail addresses or
  * other personal data, and names are all that discovery needs.
@@ -8,7 +10,7 @@ export function queryParamNames(rawQuery: string): string[] {
   // A Set only once there are many names: most queries have a handful, and a scan of those is cheaper.
   let seen: Set<string> | undefined;
   forEachQueryPart(rawQuery, (from, eq, amp) => {
-    const name = decodeQueryComponent(rawQuery.slice(from, eq === -1 ? amp : eq));
+    const name = recordedQueryName(decodeQueryComponent(rawQuery.slice(from, eq === -1 ? amp : eq)));
     if (name.length === 0 || name.length > 256 || (seen ? seen.has(name) : names.includes(name))) return true;
     names.push(name);
     if (seen) seen.add(name);
@@ -16,6 +18,21 @@ export function queryParamNames(rawQuery: string): string[] {
     return names.length < 256;
   });
   return names;
+}
+
+const LONG_HEX = /^[0-9a-f]{32,}$/i;
+/** Credentials are this long at least (an AWS key ID is 20); the logs' fast paths leave longer names to the general one. */
+export const MIN_SECRET_NAME = 20;
+
+/**
+ * A query part without `=` is a name only to the grammar: clients send bare tokens (`/download?<signed token>`,
+ * `/hook?sk_live_…`), and names are recorded, stored and exported. A name shaped like a credential (a vendor
+ * prefix, a long random or hex string: no parameter is named like that) is recorded as `{redacted}`.
+ * Shorter names are kept: every real token is longer, and the logs' byte-level fast paths need a cheap test.
+ */
+export function recordedQueryName(name: string): string {
+  if (name.length < MIN_SECRET_NAME || !(hasCredentialPrefix(name) || looksRandom(name) || LONG_HEX.test(name))) return name;
+  return '{redacted}';
 }
 
 /**

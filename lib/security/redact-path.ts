@@ -1,5 +1,6 @@
 import { hasSensitiveData } from '../discovery/sensitive-data';
 import { percentDecoded } from '../percent-decode';
+import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
 
 /**
  * Example paths keep identifiers (`/orders/991`), never credentials: some APIs put secrets in the path itself —
@@ -19,9 +20,6 @@ import { percentDecoded } from '../percent-decode';
  * A redacted example is still a useful example: the shape of the path stays.
  */
 const SECRET_CONTEXT = /^(?:.*[-_.])?(?:reset|password|passwd|token|tokens|secret|secrets|key|keys|apikey|api-key|hook|hooks|webhook|webhooks|invite|invites|invitation|magic|magic-link|verify|verification|confirm|activate|activation|unsubscribe|signature|sig|auth|oauth|session|otp|code)$/i;
-const CREDENTIAL_PREFIX = /^(?:sk|rk|pk)_(?:live|test)_|^gh[pousr]_|^github_pat_|^xox[abprs]-|^(?:AKIA|ASIA)[0-9A-Z]{12}|^AIza|^glpat-|^eyJ[A-Za-z0-9_-]{8,}/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HEX = /^[0-9a-f]+$/i;
 const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
 
 const MATRIX_VALUE = /;([^;=]*)=[^;]+/g;
@@ -34,13 +32,13 @@ export function redactPathSecrets(path: string): string {
     if (segments[i].includes(';')) segments[i] = segments[i].replace(MATRIX_VALUE, ';$1={redacted}');
     const s = segments[i];
     if (s === '' || s.length < 6) continue;
-    if ((i > 1 && SECRET_CONTEXT.test(segments[i - 1]) && tokenLike(s)) || CREDENTIAL_PREFIX.test(s) || looksRandom(s) || personal(s)) segments[i] = REDACTED_SEGMENT;
+    if ((i > 1 && SECRET_CONTEXT.test(segments[i - 1]) && tokenLike(s)) || hasCredentialPrefix(s) || looksRandom(s) || personal(s)) segments[i] = REDACTED_SEGMENT;
   }
   return segments.join('/');
 }
 
 function personal(s: string): boolean {
-  return mayBePersonal(s) && !UUID.test(s) && hasSensitiveData(percentDecoded(s));
+  return mayBePersonal(s) && !isUuid(s) && hasSensitiveData(percentDecoded(s));
 }
 
 /**
@@ -58,13 +56,4 @@ function mayBePersonal(s: string): boolean {
 
 function tokenLike(s: string): boolean {
   return !/^\d+$/.test(s) && (s.length >= 16 || (/\d/.test(s) && /[a-z]/i.test(s)));
-}
-
-function looksRandom(s: string): boolean {
-  if (s.length < 20 || UUID.test(s) || HEX.test(s) || !/[a-z]/i.test(s) || !/\d/.test(s) || !/^[A-Za-z0-9_\-.~%+=]+$/.test(s)) return false;
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let entropy = 0;
-  for (const n of counts.values()) entropy -= (n / s.length) * Math.log2(n / s.length);
-  return entropy >= 4;
 }

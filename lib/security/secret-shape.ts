@@ -1,0 +1,26 @@
+/**
+ * What a credential looks like when nothing around it says so: a known vendor prefix, or a long random string.
+ * Shared by the example-path redaction (a token as a path segment) and query names (a token sent as a bare
+ * `?<token>`), so both call the same strings secrets.
+ */
+const CREDENTIAL_PREFIX = /^(?:sk|rk|pk)_(?:live|test)_|^gh[pousr]_|^github_pat_|^xox[abprs]-|^(?:AKIA|ASIA)[0-9A-Z]{12}|^AIza|^glpat-|^eyJ[A-Za-z0-9_-]{8,}/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]+$/i;
+
+export function hasCredentialPrefix(s: string): boolean {
+  return CREDENTIAL_PREFIX.test(s);
+}
+
+export function isUuid(s: string): boolean {
+  return UUID.test(s);
+}
+
+/** 20+ characters of letters and digits mixed, not a UUID, not hex-only, with at least 4 bits of entropy each. */
+export function looksRandom(s: string): boolean {
+  if (s.length < 20 || UUID.test(s) || HEX.test(s) || !/[a-z]/i.test(s) || !/\d/.test(s) || !/^[A-Za-z0-9_\-.~%+=]+$/.test(s)) return false;
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of counts.values()) entropy -= (n / s.length) * Math.log2(n / s.length);
+  return entropy >= 4;
+}
