@@ -27,9 +27,16 @@ describe('redactPathSecrets', () => {
     expect(redactPathSecrets('/a;b;c=1;d=/x')).toBe('/a;b;c={redacted};d=/x');
   });
 
+  test('a segment that is one name=value pair keeps its name, never its value', () => {
+    expect(redactPathSecrets('/api/v1/key=Q2mZ7pLr4Tb8')).toBe('/api/v1/key={redacted}');
+    expect(redactPathSecrets('/api/v2/items/token=abc/x')).toBe('/api/v2/items/token={redacted}/x');
+    // Base64 padding is no pair: the segment is judged whole, as any other.
+    expect(redactPathSecrets('/files/b3JkZXJz==')).toBe('/files/b3JkZXJz==');
+  });
+
   test('redacting twice changes nothing (evidence relies on it to skip paths it already holds)', () => {
     const segment = fc.oneof(
-      fc.constantFrom('reset', 'hooks', 'orders', '991', 'sk_live_51HqLyjWDarjtT1zdp7dcXYZ', 'sk_live_key', 'jane@example.com', '4111111111111111', '{redacted}', '~tilde'),
+      fc.constantFrom('reset', 'hooks', 'orders', '991', 'sk_live_51HqLyjWDarjtT1zdp7dcXYZ', 'sk_live_key', 'jane@example.com', '4111111111111111', '{redacted}', '~tilde', 'key=abc', 'key={redacted}', 'x==='),
       fc.string({ maxLength: 24 }).map((s) => s.replace(/\//g, '')),
     );
     fc.assert(

@@ -15,14 +15,16 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  *  - it carries personal data the body detectors would tag (`/unsubscribe/jane@example.com`, a card number, a
  *    national ID; lib/discovery/sensitive-data.ts), percent-encoded or not. A long numeric ID that happens to pass
  *    the card checks (Luhn and an issuer range) is redacted too: an example path loses little, a stored card number is a breach.
- *  - it is the value of a matrix parameter (`/cars;api_key=…/42` → `/cars;api_key={redacted}/42`): what a client
- *    puts there is whatever it would have put in a query string, credentials included.
+ *  - it is the value of a matrix parameter (`/cars;api_key=…/42` → `/cars;api_key={redacted}/42`), or the whole
+ *    segment is one `name=value` pair (`/v1/key=…/x` → `/v1/key={redacted}/x`): what a client puts there is
+ *    whatever it would have put in a query string, credentials included. A value of only `=` is base64 padding.
  * A redacted example is still a useful example: the shape of the path stays.
  */
 const SECRET_CONTEXT = /^(?:.*[-_.])?(?:reset|password|passwd|token|tokens|secret|secrets|key|keys|apikey|api-key|hook|hooks|webhook|webhooks|invite|invites|invitation|magic|magic-link|verify|verification|confirm|activate|activation|unsubscribe|signature|sig|auth|oauth|session|otp|code)$/i;
 const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
 
 const MATRIX_VALUE = /;([^;=]*)=[^;]+/g;
+const PAIR_SEGMENT = /^([A-Za-z][\w.-]{0,63})=(?!=*$)/;
 
 export const REDACTED_SEGMENT = '{redacted}';
 
@@ -31,6 +33,11 @@ export function redactPathSecrets(path: string): string {
   for (let i = 1; i < segments.length; i++) {
     if (segments[i].includes(';')) segments[i] = segments[i].replace(MATRIX_VALUE, ';$1={redacted}');
     const s = segments[i];
+    const pair = s.includes('=') && !s.includes(';') ? PAIR_SEGMENT.exec(s) : null;
+    if (pair) {
+      segments[i] = `${pair[1]}=${REDACTED_SEGMENT}`;
+      continue;
+    }
     if (s === '' || s.length < 6) continue;
     if ((i > 1 && SECRET_CONTEXT.test(segments[i - 1]) && tokenLike(s)) || hasCredentialPrefix(s) || looksRandom(s) || personal(s)) segments[i] = REDACTED_SEGMENT;
   }
