@@ -4,6 +4,7 @@ import type { Principal } from '../auth/roles';
 import { splitPath } from '../openapi/path-template';
 import type { DbClient } from './spec-catalog';
 import { db } from './client';
+import { lockForInventoryWrite } from './write-lock';
 
 /**
  * Ownership rules give endpoints no spec claims an owner team: `host` (or `*`) + path prefix → team. The longest
@@ -27,20 +28,30 @@ export function listOwnershipRules(client: DbClient = db()): Promise<OwnershipRu
   return client.ownershipRule.findMany({ select: { host: true, pathPrefix: true, teamId: true }, orderBy: { createdAt: 'asc' } });
 }
 
-/** Adds (or re-points) a rule, then gives the endpoints it may cover their new owner. */
+/**
+ * Adds (or re-points) a rule, then gives the endpoints it may cover their new owner. `previousTeam` is the slug the
+ * rule pointed at before (undefined for a new rule), read under the write lock so two re-points each report the
+ * team they replaced.
+ */
 export async function createOwnershipRule(raw: z.input<typeof ownershipRuleInputSchema>, actor: Principal | 'system' = 'system') {
   const input = ownershipRuleInputSchema.parse(raw);
   const host = input.host.toLowerCase();
-  const team = await db().team.upsert({ where: { slug: input.team }, create: { slug: input.team, name: input.team }, update: {} });
-  const rule = await db().ownershipRule.upsert({
-    where: { host_pathPrefix: { host, pathPrefix: input.pathPrefix } },
-    create: { host, pathPrefix: input.pathPrefix, teamId: team.id, note: input.note },
-    update: { teamId: team.id, note: input.note },
+  const { rule, previousTeam } = await db().$transaction(async (tx) => {
+    await lockForInventoryWrite(tx);
+    const key = { host_pathPrefix: { host, pathPrefix: input.pathPrefix } };
+    const before = await tx.ownershipRule.findUnique({ where: key, select: { team: { select: { slug: true } } } });
+    const team = await tx.team.upsert({ where: { slug: input.team }, create: { slug: input.team, name: input.team }, update: {} });
+    const rule = await tx.ownershipRule.upsert({
+      where: key,
+      create: { host, pathPrefix: input.pathPrefix, teamId: team.id, note: input.note },
+      update: { teamId: team.id, note: input.note },
+    });
+    return { rule, previousTeam: before?.team.slug };
   });
   // Imported lazily: reclassify.ts reads the rules through this module.
   const { reclassifyEndpoints } = await import('./reclassify');
   await reclassifyEndpoints(host === '*' ? { all: true } : { hosts: [host] }, actor, `ownership ${host}${input.pathPrefix} → ${input.team}`);
-  return rule;
+  return { rule, previousTeam };
 }
 
 export function ownerTeamFor(rules: readonly OwnershipRule[], host: string, path: string): string | null {

@@ -146,5 +146,22 @@ for (const kind of DATABASE_KINDS) {
       expect((await callRoute(ruleRoute.DELETE, 'DELETE', `/api/ownership-rules/${id}`, { headers: outsider, params: { id } })).status).toBe(204);
       expect(await ownerOf()).toBe('shop');
     });
+
+    test('posting a rule again for the same host and prefix re-points it: 200 and an ownership.update naming both teams', async () => {
+      const admin = await sessionHeaders('repointer@shop.test', 'admin');
+      const ownerOf = async () => (await db().endpoint.findUniqueOrThrow({ where: { id: await idOf('/health') }, include: { ownerTeam: true } })).ownerTeam?.slug;
+      const first = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: admin, json: { host: HOST, pathPrefix: '/health', team: 'pay' } });
+      expect(first.status).toBe(201);
+      expect(await ownerOf()).toBe('pay');
+      const again = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: admin, json: { host: HOST, pathPrefix: '/health', team: 'other' } });
+      expect([again.status, again.body.id]).toEqual([200, first.body.id]);
+      expect(await ownerOf()).toBe('other');
+      const events = await db().auditEvent.findMany({ where: { targetId: first.body.id }, orderBy: { action: 'asc' } });
+      expect(events.map((e) => [e.action, e.summary])).toEqual([
+        ['ownership.create', `${HOST}/health → team pay`],
+        ['ownership.update', `${HOST}/health: team pay → team other`],
+      ]);
+      expect((await callRoute(ruleRoute.DELETE, 'DELETE', `/api/ownership-rules/${first.body.id}`, { headers: admin, params: { id: first.body.id } })).status).toBe(204);
+    });
   });
 }
