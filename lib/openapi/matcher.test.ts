@@ -110,6 +110,27 @@ describe('matchOperation', async () => {
     expect(r.kind === 'operation' && [r.entry.wireTemplate, r.operation.operationId]).toEqual(['/v1/items/{id}', 'itemOptions']);
   });
 
+  test('one rule for HEAD and OPTIONS: a documented method on a parameter path beats one a literal path only implies', async () => {
+    const users = await spec({
+      servers: [{ url: '/v1' }],
+      paths: {
+        '/users/me': { get: ok },
+        '/users/{id}': { parameters: [param('id')], get: ok, head: { operationId: 'userHead', ...ok }, options: { operationId: 'userOptions', ...ok } },
+        '/teams/me': { get: ok },
+        '/teams/{id}': { parameters: [param('id')], get: ok },
+      },
+    });
+    const at = (method: string, path: string) => {
+      const r = matchOperation(createMatcher([users]), 'x.test', method, path);
+      return r.kind === 'operation' ? `${r.entry.wireTemplate} ${r.operation.method} ${r.operation.operationId ?? '-'}` : r.kind;
+    };
+    expect(at('HEAD', '/v1/users/me')).toBe('/v1/users/{id} HEAD userHead');
+    expect(at('OPTIONS', '/v1/users/me')).toBe('/v1/users/{id} OPTIONS userOptions');
+    // Where every matching path only implies the method, the most specific path still wins.
+    expect(at('HEAD', '/v1/teams/me')).toBe('/v1/teams/me GET -');
+    expect(at('OPTIONS', '/v1/teams/me')).toBe('/v1/teams/me OPTIONS -');
+  });
+
   test('the longest base path wins across specs; a relative server matches any host', async () => {
     const v2 = await spec({ servers: [{ url: '/api/v2' }], paths: { '/users': { get: ok } } });
     const root = await spec({ servers: [{ url: '/api' }], paths: { '/v2/users': { post: ok } } });

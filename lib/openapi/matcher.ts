@@ -1,4 +1,4 @@
-import { impliedOperation, isImpliedPreflight } from './implied-operations';
+import { impliedOperation } from './implied-operations';
 import { canonicalRequestPath, decodeSegment, requestSegments } from './request-path';
 import { canonicalHost } from './servers';
 import type { NormalisedSpec, SpecOperation, SpecServer } from './spec-model';
@@ -85,22 +85,24 @@ export function matchSegments(matcher: Matcher, host: string | undefined, method
   const upper = method.toUpperCase();
   let best: (Candidate & { operation: SpecOperation }) | undefined;
   let bestPath: Candidate | undefined;
-  let preflight: (Candidate & { operation: SpecOperation }) | undefined;
+  let implied: (Candidate & { operation: SpecOperation }) | undefined;
   for (const root of matcher.roots) {
     if (wantHost && root.host && !sameHost(root.host, wantHost)) continue;
     if (!startsWith(segments, root.baseSegments)) continue;
     for (const entry of candidates(root.root, segments, root.baseSegments.length)) {
-      const operation = entry.operations.get(upper) ?? impliedOperation(entry, upper);
+      const documented = entry.operations.get(upper);
+      const operation = documented ?? impliedOperation(entry, upper);
       if (operation) {
         const c = { root, entry, operation };
-        // An OPTIONS the spec documents on any matching path beats the preflight implied by a more specific one.
-        if (upper === 'OPTIONS' && isImpliedPreflight(operation)) {
-          if (!preflight || precedes(c, preflight)) preflight = c;
+        // A method a spec documents on any matching path beats one implied (HEAD by GET, an OPTIONS preflight) by a
+        // more specific path, as a documented method a literal path lacks falls to the parameter path that has it.
+        if (!documented) {
+          if (!implied || precedes(c, implied)) implied = c;
         } else if (!best || precedes(c, best)) best = c;
       } else if (!best && (!bestPath || precedes({ root, entry }, bestPath))) bestPath = { root, entry };
     }
   }
-  best ??= preflight;
+  best ??= implied;
   if (best) return { kind: 'operation', entry: best.entry, operation: best.operation, host: best.root.host ?? wantHost };
   if (bestPath) return { kind: 'path', entry: bestPath.entry, host: bestPath.root.host ?? wantHost };
   return { kind: 'none' };
