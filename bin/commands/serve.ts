@@ -12,7 +12,7 @@ import { migrateDatabase } from '../../lib/db/migrate';
 import { seedDemoEstate } from '../../lib/db/seed-demo';
 import { rollUpDailyStats } from '../../lib/db/retention';
 import { refreshPlannerStatistics } from '../../lib/db/optimize';
-import { reclassifyDueSunsets } from '../../lib/db/reclassify';
+import { reclassifyDueSunsets, reclassifyImpliedMethods } from '../../lib/db/reclassify';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { env } from '../../lib/env';
 
@@ -64,7 +64,9 @@ function runNext(args: string[], extraEnv: Record<string, string>): Promise<numb
 
 /**
  * The serve process outlives nothing but its Next child, so it does the periodic chores: roll up old daily stats
- * (every 6 h), reclassify endpoints whose sunset is due (hourly), and retry undelivered alerts (every minute). Failures are logged and retried on the next tick.
+ * (every 6 h), reclassify endpoints whose sunset is due (hourly) and, once at start,
+ * stored HEAD/OPTIONS rows, and retry undelivered alerts (every minute). Failures are logged and retried on the next tick
+ * (the start-up pass on the next start).
  */
 function startHousekeeping() {
   const roll = () =>
@@ -78,6 +80,10 @@ function startHousekeeping() {
   // reclassification after ingest failed, once its sunset is due.
   const sunsets = () => reclassifyDueSunsets().then((r) => r.changed.length > 0 && log(`sunsets: ${r.changed.length} endpoint(s) reclassified`)).catch((e) => log(`sunset check failed: ${e.message}`));
   void sunsets();
+  // Rows stored before a classification rule for HEAD/OPTIONS changed are put right once, after an upgrade's restart.
+  void reclassifyImpliedMethods()
+    .then((r) => r.changed.length > 0 && log(`HEAD/OPTIONS: ${r.changed.length} endpoint(s) reclassified`))
+    .catch((e) => log(`HEAD/OPTIONS reclassification failed: ${e.message}`));
   setInterval(sunsets, 3_600_000).unref();
   setInterval(() => void deliverPendingAlerts().catch((e) => log(`alert delivery failed: ${e.message}`)), 60_000).unref();
 }

@@ -222,3 +222,15 @@ export async function reclassifyDueSunsets(now = new Date()): Promise<{ changed:
   });
   return reclassifyEndpoints({ endpointIds: due.map((d) => d.id) }, 'system', 'sunset reached', { now });
 }
+
+/**
+ * How HEAD and OPTIONS are classified changed on 5 Dec (a preflight on a documented path is documented; a method a
+ * spec documents on a matching parameter path beats one a literal path only implies), and a stored row is only
+ * reclassified when traffic, a changed spec, an override or a rule touches it: an old `shadow OPTIONS` on a documented
+ * path would stay shadow indefinitely. `lantern serve` runs this once at start; with nothing to change it only reads
+ * the HEAD and OPTIONS rows and writes nothing.
+ */
+export async function reclassifyImpliedMethods(now = new Date()): Promise<{ changed: EndpointChange[] }> {
+  const rows = await db().endpoint.findMany({ where: { method: { in: ['HEAD', 'OPTIONS'] } }, select: { id: true } });
+  return reclassifyEndpoints({ endpointIds: rows.map((r) => r.id) }, 'system', 'HEAD/OPTIONS classification', { now });
+}
