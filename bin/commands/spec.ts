@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { apiSlugSchema } from '../../lib/inventory/catalog-names';
 import { decodeSpecBytes } from '../../lib/openapi/decode-spec';
 import type { SpecProblem } from '../../lib/openapi/spec-model';
 import { env } from '../../lib/env';
@@ -44,6 +45,12 @@ export async function run(argv: string[]): Promise<number> {
   if (values.help || sub !== 'push' || !file || !values.api) {
     process.stdout.write(HELP);
     return values.help ? 0 : 2;
+  }
+  // A bad slug is a mistake on the command line, not in the spec: say so before reading or sending anything.
+  const slug = apiSlugSchema.safeParse(values.api);
+  if (!slug.success) {
+    process.stderr.write(`lantern spec: --api ${JSON.stringify(values.api)} is not a valid API name: ${slug.error.issues[0].message}\n`);
+    return 2;
   }
   let bytes: Buffer;
   try {
