@@ -23,3 +23,12 @@ describe('parseInventoryFilters (the dashboard reading its URL)', () => {
     expect(endpointQuerySchema.safeParse({ state: 'shadow', page: '0' }).success).toBe(false);
   });
 });
+
+test('every text filter is trimmed as the search is, and blanks alone are no filter', () => {
+  const q = endpointQuerySchema.parse({ q: ' orders ', host: ' api.payments.example.com\t', api: ' payments ', team: ' pay ', method: ' post ', auth: ' bearer-jwt ' });
+  expect([q.q, q.host, q.api, q.team, q.method, q.auth]).toEqual(['orders', 'api.payments.example.com', 'payments', 'pay', 'post', 'bearer-jwt']);
+  const blank = endpointQuerySchema.parse({ host: '  ', api: ' ', team: '\t', method: ' ', auth: '  ' });
+  expect([blank.host, blank.api, blank.team, blank.method, blank.auth]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  // The limits apply to what is left: a 64-character slug with spaces around it is still a valid filter.
+  expect(endpointQuerySchema.parse({ api: ` ${'a'.repeat(64)} ` }).api).toBe('a'.repeat(64));
+});

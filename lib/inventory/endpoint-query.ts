@@ -11,21 +11,23 @@ export type Triage = z.infer<typeof triageSchema>;
  */
 export const filterText = (max: number) => z.string().max(max).refine((s) => !s.includes('\0'), 'must not contain NUL characters');
 
+/**
+ * A filter as typed or pasted: trimmed, since no host, slug, method or auth kind starts or ends with a space (a
+ * term with one found nothing); blanks alone are no filter at all.
+ */
+const trimmedFilter = (max: number) => z.string().trim().pipe(filterText(max)).transform((s) => s || undefined);
+
 /** Inventory filters: the same schema parses the API's query string and the dashboard's URL. */
 export const endpointQuerySchema = z.object({
   state: endpointStateSchema.optional(),
-  host: filterText(255).optional(),
-  api: filterText(64).optional(),
-  team: filterText(64).optional(),
-  method: filterText(16).optional(),
+  host: trimmedFilter(255).optional(),
+  api: trimmedFilter(64).optional(),
+  team: trimmedFilter(64).optional(),
+  method: trimmedFilter(16).optional(),
   triage: triageSchema.optional(),
-  /**
-   * Trimmed: a term pasted or typed with a space around it found nothing, since no host or path starts or ends
-   * with one; blanks alone are no search at all.
-   */
-  q: z.string().trim().pipe(filterText(200)).transform((s) => s || undefined).optional(),
+  q: trimmedFilter(200).optional(),
   /** An auth kind seen on the endpoint: `none`, `bearer-jwt`, `api-key:x-api-key`, … */
-  auth: filterText(160).optional(),
+  auth: trimmedFilter(160).optional(),
   sensitive: z.enum(['1', '0']).optional(),
   /** Last seen within 24 h / 7 d / 30 d, or `stale` (not in 30 d). */
   seen: z.enum(['24h', '7d', '30d', 'stale']).optional(),
