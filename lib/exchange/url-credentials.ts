@@ -1,4 +1,5 @@
 import { percentDecoded } from '../percent-decode';
+import { SESSION_ID_NAMES } from './session-cookie-names';
 
 /**
  * Credentials a URL carries outside its query, turned into the request headers a client would otherwise have sent
@@ -12,7 +13,7 @@ import { percentDecoded } from '../percent-decode';
  *
  * The capture and every log format apply this one rule, so a URL gives the same record whatever saw it.
  */
-const SESSION_PARAM = /;(jsessionid|phpsessid|sid)=([^;/]+)/gi;
+const SESSION_PARAM = new RegExp(`;(${SESSION_ID_NAMES.join('|')})=([^;/]+)`, 'gi');
 
 export interface UrlCredentials {
   /** The path without session parameters (the same string when it had none). */

@@ -90,3 +90,23 @@ test('API keys are declared where they were sent, and keys whose names sanitise 
   const security = (p: string) => (doc.paths as Record<string, { get: { security: unknown } }>)[p].get.security;
   expect([security('/header'), security('/query'), security('/kong')]).toEqual([[{ apiKey_x_api_key: [] }], [{ apiKey_x_api_key_2: [] }], [{ apiKey_apikey: [] }]]);
 });
+
+test('a cookie scheme names the session cookie, and endpoints sending different session cookies keep their own schemes', async () => {
+  const withCookies = (pathTemplate: string, kind: string): ObservedEndpoint => ({ ...seen('GET', pathTemplate), authCounts: { [kind]: 2 } });
+  const doc = reconstructOpenApi('app.example.com', [
+    withCookies('/account', 'cookie:_ga,session'),
+    withCookies('/cart', 'cookie:_ga,connect.sid,theme'),
+    withCookies('/legacy', 'cookie:_ga,_gid'),
+    withCookies('/profile', 'cookie:_ga,access_token'),
+  ]);
+  const loaded = await loadSpecDocument('observed', doc);
+  expect(loaded.ok ? [] : loaded.problems).toEqual([]);
+  expect((doc.components as { securitySchemes: object }).securitySchemes).toEqual({
+    cookie_session: { type: 'apiKey', in: 'cookie', name: 'session' },
+    cookie_connect_sid: { type: 'apiKey', in: 'cookie', name: 'connect.sid' },
+    cookie__ga: { type: 'apiKey', in: 'cookie', name: '_ga' },
+    cookie_access_token: { type: 'apiKey', in: 'cookie', name: 'access_token' },
+  });
+  const security = (p: string) => (doc.paths as Record<string, { get: { security: unknown } }>)[p].get.security;
+  expect([security('/account'), security('/cart'), security('/legacy')]).toEqual([[{ cookie_session: [] }], [{ cookie_connect_sid: [] }], [{ cookie__ga: [] }]]);
+});

@@ -1,3 +1,5 @@
+import { sessionCookieName } from '../exchange/session-cookie-names';
+
 /**
  * Security schemes inferred from the auth kinds seen on an endpoint (never a credential, only where it was sent).
  * Schemes are shared across one document, so each distinct definition needs a name of its own: a header key
@@ -27,6 +29,12 @@ function definitionFor(kind: string, queryNames: ReadonlySet<string>): { name: s
     const inQuery = [...queryNames].some((q) => q.toLowerCase() === name);
     return { name: `apiKey_${name.replace(/[^A-Za-z0-9]/g, '_')}`, definition: { type: 'apiKey', in: inQuery ? 'query' : 'header', name } };
   }
-  if (kind.startsWith('cookie:')) return { name: 'cookie', definition: { type: 'apiKey', in: 'cookie', name: kind.slice(7).split(',')[0] } };
+  if (kind.startsWith('cookie:')) {
+    // The kind lists every cookie sent, sorted, so the first is often an analytics one (`_ga`): declare the one that
+    // carries the session, named after it so that endpoints sending different session cookies keep their own scheme.
+    const name = sessionCookieName(kind.slice(7).split(','));
+    if (!name) return undefined;
+    return { name: `cookie_${name.replace(/[^A-Za-z0-9]/g, '_')}`, definition: { type: 'apiKey', in: 'cookie', name } };
+  }
   return undefined;
 }
