@@ -104,6 +104,7 @@ export async function listShadowEndpointsOfHost(host: string) {
     statusCounts: r.statusCounts as Record<string, number>,
     authCounts: r.authCounts as Record<string, number>,
     queryParams: ((r.evidence as { queryParams?: Record<string, number> }).queryParams ?? {}),
+    transports: ((r.evidence as { transports?: Record<string, number> }).transports ?? {}),
     requestCount: Number(r.requestCount),
     firstSeen: r.firstSeen.toISOString(),
     lastSeen: r.lastSeen.toISOString(),

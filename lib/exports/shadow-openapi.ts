@@ -1,4 +1,5 @@
 import { HTTP_METHODS } from '../openapi/spec-model';
+import { exportServer } from './export-server';
 import { securitySchemeFor, type SchemeRegistry } from './observed-security';
 
 /**
@@ -12,6 +13,8 @@ export interface ObservedEndpoint {
   statusCounts: Record<string, number>;
   authCounts: Record<string, number>;
   queryParams?: Record<string, number>;
+  /** Transport → requests (evidence `transports`): decides the server's scheme. */
+  transports?: Record<string, number>;
   requestCount: number;
   firstSeen: string;
   lastSeen: string;
@@ -34,7 +37,7 @@ export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], 
   return {
     openapi: '3.1.0',
     info: { title, version: '0.0.0-observed', description: 'Reconstructed from observed traffic. Review names, schemas and descriptions before adopting.' },
-    servers: [{ url: `https://${host}` }],
+    servers: [exportServer(host, endpoints.map((e) => e.transports))],
     paths,
     ...(schemes.size > 0 ? { components: { securitySchemes: Object.fromEntries(schemes) } } : {}),
   };

@@ -2,9 +2,9 @@ import type { Exchange } from '../exchange';
 import { createDiscoveryEngine, type DiscoveryOptions } from '../discovery/discovery-engine';
 import type { DiscoveredEndpoint } from '../discovery/classify';
 import type { DailyCounts, EndpointObservation } from './observation';
+import { UNKNOWN_HOST } from './unknown-host';
 
-/** Where an exchange carried no host and no spec or `--host` supplied one. */
-export const UNKNOWN_HOST = 'unknown-host';
+export { UNKNOWN_HOST };
 
 /**
  * Collector-side aggregation: exchanges go through the same discovery engine as `lantern discover` (so templates
