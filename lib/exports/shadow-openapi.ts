@@ -21,6 +21,19 @@ export interface ObservedEndpoint {
 }
 
 export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], title = `${host} (observed by Lantern)`): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title, version: '0.0.0-observed', description: 'Reconstructed from observed traffic. Review names, schemas and descriptions before adopting.' },
+    servers: [exportServer(host, endpoints.map((e) => e.transports))],
+    ...shadowPaths(endpoints),
+  };
+}
+
+/**
+ * The `paths` and `components` of a reconstruction: the whole export's, and the endpoint page's adopt snippet (one
+ * endpoint), so the snippet an owner pastes is shaped exactly as the export is.
+ */
+export function shadowPaths(endpoints: ObservedEndpoint[]): { paths: Record<string, Record<string, unknown>>; components?: { securitySchemes: Record<string, unknown> } } {
   const paths: Record<string, Record<string, unknown>> = {};
   const schemes: SchemeRegistry = new Map();
   const operationIds = new Set<string>();
@@ -34,13 +47,7 @@ export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], 
     if (OPENAPI_METHODS.has(method)) item[method] = op;
     else ((item[EXTRA_OPERATIONS] ??= {}) as Record<string, unknown>)[e.method.toUpperCase()] = op;
   }
-  return {
-    openapi: '3.1.0',
-    info: { title, version: '0.0.0-observed', description: 'Reconstructed from observed traffic. Review names, schemas and descriptions before adopting.' },
-    servers: [exportServer(host, endpoints.map((e) => e.transports))],
-    paths,
-    ...(schemes.size > 0 ? { components: { securitySchemes: Object.fromEntries(schemes) } } : {}),
-  };
+  return { paths, ...(schemes.size > 0 ? { components: { securitySchemes: Object.fromEntries(schemes) } } : {}) };
 }
 
 const OPENAPI_METHODS = new Set<string>(HTTP_METHODS);
