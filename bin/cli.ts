@@ -25,9 +25,14 @@ export async function main(argv: string[]): Promise<number> {
   // One guard for every command's stdout, rather than one per write site (inventory, token list, discover…).
   dropOutputOnClosedPipe(process.stdout);
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(await usage());
-    return name ? 0 : 1;
+    return 0;
+  }
+  // No command is a usage error like an unknown one: exit 2, and the text on stderr so nothing reads it as output.
+  if (!name) {
+    process.stderr.write(await usage());
+    return 2;
   }
   const load = COMMANDS[name];
   if (!load) {
@@ -37,10 +42,27 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load()).run(rest);
   } catch (err) {
+    if (isUsageError(err)) {
+      process.stderr.write(`lantern ${name}: ${usageMessage(err)}\nRun 'lantern ${name} --help' for its options.\n`);
+      return 2;
+    }
     process.stderr.write(`lantern ${name}: ${(err as Error).message}\n`);
     if (process.env.LANTERN_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     return 1;
   }
+}
+
+/**
+ * Every command parses with node:util's parseArgs, which throws on an unknown option, a missing option value or a
+ * stray positional: a mistake on the command line (exit 2, as each command's help says), not a failed run (1).
+ */
+function isUsageError(err: unknown): err is Error & { code: string } {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/** Node appends advice about `--` to an unknown option's message; the first sentence is the mistake. */
+function usageMessage(err: Error & { code: string }): string {
+  return err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? err.message.split('. ')[0] : err.message;
 }
 
 async function usage(): Promise<string> {

@@ -1,0 +1,41 @@
+import { afterEach, expect, test, vi } from 'vitest';
+import { main } from './cli';
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Runs `lantern …argv` in-process and collects what it writes. */
+async function lantern(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const code = await main(argv);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+test('an unknown option is a usage error: exit 2, the option named, and where to find the right ones', async () => {
+  for (const cmd of ['migrate', 'serve', 'extract', 'discover', 'ingest', 'push', 'spec', 'check', 'inventory', 'mirror', 'user', 'token']) {
+    const r = await lantern(cmd, '--bogus');
+    expect(r.code, cmd).toBe(2);
+    expect(r.stdout, cmd).toBe('');
+    expect(r.stderr, cmd).toBe(`lantern ${cmd}: Unknown option '--bogus'\nRun 'lantern ${cmd} --help' for its options.\n`);
+  }
+});
+
+test('an option given without its value is a usage error (exit 2)', async () => {
+  const r = await lantern('check', '--api');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("lantern check: Option '--api <value>' argument missing");
+});
+
+test('no command at all is a usage error: exit 2 with the command list on stderr; --help is exit 0 on stdout', async () => {
+  const none = await lantern();
+  expect(none.code).toBe(2);
+  expect(none.stdout).toBe('');
+  expect(none.stderr).toMatch(/^Usage: lantern <command> \[options\]\n/);
+  const help = await lantern('--help');
+  expect(help.code).toBe(0);
+  expect(help.stderr).toBe('');
+  expect(help.stdout).toMatch(/^Usage: lantern <command> \[options\]\n/);
+});
