@@ -39,3 +39,23 @@ test('no command at all is a usage error: exit 2 with the command list on stderr
   expect(help.stderr).toBe('');
   expect(help.stdout).toMatch(/^Usage: lantern <command> \[options\]\n/);
 });
+
+test('a command missing its required arguments exits 2 with its usage on stderr, leaving stdout to the data', async () => {
+  const cases: [string[], string][] = [
+    [['extract'], 'Usage: lantern extract '],
+    [['discover'], 'Usage: lantern discover '],
+    [['ingest'], 'Usage: lantern ingest|push '],
+    [['push'], 'Usage: lantern ingest|push '],
+    [['spec', 'push', 'openapi.yaml'], 'Usage: lantern spec push '],
+    [['check'], 'Usage: lantern check '],
+    [['user'], 'Usage: lantern user add '],
+    [['token'], 'Usage:\n  lantern token create '],
+    [['token', 'frobnicate'], 'Usage:\n  lantern token create '],
+  ];
+  for (const [argv, usage] of cases) {
+    const r = await lantern(...argv);
+    expect(r.code, argv.join(' ')).toBe(2);
+    expect(r.stdout, argv.join(' ')).toBe('');
+    expect(r.stderr.startsWith(usage), argv.join(' ')).toBe(true);
+  }
+});

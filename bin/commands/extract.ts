@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   if (values.help || positionals.length === 0) {
-    process.stdout.write(HELP);
+    (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }
   const workers = values.workers === undefined ? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS) : Number(values.workers);

@@ -61,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   if (values.help || positionals.length === 0) {
-    process.stdout.write(HELP);
+    (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }
   const server = values.server ?? env().LANTERN_SERVER;

@@ -43,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   const [sub, file] = positionals;
   if (values.help || sub !== 'push' || !file || !values.api) {
-    process.stdout.write(HELP);
+    (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }
   // A bad slug is a mistake on the command line, not in the spec: say so before reading or sending anything.

@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   const [sub, id] = positionals;
   if (values.help || !sub) {
-    process.stdout.write(HELP);
+    (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }
   try {
@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(revokedNow ? `revoked ${row.name}\n` : `${row.name} was already revoked\n`);
       return 0;
     }
-    process.stdout.write(HELP);
+    process.stderr.write(HELP);
     return 2;
   } finally {
     await disconnectDb();

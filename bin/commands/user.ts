@@ -29,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   if (values.help || (positionals[0] !== 'add' && positionals[0] !== 'revoke-sessions')) {
-    process.stdout.write(HELP);
+    (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }
   if (positionals[0] === 'revoke-sessions') return revokeSessions(values.email);
