@@ -26,8 +26,9 @@ import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 
 export const summary = 'captures and logs → endpoint observations into the inventory (DATABASE_URL, or --server)';
 
-export const HELP = `Usage: lantern ingest|push <file|dir>... [--server URL --token T] [--name COLLECTOR] [--spec FILE]...
-                     [--override FILE] [--host HOST] [--format F] [--follow] [--flush-every SECONDS] [--retry-for SECONDS] [--state-dir DIR]
+export const HELP = `Usage: lantern ingest|push <file|dir>... [--server URL --token T] [--name COLLECTOR] [--spec FILE]... [--override FILE]
+                     [--host HOST] [--format F] [--nginx-format STR] [--apache-format STR] [--follow] [--flush-every SECONDS]
+                     [--retry-for SECONDS] [--state-dir DIR]
 
 Aggregates exchanges into endpoint observations locally (raw exchanges never leave this process) and stores them:
   with --server URL --token T   sends them to a running Lantern (POST /api/ingest), spooling to disk first so
@@ -52,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
       override: { type: 'string' },
       host: { type: 'string' },
       format: { type: 'string' },
-      'nginx-format': { type: 'string' },
+      'nginx-format': { type: 'string' }, 'apache-format': { type: 'string' },
       follow: { type: 'boolean', default: false },
       'flush-every': { type: 'string', default: '30' },
       'retry-for': { type: 'string', default: '600' },
@@ -76,6 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   const specs = [...stored.specs, ...(await loadSpecFiles(values.spec ?? []))];
   const overrides = [...stored.overrides, ...(values.override ? await readOverridesFile(values.override) : [])];
   const collectorName = values.name ?? `${hostname()}`;
+  const logFormat = { format: values.format, nginxFormat: values['nginx-format'], apacheFormat: values['apache-format'] };
   const retryMs = Number(values['retry-for']) * 1000;
   const log = (m: string) => process.stderr.write(`lantern: ${m}\n`);
   const spool = server ? createSpool(spoolDirFor(env().LANTERN_DATA_DIR, server)) : undefined;
@@ -117,11 +119,10 @@ export async function run(argv: string[]): Promise<number> {
     } else {
       // Each input is its own set of batches, keyed by that input alone: `push a.log` and later `push a.log
       // b.log` count a.log once, and so does `push logs/` before and after logs/ gained b.log (a directory of logs
-      // is its files: collectors/directory-inputs.ts). Keyed by the whole set, every new file made the old ones
-      // count again.
+      // is its files: collectors/directory-inputs.ts). Keyed by the whole set, every new file made them count again.
       report = emptyReport();
       const totals: Totals = { exchanges: 0, observations: 0, batches: 0, applied: 0, duplicate: 0 };
-      const extractOpts = { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey };
+      const extractOpts = { ...logFormat, fingerprintKey };
       // Templates are agreed over all the inputs first (a second read; standard input cannot be read twice), so
       // that counting each input on its own does not also template each on its own little traffic.
       let agreed: NormalisedSpec[] = [];
@@ -202,7 +203,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
     let digest: string | undefined;
     try {
-      const report = await extractExchanges(['-'], { format: values.format, nginxFormat: values['nginx-format'], fingerprintKey, signal: controller.signal, onStdinDigest: (d) => (digest = d) }, (ex) => {
+      const report = await extractExchanges(['-'], { ...logFormat, fingerprintKey, signal: controller.signal, onStdinDigest: (d) => (digest = d) }, (ex) => {
         if (kind === 'mixed' && ex.source) kind = ex.source.packet !== undefined ? 'pcap' : 'log';
         aggregator.add(ex);
       });
@@ -330,7 +331,7 @@ export async function run(argv: string[]): Promise<number> {
     try {
       const report = await extractExchanges(
         positionals,
-        { format: values.format, nginxFormat: values['nginx-format'], follow: true, stateDir, fingerprintKey, signal: controller.signal, lanes: lane },
+        { ...logFormat, follow: true, stateDir, fingerprintKey, signal: controller.signal, lanes: lane },
         () => {
           throw new Error('follow mode delivers through lanes');
         },
