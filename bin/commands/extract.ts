@@ -16,7 +16,8 @@ const MAX_DEFAULT_WORKERS = 2;
 
 export const summary = 'captures and logs → one JSON exchange per line on stdout';
 
-const HELP = `Usage: lantern extract <file|dir|->... [--format F] [--nginx-format STR] [--apache-format STR] [--follow] [--workers N]
+const HELP = `Usage: lantern extract <file|dir|->... [--format F] [--nginx-format STR] [--apache-format STR] [--follow] [--state-dir DIR]
+                       [--workers N]
 
 Reads pcap/pcapng (also .gz) captures, capture directories, access logs, HAR and OTLP/JSON trace files
 and writes one JSON exchange per line to stdout; a summary goes to stderr. \`-\` reads standard input

@@ -24,7 +24,7 @@ const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, 'no-build': { type: 'boolean' } } });
   if (values.help) {
-    process.stdout.write('Usage: lantern serve   (what `npm start` runs; see README for the environment)\n');
+    process.stdout.write('Usage: lantern serve [--no-build]   (what `npm start` runs; see README for the environment)\n\n--no-build  never build the dashboard, even when there is no build yet (a build already there is used as it is)\n');
     return 0;
   }
   const config = env();
