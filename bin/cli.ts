@@ -57,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
  * stray positional: a mistake on the command line (exit 2, as each command's help says), not a failed run (1).
  */
 function isUsageError(err: unknown): err is Error & { code: string } {
-  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('ERR_PARSE_ARGS_');
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
 /** Node appends advice about `--` to an unknown option's message; the first sentence is the mistake. */
