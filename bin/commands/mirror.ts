@@ -3,11 +3,15 @@ import { parseVniList } from '../../collectors/mirror/vni-filter';
 import { runVxlanMirror } from '../../collectors/mirror/vxlan-listener';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
+import { OutputBacklog } from '../output-backlog';
 import { printSummary } from '../summary';
 
 export const summary = 'live VXLAN traffic mirror (UDP) → one JSON exchange per line on stdout';
 
-const HELP = `Usage: lantern mirror [--listen udp://HOST:PORT] [--vni N[,M...]]
+/** Output waiting for a slow reader, by default: minutes of records at a busy mirror's rate, a bounded heap. */
+const DEFAULT_BACKLOG_MIB = 64;
+
+const HELP = `Usage: lantern mirror [--listen udp://HOST:PORT] [--vni N[,M...]] [--max-output-backlog MIB]
 
 Receives VXLAN-encapsulated mirrored packets (AWS VPC Traffic Mirroring, Azure vTAP, a SPAN/OVS mirror
 sending VXLAN) and writes one JSON exchange per line to stdout as flows complete. Stops on SIGINT/SIGTERM,
@@ -18,7 +22,9 @@ and said as a warning; a receive buffer capped below 32 MiB (net.core.rmem_max) 
 Fragmented datagrams the kernel could not reassemble while the mirror ran (kernelReassemblyFailures, Linux,
 whole network namespace) are counted and explained: an encapsulated frame over 65 535 bytes, such as a
 segmentation-offload super-frame mirrored by tc into a VXLAN device, never reaches the socket.
-Exit codes: 0 stopped normally, 2 the socket could not be opened or --vni is not a list of VNIs.
+Records waiting for a reader that does not keep up (stdout to a stalled pipe) are held up to
+--max-output-backlog MiB (default ${DEFAULT_BACKLOG_MIB}); past that they are dropped, counted (outputDropped) and warned about.
+Exit codes: 0 stopped normally, 2 the socket could not be opened, or --vni or --max-output-backlog is invalid.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -27,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     options: {
       listen: { type: 'string', default: 'udp://0.0.0.0:4789' },
       vni: { type: 'string' },
+      'max-output-backlog': { type: 'string', default: String(DEFAULT_BACKLOG_MIB) },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -39,7 +46,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern mirror: ${vnis.error}\n`);
     return 2;
   }
+  const backlogMib = values['max-output-backlog']!;
+  if (!/^\d{1,6}$/.test(backlogMib)) {
+    process.stderr.write(`lantern mirror: --max-output-backlog: '${backlogMib}' is not a whole number of MiB\n`);
+    return 2;
+  }
   const out = createLineWriter(process.stdout);
+  const backlog = new OutputBacklog(process.stdout, Number(backlogMib) * (1 << 20), () =>
+    process.stderr.write(`lantern mirror: warning: the reader of stdout is not keeping up: past ${backlogMib} MiB waiting, records are dropped and counted (outputDropped)\n`),
+  );
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
@@ -55,9 +70,15 @@ export async function run(argv: string[]): Promise<number> {
       onListening: (address) => process.stderr.write(`lantern mirror: listening on ${address}\n`),
       onWarning: (text) => process.stderr.write(`lantern mirror: warning: ${text}\n`),
     },
-    (ex) => out.write(JSON.stringify(ex)),
+    (ex) => {
+      if (backlog.admit()) out.write(JSON.stringify(ex));
+    },
   );
   clearInterval(flusher);
+  if (backlog.dropped > 0) {
+    report.stats.outputDropped = backlog.dropped;
+    report.warnings.push(`${backlog.dropped} exchanges were dropped because the reader of stdout did not keep up (over ${backlogMib} MiB waiting)`);
+  }
   await out.end();
   printSummary(report, performance.now() - started);
   return report.errors.length > 0 ? 2 : 0;
