@@ -51,6 +51,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern mirror: --max-output-backlog: '${backlogMib}' is not a whole number of MiB\n`);
     return 2;
   }
+  // Before the flush timer and signal handlers: a bad key must end the command, not leave it running with
+  // nothing to do, deaf to the first SIGINT/SIGTERM.
+  const fingerprintKey = await loadFingerprintKey();
   const out = createLineWriter(process.stdout);
   const backlog = new OutputBacklog(process.stdout, Number(backlogMib) * (1 << 20), () =>
     process.stderr.write(`lantern mirror: warning: the reader of stdout is not keeping up: past ${backlogMib} MiB waiting, records are dropped and counted (outputDropped)\n`),
@@ -64,7 +67,7 @@ export async function run(argv: string[]): Promise<number> {
   const report = await runVxlanMirror(
     {
       listen: values.listen!,
-      fingerprintKey: await loadFingerprintKey(),
+      fingerprintKey,
       signal: controller.signal,
       vnis,
       onListening: (address) => process.stderr.write(`lantern mirror: listening on ${address}\n`),
