@@ -2,6 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { listUndeliveredAlerts, markAlertDelivered, markAlertFailed } from '../db/alerts';
 import { env } from '../env';
+import { postWebhook } from './post-webhook';
 import { signBody, webhookBody, type AlertEvent } from './webhook-payload';
 
 /**
@@ -27,8 +28,7 @@ export async function deliverPendingAlerts(fetchImpl: typeof fetch = fetch): Pro
         const url = target.replace(/^slack:/, '');
         const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lantern-event': alert.kind, 'x-lantern-delivery': alert.id };
         if (e.LANTERN_WEBHOOK_SECRET) headers['x-lantern-signature'] = signBody(body, e.LANTERN_WEBHOOK_SECRET);
-        const res = await fetchImpl(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-        if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+        await postWebhook(url, body, headers, fetchImpl);
       }
       await markAlertDelivered(alert.id);
       delivered++;

@@ -1,0 +1,84 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
+import { db, disconnectDb } from '../../lib/db/client';
+import { resetEnvCache } from '../../lib/env';
+import { useFreshDatabase } from '../db-harness';
+
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+
+/** A real local receiver whose answer each test chooses; it records every request it gets. */
+function receiver() {
+  const requests: { method: string; url: string; body: string }[] = [];
+  let handle: Handler = (_req, _body, res) => res.writeHead(204).end();
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      requests.push({ method: req.method!, url: req.url!, body });
+      handle(req, body, res);
+    });
+  });
+  return {
+    requests,
+    on(h: Handler) {
+      handle = h;
+    },
+    async start() {
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    },
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+function useWebhooks(urls: string) {
+  process.env.LANTERN_WEBHOOK_URLS = urls;
+  resetEnvCache();
+}
+
+async function raiseOne(summary = 'new shadow endpoint GET api.test/x') {
+  return db().alert.create({ data: { kind: 'new-shadow', summary, payload: { host: 'api.test' } } });
+}
+
+describe('alert delivery', () => {
+  const hook = receiver();
+  const elsewhere = receiver();
+  let hookUrl = '';
+  let elsewhereUrl = '';
+
+  beforeAll(async () => {
+    await useFreshDatabase('sqlite');
+    hookUrl = await hook.start();
+    elsewhereUrl = await elsewhere.start();
+  });
+  beforeEach(async () => {
+    await db().alert.deleteMany();
+    hook.requests.length = 0;
+    elsewhere.requests.length = 0;
+    hook.on((_req, _body, res) => res.writeHead(204).end());
+  });
+  afterEach(() => {
+    delete process.env.LANTERN_WEBHOOK_URLS;
+    delete process.env.LANTERN_EVENT_FILE;
+    resetEnvCache();
+  });
+  afterAll(async () => {
+    await hook.stop();
+    await elsewhere.stop();
+    await disconnectDb();
+  });
+
+  test('a receiver that redirects is not followed: the alert stays pending and nothing reaches the redirect target', async () => {
+    // Following would let a receiver (or whoever took over its name) point the signed POST at an internal address.
+    hook.on((_req, _body, res) => res.writeHead(307, { location: `${elsewhereUrl}/metadata` }).end());
+    useWebhooks(`${hookUrl}/hook`);
+    const alert = await raiseOne();
+    expect(await deliverPendingAlerts()).toEqual({ delivered: 0, failed: 1 });
+    expect(elsewhere.requests).toHaveLength(0);
+    const row = await db().alert.findUniqueOrThrow({ where: { id: alert.id } });
+    expect(row.deliveredAt).toBeNull();
+    expect(row.lastError).toMatch(/redirect/i);
+  });
+});
