@@ -10,7 +10,35 @@ import { signBody, webhookBody, type AlertEvent } from './webhook-payload';
  * run, up to 20 attempts) until every sink took it; the event file line carries the alert id so a SIEM can drop the
  * rare duplicate left by a crash between appending and marking.
  */
-export async function deliverPendingAlerts(fetchImpl: typeof fetch = fetch): Promise<{ delivered: number; failed: number }> {
+type DeliveryCount = { delivered: number; failed: number };
+
+// One run at a time per process: an ingest batch with alerts and serve's minute timer each start one, and two runs
+// reading the outbox before either marks a row would both send it. A run asked for while one is going is folded into
+// one more pass after it, so an alert raised meanwhile is not left waiting for the timer.
+let running: Promise<DeliveryCount> | null = null;
+let again = false;
+
+export function deliverPendingAlerts(fetchImpl: typeof fetch = fetch): Promise<DeliveryCount> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    const total = { delivered: 0, failed: 0 };
+    do {
+      again = false;
+      const pass = await deliverOnce(fetchImpl);
+      total.delivered += pass.delivered;
+      total.failed += pass.failed;
+    } while (again);
+    return total;
+  })().finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function deliverOnce(fetchImpl: typeof fetch): Promise<DeliveryCount> {
   const e = env();
   const targets = (e.LANTERN_WEBHOOK_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (targets.length === 0 && !e.LANTERN_EVENT_FILE) return { delivered: 0, failed: 0 };

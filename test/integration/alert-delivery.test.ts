@@ -81,4 +81,46 @@ describe('alert delivery', () => {
     expect(row.deliveredAt).toBeNull();
     expect(row.lastError).toMatch(/redirect/i);
   });
+
+  test('a run started while another is delivering does not send the same alert again', async () => {
+    // Every ingest batch with alerts starts a run and serve starts one a minute: a slow receiver makes them overlap.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let arrived = () => {};
+    const firstArrived = new Promise<void>((r) => (arrived = r));
+    hook.on((_req, _body, res) => {
+      arrived();
+      void held.then(() => res.writeHead(204).end());
+    });
+    useWebhooks(`${hookUrl}/hook`);
+    await raiseOne();
+    const first = deliverPendingAlerts();
+    await firstArrived;
+    const second = deliverPendingAlerts();
+    release();
+    await Promise.all([first, second]);
+    expect(hook.requests).toHaveLength(1);
+    expect(await db().alert.count({ where: { deliveredAt: null } })).toBe(0);
+  });
+
+  test('an alert raised while a run is delivering is still delivered by the run asked for it', async () => {
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let arrived = () => {};
+    const firstArrived = new Promise<void>((r) => (arrived = r));
+    hook.on((_req, _body, res) => {
+      arrived();
+      void held.then(() => res.writeHead(204).end());
+    });
+    useWebhooks(`${hookUrl}/hook`);
+    await raiseOne('first');
+    const first = deliverPendingAlerts();
+    await firstArrived;
+    await raiseOne('second');
+    const second = deliverPendingAlerts();
+    release();
+    await Promise.all([first, second]);
+    expect(hook.requests.map((r) => JSON.parse(r.body).summary)).toEqual(['first', 'second']);
+    expect(await db().alert.count({ where: { deliveredAt: null } })).toBe(0);
+  });
 });
