@@ -1,4 +1,6 @@
 import { db } from './client';
+import type { Tx } from './spec-catalog';
+import { lockForInventoryWrite } from './write-lock';
 
 export type AlertKind = 'new-shadow' | 'zombie-traffic' | 'sensitive-unauthenticated';
 
@@ -9,9 +11,20 @@ export type AlertKind = 'new-shadow' | 'zombie-traffic' | 'sensitive-unauthentic
 export async function raiseIngestAlerts(createdIds: string[], touchedIds: string[], now = new Date()): Promise<number> {
   const ids = [...new Set([...createdIds, ...touchedIds])];
   if (ids.length === 0) return 0;
-  const created = new Set(createdIds);
+  // Check-then-insert under the inventory write lock: two pushers (or replicas) whose batches touch the same endpoint
+  // would otherwise both see no alert yet and both raise it.
+  return db().$transaction(
+    async (tx) => {
+      await lockForInventoryWrite(tx);
+      return raiseUnderLock(tx, ids, new Set(createdIds), now);
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+}
+
+async function raiseUnderLock(tx: Tx, ids: string[], created: Set<string>, now: Date): Promise<number> {
   const dayStart = new Date(now.toISOString().slice(0, 10) + 'T00:00:00.000Z');
-  const endpoints = await db().endpoint.findMany({
+  const endpoints = await tx.endpoint.findMany({
     where: { id: { in: ids } },
     select: { id: true, host: true, method: true, pathTemplate: true, state: true, triage: true, sensitiveTags: true, evidence: true, lastSeen: true, alerts: { select: { kind: true, createdAt: true } } },
   });
@@ -29,7 +42,7 @@ export async function raiseIngestAlerts(createdIds: string[], touchedIds: string
       rows.push({ kind: 'sensitive-unauthenticated', endpointId: e.id, summary: `${label} returns ${tags.join(', ')} without authentication`, payload: { ...payload, sensitive: tags } });
     }
   }
-  if (rows.length > 0) await db().alert.createMany({ data: rows });
+  if (rows.length > 0) await tx.alert.createMany({ data: rows });
   return rows.length;
 }
 
