@@ -1,14 +1,15 @@
+import { createHash } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { listUndeliveredAlerts, markAlertDelivered, markAlertFailed } from '../db/alerts';
+import { listUndeliveredAlerts, markAlertDelivered, markAlertFailed, recordAlertSentTo } from '../db/alerts';
 import { env } from '../env';
 import { postWebhook } from './post-webhook';
 import { signBody, webhookBody, type AlertEvent } from './webhook-payload';
 
 /**
  * Delivers pending alerts to the event file and every webhook. An alert stays pending (and is retried on the next
- * run, up to 20 attempts) until every sink took it; the event file line carries the alert id so a SIEM can drop the
- * rare duplicate left by a crash between appending and marking.
+ * run, up to 20 attempts, to the sinks that have not taken it yet) until every sink took it; the event file line
+ * carries the alert id so a SIEM can drop the rare duplicate left by a crash between appending and recording.
  */
 type DeliveryCount = { delivered: number; failed: number };
 
@@ -46,24 +47,47 @@ async function deliverOnce(fetchImpl: typeof fetch): Promise<DeliveryCount> {
   let failed = 0;
   for (const alert of await listUndeliveredAlerts()) {
     const event: AlertEvent = { id: alert.id, kind: alert.kind, summary: alert.summary, createdAt: alert.createdAt.toISOString(), payload: alert.payload };
-    try {
-      if (e.LANTERN_EVENT_FILE) {
-        await mkdir(dirname(e.LANTERN_EVENT_FILE), { recursive: true });
-        await appendFile(e.LANTERN_EVENT_FILE, `${JSON.stringify(event)}\n`);
+    const sentTo = new Set(Array.isArray(alert.sentTo) ? (alert.sentTo as string[]) : []);
+    const errors: string[] = [];
+    // Each sink that took the alert is recorded at once: a retry while another sink is down (or after a crash) goes
+    // only to the sinks still missing it, instead of repeating it to the SIEM file and every healthy webhook.
+    const send = async (sink: string, deliver: () => Promise<void>) => {
+      if (sentTo.has(sink)) return;
+      try {
+        await deliver();
+      } catch (err) {
+        errors.push((err as Error).message);
+        return;
       }
-      for (const target of targets) {
-        const body = webhookBody(target, event);
-        const url = target.replace(/^slack:/, '');
-        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lantern-event': alert.kind, 'x-lantern-delivery': alert.id };
-        if (e.LANTERN_WEBHOOK_SECRET) headers['x-lantern-signature'] = signBody(body, e.LANTERN_WEBHOOK_SECRET);
-        await postWebhook(url, body, headers, fetchImpl);
-      }
+      sentTo.add(sink);
+      await recordAlertSentTo(alert.id, [...sentTo]);
+    };
+    const eventFile = e.LANTERN_EVENT_FILE;
+    if (eventFile) {
+      await send('event-file', async () => {
+        await mkdir(dirname(eventFile), { recursive: true });
+        await appendFile(eventFile, `${JSON.stringify(event)}\n`);
+      });
+    }
+    for (const target of targets) {
+      const body = webhookBody(target, event);
+      const url = target.replace(/^slack:/, '');
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lantern-event': alert.kind, 'x-lantern-delivery': alert.id };
+      if (e.LANTERN_WEBHOOK_SECRET) headers['x-lantern-signature'] = signBody(body, e.LANTERN_WEBHOOK_SECRET);
+      await send(webhookSink(target), () => postWebhook(url, body, headers, fetchImpl));
+    }
+    if (errors.length === 0) {
       await markAlertDelivered(alert.id);
       delivered++;
-    } catch (err) {
-      await markAlertFailed(alert.id, (err as Error).message);
+    } else {
+      await markAlertFailed(alert.id, errors.join('; '));
       failed++;
     }
   }
   return { delivered, failed };
+}
+
+/** A webhook's key in `sentTo`: a hash, because the URL itself may carry a secret (a Slack hook's path is its key). */
+function webhookSink(target: string): string {
+  return `webhook:${createHash('sha256').update(target).digest('hex').slice(0, 16)}`;
 }

@@ -54,6 +54,11 @@ export function markAlertDelivered(id: string) {
   return db().alert.update({ where: { id }, data: { deliveredAt: new Date() } });
 }
 
+/** Records the sinks that took the alert so far, each as soon as it did, so neither a retry nor a crash repeats them. */
+export function recordAlertSentTo(id: string, sentTo: string[]) {
+  return db().alert.update({ where: { id }, data: { sentTo } });
+}
+
 export function markAlertFailed(id: string, error: string) {
   return db().alert.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) } });
 }

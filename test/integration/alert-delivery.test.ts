@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -58,6 +59,7 @@ describe('alert delivery', () => {
     hook.requests.length = 0;
     elsewhere.requests.length = 0;
     hook.on((_req, _body, res) => res.writeHead(204).end());
+    elsewhere.on((_req, _body, res) => res.writeHead(204).end());
   });
   afterEach(() => {
     delete process.env.LANTERN_WEBHOOK_URLS;
@@ -122,5 +124,23 @@ describe('alert delivery', () => {
     await Promise.all([first, second]);
     expect(hook.requests.map((r) => JSON.parse(r.body).summary)).toEqual(['first', 'second']);
     expect(await db().alert.count({ where: { deliveredAt: null } })).toBe(0);
+  });
+
+  test('while one webhook is down, the event file and the webhooks that took an alert do not get it again on each retry', async () => {
+    elsewhere.on((_req, _body, res) => res.writeHead(503).end());
+    useWebhooks(`${hookUrl}/hook,${elsewhereUrl}/down`);
+    process.env.LANTERN_EVENT_FILE = join(process.env.LANTERN_DATA_DIR!, `events-${Date.now()}.jsonl`);
+    resetEnvCache();
+    const alert = await raiseOne();
+    for (let i = 0; i < 3; i++) expect(await deliverPendingAlerts()).toEqual({ delivered: 0, failed: 1 });
+    expect(hook.requests).toHaveLength(1);
+    expect(elsewhere.requests).toHaveLength(3);
+    expect(readFileSync(process.env.LANTERN_EVENT_FILE, 'utf8').trim().split('\n')).toHaveLength(1);
+
+    elsewhere.on((_req, _body, res) => res.writeHead(204).end());
+    expect(await deliverPendingAlerts()).toEqual({ delivered: 1, failed: 0 });
+    expect(hook.requests).toHaveLength(1);
+    expect(elsewhere.requests).toHaveLength(4);
+    expect(readFileSync(process.env.LANTERN_EVENT_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual([alert.id]);
   });
 });
