@@ -143,4 +143,27 @@ describe('alert delivery', () => {
     expect(elsewhere.requests).toHaveLength(4);
     expect(readFileSync(process.env.LANTERN_EVENT_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual([alert.id]);
   });
+
+  test('a failing Slack webhook is recorded by host and status, never by its secret path', async () => {
+    elsewhere.on((_req, _body, res) => res.writeHead(500).end());
+    const secretPath = '/services/T0000/B0000/XyZsecretTokenValue123';
+    useWebhooks(`slack:${elsewhereUrl}${secretPath}`);
+    const alert = await raiseOne();
+    expect(await deliverPendingAlerts()).toEqual({ delivered: 0, failed: 1 });
+    const row = await db().alert.findUniqueOrThrow({ where: { id: alert.id } });
+    expect(row.lastError).toContain(`${new URL(elsewhereUrl).host} answered 500`);
+    expect(row.lastError).not.toContain('XyZsecretTokenValue123');
+  });
+
+  test('a receiver that refuses connections is recorded with the reason, not a bare "fetch failed"', async () => {
+    const gone = receiver();
+    const goneUrl = await gone.start();
+    await gone.stop();
+    useWebhooks(`${goneUrl}/hook?token=s3cr3tQueryValue`);
+    const alert = await raiseOne();
+    expect(await deliverPendingAlerts()).toEqual({ delivered: 0, failed: 1 });
+    const row = await db().alert.findUniqueOrThrow({ where: { id: alert.id } });
+    expect(row.lastError).toContain('ECONNREFUSED');
+    expect(row.lastError).not.toContain('s3cr3tQueryValue');
+  });
 });
