@@ -38,7 +38,18 @@ const envSchema = z.object({
   LANTERN_SERVER: z.url().optional(),
   LANTERN_TOKEN: z.string().optional(),
   /** Comma-separated webhook URLs for alerts; prefix one with `slack:` for Slack-compatible payloads. */
-  LANTERN_WEBHOOK_URLS: z.string().optional(),
+  /** Only http(s): a file:, data: or other scheme would fail every attempt silently, 20 times per alert. */
+  LANTERN_WEBHOOK_URLS: z
+    .string()
+    .superRefine((value, ctx) => {
+      value.split(',').map((s) => s.trim()).forEach((entry, i) => {
+        if (entry && !isHttpUrl(entry.replace(/^slack:/, ''))) {
+          // By position, not value: a webhook URL is often its own key.
+          ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is not an http(s) URL (optionally prefixed with slack:)` });
+        }
+      });
+    })
+    .optional(),
   LANTERN_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** Append-only JSON-lines file of alerts, for SIEMs. */
   LANTERN_EVENT_FILE: z.string().optional(),
@@ -75,4 +86,8 @@ export function env(): Env {
 /** Tests change the environment between cases. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
 }
