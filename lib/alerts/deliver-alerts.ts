@@ -66,7 +66,9 @@ async function deliverOnce(fetchImpl: typeof fetch): Promise<DeliveryCount> {
     if (eventFile) {
       await send('event-file', async () => {
         await mkdir(dirname(eventFile), { recursive: true });
-        await appendFile(eventFile, `${JSON.stringify(event)}\n`);
+        // One write per line (appends of a single line are not interleaved); owner-only, like the data dir: the
+        // file maps the estate's shadow and unauthenticated sensitive endpoints, an attacker's shortlist.
+        await appendFile(eventFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
       });
     }
     for (const target of targets) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -165,5 +165,13 @@ describe('alert delivery', () => {
     const row = await db().alert.findUniqueOrThrow({ where: { id: alert.id } });
     expect(row.lastError).toContain('ECONNREFUSED');
     expect(row.lastError).not.toContain('s3cr3tQueryValue');
+  });
+
+  test('the SIEM event file is created readable by the server user only', async () => {
+    process.env.LANTERN_EVENT_FILE = join(process.env.LANTERN_DATA_DIR!, `siem-${Date.now()}`, 'events.jsonl');
+    resetEnvCache();
+    await raiseOne();
+    expect(await deliverPendingAlerts()).toEqual({ delivered: 1, failed: 0 });
+    expect(statSync(process.env.LANTERN_EVENT_FILE).mode & 0o077).toBe(0);
   });
 });
