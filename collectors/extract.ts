@@ -3,13 +3,15 @@ import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffInput } from './sniff-input';
 import { sortDirectory } from './directory-inputs';
+import { awaitDirectoryKind } from './directory-kind';
 
 /**
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader
  * its first bytes call for. A directory's captures are read by the capture reader (rotated tcpdump output, as
  * series); its other files go to the log and exchange-file readers as if named, and those that fit no log
  * format are skipped with a warning. `--follow` on a directory follows its captures, or, when it holds logs and no
- * capture, its logs: each live one like `tail -F`, and those that appear later too. The log and
+ * capture, its logs: each live one like `tail -F`, and those that appear later too; one with nothing to read yet
+ * waits for its first capture or log to say which. The log and
  * exchange-file readers are imported when an input of theirs comes: they load zod (~40 ms), which a capture
  * extraction's start-up, and its worker threads waiting on it, need not pay (bin/startup-imports.test.ts).
  */
@@ -22,6 +24,8 @@ export async function extractExchanges(
   const logs: string[] = [];
   const jsonl: string[] = [];
   const logDirs: string[] = [];
+  /** Followed directories with nothing to read yet: captures or logs, whichever comes first, decide their reader. */
+  const undecided: string[] = [];
   /** Log files found in directories, by directory: a file there that fits no format is skipped, not an error. */
   const found = new Map<string, string>();
   let report = emptyReport();
@@ -42,6 +46,9 @@ export async function extractExchanges(
         // files there are not: they have no checkpoint, so each restart would count them again.
         logDirs.push(input);
         if (dir.exchangeFiles.length > 0) report.warnings.push(`${input}: ${dir.exchangeFiles.length} exchange file(s) not read with --follow on a directory of logs; name them to read them`);
+      } else if (dir && opts.follow && !dir.hasCaptures) {
+        // Empty, or its logs not written yet: taken for a capture directory, logs written there later went unread.
+        undecided.push(input);
       } else if (dir && !opts.follow) {
         if (dir.hasCaptures) captures.push(input);
         jsonl.push(...dir.exchangeFiles);
@@ -80,8 +87,26 @@ export async function extractExchanges(
     if (digest !== undefined) opts.onStdinDigest?.(digest);
   }
   const readers: Promise<ExtractReport>[] = [];
-  if (captures.length > 0) readers.push(extractCaptures(captures, ...lane('captures')));
-  if (logs.length + logDirs.length > 0) readers.push(import('./logs/extract-logs').then((m) => m.extractLogs(logs, ...lane('logs'), found, logDirs)));
+  /** One reader per kind: ingest gives each kind one lane, and a log reader's checkpoints are keyed by all its inputs. */
+  const running = new Set<ReaderKind>();
+  const followLogDirs = (files: string[], dirs: string[]) => {
+    running.add('logs');
+    return import('./logs/extract-logs').then((m) => m.extractLogs(files, ...lane('logs'), found, dirs));
+  };
+  if (captures.length > 0) {
+    running.add('captures');
+    readers.push(extractCaptures(captures, ...lane('captures')));
+  }
+  if (logs.length + logDirs.length > 0) readers.push(followLogDirs(logs, logDirs));
+  for (const dir of undecided) {
+    readers.push(awaitDirectoryKind(dir, opts.signal).then((kind) => {
+      if (kind === undefined) return emptyReport();
+      if (running.has(kind)) return { ...emptyReport(), errors: [`${dir}: its first ${kind} came after other ${kind} were being followed; follow it in a run of its own`] };
+      if (kind === 'logs') return followLogDirs([], [dir]);
+      running.add('captures');
+      return extractCaptures([dir], ...lane('captures'));
+    }));
+  }
   for (const r of await Promise.all(readers)) report = mergeReports(report, r);
   return report;
 }
