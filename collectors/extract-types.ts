@@ -61,6 +61,11 @@ export interface ExtractOptions {
   /** Key for credential fingerprints (see lib/exchange/fingerprint.ts). */
   fingerprintKey: Uint8Array | string;
   signal?: AbortSignal;
+  /**
+   * Follow mode: warnings as they arise (a follower runs for days; its summary comes only when it stops). Given, the
+   * log readers hand them here instead of to the report.
+   */
+  onWarning?: (text: string) => void;
   /** Called now and then during long inputs, for a progress line on a TTY. */
   onProgress?: (progress: { input: string; bytesRead: number; bytesTotal?: number }) => void;
 }

@@ -84,6 +84,10 @@ export async function run(argv: string[]): Promise<number> {
       shardMinBytes: process.env.LANTERN_SHARD_MIN_BYTES ? Number(process.env.LANTERN_SHARD_MIN_BYTES) : undefined,
       fingerprintKey: await loadFingerprintKey(),
       signal: controller.signal,
+      onWarning: (text) => {
+        progress?.clear();
+        process.stderr.write(`warning: ${text}\n`);
+      },
       onProgress: progress?.update,
     },
     (ex: Exchange) => out.write(JSON.stringify(ex)),

@@ -331,7 +331,7 @@ export async function run(argv: string[]): Promise<number> {
     try {
       const report = await extractExchanges(
         positionals,
-        { ...logFormat, follow: true, stateDir, fingerprintKey, signal: controller.signal, lanes: lane },
+        { ...logFormat, follow: true, stateDir, fingerprintKey, signal: controller.signal, lanes: lane, onWarning: (text) => process.stderr.write(`warning: ${text}\n`) },
         () => {
           throw new Error('follow mode delivers through lanes');
         },

@@ -36,7 +36,7 @@ export function extractLogs(
       }
       await readStaticFile(path, formats, ctx);
     }
-    for (const [dir, names] of skipped) ctx.tally.warnings.push(notReadWarning(dir, names));
+    for (const [dir, names] of skipped) ctx.tally.warn(notReadWarning(dir, names));
   });
 }
 
@@ -49,7 +49,7 @@ export async function extractLogStream(input: StreamInput, opts: ExtractOptions,
 
 /** Runs `read` with the formats the options ask for and a fresh tally, reporting a bad format option instead. */
 async function withFormats(opts: ExtractOptions, sink: ExchangeSink, read: (formats: LineFormats, ctx: ReadContext) => Promise<void>): Promise<ExtractReport> {
-  const tally = new Tally();
+  const tally = new Tally(opts.follow ? opts.onWarning : undefined);
   let formats: LineFormats;
   try {
     formats = createLineFormats(opts);

@@ -31,7 +31,7 @@ export async function followLogs(
 ): Promise<void> {
   const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, [...paths, ...dirs], opts.saveState);
   const loadWarning = await store.load();
-  if (loadWarning) ctx.tally.warnings.push(loadWarning);
+  if (loadWarning) ctx.tally.warn(loadWarning);
   let skip = recordsPastMark(opts.outputFd, store.state.output);
   const startMark = outputMark(opts.outputFd);
   const known = store.state.output;
@@ -39,7 +39,7 @@ export async function followLogs(
     // First run into this output file: what it holds now predates us; a killed run's records after this mark do not.
     await store.save(startMark);
   }
-  if (skip > 0) ctx.tally.warnings.push(`resumed: ${skip} records already written after the last checkpoint are not written again`);
+  if (skip > 0) ctx.tally.warn(`resumed: ${skip} records already written after the last checkpoint are not written again`);
   const { sink, emitJson } = ctx;
   // Already written before the kill: neither written nor counted again.
   const skipOne = () => {
@@ -89,7 +89,7 @@ export async function followLogs(
         continue;
       } else await readRotated(path, formats, fctx, store, commit);
     }
-    if (dir && skipped.length > 0) ctx.tally.warnings.push(notReadWarning(dir.dir, skipped.splice(0)));
+    if (dir && skipped.length > 0) ctx.tally.warn(notReadWarning(dir.dir, skipped.splice(0)));
   };
   const directories = dirs.map((dir) => new LogDirectory(dir));
   const lookInDirectories = async (running: boolean) => {
@@ -102,7 +102,7 @@ export async function followLogs(
       try {
         await tail.poll();
       } catch (err) {
-        ctx.tally.warnings.push(`${tail.path}: ${(err as Error).message}`);
+        ctx.tally.warn(`${tail.path}: ${(err as Error).message}`);
       }
     }
     await lookInDirectories(true);

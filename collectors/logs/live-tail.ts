@@ -46,7 +46,7 @@ export class LiveTail {
     if (!named) {
       if (!this.current && this.retired.length === 0 && !this.missingNoted) {
         this.missingNoted = true;
-        this.ctx.tally.warnings.push(`${this.path}: not found; waiting for it to appear`);
+        this.ctx.tally.warn(`${this.path}: not found; waiting for it to appear`);
       }
       return;
     }
@@ -88,7 +88,7 @@ export class LiveTail {
     for (const cp of pending) {
       const candidate = await findSibling(this.path, (p) => isSameFile(p, cp));
       if (!candidate) {
-        this.ctx.tally.warnings.push(`${this.path}: the file read before the restart (offset ${cp.offset}) was rotated away and not found uncompressed; lines written after that offset may be missing`);
+        this.ctx.tally.warn(`${this.path}: the file read before the restart (offset ${cp.offset}) was rotated away and not found uncompressed; lines written after that offset may be missing`);
         await this.commit({ ...cp, done: true });
         continue;
       }
@@ -118,7 +118,7 @@ export class LiveTail {
       const from = await FdReader.open(copy, this.formats, this.ctx, this.commit, cp);
       if (from) await this.retire(from);
     } else if (warnIfMissing) {
-      this.ctx.tally.warnings.push(`${this.path}: truncated in place and no copy found; lines written between the last read and the truncation are lost`);
+      this.ctx.tally.warn(`${this.path}: truncated in place and no copy found; lines written between the last read and the truncation are lost`);
     }
   }
 }

@@ -95,7 +95,7 @@ async function parseJsonDocument(
     const fallback = await fallbackTime();
     const c = har.parseDocument(doc, path, emit, fallback.time);
     noteEntries(ctx, path, 'HAR entries', c.invalid, c.skipped);
-    if (c.undated > 0) ctx.tally.warnings.push(`${path}: ${c.undated} HAR entries have no startedDateTime; ${fallback.what} (${fallback.time}) stands in`);
+    if (c.undated > 0) ctx.tally.warn(`${path}: ${c.undated} HAR entries have no startedDateTime; ${fallback.what} (${fallback.time}) stands in`);
     return 'har';
   }
   if (isOtlpTraces(doc)) {
@@ -120,7 +120,7 @@ function noteEntries(ctx: ReadContext, path: string, what: string, invalid: numb
   ctx.tally.skipped += skipped;
   if (invalid > 0) {
     ctx.tally.malformed += invalid;
-    ctx.tally.warnings.push(`${path}: ${invalid} ${what} could not be read`);
+    ctx.tally.warn(`${path}: ${invalid} ${what} could not be read`);
   }
 }
 

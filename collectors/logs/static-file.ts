@@ -65,7 +65,7 @@ export async function readStaticFile(
   }
   if (plan.kind === 'empty') {
     // Readable, with nothing in it: a cron run just after rotation must not fail for it.
-    ctx.tally.warnings.push(`${path}: ${EMPTY}`);
+    ctx.tally.warn(`${path}: ${EMPTY}`);
     return { end: start, format: 'none', complete: true };
   }
   if (plan.kind === 'document') {
@@ -100,7 +100,7 @@ export async function pumpFile(
   let bytesRead = 0;
   const chunks = gzip
     ? gzipChunks(path, size, (damage) => {
-        ctx.tally.warnings.push(`${path}: broken gzip data near compressed byte ${damage.at} (${damage.message}); reading on from the next gzip member`);
+        ctx.tally.warn(`${path}: broken gzip data near compressed byte ${damage.at} (${damage.message}); reading on from the next gzip member`);
         if (splitter.dropPartial()) ctx.tally.malformedLine(path, splitter.lineNo + 1, 'gzip', 'line cut by broken gzip data');
       }, ctx.signal)
     : plainChunks(path, offset, ctx.signal);
@@ -152,7 +152,7 @@ export async function readLogStream(input: StreamInput, formats: LineFormats, ct
     } catch (err) {
       // Cut gzip, a broken pipe: what came before is kept, like a damaged file's lines before the damage.
       if (splitter.dropPartial()) ctx.tally.malformedLine(input.name, splitter.lineNo + 1, plan.format.name, 'line cut where the read stopped');
-      ctx.tally.warnings.push(`${input.name}: read stopped after line ${splitter.lineNo} (${(err as Error).message}); the lines before it were kept`);
+      ctx.tally.warn(`${input.name}: read stopped after line ${splitter.lineNo} (${(err as Error).message}); the lines before it were kept`);
       return;
     }
     // Stopped on request, the held bytes are a partial line: dropped (a pipe cannot be resumed).

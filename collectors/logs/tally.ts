@@ -10,9 +10,21 @@ export class Tally {
   malformed = 0;
   skipped = 0;
   documents = 0;
+  /** Warnings kept for the summary printed at the end. */
   readonly warnings: string[] = [];
   readonly errors: string[] = [];
   private readonly malformedByFile = new Map<string, { count: number; first: number[]; format: string }>();
+
+  /**
+   * `live`: a follower runs for days, so what goes wrong is said as it happens (a file skipped as no log, a log
+   * rotated away unread) and not kept for the summary, which would say it a second time.
+   */
+  constructor(private readonly live?: (text: string) => void) {}
+
+  warn(text: string): void {
+    if (this.live) this.live(text);
+    else this.warnings.push(text);
+  }
 
   malformedLine(file: string, line: number, format: string, why = `not a ${format} line`): void {
     this.malformed++;
@@ -24,7 +36,7 @@ export class Tally {
     m.count++;
     if (m.first.length < NAMED_PER_FILE) {
       m.first.push(line);
-      this.warnings.push(`${file}:${line}: ${why}`);
+      this.warn(`${file}:${line}: ${why}`);
     }
   }
 
