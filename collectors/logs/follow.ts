@@ -82,7 +82,12 @@ export async function followLogs(
       if (running && (await readUnderAnotherName(path, store))) continue;
       const { base, rank } = rotationOf(path);
       const isLive = rank === 0 && !/\.(gz|bz2|xz|zst)$/.test(path) && plan?.kind !== 'document';
-      if (isLive) {
+      const renamed = isLive && !running ? await renamedFrom(path, store) : undefined;
+      if (renamed) {
+        // Rolled while we were stopped (Caddy: access.log → access-<time>.log): the tail of the name it was read under
+        // finishes it from the checkpoint; followed as a new log, it was read again from its first line.
+        if (!renamed.done && !tails.has(renamed.path)) tails.set(renamed.path, new LiveTail(renamed.path, formats, fctx, commit, unfinishedUnder(store, renamed.path)));
+      } else if (isLive) {
         if (!tails.has(path)) tails.set(path, new LiveTail(path, formats, fctx, commit, unfinishedUnder(store, path)));
       } else if (running && tails.has(join(dirname(path), base))) {
         // access.log.1 (or .2.gz) appearing while access.log is followed is what its tail already read: not again.
@@ -167,9 +172,16 @@ async function earlierSelf(path: string, store: CheckpointStore): Promise<FileCh
 async function readUnderAnotherName(path: string, store: CheckpointStore): Promise<boolean> {
   const id = await identifyFile(path).catch(() => undefined);
   if (!id) return true; // gone already: nothing to read
-  const cp = store.get(id.dev, id.ino);
-  if (cp && cp.path !== path && cp.fingerprintLength <= id.size && (await hashPrefix(path, cp.fingerprintLength)) === cp.fingerprint) return true;
+  if (await renamedFrom(path, store)) return true;
   return (await checkpointByText(path, Object.values(store.state.files).filter((c) => c.path !== path))) !== undefined;
+}
+
+/** The checkpoint of this very file (same inode and first bytes) taken under another name: it was renamed since. */
+async function renamedFrom(path: string, store: CheckpointStore): Promise<FileCheckpoint | undefined> {
+  const id = await identifyFile(path).catch(() => undefined);
+  const cp = id && store.get(id.dev, id.ino);
+  if (!cp || cp.path === path || cp.fingerprintLength > id.size) return undefined;
+  return (await hashPrefix(path, cp.fingerprintLength)) === cp.fingerprint ? cp : undefined;
 }
 
 /** Checkpoints recorded under a live name and not finished: the current file's, and rotated ones. */

@@ -86,7 +86,8 @@ export class LiveTail {
     const pending = this.resume.filter((cp) => !named || cp.dev !== named.dev || cp.ino !== named.ino);
     this.resume = this.resume.filter((cp) => !pending.includes(cp));
     for (const cp of pending) {
-      const candidate = await findSibling(this.path, (p) => isSameFile(p, cp));
+      // Any name: Caddy rolls access.log to access-<time>.log, which does not start with the live name.
+      const candidate = await findSibling(this.path, (p) => isSameFile(p, cp), true);
       if (!candidate) {
         this.ctx.tally.warn(`${this.path}: the file read before the restart (offset ${cp.offset}) was rotated away and not found uncompressed; lines written after that offset may be missing`);
         await this.commit({ ...cp, done: true });
@@ -123,11 +124,12 @@ export class LiveTail {
   }
 }
 
-async function findSibling(path: string, test: (candidate: string) => Promise<boolean>): Promise<string | undefined> {
+/** A file beside `path` passing `test`: among those named after it (`access.log.1`, `access.log-20261205`), or any. */
+async function findSibling(path: string, test: (candidate: string) => Promise<boolean>, anyName = false): Promise<string | undefined> {
   const dir = dirname(path);
   const base = basename(path);
   const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n !== base && n.startsWith(base)).sort()) {
+  for (const name of names.filter((n) => n !== base && (anyName || n.startsWith(base))).sort()) {
     const candidate = join(dir, name);
     if (await test(candidate)) return candidate;
   }
