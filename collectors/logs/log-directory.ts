@@ -4,11 +4,17 @@ import { sniffInput } from '../sniff-input';
 
 /**
  * A followed directory of logs (`/var/log/nginx/`): each look lists the files that appeared since the last one.
- * Only new names are sniffed, so looking every poll costs one `readdir`. Hidden files, empty files (a log created
- * but not written yet: listed once it has a line), captures and exchange files are not logs to follow.
+ * Only new files are sniffed, so looking every poll costs one `readdir` and a `stat` per file. Hidden files, empty
+ * files (a log created but not written yet: listed once it has a line), captures and exchange files are not logs to
+ * follow.
  */
 export class LogDirectory {
-  private readonly seen = new Set<string>();
+  /**
+   * The file each name was listed as: a name given to another file later (`other.log.1` written anew, no live
+   * `other.log` rotating into it) is listed again. Until 5 Dec a name was listed once, and such a file never read.
+   * Birth time with the inode: ext4 gives a file created right after a deletion the deleted file's inode.
+   */
+  private readonly seen = new Map<string, string>();
 
   constructor(readonly dir: string) {}
 
@@ -18,10 +24,12 @@ export class LogDirectory {
     const found: string[] = [];
     for (const name of names) {
       const path = join(this.dir, name);
-      if (name.startsWith('.') || this.seen.has(path)) continue;
+      if (name.startsWith('.')) continue;
       const st = await stat(path).catch(() => undefined);
       if (!st || (st.isFile() && st.size === 0)) continue;
-      this.seen.add(path);
+      const file = `${st.ino}:${st.birthtimeMs}`;
+      if (this.seen.get(path) === file) continue;
+      this.seen.set(path, file);
       if (!st.isFile()) continue;
       const kind = await sniffInput(path).catch(() => undefined);
       if (kind !== undefined && kind !== 'capture' && kind !== 'exchange-jsonl') found.push(path);
