@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { listUndeliveredAlerts, markAlertDelivered, markAlertFailed, recordAlertSentTo } from '../db/alerts';
+import { claimPendingAlerts, markAlertDelivered, markAlertFailed, recordAlertSentTo } from '../db/alerts';
 import { env } from '../env';
-import { postWebhook } from './post-webhook';
+import { postWebhook, WEBHOOK_TIMEOUT_MS } from './post-webhook';
 import { signBody, webhookBody, type AlertEvent } from './webhook-payload';
 
 /**
@@ -45,48 +45,70 @@ async function deliverOnce(fetchImpl: typeof fetch): Promise<DeliveryCount> {
   if (targets.length === 0 && !e.LANTERN_EVENT_FILE) return { delivered: 0, failed: 0 };
   let delivered = 0;
   let failed = 0;
-  for (const alert of await listUndeliveredAlerts()) {
-    const event: AlertEvent = { id: alert.id, kind: alert.kind, summary: alert.summary, createdAt: alert.createdAt.toISOString(), payload: alert.payload };
-    const sentTo = new Set(Array.isArray(alert.sentTo) ? (alert.sentTo as string[]) : []);
-    const errors: string[] = [];
-    // Each sink that took the alert is recorded at once: a retry while another sink is down (or after a crash) goes
-    // only to the sinks still missing it, instead of repeating it to the SIEM file and every healthy webhook.
-    const send = async (sink: string, deliver: () => Promise<void>) => {
-      if (sentTo.has(sink)) return;
-      try {
-        await deliver();
-      } catch (err) {
-        errors.push((err as Error).message);
-        return;
-      }
-      sentTo.add(sink);
-      await recordAlertSentTo(alert.id, [...sentTo]);
-    };
-    const eventFile = e.LANTERN_EVENT_FILE;
-    if (eventFile) {
-      await send('event-file', async () => {
-        await mkdir(dirname(eventFile), { recursive: true });
-        // One write per line (appends of a single line are not interleaved); owner-only, like the data dir: the
-        // file maps the estate's shadow and unauthenticated sensitive endpoints, an attacker's shortlist.
-        await appendFile(eventFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
-      });
-    }
-    for (const target of targets) {
-      const body = webhookBody(target, event);
-      const url = target.replace(/^slack:/, '');
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lantern-event': alert.kind, 'x-lantern-delivery': alert.id };
-      if (e.LANTERN_WEBHOOK_SECRET) headers['x-lantern-signature'] = signBody(body, e.LANTERN_WEBHOOK_SECRET);
-      await send(webhookSink(target), () => postWebhook(url, body, headers, fetchImpl));
-    }
-    if (errors.length === 0) {
-      await markAlertDelivered(alert.id);
-      delivered++;
-    } else {
-      await markAlertFailed(alert.id, errors.join('; '));
-      failed++;
+  // Claimed a few at a time with a lease long enough for every sink to time out on each, so the lease cannot lapse
+  // while this run is still sending (another replica would then send too), yet a crashed run holds few rows briefly.
+  const owner = randomUUID();
+  const leaseMs = Math.max(LEASE_MIN_MS, CLAIM_BATCH * (targets.length + 1) * WEBHOOK_TIMEOUT_MS * 2);
+  const tried: string[] = [];
+  for (;;) {
+    const now = new Date();
+    const batch = await claimPendingAlerts({ owner, now, leaseUntil: new Date(now.getTime() + leaseMs), take: CLAIM_BATCH, skip: tried });
+    if (batch.length === 0) break;
+    for (const alert of batch) {
+      tried.push(alert.id);
+      if (await deliverAlert(alert, targets, fetchImpl)) delivered++;
+      else failed++;
     }
   }
   return { delivered, failed };
+}
+
+const CLAIM_BATCH = 10;
+const LEASE_MIN_MS = 5 * 60_000;
+
+type ClaimedAlert = Awaited<ReturnType<typeof claimPendingAlerts>>[number];
+
+/** Sends one claimed alert to every sink still missing it; true when all have it now. */
+async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: typeof fetch): Promise<boolean> {
+  const e = env();
+  const event: AlertEvent = { id: alert.id, kind: alert.kind, summary: alert.summary, createdAt: alert.createdAt.toISOString(), payload: alert.payload };
+  const sentTo = new Set(Array.isArray(alert.sentTo) ? (alert.sentTo as string[]) : []);
+  const errors: string[] = [];
+  // Each sink that took the alert is recorded at once: a retry while another sink is down (or after a crash) goes
+  // only to the sinks still missing it, instead of repeating it to the SIEM file and every healthy webhook.
+  const send = async (sink: string, deliver: () => Promise<void>) => {
+    if (sentTo.has(sink)) return;
+    try {
+      await deliver();
+    } catch (err) {
+      errors.push((err as Error).message);
+      return;
+    }
+    sentTo.add(sink);
+    await recordAlertSentTo(alert.id, [...sentTo]);
+  };
+  const eventFile = e.LANTERN_EVENT_FILE;
+  if (eventFile) {
+    await send('event-file', async () => {
+      await mkdir(dirname(eventFile), { recursive: true });
+      // One write per line (appends of a single line are not interleaved); owner-only, like the data dir: the
+      // file maps the estate's shadow and unauthenticated sensitive endpoints, an attacker's shortlist.
+      await appendFile(eventFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
+    });
+  }
+  for (const target of targets) {
+    const body = webhookBody(target, event);
+    const url = target.replace(/^slack:/, '');
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lantern-event': alert.kind, 'x-lantern-delivery': alert.id };
+    if (e.LANTERN_WEBHOOK_SECRET) headers['x-lantern-signature'] = signBody(body, e.LANTERN_WEBHOOK_SECRET);
+    await send(webhookSink(target), () => postWebhook(url, body, headers, fetchImpl));
+  }
+  if (errors.length === 0) {
+    await markAlertDelivered(alert.id);
+    return true;
+  }
+  await markAlertFailed(alert.id, errors.join('; '));
+  return false;
 }
 
 /** A webhook's key in `sentTo`: a hash, because the URL itself may carry a secret (a Slack hook's path is its key). */

@@ -1,4 +1,4 @@
-const TIMEOUT_MS = 10_000;
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /**
  * One signed POST to one webhook. Redirects are not followed: a 3xx is a failed attempt, because following would let
@@ -11,7 +11,7 @@ export async function postWebhook(url: string, body: string, headers: Record<str
   const host = receiverHost(url);
   let res: Response;
   try {
-    res = await fetchImpl(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await fetchImpl(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
   } catch (err) {
     throw new Error(`${host}: ${failureReason(err)}`);
   }
@@ -32,7 +32,7 @@ function receiverHost(url: string): string {
 /** fetch only says "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, a timeout) is what an operator needs. */
 function failureReason(err: unknown): string {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
+  if (e.name === 'TimeoutError') return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
   if (e.cause?.code) return e.cause.code;
   return e.cause?.message ?? e.message ?? 'request failed';
 }

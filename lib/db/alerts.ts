@@ -46,12 +46,27 @@ async function raiseUnderLock(tx: Tx, ids: string[], created: Set<string>, now: 
   return rows.length;
 }
 
-export function listUndeliveredAlerts(take = 100) {
-  return db().alert.findMany({ where: { deliveredAt: null, attempts: { lt: 20 } }, orderBy: { createdAt: 'asc' }, take });
+export const MAX_ALERT_ATTEMPTS = 20;
+
+/**
+ * Claims up to `take` pending alerts for one delivery run and returns only the ones this run won. The claim is one
+ * conditional UPDATE (lease free or lapsed → ours until `leaseUntil`): on PostgreSQL a concurrent UPDATE waits for the
+ * row and re-checks the condition, on SQLite the write lock serialises them, so two replicas never both send an
+ * alert. A runner that crashes holds its rows only until the lease lapses; `skip` leaves out what this run tried.
+ */
+export async function claimPendingAlerts(opts: { owner: string; leaseUntil: Date; now: Date; take: number; skip?: string[] }) {
+  const claimable = { deliveredAt: null, attempts: { lt: MAX_ALERT_ATTEMPTS }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: opts.now } }] };
+  const candidates = await db().alert.findMany({ where: { ...claimable, id: { notIn: opts.skip ?? [] } }, orderBy: { createdAt: 'asc' }, take: opts.take, select: { id: true } });
+  if (candidates.length === 0) return [];
+  await db().alert.updateMany({
+    where: { ...claimable, id: { in: candidates.map((c) => c.id) } },
+    data: { leaseOwner: opts.owner, leaseUntil: opts.leaseUntil },
+  });
+  return db().alert.findMany({ where: { id: { in: candidates.map((c) => c.id) }, leaseOwner: opts.owner, deliveredAt: null }, orderBy: { createdAt: 'asc' } });
 }
 
 export function markAlertDelivered(id: string) {
-  return db().alert.update({ where: { id }, data: { deliveredAt: new Date() } });
+  return db().alert.update({ where: { id }, data: { deliveredAt: new Date(), leaseUntil: null, leaseOwner: null } });
 }
 
 /** Records the sinks that took the alert so far, each as soon as it did, so neither a retry nor a crash repeats them. */
@@ -60,7 +75,7 @@ export function recordAlertSentTo(id: string, sentTo: string[]) {
 }
 
 export function markAlertFailed(id: string, error: string) {
-  return db().alert.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) } });
+  return db().alert.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), leaseUntil: null, leaseOwner: null } });
 }
 
 export function listAlerts(take = 100) {

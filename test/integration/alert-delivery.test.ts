@@ -1,38 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { db, disconnectDb } from '../../lib/db/client';
 import { resetEnvCache } from '../../lib/env';
 import { useFreshDatabase } from '../db-harness';
-
-type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
-
-/** A real local receiver whose answer each test chooses; it records every request it gets. */
-function receiver() {
-  const requests: { method: string; url: string; body: string }[] = [];
-  let handle: Handler = (_req, _body, res) => res.writeHead(204).end();
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      requests.push({ method: req.method!, url: req.url!, body });
-      handle(req, body, res);
-    });
-  });
-  return {
-    requests,
-    on(h: Handler) {
-      handle = h;
-    },
-    async start() {
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-      return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    },
-    stop: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
+import { receiver } from '../webhook-receiver';
 
 function useWebhooks(urls: string) {
   process.env.LANTERN_WEBHOOK_URLS = urls;
