@@ -14,6 +14,8 @@ import { rollUpDailyStats } from '../../lib/db/retention';
 import { refreshPlannerStatistics } from '../../lib/db/optimize';
 import { reclassifyDueSunsets, reclassifyImpliedMethods } from '../../lib/db/reclassify';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
+import { deliveryLogLine } from '../../lib/alerts/delivery-log-line';
+import { countAlertBacklog } from '../../lib/db/alerts';
 import { env } from '../../lib/env';
 
 export const summary = 'build if needed, migrate, bootstrap the admin, seed the demo, serve the dashboard';
@@ -85,7 +87,18 @@ function startHousekeeping() {
     .then((r) => r.changed.length > 0 && log(`HEAD/OPTIONS: ${r.changed.length} endpoint(s) reclassified`))
     .catch((e) => log(`HEAD/OPTIONS reclassification failed: ${e.message}`));
   setInterval(sunsets, 3_600_000).unref();
-  setInterval(() => void deliverPendingAlerts().catch((e) => log(`alert delivery failed: ${e.message}`)), 60_000).unref();
+  let undeliverable: number | null = null;
+  const deliver = () =>
+    deliverPendingAlerts()
+      .then(async (run) => {
+        const backlog = await countAlertBacklog();
+        const line = deliveryLogLine(run, backlog, undeliverable);
+        undeliverable = backlog.undeliverable;
+        if (line) log(line);
+      })
+      .catch((e) => log(`alert delivery failed: ${e.message}`));
+  void deliver();
+  setInterval(deliver, 60_000).unref();
 }
 
 function log(message: string) {

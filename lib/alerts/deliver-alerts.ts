@@ -3,12 +3,13 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { claimPendingAlerts, markAlertDelivered, markAlertFailed, recordAlertSentTo } from '../db/alerts';
 import { env } from '../env';
-import { postWebhook, WEBHOOK_TIMEOUT_MS } from './post-webhook';
+import { postWebhook, WEBHOOK_TIMEOUT_MS, WebhookError } from './post-webhook';
+import { parseRetryAfter } from './retry-schedule';
 import { signBody, webhookBody, type AlertEvent } from './webhook-payload';
 
 /**
  * Delivers pending alerts to the event file and every webhook. An alert stays pending (and is retried on the next
- * run, up to 20 attempts, to the sinks that have not taken it yet) until every sink took it; the event file line
+ * run once its backoff is over, up to 30 attempts over a day, to the sinks that have not taken it yet) until every sink took it; the event file line
  * carries the alert id so a SIEM can drop the rare duplicate left by a crash between appending and recording.
  */
 type DeliveryCount = { delivered: number; failed: number };
@@ -19,7 +20,8 @@ type DeliveryCount = { delivered: number; failed: number };
 let running: Promise<DeliveryCount> | null = null;
 let again = false;
 
-export function deliverPendingAlerts(fetchImpl: typeof fetch = fetch): Promise<DeliveryCount> {
+/** `now` is for tests, which move the clock past a backoff instead of waiting it out. */
+export function deliverPendingAlerts(fetchImpl: typeof fetch = fetch, now?: Date): Promise<DeliveryCount> {
   if (running) {
     again = true;
     return running;
@@ -28,7 +30,7 @@ export function deliverPendingAlerts(fetchImpl: typeof fetch = fetch): Promise<D
     const total = { delivered: 0, failed: 0 };
     do {
       again = false;
-      const pass = await deliverOnce(fetchImpl);
+      const pass = await deliverOnce(fetchImpl, now);
       total.delivered += pass.delivered;
       total.failed += pass.failed;
     } while (again);
@@ -39,7 +41,7 @@ export function deliverPendingAlerts(fetchImpl: typeof fetch = fetch): Promise<D
   return running;
 }
 
-async function deliverOnce(fetchImpl: typeof fetch): Promise<DeliveryCount> {
+async function deliverOnce(fetchImpl: typeof fetch, fixedNow?: Date): Promise<DeliveryCount> {
   const e = env();
   const targets = (e.LANTERN_WEBHOOK_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (targets.length === 0 && !e.LANTERN_EVENT_FILE) return { delivered: 0, failed: 0 };
@@ -51,12 +53,12 @@ async function deliverOnce(fetchImpl: typeof fetch): Promise<DeliveryCount> {
   const leaseMs = Math.max(LEASE_MIN_MS, CLAIM_BATCH * (targets.length + 1) * WEBHOOK_TIMEOUT_MS * 2);
   const tried: string[] = [];
   for (;;) {
-    const now = new Date();
+    const now = fixedNow ?? new Date();
     const batch = await claimPendingAlerts({ owner, now, leaseUntil: new Date(now.getTime() + leaseMs), take: CLAIM_BATCH, skip: tried });
     if (batch.length === 0) break;
     for (const alert of batch) {
       tried.push(alert.id);
-      if (await deliverAlert(alert, targets, fetchImpl)) delivered++;
+      if (await deliverAlert(alert, targets, fetchImpl, now)) delivered++;
       else failed++;
     }
   }
@@ -69,11 +71,12 @@ const LEASE_MIN_MS = 5 * 60_000;
 type ClaimedAlert = Awaited<ReturnType<typeof claimPendingAlerts>>[number];
 
 /** Sends one claimed alert to every sink still missing it; true when all have it now. */
-async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: typeof fetch): Promise<boolean> {
+async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: typeof fetch, now: Date): Promise<boolean> {
   const e = env();
   const event: AlertEvent = { id: alert.id, kind: alert.kind, summary: alert.summary, createdAt: alert.createdAt.toISOString(), payload: alert.payload };
   const sentTo = new Set(Array.isArray(alert.sentTo) ? (alert.sentTo as string[]) : []);
   const errors: string[] = [];
+  let retryAfterMs: number | undefined;
   // Each sink that took the alert is recorded at once: a retry while another sink is down (or after a crash) goes
   // only to the sinks still missing it, instead of repeating it to the SIEM file and every healthy webhook.
   const send = async (sink: string, deliver: () => Promise<void>) => {
@@ -82,6 +85,9 @@ async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: t
       await deliver();
     } catch (err) {
       errors.push((err as Error).message);
+      // With several receivers asking, the longest wish wins: retrying earlier would only hit that one too soon.
+      const asked = err instanceof WebhookError ? parseRetryAfter(err.retryAfter, now) : undefined;
+      if (asked !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, asked);
       return;
     }
     sentTo.add(sink);
@@ -107,7 +113,7 @@ async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: t
     await markAlertDelivered(alert.id);
     return true;
   }
-  await markAlertFailed(alert.id, errors.join('; '));
+  await markAlertFailed(alert.id, errors.join('; '), alert.attempts + 1, now, retryAfterMs);
   return false;
 }
 

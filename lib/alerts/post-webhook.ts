@@ -13,12 +13,26 @@ export async function postWebhook(url: string, body: string, headers: Record<str
   try {
     res = await fetchImpl(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
   } catch (err) {
-    throw new Error(`${host}: ${failureReason(err)}`);
+    throw new WebhookError(`${host}: ${failureReason(err)}`);
   }
   // The body is not needed; cancelling it frees the connection for the next alert.
   await res.body?.cancel().catch(() => undefined);
-  if (res.status >= 300 && res.status < 400) throw new Error(`${host} answered ${res.status} (redirect not followed)`);
-  if (!res.ok) throw new Error(`${host} answered ${res.status}`);
+  if (res.status >= 300 && res.status < 400) throw new WebhookError(`${host} answered ${res.status} (redirect not followed)`);
+  if (!res.ok) {
+    // 429 and 503 are the answers RFC 9110 pairs with Retry-After; elsewhere the header is not a retry instruction.
+    const retryAfter = res.status === 429 || res.status === 503 ? res.headers.get('retry-after') : null;
+    throw new WebhookError(`${host} answered ${res.status}${retryAfter ? ` (Retry-After ${retryAfter.slice(0, 40)})` : ''}`, retryAfter);
+  }
+}
+
+/** A failed attempt; `retryAfter` is the receiver's raw Retry-After header when it asked to be left alone a while. */
+export class WebhookError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfter: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 function receiverHost(url: string): string {

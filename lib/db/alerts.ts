@@ -1,3 +1,4 @@
+import { MAX_ALERT_ATTEMPTS, nextAttemptAt } from '../alerts/retry-schedule';
 import { db } from './client';
 import type { Tx } from './spec-catalog';
 import { lockForInventoryWrite } from './write-lock';
@@ -46,16 +47,19 @@ async function raiseUnderLock(tx: Tx, ids: string[], created: Set<string>, now: 
   return rows.length;
 }
 
-export const MAX_ALERT_ATTEMPTS = 20;
-
 /**
  * Claims up to `take` pending alerts for one delivery run and returns only the ones this run won. The claim is one
  * conditional UPDATE (lease free or lapsed → ours until `leaseUntil`): on PostgreSQL a concurrent UPDATE waits for the
  * row and re-checks the condition, on SQLite the write lock serialises them, so two replicas never both send an
  * alert. A runner that crashes holds its rows only until the lease lapses; `skip` leaves out what this run tried.
+ * A failed alert waits for its `nextAttemptAt` (backoff or the receiver's Retry-After).
  */
 export async function claimPendingAlerts(opts: { owner: string; leaseUntil: Date; now: Date; take: number; skip?: string[] }) {
-  const claimable = { deliveredAt: null, attempts: { lt: MAX_ALERT_ATTEMPTS }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: opts.now } }] };
+  const claimable = {
+    deliveredAt: null,
+    attempts: { lt: MAX_ALERT_ATTEMPTS },
+    AND: [{ OR: [{ leaseUntil: null }, { leaseUntil: { lt: opts.now } }] }, { OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: opts.now } }] }],
+  };
   const candidates = await db().alert.findMany({ where: { ...claimable, id: { notIn: opts.skip ?? [] } }, orderBy: { createdAt: 'asc' }, take: opts.take, select: { id: true } });
   if (candidates.length === 0) return [];
   await db().alert.updateMany({
@@ -74,8 +78,21 @@ export function recordAlertSentTo(id: string, sentTo: string[]) {
   return db().alert.update({ where: { id }, data: { sentTo } });
 }
 
-export function markAlertFailed(id: string, error: string) {
-  return db().alert.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), leaseUntil: null, leaseOwner: null } });
+/** `attempts` is the count including this failure; the run holds the alert's lease, so no one else changed it. */
+export function markAlertFailed(id: string, error: string, attempts: number, now: Date, retryAfterMs?: number) {
+  return db().alert.update({
+    where: { id },
+    data: { attempts, lastError: error.slice(0, 500), nextAttemptAt: nextAttemptAt(attempts, now, retryAfterMs), leaseUntil: null, leaseOwner: null },
+  });
+}
+
+/** Alerts still to be delivered, and those that used every attempt and will not be tried again (never silently). */
+export async function countAlertBacklog(): Promise<{ pending: number; undeliverable: number }> {
+  const [pending, undeliverable] = await Promise.all([
+    db().alert.count({ where: { deliveredAt: null, attempts: { lt: MAX_ALERT_ATTEMPTS } } }),
+    db().alert.count({ where: { deliveredAt: null, attempts: { gte: MAX_ALERT_ATTEMPTS } } }),
+  ]);
+  return { pending, undeliverable };
 }
 
 export function listAlerts(take = 100) {

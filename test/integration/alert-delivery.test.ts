@@ -1,7 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { GET as getAlertBacklog } from '../../app/api/alerts/backlog/route';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
+import { MAX_ALERT_ATTEMPTS } from '../../lib/alerts/retry-schedule';
+import { createApiToken } from '../../lib/db/tokens';
 import { db, disconnectDb } from '../../lib/db/client';
 import { resetEnvCache } from '../../lib/env';
 import { useFreshDatabase } from '../db-harness';
@@ -105,16 +108,67 @@ describe('alert delivery', () => {
     process.env.LANTERN_EVENT_FILE = join(process.env.LANTERN_DATA_DIR!, `events-${Date.now()}.jsonl`);
     resetEnvCache();
     const alert = await raiseOne();
-    for (let i = 0; i < 3; i++) expect(await deliverPendingAlerts()).toEqual({ delivered: 0, failed: 1 });
+    // Each run two hours after the last, past any backoff.
+    const at = (i: number) => new Date(Date.now() + i * 2 * 3_600_000);
+    for (let i = 0; i < 3; i++) expect(await deliverPendingAlerts(fetch, at(i))).toEqual({ delivered: 0, failed: 1 });
     expect(hook.requests).toHaveLength(1);
     expect(elsewhere.requests).toHaveLength(3);
     expect(readFileSync(process.env.LANTERN_EVENT_FILE, 'utf8').trim().split('\n')).toHaveLength(1);
 
     elsewhere.on((_req, _body, res) => res.writeHead(204).end());
-    expect(await deliverPendingAlerts()).toEqual({ delivered: 1, failed: 0 });
+    expect(await deliverPendingAlerts(fetch, at(3))).toEqual({ delivered: 1, failed: 0 });
     expect(hook.requests).toHaveLength(1);
     expect(elsewhere.requests).toHaveLength(4);
     expect(readFileSync(process.env.LANTERN_EVENT_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual([alert.id]);
+  });
+
+  test('a receiver down for 20 minutes is retried with backoff and still gets the alert, instead of every attempt being used up', async () => {
+    // serve retries every minute; a run at each of those minutes may only try the alert once its backoff is over.
+    hook.on((_req, _body, res) => res.writeHead(503).end());
+    useWebhooks(`${hookUrl}/hook`);
+    const alert = await raiseOne();
+    const start = Date.now();
+    const minute = (m: number) => new Date(start + m * 60_000);
+    for (let m = 0; m < 20; m++) await deliverPendingAlerts(fetch, minute(m));
+    expect(hook.requests).toHaveLength(5); // minutes 0, 1, 3, 7 and 15
+    const row = await db().alert.findUniqueOrThrow({ where: { id: alert.id } });
+    expect(row.attempts).toBe(5);
+    expect(row.nextAttemptAt).toEqual(minute(31));
+
+    hook.on((_req, _body, res) => res.writeHead(204).end());
+    expect(await deliverPendingAlerts(fetch, minute(30))).toEqual({ delivered: 0, failed: 0 });
+    expect(await deliverPendingAlerts(fetch, minute(31))).toEqual({ delivered: 1, failed: 0 });
+    expect(hook.requests).toHaveLength(6);
+  });
+
+  test("a receiver's Retry-After (seconds or an HTTP date) is waited out before the next attempt", async () => {
+    const start = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const later = (s: number) => new Date(start.getTime() + s * 1000);
+    hook.on((_req, _body, res) => res.writeHead(429, { 'retry-after': '600' }).end());
+    useWebhooks(`${hookUrl}/hook`);
+    const alert = await raiseOne();
+    expect(await deliverPendingAlerts(fetch, start)).toEqual({ delivered: 0, failed: 1 });
+    expect(await deliverPendingAlerts(fetch, later(599))).toEqual({ delivered: 0, failed: 0 });
+    expect(hook.requests).toHaveLength(1);
+
+    hook.on((_req, _body, res) => res.writeHead(503, { 'retry-after': later(600 + 7200).toUTCString() }).end());
+    expect(await deliverPendingAlerts(fetch, later(600))).toEqual({ delivered: 0, failed: 1 });
+    expect((await db().alert.findUniqueOrThrow({ where: { id: alert.id } })).nextAttemptAt).toEqual(later(600 + 7200));
+    expect((await db().alert.findUniqueOrThrow({ where: { id: alert.id } })).lastError).toContain('answered 503 (Retry-After');
+    expect(hook.requests).toHaveLength(2);
+  });
+
+  test('an alert that used every attempt is counted as undeliverable by GET /api/alerts/backlog, not left silent', async () => {
+    hook.on((_req, _body, res) => res.writeHead(500).end());
+    useWebhooks(`${hookUrl}/hook`);
+    const alert = await raiseOne();
+    await raiseOne('still pending');
+    await db().alert.update({ where: { id: alert.id }, data: { attempts: MAX_ALERT_ATTEMPTS - 1 } });
+    expect(await deliverPendingAlerts()).toEqual({ delivered: 0, failed: 2 });
+    const { token } = await createApiToken({ name: `backlog-${Date.now()}`, scopes: ['read'] });
+    const res = await getAlertBacklog(new Request('http://lantern.test/api/alerts/backlog', { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ pending: 1, undeliverable: 1 });
   });
 
   test('a failing Slack webhook is recorded by host and status, never by its secret path', async () => {

@@ -89,7 +89,8 @@ describe('alerts', () => {
     const first = await deliverPendingAlerts();
     expect(first.failed).toBe(1);
     expect(first.delivered).toBe(2);
-    const second = await deliverPendingAlerts();
+    // An hour later, past the failed alert's backoff.
+    const second = await deliverPendingAlerts(fetch, new Date(Date.now() + 3_600_000));
     expect(second).toEqual({ delivered: 1, failed: 0 });
     expect(await db().alert.count({ where: { deliveredAt: null } })).toBe(0);
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Alert" ADD COLUMN     "nextAttemptAt" TIMESTAMP(3);
+
