@@ -5,7 +5,7 @@ import { claimPendingAlerts, markAlertDelivered, markAlertFailed, recordAlertSen
 import { env } from '../env';
 import { postWebhook, WEBHOOK_TIMEOUT_MS, WebhookError } from './post-webhook';
 import { parseRetryAfter } from './retry-schedule';
-import { signBody, webhookBody, type AlertEvent } from './webhook-payload';
+import { signBody, signDelivery, webhookBody, type AlertEvent } from './webhook-payload';
 
 /**
  * Delivers pending alerts to the event file and every webhook. An alert stays pending (and is retried on the next
@@ -105,8 +105,14 @@ async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: t
   for (const target of targets) {
     const body = webhookBody(target, event);
     const url = target.replace(/^slack:/, '');
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lantern-event': alert.kind, 'x-lantern-delivery': alert.id };
-    if (e.LANTERN_WEBHOOK_SECRET) headers['x-lantern-signature'] = signBody(body, e.LANTERN_WEBHOOK_SECRET);
+    // The delivery id is the alert's and stays the same on every retry, so a receiver can drop one it already took;
+    // the timestamp is this attempt's, so a retry is signed afresh and still inside the receiver's window.
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lantern-event': alert.kind, 'x-lantern-delivery': alert.id, 'x-lantern-timestamp': String(timestamp) };
+    if (e.LANTERN_WEBHOOK_SECRET) {
+      headers['x-lantern-signature'] = signBody(body, e.LANTERN_WEBHOOK_SECRET);
+      headers['x-lantern-signature-v2'] = signDelivery(body, alert.id, timestamp, e.LANTERN_WEBHOOK_SECRET);
+    }
     await send(webhookSink(target), () => postWebhook(url, body, headers, fetchImpl));
   }
   if (errors.length === 0) {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -40,6 +41,7 @@ describe('alert delivery', () => {
   afterEach(() => {
     delete process.env.LANTERN_WEBHOOK_URLS;
     delete process.env.LANTERN_EVENT_FILE;
+    delete process.env.LANTERN_WEBHOOK_SECRET;
     resetEnvCache();
   });
   afterAll(async () => {
@@ -169,6 +171,24 @@ describe('alert delivery', () => {
     const res = await getAlertBacklog(new Request('http://lantern.test/api/alerts/backlog', { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ pending: 1, undeliverable: 1 });
+  });
+
+  test('a signed alert carries a signed timestamp and delivery id, so a replayed request can be refused', async () => {
+    process.env.LANTERN_WEBHOOK_SECRET = 'webhook-secret-0123456789';
+    hook.on((_req, _body, res) => res.writeHead(hook.requests.length === 1 ? 500 : 204).end());
+    useWebhooks(`${hookUrl}/hook`);
+    const alert = await raiseOne();
+    const first = new Date('2026-12-05T10:00:00.000Z');
+    const retry = new Date('2026-12-05T11:00:00.000Z');
+    await deliverPendingAlerts(fetch, first);
+    expect(await deliverPendingAlerts(fetch, retry)).toEqual({ delivered: 1, failed: 0 });
+    const expected = (ts: number, body: string) => `sha256=${createHmac('sha256', 'webhook-secret-0123456789').update(`${ts}.${alert.id}.${body}`).digest('hex')}`;
+    expect(hook.requests.map((r) => [r.headers['x-lantern-delivery'], r.headers['x-lantern-timestamp'], r.headers['x-lantern-signature-v2']])).toEqual([
+      [alert.id, '1796464800', expected(1796464800, hook.requests[0].body)],
+      [alert.id, '1796468400', expected(1796468400, hook.requests[1].body)],
+    ]);
+    // The body-only signature is still sent, unchanged, for receivers that verify it.
+    expect(hook.requests[1].headers['x-lantern-signature']).toBe(`sha256=${createHmac('sha256', 'webhook-secret-0123456789').update(hook.requests[1].body).digest('hex')}`);
   });
 
   test('a failing Slack webhook is recorded by host and status, never by its secret path', async () => {
