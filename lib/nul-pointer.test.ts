@@ -15,3 +15,18 @@ describe('firstNulPointer', () => {
     expect(firstNulPointer(JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`))).toBeUndefined();
   });
 });
+
+describe('firstNulPointer on YAML alias graphs', () => {
+  test('a node that contains itself (an anchor inside its own alias) ends the walk instead of looping', () => {
+    const self: Record<string, unknown> = { name: 'x' };
+    self.child = self;
+    expect(firstNulPointer({ 'x-self': self })).toBeUndefined();
+    self.note = 'a\u0000b';
+    expect(firstNulPointer({ 'x-self': self })).toBe('/x-self/note');
+  });
+
+  test('a node shared by two places is reported where it is first met', () => {
+    const shared = { v: 'nul\u0000' };
+    expect(firstNulPointer({ a: shared, b: shared })).toBe('/a/v');
+  });
+});

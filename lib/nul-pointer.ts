@@ -11,10 +11,12 @@ interface Visit {
  * pointers are percent-decoded from); undefined when it holds none. PostgreSQL can store NUL in no text column, so
  * a spec or a JSON request body holding one is refused up front rather than failing its write half-way with a 500.
  * A loop with parent links, not recursion: JSON.parse accepts a 1 MB body nested 500,000 deep, and a recursive
- * walk of that overflowed the stack (a 500 again).
+ * walk of that overflowed the stack (a 500 again). Each object is visited once: a YAML alias shares a node between
+ * places, or contains its own anchor (a cycle, refused later with its own message, which the walk must not outlast).
  */
 export function firstNulPointer(root: unknown): string | undefined {
   const stack: Visit[] = [{ value: root }];
+  const seen = new Set<object>();
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (typeof node.key === 'string' && node.key.includes('\u0000')) return pointerTo(node);
@@ -23,7 +25,8 @@ export function firstNulPointer(root: unknown): string | undefined {
       if (value.includes('\u0000')) return pointerTo(node);
       continue;
     }
-    if (value === null || typeof value !== 'object') continue;
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
     const entries = Object.entries(value);
     const isArray = Array.isArray(value);
     // Pushed last to first so the document's first NUL, in reading order, is the one reported.
