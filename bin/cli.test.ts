@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, expect, test, vi } from 'vitest';
 import { main } from './cli';
 
@@ -57,5 +58,13 @@ test('a command missing its required arguments exits 2 with its usage on stderr,
     expect(r.code, argv.join(' ')).toBe(2);
     expect(r.stdout, argv.join(' ')).toBe('');
     expect(r.stderr.startsWith(usage), argv.join(' ')).toBe(true);
+  }
+});
+
+test('--version, -V and version print the version package.json declares on stdout and exit 0', async () => {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  for (const spelling of ['--version', '-V', 'version']) {
+    const r = await lantern(spelling);
+    expect(r, spelling).toEqual({ code: 0, stdout: `lantern ${version}\n`, stderr: '' });
   }
 });

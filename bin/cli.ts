@@ -2,6 +2,7 @@
  * `lantern <command>`: each command is a module in ./commands exporting `run(argv) → exit code`,
  * loaded lazily so `extract` never pays for Prisma and `migrate` never pays for the pcap readers.
  */
+import { version } from '../package.json';
 import { dropOutputOnClosedPipe } from './closed-pipe';
 
 type CommandModule = { run: (argv: string[]) => Promise<number>; summary: string };
@@ -27,6 +28,11 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(await usage());
+    return 0;
+  }
+  // The spellings of help's three: a bug report or a support question starts with "which version?".
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`lantern ${version}\n`);
     return 0;
   }
   // No command is a usage error like an unknown one: exit 2, and the text on stderr so nothing reads it as output.
@@ -75,6 +81,6 @@ async function usage(): Promise<string> {
     );
     lines.push(`  ${name.padEnd(10)} ${summary}`);
   }
-  lines.push('', "Run 'lantern <command> --help' for a command's options.", '');
+  lines.push('', "Run 'lantern <command> --help' for a command's options, 'lantern --version' for the version.", '');
   return lines.join('\n');
 }
