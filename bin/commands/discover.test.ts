@@ -116,3 +116,21 @@ test('a spec that is not UTF-8 is refused with the offset of the first bad byte'
   expect(r.status).toBe(2);
   expect(r.stderr).toBe(`${spec}#: not valid UTF-8: the byte sequence at byte offset 33 is not a character (save the file as UTF-8)\n`);
 });
+
+test('--nginx-format and --apache-format read a custom log format, as they do for extract and ingest', () => {
+  const file = join(dir, 'custom.log');
+  writeFileSync(file, ['2026-12-01T10:00:00Z api.example.org "GET /orders/17 HTTP/1.1" 200', '2026-12-01T10:00:01Z api.example.org "POST /orders HTTP/1.1" 201', ''].join('\n'));
+  const formats: [string, string][] = [
+    ['--nginx-format', '$time_iso8601 $host "$request" $status'],
+    ['--apache-format', '%{%Y-%m-%dT%H:%M:%SZ}t %v "%r" %>s'],
+  ];
+  for (const [option, format] of formats) {
+    const r = discover([file, option, format, '--json']);
+    expect(r.status, `${option}: ${r.stderr}`).toBe(0);
+    const out = JSON.parse(r.stdout) as { endpoints: Array<Record<string, unknown>> };
+    expect(out.endpoints.map(({ host, method, path, state, requests }) => ({ host, method, path, state, requests })), option).toEqual([
+      { host: 'api.example.org', method: 'POST', path: '/orders', state: 'shadow', requests: 1 },
+      { host: 'api.example.org', method: 'GET', path: '/orders/{orderId}', state: 'shadow', requests: 1 },
+    ]);
+  }
+});

@@ -8,6 +8,7 @@ import { pathOverridesSchema, type PathOverride } from '../../lib/discovery/over
 import { loadSpec } from '../../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
+import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
 import { readSpecFile } from '../spec-file';
 import { printSummary } from '../summary';
 import { formatDiscoveryTable } from './discover-table';
@@ -15,6 +16,7 @@ import { formatDiscoveryTable } from './discover-table';
 export const summary = 'inputs + OpenAPI specs → documented, shadow, zombie and unused endpoints';
 
 const HELP = `Usage: lantern discover <file|dir>... [--spec FILE]... [--host HOST] [--override FILE] [--json]
+                        [--format F] [--nginx-format STR] [--apache-format STR]
 
 Reads anything 'extract' reads (captures, logs, HAR, JSONL exchanges), matches it against the specs
 and prints every endpoint seen as documented, shadow (undocumented) or zombie (deprecated, or called after
@@ -26,6 +28,8 @@ A sunset behind us with no call since is noted (past-sunset-no-calls-since; "sun
   --json            {"endpoints":[…],"unused":[…]} on stdout
   --include-not-found  also list undocumented paths that only ever got 404/405 (hidden by default)
   --format F        log format override, as for 'extract'
+  --nginx-format STR, --apache-format STR
+                    read logs written with this nginx log_format / Apache LogFormat string, as for 'extract'
 Exit codes: 0 done, 2 a spec is invalid or an input could not be read.
 `;
 
@@ -39,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
       override: { type: 'string' },
       json: { type: 'boolean', default: false },
       'include-not-found': { type: 'boolean', default: false },
-      format: { type: 'string' },
+      ...LOG_FORMAT_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -64,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
   if (overrides === undefined) return 2;
   const engine = createDiscoveryEngine({ specs, overrides, defaultHost: values.host, hideNotFound: !values['include-not-found'] });
   const started = performance.now();
-  const report = await extractExchanges(positionals, { format: values.format, fingerprintKey: await loadFingerprintKey() }, engine.addExchange);
+  const report = await extractExchanges(positionals, { ...logFormatFrom(values), fingerprintKey: await loadFingerprintKey() }, engine.addExchange);
   const result = engine.result(new Date());
   if (values.json) process.stdout.write(`${JSON.stringify(toJson(result))}\n`);
   else process.stdout.write(formatDiscoveryTable(result));

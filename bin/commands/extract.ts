@@ -5,6 +5,7 @@ import { STDIN } from '../../collectors/stream-input';
 import type { Exchange } from '../../lib/exchange';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
+import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
 import { printSummary } from '../summary';
 
 /**
@@ -40,9 +41,7 @@ export async function run(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      format: { type: 'string' },
-      'nginx-format': { type: 'string' },
-      'apache-format': { type: 'string' },
+      ...LOG_FORMAT_OPTIONS,
       follow: { type: 'boolean', default: false },
       workers: { type: 'string' },
       'state-dir': { type: 'string' },
@@ -70,9 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   const report = await extractExchanges(
     positionals,
     {
-      format: values.format,
-      nginxFormat: values['nginx-format'],
-      apacheFormat: values['apache-format'],
+      ...logFormatFrom(values),
       follow: values.follow,
       stateDir: values['state-dir'],
       flushOutput: () => out.end(),

@@ -22,6 +22,7 @@ import { printSummary } from '../summary';
 import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
 import { sendBatch, type SendOutcome } from '../push/send-batch';
+import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 
 export const summary = 'captures and logs → endpoint observations into the inventory (DATABASE_URL, or --server)';
@@ -52,8 +53,7 @@ export async function run(argv: string[]): Promise<number> {
       spec: { type: 'string', multiple: true, default: [] },
       override: { type: 'string' },
       host: { type: 'string' },
-      format: { type: 'string' },
-      'nginx-format': { type: 'string' }, 'apache-format': { type: 'string' },
+      ...LOG_FORMAT_OPTIONS,
       follow: { type: 'boolean', default: false },
       'flush-every': { type: 'string', default: '30' },
       'retry-for': { type: 'string', default: '600' },
@@ -77,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   const specs = [...stored.specs, ...(await loadSpecFiles(values.spec ?? []))];
   const overrides = [...stored.overrides, ...(values.override ? await readOverridesFile(values.override) : [])];
   const collectorName = values.name ?? `${hostname()}`;
-  const logFormat = { format: values.format, nginxFormat: values['nginx-format'], apacheFormat: values['apache-format'] };
+  const logFormat = logFormatFrom(values);
   const retryMs = Number(values['retry-for']) * 1000;
   const log = (m: string) => process.stderr.write(`lantern: ${m}\n`);
   const spool = server ? createSpool(spoolDirFor(env().LANTERN_DATA_DIR, server)) : undefined;
