@@ -65,6 +65,8 @@ const envSchema = z.object({
   LANTERN_INGEST_BURST: z.coerce.number().int().min(1).default(60),
   /** How long the inventory's chart data is served from memory before a background refresh (0: every request). */
   LANTERN_STATS_FRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Test-only: the dashboard build `lantern serve` checks for freshness, so a test can hand it a fake one. */
+  LANTERN_TEST_NEXT_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

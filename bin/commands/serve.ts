@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,7 @@ import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { deliveryLogLine } from '../../lib/alerts/delivery-log-line';
 import { countAlertBacklog } from '../../lib/db/alerts';
 import { env } from '../../lib/env';
+import { decideBuild, readBuildState, readSourceState, recordBuildSources } from '../build-freshness';
 
 export const summary = 'build if needed, migrate, bootstrap the admin, seed the demo, serve the dashboard';
 
@@ -26,15 +26,12 @@ const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, 'no-build': { type: 'boolean' } } });
   if (values.help) {
-    process.stdout.write('Usage: lantern serve [--no-build]   (what `npm start` runs; see README for the environment)\n\n--no-build  never build the dashboard, even when there is no build yet (a build already there is used as it is)\n');
+    process.stdout.write('Usage: lantern serve [--no-build]   (what `npm start` runs; see README for the environment)\n\n--no-build  never build the dashboard, even when there is none or it is older than the sources (said, then used as it is)\n');
     return 0;
   }
   const config = env();
-  if (!values['no-build'] && !existsSync(join(ROOT, '.next/BUILD_ID'))) {
-    log('no build found: building the dashboard once (about a minute)…');
-    const code = await runNext(['build'], {});
-    if (code !== 0) return code;
-  }
+  const code = await buildIfNeeded(config.LANTERN_TEST_NEXT_DIR ?? join(ROOT, '.next'), !values['no-build']);
+  if (code !== 0) return code;
   const migrated = await migrateDatabase(config.DATABASE_URL);
   log(`database ${redactUrl(config.DATABASE_URL)}: ${migrated.applied.length} migration(s) applied, ${migrated.alreadyApplied} already there`);
   const admin = await ensureAdmin();
@@ -48,6 +45,21 @@ export async function run(argv: string[]): Promise<number> {
   log(`serving on ${url}`);
   startHousekeeping();
   return runNext(['start', '-p', String(config.PORT)], { NEXTAUTH_URL: url, NEXTAUTH_SECRET: authSecret() });
+}
+
+/** Builds when there is no build or it is older than the sources (after a `git pull`); with --no-build only says so. */
+async function buildIfNeeded(nextDir: string, mayBuild: boolean): Promise<number> {
+  const sources = readSourceState(ROOT);
+  const decision = decideBuild(readBuildState(nextDir), sources);
+  if (decision === 'current') return 0;
+  if (!mayBuild) {
+    if (decision === 'stale') log(`warning: the dashboard build in ${nextDir} is older than the sources; serving it anyway (--no-build; run npm run build)`);
+    return 0;
+  }
+  log(decision === 'missing' ? 'no build found: building the dashboard once (about a minute)…' : 'the dashboard build is older than the sources: rebuilding (about a minute)…');
+  const code = await runNext(['build'], {});
+  if (code === 0) recordBuildSources(nextDir, sources);
+  return code;
 }
 
 function runNext(args: string[], extraEnv: Record<string, string>): Promise<number> {

@@ -1,0 +1,30 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from 'vitest';
+
+const run = promisify(execFile);
+const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+
+/**
+ * `lantern serve` after a `git pull` served the dashboard built before it, since it only checked that a build
+ * existed. A fake build recorded from other sources stands in for that one; --no-build keeps serve from rebuilding
+ * (a minute), and a database that cannot be opened stops it right after the check, before Next starts.
+ */
+test('serve --no-build says a build recorded from other sources is older than them, and does not rebuild', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-serve-build-'));
+  const nextDir = join(dir, '.next');
+  const env = { ...process.env, LANTERN_TEST_NEXT_DIR: nextDir, LANTERN_DATA_DIR: dir, DATABASE_URL: 'file:/dev/null/lantern.db' };
+  mkdirSync(nextDir);
+  writeFileSync(join(nextDir, 'BUILD_ID'), 'fake');
+  writeFileSync(join(nextDir, 'lantern-sources.json'), '{"fingerprint":"built-before-the-pull"}\n');
+  const r = await run(LANTERN, ['serve', '--no-build'], { env }).then(
+    () => ({ code: 0, stdout: '', stderr: '' }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe(`lantern: warning: the dashboard build in ${nextDir} is older than the sources; serving it anyway (--no-build; run npm run build)\n`);
+  expect(r.stderr).toBe("lantern serve: EEXIST: file already exists, mkdir '/dev/null'\n");
+}, 60_000);
