@@ -2,6 +2,7 @@
  * `lantern <command>`: each command is a module in ./commands exporting `run(argv) → exit code`,
  * loaded lazily so `extract` never pays for Prisma and `migrate` never pays for the pcap readers.
  */
+import { debugRequested } from '../lib/collector-env';
 import { version } from '../package.json';
 import { dropOutputOnClosedPipe } from './closed-pipe';
 
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     process.stderr.write(`lantern ${name}: ${(err as Error).message}\n`);
-    if (process.env.LANTERN_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    if (debugRequested()) process.stderr.write(`${(err as Error).stack}\n`);
     return 1;
   }
 }

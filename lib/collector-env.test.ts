@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { collectorEnv } from './collector-env';
+import { collectorEnv, debugRequested } from './collector-env';
 import { env, resetEnvCache } from './env';
 
 const saved = { ...process.env };
@@ -50,5 +50,16 @@ test('collectorEnv reads the fingerprint key and data directory by the schema’
 
 test('an invalid key is named in the error', () => {
   expect(() => collectorEnv({ LANTERN_FINGERPRINT_KEY: 'short' })).toThrow(/LANTERN_FINGERPRINT_KEY/);
-  expect(collectorEnv({})).toEqual({ LANTERN_FINGERPRINT_KEY: undefined, LANTERN_DATA_DIR: './data' });
+  expect(collectorEnv({})).toEqual({ LANTERN_FINGERPRINT_KEY: undefined, LANTERN_DATA_DIR: './data', LANTERN_SHARD_MIN_BYTES: undefined });
+});
+
+test('LANTERN_SHARD_MIN_BYTES (test-only) is a whole number of bytes; anything else is refused by name, not read as NaN', () => {
+  expect(collectorEnv({ LANTERN_SHARD_MIN_BYTES: '4096' }).LANTERN_SHARD_MIN_BYTES).toBe(4096);
+  expect(collectorEnv({ LANTERN_SHARD_MIN_BYTES: '0' }).LANTERN_SHARD_MIN_BYTES).toBe(0);
+  for (const bad of ['', '00', '-1', '1.5', '64MiB', ' 12'])
+    expect(() => collectorEnv({ LANTERN_SHARD_MIN_BYTES: bad }), bad).toThrow('invalid environment:\n  LANTERN_SHARD_MIN_BYTES: must be a whole number of bytes (0: every capture)');
+});
+
+test('LANTERN_DEBUG is on for any value but the empty string', () => {
+  expect([debugRequested({}), debugRequested({ LANTERN_DEBUG: '' }), debugRequested({ LANTERN_DEBUG: '1' })]).toEqual([false, false, true]);
 });

@@ -1,4 +1,5 @@
 /**
+ * The one other place that reads `process.env` (bin/cli-bundle.mjs and the Prisma CLI configs aside, see README).
  * What a collector run (`extract`, `discover`, `mirror`, …) reads from the environment: the credential
  * fingerprint key, and the data directory that holds a generated one. Read without zod: env.ts's schema
  * loads it, ~40 ms of the ~190 ms `lantern extract` took on a small capture, and parallel extraction's
@@ -12,6 +13,8 @@ export const DEFAULT_DATA_DIR = './data';
 export interface CollectorEnv {
   LANTERN_FINGERPRINT_KEY: string | undefined;
   LANTERN_DATA_DIR: string;
+  /** Test-only: the capture size from which `extract` shares flows between worker threads (default 64 MiB), so tests reach the workers with small captures. */
+  LANTERN_SHARD_MIN_BYTES: number | undefined;
 }
 
 export function collectorEnv(source: Record<string, string | undefined> = process.env): CollectorEnv {
@@ -20,5 +23,21 @@ export function collectorEnv(source: Record<string, string | undefined> = proces
   if (key !== undefined && [...key].length < FINGERPRINT_KEY_MIN_LENGTH) {
     throw new Error(`invalid environment:\n  LANTERN_FINGERPRINT_KEY: must have at least ${FINGERPRINT_KEY_MIN_LENGTH} characters`);
   }
-  return { LANTERN_FINGERPRINT_KEY: key, LANTERN_DATA_DIR: source.LANTERN_DATA_DIR ?? DEFAULT_DATA_DIR };
+  const shard = source.LANTERN_SHARD_MIN_BYTES;
+  if (shard !== undefined && !/^(0|[1-9]\d{0,15})$/.test(shard)) {
+    throw new Error('invalid environment:\n  LANTERN_SHARD_MIN_BYTES: must be a whole number of bytes (0: every capture)');
+  }
+  return {
+    LANTERN_FINGERPRINT_KEY: key,
+    LANTERN_DATA_DIR: source.LANTERN_DATA_DIR ?? DEFAULT_DATA_DIR,
+    LANTERN_SHARD_MIN_BYTES: shard === undefined ? undefined : Number(shard),
+  };
+}
+
+/**
+ * `LANTERN_DEBUG` (any value): the CLI prints a failed command's stack trace. Read on the failure path, where the
+ * environment itself may be what failed to parse, so it must not go through env() (or collectorEnv()).
+ */
+export function debugRequested(source: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(source.LANTERN_DEBUG);
 }

@@ -3,9 +3,10 @@ import { emailSchema } from './auth/email';
 import { DEFAULT_DATA_DIR, FINGERPRINT_KEY_MIN_LENGTH } from './collector-env';
 
 /**
- * Every environment variable Lantern reads, parsed once. Nothing else touches `process.env`
- * (the README's configuration table is this schema, in prose), except collector-env.ts, which reads
- * the two a collector run needs by the same rules without loading zod.
+ * Every environment variable Lantern reads, parsed once (the README's configuration table is this schema, in prose).
+ * Nothing else touches `process.env` except collector-env.ts, which reads what a collector run needs without loading
+ * zod (the key and data dir by these rules), bin/cli-bundle.mjs (LANTERN_DEBUG, before TypeScript loads) and the Prisma
+ * CLI's configs; env-readers.test.ts holds the list.
  */
 const envSchema = z.object({
   DATABASE_URL: z

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { extractExchanges } from '../../collectors/extract';
 import { STDIN } from '../../collectors/stream-input';
+import { collectorEnv } from '../../lib/collector-env';
 import type { Exchange } from '../../lib/exchange';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
@@ -77,8 +78,7 @@ export async function run(argv: string[]): Promise<number> {
       emitJson: Object.assign((json: string) => out.write(json), { bytes: out.bytes }),
       outputFd: 1,
       workers,
-      // Tests exercise the worker threads on small captures.
-      shardMinBytes: process.env.LANTERN_SHARD_MIN_BYTES ? Number(process.env.LANTERN_SHARD_MIN_BYTES) : undefined,
+      shardMinBytes: collectorEnv().LANTERN_SHARD_MIN_BYTES,
       fingerprintKey: await loadFingerprintKey(),
       signal: controller.signal,
       onWarning: (text) => {
