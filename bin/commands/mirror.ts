@@ -10,8 +10,14 @@ export const summary = 'live VXLAN traffic mirror (UDP) → one JSON exchange pe
 
 /** Output waiting for a slow reader, by default: minutes of records at a busy mirror's rate, a bounded heap. */
 const DEFAULT_BACKLOG_MIB = 64;
+/**
+ * How long a stopping mirror waits for its reader to take the records still queued. A stalled reader otherwise
+ * kept it running after SIGTERM until a second signal killed it (an init system's stop timeout), losing the queue
+ * uncounted; a reader that is merely slow takes a few MiB well within this.
+ */
+const DEFAULT_DRAIN_SECONDS = 5;
 
-const HELP = `Usage: lantern mirror [--listen udp://HOST:PORT] [--vni N[,M...]] [--max-output-backlog MIB]
+const HELP = `Usage: lantern mirror [--listen udp://HOST:PORT] [--vni N[,M...]] [--max-output-backlog MIB] [--drain-timeout SECONDS]
 
 Receives VXLAN-encapsulated mirrored packets (AWS VPC Traffic Mirroring, Azure vTAP, a SPAN/OVS mirror
 sending VXLAN) and writes one JSON exchange per line to stdout as flows complete. Stops on SIGINT/SIGTERM,
@@ -24,7 +30,11 @@ whole network namespace) are counted and explained: an encapsulated frame over 6
 segmentation-offload super-frame mirrored by tc into a VXLAN device, never reaches the socket.
 Records waiting for a reader that does not keep up (stdout to a stalled pipe) are held up to
 --max-output-backlog MiB (default ${DEFAULT_BACKLOG_MIB}); past that they are dropped, counted (outputDropped) and warned about.
-Exit codes: 0 stopped normally, 2 the socket could not be opened, or --vni or --max-output-backlog is invalid.
+On stopping, records the reader has not taken within --drain-timeout seconds (default ${DEFAULT_DRAIN_SECONDS}) are given up,
+counted (outputUnwritten: the records of a write the pipe took only part of count too) and warned about, and the
+mirror exits.
+Exit codes: 0 stopped normally (records dropped or given up are warnings), 2 the socket could not be opened, or --vni,
+--max-output-backlog or --drain-timeout is invalid.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -34,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
       listen: { type: 'string', default: 'udp://0.0.0.0:4789' },
       vni: { type: 'string' },
       'max-output-backlog': { type: 'string', default: String(DEFAULT_BACKLOG_MIB) },
+      'drain-timeout': { type: 'string', default: String(DEFAULT_DRAIN_SECONDS) },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,6 +60,11 @@ export async function run(argv: string[]): Promise<number> {
   const backlogMib = values['max-output-backlog']!;
   if (!/^\d{1,6}$/.test(backlogMib)) {
     process.stderr.write(`lantern mirror: --max-output-backlog: '${backlogMib}' is not a whole number of MiB\n`);
+    return 2;
+  }
+  const drainSeconds = values['drain-timeout']!;
+  if (!/^\d{1,5}$/.test(drainSeconds)) {
+    process.stderr.write(`lantern mirror: --drain-timeout: '${drainSeconds}' is not a whole number of seconds\n`);
     return 2;
   }
   // Before the flush timer and signal handlers: a bad key must end the command, not leave it running with
@@ -82,7 +98,14 @@ export async function run(argv: string[]): Promise<number> {
     report.stats.outputDropped = backlog.dropped;
     report.warnings.push(`${backlog.dropped} exchanges were dropped because the reader of stdout did not keep up (over ${backlogMib} MiB waiting)`);
   }
-  await out.end();
+  if (!(await out.endWithin(Number(drainSeconds) * 1000))) {
+    const unwritten = out.untaken();
+    // A write queued on stdout keeps the event loop alive, and Node never closes stdout (destroy() leaves the fd
+    // open): only an exit ends the process. Deferred past main's return, so bin/lantern has set the exit code.
+    setImmediate(() => process.exit());
+    report.stats.outputUnwritten = unwritten;
+    report.warnings.push(`${unwritten} exchanges were not written because the reader of stdout had not taken them ${drainSeconds} s after the stop (--drain-timeout)`);
+  }
   printSummary(report, performance.now() - started);
   return report.errors.length > 0 ? 2 : 0;
 }
