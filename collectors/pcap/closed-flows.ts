@@ -27,17 +27,17 @@ export class ClosedFlows {
     this.byKey.clear();
   }
 
-  remember(k1: number | string, k2: number, next0: number, next1: number, at: number): void {
-    const key = `${k1}|${k2}`;
+  remember(k1: number | string, k2: number, net: number, next0: number, next1: number, at: number): void {
+    const key = keyOf(k1, k2, net);
     this.byKey.delete(key);
     if (this.byKey.size >= MAX_REMEMBERED) this.byKey.delete(this.byKey.keys().next().value!);
     this.byKey.set(key, { next: [next0, next1], at });
   }
 
   /** Whether a segment (no SYN) of no live connection repeats bytes a connection closed within forMs had. */
-  isLateCopy(k1: number | string, k2: number, dir: 0 | 1, seq: number, len: number, now: number): boolean {
+  isLateCopy(k1: number | string, k2: number, net: number, dir: 0 | 1, seq: number, len: number, now: number): boolean {
     if (this.byKey.size === 0) return false;
-    const key = `${k1}|${k2}`;
+    const key = keyOf(k1, k2, net);
     const closed = this.byKey.get(key);
     if (closed === undefined) return false;
     if (now - closed.at > this.forMs) {
@@ -47,4 +47,9 @@ export class ClosedFlows {
     const next = closed.next[dir];
     return next !== -1 && ((seq + len - next) | 0) <= 0 && ((next - seq) | 0) < BEHIND;
   }
+}
+
+/** Another tenant's flow on the same endpoints (another VNI) is no copy of this one's bytes. */
+function keyOf(k1: number | string, k2: number, net: number): string {
+  return net === 0 ? `${k1}|${k2}` : `${k1}|${k2}|${net}`;
 }

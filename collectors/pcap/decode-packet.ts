@@ -2,15 +2,25 @@ import { FragmentReassembler } from './ip-fragments';
 import { decodeEthernet, decodeLink, ETH_IPV4, ETH_IPV6, ETH_TEB, LINK_UNSUPPORTED, type LinkResult } from './link-layer';
 import { u16be } from './byte-reads';
 
-/** Where decoded TCP segments go. Offsets point into `buf`; copy what outlives the call. */
+/**
+ * Where decoded TCP segments go. Offsets point into `buf`; copy what outlives the call. `net` names the virtual
+ * network the segment was tunnelled in (0: none; see NET_VXLAN): tenants' address spaces overlap in multi-tenant
+ * clouds, so two flows with the same endpoints on two VNIs are two flows.
+ */
 export interface TcpSegmentSink {
-  tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number): void;
+  tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number, net: number): void;
 }
 
 export const VXLAN_PORT = 4789;
 export const GENEVE_PORT = 6081;
 const GRE_ERSPAN_2 = 0x88be;
 const GRE_ERSPAN_3 = 0x22eb;
+/**
+ * Network ids: the tunnel type above the 24-bit VNI, so VXLAN VNI 0 is not "no tunnel" and a GENEVE VNI is not the
+ * VXLAN VNI of the same number; small integers, so untunnelled and tunnelled keys stay numbers.
+ */
+const NET_VXLAN = 1 << 24;
+const NET_GENEVE = 2 << 24;
 /** Mirror tunnels inside mirror tunnels happen (ERSPAN of a VXLAN overlay); deeper is a loop or garbage. */
 const MAX_DEPTH = 4;
 
@@ -33,11 +43,14 @@ export class PacketDecoder {
   private readonly link: LinkResult = { proto: 0, off: 0 };
   private readonly fragments = new FragmentReassembler();
   private ts = 0;
+  /** The network id of the innermost tunnel that named one, for the packet being decoded (0: none). */
+  private net = 0;
 
   constructor(private readonly tcp: TcpSegmentSink) {}
 
   decode(linkType: number, buf: Buffer, start: number, end: number, tsMs: number): void {
     this.ts = tsMs;
+    this.net = 0;
     decodeLink(linkType, buf, start, end, this.link);
     this.network(this.link.proto, buf, this.link.off, end, 0);
   }
@@ -49,6 +62,7 @@ export class PacketDecoder {
       this.counters.malformed++;
       return;
     }
+    this.net = NET_VXLAN | buf.readUIntBE(4, 3);
     this.ethernet(buf, 8, buf.length, 1);
   }
 
@@ -149,7 +163,7 @@ export class PacketDecoder {
   private transport(proto: number, af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, l4: number, end: number, missing: number, depth: number): void {
     if (proto === 6) {
       if (end - l4 < 20) return void this.counters.malformed++;
-      this.tcp.tcpSegment(af, buf, srcOff, dstOff, l4, end, missing, this.ts);
+      this.tcp.tcpSegment(af, buf, srcOff, dstOff, l4, end, missing, this.ts, this.net);
     } else if (proto === 17) {
       if (end - l4 < 8 || depth >= MAX_DEPTH) return;
       const dport = u16be(buf, l4 + 2);
@@ -166,6 +180,7 @@ export class PacketDecoder {
   private vxlan(buf: Buffer, off: number, end: number, depth: number): void {
     if (end - off < 8 || (buf[off] & 0x08) === 0) return void this.counters.malformed++;
     this.counters.tunnels++;
+    this.net = NET_VXLAN | buf.readUIntBE(off + 4, 3);
     this.ethernet(buf, off + 8, end, depth + 1);
   }
 
@@ -174,6 +189,7 @@ export class PacketDecoder {
     const inner = off + 8 + (buf[off] & 0x3f) * 4;
     if (inner > end) return void this.counters.malformed++;
     this.counters.tunnels++;
+    this.net = NET_GENEVE | buf.readUIntBE(off + 4, 3);
     this.network(buf.readUInt16BE(off + 2), buf, inner, end, depth + 1);
   }
 

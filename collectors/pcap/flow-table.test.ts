@@ -5,36 +5,43 @@ import { FlowTable, mixEndpoints, type FlowKey } from './flow-table';
 interface Conn {
   k1: number;
   k2: number;
+  net: number;
   id: number;
 }
 
 /** IPv4 endpoints as the reassembler packs them: address·2^16 + port, k1 ≤ k2. */
 const endpoint = fc.tuple(fc.nat({ max: 0xffffffff }), fc.nat({ max: 0xffff })).map(([ip, port]) => ip * 65536 + port);
-const pair = fc.tuple(endpoint, endpoint).map(([a, b]): [number, number] => (a <= b ? [a, b] : [b, a]));
+/** Mostly untunnelled (0), some on VXLAN VNIs 1 and 2 (decode-packet.ts's network ids). */
+const network = fc.constantFrom(0, 0, 0x1000001, 0x1000002);
+const pair = fc.tuple(endpoint, endpoint, network).map(([a, b, net]): [number, number, number] => (a <= b ? [a, b, net] : [b, a, net]));
 const ops = fc.array(fc.tuple(fc.constantFrom('add', 'delete', 'get'), fc.nat()), { maxLength: 300 });
 
-/** The table against an exact map, over adds, deletes and lookups of a pool of pairs (some sharing an endpoint). */
+/**
+ * The table against an exact map, over adds, deletes and lookups of a pool of pairs (some sharing an endpoint, some
+ * the same endpoints on another network: two tenants' overlapping address spaces).
+ */
 function agreesWithExactMap(key: FlowKey | undefined) {
   fc.assert(
-    fc.property(fc.uniqueArray(pair, { minLength: 1, maxLength: 40, selector: ([a, b]) => `${a}|${b}` }), ops, (pool, steps) => {
+    fc.property(fc.uniqueArray(pair, { minLength: 1, maxLength: 40, selector: ([a, b, net]) => `${a}|${b}|${net}` }), ops, (pool, steps) => {
       const table = new FlowTable<Conn>(key);
       const exact = new Map<string, Conn>();
       // Pairs that share their first endpoint with another: how clients behind one address look.
-      const pairs = [...pool, ...pool.slice(0, 5).map(([a, b]): [number, number] => [a, b + 1])].filter(([a, b], i, all) => all.findIndex(([c, d]) => c === a && d === b) === i);
+      const more = pool.slice(0, 5).flatMap(([a, b, net]): [number, number, number][] => [[a, b + 1, net], [a, b, net ^ 0x1000003]]);
+      const pairs = [...pool, ...more].filter(([a, b, net], i, all) => all.findIndex(([c, d, n]) => c === a && d === b && n === net) === i);
       for (const [op, n] of steps) {
-        const [k1, k2] = pairs[n % pairs.length];
-        const id = `${k1}|${k2}`;
+        const [k1, k2, net] = pairs[n % pairs.length];
+        const id = `${k1}|${k2}|${net}`;
         if (op === 'add' && !exact.has(id)) {
-          const conn = { k1, k2, id: n };
-          table.add(k1, k2, conn);
+          const conn = { k1, k2, net, id: n };
+          table.add(k1, k2, net, conn);
           exact.set(id, conn);
         } else if (op === 'delete' && exact.has(id)) {
-          table.delete(k1, k2, exact.get(id)!);
+          table.delete(k1, k2, net, exact.get(id)!);
           exact.delete(id);
         }
-        expect(table.get(k1, k2)).toBe(exact.get(id));
+        expect(table.get(k1, k2, net)).toBe(exact.get(id));
       }
-      for (const [k1, k2] of pairs) expect(table.get(k1, k2)).toBe(exact.get(`${k1}|${k2}`));
+      for (const [k1, k2, net] of pairs) expect(table.get(k1, k2, net)).toBe(exact.get(`${k1}|${k2}|${net}`));
     }),
     { numRuns: 300, seed: 5 },
   );

@@ -1,5 +1,5 @@
 /**
- * Live IPv4 connections by their two endpoints, each packed exactly as address·2^16 + port (48 bits).
+ * Live IPv4 connections by their two endpoints and virtual network (0: none), each packed exactly as address·2^16 + port (48 bits).
  * The pair is 96 bits, more than a number holds, so the table is keyed by a 53-bit mix of both: one Map
  * entry per connection. (A Map per first endpoint, holding the second, cost a Map of its own for nearly
  * every connection — the client's endpoint is unique to it whenever it sorts first — ~300 bytes each,
@@ -9,6 +9,8 @@
 export interface Endpoints {
   readonly k1: number | string;
   readonly k2: number;
+  /** The tunnel's network id (decode-packet.ts): tenants' address spaces overlap, so it is part of the identity. */
+  readonly net: number;
 }
 
 export type FlowKey = (k1: number, k2: number) => number;
@@ -20,29 +22,38 @@ export class FlowTable<C extends Endpoints> {
   /** `key` is for tests, which make every pair collide. */
   constructor(private readonly key: FlowKey = mixEndpoints) {}
 
-  get(k1: number, k2: number): C | undefined {
-    const c = this.byKey.get(this.key(k1, k2));
-    if (c !== undefined && c.k1 === k1 && c.k2 === k2) return c;
-    return this.collided.size === 0 ? undefined : this.collided.get(`${k1}|${k2}`);
+  get(k1: number, k2: number, net: number): C | undefined {
+    const c = this.byKey.get(this.keyOf(k1, k2, net));
+    if (c !== undefined && c.k1 === k1 && c.k2 === k2 && c.net === net) return c;
+    return this.collided.size === 0 ? undefined : this.collided.get(`${k1}|${k2}|${net}`);
   }
 
-  /** Adds a connection with endpoints k1, k2, which are not in the table. */
-  add(k1: number, k2: number, conn: C): void {
-    const key = this.key(k1, k2);
-    if (this.byKey.has(key)) this.collided.set(`${k1}|${k2}`, conn);
+  /** Adds a connection with endpoints k1, k2 on network `net`, which is not in the table. */
+  add(k1: number, k2: number, net: number, conn: C): void {
+    const key = this.keyOf(k1, k2, net);
+    if (this.byKey.has(key)) this.collided.set(`${k1}|${k2}|${net}`, conn);
     else this.byKey.set(key, conn);
   }
 
-  delete(k1: number, k2: number, conn: C): void {
-    const key = this.key(k1, k2);
+  delete(k1: number, k2: number, net: number, conn: C): void {
+    const key = this.keyOf(k1, k2, net);
     if (this.byKey.get(key) === conn) this.byKey.delete(key);
-    else this.collided.delete(`${k1}|${k2}`);
+    else this.collided.delete(`${k1}|${k2}|${net}`);
+  }
+
+  /** Untunnelled flows (net 0) keep the plain endpoint mix: the network is mixed in only when there is one. */
+  private keyOf(k1: number, k2: number, net: number): number {
+    const key = this.key(k1, k2);
+    return net === 0 ? key : this.key(key, net);
   }
 }
 
 const TWO_32 = 4294967296;
 
-/** Two independent 32-bit mixes of the 96 bits, 32 + 21 of their bits side by side: exact in a double. */
+/**
+ * Two independent 32-bit mixes of the 96 bits, 32 + 21 of their bits side by side: exact in a double. Any two
+ * safe integers mix (a key and a network id, for tunnelled flows).
+ */
 export function mixEndpoints(k1: number, k2: number): number {
   const lo1 = k1 >>> 0;
   const hi1 = (k1 / TWO_32) | 0;

@@ -38,6 +38,8 @@ export class Connection implements TcpEndpoints {
     readonly k1: number | string,
     /** IPv4: direction 1's sender, packed. */
     readonly k2: number,
+    /** The tunnel's network id, 0 for none (decode-packet.ts): part of the flow's identity. */
+    readonly net: number,
     /** Packet number that opened it: unique, and the order of `conns`. */
     readonly created: number,
     factory: ConsumerFactory,

@@ -58,7 +58,7 @@ export class TcpReassembler implements TcpSegmentSink {
     this.closed = new ClosedFlows(limits.idleMs);
   }
 
-  tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number): void {
+  tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number, net: number): void {
     const sport = u16be(buf, tcpOff);
     const dport = u16be(buf, tcpOff + 2);
     const seq = u32be(buf, tcpOff + 4);
@@ -68,7 +68,7 @@ export class TcpReassembler implements TcpSegmentSink {
     // Every shard sweeps at the same packets (the check precedes the shard filter), so idle flows close
     // where they would in one thread; other shards' segments are dropped before any key is built.
     if (tsMs - this.lastSweep > SWEEP_EVERY_MS) this.sweep(tsMs);
-    if (this.shard.count > 1 && this.shardOf(af, buf, srcOff, dstOff, sport ^ dport) !== this.shard.index) return;
+    if (this.shard.count > 1 && this.shardOf(af, buf, srcOff, dstOff, sport ^ dport ^ net) !== this.shard.index) return;
     // IPv4 endpoints pack into exact 48-bit numbers (address·2^16 + port): a two-level numeric map is
     // several times cheaper per packet than building a string key. IPv6 flows use string keys.
     let dir: 0 | 1;
@@ -83,24 +83,25 @@ export class TcpReassembler implements TcpSegmentSink {
       dir = a <= b ? 0 : 1;
       k1 = dir === 0 ? a : b;
       k2 = dir === 0 ? b : a;
-      // XOR is symmetric, so both directions of a flow hash to the same slot.
-      slot = (Math.imul(srcIp ^ dstIp, 0x9e3779b1) ^ Math.imul(sport ^ dport, 0x85ebca6b)) >>> 20;
+      // XOR is symmetric, so both directions of a flow hash to the same slot (and, with the network, shard).
+      slot = (Math.imul(srcIp ^ dstIp, 0x9e3779b1) ^ Math.imul(sport ^ dport ^ net, 0x85ebca6b)) >>> 20;
     } else {
       const a = `${buf.toString('hex', srcOff, srcOff + 16)}:${sport}`;
       const b = `${buf.toString('hex', dstOff, dstOff + 16)}:${dport}`;
       dir = a <= b ? 0 : 1;
       k1 = dir === 0 ? `${a}|${b}` : `${b}|${a}`;
+      if (net !== 0) k1 = `${net}/${k1}`;
       k2 = 0;
     }
     let conn: Connection | undefined;
     if (slot !== -1) {
       const hit = this.recent[slot];
-      if (hit !== undefined && hit.k1 === k1 && hit.k2 === k2) conn = hit;
+      if (hit !== undefined && hit.k1 === k1 && hit.k2 === k2 && hit.net === net) conn = hit;
       else {
-        conn = this.lookup(k1, k2);
+        conn = this.lookup(k1, k2, net);
         if (conn) this.remember(conn, slot);
       }
-    } else conn = this.lookup(k1, k2);
+    } else conn = this.lookup(k1, k2, net);
     const payloadStart = Math.min(dataOff, end);
     const len = end - payloadStart;
     if (conn && flags & SYN && !(flags & 0x10) && conn.dirs[dir].next !== -1 && ((seq + 1) >>> 0) !== conn.dirs[dir].next && ((seq + 1 + len + missing) >>> 0) !== conn.dirs[dir].next) {
@@ -112,7 +113,7 @@ export class TcpReassembler implements TcpSegmentSink {
       // Only a SYN or data opens a flow: the last ACK after both FINs must not resurrect a closed one, nor
       // a late copy of the bytes it had.
       if (flags & RST || (!(flags & SYN) && len === 0 && missing === 0)) return;
-      conn = this.open(af, buf, srcOff, dstOff, sport, dport, k1, k2, dir, slot, flags, seq, len + missing, tsMs);
+      conn = this.open(af, buf, srcOff, dstOff, sport, dport, k1, k2, net, dir, slot, flags, seq, len + missing, tsMs);
       if (!conn) return;
     }
     // After its RST a sender has nothing more to say; its peer's in-flight bytes are still taken.
@@ -144,8 +145,8 @@ export class TcpReassembler implements TcpSegmentSink {
   }
 
   /** A new connection for a segment no live one owns; undefined for a late copy of a closed one's bytes. */
-  private open(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, sport: number, dport: number, k1: number | string, k2: number, dir: 0 | 1, slot: number, flags: number, seq: number, len: number, tsMs: number): Connection | undefined {
-    if (!(flags & SYN) && this.closed.isLateCopy(k1, k2, dir, seq, len, tsMs)) {
+  private open(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, sport: number, dport: number, k1: number | string, k2: number, net: number, dir: 0 | 1, slot: number, flags: number, seq: number, len: number, tsMs: number): Connection | undefined {
+    if (!(flags & SYN) && this.closed.isLateCopy(k1, k2, net, dir, seq, len, tsMs)) {
       this.counters.retransmitted++;
       return undefined;
     }
@@ -156,7 +157,7 @@ export class TcpReassembler implements TcpSegmentSink {
       const b = formatEndpoint(af, buf, dstOff, dport);
       text = dir === 0 ? [a, b] : [b, a];
     }
-    const conn = new Connection(k1, k2, this.packet, this.factory, text);
+    const conn = new Connection(k1, k2, net, this.packet, this.factory, text);
     this.insert(conn);
     if (slot !== -1) this.remember(conn, slot);
     this.counters.flows++;
@@ -183,7 +184,7 @@ export class TcpReassembler implements TcpSegmentSink {
     this.closingCreated = -1;
   }
 
-  /** The shard a segment's flow belongs to: symmetric in the two endpoints (the IPv4 cache slot's hash). */
+  /** The shard a segment's flow belongs to: symmetric in the two endpoints (the IPv4 cache slot's hash); `ports` has the network mixed in. */
   private shardOf(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, ports: number): number {
     let h = 0;
     for (let i = 0; i < (af === 4 ? 4 : 16); i += 4) h ^= u32be(buf, srcOff + i) ^ u32be(buf, dstOff + i);
@@ -311,27 +312,28 @@ export class TcpReassembler implements TcpSegmentSink {
     conn.slot = slot;
   }
 
-  private lookup(k1: number | string, k2: number): Connection | undefined {
+  /** IPv6 keys hold the network in their text; IPv4 tables mix it in. */
+  private lookup(k1: number | string, k2: number, net: number): Connection | undefined {
     if (typeof k1 === 'string') return this.byV6.get(k1);
-    return this.byV4.get(k1, k2);
+    return this.byV4.get(k1, k2, net);
   }
 
   private insert(conn: Connection): void {
     this.conns.add(conn);
     if (typeof conn.k1 === 'string') this.byV6.set(conn.k1, conn);
-    else this.byV4.add(conn.k1, conn.k2, conn);
+    else this.byV4.add(conn.k1, conn.k2, conn.net, conn);
   }
 
   private closeConnection(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
     if (conn.slot !== -1 && this.recent[conn.slot] === conn) this.recent[conn.slot] = undefined;
     if (typeof conn.k1 === 'string') this.byV6.delete(conn.k1);
-    else this.byV4.delete(conn.k1, conn.k2, conn);
+    else this.byV4.delete(conn.k1, conn.k2, conn.net, conn);
     for (const dir of [0, 1] as const) {
       const d = conn.dirs[dir];
       while (d.pending && d.pending.length > 0) this.skipHole(conn, d, dir);
     }
-    this.closed.remember(conn.k1, conn.k2, conn.dirs[0].next, conn.dirs[1].next, conn.lastSeen);
+    this.closed.remember(conn.k1, conn.k2, conn.net, conn.dirs[0].next, conn.dirs[1].next, conn.lastSeen);
     conn.consumer.close();
   }
 
