@@ -143,3 +143,22 @@ test('garbage never throws and is counted', () => {
   expect(seen.length).toBe(0);
   expect(decoder.counters.malformed).toBeGreaterThan(0);
 });
+
+test('two tenants\' fragments with the same addresses and IP id are reassembled apart, by VNI', () => {
+  // Overlapping address spaces (multi-tenant VXLAN): the same inner source, destination and IP id on two VNIs
+  // are two datagrams. Keyed without the VNI, the second tenant's first fragment was taken for a copy of the
+  // first's, and one request came out with the other's tail.
+  const { seen, decoder } = recorder();
+  const fragments = (vni: number, path: string) => {
+    const whole = tcp(`GET ${path} HTTP/1.1`);
+    return [0, 24].map((from) => {
+      const inner = eth('0800', ipv4(6, whole.subarray(from, from === 0 ? 24 : whole.length), { id: 77, frag: from, more: from === 0 }));
+      const vxlan = Buffer.concat([hex(`08000000 ${vni.toString(16).padStart(6, '0')}00`), inner]);
+      return eth('0800', ipv4(17, udp(4789, vxlan)));
+    });
+  };
+  const [a1, a2] = fragments(1, '/from-vni-1');
+  const [b1, b2] = fragments(2, '/from-vni-2');
+  for (const f of [a1, b1, a2, b2]) decoder.decode(LINKTYPE.ETHERNET, f, 0, f.length, 0);
+  expect(seen).toEqual([`${V4} GET /from-vni-1 HTTP/1.1`, `${V4} GET /from-vni-2 HTTP/1.1`]);
+});

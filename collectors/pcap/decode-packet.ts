@@ -100,7 +100,8 @@ export class PacketDecoder {
     if (fragOff !== 0 || more) {
       this.counters.fragments++;
       if (missing > 0) return;
-      const key = `4:${buf.readUInt32BE(off + 12)}:${buf.readUInt32BE(off + 16)}:${buf.readUInt16BE(off + 4)}:${proto}`;
+      // The network is part of a datagram's identity as of a flow's: tenants reuse addresses and IP ids.
+      const key = `4:${this.net}:${buf.readUInt32BE(off + 12)}:${buf.readUInt32BE(off + 16)}:${buf.readUInt16BE(off + 4)}:${proto}`;
       const whole = this.fragments.add(key, fragOff, more, buf.subarray(off + ihl, ipEnd), this.ts);
       if (!whole) return;
       const merged = Buffer.allocUnsafe(8 + whole.length);
@@ -136,7 +137,7 @@ export class PacketDecoder {
         if (ipEnd - o < 8 || missing > 0) return void this.counters.malformed++;
         this.counters.fragments++;
         const fragField = buf.readUInt16BE(o + 2);
-        const key = `6:${buf.toString('hex', off + 8, off + 40)}:${buf.readUInt32BE(o + 4)}`;
+        const key = `6:${this.net}:${buf.toString('hex', off + 8, off + 40)}:${buf.readUInt32BE(o + 4)}`;
         const proto = buf[o];
         const whole = this.fragments.add(key, fragField & 0xfff8, (fragField & 1) === 1, buf.subarray(o + 8, ipEnd), this.ts);
         if (!whole) return;
