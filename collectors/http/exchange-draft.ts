@@ -1,5 +1,6 @@
 import type { Exchange, Transport } from '../../lib/exchange';
 import { absoluteForm, authorityHost, withoutDefaultPort } from '../../lib/exchange/http-rules';
+import { recordedContentType } from '../../lib/exchange/media-type';
 import { queryParamNames, splitRequestTarget } from '../../lib/exchange/query-names';
 import { urlCredentials } from '../../lib/exchange/url-credentials';
 import type { AuthCache } from './auth-cache';
@@ -127,9 +128,9 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     route: undefined,
     status: d.status,
     latencyMs: d.status !== undefined && d.responseTs !== undefined ? Math.max(0, Math.round((d.responseTs - d.ts) * 1000) / 1000) : undefined,
-    requestContentType: reqType ? reqType.slice(0, 256) : undefined,
+    requestContentType: reqType ? recordedContentType(reqType) : undefined,
     requestBytes: d.requestBytes > 0 && d.requestBodyComplete ? d.requestBytes : undefined,
-    responseContentType: resType ? resType.slice(0, 256) : undefined,
+    responseContentType: resType ? recordedContentType(resType) : undefined,
     responseBytes: d.status !== undefined && !d.responseHeadCut && d.responseBodyComplete ? d.responseBytes : undefined,
     userAgent: ua ? ua.slice(0, 512) : undefined,
     auth: !d.requestHeadCut || auth[0]?.kind !== 'none' ? auth : undefined,

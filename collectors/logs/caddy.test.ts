@@ -85,3 +85,11 @@ test("Caddy's other log lines in the same stream are skipped, not malformed; a b
   expect(parseOne(caddy, '{"level":"error","ts":1796391756.5,"logger":"http.log.error","msg":"dial tcp: connection refused","request":{"method":"GET","uri":"/x"}}').status).toBe('skip');
   expect(parseOne(caddy, entry({}, { method: 42, uri: 7 })).status).toBe('invalid');
 });
+
+test('Content-Type keeps the media type and charset only, as every collector does', () => {
+  const { records } = parseOne(caddy, entry(
+    { resp_headers: { 'Content-Type': ['text/html; charset=UTF-8; session=CANARY-ct-5'] } },
+    { headers: { 'Content-Type': ['application/json; token=CANARY-ct-4'] } },
+  ));
+  expect([records[0].requestContentType, records[0].responseContentType]).toEqual(['application/json', 'text/html; charset=UTF-8']);
+});

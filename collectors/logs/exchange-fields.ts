@@ -2,6 +2,7 @@ import {
   collectAuthEvidence, decodeQueryComponent, queryParamNames, recordedQueryName, urlCredentials, type AuthEvidence, type Exchange, type Transport,
 } from '../../lib/exchange';
 import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
+import { recordedContentType } from '../../lib/exchange/media-type';
 import { isPlainIpv4 } from './char-scan';
 
 /**
@@ -223,9 +224,10 @@ export function userAgentValue(value: unknown): string | undefined {
   return cap(value, 512);
 }
 
+/** The media type and its charset only: other parameters are free text, and clients put tokens there. */
 export function contentTypeValue(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value === '-') return undefined;
-  return cap(value, 256);
+  return recordedContentType(value);
 }
 
 /** RFC 9745 `Deprecation` and RFC 8594 `Sunset`, from a response's headers as [lower-cased name, value] pairs. */
