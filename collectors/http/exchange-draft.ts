@@ -2,6 +2,7 @@ import type { Exchange, Transport } from '../../lib/exchange';
 import { absoluteForm, authorityHost, withoutDefaultPort } from '../../lib/exchange/http-rules';
 import { recordedContentType } from '../../lib/exchange/media-type';
 import { queryParamNames, splitRequestTarget } from '../../lib/exchange/query-names';
+import { redactUserAgent } from '../../lib/security/redact-user-agent';
 import { urlCredentials } from '../../lib/exchange/url-credentials';
 import type { AuthCache } from './auth-cache';
 import { type Header, headerValue } from './http1-head';
@@ -132,7 +133,7 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     requestBytes: d.requestBytes > 0 && d.requestBodyComplete ? d.requestBytes : undefined,
     responseContentType: resType ? recordedContentType(resType) : undefined,
     responseBytes: d.status !== undefined && !d.responseHeadCut && d.responseBodyComplete ? d.responseBytes : undefined,
-    userAgent: ua ? ua.slice(0, 512) : undefined,
+    userAgent: ua ? redactUserAgent(ua).slice(0, 512) : undefined,
     auth: !d.requestHeadCut || auth[0]?.kind !== 'none' ? auth : undefined,
     sensitive,
     deprecation: deprecation ? deprecation.slice(0, 256) : undefined,

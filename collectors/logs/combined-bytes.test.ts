@@ -215,3 +215,14 @@ test('a token sent as a bare query part is recorded as {redacted}, by the byte l
   expect(JSON.parse(fast).query).toEqual(['{redacted}', 'dl']);
   expect(fast).not.toContain(token);
 });
+
+test('agents with a `=` or a run of 20 characters are declined at every alignment, and real ones are taken', () => {
+  const line = (ua: string) => `10.0.0.1 - - [05/Dec/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200 0 "-" "${ua}"`;
+  for (let pad = 0; pad < 8; pad++) {
+    const lead = `app/1.0${' x'.repeat(pad)} `;
+    expect(laneJson(line(`${lead}token=CANARY`), 1)).toBeUndefined();
+    expect(laneJson(line(`${lead}Zx8Qp2LmN7rT4vW9yB3k`), 1)).toBeUndefined();
+    expect(laneJson(line(`${lead}eyJhbGciOi.JIUzI1NiJ9x`), 1)).toBeUndefined();
+    expect(laneJson(line(`${lead}AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0`), 1)).toBe(generalJson(line(`${lead}AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0`), 1));
+  }
+});

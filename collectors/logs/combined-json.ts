@@ -1,4 +1,5 @@
 import { MIN_SECRET_NAME } from '../../lib/exchange/query-names';
+import { userAgentMayHoldSecret } from '../../lib/security/redact-user-agent';
 import { isPlainIpv4, parseDigits, statusDigits } from './char-scan';
 import { createClfTimeParser } from './clf-time';
 import { separatorEndingAt } from './request-line';
@@ -61,7 +62,8 @@ export function createCombinedJson(file: string): (line: string, lineNo: number,
     const uaStart = refEnd + 3;
     if (line.indexOf('"', uaStart) !== line.length - 1 || line.charCodeAt(refEnd - 1) === 92) return undefined;
     const ua = line.slice(uaStart, line.length - 1);
-    if (ua.length > 512) return undefined;
+    // An agent that may carry a credential is left to the general path, which redacts it.
+    if (ua.length > 512 || userAgentMayHoldSecret(ua)) return undefined;
     // `/x  HTTP/1.1`: a run of separators before the version, which the general path skips.
     if (separatorEndingAt(line, end) > 0) return undefined;
     const target = line.slice(sp + 1, end);

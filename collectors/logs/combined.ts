@@ -4,6 +4,7 @@ import { createClfTimeParser } from './clf-time';
 import { createCombinedBytes } from './combined-bytes';
 import { createCombinedJson } from './combined-json';
 import { authorityHost } from '../../lib/exchange/http-rules';
+import { redactUserAgent } from '../../lib/security/redact-user-agent';
 import { addressValue, HOST_NAME_LIKE, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
 import { applyRequestLine, separatorEndingAt } from './request-line';
@@ -137,7 +138,7 @@ function readRefererAndAgent(line: string, pos: number, ex: Exchange): void {
   const uaEnd = closingQuote(line, uaStart);
   if (uaEnd === -1) return;
   if (uaEnd > uaStart && !(uaEnd === uaStart + 1 && line.charCodeAt(uaStart) === 45)) {
-    ex.userAgent = cap(line.slice(uaStart, uaEnd), 512);
+    ex.userAgent = cap(redactUserAgent(line.slice(uaStart, uaEnd)), 512);
   }
   // Traefik v1 CLF: `… "agent" <count> "<frontend>" "<backend>" <n>ms`.
   if (line.charCodeAt(line.length - 1) === 115 && line.charCodeAt(line.length - 2) === 109) {

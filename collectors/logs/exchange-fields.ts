@@ -3,6 +3,7 @@ import {
 } from '../../lib/exchange';
 import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
 import { recordedContentType } from '../../lib/exchange/media-type';
+import { redactUserAgent } from '../../lib/security/redact-user-agent';
 import { isPlainIpv4 } from './char-scan';
 
 /**
@@ -219,9 +220,10 @@ export function isoFromText(value: unknown): string | undefined {
   return isoFromMillis(ms);
 }
 
+/** Credential-shaped parts redacted before the cap, so a cut cannot shorten a token below what is recognised. */
 export function userAgentValue(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value === '-') return undefined;
-  return cap(value, 512);
+  return cap(redactUserAgent(value), 512);
 }
 
 /** The media type and its charset only: other parameters are free text, and clients put tokens there. */
