@@ -6,6 +6,7 @@ import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
 import { env } from '../env';
 import { redactPathSecrets } from '../security/redact-path';
+import { withRecordedQueryNames } from '../inventory/recorded-query-params';
 import { withStorableText } from '../inventory/storable-text';
 
 export interface IngestResult {
@@ -78,9 +79,11 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
   const out: Omit<IngestResult, 'status'> = { created: [], updated: [], newTemplates: [] };
   const merged = new Map<string, Observation>();
   for (const o of observations) {
-    // Collectors redact example paths where they collect them (lib/discovery/evidence.ts); redacted again here, at
-    // the server's door, because a collector of an older version sends them as it found them. Idempotent.
-    const norm = { ...o, host: o.host.toLowerCase(), method: o.method.toUpperCase(), examplePaths: o.examplePaths.map(redactPathSecrets) };
+    // Collectors redact example paths and bare-token query names where they collect them (lib/discovery/evidence.ts,
+    // lib/exchange/query-names.ts); redacted again here, at the server's door, because a collector of an older
+    // version sends them as it found them. Idempotent.
+    const evidence = { ...o.evidence, queryParams: withRecordedQueryNames(o.evidence.queryParams) };
+    const norm = { ...o, host: o.host.toLowerCase(), method: o.method.toUpperCase(), evidence, examplePaths: o.examplePaths.map(redactPathSecrets) };
     const k = keyOf(norm.host, norm.method, norm.path);
     // One batch could name an endpoint twice; fold them so each row is written once.
     merged.set(k, merged.has(k) ? foldObservations(merged.get(k)!, norm) : norm);

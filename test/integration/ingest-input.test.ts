@@ -69,6 +69,17 @@ for (const kind of DATABASE_KINDS) {
       expect((row.evidence as { queryParams: unknown }).queryParams).toEqual({ constructor: 2, hasOwnProperty: 2, toString: 2, valueOf: 2 });
     });
 
+    test('a bare token an older collector sent as a query name is stored as {redacted}, counts merged', async () => {
+      // Collectors before recordedQueryName (lib/exchange/query-names.ts) sent `/download?<token>` as a name.
+      const canary = 'sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd';
+      const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJDQU5BUlkifQ.c2lnbmF0dXJlQ0FOQVJZ';
+      const batch = batchOf({ queryParams: { page: 5, [canary]: 2, [jwt]: 3 } }, { host: 'old.example.com' });
+      expect((await postBatch(batch)).status).toBe(200);
+      const row = await db().endpoint.findFirstOrThrow({ where: { host: 'old.example.com' } });
+      expect((row.evidence as { queryParams: unknown }).queryParams).toEqual({ page: 5, '{redacted}': 5 });
+      expect(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toMatch(/CANARY|eyJzdWIi/);
+    });
+
     test('status codes, auth kinds and collector counters named after Object.prototype stay numbers', async () => {
       const proto = Object.fromEntries(PROTO_KEYS.map((k) => [k, 1]));
       for (let i = 0; i < 2; i++) {
