@@ -31,6 +31,9 @@ const TOKEN_CHARS = /^[A-Za-z0-9_\-+=~.]{16,}$/;
  */
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$|^[0-7][0-9a-hjkmnp-tv-z]{25}$/;
 
+/** The same pair shape example paths redact (lib/security/redact-path.ts); a value of only `=` is base64 padding. */
+const PAIR_SEGMENT = /^[A-Za-z][\w.-]{0,63}=(?!=*$)/;
+
 export function detectSegmentType(segment: string): SegmentType | undefined {
   if (segment.length === 0 || segment.length > 512) return segment.length > 512 ? 'token' : undefined;
   const c = segment.charCodeAt(0);
@@ -46,6 +49,9 @@ export function detectSegmentType(segment: string): SegmentType | undefined {
   if (VERSION.test(segment)) return 'version';
   if (PREFIXED_ID.test(segment) && hasDigit(segment.slice(segment.indexOf('_')))) return 'token';
   if (segment.length === 26 && ULID.test(segment)) return 'token';
+  // `/v1/key=…/x`: what a client writes as a query pair, a key included; example paths redact the value
+  // (lib/security/redact-path.ts), and the template, stored and sent in alerts, must not keep it either.
+  if (segment.includes('=') && PAIR_SEGMENT.test(segment)) return 'token';
   if (TOKEN_CHARS.test(segment) && looksRandom(segment)) return 'token';
   return undefined;
 }

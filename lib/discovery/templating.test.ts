@@ -231,3 +231,8 @@ describe('order independence', () => {
     );
   });
 });
+
+test('a segment that is one name=value pair is a parameter, so its value (often a key) never reaches the template', () => {
+  expect(shadows([ex('GET', '/v1/key=CANARYshortkey/x')]).join('\n')).not.toMatch(/CANARY/);
+  expect(shadows([ex('GET', '/v1/key=CANARYshortkey/x'), ex('GET', '/v1/key=CANARY-2/x')])).toHaveLength(1);
+});
