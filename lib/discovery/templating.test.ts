@@ -236,3 +236,10 @@ test('a segment that is one name=value pair is a parameter, so its value (often 
   expect(shadows([ex('GET', '/v1/key=CANARYshortkey/x')]).join('\n')).not.toMatch(/CANARY/);
   expect(shadows([ex('GET', '/v1/key=CANARYshortkey/x'), ex('GET', '/v1/key=CANARY-2/x')])).toHaveLength(1);
 });
+
+test('a reset code or invite token too short to look random is a parameter, not the template', () => {
+  const found = shadows([ex('GET', '/reset/Kx7pQ2mZ'), ex('GET', '/invite/Qw3rTy9'), ex('GET', '/auth/magic/aB3dE6gH9'), ex('GET', '/reset/password')]);
+  expect(found.join('\n')).not.toMatch(/Kx7pQ2mZ|Qw3rTy9|aB3dE6gH9/);
+  expect(found).toHaveLength(4);
+  expect(found).toContain('GET /reset/password 1');
+});

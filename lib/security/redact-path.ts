@@ -22,6 +22,7 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  */
 const SECRET_CONTEXT = /^(?:.*[-_.])?(?:reset|password|passwd|token|tokens|secret|secrets|key|keys|apikey|api-key|hook|hooks|webhook|webhooks|invite|invites|invitation|magic|magic-link|verify|verification|confirm|activate|activation|unsubscribe|signature|sig|auth|oauth|session|otp|code)$/i;
 const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
+const MAY_BE_SECRET = /[\d@+(%]/;
 
 const MATRIX_VALUE = /;([^;=]*)=[^;]+/g;
 const PAIR_SEGMENT = /^([A-Za-z][\w.-]{0,63})=(?!=*$)/;
@@ -38,10 +39,21 @@ export function redactPathSecrets(path: string): string {
       segments[i] = `${pair[1]}=${REDACTED_SEGMENT}`;
       continue;
     }
-    if (s === '' || s.length < 6) continue;
-    if ((i > 1 && SECRET_CONTEXT.test(segments[i - 1]) && tokenLike(s)) || hasCredentialPrefix(s) || looksRandom(s) || personal(s)) segments[i] = REDACTED_SEGMENT;
+    if (isSecretSegment(s, i > 1 ? segments[i - 1] : undefined)) segments[i] = REDACTED_SEGMENT;
   }
   return segments.join('/');
+}
+
+/**
+ * The segment rules above but the pair ones, for one segment after `previous` (undefined: first). Templating asks
+ * too (lib/discovery/observe.ts): a secret it kept as a literal would be stored, alerted and exported as the template.
+ */
+export function isSecretSegment(s: string, previous: string | undefined): boolean {
+  if (s.length < 6) return false;
+  // Words (`invoices`, `callback`) are most segments: every rule below needs a digit, one of `@+(%`, 16+
+  // characters or a credential prefix, and this runs for every literal segment of every request templated.
+  if (s.length < 16 && !MAY_BE_SECRET.test(s) && !hasCredentialPrefix(s)) return false;
+  return (previous !== undefined && SECRET_CONTEXT.test(previous) && tokenLike(s)) || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
 }
 
 function personal(s: string): boolean {
