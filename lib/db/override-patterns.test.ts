@@ -52,6 +52,18 @@ describe('ignore and split', () => {
     expect(patternProblem('/')).toBe('pattern has no segments');
     expect(patternProblem('/a/**')).toBeUndefined();
   });
+
+  test('a pattern carrying a credential (a query, a key=value segment, a token) is refused, naming the position only', () => {
+    const refused = ['/dl/x?token=CANARY1', '/v1/key=CANARY2/**', '/reset/Kx7pQ2mZ', '/hooks/sk_live_CANARY3abcdefghijkl'];
+    const problems = refused.map(patternProblem);
+    expect(problems).toEqual([
+      'a pattern is a path: leave out the query string and fragment',
+      'segment 2 looks like a credential or personal data: write it as * or {name}',
+      'segment 2 looks like a credential or personal data: write it as * or {name}',
+      'segment 2 looks like a credential or personal data: write it as * or {name}',
+    ]);
+    expect(['/reset/{code}', '/users/search', '/api/v2/orders/**', '/carriers/dhl/labels'].map(patternProblem)).toEqual([undefined, undefined, undefined, undefined]);
+  });
 });
 
 describe('ownership rules', () => {
