@@ -37,6 +37,17 @@ function vitest(config, label) {
     totals.failed += report.numFailedTests ?? 0;
     totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
     if ((report.numFailedTestSuites ?? 0) > 0 && (report.numFailedTests ?? 0) === 0) totals.failed += report.numFailedTestSuites;
+    // A worker that dies (out of memory, a crash) takes its running test with it: counted nowhere in the report,
+    // so the summary said "0 failed" while vitest exited 1. Tests that never finished are failures.
+    const unfinished = (report.numTotalTests ?? 0) - (report.numPassedTests ?? 0) - (report.numFailedTests ?? 0) - (report.numPendingTests ?? 0) - (report.numTodoTests ?? 0);
+    if (unfinished > 0) {
+      console.error(`test: ${unfinished} test(s) in ${label} never finished (a worker died): counted as failed`);
+      totals.failed += unfinished;
+    }
+  }
+  if (r.status !== 0 && totals.failed === 0) {
+    console.error(`test: vitest (${label}) exited ${r.status} with no failed test: an error outside the tests, counted as one failure`);
+    totals.failed += 1;
   }
 }
 
