@@ -12,6 +12,7 @@ import { seedDemoEstate } from '../../lib/db/seed-demo';
 import { rollUpDailyStats } from '../../lib/db/retention';
 import { refreshPlannerStatistics } from '../../lib/db/optimize';
 import { reclassifyDueSunsets, reclassifyImpliedMethods } from '../../lib/db/reclassify';
+import { redactStoredQueryNames } from '../../lib/db/stored-query-names';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { deliveryLogLine } from '../../lib/alerts/delivery-log-line';
 import { countAlertBacklog } from '../../lib/db/alerts';
@@ -79,7 +80,7 @@ function runNext(args: string[], extraEnv: Record<string, string>): Promise<numb
 /**
  * The serve process outlives nothing but its Next child, so it does the periodic chores: roll up old daily stats
  * (every 6 h), reclassify endpoints whose sunset is due (hourly) and, once at start,
- * stored HEAD/OPTIONS rows, and retry undelivered alerts (every minute). Failures are logged and retried on the next tick
+ * stored HEAD/OPTIONS rows and tokens stored as query names, and retry undelivered alerts (every minute). Failures are logged and retried on the next tick
  * (the start-up pass on the next start).
  */
 function startHousekeeping() {
@@ -98,6 +99,10 @@ function startHousekeeping() {
   void reclassifyImpliedMethods()
     .then((r) => r.changed.length > 0 && log(`HEAD/OPTIONS: ${r.changed.length} endpoint(s) reclassified`))
     .catch((e) => log(`HEAD/OPTIONS reclassification failed: ${e.message}`));
+  // Likewise a bare token an older collector sent as a query name, stored before the server redacted it at ingest.
+  void redactStoredQueryNames()
+    .then((r) => r.changed > 0 && log(`query names: tokens redacted in ${r.changed} endpoint(s) stored before the upgrade`))
+    .catch((e) => log(`query-name redaction failed: ${e.message}`));
   setInterval(sunsets, 3_600_000).unref();
   let undeliverable: number | null = null;
   const deliver = () =>

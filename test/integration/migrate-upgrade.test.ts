@@ -7,6 +7,7 @@ import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { db, disconnectDb } from '../../lib/db/client';
 import { listMigrations, migrateDatabase } from '../../lib/db/migrate';
 import { reclassifyImpliedMethods } from '../../lib/db/reclassify';
+import { redactStoredQueryNames } from '../../lib/db/stored-query-names';
 import { registerSpec } from '../../lib/db/spec-registry';
 import { resetEnvCache } from '../../lib/env';
 import { DATABASE_KINDS, databaseAvailable } from '../db-harness';
@@ -62,6 +63,8 @@ INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "la
   ('e-opt', 'shop.example.com', 'OPTIONS', '/orders', ${T('2026-12-01')}, ${T('2026-12-02')}, 7, ${T('2026-12-02')}, 'shadow'),
   ('e-head-admin', 'shop.example.com', 'HEAD', '/admin', ${T('2026-12-01')}, ${T('2026-12-02')}, 2, ${T('2026-12-02')}, 'shadow'),
   ('e-opt-admin', 'shop.example.com', 'OPTIONS', '/admin', ${T('2026-12-01')}, ${T('2026-12-02')}, 1, ${T('2026-12-02')}, 'shadow');
+ -- An older collector sent a bare token as a query name; the morning release kept it as a name.
+UPDATE "Endpoint" SET "evidence" = '{"queryParams":{"page":4,"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc":3,"{redacted}":2}}' WHERE "id" = 'e-get';
 UPDATE "Endpoint" SET "apiId" = (SELECT "id" FROM "Api" WHERE "slug" = 'shop');
 INSERT INTO "EndpointDailyStat" ("endpointId", "day", "requests", "errors", "unauthenticated") VALUES
   ('e-get', '2026-08', 5, 1, 0), ('e-get', '2026-12-01', 2000000000, 7, 3), ('e-get', '2026-12-02', 1000000000, 0, 0),
@@ -132,6 +135,13 @@ for (const kind of DATABASE_KINDS) {
         ['e-get', 'documented', 3000000005n], ['e-head-admin', 'shadow', 2n], ['e-opt', 'documented', 7n], ['e-opt-admin', 'shadow', 1n],
       ]);
       expect((await reclassifyImpliedMethods()).changed).toEqual([]);
+    });
+
+    test("serve's start-up pass stores a token kept as a query name before the upgrade as {redacted}, counts merged", async () => {
+      expect(await redactStoredQueryNames()).toEqual({ changed: 1 });
+      const { evidence } = await db().endpoint.findUniqueOrThrow({ where: { id: 'e-get' }, select: { evidence: true } });
+      expect((evidence as { queryParams: Record<string, number> }).queryParams).toEqual({ page: 4, '{redacted}': 5 });
+      expect(await redactStoredQueryNames()).toEqual({ changed: 0 });
     });
   });
 }
