@@ -58,8 +58,9 @@ async function deliverOnce(fetchImpl: typeof fetch, fixedNow?: Date): Promise<De
     if (batch.length === 0) break;
     for (const alert of batch) {
       tried.push(alert.id);
-      if (await deliverAlert(alert, targets, fetchImpl, now)) delivered++;
-      else failed++;
+      const outcome = await deliverAlert(alert, owner, targets, fetchImpl, now);
+      if (outcome === 'delivered') delivered++;
+      else if (outcome === 'failed') failed++;
     }
   }
   return { delivered, failed };
@@ -70,8 +71,11 @@ const LEASE_MIN_MS = 5 * 60_000;
 
 type ClaimedAlert = Awaited<ReturnType<typeof claimPendingAlerts>>[number];
 
-/** Sends one claimed alert to every sink still missing it; true when all have it now. */
-async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: typeof fetch, now: Date): Promise<boolean> {
+/**
+ * Sends one claimed alert to every sink still missing it. 'lost' when another replica re-claimed it after this run's
+ * lease lapsed: the run stops there and leaves the outcome to that replica, which sends only what `sentTo` lacks.
+ */
+async function deliverAlert(alert: ClaimedAlert, owner: string, targets: string[], fetchImpl: typeof fetch, now: Date): Promise<'delivered' | 'failed' | 'lost'> {
   const e = env();
   const event: AlertEvent = { id: alert.id, kind: alert.kind, summary: alert.summary, createdAt: alert.createdAt.toISOString(), payload: alert.payload };
   const sentTo = new Set(Array.isArray(alert.sentTo) ? (alert.sentTo as string[]) : []);
@@ -79,8 +83,9 @@ async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: t
   let retryAfterMs: number | undefined;
   // Each sink that took the alert is recorded at once: a retry while another sink is down (or after a crash) goes
   // only to the sinks still missing it, instead of repeating it to the SIEM file and every healthy webhook.
+  let lost = false;
   const send = async (sink: string, deliver: () => Promise<void>) => {
-    if (sentTo.has(sink)) return;
+    if (lost || sentTo.has(sink)) return;
     try {
       await deliver();
     } catch (err) {
@@ -91,7 +96,7 @@ async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: t
       return;
     }
     sentTo.add(sink);
-    await recordAlertSentTo(alert.id, [...sentTo]);
+    if (!(await recordAlertSentTo(alert.id, owner, [...sentTo]))) lost = true;
   };
   const eventFile = e.LANTERN_EVENT_FILE;
   if (eventFile) {
@@ -115,12 +120,9 @@ async function deliverAlert(alert: ClaimedAlert, targets: string[], fetchImpl: t
     }
     await send(webhookSink(target), () => postWebhook(url, body, headers, fetchImpl));
   }
-  if (errors.length === 0) {
-    await markAlertDelivered(alert.id);
-    return true;
-  }
-  await markAlertFailed(alert.id, errors.join('; '), alert.attempts + 1, now, retryAfterMs);
-  return false;
+  if (lost) return 'lost';
+  if (errors.length === 0) return (await markAlertDelivered(alert.id, owner)) ? 'delivered' : 'lost';
+  return (await markAlertFailed(alert.id, owner, errors.join('; '), alert.attempts + 1, now, retryAfterMs)) ? 'failed' : 'lost';
 }
 
 /** A webhook's key in `sentTo`: a hash, because the URL itself may carry a secret (a Slack hook's path is its key). */

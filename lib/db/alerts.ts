@@ -69,21 +69,28 @@ export async function claimPendingAlerts(opts: { owner: string; leaseUntil: Date
   return db().alert.findMany({ where: { id: { in: candidates.map((c) => c.id) }, leaseOwner: opts.owner, deliveredAt: null }, orderBy: { createdAt: 'asc' } });
 }
 
-export function markAlertDelivered(id: string) {
-  return db().alert.update({ where: { id }, data: { deliveredAt: new Date(), leaseUntil: null, leaseOwner: null } });
+// Each outcome is written only while this run still owns the lease (an update of id AND leaseOwner): a run stalled
+// past its lease (a slow sink, a paused process) may find another replica re-claimed the alert, and its late write
+// would otherwise overwrite that replica's outcome. False means the alert is no longer this run's: skip it.
+
+export async function markAlertDelivered(id: string, owner: string): Promise<boolean> {
+  const { count } = await db().alert.updateMany({ where: { id, leaseOwner: owner }, data: { deliveredAt: new Date(), leaseUntil: null, leaseOwner: null } });
+  return count === 1;
 }
 
 /** Records the sinks that took the alert so far, each as soon as it did, so neither a retry nor a crash repeats them. */
-export function recordAlertSentTo(id: string, sentTo: string[]) {
-  return db().alert.update({ where: { id }, data: { sentTo } });
+export async function recordAlertSentTo(id: string, owner: string, sentTo: string[]): Promise<boolean> {
+  const { count } = await db().alert.updateMany({ where: { id, leaseOwner: owner }, data: { sentTo } });
+  return count === 1;
 }
 
-/** `attempts` is the count including this failure; the run holds the alert's lease, so no one else changed it. */
-export function markAlertFailed(id: string, error: string, attempts: number, now: Date, retryAfterMs?: number) {
-  return db().alert.update({
-    where: { id },
+/** `attempts` is the count including this failure, read when this run claimed the alert (it held the lease since). */
+export async function markAlertFailed(id: string, owner: string, error: string, attempts: number, now: Date, retryAfterMs?: number): Promise<boolean> {
+  const { count } = await db().alert.updateMany({
+    where: { id, leaseOwner: owner },
     data: { attempts, lastError: error.slice(0, 500), nextAttemptAt: nextAttemptAt(attempts, now, retryAfterMs), leaseUntil: null, leaseOwner: null },
   });
+  return count === 1;
 }
 
 /** Alerts still to be delivered, and those that used every attempt and will not be tried again (never silently). */
