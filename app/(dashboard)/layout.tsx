@@ -12,5 +12,5 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await currentUser();
   // Back to the page asked for after signing in (a shared link, or a session that ended mid-use).
   if (!user) redirect(signInUrl((await headers()).get(RETURN_PATH_HEADER) ?? ''));
-  return <AppShell user={{ email: user.email, role: user.role, readsAudit: isAllowed(user, 'audit:read') }}>{children}</AppShell>;
+  return <AppShell user={{ email: user.email, role: user.role, readsAudit: isAllowed(user, 'audit:read'), readsAlerts: isAllowed(user, 'inventory:read') }}>{children}</AppShell>;
 }

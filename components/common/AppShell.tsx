@@ -15,6 +15,8 @@ const NAV = [
 ];
 // Only for the roles the permission table lets read the audit log (governance, admin): a link others could only 404.
 const AUDIT = { href: '/audit', label: 'Audit' };
+// Only for the roles that may read the inventory the alerts are about (today every role; tokens never see the shell).
+const ALERTS = { href: '/alerts', label: 'Alerts' };
 
 async function signOutEverywhere() {
   // Revokes every session server-side first; signOut then clears this browser's cookie and leaves.
@@ -22,9 +24,9 @@ async function signOutEverywhere() {
   await signOut({ callbackUrl: '/signin' });
 }
 
-export function AppShell({ user, children }: { user: { email: string; role: string; readsAudit: boolean }; children: ReactNode }) {
+export function AppShell({ user, children }: { user: { email: string; role: string; readsAudit: boolean; readsAlerts: boolean }; children: ReactNode }) {
   const pathname = usePathname();
-  const nav = user.readsAudit ? [...NAV.slice(0, -1), AUDIT, ...NAV.slice(-1)] : NAV;
+  const nav = [...NAV.slice(0, -1), ...(user.readsAlerts ? [ALERTS] : []), ...(user.readsAudit ? [AUDIT] : []), ...NAV.slice(-1)];
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">

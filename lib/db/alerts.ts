@@ -1,9 +1,10 @@
+import { alertDeliveryState } from '../alerts/delivery-state';
 import { MAX_ALERT_ATTEMPTS, nextAttemptAt } from '../alerts/retry-schedule';
+import type { AlertKind, AlertQuery } from '../inventory/alert-query';
 import { db } from './client';
 import type { Tx } from './spec-catalog';
 import { lockForInventoryWrite } from './write-lock';
 
-export type AlertKind = 'new-shadow' | 'zombie-traffic' | 'sensitive-unauthenticated';
 
 /**
  * Raises alerts for endpoints an ingest created or touched, after they were classified: a new shadow endpoint,
@@ -102,6 +103,19 @@ export async function countAlertBacklog(): Promise<{ pending: number; undelivera
   return { pending, undeliverable };
 }
 
-export function listAlerts(take = 100) {
-  return db().alert.findMany({ orderBy: { createdAt: 'desc' }, take, include: { endpoint: { select: { host: true, method: true, pathTemplate: true } } } });
+/** A page of alerts, newest first (the id breaks ties within a millisecond so pages never overlap), of one kind if asked. */
+export async function listAlertPage({ page, pageSize, kind }: AlertQuery) {
+  const where = kind ? { kind } : {};
+  const [rows, total] = await Promise.all([
+    db().alert.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, kind: true, summary: true, createdAt: true, endpointId: true, deliveredAt: true, attempts: true, sentTo: true, nextAttemptAt: true, lastError: true },
+    }),
+    db().alert.count({ where }),
+  ]);
+  const items = rows.map(({ deliveredAt, attempts, sentTo, nextAttemptAt, lastError, ...alert }) => ({ ...alert, delivery: alertDeliveryState({ deliveredAt, attempts, sentTo, nextAttemptAt, lastError }) }));
+  return { items, total, page, pageSize };
 }

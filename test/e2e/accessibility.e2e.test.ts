@@ -48,7 +48,7 @@ describe.skipIf(!chromiumAvailable())('accessibility', () => {
     await page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr').first().waitFor();
     const endpointHref = await page.getByRole('table', { name: 'Endpoints' }).locator('tbody a[href^="/endpoints/"]').first().getAttribute('href');
     const found: Record<string, string[]> = {};
-    for (const path of ['/inventory', endpointHref!, '/apis', '/specs', '/reviews', '/collectors', '/audit', '/settings']) {
+    for (const path of ['/inventory', endpointHref!, '/apis', '/specs', '/reviews', '/collectors', '/alerts', '/audit', '/settings']) {
       await page.goto(`${lantern.url}${path}`, { waitUntil: 'load' });
       await page.getByRole('main').waitFor();
       // Let client data arrive (tables, charts) so the audit sees the page a person sees, not its skeleton.

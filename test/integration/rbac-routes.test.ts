@@ -36,6 +36,7 @@ const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: R
   'GET /api/exports/openapi': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/exports/backstage': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/apis': { allowed: [...PEOPLE, 'token:read'] },
+  'GET /api/alerts': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/alerts/backlog': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/collectors': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/audit': { allowed: ['governance', 'admin'] },
