@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'deprecation:request': { roles: ['owner', 'admin'], scopes: [] },
   'deprecation:review': { roles: ['governance', 'admin'], scopes: [] },
   'ingest:write': { roles: ['admin'], scopes: ['ingest'] },
+  // Re-sends an undeliverable alert to every webhook and the SIEM file: an admin's call, like the sinks themselves.
+  'alert:retry': { roles: ['admin'], scopes: [] },
   'audit:read': { roles: ['governance', 'admin'], scopes: [] },
   'token:manage': { roles: ['admin'], scopes: [] },
   'user:manage': { roles: ['admin'], scopes: [] },

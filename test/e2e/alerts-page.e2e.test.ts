@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, signedInPage } from './browser';
 import { lanternAndBrowser } from './lantern-and-browser';
+
+const LANTERN = join(import.meta.dirname, '../../bin/lantern');
 
 /**
  * Two alerts on a demo endpoint, newer than the demo's own, written as delivery runs leave them: one still retried, one
@@ -49,4 +53,36 @@ describe.skipIf(!chromiumAvailable())('the Alerts page', () => {
     await admin.context().close();
   });
 
+  test('an admin retries the undeliverable alert: it is pending again with fresh attempts, and the audit log says who', async () => {
+    const admin = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await admin.goto(`${run.lantern.url}/alerts?kind=zombie-traffic`);
+    const row = admin.getByRole('table', { name: 'Alerts' }).locator('tbody tr').first();
+    await row.getByRole('button', { name: 'Retry delivery of traffic to zombie endpoint GET e2e.test/given-up' }).click();
+    await expect.poll(() => row.locator('.delivery-state').textContent()).toBe('Pending (0 attempts)Last error: siem.test: connect ECONNREFUSED');
+    expect(await row.getByRole('button').count()).toBe(0);
+    await admin.goto(`${run.lantern.url}/audit`);
+    const audit = await admin.getByRole('table', { name: 'Audit events' }).locator('tbody tr').first().locator('td').allTextContents();
+    expect(audit.slice(1)).toEqual(['user:admin@localhost', 'alert.retry', 'alert alert-e2e-undeliverable', 'retry delivery of "traffic to zombie endpoint GET e2e.test/given-up" (0 sinks already took it)']);
+    await admin.context().close();
+  });
+
+  test('a viewer sees the alerts but no retry button, and the API refuses them', async () => {
+    const sqlite = new Database(join(run.lantern.dataDir, 'lantern.db'));
+    sqlite.prepare("UPDATE Alert SET attempts = 30 WHERE id = 'alert-e2e-undeliverable'").run();
+    sqlite.close();
+    const env = { ...process.env, DATABASE_URL: `file:${join(run.lantern.dataDir, 'lantern.db')}`, LANTERN_DATA_DIR: run.lantern.dataDir };
+    await promisify(execFile)(LANTERN, ['user', 'add', '--email', 'viewer@example.org', '--role', 'viewer', '--password', 'viewer-password-1'], { env });
+    const viewer = await signedInPage(run.browser, run.lantern.url, 'viewer@example.org', 'viewer-password-1');
+    await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
+    await viewer.waitForURL(/\/alerts$/);
+    const row = viewer.getByRole('table', { name: 'Alerts' }).locator('tbody tr').first();
+    expect(await row.locator('.delivery-state').textContent()).toBe('Undeliverable after 30 attemptsLast error: siem.test: connect ECONNREFUSED');
+    expect(await row.getByRole('button').count()).toBe(0);
+    const refused = await viewer.evaluate(async () => {
+      const res = await fetch('/api/alerts/alert-e2e-undeliverable/retry', { method: 'POST' });
+      return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+    });
+    expect(refused).toEqual([403, 'forbidden']);
+    await viewer.context().close();
+  });
 });

@@ -38,6 +38,7 @@ const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: R
   'GET /api/apis': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/alerts': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/alerts/backlog': { allowed: [...PEOPLE, 'token:read'] },
+  'POST /api/alerts/[id]/retry': { allowed: ['admin'], params: { id: 'does-not-exist' } },
   'GET /api/collectors': { allowed: [...PEOPLE, 'token:read'] },
   'GET /api/audit': { allowed: ['governance', 'admin'] },
   'GET /api/tokens': { allowed: ['admin'] },

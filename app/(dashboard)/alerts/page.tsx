@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { RetryAlertButton } from '@/components/alerts/RetryAlertButton';
 import { notFound } from 'next/navigation';
 import type { DeliveryState } from '@/lib/alerts/delivery-state';
 import { currentUser } from '@/lib/auth/current-user';
@@ -36,7 +37,7 @@ function DeliveryCell({ delivery }: { delivery: DeliveryState }) {
 /**
  * Alerts raised on the inventory (new shadow endpoint, zombie traffic, sensitive data without auth), newest first, with
  * where each stands with the webhooks and SIEM file. Read as GET /api/alerts is (`inventory:read`). Rendered on the
- * server with plain links for paging and the kind filter, like the Audit page.
+ * server with plain links for paging and the kind filter, like the Audit page; admins may retry an undeliverable one.
  */
 export default async function AlertsRoute({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await currentUser();
@@ -46,6 +47,7 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
   const query = parsed.success ? parsed.data : alertQuerySchema.parse({});
   const { items, total, page, pageSize } = await listAlertPage(query);
   const pager = pagerView({ page, pageSize, total });
+  const canRetry = isAllowed(user, 'alert:retry');
   return (
     <>
       <h1>Alerts</h1>
@@ -71,6 +73,7 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
               <td>{a.endpointId ? <Link href={`/endpoints/${a.endpointId}`}>{a.summary}</Link> : a.summary}</td>
               <td>
                 <div className="delivery-state"><DeliveryCell delivery={a.delivery} /></div>
+                {canRetry && a.delivery.state === 'undeliverable' && <RetryAlertButton alertId={a.id} summary={a.summary} />}
               </td>
             </tr>
           ))}
