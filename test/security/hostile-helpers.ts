@@ -27,14 +27,21 @@ export async function memoryGrowth(work: () => Promise<unknown> | unknown): Prom
   gc();
   const before = used();
   let peak = before;
-  const sampler = setInterval(() => {
+  // The next sample is taken 20 ms after this one ends, not on a fixed interval: a full collection in a big test heap
+  // on a busy machine takes longer than 20 ms, and back-to-back collections starved the work of event-loop turns
+  // until the test timed out (whatever the code under test did). Waiting longer between samples would miss the peak:
+  // inflating 256 MiB into memory takes about a second.
+  let sampler: NodeJS.Timeout | undefined;
+  const sample = () => {
     gc();
     peak = Math.max(peak, used());
-  }, 20);
+    sampler = setTimeout(sample, 20);
+  };
+  sampler = setTimeout(sample, 20);
   try {
     await work();
   } finally {
-    clearInterval(sampler);
+    clearTimeout(sampler);
   }
   peak = Math.max(peak, used());
   return peak - before;
