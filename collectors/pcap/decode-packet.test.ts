@@ -2,17 +2,19 @@ import { expect, test } from 'vitest';
 import { PacketDecoder, type TcpSegmentSink } from './decode-packet';
 import { LINKTYPE } from './link-layer';
 
-/** Records what reached TCP: addresses, ports and payload. */
+/** Records what reached TCP: addresses, ports and payload, and the network id it came with. */
 function recorder() {
   const seen: string[] = [];
+  const nets: number[] = [];
   const sink: TcpSegmentSink = {
-    tcpSegment(af, buf, srcOff, dstOff, tcpOff, end, missing) {
+    tcpSegment(af, buf, srcOff, dstOff, tcpOff, end, missing, _tsMs, net) {
+      nets.push(net);
       const addr = (o: number) => (af === 4 ? [...buf.subarray(o, o + 4)].join('.') : buf.toString('hex', o, o + 16));
       const payload = buf.toString('latin1', tcpOff + (buf[tcpOff + 12] >> 4) * 4, end);
       seen.push(`${addr(srcOff)}:${buf.readUInt16BE(tcpOff)}>${addr(dstOff)}:${buf.readUInt16BE(tcpOff + 2)} ${payload}${missing ? ` +${missing}` : ''}`);
     },
   };
-  return { seen, decoder: new PacketDecoder(sink) };
+  return { seen, nets, decoder: new PacketDecoder(sink) };
 }
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -161,4 +163,55 @@ test('two tenants\' fragments with the same addresses and IP id are reassembled 
   const [b1, b2] = fragments(2, '/from-vni-2');
   for (const f of [a1, b1, a2, b2]) decoder.decode(LINKTYPE.ETHERNET, f, 0, f.length, 0);
   expect(seen).toEqual([`${V4} GET /from-vni-1 HTTP/1.1`, `${V4} GET /from-vni-2 HTTP/1.1`]);
+});
+
+/** GRE with a key, ERSPAN II and ERSPAN III (sessions 0-1023) around an inner Ethernet frame, in an outer one. */
+const sessionTunnels: Record<string, (id: number, inner: Buffer) => Buffer> = {
+  'GRE key': (id, inner) => eth('0800', ipv4(47, Buffer.concat([hex(`2000 6558 ${id.toString(16).padStart(8, '0')}`), inner]))),
+  'ERSPAN II session': (id, inner) => eth('0800', ipv4(47, Buffer.concat([hex(`1000 88be 00000007 1001 ${(0xe000 | id).toString(16)} 00000000`), inner]))),
+  'ERSPAN III session': (id, inner) => eth('0800', ipv4(47, Buffer.concat([hex(`1000 22eb 00000007 2001 ${(0xe000 | id).toString(16)} 11223344 0000 0000`), inner]))),
+};
+
+test.each(Object.keys(sessionTunnels))('two sessions\' fragments with the same addresses and IP id are reassembled apart, by %s', (kind) => {
+  // Two mirror sessions whose inner packets share addresses and IP id: keyed without the session, one request
+  // came out with the other's tail, as with VNIs.
+  const { seen, decoder } = recorder();
+  const fragments = (id: number, path: string) => {
+    const whole = tcp(`GET ${path} HTTP/1.1`);
+    return [0, 24].map((from) => sessionTunnels[kind](id, eth('0800', ipv4(6, whole.subarray(from, from === 0 ? 24 : whole.length), { id: 77, frag: from, more: from === 0 }))));
+  };
+  const [a1, a2] = fragments(1, '/from-1');
+  const [b1, b2] = fragments(2, '/from-2');
+  for (const f of [a1, b1, a2, b2]) decoder.decode(LINKTYPE.ETHERNET, f, 0, f.length, 0);
+  expect(seen).toEqual([`${V4} GET /from-1 HTTP/1.1`, `${V4} GET /from-2 HTTP/1.1`]);
+});
+
+test('each tunnel kind names its own networks: id 7 of one kind is not id 7 of another, nested or not', () => {
+  const { seen, nets, decoder } = recorder();
+  const inner = eth('0800', ipv4(6, tcp('x')));
+  const vxlan = (vni: number, frame: Buffer) => eth('0800', ipv4(17, udp(4789, Buffer.concat([hex(`08000000 ${vni.toString(16).padStart(6, '0')}00`), frame]))));
+  const geneve = eth('0800', ipv4(17, udp(6081, Buffer.concat([hex('0000 6558 00000700'), inner]))));
+  const frames = [
+    vxlan(7, inner),
+    geneve,
+    sessionTunnels['GRE key'](7, inner),
+    sessionTunnels['ERSPAN II session'](7, inner),
+    sessionTunnels['ERSPAN III session'](7, inner),
+    // The innermost tunnel that names a network names it: a VXLAN inside GRE key 7 is VXLAN VNI 7's.
+    sessionTunnels['GRE key'](7, vxlan(7, inner)),
+    // Key 0 is a network (not "no tunnel"); the top bit of a key counts.
+    sessionTunnels['GRE key'](0, inner),
+    sessionTunnels['GRE key'](0x80000000, inner),
+    sessionTunnels['GRE key'](0xffffffff, inner),
+    // No key, no ERSPAN header (type I): no network id.
+    eth('0800', ipv4(47, Buffer.concat([hex('0000 6558'), inner]))),
+    eth('0800', ipv4(47, Buffer.concat([hex('0000 88be'), inner]))),
+  ];
+  for (const f of frames) decoder.decode(LINKTYPE.ETHERNET, f, 0, f.length, 0);
+  expect(seen).toHaveLength(frames.length);
+  const [vx, gen, gre, e2, e3, vxInGre, key0, keyTop, keyMax, none, type1] = nets;
+  expect(new Set([vx, gen, gre, e2, e3, key0, keyTop, keyMax]).size).toBe(8);
+  expect([vx, gen, gre, e2, e3, key0, keyTop, keyMax].every((n) => n !== 0 && Number.isSafeInteger(n))).toBe(true);
+  expect(vxInGre).toBe(vx);
+  expect([none, type1]).toEqual([0, 0]);
 });

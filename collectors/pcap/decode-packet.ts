@@ -1,11 +1,13 @@
 import { FragmentReassembler } from './ip-fragments';
 import { decodeEthernet, decodeLink, ETH_IPV4, ETH_IPV6, ETH_TEB, LINK_UNSUPPORTED, type LinkResult } from './link-layer';
-import { u16be } from './byte-reads';
+import { u16be, u32be } from './byte-reads';
+import { GreKeyNets, NET_ERSPAN_2, NET_ERSPAN_3, NET_GENEVE, NET_VXLAN } from './network-ids';
 
 /**
  * Where decoded TCP segments go. Offsets point into `buf`; copy what outlives the call. `net` names the virtual
- * network the segment was tunnelled in (0: none; see NET_VXLAN): tenants' address spaces overlap in multi-tenant
- * clouds, so two flows with the same endpoints on two VNIs are two flows.
+ * network or mirror session the segment was tunnelled in (0: none; network-ids.ts): tenants' address spaces
+ * overlap in multi-tenant clouds, so two flows with the same endpoints on two VNIs (GRE keys, ERSPAN sessions)
+ * are two flows.
  */
 export interface TcpSegmentSink {
   tcpSegment(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, tcpOff: number, end: number, missing: number, tsMs: number, net: number): void;
@@ -15,12 +17,6 @@ export const VXLAN_PORT = 4789;
 export const GENEVE_PORT = 6081;
 const GRE_ERSPAN_2 = 0x88be;
 const GRE_ERSPAN_3 = 0x22eb;
-/**
- * Network ids: the tunnel type above the 24-bit VNI, so VXLAN VNI 0 is not "no tunnel" and a GENEVE VNI is not the
- * VXLAN VNI of the same number; small integers, so untunnelled and tunnelled keys stay numbers.
- */
-const NET_VXLAN = 1 << 24;
-const NET_GENEVE = 2 << 24;
 /** Mirror tunnels inside mirror tunnels happen (ERSPAN of a VXLAN overlay); deeper is a loop or garbage. */
 const MAX_DEPTH = 4;
 
@@ -42,6 +38,7 @@ export class PacketDecoder {
   readonly counters: DecodeCounters = { nonIp: 0, unsupportedLink: 0, malformed: 0, snaplenCut: 0, tunnels: 0, fragments: 0 };
   private readonly link: LinkResult = { proto: 0, off: 0 };
   private readonly fragments = new FragmentReassembler();
+  private readonly greKeys = new GreKeyNets();
   private ts = 0;
   /** The network id of the innermost tunnel that named one, for the packet being decoded (0: none). */
   private net = 0;
@@ -194,7 +191,7 @@ export class PacketDecoder {
     this.network(buf.readUInt16BE(off + 2), buf, inner, end, depth + 1);
   }
 
-  /** GRE (RFC 2784/2890) carrying Ethernet (TEB), IP, or ERSPAN type I/II/III. */
+  /** GRE (RFC 2784/2890) carrying Ethernet (TEB), IP, or ERSPAN type I/II/III; the key or session id names the network. */
   private gre(buf: Buffer, off: number, end: number, depth: number): void {
     if (end - off < 4) return void this.counters.malformed++;
     const flags = buf.readUInt16BE(off);
@@ -202,17 +199,23 @@ export class PacketDecoder {
     if ((flags & 7) !== 0) return; // version 1 is PPTP's enhanced GRE: no mirrored frames there
     let o = off + 4;
     if (flags & 0xc000) o += 4; // checksum (or legacy routing) present
-    if (flags & 0x2000) o += 4; // key
+    const keyAt = flags & 0x2000 ? o : -1;
+    if (keyAt !== -1) o += 4;
     const hasSeq = (flags & 0x1000) !== 0;
     if (hasSeq) o += 4;
     if (o > end) return void this.counters.malformed++;
     this.counters.tunnels++;
+    if (keyAt !== -1) this.net = this.greKeys.netOf(u32be(buf, keyAt));
     if (proto === GRE_ERSPAN_2) {
-      // Type I has no sequence number and no ERSPAN header; type II has both.
-      return this.ethernet(buf, hasSeq ? o + 8 : o, end, depth + 1);
+      // Type I has no sequence number and no ERSPAN header; type II has both, the session id in its low 10 bits.
+      if (!hasSeq) return this.ethernet(buf, o, end, depth + 1);
+      if (end - o < 8) return void this.counters.malformed++;
+      this.net = NET_ERSPAN_2 | (u16be(buf, o + 2) & 0x3ff);
+      return this.ethernet(buf, o + 8, end, depth + 1);
     }
     if (proto === GRE_ERSPAN_3) {
       if (end - o < 12) return void this.counters.malformed++;
+      this.net = NET_ERSPAN_3 | (u16be(buf, o + 2) & 0x3ff);
       const frameType = (buf[o + 10] >> 2) & 0x1f;
       const inner = o + 12 + (buf[o + 11] & 1 ? 8 : 0);
       if (frameType === 0) return this.ethernet(buf, inner, end, depth + 1);

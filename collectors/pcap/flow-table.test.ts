@@ -6,6 +6,7 @@ interface Conn {
   k1: number;
   k2: number;
   net: number;
+  pairedNet: number;
   id: number;
 }
 
@@ -32,7 +33,7 @@ function agreesWithExactMap(key: FlowKey | undefined) {
         const [k1, k2, net] = pairs[n % pairs.length];
         const id = `${k1}|${k2}|${net}`;
         if (op === 'add' && !exact.has(id)) {
-          const conn = { k1, k2, net, id: n };
+          const conn = { k1, k2, net, pairedNet: net, id: n };
           table.add(k1, k2, net, conn);
           exact.set(id, conn);
         } else if (op === 'delete' && exact.has(id)) {

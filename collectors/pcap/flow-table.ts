@@ -9,8 +9,10 @@
 export interface Endpoints {
   readonly k1: number | string;
   readonly k2: number;
-  /** The tunnel's network id (decode-packet.ts): tenants' address spaces overlap, so it is part of the identity. */
+  /** The tunnel's network id (network-ids.ts): tenants' address spaces overlap, so it is part of the identity. */
   readonly net: number;
+  /** The other direction's id, for a flow a mirror source tunnels per direction (session-halves.ts); else `net`. */
+  readonly pairedNet: number;
 }
 
 export type FlowKey = (k1: number, k2: number) => number;
@@ -24,11 +26,11 @@ export class FlowTable<C extends Endpoints> {
 
   get(k1: number, k2: number, net: number): C | undefined {
     const c = this.byKey.get(this.keyOf(k1, k2, net));
-    if (c !== undefined && c.k1 === k1 && c.k2 === k2 && c.net === net) return c;
+    if (c !== undefined && c.k1 === k1 && c.k2 === k2 && (c.net === net || c.pairedNet === net)) return c;
     return this.collided.size === 0 ? undefined : this.collided.get(`${k1}|${k2}|${net}`);
   }
 
-  /** Adds a connection with endpoints k1, k2 on network `net`, which is not in the table. */
+  /** Adds a connection with endpoints k1, k2 on network `net` (its `net` or `pairedNet`), which is not in the table under it. */
   add(k1: number, k2: number, net: number, conn: C): void {
     const key = this.keyOf(k1, k2, net);
     if (this.byKey.has(key)) this.collided.set(`${k1}|${k2}|${net}`, conn);

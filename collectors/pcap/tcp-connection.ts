@@ -33,6 +33,11 @@ export class Connection implements TcpEndpoints {
   /** Its slot in TcpReassembler.recent (-1: none), so closing frees the slot and nothing dead is kept. */
   slot = -1;
   readonly consumer: StreamConsumer;
+  /**
+   * The id the other direction came with when a mirror source tunnels each direction under its own
+   * (session-halves.ts); `net` otherwise. The flow is found under both.
+   */
+  pairedNet: number;
   constructor(
     /** IPv4: direction 0's sender, packed as address·2^16 + port (the lower of the two); IPv6: both endpoints. */
     readonly k1: number | string,
@@ -46,6 +51,7 @@ export class Connection implements TcpEndpoints {
     /** IPv6 endpoints' text, made at once (k1 does not hold it in record form). */
     private text?: [string, string],
   ) {
+    this.pairedNet = net;
     this.consumer = factory(this);
   }
 

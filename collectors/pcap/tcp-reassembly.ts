@@ -5,6 +5,7 @@ import { ClosedFlows } from './closed-flows';
 import { formatEndpoint } from './endpoint-text';
 import { Connection, type Direction, type Segment } from './tcp-connection';
 import { FlowTable } from './flow-table';
+import { keyUnder, SessionHalves } from './session-halves';
 
 const FIN = 0x01;
 const SYN = 0x02;
@@ -48,6 +49,8 @@ export class TcpReassembler implements TcpSegmentSink {
   closingCreated = -1;
   /** Connections closed lately, as long as an idle one is kept: their late copies are retransmissions. */
   private readonly closed: ClosedFlows;
+  /** Flows of mirror sessions that may be keyed per direction, for their other halves. */
+  private readonly halves = new SessionHalves();
 
   constructor(
     private readonly factory: ConsumerFactory,
@@ -68,7 +71,7 @@ export class TcpReassembler implements TcpSegmentSink {
     // Every shard sweeps at the same packets (the check precedes the shard filter), so idle flows close
     // where they would in one thread; other shards' segments are dropped before any key is built.
     if (tsMs - this.lastSweep > SWEEP_EVERY_MS) this.sweep(tsMs);
-    if (this.shard.count > 1 && this.shardOf(af, buf, srcOff, dstOff, sport ^ dport ^ net) !== this.shard.index) return;
+    if (this.shard.count > 1 && this.shardOf(af, buf, srcOff, dstOff, sport ^ dport) !== this.shard.index) return;
     // IPv4 endpoints pack into exact 48-bit numbers (address·2^16 + port): a two-level numeric map is
     // several times cheaper per packet than building a string key. IPv6 flows use string keys.
     let dir: 0 | 1;
@@ -83,8 +86,9 @@ export class TcpReassembler implements TcpSegmentSink {
       dir = a <= b ? 0 : 1;
       k1 = dir === 0 ? a : b;
       k2 = dir === 0 ? b : a;
-      // XOR is symmetric, so both directions of a flow hash to the same slot (and, with the network, shard).
-      slot = (Math.imul(srcIp ^ dstIp, 0x9e3779b1) ^ Math.imul(sport ^ dport ^ net, 0x85ebca6b)) >>> 20;
+      // XOR is symmetric, so both directions of a flow hash to the same slot and shard. Not the network: the
+      // halves of a flow a mirror session keys per direction must meet in one worker (session-halves.ts).
+      slot = (Math.imul(srcIp ^ dstIp, 0x9e3779b1) ^ Math.imul(sport ^ dport, 0x85ebca6b)) >>> 20;
     } else {
       const a = `${buf.toString('hex', srcOff, srcOff + 16)}:${sport}`;
       const b = `${buf.toString('hex', dstOff, dstOff + 16)}:${dport}`;
@@ -96,7 +100,7 @@ export class TcpReassembler implements TcpSegmentSink {
     let conn: Connection | undefined;
     if (slot !== -1) {
       const hit = this.recent[slot];
-      if (hit !== undefined && hit.k1 === k1 && hit.k2 === k2 && hit.net === net) conn = hit;
+      if (hit !== undefined && hit.k1 === k1 && hit.k2 === k2 && (hit.net === net || hit.pairedNet === net)) conn = hit;
       else {
         conn = this.lookup(k1, k2, net);
         if (conn) this.remember(conn, slot);
@@ -113,7 +117,8 @@ export class TcpReassembler implements TcpSegmentSink {
       // Only a SYN or data opens a flow: the last ACK after both FINs must not resurrect a closed one, nor
       // a late copy of the bytes it had.
       if (flags & RST || (!(flags & SYN) && len === 0 && missing === 0)) return;
-      conn = this.open(af, buf, srcOff, dstOff, sport, dport, k1, k2, net, dir, slot, flags, seq, len + missing, tsMs);
+      if (net !== 0) conn = this.pairHalf(k1, k2, net, dir, slot, flags, u32be(buf, tcpOff + 8));
+      conn ??= this.open(af, buf, srcOff, dstOff, sport, dport, k1, k2, net, dir, slot, flags, seq, len + missing, tsMs);
       if (!conn) return;
     }
     // After its RST a sender has nothing more to say; its peer's in-flight bytes are still taken.
@@ -160,8 +165,19 @@ export class TcpReassembler implements TcpSegmentSink {
     const conn = new Connection(k1, k2, net, this.packet, this.factory, text);
     this.insert(conn);
     if (slot !== -1) this.remember(conn, slot);
+    if (net !== 0) this.halves.opened(conn);
     this.counters.flows++;
     return conn;
+  }
+
+  /** The live flow a segment under a mirror session's id no flow has is the other half of, found under that id from now on. */
+  private pairHalf(k1: number | string, k2: number, net: number, dir: 0 | 1, slot: number, flags: number, ack: number): Connection | undefined {
+    const half = this.halves.pair(k1, k2, net, dir, flags, ack);
+    if (!half) return undefined;
+    if (typeof k1 === 'string') this.byV6.set(k1, half);
+    else this.byV4.add(k1, k2, net, half);
+    if (slot !== -1) this.remember(half, slot);
+    return half;
   }
 
   /** Flushes every connection (end of input). `restart`: another capture follows, whose flows are not late copies of these. */
@@ -334,7 +350,18 @@ export class TcpReassembler implements TcpSegmentSink {
       while (d.pending && d.pending.length > 0) this.skipHole(conn, d, dir);
     }
     this.closed.remember(conn.k1, conn.k2, conn.net, conn.dirs[0].next, conn.dirs[1].next, conn.lastSeen);
+    if (conn.net !== 0) this.closeHalves(conn);
     conn.consumer.close();
+  }
+
+  /** A flow paired across two ids leaves under both: no longer found under the other, its late copies known there. */
+  private closeHalves(conn: Connection): void {
+    this.halves.closed(conn);
+    if (conn.pairedNet === conn.net) return;
+    const k1 = keyUnder(conn.k1, conn.pairedNet);
+    if (typeof k1 === 'string') this.byV6.delete(k1);
+    else this.byV4.delete(k1, conn.k2, conn.pairedNet, conn);
+    this.closed.remember(k1, conn.k2, conn.pairedNet, conn.dirs[0].next, conn.dirs[1].next, conn.lastSeen);
   }
 
   /** Closes connections idle for longer than the limit (capture time, or wall time for live mirrors). */
