@@ -13,6 +13,7 @@ import { rollUpDailyStats } from '../../lib/db/retention';
 import { refreshPlannerStatistics } from '../../lib/db/optimize';
 import { reclassifyDueSunsets, reclassifyImpliedMethods } from '../../lib/db/reclassify';
 import { redactStoredQueryNames } from '../../lib/db/stored-query-names';
+import { retemplateStoredEndpoints } from '../../lib/db/stored-templates';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { deliveryLogLine } from '../../lib/alerts/delivery-log-line';
 import { countAlertBacklog } from '../../lib/db/alerts';
@@ -78,10 +79,10 @@ function runNext(args: string[], extraEnv: Record<string, string>): Promise<numb
 }
 
 /**
- * The serve process outlives nothing but its Next child, so it does the periodic chores: roll up old daily stats
- * (every 6 h), reclassify endpoints whose sunset is due (hourly) and, once at start,
- * stored HEAD/OPTIONS rows and tokens stored as query names, and retry undelivered alerts (every minute). Failures are logged and retried on the next tick
- * (the start-up pass on the next start).
+ * The serve process outlives nothing but its Next child, so it does the periodic chores: it rolls up old daily stats
+ * (every 6 h), reclassifies endpoints whose sunset is due (hourly) and retries undelivered alerts (every minute), and
+ * once at start brings rows stored by an older release under today's rules (HEAD/OPTIONS classification, tokens stored
+ * as query names, templates). Failures are logged and retried on the next tick (a start-up pass on the next start).
  */
 function startHousekeeping() {
   const roll = () =>
@@ -103,6 +104,10 @@ function startHousekeeping() {
   void redactStoredQueryNames()
     .then((r) => r.changed > 0 && log(`query names: tokens redacted in ${r.changed} endpoint(s) stored before the upgrade`))
     .catch((e) => log(`query-name redaction failed: ${e.message}`));
+  // And a literal an older release kept in a template (a reset code, a `key=` segment), which today is a parameter.
+  void retemplateStoredEndpoints()
+    .then((r) => r.retemplated + r.examples > 0 && log(`templates: ${r.retemplated} endpoint(s) stored before the upgrade re-templated (${r.folded} folded), example paths redacted in ${r.examples}`))
+    .catch((e) => log(`re-templating stored endpoints failed: ${e.message}`));
   setInterval(sunsets, 3_600_000).unref();
   let undeliverable: number | null = null;
   const deliver = () =>

@@ -6,9 +6,8 @@ import type { SpecOperation } from '../openapi/spec-model';
 import type { PathEntry } from '../openapi/spec-trie';
 import { EvidenceAccumulator } from './evidence';
 import { applyCollapses, findCollapses, type CollapseNode } from './compact-store';
-import { isApiVersionLiteral, isRootApiVersion, RESERVED_LITERALS } from './segment-types';
-import { abstractSegment, placeholder, routeSegments } from './typed-segment';
-import { isSecretSegment } from '../security/redact-path';
+import { isApiVersionLiteral, RESERVED_LITERALS } from './segment-types';
+import { routeSegments, typedSegment } from './typed-segment';
 
 /** Traffic on a documented operation: one per (host, method, wire template), however many IDs it saw. */
 export interface MatchedObservation {
@@ -108,15 +107,7 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   const wireSegments = canonicalPath.includes('%') ? templateSegments(canonicalPath) : pathSegments;
   let segments = ex.route
     ? routeSegments(ex.route)
-    : pathSegments.map((s, i) => {
-        if (i === 0 && isRootApiVersion(s)) return s;
-        const abstracted = abstractSegment(s, protectedLiterals);
-        if (abstracted !== s) return abstracted;
-        // A reset code or invite token too short to look random (`/reset/Kx7pQ2mZ`): example paths redact it,
-        // and as a literal it would be the stored template itself. A documented literal stays.
-        if (!protectedLiterals.has(s) && isSecretSegment(s, i > 0 ? pathSegments[i - 1] : undefined)) return placeholder('token', '');
-        return wireSegments[i];
-      });
+    : pathSegments.map((_, i) => typedSegment(pathSegments, i, protectedLiterals) ?? wireSegments[i]);
   const rules = store.collapses.get(host);
   if (rules) segments = applyCollapses(rules, segments, protectedFor(ctx, host));
   const key = `${host}\n${method}\n${segments.join('/')}`;

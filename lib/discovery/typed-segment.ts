@@ -1,4 +1,5 @@
-import { detectSegmentType, isApiVersionLiteral, RESERVED_LITERALS, type SegmentType } from './segment-types';
+import { isSecretSegment } from '../security/redact-path';
+import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, RESERVED_LITERALS, type SegmentType } from './segment-types';
 
 /**
  * Typed placeholders are stored in the segment itself: `\0int\0` or, with a file-like suffix kept,
@@ -18,6 +19,22 @@ export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<
   }
   const type = detectSegmentType(segment);
   return type ? placeholder(type, '') : segment;
+}
+
+/**
+ * The placeholder templating puts for the `i`th of a request's decoded segments at once, or undefined for a literal
+ * (kept as the template spells it). One rule for traffic (lib/discovery/observe.ts) and for templates stored by older
+ * releases (lib/discovery/stored-template.ts), so the two never disagree about a segment.
+ */
+export function typedSegment(segments: readonly string[], i: number, protectedLiterals: ReadonlySet<string>): string | undefined {
+  const s = segments[i];
+  if (i === 0 && isRootApiVersion(s)) return undefined;
+  const abstracted = abstractSegment(s, protectedLiterals);
+  if (abstracted !== s) return abstracted;
+  // A reset code or invite token too short to look random (`/reset/Kx7pQ2mZ`): example paths redact it,
+  // and as a literal it would be the stored template itself. A documented literal stays.
+  if (!protectedLiterals.has(s) && isSecretSegment(s, i > 0 ? segments[i - 1] : undefined)) return placeholder('token', '');
+  return undefined;
 }
 
 export function placeholder(type: SegmentType | 'name' | `route:${string}`, suffix: string): string {

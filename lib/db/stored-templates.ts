@@ -1,0 +1,158 @@
+import { retemplateStoredPath, type StoredTemplateContext } from '../discovery/stored-template';
+import { unionCapped } from '../inventory/merge-evidence';
+import { matchOperation } from '../openapi/matcher';
+import { templateKey } from '../openapi/path-template';
+import { redactPathSecrets } from '../security/redact-path';
+import { db } from './client';
+import { foldEndpoints, type EndpointRow } from './endpoint-fold';
+import { appliesTo, mergedTemplate, parsePattern, type StoredOverride } from './override-patterns';
+import { listStoredOverrides } from './overrides';
+import { reclassifyEndpoints } from './reclassify';
+import { loadSpecCatalog, type SpecCatalog, type Tx } from './spec-catalog';
+import { lockForInventoryWrite } from './write-lock';
+
+/**
+ * Templating learnt on 5 Dec to make parameters of segments an older release stored as literals (reset codes and
+ * other segments example paths redact, `name=value` segments, ULIDs; matrix parameters dropped), and example paths to
+ * redact `name=value` and matrix values. A stored row keeps what it was stored with until traffic re-keys it, which it
+ * never does: `/password/reset/Kx7pQ2mZ` stayed in the inventory API and `inventory --json`, the code in its
+ * template, while new traffic counted beside it under `/password/reset/{resetId}`. This gives such rows today's
+ * template (lib/discovery/stored-template.ts) and redacted examples, folds a row into the row that already has its new
+ * template (same host, method and template, parameter names aside: that row is where traffic lands now) with
+ * foldEndpoints, relabels its alerts, reclassifies what changed as ingest does, and audits what it did (counts only:
+ * the old templates are what must not be kept).
+ *
+ * Human decisions stay: a row a spec operation matches is the spec's to template (classification re-keys it), and a
+ * literal an override names is never made a parameter. Pages under the inventory write lock, so an ingest in between
+ * is never overwritten with older counts; a second run changes nothing.
+ */
+const PAGE = 500;
+
+type Row = Pick<EndpointRow, 'id' | 'host' | 'method' | 'pathTemplate' | 'examplePaths'>;
+interface Context {
+  catalog: SpecCatalog;
+  overrides: StoredOverride[];
+  /** Per host and method: what lib/discovery/stored-template.ts must keep literal. */
+  protectedLiterals: Map<string, Set<string>>;
+}
+export interface RetemplateResult {
+  retemplated: number;
+  folded: number;
+  examples: number;
+}
+
+export async function retemplateStoredEndpoints(): Promise<RetemplateResult> {
+  const total: RetemplateResult = { retemplated: 0, folded: 0, examples: 0 };
+  let after = '';
+  for (;;) {
+    const page = await db().$transaction(
+      async (tx) => {
+        await lockForInventoryWrite(tx);
+        const rows = await tx.endpoint.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: PAGE, select: { id: true, host: true, method: true, pathTemplate: true, examplePaths: true } });
+        const [catalog, overrides] = await Promise.all([loadSpecCatalog(tx), listStoredOverrides(tx)]);
+        const done = await retemplatePage(tx, rows, { catalog, overrides, protectedLiterals: new Map() });
+        total.retemplated += done.retemplated;
+        total.folded += done.folded;
+        total.examples += done.examples;
+        return rows;
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
+    if (page.length < PAGE) return total;
+    after = page[page.length - 1].id;
+  }
+}
+
+async function retemplatePage(tx: Tx, rows: Row[], ctx: Context): Promise<RetemplateResult> {
+  const done: RetemplateResult = { retemplated: 0, folded: 0, examples: 0 };
+  const touched = new Set<string>();
+  for (const row of rows) {
+    const examples = redactedExamples(row.examplePaths);
+    if (examples) done.examples++;
+    const target = currentTemplate(row, ctx);
+    if (target === row.pathTemplate) {
+      if (examples) await tx.endpoint.update({ where: { id: row.id }, data: { examplePaths: examples } });
+      continue;
+    }
+    const twin = await findTwin(tx, row, target);
+    await relabelAlerts(tx, row, twin?.pathTemplate ?? target);
+    done.retemplated++;
+    if (twin) {
+      const [keeper, source] = await Promise.all([tx.endpoint.findUniqueOrThrow({ where: { id: twin.id } }), tx.endpoint.findUniqueOrThrow({ where: { id: row.id } })]);
+      // The twin may sit on a later page: its examples are redacted here too, so the union keeps no old value.
+      await foldEndpoints(tx, withRedactedExamples(keeper), [{ ...source, examplePaths: examples ?? source.examplePaths }], twin.pathTemplate);
+      touched.add(twin.id);
+      done.folded++;
+    } else {
+      await tx.endpoint.update({ where: { id: row.id }, data: { pathTemplate: target, ...(examples ? { examplePaths: examples } : {}) } });
+      touched.add(row.id);
+    }
+  }
+  if (touched.size > 0) {
+    await reclassifyEndpoints({ endpointIds: [...touched] }, 'system', 'stored templates', { tx });
+    const folded = done.folded > 0 ? `, ${done.folded} folded into the endpoint already stored under it` : '';
+    await tx.auditEvent.create({
+      data: { actor: 'system', action: 'endpoints.retemplate', targetType: 'endpoint', summary: `stored templates: ${done.retemplated} endpoint(s) given today's template${folded}` },
+    });
+  }
+  return done;
+}
+
+/** The row's template under today's rules, or its own when a spec operation or nothing new decides it. */
+function currentTemplate(row: Row, ctx: Context): string {
+  // The spec's template wins: classification re-keys a row a spec operation matches to the spec's wire template.
+  if (matchOperation(ctx.catalog.matcher, row.host, row.method, mergedTemplate(ctx.overrides, row.host, row.method, row.pathTemplate)).kind === 'operation') return row.pathTemplate;
+  const templating: StoredTemplateContext = { matcher: ctx.catalog.matcher, overrides: ctx.overrides, protectedLiterals: protectedLiterals(ctx, row.host, row.method) };
+  return retemplateStoredPath(row.host, row.method, row.pathTemplate, templating);
+}
+
+/** The host's spec literals, as templating protects them, and every literal an override for this host and method names. */
+function protectedLiterals(ctx: Context, host: string, method: string): Set<string> {
+  const key = `${host}\n${method}`;
+  const cached = ctx.protectedLiterals.get(key);
+  if (cached) return cached;
+  const out = ctx.catalog.matcher.literalsFor(host);
+  for (const o of ctx.overrides) if (appliesTo(o, host, method)) for (const p of parsePattern(o.pattern)) if (p.kind === 'literal') out.add(p.value);
+  ctx.protectedLiterals.set(key, out);
+  return out;
+}
+
+/** The row stored under the new template: the same one, or the same but for parameter names (the busiest). */
+async function findTwin(tx: Tx, row: Row, target: string): Promise<{ id: string; pathTemplate: string } | undefined> {
+  const select = { id: true, pathTemplate: true, requestCount: true } as const;
+  const exact = await tx.endpoint.findUnique({ where: { host_method_pathTemplate: { host: row.host, method: row.method, pathTemplate: target } }, select });
+  if (exact || !target.includes('{')) return exact ?? undefined;
+  // Every template of that shape starts with the new one's text up to its first parameter (SQLite's LIKE may
+  // return more: the shape is compared exactly below).
+  const prefix = target.slice(0, target.indexOf('{'));
+  const rows = await tx.endpoint.findMany({ where: { host: row.host, method: row.method, pathTemplate: { startsWith: prefix }, id: { not: row.id } }, select });
+  const key = templateKey(target);
+  return rows
+    .filter((r) => templateKey(r.pathTemplate) === key)
+    .sort((a, b) => (a.requestCount === b.requestCount ? (a.pathTemplate < b.pathTemplate ? -1 : 1) : a.requestCount > b.requestCount ? -1 : 1))[0];
+}
+
+/** Alerts name the endpoint by its template: an undelivered one would still send the old literal to every sink. */
+async function relabelAlerts(tx: Tx, row: Row, template: string): Promise<void> {
+  const from = `${row.method} ${row.host}${row.pathTemplate}`;
+  const to = `${row.method} ${row.host}${template}`;
+  const alerts = await tx.alert.findMany({ where: { endpointId: row.id }, select: { id: true, summary: true, payload: true } });
+  for (const a of alerts) {
+    const payload = a.payload as { path?: string } | null;
+    await tx.alert.update({
+      where: { id: a.id },
+      data: { summary: a.summary.split(from).join(to), ...(payload?.path === row.pathTemplate ? { payload: { ...payload, path: template } } : {}) },
+    });
+  }
+}
+
+/** Example paths under today's redaction (`name=value` and matrix values came in on 5 Dec), or undefined when unchanged. */
+function redactedExamples(stored: unknown): string[] | undefined {
+  const paths = Array.isArray(stored) ? (stored as string[]) : [];
+  const redacted = unionCapped([], paths.map(redactPathSecrets), 5);
+  return redacted.length === paths.length && redacted.every((p, i) => p === paths[i]) ? undefined : redacted;
+}
+
+function withRedactedExamples(row: EndpointRow): EndpointRow {
+  return { ...row, examplePaths: redactedExamples(row.examplePaths) ?? row.examplePaths };
+}

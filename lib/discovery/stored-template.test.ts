@@ -1,0 +1,66 @@
+import { expect, test } from 'vitest';
+import { loadSpecDocument } from '../openapi/load-spec';
+import { createMatcher } from '../openapi/matcher';
+import type { NormalisedSpec } from '../openapi/spec-model';
+import { createDiscoveryEngine } from './discovery-engine';
+import type { PathOverride } from './overrides';
+import { retemplateStoredPath } from './stored-template';
+
+const NOW = new Date('2026-01-10T00:00:00Z');
+
+/** What today's engine stores for one request to this path. */
+function templatedNow(method: string, path: string, specs: NormalisedSpec[] = [], overrides: PathOverride[] = []): string {
+  const engine = createDiscoveryEngine({ specs, overrides });
+  engine.addExchange({ ts: '2026-01-01T00:00:00Z', host: 'api.test', method, path, status: 200 });
+  const [endpoint] = engine.result(NOW).endpoints;
+  return endpoint.path;
+}
+
+function retemplated(template: string, specs: NormalisedSpec[] = [], overrides: PathOverride[] = [], keep: string[] = []): string {
+  const matcher = createMatcher(specs);
+  return retemplateStoredPath('api.test', 'GET', template, { matcher, overrides, protectedLiterals: new Set([...matcher.literalsFor('api.test'), ...keep]) });
+}
+
+// Literals the 5 Dec morning release (7b49c98) stored as templates, each a rule added since (see git log of
+// lib/discovery/segment-types.ts, lib/security/redact-path.ts, lib/openapi/request-path.ts).
+const OLD_LITERALS = [
+  '/password/reset/Kx7pQ2mZ', // a reset code too short to look random (c9a5d84)
+  '/invite/Qw3rTy9x/accept',
+  '/v1/key=CANARYshortkey/x', // a one-pair segment (000b0fc)
+  '/orders/01ARZ3NDEKTSVQRRFFQWXGHFAV', // a ULID whose random part reads like letters (0c314ca)
+  '/cars;api_key=CANARY/items', // a matrix parameter (b3d83dd)
+];
+
+test('a literal an older release stored gets the template today’s engine gives the same request', () => {
+  for (const old of OLD_LITERALS) expect([old, retemplated(old)]).toEqual([old, templatedNow('GET', old)]);
+  expect(OLD_LITERALS.map((t) => retemplated(t))).toEqual([
+    '/password/reset/{resetId}',
+    '/invite/{inviteId}/accept',
+    '/v1/{v1Id}/x',
+    '/orders/{orderId}',
+    '/cars/items',
+  ]);
+});
+
+test('parameters keep their names and a template with nothing to change comes back as it is', () => {
+  expect(retemplated('/users/{id}/reset/Kx7pQ2mZ')).toBe('/users/{id}/reset/{resetId}');
+  for (const t of ['/users/{userId}', '/reset/password', '/files/a%2Fb/meta', '/statuses/{id}.json', '/', '/1.1/users/me']) expect(retemplated(t)).toBe(t);
+  // Idempotent: a re-templated path is current.
+  for (const old of OLD_LITERALS) expect(retemplated(retemplated(old))).toBe(retemplated(old));
+});
+
+test('a literal a spec documents, or an override names, stays a literal', async () => {
+  const r = await loadSpecDocument('t', {
+    openapi: '3.0.3',
+    info: { title: 't', version: '1' },
+    servers: [{ url: 'https://api.test' }],
+    paths: { '/password/reset/Kx7pQ2mZ': { post: { responses: { '200': { description: 'ok' } } } } },
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  expect(retemplated('/password/reset/Kx7pQ2mZ', [r.spec])).toBe('/password/reset/Kx7pQ2mZ');
+  expect(retemplated('/invite/Qw3rTy9x/accept', [], [{ action: 'split', pattern: '/invite/Qw3rTy9x' }], ['Qw3rTy9x'])).toBe('/invite/Qw3rTy9x/accept');
+  // A merge override makes its position a parameter, as the engine does (classification then gives it the pattern's name).
+  const merge: PathOverride[] = [{ action: 'merge', pattern: '/teams/{team}' }];
+  expect(retemplated('/teams/core/invite/Qw3rTy9x', [], merge)).toBe(templatedNow('GET', '/teams/core/invite/Qw3rTy9x', [], merge));
+  expect(retemplated('/teams/core/invite/Qw3rTy9x', [], merge)).toBe('/teams/{teamId}/invite/{inviteId}');
+});

@@ -1,0 +1,52 @@
+import type { Matcher } from '../openapi/matcher';
+import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
+import { EvidenceAccumulator } from './evidence';
+import type { PathOverride } from './overrides';
+import { templatePaths } from './templating';
+import { placeholder, typedSegment } from './typed-segment';
+
+/**
+ * A template an older release stored, under today's templating rules. Templating only ever learnt to make more of a
+ * path into parameters (matrix parameters dropped, ULIDs, `name=value` segments, reset codes and other segments
+ * example paths redact): a literal the stored row kept (`/password/reset/Kx7pQ2mZ`) is judged as that segment of a
+ * request would be now, and the path is rendered by the engine's own templating (spec parameter names, merge
+ * overrides), exactly as a lone request with those segments is. Its parameters keep their names. The stored template
+ * comes back unchanged when no literal changes, so a parameter is never renamed for its own sake.
+ *
+ * What cannot be recovered from a template is not attempted: a `{email}` that today is a literal `logo@2x.png`, or a
+ * decoded `%2F` stored as two segments.
+ */
+export interface StoredTemplateContext {
+  matcher: Matcher;
+  overrides: readonly PathOverride[];
+  /**
+   * Literals that stay whatever their shape: the ones the host's specs define (`matcher.literalsFor(host)`, as
+   * templating protects them) and the ones an operator's override names (a human decision). Built once per host by
+   * the caller: the matcher makes a new set per call.
+   */
+  protectedLiterals: ReadonlySet<string>;
+}
+
+/** A whole segment that is one parameter, with an affix kept (`{id}.json`). */
+const PARAM = /^\{([^{}]+)\}(.*)$/;
+
+export function retemplateStoredPath(host: string, method: string, template: string, ctx: StoredTemplateContext): string {
+  const canonical = canonicalRequestPath(template);
+  const wire = templateSegments(canonical);
+  const decoded = requestSegments(canonical);
+  let changed = canonical !== template;
+  const segments = wire.map((w, i) => {
+    const param = PARAM.exec(w);
+    // A template's own parameter stays one, under its name, as a gateway's resolved route does.
+    if (param) return placeholder(`route:${param[1]}`, param[2]);
+    const typed = typedSegment(decoded, i, ctx.protectedLiterals);
+    if (typed === undefined) return w;
+    changed = true;
+    return typed;
+  });
+  if (!changed) return template;
+  // Ignore overrides hide a stored row, they do not make it disappear: it is re-templated like any other.
+  const overrides = ctx.overrides.filter((o) => o.action !== 'ignore');
+  const [out] = templatePaths([{ host, method, segments, evidence: new EvidenceAccumulator() }], { matcher: ctx.matcher, overrides });
+  return out?.template ?? template;
+}
