@@ -11,9 +11,8 @@ import { migrateDatabase } from '../../lib/db/migrate';
 import { seedDemoEstate } from '../../lib/db/seed-demo';
 import { rollUpDailyStats } from '../../lib/db/retention';
 import { refreshPlannerStatistics } from '../../lib/db/optimize';
-import { reclassifyDueSunsets, reclassifyImpliedMethods } from '../../lib/db/reclassify';
-import { redactStoredQueryNames } from '../../lib/db/stored-query-names';
-import { retemplateStoredEndpoints } from '../../lib/db/stored-templates';
+import { reclassifyDueSunsets } from '../../lib/db/reclassify';
+import { upgradeStoredData } from '../../lib/db/stored-data-rules';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { deliveryLogLine } from '../../lib/alerts/delivery-log-line';
 import { countAlertBacklog } from '../../lib/db/alerts';
@@ -82,7 +81,8 @@ function runNext(args: string[], extraEnv: Record<string, string>): Promise<numb
  * The serve process outlives nothing but its Next child, so it does the periodic chores: it rolls up old daily stats
  * (every 6 h), reclassifies endpoints whose sunset is due (hourly) and retries undelivered alerts (every minute), and
  * once at start brings rows stored by an older release under today's rules (HEAD/OPTIONS classification, tokens stored
- * as query names, templates). Failures are logged and retried on the next tick (a start-up pass on the next start).
+ * as query names, templates; lib/db/stored-data-rules.ts), unless the database is already at them. Failures are
+ * logged and retried on the next tick (the start-up passes on the next start).
  */
 function startHousekeeping() {
   const roll = () =>
@@ -96,18 +96,17 @@ function startHousekeeping() {
   // reclassification after ingest failed, once its sunset is due.
   const sunsets = () => reclassifyDueSunsets().then((r) => r.changed.length > 0 && log(`sunsets: ${r.changed.length} endpoint(s) reclassified`)).catch((e) => log(`sunset check failed: ${e.message}`));
   void sunsets();
-  // Rows stored before a classification rule for HEAD/OPTIONS changed are put right once, after an upgrade's restart.
-  void reclassifyImpliedMethods()
-    .then((r) => r.changed.length > 0 && log(`HEAD/OPTIONS: ${r.changed.length} endpoint(s) reclassified`))
-    .catch((e) => log(`HEAD/OPTIONS reclassification failed: ${e.message}`));
-  // Likewise a bare token an older collector sent as a query name, stored before the server redacted it at ingest.
-  void redactStoredQueryNames()
-    .then((r) => r.changed > 0 && log(`query names: tokens redacted in ${r.changed} endpoint(s) stored before the upgrade`))
-    .catch((e) => log(`query-name redaction failed: ${e.message}`));
-  // And a literal an older release kept in a template (a reset code, a `key=` segment), which today is a parameter.
-  void retemplateStoredEndpoints()
-    .then((r) => r.retemplated + r.examples > 0 && log(`templates: ${r.retemplated} endpoint(s) stored before the upgrade re-templated (${r.folded} folded), example paths redacted in ${r.examples}`))
-    .catch((e) => log(`re-templating stored endpoints failed: ${e.message}`));
+  // Rows an older release stored are brought under today's rules once; a current database is not read again.
+  void upgradeStoredData()
+    .then((r) => {
+      if (!r.ran) return;
+      if (r.impliedMethods.length > 0) log(`HEAD/OPTIONS: ${r.impliedMethods.length} endpoint(s) reclassified`);
+      if (r.queryNames > 0) log(`query names: tokens redacted in ${r.queryNames} endpoint(s) stored before the upgrade`);
+      const t = r.templates;
+      if (t.retemplated + t.examples > 0) log(`templates: ${t.retemplated} endpoint(s) stored before the upgrade re-templated (${t.folded} folded), example paths redacted in ${t.examples}`);
+      log(`stored data brought to rules version ${r.version}`);
+    })
+    .catch((e) => log(`bringing stored data under today's rules failed (retried at the next start): ${e.message}`));
   setInterval(sunsets, 3_600_000).unref();
   let undeliverable: number | null = null;
   const deliver = () =>

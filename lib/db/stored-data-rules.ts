@@ -1,0 +1,46 @@
+import { db } from './client';
+import { reclassifyImpliedMethods, type EndpointChange } from './reclassify';
+import { redactStoredQueryNames } from './stored-query-names';
+import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templates';
+
+/**
+ * A rule that changes what is stored reaches only data ingested after it; `lantern serve` brings rows an older
+ * release stored under today's rules with the passes below. Each reads every endpoint (templates, example paths,
+ * evidence), so they run only while the database is behind: the version they last completed is recorded.
+ *
+ * Bump STORED_DATA_RULES whenever such a rule changes — templating (lib/discovery/segment-types.ts, typed-segment.ts,
+ * lib/openapi/request-path.ts), redaction of example paths or query names (lib/security/redact-path.ts,
+ * lib/inventory/recorded-query-params.ts), the classification of rows nothing else touches — and make a pass below
+ * apply it to stored rows. Unbumped, a database already at this version never sees the new rule.
+ *   1 — 5 Dec: HEAD/OPTIONS classification, tokens as query names, templates and example paths.
+ */
+export const STORED_DATA_RULES = 1;
+const PASSES = 'serve-start-up';
+
+export type StoredDataUpgrade =
+  | { ran: false; version: number }
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; queryNames: number; templates: RetemplateResult };
+
+export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
+  const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
+  // A database a newer release already brought further is not taken back (a rolled-back deploy).
+  if (stored && stored.version >= STORED_DATA_RULES) return { ran: false, version: stored.version };
+  // One after another: each pages under the inventory write lock, and none depends on another having run.
+  const { changed: impliedMethods } = await reclassifyImpliedMethods();
+  const { changed: queryNames } = await redactStoredQueryNames();
+  const templates = await retemplateStoredEndpoints();
+  await recordVersion();
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, queryNames, templates };
+}
+
+/** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */
+async function recordVersion(): Promise<void> {
+  const { count } = await db().storedDataRules.updateMany({ where: { name: PASSES, version: { lt: STORED_DATA_RULES } }, data: { version: STORED_DATA_RULES } });
+  if (count > 0) return;
+  try {
+    await db().storedDataRules.create({ data: { name: PASSES, version: STORED_DATA_RULES } });
+  } catch (err) {
+    // Another replica recorded it first (or it already stands at this version or above).
+    if ((err as { code?: string }).code !== 'P2002') throw err;
+  }
+}
