@@ -29,6 +29,15 @@ export async function extractExchanges(
   /** Log files found in directories, by directory: a file there that fits no format is skipped, not an error. */
   const found = new Map<string, string>();
   let report = emptyReport();
+  // Follow mode says warnings as they arise (a follower runs for days); the summary counts them, not says them again.
+  let saidLive = 0;
+  const live = opts.follow ? opts.onWarning : undefined;
+  const warn = (text: string) => {
+    if (!live) return void report.warnings.push(text);
+    saidLive++;
+    live(text);
+  };
+  if (live) opts = { ...opts, onWarning: warn };
   let stdin: StreamInput | undefined;
   for (const input of inputs) {
     if (input === STDIN) {
@@ -45,7 +54,7 @@ export async function extractExchanges(
         // A directory of logs (/var/log/nginx/): followed as a whole, files that appear later included. Exchange
         // files there are not: they have no checkpoint, so each restart would count them again.
         logDirs.push(input);
-        if (dir.exchangeFiles.length > 0) report.warnings.push(`${input}: ${dir.exchangeFiles.length} exchange file(s) not read with --follow on a directory of logs; name them to read them`);
+        if (dir.exchangeFiles.length > 0) warn(`${input}: ${dir.exchangeFiles.length} exchange file(s) not read with --follow on a directory of logs; name them to read them`);
       } else if (dir && opts.follow && !dir.hasCaptures) {
         // Empty, or its logs not written yet: taken for a capture directory, logs written there later went unread.
         undecided.push(input);
@@ -108,6 +117,7 @@ export async function extractExchanges(
     }));
   }
   for (const r of await Promise.all(readers)) report = mergeReports(report, r);
+  if (saidLive > 0) report.stats = { ...report.stats, warnings: saidLive };
   return report;
 }
 

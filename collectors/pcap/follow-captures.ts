@@ -48,6 +48,8 @@ interface Carried {
  */
 export async function followDirectories(dirs: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
   let report = emptyReport();
+  // A follower runs for days: what goes wrong is said when it is read, not in the summary at the stop, and once.
+  const warn = (text: string) => (opts.onWarning ? opts.onWarning(text) : report.warnings.push(text));
   const stateDir = opts.stateDir ?? DEFAULT_STATE_DIR;
   // Loaded here, not at the top: its zod schema would cost every capture extraction's start-up (see extract.ts).
   const { loadFollowState, saveFollowState } = await import('./follow-state');
@@ -117,7 +119,7 @@ export async function followDirectories(dirs: string[], opts: CaptureExtractOpti
           saidNotCapture.add(`${i}/${name}`);
           others.push(name);
         });
-        if (others.length > 0) report.warnings.push(notCapturesWarning(dirs[i], others));
+        if (others.length > 0) warn(notCapturesWarning(dirs[i], others));
       } catch (err) {
         report.errors.push(`${dirs[i]}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
         return report;
@@ -142,7 +144,9 @@ export async function followDirectories(dirs: string[], opts: CaptureExtractOpti
         // An exception (a bug) may have left a flow half way through a packet: the series' next file does not build on
         // it, and nothing is carried that a restart would have to rebuild.
         if (outcome.thrown) c.engine.startOver();
-        report = mergeReports(report, captureReport(f.path, { outcome, ...totalsSince(before, c.engine.totals()) }));
+        const read = captureReport(f.path, { outcome, ...totalsSince(before, c.engine.totals()) });
+        for (const w of read.warnings.splice(0)) warn(w);
+        report = mergeReports(report, read);
         await opts.flushOutput?.({ path: f.path });
         states[i].done[f.name] = { size: f.size, mtimeMs: f.mtimeMs };
         if (outcome.thrown) delete states[i].carry?.[series];
@@ -158,7 +162,7 @@ export async function followDirectories(dirs: string[], opts: CaptureExtractOpti
   for (let i = 0; i < dirs.length; i++) for (const series of Object.keys(states[i].carry ?? {})) await release(i, series);
   if (written.skipped > 0) {
     report.exchanges -= written.skipped;
-    report.warnings.push(`resumed: ${written.skipped} exchanges already written after the last checkpoint were not written again`);
+    warn(`resumed: ${written.skipped} exchanges already written after the last checkpoint were not written again`);
   }
   return report;
 }
