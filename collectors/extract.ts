@@ -3,7 +3,8 @@ import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffInput } from './sniff-input';
 import { sortDirectory } from './directory-inputs';
-import { awaitDirectoryKind } from './directory-kind';
+import { DirectoryInbox } from './directory-inbox';
+import { awaitDirectoryKind, type FollowedKind } from './directory-kind';
 
 /**
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader
@@ -11,7 +12,7 @@ import { awaitDirectoryKind } from './directory-kind';
  * series); its other files go to the log and exchange-file readers as if named, and those that fit no log
  * format are skipped with a warning. `--follow` on a directory follows its captures, or, when it holds logs and no
  * capture, its logs: each live one like `tail -F`, and those that appear later too; one with nothing to read yet
- * waits for its first capture or log to say which. The log and
+ * waits for its first capture or log to say which, and then joins the follower of that kind. The log and
  * exchange-file readers are imported when an input of theirs comes: they load zod (~40 ms), which a capture
  * extraction's start-up, and its worker threads waiting on it, need not pay (bin/startup-imports.test.ts).
  */
@@ -26,6 +27,8 @@ export async function extractExchanges(
   const logDirs: string[] = [];
   /** Followed directories with nothing to read yet: captures or logs, whichever comes first, decide their reader. */
   const undecided: string[] = [];
+  /** Every directory named: with the log files, what a log follower's checkpoints are keyed by (see below). */
+  const named: string[] = [];
   /** Log files found in directories, by directory: a file there that fits no format is skipped, not an error. */
   const found = new Map<string, string>();
   let report = emptyReport();
@@ -50,6 +53,7 @@ export async function extractExchanges(
     try {
       const kind = await sniffInput(input);
       const dir = kind === 'directory' ? await sortDirectory(input) : undefined;
+      if (dir) named.push(input);
       if (dir && opts.follow && !dir.hasCaptures && dir.logs.length > 0) {
         // A directory of logs (/var/log/nginx/): followed as a whole, files that appear later included. Exchange
         // files there are not: they have no checkpoint, so each restart would count them again.
@@ -76,10 +80,17 @@ export async function extractExchanges(
       else report.errors.push(`${input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
+  /** Made once per kind: a follower started later for a kind (a directory decided late) goes on in the same lane. */
+  const lanes = new Map<ReaderKind, [ExtractOptions, ExchangeSink]>();
   const lane = (kind: ReaderKind): [ExtractOptions, ExchangeSink] => {
     if (!opts.lanes) return [opts, sink];
-    const l = opts.lanes(kind);
-    return [{ ...opts, flushOutput: l.flushOutput, saveState: l.saveState, idle: l.idle, emitJson: undefined }, l.sink];
+    let made = lanes.get(kind);
+    if (!made) {
+      const l = opts.lanes(kind);
+      made = [{ ...opts, flushOutput: l.flushOutput, saveState: l.saveState, idle: l.idle, emitJson: undefined }, l.sink];
+      lanes.set(kind, made);
+    }
+    return made;
   };
   if (jsonl.length > 0) {
     const [o, s] = lane('exchanges');
@@ -96,25 +107,35 @@ export async function extractExchanges(
     if (digest !== undefined) opts.onStdinDigest?.(digest);
   }
   const readers: Promise<ExtractReport>[] = [];
-  /** One reader per kind: ingest gives each kind one lane, and a log reader's checkpoints are keyed by all its inputs. */
-  const running = new Set<ReaderKind>();
-  const followLogDirs = (files: string[], dirs: string[]) => {
-    running.add('logs');
-    return import('./logs/extract-logs').then((m) => m.extractLogs(files, ...lane('logs'), found, dirs));
+  /** The follower of each kind, which the directories decided later join (one reader per kind: see DirectoryInbox). */
+  const inboxes = new Map<FollowedKind, DirectoryInbox>();
+  const read = (kind: FollowedKind, files: string[], dirs: string[]): Promise<ExtractReport> => {
+    const inbox = undecided.length > 0 ? new DirectoryInbox() : undefined;
+    if (inbox) inboxes.set(kind, inbox);
+    const reader =
+      kind === 'captures'
+        ? extractCaptures([...files, ...dirs], ...lane('captures'), inbox)
+        : // Keyed by every log and directory named, whatever each holds: the same at a restart, when a directory that
+          // waited has become a directory of logs or captures (keyed by the logs followed, its logs were read again).
+          import('./logs/extract-logs').then((m) => m.extractLogs(files, ...lane('logs'), found, { dirs, inbox, keyedBy: opts.follow ? [...logs, ...named] : undefined }));
+    return inbox ? reader.finally(() => (inbox.closed = true)) : reader;
   };
-  if (captures.length > 0) {
-    running.add('captures');
-    readers.push(extractCaptures(captures, ...lane('captures')));
-  }
-  if (logs.length + logDirs.length > 0) readers.push(followLogDirs(logs, logDirs));
+  if (captures.length > 0) readers.push(read('captures', captures, []));
+  if (logs.length + logDirs.length > 0) readers.push(read('logs', logs, logDirs));
   for (const dir of undecided) {
-    readers.push(awaitDirectoryKind(dir, opts.signal).then((kind) => {
-      if (kind === undefined) return emptyReport();
-      if (running.has(kind)) return { ...emptyReport(), errors: [`${dir}: its first ${kind} came after other ${kind} were being followed; follow it in a run of its own`] };
-      if (kind === 'logs') return followLogDirs([], [dir]);
-      running.add('captures');
-      return extractCaptures([dir], ...lane('captures'));
-    }));
+    readers.push(
+      awaitDirectoryKind(dir, opts.signal).then((kind) => {
+        if (kind === undefined) return emptyReport();
+        const running = inboxes.get(kind);
+        if (running && !running.closed) {
+          running.add({ dir });
+          return emptyReport();
+        }
+        const started = read(kind, [], []);
+        inboxes.get(kind)!.add({ dir });
+        return started;
+      }),
+    );
   }
   for (const r of await Promise.all(readers)) report = mergeReports(report, r);
   if (saidLive > 0) report.stats = { ...report.stats, warnings: saidLive };

@@ -43,19 +43,20 @@ export class CheckpointStore {
   readonly file: string;
   state: FollowState = { version: 1, files: {} };
 
+  /** A state kept under an earlier key of the same inputs, taken over when there is none under this one. */
+  private readonly formerFile?: string;
+
   /** `write` replaces the atomic file write, for a destination that stores the checkpoint with the data it covers. */
-  constructor(stateDir: string, inputs: string[], private readonly write?: (file: string, content: string) => Promise<void>) {
-    const id = createHash('sha256').update([...inputs].map((p) => resolve(p)).sort().join('\0')).digest('hex').slice(0, 16);
-    this.file = resolve(stateDir, `logs-${id}.json`);
+  constructor(stateDir: string, inputs: string[], private readonly write?: (file: string, content: string) => Promise<void>, formerInputs?: string[]) {
+    this.file = stateFileOf(stateDir, inputs);
+    const former = formerInputs && formerInputs.length > 0 ? stateFileOf(stateDir, formerInputs) : undefined;
+    if (former !== this.file) this.formerFile = former;
   }
 
   async load(): Promise<string | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = (file: string | undefined) => (file === undefined ? undefined : readFile(file, 'utf8').catch(() => undefined));
+    const text = (await read(this.file)) ?? (await read(this.formerFile));
+    if (text === undefined) return undefined;
     const parsed = stateSchema.safeParse(safeJson(text));
     if (!parsed.success) return `${this.file}: unreadable checkpoint, starting over`;
     this.state = parsed.data;
@@ -100,4 +101,10 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** `<stateDir>/logs-<hash of the input paths>.json`, the same whatever order the inputs are given in. */
+function stateFileOf(stateDir: string, inputs: string[]): string {
+  const id = createHash('sha256').update([...inputs].map((p) => resolve(p)).sort().join('\0')).digest('hex').slice(0, 16);
+  return resolve(stateDir, `logs-${id}.json`);
 }

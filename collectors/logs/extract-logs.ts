@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ExchangeSink, ExtractOptions, ExtractReport } from '../extract-types';
 import type { StreamInput } from '../stream-input';
-import { followLogs } from './follow';
+import { followLogs, type FollowedLogs } from './follow';
 import type { ReadContext } from './log-reader';
 import { createLineFormats, type LineFormats } from './registry';
 import { orderRotatedSets } from './rotation';
@@ -20,12 +20,12 @@ export function extractLogs(
   sink: ExchangeSink,
   /** Files found in a directory, with it: one that fits no format is skipped with a warning, not an error. */
   found: ReadonlyMap<string, string> = new Map(),
-  /** Directories of logs to follow (with `follow`): their files, and those that appear in them later. */
-  dirs: string[] = [],
+  /** With `follow`: directories of logs to follow (their files, and those that appear in them later). */
+  followed: FollowedLogs = { dirs: [] },
 ): Promise<ExtractReport> {
   return withFormats(opts, sink, async (formats, ctx) => {
     const ordered = orderRotatedSets(inputs);
-    if (opts.follow) return followLogs(ordered, formats, ctx, opts, dirs);
+    if (opts.follow) return followLogs(ordered, formats, ctx, opts, followed);
     const skipped = new Map<string, string[]>();
     for (const path of ordered) {
       if (opts.signal?.aborted) break;

@@ -1,5 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { DirectoryInbox } from '../directory-inbox';
 import type { ExtractOptions } from '../extract-types';
 import { CheckpointStore, DEFAULT_STATE_DIR, type FileCheckpoint } from './checkpoint-store';
 import { checkpointByText } from './content-prefix';
@@ -11,6 +12,16 @@ import type { LineFormats } from './registry';
 import { endsMidLine, LogDirectory, notReadWarning } from './log-directory';
 import { orderRotatedSets, rotationOf } from './rotation';
 import { planFile, readStaticFile } from './static-file';
+
+/** What a log follower follows besides the logs named. */
+export interface FollowedLogs {
+  /** Directories of logs: their files are followed, and files that appear in them later too. */
+  dirs: string[];
+  /** Directories that become directories of logs while it runs (collectors/directory-kind.ts). */
+  inbox?: DirectoryInbox;
+  /** What its checkpoints are keyed by (default: the logs and directories it follows from the start). */
+  keyedBy?: string[];
+}
 
 /** How often live files are looked at; tail -F uses 1 s, a collector can afford a little more. */
 const POLL_MS = 200;
@@ -26,10 +37,10 @@ export async function followLogs(
   formats: LineFormats,
   ctx: ReadContext,
   opts: ExtractOptions,
-  /** Directories of logs: their files are followed, and files that appear in them later too. */
-  dirs: string[] = [],
+  { dirs, inbox, keyedBy }: FollowedLogs = { dirs: [] },
 ): Promise<void> {
-  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, [...paths, ...dirs], opts.saveState);
+  // Before 6 Dec keyed by the logs and directories of logs followed: that state is taken over.
+  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, keyedBy ?? [...paths, ...dirs], opts.saveState, [...paths, ...dirs]);
   const loadWarning = await store.load();
   if (loadWarning) ctx.tally.warn(loadWarning);
   let skip = recordsPastMark(opts.outputFd, store.state.output);
@@ -98,6 +109,12 @@ export async function followLogs(
   };
   const directories = dirs.map((dir) => new LogDirectory(dir));
   const lookInDirectories = async (running: boolean) => {
+    for (const late of inbox?.take() ?? []) {
+      const d = new LogDirectory(late.dir);
+      directories.push(d);
+      // What it holds when it joins is read as a directory's files at the start are (a live log from its checkpoint).
+      await addInputs(await d.newFiles(), false, d);
+    }
     for (const d of directories) await addInputs(await d.newFiles(), running, d);
   };
   await addInputs(paths, false);

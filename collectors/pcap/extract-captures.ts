@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Exchange } from '../../lib/exchange';
 import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport } from '../extract-types';
+import type { DirectoryInbox } from '../directory-inbox';
 import type { StreamInput } from '../stream-input';
 import type { BodyAnalysis } from '../http/body-budget';
 import { CaptureEngine, totalsSince, type EngineTotals } from './capture-engine';
@@ -22,7 +23,13 @@ export interface CaptureExtractOptions extends ExtractOptions {
 const SHARD_MIN_BYTES = 64 << 20;
 
 /** Captures (pcap, pcapng, .gz) and capture directories → exchanges. */
-export async function extractCaptures(inputs: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+export async function extractCaptures(
+  inputs: string[],
+  opts: CaptureExtractOptions,
+  sink: ExchangeSink,
+  /** With `follow`: directories that become capture directories while it runs (../directory-kind.ts). */
+  inbox?: DirectoryInbox,
+): Promise<ExtractReport> {
   let report = emptyReport();
   const follows: string[] = [];
   for (const input of inputs) {
@@ -46,7 +53,7 @@ export async function extractCaptures(inputs: string[], opts: CaptureExtractOpti
       }
     }
   }
-  if (follows.length > 0) report = mergeReports(report, await followDirectories(follows, opts, sink));
+  if (follows.length > 0 || inbox) report = mergeReports(report, await followDirectories(follows, opts, sink, inbox));
   return report;
 }
 

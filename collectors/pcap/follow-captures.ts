@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Exchange } from '../../lib/exchange';
+import type { DirectoryInbox } from '../directory-inbox';
 import { emptyReport, mergeReports, type ExchangeSink, type ExtractReport } from '../extract-types';
 import { linesPastMark, outputMark } from '../logs/output-ledger';
 import { CaptureEngine, totalsSince } from './capture-engine';
@@ -46,7 +47,14 @@ interface Carried {
  * the file's content): with carrying, those are the requests answered in it, some begun in the file before, which
  * is still one batch per file, made once. Runs until the signal aborts.
  */
-export async function followDirectories(dirs: string[], opts: CaptureExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+export async function followDirectories(
+  named: string[],
+  opts: CaptureExtractOptions,
+  sink: ExchangeSink,
+  /** Directories that become capture directories while it runs (../directory-kind.ts), taken at each look. */
+  inbox?: DirectoryInbox,
+): Promise<ExtractReport> {
+  const dirs = [...named];
   let report = emptyReport();
   // A follower runs for days: what goes wrong is said when it is read, not in the summary at the stop, and once.
   const warn = (text: string) => (opts.onWarning ? opts.onWarning(text) : report.warnings.push(text));
@@ -96,7 +104,8 @@ export async function followDirectories(dirs: string[], opts: CaptureExtractOpti
     await save(i);
   };
 
-  for (let i = 0; i < dirs.length; i++) {
+  /** A killed run's engines of directory i, rebuilt from the file each read last. */
+  const rebuild = async (i: number) => {
     for (const [series, last] of Object.entries(states[i].carry ?? {})) {
       const path = await sameFile(dirs[i], last);
       if (!path) continue;
@@ -106,10 +115,16 @@ export async function followDirectories(dirs: string[], opts: CaptureExtractOpti
       c.muted = false;
       carried.set(`${i}/${series}`, c);
     }
-  }
+  };
+  for (let i = 0; i < dirs.length; i++) await rebuild(i);
   // Each file that is not a capture is said once per run, not at every listing.
   const saidNotCapture = new Set<string>();
   while (!opts.signal?.aborted) {
+    for (const late of inbox?.take() ?? []) {
+      const i = dirs.push(late.dir) - 1;
+      states.push(await loadFollowState(stateDir, late.dir));
+      await rebuild(i);
+    }
     for (let i = 0; i < dirs.length; i++) {
       let files: CaptureFile[];
       const others: string[] = [];
