@@ -1,6 +1,8 @@
 /** A followed directory whose kind was decided after the start (directory-kind.ts). */
 export interface LateDirectory {
   dir: string;
+  /** Files said on stderr as skipped while it waited: its follower does not say them again. */
+  skipped: string[];
 }
 
 /**

@@ -4,7 +4,7 @@ import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffInput } from './sniff-input';
 import { sortDirectory } from './directory-inputs';
 import { DirectoryInbox } from './directory-inbox';
-import { awaitDirectoryKind, type FollowedKind } from './directory-kind';
+import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
 
 /**
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader
@@ -25,8 +25,8 @@ export async function extractExchanges(
   const logs: string[] = [];
   const jsonl: string[] = [];
   const logDirs: string[] = [];
-  /** Followed directories with nothing to read yet: captures or logs, whichever comes first, decide their reader. */
-  const undecided: string[] = [];
+  /** Followed directories with nothing to follow yet: captures or logs, whichever comes first, decide their reader. */
+  const undecided: DirectoryProbe[] = [];
   /** Every directory named: with the log files, what a log follower's checkpoints are keyed by (see below). */
   const named: string[] = [];
   /** Log files found in directories, by directory: a file there that fits no format is skipped, not an error. */
@@ -54,15 +54,17 @@ export async function extractExchanges(
       const kind = await sniffInput(input);
       const dir = kind === 'directory' ? await sortDirectory(input) : undefined;
       if (dir) named.push(input);
-      if (dir && opts.follow && !dir.hasCaptures && dir.logs.length > 0) {
+      // Without captures: a log in it makes a directory of logs; until one comes (empty, its log not written yet, only
+      // a README) it waits, as any capture coming first makes it a capture directory.
+      const probe = dir && opts.follow && !dir.hasCaptures ? new DirectoryProbe(input, opts, warn) : undefined;
+      const kindNow = await probe?.look();
+      if (dir && kindNow === 'logs') {
         // A directory of logs (/var/log/nginx/): followed as a whole, files that appear later included. Exchange
         // files there are not: they have no checkpoint, so each restart would count them again.
         logDirs.push(input);
         if (dir.exchangeFiles.length > 0) warn(`${input}: ${dir.exchangeFiles.length} exchange file(s) not read with --follow on a directory of logs; name them to read them`);
-      } else if (dir && opts.follow && !dir.hasCaptures) {
-        // Empty, or its logs not written yet: taken for a capture directory, logs written there later went unread.
-        undecided.push(input);
-      } else if (dir && !opts.follow) {
+      } else if (probe && kindNow === undefined) undecided.push(probe);
+      else if (dir && !opts.follow) {
         if (dir.hasCaptures) captures.push(input);
         jsonl.push(...dir.exchangeFiles);
         logs.push(...dir.logs);
@@ -122,17 +124,17 @@ export async function extractExchanges(
   };
   if (captures.length > 0) readers.push(read('captures', captures, []));
   if (logs.length + logDirs.length > 0) readers.push(read('logs', logs, logDirs));
-  for (const dir of undecided) {
+  for (const probe of undecided) {
     readers.push(
-      awaitDirectoryKind(dir, opts.signal).then((kind) => {
-        if (kind === undefined) return emptyReport();
-        const running = inboxes.get(kind);
+      awaitDirectoryKind(probe, opts.signal).then((late) => {
+        if (late === undefined) return emptyReport();
+        const running = inboxes.get(late.kind);
         if (running && !running.closed) {
-          running.add({ dir });
+          running.add(late);
           return emptyReport();
         }
-        const started = read(kind, [], []);
-        inboxes.get(kind)!.add({ dir });
+        const started = read(late.kind, [], []);
+        inboxes.get(late.kind)!.add(late);
         return started;
       }),
     );

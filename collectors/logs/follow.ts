@@ -86,7 +86,7 @@ export async function followLogs(
       if (dir && plan?.kind === 'unknown') {
         // No line complete yet (the first one is being written): judged again on the next look.
         if (plan.head.lines.length === 0 || (plan.head.lines.length === 1 && (await endsMidLine(path)))) dir.forget(path);
-        else skipped.push(basename(path));
+        else if (dir.sayingSkipped(basename(path))) skipped.push(basename(path));
         continue;
       }
       // Caddy's roll renames access.log to access-<time>.log, then gzips it: names that do not look rotated.
@@ -110,7 +110,7 @@ export async function followLogs(
   const directories = dirs.map((dir) => new LogDirectory(dir));
   const lookInDirectories = async (running: boolean) => {
     for (const late of inbox?.take() ?? []) {
-      const d = new LogDirectory(late.dir);
+      const d = new LogDirectory(late.dir, late.skipped);
       directories.push(d);
       // What it holds when it joins is read as a directory's files at the start are (a live log from its checkpoint).
       await addInputs(await d.newFiles(), false, d);

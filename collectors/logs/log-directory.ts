@@ -16,7 +16,21 @@ export class LogDirectory {
    */
   private readonly seen = new Map<string, string>();
 
-  constructor(readonly dir: string) {}
+  /** `skipped`: files said as skipped while the directory waited for its first log (directory-kind.ts). */
+  constructor(
+    readonly dir: string,
+    skipped: string[] = [],
+  ) {
+    this.saidSkipped = new Set(skipped);
+  }
+
+  private readonly saidSkipped: Set<string>;
+
+  /** Whether a file skipped as no log is to be said: not when it was said while the directory waited. */
+  sayingSkipped(name: string): boolean {
+    // Said once: a file given the name later is said.
+    return !this.saidSkipped.delete(name);
+  }
 
   /** Files not listed before; a vanished directory (removed, not mounted yet) lists nothing until it is back. */
   async newFiles(): Promise<string[]> {

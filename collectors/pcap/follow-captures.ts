@@ -123,6 +123,8 @@ export async function followDirectories(
     for (const late of inbox?.take() ?? []) {
       const i = dirs.push(late.dir) - 1;
       states.push(await loadFollowState(stateDir, late.dir));
+      // Said while it waited for its first capture (../directory-kind.ts).
+      for (const name of late.skipped) saidNotCapture.add(`${i}/${name}`);
       await rebuild(i);
     }
     for (let i = 0; i < dirs.length; i++) {
