@@ -20,9 +20,21 @@ export function outputMark(fd: number | undefined): OutputMark | undefined {
   }
 }
 
-/** Records already written past the last checkpoint (to be skipped), after cutting a torn record. */
+/**
+ * The log follower's records already written past its last checkpoint (to be skipped), after cutting a torn record.
+ * A capture follower writing into the same output (`--follow caps/ logs/`) adds records of its own past that mark; they
+ * name a packet, and are not counted: counted, the restarted log follower dropped as many of its new lines.
+ */
 export function recordsPastMark(fd: number | undefined, mark: OutputMark | undefined): number {
-  return linesPastMark(fd, mark).length;
+  return linesPastMark(fd, mark).filter((line) => !namesPacket(line)).length;
+}
+
+function namesPacket(line: string): boolean {
+  try {
+    return (JSON.parse(line) as { source?: { packet?: unknown } }).source?.packet !== undefined;
+  } catch {
+    return false; // not a record of ours: counted, as before
+  }
 }
 
 /** The records (JSON lines, without their newline) written past the last checkpoint, after cutting a torn record. */

@@ -63,3 +63,28 @@ test('empty directories given together are each followed as the kind that comes 
   expectEachOnce(lines.filter((l) => l.includes('/seq/') && !l.includes(probe)), 300);
   expect(lines.filter((l) => l.includes(probe)).length).toBe(10);
 });
+
+test('captures written after the last log checkpoint do not make a restarted log follower skip its own lines', { timeout: 180_000 }, async () => {
+  const base = join(root, 'mixed');
+  const [caps, logs] = ['caps', 'logs'].map((name) => join(base, name));
+  for (const dir of [caps, logs]) mkdirSync(dir, { recursive: true });
+  const out = join(base, 'out.jsonl');
+  let child = startFollower(base, out, [caps, logs]);
+  await writeCombinedLog(join(logs, 'access.log'), 100, { sequencePaths: true });
+  await waitFor('the log', () => outputLines(out).length >= 100, 20_000);
+  // Written after the log's last checkpoint: at the restart, past the log follower's mark in the output.
+  [0, 1].forEach((i) => rotate(caps, i));
+  await waitFor('the closed capture', () => outputLines(out).length >= 100 + FIXTURE_EXCHANGES, 20_000);
+  let stopped = await kill(child, 'SIGTERM');
+  expect(stopped.code).toBe(0);
+
+  await writeCombinedLog(join(logs, 'access.log'), 50, { sequencePaths: true, firstIndex: 100, append: true });
+  child = startFollower(base, out, [caps, logs]);
+  await waitFor('the lines written while stopped', () => outputLines(out).filter((l) => l.includes('/seq/')).length >= 150, 20_000);
+  stopped = await kill(child, 'SIGTERM');
+  expect(stopped.code).toBe(0);
+  expect(stopped.stderr).not.toContain('resumed:');
+  const lines = outputLines(out);
+  expect(fromFile(lines, join(caps, 'trace0.pcap'))).toBe(FIXTURE_EXCHANGES);
+  expectEachOnce(lines.filter((l) => l.includes('/seq/')), 150);
+});
