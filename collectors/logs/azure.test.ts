@@ -35,7 +35,7 @@ test('Front Door: absolute request URI (default port dropped), client port, .NET
   const { status, records } = parseOne(azure, JSON.stringify(frontDoor()));
   expect(status).toBe('ok');
   expect(records).toEqual([{
-    ts: '2026-12-04T13:46:33.647Z', src: '89.160.20.128:50382', transport: 'h2', method: 'POST', host: 'shop.example.com',
+    ts: '2026-12-04T13:46:33.647Z', src: '89.160.20.128:50382', transport: 'h2', method: 'POST', host: 'shop.example.com', scheme: 'https',
     path: '/api/carts/9f3c2a', query: ['access_token'], status: 200, latencyMs: 384, requestBytes: 2545, responseBytes: 1205,
     userAgent: 'Mozilla/5.0', auth: [{ kind: 'api-key:access_token', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }],
     source: { file: 't.log', line: 1 },

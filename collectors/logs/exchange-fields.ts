@@ -45,7 +45,7 @@ export function transportOf(protocol: string): Transport | undefined {
 
 /**
  * Sets `path` and `query` (names only) from a request target. Absolute-form targets (a proxy's
- * `GET http://host/x`) give their host too, when the record has none yet. Credentials in the URL (a key in the
+ * `GET http://host/x`) give their host and scheme too, when the record has none yet. Credentials in the URL (a key in the
  * query, userinfo, a session path parameter) become `auth` evidence and are kept out of every other field.
  */
 export function setTarget(ex: Exchange, target: string, key: FingerprintKey): void {
@@ -54,6 +54,8 @@ export function setTarget(ex: Exchange, target: string, key: FingerprintKey): vo
   if (absolute) {
     const host = authorityHost(absolute.authority, absolute.scheme);
     if (host && ex.host === undefined) ex.host = host;
+    // The URL says how the client reached the server: the export's server URL is built from it.
+    if (absolute.scheme === 'http' || absolute.scheme === 'https') ex.scheme ??= absolute.scheme;
     t = absolute.rest;
   }
   const hash = t.indexOf('#');

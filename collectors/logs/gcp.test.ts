@@ -28,7 +28,7 @@ test('reads a load balancer request entry: absolute URL, whole-message sizes, a 
   expect(status).toBe('ok');
   expect(records).toEqual([{
     ts: '2026-12-04T13:46:33.123Z', src: '2001:db8::7', dst: '10.128.0.5', transport: 'http/1.1', method: 'POST',
-    host: 'api.example.com', path: '/v1/orders/42', query: ['expand', 'key'], status: 201, latencyMs: 12.345678,
+    host: 'api.example.com', scheme: 'https', path: '/v1/orders/42', query: ['expand', 'key'], status: 201, latencyMs: 12.345678,
     requestBytes: 812, responseBytes: 1450, userAgent: 'okhttp/4.12.0',
     auth: [{ kind: 'api-key:key', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }],
     source: { file: 't.log', line: 1 },
@@ -41,7 +41,7 @@ test('addresses with ports, HTTP/2, a Duration object, a non-default port kept i
     requestUrl: 'http://81.2.69.193:8080/static/a.jpg', remoteIp: '89.160.20.156:9989', serverIp: '10.5.3.1:9090',
     protocol: 'HTTP/2.0', latency: { seconds: 1, nanos: 500000000 },
   }))).records;
-  expect(ex).toMatchObject({ src: '89.160.20.156:9989', dst: '10.5.3.1:9090', transport: 'h2', host: '81.2.69.193:8080', latencyMs: 1500 });
+  expect(ex).toMatchObject({ src: '89.160.20.156:9989', dst: '10.5.3.1:9090', transport: 'h2', host: '81.2.69.193:8080', scheme: 'http', latencyMs: 1500 });
 });
 
 test("the service's own output in the same log is skipped; a request entry without method or URL is malformed", () => {

@@ -38,6 +38,12 @@ test('reads old conventions (http.method, http.target, http.status_code, net.hos
   expect(out).toEqual([{ ts: '2023-11-14T22:13:20.000Z', method: 'POST', path: '/v1/pay', query: ['card'], host: 'pay', status: 402, latencyMs: 2, transport: 'http/1.1', source: { file: 'traces.json', line: 4 } }]);
 });
 
+test('the URL scheme a span states (url.scheme, old http.scheme) is recorded: it names the export\'s server', () => {
+  const span = (scheme: [string, string]) => ({ kind: 2, startTimeUnixNano: '1700000000000000000', attributes: [attr('http.request.method', 'GET'), attr('url.path', '/a'), attr(...scheme)] });
+  const { out } = run(traces([span(['url.scheme', 'http']), span(['http.scheme', 'https']), span(['url.scheme', 'ftp'])]));
+  expect(out.map((ex) => ex.scheme)).toEqual(['http', 'https', undefined]);
+});
+
 test('client and internal spans are skipped; a server span without a start time is invalid', () => {
   const { counts } = run(traces([
     { kind: 3, startTimeUnixNano: '1', attributes: [attr('http.request.method', 'GET')] },

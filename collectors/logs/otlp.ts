@@ -66,6 +66,8 @@ function spanExchange(span: JsonObject, resource: Map<string, unknown>, key: Fin
   const full = a.get('url.full') ?? a.get('http.url');
   if (typeof target === 'string' && target.length > 0) setTarget(ex, target, key);
   else if (typeof full === 'string') setTarget(ex, full, key);
+  const scheme = a.get('url.scheme') ?? a.get('http.scheme');
+  if (scheme === 'http' || scheme === 'https') ex.scheme = scheme;
   const route = a.get('http.route');
   if (typeof route === 'string' && route.length > 0) ex.route = cap(route, 8192);
   const host = serverHost(a) ?? hostValue(resource.get('server.address'));

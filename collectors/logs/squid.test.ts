@@ -8,7 +8,7 @@ test('a request through the proxy: absolute URL, stripped query, start = logged 
   // As Debian's Squid 5.7 wrote it (`logformat squid`).
   const line = '1796395370.465     15 10.0.0.7 TCP_MISS/200 242 GET http://api.partner.example/v2/rates/42? - HIER_DIRECT/203.0.113.9 application/json';
   expect(parseOne(squid, line).records).toEqual([{
-    ts: '2026-12-04T14:42:50.450Z', src: '10.0.0.7', method: 'GET', host: 'api.partner.example', path: '/v2/rates/42', status: 200,
+    ts: '2026-12-04T14:42:50.450Z', src: '10.0.0.7', method: 'GET', host: 'api.partner.example', scheme: 'http', path: '/v2/rates/42', status: 200,
     latencyMs: 15, responseBytes: 242, responseContentType: 'application/json', source: { file: 't.log', line: 1 },
   }]);
 });

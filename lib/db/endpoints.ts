@@ -105,6 +105,7 @@ export async function listShadowEndpointsOfHost(host: string) {
     authCounts: r.authCounts as Record<string, number>,
     queryParams: ((r.evidence as { queryParams?: Record<string, number> }).queryParams ?? {}),
     transports: ((r.evidence as { transports?: Record<string, number> }).transports ?? {}),
+    schemes: ((r.evidence as { schemes?: Record<string, number> }).schemes ?? {}),
     requestCount: Number(r.requestCount),
     firstSeen: r.firstSeen.toISOString(),
     lastSeen: r.lastSeen.toISOString(),

@@ -3,6 +3,7 @@ import type { Exchange } from '../exchange';
 import { redactPathSecrets } from '../security/redact-path';
 import { BoundedSet } from './bounded-set';
 import { clientNetwork } from './client-network';
+import { observedScheme } from './observed-scheme';
 
 /** Counts are added into stored totals: a negative one would subtract traffic someone else reported. */
 const count = z.number().int().nonnegative();
@@ -45,6 +46,8 @@ export const endpointEvidenceSchema = z.object({
   examplePaths: z.array(z.string()).optional(),
   /** Transport → requests (`http/1.1`, `h2c`, `h2`, `tls`…): cleartext vs TLS posture. */
   transports: z.record(z.string(), count).optional(),
+  /** URL scheme (`http`, `https`) → requests whose record proves it (./observed-scheme.ts): the export's servers. */
+  schemes: z.record(z.string(), count).optional(),
   /** Up to 20 credential fingerprints (the smallest, so order-independent): who calls, never with what. */
   callerFingerprints: z.array(z.string()).optional(),
 });
@@ -84,6 +87,7 @@ export class EvidenceAccumulator {
   /** UTC day → [requests, errors, unauthenticated]. */
   days?: Map<string, [number, number, number]>;
   transports?: Map<string, number>;
+  schemes?: Map<string, number>;
   private examples?: string[];
 
   add(ex: Exchange): void {
@@ -104,6 +108,8 @@ export class EvidenceAccumulator {
     if (anonymous && status >= 200 && status < 300) this.unauthenticated2xx++;
     if (Number.isFinite(t)) addDay((this.days ??= new Map()), lastDay, 1, status >= 500 ? 1 : 0, anonymous ? 1 : 0);
     if (ex.transport) bump((this.transports ??= new Map()), ex.transport, 1);
+    const scheme = observedScheme(ex);
+    if (scheme) bump((this.schemes ??= new Map()), scheme, 1);
     if (ex.path !== undefined) this.addExample(ex.path);
     for (const tag of ex.sensitive ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
     if (ex.query && ex.query.length > 0) {
@@ -137,6 +143,7 @@ export class EvidenceAccumulator {
     this.unknown += other.unknown;
     if (other.days) for (const [day, [r, e, u]] of other.days) addDay((this.days ??= new Map()), day, r, e, u);
     if (other.transports) for (const [k, v] of other.transports) bump((this.transports ??= new Map()), k, v);
+    if (other.schemes) for (const [k, v] of other.schemes) bump((this.schemes ??= new Map()), k, v);
     if (other.examples) this.addExamples(other.examples);
   }
 
@@ -192,6 +199,7 @@ export class EvidenceAccumulator {
       ),
       examplePaths: [...(this.examples ?? [])],
       transports: sortedRecord(this.transports),
+      ...(this.schemes ? { schemes: sortedRecord(this.schemes) } : {}),
       callerFingerprints: this.callers?.toArray().slice(0, 20) ?? [],
     };
   }

@@ -46,6 +46,12 @@ export const exchangeSchema = z.object({
   src: z.string().max(64).optional(),
   dst: z.string().max(64).optional(),
   transport: transportSchema.optional(),
+  /**
+   * The URL scheme, where the source states it: an absolute request URL (HAR, ALB, Azure, GCP, a proxy's
+   * `GET http://…`) or a scheme field (OTel `url.scheme`). Captures leave it out: what they read off the wire (a
+   * TLS handshake or cleartext HTTP) says it already (lib/discovery/observed-scheme.ts).
+   */
+  scheme: z.enum(['http', 'https']).optional(),
   /** Host header, `:authority` or TLS SNI, lower-cased; a non-default port stays attached. */
   host: z.string().max(255).optional(),
   method: z.string().max(32).optional(),

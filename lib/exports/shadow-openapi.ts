@@ -1,5 +1,5 @@
 import { HTTP_METHODS } from '../openapi/spec-model';
-import { exportServer } from './export-server';
+import { exportServers } from './export-server';
 import { securitySchemeFor, type SchemeRegistry } from './observed-security';
 
 /**
@@ -13,8 +13,10 @@ export interface ObservedEndpoint {
   statusCounts: Record<string, number>;
   authCounts: Record<string, number>;
   queryParams?: Record<string, number>;
-  /** Transport → requests (evidence `transports`): decides the server's scheme. */
+  /** Transport → requests (evidence `transports`): the server's scheme for rows stored without `schemes`. */
   transports?: Record<string, number>;
+  /** URL scheme → requests (evidence `schemes`): the export's servers. */
+  schemes?: Record<string, number>;
   requestCount: number;
   firstSeen: string;
   lastSeen: string;
@@ -24,7 +26,7 @@ export function reconstructOpenApi(host: string, endpoints: ObservedEndpoint[], 
   return {
     openapi: '3.1.0',
     info: { title, version: '0.0.0-observed', description: 'Reconstructed from observed traffic. Review names, schemas and descriptions before adopting.' },
-    servers: [exportServer(host, endpoints.map((e) => e.transports))],
+    servers: exportServers(host, endpoints),
     ...shadowPaths(endpoints),
   };
 }

@@ -18,6 +18,8 @@ export interface StoredEvidence {
   sunsetHeaders: number;
   /** Transport → requests, for the cleartext-vs-TLS posture rule. */
   transports: CountMap;
+  /** URL scheme → requests that proved it (lib/discovery/observed-scheme.ts): the shadow export's servers. */
+  schemes: CountMap;
   /** Credential fingerprints of callers (bounded): lets an owner find who still calls. */
   callerFingerprints: string[];
 }
@@ -32,6 +34,7 @@ export const EMPTY_EVIDENCE: StoredEvidence = {
   deprecationHeaders: 0,
   sunsetHeaders: 0,
   transports: {},
+  schemes: {},
   callerFingerprints: [],
 };
 
@@ -59,6 +62,7 @@ export function combineStoredEvidence(a: Partial<StoredEvidence>, b: Partial<Sto
     deprecationHeaders: x.deprecationHeaders + y.deprecationHeaders,
     sunsetHeaders: x.sunsetHeaders + y.sunsetHeaders,
     transports: addCounts(x.transports, y.transports),
+    schemes: addCounts(x.schemes, y.schemes),
     callerFingerprints: unionCapped(x.callerFingerprints, y.callerFingerprints, 50),
   };
 }
@@ -78,6 +82,7 @@ function storedPart(e: EndpointObservation['evidence']): StoredEvidence {
     deprecationHeaders: e.deprecationHeaders,
     sunsetHeaders: e.sunsetHeaders,
     transports: e.transports ?? {},
+    schemes: e.schemes ?? {},
     callerFingerprints: e.callerFingerprints ?? [],
   };
 }

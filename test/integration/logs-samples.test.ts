@@ -131,7 +131,7 @@ describe('HAR files', () => {
     const file = har('har-to-openapi__auth-variants.har');
     const { records, report } = await extract(file);
     const mtime = statSync(file).mtime.toISOString();
-    const base = { ts: mtime, method: 'GET', host: 'api.example.com', status: 200, responseContentType: 'application/json', sensitive: [] };
+    const base = { ts: mtime, method: 'GET', host: 'api.example.com', scheme: 'https', status: 200, responseContentType: 'application/json', sensitive: [] };
     expect(records).toEqual([
       { ...base, path: '/bearer', auth: [{ kind: 'bearer-opaque', fingerprint: fp('token-123') }], source: { file, line: 1 } },
       { ...base, path: '/basic', auth: [{ kind: 'basic', fingerprint: fp('dGVzdDp0ZXN0') }], source: { file, line: 2 } },
@@ -147,11 +147,11 @@ describe('HAR files', () => {
     const file = har('redocly__generate-spec_traffic.har');
     const { records } = await extract(file);
     expect(records[1]).toEqual({
-      ts: '2024-01-01T00:00:01.000Z', method: 'POST', host: 'api.example.com', path: '/pets', requestContentType: 'application/json',
+      ts: '2024-01-01T00:00:01.000Z', method: 'POST', host: 'api.example.com', scheme: 'http', path: '/pets', requestContentType: 'application/json',
       status: 201, responseContentType: 'application/json', auth: [{ kind: 'none' }], sensitive: [], source: { file, line: 2 },
     });
     const optic = await extract(har('optic__capture_har.har'));
-    expect(optic.records[3]).toMatchObject({ method: 'POST', path: '/books', host: 'localhost:3030', requestBytes: 61, status: 201, transport: 'http/1.1' });
+    expect(optic.records[3]).toMatchObject({ method: 'POST', path: '/books', host: 'localhost:3030', scheme: 'http', requestBytes: 61, status: 201, transport: 'http/1.1' });
   });
 
   test('response bodies are scanned for sensitive data and only the tag is kept', async () => {
