@@ -1,4 +1,5 @@
 import { endpointFacets } from './endpoint-facets';
+import { jsonColumn } from './json-column';
 import { addCounts, combineStoredEvidence, EMPTY_EVIDENCE, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import type { Tx } from './spec-catalog';
 
@@ -40,11 +41,11 @@ export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readon
       requestCount: all.reduce((n, r) => n + r.requestCount, 0n),
       firstSeen: new Date(Math.min(...all.map((r) => r.firstSeen.getTime()))),
       lastSeen: new Date(Math.max(...all.map((r) => r.lastSeen.getTime()))),
-      statusCounts: all.reduce<CountMap>((m, r) => addCounts(m, r.statusCounts as CountMap), {}),
-      authCounts,
+      statusCounts: jsonColumn(all.reduce<CountMap>((m, r) => addCounts(m, r.statusCounts as CountMap), {})),
+      authCounts: jsonColumn(authCounts),
       sensitiveTags,
       examplePaths: all.reduce<string[]>((s, r) => unionCapped(s, r.examplePaths as string[], 5), []),
-      evidence: all.reduce<StoredEvidence>((e, r) => combineStoredEvidence(e, r.evidence as Partial<StoredEvidence>), EMPTY_EVIDENCE) as object,
+      evidence: jsonColumn(all.reduce<StoredEvidence>((e, r) => combineStoredEvidence(e, r.evidence as Partial<StoredEvidence>), EMPTY_EVIDENCE)),
       triage: decided.triage,
       triageNote: decided.triageNote,
     },

@@ -4,6 +4,7 @@ import { addCounts, foldObservations, mergeStoredEvidence, unionCapped, type Cou
 import { db, type Db } from './client';
 import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
+import { jsonColumn } from './json-column';
 import { env } from '../env';
 import { redactPathSecrets } from '../security/redact-path';
 import { withRecordedQueryNames } from '../inventory/recorded-query-params';
@@ -61,8 +62,8 @@ async function upsertCollector(tx: Tx, batch: IngestBatch) {
   const existing = await tx.collector.findUnique({ where: { name: batch.collector.name } });
   const counters = addCounts((existing?.counters ?? {}) as CountMap, { batches: 1, observations: batch.observations.length, ...batch.stats });
   return existing
-    ? tx.collector.update({ where: { id: existing.id }, data: { lastSeenAt: new Date(), counters, kind: batch.collector.kind } })
-    : tx.collector.create({ data: { name: batch.collector.name, kind: batch.collector.kind, lastSeenAt: new Date(), counters } });
+    ? tx.collector.update({ where: { id: existing.id }, data: { lastSeenAt: new Date(), counters: jsonColumn(counters), kind: batch.collector.kind } })
+    : tx.collector.create({ data: { name: batch.collector.name, kind: batch.collector.kind, lastSeenAt: new Date(), counters: jsonColumn(counters) } });
 }
 
 type Observation = IngestBatch['observations'][number];
@@ -122,11 +123,11 @@ function newEndpoint(id: string, o: Observation) {
     firstSeen: e.firstSeen ? new Date(e.firstSeen) : now,
     lastSeen: e.lastSeen ? new Date(e.lastSeen) : now,
     requestCount: BigInt(e.requests),
-    statusCounts: e.statuses,
-    authCounts: e.authKinds,
+    statusCounts: jsonColumn(e.statuses),
+    authCounts: jsonColumn(e.authKinds),
     sensitiveTags: unionCapped([], e.sensitive, 64),
     examplePaths: unionCapped([], o.examplePaths, 5),
-    evidence: mergeStoredEvidence({}, o) as object,
+    evidence: jsonColumn(mergeStoredEvidence({}, o)),
     ...endpointFacets(e.authKinds, e.sensitive),
     state: 'shadow',
   };
@@ -144,12 +145,12 @@ async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise
       requestCount: { increment: BigInt(e.requests) },
       firstSeen: first && first < row.firstSeen ? first : undefined,
       lastSeen: last && last > row.lastSeen ? last : undefined,
-      statusCounts: addCounts(row.statusCounts as CountMap, e.statuses),
-      authCounts,
+      statusCounts: jsonColumn(addCounts(row.statusCounts as CountMap, e.statuses)),
+      authCounts: jsonColumn(authCounts),
       sensitiveTags,
       ...endpointFacets(authCounts, sensitiveTags),
       examplePaths: unionCapped(row.examplePaths as string[], o.examplePaths, 5),
-      evidence: mergeStoredEvidence(row.evidence as Partial<StoredEvidence>, o) as object,
+      evidence: jsonColumn(mergeStoredEvidence(row.evidence as Partial<StoredEvidence>, o)),
     },
   });
   return row.id;

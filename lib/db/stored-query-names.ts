@@ -1,5 +1,6 @@
 import { withRecordedQueryNames } from '../inventory/recorded-query-params';
 import { db } from './client';
+import { jsonColumn } from './json-column';
 import { lockForInventoryWrite } from './write-lock';
 
 /**
@@ -24,7 +25,7 @@ export async function redactStoredQueryNames(): Promise<{ changed: number }> {
           if (!evidence?.queryParams) continue;
           const queryParams = withRecordedQueryNames(evidence.queryParams);
           if (queryParams === evidence.queryParams) continue;
-          await tx.endpoint.update({ where: { id: row.id }, data: { evidence: { ...evidence, queryParams } as object } });
+          await tx.endpoint.update({ where: { id: row.id }, data: { evidence: jsonColumn({ ...evidence, queryParams }) } });
           changed++;
         }
         return rows;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownKeysRecord } from '../own-keys-record';
 import type { Exchange } from '../exchange';
 import { redactPathSecrets } from '../security/redact-path';
 import { BoundedSet } from './bounded-set';
@@ -22,32 +23,32 @@ export const endpointEvidenceSchema = z.object({
   firstSeen: timestamp.optional(),
   lastSeen: timestamp.optional(),
   /** Status code → count (`0` when the source did not see a response). */
-  statuses: z.record(z.string(), count),
+  statuses: ownKeysRecord(z.string(), count),
   /** Auth kind (`none`, `bearer-jwt`, `api-key:x-api-key`, …) → count. */
-  authKinds: z.record(z.string(), count),
+  authKinds: ownKeysRecord(z.string(), count),
   jwtIssuers: z.array(z.string()),
   scopesSeen: z.array(z.string()),
   /** Requests that carried no credential and still got a 2xx. */
   unauthenticated2xx: count,
   sensitive: z.array(z.string()),
   /** Query parameter name → requests that sent it. */
-  queryParams: z.record(z.string(), count),
+  queryParams: ownKeysRecord(z.string(), count),
   deprecationHeaders: count,
   sunsetHeaders: count,
   clients: z.object({ internal: count, public: count, unknown: count }),
   /** Distinct credential fingerprints seen (capped). */
   callers: count,
   /** UTC day → requests, 5xx errors and requests without credentials: the inventory's traffic history. */
-  daily: z.record(z.string(), z.object({ requests: count, errors: count, unauthenticated: count })).optional(),
+  daily: ownKeysRecord(z.string(), z.object({ requests: count, errors: count, unauthenticated: count })).optional(),
   /**
    * Up to five concrete request paths (the lexicographically smallest, so the choice is order-independent), with
    * credentials and personal data in a segment already `{redacted}` (lib/security/redact-path.ts).
    */
   examplePaths: z.array(z.string()).optional(),
   /** Transport → requests (`http/1.1`, `h2c`, `h2`, `tls`…): cleartext vs TLS posture. */
-  transports: z.record(z.string(), count).optional(),
+  transports: ownKeysRecord(z.string(), count).optional(),
   /** URL scheme (`http`, `https`) → requests whose record proves it (./observed-scheme.ts): the export's servers. */
-  schemes: z.record(z.string(), count).optional(),
+  schemes: ownKeysRecord(z.string(), count).optional(),
   /** Up to 20 credential fingerprints (the smallest, so order-independent): who calls, never with what. */
   callerFingerprints: z.array(z.string()).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownKeysRecord } from '../own-keys-record';
 
 export const endpointStateSchema = z.enum(['documented', 'shadow', 'zombie']);
 export type EndpointState = z.infer<typeof endpointStateSchema>;
@@ -69,8 +70,8 @@ export const endpointSummarySchema = z.object({
   requestCount: z.number(),
   firstSeen: z.string(),
   lastSeen: z.string(),
-  statusCounts: z.record(z.string(), z.number()),
-  authCounts: z.record(z.string(), z.number()),
+  statusCounts: ownKeysRecord(z.string(), z.number()),
+  authCounts: ownKeysRecord(z.string(), z.number()),
   sensitiveTags: z.array(z.string()),
   api: z.object({ slug: z.string(), name: z.string() }).nullable(),
   ownerTeam: z.object({ slug: z.string(), name: z.string() }).nullable(),

@@ -18,13 +18,15 @@ function storable(value: unknown): unknown {
   }
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   let changed = false;
-  const out: Record<string, unknown> = {};
+  // A Map, then fromEntries: on a plain `{}`, `out.constructor` is Object and `out.__proto__ = …` sets the prototype,
+  // so a query name `constructor` stored a function (dropped by JSON) and `__proto__` vanished.
+  const out = new Map<string, unknown>();
   for (const [rawKey, raw] of Object.entries(value)) {
     const key = storable(rawKey) as string;
     const v = storable(raw);
     changed ||= key !== rawKey || v !== raw;
-    const prior = out[key];
-    out[key] = typeof prior === 'number' && typeof v === 'number' ? prior + v : key in out ? prior : v;
+    const prior = out.get(key);
+    out.set(key, typeof prior === 'number' && typeof v === 'number' ? prior + v : out.has(key) ? prior : v);
   }
-  return changed ? out : value;
+  return changed ? Object.fromEntries(out) : value;
 }

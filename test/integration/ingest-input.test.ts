@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as ingestRoute from '../../app/api/ingest/route';
 import { db, disconnectDb } from '../../lib/db/client';
+import { getEndpointDetail } from '../../lib/db/endpoint-detail';
+import { listShadowEndpointsOfHost } from '../../lib/db/endpoints';
+import { exportInventory } from '../../lib/db/inventory-export';
 import { createApiToken } from '../../lib/db/tokens';
+import { reconstructOpenApi } from '../../lib/exports/shadow-openapi';
 import { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
 import { planBatches } from '../../lib/inventory/batches';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
@@ -67,6 +71,53 @@ for (const kind of DATABASE_KINDS) {
       }
       const row = await db().endpoint.findFirstOrThrow({ where: { host: 'qp.example.com' } });
       expect((row.evidence as { queryParams: unknown }).queryParams).toEqual({ constructor: 2, hasOwnProperty: 2, toString: 2, valueOf: 2 });
+    });
+
+    test('__proto__, constructor and prototype as query, cookie and JSON names: recorded like any other name, from a HAR to the inventory, its API and exports', async () => {
+      const har = {
+        log: {
+          version: '1.2',
+          entries: [{
+            startedDateTime: '2026-12-04T10:02:00.000Z',
+            time: 5,
+            request: {
+              method: 'POST', url: 'https://pp.example.com/pp/items?__proto__=1&prototype=2&constructor=3', httpVersion: 'HTTP/1.1',
+              headers: [{ name: '__proto__', value: 'x' }, { name: 'Cookie', value: '__proto__=s1; prototype=s2' }, { name: 'Content-Type', value: 'application/json' }],
+              queryString: [], cookies: [],
+              postData: { mimeType: 'application/json', text: '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"email":"ann@example.com"}' },
+            },
+            response: { status: 201, headers: [], content: { mimeType: 'application/json', text: '{"__proto__":{"polluted":"yes"}}' } },
+          }],
+        },
+      };
+      const { exchanges } = await extractFile('pp.har', JSON.stringify(har));
+      expect(exchanges.map((e) => [e.query, e.auth?.map((a) => a.kind), e.sensitive])).toEqual([[['__proto__', 'prototype', 'constructor'], ['cookie:__proto__,prototype'], ['email']]]);
+      const agg = createObservationAggregator({ specs: [] });
+      for (const ex of exchanges) agg.add(ex);
+      // Twice: the first push creates the row, the second merges into what is stored.
+      for (const fingerprint of ['pp-a', 'pp-b']) {
+        const [batch] = planBatches({ inputFingerprint: fingerprint, collector: { name: 'pp', kind: 'log' }, observations: agg.observations(), exchanges: 1 });
+        expect((await postBatch(batch)).status).toBe(200);
+      }
+      // Own entries, sorted: PostgreSQL's jsonb orders keys its own way, and toEqual would not see a missing `__proto__`.
+      const entries = (o: object) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1));
+      const counted = [['__proto__', 2], ['constructor', 2], ['prototype', 2]];
+      const row = await db().endpoint.findFirstOrThrow({ where: { host: 'pp.example.com' } });
+      expect(entries((row.evidence as { queryParams: object }).queryParams)).toEqual(counted);
+      expect(row.authCounts).toEqual({ 'cookie:__proto__,prototype': 2 });
+      expect(row.sensitiveTags).toEqual(['email']);
+      // What GET /api/endpoints/:id serves (the endpoint page lists the query names from it).
+      const detail = await getEndpointDetail(row.id);
+      expect(entries(JSON.parse(JSON.stringify(detail?.queryParams)) as object)).toEqual(counted);
+      // The shadow export documents the names as query parameters and the session cookie as a scheme.
+      const doc = reconstructOpenApi('pp.example.com', await listShadowEndpointsOfHost('pp.example.com'));
+      const op = (doc.paths as Record<string, Record<string, { parameters: { name: string }[]; security: object[] }>>)['/pp/items'].post;
+      expect(op.parameters.map((p) => p.name)).toEqual(['__proto__', 'constructor', 'prototype']);
+      expect(op.security).toEqual([{ cookie___proto__: [] }]);
+      // lantern inventory --json (and GET /api/inventory).
+      const inventory = await exportInventory({});
+      expect(inventory.endpoints.find((e) => e.host === 'pp.example.com')?.authKinds).toEqual({ 'cookie:__proto__,prototype': 2 });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
     test('a bare token an older collector sent as a query name is stored as {redacted}, counts merged', async () => {
