@@ -41,6 +41,15 @@ test('CSV export quotes, escapes and defuses formula cells', () => {
   expect(row).toBe(`shadow,GET,h,"/a,""b""",,'=cmd|calc,new,3,f,l,none,,200:3`);
 });
 
+test('every cell a spreadsheet would run as a formula gets a leading quote (OWASP: = + - @ tab CR), then RFC 4180 quoting', () => {
+  const row = (host: string) => inventoryCsv([
+    { id: '1', host, method: 'GET', pathTemplate: '/', state: 'shadow', triage: 'new', requestCount: 1, firstSeen: 'f', lastSeen: 'l', statusCounts: {}, authCounts: {}, sensitiveTags: [], api: null, ownerTeam: null },
+  ]).split('\r\n')[1].split(',GET,')[1].slice(0, -',/,,,new,1,f,l,,,'.length);
+  expect(['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', 'a,b', 'a"b', 'a\nb', 'api.example.com'].map(row)).toEqual([
+    "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\t=1", `"'\r=1"`, '"a,b"', '"a""b"', '"a\nb"', 'api.example.com',
+  ]);
+});
+
 test('Backstage entities carry owner refs and a lifecycle from Backstage\'s closed set', () => {
   const [e] = backstageEntities([{ slug: 'payments', name: 'Payments API', description: null, ownerTeam: { slug: 'payments' }, lifecycle: 'retired', hosts: ['https://api.payments.example.com/v2'] }], 'https://lantern.example.org/');
   expect(e).toEqual({
