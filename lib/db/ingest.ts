@@ -9,6 +9,8 @@ import { env } from '../env';
 import { redactPathSecrets } from '../security/redact-path';
 import { withRecordedQueryNames } from '../inventory/recorded-query-params';
 import { withStorableText } from '../inventory/storable-text';
+import { storedTemplateMayChange } from '../discovery/stored-template';
+import { currentTemplate, loadTemplateRules } from './template-rules';
 
 export interface IngestResult {
   status: 'applied' | 'duplicate';
@@ -79,12 +81,21 @@ const keyOf = (host: string, method: string, path: string) => `${host}\n${method
 async function applyObservations(tx: Tx, observations: Observation[], postgres: boolean): Promise<Omit<IngestResult, 'status'>> {
   const out: Omit<IngestResult, 'status'> = { created: [], updated: [], newTemplates: [] };
   const merged = new Map<string, Observation>();
+  // A collector of an older release templates by older rules: a reset code, a `key=…` segment or a matrix parameter
+  // stays a literal of its template, which would be stored, searched and alerted on as sent, and the start-up pass
+  // that fixes such rows (lib/db/stored-templates.ts) has run already. Each template gets the pass's decision here,
+  // before rows are looked up, so it lands on (and is summed with) the row today's collectors count under. The
+  // rules are read only for a batch that needs them: a current collector's templates never change.
+  const rules = observations.some((o) => storedTemplateMayChange(o.path)) ? await loadTemplateRules(tx) : undefined;
   for (const o of observations) {
     // Collectors redact example paths and bare-token query names where they collect them (lib/discovery/evidence.ts,
     // lib/exchange/query-names.ts); redacted again here, at the server's door, because a collector of an older
     // version sends them as it found them. Idempotent.
     const evidence = { ...o.evidence, queryParams: withRecordedQueryNames(o.evidence.queryParams) };
-    const norm = { ...o, host: o.host.toLowerCase(), method: o.method.toUpperCase(), evidence, examplePaths: o.examplePaths.map(redactPathSecrets) };
+    const host = o.host.toLowerCase();
+    const method = o.method.toUpperCase();
+    const path = rules ? currentTemplate(rules, host, method, o.path) : o.path;
+    const norm = { ...o, host, method, path, evidence, examplePaths: o.examplePaths.map(redactPathSecrets) };
     const k = keyOf(norm.host, norm.method, norm.path);
     // One batch could name an endpoint twice; fold them so each row is written once.
     merged.set(k, merged.has(k) ? foldObservations(merged.get(k)!, norm) : norm);

@@ -11,7 +11,9 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  * Bump STORED_DATA_RULES whenever such a rule changes — templating (lib/discovery/segment-types.ts, typed-segment.ts,
  * lib/openapi/request-path.ts), redaction of example paths or query names (lib/security/redact-path.ts,
  * lib/inventory/recorded-query-params.ts), the classification of rows nothing else touches — and make a pass below
- * apply it to stored rows. Unbumped, a database already at this version never sees the new rule.
+ * apply it to stored rows. Unbumped, a database already at this version never sees the new rule. What collectors of
+ * an older release push keeps coming after the pass: ingest gives it today's templates and redaction itself
+ * (lib/db/ingest.ts, lib/db/template-rules.ts), so a templating rule needs no pass of its own there.
  *   1 — 5 Dec: HEAD/OPTIONS classification, tokens as query names, templates and example paths.
  */
 export const STORED_DATA_RULES = 1;

@@ -1,14 +1,11 @@
-import { retemplateStoredPath, type StoredTemplateContext } from '../discovery/stored-template';
 import { unionCapped } from '../inventory/merge-evidence';
-import { matchOperation } from '../openapi/matcher';
 import { templateKey } from '../openapi/path-template';
 import { redactPathSecrets } from '../security/redact-path';
 import { db } from './client';
 import { foldEndpoints, type EndpointRow } from './endpoint-fold';
-import { appliesTo, mergedTemplate, parsePattern, type StoredOverride } from './override-patterns';
-import { listStoredOverrides } from './overrides';
 import { reclassifyEndpoints } from './reclassify';
-import { loadSpecCatalog, type SpecCatalog, type Tx } from './spec-catalog';
+import type { Tx } from './spec-catalog';
+import { currentTemplate, loadTemplateRules, type TemplateRules } from './template-rules';
 import { lockForInventoryWrite } from './write-lock';
 
 /**
@@ -17,10 +14,11 @@ import { lockForInventoryWrite } from './write-lock';
  * redact `name=value` and matrix values. A stored row keeps what it was stored with until traffic re-keys it, which it
  * never does: `/password/reset/Kx7pQ2mZ` stayed in the inventory API and `inventory --json`, the code in its
  * template, while new traffic counted beside it under `/password/reset/{resetId}`. This gives such rows today's
- * template (lib/discovery/stored-template.ts) and redacted examples, folds a row into the row that already has its new
- * template (same host, method and template, parameter names aside: that row is where traffic lands now) with
- * foldEndpoints, relabels its alerts, reclassifies what changed as ingest does, and audits what it did (counts only:
- * the old templates are what must not be kept).
+ * template (lib/discovery/stored-template.ts, decided by lib/db/template-rules.ts as ingest decides what older
+ * collectors push) and redacted examples, folds a row into the row that already has its new template (same host,
+ * method and template, parameter names aside: that row is where traffic lands now) with foldEndpoints, relabels its
+ * alerts, reclassifies what changed as ingest does, and audits what it did (counts only: the old templates are what
+ * must not be kept).
  *
  * Human decisions stay: a row a spec operation matches is the spec's to template (classification re-keys it), and a
  * literal an override names is never made a parameter. Pages under the inventory write lock, so an ingest in between
@@ -29,12 +27,6 @@ import { lockForInventoryWrite } from './write-lock';
 const PAGE = 500;
 
 type Row = Pick<EndpointRow, 'id' | 'host' | 'method' | 'pathTemplate' | 'examplePaths'>;
-interface Context {
-  catalog: SpecCatalog;
-  overrides: StoredOverride[];
-  /** Per host and method: what lib/discovery/stored-template.ts must keep literal. */
-  protectedLiterals: Map<string, Set<string>>;
-}
 export interface RetemplateResult {
   retemplated: number;
   folded: number;
@@ -49,8 +41,7 @@ export async function retemplateStoredEndpoints(): Promise<RetemplateResult> {
       async (tx) => {
         await lockForInventoryWrite(tx);
         const rows = await tx.endpoint.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: PAGE, select: { id: true, host: true, method: true, pathTemplate: true, examplePaths: true } });
-        const [catalog, overrides] = await Promise.all([loadSpecCatalog(tx), listStoredOverrides(tx)]);
-        const done = await retemplatePage(tx, rows, { catalog, overrides, protectedLiterals: new Map() });
+        const done = await retemplatePage(tx, rows, await loadTemplateRules(tx));
         total.retemplated += done.retemplated;
         total.folded += done.folded;
         total.examples += done.examples;
@@ -63,13 +54,13 @@ export async function retemplateStoredEndpoints(): Promise<RetemplateResult> {
   }
 }
 
-async function retemplatePage(tx: Tx, rows: Row[], ctx: Context): Promise<RetemplateResult> {
+async function retemplatePage(tx: Tx, rows: Row[], rules: TemplateRules): Promise<RetemplateResult> {
   const done: RetemplateResult = { retemplated: 0, folded: 0, examples: 0 };
   const touched = new Set<string>();
   for (const row of rows) {
     const examples = redactedExamples(row.examplePaths);
     if (examples) done.examples++;
-    const target = currentTemplate(row, ctx);
+    const target = currentTemplate(rules, row.host, row.method, row.pathTemplate);
     if (target === row.pathTemplate) {
       if (examples) await tx.endpoint.update({ where: { id: row.id }, data: { examplePaths: examples } });
       continue;
@@ -96,25 +87,6 @@ async function retemplatePage(tx: Tx, rows: Row[], ctx: Context): Promise<Retemp
     });
   }
   return done;
-}
-
-/** The row's template under today's rules, or its own when a spec operation or nothing new decides it. */
-function currentTemplate(row: Row, ctx: Context): string {
-  // The spec's template wins: classification re-keys a row a spec operation matches to the spec's wire template.
-  if (matchOperation(ctx.catalog.matcher, row.host, row.method, mergedTemplate(ctx.overrides, row.host, row.method, row.pathTemplate)).kind === 'operation') return row.pathTemplate;
-  const templating: StoredTemplateContext = { matcher: ctx.catalog.matcher, overrides: ctx.overrides, protectedLiterals: protectedLiterals(ctx, row.host, row.method) };
-  return retemplateStoredPath(row.host, row.method, row.pathTemplate, templating);
-}
-
-/** The host's spec literals, as templating protects them, and every literal an override for this host and method names. */
-function protectedLiterals(ctx: Context, host: string, method: string): Set<string> {
-  const key = `${host}\n${method}`;
-  const cached = ctx.protectedLiterals.get(key);
-  if (cached) return cached;
-  const out = ctx.catalog.matcher.literalsFor(host);
-  for (const o of ctx.overrides) if (appliesTo(o, host, method)) for (const p of parsePattern(o.pattern)) if (p.kind === 'literal') out.add(p.value);
-  ctx.protectedLiterals.set(key, out);
-  return out;
 }
 
 /** The row stored under the new template: the same one, or the same but for parameter names (the busiest). */

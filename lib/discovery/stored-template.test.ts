@@ -4,7 +4,7 @@ import { createMatcher } from '../openapi/matcher';
 import type { NormalisedSpec } from '../openapi/spec-model';
 import { createDiscoveryEngine } from './discovery-engine';
 import type { PathOverride } from './overrides';
-import { retemplateStoredPath } from './stored-template';
+import { retemplateStoredPath, storedTemplateMayChange } from './stored-template';
 
 const NOW = new Date('2026-01-10T00:00:00Z');
 
@@ -63,4 +63,12 @@ test('a literal a spec documents, or an override names, stays a literal', async 
   const merge: PathOverride[] = [{ action: 'merge', pattern: '/teams/{team}' }];
   expect(retemplated('/teams/core/invite/Qw3rTy9x', [], merge)).toBe(templatedNow('GET', '/teams/core/invite/Qw3rTy9x', [], merge));
   expect(retemplated('/teams/core/invite/Qw3rTy9x', [], merge)).toBe('/teams/{teamId}/invite/{inviteId}');
+});
+
+test('the check ingest runs on every pushed template passes what today’s engine makes and flags every old literal', () => {
+  const current = ['/users/{userId}', '/reset/password', '/files/a%2Fb/meta', '/statuses/{id}.json', '/', '/1.1/users/me', templatedNow('GET', '/password/reset/Kx7pQ2mZ')];
+  expect(current.map(storedTemplateMayChange)).toEqual(current.map(() => false));
+  expect(OLD_LITERALS.map(storedTemplateMayChange)).toEqual(OLD_LITERALS.map(() => true));
+  // Protection only keeps literals: what may change unprotected may still stay, never the other way round.
+  expect([storedTemplateMayChange('/invite/Qw3rTy9x/accept'), retemplated('/invite/Qw3rTy9x/accept', [], [], ['Qw3rTy9x'])]).toEqual([true, '/invite/Qw3rTy9x/accept']);
 });

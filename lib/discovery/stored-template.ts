@@ -6,12 +6,13 @@ import { templatePaths } from './templating';
 import { placeholder, typedSegment } from './typed-segment';
 
 /**
- * A template an older release stored, under today's templating rules. Templating only ever learnt to make more of a
- * path into parameters (matrix parameters dropped, ULIDs, `name=value` segments, reset codes and other segments
- * example paths redact): a literal the stored row kept (`/password/reset/Kx7pQ2mZ`) is judged as that segment of a
- * request would be now, and the path is rendered by the engine's own templating (spec parameter names, merge
- * overrides), exactly as a lone request with those segments is. Its parameters keep their names. The stored template
- * comes back unchanged when no literal changes, so a parameter is never renamed for its own sake.
+ * A template an older release stored, or a collector of an older release pushes, under today's templating rules.
+ * Templating only ever learnt to make more of a path into parameters (matrix parameters dropped, ULIDs, `name=value`
+ * segments, reset codes and other segments example paths redact): a literal the stored row kept
+ * (`/password/reset/Kx7pQ2mZ`) is judged as that segment of a request would be now, and the path is rendered by the
+ * engine's own templating (spec parameter names, merge overrides), exactly as a lone request with those segments is.
+ * Its parameters keep their names. The stored template comes back unchanged when no literal changes, so a parameter
+ * is never renamed for its own sake.
  *
  * What cannot be recovered from a template is not attempted: a `{email}` that today is a literal `logo@2x.png`, or a
  * decoded `%2F` stored as two segments.
@@ -31,6 +32,28 @@ export interface StoredTemplateContext {
 const PARAM = /^\{([^{}]+)\}(.*)$/;
 
 export function retemplateStoredPath(host: string, method: string, template: string, ctx: StoredTemplateContext): string {
+  const segments = typedStoredSegments(template, ctx.protectedLiterals);
+  if (!segments) return template;
+  // Ignore overrides hide a stored row, they do not make it disappear: it is re-templated like any other.
+  const overrides = ctx.overrides.filter((o) => o.action !== 'ignore');
+  const [out] = templatePaths([{ host, method, segments, evidence: new EvidenceAccumulator() }], { matcher: ctx.matcher, overrides });
+  return out?.template ?? template;
+}
+
+const NOTHING_PROTECTED: ReadonlySet<string> = new Set();
+
+/**
+ * Whether today's rules could change this template at all, without a spec or an override at hand: a scan of its
+ * segments. Protected literals only ever keep a segment (retemplateStoredPath never changes more for having them),
+ * so a template that comes back unchanged with none protected comes back unchanged whatever the context: what a
+ * current collector sends is told apart before anything is read for the few that may change.
+ */
+export function storedTemplateMayChange(template: string): boolean {
+  return typedStoredSegments(template, NOTHING_PROTECTED) !== undefined;
+}
+
+/** The template's segments with today's placeholders, or undefined when no segment changes. */
+function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<string>): string[] | undefined {
   const canonical = canonicalRequestPath(template);
   const wire = templateSegments(canonical);
   const decoded = requestSegments(canonical);
@@ -39,14 +62,10 @@ export function retemplateStoredPath(host: string, method: string, template: str
     const param = PARAM.exec(w);
     // A template's own parameter stays one, under its name, as a gateway's resolved route does.
     if (param) return placeholder(`route:${param[1]}`, param[2]);
-    const typed = typedSegment(decoded, i, ctx.protectedLiterals);
+    const typed = typedSegment(decoded, i, protectedLiterals);
     if (typed === undefined) return w;
     changed = true;
     return typed;
   });
-  if (!changed) return template;
-  // Ignore overrides hide a stored row, they do not make it disappear: it is re-templated like any other.
-  const overrides = ctx.overrides.filter((o) => o.action !== 'ignore');
-  const [out] = templatePaths([{ host, method, segments, evidence: new EvidenceAccumulator() }], { matcher: ctx.matcher, overrides });
-  return out?.template ?? template;
+  return changed ? segments : undefined;
 }

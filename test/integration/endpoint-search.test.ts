@@ -121,7 +121,8 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('as many matches as the index path takes, with every filter bound too, and one more', async () => {
-      const bulk = (from: number, n: number) => Array.from({ length: n }, (_, i) => observation(SHOP, 'GET', `/bulk/${from + i}`, 1));
+      // `b7`, not `7`: a bare number is a parameter, which the server makes of it in whatever template it receives.
+      const bulk = (from: number, n: number) => Array.from({ length: n }, (_, i) => observation(SHOP, 'GET', `/bulk/b${from + i}`, 1));
       await ingest(bulk(0, MAX_INDEXED_MATCHES));
       const filters = { host: SHOP, method: 'get', auth: 'bearer-jwt', sensitive: '0', triage: 'new', state: 'shadow', sort: 'path', order: 'asc', page: '2', pageSize: '500' };
       expect(await searchEndpointIds('/bulk/')).toHaveLength(MAX_INDEXED_MATCHES);

@@ -33,7 +33,8 @@ async function expectExactCounts() {
   }
 }
 
-const paths = (from: number, n: number, prefix = '/items') => Array.from({ length: n }, (_, i) => observation(HOST, 'GET', `${prefix}/${from + i}/detail`, 1));
+// `n7`, not `7`: a bare number is a parameter, which the server makes of it in whatever template it receives.
+const paths = (from: number, n: number, prefix = '/items') => Array.from({ length: n }, (_, i) => observation(HOST, 'GET', `${prefix}/n${from + i}/detail`, 1));
 
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(!databaseAvailable(kind))(`per-state counters on ${kind}`, () => {
@@ -53,10 +54,10 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('state changes, ignore overrides (and their removal), merges and deletes keep the counters exact', async () => {
-      await db().endpoint.updateMany({ where: { pathTemplate: { startsWith: '/items/1' } }, data: { state: 'documented' } });
-      await db().endpoint.update({ where: { host_method_pathTemplate: { host: HOST, method: 'GET', pathTemplate: '/items/2/detail' } }, data: { state: 'zombie' } });
+      await db().endpoint.updateMany({ where: { pathTemplate: { startsWith: '/items/n1' } }, data: { state: 'documented' } });
+      await db().endpoint.update({ where: { host_method_pathTemplate: { host: HOST, method: 'GET', pathTemplate: '/items/n2/detail' } }, data: { state: 'zombie' } });
       await expectExactCounts();
-      const ignore = await createOverride({ host: HOST, pattern: '/items/30/detail', action: 'ignore' }, 'system');
+      const ignore = await createOverride({ host: HOST, pattern: '/items/n30/detail', action: 'ignore' }, 'system');
       expect((await countedByState(true)).shadow - (await countedByState(false)).shadow).toBe(1);
       await expectExactCounts();
       await deleteOverride(ignore.override.id, 'system');
@@ -71,7 +72,7 @@ for (const kind of DATABASE_KINDS) {
 
     test('compaction keeps the sums', async () => {
       await ingest(paths(100, 30, '/orders'));
-      await db().endpoint.updateMany({ where: { pathTemplate: { startsWith: '/orders/11' } }, data: { state: 'documented' } });
+      await db().endpoint.updateMany({ where: { pathTemplate: { startsWith: '/orders/n11' } }, data: { state: 'documented' } });
       const counterRows = async () => (await db().$queryRawUnsafe<unknown[]>('SELECT * FROM "EndpointStateCount"')).length;
       const before = await counterRows();
       await compactEndpointStateCounts();
