@@ -81,8 +81,9 @@ export class DirectoryProbe {
     const plan = await planFile(path, formats).catch(() => undefined);
     if (!plan || plan.kind === 'empty') return 'not yet';
     if (plan.kind !== 'unknown') return 'log';
-    const { endsMidLine } = await import('./logs/log-directory');
-    if (plan.head.lines.length === 0 || (plan.head.lines.length === 1 && (await endsMidLine(path)))) return 'not yet';
+    const { awaitsFirstLine } = await import('./logs/log-head');
+    // From the bytes planned: a line finished since is judged at the next look (until 6 Dec it said `neither` for good).
+    if (awaitsFirstLine(plan.head)) return 'not yet';
     return 'neither';
   }
 }

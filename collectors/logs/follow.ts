@@ -9,7 +9,8 @@ import { LiveTail } from './live-tail';
 import type { ReadContext } from './log-reader';
 import { outputMark, recordsPastMark } from './output-ledger';
 import type { LineFormats } from './registry';
-import { endsMidLine, LogDirectory, notReadWarning } from './log-directory';
+import { awaitsFirstLine } from './log-head';
+import { LogDirectory, notReadWarning } from './log-directory';
 import { orderRotatedSets, rotationOf } from './rotation';
 import { planFile, readStaticFile } from './static-file';
 
@@ -84,8 +85,9 @@ export async function followLogs(
       // HAR and other whole-file JSON documents are read once, like rotated files.
       const plan = await planFile(path, formats).catch(() => undefined);
       if (dir && plan?.kind === 'unknown') {
-        // No line complete yet (the first one is being written): judged again on the next look.
-        if (plan.head.lines.length === 0 || (plan.head.lines.length === 1 && (await endsMidLine(path)))) dir.forget(path);
+        // No line complete yet (the first one is being written): judged again on the next look. Asked of the bytes the
+        // plan was made from: until 6 Dec the file was read again to ask, and a line finished in between skipped it for good.
+        if (awaitsFirstLine(plan.head)) dir.forget(path);
         else if (dir.sayingSkipped(basename(path))) skipped.push(basename(path));
         continue;
       }

@@ -1,4 +1,4 @@
-import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sniffInput } from '../sniff-input';
 
@@ -55,25 +55,6 @@ export class LogDirectory {
   forget(path: string): void {
     this.seen.delete(path);
   }
-}
-
-/** A plain file whose last line has no newline yet: a live log being written, not a line to judge it by. */
-export async function endsMidLine(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const { size } = await fh.stat();
-    const last = Buffer.alloc(1);
-    const { bytesRead } = await fh.read(last, 0, 1, Math.max(0, size - 1));
-    return bytesRead === 1 && last[0] !== 10 && !(size >= 2 && (await isGzip(fh)));
-  } finally {
-    await fh.close();
-  }
-}
-
-async function isGzip(fh: FileHandle): Promise<boolean> {
-  const magic = Buffer.alloc(2);
-  await fh.read(magic, 0, 2, 0);
-  return magic[0] === 0x1f && magic[1] === 0x8b;
 }
 
 /** The files of a directory that no reader takes (a README next to the captures or logs), said once. */

@@ -20,6 +20,12 @@ export interface LogHead {
   firstChar: string;
   /** Whether the head holds the whole (decompressed) file. */
   complete: boolean;
+  /**
+   * The last of `lines` is the file's last line and has no newline yet (a plain file read whole): a live log may still
+   * be writing it. Told from the bytes `lines` came from: a second read to ask could find it finished since, and the
+   * file would be judged by a line it was not planned with.
+   */
+  openLine: boolean;
 }
 
 /** Reads the start of a log (through gzip) for format sniffing. */
@@ -80,12 +86,22 @@ export function logHeadOf(head: Buffer, gzip: boolean, complete: boolean): LogHe
   const lastNl = text.lastIndexOf('\n');
   const usable = complete ? text : text.slice(0, Math.max(0, lastNl));
   const lines: string[] = [];
-  for (const l of usable.split('\n')) {
-    const t = l.replace(/\r$/, '');
-    if (t.trim().length > 0) lines.push(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
-    if (lines.length === SNIFF_LINES) break;
+  const parts = usable.split('\n');
+  let lastTaken = -1;
+  for (let i = 0; i < parts.length && lines.length < SNIFF_LINES; i++) {
+    const t = parts[i].replace(/\r$/, '');
+    if (t.trim().length === 0) continue;
+    lines.push(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
+    lastTaken = i;
   }
-  return { gzip, lines, firstChar: text.replace(/^\uFEFF/, '').trimStart().charAt(0), complete };
+  // A whole gzip file is finished: its last line counts without a newline.
+  const openLine = complete && !gzip && lastTaken === parts.length - 1 && !text.endsWith('\n');
+  return { gzip, lines, firstChar: text.replace(/^\uFEFF/, '').trimStart().charAt(0), complete, openLine };
+}
+
+/** No complete line to judge a live log by yet: none, or only one still being written. */
+export function awaitsFirstLine(head: LogHead): boolean {
+  return head.lines.length === 0 || (head.lines.length === 1 && head.openLine);
 }
 
 async function inflatedPrefix(path: string, size: number): Promise<Buffer> {
