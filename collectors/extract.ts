@@ -5,6 +5,7 @@ import { sniffInput } from './sniff-input';
 import { sortDirectory } from './directory-inputs';
 import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
+import { outputMark } from './logs/output-ledger';
 
 /**
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader
@@ -94,6 +95,15 @@ export async function extractExchanges(
     }
     return made;
   };
+  // What a log follower owes a shared output file is counted before the run writes there, and its mark moved past the
+  // exchange files: until 6 Dec, written again at each start, they were counted as its records written before a kill,
+  // and as many new log lines dropped.
+  const logsMayRun = logs.length + logDirs.length + undecided.length > 0;
+  const logResume =
+    opts.follow && jsonl.length > 0 && logsMayRun && outputMark(opts.outputFd)
+      ? await (await import('./logs/log-resume')).prepareLogResume(lane('logs')[0], [...logs, ...named], [...logs, ...logDirs])
+      : undefined;
+  await logResume?.othersWriteNext();
   if (jsonl.length > 0) {
     const [o, s] = lane('exchanges');
     if (!opts.follow) report = mergeReports(report, await (await import('./exchange-jsonl')).readExchangeJsonl(jsonl, s));
@@ -103,6 +113,7 @@ export async function extractExchanges(
       await o.flushOutput?.({ path });
     }
   }
+  await logResume?.settle();
   if (stdin) {
     report = mergeReports(report, await readStream(stdin, opts, sink));
     const digest = stdin.digest();
@@ -119,7 +130,7 @@ export async function extractExchanges(
         ? extractCaptures([...files, ...dirs], ...lane('captures'), inbox)
         : // Keyed by every log and directory named, whatever each holds: the same at a restart, when a directory that
           // waited has become a directory of logs or captures (keyed by the logs followed, its logs were read again).
-          import('./logs/extract-logs').then((m) => m.extractLogs(files, ...lane('logs'), found, { dirs, inbox, keyedBy: opts.follow ? [...logs, ...named] : undefined }));
+          import('./logs/extract-logs').then((m) => m.extractLogs(files, ...lane('logs'), found, { dirs, inbox, keyedBy: opts.follow ? [...logs, ...named] : undefined, resume: logResume }));
     return inbox ? reader.finally(() => (inbox.closed = true)) : reader;
   };
   if (captures.length > 0) readers.push(read('captures', captures, []));

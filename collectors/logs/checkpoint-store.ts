@@ -21,7 +21,15 @@ const fileCheckpointSchema = z.object({
 });
 export type FileCheckpoint = z.infer<typeof fileCheckpointSchema>;
 
-const outputMarkSchema = z.object({ dev: z.string(), ino: z.string(), size: z.number().int().nonnegative() });
+const outputMarkSchema = z.object({
+  dev: z.string(),
+  ino: z.string(),
+  size: z.number().int().nonnegative(),
+  /** Records a resume from the file checkpoints makes again that are written before `size` already (output-ledger.ts). */
+  ahead: z.number().int().positive().optional(),
+  /** What follows `size` was written by others (exchange files named with the logs) before the follower wrote. */
+  othersPast: z.literal(true).optional(),
+});
 export type OutputMark = z.infer<typeof outputMarkSchema>;
 
 const stateSchema = z.object({

@@ -2,12 +2,12 @@ import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DirectoryInbox } from '../directory-inbox';
 import type { ExtractOptions } from '../extract-types';
-import { CheckpointStore, DEFAULT_STATE_DIR, type FileCheckpoint } from './checkpoint-store';
+import type { CheckpointStore, FileCheckpoint } from './checkpoint-store';
 import { checkpointByText } from './content-prefix';
 import { hashPrefix, identifyFile, isSameFile } from './file-identity';
 import { LiveTail } from './live-tail';
 import type { ReadContext } from './log-reader';
-import { outputMark, recordsPastMark } from './output-ledger';
+import { prepareLogResume, type LogResume } from './log-resume';
 import type { LineFormats } from './registry';
 import { awaitsFirstLine } from './log-head';
 import { LogDirectory, notReadWarning } from './log-directory';
@@ -22,6 +22,8 @@ export interface FollowedLogs {
   inbox?: DirectoryInbox;
   /** What its checkpoints are keyed by (default: the logs and directories it follows from the start). */
   keyedBy?: string[];
+  /** Its checkpoints, loaded (and what it owes the output counted) before others of the run wrote (log-resume.ts). */
+  resume?: LogResume;
 }
 
 /** How often live files are looked at; tail -F uses 1 s, a collector can afford a little more. */
@@ -38,42 +40,37 @@ export async function followLogs(
   formats: LineFormats,
   ctx: ReadContext,
   opts: ExtractOptions,
-  { dirs, inbox, keyedBy }: FollowedLogs = { dirs: [] },
+  { dirs, inbox, keyedBy, resume: prepared }: FollowedLogs = { dirs: [] },
 ): Promise<void> {
   // Before 6 Dec keyed by the logs and directories of logs followed: that state is taken over.
-  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, keyedBy ?? [...paths, ...dirs], opts.saveState, [...paths, ...dirs]);
-  const loadWarning = await store.load();
-  if (loadWarning) ctx.tally.warn(loadWarning);
-  let skip = recordsPastMark(opts.outputFd, store.state.output);
-  const startMark = outputMark(opts.outputFd);
-  const known = store.state.output;
-  if (startMark && (!known || known.dev !== startMark.dev || known.ino !== startMark.ino)) {
-    // First run into this output file: what it holds now predates us; a killed run's records after this mark do not.
-    await store.save(startMark);
-  }
-  if (skip > 0) ctx.tally.warn(`resumed: ${skip} records already written after the last checkpoint are not written again`);
+  const resume = prepared ?? (await prepareLogResume(opts, keyedBy ?? [...paths, ...dirs], [...paths, ...dirs]));
+  const { store } = resume;
+  if (resume.loadWarning) ctx.tally.warn(resume.loadWarning);
+  await resume.settle();
+  if (resume.skip > 0) ctx.tally.warn(`resumed: ${resume.skip} records already written after the last checkpoint are not written again`);
   const { sink, emitJson } = ctx;
   // Already written before the kill: neither written nor counted again.
   const skipOne = () => {
-    skip--;
+    resume.skip--;
     ctx.tally.exchanges--;
   };
   const fctx: ReadContext = {
     ...ctx,
     sink: (ex) => {
-      if (skip > 0) skipOne();
+      if (resume.skip > 0) skipOne();
       else sink(ex);
     },
     // With nothing to skip, the writer's own emitJson (and its byte buffer) is used as it is.
-    emitJson: emitJson && skip > 0 ? (json) => {
-      if (skip > 0) skipOne();
+    emitJson: emitJson && resume.skip > 0 ? (json) => {
+      if (resume.skip > 0) skipOne();
       else emitJson(json);
     } : emitJson,
   };
   const commit = async (cp: FileCheckpoint) => {
     store.set(cp);
     await opts.flushOutput?.();
-    await store.save(outputMark(opts.outputFd));
+    // Records still to skip stay owed: this checkpoint does not cover the lines they come from.
+    await store.save(resume.mark());
   };
 
   const tails = new Map<string, LiveTail>();

@@ -21,12 +21,20 @@ export function outputMark(fd: number | undefined): OutputMark | undefined {
 }
 
 /**
- * The log follower's records already written past its last checkpoint (to be skipped), after cutting a torn record.
- * A capture follower writing into the same output (`--follow caps/ logs/`) adds records of its own past that mark; they
- * name a packet, and are not counted: counted, the restarted log follower dropped as many of its new lines.
+ * The records a log follower resuming from its checkpoints makes again that are in the output already (to be
+ * skipped), after cutting a torn record: those counted `ahead` of the mark, and its own written past it. Others write
+ * there too, and none of theirs may count: the exchange files named with the logs are written at each start before
+ * the follower writes (log-resume.ts moves the mark past them, `othersPast` saying so until then), and a capture
+ * follower's records, written past the mark at any time, name a packet, as no log record does.
  */
-export function recordsPastMark(fd: number | undefined, mark: OutputMark | undefined): number {
-  return linesPastMark(fd, mark).filter((line) => !namesPacket(line)).length;
+export function recordsOwed(fd: number | undefined, mark: OutputMark | undefined): number {
+  const past = linesPastMark(fd, mark);
+  if (!mark || !sameFile(outputMark(fd), mark)) return 0;
+  return (mark.ahead ?? 0) + (mark.othersPast ? 0 : past.filter((line) => !namesPacket(line)).length);
+}
+
+function sameFile(a: OutputMark | undefined, b: OutputMark): boolean {
+  return a !== undefined && a.dev === b.dev && a.ino === b.ino;
 }
 
 function namesPacket(line: string): boolean {
@@ -40,7 +48,7 @@ function namesPacket(line: string): boolean {
 /** The records (JSON lines, without their newline) written past the last checkpoint, after cutting a torn record. */
 export function linesPastMark(fd: number | undefined, mark: OutputMark | undefined): string[] {
   const now = outputMark(fd);
-  if (!now || !mark || now.dev !== mark.dev || now.ino !== mark.ino || now.size <= mark.size) return [];
+  if (!now || !mark || !sameFile(now, mark) || now.size <= mark.size) return [];
   const length = now.size - mark.size;
   const buf = Buffer.alloc(length);
   // stdout is opened write-only; /proc gives a readable description of the same file (Linux).

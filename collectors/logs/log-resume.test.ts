@@ -1,0 +1,88 @@
+import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { CheckpointStore } from './checkpoint-store';
+import { prepareLogResume } from './log-resume';
+
+const root = mkdtempSync(join(tmpdir(), 'lantern-log-resume-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const logRecord = (n: number) => `${JSON.stringify({ method: 'GET', path: `/seq/${n}`, source: { file: 'access.log', line: n } })}\n`;
+const exchangeRecord = (n: number) => `${JSON.stringify({ method: 'GET', path: `/ex/${n}`, source: { file: 'old.log', line: n } })}\n`;
+const captureRecord = (n: number) => `${JSON.stringify({ method: 'GET', path: `/cap/${n}`, source: { file: 'trace0.pcap', packet: n } })}\n`;
+
+/** One run of a log follower into `out` (opened for appending, as `>>` does): what it owes, and its marks. */
+async function run(out: string, stateDir: string, body: (resume: Awaited<ReturnType<typeof prepareLogResume>>) => Promise<void>) {
+  const fd = openSync(out, 'a');
+  try {
+    const resume = await prepareLogResume({ stateDir, outputFd: fd }, ['/var/log/nginx'], []);
+    const owed = resume.skip;
+    await body(resume);
+    return owed;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+test('a kill between the exchange files and the first log record: the restart counts none of them as its own', async () => {
+  const out = join(root, 'between.jsonl');
+  const stateDir = join(root, 'between');
+  writeFileSync(out, '');
+  await run(out, stateDir, async (resume) => {
+    await resume.othersWriteNext();
+    appendFileSync(out, [1, 2, 3].map(exchangeRecord).join(''));
+    await resume.settle();
+    appendFileSync(out, [1, 2].map(logRecord).join(''));
+    await resume.store.save(resume.mark());
+  });
+  // The restart writes the exchange file again, and is killed before its settle: the follower wrote nothing yet.
+  expect(
+    await run(out, stateDir, async (resume) => {
+      await resume.othersWriteNext();
+      appendFileSync(out, [1, 2, 3].map(exchangeRecord).join(''));
+    }),
+  ).toBe(0);
+  expect(await run(out, stateDir, async () => {})).toBe(0);
+});
+
+test('records past the mark: the follower\'s own are owed, a capture follower\'s are not, and what is owed outlasts a kill before they are made again', async () => {
+  const out = join(root, 'owed.jsonl');
+  const stateDir = join(root, 'owed');
+  writeFileSync(out, logRecord(0));
+  await run(out, stateDir, async (resume) => {
+    await resume.settle();
+    // Flushed, then killed before the checkpoint that covers them; a capture follower writes in between; a torn record.
+    appendFileSync(out, logRecord(1) + captureRecord(1) + logRecord(2) + logRecord(3).slice(0, 20));
+  });
+  // Counted at the start, before the exchange files; the torn record is cut before they are appended to it.
+  let owed = await run(out, stateDir, async (resume) => {
+    await resume.othersWriteNext();
+    appendFileSync(out, exchangeRecord(1));
+    await resume.settle();
+    // Killed before making the two records again: still owed, by the mark.
+  });
+  expect(owed).toBe(2);
+  expect(readFileSync(out, 'utf8')).toBe(logRecord(0) + logRecord(1) + captureRecord(1) + logRecord(2) + exchangeRecord(1));
+  owed = await run(out, stateDir, async (resume) => {
+    await resume.settle();
+    resume.skip -= 2; // made again and dropped; then the checkpoint covering their lines
+    appendFileSync(out, logRecord(3));
+    await resume.store.save(resume.mark());
+  });
+  expect(owed).toBe(2);
+  expect(await run(out, stateDir, async () => {})).toBe(0);
+});
+
+test('a state from before 6 Dec (a mark without what is owed) is read as it was: its records past the mark are counted', async () => {
+  const out = join(root, 'old-state.jsonl');
+  const stateDir = join(root, 'old-state');
+  writeFileSync(out, logRecord(0));
+  const fd = openSync(out, 'a');
+  const mark = await prepareLogResume({ stateDir, outputFd: fd }, ['/var/log/nginx'], []).then((r) => r.mark()!);
+  closeSync(fd);
+  const old = new CheckpointStore(stateDir, ['/var/log/nginx']);
+  await old.save({ dev: mark.dev, ino: mark.ino, size: mark.size });
+  appendFileSync(out, logRecord(1) + logRecord(2));
+  expect(await run(out, stateDir, async () => {})).toBe(2);
+});

@@ -1,0 +1,54 @@
+import type { ExtractOptions } from '../extract-types';
+import { CheckpointStore, DEFAULT_STATE_DIR, type OutputMark } from './checkpoint-store';
+import { outputMark, recordsOwed } from './output-ledger';
+
+/**
+ * Where a log follower resumes in an output file it shares (output-ledger.ts): the records it makes again from its
+ * checkpoints that are written already, and the marks that say so. Made before anything else of the run writes (the
+ * exchange files named with the logs come first, and are no records of the follower), settled before it writes.
+ */
+export class LogResume {
+  private settled = false;
+
+  constructor(
+    readonly store: CheckpointStore,
+    private readonly fd: number | undefined,
+    /** Records the follower makes again that are in the output already: dropped, not written twice. */
+    public skip: number,
+    readonly loadWarning?: string,
+  ) {}
+
+  /** The output's end, with the records still to skip: a checkpoint saved with it keeps them owed across a kill. */
+  mark(): OutputMark | undefined {
+    const now = outputMark(this.fd);
+    return now && this.skip > 0 ? { ...now, ahead: this.skip } : now;
+  }
+
+  /** Others write next (exchange files), before the follower: a restart counts none of what follows as its own. */
+  async othersWriteNext(): Promise<void> {
+    const mark = this.mark();
+    if (mark) await this.store.save({ ...mark, othersPast: true });
+  }
+
+  /** The follower writes from here on (once): what a kill leaves past this mark is its own, or names a packet. */
+  async settle(): Promise<void> {
+    if (this.settled) return;
+    this.settled = true;
+    const mark = this.mark();
+    if (mark) await this.store.save(mark);
+  }
+}
+
+/**
+ * Loads a log follower's checkpoints and counts what it owes its output. `keyedBy`: what they are keyed by;
+ * `former`: the key used before 6 Dec, taken over.
+ */
+export async function prepareLogResume(
+  opts: Pick<ExtractOptions, 'stateDir' | 'saveState' | 'outputFd'>,
+  keyedBy: string[],
+  former: string[],
+): Promise<LogResume> {
+  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, keyedBy, opts.saveState, former);
+  const loadWarning = await store.load();
+  return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, store.state.output), loadWarning);
+}
