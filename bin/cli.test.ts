@@ -68,3 +68,14 @@ test('--version, -V and version print the version package.json declares on stdou
     expect(r, spelling).toEqual({ code: 0, stdout: `lantern ${version}\n`, stderr: '' });
   }
 });
+
+test('extract --help says that --follow prints each warning as it arises, and how a directory with nothing to follow yet is followed', async () => {
+  const r = await lantern('extract', '--help');
+  expect(r.code).toBe(0);
+  // Wrapped as the help is laid out: compared as running text.
+  const text = r.stdout.replace(/\s+/g, ' ');
+  expect(text).toContain('Each warning is printed on stderr as it arises; the summary at the stop counts them.');
+  expect(text).toContain(
+    'A directory with nothing to follow yet (empty, or holding only a README or an exchange file, said once) is followed as whichever comes first, captures or logs.',
+  );
+});

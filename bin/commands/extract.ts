@@ -30,6 +30,9 @@ named one by one (a rotated set oldest first); --follow on a directory of logs (
 live log like tail -F, logs created there later too, and reads its rotated and compressed files once.
 --follow      keep watching capture directories and logs: a rotated capture (tcpdump -C/-G, with -W rings and
               -z gzip, dumpcap -b) is read once it is closed, exactly once across restarts (--state-dir).
+              Each warning is printed on stderr as it arises; the summary at the stop counts them.
+              A directory with nothing to follow yet (empty, or holding only a README or an exchange file, said
+              once) is followed as whichever comes first, captures or logs.
 --workers N   threads for uncompressed captures (a file, or a directory's series) of 64 MiB or more, flows shared between them
               (default: the number of CPUs, at most ${MAX_DEFAULT_WORKERS}; 1 = one thread). The output is the same
               records in the same order, except that each thread samples bodies for sensitive data on its own.
