@@ -12,7 +12,7 @@ import { registerSpec } from '../../lib/db/spec-registry';
 import { resetEnvCache } from '../../lib/env';
 import { DATABASE_KINDS, databaseAvailable } from '../db-harness';
 import { receiver } from '../webhook-receiver';
-import { LAST_OLD_MIGRATION, oldReleaseMigrations, useOldReleaseDatabase } from './old-release-db';
+import { LAST_OLD_MIGRATION, oldReleaseMigrations, useOldReleaseDatabase, SHOP_SPEC, sqlTime } from './old-release-db';
 
 /**
  * A SQLite inventory written by the first release, then upgraded by the current runner. The early migrations rebuild
@@ -44,25 +44,17 @@ test('upgrading a SQLite database from the first schema keeps daily stats and de
   now.close();
 });
 
-const SHOP = `openapi: 3.0.3
-info: { title: Shop, version: '1' }
-servers: [{ url: 'https://shop.example.com' }]
-paths:
-  /orders:
-    get: { operationId: listOrders, responses: { '200': { description: ok } } }
-`;
-const T = (day: string) => `'${day}T10:00:00.000+00:00'`;
 // What the morning release stored: a documented GET with a 3e9-request history (each day within 32 bits, as its
 // INTEGER columns required), the browser's preflight of it as a shadow row of no API (before the preflight rule),
 // an undocumented path's HEAD and OPTIONS, alerts pending after failed attempts, one delivered, a deprecation request.
 const OLD_ROWS = `
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "apiId", "operationId")
-  SELECT 'e-get', 'shop.example.com', 'GET', '/orders', ${T('2026-08-01')}, ${T('2026-12-02')}, 3000000005, ${T('2026-12-02')}, 'documented', a."id", o."id"
+  SELECT 'e-get', 'shop.example.com', 'GET', '/orders', ${sqlTime('2026-08-01')}, ${sqlTime('2026-12-02')}, 3000000005, ${sqlTime('2026-12-02')}, 'documented', a."id", o."id"
   FROM "Api" a JOIN "Spec" s ON s."apiId" = a."id" JOIN "Operation" o ON o."specId" = s."id" WHERE a."slug" = 'shop';
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state") VALUES
-  ('e-opt', 'shop.example.com', 'OPTIONS', '/orders', ${T('2026-12-01')}, ${T('2026-12-02')}, 7, ${T('2026-12-02')}, 'shadow'),
-  ('e-head-admin', 'shop.example.com', 'HEAD', '/admin', ${T('2026-12-01')}, ${T('2026-12-02')}, 2, ${T('2026-12-02')}, 'shadow'),
-  ('e-opt-admin', 'shop.example.com', 'OPTIONS', '/admin', ${T('2026-12-01')}, ${T('2026-12-02')}, 1, ${T('2026-12-02')}, 'shadow');
+  ('e-opt', 'shop.example.com', 'OPTIONS', '/orders', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 7, ${sqlTime('2026-12-02')}, 'shadow'),
+  ('e-head-admin', 'shop.example.com', 'HEAD', '/admin', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 2, ${sqlTime('2026-12-02')}, 'shadow'),
+  ('e-opt-admin', 'shop.example.com', 'OPTIONS', '/admin', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 1, ${sqlTime('2026-12-02')}, 'shadow');
  -- An older collector sent a bare token as a query name; the morning release kept it as a name.
 UPDATE "Endpoint" SET "evidence" = '{"queryParams":{"page":4,"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc":3,"{redacted}":2}}' WHERE "id" = 'e-get';
 UPDATE "Endpoint" SET "apiId" = (SELECT "id" FROM "Api" WHERE "slug" = 'shop');
@@ -70,11 +62,11 @@ INSERT INTO "EndpointDailyStat" ("endpointId", "day", "requests", "errors", "una
   ('e-get', '2026-08', 5, 1, 0), ('e-get', '2026-12-01', 2000000000, 7, 3), ('e-get', '2026-12-02', 1000000000, 0, 0),
   ('e-opt', '2026-12-01', 7, 0, 7), ('e-head-admin', '2026-12-02', 2, 0, 2), ('e-opt-admin', '2026-12-02', 1, 0, 1);
 INSERT INTO "Alert" ("id", "kind", "endpointId", "summary", "createdAt", "deliveredAt", "attempts", "lastError") VALUES
-  ('a-new', 'new-shadow', 'e-head-admin', 'new shadow endpoint HEAD shop.example.com/admin', ${T('2026-12-02')}, NULL, 0, NULL),
-  ('a-failed', 'new-shadow', 'e-opt', 'new shadow endpoint OPTIONS shop.example.com/orders', ${T('2026-12-01')}, NULL, 7, 'connect ECONNREFUSED'),
-  ('a-sent', 'new-shadow', 'e-opt-admin', 'new shadow endpoint OPTIONS shop.example.com/admin', ${T('2026-12-01')}, ${T('2026-12-01')}, 1, NULL);
+  ('a-new', 'new-shadow', 'e-head-admin', 'new shadow endpoint HEAD shop.example.com/admin', ${sqlTime('2026-12-02')}, NULL, 0, NULL),
+  ('a-failed', 'new-shadow', 'e-opt', 'new shadow endpoint OPTIONS shop.example.com/orders', ${sqlTime('2026-12-01')}, NULL, 7, 'connect ECONNREFUSED'),
+  ('a-sent', 'new-shadow', 'e-opt-admin', 'new shadow endpoint OPTIONS shop.example.com/admin', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 1, NULL);
 INSERT INTO "DeprecationRequest" ("id", "operationId", "endpointId", "reason", "updatedAt")
-  SELECT 'd-1', "operationId", 'e-get', 'replaced by v2', ${T('2026-12-02')} FROM "Endpoint" WHERE "id" = 'e-get';
+  SELECT 'd-1', "operationId", 'e-get', 'replaced by v2', ${sqlTime('2026-12-02')} FROM "Endpoint" WHERE "id" = 'e-get';
 INSERT INTO "AuditEvent" ("id", "actor", "action", "targetType", "summary") VALUES ('au-1', 'user:gov@example.com', 'deprecation.request', 'operation', 'requested');
 `;
 
@@ -85,7 +77,7 @@ for (const kind of DATABASE_KINDS) {
     beforeAll(async () => {
       const old = await useOldReleaseDatabase(kind);
       // Api, Spec, Operation and AuditEvent are the same in both schemas, so today's registry writes them as then.
-      expect((await registerSpec({ apiSlug: 'shop', text: SHOP, actor: 'system' })).status).toBe('created');
+      expect((await registerSpec({ apiSlug: 'shop', text: SHOP_SPEC, actor: 'system' })).status).toBe('created');
       auditBefore = (await db().auditEvent.count()) + 1;
       await disconnectDb();
       await old.exec(OLD_ROWS);

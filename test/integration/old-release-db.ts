@@ -64,3 +64,15 @@ export async function useOldReleaseDatabase(kind: DatabaseKind): Promise<{ url: 
   resetEnvCache();
   return { url, exec, close };
 }
+
+/** The one-operation spec the upgrade tests register: shop.example.com's GET /orders. */
+export const SHOP_SPEC = `openapi: 3.0.3
+info: { title: Shop, version: '1' }
+servers: [{ url: 'https://shop.example.com' }]
+paths:
+  /orders:
+    get: { operationId: listOrders, responses: { '200': { description: ok } } }
+`;
+
+/** A timestamp literal for raw SQL on either database: 10:00 UTC on `day` (YYYY-MM-DD). */
+export const sqlTime = (day: string) => `'${day}T10:00:00.000+00:00'`;

@@ -3,14 +3,13 @@ import { db, disconnectDb } from '../../lib/db/client';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { STORED_DATA_RULES, upgradeStoredData } from '../../lib/db/stored-data-rules';
 import { DATABASE_KINDS, databaseAvailable } from '../db-harness';
-import { useOldReleaseDatabase } from './old-release-db';
+import { useOldReleaseDatabase, sqlTime } from './old-release-db';
 
-const T = (day: string) => `'${day}T10:00:00.000+00:00'`;
 // Rows the 5 Dec morning release (7b49c98) stored: a reset code as a template, a token kept as a query name.
 const OLD_ROWS = `
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "evidence") VALUES
-  ('e-reset', 'acct.example.com', 'GET', '/password/reset/Kx7pQ2mZ', ${T('2026-12-01')}, ${T('2026-12-02')}, 5, ${T('2026-12-02')}, 'shadow', '{}'),
-  ('e-dl', 'acct.example.com', 'GET', '/download', ${T('2026-12-01')}, ${T('2026-12-02')}, 3, ${T('2026-12-02')}, 'shadow', '{"queryParams":{"ghp_CANARY0123456789abcdefABCDEF0123456789":3}}');
+  ('e-reset', 'acct.example.com', 'GET', '/password/reset/Kx7pQ2mZ', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 5, ${sqlTime('2026-12-02')}, 'shadow', '{}'),
+  ('e-dl', 'acct.example.com', 'GET', '/download', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 3, ${sqlTime('2026-12-02')}, 'shadow', '{"queryParams":{"ghp_CANARY0123456789abcdefABCDEF0123456789":3}}');
 `;
 
 async function templates(): Promise<string[]> {

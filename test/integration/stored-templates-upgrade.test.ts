@@ -5,37 +5,29 @@ import { registerSpec } from '../../lib/db/spec-registry';
 import { searchEndpointIds } from '../../lib/db/endpoint-search';
 import { retemplateStoredEndpoints } from '../../lib/db/stored-templates';
 import { DATABASE_KINDS, databaseAvailable } from '../db-harness';
-import { useOldReleaseDatabase } from './old-release-db';
+import { useOldReleaseDatabase, SHOP_SPEC, sqlTime } from './old-release-db';
 
-const SHOP = `openapi: 3.0.3
-info: { title: Shop, version: '1' }
-servers: [{ url: 'https://shop.example.com' }]
-paths:
-  /orders:
-    get: { operationId: listOrders, responses: { '200': { description: ok } } }
-`;
-const T = (day: string) => `'${day}T10:00:00.000+00:00'`;
 const SECRETS = /Kx7pQ2mZ|CANARY/;
 // What the 5 Dec morning release (7b49c98) stored: a reset code and a `key=` segment as literal templates, with
 // their history, an alert still to send, a triage decision and a deprecation request; the twin today's collectors
 // created for the reset path; a literal a split override (accepted then) keeps; a documented row.
 const OLD_ROWS = `
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "examplePaths", "triage", "triageNote") VALUES
-  ('e-reset-old', 'acct.example.com', 'GET', '/password/reset/Kx7pQ2mZ', ${T('2026-11-20')}, ${T('2026-12-02')}, 5, ${T('2026-12-02')}, 'shadow', '["/password/reset/{redacted}"]', 'acknowledged', 'reset flow, known'),
-  ('e-reset-new', 'acct.example.com', 'GET', '/password/reset/{resetId}', ${T('2026-12-05')}, ${T('2026-12-06')}, 3, ${T('2026-12-06')}, 'shadow', '["/password/reset/{redacted}"]', 'new', NULL),
-  ('e-key-old', 'acct.example.com', 'GET', '/v1/key=CANARYshortkey/x', ${T('2026-12-01')}, ${T('2026-12-01')}, 2, ${T('2026-12-01')}, 'shadow', '["/v1/key=CANARYshortkey/x"]', 'new', NULL),
-  ('e-cars-old', 'acct.example.com', 'GET', '/cars;api_key=CANARY2/items', ${T('2026-12-01')}, ${T('2026-12-01')}, 1, ${T('2026-12-01')}, 'shadow', '["/cars;api_key=CANARY2/items"]', 'new', NULL),
-  ('e-invite', 'acct.example.com', 'GET', '/invite/Qw3rTy9x/accept', ${T('2026-12-01')}, ${T('2026-12-01')}, 4, ${T('2026-12-01')}, 'shadow', '[]', 'new', NULL);
+  ('e-reset-old', 'acct.example.com', 'GET', '/password/reset/Kx7pQ2mZ', ${sqlTime('2026-11-20')}, ${sqlTime('2026-12-02')}, 5, ${sqlTime('2026-12-02')}, 'shadow', '["/password/reset/{redacted}"]', 'acknowledged', 'reset flow, known'),
+  ('e-reset-new', 'acct.example.com', 'GET', '/password/reset/{resetId}', ${sqlTime('2026-12-05')}, ${sqlTime('2026-12-06')}, 3, ${sqlTime('2026-12-06')}, 'shadow', '["/password/reset/{redacted}"]', 'new', NULL),
+  ('e-key-old', 'acct.example.com', 'GET', '/v1/key=CANARYshortkey/x', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 2, ${sqlTime('2026-12-01')}, 'shadow', '["/v1/key=CANARYshortkey/x"]', 'new', NULL),
+  ('e-cars-old', 'acct.example.com', 'GET', '/cars;api_key=CANARY2/items', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 1, ${sqlTime('2026-12-01')}, 'shadow', '["/cars;api_key=CANARY2/items"]', 'new', NULL),
+  ('e-invite', 'acct.example.com', 'GET', '/invite/Qw3rTy9x/accept', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 4, ${sqlTime('2026-12-01')}, 'shadow', '[]', 'new', NULL);
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "apiId", "operationId")
-  SELECT 'e-get', 'shop.example.com', 'GET', '/orders', ${T('2026-12-01')}, ${T('2026-12-02')}, 9, ${T('2026-12-02')}, 'documented', a."id", o."id"
+  SELECT 'e-get', 'shop.example.com', 'GET', '/orders', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 9, ${sqlTime('2026-12-02')}, 'documented', a."id", o."id"
   FROM "Api" a JOIN "Spec" s ON s."apiId" = a."id" JOIN "Operation" o ON o."specId" = s."id" WHERE a."slug" = 'shop';
 INSERT INTO "EndpointDailyStat" ("endpointId", "day", "requests", "errors", "unauthenticated") VALUES
   ('e-reset-old', '2026-11', 1, 0, 1), ('e-reset-old', '2026-12-02', 4, 1, 4), ('e-reset-new', '2026-12-02', 1, 0, 1), ('e-reset-new', '2026-12-06', 2, 0, 2),
   ('e-key-old', '2026-12-01', 2, 0, 0), ('e-invite', '2026-12-01', 4, 0, 0), ('e-get', '2026-12-02', 9, 0, 0);
 INSERT INTO "Alert" ("id", "kind", "endpointId", "summary", "payload", "createdAt", "deliveredAt", "attempts") VALUES
-  ('a-reset', 'new-shadow', 'e-reset-old', 'new shadow endpoint GET acct.example.com/password/reset/Kx7pQ2mZ', '{"host":"acct.example.com","method":"GET","path":"/password/reset/Kx7pQ2mZ","state":"shadow"}', ${T('2026-11-20')}, NULL, 3),
-  ('a-key', 'new-shadow', 'e-key-old', 'new shadow endpoint GET acct.example.com/v1/key=CANARYshortkey/x', '{"path":"/v1/key=CANARYshortkey/x"}', ${T('2026-12-01')}, ${T('2026-12-01')}, 1);
-INSERT INTO "DeprecationRequest" ("id", "endpointId", "reason", "updatedAt") VALUES ('d-reset', 'e-reset-old', 'old reset flow', ${T('2026-12-02')});
+  ('a-reset', 'new-shadow', 'e-reset-old', 'new shadow endpoint GET acct.example.com/password/reset/Kx7pQ2mZ', '{"host":"acct.example.com","method":"GET","path":"/password/reset/Kx7pQ2mZ","state":"shadow"}', ${sqlTime('2026-11-20')}, NULL, 3),
+  ('a-key', 'new-shadow', 'e-key-old', 'new shadow endpoint GET acct.example.com/v1/key=CANARYshortkey/x', '{"path":"/v1/key=CANARYshortkey/x"}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 1);
+INSERT INTO "DeprecationRequest" ("id", "endpointId", "reason", "updatedAt") VALUES ('d-reset', 'e-reset-old', 'old reset flow', ${sqlTime('2026-12-02')});
 INSERT INTO "PathOverride" ("id", "host", "method", "pattern", "action") VALUES ('o-invite', 'acct.example.com', '*', '/invite/Qw3rTy9x', 'split');
 `;
 
@@ -49,7 +41,7 @@ for (const kind of DATABASE_KINDS) {
   describe.skipIf(!databaseAvailable(kind))(`templates stored by the 5 Dec morning release (7b49c98), upgraded on ${kind}`, () => {
     beforeAll(async () => {
       const old = await useOldReleaseDatabase(kind);
-      expect((await registerSpec({ apiSlug: 'shop', text: SHOP, actor: 'system' })).status).toBe('created');
+      expect((await registerSpec({ apiSlug: 'shop', text: SHOP_SPEC, actor: 'system' })).status).toBe('created');
       await disconnectDb();
       await old.exec(OLD_ROWS);
       await old.close();
