@@ -79,3 +79,13 @@ test('extract --help says that --follow prints each warning as it arises, and ho
     'A directory with nothing to follow yet (empty, or holding only a README or an exchange file, said once) is followed as whichever comes first, captures or logs.',
   );
 });
+
+test('ingest and push --help say the same of --follow as extract does', async () => {
+  for (const command of ['ingest', 'push']) {
+    const r = await lantern(command, '--help');
+    expect(r.code, command).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' '), command).toContain(
+      '--follow watches directories as `lantern extract --follow` does: each warning is printed on stderr as it arises, and a directory with nothing to follow yet is followed as whichever comes first, captures or logs.',
+    );
+  }
+});

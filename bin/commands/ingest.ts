@@ -38,6 +38,8 @@ Aggregates exchanges into endpoint observations locally (raw exchanges never lea
   without --server              writes straight into the database DATABASE_URL names
 The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30);
 standard input (-) is flushed that often too, so \`lantern mirror | lantern push -\` reaches the inventory as it runs.
+--follow watches directories as \`lantern extract --follow\` does: each warning is printed on stderr as it arises,
+and a directory with nothing to follow yet is followed as whichever comes first, captures or logs.
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
 Exit codes: 0 done, 2 unreadable input, 3 batches left spooled (server unreachable).
 `;
