@@ -164,11 +164,9 @@ export async function run(argv: string[]): Promise<number> {
   return report.errors.length > 0 ? 2 : 0;
 
   /**
-   * Standard input, sent as it comes (`lantern mirror | lantern push -`, `tcpdump -w - | lantern push -`): what has
-   * been aggregated goes out every --flush-every seconds, and the rest when the input ends or SIGINT/SIGTERM stops
-   * it. Until 4 Dec it was sent only at the end, so a live pipe never reached the inventory. A pipe that ends before
-   * the first flush is keyed by its content, as before (the same bytes piped twice count once); periodic batches
-   * are keyed by this run, like --follow's.
+   * Standard input, sent as it comes (`lantern mirror | lantern push -`): what has been aggregated goes out every
+   * --flush-every seconds, the rest when the input ends or SIGINT/SIGTERM stops it. A pipe that ends before the
+   * first flush is keyed by its content (the same bytes piped twice count once); periodic batches by this run.
    */
   async function ingestStream(totals: Totals): Promise<ExtractReport> {
     const run = randomUUID();
