@@ -17,6 +17,8 @@ export interface ShardJob {
   first: ShardFile;
   /** This shard's slabs (Slabs.memory). */
   slabs: SharedArrayBuffer;
+  /** One Int32, shared by every shard: non-zero once the run failed and each worker must end itself (StopFlag). */
+  stop: SharedArrayBuffer;
 }
 
 export interface ShardFile {
@@ -29,7 +31,7 @@ export interface ShardFile {
 }
 
 /** Main thread → worker, after the worker reported a file: read the next one, or flush and end. */
-export type ShardCommand = { type: 'next'; file: ShardFile } | { type: 'finish' };
+export type ShardCommand = { type: 'next'; file: ShardFile } | { type: 'finish' } | { type: 'stop' };
 
 
 export type ShardMessage =

@@ -20,7 +20,10 @@ class SlabWriter {
   bytesRead = 0;
   bytesTotal = 0;
 
-  constructor(private readonly slabs: Slabs) {}
+  constructor(
+    private readonly slabs: Slabs,
+    private readonly stop: StopCheck,
+  ) {}
 
   add(json: string, packet: number, order: number): void {
     const most = 3 * json.length + 1;
@@ -62,14 +65,33 @@ class SlabWriter {
     this.slab = (this.slab + 1) % this.slabs.count;
     this.pos = 0;
     this.count = 0;
-    // The next slab is free once the main thread has written what it held.
-    while (Atomics.load(states, this.slab) !== 0) Atomics.wait(states, this.slab, 1, 1000);
+    // The next slab is free once the main thread has written what it held (a failed run wakes the wait to end it).
+    while (Atomics.load(states, this.slab) !== 0) {
+      this.stop();
+      Atomics.wait(states, this.slab, 1, 1000);
+    }
   }
 }
 
+type StopCheck = () => void;
+
+/**
+ * Ends this thread when the run has failed. The main thread asks instead of calling terminate(): terminating a
+ * thread that is inside a zlib call (body sampling decodes gzip and brotli) can catch a zlib handle between its
+ * creation and its init, and Node 20 then aborts the whole process at the thread's teardown ("close before init").
+ * Here the thread ends itself where no zlib call is under way.
+ */
+function stopCheck(memory: SharedArrayBuffer): StopCheck {
+  const flag = new Int32Array(memory);
+  return () => {
+    if (Atomics.load(flag, 0) !== 0) process.exit(0);
+  };
+}
+
 async function runShard(job: ShardJob): Promise<void> {
-  const commands = commandQueue();
-  const out = new SlabWriter(new Slabs(job.slabs));
+  const stop = stopCheck(job.stop);
+  const commands = commandQueue(stop);
+  const out = new SlabWriter(new Slabs(job.slabs), stop);
   let finishing = false;
   const engine: CaptureEngine = new CaptureEngine(
     job.first.path,
@@ -90,6 +112,7 @@ async function runShard(job: ShardJob): Promise<void> {
       // The ring ends the same way for every shard, so all of them stop after the same block.
       signal: blocks,
       onBlock: (read) => {
+        stop();
         out.bytesRead = read;
         out.blockDone(engine.packets);
       },
@@ -114,10 +137,12 @@ function post(msg: ShardMessage): void {
 }
 
 /** The main thread's commands in order; one may arrive before it is awaited. */
-function commandQueue(): { next(): Promise<ShardCommand>; close(): void } {
+function commandQueue(stop: StopCheck): { next(): Promise<ShardCommand>; close(): void } {
   const queued: ShardCommand[] = [];
   let waiting: ((c: ShardCommand) => void) | undefined;
   const receive = (c: ShardCommand) => {
+    // Sent with the flag set, to a thread that waits for its next file.
+    if (c.type === 'stop') return stop();
     if (waiting) {
       const w = waiting;
       waiting = undefined;

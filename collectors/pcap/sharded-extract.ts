@@ -22,13 +22,15 @@ import type { CaptureOutcome } from './read-capture';
 import { ShardMerge } from './shard-merge';
 import { Slabs, type ShardCommand, type ShardFile, type ShardJob, type ShardMessage } from './shard-slabs';
 
-export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'first' | 'slabs'> {
+export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'first' | 'slabs' | 'stop'> {
   signal?: AbortSignal;
   /** The worker script (tests substitute one that fails). */
   entry?: string | URL;
   /** Slabs per shard (tests use few, to make a shard wait for the writer). */
   slabs?: number;
   onBytes?: (path: string, bytesRead: number, bytesTotal: number) => void;
+  /** How long a failed run's workers get to end themselves before they are terminated (tests shorten it). */
+  stopGraceMs?: number;
 }
 
 /**
@@ -37,6 +39,9 @@ export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count
  * benchmark capture and peak RSS there drops from ~180 to ~140 MB with two workers.
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
+
+/** Only a stuck worker (a bug) is still running after this once asked to stop. */
+const STOP_GRACE_MS = 10_000;
 
 /** Where the CLI bundle (bin/cli-bundle.mjs) put its compiled worker entry, when running from it. */
 const BUNDLE_DIR = Symbol.for('lantern.bundleDir');
@@ -74,16 +79,31 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
     Atomics.store(states, batch.slab, 0);
     Atomics.notify(states, batch.slab);
   });
-  const { signal, onBytes, entry = workerEntry(), slabs: _slabs, ...jobOpts } = opts;
+  const { signal, onBytes, entry = workerEntry(), slabs: _slabs, stopGraceMs = STOP_GRACE_MS, ...jobOpts } = opts;
   const threads: Worker[] = [];
   let reading = paths[0];
   const stage = new Stage(count);
   let input: InputRing | undefined;
   let failure: Error | undefined;
+  const stopMemory = new SharedArrayBuffer(4);
+  const exited: Promise<void>[] = [];
+  const stopThreads = () => {
+    const flag = new Int32Array(stopMemory);
+    if (Atomics.exchange(flag, 0, 1) === 1) return;
+    // Asked, not terminated: see stopCheck in shard-worker.ts (terminate() mid-zlib aborts the process). The flag
+    // is read between blocks and by a thread waiting for a free slab (woken here), the message by one waiting for
+    // its next file, and the ring's cancel ends one waiting for a block.
+    for (const { states } of slabs) for (let i = 0; i < states.length; i++) Atomics.notify(states, i);
+    for (const t of threads) t.postMessage({ type: 'stop' } satisfies ShardCommand);
+    const force = setTimeout(() => {
+      for (const t of threads) void t.terminate();
+    }, stopGraceMs).unref();
+    void Promise.all(exited).then(() => clearTimeout(force));
+  };
   const fail = (err: Error) => {
     failure ??= err;
     // The others would wait for this shard's records forever (the merge cannot pass it): end them.
-    for (const t of threads) void t.terminate();
+    stopThreads();
     input?.cancel();
     stage.fail(failure);
   };
@@ -93,11 +113,10 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
     if (msg.type === 'watermark') merge.advance(index, msg.watermark);
     else merge.add(index, { ...slabs[index].view(msg.slab), count: msg.count, watermark: msg.watermark, slab: msg.slab });
   };
-  // Settles when every thread has exited, so nothing is left running (or waiting) behind a failure.
-  const exited: Promise<void>[] = [];
+  // `exited` settles when every thread has exited, so nothing is left running (or waiting) behind a failure.
   const start = (first: ShardFile) => {
     for (let index = 0; index < count; index++) {
-      const job: ShardJob = { kind: 'lantern-capture-shard', ...jobOpts, first, index, count, slabs: slabs[index].memory };
+      const job: ShardJob = { kind: 'lantern-capture-shard', ...jobOpts, first, index, count, slabs: slabs[index].memory, stop: stopMemory };
       const worker = new Worker(entry, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       threads.push(worker);
       let done = false;
