@@ -82,3 +82,20 @@ test('an escaped slash, ?, #, %, ; or brace inside one segment stays escaped in 
     'shadow GET /docs/a/b /docs/a/b',
   ]);
 });
+
+test('an exchange with a route and no path (API Gateway default access logs) is placed by its route', async () => {
+  const r = await loadSpec('petstore', `${SHARED_FIXTURES}specs/oai__petstore_v2.yaml`, fromDisk);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const e = createDiscoveryEngine({ specs: [r.spec] });
+  const at = { ts: '2026-01-02T03:04:05Z', status: 200 };
+  e.addExchange({ ...at, method: 'GET', route: '/v1/pets/{petId}' });
+  e.addExchange({ ...at, method: 'GET', route: '/v1/pets/{id}' });
+  e.addExchange({ ...at, method: 'GET', route: '/orders/{orderId}' });
+  e.addExchange({ ...at, method: 'GET' });
+  const result = e.result(new Date('2026-01-10T00:00:00Z'));
+  expect(result.endpoints.map((x) => `${x.state} ${x.method} ${x.host}${x.path} ${x.requests}`)).toEqual([
+    'shadow GET /orders/{orderId} 1',
+    'documented GET petstore.swagger.io/v1/pets/{petId} 2',
+  ]);
+  expect(result.stats.skipped).toBe(1);
+});

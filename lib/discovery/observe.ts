@@ -30,7 +30,7 @@ export interface UnmatchedObservation {
 export interface ObservationStore {
   matched: Map<string, MatchedObservation>;
   unmatched: Map<string, UnmatchedObservation>;
-  /** Exchanges without a method or path (TLS-only flows, broken log lines): nothing to place. */
+  /** Exchanges without a method, or without a path or route (TLS-only flows, broken log lines): nothing to place. */
   skipped: number;
   /** Unmatched keys refused once `maxUnmatched` was reached; non-zero means the result is partial. */
   overflow: number;
@@ -66,14 +66,17 @@ export function createObservationStore(): ObservationStore {
  * its type-abstracted path (`/users/{int}`), so memory follows endpoints and name-like values only.
  */
 export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Exchange): void {
-  if (!ex.method || ex.path === undefined) {
+  // A gateway that logs only the route it resolved (API Gateway's default formats log `resourcePath`, never
+  // `$context.path`) still names the endpoint: the route is matched and templated as the path would be.
+  const path = ex.path ?? routePath(ex.route);
+  if (!ex.method || path === undefined) {
     store.skipped++;
     return;
   }
   const method = ex.method.toUpperCase();
   const wireHost = canonicalHost(ex.host);
   // Split once: matching, the host guess and the stored key all read the same segments.
-  const canonicalPath = canonicalRequestPath(ex.path);
+  const canonicalPath = canonicalRequestPath(path);
   const pathSegments = requestSegments(canonicalPath);
   const match = matchSegments(ctx.matcher, wireHost, method, pathSegments);
   if (match.kind === 'operation') {
@@ -122,6 +125,10 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   }
   obs.evidence.add(ex);
   if (store.unmatched.size >= (store.nextCompaction || (ctx.compactFrom ?? COMPACT_FROM))) compact(store, ctx);
+}
+
+function routePath(route: string | undefined): string | undefined {
+  return route?.startsWith('/') ? route.split('?')[0] : undefined;
 }
 
 /** Folds name-like positions (see compact-store.ts); runs again only once the store has doubled. */
