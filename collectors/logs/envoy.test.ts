@@ -31,3 +31,15 @@ test('TCP proxy lines are skipped, not malformed; other text is invalid', () => 
   expect(parseOne(envoy, '[2019-04-08T16:50:12.533Z] "GET / HTTP/1.1" 200').status).toBe('invalid');
   expect(parseOne(envoy, '[not-a-time] "GET / HTTP/1.1" 200 - 0 0 0 - "-" "-" "-" "-" "-"').status).toBe('invalid');
 });
+
+test("a codec error Istio logs (`\"- - HTTP/1.1\" 400 DPE`) keeps its status and addresses; unanswered, it is skipped", () => {
+  // Istio gateway lines from istio/istio discussions (2022, 2024): the request never parsed, the answer is a 400.
+  const line = '[2022-10-11T14:07:30.560Z] "- - HTTP/1.1" 400 DPE http1.codec_error - "-" 0 11 0 - "-" "-" "-" "-" "-" - - 192.168.1.2:8080 192.168.10.1:40934 - - "Internal"';
+  expect(parseOne(envoy, line).records).toEqual([{
+    ts: '2022-10-11T14:07:30.560Z', transport: 'http/1.1', status: 400, requestBytes: 0, responseBytes: 11, latencyMs: 0,
+    src: '192.168.10.1:40934', dst: '192.168.1.2:8080', source: { file: 't.log', line: 1 },
+  }]);
+  expect(parseOne(envoy, '[2019-04-08T16:16:55.931Z] "- - HTTP/1.1" 400 DPE 0 11 0 - "-" "-" "-" "-" "-"').records[0]).toMatchObject({ status: 400 });
+  expect(parseOne(envoy, '[2019-04-08T16:16:55.931Z] "- - HTTP/1.1" 0 DC 0 0 0 - "-" "-" "-" "-" "-"').status).toBe('skip');
+  expect(parseOne(envoy, '[2019-04-08T16:16:55.931Z] "-" x DC 0 0 0 - "-" "-" "-" "-" "-"').status).toBe('invalid');
+});

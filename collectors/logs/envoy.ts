@@ -1,5 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
-import { addressValue, cap, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, type FingerprintKey } from './exchange-fields';
+import { addressValue, cap, hostValue, isoFromText, nonNegativeInt, statusValue, transportOf, userAgentValue, type FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
 
@@ -31,8 +31,14 @@ export function createEnvoyFormat(key: FingerprintKey): LineFormat {
       if (!fields || fields.length < 5) return 'invalid';
       if (request === '- - -') return 'skip';
       const ex: Exchange = { ts };
-      if (!applyRequestLine(ex, request, key)) return 'invalid';
       const status = statusValue(fields[0].text);
+      if (!applyRequestLine(ex, request, key)) {
+        // A codec error (`"- - HTTP/1.1" 400 DPE`: the request never parsed) was still answered; keep its status,
+        // as the JSON format and the combined reader do. Unanswered (`0 DC`), it is well-formed and says nothing.
+        if (status === undefined) return request.startsWith('- - ') ? 'skip' : 'invalid';
+        const transport = transportOf(request.slice(request.lastIndexOf(' ') + 1));
+        if (transport) ex.transport = transport;
+      }
       if (status !== undefined) ex.status = status;
       // Istio: code, flags, details, termination details, "failure reason", received, sent, duration…
       // (the default has its first quoted field, X-Forwarded-For, at 6).
