@@ -15,8 +15,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  * an older release push keeps coming after the pass: ingest gives it today's templates and redaction itself
  * (lib/db/ingest.ts, lib/db/template-rules.ts), so a templating rule needs no pass of its own there.
  *   1 — 5 Dec: HEAD/OPTIONS classification, tokens as query names, templates and example paths.
+ *   2 — 6 Dec: a Telegram bot token (`/bot123456789:AAH…/getMe`) is a credential, in templates, example paths and
+ *       query names (lib/security/secret-shape.ts).
  */
-export const STORED_DATA_RULES = 1;
+export const STORED_DATA_RULES = 2;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -10,6 +10,9 @@ describe('redactPathSecrets', () => {
     expect(redactPathSecrets('/download/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl')).toBe('/download/{redacted}');
     expect(redactPathSecrets('/invite/a1b2c3d4e5')).toBe('/invite/{redacted}');
     expect(redactPathSecrets('/u/ghp_aBcD1234eFgH5678iJkL9012mNoP3456qRsT')).toBe('/u/{redacted}');
+    // The Telegram Bot API: the bot's token is a path segment (`/bot<id>:<secret>/getMe`), as an egress proxy logs it.
+    expect(redactPathSecrets('/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe')).toBe('/{redacted}/getMe');
+    expect(redactPathSecrets('/file/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/photos/file_1.jpg')).toBe('/file/{redacted}/photos/file_1.jpg');
   });
 
   test('personal data in paths becomes {redacted}, percent-encoded or not', () => {
@@ -56,6 +59,7 @@ describe('redactPathSecrets', () => {
       '/auth/callback',
       '/v1/keys/12345',
       '/api/v2/reports/2024-11-22/export',
+      '/v1/slots/10:30-11:00',
       '/docs/getting-started-with-the-payments-api',
       '/v1/orders/123456789012',
       '/v1/users/jane.doe',
