@@ -99,3 +99,15 @@ test('an exchange with a route and no path (API Gateway default access logs) is 
   ]);
   expect(result.stats.skipped).toBe(1);
 });
+
+test('asterisk-form requests (`OPTIONS *`, `PRI *`) name no endpoint and are skipped', async () => {
+  const e = createDiscoveryEngine({ specs: [] });
+  const at = { ts: '2026-01-02T03:04:05Z', status: 200 };
+  // Apache's internal dummy connection, in every Debian access log, and an h2c preface nginx answered with a 400.
+  e.addExchange({ ...at, method: 'OPTIONS', path: '*', userAgent: 'Apache/2.4.62 (Debian) (internal dummy connection)' });
+  e.addExchange({ ...at, method: 'PRI', path: '*', status: 400 });
+  e.addExchange({ ...at, method: 'OPTIONS', path: '/v1/items' });
+  const result = e.result(new Date('2026-01-10T00:00:00Z'));
+  expect(result.endpoints.map((x) => `${x.method} ${x.path} ${x.requests}`)).toEqual(['OPTIONS /v1/items 1']);
+  expect(result.stats.skipped).toBe(2);
+});

@@ -30,7 +30,7 @@ export interface UnmatchedObservation {
 export interface ObservationStore {
   matched: Map<string, MatchedObservation>;
   unmatched: Map<string, UnmatchedObservation>;
-  /** Exchanges without a method, or without a path or route (TLS-only flows, broken log lines): nothing to place. */
+  /** Exchanges without a method, or without a path or route (TLS-only flows, broken log lines, `OPTIONS *`): nothing to place. */
   skipped: number;
   /** Unmatched keys refused once `maxUnmatched` was reached; non-zero means the result is partial. */
   overflow: number;
@@ -69,7 +69,9 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   // A gateway that logs only the route it resolved (API Gateway's default formats log `resourcePath`, never
   // `$context.path`) still names the endpoint: the route is matched and templated as the path would be.
   const path = ex.path ?? routePath(ex.route);
-  if (!ex.method || path === undefined) {
+  // `OPTIONS *` (Apache's internal dummy connections, server-wide preflights) and `PRI *` (an HTTP/2 preface sent to
+  // an HTTP/1 port) ask the server, not a resource: asterisk-form names no endpoint, as CONNECT's authority does not.
+  if (!ex.method || path === undefined || path === '*') {
     store.skipped++;
     return;
   }
