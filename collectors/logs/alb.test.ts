@@ -18,3 +18,11 @@ test('-1 processing times (no target reached) leave latency absent; domain_name 
   expect(records[0]).toMatchObject({ host: 'api.example.com', method: 'POST', path: '/v1/orders', status: 503 });
   expect('latencyMs' in records[0]).toBe(false);
 });
+
+test('an IPv6 client, which ALB writes without brackets before its port, is [address]:port', () => {
+  // An ALB line as a user reported it (allinurl/goaccess#2557), agent shortened.
+  const line = 'h2 2023-09-10T23:55:00.361692Z app/I8YR24BIAN4K/6378464905b0814a 2a02:a33c:4538:1:bcf4:5264:e01c:f215:50718 10.0.0.0:80 0.000 0.003 0.000 401 401 29 805 "GET https://api.foo.bar.nl:443/api/v1/alerts/me/outstanding HTTP/2.0" "okhttp/4.11.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:xxx:targetgroup/ApiTa/4adf8897d8a3b7af "Root=1-64fe5754-33ecd7461b3736944677bb97" "api.foo.bar.nl" "session-reused" 11 2023-09-10T23:55:00.358000Z "forward" "-" "-" "10.0.100.2:80" "401" "-" "-"';
+  expect(parseOne(alb, line).records[0].src).toBe('[2a02:a33c:4538:1:bcf4:5264:e01c:f215]:50718');
+  expect(parseOne(alb, line.replace('2a02:a33c:4538:1:bcf4:5264:e01c:f215:50718', '2001:db8::1:443')).records[0].src).toBe('[2001:db8::1]:443');
+  expect(parseOne(alb, line.replace('2a02:a33c:4538:1:bcf4:5264:e01c:f215:50718', '192.0.2.7:50718')).records[0].src).toBe('192.0.2.7:50718');
+});
