@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { textHead } from './logs/content-prefix';
 import { compareNames } from './pcap/capture-files';
 import { sniffInput } from './sniff-input';
 
@@ -10,6 +11,8 @@ export interface DirectoryInputs {
   /** Logs (and whatever else is not a capture), read as if named on the command line. */
   logs: string[];
   exchangeFiles: string[];
+  /** `access.log.1.gz` beside the `access.log.1` it was compressed from (gzip still writing it, `gzip -k`): not read. */
+  compressedCopies: string[];
 }
 
 /**
@@ -18,7 +21,7 @@ export interface DirectoryInputs {
  * empty one is a capture or log not written yet), as the capture reader does not.
  */
 export async function sortDirectory(dir: string): Promise<DirectoryInputs> {
-  const sorted: DirectoryInputs = { hasCaptures: false, logs: [], exchangeFiles: [] };
+  const sorted: DirectoryInputs = { hasCaptures: false, logs: [], exchangeFiles: [], compressedCopies: [] };
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort(compareNames);
   for (const name of names) {
     const path = join(dir, name);
@@ -33,7 +36,30 @@ export async function sortDirectory(dir: string): Promise<DirectoryInputs> {
       // Vanished between readdir and stat (rotation deleting old files): nothing to read.
     }
   }
+  const copies = new Set<string>();
+  for (const path of sorted.logs) if (path.endsWith('.gz') && sorted.logs.includes(path.slice(0, -3)) && (await isCopyOf(path, path.slice(0, -3)))) copies.add(path);
+  sorted.logs = sorted.logs.filter((p) => !copies.has(p));
+  sorted.compressedCopies = [...copies];
   return sorted;
+}
+
+/**
+ * Whether `gz` holds the text `plain` begins with: logrotate's `compress` writes `access.log.1.gz` beside
+ * `access.log.1` until it is done, and both were read, every line of it counted twice.
+ */
+async function isCopyOf(gz: string, plain: string): Promise<boolean> {
+  const [packed, text] = await Promise.all([textHead(gz).catch(() => undefined), textHead(plain).catch(() => undefined)]);
+  if (!packed || !text) return false;
+  // Compared over a KiB at most, and over 256 bytes at least unless the plain file is shorter: a line or two of a
+  // log, more than a first line another log may share (content-prefix.ts ties rotated files the same way).
+  const n = Math.min(packed.length, text.length, 1024);
+  return (n >= 256 || (n > 0 && n === text.length)) && packed.subarray(0, n).equals(text.subarray(0, n));
+}
+
+/** The warning for compressed copies a directory holds beside their plain files. */
+export function compressedCopiesWarning(dir: string, copies: string[]): string {
+  const names = copies.map((p) => basename(p));
+  return `${dir}: ${names.join(', ')} ${names.length === 1 ? 'is a compressed copy' : 'are compressed copies'} of the plain file beside it, not read (its lines would count twice)`;
 }
 
 /** What `ingest` counts on its own: a file named, or one log or exchange file of a directory named. */
@@ -49,11 +75,12 @@ export interface CountingUnit {
  * the old ones count again). A directory holding captures stays one unit, since a rotated series is read as one
  * capture (an exchange cut by a rotation is whole).
  */
-export async function countingUnits(inputs: string[]): Promise<CountingUnit[]> {
+export async function countingUnits(inputs: string[], warn: (text: string) => void): Promise<CountingUnit[]> {
   const units: CountingUnit[] = [];
   for (const input of inputs) {
     const isDir = input !== '-' && (await stat(input).then((s) => s.isDirectory(), () => false));
     const dir = isDir ? await sortDirectory(input) : undefined;
+    if (dir && dir.compressedCopies.length > 0) warn(compressedCopiesWarning(input, dir.compressedCopies));
     // An empty directory stays itself, so the reader says what it says of one.
     if (!dir || dir.hasCaptures || dir.logs.length + dir.exchangeFiles.length === 0) units.push({ input });
     else units.push(...[...dir.logs, ...dir.exchangeFiles].map((path) => ({ input: path, foundIn: input })));

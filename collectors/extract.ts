@@ -2,7 +2,7 @@ import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type
 import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffInput } from './sniff-input';
-import { sortDirectory } from './directory-inputs';
+import { compressedCopiesWarning, sortDirectory } from './directory-inputs';
 import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
 import { outputMark } from './logs/output-ledger';
@@ -69,6 +69,7 @@ export async function extractExchanges(
         if (dir.hasCaptures) captures.push(input);
         jsonl.push(...dir.exchangeFiles);
         logs.push(...dir.logs);
+        if (dir.compressedCopies.length > 0) warn(compressedCopiesWarning(input, dir.compressedCopies));
         for (const path of dir.logs) found.set(path, input);
       } else if (kind === 'capture' || kind === 'directory') captures.push(input);
       else if (kind === 'exchange-jsonl') jsonl.push(input);

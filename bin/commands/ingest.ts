@@ -128,7 +128,7 @@ export async function run(argv: string[]): Promise<number> {
       // Templates are agreed over all the inputs first (a second read; standard input cannot be read twice), so
       // that counting each input on its own does not also template each on its own little traffic.
       let agreed: NormalisedSpec[] = [];
-      const units = await countingUnits(positionals);
+      const units = await countingUnits(positionals, (text) => report.warnings.push(text));
       if (units.length > 1 && !positionals.includes('-')) {
         const joint = newAggregator();
         await extractExchanges(positionals, extractOpts, (ex) => joint.add(ex));

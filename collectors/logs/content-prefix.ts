@@ -17,6 +17,13 @@ const MIN_TIE_BYTES = 256;
  * `access.log.2.gz` to the `access.log` a checkpoint was taken of. Undefined when the text is shorter.
  */
 export async function hashTextPrefix(path: string, length: number): Promise<string | undefined> {
+  const head = await textHead(path);
+  if (head === undefined || head.length < length) return undefined;
+  return createHash('sha256').update(head.subarray(0, length)).digest('hex').slice(0, 32);
+}
+
+/** The first bytes of a file's text (inflated when it is gzip, as far as its first 64 KiB go); undefined when broken. */
+export async function textHead(path: string): Promise<Buffer | undefined> {
   const fh = await open(path, 'r');
   let head: Buffer;
   try {
@@ -26,16 +33,13 @@ export async function hashTextPrefix(path: string, length: number): Promise<stri
   } finally {
     await fh.close();
   }
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    try {
-      // A head cut mid-stream is not an error with a sync flush: what inflated so far comes out.
-      head = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
-    } catch {
-      return undefined;
-    }
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return head;
+  try {
+    // A head cut mid-stream is not an error with a sync flush: what inflated so far comes out.
+    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
+  } catch {
+    return undefined;
   }
-  if (head.length < length) return undefined;
-  return createHash('sha256').update(head.subarray(0, length)).digest('hex').slice(0, 32);
 }
 
 /** The checkpoint among `candidates` whose file's text `path` begins with (a rotated, maybe compressed, copy). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { SHARED_FIXTURES } from '../require';
+import { countingUnits } from '../../collectors/directory-inputs';
 import { runExtract } from './logs-cli';
 
 /** Files as they come off real servers: rotated sets, gzip, damage and garbage, through the CLI. */
@@ -190,4 +191,27 @@ test('OTLP/JSON traces: the collector file exporter (one request a line) and a p
   expect(runExtract([pretty]).records).toEqual([
     { ts: '2023-11-14T22:13:20.000Z', method: 'GET', path: '/users/3', route: '/users/{id}', status: 200, latencyMs: 10, source: { file: pretty } },
   ]);
+});
+
+test('a rotated log compressed beside itself (logrotate still writing access.log.1.gz, or gzip -k) is read once', async () => {
+  const d = dir();
+  writeFileSync(join(d, 'access.log.2.gz'), gzipSync(lines(0, 3)));
+  writeFileSync(join(d, 'access.log.1'), lines(3, 40));
+  // gzip writes the copy before it removes the original: here the whole copy, and one it has only begun.
+  writeFileSync(join(d, 'access.log.1.gz'), gzipSync(lines(3, 40)));
+  writeFileSync(join(d, 'access.log'), lines(40, 43));
+  // A plain file and a .gz of other lines are two logs.
+  writeFileSync(join(d, 'other.log'), lines(20, 26));
+  writeFileSync(join(d, 'other.log.gz'), gzipSync(lines(30, 36)));
+  const { records, status, stderr } = runExtract([d]);
+  expect(status, stderr).toBe(0);
+  expect(records.map((r) => r.path).sort()).toEqual([...Array.from({ length: 43 }, (_, i) => i), ...[20, 21, 22, 23, 24, 25, 30, 31, 32, 33, 34, 35]].map((i) => `/item/${i}`).sort());
+  expect(stderr).toContain(`warning: ${d}: access.log.1.gz is a compressed copy of the plain file beside it, not read (its lines would count twice)`);
+  const partial = gzipSync(lines(3, 40));
+  writeFileSync(join(d, 'access.log.1.gz'), partial.subarray(0, partial.length / 2));
+  // What ingest counts, one unit a file (name order; each is read on its own).
+  const warnings: string[] = [];
+  const units = (await countingUnits([d], (w) => warnings.push(w))).map((u) => u.input.split('/').pop());
+  expect(units).toEqual(['access.log', 'access.log.1', 'access.log.2.gz', 'other.log', 'other.log.gz']);
+  expect(warnings).toEqual([`${d}: access.log.1.gz is a compressed copy of the plain file beside it, not read (its lines would count twice)`]);
 });
