@@ -19,7 +19,7 @@ export type FieldKind =
   // Sizes that include the start line and headers (nginx $bytes_sent/$request_length, Apache %O/%I): the
   // record's sizes are bodies, so these count only when the log has no body size.
   | 'bytesOutWithHeaders' | 'bytesInWithHeaders'
-  | 'durSec' | 'durMs' | 'durUs' | 'host' | 'userAgent' | 'requestContentType' | 'responseContentType'
+  | 'durSec' | 'durMs' | 'durUs' | 'host' | 'scheme' | 'userAgent' | 'requestContentType' | 'responseContentType'
   | 'deprecation' | 'sunset' | 'ignore' | `header:${string}`;
 
 export type TemplateToken = { literal: string } | { field: FieldKind; name: string };
@@ -116,6 +116,9 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
       if (found) ex.auth = [...(ex.auth ?? []), ...found].slice(0, 16);
     }
   }
+  // nginx `$scheme`: how the client reached the server, which a log's `HTTP/1.1` does not say (observed-scheme.ts).
+  const scheme = f.get('scheme');
+  if (scheme === 'http' || scheme === 'https') ex.scheme ??= scheme;
   const transport = transportOf(f.get('protocol') ?? '');
   if (transport) ex.transport = transport;
   const status = statusValue(f.get('status'));

@@ -60,3 +60,11 @@ test('the body size is $body_bytes_sent wherever it stands; $bytes_sent (headers
   const totalOnly = compileNginxFormat('$remote_addr [$time_iso8601] "$request" $status $bytes_sent', TEST_KEY);
   expect(parseOne(totalOnly, '127.0.0.1 [2026-12-04T11:40:32+00:00] "GET /a HTTP/1.1" 200 307').records[0].responseBytes).toBe(307);
 });
+
+test('a logged $scheme says how the client came, which a log\'s HTTP/1.1 does not', () => {
+  const format = compileNginxFormat('$remote_addr [$time_local] $scheme "$request" $status', TEST_KEY);
+  const at = (scheme: string) => parseOne(format, `10.0.0.1 [01/Jan/2024:00:00:00 +0000] ${scheme} "GET /a HTTP/1.1" 200`).records[0]?.scheme;
+  expect([at('http'), at('https'), at('-')]).toEqual(['http', 'https', undefined]);
+  // An absolute target names its own scheme first.
+  expect(parseOne(format, '10.0.0.1 [01/Jan/2024:00:00:00 +0000] https "GET http://h.example/a HTTP/1.1" 200').records[0].scheme).toBe('http');
+});

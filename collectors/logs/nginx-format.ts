@@ -9,7 +9,7 @@ const NGINX_FIELDS: Record<string, FieldKind> = {
   request: 'request', request_method: 'method', request_uri: 'target', uri: 'path', document_uri: 'path',
   args: 'query', query_string: 'query', server_protocol: 'protocol', status: 'status',
   body_bytes_sent: 'bytesOut', bytes_sent: 'bytesOutWithHeaders', request_length: 'bytesInWithHeaders', request_time: 'durSec',
-  host: 'host', http_host: 'host', server_name: 'host', http_user_agent: 'userAgent',
+  host: 'host', http_host: 'host', scheme: 'scheme', server_name: 'host', http_user_agent: 'userAgent',
   content_type: 'requestContentType', http_content_type: 'requestContentType',
   sent_http_content_type: 'responseContentType', sent_http_deprecation: 'deprecation', sent_http_sunset: 'sunset',
 };

@@ -26,3 +26,9 @@ test('logged Deprecation and Sunset response headers become deprecation and suns
   const both = parseOne(traefik, entry({ 'origin_Deprecation': '@1', 'downstream_Deprecation': '@2', 'origin_Sunset': 'Thu, 01 Jan 2026 00:00:00 GMT' }));
   expect([both.records[0].deprecation, both.records[0].sunset]).toEqual(['@2', 'Thu, 01 Jan 2026 00:00:00 GMT']);
 });
+
+test('RequestScheme says how the client came', () => {
+  expect(parseOne(traefik, entry({ RequestScheme: 'http' })).records[0].scheme).toBe('http');
+  expect(parseOne(traefik, entry({ RequestScheme: 'https' })).records[0].scheme).toBe('https');
+  expect('scheme' in parseOne(traefik, entry()).records[0]).toBe(false);
+});

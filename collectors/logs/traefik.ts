@@ -27,6 +27,8 @@ export const traefikJsonFormat: JsonRecordFormat = {
     if (method) ex.method = method;
     const path = str(first(r, 'RequestPath'));
     if (path) setTarget(ex, path, key);
+    const scheme = str(first(r, 'RequestScheme'));
+    if (scheme === 'http' || scheme === 'https') ex.scheme ??= scheme;
     const transport = transportOf(str(first(r, 'RequestProtocol')) ?? '');
     if (transport) ex.transport = transport;
     const status = statusValue(first(r, 'DownstreamStatus', 'OriginStatus'));
