@@ -53,18 +53,26 @@ export async function decideDeprecation(id: string, input: z.infer<typeof decisi
   if (!request) return { status: 'not-found', message: 'deprecation request not found' };
   if (request.status !== 'pending') return { status: 'invalid', message: `already ${request.status}` };
   const approved = input.decision === 'approve';
-  await db().$transaction(async (tx) => {
-    await tx.deprecationRequest.update({
-      where: { id },
+  const decided = await db().$transaction(async (tx) => {
+    // Only a request still pending is decided: of two reviewers deciding at once, the second finds it decided and
+    // changes nothing, where both used to succeed (a request rejected over a deprecated operation, two audit events).
+    const { count } = await tx.deprecationRequest.updateMany({
+      where: { id, status: 'pending' },
       data: { status: approved ? 'approved' : 'rejected', reviewerId: actor.kind === 'user' ? actor.id : undefined, decisionNote: input.note, decidedAt: new Date() },
     });
+    if (count === 0) return false;
     if (approved && request.operationId) {
       await tx.operation.update({ where: { id: request.operationId }, data: { deprecated: true, sunsetAt: request.proposedSunset } });
     }
     await tx.auditEvent.create({
       data: { actor: principalLabel(actor), action: approved ? 'deprecation.approve' : 'deprecation.reject', targetType: 'deprecation', targetId: id, summary: `${approved ? 'approved' : 'rejected'} deprecation of ${request.operation?.method ?? ''} ${request.operation?.pathTemplate ?? ''}: ${input.note}` },
     });
+    return true;
   });
+  if (!decided) {
+    const now = await db().deprecationRequest.findUnique({ where: { id }, select: { status: true } });
+    return { status: 'invalid', message: `already ${now?.status ?? 'decided'}` };
+  }
   let changed = 0;
   if (approved && request.operationId) {
     // A request filed against an older spec version names that version's row; the API's endpoints match the current one.
