@@ -28,14 +28,15 @@ async function raiseUnderLock(tx: Tx, ids: string[], created: Set<string>, now: 
   const dayStart = new Date(now.toISOString().slice(0, 10) + 'T00:00:00.000Z');
   const endpoints = await tx.endpoint.findMany({
     where: { id: { in: ids } },
-    select: { id: true, host: true, method: true, pathTemplate: true, state: true, triage: true, sensitiveTags: true, evidence: true, lastSeen: true, alerts: { select: { kind: true, createdAt: true } } },
+    select: { id: true, host: true, method: true, pathTemplate: true, state: true, triage: true, ignoredById: true, sensitiveTags: true, evidence: true, lastSeen: true, alerts: { select: { kind: true, createdAt: true } } },
   });
   const rows: { kind: AlertKind; endpointId: string; summary: string; payload: object }[] = [];
   for (const e of endpoints) {
     const label = `${e.method} ${e.host}${e.pathTemplate}`;
     const has = (kind: AlertKind, since?: Date) => e.alerts.some((a) => a.kind === kind && (!since || a.createdAt >= since));
     const payload = { host: e.host, method: e.method, path: e.pathTemplate, state: e.state, lastSeen: e.lastSeen.toISOString() };
-    if (e.triage === 'ignored') continue;
+    // Ignored by triage or hidden by an ignore override (a probe path on every host): nobody wants to hear of it.
+    if (e.triage === 'ignored' || e.ignoredById !== null) continue;
     if (created.has(e.id) && e.state === 'shadow' && !has('new-shadow')) rows.push({ kind: 'new-shadow', endpointId: e.id, summary: `new shadow endpoint ${label}`, payload });
     if (e.state === 'zombie' && !has('zombie-traffic', dayStart)) rows.push({ kind: 'zombie-traffic', endpointId: e.id, summary: `traffic to zombie endpoint ${label}`, payload });
     const unauth = (e.evidence as { unauthenticated2xx?: number }).unauthenticated2xx ?? 0;

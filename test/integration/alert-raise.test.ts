@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { raiseIngestAlerts } from '../../lib/db/alerts';
 import { db, disconnectDb } from '../../lib/db/client';
+import { createOverride } from '../../lib/db/overrides';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+import { ingest, observation } from './spec-registry-helpers';
 
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(!databaseAvailable(kind))(`raising alerts on ${kind}`, () => {
@@ -19,6 +21,19 @@ for (const kind of DATABASE_KINDS) {
       expect(raised.reduce((a, b) => a + b, 0)).toBe(2);
       const kinds = (await db().alert.findMany({ where: { endpointId: e.id } })).map((a) => a.kind).sort();
       expect(kinds).toEqual(['new-shadow', 'sensitive-unauthenticated']);
+    });
+
+    test('an endpoint an ignore override hides raises no alert when traffic first shows it, on any host', async () => {
+      await createOverride({ host: '*', pattern: '/healthz', action: 'ignore', note: 'load balancer probe' }, 'system');
+      const probe = (host: string) => ({ ...observation(host, 'GET', '/healthz', 4, { anonymous2xx: 4, sensitive: ['email'] }) });
+      const result = await ingest([probe('a.test'), probe('b.test'), observation('a.test', 'GET', '/orders', 2)]);
+      expect(result.alerts).toBe(1);
+      const rows = await db().endpoint.findMany({ where: { host: { in: ['a.test', 'b.test'] } }, orderBy: [{ host: 'asc' }, { pathTemplate: 'asc' }], include: { alerts: true } });
+      expect(rows.map((r) => [r.host, r.pathTemplate, r.ignoredById !== null, r.alerts.map((a) => a.kind)])).toEqual([
+        ['a.test', '/healthz', true, []],
+        ['a.test', '/orders', false, ['new-shadow']],
+        ['b.test', '/healthz', true, []],
+      ]);
     });
   });
 }
