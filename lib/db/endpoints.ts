@@ -25,6 +25,8 @@ function whereFor(q: EndpointQuery, search?: SearchWhere, now = Date.now()): Whe
   };
 }
 
+const SUMMARY_INCLUDE = { api: { select: { slug: true, name: true } }, ownerTeam: { select: { slug: true, name: true } } } as const;
+
 const ORDER_FIELD = { lastSeen: 'lastSeen', firstSeen: 'firstSeen', requests: 'requestCount', path: 'pathTemplate' } as const;
 
 /** The inventory list: one page, the total for the filters, and headline counts by state (state filter ignored). */
@@ -42,7 +44,7 @@ export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
       orderBy: [{ [ORDER_FIELD[q.sort]]: q.order }, { id: q.order }],
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
-      include: { api: { select: { slug: true, name: true } }, ownerTeam: { select: { slug: true, name: true } } },
+      include: SUMMARY_INCLUDE,
     }),
     // Nothing filtered but visibility: the counters the database keeps (endpoint-state-counts.ts) are exact and cheap.
     Object.keys(countWhere ?? {}).every((k) => k === 'ignoredById') ? readEndpointStateCounts(q.includeIgnored) : countByState(countWhere),
@@ -82,14 +84,27 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['fi
 }
 
 /** Every endpoint matching the filters (for exports), in pages so memory stays flat, up to `limit`. */
+/**
+ * Every endpoint the filters match, in the list's order (the inventory export). The order is read in one statement
+ * (ids only, through the sort's index), then the rows by id, 500 at a time: paging the sorted list by offset, an
+ * endpoint that ingest moved across a page boundary during the export was left out and its neighbour listed twice.
+ */
 export async function listAllEndpoints(q: EndpointQuery, limit = 100_000): Promise<EndpointSummary[]> {
+  const search = q.q ? await searchWhere(q.q) : undefined;
+  const order = await db().endpoint.findMany({ where: whereFor(q, search), orderBy: [{ [ORDER_FIELD[q.sort]]: q.order }, { id: q.order }], take: limit, select: { id: true } });
   const out: EndpointSummary[] = [];
-  for (let page = 1; out.length < limit; page++) {
-    const { items } = await listEndpoints({ ...q, page, pageSize: 500 });
-    out.push(...items);
-    if (items.length < 500) break;
+  for (let i = 0; i < order.length; i += 500) {
+    const ids = order.slice(i, i + 500).map((r) => r.id);
+    // The other filters again: a row that stopped matching meanwhile (reclassified, hidden) is left out, not listed
+    // under a filter it no longer passes. Host and path never change in place, so `q` needs no second look.
+    const rows = await db().endpoint.findMany({ where: { ...whereFor(q), id: { in: ids } }, include: SUMMARY_INCLUDE });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (row) out.push(toSummary(row));
+    }
   }
-  return out.slice(0, limit);
+  return out;
 }
 
 /** Shadow endpoints of one host with what a reconstructed spec needs. */
