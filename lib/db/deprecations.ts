@@ -4,6 +4,7 @@ import { principalLabel, type Principal } from '../auth/roles';
 import { operationIdentity } from './approved-deprecations';
 import { db } from './client';
 import { reclassifyEndpoints } from './reclassify';
+import { lockForInventoryWrite } from './write-lock';
 
 export const deprecationInputSchema = z
   .object({
@@ -31,17 +32,24 @@ export async function requestDeprecation(input: DeprecationInput, actor: Princip
   const operation = await db().operation.findUnique({ where: { id: operationId }, include: { spec: { include: { api: true } } } });
   if (!operation) return { status: 'not-found', message: 'operation not found' };
   if (!canActForTeam(actor, operation.spec.api.ownerTeamId)) return { status: 'forbidden', message: `only owners of ${operation.spec.api.name} may request its deprecation` };
-  const row = await db().deprecationRequest.create({
-    data: {
-      operationId,
-      endpointId: endpoint?.id,
-      reason: input.reason,
-      proposedSunset: new Date(`${input.proposedSunset}T00:00:00Z`),
-      requesterId: actor.kind === 'user' ? actor.id : undefined,
-    },
+  return db().$transaction(async (tx): Promise<Outcome<{ id: string }>> => {
+    // One pending request per operation: a form sent twice (a double submit, a reload, two owners of the team)
+    // gave governance the same review twice. Under the lock, so two sent at once make one.
+    await lockForInventoryWrite(tx);
+    const pending = await tx.deprecationRequest.findFirst({ where: { operationId, status: 'pending' }, select: { id: true } });
+    if (pending) return { status: 'invalid', message: `a deprecation request for ${operation.method} ${operation.pathTemplate} is already pending review (${pending.id})` };
+    const row = await tx.deprecationRequest.create({
+      data: {
+        operationId,
+        endpointId: endpoint?.id,
+        reason: input.reason,
+        proposedSunset: new Date(`${input.proposedSunset}T00:00:00Z`),
+        requesterId: actor.kind === 'user' ? actor.id : undefined,
+      },
+    });
+    await tx.auditEvent.create({ data: { actor: principalLabel(actor), action: 'deprecation.request', targetType: 'operation', targetId: operationId, summary: `requested deprecation of ${operation.method} ${operation.pathTemplate} (sunset ${input.proposedSunset})` } });
+    return { status: 'ok', value: { id: row.id } };
   });
-  await db().auditEvent.create({ data: { actor: principalLabel(actor), action: 'deprecation.request', targetType: 'operation', targetId: operationId, summary: `requested deprecation of ${operation.method} ${operation.pathTemplate} (sunset ${input.proposedSunset})` } });
-  return { status: 'ok', value: { id: row.id } };
 }
 
 /**

@@ -94,7 +94,11 @@ const TEAM_SCOPED: Record<string, { allowed: Caller[]; call: Attempt; audit: str
   'POST /api/deprecations': {
     allowed: ['own-owner', 'admin'],
     audit: 'deprecation.request',
-    call: (headers, f) => callRoute(deprecationsRoute.POST, 'POST', '/api/deprecations', { headers, json: { operationId: f.operationId, reason: 'replaced by v2', proposedSunset: '2027-06-30' } }),
+    call: async (headers, f) => {
+      // One pending request per operation: each caller files against an operation with none pending.
+      await db().deprecationRequest.deleteMany({ where: { operationId: f.operationId } });
+      return callRoute(deprecationsRoute.POST, 'POST', '/api/deprecations', { headers, json: { operationId: f.operationId, reason: 'replaced by v2', proposedSunset: '2027-06-30' } });
+    },
   },
 };
 

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as decisionRoute from '../../app/api/deprecations/[id]/decision/route';
+import * as deprecationsRoute from '../../app/api/deprecations/route';
+import { db, disconnectDb } from '../../lib/db/client';
+import { registerSpec } from '../../lib/db/spec-registry';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+import { callRoute, ingest, observation, sessionHeaders } from './spec-registry-helpers';
+
+const SPEC = `openapi: 3.0.3
+info: { title: Payments, version: 1.0.0 }
+servers: [{ url: 'https://pay.test/v1' }]
+paths:
+  /charges/{chargeId}:
+    get:
+      operationId: getCharge
+      parameters: [{ name: chargeId, in: path, required: true, schema: { type: string } }]
+      responses: { '200': { description: ok } }
+`;
+
+/** One pending deprecation request per operation, however many times (and however fast) the form is sent. */
+describe.each(DATABASE_KINDS)('%s', (kind) => {
+  let owner: Record<string, string>, colleague: Record<string, string>, governance: Record<string, string>;
+  beforeAll(async () => {
+    if (!databaseAvailable(kind)) return;
+    await useFreshDatabase(kind);
+    owner = await sessionHeaders('owner@example.org', 'owner', ['payments']);
+    colleague = await sessionHeaders('colleague@example.org', 'owner', ['payments']);
+    governance = await sessionHeaders('governance@example.org', 'governance');
+    expect((await registerSpec({ apiSlug: 'payments', text: SPEC, ownerTeam: 'payments', actor: 'system' })).status).toBe('created');
+    await ingest([observation('pay.test', 'GET', '/v1/charges/{chargeId}', 3)]);
+  });
+  afterAll(() => disconnectDb());
+
+  test('a request sent twice at once, and again later, leaves one pending request; once decided, a new one may be filed', async () => {
+    const endpoint = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/v1/charges/{chargeId}' } });
+    const file = (headers: Record<string, string>, proposedSunset: string) =>
+      callRoute(deprecationsRoute.POST as never, 'POST', '/api/deprecations', { headers, json: { endpointId: endpoint.id, reason: 'replaced by v2', proposedSunset } });
+    const together = await Promise.all([file(owner, '2027-01-31'), file(owner, '2027-01-31')]);
+    expect(together.map((r) => r.status).sort()).toEqual([201, 422]);
+    const id: string = together.find((r) => r.status === 201)!.body.id;
+    const message = `a deprecation request for GET /charges/{chargeId} is already pending review (${id})`;
+    expect(together.find((r) => r.status === 422)!.body).toEqual({ error: { code: 'invalid', message } });
+    expect(await file(colleague, '2027-06-30')).toEqual({ status: 422, body: { error: { code: 'invalid', message } } });
+    expect((await db().deprecationRequest.findMany()).map((r) => r.id)).toEqual([id]);
+    expect(await db().auditEvent.count({ where: { action: 'deprecation.request' } })).toBe(1);
+
+    const rejected = await callRoute(decisionRoute.POST as never, 'POST', `/api/deprecations/${id}/decision`, { headers: governance, json: { decision: 'reject', note: 'callers remain' }, params: { id } });
+    expect(rejected.status).toBe(200);
+    const again = await file(colleague, '2027-06-30');
+    expect(again.status).toBe(201);
+    expect((await db().deprecationRequest.findMany({ orderBy: { createdAt: 'asc' } })).map((r) => [r.id, r.status])).toEqual([[id, 'rejected'], [again.body.id, 'pending']]);
+  });
+});
