@@ -55,28 +55,35 @@ export async function createUser(input: {
   });
 }
 
-/** OIDC sign-in: the identity provider is the source of truth for role and team on every sign-in. */
+/**
+ * OIDC sign-in: the identity provider is the source of truth for role and team on every sign-in. The user's teams
+ * become exactly the one the claim names (none without a valid claim): someone the provider moved to another team
+ * kept acting as an owner of the old one, since the sign-in only ever added a membership.
+ */
 export async function upsertOidcUser(input: { email: string; name?: string; role: Role; teamSlug?: string }) {
-  const team = input.teamSlug
-    ? await db().team.upsert({
-        where: { slug: input.teamSlug },
-        create: { slug: input.teamSlug, name: input.teamSlug },
-        update: {},
-      })
-    : null;
-  const user = await db().user.upsert({
-    where: { email: input.email.toLowerCase() },
-    create: { email: input.email.toLowerCase(), name: input.name, role: input.role },
-    update: { name: input.name, role: input.role },
-  });
-  if (team) {
-    await db().membership.upsert({
-      where: { userId_teamId: { userId: user.id, teamId: team.id } },
-      create: { userId: user.id, teamId: team.id },
-      update: {},
+  return db().$transaction(async (tx) => {
+    const team = input.teamSlug
+      ? await tx.team.upsert({
+          where: { slug: input.teamSlug },
+          create: { slug: input.teamSlug, name: input.teamSlug },
+          update: {},
+        })
+      : null;
+    const user = await tx.user.upsert({
+      where: { email: input.email.toLowerCase() },
+      create: { email: input.email.toLowerCase(), name: input.name, role: input.role },
+      update: { name: input.name, role: input.role },
     });
-  }
-  return user;
+    await tx.membership.deleteMany({ where: { userId: user.id, ...(team && { teamId: { not: team.id } }) } });
+    if (team) {
+      await tx.membership.upsert({
+        where: { userId_teamId: { userId: user.id, teamId: team.id } },
+        create: { userId: user.id, teamId: team.id },
+        update: {},
+      });
+    }
+    return user;
+  });
 }
 
 /**

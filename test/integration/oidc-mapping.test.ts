@@ -44,3 +44,26 @@ test('with LANTERN_OIDC_* a generic OIDC provider maps the role and team claims 
   expect((await db().user.findUniqueOrThrow({ where: { email: 'dana@example.org' } })).role).toBe('viewer');
   await expect(oidc.profile({ name: 'no email' })).rejects.toThrow(/no email claim/);
 });
+
+test('a user the identity provider moves to another team, or out of every team, is no longer a member of the old one', async () => {
+  const teamsOf = async (email: string) =>
+    (await db().user.findUniqueOrThrow({ where: { email }, include: { memberships: { include: { team: true } } } })).memberships.map((m) => m.team.slug).sort();
+  await oidc().profile({ email: 'sam@example.org', lantern_role: 'owner', lantern_team: 'payments' });
+  expect(await teamsOf('sam@example.org')).toEqual(['payments']);
+  await oidc().profile({ email: 'sam@example.org', lantern_role: 'owner', lantern_team: 'payments' });
+  expect(await teamsOf('sam@example.org')).toEqual(['payments']);
+  await oidc().profile({ email: 'sam@example.org', lantern_role: 'owner', lantern_team: 'search' });
+  expect(await teamsOf('sam@example.org')).toEqual(['search']);
+  await oidc().profile({ email: 'sam@example.org', lantern_role: 'owner' });
+  expect(await teamsOf('sam@example.org')).toEqual([]);
+  await oidc().profile({ email: 'sam@example.org', lantern_role: 'owner', lantern_team: 'Not A Slug' });
+  expect(await teamsOf('sam@example.org')).toEqual([]);
+  // Other users' memberships are left alone.
+  await oidc().profile({ email: 'kim@example.org', lantern_role: 'owner', lantern_team: 'payments' });
+  await oidc().profile({ email: 'sam@example.org', lantern_role: 'owner', lantern_team: 'payments' });
+  expect([await teamsOf('kim@example.org'), await teamsOf('sam@example.org')]).toEqual([['payments'], ['payments']]);
+});
+
+function oidc() {
+  return authOptions().providers.find((p) => p.id === 'oidc') as unknown as { profile: (claims: Record<string, unknown>) => Promise<{ id: string }> };
+}
