@@ -21,7 +21,8 @@ const trimmedFilter = (max: number) => z.string().trim().pipe(filterText(max)).t
 /** Inventory filters: the same schema parses the API's query string and the dashboard's URL. */
 export const endpointQuerySchema = z.object({
   state: endpointStateSchema.optional(),
-  host: trimmedFilter(255).optional(),
+  /** Stored as ingest lowercases it (host names ignore case): `API.Shop.test` typed or pasted finds `api.shop.test`. */
+  host: trimmedFilter(255).transform((s) => s?.toLowerCase()).optional(),
   api: trimmedFilter(64).optional(),
   team: trimmedFilter(64).optional(),
   method: trimmedFilter(16).optional(),

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import * as endpointsRoute from '../../app/api/endpoints/route';
+import * as openapiRoute from '../../app/api/exports/openapi/route';
 import * as inventoryRoute from '../../app/api/inventory/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { sqlitePath } from '../../lib/db/database-url';
@@ -85,6 +87,16 @@ for (const kind of DATABASE_KINDS) {
       expect(await listed('\titems\n')).toHaveLength(2);
       expect(await listed('   ')).toEqual(await listed(''));
       expect(await listed('   ')).toHaveLength(PATHS.length);
+    });
+
+    test('the host filter, and the shadow OpenAPI export of a host, find the host whatever the case it is typed in', async () => {
+      const byHost = async (host: string) => (await listEndpoints(endpointQuerySchema.parse({ host, pageSize: 500 }))).items.map((e) => e.pathTemplate).sort();
+      expect(await byHost('PAYMENTS.Internal')).toEqual(['/internal/reconcile', '/v2/charges/{chargeId}', '/v2/charges/{chargeId}']);
+      expect(await byHost(' Menu.INTL ')).toEqual(['/plats/CAFÉ']);
+      const headers = { authorization: `Bearer ${(await createApiToken({ name: 'host-read', scopes: ['read'] })).token}` };
+      const exported = await openapiRoute.GET(new Request('http://localhost/api/exports/openapi?host=Menu.INTL', { headers }), { params: Promise.resolve({}) as Promise<never> });
+      expect(exported.status).toBe(200);
+      expect(Object.keys((parseYaml(await exported.text()) as { paths: object }).paths)).toEqual(['/plats/CAFÉ']);
     });
 
     test('a NUL in the search term or any text filter is a 400 naming the parameter, not a database error', async () => {

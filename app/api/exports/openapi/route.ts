@@ -7,7 +7,8 @@ import { parseSearchParams } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
 import { refuseOtherMethods } from '@/lib/http/other-methods';
 
-const querySchema = z.object({ host: z.string().min(1).max(255) });
+// Lowercased as ingest stores hosts: `?host=API.Shop.test` exported an empty document.
+const querySchema = z.object({ host: z.string().min(1).max(255).transform((h) => h.toLowerCase()) });
 
 export const GET = withAuth('inventory:read', async ({ req }) => {
   const { host } = parseSearchParams(req, querySchema);
