@@ -127,6 +127,26 @@ describe('templating without a spec', () => {
     expect(engine.result(NOW).endpoints.map((e) => `${e.state} ${e.path} ${e.requests}`)).toEqual(['documented /cars/{carId} 1', 'documented /files/{name} 1']);
   });
 
+  test('a `style: matrix` path parameter fills its place: `/cars/;id=5` is `/cars/{id}`, not `/cars`', async () => {
+    // Before: the whole segment was dropped, so GET /cars/;id=5 counted as listCars, getCar and trainCars were unused,
+    // and /trains/;id=7/cars was a shadow /trains/cars.
+    const matrix = { name: 'id', in: 'path', required: true, style: 'matrix', schema: { type: 'integer' } };
+    const s = await spec({
+      '/cars': { get: { ...ok, operationId: 'listCars' } },
+      '/cars/{id}': { parameters: [matrix], get: { ...ok, operationId: 'getCar' } },
+      '/trains/{id}/cars': { parameters: [matrix], get: { ...ok, operationId: 'trainCars' } },
+    });
+    const engine = createDiscoveryEngine({ specs: [s] });
+    for (const p of ['/cars/;id=5', '/cars/;id=3;id=4', '/trains/;id=7/cars', '/boats/;id=8/crew', '/boats/;id=9/crew']) engine.addExchange(ex('GET', p));
+    const result = engine.result(NOW);
+    expect(result.endpoints.map((e) => `${e.state} ${e.path} ${e.operationId ?? ''} ${e.requests}`)).toEqual([
+      'shadow /boats/{id}/crew  2',
+      'documented /cars/{id} getCar 2',
+      'documented /trains/{id}/cars trainCars 1',
+    ]);
+    expect(result.unused.map((u) => u.operationId)).toEqual(['listCars']);
+  });
+
   test('reserved literals never merge, however many siblings', () => {
     const names = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'me', 'search'].map((n) => ex('GET', `/members/${n}`));
     expect(shadows(names)).toEqual(['GET /members/me 1', 'GET /members/search 1', 'GET /members/{memberId} 6']);

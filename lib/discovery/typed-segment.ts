@@ -28,6 +28,11 @@ export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<
  */
 export function typedSegment(segments: readonly string[], i: number, protectedLiterals: ReadonlySet<string>): string | undefined {
   const s = segments[i];
+  // What canonicalRequestPath leaves of a `style: matrix` path parameter (`;id=5` → `;id`): a value, named by its name.
+  if (s.startsWith(';')) {
+    const name = MATRIX_NAME.exec(s)?.[1];
+    return placeholder(name ? `route:${name}` : 'token', '');
+  }
   if (i === 0 && isRootApiVersion(s)) return undefined;
   const abstracted = abstractSegment(s, protectedLiterals);
   if (abstracted !== s) return abstracted;
@@ -36,6 +41,8 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
   if (!protectedLiterals.has(s) && isSecretSegment(s, i > 0 ? segments[i - 1] : undefined)) return placeholder('token', '');
   return undefined;
 }
+
+const MATRIX_NAME = /^;([A-Za-z_][\w.-]{0,63})(;|$)/;
 
 export function placeholder(type: SegmentType | 'name' | `route:${string}`, suffix: string): string {
   return `${MARK}${type}${MARK}${suffix}`;

@@ -6,19 +6,32 @@ import { percentDecoded } from '../percent-decode';
  * upper-case hex so `%2f` and `%2F` agree, and empty segments from `//` are collapsed as every
  * mainstream router does. A trailing slash is not significant (`/users/` is `/users`). Matrix parameters
  * (`/cars;color=red/42`, RFC 3986 §3.3) are dropped: servlet containers and Spring route without them, so they
- * name no resource, and left in they made one endpoint per value and carried `;api_key=…` into templates.
+ * name no resource, and left in they made one endpoint per value and carried `;api_key=…` into templates; a segment
+ * of matrix parameters alone keeps its names (see matrixRemainder).
  * An escaped `%3B` is data and stays.
  */
 export function canonicalRequestPath(raw: string): string {
   let path = raw.length === 0 ? '/' : raw;
-  if (path.includes(';')) path = path.replace(MATRIX_PARAMS, '');
+  if (path.includes(';')) path = path.replace(MATRIX_PARAMS, matrixRemainder);
   if (path.includes('%')) path = path.replace(/%[0-9a-fA-F]{2}/g, decodeUnreserved);
   if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   return path.startsWith('/') ? path : `/${path}`;
 }
 
-const MATRIX_PARAMS = /;[^/]*/g;
+const MATRIX_PARAMS = /(^|\/)?;[^/]*/g;
+
+/**
+ * A segment that is nothing but matrix parameters is an OpenAPI `style: matrix` path parameter (`/cars/;id=5` for
+ * `/cars/{id}`): it keeps its place, as `;` and the parameter names without their values (`;id`), so it still fills
+ * the spec's `{id}` and templating makes it a parameter (typed-segment.ts). Dropped whole, `/cars/;id=5` was `/cars`,
+ * another operation, and `/trains/;id=7/cars` the `/trains/cars` no spec has.
+ */
+function matrixRemainder(params: string, slash: string | undefined): string {
+  if (slash === undefined) return '';
+  const names = new Set(params.slice(slash.length + 1).split(';').map((p) => p.split('=')[0]).filter((n) => n.length > 0));
+  return `${slash};${[...names].join(';')}`;
+}
 
 function decodeUnreserved(escape: string): string {
   const code = parseInt(escape.slice(1), 16);
