@@ -289,6 +289,18 @@ describe('hostile and broken documents', () => {
     expect(await loadSpecDocument('v', { swagger: '1.2' })).toEqual({ ok: false, problems: [{ pointer: '/swagger', message: 'unsupported Swagger version 1.2' }] });
   });
 
+  test('a Swagger 2.0 host or basePath of the wrong shape is named with its value, not as a property "undefined"', async () => {
+    // Before: `/basePath: Property "undefined" must match pattern ^/`.
+    const r = await loadSpecDocument('v', { swagger: '2.0', info: { title: 'x', version: '1' }, host: 'https://api.example.com', basePath: 'v1', paths: {} });
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        { pointer: '/host', message: String.raw`"https://api.example.com" must match pattern ^[^{}/ :\\]+(?::\d+)?$` },
+        { pointer: '/basePath', message: '"v1" must match pattern ^/' },
+      ],
+    });
+  });
+
   test('an unquoted YAML version (a number) is named as such, with what to write instead', async () => {
     expect(await loadSpec('v', '/v.yaml', () => "openapi: 3.0\ninfo: {title: x, version: '1'}\npaths: {}\n")).toEqual({
       ok: false,

@@ -1,4 +1,5 @@
 import { validate } from '@scalar/openapi-parser';
+import { resolvePointer } from './json-pointer';
 import type { SpecProblem } from './spec-model';
 
 /**
@@ -15,7 +16,10 @@ export async function validateDocument(document: Record<string, unknown>): Promi
   };
   try {
     const checked = await validate(structuredClone(document));
-    const problems = (checked.errors ?? []).map((e) => ({ pointer: pointerText(e.path), message: e.message }));
+    const problems = (checked.errors ?? []).map((e) => {
+      const pointer = pointerText(e.path);
+      return { pointer, message: valuePatternMessage(e.message, document, pointer) };
+    });
     if (!checked.valid && problems.length === 0) problems.push({ pointer: '', message: 'document is not a valid OpenAPI description' });
     return problems;
   } catch (err) {
@@ -28,4 +32,15 @@ export async function validateDocument(document: Record<string, unknown>): Promi
 export function pointerText(path: unknown): string {
   if (Array.isArray(path)) return path.map((t) => `/${String(t).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
   return typeof path === 'string' ? path : '';
+}
+
+/**
+ * The prettifier words a value that fails a `pattern` (Swagger 2.0's `host` and `basePath`) as a property name it
+ * does not have: `Property "undefined" must match pattern ^/`. The value itself is said instead.
+ */
+function valuePatternMessage(message: string, document: Record<string, unknown>, pointer: string): string {
+  const m = /^Property "undefined" (must match pattern .*)$/.exec(message);
+  if (!m) return message;
+  const value = resolvePointer(document, pointer);
+  return typeof value === 'string' ? `${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)} ${m[1]}` : m[1];
 }
