@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { extractExchanges } from '../collectors/extract';
 import type { ExtractReport } from '../collectors/extract-types';
 import { pathOverridesSchema, type PathOverride } from '../lib/discovery/overrides';
@@ -8,7 +8,7 @@ import { createObservationAggregator } from '../lib/inventory/aggregate-observat
 import type { EndpointObservation } from '../lib/inventory/observation';
 import { loadSpec } from '../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../lib/openapi/spec-model';
-import { readSpecFile } from './spec-file';
+import { readSpecFile, specIdsFor } from './spec-file';
 
 export interface ObserveOptions {
   specFiles?: string[];
@@ -33,8 +33,9 @@ export async function observeInputs(inputs: string[], opts: ObserveOptions): Pro
 
 export async function loadSpecFiles(files: string[]): Promise<NormalisedSpec[]> {
   const specs: NormalisedSpec[] = [];
-  for (const file of files) {
-    const loaded = await loadSpec(basename(file), resolve(file), readSpecFile);
+  const ids = specIdsFor(files);
+  for (const [i, file] of files.entries()) {
+    const loaded = await loadSpec(ids[i], resolve(file), readSpecFile);
     if (!loaded.ok) {
       throw new Error(`${file} is not a valid spec:\n${loaded.problems.map((p) => `  ${p.file ?? file}#${p.pointer}: ${p.message}`).join('\n')}`);
     }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { SpecFileContent } from '../lib/openapi/load-spec';
 
 /**
@@ -14,4 +15,14 @@ export async function readSpecFile(path: string): Promise<SpecFileContent> {
     if (code === 'EISDIR') return { unreadable: 'it is a directory, not a spec file' };
     return { unreadable: code ?? (err as Error).message };
   }
+}
+
+/**
+ * The id each `--spec` file is known by in findings and tie-breaks: its file name, or the path as given when two files
+ * share a name (`v1/openapi.yaml` beside `v2/openapi.yaml`), which the name alone cannot tell apart: the ids tie, so
+ * the order of `--spec` chose between two copies of an operation and `specId` did not say which file it meant.
+ */
+export function specIdsFor(files: readonly string[]): string[] {
+  const names = files.map((file) => basename(file));
+  return files.map((file, i) => (names.indexOf(names[i]) === names.lastIndexOf(names[i]) ? names[i] : file));
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,5 +132,22 @@ test('--nginx-format and --apache-format read a custom log format, as they do fo
       { host: 'api.example.org', method: 'POST', path: '/orders', state: 'shadow', requests: 1 },
       { host: 'api.example.org', method: 'GET', path: '/orders/{orderId}', state: 'shadow', requests: 1 },
     ]);
+  }
+});
+
+test('two --spec files of the same name (v1/openapi.yaml, v2/openapi.yaml) are told apart by their paths, whatever their order', () => {
+  // Before: both were specId 'openapi.yaml', so the order of --spec chose which copy of GET /users/{id} was called.
+  const users = (operationId: string, extra: string) =>
+    `openapi: 3.0.3\ninfo: {title: users, version: '1'}\nservers: [{url: 'https://api.example.com'}]\npaths:\n  /users/{id}:\n    parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n    get: {operationId: ${operationId}, responses: {'200': {description: ok}}}\n${extra}`;
+  const [v1, v2] = ['v1', 'v2'].map((v) => join(dir, v, 'openapi.yaml'));
+  mkdirSync(join(dir, 'v1'));
+  mkdirSync(join(dir, 'v2'));
+  writeFileSync(v1, users('getUserV1', ''));
+  writeFileSync(v2, users('getUserV2', "  /orders:\n    get: {operationId: listOrders, responses: {'200': {description: ok}}}\n"));
+  const input = jsonl('users.jsonl', [{ host: 'api.example.com', method: 'GET', path: '/users/7' }]);
+  for (const order of [[v1, v2], [v2, v1]]) {
+    const out = JSON.parse(discover([input, '--spec', order[0], '--spec', order[1], '--json']).stdout) as { endpoints: Array<Record<string, unknown>>; unused: Array<Record<string, unknown>> };
+    expect(out.endpoints.map((e) => [e.operationId, e.specId])).toEqual([['getUserV1', v1]]);
+    expect(out.unused.map((u) => [u.operationId, u.specId])).toEqual([['listOrders', v2]]);
   }
 });

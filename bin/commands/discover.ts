@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractExchanges } from '../../collectors/extract';
 import type { DiscoveryResult } from '../../lib/discovery/classify';
@@ -9,7 +9,7 @@ import { loadSpec } from '../../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
-import { readSpecFile } from '../spec-file';
+import { readSpecFile, specIdsFor } from '../spec-file';
 import { printSummary } from '../summary';
 import { formatDiscoveryTable } from './discover-table';
 
@@ -53,8 +53,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   const specs: NormalisedSpec[] = [];
   let invalid = false;
-  for (const file of values.spec ?? []) {
-    const loaded = await loadSpec(basename(file), resolve(file), readSpecFile);
+  const files = values.spec ?? [];
+  const ids = specIdsFor(files);
+  for (const [i, file] of files.entries()) {
+    const loaded = await loadSpec(ids[i], resolve(file), readSpecFile);
     if (loaded.ok) {
       for (const w of loaded.warnings) process.stderr.write(`${w.file ?? file}#${w.pointer}: warning: ${w.message}\n`);
       specs.push(loaded.spec);
