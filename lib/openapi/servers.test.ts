@@ -51,3 +51,13 @@ test('past the bound the cut is said, with where and how many', () => {
     { pointer: '/paths/~1users/servers/1/variables', message: `server variables combine to 1000 URLs; only the first ${MAX_SERVER_COMBINATIONS} are matched, traffic to the others shows as shadow` },
   ]);
 });
+
+test('a relative server URL with dot segments is taken from the root, as one without them is', () => {
+  // Before: `./api/v1` was the base path `/./api/v1` and `.` was `/.`, which no request has: every call was a shadow.
+  expect(resolveServers([{ url: './api/v1' }, { url: '.' }, { url: '../v2/' }, { url: 'https://api.x.com/./v3' }])).toEqual([
+    { basePath: '/api/v1' },
+    { basePath: '' },
+    { basePath: '/v2' },
+    { host: 'api.x.com', basePath: '/v3' },
+  ]);
+});

@@ -73,9 +73,24 @@ export function splitServerUrl(url: string): SpecServer {
   return { host: host.length > 0 ? host : undefined, basePath: trimBasePath(scheme[3].split(/[?#]/)[0]) };
 }
 
+/**
+ * A relative server URL is resolved against the document's own URL, which a spec file does not know: taken from the
+ * root, as `api/v1` already was, with dot segments removed (RFC 3986 §5.2.4), so `./api/v1` is `/api/v1` and `.` the
+ * root. Kept, they made a base path (`/./api/v1`) no request has, and every call to the spec's operations a shadow.
+ */
 function trimBasePath(path: string): string {
+  if (/(^|\/)\.\.?(\/|$)/.test(path)) path = withoutDotSegments(path);
   const p = path.replace(/\/+$/, '');
   return p === '' ? '' : p.startsWith('/') ? p : `/${p}`;
+}
+
+function withoutDotSegments(path: string): string {
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return `/${out.join('/')}`;
 }
 
 /** Request hosts compare without the default port: `api.x.com:443` is `api.x.com`. */
