@@ -3,7 +3,7 @@ import { operationFindings, shadowFindings, type Finding } from '../discovery/fi
 import type { EndpointState } from '../inventory/endpoint-query';
 import { EMPTY_EVIDENCE, type StoredEvidence } from '../inventory/merge-evidence';
 import { isImpliedPreflight } from '../openapi/implied-operations';
-import { matchOperation } from '../openapi/matcher';
+import { matchOperation, sameHost } from '../openapi/matcher';
 import { splitPath } from '../openapi/path-template';
 import { coveringTemplate, type ShadowTemplates } from '../inventory/shadow-templates';
 import { ignoringOverride, mergedTemplate, splitKeeps, type StoredOverride } from './override-patterns';
@@ -131,12 +131,12 @@ function deprecatedAndCalled(ctx: ClassificationContext, id: string, row: Stored
   return sunset === null || sunset.getTime() <= row.lastSeen.getTime();
 }
 
-/** The API whose declared host (and base path, longest first) serves this path, for traffic no spec documents. */
+/** The API whose declared host (on any port when it names none, as in matching) and base path (longest first) serves this path, for traffic no spec documents. */
 function apiForHost(catalog: SpecCatalog, host: string, path: string): ApiHost | undefined {
   const segments = splitPath(path);
   let best: { api: ApiHost; depth: number } | undefined;
   for (const h of catalog.apiHosts) {
-    if (h.host !== host) continue;
+    if (!sameHost(h.host, host)) continue;
     const base = splitPath(h.basePath);
     if (base.length > segments.length || !base.every((s, i) => s === segments[i])) continue;
     if (!best || base.length > best.depth) best = { api: h, depth: base.length };

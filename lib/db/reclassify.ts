@@ -151,7 +151,13 @@ async function rowsInScope(client: DbClient, scope: ReclassifyScope, select?: ty
   const find = (where: object) => client.endpoint.findMany({ where, orderBy: order, ...(select ? { select } : {}) }) as Promise<Array<Pick<EndpointRow, keyof typeof FACTS>>>;
   if (scope.all) return find({});
   const out: Array<Pick<EndpointRow, keyof typeof FACTS>> = [];
-  if (scope.hosts?.length) out.push(...(await find({ host: { in: scope.hosts.map((h) => h.toLowerCase()) } })));
+  if (scope.hosts?.length) {
+    const hosts = scope.hosts.map((h) => h.toLowerCase());
+    // A host without a port (a spec's server URL) names it on every port, as the matcher reads it (sameHost): rows
+    // stored under `api.example.com:8443` stayed shadow after a spec for `https://api.example.com` was pushed.
+    const onOtherPorts = hosts.filter((h) => !/:\d+$/.test(h)).map((h) => ({ host: { startsWith: `${h}:` } }));
+    out.push(...(await find({ OR: [{ host: { in: hosts } }, ...onOtherPorts] })));
+  }
   const have = new Set(out.map((r) => r.id));
   const ids = [...new Set(scope.endpointIds ?? [])].filter((id) => !have.has(id));
   const chunk = idChunk();

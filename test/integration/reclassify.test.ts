@@ -143,5 +143,18 @@ for (const kind of DATABASE_KINDS) {
         ['2026-11-14', 26],
       ]);
     });
+
+    test('a spec whose server names no port documents the rows its host has on other ports, and owns their shadows', async () => {
+      // Before: rows stored under payroll.example.com:8443 (a mirror of the TLS port) stayed shadow, with no API, after
+      // the spec for https://payroll.example.com was pushed, although discover and ingest matched their traffic to it.
+      await ingest([observation('payroll.example.com:8443', 'GET', '/runs', 3), observation('payroll.example.com:8443', 'GET', '/exports', 2)]);
+      const spec = `openapi: 3.1.0\ninfo: { title: Payroll, version: '1' }\nservers: [{ url: 'https://payroll.example.com' }]\npaths:\n  /runs:\n    get: { operationId: listRuns, responses: { '200': { description: ok } } }\n`;
+      expect((await registerSpec({ apiSlug: 'payroll', text: spec, actor: 'system' })).status).toBe('created');
+      const rows = await db().endpoint.findMany({ where: { host: 'payroll.example.com:8443' }, orderBy: { pathTemplate: 'asc' }, include: { operation: true, api: true } });
+      expect(rows.map((r) => [r.pathTemplate, r.state, r.operation?.operationId ?? null, r.api?.slug ?? null])).toEqual([
+        ['/exports', 'shadow', null, 'payroll'],
+        ['/runs', 'documented', 'listRuns', 'payroll'],
+      ]);
+    });
   });
 }
