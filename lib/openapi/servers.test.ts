@@ -61,3 +61,16 @@ test('a relative server URL with dot segments is taken from the root, as one wit
     { host: 'api.x.com', basePath: '/v3' },
   ]);
 });
+
+test('a server variable the URL uses but variables does not give is said, with what is matched instead', () => {
+  // Before: `https://{tenant}.x.com` without variables was matched as the host `.x.com` without a word: every call a shadow.
+  const warnings: SpecProblem[] = [];
+  expect(resolveServers([{ url: 'https://{tenant}.x.com/{v}', variables: { v: { default: 'v1' } } }, { url: 'https://{a}.{b}.y.com' }], warnings, '/paths/~1u/servers')).toEqual([
+    { host: '.x.com', basePath: '/v1' },
+    { host: '..y.com', basePath: '' },
+  ]);
+  expect(warnings).toEqual([
+    { pointer: '/paths/~1u/servers/0/url', message: "server variable {tenant} has no value in variables: matched as https://.x.com/v1, traffic to the server's real URLs shows as shadow" },
+    { pointer: '/paths/~1u/servers/1/url', message: "server variables {a}, {b} have no value in variables: matched as https://..y.com, traffic to the server's real URLs shows as shadow" },
+  ]);
+});

@@ -22,14 +22,22 @@ export const MAX_SERVER_COMBINATIONS = 256;
  * Turns OpenAPI `servers` into (host, basePath) pairs. Variables expand to each enum value (a server
  * per region is common), else to their default. A relative URL (`/api/v1`, Gitea) has no host and
  * matches any; no servers at all means `/` on any host (OpenAPI 3 §4.8.5). A server whose variables
- * combine past MAX_SERVER_COMBINATIONS adds a warning to `warnings` at `pointer`/<index>/variables.
+ * combine past MAX_SERVER_COMBINATIONS adds a warning to `warnings` at `pointer`/<index>/variables, and one whose
+ * URL uses a variable `variables` gives no value (`https://{tenant}.x.com` alone, matched as `.x.com`) one at
+ * `pointer`/<index>/url: the validator accepts it, and every call to it would be a silent shadow.
  */
 export function resolveServers(servers: RawServer[] | undefined, warnings: SpecProblem[] = [], pointer = '/servers'): SpecServer[] {
   if (!servers || servers.length === 0) return [{ basePath: '' }];
   const out = new Map<string, SpecServer>();
   servers.forEach((server, index) => {
     if (typeof server?.url !== 'string') return;
-    const { urls, combinations } = expandVariables(server.url, server.variables ?? {});
+    const { urls, combinations, undeclared } = expandVariables(server.url, server.variables ?? {});
+    if (undeclared.length > 0) {
+      warnings.push({
+        pointer: `${pointer}/${index}/url`,
+        message: `server variable${undeclared.length > 1 ? 's' : ''} ${undeclared.map((n) => `{${n}}`).join(', ')} ${undeclared.length > 1 ? 'have' : 'has'} no value in variables: matched as ${urls[0]}, traffic to the server's real URLs shows as shadow`,
+      });
+    }
     if (combinations > urls.length) {
       warnings.push({
         pointer: `${pointer}/${index}/variables`,
@@ -44,12 +52,14 @@ export function resolveServers(servers: RawServer[] | undefined, warnings: SpecP
   return out.size > 0 ? [...out.values()] : [{ basePath: '' }];
 }
 
-function expandVariables(url: string, variables: Record<string, ServerVariable>): { urls: string[]; combinations: number } {
+function expandVariables(url: string, variables: Record<string, ServerVariable>): { urls: string[]; combinations: number; undeclared: string[] } {
   let urls = [url];
   let combinations = 1;
+  const undeclared: string[] = [];
   for (const name of new Set([...url.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]))) {
-    const v = variables[name];
+    const v = Object.hasOwn(variables, name) ? variables[name] : undefined;
     const values = Array.isArray(v?.enum) && v.enum.length > 0 ? v.enum.map(String) : v?.default !== undefined ? [String(v.default)] : [''];
+    if (values.length === 1 && values[0] === '' && v?.default === undefined) undeclared.push(name);
     combinations *= values.length;
     // Stops at the bound as it goes: a long enum must not build its whole product first.
     const next: string[] = [];
@@ -61,7 +71,7 @@ function expandVariables(url: string, variables: Record<string, ServerVariable>)
     }
     urls = next;
   }
-  return { urls, combinations };
+  return { urls, combinations, undeclared };
 }
 
 export function splitServerUrl(url: string): SpecServer {
