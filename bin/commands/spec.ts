@@ -26,6 +26,8 @@ interface Outcome {
   apiCreated: boolean;
   spec: { version: string; operationCount: number; diffSummary: { added: unknown[]; removed: unknown[]; newlyDeprecated: unknown[] } | null };
   reclassified: unknown[];
+  /** What the spec loader read but could not fully use (server variables), said as discover says it. */
+  warnings?: SpecProblem[];
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -79,7 +81,7 @@ async function pushOverHttp(server: string, token: string, input: { api: string;
     contentType: /\.json$/i.test(file) ? 'application/json' : 'application/yaml',
     query: { version: input.version, owner: input.owner },
   });
-  if (res.ok) return report(input.api, res.body);
+  if (res.ok) return report(input.api, res.body, file);
   if (res.status === 422 && Array.isArray(res.error.details)) return problems(file, res.error.details as SpecProblem[]);
   process.stderr.write(`lantern spec: ${res.status || 'unreachable'} ${res.error.code}: ${res.error.message}\n`);
   return res.status === 400 || res.status === 413 ? 2 : 1;
@@ -95,7 +97,7 @@ async function pushToDatabase(input: { api: string; text: string; version?: stri
       process.stderr.write(`lantern spec: ${result.message}\n`);
       return 1;
     }
-    return report(input.api, { status: result.status, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed });
+    return report(input.api, { status: result.status, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings }, file);
   } finally {
     await disconnectDb();
   }
@@ -106,7 +108,8 @@ function problems(file: string, list: SpecProblem[]): number {
   return 2;
 }
 
-function report(api: string, o: Outcome): number {
+function report(api: string, o: Outcome, file: string): number {
+  for (const w of o.warnings ?? []) process.stderr.write(`${w.file ?? file}#${w.pointer}: warning: ${w.message}\n`);
   const what = o.status === 'unchanged' ? 'unchanged (identical content is already current)' : o.status === 'restored' ? 'restored as current' : o.apiCreated ? 'registered (new API)' : 'registered';
   process.stdout.write(`${api}@${o.spec.version}: ${what}; ${o.spec.operationCount} operations; ${o.reclassified.length} endpoint(s) reclassified\n`);
   const d = o.spec.diffSummary;

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -136,6 +138,18 @@ for (const kind of DATABASE_KINDS) {
       const badSpec = await lantern('spec', 'push', join(SHARED_FIXTURES, 'SOURCES.md'), '--api', 'petstore', '--server', url, '--token', write);
       expect(badSpec.code).toBe(2);
       expect(badSpec.stderr).toMatch(/SOURCES\.md#: /);
+    });
+
+    test('spec push says the loader warnings on stderr, to the database or a server alike', async () => {
+      // Before: a server matched as `.example.com` (a variable with no value) or cut at 256 URLs was pushed without a word.
+      const file = join(mkdtempSync(join(tmpdir(), 'lantern-spec-')), 'tenants.yaml');
+      writeFileSync(file, "openapi: 3.0.3\ninfo: {title: Tenants, version: '1'}\nservers: [{url: 'https://{tenant}.example.com'}]\npaths: {}\n");
+      const warning = `${file}#/servers/0/url: warning: server variable {tenant} has no value in variables: matched as https://.example.com, traffic to the server's real URLs shows as shadow\n`;
+      const local = await lantern('spec', 'push', file, '--api', 'tenants');
+      expect([local.code, local.stderr]).toEqual([0, warning]);
+      const write = (await tokenHeaders('ci-tenants', ['specs:write'])).authorization.slice(7);
+      const remote = await lantern('spec', 'push', file, '--api', 'tenants-copy', '--server', url, '--token', write);
+      expect([remote.code, remote.stderr]).toEqual([0, warning]);
     });
 
     test('inventory --json has the discover --json shape plus the stored fields', async () => {
