@@ -147,6 +147,15 @@ describe('templating without a spec', () => {
     expect(result.unused.map((u) => u.operationId)).toEqual(['listCars']);
   });
 
+  test('a session id or a credential after a trailing slash is no matrix path parameter: `/shop/;jsessionid=…` is `/shop`', () => {
+    // Servlet URL rewriting appends `;jsessionid=…` to `/shop/` as to `/shop`: it names no resource, nor does a key.
+    const engine = createDiscoveryEngine({ specs: [] });
+    for (const p of ['/shop/;jsessionid=0AF3C2D1E5B6', '/shop;JSESSIONID=77AF3C2D1E5B', '/shop', '/v1/;api_key=SUPERSECRET3/items', '/v1/items']) engine.addExchange(ex('GET', p));
+    const endpoints = engine.result(NOW).endpoints;
+    expect(endpoints.map((e) => `${e.method} ${e.path} ${e.requests}`)).toEqual(['GET /shop 3', 'GET /v1/items 2']);
+    expect(JSON.stringify(endpoints)).not.toMatch(/SUPERSECRET|0AF3C2D1E5B6/);
+  });
+
   test('reserved literals never merge, however many siblings', () => {
     const names = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'me', 'search'].map((n) => ex('GET', `/members/${n}`));
     expect(shadows(names)).toEqual(['GET /members/me 1', 'GET /members/search 1', 'GET /members/{memberId} 6']);

@@ -26,6 +26,11 @@ const SIGNATURE_HEADERS = new Set([
 /** Query parameters that carry credentials: a key in a URL ends up in every access log on the way. */
 const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)$/i;
 
+/** Whether a parameter of this name carries a credential (a query's `api_key`, a path's `;api_key=`). */
+export function isCredentialParamName(name: string): boolean {
+  return API_KEY_PARAM.test(name);
+}
+
 export interface CredentialSources {
   /** Request headers as [lower-cased name, value] pairs, in wire order. */
   headers: ReadonlyArray<readonly [string, string]>;

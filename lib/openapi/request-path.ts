@@ -1,3 +1,5 @@
+import { isCredentialParamName } from '../exchange/auth-evidence';
+import { SESSION_ID_NAMES } from '../exchange/session-cookie-names';
 import { percentDecoded } from '../percent-decode';
 
 /**
@@ -29,8 +31,16 @@ const MATRIX_PARAMS = /(^|\/)?;[^/]*/g;
  */
 function matrixRemainder(params: string, slash: string | undefined): string {
   if (slash === undefined) return '';
-  const names = new Set(params.slice(slash.length + 1).split(';').map((p) => p.split('=')[0]).filter((n) => n.length > 0));
-  return `${slash};${[...names].join(';')}`;
+  const names = new Set(params.slice(slash.length + 1).split(';').map((p) => p.split('=')[0]).filter(namesAResource));
+  // Only a session id or a credential (`/shop/;jsessionid=…` after a trailing slash, `/v1/;api_key=…`): dropped whole as
+  // before, or the session id would make `/shop/{jsessionid}` an endpoint beside `/shop`.
+  return names.size === 0 ? '' : `${slash};${[...names].join(';')}`;
+}
+
+const SESSION_NAMES: ReadonlySet<string> = new Set(SESSION_ID_NAMES);
+
+function namesAResource(name: string): boolean {
+  return name.length > 0 && !SESSION_NAMES.has(name.toLowerCase()) && !isCredentialParamName(name);
 }
 
 function decodeUnreserved(escape: string): string {
