@@ -50,3 +50,25 @@ export const ingestBatchSchema = z.object({
   stats: z.record(z.string().max(32), z.number().int().nonnegative()).default({}),
 });
 export type IngestBatch = z.infer<typeof ingestBatchSchema>;
+
+/** How far a batch's times may run ahead of the receiving server's clock: collector clocks drift, by less than this. */
+export const CLOCK_AHEAD_ALLOWANCE_MS = 86_400_000;
+
+/**
+ * The first time in a batch (first or last seen, a day of the daily counts) more than the allowance after `now`,
+ * with where it is. Stored, such a time stays for good: the endpoint's last call in 2999 sorts first and reads as
+ * called after every sunset. A collector sends what its clock said, so this is a clock to set right.
+ */
+export function timeAheadOf(batch: IngestBatch, now: Date): { path: (string | number)[]; value: string } | undefined {
+  const limit = now.getTime() + CLOCK_AHEAD_ALLOWANCE_MS;
+  // A day is ahead once it starts after the limit.
+  const lastDay = new Date(limit).toISOString().slice(0, 10);
+  for (const [i, o] of batch.observations.entries()) {
+    for (const key of ['firstSeen', 'lastSeen'] as const) {
+      const value = o.evidence[key];
+      if (value !== undefined && Date.parse(value) > limit) return { path: ['observations', i, 'evidence', key], value };
+    }
+    for (const day of Object.keys(o.daily)) if (day > lastDay) return { path: ['observations', i, 'daily', day], value: day };
+  }
+  return undefined;
+}

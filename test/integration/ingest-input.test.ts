@@ -176,6 +176,25 @@ for (const kind of DATABASE_KINDS) {
       expect(row.firstSeen.toISOString()).toBe('2026-12-04T10:00:00.000Z');
     });
 
+    test('a time more than a day after the server\'s clock (a collector\'s clock gone wrong) is a 400 naming the field, and nothing of the batch is stored', async () => {
+      const soon = new Date(Date.now() + 3_600_000);
+      const later = new Date(Date.now() + 3 * 86_400_000);
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      const cases: [Record<string, unknown>, Record<string, unknown>, string][] = [
+        [{ lastSeen: '2999-11-20T12:00:00Z' }, {}, 'observations.0.evidence.lastSeen'],
+        [{ firstSeen: later.toISOString(), lastSeen: later.toISOString() }, { daily: { [day(later)]: { requests: 5, errors: 0, unauthenticated: 0 } } }, 'observations.0.evidence.firstSeen'],
+        [{}, { daily: { [day(later)]: { requests: 5, errors: 0, unauthenticated: 0 } } }, `observations.0.daily.${day(later)}`],
+      ];
+      for (const [evidence, extra, path] of cases) {
+        const res = await postBatch(batchOf(evidence, { path: '/bb/future/{x}', examplePaths: ['/x'], ...extra }));
+        expect([res.status, res.body.error?.code, res.body.error?.details?.map((d) => d.path)]).toEqual([400, 'invalid_request', [path]]);
+      }
+      expect(await db().endpoint.count({ where: { pathTemplate: '/bb/future/{x}' } })).toBe(0);
+      // A clock an hour ahead is drift, not a fault.
+      const drift = await postBatch(batchOf({ lastSeen: soon.toISOString() }, { path: '/bb/future/{x}', examplePaths: ['/x'], daily: { [day(soon)]: { requests: 5, errors: 0, unauthenticated: 0 } } }));
+      expect(drift.status).toBe(200);
+    });
+
     test('a first or last seen time before year 1 (UTC) is a 400 naming the field, not a 500 from PostgreSQL', async () => {
       for (const [field, time] of [['firstSeen', '0000-06-01T00:00:00Z'], ['lastSeen', '0001-01-01T00:30:00+01:00']]) {
         const res = await postBatch(batchOf({ [field]: time }, { path: '/bb/year0/{x}', examplePaths: ['/x'] }));

@@ -3,10 +3,10 @@
 import { ingestBatch } from '@/lib/db/ingest-pipeline';
 import { env } from '@/lib/env';
 import { createAdmission } from '@/lib/http/admission';
-import { badRequest } from '@/lib/http/errors';
+import { badRequest, HttpError } from '@/lib/http/errors';
 import { readBodyLimited } from '@/lib/http/read-body';
 import { withAuth } from '@/lib/http/with-auth';
-import { ingestBatchSchema } from '@/lib/inventory/observation';
+import { ingestBatchSchema, timeAheadOf } from '@/lib/inventory/observation';
 import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 const admit = createAdmission(() => env().LANTERN_INGEST_CONCURRENCY);
@@ -21,6 +21,12 @@ export const POST = withAuth('ingest:write', async ({ req }) =>
       throw badRequest('body is not valid JSON');
     }
     const batch = ingestBatchSchema.parse(json);
+    const now = new Date();
+    const ahead = timeAheadOf(batch, now);
+    if (ahead) {
+      const message = `${ahead.value} is more than a day after this server's clock (${now.toISOString()}): set the collector's clock right`;
+      throw new HttpError(400, 'invalid_request', 'the batch claims a time in the future; nothing of it was stored', [{ path: ahead.path.join('.'), message }]);
+    }
     const result = await ingestBatch(batch);
     return Response.json({ status: result.status, created: result.created.length, updated: result.updated.length, alerts: result.alerts });
   }),
