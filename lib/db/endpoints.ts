@@ -83,28 +83,28 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['fi
   };
 }
 
-/** Every endpoint matching the filters (for exports), in pages so memory stays flat, up to `limit`. */
 /**
- * Every endpoint the filters match, in the list's order (the inventory export). The order is read in one statement
- * (ids only, through the sort's index), then the rows by id, 500 at a time: paging the sorted list by offset, an
- * endpoint that ingest moved across a page boundary during the export was left out and its neighbour listed twice.
+ * Every endpoint the filters match, in the list's order (the inventory export), a page at a time so that an export
+ * of any size is streamed. The order is read in one statement (ids only, through the sort's index), then the rows by
+ * id: paging the sorted list by offset, an endpoint that ingest moved across a page boundary during the export was
+ * left out and its neighbour listed twice.
  */
-export async function listAllEndpoints(q: EndpointQuery, limit = 100_000): Promise<EndpointSummary[]> {
+export async function* endpointPages(q: EndpointQuery, pageSize = 500): AsyncGenerator<EndpointSummary[]> {
   const search = q.q ? await searchWhere(q.q) : undefined;
-  const order = await db().endpoint.findMany({ where: whereFor(q, search), orderBy: [{ [ORDER_FIELD[q.sort]]: q.order }, { id: q.order }], take: limit, select: { id: true } });
-  const out: EndpointSummary[] = [];
-  for (let i = 0; i < order.length; i += 500) {
-    const ids = order.slice(i, i + 500).map((r) => r.id);
+  const order = await db().endpoint.findMany({ where: whereFor(q, search), orderBy: [{ [ORDER_FIELD[q.sort]]: q.order }, { id: q.order }], select: { id: true } });
+  for (let i = 0; i < order.length; i += pageSize) {
+    const ids = order.slice(i, i + pageSize).map((r) => r.id);
     // The other filters again: a row that stopped matching meanwhile (reclassified, hidden) is left out, not listed
     // under a filter it no longer passes. Host and path never change in place, so `q` needs no second look.
     const rows = await db().endpoint.findMany({ where: { ...whereFor(q), id: { in: ids } }, include: SUMMARY_INCLUDE });
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const page: EndpointSummary[] = [];
     for (const id of ids) {
       const row = byId.get(id);
-      if (row) out.push(toSummary(row));
+      if (row) page.push(toSummary(row));
     }
+    yield page;
   }
-  return out;
 }
 
 /** Shadow endpoints of one host with what a reconstructed spec needs. */

@@ -4,11 +4,27 @@ const COLUMNS = ['state', 'method', 'host', 'path', 'api', 'owner', 'triage', 'r
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'` (CSV injection). */
 export function inventoryCsv(items: EndpointSummary[]): string {
-  const rows = items.map((e) => [
-    e.state, e.method, e.host, e.pathTemplate, e.api?.slug ?? '', e.ownerTeam?.slug ?? '', e.triage, String(e.requestCount), e.firstSeen, e.lastSeen,
-    Object.keys(e.authCounts).join(' '), e.sensitiveTags.join(' '), Object.entries(e.statusCounts).map(([s, n]) => `${s}:${n}`).join(' '),
-  ]);
-  return [COLUMNS as readonly string[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return inventoryCsvHeader() + inventoryCsvRows(items);
+}
+
+/** The header line; the rows follow page by page (inventoryCsvRows), so an export of any size is streamed. */
+export function inventoryCsvHeader(): string {
+  return csvLine(COLUMNS);
+}
+
+export function inventoryCsvRows(items: EndpointSummary[]): string {
+  let out = '';
+  for (const e of items) {
+    out += csvLine([
+      e.state, e.method, e.host, e.pathTemplate, e.api?.slug ?? '', e.ownerTeam?.slug ?? '', e.triage, String(e.requestCount), e.firstSeen, e.lastSeen,
+      Object.keys(e.authCounts).join(' '), e.sensitiveTags.join(' '), Object.entries(e.statusCounts).map(([s, n]) => `${s}:${n}`).join(' '),
+    ]);
+  }
+  return out;
+}
+
+function csvLine(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
 function csvCell(value: string): string {

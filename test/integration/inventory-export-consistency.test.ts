@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import * as exportRoute from '../../app/api/exports/inventory/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { listEndpoints } from '../../lib/db/endpoints';
+import { inventoryCsv } from '../../lib/exports/inventory-csv';
 import { endpointQuerySchema } from '../../lib/inventory/endpoint-query';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { callRoute, ingest, observation, sessionHeaders } from './spec-registry-helpers';
@@ -56,5 +57,22 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
       expect(res.body.endpoints.map((e: { id: string }) => e.id), query).toEqual(pages.map((e) => e.id));
       expect(res.body.endpoints, query).toEqual(pages);
     }
+  });
+
+  test('the export is streamed a page at a time and is the same text: JSON.stringify of every endpoint, the CSV of every row', async () => {
+    const raw = async (query: string) => {
+      const res = await exportRoute.GET(new Request(`http://localhost/api/exports/inventory?${query}`, { headers: viewer }), { params: Promise.resolve({}) } as never);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const json = await raw('format=json&sort=path&order=asc');
+    const { endpoints } = JSON.parse(json);
+    expect(endpoints.length).toBe(COUNT);
+    expect(json).toBe(JSON.stringify({ endpoints }, null, 2));
+    const csv = await raw('format=csv&sort=path&order=asc');
+    expect(csv).toBe(inventoryCsv(endpoints));
+    expect(csv.split('\r\n').length).toBe(COUNT + 2);
+    expect(await raw('format=json&q=nothing-has-this-name')).toBe(JSON.stringify({ endpoints: [] }, null, 2));
+    expect(await raw('format=csv&q=nothing-has-this-name')).toBe(inventoryCsv([]));
   });
 });
