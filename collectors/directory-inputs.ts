@@ -13,6 +13,8 @@ export interface DirectoryInputs {
   exchangeFiles: string[];
   /** `access.log.1.gz` beside the `access.log.1` it was compressed from (gzip still writing it, `gzip -k`): not read. */
   compressedCopies: string[];
+  /** Directories inside it, by name: not read (a rotated series is one directory's files), but said. */
+  subdirectories: string[];
 }
 
 /**
@@ -21,12 +23,13 @@ export interface DirectoryInputs {
  * empty one is a capture or log not written yet), as the capture reader does not.
  */
 export async function sortDirectory(dir: string): Promise<DirectoryInputs> {
-  const sorted: DirectoryInputs = { hasCaptures: false, logs: [], exchangeFiles: [], compressedCopies: [] };
+  const sorted: DirectoryInputs = { hasCaptures: false, logs: [], exchangeFiles: [], compressedCopies: [], subdirectories: [] };
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort(compareNames);
   for (const name of names) {
     const path = join(dir, name);
     try {
       const st = await stat(path);
+      if (st.isDirectory()) sorted.subdirectories.push(name);
       if (!st.isFile() || st.size === 0) continue;
       const kind = await sniffInput(path);
       if (kind === 'capture') sorted.hasCaptures = true;

@@ -55,6 +55,10 @@ export async function extractExchanges(
       const kind = await sniffInput(input);
       const dir = kind === 'directory' ? await sortDirectory(input) : undefined;
       if (dir) named.push(input);
+      // Not read: until 6 Dec a directory of per-host or per-day directories (tcpdump -G writing to %F/) gave
+      // `exchanges 0`, exit 0, and no word why.
+      const subdirs = dir?.subdirectories ?? [];
+      if (subdirs.length > 0) warn(`${input}: ${subdirs.length === 1 ? '1 directory in it is' : `${subdirs.length} directories in it are`} not read (${subdirs.slice(0, 5).join(', ')}${subdirs.length > 5 ? ', …' : ''}); name ${subdirs.length === 1 ? 'it' : 'them'} to read ${subdirs.length === 1 ? 'it' : 'them'}`);
       // Without captures: a log in it makes a directory of logs; until one comes (empty, its log not written yet, only
       // a README) it waits, as any capture coming first makes it a capture directory.
       const probe = dir && opts.follow && !dir.hasCaptures ? new DirectoryProbe(input, opts, warn) : undefined;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -85,6 +85,21 @@ test('a directory is read in name order (numeric runs as numbers), real captures
   // What is skipped is said (an empty file is a capture not written yet, a hidden one is not looked at).
   expect(r.stderr).toContain(`warning: ${dir}: 1 file is neither a capture nor a log and was skipped (notes.txt)`);
   expect(r.stderr.match(/neither a capture/g)).toHaveLength(1);
+});
+
+test('a directory of directories (tcpdump -G writing to %F/) says that they are not read, instead of a silent nothing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-days-'));
+  for (const day of ['2026-12-04', '2026-12-05']) {
+    mkdirSync(join(dir, day));
+    capture(join(dir, day, 'trace.pcap'), [`/${day}`]);
+  }
+  const r = lantern(['extract', dir]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain(`warning: ${dir}: 2 directories in it are not read (2026-12-04, 2026-12-05); name them to read them`);
+  const named = lantern(['extract', join(dir, '2026-12-04'), join(dir, '2026-12-05')]);
+  expect(paths(named.stdout)).toEqual(['/2026-12-04', '/2026-12-05']);
+  expect(named.stderr).not.toContain('not read');
 });
 
 test('--follow on a ring (tcpdump -C -W) and compressed rotation (-z gzip): every closed file once, in the order written', async () => {
