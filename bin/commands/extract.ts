@@ -29,7 +29,8 @@ cut by a rotation is whole. Files named one by one are separate captures. A dire
 named one by one (a rotated set oldest first); --follow on a directory of logs (no capture in it) follows each
 live log like tail -F, logs created there later too, and reads its rotated and compressed files once.
 --follow      keep watching capture directories and logs: a rotated capture (tcpdump -C/-G, with -W rings and
-              -z gzip, dumpcap -b) is read once it is closed, exactly once across restarts (--state-dir).
+              -z gzip, dumpcap -b) is read once it is closed, exactly once across restarts (--state-dir); a capture
+              file named is read once, not followed (follow its directory, or pipe it to \`-\`).
               Each warning is printed on stderr as it arises; the summary at the stop counts them.
               A directory with nothing to follow yet (empty, or holding only a README or an exchange file, said
               once) is followed as whichever comes first, captures or logs.

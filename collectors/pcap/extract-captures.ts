@@ -42,7 +42,13 @@ export async function extractCaptures(
     }
     if (!isDir) {
       report = mergeReports(report, await extractCaptureSeries([input], opts, sink));
-      if (opts.follow) await opts.flushOutput?.({ path: input });
+      if (opts.follow) {
+        await opts.flushOutput?.({ path: input });
+        // Until 6 Dec `--follow live.pcap` (tcpdump -w writing it) read what was there and ended at once, silently.
+        const said = `${input}: a capture file is read once, not followed; follow the directory tcpdump -C/-G or dumpcap -b rotates into, or pipe a live capture (tcpdump -w - | lantern extract -)`;
+        if (opts.onWarning) opts.onWarning(said);
+        else report.warnings.push(said);
+      }
     }
     else if (opts.follow) follows.push(input);
     else {

@@ -102,6 +102,17 @@ test('a directory of directories (tcpdump -G writing to %F/) says that they are 
   expect(named.stderr).not.toContain('not read');
 });
 
+test('--follow naming a capture file (tcpdump -w live.pcap) says that it is read once, not followed, instead of ending silently', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-live-'));
+  const file = join(dir, 'live.pcap');
+  capture(file, ['/before']);
+  const r = spawnSync(BIN, ['extract', '--follow', '--state-dir', join(dir, 'state'), file], { env: ENV, encoding: 'utf8', timeout: 60_000 });
+  expect(r.status).toBe(0);
+  expect(paths(r.stdout)).toEqual(['/before']);
+  expect(r.stderr).toContain(`warning: ${file}: a capture file is read once, not followed; follow the directory tcpdump -C/-G or dumpcap -b rotates into, or pipe a live capture (tcpdump -w - | lantern extract -)`);
+  expect(r.stderr).toMatch(/warnings 1,/);
+});
+
 test('--follow on a ring (tcpdump -C -W) and compressed rotation (-z gzip): every closed file once, in the order written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-ring-'));
   const state = mkdtempSync(join(tmpdir(), 'lantern-state-'));
