@@ -2,6 +2,7 @@ import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type
 import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffInput } from './sniff-input';
+import { foreignFormat, foreignFormatOf } from './foreign-format';
 import { compressedCopiesWarning, sortDirectory } from './directory-inputs';
 import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
@@ -78,8 +79,10 @@ export async function extractExchanges(
       } else if (kind === 'capture' || kind === 'directory') captures.push(input);
       else if (kind === 'exchange-jsonl') jsonl.push(input);
       else {
-        logs.push(input);
-        if (opts.foundIn !== undefined) found.set(input, opts.foundIn);
+        const foreign = kind === 'log' ? await foreignFormatOf(input) : undefined;
+        if (foreign) report.errors.push(`${input}: ${foreign}`);
+        else logs.push(input);
+        if (!foreign && opts.foundIn !== undefined) found.set(input, opts.foundIn);
       }
     } catch (err) {
       // Like `tail -F`: a log the proxy has not created yet is waited for (started before it, or between a
@@ -165,6 +168,8 @@ export async function extractExchanges(
  * resumed). Which reader it goes to is decided by its first bytes, as for a file.
  */
 async function readStream(input: StreamInput, opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
+  const foreign = input.kind === 'log' ? foreignFormat(input.head) : undefined;
+  if (foreign) return { ...emptyReport(), errors: [`${input.name}: ${foreign}`] };
   if (input.kind === 'capture') return extractCaptureStream(input, opts, sink);
   if (input.kind === 'exchange-jsonl') return (await import('./exchange-jsonl')).readExchangeJsonl([{ path: input.name, stream: input.stream }], sink);
   return (await import('./logs/extract-logs')).extractLogStream(input, opts, sink);

@@ -87,6 +87,20 @@ test('a directory is read in name order (numeric runs as numbers), real captures
   expect(r.stderr.match(/neither a capture/g)).toHaveLength(1);
 });
 
+test('an xz-compressed capture is named as such (exit 2), not sent to the log reader to be told to try --format', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-xz-'));
+  const file = join(dir, 'trace.pcap.xz');
+  // The head of `xz trace.pcap`: the stream header is all the sniff needs.
+  writeFileSync(file, Buffer.from('fd377a585a000004e6d6b44602002101160000007426e5a5e0', 'hex'));
+  const r = lantern(['extract', file]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(`error: ${file}: xz-compressed, which Lantern does not read (it reads pcap, pcapng and logs, plain or gzip): decompress it first (xz -d)`);
+  expect(r.stderr).not.toContain('--format');
+  const piped = spawnSync(BIN, ['extract', '-'], { env: ENV, encoding: 'utf8', input: readFileSync(file) });
+  expect(piped.status).toBe(2);
+  expect(piped.stderr).toContain('error: -: xz-compressed, which Lantern does not read');
+});
+
 test('a directory of directories (tcpdump -G writing to %F/) says that they are not read, instead of a silent nothing', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-days-'));
   for (const day of ['2026-12-04', '2026-12-05']) {

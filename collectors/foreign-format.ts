@@ -1,0 +1,40 @@
+import { open } from 'node:fs/promises';
+
+/**
+ * Compressed files and captures Lantern does not read, told by their first bytes, with what to do instead. Without
+ * this they went to the log reader, which said that no log format fits and to try --format: `tcpdump -z xz`,
+ * logrotate's `compresscmd` or an archive often hand over a capture as `.xz`, `.zst` or `.bz2`.
+ */
+const FOREIGN: { magic: number[]; what: string; instead: string }[] = [
+  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'xz-compressed', instead: 'decompress it first (xz -d)' },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed', instead: 'decompress it first (zstd -d)' },
+  { magic: [0x04, 0x22, 0x4d, 0x18], what: 'lz4-compressed', instead: 'decompress it first (lz4 -d)' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive', instead: 'extract it first (unzip)' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7z archive', instead: 'extract it first (7z x)' },
+  { magic: [0x73, 0x6e, 0x6f, 0x6f, 0x70, 0, 0, 0], what: 'a snoop capture', instead: 'convert it first (editcap -F pcapng)' },
+  // Kuznetzov's modified pcap (old SuSE and Red Hat tcpdump): pcap's magic but for one byte, longer record headers.
+  { magic: [0xa1, 0xb2, 0xcd, 0x34], what: 'a modified (Kuznetzov) pcap capture', instead: 'convert it first (editcap -F pcapng)' },
+  { magic: [0x34, 0xcd, 0xb2, 0xa1], what: 'a modified (Kuznetzov) pcap capture', instead: 'convert it first (editcap -F pcapng)' },
+  { magic: [0x47, 0x4d, 0x42, 0x55], what: 'a Network Monitor capture', instead: 'convert it first (editcap -F pcapng)' },
+];
+
+/** What the bytes are, and what to do, when they are a format Lantern knows it does not read; else undefined. */
+export function foreignFormat(head: Buffer): string | undefined {
+  // bzip2: "BZh" and a block size digit.
+  if (head.length >= 4 && head.toString('latin1', 0, 3) === 'BZh' && head[3] >= 0x31 && head[3] <= 0x39) {
+    return 'bzip2-compressed, which Lantern does not read (it reads pcap, pcapng and logs, plain or gzip): decompress it first (bzip2 -d)';
+  }
+  const known = FOREIGN.find(({ magic }) => head.length >= magic.length && magic.every((b, i) => head[i] === b));
+  return known && `${known.what}, which Lantern does not read (it reads pcap, pcapng and logs, plain or gzip): ${known.instead}`;
+}
+
+export async function foreignFormatOf(path: string): Promise<string | undefined> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await fh.read(head, 0, 8, 0);
+    return foreignFormat(head.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
