@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport, type ReaderKind } from './extract-types';
 import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
@@ -43,13 +45,15 @@ export async function extractExchanges(
     live(text);
   };
   if (live) opts = { ...opts, onWarning: warn };
-  let stdin: StreamInput | undefined;
+  /** Standard input and named pipes (`<(zstd -dc x.pcap.zst)`, a FIFO tcpdump writes): read once, as they come. */
+  const streams: StreamInput[] = [];
   for (const input of inputs) {
-    if (input === STDIN) {
+    const pipe = input !== STDIN && (await isPipe(input));
+    if (input === STDIN || pipe) {
       // Follow mode checkpoints what it has read so that a restart resumes there: a pipe cannot be resumed.
-      if (opts.follow) report.errors.push(`${STDIN}: standard input cannot be followed (a pipe cannot resume after a restart); read it without --follow`);
-      else if (stdin) report.errors.push(`${STDIN}: standard input given twice`);
-      else stdin = await openStreamInput(STDIN, opts.stdin ?? process.stdin, { signal: opts.signal, digest: opts.onStdinDigest !== undefined });
+      if (opts.follow) report.errors.push(`${input}: ${pipe ? 'a named pipe' : 'standard input'} cannot be followed (a pipe cannot resume after a restart); read it without --follow`);
+      else if (!pipe && streams.some((s) => s.name === STDIN)) report.errors.push(`${STDIN}: standard input given twice`);
+      else streams.push(await openStreamInput(input, pipe ? createReadStream(input) : (opts.stdin ?? process.stdin), { signal: opts.signal, digest: opts.onStdinDigest !== undefined }));
       continue;
     }
     try {
@@ -122,9 +126,9 @@ export async function extractExchanges(
     }
   }
   await logResume?.settle();
-  if (stdin) {
-    report = mergeReports(report, await readStream(stdin, opts, sink));
-    const digest = stdin.digest();
+  for (const stream of streams) {
+    report = mergeReports(report, await readStream(stream, opts, sink));
+    const digest = stream.digest();
     if (digest !== undefined) opts.onStdinDigest?.(digest);
   }
   const readers: Promise<ExtractReport>[] = [];
@@ -173,4 +177,14 @@ async function readStream(input: StreamInput, opts: ExtractOptions, sink: Exchan
   if (input.kind === 'capture') return extractCaptureStream(input, opts, sink);
   if (input.kind === 'exchange-jsonl') return (await import('./exchange-jsonl')).readExchangeJsonl([{ path: input.name, stream: input.stream }], sink);
   return (await import('./logs/extract-logs')).extractLogStream(input, opts, sink);
+}
+
+/**
+ * Whether `path` is a named pipe (`<(zstd -dc x.pcap.zst)`, a FIFO tcpdump writes) or socket rather than a file: read
+ * from its start as standard input is (until 6 Dec the sniff's positioned read failed on it with `ESPIPE`). A path that
+ * cannot be looked at is the reader's to report.
+ */
+async function isPipe(path: string): Promise<boolean> {
+  const st = await stat(path).catch(() => undefined);
+  return st !== undefined && (st.isFIFO() || st.isSocket());
 }

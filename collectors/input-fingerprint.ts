@@ -11,11 +11,13 @@ const EDGE = 1 << 20;
  */
 export async function fingerprintInputs(inputs: string[], stdinDigest?: string): Promise<string> {
   const hash = createHash('sha256');
-  // Standard input (`-`) is not a file to look at again: the digest of what was read from it stands in.
+  // Standard input (`-`) or a named pipe is not a file to look at again: the digest of what was read from it stands in.
   if (stdinDigest !== undefined) hash.update(`-\0${stdinDigest}\0`);
   const files = (await Promise.all(inputs.filter((i) => i !== '-').map(expand))).flat().sort();
   for (const file of files) {
     const s = await stat(file);
+    // A named pipe was read as standard input is (its digest stands in, above): opening it again would wait for a writer.
+    if (!s.isFile()) continue;
     hash.update(`${s.size}\0`);
     const fh = await open(file, 'r');
     try {

@@ -167,3 +167,12 @@ test('ingest stores, and inventory prints, no credential or e-mail seen in a req
   expect(JSON.stringify(tables)).not.toMatch(planted);
   for (const args of [['inventory'], ['inventory', '--json']]) expect((await run(LANTERN, args, { env: own })).stdout).not.toMatch(planted);
 });
+
+test('a capture ingested through a named pipe is counted by its content: the same content again is already counted, other content is not', async () => {
+  const through = (capture: string) => spawnSync('bash', ['-c', `"${LANTERN}" ingest <(cat "${join(SHARED_FIXTURES, 'pcap', capture)}") --host pipe.test`], { env, encoding: 'utf8', timeout: 60_000 });
+  const first = through('chrissanders__http_ip4and6.pcapng');
+  expect(first.stderr).not.toContain('ESPIPE');
+  expect(first.stderr).toMatch(/ 1 applied, 0 already counted/);
+  expect(through('chrissanders__http_ip4and6.pcapng').stderr).toMatch(/ 0 applied, 1 already counted/);
+  expect(through('lwerdna__simple_http_sll2.pcap').stderr).toMatch(/ 1 applied, 0 already counted/);
+});

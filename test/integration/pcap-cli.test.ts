@@ -101,6 +101,19 @@ test('an xz-compressed capture is named as such (exit 2), not sent to the log re
   expect(piped.stderr).toContain('error: -: xz-compressed, which Lantern does not read');
 });
 
+test('a named pipe (bash process substitution, a FIFO) is read as standard input is, not refused with ESPIPE', () => {
+  const file = join(SHARED_FIXTURES, 'pcap', 'zeek__pipelined-requests.pcap');
+  const r = spawnSync('bash', ['-c', `"${BIN}" extract <(cat "${file}") <(gzip -c "${file}")`], { env: ENV, encoding: 'utf8' });
+  expect(r.stderr).not.toContain('ESPIPE');
+  expect(r.status).toBe(0);
+  const direct = paths(lantern(['extract', file]).stdout);
+  expect(direct).toHaveLength(5);
+  expect(paths(r.stdout)).toEqual([...direct, ...direct]);
+  const followed = spawnSync('bash', ['-c', `"${BIN}" extract --follow <(cat "${file}")`], { env: ENV, encoding: 'utf8', timeout: 60_000 });
+  expect(followed.status).toBe(2);
+  expect(followed.stderr).toMatch(/error: \/dev\/fd\/\d+: a named pipe cannot be followed/);
+});
+
 test('a directory of directories (tcpdump -G writing to %F/) says that they are not read, instead of a silent nothing', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-days-'));
   for (const day of ['2026-12-04', '2026-12-05']) {
