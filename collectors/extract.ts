@@ -75,6 +75,8 @@ export async function extractExchanges(
         if (dir.exchangeFiles.length > 0) warn(`${input}: ${dir.exchangeFiles.length} exchange file(s) not read with --follow on a directory of logs; name them to read them`);
       } else if (probe && kindNow === undefined) undecided.push(probe);
       else if (dir && !opts.follow) {
+        // ingest keeps an empty directory as its own input for this word (directory-inputs.ts countingUnits).
+        if (!dir.hasCaptures && dir.logs.length + dir.exchangeFiles.length + subdirs.length === 0) warn(`${input}: nothing to read in it (no capture or log; empty and hidden files are not read)`);
         if (dir.hasCaptures) captures.push(input);
         jsonl.push(...dir.exchangeFiles);
         logs.push(...dir.logs);

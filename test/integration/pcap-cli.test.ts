@@ -114,7 +114,7 @@ test('a named pipe (bash process substitution, a FIFO) is read as standard input
   expect(followed.stderr).toMatch(/error: \/dev\/fd\/\d+: a named pipe cannot be followed/);
 });
 
-test('a directory of directories (tcpdump -G writing to %F/) says that they are not read, instead of a silent nothing', () => {
+test('a directory of directories (tcpdump -G writing to %F/) says that they are not read, and an empty directory that it is, instead of a silent nothing', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-days-'));
   for (const day of ['2026-12-04', '2026-12-05']) {
     mkdirSync(join(dir, day));
@@ -124,6 +124,12 @@ test('a directory of directories (tcpdump -G writing to %F/) says that they are 
   expect(r.code).toBe(0);
   expect(r.stdout).toBe('');
   expect(r.stderr).toContain(`warning: ${dir}: 2 directories in it are not read (2026-12-04, 2026-12-05); name them to read them`);
+  // An empty one (tcpdump not started, or writing elsewhere) says so too.
+  const empty = mkdtempSync(join(tmpdir(), 'lantern-empty-'));
+  writeFileSync(join(empty, 'trace.pcap'), '');
+  const none = lantern(['extract', empty]);
+  expect(none.code).toBe(0);
+  expect(none.stderr).toContain(`warning: ${empty}: nothing to read in it (no capture or log; empty and hidden files are not read)`);
   const named = lantern(['extract', join(dir, '2026-12-04'), join(dir, '2026-12-05')]);
   expect(paths(named.stdout)).toEqual(['/2026-12-04', '/2026-12-05']);
   expect(named.stderr).not.toContain('not read');
