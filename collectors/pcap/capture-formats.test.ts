@@ -1,9 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import type { Exchange } from '../../lib/exchange';
 import { conversationPcap, tempCapture } from '../../test/gen/pcap/conversation';
 import { apiCaptureBuffer } from '../../test/gen/pcap/write-capture';
+import { SHARED_FIXTURES } from '../../test/require';
 import { ClassicPcapParser } from './classic-pcap';
 import { extractCaptures } from './extract-captures';
 import { readCapture } from './read-capture';
@@ -92,6 +94,28 @@ test('pcap, pcap-ns, pcapng (both byte orders, two interfaces, two link types) a
   expect(await summarise(toPcapng(frames, false), 'be.pcapng')).toEqual(expected);
   expect(await summarise(gzipSync(base), 'a.pcap.gz')).toEqual(expected);
   expect(await summarise(gzipSync(toPcapng(frames, false)), 'be.pcapng.gz')).toEqual(expected);
+});
+
+test('a gzip capture whose trailer is damaged, or with bytes after its member, keeps every exchange and says where it stopped', async () => {
+  const gz = gzipSync(readFileSync(join(SHARED_FIXTURES, 'pcap', 'chrissanders__http_espn.pcapng')));
+  const read = async (bytes: Buffer, name: string) => {
+    const out: string[] = [];
+    const r = await extractCaptures([tempCapture(bytes, name)], { fingerprintKey: 'k' }, (e) => out.push(`${e.method} ${e.path} ${e.status} ${e.responseBytes}`));
+    return { out, errors: r.errors, damage: r.warnings.filter((w) => !w.includes('capture gaps')) };
+  };
+  const whole = await read(gz, 'whole.pcapng.gz');
+  expect(whole.out).toHaveLength(61);
+  expect(whole.damage).toEqual([]);
+  const badCrc = Buffer.from(gz);
+  badCrc[badCrc.length - 6] ^= 0xff; // the CRC-32 of the trailer: every deflate block is intact
+  const crc = await read(badCrc, 'crc.pcapng.gz');
+  expect(crc.errors).toEqual([]);
+  expect(crc.out).toEqual(whole.out);
+  expect(crc.damage).toEqual([expect.stringMatching(/crc\.pcapng\.gz: packet 957: incorrect data check; 61 exchanges before it were kept$/)]);
+  const junk = await read(Buffer.concat([gz, Buffer.from('not gzip\n')]), 'junk.pcapng.gz');
+  expect(junk.errors).toEqual([]);
+  expect(junk.out).toEqual(whole.out);
+  expect(junk.damage).toEqual([expect.stringMatching(/packet 957: incorrect header check; 61 exchanges before it were kept$/)]);
 });
 
 test('a pcapng timestamp past year 9999 makes its packet malformed, not a record with a time no one can read', async () => {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { inflateCaptureFile } from './gzip-capture';
 
 export interface CaptureHead {
   /** First four bytes of the (decompressed) capture, read before choosing a parser. */
@@ -32,11 +32,8 @@ export async function readCaptureHead(path: string): Promise<CaptureHead> {
 
 /** The decompressed byte stream of a capture. */
 export function captureStream(path: string, gzip: boolean): Readable {
-  const raw = createReadStream(path, { highWaterMark: CHUNK });
-  if (!gzip) return raw;
-  const stream = raw.pipe(createGunzip({ chunkSize: CHUNK }));
-  raw.on('error', (err) => stream.destroy(err));
-  return stream;
+  if (gzip) return Readable.from(inflateCaptureFile(path), { objectMode: false, highWaterMark: 0 });
+  return createReadStream(path, { highWaterMark: CHUNK });
 }
 
 async function firstBytes(stream: Readable): Promise<Buffer> {
