@@ -70,7 +70,8 @@ describe('access logs', () => {
     expect(records[5]).toEqual({
       ts: '2024-02-09T11:53:32.609Z', src: '10.10.8.105:48376', host: 'api-students.unpad.ac.id', method: 'GET',
       path: '/api/v1/study/140410210038/card/comment', transport: 'http/1.0', status: 200, latencyMs: 59.518533, requestBytes: 0,
-      responseBytes: 88, source: { file, line: 6 },
+      // RequestScheme: what the client spoke to Traefik (the shadow export's http:// server).
+      responseBytes: 88, scheme: 'http', source: { file, line: 6 },
     });
   });
 
