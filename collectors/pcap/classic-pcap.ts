@@ -29,7 +29,11 @@ const SPREAD_S = 3_600;
 export class ClassicPcapParser implements CaptureParser {
   packets = 0;
   readonly damage = new DamageSearch();
-  private readonly intact = (buf: Buffer, off: number, len: number) => this.intactAt(buf, off, len, true);
+  /** After damage, another capture's global header ends it as well as intact records do. */
+  private readonly intact = (buf: Buffer, off: number, len: number) => {
+    const section = this.sectionAt(buf, off, len, false);
+    return section !== 0 ? section : this.intactAt(buf, off, len, true);
+  };
   private le = true;
   private fracPerMs = 1000;
   private linkType = -1;
@@ -56,14 +60,12 @@ export class ClassicPcapParser implements CaptureParser {
       if (be === PCAP_MAGIC_US || be === PCAP_MAGIC_NS) this.le = false;
       else if (le === PCAP_MAGIC_US || le === PCAP_MAGIC_NS) this.le = true;
       else return { invalid: `not a pcap file (magic ${buf.toString('hex', 0, 4)})` };
-      this.fracPerMs = (this.le ? le : be) === PCAP_MAGIC_NS ? 1e6 : 1e3;
-      // The low 16 bits are the link type; the upper bits carry FCS flags (pcap-linktype(7)).
-      this.linkType = (this.le ? buf.readUInt32LE(20) : buf.readUInt32BE(20)) & 0xffff;
+      this.readHeader(buf, 0);
       off = 24;
     }
-    const le = this.le;
+    let le = this.le;
     const len = buf.length;
-    const fracLimit = this.fracPerMs * 1000;
+    let fracLimit = this.fracPerMs * 1000;
     while (off + 16 <= len) {
       if (this.damage.problem !== undefined) {
         off = this.damage.search(buf, off, len, 16, this.packets, this.intact);
@@ -76,6 +78,15 @@ export class ClassicPcapParser implements CaptureParser {
       const wire = le ? u32le(buf, off + 12) : u32be(buf, off + 12);
       // One test of the raw fields per record; why it failed is worked out only when it does.
       if (caplen > MAX_RECORD || wire < caplen || frac >= fracLimit || wire === 0 || (this.lastSec !== -1 && (sec > this.lastSec + JUMP_S || sec < this.lastSec - JUMP_S))) {
+        // Another capture's global header (cat a.pcap b.pcap, or two gzip members): a new section, not damage.
+        const section = this.sectionAt(buf, off, len, true);
+        if (section === -1) break;
+        if (section === 1) {
+          le = this.le;
+          fracLimit = this.fracPerMs * 1000;
+          off += 24;
+          continue;
+        }
         const doubt = this.suspect(sec, frac, caplen, wire);
         if (doubt !== undefined) {
           const intact = this.intactAt(buf, off, len, doubt.strict);
@@ -97,6 +108,46 @@ export class ClassicPcapParser implements CaptureParser {
       off = end;
     }
     return off;
+  }
+
+  /** Takes byte order, time precision and link type from the global header at `off` (its magic already known good). */
+  private readHeader(buf: Buffer, off: number): void {
+    const magic = u32le(buf, off);
+    this.le = magic === PCAP_MAGIC_US || magic === PCAP_MAGIC_NS;
+    this.fracPerMs = this.u32(buf, off) === PCAP_MAGIC_NS ? 1e6 : 1e3;
+    // The low 16 bits are the link type; the upper bits carry FCS flags (pcap-linktype(7)).
+    this.linkType = this.u32(buf, off + 20) & 0xffff;
+  }
+
+  /**
+   * Whether another capture's global header starts at `off` where a record was expected (captures joined end to
+   * end): its magic in either byte order, version 2.x, and records that follow it intact as it describes them, or
+   * nothing at all at the input's end. A damaged record that merely starts with a magic fails the version or the
+   * records. 1 yes (with `apply`, what follows is read as the header says, as a new section), 0 no, -1 not yet known.
+   */
+  private sectionAt(buf: Buffer, off: number, len: number, apply: boolean): 1 | 0 | -1 {
+    if (off + 4 > len) return this.final ? 0 : -1;
+    const magic = u32le(buf, off);
+    const swapped = u32be(buf, off);
+    if (magic !== PCAP_MAGIC_US && magic !== PCAP_MAGIC_NS && swapped !== PCAP_MAGIC_US && swapped !== PCAP_MAGIC_NS) return 0;
+    if (off + 24 > len) return this.final ? 0 : -1;
+    const { le, fracPerMs, linkType, anchored } = this;
+    this.readHeader(buf, off);
+    const major = this.le ? buf.readUInt16LE(off + 4) : buf.readUInt16BE(off + 4);
+    // A new section's first records are not held to the time of the last packet before it.
+    this.anchored = false;
+    let found: 1 | 0 | -1 = 0;
+    if (major === 2) found = this.final && off + 24 === len ? 1 : this.intactAt(buf, off + 24, len, true);
+    if (found === 1 && apply) {
+      this.lastSec = -1;
+      this.run = 0;
+      return 1;
+    }
+    this.le = le;
+    this.fracPerMs = fracPerMs;
+    this.linkType = linkType;
+    this.anchored = anchored;
+    return found;
   }
 
   /**
