@@ -18,6 +18,8 @@ interface InterfaceInfo {
   snaplen: number;
   /** Timestamp units per millisecond (if_tsresol; default microseconds). */
   unitsPerMs: number;
+  /** if_tsoffset in milliseconds: added to every timestamp of the interface (the spec's seconds, signed). */
+  offsetMs: number;
 }
 
 /**
@@ -101,7 +103,7 @@ export class PcapngParser implements CaptureParser {
       const dataStart = body + 20;
       if (dataStart + caplen > bodyEnd) return 'captured length overruns its block';
       this.packets++;
-      sink.packet(iface.linkType, buf, dataStart, dataStart + caplen, (hi * 4294967296 + lo) / iface.unitsPerMs);
+      sink.packet(iface.linkType, buf, dataStart, dataStart + caplen, (hi * 4294967296 + lo) / iface.unitsPerMs + iface.offsetMs);
     } else if (type === SPB) {
       const iface = this.interfaces[0];
       if (!iface) return 'simple packet block before any interface';
@@ -146,7 +148,7 @@ export class PcapngParser implements CaptureParser {
   }
 
   private readInterface(buf: Buffer, body: number, end: number): InterfaceInfo {
-    const info: InterfaceInfo = { linkType: this.u16(buf, body), snaplen: this.u32(buf, body + 4), unitsPerMs: 1000 };
+    const info: InterfaceInfo = { linkType: this.u16(buf, body), snaplen: this.u32(buf, body + 4), unitsPerMs: 1000, offsetMs: 0 };
     let o = body + 8;
     while (o + 4 <= end) {
       const code = this.u16(buf, o);
@@ -157,6 +159,9 @@ export class PcapngParser implements CaptureParser {
         const r = buf[o + 4];
         const perSecond = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** r;
         info.unitsPerMs = perSecond / 1000;
+      } else if (code === 14 && olen === 8 && o + 12 <= end) {
+        // if_tsoffset: seconds to add to every timestamp (tshark adds them; a capture's clock set in another epoch).
+        info.offsetMs = Number(this.le ? buf.readBigInt64LE(o + 4) : buf.readBigInt64BE(o + 4)) * 1000;
       }
       o += 4 + ((olen + 3) & ~3);
     }
