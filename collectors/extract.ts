@@ -4,7 +4,7 @@ import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type
 import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffInput } from './sniff-input';
-import { foreignFormat, foreignFormatOf } from './foreign-format';
+import { foreignFormat, foreignFormatOf, GZIP_CUT } from './foreign-format';
 import { compressedCopiesWarning, sortDirectory } from './directory-inputs';
 import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
@@ -174,7 +174,7 @@ export async function extractExchanges(
  * resumed). Which reader it goes to is decided by its first bytes, as for a file.
  */
 async function readStream(input: StreamInput, opts: ExtractOptions, sink: ExchangeSink): Promise<ExtractReport> {
-  const foreign = input.kind === 'log' ? foreignFormat(input.head) : undefined;
+  const foreign = input.kind !== 'log' ? undefined : input.cutGzip ? GZIP_CUT : foreignFormat(input.head);
   if (foreign) return { ...emptyReport(), errors: [`${input.name}: ${foreign}`] };
   if (input.kind === 'capture') return extractCaptureStream(input, opts, sink);
   if (input.kind === 'exchange-jsonl') return (await import('./exchange-jsonl')).readExchangeJsonl([{ path: input.name, stream: input.stream }], sink);

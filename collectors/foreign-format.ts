@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { gunzipPrefix, inflateWhole } from './sniff-input';
 
 /**
  * Compressed files and captures Lantern does not read, told by their first bytes, with what to do instead. Without
@@ -28,11 +29,26 @@ export function foreignFormat(head: Buffer): string | undefined {
   return known && `${known.what}, which Lantern does not read (it reads pcap, pcapng and logs, plain or gzip): ${known.instead}`;
 }
 
+/**
+ * A gzip input from which too little inflates to tell a format by (`gzip -c x.pcapng | head -c 100`, a copy cut
+ * short): until 6 Dec it went to the log reader, which said it found no complete line to tell the format from.
+ */
+export const GZIP_CUT = 'a gzip file cut or damaged before its first bytes of content: nothing inflates from it to tell what it holds (gzip -t says what is wrong)';
+
+/** Whether `raw` (an input's first bytes: all of it, or a full head) is gzip cut or damaged before its content shows. */
+export function gzipCutBeforeContent(raw: Buffer): boolean {
+  return raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b && gunzipPrefix(raw).length < 4 && inflateWhole(raw, 1 << 20) === undefined;
+}
+
+/** Bytes looked at for a gzip file's first content, as the sniff reads (sniff-input.ts). */
+const HEAD = 64 << 10;
+
 export async function foreignFormatOf(path: string): Promise<string | undefined> {
   const fh = await open(path, 'r');
   try {
-    const head = Buffer.alloc(8);
-    const { bytesRead } = await fh.read(head, 0, 8, 0);
+    const head = Buffer.alloc(HEAD);
+    const { bytesRead } = await fh.read(head, 0, HEAD, 0);
+    if (gzipCutBeforeContent(head.subarray(0, bytesRead))) return GZIP_CUT;
     return foreignFormat(head.subarray(0, bytesRead));
   } finally {
     await fh.close();

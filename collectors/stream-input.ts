@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gunzipStream } from './gunzip-stream';
+import { gzipCutBeforeContent } from './foreign-format';
 import { gunzipPrefix, inflateWhole, sniffBytes, type InputKind } from './sniff-input';
 
 /** What `-` names on the command line: standard input. */
@@ -23,6 +24,8 @@ export interface StreamInput {
   head: Buffer;
   /** Whether `head` is the whole input. */
   complete: boolean;
+  /** Whether the input is gzip cut or damaged before its first bytes of content (foreign-format.ts gzipCutBeforeContent). */
+  cutGzip: boolean;
   /** The whole content from its first byte, inflated when the input is gzip; destroying it lets go of the source. */
   stream: Readable;
   /**
@@ -92,7 +95,9 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
   });
   // Ended and intact, a gzip head is the whole content (its last line counts without a newline); 1 MiB as gunzipPrefix caps it.
   const complete = ended && (!gzip || inflateWhole(bytes, 1 << 20) !== undefined);
-  return { name, kind, gzip, head: content, complete, stream, digest: () => hash?.copy().digest('hex') };
+  // Told only from the whole input or a full head: a pipe that paused after the gzip header may inflate more later.
+  const cutGzip = gzip && content.length < 4 && (ended || length >= HEAD_BYTES) && gzipCutBeforeContent(bytes);
+  return { name, kind, gzip, head: content, complete, cutGzip, stream, digest: () => hash?.copy().digest('hex') };
 }
 
 /**

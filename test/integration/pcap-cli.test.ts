@@ -101,6 +101,30 @@ test('an xz-compressed capture is named as such (exit 2), not sent to the log re
   expect(piped.stderr).toContain('error: -: xz-compressed, which Lantern does not read');
 });
 
+test('a gzip capture cut before anything inflates says so (exit 2), on a file and on standard input, instead of the log reader finding no line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-gzcut-'));
+  const gz = spawnSync('gzip', ['-nc', join(SHARED_FIXTURES, 'pcap', 'zeek__http-methods.pcap')]).stdout;
+  const said = 'a gzip file cut or damaged before its first bytes of content: nothing inflates from it to tell what it holds (gzip -t says what is wrong)';
+  // 100 bytes: the gzip header and a deflate block that gives nothing yet; 10: the header alone.
+  for (const cut of [100, 10]) {
+    const file = join(dir, `t${cut}.pcap.gz`);
+    writeFileSync(file, gz.subarray(0, cut));
+    expect(spawnSync('gzip', ['-t', file]).status).not.toBe(0);
+    const r = lantern(['extract', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: ${file}: ${said}`);
+    expect(r.stderr).not.toContain('no complete line');
+    const piped = spawnSync(BIN, ['extract', '-'], { env: ENV, encoding: 'utf8', input: readFileSync(file) });
+    expect(piped.status).toBe(2);
+    expect(piped.stderr).toContain(`error: -: ${said}`);
+  }
+  // A gzip log that is whole but short still goes to the log reader.
+  const log = join(dir, 'short.log.gz');
+  writeFileSync(log, spawnSync('gzip', ['-nc'], { input: 'ab' }).stdout);
+  expect(lantern(['extract', log]).stderr).not.toContain('gzip file cut');
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a named pipe (bash process substitution, a FIFO) is read as standard input is, not refused with ESPIPE', () => {
   const file = join(SHARED_FIXTURES, 'pcap', 'zeek__pipelined-requests.pcap');
   const r = spawnSync('bash', ['-c', `"${BIN}" extract <(cat "${file}") <(gzip -c "${file}")`], { env: ENV, encoding: 'utf8' });
