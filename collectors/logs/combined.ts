@@ -17,12 +17,22 @@ import { applyRequestLine, separatorEndingAt } from './request-line';
  * This is the hot path of `extract` on big logs: it walks the line with indexOf from fixed anchors
  * (` [`, `] "`, `" `), never a regex, so a hostile line cannot cause backtracking.
  */
+/**
+ * Traefik's own log lines in its CLF access log stream (both go to stdout by default): logrus text
+ * (`time="…" level=info msg="…"`, v2) or zerolog's console (`2024-10-10T13:55:30Z INF …`, v3). Not exchanges:
+ * skipped, not malformed. Anchored, no nested quantifier: linear on any line.
+ */
+const TRAEFIK_OWN_LINE = /^(?:time="[^"]*" level=[a-z]+ msg=|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:TRC|DBG|INF|WRN|ERR|FTL|PNC) )/;
+
 export function createCombinedFormat(key: FingerprintKey): LineFormat {
   const clfTime = createClfTimeParser();
   return {
     name: 'combined',
     looksLike: (line) => line.includes(' [') && line.includes('] "'),
-    parse: (line, origin, emit) => parseCombined(line, origin, emit, clfTime, key),
+    parse: (line, origin, emit) => {
+      const status = parseCombined(line, origin, emit, clfTime, key);
+      return status === 'invalid' && TRAEFIK_OWN_LINE.test(line) ? 'skip' : status;
+    },
     jsonLane: (file) => createCombinedJson(file),
     byteLane: (file, out) => createCombinedBytes(file, out),
   };

@@ -55,7 +55,7 @@ export function createJsonLinesFormat(
         return 'ok';
       }
       const wrapped = wrappedText(value);
-      if (wrapped === undefined) return 'invalid';
+      if (wrapped === undefined) return isLoggerLine(value) ? 'skip' : 'invalid';
       if (wrapped.charCodeAt(0) === 123) {
         try {
           return format.parseValue(JSON.parse(wrapped), origin, emit, depth + 1);
@@ -70,7 +70,7 @@ export function createJsonLinesFormat(
           return status;
         }
       }
-      return 'invalid';
+      return isLoggerLine(value) ? 'skip' : 'invalid';
     },
   };
 
@@ -123,6 +123,15 @@ function safeParse(text: string, then: (value: unknown) => LineStatus): LineStat
   } catch {
     return 'invalid';
   }
+}
+
+/**
+ * A proxy's own log line in its access log stream (Traefik writes both to stdout by default): logrus's
+ * `{"level","msg","time"}` (Traefik v2) or zerolog's `{"level","message","time"}` (v3), holding no access entry.
+ * Well-formed, not an exchange: skipped, as Caddy's zap lines are (caddy.ts).
+ */
+function isLoggerLine(value: JsonObject): boolean {
+  return typeof value.level === 'string' && typeof value.time === 'string' && (typeof value.msg === 'string' || typeof value.message === 'string');
 }
 
 function wrappedText(value: JsonObject): string | undefined {

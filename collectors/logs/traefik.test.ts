@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { createJsonLinesFormat } from './json-lines';
 import { parseOne, TEST_KEY } from './test-helpers';
+import { createLineFormats, sniffLineFormat } from './registry';
 import { traefikJsonFormat } from './traefik';
 
 const traefik = createJsonLinesFormat([traefikJsonFormat], [], TEST_KEY, 'traefik');
@@ -31,4 +32,29 @@ test('RequestScheme says how the client came', () => {
   expect(parseOne(traefik, entry({ RequestScheme: 'http' })).records[0].scheme).toBe('http');
   expect(parseOne(traefik, entry({ RequestScheme: 'https' })).records[0].scheme).toBe('https');
   expect('scheme' in parseOne(traefik, entry()).records[0]).toBe(false);
+});
+
+test("Traefik's own log lines in its access log stream (JSON or text, v2 or v3) are skipped, not malformed", () => {
+  const own = [
+    '{"level":"info","msg":"Configuration loaded from flags.","time":"2024-10-10T13:55:30Z"}',
+    '{"level":"error","msg":"service not found","routerName":"x@docker","time":"2024-10-10T13:55:37Z"}',
+    '{"level":"info","version":"3.1.2","time":"2024-10-10T13:55:30Z","message":"Traefik version 3.1.2 built on 2024-08-06T13:39:17Z"}',
+    'time="2024-10-10T13:55:30Z" level=info msg="Configuration loaded from flags."',
+    'time="2024-10-10T13:55:37Z" level=error msg="service not found" routerName=x@docker',
+    '2024-10-10T13:55:38Z INF Traefik version 3.1.2 built on 2024-08-06T13:39:17Z version=3.1.2',
+  ];
+  const clf = '10.0.0.1 - - [10/Oct/2024:13:55:36 +0000] "GET /users/1 HTTP/1.1" 200 5 "-" "curl/8.0" 1 "r@docker" "http://10.0.0.2:80" 3ms';
+  for (const forced of [undefined, 'traefik']) {
+    const formats = createLineFormats({ fingerprintKey: TEST_KEY, format: forced });
+    const sniffed = sniffLineFormat([...own, clf, entry()], formats);
+    if (!('format' in sniffed)) throw new Error('no format');
+    for (const line of own) expect(parseOne(sniffed.format, line), line).toEqual({ status: 'skip', records: [] });
+    expect(parseOne(sniffed.format, clf).records[0].path).toBe('/users/1');
+    expect(parseOne(sniffed.format, entry()).records[0].path).toBe('/old');
+  }
+  // An access line a logger wrapped is still read; a broken line is still malformed.
+  const wrapped = JSON.stringify({ level: 'info', time: '2024-10-10T13:55:36Z', msg: clf });
+  const json = createLineFormats({ fingerprintKey: TEST_KEY }).candidates.find((f) => f.name === 'json')!;
+  expect(parseOne(json, wrapped).records[0].path).toBe('/users/1');
+  expect(parseOne(json, '{"level":"info","time":"2024-10-10T13:55:36Z"}').status).toBe('invalid');
 });
