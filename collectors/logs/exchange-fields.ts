@@ -52,10 +52,12 @@ export function setTarget(ex: Exchange, target: string, key: FingerprintKey): vo
   let t = target;
   const absolute = absoluteForm(t);
   if (absolute) {
-    const host = authorityHost(absolute.authority, absolute.scheme);
+    // A WebSocket URL (a HAR's `wss://` entry) is its opening handshake: HTTP, over TLS for wss (RFC 6455 §3).
+    const scheme = absolute.scheme === 'ws' ? 'http' : absolute.scheme === 'wss' ? 'https' : absolute.scheme;
+    const host = authorityHost(absolute.authority, scheme);
     if (host && ex.host === undefined) ex.host = host;
     // The URL says how the client reached the server: the export's server URL is built from it.
-    if (absolute.scheme === 'http' || absolute.scheme === 'https') ex.scheme ??= absolute.scheme;
+    if (scheme === 'http' || scheme === 'https') ex.scheme ??= scheme;
     t = absolute.rest;
   }
   const hash = t.indexOf('#');

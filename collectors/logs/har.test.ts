@@ -49,3 +49,12 @@ test('a session id in a path parameter is cookie evidence, not part of the path'
   expect(record.path).toBe('/app/cart');
   expect(record.auth).toEqual([{ kind: 'cookie:jsessionid', fingerprint: fingerprintCredential('jsessionid=S-9', TEST_KEY) }]);
 });
+
+test('a WebSocket entry (ws:// or wss://) records the scheme its handshake used, http or https, and the host without the default port', () => {
+  const records = parseHar([entry({ url: 'wss://api.example:443/socket' }), entry({ url: 'WS://api.example:80/live' }), entry({ url: 'wss://api.example:8443/x' })]);
+  expect(records.map((r) => [r.scheme, r.host, r.path])).toEqual([
+    ['https', 'api.example', '/socket'],
+    ['http', 'api.example', '/live'],
+    ['https', 'api.example:8443', '/x'],
+  ]);
+});
