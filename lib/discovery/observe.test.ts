@@ -111,3 +111,16 @@ test('asterisk-form requests (`OPTIONS *`, `PRI *`) name no endpoint and are ski
   expect(result.endpoints.map((x) => `${x.method} ${x.path} ${x.requests}`)).toEqual(['OPTIONS /v1/items 1']);
   expect(result.stats.skipped).toBe(2);
 });
+
+test("a logged path that is a route (API Gateway's CLF format logs resourcePath: /{proxy+}) gives the endpoint its JSON format's route gives", async () => {
+  const e = createDiscoveryEngine({ specs: [] });
+  const at = { ts: '2026-01-02T03:04:05Z', status: 200, method: 'GET' };
+  e.addExchange({ ...at, route: '/{proxy+}' });
+  e.addExchange({ ...at, path: '/{proxy+}' });
+  e.addExchange({ ...at, route: '/pets/{petId}' });
+  e.addExchange({ ...at, path: '/pets/{petId}' });
+  const result = e.result(new Date('2026-01-10T00:00:00Z'));
+  expect(result.endpoints.map((x) => `${x.method} ${x.path} ${x.requests}`).sort()).toEqual([
+    'GET /pets/{petId} 2', 'GET /{proxy} 2',
+  ]);
+});

@@ -110,9 +110,14 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   const protectedLiterals = literalsCache(ctx, host);
   // Values are judged decoded; a literal is kept as the template spells it (reserved characters still escaped).
   const wireSegments = canonicalPath.includes('%') ? templateSegments(canonicalPath) : pathSegments;
+  // A raw `{name}` or `{proxy+}` in a logged path is a route the gateway logged in its place (API Gateway's CLF
+  // format puts `$context.resourcePath` in the request line): named as the same route logged as `route` is.
   let segments = ex.route
     ? routeSegments(ex.route)
-    : pathSegments.map((_, i) => typedSegment(pathSegments, i, protectedLiterals) ?? wireSegments[i]);
+    : pathSegments.map((_, i) =>
+        (ROUTE_SEGMENT.test(wireSegments[i]) ? routeSegments(wireSegments[i])[0] : undefined) ??
+        typedSegment(pathSegments, i, protectedLiterals) ??
+        wireSegments[i]);
   const rules = store.collapses.get(host);
   if (rules) segments = applyCollapses(rules, segments, protectedFor(ctx, host));
   const key = `${host}\n${method}\n${segments.join('/')}`;
@@ -128,6 +133,8 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   obs.evidence.add(ex);
   if (store.unmatched.size >= (store.nextCompaction || (ctx.compactFrom ?? COMPACT_FROM))) compact(store, ctx);
 }
+
+const ROUTE_SEGMENT = /^\{[A-Za-z_][\w.-]{0,63}\+?\}$/;
 
 function routePath(route: string | undefined): string | undefined {
   return route?.startsWith('/') ? route.split('?')[0] : undefined;
