@@ -1,6 +1,7 @@
 import type { Exchange, Transport } from '../../lib/exchange';
 import { absoluteForm, authorityHost, withoutDefaultPort } from '../../lib/exchange/http-rules';
 import { recordedContentType } from '../../lib/exchange/media-type';
+import { percentEncodeTargetBytes } from '../../lib/exchange/target-bytes';
 import { queryParamNames, splitRequestTarget } from '../../lib/exchange/query-names';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
 import { urlCredentials } from '../../lib/exchange/url-credentials';
@@ -94,9 +95,11 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   // A forward proxy's clients send absolute-form targets (RFC 9112 §3.2.2: `GET http://shop.test/a HTTP/1.1`): the
   // path is the URL's, and so is the host (the proxy ignores Host then). A CONNECT names only an authority
   // (`CONNECT api.stripe.com:443`): a host and no path; the tunnel's own bytes say more (see HttpConnection).
-  const absolute = absoluteForm(d.target);
-  const connect = absolute === undefined && d.method === 'CONNECT' && d.target.charCodeAt(0) !== 47; /* / */
-  const { path, rawQuery } = splitRequestTarget(absolute ? absolute.rest : connect ? '' : d.target);
+  // The target's bytes outside printable ASCII are percent-encoded, as a browser and the log readers spell them.
+  const target = percentEncodeTargetBytes(d.target);
+  const absolute = absoluteForm(target);
+  const connect = absolute === undefined && d.method === 'CONNECT' && target.charCodeAt(0) !== 47; /* / */
+  const { path, rawQuery } = splitRequestTarget(absolute ? absolute.rest : connect ? '' : target);
   const targetHost = absolute ? authorityHost(absolute.authority, absolute.scheme) : connect ? authorityHost(d.target) : undefined;
   // A Host header or :authority with userinfo is invalid (RFC 9110 §7.2, RFC 9113 §8.3.1) but sent: its password
   // went into the record's host. Read as a URL's userinfo is.

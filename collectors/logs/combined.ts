@@ -7,7 +7,7 @@ import { authorityHost } from '../../lib/exchange/http-rules';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
 import { addressValue, HOST_NAME_LIKE, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
-import { applyRequestLine, separatorEndingAt } from './request-line';
+import { applyRequestLine, separatorEndingAt, unescapeLogTarget } from './request-line';
 
 /**
  * NCSA common/combined, as nginx (`combined`) and Apache (`common`, `combined`, `vhost_combined`)
@@ -60,7 +60,7 @@ function parseCombined(
   if (status < 0) return 'invalid';
   const ex: Exchange = { ts };
   clientPrefix(line, open, ex);
-  if (!requestLineInPlace(ex, line, reqStart, reqEnd, key)) applyRequestLine(ex, line.slice(reqStart, reqEnd), key);
+  if (!requestLineInPlace(ex, line, reqStart, reqEnd, key)) applyRequestLine(ex, line.slice(reqStart, reqEnd), key, true);
   ex.status = status;
 
   let pos = statusStart + 3;
@@ -137,7 +137,7 @@ function requestLineInPlace(ex: Exchange, line: string, start: number, end: numb
   if (method === undefined || line.charCodeAt(sp + 1) !== 47 /* / */) return false;
   ex.transport = 'http/1.1';
   ex.method = method;
-  setTarget(ex, line.slice(sp + 1, end - 9), key);
+  setTarget(ex, unescapeLogTarget(line.slice(sp + 1, end - 9)), key);
   return true;
 }
 

@@ -2,6 +2,7 @@ import {
   collectAuthEvidence, decodeQueryComponent, queryParamNames, recordedQueryName, urlCredentials, type AuthEvidence, type Exchange, type Transport,
 } from '../../lib/exchange';
 import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
+import { percentEncodeTargetText } from '../../lib/exchange/target-bytes';
 import { recordedContentType } from '../../lib/exchange/media-type';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
 import { isPlainIpv4 } from './char-scan';
@@ -49,7 +50,7 @@ export function transportOf(protocol: string): Transport | undefined {
  * query, userinfo, a session path parameter) become `auth` evidence and are kept out of every other field.
  */
 export function setTarget(ex: Exchange, target: string, key: FingerprintKey): void {
-  let t = target;
+  let t = percentEncodeTargetText(target);
   const absolute = absoluteForm(t);
   if (absolute) {
     // A WebSocket URL (a HAR's `wss://` entry) is its opening handshake: HTTP, over TLS for wss (RFC 6455 §3).

@@ -6,7 +6,7 @@ import {
   nonNegativeInt, nonNegativeNumber, queryCredentialEvidence, setTarget, statusValue, transportOf, userAgentValue, type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
-import { applyRequestLine } from './request-line';
+import { applyRequestLine, unescapeLogTarget } from './request-line';
 
 /**
  * A log line layout compiled from a server's own format string (nginx `log_format`, Apache
@@ -37,7 +37,7 @@ export function compileTemplate(name: string, tokens: TemplateToken[], key: Fing
     parse(line, origin, emit) {
       const values = matchTokens(tokens, line);
       if (!values) return 'invalid';
-      const ex = exchangeFromFields(values, key);
+      const ex = exchangeFromFields(values, key, true);
       if (!ex) return 'invalid';
       ex.source = { file: origin.file, line: origin.line };
       emit(ex);
@@ -79,7 +79,8 @@ function indexOfUnescaped(line: string, literal: string, from: number): number {
 }
 
 /** Builds a record from named field values (also used for nginx `escape=json` logs). */
-export function exchangeFromFields(values: Array<[FieldKind, string]>, key: FingerprintKey): Exchange | undefined {
+/** `logEscapes`: the line is text nginx or Apache escaped (`\xC3\xA9`, `\"`); a JSON string is taken as it is. */
+export function exchangeFromFields(values: Array<[FieldKind, string]>, key: FingerprintKey, logEscapes = false): Exchange | undefined {
   const f = new Map<FieldKind, string>();
   const headers: Array<[string, string]> = [];
   for (const [kind, raw] of values) {
@@ -101,15 +102,16 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
     if (h) ex.host = h;
   }
   const request = f.get('request');
-  if (request !== undefined) applyRequestLine(ex, request, key);
+  if (request !== undefined) applyRequestLine(ex, request, key, logEscapes);
   const method = methodValue(f.get('method'));
   if (method) ex.method = method;
   const target = f.get('target') ?? f.get('path');
   if (target !== undefined && target !== '-' && target !== '') {
-    setTarget(ex, target, key);
+    setTarget(ex, logEscapes ? unescapeLogTarget(target) : target, key);
     const query = f.get('query');
     if (query !== undefined && query !== '-' && query !== '' && !f.has('target')) {
-      const rawQuery = query.startsWith('?') ? query.slice(1) : query;
+      const logged = query.startsWith('?') ? query.slice(1) : query;
+      const rawQuery = logEscapes ? unescapeLogTarget(logged) : logged;
       const names = queryParamNames(rawQuery);
       if (names.length > 0) ex.query = names;
       const found = queryCredentialEvidence(rawQuery, key);

@@ -4,11 +4,11 @@ import { createCombinedFormat } from './combined';
 import { createCombinedBytes } from './combined-bytes';
 import { createCombinedJson } from './combined-json';
 import type { JsonByteOutput } from './json-bytes';
-import { applyRequestLine } from './request-line';
+import { applyRequestLine, unescapeLogTarget } from './request-line';
 import { parseOne, TEST_KEY } from './test-helpers';
 
-function fromRequestLine(request: string, ex: Exchange = { ts: '2024-01-01T00:00:00.000Z' }): Exchange {
-  expect(applyRequestLine(ex, request, TEST_KEY)).toBe(true);
+function fromRequestLine(request: string, ex: Exchange = { ts: '2024-01-01T00:00:00.000Z' }, logEscapes = false): Exchange {
+  expect(applyRequestLine(ex, request, TEST_KEY, logEscapes)).toBe(true);
   return ex;
 }
 
@@ -55,6 +55,10 @@ test('runs of spaces and tabs between the words are separators, as nginx reads `
   // Inside the target, a space or an escaped tab is the client's, kept verbatim as before.
   expect(at('GET /a b HTTP/1.0').path).toBe('/a b');
   expect(at('GET /a\\x09b HTTP/1.0').path).toBe('/a\\x09b');
+  // Read as nginx or Apache escape a log line, the escaped tab is the byte it stands for, still inside the target.
+  const escaped = (request: string) => fromRequestLine(request, { ts: '2024-01-01T00:00:00.000Z' }, true);
+  expect(escaped('GET /a\\x09b HTTP/1.0').path).toBe('/a%09b');
+  expect(escaped('GET\\x09/a\\tb HTTP/1.0').path).toBe('/a%09b');
   expect(applyRequestLine({ ts: '2024-01-01T00:00:00.000Z' }, 'GET   ', TEST_KEY)).toBe(false);
   expect(applyRequestLine({ ts: '2024-01-01T00:00:00.000Z' }, ' \t ', TEST_KEY)).toBe(false);
 });
@@ -87,3 +91,12 @@ function byteLaneJson(line: string): string | undefined {
   const buf = Buffer.from(`${line}\n`, 'utf8');
   return createCombinedBytes('logs/access.log', out)(buf, 0, 1) === -1 ? undefined : Buffer.from(out.buf.subarray(0, out.pos - 1)).toString('utf8');
 }
+
+test('nginx and Apache escapes in a logged target are the bytes they stand for: printable as is, the rest percent-encoded', () => {
+  expect(unescapeLogTarget('/caf\\xC3\\xA9')).toBe('/caf%C3%A9');
+  expect(unescapeLogTarget('/caf\\xc3\\xa9')).toBe('/caf%C3%A9');
+  expect(unescapeLogTarget('/a\\x22b/c\\x5Cd')).toBe('/a"b/c\\d');
+  expect(unescapeLogTarget('/a\\"b/c\\\\d/e\\\\x41')).toBe('/a"b/c\\d/e\\x41');
+  expect(unescapeLogTarget('/a\\x7F\\x00')).toBe('/a%7F%00');
+  expect(unescapeLogTarget('/plain\\q')).toBe('/plain\\q');
+});

@@ -11,7 +11,7 @@ import { methodValue, setAuthorityTarget, setTarget, transportOf, type Fingerpri
  * version) and logs `$request` verbatim, and RFC 9112 §3 lets a server take tabs as it takes spaces. Before, the
  * extra space became part of the path (` /x`), and a tab cost the method and path.
  */
-export function applyRequestLine(ex: Exchange, request: string, key: FingerprintKey): boolean {
+export function applyRequestLine(ex: Exchange, request: string, key: FingerprintKey, logEscapes = false): boolean {
   let end = request.length;
   for (let n; end > 0 && (n = separatorEndingAt(request, end)) > 0; ) end -= n;
   let methodEnd = 0;
@@ -37,6 +37,7 @@ export function applyRequestLine(ex: Exchange, request: string, key: Fingerprint
     if (transport) ex.transport = transport === 'h2' && target.startsWith('http://') ? 'h2c' : transport;
   }
   if (target.length === 0) return false;
+  if (logEscapes) target = unescapeLogTarget(target);
   ex.method = method;
   // CONNECT names an authority (`CONNECT api.example:443`), not a path: the host the tunnel is for, with the
   // schema's port rule, and no path, as a capture records it.
@@ -60,4 +61,22 @@ export function separatorEndingAt(s: string, end: number): number {
   if (c === 32 || c === 9) return 1;
   if (c === 116 /* t */ && s.charCodeAt(end - 2) === 92) return 2;
   return c === 57 /* 9 */ && s.startsWith('\\x09', end - 4) ? 4 : 0;
+}
+
+/**
+ * A request target as nginx (`\xC3\xA9`, `\x22`) and Apache (`\"`, `\\`, `\t`, `\xhh`) escape it in a text log, back to
+ * the bytes it stands for: printable ASCII as itself, any other byte percent-encoded (`%C3%A9`), as a capture or a
+ * browser spells the same request (lib/exchange/target-bytes.ts). Before, `/caf\xC3\xA9` and `/a\"b` stayed as logged.
+ * An escaped tab or space inside the target is still part of it (`/a%09b`), never a separator.
+ */
+export function unescapeLogTarget(target: string): string {
+  return target.includes('\\') ? target.replace(LOG_ESCAPE, unescapedByte) : target;
+}
+
+const LOG_ESCAPE = /\\(x[0-9A-Fa-f]{2}|["\\btnrv])/g;
+const CONTROL_ESCAPES: Record<string, number> = { b: 8, t: 9, n: 10, v: 11, r: 13 };
+
+function unescapedByte(_: string, escape: string): string {
+  const code = escape.length === 3 ? parseInt(escape.slice(1), 16) : (CONTROL_ESCAPES[escape] ?? escape.charCodeAt(0));
+  return code >= 0x20 && code <= 0x7e ? String.fromCharCode(code) : `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
 }
