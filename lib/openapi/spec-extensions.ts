@@ -5,13 +5,20 @@ const SUNSET_KEYS = ['x-sunset', 'x-sunset-date', 'x-deprecation-date', 'x-depre
 const LIFECYCLE_KEYS = ['x-lifecycle', 'x-api-status', 'x-status', 'x-api-lifecycle'];
 const RETIRED = new Set(['retired', 'sunset', 'decommissioned', 'removed']);
 
-/** The first sunset-like extension that parses as a date, as `YYYY-MM-DD` or full ISO. */
+/** An ISO date-time with no `Z` or offset (`T` or a space between date and time), which `Date.parse` reads as local time. */
+const ZONELESS_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/i;
+
+/**
+ * The first sunset-like extension that parses as a date, as `YYYY-MM-DD` or full ISO. A date-time without a zone is
+ * UTC, as a date alone is: read in the machine's zone, collectors and servers in different zones disagreed by hours.
+ */
 export function sunsetFrom(node: Obj): string | undefined {
   for (const key of SUNSET_KEYS) {
     const v = node[key];
-    const text = v instanceof Date ? v.toISOString() : typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+    const text = v instanceof Date ? v.toISOString() : typeof v === 'string' || typeof v === 'number' ? String(v).trim() : undefined;
     if (!text) continue;
-    const t = Date.parse(text);
+    const zoneless = ZONELESS_DATE_TIME.exec(text);
+    const t = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : text);
     if (!Number.isNaN(t)) return new Date(t).toISOString();
   }
   return undefined;
