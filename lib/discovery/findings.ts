@@ -38,10 +38,13 @@ export function operationFindings(spec: NormalisedSpec, op: SpecOperation, ev: E
   }
   const missing = missingScopes(op, ev.scopesSeen);
   if (missing.length > 0) out.push({ kind: 'missing-scopes', message: `tokens seen lack required scopes: ${missing.join(', ')}`, values: missing });
-  if (ev.deprecationHeaders > 0 && !op.deprecated) {
+  // A sunset date (the operation's, or the whole API's) declares the deprecation as `deprecated: true` does: the
+  // operation is going away, which is all the Deprecation header says.
+  const sunset = op.sunset ?? spec.sunset;
+  if (ev.deprecationHeaders > 0 && !op.deprecated && !spec.retired && sunset === undefined) {
     out.push({ kind: 'undeclared-deprecation', message: 'responses carry a Deprecation header; the spec does not mark the operation deprecated' });
   }
-  if (ev.sunsetHeaders > 0 && !op.sunset) {
+  if (ev.sunsetHeaders > 0 && sunset === undefined) {
     out.push({ kind: 'undeclared-sunset', message: 'responses carry a Sunset header; the spec declares no sunset date' });
   }
   return out;
