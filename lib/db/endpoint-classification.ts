@@ -3,7 +3,7 @@ import { operationFindings, shadowFindings, type Finding } from '../discovery/fi
 import type { EndpointState } from '../inventory/endpoint-query';
 import { EMPTY_EVIDENCE, type StoredEvidence } from '../inventory/merge-evidence';
 import { isImpliedPreflight } from '../openapi/implied-operations';
-import { matchOperation, sameHost } from '../openapi/matcher';
+import { matchOperation, sameHost, shadowTemplateSpelling } from '../openapi/matcher';
 import { splitPath } from '../openapi/path-template';
 import { coveringTemplate, type ShadowTemplates } from '../inventory/shadow-templates';
 import { ignoringOverride, mergedTemplate, splitKeeps, type StoredOverride } from './override-patterns';
@@ -92,7 +92,7 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
   const pathSpec = match.kind === 'path' ? ctx.catalog.specs.get(match.entry.spec.id) : undefined;
   const api = pathSpec ? { apiId: pathSpec.apiId, ownerTeamId: pathSpec.ownerTeamId } : apiForHost(ctx.catalog, row.host, merged);
   return {
-    pathTemplate: merged,
+    pathTemplate: shadowTemplateSpelling(match, merged),
     state: deprecatedAndCalled(ctx, row.id, row) ? 'zombie' : 'shadow',
     operationId: null,
     apiId: api?.apiId ?? null,

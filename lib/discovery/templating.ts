@@ -1,4 +1,4 @@
-import type { Matcher } from '../openapi/matcher';
+import { matchOperation, shadowTemplateSpelling, type Matcher } from '../openapi/matcher';
 import { EvidenceAccumulator } from './evidence';
 import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
@@ -90,6 +90,7 @@ export function templatePaths(observations: Iterable<UnmatchedObservation>, opts
     const walker: Walker = { host, overrides, hostLiterals: opts.matcher.literalsFor(host), out };
     resolveNode(walker, root, startCursors(opts.matcher, host), []);
   }
+  for (const t of out) t.template = shadowTemplateSpelling(matchOperation(opts.matcher, t.host, t.method, t.template), t.template);
   return out.sort((a, b) => cmp(a.host, b.host) || cmp(a.template, b.template) || cmp(a.method, b.method));
 }
 

@@ -72,6 +72,18 @@ export function matchOperation(matcher: Matcher, host: string | undefined, metho
   return matchSegments(matcher, host, method, requestSegments(canonicalRequestPath(rawPath)));
 }
 
+/**
+ * A shadow's template spelled as templating makes it, plus the trailing slash of the spec path it lies on: request
+ * paths are matched without their trailing slash, so templating drops it, but a Django-style spec writes
+ * `/api/users/{id}/` and an undocumented method there is listed under the spelling of the documented ones beside it.
+ */
+export function shadowTemplateSpelling(match: MatchResult, template: string): string {
+  if (match.kind !== 'path') return template;
+  const bare = template.length > 1 && template.endsWith('/') ? template.slice(0, -1) : template;
+  const slash = match.entry.wireTemplate.length > 1 && match.entry.wireTemplate.endsWith('/');
+  return slash && bare !== '/' ? `${bare}/` : bare;
+}
+
 interface Candidate {
   root: ServerRoot;
   entry: PathEntry;
