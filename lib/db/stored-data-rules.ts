@@ -17,8 +17,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *   1 — 5 Dec: HEAD/OPTIONS classification, tokens as query names, templates and example paths.
  *   2 — 6 Dec: a Telegram bot token (`/bot123456789:AAH…/getMe`) is a credential, in templates, example paths and
  *       query names (lib/security/secret-shape.ts).
+ *   3 — 6 Dec: a shadow method on a spec path with a trailing slash (`/api/users/{id}/`) keeps the slash
+ *       (lib/openapi/matcher.ts shadowTemplateSpelling, applied to stored rows by lib/db/template-rules.ts).
  */
-export const STORED_DATA_RULES = 2;
+export const STORED_DATA_RULES = 3;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -1,5 +1,5 @@
 import { retemplateStoredPath, storedTemplateMayChange } from '../discovery/stored-template';
-import { matchOperation } from '../openapi/matcher';
+import { matchOperation, shadowTemplateSpelling } from '../openapi/matcher';
 import { appliesTo, mergedTemplate, parsePattern, type StoredOverride } from './override-patterns';
 import { listStoredOverrides } from './overrides';
 import { loadSpecCatalog, type DbClient, type SpecCatalog } from './spec-catalog';
@@ -28,12 +28,21 @@ export async function loadTemplateRules(client: DbClient): Promise<TemplateRules
  * an override names (a human decision) stay.
  */
 export function currentTemplate(rules: TemplateRules, host: string, method: string, template: string): string {
-  // Most templates are current (every one a current collector sends): a scan of segments, nothing built.
-  if (!storedTemplateMayChange(template)) return template;
+  // Most templates are current (every one a current collector sends): a scan of segments and one match.
+  if (!storedTemplateMayChange(template)) return spelledAsSpecPath(rules, host, method, template);
   const target = retemplateStoredPath(host, method, template, { matcher: rules.catalog.matcher, overrides: rules.overrides, protectedLiterals: protectedLiterals(rules, host, method) });
   if (target === template) return template;
   const documented = matchOperation(rules.catalog.matcher, host, method, mergedTemplate(rules.overrides, host, method, template)).kind === 'operation';
   return documented ? template : target;
+}
+
+/**
+ * A shadow method on a documented path with the spec path's trailing slash (or without it): templating spells it so
+ * since 6 Dec, and rows stored before are brought to it here (lib/openapi/matcher.ts shadowTemplateSpelling).
+ */
+function spelledAsSpecPath(rules: TemplateRules, host: string, method: string, template: string): string {
+  const match = matchOperation(rules.catalog.matcher, host, method, mergedTemplate(rules.overrides, host, method, template));
+  return shadowTemplateSpelling(match, template);
 }
 
 /** The host's spec literals, as templating protects them, and every literal an override for this host and method names. */

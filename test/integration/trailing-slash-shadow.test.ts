@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db, disconnectDb } from '../../lib/db/client';
 import { reclassifyEndpoints } from '../../lib/db/reclassify';
+import { STORED_DATA_RULES } from '../../lib/db/stored-data-rules';
+import { retemplateStoredEndpoints } from '../../lib/db/stored-templates';
 import { registerSpec } from '../../lib/db/spec-registry';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { ingest, observation } from './spec-registry-helpers';
@@ -36,6 +38,25 @@ for (const kind of DATABASE_KINDS) {
       await ingest([observation(HOST, 'PATCH', '/api/users/{id}/', 3), observation(HOST, 'PATCH', '/api/users/{id}', 1)]);
       expect(await inventory()).toEqual(['documented GET /api/users/{id}/ 4', 'shadow PATCH /api/users/{id}/ 6']);
       expect((await reclassifyEndpoints({ all: true }, 'system', 'check')).changed).toEqual([]);
+    });
+
+    test('rows an earlier release stored without the slash are re-keyed by the start-up pass, folded into the row new traffic made', async () => {
+      const stored = (method: string, pathTemplate: string, requestCount: number) =>
+        db().endpoint.create({ data: { host: HOST, method, pathTemplate, requestCount, state: 'shadow', firstSeen: new Date('2026-12-01T00:00:00Z'), lastSeen: new Date('2026-12-02T00:00:00Z') } });
+      await stored('DELETE', '/api/users/{id}', 5);
+      await stored('PUT', '/api/users/{id}', 1);
+      // Today's collector counts DELETE under the spec's spelling: a second row until the pass runs.
+      await ingest([observation(HOST, 'DELETE', '/api/users/{id}/', 2)]);
+      expect(await inventory()).toContain('shadow DELETE /api/users/{id} 5');
+      expect(STORED_DATA_RULES).toBeGreaterThanOrEqual(3);
+      expect(await retemplateStoredEndpoints()).toEqual({ retemplated: 2, folded: 1, examples: 0 });
+      expect(await inventory()).toEqual([
+        'documented GET /api/users/{id}/ 4',
+        'shadow DELETE /api/users/{id}/ 7',
+        'shadow PATCH /api/users/{id}/ 6',
+        'shadow PUT /api/users/{id}/ 1',
+      ]);
+      expect(await retemplateStoredEndpoints()).toEqual({ retemplated: 0, folded: 0, examples: 0 });
     });
   });
 }
