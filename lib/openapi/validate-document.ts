@@ -21,12 +21,26 @@ export async function validateDocument(document: Record<string, unknown>): Promi
       return { pointer, message: valuePatternMessage(e.message, document, pointer) };
     });
     if (!checked.valid && problems.length === 0) problems.push({ pointer: '', message: 'document is not a valid OpenAPI description' });
-    return problems;
+    return withoutAlternativesNoise(problems);
   } catch (err) {
     return [{ pointer: '', message: `validator failed: ${(err as Error).message}` }];
   } finally {
     console.error = original;
   }
+}
+
+/**
+ * The validator reports, beside each mistake, the alternatives it tried around it: `must match exactly one schema in
+ * oneOf` where an object may be one of several shapes, `must have required property '$ref'` where it may also be a
+ * Reference Object, at the mistake's place and at every enclosing one (the path item, the operation). Such a problem
+ * is left out when a more specific one stands at its place or below it, as Redocly and Spectral report the branch
+ * that fits best; with nothing more specific it stays, so the problem is still named.
+ */
+const ALTERNATIVES = /(?:must match exactly one schema in oneOf|must match a schema in anyOf|must have required property '\$ref')$/;
+
+function withoutAlternativesNoise(problems: SpecProblem[]): SpecProblem[] {
+  const specific = problems.filter((p) => !ALTERNATIVES.test(p.message));
+  return problems.filter((p) => !ALTERNATIVES.test(p.message) || !specific.some((s) => s.pointer === p.pointer || s.pointer.startsWith(`${p.pointer}/`)));
 }
 
 export function pointerText(path: unknown): string {
