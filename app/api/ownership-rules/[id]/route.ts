@@ -1,6 +1,5 @@
 // DELETE /api/ownership-rules/:id — remove a rule; its endpoints fall back to the next matching rule.
 import { canActForTeam } from '@/lib/auth/permissions';
-import { recordAuditEvent } from '@/lib/db/audit';
 import { deleteOwnershipRule, findOwnershipRule } from '@/lib/db/ownership';
 import { forbidden, notFound } from '@/lib/http/errors';
 import { withAuth } from '@/lib/http/with-auth';
@@ -10,8 +9,7 @@ export const DELETE = withAuth<{ id: string }>('override:write', async ({ princi
   const rule = await findOwnershipRule(params.id);
   if (!rule) throw notFound('ownership rule');
   if (!canActForTeam(principal, rule.teamId)) throw forbidden("only the rule's team or an admin may remove it");
-  await deleteOwnershipRule(params.id, principal);
-  await recordAuditEvent({ actor: principal, action: 'ownership.delete', targetType: 'ownership-rule', targetId: params.id, summary: `removed ${rule.host}${rule.pathPrefix}` });
+  if (!(await deleteOwnershipRule(params.id, principal))) throw notFound('ownership rule');
   return new Response(null, { status: 204 });
 });
 
