@@ -23,6 +23,16 @@ function dailyAddsUp(o: { evidence: { requests: number }; daily: Record<string, 
   return Object.values(o.daily).reduce((n, d) => n + d.requests, 0) === o.evidence.requests;
 }
 
+/**
+ * A collector's first seen is the earliest time it counted and its last seen the latest (lib/discovery/evidence.ts), so
+ * a first after the last is a broken or forged batch; stored, the endpoint would read as first called after its last
+ * call.
+ */
+function seenInOrder(o: { evidence: { firstSeen?: string; lastSeen?: string } }): boolean {
+  const { firstSeen, lastSeen } = o.evidence;
+  return firstSeen === undefined || lastSeen === undefined || !(Date.parse(firstSeen) > Date.parse(lastSeen));
+}
+
 export const endpointObservationSchema = z.object({
   host: z.string().min(1).max(255),
   method: z.string().min(1).max(32),
@@ -36,6 +46,12 @@ export const endpointObservationSchema = z.object({
 }).refine(dailyAddsUp, {
   path: ['daily'],
   message: 'the requests of the days must add up to evidence.requests',
+}).refine(seenInOrder, {
+  path: ['evidence', 'lastSeen'],
+  message: 'must not be before evidence.firstSeen',
+  // As zod's own default, not on a shape gone wrong (an issue that does not continue); and a time already refused
+  // (not a datetime, before year 1) is named once, for what is wrong with it.
+  when: ({ issues }) => issues.every((i) => i.continue === true && !(i.path?.[0] === 'evidence' && (i.path[1] === 'firstSeen' || i.path[1] === 'lastSeen'))),
 });
 export type EndpointObservation = z.infer<typeof endpointObservationSchema>;
 

@@ -195,6 +195,18 @@ for (const kind of DATABASE_KINDS) {
       expect(drift.status).toBe(200);
     });
 
+    test('a first seen time after the last seen time is a 400 naming the field, and nothing of the batch is stored', async () => {
+      const res = await postBatch(batchOf({ firstSeen: '2026-12-04T11:00:00Z', lastSeen: '2026-12-04T10:00:00Z' }, { path: '/bb/backwards/{x}', examplePaths: ['/x'] }));
+      expect([res.status, res.body.error?.code, res.body.error?.details?.map((d) => d.path)]).toEqual([400, 'invalid_request', ['observations.0.evidence.lastSeen']]);
+      // Compared as times, not as text: 12:00+02:00 is before 11:00Z.
+      const offset = await postBatch(batchOf({ firstSeen: '2026-12-04T11:00:00Z', lastSeen: '2026-12-04T12:00:00+02:00' }, { path: '/bb/backwards/{x}', examplePaths: ['/x'] }));
+      expect([offset.status, offset.body.error?.details?.map((d) => d.path)]).toEqual([400, ['observations.0.evidence.lastSeen']]);
+      expect(await db().endpoint.count({ where: { pathTemplate: '/bb/backwards/{x}' } })).toBe(0);
+      // One request is first and last seen at once.
+      const once = await postBatch(batchOf({ firstSeen: '2026-12-04T10:00:00Z', lastSeen: '2026-12-04T10:00:00.000Z' }, { path: '/bb/backwards/{x}', examplePaths: ['/x'] }));
+      expect(once.status).toBe(200);
+    });
+
     test('a first or last seen time before year 1 (UTC) is a 400 naming the field, not a 500 from PostgreSQL', async () => {
       for (const [field, time] of [['firstSeen', '0000-06-01T00:00:00Z'], ['lastSeen', '0001-01-01T00:30:00+01:00']]) {
         const res = await postBatch(batchOf({ [field]: time }, { path: '/bb/year0/{x}', examplePaths: ['/x'] }));
