@@ -48,12 +48,14 @@ export class H2Exchanges implements H2Events {
     const d = this.streams.get(stream);
     if (!d) return;
     const rawStatus = headerValue(headers, ':status');
-    const status = Number(rawStatus);
+    // RFC 9113 §8.3.2: three digits. `1000` or `2e2` is no status a server sends (nor one a record may hold).
+    const status = rawStatus !== undefined && /^\d{3}$/.test(rawStatus) ? Number(rawStatus) : undefined;
     const answered = d.status !== undefined && !(d === this.upgraded && d.status === 101);
-    if (!answered && Number.isInteger(status) && status >= 200) {
+    if (!answered && status !== undefined && status >= 200) {
       d.setResponse(status, headers.filter(([n]) => !n.startsWith(':')), ts);
-    } else if (!answered && rawStatus === undefined) {
-      // A response block with fields lost to a capture hole: answered, with no status to report.
+    } else if (!answered && status === undefined) {
+      // A response block with fields lost to a capture hole, or a status that is none: answered, with no status to
+      // report.
       (this.unknownStatus ??= new Set()).add(stream);
     }
     if (endStream && (d.status !== undefined || this.unknownStatus?.has(stream))) this.finish(stream, d);
