@@ -17,13 +17,19 @@ const timestamp = z.iso.datetime({ offset: true })
   // NaN (not a datetime at all) is left to the format check above, so the field gets one issue.
   .refine((s) => !(Date.parse(s) < YEAR_1), 'must be in year 1 or later (UTC)');
 
+/**
+ * A status as collectors key it: the record's status (an integer 0–999, `0` for no response) written in decimal.
+ * Anything else (`abc`, `1000`, `0200`) is a broken or forged batch, stored as a status no server sent.
+ */
+const statusCode = z.string().regex(/^(?:0|[1-9]\d{0,2})$/, 'must be an HTTP status code (0–999)');
+
 /** What one endpoint's traffic showed; the persistent inventory stores exactly this. */
 export const endpointEvidenceSchema = z.object({
   requests: count,
   firstSeen: timestamp.optional(),
   lastSeen: timestamp.optional(),
   /** Status code → count (`0` when the source did not see a response). */
-  statuses: ownKeysRecord(z.string(), count),
+  statuses: ownKeysRecord(statusCode, count),
   /** Auth kind (`none`, `bearer-jwt`, `api-key:x-api-key`, …) → count. */
   authKinds: ownKeysRecord(z.string(), count),
   jwtIssuers: z.array(z.string()),

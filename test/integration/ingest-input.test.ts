@@ -131,20 +131,31 @@ for (const kind of DATABASE_KINDS) {
       expect(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toMatch(/CANARY|eyJzdWIi/);
     });
 
-    test('status codes, auth kinds and collector counters named after Object.prototype stay numbers', async () => {
+    test('auth kinds, query names and collector counters named after Object.prototype stay numbers', async () => {
       const proto = Object.fromEntries(PROTO_KEYS.map((k) => [k, 1]));
       for (let i = 0; i < 2; i++) {
-        const batch = { ...batchOf({ statuses: { '200': 1, ...proto }, authKinds: proto, queryParams: proto }), stats: proto };
+        const batch = { ...batchOf({ authKinds: proto, queryParams: proto }), stats: proto };
         batch.collector.name = 'proto-collector';
         expect((await postBatch(batch)).status).toBe(200);
       }
       const row = await db().endpoint.findFirstOrThrow({ where: { host: 'bb.example.com' } });
       const twice = Object.fromEntries(PROTO_KEYS.map((k) => [k, 2]));
-      expect(row.statusCounts).toEqual({ '200': 2, ...twice });
+      expect(row.statusCounts).toEqual({ '200': 10 });
       expect(row.authCounts).toEqual(twice);
       expect((row.evidence as { queryParams: unknown }).queryParams).toEqual(twice);
       const collector = await db().collector.findUniqueOrThrow({ where: { name: 'proto-collector' } });
       expect(collector.counters).toEqual({ batches: 2, observations: 2, ...twice });
+    });
+
+    test('status keys that are not status codes are refused with 400 naming each, and nothing is counted', async () => {
+      const bad = ['abc', '1000', '0200', '-1', '', ' 200', 'constructor'];
+      const res = await postBatch(batchOf({ requests: 5 + bad.length, statuses: { '200': 5, ...Object.fromEntries(bad.map((k) => [k, 1])) } }, { path: '/bb/status/{x}', examplePaths: ['/x'], daily: { '2026-12-04': { requests: 5 + bad.length, errors: 0, unauthenticated: 0 } } }));
+      expect([res.status, res.body.error?.code]).toEqual([400, 'invalid_request']);
+      expect(res.body.error?.details?.map((d) => d.path).sort()).toEqual(bad.map((k) => `observations.0.evidence.statuses.${k}`).sort());
+      expect(await db().endpoint.count({ where: { pathTemplate: '/bb/status/{x}' } })).toBe(0);
+      // 0 is what a collector counts when it saw no response; 999 is the highest three-digit code.
+      const ok = await postBatch(batchOf({ statuses: { '0': 1, '101': 1, '200': 1, '599': 1, '999': 1 } }, { path: '/bb/status/{x}', examplePaths: ['/x'] }));
+      expect(ok.status).toBe(200);
     });
 
     test('negative counts are refused with 400 naming each field, and nothing is counted', async () => {
