@@ -1,4 +1,5 @@
 import type { Exchange } from '../exchange';
+import { isMethodToken, isRecordableHost } from '../exchange/http-rules';
 import { hostForSegments, matchSegments, type Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { canonicalHost } from '../openapi/servers';
@@ -30,7 +31,10 @@ export interface UnmatchedObservation {
 export interface ObservationStore {
   matched: Map<string, MatchedObservation>;
   unmatched: Map<string, UnmatchedObservation>;
-  /** Exchanges without a method, or without a path or route (TLS-only flows, broken log lines, `OPTIONS *`): nothing to place. */
+  /**
+   * Exchanges without a method (or one that is no token), or without a path or route (TLS-only flows, broken log
+   * lines, `OPTIONS *`): nothing to place.
+   */
   skipped: number;
   /** Unmatched keys refused once `maxUnmatched` was reached; non-zero means the result is partial. */
   overflow: number;
@@ -71,12 +75,15 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   const path = ex.path ?? routePath(ex.route);
   // `OPTIONS *` (Apache's internal dummy connections, server-wide preflights) and `PRI *` (an HTTP/2 preface sent to
   // an HTTP/1 port) ask the server, not a resource: asterisk-form names no endpoint, as CONNECT's authority does not.
-  if (!ex.method || path === undefined || path === '*') {
+  // A method that is no token (`GE T`: a damaged h2 block, a hand-written record) names no request either.
+  if (!ex.method || !isMethodToken(ex.method) || path === undefined || path === '*') {
     store.skipped++;
     return;
   }
   const method = ex.method.toUpperCase();
-  const wireHost = canonicalHost(ex.host);
+  // A Host no server would take (` shop.test`, `a b`, `<x>`) names no host: the traffic is placed as if it had none,
+  // not on an endpoint of its own beside the real host's, and the server refuses such a host in a batch.
+  const wireHost = ex.host !== undefined && isRecordableHost(ex.host) ? canonicalHost(ex.host) : undefined;
   // Split once: matching, the host guess and the stored key all read the same segments.
   const canonicalPath = canonicalRequestPath(path);
   const pathSegments = requestSegments(canonicalPath);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Plain functions live apart so that the capture workers' hot path loads no zod (see http-rules.ts).
-export { absoluteForm, authorityHost, isBodilessResponse, withoutDefaultPort } from './http-rules';
+export { absoluteForm, authorityHost, isBodilessResponse, isMethodToken, isRecordableHost, withoutDefaultPort } from './http-rules';
 
 /**
  * The one record every collector produces and every consumer (discovery, ingest, push) reads.

@@ -20,6 +20,25 @@ export function withoutDefaultPort(host: string): string {
   return host;
 }
 
+/** RFC 9110 §9.1: a method is a token (`GET`, `PROPFIND`, `CCM_POST`); a space, quote or control character ends one. */
+export function isMethodToken(method: string): boolean {
+  return method === 'GET' || method === 'POST' || METHOD_TOKEN.test(method);
+}
+
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * A host the inventory may key endpoints by: RFC 3986's reg-name, IPv4 address or bracketed IP literal, with a port
+ * (`shop.test:8443`, `[::1]:8080`, `xn--bcher-kva.example`), or an IDN written in Unicode (`bücher.example`, as some
+ * clients send and logs keep it). Whitespace, control characters, a backquote and / ? # @ " < > \ ^ { | } are in no
+ * host: servers refuse a request whose Host has them, and `" shop.test"` kept would be an endpoint beside `shop.test`'s.
+ */
+export function isRecordableHost(host: string): boolean {
+  return HOST_CHARACTERS.test(host);
+}
+
+const HOST_CHARACTERS = /^(?:[A-Za-z0-9\-._~%!$&'()*+,;=:[\]]|[^\s\x00-\x9f])+$/u;
+
 /** Host of an authority, lower-cased, userinfo dropped, default port for the scheme dropped. */
 export function authorityHost(authority: string, scheme?: string): string | undefined {
   const at = authority.lastIndexOf('@');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpointEvidenceSchema } from '../discovery/evidence';
+import { isMethodToken, isRecordableHost } from '../exchange/http-rules';
 
 /**
  * What a collector sends instead of raw exchanges: one aggregated observation per endpoint (host, method, wire
@@ -34,8 +35,9 @@ function seenInOrder(o: { evidence: { firstSeen?: string; lastSeen?: string } })
 }
 
 export const endpointObservationSchema = z.object({
-  host: z.string().min(1).max(255),
-  method: z.string().min(1).max(32),
+  /** As collectors record it (lib/discovery/observe.ts drops a Host no server would take): a separate endpoint each. */
+  host: z.string().min(1).max(255).refine(isRecordableHost, 'must be a host (no whitespace, control characters or /?#@"<>\\^`{|})'),
+  method: z.string().min(1).max(32).refine(isMethodToken, 'must be an HTTP method token (no whitespace, control characters or separators)'),
   /** Wire template: base path included, parameters in braces (`/v1/users/{userId}`). */
   path: z.string().min(1).max(2048),
   evidence: endpointEvidenceSchema,

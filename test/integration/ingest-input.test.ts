@@ -158,6 +158,28 @@ for (const kind of DATABASE_KINDS) {
       expect(ok.status).toBe(200);
     });
 
+    test('hosts and methods no collector sends (surrounding whitespace, controls, separators) are refused with 400 naming each, and nothing is stored', async () => {
+      const forged: [string, string][] = [
+        [' bb.example.com', 'GET'], ['bb.example.com ', 'GET'], ['bb.example.com\t', 'GET'], ['bb example.com', 'GET'], ['bb.example.com/x', 'GET'], ['<bb>', 'GET'],
+        ['bb.example.com', 'GET '], ['bb.example.com', ' GET'], ['bb.example.com', 'GE T'], ['bb.example.com', 'GET\u0000'], ['bb.example.com', '"GET"'],
+      ];
+      for (const [host, method] of forged) {
+        const res = await postBatch(batchOf({}, { host, method, path: '/bb/forged/{x}', examplePaths: ['/x'] }));
+        expect([host, method, res.status, res.body.error?.details?.map((d) => d.path)]).toEqual([host, method, 400, [host === 'bb.example.com' ? 'observations.0.method' : 'observations.0.host']]);
+      }
+      expect(await db().endpoint.count({ where: { pathTemplate: '/bb/forged/{x}' } })).toBe(0);
+      // What collectors do send: any token method, ports, IPv6 literals, punycode and Unicode IDNs, the stand-in for none.
+      const real: [string, string][] = [
+        ['bb.example.com', 'PROPFIND'], ['bb.example.com', 'CCM_POST'], ['bb.example.com:8443', 'GET'], ['[::1]:8080', 'GET'], ['[2001:db8::1]', 'GET'],
+        ['10.0.0.1:8080', 'GET'], ['xn--bcher-kva.example', 'GET'], ['bücher.example', 'GET'], ['unknown-host', 'GET'],
+      ];
+      for (const [host, method] of real) {
+        const res = await postBatch(batchOf({}, { host, method, path: '/bb/real/{x}', examplePaths: ['/x'] }));
+        expect([host, method, res.status]).toEqual([host, method, 200]);
+      }
+      expect(await db().endpoint.count({ where: { pathTemplate: '/bb/real/{x}' } })).toBe(real.length);
+    });
+
     test('negative counts are refused with 400 naming each field, and nothing is counted', async () => {
       const before = await db().endpoint.findFirstOrThrow({ where: { host: 'bb.example.com' } });
       const neg = batchOf({ requests: -1000, statuses: { '200': -1000 }, authKinds: { none: -1000 } }, { daily: {} });

@@ -1,0 +1,27 @@
+import { expect, test } from 'vitest';
+import type { Exchange } from '../exchange';
+import { createObservationAggregator } from './aggregate-observations';
+import { endpointObservationSchema } from './observation';
+
+/** What the collector sends for a Host or method no server would take: never a batch the server refuses. */
+test('a Host no server would take is placed as host-less traffic, a method that is no token is not placed; every observation is one the server accepts', () => {
+  const agg = createObservationAggregator({ specs: [] });
+  const ex = (host: string | undefined, method: string, path = '/orders/1'): Exchange => ({ ts: '2026-12-04T10:00:00Z', host, method, path, status: 200 });
+  const hosts = ['shop.test', ' shop.test', 'shop.test ', 'shop test', 'shop.test\t', '<shop>', 'shop.test:8443', '[::1]:8080', 'bücher.example', 'xn--bcher-kva.example'];
+  for (const host of hosts) agg.add(ex(host, 'GET'));
+  for (const method of ['GET ', 'GE T', '"GET"', 'GET\u0000']) agg.add(ex('shop.test', method));
+  agg.add(ex('shop.test', 'PROPFIND'));
+  agg.add(ex('shop.test', 'propfind', '/orders/2'));
+  const observations = agg.observations(new Date('2026-12-05T00:00:00Z'));
+  for (const o of observations) expect([o.host, o.method, endpointObservationSchema.safeParse(o).error?.issues]).toEqual([o.host, o.method, undefined]);
+  expect(observations.map((o) => `${o.method} ${o.host} ${o.evidence.requests}`)).toEqual([
+    'GET [::1]:8080 1',
+    'GET bücher.example 1',
+    'GET shop.test 1',
+    'PROPFIND shop.test 2',
+    'GET shop.test:8443 1',
+    'GET unknown-host 5',
+    'GET xn--bcher-kva.example 1',
+  ]);
+  expect(agg.result().stats.skipped).toBe(4);
+});
