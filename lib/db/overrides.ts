@@ -20,7 +20,9 @@ import type { DbClient, Tx } from './spec-catalog';
 export const overrideInputSchema = z.object({
   host: z.string().min(1).max(255).default('*'),
   method: z.string().min(1).max(16).default('*'),
-  pattern: z.string().min(1).max(2048),
+  // Matched as a path either way (override-patterns.ts, lib/discovery/overrides.ts); stored with its `/` so the list
+  // and the audit log read `shop.test/health`, not `shop.testhealth`.
+  pattern: z.string().min(1).max(2048).transform((p) => (p.startsWith('/') ? p : `/${p}`)),
   action: z.enum(['merge', 'split', 'ignore']),
   note: z.string().max(1000).optional(),
 });
