@@ -51,7 +51,7 @@ export async function createOwnershipRule(raw: z.input<typeof ownershipRuleInput
     if (previousTeam === undefined) await audit(tx, actor, 'ownership.create', rule.id, `${input.host}${input.pathPrefix} → team ${input.team}`);
     else await audit(tx, actor, 'ownership.update', rule.id, `${input.host}${input.pathPrefix}: team ${previousTeam} → team ${input.team}`);
     return { rule, previousTeam };
-  });
+  }, { timeout: 60_000, maxWait: 60_000 });
   // Imported lazily: reclassify.ts reads the rules through this module.
   const { reclassifyEndpoints } = await import('./reclassify');
   await reclassifyEndpoints(host === '*' ? { all: true } : { hosts: [host] }, actor, `ownership ${host}${input.pathPrefix} → ${input.team}`);
@@ -94,7 +94,7 @@ export async function deleteOwnershipRule(id: string, actor: Principal | 'system
     await tx.ownershipRule.delete({ where: { id } });
     await audit(tx, actor, 'ownership.delete', id, `removed ${found.host}${found.pathPrefix}`);
     return found;
-  });
+  }, { timeout: 60_000, maxWait: 60_000 });
   if (!rule) return null;
   const { reclassifyEndpoints } = await import('./reclassify');
   await reclassifyEndpoints(rule.host === '*' ? { all: true } : { hosts: [rule.host] }, actor, `ownership rule removed ${rule.host}${rule.pathPrefix}`);

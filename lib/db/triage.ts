@@ -18,7 +18,8 @@ export type TriageResult = { status: 'not-found' } | { status: 'forbidden' } | {
 
 /**
  * Reads the endpoint and writes its triage and audit event under the inventory write lock, so two changes made at
- * once each say the state they really moved from (`new → acknowledged`, then `acknowledged → ignored`).
+ * once each say the state they really moved from (`new → acknowledged`, then `acknowledged → ignored`). It waits
+ * behind a running ingest batch (up to a minute, as other inventory writes do), not Prisma's default 5 s.
  */
 export async function setTriage(endpointId: string, input: TriageInput, actor: Principal): Promise<TriageResult> {
   return db().$transaction(async (tx): Promise<TriageResult> => {
@@ -37,5 +38,5 @@ export async function setTriage(endpointId: string, input: TriageInput, actor: P
       },
     });
     return { status: 'updated', endpoint: updated };
-  });
+  }, { timeout: 60_000, maxWait: 60_000 });
 }
