@@ -5,23 +5,9 @@ import * as overridesRoute from '../../app/api/overrides/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { registerSpec } from '../../lib/db/spec-registry';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
-import { callRoute, ingest, observation, sessionHeaders } from './spec-registry-helpers';
+import { callRoute, ingest, observation, paymentsSpec, sessionHeaders } from './spec-registry-helpers';
 
-const SPEC = `openapi: 3.0.3
-info: { title: Payments, version: 1.0.0 }
-servers: [{ url: 'https://pay.test/v1' }]
-paths:
-  /charges/{chargeId}:
-    get:
-      operationId: getCharge
-      parameters: [{ name: chargeId, in: path, required: true, schema: { type: string } }]
-      responses: { '200': { description: ok } }
-  /refunds/{refundId}:
-    get:
-      operationId: getRefund
-      parameters: [{ name: refundId, in: path, required: true, schema: { type: string } }]
-      responses: { '200': { description: ok } }
-`;
+const SPEC = paymentsSpec({ '/charges/{chargeId}': 'getCharge', '/refunds/{refundId}': 'getRefund' });
 
 /**
  * A deprecation request names an operation; the endpoint it was filed from is context. A split override deletes

@@ -4,18 +4,9 @@ import * as deprecationsRoute from '../../app/api/deprecations/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { registerSpec } from '../../lib/db/spec-registry';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
-import { callRoute, ingest, observation, sessionHeaders } from './spec-registry-helpers';
+import { callRoute, ingest, observation, paymentsSpec, sessionHeaders } from './spec-registry-helpers';
 
-const SPEC = `openapi: 3.0.3
-info: { title: Payments, version: 1.0.0 }
-servers: [{ url: 'https://pay.test/v1' }]
-paths:
-  /charges/{chargeId}:
-    get:
-      operationId: getCharge
-      parameters: [{ name: chargeId, in: path, required: true, schema: { type: string } }]
-      responses: { '200': { description: ok } }
-`;
+const SPEC = paymentsSpec({ '/charges/{chargeId}': 'getCharge' });
 
 /** One pending deprecation request per operation, however many times (and however fast) the form is sent. */
 describe.each(DATABASE_KINDS)('%s', (kind) => {

@@ -80,3 +80,20 @@ export async function endpointRows(host?: string) {
   const rows = await db().endpoint.findMany({ where: host ? { host } : {}, orderBy: [{ host: 'asc' }, { pathTemplate: 'asc' }, { method: 'asc' }] });
   return rows.map((r) => ({ host: r.host, method: r.method, path: r.pathTemplate, state: r.state, requests: Number(r.requestCount), triage: r.triage, ignored: r.ignoredById !== null }));
 }
+
+/** The Payments spec the deprecation tests register (pay.test/v1): one GET per path, each path's one parameter a string. */
+export function paymentsSpec(operations: Record<string, string>): string {
+  const paths = Object.entries(operations).map(([path, operationId]) => {
+    const param = /\{(\w+)\}/.exec(path)?.[1];
+    return `  ${path}:
+    get:
+      operationId: ${operationId}
+${param ? `      parameters: [{ name: ${param}, in: path, required: true, schema: { type: string } }]\n` : ''}      responses: { '200': { description: ok } }`;
+  });
+  return `openapi: 3.0.3
+info: { title: Payments, version: 1.0.0 }
+servers: [{ url: 'https://pay.test/v1' }]
+paths:
+${paths.join('\n')}
+`;
+}

@@ -12,7 +12,7 @@ import { db, disconnectDb } from '../../lib/db/client';
 import { registerSpec } from '../../lib/db/spec-registry';
 import { isRefusal } from '../../lib/http/other-methods';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
-import { callRoute, ingest, observation, sessionHeaders } from '../integration/spec-registry-helpers';
+import { callRoute, ingest, observation, paymentsSpec, sessionHeaders } from '../integration/spec-registry-helpers';
 
 /**
  * The team half of the RBAC matrix (the role half is test/integration/rbac-routes.test.ts): every state-changing
@@ -36,16 +36,7 @@ const NOT_TEAM_SCOPED: Record<string, string> = {
   'POST /api/alerts/[id]/retry': 'admin only (alert:retry; test/integration/alert-retry.test.ts)',
 };
 
-const SPEC = `openapi: 3.0.3
-info: { title: Payments, version: 1.0.0 }
-servers: [{ url: 'https://pay.test/v1' }]
-paths:
-  /charges/{chargeId}:
-    get:
-      operationId: getCharge
-      parameters: [{ name: chargeId, in: path, required: true, schema: { type: string } }]
-      responses: { '200': { description: ok } }
-`;
+const SPEC = paymentsSpec({ '/charges/{chargeId}': 'getCharge' });
 
 interface Fixture { endpointId: string; operationId: string; overrideId: string; ruleId: string; teamId: string }
 const TEAM_OF: Record<Caller, string> = { 'own-owner': 'payments', 'other-owner': 'search', 'teamless-owner': 'payments', governance: 'payments', admin: 'payments' };
