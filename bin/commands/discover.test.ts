@@ -151,3 +151,17 @@ test('two --spec files of the same name (v1/openapi.yaml, v2/openapi.yaml) are t
     expect(out.unused.map((u) => [u.operationId, u.specId])).toEqual([['listOrders', v2]]);
   }
 });
+
+test('a --host no server would take (a stray space, a slash) is refused before reading, naming it; a port or an IPv6 literal is a host', () => {
+  const hostless = jsonl('hostless.jsonl', [{ method: 'GET', path: '/a' }]);
+  for (const host of [' shop.test', 'shop.test/v1', 'shop test']) {
+    const r = discover(['--host', host, hostless]);
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toContain(`--host ${JSON.stringify(host)} is not a host name`);
+  }
+  for (const host of ['shop.test:8080', '[::1]:8080']) {
+    const r = discover(['--host', host, '--json', hostless]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).endpoints.map((e: { host: string }) => e.host)).toEqual([host]);
+  }
+});

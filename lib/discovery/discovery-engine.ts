@@ -1,4 +1,5 @@
 import type { Exchange } from '../exchange';
+import { isRecordableHost } from '../exchange/http-rules';
 import { createMatcher, type Matcher } from '../openapi/matcher';
 import type { NormalisedSpec } from '../openapi/spec-model';
 import { classify, type DiscoveryResult } from './classify';
@@ -36,6 +37,10 @@ export interface DiscoveryEngine {
  * forever; `result` can be called at any time and does not consume it.
  */
 export function createDiscoveryEngine(opts: DiscoveryOptions): DiscoveryEngine {
+  // Every endpoint without a host of its own would carry it, and the server refuses such a host in a batch.
+  if (opts.defaultHost !== undefined && !isRecordableHost(opts.defaultHost)) {
+    throw new Error(`--host ${JSON.stringify(opts.defaultHost)} is not a host name (no whitespace, control characters or /?#@"<>\\^\`{|})`);
+  }
   const matcher = opts.matcher ?? createMatcher(opts.specs);
   const store = createObservationStore();
   const keepLiterals = new Set((opts.overrides ?? []).filter((o) => o.action === 'split').flatMap((o) => o.pattern.split('/').filter((s) => s && !s.includes('{') && s !== '*' && s !== '**')));
