@@ -34,7 +34,8 @@ export async function requestDeprecation(input: DeprecationInput, actor: Princip
   if (!canActForTeam(actor, operation.spec.api.ownerTeamId)) return { status: 'forbidden', message: `only owners of ${operation.spec.api.name} may request its deprecation` };
   return db().$transaction(async (tx): Promise<Outcome<{ id: string }>> => {
     // One pending request per operation: a form sent twice (a double submit, a reload, two owners of the team)
-    // gave governance the same review twice. Under the lock, so two sent at once make one.
+    // gave governance the same review twice. Under the lock, so two sent at once make one; it waits behind a running
+    // ingest batch as other inventory writes do (up to a minute), not Prisma's default 2 s.
     await lockForInventoryWrite(tx);
     const pending = await tx.deprecationRequest.findFirst({ where: { operationId, status: 'pending' }, select: { id: true } });
     if (pending) return { status: 'invalid', message: `a deprecation request for ${operation.method} ${operation.pathTemplate} is already pending review (${pending.id})` };
@@ -49,7 +50,7 @@ export async function requestDeprecation(input: DeprecationInput, actor: Princip
     });
     await tx.auditEvent.create({ data: { actor: principalLabel(actor), action: 'deprecation.request', targetType: 'operation', targetId: operationId, summary: `requested deprecation of ${operation.method} ${operation.pathTemplate} (sunset ${input.proposedSunset})` } });
     return { status: 'ok', value: { id: row.id } };
-  });
+  }, { timeout: 60_000, maxWait: 60_000 });
 }
 
 /**
