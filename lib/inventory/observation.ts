@@ -69,7 +69,11 @@ export const ingestBatchSchema = z.object({
 });
 export type IngestBatch = z.infer<typeof ingestBatchSchema>;
 
-/** How far a batch's times may run ahead of the receiving server's clock: collector clocks drift, by less than this. */
+/**
+ * How far a batch's times (or an OTLP span's start) may run ahead of the receiving server's clock: a sender beyond it
+ * has a wrong clock (a day covers any time-zone mistake), and stored, its time would make the endpoint's last call lie
+ * in the future for good, after any sunset.
+ */
 export const CLOCK_AHEAD_ALLOWANCE_MS = 86_400_000;
 
 /**

@@ -13,16 +13,11 @@ import { readBodyLimited } from '@/lib/http/read-body';
 import { withAuth } from '@/lib/http/with-auth';
 import { createObservationAggregator } from '@/lib/inventory/aggregate-observations';
 import { planBatches } from '@/lib/inventory/batches';
+import { CLOCK_AHEAD_ALLOWANCE_MS } from '@/lib/inventory/observation';
 import { sharedRunMemory } from '@/lib/inventory/chunked-aggregator';
 import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 const admit = createAdmission(() => env().LANTERN_INGEST_CONCURRENCY);
-
-/**
- * A span this far ahead of the receiver's clock comes from a sender whose clock is wrong (a day covers any time
- * zone mistake). Stored, it made the endpoint's last call lie in the future for good, and called it after any sunset.
- */
-const MAX_CLOCK_AHEAD_MS = 24 * 3600 * 1000;
 
 export const POST = withAuth('ingest:write', async ({ req, principal }) =>
   admit(async () => {
@@ -36,7 +31,7 @@ export const POST = withAuth('ingest:write', async ({ req, principal }) =>
     if (!isOtlpTraces(doc)) throw badRequest('not an OTLP ExportTraceServiceRequest (no resourceSpans)');
     const context = await storedTemplatingContext();
     const aggregator = createObservationAggregator(context);
-    const counts = otlpExchanges(doc, 'otlp', undefined, await loadFingerprintKey(), (ex) => aggregator.add(ex), Date.now() + MAX_CLOCK_AHEAD_MS);
+    const counts = otlpExchanges(doc, 'otlp', undefined, await loadFingerprintKey(), (ex) => aggregator.add(ex), Date.now() + CLOCK_AHEAD_ALLOWANCE_MS);
     // Each export is counted on its own but templated with what this process received lately: a gateway's quiet
     // exports (three spans without http.route) would otherwise each store their own literal paths.
     const observations = sharedRunMemory(context).templated(aggregator);
