@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises';
 import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type ExtractReport, type ReaderKind } from './extract-types';
 import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
-import { sniffInput } from './sniff-input';
-import { foreignFormat, foreignFormatOf, GZIP_CUT } from './foreign-format';
+import { sniffFile } from './sniff-input';
+import { foreignFormat, foreignFormatIn, GZIP_CUT } from './foreign-format';
 import { compressedCopiesWarning, sortDirectory } from './directory-inputs';
 import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
@@ -57,7 +57,7 @@ export async function extractExchanges(
       continue;
     }
     try {
-      const kind = await sniffInput(input);
+      const { kind, head } = await sniffFile(input);
       const dir = kind === 'directory' ? await sortDirectory(input) : undefined;
       if (dir) named.push(input);
       // Not read: until 6 Dec a directory of per-host or per-day directories (tcpdump -G writing to %F/) gave
@@ -85,7 +85,7 @@ export async function extractExchanges(
       } else if (kind === 'capture' || kind === 'directory') captures.push(input);
       else if (kind === 'exchange-jsonl') jsonl.push(input);
       else {
-        const foreign = kind === 'log' ? await foreignFormatOf(input) : undefined;
+        const foreign = kind === 'log' && head ? foreignFormatIn(head) : undefined;
         if (foreign) report.errors.push(`${input}: ${foreign}`);
         else logs.push(input);
         if (!foreign && opts.foundIn !== undefined) found.set(input, opts.foundIn);

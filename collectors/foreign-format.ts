@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { gunzipPrefix, inflateWhole } from './sniff-input';
 
 /**
@@ -40,17 +39,7 @@ export function gzipCutBeforeContent(raw: Buffer): boolean {
   return raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b && gunzipPrefix(raw).length < 4 && inflateWhole(raw, 1 << 20) === undefined;
 }
 
-/** Bytes looked at for a gzip file's first content, as the sniff reads (sniff-input.ts). */
-const HEAD = 64 << 10;
-
-export async function foreignFormatOf(path: string): Promise<string | undefined> {
-  const fh = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(HEAD);
-    const { bytesRead } = await fh.read(head, 0, HEAD, 0);
-    if (gzipCutBeforeContent(head.subarray(0, bytesRead))) return GZIP_CUT;
-    return foreignFormat(head.subarray(0, bytesRead));
-  } finally {
-    await fh.close();
-  }
+/** What a file's first bytes (as the sniff read them) are when Lantern knows it does not read them: foreignFormat, or GZIP_CUT. */
+export function foreignFormatIn(head: Buffer): string | undefined {
+  return gzipCutBeforeContent(head) ? GZIP_CUT : foreignFormat(head);
 }

@@ -8,9 +8,14 @@ const PCAPNG_MAGIC = '0a0d0d0a';
 
 /** Decides which reader an input goes to, from its first bytes (gzip looked through). */
 export async function sniffInput(path: string): Promise<InputKind> {
-  if ((await stat(path)).isDirectory()) return 'directory';
+  return (await sniffFile(path)).kind;
+}
+
+/** sniffInput, with the file's first bytes it was told from (none for a directory), for a second look at them. */
+export async function sniffFile(path: string): Promise<{ kind: InputKind; head?: Buffer }> {
+  if ((await stat(path)).isDirectory()) return { kind: 'directory' };
   const head = await readHead(path, 65536);
-  return sniffBytes(head);
+  return { kind: await sniffBytes(head), head };
 }
 
 export async function sniffBytes(raw: Buffer): Promise<Exclude<InputKind, 'directory'>> {
