@@ -10,6 +10,13 @@ import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-fo
 import { applyRequestLine, separatorEndingAt, unescapeLogTarget } from './request-line';
 
 /**
+ * Traefik's own log lines in its CLF access log stream (both go to stdout by default): logrus text
+ * (`time="…" level=info msg="…"`, v2) or zerolog's console (`2024-10-10T13:55:30Z INF …`, v3). Not exchanges:
+ * skipped, not malformed. Anchored, no nested quantifier: linear on any line.
+ */
+const TRAEFIK_OWN_LINE = /^(?:time="[^"]*" level=[a-z]+ msg=|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:TRC|DBG|INF|WRN|ERR|FTL|PNC) )/;
+
+/**
  * NCSA common/combined, as nginx (`combined`) and Apache (`common`, `combined`, `vhost_combined`)
  * write it, plus the variants seen in the wild: X-Forwarded-For lists or a vhost before the client
  * address, and extra fields after the user agent (Traefik v1 CLF ends with `… 2ms`).
@@ -17,13 +24,6 @@ import { applyRequestLine, separatorEndingAt, unescapeLogTarget } from './reques
  * This is the hot path of `extract` on big logs: it walks the line with indexOf from fixed anchors
  * (` [`, `] "`, `" `), never a regex, so a hostile line cannot cause backtracking.
  */
-/**
- * Traefik's own log lines in its CLF access log stream (both go to stdout by default): logrus text
- * (`time="…" level=info msg="…"`, v2) or zerolog's console (`2024-10-10T13:55:30Z INF …`, v3). Not exchanges:
- * skipped, not malformed. Anchored, no nested quantifier: linear on any line.
- */
-const TRAEFIK_OWN_LINE = /^(?:time="[^"]*" level=[a-z]+ msg=|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:TRC|DBG|INF|WRN|ERR|FTL|PNC) )/;
-
 export function createCombinedFormat(key: FingerprintKey): LineFormat {
   const clfTime = createClfTimeParser();
   return {

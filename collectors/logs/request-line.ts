@@ -1,5 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import { absoluteForm } from '../../lib/exchange/http-rules';
+import { percentByte } from '../../lib/exchange/target-bytes';
 import { methodValue, setAuthorityTarget, setTarget, transportOf, type FingerprintKey } from './exchange-fields';
 
 /**
@@ -78,5 +79,5 @@ const CONTROL_ESCAPES: Record<string, number> = { b: 8, t: 9, n: 10, v: 11, r: 1
 
 function unescapedByte(_: string, escape: string): string {
   const code = escape.length === 3 ? parseInt(escape.slice(1), 16) : (CONTROL_ESCAPES[escape] ?? escape.charCodeAt(0));
-  return code >= 0x20 && code <= 0x7e ? String.fromCharCode(code) : `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  return code >= 0x20 && code <= 0x7e ? String.fromCharCode(code) : percentByte(code);
 }

@@ -9,6 +9,11 @@
 const NOT_PRINTABLE = /[^\x20-\x7e]/;
 const HEX = Array.from({ length: 256 }, (_, b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`);
 
+/** One byte as a percent escape (`%C3`). */
+export function percentByte(byte: number): string {
+  return HEX[byte & 0xff];
+}
+
 /** A target read as text (a log line or JSON string): a non-ASCII character is encoded as its UTF-8 bytes. */
 export function percentEncodeTargetText(target: string): string {
   if (!NOT_PRINTABLE.test(target)) return target;
