@@ -8,7 +8,7 @@ import { createObservationAggregator } from '../lib/inventory/aggregate-observat
 import type { EndpointObservation } from '../lib/inventory/observation';
 import { loadSpec } from '../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../lib/openapi/spec-model';
-import { readSpecFile, specIdsFor } from './spec-file';
+import { printSpecWarnings, readSpecFile, specIdsFor } from './spec-file';
 
 export interface ObserveOptions {
   specFiles?: string[];
@@ -39,7 +39,7 @@ export async function loadSpecFiles(files: string[]): Promise<NormalisedSpec[]> 
     if (!loaded.ok) {
       throw new Error(`${file} is not a valid spec:\n${loaded.problems.map((p) => `  ${p.file ?? file}#${p.pointer}: ${p.message}`).join('\n')}`);
     }
-    for (const w of loaded.warnings) process.stderr.write(`${w.file ?? file}#${w.pointer}: warning: ${w.message}\n`);
+    printSpecWarnings(loaded.warnings, file);
     specs.push(loaded.spec);
   }
   return specs;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { SpecFileContent } from '../lib/openapi/load-spec';
+import type { SpecProblem } from '../lib/openapi/spec-model';
 
 /**
  * The CLI's reader for `loadSpec`: bytes, which the loader decodes strictly (reading as 'utf8' would turn bad
@@ -25,4 +26,9 @@ export async function readSpecFile(path: string): Promise<SpecFileContent> {
 export function specIdsFor(files: readonly string[]): string[] {
   const names = files.map((file) => basename(file));
   return files.map((file, i) => (names.indexOf(names[i]) === names.lastIndexOf(names[i]) ? names[i] : file));
+}
+
+/** The spec loader's warnings on stderr, one `file#pointer: warning: message` line each (discover, ingest, spec push). */
+export function printSpecWarnings(warnings: readonly SpecProblem[], file: string): void {
+  for (const w of warnings) process.stderr.write(`${w.file ?? file}#${w.pointer}: warning: ${w.message}\n`);
 }

@@ -9,7 +9,7 @@ import { loadSpec } from '../../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
-import { readSpecFile, specIdsFor } from '../spec-file';
+import { printSpecWarnings, readSpecFile, specIdsFor } from '../spec-file';
 import { printSummary } from '../summary';
 import { formatDiscoveryTable } from './discover-table';
 
@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const [i, file] of files.entries()) {
     const loaded = await loadSpec(ids[i], resolve(file), readSpecFile);
     if (loaded.ok) {
-      for (const w of loaded.warnings) process.stderr.write(`${w.file ?? file}#${w.pointer}: warning: ${w.message}\n`);
+      printSpecWarnings(loaded.warnings, file);
       specs.push(loaded.spec);
       continue;
     }

@@ -5,6 +5,7 @@ import { decodeSpecBytes } from '../../lib/openapi/decode-spec';
 import type { SpecProblem } from '../../lib/openapi/spec-model';
 import { env } from '../../lib/env';
 import { createHttpClient } from '../http-client';
+import { printSpecWarnings } from '../spec-file';
 
 export const summary = 'register an OpenAPI spec version for an API: spec push FILE --api SLUG (DATABASE_URL, or --server)';
 
@@ -109,7 +110,7 @@ function problems(file: string, list: SpecProblem[]): number {
 }
 
 function report(api: string, o: Outcome, file: string): number {
-  for (const w of o.warnings ?? []) process.stderr.write(`${w.file ?? file}#${w.pointer}: warning: ${w.message}\n`);
+  printSpecWarnings(o.warnings ?? [], file);
   const what = o.status === 'unchanged' ? 'unchanged (identical content is already current)' : o.status === 'restored' ? 'restored as current' : o.apiCreated ? 'registered (new API)' : 'registered';
   process.stdout.write(`${api}@${o.spec.version}: ${what}; ${o.spec.operationCount} operations; ${o.reclassified.length} endpoint(s) reclassified\n`);
   const d = o.spec.diffSummary;
