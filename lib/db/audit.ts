@@ -1,15 +1,20 @@
 import { principalLabel, type Principal } from '../auth/roles';
 import type { AuditQuery } from '../inventory/audit-query';
 import { db } from './client';
+import type { DbClient } from './spec-catalog';
 
-export function recordAuditEvent(input: {
-  actor: Principal | 'system';
-  action: string;
-  targetType: string;
-  targetId?: string;
-  summary: string;
-}) {
-  return db().auditEvent.create({
+/** `client`: a transaction, so that the change and its event are written together or not at all. */
+export function recordAuditEvent(
+  input: {
+    actor: Principal | 'system';
+    action: string;
+    targetType: string;
+    targetId?: string;
+    summary: string;
+  },
+  client: DbClient = db(),
+) {
+  return client.auditEvent.create({
     data: {
       actor: input.actor === 'system' ? 'system' : principalLabel(input.actor),
       action: input.action,

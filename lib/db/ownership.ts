@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { teamSlugSchema } from '../inventory/catalog-names';
-import { principalLabel, type Principal } from '../auth/roles';
+import type { Principal } from '../auth/roles';
 import { splitPath } from '../openapi/path-template';
-import type { DbClient, Tx } from './spec-catalog';
+import { recordAuditEvent } from './audit';
+import type { DbClient } from './spec-catalog';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
 
@@ -48,8 +49,8 @@ export async function createOwnershipRule(raw: z.input<typeof ownershipRuleInput
       update: { teamId: team.id, note: input.note },
     });
     const previousTeam = before?.team.slug;
-    if (previousTeam === undefined) await audit(tx, actor, 'ownership.create', rule.id, `${input.host}${input.pathPrefix} → team ${input.team}`);
-    else await audit(tx, actor, 'ownership.update', rule.id, `${input.host}${input.pathPrefix}: team ${previousTeam} → team ${input.team}`);
+    const summary = previousTeam === undefined ? `${input.host}${input.pathPrefix} → team ${input.team}` : `${input.host}${input.pathPrefix}: team ${previousTeam} → team ${input.team}`;
+    await recordAuditEvent({ actor, action: previousTeam === undefined ? 'ownership.create' : 'ownership.update', targetType: 'ownership-rule', targetId: rule.id, summary }, tx);
     return { rule, previousTeam };
   }, { timeout: 60_000, maxWait: 60_000 });
   // Imported lazily: reclassify.ts reads the rules through this module.
@@ -92,7 +93,7 @@ export async function deleteOwnershipRule(id: string, actor: Principal | 'system
     const found = await tx.ownershipRule.findUnique({ where: { id } });
     if (!found) return null;
     await tx.ownershipRule.delete({ where: { id } });
-    await audit(tx, actor, 'ownership.delete', id, `removed ${found.host}${found.pathPrefix}`);
+    await recordAuditEvent({ actor, action: 'ownership.delete', targetType: 'ownership-rule', targetId: id, summary: `removed ${found.host}${found.pathPrefix}` }, tx);
     return found;
   }, { timeout: 60_000, maxWait: 60_000 });
   if (!rule) return null;
@@ -103,8 +104,4 @@ export async function deleteOwnershipRule(id: string, actor: Principal | 'system
 
 export async function teamIdBySlug(slug: string): Promise<string | undefined> {
   return (await db().team.findUnique({ where: { slug }, select: { id: true } }))?.id;
-}
-
-function audit(tx: Tx, actor: Principal | 'system', action: string, targetId: string, summary: string) {
-  return tx.auditEvent.create({ data: { actor: actor === 'system' ? 'system' : principalLabel(actor), action, targetType: 'ownership-rule', targetId, summary } });
 }
