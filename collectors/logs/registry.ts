@@ -5,6 +5,7 @@ import { apiGatewayFormat } from './apigateway';
 import { azureFormat } from './azure';
 import { caddyFormat } from './caddy';
 import { createCombinedFormat } from './combined';
+import { criContents, criEnvelope } from './cri-envelope';
 import { createEnvoyFormat } from './envoy';
 import { envoyJsonFormat } from './envoy-json';
 import { gcpHttpRequestFormat } from './gcp';
@@ -102,6 +103,12 @@ export function firstOf(name: string, formats: LineFormat[]): LineFormat {
  * Returns the names tried when none accepts any, for an error that says what was attempted.
  */
 export function sniffLineFormat(lines: string[], formats: LineFormats): { format: LineFormat } | { tried: string[] } {
+  // Kubernetes container logs: the formats (forced or sniffed) read what is inside the runtime's envelope.
+  const contents = criContents(lines);
+  if (contents) {
+    const inner = sniffLineFormat(contents, formats);
+    return 'format' in inner ? { format: criEnvelope(inner.format) } : inner;
+  }
   if (formats.forced) return { format: formats.forced };
   let best: LineFormat | undefined;
   let bestScore = 0;

@@ -1,0 +1,84 @@
+import type { LineFormat, LineStatus } from './line-format';
+import { MAX_LINE_BYTES } from './line-splitter';
+
+/**
+ * The CRI log format kubelet's runtimes (containerd, CRI-O) write for every container, in /var/log/pods and
+ * /var/log/containers: `<RFC 3339 time> <stdout|stderr> <tags> <content>`, where the tag `P` marks a part of a
+ * line the runtime split (over 16 KiB by default) and `F` its last part. A DaemonSet reading a node's ingress
+ * or sidecar access logs reads this envelope around the proxy's own lines.
+ */
+const CRI_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (stdout|stderr) ([A-Z](?::[A-Z])*) ?/;
+
+interface CriLine {
+  stderr: boolean;
+  partial: boolean;
+  content: string;
+}
+
+function criLine(line: string): CriLine | undefined {
+  const m = CRI_LINE.exec(line);
+  if (!m) return undefined;
+  return { stderr: m[1] === 'stderr', partial: m[2].split(':').includes('P'), content: line.slice(m[0].length) };
+}
+
+/**
+ * The contents of the first lines of a file when most of them are CRI lines (parts joined; a damaged line among
+ * them is left out), else undefined: what the formats are sniffed on.
+ */
+export function criContents(lines: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  const parts = { stdout: '', stderr: '' };
+  let cri = 0;
+  for (const line of lines) {
+    const c = criLine(line);
+    if (!c) continue;
+    cri++;
+    const stream = c.stderr ? 'stderr' : 'stdout';
+    if (c.partial) parts[stream] += c.content;
+    else {
+      out.push(parts[stream] + c.content);
+      parts[stream] = '';
+    }
+  }
+  return cri > 0 && cri * 2 > lines.length ? out : undefined;
+}
+
+/**
+ * Reads CRI lines with `inner`, one file's lines in order: the envelope is taken off, a split line is joined
+ * before it is parsed (its record names the line of its first part), and a stderr line that is no exchange
+ * is skipped rather than malformed (proxies write their own diagnostics there: nginx's error log, Envoy's).
+ * A part is counted as a line read and nothing else until its line is whole. Parts pending when a follower
+ * restarts are lost with it: the line's last part then reads as malformed.
+ */
+export function criEnvelope(inner: LineFormat): LineFormat {
+  const pending = { stdout: { text: '', line: 0, tooLong: false }, stderr: { text: '', line: 0, tooLong: false } };
+  const innerOrigin = { file: '', line: 0 };
+  return {
+    name: `${inner.name} (CRI)`,
+    looksLike: (line) => CRI_LINE.test(line),
+    parse(line, origin, emit): LineStatus {
+      const cri = criLine(line);
+      if (!cri) return 'invalid';
+      const part = pending[cri.stderr ? 'stderr' : 'stdout'];
+      if (part.text === '' && !part.tooLong) part.line = origin.line;
+      if (!part.tooLong && part.text.length + cri.content.length > MAX_LINE_BYTES) {
+        part.tooLong = true;
+        part.text = '';
+      }
+      if (cri.partial) {
+        if (!part.tooLong) part.text += cri.content;
+        return 'ok';
+      }
+      if (part.tooLong) {
+        part.tooLong = false;
+        return 'invalid';
+      }
+      const text = part.text + cri.content;
+      part.text = '';
+      innerOrigin.file = origin.file;
+      innerOrigin.line = part.line;
+      const status = inner.parse(text, innerOrigin, emit);
+      return status === 'invalid' && cri.stderr ? 'skip' : status;
+    },
+  };
+}
