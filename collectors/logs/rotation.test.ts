@@ -13,6 +13,12 @@ test('orders dateext names by date before the live file', () => {
   ]);
 });
 
+test('orders kubelet-rotated container logs by their time stamp before the live file', () => {
+  expect(orderRotatedSets(['p/0.log', 'p/0.log.20241010-135536.gz', 'p/0.log.20241009-101010.gz', 'p/0.log.20241010-140000'])).toEqual([
+    'p/0.log.20241009-101010.gz', 'p/0.log.20241010-135536.gz', 'p/0.log.20241010-140000', 'p/0.log',
+  ]);
+});
+
 test('same base names in different directories are different sets', () => {
   expect(orderRotatedSets(['x/a.log', 'y/a.log.1', 'x/a.log.1'])).toEqual(['x/a.log.1', 'x/a.log', 'y/a.log.1']);
   expect(rotationOf('x/a.log.3.gz')).toEqual({ base: 'a.log', rank: 3 });

@@ -28,6 +28,9 @@ export function rotationOf(path: string): { base: string; rank: number } {
   const name = basename(path).replace(/\.(gz|bz2|xz|zst)$/, '');
   const numbered = /^(.*)\.(\d{1,4})$/.exec(name);
   if (numbered) return { base: numbered[1], rank: Number(numbered[2]) };
+  // kubelet's rotation of container logs: `0.log.20241010-135536`, to the second (older ones gzipped).
+  const stamped = /^(.*)\.(\d{8})-(\d{6})$/.exec(name);
+  if (stamped) return { base: stamped[1], rank: 1e15 - Number(stamped[2] + stamped[3]) };
   const dated = /^(.*?)[-._](\d{8})(\d{2})?$/.exec(name);
   if (dated) return { base: dated[1], rank: 1e12 - Number(dated[2] + (dated[3] ?? '00')) };
   return { base: name, rank: 0 };
