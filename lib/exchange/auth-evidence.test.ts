@@ -118,3 +118,17 @@ test('a cookie sent without a name (a bare session token) is fingerprinted, and 
   expect(collectAuthEvidence({ headers: [['cookie', `${token}x`]] }, KEY)[0].fingerprint).not.toBe(bare[0].fingerprint);
   expect(JSON.stringify([bare, mixed])).not.toContain(token);
 });
+
+test('a bare base64 token with its `=` padding sent as a cookie is nameless too, never its "name"', () => {
+  // `document.cookie = btoa(token)` makes the browser send the token with its padding: before the first `=` is no name.
+  const one = Buffer.from('session for svc-7 issued 2026-12-01 nonce 8f3a/').toString('base64');
+  const two = Buffer.from('session for svc-7 issued 2026-12-01 nonce 8f3a').toString('base64');
+  expect([one.endsWith('=') && !one.endsWith('=='), two.endsWith('==')]).toEqual([true, true]);
+  for (const cookie of [one, two, `theme=dark; ${two}`]) {
+    const [evidence] = collectAuthEvidence({ headers: [['cookie', cookie]] }, KEY);
+    expect(JSON.stringify(evidence)).not.toContain(one.slice(0, 16));
+    expect(evidence.kind).toBe(cookie.startsWith('theme') ? 'cookie:theme' : 'cookie:(unnamed)');
+  }
+  // Padding is no part of a real cookie's value, but an empty value is: `theme=` keeps its name.
+  expect(collectAuthEvidence({ headers: [['cookie', 'theme=; lang=en']] }, KEY)[0].kind).toBe('cookie:lang,theme');
+});

@@ -1,5 +1,6 @@
 import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
+import { isCredentialShaped } from './query-names';
 import { readJwtClaims } from './jwt-claims';
 import { signedCallerIdentity } from './signed-authorization';
 
@@ -105,7 +106,10 @@ function cookieEvidence(value: string, key: Uint8Array | string): AuthEvidence |
     // name put the token into the kind, which is stored, counted and exported.
     .map((p) => {
       const eq = p.indexOf('=');
-      return eq === -1 ? ['', p] : [p.slice(0, eq).trim(), p.slice(eq + 1).trim()];
+      if (eq === -1) return ['', p];
+      const name = p.slice(0, eq).trim();
+      const value = p.slice(eq + 1).trim();
+      return isPaddedBareToken(name, value) ? ['', p] : [name, value];
     })
     .filter(([name, v]) => (name.length > 0 ? /^[!-~]+$/.test(name) && !name.includes(',') : v.length > 0));
   if (pairs.length === 0) return undefined;
@@ -113,6 +117,15 @@ function cookieEvidence(value: string, key: Uint8Array | string): AuthEvidence |
   const names = [...new Set(pairs.map(([n]) => n).filter((n) => n.length > 0))].join(',').slice(0, 512) || UNNAMED_COOKIE;
   const fingerprint = fingerprintCredential(pairs.map(([n, v]) => `${n}=${v}`).join(';'), key);
   return { kind: `cookie:${names}`, fingerprint };
+}
+
+/**
+ * A bare base64 token (`document.cookie = btoa(token)`) ends in `=` padding, which splits it at its first `=` into a
+ * "name" and a value of `=` (two pads) or nothing (one). No cookie's value is padding alone; an empty value is a real
+ * cookie's (`theme=`) unless its name is shaped like a token (standard base64 has `/`, which no other shape allows).
+ */
+function isPaddedBareToken(name: string, value: string): boolean {
+  return value === '=' || (value === '' && isCredentialShaped(name.replaceAll('/', '_')));
 }
 
 function dedupe(items: AuthEvidence[]): AuthEvidence[] {

@@ -31,8 +31,12 @@ export const MIN_SECRET_NAME = 20;
  * Shorter names are kept: every real token is longer, and the logs' byte-level fast paths need a cheap test.
  */
 export function recordedQueryName(name: string): string {
-  if (name.length < MIN_SECRET_NAME || !(hasCredentialPrefix(name) || looksRandom(name) || LONG_HEX.test(name))) return name;
-  return '{redacted}';
+  return isCredentialShaped(name) ? '{redacted}' : name;
+}
+
+/** A vendor prefix, or a long random or hex string: what no parameter or cookie is named like, and tokens are. */
+export function isCredentialShaped(s: string): boolean {
+  return s.length >= MIN_SECRET_NAME && (hasCredentialPrefix(s) || looksRandom(s) || LONG_HEX.test(s));
 }
 
 /**
