@@ -1,8 +1,10 @@
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { decode } from 'next-auth/jwt';
 import { sessionPrincipal } from './principal';
 import type { Principal } from './roles';
+import { RETURN_PATH_HEADER, signInUrl } from './return-path';
 import { authSecret } from './secret';
 import { SESSION_COOKIES } from './session-cookie';
 
@@ -16,4 +18,17 @@ export async function currentUser(): Promise<UserPrincipal | null> {
   const jwt = await decode({ token: raw, secret: authSecret() }).catch(() => null);
   const principal = await sessionPrincipal(jwt);
   return principal?.kind === 'user' ? principal : null;
+}
+
+/**
+ * The signed-in person, or a redirect to sign-in (and back to the page asked for). Every dashboard page that reads
+ * data asks this itself, not only the dashboard layout: a client-side navigation renders the new page without the
+ * layout both pages share, and anyone can send the two headers that ask for such a render (`RSC`,
+ * `Next-Router-State-Tree`), so the layout's check alone let a signed-out caller read the inventory, the APIs and
+ * the collectors (test/security/page-partial-render.e2e.test.ts).
+ */
+export async function requireUser(): Promise<UserPrincipal> {
+  const user = await currentUser();
+  if (!user) redirect(signInUrl((await headers()).get(RETURN_PATH_HEADER) ?? ''));
+  return user;
 }

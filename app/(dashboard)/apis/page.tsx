@@ -1,9 +1,11 @@
 import Link from 'next/link';
+import { requireUser } from '@/lib/auth/current-user';
 import { listApiOverviews } from '@/lib/db/api-overview';
 
 export const dynamic = 'force-dynamic';
 
 export default async function ApisRoute() {
+  await requireUser();
   const apis = await listApiOverviews();
   return (
     <>

@@ -1,12 +1,13 @@
 import { RelativeTime } from '@/components/common/RelativeTime';
 import { TokenManager } from '@/components/collectors/TokenManager';
-import { currentUser } from '@/lib/auth/current-user';
+import { requireUser } from '@/lib/auth/current-user';
 import { listCollectors } from '@/lib/db/collectors';
 
 export const dynamic = 'force-dynamic';
 
 export default async function CollectorsRoute() {
-  const [collectors, user] = await Promise.all([listCollectors(), currentUser()]);
+  const user = await requireUser();
+  const collectors = await listCollectors();
   return (
     <>
       <h1>Collectors</h1>
@@ -35,7 +36,7 @@ export default async function CollectorsRoute() {
           </tbody>
         </table>
       )}
-      {user?.role === 'admin' && (
+      {user.role === 'admin' && (
         <>
           <h2>API tokens</h2>
           <TokenManager />

@@ -1,4 +1,5 @@
 import { Suspense } from 'react';
+import { requireUser } from '@/lib/auth/current-user';
 import { listEndpoints } from '@/lib/db/endpoints';
 import { parseInventoryFilters } from '@/lib/inventory/endpoint-query';
 import { InventoryPage } from './InventoryPage';
@@ -10,6 +11,7 @@ export const dynamic = 'force-dynamic';
  * without waiting for JavaScript and a second round trip); React Query takes over from there.
  */
 export default async function InventoryRoute({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser();
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   // Read as the client reads the same URL (bad parameters dropped one by one), so the server-rendered page seeds its cache.
   const query = parseInventoryFilters(raw);
