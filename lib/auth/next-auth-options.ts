@@ -57,6 +57,10 @@ export function authOptions(): NextAuthOptions {
         const team = claims[e.LANTERN_OIDC_TEAM_CLAIM];
         const email = String(claims.email ?? '');
         if (!email) throw new Error('the identity provider sent no email claim');
+        // The e-mail is the account: with self-service sign-up (Keycloak, Auth0, Cognito) anyone can claim any address
+        // until it is verified, and would sign in as whoever has it here, their role set to the newcomer's. Cognito
+        // sends the claim as a string. A provider that sends no claim at all is taken at its word, as before.
+        if (claims.email_verified === false || claims.email_verified === 'false') throw new Error('the identity provider says the e-mail is not verified');
         const user = await upsertOidcUser({
           email,
           name: typeof claims.name === 'string' ? claims.name : undefined,

@@ -67,3 +67,18 @@ test('a user the identity provider moves to another team, or out of every team, 
 function oidc() {
   return authOptions().providers.find((p) => p.id === 'oidc') as unknown as { profile: (claims: Record<string, unknown>) => Promise<{ id: string }> };
 }
+
+test('an e-mail the identity provider says is unverified signs no one in, least of all the account that has it', async () => {
+  // Providers with self-service sign-up (Keycloak, Auth0, Cognito) let anyone claim any address until it is verified.
+  const admin = await db().user.create({ data: { email: 'root@corp.test', role: 'admin', passwordHash: 'x' } });
+  for (const unverified of [false, 'false']) {
+    await expect(oidc().profile({ email: 'root@corp.test', email_verified: unverified, lantern_role: 'viewer' })).rejects.toThrow(/not verified/);
+  }
+  await expect(oidc().profile({ email: 'new@corp.test', email_verified: false })).rejects.toThrow(/not verified/);
+  expect(await db().user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: 'admin' });
+  expect(await db().user.findUnique({ where: { email: 'new@corp.test' } })).toBeNull();
+  // Verified, or not said either way (many providers send no email_verified): signed in as before.
+  await oidc().profile({ email: 'ok@corp.test', email_verified: true });
+  await oidc().profile({ email: 'plain@corp.test' });
+  expect(await db().user.count({ where: { email: { in: ['ok@corp.test', 'plain@corp.test'] } } })).toBe(2);
+});
