@@ -124,3 +124,20 @@ test("a logged path that is a route (API Gateway's CLF format logs resourcePath:
     'GET /pets/{petId} 2', 'GET /{proxy} 2',
   ]);
 });
+
+test('a route a gateway or instrumentation resolved keeps no credential as a literal of the template', async () => {
+  // Some instrumentations set http.route to the concrete path when no router named one: a webhook key or a reset
+  // code would be the endpoint's template, in discover's output and a push batch, where the same path gets a parameter
+  // (named as the path's would be).
+  const e = createDiscoveryEngine({ specs: [] });
+  const at = { ts: '2026-01-02T03:04:05Z', status: 200, host: 'api.test' };
+  e.addExchange({ ...at, method: 'POST', route: '/hooks/T0001/sk_live_4eC39HqLyjWDarjtT1zdp7dc' });
+  e.addExchange({ ...at, method: 'GET', route: '/password/reset/Kx7pQ2mZ' });
+  e.addExchange({ ...at, method: 'GET', route: '/files/{fileId}#sig=Zx81' });
+  const result = e.result(new Date('2026-01-10T00:00:00Z'));
+  expect(result.endpoints.map((x) => `${x.method} ${x.path}`).sort()).toEqual([
+    'GET /files/{fileId}',
+    'GET /password/reset/{resetId}',
+    'POST /hooks/T0001/{t0001Id}',
+  ]);
+});

@@ -120,7 +120,7 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   // A raw `{name}` or `{proxy+}` in a logged path is a route the gateway logged in its place (API Gateway's CLF
   // format puts `$context.resourcePath` in the request line): named as the same route logged as `route` is.
   let segments = ex.route
-    ? routeSegments(ex.route)
+    ? routeSegments(ex.route, protectedLiterals)
     : pathSegments.map((_, i) =>
         (ROUTE_SEGMENT.test(wireSegments[i]) ? routeSegments(wireSegments[i])[0] : undefined) ??
         typedSegment(pathSegments, i, protectedLiterals) ??
@@ -144,7 +144,7 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
 const ROUTE_SEGMENT = /^\{[A-Za-z_][\w.-]{0,63}\+?\}$/;
 
 function routePath(route: string | undefined): string | undefined {
-  return route?.startsWith('/') ? route.split('?')[0] : undefined;
+  return route?.startsWith('/') ? route.split(/[?#]/)[0] : undefined;
 }
 
 /** Folds name-like positions (see compact-store.ts); runs again only once the store has doubled. */

@@ -58,11 +58,17 @@ export function parsePlaceholder(segment: string): { type: string; suffix: strin
 }
 
 /** A template a gateway already resolved (`/pets/{petId}`) becomes segments with named placeholders. */
-export function routeSegments(route: string): string[] {
-  const path = route.split('?')[0];
+export function routeSegments(route: string, protectedLiterals: ReadonlySet<string> = NO_LITERALS): string[] {
+  const path = route.split(/[?#]/)[0];
   const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s.length > 0);
-  return parts.map((s) => {
+  return parts.map((s, i) => {
     const m = /^\{[+]?([^{}]+?)\+?\}(.*)$/.exec(s) ?? /^:([A-Za-z_][A-Za-z0-9_]*)()$/.exec(s);
-    return m ? placeholder(`route:${m[1]}`, m[2]) : s;
+    if (m) return placeholder(`route:${m[1]}`, m[2]);
+    // Instrumentations without a router's name for the route set it to the concrete path: its literals are judged
+    // as a request's are (a webhook key, a reset code), or the credential would be the template, in discover's
+    // output and a push batch (the server's door judges templates too: lib/db/template-rules.ts).
+    return !protectedLiterals.has(s) && isSecretSegment(s, i > 0 ? parts[i - 1] : undefined) ? placeholder('token', '') : s;
   });
 }
+
+const NO_LITERALS: ReadonlySet<string> = new Set();
