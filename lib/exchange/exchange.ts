@@ -39,6 +39,12 @@ export const exchangeSourceSchema = z.object({
   line: z.number().int().nonnegative().optional(),
 });
 
+/** A raw `?` or `#` ends a request's path (RFC 3986 §3.3); escaped, they are `%3F` and `%23`. */
+function withoutQuery(path: string): string {
+  const end = path.search(/[?#]/);
+  return end === -1 ? path : path.slice(0, end);
+}
+
 export const exchangeSchema = z.object({
   /** ISO 8601 UTC time of the request (first byte of the request, or the log's timestamp). */
   ts: z.iso.datetime({ offset: true }),
@@ -55,8 +61,12 @@ export const exchangeSchema = z.object({
   /** Host header, `:authority` or TLS SNI, lower-cased; a non-default port stays attached. */
   host: z.string().max(255).optional(),
   method: z.string().max(32).optional(),
-  /** Raw request path as sent, without the query string (percent-encoding preserved). */
-  path: z.string().max(8192).optional(),
+  /**
+   * Raw request path as sent, without the query string (percent-encoding preserved). A record another tool wrote with
+   * the query (or a fragment) left on is read without it: its values (`?api_key=…`) would otherwise become the
+   * endpoint's template and example paths.
+   */
+  path: z.string().max(8192).transform(withoutQuery).optional(),
   /** Query parameter names only, in first-seen order, without duplicates. */
   query: z.array(z.string().max(256)).max(256).optional(),
   /** A route template a gateway or framework already resolved (API Gateway resourcePath, OTel http.route). */
