@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../../generated/postgres/client';
 import { PrismaClient as SqliteClient } from '../../generated/sqlite/client';
 import { env } from '../env';
 import { databaseKind, sqlitePath } from './database-url';
+import { createPrivateSqliteFile } from './sqlite-file';
 
 /**
  * The one Prisma client. The two generated clients come from identical models (prisma/make-schemas.mjs), so the
@@ -24,7 +23,7 @@ export function db(): Db {
 export function createClient(url: string): Db {
   if (databaseKind(url) === 'sqlite') {
     const path = sqlitePath(url);
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    createPrivateSqliteFile(path);
     // 15 s busy timeout: collectors and the app may write at once; WAL (set by the migration runner) lets readers
     // proceed while a writer holds the lock.
     return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: 15_000 }) });

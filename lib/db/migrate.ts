@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { databaseKind, sqlitePath } from './database-url';
+import { createPrivateSqliteFile } from './sqlite-file';
 
 /**
  * Applies the committed SQL in prisma/migrations/<provider>/ in name order, once each, recording name and checksum
@@ -52,7 +53,7 @@ function checkChecksum(m: Migration, recorded: string | undefined): boolean {
 
 function migrateSqlite(url: string): MigrationResult {
   const path = sqlitePath(url);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  createPrivateSqliteFile(path);
   const conn = new Database(path, { timeout: 30_000 });
   try {
     conn.pragma('journal_mode = WAL');
