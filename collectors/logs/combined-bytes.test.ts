@@ -107,6 +107,9 @@ test('lines with credentials, encoded names, escapes, non-ASCII or vhost prefixe
     // A session path parameter: the general path takes it out of the path.
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /app;jsessionid=s HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl" 5ms',
+    // A one-time code or an e-mail address as a bare query part: the general path records it as {redacted}.
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /verify?482913 HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /unsubscribe?jane@example.com HTTP/1.1" 200 1 "-" "curl"',
     // The general path ends the referer at its first quote and then finds no agent.
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /x sig=1 HTTP/1.1" 500 12 "a" b" "Mozilla/5.0 (X11)"',
   ]) {

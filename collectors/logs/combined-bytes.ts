@@ -282,8 +282,10 @@ function queryNames(b: Uint8Array, from: number, to: number, names: Int32Array):
   while (pos < to) {
     let i = pos;
     let c = 0;
-    for (; i < to && (c = b[i]) !== 38 && c !== 61; i++) if (c === 37 || c === 43) return -1;
+    // `@` and a leading digit: a bare e-mail address or one-time code, which recordedQueryName (general path) redacts.
+    for (; i < to && (c = b[i]) !== 38 && c !== 61; i++) if (c === 37 || c === 43 || c === 64) return -1;
     const nameEnd = i;
+    if (nameEnd > pos && b[pos] >= 48 && b[pos] <= 57) return -1;
     while (i < to && b[i] !== 38) i++;
     if (nameEnd > pos) {
       // A name this long may be a bare token: recordedQueryName on the general path judges it.

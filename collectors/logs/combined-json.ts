@@ -1,4 +1,4 @@
-import { MIN_SECRET_NAME } from '../../lib/exchange/query-names';
+import { mayBeValueName, MIN_SECRET_NAME } from '../../lib/exchange/query-names';
 import { userAgentMayHoldSecret } from '../../lib/security/redact-user-agent';
 import { isPlainIpv4, parseDigits, statusDigits } from './char-scan';
 import { createClfTimeParser } from './clf-time';
@@ -97,7 +97,7 @@ function queryNamesJson(target: string, from: number): string | undefined {
       const name = target.slice(pos, eq);
       // Encoded names need decoding, and credential names become auth evidence: general path.
       // A name this long may be a bare token: recordedQueryName on the general path judges it.
-      if (name.includes('%') || name.includes('+') || seen.length === 64 || name.length >= MIN_SECRET_NAME) return undefined;
+      if (name.includes('%') || name.includes('+') || seen.length === 64 || name.length >= MIN_SECRET_NAME || mayBeValueName(name)) return undefined;
       if (CREDENTIAL_FIRST.has(name.charCodeAt(0) | 0x20) && CREDENTIAL_NAME.test(name)) return undefined;
       if (!seen.includes(name)) {
         out += seen.length === 0 ? `"${name}"` : `,"${name}"`;

@@ -19,8 +19,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       query names (lib/security/secret-shape.ts).
  *   3 — 6 Dec: a shadow method on a spec path with a trailing slash (`/api/users/{id}/`) keeps the slash
  *       (lib/openapi/matcher.ts shadowTemplateSpelling, applied to stored rows by lib/db/template-rules.ts).
+ *   4 — 6 Dec: a one-time code or an e-mail address sent as a bare query part (`?482913`, `?jane@example.com`) is a
+ *       value, recorded as the query name `{redacted}` (lib/exchange/query-names.ts; the query-name pass applies it).
  */
-export const STORED_DATA_RULES = 3;
+export const STORED_DATA_RULES = 4;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

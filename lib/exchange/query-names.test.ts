@@ -63,3 +63,13 @@ test('a credential sent as a bare query part is recorded as {redacted}, never as
     'X-Amz-SignedHeaders', 'utm_campaign2024', 'wsdl', 'v2', 'include_deleted_records',
   ]);
 });
+
+test('a one-time code or an e-mail address sent as a bare query part is recorded as {redacted}, not as a name', () => {
+  // `/verify?482913`, `/unsubscribe?jane%40example.com`: the value itself stands where a name would, and names are
+  // stored, counted and exported as the endpoint's parameters.
+  expect(queryParamNames('482913')).toEqual(['{redacted}']);
+  expect(queryParamNames('jane%40example.com&list=news')).toEqual(['{redacted}', 'list']);
+  expect(queryParamNames('jane.doe+news@example.co.uk')).toEqual(['{redacted}']);
+  // Short numbers (Wicket's `?1` page versions), OData's `@alias` names and retina asset names stay.
+  expect(queryParamNames('1&42&@p=5&logo@2x.png&v2')).toEqual(['1', '42', '@p', 'logo@2x.png', 'v2']);
+});

@@ -1,3 +1,4 @@
+import { EMAIL_DOMAIN_SOURCE } from '../discovery/email-shape';
 import { hasCredentialPrefix, looksRandom } from '../security/secret-shape';
 
 /**
@@ -28,10 +29,25 @@ export const MIN_SECRET_NAME = 20;
  * A query part without `=` is a name only to the grammar: clients send bare tokens (`/download?<signed token>`,
  * `/hook?sk_live_…`), and names are recorded, stored and exported. A name shaped like a credential (a vendor
  * prefix, a long random or hex string: no parameter is named like that) is recorded as `{redacted}`.
- * Shorter names are kept: every real token is longer, and the logs' byte-level fast paths need a cheap test.
+ * Shorter names are kept (but for the values below): every real token is longer, and the logs' byte-level fast
+ * paths need a cheap test.
  */
 export function recordedQueryName(name: string): string {
-  return isCredentialShaped(name) ? '{redacted}' : name;
+  return isCredentialShaped(name) || (mayBeValueName(name) && VALUE_NAME.test(name)) ? '{redacted}' : name;
+}
+
+/**
+ * A one-time code (`/verify?482913`) or an e-mail address (`/unsubscribe?jane@example.com`) sent as a bare query
+ * part: no parameter is named like either. Four digits at least: Wicket's page versions (`?1`, `?42`) are names of
+ * a kind; OData's `@alias` names and `logo@2x.png` are no addresses. Any local part: form decoding made its `+` a
+ * space.
+ */
+const VALUE_NAME = new RegExp(String.raw`^(?:\d{4,}|[^@]{1,64}${EMAIL_DOMAIN_SOURCE})$`);
+
+/** What VALUE_NAME needs, cheaply: a leading digit or an `@` (the logs' fast lanes decline the same names). */
+export function mayBeValueName(name: string): boolean {
+  const first = name.charCodeAt(0);
+  return (first >= 48 && first <= 57) || name.includes('@');
 }
 
 /** A vendor prefix, or a long random or hex string: what no parameter or cookie is named like, and tokens are. */

@@ -5,11 +5,13 @@ import { STORED_DATA_RULES, upgradeStoredData } from '../../lib/db/stored-data-r
 import { DATABASE_KINDS, databaseAvailable } from '../db-harness';
 import { useOldReleaseDatabase, sqlTime } from './old-release-db';
 
-// Rows the 5 Dec morning release (7b49c98) stored: a reset code as a template, a token kept as a query name.
+// Rows the 5 Dec morning release (7b49c98) stored: a reset code as a template, a token kept as a query name; and
+// before 6 Dec's rules 4, a one-time code and an e-mail address sent as bare query parts, kept as names.
 const OLD_ROWS = `
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "evidence") VALUES
   ('e-reset', 'acct.example.com', 'GET', '/password/reset/Kx7pQ2mZ', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 5, ${sqlTime('2026-12-02')}, 'shadow', '{}'),
-  ('e-dl', 'acct.example.com', 'GET', '/download', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 3, ${sqlTime('2026-12-02')}, 'shadow', '{"queryParams":{"ghp_CANARY0123456789abcdefABCDEF0123456789":3}}');
+  ('e-dl', 'acct.example.com', 'GET', '/download', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 3, ${sqlTime('2026-12-02')}, 'shadow', '{"queryParams":{"ghp_CANARY0123456789abcdefABCDEF0123456789":3}}'),
+  ('e-verify', 'acct.example.com', 'GET', '/verify', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 7, ${sqlTime('2026-12-02')}, 'shadow', '{"queryParams":{"482913":2,"jane@example.com":1,"lang":4}}');
 `;
 
 async function templates(): Promise<string[]> {
@@ -28,10 +30,12 @@ for (const kind of DATABASE_KINDS) {
 
     test('a database an older release wrote is brought to the rules and the version recorded', async () => {
       const run = await upgradeStoredData();
-      expect(run.ran && [run.queryNames, run.templates.retemplated, run.version]).toEqual([1, 1, STORED_DATA_RULES]);
-      expect(await templates()).toEqual(['/download', '/password/reset/{resetId}']);
+      expect(run.ran && [run.queryNames, run.templates.retemplated, run.version]).toEqual([2, 1, STORED_DATA_RULES]);
+      expect(await templates()).toEqual(['/download', '/password/reset/{resetId}', '/verify']);
       const dl = await db().endpoint.findUniqueOrThrow({ where: { id: 'e-dl' }, select: { evidence: true } });
       expect(dl.evidence).toEqual({ queryParams: { '{redacted}': 3 } });
+      const verify = await db().endpoint.findUniqueOrThrow({ where: { id: 'e-verify' }, select: { evidence: true } });
+      expect(verify.evidence).toEqual({ queryParams: { '{redacted}': 3, lang: 4 } });
       expect(await db().storedDataRules.findMany({ select: { name: true, version: true } })).toEqual([{ name: 'serve-start-up', version: STORED_DATA_RULES }]);
     });
 
@@ -39,13 +43,13 @@ for (const kind of DATABASE_KINDS) {
       // A literal written after the upgrade (by hand here) shows whether a pass ran: at the current version none does.
       await db().endpoint.update({ where: { id: 'e-reset' }, data: { pathTemplate: '/password/reset/Ab3dE6gH' } });
       expect(await upgradeStoredData()).toEqual({ ran: false, version: STORED_DATA_RULES });
-      expect(await templates()).toEqual(['/download', '/password/reset/Ab3dE6gH']);
+      expect(await templates()).toEqual(['/download', '/password/reset/Ab3dE6gH', '/verify']);
     });
 
     test('a database recorded at an older version is brought up again, and one a newer release brought further is left', async () => {
       await db().storedDataRules.update({ where: { name: 'serve-start-up' }, data: { version: STORED_DATA_RULES - 1 } });
       expect((await upgradeStoredData()).ran).toBe(true);
-      expect(await templates()).toEqual(['/download', '/password/reset/{resetId}']);
+      expect(await templates()).toEqual(['/download', '/password/reset/{resetId}', '/verify']);
       await db().storedDataRules.update({ where: { name: 'serve-start-up' }, data: { version: STORED_DATA_RULES + 1 } });
       expect(await upgradeStoredData()).toEqual({ ran: false, version: STORED_DATA_RULES + 1 });
       expect((await db().storedDataRules.findUniqueOrThrow({ where: { name: 'serve-start-up' } })).version).toBe(STORED_DATA_RULES + 1);
