@@ -86,7 +86,7 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
   // that fixes such rows (lib/db/stored-templates.ts) has run already. Each template gets the pass's decision here,
   // before rows are looked up, so it lands on (and is summed with) the row today's collectors count under. The
   // rules are read only for a batch that needs them: a current collector's templates never change.
-  const rules = observations.some((o) => storedTemplateMayChange(o.path)) ? await loadTemplateRules(tx) : undefined;
+  const rules = observations.some((o) => storedTemplateMayChange(o.path, o.examplePaths)) ? await loadTemplateRules(tx) : undefined;
   for (const o of observations) {
     // Collectors redact example paths and bare-token query names where they collect them (lib/discovery/evidence.ts,
     // lib/exchange/query-names.ts); redacted again here, at the server's door, because a collector of an older
@@ -94,7 +94,7 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
     const evidence = { ...o.evidence, queryParams: withRecordedQueryNames(o.evidence.queryParams) };
     const host = o.host.toLowerCase();
     const method = o.method.toUpperCase();
-    const path = rules ? currentTemplate(rules, host, method, o.path) : o.path;
+    const path = rules ? currentTemplate(rules, host, method, o.path, o.examplePaths) : o.path;
     const norm = { ...o, host, method, path, evidence, examplePaths: o.examplePaths.map(redactPathSecrets) };
     const k = keyOf(norm.host, norm.method, norm.path);
     // One batch could name an endpoint twice; fold them so each row is written once.

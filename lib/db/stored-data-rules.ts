@@ -21,8 +21,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       (lib/openapi/matcher.ts shadowTemplateSpelling, applied to stored rows by lib/db/template-rules.ts).
  *   4 — 6 Dec: a one-time code or an e-mail address sent as a bare query part (`?482913`, `?jane@example.com`) is a
  *       value, recorded as the query name `{redacted}` (lib/exchange/query-names.ts; the query-name pass applies it).
+ *   5 — 6 Dec: eight digits are a date only when they spell one (lib/discovery/segment-types.ts): a `{date}` an
+ *       older release stored for order numbers (`/orders/{date}`) is named as today (`/orders/{orderId}`), decided
+ *       by the row's example paths (lib/discovery/stored-template.ts).
  */
-export const STORED_DATA_RULES = 4;
+export const STORED_DATA_RULES = 5;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

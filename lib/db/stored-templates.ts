@@ -60,7 +60,7 @@ async function retemplatePage(tx: Tx, rows: Row[], rules: TemplateRules): Promis
   for (const row of rows) {
     const examples = redactedExamples(row.examplePaths);
     if (examples) done.examples++;
-    const target = currentTemplate(rules, row.host, row.method, row.pathTemplate);
+    const target = currentTemplate(rules, row.host, row.method, row.pathTemplate, examples ?? storedExamples(row.examplePaths));
     if (target === row.pathTemplate) {
       if (examples) await tx.endpoint.update({ where: { id: row.id }, data: { examplePaths: examples } });
       continue;
@@ -116,6 +116,10 @@ async function relabelAlerts(tx: Tx, row: Row, template: string): Promise<void> 
       data: { summary: a.summary.split(from).join(to), ...(payload?.path === row.pathTemplate ? { payload: { ...payload, path: template } } : {}) },
     });
   }
+}
+
+function storedExamples(stored: unknown): string[] {
+  return Array.isArray(stored) ? stored.filter((p): p is string => typeof p === 'string') : [];
 }
 
 /** Example paths under today's redaction (`name=value` and matrix values came in on 5 Dec), or undefined when unchanged. */

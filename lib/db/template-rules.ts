@@ -23,14 +23,15 @@ export async function loadTemplateRules(client: DbClient): Promise<TemplateRules
 }
 
 /**
- * The template under today's rules, or the one given when nothing new decides it. A spec operation that matches it
+ * The template under today's rules, or the one given when nothing new decides it (`examplePaths`, the row's or the
+ * observation's, decide a `{date}` that was an eight-digit ID: lib/discovery/stored-template.ts). A spec operation that matches it
  * wins: classification re-keys such a row to the spec's wire template. Literals the host's specs define and those
  * an override names (a human decision) stay.
  */
-export function currentTemplate(rules: TemplateRules, host: string, method: string, template: string): string {
+export function currentTemplate(rules: TemplateRules, host: string, method: string, template: string, examplePaths: readonly string[] = []): string {
   // Most templates are current (every one a current collector sends): a scan of segments and one match.
-  if (!storedTemplateMayChange(template)) return spelledAsSpecPath(rules, host, method, template);
-  const target = retemplateStoredPath(host, method, template, { matcher: rules.catalog.matcher, overrides: rules.overrides, protectedLiterals: protectedLiterals(rules, host, method) });
+  if (!storedTemplateMayChange(template, examplePaths)) return spelledAsSpecPath(rules, host, method, template);
+  const target = retemplateStoredPath(host, method, template, { matcher: rules.catalog.matcher, overrides: rules.overrides, protectedLiterals: protectedLiterals(rules, host, method) }, examplePaths);
   if (target === template) return template;
   const documented = matchOperation(rules.catalog.matcher, host, method, mergedTemplate(rules.overrides, host, method, template)).kind === 'operation';
   return documented ? template : target;

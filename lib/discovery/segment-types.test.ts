@@ -24,6 +24,12 @@ test('identifier shapes are typed', () => {
   expect(cases.map(([s]) => [s, detectSegmentType(s)])).toEqual(cases);
 });
 
+test('eight digits are a date only when they spell one', () => {
+  // Before: every eight-digit number was a `date`, so `/orders/12345678` was `/orders/{date}`.
+  for (const s of ['20240115', '19991231', '20240229']) expect([s, detectSegmentType(s)]).toEqual([s, 'date']);
+  for (const s of ['12345678', '87654321', '20241301', '20230229', '20240132', '00000001', '99991231']) expect([s, detectSegmentType(s)]).toEqual([s, 'int']);
+});
+
 test('retina asset names are no e-mail segments, as in bodies', () => {
   // Before: `/img/logo@2x.png` became `/img/{email}`.
   for (const s of ['logo@2x.png', 'icon@3x.webp', 'app@1.5x.css', 'hero@2x.jpeg']) expect([s, detectSegmentType(s)]).toEqual([s, undefined]);

@@ -13,7 +13,20 @@ const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const HEX = /^(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,128}$/i;
 /** Integers, also negative and zero-padded; a lone digit counts too (`/page/2`, `/issues/7`). */
 const INT = /^-?\d{1,19}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$|^\d{8}$|^\d{10}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * `20240115` is a day, `12345678` an order number: eight digits are a date only when they spell one (ISO 8601 basic
+ * format, years 1900–2099). Typed `date`, any eight digits made the collections holding such IDs no collections
+ * (a date after a name is no item of one), and `/api/users/…`, `/api/orders/…` merged into `/api/{apiId}/{date}`.
+ */
+function isCompactDate(digits: string): boolean {
+  const year = Number(digits.slice(0, 4));
+  const month = Number(digits.slice(4, 6));
+  const day = Number(digits.slice(6, 8));
+  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 /** Not `logo@2x.png` (see email-shape.ts); the local part is looser than the body detector's, as a segment is anchored. */
 const EMAIL = new RegExp(String.raw`^[^@\s/]{1,64}` + EMAIL_DOMAIN_SOURCE + '$');
 /** Dotted versions (`4.17.21`, `1.2`); `v1`-style API versions are reserved literals instead. */
@@ -39,7 +52,7 @@ export function detectSegmentType(segment: string): SegmentType | undefined {
   const c = segment.charCodeAt(0);
   const startsDigit = c >= 48 && c <= 57;
   if (startsDigit || c === 45) {
-    if (INT.test(segment)) return DATE.test(segment) && segment.length !== 10 ? 'date' : 'int';
+    if (INT.test(segment)) return segment.length === 8 && isCompactDate(segment) ? 'date' : 'int';
     if (DATE.test(segment)) return 'date';
   }
   if (segment.length === 36 && UUID.test(segment)) return 'uuid';

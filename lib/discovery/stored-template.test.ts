@@ -67,8 +67,21 @@ test('a literal a spec documents, or an override names, stays a literal', async 
 
 test('the check ingest runs on every pushed template passes what today’s engine makes and flags every old literal', () => {
   const current = ['/users/{userId}', '/reset/password', '/files/a%2Fb/meta', '/statuses/{id}.json', '/', '/1.1/users/me', templatedNow('GET', '/password/reset/Kx7pQ2mZ')];
-  expect(current.map(storedTemplateMayChange)).toEqual(current.map(() => false));
-  expect(OLD_LITERALS.map(storedTemplateMayChange)).toEqual(OLD_LITERALS.map(() => true));
+  expect(current.map((t) => storedTemplateMayChange(t))).toEqual(current.map(() => false));
+  expect(OLD_LITERALS.map((t) => storedTemplateMayChange(t))).toEqual(OLD_LITERALS.map(() => true));
   // Protection only keeps literals: what may change unprotected may still stay, never the other way round.
   expect([storedTemplateMayChange('/invite/Qw3rTy9x/accept'), retemplated('/invite/Qw3rTy9x/accept', [], [], ['Qw3rTy9x'])]).toEqual([true, '/invite/Qw3rTy9x/accept']);
+});
+
+test('a `{date}` an older release made of eight-digit IDs is named as today, decided by the example paths', () => {
+  // Until 6 Dec any eight digits were a date: `/orders/12345678` was stored as `/orders/{date}`.
+  const orders = ['/orders/12345678', '/orders/23456789'];
+  expect(retemplateStoredPath('api.test', 'GET', '/orders/{date}', { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set() }, orders)).toBe(templatedNow('GET', '/orders/12345678'));
+  expect(templatedNow('GET', '/orders/12345678')).toBe('/orders/{orderId}');
+  expect(storedTemplateMayChange('/orders/{date}', orders)).toBe(true);
+  expect(retemplateStoredPath('api.test', 'GET', '/exports/{date}.json', { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set() }, ['/exports/12345678.json'])).toBe('/exports/{exportId}.json');
+  // A real date, a mix, or nothing to judge by: the name stays.
+  for (const examples of [['/reports/20240115'], ['/reports/20240115', '/reports/12345678'], [], ['/reports/12345678/extra']]) {
+    expect([examples, storedTemplateMayChange('/reports/{date}', examples)]).toEqual([examples, false]);
+  }
 });

@@ -3,6 +3,7 @@ import { canonicalRequestPath, requestSegments, templateSegments } from '../open
 import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
 import { templatePaths } from './templating';
+import { detectSegmentType } from './segment-types';
 import { placeholder, typedSegment } from './typed-segment';
 
 /**
@@ -12,7 +13,9 @@ import { placeholder, typedSegment } from './typed-segment';
  * (`/password/reset/Kx7pQ2mZ`) is judged as that segment of a request would be now, and the path is rendered by the
  * engine's own templating (spec parameter names, merge overrides), exactly as a lone request with those segments is.
  * Its parameters keep their names. The stored template comes back unchanged when no literal changes, so a parameter
- * is never renamed for its own sake.
+ * is never renamed for its own sake. One exception, decided by the row's example paths: until 6 Dec any eight digits
+ * were a date, so a collection of order numbers was stored as `/orders/{date}`, where today's traffic lands on
+ * `/orders/{orderId}`; such a `{date}` whose examples hold no date there is named as today's engine names it.
  *
  * What cannot be recovered from a template is not attempted: a `{email}` that today is a literal `logo@2x.png`, or a
  * decoded `%2F` stored as two segments.
@@ -31,8 +34,8 @@ export interface StoredTemplateContext {
 /** A whole segment that is one parameter, with an affix kept (`{id}.json`). */
 const PARAM = /^\{([^{}]+)\}(.*)$/;
 
-export function retemplateStoredPath(host: string, method: string, template: string, ctx: StoredTemplateContext): string {
-  const segments = typedStoredSegments(template, ctx.protectedLiterals);
+export function retemplateStoredPath(host: string, method: string, template: string, ctx: StoredTemplateContext, examplePaths: readonly string[] = []): string {
+  const segments = typedStoredSegments(template, ctx.protectedLiterals, examplePaths);
   if (!segments) return template;
   // Ignore overrides hide a stored row, they do not make it disappear: it is re-templated like any other.
   const overrides = ctx.overrides.filter((o) => o.action !== 'ignore');
@@ -48,18 +51,22 @@ const NOTHING_PROTECTED: ReadonlySet<string> = new Set();
  * so a template that comes back unchanged with none protected comes back unchanged whatever the context: what a
  * current collector sends is told apart before anything is read for the few that may change.
  */
-export function storedTemplateMayChange(template: string): boolean {
-  return typedStoredSegments(template, NOTHING_PROTECTED) !== undefined;
+export function storedTemplateMayChange(template: string, examplePaths: readonly string[] = []): boolean {
+  return typedStoredSegments(template, NOTHING_PROTECTED, examplePaths) !== undefined;
 }
 
 /** The template's segments with today's placeholders, or undefined when no segment changes. */
-function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<string>): string[] | undefined {
+function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<string>, examplePaths: readonly string[]): string[] | undefined {
   const canonical = canonicalRequestPath(template);
   const wire = templateSegments(canonical);
   const decoded = requestSegments(canonical);
   let changed = canonical !== template;
   const segments = wire.map((w, i) => {
     const param = PARAM.exec(w);
+    if (param && DATE_NAME.test(param[1]) && examplePaths.length > 0 && examplePaths.every((p) => isNumberNoDate(p, wire.length, i, param[2]))) {
+      changed = true;
+      return placeholder('int', param[2]);
+    }
     // A template's own parameter stays one, under its name, as a gateway's resolved route does.
     if (param) return placeholder(`route:${param[1]}`, param[2]);
     const typed = typedSegment(decoded, i, protectedLiterals);
@@ -68,4 +75,15 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
     return typed;
   });
   return changed ? segments : undefined;
+}
+
+/** The names templating gave a `date` parameter (a second one in a template is `date2`: param-names.ts). */
+const DATE_NAME = /^date\d*$/;
+
+/** Whether an example path's `i`th of `length` segments is eight digits that are no date: an ID typed `date` before 6 Dec. */
+function isNumberNoDate(examplePath: string, length: number, i: number, suffix: string): boolean {
+  const segments = requestSegments(canonicalRequestPath(examplePath));
+  if (segments.length !== length || !segments[i].endsWith(suffix)) return false;
+  const value = segments[i].slice(0, segments[i].length - suffix.length);
+  return /^\d{8}$/.test(value) && detectSegmentType(value) === 'int';
 }

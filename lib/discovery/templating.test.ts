@@ -32,6 +32,20 @@ const NAMES = ['octocat', 'torvalds', 'gaearon', 'sindresorhus', 'tj', 'yyx99080
 const REPOS = ['hello-world', 'linux', 'react', 'got', 'commander.js', 'vue'];
 
 describe('templating without a spec', () => {
+  test('collections of eight-digit IDs stay apart, named after the collection', () => {
+    // Before: eight digits were a date, and a date after a name is no collection item: five quiet collections of
+    // order numbers were taken for values of one parameter, `GET /api/{apiId}/{date} 10`.
+    const ids = ['10012352', '10024697', '10037042', '10049387', '10061732', '10074077', '10086422', '10098767', '10111112', '10123457'];
+    const collections = ['users', 'orders', 'invoices', 'products', 'carts'];
+    expect(shadows(ids.map((id, i) => ex('GET', `/api/${collections[i >> 1]}/${id}`)))).toEqual([
+      'GET /api/carts/{cartId} 2',
+      'GET /api/invoices/{invoiceId} 2',
+      'GET /api/orders/{orderId} 2',
+      'GET /api/products/{productId} 2',
+      'GET /api/users/{userId} 2',
+    ]);
+  });
+
   test('typed values become parameters named after the collection', () => {
     expect(shadows([ex('GET', '/api/users/42'), ex('GET', '/api/users/43/orders/550e8400-e29b-41d4-a716-446655440000')])).toEqual([
       'GET /api/users/{userId} 1',
