@@ -1,4 +1,5 @@
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { formFieldsText } from '../../lib/discovery/form-fields';
 import { DEFAULT_DETECTORS, detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import type { BufferBudget } from './buffer-budget';
 import { detectorsThatMayMatch } from './sensitive-prefilter';
@@ -21,8 +22,14 @@ export class BodySample {
   private size = 0;
   private full = false;
 
-  /** `memory` bounds all samples in flight (BodyBudget.samples): when it is dry, the rest is not sampled. */
-  constructor(private readonly memory: BufferBudget) {}
+  /**
+   * `memory` bounds all samples in flight (BodyBudget.samples): when it is dry, the rest is not sampled. `form`: an
+   * `application/x-www-form-urlencoded` body, whose fields are scanned decoded (lib/discovery/form-fields.ts).
+   */
+  constructor(
+    private readonly memory: BufferBudget,
+    private readonly form = false,
+  ) {}
 
   add(buf: Buffer, start: number, end: number): void {
     if (this.full) return;
@@ -45,7 +52,8 @@ export class BodySample {
     this.size = 0;
     const decoded = decodeBody(raw, contentEncoding);
     if (!decoded) return [];
-    return scanForSensitiveData(decoded.toString('utf8', 0, Math.min(decoded.length, DECODED_CAP)));
+    const text = decoded.toString('utf8', 0, Math.min(decoded.length, DECODED_CAP));
+    return scanForSensitiveData(this.form ? formFieldsText(text) : text);
   }
 
   release(): void {

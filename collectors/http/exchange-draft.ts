@@ -7,6 +7,7 @@ import { redactUserAgent } from '../../lib/security/redact-user-agent';
 import { urlCredentials } from '../../lib/exchange/url-credentials';
 import type { AuthCache } from './auth-cache';
 import { type Header, headerValue } from './http1-head';
+import { isFormContentType } from '../../lib/discovery/form-fields';
 import { BodySample, wantsSample } from './body-sample';
 import type { BufferBudget } from './buffer-budget';
 import { isoTimestamp } from './iso-time';
@@ -44,14 +45,16 @@ export class ExchangeDraft {
   setRequestHeaders(headers: Header[], samples: BufferBudget | undefined): void {
     this.requestHeaders = headers;
     this.samples = samples;
-    if (samples && wantsSample(headerValue(headers, 'content-type'))) this.requestSample = new BodySample(samples);
+    const type = headerValue(headers, 'content-type');
+    if (samples && wantsSample(type)) this.requestSample = new BodySample(samples, isFormContentType(type));
   }
 
   setResponse(status: number, headers: Header[], ts: number): void {
     this.status = status;
     this.responseHeaders = headers;
     this.responseTs = ts;
-    if (this.samples && this.method !== 'HEAD' && wantsSample(headerValue(headers, 'content-type'))) this.responseSample = new BodySample(this.samples);
+    const type = headerValue(headers, 'content-type');
+    if (this.samples && this.method !== 'HEAD' && wantsSample(type)) this.responseSample = new BodySample(this.samples, isFormContentType(type));
   }
 
   /** Body bytes a capture hole took from the request or the response (-1: an unknown amount). */

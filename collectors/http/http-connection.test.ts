@@ -324,3 +324,13 @@ test('a Host header or :authority with userinfo gives the host and basic evidenc
   ]);
   expect(JSON.stringify(records)).not.toMatch(/hunter2|s3cret/i);
 });
+
+test('a form body in a capture is scanned with its fields decoded', async () => {
+  // Before: `email=ann%40example.com&card=4242+4242+4242+4242` was scanned as sent and got no tag.
+  const body = 'email=ann%40example.com&card=4242+4242+4242+4242';
+  const { ex } = await exchangesOf([
+    { from: 'client', data: `POST /signup HTTP/1.1\r\nHost: shop.example\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}` },
+    { from: 'server', data: 'HTTP/1.1 204 No Content\r\n\r\n' },
+  ]);
+  expect(ex.map((e) => e.sensitive)).toEqual([['email', 'card-number']]);
+});

@@ -58,3 +58,16 @@ test('a WebSocket entry (ws:// or wss://) records the scheme its handshake used,
     ['https', 'api.example:8443', '/x'],
   ]);
 });
+
+test('a form body is scanned with its fields decoded: a sign-up form’s e-mail, phone and card are tagged', () => {
+  // Before: scanned as sent (`jane.doe%40example.org`, `4242+4242+…`), and the form carried no tag at all.
+  const form = 'name=Jane+Doe&email=jane.doe%40example.org&phone=%2B44+20+7946+0958&card=4242+4242+4242+4242';
+  const post = (mimeType: string, text: string) => entry({ method: 'POST', url: 'https://shop.example/signup', postData: { mimeType, text } });
+  const [signup, json, lookalike] = parseHar([
+    post('application/x-www-form-urlencoded; charset=UTF-8', form),
+    post('application/json', '{"q":"jane.doe%40example.org"}'),
+    // Decoding finds only what is there: a card number failing Luhn stays untagged.
+    post('application/x-www-form-urlencoded', 'ref=4242+4242+4242+4241&at=1733385600015'),
+  ]);
+  expect([signup.sensitive, json.sensitive, lookalike.sensitive]).toEqual([['email', 'card-number', 'phone'], [], []]);
+});

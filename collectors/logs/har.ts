@@ -1,4 +1,5 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import { formFieldsText, isFormContentType } from '../../lib/discovery/form-fields';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
   addressValue, cap, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
@@ -71,7 +72,7 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   const reqBytes = nonNegativeInt(request.bodySize);
   if (reqBytes !== undefined) ex.requestBytes = reqBytes;
   const bodies: string[] = [];
-  if (typeof postData?.text === 'string' && postData.text.length > 0) bodies.push(postData.text.slice(0, BODY_SCAN_CHARS));
+  if (typeof postData?.text === 'string' && postData.text.length > 0) bodies.push(scanText(postData.text.slice(0, BODY_SCAN_CHARS), reqCt));
   if (isObject(response)) applyResponse(ex, response, bodies);
   // Some generators leave `queryString` out: the URL's own credentials (setTarget) count as well.
   ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key), ex.auth);
@@ -93,7 +94,12 @@ function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): vo
   if (bytes !== undefined) ex.responseBytes = bytes;
   setLifecycleHeaders(ex, headers);
   const text = bodyText(content);
-  if (text) bodies.push(text);
+  if (text) bodies.push(scanText(text, ct));
+}
+
+/** A form body's fields decoded (`jane%40example.org`), as the capture path scans them (lib/discovery/form-fields.ts). */
+function scanText(body: string, contentType: string | undefined): string {
+  return isFormContentType(contentType) ? formFieldsText(body) : body;
 }
 
 /** The body as text when it is text: base64 bodies are decoded only for textual media types. */
