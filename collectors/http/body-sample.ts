@@ -90,9 +90,12 @@ export function decodeBody(raw: Buffer, contentEncoding: string | undefined): Bu
 
 const EMAIL = DEFAULT_DETECTORS.filter((d) => d.tag === 'email');
 const OTHERS = DEFAULT_DETECTORS.filter((d) => d.tag !== 'email');
-/** Longest e-mail match the detector allows on either side of the `@` (64-char local part, 253+1+24 domain). */
-const BEFORE_AT = 64;
-const AFTER_AT = 1 + 253 + 1 + 24;
+/**
+ * Longest e-mail match the detector allows on either side of the `@` (64-char local part, 253+1+24 domain), plus
+ * what its look-arounds read: `://` before the local part, two characters after the domain.
+ */
+const BEFORE_AT = 3 + 64;
+const AFTER_AT = 1 + 253 + 1 + 24 + 2;
 
 /**
  * detectSensitiveData with the same result, faster: the e-mail pattern starts with `[…]{1,64}`, so V8

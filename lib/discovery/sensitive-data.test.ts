@@ -46,6 +46,22 @@ describe('detectSensitiveData', () => {
     expect(detectSensitiveData('{"contact":"ops@example.png.io"}')).toEqual(['email']);
   });
 
+  test('the user of a git remote is no e-mail address; an address in a URL path still is', () => {
+    // Before: GitHub's repository object (`ssh_url`), GitLab's `ssh_url_to_repo` and npm's `repository.url` were tagged
+    // `email`, so every repository endpoint of a code host "carried personal data".
+    for (const text of [
+      '{"ssh_url":"git@github.com:mitmproxy/mitmproxy.git"}',
+      '{"ssh_url_to_repo":"git@gitlab.example.com:diaspora/diaspora-client.git"}',
+      '{"repository":{"url":"git+ssh://git@github.com/npm/cli.git"}}',
+      '{"href":"ssh://git@bitbucket.org/atlassian/python-bitbucket.git"}',
+    ]) {
+      expect([text, detectSensitiveData(text)]).toEqual([text, []]);
+    }
+    for (const text of ['{"email":"noreply@github.com"}', '{"self":"https://api.example.com/users/jane@example.com/settings"}', 'write to a@b.com: thanks', 'mailto:jane@example.co.uk.']) {
+      expect([text, detectSensitiveData(text)]).toEqual([text, ['email']]);
+    }
+  });
+
   test('one tag per kind even when several detectors share it', () => {
     expect(detectSensitiveData('123-45-6789 and AB123456C and 12345678Z')).toEqual(['national-id']);
   });

@@ -14,8 +14,13 @@ export interface SensitiveDetector {
 }
 
 export const DEFAULT_DETECTORS: SensitiveDetector[] = [
-  /** Not `logo@2x.png`, `icon@3x.webp` (see email-shape.ts). */
-  { tag: 'email', pattern: new RegExp(String.raw`[A-Za-z0-9._%+-]{1,64}` + EMAIL_DOMAIN_SOURCE, 'g') },
+  /**
+   * Not `logo@2x.png`, `icon@3x.webp` (see email-shape.ts), nor the user of a git remote, which is no mailbox: the
+   * userinfo of a URL (`git+ssh://git@github.com/npm/cli.git`, in npm's package documents) or an scp-style address
+   * (`git@github.com:org/repo.git`, the `ssh_url` of every repository GitHub, GitLab and Gitea's APIs return). The
+   * domain must end where the match does, or `git@gitlab.example.com:x` would still match as `git@gitlab.example`.
+   */
+  { tag: 'email', pattern: new RegExp(String.raw`[A-Za-z0-9._%+-]{1,64}(?<!:\/\/[A-Za-z0-9._%+-]{1,64})` + EMAIL_DOMAIN_SOURCE + String.raw`(?![A-Za-z0-9-]|\.[A-Za-z0-9]|:[\w~/.-])`, 'g') },
   { tag: 'card-number', pattern: /\b(?:\d[ -]?){12,18}\d\b/g, verify: (m) => cardNumberValid(m.replace(/[ -]/g, '')) },
   { tag: 'iban', pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g, verify: ibanValid },
   { tag: 'national-id', pattern: /\b\d{3}-\d{2}-\d{4}\b/g, verify: ssnValid },

@@ -158,7 +158,9 @@ describe('HAR files', () => {
   test('response bodies are scanned for sensitive data and only the tag is kept', async () => {
     const { records } = await extract(har('mitmproxy__firefox.har'));
     const stats = records.find((r) => r.path === '/data/github-stats.json');
-    expect(stats?.sensitive).toEqual(['email']);
+    // GitHub's repository object: its only address-like text is `"ssh_url": "git@github.com:mitmproxy/…"`, a git
+    // remote, no mailbox (until 6 Dec tagged `email`).
+    expect(stats?.sensitive).toEqual([]);
     expect(JSON.stringify(records)).not.toMatch(/@[a-z0-9-]+\.(com|org|io)"/);
   });
 });
