@@ -56,8 +56,11 @@ export function combineStoredEvidence(a: Partial<StoredEvidence>, b: Partial<Sto
     scopesSeen: unionCapped(x.scopesSeen, y.scopesSeen, 256),
     queryParams: addCounts(x.queryParams, y.queryParams),
     clients: addCounts(x.clients, y.clients),
-    // Distinct callers cannot be summed without the fingerprints (they may overlap); the larger count is a lower bound.
-    callers: Math.max(x.callers, y.callers),
+    // Distinct callers cannot be summed (they may overlap). Each side's count, and every fingerprint either side
+    // listed (each a distinct caller), are lower bounds; the union is exact while the lists are whole (up to 20 callers
+    // an observation). Until 6 Dec only the larger count was kept: two batches of three callers each stored 3 beside
+    // six fingerprints.
+    callers: Math.max(x.callers, y.callers, new Set([...x.callerFingerprints, ...y.callerFingerprints]).size),
     unauthenticated2xx: x.unauthenticated2xx + y.unauthenticated2xx,
     deprecationHeaders: x.deprecationHeaders + y.deprecationHeaders,
     sunsetHeaders: x.sunsetHeaders + y.sunsetHeaders,
