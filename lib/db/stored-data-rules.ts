@@ -24,6 +24,8 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *   5 — 6 Dec: eight digits are a date only when they spell one (lib/discovery/segment-types.ts): a `{date}` an
  *       older release stored for order numbers (`/orders/{date}`) is named as today (`/orders/{orderId}`), decided
  *       by the row's example paths (lib/discovery/stored-template.ts).
+ *   5 — 6 Dec: a registry content digest (`/v2/library/ubuntu/blobs/sha256:e3b0…`) is a hash parameter, not a literal
+ *       (lib/discovery/segment-types.ts; stored rows by the templates pass).
  */
 export const STORED_DATA_RULES = 5;
 const PASSES = 'serve-start-up';

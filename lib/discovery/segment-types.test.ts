@@ -30,6 +30,13 @@ test('eight digits are a date only when they spell one', () => {
   for (const s of ['12345678', '87654321', '20241301', '20230229', '20240132', '00000001', '99991231']) expect([s, detectSegmentType(s)]).toEqual([s, 'int']);
 });
 
+test('a registry content digest is a hash', () => {
+  // Before: a literal, so each image pulled added `/v2/library/ubuntu/blobs/sha256:…` with its digest as an endpoint.
+  const digest = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+  for (const s of [digest, digest.toUpperCase().replace('SHA256', 'sha256'), `sha512:${'ab12'.repeat(32)}`]) expect([s, detectSegmentType(s)]).toEqual([s, 'hex']);
+  for (const s of ['sha256', 'sha256:latest', 'nginx:1.25', 'ubuntu:22.04']) expect([s, detectSegmentType(s)]).toEqual([s, undefined]);
+});
+
 test('retina asset names are no e-mail segments, as in bodies', () => {
   // Before: `/img/logo@2x.png` became `/img/{email}`.
   for (const s of ['logo@2x.png', 'icon@3x.webp', 'app@1.5x.css', 'hero@2x.jpeg']) expect([s, detectSegmentType(s)]).toEqual([s, undefined]);

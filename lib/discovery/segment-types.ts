@@ -11,6 +11,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 /** 7+ hex with both a digit and a letter: short git SHAs (7), MD5 (32), SHA-1 (40), SHA-256 (64). */
 const HEX = /^(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,128}$/i;
+/**
+ * A content digest as OCI registries and Docker name blobs and manifests (`sha256:e3b0c442…`): a hash, typed as one.
+ * As a literal, each image pulled added its own `/v2/library/ubuntu/blobs/sha256:…` endpoint, the digest in the template.
+ */
+const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5|blake2b|blake3):[0-9a-f]{32,128}$/i;
 /** Integers, also negative and zero-padded; a lone digit counts too (`/page/2`, `/issues/7`). */
 const INT = /^-?\d{1,19}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -57,7 +62,7 @@ export function detectSegmentType(segment: string): SegmentType | undefined {
   }
   if (segment.length === 36 && UUID.test(segment)) return 'uuid';
   if (segment.length === 24 && OBJECT_ID.test(segment)) return 'objectid';
-  if (HEX.test(segment)) return 'hex';
+  if (HEX.test(segment) || DIGEST.test(segment)) return 'hex';
   if (segment.includes('@') && EMAIL.test(segment)) return 'email';
   if (VERSION.test(segment)) return 'version';
   if (PREFIXED_ID.test(segment) && hasDigit(segment.slice(segment.indexOf('_')))) return 'token';

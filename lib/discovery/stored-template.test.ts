@@ -85,3 +85,9 @@ test('a `{date}` an older release made of eight-digit IDs is named as today, dec
     expect([examples, storedTemplateMayChange('/reports/{date}', examples)]).toEqual([examples, false]);
   }
 });
+
+test('a registry digest an older release stored as a literal gets today\u2019s template', () => {
+  const old = '/v2/library/ubuntu/blobs/sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+  expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old)]);
+  expect(retemplated(old)).toBe('/v2/library/ubuntu/blobs/{hash}');
+});
