@@ -82,6 +82,13 @@ describe('matchOperation', async () => {
     expect(hostForPath(matcher, '/v1/charges/ch_123')).toBe(undefined);
   });
 
+  test('a generic segment a spec writes in its paths does not make a host-less path the spec\u2019s either', async () => {
+    // Stripe's shape: the version in the paths, not the server. Before: `/v1/widgets/42` went to that host.
+    const stripeLike = createMatcher([await spec({ servers: [{ url: 'https://api.stripe.test/' }], paths: { '/v1/customers/{customer}': { get: ok }, '/api/health': { get: ok } } })]);
+    expect(['/v1/widgets/42', '/v1/users/me', '/api/status'].map((p) => hostForPath(stripeLike, p))).toEqual([undefined, undefined, undefined]);
+    expect(['/v1/customers/cus_9s6XKzkNRiz8i3/notes', '/api/health/deep'].map((p) => hostForPath(stripeLike, p))).toEqual(['api.stripe.test', 'api.stripe.test']);
+  });
+
   test('a distinctive base path alone is enough to place a host-less request', async () => {
     const payments = createMatcher([await spec({ servers: [{ url: 'https://pay.test/payments-api/v1' }], paths: { '/charges': { get: ok } } })]);
     expect(hostForPath(payments, '/payments-api/v1/refunds/9')).toBe('pay.test');

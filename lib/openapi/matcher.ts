@@ -226,14 +226,18 @@ export function hostForSegments(matcher: Matcher, segments: string[]): string | 
   return best?.host;
 }
 
-/** How many segments from `i` follow the documented paths, and how many of those were literals. */
+/**
+ * How many segments from `i` follow the documented paths, and how many of those were literals other than the generic
+ * ones: a spec that writes its version in its paths (Stripe's server is `https://api.stripe.com/`, its paths
+ * `/v1/customers`…) has `/v1` as everyone's too, and until 6 Dec every host-less `/v1/widgets/42` was put on its host.
+ */
 function documentedPrefix(node: TrieNode, segs: string[], i: number): { depth: number; literals: number } {
   let depth = 0;
   let literals = 0;
   for (let n: TrieNode | undefined = node; n && i + depth < segs.length; ) {
     const seg = segs[i + depth];
     const lit = n.literals.get(seg);
-    if (lit) literals++;
+    if (lit) literals += GENERIC_BASE_SEGMENT.test(seg) ? 0 : 1;
     else if (!n.param && !n.affixed.some((a) => fitsAffixed(a, seg))) return { depth: n.multi ? segs.length - i : depth, literals };
     n = lit ?? n.param?.node ?? n.affixed.find((a) => fitsAffixed(a, seg))?.node;
     depth++;
