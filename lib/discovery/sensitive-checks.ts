@@ -1,3 +1,5 @@
+import { ibanLength } from './iban-lengths';
+
 /** Checksums that turn "looks like" into "is": each cuts a detector's false positives by orders of magnitude. */
 
 export function luhnValid(digits: string): boolean {
@@ -41,10 +43,13 @@ function issuerRangeKnown(d: string): boolean {
   }
 }
 
-/** ISO 13616: move the first four characters to the end, letters to numbers, remainder mod 97 is 1. */
+/**
+ * ISO 13616: the country's length (iban-lengths.ts), then move the first four characters to the end, letters to
+ * numbers, remainder mod 97 is 1.
+ */
 export function ibanValid(candidate: string): boolean {
   const iban = candidate.replace(/ /g, '');
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban) || iban.length !== ibanLength(iban.slice(0, 2))) return false;
   const rearranged = iban.slice(4) + iban.slice(0, 4);
   let remainder = 0;
   for (const ch of rearranged) {

@@ -62,6 +62,16 @@ describe('detectSensitiveData', () => {
     }
   });
 
+  test('an IBAN has its country\u2019s length: registry examples pass, shipment numbers that pass mod-97 do not', () => {
+    // The registry's own examples, shortest to longest country format.
+    const ibans = ['NO93 8601 1117 947', 'BE68 5390 0754 7034', 'NL91 ABNA 0417 1643 00', 'CH93 0076 2011 6238 5295 7', 'GB29 NWBK 6016 1331 9268 19', 'ES91 2100 0418 4502 0005 1332', 'FR14 2004 1010 0505 0001 3M02 606', 'PL61 1090 1014 0000 0712 1981 2874', 'BR18 0036 0305 0000 1000 9795 493C 1', 'MT84 MALT 0110 0001 2345 MTLC AST0 01S', 'LC55 HEMM 0001 0001 0012 0012 0002 3015'];
+    expect(ibans.filter((i) => detectSensitiveData(`{"iban":"${i}"}`).length === 0)).toEqual([]);
+    // Before: mod-97 alone passed one in 97 of these (SF Express, JD, Yun Express numbers), tagged `iban`.
+    for (const id of ['SF6259794631028247', 'JT1406089370780504', 'LX1080329079789225', 'GM5080176343489320']) {
+      expect([id, detectSensitiveData(`{"tracking_number":"${id}"}`)]).toEqual([id, []]);
+    }
+  });
+
   test('one tag per kind even when several detectors share it', () => {
     expect(detectSensitiveData('123-45-6789 and AB123456C and 12345678Z')).toEqual(['national-id']);
   });
