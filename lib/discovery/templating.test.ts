@@ -32,6 +32,18 @@ const NAMES = ['octocat', 'torvalds', 'gaearon', 'sindresorhus', 'tj', 'yyx99080
 const REPOS = ['hello-world', 'linux', 'react', 'got', 'commander.js', 'vue'];
 
 describe('templating without a spec', () => {
+  test('a collection with its own reserved word beside its IDs is still a collection (`/api/users/me`)', () => {
+    // Before: `me` made `users` no collection, and five quiet collections merged: `/api/{apiId}/me 1`, `/api/{apiId}/{param} 5`.
+    expect(shadows(['/api/users/42', '/api/users/me', '/api/orders/7', '/api/invoices/9', '/api/products/10', '/api/carts/11'].map((p) => ex('GET', p)))).toEqual([
+      'GET /api/carts/{cartId} 1',
+      'GET /api/invoices/{invoiceId} 1',
+      'GET /api/orders/{orderId} 1',
+      'GET /api/products/{productId} 1',
+      'GET /api/users/me 1',
+      'GET /api/users/{userId} 1',
+    ]);
+  });
+
   test('collections of eight-digit IDs stay apart, named after the collection', () => {
     // Before: eight digits were a date, and a date after a name is no collection item: five quiet collections of
     // order numbers were taken for values of one parameter, `GET /api/{apiId}/{date} 10`.

@@ -293,11 +293,18 @@ function shareSubResource(nodes: Node[]): boolean {
   return shared > 0 && nodes.every((n) => 2 * shared >= n.children.size);
 }
 
-/** Followed by typed IDs only; a version or a date after a name is no item of a collection (`/ds-api/{dataset}/1.0`). */
+/**
+ * Followed by typed IDs only; a version or a date after a name is no item of a collection (`/ds-api/{dataset}/1.0`).
+ * The reserved words a collection has beside its items (`/users/me`, `/orders/search`, `/items/count`) are its own:
+ * until 6 Dec one `/api/users/me` made `users` no collection, and five quiet collections merged into `/api/{apiId}/{param}`.
+ */
 function isCollection(node: Node): boolean {
-  if (node.children.size === 0) return false;
-  for (const key of node.children.keys()) if (!isPlaceholder(key) || !ID_TYPES.has(parsePlaceholder(key).type)) return false;
-  return true;
+  let ids = 0;
+  for (const key of node.children.keys()) {
+    if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) ids++;
+    else if (!RESERVED_LITERALS.has(key)) return false;
+  }
+  return ids > 0;
 }
 
 const ID_TYPES = new Set(['int', 'uuid', 'objectid', 'hex', 'token']);
