@@ -44,6 +44,17 @@ describe('templating without a spec', () => {
     ]);
   });
 
+  test('a collection of users named by e-mail is a collection', () => {
+    // Before: an e-mail was no item of a collection, and `/api/users/jane@…` merged five quiet collections into `/api/{apiId}/{param}`.
+    expect(shadows(['/api/users/jane@example.com', '/api/orders/7', '/api/invoices/9', '/api/products/10', '/api/carts/11'].map((p) => ex('GET', p)))).toEqual([
+      'GET /api/carts/{cartId} 1',
+      'GET /api/invoices/{invoiceId} 1',
+      'GET /api/orders/{orderId} 1',
+      'GET /api/products/{productId} 1',
+      'GET /api/users/{email} 1',
+    ]);
+  });
+
   test('collections of eight-digit IDs stay apart, named after the collection', () => {
     // Before: eight digits were a date, and a date after a name is no collection item: five quiet collections of
     // order numbers were taken for values of one parameter, `GET /api/{apiId}/{date} 10`.
