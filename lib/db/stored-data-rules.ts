@@ -26,8 +26,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       by the row's example paths (lib/discovery/stored-template.ts).
  *   5 — 6 Dec: a registry content digest (`/v2/library/ubuntu/blobs/sha256:e3b0…`) is a hash parameter, not a literal
  *       (lib/discovery/segment-types.ts; stored rows by the templates pass).
+ *   6 — 6 Dec: an IP address (`/8.8.8.8/json`, `/check/2001:db8::1`) is an `{ip}` parameter, not a literal
+ *       (lib/discovery/ip-address.ts; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 5;
+export const STORED_DATA_RULES = 6;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -37,6 +37,16 @@ test('a registry content digest is a hash', () => {
   for (const s of ['sha256', 'sha256:latest', 'nginx:1.25', 'ubuntu:22.04']) expect([s, detectSegmentType(s)]).toEqual([s, undefined]);
 });
 
+test('IP addresses are typed, versions and times are not', () => {
+  // Before: literals, so a geo-IP or abuse API (`/8.8.8.8/json`) had one endpoint per address looked up.
+  for (const s of ['8.8.8.8', '10.0.3.4', '255.255.255.255', '2001:db8::1', '::1', '::ffff:192.0.2.1', '2001:0db8:85a3:0000:0000:8a2e:0370:7334']) {
+    expect([s, detectSegmentType(s)]).toEqual([s, 'ip']);
+  }
+  for (const [s, type] of [['256.1.1.1', undefined], ['01.2.3.4', undefined], ['10.0.19041.1234', undefined], ['4.17.21', 'version'], ['12:34:56', undefined], ['nginx:latest', undefined], ['1:2::3:4:5:6:7:8:9', undefined]]) {
+    expect([s, detectSegmentType(s!)]).toEqual([s, type]);
+  }
+});
+
 test('retina asset names are no e-mail segments, as in bodies', () => {
   // Before: `/img/logo@2x.png` became `/img/{email}`.
   for (const s of ['logo@2x.png', 'icon@3x.webp', 'app@1.5x.css', 'hero@2x.jpeg']) expect([s, detectSegmentType(s)]).toEqual([s, undefined]);

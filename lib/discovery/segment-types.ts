@@ -1,11 +1,12 @@
 import { EMAIL_DOMAIN_SOURCE } from './email-shape';
+import { isIpAddress } from './ip-address';
 
 /**
  * Type detectors for path segments. A segment that looks like an identifier becomes a typed
  * placeholder as soon as it is observed, which is what keeps memory proportional to endpoints rather
  * than to distinct IDs. Order matters: the most specific shape wins (an ObjectId is also hex).
  */
-export type SegmentType = 'uuid' | 'objectid' | 'hex' | 'int' | 'date' | 'email' | 'version' | 'token';
+export type SegmentType = 'uuid' | 'objectid' | 'hex' | 'int' | 'date' | 'email' | 'ip' | 'version' | 'token';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -64,6 +65,8 @@ export function detectSegmentType(segment: string): SegmentType | undefined {
   if (segment.length === 24 && OBJECT_ID.test(segment)) return 'objectid';
   if (HEX.test(segment) || DIGEST.test(segment)) return 'hex';
   if (segment.includes('@') && EMAIL.test(segment)) return 'email';
+  // Before the version: `10.0.0.1` is no version, and as a literal each address looked up was an endpoint of its own.
+  if ((startsDigit || segment.includes(':')) && isIpAddress(segment)) return 'ip';
   if (VERSION.test(segment)) return 'version';
   if (PREFIXED_ID.test(segment) && hasDigit(segment.slice(segment.indexOf('_')))) return 'token';
   if (segment.length === 26 && ULID.test(segment)) return 'token';

@@ -91,3 +91,8 @@ test('a registry digest an older release stored as a literal gets today\u2019s t
   expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old)]);
   expect(retemplated(old)).toBe('/v2/library/ubuntu/blobs/{hash}');
 });
+
+test('an IP address an older release stored as a literal gets today\u2019s template', () => {
+  for (const old of ['/8.8.8.8/json', '/api/nodes/10.0.3.4/stats', '/check/2001:db8::1']) expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old)]);
+  expect(['/8.8.8.8/json', '/api/nodes/10.0.3.4/stats'].map((t) => retemplated(t))).toEqual(['/{ip}/json', '/api/nodes/{ip}/stats']);
+});

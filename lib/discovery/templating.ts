@@ -307,7 +307,7 @@ function isCollection(node: Node): boolean {
   return ids > 0;
 }
 
-const ID_TYPES = new Set(['int', 'uuid', 'objectid', 'hex', 'token', 'email']);
+const ID_TYPES = new Set(['int', 'uuid', 'objectid', 'hex', 'token', 'email', 'ip']);
 
 function hasIdChild(node: Node): boolean {
   for (const key of node.children.keys()) if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) return true;
