@@ -24,12 +24,14 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *   5 — 6 Dec: eight digits are a date only when they spell one (lib/discovery/segment-types.ts): a `{date}` an
  *       older release stored for order numbers (`/orders/{date}`) is named as today (`/orders/{orderId}`), decided
  *       by the row's example paths (lib/discovery/stored-template.ts).
- *   5 — 6 Dec: a registry content digest (`/v2/library/ubuntu/blobs/sha256:e3b0…`) is a hash parameter, not a literal
+ *   6 — 6 Dec: a registry content digest (`/v2/library/ubuntu/blobs/sha256:e3b0…`) is a hash parameter, not a literal
  *       (lib/discovery/segment-types.ts; stored rows by the templates pass).
- *   6 — 6 Dec: an IP address (`/8.8.8.8/json`, `/check/2001:db8::1`) is an `{ip}` parameter, not a literal
+ *   7 — 6 Dec: an IP address (`/8.8.8.8/json`, `/check/2001:db8::1`) is an `{ip}` parameter, not a literal
  *       (lib/discovery/ip-address.ts; stored rows by the templates pass).
+ *   8 — 6 Dec: a framework's route syntax (`/users/<int:user_id>`, `{id:int}`, `[slug]`) from a trace's `http.route`
+ *       is a parameter (lib/discovery/route-syntax.ts; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 6;
+export const STORED_DATA_RULES = 8;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

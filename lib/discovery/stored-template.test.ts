@@ -96,3 +96,12 @@ test('an IP address an older release stored as a literal gets today\u2019s templ
   for (const old of ['/8.8.8.8/json', '/api/nodes/10.0.3.4/stats', '/check/2001:db8::1']) expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old)]);
   expect(['/8.8.8.8/json', '/api/nodes/10.0.3.4/stats'].map((t) => retemplated(t))).toEqual(['/{ip}/json', '/api/nodes/{ip}/stats']);
 });
+
+test("a framework's route syntax an older release kept from a trace is read as the parameter it is", () => {
+  const old = ['/users/<int:user_id>', '/api/orders/{id:int}', '/blog/[slug]/comments', '/carts/{id:[0-9]+}'];
+  expect(old.map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([
+    [true, '/users/{user_id}'], [true, '/api/orders/{id}'], [true, '/blog/{slug}/comments'], [true, '/carts/{id}'],
+  ]);
+  // A current template is left as it is.
+  for (const t of ['/users/{user_id}', '/x/{name}.{ext}', '/statuses/{id}.json']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
+});

@@ -3,6 +3,7 @@ import { canonicalRequestPath, requestSegments, templateSegments } from '../open
 import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
 import { templatePaths } from './templating';
+import { routeParam } from './route-syntax';
 import { detectSegmentType } from './segment-types';
 import { placeholder, typedSegment } from './typed-segment';
 
@@ -31,8 +32,6 @@ export interface StoredTemplateContext {
   protectedLiterals: ReadonlySet<string>;
 }
 
-/** A whole segment that is one parameter, with an affix kept (`{id}.json`). */
-const PARAM = /^\{([^{}]+)\}(.*)$/;
 
 export function retemplateStoredPath(host: string, method: string, template: string, ctx: StoredTemplateContext, examplePaths: readonly string[] = []): string {
   const segments = typedStoredSegments(template, ctx.protectedLiterals, examplePaths);
@@ -62,13 +61,18 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
   const decoded = requestSegments(canonical);
   let changed = canonical !== template;
   const segments = wire.map((w, i) => {
-    const param = PARAM.exec(w);
-    if (param && DATE_NAME.test(param[1]) && examplePaths.length > 0 && examplePaths.every((p) => isNumberNoDate(p, wire.length, i, param[2]))) {
+    // A whole segment that is one parameter, with an affix kept (`{id}.json`), in any framework's syntax: an older
+    // release kept Flask's `<int:user_id>` or ASP.NET's `{id:int}` from a trace's route as it came (route-syntax.ts).
+    const param = routeParam(w, false);
+    if (param && DATE_NAME.test(param.name) && examplePaths.length > 0 && examplePaths.every((p) => isNumberNoDate(p, wire.length, i, param.suffix))) {
       changed = true;
-      return placeholder('int', param[2]);
+      return placeholder('int', param.suffix);
     }
     // A template's own parameter stays one, under its name, as a gateway's resolved route does.
-    if (param) return placeholder(`route:${param[1]}`, param[2]);
+    if (param) {
+      if (w !== `{${param.name}}${param.suffix}`) changed = true;
+      return placeholder(`route:${param.name}`, param.suffix);
+    }
     const typed = typedSegment(decoded, i, protectedLiterals);
     if (typed === undefined) return w;
     changed = true;

@@ -199,6 +199,19 @@ describe('templating without a spec', () => {
   });
 });
 
+test("a framework's route syntax in a trace's http.route is read as parameters", () => {
+  // Before: only `{name}` and `:name` were, and `/users/<int:user_id>` (Flask), `/api/orders/{id:int}` (ASP.NET)… were
+  // templates with the route's text as literals, beside the `{…}` template a capture of the same endpoint gives.
+  const routes: Array<[string, string]> = [
+    ['/users/7', '/users/<int:user_id>'], ['/accounts/7/', 'accounts/<int:pk>/'], ['/orders/7', '/orders/{id:int}'], ['/carts/7', '/carts/{id:[0-9]+}'],
+    ['/static/a/b.css', '/static/{*path}'], ['/files/a/b', '/files/*filepath'], ['/blog/hello', '/blog/[slug]'], ['/docs/a/b', '/docs/[...slug]'], ['/invoices/7.json', '/invoices/:id(.:format)'],
+  ];
+  expect(shadows(routes.map(([path, route]) => ({ ...ex('GET', path), route })))).toEqual([
+    'GET /accounts/{pk} 1', 'GET /blog/{slug} 1', 'GET /carts/{id} 1', 'GET /docs/{slug} 1', 'GET /files/{filepath} 1',
+    'GET /invoices/{id} 1', 'GET /orders/{id} 1', 'GET /static/{path} 1', 'GET /users/{user_id} 1',
+  ]);
+});
+
 test('a route a gateway already resolved is taken as the template', () => {
   const e = { ...ex('GET', '/pets/rex'), route: '/pets/{petId}' };
   expect(shadows([e, { ...ex('GET', '/pets/fido'), route: '/pets/{petId}' }])).toEqual(['GET /pets/{petId} 2']);

@@ -1,4 +1,5 @@
 import { isSecretSegment } from '../security/redact-path';
+import { routeParam } from './route-syntax';
 import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, RESERVED_LITERALS, type SegmentType } from './segment-types';
 
 /**
@@ -57,13 +58,16 @@ export function parsePlaceholder(segment: string): { type: string; suffix: strin
   return { type: segment.slice(1, end), suffix: segment.slice(end + 1) };
 }
 
-/** A template a gateway already resolved (`/pets/{petId}`) becomes segments with named placeholders. */
+/**
+ * A template a gateway or framework already resolved (`/pets/{petId}`, `/users/<int:user_id>`: route-syntax.ts)
+ * becomes segments with named placeholders.
+ */
 export function routeSegments(route: string, protectedLiterals: ReadonlySet<string> = NO_LITERALS): string[] {
   const path = route.split(/[?#]/)[0];
   const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s.length > 0);
   return parts.map((s, i) => {
-    const m = /^\{[+]?([^{}]+?)\+?\}(.*)$/.exec(s) ?? /^:([A-Za-z_][A-Za-z0-9_]*)()$/.exec(s);
-    if (m) return placeholder(`route:${m[1]}`, m[2]);
+    const p = routeParam(s, true);
+    if (p) return placeholder(`route:${p.name}`, p.suffix);
     // Instrumentations without a router's name for the route set it to the concrete path: its literals are judged
     // as a request's are (a webhook key, a reset code), or the credential would be the template, in discover's
     // output and a push batch (the server's door judges templates too: lib/db/template-rules.ts).
