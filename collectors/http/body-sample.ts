@@ -1,5 +1,5 @@
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { formFieldsText } from '../../lib/discovery/form-fields';
+import { scannedBodyText } from '../../lib/discovery/form-fields';
 import { DEFAULT_DETECTORS, detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import type { BufferBudget } from './buffer-budget';
 import { detectorsThatMayMatch } from './sensitive-prefilter';
@@ -8,7 +8,7 @@ import { detectorsThatMayMatch } from './sensitive-prefilter';
 export const BODY_SAMPLE_BYTES = 64 << 10;
 /** Decoded output cap: a compression bomb in a mirror must not become a memory bomb in the collector. */
 const DECODED_CAP = BODY_SAMPLE_BYTES;
-const TEXTUAL = /json|xml|text\/|x-www-form-urlencoded|graphql|javascript|yaml/i;
+const TEXTUAL = /json|xml|text\/|x-www-form-urlencoded|multipart\/form-data|graphql|javascript|yaml/i;
 
 
 /** Whether a body with this content type is worth analysing (binary media never carries e-mails we can read). */
@@ -23,12 +23,12 @@ export class BodySample {
   private full = false;
 
   /**
-   * `memory` bounds all samples in flight (BodyBudget.samples): when it is dry, the rest is not sampled. `form`: an
-   * `application/x-www-form-urlencoded` body, whose fields are scanned decoded (lib/discovery/form-fields.ts).
+   * `memory` bounds all samples in flight (BodyBudget.samples): when it is dry, the rest is not sampled. A form's
+   * fields are scanned decoded, a multipart form's without its files, by `contentType` (lib/discovery/form-fields.ts).
    */
   constructor(
     private readonly memory: BufferBudget,
-    private readonly form = false,
+    private readonly contentType?: string,
   ) {}
 
   add(buf: Buffer, start: number, end: number): void {
@@ -53,7 +53,7 @@ export class BodySample {
     const decoded = decodeBody(raw, contentEncoding);
     if (!decoded) return [];
     const text = decoded.toString('utf8', 0, Math.min(decoded.length, DECODED_CAP));
-    return scanForSensitiveData(this.form ? formFieldsText(text) : text);
+    return scanForSensitiveData(scannedBodyText(text, this.contentType));
   }
 
   release(): void {

@@ -7,7 +7,6 @@ import { redactUserAgent } from '../../lib/security/redact-user-agent';
 import { urlCredentials } from '../../lib/exchange/url-credentials';
 import type { AuthCache } from './auth-cache';
 import { type Header, headerValue } from './http1-head';
-import { isFormContentType } from '../../lib/discovery/form-fields';
 import { BodySample, wantsSample } from './body-sample';
 import type { BufferBudget } from './buffer-budget';
 import { isoTimestamp } from './iso-time';
@@ -46,7 +45,7 @@ export class ExchangeDraft {
     this.requestHeaders = headers;
     this.samples = samples;
     const type = headerValue(headers, 'content-type');
-    if (samples && wantsSample(type)) this.requestSample = new BodySample(samples, isFormContentType(type));
+    if (samples && wantsSample(type)) this.requestSample = new BodySample(samples, type);
   }
 
   setResponse(status: number, headers: Header[], ts: number): void {
@@ -54,7 +53,7 @@ export class ExchangeDraft {
     this.responseHeaders = headers;
     this.responseTs = ts;
     const type = headerValue(headers, 'content-type');
-    if (this.samples && this.method !== 'HEAD' && wantsSample(type)) this.responseSample = new BodySample(this.samples, isFormContentType(type));
+    if (this.samples && this.method !== 'HEAD' && wantsSample(type)) this.responseSample = new BodySample(this.samples, type);
   }
 
   /** Body bytes a capture hole took from the request or the response (-1: an unknown amount). */

@@ -334,3 +334,13 @@ test('a form body in a capture is scanned with its fields decoded', async () => 
   ]);
   expect(ex.map((e) => e.sensitive)).toEqual([['email', 'card-number']]);
 });
+
+test('a multipart form in a capture is scanned field by field, its files left out', async () => {
+  // Before: multipart bodies were not sampled at all.
+  const body = ['--XyZ', 'Content-Disposition: form-data; name="card"', '', '4242 4242 4242 4242', '--XyZ', 'Content-Disposition: form-data; name="doc"; filename="id.txt"', '', 'ann@example.com', '--XyZ--', ''].join('\r\n');
+  const { ex } = await exchangesOf([
+    { from: 'client', data: `POST /upload HTTP/1.1\r\nHost: shop.example\r\nContent-Type: multipart/form-data; boundary="XyZ"\r\nContent-Length: ${body.length}\r\n\r\n${body}` },
+    { from: 'server', data: 'HTTP/1.1 204 No Content\r\n\r\n' },
+  ]);
+  expect(ex.map((e) => e.sensitive)).toEqual([['card-number']]);
+});

@@ -1,5 +1,5 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
-import { formFieldsText, isFormContentType } from '../../lib/discovery/form-fields';
+import { scannedBodyText } from '../../lib/discovery/form-fields';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
   addressValue, cap, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
@@ -72,7 +72,9 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   const reqBytes = nonNegativeInt(request.bodySize);
   if (reqBytes !== undefined) ex.requestBytes = reqBytes;
   const bodies: string[] = [];
-  if (typeof postData?.text === 'string' && postData.text.length > 0) bodies.push(scanText(postData.text.slice(0, BODY_SCAN_CHARS), reqCt));
+  // The media type as sent: a multipart form's boundary is in its parameters, which reqCt leaves out.
+  const sentType = str(postData?.mimeType) ?? reqHeaders.find(([n]) => n === 'content-type')?.[1];
+  if (typeof postData?.text === 'string' && postData.text.length > 0) bodies.push(scannedBodyText(postData.text.slice(0, BODY_SCAN_CHARS), sentType));
   if (isObject(response)) applyResponse(ex, response, bodies);
   // Some generators leave `queryString` out: the URL's own credentials (setTarget) count as well.
   ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key), ex.auth);
@@ -94,12 +96,7 @@ function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): vo
   if (bytes !== undefined) ex.responseBytes = bytes;
   setLifecycleHeaders(ex, headers);
   const text = bodyText(content);
-  if (text) bodies.push(scanText(text, ct));
-}
-
-/** A form body's fields decoded (`jane%40example.org`), as the capture path scans them (lib/discovery/form-fields.ts). */
-function scanText(body: string, contentType: string | undefined): string {
-  return isFormContentType(contentType) ? formFieldsText(body) : body;
+  if (text) bodies.push(scannedBodyText(text, mimeType ?? headers.find(([n]) => n === 'content-type')?.[1]));
 }
 
 /** The body as text when it is text: base64 bodies are decoded only for textual media types. */
