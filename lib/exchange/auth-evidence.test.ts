@@ -132,3 +132,11 @@ test('a bare base64 token with its `=` padding sent as a cookie is nameless too,
   // Padding is no part of a real cookie's value, but an empty value is: `theme=` keeps its name.
   expect(collectAuthEvidence({ headers: [['cookie', 'theme=; lang=en']] }, KEY)[0].kind).toBe('cookie:lang,theme');
 });
+
+test('a JWT sent as a key, in the query (RFC 6750 access_token) or a key header, gives its claims; the kind says where it went', () => {
+  // Before: kind and fingerprint only, so its issuer and scopes never reached the endpoint's evidence.
+  const claims = { alg: 'RS256', iss: 'https://login.example.com/', aud: ['payments'], scopes: ['charges:read', 'charges:write'], exp: 1893456000 };
+  expect(collectAuthEvidence({ headers: [], query: [['access_token', jwt]] }, KEY)).toEqual([{ kind: 'api-key:access_token', fingerprint: fingerprintCredential(jwt, KEY), jwt: claims }]);
+  expect(collectAuthEvidence({ headers: [['x-access-token', jwt]] }, KEY)).toEqual([{ kind: 'api-key:x-access-token', fingerprint: fingerprintCredential(jwt, KEY), jwt: claims }]);
+  expect(collectAuthEvidence({ headers: [['x-api-key', 'k_9f8e7d6c5b4a']] }, KEY)).toEqual([{ kind: 'api-key:x-api-key', fingerprint: fingerprintCredential('k_9f8e7d6c5b4a', KEY) }]);
+});

@@ -58,15 +58,25 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
       const identity = signedCallerIdentity(value);
       found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(identity ? `${name} ${identity}` : name, key) });
     } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name)) {
-      found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(value, key) });
+      found.push(withJwtClaims({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(value, key) }, value));
     }
   }
   for (const [name, value] of req.query ?? []) {
     if (value.length > 0 && API_KEY_PARAM.test(name)) {
-      found.push({ kind: `api-key:${name.toLowerCase()}`, fingerprint: fingerprintCredential(value, key) });
+      found.push(withJwtClaims({ kind: `api-key:${name.toLowerCase()}`, fingerprint: fingerprintCredential(value, key) }, value));
     }
   }
   return found.length > 0 ? dedupe(found) : [{ kind: 'none' }];
+}
+
+/**
+ * A JWT sent as a key (`?access_token=eyJ…`, RFC 6750's query form; `x-access-token`, Supabase's `apikey`) gives its
+ * issuer and scopes as a bearer one does: until 6 Dec only the kind was kept, and its scopes never reached the
+ * endpoint's evidence or the missing-scopes check. The kind stays: it says where the credential travelled.
+ */
+function withJwtClaims(evidence: AuthEvidence, value: string): AuthEvidence {
+  const jwt = value.startsWith('eyJ') ? readJwtClaims(value.trim()) : undefined;
+  return jwt ? { ...evidence, jwt } : evidence;
 }
 
 function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvidence | undefined {
