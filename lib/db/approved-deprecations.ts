@@ -1,4 +1,4 @@
-import { templateKey } from '../openapi/path-template';
+import { operationPathKey } from '../openapi/path-template';
 import type { DbClient, SpecCatalog } from './spec-catalog';
 
 /**
@@ -35,4 +35,4 @@ export async function loadApprovedDeprecations(client: DbClient, catalog: SpecCa
 }
 
 /** One operation of one API across its spec versions: method and normalised path. */
-export const operationIdentity = (apiId: string, method: string, path: string) => `${apiId}\n${method.toUpperCase()}\n${templateKey(path)}`;
+export const operationIdentity = (apiId: string, method: string, path: string) => `${apiId}\n${method.toUpperCase()}\n${operationPathKey(path)}`;

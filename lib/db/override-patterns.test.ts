@@ -97,4 +97,14 @@ describe('spec version diff', () => {
     });
     expect(diffOperations(null, [op('GET', '/x')]).added).toEqual([{ method: 'GET', path: '/x' }]);
   });
+
+  test('a trailing slash dropped (or added) is no change: the same requests call the operation', () => {
+    // Before: every Django-style `/users/{id}/` was listed as removed and `/users/{id}` as added.
+    const diff = diffOperations({ id: 's1', version: '1', operations: [op('GET', '/users/{id}/'), op('GET', '/'), op('DELETE', '/users/{id}/')] }, [
+      op('GET', '/users/{userId}'),
+      op('GET', '/'),
+      op('DELETE', '/users/{id}', true),
+    ]);
+    expect([diff.added, diff.removed, diff.newlyDeprecated]).toEqual([[], [], [{ method: 'DELETE', path: '/users/{id}' }]]);
+  });
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { templateKey } from '../openapi/path-template';
+import { operationPathKey } from '../openapi/path-template';
 
 /**
  * What changed between two versions of one API's spec, at operation level. Paths are keyed by their normalised
- * template (`{id}` → `{}`, Optic's rule), so renaming a parameter is not an add plus a remove.
+ * template (`{id}` → `{}`, Optic's rule) without its trailing slash, so renaming a parameter or dropping a slash is
+ * not an add plus a remove.
  */
 export const operationRefSchema = z.object({ method: z.string(), path: z.string(), operationId: z.string().optional() });
 export type OperationRef = z.infer<typeof operationRefSchema>;
@@ -25,7 +26,7 @@ export function diffOperations(
   previous: { id: string; version: string; operations: readonly DiffOperation[] } | null,
   next: readonly DiffOperation[],
 ): SpecDiffSummary {
-  const key = (o: OperationRef) => `${o.method.toUpperCase()} ${templateKey(o.path)}`;
+  const key = (o: OperationRef) => `${o.method.toUpperCase()} ${operationPathKey(o.path)}`;
   const before = new Map((previous?.operations ?? []).map((o) => [key(o), o]));
   const after = new Map(next.map((o) => [key(o), o]));
   const ref = ({ method, path, operationId }: DiffOperation): OperationRef => ({ method, path, ...(operationId ? { operationId } : {}) });

@@ -65,6 +65,16 @@ export function templateKey(template: string): string {
   return template.replace(/\{[^{}]*\}/g, '{}');
 }
 
+/**
+ * One operation's path across spec versions: parameter names aside, and its trailing slash, which matching ignores
+ * (`/users/{id}/` and `/users/{id}` are called by the same requests). Until 6 Dec a version that dropped Django's
+ * slashes was diffed as every operation removed and added again, and lost the deprecations governance had approved.
+ */
+export function operationPathKey(path: string): string {
+  const key = templateKey(path);
+  return key.length > 1 && key.endsWith('/') ? key.slice(0, -1) : key;
+}
+
 export function formatTemplate(segments: readonly TemplateSegment[]): string {
   if (segments.length === 0) return '/';
   return segments

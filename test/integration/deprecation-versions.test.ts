@@ -67,5 +67,12 @@ for (const kind of DATABASE_KINDS) {
       expect(approved.body).toEqual({ status: 'approved', changed: 1 });
       expect(await states()).toEqual({ '/orders': 'zombie', '/orders/{orderId}': 'zombie' });
     });
+
+    test('a version that spells the paths with a trailing slash keeps the approved operations deprecated', async () => {
+      // Before: `/orders/` was another operation than `/orders`, and both zombies became documented again.
+      const v3 = await push(V2.replace("version: '2'", "version: '3'").replace('  /orders:', '  /orders/:').replace('  /orders/{orderId}:', '  /orders/{orderId}/:'));
+      expect([v3.status, v3.body.spec.diffSummary.added, v3.body.spec.diffSummary.removed]).toEqual([201, [], []]);
+      expect(await states()).toEqual({ '/orders/': 'zombie', '/orders/{orderId}/': 'zombie' });
+    });
   });
 }
