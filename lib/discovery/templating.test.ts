@@ -55,6 +55,14 @@ describe('templating without a spec', () => {
     ]);
   });
 
+  test('right under /api or /v1, a quiet log\u2019s list calls stay the API\u2019s resources; tenants there still merge', () => {
+    // Before: five list endpoints called once each were one `/v1/{v1Id} 5`, and with one item `/api/{apiId}/{param}`.
+    expect(shadows(['/v1/users', '/v1/orders', '/v1/invoices', '/v1/products', '/v1/carts'].map((p) => ex('GET', p)))).toEqual([
+      'GET /v1/carts 1', 'GET /v1/invoices 1', 'GET /v1/orders 1', 'GET /v1/products 1', 'GET /v1/users 1',
+    ]);
+    expect(shadows(['acme', 'globex', 'initech', 'umbrella', 'hooli'].map((t) => ex('GET', `/api/${t}/users`)))).toEqual(['GET /api/{apiId}/users 5']);
+  });
+
   test('collections of eight-digit IDs stay apart, named after the collection', () => {
     // Before: eight digits were a date, and a date after a name is no collection item: five quiet collections of
     // order numbers were taken for values of one parameter, `GET /api/{apiId}/{date} 10`.

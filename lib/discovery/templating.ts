@@ -114,7 +114,7 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     forced.keepLiterals.has(v) ||
     (!forced.forceParam && (pos.literals.has(v) || w.hostLiterals.has(v) || RESERVED_LITERALS.has(v) || isApiVersionLiteral(v)));
   const candidates = literals.filter((v) => !isProtected(v));
-  const merged = chooseMerged(candidates, node, pos, forced.forceParam, prefix.length === 0);
+  const merged = chooseMerged(candidates, node, pos, forced.forceParam, prefix.length === 0, prefix.length > 0 && isNamespace(prefix[prefix.length - 1]));
 
   if (pos.multiName && (merged.length > 0 || typed.length > 0)) {
     // The spec says the rest of the path is one parameter (`contents/{+path}`): fold every deeper level.
@@ -167,7 +167,7 @@ function resolveLiteral(w: Walker, node: Node, key: string, cursors: SpecCursor[
  * Where the spec has only literals, it takes many. Elsewhere, enough distinct values, or values that
  * lead to the same sub-resource (`/x/a/issues`, `/x/b/issues`).
  */
-function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, forceParam: boolean, atRoot: boolean): string[] {
+function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, forceParam: boolean, atRoot: boolean, underNamespace: boolean): string[] {
   if (candidates.length === 0) return [];
   if (forceParam) return candidates;
   if (pos.multiName !== undefined && pos.paramName === undefined) return candidates;
@@ -178,7 +178,7 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   // The first segment of a path is where an API's top-level namespaces and static files live
   // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values.
   else if (atRoot) merged = [];
-  else if (looksLikeValues(candidates, kids)) merged = candidates;
+  else if (looksLikeValues(candidates, kids, underNamespace)) merged = candidates;
   return merged.length > 0 ? withoutStaticOutliers(merged, node) : merged;
 }
 
@@ -193,7 +193,7 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
  *   values used often are still one parameter when they all end the same way (a leaf with the same methods),
  *   or when every one leads to paths of the same length far down (enums in long templates).
  */
-function looksLikeValues(candidates: string[], kids: Node[]): boolean {
+function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boolean): boolean {
   const distinct = candidates.length;
   if (distinct >= MANY_VALUES) return true;
   if (kids.every(isCollection)) return false;
@@ -201,7 +201,9 @@ function looksLikeValues(candidates: string[], kids: Node[]): boolean {
   if (distinct >= 2 && 2 * candidates.filter((c) => WORD.test(c)).length < distinct) return true;
   const light = kids.filter((k) => requestsBelow(k) <= LIGHT_REQUESTS).length;
   const fresh = 2 * light >= kids.length;
-  if (fresh && distinct >= MIN_DISTINCT_VALUES) return true;
+  // Right under `/api` or `/v1` the names are the API's resources: five list calls made once each (`/api/users`,
+  // `/api/orders`…, a quiet log) were one `/api/{apiId}` until 6 Dec. Tenants there still share their sub-resources.
+  if (fresh && distinct >= MIN_DISTINCT_VALUES && !underNamespace) return true;
   // Shared named sub-resources make values however busy (tenants: `/orgs/acme/users`, `/orgs/globex/users`),
   // unless IDs follow directly: `/v1/customers/search` and `/v1/charges/search` are two collections.
   if (distinct >= 2 && shareSubResource(kids) && (fresh || !kids.some(hasIdChild))) return true;
@@ -353,4 +355,9 @@ function collapseInto(target: Node, source: Node): void {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `api`, `rest`, `v1`, `v2beta1`: what follows is an API's top level, the names of its resources. */
+function isNamespace(seg: OutSegment): boolean {
+  return 'literal' in seg && (/^(api|apis|rest)$/i.test(seg.literal) || isApiVersionLiteral(seg.literal));
 }
