@@ -184,6 +184,13 @@ test('two specs documenting the same operation: the live one is called, in eithe
   expect(discoverWith([v2, v3], ['/orders/7'])).toEqual(expected);
 });
 
+test('a copy of the called operation spelt with a trailing slash in another spec is not unused either', async () => {
+  // Before: `/orders/{id}/` (v1, Django-style) and `/orders/{orderId}` (v2) were two operations, and v1's was listed unused.
+  const v1 = await hostSpec('v1.yaml', '/orders/{id}/', { operationId: 'getOrder', deprecated: true });
+  const v2 = await hostSpec('v2.yaml', '/orders/{orderId}', { operationId: 'getOrder' });
+  expect(discoverWith([v1, v2], ['/orders/7'])).toEqual({ endpoints: [['GET', 'api.x.test/orders/{orderId}', 'documented', 1, 'v2.yaml']], unused: [] });
+});
+
 test('a sunset is judged against when the traffic happened, not when it is read', async () => {
   const r = await loadSpecDocument('s.yaml', {
     openapi: '3.0.3',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { joinBasePath, templateKey } from '../openapi/path-template';
+import { joinBasePath, operationPathKey } from '../openapi/path-template';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 import { endpointEvidenceSchema, EvidenceAccumulator } from './evidence';
 import { findingSchema, operationFindings, requiredScopes, shadowFindings } from './findings';
@@ -145,9 +145,9 @@ function sunsetBefore(spec: NormalisedSpec, op: SpecOperation, time: number): bo
   return (op.sunset !== undefined && Date.parse(op.sunset) <= time) || (spec.sunset !== undefined && Date.parse(spec.sunset) <= time);
 }
 
-/** Host, method and wire path (parameter names ignored) of each server that serves an operation. */
+/** Host, method and wire path (parameter names and a trailing slash ignored, as matching does) of each server that serves an operation. */
 function operationKeys(spec: NormalisedSpec, op: SpecOperation): string[] {
-  return (op.servers ?? spec.servers).map((s) => `${s.host ?? ''}\n${op.method}\n${templateKey(joinBasePath(s.basePath, op.path))}`);
+  return (op.servers ?? spec.servers).map((s) => `${s.host ?? ''}\n${op.method}\n${operationPathKey(joinBasePath(s.basePath, op.path))}`);
 }
 
 /**
