@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { FileCheckpoint } from './checkpoint-store';
+import { findCompressedCopy, readCompressedCopy } from './compressed-copy';
 import { hashPrefix, isSameFile, type FileIdentity } from './file-identity';
 import { FdReader, type Commit } from './fd-reader';
 import type { ReadContext } from './log-reader';
@@ -89,7 +90,13 @@ export class LiveTail {
       // Any name: Caddy rolls access.log to access-<time>.log, which does not start with the live name.
       const candidate = await findSibling(this.path, (p) => isSameFile(p, cp), true);
       if (!candidate) {
-        this.ctx.tally.warn(`${this.path}: the file read before the restart (offset ${cp.offset}) was rotated away and not found uncompressed; lines written after that offset may be missing`);
+        // Renamed and compressed while we were stopped (logrotate's `compress` without `delaycompress`).
+        const compressed = await findCompressedCopy(this.path, cp);
+        if (compressed) {
+          await readCompressedCopy(compressed, this.formats, this.ctx, this.commit, cp);
+          continue;
+        }
+        this.ctx.tally.warn(`${this.path}: the file read before the restart (offset ${cp.offset}) was rotated away and not found; lines written after that offset may be missing`);
         await this.commit({ ...cp, done: true });
         continue;
       }
@@ -113,7 +120,12 @@ export class LiveTail {
       const st = await stat(p).catch(() => undefined);
       return !!st && st.size >= offset && st.size >= id.fingerprintLength && (await hashPrefix(p, id.fingerprintLength)) === id.fingerprint;
     });
-    if (copy) {
+    // Compressed by then: `copytruncate` with `compress` and no `delaycompress`.
+    const compressed = copy ? undefined : await findCompressedCopy(this.path, id);
+    if (compressed) {
+      const original = { path: this.path, dev: id.dev, ino: id.ino, fingerprint: id.fingerprint, fingerprintLength: id.fingerprintLength, offset, lineNo };
+      await readCompressedCopy(compressed, this.formats, this.ctx, this.commit, original);
+    } else if (copy) {
       const cst = await stat(copy, { bigint: true });
       const cp = { path: copy, dev: cst.dev.toString(), ino: cst.ino.toString(), fingerprint: id.fingerprint, fingerprintLength: id.fingerprintLength, offset, lineNo };
       const from = await FdReader.open(copy, this.formats, this.ctx, this.commit, cp);
