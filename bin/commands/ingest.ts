@@ -104,8 +104,10 @@ export async function run(argv: string[]): Promise<number> {
     return { applied, duplicate };
   };
 
-  // Whatever an earlier run left spooled goes first.
-  if (spool && (await spool.keys()).length > 0) await deliver([]);
+  // Whatever an earlier run left spooled goes first. --follow drains it itself, after putting back the checkpoints its
+  // entries carry: delivered (and deleted) first, an entry whose checkpoint a kill kept from being written was read
+  // and counted again (followAndFlush).
+  if (spool && !values.follow && (await spool.keys()).length > 0) await deliver([]);
 
   const fingerprintKey = await loadFingerprintKey();
   // --follow checkpoints live with the spool, so one data directory holds everything a collector must not lose.
