@@ -16,12 +16,11 @@ import { createChunkedAggregator } from '../../lib/inventory/chunked-aggregator'
 import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
-import { templatingContextSchema, type TemplatingContext } from '../../lib/discovery/templating-context';
-import { createHttpClient } from '../http-client';
 import { printSummary } from '../summary';
 import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
 import { sendBatch, type SendOutcome } from '../push/send-batch';
+import { serverTemplatingContext, storedSpecsAndOverrides } from '../push/templating-source';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 
@@ -244,13 +243,28 @@ export async function run(argv: string[]): Promise<number> {
       chain = next.catch(() => undefined);
       return next;
     };
-    const drain = () =>
-      serial(async () => {
-        const drained = await drainSpool(journal, send, Date.now() + retryMs, log);
-        for (const r of drained.rejected) log(`rejected, set aside in ${journal.dir}/rejected: ${r}`);
-        leftSpooled = drained.remaining;
+    // Deliveries run one at a time beside the readers' queue, not in it: a server that is down is retried for
+    // --retry-for seconds, and the readers, waiting behind that to checkpoint, stopped reading; a log rotated twice
+    // meanwhile lost the file in between (until 6 Dec). Entries are whole files, so a drain never sees half of one.
+    let delivering: Promise<void> = Promise.resolve();
+    let drains = 0;
+    const drain = () => {
+      drains++;
+      const next = delivering.then(async () => {
+        try {
+          const drained = await drainSpool(journal, send, Date.now() + retryMs, log);
+          for (const r of drained.rejected) log(`rejected, set aside in ${journal.dir}/rejected: ${r}`);
+          leftSpooled = drained.remaining;
+        } finally {
+          drains--;
+        }
       });
-    await drain();
+      delivering = next.catch(() => undefined);
+      return next;
+    };
+    // To a server in the background, the readers starting now; into the local database first (readers wait for it).
+    if (server) drain().catch((err: unknown) => log(`delivery failed: ${(err as Error).message}`));
+    else await drain();
 
     interface Lane {
       aggregator: ReturnType<typeof newChunkedAggregator>;
@@ -329,7 +343,8 @@ export async function run(argv: string[]): Promise<number> {
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    const timer = server ? setInterval(() => void drain(), Number(values['flush-every']) * 1000) : undefined;
+    // While a drain retries, none is queued behind it: the next tick after it takes what was spooled meanwhile.
+    const timer = server ? setInterval(() => drains === 0 && drain().catch((err: unknown) => log(`delivery failed: ${(err as Error).message}`)), Number(values['flush-every']) * 1000) : undefined;
     try {
       const report = await extractExchanges(
         positionals,
@@ -360,23 +375,6 @@ async function storeLocally(batch: IngestBatch): Promise<SendOutcome> {
   } catch (err) {
     return { ok: false, retryable: true, message: `database: ${(err as Error).message}` };
   }
-}
-
-/**
- * A server that cannot say (unreachable now, older than this endpoint) leaves templating blind, with a warning:
- * the batches are still right, only documented paths may come out otherwise than the server would template them.
- */
-async function serverTemplatingContext(server: string, token: string, warn: (m: string) => void): Promise<TemplatingContext> {
-  const res = await createHttpClient({ server, token }).request<unknown>('GET', '/api/ingest/templating', { timeoutMs: 30_000 });
-  const parsed = res.ok ? templatingContextSchema.safeParse(res.body) : undefined;
-  if (parsed?.success) return parsed.data;
-  warn(`warning: the server's specs and overrides could not be read (${res.ok ? 'unexpected answer' : `${res.status} ${res.error.message}`}); templating without them`);
-  return { specs: [], overrides: [] };
-}
-
-async function storedSpecsAndOverrides() {
-  const { storedTemplatingContext } = await import('../../lib/db/templating-context');
-  return storedTemplatingContext();
 }
 
 type Totals = Record<'exchanges' | 'observations' | 'batches' | 'applied' | 'duplicate', number>;

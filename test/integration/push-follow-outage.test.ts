@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -104,3 +104,32 @@ test('a kill after a chunk was spooled and before its checkpoint was written: th
   expect(s.counted()).toBe(300);
 });
 
+test('a server down while the log rotates twice: the follower keeps reading, every line is delivered once', { timeout: 120_000 }, async () => {
+  const s = await standIn();
+  const work = mkdtempSync(join(tmpdir(), 'lantern-push-outage-'));
+  const log = join(work, 'access.log');
+  writeFileSync(log, lines(0, 100));
+  const child = startPusher(work, s.url, log);
+  await until('the first lines', () => s.counted() >= 100);
+  s.down = true;
+  const posts = s.posts;
+  appendFileSync(log, lines(100, 40));
+  // The delivery of those lines is being retried: the server is down.
+  await until('a refused delivery', () => s.posts > posts);
+  await sleep(500);
+  appendFileSync(log, lines(140, 40));
+  await sleep(1000);
+  // logrotate's create mode, twice: access.log → access.log.1 → access.log.2.
+  renameSync(log, `${log}.1`);
+  writeFileSync(log, lines(180, 40));
+  await sleep(1000);
+  renameSync(`${log}.1`, `${log}.2`);
+  renameSync(log, `${log}.1`);
+  writeFileSync(log, lines(220, 40));
+  await sleep(1000);
+  s.down = false;
+  await until('the newest file delivered', () => s.counted() >= 220);
+  await sleep(2000); // delivery of what is left after the outage (retries back off up to a few seconds)
+  await stop(child, 'SIGTERM');
+  expect(s.counted()).toBe(260);
+});
