@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { EndpointObservation, IngestBatch } from './observation';
 
 export const MAX_OBSERVATIONS_PER_BATCH = 1000;
+/** The server's default LANTERN_INGEST_MAX_BYTES. */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 /** The longest template a batch may carry (`endpointObservationSchema`); the tail of a longer one is a parameter. */
 export const MAX_TEMPLATE_LENGTH = 2048;
@@ -24,15 +26,32 @@ export function planBatches(input: {
   for (let i = 0; i < observations.length; i += MAX_OBSERVATIONS_PER_BATCH) {
     chunks.push(observations.slice(i, i + MAX_OBSERVATIONS_PER_BATCH));
   }
-  return chunks.map((observations, index) => ({
-    idempotencyKey: `b-${createHash('sha256').update(`${input.inputFingerprint}:${index}/${chunks.length}`).digest('hex').slice(0, 40)}`,
+  const batchOf = (observations: EndpointObservation[], key: string, first: boolean): IngestBatch => ({
+    idempotencyKey: `b-${createHash('sha256').update(`${input.inputFingerprint}:${key}`).digest('hex').slice(0, 40)}`,
     collector: input.collector,
     observations,
     stats: {
       exchanges: observations.reduce((n, o) => n + o.evidence.requests, 0),
-      ...(index === 0 ? input.extraStats : {}),
+      ...(first ? input.extraStats : {}),
     },
-  }));
+  });
+  return chunks.flatMap((observations, index) => {
+    const key = `${index}/${chunks.length}`;
+    const whole = batchOf(observations, key, index === 0);
+    if (Buffer.byteLength(JSON.stringify(whole)) <= MAX_BATCH_BYTES) return [whole];
+    // Years of daily counts make an endpoint tens of KiB: a thousand of them passed the server's limit, and the batch
+    // was refused whole (413) and set aside. Such a batch is cut in parts under the limit; a batch within it keeps
+    // the key it always had, so what an older collector pushed still counts once.
+    const parts = withinLimit(observations, (part) => Buffer.byteLength(JSON.stringify(batchOf(part, key, index === 0))));
+    return parts.map((part, i) => batchOf(part, `${key}:${i}/${parts.length}`, index === 0 && i === 0));
+  });
+}
+
+/** Halves observations until each part's batch is within MAX_BATCH_BYTES (one observation stays as it is). */
+function withinLimit(observations: EndpointObservation[], bytes: (part: EndpointObservation[]) => number): EndpointObservation[][] {
+  if (observations.length <= 1 || bytes(observations) <= MAX_BATCH_BYTES) return [observations];
+  const half = Math.ceil(observations.length / 2);
+  return [...withinLimit(observations.slice(0, half), bytes), ...withinLimit(observations.slice(half), bytes)];
 }
 
 /**
