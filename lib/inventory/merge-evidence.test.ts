@@ -1,5 +1,39 @@
 import { expect, test } from 'vitest';
-import { combineStoredEvidence } from './merge-evidence';
+import { combineStoredEvidence, foldObservations } from './merge-evidence';
+import { endpointObservationSchema, type EndpointObservation } from './observation';
+
+const observation = (firstSeen: string, lastSeen: string): EndpointObservation =>
+  endpointObservationSchema.parse({
+    host: 'api.test',
+    method: 'GET',
+    path: '/x',
+    evidence: {
+      requests: 1,
+      firstSeen,
+      lastSeen,
+      statuses: { '200': 1 },
+      authKinds: {},
+      jwtIssuers: [],
+      scopesSeen: [],
+      queryParams: {},
+      sensitive: [],
+      clients: { internal: 0, public: 0, unknown: 1 },
+      callers: 0,
+      unauthenticated2xx: 0,
+      deprecationHeaders: 0,
+      sunsetHeaders: 0,
+    },
+    daily: { '2026-12-06': { requests: 1, errors: 0, unauthenticated: 0 } },
+    examplePaths: [],
+  });
+
+test('first and last seen are folded by time, whatever the spelling (an offset, whole seconds) the batch uses', () => {
+  // 06:00+02:00 is 04:00Z, before 05:00Z; 05:00:00Z is before 05:00:00.500Z. Compared as text, both came out the other way.
+  const offset = foldObservations(observation('2026-12-06T05:00:00.000Z', '2026-12-06T05:00:00.000Z'), observation('2026-12-06T06:00:00+02:00', '2026-12-06T06:00:00+02:00'));
+  expect([offset.evidence.firstSeen, offset.evidence.lastSeen]).toEqual(['2026-12-06T06:00:00+02:00', '2026-12-06T05:00:00.000Z']);
+  const precision = foldObservations(observation('2026-12-06T05:00:00.500Z', '2026-12-06T05:00:00.500Z'), observation('2026-12-06T05:00:00Z', '2026-12-06T05:00:00Z'));
+  expect([precision.evidence.firstSeen, precision.evidence.lastSeen]).toEqual(['2026-12-06T05:00:00Z', '2026-12-06T05:00:00.500Z']);
+});
 
 const fps = (...ids: number[]) => ids.map((i) => i.toString(16).padStart(16, '0'));
 

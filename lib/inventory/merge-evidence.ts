@@ -119,9 +119,11 @@ export function foldObservations(a: EndpointObservation, b: EndpointObservation)
     authKinds: addCounts(x.authKinds, y.authKinds),
     sensitive: unionCapped(x.sensitive, y.sensitive, 64),
   };
-  const first = [x.firstSeen, y.firstSeen].filter((t): t is string => t !== undefined).sort();
+  // By time, not text: a batch may spell them with an offset or without milliseconds (`06:00+02:00` is before `05:00Z`).
+  const byTime = (a: string, b: string) => Date.parse(a) - Date.parse(b);
+  const first = [x.firstSeen, y.firstSeen].filter((t): t is string => t !== undefined).sort(byTime);
   if (first.length > 0) evidence.firstSeen = first[0];
-  const last = [x.lastSeen, y.lastSeen].filter((t): t is string => t !== undefined).sort();
+  const last = [x.lastSeen, y.lastSeen].filter((t): t is string => t !== undefined).sort(byTime);
   if (last.length > 0) evidence.lastSeen = last[last.length - 1];
   if (x.daily || y.daily) evidence.daily = daily;
   if (x.examplePaths || y.examplePaths) evidence.examplePaths = unionCapped(x.examplePaths ?? [], y.examplePaths ?? [], 5);
