@@ -32,6 +32,8 @@ const entrySchema = z.object({
 export function createSpool(dir: string) {
   const file = (key: string) => join(dir, `${key}.json`);
   let seq = 0;
+  /** The time part of the last entry key: never below one already in the directory. */
+  let stamp = -1;
   const write = async (key: string, value: unknown) => {
     await mkdir(dir, { recursive: true });
     const tmp = `${file(key)}.${process.pid}.tmp`;
@@ -49,7 +51,11 @@ export function createSpool(dir: string) {
      * `restoreStates` puts the checkpoint back before the readers start. Keys sort in the order entries were put.
      */
     async putEntry(entry: SpoolEntry): Promise<void> {
-      const key = `j-${String(Date.now()).padStart(14, '0')}-${String(process.pid).padStart(8, '0')}-${String(seq++).padStart(8, '0')}`;
+      // Keys sort in the order entries were put, across restarts too: after the clock stepped back (NTP, a VM
+      // resumed) a newer entry sorted first, and restoreStates put back the older checkpoint (its chunk read again).
+      if (stamp < 0) stamp = (await this.keys()).filter((k) => k.startsWith('j-')).reduce((n, k) => Math.max(n, Number(k.slice(2, 16)) || 0), -1) + 1;
+      stamp = Math.max(stamp, Date.now());
+      const key = `j-${String(stamp).padStart(14, '0')}-${String(process.pid).padStart(8, '0')}-${String(seq++).padStart(8, '0')}`;
       await write(key, entry);
     },
     async keys(): Promise<string[]> {
