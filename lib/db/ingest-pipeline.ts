@@ -3,6 +3,7 @@ import type { IngestBatch } from '../inventory/observation';
 import { raiseIngestAlerts } from './alerts';
 import { db } from './client';
 import { literalsCoveredBy } from './covered-literals';
+import { endpointsOfPendingBatch, markBatchClassified } from './batch-classification';
 import { applyIngestBatch, type IngestResult } from './ingest';
 import { reclassifyEndpoints } from './reclassify';
 
@@ -14,16 +15,29 @@ import { reclassifyEndpoints } from './reclassify';
  */
 export async function ingestBatch(batch: IngestBatch, opts: { deliver?: 'await' | 'background' } = {}): Promise<IngestResult & { alerts: number }> {
   const result = await applyIngestBatch(batch);
-  if (result.status === 'duplicate') return { ...result, alerts: 0 };
+  if (result.status === 'duplicate') {
+    // Counted before by an attempt that may have died before classifying (batch-classification.ts): done now. Which
+    // of its endpoints that attempt created is not known, so each is judged as new (a shadow with no new-shadow alert
+    // gets one).
+    const pending = await endpointsOfPendingBatch(batch);
+    if (pending.length === 0) return { ...result, alerts: 0 };
+    const recovered = { created: pending.map((e) => e.id), updated: [], newTemplates: pending.filter((e) => e.path.includes('{')) };
+    return { ...result, alerts: await classifyAndAlert(batch, recovered, opts) };
+  }
+  return { ...result, alerts: await classifyAndAlert(batch, result, opts) };
+}
+
+async function classifyAndAlert(batch: IngestBatch, result: Omit<IngestResult, 'status'>, opts: { deliver?: 'await' | 'background' }): Promise<number> {
   const touched = [...result.created, ...result.updated];
   // A new template may cover literals that quieter batches stored before it: they are classified again too.
   const covered = await literalsCoveredBy(db(), result.newTemplates);
   const { changed } = await reclassifyEndpoints({ endpointIds: [...touched, ...covered] }, 'system', 'ingest');
   // A template that took in this batch's literals has their traffic now: its alerts are looked at too.
   const alerts = await raiseIngestAlerts(result.created, [...result.updated, ...changed.filter((c) => c.folded).map((c) => c.id)]);
+  await markBatchClassified(batch);
   if (alerts > 0) {
     const delivery = deliverPendingAlerts().catch((err) => console.error('[lantern] alert delivery failed:', err));
     if (opts.deliver === 'await') await delivery;
   }
-  return { ...result, alerts };
+  return alerts;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IngestBatch } from '../inventory/observation';
 import { addCounts, foldObservations, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import { db, type Db } from './client';
+import { pendingBatchCounts } from './batch-classification';
 import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
 import { jsonColumn } from './json-column';
@@ -39,7 +40,7 @@ export async function applyIngestBatch(received: IngestBatch): Promise<IngestRes
         if (postgres) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
         // The first statement writes, so SQLite takes its write lock now rather than upgrading later (which can fail).
         await tx.ingestBatch.create({
-          data: { idempotencyKey: batch.idempotencyKey, counts: { observations: batch.observations.length, ...batch.stats } },
+          data: { idempotencyKey: batch.idempotencyKey, counts: pendingBatchCounts(batch) },
         });
         const collector = await upsertCollector(tx, batch);
         await tx.ingestBatch.update({ where: { idempotencyKey: batch.idempotencyKey }, data: { collectorId: collector.id } });

@@ -1,0 +1,41 @@
+import type { IngestBatch } from '../inventory/observation';
+import { withStorableText } from '../inventory/storable-text';
+import { db } from './client';
+import { jsonColumn } from './json-column';
+
+/**
+ * A batch is counted in one transaction and classified (and alerted on) after it commits, so a server killed in
+ * between (a deploy, an OOM) or a classification that fails (answered 500) leaves counted endpoints unclassified: a
+ * documented call stays `shadow`, a new shadow is never alerted. The collector sends the batch again, and the retry
+ * is a duplicate. So the batch row says, until its classification is done, that it is pending, and a duplicate of a
+ * pending batch does the classification the first attempt did not.
+ */
+const PENDING = 'classificationPending';
+
+/** The `counts` a batch row is created with: pending until `markBatchClassified`. */
+export function pendingBatchCounts(batch: IngestBatch): Record<string, number> {
+  return { observations: batch.observations.length, ...batch.stats, [PENDING]: 1 };
+}
+
+export async function markBatchClassified(batch: IngestBatch): Promise<void> {
+  const counts: Record<string, number> = { observations: batch.observations.length, ...batch.stats };
+  delete counts[PENDING];
+  await db().ingestBatch.updateMany({ where: { idempotencyKey: batch.idempotencyKey }, data: { counts: jsonColumn(counts) } });
+}
+
+/**
+ * The endpoints a duplicate batch names, when the attempt that counted it never finished classifying; else none.
+ * Looked up as ingest stored them (host lower-cased, method upper-cased, text made storable); a template the server
+ * rewrote for an older collector (template-rules.ts) is not found here and waits for its next batch.
+ */
+export async function endpointsOfPendingBatch(received: IngestBatch): Promise<Array<{ id: string; host: string; method: string; path: string }>> {
+  const row = await db().ingestBatch.findUnique({ where: { idempotencyKey: received.idempotencyKey }, select: { counts: true } });
+  if ((row?.counts as Record<string, unknown> | undefined)?.[PENDING] !== 1) return [];
+  const batch = withStorableText(received);
+  const wanted = new Set(batch.observations.map((o) => `${o.host.toLowerCase()}\n${o.method.toUpperCase()}\n${o.path}`));
+  const rows = await db().endpoint.findMany({
+    where: { host: { in: [...new Set(batch.observations.map((o) => o.host.toLowerCase()))] }, pathTemplate: { in: [...new Set(batch.observations.map((o) => o.path))] } },
+    select: { id: true, host: true, method: true, pathTemplate: true },
+  });
+  return rows.filter((r) => wanted.has(`${r.host}\n${r.method}\n${r.pathTemplate}`)).map((r) => ({ id: r.id, host: r.host, method: r.method, path: r.pathTemplate }));
+}

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { db, disconnectDb } from '../../lib/db/client';
+import { applyIngestBatch } from '../../lib/db/ingest';
+import { ingestBatch } from '../../lib/db/ingest-pipeline';
+import { registerSpec } from '../../lib/db/spec-registry';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+import { endpointRows, observation } from './spec-registry-helpers';
+
+const SHOP = `openapi: 3.1.0
+info: { title: Shop, version: '1' }
+servers: [{ url: 'https://shop.example.com' }]
+paths:
+  /orders:
+    get: { operationId: listOrders, responses: { '200': { description: ok } } }
+`;
+
+/**
+ * A batch is counted in one transaction and classified (and alerted on) after it commits. A server killed in between
+ * (a deploy, an OOM) answers nothing, or a classification error answers 500: the collector sends the batch again,
+ * and the retry, refused as a duplicate, must still classify what the first attempt counted.
+ */
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`a retried batch whose first attempt died after counting, on ${kind}`, () => {
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      expect((await registerSpec({ apiSlug: 'shop', text: SHOP, actor: 'system' })).status).toBe('created');
+    });
+    afterAll(() => disconnectDb());
+
+    test('the retry classifies the endpoints the first attempt counted and raises their alerts, once', async () => {
+      const batch = {
+        idempotencyKey: 'retry-after-crash-0001',
+        collector: { name: 'edge', kind: 'log' as const },
+        observations: [observation('shop.example.com', 'GET', '/orders', 3), observation('shop.example.com', 'GET', '/internal/debug', 2)],
+        stats: {},
+      };
+      // The first attempt: counted and committed, then the server died before classifying.
+      expect((await applyIngestBatch(batch)).status).toBe('applied');
+      // The collector got no answer and sends the batch again.
+      const retry = await ingestBatch(batch, { deliver: 'await' });
+      expect(retry.status).toBe('duplicate');
+      expect(await endpointRows('shop.example.com')).toEqual([
+        { host: 'shop.example.com', method: 'GET', path: '/internal/debug', state: 'shadow', requests: 2, triage: 'new', ignored: false },
+        { host: 'shop.example.com', method: 'GET', path: '/orders', state: 'documented', requests: 3, triage: 'new', ignored: false },
+      ]);
+      const alerts = async () => (await db().alert.findMany({ include: { endpoint: true } })).map((a) => `${a.kind} ${a.endpoint?.pathTemplate}`);
+      expect(await alerts()).toEqual(['new-shadow /internal/debug']);
+      // Once: a further copy of the batch (another pusher, a repeated file) changes nothing.
+      expect((await ingestBatch(batch, { deliver: 'await' })).status).toBe('duplicate');
+      expect(await alerts()).toEqual(['new-shadow /internal/debug']);
+    });
+  });
+}
