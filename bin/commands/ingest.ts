@@ -21,6 +21,7 @@ import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
 import { sendBatch, type SendOutcome } from '../push/send-batch';
 import { serverTemplatingContext, storedSpecsAndOverrides } from '../push/templating-source';
+import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 
@@ -103,9 +104,8 @@ export async function run(argv: string[]): Promise<number> {
     return { applied, duplicate };
   };
 
-  // Whatever an earlier run left spooled goes first. --follow drains it itself, after putting back the checkpoints its
-  // entries carry: delivered (and deleted) first, an entry whose checkpoint a kill kept from being written was read
-  // and counted again (followAndFlush).
+  // Whatever an earlier run left spooled goes first. --follow drains it itself once the checkpoints its entries carry
+  // are back (delivered and deleted before, a chunk whose checkpoint a kill had kept from disk was counted twice).
   if (spool && !values.follow && (await spool.keys()).length > 0) await deliver([]);
 
   const fingerprintKey = await loadFingerprintKey();
@@ -184,10 +184,32 @@ export async function run(argv: string[]): Promise<number> {
       // Spooled now, sent in turn: while a delivery waits out an outage (--retry-for), later chunks are on disk, not
       // only in memory where a kill lost them (until 5 Dec every chunk after an outage's first was).
       const planned = key().then((k) => planBatches({ inputFingerprint: k, collector: { name: collectorName, kind }, observations: current.observations, exchanges: current.exchanges }));
-      const spooled = spool ? planned.then(async (batches) => { for (const b of batches) await spool.put(b); return batches; }) : planned;
-      spooled.catch(() => undefined); // awaited in the chain; this only keeps Node from calling it unhandled
+      if (spool) return spoolThenDeliver(current.exchanges, planned);
+      planned.catch(() => undefined); // awaited in the chain; this only keeps Node from calling it unhandled
       chain = chain
-        .then(async () => tally(totals, current.exchanges, await spooled, await deliver(await spooled, true)))
+        .then(async () => tally(totals, current.exchanges, await planned, await deliver(await planned, true)))
+        .catch((err: unknown) => (failed ??= err));
+      return chain;
+    };
+    // One delivery at most waits behind the running one, sending all that is spooled when it starts: until 6 Dec each
+    // chunk queued its own, its batches held in memory through an outage, and at the end each retried for --retry-for.
+    let queued = false;
+    const spoolThenDeliver = async (exchanges: number, planned: Promise<IngestBatch[]>) => {
+      try {
+        const batches = await planned;
+        for (const b of batches) await spool!.put(b);
+        tally(totals, exchanges, batches, { applied: 0, duplicate: 0 });
+      } catch (err) {
+        failed ??= err;
+        return chain;
+      }
+      if (queued) return chain;
+      queued = true;
+      chain = chain
+        .then(async () => {
+          queued = false;
+          tally(totals, 0, [], await deliver([], true));
+        })
         .catch((err: unknown) => (failed ??= err));
       return chain;
     };
@@ -375,26 +397,4 @@ async function storeLocally(batch: IngestBatch): Promise<SendOutcome> {
   } catch (err) {
     return { ok: false, retryable: true, message: `database: ${(err as Error).message}` };
   }
-}
-
-type Totals = Record<'exchanges' | 'observations' | 'batches' | 'applied' | 'duplicate', number>;
-
-function tally(totals: Totals, exchanges: number, batches: IngestBatch[], r: { applied: number; duplicate: number }): void {
-  totals.exchanges += exchanges;
-  totals.observations += batches.reduce((n, b) => n + b.observations.length, 0);
-  totals.batches += batches.length;
-  totals.applied += r.applied;
-  totals.duplicate += r.duplicate;
-}
-
-function collectorKind(report: ExtractReport): IngestBatch['collector']['kind'] {
-  const packets = report.stats.packets ?? 0;
-  const lines = report.stats.lines ?? 0;
-  return packets > 0 && lines === 0 ? 'pcap' : lines > 0 && packets === 0 ? 'log' : 'mixed';
-}
-
-function pickStats(report: ExtractReport): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of ['bytes', 'packets', 'gaps', 'lines', 'malformed']) if (report.stats[k]) out[k] = Math.round(report.stats[k]);
-  return out;
 }

@@ -137,3 +137,32 @@ test('push sends and spools no credential or e-mail seen in a request path', asy
   for (const f of spooled) expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toMatch(planted);
   expect(JSON.stringify(down.batches)).not.toMatch(planted);
 });
+
+test('push - during a long outage queues at most one delivery behind the running one: at the end of input it gives up after one more --retry-for, not one per chunk', { timeout: 90_000 }, async () => {
+  const { url } = await standIn(true);
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-push-queue-'));
+  const child = spawn(LANTERN, ['push', '-', '--server', url, '--token', 'lt_test', '--host', 'api.test', '--flush-every', '1', '--retry-for', '3'], {
+    env: { ...process.env, LANTERN_DATA_DIR: dir },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // Reading once it has asked the server for its specs; a pause after the first line, so the format is told from it.
+  while (!stderr.includes("the server's specs and overrides could not be read")) await new Promise((r) => setTimeout(r, 50));
+  // Six seconds of a live pipe, a chunk flushed every second while each delivery retries for three.
+  for (let i = 0; i < 30; i++) {
+    child.stdin.write(line(i));
+    await new Promise((r) => setTimeout(r, i === 0 ? 600 : 200));
+  }
+  const atEnd = stderr.length;
+  child.stdin.end();
+  expect(await exited).toBe(3);
+  // Before: every chunk's delivery waited in turn, each retrying for --retry-for (and holding its batches in memory).
+  const afterEnd = stderr.slice(atEnd).split('\n').filter((l) => l.includes('stay spooled'));
+  expect(afterEnd.length).toBeLessThanOrEqual(2);
+  const root = join(dir, 'spool');
+  const spooled = readdirSync(root).flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(root, d, f), 'utf8')) as Batch));
+  expect(requests(spooled)).toBe(30);
+  expect(stderr).toMatch(/lantern: 30 exchanges → \d+ endpoint observations in \d+ batch\(es\): 0 applied, 0 already counted/);
+});
