@@ -126,3 +126,26 @@ test('a gzip input that ended intact is whole (its last line counts without a ne
   expect(await openStreamInput('-', Readable.from([gz]))).toMatchObject({ gzip: true, complete: true });
   expect(await openStreamInput('-', Readable.from([gz.subarray(0, gz.length - 4)]))).toMatchObject({ gzip: true, complete: false });
 });
+
+test('a pipe that trickles steadily (a line every 100 ms, never a pause) is sniffed from its first bytes, not after 64 KiB or its end', async () => {
+  const pipe = new PassThrough();
+  const line = '10.0.0.1 - - [06/Dec/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 9 "-" "curl/8"\n';
+  pipe.write(line);
+  const trickle = setInterval(() => pipe.write(line), 100);
+  // Four seconds of trickle, then the end. Before: the head waited for a 250 ms pause that never came, so nothing was
+  // read until 64 KiB had come (650 such lines: over a minute) or the pipe ended.
+  const ending = setTimeout(() => {
+    clearInterval(trickle);
+    pipe.end();
+  }, 4000);
+  try {
+    const input = await openStreamInput('-', pipe);
+    expect(input.complete).toBe(false);
+    expect(input.head.length).toBeLessThan(64 * 1024);
+    input.stream.resume();
+  } finally {
+    clearInterval(trickle);
+    clearTimeout(ending);
+    pipe.end();
+  }
+});

@@ -38,6 +38,8 @@ export interface StreamInput {
 /**
  * How long the head waits for more bytes once some have come: a live pipe (`tcpdump -w - |`, `tail -f … |`)
  * may send a few packets or lines and then nothing for minutes, and those must not wait for the head to fill.
+ * Counted from the first bytes, not from each read: a pipe that trickles without a pause as long (a quiet log's
+ * line every 100 ms) kept the head waiting until 64 KiB had come, over a minute, or the pipe's end (until 6 Dec).
  */
 const HEAD_SETTLE_MS = 250;
 
@@ -49,9 +51,10 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
   let ended = false;
   // A read the head stopped waiting for: the stream's next chunk, handed on to the reader.
   let pending: Promise<IteratorResult<Buffer>> | undefined;
+  let settled: Promise<undefined> | undefined;
   while (length < HEAD_BYTES && !signal?.aborted) {
     const next = chunks.next();
-    const r = length === 0 ? await next : await Promise.race([next, settle(signal)]);
+    const r = length === 0 ? await next : await Promise.race([next, (settled ??= settle(signal))]);
     if (r === undefined) {
       pending = next;
       break;
