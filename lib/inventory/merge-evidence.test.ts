@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { combineStoredEvidence, foldObservations } from './merge-evidence';
+import { combineStoredEvidence, foldObservations, unionCapped } from './merge-evidence';
 import { endpointObservationSchema, type EndpointObservation } from './observation';
 
 const observation = (firstSeen: string, lastSeen: string): EndpointObservation =>
@@ -46,4 +46,17 @@ test('distinct callers of two batches count every fingerprint either listed, onc
   // A batch with more callers than it lists (capped) still counts at least what it said.
   const capped = combineStoredEvidence({ callers: 40, callerFingerprints: fps(1, 2) }, { callers: 1, callerFingerprints: fps(9) });
   expect(capped.callers).toBe(40);
+});
+
+test('bounded sets keep the smallest values of the union, whichever collector sent first: example paths, issuers, caller fingerprints', () => {
+  // Stored first, five examples; another collector then sends a smaller one. Before: the set was full, `/e` was
+  // dropped, and the stored examples depended on which batch came first.
+  expect(unionCapped(['/a', '/b', '/c', '/d', '/z'], ['/e'], 5)).toEqual(['/a', '/b', '/c', '/d', '/e']);
+  expect(unionCapped(['/e'], ['/a', '/b', '/c', '/d', '/z'], 5)).toEqual(['/a', '/b', '/c', '/d', '/e']);
+  const a = { ...observation('2026-12-06T05:00:00.000Z', '2026-12-06T05:00:00.000Z'), examplePaths: ['/x/1', '/x/2', '/x/3', '/x/4', '/x/9'] };
+  const b = { ...observation('2026-12-06T05:00:00.000Z', '2026-12-06T05:00:00.000Z'), examplePaths: ['/x/5'] };
+  expect(foldObservations(a, b).examplePaths).toEqual(foldObservations(b, a).examplePaths);
+  const stored = combineStoredEvidence({ callerFingerprints: Array.from({ length: 50 }, (_, i) => `fp${String(i + 10).padStart(3, '0')}`) }, { callerFingerprints: ['fp000'] });
+  expect(stored.callerFingerprints[0]).toBe('fp000');
+  expect(stored.callerFingerprints).toHaveLength(50);
 });

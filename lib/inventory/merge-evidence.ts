@@ -38,13 +38,13 @@ export const EMPTY_EVIDENCE: StoredEvidence = {
   callerFingerprints: [],
 };
 
+/**
+ * The smallest `cap` values of the union, as collectors choose theirs: the same whichever side came first. Until
+ * 6 Dec a full set refused every newcomer, so what two collectors' batches left (example paths, issuers, callers)
+ * depended on which arrived first.
+ */
 export function unionCapped(a: readonly string[], b: readonly string[], cap: number): string[] {
-  const set = new Set(a);
-  for (const x of b) {
-    if (set.size >= cap) break;
-    set.add(x);
-  }
-  return [...set].sort();
+  return [...new Set([...a, ...b])].sort().slice(0, cap);
 }
 
 /** The one rule for combining stored evidence: counts add, sets are bounded unions. Ingest and folds both use it. */
