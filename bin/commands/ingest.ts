@@ -259,6 +259,10 @@ export async function run(argv: string[]): Promise<number> {
     if (restored > 0) log(`resumed ${restored} checkpoint(s) from batches a killed run had already made durable`);
     const session = randomUUID();
     let seq = 0;
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     let chain: Promise<unknown> = Promise.resolve();
     const serial = <T>(work: () => Promise<T>): Promise<T> => {
       const next = chain.then(work);
@@ -274,7 +278,7 @@ export async function run(argv: string[]): Promise<number> {
       drains++;
       const next = delivering.then(async () => {
         try {
-          const drained = await drainSpool(journal, send, Date.now() + retryMs, log);
+          const drained = await drainSpool(journal, send, Date.now() + retryMs, log, server ? controller.signal : undefined);
           for (const r of drained.rejected) log(`rejected, set aside in ${journal.dir}/rejected: ${r}`);
           leftSpooled = drained.remaining;
         } finally {
@@ -361,10 +365,6 @@ export async function run(argv: string[]): Promise<number> {
         idle: flushCoalesced,
       };
     };
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
     // While a drain retries, none is queued behind it: the next tick after it takes what was spooled meanwhile.
     const timer = server ? setInterval(() => drains === 0 && drain().catch((err: unknown) => log(`delivery failed: ${(err as Error).message}`)), Number(values['flush-every']) * 1000) : undefined;
     try {

@@ -18,7 +18,7 @@ export type BatchSender = (batch: IngestBatch) => Promise<SendOutcome>;
  * `rejected/` (reported), never retried forever and never deleted. A spooled file is removed once every batch in it
  * was taken or set aside.
  */
-export async function drainSpool(spool: Spool, send: BatchSender, deadline: number, log: (m: string) => void): Promise<DrainResult> {
+export async function drainSpool(spool: Spool, send: BatchSender, deadline: number, log: (m: string) => void, stop?: AbortSignal): Promise<DrainResult> {
   const result: DrainResult = { applied: 0, duplicate: 0, rejected: [], remaining: 0 };
   const keys = await spool.keys();
   for (let i = 0; i < keys.length; i++) {
@@ -48,13 +48,22 @@ export async function drainSpool(spool: Spool, send: BatchSender, deadline: numb
           break;
         }
         const wait = outcome.retryAfterMs ?? delay;
-        if (Date.now() + wait > deadline) {
+        // Stopping (--follow's SIGTERM): what is spooled waits on disk for the next run, not for the retries.
+        if (Date.now() + wait > deadline || stop?.aborted) {
           result.remaining = keys.length - i;
           log(`${outcome.message}; ${result.remaining} batch(es) stay spooled in ${spool.dir}`);
           return result;
         }
         log(`${outcome.message}; retrying in ${Math.round(wait / 100) / 10}s`);
-        await new Promise((r) => setTimeout(r, wait + Math.random() * 250));
+        await new Promise<void>((r) => {
+          const done = () => {
+            clearTimeout(timer);
+            stop?.removeEventListener('abort', done);
+            r();
+          };
+          const timer = setTimeout(done, wait + Math.random() * 250);
+          stop?.addEventListener('abort', done, { once: true });
+        });
         delay = Math.min(delay * 2, 30_000);
       }
     }

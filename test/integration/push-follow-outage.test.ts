@@ -133,3 +133,24 @@ test('a server down while the log rotates twice: the follower keeps reading, eve
   await stop(child, 'SIGTERM');
   expect(s.counted()).toBe(260);
 });
+
+test('push --follow stopped (SIGTERM) while the server is down exits at once with its batches spooled, not after --retry-for', { timeout: 60_000 }, async () => {
+  const s = await standIn();
+  s.down = true;
+  const work = mkdtempSync(join(tmpdir(), 'lantern-push-stop-'));
+  const log = join(work, 'access.log');
+  writeFileSync(log, lines(0, 50));
+  const child = startPusher(work, s.url, log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // A delivery is retrying (for --retry-for, 600 s by default) when the stop comes.
+  await until('the chunk spooled and a delivery refused', () => spooledEntries(work).length > 0 && s.posts > 0);
+  child.kill('SIGTERM');
+  // Before: the stop waited out the running delivery's retries, then retried for --retry-for again (the test timed out).
+  expect(await exited).toBe(3);
+  expect(spooledEntries(work).length).toBeGreaterThan(0);
+  s.down = false;
+  const again = startPusher(work, s.url, log);
+  await until('the spooled lines delivered by the next run', () => s.counted() >= 50);
+  await stop(again, 'SIGTERM');
+  expect(s.counted()).toBe(50);
+});
