@@ -86,10 +86,10 @@ export async function run(argv: string[]): Promise<number> {
 
   const send: BatchSender = server ? (b) => sendBatch(server, token!, b) : storeLocally;
   let leftSpooled = 0;
-  const deliver = async (batches: IngestBatch[], alreadySpooled = false) => {
+  const deliver = async (batches: IngestBatch[], alreadySpooled = false, stop?: AbortSignal) => {
     if (spool) {
       if (!alreadySpooled) for (const b of batches) await spool.put(b);
-      const drained = await drainSpool(spool, send, Date.now() + retryMs, log);
+      const drained = await drainSpool(spool, send, Date.now() + retryMs, log, stop);
       for (const r of drained.rejected) log(`rejected, set aside in ${spool.dir}/rejected: ${r}`);
       leftSpooled = drained.remaining;
       return { applied: drained.applied, duplicate: drained.duplicate };
@@ -208,7 +208,7 @@ export async function run(argv: string[]): Promise<number> {
       chain = chain
         .then(async () => {
           queued = false;
-          tally(totals, 0, [], await deliver([], true));
+          tally(totals, 0, [], await deliver([], true, controller.signal));
         })
         .catch((err: unknown) => (failed ??= err));
       return chain;

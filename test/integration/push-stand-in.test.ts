@@ -166,3 +166,24 @@ test('push - during a long outage queues at most one delivery behind the running
   expect(requests(spooled)).toBe(30);
   expect(stderr).toMatch(/lantern: 30 exchanges → \d+ endpoint observations in \d+ batch\(es\): 0 applied, 0 already counted/);
 });
+
+test('push - stopped (SIGTERM) while the server is down exits at once with its chunks spooled, not after --retry-for', { timeout: 60_000 }, async () => {
+  const { url } = await standIn(true);
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-push-stop-'));
+  const child = spawn(LANTERN, ['push', '-', '--server', url, '--token', 'lt_test', '--host', 'api.test', '--flush-every', '1'], {
+    env: { ...process.env, LANTERN_DATA_DIR: dir },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  for (let i = 0; i < 10; i++) child.stdin.write(line(i));
+  // A delivery is retrying (for --retry-for, 600 s by default) when the stop comes.
+  while (!stderr.includes('503 down; retrying')) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGTERM');
+  // Before: the stop waited out --retry-for (the test timed out).
+  expect(await exited).toBe(3);
+  const root = join(dir, 'spool');
+  const spooled = readdirSync(root).flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(root, d, f), 'utf8')) as Batch));
+  expect(requests(spooled)).toBe(10);
+});
