@@ -15,11 +15,20 @@ export function SignInForm({ oidcEnabled, returnTo }: { oidcEnabled: boolean; re
     setBusy(true);
     setError(null);
     const form = new FormData(event.currentTarget);
-    const result = await signIn('credentials', {
-      email: String(form.get('email') ?? ''),
-      password: String(form.get('password') ?? ''),
-      redirect: false,
-    });
+    let result: Awaited<ReturnType<typeof signIn>>;
+    try {
+      result = await signIn('credentials', {
+        email: String(form.get('email') ?? ''),
+        password: String(form.get('password') ?? ''),
+        redirect: false,
+      });
+    } catch {
+      // next-auth throws when the request fails or the answer is not its JSON (a proxy's HTML 502): neither says
+      // anything about the password, and the form must not stay busy for good.
+      setBusy(false);
+      setError('Could not reach Lantern: check your connection and try again.');
+      return;
+    }
     setBusy(false);
     if (result?.ok && !result.error) router.replace(returnTo);
     else setError('Wrong e-mail or password.');
