@@ -10,10 +10,10 @@ export function DecisionForm({ requestId }: { requestId: string }) {
   const [note, setNote] = useState('');
   const decide = useMutation({
     mutationFn: (decision: 'approve' | 'reject') => sendJson(`/api/deprecations/${requestId}/decision`, 'POST', { decision, note }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: queryKeys.deprecations.all });
-      void client.invalidateQueries({ queryKey: queryKeys.endpoints.all });
-    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.endpoints.all }),
+    // Refused too: the usual refusal is "already approved" by another reviewer, and the list must then show their
+    // decision instead of a pending request whose form can only fail again.
+    onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.deprecations.all }),
   });
   return (
     <form className="decision" onSubmit={(e) => e.preventDefault()}>

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, signedInPage } from './browser';
 import { lanternAndBrowser } from './lantern-and-browser';
@@ -30,5 +31,29 @@ describe.skipIf(!chromiumAvailable())('dashboard states after failures and chang
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/inventory/);
     await page.context().close();
+  });
+
+  test('a review another reviewer decided first shows their decision, not a pending request with a form that can only fail', async () => {
+    const first = await signIn();
+    const [endpoint] = await first.evaluate(async () => ((await (await fetch('/api/endpoints?q=refunds&state=documented')).json()) as { items: { id: string }[] }).items);
+    const created = await first.evaluate(async (endpointId) => (await fetch('/api/deprecations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpointId, reason: 'Replaced by /v3 refunds', proposedSunset: '2030-01-01' }) })).status, endpoint.id);
+    expect(created).toBe(201);
+    const second = await signIn();
+    const review = (page: Page) => page.getByRole('region', { name: 'Deprecation of POST /charges/{chargeId}/refunds' });
+    for (const page of [first, second]) {
+      await page.goto(`${run.lantern.url}/reviews`);
+      await review(page).getByLabel('Decision note').waitFor();
+    }
+    await review(first).getByLabel('Decision note').fill('Approved: callers moved.');
+    await review(first).getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => review(first).locator('header').textContent()).toContain('approved');
+
+    await review(second).getByLabel('Decision note').fill('Rejected: too early.');
+    await review(second).getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => review(second).locator('header').textContent()).toContain('approved');
+    await expect.poll(() => review(second).getByLabel('Decision note').count()).toBe(0);
+    expect(await review(second).textContent()).toContain('“Approved: callers moved.”');
+    await first.context().close();
+    await second.context().close();
   });
 });
