@@ -56,4 +56,22 @@ describe.skipIf(!chromiumAvailable())('dashboard states after failures and chang
     await first.context().close();
     await second.context().close();
   });
+
+  test('an endpoint hidden by an ignore override says so on its page', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?host=catalog.example.com&state=shadow`);
+    await page.getByRole('table', { name: 'Endpoints' }).locator('tbody a').first().click();
+    await page.waitForURL(/\/endpoints\//);
+    const heading = page.getByRole('heading', { level: 1 });
+    expect(await heading.textContent()).not.toContain('ignored');
+    await page.getByRole('form', { name: 'Path override' }).getByLabel('Action').selectOption('ignore');
+    await page.getByRole('button', { name: 'Save override' }).click();
+    await page.getByRole('status').filter({ hasText: 'Override saved' }).waitFor();
+    await expect.poll(() => heading.textContent()).toContain('ignored');
+    expect(await page.getByText('Hidden from the inventory by an ignore override').count()).toBe(1);
+    // And the inventory agrees: it is gone from the default view.
+    await page.goto(`${run.lantern.url}/inventory?host=catalog.example.com&state=shadow`);
+    await page.getByText('No endpoints match these filters').waitFor();
+    await page.context().close();
+  });
 });

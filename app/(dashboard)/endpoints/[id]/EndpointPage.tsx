@@ -18,7 +18,10 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
       <h1 className="mono">
         <span className="method">{e.method}</span> {e.host}{e.pathTemplate} <span className={`badge ${e.state}`}>{e.state}</span>
         {e.triage !== 'new' && <span className="badge" style={{ marginLeft: 6 }}>{e.triage}</span>}
+        {e.ignored && <span className="badge" style={{ marginLeft: 6 }}>ignored</span>}
       </h1>
+      {/* Reached from an alert, a bookmark or the override just saved: the inventory no longer lists it. */}
+      {e.ignored && <p className="muted" role="note">Hidden from the inventory by an ignore override.</p>}
       <div className="grid2">
         <section className="panel" aria-label="Summary">
           <dl className="facts">
