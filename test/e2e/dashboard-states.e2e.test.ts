@@ -74,4 +74,36 @@ describe.skipIf(!chromiumAvailable())('dashboard states after failures and chang
     await page.getByText('No endpoints match these filters').waitFor();
     await page.context().close();
   });
+
+  test('Back and Forward step through inventory filters and pages, keeping table and controls in step with the URL', async () => {
+    const page = await signIn();
+    const rows = page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr');
+    const state = page.getByLabel('State', { exact: true });
+    const method = page.getByLabel('Method', { exact: true });
+    await rows.first().waitFor();
+    const everything = await rows.count();
+    await state.selectOption('documented');
+    await page.waitForURL(/\?state=documented$/);
+    await method.selectOption('POST');
+    await page.waitForURL(/\?state=documented&method=POST$/);
+    await expect.poll(() => rows.locator('td.method').allTextContents()).toEqual(expect.arrayContaining(['POST']));
+    const posts = await rows.count();
+
+    await page.goBack();
+    await page.waitForURL(/\?state=documented$/);
+    await expect.poll(() => method.inputValue()).toBe('');
+    await expect.poll(async () => (await rows.locator('td.method').allTextContents()).some((m) => m !== 'POST')).toBe(true);
+    expect(await state.inputValue()).toBe('documented');
+    await page.goBack();
+    await page.waitForURL(/\/inventory$/);
+    await expect.poll(() => rows.count()).toBe(everything);
+    expect(await state.inputValue()).toBe('');
+
+    await page.goForward();
+    await page.goForward();
+    await page.waitForURL(/\?state=documented&method=POST$/);
+    await expect.poll(() => method.inputValue()).toBe('POST');
+    await expect.poll(() => rows.count()).toBe(posts);
+    await page.context().close();
+  });
 });

@@ -44,10 +44,11 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
   // Shallow: the URL (and useSearchParams) change without re-running the server page — React Query fetches the
   // new page itself, so a filter change costs one API round trip, not two. The fetch starts here, in the event
   // handler, rather than after the re-render for the new URL has committed: the request is on the wire while React
-  // renders, and the hook then finds it in flight under the same key.
+  // renders, and the hook then finds it in flight under the same key. Each view is its own history entry (Next's
+  // router keeps natively pushed entries), so Back undoes a filter or a page turn instead of leaving the inventory.
   function navigate(next: URLSearchParams) {
     void queryClient.prefetchQuery(endpointsQueryOptions(parseInventoryQuery(next)));
-    window.history.replaceState(null, '', `${pathname}?${next}`);
+    window.history.pushState(null, '', `${pathname}?${next}`);
   }
   // The filters as read (not the raw URL), so a bad parameter the view ignores does not make the export a 422.
   const pager = data ? pagerView(data) : undefined;
