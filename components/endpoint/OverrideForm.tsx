@@ -16,7 +16,7 @@ export function OverrideForm({ host, method, template }: { host: string; method:
     onSuccess: () => router.refresh(),
   });
   return (
-    <form className="stack" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Path override">
+    <form className="stack" onSubmit={(e) => { e.preventDefault(); if (!save.isPending) save.mutate(); }} aria-label="Path override">
       <label>
         Action
         <select value={action} onChange={(e) => setAction(e.target.value as typeof action)}>
@@ -33,7 +33,8 @@ export function OverrideForm({ host, method, template }: { host: string; method:
         <input type="checkbox" checked={allMethods} onChange={(e) => setAllMethods(e.target.checked)} /> all methods on {host}
       </label>
       <div className="row">
-        <button type="submit" disabled={save.isPending}>Save override</button>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start. */}
+        <button type="submit" aria-disabled={save.isPending}>Save override</button>
         {save.isSuccess && <span role="status">Override saved and applied.</span>}
         {save.isError && <span role="alert" className="form-error">{save.error.message}</span>}
       </div>

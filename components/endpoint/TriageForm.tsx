@@ -14,7 +14,7 @@ export function TriageForm({ endpointId, triage, note }: { endpointId: string; t
     onSuccess: () => router.refresh(),
   });
   return (
-    <form className="stack" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Triage">
+    <form className="stack" onSubmit={(e) => { e.preventDefault(); if (!save.isPending) save.mutate(); }} aria-label="Triage">
       <label>
         Triage
         <select value={value} onChange={(e) => setValue(e.target.value)}>
@@ -29,7 +29,8 @@ export function TriageForm({ endpointId, triage, note }: { endpointId: string; t
         <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} />
       </label>
       <div className="row">
-        <button type="submit" className="primary" disabled={save.isPending}>Save triage</button>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start. */}
+        <button type="submit" className="primary" aria-disabled={save.isPending}>Save triage</button>
         {save.isSuccess && <span role="status">Saved.</span>}
         {save.isError && <span role="alert" className="form-error">{save.error.message}</span>}
       </div>

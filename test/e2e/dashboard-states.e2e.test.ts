@@ -106,4 +106,21 @@ describe.skipIf(!chromiumAvailable())('dashboard states after failures and chang
     await expect.poll(() => rows.count()).toBe(posts);
     await page.context().close();
   });
+
+  test('saving triage from the keyboard leaves the focus on the Save button, not at the start of the page', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?host=id.example.com&q=sessions`);
+    await page.getByRole('table', { name: 'Endpoints' }).locator('tbody a').first().click();
+    await page.waitForURL(/\/endpoints\//);
+    const form = page.getByRole('form', { name: 'Triage' });
+    await form.getByRole('combobox').selectOption('acknowledged');
+    await form.getByLabel('Note').fill('Known: the session API.');
+    const save = form.getByRole('button', { name: 'Save triage' });
+    await save.focus();
+    await page.keyboard.press('Enter');
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('acknowledged');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save triage');
+    await page.context().close();
+  });
 });
