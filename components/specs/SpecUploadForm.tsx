@@ -26,6 +26,17 @@ function SpecWarnings({ warnings }: { warnings: SpecProblemView[] }) {
   );
 }
 
+/**
+ * The same text as the current version registers nothing (the server answers `unchanged` with that version, whatever
+ * label was typed); an older version's text makes it current again (`restored`).
+ */
+function registeredText(r: { status: 'created' | 'restored' | 'unchanged'; spec: { version: string }; reclassified: unknown[] }): string {
+  const reclassified = `${r.reclassified.length} endpoint(s) reclassified`;
+  if (r.status === 'unchanged') return `Version ${r.spec.version} already has this text and is current: nothing registered, ${reclassified}.`;
+  if (r.status === 'restored') return `Restored version ${r.spec.version} as current: ${reclassified}.`;
+  return `Registered version ${r.spec.version}: ${reclassified}.`;
+}
+
 /** Paste or upload a spec; preview (validation, diff, adopted shadows) before registering it. */
 export function SpecUploadForm({ api }: { api: string }) {
   const client = useQueryClient();
@@ -48,7 +59,7 @@ export function SpecUploadForm({ api }: { api: string }) {
     mutationFn: async () => {
       const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs`, text, version);
       if (!res.ok) throw new ApiError(res.status, 'error', (body as { error?: { message?: string } })?.error?.message ?? `registration failed (${res.status})`);
-      return body as { status: string; spec: { version: string }; reclassified: unknown[]; warnings: SpecProblemView[] };
+      return body as { status: 'created' | 'restored' | 'unchanged'; spec: { version: string }; reclassified: unknown[]; warnings: SpecProblemView[] };
     },
     onSuccess: () => {
       setPreviewed(null);
@@ -78,7 +89,7 @@ export function SpecUploadForm({ api }: { api: string }) {
         <button type="button" className="primary" disabled={preview?.status !== 'ok' || register.isPending} onClick={() => register.mutate()}>Register this version</button>
         {previewMutation.isError && <span role="alert" className="form-error">{previewMutation.error.message}</span>}
         {register.isError && <span role="alert" className="form-error">{register.error.message}</span>}
-        {register.isSuccess && <span role="status">Registered version {register.data.spec.version}: {register.data.reclassified.length} endpoint(s) reclassified.</span>}
+        {register.isSuccess && <span role="status">{registeredText(register.data)}</span>}
       </div>
       {register.isSuccess && !preview && <SpecWarnings warnings={register.data.warnings} />}
       {preview?.status === 'invalid' && (

@@ -123,4 +123,28 @@ describe.skipIf(!chromiumAvailable())('dashboard states after failures and chang
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save triage');
     await page.context().close();
   });
+
+  test('registering the text of the current version again says nothing was registered, not "Registered version"', async () => {
+    const page = await signIn();
+    const spec = `openapi: 3.0.3
+info: { title: Again, version: 1.0.0 }
+servers: [{ url: 'https://again.example.com' }]
+paths:
+  /things: { get: { responses: { '200': { description: ok } } } }
+`;
+    await page.goto(`${run.lantern.url}/specs?api=again-e2e`);
+    const status = page.getByRole('form', { name: 'Register a spec' }).getByRole('status');
+    for (const label of ['1.0.0', '1.0.1']) {
+      await page.getByLabel('Spec text').fill(spec);
+      await page.getByLabel('Version label').fill(label);
+      await page.getByRole('button', { name: 'Validate and preview' }).click();
+      await page.getByLabel('Preview').waitFor();
+      await page.getByRole('button', { name: 'Register this version' }).click();
+      await status.waitFor();
+      await expect.poll(() => page.getByLabel('Preview').count()).toBe(0);
+    }
+    expect(await status.textContent()).toBe('Version 1.0.0 already has this text and is current: nothing registered, 0 endpoint(s) reclassified.');
+    await expect.poll(() => page.getByRole('list', { name: 'Version history' }).locator(':scope > li').count()).toBe(1);
+    await page.context().close();
+  });
 });
