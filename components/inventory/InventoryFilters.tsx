@@ -10,14 +10,20 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 export function InventoryFilters({ query, setParam }: { query: EndpointQuery; setParam: (name: string, value: string | undefined) => void }) {
   const { data: apis } = useApisQuery();
   const teams = [...new Map((apis?.items ?? []).filter((a) => a.ownerTeam).map((a) => [a.ownerTeam!.slug, a.ownerTeam!.name])).entries()];
-  const select = (name: keyof EndpointQuery, label: string, options: [string, string][]) => (
-    <select aria-label={label} value={String(query[name] ?? '')} onChange={(e) => setParam(name, e.target.value || undefined)}>
-      <option value="">{label}: all</option>
-      {options.map(([value, text]) => (
-        <option key={value} value={value}>{text}</option>
-      ))}
-    </select>
-  );
+  const select = (name: keyof EndpointQuery, label: string, options: [string, string][]) => {
+    const value = String(query[name] ?? '');
+    // A filter from a shared link or the API's vocabulary that the list does not offer (auth=cookie:session,
+    // method=PROPFIND, an API still loading) is still applied: the control shows it, so it can be seen and cleared.
+    const shown: [string, string][] = value && !options.some(([v]) => v === value) ? [...options, [value, value]] : options;
+    return (
+      <select aria-label={label} value={value} onChange={(e) => setParam(name, e.target.value || undefined)}>
+        <option value="">{label}: all</option>
+        {shown.map(([v, text]) => (
+          <option key={v} value={v}>{text}</option>
+        ))}
+      </select>
+    );
+  };
   return (
     <div className="filters" role="search" aria-label="Inventory filters">
       <input key={`q-${query.q ?? ''}`} aria-label="Search paths and hosts" placeholder="Search paths and hosts ⏎" defaultValue={query.q ?? ''} onKeyDown={(e) => e.key === 'Enter' && setParam('q', e.currentTarget.value || undefined)} />

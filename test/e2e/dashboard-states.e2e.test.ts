@@ -147,4 +147,21 @@ paths:
     await expect.poll(() => page.getByRole('list', { name: 'Version history' }).locator(':scope > li').count()).toBe(1);
     await page.context().close();
   });
+
+  test('a shared link filtering on a value the lists do not offer shows that filter in its control, where the control said "all"', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?auth=${encodeURIComponent('cookie:session')}&method=PROPFIND`);
+    await page.getByText('No endpoints match these filters').waitFor();
+    const auth = page.getByLabel('Auth', { exact: true });
+    const method = page.getByLabel('Method', { exact: true });
+    expect(await auth.inputValue()).toBe('cookie:session');
+    expect(await method.inputValue()).toBe('PROPFIND');
+    await auth.selectOption('');
+    await page.waitForURL(/\?method=PROPFIND$/);
+    await method.selectOption('');
+    await page.getByRole('table', { name: 'Endpoints' }).waitFor();
+    expect(await method.inputValue()).toBe('');
+    await page.context().close();
+  });
+
 });
