@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, signedInPage } from './browser';
@@ -164,4 +166,22 @@ paths:
     await page.context().close();
   });
 
+  test('"Try again" on a page whose server data failed loads it again once the database answers, instead of showing the failure again', async () => {
+    const page = await signIn();
+    // The APIs page's table gone for a moment, as a database that stops answering mid-use looks to the page.
+    const sqlite = new Database(join(run.lantern.dataDir, 'lantern.db'));
+    try {
+      sqlite.exec('ALTER TABLE "Api" RENAME TO "ApiAway"');
+      await page.goto(`${run.lantern.url}/apis`);
+      await page.getByRole('heading', { name: 'This page could not be loaded' }).waitFor();
+    } finally {
+      sqlite.exec('ALTER TABLE "ApiAway" RENAME TO "Api"');
+      sqlite.close();
+    }
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('table', { name: 'APIs' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'This page could not be loaded' }).count()).toBe(0);
+    await page.context().close();
+  });
 });
+
