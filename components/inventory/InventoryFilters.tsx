@@ -2,6 +2,7 @@
 
 import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
 import type { EndpointQuery } from '@/lib/inventory/endpoint-query';
+import { TextFilter } from './TextFilter';
 
 const AUTH_KINDS = ['none', 'bearer-jwt', 'bearer-opaque', 'basic', 'api-key:x-api-key', 'api-key:authorization'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -26,9 +27,9 @@ export function InventoryFilters({ query, setParam }: { query: EndpointQuery; se
   };
   return (
     <div className="filters" role="search" aria-label="Inventory filters">
-      <input key={`q-${query.q ?? ''}`} aria-label="Search paths and hosts" placeholder="Search paths and hosts ⏎" defaultValue={query.q ?? ''} onKeyDown={(e) => e.key === 'Enter' && setParam('q', e.currentTarget.value || undefined)} />
+      <TextFilter label="Search paths and hosts" placeholder="Search paths and hosts ⏎" applied={query.q ?? ''} onApply={(text) => setParam('q', text || undefined)} />
       {select('state', 'State', [['documented', 'Documented'], ['shadow', 'Shadow'], ['zombie', 'Zombie']])}
-      <input key={`host-${query.host ?? ''}`} aria-label="Host" placeholder="Host ⏎" defaultValue={query.host ?? ''} onKeyDown={(e) => e.key === 'Enter' && setParam('host', e.currentTarget.value.trim() || undefined)} />
+      <TextFilter label="Host" placeholder="Host ⏎" applied={query.host ?? ''} onApply={(text) => setParam('host', text.trim() || undefined)} />
       {select('api', 'API', (apis?.items ?? []).map((a) => [a.slug, a.name]))}
       {select('team', 'Owner', teams)}
       {select('method', 'Method', METHODS.map((m) => [m, m]))}

@@ -183,5 +183,28 @@ paths:
     expect(await page.getByRole('heading', { name: 'This page could not be loaded' }).count()).toBe(0);
     await page.context().close();
   });
-});
 
+  test('applying a search or a host with Enter keeps the focus in that box, so it can be refined from the keyboard', async () => {
+    const page = await signIn();
+    const search = page.getByLabel('Search paths and hosts');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await search.fill('charges');
+    await search.press('Enter');
+    await page.waitForURL(/\?q=charges$/);
+    await page.getByRole('table', { name: 'Endpoints' }).waitFor();
+    expect(await focused()).toBe('Search paths and hosts');
+    await page.keyboard.type('/{chargeId}/refunds');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\?q=charges%2F%7BchargeId%7D%2Frefunds$/);
+    expect(await search.inputValue()).toBe('charges/{chargeId}/refunds');
+    const host = page.getByLabel('Host', { exact: true });
+    await host.fill('API.Payments.Example.com');
+    await host.press('Enter');
+    await page.waitForURL(/&host=API\.Payments\.Example\.com$/);
+    expect(await focused()).toBe('Host');
+    // The host is applied as stored (lowercase), and the box says so.
+    await expect.poll(() => host.inputValue()).toBe('api.payments.example.com');
+    await page.context().close();
+  });
+
+});
