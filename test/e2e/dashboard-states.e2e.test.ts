@@ -207,4 +207,17 @@ paths:
     await page.context().close();
   });
 
+  test('each deprecation request on the Reviews page is a heading, with its callers a heading under it', async () => {
+    const page = await signIn();
+    const [endpoint] = await page.evaluate(async () => ((await (await fetch('/api/endpoints?q=payouts&state=documented')).json()) as { items: { id: string }[] }).items);
+    const created = await page.evaluate(async (endpointId) => (await fetch('/api/deprecations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpointId, reason: 'Replaced by /v3/payouts', proposedSunset: '2030-01-01' }) })).status, endpoint.id);
+    expect(created).toBe(201);
+    await page.goto(`${run.lantern.url}/reviews`);
+    const review = page.getByRole('region', { name: 'Deprecation of GET /payouts' });
+    await review.getByLabel('Decision note').waitFor();
+    expect(await review.getByRole('heading', { level: 2 }).textContent()).toBe('pending GET /payouts in Payments API');
+    expect(await review.getByRole('heading', { level: 3 }).textContent()).toBe('Callers still using it');
+    await page.context().close();
+  });
+
 });

@@ -19,16 +19,19 @@ export function ReviewsPage({ canReview }: { canReview: boolean }) {
       ) : (
         data.items.map((r) => (
           <section key={r.id} className="review" aria-label={`Deprecation of ${r.operation?.method} ${r.operation?.path}`}>
+            {/* Each request is a heading: read by headings, the page was one "Callers still using it" after another. */}
             <header>
-              <span className={`badge ${r.status === 'approved' ? 'zombie' : r.status === 'pending' ? 'shadow' : 'documented'}`}>{r.status}</span>{' '}
-              <strong className="mono">{r.operation?.method} {r.operation?.path}</strong> <span className="muted">in {r.operation?.api.name}</span>
+              <h2 className="review-title">
+                <span className={`badge ${r.status === 'approved' ? 'zombie' : r.status === 'pending' ? 'shadow' : 'documented'}`}>{r.status}</span>{' '}
+                <strong className="mono">{r.operation?.method} {r.operation?.path}</strong> <span className="muted">in {r.operation?.api.name}</span>
+              </h2>
             </header>
             <p>{r.reason}</p>
             <p className="muted">
               Proposed sunset <strong>{r.proposedSunset ?? '—'}</strong> · requested by {r.requester ?? 'unknown'} <RelativeTime iso={r.createdAt} />
               {r.decidedAt && <> · {r.status} by {r.reviewer ?? 'unknown'} <RelativeTime iso={r.decidedAt} />: “{r.decisionNote}”</>}
             </p>
-            <h2>Callers still using it</h2>
+            <h3>Callers still using it</h3>
             <CallersTable callers={r.operation?.callers ?? []} />
             {r.status === 'pending' && canReview && <DecisionForm requestId={r.id} />}
           </section>
