@@ -220,4 +220,26 @@ paths:
     await page.context().close();
   });
 
+  test('paging to the last page with the keyboard keeps the focus on Next, which then does nothing', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?pageSize=8`);
+    const pager = page.locator('.pager');
+    await expect.poll(() => pager.locator('span').textContent()).toMatch(/^1–8 of \d+$/);
+    const total = Number((await pager.locator('span').textContent())!.split(' of ')[1]);
+    const pages = Math.ceil(total / 8);
+    expect(pages).toBeGreaterThan(1);
+    await pager.getByRole('button', { name: 'Next' }).focus();
+    for (let p = 2; p <= pages; p++) {
+      await page.keyboard.press('Enter');
+      await expect.poll(() => pager.locator('span').textContent()).toMatch(new RegExp(`^${(p - 1) * 8 + 1}–`));
+    }
+    expect(page.url()).toMatch(new RegExp(`page=${pages}$`));
+    await expect.poll(() => pager.locator('span').textContent()).toBe(`${(pages - 1) * 8 + 1}–${total} of ${total}`);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Next');
+    expect(await pager.getByRole('button', { name: 'Next' }).getAttribute('aria-disabled')).toBe('true');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(new RegExp(`page=${pages}$`));
+    await page.context().close();
+  });
 });
+

@@ -89,8 +89,9 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
             <span>
               {pager!.from}–{pager!.to} of {data.total.toLocaleString('en-US')}
             </span>
-            <button type="button" disabled={!pager!.hasPrevious} onClick={() => setParam('page', String(data.page - 1))}>Previous</button>
-            <button type="button" disabled={!pager!.hasNext} onClick={() => setParam('page', String(data.page + 1))}>Next</button>
+            {/* aria-disabled, not disabled: reaching the last page with Next must not drop the focus to the page's start. */}
+            <button type="button" aria-disabled={!pager!.hasPrevious} onClick={() => pager!.hasPrevious && setParam('page', String(data.page - 1))}>Previous</button>
+            <button type="button" aria-disabled={!pager!.hasNext} onClick={() => pager!.hasNext && setParam('page', String(data.page + 1))}>Next</button>
           </div>
         </>
       )}
