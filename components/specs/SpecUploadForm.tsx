@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { ApiError } from '@/components/hooks/use-api';
 import { readSpecPreviewResponse, type SpecPreviewView, type SpecProblemView } from '@/lib/inventory/spec-views';
+import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { SpecDiffView } from './SpecDiffView';
 
 async function postSpec(url: string, text: string, version: string) {
@@ -42,6 +43,14 @@ export function SpecUploadForm({ api }: { api: string }) {
   const client = useQueryClient();
   const [text, setText] = useState('');
   const [version, setVersion] = useState('');
+  const [fileProblem, setFileProblem] = useState<SpecProblemView | null>(null);
+  // Decoded strictly, as the server and `lantern spec push` decode a file: File.text() put U+FFFD in place of a
+  // Latin-1 byte without a word, and the mangled text then validated and registered.
+  async function readFile(file: File) {
+    const decoded = decodeSpecBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    setFileProblem(decoded.ok ? null : decoded.problems[0]);
+    setText(decoded.ok ? decoded.text : '');
+  }
   // A preview stands for the text and version label it was asked for; editing either (or an answer arriving after
   // an edit) must not leave it on screen, where "Register this version" would send what was never previewed.
   const [previewed, setPreviewed] = useState<{ view: SpecPreviewView; text: string; version: string } | null>(null);
@@ -73,7 +82,7 @@ export function SpecUploadForm({ api }: { api: string }) {
       <div className="row">
         <label>
           Spec file
-          <input type="file" accept=".json,.yaml,.yml" onChange={async (e) => { const f = e.target.files?.[0]; if (f) setText(await f.text()); }} />
+          <input type="file" accept=".json,.yaml,.yml" onChange={(e) => { const f = e.target.files?.[0]; if (f) void readFile(f); }} />
         </label>
         <label>
           Version label
@@ -82,11 +91,12 @@ export function SpecUploadForm({ api }: { api: string }) {
       </div>
       <label>
         …or paste it (OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML)
-        <textarea className="mono" rows={12} value={text} onChange={(e) => setText(e.target.value)} aria-label="Spec text" />
+        <textarea className="mono" rows={12} value={text} onChange={(e) => { setText(e.target.value); setFileProblem(null); }} aria-label="Spec text" />
       </label>
       <div className="row">
         <button type="submit" disabled={!text.trim() || previewMutation.isPending}>Validate and preview</button>
         <button type="button" className="primary" disabled={preview?.status !== 'ok' || register.isPending} onClick={() => register.mutate()}>Register this version</button>
+        {fileProblem && <span role="alert" className="form-error">{fileProblem.file}: {fileProblem.message}</span>}
         {previewMutation.isError && <span role="alert" className="form-error">{previewMutation.error.message}</span>}
         {register.isError && <span role="alert" className="form-error">{register.error.message}</span>}
         {register.isSuccess && <span role="status">{registeredText(register.data)}</span>}

@@ -241,5 +241,22 @@ paths:
     expect(page.url()).toMatch(new RegExp(`page=${pages}$`));
     await page.context().close();
   });
-});
 
+  test('a spec file that is not UTF-8 is refused at the byte where it stops being UTF-8, as the upload API refuses it, not previewed with U+FFFD', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/specs?api=latin1-e2e`);
+    // "Café" saved as Latin-1: é is the single byte E9, at byte offset 33.
+    const latin1 = Buffer.from('openapi: 3.0.3\ninfo: { title: Caf\u00e9, version: 1.0.0 }\npaths: {}\n', 'latin1');
+    await page.locator('input[type=file]').setInputFiles({ name: 'orders.yaml', mimeType: 'application/yaml', buffer: latin1 });
+    const alert = page.getByRole('form', { name: 'Register a spec' }).getByRole('alert');
+    await expect.poll(() => alert.first().textContent()).toBe('orders.yaml: not valid UTF-8: the byte sequence at byte offset 33 is not a character (save the file as UTF-8)');
+    expect(await page.getByLabel('Spec text').inputValue()).toBe('');
+    expect(await page.getByRole('button', { name: 'Validate and preview' }).isEnabled()).toBe(false);
+    // The same file saved as UTF-8 loads.
+    await page.locator('input[type=file]').setInputFiles({ name: 'orders.yaml', mimeType: 'application/yaml', buffer: Buffer.from(latin1.toString('latin1'), 'utf8') });
+    await expect.poll(() => page.getByLabel('Spec text').inputValue()).toContain('title: Café,');
+    expect(await alert.count()).toBe(0);
+    await page.context().close();
+  });
+
+});
