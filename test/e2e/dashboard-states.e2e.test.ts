@@ -259,4 +259,20 @@ paths:
     await page.context().close();
   });
 
+  test('"Copy snippet" where the browser offers no clipboard (a dashboard on plain http) selects the snippet and says so, instead of doing nothing', async () => {
+    const page = await signIn();
+    // What chromium gives a page on http://lantern.internal: no navigator.clipboard at all.
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true }));
+    await page.goto(`${run.lantern.url}/inventory?host=api.payments.example.com&q=reconcile`);
+    await page.getByRole('link', { name: '/v2/internal/reconcile' }).click();
+    await page.waitForURL(/\/endpoints\//);
+    const snippet = await page.getByLabel('OpenAPI snippet').textContent();
+    expect(snippet).toContain('/v2/internal/reconcile:');
+    await page.getByRole('button', { name: 'Copy snippet' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'does not allow copying' }).count()).toBe(1);
+    // Selection text ends without the snippet's last newline.
+    expect((await page.evaluate(() => window.getSelection()?.toString()))?.trimEnd()).toBe(snippet!.trimEnd());
+    await page.context().close();
+  });
 });
+
