@@ -1,17 +1,23 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
 
 export function TriageForm({ endpointId, triage, note }: { endpointId: string; triage: string; note: string | null }) {
   const router = useRouter();
+  const client = useQueryClient();
   const [value, setValue] = useState(triage);
   const [text, setText] = useState(note ?? '');
   const save = useMutation({
     mutationFn: () => sendJson(`/api/endpoints/${endpointId}`, 'PATCH', { triage: value, note: text || undefined }),
-    onSuccess: () => router.refresh(),
+    // The inventory pages in the cache list the old triage (and are fresh for 15 s): back on the inventory, they showed it.
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.endpoints.all });
+      router.refresh();
+    },
   });
   return (
     <form className="stack" onSubmit={(e) => { e.preventDefault(); if (!save.isPending) save.mutate(); }} aria-label="Triage">

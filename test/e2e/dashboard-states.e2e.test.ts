@@ -275,4 +275,21 @@ paths:
     await page.context().close();
   });
 
+  test('back on the inventory from the menu right after a triage, the endpoint\'s row shows the new triage, not the cached one', async () => {
+    const page = await signIn();
+    const row = page.getByRole('table', { name: 'Endpoints' }).locator('tbody tr').filter({ has: page.getByRole('link', { name: '/v2/payouts', exact: true }) });
+    await row.waitFor();
+    expect(await row.locator('td').first().textContent()).toBe('documented');
+    await row.getByRole('link').click();
+    await page.waitForURL(/\/endpoints\//);
+    const form = page.getByRole('form', { name: 'Triage' });
+    await form.getByRole('combobox').selectOption('adopted');
+    await form.getByRole('button', { name: 'Save triage' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inventory' }).click();
+    await page.waitForURL(/\/inventory$/);
+    await expect.poll(() => row.locator('td').first().textContent()).toBe('documentedadopted');
+    await page.context().close();
+  });
+
 });
