@@ -1,13 +1,19 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
 
 export function DeprecationRequestForm({ endpointId }: { endpointId: string }) {
   const [reason, setReason] = useState('');
   const [sunset, setSunset] = useState('');
-  const send = useMutation({ mutationFn: () => sendJson('/api/deprecations', 'POST', { endpointId, reason, proposedSunset: sunset }) });
+  const client = useQueryClient();
+  const send = useMutation({
+    mutationFn: () => sendJson('/api/deprecations', 'POST', { endpointId, reason, proposedSunset: sunset }),
+    // A Reviews page visited earlier is cached (fresh for 15 s): opened again from the menu, it lacked the new request.
+    onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.deprecations.all }),
+  });
   if (send.isSuccess) return <p role="status">Deprecation requested: governance will review it on the <a href="/reviews">Reviews</a> page.</p>;
   return (
     <form className="stack" onSubmit={(e) => { e.preventDefault(); send.mutate(); }} aria-label="Request deprecation">

@@ -292,4 +292,23 @@ paths:
     await page.context().close();
   });
 
+  test('the Reviews page opened from the menu right after requesting a deprecation lists the new request', async () => {
+    const page = await signIn();
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    await menu.getByRole('link', { name: 'Reviews' }).click();
+    await page.getByRole('heading', { name: 'Deprecation reviews' }).waitFor();
+    await page.getByText('No deprecation requests').or(page.locator('section.review')).first().waitFor();
+    await menu.getByRole('link', { name: 'Inventory' }).click();
+    await page.getByRole('table', { name: 'Endpoints' }).getByRole('link', { name: '/products', exact: true }).click();
+    await page.waitForURL(/\/endpoints\//);
+    await page.getByLabel('Reason').fill('Replaced by the search API.');
+    await page.getByLabel('Proposed sunset').fill('2030-06-30');
+    await page.getByRole('button', { name: 'Request deprecation' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deprecation requested' }).waitFor();
+    await menu.getByRole('link', { name: 'Reviews' }).click();
+    await page.getByRole('heading', { name: 'Deprecation reviews' }).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'Deprecation of GET /products' }).count()).toBe(1);
+    await page.context().close();
+  });
+
 });
