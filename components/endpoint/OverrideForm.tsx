@@ -1,19 +1,26 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
 
 /** Merge paths into one template, split a template, or ignore a pattern; applied to stored endpoints at once. */
 export function OverrideForm({ host, method, template }: { host: string; method: string; template: string }) {
   const router = useRouter();
+  const client = useQueryClient();
   const [action, setAction] = useState<'merge' | 'split' | 'ignore'>('merge');
   const [pattern, setPattern] = useState(template);
   const [allMethods, setAllMethods] = useState(false);
   const save = useMutation({
     mutationFn: () => sendJson('/api/overrides', 'POST', { host, method: allMethods ? '*' : method, pattern, action }),
-    onSuccess: () => router.refresh(),
+    // Merged, split or ignored endpoints change the inventory's pages and charts, cached for the way back.
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.endpoints.all });
+      void client.invalidateQueries({ queryKey: queryKeys.stats.inventory });
+      router.refresh();
+    },
   });
   return (
     <form className="stack" onSubmit={(e) => { e.preventDefault(); if (!save.isPending) save.mutate(); }} aria-label="Path override">

@@ -311,4 +311,23 @@ paths:
     await page.context().close();
   });
 
+  test('Back to the inventory right after an ignore override no longer lists the endpoint it hides', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?host=id.example.com&state=shadow`);
+    const links = page.getByRole('table', { name: 'Endpoints' }).locator('tbody a');
+    await links.first().waitFor();
+    const before = await links.allTextContents();
+    expect(before.length).toBeGreaterThan(1);
+    const hidden = before[0];
+    await links.first().click();
+    await page.waitForURL(/\/endpoints\//);
+    await page.getByRole('form', { name: 'Path override' }).getByLabel('Action').selectOption('ignore');
+    await page.getByRole('button', { name: 'Save override' }).click();
+    await page.getByRole('status').filter({ hasText: 'Override saved' }).waitFor();
+    await page.goBack();
+    await page.waitForURL(/\/inventory\?host=id\.example\.com&state=shadow$/);
+    await expect.poll(() => links.allTextContents()).toEqual(before.filter((p) => p !== hidden));
+    await page.context().close();
+  });
 });
+
