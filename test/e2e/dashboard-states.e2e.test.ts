@@ -329,5 +329,17 @@ paths:
     await expect.poll(() => links.allTextContents()).toEqual(before.filter((p) => p !== hidden));
     await page.context().close();
   });
+
+  test('the Specs page for a new API slug shows that slug in its API control, not "Choose an API…"', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/specs`);
+    await page.getByLabel('New API slug').fill('Billing');
+    await page.getByLabel('New API slug').press('Enter');
+    await page.waitForURL(/\/specs\?api=billing$/);
+    await page.getByRole('heading', { name: 'Register a version of billing' }).waitFor();
+    await expect.poll(() => page.getByLabel('API', { exact: true }).inputValue()).toBe('billing');
+    expect(await page.getByLabel('API', { exact: true }).locator('option:checked').textContent()).toBe('billing (new)');
+    await page.context().close();
+  });
 });
 

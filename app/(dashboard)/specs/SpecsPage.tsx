@@ -21,6 +21,8 @@ export function SpecsPage({ canUpload }: { canUpload: boolean }) {
           <select aria-label="API" value={api} onChange={(e) => choose(e.target.value)}>
             <option value="">Choose an API…</option>
             {(data?.items ?? []).map((a) => <option key={a.slug} value={a.slug}>{a.name} ({a.slug})</option>)}
+            {/* A slug typed as a new API (or linked before its first version): the control shows it, not "Choose an API…". */}
+            {api && data && !data.items.some((a) => a.slug === api) && <option value={api}>{api} (new)</option>}
           </select>
         </label>
         {canUpload && (
