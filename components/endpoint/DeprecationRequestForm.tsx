@@ -5,6 +5,9 @@ import { useState } from 'react';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
 
+// The form the keyboard was in is replaced by this answer: the focus goes to it, not to the start of the page.
+const focusOnMount = (el: HTMLElement | null) => el?.focus();
+
 export function DeprecationRequestForm({ endpointId }: { endpointId: string }) {
   const [reason, setReason] = useState('');
   const [sunset, setSunset] = useState('');
@@ -14,7 +17,7 @@ export function DeprecationRequestForm({ endpointId }: { endpointId: string }) {
     // A Reviews page visited earlier is cached (fresh for 15 s): opened again from the menu, it lacked the new request.
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.deprecations.all }),
   });
-  if (send.isSuccess) return <p role="status">Deprecation requested: governance will review it on the <a href="/reviews">Reviews</a> page.</p>;
+  if (send.isSuccess) return <p role="status" tabIndex={-1} ref={focusOnMount}>Deprecation requested: governance will review it on the <a href="/reviews">Reviews</a> page.</p>;
   return (
     <form className="stack" onSubmit={(e) => { e.preventDefault(); send.mutate(); }} aria-label="Request deprecation">
       <label>

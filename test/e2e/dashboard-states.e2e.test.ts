@@ -341,5 +341,19 @@ paths:
     expect(await page.getByLabel('API', { exact: true }).locator('option:checked').textContent()).toBe('billing (new)');
     await page.context().close();
   });
+
+  test('requesting a deprecation from the keyboard moves the focus to the answer that replaces the form', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?host=id.example.com&q=sessions&state=documented`);
+    await page.getByRole('table', { name: 'Endpoints' }).locator('tbody a').first().click();
+    await page.waitForURL(/\/endpoints\//);
+    await page.getByLabel('Reason').fill('Sessions move to the identity provider.');
+    await page.getByLabel('Proposed sunset').fill('2030-09-30');
+    await page.getByRole('button', { name: 'Request deprecation' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Deprecation requested' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Deprecation requested: governance will review it on the Reviews page.');
+    await page.context().close();
+  });
 });
 
