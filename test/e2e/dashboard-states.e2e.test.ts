@@ -355,5 +355,26 @@ paths:
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Deprecation requested: governance will review it on the Reviews page.');
     await page.context().close();
   });
+
+  test('Next pressed twice before its page arrives makes one history entry, so one Back returns to the first page', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?pageSize=8`);
+    const pager = page.locator('.pager');
+    await expect.poll(() => pager.locator('span').textContent()).toMatch(/^1–8 of /);
+    // A slow answer, so both presses happen while page 1 is still shown.
+    await page.route('**/api/endpoints?*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await pager.getByRole('button', { name: 'Next' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => pager.locator('span').textContent()).toMatch(/^9–16 of /);
+    expect(page.url()).toMatch(/\?pageSize=8&page=2$/);
+    await page.goBack();
+    await expect.poll(() => page.url()).toMatch(/\?pageSize=8$/);
+    await expect.poll(() => pager.locator('span').textContent()).toMatch(/^1–8 of /);
+    await page.context().close();
+  });
 });
 

@@ -47,6 +47,8 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
   // renders, and the hook then finds it in flight under the same key. Each view is its own history entry (Next's
   // router keeps natively pushed entries), so Back undoes a filter or a page turn instead of leaving the inventory.
   function navigate(next: URLSearchParams) {
+    // Next pressed twice before its page arrived asks for the same page twice: one history entry, or Back seems stuck.
+    if (next.toString() === new URLSearchParams(window.location.search).toString()) return;
     void queryClient.prefetchQuery(endpointsQueryOptions(parseInventoryQuery(next)));
     window.history.pushState(null, '', `${pathname}?${next}`);
   }
