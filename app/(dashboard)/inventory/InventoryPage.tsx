@@ -16,6 +16,12 @@ function parseInventoryQuery(params: URLSearchParams): EndpointQuery {
   return parseInventoryFilters(Object.fromEntries(params.entries()));
 }
 
+/** Whether the view leaves endpoints out: a sort, a page size or a parameter that did not parse does not. */
+function filtered(query: EndpointQuery): boolean {
+  const { sort: _sort, order: _order, page: _page, pageSize: _pageSize, includeIgnored: _all, ...filters } = query;
+  return Object.values(filters).some((v) => v !== undefined);
+}
+
 /** Filters live in the URL, so a filtered view can be shared and survives a reload. */
 export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; page: EndpointPage } }) {
   const pathname = usePathname();
@@ -82,7 +88,7 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
         </div>
       ) : data.items.length === 0 ? (
         <div className="state-box">
-          No endpoints {searchParams.size > 0 ? 'match these filters' : 'yet: point a collector at your traffic or logs'}.
+          No endpoints {filtered(query) ? 'match these filters' : 'yet: point a collector at your traffic or logs'}.
         </div>
       ) : (
         <>

@@ -1,0 +1,34 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchBrowser, signedInPage } from './browser';
+import { startLantern, type RunningLantern } from './lantern-server';
+
+/** A fresh install without the demo estate: what the inventory says before any collector has reported. */
+describe.skipIf(!chromiumAvailable())('an empty inventory', () => {
+  let lantern: RunningLantern;
+  let browser: Browser;
+  beforeAll(async () => {
+    lantern = await startLantern({ LANTERN_DEMO: '0' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await lantern?.stop();
+  });
+
+  test('says there are no endpoints yet, also when the link only sorts or sizes the pages; a real filter says it matches nothing', async () => {
+    const page = await signedInPage(browser, lantern.url, lantern.adminEmail, lantern.adminPassword);
+    const yet = 'No endpoints yet: point a collector at your traffic or logs.';
+    await expect.poll(() => page.locator('.state-box').last().textContent()).toBe(yet);
+    await page.goto(`${lantern.url}/inventory?sort=path&order=asc&pageSize=100`);
+    await expect.poll(() => page.locator('.state-box').last().textContent()).toBe(yet);
+    await page.getByLabel('State', { exact: true }).selectOption('shadow');
+    await expect.poll(() => page.locator('.state-box').last().textContent()).toBe('No endpoints match these filters.');
+    // The charts still draw (empty) rather than fail.
+    for (const name of ['Requests per day by endpoint state', 'New shadow endpoints per week', 'Endpoints by security posture']) {
+      await page.getByRole('figure', { name }).locator('svg.recharts-surface').last().waitFor();
+    }
+    expect(await page.getByText('Charts are unavailable').count()).toBe(0);
+    await page.context().close();
+  });
+});
