@@ -250,8 +250,8 @@ export async function run(argv: string[]): Promise<number> {
    * then the checkpoint file is written. A kill before the entry lands loses nothing (the reader resumes at its old
    * checkpoint and reads the chunk again); after it, `restoreStates` puts the checkpoint back on restart and the
    * batches are delivered once (idempotency keys). A whole file (a rotated capture, an exchange file) is keyed by
-   * its content instead, like a plain `ingest` of it. The spool is then drained: to the server (every
-   * --flush-every seconds) or into the local database (right away, so the readers wait for a slow database).
+   * its content instead, like a plain `ingest` of it. The spool is then drained beside the readers: to the server
+   * (every --flush-every seconds) or into the local database (as soon as an entry lands).
    */
   async function followAndFlush(): Promise<ExtractReport> {
     const journal = spool ?? createSpool(join(stateDir, 'journal'));
@@ -278,7 +278,7 @@ export async function run(argv: string[]): Promise<number> {
       drains++;
       const next = delivering.then(async () => {
         try {
-          const drained = await drainSpool(journal, send, Date.now() + retryMs, log, server ? controller.signal : undefined);
+          const drained = await drainSpool(journal, send, Date.now() + retryMs, log, controller.signal);
           for (const r of drained.rejected) log(`rejected, set aside in ${journal.dir}/rejected: ${r}`);
           leftSpooled = drained.remaining;
         } finally {
@@ -288,9 +288,9 @@ export async function run(argv: string[]): Promise<number> {
       delivering = next.catch(() => undefined);
       return next;
     };
-    // To a server in the background, the readers starting now; into the local database first (readers wait for it).
-    if (server) drain().catch((err: unknown) => log(`delivery failed: ${(err as Error).message}`));
-    else await drain();
+    // In the background, locally too (until 6 Dec readers waited for the database: down, it lost rotated files too).
+    const drainSoon = () => void (drains < 2 && drain().catch((err: unknown) => log(`delivery failed: ${(err as Error).message}`)));
+    drainSoon();
 
     interface Lane {
       aggregator: ReturnType<typeof newChunkedAggregator>;
@@ -320,7 +320,7 @@ export async function run(argv: string[]): Promise<number> {
         const batches = makeBatches(kind, lane, unit ? await fingerprintInputs([unit.path]) : `${collectorName}:${session}:${seq++}`);
         if (unit) await journal.putEntry({ batches });
         else lane.held.push(...batches);
-      }).then(() => (unit && !server ? drain() : undefined));
+      }).then(() => (unit && !server ? drainSoon() : undefined));
     const saveLaneState = (kind: ReaderKind, file: string, content: string) =>
       serial(async () => {
         const lane = lanes.get(kind)!;
@@ -334,7 +334,7 @@ export async function run(argv: string[]): Promise<number> {
         if (held.length > 0) await journal.putEntry({ batches: held, state: { file: resolve(file), content } });
         await writeAtomically(file, content);
         return held.length > 0;
-      }).then((wrote) => (wrote && !server ? drain() : undefined));
+      }).then((wrote) => (wrote && !server ? drainSoon() : undefined));
     /** Readers idle: every coalesced chunk was checkpointed (in `pending`), so records and checkpoint go out together. */
     const flushCoalesced = () =>
       serial(async () => {
@@ -355,7 +355,7 @@ export async function run(argv: string[]): Promise<number> {
           wrote ||= batches.length > 0;
         }
         return wrote;
-      }).then((wrote) => (wrote && !server ? drain() : undefined));
+      }).then((wrote) => (wrote && !server ? drainSoon() : undefined));
     const lane = (kind: ReaderKind): ReaderLane => {
       lanes.set(kind, { aggregator: newChunkedAggregator(), held: [], coalescing: false });
       return {
@@ -366,7 +366,7 @@ export async function run(argv: string[]): Promise<number> {
       };
     };
     // While a drain retries, none is queued behind it: the next tick after it takes what was spooled meanwhile.
-    const timer = server ? setInterval(() => drains === 0 && drain().catch((err: unknown) => log(`delivery failed: ${(err as Error).message}`)), Number(values['flush-every']) * 1000) : undefined;
+    const timer = setInterval(() => drains === 0 && drainSoon(), Number(values['flush-every']) * 1000);
     try {
       const report = await extractExchanges(
         positionals,
