@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test, vi } from 'vitest';
-import { createSpool } from './spool';
+import { createSpool, writeAtomically } from './spool';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -23,5 +23,37 @@ test('entries keep the order they were put in when the clock steps back, so a re
   // Before: the entry put second sorted first, and the checkpoint put back was the older one (offset 100), so the
   // lines from 100 to 200 were read again while their batches were still spooled: counted twice.
   expect(await spool.restoreStates()).toBe(1);
+  expect(readFileSync(checkpoint, 'utf8')).toBe('{"offset":200}');
+});
+
+test("a collector starting beside a running one sharing its spool does not put the running one's checkpoint back", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spool-'));
+  const spoolDir = join(dir, 'spool');
+  const checkpoint = join(dir, 'state', 'logs-b.json');
+  // Collector B (alive: this test's own parent stands in) spooled a chunk, checkpointed it, and went on: its next
+  // chunk was spooled, checkpointed and delivered while collector A, starting, had already listed and read the first.
+  const b = process.ppid;
+  mkdirSync(spoolDir, { recursive: true });
+  const entry = join(spoolDir, `j-${String(Date.now() - 5000).padStart(14, '0')}-${String(b).padStart(8, '0')}-00000000.json`);
+  writeFileSync(entry, JSON.stringify({ batches: [batch('key-aaaaaaaaaaaaaaaa')], state: { file: checkpoint, content: '{"offset":100}' } }));
+  const written = new Date(Date.now() - 5000);
+  utimesSync(entry, written, written);
+  await writeAtomically(checkpoint, '{"offset":200}');
+  await createSpool(spoolDir).restoreStates();
+  // Before: A wrote offset 100 back under B, and B killed before its next checkpoint read lines 100 to 200 again.
+  expect(readFileSync(checkpoint, 'utf8')).toBe('{"offset":200}');
+});
+
+test('the entry of a collector killed before its checkpoint was written is put back, whatever its pid is now', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spool-'));
+  const spoolDir = join(dir, 'spool');
+  const checkpoint = join(dir, 'state', 'logs-b.json');
+  await writeAtomically(checkpoint, '{"offset":100}');
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(checkpoint, old, old);
+  mkdirSync(spoolDir, { recursive: true });
+  // The killed collector's pid now belongs to another process (a container's pids repeat): the checkpoint is older.
+  writeFileSync(join(spoolDir, `j-${String(Date.now()).padStart(14, '0')}-${String(process.ppid).padStart(8, '0')}-00000000.json`), JSON.stringify({ batches: [batch('key-bbbbbbbbbbbbbbbb')], state: { file: checkpoint, content: '{"offset":200}' } }));
+  expect(await createSpool(spoolDir).restoreStates()).toBe(1);
   expect(readFileSync(checkpoint, 'utf8')).toBe('{"offset":200}');
 });

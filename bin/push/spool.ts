@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ingestBatchSchema, type IngestBatch } from '../../lib/inventory/observation';
@@ -92,16 +92,27 @@ export function createSpool(dir: string) {
     },
     /**
      * Writes back the newest checkpoint of every entry still spooled. Its batches are durable, so the reader must
-     * resume after them even if the kill came before it wrote the checkpoint itself.
+     * resume after them even if the kill came before it wrote the checkpoint itself. Not a running collector's
+     * sharing the spool (one data directory, one server): it has written or is writing its own, maybe past an entry
+     * this run listed before it was delivered, and putting that back made its next restart count the chunk between twice.
      */
     async restoreStates(): Promise<number> {
-      const latest = new Map<string, string>();
+      const latest = new Map<string, { key: string; content: string }>();
       for (const key of await this.keys()) {
         const entry = await this.get(key);
-        if (entry?.state) latest.set(entry.state.file, entry.state.content);
+        if (entry?.state) latest.set(entry.state.file, { key, content: entry.state.content });
       }
-      for (const [path, content] of latest) await writeAtomically(path, content);
-      return latest.size;
+      let restored = 0;
+      for (const [path, { key, content }] of latest) {
+        const onDisk = await stat(path).catch(() => undefined);
+        if (onDisk && (await readFile(path, 'utf8').catch(() => undefined)) === content) continue;
+        // Both a live writer and a checkpoint written after the entry: a pid alone repeats (containers), a clock steps.
+        const entryWritten = (await stat(file(key)).catch(() => undefined))?.mtimeMs ?? Infinity;
+        if (onDisk && onDisk.mtimeMs >= entryWritten && runningElsewhere(writerOf(key))) continue;
+        await writeAtomically(path, content);
+        restored++;
+      }
+      return restored;
     },
   };
 }
@@ -121,4 +132,20 @@ export async function writeAtomically(path: string, content: string): Promise<vo
  */
 export function spoolDirFor(dataDir: string, server: string): string {
   return join(dataDir, 'spool', createHash('sha256').update(new URL(server).origin).digest('hex').slice(0, 12));
+}
+
+/** The pid in an entry's key (`j-<stamp>-<pid>-<seq>`). */
+function writerOf(key: string): number {
+  return Number(key.split('-')[2]);
+}
+
+/** Another process with that pid exists (EPERM: it does, under another user). */
+function runningElsewhere(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
