@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { setAsideUnreadableState } from '../unreadable-state';
 
 export const DEFAULT_STATE_DIR = './data/collector-state';
 
@@ -63,10 +64,13 @@ export class CheckpointStore {
 
   async load(): Promise<string | undefined> {
     const read = (file: string | undefined) => (file === undefined ? undefined : readFile(file, 'utf8').catch(() => undefined));
-    const text = (await read(this.file)) ?? (await read(this.formerFile));
+    let from = this.file;
+    let text = await read(from);
+    if (text === undefined && this.formerFile) text = await read((from = this.formerFile));
     if (text === undefined) return undefined;
     const parsed = stateSchema.safeParse(safeJson(text));
-    if (!parsed.success) return `${this.file}: unreadable checkpoint, starting over`;
+    // Kept aside: the next checkpoint overwrote it, and with it any clue why every log was read from its start again.
+    if (!parsed.success) return setAsideUnreadableState(from, 'every log is read again from its start');
     this.state = parsed.data;
     return undefined;
   }

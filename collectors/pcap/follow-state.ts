@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { setAsideUnreadableState } from '../unreadable-state';
 
 const stateSchema = z.object({
   dir: z.string(),
@@ -23,14 +24,28 @@ export function stateFile(stateDir: string, dir: string): string {
   return join(stateDir, `captures-${id}.json`);
 }
 
-export async function loadFollowState(stateDir: string, dir: string): Promise<FollowState> {
-  try {
-    const parsed = stateSchema.safeParse(JSON.parse(await readFile(stateFile(stateDir, dir), 'utf8')));
+/** `warn` hears of a state that exists but cannot be read: it is kept aside and the directory read again. */
+export async function loadFollowState(stateDir: string, dir: string, warn: (text: string) => void): Promise<FollowState> {
+  const file = stateFile(stateDir, dir);
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : err));
+  if (text === undefined) return { dir: resolve(dir), done: {} }; // first run
+  if (typeof text === 'string') {
+    const parsed = stateSchema.safeParse(safeJson(text));
     if (parsed.success) return parsed.data;
-  } catch {
-    // First run, or a state file from elsewhere: start empty.
+    // Until 6 Dec silently: `extract --follow` wrote every capture's records again, and nothing said why.
+    warn(await setAsideUnreadableState(file, `every capture in ${dir} is read again (ingest counts those it counted before once; extract writes their records again)`));
+  } else {
+    warn(`${file}: unreadable follow state (${text.code ?? text.message}); every capture in ${dir} is read again`);
   }
   return { dir: resolve(dir), done: {} };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Written via a temporary file and rename, so a crash mid-write never loses the record. */
