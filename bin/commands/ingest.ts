@@ -19,7 +19,8 @@ import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { printSummary } from '../summary';
 import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
-import { sendBatch, type SendOutcome } from '../push/send-batch';
+import { sendBatch } from '../push/send-batch';
+import { storeLocally } from '../push/store-locally';
 import { serverTemplatingContext, storedSpecsAndOverrides } from '../push/templating-source';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
@@ -105,8 +106,9 @@ export async function run(argv: string[]): Promise<number> {
   };
 
   // Whatever an earlier run left spooled goes first. --follow drains it itself once the checkpoints its entries carry
-  // are back (delivered and deleted before, a chunk whose checkpoint a kill had kept from disk was counted twice).
-  if (spool && !values.follow && (await spool.keys()).length > 0) await deliver([]);
+  // are back (delivered and deleted before, a chunk whose checkpoint a kill had kept from disk was counted twice), and
+  // standard input beside its reading (before it, a restarted `mirror | push -` read nothing through an outage).
+  if (spool && !values.follow && !positionals.includes('-') && (await spool.keys()).length > 0) await deliver([]);
 
   const fingerprintKey = await loadFingerprintKey();
   // --follow checkpoints live with the spool, so one data directory holds everything a collector must not lose.
@@ -203,6 +205,9 @@ export async function run(argv: string[]): Promise<number> {
         failed ??= err;
         return chain;
       }
+      return deliverSpooled();
+    };
+    const deliverSpooled = () => {
       if (queued) return chain;
       queued = true;
       chain = chain
@@ -224,6 +229,7 @@ export async function run(argv: string[]): Promise<number> {
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    if (spool && (await spool.keys()).length > 0) void deliverSpooled();
     let digest: string | undefined;
     try {
       const report = await extractExchanges(['-'], { ...logFormat, fingerprintKey, signal: controller.signal, onStdinDigest: (d) => (digest = d) }, (ex) => {
@@ -388,13 +394,3 @@ export async function run(argv: string[]): Promise<number> {
 
 /** Exchanges a follow run aggregates from log chunks before it makes them batches even while the readers are busy. */
 const COALESCE_EXCHANGES = 200_000;
-
-/** `ingest` without --server: into the database DATABASE_URL names; a database error is retried like a 5xx. */
-async function storeLocally(batch: IngestBatch): Promise<SendOutcome> {
-  try {
-    const r = await ingestBatch(batch, { deliver: 'await' });
-    return { ok: true, status: r.status === 'applied' ? 'applied' : 'duplicate' };
-  } catch (err) {
-    return { ok: false, retryable: true, message: `database: ${(err as Error).message}` };
-  }
-}

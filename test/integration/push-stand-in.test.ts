@@ -187,3 +187,36 @@ test('push - stopped (SIGTERM) while the server is down exits at once with its c
   const spooled = readdirSync(root).flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(root, d, f), 'utf8')) as Batch));
   expect(requests(spooled)).toBe(10);
 });
+
+test('push - restarted with chunks spooled while the server is still down reads its pipe at once, not after --retry-for', { timeout: 60_000 }, async () => {
+  const { url } = await standIn(true);
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-push-restart-'));
+  const start = () => {
+    const child = spawn(LANTERN, ['push', '-', '--server', url, '--token', 'lt_test', '--host', 'api.test', '--flush-every', '1'], {
+      env: { ...process.env, LANTERN_DATA_DIR: dir },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    return { child, exited };
+  };
+  const spooled = () => {
+    const root = join(dir, 'spool');
+    if (!existsSync(root)) return [];
+    return readdirSync(root).flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(root, d, f), 'utf8')) as Batch));
+  };
+  const first = start();
+  for (let i = 0; i < 10; i++) first.child.stdin.write(line(i));
+  while (requests(spooled()) < 10) await new Promise((r) => setTimeout(r, 50));
+  first.child.kill('SIGTERM');
+  expect(await first.exited).toBe(3);
+
+  // `lantern mirror | lantern push -` restarted: the mirror writes at once, while the server is still down.
+  const second = start();
+  for (let i = 0; i < 20; i++) second.child.stdin.write(`10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /api/orders/${5000 + i} HTTP/1.1" 200 9 "-" "curl/8"\n`);
+  // Before: the spool left by the first run was retried for --retry-for (600 s) before the pipe was read at all, and
+  // the mirror writing into it dropped records once its backlog was full (the test timed out).
+  while (requests(spooled()) < 30) await new Promise((r) => setTimeout(r, 50));
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toBe(3);
+  expect(requests(spooled())).toBe(30);
+});
