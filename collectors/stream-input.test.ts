@@ -38,7 +38,7 @@ test('gzip is looked through for the kind; the stream hands out the content, all
   expect((await openStreamInput('-', Readable.from([gz]))).digest()).toBeUndefined();
 });
 
-test('a stop request ends the stream at once while the pipe is silent, and lets go of the source', async () => {
+test('a stop request ends the stream once the pipe is quiet, and lets go of the source', async () => {
   const pipe = new PassThrough();
   pipe.write(PCAP_HEADER);
   const stop = new AbortController();
@@ -52,6 +52,24 @@ test('a stop request ends the stream at once while the pipe is silent, and lets 
   expect(await reading).toBe(PCAP_HEADER.length);
   await new Promise((r) => setImmediate(r));
   expect(pipe.destroyed).toBe(true);
+});
+
+test('a stop request still reads what the writer, stopped too, sends as it stops (a mirror\'s open flows)', async () => {
+  const pipe = new PassThrough();
+  pipe.write(PCAP_HEADER);
+  const stop = new AbortController();
+  const input = await openStreamInput('-', pipe, { signal: stop.signal });
+  const reading = (async () => {
+    let n = 0;
+    for await (const c of input.stream) n += (c as Buffer).length;
+    return n;
+  })();
+  await new Promise((r) => setTimeout(r, 50));
+  stop.abort();
+  // Before: the stream ended at the stop, and this was lost.
+  await new Promise((r) => setTimeout(r, 50));
+  pipe.write(Buffer.alloc(100));
+  expect(await reading).toBe(PCAP_HEADER.length + 100);
 });
 
 test('memory stays flat however much flows through (each chunk is let go once read)', async () => {

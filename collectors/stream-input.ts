@@ -72,6 +72,7 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
   const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   const content = gzip ? gunzipPrefix(bytes) : bytes;
   const hash = opts.digest ? createHash('sha256') : undefined;
+  const stop: StopClock = {};
   async function* all(): AsyncGenerator<Buffer> {
     for (const chunk of head) {
       hash?.update(chunk);
@@ -79,8 +80,9 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
     }
     if (ended) return;
     for (;;) {
-      // A stop request ends the stream at once: a pipe's writer may not send again for minutes.
-      const r = await untilStopped(pending ?? chunks.next(), signal);
+      // A stop request ends the stream once the pipe is quiet: a writer may not send again for minutes, but one
+      // stopped with us (Ctrl-C on a pipeline, a systemd stop) writes what it held first (lastWords).
+      const r = await untilStopped(pending ?? chunks.next(), signal, stop);
       pending = undefined;
       if (r === undefined || r.done) return;
       const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
@@ -104,22 +106,57 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
 }
 
 /**
- * `read`, or undefined as soon as a stop is requested. Not Promise.race with one long-lived stop promise: each
- * race would hang a reaction on it that keeps its chunk alive (a 1.1 GiB capture piped in kept all of it).
+ * After a stop request, how long a pipe may be quiet before reading ends, and how long it is read on at most (a
+ * writer that goes on sending is not waited for). `lantern mirror` and tcpdump write what they held at once when
+ * stopped, then end the pipe: until 6 Dec a reader stopped with them (`mirror | push -` under Ctrl-C or a systemd
+ * stop) ended at the signal, and the mirror's open flows and tcpdump's last buffer were lost.
  */
-function untilStopped<T>(read: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+const STOP_QUIET_MS = 500;
+const STOP_READ_ON_MS = 5_000;
+
+/** When the stop request was first seen by the reader. */
+interface StopClock {
+  at?: number;
+}
+
+/**
+ * `read`, or undefined once a stop is requested and the pipe stays quiet (lastWords). Not Promise.race with one
+ * long-lived stop promise: each race would hang a reaction on it that keeps its chunk alive (a 1.1 GiB capture piped
+ * in kept all of it).
+ */
+function untilStopped<T>(read: Promise<T>, signal: AbortSignal | undefined, stop: StopClock): Promise<T | undefined> {
   if (!signal) return read;
-  if (signal.aborted) return Promise.resolve(undefined);
+  if (signal.aborted) return lastWords(read, stop);
   return new Promise((resolve, reject) => {
-    const stop = () => resolve(undefined);
-    signal.addEventListener('abort', stop, { once: true });
+    const stopped = () => lastWords(read, stop).then(resolve, reject);
+    signal.addEventListener('abort', stopped, { once: true });
     read.then(
       (value) => {
-        signal.removeEventListener('abort', stop);
+        signal.removeEventListener('abort', stopped);
         resolve(value);
       },
       (err: unknown) => {
-        signal.removeEventListener('abort', stop);
+        signal.removeEventListener('abort', stopped);
+        reject(err);
+      },
+    );
+  });
+}
+
+/** `read` if it comes within STOP_QUIET_MS and before STOP_READ_ON_MS have passed since the stop, else undefined. */
+function lastWords<T>(read: Promise<T>, stop: StopClock): Promise<T | undefined> {
+  stop.at ??= performance.now();
+  const wait = Math.min(STOP_QUIET_MS, stop.at + STOP_READ_ON_MS - performance.now());
+  if (wait <= 0) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), wait);
+    read.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
         reject(err);
       },
     );
@@ -128,5 +165,6 @@ function untilStopped<T>(read: Promise<T>, signal: AbortSignal | undefined): Pro
 
 /** Resolves (undefined) after HEAD_SETTLE_MS, or at once on a stop request. */
 function settle(signal: AbortSignal | undefined): Promise<undefined> {
-  return untilStopped(new Promise<undefined>((resolve) => setTimeout(resolve, HEAD_SETTLE_MS)), signal);
+  // A clock stopped long ago: no last words are waited for here, the head is what came before the stop.
+  return untilStopped(new Promise<undefined>((resolve) => setTimeout(resolve, HEAD_SETTLE_MS)), signal, { at: -Infinity });
 }

@@ -87,3 +87,22 @@ test.each([
   expect(got).toEqual(fromStdin(expected));
   if (said) expect(stderr).toMatch(said);
 }, 30_000);
+
+test('stopped in a pipeline (Ctrl-C, a systemd stop: the writer is stopped too), what the writer flushes as it stops is read', { timeout: 60_000 }, async () => {
+  const line = (i: number) => `10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /api/seq/${i} HTTP/1.1" 200 9 "-" "curl/8"\n`;
+  const child = spawn(process.execPath, [LANTERN, 'extract', '-'], { env: TEST_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => undefined); // before: gone when the writer's last lines came
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  for (let i = 0; i < 20; i++) child.stdin.write(line(i));
+  while (out.split('\n').filter(Boolean).length < 20) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGINT');
+  // The writer got the signal too: like `lantern mirror` (its open flows) or tcpdump (its buffer), it writes what it
+  // held, then ends. Before: extract stopped reading at the signal, and these were lost.
+  await new Promise((r) => setTimeout(r, 100));
+  for (let i = 20; i < 30; i++) child.stdin.write(line(i));
+  child.stdin.end();
+  expect(await exited).toBe(0);
+  expect(out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Exchange).path)).toEqual(Array.from({ length: 30 }, (_, i) => `/api/seq/${i}`));
+});
