@@ -67,6 +67,7 @@ export async function drainSpool(spool: Spool, send: BatchSender, deadline: numb
         delay = Math.min(delay * 2, 30_000);
       }
     }
+    if (entry.state) await spool.settleState(keys[i], entry.state);
     await spool.remove(keys[i]);
   }
   return result;

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test, vi } from 'vitest';
+import { drainSpool } from './drain-spool';
 import { createSpool, writeAtomically } from './spool';
 
 afterEach(() => vi.restoreAllMocks());
@@ -56,4 +58,40 @@ test('the entry of a collector killed before its checkpoint was written is put b
   writeFileSync(join(spoolDir, `j-${String(Date.now()).padStart(14, '0')}-${String(process.ppid).padStart(8, '0')}-00000000.json`), JSON.stringify({ batches: [batch('key-bbbbbbbbbbbbbbbb')], state: { file: checkpoint, content: '{"offset":200}' } }));
   expect(await createSpool(spoolDir).restoreStates()).toBe(1);
   expect(readFileSync(checkpoint, 'utf8')).toBe('{"offset":200}');
+});
+
+test("a collector delivering the chunk of another that was killed before writing its checkpoint puts that checkpoint back first", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spool-'));
+  const spoolDir = join(dir, 'spool');
+  const checkpoint = join(dir, 'state', 'logs-b.json');
+  // Collector B checkpointed offset 100, spooled its next chunk (to 200) and was killed before its checkpoint.
+  await writeAtomically(checkpoint, '{"offset":100}');
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(checkpoint, old, old);
+  const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+  mkdirSync(spoolDir, { recursive: true });
+  writeFileSync(join(spoolDir, `j-${String(Date.now()).padStart(14, '0')}-${String(dead).padStart(8, '0')}-00000000.json`), JSON.stringify({ batches: [batch('key-bbbbbbbbbbbbbbbb')], state: { file: checkpoint, content: '{"offset":200}' } }));
+  // Collector A, running beside it on the same data directory and server, delivers it before B is restarted.
+  const spool = createSpool(spoolDir);
+  await drainSpool(spool, async () => ({ ok: true, status: 'applied' }), Date.now() + 1000, () => undefined);
+  expect(await spool.keys()).toEqual([]);
+  // Before: the entry was gone and the checkpoint still said 100: B restarted read lines 100 to 200 again.
+  expect(readFileSync(checkpoint, 'utf8')).toBe('{"offset":200}');
+});
+
+test('a drain leaves its own checkpoints and those of a collector restarted since alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spool-'));
+  const spool = createSpool(join(dir, 'spool'));
+  const mine = join(dir, 'state', 'logs-a.json');
+  const restarted = join(dir, 'state', 'logs-b.json');
+  await spool.putEntry({ batches: [batch('key-aaaaaaaaaaaaaaaa')], state: { file: mine, content: '{"offset":100}' } });
+  const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+  writeFileSync(join(spool.dir, `j-00000000000001-${String(dead).padStart(8, '0')}-00000000.json`), JSON.stringify({ batches: [batch('key-bbbbbbbbbbbbbbbb')], state: { file: restarted, content: '{"offset":100}' } }));
+  utimesSync(join(spool.dir, `j-00000000000001-${String(dead).padStart(8, '0')}-00000000.json`), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+  // This run read on to 300; B, restarted (a new pid), put its 100 back and read on to 250 since.
+  await writeAtomically(mine, '{"offset":300}');
+  await writeAtomically(restarted, '{"offset":250}');
+  await drainSpool(spool, async () => ({ ok: true, status: 'applied' }), Date.now() + 1000, () => undefined);
+  expect(readFileSync(mine, 'utf8')).toBe('{"offset":300}');
+  expect(readFileSync(restarted, 'utf8')).toBe('{"offset":250}');
 });

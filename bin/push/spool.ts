@@ -104,15 +104,24 @@ export function createSpool(dir: string) {
       }
       let restored = 0;
       for (const [path, { key, content }] of latest) {
-        const onDisk = await stat(path).catch(() => undefined);
-        if (onDisk && (await readFile(path, 'utf8').catch(() => undefined)) === content) continue;
+        const disk = await compareCheckpoint(path, content, file(key));
         // Both a live writer and a checkpoint written after the entry: a pid alone repeats (containers), a clock steps.
-        const entryWritten = (await stat(file(key)).catch(() => undefined))?.mtimeMs ?? Infinity;
-        if (onDisk && onDisk.mtimeMs >= entryWritten && runningElsewhere(writerOf(key))) continue;
+        if (disk === 'same' || (disk === 'newer' && runningElsewhere(writerOf(key)))) continue;
         await writeAtomically(path, content);
         restored++;
       }
       return restored;
+    },
+    /**
+     * Before a delivered entry is removed: the checkpoint of a collector sharing the spool that was killed before it
+     * wrote it (`restoreStates` at its restart found the entry gone, and the chunk was read again). Not this run's own
+     * (it writes them), a running one's, nor one a collector restarted since has written past.
+     */
+    async settleState(key: string, state: SpooledState): Promise<void> {
+      const writer = writerOf(key);
+      if (writer === process.pid || runningElsewhere(writer)) return;
+      const disk = await compareCheckpoint(state.file, state.content, file(key));
+      if (disk === 'missing' || disk === 'older') await writeAtomically(state.file, state.content);
     },
   };
 }
@@ -134,9 +143,18 @@ export function spoolDirFor(dataDir: string, server: string): string {
   return join(dataDir, 'spool', createHash('sha256').update(new URL(server).origin).digest('hex').slice(0, 12));
 }
 
+/** The checkpoint on disk against an entry's: the same, missing, or another written before or after the entry. */
+async function compareCheckpoint(path: string, content: string, entryFile: string): Promise<'same' | 'missing' | 'older' | 'newer'> {
+  const onDisk = await stat(path).catch(() => undefined);
+  if (!onDisk) return 'missing';
+  if ((await readFile(path, 'utf8').catch(() => undefined)) === content) return 'same';
+  const entryWritten = (await stat(entryFile).catch(() => undefined))?.mtimeMs ?? Infinity;
+  return onDisk.mtimeMs >= entryWritten ? 'newer' : 'older';
+}
+
 /** The pid in an entry's key (`j-<stamp>-<pid>-<seq>`). */
 function writerOf(key: string): number {
-  return Number(key.split('-')[2]);
+  return key.startsWith('j-') ? Number(key.split('-')[2]) : NaN;
 }
 
 /** Another process with that pid exists (EPERM: it does, under another user). */
