@@ -1,8 +1,9 @@
-import { appendFileSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test, vi } from 'vitest';
+import { rotateTwiceDuringOutage } from '../../test/rotate-during-outage';
 import type { IngestBatch } from '../../lib/inventory/observation';
 
 /**
@@ -48,17 +49,7 @@ test('a database down while the log rotates twice: the follower keeps reading, e
   db.down = true;
   appendFileSync(log, lines(100, 40));
   await until('a refused write', () => db.failures > 0);
-  await sleep(500);
-  appendFileSync(log, lines(140, 40));
-  await sleep(1000);
-  // logrotate's create mode, twice: access.log → access.log.1 → access.log.2.
-  renameSync(log, `${log}.1`);
-  writeFileSync(log, lines(180, 40));
-  await sleep(1000);
-  renameSync(`${log}.1`, `${log}.2`);
-  renameSync(log, `${log}.1`);
-  writeFileSync(log, lines(220, 40));
-  await sleep(1000);
+  await rotateTwiceDuringOutage(log, lines);
   db.down = false;
   await until('the newest file stored', () => counted() >= 220);
   await sleep(2000); // what is left after the outage (retries back off up to a few seconds)

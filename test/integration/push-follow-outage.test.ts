@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, expect, test } from 'vitest';
+import { rotateTwiceDuringOutage } from '../rotate-during-outage';
 
 /**
  * `push --follow` against a stand-in server that counts each batch once (by idempotency key, as Lantern does) and
@@ -116,17 +117,7 @@ test('a server down while the log rotates twice: the follower keeps reading, eve
   appendFileSync(log, lines(100, 40));
   // The delivery of those lines is being retried: the server is down.
   await until('a refused delivery', () => s.posts > posts);
-  await sleep(500);
-  appendFileSync(log, lines(140, 40));
-  await sleep(1000);
-  // logrotate's create mode, twice: access.log → access.log.1 → access.log.2.
-  renameSync(log, `${log}.1`);
-  writeFileSync(log, lines(180, 40));
-  await sleep(1000);
-  renameSync(`${log}.1`, `${log}.2`);
-  renameSync(log, `${log}.1`);
-  writeFileSync(log, lines(220, 40));
-  await sleep(1000);
+  await rotateTwiceDuringOutage(log, lines);
   s.down = false;
   await until('the newest file delivered', () => s.counted() >= 220);
   await sleep(2000); // delivery of what is left after the outage (retries back off up to a few seconds)
