@@ -182,3 +182,32 @@ test('an h2c response that never ends (reset, or the capture stops) has no body 
     ['/open', 200, undefined],
   ]);
 });
+
+test("h2c via Upgrade: the server's first frames in the 101's own segment are read as HTTP/2 (stream 1's answer)", async () => {
+  // A server that writes the 101 and its SETTINGS + stream 1 response at once (one segment, as Nagle or a
+  // corked socket sends them): those bytes used to be dropped with the HTTP/1 parser, and the request kept the 101.
+  const client = hpackCompressor();
+  const server = hpackCompressor();
+  const block = (c: typeof client, fields: Record<string, string>) => {
+    c.write(Object.entries(fields).map(([name, value]) => ({ name, value })));
+    return c.read();
+  };
+  const out = await run([
+    { from: 'client', data: 'GET /first HTTP/1.1\r\nHost: api.x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n' },
+    {
+      from: 'server',
+      data: Buffer.concat([
+        Buffer.from('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n'),
+        frame(4, 0, 0, Buffer.alloc(0)),
+        frame(1, 0x4, 1, block(server, { ':status': '404', 'content-type': 'application/json' })),
+        frame(0, 0x1, 1, Buffer.from('{"error":"nope"}')),
+      ]),
+    },
+    { from: 'client', data: Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 3, block(client, { ':method': 'GET', ':scheme': 'http', ':authority': 'api.x', ':path': '/second' }))]) },
+    { from: 'server', data: frame(1, 0x5, 3, block(server, { ':status': '200' })) },
+  ]);
+  expect(out.map((e) => [e.transport, e.method, e.path, e.status, e.responseContentType, e.responseBytes])).toEqual([
+    ['http/1.1', 'GET', '/first', 404, 'application/json', 16],
+    ['h2c', 'GET', '/second', 200, undefined, 0],
+  ]);
+});

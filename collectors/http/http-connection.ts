@@ -87,8 +87,10 @@ export class HttpConnection implements StreamConsumer, Http1Events {
         if (this.probe !== undefined && this.probeMidStream(dir, buf, start, end, ts, packet)) return;
         if (!this.stream(dir).synced && (this.early?.[dir].length || looksLikeSettings(buf, start, end))) this.keepEarly(dir, buf, start, end);
         else if (this.earlyBytes > 0) this.dropEarly();
-        this.stream(dir).push(buf, start, end, ts, packet);
+        const stop = this.stream(dir).push(buf, start, end, ts, packet);
         if (this.probe !== undefined && this.stream(dir).synced) this.dropProbe();
+        // The segment went on past a 101 or a CONNECT's 2xx (a server that writes its first h2 frames with the 101).
+        if (stop < end && this.mode[dir] !== 'h1') this.data(dir, buf, stop, end, ts, packet);
         return;
       case 'h2':
         return this.h2!.push(dir, buf, start, end, ts, packet);

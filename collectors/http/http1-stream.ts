@@ -80,7 +80,11 @@ export class Http1Stream {
     this.dropHead();
   }
 
-  push(buf: Buffer, start: number, end: number, ts: number, packet: number): void {
+  /**
+   * Returns where parsing stopped: `end`, or where the stream left HTTP/1 (a 101 or a CONNECT's 2xx), so the
+   * connection hands the rest of the segment to what the connection now carries.
+   */
+  push(buf: Buffer, start: number, end: number, ts: number, packet: number): number {
     let p = start;
     while (p < end) {
       switch (this.state) {
@@ -138,10 +142,11 @@ export class Http1Stream {
           p = this.resync(buf, p, end, p === start);
           break;
         default:
-          return;
+          return p;
       }
     }
     if (end > start) this.prevLF = buf[end - 1] === 10;
+    return end;
   }
 
   /** `bytes` of this direction were not captured (-1: unknown amount). */
