@@ -109,6 +109,21 @@ test('fragments that disagree on where the datagram ends drop it whole, without 
   expect(seen).toEqual([`${V4} frag-${'y'.repeat(40)}`]);
 });
 
+test('a fragment left over from a datagram that never completed is not joined to a later datagram with the same id', () => {
+  // IP ids wrap (every 65 536 datagrams per address pair, seconds on a busy mirror): a datagram whose first
+  // fragment was lost leaves its last one pending. A later datagram with that id must not take it as its own.
+  const { seen, decoder } = recorder();
+  const old = tcp(`frag-${'o'.repeat(40)}`);
+  const fresh = tcp(`frag-${'n'.repeat(40)}`);
+  const lastOfOld = ipv4(6, old.subarray(24), { id: 5, frag: 24 });
+  decoder.decode(LINKTYPE.RAW, lastOfOld, 0, lastOfOld.length, 1_000);
+  for (const [from, to, more] of [[0, 24, true], [24, fresh.length, false]] as const) {
+    const f = ipv4(6, fresh.subarray(from, to), { id: 5, frag: from, more });
+    decoder.decode(LINKTYPE.RAW, f, 0, f.length, 61_000);
+  }
+  expect(seen).toEqual([`${V4} frag-${'n'.repeat(40)}`]);
+});
+
 test('a fragmented tunnel datagram longer than IPv4 allows is reassembled, within a bound', () => {
   // A Linux VXLAN device that tc mirrors a 64 KiB segmentation-offload frame into sends 65 565 bytes of UDP
   // in fragments: past IPv4's 65 535, so Linux and tshark give up on it, but every byte the sender meant is

@@ -30,6 +30,12 @@ export class FragmentReassembler {
    */
   add(key: string, fragOff: number, more: boolean, data: Buffer, tsMs: number): Buffer | undefined {
     let p = this.pending.get(key);
+    if (p && tsMs - p.firstSeen > TIMEOUT_MS) {
+      // What is left of an older datagram with the same id (ids wrap): expired here, since the sweep below runs
+      // only every 256 datagrams, and joined to this one it gave a datagram made of two.
+      this.drop(key, p);
+      p = undefined;
+    }
     if (!p) {
       if (this.pending.size > 0 && this.pending.size % 256 === 0) this.expire(tsMs);
       p = { parts: [], total: -1, bytes: 0, firstSeen: tsMs };
