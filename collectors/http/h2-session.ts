@@ -3,11 +3,14 @@ import {
   CONTINUATION, DATA, DEFAULT_MAX_FRAME, END_HEADERS, END_STREAM, FRAME_HEADER, HEADERS, PADDED, PUSH_PROMISE, RST_STREAM, SETTINGS,
   findFrameStart, headerBlockFragment,
 } from './h2-frame-scan';
+import type { H2Counters, H2Events, H2ResyncStats } from './h2-events';
+import { H2_PREFACE } from './h2-preface';
 import { HpackDecoder } from './hpack-decoder';
 import { type Header, headerValue } from './http1-head';
 
-/** HTTP/2 connection preface (RFC 9113 §3.4), sent by the client first. */
-export const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+export { H2_PREFACE, looksLikeSettings, startsWithPreface } from './h2-preface';
+export type { H2Counters, H2Events, H2ResyncStats } from './h2-events';
+
 const SETTINGS_MAX_FRAME_SIZE = 5;
 /** SETTINGS_MAX_FRAME_SIZE tops out at 2^24-1; a frame header claiming more is not HTTP/2. */
 const MAX_FRAME = 1 << 24;
@@ -19,33 +22,17 @@ const MAX_HEADER_BLOCK = 256 << 10;
  */
 const SCAN_LIMIT = 256 << 10;
 
-export interface H2Events {
-  onRequestHeaders(stream: number, headers: Header[], endStream: boolean, tsMs: number, packet: number): void;
-  onResponseHeaders(stream: number, headers: Header[], endStream: boolean, tsMs: number): void;
-  onData(fromClient: boolean, stream: number, buf: Buffer, start: number, end: number, endStream: boolean, tsMs: number): void;
-  /** A DATA frame of `bytes` payload bytes fell (partly) into a capture hole; its framing survived. */
-  onDataLost(fromClient: boolean, stream: number, bytes: number, endStream: boolean, tsMs: number): void;
-  onReset(stream: number, tsMs: number): void;
-}
-
-/** What resynchronisation did on one connection (both directions). */
-/** The run's counters a session adds to when it closes (HttpCounters' share). */
-export interface H2Counters {
-  malformed: number;
-  h2Resyncs?: number;
-  h2HeaderBlocksDropped?: number;
-}
-
-export interface H2ResyncStats {
-  /** Frame boundaries found again by scanning after a hole. */
-  resyncs: number;
-  /** Header blocks lost to holes, or decoded without a knowable `:method`/`:path` (never guessed). */
-  headerBlocksDropped: number;
-}
-
 /** One direction of an h2c connection: frames out of a byte stream, header blocks through HPACK. */
 class H2Direction {
   private buf = Buffer.alloc(0);
+  /**
+   * Segments of a frame still incomplete, joined to `buf` once it is whole: joining every segment copied the
+   * partial frame each time, quadratic in its size (frames of MiBs, from peers that raise SETTINGS_MAX_FRAME_SIZE).
+   */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  /** Length `buf` must reach for the frame it starts with to be whole (0: not known). */
+  private need = 0;
   private prefaceLeft: number;
   private block: Buffer[] = [];
   private blockBytes = 0;
@@ -98,7 +85,15 @@ class H2Direction {
     this.lastPacket = packet;
     if (this.scanning && (this.scanned += end - start) > SCAN_LIMIT + this.maxFrame) return this.fail();
     if (!this.budget.reserve(end - start)) return this.fail();
-    this.buf = this.buf.length === 0 ? Buffer.from(chunk.subarray(start, end)) : Buffer.concat([this.buf, chunk.subarray(start, end)]);
+    if (this.buf.length + this.heldBytes + (end - start) < this.need) {
+      this.held.push(Buffer.from(chunk.subarray(start, end)));
+      this.heldBytes += end - start;
+      return;
+    }
+    if (this.heldBytes > 0) {
+      this.held.push(chunk.subarray(start, end));
+      this.joinHeld();
+    } else this.buf = this.buf.length === 0 ? Buffer.from(chunk.subarray(start, end)) : Buffer.concat([this.buf, chunk.subarray(start, end)]);
     let o = 0;
     while (!this.broken) {
       if (this.scanning) {
@@ -119,12 +114,20 @@ class H2Direction {
     }
     if (this.broken) return;
     this.budget.release(o);
-    this.buf = o === this.buf.length ? Buffer.alloc(0) : Buffer.from(this.buf.subarray(o));
+    this.buf = o === this.buf.length ? Buffer.alloc(0) : o === 0 ? this.buf : Buffer.from(this.buf.subarray(o));
+    this.need = !this.scanning && this.buf.length >= FRAME_HEADER ? FRAME_HEADER + this.buf.readUIntBE(0, 3) : 0;
+  }
+
+  private joinHeld(): void {
+    this.buf = Buffer.concat([this.buf, ...this.held]);
+    this.held = [];
+    this.heldBytes = 0;
   }
 
   /** `bytes` of this direction were not captured (-1: unknown amount). */
   gap(bytes: number): void {
     if (this.broken) return;
+    if (this.heldBytes > 0) this.joinHeld();
     if (this.prefaceLeft > 0 && bytes > 0 && bytes <= this.prefaceLeft) {
       this.prefaceLeft -= bytes;
       return;
@@ -173,8 +176,11 @@ class H2Direction {
   }
 
   private dropBuffer(): void {
-    this.budget.release(this.buf.length);
+    this.budget.release(this.buf.length + this.heldBytes);
     this.buf = Buffer.alloc(0);
+    this.held = [];
+    this.heldBytes = 0;
+    this.need = 0;
   }
 
   /** Scans from `o` for a frame boundary; returns where to go on from (the boundary, or what to keep). */
@@ -373,15 +379,4 @@ export class H2Session {
   get broken(): boolean {
     return this.client.broken || this.server.broken;
   }
-}
-
-/** `true` when the bytes start with (a prefix of) the HTTP/2 client preface. */
-export function startsWithPreface(buf: Buffer, start: number, end: number): boolean {
-  const n = Math.min(end - start, H2_PREFACE.length);
-  return n >= 4 && buf.compare(H2_PREFACE, 0, n, start, start + n) === 0;
-}
-
-/** An HTTP/2 server speaks first with a SETTINGS frame on stream 0 (RFC 9113 §3.4): 9-byte header, type 4. */
-export function looksLikeSettings(buf: Buffer, start: number, end: number): boolean {
-  return end - start >= 9 && buf[start + 3] === 4 && buf.readUInt32BE(start + 5) === 0 && buf.readUIntBE(start, 3) % 6 === 0;
 }
