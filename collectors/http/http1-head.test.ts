@@ -17,6 +17,15 @@ test('request heads: headers lower-cased and trimmed, obs-fold joined, version k
   });
 });
 
+test('a value that starts on a folded line has no leading space (the Host of such a request named another host)', () => {
+  const head = parseHead('GET / HTTP/1.1\r\nHost:\r\n api.example.com\r\nAuthorization:\r\n\tBearer t0k\r\n  en\r\nX-Empty:\r\n', false);
+  expect(head?.headers).toEqual([
+    ['host', 'api.example.com'],
+    ['authorization', 'Bearer t0k en'],
+    ['x-empty', ''],
+  ]);
+});
+
 test('Wireshark-style leniency for known methods only, and none at all in strict mode', () => {
   expect(parseHead('OPTIONS HTTP/1.1\nHost: x', false)).toMatchObject({ method: 'OPTIONS', target: 'HTTP/1.1', version: '' });
   expect(parseHead('GET / HTTP/1.\nHost: x', false)).toMatchObject({ method: 'GET', target: '/', version: 'HTTP/1.' });

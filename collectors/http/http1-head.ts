@@ -191,7 +191,9 @@ function parseHeaderLines(text: string, from: number, select: HeaderSelection | 
         // obs-fold (RFC 9112 §5.2): a continuation of the previous value.
         if (lastKept) {
           const last = headers[headers.length - 1];
-          last[1] = `${last[1]} ${text.slice(pos, end).trim()}`;
+          const more = text.slice(pos, end).trim();
+          // A value that starts on the folded line (`Host:` CRLF SP `api.x`) gets no leading space.
+          last[1] = last[1] === '' ? more : `${last[1]} ${more}`;
         }
       } else {
         const colon = text.indexOf(':', pos);
