@@ -10,6 +10,11 @@
 const MAX_DATAGRAM = 65535 + 40;
 const MAX_TOTAL = 16 << 20;
 const TIMEOUT_MS = 30_000;
+/**
+ * Fragments one datagram may arrive in: a 65 535-byte datagram at IPv4's smallest MTU (68) takes 1 366. More are
+ * a flood of tiny fragments (a mirror port takes datagrams from anyone), dropped rather than held and sorted.
+ */
+const MAX_PARTS = 2048;
 
 interface Pending {
   parts: { off: number; data: Buffer }[];
@@ -42,16 +47,20 @@ export class FragmentReassembler {
       this.pending.set(key, p);
     }
     const end = fragOff + data.length;
-    if (end > MAX_DATAGRAM || this.bytes + data.length > MAX_TOTAL || !this.fitsEnd(p, end, more)) {
+    if (end > MAX_DATAGRAM || this.bytes + data.length > MAX_TOTAL || p.parts.length >= MAX_PARTS || !this.fitsEnd(p, end, more)) {
       this.drop(key, p);
       return undefined;
     }
-    p.parts.push({ off: fragOff, data: Buffer.from(data) });
+    // Kept in offset order as they come (after equal offsets, so the later copy wins below): sorting all of them
+    // again for every fragment was quadratic in their number.
+    let i = p.parts.length;
+    while (i > 0 && p.parts[i - 1].off > fragOff) i--;
+    p.parts.splice(i, 0, { off: fragOff, data: Buffer.from(data) });
     p.bytes += data.length;
     this.bytes += data.length;
     if (!more) p.total = end;
-    if (p.total < 0) return undefined;
-    p.parts.sort((a, b) => a.off - b.off);
+    // Whole only once the bytes held can cover it (overlaps aside): no scan before.
+    if (p.total < 0 || p.bytes < p.total) return undefined;
     let covered = 0;
     for (const part of p.parts) {
       if (part.off > covered) return undefined;
