@@ -276,6 +276,27 @@ test('bytes a 304 must not have (on a keep-alive connection) are skipped: the ne
   expect(stats).toMatchObject({ malformed: 4, unpairedResponses: 0 });
 });
 
+test('bytes a bodiless response must not have do not take the status of a request already sent after it', async () => {
+  // A 204 with a chunked terminator (`0` CRLF CRLF) behind it: a pipelining client, and a keep-alive client that
+  // sent its next request on the 204's head before the stray bytes came. The next request lost its status to
+  // them, and its response was counted unpaired.
+  const pipelined = await exchangesOf([
+    { from: 'client', data: 'DELETE /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' },
+  ]);
+  expect(pipelined.ex.map(brief)).toEqual(['DELETE /a 204 0 0', 'GET /b 200 0 2']);
+  expect(pipelined.stats).toMatchObject({ malformed: 1, unpairedResponses: 0 });
+  const keepAlive = await exchangesOf([
+    { from: 'client', data: 'HEAD /c HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n' },
+    { from: 'client', data: 'GET /d HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'body' },
+    { from: 'server', data: 'HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n' },
+  ]);
+  expect(keepAlive.ex.map(brief)).toEqual(['HEAD /c 200 0 0', 'GET /d 201 0 0']);
+  expect(keepAlive.stats).toMatchObject({ malformed: 1, unpairedResponses: 0 });
+});
+
 test('a response head that does not parse answers the oldest request: the next response keeps its own request', async () => {
   // Keep-alive: a `0200` status, and a response line in lower case.
   const get = (p: string) => ({ from: 'client' as const, data: `GET ${p} HTTP/1.1\r\nHost: x\r\n\r\n` });

@@ -1,5 +1,5 @@
 import { isBodilessResponse } from '../../lib/exchange/http-rules';
-import type { Framing } from './http1-stream';
+import type { Framing } from './http1-events';
 
 /**
  * HTTP/1.x start line + header block parsing (RFC 9112), and finding where a header block ends. Lenient where real clients are sloppy (bare LF,

@@ -55,3 +55,10 @@ export function cannotStartMessage(buf: Buffer, p: number, end: number): boolean
   // A token longer than METHOD_TOKEN allows cannot be a method.
   return stop - p === 33;
 }
+
+/** Whether buf[p, end) begins like `HTTP/` in any case, as far as it goes (`http/1.1 200 OK` is a head that failed). */
+export function startsLikeStatusLine(buf: Buffer, p: number, end: number): boolean {
+  const n = Math.min(5, end - p);
+  for (let i = 0; i < n; i++) if ((buf[p + i] | 0x20) !== 'http/'.charCodeAt(i)) return false;
+  return true;
+}

@@ -1,22 +1,9 @@
 import { UNBOUNDED, type BufferBudget } from './buffer-budget';
-import { cannotStartMessage, messageStart } from './http1-resync';
-import { chunkLine, contentLength, findHeadEnd, headConsumed, isChunked, parseCutRequestLine, parseHead, plainChunkLine, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
+import type { Framing, Http1Events } from './http1-events';
+import { chunkLine, contentLength, findHeadEnd, headConsumed, isChunked, parseCutRequestLine, parseHead, plainChunkLine, type HeaderSelections } from './http1-head';
+import { cannotStartMessage, messageStart, startsLikeStatusLine } from './http1-resync';
 
-/** How a message body is delimited (RFC 9112 §6.3). */
-export type Framing = { mode: 'none' } | { mode: 'length'; length: number } | { mode: 'chunked' } | { mode: 'close' };
-
-/** What a stream reports, with its `dir`: one receiver (the connection) for both, no closures per stream. */
-export interface Http1Events {
-  /** A request head; returns nothing: request framing follows from its own headers. */
-  onRequest(dir: 0 | 1, head: RequestHead, tsMs: number, packet: number): void;
-  /** A response head; the connection decides its framing (it knows the request method). `undefined` = interim (1xx). */
-  onResponse(dir: 0 | 1, head: ResponseHead, tsMs: number, packet: number): Framing | undefined;
-  onBody(dir: 0 | 1, buf: Buffer, start: number, end: number): void;
-  /** Body bytes a capture hole took (-1: an unknown amount, so the body's size is no longer known). */
-  onBodyLost(dir: 0 | 1, bytes: number): void;
-  onMessageEnd(dir: 0 | 1, tsMs: number, complete: boolean): void; // `complete` false: a gap or the input's end cut it
-  onMalformedHead(dir: 0 | 1): void; // a whole head that is not HTTP (bytes before a start line, a bad status)
-}
+export type { Framing, Http1Events } from './http1-events';
 
 const START = 0;
 const HEAD = 1;
@@ -96,8 +83,10 @@ export class Http1Stream {
           }
           if (this.synced && cannotStartMessage(buf, p, end)) {
             // Bytes after a whole message that start none (a body a 304 must not have): skipped up to the next start.
+            // They are no message, so they answer no request; a status line in lower case is one (rejectHead).
             if (p > start) this.prevLF = buf[p - 1] === 10;
-            this.rejectHead();
+            if (startsLikeStatusLine(buf, p, end)) this.rejectHead();
+            else this.skipStray();
             break;
           }
           this.msgTs = ts;
@@ -299,8 +288,13 @@ export class Http1Stream {
 
   /** What should have been a head is not one: counted, reported to the connection, and skipped to the next start. */
   private rejectHead(): void {
-    this.malformed++;
     this.events.onMalformedHead(this.dir);
+    this.skipStray();
+  }
+
+  /** Bytes that are no message at all: counted, and skipped to the next start. */
+  private skipStray(): void {
+    this.malformed++;
     this.state = RESYNC;
     this.strict = true;
   }
