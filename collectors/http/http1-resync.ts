@@ -62,3 +62,19 @@ export function startsLikeStatusLine(buf: Buffer, p: number, end: number): boole
   for (let i = 0; i < n; i++) if ((buf[p + i] | 0x20) !== 'http/'.charCodeAt(i)) return false;
   return true;
 }
+
+/** A whole request line, as resynchronisation accepts it (CR optional). */
+const REQUEST_LINE = /^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]\r?$/;
+
+/** Whether a whole request line (of at most 1 KiB) starts at buf[p]: a client that skipped the body it announced. */
+export function wholeRequestLineAt(buf: Buffer, p: number, end: number): boolean {
+  const lf = buf.indexOf(10, p);
+  return lf !== -1 && lf < end && lf - p <= 1024 && REQUEST_LINE.test(buf.toString('latin1', p, lf));
+}
+
+const HTTP_SLASH = Buffer.from('HTTP/', 'latin1');
+
+/** Whether a response line starts `n` (> 0) bytes after p, within buf[p, end). */
+export function responseAfter(buf: Buffer, p: number, n: number, end: number): boolean {
+  return n > 0 && p + n + 5 <= end && buf.compare(HTTP_SLASH, 0, 5, p + n, p + n + 5) === 0;
+}

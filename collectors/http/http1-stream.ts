@@ -1,7 +1,7 @@
 import { UNBOUNDED, type BufferBudget } from './buffer-budget';
 import type { Framing, Http1Events } from './http1-events';
 import { chunkLine, contentLength, findHeadEnd, headConsumed, isChunked, parseCutRequestLine, parseHead, plainChunkLine, type HeaderSelections } from './http1-head';
-import { cannotStartMessage, messageStart, startsLikeStatusLine } from './http1-resync';
+import { cannotStartMessage, messageStart, responseAfter, startsLikeStatusLine, wholeRequestLineAt } from './http1-resync';
 
 export type { Framing, Http1Events } from './http1-events';
 
@@ -19,8 +19,6 @@ const OPAQUE = 9;
 /** Header blocks larger than this are not HTTP we can use (nginx's default large_client_header_buffers is 32 KiB). */
 const MAX_HEAD = 64 << 10;
 const MAX_LINE = 1024;
-/** A whole request line, as resynchronisation accepts it (CR optional). */
-const REQUEST_LINE = /^[A-Z][A-Z0-9_-]{0,31} \S+ HTTP\/1\.[01]\r?$/;
 
 /**
  * One direction of an HTTP/1.x connection: finds message boundaries in a byte stream that arrives in
@@ -67,10 +65,7 @@ export class Http1Stream {
     this.dropHead();
   }
 
-  /**
-   * Returns where parsing stopped: `end`, or where the stream left HTTP/1 (a 101 or a CONNECT's 2xx), so the
-   * connection hands the rest of the segment to what the connection now carries.
-   */
+  /** Returns where parsing stopped: `end`, or where the stream left HTTP/1 (a 101, a CONNECT's 2xx) for the connection. */
   push(buf: Buffer, start: number, end: number, ts: number, packet: number): number {
     let p = start;
     while (p < end) {
@@ -85,7 +80,12 @@ export class Http1Stream {
             // Bytes after a whole message that start none (a body a 304 must not have): skipped up to the next start.
             // They are no message, so they answer no request; a status line in lower case is one (rejectHead).
             if (p > start) this.prevLF = buf[p - 1] === 10;
-            if (startsLikeStatusLine(buf, p, end)) this.rejectHead();
+            if (responseAfter(buf, p, this.unsentBody, end)) {
+              // As long as the bodiless response's Content-Length, and a response right behind: that body, sent anyway.
+              this.malformed++;
+              p += this.unsentBody;
+              this.unsentBody = 0;
+            } else if (startsLikeStatusLine(buf, p, end)) this.rejectHead();
             else this.skipStray();
             break;
           }
@@ -191,6 +191,9 @@ export class Http1Stream {
     return switched;
   }
 
+  /** Content-Length of the last response, when bodiless by rule (HEAD, 204, 304): what a server sending it anyway sends. */
+  private unsentBody = 0;
+
   /**
    * Set when the server gave a final answer to an `Expect: 100-continue` request before any of its body
    * arrived: the client may then send the next request instead of the body (RFC 9110 §10.1.1).
@@ -208,9 +211,7 @@ export class Http1Stream {
    */
   private skipUnsentBody(buf: Buffer, p: number, end: number, ts: number): boolean {
     this.bodyMaySkip = false;
-    const lf = buf.indexOf(10, p);
-    if (lf === -1 || lf >= end || lf - p > MAX_LINE) return false;
-    if (!REQUEST_LINE.test(buf.toString('latin1', p, lf))) return false;
+    if (!wholeRequestLineAt(buf, p, end)) return false;
     this.finishMessage(ts, true);
     return true;
   }
@@ -276,6 +277,7 @@ export class Http1Stream {
       }
     } else {
       framing = this.events.onResponse(this.dir, head, this.msgTs, this.msgPacket);
+      this.unsentBody = framing?.mode === 'none' ? contentLength(head.headers) : 0;
       if (!framing) {
         this.inMessage = false;
         this.state = this.state === OPAQUE ? OPAQUE : START;
