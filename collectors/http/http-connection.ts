@@ -1,40 +1,17 @@
 import type { Exchange } from '../../lib/exchange';
-import type { BodyBudget } from './body-budget';
-import type { BufferBudget } from './buffer-budget';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
 import { AuthCache, CREDENTIAL_HEADER } from './auth-cache';
-import { ExchangeDraft, finishExchange, type PacketSource } from './exchange-draft';
+import { ExchangeDraft, finishExchange } from './exchange-draft';
 import { H2Session, looksLikeSettings, startsWithPreface } from './h2-session';
 import { H2Exchanges } from './h2-exchanges';
 import { H2MidStreamProbe } from './h2-midstream';
+import type { HttpContext } from './http-context';
 import { headerSelection, headerValue, responseFraming, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
 import { Http1Stream, type Framing, type Http1Events } from './http1-stream';
+import { proxyHeaderLength } from './proxy-protocol';
 import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
 
-/** Shared by every connection of one extraction: where exchanges go and what is counted. */
-export interface HttpContext {
-  /** A packet number as its file and number there (ExchangeContext.sourceOf). */
-  sourceOf(packet: number): PacketSource;
-  fingerprintKey: Uint8Array | string;
-  emit(exchange: Exchange): void;
-  counters: HttpCounters;
-  bodies: BodyBudget;
-  buffers: BufferBudget;
-}
-
-export interface HttpCounters {
-  unpairedResponses: number;
-  malformed: number;
-  tls: number;
-  h2c: number;
-  /** h2c frame boundaries found again after capture holes, and header blocks lost to them (H2ResyncStats). */
-  h2Resyncs?: number;
-  h2HeaderBlocksDropped?: number;
-  /** h2c connections first seen mid-stream (no preface; recognised by their frames, see H2MidStreamProbe). */
-  h2MidStream?: number;
-  /** HTTP/1 heads cut by a hole (a snapshot length), reported from what was captured (Http1Stream.salvageHead). */
-  cutHeads?: number;
-}
+export type { HttpContext, HttpCounters } from './http-context';
 
 type Mode = 'detect' | 'h1' | 'h2' | 'tls' | 'opaque';
 /** Pipelined requests waiting for responses; beyond this the oldest is emitted unanswered (one-sided mirrors). */
@@ -81,7 +58,12 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   }
 
   data(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
-    if (this.mode[dir] === 'detect') this.detect(dir, buf, start, end, ts);
+    if (this.mode[dir] === 'detect') {
+      // A load balancer's PROXY header in front of the client's first bytes: what follows is read as the start.
+      start += proxyHeaderLength(buf, start, end);
+      if (start === end) return;
+      this.detect(dir, buf, start, end, ts);
+    }
     switch (this.mode[dir]) {
       case 'h1':
         if (this.probe !== undefined && this.probeMidStream(dir, buf, start, end, ts, packet)) return;

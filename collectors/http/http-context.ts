@@ -1,0 +1,29 @@
+import type { Exchange } from '../../lib/exchange';
+import type { BodyBudget } from './body-budget';
+import type { BufferBudget } from './buffer-budget';
+import type { PacketSource } from './exchange-draft';
+
+/** Shared by every connection of one extraction: where exchanges go and what is counted. */
+export interface HttpContext {
+  /** A packet number as its file and number there (ExchangeContext.sourceOf). */
+  sourceOf(packet: number): PacketSource;
+  fingerprintKey: Uint8Array | string;
+  emit(exchange: Exchange): void;
+  counters: HttpCounters;
+  bodies: BodyBudget;
+  buffers: BufferBudget;
+}
+
+export interface HttpCounters {
+  unpairedResponses: number;
+  malformed: number;
+  tls: number;
+  h2c: number;
+  /** h2c frame boundaries found again after capture holes, and header blocks lost to them (H2ResyncStats). */
+  h2Resyncs?: number;
+  h2HeaderBlocksDropped?: number;
+  /** h2c connections first seen mid-stream (no preface; recognised by their frames, see H2MidStreamProbe). */
+  h2MidStream?: number;
+  /** HTTP/1 heads cut by a hole (a snapshot length), reported from what was captured (Http1Stream.salvageHead). */
+  cutHeads?: number;
+}
