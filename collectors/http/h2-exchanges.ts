@@ -20,7 +20,10 @@ export class H2Exchanges implements H2Events {
 
   onRequestHeaders(stream: number, headers: Header[], endStream: boolean, ts: number, packet: number): void {
     const existing = this.streams.get(stream);
-    if (existing) return; // trailers
+    if (existing) {
+      if (endStream) this.openRequests.delete(stream); // trailers
+      return;
+    }
     const method = headerValue(headers, ':method');
     if (!method) return;
     const regular = headers.filter(([n]) => !n.startsWith(':'));
@@ -30,8 +33,11 @@ export class H2Exchanges implements H2Events {
     d.setRequestHeaders(regular, this.ctx.bodies.samplesFor(host, method, path));
     if (this.streams.size >= MAX_STREAMS) this.emitOldest();
     this.streams.set(stream, d);
-    void endStream;
+    if (!endStream) this.openRequests.add(stream);
   }
+
+  /** Streams whose request the client has not ended (no END_STREAM yet): a body cut short there has no size. */
+  private readonly openRequests = new Set<number>();
 
   /**
    * The HTTP/1.1 request that upgraded the connection (already answered 101): stream 1 carries its
@@ -69,6 +75,7 @@ export class H2Exchanges implements H2Events {
     if (!d) return;
     // The lost frame's header said its size: the body's size stays exact.
     d.bodyLost(fromClient, bytes);
+    if (fromClient && endStream) this.openRequests.delete(stream);
     if (!fromClient && endStream && (d.status !== undefined || this.unknownStatus?.has(stream))) this.finish(stream, d);
   }
 
@@ -78,6 +85,7 @@ export class H2Exchanges implements H2Events {
     if (fromClient) {
       d.requestBytes += end - start;
       d.requestSample?.add(buf, start, end);
+      if (endStream) this.openRequests.delete(stream);
     } else {
       d.responseBytes += end - start;
       d.responseSample?.add(buf, start, end);
@@ -102,6 +110,8 @@ export class H2Exchanges implements H2Events {
   /** `cut`: the response did not end (the stream was reset, the capture ended, too many were open): no body size. */
   private finish(stream: number, d: ExchangeDraft, cut = false): void {
     if (cut) d.responseBodyComplete = false;
+    // Answered (or reset) before the client ended its body: what came is not the body's size (an early 413, 401).
+    if (this.openRequests.size > 0 && this.openRequests.delete(stream)) d.requestBodyComplete = false;
     this.streams.delete(stream);
     this.unknownStatus?.delete(stream);
     this.ctx.emit(finishExchange(d, { sourceOf: this.ctx.sourceOf, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server, auth: this.auth }));

@@ -211,3 +211,33 @@ test("h2c via Upgrade: the server's first frames in the 101's own segment are re
     ['h2c', 'GET', '/second', 200, undefined, 0],
   ]);
 });
+
+test('an h2c request body the client never ended (answered early, reset) has no size; one ended by END_STREAM or trailers has its size', async () => {
+  // A server that answers an upload before reading it (413, 401) ends the stream; the client's DATA stops short. Its
+  // size used to be what came before the answer, as if that were the whole body (an HTTP/1 body cut short has none).
+  const client = hpackCompressor();
+  const server = hpackCompressor();
+  const block = (c: typeof client, fields: Record<string, string>) => {
+    c.write(Object.entries(fields).map(([name, value]) => ({ name, value })));
+    return c.read();
+  };
+  const post = (path: string) => block(client, { ':method': 'POST', ':scheme': 'http', ':authority': 'up.internal', ':path': path });
+  const out = await run([
+    {
+      from: 'client',
+      data: Buffer.concat([
+        H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)),
+        frame(1, 0x4, 1, post('/early')), frame(0, 0, 1, Buffer.alloc(100, 1)),
+        frame(1, 0x4, 3, post('/whole')), frame(0, 0, 3, Buffer.alloc(50, 2)), frame(0, 0x1, 3, Buffer.alloc(7, 2)),
+        frame(1, 0x4, 5, post('/trailers')), frame(0, 0, 5, Buffer.alloc(9, 3)), frame(1, 0x5, 5, block(client, { 'x-checksum': 'abc' })),
+      ]),
+    },
+    { from: 'server', data: Buffer.concat([frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 1, block(server, { ':status': '413' })), frame(1, 0x5, 3, block(server, { ':status': '201' })), frame(1, 0x5, 5, block(server, { ':status': '202' }))]) },
+    { from: 'client', data: Buffer.concat([frame(0, 0, 1, Buffer.alloc(100, 1)), frame(3, 0, 1, Buffer.from([0, 0, 0, 8]))]) },
+  ]);
+  expect(out.map((e) => [e.path, e.status, e.requestBytes])).toEqual([
+    ['/early', 413, undefined],
+    ['/whole', 201, 57],
+    ['/trailers', 202, 9],
+  ]);
+});
