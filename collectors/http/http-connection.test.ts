@@ -376,3 +376,13 @@ test('a multipart form in a capture is scanned field by field, its files left ou
   ]);
   expect(ex.map((e) => e.sensitive)).toEqual([['card-number']]);
 });
+
+test('a request body still arriving when its response ended (an upload answered early with 413) has no size', async () => {
+  // The record went out with the body bytes seen before the answer, as if they were the whole body.
+  const { ex } = await exchangesOf([
+    { from: 'client', data: `POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n${'x'.repeat(3000)}` },
+    { from: 'server', data: 'HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n' },
+    { from: 'client', data: 'x'.repeat(1000) },
+  ]);
+  expect(ex.map((e) => [e.method, e.path, e.status, e.requestBytes])).toEqual([['POST', '/up', 413, undefined]]);
+});

@@ -330,6 +330,8 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     if (!complete) res.responseBodyComplete = false;
     const i = this.queue.indexOf(res);
     if (i !== -1) this.queue.splice(i, 1);
+    // Answered before its body ended (an early 413): what came so far is not the body's size.
+    if (this.requestDir !== -1 && this.inRequest[this.requestDir] === res) res.requestBodyComplete = false;
     const upgradeToH2 = this.pendingSwitch === 'h2' && this.requestDir !== -1;
     // RFC 9113 §3.2 (RFC 7540 §3.2): the request that carried `Upgrade: h2c` is stream 1, and its
     // real response comes there as HTTP/2; the 101 stands in only until that response arrives.
