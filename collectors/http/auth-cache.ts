@@ -5,10 +5,10 @@ import type { Header } from './http1-head';
 
 /**
  * Supersets of the names collectAuthEvidence reads (authorization, cookie, its API-key header and parameter
- * patterns, webhook signature headers: all contain one of these words). Passing it only these gives the same
+ * patterns, webhook signature headers, proxy-forwarded tokens: all contain one of these words). Passing it only these gives the same
  * answer; auth-cache.test.ts checks the equivalence against the library.
  */
-export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|key|token|secret|signature|hmac/;
+export const CREDENTIAL_HEADER = /^(cookie|sec-websocket-protocol)$|authorization|key|token|secret|signature|hmac|assertion|oidc-data/;
 const CREDENTIAL_PARAM = /key|token|secret|pass|sig/i;
 
 /**

@@ -140,3 +140,33 @@ test('a JWT sent as a key, in the query (RFC 6750 access_token) or a key header,
   expect(collectAuthEvidence({ headers: [['x-access-token', jwt]] }, KEY)).toEqual([{ kind: 'api-key:x-access-token', fingerprint: fingerprintCredential(jwt, KEY), jwt: claims }]);
   expect(collectAuthEvidence({ headers: [['x-api-key', 'k_9f8e7d6c5b4a']] }, KEY)).toEqual([{ kind: 'api-key:x-api-key', fingerprint: fingerprintCredential('k_9f8e7d6c5b4a', KEY) }]);
 });
+
+test('tokens an identity-aware proxy forwards (IAP, ALB, Cloudflare Access, oauth2-proxy, Easy Auth) are credentials', () => {
+  // Before: all of these came out as `auth: none`, so requests behind the proxy counted as unauthenticated.
+  const ev = (name: string, value: string) => collectAuthEvidence({ headers: [[name, value]] }, KEY);
+  const claims = { alg: 'RS256', iss: 'https://login.example.com/', aud: ['payments'], scopes: ['charges:read', 'charges:write'], exp: 1893456000 };
+  for (const name of ['x-goog-iap-jwt-assertion', 'cf-access-jwt-assertion', 'x-pomerium-jwt-assertion', 'x-jwt-assertion', 'x-amzn-oidc-data', 'x-id-token', 'x-ms-token-aad-id-token', 'x-auth-request-id-token']) {
+    expect(ev(name, jwt)).toEqual([{ kind: `api-key:${name}`, fingerprint: fingerprintCredential(jwt, KEY), jwt: claims }]);
+  }
+  for (const name of ['x-amzn-oidc-accesstoken', 'x-auth-request-access-token', 'x-forwarded-access-token', 'x-ms-token-aad-access-token', 'x-vouch-idp-accesstoken', 'cf-access-client-secret']) {
+    expect(ev(name, 'opaque-T0ken')).toEqual([{ kind: `api-key:${name}`, fingerprint: fingerprintCredential('opaque-T0ken', KEY) }]);
+  }
+  // ALB pads the JWT's parts with `=`: still its claims.
+  const [h, p, s] = jwt.split('.');
+  expect(ev('x-amzn-oidc-data', `${h}==.${p}=.${s}`)[0].jwt).toEqual(claims);
+  // Who the user is, or what the proxy did, is no credential.
+  for (const name of ['x-amzn-oidc-identity', 'x-goog-authenticated-user-email', 'x-auth-request-user', 'x-csrf-token', 'x-request-id']) expect(ev(name, 'v')).toEqual([{ kind: 'none' }]);
+});
+
+test('a caller Authorization a gateway moved aside, and a Kubernetes WebSocket bearer token, are that bearer', () => {
+  const bearer = collectAuthEvidence({ headers: [['authorization', `Bearer ${jwt}`]] }, KEY);
+  expect(bearer[0].kind).toBe('bearer-jwt');
+  for (const name of ['x-forwarded-authorization', 'x-serverless-authorization']) {
+    expect(collectAuthEvidence({ headers: [[name, `Bearer ${jwt}`]] }, KEY)).toEqual(bearer);
+  }
+  const protocol = `base64url.bearer.authorization.k8s.io.${Buffer.from(jwt).toString('base64url')}, base64.binary.k8s.io`;
+  expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', protocol]] }, KEY)).toEqual(bearer);
+  const opaque = `base64url.bearer.authorization.k8s.io.${Buffer.from('sa-token-123').toString('base64url')}`;
+  expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', opaque]] }, KEY)).toEqual([{ kind: 'bearer-opaque', fingerprint: fingerprintCredential('sa-token-123', KEY) }]);
+  expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', 'v4.channel.k8s.io, graphql-ws']] }, KEY)).toEqual([{ kind: 'none' }]);
+});

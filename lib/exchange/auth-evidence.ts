@@ -1,5 +1,6 @@
 import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
+import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, webSocketBearerToken } from './forwarded-credentials';
 import { isCredentialShaped } from './query-names';
 import { readJwtClaims } from './jwt-claims';
 import { signedCallerIdentity } from './signed-authorization';
@@ -46,8 +47,13 @@ export interface CredentialSources {
 export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | string): AuthEvidence[] {
   const found: AuthEvidence[] = [];
   for (const [name, value] of req.headers) {
-    if (name === 'authorization' || name === 'proxy-authorization') {
+    if (name === 'authorization' || name === 'proxy-authorization' || FORWARDED_AUTHORIZATION_HEADERS.has(name)) {
       const ev = authorizationEvidence(value, key);
+      if (ev) found.push(ev);
+    } else if (name === 'sec-websocket-protocol') {
+      // The same token as in `Authorization: Bearer`, so the same caller.
+      const token = webSocketBearerToken(value);
+      const ev = token ? authorizationEvidence(`Bearer ${token}`, key) : undefined;
       if (ev) found.push(ev);
     } else if (name === 'cookie') {
       const ev = cookieEvidence(value, key);
@@ -57,7 +63,7 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
     } else if (SIGNATURE_HEADERS.has(name)) {
       const identity = signedCallerIdentity(value);
       found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(identity ? `${name} ${identity}` : name, key) });
-    } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name)) {
+    } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name) || isForwardedTokenHeader(name)) {
       found.push(withJwtClaims({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(value, key) }, value));
     }
   }

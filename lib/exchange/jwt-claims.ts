@@ -1,6 +1,7 @@
 import type { JwtClaims } from './exchange';
 
-const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
+/** AWS ALB pads its `x-amzn-oidc-data` JWT's parts with `=`, against RFC 7515; the padding changes nothing decoded. */
+const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}={0,2}\.[A-Za-z0-9_-]{2,}={0,2}\.[A-Za-z0-9_-]*={0,2}$/;
 
 /**
  * Reads the unverified header and payload of a compact JWS. Only posture-relevant claims are kept;

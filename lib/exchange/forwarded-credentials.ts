@@ -1,0 +1,44 @@
+/**
+ * Credentials an identity-aware proxy or gateway hands the service behind it under its own header name. The proxy
+ * authenticated the caller, so a request with only these is authenticated: read as no credential, it counted as
+ * unauthenticated and raised "sensitive, unauthenticated" alerts on services that sit behind IAP or an ALB.
+ * - Google IAP `x-goog-iap-jwt-assertion`, Cloudflare Access `cf-access-jwt-assertion`, Pomerium
+ *   `x-pomerium-jwt-assertion`, WSO2 `x-jwt-assertion`: a signed JWT about the user;
+ * - AWS ALB `x-amzn-oidc-data` (a JWT) and `x-amzn-oidc-accesstoken`;
+ * - oauth2-proxy `x-auth-request-access-token`, `x-forwarded-access-token`; Azure App Service
+ *   `x-ms-token-aad-access-token` / `-id-token`; Vouch `x-vouch-idp-accesstoken`; `x-id-token`;
+ * - Cloudflare Access service tokens (`cf-access-client-secret`).
+ * (`x-amzn-oidc-identity`, `x-goog-authenticated-user-email` name the user, not a credential: left out, personal data.)
+ */
+const FORWARDED_TOKEN_HEADER = /^(x-([a-z0-9]+-)*)?(jwt-assertion|id-?token|access-?token|refresh-?token|oidc-data)$|^cf-access-(jwt-assertion|client-secret)$/;
+
+/** Whether a header of this name carries a proxy-forwarded credential (see FORWARDED_TOKEN_HEADER). */
+export function isForwardedTokenHeader(name: string): boolean {
+  return FORWARDED_TOKEN_HEADER.test(name);
+}
+
+/**
+ * Headers where a gateway moves the caller's own `Authorization` when it replaces it with a credential of its own:
+ * Google ESPv2 and API Gateway (`x-forwarded-authorization`), Cloud Run and Functions (`x-serverless-authorization`).
+ * They hold a whole `Authorization` value and are read as one.
+ */
+export const FORWARDED_AUTHORIZATION_HEADERS: ReadonlySet<string> = new Set(['x-forwarded-authorization', 'x-serverless-authorization']);
+
+/** Kubernetes' WebSocket bearer token: `Sec-WebSocket-Protocol: base64url.bearer.authorization.k8s.io.<token>, …`. */
+const K8S_BEARER_PROTOCOL = 'base64url.bearer.authorization.k8s.io.';
+
+/**
+ * The bearer token a browser-side WebSocket client sends as a subprotocol (it cannot set `Authorization`):
+ * kubectl exec/attach/port-forward from web consoles; the API server reads it as `Authorization: Bearer <token>`.
+ */
+export function webSocketBearerToken(value: string): string | undefined {
+  for (const protocol of value.split(',')) {
+    const p = protocol.trim();
+    if (!p.startsWith(K8S_BEARER_PROTOCOL)) continue;
+    const encoded = p.slice(K8S_BEARER_PROTOCOL.length);
+    if (!/^[A-Za-z0-9_-]+={0,2}$/.test(encoded)) return undefined;
+    const token = Buffer.from(encoded, 'base64url').toString('utf8').trim();
+    return token.length > 0 ? token : undefined;
+  }
+  return undefined;
+}
