@@ -170,3 +170,18 @@ test('a caller Authorization a gateway moved aside, and a Kubernetes WebSocket b
   expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', opaque]] }, KEY)).toEqual([{ kind: 'bearer-opaque', fingerprint: fingerprintCredential('sa-token-123', KEY) }]);
   expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', 'v4.channel.k8s.io, graphql-ws']] }, KEY)).toEqual([{ kind: 'none' }]);
 });
+
+test('AWS SigV2 and presigned URLs are one caller per access key, not one per signature', () => {
+  // Before: the fingerprint covered the per-request signature, so every request was a new caller.
+  const v2 = (sig: string) => collectAuthEvidence({ headers: [['authorization', `AWS AKIAIOSFODNN7EXAMPLE:${sig}`]] }, KEY)[0];
+  expect(v2('frJIUN8DYpKDtOLCwo//yllqDzg=')).toEqual({ kind: 'api-key:authorization', fingerprint: fingerprintCredential('aws key:AKIAIOSFODNN7EXAMPLE', KEY) });
+  expect(v2('bWq2s1WEIj+Ydj0vQ697zp+IXMU=')).toEqual(v2('frJIUN8DYpKDtOLCwo//yllqDzg='));
+  expect(collectAuthEvidence({ headers: [['authorization', 'AWS AKIAI44QH8DHBEXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=']] }, KEY)[0].fingerprint).not.toBe(v2('frJIUN8DYpKDtOLCwo//yllqDzg=').fingerprint);
+  const header = collectAuthEvidence({ headers: [['authorization', 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=fe5f80f7']] }, KEY)[0];
+  const v4Url = (sig: string) => collectAuthEvidence({ headers: [], query: [['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'], ['X-Amz-Credential', 'AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request'], ['X-Amz-Signature', sig]] }, KEY);
+  expect(v4Url('aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404')).toEqual([{ kind: 'api-key:x-amz-signature', fingerprint: header.fingerprint }]);
+  expect(v4Url('0b5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f10ff')).toEqual(v4Url('aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404'));
+  const v2Url = (sig: string) => collectAuthEvidence({ headers: [], query: [['AWSAccessKeyId', 'AKIAIOSFODNN7EXAMPLE'], ['Expires', '1141889120'], ['Signature', sig]] }, KEY);
+  expect(v2Url('vjbyPxybdZaNmGa%2ByT272YEAiv4%3D')).toEqual([{ kind: 'api-key:signature', fingerprint: v2('x').fingerprint }]);
+  expect(JSON.stringify([v2('frJIUN8DYpKDtOLCwo//yllqDzg='), v4Url('aeeed9bb'), v2Url('vjby')])).not.toMatch(/AKIA|frJIUN|aeeed9bb|vjby/);
+});

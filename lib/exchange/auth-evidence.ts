@@ -3,7 +3,7 @@ import { fingerprintCredential } from './fingerprint';
 import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, webSocketBearerToken } from './forwarded-credentials';
 import { isCredentialShaped } from './query-names';
 import { readJwtClaims } from './jwt-claims';
-import { signedCallerIdentity } from './signed-authorization';
+import { awsV2CallerIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
 
 /**
  * Header names that carry API keys in the wild: generic `x-api-key`/`apikey` (AWS API Gateway, Kong, Apigee,
@@ -67,9 +67,13 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
       found.push(withJwtClaims({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(value, key) }, value));
     }
   }
+  // A presigned URL's signature is new per URL: its caller is the access key that signed it.
+  const presigned = req.query && req.query.length > 1 ? presignedCallerIdentity(req.query) : undefined;
   for (const [name, value] of req.query ?? []) {
     if (value.length > 0 && API_KEY_PARAM.test(name)) {
-      found.push(withJwtClaims({ kind: `api-key:${name.toLowerCase()}`, fingerprint: fingerprintCredential(value, key) }, value));
+      const kind = `api-key:${name.toLowerCase()}`;
+      if (presigned?.param === name.toLowerCase()) found.push({ kind, fingerprint: fingerprintCredential(presigned.identity, key) });
+      else found.push(withJwtClaims({ kind, fingerprint: fingerprintCredential(value, key) }, value));
     }
   }
   return found.length > 0 ? dedupe(found) : [{ kind: 'none' }];
@@ -103,9 +107,9 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
     if (jwt) return { kind: 'bearer-jwt', fingerprint, jwt };
   }
   if (scheme === 'basic') return { kind: 'basic', fingerprint };
-  // Token, ApiKey, SSWS, AWS4-HMAC-SHA256, Digest…: a credential in Authorization that is not a bearer token.
+  // Token, ApiKey, SSWS, AWS, AWS4-HMAC-SHA256, Digest…: a credential in Authorization that is not a bearer token.
   // A signed one is fingerprinted by its key ID or user, the same on every request, not by its signature.
-  const identity = signedCallerIdentity(credential);
+  const identity = scheme === 'aws' ? awsV2CallerIdentity(credential) : signedCallerIdentity(credential);
   return { kind: 'api-key:authorization', fingerprint: identity ? fingerprintCredential(`${scheme} ${identity}`, key) : fingerprint };
 }
 

@@ -21,3 +21,30 @@ export function signedCallerIdentity(credential: string): string | undefined {
   const user = params.get('username');
   return user !== undefined ? `user:${user}@${params.get('realm') ?? ''}` : undefined;
 }
+
+/**
+ * AWS Signature V2 (`Authorization: AWS AKIA…:<base64 HMAC>`, S3's legacy scheme that older SDKs and S3-compatible
+ * stores still send): the access key ID, before the colon. The HMAC is fresh per request (it signs the date).
+ */
+export function awsV2CallerIdentity(credential: string): string | undefined {
+  const m = /^([A-Za-z0-9]{16,128}):[A-Za-z0-9+/]+={0,2}$/.exec(credential);
+  return m ? `key:${m[1]}` : undefined;
+}
+
+/**
+ * A presigned AWS URL's caller, fingerprinted as its `Authorization` form is (`<scheme> key:<access key ID>`), so a
+ * presigned request and a header-signed one by the same key are one caller: SigV4 `X-Amz-Credential=AKIA…/date/…`
+ * (with `X-Amz-Signature`), SigV2 `AWSAccessKeyId=AKIA…` (with `Signature`). Undefined when the query has neither.
+ */
+export function presignedCallerIdentity(query: ReadonlyArray<readonly [string, string]>): { param: string; identity: string } | undefined {
+  for (const [name, value] of query) {
+    const lower = name.toLowerCase();
+    const keyId = lower === 'x-amz-credential' ? value.split('/')[0] : lower === 'awsaccesskeyid' ? value : '';
+    if (/^[A-Za-z0-9]{16,128}$/.test(keyId)) {
+      return lower === 'x-amz-credential'
+        ? { param: 'x-amz-signature', identity: `aws4-hmac-sha256 key:${keyId}` }
+        : { param: 'signature', identity: `aws key:${keyId}` };
+    }
+  }
+  return undefined;
+}
