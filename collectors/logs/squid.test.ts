@@ -35,3 +35,13 @@ test.each([
 ])('rejects %s', (_name, line) => {
   expect(parseOne(squid, line).status).toBe('invalid');
 });
+
+test('a CONNECT with a login in its authority gives the basic evidence the URL form gives, never the password', () => {
+  // Before: `CONNECT bob:pw@h:443` gave no auth at all, while `GET http://bob:pw@h/` gave `basic`.
+  const line = (verb: string, target: string) => `1796395370.900   3521 10.0.0.7 TCP_TUNNEL/200 6214 ${verb} ${target} - HIER_DIRECT/54.187.0.1 -`;
+  const [tunnel] = parseOne(squid, line('CONNECT', 'bob:hunter2@api.stripe.com:443')).records;
+  const [plain] = parseOne(squid, line('GET', 'http://bob:hunter2@api.stripe.com/v1')).records;
+  expect([tunnel.host, tunnel.transport, tunnel.auth]).toEqual(['api.stripe.com', 'tls', plain.auth]);
+  expect(plain.auth?.map((e) => e.kind)).toEqual(['basic']);
+  expect(JSON.stringify(tunnel)).not.toMatch(/hunter2|bob/);
+});

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import {
-  addressValue, contentTypeValue, hostValue, isoFromMillis, methodValue, nonNegativeInt, setTarget, statusValue,
+  addressValue, contentTypeValue, hostValue, isoFromMillis, methodValue, nonNegativeInt, setAuthorityTarget, setTarget, statusValue,
   type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
@@ -37,6 +37,8 @@ export function createSquidFormat(key: FingerprintKey): LineFormat {
         if (!host) return 'invalid';
         ex.host = host;
         if (port === '443') ex.transport = 'tls';
+        // `CONNECT bob:pw@h:443` (a client that put its proxy login in the URL): evidence as in the URL form.
+        setAuthorityTarget(ex, url, key);
       } else {
         // Proxied requests are logged with their absolute URL (reverse-proxy mode too); anything else is no target.
         if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && url.charCodeAt(0) !== 47) return 'invalid';
