@@ -141,3 +141,14 @@ test('a route a gateway or instrumentation resolved keeps no credential as a lit
     'POST /hooks/T0001/{t0001Id}',
   ]);
 });
+
+test('traffic to the spec host written with its trailing dot is documented on that host', async () => {
+  // Before: `Host: petstore.swagger.io.` was a second host, every call to it a shadow endpoint.
+  const r = await loadSpec('petstore', `${SHARED_FIXTURES}specs/oai__petstore_v2.yaml`, fromDisk);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const e = createDiscoveryEngine({ specs: [r.spec], hideNotFound: true });
+  for (const host of ['petstore.swagger.io.', 'PetStore.Swagger.io.:443']) e.addExchange({ ts: '2026-01-02T03:04:05Z', host, method: 'GET', path: '/v1/pets/7', status: 200 });
+  expect(e.result(new Date('2026-01-10T00:00:00Z')).endpoints.map((x) => `${x.state} ${x.method} ${x.host}${x.path} ${x.evidence.requests}`)).toEqual([
+    'documented GET petstore.swagger.io/v1/pets/{petId} 2',
+  ]);
+});

@@ -25,3 +25,12 @@ test('a Host no server would take is placed as host-less traffic, a method that 
   ]);
   expect(agg.result().stats.skipped).toBe(4);
 });
+
+test('a host an older collector sends as it found it (trailing dot, default port, capitals) lands on today\'s row', () => {
+  // Before: the server stored `shop.test.` beside `shop.test`, a second inventory host for one API.
+  const agg = createObservationAggregator({ specs: [] });
+  agg.add({ ts: '2026-12-04T10:00:00Z', host: 'shop.test', method: 'GET', path: '/orders/1', status: 200 });
+  const [o] = agg.observations(new Date('2026-12-05T00:00:00Z'));
+  const hosts = ['shop.test.', 'Shop.Test.:443', 'shop.test.:8443'].map((host) => endpointObservationSchema.parse({ ...o, host }).host);
+  expect(hosts).toEqual(['shop.test', 'shop.test', 'shop.test:8443']);
+});

@@ -74,3 +74,14 @@ test('a server variable the URL uses but variables does not give is said, with w
     { pointer: '/paths/~1u/servers/1/url', message: "server variables {a}, {b} have no value in variables: matched as https://..y.com, traffic to the server's real URLs shows as shadow" },
   ]);
 });
+
+test('a fully qualified host (trailing dot) is the same host, in traffic and in a spec', () => {
+  // Before: `api.example.com.` matched no server `api.example.com` and became an inventory host of its own.
+  expect([canonicalHost('api.example.com.'), canonicalHost('API.example.com.:443'), canonicalHost('api.example.com.:8443'), canonicalHost('[::1]:8080')]).toEqual([
+    'api.example.com',
+    'api.example.com',
+    'api.example.com:8443',
+    '[::1]:8080',
+  ]);
+  expect(resolveServers([{ url: 'https://api.example.com./v1' }])).toEqual([{ host: 'api.example.com', basePath: '/v1' }]);
+});

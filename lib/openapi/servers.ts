@@ -79,7 +79,7 @@ export function splitServerUrl(url: string): SpecServer {
   if (!scheme) return { basePath: trimBasePath(url.split(/[?#]/)[0]) };
   const authority = scheme[2].replace(/^[^@]*@/, '').toLowerCase();
   const isHttps = (scheme[1] ?? '').toLowerCase() === 'https:';
-  const host = authority.replace(isHttps ? /:443$/ : /:80$/, '');
+  const host = withoutRootDot(authority.replace(isHttps ? /:443$/ : /:80$/, ''));
   return { host: host.length > 0 ? host : undefined, basePath: trimBasePath(scheme[3].split(/[?#]/)[0]) };
 }
 
@@ -103,7 +103,11 @@ function withoutDotSegments(path: string): string {
   return `/${out.join('/')}`;
 }
 
-/** Request hosts compare without the default port: `api.x.com:443` is `api.x.com`. */
+/**
+ * Request hosts compare without the default port (`api.x.com:443` is `api.x.com`) and without the root's trailing dot
+ * (`api.x.com.`, a fully qualified name that clients send as typed and resolve to the same server): kept, it matched
+ * no spec server and made an inventory host of its own.
+ */
 const hostCache = new Map<string, string>();
 
 export function canonicalHost(host: string | undefined): string | undefined {
@@ -117,7 +121,13 @@ export function canonicalHost(host: string | undefined): string | undefined {
 }
 
 function canonicalHostUncached(host: string): string {
-  return withoutDefaultPort(host.toLowerCase());
+  return withoutRootDot(withoutDefaultPort(withoutRootDot(host.toLowerCase())));
+}
+
+/** `api.x.com.` and `api.x.com.:8443` without the dot; a name that is only dots stays as it is. */
+function withoutRootDot(host: string): string {
+  const m = /^(.*[^.])\.(:\d*)?$/.exec(host);
+  return m ? m[1] + (m[2] ?? '') : host;
 }
 
 /**
