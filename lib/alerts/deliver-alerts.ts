@@ -1,11 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { claimPendingAlerts, markAlertDelivered, markAlertFailed, recordAlertSentTo } from '../db/alerts';
 import { env } from '../env';
+import { loadFingerprintKey } from '../fingerprint-key';
 import { postWebhook, WEBHOOK_TIMEOUT_MS, WebhookError } from './post-webhook';
 import { parseRetryAfter } from './retry-schedule';
 import { signBody, signDelivery, webhookBody, type AlertEvent } from './webhook-payload';
+import { rekeyedSentTo, webhookSink, webhookTargets } from './webhook-sink';
 
 /**
  * Delivers pending alerts to the event file and every webhook. An alert stays pending (and is retried on the next
@@ -43,7 +45,7 @@ export function deliverPendingAlerts(fetchImpl: typeof fetch = fetch, now?: Date
 
 async function deliverOnce(fetchImpl: typeof fetch, fixedNow?: Date): Promise<DeliveryCount> {
   const e = env();
-  const targets = (e.LANTERN_WEBHOOK_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const targets = webhookTargets(e.LANTERN_WEBHOOK_URLS);
   if (targets.length === 0 && !e.LANTERN_EVENT_FILE) return { delivered: 0, failed: 0 };
   let delivered = 0;
   let failed = 0;
@@ -52,13 +54,14 @@ async function deliverOnce(fetchImpl: typeof fetch, fixedNow?: Date): Promise<De
   const owner = randomUUID();
   const leaseMs = Math.max(LEASE_MIN_MS, CLAIM_BATCH * (targets.length + 1) * WEBHOOK_TIMEOUT_MS * 2);
   const tried: string[] = [];
+  const key = await loadFingerprintKey();
   for (;;) {
     const now = fixedNow ?? new Date();
     const batch = await claimPendingAlerts({ owner, now, leaseUntil: new Date(now.getTime() + leaseMs), take: CLAIM_BATCH, skip: tried });
     if (batch.length === 0) break;
     for (const alert of batch) {
       tried.push(alert.id);
-      const outcome = await deliverAlert(alert, owner, targets, fetchImpl, now);
+      const outcome = await deliverAlert(alert, owner, targets, key, fetchImpl, now);
       if (outcome === 'delivered') delivered++;
       else if (outcome === 'failed') failed++;
     }
@@ -75,10 +78,14 @@ type ClaimedAlert = Awaited<ReturnType<typeof claimPendingAlerts>>[number];
  * Sends one claimed alert to every sink still missing it. 'lost' when another replica re-claimed it after this run's
  * lease lapsed: the run stops there and leaves the outcome to that replica, which sends only what `sentTo` lacks.
  */
-async function deliverAlert(alert: ClaimedAlert, owner: string, targets: string[], fetchImpl: typeof fetch, now: Date): Promise<'delivered' | 'failed' | 'lost'> {
+async function deliverAlert(alert: ClaimedAlert, owner: string, targets: string[], key: string, fetchImpl: typeof fetch, now: Date): Promise<'delivered' | 'failed' | 'lost'> {
   const e = env();
   const event: AlertEvent = { id: alert.id, kind: alert.kind, summary: alert.summary, createdAt: alert.createdAt.toISOString(), payload: alert.payload };
-  const sentTo = new Set(Array.isArray(alert.sentTo) ? (alert.sentTo as string[]) : []);
+  const stored = Array.isArray(alert.sentTo) ? (alert.sentTo as string[]) : [];
+  // A row from before 6 Dec names the webhooks that took it by a plain hash: the same sinks, recorded keyed from now on.
+  const rekeyed = rekeyedSentTo(stored, targets, key);
+  if (rekeyed && !(await recordAlertSentTo(alert.id, owner, rekeyed))) return 'lost';
+  const sentTo = new Set(rekeyed ?? stored);
   const errors: string[] = [];
   let retryAfterMs: number | undefined;
   // Each sink that took the alert is recorded at once: a retry while another sink is down (or after a crash) goes
@@ -118,14 +125,9 @@ async function deliverAlert(alert: ClaimedAlert, owner: string, targets: string[
       headers['x-lantern-signature'] = signBody(body, e.LANTERN_WEBHOOK_SECRET);
       headers['x-lantern-signature-v2'] = signDelivery(body, alert.id, timestamp, e.LANTERN_WEBHOOK_SECRET);
     }
-    await send(webhookSink(target), () => postWebhook(url, body, headers, fetchImpl));
+    await send(webhookSink(target, key), () => postWebhook(url, body, headers, fetchImpl));
   }
   if (lost) return 'lost';
   if (errors.length === 0) return (await markAlertDelivered(alert.id, owner)) ? 'delivered' : 'lost';
   return (await markAlertFailed(alert.id, owner, errors.join('; '), alert.attempts + 1, now, retryAfterMs)) ? 'failed' : 'lost';
-}
-
-/** A webhook's key in `sentTo`: a hash, because the URL itself may carry a secret (a Slack hook's path is its key). */
-function webhookSink(target: string): string {
-  return `webhook:${createHash('sha256').update(target).digest('hex').slice(0, 16)}`;
 }

@@ -1,5 +1,9 @@
+import { webhookTargets } from '../alerts/webhook-sink';
+import { env } from '../env';
+import { loadFingerprintKey } from '../fingerprint-key';
 import { db } from './client';
 import { reclassifyImpliedMethods, type EndpointChange } from './reclassify';
+import { rekeyStoredAlertSinks } from './stored-alert-sinks';
 import { redactStoredQueryNames } from './stored-query-names';
 import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templates';
 
@@ -30,13 +34,15 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       (lib/discovery/ip-address.ts; stored rows by the templates pass).
  *   8 — 6 Dec: a framework's route syntax (`/users/<int:user_id>`, `{id:int}`, `[slug]`) from a trace's `http.route`
  *       is a parameter (lib/discovery/route-syntax.ts; stored rows by the templates pass).
+ *   9 — 6 Dec: an alert names the webhooks that took it by a keyed fingerprint, not a plain SHA-256 of the URL
+ *       (lib/alerts/webhook-sink.ts; stored alerts by lib/db/stored-alert-sinks.ts).
  */
-export const STORED_DATA_RULES = 8;
+export const STORED_DATA_RULES = 9;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; queryNames: number; templates: RetemplateResult };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; queryNames: number; templates: RetemplateResult; alertSinks: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -46,8 +52,9 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const { changed: impliedMethods } = await reclassifyImpliedMethods();
   const { changed: queryNames } = await redactStoredQueryNames();
   const templates = await retemplateStoredEndpoints();
+  const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, queryNames, templates };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, queryNames, templates, alertSinks };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -8,6 +8,8 @@ import { MAX_ALERT_ATTEMPTS } from '../../lib/alerts/retry-schedule';
 import { createApiToken } from '../../lib/db/tokens';
 import { db, disconnectDb } from '../../lib/db/client';
 import { resetEnvCache } from '../../lib/env';
+import { fingerprintCredential } from '../../lib/exchange/fingerprint';
+import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { useFreshDatabase } from '../db-harness';
 import { receiver } from '../webhook-receiver';
 
@@ -122,6 +124,23 @@ describe('alert delivery', () => {
     expect(hook.requests).toHaveLength(1);
     expect(elsewhere.requests).toHaveLength(4);
     expect(readFileSync(process.env.LANTERN_EVENT_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual([alert.id]);
+  });
+
+  test('which webhooks took an alert is recorded by a keyed fingerprint, never a plain hash of the URL; older rows are honoured', async () => {
+    // Before: `sentTo` held sha256(url), so a URL with a short secret could be guessed offline from the alerts table.
+    const url = `${hookUrl}/services/T000/B000/shortsecret`;
+    const plain = `webhook:${createHash('sha256').update(url).digest('hex').slice(0, 16)}`;
+    useWebhooks(url);
+    const fresh = await raiseOne();
+    expect(await deliverPendingAlerts()).toEqual({ delivered: 1, failed: 0 });
+    const keyed = `webhook-hmac:${fingerprintCredential(`webhook ${url}`, await loadFingerprintKey())}`;
+    expect((await db().alert.findUniqueOrThrow({ where: { id: fresh.id } })).sentTo).toEqual([keyed]);
+    // A pending alert an older release recorded as taken by this webhook (plain hash) is not sent to it again.
+    const old = await db().alert.create({ data: { kind: 'new-shadow', summary: 'older', payload: {}, sentTo: ['event-file', plain], attempts: 1 } });
+    hook.requests.length = 0;
+    expect(await deliverPendingAlerts()).toEqual({ delivered: 1, failed: 0 });
+    expect(hook.requests).toHaveLength(0);
+    expect((await db().alert.findUniqueOrThrow({ where: { id: old.id } })).sentTo).toEqual(['event-file', keyed]);
   });
 
   test('a receiver down for 20 minutes is retried with backoff and still gets the alert, instead of every attempt being used up', async () => {
