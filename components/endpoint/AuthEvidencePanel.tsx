@@ -12,6 +12,7 @@ export function AuthEvidencePanel({ endpoint: e }: { endpoint: EndpointDetail })
         <dt>Schemes seen</dt><dd>{Object.entries(e.authCounts).map(([k, n]) => `${k} (${n})`).join(', ') || '—'}</dd>
         <dt>Anonymous 2xx</dt><dd>{e.unauthenticated2xx > 0 ? <strong className="badge zombie">{e.unauthenticated2xx}</strong> : 0}</dd>
         <dt>JWT issuers</dt><dd>{e.jwtIssuers.join(', ') || '—'}</dd>
+        <dt>JWT audiences</dt><dd>{e.jwtAudiences.join(', ') || '—'}</dd>
         <dt>Scopes required</dt><dd className="mono">{required.join(' ') || <span className="muted">{e.operation ? 'none' : 'no spec'}</span>}</dd>
         <dt>Scopes seen</dt><dd className="mono">{e.scopesSeen.join(' ') || '—'}</dd>
         {missing.length > 0 && <><dt>Required, never seen</dt><dd className="mono">{missing.join(' ')}</dd></>}

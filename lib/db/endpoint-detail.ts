@@ -15,7 +15,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   });
   if (!e) return null;
   const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  const evidence = e.evidence as { jwtIssuers?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
+  const evidence = e.evidence as { jwtIssuers?: string[]; jwtAudiences?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
     id: e.id,
     host: e.host,
@@ -34,6 +34,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
     examplePaths: e.examplePaths as string[],
     findings: e.findings as { kind?: string; message?: string }[],
     jwtIssuers: evidence.jwtIssuers ?? [],
+    jwtAudiences: evidence.jwtAudiences ?? [],
     scopesSeen: evidence.scopesSeen ?? [],
     queryParams: evidence.queryParams ?? {},
     clients: evidence.clients ?? {},

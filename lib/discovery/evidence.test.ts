@@ -14,7 +14,7 @@ const exchange: fc.Arbitrary<Exchange> = fc.record({
   sensitive: fc.subarray(['email', 'iban', 'phone']),
   auth: fc.oneof(
     fc.constant([{ kind: 'none' }]),
-    fc.record({ kind: fc.constant('bearer-jwt'), fingerprint: fc.constantFrom('0000000000000001', '0000000000000002'), jwt: fc.record({ iss: fc.constantFrom('https://a/', 'https://b/'), scopes: fc.subarray(['read', 'write', 'admin']) }) }).map((a) => [a]),
+    fc.record({ kind: fc.constant('bearer-jwt'), fingerprint: fc.constantFrom('0000000000000001', '0000000000000002'), jwt: fc.record({ iss: fc.constantFrom('https://a/', 'https://b/'), aud: fc.subarray(['orders', 'billing']), scopes: fc.subarray(['read', 'write', 'admin']) }) }).map((a) => [a]),
   ),
 }).map((e) => JSON.parse(JSON.stringify(e)) as Exchange);
 
@@ -83,4 +83,16 @@ test('examples are the five smallest distinct redacted paths whatever the order,
     }),
     { numRuns: 500 },
   );
+});
+
+test('JWT audiences reach the evidence, as issuers do', () => {
+  // Before: `aud` was read from every token and dropped here, so no view could show which service a token was for.
+  const acc = new EvidenceAccumulator();
+  const jwt = (aud: string[]) => [{ kind: 'bearer-jwt', fingerprint: '0000000000000001', jwt: { iss: 'https://idp/', aud } }];
+  acc.add({ ts: '2026-01-01T00:00:00Z', method: 'GET', path: '/a', status: 200, auth: jwt(['orders', 'api://billing']) });
+  acc.add({ ts: '2026-01-01T00:00:01Z', method: 'GET', path: '/a', status: 200, auth: jwt(['orders']) });
+  expect(acc.snapshot().jwtAudiences).toEqual(['api://billing', 'orders']);
+  const none = new EvidenceAccumulator();
+  none.add({ ts: '2026-01-01T00:00:00Z', method: 'GET', path: '/a', status: 200, auth: [{ kind: 'none' }] });
+  expect('jwtAudiences' in none.snapshot()).toBe(false);
 });

@@ -33,6 +33,11 @@ export const endpointEvidenceSchema = z.object({
   /** Auth kind (`none`, `bearer-jwt`, `api-key:x-api-key`, …) → count. */
   authKinds: ownKeysRecord(z.string(), count),
   jwtIssuers: z.array(z.string()),
+  /**
+   * JWT audiences (`aud`) seen, capped like issuers: which services the tokens were minted for, so a token for another
+   * API being accepted here shows. Absent in what collectors before 6 Dec sent.
+   */
+  jwtAudiences: z.array(z.string()).optional(),
   scopesSeen: z.array(z.string()),
   /** Requests that carried no credential and still got a 2xx. */
   unauthenticated2xx: count,
@@ -62,6 +67,7 @@ export type EndpointEvidence = z.infer<typeof endpointEvidenceSchema>;
 
 /** Caps keep an endpoint's memory constant however much traffic it gets. */
 const MAX_ISSUERS = 32;
+const MAX_AUDIENCES = 32;
 const MAX_SCOPES = 256;
 const MAX_QUERY_NAMES = 128;
 const MAX_CALLERS = 1024;
@@ -81,6 +87,7 @@ export class EvidenceAccumulator {
   readonly statuses = new Map<number, number>();
   authKinds?: Map<string, number>;
   issuers?: BoundedSet;
+  audiences?: BoundedSet;
   scopes?: BoundedSet;
   sensitive?: BoundedSet;
   queryParams?: Map<string, number>;
@@ -110,6 +117,7 @@ export class EvidenceAccumulator {
       if (a.kind !== 'none') anonymous = false;
       if (a.fingerprint) (this.callers ??= new BoundedSet(MAX_CALLERS)).add(a.fingerprint);
       if (a.jwt?.iss) (this.issuers ??= new BoundedSet(MAX_ISSUERS)).add(a.jwt.iss);
+      for (const aud of a.jwt?.aud ?? []) (this.audiences ??= new BoundedSet(MAX_AUDIENCES)).add(aud);
       for (const sc of a.jwt?.scopes ?? []) (this.scopes ??= new BoundedSet(MAX_SCOPES)).add(sc);
     }
     if (anonymous && status >= 200 && status < 300) this.unauthenticated2xx++;
@@ -135,6 +143,7 @@ export class EvidenceAccumulator {
     for (const [k, v] of other.statuses) bump(this.statuses, k, v);
     if (other.authKinds) for (const [k, v] of other.authKinds) bump((this.authKinds ??= new Map()), k, v);
     if (other.issuers) (this.issuers ??= new BoundedSet(MAX_ISSUERS)).addAll(other.issuers);
+    if (other.audiences) (this.audiences ??= new BoundedSet(MAX_AUDIENCES)).addAll(other.audiences);
     if (other.scopes) (this.scopes ??= new BoundedSet(MAX_SCOPES)).addAll(other.scopes);
     if (other.sensitive) (this.sensitive ??= new BoundedSet(64)).addAll(other.sensitive);
     if (other.callers) (this.callers ??= new BoundedSet(MAX_CALLERS)).addAll(other.callers);
@@ -193,6 +202,7 @@ export class EvidenceAccumulator {
       statuses: sortedRecord(this.statuses),
       authKinds: sortedRecord(this.authKinds),
       jwtIssuers: this.issuers?.toArray() ?? [],
+      ...(this.audiences ? { jwtAudiences: this.audiences.toArray() } : {}),
       scopesSeen: this.scopes?.toArray() ?? [],
       unauthenticated2xx: this.unauthenticated2xx,
       sensitive: this.sensitive?.toArray() ?? [],

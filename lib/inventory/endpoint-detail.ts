@@ -17,6 +17,7 @@ export interface EndpointDetail {
   examplePaths: string[];
   findings: { kind?: string; message?: string }[];
   jwtIssuers: string[];
+  jwtAudiences: string[];
   scopesSeen: string[];
   queryParams: Record<string, number>;
   clients: Record<string, number>;

@@ -60,3 +60,13 @@ test('bounded sets keep the smallest values of the union, whichever collector se
   expect(stored.callerFingerprints[0]).toBe('fp000');
   expect(stored.callerFingerprints).toHaveLength(50);
 });
+
+test('JWT audiences are a bounded union across batches and stored rows; rows from before 6 Dec have none', () => {
+  const a = observation('2026-12-06T05:00:00Z', '2026-12-06T05:00:00Z');
+  const b = observation('2026-12-06T06:00:00Z', '2026-12-06T06:00:00Z');
+  a.evidence.jwtAudiences = ['orders'];
+  b.evidence.jwtAudiences = ['billing', 'orders'];
+  expect(foldObservations(a, b).evidence.jwtAudiences).toEqual(['billing', 'orders']);
+  expect(combineStoredEvidence({ jwtIssuers: [] }, { jwtAudiences: ['orders'] }).jwtAudiences).toEqual(['orders']);
+  expect('jwtAudiences' in combineStoredEvidence({}, {})).toBe(false);
+});

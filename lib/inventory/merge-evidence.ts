@@ -9,6 +9,8 @@ export { addCounts, type CountMap };
  */
 export interface StoredEvidence {
   jwtIssuers: string[];
+  /** Absent on rows and observations from before 6 Dec. */
+  jwtAudiences?: string[];
   scopesSeen: string[];
   queryParams: CountMap;
   clients: CountMap;
@@ -53,6 +55,7 @@ export function combineStoredEvidence(a: Partial<StoredEvidence>, b: Partial<Sto
   const y = { ...EMPTY_EVIDENCE, ...b };
   return {
     jwtIssuers: unionCapped(x.jwtIssuers, y.jwtIssuers, 32),
+    ...(x.jwtAudiences || y.jwtAudiences ? { jwtAudiences: unionCapped(x.jwtAudiences ?? [], y.jwtAudiences ?? [], 32) } : {}),
     scopesSeen: unionCapped(x.scopesSeen, y.scopesSeen, 256),
     queryParams: addCounts(x.queryParams, y.queryParams),
     clients: addCounts(x.clients, y.clients),
@@ -77,6 +80,7 @@ export function mergeStoredEvidence(stored: Partial<StoredEvidence>, obs: Endpoi
 function storedPart(e: EndpointObservation['evidence']): StoredEvidence {
   return {
     jwtIssuers: e.jwtIssuers,
+    ...(e.jwtAudiences ? { jwtAudiences: e.jwtAudiences } : {}),
     scopesSeen: e.scopesSeen,
     queryParams: e.queryParams,
     clients: e.clients,
