@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadSpecDocument } from '../openapi/load-spec';
 import { createMatcher } from '../openapi/matcher';
-import { desiredEndpoint, type ClassificationContext, type StoredEndpointFacts } from './endpoint-classification';
+import { desiredEndpoint, evidenceOf, type ClassificationContext, type StoredEndpointFacts } from './endpoint-classification';
 
 describe('desiredEndpoint', async () => {
   const r = await loadSpecDocument('items.yaml', {
@@ -40,4 +40,15 @@ describe('desiredEndpoint', async () => {
     const deprecated = { ...ctx, deprecatedIds: new Map([['e1', null]]) };
     expect(desiredEndpoint(row('OPTIONS', '/base/v1/items/{id}'), deprecated).state).toBe('zombie');
   });
+});
+
+test("a stored row's per-token scopes reach the findings rules; a row from before 6 Dec has only the union", () => {
+  // Before: reclassifying stored rows rebuilt the evidence without them, so the server judged tokens by the union.
+  const row = (evidence: object): StoredEndpointFacts => ({
+    id: 'e1', host: 'shop.test', method: 'POST', pathTemplate: '/orders', requestCount: 2n,
+    statusCounts: { '201': 2 }, authCounts: { 'bearer-jwt': 2 }, sensitiveTags: [], evidence, lastSeen: new Date('2026-01-01T00:00:00Z'),
+  });
+  const now = evidenceOf(row({ scopesSeen: ['read', 'write'], scopeSets: ['read', 'write'] }));
+  expect([now.scopesSeen, now.scopeSets]).toEqual([['read', 'write'], ['read', 'write']]);
+  expect('scopeSets' in evidenceOf(row({ scopesSeen: ['read', 'write'] }))).toBe(false);
 });

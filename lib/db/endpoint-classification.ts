@@ -153,6 +153,7 @@ export function evidenceOf(row: StoredEndpointFacts): EndpointEvidence {
     authKinds: (row.authCounts ?? {}) as Record<string, number>,
     jwtIssuers: stored.jwtIssuers,
     scopesSeen: stored.scopesSeen,
+    ...(stored.scopeSets ? { scopeSets: stored.scopeSets } : {}),
     unauthenticated2xx: stored.unauthenticated2xx,
     sensitive: (row.sensitiveTags ?? []) as string[],
     queryParams: stored.queryParams,

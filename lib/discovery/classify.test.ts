@@ -92,6 +92,8 @@ describe('classification', async () => {
       authKinds: { 'bearer-jwt': 2 },
       jwtIssuers: ['https://auth.test/'],
       scopesSeen: ['orders:read'],
+      // Its tokens got a 404 and a 500: none was accepted, so none is judged by the missing-scopes check.
+      scopeSets: [],
       unauthenticated2xx: 0,
       sensitive: [],
       queryParams: { debug: 1, limit: 1 },

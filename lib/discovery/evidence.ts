@@ -39,6 +39,13 @@ export const endpointEvidenceSchema = z.object({
    */
   jwtAudiences: z.array(z.string()).optional(),
   scopesSeen: z.array(z.string()),
+  /**
+   * Each token's own scopes (sorted, space-separated; up to 16 sets, the smallest), for the JWTs on requests that got
+   * a 2xx: the missing-scopes check judges a token by its own scopes, not by the union of everyone's (which let a
+   * `read` token and a `write` token together pass for one holding both). Present whenever scopes were seen; absent
+   * in what collectors before 6 Dec sent and rows they stored, which the check reads by the union as before.
+   */
+  scopeSets: z.array(z.string()).optional(),
   /** Requests that carried no credential and still got a 2xx. */
   unauthenticated2xx: count,
   sensitive: z.array(z.string()),
@@ -69,6 +76,9 @@ export type EndpointEvidence = z.infer<typeof endpointEvidenceSchema>;
 const MAX_ISSUERS = 32;
 const MAX_AUDIENCES = 32;
 const MAX_SCOPES = 256;
+const MAX_SCOPE_SETS = 16;
+/** A token whose scopes spell longer than this is not judged (no finding) rather than stored at any size. */
+const MAX_SCOPE_SET_LENGTH = 2048;
 const MAX_QUERY_NAMES = 128;
 const MAX_CALLERS = 1024;
 const MAX_EXAMPLE_LENGTH = 2048;
@@ -89,6 +99,7 @@ export class EvidenceAccumulator {
   issuers?: BoundedSet;
   audiences?: BoundedSet;
   scopes?: BoundedSet;
+  scopeSets?: BoundedSet;
   sensitive?: BoundedSet;
   queryParams?: Map<string, number>;
   callers?: BoundedSet;
@@ -119,6 +130,10 @@ export class EvidenceAccumulator {
       if (a.jwt?.iss) (this.issuers ??= new BoundedSet(MAX_ISSUERS)).add(a.jwt.iss);
       for (const aud of a.jwt?.aud ?? []) (this.audiences ??= new BoundedSet(MAX_AUDIENCES)).add(aud);
       for (const sc of a.jwt?.scopes ?? []) (this.scopes ??= new BoundedSet(MAX_SCOPES)).add(sc);
+      if (a.jwt?.scopes && status >= 200 && status < 300) {
+        const set = scopeSetKey(a.jwt.scopes);
+        if (set.length <= MAX_SCOPE_SET_LENGTH) (this.scopeSets ??= new BoundedSet(MAX_SCOPE_SETS)).add(set);
+      }
     }
     if (anonymous && status >= 200 && status < 300) this.unauthenticated2xx++;
     if (Number.isFinite(t)) addDay((this.days ??= new Map()), lastDay, 1, status >= 500 ? 1 : 0, anonymous ? 1 : 0);
@@ -145,6 +160,7 @@ export class EvidenceAccumulator {
     if (other.issuers) (this.issuers ??= new BoundedSet(MAX_ISSUERS)).addAll(other.issuers);
     if (other.audiences) (this.audiences ??= new BoundedSet(MAX_AUDIENCES)).addAll(other.audiences);
     if (other.scopes) (this.scopes ??= new BoundedSet(MAX_SCOPES)).addAll(other.scopes);
+    if (other.scopeSets) (this.scopeSets ??= new BoundedSet(MAX_SCOPE_SETS)).addAll(other.scopeSets);
     if (other.sensitive) (this.sensitive ??= new BoundedSet(64)).addAll(other.sensitive);
     if (other.callers) (this.callers ??= new BoundedSet(MAX_CALLERS)).addAll(other.callers);
     if (other.queryParams) {
@@ -204,6 +220,7 @@ export class EvidenceAccumulator {
       jwtIssuers: this.issuers?.toArray() ?? [],
       ...(this.audiences ? { jwtAudiences: this.audiences.toArray() } : {}),
       scopesSeen: this.scopes?.toArray() ?? [],
+      ...(this.scopes ? { scopeSets: this.scopeSets?.toArray() ?? [] } : {}),
       unauthenticated2xx: this.unauthenticated2xx,
       sensitive: this.sensitive?.toArray() ?? [],
       queryParams: sortedRecord(this.queryParams),
@@ -220,6 +237,11 @@ export class EvidenceAccumulator {
       callerFingerprints: this.callers?.toArray().slice(0, 20) ?? [],
     };
   }
+}
+
+/** One token's scopes as one value: distinct, sorted, space-separated (a `scope` claim's own form). */
+function scopeSetKey(scopes: readonly string[]): string {
+  return [...new Set(scopes.flatMap((s) => s.split(' ')).filter((s) => s.length > 0))].sort().join(' ');
 }
 
 let lastTs = '';

@@ -40,3 +40,33 @@ describe('Deprecation and Sunset headers against what the spec declares', () => 
     expect(await findingsWithLifecycleHeaders({ 'x-lifecycle': 'retired' }, { '/a': { get: { responses: ok } } })).toEqual({ '/a': ['undeclared-sunset'] });
   });
 });
+
+describe('missing scopes are judged token by token', () => {
+  const spec = {
+    openapi: '3.0.3',
+    info: { title: 'Orders', version: '1' },
+    servers: [{ url: 'https://api.test' }],
+    components: { securitySchemes: { oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://idp.test/token', scopes: { read: 'r', write: 'w' } } } } } },
+    paths: { '/orders': { post: { security: [{ oauth: ['read', 'write'] }], responses: { '201': { description: 'ok' }, '403': { description: 'no' } } } } },
+  };
+  async function findings(calls: Array<[string[], number]>) {
+    const r = await loadSpecDocument('orders.yaml', spec);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const e = createDiscoveryEngine({ specs: [r.spec], hideNotFound: true });
+    for (const [scopes, status] of calls) {
+      e.addExchange({ ts: '2026-01-02T03:04:05Z', host: 'api.test', method: 'POST', path: '/orders', status, auth: [{ kind: 'bearer-jwt', fingerprint: '0000000000000001', jwt: { iss: 'https://idp.test/', scopes } }] });
+    }
+    return e.result(new Date('2026-01-10T00:00:00Z')).endpoints[0].findings.filter((f) => f.kind === 'missing-scopes');
+  }
+
+  test('a read-only token and a write-only token that both got a 2xx each lack a scope, though together they hold both', async () => {
+    // Before: the union of all tokens' scopes (read, write) satisfied the operation, and no finding was raised.
+    expect(await findings([[['read'], 201], [['write'], 201]])).toEqual([{ kind: 'missing-scopes', message: 'tokens seen lack required scopes: read, write', values: ['read', 'write'] }]);
+    expect(await findings([[['read'], 201], [['read', 'write'], 201]])).toEqual([{ kind: 'missing-scopes', message: 'tokens seen lack required scopes: write', values: ['write'] }]);
+  });
+
+  test('a token the API refused (403) is enforcement working, not a finding; a token holding every scope is none', async () => {
+    expect(await findings([[['read'], 403], [['read', 'write'], 201]])).toEqual([]);
+    expect(await findings([[['write', 'read', 'admin'], 201]])).toEqual([]);
+  });
+});

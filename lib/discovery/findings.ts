@@ -36,7 +36,7 @@ export function operationFindings(spec: NormalisedSpec, op: SpecOperation, ev: E
   if (requiresAuth && ev.unauthenticated2xx > 0) {
     out.push({ kind: 'auth-mismatch', message: `${ev.unauthenticated2xx} unauthenticated requests got a 2xx although the spec requires security` });
   }
-  const missing = missingScopes(op, ev.scopesSeen);
+  const missing = missingScopes(op, ev);
   if (missing.length > 0) out.push({ kind: 'missing-scopes', message: `tokens seen lack required scopes: ${missing.join(', ')}`, values: missing });
   // A sunset date (the operation's, or the whole API's) declares the deprecation as `deprecated: true` does: the
   // operation is going away, which is all the Deprecation header says.
@@ -62,17 +62,27 @@ export function statusDeclared(responses: readonly string[], status: string): bo
   return responses.some((r) => r === status || r === 'default' || (r.length === 3 && /^[1-5]XX$/i.test(r) && r[0] === status[0]));
 }
 
-/** Scopes required by the cheapest OAuth requirement that the tokens seen do not have; empty when satisfied or unknown. */
-export function missingScopes(op: SpecOperation, scopesSeen: readonly string[]): string[] {
-  if (scopesSeen.length === 0) return [];
-  const seen = new Set(scopesSeen);
+/**
+ * Scopes a token that got a 2xx lacked: for each such token, what the requirement it comes closest to asks for and it
+ * does not have; empty when every token satisfied one or nothing is known. A token is judged by its own scopes (until
+ * 6 Dec by the union of all tokens', so a `read` token and a `write` token passed for one holding both). Evidence
+ * from before then has only that union and is read as one token, as it was.
+ */
+export function missingScopes(op: SpecOperation, ev: Pick<EndpointEvidence, 'scopesSeen' | 'scopeSets'>): string[] {
+  const tokens = ev.scopeSets ? ev.scopeSets.map((set) => set.split(' ')) : ev.scopesSeen.length > 0 ? [ev.scopesSeen] : [];
+  const missing = new Set<string>();
+  for (const scopes of tokens) for (const s of missingForToken(op, new Set(scopes))) missing.add(s);
+  return [...missing].sort();
+}
+
+/** What the cheapest of the operation's requirements asks for that one token lacks. */
+function missingForToken(op: SpecOperation, scopes: ReadonlySet<string>): string[] {
   let best: string[] | undefined;
   for (const req of op.security) {
-    const needed = Object.values(req.schemes).flat();
-    const missing = needed.filter((s) => !seen.has(s));
+    const missing = Object.values(req.schemes).flat().filter((s) => !scopes.has(s));
     if (!best || missing.length < best.length) best = missing;
   }
-  return (best ?? []).sort();
+  return best ?? [];
 }
 
 export function requiredScopes(op: SpecOperation): string[] {

@@ -70,3 +70,8 @@ test('JWT audiences are a bounded union across batches and stored rows; rows fro
   expect(combineStoredEvidence({ jwtIssuers: [] }, { jwtAudiences: ['orders'] }).jwtAudiences).toEqual(['orders']);
   expect('jwtAudiences' in combineStoredEvidence({}, {})).toBe(false);
 });
+
+test("each token's scope set is a bounded union across batches; absent when neither side has one", () => {
+  expect(combineStoredEvidence({ scopeSets: ['read'] }, { scopeSets: ['read write', 'read'] }).scopeSets).toEqual(['read', 'read write']);
+  expect(combineStoredEvidence({ scopesSeen: ['read'] }, {}).scopeSets).toBeUndefined();
+});

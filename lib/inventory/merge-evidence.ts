@@ -12,6 +12,8 @@ export interface StoredEvidence {
   /** Absent on rows and observations from before 6 Dec. */
   jwtAudiences?: string[];
   scopesSeen: string[];
+  /** Each accepted token's scopes (lib/discovery/evidence.ts); absent on rows and observations from before 6 Dec. */
+  scopeSets?: string[];
   queryParams: CountMap;
   clients: CountMap;
   callers: number;
@@ -57,6 +59,7 @@ export function combineStoredEvidence(a: Partial<StoredEvidence>, b: Partial<Sto
     jwtIssuers: unionCapped(x.jwtIssuers, y.jwtIssuers, 32),
     ...(x.jwtAudiences || y.jwtAudiences ? { jwtAudiences: unionCapped(x.jwtAudiences ?? [], y.jwtAudiences ?? [], 32) } : {}),
     scopesSeen: unionCapped(x.scopesSeen, y.scopesSeen, 256),
+    ...(x.scopeSets || y.scopeSets ? { scopeSets: unionCapped(x.scopeSets ?? [], y.scopeSets ?? [], 16) } : {}),
     queryParams: addCounts(x.queryParams, y.queryParams),
     clients: addCounts(x.clients, y.clients),
     // Distinct callers cannot be summed (they may overlap). Each side's count, and every fingerprint either side
@@ -82,6 +85,7 @@ function storedPart(e: EndpointObservation['evidence']): StoredEvidence {
     jwtIssuers: e.jwtIssuers,
     ...(e.jwtAudiences ? { jwtAudiences: e.jwtAudiences } : {}),
     scopesSeen: e.scopesSeen,
+    ...(e.scopeSets ? { scopeSets: e.scopeSets } : {}),
     queryParams: e.queryParams,
     clients: e.clients,
     callers: e.callers,
