@@ -79,7 +79,11 @@ test('cloud and gateway key headers are API keys; idempotency, CSRF and request 
   for (const name of ['x-goog-api-key', 'x-functions-key', 'x-algolia-api-key', 'x-rapidapi-key', 'dd-api-key', 'x-auth-key', 'x-shopify-access-token', 'x-gitlab-token', 'api-key']) {
     expect(kinds(name)).toEqual([`api-key:${name}`]);
   }
-  for (const name of ['idempotency-key', 'x-idempotency-key', 'x-csrf-token', 'x-xsrf-token', 'x-request-id', 'x-cache-key', 'x-goog-api-client']) {
+  // Before 6 Dec these were `none` too: vendors of more than one word, HashiCorp, Honeycomb, JFrog, Telegram.
+  for (const name of ['x-parse-rest-api-key', 'x-cisco-meraki-api-key', 'x-api-secret', 'x-vault-token', 'x-consul-token', 'x-nomad-token', 'x-figma-token', 'x-postmark-server-token', 'x-honeycomb-team', 'x-jfrog-art-api', 'x-telegram-bot-api-secret-token']) {
+    expect(kinds(name)).toEqual([`api-key:${name}`]);
+  }
+  for (const name of ['idempotency-key', 'x-idempotency-key', 'x-csrf-token', 'x-xsrf-token', 'x-atlassian-token', 'x-request-id', 'x-cache-key', 'x-goog-api-client']) {
     expect(kinds(name)).toEqual(['none']);
   }
   const [ev] = collectAuthEvidence({ headers: [['x-goog-api-key', 'AIzaSyD-secret']] }, KEY);
