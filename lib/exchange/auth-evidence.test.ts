@@ -189,3 +189,16 @@ test('AWS SigV2 and presigned URLs are one caller per access key, not one per si
   expect(v2Url('vjbyPxybdZaNmGa%2ByT272YEAiv4%3D')).toEqual([{ kind: 'api-key:signature', fingerprint: v2('x').fingerprint }]);
   expect(JSON.stringify([v2('frJIUN8DYpKDtOLCwo//yllqDzg='), v4Url('aeeed9bb'), v2Url('vjby')])).not.toMatch(/AKIA|frJIUN|aeeed9bb|vjby/);
 });
+
+test('webhook signatures of every common sender are caller authentication, one caller per sender', () => {
+  // Before: only seven names were known; Standard Webhooks/Svix, LINE, Zoom, PayPal… deliveries came out as `none`.
+  const ev = (name: string, value: string) => collectAuthEvidence({ headers: [[name, value]] }, KEY);
+  for (const name of ['webhook-signature', 'svix-signature', 'x-line-signature', 'x-zm-signature', 'x-razorpay-signature', 'x-hubspot-signature-v3', 'x-signature-ed25519', 'x-square-hmacsha256-signature', 'paypal-transmission-sig', 'signature']) {
+    expect(ev(name, 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=')).toEqual([{ kind: `api-key:${name}`, fingerprint: fingerprintCredential(name, KEY) }]);
+  }
+  // RFC 9421: the key named in Signature-Input is the caller, whatever it signed when.
+  const input = (created: number) => ev('signature-input', `sig1=("@method" "@path");created=${created};keyid="partner-7";alg="ed25519"`)[0];
+  expect(input(1618884473)).toEqual({ kind: 'api-key:signature-input', fingerprint: fingerprintCredential('signature-input key:partner-7', KEY) });
+  expect(input(1618884999)).toEqual(input(1618884473));
+  for (const name of ['x-signature-timestamp', 'webhook-timestamp', 'x-amz-content-sha256']) expect(ev(name, '1618884473')).toEqual([{ kind: 'none' }]);
+});

@@ -3,7 +3,7 @@ import { fingerprintCredential } from './fingerprint';
 import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, webSocketBearerToken } from './forwarded-credentials';
 import { isCredentialShaped } from './query-names';
 import { readJwtClaims } from './jwt-claims';
-import { awsV2CallerIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
+import { awsV2CallerIdentity, isSignatureHeader, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
 
 /**
  * Header names that carry API keys in the wild: generic `x-api-key`/`apikey` (AWS API Gateway, Kong, Apigee,
@@ -23,15 +23,6 @@ const VENDOR_KEY_HEADERS = new Set([
   'ocp-apim-subscription-key', 'x-functions-key', 'x-rapidapi-key', 'dd-api-key', 'dd-application-key', 'x-amz-security-token', 'x-gitlab-token',
   'x-telegram-bot-api-secret-token', 'x-vault-token', 'x-consul-token', 'x-nomad-token', 'x-figma-token', 'x-riot-token',
   'x-postmark-server-token', 'x-postmark-account-token', 'x-trackertoken', 'x-honeycomb-team', 'x-jfrog-art-api',
-]);
-/**
- * Webhook HMAC signatures (GitHub, Stripe, Slack, Twilio, Shopify, generic `x-signature`): caller authentication,
- * but a fresh value per delivery (it signs the body and a timestamp), so a fingerprint of the value would make
- * every delivery a new caller. They are fingerprinted by the key ID when the header names one, else by the header
- * name: one shared secret per sender and receiving endpoint, so the header is as much of a caller as there is.
- */
-const SIGNATURE_HEADERS = new Set([
-  'x-hub-signature', 'x-hub-signature-256', 'x-signature', 'stripe-signature', 'x-slack-signature', 'x-twilio-signature', 'x-shopify-hmac-sha256',
 ]);
 /** Query parameters that carry credentials: a key in a URL ends up in every access log on the way. */
 const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)$/i;
@@ -68,7 +59,11 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
       if (ev) found.push(ev);
     } else if (value.length === 0) {
       continue;
-    } else if (SIGNATURE_HEADERS.has(name)) {
+    } else if (isSignatureHeader(name)) {
+      // Webhook signatures (signed-authorization.ts isSignatureHeader): caller authentication, but a fresh value per
+      // delivery (it signs the body and a timestamp), so a fingerprint of the value would make every delivery a new
+      // caller. Fingerprinted by the key ID when the header names one, else by the header name: one shared secret
+      // per sender and receiving endpoint, so the header is as much of a caller as there is.
       const identity = signedCallerIdentity(value);
       found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(identity ? `${name} ${identity}` : name, key) });
     } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name) || isForwardedTokenHeader(name)) {

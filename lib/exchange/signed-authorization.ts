@@ -3,11 +3,11 @@
  * a date, a nonce) in every request, so a fingerprint of the whole header was a new "caller" per request:
  * - AWS SigV4 `AWS4-HMAC-SHA256 Credential=AKIA…/20240105/us-east-1/s3/aws4_request, …, Signature=…`, and the
  *   schemes modelled on it (`HMAC-SHA256 Credential=…&SignedHeaders=…&Signature=…`): the key ID before the first `/`;
- * - HTTP Signatures (`Signature keyId="…", signature="…"`): the key ID;
+ * - HTTP Signatures (`Signature keyId="…", signature="…"`; RFC 9421's `Signature-Input: sig1=(…);keyid="…"`): the key ID;
  * - Digest (`username="alice", realm="api", nonce=…, response=…`): user and realm.
  * Undefined when the header has none of these: then the whole credential is the caller's identity.
  */
-const AUTH_PARAM = /(?:^|[\s,&])(credential|keyid|username|realm)\s*=\s*(?:"([^"]{0,512})"|([^\s,&"]{0,512}))/gi;
+const AUTH_PARAM = /(?:^|[\s,&;])(credential|keyid|username|realm)\s*=\s*(?:"([^"]{0,512})"|([^\s,&"]{0,512}))/gi;
 
 export function signedCallerIdentity(credential: string): string | undefined {
   if (!credential.includes('=')) return undefined;
@@ -47,4 +47,19 @@ export function presignedCallerIdentity(query: ReadonlyArray<readonly [string, s
     }
   }
   return undefined;
+}
+
+/**
+ * Webhook and message signature headers: a name ending in `signature`, maybe with a version or algorithm after it
+ * (GitHub `x-hub-signature-256`, Stripe, Slack, Twilio, Standard Webhooks/Svix `webhook-signature`, `svix-signature`,
+ * LINE, Zoom `x-zm-signature`, Razorpay, PagerDuty, HubSpot `x-hubspot-signature-v3`, Discord `x-signature-ed25519`,
+ * Square `x-square-hmacsha256-signature`, RFC 9421 `signature` and `signature-input`) or in an HMAC (Shopify
+ * `x-shopify-hmac-sha256`), and PayPal's `paypal-transmission-sig`. A timestamp or version sent beside one
+ * (`x-signature-timestamp`) is not one.
+ */
+const SIGNATURE_HEADER = /^(x-)?([a-z0-9]+-)*(signature|hmac)(-[a-z0-9]+)?$/;
+const SIGNATURE_COMPANION = /-(timestamp|version|nonce|algorithm|alg|method|type)$/;
+
+export function isSignatureHeader(name: string): boolean {
+  return name === 'paypal-transmission-sig' || (SIGNATURE_HEADER.test(name) && !SIGNATURE_COMPANION.test(name));
 }
