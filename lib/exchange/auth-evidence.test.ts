@@ -202,3 +202,14 @@ test('webhook signatures of every common sender are caller authentication, one c
   expect(input(1618884999)).toEqual(input(1618884473));
   for (const name of ['x-signature-timestamp', 'webhook-timestamp', 'x-amz-content-sha256']) expect(ev(name, '1618884473')).toEqual([{ kind: 'none' }]);
 });
+
+test('a client certificate a proxy verified (mTLS: Istio XFCC, RFC 9440, nginx, ALB) authenticates the caller', () => {
+  // Before: every request inside a service mesh with mTLS came out as `auth: none`.
+  const xfcc = 'By=spiffe://cluster.local/ns/shop/sa/orders;Hash=468ed33be74eee6556d90c0149c1309e9ba61d6425303443c0748a02dd8de688;Subject="";URI=spiffe://cluster.local/ns/shop/sa/web';
+  expect(collectAuthEvidence({ headers: [['x-forwarded-client-cert', xfcc]] }, KEY)).toEqual([{ kind: 'api-key:x-forwarded-client-cert', fingerprint: fingerprintCredential(xfcc, KEY) }]);
+  for (const name of ['client-cert', 'x-ssl-client-cert', 'x-arr-clientcert', 'x-amzn-mtls-clientcert-leaf']) {
+    expect(collectAuthEvidence({ headers: [[name, ':MIIBqDCCAU6gAwIBAgIBBzAKBggqhkjOPQQDAjA6:']] }, KEY)[0].kind).toBe(`api-key:${name}`);
+  }
+  // Whether verification passed is no credential.
+  expect(collectAuthEvidence({ headers: [['x-ssl-client-verify', 'SUCCESS']] }, KEY)).toEqual([{ kind: 'none' }]);
+});

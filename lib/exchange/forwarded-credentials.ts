@@ -12,9 +12,20 @@
  */
 const FORWARDED_TOKEN_HEADER = /^(x-([a-z0-9]+-)*)?(jwt-assertion|id-?token|access-?token|refresh-?token|oidc-data)$|^cf-access-(jwt-assertion|client-secret)$/;
 
-/** Whether a header of this name carries a proxy-forwarded credential (see FORWARDED_TOKEN_HEADER). */
+/**
+ * The client certificate a TLS-terminating proxy verified (mutual TLS) and passes on: the caller authenticated with
+ * it, and it is the same for every request of one client. Envoy and Istio's `x-forwarded-client-cert` (XFCC, on every
+ * request inside a mesh with mTLS), RFC 9440 `client-cert`, nginx's customary `x-ssl-client-cert`/`x-ssl-cert`/
+ * `x-client-cert`, Azure App Service `x-arr-clientcert`, AWS ALB `x-amzn-mtls-clientcert(-leaf)`.
+ */
+const CLIENT_CERT_HEADERS: ReadonlySet<string> = new Set([
+  'x-forwarded-client-cert', 'client-cert', 'x-client-cert', 'x-client-certificate', 'x-ssl-client-cert', 'ssl-client-cert', 'x-ssl-cert',
+  'x-arr-clientcert', 'x-amzn-mtls-clientcert', 'x-amzn-mtls-clientcert-leaf',
+]);
+
+/** Whether a header of this name carries a credential a proxy forwards (a token, or a verified client certificate). */
 export function isForwardedTokenHeader(name: string): boolean {
-  return FORWARDED_TOKEN_HEADER.test(name);
+  return FORWARDED_TOKEN_HEADER.test(name) || CLIENT_CERT_HEADERS.has(name);
 }
 
 /**
