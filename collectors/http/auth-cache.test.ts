@@ -11,7 +11,7 @@ const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lkcCIsInNjb3BlIjoiYSBiIn
 /** Names collectAuthEvidence treats as credentials, and names it ignores. */
 const NAMES = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api_key', 'apikey', 'x-auth-token', 'token', 'private-token', 'ocp-apim-subscription-key', 'x-amz-security-token', 'client_secret', 'x-goog-api-key', 'x-functions-key', 'stripe-signature', 'x-hub-signature-256', 'x-shopify-hmac-sha256', 'x-goog-iap-jwt-assertion', 'x-amzn-oidc-data', 'x-auth-request-access-token', 'x-id-token', 'x-forwarded-authorization', 'sec-websocket-protocol', 'cf-access-jwt-assertion', 'x-vault-token', 'x-honeycomb-team', 'x-jfrog-art-api', 'x-parse-rest-api-key', 'x-atlassian-token', 'webhook-signature', 'paypal-transmission-sig', 'x-signature-timestamp', 'signature-input', 'x-forwarded-client-cert', 'client-cert', 'x-amzn-mtls-clientcert-leaf', 'x-ssl-client-verify', 'idempotency-key', 'x-csrf-token', 'host', 'accept', 'x-request-id', 'user-agent'];
 const VALUES = [`base64url.bearer.authorization.k8s.io.${Buffer.from(JWT).toString('base64url')}`, JWT, `Bearer ${JWT}`, 'Bearer opaque123', 'Basic dXNlcjpwYXNz', 'sid=1; theme=dark', 'k_live_abc', ''];
-const PARAMS = ['api_key', 'key', 'token', 'sig', 'password', 'page', 'q', 'X-Amz-Signature', 'X-Amz-Credential', 'Signature', 'AWSAccessKeyId'];
+const PARAMS = ['api_key', 'key', 'token', 'sig', 'password', 'page', 'q', 'X-Amz-Signature', 'X-Amz-Credential', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature', 'X-Goog-Credential', 'Key-Pair-Id'];
 
 test('the per-connection cache gives exactly what collectAuthEvidence gives on the full request', () => {
   fc.assert(

@@ -69,7 +69,7 @@ const CREDENTIAL_NAMES: Uint8Array[][] = [];
 for (const name of [
   'api-key', 'api_key', 'apikey', 'key', 'access-token', 'access_token', 'accesstoken', 'token', 'auth-token',
   'auth_token', 'authtoken', 'client-secret', 'client_secret', 'clientsecret', 'password', 'passwd', 'sig',
-  'signature', 'x-amz-signature', 'x-amz-security-token',
+  'signature', 'x-amz-signature', 'x-amz-security-token', 'x-goog-signature',
 ]) (CREDENTIAL_NAMES[name.length] ??= []).push(enc(name));
 
 export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane {

@@ -213,3 +213,14 @@ test('a client certificate a proxy verified (mTLS: Istio XFCC, RFC 9440, nginx, 
   // Whether verification passed is no credential.
   expect(collectAuthEvidence({ headers: [['x-ssl-client-verify', 'SUCCESS']] }, KEY)).toEqual([{ kind: 'none' }]);
 });
+
+test('Google Cloud Storage and CloudFront signed URLs are credentials, one caller per signing key', () => {
+  // Before: `X-Goog-Signature` was no credential at all (`auth: none`), and a CloudFront `Signature` a new caller per URL.
+  const gcs = (sig: string) => collectAuthEvidence({ headers: [], query: [['X-Goog-Algorithm', 'GOOG4-RSA-SHA256'], ['X-Goog-Credential', 'uploader@shop-prod.iam.gserviceaccount.com/20261206/auto/storage/goog4_request'], ['X-Goog-Date', '20261206T101010Z'], ['X-Goog-Signature', sig]] }, KEY);
+  expect(gcs('5eae2c7e6f4f0a9d')).toEqual([{ kind: 'api-key:x-goog-signature', fingerprint: fingerprintCredential('goog4 key:uploader@shop-prod.iam.gserviceaccount.com', KEY) }]);
+  expect(gcs('0b9c7d2a11aa33ff')).toEqual(gcs('5eae2c7e6f4f0a9d'));
+  const cf = (sig: string) => collectAuthEvidence({ headers: [], query: [['Expires', '1767225600'], ['Signature', sig], ['Key-Pair-Id', 'K2JCJMDEHXQW5F']] }, KEY);
+  expect(cf('nitfHRCrtziwO2HwPfWw~yYDhUF5EwRunQA-j19DzZrvDh6hQ73lDx~')).toEqual([{ kind: 'api-key:signature', fingerprint: fingerprintCredential('cloudfront key:K2JCJMDEHXQW5F', KEY) }]);
+  expect(cf('other~signature')).toEqual(cf('nitfHRCrtziwO2HwPfWw~yYDhUF5EwRunQA-j19DzZrvDh6hQ73lDx~'));
+  expect(JSON.stringify([gcs('5eae2c7e6f4f0a9d'), cf('nitfHRCrtz')])).not.toMatch(/uploader|K2JCJ|5eae2c|nitfHR/);
+});

@@ -25,7 +25,7 @@ const VENDOR_KEY_HEADERS = new Set([
   'x-postmark-server-token', 'x-postmark-account-token', 'x-trackertoken', 'x-honeycomb-team', 'x-jfrog-art-api',
 ]);
 /** Query parameters that carry credentials: a key in a URL ends up in every access log on the way. */
-const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token)$/i;
+const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature)$/i;
 
 /** Whether a parameter of this name carries a credential (a query's `api_key`, a path's `;api_key=`). */
 export function isCredentialParamName(name: string): boolean {

@@ -32,19 +32,26 @@ export function awsV2CallerIdentity(credential: string): string | undefined {
 }
 
 /**
- * A presigned AWS URL's caller, fingerprinted as its `Authorization` form is (`<scheme> key:<access key ID>`), so a
- * presigned request and a header-signed one by the same key are one caller: SigV4 `X-Amz-Credential=AKIA…/date/…`
- * (with `X-Amz-Signature`), SigV2 `AWSAccessKeyId=AKIA…` (with `Signature`). Undefined when the query has neither.
+ * A signed URL's caller: the key that signed it, not its signature, which is new for every URL. A presigned AWS URL
+ * is fingerprinted as its `Authorization` form is (`<scheme> key:<access key ID>`), so a presigned request and a
+ * header-signed one by the same key are one caller: SigV4 `X-Amz-Credential=AKIA…/date/…` (with `X-Amz-Signature`),
+ * SigV2 `AWSAccessKeyId=AKIA…` (with `Signature`). Google Cloud Storage V4 `X-Goog-Credential=<HMAC key or service
+ * account>/date/…` (with `X-Goog-Signature`), CloudFront `Key-Pair-Id` (with `Signature`). Undefined when the query
+ * names no signing key.
  */
+const SIGNING_KEY_PARAMS: Record<string, { param: string; scheme: string; path: boolean }> = {
+  'x-amz-credential': { param: 'x-amz-signature', scheme: 'aws4-hmac-sha256', path: true },
+  awsaccesskeyid: { param: 'signature', scheme: 'aws', path: false },
+  'x-goog-credential': { param: 'x-goog-signature', scheme: 'goog4', path: true },
+  'key-pair-id': { param: 'signature', scheme: 'cloudfront', path: false },
+};
+
 export function presignedCallerIdentity(query: ReadonlyArray<readonly [string, string]>): { param: string; identity: string } | undefined {
   for (const [name, value] of query) {
     const lower = name.toLowerCase();
-    const keyId = lower === 'x-amz-credential' ? value.split('/')[0] : lower === 'awsaccesskeyid' ? value : '';
-    if (/^[A-Za-z0-9]{16,128}$/.test(keyId)) {
-      return lower === 'x-amz-credential'
-        ? { param: 'x-amz-signature', identity: `aws4-hmac-sha256 key:${keyId}` }
-        : { param: 'signature', identity: `aws key:${keyId}` };
-    }
+    const signing = Object.hasOwn(SIGNING_KEY_PARAMS, lower) ? SIGNING_KEY_PARAMS[lower] : undefined;
+    const keyId = signing ? (signing.path ? value.split('/')[0] : value) : '';
+    if (signing && /^[!-~]{4,256}$/.test(keyId)) return { param: signing.param, identity: `${signing.scheme} key:${keyId}` };
   }
   return undefined;
 }
