@@ -224,3 +224,11 @@ test('Google Cloud Storage and CloudFront signed URLs are credentials, one calle
   expect(cf('other~signature')).toEqual(cf('nitfHRCrtziwO2HwPfWw~yYDhUF5EwRunQA-j19DzZrvDh6hQ73lDx~'));
   expect(JSON.stringify([gcs('5eae2c7e6f4f0a9d'), cf('nitfHRCrtz')])).not.toMatch(/uploader|K2JCJ|5eae2c|nitfHR/);
 });
+
+test('a DPoP-bound token and a JWT under another scheme name (`JWT`, `Token`) are bearer tokens with their claims', () => {
+  // Before: `api-key:authorization` without claims, so their issuers and scopes never reached the evidence.
+  const bearer = collectAuthEvidence({ headers: [['authorization', `Bearer ${jwt}`]] }, KEY);
+  for (const scheme of ['DPoP', 'JWT', 'Token']) expect(collectAuthEvidence({ headers: [['authorization', `${scheme} ${jwt}`]] }, KEY)).toEqual(bearer);
+  expect(collectAuthEvidence({ headers: [['authorization', 'DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU']] }, KEY)[0].kind).toBe('bearer-opaque');
+  expect(collectAuthEvidence({ headers: [['authorization', 'Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b']] }, KEY)[0].kind).toBe('api-key:authorization');
+});

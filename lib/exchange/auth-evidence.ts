@@ -99,7 +99,8 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
   const credential = space === -1 ? '' : trimmed.slice(space + 1).trim();
   if (scheme.length === 0) return undefined;
   const fingerprint = fingerprintCredential(credential || trimmed, key);
-  if (scheme === 'bearer') {
+  // DPoP (RFC 9449) binds an access token to a key, sent as `Authorization: DPoP <token>`: a bearer token for posture.
+  if (scheme === 'bearer' || scheme === 'dpop') {
     const jwt = readJwtClaims(credential);
     return jwt ? { kind: 'bearer-jwt', fingerprint, jwt } : { kind: 'bearer-opaque', fingerprint };
   }
@@ -110,6 +111,12 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
     if (jwt) return { kind: 'bearer-jwt', fingerprint, jwt };
   }
   if (scheme === 'basic') return { kind: 'basic', fingerprint };
+  // A JWT under another scheme name (`JWT eyJ…`, django-rest-framework-jwt and Feathers' default; `Token eyJ…`) is
+  // a bearer JWT too, with the claims the missing-scopes check and the issuers list need.
+  if (credential.startsWith('eyJ')) {
+    const jwt = readJwtClaims(credential);
+    if (jwt) return { kind: 'bearer-jwt', fingerprint, jwt };
+  }
   // Token, ApiKey, SSWS, AWS, AWS4-HMAC-SHA256, Digest…: a credential in Authorization that is not a bearer token.
   // A signed one is fingerprinted by its key ID or user, the same on every request, not by its signature.
   const identity = scheme === 'aws' ? awsV2CallerIdentity(credential) : signedCallerIdentity(credential);
