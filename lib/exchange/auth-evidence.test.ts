@@ -232,3 +232,25 @@ test('a DPoP-bound token and a JWT under another scheme name (`JWT`, `Token`) ar
   expect(collectAuthEvidence({ headers: [['authorization', 'DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU']] }, KEY)[0].kind).toBe('bearer-opaque');
   expect(collectAuthEvidence({ headers: [['authorization', 'Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b']] }, KEY)[0].kind).toBe('api-key:authorization');
 });
+
+test('OAuth 1.0a, Akamai EdgeGrid, Hawk and key:signature schemes (GOOG1, Azure SharedKey) are one caller per key', () => {
+  // Before: each fingerprint covered the per-request nonce, timestamp and signature, so every request was a new caller.
+  const fp = (value: string) => collectAuthEvidence({ headers: [['authorization', value]] }, KEY)[0];
+  const oauth1 = (nonce: string, ts: number, sig: string) =>
+    fp(`OAuth oauth_consumer_key="xvz1evFS4wEEPTGEFPHBog", oauth_nonce="${nonce}", oauth_signature="${sig}", oauth_signature_method="HMAC-SHA1", oauth_timestamp="${ts}", oauth_token="370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb", oauth_version="1.0"`);
+  expect(oauth1('kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg', 1318622958, 'tnnArxj06cWHq44gCs1OSKk%2FjLY%3D')).toEqual({
+    kind: 'api-key:authorization',
+    fingerprint: fingerprintCredential('oauth oauth1:xvz1evFS4wEEPTGEFPHBog/370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb', KEY),
+  });
+  expect(oauth1('other', 1318622999, 'AAAA')).toEqual(oauth1('kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg', 1318622958, 'tnnArxj06cWHq44gCs1OSKk%2FjLY%3D'));
+  const edgegrid = (ts: string, nonce: string) =>
+    fp(`EG1-HMAC-SHA256 client_token=akab-c113ntt0k3n4qtari252bfxxbsl-yvsdj4dtrx3tm5ex;access_token=akab-acc35t0k3nodujqunph3w7hzp7-gtm6ij;timestamp=${ts};nonce=${nonce};signature=OGd3Dv/rDX5SITZKgfmVPvL/T+n7BY9oN4LDvTkLYUU=`);
+  expect(edgegrid('20130817T02:49:13+0000', 'dd9957e2')).toEqual(edgegrid('20130817T02:50:13+0000', '0a7c11f3'));
+  expect(edgegrid('t', 'n').fingerprint).toBe(fingerprintCredential('eg1-hmac-sha256 edgegrid:akab-c113ntt0k3n4qtari252bfxxbsl-yvsdj4dtrx3tm5ex/akab-acc35t0k3nodujqunph3w7hzp7-gtm6ij', KEY));
+  const hawk = (ts: number, mac: string) => fp(`Hawk id="dh37fgj492je", ts="${ts}", nonce="j4h3g2", mac="${mac}"`);
+  expect(hawk(1353832234, '6R4rV5iE+NPoym+WwjeHzjAGXUtLNIxmo1vpMofpLAE=')).toEqual(hawk(1353832299, 'AAAA'));
+  expect(fp('GOOG1 GOOGTS7C7FUP3AIRVJTE2BCD:bGl0dGxl')).toEqual(fp('GOOG1 GOOGTS7C7FUP3AIRVJTE2BCD:b3RoZXI='));
+  expect(fp('SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=').fingerprint).toBe(fingerprintCredential('sharedkey key:myaccount', KEY));
+  // Another consumer, another caller.
+  expect(fp('OAuth oauth_consumer_key="other", oauth_nonce="n", oauth_signature="s"').fingerprint).not.toBe(oauth1('n', 1, 's').fingerprint);
+});

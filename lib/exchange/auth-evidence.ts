@@ -3,7 +3,7 @@ import { fingerprintCredential } from './fingerprint';
 import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, webSocketBearerToken } from './forwarded-credentials';
 import { isCredentialShaped } from './query-names';
 import { readJwtClaims } from './jwt-claims';
-import { awsV2CallerIdentity, isSignatureHeader, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
+import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
 
 /**
  * Header names that carry API keys in the wild: generic `x-api-key`/`apikey` (AWS API Gateway, Kong, Apigee,
@@ -119,7 +119,7 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
   }
   // Token, ApiKey, SSWS, AWS, AWS4-HMAC-SHA256, Digest…: a credential in Authorization that is not a bearer token.
   // A signed one is fingerprinted by its key ID or user, the same on every request, not by its signature.
-  const identity = scheme === 'aws' ? awsV2CallerIdentity(credential) : signedCallerIdentity(credential);
+  const identity = keyColonSignatureIdentity(scheme, credential) ?? signedCallerIdentity(credential);
   return { kind: 'api-key:authorization', fingerprint: identity ? fingerprintCredential(`${scheme} ${identity}`, key) : fingerprint };
 }
 

@@ -4,10 +4,14 @@
  * - AWS SigV4 `AWS4-HMAC-SHA256 Credential=AKIA…/20240105/us-east-1/s3/aws4_request, …, Signature=…`, and the
  *   schemes modelled on it (`HMAC-SHA256 Credential=…&SignedHeaders=…&Signature=…`): the key ID before the first `/`;
  * - HTTP Signatures (`Signature keyId="…", signature="…"`; RFC 9421's `Signature-Input: sig1=(…);keyid="…"`): the key ID;
+ * - OAuth 1.0a (`OAuth oauth_consumer_key="…", oauth_token="…", oauth_nonce=…, oauth_signature=…`: X/Twitter,
+ *   Trello, Jira/Bitbucket Server): consumer key and token;
+ * - Akamai EdgeGrid (`EG1-HMAC-SHA256 client_token=…;access_token=…;timestamp=…;nonce=…;signature=…`): its tokens;
+ * - Hawk (`Hawk id="…", ts=…, nonce=…, mac=…`): the key ID;
  * - Digest (`username="alice", realm="api", nonce=…, response=…`): user and realm.
  * Undefined when the header has none of these: then the whole credential is the caller's identity.
  */
-const AUTH_PARAM = /(?:^|[\s,&;])(credential|keyid|username|realm)\s*=\s*(?:"([^"]{0,512})"|([^\s,&"]{0,512}))/gi;
+const AUTH_PARAM = /(?:^|[\s,&;])(credential|keyid|oauth_consumer_key|oauth_token|client_token|access_token|id|username|realm)\s*=\s*(?:"([^"]{0,512})"|([^\s,&;"]{0,512}))/gi;
 
 export function signedCallerIdentity(credential: string): string | undefined {
   if (!credential.includes('=')) return undefined;
@@ -18,16 +22,26 @@ export function signedCallerIdentity(credential: string): string | undefined {
   }
   const keyId = params.get('credential')?.split('/')[0] ?? params.get('keyid');
   if (keyId) return `key:${keyId}`;
+  const consumer = params.get('oauth_consumer_key');
+  if (consumer) return `oauth1:${consumer}/${params.get('oauth_token') ?? ''}`;
+  const client = params.get('client_token');
+  if (client) return `edgegrid:${client}/${params.get('access_token') ?? ''}`;
+  if (params.get('id')) return `key:${params.get('id')}`;
   const user = params.get('username');
   return user !== undefined ? `user:${user}@${params.get('realm') ?? ''}` : undefined;
 }
 
 /**
- * AWS Signature V2 (`Authorization: AWS AKIA…:<base64 HMAC>`, S3's legacy scheme that older SDKs and S3-compatible
- * stores still send): the access key ID, before the colon. The HMAC is fresh per request (it signs the date).
+ * Schemes that send `<key ID>:<base64 HMAC>`: AWS Signature V2 (`AWS AKIA…:…`, S3's legacy scheme that older SDKs and
+ * S3-compatible stores still send), Cloud Storage's interoperable `GOOG1`, Azure Storage `SharedKey`/`SharedKeyLite`
+ * (the account name), Alibaba Cloud `acs` and OSS. The HMAC is fresh per request (it signs the date); the key ID is
+ * the caller.
  */
-export function awsV2CallerIdentity(credential: string): string | undefined {
-  const m = /^([A-Za-z0-9]{16,128}):[A-Za-z0-9+/]+={0,2}$/.exec(credential);
+const KEY_COLON_SIGNATURE_SCHEMES: ReadonlySet<string> = new Set(['aws', 'goog1', 'sharedkey', 'sharedkeylite', 'acs', 'oss']);
+
+export function keyColonSignatureIdentity(scheme: string, credential: string): string | undefined {
+  if (!KEY_COLON_SIGNATURE_SCHEMES.has(scheme)) return undefined;
+  const m = /^([A-Za-z0-9_.-]{3,128}):[A-Za-z0-9+/]+={0,2}$/.exec(credential);
   return m ? `key:${m[1]}` : undefined;
 }
 
