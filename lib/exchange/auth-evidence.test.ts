@@ -254,3 +254,14 @@ test('OAuth 1.0a, Akamai EdgeGrid, Hawk and key:signature schemes (GOOG1, Azure 
   // Another consumer, another caller.
   expect(fp('OAuth oauth_consumer_key="other", oauth_nonce="n", oauth_signature="s"').fingerprint).not.toBe(oauth1('n', 1, 's').fingerprint);
 });
+
+test('analytics, consent, CSRF and load-balancer cookies are no credential: alone they are none, beside one left out', () => {
+  // Before: `Cookie: _ga=…; _gid=…` made a request `cookie:_ga,_gid`, authenticated, so an open API called from a page
+  // with Google Analytics never counted an unauthenticated 2xx; and the daily `_gid` made the same session a new caller.
+  const ev = (cookie: string) => collectAuthEvidence({ headers: [['cookie', cookie]] }, KEY);
+  expect(ev('_ga=GA1.2.1234567890.1700000000; _gid=GA1.2.987654321.1700000000; _ga_ABC123=GS1.1.17; OptanonConsent=isGpcEnabled=0; csrftoken=Xk3; AWSALB=bGJ')).toEqual([{ kind: 'none' }]);
+  const session = ev('_ga=GA1.2.1; sessionid=abc123; _gid=GA1.2.day1');
+  expect(session).toEqual([{ kind: 'cookie:sessionid', fingerprint: fingerprintCredential('sessionid=abc123', KEY) }]);
+  expect(ev('_gid=GA1.2.day2; sessionid=abc123')).toEqual(session);
+  expect(ev('_hjSessionUser_3345=eyJ; connect.sid=s%3Aabc')[0].kind).toBe('cookie:connect.sid');
+});

@@ -2,6 +2,7 @@ import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
 import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, webSocketBearerToken } from './forwarded-credentials';
 import { isCredentialShaped } from './query-names';
+import { isNonCredentialCookie } from './session-cookie-names';
 import { readJwtClaims } from './jwt-claims';
 import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
 
@@ -141,7 +142,10 @@ function cookieEvidence(value: string, key: Uint8Array | string): AuthEvidence |
       const value = p.slice(eq + 1).trim();
       return isPaddedBareToken(name, value) ? ['', p] : [name, value];
     })
-    .filter(([name, v]) => (name.length > 0 ? /^[!-~]+$/.test(name) && !name.includes(',') : v.length > 0));
+    .filter(([name, v]) => (name.length > 0 ? /^[!-~]+$/.test(name) && !name.includes(',') : v.length > 0))
+    // Analytics, consent, CSRF and load-balancer cookies say nothing about the caller: left out of the kind and the
+    // fingerprint (a `_gid` that changes daily would make a new caller of the same session), and alone they are none.
+    .filter(([name]) => !isNonCredentialCookie(name));
   if (pairs.length === 0) return undefined;
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const names = [...new Set(pairs.map(([n]) => n).filter((n) => n.length > 0))].join(',').slice(0, 512) || UNNAMED_COOKIE;

@@ -137,7 +137,8 @@ describe('HAR files', () => {
       { ...base, path: '/bearer', auth: [{ kind: 'bearer-opaque', fingerprint: fp('token-123') }], source: { file, line: 1 } },
       { ...base, path: '/basic', auth: [{ kind: 'basic', fingerprint: fp('dGVzdDp0ZXN0') }], source: { file, line: 2 } },
       { ...base, path: '/custom', auth: [{ kind: 'api-key:x-api-key', fingerprint: fp('secret-key') }], source: { file, line: 3 } },
-      { ...base, path: '/cookie', auth: [{ kind: 'cookie:csrf_token,session_id', fingerprint: fp('csrf_token=def456;session_id=abc123') }], source: { file, line: 4 } },
+      // A CSRF token authenticates nobody: only the session cookie is the credential (since 6 Dec).
+      { ...base, path: '/cookie', auth: [{ kind: 'cookie:session_id', fingerprint: fp('session_id=abc123') }], source: { file, line: 4 } },
     ]);
     expect(report.warnings).toEqual([`${file}: 4 HAR entries have no startedDateTime; the file's modification time (${mtime}) stands in`]);
   });
