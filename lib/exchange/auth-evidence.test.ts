@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { collectAuthEvidence } from './auth-evidence';
+import { exchangeSchema } from './exchange';
 import { fingerprintCredential } from './fingerprint';
 
 const KEY = 'unit-test-key';
@@ -264,4 +265,15 @@ test('analytics, consent, CSRF and load-balancer cookies are no credential: alon
   expect(session).toEqual([{ kind: 'cookie:sessionid', fingerprint: fingerprintCredential('sessionid=abc123', KEY) }]);
   expect(ev('_gid=GA1.2.day2; sessionid=abc123')).toEqual(session);
   expect(ev('_hjSessionUser_3345=eyJ; connect.sid=s%3Aabc')[0].kind).toBe('cookie:connect.sid');
+});
+
+test('evidence always fits the exchange record: at most 16 credentials and 32 JWT audiences', () => {
+  // Before: a token naming 40 audiences, or a request with 20 key headers, gave a record the schema refused, so
+  // `lantern ingest` dropped what `lantern extract` wrote as "not an exchange record".
+  const token = [Buffer.from('{"alg":"RS256"}').toString('base64url'), Buffer.from(JSON.stringify({ iss: 'https://idp/', aud: Array.from({ length: 40 }, (_, i) => `api-${i}`) })).toString('base64url'), 'c2ln'].join('.');
+  const wide = collectAuthEvidence({ headers: [['authorization', `Bearer ${token}`]] }, KEY);
+  expect(wide[0].jwt?.aud).toHaveLength(32);
+  const many = collectAuthEvidence({ headers: Array.from({ length: 20 }, (_, i) => [`x-vendor${i}-api-key`, `k${i}`] as [string, string]) }, KEY);
+  expect(many.map((e) => e.kind)).toEqual(Array.from({ length: 16 }, (_, i) => `api-key:x-vendor${i}-api-key`));
+  for (const auth of [wide, many]) expect(exchangeSchema.safeParse({ ts: '2026-12-06T00:00:00Z', auth }).success).toBe(true);
 });

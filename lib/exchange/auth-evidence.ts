@@ -80,7 +80,9 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
       else found.push(withJwtClaims({ kind, fingerprint: fingerprintCredential(value, key) }, value));
     }
   }
-  return found.length > 0 ? dedupe(found) : [{ kind: 'none' }];
+  // At most the record's 16 (exchange.ts), in wire order: a HAR entry or a log line with more credential headers was
+  // written as a record that reading it back (`lantern ingest` of `extract`'s output) refused.
+  return found.length > 0 ? dedupe(found).slice(0, 16) : [{ kind: 'none' }];
 }
 
 /**

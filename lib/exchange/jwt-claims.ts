@@ -16,7 +16,8 @@ export function readJwtClaims(token: string): JwtClaims | undefined {
   if (!header || !payload || typeof header.alg !== 'string') return undefined;
   const claims: JwtClaims = { alg: header.alg.slice(0, 32) };
   if (typeof payload.iss === 'string') claims.iss = payload.iss.slice(0, 512);
-  const aud = stringList(payload.aud);
+  // At most the record's 32 (exchange.ts jwtClaimsSchema): a token naming more made its record one `ingest` refused.
+  const aud = stringList(payload.aud)?.slice(0, 32);
   if (aud) claims.aud = aud;
   const scopes = stringList(payload.scope ?? payload.scp ?? payload.scopes);
   if (scopes) claims.scopes = scopes;
