@@ -85,3 +85,14 @@ test('a fully qualified host (trailing dot) is the same host, in traffic and in 
   ]);
   expect(resolveServers([{ url: 'https://api.example.com./v1' }])).toEqual([{ host: 'api.example.com', basePath: '/v1' }]);
 });
+
+test('an IDN in Unicode is the host its A-label names, in traffic and in a spec', () => {
+  // Before: `bücher.example` (a Host some clients send, a spec's server URL) and `xn--bcher-kva.example` (TLS SNI,
+  // most clients) were two hosts, so captured calls to a spec written in Unicode were all shadow.
+  expect([canonicalHost('Bücher.example'), canonicalHost('bücher.example.:8443'), canonicalHost('xn--bcher-kva.example')]).toEqual([
+    'xn--bcher-kva.example',
+    'xn--bcher-kva.example:8443',
+    'xn--bcher-kva.example',
+  ]);
+  expect(resolveServers([{ url: 'https://bücher.example/api' }])).toEqual([{ host: 'xn--bcher-kva.example', basePath: '/api' }]);
+});

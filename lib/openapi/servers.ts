@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { withoutDefaultPort } from '../exchange/http-rules';
 import type { NormalisedSpec, SpecProblem, SpecServer } from './spec-model';
 
@@ -79,7 +80,7 @@ export function splitServerUrl(url: string): SpecServer {
   if (!scheme) return { basePath: trimBasePath(url.split(/[?#]/)[0]) };
   const authority = scheme[2].replace(/^[^@]*@/, '').toLowerCase();
   const isHttps = (scheme[1] ?? '').toLowerCase() === 'https:';
-  const host = withoutRootDot(authority.replace(isHttps ? /:443$/ : /:80$/, ''));
+  const host = asciiName(withoutRootDot(authority.replace(isHttps ? /:443$/ : /:80$/, '')));
   return { host: host.length > 0 ? host : undefined, basePath: trimBasePath(scheme[3].split(/[?#]/)[0]) };
 }
 
@@ -121,7 +122,19 @@ export function canonicalHost(host: string | undefined): string | undefined {
 }
 
 function canonicalHostUncached(host: string): string {
-  return withoutRootDot(withoutDefaultPort(withoutRootDot(host.toLowerCase())));
+  return asciiName(withoutRootDot(withoutDefaultPort(withoutRootDot(host.toLowerCase()))));
+}
+
+/**
+ * An IDN in Unicode (`bücher.example`, as some clients send it, logs keep it and spec authors write it) as the A-label
+ * every resolver, TLS SNI and most Host headers use (`xn--bcher-kva.example`, UTS #46): one host, not two. A name
+ * that is no valid IDN stays as it is.
+ */
+function asciiName(host: string): string {
+  if (/^[\x00-\x7f]*$/.test(host)) return host;
+  const port = /:\d*$/.exec(host)?.[0] ?? '';
+  const ascii = domainToASCII(host.slice(0, host.length - port.length));
+  return ascii.length > 0 ? ascii + port : host;
 }
 
 /** `api.x.com.` and `api.x.com.:8443` without the dot; a name that is only dots stays as it is. */
