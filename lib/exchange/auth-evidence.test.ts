@@ -150,8 +150,12 @@ test('tokens an identity-aware proxy forwards (IAP, ALB, Cloudflare Access, oaut
   // Before: all of these came out as `auth: none`, so requests behind the proxy counted as unauthenticated.
   const ev = (name: string, value: string) => collectAuthEvidence({ headers: [[name, value]] }, KEY);
   const claims = { alg: 'RS256', iss: 'https://login.example.com/', aud: ['payments'], scopes: ['charges:read', 'charges:write'], exp: 1893456000 };
-  for (const name of ['x-goog-iap-jwt-assertion', 'cf-access-jwt-assertion', 'x-pomerium-jwt-assertion', 'x-jwt-assertion', 'x-amzn-oidc-data', 'x-id-token', 'x-ms-token-aad-id-token', 'x-auth-request-id-token']) {
+  for (const name of ['x-id-token', 'x-ms-token-aad-id-token', 'x-auth-request-id-token']) {
     expect(ev(name, jwt)).toEqual([{ kind: `api-key:${name}`, fingerprint: fingerprintCredential(jwt, KEY), jwt: claims }]);
+  }
+  // A proxy's assertion is signed afresh every few minutes: its user (issuer and subject, never stored) is the caller.
+  for (const name of ['x-goog-iap-jwt-assertion', 'cf-access-jwt-assertion', 'x-pomerium-jwt-assertion', 'x-jwt-assertion', 'x-amzn-oidc-data']) {
+    expect(ev(name, jwt)).toEqual([{ kind: `api-key:${name}`, fingerprint: fingerprintCredential('jwt-subject https://login.example.com/ user-42', KEY), jwt: claims }]);
   }
   for (const name of ['x-amzn-oidc-accesstoken', 'x-auth-request-access-token', 'x-forwarded-access-token', 'x-ms-token-aad-access-token', 'x-vouch-idp-accesstoken', 'cf-access-client-secret']) {
     expect(ev(name, 'opaque-T0ken')).toEqual([{ kind: `api-key:${name}`, fingerprint: fingerprintCredential('opaque-T0ken', KEY) }]);
@@ -276,4 +280,14 @@ test('evidence always fits the exchange record: at most 16 credentials and 32 JW
   const many = collectAuthEvidence({ headers: Array.from({ length: 20 }, (_, i) => [`x-vendor${i}-api-key`, `k${i}`] as [string, string]) }, KEY);
   expect(many.map((e) => e.kind)).toEqual(Array.from({ length: 16 }, (_, i) => `api-key:x-vendor${i}-api-key`));
   for (const auth of [wide, many]) expect(exchangeSchema.safeParse({ ts: '2026-12-06T00:00:00Z', auth }).success).toBe(true);
+});
+
+test("an identity-aware proxy's fresh assertions for one user are one caller; another user is another", () => {
+  // Before: IAP and ALB sign a new JWT every few minutes, so each counted as a new caller of the endpoint.
+  const assertion = (sub: string, iat: number) =>
+    ['eyJhbGciOiJFUzI1NiJ9', Buffer.from(JSON.stringify({ iss: 'https://cloud.google.com/iap', sub, email: 'alice@example.com', iat, exp: iat + 600 })).toString('base64url'), 'c2ln'].join('.');
+  const fp = (value: string) => collectAuthEvidence({ headers: [['x-goog-iap-jwt-assertion', value]] }, KEY)[0];
+  expect(fp(assertion('accounts.google.com:1157', 1700000000)).fingerprint).toBe(fp(assertion('accounts.google.com:1157', 1700000600)).fingerprint);
+  expect(fp(assertion('accounts.google.com:1157', 1700000000)).fingerprint).not.toBe(fp(assertion('accounts.google.com:2290', 1700000000)).fingerprint);
+  expect(JSON.stringify(fp(assertion('accounts.google.com:1157', 1700000000)))).not.toMatch(/1157|alice/);
 });

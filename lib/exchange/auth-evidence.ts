@@ -1,9 +1,9 @@
 import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
-import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, webSocketBearerToken } from './forwarded-credentials';
+import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, isProxyAssertionHeader, webSocketBearerToken } from './forwarded-credentials';
 import { isCredentialShaped } from './query-names';
 import { isNonCredentialCookie } from './session-cookie-names';
-import { readJwtClaims } from './jwt-claims';
+import { jwtSubject, readJwtClaims } from './jwt-claims';
 import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
 
 /**
@@ -68,7 +68,8 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
       const identity = signedCallerIdentity(value);
       found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(identity ? `${name} ${identity}` : name, key) });
     } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name) || isForwardedTokenHeader(name)) {
-      found.push(withJwtClaims({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(value, key) }, value));
+      const user = isProxyAssertionHeader(name) ? jwtSubject(value.trim()) : undefined;
+      found.push(withJwtClaims({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(user ? `jwt-subject ${user}` : value, key) }, value));
     }
   }
   // A presigned URL's signature is new per URL: its caller is the access key that signed it.

@@ -23,6 +23,11 @@ const CLIENT_CERT_HEADERS: ReadonlySet<string> = new Set([
   'x-arr-clientcert', 'x-amzn-mtls-clientcert', 'x-amzn-mtls-clientcert-leaf',
 ]);
 
+/** Assertions a proxy signs afresh every few minutes (IAP, ALB, Cloudflare Access, Pomerium): their user is the caller. */
+export function isProxyAssertionHeader(name: string): boolean {
+  return name.endsWith('jwt-assertion') || name === 'x-amzn-oidc-data';
+}
+
 /** Whether a header of this name carries a credential a proxy forwards (a token, or a verified client certificate). */
 export function isForwardedTokenHeader(name: string): boolean {
   return FORWARDED_TOKEN_HEADER.test(name) || CLIENT_CERT_HEADERS.has(name);

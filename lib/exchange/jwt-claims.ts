@@ -25,6 +25,16 @@ export function readJwtClaims(token: string): JwtClaims | undefined {
   return claims;
 }
 
+/**
+ * `<iss> <sub>` of a JWT, only to fingerprint its user by: never stored. An identity-aware proxy signs a fresh
+ * assertion every few minutes (Google IAP, AWS ALB), so the token itself would make a new caller of the same user.
+ */
+export function jwtSubject(token: string): string | undefined {
+  if (token.length > 16384 || !JWT_SHAPE.test(token)) return undefined;
+  const payload = decodeJsonPart(token.split('.')[1]);
+  return payload && typeof payload.sub === 'string' && payload.sub.length > 0 ? `${typeof payload.iss === 'string' ? payload.iss : ''} ${payload.sub}` : undefined;
+}
+
 function decodeJsonPart(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
