@@ -291,3 +291,13 @@ test("an identity-aware proxy's fresh assertions for one user are one caller; an
   expect(fp(assertion('accounts.google.com:1157', 1700000000)).fingerprint).not.toBe(fp(assertion('accounts.google.com:2290', 1700000000)).fingerprint);
   expect(JSON.stringify(fp(assertion('accounts.google.com:1157', 1700000000)))).not.toMatch(/1157|alice/);
 });
+
+test('a JWT kept in a cookie gives its claims; the kind and fingerprint stay the cookie header\'s', () => {
+  const [ev] = collectAuthEvidence({ headers: [['cookie', `theme=dark; access_token=${jwt}`]] }, KEY);
+  expect(ev).toEqual({
+    kind: 'cookie:access_token,theme',
+    fingerprint: fingerprintCredential(`access_token=${jwt};theme=dark`, KEY),
+    jwt: { alg: 'RS256', iss: 'https://login.example.com/', aud: ['payments'], scopes: ['charges:read', 'charges:write'], exp: 1893456000 },
+  });
+  expect(collectAuthEvidence({ headers: [['cookie', 'sid=eyJnotajwt']] }, KEY)[0].jwt).toBeUndefined();
+});

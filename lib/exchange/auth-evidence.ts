@@ -153,7 +153,10 @@ function cookieEvidence(value: string, key: Uint8Array | string): AuthEvidence |
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const names = [...new Set(pairs.map(([n]) => n).filter((n) => n.length > 0))].join(',').slice(0, 512) || UNNAMED_COOKIE;
   const fingerprint = fingerprintCredential(pairs.map(([n, v]) => `${n}=${v}`).join(';'), key);
-  return { kind: `cookie:${names}`, fingerprint };
+  // A JWT kept in a cookie (`access_token=eyJ…`, `jwt=…`, as single-page apps do) gives its claims as a bearer one
+  // does: until 6 Dec its issuer and scopes never reached the evidence or the missing-scopes check.
+  const token = pairs.find(([, v]) => v.startsWith('eyJ'))?.[1];
+  return withJwtClaims({ kind: `cookie:${names}`, fingerprint }, token ?? '');
 }
 
 /**
