@@ -9,7 +9,7 @@ import type { Header } from './http1-head';
  * answer; auth-cache.test.ts checks the equivalence against the library.
  */
 export const CREDENTIAL_HEADER = /^(cookie|sec-websocket-protocol|x-honeycomb-team|x-jfrog-art-api)$|authorization|key|token|secret|signature|hmac|transmission-sig|assertion|oidc-data|cert/;
-const CREDENTIAL_PARAM = /key|token|secret|pass|sig|credential/i;
+const CREDENTIAL_PARAM = /key|token|secret|pass|sig|credential|jwt/i;
 
 /**
  * Auth evidence for one connection's requests. A keep-alive client sends the same token on every request,

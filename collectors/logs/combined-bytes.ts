@@ -69,7 +69,9 @@ const CREDENTIAL_NAMES: Uint8Array[][] = [];
 for (const name of [
   'api-key', 'api_key', 'apikey', 'key', 'access-token', 'access_token', 'accesstoken', 'token', 'auth-token',
   'auth_token', 'authtoken', 'client-secret', 'client_secret', 'clientsecret', 'password', 'passwd', 'sig',
-  'signature', 'x-amz-signature', 'x-amz-security-token', 'x-goog-signature',
+  'signature', 'x-amz-signature', 'x-amz-security-token', 'x-goog-signature', 'private-token', 'private_token',
+  'privatetoken', 'api-token', 'api_token', 'apitoken', 'id-token', 'id_token', 'idtoken', 'x-api-key', 'subscription-key',
+  'access-key', 'access_key', 'accesskey', 'jwt',
 ]) (CREDENTIAL_NAMES[name.length] ??= []).push(enc(name));
 
 export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane {

@@ -36,8 +36,12 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       is a parameter (lib/discovery/route-syntax.ts; stored rows by the templates pass).
  *   9 — 6 Dec: an alert names the webhooks that took it by a keyed fingerprint, not a plain SHA-256 of the URL
  *       (lib/alerts/webhook-sink.ts; stored alerts by lib/db/stored-alert-sinks.ts).
+ *  10 — 6 Dec: `private_token`, `api_token`, `id_token`, `x-api-key`, `subscription-key`, `access_key` and `jwt` are
+ *       credential parameter names (lib/exchange/auth-evidence.ts), so a segment of only such matrix parameters
+ *       (`/v1/;private_token=…`) is dropped from templates like `;api_key=…` (lib/openapi/request-path.ts; stored rows
+ *       by the templates pass).
  */
-export const STORED_DATA_RULES = 9;
+export const STORED_DATA_RULES = 10;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -105,3 +105,10 @@ test("a framework's route syntax an older release kept from a trace is read as t
   // A current template is left as it is.
   for (const t of ['/users/{user_id}', '/x/{name}.{ext}', '/statuses/{id}.json']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
+
+test('a stored template with a vendor key as its only matrix parameter (STORED_DATA_RULES 10) is brought to today’s', () => {
+  // Before 6 Dec `private_token` and `jwt` named no credential, so `/v1/;private_token/items` was stored as a template.
+  for (const old of ['/v1/;private_token/items', '/v1/;jwt/items']) {
+    expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', '/v1/items')]);
+  }
+});

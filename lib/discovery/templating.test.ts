@@ -201,6 +201,16 @@ describe('templating without a spec', () => {
     expect(JSON.stringify(endpoints)).not.toMatch(/SUPERSECRET|0AF3C2D1E5B6/);
   });
 
+  test('a vendor key as the only matrix parameter (`/v1/;private_token=…`) is no path parameter either', () => {
+    // Before: GitLab's `private_token` (and `jwt`, `subscription-key`…) named no credential, so `/v1/;private_token/items`
+    // was an endpoint beside `/v1/items`.
+    const engine = createDiscoveryEngine({ specs: [] });
+    for (const p of ['/v1/;private_token=glpat-SUPERSECRET4/items', '/v1/;jwt=SUPERSECRET5/items', '/v1/items']) engine.addExchange(ex('GET', p));
+    const endpoints = engine.result(NOW).endpoints;
+    expect(endpoints.map((e) => `${e.method} ${e.path} ${e.requests}`)).toEqual(['GET /v1/items 3']);
+    expect(JSON.stringify(endpoints)).not.toMatch(/SUPERSECRET/);
+  });
+
   test('reserved literals never merge, however many siblings', () => {
     const names = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'me', 'search'].map((n) => ex('GET', `/members/${n}`));
     expect(shadows(names)).toEqual(['GET /members/me 1', 'GET /members/search 1', 'GET /members/{memberId} 6']);

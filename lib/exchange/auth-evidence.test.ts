@@ -301,3 +301,10 @@ test('a JWT kept in a cookie gives its claims; the kind and fingerprint stay the
   });
   expect(collectAuthEvidence({ headers: [['cookie', 'sid=eyJnotajwt']] }, KEY)[0].jwt).toBeUndefined();
 });
+
+test('vendor key parameters (GitLab private_token, Pipedrive api_token, APIM subscription-key, jwt) are credentials', () => {
+  // Before: all of these came out as `auth: none`, the request unauthenticated.
+  for (const name of ['private_token', 'api_token', 'subscription-key', 'id_token', 'x-api-key', 'access_key', 'jwt']) {
+    expect(collectAuthEvidence({ headers: [], query: [[name, 'glpat-9f8e7d6c5b4a'], ['page', '2']] }, KEY)).toEqual([{ kind: `api-key:${name}`, fingerprint: fingerprintCredential('glpat-9f8e7d6c5b4a', KEY) }]);
+  }
+});

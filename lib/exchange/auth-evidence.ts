@@ -25,8 +25,12 @@ const VENDOR_KEY_HEADERS = new Set([
   'x-telegram-bot-api-secret-token', 'x-vault-token', 'x-consul-token', 'x-nomad-token', 'x-figma-token', 'x-riot-token',
   'x-postmark-server-token', 'x-postmark-account-token', 'x-trackertoken', 'x-honeycomb-team', 'x-jfrog-art-api',
 ]);
-/** Query parameters that carry credentials: a key in a URL ends up in every access log on the way. */
-const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature)$/i;
+/**
+ * Query parameters that carry credentials: a key in a URL ends up in every access log on the way. Besides the generic
+ * names: GitLab's `private_token`, Pipedrive's `api_token`, Azure API Management's `subscription-key`, an OIDC
+ * `id_token`, `jwt` (WebSocket and SSE clients that cannot set a header).
+ */
+const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt)$/i;
 
 /** Whether a parameter of this name carries a credential (a query's `api_key`, a path's `;api_key=`). */
 export function isCredentialParamName(name: string): boolean {
