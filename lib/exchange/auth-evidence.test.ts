@@ -308,3 +308,13 @@ test('vendor key parameters (GitLab private_token, Pipedrive api_token, APIM sub
     expect(collectAuthEvidence({ headers: [], query: [[name, 'glpat-9f8e7d6c5b4a'], ['page', '2']] }, KEY)).toEqual([{ kind: `api-key:${name}`, fingerprint: fingerprintCredential('glpat-9f8e7d6c5b4a', KEY) }]);
   }
 });
+
+test('an Authorization header without a credential in it (`Bearer undefined`, `Bearer null`, `Bearer `) is none', () => {
+  // Before: `bearer-opaque` with a fingerprint of the word, so a 2xx to a client that never signed in looked authenticated.
+  for (const value of ['Bearer undefined', 'Bearer null', 'Bearer ', 'Bearer', 'bearer ""', 'Basic', 'null', 'undefined', 'Bearer [object Object]', 'DPoP null']) {
+    expect([value, collectAuthEvidence({ headers: [['authorization', value]] }, KEY)]).toEqual([value, [{ kind: 'none' }]]);
+  }
+  expect(collectAuthEvidence({ headers: [['x-api-key', 'undefined'], ['x-auth-token', 'null']], query: [['api_key', 'undefined']] }, KEY)).toEqual([{ kind: 'none' }]);
+  expect(collectAuthEvidence({ headers: [['authorization', 'Bearer nullable-looking-token-123']] }, KEY)[0].kind).toBe('bearer-opaque');
+  expect(collectAuthEvidence({ headers: [['authorization', 'Negotiate']] }, KEY)[0].kind).toBe('api-key:authorization');
+});

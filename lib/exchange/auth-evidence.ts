@@ -62,7 +62,7 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
     } else if (name === 'cookie') {
       const ev = cookieEvidence(value, key);
       if (ev) found.push(ev);
-    } else if (value.length === 0) {
+    } else if (NO_CREDENTIAL.test(value.trim())) {
       continue;
     } else if (isSignatureHeader(name)) {
       // Webhook signatures (signed-authorization.ts isSignatureHeader): caller authentication, but a fresh value per
@@ -79,7 +79,7 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
   // A presigned URL's signature is new per URL: its caller is the access key that signed it.
   const presigned = req.query && req.query.length > 1 ? presignedCallerIdentity(req.query) : undefined;
   for (const [name, value] of req.query ?? []) {
-    if (value.length > 0 && API_KEY_PARAM.test(name)) {
+    if (!NO_CREDENTIAL.test(value.trim()) && API_KEY_PARAM.test(name)) {
       const kind = `api-key:${name.toLowerCase()}`;
       if (presigned?.param === name.toLowerCase()) found.push({ kind, fingerprint: fingerprintCredential(presigned.identity, key) });
       else found.push(withJwtClaims({ kind, fingerprint: fingerprintCredential(value, key) }, value));
@@ -100,12 +100,20 @@ function withJwtClaims(evidence: AuthEvidence, value: string): AuthEvidence {
   return jwt ? { ...evidence, jwt } : evidence;
 }
 
+/**
+ * What a client sends when it had no token to send: `Bearer undefined`, `Bearer null`, `Bearer ` (a single-page app's
+ * `Bearer ${token}` before sign-in), `Authorization: null`, `x-api-key: undefined`, `?api_key=null`. No credential: counted as one, a 2xx to such a request
+ * hid exactly the missing authentication the inventory is there to show.
+ */
+const NO_CREDENTIAL = /^(undefined|null|""|''|\[object object\])?$/i;
+
 function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvidence | undefined {
   const trimmed = value.trim();
   const space = trimmed.indexOf(' ');
   const scheme = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase();
   const credential = space === -1 ? '' : trimmed.slice(space + 1).trim();
-  if (scheme.length === 0) return undefined;
+  if (scheme.length === 0 || NO_CREDENTIAL.test(scheme) || (space !== -1 && NO_CREDENTIAL.test(credential))) return undefined;
+  if (space === -1 && (scheme === 'bearer' || scheme === 'basic' || scheme === 'dpop')) return undefined;
   const fingerprint = fingerprintCredential(credential || trimmed, key);
   // DPoP (RFC 9449) binds an access token to a key, sent as `Authorization: DPoP <token>`: a bearer token for posture.
   if (scheme === 'bearer' || scheme === 'dpop') {
