@@ -51,4 +51,5 @@ test("a stored row's per-token scopes reach the findings rules; a row from befor
   const now = evidenceOf(row({ scopesSeen: ['read', 'write'], scopeSets: ['read', 'write'] }));
   expect([now.scopesSeen, now.scopeSets]).toEqual([['read', 'write'], ['read', 'write']]);
   expect('scopeSets' in evidenceOf(row({ scopesSeen: ['read', 'write'] }))).toBe(false);
+  expect(evidenceOf(row({ jwtNotEnforced2xx: 3 })).jwtNotEnforced2xx).toBe(3);
 });

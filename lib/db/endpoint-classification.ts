@@ -155,6 +155,7 @@ export function evidenceOf(row: StoredEndpointFacts): EndpointEvidence {
     scopesSeen: stored.scopesSeen,
     ...(stored.scopeSets ? { scopeSets: stored.scopeSets } : {}),
     unauthenticated2xx: stored.unauthenticated2xx,
+    ...(stored.jwtNotEnforced2xx ? { jwtNotEnforced2xx: stored.jwtNotEnforced2xx } : {}),
     sensitive: (row.sensitiveTags ?? []) as string[],
     queryParams: stored.queryParams,
     deprecationHeaders: stored.deprecationHeaders,

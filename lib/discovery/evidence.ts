@@ -48,6 +48,11 @@ export const endpointEvidenceSchema = z.object({
   scopeSets: z.array(z.string()).optional(),
   /** Requests that carried no credential and still got a 2xx. */
   unauthenticated2xx: count,
+  /**
+   * Requests that got a 2xx with a JWT no verifier accepts: expired (past `exp` by more than five minutes of clock
+   * skew at the request's time) or unsigned (`alg: none`). The API did not check the token. Absent when none.
+   */
+  jwtNotEnforced2xx: count.optional(),
   sensitive: z.array(z.string()),
   /** Query parameter name → requests that sent it. */
   queryParams: ownKeysRecord(z.string(), count),
@@ -77,6 +82,8 @@ const MAX_ISSUERS = 32;
 const MAX_AUDIENCES = 32;
 const MAX_SCOPES = 256;
 const MAX_SCOPE_SETS = 16;
+/** Clock skew between the token's issuer and the source's clock that an expired `exp` is forgiven (RFC 7519 §4.1.4). */
+const EXP_SKEW_MS = 5 * 60_000;
 /** A token whose scopes spell longer than this is not judged (no finding) rather than stored at any size. */
 const MAX_SCOPE_SET_LENGTH = 2048;
 const MAX_QUERY_NAMES = 128;
@@ -104,6 +111,7 @@ export class EvidenceAccumulator {
   queryParams?: Map<string, number>;
   callers?: BoundedSet;
   unauthenticated2xx = 0;
+  jwtNotEnforced2xx = 0;
   deprecationHeaders = 0;
   sunsetHeaders = 0;
   internal = 0;
@@ -123,7 +131,9 @@ export class EvidenceAccumulator {
     const status = ex.status ?? 0;
     bump(this.statuses, status, 1);
     let anonymous = ex.auth !== undefined;
+    let unverified = false;
     for (const a of ex.auth ?? []) {
+      if (a.jwt && (a.jwt.alg?.toLowerCase() === 'none' || (a.jwt.exp !== undefined && a.jwt.exp * 1000 < t - EXP_SKEW_MS))) unverified = true;
       bump((this.authKinds ??= new Map()), a.kind, 1);
       if (a.kind !== 'none') anonymous = false;
       if (a.fingerprint) (this.callers ??= new BoundedSet(MAX_CALLERS)).add(a.fingerprint);
@@ -136,6 +146,7 @@ export class EvidenceAccumulator {
       }
     }
     if (anonymous && status >= 200 && status < 300) this.unauthenticated2xx++;
+    if (unverified && status >= 200 && status < 300) this.jwtNotEnforced2xx++;
     if (Number.isFinite(t)) addDay((this.days ??= new Map()), lastDay, 1, status >= 500 ? 1 : 0, anonymous ? 1 : 0);
     if (ex.transport) bump((this.transports ??= new Map()), ex.transport, 1);
     const scheme = observedScheme(ex);
@@ -168,6 +179,7 @@ export class EvidenceAccumulator {
       for (const [k, v] of other.queryParams) if (q.has(k) || q.size < MAX_QUERY_NAMES) bump(q, k, v);
     }
     this.unauthenticated2xx += other.unauthenticated2xx;
+    this.jwtNotEnforced2xx += other.jwtNotEnforced2xx;
     this.deprecationHeaders += other.deprecationHeaders;
     this.sunsetHeaders += other.sunsetHeaders;
     this.internal += other.internal;
@@ -222,6 +234,7 @@ export class EvidenceAccumulator {
       scopesSeen: this.scopes?.toArray() ?? [],
       ...(this.scopes ? { scopeSets: this.scopeSets?.toArray() ?? [] } : {}),
       unauthenticated2xx: this.unauthenticated2xx,
+      ...(this.jwtNotEnforced2xx > 0 ? { jwtNotEnforced2xx: this.jwtNotEnforced2xx } : {}),
       sensitive: this.sensitive?.toArray() ?? [],
       queryParams: sortedRecord(this.queryParams),
       deprecationHeaders: this.deprecationHeaders,

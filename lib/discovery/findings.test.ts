@@ -70,3 +70,33 @@ describe('missing scopes are judged token by token', () => {
     expect(await findings([[['write', 'read', 'admin'], 201]])).toEqual([]);
   });
 });
+
+describe('a 2xx to an expired or unsigned JWT', () => {
+  const spec = {
+    openapi: '3.0.3',
+    info: { title: 'Orders', version: '1' },
+    servers: [{ url: 'https://api.test' }],
+    paths: { '/orders': { get: { responses: { '200': { description: 'ok' }, '401': { description: 'no' } } } } },
+  };
+  async function findings(path: string, calls: Array<[{ alg: string; exp?: number }, number]>) {
+    const r = await loadSpecDocument('orders.yaml', spec);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const e = createDiscoveryEngine({ specs: [r.spec], hideNotFound: true });
+    for (const [jwt, status] of calls) {
+      e.addExchange({ ts: '2026-01-02T03:04:05Z', host: 'api.test', method: 'GET', path, status, auth: [{ kind: 'bearer-jwt', fingerprint: '0000000000000001', jwt: { iss: 'https://idp.test/', ...jwt } }] });
+    }
+    return e.result(new Date('2026-01-10T00:00:00Z')).endpoints[0].findings.filter((f) => f.kind === 'jwt-not-enforced');
+  }
+  const at = Date.parse('2026-01-02T03:04:05Z') / 1000;
+
+  test('is a finding on documented and shadow endpoints: the token was never checked', async () => {
+    // Before: `exp` and `alg` were read from every token and dropped, so an API accepting any token went unseen.
+    const expected = (n: number) => [{ kind: 'jwt-not-enforced', message: `${n} requests with an expired or unsigned (alg none) JWT got a 2xx: tokens are not verified` }];
+    expect(await findings('/orders', [[{ alg: 'RS256', exp: at - 3600 }, 200], [{ alg: 'none' }, 200]])).toEqual(expected(2));
+    expect(await findings('/admin/export', [[{ alg: 'none' }, 200]])).toEqual(expected(1));
+  });
+
+  test('is none when refused, within five minutes of clock skew, or still valid', async () => {
+    expect(await findings('/orders', [[{ alg: 'RS256', exp: at - 3600 }, 401], [{ alg: 'RS256', exp: at - 120 }, 200], [{ alg: 'RS256', exp: at + 600 }, 200]])).toEqual([]);
+  });
+});

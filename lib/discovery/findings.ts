@@ -7,6 +7,7 @@ export const findingKindSchema = z.enum([
   'unknown-query-param',
   'auth-mismatch',
   'missing-scopes',
+  'jwt-not-enforced',
   'undeclared-deprecation',
   'undeclared-sunset',
   'sensitive-data',
@@ -36,6 +37,7 @@ export function operationFindings(spec: NormalisedSpec, op: SpecOperation, ev: E
   if (requiresAuth && ev.unauthenticated2xx > 0) {
     out.push({ kind: 'auth-mismatch', message: `${ev.unauthenticated2xx} unauthenticated requests got a 2xx although the spec requires security` });
   }
+  out.push(...jwtFindings(ev));
   const missing = missingScopes(op, ev);
   if (missing.length > 0) out.push({ kind: 'missing-scopes', message: `tokens seen lack required scopes: ${missing.join(', ')}`, values: missing });
   // A sunset date (the operation's, or the whole API's) declares the deprecation as `deprecated: true` does: the
@@ -50,11 +52,18 @@ export function operationFindings(spec: NormalisedSpec, op: SpecOperation, ev: E
   return out;
 }
 
-/** Shadow endpoints get one finding of their own: personal or secret data on an API nobody reviewed. */
+/** Shadow endpoints get one finding of their own: personal or secret data on an API nobody reviewed; and any JWT one. */
 export function shadowFindings(ev: EndpointEvidence): Finding[] {
-  return ev.sensitive.length > 0
+  const out: Finding[] = ev.sensitive.length > 0
     ? [{ kind: 'sensitive-data', message: `undocumented endpoint carries ${ev.sensitive.join(', ')}`, values: ev.sensitive }]
     : [];
+  return [...out, ...jwtFindings(ev)];
+}
+
+/** A 2xx to an expired or unsigned JWT: the endpoint accepts tokens it does not verify, whatever its spec says. */
+function jwtFindings(ev: EndpointEvidence): Finding[] {
+  const n = ev.jwtNotEnforced2xx ?? 0;
+  return n > 0 ? [{ kind: 'jwt-not-enforced', message: `${n} requests with an expired or unsigned (alg none) JWT got a 2xx: tokens are not verified` }] : [];
 }
 
 /** `404` is declared by `404`, `4XX` or `default`. */

@@ -18,6 +18,8 @@ export interface StoredEvidence {
   clients: CountMap;
   callers: number;
   unauthenticated2xx: number;
+  /** 2xx with an expired or unsigned JWT (lib/discovery/evidence.ts); absent when none. */
+  jwtNotEnforced2xx?: number;
   deprecationHeaders: number;
   sunsetHeaders: number;
   /** Transport → requests, for the cleartext-vs-TLS posture rule. */
@@ -68,6 +70,7 @@ export function combineStoredEvidence(a: Partial<StoredEvidence>, b: Partial<Sto
     // six fingerprints.
     callers: Math.max(x.callers, y.callers, new Set([...x.callerFingerprints, ...y.callerFingerprints]).size),
     unauthenticated2xx: x.unauthenticated2xx + y.unauthenticated2xx,
+    ...(x.jwtNotEnforced2xx || y.jwtNotEnforced2xx ? { jwtNotEnforced2xx: (x.jwtNotEnforced2xx ?? 0) + (y.jwtNotEnforced2xx ?? 0) } : {}),
     deprecationHeaders: x.deprecationHeaders + y.deprecationHeaders,
     sunsetHeaders: x.sunsetHeaders + y.sunsetHeaders,
     transports: addCounts(x.transports, y.transports),
@@ -90,6 +93,7 @@ function storedPart(e: EndpointObservation['evidence']): StoredEvidence {
     clients: e.clients,
     callers: e.callers,
     unauthenticated2xx: e.unauthenticated2xx,
+    ...(e.jwtNotEnforced2xx ? { jwtNotEnforced2xx: e.jwtNotEnforced2xx } : {}),
     deprecationHeaders: e.deprecationHeaders,
     sunsetHeaders: e.sunsetHeaders,
     transports: e.transports ?? {},
