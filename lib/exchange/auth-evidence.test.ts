@@ -178,6 +178,8 @@ test('a caller Authorization a gateway moved aside, and a Kubernetes WebSocket b
   const opaque = `base64url.bearer.authorization.k8s.io.${Buffer.from('sa-token-123').toString('base64url')}`;
   expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', opaque]] }, KEY)).toEqual([{ kind: 'bearer-opaque', fingerprint: fingerprintCredential('sa-token-123', KEY) }]);
   expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', 'v4.channel.k8s.io, graphql-ws']] }, KEY)).toEqual([{ kind: 'none' }]);
+  // `new WebSocket(url, ['access_token', jwt])`: the JWT is a protocol of its own (until 6 Dec `none`).
+  expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', `access_token, ${jwt}`]] }, KEY)).toEqual(bearer);
 });
 
 test('AWS SigV2 and presigned URLs are one caller per access key, not one per signature', () => {

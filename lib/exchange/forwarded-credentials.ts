@@ -45,11 +45,13 @@ const K8S_BEARER_PROTOCOL = 'base64url.bearer.authorization.k8s.io.';
 
 /**
  * The bearer token a browser-side WebSocket client sends as a subprotocol (it cannot set `Authorization`):
- * kubectl exec/attach/port-forward from web consoles; the API server reads it as `Authorization: Bearer <token>`.
+ * kubectl exec/attach/port-forward from web consoles, which the API server reads as `Authorization: Bearer <token>`;
+ * and the common `new WebSocket(url, ['access_token', jwt])`, a JWT as a protocol of its own.
  */
 export function webSocketBearerToken(value: string): string | undefined {
   for (const protocol of value.split(',')) {
     const p = protocol.trim();
+    if (/^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(p)) return p;
     if (!p.startsWith(K8S_BEARER_PROTOCOL)) continue;
     const encoded = p.slice(K8S_BEARER_PROTOCOL.length);
     if (!/^[A-Za-z0-9_-]+={0,2}$/.test(encoded)) return undefined;
