@@ -1,15 +1,21 @@
 'use client';
 
 import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
+import { useInventoryStatsQuery } from '@/components/hooks/queries/useInventoryStatsQuery';
 import type { EndpointQuery } from '@/lib/inventory/endpoint-query';
 import { TextFilter } from './TextFilter';
 
+/** Offered before any traffic says which kinds the estate has (then every kind seen is offered too). */
 const AUTH_KINDS = ['none', 'bearer-jwt', 'bearer-opaque', 'basic', 'api-key:x-api-key', 'api-key:authorization'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /** Every filter writes to the URL (the single source of truth), so views can be shared and survive a reload. */
 export function InventoryFilters({ query, setParam }: { query: EndpointQuery; setParam: (name: string, value: string | undefined) => void }) {
   const { data: apis } = useApisQuery();
+  // The kinds traffic showed (`cookie:session`, `api-key:x-goog-api-key`), once the charts have fetched the stats (not
+  // before: the table's request goes first). Until 6 Dec only the fixed list above was offered.
+  const { data: stats } = useInventoryStatsQuery({ fetch: false });
+  const authKinds = [...AUTH_KINDS, ...(stats?.authKinds ?? []).filter((k) => !AUTH_KINDS.includes(k))];
   const teams = [...new Map((apis?.items ?? []).filter((a) => a.ownerTeam).map((a) => [a.ownerTeam!.slug, a.ownerTeam!.name])).entries()];
   const select = (name: keyof EndpointQuery, label: string, options: [string, string][]) => {
     const value = String(query[name] ?? '');
@@ -33,7 +39,7 @@ export function InventoryFilters({ query, setParam }: { query: EndpointQuery; se
       {select('api', 'API', (apis?.items ?? []).map((a) => [a.slug, a.name]))}
       {select('team', 'Owner', teams)}
       {select('method', 'Method', METHODS.map((m) => [m, m]))}
-      {select('auth', 'Auth', AUTH_KINDS.map((k) => [k, k === 'none' ? 'none (anonymous calls)' : k]))}
+      {select('auth', 'Auth', authKinds.map((k) => [k, k === 'none' ? 'none (anonymous calls)' : k]))}
       {select('sensitive', 'Sensitive data', [['1', 'with sensitive data'], ['0', 'without']])}
       {select('triage', 'Triage', [['new', 'New'], ['acknowledged', 'Acknowledged'], ['ignored', 'Ignored'], ['adopted', 'Adopted']])}
       {select('seen', 'Last seen', [['24h', 'in 24 hours'], ['7d', 'in 7 days'], ['30d', 'in 30 days'], ['stale', 'not in 30 days']])}

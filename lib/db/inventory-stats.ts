@@ -1,4 +1,4 @@
-import { weekOf, type InventoryStats } from '../inventory/inventory-stats';
+import { AUTH_KINDS_LISTED, weekOf, type InventoryStats } from '../inventory/inventory-stats';
 import { db } from './client';
 import { databaseKind } from './database-url';
 import { env } from '../env';
@@ -37,11 +37,12 @@ export async function inventoryStats(now = new Date(), days = 30, weeks = 12): P
   );
 
   const base = { ignoredById: null };
-  const [total, anonSensitive, anon, unknown] = await Promise.all([
+  const [total, anonSensitive, anon, unknown, authKinds] = await Promise.all([
     db().endpoint.count({ where: base }),
     db().endpoint.count({ where: { ...base, authSummary: { contains: ',none,' }, hasSensitive: true } }),
     db().endpoint.count({ where: { ...base, authSummary: { contains: ',none,' } } }),
     db().endpoint.count({ where: { ...base, authSummary: '' } }),
+    seenAuthKinds(),
   ]);
   return {
     requestsByDay: [...byDay.values()],
@@ -52,5 +53,20 @@ export async function inventoryStats(now = new Date(), days = 30, weeks = 12): P
       { bucket: 'sensitive data, unauthenticated', count: anonSensitive },
       { bucket: 'auth not observable', count: unknown },
     ],
+    authKinds,
   };
+}
+
+/**
+ * Every auth kind an endpoint was called with: the distinct facet strings (`,bearer-jwt,cookie:session,`), split.
+ * Endpoints share a handful of combinations, so the distinct rows stay few however large the inventory. A kind's
+ * commas are semicolons in the facet (endpoint-facets.ts): put back, as the filter takes the kind as it is written.
+ */
+async function seenAuthKinds(): Promise<string[]> {
+  const rows = await db().$queryRawUnsafe<{ authSummary: string }[]>(
+    `SELECT DISTINCT "authSummary" AS "authSummary" FROM "Endpoint" WHERE "ignoredById" IS NULL AND "authSummary" <> '' LIMIT 5000`,
+  );
+  const kinds = new Set<string>();
+  for (const r of rows) for (const k of r.authSummary.split(',')) if (k !== '') kinds.add(k.replace(/;/g, ','));
+  return [...kinds].sort().slice(0, AUTH_KINDS_LISTED);
 }

@@ -7,8 +7,15 @@ export const inventoryStatsSchema = z.object({
   newShadowsByWeek: z.array(z.object({ week: z.string(), count: z.number() })),
   /** Endpoints by posture bucket. */
   posture: z.array(z.object({ bucket: z.string(), count: z.number() })),
+  /**
+   * The auth kinds the inventory's endpoints were called with (`cookie:session`, `api-key:x-goog-api-key`, …), sorted,
+   * at most AUTH_KINDS_LISTED: what the inventory's Auth filter offers. Optional: a server older than 6 Dec omits it.
+   */
+  authKinds: z.array(z.string()).optional(),
 });
 export type InventoryStats = z.infer<typeof inventoryStatsSchema>;
+
+export const AUTH_KINDS_LISTED = 200;
 
 /** Monday of the UTC week a date falls in, as YYYY-MM-DD. */
 export function weekOf(date: Date): string {
