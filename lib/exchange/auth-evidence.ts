@@ -3,7 +3,7 @@ import { fingerprintCredential } from './fingerprint';
 import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, isProxyAssertionHeader, webSocketBearerToken } from './forwarded-credentials';
 import { isCredentialShaped } from './query-names';
 import { isNonCredentialCookie } from './session-cookie-names';
-import { jwtSubject, readJwtClaims } from './jwt-claims';
+import { jwtClaimsIn, jwtSubject, readJwtClaims } from './jwt-claims';
 import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
 
 /**
@@ -96,7 +96,7 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
  * endpoint's evidence or the missing-scopes check. The kind stays: it says where the credential travelled.
  */
 function withJwtClaims(evidence: AuthEvidence, value: string): AuthEvidence {
-  const jwt = value.startsWith('eyJ') ? readJwtClaims(value.trim()) : undefined;
+  const jwt = jwtClaimsIn(value.trim());
   return jwt ? { ...evidence, jwt } : evidence;
 }
 
@@ -120,19 +120,12 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
     const jwt = readJwtClaims(credential);
     return jwt ? { kind: 'bearer-jwt', fingerprint, jwt } : { kind: 'bearer-opaque', fingerprint };
   }
-  // Some clients send the JWT with no scheme (API Gateway's Cognito authorizers take it bare): still a bearer
-  // JWT, and the same caller as with `Bearer `. `eyJ` is `{"` in base64url, the start of every JWT header.
-  if (space === -1 && trimmed.startsWith('eyJ')) {
-    const jwt = readJwtClaims(trimmed);
-    if (jwt) return { kind: 'bearer-jwt', fingerprint, jwt };
-  }
   if (scheme === 'basic') return { kind: 'basic', fingerprint };
-  // A JWT under another scheme name (`JWT eyJ…`, django-rest-framework-jwt and Feathers' default; `Token eyJ…`) is
-  // a bearer JWT too, with the claims the missing-scopes check and the issuers list need.
-  if (credential.startsWith('eyJ')) {
-    const jwt = readJwtClaims(credential);
-    if (jwt) return { kind: 'bearer-jwt', fingerprint, jwt };
-  }
+  // A JWT with no scheme (API Gateway's Cognito authorizers take it bare) or under another scheme name (`JWT eyJ…`,
+  // django-rest-framework-jwt and Feathers' default; `Token eyJ…`) is a bearer JWT too: the same caller as with
+  // `Bearer `, with the claims the missing-scopes check and the issuers list need.
+  const jwt = jwtClaimsIn(space === -1 ? trimmed : credential);
+  if (jwt) return { kind: 'bearer-jwt', fingerprint, jwt };
   // Token, ApiKey, SSWS, AWS, AWS4-HMAC-SHA256, Digest…: a credential in Authorization that is not a bearer token.
   // A signed one is fingerprinted by its key ID or user, the same on every request, not by its signature.
   const identity = keyColonSignatureIdentity(scheme, credential) ?? signedCallerIdentity(credential);

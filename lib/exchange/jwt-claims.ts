@@ -25,6 +25,11 @@ export function readJwtClaims(token: string): JwtClaims | undefined {
   return claims;
 }
 
+/** The claims of `value` when it is a JWT (`eyJ`, `{"` in base64url, starts every JWT header: a cheap test first). */
+export function jwtClaimsIn(value: string): JwtClaims | undefined {
+  return value.startsWith('eyJ') ? readJwtClaims(value) : undefined;
+}
+
 /**
  * `<iss> <sub>` of a JWT, only to fingerprint its user by: never stored. An identity-aware proxy signs a fresh
  * assertion every few minutes (Google IAP, AWS ALB), so the token itself would make a new caller of the same user.
