@@ -9,3 +9,8 @@ export function endpointFacets(authCounts: Record<string, number>, sensitiveTags
     .sort();
   return { authSummary: kinds.length > 0 ? `,${kinds.join(',')},` : '', hasSensitive: sensitiveTags.length > 0 };
 }
+
+/** The auth kinds an `authSummary` holds, as written (its `;` back to the `,` of a kind like `cookie:lang,session`). */
+export function authSummaryKinds(summary: string): string[] {
+  return summary.split(',').filter((k) => k !== '').map((k) => k.replace(/;/g, ','));
+}

@@ -1,6 +1,7 @@
 import { AUTH_KINDS_LISTED, weekOf, type InventoryStats } from '../inventory/inventory-stats';
 import { db } from './client';
 import { databaseKind } from './database-url';
+import { authSummaryKinds } from './endpoint-facets';
 import { env } from '../env';
 
 /** The dashboard's charts, computed in the database (one grouped query each) so they stay fast at 100k endpoints. */
@@ -59,14 +60,13 @@ export async function inventoryStats(now = new Date(), days = 30, weeks = 12): P
 
 /**
  * Every auth kind an endpoint was called with: the distinct facet strings (`,bearer-jwt,cookie:session,`), split.
- * Endpoints share a handful of combinations, so the distinct rows stay few however large the inventory. A kind's
- * commas are semicolons in the facet (endpoint-facets.ts): put back, as the filter takes the kind as it is written.
+ * Endpoints share a handful of combinations, so the distinct rows stay few however large the inventory.
  */
 async function seenAuthKinds(): Promise<string[]> {
   const rows = await db().$queryRawUnsafe<{ authSummary: string }[]>(
     `SELECT DISTINCT "authSummary" AS "authSummary" FROM "Endpoint" WHERE "ignoredById" IS NULL AND "authSummary" <> '' LIMIT 5000`,
   );
   const kinds = new Set<string>();
-  for (const r of rows) for (const k of r.authSummary.split(',')) if (k !== '') kinds.add(k.replace(/;/g, ','));
+  for (const r of rows) for (const k of authSummaryKinds(r.authSummary)) kinds.add(k);
   return [...kinds].sort().slice(0, AUTH_KINDS_LISTED);
 }
