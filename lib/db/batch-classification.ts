@@ -1,6 +1,7 @@
 import type { IngestBatch } from '../inventory/observation';
 import { withStorableText } from '../inventory/storable-text';
 import { db } from './client';
+import { keyOf } from './endpoint-key';
 import { jsonColumn } from './json-column';
 
 /**
@@ -32,10 +33,10 @@ export async function endpointsOfPendingBatch(received: IngestBatch): Promise<Ar
   const row = await db().ingestBatch.findUnique({ where: { idempotencyKey: received.idempotencyKey }, select: { counts: true } });
   if ((row?.counts as Record<string, unknown> | undefined)?.[PENDING] !== 1) return [];
   const batch = withStorableText(received);
-  const wanted = new Set(batch.observations.map((o) => `${o.host.toLowerCase()}\n${o.method.toUpperCase()}\n${o.path}`));
+  const wanted = new Set(batch.observations.map((o) => keyOf(o.host.toLowerCase(), o.method.toUpperCase(), o.path)));
   const rows = await db().endpoint.findMany({
     where: { host: { in: [...new Set(batch.observations.map((o) => o.host.toLowerCase()))] }, pathTemplate: { in: [...new Set(batch.observations.map((o) => o.path))] } },
     select: { id: true, host: true, method: true, pathTemplate: true },
   });
-  return rows.filter((r) => wanted.has(`${r.host}\n${r.method}\n${r.pathTemplate}`)).map((r) => ({ id: r.id, host: r.host, method: r.method, path: r.pathTemplate }));
+  return rows.filter((r) => wanted.has(keyOf(r.host, r.method, r.pathTemplate))).map((r) => ({ id: r.id, host: r.host, method: r.method, path: r.pathTemplate }));
 }

@@ -5,6 +5,7 @@ import { db, type Db } from './client';
 import { pendingBatchCounts } from './batch-classification';
 import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
+import { keyOf } from './endpoint-key';
 import { jsonColumn } from './json-column';
 import { env } from '../env';
 import { redactPathSecrets } from '../security/redact-path';
@@ -72,7 +73,6 @@ async function upsertCollector(tx: Tx, batch: IngestBatch) {
 type Observation = IngestBatch['observations'][number];
 type EndpointRow = Awaited<ReturnType<Tx['endpoint']['findMany']>>[number];
 
-const keyOf = (host: string, method: string, path: string) => `${host}\n${method}\n${path}`;
 
 /**
  * Applies all observations of a batch with a handful of statements per chunk: existing rows read in one query,
