@@ -17,7 +17,8 @@ const compress = (path: string) => {
   rmSync(path);
 };
 
-test('copytruncate + compress while the follower is stopped: the lines it had not read come from the .gz copy', { timeout: 120_000 }, async () => {
+/** A follower read 500 lines and was stopped; 200 more were written after its checkpoint (indexes 500–699). */
+async function readThenStopped(): Promise<{ dir: string; log: string; out: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-follow-gz-'));
   const log = join(dir, 'access.log');
   const out = join(dir, 'out.jsonl');
@@ -27,38 +28,37 @@ test('copytruncate + compress while the follower is stopped: the lines it had no
   expect((await kill(child, 'SIGTERM')).code).toBe(0);
 
   await writeCombinedLog(log, 200, { sequencePaths: true, firstIndex: 500, append: true });
+  return { dir, log, out };
+}
+
+/** The follower started again after the rotation, given time for the copy's lines (before the fix they never came). */
+async function resumed(dir: string, out: string, log: string): Promise<{ code: number | null; stderr: string }> {
+  const again = startFollower(dir, out, [log]);
+  await waitFor('the new lines', () => outputLines(out).length >= 600);
+  await sleep(1000);
+  return kill(again, 'SIGTERM');
+}
+
+test('copytruncate + compress while the follower is stopped: the lines it had not read come from the .gz copy', { timeout: 120_000 }, async () => {
+  const { dir, log, out } = await readThenStopped();
   copyFileSync(log, `${log}.1`);
   truncateSync(log, 0);
   compress(`${log}.1`);
   await writeCombinedLog(log, 100, { sequencePaths: true, firstIndex: 700, append: true });
 
-  const again = startFollower(dir, out, [log]);
-  await waitFor('the new lines', () => outputLines(out).length >= 600);
-  await sleep(1000); // room for the copy's lines to come (before the fix they never did)
-  const { code, stderr } = await kill(again, 'SIGTERM');
+  const { code, stderr } = await resumed(dir, out, log);
   expect(code).toBe(0);
   expect(stderr).not.toContain('no copy found');
   expectEachOnce(outputLines(out), 800);
 });
 
 test('rename + compress while the follower is stopped: the rest of the old log comes from its .gz', { timeout: 120_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-follow-gz-'));
-  const log = join(dir, 'access.log');
-  const out = join(dir, 'out.jsonl');
-  await writeCombinedLog(log, 500, { sequencePaths: true });
-  const child = startFollower(dir, out, [log]);
-  await waitFor('first lines', () => outputLines(out).length >= 500);
-  expect((await kill(child, 'SIGTERM')).code).toBe(0);
-
-  await writeCombinedLog(log, 200, { sequencePaths: true, firstIndex: 500, append: true });
+  const { dir, log, out } = await readThenStopped();
   renameSync(log, `${log}.1`);
   compress(`${log}.1`);
   await writeCombinedLog(log, 100, { sequencePaths: true, firstIndex: 700 });
 
-  const again = startFollower(dir, out, [log]);
-  await waitFor('the new lines', () => outputLines(out).length >= 600);
-  await sleep(1000);
-  const { code, stderr } = await kill(again, 'SIGTERM');
+  const { code, stderr } = await resumed(dir, out, log);
   expect(code).toBe(0);
   expect(stderr).not.toContain('may be missing');
   expectEachOnce(outputLines(out), 800);
