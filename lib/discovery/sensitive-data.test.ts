@@ -72,6 +72,16 @@ describe('detectSensitiveData', () => {
     }
   });
 
+  test('a signed decimal (a coordinate, a rate) is no phone number; numbers written with dots still are', () => {
+    // Before: every geocoding or map response (`"lat":"+51.507351"`) was tagged `phone`: `+` then 8–15 digits.
+    for (const text of ['{"lat":"+51.507351","lng":"-0.127758"}', '{"lat":"+48.8566140"}', 'ISO 6709: +40.7127753-074.0059728/', 'ISO 6709: +40.71-074.00/', '{"change":"+12.34567890"}']) {
+      expect([text, detectSensitiveData(text)]).toEqual([text, []]);
+    }
+    for (const text of ['{"phone":"+1.415.555.2671"}', '{"phone":"+44.20.7946.0958"}', '{"phone":"+33 1 23 45 67 89"}', '{"phone":"+14155552671"}']) {
+      expect([text, detectSensitiveData(text)]).toEqual([text, ['phone']]);
+    }
+  });
+
   test('one tag per kind even when several detectors share it', () => {
     expect(detectSensitiveData('123-45-6789 and AB123456C and 12345678Z')).toEqual(['national-id']);
   });

@@ -67,7 +67,15 @@ export function hasSensitiveData(text: string, detectors: SensitiveDetector[] = 
   return false;
 }
 
+/**
+ * A signed decimal is no phone number: coordinates (`"lat":"+51.507351"`, ISO 6709's `+40.71-074.00`), rates and
+ * deltas have 8–15 digits after a `+` too, and were tagged `phone` in every geocoding response. A number written
+ * with dots has one between each group (`+1.415.555.2671`), never one alone.
+ */
+const SIGNED_DECIMALS = /^\+\d+\.\d+(?:[+-]\d+\.\d+)?$/;
+
 function phoneDigitsPlausible(m: string): boolean {
+  if (SIGNED_DECIMALS.test(m)) return false;
   const digits = m.replace(/\D/g, '');
   return digits.length >= 8 && digits.length <= 15;
 }
