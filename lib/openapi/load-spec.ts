@@ -4,6 +4,7 @@ import { normaliseSpec } from './normalise-spec';
 import { exceedsNestingDepth } from './nesting-depth';
 import { MAX_SPEC_DEPTH } from './parse-document';
 import { findReferenceProblems } from './ref-cycles';
+import { findUnrequiredPathParameters } from './path-parameter-required';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
 import { findDuplicateOperationIds, findEquivalentPathOperations } from './structural-checks';
 import { pointerText, validateDocument } from './validate-document';
@@ -34,7 +35,8 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   const refProblems = findReferenceProblems(document);
   if (refProblems.length > 0) return { ok: false, problems: locate(refProblems, files) };
   const view = files.length > 1 ? buildValidationView(document) : { document, origins: [] };
-  const problems: SpecProblem[] = await validateDocument(view.document);
+  const unrequired = findUnrequiredPathParameters(view.document);
+  const problems: SpecProblem[] = [...unrequired.problems, ...(await validateDocument(unrequired.repaired))];
   problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document));
   if (problems.length > 0) return { ok: false, problems: dedupe(problems.map((p) => locateInFiles(p, view, files))) };
   try {

@@ -1,5 +1,6 @@
 import { validate } from '@scalar/openapi-parser';
 import { resolvePointer } from './json-pointer';
+import { missingMemberMessage } from './missing-members';
 import type { SpecProblem } from './spec-model';
 
 /**
@@ -21,7 +22,10 @@ export async function validateDocument(document: Record<string, unknown>): Promi
       return { pointer, message: valuePatternMessage(e.message, document, pointer) };
     });
     if (!checked.valid && problems.length === 0) problems.push({ pointer: '', message: 'document is not a valid OpenAPI description' });
-    return withoutAlternativesNoise(problems);
+    return withoutAlternativesNoise(problems).map((p) => {
+      const named = ALTERNATIVES.test(p.message) ? missingMemberMessage(document, p.pointer) : undefined;
+      return named ? { ...p, message: named } : p;
+    });
   } catch (err) {
     return [{ pointer: '', message: `validator failed: ${(err as Error).message}` }];
   } finally {
@@ -36,11 +40,18 @@ export async function validateDocument(document: Record<string, unknown>): Promi
  * is left out when a more specific one stands at its place or below it, as Redocly and Spectral report the branch
  * that fits best; with nothing more specific it stays, so the problem is still named.
  */
-const ALTERNATIVES = /(?:must match exactly one schema in oneOf|must match a schema in anyOf|must have required property '\$ref')$/;
+const ALTERNATIVES = /(?:must match exactly one schema in oneOf|must match a schema in anyOf|must have required property '\$ref'|must match "(?:then|else)" schema)$/;
 
 function withoutAlternativesNoise(problems: SpecProblem[]): SpecProblem[] {
   const specific = problems.filter((p) => !ALTERNATIVES.test(p.message));
-  return problems.filter((p) => !ALTERNATIVES.test(p.message) || !specific.some((s) => s.pointer === p.pointer || s.pointer.startsWith(`${p.pointer}/`)));
+  return problems.filter(
+    (p) => (!ALTERNATIVES.test(p.message) || !specific.some((s) => s.pointer === p.pointer || s.pointer.startsWith(`${p.pointer}/`))) && !pathBranchOfWrongLocation(p, problems),
+  );
+}
+
+/** An `in` no location has (`qery`) fails every location's branch: the path branch's `required` is none of its own. */
+function pathBranchOfWrongLocation(p: SpecProblem, problems: SpecProblem[]): boolean {
+  return p.message === "must have required property 'required'" && problems.some((o) => o.pointer === `${p.pointer}/in`);
 }
 
 export function pointerText(path: unknown): string {

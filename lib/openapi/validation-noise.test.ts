@@ -18,8 +18,7 @@ paths:
     expect(r).toEqual({
       ok: false,
       problems: [
-        { pointer: '/paths/~1orders~1{id}/get/parameters/0', message: "must have required property 'required'" },
-        { pointer: '/paths/~1orders~1{id}/get/parameters/0/in', message: 'must be equal to one of the allowed values' },
+        { pointer: '/paths/~1orders~1{id}/get/parameters/0', message: "path parameter 'id' must have required: true" },
         { pointer: '/paths/~1orders~1{id}/get/responses/200', message: "must have required property 'description'" },
       ],
     });
@@ -28,5 +27,39 @@ paths:
   test('a oneOf problem beside a more specific one at the same place goes too', async () => {
     const r = await load("openapi: 3.0.3\ninfo: {title: Bad, version: '1'}\npaths:\n  /orders:\n    get:\n      responses:\n        '200': 7\n");
     expect(r).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/responses/200', message: 'type must be object' }] });
+  });
+
+  test('a path parameter without required: true is that one problem, where it is, in Swagger 2.0, OpenAPI 3.0 and 3.1', async () => {
+    // Before: `…/parameters/0/in: must be equal to one of the allowed values` beside it (the `in: path` was right);
+    // Swagger 2.0 added five more (`Property get is not expected to be here`…), 3.1 `if must match "else" schema`.
+    const param = (extra: string) => `{name: id, in: path${extra}}`;
+    const swagger = (p: string) => `swagger: '2.0'\ninfo: {title: Bad, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      parameters: [${p}]\n      responses: {'200': {description: ok}}\n`;
+    const openapi = (v: string, p: string) => `openapi: ${v}\ninfo: {title: Bad, version: '1'}\npaths:\n  /orders/{id}:\n    parameters: [${p}]\n    get:\n      responses: {'200': {description: ok}}\n`;
+    expect(await load(swagger(param(', type: string')))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders~1{id}/get/parameters/0', message: "path parameter 'id' must have required: true" }] });
+    expect(await load(openapi('3.1.0', param(', schema: {type: string}')))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders~1{id}/parameters/0', message: "path parameter 'id' must have required: true" }] });
+    expect(await load(openapi('3.0.3', param(', required: false, schema: {type: string}')))).toEqual({
+      ok: false,
+      problems: [{ pointer: '/paths/~1orders~1{id}/parameters/0/required', message: "path parameter 'id' must be required: true, not false" }],
+    });
+    // A reusable one is named where it is written; another problem beside it is still reported.
+    const reusable = `openapi: 3.0.3\ninfo: {title: Bad, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      parameters: [{$ref: '#/components/parameters/Id'}, {name: q, in: qery, schema: {type: string}}]\n      responses: {'200': {description: ok}}\ncomponents:\n  parameters:\n    Id: {name: id, in: path, schema: {type: string}}\n`;
+    expect(await load(reusable)).toEqual({
+      ok: false,
+      problems: [
+        { pointer: '/components/parameters/Id', message: "path parameter 'id' must have required: true" },
+        { pointer: '/paths/~1orders~1{id}/get/parameters/1/in', message: 'must be equal to one of the allowed values' },
+      ],
+    });
+  });
+
+  test("a response without a description alone, a parameter without a schema: the member is named, not 'oneOf must match'", async () => {
+    // Before: with no other mistake in the document the validator's prettifier kept only
+    // `oneOf must match exactly one schema in oneOf` (3.1 added `if must match "else" schema` on the path item).
+    const doc = (v: string, op: string) => `openapi: ${v}\ninfo: {title: Bad, version: '1'}\npaths:\n  /orders:\n    get:\n${op}`;
+    const noDescription = "      responses: {'200': {content: {}}}\n";
+    const noSchema = "      parameters: [{name: q, in: query}]\n      responses: {'200': {description: ok}}\n";
+    expect(await load(doc('3.0.3', noDescription))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/responses/200', message: "must have required property 'description'" }] });
+    expect(await load(doc('3.1.0', noDescription))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/responses/200', message: "must have required property 'description'" }] });
+    expect(await load(doc('3.0.3', noSchema))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/parameters/0', message: "must have property 'schema' or 'content'" }] });
   });
 });
