@@ -101,6 +101,17 @@ function looksRandom(s: string): boolean {
   return (upper && lower) || longest <= s.length / 3;
 }
 
+/**
+ * A file's name (`report.pdf`, `IMG_0042.jpeg`, `backup-2024.tar.gz`): a document, media or archive extension, which no
+ * route of an API ends in. Format suffixes (`.json`, `.csv`, `.txt`) and web assets are left out: `/users.json`,
+ * `/exports/orders.csv` and `/app.js` are an API's or a site's own names as often as values.
+ */
+const FILE_NAME = /^[^./][^/]{0,200}\.(?:pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|png|jpe?g|gif|webp|bmp|tiff?|heic|mp3|mp4|m4a|mov|wav|zip|gz|tgz|7z|rar)$/i;
+
+export function isFileName(segment: string): boolean {
+  return FILE_NAME.test(segment);
+}
+
 /** Literal segments that are API structure, never values, however many of them a host has. */
 export const RESERVED_LITERALS = new Set([
   'api', 'apis', 'rest', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'beta', 'alpha', 'latest', 'internal', 'public',

@@ -77,6 +77,26 @@ describe('templating without a spec', () => {
     ]);
   });
 
+  test('a file name is an item of its collection (`/files/report.pdf` beside `/files/42`), never its own endpoint', () => {
+    // Before: `report.pdf` stayed a literal endpoint beside `/api/files/{fileId}`, and under a non-namespace prefix it
+    // made `files` no collection, so five quiet collections merged into `/shop/{shopId}/{param}` and `/shop/{shopId}/report.pdf`.
+    expect(shadows(['/api/files/42', '/api/files/43', '/api/files/report.pdf'].map((p) => ex('GET', p)))).toEqual(['GET /api/files/{fileId} 3']);
+    expect(shadows(['/shop/files/42', '/shop/files/report.pdf', '/shop/orders/7', '/shop/invoices/9', '/shop/products/10', '/shop/carts/11'].map((p) => ex('GET', p)))).toEqual([
+      'GET /shop/carts/{cartId} 1',
+      'GET /shop/files/{fileId} 2',
+      'GET /shop/invoices/{invoiceId} 1',
+      'GET /shop/orders/{orderId} 1',
+      'GET /shop/products/{productId} 1',
+    ]);
+    expect(shadows(['/files/report.pdf', '/files/scan-0042.jpeg', '/files/backup.tar.gz'].map((p) => ex('GET', p)))).toEqual(['GET /files/{fileId} 3']);
+    // One file alone is no evidence of values; an API's own names with format suffixes stay names.
+    expect(shadows(['/docs/manual.pdf', '/exports/users.csv', '/exports/orders.csv'].map((p) => ex('GET', p)))).toEqual([
+      'GET /docs/manual.pdf 1',
+      'GET /exports/orders.csv 1',
+      'GET /exports/users.csv 1',
+    ]);
+  });
+
   test('typed values become parameters named after the collection', () => {
     expect(shadows([ex('GET', '/api/users/42'), ex('GET', '/api/users/43/orders/550e8400-e29b-41d4-a716-446655440000')])).toEqual([
       'GET /api/users/{userId} 1',

@@ -3,7 +3,7 @@ import { EvidenceAccumulator } from './evidence';
 import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
 import { inferParamName, uniqueNames } from './param-names';
-import { isApiVersionLiteral, RESERVED_LITERALS } from './segment-types';
+import { isApiVersionLiteral, isFileName, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
 import { isPlaceholder, parsePlaceholder } from './typed-segment';
 
@@ -179,7 +179,20 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values.
   else if (atRoot) merged = [];
   else if (looksLikeValues(candidates, kids, underNamespace)) merged = candidates;
+  else merged = fileNameValues(candidates, node);
   return merged.length > 0 ? withoutStaticOutliers(merged, node) : merged;
+}
+
+/**
+ * File names are values of their position once it holds more than one (`/files/42`, `/files/report.pdf`): an API's
+ * route does not end in `.pdf`. Alone among IDs, `report.pdf` stayed a literal endpoint beside `/files/{fileId}`.
+ */
+function fileNameValues(candidates: string[], node: Node): string[] {
+  const files = candidates.filter(isFileName);
+  if (files.length === 0) return [];
+  let typed = 0;
+  for (const key of node.children.keys()) if (isPlaceholder(key)) typed++;
+  return files.length + typed >= 2 ? files : [];
 }
 
 /**
@@ -296,7 +309,8 @@ function shareSubResource(nodes: Node[]): boolean {
 }
 
 /**
- * Followed by typed IDs only; a version or a date after a name is no item of a collection (`/ds-api/{dataset}/1.0`).
+ * Followed by typed IDs (or files' names: `/files/report.pdf`) only; a version or a date after a name is no item of a
+ * collection (`/ds-api/{dataset}/1.0`).
  * The reserved words a collection has beside its items (`/users/me`, `/orders/search`, `/items/count`) are its own:
  * until 6 Dec one `/api/users/me` made `users` no collection, and five quiet collections merged into `/api/{apiId}/{param}`.
  */
@@ -304,6 +318,7 @@ function isCollection(node: Node): boolean {
   let ids = 0;
   for (const key of node.children.keys()) {
     if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) ids++;
+    else if (isFileName(key)) ids++;
     else if (!RESERVED_LITERALS.has(key)) return false;
   }
   return ids > 0;
