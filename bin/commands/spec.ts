@@ -25,7 +25,7 @@ Exit codes: 0 registered or unchanged, 1 refused, 2 invalid spec or usage.
 interface Outcome {
   status: string;
   apiCreated: boolean;
-  spec: { version: string; operationCount: number; diffSummary: { added: unknown[]; removed: unknown[]; newlyDeprecated: unknown[] } | null };
+  spec: { version: string; operationCount: number; diffSummary: { added: unknown[]; removed: unknown[]; newlyDeprecated: unknown[]; moved?: unknown[] } | null };
   reclassified: unknown[];
   /** What the spec loader read but could not fully use (server variables), said as discover says it. */
   warnings?: SpecProblem[];
@@ -114,6 +114,6 @@ function report(api: string, o: Outcome, file: string): number {
   const what = o.status === 'unchanged' ? 'unchanged (identical content is already current)' : o.status === 'restored' ? 'restored as current' : o.apiCreated ? 'registered (new API)' : 'registered';
   process.stdout.write(`${api}@${o.spec.version}: ${what}; ${o.spec.operationCount} operations; ${o.reclassified.length} endpoint(s) reclassified\n`);
   const d = o.spec.diffSummary;
-  if (d && o.status === 'created') process.stdout.write(`  +${d.added.length} added  -${d.removed.length} removed  !${d.newlyDeprecated.length} newly deprecated\n`);
+  if (d && o.status === 'created') process.stdout.write(`  +${d.added.length} added  -${d.removed.length} removed  !${d.newlyDeprecated.length} newly deprecated${d.moved?.length ? `  ~${d.moved.length} moved to another server` : ''}\n`);
   return 0;
 }

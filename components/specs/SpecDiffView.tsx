@@ -11,7 +11,8 @@ export function SpecDiffView({ diff }: { diff: Diff }) {
         <ul className="mono">{ops.map((o) => <li key={`${o.method} ${o.path}`} className={cls}>{o.method} {o.path}{o.operationId ? `  (${o.operationId})` : ''}</li>)}</ul>
       </div>
     );
-  if (diff.added.length + diff.removed.length + diff.newlyDeprecated.length === 0) {
+  const moved = diff.moved ?? [];
+  if (diff.added.length + diff.removed.length + diff.newlyDeprecated.length + moved.length === 0) {
     return <p className="muted">No operation changes{diff.previousVersion ? ` against ${diff.previousVersion}` : ''}.</p>;
   }
   return (
@@ -20,6 +21,12 @@ export function SpecDiffView({ diff }: { diff: Diff }) {
       {list('Added', diff.added, 'badge-text documented')}
       {list('Removed', diff.removed, 'badge-text zombie')}
       {list('Newly deprecated', diff.newlyDeprecated, 'badge-text shadow')}
+      {moved.length > 0 && (
+        <div>
+          <strong>Moved to another server ({moved.length})</strong>
+          <ul className="mono">{moved.map((o) => <li key={`${o.method} ${o.path}`} className="badge-text shadow">{o.method} {o.path}  {o.from.join(', ')} → {o.to.join(', ')}</li>)}</ul>
+        </div>
+      )}
     </div>
   );
 }

@@ -94,6 +94,7 @@ describe('spec version diff', () => {
       added: [{ method: 'GET', path: '/d' }],
       removed: [{ method: 'GET', path: '/b' }],
       newlyDeprecated: [{ method: 'GET', path: '/a/{aId}' }],
+      moved: [],
     });
     expect(diffOperations(null, [op('GET', '/x')]).added).toEqual([{ method: 'GET', path: '/x' }]);
   });

@@ -92,6 +92,15 @@ export async function loadSpecCatalog(client: DbClient): Promise<SpecCatalog> {
   return { specs, matcher: lastMatcher.matcher, apiHosts };
 }
 
+/** One stored spec normalised, from the cache when it is there (the current specs are), else parsed from its text. */
+export async function normalisedSpecOf(client: DbClient, specId: string): Promise<NormalisedSpec | undefined> {
+  if (!normalised.has(specId)) {
+    const row = await client.spec.findUnique({ where: { id: specId }, select: { raw: true } });
+    if (row) await normaliseInto(specId, row.raw);
+  }
+  return normalised.get(specId);
+}
+
 async function normaliseInto(specId: string, raw: string): Promise<void> {
   const parsed = parseSpecText(raw);
   const loaded = parsed.ok ? await loadSpecDocument(specId, parsed.value) : parsed;

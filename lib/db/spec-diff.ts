@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { operationPathKey } from '../openapi/path-template';
+import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 
 /**
  * What changed between two versions of one API's spec, at operation level. Paths are keyed by their normalised
  * template (`{id}` → `{}`, Optic's rule) without its trailing slash, so renaming a parameter or dropping a slash is
- * not an add plus a remove.
+ * not an add plus a remove. An operation's URL is its server's plus its path (OpenAPI 3 §4.8.5, Swagger 2.0's
+ * `host` + `basePath`): one kept under another server (`/v1` → `/v2`, a path-level `servers` changed) is `moved`.
  */
 export const operationRefSchema = z.object({ method: z.string(), path: z.string(), operationId: z.string().optional() });
 export type OperationRef = z.infer<typeof operationRefSchema>;
+
+/** Servers as `host/basePath` (`api.x.com/v1`), a relative one as its base path (`/v1`), sorted. */
+export const movedOperationSchema = operationRefSchema.extend({ from: z.array(z.string()), to: z.array(z.string()) });
 
 export const specDiffSummarySchema = z.object({
   previousSpecId: z.string().nullable(),
@@ -15,11 +20,15 @@ export const specDiffSummarySchema = z.object({
   added: z.array(operationRefSchema),
   removed: z.array(operationRefSchema),
   newlyDeprecated: z.array(operationRefSchema),
+  /** Absent in diffs stored before 6 Dec, which did not look at servers. */
+  moved: z.array(movedOperationSchema).optional(),
 });
 export type SpecDiffSummary = z.infer<typeof specDiffSummarySchema>;
 
-interface DiffOperation extends OperationRef {
+export interface DiffOperation extends OperationRef {
   deprecated: boolean;
+  /** Where the operation is served (serverLabels); undefined when not known, which is never a move. */
+  servers?: string[];
 }
 
 export function diffOperations(
@@ -30,12 +39,37 @@ export function diffOperations(
   const before = new Map((previous?.operations ?? []).map((o) => [key(o), o]));
   const after = new Map(next.map((o) => [key(o), o]));
   const ref = ({ method, path, operationId }: DiffOperation): OperationRef => ({ method, path, ...(operationId ? { operationId } : {}) });
-  const sorted = (list: DiffOperation[]) => list.map(ref).sort((a, b) => (a.path === b.path ? (a.method < b.method ? -1 : 1) : a.path < b.path ? -1 : 1));
+  const order = (a: OperationRef, b: OperationRef) => (a.path === b.path ? (a.method < b.method ? -1 : 1) : a.path < b.path ? -1 : 1);
+  const sorted = (list: DiffOperation[]) => list.map(ref).sort(order);
+  const moved = [...after]
+    .flatMap(([k, o]) => {
+      const was = before.get(k)?.servers;
+      return was && o.servers && was.join('\n') !== o.servers.join('\n') ? [{ ...ref(o), from: was, to: o.servers }] : [];
+    })
+    .sort(order);
   return {
     previousSpecId: previous?.id ?? null,
     previousVersion: previous?.version ?? null,
     added: sorted([...after].filter(([k]) => !before.has(k)).map(([, o]) => o)),
     removed: sorted([...before].filter(([k]) => !after.has(k)).map(([, o]) => o)),
     newlyDeprecated: sorted([...after].filter(([k, o]) => o.deprecated && before.has(k) && !before.get(k)!.deprecated).map(([, o]) => o)),
+    moved,
   };
+}
+
+/** A spec's operations as the diff reads them, each with the servers it is served on (its own, else the spec's). */
+export function diffOperationsOf(spec: Pick<NormalisedSpec, 'servers' | 'operations'>): DiffOperation[] {
+  return spec.operations.map((o: SpecOperation) => ({ method: o.method, path: o.path, operationId: o.operationId, deprecated: o.deprecated, servers: serverLabels(o.servers ?? spec.servers) }));
+}
+
+function serverLabels(servers: NormalisedSpec['servers']): string[] {
+  return [...new Set(servers.map((s) => `${s.host ?? ''}${s.basePath || '/'}`))].sort();
+}
+
+/** Stored Operation rows (whose deprecation governance may have changed since) with the servers their spec gives them. */
+export function withServers(operations: readonly DiffOperation[], spec: Pick<NormalisedSpec, 'servers' | 'operations'> | undefined): DiffOperation[] {
+  if (!spec) return [...operations];
+  const key = (o: OperationRef) => `${o.method.toUpperCase()} ${o.path}`;
+  const servers = new Map(diffOperationsOf(spec).map((o) => [key(o), o.servers]));
+  return operations.map((o) => ({ ...o, servers: servers.get(key(o)) }));
 }

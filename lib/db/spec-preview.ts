@@ -2,7 +2,8 @@ import { createMatcher, matchOperation } from '../openapi/matcher';
 import { db } from './client';
 import { admitSpec, type RegisterSpecInput, type SpecRefusal } from './spec-admission';
 import type { SpecProblem } from '../openapi/spec-model';
-import { diffOperations, type SpecDiffSummary } from './spec-diff';
+import { diffOperations, diffOperationsOf, withServers, type SpecDiffSummary } from './spec-diff';
+import { normalisedSpecOf } from './spec-catalog';
 
 export type SpecPreview =
   | SpecRefusal
@@ -27,10 +28,11 @@ export async function previewSpec(input: RegisterSpecInput): Promise<SpecPreview
   const { spec } = admitted;
   const apiSlug = input.apiSlug;
   const current = await db().spec.findFirst({ where: { api: { slug: apiSlug }, isCurrent: true }, include: { operations: true } });
-  const diff = diffOperations(
-    current && { id: current.id, version: current.version, operations: current.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated })) },
-    spec.operations.map((o) => ({ method: o.method, path: o.path, operationId: o.operationId, deprecated: o.deprecated })),
+  const currentOperations = current && withServers(
+    current.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated })),
+    await normalisedSpecOf(db(), current.id),
   );
+  const diff = diffOperations(current && currentOperations && { id: current.id, version: current.version, operations: currentOperations }, diffOperationsOf(spec));
   const hosts = spec.servers.every((s) => s.host) ? [...new Set(spec.servers.map((s) => s.host!))] : undefined;
   const shadows = await db().endpoint.findMany({
     where: { state: 'shadow', ignoredById: null, ...(hosts ? { host: { in: hosts } } : {}) },

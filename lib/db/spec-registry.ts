@@ -7,8 +7,8 @@ import { db } from './client';
 import { admitSpec, type RegisterSpecInput } from './spec-admission';
 import { lockForInventoryWrite } from './write-lock';
 import { reclassifyEndpoints, type EndpointChange } from './reclassify';
-import { primeSpecCache, type Tx } from './spec-catalog';
-import { diffOperations, type SpecDiffSummary } from './spec-diff';
+import { normalisedSpecOf, primeSpecCache, type Tx } from './spec-catalog';
+import { diffOperations, diffOperationsOf, withServers, type SpecDiffSummary } from './spec-diff';
 
 export { teamFromOwnerRef, type RegisterSpecInput } from './spec-admission';
 
@@ -105,10 +105,11 @@ async function createSpecRow(
     ),
     scopes: requiredScopes(op),
   }));
-  const diff = diffOperations(
-    previous && { id: previous.id, version: previous.version, operations: previous.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated })) },
-    operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated })),
+  const previousOperations = previous && withServers(
+    previous.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated })),
+    await normalisedSpecOf(tx, previous.id),
   );
+  const diff = diffOperations(previous && previousOperations && { id: previous.id, version: previous.version, operations: previousOperations }, diffOperationsOf(spec));
   const count = await tx.spec.count({ where: { apiId } });
   const row = await tx.spec.create({
     data: {

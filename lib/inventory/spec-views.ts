@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 const opRef = z.object({ method: z.string(), path: z.string(), operationId: z.string().optional() });
-export const specDiffViewSchema = z.object({ previousVersion: z.string().nullable(), added: z.array(opRef), removed: z.array(opRef), newlyDeprecated: z.array(opRef) });
+const movedRef = opRef.extend({ from: z.array(z.string()), to: z.array(z.string()) });
+/** `moved` is absent from diffs stored before servers were compared. */
+export const specDiffViewSchema = z.object({ previousVersion: z.string().nullable(), added: z.array(opRef), removed: z.array(opRef), newlyDeprecated: z.array(opRef), moved: z.array(movedRef).optional() });
 
 export const specVersionsSchema = z.object({
   items: z.array(

@@ -116,6 +116,7 @@ for (const kind of DATABASE_KINDS) {
         added: [{ method: 'GET', path: '/disputes', operationId: 'listDisputes' }],
         removed: [{ method: 'GET', path: '/payouts', operationId: 'listPayouts' }],
         newlyDeprecated: [{ method: 'POST', path: '/refunds', operationId: 'createRefund' }],
+        moved: [],
       });
       const refunds = (await endpointRows('pay.example.com')).find((r) => r.path === '/v1/refunds');
       expect(refunds?.state).toBe('zombie');

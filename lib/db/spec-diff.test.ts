@@ -1,0 +1,64 @@
+import { expect, test } from 'vitest';
+import { loadSpecDocument } from '../openapi/load-spec';
+import type { NormalisedSpec } from '../openapi/spec-model';
+import { diffOperations, diffOperationsOf, withServers } from './spec-diff';
+
+const ok = { responses: { '200': { description: 'ok' } } };
+
+async function load(doc: Record<string, unknown>): Promise<NormalisedSpec> {
+  const r = await loadSpecDocument('s', { info: { title: 't', version: '1' }, ...doc });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.spec;
+}
+
+const diff = (before: NormalisedSpec, after: NormalisedSpec) => diffOperations({ id: 'a', version: '1', operations: diffOperationsOf(before) }, diffOperationsOf(after));
+
+test('a base path moved (/v1 → /v2) moves every operation: the same requests no longer reach them', async () => {
+  // Before: the diff compared spec paths only, so this push showed "No operation changes".
+  const paths = { '/users': { get: ok }, '/users/{id}': { get: { ...ok, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] } } };
+  const v1 = await load({ openapi: '3.0.3', servers: [{ url: 'https://api.x.com/v1' }], paths });
+  const v2 = await load({ openapi: '3.0.3', servers: [{ url: 'https://api.x.com/{version}', variables: { version: { default: 'v2' } } }], paths });
+  expect(diff(v1, v2)).toEqual({
+    previousSpecId: 'a',
+    previousVersion: '1',
+    added: [],
+    removed: [],
+    newlyDeprecated: [],
+    moved: [
+      { method: 'GET', path: '/users', from: ['api.x.com/v1'], to: ['api.x.com/v2'] },
+      { method: 'GET', path: '/users/{id}', from: ['api.x.com/v1'], to: ['api.x.com/v2'] },
+    ],
+  });
+  // Swagger 2.0's host and basePath are its server; a trailing slash or another server order is no move.
+  const swaggerPaths = { '/users': { get: ok }, '/users/{id}': { get: { ...ok, parameters: [{ name: 'id', in: 'path', required: true, type: 'string' }] } } };
+  const swagger = await load({ swagger: '2.0', host: 'api.x.com', basePath: '/v1/', paths: swaggerPaths });
+  expect(diff(swagger, v1).moved).toEqual([]);
+  expect(diff(swagger, v2).moved).toHaveLength(2);
+  const two = await load({ openapi: '3.0.3', servers: [{ url: '/v1' }, { url: 'https://api.x.com/v1' }], paths });
+  const twoSwapped = await load({ openapi: '3.0.3', servers: [{ url: 'https://api.x.com/v1/' }, { url: '/v1' }], paths });
+  expect(diff(two, twoSwapped).moved).toEqual([]);
+});
+
+test('a path-level or operation-level servers override is where those operations are served', async () => {
+  const v1 = await load({ openapi: '3.1.0', servers: [{ url: 'https://api.x.com' }], paths: { '/files': { get: ok, post: ok }, '/me': { get: ok } } });
+  const v2 = await load({
+    openapi: '3.1.0',
+    servers: [{ url: 'https://api.x.com' }],
+    paths: { '/files': { servers: [{ url: 'https://files.x.com/storage' }], get: ok, post: { ...ok, servers: [{ url: 'https://upload.x.com' }] } }, '/me': { get: ok } },
+  });
+  expect(diff(v1, v2).moved).toEqual([
+    { method: 'GET', path: '/files', from: ['api.x.com/'], to: ['files.x.com/storage'] },
+    { method: 'POST', path: '/files', from: ['api.x.com/'], to: ['upload.x.com/'] },
+  ]);
+});
+
+test('stored operations keep their own deprecation and take their servers from their spec; no spec, no move', async () => {
+  const v1 = await load({ openapi: '3.0.3', servers: [{ url: '/v1' }], paths: { '/a': { get: ok } } });
+  const v2 = await load({ openapi: '3.0.3', servers: [{ url: '/v2' }], paths: { '/a': { get: { ...ok, deprecated: true } } } });
+  const stored = [{ method: 'GET', path: '/a', deprecated: true }];
+  expect(diffOperations({ id: 'a', version: '1', operations: withServers(stored, v1) }, diffOperationsOf(v2))).toMatchObject({
+    newlyDeprecated: [],
+    moved: [{ method: 'GET', path: '/a', from: ['/v1'], to: ['/v2'] }],
+  });
+  expect(diffOperations({ id: 'a', version: '1', operations: withServers(stored, undefined) }, diffOperationsOf(v2)).moved).toEqual([]);
+});

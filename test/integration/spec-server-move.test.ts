@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as specsRoute from '../../app/api/apis/[api]/specs/route';
+import * as previewRoute from '../../app/api/apis/[api]/specs/preview/route';
+import { disconnectDb } from '../../lib/db/client';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+import { callRoute, endpointRows, ingest, observation, tokenHeaders } from './spec-registry-helpers';
+
+const spec = (server: string) => `openapi: 3.0.3
+info: { title: Payments, version: 1.0.0 }
+servers: [{ url: '${server}', variables: { version: { default: v2 } } }]
+paths:
+  /invoices:
+    get: { operationId: listInvoices, responses: { '200': { description: ok } } }
+  /refunds:
+    servers: [{ url: 'https://refunds.pay.test' }]
+    post: { operationId: createRefund, responses: { '201': { description: created } } }
+`;
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`a spec version whose servers moved, on ${kind}`, () => {
+    let ci: Record<string, string>;
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      ci = await tokenHeaders('ci', ['specs:write', 'read']);
+    });
+    afterAll(() => disconnectDb());
+
+    test('a base path moved /v1 → /v2 is said in the diff and the preview, and traffic follows the new base path', async () => {
+      // Before: the diff compared spec paths only, so this push said "+0 added -0 removed" (the dashboard: "No
+      // operation changes") while every call to /v1 turned shadow.
+      await ingest([observation('pay.test', 'GET', '/v1/invoices', 4), observation('pay.test', 'GET', '/v2/invoices', 2), observation('refunds.pay.test', 'POST', '/refunds', 1)]);
+      const push = (text: string, version: string) => callRoute(specsRoute.POST, 'POST', '/api/apis/payments/specs', { headers: ci, json: { spec: text, version }, params: { api: 'payments' } });
+      expect((await push(spec('https://pay.test/v1'), '1')).status).toBe(201);
+      const v2 = spec('https://pay.test/{version}');
+      const preview = await callRoute(previewRoute.POST, 'POST', '/api/apis/payments/specs/preview', { headers: { ...ci, 'content-type': 'application/yaml' }, body: v2, params: { api: 'payments' } });
+      const moved = [{ method: 'GET', path: '/invoices', operationId: 'listInvoices', from: ['pay.test/v1'], to: ['pay.test/v2'] }];
+      expect(preview.body.diff).toMatchObject({ added: [], removed: [], newlyDeprecated: [], moved });
+      const res = await push(v2, '2');
+      expect(res.status).toBe(201);
+      expect(res.body.spec.diffSummary).toMatchObject({ previousVersion: '1', added: [], removed: [], newlyDeprecated: [], moved });
+      expect((await endpointRows()).map((r) => `${r.state} ${r.method} ${r.host}${r.path}`)).toEqual([
+        'shadow GET pay.test/v1/invoices',
+        'documented GET pay.test/v2/invoices',
+        'documented POST refunds.pay.test/refunds',
+      ]);
+    });
+  });
+}
