@@ -36,7 +36,7 @@ export function normaliseSpec(id: string, version: SpecVersion, doc: Obj, warnin
     servers,
     owner: specOwner,
     retired: isRetiredLifecycle(info) || isRetiredLifecycle(doc),
-    sunset: sunsetFrom(info) ?? sunsetFrom(doc),
+    sunset: sunsetFrom(info, warnings, '/info') ?? sunsetFrom(doc, warnings),
     securitySchemes: securitySchemesOf(obj(obj(doc.components).securitySchemes)),
     operations,
   };
@@ -57,10 +57,11 @@ function operationOf(
   const params = [...merged.values()];
   const multiSegment = params.filter((p) => p.in === 'path' && p.multi).map((p) => p.name);
   for (const m of path.matchAll(/\{[+#]([^{}]+)\}/g)) if (!multiSegment.includes(m[1])) multiSegment.push(m[1]);
-  const sunset = sunsetFrom(op) ?? sunsetFrom(item);
+  const itemPointer = `/paths/${escapePointerToken(path)}`;
+  const sunset = sunsetFrom(op, warnings, `${itemPointer}/${method}`) ?? sunsetFrom(item, warnings, itemPointer);
   const opServers = Array.isArray(op.servers) && op.servers.length > 0;
   const ownServers = opServers ? op.servers : Array.isArray(item.servers) && item.servers.length > 0 ? item.servers : undefined;
-  const serversPointer = `/paths/${escapePointerToken(path)}${opServers ? `/${method}` : ''}/servers`;
+  const serversPointer = `${itemPointer}${opServers ? `/${method}` : ''}/servers`;
   return {
     method: method.toUpperCase(),
     path,

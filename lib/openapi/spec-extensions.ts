@@ -1,3 +1,6 @@
+import { escapePointerToken } from './json-pointer';
+import type { SpecProblem } from './spec-model';
+
 type Obj = Record<string, unknown>;
 
 /** Extension names real specs use for a sunset date; RFC 8594 gave the header, not the spec field. */
@@ -7,21 +10,37 @@ const RETIRED = new Set(['retired', 'sunset', 'decommissioned', 'removed']);
 
 /** An ISO date-time with no `Z` or offset (`T` or a space between date and time), which `Date.parse` reads as local time. */
 const ZONELESS_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/i;
+/** ISO 8601 (a date, or a date-time with or without its zone), or the HTTP date the Sunset header itself carries (RFC 8594). */
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /**
- * The first sunset-like extension that parses as a date, as `YYYY-MM-DD` or full ISO. A date-time without a zone is
- * UTC, as a date alone is: read in the machine's zone, collectors and servers in different zones disagreed by hours.
+ * The first sunset-like extension that is a date, as `YYYY-MM-DD`, full ISO or an HTTP date. A date-time without a
+ * zone is UTC, as a date alone is: read in the machine's zone, collectors and servers in different zones disagreed by
+ * hours. Anything else is no date and is said in `warnings` at `pointer`/<key>: `Date.parse` guessed one out of any
+ * text with a number (`see ticket API-123` was the year 123, `TBD 1` 2001), so every call became a zombie, and read
+ * `12/31/2026` or `March 2027` in the machine's zone.
  */
-export function sunsetFrom(node: Obj): string | undefined {
+export function sunsetFrom(node: Obj, warnings?: SpecProblem[], pointer = ''): string | undefined {
   for (const key of SUNSET_KEYS) {
     const v = node[key];
     const text = v instanceof Date ? v.toISOString() : typeof v === 'string' || typeof v === 'number' ? String(v).trim() : undefined;
     if (!text) continue;
-    const zoneless = ZONELESS_DATE_TIME.exec(text);
-    const t = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : text);
-    if (!Number.isNaN(t)) return new Date(t).toISOString();
+    const sunset = parseSunset(text);
+    if (sunset) return sunset;
+    warnings?.push({ pointer: `${pointer}/${escapePointerToken(key)}`, message: `${key} ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)} is no date (YYYY-MM-DD, an ISO 8601 date-time or an HTTP date): ignored` });
   }
   return undefined;
+}
+
+function parseSunset(text: string): string | undefined {
+  const iso = ISO_DATE_TIME.exec(text);
+  if (!iso && !HTTP_DATE.test(text)) return undefined;
+  // `2026-02-30` is no day: Date.parse makes it 2 March.
+  if (iso && new Date(`${iso[1]}T00:00:00Z`).toISOString().slice(0, 10) !== iso[1]) return undefined;
+  const zoneless = ZONELESS_DATE_TIME.exec(text);
+  const t = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : text);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
 export function isRetiredLifecycle(node: Obj): boolean {

@@ -56,4 +56,23 @@ describe('a sunset date-time without a time zone, on a machine that is not on UT
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.spec.sunset).toBe('2026-12-01T00:00:00.000Z');
   });
+
+  test('text that is no date is no sunset: said as a warning at its pointer, never guessed', async () => {
+    // Before: Date.parse guessed a date out of any text holding a number: `see ticket API-123` was the year 123 and
+    // `TBD 1` 1 Jan 2001, sunsets long passed, so every call to the operation was a zombie; `12/31/2026` and
+    // `March 2027` were read in the machine's zone; `2026-02-30` was 2 March.
+    for (const value of ['see ticket API-123', 'TBD 1', '12/31/2026', 'March 2027', '2026-02-30']) {
+      const r = await loadSpec('legacy', '/legacy.yaml', () => yaml(`x-sunset: '${value}'`));
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      expect([value, r.spec.operations[0].sunset, r.warnings]).toEqual([
+        value,
+        undefined,
+        [{ pointer: '/paths/~1orders/get/x-sunset', message: `x-sunset ${JSON.stringify(value)} is no date (YYYY-MM-DD, an ISO 8601 date-time or an HTTP date): ignored` }],
+      ]);
+    }
+    // The next extension that is a date still counts; the API's own is said at /info.
+    const r = await loadSpec('legacy', '/legacy.yaml', () => "openapi: 3.0.3\ninfo: {title: L, version: '1', x-sunset: 'Q3', x-sunset-date: '2026-12-01'}\npaths: {}\n");
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect([r.spec.sunset, r.warnings]).toEqual(['2026-12-01T00:00:00.000Z', [{ pointer: '/info/x-sunset', message: 'x-sunset "Q3" is no date (YYYY-MM-DD, an ISO 8601 date-time or an HTTP date): ignored' }]]);
+  });
 });
