@@ -65,3 +65,18 @@ describe('JSON syntax errors say where, never what', () => {
     });
   });
 });
+
+describe('YAML merge keys', () => {
+  test('`<<: *defaults` merges the anchored map, keys written beside it win, as every other OpenAPI tool reads it', () => {
+    // Before: `<<` was read as a key of its own, so an operation taking its responses from an anchor was refused with
+    // `must have required property 'responses'`.
+    const text = "x-defaults: &ok {responses: {'200': {description: ok}}, tags: [a]}\npaths:\n  /users:\n    get: {<<: *ok, operationId: list, tags: [b]}\n    post:\n      <<: [*ok]\n";
+    expect(parseSpecText(text)).toEqual({
+      ok: true,
+      value: {
+        'x-defaults': { responses: { '200': { description: 'ok' } }, tags: ['a'] },
+        paths: { '/users': { get: { responses: { '200': { description: 'ok' } }, operationId: 'list', tags: ['b'] }, post: { responses: { '200': { description: 'ok' } }, tags: ['a'] } } },
+      },
+    });
+  });
+});

@@ -59,7 +59,11 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
   return { ok: true, value: value as Record<string, unknown> };
 }
 
+/**
+ * `merge`: `<<: *defaults` merges the anchored map (YAML 1.1's merge key), as Swagger Editor, Redocly and js-yaml read
+ * it; YAML 1.2 dropped it, and read as a key named `<<` it left an operation without the responses it took from there.
+ */
 function parseYaml(text: string): Document & { lines: LineCounter } {
   const lines = new LineCounter();
-  return Object.assign(parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, lineCounter: lines }), { lines });
+  return Object.assign(parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, merge: true, lineCounter: lines }), { lines });
 }
