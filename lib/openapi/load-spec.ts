@@ -5,6 +5,7 @@ import { exceedsNestingDepth } from './nesting-depth';
 import { MAX_SPEC_DEPTH } from './parse-document';
 import { findReferenceProblems } from './ref-cycles';
 import { findUnrequiredPathParameters } from './path-parameter-required';
+import { findMalformedPathTemplates, findUndeclaredPathParameters } from './path-template-checks';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
 import { findDuplicateOperationIds, findEquivalentPathOperations } from './structural-checks';
 import { pointerText, validateDocument } from './validate-document';
@@ -37,7 +38,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   const view = files.length > 1 ? buildValidationView(document) : { document, origins: [] };
   const unrequired = findUnrequiredPathParameters(view.document);
   const problems: SpecProblem[] = [...unrequired.problems, ...(await validateDocument(unrequired.repaired))];
-  problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document));
+  problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document), ...findMalformedPathTemplates(view.document));
   if (problems.length > 0) return { ok: false, problems: dedupe(problems.map((p) => locateInFiles(p, view, files))) };
   try {
     const upgraded = upgrade(structuredClone(document)).specification as Record<string, unknown>;
@@ -47,6 +48,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     }
     const warnings: SpecProblem[] = [];
     const spec = normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>, warnings);
+    warnings.push(...findUndeclaredPathParameters(spec));
     // A path item's servers are read once per operation: one warning each.
     return { ok: true, spec, warnings: locate(dedupe(warnings), files) };
   } catch (err) {
