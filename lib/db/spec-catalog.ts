@@ -103,7 +103,7 @@ export async function normalisedSpecOf(client: DbClient, specId: string): Promis
 
 async function normaliseInto(specId: string, raw: string): Promise<void> {
   const parsed = parseSpecText(raw);
-  const loaded = parsed.ok ? await loadSpecDocument(specId, parsed.value) : parsed;
+  const loaded = parsed.ok ? await loadSpecDocument(specId, parsed.value, [], { registered: true }) : parsed;
   if (!loaded.ok) {
     // Stored specs were valid when registered; one that no longer loads (a loader upgrade) must not stop the rest.
     console.warn(`[lantern] stored spec ${specId} no longer loads: ${loaded.problems[0]?.message ?? 'unknown problem'}`);

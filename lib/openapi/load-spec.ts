@@ -27,8 +27,12 @@ export async function loadSpec(id: string, entryPath: string, readFile: ReadSpec
   return loadSpecDocument(id, bundled.document, bundled.files);
 }
 
-/** Same as `loadSpec` for a document already in memory (tests, the eval, specs stored in the database). */
-export async function loadSpecDocument(id: string, document: Record<string, unknown>, files: string[] = []): Promise<LoadSpecResult> {
+/**
+ * Same as `loadSpec` for a document already in memory (tests, the eval, specs stored in the database). `registered`:
+ * a spec stored when it was accepted; what checks added since would refuse is a warning instead, since a stored spec
+ * that no longer loads drops every operation of its API out of classification.
+ */
+export async function loadSpecDocument(id: string, document: Record<string, unknown>, files: string[] = [], opts: { registered?: boolean } = {}): Promise<LoadSpecResult> {
   const version = detectSpecVersion(document);
   if (!version.ok) return { ok: false, problems: [version.problem] };
   // In-memory documents skip parseSpecText, so the depth guard is repeated here for the recursive walkers below.
@@ -38,7 +42,8 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   const view = files.length > 1 ? buildValidationView(document) : { document, origins: [] };
   const unrequired = findUnrequiredPathParameters(view.document);
   const problems: SpecProblem[] = [...unrequired.problems, ...(await validateDocument(unrequired.repaired))];
-  problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document), ...findMalformedPathTemplates(view.document));
+  const malformed = findMalformedPathTemplates(view.document);
+  problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document), ...(opts.registered ? [] : malformed));
   if (problems.length > 0) return { ok: false, problems: dedupe(problems.map((p) => locateInFiles(p, view, files))) };
   try {
     const upgraded = upgrade(structuredClone(document)).specification as Record<string, unknown>;
@@ -46,7 +51,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     if (resolved.errors && resolved.errors.length > 0) {
       return { ok: false, problems: locate(resolved.errors.map((e) => ({ pointer: pointerText(e.path), message: e.message })), files) };
     }
-    const warnings: SpecProblem[] = [];
+    const warnings: SpecProblem[] = opts.registered ? [...malformed] : [];
     const spec = normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>, warnings);
     warnings.push(...findUndeclaredPathParameters(spec));
     // A path item's servers are read once per operation: one warning each.

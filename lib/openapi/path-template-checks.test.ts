@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { loadSpec } from './load-spec';
+import { loadSpec, loadSpecDocument } from './load-spec';
 
 const load = (paths: string) => loadSpec('t', '/t.yaml', () => `openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n${paths}`);
 const get = "    get: {responses: {'200': {description: ok}}}\n";
@@ -29,4 +29,12 @@ test('a template expression no parameter declares, or a path parameter the templ
     { pointer: '/paths/~1users~1{userId}/get', message: "path parameter 'id' not in the template \"/users/{userId}\"" },
   ]);
   expect(r.spec.operations.map((o) => o.path)).toEqual(['/items/{id}', '/orders/{id}.{format}', '/users/{userId}']);
+});
+
+test('a spec stored before the check still loads, the malformed path a warning: its API keeps its other operations', async () => {
+  const doc = { openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: { '/users/{id': { get: { responses: { '200': { description: 'ok' } } } }, '/orders': { get: { responses: { '200': { description: 'ok' } } } } } };
+  const r = await loadSpecDocument('stored', doc, [], { registered: true });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  expect([r.spec.operations.map((o) => o.path), r.warnings]).toEqual([['/orders', '/users/{id'], [{ pointer: '/paths/~1users~1{id', message: 'path template "/users/{id" has an expression that is never closed (character 8)' }]]);
+  expect((await loadSpecDocument('new', doc)).ok).toBe(false);
 });
