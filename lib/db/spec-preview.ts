@@ -1,4 +1,5 @@
 import { createMatcher, matchOperation } from '../openapi/matcher';
+import { everyServer } from '../openapi/servers';
 import { db } from './client';
 import { admitSpec, type RegisterSpecInput, type SpecRefusal } from './spec-admission';
 import type { SpecProblem } from '../openapi/spec-model';
@@ -33,7 +34,9 @@ export async function previewSpec(input: RegisterSpecInput): Promise<SpecPreview
     await normalisedSpecOf(db(), current.id),
   );
   const diff = diffOperations(current && currentOperations && { id: current.id, version: current.version, operations: currentOperations }, diffOperationsOf(spec));
-  const hosts = spec.servers.every((s) => s.host) ? [...new Set(spec.servers.map((s) => s.host!))] : undefined;
+  // Path- and operation-level servers too (everyServer), as registering adopts on their hosts.
+  const servers = everyServer(spec);
+  const hosts = servers.every((s) => s.host) ? [...new Set(servers.map((s) => s.host!))] : undefined;
   const shadows = await db().endpoint.findMany({
     where: { state: 'shadow', ignoredById: null, ...(hosts ? { host: { in: hosts } } : {}) },
     select: { id: true, host: true, method: true, pathTemplate: true, requestCount: true },

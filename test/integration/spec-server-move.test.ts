@@ -44,5 +44,18 @@ for (const kind of DATABASE_KINDS) {
         'documented POST refunds.pay.test/refunds',
       ]);
     });
+
+    test("a preview lists the shadows a path-level server's host gives the new version, as registering it adopts them", async () => {
+      // Before: the preview looked for shadows on the document's server hosts only, so `POST refunds.pay.test/refunds`
+      // was missing from "would document" while registering the same text documented it.
+      await ingest([observation('refunds.pay.test', 'POST', '/refunds/{refundId}/cancel', 3)]);
+      const v3 = `${spec('https://pay.test/{version}')}  /refunds/{id}/cancel:\n    servers: [{ url: 'https://refunds.pay.test' }]\n    post:\n      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n      responses: { '200': { description: ok } }\n`;
+      const preview = await callRoute(previewRoute.POST, 'POST', '/api/apis/payments/specs/preview', { headers: { ...ci, 'content-type': 'application/yaml' }, body: v3, params: { api: 'payments' } });
+      expect(preview.status).toBe(200);
+      expect(preview.body.adopts.map((a: { host: string; method: string; path: string }) => `${a.method} ${a.host}${a.path}`)).toEqual(['POST refunds.pay.test/refunds/{refundId}/cancel']);
+      const res = await callRoute(specsRoute.POST, 'POST', '/api/apis/payments/specs', { headers: ci, json: { spec: v3, version: '3' }, params: { api: 'payments' } });
+      expect(res.status).toBe(201);
+      expect((await endpointRows('refunds.pay.test')).map((r) => `${r.state} ${r.method} ${r.path}`)).toEqual(['documented POST /refunds', 'documented POST /refunds/{id}/cancel']);
+    });
   });
 }
