@@ -89,11 +89,15 @@ describe('templating without a spec', () => {
       'GET /shop/products/{productId} 1',
     ]);
     expect(shadows(['/files/report.pdf', '/files/scan-0042.jpeg', '/files/backup.tar.gz'].map((p) => ex('GET', p)))).toEqual(['GET /files/{fileId} 3']);
-    // One file alone is no evidence of values; an API's own names with format suffixes stay names.
-    expect(shadows(['/docs/manual.pdf', '/exports/users.csv', '/exports/orders.csv'].map((p) => ex('GET', p)))).toEqual([
+    // Beside typed `42.pdf`, a file name is a value of the same `{fileId}.pdf`.
+    expect(shadows(['/api/files/42.pdf', '/api/files/43.pdf', '/api/files/report.pdf'].map((p) => ex('GET', p)))).toEqual(['GET /api/files/{fileId}.pdf 3']);
+    // One file alone, or a resource's few fixed names, are no values; an API's own names with format suffixes stay names.
+    expect(shadows(['/docs/manual.pdf', '/exports/users.csv', '/exports/orders.csv', '/v1/users/42/avatar.png', '/v1/users/42/cover.jpg'].map((p) => ex('GET', p)))).toEqual([
       'GET /docs/manual.pdf 1',
       'GET /exports/orders.csv 1',
       'GET /exports/users.csv 1',
+      'GET /v1/users/{userId}/avatar.png 1',
+      'GET /v1/users/{userId}/cover.jpg 1',
     ]);
   });
 

@@ -143,7 +143,9 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
   // Two file names sharing `.txt` by chance are not a format suffix; three or more agreeing are.
   const sharedSuffix = suffixes.size === 1 && merged.length >= 3 ? [...suffixes][0] : '';
   for (const key of merged) {
-    const g = group(sharedSuffix);
+    // `report.pdf` beside typed `42.pdf` (`{int}.pdf`) is a value of that same `{fileId}.pdf`.
+    const typedSuffix = isFileName(key) ? [...groups.keys()].find((s) => s !== '' && key.length > s.length && key.toLowerCase().endsWith(s.toLowerCase())) : undefined;
+    const g = group(typedSuffix ?? sharedSuffix);
     g.nodes.push(node.children.get(key)!);
     g.types.add('name');
   }
@@ -184,15 +186,17 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
 }
 
 /**
- * File names are values of their position once it holds more than one (`/files/42`, `/files/report.pdf`): an API's
- * route does not end in `.pdf`. Alone among IDs, `report.pdf` stayed a literal endpoint beside `/files/{fileId}`.
+ * File names among IDs are IDs too (`/files/42`, `/files/report.pdf`): alone, `report.pdf` stayed a literal endpoint
+ * beside `/files/{fileId}`. Without IDs beside them, file names are values as other names are, when they keep
+ * coming (three or more, most seen once or twice); a few used again and again (`avatar.png`, `cover.jpg` under each
+ * user) are a resource's fixed names.
  */
 function fileNameValues(candidates: string[], node: Node): string[] {
   const files = candidates.filter(isFileName);
   if (files.length === 0) return [];
-  let typed = 0;
-  for (const key of node.children.keys()) if (isPlaceholder(key)) typed++;
-  return files.length + typed >= 2 ? files : [];
+  for (const key of node.children.keys()) if (isPlaceholder(key)) return files;
+  const light = files.filter((f) => requestsBelow(node.children.get(f)!) <= LIGHT_REQUESTS).length;
+  return files.length >= 3 && 2 * light >= files.length ? files : [];
 }
 
 /**
