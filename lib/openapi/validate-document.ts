@@ -1,5 +1,6 @@
 import { validate } from '@scalar/openapi-parser';
 import { resolvePointer } from './json-pointer';
+import { withoutBranchNoise } from './branch-noise';
 import { missingMemberMessage } from './missing-members';
 import type { SpecProblem } from './spec-model';
 
@@ -22,7 +23,7 @@ export async function validateDocument(document: Record<string, unknown>): Promi
       return { pointer, message: valuePatternMessage(e.message, document, pointer) };
     });
     if (!checked.valid && problems.length === 0) problems.push({ pointer: '', message: 'document is not a valid OpenAPI description' });
-    return withoutAlternativesNoise(problems).map((p) => {
+    return withoutAlternativesNoise(withoutBranchNoise(problems, document)).map((p) => {
       const named = ALTERNATIVES.test(p.message) ? missingMemberMessage(document, p.pointer) : undefined;
       return named ? { ...p, message: named } : p;
     });

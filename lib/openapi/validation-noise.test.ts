@@ -62,4 +62,30 @@ paths:
     expect(await load(doc('3.1.0', noDescription))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/responses/200', message: "must have required property 'description'" }] });
     expect(await load(doc('3.0.3', noSchema))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/parameters/0', message: "must have property 'schema' or 'content'" }] });
   });
+
+  test('Swagger 2.0: a parameter or response mistake is the mistake, not every shape the object could have had', async () => {
+    // Before: each of these came back as five to seven problems: the body shape's `must have required property
+    // 'schema'`, the Reference Object's `Property name is not expected to be here`, `in` not allowed, and `Property
+    // get is not expected to be here` on the path item.
+    const swagger = (op: string) => `swagger: '2.0'\ninfo: {title: Bad, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n${op}`;
+    const ok = "      responses: {'200': {description: ok}}\n";
+    const at = '/paths/~1orders~1{id}/get';
+    expect(await load(swagger(`      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n${ok}`))).toEqual({
+      ok: false,
+      problems: [
+        { pointer: `${at}/parameters/0`, message: 'Property schema is not expected to be here' },
+        { pointer: `${at}/parameters/0`, message: "must have required property 'type'" },
+      ],
+    });
+    expect(await load(swagger(`      parameters: [{name: id, in: path, required: true, type: strin}]\n${ok}`))).toEqual({
+      ok: false,
+      problems: [{ pointer: `${at}/parameters/0/type`, message: 'must be equal to one of the allowed values' }],
+    });
+    expect(await load(swagger("      parameters: [{name: id, in: path, required: true, type: string}, {name: q, in: body}]\n" + ok))).toEqual({
+      ok: false,
+      problems: [{ pointer: `${at}/parameters/1`, message: "must have required property 'schema'" }],
+    });
+    const badSchema = await load(swagger("      parameters: [{name: id, in: path, required: true, type: string}]\n      responses: {'200': {description: ok, schema: {type: strin}}}\n"));
+    expect(badSchema.ok ? [] : badSchema.problems.map((p) => p.pointer)).toEqual([`${at}/responses/200/schema/type`, `${at}/responses/200/schema/type`]);
+  });
 });
