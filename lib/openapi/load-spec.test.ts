@@ -49,7 +49,7 @@ describe('real specs', () => {
 
   test('an invalid spec (Optic fixture, empty responses) is rejected with the pointer of the problem', async () => {
     const r = await fixture('optic__capture_har_openapi.yml');
-    expect(r).toEqual({ ok: false, problems: [{ pointer: '/paths/~1form/post/responses', message: 'minProperties must NOT have fewer than 1 properties' }] });
+    expect(r).toEqual({ ok: false, problems: [{ pointer: '/paths/~1form/post/responses', message: 'must declare at least one response' }] });
   });
 });
 
@@ -95,7 +95,7 @@ paths:
     expect(inline).toEqual({
       ok: false,
       problems: [
-        { pointer: '/paths/~1orders/get/responses', message: 'minProperties must NOT have fewer than 1 properties' },
+        { pointer: '/paths/~1orders/get/responses', message: 'must declare at least one response' },
         { pointer: '/paths/~1orders/get/deprecated', message: 'type must be boolean' },
         { pointer: '/paths/~1orders/post', message: 'type must be object' },
       ],
@@ -103,7 +103,7 @@ paths:
     expect(viaRef).toEqual({
       ok: false,
       problems: [
-        { pointer: '/get/responses', file: '/specs/orders.yaml', message: 'minProperties must NOT have fewer than 1 properties' },
+        { pointer: '/get/responses', file: '/specs/orders.yaml', message: 'must declare at least one response' },
         { pointer: '/get/deprecated', file: '/specs/orders.yaml', message: 'type must be boolean' },
         { pointer: '/post', file: '/specs/orders.yaml', message: 'type must be object' },
       ],

@@ -65,6 +65,8 @@ export function pointerText(path: unknown): string {
  * does not have: `Property "undefined" must match pattern ^/`. The value itself is said instead.
  */
 function valuePatternMessage(message: string, document: Record<string, unknown>, pointer: string): string {
+  // `responses: {}`: every version requires one response at least (OpenAPI 3 §4.8.16), which ajv says as a count.
+  if (/minProperties must NOT have fewer than 1 properties$/.test(message) && pointer.endsWith('/responses')) return 'must declare at least one response';
   const m = /^Property "undefined" (must match pattern .*)$/.exec(message);
   if (!m) return message;
   const value = resolvePointer(document, pointer);
