@@ -89,6 +89,8 @@ describe('templating without a spec', () => {
       'GET /shop/products/{productId} 1',
     ]);
     expect(shadows(['/files/report.pdf', '/files/scan-0042.jpeg', '/files/backup.tar.gz'].map((p) => ex('GET', p)))).toEqual(['GET /files/{fileId} 3']);
+    // A file name shared by tenants is their sub-resource, not an item that makes each tenant a collection.
+    expect(shadows(['acme', 'globex'].map((t) => ex('GET', `/shop/${t}/logo.png`)))).toEqual(['GET /shop/{shopId}/logo.png 2']);
     // Beside typed `42.pdf`, a file name is a value of the same `{fileId}.pdf`.
     expect(shadows(['/api/files/42.pdf', '/api/files/43.pdf', '/api/files/report.pdf'].map((p) => ex('GET', p)))).toEqual(['GET /api/files/{fileId}.pdf 3']);
     // One file alone, or a resource's few fixed names, are no values; an API's own names with format suffixes stay names.

@@ -313,8 +313,8 @@ function shareSubResource(nodes: Node[]): boolean {
 }
 
 /**
- * Followed by typed IDs (or files' names: `/files/report.pdf`) only; a version or a date after a name is no item of a
- * collection (`/ds-api/{dataset}/1.0`).
+ * Followed by typed IDs only (files' names among them: `/files/report.pdf`); a version or a date after a name is no
+ * item of a collection (`/ds-api/{dataset}/1.0`).
  * The reserved words a collection has beside its items (`/users/me`, `/orders/search`, `/items/count`) are its own:
  * until 6 Dec one `/api/users/me` made `users` no collection, and five quiet collections merged into `/api/{apiId}/{param}`.
  */
@@ -322,8 +322,8 @@ function isCollection(node: Node): boolean {
   let ids = 0;
   for (const key of node.children.keys()) {
     if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) ids++;
-    else if (isFileName(key)) ids++;
-    else if (!RESERVED_LITERALS.has(key)) return false;
+    // A file's name beside IDs is one more item; alone it is no sign of a collection (`/shop/acme/logo.png`).
+    else if (!RESERVED_LITERALS.has(key) && !isFileName(key)) return false;
   }
   return ids > 0;
 }
