@@ -13,6 +13,13 @@ test('a database URL is printed without any password it carries, wherever the UR
     ['postgres://db.internal/lantern?PASSWORD=s3cret', 'postgres://db.internal/lantern?PASSWORD=***'],
     ['file:./data/lantern.db', 'file:./data/lantern.db'],
     ['postgres://lantern@db.internal/lantern', 'postgres://lantern@db.internal/lantern'],
+    // An `@` after the authority (in the database name, a parameter) ends no userinfo: host and port stay readable.
+    ['postgres://db.internal:5432/we@ird', 'postgres://db.internal:5432/we@ird'],
+    ['postgres://db.internal:5432/lantern?application_name=a@b', 'postgres://db.internal:5432/lantern?application_name=a@b'],
+    ['postgres://lantern:s3cret@db.internal:5432/we@ird', 'postgres://lantern:***@db.internal:5432/we@ird'],
+    ['postgres://lantern:p@ss@[::1]:5432/d@b', 'postgres://lantern:***@[::1]:5432/d@b'],
+    // A password with an unescaped `/` ends the authority early (no parser reads it): still never printed.
+    ['postgres://lantern:pa/ss@db.internal/lantern', 'postgres://lantern:***@db.internal/lantern'],
   ];
   expect(cases.map(([url]) => redactUrl(url))).toEqual(cases.map(([, printed]) => printed));
 });
