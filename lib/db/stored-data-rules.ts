@@ -40,8 +40,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       credential parameter names (lib/exchange/auth-evidence.ts), so a segment of only such matrix parameters
  *       (`/v1/;private_token=…`) is dropped from templates like `;api_key=…` (lib/openapi/request-path.ts; stored rows
  *       by the templates pass).
+ *  11 — 6 Dec: a template or example path is stored without a query or fragment another tool's batch (or an older
+ *       collector's) left on it, `?api_key=…` values included (lib/inventory/observation.ts at ingest; stored rows
+ *       by the templates pass: lib/discovery/stored-template.ts, lib/security/redact-path.ts).
  */
-export const STORED_DATA_RULES = 10;
+export const STORED_DATA_RULES = 11;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

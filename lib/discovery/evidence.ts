@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ownKeysRecord } from '../own-keys-record';
 import type { Exchange } from '../exchange';
+import { AUTH_KIND_PATTERN, FINGERPRINT_PATTERN } from '../exchange/exchange';
 import { redactPathSecrets } from '../security/redact-path';
 import { BoundedSet } from './bounded-set';
 import { clientNetwork } from './client-network';
@@ -30,8 +31,11 @@ export const endpointEvidenceSchema = z.object({
   lastSeen: timestamp.optional(),
   /** Status code → count (`0` when the source did not see a response). */
   statuses: ownKeysRecord(statusCode, count),
-  /** Auth kind (`none`, `bearer-jwt`, `api-key:x-api-key`, …) → count. */
-  authKinds: ownKeysRecord(z.string(), count),
+  /**
+   * Auth kind (`none`, `bearer-jwt`, `api-key:x-api-key`, …) → count. Only what collectors make of a credential
+   * (lib/exchange/auth-evidence.ts): until 6 Dec any string was stored, a kind of `Bearer <token>` included.
+   */
+  authKinds: ownKeysRecord(z.string().regex(AUTH_KIND_PATTERN, 'must be an auth kind (none, bearer-jwt, bearer-opaque, basic, api-key:<name>, cookie:<names>)'), count),
   jwtIssuers: z.array(z.string()),
   /**
    * JWT audiences (`aud`) seen, capped like issuers: which services the tokens were minted for, so a token for another
@@ -73,7 +77,7 @@ export const endpointEvidenceSchema = z.object({
   /** URL scheme (`http`, `https`) → requests whose record proves it (./observed-scheme.ts): the export's servers. */
   schemes: ownKeysRecord(z.string(), count).optional(),
   /** Up to 20 credential fingerprints (the smallest, so order-independent): who calls, never with what. */
-  callerFingerprints: z.array(z.string()).optional(),
+  callerFingerprints: z.array(z.string().regex(FINGERPRINT_PATTERN, 'must be a credential fingerprint (16 hex digits)')).optional(),
 });
 export type EndpointEvidence = z.infer<typeof endpointEvidenceSchema>;
 

@@ -1,3 +1,4 @@
+import { pathWithoutQuery } from '../exchange/http-rules';
 import type { Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { EvidenceAccumulator } from './evidence';
@@ -56,7 +57,8 @@ export function storedTemplateMayChange(template: string, examplePaths: readonly
 
 /** The template's segments with today's placeholders, or undefined when no segment changes. */
 function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<string>, examplePaths: readonly string[]): string[] | undefined {
-  const canonical = canonicalRequestPath(template);
+  // A query or fragment another tool's batch carried is no part of a template (stored so before 6 Dec, values too).
+  const canonical = canonicalRequestPath(pathWithoutQuery(template));
   const wire = templateSegments(canonical);
   const decoded = requestSegments(canonical);
   let changed = canonical !== template;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // Plain functions live apart so that the capture workers' hot path loads no zod (see http-rules.ts).
-export { absoluteForm, authorityHost, isBodilessResponse, isMethodToken, isRecordableHost, withoutDefaultPort } from './http-rules';
+import { pathWithoutQuery } from './http-rules';
+export { absoluteForm, authorityHost, isBodilessResponse, isMethodToken, isRecordableHost, pathWithoutQuery, withoutDefaultPort } from './http-rules';
 
 /**
  * The one record every collector produces and every consumer (discovery, ingest, push) reads.
@@ -24,11 +25,14 @@ export type JwtClaims = z.infer<typeof jwtClaimsSchema>;
 
 export const AUTH_KIND_PATTERN = /^(none|bearer-jwt|bearer-opaque|basic|api-key:[!-~]{1,128}|cookie:[!-~]{1,512})$/;
 
+/** What a credential becomes (./fingerprint.ts): 64 bits of a keyed HMAC, in hex. */
+export const FINGERPRINT_PATTERN = /^[0-9a-f]{16}$/;
+
 export const authEvidenceSchema = z.object({
   /** `none | bearer-jwt | bearer-opaque | basic | api-key:<header or param name> | cookie:<names,sorted>` (`cookie:(unnamed)`: only nameless cookies) */
   kind: z.string().regex(AUTH_KIND_PATTERN),
   /** Short keyed HMAC of the credential: lets two requests be attributed to one caller, never reversible. */
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  fingerprint: z.string().regex(FINGERPRINT_PATTERN).optional(),
   jwt: jwtClaimsSchema.optional(),
 });
 export type AuthEvidence = z.infer<typeof authEvidenceSchema>;
@@ -38,12 +42,6 @@ export const exchangeSourceSchema = z.object({
   packet: z.number().int().nonnegative().optional(),
   line: z.number().int().nonnegative().optional(),
 });
-
-/** A raw `?` or `#` ends a request's path (RFC 3986 §3.3); escaped, they are `%3F` and `%23`. */
-function withoutQuery(path: string): string {
-  const end = path.search(/[?#]/);
-  return end === -1 ? path : path.slice(0, end);
-}
 
 export const exchangeSchema = z.object({
   /** ISO 8601 UTC time of the request (first byte of the request, or the log's timestamp). */
@@ -66,7 +64,7 @@ export const exchangeSchema = z.object({
    * the query (or a fragment) left on is read without it: its values (`?api_key=…`) would otherwise become the
    * endpoint's template and example paths.
    */
-  path: z.string().max(8192).transform(withoutQuery).optional(),
+  path: z.string().max(8192).transform(pathWithoutQuery).optional(),
   /** Query parameter names only, in first-seen order, without duplicates. */
   query: z.array(z.string().max(256)).max(256).optional(),
   /** A route template a gateway or framework already resolved (API Gateway resourcePath, OTel http.route). */

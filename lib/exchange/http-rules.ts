@@ -20,6 +20,12 @@ export function withoutDefaultPort(host: string): string {
   return host;
 }
 
+/** A raw `?` or `#` ends a request's path (RFC 3986 §3.3); escaped, they are `%3F` and `%23`. */
+export function pathWithoutQuery(path: string): string {
+  const end = path.search(/[?#]/);
+  return end === -1 ? path : path.slice(0, end);
+}
+
 /** RFC 9110 §9.1: a method is a token (`GET`, `PROPFIND`, `CCM_POST`); a space, quote or control character ends one. */
 export function isMethodToken(method: string): boolean {
   return method === 'GET' || method === 'POST' || METHOD_TOKEN.test(method);

@@ -1,4 +1,5 @@
 import { hasSensitiveData } from '../discovery/sensitive-data';
+import { pathWithoutQuery } from '../exchange/http-rules';
 import { percentDecoded } from '../percent-decode';
 import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
 
@@ -30,7 +31,8 @@ const PAIR_SEGMENT = /^([A-Za-z][\w.-]{0,63})=(?!=*$)/;
 export const REDACTED_SEGMENT = '{redacted}';
 
 export function redactPathSecrets(path: string): string {
-  const segments = path.split('/');
+  // A query or fragment (another tool's batch, a row stored before 6 Dec) is never part of an example.
+  const segments = pathWithoutQuery(path).split('/');
   for (let i = 1; i < segments.length; i++) {
     if (segments[i].includes(';')) segments[i] = segments[i].replace(MATRIX_VALUE, ';$1={redacted}');
     const s = segments[i];

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as ingestRoute from '../../app/api/ingest/route';
+import { db, disconnectDb } from '../../lib/db/client';
+import { createApiToken } from '../../lib/db/tokens';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+
+/**
+ * What `/api/ingest` stores of a batch it did not get from a current collector (another tool's, a collector of an
+ * older release, anyone holding an ingest token): a path is a path, an auth kind is a kind, a fingerprint is a
+ * fingerprint. Values (`?api_key=…`) and credentials must not reach the stored rows through any of them.
+ */
+const CANARY = 'sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd';
+
+let headers: Record<string, string>;
+let seq = 0;
+
+async function postBatch(batch: unknown): Promise<{ status: number; body: { error?: { code: string; details?: { path: string; message: string }[] } } }> {
+  const req = new Request('http://localhost/api/ingest', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+  const res = await ingestRoute.POST(req, { params: Promise.resolve({}) as Promise<never> });
+  return { status: res.status, body: await res.json() };
+}
+
+function batchOf(observation: { path: string; examplePaths: string[]; authKinds?: Record<string, number>; callerFingerprints?: string[] }) {
+  const n = 2;
+  return {
+    idempotencyKey: `stored-shape-${String(++seq).padStart(8, '0')}`,
+    collector: { name: 'stored-shape', kind: 'log' },
+    observations: [
+      {
+        host: 'shape.example.com',
+        method: 'GET',
+        path: observation.path,
+        evidence: {
+          requests: n, firstSeen: '2026-12-04T10:00:00Z', lastSeen: '2026-12-04T11:00:00Z', statuses: { '200': n }, authKinds: observation.authKinds ?? { none: n },
+          jwtIssuers: [], scopesSeen: [], unauthenticated2xx: 0, sensitive: [], queryParams: {}, deprecationHeaders: 0, sunsetHeaders: 0,
+          clients: { internal: 0, public: 0, unknown: n }, callers: 0, ...(observation.callerFingerprints ? { callerFingerprints: observation.callerFingerprints } : {}),
+        },
+        daily: { '2026-12-04': { requests: n, errors: 0, unauthenticated: 0 } },
+        examplePaths: observation.examplePaths,
+      },
+    ],
+  };
+}
+
+const storedText = async () =>
+  JSON.stringify(await db().endpoint.findMany({ where: { host: 'shape.example.com' } }), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`what ingest stores of a foreign batch on ${kind}`, () => {
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      headers = { authorization: `Bearer ${(await createApiToken({ name: 'stored-shape', scopes: ['ingest'] })).token}` };
+    });
+    afterAll(() => disconnectDb());
+
+    test('a template or example path sent with its query or fragment is stored without it, summed with the clean row', async () => {
+      // Another tool's batch (a query left on), and a collector that kept a SPA's `#fragment`.
+      expect((await postBatch(batchOf({ path: `/v1/orders/{orderId}?api_key=${CANARY}`, examplePaths: [`/v1/orders/17?api_key=${CANARY}&page=2`] }))).status).toBe(200);
+      expect((await postBatch(batchOf({ path: '/v1/orders/{orderId}#access_token=' + CANARY, examplePaths: ['/v1/orders/18#access_token=' + CANARY] }))).status).toBe(200);
+      expect((await postBatch(batchOf({ path: '/v1/orders/{orderId}', examplePaths: ['/v1/orders/19'] }))).status).toBe(200);
+      const rows = await db().endpoint.findMany({ where: { host: 'shape.example.com' }, orderBy: { pathTemplate: 'asc' } });
+      expect(rows.map((r) => [r.pathTemplate, Number(r.requestCount), r.examplePaths])).toEqual([['/v1/orders/{orderId}', 6, ['/v1/orders/17', '/v1/orders/18', '/v1/orders/19']]]);
+      expect(await storedText()).not.toContain('CANARY');
+    });
+
+    test('an auth kind that is no kind (a credential, a header line) is refused with 400 naming it, and nothing is stored', async () => {
+      const bad = [`Bearer ${CANARY}`, CANARY, 'bearer', 'api-key:', 'cookie:a b'];
+      const res = await postBatch(batchOf({ path: '/v1/kinds', examplePaths: ['/v1/kinds'], authKinds: { none: 1, ...Object.fromEntries(bad.map((k) => [k, 1])) } }));
+      expect([res.status, res.body.error?.code]).toEqual([400, 'invalid_request']);
+      expect(res.body.error?.details?.map((d) => d.path).sort()).toEqual(bad.map((k) => `observations.0.evidence.authKinds.${k}`).sort());
+      expect(await db().endpoint.count({ where: { pathTemplate: '/v1/kinds' } })).toBe(0);
+    });
+
+    test('a caller fingerprint that is no fingerprint (a raw token) is refused with 400 naming it, and nothing is stored', async () => {
+      const res = await postBatch(batchOf({ path: '/v1/callers', examplePaths: ['/v1/callers'], callerFingerprints: ['0123456789abcdef', CANARY] }));
+      expect([res.status, res.body.error?.code]).toEqual([400, 'invalid_request']);
+      expect(res.body.error?.details?.map((d) => d.path)).toEqual(['observations.0.evidence.callerFingerprints.1']);
+      expect(await db().endpoint.count({ where: { pathTemplate: '/v1/callers' } })).toBe(0);
+      expect(await storedText()).not.toContain('CANARY');
+    });
+  });
+}
