@@ -96,3 +96,14 @@ test('JWT audiences reach the evidence, as issuers do', () => {
   none.add({ ts: '2026-01-01T00:00:00Z', method: 'GET', path: '/a', status: 200, auth: [{ kind: 'none' }] });
   expect('jwtAudiences' in none.snapshot()).toBe(false);
 });
+
+test('a request that authenticated only to a forward proxy is an unauthenticated call of the API, counted as none', () => {
+  const acc = new EvidenceAccumulator();
+  const ts = '2026-01-01T10:00:00Z';
+  // As collectAuthEvidence gives it, and as a log that records only the credential headers it saw gives it (`none` left out).
+  acc.add({ ts, method: 'GET', path: '/a', status: 200, auth: [{ kind: 'none' }, { kind: 'proxy:basic', fingerprint: '00000000000000aa' }] });
+  acc.add({ ts, method: 'GET', path: '/a', status: 200, auth: [{ kind: 'proxy:ntlm', fingerprint: '00000000000000bb' }] });
+  acc.add({ ts, method: 'GET', path: '/a', status: 200, auth: [{ kind: 'bearer-opaque', fingerprint: '00000000000000cc' }, { kind: 'proxy:basic', fingerprint: '00000000000000aa' }] });
+  const e = acc.snapshot();
+  expect([e.unauthenticated2xx, e.authKinds, e.daily]).toEqual([2, { 'bearer-opaque': 1, none: 2, 'proxy:basic': 2, 'proxy:ntlm': 1 }, { '2026-01-01': { requests: 3, errors: 0, unauthenticated: 2 } }]);
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ownKeysRecord } from '../own-keys-record';
 import type { Exchange } from '../exchange';
-import { AUTH_KIND_PATTERN, FINGERPRINT_PATTERN } from '../exchange/exchange';
+import { AUTH_KIND_PATTERN, FINGERPRINT_PATTERN, isProxyAuthKind } from '../exchange/exchange';
 import { redactPathSecrets } from '../security/redact-path';
 import { BoundedSet } from './bounded-set';
 import { clientNetwork } from './client-network';
@@ -35,7 +35,7 @@ export const endpointEvidenceSchema = z.object({
    * Auth kind (`none`, `bearer-jwt`, `api-key:x-api-key`, …) → count. Only what collectors make of a credential
    * (lib/exchange/auth-evidence.ts): until 6 Dec any string was stored, a kind of `Bearer <token>` included.
    */
-  authKinds: ownKeysRecord(z.string().regex(AUTH_KIND_PATTERN, 'must be an auth kind (none, bearer-jwt, bearer-opaque, basic, api-key:<name>, cookie:<names>)'), count),
+  authKinds: ownKeysRecord(z.string().regex(AUTH_KIND_PATTERN, 'must be an auth kind (none, bearer-jwt, bearer-opaque, basic, api-key:<name>, cookie:<names>, proxy:<scheme>)'), count),
   jwtIssuers: z.array(z.string()),
   /**
    * JWT audiences (`aud`) seen, capped like issuers: which services the tokens were minted for, so a token for another
@@ -136,10 +136,13 @@ export class EvidenceAccumulator {
     bump(this.statuses, status, 1);
     let anonymous = ex.auth !== undefined;
     let unverified = false;
+    let namedNone = false;
     for (const a of ex.auth ?? []) {
       if (a.jwt && (a.jwt.alg?.toLowerCase() === 'none' || (a.jwt.exp !== undefined && a.jwt.exp * 1000 < t - EXP_SKEW_MS))) unverified = true;
       bump((this.authKinds ??= new Map()), a.kind, 1);
-      if (a.kind !== 'none') anonymous = false;
+      // A forward proxy's credential is no credential of the API's (auth-evidence.ts proxyAuthorizationEvidence).
+      if (a.kind === 'none') namedNone = true;
+      else if (!isProxyAuthKind(a.kind)) anonymous = false;
       if (a.fingerprint) (this.callers ??= new BoundedSet(MAX_CALLERS)).add(a.fingerprint);
       if (a.jwt?.iss) (this.issuers ??= new BoundedSet(MAX_ISSUERS)).add(a.jwt.iss);
       for (const aud of a.jwt?.aud ?? []) (this.audiences ??= new BoundedSet(MAX_AUDIENCES)).add(aud);
@@ -149,6 +152,8 @@ export class EvidenceAccumulator {
         if (set.length <= MAX_SCOPE_SET_LENGTH) (this.scopeSets ??= new BoundedSet(MAX_SCOPE_SETS)).add(set);
       }
     }
+    // A log that records only the credential headers it saw leaves `none` out; beside a proxy's alone it is meant.
+    if (anonymous && !namedNone && ex.auth!.length > 0) bump((this.authKinds ??= new Map()), 'none', 1);
     if (anonymous && status >= 200 && status < 300) this.unauthenticated2xx++;
     if (unverified && status >= 200 && status < 300) this.jwtNotEnforced2xx++;
     if (Number.isFinite(t)) addDay((this.days ??= new Map()), lastDay, 1, status >= 500 ? 1 : 0, anonymous ? 1 : 0);

@@ -320,3 +320,17 @@ test('an Authorization header without a credential in it (`Bearer undefined`, `B
   expect(collectAuthEvidence({ headers: [['authorization', 'Bearer nullable-looking-token-123']] }, KEY)[0].kind).toBe('bearer-opaque');
   expect(collectAuthEvidence({ headers: [['authorization', 'Negotiate']] }, KEY)[0].kind).toBe('api-key:authorization');
 });
+
+test("a forward proxy's Proxy-Authorization is the proxy's credential, not the API's: the API got none", () => {
+  // Captured between a client and an authenticating forward proxy (Squid, a corporate gateway): the proxy consumes
+  // the header (RFC 9110 §11.7.2). Read as the API's own, a call the API answered with no credential showed as `basic`.
+  const proxied = collectAuthEvidence({ headers: [['proxy-authorization', 'Basic YWxpY2U6czNjcmV0']] }, KEY);
+  expect(proxied).toEqual([{ kind: 'none' }, { kind: 'proxy:basic', fingerprint: fingerprintCredential('YWxpY2U6czNjcmV0', KEY) }]);
+  // Beside the API's own credential, each is what it is; a proxy's bearer JWT gives no claims (they are not the API's).
+  const both = collectAuthEvidence({ headers: [['proxy-authorization', `Bearer ${jwt}`], ['authorization', 'Bearer 2YotnFZFEjr1zCsicMWpAA']] }, KEY);
+  expect(both).toEqual([
+    { kind: 'bearer-opaque', fingerprint: fingerprintCredential('2YotnFZFEjr1zCsicMWpAA', KEY) },
+    { kind: 'proxy:bearer', fingerprint: fingerprintCredential(jwt, KEY) },
+  ]);
+  for (const e of [...proxied, ...both]) expect(exchangeSchema.shape.auth.parse([e])).toEqual([e]);
+});

@@ -50,8 +50,12 @@ export interface CredentialSources {
  */
 export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | string): AuthEvidence[] {
   const found: AuthEvidence[] = [];
+  const proxy: AuthEvidence[] = [];
   for (const [name, value] of req.headers) {
-    if (name === 'authorization' || name === 'proxy-authorization' || FORWARDED_AUTHORIZATION_HEADERS.has(name)) {
+    if (name === 'proxy-authorization') {
+      const ev = proxyAuthorizationEvidence(value, key);
+      if (ev) proxy.push(ev);
+    } else if (name === 'authorization' || FORWARDED_AUTHORIZATION_HEADERS.has(name)) {
       const ev = authorizationEvidence(value, key);
       if (ev) found.push(ev);
     } else if (name === 'sec-websocket-protocol') {
@@ -86,8 +90,26 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
     }
   }
   // At most the record's 16 (exchange.ts), in wire order: a HAR entry or a log line with more credential headers was
-  // written as a record that reading it back (`lantern ingest` of `extract`'s output) refused.
-  return found.length > 0 ? dedupe(found).slice(0, 16) : [{ kind: 'none' }];
+  // written as a record that reading it back (`lantern ingest` of `extract`'s output) refused. A proxy's credential
+  // comes after the API's (or after `none`: the API itself got no credential).
+  return [...(found.length > 0 ? dedupe(found) : [{ kind: 'none' }]), ...dedupe(proxy)].slice(0, 16);
+}
+
+const AUTH_SCHEME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,32}$/;
+
+/**
+ * `Proxy-Authorization` authenticates the client to the next forward proxy, which consumes it (RFC 9110 §11.7.2): a
+ * capture in front of an authenticating proxy sees it on calls the API answered with no credential at all. Until
+ * 6 Dec it was read as the API's own `Authorization`, so such an endpoint showed `basic` (or a bearer JWT's scopes)
+ * where the API got none. It is kept as the proxy's, `proxy:<scheme>` with a fingerprint (who called), no claims.
+ */
+function proxyAuthorizationEvidence(value: string, key: Uint8Array | string): AuthEvidence | undefined {
+  const trimmed = value.trim();
+  const space = trimmed.indexOf(' ');
+  const scheme = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+  const credential = space === -1 ? '' : trimmed.slice(space + 1).trim();
+  if (!AUTH_SCHEME.test(scheme) || NO_CREDENTIAL.test(credential)) return undefined;
+  return { kind: `proxy:${scheme}`, fingerprint: fingerprintCredential(credential, key) };
 }
 
 /**

@@ -23,13 +23,21 @@ export const jwtClaimsSchema = z.object({
 });
 export type JwtClaims = z.infer<typeof jwtClaimsSchema>;
 
-export const AUTH_KIND_PATTERN = /^(none|bearer-jwt|bearer-opaque|basic|api-key:[!-~]{1,128}|cookie:[!-~]{1,512})$/;
+export const AUTH_KIND_PATTERN = /^(none|bearer-jwt|bearer-opaque|basic|api-key:[!-~]{1,128}|cookie:[!-~]{1,512}|proxy:[a-z0-9!#$%&'*+.^_`|~-]{1,32})$/;
+
+/** A forward proxy's credential (`Proxy-Authorization`), by scheme: who called, but no credential of the API's. */
+export function isProxyAuthKind(kind: string): boolean {
+  return kind.startsWith('proxy:');
+}
 
 /** What a credential becomes (./fingerprint.ts): 64 bits of a keyed HMAC, in hex. */
 export const FINGERPRINT_PATTERN = /^[0-9a-f]{16}$/;
 
 export const authEvidenceSchema = z.object({
-  /** `none | bearer-jwt | bearer-opaque | basic | api-key:<header or param name> | cookie:<names,sorted>` (`cookie:(unnamed)`: only nameless cookies) */
+  /**
+   * `none | bearer-jwt | bearer-opaque | basic | api-key:<header or param name> | cookie:<names,sorted>` (`cookie:(unnamed)`:
+   * only nameless cookies) | `proxy:<scheme>` (a forward proxy's credential, beside the API's own or beside `none`)
+   */
   kind: z.string().regex(AUTH_KIND_PATTERN),
   /** Short keyed HMAC of the credential: lets two requests be attributed to one caller, never reversible. */
   fingerprint: z.string().regex(FINGERPRINT_PATTERN).optional(),
