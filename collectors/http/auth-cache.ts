@@ -1,5 +1,7 @@
 import type { AuthEvidence } from '../../lib/exchange';
 import { collectAuthEvidence } from '../../lib/exchange/auth-evidence';
+import { connectionAuthLeg } from '../../lib/exchange/connection-auth';
+import { isProxyAuthKind } from '../../lib/exchange/exchange';
 import { decodeQueryComponent, forEachQueryPart } from '../../lib/exchange/query-names';
 import type { Header } from './http1-head';
 
@@ -21,8 +23,12 @@ export class AuthCache {
   private lastHeaders: Header[] | undefined;
   private lastQuery: [string, string][] | undefined;
   private lastValue: AuthEvidence[] = [];
+  /** The caller an NTLM or Negotiate handshake authenticated this connection as, to the API and to a forward proxy. */
+  private connectionCaller?: AuthEvidence;
+  private proxyCaller?: AuthEvidence;
 
-  evidence(headers: Header[], rawQuery: string, fingerprintKey: Uint8Array | string): AuthEvidence[] {
+  /** `status`: the response's, when one was seen (a refused handshake authenticates nothing). */
+  evidence(headers: Header[], rawQuery: string, fingerprintKey: Uint8Array | string, status?: number): AuthEvidence[] {
     let relevant: Header[] | undefined;
     for (const h of headers) if (isCredentialHeader(h[0])) (relevant ??= []).push(h);
     const query = rawQuery.length > 0 ? credentialParams(rawQuery) : undefined;
@@ -33,8 +39,49 @@ export class AuthCache {
       this.lastQuery = query;
       this.lastValue = collectAuthEvidence({ headers: relevant ?? [], query }, fingerprintKey).slice(0, 16);
     }
-    return this.lastValue;
+    if (this.connectionCaller === undefined && this.proxyCaller === undefined && !relevant?.some(isConnectionAuthHeader)) return this.lastValue;
+    return this.withConnectionCallers(relevant ?? [], fingerprintKey, status);
   }
+
+  /**
+   * NTLM and Negotiate authenticate the connection (lib/exchange/connection-auth.ts): once a handshake succeeded, the
+   * client sends no credential on the connection's later requests, and the server takes them as that caller. Read
+   * alone, each such request was `none`: on an IIS or Windows-proxy capture, most of an authenticated client's calls
+   * counted as unauthenticated 2xx. A later handshake replaces the caller; a refused one (401, 407 for a proxy), or a
+   * request the server refuses as unauthenticated, ends it.
+   */
+  private withConnectionCallers(relevant: Header[], fingerprintKey: Uint8Array | string, status: number | undefined): AuthEvidence[] {
+    let sentOwn = false;
+    let sentProxy = false;
+    for (const [name, value] of relevant) {
+      if (name !== 'authorization' && name !== 'proxy-authorization') continue;
+      const proxy = name === 'proxy-authorization';
+      if (proxy) sentProxy = true;
+      else sentOwn = true;
+      if (status === undefined || !isConnectionAuthHeader([name, value]) || !authenticatesConnection(value)) continue;
+      const refused = status === (proxy ? 407 : 401);
+      const caller = refused ? undefined : collectAuthEvidence({ headers: [[name, value]] }, fingerprintKey).find((e) => e.kind !== 'none');
+      if (proxy) this.proxyCaller = caller;
+      else this.connectionCaller = caller;
+    }
+    if (!sentOwn && status === 401) this.connectionCaller = undefined;
+    if (!sentProxy && status === 407) this.proxyCaller = undefined;
+    const own = this.lastValue.filter((e) => e.kind !== 'none' && !isProxyAuthKind(e.kind));
+    const proxies = this.lastValue.filter((e) => isProxyAuthKind(e.kind));
+    if (!sentOwn && this.connectionCaller) own.push(this.connectionCaller);
+    if (!sentProxy && this.proxyCaller) proxies.push(this.proxyCaller);
+    return [...(own.length > 0 ? own : [{ kind: 'none' }]), ...proxies].slice(0, 16);
+  }
+}
+
+function isConnectionAuthHeader([name, value]: Header): boolean {
+  return (name === 'authorization' || name === 'proxy-authorization') && /^\s*(ntlm|negotiate)\s/i.test(value);
+}
+
+/** An NTLM AUTHENTICATE message or a Kerberos ticket, not a handshake's opening (which names no caller). */
+function authenticatesConnection(value: string): boolean {
+  const [scheme, credential = ''] = value.trim().split(/\s+/, 2);
+  return connectionAuthLeg(scheme.toLowerCase(), credential)?.leg === 'credential';
 }
 
 /** CREDENTIAL_HEADER's answer per name: the same few names (interned by the parser) come with every request. */

@@ -112,7 +112,7 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   const reqType = headerValue(d.requestHeaders, 'content-type');
   const resType = headerValue(d.responseHeaders, 'content-type');
   const ua = headerValue(d.requestHeaders, 'user-agent');
-  const auth = ctx.auth.evidence(url.headers ? [...d.requestHeaders, ...url.headers] : d.requestHeaders, rawQuery, ctx.fingerprintKey);
+  const auth = ctx.auth.evidence(url.headers ? [...d.requestHeaders, ...url.headers] : d.requestHeaders, rawQuery, ctx.fingerprintKey, d.status);
   let sensitive: string[] | undefined;
   if (d.requestSample || d.responseSample) {
     const tags = new Set<string>();

@@ -1,3 +1,4 @@
+import { connectionAuthLeg } from './connection-auth';
 import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
 import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, isProxyAssertionHeader, webSocketBearerToken } from './forwarded-credentials';
@@ -109,7 +110,17 @@ function proxyAuthorizationEvidence(value: string, key: Uint8Array | string): Au
   const scheme = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase();
   const credential = space === -1 ? '' : trimmed.slice(space + 1).trim();
   if (!AUTH_SCHEME.test(scheme) || NO_CREDENTIAL.test(credential)) return undefined;
-  return { kind: `proxy:${scheme}`, fingerprint: fingerprintCredential(credential, key) };
+  return connectionAuthEvidence(`proxy:${scheme}`, scheme, credential, key) ?? { kind: `proxy:${scheme}`, fingerprint: fingerprintCredential(credential, key) };
+}
+
+/**
+ * NTLM and Negotiate by their caller (./connection-auth.ts), not by a leg's bytes, new on every handshake: until 6 Dec
+ * each request was a new caller. A handshake's opening names nobody, so it has no fingerprint.
+ */
+function connectionAuthEvidence(kind: string, scheme: string, credential: string, key: Uint8Array | string): AuthEvidence | undefined {
+  const leg = connectionAuthLeg(scheme, credential);
+  if (!leg) return undefined;
+  return leg.leg === 'handshake' ? { kind } : { kind, fingerprint: fingerprintCredential(leg.identity, key) };
 }
 
 /**
@@ -148,6 +159,8 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
   // `Bearer `, with the claims the missing-scopes check and the issuers list need.
   const jwt = jwtClaimsIn(space === -1 ? trimmed : credential);
   if (jwt) return { kind: 'bearer-jwt', fingerprint, jwt };
+  const windows = connectionAuthEvidence('api-key:authorization', scheme, credential, key);
+  if (windows) return windows;
   // Token, ApiKey, SSWS, AWS, AWS4-HMAC-SHA256, Digest…: a credential in Authorization that is not a bearer token.
   // A signed one is fingerprinted by its key ID or user, the same on every request, not by its signature.
   const identity = keyColonSignatureIdentity(scheme, credential) ?? signedCallerIdentity(credential);
