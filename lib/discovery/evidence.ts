@@ -24,6 +24,13 @@ const timestamp = z.iso.datetime({ offset: true })
  */
 const statusCode = z.string().regex(/^(?:0|[1-9]\d{0,2})$/, 'must be an HTTP status code (0–999)');
 
+/**
+ * The longest text collectors keep of what a token or a request says (lib/exchange/exchange.ts jwtClaimsSchema,
+ * query-names.ts, MAX_SCOPE_SET_LENGTH below): a longer one is a forged batch. Until 6 Dec any length was stored,
+ * megabytes an endpoint row, read with every inventory page.
+ */
+const text = (max: number) => z.string().max(max);
+
 /** What one endpoint's traffic showed; the persistent inventory stores exactly this. */
 export const endpointEvidenceSchema = z.object({
   requests: count,
@@ -36,20 +43,20 @@ export const endpointEvidenceSchema = z.object({
    * (lib/exchange/auth-evidence.ts): until 6 Dec any string was stored, a kind of `Bearer <token>` included.
    */
   authKinds: ownKeysRecord(z.string().regex(AUTH_KIND_PATTERN, 'must be an auth kind (none, bearer-jwt, bearer-opaque, basic, api-key:<name>, cookie:<names>, proxy:<scheme>)'), count),
-  jwtIssuers: z.array(z.string()),
+  jwtIssuers: z.array(text(512)),
   /**
    * JWT audiences (`aud`) seen, capped like issuers: which services the tokens were minted for, so a token for another
    * API being accepted here shows. Absent in what collectors before 6 Dec sent.
    */
-  jwtAudiences: z.array(z.string()).optional(),
-  scopesSeen: z.array(z.string()),
+  jwtAudiences: z.array(text(512)).optional(),
+  scopesSeen: z.array(text(256)),
   /**
    * Each token's own scopes (sorted, space-separated; up to 16 sets, the smallest), for the JWTs on requests that got
    * a 2xx: the missing-scopes check judges a token by its own scopes, not by the union of everyone's (which let a
    * `read` token and a `write` token together pass for one holding both). Present whenever scopes were seen; absent
    * in what collectors before 6 Dec sent and rows they stored, which the check reads by the union as before.
    */
-  scopeSets: z.array(z.string()).optional(),
+  scopeSets: z.array(text(2048)).optional(),
   /** Requests that carried no credential and still got a 2xx. */
   unauthenticated2xx: count,
   /**
@@ -57,9 +64,9 @@ export const endpointEvidenceSchema = z.object({
    * skew at the request's time) or unsigned (`alg: none`). The API did not check the token. Absent when none.
    */
   jwtNotEnforced2xx: count.optional(),
-  sensitive: z.array(z.string()),
+  sensitive: z.array(text(64)),
   /** Query parameter name → requests that sent it. */
-  queryParams: ownKeysRecord(z.string(), count),
+  queryParams: ownKeysRecord(text(256), count),
   deprecationHeaders: count,
   sunsetHeaders: count,
   clients: z.object({ internal: count, public: count, unknown: count }),

@@ -20,7 +20,7 @@ async function postBatch(batch: unknown): Promise<{ status: number; body: { erro
   return { status: res.status, body: await res.json() };
 }
 
-function batchOf(observation: { path: string; examplePaths: string[]; authKinds?: Record<string, number>; callerFingerprints?: string[] }) {
+function batchOf(observation: { path: string; examplePaths: string[]; authKinds?: Record<string, number>; callerFingerprints?: string[]; evidence?: Record<string, unknown> }) {
   const n = 2;
   return {
     idempotencyKey: `stored-shape-${String(++seq).padStart(8, '0')}`,
@@ -33,7 +33,7 @@ function batchOf(observation: { path: string; examplePaths: string[]; authKinds?
         evidence: {
           requests: n, firstSeen: '2026-12-04T10:00:00Z', lastSeen: '2026-12-04T11:00:00Z', statuses: { '200': n }, authKinds: observation.authKinds ?? { none: n },
           jwtIssuers: [], scopesSeen: [], unauthenticated2xx: 0, sensitive: [], queryParams: {}, deprecationHeaders: 0, sunsetHeaders: 0,
-          clients: { internal: 0, public: 0, unknown: n }, callers: 0, ...(observation.callerFingerprints ? { callerFingerprints: observation.callerFingerprints } : {}),
+          clients: { internal: 0, public: 0, unknown: n }, callers: 0, ...(observation.callerFingerprints ? { callerFingerprints: observation.callerFingerprints } : {}), ...observation.evidence,
         },
         daily: { '2026-12-04': { requests: n, errors: 0, unauthenticated: 0 } },
         examplePaths: observation.examplePaths,
@@ -77,6 +77,24 @@ for (const kind of DATABASE_KINDS) {
       expect(res.body.error?.details?.map((d) => d.path)).toEqual(['observations.0.evidence.callerFingerprints.1']);
       expect(await db().endpoint.count({ where: { pathTemplate: '/v1/callers' } })).toBe(0);
       expect(await storedText()).not.toContain('CANARY');
+    });
+
+    test('an issuer, audience, scope, sensitive tag or query name longer than any collector sends is refused with 400 naming it, and nothing is stored', async () => {
+      // Collectors keep what a token says to these lengths (lib/exchange/jwt-claims.ts, query-names.ts): until 6 Dec a
+      // batch could store strings of any length, megabytes a row, in evidence every inventory read loads.
+      const long = (n: number) => 'x'.repeat(n);
+      const res = await postBatch(batchOf({ path: '/v1/long', examplePaths: ['/v1/long'], evidence: {
+        jwtIssuers: [long(512), long(513)], jwtAudiences: [long(513)], scopesSeen: [long(257)], scopeSets: [long(2049)], sensitive: [long(65)], queryParams: { [long(257)]: 1 },
+      } }));
+      expect([res.status, res.body.error?.code]).toEqual([400, 'invalid_request']);
+      expect(res.body.error?.details?.map((d) => d.path).sort()).toEqual([
+        'observations.0.evidence.jwtAudiences.0', 'observations.0.evidence.jwtIssuers.1', `observations.0.evidence.queryParams.${long(257)}`,
+        'observations.0.evidence.scopeSets.0', 'observations.0.evidence.scopesSeen.0', 'observations.0.evidence.sensitive.0',
+      ]);
+      expect(await db().endpoint.count({ where: { pathTemplate: '/v1/long' } })).toBe(0);
+      // At the collectors' own lengths, stored.
+      const ok = await postBatch(batchOf({ path: '/v1/long', examplePaths: ['/v1/long'], evidence: { jwtIssuers: [long(512)], jwtAudiences: [long(512)], scopesSeen: [long(256)], scopeSets: [long(2048)], sensitive: [long(64)], queryParams: { [long(256)]: 1 } } }));
+      expect(ok.status).toBe(200);
     });
   });
 }
