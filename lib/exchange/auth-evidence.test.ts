@@ -334,3 +334,13 @@ test("a forward proxy's Proxy-Authorization is the proxy's credential, not the A
   ]);
   for (const e of [...proxied, ...both]) expect(exchangeSchema.shape.auth.parse([e])).toEqual([e]);
 });
+
+test("a JWT's exp with a fraction of a second and an aud that is one string are read as RFC 7519 writes them", () => {
+  // NumericDate "can represent non-integer values" (RFC 7519 §2); aud is an array or one StringOrURI (§4.1.3).
+  // Before: a fractional exp was dropped, so a long-expired token answered 2xx raised no jwt-not-enforced finding,
+  // and `aud: "api://orders service"` became two audiences.
+  const token = (payload: object) => [Buffer.from('{"alg":"RS256"}').toString('base64url'), Buffer.from(JSON.stringify(payload)).toString('base64url'), 'c2ln'].join('.');
+  const [ev] = collectAuthEvidence({ headers: [['authorization', `Bearer ${token({ exp: 1700000000.75, aud: 'api://orders service' })}`]] }, KEY);
+  expect(ev.jwt).toEqual({ alg: 'RS256', aud: ['api://orders service'], exp: 1700000000 });
+  expect(exchangeSchema.shape.auth.parse([ev])).toEqual([ev]);
+});

@@ -17,11 +17,13 @@ export function readJwtClaims(token: string): JwtClaims | undefined {
   const claims: JwtClaims = { alg: header.alg.slice(0, 32) };
   if (typeof payload.iss === 'string') claims.iss = payload.iss.slice(0, 512);
   // At most the record's 32 (exchange.ts jwtClaimsSchema): a token naming more made its record one `ingest` refused.
-  const aud = stringList(payload.aud)?.slice(0, 32);
+  // One string is one audience (RFC 7519 §4.1.3), spaces and all: only scopes are space-separated.
+  const aud = stringList(typeof payload.aud === 'string' ? [payload.aud] : payload.aud)?.slice(0, 32);
   if (aud) claims.aud = aud;
   const scopes = stringList(payload.scope ?? payload.scp ?? payload.scopes);
   if (scopes) claims.scopes = scopes;
-  if (typeof payload.exp === 'number' && Number.isInteger(payload.exp)) claims.exp = payload.exp;
+  // A NumericDate may have a fraction (RFC 7519 §2): dropped, an expired token's 2xx went unnoticed.
+  if (typeof payload.exp === 'number' && Number.isSafeInteger(Math.floor(payload.exp))) claims.exp = Math.floor(payload.exp);
   return claims;
 }
 
