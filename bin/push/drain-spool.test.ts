@@ -51,6 +51,22 @@ test('a refused token keeps every batch spooled; success removes them; an invali
   expect(seen.every((s) => s === 'POST /api/ingest gzip')).toBe(true);
 });
 
+test("a batch the server refuses is reported with what the server said of each field, not only its headline", async () => {
+  // Before: `400 the request does not match the expected shape`, and the field and the remedy (a clock to set right)
+  // the server named were left out, so nobody could tell what to fix.
+  const spool = createSpool(mkdtempSync(join(tmpdir(), 'spool-')));
+  await spool.put(batch('key-dddddddddddddddd'));
+  const details = [
+    { path: 'observations.0.evidence.lastSeen', message: '2999-01-01T00:00:00Z is more than a day after this server\'s clock: set the collector\'s clock right' },
+    { path: 'observations.3.host', message: 'must be a host' },
+  ];
+  answer = { status: 400, body: JSON.stringify({ error: { code: 'invalid_request', message: 'the batch claims a time in the future; nothing of it was stored', details } }), headers: {} };
+  const refused = await drainSpool(spool, (b) => sendBatch(url, 'lt_x', b), Date.now() + 10_000, () => undefined);
+  expect(refused.rejected).toEqual([
+    "key-dddddddddddddddd: 400 the batch claims a time in the future; nothing of it was stored (observations.0.evidence.lastSeen: 2999-01-01T00:00:00Z is more than a day after this server's clock: set the collector's clock right; observations.3.host: must be a host)",
+  ]);
+});
+
 test('a wrong address (404, 405, a redirect) keeps every batch spooled; a batch refused as too large is set aside, not deleted', async () => {
   const spool = createSpool(mkdtempSync(join(tmpdir(), 'spool-')));
   await spool.put(batch('key-aaaaaaaaaaaaaaaa'));

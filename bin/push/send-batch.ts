@@ -25,7 +25,7 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
   } catch (err) {
     return { ok: false, retryable: true, message: `server unreachable: ${(err as Error).cause ?? (err as Error).message}` };
   }
-  const body = (await res.json().catch(() => ({}))) as { status?: string; error?: { message?: string } };
+  const body = (await res.json().catch(() => ({}))) as { status?: string; error?: { message?: string; details?: unknown } };
   if (res.ok) return { ok: true, status: body.status === 'duplicate' ? 'duplicate' : 'applied' };
   const retryAfter = Number(res.headers.get('retry-after'));
   const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
@@ -35,8 +35,24 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
     keepSpooled: !retryable && !aboutTheBatch,
     retryable,
     retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-    message: `${res.status} ${body.error?.message ?? res.statusText}${whyKept(res)}`,
+    message: `${res.status} ${body.error?.message ?? res.statusText}${detailsOf(body.error?.details)}${whyKept(res)}`,
   };
+}
+
+const SHOWN_DETAILS = 5;
+
+/**
+ * What the server said of each field it refused (`{ path, message }`, lib/http/respond.ts): the headline alone
+ * (`the request does not match the expected shape`) left a refused batch's reason, and its remedy, unknown.
+ */
+function detailsOf(details: unknown): string {
+  if (!Array.isArray(details)) return '';
+  const named = details
+    .filter((d): d is { path: unknown; message: unknown } => typeof d === 'object' && d !== null)
+    .map((d) => (typeof d.path === 'string' && d.path !== '' ? `${d.path}: ${String(d.message)}` : String(d.message)));
+  if (named.length === 0) return '';
+  const more = named.length > SHOWN_DETAILS ? `; and ${named.length - SHOWN_DETAILS} more` : '';
+  return ` (${named.slice(0, SHOWN_DETAILS).join('; ')}${more})`;
 }
 
 function whyKept(res: Response): string {
