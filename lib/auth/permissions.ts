@@ -32,6 +32,23 @@ export function isAllowed(principal: Principal, permission: Permission): boolean
     : principal.scopes.some((s) => (rule.scopes as readonly TokenScope[]).includes(s));
 }
 
+/**
+ * Why a caller `isAllowed` refused is refused, naming what would be allowed. A token has scopes, not a role: until
+ * 6 Dec a collector or CI job holding a token of the wrong scope was told "your role does not allow this".
+ */
+export function refusalMessage(principal: Principal, permission: Permission): string {
+  const rule = PERMISSIONS[permission];
+  if (principal.kind === 'user') return `your role (${principal.role}) does not allow this; it needs ${oneOf(rule.roles)}`;
+  const held = principal.scopes.length > 0 ? principal.scopes.join(', ') : 'none';
+  return rule.scopes.length > 0
+    ? `this API token's scopes (${held}) do not allow this; it needs a token with scope ${oneOf(rule.scopes)}`
+    : `API tokens cannot do this (their scopes: ${held}); sign in as ${oneOf(rule.roles)}`;
+}
+
+function oneOf(names: readonly string[]): string {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
 /** Owners act on their own teams only; governance and admins on every team. Tokens carry no team. */
 export function canActForTeam(principal: Principal, teamId: string | null | undefined): boolean {
   if (principal.kind === 'token') return true;

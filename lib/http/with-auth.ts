@@ -1,5 +1,5 @@
 import { resolvePrincipal } from '../auth/principal';
-import { isAllowed, type Permission } from '../auth/permissions';
+import { isAllowed, refusalMessage, type Permission } from '../auth/permissions';
 import type { Principal } from '../auth/roles';
 import { env } from '../env';
 import { enforceRateLimit } from '../security/request-limits';
@@ -20,8 +20,10 @@ export function withAuth<P = Record<string, never>>(permission: Permission, hand
   return async (req: Request, ctx?: RouteContext<P>): Promise<Response> => {
     try {
       const principal = await resolvePrincipal(req);
-      if (!principal) throw unauthorized();
-      if (!isAllowed(principal, permission)) throw forbidden();
+      // A token that was sent but is no (live) token is said to be one: "sign in or send an API token" to a collector
+      // that sent one left a revoked or mistyped token to be guessed.
+      if (!principal) throw unauthorized(req.headers.has('authorization') ? 'the API token is not valid: unknown, revoked, or not a Lantern token (lt_…)' : undefined);
+      if (!isAllowed(principal, permission)) throw forbidden(refusalMessage(principal, permission));
       // Only the session cookie rides along on a cross-site request; a Bearer token never does.
       if (principal.kind === 'user' && isStateChanging(req.method)) {
         const verdict = checkSameOrigin(req, env().NEXTAUTH_URL);

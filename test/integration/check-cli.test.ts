@@ -131,7 +131,7 @@ for (const kind of DATABASE_KINDS) {
         ].join('\n'),
       );
       const denied = await lantern('check', '--api', 'petstore', '--server', url, '--token', write);
-      expect([denied.code, denied.stderr]).toEqual([2, 'lantern check: 403 forbidden: your role does not allow this\n']);
+      expect([denied.code, denied.stderr]).toEqual([2, "lantern check: 403 forbidden: this API token's scopes (specs:write) do not allow this; it needs a token with scope read\n"]);
       const pushed = await lantern('spec', 'push', PETSTORE, '--api', 'petstore-copy', '--owner', 'pets', '--server', url, '--token', write);
       expect(pushed.stdout).toBe('petstore-copy@1.0.0: registered (new API); 4 operations; 0 endpoint(s) reclassified\n  +4 added  -0 removed  !0 newly deprecated\n');
       expect(pushed.code).toBe(0);
@@ -180,7 +180,7 @@ for (const kind of DATABASE_KINDS) {
       expect(shadows.stdout).toMatch(/2 endpoints: 0 documented, 2 shadow, 0 zombie/);
       const ingestOnly = (await tokenHeaders('inv-ingest', ['ingest'])).authorization.slice(7);
       const denied = await lantern('inventory', '--server', url, '--token', ingestOnly);
-      expect([denied.code, denied.stderr]).toEqual([2, 'lantern inventory: 403 forbidden: your role does not allow this\n']);
+      expect([denied.code, denied.stderr]).toEqual([2, "lantern inventory: 403 forbidden: this API token's scopes (ingest) do not allow this; it needs a token with scope read\n"]);
     });
   });
 }
