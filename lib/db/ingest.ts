@@ -9,6 +9,7 @@ import { keyOf } from './endpoint-key';
 import { jsonColumn } from './json-column';
 import { env } from '../env';
 import { redactPathSecrets } from '../security/redact-path';
+import { withRecordedAuthKinds } from '../inventory/recorded-auth-kinds';
 import { withRecordedQueryNames } from '../inventory/recorded-query-params';
 import { withStorableText } from '../inventory/storable-text';
 import { storedTemplateMayChange } from '../discovery/stored-template';
@@ -89,10 +90,10 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
   // rules are read only for a batch that needs them: a current collector's templates never change.
   const rules = observations.some((o) => storedTemplateMayChange(o.path, o.examplePaths)) ? await loadTemplateRules(tx) : undefined;
   for (const o of observations) {
-    // Collectors redact example paths and bare-token query names where they collect them (lib/discovery/evidence.ts,
-    // lib/exchange/query-names.ts); redacted again here, at the server's door, because a collector of an older
-    // version sends them as it found them. Idempotent.
-    const evidence = { ...o.evidence, queryParams: withRecordedQueryNames(o.evidence.queryParams) };
+    // Collectors redact example paths, bare-token query names and token-shaped cookie names where they collect them
+    // (lib/discovery/evidence.ts, lib/exchange/query-names.ts, session-cookie-names.ts); redacted again here, at the
+    // server's door, because a collector of an older version sends them as it found them. Idempotent.
+    const evidence = { ...o.evidence, queryParams: withRecordedQueryNames(o.evidence.queryParams), authKinds: withRecordedAuthKinds(o.evidence.authKinds) };
     const host = o.host.toLowerCase();
     const method = o.method.toUpperCase();
     const path = rules ? currentTemplate(rules, host, method, o.path, o.examplePaths) : o.path;

@@ -4,6 +4,7 @@ import { loadFingerprintKey } from '../fingerprint-key';
 import { db } from './client';
 import { reclassifyImpliedMethods, type EndpointChange } from './reclassify';
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
+import { redactStoredAuthKinds } from './stored-auth-kinds';
 import { redactStoredQueryNames } from './stored-query-names';
 import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templates';
 
@@ -43,13 +44,16 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  11 — 6 Dec: a template or example path is stored without a query or fragment another tool's batch (or an older
  *       collector's) left on it, `?api_key=…` values included (lib/inventory/observation.ts at ingest; stored rows
  *       by the templates pass: lib/discovery/stored-template.ts, lib/security/redact-path.ts).
+ *  12 — 6 Dec: a cookie name shaped like a credential is `{redacted}` in its auth kind (`cookie:session,{redacted}`,
+ *       `cookie:.AspNetCore.Correlation.oidc.{redacted}`: lib/exchange/session-cookie-names.ts; stored rows by
+ *       lib/db/stored-auth-kinds.ts).
  */
-export const STORED_DATA_RULES = 11;
+export const STORED_DATA_RULES = 12;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; queryNames: number; templates: RetemplateResult; alertSinks: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -58,10 +62,11 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   // One after another: each pages under the inventory write lock, and none depends on another having run.
   const { changed: impliedMethods } = await reclassifyImpliedMethods();
   const { changed: queryNames } = await redactStoredQueryNames();
+  const { changed: authKinds } = await redactStoredAuthKinds();
   const templates = await retemplateStoredEndpoints();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, queryNames, templates, alertSinks };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, queryNames, authKinds, templates, alertSinks };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

@@ -344,3 +344,8 @@ test("a JWT's exp with a fraction of a second and an aud that is one string are 
   expect(ev.jwt).toEqual({ alg: 'RS256', aud: ['api://orders service'], exp: 1700000000 });
   expect(exchangeSchema.shape.auth.parse([ev])).toEqual([ev]);
 });
+
+test("a cookie's kind names no credential a client set as a cookie name, nor a per-login nonce", () => {
+  const [ev] = collectAuthEvidence({ headers: [['cookie', 'session=abc; .AspNetCore.Correlation.oidc.xsEQ3XDLb4AwhbxvMWE9pYXZ1FSPkSGRlVCn4RKzeNs=N; sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd=1']] }, KEY);
+  expect(ev.kind).toBe('cookie:.AspNetCore.Correlation.oidc.{redacted},session,{redacted}');
+});

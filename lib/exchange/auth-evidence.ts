@@ -3,7 +3,7 @@ import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
 import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, isProxyAssertionHeader, webSocketBearerToken } from './forwarded-credentials';
 import { isCredentialShaped } from './query-names';
-import { isNonCredentialCookie } from './session-cookie-names';
+import { isNonCredentialCookie, recordedCookieName } from './session-cookie-names';
 import { jwtClaimsIn, jwtSubject, readJwtClaims } from './jwt-claims';
 import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
 
@@ -191,7 +191,7 @@ function cookieEvidence(value: string, key: Uint8Array | string): AuthEvidence |
     .filter(([name]) => !isNonCredentialCookie(name));
   if (pairs.length === 0) return undefined;
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const names = [...new Set(pairs.map(([n]) => n).filter((n) => n.length > 0))].join(',').slice(0, 512) || UNNAMED_COOKIE;
+  const names = [...new Set(pairs.filter(([n]) => n.length > 0).map(([n]) => recordedCookieName(n)))].sort().join(',').slice(0, 512) || UNNAMED_COOKIE;
   const fingerprint = fingerprintCredential(pairs.map(([n, v]) => `${n}=${v}`).join(';'), key);
   // A JWT kept in a cookie (`access_token=eyJ…`, `jwt=…`, as single-page apps do) gives its claims as a bearer one
   // does: until 6 Dec its issuer and scopes never reached the evidence or the missing-scopes check.

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { sessionCookieName } from './session-cookie-names';
+import { recordedCookieName, sessionCookieName } from './session-cookie-names';
 
 test('the session cookie is picked over analytics and preference cookies, a token cookie next, else the first', () => {
   expect(sessionCookieName(['_ga', 'session'])).toBe('session');
@@ -11,4 +11,24 @@ test('the session cookie is picked over analytics and preference cookies, a toke
   expect(sessionCookieName(['_ga', '_gid'])).toBe('_ga');
   expect(sessionCookieName(['consider'])).toBe('consider');
   expect(sessionCookieName([])).toBeUndefined();
+});
+
+test('a cookie named like a credential is recorded without it: a token, a JWT, a per-login nonce, a hash suffix', () => {
+  // Names are the kind (`cookie:<names>`), stored, counted, exported and listed in the Auth filter. Before: as sent.
+  const cases: [string, string][] = [
+    ['session', 'session'],
+    ['ASP.NET_SessionId', 'ASP.NET_SessionId'],
+    ['next-auth.session-token', 'next-auth.session-token'],
+    // ASP.NET Core's OIDC correlation and nonce cookies: a new random name for every sign-in.
+    ['.AspNetCore.Correlation.oidc.xsEQ3XDLb4AwhbxvMWE9pYXZ1FSPkSGRlVCn4RKzeNs', '.AspNetCore.Correlation.oidc.{redacted}'],
+    ['.AspNetCore.OpenIdConnect.Nonce.CfDJ8Kp2xQ7mZ9vLwR3tYhN5bE1sA0cU4dF6gH8jK', '.AspNetCore.OpenIdConnect.Nonce.{redacted}'],
+    // WordPress and Laravel suffix a hash: the name stays readable.
+    ['wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3', 'wordpress_logged_in_{redacted}'],
+    ['remember_web_59ba36addc2b2f9401580f014c7f58ea4e30989d', 'remember_web_{redacted}'],
+    // A token or a JWT set as the name (`document.cookie = token + '=1'`): no part of it is kept.
+    ['sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd', '{redacted}'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', '{redacted}'],
+    ['xsEQ3XDLb4AwhbxvMWE9pYXZ1FSPkSGRlVCn4RKzeNs', '{redacted}'],
+  ];
+  expect(cases.map(([name]) => recordedCookieName(name))).toEqual(cases.map(([, recorded]) => recorded));
 });

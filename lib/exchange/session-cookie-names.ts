@@ -1,3 +1,6 @@
+import { hasCredentialPrefix } from '../security/secret-shape';
+import { isCredentialShaped, MIN_SECRET_NAME } from './query-names';
+
 /**
  * Cookie names that carry a session id. Servlet containers and PHP also put theirs in the path
  * (`;jsessionid=…`, `session.use_trans_sid`); frameworks name theirs after the session (`connect.sid`,
@@ -27,4 +30,25 @@ const NON_CREDENTIAL_COOKIE =
 
 export function isNonCredentialCookie(name: string): boolean {
   return NON_CREDENTIAL_COOKIE.test(name);
+}
+
+const REDACTED = '{redacted}';
+const HASH_SUFFIX = /^(.+?[_-])([0-9a-f]{32,})$/i;
+
+/**
+ * A cookie's name as the kind records it (`cookie:<names>`, stored, counted, exported): the rule query names follow
+ * (./query-names.ts recordedQueryName), so a token set as a name (`document.cookie = token + '=1'`) is `{redacted}`;
+ * a name made of a word and a random part keeps the word: ASP.NET Core's OIDC correlation and nonce cookies
+ * (`.AspNetCore.Correlation.oidc.<random>`, new at every sign-in: a new kind each) and a hash suffix (WordPress's
+ * `wordpress_logged_in_<md5>`). Until 6 Dec names were kept as sent.
+ */
+export function recordedCookieName(name: string): string {
+  if (name.length < MIN_SECRET_NAME) return name;
+  if (hasCredentialPrefix(name)) return REDACTED;
+  const parts = name.split('.');
+  const kept = parts.map((p) => (isCredentialShaped(p) ? REDACTED : p));
+  if (parts.length > 1 && kept.some((p, i) => p !== parts[i])) return kept.join('.');
+  const hash = HASH_SUFFIX.exec(name);
+  if (hash && !isCredentialShaped(hash[1])) return `${hash[1]}${REDACTED}`;
+  return isCredentialShaped(name) ? REDACTED : name;
 }

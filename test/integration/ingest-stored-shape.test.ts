@@ -96,5 +96,13 @@ for (const kind of DATABASE_KINDS) {
       const ok = await postBatch(batchOf({ path: '/v1/long', examplePaths: ['/v1/long'], evidence: { jwtIssuers: [long(512)], jwtAudiences: [long(512)], scopesSeen: [long(256)], scopeSets: [long(2048)], sensitive: [long(64)], queryParams: { [long(256)]: 1 } } }));
       expect(ok.status).toBe(200);
     });
+
+    test("an older collector's cookie kind naming a token is stored without it, counted with today's kind", async () => {
+      const res = await postBatch(batchOf({ path: '/v1/cookies', examplePaths: ['/v1/cookies'], authKinds: { [`cookie:session,${CANARY}`]: 1, 'cookie:session,{redacted}': 1 } }));
+      expect(res.status).toBe(200);
+      const row = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/v1/cookies' }, select: { authCounts: true, authSummary: true } });
+      expect(row).toEqual({ authCounts: { 'cookie:session,{redacted}': 2 }, authSummary: ',cookie:session;{redacted},' });
+      expect(await storedText()).not.toContain('CANARY');
+    });
   });
 }

@@ -1,0 +1,10 @@
+import { expect, test } from 'vitest';
+import { withRecordedAuthKinds } from './recorded-auth-kinds';
+
+test("an older collector's cookie kinds naming a token are stored without it, counts of kinds that become one added", () => {
+  const kinds = { none: 2, 'cookie:session': 3, 'cookie:session,sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd': 4, 'cookie:session,ghp_CANARY0123456789abcdefABCDEF0123456789': 1, 'bearer-jwt': 5 };
+  expect(withRecordedAuthKinds(kinds)).toEqual({ none: 2, 'cookie:session': 3, 'cookie:session,{redacted}': 5, 'bearer-jwt': 5 });
+  // Current kinds come back as the same object.
+  const current = { 'cookie:.AspNetCore.Correlation.oidc.{redacted},session': 1, 'cookie:(unnamed)': 2 };
+  expect(withRecordedAuthKinds(current)).toBe(current);
+});

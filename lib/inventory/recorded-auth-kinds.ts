@@ -1,0 +1,28 @@
+import { recordedCookieName } from '../exchange/session-cookie-names';
+
+/**
+ * Auth kinds as the server stores them: the cookie-name rule collectors apply (lib/exchange/session-cookie-names.ts
+ * `recordedCookieName`) applied again at the server's door, because a collector older than that rule sends a token
+ * set as a cookie name, or a per-sign-in nonce name, in the kind (`cookie:session,sk_live_…`). Kinds that become
+ * equal are merged, their counts added. Idempotent, and the same object back when nothing changes (the common case).
+ */
+export function withRecordedAuthKinds(kinds: Record<string, number>): Record<string, number> {
+  const names = Object.keys(kinds);
+  if (names.every((k) => recordedAuthKind(k) === k)) return kinds;
+  // A Map, then fromEntries: a name such as `__proto__` is a key like any other.
+  const out = new Map<string, number>();
+  for (const kind of names) {
+    const kept = recordedAuthKind(kind);
+    out.set(kept, (out.get(kept) ?? 0) + kinds[kind]);
+  }
+  return Object.fromEntries(out);
+}
+
+/** `cookie:<names>` with each name as recorded now, sorted and distinct as collectors write them; other kinds as they are. */
+export function recordedAuthKind(kind: string): string {
+  if (!kind.startsWith('cookie:') || kind === 'cookie:(unnamed)') return kind;
+  const names = kind.slice(7).split(',');
+  const recorded = names.map(recordedCookieName);
+  if (recorded.every((n, i) => n === names[i])) return kind;
+  return `cookie:${[...new Set(recorded)].sort().join(',')}`;
+}
