@@ -349,3 +349,15 @@ test("a cookie's kind names no credential a client set as a cookie name, nor a p
   const [ev] = collectAuthEvidence({ headers: [['cookie', 'session=abc; .AspNetCore.Correlation.oidc.xsEQ3XDLb4AwhbxvMWE9pYXZ1FSPkSGRlVCn4RKzeNs=N; sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd=1']] }, KEY);
   expect(ev.kind).toBe('cookie:.AspNetCore.Correlation.oidc.{redacted},session,{redacted}');
 });
+
+test("an opaque token sent as the WebSocket protocol after 'access_token' (or 'Bearer') is that bearer, not none", () => {
+  // `new WebSocket(url, ['access_token', token])` with a token that is no JWT (Rails, Phoenix, a gateway's opaque
+  // token). Before: `none`, an unauthenticated 101 on an endpoint every client authenticates to.
+  for (const marker of ['access_token', 'Bearer', 'authorization']) {
+    expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', `${marker}, 2YotnFZFEjr1zCsicMWpAA`]] }, KEY)).toEqual([{ kind: 'bearer-opaque', fingerprint: fingerprintCredential('2YotnFZFEjr1zCsicMWpAA', KEY) }]);
+  }
+  // A subprotocol list without the marker, or the marker last, names no token.
+  for (const protocols of ['graphql-ws, graphql-transport-ws', 'v12.stomp, access_token', 'access_token']) {
+    expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', protocols]] }, KEY)).toEqual([{ kind: 'none' }]);
+  }
+});

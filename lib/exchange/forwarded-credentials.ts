@@ -40,18 +40,25 @@ export function isForwardedTokenHeader(name: string): boolean {
  */
 export const FORWARDED_AUTHORIZATION_HEADERS: ReadonlySet<string> = new Set(['x-forwarded-authorization', 'x-serverless-authorization']);
 
+/** A subprotocol that announces the token sent as the next one (`['access_token', token]`). */
+const TOKEN_MARKER = /^(access[-_]?token|bearer|authorization)$/i;
+
 /** Kubernetes' WebSocket bearer token: `Sec-WebSocket-Protocol: base64url.bearer.authorization.k8s.io.<token>, …`. */
 const K8S_BEARER_PROTOCOL = 'base64url.bearer.authorization.k8s.io.';
 
 /**
  * The bearer token a browser-side WebSocket client sends as a subprotocol (it cannot set `Authorization`):
  * kubectl exec/attach/port-forward from web consoles, which the API server reads as `Authorization: Bearer <token>`;
- * and the common `new WebSocket(url, ['access_token', jwt])`, a JWT as a protocol of its own.
+ * and the common `new WebSocket(url, ['access_token', token])`: a JWT as a protocol of its own, or any token right
+ * after an `access_token`, `bearer` or `authorization` protocol (until 6 Dec an opaque one there was `none`).
  */
 export function webSocketBearerToken(value: string): string | undefined {
-  for (const protocol of value.split(',')) {
+  const protocols = value.split(',');
+  for (const [i, protocol] of protocols.entries()) {
     const p = protocol.trim();
     if (/^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(p)) return p;
+    const next = protocols[i + 1]?.trim();
+    if (TOKEN_MARKER.test(p) && next && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(next)) return next;
     if (!p.startsWith(K8S_BEARER_PROTOCOL)) continue;
     const encoded = p.slice(K8S_BEARER_PROTOCOL.length);
     if (!/^[A-Za-z0-9_-]+={0,2}$/.test(encoded)) return undefined;
