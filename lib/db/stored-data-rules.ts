@@ -47,8 +47,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  12 — 6 Dec: a cookie name shaped like a credential is `{redacted}` in its auth kind (`cookie:session,{redacted}`,
  *       `cookie:.AspNetCore.Correlation.oidc.{redacted}`: lib/exchange/session-cookie-names.ts; stored rows by
  *       lib/db/stored-auth-kinds.ts).
+ *  13 — 6 Dec: a template or example path another tool's batch sent as an absolute URL is stored as its path, its
+ *       `user:password@` and host dropped (lib/exchange/http-rules.ts storedPathOf; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 12;
+export const STORED_DATA_RULES = 13;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -1,4 +1,4 @@
-import { pathWithoutQuery } from '../exchange/http-rules';
+import { storedPathOf } from '../exchange/http-rules';
 import type { Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { EvidenceAccumulator } from './evidence';
@@ -57,8 +57,9 @@ export function storedTemplateMayChange(template: string, examplePaths: readonly
 
 /** The template's segments with today's placeholders, or undefined when no segment changes. */
 function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<string>, examplePaths: readonly string[]): string[] | undefined {
-  // A query or fragment another tool's batch carried is no part of a template (stored so before 6 Dec, values too).
-  const canonical = canonicalRequestPath(pathWithoutQuery(template));
+  // A query, a fragment or an absolute URL's scheme and authority another tool's batch carried are no part of a
+  // template (stored so before 6 Dec, values and userinfo too).
+  const canonical = canonicalRequestPath(storedPathOf(template));
   const wire = templateSegments(canonical);
   const decoded = requestSegments(canonical);
   let changed = canonical !== template;

@@ -26,6 +26,14 @@ export function pathWithoutQuery(path: string): string {
   return end === -1 ? path : path.slice(0, end);
 }
 
+/**
+ * The path a template or example path names, as stored: an absolute URL (another tool's batch) as its path, without
+ * its userinfo and host, and without query or fragment; `/` when nothing is left.
+ */
+export function storedPathOf(path: string): string {
+  return pathWithoutQuery(absoluteForm(path)?.rest ?? path) || '/';
+}
+
 /** RFC 9110 §9.1: a method is a token (`GET`, `PROPFIND`, `CCM_POST`); a space, quote or control character ends one. */
 export function isMethodToken(method: string): boolean {
   return method === 'GET' || method === 'POST' || METHOD_TOKEN.test(method);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { endpointEvidenceSchema } from '../discovery/evidence';
-import { isMethodToken, isRecordableHost, pathWithoutQuery } from '../exchange/http-rules';
+import { isMethodToken, isRecordableHost, storedPathOf } from '../exchange/http-rules';
 import { canonicalHost } from '../openapi/servers';
 
 /**
@@ -43,14 +43,15 @@ export const endpointObservationSchema = z.object({
   method: z.string().min(1).max(32).refine(isMethodToken, 'must be an HTTP method token (no whitespace, control characters or separators)'),
   /**
    * Wire template: base path included, parameters in braces (`/v1/users/{userId}`). Another tool's batch may leave
-   * the query on, an older collector a `#fragment`: stored, their values (`?api_key=…`) were the template.
+   * the query on, or send an absolute URL, an older collector a `#fragment`: stored, their values (`?api_key=…`, a
+   * URL's `user:password@`) were the template.
    */
-  path: z.string().min(1).max(2048).transform((path) => pathWithoutQuery(path) || '/'),
+  path: z.string().min(1).max(2048).transform(storedPathOf),
   evidence: endpointEvidenceSchema,
   /** UTC day → counts; the sum of `requests` over days equals `evidence.requests`. */
   daily: z.record(daySchema, dailyCountsSchema),
   /** A few concrete paths as seen (identifiers kept; query strings and secrets never). */
-  examplePaths: z.array(z.string().max(2048).transform((path) => pathWithoutQuery(path) || '/')).max(5),
+  examplePaths: z.array(z.string().max(2048).transform(storedPathOf)).max(5),
 }).refine(dailyAddsUp, {
   path: ['daily'],
   message: 'the requests of the days must add up to evidence.requests',

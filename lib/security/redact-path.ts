@@ -1,5 +1,5 @@
 import { hasSensitiveData } from '../discovery/sensitive-data';
-import { pathWithoutQuery } from '../exchange/http-rules';
+import { storedPathOf } from '../exchange/http-rules';
 import { percentDecoded } from '../percent-decode';
 import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
 
@@ -31,8 +31,9 @@ const PAIR_SEGMENT = /^([A-Za-z][\w.-]{0,63})=(?!=*$)/;
 export const REDACTED_SEGMENT = '{redacted}';
 
 export function redactPathSecrets(path: string): string {
-  // A query or fragment (another tool's batch, a row stored before 6 Dec) is never part of an example.
-  const segments = pathWithoutQuery(path).split('/');
+  // A query, a fragment or an absolute URL's scheme and authority (another tool's batch, a row stored before 6 Dec)
+  // are never part of an example.
+  const segments = storedPathOf(path).split('/');
   for (let i = 1; i < segments.length; i++) {
     if (segments[i].includes(';')) segments[i] = segments[i].replace(MATRIX_VALUE, ';$1={redacted}');
     const s = segments[i];

@@ -104,5 +104,13 @@ for (const kind of DATABASE_KINDS) {
       expect(row).toEqual({ authCounts: { 'cookie:session,{redacted}': 2 }, authSummary: ',cookie:session;{redacted},' });
       expect(await storedText()).not.toContain('CANARY');
     });
+
+    test('a template or example path sent as an absolute URL is stored as its path: userinfo and host are no part of it', async () => {
+      const res = await postBatch(batchOf({ path: `https://ops:${CANARY}@shape.example.com/v1/abs/{id}`, examplePaths: [`https://ops:${CANARY}@shape.example.com/v1/abs/7`, `http://shape.example.com/v1/abs/8?key=${CANARY}`] }));
+      expect(res.status).toBe(200);
+      const row = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: { contains: 'abs' } }, select: { pathTemplate: true, examplePaths: true } });
+      expect(row).toEqual({ pathTemplate: '/v1/abs/{id}', examplePaths: ['/v1/abs/7', '/v1/abs/8'] });
+      expect(await storedText()).not.toContain('CANARY');
+    });
   });
 }

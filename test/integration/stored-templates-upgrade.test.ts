@@ -11,7 +11,8 @@ const SECRETS = /Kx7pQ2mZ|CANARY/;
 // What the 5 Dec morning release (7b49c98) stored: a reset code and a `key=` segment as literal templates, with
 // their history, an alert still to send, a triage decision and a deprecation request; the twin today's collectors
 // created for the reset path; a literal a split override (accepted then) keeps; a documented row. And a template
-// and example another tool's batch left its query on (ingest stored them so until 6 Dec), beside its clean twin.
+// and example another tool's batch left its query on, or sent as an absolute URL with userinfo (ingest stored them
+// so until 6 Dec), beside their clean twin.
 const OLD_ROWS = `
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "examplePaths", "triage", "triageNote") VALUES
   ('e-reset-old', 'acct.example.com', 'GET', '/password/reset/Kx7pQ2mZ', ${sqlTime('2026-11-20')}, ${sqlTime('2026-12-02')}, 5, ${sqlTime('2026-12-02')}, 'shadow', '["/password/reset/{redacted}"]', 'acknowledged', 'reset flow, known'),
@@ -20,6 +21,7 @@ INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "la
   ('e-cars-old', 'acct.example.com', 'GET', '/cars;api_key=CANARY2/items', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 1, ${sqlTime('2026-12-01')}, 'shadow', '["/cars;api_key=CANARY2/items"]', 'new', NULL),
   ('e-invite', 'acct.example.com', 'GET', '/invite/Qw3rTy9x/accept', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 4, ${sqlTime('2026-12-01')}, 'shadow', '[]', 'new', NULL),
   ('e-query-old', 'acct.example.com', 'GET', '/v1/orders/{orderId}?api_key=CANARY3', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 2, ${sqlTime('2026-12-01')}, 'shadow', '["/v1/orders/17?api_key=CANARY3"]', 'new', NULL),
+  ('e-abs-old', 'acct.example.com', 'GET', 'https://ops:CANARY4@acct.example.com/v1/orders/{orderId}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 4, ${sqlTime('2026-12-01')}, 'shadow', '["https://ops:CANARY4@acct.example.com/v1/orders/16"]', 'new', NULL),
   ('e-query-new', 'acct.example.com', 'GET', '/v1/orders/{orderId}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 1, ${sqlTime('2026-12-01')}, 'shadow', '["/v1/orders/18"]', 'new', NULL);
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "apiId", "operationId")
   SELECT 'e-get', 'shop.example.com', 'GET', '/orders', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 9, ${sqlTime('2026-12-02')}, 'documented', a."id", o."id"
@@ -60,13 +62,13 @@ for (const kind of DATABASE_KINDS) {
         ['e-get', '/orders', 9n, 'documented', 'new'],
         ['e-invite', '/invite/Qw3rTy9x/accept', 4n, 'shadow', 'new'],
         ['e-key-old', '/v1/{v1Id}/x', 2n, 'shadow', 'new'],
-        ['e-query-new', '/v1/orders/{orderId}', 3n, 'shadow', 'new'],
+        ['e-query-new', '/v1/orders/{orderId}', 7n, 'shadow', 'new'],
         ['e-reset-new', '/password/reset/{resetId}', 8n, 'shadow', 'acknowledged'],
       ]);
       const reset = rows.find((r) => r.id === 'e-reset-new')!;
       expect([reset.triageNote, reset.firstSeen.toISOString(), reset.examplePaths]).toEqual(['reset flow, known', '2026-11-20T10:00:00.000Z', ['/password/reset/{redacted}']]);
       expect(rows.find((r) => r.id === 'e-key-old')!.examplePaths).toEqual(['/v1/key={redacted}/x']);
-      expect(rows.find((r) => r.id === 'e-query-new')!.examplePaths).toEqual(['/v1/orders/17', '/v1/orders/18']);
+      expect(rows.find((r) => r.id === 'e-query-new')!.examplePaths).toEqual(['/v1/orders/16', '/v1/orders/17', '/v1/orders/18']);
       const stats = await db().endpointDailyStat.findMany({ where: { endpointId: 'e-reset-new' }, orderBy: { day: 'asc' } });
       expect(stats.map((s) => [s.day, s.requests, s.errors, s.unauthenticated])).toEqual([
         ['2026-11', 1n, 0n, 1n], ['2026-12-02', 5n, 1n, 5n], ['2026-12-06', 2n, 0n, 2n],
@@ -82,8 +84,8 @@ for (const kind of DATABASE_KINDS) {
       // The inventory search (SQLite FTS5 table, PostgreSQL trigram index) no longer finds the endpoint by its code.
       expect([await searchEndpointIds('Kx7pQ2mZ'), await searchEndpointIds('reset/{resetId}')]).toEqual([[], ['e-reset-new']]);
       const audit = await db().auditEvent.findMany({ where: { action: 'endpoints.retemplate' }, select: { actor: true, summary: true } });
-      expect(audit).toEqual([{ actor: 'system', summary: "stored templates: 4 endpoint(s) given today's template, 2 folded into the endpoint already stored under it" }]);
-      expect(result).toEqual({ retemplated: 4, folded: 2, examples: 3 });
+      expect(audit).toEqual([{ actor: 'system', summary: "stored templates: 5 endpoint(s) given today's template, 3 folded into the endpoint already stored under it" }]);
+      expect(result).toEqual({ retemplated: 5, folded: 3, examples: 4 });
     });
 
     test('a second run changes nothing', async () => {
