@@ -361,3 +361,11 @@ test("an opaque token sent as the WebSocket protocol after 'access_token' (or 'B
     expect(collectAuthEvidence({ headers: [['sec-websocket-protocol', protocols]] }, KEY)).toEqual([{ kind: 'none' }]);
   }
 });
+
+test("HTTP/2 cookie crumbs are one Cookie header (RFC 9113 §8.2.3): one kind and one caller, as over HTTP/1.1", () => {
+  // Browsers split the Cookie header into one field per cookie over HTTP/2 (HPACK compresses them better). Before:
+  // each crumb was a credential of its own, `cookie:session` and `cookie:theme` on every request, and two callers.
+  const crumbs = collectAuthEvidence({ headers: [['cookie', 'session=abc'], ['accept', '*/*'], ['cookie', 'theme=dark'], ['cookie', '_ga=GA1.2.3']] }, KEY);
+  expect(crumbs).toEqual(collectAuthEvidence({ headers: [['cookie', 'session=abc; theme=dark; _ga=GA1.2.3']] }, KEY));
+  expect(crumbs.map((e) => e.kind)).toEqual(['cookie:session,theme']);
+});

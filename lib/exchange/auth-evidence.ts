@@ -52,6 +52,7 @@ export interface CredentialSources {
 export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | string): AuthEvidence[] {
   const found: AuthEvidence[] = [];
   const proxy: AuthEvidence[] = [];
+  let cookiesRead = false;
   for (const [name, value] of req.headers) {
     if (name === 'proxy-authorization') {
       const ev = proxyAuthorizationEvidence(value, key);
@@ -65,7 +66,11 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
       const ev = token ? authorizationEvidence(`Bearer ${token}`, key) : undefined;
       if (ev) found.push(ev);
     } else if (name === 'cookie') {
-      const ev = cookieEvidence(value, key);
+      // HTTP/2 clients send one `cookie` field per cookie (RFC 9113 §8.2.3), to be read as one header joined by `; `:
+      // read one by one, each crumb was a kind and a caller of its own (`cookie:session` and `cookie:theme`).
+      if (cookiesRead) continue;
+      cookiesRead = true;
+      const ev = cookieEvidence(joinedCookies(req.headers, value), key);
       if (ev) found.push(ev);
     } else if (NO_CREDENTIAL.test(value.trim())) {
       continue;
@@ -165,6 +170,12 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
   // A signed one is fingerprinted by its key ID or user, the same on every request, not by its signature.
   const identity = keyColonSignatureIdentity(scheme, credential) ?? signedCallerIdentity(credential);
   return { kind: 'api-key:authorization', fingerprint: identity ? fingerprintCredential(`${scheme} ${identity}`, key) : fingerprint };
+}
+
+function joinedCookies(headers: CredentialSources['headers'], first: string): string {
+  let joined: string | undefined;
+  for (const [name, value] of headers) if (name === 'cookie') joined = joined === undefined ? value : `${joined}; ${value}`;
+  return joined ?? first;
 }
 
 /** The kind's name list for a cookie header whose every cookie is nameless (see cookieEvidence). */
