@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CheckResult } from '../../lib/db/check';
 import { env } from '../../lib/env';
 import { createHttpClient } from '../http-client';
+import { serverOptionProblem } from '../server-option';
 
 export const summary = 'CI gate: check --api SLUG [--fail-on shadow,zombie,unauthenticated] exits 1 on unresolved findings';
 
@@ -38,6 +39,11 @@ export async function run(argv: string[]): Promise<number> {
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
     process.stderr.write('lantern check: --server needs --token (a token with scope read)\n');
+    return 2;
+  }
+  const serverProblem = server ? serverOptionProblem(server) : undefined;
+  if (serverProblem) {
+    process.stderr.write(`lantern check: ${serverProblem}\n`);
     return 2;
   }
   const result = server ? await checkOverHttp(server, token!, values.api, values['fail-on']) : await checkDatabase(values.api, values['fail-on']);

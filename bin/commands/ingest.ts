@@ -25,6 +25,7 @@ import { serverTemplatingContext, storedSpecsAndOverrides } from '../push/templa
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
+import { serverOptionProblem } from '../server-option';
 
 export const summary = 'captures and logs → endpoint observations into the inventory (DATABASE_URL, or --server)';
 
@@ -72,6 +73,11 @@ export async function run(argv: string[]): Promise<number> {
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
     process.stderr.write('lantern push: --server needs --token (a token with scope ingest)\n');
+    return 2;
+  }
+  const serverProblem = server ? serverOptionProblem(server) : undefined;
+  if (serverProblem) {
+    process.stderr.write(`lantern push: ${serverProblem}\n`);
     return 2;
   }
   // The stored specs and overrides drive templating too, exactly as they drive classification: read from the

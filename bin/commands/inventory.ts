@@ -3,6 +3,7 @@ import type { InventoryExport, InventoryFilter } from '../../lib/db/inventory-ex
 import { env } from '../../lib/env';
 import { countOf, tally } from '../../lib/inventory/count-map';
 import { createHttpClient } from '../http-client';
+import { serverOptionProblem } from '../server-option';
 
 export const summary = 'print the stored inventory (DATABASE_URL); --json has the shape of discover --json plus stored fields';
 
@@ -42,6 +43,11 @@ export async function run(argv: string[]): Promise<number> {
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
     process.stderr.write('lantern inventory: --server needs --token (a token with scope read)\n');
+    return 2;
+  }
+  const serverProblem = server ? serverOptionProblem(server) : undefined;
+  if (serverProblem) {
+    process.stderr.write(`lantern inventory: ${serverProblem}\n`);
     return 2;
   }
   const filter = { api: values.api, state: values.state, includeIgnored: values['include-ignored'] };

@@ -6,6 +6,7 @@ import type { SpecProblem } from '../../lib/openapi/spec-model';
 import { env } from '../../lib/env';
 import { createHttpClient } from '../http-client';
 import { printSpecWarnings } from '../spec-file';
+import { serverOptionProblem } from '../server-option';
 
 export const summary = 'register an OpenAPI spec version for an API: spec push FILE --api SLUG (DATABASE_URL, or --server)';
 
@@ -69,6 +70,11 @@ export async function run(argv: string[]): Promise<number> {
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
     process.stderr.write('lantern spec: --server needs --token (a token with scope specs:write)\n');
+    return 2;
+  }
+  const serverProblem = server ? serverOptionProblem(server) : undefined;
+  if (serverProblem) {
+    process.stderr.write(`lantern spec: ${serverProblem}\n`);
     return 2;
   }
   const input = { api: values.api, text, version: values.version, owner: values.owner };

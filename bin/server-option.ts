@@ -1,0 +1,17 @@
+/**
+ * What is wrong with `--server` (or `LANTERN_SERVER`) for the commands that talk to a running Lantern, or undefined.
+ * A URL with `user:password@` cannot be fetched (fetch refuses it) and was reported as the server being unreachable,
+ * password and all, on every retry: `lantern push` spooled its batches and retried for `--retry-for`. Never echoes
+ * the value: what was typed may be a password.
+ */
+export function serverOptionProblem(server: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return '--server is not a URL: give the address of a running Lantern (https://lantern.example.com)';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return '--server must be an http:// or https:// URL: give the address of a running Lantern (https://lantern.example.com)';
+  if (url.username !== '' || url.password !== '') return '--server must not carry credentials (user:password@): Lantern takes its API token from --token';
+  return undefined;
+}

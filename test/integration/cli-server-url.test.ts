@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from 'vitest';
+
+const run = promisify(execFile);
+const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+
+async function lantern(env: Record<string, string>, ...args: string[]) {
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...inherited } = process.env;
+  try {
+    const { stdout, stderr } = await run(LANTERN, args, { env: { ...inherited, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('a --server with user:password@ is a usage error that never prints the password, for every command that takes one', async () => {
+  // Before: fetch refused the URL, and its message (the URL, password and all) was printed as "unreachable", push
+  // spooled its batches and retried it for --retry-for, printing it again each time.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-server-url-'));
+  const log = join(dir, 'access.log');
+  writeFileSync(log, '10.0.0.1 - - [04/Dec/2026:10:01:00 +0000] "GET /v1/items HTTP/1.1" 200 12 "-" "curl/8"\n');
+  writeFileSync(join(dir, 'spec.yaml'), 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\npaths: {}\n');
+  const env = { LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${join(dir, 'data/l.db')}` };
+  const server = 'https://ops:S3CRETPW@127.0.0.1:9';
+  const refusal = '--server must not carry credentials (user:password@): Lantern takes its API token from --token\n';
+  const runs = await Promise.all([
+    lantern(env, 'push', log, '--server', server, '--token', 'lt_x', '--retry-for', '1'),
+    lantern(env, 'check', '--api', 'shop', '--server', server, '--token', 'lt_x'),
+    lantern(env, 'inventory', '--server', server, '--token', 'lt_x'),
+    lantern(env, 'spec', 'push', join(dir, 'spec.yaml'), '--api', 'shop', '--server', server, '--token', 'lt_x'),
+    lantern({ ...env, LANTERN_SERVER: server, LANTERN_TOKEN: 'lt_x' }, 'inventory'),
+  ]);
+  expect(runs.map((r) => [r.code, r.stderr])).toEqual([
+    [2, `lantern push: ${refusal}`], [2, `lantern check: ${refusal}`], [2, `lantern inventory: ${refusal}`], [2, `lantern spec: ${refusal}`], [2, `lantern inventory: ${refusal}`],
+  ]);
+  // No http(s) URL: said so (a usage error, where check answered "Invalid URL" with exit 1), the value not echoed.
+  const [notUrl, notHttp] = await Promise.all([
+    lantern(env, 'check', '--api', 'shop', '--server', 'lantern', '--token', 'lt_x'),
+    lantern(env, 'check', '--api', 'shop', '--server', 'ops:S3CRETPW@lantern', '--token', 'lt_x'),
+  ]);
+  expect([notUrl.code, notUrl.stderr]).toEqual([2, 'lantern check: --server is not a URL: give the address of a running Lantern (https://lantern.example.com)\n']);
+  expect([notHttp.code, notHttp.stderr]).toEqual([2, 'lantern check: --server must be an http:// or https:// URL: give the address of a running Lantern (https://lantern.example.com)\n']);
+});
