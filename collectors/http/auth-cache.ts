@@ -1,7 +1,6 @@
 import type { AuthEvidence } from '../../lib/exchange';
-import { collectAuthEvidence } from '../../lib/exchange/auth-evidence';
+import { collectAuthEvidence, isProxyAuthKind } from '../../lib/exchange/auth-evidence';
 import { connectionAuthLeg } from '../../lib/exchange/connection-auth';
-import { isProxyAuthKind } from '../../lib/exchange/exchange';
 import { decodeQueryComponent, forEachQueryPart } from '../../lib/exchange/query-names';
 import type { Header } from './http1-head';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ownKeysRecord } from '../own-keys-record';
 import type { Exchange } from '../exchange';
-import { AUTH_KIND_PATTERN, FINGERPRINT_PATTERN, isProxyAuthKind } from '../exchange/exchange';
+import { isProxyAuthKind } from '../exchange/auth-evidence';
+import { AUTH_KIND_PATTERN, FINGERPRINT_PATTERN } from '../exchange/exchange';
 import { redactPathSecrets } from '../security/redact-path';
 import { BoundedSet } from './bounded-set';
 import { clientNetwork } from './client-network';

@@ -178,6 +178,14 @@ function joinedCookies(headers: CredentialSources['headers'], first: string): st
   return joined ?? first;
 }
 
+/**
+ * A forward proxy's credential (`Proxy-Authorization`, see proxyAuthorizationEvidence), by scheme: who called, but no
+ * credential of the API's. Here, not beside the record's schema: the capture workers read it and load no zod.
+ */
+export function isProxyAuthKind(kind: string): boolean {
+  return kind.startsWith('proxy:');
+}
+
 /** The kind's name list for a cookie header whose every cookie is nameless (see cookieEvidence). */
 const UNNAMED_COOKIE = '(unnamed)';
 

@@ -25,10 +25,6 @@ export type JwtClaims = z.infer<typeof jwtClaimsSchema>;
 
 export const AUTH_KIND_PATTERN = /^(none|bearer-jwt|bearer-opaque|basic|api-key:[!-~]{1,128}|cookie:[!-~]{1,512}|proxy:[a-z0-9!#$%&'*+.^_`|~-]{1,32})$/;
 
-/** A forward proxy's credential (`Proxy-Authorization`), by scheme: who called, but no credential of the API's. */
-export function isProxyAuthKind(kind: string): boolean {
-  return kind.startsWith('proxy:');
-}
 
 /** What a credential becomes (./fingerprint.ts): 64 bits of a keyed HMAC, in hex. */
 export const FINGERPRINT_PATTERN = /^[0-9a-f]{16}$/;
