@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { firstNulPointer } from '../nul-pointer';
+import { describeJsonError } from '../security/json-syntax-error';
 import { badRequest, HttpError } from './errors';
 import { readBodyLimited } from './read-body';
 
@@ -11,18 +12,25 @@ export const MAX_JSON_BYTES = 1_000_000;
  * is never read.
  */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const bytes = await readBodyLimited(req, MAX_JSON_BYTES);
-  let body: unknown;
-  try {
-    // TextDecoder drops a leading byte order mark, as req.json() did.
-    body = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw badRequest('body is not valid JSON');
-  }
+  const body = parseJsonBytes(await readBodyLimited(req, MAX_JSON_BYTES));
   // PostgreSQL stores U+0000 in no text column: a note or name holding one would fail its write with a 500.
   const nul = firstNulPointer(body);
   if (nul !== undefined) throw badRequest('body holds the character U+0000 (NUL), which cannot be stored', { pointer: nul });
   return schema.parse(body);
+}
+
+/**
+ * A request body's JSON, or a 400 saying where it stops being JSON (line and column, never the text: a batch or a
+ * spec carries credentials). Until 6 Dec a collector's refused batch said only 'body is not valid JSON'.
+ */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  // TextDecoder drops a leading byte order mark, as req.json() did.
+  const text = new TextDecoder().decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest(`body is not valid JSON (${describeJsonError(text)})`);
+  }
 }
 
 /**

@@ -112,5 +112,17 @@ for (const kind of DATABASE_KINDS) {
       expect(row).toEqual({ pathTemplate: '/v1/abs/{id}', examplePaths: ['/v1/abs/7', '/v1/abs/8'] });
       expect(await storedText()).not.toContain('CANARY');
     });
+
+    test('a body that is no JSON is a 400 saying where it stops being JSON, never quoting it; a byte order mark is no error', async () => {
+      const post = async (body: string) => {
+        const req = new Request('http://localhost/api/ingest', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+        const res = await ingestRoute.POST(req, { params: Promise.resolve({}) as Promise<never> });
+        return [res.status, ((await res.json()) as { error?: { message: string } }).error?.message];
+      };
+      // Before: 'body is not valid JSON', wherever in a 32 MiB batch the problem was; and a BOM was one.
+      const cut = JSON.stringify(batchOf({ path: '/v1/json', examplePaths: ['/v1/json'] })).replace('"requests":2', `"requests":${CANARY}`);
+      expect(await post(cut)).toEqual([400, `body is not valid JSON (line 1, column ${cut.indexOf(CANARY) + 1}: InvalidSymbol)`]);
+      expect(await post(`\uFEFF${JSON.stringify(batchOf({ path: '/v1/json', examplePaths: ['/v1/json'] }))}`)).toEqual([200, undefined]);
+    });
   });
 }

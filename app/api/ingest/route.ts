@@ -3,7 +3,8 @@
 import { ingestBatch } from '@/lib/db/ingest-pipeline';
 import { env } from '@/lib/env';
 import { createAdmission } from '@/lib/http/admission';
-import { badRequest, HttpError } from '@/lib/http/errors';
+import { HttpError } from '@/lib/http/errors';
+import { parseJsonBytes } from '@/lib/http/parse';
 import { readBodyLimited } from '@/lib/http/read-body';
 import { withAuth } from '@/lib/http/with-auth';
 import { ingestBatchSchema, timeAheadOf } from '@/lib/inventory/observation';
@@ -13,14 +14,7 @@ const admit = createAdmission(() => env().LANTERN_INGEST_CONCURRENCY);
 
 export const POST = withAuth('ingest:write', async ({ req }) =>
   admit(async () => {
-    const body = await readBodyLimited(req, env().LANTERN_INGEST_MAX_BYTES);
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch {
-      throw badRequest('body is not valid JSON');
-    }
-    const batch = ingestBatchSchema.parse(json);
+    const batch = ingestBatchSchema.parse(parseJsonBytes(await readBodyLimited(req, env().LANTERN_INGEST_MAX_BYTES)));
     const now = new Date();
     const ahead = timeAheadOf(batch, now);
     if (ahead) {

@@ -9,6 +9,7 @@ import { env } from '@/lib/env';
 import { loadFingerprintKey } from '@/lib/fingerprint-key';
 import { createAdmission } from '@/lib/http/admission';
 import { badRequest, HttpError } from '@/lib/http/errors';
+import { parseJsonBytes } from '@/lib/http/parse';
 import { readBodyLimited } from '@/lib/http/read-body';
 import { withAuth } from '@/lib/http/with-auth';
 import { createObservationAggregator } from '@/lib/inventory/aggregate-observations';
@@ -27,7 +28,7 @@ export const POST = withAuth('ingest:write', async ({ req, principal }) =>
       throw new HttpError(415, 'unsupported_media_type', 'send OTLP/HTTP as application/json or application/x-protobuf');
     }
     const body = await readBodyLimited(req, env().LANTERN_INGEST_MAX_BYTES);
-    const doc = protobuf ? decodeProtobuf(body) : parseJson(body);
+    const doc = protobuf ? decodeProtobuf(body) : parseJsonBytes(body);
     if (!isOtlpTraces(doc)) throw badRequest('not an OTLP ExportTraceServiceRequest (no resourceSpans)');
     const context = await storedTemplatingContext();
     const aggregator = createObservationAggregator(context);
@@ -50,14 +51,6 @@ export const POST = withAuth('ingest:write', async ({ req, principal }) =>
     return Response.json(partial ? { partialSuccess: partial } : {}, { headers });
   }),
 );
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw badRequest('body is not valid JSON');
-  }
-}
 
 function decodeProtobuf(body: Buffer): unknown {
   try {
