@@ -28,15 +28,20 @@ export async function markBatchClassified(batch: IngestBatch): Promise<void> {
  * The endpoints a duplicate batch names, when the attempt that counted it never finished classifying; else none.
  * Looked up as ingest stored them (host lower-cased, method upper-cased, text made storable); a template the server
  * rewrote for an older collector (template-rules.ts) is not found here and waits for its next batch.
+ * `created`: the attempt created the row. Its transaction created the batch row first, under the ingest lock, so a
+ * row created no earlier than the batch row is its own, and an older one existed before (a documented endpoint a
+ * spec later dropped is no new shadow: judged new, a retry alerted on it where the first attempt would not have).
  */
-export async function endpointsOfPendingBatch(received: IngestBatch): Promise<Array<{ id: string; host: string; method: string; path: string }>> {
-  const row = await db().ingestBatch.findUnique({ where: { idempotencyKey: received.idempotencyKey }, select: { counts: true } });
-  if ((row?.counts as Record<string, unknown> | undefined)?.[PENDING] !== 1) return [];
+export async function endpointsOfPendingBatch(received: IngestBatch): Promise<Array<{ id: string; host: string; method: string; path: string; created: boolean }>> {
+  const row = await db().ingestBatch.findUnique({ where: { idempotencyKey: received.idempotencyKey }, select: { counts: true, receivedAt: true } });
+  if (!row || (row.counts as Record<string, unknown>)[PENDING] !== 1) return [];
   const batch = withStorableText(received);
   const wanted = new Set(batch.observations.map((o) => keyOf(o.host.toLowerCase(), o.method.toUpperCase(), o.path)));
   const rows = await db().endpoint.findMany({
     where: { host: { in: [...new Set(batch.observations.map((o) => o.host.toLowerCase()))] }, pathTemplate: { in: [...new Set(batch.observations.map((o) => o.path))] } },
-    select: { id: true, host: true, method: true, pathTemplate: true },
+    select: { id: true, host: true, method: true, pathTemplate: true, createdAt: true },
   });
-  return rows.filter((r) => wanted.has(keyOf(r.host, r.method, r.pathTemplate))).map((r) => ({ id: r.id, host: r.host, method: r.method, path: r.pathTemplate }));
+  return rows
+    .filter((r) => wanted.has(keyOf(r.host, r.method, r.pathTemplate)))
+    .map((r) => ({ id: r.id, host: r.host, method: r.method, path: r.pathTemplate, created: r.createdAt >= row.receivedAt }));
 }

@@ -16,12 +16,16 @@ import { reclassifyEndpoints } from './reclassify';
 export async function ingestBatch(batch: IngestBatch, opts: { deliver?: 'await' | 'background' } = {}): Promise<IngestResult & { alerts: number }> {
   const result = await applyIngestBatch(batch);
   if (result.status === 'duplicate') {
-    // Counted before by an attempt that may have died before classifying (batch-classification.ts): done now. Which
-    // of its endpoints that attempt created is not known, so each is judged as new (a shadow with no new-shadow alert
-    // gets one).
+    // Counted before by an attempt that may have died before classifying (batch-classification.ts): done now, with
+    // what that attempt created and updated told apart as it would have.
     const pending = await endpointsOfPendingBatch(batch);
     if (pending.length === 0) return { ...result, alerts: 0 };
-    const recovered = { created: pending.map((e) => e.id), updated: [], newTemplates: pending.filter((e) => e.path.includes('{')) };
+    const created = pending.filter((e) => e.created);
+    const recovered = {
+      created: created.map((e) => e.id),
+      updated: pending.filter((e) => !e.created).map((e) => e.id),
+      newTemplates: created.filter((e) => e.path.includes('{')),
+    };
     return { ...result, alerts: await classifyAndAlert(batch, recovered, opts) };
   }
   return { ...result, alerts: await classifyAndAlert(batch, result, opts) };

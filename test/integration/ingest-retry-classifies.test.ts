@@ -49,5 +49,26 @@ for (const kind of DATABASE_KINDS) {
       expect((await ingestBatch(batch, { deliver: 'await' })).status).toBe('duplicate');
       expect(await alerts()).toEqual(['new-shadow /internal/debug']);
     });
+
+    test('the retry judges as new only what the first attempt created: an endpoint older than the batch raises no new-shadow alert', async () => {
+      // GET /orders/export was counted while documented (no alert), and turned shadow when the spec dropped it.
+      const withExport = SHOP.replace('paths:\n', "paths:\n  /orders/export:\n    get: { operationId: exportOrders, responses: { '200': { description: ok } } }\n");
+      expect((await registerSpec({ apiSlug: 'shop', text: withExport, actor: 'system' })).status).toBe('created');
+      const edge = { kind: 'log' as const, name: 'edge' };
+      expect((await ingestBatch({ idempotencyKey: 'export-while-documented', collector: edge, observations: [observation('shop.example.com', 'GET', '/orders/export', 1)], stats: {} })).alerts).toBe(0);
+      expect((await registerSpec({ apiSlug: 'shop', text: SHOP.replace("version: '1'", "version: '2'"), actor: 'system' })).status).toBe('created');
+      const batch = {
+        idempotencyKey: 'retry-after-crash-0002',
+        collector: edge,
+        observations: [observation('shop.example.com', 'GET', '/orders/export', 4), observation('shop.example.com', 'GET', '/internal/trace', 1)],
+        stats: {},
+      };
+      expect((await applyIngestBatch(batch)).status).toBe('applied');
+      const retry = await ingestBatch(batch, { deliver: 'await' });
+      expect(retry.status).toBe('duplicate');
+      expect(retry.alerts).toBe(1);
+      const shadows = await db().alert.findMany({ where: { kind: 'new-shadow' }, include: { endpoint: true }, orderBy: { summary: 'asc' } });
+      expect(shadows.map((a) => a.endpoint?.pathTemplate)).toEqual(['/internal/debug', '/internal/trace']);
+    });
   });
 }
