@@ -9,6 +9,7 @@ import { disconnectDb } from '../../lib/db/client';
 import { redactUrl } from '../../lib/db/database-url';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { seedDemoEstate } from '../../lib/db/seed-demo';
+import { withStartupLock } from '../../lib/db/startup-lock';
 import { rollUpDailyStats } from '../../lib/db/retention';
 import { refreshPlannerStatistics } from '../../lib/db/optimize';
 import { reclassifyDueSunsets } from '../../lib/db/reclassify';
@@ -35,8 +36,12 @@ export async function run(argv: string[]): Promise<number> {
   if (code !== 0) return code;
   const migrated = await migrateDatabase(config.DATABASE_URL);
   log(`database ${redactUrl(config.DATABASE_URL)}: ${migrated.applied.length} migration(s) applied, ${migrated.alreadyApplied} already there`);
-  const admin = await ensureAdmin();
-  if (config.LANTERN_DEMO === '1' && (await seedDemoEstate())) log('seeded the demo estate (LANTERN_DEMO=0 to skip)');
+  // One replica at a time: each writes only what it finds missing.
+  const admin = await withStartupLock(config.DATABASE_URL, async () => {
+    const created = await ensureAdmin();
+    if (config.LANTERN_DEMO === '1' && (await seedDemoEstate())) log('seeded the demo estate (LANTERN_DEMO=0 to skip)');
+    return created;
+  });
   await disconnectDb();
   const url = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
   if (admin) {

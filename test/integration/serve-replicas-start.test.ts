@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, describe, expect, test } from 'vitest';
+import { db, disconnectDb } from '../../lib/db/client';
+import { resetEnvCache } from '../../lib/env';
+import { databaseAvailable } from '../db-harness';
+
+const run = promisify(execFile);
+const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+
+/** An empty database, not migrated: what a first deploy of several replicas finds. */
+async function emptyPostgresDatabase(): Promise<string> {
+  const name = `lantern_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.LANTERN_TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(process.env.LANTERN_TEST_PG_URL!);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * Replicas of `lantern serve` may start together on one empty PostgreSQL database (README, Scaling out). Migrations
+ * took a lock, but the admin bootstrap and the demo seed did not: both replicas found no admin and no endpoint, one
+ * died on the admin's unique e-mail (after printing a password that was never stored), and two that got through
+ * both seeded the demo, its traffic counted twice. A build recorded from other sources with --no-build stands in for
+ * the dashboard: each replica migrates, bootstraps and seeds, then its Next start fails for want of a real build.
+ */
+describe.skipIf(!databaseAvailable('postgres'))('three serve replicas starting together on one empty PostgreSQL database', () => {
+  afterAll(() => disconnectDb());
+
+  test('all start; one admin, its password printed by the replica that stored it; the demo seeded once', async () => {
+    const url = await emptyPostgresDatabase();
+    const replica = async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'lantern-replica-'));
+      mkdirSync(join(dir, '.next'));
+      writeFileSync(join(dir, '.next', 'BUILD_ID'), 'fake');
+      // No LANTERN_ADMIN_PASSWORD: each replica that creates the admin prints the password it generated.
+      const env = { ...process.env, LANTERN_TEST_NEXT_DIR: join(dir, '.next'), LANTERN_DATA_DIR: dir, DATABASE_URL: url, PORT: '1', NEXTAUTH_SECRET: 'replica-secret-replica-secret', LANTERN_ADMIN_PASSWORD: undefined };
+      return run(LANTERN, ['serve', '--no-build'], { env }).then(
+        (r) => r.stdout,
+        (e: { stdout: string }) => e.stdout,
+      );
+    };
+    const outputs = await Promise.all([replica(), replica(), replica()]);
+    for (const out of outputs) expect(out).toContain('lantern: serving on http://localhost:1\n');
+    const printed = outputs.flatMap((out) => [...out.matchAll(/password: +(\S+)/g)].map((m) => m[1]));
+    expect(printed).toHaveLength(1);
+    expect(outputs.filter((out) => out.includes('seeded the demo estate'))).toHaveLength(1);
+
+    process.env.DATABASE_URL = url;
+    resetEnvCache();
+    expect(await db().user.count({ where: { role: 'admin' } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: 'demo.seed' } })).toBe(1);
+    // Every exchange the one seed generated is counted once.
+    const seeded = await db().auditEvent.findFirstOrThrow({ where: { action: 'demo.seed' } });
+    const exchanges = Number(/from (\d+) generated exchanges/.exec(seeded.summary)![1]);
+    const requests = await db().endpoint.aggregate({ _sum: { requestCount: true } });
+    expect(requests._sum.requestCount).toBe(BigInt(exchanges));
+  }, 180_000);
+});
