@@ -1,7 +1,7 @@
 import type { IngestBatch } from '../inventory/observation';
 import { withStorableText } from '../inventory/storable-text';
 import { db } from './client';
-import { keyOf } from './endpoint-key';
+import { KEY_LOOKUP_CHUNK, keyOf } from './endpoint-key';
 import { jsonColumn } from './json-column';
 
 /**
@@ -35,13 +35,18 @@ export async function markBatchClassified(batch: IngestBatch): Promise<void> {
 export async function endpointsOfPendingBatch(received: IngestBatch): Promise<Array<{ id: string; host: string; method: string; path: string; created: boolean }>> {
   const row = await db().ingestBatch.findUnique({ where: { idempotencyKey: received.idempotencyKey }, select: { counts: true, receivedAt: true } });
   if (!row || (row.counts as Record<string, unknown>)[PENDING] !== 1) return [];
-  const batch = withStorableText(received);
-  const wanted = new Set(batch.observations.map((o) => keyOf(o.host.toLowerCase(), o.method.toUpperCase(), o.path)));
-  const rows = await db().endpoint.findMany({
-    where: { host: { in: [...new Set(batch.observations.map((o) => o.host.toLowerCase()))] }, pathTemplate: { in: [...new Set(batch.observations.map((o) => o.path))] } },
-    select: { id: true, host: true, method: true, pathTemplate: true, createdAt: true },
-  });
-  return rows
+  const { observations } = withStorableText(received);
+  const wanted = new Set(observations.map((o) => keyOf(o.host.toLowerCase(), o.method.toUpperCase(), o.path)));
+  const rows = [];
+  for (let i = 0; i < observations.length; i += KEY_LOOKUP_CHUNK) {
+    const chunk = observations.slice(i, i + KEY_LOOKUP_CHUNK);
+    rows.push(...(await db().endpoint.findMany({
+      where: { host: { in: [...new Set(chunk.map((o) => o.host.toLowerCase()))] }, pathTemplate: { in: [...new Set(chunk.map((o) => o.path))] } },
+      select: { id: true, host: true, method: true, pathTemplate: true, createdAt: true },
+    })));
+  }
+  // A row two chunks both found (a host and a template each chunk names) is listed once.
+  return [...new Map(rows.map((r) => [r.id, r])).values()]
     .filter((r) => wanted.has(keyOf(r.host, r.method, r.pathTemplate)))
     .map((r) => ({ id: r.id, host: r.host, method: r.method, path: r.pathTemplate, created: r.createdAt >= row.receivedAt }));
 }

@@ -5,7 +5,7 @@ import { db, type Db } from './client';
 import { pendingBatchCounts } from './batch-classification';
 import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
-import { keyOf } from './endpoint-key';
+import { KEY_LOOKUP_CHUNK, keyOf } from './endpoint-key';
 import { jsonColumn } from './json-column';
 import { env } from '../env';
 import { redactPathSecrets } from '../security/redact-path';
@@ -103,8 +103,8 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
     merged.set(k, merged.has(k) ? foldObservations(merged.get(k)!, norm) : norm);
   }
   const all = [...merged.values()];
-  for (let i = 0; i < all.length; i += 500) {
-    const chunk = all.slice(i, i + 500);
+  for (let i = 0; i < all.length; i += KEY_LOOKUP_CHUNK) {
+    const chunk = all.slice(i, i + KEY_LOOKUP_CHUNK);
     const existing = await tx.endpoint.findMany({
       where: { host: { in: [...new Set(chunk.map((o) => o.host))] }, pathTemplate: { in: [...new Set(chunk.map((o) => o.path))] } },
     });

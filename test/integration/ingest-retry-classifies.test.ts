@@ -70,5 +70,28 @@ for (const kind of DATABASE_KINDS) {
       const shadows = await db().alert.findMany({ where: { kind: 'new-shadow' }, include: { endpoint: true }, orderBy: { summary: 'asc' } });
       expect(shadows.map((a) => a.endpoint?.pathTemplate)).toEqual(['/internal/debug', '/internal/trace']);
     });
+
+    test('a retried batch as large as collectors make them (1,000 endpoints of one host) is recovered', async () => {
+      // SQLite takes at most 999 bound values a statement: the recovery looked the batch's endpoints up with one
+      // host and 1,000 paths, failed every time, and the batch never got classified or alerted on.
+      const batch = {
+        idempotencyKey: 'retry-after-crash-0003',
+        collector: { name: 'edge', kind: 'log' as const },
+        observations: Array.from({ length: 1000 }, (_, i) => observation('big.example.com', 'GET', `/reports/r${i}`, 1)),
+        stats: {},
+      };
+      expect((await applyIngestBatch(batch)).status).toBe('applied');
+      const retry = await ingestBatch(batch, { deliver: 'await' });
+      expect(retry.alerts).toBe(1000);
+      expect(await db().alert.count({ where: { kind: 'new-shadow', endpoint: { host: 'big.example.com' } } })).toBe(1000);
+    });
+
+    test('a batch of 500 endpoints on 500 hosts with 500 paths is counted', async () => {
+      // Its first lookup bound 500 hosts and 500 paths: 1,000 values, over SQLite's 999, and the batch was refused.
+      const observations = Array.from({ length: 500 }, (_, i) => observation(`t${i}.tenants.example.com`, 'GET', `/files/f${i}`, 2));
+      const r = await ingestBatch({ idempotencyKey: 'many-hosts-and-paths-0001', collector: { name: 'edge', kind: 'log' }, observations, stats: {} });
+      expect(r.created).toHaveLength(500);
+      expect((await db().endpoint.aggregate({ where: { host: { endsWith: '.tenants.example.com' } }, _sum: { requestCount: true } }))._sum.requestCount).toBe(1000n);
+    });
   });
 }
