@@ -3,6 +3,7 @@ import { withStorableText } from '../inventory/storable-text';
 import { db } from './client';
 import { KEY_LOOKUP_CHUNK, keyOf } from './endpoint-key';
 import { jsonColumn } from './json-column';
+import { storedObservations } from './stored-observations';
 
 /**
  * A batch is counted in one transaction and classified (and alerted on) after it commits, so a server killed in
@@ -26,8 +27,8 @@ export async function markBatchClassified(batch: IngestBatch): Promise<void> {
 
 /**
  * The endpoints a duplicate batch names, when the attempt that counted it never finished classifying; else none.
- * Looked up as ingest stored them (host lower-cased, method upper-cased, text made storable); a template the server
- * rewrote for an older collector (template-rules.ts) is not found here and waits for its next batch.
+ * Looked up as ingest stored them (storable text, stored-observations.ts): until 6 Dec a template the server rewrote
+ * for an older collector (template-rules.ts) was looked up as sent, not found, and its new shadow never alerted on.
  * `created`: the attempt created the row. Its transaction created the batch row first, under the ingest lock, so a
  * row created no earlier than the batch row is its own, and an older one existed before (a documented endpoint a
  * spec later dropped is no new shadow: judged new, a retry alerted on it where the first attempt would not have).
@@ -35,13 +36,13 @@ export async function markBatchClassified(batch: IngestBatch): Promise<void> {
 export async function endpointsOfPendingBatch(received: IngestBatch): Promise<Array<{ id: string; host: string; method: string; path: string; created: boolean }>> {
   const row = await db().ingestBatch.findUnique({ where: { idempotencyKey: received.idempotencyKey }, select: { counts: true, receivedAt: true } });
   if (!row || (row.counts as Record<string, unknown>)[PENDING] !== 1) return [];
-  const { observations } = withStorableText(received);
-  const wanted = new Set(observations.map((o) => keyOf(o.host.toLowerCase(), o.method.toUpperCase(), o.path)));
+  const observations = await storedObservations(db(), withStorableText(received).observations);
+  const wanted = new Set(observations.map((o) => keyOf(o.host, o.method, o.path)));
   const rows = [];
   for (let i = 0; i < observations.length; i += KEY_LOOKUP_CHUNK) {
     const chunk = observations.slice(i, i + KEY_LOOKUP_CHUNK);
     rows.push(...(await db().endpoint.findMany({
-      where: { host: { in: [...new Set(chunk.map((o) => o.host.toLowerCase()))] }, pathTemplate: { in: [...new Set(chunk.map((o) => o.path))] } },
+      where: { host: { in: [...new Set(chunk.map((o) => o.host))] }, pathTemplate: { in: [...new Set(chunk.map((o) => o.path))] } },
       select: { id: true, host: true, method: true, pathTemplate: true, createdAt: true },
     })));
   }

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IngestBatch } from '../inventory/observation';
-import { addCounts, foldObservations, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
+import { addCounts, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import { db, type Db } from './client';
 import { pendingBatchCounts } from './batch-classification';
 import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
 import { KEY_LOOKUP_CHUNK, keyOf } from './endpoint-key';
 import { jsonColumn } from './json-column';
+import { storedObservations } from './stored-observations';
 import { env } from '../env';
-import { redactPathSecrets } from '../security/redact-path';
-import { withRecordedAuthKinds } from '../inventory/recorded-auth-kinds';
-import { withRecordedQueryNames } from '../inventory/recorded-query-params';
 import { withStorableText } from '../inventory/storable-text';
-import { storedTemplateMayChange } from '../discovery/stored-template';
-import { currentTemplate, loadTemplateRules } from './template-rules';
 
 export interface IngestResult {
   status: 'applied' | 'duplicate';
@@ -82,27 +78,7 @@ type EndpointRow = Awaited<ReturnType<Tx['endpoint']['findMany']>>[number];
  */
 async function applyObservations(tx: Tx, observations: Observation[], postgres: boolean): Promise<Omit<IngestResult, 'status'>> {
   const out: Omit<IngestResult, 'status'> = { created: [], updated: [], newTemplates: [] };
-  const merged = new Map<string, Observation>();
-  // A collector of an older release templates by older rules: a reset code, a `key=…` segment or a matrix parameter
-  // stays a literal of its template, which would be stored, searched and alerted on as sent, and the start-up pass
-  // that fixes such rows (lib/db/stored-templates.ts) has run already. Each template gets the pass's decision here,
-  // before rows are looked up, so it lands on (and is summed with) the row today's collectors count under. The
-  // rules are read only for a batch that needs them: a current collector's templates never change.
-  const rules = observations.some((o) => storedTemplateMayChange(o.path, o.examplePaths)) ? await loadTemplateRules(tx) : undefined;
-  for (const o of observations) {
-    // Collectors redact example paths, bare-token query names and token-shaped cookie names where they collect them
-    // (lib/discovery/evidence.ts, lib/exchange/query-names.ts, session-cookie-names.ts); redacted again here, at the
-    // server's door, because a collector of an older version sends them as it found them. Idempotent.
-    const evidence = { ...o.evidence, queryParams: withRecordedQueryNames(o.evidence.queryParams), authKinds: withRecordedAuthKinds(o.evidence.authKinds) };
-    const host = o.host.toLowerCase();
-    const method = o.method.toUpperCase();
-    const path = rules ? currentTemplate(rules, host, method, o.path, o.examplePaths) : o.path;
-    const norm = { ...o, host, method, path, evidence, examplePaths: o.examplePaths.map(redactPathSecrets) };
-    const k = keyOf(norm.host, norm.method, norm.path);
-    // One batch could name an endpoint twice; fold them so each row is written once.
-    merged.set(k, merged.has(k) ? foldObservations(merged.get(k)!, norm) : norm);
-  }
-  const all = [...merged.values()];
+  const all = await storedObservations(tx, observations);
   for (let i = 0; i < all.length; i += KEY_LOOKUP_CHUNK) {
     const chunk = all.slice(i, i + KEY_LOOKUP_CHUNK);
     const existing = await tx.endpoint.findMany({

@@ -86,6 +86,23 @@ for (const kind of DATABASE_KINDS) {
       expect(await db().alert.count({ where: { kind: 'new-shadow', endpoint: { host: 'big.example.com' } } })).toBe(1000);
     });
 
+    test("a retried batch of an older collector is recovered under the templates ingest gave it", async () => {
+      // A collector of the 5 Dec morning release sent a reset code as a literal; ingest stored it under today's
+      // template (lib/db/template-rules.ts). The recovery looked the batch up as sent, found nothing, and the new
+      // shadow was never classified by the batch or alerted on.
+      const batch = {
+        idempotencyKey: 'retry-after-crash-0004',
+        collector: { name: 'edge-7b49c98', kind: 'log' as const },
+        observations: [{ ...observation('acct.example.com', 'GET', '/password/reset/Kx7pQ2mZ', 2), examplePaths: ['/password/reset/Kx7pQ2mZ'] }],
+        stats: {},
+      };
+      expect((await applyIngestBatch(batch)).status).toBe('applied');
+      const retry = await ingestBatch(batch, { deliver: 'await' });
+      expect(retry.alerts).toBe(1);
+      const alerts = await db().alert.findMany({ where: { endpoint: { host: 'acct.example.com' } }, include: { endpoint: true } });
+      expect(alerts.map((a) => `${a.kind} ${a.endpoint?.pathTemplate}`)).toEqual(['new-shadow /password/reset/{resetId}']);
+    });
+
     test('a batch of 500 endpoints on 500 hosts with 500 paths is counted', async () => {
       // Its first lookup bound 500 hosts and 500 paths: 1,000 values, over SQLite's 999, and the batch was refused.
       const observations = Array.from({ length: 500 }, (_, i) => observation(`t${i}.tenants.example.com`, 'GET', `/files/f${i}`, 2));
