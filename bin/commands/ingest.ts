@@ -7,7 +7,6 @@ import { extractExchanges } from '../../collectors/extract';
 import { emptyReport, mergeReports, type CompleteUnit, type ExtractReport, type ReaderKind, type ReaderLane } from '../../collectors/extract-types';
 import { fingerprintInputs } from '../../collectors/input-fingerprint';
 import { disconnectDb } from '../../lib/db/client';
-import { ingestBatch } from '../../lib/db/ingest-pipeline';
 import { env } from '../../lib/env';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
@@ -18,7 +17,7 @@ import type { IngestBatch } from '../../lib/inventory/observation';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { printSummary } from '../summary';
 import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
-import { drainSpool, type BatchSender } from '../push/drain-spool';
+import { drainSpool, sendWithRetry, type BatchSender } from '../push/drain-spool';
 import { sendBatch } from '../push/send-batch';
 import { storeLocally } from '../push/store-locally';
 import { serverTemplatingContext, storedSpecsAndOverrides } from '../push/templating-source';
@@ -37,7 +36,8 @@ Aggregates exchanges into endpoint observations locally (raw exchanges never lea
   with --server URL --token T   sends them to a running Lantern (POST /api/ingest), spooling to disk first so
                                 nothing is lost while the server is down; retries with backoff for --retry-for
                                 seconds (default 600), then leaves the rest spooled for the next run
-  without --server              writes straight into the database DATABASE_URL names
+  without --server              writes straight into the database DATABASE_URL names; while another process
+                                holds a SQLite database's write lock, waits for it up to --retry-for seconds
 The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30);
 standard input (-) is flushed that often too, so \`lantern mirror | lantern push -\` reaches the inventory as it runs.
 --follow watches directories as \`lantern extract --follow\` does: each warning is printed on stderr as it arises,
@@ -104,7 +104,10 @@ export async function run(argv: string[]): Promise<number> {
     let applied = 0;
     let duplicate = 0;
     for (const b of batches) {
-      const r = await ingestBatch(b, { deliver: 'await' });
+      // SQLite written by another process for longer than its busy timeout: waited out as --follow does (until 6 Dec
+      // the run ended on Prisma's bare 'Operation has timed out').
+      const r = await sendWithRetry((x) => storeLocally(x, { onlyBusy: true }), b, Date.now() + retryMs, log);
+      if (!r.ok) throw new Error(r.message);
       if (r.status === 'applied') applied++;
       else duplicate++;
     }

@@ -29,46 +29,49 @@ export async function drainSpool(spool: Spool, send: BatchSender, deadline: numb
       continue;
     }
     for (const batch of entry.batches) {
-      let delay = 500;
-      for (;;) {
-        const outcome = await send(batch);
-        if (outcome.ok) {
-          result[outcome.status]++;
-          break;
-        }
-        if (outcome.keepSpooled) {
-          // A revoked token or a wrong address says nothing about the batch: keep everything for a run that gets them right.
-          result.remaining = keys.length - i;
-          log(`${outcome.message}; ${result.remaining} batch(es) stay spooled in ${spool.dir}`);
-          return result;
-        }
-        if (!outcome.retryable) {
-          result.rejected.push(`${entry.batches.length === 1 ? keys[i] : `${keys[i]}/${batch.idempotencyKey}`}: ${outcome.message}`);
-          await spool.setAside(batch);
-          break;
-        }
-        const wait = outcome.retryAfterMs ?? delay;
-        // Stopping (--follow's SIGTERM): what is spooled waits on disk for the next run, not for the retries.
-        if (Date.now() + wait > deadline || stop?.aborted) {
-          result.remaining = keys.length - i;
-          log(`${outcome.message}; ${result.remaining} batch(es) stay spooled in ${spool.dir}`);
-          return result;
-        }
-        log(`${outcome.message}; retrying in ${Math.round(wait / 100) / 10}s`);
-        await new Promise<void>((r) => {
-          const done = () => {
-            clearTimeout(timer);
-            stop?.removeEventListener('abort', done);
-            r();
-          };
-          const timer = setTimeout(done, wait + Math.random() * 250);
-          stop?.addEventListener('abort', done, { once: true });
-        });
-        delay = Math.min(delay * 2, 30_000);
+      const outcome = await sendWithRetry(send, batch, deadline, log, stop);
+      if (outcome.ok) {
+        result[outcome.status]++;
+        continue;
       }
+      if (outcome.keepSpooled || outcome.retryable) {
+        // A revoked token or a wrong address says nothing about the batch: keep everything for a run that gets them
+        // right. Out of time, or stopping (--follow's SIGTERM): what is spooled waits on disk for the next run.
+        result.remaining = keys.length - i;
+        log(`${outcome.message}; ${result.remaining} batch(es) stay spooled in ${spool.dir}`);
+        return result;
+      }
+      result.rejected.push(`${entry.batches.length === 1 ? keys[i] : `${keys[i]}/${batch.idempotencyKey}`}: ${outcome.message}`);
+      await spool.setAside(batch);
     }
     if (entry.state) await spool.settleState(keys[i], entry.state);
     await spool.remove(keys[i]);
   }
   return result;
+}
+
+/**
+ * Sends one batch until it is taken or refused, retrying what may pass later (a server down or busy, a database
+ * another process is writing to) with exponential backoff, honouring Retry-After, while `deadline` leaves time and
+ * `stop` has not aborted. The last outcome is returned.
+ */
+export async function sendWithRetry(send: BatchSender, batch: IngestBatch, deadline: number, log: (m: string) => void, stop?: AbortSignal): Promise<SendOutcome> {
+  let delay = 500;
+  for (;;) {
+    const outcome = await send(batch);
+    if (outcome.ok || outcome.keepSpooled || !outcome.retryable) return outcome;
+    const wait = outcome.retryAfterMs ?? delay;
+    if (Date.now() + wait > deadline || stop?.aborted) return outcome;
+    log(`${outcome.message}; retrying in ${Math.round(wait / 100) / 10}s`);
+    await new Promise<void>((r) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop?.removeEventListener('abort', done);
+        r();
+      };
+      const timer = setTimeout(done, wait + Math.random() * 250);
+      stop?.addEventListener('abort', done, { once: true });
+    });
+    delay = Math.min(delay * 2, 30_000);
+  }
 }
