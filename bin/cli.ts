@@ -3,6 +3,7 @@
  * loaded lazily so `extract` never pays for Prisma and `migrate` never pays for the pcap readers.
  */
 import { debugRequested } from '../lib/collector-env';
+import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '../lib/db/database-busy';
 import { version } from '../package.json';
 import { dropOutputOnClosedPipe } from './closed-pipe';
 
@@ -53,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`lantern ${name}: ${usageMessage(err)}\nRun 'lantern ${name} --help' for its options.\n`);
       return 2;
     }
-    process.stderr.write(`lantern ${name}: ${(err as Error).message}\n`);
+    // SQLite's lock held by another process past the busy timeout: Prisma says only 'Operation has timed out'.
+    process.stderr.write(`lantern ${name}: ${isDatabaseBusy(err) ? DATABASE_BUSY_MESSAGE : (err as Error).message}\n`);
     if (debugRequested()) process.stderr.write(`${(err as Error).stack}\n`);
     return 1;
   }

@@ -44,4 +44,16 @@ describe.skipIf(!databaseAvailable('sqlite'))('a one-shot ingest beside another 
     const row = await db().endpoint.findFirstOrThrow({ where: { host: 'busy.test' }, select: { pathTemplate: true, requestCount: true } });
     expect(row).toEqual({ pathTemplate: '/busy/items', requestCount: 3n });
   }, 120_000);
+
+  test('a command that does not wait says the database is locked by another writer, not that an operation timed out', async () => {
+    const other = new Database(sqlitePath(url));
+    other.exec('BEGIN IMMEDIATE');
+    const child = spawn(LANTERN, ['token', 'create', '--name', 'ci', '--scope', 'read'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    other.exec('ROLLBACK');
+    other.close();
+    expect([code, stderr]).toEqual([1, 'lantern token: database: locked by another process writing to it (lantern serve, another ingest) for longer than SQLite waits\n']);
+  }, 120_000);
 });
