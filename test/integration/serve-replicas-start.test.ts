@@ -29,8 +29,8 @@ async function emptyPostgresDatabase(): Promise<string> {
  * Replicas of `lantern serve` may start together on one empty PostgreSQL database (README, Scaling out). Migrations
  * took a lock, but the admin bootstrap and the demo seed did not: both replicas found no admin and no endpoint, one
  * died on the admin's unique e-mail (after printing a password that was never stored), and two that got through
- * both seeded the demo, its traffic counted twice. A build recorded from other sources with --no-build stands in for
- * the dashboard: each replica migrates, bootstraps and seeds, then its Next start fails for want of a real build.
+ * both seeded the demo, its traffic counted twice. --no-build with a stand-in build skips the dashboard build, and
+ * PORT 1 (reserved: Next refuses it) stops each replica right after its start-up writes, at `next start`.
  */
 describe.skipIf(!databaseAvailable('postgres'))('three serve replicas starting together on one empty PostgreSQL database', () => {
   afterAll(() => disconnectDb());
