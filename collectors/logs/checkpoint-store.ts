@@ -17,6 +17,11 @@ const fileCheckpointSchema = z.object({
   /** Bytes consumed through the last complete line (inflated bytes for gzip files). */
   offset: z.number().int().nonnegative(),
   lineNo: z.number().int().nonnegative(),
+  /**
+   * Where the first part of a line still held in parts starts (a container runtime's `P` parts, cri-envelope.ts):
+   * a resume reads them again from there to join them with the rest, emitting nothing before `offset` again.
+   */
+  partsFrom: z.object({ offset: z.number().int().nonnegative(), lineNo: z.number().int().nonnegative() }).optional(),
   /** A rotated (static) file read to its end: a restart skips it. */
   done: z.boolean().optional(),
 });

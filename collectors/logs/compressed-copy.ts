@@ -32,7 +32,9 @@ export async function findCompressedCopy(path: string, id: Pick<FileIdentity, 'f
  * finished read (follow.ts, earlierSelf) and does not read it again.
  */
 export async function readCompressedCopy(copy: string, formats: LineFormats, ctx: ReadContext, commit: Commit, original: FileCheckpoint): Promise<void> {
-  const save = (pos: FilePosition, done?: boolean) => commit({ ...original, ...pos, ...(done ? { done } : {}) });
-  const result = await readStaticFile(copy, formats, ctx, { offset: original.offset, lineNo: original.lineNo }, (pos) => save(pos));
+  const { partsFrom, ...identity } = original;
+  // The position replaces the original's whole (a `partsFrom` it no longer has must not stay).
+  const save = (pos: FilePosition, done?: boolean) => commit({ ...identity, ...pos, ...(done ? { done } : {}) });
+  const result = await readStaticFile(copy, formats, ctx, { offset: original.offset, lineNo: original.lineNo, partsFrom }, (pos) => save(pos));
   if (result?.complete) await save(result.end, true);
 }

@@ -47,20 +47,26 @@ export function criContents(lines: readonly string[]): string[] | undefined {
  * Reads CRI lines with `inner`, one file's lines in order: the envelope is taken off, a split line is joined
  * before it is parsed (its record names the line of its first part), and a stderr line that is no exchange
  * is skipped rather than malformed (proxies write their own diagnostics there: nginx's error log, Envoy's).
- * A part is counted as a line read and nothing else until its line is whole. Parts pending when a follower
- * restarts are lost with it: the line's last part then reads as malformed.
+ * A part is counted as a line read and nothing else until its line is whole. `heldLines` names the first part
+ * of each line still waiting for its last: a follower's checkpoint keeps where it starts, so a restart reads the
+ * parts again (log-reader.ts) instead of taking the last part for a malformed line.
  */
 export function criEnvelope(inner: LineFormat): LineFormat {
-  const pending = { stdout: { text: '', line: 0, tooLong: false }, stderr: { text: '', line: 0, tooLong: false } };
+  const held = () => ({ open: false, text: '', line: 0, tooLong: false });
+  const pending = { stdout: held(), stderr: held() };
   const innerOrigin = { file: '', line: 0 };
   return {
     name: `${inner.name} (CRI)`,
     looksLike: (line) => CRI_LINE.test(line),
+    heldLines: () => [pending.stdout, pending.stderr].filter((p) => p.open).map((p) => p.line).sort((a, b) => a - b),
     parse(line, origin, emit): LineStatus {
       const cri = criLine(line);
       if (!cri) return 'invalid';
       const part = pending[cri.stderr ? 'stderr' : 'stdout'];
-      if (part.text === '' && !part.tooLong) part.line = origin.line;
+      if (!part.open) {
+        part.open = true;
+        part.line = origin.line;
+      }
       if (!part.tooLong && part.text.length + cri.content.length > MAX_LINE_BYTES) {
         part.tooLong = true;
         part.text = '';
@@ -69,15 +75,12 @@ export function criEnvelope(inner: LineFormat): LineFormat {
         if (!part.tooLong) part.text += cri.content;
         return 'ok';
       }
-      if (part.tooLong) {
-        part.tooLong = false;
-        return 'invalid';
-      }
-      const text = part.text + cri.content;
-      part.text = '';
+      const { text: head, line: first, tooLong } = part;
+      Object.assign(part, held());
+      if (tooLong) return 'invalid';
       innerOrigin.file = origin.file;
-      innerOrigin.line = part.line;
-      const status = inner.parse(text, innerOrigin, emit);
+      innerOrigin.line = first;
+      const status = inner.parse(head + cri.content, innerOrigin, emit);
       return status === 'invalid' && cri.stderr ? 'skip' : status;
     },
   };

@@ -1,8 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileCheckpoint } from './checkpoint-store';
 import { FINGERPRINT_BYTES, hashPrefix, type FileIdentity } from './file-identity';
-import type { LineSplitter } from './line-splitter';
-import { createLineFeeder, type ReadContext } from './log-reader';
+import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
 import { sniffLineFormat, type LineFormats } from './registry';
 
 const CHUNK_BYTES = 1 << 20;
@@ -15,7 +14,7 @@ export type Commit = (cp: FileCheckpoint) => Promise<void>;
  * chunk. Bound to the descriptor, not the name: after a rename it keeps reading the same file.
  */
 export class FdReader {
-  private splitter: LineSplitter | undefined;
+  private splitter: LineFeeder | undefined;
   private failed = false;
   /** Bytes read from the file (the splitter may hold the tail of them as a partial line). */
   readPos: number;
@@ -28,9 +27,9 @@ export class FdReader {
     private readonly formats: LineFormats,
     private readonly ctx: ReadContext,
     private readonly commit: Commit,
-    private start: { offset: number; lineNo: number },
+    private start: FilePosition,
   ) {
-    this.readPos = start.offset;
+    this.readPos = readFromOf(start);
   }
 
   /** Opens `path`; resumes from `cp` when it describes this very file, else starts at 0. */
@@ -48,15 +47,15 @@ export class FdReader {
     if (cp && cp.dev === dev && cp.ino === ino && cp.fingerprintLength <= size && cp.offset <= size &&
         (await hashPrefix(fh, cp.fingerprintLength)) === cp.fingerprint) {
       const id = { dev, ino, fingerprint: cp.fingerprint, fingerprintLength: cp.fingerprintLength };
-      return new FdReader(path, fh, id, formats, ctx, commit, { offset: cp.offset, lineNo: cp.lineNo });
+      return new FdReader(path, fh, id, formats, ctx, commit, { offset: cp.offset, lineNo: cp.lineNo, partsFrom: cp.partsFrom });
     }
     const length = Math.min(size, FINGERPRINT_BYTES);
     const id = { dev, ino, fingerprint: await hashPrefix(fh, length), fingerprintLength: length };
     return new FdReader(path, fh, id, formats, ctx, commit, { offset: 0, lineNo: 0 });
   }
 
-  get position(): { offset: number; lineNo: number } {
-    return this.splitter ? { offset: this.splitter.offset, lineNo: this.splitter.lineNo } : this.start;
+  get position(): FilePosition {
+    return this.splitter ? this.splitter.position() : this.start;
   }
 
   /** Bytes of an unfinished last line held back. */
@@ -125,8 +124,13 @@ export class FdReader {
       this.ctx.tally.errors.push(`${this.path}: no known log format fits its first ${lines.length} lines (tried: ${sniffed.tried.join(', ')})`);
       return false;
     }
-    this.readPos = this.start.offset;
+    this.readPos = readFromOf(this.start);
     this.splitter = createLineFeeder(this.path, sniffed.format, this.ctx.tally, this.ctx.sink, this.start, this.ctx.emitJson);
     return true;
   }
+}
+
+/** A line held in parts when the checkpoint was saved is read again from its first part (log-reader.ts). */
+function readFromOf(start: FilePosition): number {
+  return start.partsFrom?.offset ?? start.offset;
 }

@@ -12,7 +12,7 @@ import type { LineFormats } from './registry';
 import { awaitsFirstLine } from './log-head';
 import { LogDirectory, notReadWarning } from './log-directory';
 import { orderRotatedSets, rotationOf } from './rotation';
-import { planFile, readStaticFile } from './static-file';
+import { planFile, readStaticFile, type FilePosition } from './static-file';
 
 /** What a log follower follows besides the logs named. */
 export interface FollowedLogs {
@@ -157,12 +157,12 @@ async function readRotated(
   if (earlier) {
     // The same text read before under another inode (the live log, since compressed or copied): resume where
     // that read stopped, and that file is finished, so its tail does not look for it again.
-    base = { ...base, offset: earlier.offset, lineNo: earlier.lineNo };
+    base = { ...base, offset: earlier.offset, lineNo: earlier.lineNo, partsFrom: earlier.partsFrom };
     if (!earlier.done) store.set({ ...earlier, done: true });
   }
-  const save = (pos: { offset: number; lineNo: number }, done?: boolean) =>
+  const save = (pos: FilePosition, done?: boolean) =>
     commit({ path, dev: base.dev, ino: base.ino, fingerprint: base.fingerprint, fingerprintLength: base.fingerprintLength, ...pos, ...(done ? { done } : {}) });
-  const result = await readStaticFile(path, formats, ctx, { offset: base.offset, lineNo: base.lineNo }, (pos) => save(pos));
+  const result = await readStaticFile(path, formats, ctx, { offset: base.offset, lineNo: base.lineNo, partsFrom: base.partsFrom }, (pos) => save(pos));
   if (result?.complete) await save(result.end, true);
 }
 

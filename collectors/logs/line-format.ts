@@ -27,6 +27,12 @@ export interface LineFormat {
    * the line is known to hold no backslash, control or non-ASCII character.
    */
   jsonLane?(file: string): (line: string, lineNo: number, plain?: boolean) => string | undefined;
+  /**
+   * Lines whose first part was read and whose last has not come (a container runtime's `P` parts): the first
+   * part's line of each, in order. A follower's checkpoint keeps where they start, and the end of a file reports
+   * them as malformed (cri-envelope.ts).
+   */
+  heldLines?(): number[];
   /** Optional byte lane for a file: the same records as `jsonLane`, written as bytes into `out`. */
   byteLane?(file: string, out: JsonByteOutput): ByteLane;
 }

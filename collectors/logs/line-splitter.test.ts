@@ -67,3 +67,12 @@ test("a UTF-8 byte order mark is dropped from the file's first line only", () =>
   new LineSplitter((t) => resumed.push(t), () => {}, { offset: 10, lineNo: 1 }).push(Buffer.from('\ufeffx\n'));
   expect(resumed).toEqual(['\ufeffx']);
 });
+
+test('lineStart is the byte offset of the line being handed out, across chunks, UTF-8 and the last line', () => {
+  const starts: Array<[string, number]> = [];
+  const s: LineSplitter = new LineSplitter((t) => starts.push([t, s.lineStart]), () => {}, { offset: 100, lineNo: 0 });
+  s.push(Buffer.from('ab\n\u00e9\u00e9\ncd\nef'));
+  s.push(Buffer.from('g\n\nhi\r\nj'));
+  s.finish();
+  expect(starts).toEqual([['ab', 100], ['\u00e9\u00e9', 103], ['cd', 108], ['efg', 111], ['hi', 116], ['j', 120]]);
+});

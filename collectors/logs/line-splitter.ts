@@ -26,6 +26,8 @@ export class LineSplitter {
   private discarding = false;
   /** A UTF-8 byte order mark is dropped from the file's first line only (editors and Windows tools write one). */
   private atFileStart: boolean;
+  /** Where the line being handed out starts: `base` + the first `pos` characters of `text` (or bytes, without it). */
+  private block = { base: 0, text: undefined as string | undefined, wide: false, pos: 0, cachedPos: 0, cachedBytes: 0 };
 
   constructor(
     private readonly onLine: SplitLine,
@@ -37,6 +39,20 @@ export class LineSplitter {
     this.offset = start.offset;
     this.lineNo = start.lineNo;
     this.atFileStart = start.offset === 0;
+  }
+
+  /**
+   * The byte offset of the start of the line being handed to `onLine` (only then): where a follower resumes to read
+   * a line's parts again (cri-envelope.ts). Counted on demand, so other formats pay one store per line.
+   */
+  get lineStart(): number {
+    const b = this.block;
+    if (b.text === undefined || !b.wide) return b.base + b.pos;
+    // Lines are asked for in order within a block: count on from the last answer, not from the block's start.
+    if (b.pos < b.cachedPos) b.cachedPos = b.cachedBytes = 0;
+    b.cachedBytes += Buffer.byteLength(b.text.slice(b.cachedPos, b.pos));
+    b.cachedPos = b.pos;
+    return b.base + b.cachedBytes;
   }
 
   /** Bytes held for an unfinished line. */
@@ -81,7 +97,8 @@ export class LineSplitter {
     } else if (last >= start) {
       // Access logs are ASCII (nginx and Apache escape other bytes); latin1 skips UTF-8 validation.
       const body = buf.subarray(start, last);
-      this.emitLines(isAscii(body) ? body.toString('latin1') : body.toString('utf8'), this.lineNo);
+      const ascii = isAscii(body);
+      this.emitLines(ascii ? body.toString('latin1') : body.toString('utf8'), this.lineNo, this.offset, !ascii);
       this.offset += last + 1 - start;
       start = last + 1;
     }
@@ -103,9 +120,10 @@ export class LineSplitter {
       this.onOversize(this.lineNo);
     } else if (this.carry) {
       const text = this.carry.toString('utf8');
+      const base = this.offset;
       this.offset += this.carry.length;
       this.carry = undefined;
-      this.emitLines(text, this.lineNo);
+      this.emitLines(text, this.lineNo, base, true);
     }
   }
 
@@ -121,8 +139,10 @@ export class LineSplitter {
   private emitLineBytes(buf: Buffer, start: number, last: number, lane: ByteLane): void {
     let lineNo = this.lineNo;
     let pos = start;
+    this.setBlock(this.offset - start, undefined, false);
     while (pos <= last) {
       lineNo++;
+      this.block.pos = pos;
       let nl = lane(buf, pos, lineNo);
       if (nl === -1) {
         nl = buf.indexOf(10, pos);
@@ -144,12 +164,15 @@ export class LineSplitter {
     this.lineNo = lineNo;
   }
 
-  private emitLines(text: string, firstLineNo: number): void {
+  /** `base`: the byte offset of `text`'s start; `wide`: decoded as UTF-8 (else one byte per character). */
+  private emitLines(text: string, firstLineNo: number, base: number, wide: boolean): void {
     let lineNo = firstLineNo;
     let pos = 0;
     const n = text.length;
     const plain = !NOT_PLAIN.test(text);
+    this.setBlock(base, text, wide);
     while (pos <= n) {
+      this.block.pos = pos;
       let nl = text.indexOf('\n', pos);
       if (nl === -1) nl = n;
       lineNo++;
@@ -166,5 +189,13 @@ export class LineSplitter {
       pos = nl + 1;
     }
     this.lineNo = lineNo;
+  }
+
+  private setBlock(base: number, text: string | undefined, wide: boolean): void {
+    const b = this.block;
+    b.base = base;
+    b.text = text;
+    b.wide = wide;
+    b.pos = b.cachedPos = b.cachedBytes = 0;
   }
 }

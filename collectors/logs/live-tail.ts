@@ -4,7 +4,7 @@ import type { FileCheckpoint } from './checkpoint-store';
 import { findCompressedCopy, readCompressedCopy } from './compressed-copy';
 import { hashPrefix, isSameFile, type FileIdentity } from './file-identity';
 import { FdReader, type Commit } from './fd-reader';
-import type { ReadContext } from './log-reader';
+import type { FilePosition, ReadContext } from './log-reader';
 import type { LineFormats } from './registry';
 
 /**
@@ -57,7 +57,7 @@ export class LiveTail {
       this.current = await FdReader.open(this.path, this.formats, this.ctx, this.commit, cp);
       if (!this.current) return;
       // Same inode, other first bytes: truncated in place (copytruncate) while we were stopped.
-      if (cp && this.current.position.offset === 0 && cp.offset > 0) await this.readFromCopy(cp, cp.offset, cp.lineNo);
+      if (cp && this.current.position.offset === 0 && cp.offset > 0) await this.readFromCopy(cp, cp);
     }
     const size = await this.current.size();
     if (size < this.current.readPos || !(await this.current.prefixUnchanged(size))) {
@@ -107,15 +107,14 @@ export class LiveTail {
 
   /** copytruncate: copy to a sibling, then truncate. Our unread part is in the copy, from our offset. */
   private async recoverTruncated(reader: FdReader): Promise<void> {
-    const { offset, lineNo } = reader.position;
-    await this.readFromCopy(reader.id, offset, lineNo, reader.pending > 0 || (await reader.size()) > 0);
+    await this.readFromCopy(reader.id, reader.position, reader.pending > 0 || (await reader.size()) > 0);
     await reader.close();
     this.current = await FdReader.open(this.path, this.formats, this.ctx, this.commit);
     if (this.current) await this.current.readToEnd(false);
   }
 
   /** Reads the copy logrotate made (first bytes = `id`'s) from `offset` to its end, if there is one. */
-  private async readFromCopy(id: FileIdentity, offset: number, lineNo: number, warnIfMissing = true): Promise<void> {
+  private async readFromCopy(id: FileIdentity, { offset, lineNo, partsFrom }: FilePosition, warnIfMissing = true): Promise<void> {
     const copy = await findSibling(this.path, async (p) => {
       const st = await stat(p).catch(() => undefined);
       return !!st && st.size >= offset && st.size >= id.fingerprintLength && (await hashPrefix(p, id.fingerprintLength)) === id.fingerprint;
@@ -123,11 +122,11 @@ export class LiveTail {
     // Compressed by then: `copytruncate` with `compress` and no `delaycompress`.
     const compressed = copy ? undefined : await findCompressedCopy(this.path, id);
     if (compressed) {
-      const original = { path: this.path, dev: id.dev, ino: id.ino, fingerprint: id.fingerprint, fingerprintLength: id.fingerprintLength, offset, lineNo };
+      const original = { path: this.path, dev: id.dev, ino: id.ino, fingerprint: id.fingerprint, fingerprintLength: id.fingerprintLength, offset, lineNo, partsFrom };
       await readCompressedCopy(compressed, this.formats, this.ctx, this.commit, original);
     } else if (copy) {
       const cst = await stat(copy, { bigint: true });
-      const cp = { path: copy, dev: cst.dev.toString(), ino: cst.ino.toString(), fingerprint: id.fingerprint, fingerprintLength: id.fingerprintLength, offset, lineNo };
+      const cp = { path: copy, dev: cst.dev.toString(), ino: cst.ino.toString(), fingerprint: id.fingerprint, fingerprintLength: id.fingerprintLength, offset, lineNo, partsFrom };
       const from = await FdReader.open(copy, this.formats, this.ctx, this.commit, cp);
       if (from) await this.retire(from);
     } else if (warnIfMissing) {

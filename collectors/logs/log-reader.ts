@@ -5,19 +5,48 @@ import type { LineFormat } from './line-format';
 import { LineSplitter, MAX_LINE_BYTES } from './line-splitter';
 import type { Tally } from './tally';
 
+/** Where a file was read to: after its last complete line, and the first part of a line held in parts, if any. */
+export interface FilePosition {
+  offset: number;
+  lineNo: number;
+  /** Where the first part of a line not yet whole starts (the line before it): a resume reads from there. */
+  partsFrom?: { offset: number; lineNo: number };
+}
+
+/** One file's reader: its lines split, parsed and counted, and the position a checkpoint keeps. */
+export interface LineFeeder {
+  push(chunk: Buffer): void;
+  /** End of the file: a last line without a newline is read. */
+  finish(): void;
+  dropPartial(): boolean;
+  readonly pending: number;
+  readonly lineNo: number;
+  position(): FilePosition;
+  /** Where reading starts: `start`, or before it the first part of a line held when it was saved. */
+  readonly readFrom: number;
+}
+
 /**
  * Feeds one file's bytes through the splitter and its format, counting as it goes. The per-line
  * origin object is reused: parsers copy it into the record, and a fresh one per line costs time.
+ * Resumed with `partsFrom`, the lines from there to `start` are read again only to give the format the parts
+ * it held: nothing in them is emitted or counted a second time.
  */
 export function createLineFeeder(
   file: string,
   format: LineFormat,
   tally: Tally,
   sink: ExchangeSink,
-  start?: { offset: number; lineNo: number },
+  start: FilePosition = { offset: 0, lineNo: 0 },
   emitJson?: (json: string) => void,
-): LineSplitter {
+): LineFeeder {
   const origin = { file, line: 0 };
+  const replayThrough = start.partsFrom ? start.lineNo : 0;
+  // Held lines' first parts by line number → the byte offset their line starts at.
+  const heldStarts = format.heldLines ? new Map<number, number>() : undefined;
+  const noteHeld = (lineNo: number) => {
+    if (heldStarts && format.heldLines!().includes(lineNo)) heldStarts.set(lineNo, splitter.lineStart);
+  };
   const emit = (ex: Parameters<ExchangeSink>[0]) => {
     tally.exchanges++;
     sink(ex);
@@ -25,8 +54,18 @@ export function createLineFeeder(
   const lane = emitJson && format.jsonLane ? format.jsonLane(file) : undefined;
   const bytesOut = jsonBytesOf(emitJson);
   const byteLane = bytesOut && format.byteLane?.(file, bytesOut);
-  return new LineSplitter(
+  const splitter = new LineSplitter(
     (text, lineNo, plain) => {
+      if (lineNo <= replayThrough) {
+        origin.line = lineNo;
+        try {
+          format.parse(text, origin, () => {});
+        } catch {
+          // Said (and counted) when the line was first read.
+        }
+        noteHeld(lineNo);
+        return;
+      }
       tally.lines++;
       if (lane) {
         const json = lane(text, lineNo, plain);
@@ -48,12 +87,14 @@ export function createLineFeeder(
       }
       if (status === 'invalid') tally.malformedLine(file, lineNo, format.name);
       else if (status === 'skip') tally.skipped++;
+      noteHeld(lineNo);
     },
     (lineNo) => {
+      if (lineNo <= replayThrough) return;
       tally.lines++;
       tally.malformedLine(file, lineNo, format.name, `line longer than ${MAX_LINE_BYTES} bytes, skipped`);
     },
-    start,
+    start.partsFrom ?? start,
     byteLane &&
       ((buf, at, lineNo) => {
         const nl = byteLane(buf, at, lineNo);
@@ -64,6 +105,28 @@ export function createLineFeeder(
         return nl;
       }),
   );
+  return {
+    push: (chunk) => splitter.push(chunk),
+    finish: () => splitter.finish(),
+    dropPartial: () => splitter.dropPartial(),
+    get pending() {
+      return splitter.pending;
+    },
+    get lineNo() {
+      return splitter.lineNo;
+    },
+    position(): FilePosition {
+      // Still reading again what was read before the stop: the saved position stands.
+      if (splitter.lineNo < replayThrough) return start;
+      const at = { offset: splitter.offset, lineNo: splitter.lineNo };
+      if (!heldStarts) return at;
+      const held = format.heldLines!();
+      for (const line of heldStarts.keys()) if (!held.includes(line)) heldStarts.delete(line);
+      const from = held.length > 0 ? heldStarts.get(held[0]) : undefined;
+      return from === undefined ? at : { ...at, partsFrom: { offset: from, lineNo: held[0] - 1 } };
+    },
+    readFrom: (start.partsFrom ?? start).offset,
+  };
 }
 
 export interface ReadContext {

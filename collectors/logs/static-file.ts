@@ -3,17 +3,13 @@ import type { StreamInput } from '../stream-input';
 import { plainChunks, gzipChunks } from './file-chunks';
 import type { LineFormat } from './line-format';
 import { logHeadOf, readLogHead, type LogHead } from './log-head';
-import { createLineFeeder, type ReadContext } from './log-reader';
+import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
 import { isJsonDocument, readJsonDocument, readJsonDocumentStream } from './read-document';
 import { sniffLineFormat, type LineFormats } from './registry';
-import type { LineSplitter } from './line-splitter';
 
 const EMPTY = 'empty (or blank): nothing to read';
 
-export interface FilePosition {
-  offset: number;
-  lineNo: number;
-}
+export type { FilePosition };
 
 /** The reader a file calls for, or why none fits. `document` files are read whole, not by line. */
 export type FilePlan =
@@ -79,8 +75,8 @@ export async function readStaticFile(
     }
   }
   const splitter = createLineFeeder(path, plan.format, ctx.tally, ctx.sink, start, ctx.emitJson);
-  const position = () => ({ offset: splitter.offset, lineNo: splitter.lineNo });
-  await pumpFile(path, plan.head.gzip, splitter, ctx, start.offset, afterChunk && (() => afterChunk(position())));
+  const position = () => splitter.position();
+  await pumpFile(path, plan.head.gzip, splitter, ctx, splitter.readFrom, afterChunk && (() => afterChunk(position())));
   // Stopped early, the held bytes are a partial line: they are read again on resume, not emitted now.
   const complete = !ctx.signal?.aborted;
   if (complete) splitter.finish();
@@ -91,7 +87,7 @@ export async function readStaticFile(
 export async function pumpFile(
   path: string,
   gzip: boolean,
-  splitter: LineSplitter,
+  splitter: LineFeeder,
   ctx: ReadContext,
   offset: number,
   afterChunk?: () => Promise<void>,
