@@ -16,7 +16,7 @@ export interface FilePosition {
 /** One file's reader: its lines split, parsed and counted, and the position a checkpoint keeps. */
 export interface LineFeeder {
   push(chunk: Buffer): void;
-  /** End of the file: a last line without a newline is read. */
+  /** End of the file: a last line without a newline is read, and a line left in parts is malformed. */
   finish(): void;
   dropPartial(): boolean;
   readonly pending: number;
@@ -107,7 +107,11 @@ export function createLineFeeder(
   );
   return {
     push: (chunk) => splitter.push(chunk),
-    finish: () => splitter.finish(),
+    finish() {
+      splitter.finish();
+      // A runtime stopped mid-line (killed container, node shutdown) leaves parts no last part will join: said, not lost.
+      for (const line of format.heldLines?.() ?? []) tally.malformedLine(file, line, format.name, 'a line split in parts whose last part never came');
+    },
     dropPartial: () => splitter.dropPartial(),
     get pending() {
       return splitter.pending;

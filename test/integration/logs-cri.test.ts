@@ -67,3 +67,14 @@ test('--format reads inside the envelope too', () => {
   expect(plain.records.length).toBeGreaterThan(0);
   expect(withoutSource(wrapped.records)).toEqual(withoutSource(plain.records));
 });
+
+test('a line left in parts at the end of a file is counted malformed and named, not dropped unsaid', () => {
+  const line = readFileSync(join(LOGS, lineLogs.find((f) => f.includes('nginx'))!), 'utf8').split('\n')[0];
+  const path = join(dir, 'cut-in-parts.log');
+  writeFileSync(path, `${stamp(1)} stdout F ${line}\n${stamp(2)} stdout P ${line.slice(0, 20)}\n${stamp(2)} stdout P ${line.slice(20, 40)}\n`);
+  const { records, stderr, status } = runExtract([path]);
+  expect(status).toBe(0);
+  expect(records.map((r) => r.source)).toEqual([{ file: path, line: 1 }]);
+  expect(stderr).toContain(`${path}:2: a line split in parts whose last part never came`);
+  expect(stderr).toMatch(/exchanges 1, lines 3, malformed 1/);
+});
