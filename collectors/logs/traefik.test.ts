@@ -58,3 +58,19 @@ test("Traefik's own log lines in its access log stream (JSON or text, v2 or v3) 
   expect(parseOne(json, wrapped).records[0].path).toBe('/users/1');
   expect(parseOne(json, '{"level":"info","time":"2024-10-10T13:55:36Z"}').status).toBe('invalid');
 });
+
+test('an access line with some fields dropped (accessLog.fields.names) is read, or malformed, never skipped as a logger line', () => {
+  // Traefik writes each access entry through logrus: `level`, `msg` and `time` beside the access fields.
+  const logrus = { level: 'info', msg: '', time: '2024-01-01T00:00:01Z' };
+  const dropped = (...names: string[]) => {
+    const e = { ...JSON.parse(entry()), RequestLine: 'GET /old?q=1 HTTP/1.1', OriginStatus: 200, ...logrus } as Record<string, unknown>;
+    for (const n of names) delete e[n];
+    return JSON.stringify(e);
+  };
+  // RequestMethod and RequestPath dropped: the request line says them.
+  expect(parseOne(traefik, dropped('RequestMethod', 'RequestPath')).records.map((r) => [r.method, r.path, r.query, r.status])).toEqual([['GET', '/old', ['q'], 200]]);
+  // DownstreamStatus dropped: OriginStatus stands in.
+  expect(parseOne(traefik, dropped('RequestMethod', 'DownstreamStatus')).records.map((r) => [r.method, r.path, r.status])).toEqual([['GET', '/old', 200]]);
+  // Nothing left that says which request it was: malformed, and so counted and named.
+  expect(parseOne(traefik, dropped('RequestMethod', 'RequestPath', 'RequestLine', 'DownstreamStatus', 'OriginStatus')).status).toBe('invalid');
+});

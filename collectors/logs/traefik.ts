@@ -4,6 +4,10 @@ import {
   setTarget, statusValue, transportOf, userAgentValue,
 } from './exchange-fields';
 import { first, str, type JsonRecordFormat } from './json-record';
+import { applyRequestLine } from './request-line';
+
+/** Traefik's names for what says which request an entry is (v1 and v2+); no other format spells them so. */
+const ACCESS_FIELDS = ['RequestMethod', 'RequestPath', 'RequestLine', 'RequestAddr', 'RequestHost', 'DownstreamStatus', 'OriginStatus', 'StartUTC', 'StartLocal'];
 
 /**
  * Traefik's JSON access log (v1 and v2+ field sets). Headers appear as `request_<Name>` only for
@@ -12,7 +16,10 @@ import { first, str, type JsonRecordFormat } from './json-record';
  */
 export const traefikJsonFormat: JsonRecordFormat = {
   name: 'traefik',
-  matches: (r) => 'RequestMethod' in r || ('DownstreamStatus' in r && 'RequestPath' in r),
+  // Any one of them: an operator drops fields by name (`accessLog.fields.names`). Until 6 Dec RequestMethod or
+  // DownstreamStatus with RequestPath was needed, and an entry without was taken for Traefik's own (logrus) line
+  // by its `level`, `msg` and `time`, and skipped unsaid.
+  matches: (r) => ACCESS_FIELDS.some((k) => k in r),
   toExchange(r, key) {
     const ts = isoFromText(first(r, 'StartUTC', 'StartLocal', 'time'));
     if (!ts) return 'invalid';
@@ -24,9 +31,13 @@ export const traefikJsonFormat: JsonRecordFormat = {
     const host = hostValue(first(r, 'RequestAddr', 'RequestHost'));
     if (host) ex.host = host;
     const method = methodValue(first(r, 'RequestMethod'));
-    if (method) ex.method = method;
     const path = str(first(r, 'RequestPath'));
-    if (path) setTarget(ex, path, key);
+    // `GET /a?b=1 HTTP/1.1`: what a dropped RequestMethod or RequestPath said.
+    const line = method && path ? undefined : str(first(r, 'RequestLine'));
+    if (!(line && applyRequestLine(ex, line, key))) {
+      if (method) ex.method = method;
+      if (path) setTarget(ex, path, key);
+    }
     const scheme = str(first(r, 'RequestScheme'));
     if (scheme === 'http' || scheme === 'https') ex.scheme ??= scheme;
     const transport = transportOf(str(first(r, 'RequestProtocol')) ?? '');
