@@ -6,6 +6,7 @@ import { azureFormat } from './azure';
 import { caddyFormat } from './caddy';
 import { createCombinedFormat } from './combined';
 import { criContents, criEnvelope } from './cri-envelope';
+import { dockerEntries, dockerPartials } from './docker-partials';
 import { createEnvoyFormat } from './envoy';
 import { envoyJsonFormat } from './envoy-json';
 import { gcpHttpRequestFormat } from './gcp';
@@ -109,6 +110,14 @@ export function sniffLineFormat(lines: string[], formats: LineFormats): { format
     const inner = sniffLineFormat(contents, formats);
     return 'format' in inner ? { format: criEnvelope(inner.format) } : inner;
   }
+  // Docker's json-file: a line it split is joined before the format reads it (and is sniffed on).
+  const entries = dockerEntries(lines);
+  if (!entries) return sniffUnwrapped(lines, formats);
+  const inner = sniffUnwrapped(entries, formats);
+  return 'format' in inner ? { format: dockerPartials(inner.format) } : inner;
+}
+
+function sniffUnwrapped(lines: string[], formats: LineFormats): { format: LineFormat } | { tried: string[] } {
   if (formats.forced) return { format: formats.forced };
   let best: LineFormat | undefined;
   let bestScore = 0;

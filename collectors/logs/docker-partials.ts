@@ -1,0 +1,88 @@
+import type { LineFormat, LineStatus } from './line-format';
+import { MAX_LINE_BYTES } from './line-splitter';
+
+/**
+ * Docker's json-file log driver writes `{"log":"…\n","stream":"stdout","time":"…"}`, and a line over 16 KiB as
+ * several entries, each but the last without the `\n` ending its `log` (moby's json-file: a newline is added to
+ * "messages other than nonterminal partials"). Filebeat's container input joins them; read one by one, each part
+ * was a malformed line and the request was lost.
+ */
+const ENTRY_START = '{"log":"';
+/** A whole line's entry as Docker writes it (its `log` ends with an escaped newline): passed on unparsed. */
+const WHOLE = '\\n","stream":"';
+
+/**
+ * The first lines of a file when most are Docker json-file entries, a split line's entries joined into one (a
+ * damaged part left out), else undefined: what the formats are sniffed on.
+ */
+export function dockerEntries(lines: readonly string[]): string[] | undefined {
+  if (lines.filter((l) => l.startsWith(ENTRY_START)).length * 2 <= lines.length) return undefined;
+  const out: string[] = [];
+  const reader = dockerPartials({ name: 'head', looksLike: () => true, parse: (line) => (out.push(line), 'ok') });
+  lines.forEach((line, i) => reader.parse(line, { file: '', line: i + 1 }, () => {}));
+  return out;
+}
+
+interface DockerEntry {
+  log: string;
+  stream: string;
+}
+
+function partialEntry(line: string): DockerEntry | undefined {
+  if (!line.startsWith(ENTRY_START) || line.includes(WHOLE)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const { log, stream } = (value ?? {}) as Partial<DockerEntry>;
+  if (typeof log !== 'string' || log.endsWith('\n')) return undefined;
+  return { log, stream: typeof stream === 'string' ? stream : '' };
+}
+
+/**
+ * Reads Docker json-file lines with `inner`, the parts of a split line joined first (per stream): the joined
+ * entry is read as the line of its first part. A part is counted as a line read and nothing else until its line
+ * is whole; `heldLines` names the first parts still waiting, as the CRI envelope does (cri-envelope.ts).
+ */
+export function dockerPartials(inner: LineFormat): LineFormat {
+  const pending = new Map<string, { text: string; line: number; tooLong: boolean }>();
+  const joinedOrigin = { file: '', line: 0 };
+  return {
+    name: inner.name,
+    looksLike: inner.looksLike,
+    heldLines: () => [...pending.values()].map((p) => p.line).sort((a, b) => a - b),
+    parse(line, origin, emit): LineStatus {
+      const part = partialEntry(line);
+      if (part) {
+        const held = pending.get(part.stream);
+        if (!held) pending.set(part.stream, { text: part.log, line: origin.line, tooLong: false });
+        else if (held.tooLong || held.text.length + part.log.length > MAX_LINE_BYTES) Object.assign(held, { text: '', tooLong: true });
+        else held.text += part.log;
+        return 'ok';
+      }
+      const stream = pending.size === 0 ? undefined : streamOf(line);
+      const held = stream === undefined ? undefined : pending.get(stream);
+      if (!held) return inner.parse(line, origin, emit);
+      pending.delete(stream!);
+      let last: unknown;
+      try {
+        last = JSON.parse(line);
+      } catch {
+        return 'invalid';
+      }
+      if (held.tooLong || typeof (last as { log?: unknown }).log !== 'string') return 'invalid';
+      joinedOrigin.file = origin.file;
+      joinedOrigin.line = held.line;
+      const entry = last as Record<string, unknown>;
+      return inner.parse(JSON.stringify({ ...entry, log: held.text + (entry.log as string) }), joinedOrigin, emit);
+    },
+  };
+}
+
+/** The stream of a Docker entry, read without parsing it (only asked while a part of a line is held). */
+function streamOf(line: string): string | undefined {
+  const m = /","stream":"(stdout|stderr)"/.exec(line);
+  return m?.[1];
+}
