@@ -43,7 +43,7 @@ function partialEntry(line: string): DockerEntry | undefined {
 
 /**
  * Reads Docker json-file lines with `inner`, the parts of a split line joined first (per stream): the joined
- * entry is read as the line of its first part. A part is counted as a line read and nothing else until its line
+ * entry is read as the line of its first part. A stderr entry that is no exchange is skipped (skipOnStderr). A part is counted as a line read and nothing else until its line
  * is whole; `heldLines` names the first parts still waiting, as the CRI envelope does (cri-envelope.ts).
  */
 export function dockerPartials(inner: LineFormat): LineFormat {
@@ -64,7 +64,7 @@ export function dockerPartials(inner: LineFormat): LineFormat {
       }
       const stream = pending.size === 0 ? undefined : streamOf(line);
       const held = stream === undefined ? undefined : pending.get(stream);
-      if (!held) return inner.parse(line, origin, emit);
+      if (!held) return skipOnStderr(inner.parse(line, origin, emit), line);
       pending.delete(stream!);
       let last: unknown;
       try {
@@ -76,12 +76,20 @@ export function dockerPartials(inner: LineFormat): LineFormat {
       joinedOrigin.file = origin.file;
       joinedOrigin.line = held.line;
       const entry = last as Record<string, unknown>;
-      return inner.parse(JSON.stringify({ ...entry, log: held.text + (entry.log as string) }), joinedOrigin, emit);
+      return skipOnStderr(inner.parse(JSON.stringify({ ...entry, log: held.text + (entry.log as string) }), joinedOrigin, emit), line);
     },
   };
 }
 
-/** The stream of a Docker entry, read without parsing it (only asked while a part of a line is held). */
+/**
+ * A stderr line that is no exchange is a proxy's own diagnostics (nginx's image sends its error log there, Envoy
+ * its own log): skipped, not malformed, as in the CRI envelope. An access log on stderr is still read.
+ */
+function skipOnStderr(status: LineStatus, line: string): LineStatus {
+  return status === 'invalid' && streamOf(line) === 'stderr' ? 'skip' : status;
+}
+
+/** The stream of a Docker entry, read without parsing it (only asked while a part of a line is held, or of a line no format read). */
 function streamOf(line: string): string | undefined {
   const m = /","stream":"(stdout|stderr)"/.exec(line);
   return m?.[1];

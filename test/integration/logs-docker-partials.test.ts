@@ -51,3 +51,15 @@ test('a part whose last never came (the container killed mid-line) is one malfor
   expect(stderr).toContain(`${path}:2: a line split in parts whose last part never came`);
   expect(stderr).toMatch(/exchanges 1, lines 2, malformed 1/);
 });
+
+test("a stderr entry that is no exchange (nginx's error log, which its image sends to stderr) is skipped, not malformed", () => {
+  const path = join(dir, 'with-errors.log');
+  const line = '10.0.0.1 - - [10/Oct/2024:13:55:36 +0000] "GET /users/1 HTTP/1.1" 200 5 "-" "curl/8.0"';
+  const error = '2024/10/10 13:55:38 [error] 7#7: *1 open() "/usr/share/nginx/html/x" failed (2: No such file or directory)';
+  writeFileSync(path, [entry(`${line}\n`), entry(`${error}\n`, 'stderr'), entry(`${line}\n`, 'stderr'), entry('[oops]\n'), ''].join('\n'));
+  const { records, stderr } = runExtract([path]);
+  // An access log on stderr is still read; a stdout line that is none is still malformed.
+  expect(records.map((r) => r.source!.line)).toEqual([1, 3]);
+  expect(stderr).toMatch(/exchanges 2, lines 4, malformed 1, skipped 1/);
+  expect(stderr).not.toContain(':2:');
+});
