@@ -7,7 +7,7 @@ const alb = createAlbFormat(TEST_KEY);
 test('reads an ALB access-log entry (AWS docs example, HTTP/2)', () => {
   const line = 'h2 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 10.0.1.252:48160 10.0.0.66:9000 0.000 0.002 0.000 200 200 5 257 "GET https://10.0.2.105:773/?x=1 HTTP/2.0" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337327-72bd00b0343d75b906739c42" "-" "-" 1 2018-07-02T22:22:48.364000Z "redirect" "https://example.com:80/" "-" "10.0.0.66:9000" "200" "-" "-"';
   expect(parseOne(alb, line).records).toEqual([{
-    ts: '2018-07-02T22:23:00.186Z', src: '10.0.1.252:48160', host: '10.0.2.105:773', scheme: 'https', method: 'GET', path: '/', query: ['x'],
+    ts: '2018-07-02T22:22:48.364Z', src: '10.0.1.252:48160', host: '10.0.2.105:773', scheme: 'https', method: 'GET', path: '/', query: ['x'],
     transport: 'h2', status: 200, latencyMs: 2, requestBytes: 5, responseBytes: 257, userAgent: 'curl/7.46.0', source: { file: 't.log', line: 1 },
   }]);
 });
@@ -25,4 +25,13 @@ test('an IPv6 client, which ALB writes without brackets before its port, is [add
   expect(parseOne(alb, line).records[0].src).toBe('[2a02:a33c:4538:1:bcf4:5264:e01c:f215]:50718');
   expect(parseOne(alb, line.replace('2a02:a33c:4538:1:bcf4:5264:e01c:f215:50718', '2001:db8::1:443')).records[0].src).toBe('[2001:db8::1]:443');
   expect(parseOne(alb, line.replace('2a02:a33c:4538:1:bcf4:5264:e01c:f215:50718', '192.0.2.7:50718')).records[0].src).toBe('192.0.2.7:50718');
+});
+
+test('ts is request_creation_time, when the request came: `time` is when the response went (a WebSocket: its close)', () => {
+  // A WebSocket open for an hour: ALB writes the entry when it closes.
+  const ws = 'wss 2024-01-01T11:00:00.500000Z app/lb/1 192.0.2.1:1234 10.0.0.2:8080 0.001 0.002 0.000 101 101 218 587 "GET https://api.example.com:443/socket HTTP/1.1" "ws-client" ECDHE TLSv1.3 arn "Root=1" "api.example.com" "arn" 1 2024-01-01T10:00:00.250000Z "forward" "-" "-" "10.0.0.2:8080" "101" "-" "-"';
+  expect(parseOne(alb, ws).records[0].ts).toBe('2024-01-01T10:00:00.250Z');
+  // A line cut before it (older ALBs wrote fewer fields) keeps `time`.
+  const short = ws.slice(0, ws.indexOf(' 1 2024-01-01T10:00'));
+  expect(parseOne(alb, short).records[0].ts).toBe('2024-01-01T11:00:00.500Z');
 });

@@ -18,7 +18,8 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
     parse(line, origin, emit) {
       const f = tokenize(line, 0);
       if (!f || f.length < 14 || !TYPES.has(f[0].text) || f[12].quoted !== true) return 'invalid';
-      const ts = isoFromText(f[1].text);
+      // `time` is when the response went (a WebSocket's: when it closed), request_creation_time when the request came.
+      const ts = (f[21] && !f[21].quoted ? isoFromText(f[21].text) : undefined) ?? isoFromText(f[1].text);
       if (!ts) return 'invalid';
       const ex: Exchange = { ts };
       const src = clientValue(f[3].text);
