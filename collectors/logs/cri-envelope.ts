@@ -9,6 +9,12 @@ import { MAX_LINE_BYTES } from './line-splitter';
  */
 const CRI_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (stdout|stderr) ([A-Z](?::[A-Z])*) ?/;
 
+/** A line the runtime took from the container's stderr. */
+export function isCriStderr(line: string): boolean {
+  const m = CRI_LINE.exec(line);
+  return m !== null && m[1] === 'stderr';
+}
+
 interface CriLine {
   stderr: boolean;
   partial: boolean;

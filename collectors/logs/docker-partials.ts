@@ -23,6 +23,11 @@ export function dockerEntries(lines: readonly string[]): string[] | undefined {
   return out;
 }
 
+/** An entry dockerd took from the container's stderr. */
+export function isDockerStderr(line: string): boolean {
+  return line.startsWith(ENTRY_START) && streamOf(line) === 'stderr';
+}
+
 interface DockerEntry {
   log: string;
   stream: string;

@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileCheckpoint } from './checkpoint-store';
 import { FINGERPRINT_BYTES, hashPrefix, type FileIdentity } from './file-identity';
+import { logHeadOf } from './log-head';
 import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
 import { sniffLineFormat, type LineFormats } from './registry';
 
@@ -110,13 +111,7 @@ export class FdReader {
   private async chooseFormat(): Promise<boolean> {
     const head = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await this.fh.read(head, 0, HEAD_BYTES, 0);
-    const text = head.toString('utf8', 0, bytesRead);
-    const lines = text
-      .slice(0, text.lastIndexOf('\n') + 1)
-      .split('\n')
-      .map((l) => l.replace(/\r$/, ''))
-      .filter((l) => l.trim().length > 0)
-      .slice(0, 50);
+    const { lines } = logHeadOf(head.subarray(0, bytesRead), false, false);
     if (lines.length === 0) return false; // nothing complete yet: decide when the first line lands
     const sniffed = sniffLineFormat(lines, this.formats);
     if (!('format' in sniffed)) {

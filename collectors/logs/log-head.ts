@@ -1,10 +1,13 @@
 import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { inflateWhole } from '../sniff-input';
+import { isCriStderr } from './cri-envelope';
+import { isDockerStderr } from './docker-partials';
 import { gzipChunks, plainChunks } from './file-chunks';
 import { LineSplitter } from './line-splitter';
 
 const HEAD_BYTES = 256 * 1024;
+/** Lines sniffed, not counting a container's stderr lines (sniffsOn). */
 const SNIFF_LINES = 50;
 /**
  * How far past a head without a line break the first lines are looked for: a few lines at the 1 MiB line
@@ -64,9 +67,13 @@ export async function readLogHead(path: string): Promise<LogHead> {
 /** The first lines of a log whose head holds none, passing over lines too long to keep as the reader does. */
 async function linesPastLongOnes(path: string, gzip: boolean, size: number): Promise<string[]> {
   const lines: string[] = [];
+  let counted = 0;
   const splitter = new LineSplitter(
     (text) => {
-      if (text.trim().length > 0 && lines.length < SNIFF_LINES) lines.push(text);
+      if (text.trim().length > 0 && counted < SNIFF_LINES) {
+        lines.push(text);
+        if (sniffsOn(text)) counted++;
+      }
     },
     () => {},
   );
@@ -74,7 +81,7 @@ async function linesPastLongOnes(path: string, gzip: boolean, size: number): Pro
   for await (const chunk of gzip ? gzipChunks(path, size, () => {}) : plainChunks(path, 0)) {
     splitter.push(chunk);
     scanned += chunk.length;
-    if (lines.length === SNIFF_LINES || scanned >= SCAN_BYTES) return lines;
+    if (counted === SNIFF_LINES || scanned >= SCAN_BYTES) return lines;
   }
   splitter.finish();
   return lines;
@@ -88,15 +95,28 @@ export function logHeadOf(head: Buffer, gzip: boolean, complete: boolean): LogHe
   const lines: string[] = [];
   const parts = usable.split('\n');
   let lastTaken = -1;
-  for (let i = 0; i < parts.length && lines.length < SNIFF_LINES; i++) {
+  let counted = 0;
+  for (let i = 0; i < parts.length && counted < SNIFF_LINES; i++) {
     const t = parts[i].replace(/\r$/, '');
     if (t.trim().length === 0) continue;
-    lines.push(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
+    const line = t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
+    lines.push(line);
+    if (sniffsOn(line)) counted++;
     lastTaken = i;
   }
   // A whole gzip file is finished: its last line counts without a newline.
   const openLine = complete && !gzip && lastTaken === parts.length - 1 && !text.endsWith('\n');
   return { gzip, lines, firstChar: text.replace(/^\uFEFF/, '').trimStart().charAt(0), complete, openLine };
+}
+
+/**
+ * Whether a line counts towards the lines sniffed: not a container's stderr line (CRI or Docker json-file), which is
+ * the proxy's own log, a hundred lines or more at its start (Envoy, istio-proxy), before its first access line on
+ * stdout. Until 6 Dec they filled the 50 lines, no format fitted, and the access log was never read. The head's
+ * bytes still bound how many are read.
+ */
+function sniffsOn(line: string): boolean {
+  return !isCriStderr(line) && !isDockerStderr(line);
 }
 
 /** No complete line to judge a live log by yet: none, or only one still being written. */

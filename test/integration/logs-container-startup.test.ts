@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { SHARED_FIXTURES } from '../require';
+import { kill, outputLines, startFollower, waitFor } from './follow-process';
+import { runExtract } from './logs-cli';
+
+/**
+ * An istio-proxy (or any Envoy) container starts with a hundred lines or more of Envoy's own log on stderr before its
+ * first access line on stdout. Until 6 Dec the format was sniffed from the first 50 lines, all diagnostics: "no known
+ * log format", and the container's access log was never read (by `--follow` neither).
+ */
+const dir = mkdtempSync(join(tmpdir(), 'lantern-startup-'));
+const istio = readFileSync(join(SHARED_FIXTURES, 'logs', 'integrations_istio_test-access-json-logs.log'), 'utf8').split('\n').filter((l) => l.length > 0);
+const T = '2022-09-08T12:51:05.000000000Z';
+const startup = Array.from({ length: 120 }, (_v, i) => `[2022-09-08 12:51:04.${String(i).padStart(3, '0')}][15][info][main] [external/envoy/source/server/server.cc:${400 + i}] initializing epoch 0 (base id=0, hot restart version=11.104)`);
+
+test('a CRI log whose first lines are all the proxy stderr diagnostics is read', () => {
+  const path = join(dir, 'cri.log');
+  writeFileSync(path, [...startup.map((l) => `${T} stderr F ${l}`), ...istio.map((l) => `${T} stdout F ${l}`), ''].join('\n'));
+  const { records, stderr, status } = runExtract([path]);
+  expect(status).toBe(0);
+  expect(records.map((r) => [r.path, r.status, r.source!.line])).toEqual([['/reviews/0', 200, 121], ['/reviews/0', 200, 122], [undefined, 400, 123]]);
+  expect(stderr).toMatch(/exchanges 3, lines 123, malformed 0, skipped 120/);
+});
+
+test('a Docker json-file log likewise', () => {
+  const path = join(dir, 'docker-json.log');
+  const entry = (log: string, stream: string) => JSON.stringify({ log: `${log}\n`, stream, time: T });
+  writeFileSync(path, [...startup.map((l) => entry(l, 'stderr')), ...istio.map((l) => entry(l, 'stdout')), ''].join('\n'));
+  const { records, stderr } = runExtract([path]);
+  expect(records.map((r) => r.source!.line)).toEqual([121, 122, 123]);
+  expect(stderr).toMatch(/exchanges 3, lines 123, malformed 0, skipped 120/);
+});
+
+test('--follow reads it too', { timeout: 60_000 }, async () => {
+  const path = join(dir, 'followed', '0.log');
+  const out = join(dir, 'followed.jsonl');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(join(dir, 'followed'));
+  writeFileSync(path, [...startup.map((l) => `${T} stderr F ${l}`), ...istio.map((l) => `${T} stdout F ${l}`), ''].join('\n'));
+  writeFileSync(out, '');
+  const child = startFollower(join(dir, 'followed'), out, [path]);
+  await waitFor('three records', () => outputLines(out).length >= 3, 15_000);
+  const { code } = await kill(child, 'SIGTERM');
+  expect(code).toBe(0);
+  expect(outputLines(out)).toHaveLength(3);
+});
