@@ -3,7 +3,7 @@ import type { FileCheckpoint } from './checkpoint-store';
 import { FINGERPRINT_BYTES, hashPrefix, type FileIdentity } from './file-identity';
 import { logHeadOf } from './log-head';
 import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
-import { sniffLineFormat, type LineFormats } from './registry';
+import { sniffHead, type LineFormats } from './registry';
 
 const CHUNK_BYTES = 1 << 20;
 const HEAD_BYTES = 256 * 1024;
@@ -111,9 +111,10 @@ export class FdReader {
   private async chooseFormat(): Promise<boolean> {
     const head = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await this.fh.read(head, 0, HEAD_BYTES, 0);
-    const { lines } = logHeadOf(head.subarray(0, bytesRead), false, false);
+    const sniffHeadOf = logHeadOf(head.subarray(0, bytesRead), false, false);
+    const { lines } = sniffHeadOf;
     if (lines.length === 0) return false; // nothing complete yet: decide when the first line lands
-    const sniffed = sniffLineFormat(lines, this.formats);
+    const sniffed = sniffHead(sniffHeadOf, this.formats);
     if (!('format' in sniffed)) {
       this.failed = true;
       this.ctx.tally.errors.push(`${this.path}: no known log format fits its first ${lines.length} lines (tried: ${sniffed.tried.join(', ')})`);

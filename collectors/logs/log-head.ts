@@ -19,6 +19,11 @@ export interface LogHead {
   gzip: boolean;
   /** First complete lines (non-empty), for sniffing. */
   lines: string[];
+  /**
+   * The head's complete lines after those, sniffed only when none of `lines` fits a format: a container's log may
+   * open with a hundred lines of its agent's own log on stdout (istio-proxy's pilot-agent) before its first access line.
+   */
+  later: string[];
   /** First non-blank character: `{` or `[` may mean a whole-file JSON document. */
   firstChar: string;
   /** Whether the head holds the whole (decompressed) file. */
@@ -61,7 +66,7 @@ export async function readLogHead(path: string): Promise<LogHead> {
   }
   const found = logHeadOf(head, gzip, complete);
   if (found.lines.length > 0 || complete) return found;
-  return { ...found, lines: await linesPastLongOnes(path, gzip, size) };
+  return { ...found, lines: await linesPastLongOnes(path, gzip, size), later: [] };
 }
 
 /** The first lines of a log whose head holds none, passing over lines too long to keep as the reader does. */
@@ -106,7 +111,8 @@ export function logHeadOf(head: Buffer, gzip: boolean, complete: boolean): LogHe
   }
   // A whole gzip file is finished: its last line counts without a newline.
   const openLine = complete && !gzip && lastTaken === parts.length - 1 && !text.endsWith('\n');
-  return { gzip, lines, firstChar: text.replace(/^\uFEFF/, '').trimStart().charAt(0), complete, openLine };
+  const later = parts.slice(lastTaken + 1).map((p) => p.replace(/\r$/, '')).filter((l) => l.trim().length > 0);
+  return { gzip, lines, later, firstChar: text.replace(/^\uFEFF/, '').trimStart().charAt(0), complete, openLine };
 }
 
 /**

@@ -15,6 +15,7 @@ import { createJsonLinesFormat } from './json-lines';
 import type { JsonRecordFormat } from './json-record';
 import { kongFormat } from './kong';
 import type { LineFormat } from './line-format';
+import type { LogHead } from './log-head';
 import { compileNginxFormat } from './nginx-format';
 import { nginxJsonFormat } from './nginx-json';
 import { createSquidFormat } from './squid';
@@ -97,6 +98,17 @@ export function firstOf(name: string, formats: LineFormat[]): LineFormat {
       return result;
     },
   };
+}
+
+/**
+ * The format of a log's head: from its first lines, or for a container's log (CRI or Docker json-file) none of whose
+ * first lines fits, from all the head holds (its agent's own log may come first: log-head.ts). A plain file is judged
+ * by its first lines only: a README quoting an access line further down is no log.
+ */
+export function sniffHead(head: Pick<LogHead, 'lines' | 'later'>, formats: LineFormats): { format: LineFormat } | { tried: string[] } {
+  const first = sniffLineFormat(head.lines, formats);
+  if ('format' in first || head.later.length === 0) return first;
+  return criContents(head.lines) || dockerEntries(head.lines) ? sniffLineFormat([...head.lines, ...head.later], formats) : first;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { LineFormat } from './line-format';
 import { logHeadOf, readLogHead, type LogHead } from './log-head';
 import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
 import { isJsonDocument, readJsonDocument, readJsonDocumentStream } from './read-document';
-import { sniffLineFormat, type LineFormats } from './registry';
+import { sniffHead, type LineFormats } from './registry';
 
 const EMPTY = 'empty (or blank): nothing to read';
 
@@ -28,7 +28,7 @@ function planFromHead(head: LogHead, formats: LineFormats): FilePlan {
   if (head.complete && head.firstChar === '') return { kind: 'empty', head };
   // Forced, a format needs no line to be told from: a file whose lines are all too long still gets read (and counted).
   if (head.lines.length === 0 && !formats.forced) return { kind: 'unknown', head, message: 'no complete line to tell the format from' };
-  const sniffed = sniffLineFormat(head.lines, formats);
+  const sniffed = sniffHead(head, formats);
   if ('format' in sniffed) return { kind: 'lines', format: sniffed.format, head };
   return {
     kind: 'unknown',

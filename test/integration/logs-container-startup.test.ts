@@ -47,3 +47,22 @@ test('--follow reads it too', { timeout: 60_000 }, async () => {
   expect(code).toBe(0);
   expect(outputLines(out)).toHaveLength(3);
 });
+
+test("and when the first 50 lines on stdout are the sidecar agent's own log (pilot-agent's FLAG lines), the head is looked at further", () => {
+  const path = join(dir, 'agent-first.log');
+  const agent = Array.from({ length: 80 }, (_v, i) => `2022-09-08T12:51:03.${String(i).padStart(6, '0')}Z\tinfo\tFLAG: --flag${i}="value"`);
+  writeFileSync(path, [...agent.map((l) => `${T} stdout F ${l}`), ...startup.map((l) => `${T} stderr F ${l}`), ...istio.map((l) => `${T} stdout F ${l}`), ''].join('\n'));
+  const { records, stderr } = runExtract([path]);
+  expect(records.map((r) => r.source!.line)).toEqual([201, 202, 203]);
+  // The agent's lines are no access lines: malformed, and said so.
+  expect(stderr).toMatch(/exchanges 3, lines 203, malformed 80, skipped 120/);
+});
+
+test('a plain file is still judged by its first lines: prose quoting an access line further down is no log', () => {
+  const path = join(dir, 'README.txt');
+  const prose = Array.from({ length: 60 }, (_v, i) => `Paragraph ${i} of how the proxy is set up.`);
+  writeFileSync(path, [...prose, istio[0], ''].join('\n'));
+  const { records, stderr } = runExtract([path]);
+  expect(records).toEqual([]);
+  expect(stderr).toContain('no known log format fits its first 50 lines');
+});
