@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileCheckpoint } from './checkpoint-store';
 import { FINGERPRINT_BYTES, hashPrefix, type FileIdentity } from './file-identity';
-import { logHeadOf } from './log-head';
+import { awaitsFirstLine, logHeadOf } from './log-head';
 import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
 import { sniffHead, type LineFormats } from './registry';
 
@@ -17,6 +17,8 @@ export type Commit = (cp: FileCheckpoint) => Promise<void>;
 export class FdReader {
   private splitter: LineFeeder | undefined;
   private failed = false;
+  /** The size at which no format could be told yet (awaitsFirstLine): judged again once the file has grown. */
+  private undecidedAt = -1;
   /** Bytes read from the file (the splitter may hold the tail of them as a partial line). */
   readPos: number;
   lastGrowth = Date.now();
@@ -109,12 +111,19 @@ export class FdReader {
   }
 
   private async chooseFormat(): Promise<boolean> {
+    const size = await this.size();
+    if (size === this.undecidedAt) return false;
     const head = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await this.fh.read(head, 0, HEAD_BYTES, 0);
     const sniffHeadOf = logHeadOf(head.subarray(0, bytesRead), false, false);
     const { lines } = sniffHeadOf;
     if (lines.length === 0) return false; // nothing complete yet: decide when the first line lands
     const sniffed = sniffHead(sniffHeadOf, this.formats);
+    // A container's stderr diagnostics alone (an idle sidecar): decided when its access lines come.
+    if (!('format' in sniffed) && awaitsFirstLine(sniffHeadOf)) {
+      this.undecidedAt = size;
+      return false;
+    }
     if (!('format' in sniffed)) {
       this.failed = true;
       this.ctx.tally.errors.push(`${this.path}: no known log format fits its first ${lines.length} lines (tried: ${sniffed.tried.join(', ')})`);

@@ -15,6 +15,9 @@ export class LogDirectory {
    * Birth time with the inode: ext4 gives a file created right after a deletion the deleted file's inode.
    */
   private readonly seen = new Map<string, string>();
+  /** Sizes files were listed at, and of those that could not be judged yet (forget), the size they were judged at. */
+  private readonly sizes = new Map<string, number>();
+  private readonly waiting = new Map<string, number>();
 
   /** `skipped`: files said as skipped while the directory waited for its first log (directory-kind.ts). */
   constructor(
@@ -42,8 +45,12 @@ export class LogDirectory {
       const st = await stat(path).catch(() => undefined);
       if (!st || (st.isFile() && st.size === 0)) continue;
       const file = `${st.ino}:${st.birthtimeMs}`;
-      if (this.seen.get(path) === file) continue;
+      // A file waiting to be judged is judged again once it has grown: not every look, a sidecar may wait for days.
+      if (this.seen.get(path) === file && this.waiting.get(path) === st.size) continue;
+      if (this.seen.get(path) === file && !this.waiting.has(path)) continue;
+      this.waiting.delete(path);
       this.seen.set(path, file);
+      this.sizes.set(path, st.size);
       if (!st.isFile()) continue;
       const kind = await sniffInput(path).catch(() => undefined);
       if (kind !== undefined && kind !== 'capture' && kind !== 'exchange-jsonl') found.push(path);
@@ -51,9 +58,12 @@ export class LogDirectory {
     return found;
   }
 
-  /** A file that was listed but could not be judged yet (its first line unfinished) is listed again. */
+  /**
+   * A file that was listed but could not be judged yet (its first line unfinished, a container log with only its
+   * stderr diagnostics) is listed again once it has grown.
+   */
   forget(path: string): void {
-    this.seen.delete(path);
+    this.waiting.set(path, this.sizes.get(path) ?? -1);
   }
 }
 

@@ -125,9 +125,13 @@ function sniffsOn(line: string): boolean {
   return !isCriStderr(line) && !isDockerStderr(line);
 }
 
-/** No complete line to judge a live log by yet: none, or only one still being written. */
+/**
+ * No line to judge a live log by yet (asked when no format fits the head): none, only one still being written, or
+ * only a container's stderr lines, its proxy's own startup log, before any access line on stdout (an idle sidecar).
+ * Until 6 Dec such a container log was skipped for good as no log, and its access lines never read.
+ */
 export function awaitsFirstLine(head: LogHead): boolean {
-  return head.lines.length === 0 || (head.lines.length === 1 && head.openLine);
+  return head.lines.length === 0 || (head.lines.length === 1 && head.openLine) || head.lines.every((l) => !sniffsOn(l));
 }
 
 async function inflatedPrefix(path: string, size: number): Promise<Buffer> {

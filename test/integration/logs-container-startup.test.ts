@@ -66,3 +66,27 @@ test('a plain file is still judged by its first lines: prose quoting an access l
   expect(records).toEqual([]);
   expect(stderr).toContain('no known log format fits its first 50 lines');
 });
+
+test.each([['a directory', true], ['a named log', false]])(
+  '--follow of %s: a sidecar that has logged only its own startup is waited on, and its access lines read when they come',
+  { timeout: 60_000 },
+  async (_what, asDirectory) => {
+    const { appendFileSync, mkdirSync } = await import('node:fs');
+    const { setTimeout: sleep } = await import('node:timers/promises');
+    const pod = join(dir, `idle-${asDirectory ? 'dir' : 'file'}`);
+    mkdirSync(pod);
+    const path = join(pod, '0.log');
+    const out = join(dir, `idle-${asDirectory ? 'dir' : 'file'}.jsonl`);
+    writeFileSync(path, `${startup.map((l) => `${T} stderr F ${l}`).join('\n')}\n`);
+    writeFileSync(out, '');
+    const child = startFollower(pod, out, [asDirectory ? pod : path]);
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    await sleep(1000); // several looks at a log with no access line yet
+    appendFileSync(path, `${istio.map((l) => `${T} stdout F ${l}`).join('\n')}\n`);
+    await waitFor('three records', () => outputLines(out).length >= 3, 15_000);
+    await kill(child, 'SIGTERM');
+    expect(outputLines(out)).toHaveLength(3);
+    expect(stderr).not.toContain('no known log format');
+  },
+);
