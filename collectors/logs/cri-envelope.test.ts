@@ -45,7 +45,7 @@ test('parts adding up to more than the longest line are dropped as one malformed
 
 test('heldLines names the first part of each line waiting for its last, per stream', () => {
   const format = criEnvelope(createCombinedFormat(TEST_KEY));
-  const held: number[][] = [];
+  const held: (readonly number[])[] = [];
   [`${T} stdout P ${ACCESS.slice(0, 5)}`, `${T} stderr P x`, `${T} stdout P ${ACCESS.slice(5, 9)}`, `${T} stdout F ${ACCESS.slice(9)}`, `${T} stderr F y`].forEach((l, i) => {
     format.parse(l, { file: 'c.log', line: i + 1 }, () => {});
     held.push(format.heldLines!());

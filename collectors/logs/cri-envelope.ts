@@ -15,6 +15,8 @@ export function isCriStderr(line: string): boolean {
   return m !== null && m[1] === 'stderr';
 }
 
+const NONE: readonly number[] = [];
+
 interface CriLine {
   stderr: boolean;
   partial: boolean;
@@ -64,7 +66,13 @@ export function criEnvelope(inner: LineFormat): LineFormat {
   return {
     name: `${inner.name} (CRI)`,
     looksLike: (line) => CRI_LINE.test(line),
-    heldLines: () => [pending.stdout, pending.stderr].filter((p) => p.open).map((p) => p.line).sort((a, b) => a - b),
+    // Asked after every line: nothing allocated while no line is in parts, nearly always.
+    heldLines: () => {
+      const { stdout, stderr } = pending;
+      if (!stdout.open) return stderr.open ? [stderr.line] : NONE;
+      if (!stderr.open) return [stdout.line];
+      return stdout.line < stderr.line ? [stdout.line, stderr.line] : [stderr.line, stdout.line];
+    },
     parse(line, origin, emit): LineStatus {
       const cri = criLine(line);
       if (!cri) return 'invalid';

@@ -10,7 +10,7 @@ function readAll(lines: string[]) {
   const seen: Array<[string, number]> = [];
   const inner: LineFormat = { name: 'json', looksLike: () => true, parse: (line, origin) => (seen.push([(JSON.parse(line) as { log: string }).log, origin.line]), 'ok') };
   const format = dockerPartials(inner);
-  const held: number[][] = [];
+  const held: (readonly number[])[] = [];
   const statuses = lines.map((l, i) => {
     const status = format.parse(l, { file: 'c.log', line: i + 1 }, () => {});
     held.push(format.heldLines!());

@@ -28,6 +28,8 @@ export function isDockerStderr(line: string): boolean {
   return line.startsWith(ENTRY_START) && streamOf(line) === 'stderr';
 }
 
+const NONE: readonly number[] = [];
+
 interface DockerEntry {
   log: string;
   stream: string;
@@ -57,7 +59,8 @@ export function dockerPartials(inner: LineFormat): LineFormat {
   return {
     name: inner.name,
     looksLike: inner.looksLike,
-    heldLines: () => [...pending.values()].map((p) => p.line).sort((a, b) => a - b),
+    // Asked after every line: nothing allocated while no line is in parts, nearly always.
+    heldLines: () => (pending.size === 0 ? NONE : [...pending.values()].map((p) => p.line).sort((a, b) => a - b)),
     parse(line, origin, emit): LineStatus {
       const part = partialEntry(line);
       if (part) {

@@ -32,7 +32,7 @@ export interface LineFormat {
    * part's line of each, in order. A follower's checkpoint keeps where they start, and the end of a file reports
    * them as malformed (cri-envelope.ts).
    */
-  heldLines?(): number[];
+  heldLines?(): readonly number[];
   /** Optional byte lane for a file: the same records as `jsonLane`, written as bytes into `out`. */
   byteLane?(file: string, out: JsonByteOutput): ByteLane;
 }
