@@ -82,3 +82,11 @@ test('a multipart form is scanned field by field, its files left out', () => {
   const [signup] = parseHar([entry({ method: 'POST', url: 'https://shop.example/signup', postData: { mimeType: `multipart/form-data; boundary=${boundary}`, text } })]);
   expect(signup.sensitive).toEqual(['email']);
 });
+
+test('a 304, a 204 and a HEAD response carry no body whatever the HAR says (Firefox gives a 304 the cached body size)', () => {
+  const responded = (method: string, status: number) => ({
+    ...entry({ method, url: 'https://a.example/x' }),
+    response: { status, httpVersion: 'HTTP/3', headers: [], cookies: [], content: { size: 23866, mimeType: 'text/html' }, headersSize: 386, bodySize: 5509 },
+  });
+  expect(parseHar([responded('GET', 304), responded('GET', 204), responded('HEAD', 200), responded('GET', 200)]).map((r) => r.responseBytes)).toEqual([0, 0, 0, 5509]);
+});

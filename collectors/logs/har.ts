@@ -1,4 +1,4 @@
-import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import { collectAuthEvidence, isBodilessResponse, type Exchange } from '../../lib/exchange';
 import { scannedBodyText } from '../../lib/discovery/form-fields';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
@@ -92,7 +92,9 @@ function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): vo
   const mimeType = typeof content.mimeType === 'string' && content.mimeType.includes('/') ? content.mimeType : undefined;
   const ct = contentTypeValue(mimeType) ?? contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);
   if (ct) ex.responseContentType = ct;
-  const bytes = nonNegativeInt(response.bodySize) ?? nonNegativeInt(content.size);
+  // Firefox gives a 304 its cached body's size: a capture of it counts none (RFC 9112 §6.3), as caddy.ts does.
+  const bodiless = ex.status !== undefined && isBodilessResponse(ex.method, ex.status);
+  const bytes = bodiless ? 0 : nonNegativeInt(response.bodySize) ?? nonNegativeInt(content.size);
   if (bytes !== undefined) ex.responseBytes = bytes;
   setLifecycleHeaders(ex, headers);
   const text = bodyText(content);
