@@ -131,7 +131,12 @@ function sniffsOn(line: string): boolean {
  * Until 6 Dec such a container log was skipped for good as no log, and its access lines never read.
  */
 export function awaitsFirstLine(head: LogHead): boolean {
-  return head.lines.length === 0 || (head.lines.length === 1 && head.openLine) || head.lines.every((l) => !sniffsOn(l));
+  return head.lines.length === 0 || (head.lines.length === 1 && head.openLine) || onlyContainerStderr(head);
+}
+
+/** The head holds lines, all a container's stderr lines (CRI or Docker json-file). */
+export function onlyContainerStderr(head: Pick<LogHead, 'lines'>): boolean {
+  return head.lines.length > 0 && head.lines.every((l) => !sniffsOn(l));
 }
 
 async function inflatedPrefix(path: string, size: number): Promise<Buffer> {

@@ -2,12 +2,13 @@ import { stat } from 'node:fs/promises';
 import type { StreamInput } from '../stream-input';
 import { plainChunks, gzipChunks } from './file-chunks';
 import type { LineFormat } from './line-format';
-import { logHeadOf, readLogHead, type LogHead } from './log-head';
+import { logHeadOf, onlyContainerStderr, readLogHead, type LogHead } from './log-head';
 import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
 import { isJsonDocument, readJsonDocument, readJsonDocumentStream } from './read-document';
 import { sniffHead, type LineFormats } from './registry';
 
 const EMPTY = 'empty (or blank): nothing to read';
+const STDERR_ONLY = "only its container's stderr lines, none an access line (the proxy's own log): nothing to read yet";
 
 export type { FilePosition };
 
@@ -15,7 +16,8 @@ export type { FilePosition };
 export type FilePlan =
   | { kind: 'lines'; format: LineFormat; head: LogHead }
   | { kind: 'document'; head: LogHead }
-  | { kind: 'empty'; head: LogHead }
+  /** `message`: why it has nothing to read when it is not empty (an idle sidecar's container log). */
+  | { kind: 'empty'; head: LogHead; message?: string }
   | { kind: 'unknown'; head: LogHead; message: string };
 
 export async function planFile(path: string, formats: LineFormats): Promise<FilePlan> {
@@ -30,6 +32,8 @@ function planFromHead(head: LogHead, formats: LineFormats): FilePlan {
   if (head.lines.length === 0 && !formats.forced) return { kind: 'unknown', head, message: 'no complete line to tell the format from' };
   const sniffed = sniffHead(head, formats);
   if ('format' in sniffed) return { kind: 'lines', format: sniffed.format, head };
+  // An idle sidecar (Envoy's startup on stderr, no request yet) is no failure: a followed one is waited on (fd-reader.ts).
+  if (onlyContainerStderr(head)) return { kind: 'empty', head, message: STDERR_ONLY };
   return {
     kind: 'unknown',
     head,
@@ -61,7 +65,7 @@ export async function readStaticFile(
   }
   if (plan.kind === 'empty') {
     // Readable, with nothing in it: a cron run just after rotation must not fail for it.
-    ctx.tally.warn(`${path}: ${EMPTY}`);
+    ctx.tally.warn(`${path}: ${plan.message ?? EMPTY}`);
     return { end: start, format: 'none', complete: true };
   }
   if (plan.kind === 'document') {
@@ -130,7 +134,8 @@ export async function readLogStream(input: StreamInput, formats: LineFormats, ct
     }
     // Unlike a file, an empty pipe is an error: its writer failed (tcpdump without permission writes nothing).
     if (plan.kind === 'empty') {
-      ctx.tally.errors.push(`${input.name}: ${EMPTY}`);
+      if (plan.message) ctx.tally.warn(`${input.name}: ${plan.message}`);
+      else ctx.tally.errors.push(`${input.name}: ${EMPTY}`);
       return;
     }
     if (plan.kind === 'document') {

@@ -90,3 +90,15 @@ test.each([['a directory', true], ['a named log', false]])(
     expect(stderr).not.toContain('no known log format');
   },
 );
+
+test('extract of an idle sidecar log (its startup only) says there is nothing to read yet, and does not fail the run', () => {
+  const idle = join(dir, 'idle-static.log');
+  writeFileSync(idle, `${startup.map((l) => `${T} stderr F ${l}`).join('\n')}\n`);
+  const busy = join(dir, 'busy-static.log');
+  writeFileSync(busy, `${istio.map((l) => `${T} stdout F ${l}`).join('\n')}\n`);
+  const { records, stderr, status } = runExtract([idle, busy]);
+  expect(status).toBe(0);
+  expect(records).toHaveLength(3);
+  expect(stderr).toContain(`${idle}: only its container's stderr lines, none an access line (the proxy's own log): nothing to read yet`);
+  expect(stderr).not.toContain('no known log format');
+});
