@@ -107,6 +107,13 @@ test('TLS ClientHello split over records and segments yields SNI and ALPN', asyn
   expect(out[0].method).toBeUndefined();
 });
 
+test('an SNI sent fully qualified (`api.example.com.`) or as a U-label names the host the HTTP side names', async () => {
+  expect(parseClientHello(clientHello('API.Example.com.', ['h2']))).toEqual({ sni: 'api.example.com', alpn: ['h2'] });
+  expect(parseClientHello(clientHello('bücher.example', ['h2']))).toEqual({ sni: 'xn--bcher-kva.example', alpn: ['h2'] });
+  const out = await run([{ from: 'client', data: clientHello('api.example.com.', ['http/1.1']) }, { from: 'server', data: Buffer.from([0x16, 3, 3, 0, 1, 2]) }], 443);
+  expect(out.map((e) => [e.transport, e.host, e.tls])).toEqual([['tls', 'api.example.com', { sni: 'api.example.com', alpn: ['http/1.1'] }]]);
+});
+
 test("a forward proxy's CONNECT tunnel: the CONNECT names the host, the ClientHello inside it the API (SNI, ALPN)", async () => {
   const out = await run(
     [

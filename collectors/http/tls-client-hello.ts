@@ -1,3 +1,5 @@
+import { canonicalHost } from '../../lib/openapi/servers';
+
 /** What a ClientHello says about the connection without decrypting anything. */
 export interface ClientHelloInfo {
   sni?: string;
@@ -75,7 +77,9 @@ function readServerName(h: Buffer, o: number, end: number): string | undefined {
     const len = h.readUInt16BE(p + 1);
     if (p + 3 + len > end) return undefined;
     if (type === 0) {
-      const name = h.toString('latin1', p + 3, p + 3 + len).toLowerCase();
+      // RFC 6066 wants the A-label without the root's dot, but clients send `api.x.com.` (a name typed fully
+      // qualified) and some a U-label: the same host, folded as a Host header is (canonicalHost), not another one.
+      const name = canonicalHost(h.toString('utf8', p + 3, p + 3 + len)) ?? '';
       return /^[a-z0-9._-]{1,255}$/.test(name) ? name : undefined;
     }
     p += 3 + len;
