@@ -114,6 +114,31 @@ test('an SNI sent fully qualified (`api.example.com.`) or as a U-label names the
   expect(out.map((e) => [e.transport, e.host, e.tls])).toEqual([['tls', 'api.example.com', { sni: 'api.example.com', alpn: ['http/1.1'] }]]);
 });
 
+test('first bytes too few to tell the protocol (a preface or ClientHello written in pieces) wait for the next ones', async () => {
+  const client = hpackCompressor();
+  const server = hpackCompressor();
+  client.write([{ name: ':method', value: 'GET' }, { name: ':scheme', value: 'http' }, { name: ':authority', value: 'api.x' }, { name: ':path', value: '/a' }]);
+  const h2c = Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 1, client.read())]);
+  server.write([{ name: ':status', value: '204' }]);
+  const answer = Buffer.concat([frame(4, 0, 0, Buffer.alloc(0)), frame(1, 0x5, 1, server.read())]);
+  for (const cuts of [[1], [2], [3], [1, 2], [1, 2, 3]]) {
+    const pieces = [0, ...cuts, h2c.length].slice(1).map((to, i, all) => ({ from: 'client' as const, data: h2c.subarray(i === 0 ? 0 : all[i - 1], to) }));
+    const out = await run([...pieces, { from: 'server', data: answer }]);
+    expect(out.map((e) => [e.transport, e.method, e.host, e.path, e.status]), `cut at ${cuts}`).toEqual([['h2c', 'GET', 'api.x', '/a', 204]]);
+  }
+  const hello = clientHello('api.example.com', ['h2']);
+  const tls = await run([{ from: 'client', data: hello.subarray(0, 1) }, { from: 'client', data: hello.subarray(1) }, { from: 'server', data: Buffer.from([0x16, 3, 3, 0, 1, 2]) }], 443);
+  expect(tls.map((e) => [e.transport, e.host, e.source?.packet])).toEqual([['tls', 'api.example.com', 4]]);
+  // HTTP/1 that starts like the preface is still HTTP/1, its request from its first packet; so are held bytes a hole or the end follows.
+  const h1 = await run([
+    { from: 'client', data: 'P' },
+    { from: 'client', data: 'OST /b HTTP/1.1\r\nHost: api.x\r\nContent-Length: 0\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n' },
+  ]);
+  expect(h1.map((e) => [e.transport, e.method, e.path, e.status, e.source?.packet])).toEqual([['http/1.1', 'POST', '/b', 201, 4]]);
+  expect(await run([{ from: 'client', data: 'PR' }])).toEqual([]);
+});
+
 test("a forward proxy's CONNECT tunnel: the CONNECT names the host, the ClientHello inside it the API (SNI, ALPN)", async () => {
   const out = await run(
     [

@@ -1,4 +1,3 @@
-import type { Exchange } from '../../lib/exchange';
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
 import { AuthCache, CREDENTIAL_HEADER } from './auth-cache';
 import { ExchangeDraft, finishExchange } from './exchange-draft';
@@ -9,7 +8,9 @@ import type { HttpContext } from './http-context';
 import { headerSelection, headerValue, responseFraming, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
 import { Http1Stream, type Framing, type Http1Events } from './http1-stream';
 import { proxyHeaderLength } from './proxy-protocol';
+import { tooFewToTell, type HeldStart } from './first-bytes';
 import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
+import { clientHelloExchange } from './tls-record';
 
 export type { HttpContext, HttpCounters } from './http-context';
 
@@ -59,9 +60,11 @@ export class HttpConnection implements StreamConsumer, Http1Events {
 
   data(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
     if (this.mode[dir] === 'detect') {
+      if (this.held?.[dir]) return this.dataAfterHeld(dir, buf, start, end, ts, packet);
       // A load balancer's PROXY header in front of the client's first bytes: what follows is read as the start.
       start += proxyHeaderLength(buf, start, end);
       if (start === end) return;
+      if (tooFewToTell(buf, start, end)) return void ((this.held ??= [undefined, undefined])[dir] = { bytes: Buffer.from(buf.subarray(start, end)), ts, packet });
       this.detect(dir, buf, start, end, ts);
     }
     switch (this.mode[dir]) {
@@ -84,6 +87,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   }
 
   gap(dir: 0 | 1, bytes: number): void {
+    if (this.held?.[dir]) this.releaseHeld(dir);
     if (this.mode[dir] === 'detect') {
       this.mode[dir] = 'h1';
       // No first bytes to recognise (a flow first seen mid-stream): h2c can still be told by its frames.
@@ -98,6 +102,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   }
 
   end(dir: 0 | 1, ts: number): void {
+    if (this.held?.[dir]) this.releaseHeld(dir);
     if (this.mode[dir] === 'h1') this.h1[dir]?.end(ts);
   }
 
@@ -107,6 +112,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   }
 
   close(): void {
+    if (this.held) for (const dir of [0, 1] as const) this.releaseHeld(dir);
     for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir]?.end(0);
     this.countStreams();
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
@@ -133,6 +139,27 @@ export class HttpConnection implements StreamConsumer, Http1Events {
       this.mode[dir] = 'h1';
     }
     if (this.mode[dir] !== 'h1') this.dropProbe();
+  }
+
+  /** First bytes too few to tell the protocol (first-bytes.ts), per direction. */
+  private held: [HeldStart | undefined, HeldStart | undefined] | undefined;
+
+  /** The held bytes and these decide together (or are held on); each piece is then read as it came. */
+  private dataAfterHeld(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
+    const held = this.held![dir]!;
+    const joined = Buffer.concat([held.bytes, buf.subarray(start, Math.min(end, start + 4))]);
+    if (tooFewToTell(joined, 0, joined.length)) return void (held.bytes = joined);
+    this.releaseHeld(dir, joined);
+    this.data(dir, buf, start, end, ts, packet);
+  }
+
+  /** Decides on the held bytes (with what follows them, when known) and reads them. */
+  private releaseHeld(dir: 0 | 1, decideOn?: Buffer): void {
+    const held = this.held?.[dir];
+    if (!held) return;
+    this.held![dir] = undefined;
+    this.detect(dir, decideOn ?? held.bytes, 0, (decideOn ?? held.bytes).length, held.ts);
+    this.data(dir, held.bytes, 0, held.bytes.length, held.ts, held.packet);
   }
 
   private startH2(clientDir: 0 | 1, ts: number): void {
@@ -212,18 +239,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     this.tlsHello = undefined;
     if (typeof hello === 'string') return;
     this.ctx.counters.tls++;
-    const ex: Exchange = {
-      ts: new Date(this.tlsStart!.ts).toISOString(),
-      src: this.ends.addr[dir],
-      dst: this.ends.addr[dir ^ 1],
-      transport: 'tls',
-    };
-    if (hello.sni) ex.host = hello.sni;
-    ex.tls = {};
-    if (hello.sni) ex.tls.sni = hello.sni;
-    if (hello.alpn) ex.tls.alpn = hello.alpn;
-    ex.source = this.ctx.sourceOf(this.tlsStart!.packet);
-    this.ctx.emit(ex);
+    this.ctx.emit(clientHelloExchange(hello, this.tlsStart!.ts, this.ctx.sourceOf(this.tlsStart!.packet), this.ends.addr[dir], this.ends.addr[dir ^ 1]));
   }
 
   /** Where the ClientHello began (set with its first bytes, before endClientHello can make a record). */
