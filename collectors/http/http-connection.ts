@@ -6,7 +6,7 @@ import { H2Exchanges } from './h2-exchanges';
 import { H2MidStreamProbe } from './h2-midstream';
 import type { HttpContext } from './http-context';
 import { headerSelection, headerValue, responseFraming, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
-import { Http1Stream, type Framing, type Http1Events } from './http1-stream';
+import { forUnknownRequest, Http1Stream, type Framing, type Http1Events } from './http1-stream';
 import { proxyHeaderLength } from './proxy-protocol';
 import { tooFewToTell, type HeldStart } from './first-bytes';
 import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
@@ -283,7 +283,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     if (!current || dir === this.requestDir) {
       this.ctx.counters.unpairedResponses++;
       this.inResponse[dir] = null;
-      return responseFraming(head, undefined);
+      return forUnknownRequest(responseFraming(head, undefined));
     }
     current.setResponse(head.status, head.headers, ts);
     if (head.cut) current.responseHeadCut = true;

@@ -1,7 +1,10 @@
 import type { RequestHead, ResponseHead } from './http1-head';
 
-/** How a message body is delimited (RFC 9112 §6.3). */
-export type Framing = { mode: 'none' } | { mode: 'length'; length: number } | { mode: 'chunked' } | { mode: 'close' };
+/**
+ * How a message body is delimited (RFC 9112 §6.3). `requestUnknown`: a response whose request the capture did not
+ * see (it began after it), so a HEAD's answer cannot be told from its headers: the bytes after its head decide.
+ */
+export type Framing = ({ mode: 'none' } | { mode: 'length'; length: number } | { mode: 'chunked' } | { mode: 'close' }) & { requestUnknown?: boolean };
 
 /** What a stream reports, with its `dir`: one receiver (the connection) for both, no closures per stream. */
 export interface Http1Events {
@@ -14,4 +17,9 @@ export interface Http1Events {
   onBodyLost(dir: 0 | 1, bytes: number): void;
   onMessageEnd(dir: 0 | 1, tsMs: number, complete: boolean): void; // `complete` false: a gap or the input's end cut it
   onMalformedHead(dir: 0 | 1): void; // a whole head that is not HTTP (a bad status, a status line in lower case)
+}
+
+/** A response's framing when its request was not captured (Framing.requestUnknown). */
+export function forUnknownRequest(framing: Framing): Framing {
+  return framing.mode === 'none' ? framing : { ...framing, requestUnknown: true };
 }

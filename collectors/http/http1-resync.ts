@@ -72,6 +72,15 @@ export function wholeRequestLineAt(buf: Buffer, p: number, end: number): boolean
   return lf !== -1 && lf < end && lf - p <= 1024 && REQUEST_LINE.test(buf.toString('latin1', p, lf));
 }
 
+/** A whole status line (CR optional); its reason phrase may be empty or absent. */
+const STATUS_LINE = /^HTTP\/1\.[01] [1-5]\d\d(?: [^\r\n]*)?\r?$/;
+
+/** Whether a whole status line (of at most 1 KiB) starts at buf[p]: the next response, not a body. */
+export function wholeStatusLineAt(buf: Buffer, p: number, end: number): boolean {
+  const lf = buf.indexOf(10, p);
+  return lf !== -1 && lf < end && lf - p <= 1024 && STATUS_LINE.test(buf.toString('latin1', p, lf));
+}
+
 const HTTP_SLASH = Buffer.from('HTTP/', 'latin1');
 
 /** Whether a response line starts `n` (> 0) bytes after p, within buf[p, end). */

@@ -1,9 +1,9 @@
 import { UNBOUNDED, type BufferBudget } from './buffer-budget';
 import type { Framing, Http1Events } from './http1-events';
 import { chunkLine, contentLength, findHeadEnd, headConsumed, isChunked, parseCutRequestLine, parseHead, plainChunkLine, type HeaderSelections } from './http1-head';
-import { cannotStartMessage, messageStart, responseAfter, startsLikeStatusLine, wholeRequestLineAt } from './http1-resync';
+import { cannotStartMessage, messageStart, responseAfter, startsLikeStatusLine, wholeRequestLineAt, wholeStatusLineAt } from './http1-resync';
 
-export type { Framing, Http1Events } from './http1-events';
+export { forUnknownRequest, type Framing, type Http1Events } from './http1-events';
 
 const START = 0;
 const HEAD = 1;
@@ -53,10 +53,6 @@ export class Http1Stream {
     if (this.head) this.budget.release(this.head.length);
     this.head = null;
     this.headLen = 0;
-  }
-
-  get opaque(): boolean {
-    return this.state === OPAQUE;
   }
 
   /** Stops parsing (after an upgrade to another protocol, or TLS). */
@@ -124,6 +120,7 @@ export class Http1Stream {
           break;
         }
         case UNTIL_CLOSE:
+          if (this.bodyMaySkip && this.skipUnsentBody(buf, p, end, ts)) break;
           this.events.onBody(this.dir, buf, p, end);
           p = end;
           break;
@@ -200,18 +197,21 @@ export class Http1Stream {
    */
   private bodyMaySkip = false;
 
+  /** bodyMaySkip for a response whose request is unknown (Framing.requestUnknown): a status line ends it bodiless. */
+  private skipToResponse = false;
   /** Called by the connection: the request this stream is reading has been answered before its body came. */
   bodyMayBeSkipped(): void {
     if (this.state === BODY || (this.state === CHUNK_SIZE && this.line.length === 0)) this.bodyMaySkip = true;
   }
 
   /**
-   * The first bytes after such an answer decide: a complete request line means the body was never sent
-   * (the request ends here, empty); anything else is the body after all.
+   * The first bytes after such an answer decide: a complete request line means the body was never sent (the request
+   * ends here, empty), and after a response to an unseen request a status line means it answered a HEAD; anything
+   * else is the body after all.
    */
   private skipUnsentBody(buf: Buffer, p: number, end: number, ts: number): boolean {
     this.bodyMaySkip = false;
-    if (!wholeRequestLineAt(buf, p, end)) return false;
+    if (!(this.skipToResponse ? wholeStatusLineAt(buf, p, end) : wholeRequestLineAt(buf, p, end))) return false;
     this.finishMessage(ts, true);
     return true;
   }
@@ -302,6 +302,7 @@ export class Http1Stream {
   }
 
   private startBody(framing: Framing): void {
+    this.bodyMaySkip = this.skipToResponse = framing.requestUnknown === true;
     switch (framing.mode) {
       case 'none':
         this.finishMessage(this.msgTs, true);
