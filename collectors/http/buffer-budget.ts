@@ -1,5 +1,5 @@
 /**
- * One pool for the bytes connections hold while waiting for more (split header blocks, partial h2 frames,
+ * One pool for the bytes connections hold while waiting for more (split header blocks, partial h2 frames but DATA,
  * ClientHellos, not-yet-classified first bytes). Per-connection caps alone do not bound memory: 50 000
  * flows each holding a 60 KiB half-header would be 3 GiB. When the pool is dry, the connection that
  * asked gives up on that message (counted as malformed) instead of growing.

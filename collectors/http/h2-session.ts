@@ -3,6 +3,7 @@ import {
   CONTINUATION, DATA, DEFAULT_MAX_FRAME, END_HEADERS, END_STREAM, FRAME_HEADER, HEADERS, PADDED, PUSH_PROMISE, RST_STREAM, SETTINGS,
   findFrameStart, headerBlockFragment,
 } from './h2-frame-scan';
+import { H2DataFrame } from './h2-data-frame';
 import type { H2Counters, H2Events, H2ResyncStats } from './h2-events';
 import { H2_PREFACE } from './h2-preface';
 import { HpackDecoder } from './hpack-decoder';
@@ -42,6 +43,8 @@ class H2Direction {
   private blockTs = 0;
   private blockPacket = 0;
   private readonly hpack = new HpackDecoder();
+  /** A DATA frame under way, delivered as it comes (h2-data-frame.ts). */
+  private readonly data: H2DataFrame;
   /** Frame boundaries are unknown (a hole of unknown extent): looking for them. */
   private scanning = false;
   private scanned = 0;
@@ -66,6 +69,7 @@ class H2Direction {
     private readonly stats: H2ResyncStats,
   ) {
     this.prefaceLeft = expectPreface ? H2_PREFACE.length : 0;
+    this.data = new H2DataFrame(fromClient, events);
   }
 
   push(chunk: Buffer, start: number, end: number, ts: number, packet: number): void {
@@ -80,6 +84,7 @@ class H2Direction {
       start += n;
       this.skip -= n;
     }
+    if (this.data.left > 0) start = this.data.push(chunk, start, end, ts);
     if (start >= end) return;
     this.lastTs = ts;
     this.lastPacket = packet;
@@ -108,7 +113,10 @@ class H2Direction {
         this.rescan();
         continue;
       }
-      if (o + FRAME_HEADER + len > this.buf.length) break;
+      if (o + FRAME_HEADER + len > this.buf.length) {
+        if (this.buf[o + 3] === DATA && this.data.begin(this.buf, o, len, ts)) o = this.buf.length;
+        break;
+      }
       this.frame(this.buf[o + 3], this.buf[o + 4], this.buf.readUInt32BE(o + 5) & 0x7fffffff, o + FRAME_HEADER, o + FRAME_HEADER + len, ts, packet);
       o += FRAME_HEADER + len;
     }
@@ -127,6 +135,7 @@ class H2Direction {
   /** `bytes` of this direction were not captured (-1: unknown amount). */
   gap(bytes: number): void {
     if (this.broken) return;
+    if (this.data.left > 0 && (bytes = this.data.gap(bytes, this.lastTs)) === 0) return;
     if (this.heldBytes > 0) this.joinHeld();
     if (this.prefaceLeft > 0 && bytes > 0 && bytes <= this.prefaceLeft) {
       this.prefaceLeft -= bytes;
@@ -170,6 +179,7 @@ class H2Direction {
   }
 
   fail(): void {
+    this.data.left = 0;
     this.dropBuffer();
     this.broken = true;
     this.block = [];
