@@ -9,8 +9,7 @@ import { headerSelection, headerValue, responseFraming, type HeaderSelections, t
 import { forUnknownRequest, Http1Stream, type Framing, type Http1Events } from './http1-stream';
 import { proxyHeaderLength } from './proxy-protocol';
 import { tooFewToTell, type HeldStart } from './first-bytes';
-import { MAX_CLIENT_HELLO, parseClientHello } from './tls-client-hello';
-import { clientHelloExchange } from './tls-record';
+import { ClientHelloReader } from './tls-record';
 
 export type { HttpContext, HttpCounters } from './http-context';
 
@@ -49,7 +48,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   private requestDir: 0 | 1 | -1 = -1;
   private h2?: H2Session;
   private h2x?: H2Exchanges;
-  private tlsHello?: Buffer;
+  private tls?: ClientHelloReader;
   private auth?: AuthCache;
 
   constructor(
@@ -79,8 +78,10 @@ export class HttpConnection implements StreamConsumer, Http1Events {
         return;
       case 'h2':
         return this.h2!.push(dir, buf, start, end, ts, packet);
-      case 'tls':
-        return this.readClientHello(dir, buf, start, end, ts, packet);
+      case 'tls': {
+        const hello = this.tls!.push(buf, start, end, ts, packet);
+        return hello === 'need-more' ? undefined : this.endClientHello(dir, hello);
+      }
       default:
         return;
     }
@@ -98,7 +99,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
       this.stream(dir).gap(bytes);
       if (dir !== this.requestDir) this.responseGap[dir] = true;
     } else if (this.mode[dir] === 'h2') this.h2!.gap(dir, bytes);
-    else if (this.mode[dir] === 'tls') this.endClientHello(dir, this.tlsHello ? parseClientHello(this.tlsHello, true) : 'invalid');
+    else if (this.mode[dir] === 'tls') this.endClientHello(dir, this.tls!.cut());
   }
 
   end(dir: 0 | 1, ts: number): void {
@@ -120,8 +121,8 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     this.h2?.close(this.ctx.counters);
     this.dropEarly();
     this.dropProbe();
-    if (this.tlsHello) this.ctx.buffers.release(this.tlsHello.length);
-    this.tlsHello = undefined;
+    this.tls?.release();
+    this.tls = undefined;
   }
 
   private detect(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number): void {
@@ -132,7 +133,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
       this.mode[dir] = 'opaque';
     } else if (buf[start] === 0x16 && end - start > 1 && buf[start + 1] === 0x03) {
       this.mode[dir] = 'tls';
-      this.tlsHello = Buffer.alloc(0);
+      this.tls = new ClientHelloReader(this.ctx.buffers);
     } else if (startsWithPreface(buf, start, end)) {
       this.startH2(dir, ts);
     } else {
@@ -217,33 +218,17 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     this.early = undefined;
   }
 
-  private readClientHello(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
-    const first = this.tlsHello!.length === 0;
-    const add = Math.min(end - start, MAX_CLIENT_HELLO);
-    if (!this.ctx.buffers.reserve(add)) {
-      this.mode[dir] = 'opaque';
-      return;
-    }
-    this.tlsHello = Buffer.concat([this.tlsHello!, buf.subarray(start, start + add)]);
-    if (first) this.tlsStart = { ts, packet };
-    const hello = parseClientHello(this.tlsHello);
-    if (hello === 'need-more' && this.tlsHello.length < MAX_CLIENT_HELLO) return;
-    this.endClientHello(dir, hello);
-  }
-
   /** Both directions stop being parsed; what the ClientHello said (if anything) is the connection's record. */
-  private endClientHello(dir: 0 | 1, hello: ReturnType<typeof parseClientHello>): void {
+  private endClientHello(dir: 0 | 1, hello: ReturnType<ClientHelloReader['cut']>): void {
     this.mode[dir] = 'opaque';
     this.mode[dir ^ 1] = 'opaque';
-    if (this.tlsHello) this.ctx.buffers.release(this.tlsHello.length);
-    this.tlsHello = undefined;
+    const tls = this.tls!;
+    this.tls = undefined;
+    tls.release();
     if (typeof hello === 'string') return;
     this.ctx.counters.tls++;
-    this.ctx.emit(clientHelloExchange(hello, this.tlsStart!.ts, this.ctx.sourceOf(this.tlsStart!.packet), this.ends.addr[dir], this.ends.addr[dir ^ 1]));
+    this.ctx.emit(tls.exchange(hello, this.ends.addr[dir], this.ends.addr[dir ^ 1], this.ctx.sourceOf));
   }
-
-  /** Where the ClientHello began (set with its first bytes, before endClientHello can make a record). */
-  private tlsStart?: { ts: number; packet: number };
 
   private stream(dir: 0 | 1): Http1Stream {
     return (this.h1[dir] ??= this.makeStream(dir));
