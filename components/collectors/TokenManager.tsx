@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RelativeTime } from '@/components/common/RelativeTime';
+import { focusOnMount } from '@/components/common/focus-on-mount';
 import { useTokensQuery } from '@/components/hooks/queries/useTokensQuery';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
@@ -19,28 +20,35 @@ export function TokenManager() {
     mutationFn: () => sendJson<{ token: string; name: string }>('/api/tokens', 'POST', { name, scopes }),
     onSuccess: () => { setName(''); void client.invalidateQueries({ queryKey: queryKeys.tokens.all }); },
   });
+  const canCreate = Boolean(name.trim()) && scopes.length > 0 && !create.isPending;
   const revoke = useMutation({
-    mutationFn: (id: string) => sendJson(`/api/tokens/${id}`, 'DELETE'),
+    mutationFn: (token: { id: string; name: string }) => sendJson(`/api/tokens/${token.id}`, 'DELETE'),
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.tokens.all }),
   });
   return (
     <>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); create.mutate(); }} aria-label="Create a token">
+      <form className="row" onSubmit={(e) => { e.preventDefault(); if (canCreate) create.mutate(); }} aria-label="Create a token">
         <input aria-label="Token name" placeholder="token name, e.g. edge-mirror-1" value={name} onChange={(e) => setName(e.target.value)} required />
         {SCOPES.map((s) => (
           <label key={s} className="row">
             <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} /> {s}
           </label>
         ))}
-        <button type="submit" className="primary" disabled={!name.trim() || scopes.length === 0 || create.isPending}>Create token</button>
+        {/* aria-disabled, not disabled: the name is cleared on success, and a clicked button turning disabled dropped
+            the focus to the page's start; the new token below takes it instead. */}
+        <button type="submit" className="primary" aria-disabled={!canCreate}>Create token</button>
         {create.isError && <span role="alert" className="form-error">{create.error.message}</span>}
       </form>
       {create.data && (
-        <div className="panel" role="status" style={{ margin: '12px 0' }}>
+        // Keyed by the token: each new one takes the focus, so it is read out and can be copied at once.
+        <div key={create.data.token} className="panel" role="status" tabIndex={-1} ref={focusOnMount} style={{ margin: '12px 0' }}>
           Token <strong>{create.data.name}</strong> — copy it now, it is not shown again:
           <pre className="snippet"><code>{create.data.token}</code></pre>
         </div>
       )}
+      {/* The Revoke button the keyboard was on is gone once the token is revoked: the focus goes to this answer. */}
+      {revoke.isSuccess && <p key={revoke.variables.id} role="status" tabIndex={-1} ref={focusOnMount}>Token {revoke.variables.name} revoked: collectors using it are refused from their next request.</p>}
+      {revoke.isError && <p role="alert" className="form-error">Could not revoke token {revoke.variables.name}: {revoke.error.message}</p>}
       {isPending ? <div className="state-box" role="status">Loading tokens…</div> : isError ? <div className="state-box error" role="alert">{error.message}</div> : data.items.length === 0 ? <div className="state-box">No tokens yet.</div> : (
         <table className="data" aria-label="API tokens" style={{ marginTop: 12 }}>
           <thead><tr><th>Name</th><th>Prefix</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr></thead>
@@ -53,7 +61,7 @@ export function TokenManager() {
                 <td><RelativeTime iso={t.createdAt} /></td>
                 <td>{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : 'never'}</td>
                 <td>{t.revokedAt ? 'revoked' : 'active'}</td>
-                <td>{!t.revokedAt && <button type="button" onClick={() => revoke.mutate(t.id)} disabled={revoke.isPending}>Revoke</button>}</td>
+                <td>{!t.revokedAt && <button type="button" onClick={() => !revoke.isPending && revoke.mutate({ id: t.id, name: t.name })} aria-disabled={revoke.isPending}>Revoke</button>}</td>
               </tr>
             ))}
           </tbody>

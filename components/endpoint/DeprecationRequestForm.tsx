@@ -2,11 +2,9 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { focusOnMount } from '@/components/common/focus-on-mount';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
-
-// The form the keyboard was in is replaced by this answer: the focus goes to it, not to the start of the page.
-const focusOnMount = (el: HTMLElement | null) => el?.focus();
 
 export function DeprecationRequestForm({ endpointId }: { endpointId: string }) {
   const [reason, setReason] = useState('');
@@ -17,9 +15,10 @@ export function DeprecationRequestForm({ endpointId }: { endpointId: string }) {
     // A Reviews page visited earlier is cached (fresh for 15 s): opened again from the menu, it lacked the new request.
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.deprecations.all }),
   });
+  // The form the keyboard was in is replaced by this answer: the focus goes to it, not to the start of the page.
   if (send.isSuccess) return <p role="status" tabIndex={-1} ref={focusOnMount}>Deprecation requested: governance will review it on the <a href="/reviews">Reviews</a> page.</p>;
   return (
-    <form className="stack" onSubmit={(e) => { e.preventDefault(); send.mutate(); }} aria-label="Request deprecation">
+    <form className="stack" onSubmit={(e) => { e.preventDefault(); if (!send.isPending) send.mutate(); }} aria-label="Request deprecation">
       <label>
         Reason
         <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
@@ -29,7 +28,8 @@ export function DeprecationRequestForm({ endpointId }: { endpointId: string }) {
         <input type="date" value={sunset} onChange={(e) => setSunset(e.target.value)} required />
       </label>
       <div className="row">
-        <button type="submit" disabled={send.isPending}>Request deprecation</button>
+        {/* aria-disabled, not disabled: a refusal must leave the focus on the button, not at the page's start. */}
+        <button type="submit" aria-disabled={send.isPending}>Request deprecation</button>
         {send.isError && <span role="alert" className="form-error">{send.error.message}</span>}
       </div>
     </form>

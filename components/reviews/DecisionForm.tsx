@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
 
-export function DecisionForm({ requestId }: { requestId: string }) {
+/** `onDecided`: the request is decided (by this reviewer, or by another first): the form is about to go. */
+export function DecisionForm({ requestId, onDecided }: { requestId: string; onDecided: () => void }) {
   const client = useQueryClient();
   const [note, setNote] = useState('');
   const decide = useMutation({
@@ -13,8 +14,12 @@ export function DecisionForm({ requestId }: { requestId: string }) {
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.endpoints.all }),
     // Refused too: the usual refusal is "already approved" by another reviewer, and the list must then show their
     // decision instead of a pending request whose form can only fail again.
-    onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.deprecations.all }),
+    onSettled: () => {
+      onDecided();
+      void client.invalidateQueries({ queryKey: queryKeys.deprecations.all });
+    },
   });
+  const canDecide = Boolean(note.trim()) && !decide.isPending;
   return (
     <form className="decision" onSubmit={(e) => e.preventDefault()}>
       <label>
@@ -22,8 +27,9 @@ export function DecisionForm({ requestId }: { requestId: string }) {
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required placeholder="Why, and what callers should do" />
       </label>
       <div className="row">
-        <button type="button" className="primary" disabled={!note.trim() || decide.isPending} onClick={() => decide.mutate('approve')}>Approve</button>
-        <button type="button" disabled={!note.trim() || decide.isPending} onClick={() => decide.mutate('reject')}>Reject</button>
+        {/* aria-disabled, not disabled: a button turning disabled under the keyboard dropped the focus to the page's start. */}
+        <button type="button" className="primary" aria-disabled={!canDecide} onClick={() => canDecide && decide.mutate('approve')}>Approve</button>
+        <button type="button" aria-disabled={!canDecide} onClick={() => canDecide && decide.mutate('reject')}>Reject</button>
         {decide.isError && <span role="alert" className="form-error">{decide.error.message}</span>}
       </div>
     </form>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { focusOnMount } from '@/components/common/focus-on-mount';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { ApiError } from '@/components/hooks/use-api';
 import { readSpecPreviewResponse, type SpecPreviewView, type SpecProblemView } from '@/lib/inventory/spec-views';
@@ -64,6 +65,7 @@ export function SpecUploadForm({ api }: { api: string }) {
     },
     onSuccess: (view, asked) => setPreviewed({ view, ...asked }),
   });
+  const canPreview = Boolean(text.trim()) && !previewMutation.isPending;
   const register = useMutation({
     mutationFn: async () => {
       const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs`, text, version);
@@ -78,7 +80,7 @@ export function SpecUploadForm({ api }: { api: string }) {
     },
   });
   return (
-    <form className="stack" style={{ maxWidth: 'none' }} onSubmit={(e) => { e.preventDefault(); previewMutation.mutate({ text, version }); }} aria-label="Register a spec">
+    <form className="stack" style={{ maxWidth: 'none' }} onSubmit={(e) => { e.preventDefault(); if (canPreview) previewMutation.mutate({ text, version }); }} aria-label="Register a spec">
       <div className="row">
         <label>
           Spec file
@@ -94,12 +96,14 @@ export function SpecUploadForm({ api }: { api: string }) {
         <textarea className="mono" rows={12} value={text} onChange={(e) => { setText(e.target.value); setFileProblem(null); }} aria-label="Spec text" />
       </label>
       <div className="row">
-        <button type="submit" disabled={!text.trim() || previewMutation.isPending}>Validate and preview</button>
-        <button type="button" className="primary" disabled={preview?.status !== 'ok' || register.isPending} onClick={() => register.mutate()}>Register this version</button>
+        {/* aria-disabled, not disabled, while an answer is awaited: a button turning disabled under the keyboard dropped
+            the focus to the page's start. Registering withdraws the preview (Register turns disabled): its answer takes the focus. */}
+        <button type="submit" disabled={!text.trim()} aria-disabled={previewMutation.isPending}>Validate and preview</button>
+        <button type="button" className="primary" disabled={preview?.status !== 'ok'} aria-disabled={register.isPending} onClick={() => !register.isPending && register.mutate()}>Register this version</button>
         {fileProblem && <span role="alert" className="form-error">{fileProblem.file}: {fileProblem.message}</span>}
         {previewMutation.isError && <span role="alert" className="form-error">{previewMutation.error.message}</span>}
         {register.isError && <span role="alert" className="form-error">{register.error.message}</span>}
-        {register.isSuccess && <span role="status">{registeredText(register.data)}</span>}
+        {register.isSuccess && <span key={register.submittedAt} role="status" tabIndex={-1} ref={focusOnMount}>{registeredText(register.data)}</span>}
       </div>
       {register.isSuccess && !preview && <SpecWarnings warnings={register.data.warnings} />}
       {preview?.status === 'invalid' && (

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { RetryAlertButton } from '@/components/alerts/RetryAlertButton';
+import { AlertDelivery } from '@/components/alerts/AlertDelivery';
 import { notFound } from 'next/navigation';
 import type { DeliveryState } from '@/lib/alerts/delivery-state';
 import { currentUser } from '@/lib/auth/current-user';
@@ -72,8 +72,9 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
               {/* An alert outlives its endpoint (retention may delete it): then its summary is all there is. */}
               <td>{a.endpointId ? <Link href={`/endpoints/${a.endpointId}`}>{a.summary}</Link> : a.summary}</td>
               <td>
-                <div className="delivery-state"><DeliveryCell delivery={a.delivery} /></div>
-                {canRetry && a.delivery.state === 'undeliverable' && <RetryAlertButton alertId={a.id} summary={a.summary} />}
+                <AlertDelivery alertId={a.id} summary={a.summary} retryable={canRetry && a.delivery.state === 'undeliverable'}>
+                  <DeliveryCell delivery={a.delivery} />
+                </AlertDelivery>
               </td>
             </tr>
           ))}

@@ -1,12 +1,17 @@
 'use client';
 
+import { useState } from 'react';
 import { RelativeTime } from '@/components/common/RelativeTime';
+import { focusOnMount } from '@/components/common/focus-on-mount';
 import { useDeprecationsQuery } from '@/components/hooks/queries/useDeprecationsQuery';
 import { CallersTable } from '@/components/reviews/CallersTable';
 import { DecisionForm } from '@/components/reviews/DecisionForm';
 
 export function ReviewsPage({ canReview }: { canReview: boolean }) {
   const { data, isPending, isError, error } = useDeprecationsQuery();
+  // The request decided from this page: once the list shows its decision, its heading takes the focus from the form
+  // that went away with the decision (it fell to the page's start).
+  const [decidedHere, setDecidedHere] = useState<string | null>(null);
   return (
     <>
       <h1>Deprecation reviews</h1>
@@ -17,25 +22,28 @@ export function ReviewsPage({ canReview }: { canReview: boolean }) {
       ) : data.items.length === 0 ? (
         <div className="state-box">No deprecation requests. Owners request them from an endpoint&apos;s page.</div>
       ) : (
-        data.items.map((r) => (
-          <section key={r.id} className="review" aria-label={`Deprecation of ${r.operation?.method} ${r.operation?.path}`}>
-            {/* Each request is a heading: read by headings, the page was one "Callers still using it" after another. */}
-            <header>
-              <h2 className="review-title">
-                <span className={`badge ${r.status === 'approved' ? 'zombie' : r.status === 'pending' ? 'shadow' : 'documented'}`}>{r.status}</span>{' '}
-                <strong className="mono">{r.operation?.method} {r.operation?.path}</strong> <span className="muted">in {r.operation?.api.name}</span>
-              </h2>
-            </header>
-            <p>{r.reason}</p>
-            <p className="muted">
-              Proposed sunset <strong>{r.proposedSunset ?? '—'}</strong> · requested by {r.requester ?? 'unknown'} <RelativeTime iso={r.createdAt} />
-              {r.decidedAt && <> · {r.status} by {r.reviewer ?? 'unknown'} <RelativeTime iso={r.decidedAt} />: “{r.decisionNote}”</>}
-            </p>
-            <h3>Callers still using it</h3>
-            <CallersTable callers={r.operation?.callers ?? []} />
-            {r.status === 'pending' && canReview && <DecisionForm requestId={r.id} />}
-          </section>
-        ))
+        data.items.map((r) => {
+          const answered = decidedHere === r.id && r.status !== 'pending';
+          return (
+            <section key={r.id} className="review" aria-label={`Deprecation of ${r.operation?.method} ${r.operation?.path}`}>
+              {/* Each request is a heading: read by headings, the page was one "Callers still using it" after another. */}
+              <header>
+                <h2 className="review-title" tabIndex={answered ? -1 : undefined} ref={answered ? focusOnMount : undefined}>
+                  <span className={`badge ${r.status === 'approved' ? 'zombie' : r.status === 'pending' ? 'shadow' : 'documented'}`}>{r.status}</span>{' '}
+                  <strong className="mono">{r.operation?.method} {r.operation?.path}</strong> <span className="muted">in {r.operation?.api.name}</span>
+                </h2>
+              </header>
+              <p>{r.reason}</p>
+              <p className="muted">
+                Proposed sunset <strong>{r.proposedSunset ?? '—'}</strong> · requested by {r.requester ?? 'unknown'} <RelativeTime iso={r.createdAt} />
+                {r.decidedAt && <> · {r.status} by {r.reviewer ?? 'unknown'} <RelativeTime iso={r.decidedAt} />: “{r.decisionNote}”</>}
+              </p>
+              <h3>Callers still using it</h3>
+              <CallersTable callers={r.operation?.callers ?? []} />
+              {r.status === 'pending' && canReview && <DecisionForm requestId={r.id} onDecided={() => setDecidedHere(r.id)} />}
+            </section>
+          );
+        })
       )}
     </>
   );
