@@ -16,7 +16,10 @@ export function InventoryFilters({ query, setParam }: { query: EndpointQuery; se
   // before: the table's request goes first). Until 6 Dec only the fixed list above was offered.
   const { data: stats } = useInventoryStatsQuery({ fetch: false });
   const authKinds = [...AUTH_KINDS, ...(stats?.authKinds ?? []).filter((k) => !AUTH_KINDS.includes(k))];
-  const teams = [...new Map((apis?.items ?? []).filter((a) => a.ownerTeam).map((a) => [a.ownerTeam!.slug, a.ownerTeam!.name])).entries()];
+  // The APIs' owners, and every team owning an endpoint (an ownership rule gives shadow traffic a team that may own no
+  // API yet), once the stats are in. Until 6 Dec only the APIs' owners could be picked.
+  const apiOwners = (apis?.items ?? []).flatMap((a) => (a.ownerTeam ? [a.ownerTeam] : []));
+  const teams = [...new Map([...apiOwners, ...(stats?.ownerTeams ?? [])].map((t) => [t.slug, t.name])).entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const select = (name: keyof EndpointQuery, label: string, options: [string, string][]) => {
     const value = String(query[name] ?? '');
     // A filter from a shared link or the API's vocabulary that the list does not offer (auth=cookie:session,

@@ -38,12 +38,14 @@ export async function inventoryStats(now = new Date(), days = 30, weeks = 12): P
   );
 
   const base = { ignoredById: null };
-  const [total, anonSensitive, anon, unknown, authKinds] = await Promise.all([
+  const [total, anonSensitive, anon, unknown, authKinds, ownerTeams] = await Promise.all([
     db().endpoint.count({ where: base }),
     db().endpoint.count({ where: { ...base, authSummary: { contains: ',none,' }, hasSensitive: true } }),
     db().endpoint.count({ where: { ...base, authSummary: { contains: ',none,' } } }),
     db().endpoint.count({ where: { ...base, authSummary: '' } }),
     seenAuthKinds(),
+    // Teams are few; each is one indexed existence check (ownerTeamId).
+    db().team.findMany({ where: { endpoints: { some: { ignoredById: null } } }, select: { slug: true, name: true }, orderBy: { slug: 'asc' } }),
   ]);
   return {
     requestsByDay: [...byDay.values()],
@@ -55,6 +57,7 @@ export async function inventoryStats(now = new Date(), days = 30, weeks = 12): P
       { bucket: 'auth not observable', count: unknown },
     ],
     authKinds,
+    ownerTeams,
   };
 }
 

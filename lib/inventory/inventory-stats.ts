@@ -12,6 +12,11 @@ export const inventoryStatsSchema = z.object({
    * at most AUTH_KINDS_LISTED: what the inventory's Auth filter offers. Optional: a server older than 6 Dec omits it.
    */
   authKinds: z.array(z.string()).optional(),
+  /**
+   * The teams owning an endpoint the inventory shows, sorted by slug: what the Owner filter offers beside the APIs'
+   * owners. A team an ownership rule gives endpoints may own no API. Optional: a server older than 6 Dec omits it.
+   */
+  ownerTeams: z.array(z.object({ slug: z.string(), name: z.string() })).optional(),
 });
 export type InventoryStats = z.infer<typeof inventoryStatsSchema>;
 
