@@ -37,7 +37,15 @@ export async function requestDeprecation(input: DeprecationInput, actor: Princip
     // gave governance the same review twice. Under the lock, so two sent at once make one; it waits behind a running
     // ingest batch as other inventory writes do (up to a minute), not Prisma's default 2 s.
     await lockForInventoryWrite(tx);
-    const pending = await tx.deprecationRequest.findFirst({ where: { operationId, status: 'pending' }, select: { id: true } });
+    // The same operation in any version of its spec: a request filed against v1 still pending once v2 is live
+    // (the endpoint then names v2's row) is the same review.
+    const identity = operationIdentity(operation.spec.apiId, operation.method, operation.pathTemplate);
+    const candidates = await tx.deprecationRequest.findMany({
+      where: { status: 'pending', operation: { method: operation.method, spec: { apiId: operation.spec.apiId } } },
+      select: { id: true, operation: { select: { method: true, pathTemplate: true } } },
+      orderBy: { createdAt: 'asc' },
+    });
+    const pending = candidates.find((c) => c.operation && operationIdentity(operation.spec.apiId, c.operation.method, c.operation.pathTemplate) === identity);
     if (pending) return { status: 'invalid', message: `a deprecation request for ${operation.method} ${operation.pathTemplate} is already pending review (${pending.id})` };
     const row = await tx.deprecationRequest.create({
       data: {

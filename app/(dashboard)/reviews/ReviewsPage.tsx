@@ -6,6 +6,14 @@ import { focusOnMount } from '@/components/common/focus-on-mount';
 import { useDeprecationsQuery } from '@/components/hooks/queries/useDeprecationsQuery';
 import { CallersTable } from '@/components/reviews/CallersTable';
 import { DecisionForm } from '@/components/reviews/DecisionForm';
+import type { DeprecationView } from '@/lib/inventory/deprecation-view';
+
+/**
+ * What a screen reader's list of regions calls a review: a request rejected and filed again, or the same method and
+ * path in two APIs, were each "Deprecation of GET /payouts", which could not be told apart.
+ */
+const reviewName = (r: DeprecationView) =>
+  `Deprecation of ${r.operation?.method} ${r.operation?.path} in ${r.operation?.api.name}, ${r.status}, requested ${r.createdAt.slice(0, 10)} ${r.createdAt.slice(11, 16)} UTC`;
 
 export function ReviewsPage({ canReview }: { canReview: boolean }) {
   const { data, isPending, isError, error } = useDeprecationsQuery();
@@ -25,7 +33,7 @@ export function ReviewsPage({ canReview }: { canReview: boolean }) {
         data.items.map((r) => {
           const answered = decidedHere === r.id && r.status !== 'pending';
           return (
-            <section key={r.id} className="review" aria-label={`Deprecation of ${r.operation?.method} ${r.operation?.path}`}>
+            <section key={r.id} className="review" aria-label={reviewName(r)}>
               {/* Each request is a heading: read by headings, the page was one "Callers still using it" after another. */}
               <header>
                 <h2 className="review-title" tabIndex={answered ? -1 : undefined} ref={answered ? focusOnMount : undefined}>
