@@ -6,9 +6,10 @@ import { focusOnMount } from '@/components/common/focus-on-mount';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
 
-export function DeprecationRequestForm({ endpointId }: { endpointId: string }) {
+/** `specSunset`: the sunset the operation's spec publishes; the request keeps it (the server refuses another date). */
+export function DeprecationRequestForm({ endpointId, specSunset }: { endpointId: string; specSunset: string | null }) {
   const [reason, setReason] = useState('');
-  const [sunset, setSunset] = useState('');
+  const [sunset, setSunset] = useState(specSunset ?? '');
   const client = useQueryClient();
   const send = useMutation({
     mutationFn: () => sendJson('/api/deprecations', 'POST', { endpointId, reason, proposedSunset: sunset }),
@@ -23,10 +24,14 @@ export function DeprecationRequestForm({ endpointId }: { endpointId: string }) {
         Reason
         <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
       </label>
-      <label>
-        Proposed sunset
-        <input type="date" value={sunset} onChange={(e) => setSunset(e.target.value)} required />
-      </label>
+      {specSunset ? (
+        <p>Sunset <strong>{specSunset}</strong>, as its spec publishes it: change the spec to change the date.</p>
+      ) : (
+        <label>
+          Proposed sunset
+          <input type="date" value={sunset} onChange={(e) => setSunset(e.target.value)} required />
+        </label>
+      )}
       <div className="row">
         {/* aria-disabled, not disabled: a refusal must leave the focus on the button, not at the page's start. */}
         <button type="submit" aria-disabled={send.isPending}>Request deprecation</button>

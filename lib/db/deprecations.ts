@@ -32,6 +32,8 @@ export async function requestDeprecation(input: DeprecationInput, actor: Princip
   const operation = await db().operation.findUnique({ where: { id: operationId }, include: { spec: { include: { api: true } } } });
   if (!operation) return { status: 'not-found', message: 'operation not found' };
   if (!canActForTeam(actor, operation.spec.api.ownerTeamId)) return { status: 'forbidden', message: `only owners of ${operation.spec.api.name} may request its deprecation` };
+  const sunsetRefusal = specSunsetRefusal(operation, input.proposedSunset);
+  if (sunsetRefusal) return { status: 'invalid', message: sunsetRefusal };
   return db().$transaction(async (tx): Promise<Outcome<{ id: string }>> => {
     // One pending request per operation: a form sent twice (a double submit, a reload, two owners of the team)
     // gave governance the same review twice. Under the lock, so two sent at once make one; it waits behind a running
@@ -62,8 +64,20 @@ export async function requestDeprecation(input: DeprecationInput, actor: Princip
 }
 
 /**
- * Governance decides. Approval marks the operation deprecated with the proposed sunset, in the same transaction,
- * then re-classifies the endpoints that call it: traffic to it is now zombie traffic.
+ * The spec is the contract callers read: a request may not move the sunset it publishes (approving one overwrote it
+ * with the date proposed), nor deprecate again an operation already deprecated with a sunset.
+ */
+function specSunsetRefusal(op: { method: string; pathTemplate: string; deprecated: boolean; sunsetAt: Date | null }, proposed: string): string | null {
+  if (!op.sunsetAt) return null;
+  const sunset = op.sunsetAt.toISOString().slice(0, 10);
+  if (op.deprecated) return `${op.method} ${op.pathTemplate} is already deprecated (sunset ${sunset}) in its spec or by an approved request`;
+  if (proposed !== sunset) return `the spec of ${op.method} ${op.pathTemplate} sets its sunset to ${sunset}: propose that date, or change the spec`;
+  return null;
+}
+
+/**
+ * Governance decides. Approval marks the operation deprecated with the proposed sunset (or its spec's), in the same
+ * transaction, then re-classifies the endpoints that call it: traffic to it is now zombie traffic.
  */
 export async function decideDeprecation(id: string, input: z.infer<typeof decisionInputSchema>, actor: Principal): Promise<Outcome<{ status: string; changed: number }>> {
   const request = await db().deprecationRequest.findUnique({ where: { id }, include: { operation: { include: { spec: { select: { apiId: true } } } } } });
@@ -79,7 +93,8 @@ export async function decideDeprecation(id: string, input: z.infer<typeof decisi
     });
     if (count === 0) return false;
     if (approved && request.operationId) {
-      await tx.operation.update({ where: { id: request.operationId }, data: { deprecated: true, sunsetAt: request.proposedSunset } });
+      // A sunset the spec set stays (the request could only propose it, but the row is the one it was filed against).
+      await tx.operation.update({ where: { id: request.operationId }, data: { deprecated: true, sunsetAt: request.operation?.sunsetAt ?? request.proposedSunset } });
     }
     await tx.auditEvent.create({
       data: { actor: principalLabel(actor), action: approved ? 'deprecation.approve' : 'deprecation.reject', targetType: 'deprecation', targetId: id, summary: `${approved ? 'approved' : 'rejected'} deprecation of ${request.operation?.method ?? ''} ${request.operation?.pathTemplate ?? ''}: ${input.note}` },
