@@ -3,6 +3,7 @@
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { InventoryStats } from '@/lib/inventory/inventory-stats';
 import { AXIS, TOOLTIP_STYLE } from './chart-colors';
+import { formatCount } from '@/components/common/format-count';
 
 const COLORS: Record<string, string> = {
   authenticated: '#3fb950',
@@ -17,9 +18,9 @@ export function PostureChart({ data }: { data: InventoryStats['posture'] }) {
       <figcaption>Posture</figcaption>
       <ResponsiveContainer width="100%" height={180}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, left: 0, bottom: 0 }}>
-          <XAxis type="number" allowDecimals={false} {...AXIS} />
+          <XAxis type="number" allowDecimals={false} tickFormatter={formatCount} {...AXIS} />
           <YAxis type="category" dataKey="bucket" width={150} {...AXIS} />
-          <Tooltip contentStyle={TOOLTIP_STYLE} />
+          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => formatCount(Number(v))} />
           <Bar dataKey="count" name="endpoints" isAnimationActive={false} shape={(props: unknown) => {
             const p = props as { x: number; y: number; width: number; height: number; payload: { bucket: string } };
             return <rect x={p.x} y={p.y} width={p.width} height={p.height} fill={COLORS[p.payload.bucket] ?? '#58a6ff'} />;

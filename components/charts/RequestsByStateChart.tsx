@@ -3,6 +3,7 @@
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { InventoryStats } from '@/lib/inventory/inventory-stats';
 import { AXIS, STATE_COLORS, TOOLTIP_STYLE } from './chart-colors';
+import { formatCount } from '@/components/common/format-count';
 
 export function RequestsByStateChart({ data }: { data: InventoryStats['requestsByDay'] }) {
   return (
@@ -12,8 +13,8 @@ export function RequestsByStateChart({ data }: { data: InventoryStats['requestsB
         <AreaChart data={data} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
           <CartesianGrid stroke="#2b3642" vertical={false} />
           <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...AXIS} />
-          <YAxis width={48} {...AXIS} />
-          <Tooltip contentStyle={TOOLTIP_STYLE} />
+          <YAxis width={56} tickFormatter={formatCount} {...AXIS} />
+          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => formatCount(Number(v))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {(['documented', 'shadow', 'zombie'] as const).map((s) => (
             <Area key={s} type="monotone" dataKey={s} stackId="1" stroke={STATE_COLORS[s]} fill={STATE_COLORS[s]} fillOpacity={0.35} isAnimationActive={false} />

@@ -1,4 +1,5 @@
 import type { EndpointDetail } from '@/lib/inventory/endpoint-detail';
+import { formatCount } from '@/components/common/format-count';
 
 /** Auth seen on the wire against what the spec asks for, and who the callers are (never their credentials). */
 export function AuthEvidencePanel({ endpoint: e }: { endpoint: EndpointDetail }) {
@@ -9,8 +10,8 @@ export function AuthEvidencePanel({ endpoint: e }: { endpoint: EndpointDetail })
     <section className="panel" aria-label="Auth evidence and callers">
       <h2>Auth evidence</h2>
       <dl className="facts">
-        <dt>Schemes seen</dt><dd>{Object.entries(e.authCounts).map(([k, n]) => `${k} (${n})`).join(', ') || '—'}</dd>
-        <dt>Anonymous 2xx</dt><dd>{e.unauthenticated2xx > 0 ? <strong className="badge zombie">{e.unauthenticated2xx}</strong> : 0}</dd>
+        <dt>Schemes seen</dt><dd>{Object.entries(e.authCounts).map(([k, n]) => `${k} (${formatCount(n)})`).join(', ') || '—'}</dd>
+        <dt>Anonymous 2xx</dt><dd>{e.unauthenticated2xx > 0 ? <strong className="badge zombie">{formatCount(e.unauthenticated2xx)}</strong> : 0}</dd>
         <dt>JWT issuers</dt><dd>{e.jwtIssuers.join(', ') || '—'}</dd>
         <dt>JWT audiences</dt><dd>{e.jwtAudiences.join(', ') || '—'}</dd>
         <dt>Scopes required</dt><dd className="mono">{required.join(' ') || <span className="muted">{e.operation ? 'none' : 'no spec'}</span>}</dd>
@@ -20,8 +21,8 @@ export function AuthEvidencePanel({ endpoint: e }: { endpoint: EndpointDetail })
       </dl>
       <h2>Callers</h2>
       <dl className="facts">
-        <dt>Client networks</dt><dd>{Object.entries(e.clients).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' · ') || '—'}</dd>
-        <dt>Distinct credentials</dt><dd>{e.distinctCredentials}</dd>
+        <dt>Client networks</dt><dd>{Object.entries(e.clients).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${formatCount(n)}`).join(' · ') || '—'}</dd>
+        <dt>Distinct credentials</dt><dd>{formatCount(e.distinctCredentials)}</dd>
         <dt>Credential fingerprints</dt><dd className="mono" title="keyed, non-reversible fingerprints: the same caller always has the same one">{e.callerFingerprints.slice(0, 10).join(' ') || '—'}{e.callerFingerprints.length > 10 ? ' …' : ''}</dd>
       </dl>
     </section>

@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS, TOOLTIP_STYLE } from '@/components/charts/chart-colors';
+import { formatCount } from '@/components/common/format-count';
 
 const colour = (s: string) => (s.startsWith('2') ? '#3fb950' : s.startsWith('3') ? '#58a6ff' : s.startsWith('4') ? '#d29922' : s.startsWith('5') ? '#f85149' : '#8b98a5');
 
@@ -10,9 +11,9 @@ export function StatusChart({ counts }: { counts: Record<string, number> }) {
   return (
     <ResponsiveContainer width="100%" height={Math.max(60, data.length * 28)}>
       <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, left: 0, bottom: 0 }}>
-        <XAxis type="number" allowDecimals={false} {...AXIS} />
+        <XAxis type="number" allowDecimals={false} tickFormatter={formatCount} {...AXIS} />
         <YAxis type="category" dataKey="status" width={80} {...AXIS} />
-        <Tooltip contentStyle={TOOLTIP_STYLE} />
+        <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => formatCount(Number(v))} />
         <Bar dataKey="count" isAnimationActive={false} shape={(props: unknown) => {
           const p = props as { x: number; y: number; width: number; height: number; payload: { status: string } };
           return <rect x={p.x} y={p.y} width={p.width} height={p.height} fill={colour(p.payload.status)} />;

@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS, TOOLTIP_STYLE } from '@/components/charts/chart-colors';
+import { formatCount } from '@/components/common/format-count';
 
 export function TrafficChart({ daily }: { daily: { day: string; requests: number; errors: number; unauthenticated: number }[] }) {
   if (daily.length === 0) return <p className="muted">No traffic in the last 30 days.</p>;
@@ -10,8 +11,8 @@ export function TrafficChart({ daily }: { daily: { day: string; requests: number
       <BarChart data={daily} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
         <CartesianGrid stroke="#2b3642" vertical={false} />
         <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...AXIS} />
-        <YAxis width={48} {...AXIS} />
-        <Tooltip contentStyle={TOOLTIP_STYLE} />
+        <YAxis width={56} tickFormatter={formatCount} {...AXIS} />
+        <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => formatCount(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="requests" fill="#58a6ff" isAnimationActive={false} />
         <Bar dataKey="errors" fill="#f85149" isAnimationActive={false} />

@@ -1,6 +1,7 @@
 import { RelativeTime } from '@/components/common/RelativeTime';
 import { HoverPrefetchLink } from '@/components/common/HoverPrefetchLink';
 import type { EndpointQuery, EndpointSummary } from '@/lib/inventory/endpoint-query';
+import { formatCount } from '@/components/common/format-count';
 
 type SortKey = EndpointQuery['sort'];
 
@@ -35,7 +36,7 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
             <td className="mono"><HoverPrefetchLink href={`/endpoints/${e.id}`}>{e.pathTemplate}</HoverPrefetchLink>{e.sensitiveTags.length > 0 && <span className="badge zombie" title={`sensitive data seen: ${e.sensitiveTags.join(', ')}`} style={{ marginLeft: 6 }}>PII</span>}</td>
             <td>{e.api?.name ?? <span className="muted">—</span>}{e.ownerTeam && <div className="muted">{e.ownerTeam.slug}</div>}</td>
             <td className="muted">{Object.keys(e.authCounts).join(', ') || '—'}</td>
-            <td className="num">{e.requestCount.toLocaleString('en-US')}</td>
+            <td className="num">{formatCount(e.requestCount)}</td>
             <td><RelativeTime iso={e.lastSeen} /></td>
           </tr>
         ))}

@@ -1,4 +1,5 @@
 import type { EndpointState } from '@/lib/inventory/endpoint-query';
+import { formatCount } from '@/components/common/format-count';
 
 const STATES: { state: EndpointState; label: string }[] = [
   { state: 'documented', label: 'Documented' },
@@ -12,7 +13,7 @@ export function StateCounts({ counts, active, onSelect }: { counts: Record<Endpo
       {STATES.map(({ state, label }) => (
         <button key={state} type="button" className="card" aria-pressed={active === state} onClick={() => onSelect(active === state ? undefined : state)} data-testid={`count-${state}`}>
           <div className="label">{label}</div>
-          <div className={`value badge-text ${state}`}>{counts[state]}</div>
+          <div className={`value badge-text ${state}`}>{formatCount(counts[state])}</div>
         </button>
       ))}
     </div>

@@ -1,5 +1,6 @@
 import { RelativeTime } from '@/components/common/RelativeTime';
 import type { DeprecationView } from '@/lib/inventory/deprecation-view';
+import { formatCount } from '@/components/common/format-count';
 
 type Caller = NonNullable<DeprecationView['operation']>['callers'][number];
 
@@ -14,11 +15,11 @@ export function CallersTable({ callers }: { callers: Caller[] }) {
           <tr key={c.endpointId}>
             <td className="mono"><a href={`/endpoints/${c.endpointId}`}>{c.host}{c.path}</a></td>
             <td><span className={`badge ${c.state}`}>{c.state}</span></td>
-            <td className="num">{c.requests.toLocaleString('en-US')}</td>
+            <td className="num">{formatCount(c.requests)}</td>
             <td><RelativeTime iso={c.lastSeen} /></td>
             <td>{c.issuers.join(', ') || <span className="muted">—</span>}</td>
-            <td>{Object.entries(c.clients).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' · ') || '—'}</td>
-            <td className="num">{c.distinctCredentials}</td>
+            <td>{Object.entries(c.clients).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${formatCount(n)}`).join(' · ') || '—'}</td>
+            <td className="num">{formatCount(c.distinctCredentials)}</td>
             <td className="mono">{c.fingerprints.slice(0, 5).join(' ') || '—'}</td>
           </tr>
         ))}

@@ -8,6 +8,7 @@ import { ApiError } from '@/components/hooks/use-api';
 import { readSpecPreviewResponse, type SpecPreviewView, type SpecProblemView } from '@/lib/inventory/spec-views';
 import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { SpecDiffView } from './SpecDiffView';
+import { formatCount } from '@/components/common/format-count';
 
 async function postSpec(url: string, text: string, version: string) {
   const res = await fetch(`${url}${version ? `?version=${encodeURIComponent(version)}` : ''}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
@@ -114,12 +115,12 @@ export function SpecUploadForm({ api }: { api: string }) {
       )}
       {preview?.status === 'ok' && (
         <div className="panel" aria-label="Preview">
-          <p><strong>{preview.title}</strong> {preview.version} · {preview.operationCount} operations</p>
+          <p><strong>{preview.title}</strong> {preview.version} · {formatCount(preview.operationCount)} operations</p>
           <SpecWarnings warnings={preview.warnings} />
           <SpecDiffView diff={preview.diff} />
           <h2>Shadow endpoints this version documents ({preview.adopts.length})</h2>
           {preview.adopts.length === 0 ? <p className="muted">None.</p> : (
-            <ul className="mono" aria-label="Shadow endpoints adopted">{preview.adopts.map((a) => <li key={a.id}>{a.method} {a.host}{a.path} <span className="muted">({a.requests} requests)</span></li>)}</ul>
+            <ul className="mono" aria-label="Shadow endpoints adopted">{preview.adopts.map((a) => <li key={a.id}>{a.method} {a.host}{a.path} <span className="muted">({formatCount(a.requests)} requests)</span></li>)}</ul>
           )}
         </div>
       )}

@@ -7,6 +7,7 @@ import { isAllowed } from '@/lib/auth/permissions';
 import { listAlertPage } from '@/lib/db/alerts';
 import { ALERT_KINDS, alertQuerySchema, type AlertQuery } from '@/lib/inventory/alert-query';
 import { pagerView } from '@/lib/inventory/pager';
+import { formatCount } from '@/components/common/format-count';
 
 export const dynamic = 'force-dynamic';
 
@@ -58,7 +59,7 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
           </Link>
         ))}
       </nav>
-      <p className="muted">{total === 0 ? 'No alerts.' : `Alerts ${pager.from}–${pager.to} of ${total}, newest first.`}</p>
+      <p className="muted">{total === 0 ? 'No alerts.' : `Alerts ${formatCount(pager.from)}–${formatCount(pager.to)} of ${formatCount(total)}, newest first.`}</p>
       {pager.pastEnd && <p>This page is past the end: <Link href={alertsHref({ kind: query.kind, page: pager.lastPage })}>go to the last page</Link>.</p>}
       <table aria-label="Alerts">
         <thead>
@@ -82,7 +83,7 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
       </table>
       <nav className="row" aria-label="Alert pages">
         {pager.hasPrevious && <Link href={alertsHref({ kind: query.kind, page: page - 1 })}>Newer</Link>}
-        <span>Page {page} of {pager.lastPage}</span>
+        <span>Page {formatCount(page)} of {formatCount(pager.lastPage)}</span>
         {pager.hasNext && <Link href={alertsHref({ kind: query.kind, page: page + 1 })}>Older</Link>}
       </nav>
     </>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/current-user';
 import { listApiOverviews } from '@/lib/db/api-overview';
+import { formatCount } from '@/components/common/format-count';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,9 +28,9 @@ export default async function ApisRoute() {
                 <td>{a.ownerTeam ? `group:default/${a.ownerTeam.slug}` : <span className="badge zombie">no owner</span>}</td>
                 <td>{a.lifecycle}</td>
                 <td>{a.currentVersion ? <Link href={`/specs?api=${a.slug}`}>{a.currentVersion}</Link> : '—'}</td>
-                <td className="num" title="documented operations seen in traffic / all documented operations">{a.operationsSeen}/{a.operationsTotal}</td>
-                <td className="num"><Link href={`/inventory?api=${a.slug}&state=shadow`}>{a.counts.shadow}</Link></td>
-                <td className="num"><Link href={`/inventory?api=${a.slug}&state=zombie`}>{a.counts.zombie}</Link></td>
+                <td className="num" title="documented operations seen in traffic / all documented operations">{formatCount(a.operationsSeen)}/{formatCount(a.operationsTotal)}</td>
+                <td className="num"><Link href={`/inventory?api=${a.slug}&state=shadow`}>{formatCount(a.counts.shadow)}</Link></td>
+                <td className="num"><Link href={`/inventory?api=${a.slug}&state=zombie`}>{formatCount(a.counts.zombie)}</Link></td>
                 <td>
                   <details>
                     <summary><strong className={a.score >= 80 ? 'badge-text documented' : a.score >= 50 ? 'badge-text shadow' : 'badge-text zombie'}>{a.score}</strong>/100</summary>

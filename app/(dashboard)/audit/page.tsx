@@ -5,6 +5,7 @@ import { isAllowed } from '@/lib/auth/permissions';
 import { listAuditEventPage } from '@/lib/db/audit';
 import { auditQuerySchema } from '@/lib/inventory/audit-query';
 import { pagerView } from '@/lib/inventory/pager';
+import { formatCount } from '@/components/common/format-count';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,7 @@ export default async function AuditRoute({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1>Audit log</h1>
-      <p className="muted">{total === 0 ? 'No events yet.' : `Events ${pager.from}–${pager.to} of ${total}, newest first.`}</p>
+      <p className="muted">{total === 0 ? 'No events yet.' : `Events ${formatCount(pager.from)}–${formatCount(pager.to)} of ${formatCount(total)}, newest first.`}</p>
       {pager.pastEnd && <p>This page is past the end: <Link href={`/audit?page=${pager.lastPage}`}>go to the last page</Link>.</p>}
       <table aria-label="Audit events">
         <thead>
@@ -43,7 +44,7 @@ export default async function AuditRoute({ searchParams }: { searchParams: Promi
       </table>
       <nav className="row" aria-label="Audit pages">
         {pager.hasPrevious && <Link href={`/audit?page=${page - 1}`}>Newer</Link>}
-        <span>Page {page} of {pager.lastPage}</span>
+        <span>Page {formatCount(page)} of {formatCount(pager.lastPage)}</span>
         {pager.hasNext && <Link href={`/audit?page=${page + 1}`}>Older</Link>}
       </nav>
     </>

@@ -2,6 +2,7 @@ import { RelativeTime } from '@/components/common/RelativeTime';
 import { TokenManager } from '@/components/collectors/TokenManager';
 import { requireUser } from '@/lib/auth/current-user';
 import { listCollectors } from '@/lib/db/collectors';
+import { formatCount } from '@/components/common/format-count';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,11 +26,11 @@ export default async function CollectorsRoute() {
                   <td>{c.name}</td>
                   <td>{c.kind}</td>
                   <td>{c.lastSeenAt ? <RelativeTime iso={c.lastSeenAt} /> : '—'}</td>
-                  <td className="num">{n('exchanges').toLocaleString('en-US')}</td>
-                  <td className="num" title="exchanges per day since the collector first reported">{Math.round(n('exchanges') / days).toLocaleString('en-US')}/day</td>
-                  <td className="num">{n('gaps') > 0 ? <span className="badge shadow">{n('gaps')}</span> : 0}</td>
-                  <td className="num">{n('malformed')}</td>
-                  <td className="num">{n('batches')}</td>
+                  <td className="num">{formatCount(n('exchanges'))}</td>
+                  <td className="num" title="exchanges per day since the collector first reported">{formatCount(Math.round(n('exchanges') / days))}/day</td>
+                  <td className="num">{n('gaps') > 0 ? <span className="badge shadow">{formatCount(n('gaps'))}</span> : 0}</td>
+                  <td className="num">{formatCount(n('malformed'))}</td>
+                  <td className="num">{formatCount(n('batches'))}</td>
                 </tr>
               );
             })}

@@ -10,6 +10,7 @@ import { InventoryFilters } from '@/components/inventory/InventoryFilters';
 import { StateCounts } from '@/components/inventory/StateCounts';
 import { pagerView } from '@/lib/inventory/pager';
 import { parseInventoryFilters, type EndpointPage, type EndpointQuery } from '@/lib/inventory/endpoint-query';
+import { formatCount } from '@/components/common/format-count';
 
 /** The filters in a URL's query string; a parameter that does not parse is ignored, the others still apply. */
 function parseInventoryQuery(params: URLSearchParams): EndpointQuery {
@@ -83,7 +84,7 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
         <div className="state-box error" role="alert">Could not load the inventory: {error.message}</div>
       ) : pager?.pastEnd ? (
         <div className="state-box" role="status">
-          Page {data.page.toLocaleString('en-US')} is past the end: {data.total.toLocaleString('en-US')} endpoint{data.total === 1 ? '' : 's'} match on {pager.lastPage.toLocaleString('en-US')} page{pager.lastPage === 1 ? '' : 's'}.{' '}
+          Page {formatCount(data.page)} is past the end: {formatCount(data.total)} endpoint{data.total === 1 ? '' : 's'} match on {formatCount(pager.lastPage)} page{pager.lastPage === 1 ? '' : 's'}.{' '}
           <button type="button" onClick={() => setParam('page', pager.lastPage > 1 ? String(pager.lastPage) : undefined)}>Go to the last page</button>
         </div>
       ) : data.items.length === 0 ? (
@@ -95,7 +96,7 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
           <EndpointTable items={data.items} sort={query.sort} order={query.order} onSort={onSort} />
           <div className="pager">
             <span>
-              {pager!.from}–{pager!.to} of {data.total.toLocaleString('en-US')}
+              {formatCount(pager!.from)}–{formatCount(pager!.to)} of {formatCount(data.total)}
             </span>
             {/* aria-disabled, not disabled: reaching the last page with Next must not drop the focus to the page's start. */}
             <button type="button" aria-disabled={!pager!.hasPrevious} onClick={() => pager!.hasPrevious && setParam('page', String(data.page - 1))}>Previous</button>

@@ -10,6 +10,7 @@ import { StatusChart } from '@/components/endpoint/StatusChart';
 import { TrafficChart } from '@/components/endpoint/TrafficChart';
 import { TriageForm } from '@/components/endpoint/TriageForm';
 import type { EndpointDetail } from '@/lib/inventory/endpoint-detail';
+import { formatCount } from '@/components/common/format-count';
 
 export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; can: { triage: boolean; override: boolean; deprecate: boolean } }) {
   return (
@@ -25,7 +26,7 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
       <div className="grid2">
         <section className="panel" aria-label="Summary">
           <dl className="facts">
-            <dt>Requests</dt><dd>{e.requestCount.toLocaleString('en-US')}</dd>
+            <dt>Requests</dt><dd>{formatCount(e.requestCount)}</dd>
             <dt>First seen</dt><dd><RelativeTime iso={e.firstSeen} /></dd>
             <dt>Last seen</dt><dd><RelativeTime iso={e.lastSeen} /></dd>
             <dt>API</dt><dd>{e.api ? <Link href={`/apis#${e.api.slug}`}>{e.api.name}</Link> : <span className="muted">none claims it</span>}</dd>
