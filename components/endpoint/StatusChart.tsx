@@ -8,6 +8,7 @@ const colour = (s: string) => (s.startsWith('2') ? '#3fb950' : s.startsWith('3')
 
 export function StatusChart({ counts }: { counts: Record<string, number> }) {
   const data = Object.entries(counts).map(([status, count]) => ({ status: status === '0' ? 'no response' : status, count }));
+  if (data.length === 0) return <p className="muted">No responses recorded.</p>;
   return (
     <ResponsiveContainer width="100%" height={Math.max(60, data.length * 28)}>
       <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, left: 0, bottom: 0 }}>

@@ -24,9 +24,16 @@ describe.skipIf(!chromiumAvailable())('an empty inventory', () => {
     await expect.poll(() => page.locator('.state-box').last().textContent()).toBe(yet);
     await page.getByLabel('State', { exact: true }).selectOption('shadow');
     await expect.poll(() => page.locator('.state-box').last().textContent()).toBe('No endpoints match these filters.');
-    // The charts still draw (empty) rather than fail.
-    for (const name of ['Requests per day by endpoint state', 'New shadow endpoints per week', 'Endpoints by security posture']) {
-      await page.getByRole('figure', { name }).locator('svg.recharts-surface').last().waitFor();
+    // The charts say there is nothing to draw yet, rather than fail or draw empty axes (a flat line at 0 reads as data).
+    const empty = {
+      'Requests per day by endpoint state': 'No requests in the last 30 days.',
+      'New shadow endpoints per week': 'No new shadow endpoints in the last 12 weeks.',
+      'Endpoints by security posture': 'No endpoints yet.',
+    };
+    for (const [name, message] of Object.entries(empty)) {
+      const figure = page.getByRole('figure', { name });
+      await expect.poll(() => figure.locator('p').textContent()).toBe(message);
+      expect(await figure.locator('svg.recharts-surface').count()).toBe(0);
     }
     expect(await page.getByText('Charts are unavailable').count()).toBe(0);
     await page.context().close();
