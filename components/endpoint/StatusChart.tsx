@@ -13,7 +13,8 @@ export function StatusChart({ counts }: { counts: Record<string, number> }) {
     <ResponsiveContainer width="100%" height={Math.max(60, data.length * 28)}>
       <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, left: 0, bottom: 0 }}>
         <XAxis type="number" allowDecimals={false} tickFormatter={formatCount} {...AXIS} />
-        <YAxis type="category" dataKey="status" width={80} {...AXIS} />
+        {/* interval 0: every status is labelled; by default recharts dropped labels it found too close (200 beside 503). */}
+        <YAxis type="category" dataKey="status" width={80} interval={0} {...AXIS} />
         <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => formatCount(Number(v))} />
         <Bar dataKey="count" isAnimationActive={false} shape={(props: unknown) => {
           const p = props as { x: number; y: number; width: number; height: number; payload: { status: string } };

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Locator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, signedInPage } from './browser';
@@ -24,6 +26,21 @@ describe.skipIf(!chromiumAvailable())('dashboard layout', () => {
     expect(words).toContain('documented');
     const counts = await Promise.all((await badges.all()).map(lines));
     expect(counts.every((n) => n === 1), `lines per badge: ${counts.join(',')}`).toBe(true);
+    await page.context().close();
+  });
+
+  test("an endpoint's status chart labels every status it answered, where one of two bars went unlabelled", async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?host=id.example.com&q=sessions&state=documented`);
+    await page.getByRole('table', { name: 'Endpoints' }).getByRole('link', { name: '/api/sessions', exact: true }).click();
+    await page.waitForURL(/\/endpoints\//);
+    const sqlite = new Database(join(run.lantern.dataDir, 'lantern.db'), { readonly: true });
+    const row = sqlite.prepare('SELECT statusCounts FROM Endpoint WHERE id = ?').get(page.url().split('/').pop()) as { statusCounts: string };
+    sqlite.close();
+    const statuses = Object.keys(JSON.parse(row.statusCounts) as Record<string, number>);
+    expect(statuses.length).toBeGreaterThan(1);
+    const labels = page.getByRole('region', { name: 'Status codes' }).locator('.recharts-yAxis-tick-labels text');
+    await expect.poll(async () => (await labels.allTextContents()).sort()).toEqual(statuses.sort());
     await page.context().close();
   });
 });
