@@ -33,7 +33,8 @@ export function OverrideForm({ host, method, template }: { host: string; method:
         </select>
       </label>
       <label>
-        Pattern (<code>{'{name}'}</code> matches one segment)
+        {/* One flex item: as bare text and code, each part was stacked on a line of its own. */}
+        <span>Pattern (<code>{'{name}'}</code> matches one segment)</span>
         <input value={pattern} onChange={(e) => setPattern(e.target.value)} className="mono" />
       </label>
       <label className="row" style={{ flexDirection: 'row' }}>

@@ -43,4 +43,23 @@ describe.skipIf(!chromiumAvailable())('dashboard layout', () => {
     await expect.poll(async () => (await labels.allTextContents()).sort()).toEqual(statuses.sort());
     await page.context().close();
   });
+
+  test("the override form's pattern label reads on one line, where '(', '{name}' and 'matches one segment)' were stacked", async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?host=catalog.example.com&state=shadow`);
+    await page.getByRole('table', { name: 'Endpoints' }).locator('tbody a').first().click();
+    await page.waitForURL(/\/endpoints\//);
+    const label = page.getByRole('form', { name: 'Path override' }).locator('label').filter({ hasText: 'matches one segment' });
+    const caption = await label.evaluate((node) => {
+      const range = document.createRange();
+      range.setStartBefore(node.firstChild!);
+      range.setEndBefore(node.querySelector('input')!);
+      // On one line when its pieces (text, the code box) start within one line's height of each other.
+      const rects = [...range.getClientRects()];
+      const tops = rects.map((r) => r.top);
+      return { text: range.toString(), oneLine: Math.max(...tops) - Math.min(...tops) < Math.min(...rects.map((r) => r.height)) };
+    });
+    expect(caption).toEqual({ text: 'Pattern ({name} matches one segment)', oneLine: true });
+    await page.context().close();
+  });
 });
