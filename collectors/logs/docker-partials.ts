@@ -13,10 +13,11 @@ const WHOLE = '\\n","stream":"';
 
 /**
  * The first lines of a file when most are Docker json-file entries, a split line's entries joined into one (a
- * damaged part left out), else undefined: what the formats are sniffed on.
+ * damaged part left out), else undefined: what the formats are sniffed on. Entries none of which ends its line are
+ * no dockerd's (a shipper that strips the newline writes the same shape): each is a whole line, as before.
  */
 export function dockerEntries(lines: readonly string[]): string[] | undefined {
-  if (lines.filter((l) => l.startsWith(ENTRY_START)).length * 2 <= lines.length) return undefined;
+  if (lines.filter((l) => l.startsWith(ENTRY_START)).length * 2 <= lines.length || !lines.some((l) => l.includes(WHOLE))) return undefined;
   const out: string[] = [];
   const reader = dockerPartials({ name: 'head', looksLike: () => true, parse: (line) => (out.push(line), 'ok') });
   lines.forEach((line, i) => reader.parse(line, { file: '', line: i + 1 }, () => {}));

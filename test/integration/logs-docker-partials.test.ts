@@ -63,3 +63,12 @@ test("a stderr entry that is no exchange (nginx's error log, which its image sen
   expect(stderr).toMatch(/exchanges 2, lines 4, malformed 1, skipped 1/);
   expect(stderr).not.toContain(':2:');
 });
+
+test("entries whose log has no newline at all (a shipper's, not dockerd's) are each a whole line, not parts", () => {
+  const path = join(dir, 'shipped.log');
+  const line = (i: number) => `10.0.0.1 - - [10/Oct/2024:13:55:36 +0000] "GET /users/${i} HTTP/1.1" 200 5 "-" "curl/8.0"`;
+  writeFileSync(path, [entry(line(1)), entry(line(2)), entry(line(3)), ''].join('\n'));
+  const { records, stderr } = runExtract([path]);
+  expect(records.map((r) => [r.path, r.source!.line])).toEqual([['/users/1', 1], ['/users/2', 2], ['/users/3', 3]]);
+  expect(stderr).toMatch(/exchanges 3, lines 3, malformed 0/);
+});
