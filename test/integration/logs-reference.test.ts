@@ -47,3 +47,30 @@ describe.each(references)('%s', (reference) => {
     });
   });
 });
+
+/**
+ * What the reference TSVs leave out, transcribed from the same Filebeat expected outputs (elastic/beats,
+ * filebeat/module/{nginx,traefik}/access/test/test.log-expected.json): `@timestamp`, the body size, the HTTP version
+ * and the agent ("-" is none). The client address is left out on purpose: Filebeat takes the first public address of
+ * an X-Forwarded-For list, a record the peer that connected (combined.ts).
+ */
+const FILEBEAT_MORE: Record<string, Array<[string, number, string | undefined, string | undefined]>> = {
+  'filebeat_nginx_access_test.log': [
+    ['2016-12-07T10:05:07.000Z', 571, 'http/1.1', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; rv:49.0) Gecko/20100101 Firefox/49.0'],
+    ['2017-05-29T19:02:48.000Z', 612, 'http/1.1', 'Mozilla/5.0 (Windows NT 6.1; rv:15.0) Gecko/20120716 Firefox/15.0a2'],
+    ['2016-12-07T10:05:07.000Z', 571, 'http/1.1', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; rv:49.0) Gecko/20100101 Firefox/49.0'],
+    ['2016-12-07T10:05:07.000Z', 571, 'http/1.1', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36'],
+    ['2016-01-22T13:18:29.000Z', 25507, 'http/1.1', 'Amazon CloudFront'],
+    ['2016-12-30T06:47:09.000Z', 8571, 'http/1.1', 'Mozilla/5.0 (compatible; Facebot 1.0; https://developers.facebook.com/docs/sharing/webmasters/crawler)'],
+    ['2018-04-12T07:48:40.000Z', 0, undefined, undefined],
+  ],
+  'filebeat_traefik_access_test.log': [
+    ['2017-10-02T20:22:07.000Z', 0, 'http/1.1', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/61.0.3163.100 Safari/537.36'],
+    ['2017-10-02T20:22:08.000Z', 0, 'http/1.1', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/61.0.3163.100 Safari/537.36'],
+  ],
+};
+
+test.each(Object.keys(FILEBEAT_MORE))('%s: times, body sizes, HTTP versions and agents as Filebeat reads them', (name) => {
+  const { records } = runExtract([join(LOGS, name)]);
+  expect(records.map((r) => [r.ts, r.responseBytes, r.transport, r.userAgent])).toEqual(FILEBEAT_MORE[name]);
+});
