@@ -45,6 +45,8 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   private readonly inRequest: [ExchangeDraft | null, ExchangeDraft | null] = [null, null];
   private readonly inResponse: [ExchangeDraft | null | undefined, ExchangeDraft | null | undefined] = [undefined, undefined];
   private readonly responseGap: [boolean, boolean] = [false, false];
+  /** The client had sent bytes not seen (unseenBytes), no request seen since: whole requests may be lost. */
+  private requestsLost = false;
   private requestDir: 0 | 1 | -1 = -1;
   private h2?: H2Session;
   private h2x?: H2Exchanges;
@@ -105,6 +107,11 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   end(dir: 0 | 1, ts: number): void {
     if (this.held?.[dir]) this.releaseHeld(dir);
     if (this.mode[dir] === 'h1') this.h1[dir]?.end(ts);
+  }
+
+  /** The client had sent bytes not seen (a request, likely) before the response that comes next: see onResponse. */
+  unseenBytes(dir: 0 | 1): void {
+    if (dir === this.requestDir) this.requestsLost = true;
   }
 
   /** Responses are owed: HTTP/1 requests wait in the queue, and `from` is the side that answers them. */
@@ -252,6 +259,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
       return;
     }
     this.queue.push(d);
+    this.requestsLost = false;
     if (this.queue.length > MAX_QUEUE) this.emit(this.queue.shift()!);
   }
 
@@ -260,8 +268,9 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     if (req && this.responseGap[dir]) {
       // After a hole in the responses, the next response answers the newest request, not the oldest:
       // keep-alive clients wait for each response, so the older requests' responses were in the hole.
+      // Unless requests after the newest were lost too: it answers one of those, so none that is queued.
       this.responseGap[dir] = false;
-      while (this.queue.length > 1) this.emit(this.queue.shift()!);
+      while (this.queue.length > (this.requestsLost ? 0 : 1)) this.emit(this.queue.shift()!);
     }
     const current = this.queue[0];
     if (head.status >= 100 && head.status < 200 && head.status !== 101) return undefined;

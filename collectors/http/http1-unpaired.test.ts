@@ -38,3 +38,19 @@ test('an unpaired response whose body came is still framed by it: only a whole s
   ];
   expect(await midStream(turns)).toEqual({ ex: ['GET /a 200 2'], unpaired: 1 });
 });
+
+test('after holes in both directions, a response that answers a lost request is paired with none: its ACK says the server had more of the client', async () => {
+  const turns: Turn[] = [];
+  for (let i = 1; i <= 4; i++) turns.push({ from: 'client', data: `GET /${i} HTTP/1.1\r\nHost: x\r\n\r\n` }, { from: 'server', data: `HTTP/1.1 ${199 + i} OK\r\nContent-Length: 0\r\n\r\n` });
+  const run = async (drop: number[]) => {
+    const out: Exchange[] = [];
+    const report = await extractCaptures([tempCapture(conversationPcap(turns, { drop: new Set(drop) }))], { fingerprintKey: 'k' }, (e) => out.push(e));
+    return { ex: out.map((e) => [e.path, e.status]), unpaired: report.stats.unpairedResponses };
+  };
+  // /1's answer (200) and /2 lost: 201 answers /2, not /1, which had reported 201.
+  expect(await run([1, 2])).toEqual({ ex: [['/1', undefined], ['/3', 202], ['/4', 203]], unpaired: 1 });
+  expect(await run([1, 2, 3, 4])).toEqual({ ex: [['/1', undefined], ['/4', 203]], unpaired: 1 });
+  // Only the answer lost: the next answer is the newest request's, as before.
+  expect(await run([1])).toEqual({ ex: [['/1', undefined], ['/2', 201], ['/3', 202], ['/4', 203]], unpaired: 0 });
+  expect(await run([2])).toEqual({ ex: [['/1', 200], ['/3', 202], ['/4', 203]], unpaired: 1 });
+});

@@ -9,6 +9,8 @@ export interface Segment {
   missing: number;
   ts: number;
   packet: number;
+  /** The segment's acknowledgment number (-1: none): how far its sender had received the peer's bytes. */
+  ack: number;
 }
 
 export class Direction {

@@ -132,7 +132,7 @@ export class TcpReassembler implements TcpSegmentSink {
       this.skipHole(conn, peer, (dir ^ 1) as 0 | 1);
     }
     if (flags & SYN) return this.syn(conn, d, dir, seq, buf, payloadStart, end, missing, tsMs);
-    if (len > 0 || missing > 0) this.onData(conn, d, dir, seq, buf, payloadStart, end, missing, tsMs);
+    if (len > 0 || missing > 0) this.onData(conn, d, dir, seq, buf, payloadStart, end, missing, tsMs, tcpOff);
     if (flags & RST) return this.reset(conn, d, dir, tsMs);
     if (conn.resetBy !== -1 && !conn.consumer.expectsMore?.(dir)) return this.closeConnection(conn);
     if (flags & FIN) {
@@ -146,7 +146,7 @@ export class TcpReassembler implements TcpSegmentSink {
   private syn(conn: Connection, d: Direction, dir: 0 | 1, seq: number, buf: Buffer, start: number, end: number, missing: number, tsMs: number): void {
     if (d.next === -1) d.next = (seq + 1) >>> 0;
     // TCP Fast Open (RFC 7413): the SYN carries the first request, at seq + 1. It was lost, its response unpaired.
-    if (end > start || missing > 0) this.onData(conn, d, dir, (seq + 1) >>> 0, buf, start, end, missing, tsMs);
+    if (end > start || missing > 0) this.onData(conn, d, dir, (seq + 1) >>> 0, buf, start, end, missing, tsMs, -1);
   }
 
   /** A new connection for a segment no live one owns; undefined for a late copy of a closed one's bytes. */
@@ -211,7 +211,7 @@ export class TcpReassembler implements TcpSegmentSink {
     return this.conns.size;
   }
 
-  private onData(conn: Connection, d: Direction, dir: 0 | 1, seq: number, buf: Buffer, start: number, end: number, missing: number, ts: number): void {
+  private onData(conn: Connection, d: Direction, dir: 0 | 1, seq: number, buf: Buffer, start: number, end: number, missing: number, ts: number, tcpOff: number): void {
     if (d.next === -1) {
       d.next = seq;
       conn.consumer.gap(dir, -1);
@@ -221,7 +221,8 @@ export class TcpReassembler implements TcpSegmentSink {
       // A snaplen-cut segment held out of order keeps what was captured and how much was cut, so the cut tail
       // is a hole in its place when the segment is delivered (held without it, every later segment of the
       // flow was out of order until an ACK revealed the hole, and holes came after the next message's start).
-      this.hold(conn, d, dir, { seq, data: Buffer.from(buf.subarray(start, end)), missing, ts, packet: this.packet });
+      const ack = tcpOff !== -1 && buf[tcpOff + 13] & 0x10 ? u32be(buf, tcpOff + 8) : -1;
+      this.hold(conn, d, dir, { seq, data: Buffer.from(buf.subarray(start, end)), missing, ts, packet: this.packet, ack });
       return;
     }
     if (diff < 0) {
@@ -282,6 +283,8 @@ export class TcpReassembler implements TcpSegmentSink {
         continue;
       }
       if (overlap < seg.data.length) {
+        // Its sender had received bytes of the peer's the capture has not seen (lost, or still to come): said first.
+        if (seg.ack !== -1 && conn.dirs[dir ^ 1].next !== -1 && ((seg.ack - conn.dirs[dir ^ 1].next) | 0) > 0) conn.consumer.unseenBytes?.((dir ^ 1) as 0 | 1);
         conn.consumer.data(dir, seg.data, overlap, seg.data.length, seg.ts, seg.packet);
         d.next = (d.next + seg.data.length - overlap) >>> 0;
       }

@@ -16,6 +16,8 @@ export interface StreamConsumer {
    * responses. A RST from the other side then ends only that side (see TcpReassembler.reset).
    */
   expectsMore?(from: 0 | 1): boolean;
+  /** Bytes of `dir` the capture has not seen (yet) had reached the other side before the data delivered next. */
+  unseenBytes?(dir: 0 | 1): void;
 }
 
 export interface TcpEndpoints {
