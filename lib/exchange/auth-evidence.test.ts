@@ -369,3 +369,15 @@ test("HTTP/2 cookie crumbs are one Cookie header (RFC 9113 §8.2.3): one kind an
   expect(crumbs).toEqual(collectAuthEvidence({ headers: [['cookie', 'session=abc; theme=dark; _ga=GA1.2.3']] }, KEY));
   expect(crumbs.map((e) => e.kind)).toEqual(['cookie:session,theme']);
 });
+
+test('Basic credentials a client encoded from nothing (`:`, `undefined:undefined`, `null:null`) are no credential', () => {
+  // A single-page app's `btoa(`${user}:${password}`)` before sign-in, an HTTP library given empty credentials: the
+  // same placeholder as `Bearer undefined`. Before: `basic`, and the 2xx such a request got hid the missing auth.
+  for (const decoded of [':', 'undefined:undefined', 'null:null', 'undefined:', ':null']) {
+    expect(collectAuthEvidence({ headers: [['authorization', `Basic ${Buffer.from(decoded).toString('base64')}`]] }, KEY)).toEqual([{ kind: 'none' }]);
+  }
+  // A user without a password, or a password without a user, is a credential.
+  for (const decoded of ['alice:', ':s3cret', 'undefined:s3cret']) {
+    expect(collectAuthEvidence({ headers: [['authorization', `Basic ${Buffer.from(decoded).toString('base64')}`]] }, KEY).map((e) => e.kind)).toEqual(['basic']);
+  }
+});

@@ -101,6 +101,18 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
   return [...(found.length > 0 ? dedupe(found) : [{ kind: 'none' }]), ...dedupe(proxy)].slice(0, 16);
 }
 
+/**
+ * Basic credentials encoded from nothing: `:` (an HTTP library given empty ones), `undefined:undefined` and
+ * `null:null` (a single-page app's `btoa(`${user}:${password}`)` before sign-in). Placeholders as `Bearer undefined`
+ * is: until 6 Dec such a request was `basic`, and the 2xx it got hid the missing authentication.
+ */
+function isPlaceholderBasic(credential: string): boolean {
+  if (credential.length > 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(credential)) return false;
+  const decoded = Buffer.from(credential, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon !== -1 && NO_CREDENTIAL.test(decoded.slice(0, colon)) && NO_CREDENTIAL.test(decoded.slice(colon + 1));
+}
+
 const AUTH_SCHEME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,32}$/;
 
 /**
@@ -158,7 +170,7 @@ function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvi
     const jwt = readJwtClaims(credential);
     return jwt ? { kind: 'bearer-jwt', fingerprint, jwt } : { kind: 'bearer-opaque', fingerprint };
   }
-  if (scheme === 'basic') return { kind: 'basic', fingerprint };
+  if (scheme === 'basic') return isPlaceholderBasic(credential) ? undefined : { kind: 'basic', fingerprint };
   // A JWT with no scheme (API Gateway's Cognito authorizers take it bare) or under another scheme name (`JWT eyJ…`,
   // django-rest-framework-jwt and Feathers' default; `Token eyJ…`) is a bearer JWT too: the same caller as with
   // `Bearer `, with the claims the missing-scopes check and the issuers list need.
