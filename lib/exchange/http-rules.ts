@@ -31,7 +31,16 @@ export function pathWithoutQuery(path: string): string {
  * its userinfo and host, and without query or fragment; `/` when nothing is left.
  */
 export function storedPathOf(path: string): string {
-  return pathWithoutQuery(absoluteForm(path)?.rest ?? path) || '/';
+  const p = absoluteForm(path)?.rest ?? path;
+  // A `?` inside braces is a template's own (ASP.NET Core's optional `{id?}`, `{id:int?}`), not a query.
+  let depth = 0;
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if (c === 123 /* { */) depth++;
+    else if (c === 125 /* } */) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === 63 /* ? */ || c === 35) /* # */) return p.slice(0, i) || '/';
+  }
+  return p || '/';
 }
 
 /** RFC 9110 §9.1: a method is a token (`GET`, `PROPFIND`, `CCM_POST`); a space, quote or control character ends one. */

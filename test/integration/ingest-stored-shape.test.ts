@@ -124,5 +124,12 @@ for (const kind of DATABASE_KINDS) {
       expect(await post(cut)).toEqual([400, `body is not valid JSON (line 1, column ${cut.indexOf(CANARY) + 1}: InvalidSymbol)`]);
       expect(await post(`\uFEFF${JSON.stringify(batchOf({ path: '/v1/json', examplePaths: ['/v1/json'] }))}`)).toEqual([200, undefined]);
     });
+
+    test("a `?` inside a template's braces (ASP.NET Core's optional `{id?}`) is the template's, not a query", async () => {
+      const res = await postBatch(batchOf({ path: '/v1/opt/{id?}?api_key=x', examplePaths: ['/v1/opt/7?api_key=x'] }));
+      expect(res.status).toBe(200);
+      const row = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: { startsWith: '/v1/opt' } }, select: { pathTemplate: true, examplePaths: true } });
+      expect(row).toEqual({ pathTemplate: '/v1/opt/{id?}', examplePaths: ['/v1/opt/7'] });
+    });
   });
 }
