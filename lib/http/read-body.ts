@@ -10,12 +10,14 @@ export async function readBodyLimited(req: Request, maxBytes: number): Promise<B
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return Buffer.alloc(0);
-  const encoding = (req.headers.get('content-encoding') ?? 'identity').toLowerCase();
-  if (encoding !== 'identity' && encoding !== 'gzip') {
+  const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  // RFC 9110 §8.4.1.3: `x-gzip` is gzip.
+  const gzip = encoding === 'gzip' || encoding === 'x-gzip';
+  if (encoding !== 'identity' && !gzip) {
     throw new HttpError(415, 'unsupported_encoding', `Content-Encoding ${encoding} is not supported (use gzip or none)`);
   }
   let stream: AsyncIterable<Buffer> = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  if (encoding === 'gzip') stream = (stream as Readable).pipe(createGunzip());
+  if (gzip) stream = (stream as Readable).pipe(createGunzip());
   const chunks: Buffer[] = [];
   let size = 0;
   try {
