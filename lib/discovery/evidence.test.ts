@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import type { Exchange } from '../exchange';
+import { collectAuthEvidence } from '../exchange/auth-evidence';
 import { redactPathSecrets } from '../security/redact-path';
 import { EvidenceAccumulator } from './evidence';
 
@@ -106,4 +107,15 @@ test('a request that authenticated only to a forward proxy is an unauthenticated
   acc.add({ ts, method: 'GET', path: '/a', status: 200, auth: [{ kind: 'bearer-opaque', fingerprint: '00000000000000cc' }, { kind: 'proxy:basic', fingerprint: '00000000000000aa' }] });
   const e = acc.snapshot();
   expect([e.unauthenticated2xx, e.authKinds, e.daily]).toEqual([2, { 'bearer-opaque': 1, none: 2, 'proxy:basic': 2, 'proxy:ntlm': 1 }, { '2026-01-01': { requests: 3, errors: 0, unauthenticated: 2 } }]);
+});
+
+test('a 2xx to a JWT with its signature stripped (any alg, empty third part) is a JWT not enforced, as alg none is', () => {
+  // `header.payload.` with `alg: RS256` left in the header: the classic signature-stripping probe. Before: read as a
+  // signed RS256 token, so an API accepting it went unseen (only `alg: none` counted).
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const stripped = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iss: 'https://idp.test/', exp: 4102444800 })}.`;
+  const signed = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iss: 'https://idp.test/', exp: 4102444800 })}.c2ln`;
+  const acc = new EvidenceAccumulator();
+  for (const token of [stripped, signed]) acc.add({ ts: '2026-01-01T10:00:00Z', method: 'GET', path: '/a', status: 200, auth: collectAuthEvidence({ headers: [['authorization', `Bearer ${token}`]] }, 'k') });
+  expect(acc.snapshot().jwtNotEnforced2xx).toBe(1);
 });

@@ -146,7 +146,7 @@ export class EvidenceAccumulator {
     let unverified = false;
     let namedNone = false;
     for (const a of ex.auth ?? []) {
-      if (a.jwt && (a.jwt.alg?.toLowerCase() === 'none' || (a.jwt.exp !== undefined && a.jwt.exp * 1000 < t - EXP_SKEW_MS))) unverified = true;
+      if (a.jwt && (a.jwt.alg?.toLowerCase() === 'none' || a.jwt.unsigned || (a.jwt.exp !== undefined && a.jwt.exp * 1000 < t - EXP_SKEW_MS))) unverified = true;
       bump((this.authKinds ??= new Map()), a.kind, 1);
       // A forward proxy's credential is no credential of the API's (auth-evidence.ts proxyAuthorizationEvidence).
       if (a.kind === 'none') namedNone = true;

@@ -20,6 +20,11 @@ export const jwtClaimsSchema = z.object({
   aud: z.array(z.string().max(512)).max(32).optional(),
   scopes: z.array(z.string().max(256)).max(256).optional(),
   exp: z.number().int().optional(),
+  /**
+   * The token has no signature (an empty third part), whatever its `alg` says: a 2xx to it is a token nobody
+   * verified, as for `alg: none` (the signature-stripping probe keeps `alg: RS256`).
+   */
+  unsigned: z.literal(true).optional(),
 });
 export type JwtClaims = z.infer<typeof jwtClaimsSchema>;
 

@@ -10,7 +10,7 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}={0,2}\.[A-Za-z0-9_-]{2,}={0,2}\.[A-Za-z0-9
  */
 export function readJwtClaims(token: string): JwtClaims | undefined {
   if (token.length > 16384 || !JWT_SHAPE.test(token)) return undefined;
-  const [headerPart, payloadPart] = token.split('.');
+  const [headerPart, payloadPart, signaturePart] = token.split('.');
   const header = decodeJsonPart(headerPart);
   const payload = decodeJsonPart(payloadPart);
   if (!header || !payload || typeof header.alg !== 'string') return undefined;
@@ -23,6 +23,7 @@ export function readJwtClaims(token: string): JwtClaims | undefined {
   const scopes = stringList(payload.scope ?? payload.scp ?? payload.scopes);
   if (scopes) claims.scopes = scopes;
   // A NumericDate may have a fraction (RFC 7519 §2): dropped, an expired token's 2xx went unnoticed.
+  if (signaturePart.replace(/=+$/, '') === '') claims.unsigned = true;
   if (typeof payload.exp === 'number' && Number.isSafeInteger(Math.floor(payload.exp))) claims.exp = Math.floor(payload.exp);
   return claims;
 }
