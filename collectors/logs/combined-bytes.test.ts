@@ -230,6 +230,9 @@ test('agents with a `=` or a run of 20 characters are declined at every alignmen
     expect(laneJson(line(`${lead}token=CANARY`), 1)).toBeUndefined();
     expect(laneJson(line(`${lead}Zx8Qp2LmN7rT4vW9yB3k`), 1)).toBeUndefined();
     expect(laneJson(line(`${lead}eyJhbGciOi.JIUzI1NiJ9x`), 1)).toBeUndefined();
+    // A URL's userinfo is short enough to pass the run test: the `@` declines it, and the general path redacts it.
+    expect(laneJson(line(`${lead}(+https://bot:pw1@b.example/)`), 1)).toBeUndefined();
+    expect(generalJson(line(`${lead}(+https://bot:pw1@b.example/)`), 1)).toContain('(+https://{redacted}@b.example/)');
     expect(laneJson(line(`${lead}AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0`), 1)).toBe(generalJson(line(`${lead}AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0`), 1));
   }
 });

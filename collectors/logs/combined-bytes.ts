@@ -229,19 +229,20 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     const agentStart = i + 3;
     const agentAt = p;
     p = put(view, o, p, AGENT);
-    // An agent that may carry a credential (a `=`, or a long run without a space or `/`: see
+    // An agent that may carry a credential (a `=`, an `@`, or a long run without a space or `/`: see
     // lib/security/redact-user-agent.ts) is left to the general path, which redacts it. Counted by words while
     // copying, so conservatively: a run is declined from AGENT_RUN characters, and every run of 20 is.
     // Zero-byte tests inlined (bytes are below 0x80 once special() passed them): this runs for every word of
     // every agent, and the calls cost 10 % of the lane.
     let agentRun = 0;
-    let noEquals = -1; // a lane's high bit is cleared by a `=` in it
+    let noEquals = -1; // a lane's high bit is cleared by a `=` (or an `@`: a URL's userinfo) in it
     for (i = agentStart; i <= lastWord; i += 4, p += 4) {
       const w = input.getInt32(i, true);
       if (special(w) !== 0) break;
       view.setInt32(p, w, true);
       const e = w ^ 0x3d3d3d3d;
-      noEquals &= (e + 0x7f7f7f7f) | e;
+      const a = w ^ 0x40404040;
+      noEquals &= ((e + 0x7f7f7f7f) | e) & ((a + 0x7f7f7f7f) | a);
       const sp = w ^ 0x20202020;
       const sl = w ^ 0x2f2f2f2f;
       agentRun = ~(((sp + 0x7f7f7f7f) | sp) & ((sl + 0x7f7f7f7f) | sl)) & 0x80808080 ? 0 : agentRun + 4;
@@ -249,7 +250,7 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     }
     if (~noEquals & 0x80808080) return -1;
     for (; (c = b[i]) !== 34; i++) {
-      if (PLAIN[c] === 0 || c === 61) return -1;
+      if (PLAIN[c] === 0 || c === 61 || c === 64) return -1;
       o[p++] = c;
       agentRun = c === 32 || c === 47 ? 0 : agentRun + 1;
       if (agentRun >= AGENT_RUN) return -1;

@@ -23,3 +23,11 @@ test('credential-shaped parts are redacted, product tokens kept', () => {
   expect(redactUserAgent('agent/1.0 install/Zx8Qp2LmN7rT4vW9yB3kD6hJ')).toBe('agent/1.0 install/{redacted}');
   expect(redactUserAgent('bot/1.0 (+https://bot.example/?k=CANARY)')).toBe('bot/1.0 ({redacted})');
 });
+
+test("a URL's userinfo in an agent (a bot's contact URL with its credentials) is redacted, its host kept", () => {
+  expect(userAgentMayHoldSecret('MyBot/1.0 (+https://crawler:s3cret@bot.example/info)')).toBe(true);
+  expect(redactUserAgent('MyBot/1.0 (+https://crawler:s3cret@bot.example/info)')).toBe('MyBot/1.0 (+https://{redacted}@bot.example/info)');
+  expect(redactUserAgent('MyBot/1.0 (+http://token@bot.example/)')).toBe('MyBot/1.0 (+http://{redacted}@bot.example/)');
+  // An e-mail address to contact the bot's owner is no credential.
+  expect(redactUserAgent('MyBot/1.0 (ops@bot.example)')).toBe('MyBot/1.0 (ops@bot.example)');
+});

@@ -5,6 +5,7 @@ import { hasCredentialPrefix, looksRandom } from './secret-shape';
  * endpoint), credential-shaped parts become `{redacted}`. Clients and SDKs put keys there (`MyApp/1.2 key=…`,
  * an install token, a JWT), and the agent is written to every `extract` record.
  *
+ * - a URL's userinfo goes (`+https://{redacted}@bot.example/`);
  * - a `name=value` word keeps its name; the value goes (no product token has one);
  * - a word, or a part of it between `/` and `:`, shaped like a credential (the same shapes as tokens in paths and
  *   query names: lib/security/secret-shape.ts) goes.
@@ -25,7 +26,12 @@ const LONG_HEX = /^[0-9a-f]{32,}$/i;
 /** As for query names (lib/exchange/query-names.ts MIN_SECRET_NAME): every real token is at least this long. */
 const MIN_SECRET = 20;
 
+/** A URL's userinfo (`+https://crawler:s3cret@bot.example/`): RFC 3986 §3.2.1, a password in clear. */
+const URL_USERINFO = /^([^/@]*:\/\/)[^/@]*@/;
+
 function redactWord(word: string): string {
+  // A bot's contact URL may carry its credentials (`+https://crawler:s3cret@bot.example/info`).
+  if (word.includes('@')) word = word.replace(URL_USERINFO, '$1{redacted}@');
   if (word.includes('=')) {
     // `key=…`, or a bot's URL with a query (`+https://bot.example/?key=…`): the name is all that may stay.
     const pair = PAIR.exec(word);
@@ -42,13 +48,14 @@ function isSecretShaped(s: string): boolean {
   return looksRandom(s) && !SHORT_WORDS.test(s);
 }
 
-/** Characters that end a run in the cheap test: space, `;`, `(`, `)`, `,`, `/`, `:` (1), and `=` (2: always look). */
+/** Characters that end a run in the cheap test: space, `;`, `(`, `)`, `,`, `/`, `:` (1), and `=`, `@` (2: always look). */
 const STOP = new Uint8Array(128);
 for (const c of ' ;(),/:') STOP[c.charCodeAt(0)] = 1;
 STOP[61] = 2;
+STOP[64] = 2;
 
 /**
- * False for almost every real agent, cheaply (this runs for every record): no `=` and no run of 20 characters
+ * False for almost every real agent, cheaply (this runs for every record): no `=`, no `@` and no run of 20 characters
  * without a separator. The logs' byte-level fast path (collectors/logs/combined-bytes.ts) declines the same agents
  * and more.
  */
