@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecretSegment, REDACTED_SEGMENT } from './security/redact-path';
 
 /**
  * `z.record(key, value)` that keeps every key. zod's record skips a `__proto__` key on purpose (assigning it to the
@@ -16,7 +17,7 @@ export function ownKeysRecord<K extends z.ZodType<string, string>, V extends z.Z
     for (const [k, v] of Object.entries(input)) {
       const name = key.safeParse(k);
       if (!name.success) {
-        ctx.addIssue({ code: 'invalid_key', origin: 'record', input: k, path: [k], issues: name.error.issues, message: 'Invalid key in record', continue: true });
+        ctx.addIssue({ code: 'invalid_key', origin: 'record', input: k, path: [keyInError(k)], issues: name.error.issues, message: 'Invalid key in record', continue: true });
         continue;
       }
       const parsed = value.safeParse(v);
@@ -30,4 +31,14 @@ export function ownKeysRecord<K extends z.ZodType<string, string>, V extends z.Z
     }
     return Object.fromEntries(out) as Record<z.output<K>, z.output<V>>;
   });
+}
+
+/**
+ * A refused key as the error names it: the 400 goes back to the sender and `lantern push` prints it, and a key that
+ * is no auth kind is often the credential itself (`Bearer sk_live_…`). Its words shaped like secrets are redacted (as
+ * in paths), and it is cut to 128 characters.
+ */
+function keyInError(k: string): string {
+  const named = k.replace(/[^\s:,;=]+/g, (word) => (isSecretSegment(word, undefined) ? REDACTED_SEGMENT : word));
+  return named.length > 128 ? `${named.slice(0, 128)}…` : named;
 }

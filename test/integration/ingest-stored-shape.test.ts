@@ -67,7 +67,10 @@ for (const kind of DATABASE_KINDS) {
       const bad = [`Bearer ${CANARY}`, CANARY, 'bearer', 'api-key:', 'cookie:a b'];
       const res = await postBatch(batchOf({ path: '/v1/kinds', examplePaths: ['/v1/kinds'], authKinds: { none: 1, ...Object.fromEntries(bad.map((k) => [k, 1])) } }));
       expect([res.status, res.body.error?.code]).toEqual([400, 'invalid_request']);
-      expect(res.body.error?.details?.map((d) => d.path).sort()).toEqual(bad.map((k) => `observations.0.evidence.authKinds.${k}`).sort());
+      // Named, but a credential sent as a kind is not echoed back (lantern push prints the details).
+      const named = ['Bearer {redacted}', '{redacted}', 'bearer', 'api-key:', 'cookie:a b'];
+      expect(res.body.error?.details?.map((d) => d.path).sort()).toEqual(named.map((k) => `observations.0.evidence.authKinds.${k}`).sort());
+      expect(JSON.stringify(res.body)).not.toContain('CANARY');
       expect(await db().endpoint.count({ where: { pathTemplate: '/v1/kinds' } })).toBe(0);
     });
 
@@ -88,7 +91,7 @@ for (const kind of DATABASE_KINDS) {
       } }));
       expect([res.status, res.body.error?.code]).toEqual([400, 'invalid_request']);
       expect(res.body.error?.details?.map((d) => d.path).sort()).toEqual([
-        'observations.0.evidence.jwtAudiences.0', 'observations.0.evidence.jwtIssuers.1', `observations.0.evidence.queryParams.${long(257)}`,
+        'observations.0.evidence.jwtAudiences.0', 'observations.0.evidence.jwtIssuers.1', `observations.0.evidence.queryParams.${long(128)}…`,
         'observations.0.evidence.scopeSets.0', 'observations.0.evidence.scopesSeen.0', 'observations.0.evidence.sensitive.0',
       ]);
       expect(await db().endpoint.count({ where: { pathTemplate: '/v1/long' } })).toBe(0);
