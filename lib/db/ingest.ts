@@ -61,7 +61,8 @@ function isDuplicateBatch(err: unknown): boolean {
 
 async function upsertCollector(tx: Tx, batch: IngestBatch) {
   const existing = await tx.collector.findUnique({ where: { name: batch.collector.name } });
-  const counters = addCounts((existing?.counters ?? {}) as CountMap, { batches: 1, observations: batch.observations.length, ...batch.stats });
+  // The batch's own stats after, never over, what the server counts itself (a batch could set its counts).
+  const counters = addCounts((existing?.counters ?? {}) as CountMap, { ...batch.stats, batches: 1, observations: batch.observations.length });
   return existing
     ? tx.collector.update({ where: { id: existing.id }, data: { lastSeenAt: new Date(), counters: jsonColumn(counters), kind: batch.collector.kind } })
     : tx.collector.create({ data: { name: batch.collector.name, kind: batch.collector.kind, lastSeenAt: new Date(), counters: jsonColumn(counters) } });

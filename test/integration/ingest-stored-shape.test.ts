@@ -134,5 +134,15 @@ for (const kind of DATABASE_KINDS) {
       const row = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: { startsWith: '/v1/opt' } }, select: { pathTemplate: true, examplePaths: true } });
       expect(row).toEqual({ pathTemplate: '/v1/opt/{id?}', examplePaths: ['/v1/opt/7'] });
     });
+
+    test("a batch's own stats cannot set the collector's batch and observation counts, which the server counts", async () => {
+      expect((await postBatch(batchOf({ path: '/v1/stats', examplePaths: ['/v1/stats'] }))).status).toBe(200);
+      const before = await db().collector.findUniqueOrThrow({ where: { name: 'stored-shape' } });
+      const counted = (c: typeof before) => (c.counters as Record<string, number>);
+      const res = await postBatch({ ...batchOf({ path: '/v1/stats', examplePaths: ['/v1/stats'] }), stats: { batches: 1000, observations: 5000, lines: 7 } });
+      expect(res.status).toBe(200);
+      const after = await db().collector.findUniqueOrThrow({ where: { name: 'stored-shape' } });
+      expect([counted(after).batches - counted(before).batches, counted(after).observations - counted(before).observations, counted(after).lines - (counted(before).lines ?? 0)]).toEqual([1, 1, 7]);
+    });
   });
 }
