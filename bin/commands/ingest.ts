@@ -11,16 +11,14 @@ import { env } from '../../lib/env';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
 import { agreedTemplateSpecs } from '../../lib/inventory/agreed-templates';
-import { createChunkedAggregator } from '../../lib/inventory/chunked-aggregator';
 import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { printSummary } from '../summary';
-import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { drainSpool, sendWithRetry, type BatchSender } from '../push/drain-spool';
 import { sendBatch } from '../push/send-batch';
 import { storeLocally } from '../push/store-locally';
-import { serverTemplatingContext, storedSpecsAndOverrides } from '../push/templating-source';
+import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
@@ -81,10 +79,9 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   // The stored specs and overrides drive templating too, exactly as they drive classification: read from the
-  // database locally, asked from the server by a remote collector.
-  const stored = server ? await serverTemplatingContext(server, token!, (m) => process.stderr.write(`lantern: ${m}\n`)) : await storedSpecsAndOverrides();
-  const specs = [...stored.specs, ...(await loadSpecFiles(values.spec ?? []))];
-  const overrides = [...stored.overrides, ...(values.override ? await readOverridesFile(values.override) : [])];
+  // database locally, asked from the server by a remote collector, again as a run that lasts goes (run-templating.ts).
+  const templating = await runTemplating({ server, token, specFiles: values.spec ?? [], overrideFile: values.override, everyMs: Number(values['flush-every']) * 1000, log: (m) => process.stderr.write(`lantern: ${m}\n`) });
+  const { specs, overrides } = templating.current();
   const collectorName = values.name ?? `${hostname()}`;
   const logFormat = logFormatFrom(values);
   const retryMs = Number(values['retry-for']) * 1000;
@@ -125,7 +122,7 @@ export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   const newAggregator = () => createObservationAggregator({ specs, overrides, defaultHost: values.host });
   // Runs that send in chunks template each chunk with all the run has seen (lib/inventory/chunked-aggregator.ts).
-  const newChunkedAggregator = () => createChunkedAggregator({ specs, overrides, defaultHost: values.host });
+  const newChunkedAggregator = () => templating.chunkedAggregator(values.host);
   let report: ExtractReport;
   try {
     if (values.follow) {
@@ -169,6 +166,7 @@ export async function run(argv: string[]): Promise<number> {
       log(`${totals.exchanges} exchanges → ${totals.observations} endpoint observations in ${totals.batches} batch(es): ${totals.applied} applied, ${totals.duplicate} already counted`);
     }
   } finally {
+    templating.stop();
     if (!server) await disconnectDb();
   }
   printSummary(report, performance.now() - started);

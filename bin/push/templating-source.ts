@@ -8,14 +8,22 @@ import { createHttpClient } from '../http-client';
  * the batches are still right, only documented paths may come out otherwise than the server would template them.
  */
 export async function serverTemplatingContext(server: string, token: string, warn: (m: string) => void): Promise<TemplatingContext> {
-  const res = await createHttpClient({ server, token }).request<unknown>('GET', '/api/ingest/templating', { timeoutMs: 30_000 });
-  const parsed = res.ok ? templatingContextSchema.safeParse(res.body) : undefined;
-  if (parsed?.success) return parsed.data;
-  warn(`warning: the server's specs and overrides could not be read (${res.ok ? 'unexpected answer' : `${res.status} ${res.error.message}`}); templating without them`);
+  const read = await readServerTemplatingContext(server, token);
+  if (typeof read !== 'string') return read;
+  warn(`warning: the server's specs and overrides could not be read (${read}); templating without them`);
   return { specs: [], overrides: [] };
 }
 
-export async function storedSpecsAndOverrides() {
+/** The server's context, or why it could not be read. */
+export async function readServerTemplatingContext(server: string, token: string): Promise<TemplatingContext | string> {
+  const res = await createHttpClient({ server, token }).request<unknown>('GET', '/api/ingest/templating', { timeoutMs: 30_000 });
+  const parsed = res.ok ? templatingContextSchema.safeParse(res.body) : undefined;
+  if (parsed?.success) return parsed.data;
+  return res.ok ? 'unexpected answer' : `${res.status} ${res.error.message}`;
+}
+
+export async function storedSpecsAndOverrides(): Promise<TemplatingContext> {
   const { storedTemplatingContext } = await import('../../lib/db/templating-context');
-  return storedTemplatingContext();
+  const { specs, overrides } = await storedTemplatingContext();
+  return { specs, overrides };
 }
