@@ -15,7 +15,8 @@ import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { printSummary } from '../summary';
-import { drainSpool, sendWithRetry, type BatchSender } from '../push/drain-spool';
+import { drainSpool, type BatchSender } from '../push/drain-spool';
+import { createDelivery } from '../push/delivery';
 import { sendBatch } from '../push/send-batch';
 import { storeLocally } from '../push/store-locally';
 import { runTemplating } from '../push/run-templating';
@@ -89,27 +90,8 @@ export async function run(argv: string[]): Promise<number> {
   const spool = server ? createSpool(spoolDirFor(env().LANTERN_DATA_DIR, server)) : undefined;
 
   const send: BatchSender = server ? (b) => sendBatch(server, token!, b) : storeLocally;
-  let leftSpooled = 0;
-  const deliver = async (batches: IngestBatch[], alreadySpooled = false, stop?: AbortSignal) => {
-    if (spool) {
-      if (!alreadySpooled) for (const b of batches) await spool.put(b);
-      const drained = await drainSpool(spool, send, Date.now() + retryMs, log, stop);
-      for (const r of drained.rejected) log(`rejected, set aside in ${spool.dir}/rejected: ${r}`);
-      leftSpooled = drained.remaining;
-      return { applied: drained.applied, duplicate: drained.duplicate };
-    }
-    let applied = 0;
-    let duplicate = 0;
-    for (const b of batches) {
-      // SQLite written by another process for longer than its busy timeout: waited out as --follow does (until 6 Dec
-      // the run ended on Prisma's bare 'Operation has timed out').
-      const r = await sendWithRetry((x) => storeLocally(x, { onlyBusy: true }), b, Date.now() + retryMs, log);
-      if (!r.ok) throw new Error(r.message);
-      if (r.status === 'applied') applied++;
-      else duplicate++;
-    }
-    return { applied, duplicate };
-  };
+  const delivery = createDelivery({ spool, send, retryMs, log });
+  const deliver = delivery.deliver;
 
   // Whatever an earlier run left spooled goes first. --follow drains it itself once the checkpoints its entries carry
   // are back (delivered and deleted before, a chunk whose checkpoint a kill had kept from disk was counted twice), and
@@ -170,7 +152,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!server) await disconnectDb();
   }
   printSummary(report, performance.now() - started);
-  if (leftSpooled > 0) return 3;
+  if (delivery.leftSpooled > 0) return 3;
   return report.errors.length > 0 ? 2 : 0;
 
   /**
@@ -293,7 +275,7 @@ export async function run(argv: string[]): Promise<number> {
         try {
           const drained = await drainSpool(journal, send, Date.now() + retryMs, log, controller.signal);
           for (const r of drained.rejected) log(`rejected, set aside in ${journal.dir}/rejected: ${r}`);
-          leftSpooled = drained.remaining;
+          delivery.leftSpooled = drained.remaining;
         } finally {
           drains--;
         }

@@ -3,8 +3,8 @@ import { expect, test } from 'vitest';
 import { HttpError } from './errors';
 import { readBodyLimited } from './read-body';
 
-const request = (encoding: string | undefined, body: Uint8Array) =>
-  new Request('http://localhost/api/ingest', { method: 'POST', headers: encoding === undefined ? {} : { 'content-encoding': encoding }, body });
+const request = (encoding: string | undefined, body: Uint8Array<ArrayBuffer> | Buffer) =>
+  new Request('http://localhost/api/ingest', { method: 'POST', headers: encoding === undefined ? {} : { 'content-encoding': encoding }, body: new Uint8Array(body) });
 
 test('gzip is read however the Content-Encoding spells it: x-gzip (RFC 9110 §8.4.1.3), any case, padded', async () => {
   // Before: `x-gzip` and ` gzip` were refused with 415, the batch set aside by a sender that spells it so.
