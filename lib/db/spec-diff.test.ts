@@ -62,3 +62,10 @@ test('stored operations keep their own deprecation and take their servers from t
   });
   expect(diffOperations({ id: 'a', version: '1', operations: withServers(stored, undefined) }, diffOperationsOf(v2)).moved).toEqual([]);
 });
+
+test('an operation given a sunset date is newly deprecated, as a sunset declares the deprecation', async () => {
+  // Before: only `deprecated: true` counted, so a version setting `x-sunset` on an operation showed no change.
+  const v1 = await load({ openapi: '3.0.3', paths: { '/a': { get: ok }, '/b': { get: { ...ok, 'x-sunset': '2027-01-01' } } } });
+  const v2 = await load({ openapi: '3.0.3', paths: { '/a': { get: { ...ok, 'x-sunset': '2027-01-01' } }, '/b': { get: { ...ok, deprecated: true, 'x-sunset': '2027-01-01' } } } });
+  expect(diff(v1, v2).newlyDeprecated).toEqual([{ method: 'GET', path: '/a' }]);
+});

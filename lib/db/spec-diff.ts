@@ -27,6 +27,8 @@ export type SpecDiffSummary = z.infer<typeof specDiffSummarySchema>;
 
 export interface DiffOperation extends OperationRef {
   deprecated: boolean;
+  /** A sunset date declares the deprecation as `deprecated: true` does (lib/discovery/findings.ts reads it so too). */
+  sunset?: string;
   /** Where the operation is served (serverLabels); undefined when not known, which is never a move. */
   servers?: string[];
 }
@@ -52,14 +54,18 @@ export function diffOperations(
     previousVersion: previous?.version ?? null,
     added: sorted([...after].filter(([k]) => !before.has(k)).map(([, o]) => o)),
     removed: sorted([...before].filter(([k]) => !after.has(k)).map(([, o]) => o)),
-    newlyDeprecated: sorted([...after].filter(([k, o]) => o.deprecated && before.has(k) && !before.get(k)!.deprecated).map(([, o]) => o)),
+    newlyDeprecated: sorted([...after].filter(([k, o]) => declaresDeprecation(o) && before.has(k) && !declaresDeprecation(before.get(k)!)).map(([, o]) => o)),
     moved,
   };
 }
 
+function declaresDeprecation(o: DiffOperation): boolean {
+  return o.deprecated || o.sunset !== undefined;
+}
+
 /** A spec's operations as the diff reads them, each with the servers it is served on (its own, else the spec's). */
 export function diffOperationsOf(spec: Pick<NormalisedSpec, 'servers' | 'operations'>): DiffOperation[] {
-  return spec.operations.map((o: SpecOperation) => ({ method: o.method, path: o.path, operationId: o.operationId, deprecated: o.deprecated, servers: serverLabels(o.servers ?? spec.servers) }));
+  return spec.operations.map((o: SpecOperation) => ({ method: o.method, path: o.path, operationId: o.operationId, deprecated: o.deprecated, sunset: o.sunset, servers: serverLabels(o.servers ?? spec.servers) }));
 }
 
 function serverLabels(servers: NormalisedSpec['servers']): string[] {

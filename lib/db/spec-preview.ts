@@ -30,7 +30,7 @@ export async function previewSpec(input: RegisterSpecInput): Promise<SpecPreview
   const apiSlug = input.apiSlug;
   const current = await db().spec.findFirst({ where: { api: { slug: apiSlug }, isCurrent: true }, include: { operations: true } });
   const currentOperations = current && withServers(
-    current.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated })),
+    current.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated, sunset: o.sunsetAt?.toISOString() })),
     await normalisedSpecOf(db(), current.id),
   );
   const diff = diffOperations(current && currentOperations && { id: current.id, version: current.version, operations: currentOperations }, diffOperationsOf(spec));

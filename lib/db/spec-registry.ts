@@ -91,7 +91,7 @@ async function createSpecRow(
   spec: NormalisedSpec,
   input: RegisterSpecInput,
   contentHash: string,
-  previous: { id: string; version: string; operations: { method: string; pathTemplate: string; operationId: string | null; deprecated: boolean }[] } | null,
+  previous: { id: string; version: string; operations: { method: string; pathTemplate: string; operationId: string | null; deprecated: boolean; sunsetAt: Date | null }[] } | null,
 ) {
   const operations = spec.operations.map((op) => ({
     method: op.method,
@@ -106,7 +106,7 @@ async function createSpecRow(
     scopes: requiredScopes(op),
   }));
   const previousOperations = previous && withServers(
-    previous.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated })),
+    previous.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated, sunset: o.sunsetAt?.toISOString() })),
     await normalisedSpecOf(tx, previous.id),
   );
   const diff = diffOperations(previous && previousOperations && { id: previous.id, version: previous.version, operations: previousOperations }, diffOperationsOf(spec));

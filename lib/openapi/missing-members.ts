@@ -20,5 +20,6 @@ export function missingMemberMessage(document: unknown, pointer: string): string
   // OpenAPI 3: a parameter's type is its schema, or a media type in content (§4.8.12.4); Swagger 2.0 has neither.
   const parameter = rule.members.includes('in') && typeof (document as { openapi?: unknown }).openapi === 'string';
   if (parameter && !('schema' in value) && !('content' in value)) missing.push("must have property 'schema' or 'content'");
+  if (parameter && 'schema' in value && 'content' in value) missing.push("must have property 'schema' or 'content', not both");
   return missing.length > 0 ? missing.join('; ') : undefined;
 }

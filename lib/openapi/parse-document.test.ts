@@ -79,4 +79,12 @@ describe('YAML merge keys', () => {
       },
     });
   });
+
+  test('a merge key with no map to merge names its place; a quoted `<<` is an ordinary key', () => {
+    expect(parseSpecText("paths:\n  /a:\n    get:\n      <<: 5\n", 'api.yaml')).toEqual({
+      ok: false,
+      problems: [{ pointer: '/paths/~1a/get', file: 'api.yaml', message: 'invalid YAML at line 4, column 7: a merge key (<<) takes a map or an alias of one' }],
+    });
+    expect(parseSpecText("example: {'<<': x}\n")).toEqual({ ok: true, value: { example: { '<<': 'x' } } });
+  });
 });

@@ -4,7 +4,7 @@ import { aliasExpansion } from './alias-expansion';
 import { hasDuplicateKeys } from './json-members';
 import { exceedsNestingDepth } from './nesting-depth';
 import type { SpecProblem } from './spec-model';
-import { yamlProblems } from './yaml-problems';
+import { badMergeProblem, yamlProblems } from './yaml-problems';
 import { firstNulPointer } from '../nul-pointer';
 
 /** Real specs top out around 10 MB (Stripe's is 4 MB); beyond that it is an attack or an accident. */
@@ -41,7 +41,8 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
       // The library's alias guard is off: it refuses honest reuse of an anchor (see alias-expansion.ts).
       value = doc.toJS({ maxAliasCount: -1 });
     } catch (err) {
-      return fail(`invalid YAML: ${(err as Error).message}`);
+      const badMerge = badMergeProblem(doc, doc.lines, file);
+      return badMerge ? { ok: false, problems: [badMerge] } : fail(`invalid YAML: ${(err as Error).message}`);
     }
     if (aliasExpansion(value) > MAX_ALIAS_EXPANSION) {
       return fail(`invalid YAML: aliases expand the document by more than ${MAX_ALIAS_EXPANSION} nodes (a resource exhaustion attack?)`);

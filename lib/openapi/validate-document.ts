@@ -23,7 +23,8 @@ export async function validateDocument(document: Record<string, unknown>): Promi
       return { pointer, message: valuePatternMessage(e.message, document, pointer) };
     });
     if (!checked.valid && problems.length === 0) problems.push({ pointer: '', message: 'document is not a valid OpenAPI description' });
-    return withoutAlternativesNoise(withoutBranchNoise(problems, document)).map((p) => {
+    const specific = withoutAlternativesNoise(withoutBranchNoise(problems, document));
+    return (specific.length > 0 ? specific : onlyNoise(problems, document)).map((p) => {
       const named = ALTERNATIVES.test(p.message) ? missingMemberMessage(document, p.pointer) : undefined;
       return named ? { ...p, message: named } : p;
     });
@@ -53,6 +54,19 @@ function withoutAlternativesNoise(problems: SpecProblem[]): SpecProblem[] {
 /** An `in` no location has (`qery`) fails every location's branch: the path branch's `required` is none of its own. */
 function pathBranchOfWrongLocation(p: SpecProblem, problems: SpecProblem[]): boolean {
   return p.message === "must have required property 'required'" && problems.some((o) => o.pointer === `${p.pointer}/in`);
+}
+
+/**
+ * Every problem was noise: the prettifier dropped the one `required` error that named the mistake (a Swagger 2.0
+ * response without its description came back as only `Property get is not expected` and `Property schema is not
+ * expected`). The member is named where it can be; otherwise the noise stays, so an invalid document is never passed.
+ */
+function onlyNoise(problems: SpecProblem[], document: Record<string, unknown>): SpecProblem[] {
+  const named = problems.flatMap((p) => {
+    const message = missingMemberMessage(document, p.pointer);
+    return message ? [{ pointer: p.pointer, message }] : [];
+  });
+  return named.length > 0 ? named : problems;
 }
 
 export function pointerText(path: unknown): string {

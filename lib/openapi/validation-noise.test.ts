@@ -61,6 +61,8 @@ paths:
     expect(await load(doc('3.0.3', noDescription))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/responses/200', message: "must have required property 'description'" }] });
     expect(await load(doc('3.1.0', noDescription))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/responses/200', message: "must have required property 'description'" }] });
     expect(await load(doc('3.0.3', noSchema))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/parameters/0', message: "must have property 'schema' or 'content'" }] });
+    const both = "      parameters: [{name: q, in: query, schema: {type: string}, content: {application/json: {}}}]\n      responses: {'200': {description: ok}}\n";
+    expect(await load(doc('3.0.3', both))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1orders/get/parameters/0', message: "must have property 'schema' or 'content', not both" }] });
   });
 
   test('Swagger 2.0: a parameter or response mistake is the mistake, not every shape the object could have had', async () => {
@@ -84,6 +86,11 @@ paths:
     expect(await load(swagger("      parameters: [{name: id, in: path, required: true, type: string}, {name: q, in: body}]\n" + ok))).toEqual({
       ok: false,
       problems: [{ pointer: `${at}/parameters/1`, message: "must have required property 'schema'" }],
+    });
+    // The prettifier keeps only noise here; left out, the invalid document was accepted.
+    expect(await load(swagger("      parameters: [{name: id, in: path, required: true, type: string}]\n      responses: {'200': {schema: {type: string}}}\n"))).toEqual({
+      ok: false,
+      problems: [{ pointer: `${at}/responses/200`, message: "must have required property 'description'" }],
     });
     const badSchema = await load(swagger("      parameters: [{name: id, in: path, required: true, type: string}]\n      responses: {'200': {description: ok, schema: {type: strin}}}\n"));
     expect(badSchema.ok ? [] : badSchema.problems.map((p) => p.pointer)).toEqual([`${at}/responses/200/schema/type`, `${at}/responses/200/schema/type`]);

@@ -1,4 +1,4 @@
-import { isPair, isScalar, isSeq, visit, type Document, type LineCounter, type YAMLError } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type LineCounter, type YAMLError } from 'yaml';
 import { pointerOf } from './json-pointer';
 import type { SpecProblem } from './spec-model';
 
@@ -31,6 +31,31 @@ function keyPointerAt(doc: Document, offset: number): string | undefined {
         else if (isSeq(node)) tokens.push(node.items.indexOf(ancestors[i + 1] as never));
       }
       found = pointerOf([...tokens, String(pair.key.value)]);
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * A merge key (`<<`) whose value is no map, nor an alias of one, nor a list of those: the parser only throws when the
+ * document is turned into values, without a place. Found here with its pointer and position, as other YAML mistakes are.
+ */
+export function badMergeProblem(doc: Document, lines: LineCounter, file?: string): SpecProblem | undefined {
+  let found: SpecProblem | undefined;
+  visit(doc, {
+    Pair(_key, pair, ancestors) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'symbol' || pair.key.source !== '<<') return undefined;
+      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      if (sources.every((s) => isMap(s) || (isAlias(s) && isMap(s.resolve(doc))))) return undefined;
+      const tokens: Array<string | number> = [];
+      for (let i = 0; i < ancestors.length; i++) {
+        const node = ancestors[i];
+        if (isPair(node) && isScalar(node.key)) tokens.push(String(node.key.value));
+        else if (isSeq(node)) tokens.push(node.items.indexOf(ancestors[i + 1] as never));
+      }
+      const { line, col } = lines.linePos(pair.key.range?.[0] ?? 0);
+      found = { pointer: pointerOf(tokens), message: `invalid YAML at line ${line}, column ${col}: a merge key (<<) takes a map or an alias of one`, ...(file ? { file } : {}) };
       return visit.BREAK;
     },
   });

@@ -61,7 +61,7 @@ test('all fixture specs together, two seeds: ≥ 98 % exact shadow templates, 10
 
 test('the Optic fixture is an invalid spec and the evaluation says so instead of guessing', async () => {
   const res = await evaluateSpec('optic', await loadFixtureSpec(`${SPEC_DIR}optic__capture_har_openapi.yml`));
-  expect(res).toEqual({ spec: 'optic', error: '/paths/~1form/post/responses: minProperties must NOT have fewer than 1 properties' });
+  expect(res).toEqual({ spec: 'optic', error: '/paths/~1form/post/responses: must declare at least one response' });
 });
 
 test('without any spec (a collector pushing before one is registered): ≥ 95 % of operations get their exact template', { timeout: 300_000 }, async () => {
