@@ -39,6 +39,10 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
   const { spec, existing, teamSlug, mayActFor } = admitted;
 
   const contentHash = createHash('sha256').update(input.text).digest('hex');
+  // The diff reads the current version's servers (spec-diff.ts withServers): parsed here, before the write lock, when
+  // no cache holds it (a fresh `lantern spec push`; Stripe's takes seconds), not while every writer waits.
+  const current = existing && (await db().spec.findFirst({ where: { apiId: existing.id, isCurrent: true }, select: { id: true } }));
+  if (current) await normalisedSpecOf(db(), current.id);
   const stored = await db().$transaction(
     async (tx) => {
       await lockForInventoryWrite(tx);
