@@ -10,8 +10,11 @@ import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { SpecDiffView } from './SpecDiffView';
 import { formatCount } from '@/components/common/format-count';
 
-async function postSpec(url: string, text: string, version: string) {
-  const res = await fetch(`${url}${version ? `?version=${encodeURIComponent(version)}` : ''}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
+async function postSpec(url: string, text: string, version: string, owner: string) {
+  const params = new URLSearchParams();
+  if (version) params.set('version', version);
+  if (owner) params.set('owner', owner);
+  const res = await fetch(`${url}${params.size > 0 ? `?${params}` : ''}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
   const body: unknown = await res.json().catch(() => null);
   return { res, body };
 }
@@ -40,11 +43,23 @@ function registeredText(r: { status: 'created' | 'restored' | 'unchanged'; spec:
   return `Registered version ${r.spec.version}: ${reclassified}.`;
 }
 
-/** Paste or upload a spec; preview (validation, diff, adopted shadows) before registering it. */
-export function SpecUploadForm({ api }: { api: string }) {
+/** The teams a user may name as a new API's owner; `optional`: none may be named (an admin's API without an owner). */
+export interface OwnerTeamChoice {
+  slugs: string[];
+  optional: boolean;
+}
+
+/**
+ * Paste or upload a spec; preview (validation, diff, adopted shadows) before registering it. `ownerTeams` (a new API
+ * only): the owner team to name, which the server requires of an owner, who had no way to send one here.
+ */
+export function SpecUploadForm({ api, ownerTeams }: { api: string; ownerTeams: OwnerTeamChoice | null }) {
   const client = useQueryClient();
   const [text, setText] = useState('');
   const [version, setVersion] = useState('');
+  // Picked, or the first of an owner's teams; `ownerTeams` arrives once the API list says this API is new.
+  const [picked, setPicked] = useState<string | null>(null);
+  const sentOwner = ownerTeams ? (picked ?? (ownerTeams.optional ? '' : (ownerTeams.slugs[0] ?? ''))) : '';
   const [fileProblem, setFileProblem] = useState<SpecProblemView | null>(null);
   // Decoded strictly, as the server and `lantern spec push` decode a file: File.text() put U+FFFD in place of a
   // Latin-1 byte without a word, and the mangled text then validated and registered.
@@ -55,11 +70,11 @@ export function SpecUploadForm({ api }: { api: string }) {
   }
   // A preview stands for the text and version label it was asked for; editing either (or an answer arriving after
   // an edit) must not leave it on screen, where "Register this version" would send what was never previewed.
-  const [previewed, setPreviewed] = useState<{ view: SpecPreviewView; text: string; version: string } | null>(null);
-  const preview = previewed?.text === text && previewed.version === version ? previewed.view : null;
+  const [previewed, setPreviewed] = useState<{ view: SpecPreviewView; text: string; version: string; owner: string } | null>(null);
+  const preview = previewed?.text === text && previewed.version === version && previewed.owner === sentOwner ? previewed.view : null;
   const previewMutation = useMutation({
-    mutationFn: async (asked: { text: string; version: string }) => {
-      const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs/preview`, asked.text, asked.version);
+    mutationFn: async (asked: { text: string; version: string; owner: string }) => {
+      const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs/preview`, asked.text, asked.version, asked.owner);
       const read = readSpecPreviewResponse(res.status, body);
       if ('message' in read) throw new ApiError(res.status, 'error', read.message);
       return read.view;
@@ -69,7 +84,7 @@ export function SpecUploadForm({ api }: { api: string }) {
   const canPreview = Boolean(text.trim()) && !previewMutation.isPending;
   const register = useMutation({
     mutationFn: async () => {
-      const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs`, text, version);
+      const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs`, text, version, sentOwner);
       if (!res.ok) throw new ApiError(res.status, 'error', (body as { error?: { message?: string } })?.error?.message ?? `registration failed (${res.status})`);
       return body as { status: 'created' | 'restored' | 'unchanged'; spec: { version: string }; reclassified: unknown[]; warnings: SpecProblemView[] };
     },
@@ -81,7 +96,7 @@ export function SpecUploadForm({ api }: { api: string }) {
     },
   });
   return (
-    <form className="stack" style={{ maxWidth: 'none' }} onSubmit={(e) => { e.preventDefault(); if (canPreview) previewMutation.mutate({ text, version }); }} aria-label="Register a spec">
+    <form className="stack" style={{ maxWidth: 'none' }} onSubmit={(e) => { e.preventDefault(); if (canPreview) previewMutation.mutate({ text, version, owner: sentOwner }); }} aria-label="Register a spec">
       <div className="row">
         <label>
           Spec file
@@ -91,6 +106,15 @@ export function SpecUploadForm({ api }: { api: string }) {
           Version label
           <input value={version} onChange={(e) => setVersion(e.target.value)} placeholder="from info.version" />
         </label>
+        {ownerTeams && (
+          <label>
+            Owner team
+            <select value={sentOwner} onChange={(e) => setPicked(e.target.value)}>
+              {ownerTeams.optional && <option value="">from the spec&apos;s x-owner, or none</option>}
+              {ownerTeams.slugs.map((t) => <option key={t} value={t}>{t}</option>)}
+            </select>
+          </label>
+        )}
       </div>
       <label>
         …or paste it (OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML)

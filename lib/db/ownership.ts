@@ -105,3 +105,9 @@ export async function deleteOwnershipRule(id: string, actor: Principal | 'system
 export async function teamIdBySlug(slug: string): Promise<string | undefined> {
   return (await db().team.findUnique({ where: { slug }, select: { id: true } }))?.id;
 }
+
+/** The slugs of these teams (all teams when `ids` is 'all'), sorted: the owner teams a user may name for a new API. */
+export async function listTeamSlugs(ids: readonly string[] | 'all'): Promise<string[]> {
+  const rows = await db().team.findMany({ where: ids === 'all' ? {} : { id: { in: [...ids] } }, select: { slug: true }, orderBy: { slug: 'asc' } });
+  return rows.map((r) => r.slug);
+}

@@ -3,14 +3,19 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
 import { SpecHistory } from '@/components/specs/SpecHistory';
-import { SpecUploadForm } from '@/components/specs/SpecUploadForm';
+import { SpecUploadForm, type OwnerTeamChoice } from '@/components/specs/SpecUploadForm';
 
-/** `canUpload`: the role may register specs (owner, admin); viewers and governance see the history only. */
-export function SpecsPage({ canUpload }: { canUpload: boolean }) {
+/**
+ * `canUpload`: the role may register specs (owner, admin); viewers and governance see the history only.
+ * `ownerTeams`: the teams the user may name as a new API's owner, and whether naming none is allowed (admins).
+ */
+export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; ownerTeams: OwnerTeamChoice }) {
   const router = useRouter();
   const pathname = usePathname();
   const api = useSearchParams().get('api') ?? '';
   const { data } = useApisQuery();
+  // Only a new API is given an owner here; an existing one keeps its own (known once the list has loaded).
+  const isNew = Boolean(api) && data !== undefined && !data.items.some((a) => a.slug === api);
   const choose = (slug: string) => router.replace(slug ? `${pathname}?api=${encodeURIComponent(slug)}` : pathname);
   return (
     <>
@@ -35,7 +40,7 @@ export function SpecsPage({ canUpload }: { canUpload: boolean }) {
       {api ? (
         <div className="grid2">
           {canUpload ? (
-            <section className="panel"><h2>Register a version of {api}</h2><SpecUploadForm key={api} api={api} /></section>
+            <section className="panel"><h2>Register a version of {api}</h2><SpecUploadForm key={api} api={api} ownerTeams={isNew ? ownerTeams : null} /></section>
           ) : (
             <section className="panel"><h2>Register a version of {api}</h2><p className="muted">Your role reads specs; owners and admins register them.</p></section>
           )}
