@@ -42,7 +42,10 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
   }
   function onSort(key: EndpointQuery['sort']) {
     const next = new URLSearchParams(searchParams.toString());
-    const order = query.sort === key && query.order === 'desc' ? 'asc' : 'desc';
+    // A first click sorts the way the column is read: paths A to Z (it sorted them Z to A), counts and times
+    // biggest and newest first; a second click turns it round.
+    const first = key === 'path' ? 'asc' : 'desc';
+    const order = query.sort === key && query.order === first ? (first === 'asc' ? 'desc' : 'asc') : first;
     next.set('sort', key);
     next.set('order', order);
     next.delete('page');
