@@ -8,8 +8,10 @@ import { listAlertPage } from '@/lib/db/alerts';
 import { ALERT_KINDS, alertQuerySchema, type AlertQuery } from '@/lib/inventory/alert-query';
 import { pagerView } from '@/lib/inventory/pager';
 import { formatCount } from '@/components/common/format-count';
+import type { Metadata } from 'next';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Alerts' };
 
 const KIND_LABELS: Record<(typeof ALERT_KINDS)[number], string> = {
   'new-shadow': 'New shadow',

@@ -2,8 +2,10 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/auth/current-user';
 import { listApiOverviews } from '@/lib/db/api-overview';
 import { formatCount } from '@/components/common/format-count';
+import type { Metadata } from 'next';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'APIs' };
 
 export default async function ApisRoute() {
   await requireUser();

@@ -6,8 +6,10 @@ import { listAuditEventPage } from '@/lib/db/audit';
 import { auditQuerySchema } from '@/lib/inventory/audit-query';
 import { pagerView } from '@/lib/inventory/pager';
 import { formatCount } from '@/components/common/format-count';
+import type { Metadata } from 'next';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Audit log' };
 
 /**
  * Who registered specs, decided deprecations, changed owners, made or revoked tokens: the audit log, newest first.

@@ -3,8 +3,10 @@ import { TokenManager } from '@/components/collectors/TokenManager';
 import { requireUser } from '@/lib/auth/current-user';
 import { listCollectors } from '@/lib/db/collectors';
 import { formatCount } from '@/components/common/format-count';
+import type { Metadata } from 'next';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Collectors' };
 
 export default async function CollectorsRoute() {
   const user = await requireUser();

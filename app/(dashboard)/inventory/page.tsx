@@ -3,8 +3,10 @@ import { requireUser } from '@/lib/auth/current-user';
 import { listEndpoints } from '@/lib/db/endpoints';
 import { parseInventoryFilters } from '@/lib/inventory/endpoint-query';
 import { InventoryPage } from './InventoryPage';
+import type { Metadata } from 'next';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Inventory' };
 
 /**
  * The first page of the inventory is rendered on the server, so the table is in the HTML (largest contentful paint

@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { currentUser } from '@/lib/auth/current-user';
+import type { Metadata } from 'next';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsRoute() {
   const user = await currentUser();

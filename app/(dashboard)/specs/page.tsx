@@ -3,8 +3,10 @@ import { currentUser } from '@/lib/auth/current-user';
 import { isAllowed } from '@/lib/auth/permissions';
 import { listTeamSlugs } from '@/lib/db/ownership';
 import { SpecsPage } from './SpecsPage';
+import type { Metadata } from 'next';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Specs' };
 
 export default async function SpecsRoute() {
   const user = await currentUser();
