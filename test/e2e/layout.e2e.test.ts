@@ -62,4 +62,27 @@ describe.skipIf(!chromiumAvailable())('dashboard layout', () => {
     expect(caption).toEqual({ text: 'Pattern ({name} matches one segment)', oneLine: true });
     await page.context().close();
   });
+  test('the Alerts and Audit pages wrap a very long path in their tables instead of widening the page, styled as the other tables', async () => {
+    // What an alert and an audit event say about an endpoint of a deep, unspaced path (as long-names.e2e.test.ts).
+    const longPath = `/v2/${'segment/'.repeat(150)}{id}`;
+    const sqlite = new Database(join(run.lantern.dataDir, 'lantern.db'));
+    try {
+      const { id } = sqlite.prepare('SELECT id FROM Endpoint ORDER BY id LIMIT 1').get() as { id: string };
+      const later = new Date(Date.now() + 3_600_000).toISOString().replace('Z', '+00:00');
+      sqlite.prepare("INSERT INTO Alert (id, kind, endpointId, summary, payload, attempts, sentTo, createdAt) VALUES ('alert-long', 'new-shadow', ?, ?, '{}', 0, '[]', ?)").run(id, `new shadow endpoint GET shop.test${longPath}`, later);
+      sqlite.prepare("INSERT INTO AuditEvent (id, actor, action, targetType, summary, at) VALUES ('audit-long', 'system', 'endpoints.reclassify', 'endpoint', ?, ?)").run(`merged shop.test${longPath}`, later);
+    } finally {
+      sqlite.close();
+    }
+    const page = await signIn();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    for (const [path, name] of [['/alerts', 'Alerts'], ['/audit', 'Audit events']]) {
+      await page.goto(`${run.lantern.url}${path}`);
+      const table = page.getByRole('table', { name });
+      await table.waitFor();
+      expect(await overflow(), path).toBeLessThanOrEqual(0);
+      expect(await table.getAttribute('class'), path).toBe('data');
+    }
+    await page.context().close();
+  });
 });

@@ -63,7 +63,7 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
       </nav>
       <p className="muted">{total === 0 ? 'No alerts.' : `Alerts ${formatCount(pager.from)}–${formatCount(pager.to)} of ${formatCount(total)}, newest first.`}</p>
       {pager.pastEnd && <p>This page is past the end: <Link href={alertsHref({ kind: query.kind, page: pager.lastPage })}>go to the last page</Link>.</p>}
-      <table aria-label="Alerts">
+      <table className="data" aria-label="Alerts">
         <thead>
           <tr><th scope="col">Raised (UTC)</th><th scope="col">Kind</th><th scope="col">Alert</th><th scope="col">Delivery</th></tr>
         </thead>

@@ -28,7 +28,7 @@ export default async function AuditRoute({ searchParams }: { searchParams: Promi
       <h1>Audit log</h1>
       <p className="muted">{total === 0 ? 'No events yet.' : `Events ${formatCount(pager.from)}–${formatCount(pager.to)} of ${formatCount(total)}, newest first.`}</p>
       {pager.pastEnd && <p>This page is past the end: <Link href={`/audit?page=${pager.lastPage}`}>go to the last page</Link>.</p>}
-      <table aria-label="Audit events">
+      <table className="data" aria-label="Audit events">
         <thead>
           <tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">What</th></tr>
         </thead>
