@@ -85,4 +85,33 @@ describe.skipIf(!chromiumAvailable())('dashboard layout', () => {
     }
     await page.context().close();
   });
+  test('the Specs page (history and preview) and the Reviews page wrap a very long path or an unbroken reason instead of widening the page', async () => {
+    const page = await signIn();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const longPath = `/v2/${'segment/'.repeat(150)}{id}`;
+    const spec = (version: string) => `openapi: 3.0.3
+info: { title: Long, version: ${version} }
+servers: [{ url: 'https://long.example.com' }]
+paths:
+  '${longPath}': { get: { operationId: getLong${version.replaceAll('.', '')}, parameters: [{ name: id, in: path, required: true, schema: { type: string } }], responses: { '200': { description: ok } } } }
+`;
+    expect(await page.evaluate(async (text) => (await fetch('/api/apis/long/specs', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text })).status, spec('1.0.0'))).toBe(201);
+    await page.goto(`${run.lantern.url}/specs?api=long`);
+    await page.getByRole('list', { name: 'Version history' }).getByText(longPath, { exact: false }).waitFor();
+    expect(await overflow(), 'version history').toBeLessThanOrEqual(0);
+    await page.getByLabel('Spec text').fill(spec('1.0.1'));
+    await page.getByRole('button', { name: 'Validate and preview' }).click();
+    await page.getByLabel('Preview').waitFor();
+    expect(await overflow(), 'preview').toBeLessThanOrEqual(0);
+
+    const [endpoint] = await page.evaluate(async () => ((await (await fetch('/api/endpoints?q=payouts&state=documented')).json()) as { items: { id: string }[] }).items);
+    // A reason quoting a long URL: no space to break at.
+    const reason = `Replaced: see https://wiki.example.com/${'migration-guide-'.repeat(60)}`;
+    const filed = await page.evaluate(async ([endpointId, text]) => (await fetch('/api/deprecations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpointId, reason: text, proposedSunset: '2030-01-01' }) })).status, [endpoint.id, reason]);
+    expect(filed).toBe(201);
+    await page.goto(`${run.lantern.url}/reviews`);
+    await page.getByText(reason).waitFor();
+    expect(await overflow(), 'reviews').toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
 });
