@@ -99,4 +99,16 @@ paths:
     await expect.poll(() => focused(page)).toBe('Pending (0 attempts)Last error: siem.test: connect ECONNREFUSED');
     await page.context().close();
   });
+
+  test('"Go to the last page" from a page past the end, pressed from the keyboard, moves the focus to the pager of the page it shows', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/inventory?pageSize=8&page=99`);
+    const go = page.getByRole('button', { name: 'Go to the last page' });
+    await go.focus();
+    await page.keyboard.press('Enter');
+    const range = page.locator('.pager span');
+    await expect.poll(() => range.textContent()).toMatch(/^\d+–\d+ of \d+$/);
+    await expect.poll(() => focused(page)).toBe(await range.textContent());
+    await page.context().close();
+  });
 });

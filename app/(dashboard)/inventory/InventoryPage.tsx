@@ -2,6 +2,7 @@
 
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { endpointsQueryOptions, useEndpointsQuery } from '@/components/hooks/queries/useEndpointsQuery';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { EndpointTable } from '@/components/inventory/EndpointTable';
@@ -32,6 +33,12 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
   const { data, isPending, isError, error, isFetching } = useEndpointsQuery(query, initial);
   // Any inventory page in flight, including one started by a filter change before the re-render for its URL.
   const tableFetching = useIsFetching({ queryKey: queryKeys.endpoints.all }) > 0;
+  const [toLastPage, setToLastPage] = useState(false);
+  const focusOnce = (el: HTMLElement | null) => {
+    if (!el) return;
+    el.focus();
+    setToLastPage(false);
+  };
 
   function setParam(name: string, value: string | undefined) {
     const next = new URLSearchParams(searchParams.toString());
@@ -88,7 +95,7 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
       ) : pager?.pastEnd ? (
         <div className="state-box" role="status">
           Page {formatCount(data.page)} is past the end: {formatCount(data.total)} endpoint{data.total === 1 ? '' : 's'} match on {formatCount(pager.lastPage)} page{pager.lastPage === 1 ? '' : 's'}.{' '}
-          <button type="button" onClick={() => setParam('page', pager.lastPage > 1 ? String(pager.lastPage) : undefined)}>Go to the last page</button>
+          <button type="button" onClick={() => { setToLastPage(true); setParam('page', pager.lastPage > 1 ? String(pager.lastPage) : undefined); }}>Go to the last page</button>
         </div>
       ) : data.items.length === 0 ? (
         <div className="state-box">
@@ -98,7 +105,8 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
         <>
           <EndpointTable items={data.items} sort={query.sort} order={query.order} onSort={onSort} />
           <div className="pager">
-            <span>
+            {/* Reached with "Go to the last page", whose box this table replaced: the focus comes here, not to the page's start. */}
+            <span tabIndex={-1} ref={toLastPage ? focusOnce : undefined}>
               {formatCount(pager!.from)}–{formatCount(pager!.to)} of {formatCount(data.total)}
             </span>
             {/* aria-disabled, not disabled: reaching the last page with Next must not drop the focus to the page's start. */}
