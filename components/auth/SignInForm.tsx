@@ -2,16 +2,18 @@
 
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 
 /** `returnTo` is the page the visitor was sent here from, already checked to be a path on this origin. */
 export function SignInForm({ oidcEnabled, returnTo }: { oidcEnabled: boolean; returnTo: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const password = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
     const form = new FormData(event.currentTarget);
@@ -30,8 +32,10 @@ export function SignInForm({ oidcEnabled, returnTo }: { oidcEnabled: boolean; re
       return;
     }
     setBusy(false);
-    if (result?.ok && !result.error) router.replace(returnTo);
-    else setError('Wrong e-mail or password.');
+    if (result?.ok && !result.error) return router.replace(returnTo);
+    setError('Wrong e-mail or password.');
+    // Back to what is to be typed again, selected: the focus was on the button or fell to the page's start.
+    password.current?.select();
   }
 
   return (
@@ -44,10 +48,11 @@ export function SignInForm({ oidcEnabled, returnTo }: { oidcEnabled: boolean; re
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" required />
+          <input ref={password} name="password" type="password" autoComplete="current-password" required />
         </label>
         {error && <div role="alert" className="form-error">{error}</div>}
-        <button className="primary" type="submit" disabled={busy}>
+        {/* aria-disabled, not disabled: a button turning disabled under the keyboard dropped the focus to the page's start. */}
+        <button className="primary" type="submit" aria-disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         {oidcEnabled && (

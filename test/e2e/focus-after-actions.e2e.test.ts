@@ -111,4 +111,16 @@ paths:
     await expect.poll(() => focused(page)).toBe(await range.textContent());
     await page.context().close();
   });
+
+  test('a wrong password sent from the Sign in button moves the focus back to the password, not the start of the page', async () => {
+    const page = await run.browser.newPage();
+    await page.goto(`${run.lantern.url}/signin`);
+    await page.getByLabel('E-mail').fill(run.lantern.adminEmail);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    await page.close();
+  });
 });
