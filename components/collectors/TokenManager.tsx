@@ -21,22 +21,25 @@ export function TokenManager() {
     onSuccess: () => { setName(''); void client.invalidateQueries({ queryKey: queryKeys.tokens.all }); },
   });
   const canCreate = Boolean(name.trim()) && scopes.length > 0 && !create.isPending;
+  // Said, not silent: the button stays enabled (aria-disabled, for the focus), so a click without a scope needs an answer.
+  const [noScope, setNoScope] = useState(false);
   const revoke = useMutation({
     mutationFn: (token: { id: string; name: string }) => sendJson(`/api/tokens/${token.id}`, 'DELETE'),
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.tokens.all }),
   });
   return (
     <>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); if (canCreate) create.mutate(); }} aria-label="Create a token">
+      <form className="row" onSubmit={(e) => { e.preventDefault(); setNoScope(scopes.length === 0); if (canCreate) create.mutate(); }} aria-label="Create a token">
         <input aria-label="Token name" placeholder="token name, e.g. edge-mirror-1" value={name} onChange={(e) => setName(e.target.value)} required />
         {SCOPES.map((s) => (
           <label key={s} className="row">
-            <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} /> {s}
+            <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => { setNoScope(false); setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s)); }} /> {s}
           </label>
         ))}
         {/* aria-disabled, not disabled: the name is cleared on success, and a clicked button turning disabled dropped
             the focus to the page's start; the new token below takes it instead. */}
         <button type="submit" className="primary" aria-disabled={!canCreate}>Create token</button>
+        {noScope && <span role="alert" className="form-error">Tick at least one scope for the token.</span>}
         {create.isError && <span role="alert" className="form-error">{create.error.message}</span>}
       </form>
       {create.data && (

@@ -44,6 +44,19 @@ describe.skipIf(!chromiumAvailable())('keyboard focus after dashboard actions', 
     await page.context().close();
   });
 
+  test('creating a token without a scope says so, and creates nothing', async () => {
+    const page = await signIn();
+    await page.goto(`${run.lantern.url}/collectors`);
+    await page.getByLabel('Token name').fill('no-scope');
+    const ingest = page.getByRole('checkbox', { name: 'ingest' });
+    if (await ingest.isChecked()) await ingest.uncheck();
+    // force: Playwright waits for an aria-disabled button to turn enabled; a person can click it all the same.
+    await page.getByRole('button', { name: 'Create token' }).click({ force: true });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'scope' }).textContent()).toBe('Tick at least one scope for the token.');
+    expect(await page.getByRole('table', { name: 'API tokens' }).locator('tbody tr').filter({ hasText: 'no-scope' }).count()).toBe(0);
+    await page.context().close();
+  });
+
   test('deciding a deprecation review from the keyboard moves the focus to that review\'s heading, which says the decision', async () => {
     const page = await signIn();
     const [endpoint] = await page.evaluate(async () => ((await (await fetch('/api/endpoints?q=payouts&state=documented')).json()) as { items: { id: string }[] }).items);
