@@ -4,6 +4,7 @@
  */
 import { debugRequested } from '../lib/collector-env';
 import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '../lib/db/database-busy';
+import { DATABASE_UNMIGRATED_MESSAGE, isDatabaseUnmigrated } from '../lib/db/database-unmigrated';
 import { version } from '../package.json';
 import { dropOutputOnClosedPipe } from './closed-pipe';
 
@@ -54,11 +55,18 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`lantern ${name}: ${usageMessage(err)}\nRun 'lantern ${name} --help' for its options.\n`);
       return 2;
     }
-    // SQLite's lock held by another process past the busy timeout: Prisma says only 'Operation has timed out'.
-    process.stderr.write(`lantern ${name}: ${isDatabaseBusy(err) ? DATABASE_BUSY_MESSAGE : (err as Error).message}\n`);
+    process.stderr.write(`lantern ${name}: ${failureMessage(err)}\n`);
     if (debugRequested()) process.stderr.write(`${(err as Error).stack}\n`);
     return 1;
   }
+}
+
+/** Prisma's text for the database mistakes a user makes or meets most, said with their cause and cure. */
+function failureMessage(err: unknown): string {
+  // SQLite's lock held by another process past the busy timeout: Prisma says only 'Operation has timed out'.
+  if (isDatabaseBusy(err)) return DATABASE_BUSY_MESSAGE;
+  if (isDatabaseUnmigrated(err)) return DATABASE_UNMIGRATED_MESSAGE;
+  return (err as Error).message;
 }
 
 /**
