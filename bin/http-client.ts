@@ -48,7 +48,7 @@ export function createHttpClient(opts: { server: string; token: string; fetch?: 
         // Inside the try: a timeout can also strike while the body is read.
         text = await res.text();
       } catch (err) {
-        return { ok: false, status: 0, error: { code: 'unreachable', message: `${url.origin}: ${(err as Error).message}` } };
+        return { ok: false, status: 0, error: { code: 'unreachable', message: `${url.origin}: ${transportFailure(err)}` } };
       }
       let parsed: unknown = undefined;
       try {
@@ -61,4 +61,15 @@ export function createHttpClient(opts: { server: string; token: string; fetch?: 
       return { ok: false, status: res.status, error: error ?? { code: `http_${res.status}`, message: text.slice(0, 200) || res.statusText } };
     },
   };
+}
+
+/** fetch says only "fetch failed"; its cause (connect ECONNREFUSED …, getaddrinfo ENOTFOUND …) is what a user can act on. */
+function transportFailure(err: unknown): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  return e.cause?.message || e.message || 'request failed';
+}
+
+/** A failed request in one line: the server's status and error code, or that it could not be reached and why. */
+export function describeHttpFailure(res: { status: number; error: HttpError }): string {
+  return res.status ? `${res.status} ${res.error.code}: ${res.error.message}` : `server unreachable: ${res.error.message}`;
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CheckResult } from '../../lib/db/check';
 import { env } from '../../lib/env';
-import { createHttpClient } from '../http-client';
+import { createHttpClient, describeHttpFailure } from '../http-client';
 import { serverOptionProblem } from '../server-option';
 
 export const summary = 'CI gate: check --api SLUG [--fail-on shadow,zombie,unauthenticated] exits 1 on unresolved findings';
@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
 
 async function checkOverHttp(server: string, token: string, api: string, failOn: string | undefined): Promise<CheckResult | string> {
   const res = await createHttpClient({ server, token }).request<CheckResult>('GET', `/api/apis/${encodeURIComponent(api)}/check`, { query: { failOn } });
-  return res.ok ? res.body : `${res.status || 'unreachable'} ${res.error.code}: ${res.error.message}`;
+  return res.ok ? res.body : describeHttpFailure(res);
 }
 
 async function checkDatabase(api: string, failOnText: string | undefined): Promise<CheckResult | string> {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { InventoryExport, InventoryFilter } from '../../lib/db/inventory-export';
 import { env } from '../../lib/env';
 import { countOf, tally } from '../../lib/inventory/count-map';
-import { createHttpClient } from '../http-client';
+import { createHttpClient, describeHttpFailure } from '../http-client';
 import { serverOptionProblem } from '../server-option';
 
 export const summary = 'print the stored inventory (DATABASE_URL); --json has the shape of discover --json plus stored fields';
@@ -63,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
 async function inventoryOverHttp(server: string, token: string, filter: InventoryFilter): Promise<InventoryExport | string> {
   const query = { api: filter.api, state: filter.state, includeIgnored: filter.includeIgnored ? 'true' : undefined };
   const res = await createHttpClient({ server, token }).request<InventoryExport>('GET', '/api/inventory', { query });
-  return res.ok ? res.body : `${res.status || 'unreachable'} ${res.error.code}: ${res.error.message}`;
+  return res.ok ? res.body : describeHttpFailure(res);
 }
 
 async function inventoryFromDatabase(filter: InventoryFilter): Promise<InventoryExport> {

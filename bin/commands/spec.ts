@@ -4,7 +4,7 @@ import { apiSlugSchema } from '../../lib/inventory/catalog-names';
 import { decodeSpecBytes } from '../../lib/openapi/decode-spec';
 import type { SpecProblem } from '../../lib/openapi/spec-model';
 import { env } from '../../lib/env';
-import { createHttpClient } from '../http-client';
+import { createHttpClient, describeHttpFailure } from '../http-client';
 import { printSpecWarnings } from '../spec-file';
 import { serverOptionProblem } from '../server-option';
 
@@ -90,7 +90,7 @@ async function pushOverHttp(server: string, token: string, input: { api: string;
   });
   if (res.ok) return report(input.api, res.body, file);
   if (res.status === 422 && Array.isArray(res.error.details)) return problems(file, res.error.details as SpecProblem[]);
-  process.stderr.write(`lantern spec: ${res.status || 'unreachable'} ${res.error.code}: ${res.error.message}\n`);
+  process.stderr.write(`lantern spec: ${describeHttpFailure(res)}\n`);
   return res.status === 400 || res.status === 413 ? 2 : 1;
 }
 

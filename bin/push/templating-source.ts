@@ -1,5 +1,5 @@
 import { templatingContextSchema, type TemplatingContext } from '../../lib/discovery/templating-context';
-import { createHttpClient } from '../http-client';
+import { createHttpClient, describeHttpFailure } from '../http-client';
 
 /** Where a collector's templating context comes from: the server it pushes to, or the database it writes. */
 
@@ -19,7 +19,7 @@ export async function readServerTemplatingContext(server: string, token: string)
   const res = await createHttpClient({ server, token }).request<unknown>('GET', '/api/ingest/templating', { timeoutMs: 30_000 });
   const parsed = res.ok ? templatingContextSchema.safeParse(res.body) : undefined;
   if (parsed?.success) return parsed.data;
-  return res.ok ? 'unexpected answer' : `${res.status} ${res.error.message}`;
+  return res.ok ? 'unexpected answer' : res.status ? `${res.status} ${res.error.message}` : describeHttpFailure(res);
 }
 
 export async function storedSpecsAndOverrides(): Promise<TemplatingContext> {

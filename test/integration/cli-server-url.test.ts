@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
+import { freePort } from '../free-port';
 
 const run = promisify(execFile);
 const LANTERN = join(import.meta.dirname, '../../bin/lantern');
@@ -46,4 +47,27 @@ test('a --server with user:password@ is a usage error that never prints the pass
   ]);
   expect([notUrl.code, notUrl.stderr]).toEqual([2, 'lantern check: --server is not a URL: give the address of a running Lantern (https://lantern.example.com)\n']);
   expect([notHttp.code, notHttp.stderr]).toEqual([2, 'lantern check: --server must be an http:// or https:// URL: give the address of a running Lantern (https://lantern.example.com)\n']);
+});
+
+test('a --server nobody answers on is said once as unreachable, with the reason (connection refused), not "fetch failed"', async () => {
+  // Before: "lantern check: unreachable unreachable: http://127.0.0.1:PORT: fetch failed", the same from inventory
+  // and spec push, and push's templating warning "(0 http://127.0.0.1:PORT: fetch failed)".
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-server-down-'));
+  const log = join(dir, 'access.log');
+  writeFileSync(log, '10.0.0.1 - - [04/Dec/2026:10:01:00 +0000] "GET /v1/items HTTP/1.1" 200 12 "-" "curl/8"\n');
+  writeFileSync(join(dir, 'spec.yaml'), 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\npaths: {}\n');
+  const env = { LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${join(dir, 'data/l.db')}` };
+  const server = `http://127.0.0.1:${await freePort()}`;
+  const reason = `server unreachable: ${server}: connect ECONNREFUSED ${server.slice('http://'.length)}`;
+  const [check, inventory, spec, push] = await Promise.all([
+    lantern(env, 'check', '--api', 'shop', '--server', server, '--token', 'lt_x'),
+    lantern(env, 'inventory', '--server', server, '--token', 'lt_x'),
+    lantern(env, 'spec', 'push', join(dir, 'spec.yaml'), '--api', 'shop', '--server', server, '--token', 'lt_x'),
+    lantern(env, 'push', log, '--server', server, '--token', 'lt_x', '--retry-for', '0'),
+  ]);
+  expect([check.code, check.stderr]).toEqual([2, `lantern check: ${reason}\n`]);
+  expect([inventory.code, inventory.stderr]).toEqual([2, `lantern inventory: ${reason}\n`]);
+  expect([spec.code, spec.stderr]).toEqual([1, `lantern spec: ${reason}\n`]);
+  expect(push.code).toBe(3);
+  expect(push.stderr.split('\n')[0]).toBe(`lantern: warning: the server's specs and overrides could not be read (${reason}); templating without them`);
 });
