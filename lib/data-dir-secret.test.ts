@@ -24,6 +24,17 @@ test('a secret is generated once, 0600, and read back the same by both readers',
   expect(dataDirSecretSync('nextauth')).not.toBe(first);
 });
 
+test('a data directory a secret creates is 0700, as the SQLite database makes it, whichever comes first', async () => {
+  // Before: `lantern discover` on a fresh clone made ./data for its fingerprint key with the umask's 0755, and the
+  // database `lantern serve` then created in it sat in a directory every local account could list.
+  for (const read of [(n: string) => dataDirSecret(n), async (n: string) => dataDirSecretSync(n)]) {
+    const dir = join(freshDataDir(), 'data');
+    process.env.LANTERN_DATA_DIR = dir;
+    await read('fingerprint');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  }
+});
+
 test('an empty or cut key file is refused, never used as the key', async () => {
   // A write the disk refused (ENOSPC after the file was created), a `touch`, a copy cut short: keyed with '' or a
   // few characters, fingerprints of short credentials (a PIN, a 6-character password) could be reversed by anyone,

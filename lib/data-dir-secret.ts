@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { collectorEnv, FINGERPRINT_KEY_MIN_LENGTH } from './collector-env';
 
 /**
+ * The data directory is often made here first (`lantern discover` keys fingerprints before any database exists), and
+ * the database lantern serve then creates in it should sit in a directory as private as lib/db/sqlite-file.ts makes.
+ */
+const PRIVATE_DIR_MODE = 0o700;
+
+/**
  * A per-installation random secret kept in the data directory, created on first use with mode 0600.
  * Lets the zero-configuration start work without asking for secrets, while staying stable across restarts.
  *
@@ -20,7 +26,7 @@ export async function dataDirSecret(name: string): Promise<string> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const secret = randomBytes(32).toString('base64url');
   const aside = asidePath(file);
   await writeFile(aside, `${secret}\n`, { mode: 0o600, flag: 'wx' });
@@ -45,7 +51,7 @@ export function dataDirSecretSync(name: string): string {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const secret = randomBytes(32).toString('base64url');
   const aside = asidePath(file);
   writeFileSync(aside, `${secret}\n`, { mode: 0o600, flag: 'wx' });
