@@ -16,6 +16,7 @@ triage, firstSeen, lastSeen, api and owner added. Endpoints hidden by an ignore 
 --include-ignored.
   --server URL --token T   ask a running Lantern (token scope read); without --server read DATABASE_URL
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
+Exit codes: 0 printed, 2 usage, unknown API (--api) or server unreachable.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -66,11 +67,11 @@ async function inventoryOverHttp(server: string, token: string, filter: Inventor
   return res.ok ? res.body : describeHttpFailure(res);
 }
 
-async function inventoryFromDatabase(filter: InventoryFilter): Promise<InventoryExport> {
+async function inventoryFromDatabase(filter: InventoryFilter): Promise<InventoryExport | string> {
   const { exportInventory } = await import('../../lib/db/inventory-export');
   const { disconnectDb } = await import('../../lib/db/client');
   try {
-    return await exportInventory(filter);
+    return (await exportInventory(filter)) ?? `API '${filter.api}' not found`;
   } finally {
     await disconnectDb();
   }

@@ -13,7 +13,9 @@ export interface InventoryFilter {
   includeIgnored?: boolean;
 }
 
+/** null when `filter.api` names no API: a mistyped slug is said, as `check` says it, not shown as an empty inventory. */
 export async function exportInventory(filter: InventoryFilter = {}) {
+  if (filter.api && !(await db().api.findUnique({ where: { slug: filter.api }, select: { id: true } }))) return null;
   const rows = await db().endpoint.findMany({
     where: { ...(filter.api && { api: { slug: filter.api } }), ...(filter.state && { state: filter.state }), ...(!filter.includeIgnored && { ignoredById: null }) },
     orderBy: [{ host: 'asc' }, { pathTemplate: 'asc' }, { method: 'asc' }],
@@ -57,4 +59,4 @@ export async function exportInventory(filter: InventoryFilter = {}) {
   };
 }
 
-export type InventoryExport = Awaited<ReturnType<typeof exportInventory>>;
+export type InventoryExport = NonNullable<Awaited<ReturnType<typeof exportInventory>>>;

@@ -182,5 +182,14 @@ for (const kind of DATABASE_KINDS) {
       const denied = await lantern('inventory', '--server', url, '--token', ingestOnly);
       expect([denied.code, denied.stderr]).toEqual([2, "lantern inventory: 403 forbidden: this API token's scopes (ingest) do not allow this; it needs a token with scope read\n"]);
     });
+
+    test('inventory --api with a slug no API has says so (exit 2), as check does, instead of an empty inventory', async () => {
+      // Before: a mistyped `--api petstor` printed "0 endpoints: 0 documented, 0 shadow, 0 zombie" and exited 0.
+      const local = await lantern('inventory', '--api', 'petstor');
+      expect([local.code, local.stdout, local.stderr]).toEqual([2, '', "lantern inventory: API 'petstor' not found\n"]);
+      const read = (await tokenHeaders('inv-read-typo', ['read'])).authorization.slice(7);
+      const remote = await lantern('inventory', '--json', '--api', 'petstor', '--server', url, '--token', read);
+      expect([remote.code, remote.stdout, remote.stderr]).toEqual([2, '', "lantern inventory: 404 not_found: API 'petstor' not found\n"]);
+    });
   });
 }

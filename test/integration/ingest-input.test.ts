@@ -116,7 +116,7 @@ for (const kind of DATABASE_KINDS) {
       expect(op.security).toEqual([{ cookie___proto__: [] }]);
       // lantern inventory --json (and GET /api/inventory).
       const inventory = await exportInventory({});
-      expect(inventory.endpoints.find((e) => e.host === 'pp.example.com')?.authKinds).toEqual({ 'cookie:__proto__,prototype': 2 });
+      expect(inventory?.endpoints.find((e) => e.host === 'pp.example.com')?.authKinds).toEqual({ 'cookie:__proto__,prototype': 2 });
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 

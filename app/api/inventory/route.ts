@@ -2,6 +2,7 @@
 // (the shape of `discover --json` plus the stored fields), for `lantern inventory --server URL --token T`.
 import { z } from 'zod';
 import { exportInventory } from '@/lib/db/inventory-export';
+import { notFound } from '@/lib/http/errors';
 import { parseSearchParams } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
 import { filterText } from '@/lib/inventory/endpoint-query';
@@ -15,7 +16,9 @@ const querySchema = z.object({
 
 export const GET = withAuth('inventory:read', async ({ req }) => {
   const { api, state, includeIgnored } = parseSearchParams(req, querySchema);
-  return Response.json(await exportInventory({ api, state, includeIgnored: includeIgnored === 'true' }));
+  const inventory = await exportInventory({ api, state, includeIgnored: includeIgnored === 'true' });
+  if (!inventory) throw notFound(`API '${api}'`);
+  return Response.json(inventory);
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET });
