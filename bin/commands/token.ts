@@ -44,7 +44,16 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (sub === 'revoke' && id) {
-      const { row, revokedNow } = await revokeApiToken(id);
+      const revoked = await revokeApiToken(id).catch((err: unknown) => {
+        if ((err as { code?: unknown }).code === 'P2025') return null;
+        throw err;
+      });
+      // Not echoed: what was typed is often the token itself, pasted where its id belongs.
+      if (!revoked) {
+        process.stderr.write("lantern token: no token has that id (the first column of 'lantern token list'; the token itself is not its id)\n");
+        return 1;
+      }
+      const { row, revokedNow } = revoked;
       if (revokedNow) await recordAuditEvent({ actor: 'system', action: 'token.revoke', targetType: 'token', targetId: id, summary: `cli revoked token ${row.name}` });
       process.stdout.write(revokedNow ? `revoked ${row.name}\n` : `${row.name} was already revoked\n`);
       return 0;

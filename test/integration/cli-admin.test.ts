@@ -78,3 +78,14 @@ test('migrate, user add and token create/list/revoke work against a fresh SQLite
   expect((await lantern('token', 'revoke', rows[0].id)).code).toBe(0);
   expect((await lantern('token', 'list')).stdout).toContain('revoked');
 });
+
+test('token revoke with an id no token has says so, without echoing what was typed (it may be the token itself)', async () => {
+  // Before: Prisma's "Invalid `prisma.apiToken.findUniqueOrThrow()` invocation: … No record was found for a query."
+  await lantern('migrate');
+  const token = (await lantern('token', 'create', '--name', 'kept', '--scope', 'read')).stdout.trim();
+  for (const id of [token, 'cm0nosuchtoken']) {
+    const r = await lantern('token', 'revoke', id);
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', "lantern token: no token has that id (the first column of 'lantern token list'; the token itself is not its id)\n"]);
+  }
+  expect((await lantern('token', 'list')).stdout).toMatch(/ {2}kept {2}\[read\] {2}active\n/);
+});
