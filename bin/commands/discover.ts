@@ -1,15 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractExchanges } from '../../collectors/extract';
 import type { DiscoveryResult } from '../../lib/discovery/classify';
 import { createDiscoveryEngine } from '../../lib/discovery/discovery-engine';
-import { pathOverridesSchema, type PathOverride } from '../../lib/discovery/overrides';
-import { loadSpec } from '../../lib/openapi/load-spec';
-import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
-import { printSpecWarnings, readSpecFile, specIdsFor } from '../spec-file';
+import { printOptionFileProblems, readOptionFiles } from '../option-files';
 import { printSummary } from '../summary';
 import { formatDiscoveryTable } from './discover-table';
 
@@ -30,7 +25,7 @@ A sunset behind us with no call since is noted (past-sunset-no-calls-since; "sun
   --format F        log format override, as for 'extract'
   --nginx-format STR, --apache-format STR
                     read logs written with this nginx log_format / Apache LogFormat string, as for 'extract'
-Exit codes: 0 done, 2 a spec is invalid or an input could not be read.
+Exit codes: 0 done, 2 a --spec or --override file is missing or invalid, or an input could not be read.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -51,23 +46,9 @@ export async function run(argv: string[]): Promise<number> {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }
-  const specs: NormalisedSpec[] = [];
-  let invalid = false;
-  const files = values.spec ?? [];
-  const ids = specIdsFor(files);
-  for (const [i, file] of files.entries()) {
-    const loaded = await loadSpec(ids[i], resolve(file), readSpecFile);
-    if (loaded.ok) {
-      printSpecWarnings(loaded.warnings, file);
-      specs.push(loaded.spec);
-      continue;
-    }
-    invalid = true;
-    for (const p of loaded.problems) process.stderr.write(`${p.file ?? file}#${p.pointer}: ${p.message}\n`);
-  }
-  if (invalid) return 2;
-  const overrides = values.override ? await readOverrides(values.override) : [];
-  if (overrides === undefined) return 2;
+  const files = await readOptionFiles(values.spec ?? [], values.override);
+  if (!files.ok) return printOptionFileProblems(files.problems);
+  const { specs, overrides } = files.value;
   const engine = createDiscoveryEngine({ specs, overrides, defaultHost: values.host, hideNotFound: !values['include-not-found'] });
   const started = performance.now();
   const report = await extractExchanges(positionals, { ...logFormatFrom(values), fingerprintKey: await loadFingerprintKey() }, engine.addExchange);
@@ -76,29 +57,6 @@ export async function run(argv: string[]): Promise<number> {
   else process.stdout.write(formatDiscoveryTable(result));
   printSummary(report, performance.now() - started);
   return report.errors.length > 0 ? 2 : 0;
-}
-
-async function readTextFile(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-async function readOverrides(file: string): Promise<PathOverride[] | undefined> {
-  const text = await readTextFile(file);
-  let parsed: unknown;
-  try {
-    parsed = text === undefined ? undefined : JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const list = Array.isArray(parsed) ? parsed : (parsed as { overrides?: unknown } | undefined)?.overrides;
-  const checked = pathOverridesSchema.safeParse(list);
-  if (checked.success) return checked.data;
-  process.stderr.write(`${file}: not a list of overrides {host?, method?, pattern, action: merge|split|ignore}\n`);
-  return undefined;
 }
 
 /** The documented `--json` shape first in each object; the rest (evidence, findings) is extra. */

@@ -15,6 +15,7 @@ import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
 import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { printSummary } from '../summary';
+import { printOptionFileProblems, readOptionFiles } from '../option-files';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
 import { createDelivery } from '../push/delivery';
 import { sendBatch } from '../push/send-batch';
@@ -24,26 +25,11 @@ import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 import { serverOptionProblem } from '../server-option';
+import { HELP } from './ingest-help';
+
+export { HELP };
 
 export const summary = 'captures and logs → endpoint observations into the inventory (DATABASE_URL, or --server)';
-
-export const HELP = `Usage: lantern ingest|push <file|dir>... [--server URL --token T] [--name COLLECTOR] [--spec FILE]... [--override FILE]
-                     [--host HOST] [--format F] [--nginx-format STR] [--apache-format STR] [--follow] [--flush-every SECONDS]
-                     [--retry-for SECONDS] [--state-dir DIR]
-
-Aggregates exchanges into endpoint observations locally (raw exchanges never leave this process) and stores them:
-  with --server URL --token T   sends them to a running Lantern (POST /api/ingest), spooling to disk first so
-                                nothing is lost while the server is down; retries with backoff for --retry-for
-                                seconds (default 600), then leaves the rest spooled for the next run
-  without --server              writes straight into the database DATABASE_URL names; while another process
-                                holds a SQLite database's write lock, waits for it up to --retry-for seconds
-The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30);
-standard input (-) is flushed that often too, so \`lantern mirror | lantern push -\` reaches the inventory as it runs.
---follow watches directories as \`lantern extract --follow\` does: each warning is printed on stderr as it arises,
-and a directory with nothing to follow yet is followed as whichever comes first, captures or logs.
-Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
-Exit codes: 0 done, 2 unreadable input, 3 batches left spooled (server unreachable).
-`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -79,9 +65,12 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern push: ${serverProblem}\n`);
     return 2;
   }
+  // A mistake in a --spec or --override file is said as discover says it (exit 2), before the server is asked.
+  const files = await readOptionFiles(values.spec ?? [], values.override);
+  if (!files.ok) return printOptionFileProblems(files.problems);
   // The stored specs and overrides drive templating too, exactly as they drive classification: read from the
   // database locally, asked from the server by a remote collector, again as a run that lasts goes (run-templating.ts).
-  const templating = await runTemplating({ server, token, specFiles: values.spec ?? [], overrideFile: values.override, everyMs: Number(values['flush-every']) * 1000, log: (m) => process.stderr.write(`lantern: ${m}\n`) });
+  const templating = await runTemplating({ server, token, local: files.value, everyMs: Number(values['flush-every']) * 1000, log: (m) => process.stderr.write(`lantern: ${m}\n`) });
   const { specs, overrides } = templating.current();
   const collectorName = values.name ?? `${hostname()}`;
   const logFormat = logFormatFrom(values);

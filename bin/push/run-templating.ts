@@ -1,26 +1,25 @@
 import type { TemplatingContext } from '../../lib/discovery/templating-context';
 import type { Exchange } from '../../lib/exchange';
 import { createChunkedAggregator } from '../../lib/inventory/chunked-aggregator';
-import { loadSpecFiles, readOverridesFile } from '../observe-inputs';
 import { readServerTemplatingContext, serverTemplatingContext, storedSpecsAndOverrides } from './templating-source';
 
 /**
  * What a run templates with: the server's (or, without --server, the database's) specs and overrides, then its own
- * --spec files and --override file. A run that sends in chunks (--follow, `push -`) reads the server's part again as
+ * --spec files and --override file (read and checked by the caller). A run that sends in chunks (--follow, `push -`) reads the server's part again as
  * often as it flushes, and the chunks after a change are templated with it, the run's memory started over (as the
  * OTLP receiver's is, lib/inventory/chunked-aggregator.ts). Read once at the start, a collector following for weeks
  * never learnt a spec pushed meanwhile (nor any spec, when the server was down as it started): four documented
  * carriers with a request each went on coming out as one shadow `/carriers/{carrierId}/labels` no operation matches.
  * A read that fails keeps what the run has.
  */
-export async function runTemplating(opts: { server?: string; token?: string; specFiles: string[]; overrideFile?: string; everyMs: number; log: (m: string) => void }) {
+export async function runTemplating(opts: { server?: string; token?: string; local: TemplatingContext; everyMs: number; log: (m: string) => void }) {
   const read = async (): Promise<TemplatingContext | undefined> => {
     if (!opts.server) return storedSpecsAndOverrides().catch(() => undefined);
     const context = await readServerTemplatingContext(opts.server, opts.token!).catch(() => 'unreachable');
     return typeof context === 'string' ? undefined : context;
   };
   let stored = opts.server ? await serverTemplatingContext(opts.server, opts.token!, opts.log) : await storedSpecsAndOverrides();
-  const local = { specs: await loadSpecFiles(opts.specFiles), overrides: opts.overrideFile ? await readOverridesFile(opts.overrideFile) : [] };
+  const local = opts.local;
   let seen = JSON.stringify(stored);
   let version = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,19 @@
+/** `lantern ingest --help` and `lantern push --help`: one text for the one command (kept apart: ingest.ts is long). */
+export const HELP = `Usage: lantern ingest|push <file|dir>... [--server URL --token T] [--name COLLECTOR] [--spec FILE]... [--override FILE]
+                     [--host HOST] [--format F] [--nginx-format STR] [--apache-format STR] [--follow] [--flush-every SECONDS]
+                     [--retry-for SECONDS] [--state-dir DIR]
+
+Aggregates exchanges into endpoint observations locally (raw exchanges never leave this process) and stores them:
+  with --server URL --token T   sends them to a running Lantern (POST /api/ingest), spooling to disk first so
+                                nothing is lost while the server is down; retries with backoff for --retry-for
+                                seconds (default 600), then leaves the rest spooled for the next run
+  without --server              writes straight into the database DATABASE_URL names; while another process
+                                holds a SQLite database's write lock, waits for it up to --retry-for seconds
+The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30);
+standard input (-) is flushed that often too, so \`lantern mirror | lantern push -\` reaches the inventory as it runs.
+--follow watches directories as \`lantern extract --follow\` does: each warning is printed on stderr as it arises,
+and a directory with nothing to follow yet is followed as whichever comes first, captures or logs.
+Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
+Exit codes: 0 done, 2 unreadable input, or a --spec or --override file missing or invalid, 3 batches left spooled
+(server unreachable).
+`;

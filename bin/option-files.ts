@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathOverridesSchema, type PathOverride } from '../lib/discovery/overrides';
+import { loadSpec } from '../lib/openapi/load-spec';
+import type { NormalisedSpec } from '../lib/openapi/spec-model';
+import { printSpecWarnings, readSpecFile, specIdsFor } from './spec-file';
+
+/** What --spec and --override files held, or every problem that makes one unusable: said alike by discover, ingest
+ * and push, each problem on its own line, before any input is read (exit 2). */
+export type OptionFiles<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+export async function loadSpecFiles(files: string[]): Promise<OptionFiles<NormalisedSpec[]>> {
+  const specs: NormalisedSpec[] = [];
+  const problems: string[] = [];
+  const ids = specIdsFor(files);
+  for (const [i, file] of files.entries()) {
+    const loaded = await loadSpec(ids[i], resolve(file), readSpecFile);
+    if (!loaded.ok) {
+      problems.push(...loaded.problems.map((p) => `${p.file ?? file}#${p.pointer}: ${p.message}`));
+      continue;
+    }
+    printSpecWarnings(loaded.warnings, file);
+    specs.push(loaded.spec);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: specs };
+}
+
+const OVERRIDES_SHAPE = 'not a list of overrides {host?, method?, pattern, action: merge|split|ignore}';
+
+export async function readOverridesFile(file: string): Promise<OptionFiles<PathOverride[]>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return { ok: false, problems: [`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`] };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, problems: [`${file}: ${OVERRIDES_SHAPE}: not JSON (${(err as Error).message})`] };
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { overrides?: unknown } | null)?.overrides;
+  const checked = pathOverridesSchema.safeParse(list);
+  if (checked.success) return { ok: true, value: checked.data };
+  const first = checked.error.issues[0];
+  const where = first && first.path.length > 0 ? ` (at ${first.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('')}: ${first.message})` : '';
+  return { ok: false, problems: [`${file}: ${OVERRIDES_SHAPE}${where}`] };
+}
+
+/** The --spec files and the --override file of one command line, with the problems of both. */
+export async function readOptionFiles(specFiles: string[], overrideFile: string | undefined): Promise<OptionFiles<{ specs: NormalisedSpec[]; overrides: PathOverride[] }>> {
+  const specs = await loadSpecFiles(specFiles);
+  const overrides: OptionFiles<PathOverride[]> = overrideFile === undefined ? { ok: true, value: [] } : await readOverridesFile(overrideFile);
+  if (specs.ok && overrides.ok) return { ok: true, value: { specs: specs.value, overrides: overrides.value } };
+  return { ok: false, problems: [...(specs.ok ? [] : specs.problems), ...(overrides.ok ? [] : overrides.problems)] };
+}
+
+/** Problems on stderr, as a spec's are printed (`file#pointer: message`); the exit code of an unusable option file. */
+export function printOptionFileProblems(problems: string[]): 2 {
+  for (const p of problems) process.stderr.write(`${p}\n`);
+  return 2;
+}
