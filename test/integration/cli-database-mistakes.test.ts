@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { databaseAvailable } from '../db-harness';
+import { freePort } from '../free-port';
+
+const run = promisify(execFile);
+const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+
+async function lantern(env: NodeJS.ProcessEnv, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(LANTERN, args, { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('a command run on a database nobody migrated says to run lantern migrate, for every command that reads it', async () => {
+  // Before: Prisma's own text, e.g. "Invalid `prisma.endpoint.findMany()` invocation: … The table `main.Endpoint`
+  // does not exist in the current database." — a new user running `lantern ingest` before `lantern serve` got that.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-unmigrated-'));
+  const log = join(dir, 'access.log');
+  writeFileSync(log, '10.0.0.1 - - [04/Dec/2026:10:01:00 +0000] "GET /v1/items HTTP/1.1" 200 12 "-" "curl/8"\n');
+  const spec = join(dir, 'spec.yaml');
+  writeFileSync(spec, 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\npaths: {}\n');
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const env = { ...rest, LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${join(dir, 'data/lantern.db')}` };
+  const commands = [
+    ['inventory'],
+    ['check', '--api', 'shop'],
+    ['token', 'list'],
+    ['user', 'add', '--email', 'a@example.org', '--role', 'viewer'],
+    ['spec', 'push', spec, '--api', 'shop'],
+    ['ingest', log, '--host', 'shop.test'],
+  ];
+  for (const argv of commands) {
+    const r = await lantern(env, ...argv);
+    expect([r.code, r.stdout, r.stderr.split('\n').filter((line) => line.startsWith(`lantern ${argv[0]}:`))], argv.join(' ')).toEqual([
+      1,
+      '',
+      [`lantern ${argv[0]}: database: it has no Lantern tables yet (or an older release's): run 'lantern migrate' first ('lantern serve' migrates when it starts)`],
+    ]);
+  }
+});
+
+test('a DATABASE_URL whose PostgreSQL server nobody answers on is said as such, not as Prisma\'s invocation text', async () => {
+  // Before: "lantern inventory: \nInvalid `prisma.endpoint.findMany()` invocation:\n\n\nCan't reach database server at …".
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const port = await freePort();
+  const env = { ...rest, LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'lantern-pg-down-')), DATABASE_URL: `postgres://lantern:S3CRETPW@127.0.0.1:${port}/lantern` };
+  const r = await lantern(env, 'inventory');
+  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `lantern inventory: database: no PostgreSQL server answers at 127.0.0.1:${port} (DATABASE_URL)\n`]);
+});
+
+describe.skipIf(!databaseAvailable('postgres'))('a DATABASE_URL naming what the PostgreSQL server does not have', () => {
+  test('a database or a role it does not have is named, with what to do', async () => {
+    // Before: "Database `nosuch` does not exist on the database server" and "User was denied access on the database
+    // `(not available)`", each under Prisma's "Invalid `prisma.endpoint.findMany()` invocation:".
+    const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+    const server = new URL(process.env.LANTERN_TEST_PG_URL!);
+    const env = (url: URL) => ({ ...rest, LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'lantern-pg-url-')), DATABASE_URL: url.href });
+    const noDatabase = new URL(server);
+    noDatabase.pathname = '/lantern_no_such_database';
+    const noRole = new URL(server);
+    noRole.username = 'lantern_no_such_role';
+    noRole.password = 'S3CRETPW';
+    const [missing, denied] = await Promise.all([lantern(env(noDatabase), 'inventory'), lantern(env(noRole), 'inventory')]);
+    expect([missing.code, missing.stderr]).toEqual([1, `lantern inventory: database: the PostgreSQL server has no database "lantern_no_such_database" (DATABASE_URL): create it, then run 'lantern migrate'\n`]);
+    expect([denied.code, denied.stderr]).toEqual([1, `lantern inventory: database: the PostgreSQL server refused the user of DATABASE_URL: role "lantern_no_such_role" does not exist\n`]);
+  });
+});
