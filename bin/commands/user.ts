@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { emailSchema } from '../../lib/auth/email';
+import { MIN_PASSWORD_LENGTH } from '../../lib/auth/password';
 import { roleSchema } from '../../lib/auth/roles';
 import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
@@ -13,6 +14,8 @@ const HELP = `Usage: lantern user add --email EMAIL --role viewer|owner|governan
 
 add              creates a user who signs in with a password. Without --password one is generated and printed once.
 revoke-sessions  ends every session the user has now, on every device (they can sign in again).
+Exit codes: 0 done, 1 refused (the e-mail exists, an unknown --team, no such user), 2 usage (--email, --role, or a
+--password under 8 characters).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -37,6 +40,10 @@ export async function run(argv: string[]): Promise<number> {
   const role = roleSchema.safeParse(values.role);
   if (!email.success || !role.success) {
     process.stderr.write(`lantern user add: ${!email.success ? '--email must be an e-mail address' : '--role must be one of viewer, owner, governance, admin'}\n`);
+    return 2;
+  }
+  if (values.password !== undefined && values.password.length < MIN_PASSWORD_LENGTH) {
+    process.stderr.write(`lantern user add: --password must be at least ${MIN_PASSWORD_LENGTH} characters\n`);
     return 2;
   }
   const password = values.password ?? randomBytes(12).toString('base64url');

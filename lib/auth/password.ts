@@ -6,8 +6,10 @@ import bcrypt from 'bcryptjs';
  */
 const COST = 12;
 
+export const MIN_PASSWORD_LENGTH = 8;
+
 export function hashPassword(password: string): Promise<string> {
-  if (password.length < 8) throw new Error('password must be at least 8 characters');
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   return bcrypt.hash(password, COST);
 }
 

@@ -89,3 +89,10 @@ test('token revoke with an id no token has says so, without echoing what was typ
   }
   expect((await lantern('token', 'list')).stdout).toMatch(/ {2}kept {2}\[read\] {2}active\n/);
 });
+
+test('user add with a --password too short is a usage error said before the database is touched', async () => {
+  // Before: "lantern user: password must be at least 8 characters", exit 1, as for a failure of the run.
+  const r = await lantern('user', 'add', '--email', 'short@example.org', '--role', 'viewer', '--password', 'seven77');
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'lantern user add: --password must be at least 8 characters\n']);
+  expect((await lantern('user', 'add', '--email', 'short@example.org', '--role', 'viewer', '--password', 'eight888')).code).toBe(0);
+});
