@@ -11,7 +11,7 @@ import { formatDiscoveryTable } from './discover-table';
 export const summary = 'inputs + OpenAPI specs → documented, shadow, zombie and unused endpoints';
 
 const HELP = `Usage: lantern discover <file|dir>... [--spec FILE]... [--host HOST] [--override FILE] [--json]
-                        [--format F] [--nginx-format STR] [--apache-format STR]
+                        [--include-not-found] [--format F] [--nginx-format STR] [--apache-format STR]
 
 Reads anything 'extract' reads (captures, logs, HAR, JSONL exchanges), matches it against the specs
 and prints every endpoint seen as documented, shadow (undocumented) or zombie (deprecated, or called after

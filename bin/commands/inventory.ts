@@ -5,7 +5,7 @@ import { countOf, tally } from '../../lib/inventory/count-map';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { serverOptionProblem } from '../server-option';
 
-export const summary = 'print the stored inventory (DATABASE_URL); --json has the shape of discover --json plus stored fields';
+export const summary = 'print the stored inventory (DATABASE_URL, or --server); --json has the shape of discover --json plus stored fields';
 
 const HELP = `Usage: lantern inventory [--json] [--api SLUG] [--state documented|shadow|zombie] [--include-ignored]
                          [--server URL --token T]

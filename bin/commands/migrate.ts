@@ -8,7 +8,7 @@ export const summary = 'apply committed database migrations (SQLite or PostgreSQ
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
-    process.stdout.write('Usage: lantern migrate\n\nApplies prisma/migrations/<sqlite|postgres>/* to DATABASE_URL, once each.\n');
+    process.stdout.write('Usage: lantern migrate\n\nApplies prisma/migrations/<sqlite|postgres>/* to DATABASE_URL, once each.\nExit codes: 0 applied or up to date, 1 the database could not be migrated (unreachable, or a migration edited after it was applied).\n');
     return 0;
   }
   const url = env().DATABASE_URL;

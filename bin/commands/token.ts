@@ -9,7 +9,8 @@ export const summary = 'API tokens for collectors and CI: token create --name N 
 const HELP = `Usage:
   lantern token create --name NAME --scope ingest|specs:write|read [--scope …]   prints the token once
   lantern token list
-  lantern token revoke ID
+  lantern token revoke ID                                                          ID: list's first column
+Exit codes: 0 done, 1 no token has that ID, 2 usage (an unknown --scope, no --name).
 `;
 
 export async function run(argv: string[]): Promise<number> {
