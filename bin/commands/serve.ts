@@ -19,6 +19,7 @@ import { deliveryLogLine } from '../../lib/alerts/delivery-log-line';
 import { countAlertBacklog } from '../../lib/db/alerts';
 import { env } from '../../lib/env';
 import { decideBuild, readBuildState, readSourceState, recordBuildSources } from '../build-freshness';
+import { portInUse } from '../port-in-use';
 
 export const summary = 'build if needed, migrate, bootstrap the admin, seed the demo, serve the dashboard';
 
@@ -32,6 +33,10 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const config = env();
+  if (await portInUse(config.PORT)) {
+    process.stderr.write(`lantern serve: port ${config.PORT} is in use by another process (another lantern serve?): stop it, or set PORT to a free port\n`);
+    return 1;
+  }
   const code = await buildIfNeeded(config.LANTERN_TEST_NEXT_DIR ?? join(ROOT, '.next'), !values['no-build']);
   if (code !== 0) return code;
   const migrated = await migrateDatabase(config.DATABASE_URL);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
+import { freePort } from '../free-port';
 
 const run = promisify(execFile);
 const LANTERN = join(import.meta.dirname, '../../bin/lantern');
@@ -16,7 +17,8 @@ const LANTERN = join(import.meta.dirname, '../../bin/lantern');
 test('serve --no-build says a build recorded from other sources is older than them, and does not rebuild', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-serve-build-'));
   const nextDir = join(dir, '.next');
-  const env = { ...process.env, LANTERN_TEST_NEXT_DIR: nextDir, LANTERN_DATA_DIR: dir, DATABASE_URL: 'file:/dev/null/lantern.db' };
+  // A free PORT: serve says a port in use before anything else (another serve on 3000 would end this test there).
+  const env = { ...process.env, PORT: String(await freePort()), LANTERN_TEST_NEXT_DIR: nextDir, LANTERN_DATA_DIR: dir, DATABASE_URL: 'file:/dev/null/lantern.db' };
   mkdirSync(nextDir);
   writeFileSync(join(nextDir, 'BUILD_ID'), 'fake');
   writeFileSync(join(nextDir, 'lantern-sources.json'), '{"fingerprint":"built-before-the-pull"}\n');
