@@ -64,7 +64,7 @@ export function createHttpClient(opts: { server: string; token: string; fetch?: 
 }
 
 /** fetch says only "fetch failed"; its cause (connect ECONNREFUSED …, getaddrinfo ENOTFOUND …) is what a user can act on. */
-function transportFailure(err: unknown): string {
+export function transportFailure(err: unknown): string {
   const e = err as { message?: string; cause?: { message?: string } };
   return e.cause?.message || e.message || 'request failed';
 }

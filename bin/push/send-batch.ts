@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { IngestBatch } from '../../lib/inventory/observation';
+import { transportFailure } from '../http-client';
 
 export type SendOutcome =
   | { ok: true; status: 'applied' | 'duplicate' }
@@ -14,8 +15,9 @@ export type SendOutcome =
  */
 export async function sendBatch(server: string, token: string, batch: IngestBatch): Promise<SendOutcome> {
   let res: Response;
+  const url = new URL('/api/ingest', server);
   try {
-    res = await fetch(new URL('/api/ingest', server), {
+    res = await fetch(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
       body: gzipSync(JSON.stringify(batch)),
@@ -23,7 +25,7 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
       signal: AbortSignal.timeout(120_000),
     });
   } catch (err) {
-    return { ok: false, retryable: true, message: `server unreachable: ${(err as Error).cause ?? (err as Error).message}` };
+    return { ok: false, retryable: true, message: `server unreachable: ${url.origin}: ${transportFailure(err)}` };
   }
   const body = (await res.json().catch(() => ({}))) as { status?: string; error?: { message?: string; details?: unknown } };
   if (res.ok) return { ok: true, status: body.status === 'duplicate' ? 'duplicate' : 'applied' };

@@ -70,4 +70,6 @@ test('a --server nobody answers on is said once as unreachable, with the reason 
   expect([spec.code, spec.stderr]).toEqual([1, `lantern spec: ${reason}\n`]);
   expect(push.code).toBe(3);
   expect(push.stderr.split('\n')[0]).toBe(`lantern: warning: the server's specs and overrides could not be read (${reason}); templating without them`);
+  // The batch's own attempt says it the same way (it said "server unreachable: Error: connect ECONNREFUSED …").
+  expect(push.stderr.split('\n')[1]).toMatch(new RegExp(`^lantern: ${reason.replace(/[.]/g, '\\.')}; 1 batch\\(es\\) stay spooled in `));
 });
