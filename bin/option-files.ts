@@ -32,7 +32,8 @@ export async function readOverridesFile(file: string): Promise<OptionFiles<PathO
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    return { ok: false, problems: [`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`] };
+    const code = (err as NodeJS.ErrnoException).code;
+    return { ok: false, problems: [`${file}: cannot be read (${code === 'ENOENT' ? 'no such file or directory' : (code ?? (err as Error).message)})`] };
   }
   let parsed: unknown;
   try {

@@ -35,9 +35,9 @@ test('a --spec or --override file that is missing or wrong is said alike by disc
   const env = { ...rest, LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${join(dir, 'data/lantern.db')}` };
   const server = ['--server', `http://127.0.0.1:${await freePort()}`, '--token', 'lt_x'];
   const cases: [string[], string][] = [
-    [['--override', missing], `${missing}: cannot be read (ENOENT)\n`],
+    [['--override', missing], `${missing}: cannot be read (no such file or directory)\n`],
     [['--override', badOverrides], `${badOverrides}: not a list of overrides {host?, method?, pattern, action: merge|split|ignore} (at [0].pattern: Invalid input: expected string, received number)\n`],
-    [['--spec', notSpec, '--override', missing], `${notSpec}#: not an OpenAPI or Swagger document: no 'openapi' or 'swagger' field\n${missing}: cannot be read (ENOENT)\n`],
+    [['--spec', notSpec, '--override', missing], `${notSpec}#: not an OpenAPI or Swagger document: no 'openapi' or 'swagger' field\n${missing}: cannot be read (no such file or directory)\n`],
   ];
   for (const [options, said] of cases) {
     for (const command of [['discover'], ['ingest'], ['push', ...server]]) {
