@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as checkRoute from '../../app/api/apis/[api]/check/route';
 import * as specsRoute from '../../app/api/apis/[api]/specs/route';
@@ -14,21 +12,14 @@ import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harne
 import { SHARED_FIXTURES } from '../require';
 import { ingest, observation, tokenHeaders } from './spec-registry-helpers';
 
-const run = promisify(execFile);
-const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+import { runLantern } from '../run-lantern';
 const PETSTORE = join(SHARED_FIXTURES, 'specs/oai__petstore-expanded_v3.yaml');
 const HOST = 'petstore.swagger.io';
 
 async function lantern(...args: string[]) {
   // Without --server the commands must use DATABASE_URL, whatever the developer's shell exports.
   const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...env } = process.env;
-  try {
-    const { stdout, stderr } = await run(LANTERN, args, { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runLantern(args, env);
 }
 
 /** A stand-in for `lantern serve`: the real route handlers behind a real HTTP listener (no Next.js build needed). */

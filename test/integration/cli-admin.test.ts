@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { beforeAll, expect, test } from 'vitest';
 import { listMigrations } from '../../lib/db/migrate';
 
-const run = promisify(execFile);
-const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+import { runLantern } from '../run-lantern';
 let env: NodeJS.ProcessEnv;
 let dbFile: string;
 
 async function lantern(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(LANTERN, args, { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runLantern(args, env);
 }
 
 beforeAll(() => {

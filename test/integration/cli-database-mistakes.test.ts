@@ -1,23 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { databaseAvailable } from '../db-harness';
 import { freePort } from '../free-port';
 
-const run = promisify(execFile);
-const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+import { runLantern } from '../run-lantern';
 
 async function lantern(env: NodeJS.ProcessEnv, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(LANTERN, args, { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runLantern(args, env);
 }
 
 test('a command run on a database nobody migrated says to run lantern migrate, for every command that reads it', async () => {

@@ -1,22 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { freePort } from '../free-port';
 
-const run = promisify(execFile);
-const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+import { runLantern } from '../run-lantern';
 
 async function lantern(env: NodeJS.ProcessEnv, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(LANTERN, args, { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runLantern(args, env);
 }
 
 test('a --spec or --override file that is missing or wrong is said alike by discover, ingest and push: exit 2, one line each', async () => {

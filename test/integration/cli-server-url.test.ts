@@ -1,23 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { freePort } from '../free-port';
 
-const run = promisify(execFile);
-const LANTERN = join(import.meta.dirname, '../../bin/lantern');
+import { runLantern } from '../run-lantern';
 
 async function lantern(env: Record<string, string>, ...args: string[]) {
   const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...inherited } = process.env;
-  try {
-    const { stdout, stderr } = await run(LANTERN, args, { env: { ...inherited, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runLantern(args, { ...inherited, ...env });
 }
 
 test('a --server with user:password@ is a usage error that never prints the password, for every command that takes one', async () => {
