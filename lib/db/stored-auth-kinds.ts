@@ -1,8 +1,7 @@
 import { withRecordedAuthKinds } from '../inventory/recorded-auth-kinds';
-import { db } from './client';
 import { endpointFacets } from './endpoint-facets';
 import { jsonColumn } from './json-column';
-import { lockForInventoryWrite } from './write-lock';
+import { inEndpointPages } from './endpoint-pages';
 
 /**
  * Since 6 Dec a cookie name shaped like a credential (a token set as a name, ASP.NET Core's per-sign-in nonce names)
@@ -11,28 +10,19 @@ import { lockForInventoryWrite } from './write-lock';
  * API, its Auth filter and the export show it. Applied once at serve's start, it gives those rows the kinds they
  * would get if ingested now (counts merged). Pages under the inventory write lock, as the query-name pass does.
  */
-const PAGE = 500;
-
 export async function redactStoredAuthKinds(): Promise<{ changed: number }> {
   let changed = 0;
-  let after = '';
-  for (;;) {
-    const page = await db().$transaction(
-      async (tx) => {
-        await lockForInventoryWrite(tx);
-        const rows = await tx.endpoint.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: PAGE, select: { id: true, authCounts: true, sensitiveTags: true } });
-        for (const row of rows) {
-          const stored = (row.authCounts ?? {}) as Record<string, number>;
-          const authCounts = withRecordedAuthKinds(stored);
-          if (authCounts === stored) continue;
-          await tx.endpoint.update({ where: { id: row.id }, data: { authCounts: jsonColumn(authCounts), ...endpointFacets(authCounts, (row.sensitiveTags ?? []) as string[]) } });
-          changed++;
-        }
-        return rows;
-      },
-      { timeout: 60_000, maxWait: 60_000 },
-    );
-    if (page.length < PAGE) return { changed };
-    after = page[page.length - 1].id;
-  }
+  await inEndpointPages(
+    (tx, page) => tx.endpoint.findMany({ ...page, select: { id: true, authCounts: true, sensitiveTags: true } }),
+    async (tx, rows) => {
+      for (const row of rows) {
+        const stored = (row.authCounts ?? {}) as Record<string, number>;
+        const authCounts = withRecordedAuthKinds(stored);
+        if (authCounts === stored) continue;
+        await tx.endpoint.update({ where: { id: row.id }, data: { authCounts: jsonColumn(authCounts), ...endpointFacets(authCounts, (row.sensitiveTags ?? []) as string[]) } });
+        changed++;
+      }
+    },
+  );
+  return { changed };
 }

@@ -1,7 +1,6 @@
 import { withRecordedQueryNames } from '../inventory/recorded-query-params';
-import { db } from './client';
+import { inEndpointPages } from './endpoint-pages';
 import { jsonColumn } from './json-column';
-import { lockForInventoryWrite } from './write-lock';
 
 /**
  * Since 5 Dec the server stores a bare token an older collector sent as a query name as `{redacted}` (lib/db/ingest.ts),
@@ -10,29 +9,20 @@ import { lockForInventoryWrite } from './write-lock';
  * `{redacted}`. Applied once at serve's start, it gives those rows the same names (counts merged) as if ingested now.
  * Pages under the inventory write lock, so an ingest in between cannot have its evidence overwritten with older counts.
  */
-const PAGE = 500;
-
 export async function redactStoredQueryNames(): Promise<{ changed: number }> {
   let changed = 0;
-  let after = '';
-  for (;;) {
-    const page = await db().$transaction(
-      async (tx) => {
-        await lockForInventoryWrite(tx);
-        const rows = await tx.endpoint.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: PAGE, select: { id: true, evidence: true } });
-        for (const row of rows) {
-          const evidence = row.evidence as { queryParams?: Record<string, number> } | null;
-          if (!evidence?.queryParams) continue;
-          const queryParams = withRecordedQueryNames(evidence.queryParams);
-          if (queryParams === evidence.queryParams) continue;
-          await tx.endpoint.update({ where: { id: row.id }, data: { evidence: jsonColumn({ ...evidence, queryParams }) } });
-          changed++;
-        }
-        return rows;
-      },
-      { timeout: 60_000, maxWait: 60_000 },
-    );
-    if (page.length < PAGE) return { changed };
-    after = page[page.length - 1].id;
-  }
+  await inEndpointPages(
+    (tx, page) => tx.endpoint.findMany({ ...page, select: { id: true, evidence: true } }),
+    async (tx, rows) => {
+      for (const row of rows) {
+        const evidence = row.evidence as { queryParams?: Record<string, number> } | null;
+        if (!evidence?.queryParams) continue;
+        const queryParams = withRecordedQueryNames(evidence.queryParams);
+        if (queryParams === evidence.queryParams) continue;
+        await tx.endpoint.update({ where: { id: row.id }, data: { evidence: jsonColumn({ ...evidence, queryParams }) } });
+        changed++;
+      }
+    },
+  );
+  return { changed };
 }

@@ -1,12 +1,11 @@
 import { unionCapped } from '../inventory/merge-evidence';
 import { templateKey } from '../openapi/path-template';
 import { redactPathSecrets } from '../security/redact-path';
-import { db } from './client';
 import { foldEndpoints, type EndpointRow } from './endpoint-fold';
+import { inEndpointPages } from './endpoint-pages';
 import { reclassifyEndpoints } from './reclassify';
 import type { Tx } from './spec-catalog';
 import { currentTemplate, loadTemplateRules, type TemplateRules } from './template-rules';
-import { lockForInventoryWrite } from './write-lock';
 
 /**
  * Templating learnt on 5 Dec to make parameters of segments an older release stored as literals (reset codes and
@@ -24,8 +23,6 @@ import { lockForInventoryWrite } from './write-lock';
  * literal an override names is never made a parameter. Pages under the inventory write lock, so an ingest in between
  * is never overwritten with older counts; a second run changes nothing.
  */
-const PAGE = 500;
-
 type Row = Pick<EndpointRow, 'id' | 'host' | 'method' | 'pathTemplate' | 'examplePaths'>;
 export interface RetemplateResult {
   retemplated: number;
@@ -35,23 +32,17 @@ export interface RetemplateResult {
 
 export async function retemplateStoredEndpoints(): Promise<RetemplateResult> {
   const total: RetemplateResult = { retemplated: 0, folded: 0, examples: 0 };
-  let after = '';
-  for (;;) {
-    const page = await db().$transaction(
-      async (tx) => {
-        await lockForInventoryWrite(tx);
-        const rows = await tx.endpoint.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: PAGE, select: { id: true, host: true, method: true, pathTemplate: true, examplePaths: true } });
-        const done = await retemplatePage(tx, rows, await loadTemplateRules(tx));
-        total.retemplated += done.retemplated;
-        total.folded += done.folded;
-        total.examples += done.examples;
-        return rows;
-      },
-      { timeout: 120_000, maxWait: 60_000 },
-    );
-    if (page.length < PAGE) return total;
-    after = page[page.length - 1].id;
-  }
+  await inEndpointPages(
+    (tx, page) => tx.endpoint.findMany({ ...page, select: { id: true, host: true, method: true, pathTemplate: true, examplePaths: true } }),
+    async (tx, rows) => {
+      const done = await retemplatePage(tx, rows, await loadTemplateRules(tx));
+      total.retemplated += done.retemplated;
+      total.folded += done.folded;
+      total.examples += done.examples;
+    },
+    120_000,
+  );
+  return total;
 }
 
 async function retemplatePage(tx: Tx, rows: Row[], rules: TemplateRules): Promise<RetemplateResult> {
