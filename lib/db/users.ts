@@ -61,6 +61,18 @@ export async function createUser(input: {
  * kept acting as an owner of the old one, since the sign-in only ever added a membership.
  */
 export async function upsertOidcUser(input: { email: string; name?: string; role: Role; teamSlug?: string }) {
+  // Prisma's upsert reads, then creates: people signing in for the first time into one new team at once (or one person
+  // from two tabs) both create, and all but one failed on the unique slug or e-mail. Again, the row is there to update.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await upsertOidcUserOnce(input);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'P2002' || attempt >= 3) throw err;
+    }
+  }
+}
+
+function upsertOidcUserOnce(input: { email: string; name?: string; role: Role; teamSlug?: string }) {
   return db().$transaction(async (tx) => {
     const team = input.teamSlug
       ? await tx.team.upsert({
