@@ -103,6 +103,17 @@ test('traffic from before a sunset is no zombie, however late the log is read; t
   expect(discover([log, '--spec', spec]).stdout).toContain('  GET  /legacy  1  legacy  past-sunset-no-calls-since\n');
 });
 
+test('inputs that cannot be read print no report, only the error (exit 2); a readable one beside them is still reported', () => {
+  // Before: an empty SHADOW/ZOMBIE/DOCUMENTED/UNUSED table on stdout, as if the traffic had been read and held nothing.
+  const missing = join(dir, 'nope.log');
+  const alone = discover([missing]);
+  expect([alone.status, alone.stdout]).toEqual([2, '']);
+  expect(alone.stderr).toContain(`${missing}: no such file or directory`);
+  const beside = discover([traffic, missing, '--json']);
+  expect(beside.status).toBe(2);
+  expect(JSON.parse(beside.stdout).endpoints.length).toBeGreaterThan(0);
+});
+
 test('--spec naming a directory says it is a directory, not that it is missing', () => {
   const r = discover([traffic, '--spec', dir]);
   expect(r.status).toBe(2);

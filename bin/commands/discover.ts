@@ -53,8 +53,9 @@ export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   const report = await extractExchanges(positionals, { ...logFormatFrom(values), fingerprintKey: await loadFingerprintKey() }, engine.addExchange);
   const result = engine.result(new Date());
-  if (values.json) process.stdout.write(`${JSON.stringify(toJson(result))}\n`);
-  else process.stdout.write(formatDiscoveryTable(result));
+  // Nothing read and an input refused: an empty report would read as traffic that held no endpoint.
+  const nothingRead = report.errors.length > 0 && report.exchanges === 0;
+  if (!nothingRead) process.stdout.write(values.json ? `${JSON.stringify(toJson(result))}\n` : formatDiscoveryTable(result));
   printSummary(report, performance.now() - started);
   return report.errors.length > 0 ? 2 : 0;
 }
