@@ -14,8 +14,8 @@ export interface RouteParam {
 }
 
 const NAME = String.raw`([A-Za-z_][\w.-]{0,63})`;
-/** `{id}`, `{+path}`, `{proxy+}`, `{id:int}`, `{id:[0-9]+}`, `{*path}`, `{**path}`, `{id}.json`. */
-const BRACES = new RegExp(String.raw`^\{(?:\*{1,2}|\+)?${NAME}(?::[^/]*)?\+?\}([^{}]*)$`);
+/** `{id}`, `{+path}`, `{proxy+}`, `{id:int}`, `{id:[0-9]+}`, `{*path}`, `{**path}`, `{id}.json`; ASP.NET's optional `{id?}`. */
+const BRACES = new RegExp(String.raw`^\{(?:\*{1,2}|\+)?${NAME}\??(?::[^/]*)?\+?\}([^{}]*)$`);
 /** Anything else in braces, as read before (`{name}.{ext}`: the first is the parameter, the rest its suffix). */
 const OTHER_BRACES = /^\{[+]?([^{}]+?)\+?\}(.*)$/;
 /** Flask and Django: `<user_id>`, `<int:user_id>`, `<path:filename>`, `<regex("[a-z]+"):slug>`. */

@@ -249,10 +249,12 @@ test("a framework's route syntax in a trace's http.route is read as parameters",
   const routes: Array<[string, string]> = [
     ['/users/7', '/users/<int:user_id>'], ['/accounts/7/', 'accounts/<int:pk>/'], ['/orders/7', '/orders/{id:int}'], ['/carts/7', '/carts/{id:[0-9]+}'],
     ['/static/a/b.css', '/static/{*path}'], ['/files/a/b', '/files/*filepath'], ['/blog/hello', '/blog/[slug]'], ['/docs/a/b', '/docs/[...slug]'], ['/invoices/7.json', '/invoices/:id(.:format)'],
+    // ASP.NET Core's optional parameters: until 6 Dec the `?` was read as a query's start, and the template cut to `/items/{id`.
+    ['/items/7', '/items/{id?}'], ['/lots/7', '/lots/{lot:int?}'],
   ];
   expect(shadows(routes.map(([path, route]) => ({ ...ex('GET', path), route })))).toEqual([
     'GET /accounts/{pk} 1', 'GET /blog/{slug} 1', 'GET /carts/{id} 1', 'GET /docs/{slug} 1', 'GET /files/{filepath} 1',
-    'GET /invoices/{id} 1', 'GET /orders/{id} 1', 'GET /static/{path} 1', 'GET /users/{user_id} 1',
+    'GET /invoices/{id} 1', 'GET /items/{id} 1', 'GET /lots/{lot} 1', 'GET /orders/{id} 1', 'GET /static/{path} 1', 'GET /users/{user_id} 1',
   ]);
 });
 

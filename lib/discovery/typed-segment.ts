@@ -1,3 +1,4 @@
+import { storedPathOf } from '../exchange/http-rules';
 import { isSecretSegment } from '../security/redact-path';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, RESERVED_LITERALS, type SegmentType } from './segment-types';
@@ -63,7 +64,8 @@ export function parsePlaceholder(segment: string): { type: string; suffix: strin
  * becomes segments with named placeholders.
  */
 export function routeSegments(route: string, protectedLiterals: ReadonlySet<string> = NO_LITERALS): string[] {
-  const path = route.split(/[?#]/)[0];
+  // A `?` inside braces is the route's own (ASP.NET Core's optional `{id?}`), not a query.
+  const path = storedPathOf(route);
   const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s.length > 0);
   return parts.map((s, i) => {
     const p = routeParam(s, true);
