@@ -49,8 +49,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       lib/db/stored-auth-kinds.ts).
  *  13 — 6 Dec: a template or example path another tool's batch sent as an absolute URL is stored as its path, its
  *       `user:password@` and host dropped (lib/exchange/http-rules.ts storedPathOf; stored rows by the templates pass).
+ *  14 — 6 Dec: ASP.NET Core's optional route parameter (`/items/{id?}`, `{lot:int?}`) is the parameter `id`, as
+ *       `{id:int}` is (lib/discovery/route-syntax.ts; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 13;
+export const STORED_DATA_RULES = 14;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

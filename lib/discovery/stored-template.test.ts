@@ -98,9 +98,11 @@ test('an IP address an older release stored as a literal gets today\u2019s templ
 });
 
 test("a framework's route syntax an older release kept from a trace is read as the parameter it is", () => {
-  const old = ['/users/<int:user_id>', '/api/orders/{id:int}', '/blog/[slug]/comments', '/carts/{id:[0-9]+}'];
+  const old = ['/users/<int:user_id>', '/api/orders/{id:int}', '/blog/[slug]/comments', '/carts/{id:[0-9]+}', '/items/{id?}', '/lots/{lot:int?}'];
   expect(old.map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([
     [true, '/users/{user_id}'], [true, '/api/orders/{id}'], [true, '/blog/{slug}/comments'], [true, '/carts/{id}'],
+    // ASP.NET Core's optional parameter (STORED_DATA_RULES 14): until 6 Dec `{id?}` was stored as the name `id?`.
+    [true, '/items/{id}'], [true, '/lots/{lot}'],
   ]);
   // A current template is left as it is.
   for (const t of ['/users/{user_id}', '/x/{name}.{ext}', '/statuses/{id}.json']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);

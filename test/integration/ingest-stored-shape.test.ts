@@ -132,7 +132,8 @@ for (const kind of DATABASE_KINDS) {
       const res = await postBatch(batchOf({ path: '/v1/opt/{id?}?api_key=x', examplePaths: ['/v1/opt/7?api_key=x'] }));
       expect(res.status).toBe(200);
       const row = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: { startsWith: '/v1/opt' } }, select: { pathTemplate: true, examplePaths: true } });
-      expect(row).toEqual({ pathTemplate: '/v1/opt/{id?}', examplePaths: ['/v1/opt/7'] });
+      // The `?` is no query's start; `{id?}` is ASP.NET Core's optional parameter `id` (STORED_DATA_RULES 14).
+      expect(row).toEqual({ pathTemplate: '/v1/opt/{id}', examplePaths: ['/v1/opt/7'] });
     });
 
     test("a batch's own stats cannot set the collector's batch and observation counts, which the server counts", async () => {
