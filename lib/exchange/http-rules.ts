@@ -32,11 +32,14 @@ export function pathWithoutQuery(path: string): string {
  */
 export function storedPathOf(path: string): string {
   const p = absoluteForm(path)?.rest ?? path;
-  // A `?` inside braces is a template's own (ASP.NET Core's optional `{id?}`, `{id:int?}`), not a query.
+  // A `?` inside braces is a template's own (ASP.NET Core's optional `{id?}`, `{id:int?}`), not a query. Braces open
+  // only within their segment: a stray `{` in one segment (`/reset/ 0 { A/#x`) must not shelter a later `#`, or
+  // redacting that segment to `{redacted}` would expose it, and redacting twice would change the path again.
   let depth = 0;
   for (let i = 0; i < p.length; i++) {
     const c = p.charCodeAt(i);
-    if (c === 123 /* { */) depth++;
+    if (c === 47 /* / */) depth = 0;
+    else if (c === 123 /* { */) depth++;
     else if (c === 125 /* } */) depth = Math.max(0, depth - 1);
     else if (depth === 0 && (c === 63 /* ? */ || c === 35) /* # */) return p.slice(0, i) || '/';
   }

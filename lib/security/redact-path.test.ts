@@ -47,7 +47,8 @@ describe('redactPathSecrets', () => {
         const once = redactPathSecrets(`/${segments.join('/')}`);
         expect(redactPathSecrets(once)).toBe(once);
       }),
-      { numRuns: 500 },
+      // A stray brace before a fragment (found by a CI run's seed: a `{` in a redacted segment hid the `#` after it).
+      { numRuns: 500, examples: [[['reset', ' 0 { A', '#']]] },
     );
   });
 
