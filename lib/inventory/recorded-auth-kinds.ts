@@ -1,4 +1,5 @@
 import { recordedCookieName } from '../exchange/session-cookie-names';
+import { renamedCounts } from './renamed-counts';
 
 /**
  * Auth kinds as the server stores them: the cookie-name rule collectors apply (lib/exchange/session-cookie-names.ts
@@ -7,15 +8,7 @@ import { recordedCookieName } from '../exchange/session-cookie-names';
  * equal are merged, their counts added. Idempotent, and the same object back when nothing changes (the common case).
  */
 export function withRecordedAuthKinds(kinds: Record<string, number>): Record<string, number> {
-  const names = Object.keys(kinds);
-  if (names.every((k) => recordedAuthKind(k) === k)) return kinds;
-  // A Map, then fromEntries: a name such as `__proto__` is a key like any other.
-  const out = new Map<string, number>();
-  for (const kind of names) {
-    const kept = recordedAuthKind(kind);
-    out.set(kept, (out.get(kept) ?? 0) + kinds[kind]);
-  }
-  return Object.fromEntries(out);
+  return renamedCounts(kinds, recordedAuthKind);
 }
 
 /** `cookie:<names>` with each name as recorded now, sorted and distinct as collectors write them; other kinds as they are. */
