@@ -61,7 +61,7 @@ describe('classification', async () => {
       ['POST', 'shop.test/api/orders/{id}/refunds', 'shadow', 1, null, null],
     ]);
     expect(result.unused).toEqual([{ method: 'GET', path: '/api/health', operationId: 'health', specId: 'shop.yaml', deprecated: false }]);
-    expect(result.stats).toEqual({ skipped: 1, overflow: 0, notFound: 2 });
+    expect(result.stats).toEqual({ skipped: 1, overflow: 0, notFound: 2, proxyRefused: 0 });
   });
 
   test('findings: undocumented statuses, unknown query parameters', () => {

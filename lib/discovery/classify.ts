@@ -52,6 +52,8 @@ export const discoveryResultSchema = z.object({
     overflow: z.number().int(),
     /** Requests to undocumented paths that only ever got 404/405, left out with `hideNotFound`. */
     notFound: z.number().int(),
+    /** Requests a forward proxy answered 407: the API never got them, so no endpoint counts them (observe.ts). */
+    proxyRefused: z.number().int(),
   }),
 });
 export type DiscoveryResult = z.infer<typeof discoveryResultSchema>;
@@ -119,7 +121,7 @@ export function classify(
     endpoints.push({ host: t.host, method: t.method, path: t.template, state: 'shadow', requests: evidence.requests, evidence, findings: shadowFindings(evidence) });
   }
   endpoints.sort((a, b) => cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.specId ?? '', b.specId ?? ''));
-  return { endpoints, unused: unusedOperations(specs, used, usedKeys), stats: { skipped: store.skipped, overflow: store.overflow, notFound } };
+  return { endpoints, unused: unusedOperations(specs, used, usedKeys), stats: { skipped: store.skipped, overflow: store.overflow, notFound, proxyRefused: store.proxyRefused } };
 }
 
 /**

@@ -36,6 +36,11 @@ export interface ObservationStore {
    * lines, `OPTIONS *`): nothing to place.
    */
   skipped: number;
+  /**
+   * Exchanges a forward proxy answered 407 (Proxy Authentication Required, RFC 9110 §15.5.8): the proxy refused them,
+   * so the API never got them; an authenticating proxy refuses each call's first try (NTLM and Negotiate twice).
+   */
+  proxyRefused: number;
   /** Unmatched keys refused once `maxUnmatched` was reached; non-zero means the result is partial. */
   overflow: number;
   /** Lookup cache into `matched` by path entry, then host and method. */
@@ -62,7 +67,7 @@ export interface ObserveContext {
 }
 
 export function createObservationStore(): ObservationStore {
-  return { matched: new Map(), unmatched: new Map(), skipped: 0, overflow: 0, matchedIndex: new WeakMap(), collapses: new Map(), nextCompaction: 0 };
+  return { matched: new Map(), unmatched: new Map(), skipped: 0, proxyRefused: 0, overflow: 0, matchedIndex: new WeakMap(), collapses: new Map(), nextCompaction: 0 };
 }
 
 /**
@@ -78,6 +83,13 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   // A method that is no token (`GE T`: a damaged h2 block, a hand-written record) names no request either.
   if (!ex.method || !isMethodToken(ex.method) || path === undefined || path === '*') {
     store.skipped++;
+    return;
+  }
+  // Until 6 Dec the 407 was counted as the API's own response: a call on the endpoint (its first tries doubled or
+  // tripled the requests), without a credential, a status the spec was said to lack, and an operation only the proxy
+  // was asked for was used.
+  if (ex.status === 407) {
+    store.proxyRefused++;
     return;
   }
   const method = ex.method.toUpperCase();
