@@ -381,3 +381,12 @@ test('Basic credentials a client encoded from nothing (`:`, `undefined:undefined
     expect(collectAuthEvidence({ headers: [['authorization', `Basic ${Buffer.from(decoded).toString('base64')}`]] }, KEY).map((e) => e.kind)).toEqual(['basic']);
   }
 });
+
+test('a cookie whose value is a placeholder (`token=undefined`, `session=null`) is no credential', () => {
+  // `document.cookie = 'access_token=' + token` before sign-in: the same placeholder as `Bearer undefined`. Before:
+  // `cookie:access_token`, and the 2xx such a request got hid the missing authentication.
+  for (const cookie of ['access_token=undefined', 'session=null', 'jwt=[object Object]', 'auth=""', 'undefined', 'token=undefined; _ga=GA1.2.3']) {
+    expect([cookie, collectAuthEvidence({ headers: [['cookie', cookie]] }, KEY)]).toEqual([cookie, [{ kind: 'none' }]]);
+  }
+  expect(collectAuthEvidence({ headers: [['cookie', 'access_token=undefined; sid=abc123']] }, KEY)).toEqual([{ kind: 'cookie:sid', fingerprint: fingerprintCredential('sid=abc123', KEY) }]);
+});

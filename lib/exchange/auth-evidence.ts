@@ -217,6 +217,10 @@ function cookieEvidence(value: string, key: Uint8Array | string): AuthEvidence |
       return isPaddedBareToken(name, value) ? ['', p] : [name, value];
     })
     .filter(([name, v]) => (name.length > 0 ? /^[!-~]+$/.test(name) && !name.includes(',') : v.length > 0))
+    // `document.cookie = 'access_token=' + token` before sign-in sends `access_token=undefined`: the placeholder
+    // `Bearer undefined` is (NO_CREDENTIAL), left out as an analytics cookie is; until 6 Dec it was a credential. An
+    // empty value stays a cookie's (`theme=`, see isPaddedBareToken).
+    .filter(([, v]) => v === '' || !NO_CREDENTIAL.test(v))
     // Analytics, consent, CSRF and load-balancer cookies say nothing about the caller: left out of the kind and the
     // fingerprint (a `_gid` that changes daily would make a new caller of the same session), and alone they are none.
     .filter(([name]) => !isNonCredentialCookie(name));
