@@ -90,3 +90,25 @@ test('a 304, a 204 and a HEAD response carry no body whatever the HAR says (Fire
   });
   expect(parseHar([responded('GET', 304), responded('GET', 204), responded('HEAD', 200), responded('GET', 200)]).map((r) => r.responseBytes)).toEqual([0, 0, 0, 5509]);
 });
+
+/** A HAR as Chrome's (and Edge's) DevTools write it: `creator.name` is WebInspector. */
+function chromeHar(entries: unknown[]): { records: Exchange[]; counts: ReturnType<ReturnType<typeof createHarFormat>['parseDocument']> } {
+  const records: Exchange[] = [];
+  const doc = { log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, entries } };
+  const counts = createHarFormat(TEST_KEY).parseDocument(doc, 't.har', (ex) => records.push(exchangeSchema.parse(ex)));
+  return { records, counts };
+}
+
+test("Chrome's default export (sanitized: no Cookie, Authorization or Set-Cookie anywhere) claims no request was unauthenticated", () => {
+  // Chrome 130+ 'Export HAR (sanitized)' drops those headers and both cookie arrays (devtools-frontend
+  // models/har/Log.ts): read as sent, every call was `none`, and each 2xx to a signed-in user an unauthenticated one.
+  const sanitized = chromeHar([entry({ url: 'https://app.example/api/me' }), entry({ url: 'https://app.example/api/keys', headers: [{ name: 'X-Api-Key', value: 'k-1' }] })]);
+  expect(sanitized.records.map((r) => r.auth)).toEqual([undefined, [{ kind: 'api-key:x-api-key', fingerprint: fingerprintCredential('k-1', TEST_KEY) }]]);
+  expect(sanitized.counts.credentialsRemoved).toBe(true);
+  // Exported with sensitive data, a cookie somewhere: what is missing elsewhere was not sent.
+  const whole = chromeHar([entry({ url: 'https://app.example/api/me' }), entry({ url: 'https://app.example/', headers: [{ name: 'Cookie', value: 'sid=s-1' }] })]);
+  expect(whole.records.map((r) => r.auth?.[0].kind)).toEqual(['none', 'cookie:sid']);
+  expect(whole.counts.credentialsRemoved).toBe(false);
+  // Other tools do not sanitize: no credential in their entries is none.
+  expect(parseHar([entry({ url: 'https://app.example/api/me' })])[0].auth).toEqual([{ kind: 'none' }]);
+});

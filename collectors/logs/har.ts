@@ -5,6 +5,7 @@ import {
   addressValue, cap, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
   setLifecycleHeaders, setTarget, transportOf, userAgentValue, withUrlEvidence, type FingerprintKey,
 } from './exchange-fields';
+import { isSanitizedChromeHar } from './har-sanitized';
 import { get, isObject, str, type JsonObject } from './json-record';
 import type { DocumentFormat, EmitExchange } from './line-format';
 
@@ -20,10 +21,13 @@ export function createHarFormat(key: FingerprintKey): DocumentFormat {
     name: 'har',
     matches: (doc) => isObject(doc) && isObject(doc.log) && Array.isArray((doc.log as JsonObject).entries),
     parseDocument(doc, file, emit: EmitExchange, fallbackTs?: string) {
-      const counts = { exchanges: 0, skipped: 0, invalid: 0, undated: 0 };
+      const credentialsRemoved = isSanitizedChromeHar(doc as JsonObject);
+      const counts = { exchanges: 0, skipped: 0, invalid: 0, undated: 0, credentialsRemoved };
       const entries = (get(doc as JsonObject, 'log.entries') as unknown[]) ?? [];
       entries.forEach((entry, i) => {
         const ex = isObject(entry) ? harEntry(entry, key, fallbackTs) : undefined;
+        // What Chrome removed may have been a credential (har-sanitized.ts): `none` is not known, what is left is.
+        if (credentialsRemoved && ex?.auth?.length === 1 && ex.auth[0].kind === 'none') delete ex.auth;
         if (ex && isObject(entry) && entry.startedDateTime === undefined) counts.undated++;
         if (!ex) {
           counts.invalid++;

@@ -47,5 +47,9 @@ export interface DocumentFormat {
     file: string,
     emit: EmitExchange,
     fallbackTs?: string,
-  ): { exchanges: number; skipped: number; invalid: number; undated: number };
+  ): {
+    exchanges: number; skipped: number; invalid: number; undated: number;
+    /** HAR: credential headers were removed before export (har-sanitized.ts), so no entry's `none` is known. */
+    credentialsRemoved?: boolean;
+  };
 }

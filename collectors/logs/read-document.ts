@@ -95,6 +95,7 @@ async function parseJsonDocument(
     const fallback = await fallbackTime();
     const c = har.parseDocument(doc, path, emit, fallback.time);
     noteEntries(ctx, path, 'HAR entries', c.invalid, c.skipped);
+    if (c.credentialsRemoved) ctx.tally.warn(`${path}: exported by Chrome without its sensitive data (no Cookie, Authorization or Set-Cookie in any entry): whether a request carried a session cookie or an Authorization header is not known, so none is counted as unauthenticated for lack of one; export it with sensitive data for auth evidence (Lantern keeps only kinds and keyed fingerprints)`);
     if (c.undated > 0) ctx.tally.warn(`${path}: ${c.undated} HAR entries have no startedDateTime; ${fallback.what} (${fallback.time}) stands in`);
     return 'har';
   }
