@@ -313,10 +313,13 @@ test('vendor key parameters (GitLab private_token, Pipedrive api_token, APIM sub
 
 test('an Authorization header without a credential in it (`Bearer undefined`, `Bearer null`, `Bearer `) is none', () => {
   // Before: `bearer-opaque` with a fingerprint of the word, so a 2xx to a client that never signed in looked authenticated.
-  for (const value of ['Bearer undefined', 'Bearer null', 'Bearer ', 'Bearer', 'bearer ""', 'Basic', 'null', 'undefined', 'Bearer [object Object]', 'DPoP null']) {
+  // And a template variable nothing filled in: Postman's and Bruno's `{{token}}`, JavaScript's `${token}` in plain
+  // quotes, a shell's `$TOKEN` in single quotes (until 6 Dec each was a bearer token, the same caller everywhere).
+  for (const value of ['Bearer undefined', 'Bearer null', 'Bearer ', 'Bearer', 'bearer ""', 'Basic', 'null', 'undefined', 'Bearer [object Object]', 'DPoP null', 'Bearer {{token}}', 'Bearer {{ access_token }}', 'Bearer ${token}', 'Bearer $TOKEN', '{{auth}}', `Basic ${Buffer.from('{{user}}:{{password}}').toString('base64')}`]) {
     expect([value, collectAuthEvidence({ headers: [['authorization', value]] }, KEY)]).toEqual([value, [{ kind: 'none' }]]);
   }
-  expect(collectAuthEvidence({ headers: [['x-api-key', 'undefined'], ['x-auth-token', 'null']], query: [['api_key', 'undefined']] }, KEY)).toEqual([{ kind: 'none' }]);
+  expect(collectAuthEvidence({ headers: [['x-api-key', 'undefined'], ['x-auth-token', 'null'], ['x-goog-api-key', '{{apiKey}}'], ['cookie', 'sid={{session}}']], query: [['api_key', 'undefined'], ['token', '${TOKEN}']] }, KEY)).toEqual([{ kind: 'none' }]);
+  expect(collectAuthEvidence({ headers: [['authorization', 'Bearer $abc{{x}}9']] }, KEY)[0].kind).toBe('bearer-opaque');
   expect(collectAuthEvidence({ headers: [['authorization', 'Bearer nullable-looking-token-123']] }, KEY)[0].kind).toBe('bearer-opaque');
   expect(collectAuthEvidence({ headers: [['authorization', 'Negotiate']] }, KEY)[0].kind).toBe('api-key:authorization');
 });

@@ -153,9 +153,11 @@ function withJwtClaims(evidence: AuthEvidence, value: string): AuthEvidence {
 /**
  * What a client sends when it had no token to send: `Bearer undefined`, `Bearer null`, `Bearer ` (a single-page app's
  * `Bearer ${token}` before sign-in), `Authorization: null`, `x-api-key: undefined`, `?api_key=null`. No credential: counted as one, a 2xx to such a request
- * hid exactly the missing authentication the inventory is there to show.
+ * hid exactly the missing authentication the inventory is there to show. So is a template variable nothing filled in:
+ * Postman's and Bruno's `{{token}}` (sent as typed when the variable is unset), JavaScript's `${token}` in plain
+ * quotes, a shell's `$TOKEN` in single quotes. No token has that shape: braces and `$` are no token68 characters.
  */
-const NO_CREDENTIAL = /^(undefined|null|""|''|\[object object\])?$/i;
+const NO_CREDENTIAL = /^(undefined|null|""|''|\[object object\]|\{\{[^{}]*\}\}|\$\{[^{}]*\}|\$[A-Z_][A-Z0-9_]*)?$/i;
 
 function authorizationEvidence(value: string, key: Uint8Array | string): AuthEvidence | undefined {
   const trimmed = value.trim();
