@@ -15,6 +15,21 @@ describe('redactPathSecrets', () => {
     expect(redactPathSecrets('/file/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/photos/file_1.jpg')).toBe('/file/{redacted}/photos/file_1.jpg');
   });
 
+  test("a one-time link's token becomes {redacted} after a segment that names the link, whichever word of it does", () => {
+    // Until 6 Dec only the segment's last word counted (`password-reset` did, `verify-email` did not), and a link's
+    // token, most often hex (`crypto.randomBytes(32).toString('hex')`, read as a hash), stayed in its example paths.
+    const hex = '9eab75dfdb98913179ad73fdc878281175b4ac1a0e7e670a1b06c393b63f1a6c';
+    expect(redactPathSecrets(`/api/auth/verify-email/${hex}`)).toBe('/api/auth/verify-email/{redacted}');
+    expect(redactPathSecrets(`/api/auth/confirm_email/${hex.slice(0, 40)}`)).toBe('/api/auth/confirm_email/{redacted}');
+    expect(redactPathSecrets(`/account/activate-account/${hex.slice(0, 32)}`)).toBe('/account/activate-account/{redacted}');
+    expect(redactPathSecrets(`/api/v1/sessions/${hex}`)).toBe('/api/v1/sessions/{redacted}');
+    // A Microsoft Teams incoming webhook: its secret follows `IncomingWebhook`.
+    expect(redactPathSecrets(`/webhookb2/g1@g2/IncomingWebhook/${hex.slice(0, 32)}/0f8fad5b`)).toBe('/webhookb2/g1@g2/IncomingWebhook/{redacted}/0f8fad5b');
+    // Only those words anywhere: a key or code word inside a resource's name says nothing of what follows it.
+    expect(redactPathSecrets('/api/auth-providers/okta2/config')).toBe('/api/auth-providers/okta2/config');
+    expect(redactPathSecrets('/api/code-reviews/pr42abc')).toBe('/api/code-reviews/pr42abc');
+  });
+
   test('personal data in paths becomes {redacted}, percent-encoded or not', () => {
     expect(redactPathSecrets('/hidden2/john.doe@example.com')).toBe('/hidden2/{redacted}');
     expect(redactPathSecrets('/v1/unsubscribe/jane%40example.org/confirm')).toBe('/v1/unsubscribe/{redacted}/confirm');

@@ -7,7 +7,8 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  * Example paths keep identifiers (`/orders/991`), never credentials: some APIs put secrets in the path itself —
  * password-reset and invite links, webhook URLs (`/hooks/T0001/sk_live_…`), signed download links. A segment is
  * replaced by `{redacted}` when
- *  - it follows a segment that names a secret (`reset`, `token`, `key`, `hooks`, `invite`, …) and is token-like
+ *  - it follows a segment that names a secret (`reset`, `token`, `key`, `hooks`, `invite`, … as its last word; a
+ *    one-time link's word, `verify-email`, anywhere: namesSecret) and is token-like
  *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), or
  *  - it carries a known credential prefix (Stripe `sk_`/`rk_`, GitHub `ghp_`, Slack `xox?-`, AWS `AKIA`, Google
  *    `AIza`, a JWT's `eyJ`), or
@@ -21,7 +22,27 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  *    whatever it would have put in a query string, credentials included. A value of only `=` is base64 padding.
  * A redacted example is still a useful example: the shape of the path stays.
  */
-const SECRET_CONTEXT = /^(?:.*[-_.])?(?:reset|password|passwd|token|tokens|secret|secrets|key|keys|apikey|api-key|hook|hooks|webhook|webhooks|invite|invites|invitation|magic|magic-link|verify|verification|confirm|activate|activation|unsubscribe|signature|sig|auth|oauth|session|otp|code)$/i;
+const SECRET_CONTEXT = new Set([
+  'reset', 'password', 'passwd', 'token', 'tokens', 'secret', 'secrets', 'key', 'keys', 'apikey', 'hook', 'hooks', 'webhook', 'webhooks',
+  'invite', 'invites', 'invitation', 'invitations', 'magic', 'verify', 'verification', 'confirm', 'activate', 'activation', 'unsubscribe',
+  'signature', 'sig', 'auth', 'oauth', 'session', 'sessions', 'otp', 'code',
+]);
+/**
+ * Words that name a one-time link wherever they stand in the segment before its token: `verify-email`,
+ * `confirm_email`, `activate-account`, Teams' `IncomingWebhook` (until 6 Dec only a segment's last word counted, and
+ * such a link's token, most often hex, stayed in example paths). The others only last: `auth-providers/okta2` and
+ * `code-reviews/pr42abc` are a resource's names, `auth/xyz123` and `api-key/ab12cd` a credential.
+ */
+const LINK_WORDS: ReadonlySet<string> = new Set([
+  'reset', 'password', 'verify', 'verification', 'confirm', 'confirmation', 'activate', 'activation', 'invite', 'invitation',
+  'magic', 'unsubscribe', 'webhook',
+]);
+
+/** Whether the segment before a value names a secret: its last word (`password-reset`, `apiKey`), or a link word anywhere. */
+function namesSecret(previous: string): boolean {
+  const words = previous.replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase().split(/[-_. ]/);
+  return SECRET_CONTEXT.has(words[words.length - 1]) || words.some((w) => LINK_WORDS.has(w));
+}
 const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
 const MAY_BE_SECRET = /[\d@+(%]/;
 
@@ -56,7 +77,7 @@ export function isSecretSegment(s: string, previous: string | undefined): boolea
   // Words (`invoices`, `callback`) are most segments: every rule below needs a digit, one of `@+(%`, 16+
   // characters or a credential prefix, and this runs for every literal segment of every request templated.
   if (s.length < 16 && !MAY_BE_SECRET.test(s) && !hasCredentialPrefix(s)) return false;
-  return (previous !== undefined && SECRET_CONTEXT.test(previous) && tokenLike(s)) || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
+  return (previous !== undefined && tokenLike(s) && namesSecret(previous)) || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
 }
 
 function personal(s: string): boolean {
