@@ -52,8 +52,9 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  14 — 6 Dec: ASP.NET Core's optional route parameter (`/items/{id?}`, `{lot:int?}`) is the parameter `id`, as
  *       `{id:int}` is (lib/discovery/route-syntax.ts; stored rows by the templates pass).
  *  15 — 6 Dec: a one-time link's token after a segment naming the link by any of its words (`verify-email/<hex>`,
- *       `activate-account/…`, Teams' `IncomingWebhook/…`) or after `sessions` is `{redacted}` in example paths, and a
- *       parameter in templates (lib/security/redact-path.ts namesSecret; stored rows by the templates pass).
+ *       `activate-account/…`, Teams' `IncomingWebhook/…`), or one segment later (Django's `reset/<uidb64>/<token>`),
+ *       or after `sessions`, is `{redacted}` in example paths, and a parameter in templates
+ *       (lib/security/redact-path.ts namesSecret, namesLink; stored rows by the templates pass).
  */
 export const STORED_DATA_RULES = 15;
 const PASSES = 'serve-start-up';

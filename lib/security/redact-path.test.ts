@@ -23,8 +23,14 @@ describe('redactPathSecrets', () => {
     expect(redactPathSecrets(`/api/auth/confirm_email/${hex.slice(0, 40)}`)).toBe('/api/auth/confirm_email/{redacted}');
     expect(redactPathSecrets(`/account/activate-account/${hex.slice(0, 32)}`)).toBe('/account/activate-account/{redacted}');
     expect(redactPathSecrets(`/api/v1/sessions/${hex}`)).toBe('/api/v1/sessions/{redacted}');
-    // A Microsoft Teams incoming webhook: its secret follows `IncomingWebhook`.
-    expect(redactPathSecrets(`/webhookb2/g1@g2/IncomingWebhook/${hex.slice(0, 32)}/0f8fad5b`)).toBe('/webhookb2/g1@g2/IncomingWebhook/{redacted}/0f8fad5b');
+    // A Microsoft Teams incoming webhook: its secret follows `IncomingWebhook`, and its connector's id after that.
+    expect(redactPathSecrets(`/webhookb2/g1@g2/IncomingWebhook/${hex.slice(0, 32)}/0f8fad5b`)).toBe('/webhookb2/g1@g2/IncomingWebhook/{redacted}/{redacted}');
+    // Or two segments before, a user id between (Django's `reset/<uidb64>/<token>/`, Laravel's `email/verify/<id>/<hash>`,
+    // an invitation's `accept/<token>`).
+    expect(redactPathSecrets('/accounts/reset/Mg/5yv-5b3b1e8d2f4a6c8e0b2d/')).toBe('/accounts/reset/Mg/{redacted}/');
+    expect(redactPathSecrets(`/email/verify/42/${hex.slice(0, 40)}`)).toBe('/email/verify/42/{redacted}');
+    expect(redactPathSecrets('/api/v1/invitations/accept/Kx7pQ2mZr8')).toBe('/api/v1/invitations/accept/{redacted}');
+    expect(redactPathSecrets('/api/keys/123/versions/v2beta3')).toBe('/api/keys/123/versions/v2beta3');
     // Only those words anywhere: a key or code word inside a resource's name says nothing of what follows it.
     expect(redactPathSecrets('/api/auth-providers/okta2/config')).toBe('/api/auth-providers/okta2/config');
     expect(redactPathSecrets('/api/code-reviews/pr42abc')).toBe('/api/code-reviews/pr42abc');

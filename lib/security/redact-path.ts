@@ -35,13 +35,26 @@ const SECRET_CONTEXT = new Set([
  */
 const LINK_WORDS: ReadonlySet<string> = new Set([
   'reset', 'password', 'verify', 'verification', 'confirm', 'confirmation', 'activate', 'activation', 'invite', 'invitation',
-  'magic', 'unsubscribe', 'webhook',
+  'invitations', 'magic', 'unsubscribe', 'webhook',
 ]);
+
+function words(segment: string): string[] {
+  return segment.replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase().split(/[-_. ]/);
+}
 
 /** Whether the segment before a value names a secret: its last word (`password-reset`, `apiKey`), or a link word anywhere. */
 function namesSecret(previous: string): boolean {
-  const words = previous.replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase().split(/[-_. ]/);
-  return SECRET_CONTEXT.has(words[words.length - 1]) || words.some((w) => LINK_WORDS.has(w));
+  const w = words(previous);
+  return SECRET_CONTEXT.has(w[w.length - 1]) || w.some((x) => LINK_WORDS.has(x));
+}
+
+/**
+ * A link's token often comes one segment later, after the user it is for or a verb: Django's
+ * `reset/<uidb64>/<token>/`, Laravel's `email/verify/<id>/<hash>`, `invitations/accept/<token>`. Only link words:
+ * `keys/123/versions/v2beta3` is a resource's name.
+ */
+function namesLink(segment: string): boolean {
+  return words(segment).some((x) => LINK_WORDS.has(x));
 }
 const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
 const MAY_BE_SECRET = /[\d@+(%]/;
@@ -63,21 +76,22 @@ export function redactPathSecrets(path: string): string {
       segments[i] = `${pair[1]}=${REDACTED_SEGMENT}`;
       continue;
     }
-    if (isSecretSegment(s, i > 1 ? segments[i - 1] : undefined)) segments[i] = REDACTED_SEGMENT;
+    if (isSecretSegment(s, i > 1 ? segments[i - 1] : undefined, i > 2 ? segments[i - 2] : undefined)) segments[i] = REDACTED_SEGMENT;
   }
   return segments.join('/');
 }
 
 /**
- * The segment rules above but the pair ones, for one segment after `previous` (undefined: first). Templating asks
+ * The segment rules above but the pair ones, for one segment after `previous` and `beforePrevious` (undefined: none). Templating asks
  * too (lib/discovery/observe.ts): a secret it kept as a literal would be stored, alerted and exported as the template.
  */
-export function isSecretSegment(s: string, previous: string | undefined): boolean {
+export function isSecretSegment(s: string, previous: string | undefined, beforePrevious?: string): boolean {
   if (s.length < 6) return false;
   // Words (`invoices`, `callback`) are most segments: every rule below needs a digit, one of `@+(%`, 16+
   // characters or a credential prefix, and this runs for every literal segment of every request templated.
   if (s.length < 16 && !MAY_BE_SECRET.test(s) && !hasCredentialPrefix(s)) return false;
-  return (previous !== undefined && tokenLike(s) && namesSecret(previous)) || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
+  const afterLink = (previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious));
+  return (afterLink && tokenLike(s)) || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
 }
 
 function personal(s: string): boolean {
