@@ -16,7 +16,7 @@ export function formatDiscoveryTable(result: DiscoveryResult): string {
   if (result.unused.length === 0) lines.push('  none');
   else lines.push(...table(result.unused.map((u) => [u.method, u.path, u.operationId ?? '', u.deprecated ? 'deprecated' : ''])));
   if (result.stats.notFound > 0) lines.push('', `${result.stats.notFound} requests to undocumented paths that only got 404/405 not listed (--include-not-found)`);
-  if (result.stats.proxyRefused > 0) lines.push('', `${result.stats.proxyRefused} requests a forward proxy refused (407) not counted: the API never got them`);
+  if (result.stats.proxyRefused > 0) lines.push('', `${result.stats.proxyRefused} requests a proxy refused (407, 511) not counted: the API never got them`);
   if (result.stats.overflow > 0) lines.push('', `warning: ${result.stats.overflow} requests dropped after the distinct-path limit`);
   return `${lines.join('\n')}\n`;
 }

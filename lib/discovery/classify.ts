@@ -52,7 +52,7 @@ export const discoveryResultSchema = z.object({
     overflow: z.number().int(),
     /** Requests to undocumented paths that only ever got 404/405, left out with `hideNotFound`. */
     notFound: z.number().int(),
-    /** Requests a forward proxy answered 407: the API never got them, so no endpoint counts them (observe.ts). */
+    /** Requests a proxy answered 407 or 511: the API never got them, so no endpoint counts them (observe.ts). */
     proxyRefused: z.number().int(),
   }),
 });

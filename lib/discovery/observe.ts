@@ -37,8 +37,9 @@ export interface ObservationStore {
    */
   skipped: number;
   /**
-   * Exchanges a forward proxy answered 407 (Proxy Authentication Required, RFC 9110 §15.5.8): the proxy refused them,
-   * so the API never got them; an authenticating proxy refuses each call's first try (NTLM and Negotiate twice).
+   * Exchanges a forward proxy answered 407 (Proxy Authentication Required, RFC 9110 §15.5.8), or an intercepting one
+   * (a captive portal) 511 (Network Authentication Required, RFC 6585 §6): the proxy refused them, so the API never
+   * got them; an authenticating proxy refuses each call's first try (NTLM and Negotiate twice).
    */
   proxyRefused: number;
   /** Unmatched keys refused once `maxUnmatched` was reached; non-zero means the result is partial. */
@@ -88,7 +89,7 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   // Until 6 Dec the 407 was counted as the API's own response: a call on the endpoint (its first tries doubled or
   // tripled the requests), without a credential, a status the spec was said to lack, and an operation only the proxy
   // was asked for was used.
-  if (ex.status === 407) {
+  if (ex.status === 407 || ex.status === 511) {
     store.proxyRefused++;
     return;
   }

@@ -30,10 +30,12 @@ async function throughProxy() {
   // Only ever refused by the proxy: the API never got the call.
   e.addExchange(call({ path: '/api/health', status: 407, auth: [{ kind: 'none' }] }));
   e.addExchange(call({ path: '/api/admin/export', status: 407, auth: [{ kind: 'none' }] }));
+  // A captive portal's intercepting proxy answers 511 (Network Authentication Required, RFC 6585 §6) in the API's place.
+  e.addExchange(call({ status: 511, auth: [{ kind: 'none' }] }));
   return e.result(NOW);
 }
 
-test("a forward proxy's 407 is no response of the API: not counted on the endpoint, counted apart", async () => {
+test("a forward proxy's 407 (or an intercepting proxy's 511) is no response of the API: not counted on the endpoint, counted apart", async () => {
   const result = await throughProxy();
   expect(result.endpoints.map((x) => [x.method, x.host + x.path, x.state, x.requests])).toEqual([['GET', 'shop.test/api/orders', 'documented', 1]]);
   const orders = result.endpoints[0];
@@ -45,5 +47,5 @@ test("a forward proxy's 407 is no response of the API: not counted on the endpoi
   expect(orders.findings.filter((f) => f.kind === 'undocumented-status')).toEqual([]);
   // An operation only the proxy was asked for is unused by anyone the API answered.
   expect(result.unused.map((u) => u.operationId)).toEqual(['health']);
-  expect(result.stats).toEqual({ skipped: 0, overflow: 0, notFound: 0, proxyRefused: 4 });
+  expect(result.stats).toEqual({ skipped: 0, overflow: 0, notFound: 0, proxyRefused: 5 });
 });
