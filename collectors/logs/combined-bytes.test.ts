@@ -100,6 +100,9 @@ test('lines with credentials, encoded names, escapes, non-ASCII or vhost prefixe
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?x-amz-security-token=s HTTP/1.1" 200 1 "-" "curl"',
     // GitLab's private_token (until 6 Dec no credential: the request counted as unauthenticated).
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /api/v4/projects?private_token=glpat-x HTTP/1.1" 200 1 "-" "curl"',
+    // WooCommerce's keys and OAuth 1.0a in the query (until 6 Dec no credential either).
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /wp-json/wc/v3/orders?consumer_key=ck_1&consumer_secret=cs_2 HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /x?oauth_consumer_key=c&oauth_signature=s HTTP/1.1" 200 1 "-" "curl"',
     // A Cloud Storage signed URL (until 6 Dec the fast lane wrote it as an unauthenticated request).
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /b/o?X-Goog-Credential=sa%2F20261206&X-Goog-Signature=5eae HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?a%20b=1 HTTP/1.1" 200 1 "-" "curl"',

@@ -71,7 +71,8 @@ for (const name of [
   'auth_token', 'authtoken', 'client-secret', 'client_secret', 'clientsecret', 'password', 'passwd', 'sig',
   'signature', 'x-amz-signature', 'x-amz-security-token', 'x-goog-signature', 'private-token', 'private_token',
   'privatetoken', 'api-token', 'api_token', 'apitoken', 'id-token', 'id_token', 'idtoken', 'x-api-key', 'subscription-key',
-  'access-key', 'access_key', 'accesskey', 'jwt',
+  'access-key', 'access_key', 'accesskey', 'jwt', 'consumer-key', 'consumer_key', 'consumerkey', 'consumer-secret',
+  'consumer_secret', 'consumersecret', 'oauth_signature',
 ]) (CREDENTIAL_NAMES[name.length] ??= []).push(enc(name));
 
 export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane {

@@ -53,6 +53,8 @@ test('lines with credentials, encoded names, escapes or vhost prefixes take the 
   const lane = createCombinedJson('f');
   for (const line of [
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?api_key=s HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?consumer_secret=cs_1 HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?oauth_signature=s HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p?a%20b=1 HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p\\x22 HTTP/1.1" 200 1 "-" "curl"',
     'host.example 10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl"',

@@ -55,8 +55,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       `activate-account/…`, Teams' `IncomingWebhook/…`), or one segment later (Django's `reset/<uidb64>/<token>`),
  *       or after `sessions`, is `{redacted}` in example paths, and a parameter in templates
  *       (lib/security/redact-path.ts namesSecret, namesLink; stored rows by the templates pass).
+ *  16 — 6 Dec: WooCommerce's `consumer_key`/`consumer_secret` and OAuth 1.0a's `oauth_signature` are credential
+ *       parameter names (lib/exchange/auth-evidence.ts), so a segment of only such matrix parameters is dropped from
+ *       templates as `;api_key=…` is (stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 15;
+export const STORED_DATA_RULES = 16;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -50,8 +50,8 @@ export function keyColonSignatureIdentity(scheme: string, credential: string): s
  * is fingerprinted as its `Authorization` form is (`<scheme> key:<access key ID>`), so a presigned request and a
  * header-signed one by the same key are one caller: SigV4 `X-Amz-Credential=AKIA…/date/…` (with `X-Amz-Signature`),
  * SigV2 `AWSAccessKeyId=AKIA…` (with `Signature`). Google Cloud Storage V4 `X-Goog-Credential=<HMAC key or service
- * account>/date/…` (with `X-Goog-Signature`), CloudFront `Key-Pair-Id` (with `Signature`). Undefined when the query
- * names no signing key.
+ * account>/date/…` (with `X-Goog-Signature`), CloudFront `Key-Pair-Id` (with `Signature`), OAuth 1.0a's consumer
+ * and token (with `oauth_signature`). Undefined when the query names no signing key.
  */
 const SIGNING_KEY_PARAMS: Record<string, { param: string; scheme: string; path: boolean }> = {
   'x-amz-credential': { param: 'x-amz-signature', scheme: 'aws4-hmac-sha256', path: true },
@@ -63,6 +63,11 @@ const SIGNING_KEY_PARAMS: Record<string, { param: string; scheme: string; path: 
 export function presignedCallerIdentity(query: ReadonlyArray<readonly [string, string]>): { param: string; identity: string } | undefined {
   for (const [name, value] of query) {
     const lower = name.toLowerCase();
+    // OAuth 1.0a in the query (RFC 5849 §3.5.3): the caller its `Authorization: OAuth …` form is (signedCallerIdentity).
+    if (lower === 'oauth_consumer_key' && /^[!-~]{1,512}$/.test(value)) {
+      const token = query.find(([n]) => n.toLowerCase() === 'oauth_token')?.[1] ?? '';
+      return { param: 'oauth_signature', identity: `oauth oauth1:${value}/${token}` };
+    }
     const signing = Object.hasOwn(SIGNING_KEY_PARAMS, lower) ? SIGNING_KEY_PARAMS[lower] : undefined;
     const keyId = signing ? (signing.path ? value.split('/')[0] : value) : '';
     if (signing && /^[!-~]{4,256}$/.test(keyId)) return { param: signing.param, identity: `${signing.scheme} key:${keyId}` };

@@ -1,0 +1,34 @@
+import { expect, test } from 'vitest';
+import { queryCredentialEvidence } from '../../collectors/logs/exchange-fields';
+import { collectAuthEvidence } from './auth-evidence';
+import { fingerprintCredential } from './fingerprint';
+
+const KEY = 'unit-test-key';
+const CONSUMER = 'xvz1evFS4wEEPTGEFPHBog';
+const TOKEN = '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb';
+
+/** OAuth 1.0a in the query string (RFC 5849 §3.5.3): Magento, WooCommerce over HTTP, Flickr, Tumblr. */
+const oauth1Query = (nonce: string, sig: string): Array<[string, string]> => [
+  ['oauth_consumer_key', CONSUMER], ['oauth_nonce', nonce], ['oauth_signature', sig], ['oauth_signature_method', 'HMAC-SHA1'],
+  ['oauth_timestamp', '1318622958'], ['oauth_token', TOKEN], ['oauth_version', '1.0'],
+];
+
+test("OAuth 1.0a sent in the query is the caller its Authorization form is, whatever it signs", () => {
+  // Until 6 Dec: `none`, an unauthenticated call, in a capture or HAR that shows every header.
+  const query = collectAuthEvidence({ headers: [], query: oauth1Query('kYjzVBB8Y0', 'tnnArxj06cWHq44gCs1OSKk/jLY=') }, KEY);
+  expect(query).toEqual([{ kind: 'api-key:oauth_signature', fingerprint: fingerprintCredential(`oauth oauth1:${CONSUMER}/${TOKEN}`, KEY) }]);
+  expect(collectAuthEvidence({ headers: [], query: oauth1Query('other', 'AAAA') }, KEY)).toEqual(query);
+  const header = collectAuthEvidence({ headers: [['authorization', `OAuth oauth_consumer_key="${CONSUMER}", oauth_nonce="n", oauth_signature="s", oauth_token="${TOKEN}"`]] }, KEY);
+  expect(header[0].fingerprint).toBe(query[0].fingerprint);
+});
+
+test("WooCommerce's consumer_key and consumer_secret in the query are API keys", () => {
+  const query: Array<[string, string]> = [['consumer_key', 'ck_1a2b3c'], ['consumer_secret', 'cs_4d5e6f'], ['per_page', '10']];
+  expect(collectAuthEvidence({ headers: [], query }, KEY)).toEqual([
+    { kind: 'api-key:consumer_key', fingerprint: fingerprintCredential('ck_1a2b3c', KEY) },
+    { kind: 'api-key:consumer_secret', fingerprint: fingerprintCredential('cs_4d5e6f', KEY) },
+  ]);
+  // An access log's URL: until 6 Dec no evidence at all (the log's fast test knew no such name).
+  expect(queryCredentialEvidence('consumer_key=ck_1a2b3c&consumer_secret=cs_4d5e6f&per_page=10', KEY)?.map((e) => e.kind)).toEqual(['api-key:consumer_key', 'api-key:consumer_secret']);
+  expect(queryCredentialEvidence(oauth1Query('n', 's').map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'), KEY)?.map((e) => e.kind)).toEqual(['api-key:oauth_signature']);
+});
