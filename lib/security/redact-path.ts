@@ -82,16 +82,17 @@ export function redactPathSecrets(path: string): string {
 }
 
 /**
- * The segment rules above but the pair ones, for one segment after `previous` and `beforePrevious` (undefined: none). Templating asks
- * too (lib/discovery/observe.ts): a secret it kept as a literal would be stored, alerted and exported as the template.
+ * The segment rules above but the pair ones, for one segment after `previous` and `beforePrevious` (undefined: none).
+ * Templating asks too (lib/discovery/observe.ts): a secret it kept as a literal would be stored, alerted and exported
+ * as the template.
  */
 export function isSecretSegment(s: string, previous: string | undefined, beforePrevious?: string): boolean {
   if (s.length < 6) return false;
   // Words (`invoices`, `callback`) are most segments: every rule below needs a digit, one of `@+(%`, 16+
   // characters or a credential prefix, and this runs for every literal segment of every request templated.
   if (s.length < 16 && !MAY_BE_SECRET.test(s) && !hasCredentialPrefix(s)) return false;
-  const afterLink = (previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious));
-  return (afterLink && tokenLike(s)) || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
+  const afterLink = tokenLike(s) && ((previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious)));
+  return afterLink || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
 }
 
 function personal(s: string): boolean {
