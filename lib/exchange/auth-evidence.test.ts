@@ -83,7 +83,7 @@ test('cloud and gateway key headers are API keys; idempotency, CSRF and request 
   // Before 6 Dec these were `none` too: vendors of more than one word, HashiCorp, Honeycomb, JFrog, Telegram.
   // And (until 6 Dec) session tokens (Parse's `x-parse-session-token`), Rails simple_token_authentication's
   // `x-user-token`, Plex's and Emby/Jellyfin's tokens: a signed-in call was `none`, unauthenticated.
-  for (const name of ['x-parse-rest-api-key', 'x-cisco-meraki-api-key', 'x-api-secret', 'x-vault-token', 'x-consul-token', 'x-nomad-token', 'x-figma-token', 'x-postmark-server-token', 'x-honeycomb-team', 'x-jfrog-art-api', 'x-telegram-bot-api-secret-token', 'x-session-token', 'session-token', 'x-parse-session-token', 'x-user-token', 'x-plex-token', 'x-emby-token', 'x-mediabrowser-token']) {
+  for (const name of ['x-parse-rest-api-key', 'x-cisco-meraki-api-key', 'x-api-secret', 'x-vault-token', 'x-consul-token', 'x-nomad-token', 'x-figma-token', 'x-postmark-server-token', 'x-honeycomb-team', 'x-jfrog-art-api', 'x-telegram-bot-api-secret-token', 'x-session-token', 'session-token', 'x-parse-session-token', 'x-user-token', 'x-plex-token', 'x-emby-token', 'x-mediabrowser-token', 'x-metabase-session']) {
     expect(kinds(name)).toEqual([`api-key:${name}`]);
   }
   for (const name of ['idempotency-key', 'x-idempotency-key', 'x-csrf-token', 'x-xsrf-token', 'x-atlassian-token', 'x-request-id', 'x-cache-key', 'x-goog-api-client']) {

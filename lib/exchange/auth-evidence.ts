@@ -20,13 +20,15 @@ const API_KEY_HEADER = /^(x-)?(api[-_]?key|apikey|auth[-_]?(token|key)|access[-_
 /**
  * Keys under their vendor's own name: Azure APIM and Functions, RapidAPI, Datadog, AWS session tokens, GitLab and
  * Telegram webhooks, HashiCorp Vault, Consul and Nomad tokens, Figma, Riot, Postmark, Pivotal Tracker, Honeycomb
- * (`x-honeycomb-team` is its API key), JFrog Artifactory, Plex, Emby and Jellyfin.
+ * (`x-honeycomb-team` is its API key), JFrog Artifactory, Plex, Emby and Jellyfin, Metabase's session. Not
+ * `x-emby-authorization` (Jellyfin's clients send it before sign-in too, naming only themselves) nor Docker's
+ * `x-registry-auth` (`e30=`, an empty `{}`, on every anonymous pull).
  */
 const VENDOR_KEY_HEADERS = new Set([
   'ocp-apim-subscription-key', 'x-functions-key', 'x-rapidapi-key', 'dd-api-key', 'dd-application-key', 'x-amz-security-token', 'x-gitlab-token',
   'x-telegram-bot-api-secret-token', 'x-vault-token', 'x-consul-token', 'x-nomad-token', 'x-figma-token', 'x-riot-token',
   'x-postmark-server-token', 'x-postmark-account-token', 'x-trackertoken', 'x-honeycomb-team', 'x-jfrog-art-api',
-  'x-plex-token', 'x-emby-token', 'x-mediabrowser-token',
+  'x-plex-token', 'x-emby-token', 'x-mediabrowser-token', 'x-metabase-session',
 ]);
 /**
  * Query parameters that carry credentials: a key in a URL ends up in every access log on the way. Besides the generic
