@@ -34,6 +34,12 @@ test('RequestScheme says how the client came', () => {
   expect('scheme' in parseOne(traefik, entry()).records[0]).toBe(false);
 });
 
+test('TLSVersion, logged only for a request over TLS, says https when RequestScheme is not logged', () => {
+  expect(parseOne(traefik, entry({ TLSVersion: '1.3', TLSCipher: 'TLS_AES_128_GCM_SHA256' })).records[0].scheme).toBe('https');
+  expect(parseOne(traefik, entry({ TLSVersion: '1.2', RequestScheme: 'http' })).records[0].scheme).toBe('http');
+  expect('scheme' in parseOne(traefik, entry({ TLSVersion: '' })).records[0]).toBe(false);
+});
+
 test("Traefik's own log lines in its access log stream (JSON or text, v2 or v3) are skipped, not malformed", () => {
   const own = [
     '{"level":"info","msg":"Configuration loaded from flags.","time":"2024-10-10T13:55:30Z"}',

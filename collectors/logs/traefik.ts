@@ -40,6 +40,9 @@ export const traefikJsonFormat: JsonRecordFormat = {
     }
     const scheme = str(first(r, 'RequestScheme'));
     if (scheme === 'http' || scheme === 'https') ex.scheme ??= scheme;
+    // Traefik logs TLSVersion only for a request that came over TLS: with RequestScheme dropped by name (or absent
+    // from the version), such a request had no scheme.
+    else if (str(first(r, 'TLSVersion'))) ex.scheme ??= 'https';
     const transport = transportOf(str(first(r, 'RequestProtocol')) ?? '');
     if (transport) ex.transport = transport;
     const status = statusValue(first(r, 'DownstreamStatus', 'OriginStatus'));
