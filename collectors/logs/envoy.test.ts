@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
 import { createEnvoyFormat } from './envoy';
+import { envoyJsonFormat } from './envoy-json';
+import { createJsonLinesFormat } from './json-lines';
 import { parseOne, TEST_KEY } from './test-helpers';
 
 const envoy = createEnvoyFormat(TEST_KEY);
@@ -42,4 +44,12 @@ test("a codec error Istio logs (`\"- - HTTP/1.1\" 400 DPE`) keeps its status and
   expect(parseOne(envoy, '[2019-04-08T16:16:55.931Z] "- - HTTP/1.1" 400 DPE 0 11 0 - "-" "-" "-" "-" "-"').records[0]).toMatchObject({ status: 400 });
   expect(parseOne(envoy, '[2019-04-08T16:16:55.931Z] "- - HTTP/1.1" 0 DC 0 0 0 - "-" "-" "-" "-" "-"').status).toBe('skip');
   expect(parseOne(envoy, '[2019-04-08T16:16:55.931Z] "-" x DC 0 0 0 - "-" "-" "-" "-" "-"').status).toBe('invalid');
+});
+
+test('a downstream address with port 0 (taken from X-Forwarded-For) is the address alone, in text and in JSON', () => {
+  const line = '[2023-05-02T10:11:12.123Z] "GET /ok HTTP/1.1" 200 - - - "-" 0 5 1 1 "-" "curl/8" "id" "web:80" "10.4.2.7:80" inbound|80|| 127.0.0.6:1 10.4.2.7:80 10.4.1.1:0 - default';
+  expect(parseOne(envoy, line).records[0].src).toBe('10.4.1.1');
+  const json = createJsonLinesFormat([envoyJsonFormat], [], TEST_KEY, 'envoy');
+  const entry = '{"start_time":"2022-09-08T12:51:05.656Z","method":"GET","path":"/r","response_code":200,"downstream_remote_address":"[2a02:cf40::4e36]:0"}';
+  expect(parseOne(json, entry).records[0].src).toBe('2a02:cf40::4e36');
 });

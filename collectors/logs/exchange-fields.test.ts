@@ -21,6 +21,13 @@ test('fastQueryNames records a bare token in the query as {redacted}, as queryPa
   expect(fastQueryNames('/files/report.pdf?Xk9fQ2mZ7pLr4Tb8Wc1Vy6Hn3Jd5Gs0A&dl=1', 18)).toEqual(['{redacted}', 'dl']);
 });
 
+test('port 0, what Envoy logs for an address taken from X-Forwarded-For, is no port', () => {
+  expect(['10.124.0.13:0', '[2a02:cf40::4e36]:0', '[fe80::1%eth0]:0', '10.0.0.1:10', '[::1]:80'].map(addressValue)).toEqual([
+    '10.124.0.13', '2a02:cf40::4e36', 'fe80::1%eth0', '10.0.0.1:10', '[::1]:80',
+  ]);
+  expect([endpoint('10.0.0.1', 0), endpoint('2001:db8::1', '0'), endpoint('10.0.0.1:0', 443)]).toEqual(['10.0.0.1', '2001:db8::1', '10.0.0.1']);
+});
+
 test('addressValue accepts IPs with or without ports and nothing else', () => {
   expect(['10.0.0.1', '10.0.0.1:443', '::1', '[::1]:443', '2001:db8::1', '[fe80::1%eth0]:80'].map(addressValue)).toEqual([
     '10.0.0.1', '10.0.0.1:443', '::1', '[::1]:443', '2001:db8::1', '[fe80::1%eth0]:80',

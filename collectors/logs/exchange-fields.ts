@@ -192,8 +192,9 @@ export function methodValue(value: unknown): string | undefined {
 export function endpoint(ip: unknown, port?: unknown): string | undefined {
   if (typeof ip !== 'string' || ip.length === 0 || ip === '-' || ip.length > 45) return undefined;
   const p = nonNegativeInt(port);
-  // An address logged with its port already (`10.0.0.1:443`, `[::1]:443`) keeps it.
-  if (p === undefined || p > 65535 || /^[\d.]+:\d+$|\]:\d+$/.test(ip)) return ip;
+  // An address logged with its port already (`10.0.0.1:443`, `[::1]:443`) keeps it (port 0 is none: addressValue).
+  if (/^[\d.]+:\d+$|\]:\d+$/.test(ip)) return addressValue(ip) ?? ip;
+  if (p === undefined || p === 0 || p > 65535) return ip;
   return ip.includes(':') && !ip.startsWith('[') ? `[${ip}]:${p}` : `${ip}:${p}`;
 }
 
@@ -208,8 +209,19 @@ const IPV6_BARE = /^[0-9A-Fa-f:.]{2,45}(?:%[\w.-]{1,16})?$/;
 export function addressValue(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length < 2 || value.length > 64) return undefined;
   if (isPlainIpv4(value)) return value;
-  if (IPV4.test(value) || IPV6_BRACKETED.test(value)) return value;
+  if (IPV4.test(value) || IPV6_BRACKETED.test(value)) return withoutPortZero(value);
   return IPV6_BARE.test(value) && value.indexOf(':') !== value.lastIndexOf(':') ? value : undefined;
+}
+
+/**
+ * Port 0 is no TCP port: Envoy and Istio log `%DOWNSTREAM_REMOTE_ADDRESS%` as `ip:0` when the address came from
+ * X-Forwarded-For or the PROXY protocol, where the client's port is unknown. Kept, it made every such caller
+ * `10.0.0.1:0` where a capture of the same client has its address alone or its real port.
+ */
+function withoutPortZero(address: string): string {
+  if (!address.endsWith(':0')) return address;
+  const bare = address.slice(0, -2);
+  return bare.startsWith('[') ? bare.slice(1, -1) : bare;
 }
 
 export function isoFromMillis(ms: number): string | undefined {
