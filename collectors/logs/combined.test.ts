@@ -88,6 +88,14 @@ test('a vhost with the scheme default port is the host without it, as every othe
   expect(parseOne(combined, line.replace(':80 ', ':8443 ')).records[0].host).toBe('shop.test:8443');
 });
 
+test('a vhost that is an IPv6 literal (`%v:%p` with ServerName [2001:db8::1]) is the host', () => {
+  const line = '[2001:db8::1]:8443 127.0.0.1 - - [04/Dec/2026:17:56:36 +0000] "GET /a HTTP/1.1" 200 176 "-" "curl/7.88.1"';
+  expect(parseOne(combined, line).records[0]).toMatchObject({ host: '[2001:db8::1]:8443', src: '127.0.0.1' });
+  expect(parseOne(combined, line.replace(':8443 ', ':443 ')).records[0].host).toBe('[2001:db8::1]');
+  // A bare IPv6 address there is an X-Forwarded-For entry, not a vhost.
+  expect(parseOne(combined, line.replace('[2001:db8::1]:8443', '2001:db8::1')).records[0]).not.toHaveProperty('host');
+});
+
 test('a credential parameter with an encoded name (`%61pi_key`, `api%5Fkey`) is fingerprinted as api_key', () => {
   const line = (target: string) => `10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET ${target} HTTP/1.1" 200 12 "-" "curl/8.0"`;
   const evidence = [{ kind: 'api-key:api_key', fingerprint: fingerprintCredential('k-1', TEST_KEY) }];

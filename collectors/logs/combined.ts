@@ -116,12 +116,16 @@ function clientPrefix(line: string, open: number, ex: Exchange): void {
     if (host !== undefined) ex.host = host;
     return;
   }
-  // A lone leading token that is not an address and not an X-Forwarded-For list is the vhost.
+  // A lone leading token that is not an address and not an X-Forwarded-For list is the vhost; so is a bracketed IPv6
+  // literal with a port, Apache's `%v:%p` for a ServerName such as `[2001:db8::1]` (no X-Forwarded-For entry is
+  // written so).
   if (lead.indexOf(' ') === -1 && lead.indexOf(',') === -1 && lead.indexOf('"') === -1 && /[a-zA-Z]/.test(lead)) {
     const host = authorityHost(lead);
-    if (host !== undefined && addressValue(lead) === undefined) ex.host = host;
+    if (host !== undefined && (addressValue(lead) === undefined || BRACKETED_WITH_PORT.test(lead))) ex.host = host;
   }
 }
+
+const BRACKETED_WITH_PORT = /^\[[0-9A-Fa-f:.]+\]:\d{1,5}$/;
 
 /**
  * The usual `METHOD /target HTTP/1.1` read straight from the line, without copying the request
