@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { fingerprintCredential } from '../../lib/exchange';
 import { apacheTokens, compileApacheFormat } from './apache-format';
 import { parseOne, TEST_KEY } from './test-helpers';
 
@@ -37,4 +38,12 @@ test('%b is the body size even after %O (headers included), which stands in only
   expect(parseOne(both, '192.0.2.10 [05/Mar/2024:08:00:00 +0000] "POST /a HTTP/1.1" 201 512 731 419').records[0]).toMatchObject({ requestBytes: 512, responseBytes: 419 });
   const totals = compileApacheFormat('%h %t \\"%r\\" %>s %O', TEST_KEY);
   expect(parseOne(totals, '192.0.2.10 [05/Mar/2024:08:00:00 +0000] "GET /a HTTP/1.1" 200 731').records[0].responseBytes).toBe(731);
+});
+
+test('%u, the authenticated user, is basic evidence fingerprinted by the name', () => {
+  const format = compileApacheFormat('combined', TEST_KEY);
+  const { records } = parseOne(format, '192.0.2.1 - carol [05/Mar/2024:08:00:00 +0000] "GET /admin HTTP/1.1" 200 10 "-" "curl/8"');
+  expect(records[0].auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('basic carol', TEST_KEY) }]);
+  expect(JSON.stringify(records)).not.toContain('carol');
+  expect(parseOne(format, '192.0.2.1 - - [05/Mar/2024:08:00:00 +0000] "GET /admin HTTP/1.1" 401 10 "-" "curl/8"').records[0]).not.toHaveProperty('auth');
 });

@@ -12,7 +12,7 @@ export const APACHE_NICKNAMES: Record<string, string> = {
 const DIRECTIVES: Record<string, FieldKind> = {
   a: 'src', h: 'src', A: 'dst', t: 'timeClf', r: 'request', m: 'method', U: 'path', q: 'query', H: 'protocol',
   s: 'status', b: 'bytesOut', B: 'bytesOut', O: 'bytesOutWithHeaders', I: 'bytesInWithHeaders', D: 'durUs', T: 'durSec', v: 'host',
-  V: 'host', p: 'dstPort',
+  V: 'host', p: 'dstPort', u: 'remoteUser',
 };
 
 /** Compiles an Apache `LogFormat` string (or a nickname: common, combined, vhost_combined). */

@@ -111,6 +111,8 @@ test('lines with credentials, encoded names, escapes, non-ASCII or vhost prefixe
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "cu\trl"',
     'host.example 10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.0" 200 1 "-" "curl"',
+    // A remote user: the general path makes it Basic evidence.
+    '10.0.0.1 - alice [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl"',
     // A session path parameter: the general path takes it out of the path.
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /app;jsessionid=s HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl" 5ms',

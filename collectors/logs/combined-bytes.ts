@@ -109,7 +109,7 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     let p = base + SRC_AT;
     let i = s;
     let c = 0;
-    // `<address> - <user> [`: nothing before the address (no vhost, no X-Forwarded-For list). The
+    // `<address> - - [`: nothing before the address (no vhost, no X-Forwarded-For list). The
     // address is a dotted quad or a bare IPv6 address, as `addressValue` in exchange-fields.ts has it.
     let dots = 0;
     let colons = 0;
@@ -131,8 +131,9 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     }
     if (colons >= 2 ? i - s > 45 : colons !== 0 || hex || !quad || dots !== 3 || run === 0) return -1;
     if (c !== 32 || b[i + 1] !== 45 || b[i + 2] !== 32 || b[i + 3] === 91) return -1;
-    for (i += 3; (c = b[i]) !== 32; i++) if (PLAIN[c] === 0) return -1;
-    if (b[i + 1] !== 91) return -1;
+    // A remote user (`- alice [`) is Basic evidence, which the general path writes.
+    if (b[i + 3] !== 45 || b[i + 4] !== 32 || b[i + 5] !== 91) return -1;
+    i += 4;
     // `[time] "`: the same time as the line before (plain, no `]` in it) needs no scan.
     const timeStart = i + 2;
     if (b[timeStart + lastTimeLength] === 93 && sameTime(input, timeStart, lastTimeWords, lastTime, lastTimeLength)) {

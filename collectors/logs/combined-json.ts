@@ -28,10 +28,10 @@ export function createCombinedJson(file: string): (line: string, lineNo: number,
     if (!plain && NEEDS_CARE.test(line)) return undefined;
     const open = line.indexOf(' [');
     if (open <= 0) return undefined;
-    // `<ipv4> - <user> [` and nothing before the address (no vhost, no X-Forwarded-For list).
+    // `<ipv4> - - [` and nothing before the address (no vhost, no X-Forwarded-For list); a remote user (`- alice [`)
+    // is Basic evidence, which the general path writes.
     const first = line.indexOf(' ');
-    if (first >= open || line.charCodeAt(first + 1) !== 45 || line.charCodeAt(first + 2) !== 32) return undefined;
-    if (line.indexOf(' ', first + 3) !== open) return undefined;
+    if (first + 4 !== open || line.charCodeAt(first + 1) !== 45 || line.charCodeAt(first + 2) !== 32 || line.charCodeAt(first + 3) !== 45) return undefined;
     if (!isPlainIpv4(line, 0, first)) return undefined;
     const close = line.indexOf(']', open + 2);
     if (close === -1 || line.charCodeAt(close + 1) !== 32 || line.charCodeAt(close + 2) !== 34) return undefined;

@@ -12,7 +12,7 @@ describe('combined', () => {
       status: 'ok',
       records: [{
         ts: '2023-10-10T20:55:36.000Z', src: '203.0.113.9', method: 'POST', path: '/api/v1/orders', query: ['expand', 'page'],
-        transport: 'http/1.1', status: 201, responseBytes: 512, userAgent: 'okhttp/4.12.0', source: { file: 't.log', line: 3 },
+        transport: 'http/1.1', auth: [{ kind: 'basic', fingerprint: fingerprintCredential('basic alice', TEST_KEY) }], status: 201, responseBytes: 512, userAgent: 'okhttp/4.12.0', source: { file: 't.log', line: 3 },
       }],
     });
   });
@@ -124,4 +124,19 @@ test('userinfo in an absolute-form target is basic evidence, kept out of host an
     host: 'h.example', path: '/x', auth: [{ kind: 'basic', fingerprint: fingerprintCredential(Buffer.from('bob:pw-2').toString('base64'), TEST_KEY) }],
   });
   expect(JSON.stringify(records)).not.toContain('pw-2');
+});
+
+test('a remote user (nginx $remote_user, Apache %u) is basic evidence fingerprinted by the name, which is never kept', () => {
+  const line = (user: string) => `10.0.0.1 - ${user} [10/Oct/2023:13:55:36 +0000] "GET /x?api_key=k-1 HTTP/1.1" 200 12 "-" "curl/8.0"`;
+  const { records } = parseOne(combined, line('alice.w'));
+  expect(records[0].auth).toEqual([
+    { kind: 'basic', fingerprint: fingerprintCredential('basic alice.w', TEST_KEY) },
+    { kind: 'api-key:api_key', fingerprint: fingerprintCredential('k-1', TEST_KEY) },
+  ]);
+  expect(JSON.stringify(records)).not.toContain('alice');
+  // No user, Apache's empty one, or what a client sends when it had none: no basic evidence.
+  for (const none of ['-', '""', 'undefined']) expect(parseOne(combined, line(none)).records[0].auth).toEqual([records[0].auth![1]]);
+  // The vhost and X-Forwarded-For prefixes keep the user column where it is.
+  const vhost = 'shop.test:80 127.0.0.1 - bob [04/Dec/2026:17:56:36 +0000] "GET /a HTTP/1.1" 200 176 "-" "curl/7.88.1"';
+  expect(parseOne(combined, vhost).records[0].auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('basic bob', TEST_KEY) }]);
 });

@@ -5,7 +5,7 @@ import { createCombinedBytes } from './combined-bytes';
 import { createCombinedJson } from './combined-json';
 import { authorityHost } from '../../lib/exchange/http-rules';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
-import { addressValue, HOST_NAME_LIKE, cap, methodValue, setTarget, type FingerprintKey } from './exchange-fields';
+import { addressValue, HOST_NAME_LIKE, cap, methodValue, setTarget, withRemoteUser, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
 import { applyRequestLine, separatorEndingAt, unescapeLogTarget } from './request-line';
 
@@ -61,6 +61,7 @@ function parseCombined(
   const ex: Exchange = { ts };
   clientPrefix(line, open, ex);
   if (!requestLineInPlace(ex, line, reqStart, reqEnd, key)) applyRequestLine(ex, line.slice(reqStart, reqEnd), key, true);
+  withRemoteUser(ex, remoteUser(line, open), key);
   ex.status = status;
 
   let pos = statusStart + 3;
@@ -126,6 +127,13 @@ function clientPrefix(line: string, open: number, ex: Exchange): void {
 }
 
 const BRACKETED_WITH_PORT = /^\[[0-9A-Fa-f:.]+\]:\d{1,5}$/;
+
+/** The user column, just before ` [` (`-` nearly always). */
+function remoteUser(line: string, open: number): string | undefined {
+  if (line.charCodeAt(open - 1) === 45 && line.charCodeAt(open - 2) === 32) return undefined;
+  const sp = line.lastIndexOf(' ', open - 1);
+  return sp > 0 ? line.slice(sp + 1, open) : undefined;
+}
 
 /**
  * The usual `METHOD /target HTTP/1.1` read straight from the line, without copying the request

@@ -1,5 +1,6 @@
 import {
-  collectAuthEvidence, decodeQueryComponent, queryParamNames, recordedQueryName, urlCredentials, type AuthEvidence, type Exchange, type Transport,
+  collectAuthEvidence, decodeQueryComponent, fingerprintCredential, queryParamNames, recordedQueryName, urlCredentials, type AuthEvidence,
+  type Exchange, type Transport,
 } from '../../lib/exchange';
 import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
 import { percentEncodeTargetText } from '../../lib/exchange/target-bytes';
@@ -137,6 +138,19 @@ export function withUrlEvidence(headerEvidence: AuthEvidence[], urlEvidence: Exc
   const found = headerEvidence.filter((e) => e.kind !== 'none');
   for (const e of urlEvidence) if (!found.some((f) => f.kind === e.kind && f.fingerprint === e.fingerprint)) found.push(e);
   return found.slice(0, 16);
+}
+
+/**
+ * nginx `$remote_user` and Apache `%u` (NCSA's third column): the user name of the request's HTTP Basic credential
+ * (nginx reads it from any `Authorization: Basic`; Apache logs it once an auth module took it, Basic nearly always).
+ * The password is not logged, so the caller is fingerprinted by its name, as a signed credential is by its key ID;
+ * the name itself is never kept. `-` is no user; `""` (Apache's empty name), `undefined` and `null` are what a client
+ * sends when it had nothing to send. Joined before any credential the URL carried.
+ */
+export function withRemoteUser(ex: Exchange, user: string | undefined, key: FingerprintKey): void {
+  if (user === undefined || /^(-|""|undefined|null)?$/i.test(user)) return;
+  // `<scheme> <identity>`, as auth-evidence.ts fingerprints a Digest or signed caller by its user or key ID.
+  ex.auth = [{ kind: 'basic', fingerprint: fingerprintCredential(`basic ${user}`, key) }, ...(ex.auth ?? [])].slice(0, 16);
 }
 
 export function queryPairs(rawQuery: string): Array<[string, string]> {

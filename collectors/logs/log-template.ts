@@ -3,7 +3,8 @@ import { authorityHost } from '../../lib/exchange/http-rules';
 import { parseClfTime } from './clf-time';
 import {
   addressValue, cap, contentTypeValue, endpoint, isoFromMillis, isoFromText, methodValue,
-  nonNegativeInt, nonNegativeNumber, queryCredentialEvidence, setTarget, statusValue, transportOf, userAgentValue, type FingerprintKey,
+  nonNegativeInt, nonNegativeNumber, queryCredentialEvidence, setTarget, statusValue, transportOf, userAgentValue, withRemoteUser,
+  type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine, unescapeLogTarget } from './request-line';
@@ -20,7 +21,7 @@ export type FieldKind =
   // record's sizes are bodies, so these count only when the log has no body size.
   | 'bytesOutWithHeaders' | 'bytesInWithHeaders'
   | 'durSec' | 'durMs' | 'durUs' | 'host' | 'scheme' | 'userAgent' | 'requestContentType' | 'responseContentType'
-  | 'deprecation' | 'sunset' | 'ignore' | `header:${string}`;
+  | 'deprecation' | 'sunset' | 'remoteUser' | 'ignore' | `header:${string}`;
 
 export type TemplateToken = { literal: string } | { field: FieldKind; name: string };
 
@@ -147,6 +148,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
     const found = collectAuthEvidence({ headers }, key).filter((e) => e.kind !== 'none');
     if (found.length > 0) ex.auth = [...(ex.auth ?? []), ...found].slice(0, 16);
   }
+  withRemoteUser(ex, f.get('remoteUser'), key);
   if (ex.method === undefined && ex.path === undefined && ex.status === undefined) return undefined;
   return ex;
 }

@@ -1,5 +1,8 @@
 import { expect, test } from 'vitest';
+import { fingerprintCredential } from '../../lib/exchange';
 import { compileNginxFormat, nginxTokens } from './nginx-format';
+import { createJsonLinesFormat } from './json-lines';
+import { nginxJsonFormat } from './nginx-json';
 import { parseOne, TEST_KEY } from './test-helpers';
 
 test('compiles a custom log_format with timing, host and a credential header', () => {
@@ -28,7 +31,7 @@ test('a credential header logged as `-` leaves auth absent', () => {
 test('accepts the directive as written in nginx.conf, pieces joined', () => {
   const tokens = nginxTokens(`log_format main '$remote_addr - $remote_user [$time_local] '\n  '"$request" $status';`);
   expect(tokens).toEqual([
-    { field: 'src', name: 'remote_addr' }, { literal: ' - ' }, { field: 'ignore', name: 'remote_user' }, { literal: ' [' },
+    { field: 'src', name: 'remote_addr' }, { literal: ' - ' }, { field: 'remoteUser', name: 'remote_user' }, { literal: ' [' },
     { field: 'timeClf', name: 'time_local' }, { literal: '] "' }, { field: 'request', name: 'request' }, { literal: '" ' },
     { field: 'status', name: 'status' },
   ]);
@@ -67,4 +70,17 @@ test('a logged $scheme says how the client came, which a log\'s HTTP/1.1 does no
   expect([at('http'), at('https'), at('-')]).toEqual(['http', 'https', undefined]);
   // An absolute target names its own scheme first.
   expect(parseOne(format, '10.0.0.1 [01/Jan/2024:00:00:00 +0000] https "GET http://h.example/a HTTP/1.1" 200').records[0].scheme).toBe('http');
+});
+
+test('$remote_user is basic evidence fingerprinted by the name, in text and in escape=json logs', () => {
+  const format = compileNginxFormat('$remote_addr - $remote_user [$time_local] "$request" $status', TEST_KEY);
+  const { records } = parseOne(format, '10.1.1.1 - dave [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200');
+  expect(records[0].auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('basic dave', TEST_KEY) }]);
+  expect(JSON.stringify(records)).not.toContain('dave');
+  expect(parseOne(format, '10.1.1.1 - - [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200').records[0]).not.toHaveProperty('auth');
+  const json = createJsonLinesFormat([nginxJsonFormat], [], TEST_KEY, 'nginx');
+  const entry = (user: string) => JSON.stringify({ time_iso8601: '2024-03-05T08:00:00+00:00', remote_user: user, request: 'GET /x HTTP/1.1', status: '200' });
+  expect(parseOne(json, entry('dave')).records[0].auth).toEqual(records[0].auth);
+  // escape=json writes an unset variable as an empty string.
+  expect(parseOne(json, entry('')).records[0]).not.toHaveProperty('auth');
 });
