@@ -5,6 +5,7 @@ import { apiGatewayFormat } from './apigateway';
 import { azureFormat } from './azure';
 import { caddyFormat } from './caddy';
 import { createCombinedFormat } from './combined';
+import { createCloudFrontFormat } from './cloudfront';
 import { criContents, criEnvelope } from './cri-envelope';
 import { dockerEntries, dockerPartials } from './docker-partials';
 import { createEnvoyFormat } from './envoy';
@@ -26,7 +27,7 @@ const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayForm
 /** `--format` values; several name the same reader (nginx and Apache write the same combined lines). */
 export const FORMAT_NAMES = [
   'nginx', 'apache', 'combined', 'common', 'envoy', 'istio', 'envoy-json', 'kong', 'apigateway', 'cloudwatch',
-  'alb', 'gcp', 'azure', 'traefik', 'caddy', 'haproxy', 'squid', 'har', 'otlp', 'json',
+  'alb', 'cloudfront', 'gcp', 'azure', 'traefik', 'caddy', 'haproxy', 'squid', 'har', 'otlp', 'json',
 ] as const;
 
 export interface LineFormats {
@@ -46,11 +47,12 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
   const haproxy = createHaproxyFormat(key);
   const alb = createAlbFormat(key);
   const squid = createSquidFormat(key);
+  const cloudfront = createCloudFrontFormat(key);
   const text = [combined, envoy, haproxy, alb, squid];
   const json = createJsonLinesFormat(RECORDS, text, key);
   const nginx = opts.nginxFormat && opts.nginxFormat !== 'combined' ? compileNginxFormat(opts.nginxFormat, key) : undefined;
   const apache = opts.apacheFormat ? compileApacheFormat(opts.apacheFormat, key) : undefined;
-  const candidates = [...(nginx ? [nginx] : []), ...(apache ? [apache] : []), json, combined, envoy, haproxy, alb, squid];
+  const candidates = [...(nginx ? [nginx] : []), ...(apache ? [apache] : []), json, combined, envoy, haproxy, alb, squid, cloudfront];
   const only = (name: string, ...records: JsonRecordFormat[]) => createJsonLinesFormat(records, text, key, name);
   const format = opts.format?.toLowerCase();
   if (format === undefined) return { candidates, documents: true };
@@ -66,6 +68,7 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
     apigateway: only('apigateway', apiGatewayFormat),
     cloudwatch: json,
     alb,
+    cloudfront,
     gcp: only('gcp', gcpHttpRequestFormat),
     azure: only('azure', azureFormat),
     traefik: firstOf('traefik', [only('traefik', traefikJsonFormat), combined]),
