@@ -22,6 +22,11 @@ export type FollowedKind = 'captures' | 'logs';
 export class DirectoryProbe {
   /** name → identity of a file that decided nothing and was said; a file given the name anew is looked at again. */
   private readonly judged = new Map<string, string>();
+  /**
+   * name → identity and size of a log that could not be judged yet (an idle sidecar's startup on stderr): judged
+   * again once it has grown. Until 6 Dec it was read and sniffed again on every look, five times a second.
+   */
+  private readonly notYet = new Map<string, string>();
   private formats?: Promise<LineFormats | undefined>;
 
   constructor(
@@ -42,7 +47,7 @@ export class DirectoryProbe {
       const st = await stat(path).catch(() => undefined);
       if (!st?.isFile() || st.size === 0) continue;
       const id = `${st.ino}:${st.birthtimeMs}`;
-      if (this.judged.get(name) === id) continue;
+      if (this.judged.get(name) === id || this.notYet.get(name) === `${id}:${st.size}`) continue;
       const kind = await sniffInput(path).catch(() => undefined);
       if (kind === 'capture') return 'captures';
       if (kind === 'exchange-jsonl') exchangeFiles.push([name, id]);
@@ -50,6 +55,7 @@ export class DirectoryProbe {
         const verdict = await this.judgeLog(path);
         if (verdict === 'log') holdsLog = true;
         else if (verdict === 'neither') neither.push([name, id]);
+        else this.notYet.set(name, `${id}:${st.size}`);
       }
     }
     if (holdsLog) return 'logs';
