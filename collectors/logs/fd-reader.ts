@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileCheckpoint } from './checkpoint-store';
 import { FINGERPRINT_BYTES, hashPrefix, type FileIdentity } from './file-identity';
-import { awaitsFirstLine, logHeadOf } from './log-head';
+import { awaitsFirstLine, logHeadOf, stderrFillsHead, withStdoutPastHead } from './log-head';
 import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
 import { sniffHead, type LineFormats } from './registry';
 
@@ -19,6 +19,8 @@ export class FdReader {
   private failed = false;
   /** The size at which no format could be told yet (awaitsFirstLine): judged again once the file has grown. */
   private undecidedAt = -1;
+  /** Where a container log's stderr lines past its head end, as far as looked (log-head.ts withStdoutPastHead). */
+  private stderrScannedTo = 0;
   /** Bytes read from the file (the splitter may hold the tail of them as a partial line). */
   readPos: number;
   lastGrowth = Date.now();
@@ -118,7 +120,14 @@ export class FdReader {
     const sniffHeadOf = logHeadOf(head.subarray(0, bytesRead), false, false);
     const { lines } = sniffHeadOf;
     if (lines.length === 0) return false; // nothing complete yet: decide when the first line lands
-    const sniffed = sniffHead(sniffHeadOf, this.formats);
+    let sniffed = sniffHead(sniffHeadOf, this.formats);
+    if (!('format' in sniffed) && bytesRead === HEAD_BYTES && stderrFillsHead(sniffHeadOf)) {
+      // Looked at from where the last look found only stderr lines: an idle sidecar is not scanned from 0 at each growth.
+      const from = this.stderrScannedTo;
+      const past = await withStdoutPastHead(sniffHeadOf, chunksOf(this.fh, from), from);
+      if (past.head === sniffHeadOf) this.stderrScannedTo = past.scannedTo;
+      sniffed = sniffHead(past.head, this.formats);
+    }
     // A container's stderr diagnostics alone (an idle sidecar): decided when its access lines come.
     if (!('format' in sniffed) && awaitsFirstLine(sniffHeadOf)) {
       this.undecidedAt = size;
@@ -132,6 +141,17 @@ export class FdReader {
     this.readPos = readFromOf(this.start);
     this.splitter = createLineFeeder(this.path, sniffed.format, this.ctx.tally, this.ctx.sink, this.start, this.ctx.emitJson);
     return true;
+  }
+}
+
+/** The file's bytes from `from`, through the descriptor (the name may be another file's after a rotation). */
+async function* chunksOf(fh: FileHandle, from: number): AsyncGenerator<Buffer> {
+  const buf = Buffer.allocUnsafe(HEAD_BYTES);
+  for (let pos = from; ;) {
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, pos);
+    if (bytesRead === 0) return;
+    pos += bytesRead;
+    yield buf.subarray(0, bytesRead);
   }
 }
 

@@ -65,6 +65,7 @@ export async function readLogHead(path: string): Promise<LogHead> {
     complete = false;
   }
   const found = logHeadOf(head, gzip, complete);
+  if (stderrFillsHead(found)) return (await withStdoutPastHead(found, gzip ? gzipChunks(path, size, () => {}) : plainChunks(path, 0))).head;
   if (found.lines.length > 0 || complete) return found;
   return { ...found, lines: await linesPastLongOnes(path, gzip, size), later: [] };
 }
@@ -137,6 +138,33 @@ export function awaitsFirstLine(head: LogHead): boolean {
 /** The head holds lines, all a container's stderr lines (CRI or Docker json-file). */
 export function onlyContainerStderr(head: Pick<LogHead, 'lines'>): boolean {
   return head.lines.length > 0 && head.lines.every((l) => !sniffsOn(l));
+}
+
+/** A container log's head that holds its runtime's stderr lines only, and is not the whole log. */
+export function stderrFillsHead(head: LogHead): boolean {
+  return !head.complete && head.later.every((l) => !sniffsOn(l)) && onlyContainerStderr(head);
+}
+
+/**
+ * A container log whose head holds only its runtime's stderr lines: an Envoy or istio-proxy that logged more of its
+ * own startup than the 256 KiB head before its first request. The first lines past them not on stderr (up to the
+ * lines sniffed, within SCAN_BYTES of `from`) join `later`, which is sniffed when the head's lines fit no format.
+ * Until 6 Dec such a log was "nothing to read yet" for good, and its access lines were never read. `scannedTo`: the
+ * end of the last whole line scanned, where a follower may look on from when nothing but stderr was found.
+ */
+export async function withStdoutPastHead(head: LogHead, chunks: AsyncIterable<Buffer>, from = 0): Promise<{ head: LogHead; scannedTo: number }> {
+  const found: string[] = [];
+  const take = (text: string) => {
+    if (found.length < SNIFF_LINES && text.trim().length > 0 && sniffsOn(text)) found.push(text);
+  };
+  const splitter = new LineSplitter(take, () => {}, { offset: from, lineNo: 0 });
+  let scanned = 0;
+  for await (const chunk of chunks) {
+    splitter.push(chunk);
+    scanned += chunk.length;
+    if (found.length === SNIFF_LINES || scanned >= SCAN_BYTES) break;
+  }
+  return { head: found.length > 0 ? { ...head, later: [...head.later, ...found] } : head, scannedTo: splitter.offset };
 }
 
 async function inflatedPrefix(path: string, size: number): Promise<Buffer> {

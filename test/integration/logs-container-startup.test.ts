@@ -102,3 +102,43 @@ test('extract of an idle sidecar log (its startup only) says there is nothing to
   expect(stderr).toContain(`${idle}: only its container's stderr lines, none an access line (the proxy's own log): nothing to read yet`);
   expect(stderr).not.toContain('no known log format');
 });
+
+/** More of Envoy's own startup on stderr than the 256 KiB head holds (a debug-level istio-proxy: thousands of lines). */
+const longStartup = Array.from({ length: 3000 }, (_v, i) => startup[i % startup.length]);
+
+test('a container log whose stderr startup outgrows the 256 KiB head is read: extract and gzip', async () => {
+  const path = join(dir, 'long-startup.log');
+  writeFileSync(path, [...longStartup.map((l) => `${T} stderr F ${l}`), ...istio.map((l) => `${T} stdout F ${l}`), ''].join('\n'));
+  const { gzipSync } = await import('node:zlib');
+  writeFileSync(`${path}.1.gz`, gzipSync(readFileSync(path)));
+  for (const file of [path, `${path}.1.gz`]) {
+    const { records, stderr, status } = runExtract([file]);
+    expect(status).toBe(0);
+    expect(records.map((r) => r.source!.line)).toEqual([3001, 3002, 3003]);
+    expect(stderr).toMatch(/exchanges 3, lines 3003, malformed 0, skipped 3000/);
+  }
+});
+
+test.each([['a directory', true], ['a named log', false]])(
+  '--follow of %s: a sidecar whose stderr startup outgrows the head is read when its access lines come',
+  { timeout: 60_000 },
+  async (_what, asDirectory) => {
+    const { appendFileSync, mkdirSync } = await import('node:fs');
+    const { setTimeout: sleep } = await import('node:timers/promises');
+    const pod = join(dir, `long-idle-${asDirectory ? 'dir' : 'file'}`);
+    mkdirSync(pod);
+    const path = join(pod, '0.log');
+    const out = join(dir, `long-idle-${asDirectory ? 'dir' : 'file'}.jsonl`);
+    writeFileSync(path, `${longStartup.map((l) => `${T} stderr F ${l}`).join('\n')}\n`);
+    writeFileSync(out, '');
+    const child = startFollower(pod, out, [asDirectory ? pod : path]);
+    await sleep(1000);
+    appendFileSync(path, `${longStartup.slice(0, 10).map((l) => `${T} stderr F ${l}`).join('\n')}\n`);
+    await sleep(500);
+    appendFileSync(path, `${istio.map((l) => `${T} stdout F ${l}`).join('\n')}\n`);
+    await waitFor('three records', () => outputLines(out).length >= 3, 15_000);
+    const { stderr } = await kill(child, 'SIGTERM');
+    expect(outputLines(out).map((l) => JSON.parse(l).source.line)).toEqual([3011, 3012, 3013]);
+    expect(stderr).not.toContain('no known log format');
+  },
+);
