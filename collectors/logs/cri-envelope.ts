@@ -63,8 +63,19 @@ export function criEnvelope(inner: LineFormat): LineFormat {
   const held = () => ({ open: false, text: '', line: 0, tooLong: false });
   const pending = { stdout: held(), stderr: held() };
   const innerOrigin = { file: '', line: 0 };
+  let earlier: LineFormat | undefined;
   return {
     name: `${inner.name} (CRI)`,
+    continueFrom: (format) => {
+      earlier = format;
+    },
+    takeHeld: (stream) => {
+      const part = stream === 'stdout' || stream === 'stderr' ? pending[stream] : undefined;
+      if (!part?.open) return undefined;
+      const { text, tooLong } = part;
+      Object.assign(part, held());
+      return { text, tooLong };
+    },
     looksLike: (line) => CRI_LINE.test(line),
     // Asked after every line: nothing allocated while no line is in parts, nearly always.
     heldLines: () => {
@@ -76,10 +87,16 @@ export function criEnvelope(inner: LineFormat): LineFormat {
     parse(line, origin, emit): LineStatus {
       const cri = criLine(line);
       if (!cri) return 'invalid';
-      const part = pending[cri.stderr ? 'stderr' : 'stdout'];
+      const stream = cri.stderr ? 'stderr' : 'stdout';
+      const part = pending[stream];
       if (!part.open) {
         part.open = true;
         part.line = origin.line;
+        // Its first parts may be in the file kubelet rotated away: joined here, named by this file's line.
+        const before = earlier?.takeHeld?.(stream);
+        if (before) Object.assign(part, before);
+        // Let go once it holds nothing more: each file's reader would otherwise keep every one before it alive.
+        if (earlier && !earlier.heldLines?.().length) earlier = undefined;
       }
       if (!part.tooLong && part.text.length + cri.content.length > MAX_LINE_BYTES) {
         part.tooLong = true;

@@ -57,22 +57,42 @@ function partialEntry(line: string): DockerEntry | undefined {
 export function dockerPartials(inner: LineFormat): LineFormat {
   const pending = new Map<string, { text: string; line: number; tooLong: boolean }>();
   const joinedOrigin = { file: '', line: 0 };
+  let earlier: LineFormat | undefined;
+  /** The parts of a line of `stream` the file before a rotation holds, taken over as this file's line `line`. */
+  const adopt = (stream: string, line: number) => {
+    const before = earlier?.takeHeld?.(stream);
+    if (!before) return undefined;
+    const held = { ...before, line };
+    pending.set(stream, held);
+    return held;
+  };
   return {
     name: inner.name,
     looksLike: inner.looksLike,
+    continueFrom: (format) => {
+      earlier = format;
+    },
+    takeHeld: (stream) => {
+      const held = pending.get(stream);
+      if (!held) return undefined;
+      pending.delete(stream);
+      return { text: held.text, tooLong: held.tooLong };
+    },
     // Asked after every line: nothing allocated while no line is in parts, nearly always.
     heldLines: () => (pending.size === 0 ? NONE : [...pending.values()].map((p) => p.line).sort((a, b) => a - b)),
     parse(line, origin, emit): LineStatus {
+      // Let go once it holds nothing more: each file's reader would otherwise keep every one before it alive.
+      if (earlier && !earlier.heldLines?.().length) earlier = undefined;
       const part = partialEntry(line);
       if (part) {
-        const held = pending.get(part.stream);
+        const held = pending.get(part.stream) ?? adopt(part.stream, origin.line);
         if (!held) pending.set(part.stream, { text: part.log, line: origin.line, tooLong: false });
         else if (held.tooLong || held.text.length + part.log.length > MAX_LINE_BYTES) Object.assign(held, { text: '', tooLong: true });
         else held.text += part.log;
         return 'ok';
       }
-      const stream = pending.size === 0 ? undefined : streamOf(line);
-      const held = stream === undefined ? undefined : pending.get(stream);
+      const stream = pending.size === 0 && !earlier?.heldLines?.().length ? undefined : streamOf(line);
+      const held = stream === undefined ? undefined : pending.get(stream) ?? adopt(stream, origin.line);
       if (!held) return skipOnStderr(inner.parse(line, origin, emit), line);
       pending.delete(stream!);
       let last: unknown;

@@ -3,6 +3,7 @@ import type { FileCheckpoint } from './checkpoint-store';
 import { FINGERPRINT_BYTES, hashPrefix, type FileIdentity } from './file-identity';
 import { awaitsFirstLine, logHeadOf, stderrFillsHead, withStdoutPastHead } from './log-head';
 import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
+import type { LineFormat } from './line-format';
 import { sniffHead, type LineFormats } from './registry';
 
 const CHUNK_BYTES = 1 << 20;
@@ -21,6 +22,10 @@ export class FdReader {
   private undecidedAt = -1;
   /** Where a container log's stderr lines past its head end, as far as looked (log-head.ts withStdoutPastHead). */
   private stderrScannedTo = 0;
+  /** The reader chosen for the file, once it is. */
+  private format: LineFormat | undefined;
+  /** The same log's file before a rotation, whose lines still in parts may end in this one (continues). */
+  private previous: FdReader | undefined;
   /** Bytes read from the file (the splitter may hold the tail of them as a partial line). */
   readPos: number;
   lastGrowth = Date.now();
@@ -57,6 +62,11 @@ export class FdReader {
     const length = Math.min(size, FINGERPRINT_BYTES);
     const id = { dev, ino, fingerprint: await hashPrefix(fh, length), fingerprintLength: length };
     return new FdReader(path, fh, id, formats, ctx, commit, { offset: 0, lineNo: 0 });
+  }
+
+  /** This file is what `previous` was before a rotation: a line its runtime split across the two is joined. */
+  continues(previous: FdReader): void {
+    this.previous = previous;
   }
 
   get position(): FilePosition {
@@ -139,6 +149,9 @@ export class FdReader {
       return false;
     }
     this.readPos = readFromOf(this.start);
+    this.format = sniffed.format;
+    if (this.previous?.format) this.format.continueFrom?.(this.previous.format);
+    this.previous = undefined;
     this.splitter = createLineFeeder(this.path, sniffed.format, this.ctx.tally, this.ctx.sink, this.start, this.ctx.emitJson);
     return true;
   }

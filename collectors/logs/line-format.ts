@@ -33,6 +33,13 @@ export interface LineFormat {
    * them as malformed (cri-envelope.ts).
    */
   heldLines?(): readonly number[];
+  /**
+   * The same log's reader before a rotation (a follower's previous file): a line the runtime split across the two
+   * (its first part written before kubelet rotated, its last after) is joined from the parts `earlier` holds.
+   */
+  continueFrom?(earlier: LineFormat): void;
+  /** Hands over, and forgets, the parts of a line of `stream` still waiting for their last part (continueFrom). */
+  takeHeld?(stream: string): { text: string; tooLong: boolean } | undefined;
   /** Optional byte lane for a file: the same records as `jsonLane`, written as bytes into `out`. */
   byteLane?(file: string, out: JsonByteOutput): ByteLane;
 }

@@ -23,6 +23,8 @@ export class LiveTail {
   private current: FdReader | undefined;
   private retired: FdReader[] = [];
   private missingNoted = false;
+  /** The file last rotated away, until the next file at the name is opened (FdReader.continues). */
+  private rotatedAway: FdReader | undefined;
 
   constructor(
     readonly path: string,
@@ -38,6 +40,7 @@ export class LiveTail {
     const cur = this.current;
     if (cur && (!named || named.dev !== cur.id.dev || named.ino !== cur.id.ino)) {
       this.retired.push(cur);
+      this.rotatedAway = cur;
       this.current = undefined;
     }
     for (const old of [...this.retired]) {
@@ -56,6 +59,8 @@ export class LiveTail {
       this.resume = this.resume.filter((c) => c !== cp);
       this.current = await FdReader.open(this.path, this.formats, this.ctx, this.commit, cp);
       if (!this.current) return;
+      if (this.rotatedAway) this.current.continues(this.rotatedAway);
+      this.rotatedAway = undefined;
       // Same inode, other first bytes: truncated in place (copytruncate) while we were stopped.
       if (cp && this.current.position.offset === 0 && cp.offset > 0) await this.readFromCopy(cp, cp);
     }

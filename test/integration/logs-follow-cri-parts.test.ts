@@ -73,3 +73,26 @@ test('the same when kubelet rotated the log while the follower was down', { time
   expect(seqAndLine(outputLines(out))).toEqual([['/seq/0', 1], ['/seq/1', 2], ['/seq/2', 6], ['/seq/3', 1]]);
   expect(stderr).toMatch(/^lantern: exchanges 3, lines 3, malformed 0/m);
 });
+
+test.each([
+  ['CRI', (text: string, last: boolean) => `${T} stdout ${last ? 'F' : 'P'} ${text}`],
+  ['Docker json-file', (text: string, last: boolean) => JSON.stringify({ log: last ? `${text}\n` : text, stream: 'stdout', time: T })],
+])('%s: a line whose first part went to the file kubelet rotated away and whose last part to the new one is one record', { timeout: 60_000 }, async (_kind, entry) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-cri-follow-'));
+  const log = join(dir, '0.log');
+  const out = join(dir, 'out.jsonl');
+  const a1 = access(1);
+  writeFileSync(log, [entry(access(0), true), entry(a1.slice(0, 40), false), ''].join('\n'));
+  writeFileSync(out, '');
+  const child = startFollower(dir, out, [log]);
+  await waitFor('the first record', () => outputLines(out).length === 1);
+  await sleep(300); // the first part read
+  renameSync(log, `${log}.20241010-135536`);
+  writeFileSync(log, [entry(a1.slice(40), true), entry(access(2), true), ''].join('\n'));
+  await waitFor('the record after the split line', () => outputLines(out).some((l) => l.includes('/seq/2')));
+  await sleep(300);
+  const { code, stderr } = await kill(child, 'SIGTERM');
+  expect(code).toBe(0);
+  expect(seqAndLine(outputLines(out))).toEqual([['/seq/0', 1], ['/seq/1', 1], ['/seq/2', 2]]);
+  expect(stderr).toMatch(/^lantern: exchanges 3, lines 4, malformed 0/m);
+});
