@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { fingerprintCredential } from '../../lib/exchange';
 import { createJsonLinesFormat } from './json-lines';
 import { parseOne, TEST_KEY } from './test-helpers';
 import { createLineFormats, sniffLineFormat } from './registry';
@@ -79,4 +80,14 @@ test('an access line with some fields dropped (accessLog.fields.names) is read, 
   expect(parseOne(traefik, dropped('RequestMethod', 'DownstreamStatus')).records.map((r) => [r.method, r.path, r.status])).toEqual([['GET', '/old', 200]]);
   // Nothing left that says which request it was: malformed, and so counted and named.
   expect(parseOne(traefik, dropped('RequestMethod', 'RequestPath', 'RequestLine', 'DownstreamStatus', 'OriginStatus')).status).toBe('invalid');
+});
+
+test('ClientUsername (the user basicAuth let in) is basic evidence by the name when the Authorization header is not kept', () => {
+  const { records } = parseOne(traefik, entry({ ClientUsername: 'erin' }));
+  expect(records[0].auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('basic erin', TEST_KEY) }]);
+  expect(JSON.stringify(records)).not.toContain('erin');
+  expect(parseOne(traefik, entry({ ClientUsername: '-' })).records[0]).not.toHaveProperty('auth');
+  // A kept Authorization says the credential itself.
+  const kept = parseOne(traefik, entry({ ClientUsername: 'erin', 'request_Authorization': 'Basic ZXJpbjpwdw==' })).records[0];
+  expect(kept.auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('ZXJpbjpwdw==', TEST_KEY) }]);
 });

@@ -1,7 +1,7 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import {
   addressValue, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, setLifecycleHeaders,
-  setTarget, statusValue, transportOf, userAgentValue,
+  setTarget, statusValue, transportOf, userAgentValue, withRemoteUser,
 } from './exchange-fields';
 import { first, str, type JsonRecordFormat } from './json-record';
 import { applyRequestLine } from './request-line';
@@ -73,6 +73,9 @@ export const traefikJsonFormat: JsonRecordFormat = {
     setLifecycleHeaders(ex, [...responseHeaders, ...originHeaders]);
     const found = collectAuthEvidence({ headers }, key).filter((e) => e.kind !== 'none');
     if (found.length > 0) ex.auth = [...(ex.auth ?? []), ...found].slice(0, 16);
+    // The user Traefik's basicAuth middleware let in, when the Authorization header itself is not kept: the NCSA
+    // remote user its CLF puts in the third column (exchange-fields.ts withRemoteUser).
+    else if (!headers.some(([name]) => name === 'authorization')) withRemoteUser(ex, str(first(r, 'ClientUsername')), key);
     if (!ex.method && !ex.path && ex.status === undefined) return 'invalid';
     return ex;
   },
