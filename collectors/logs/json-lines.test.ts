@@ -35,6 +35,16 @@ test('Kong: a call the gateway authenticated (credential stripped by hide_creden
   expect(parseOne(json, kong({ consumer: { id: 'anonymous-consumer' } })).records[0].auth).toEqual([{ kind: 'none' }]);
 });
 
+test('Kong: the scheme is the one its rebuilt url names (the client\'s), or https when TLS is logged', () => {
+  const kong = (request: Record<string, unknown>) => JSON.stringify({
+    request: { method: 'GET', uri: '/v1/me', headers: { host: 'api.example.com' }, ...request }, response: { status: 200 }, started_at: 1700000000000,
+  });
+  expect(parseOne(json, kong({ url: 'https://api.example.com:8443/v1/me' })).records[0]).toMatchObject({ scheme: 'https', path: '/v1/me' });
+  expect(parseOne(json, kong({ url: 'http://localhost:8000/v1/me' })).records[0].scheme).toBe('http');
+  expect(parseOne(json, kong({ tls: { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' } })).records[0].scheme).toBe('https');
+  expect(parseOne(json, kong({})).records[0]).not.toHaveProperty('scheme');
+});
+
 test('API Gateway HTTP API: routeKey gives method and route, epoch ms the time', () => {
   const line = '{"requestId":"abc","ip":"198.51.100.1","requestTimeEpoch":"1700000000500","routeKey":"PUT /items/{id}","path":"/items/7","status":"204","protocol":"HTTP/1.1","responseLength":"0"}';
   expect(parseOne(json, line).records).toEqual([{

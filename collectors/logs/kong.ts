@@ -30,6 +30,11 @@ export const kongFormat: JsonRecordFormat = {
     // `request.uri` is the path as the client sent it; `url` is rebuilt by Kong with its own host.
     if (uri) setTarget(ex, uri, key);
     else if (url) setTarget(ex, url, key);
+    // Kong's serializer builds `url` from nginx's $scheme, the client's; `request.tls` is logged for HTTPS alone.
+    // Read from `uri`, a record had no scheme, and an export's server URL had to guess it.
+    const scheme = url && /^(https?):\/\//i.exec(url)?.[1].toLowerCase();
+    if (scheme === 'http' || scheme === 'https') ex.scheme ??= scheme;
+    else if (isObject(get(r, 'request.tls'))) ex.scheme ??= 'https';
     const status = statusValue(get(r, 'response.status'));
     if (status !== undefined) ex.status = status;
     const latency = nonNegativeNumber(get(r, 'latencies.request'));
