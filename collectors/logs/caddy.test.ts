@@ -93,3 +93,9 @@ test('Content-Type keeps the media type and charset only, as every collector doe
   ));
   expect([records[0].requestContentType, records[0].responseContentType]).toEqual(['application/json', 'text/html; charset=UTF-8']);
 });
+
+test('a request Caddy logs `tls` for came over HTTPS: scheme https', () => {
+  const tls = { resumed: false, version: 772, cipher_suite: 4865, proto: 'h2', server_name: 'api.example' };
+  expect(parseOne(caddy, entry({}, { tls, proto: 'HTTP/2.0' })).records[0]).toMatchObject({ scheme: 'https', transport: 'h2' });
+  expect(parseOne(caddy, entry()).records[0]).not.toHaveProperty('scheme');
+});

@@ -62,6 +62,8 @@ export const caddyFormat: JsonRecordFormat = {
     const evidence = withUrlEvidence(collectAuthEvidence({ headers, query: uri ? queryOf(uri) : [] }, key), ex.auth);
     if (!redacted || evidence[0].kind !== 'none') ex.auth = evidence;
     const tls = request.tls;
+    // Caddy logs `tls` for a request that came over TLS alone.
+    if (isObject(tls)) ex.scheme = 'https';
     if (isObject(tls) && typeof tls.server_name === 'string' && tls.server_name !== '') {
       ex.tls = { sni: cap(tls.server_name, 253), ...(typeof tls.proto === 'string' && tls.proto !== '' ? { alpn: [cap(tls.proto, 64)] } : {}) };
     }
