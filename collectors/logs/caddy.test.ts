@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { collectAuthEvidence } from '../../lib/exchange';
+import { collectAuthEvidence, fingerprintCredential } from '../../lib/exchange';
 import { caddyFormat } from './caddy';
 import { createJsonLinesFormat } from './json-lines';
 import { parseOne, TEST_KEY } from './test-helpers';
@@ -98,4 +98,15 @@ test('a request Caddy logs `tls` for came over HTTPS: scheme https', () => {
   const tls = { resumed: false, version: 772, cipher_suite: 4865, proto: 'h2', server_name: 'api.example' };
   expect(parseOne(caddy, entry({}, { tls, proto: 'HTTP/2.0' })).records[0]).toMatchObject({ scheme: 'https', transport: 'h2' });
   expect(parseOne(caddy, entry()).records[0]).not.toHaveProperty('scheme');
+});
+
+test('user_id, the user basic_auth let in, is basic evidence by the name when Caddy redacted the Authorization header', () => {
+  const redacted = { uri: '/admin', headers: { Authorization: ['REDACTED'] } };
+  const { records } = parseOne(caddy, entry({ user_id: 'frank' }, redacted));
+  expect(records[0].auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('basic frank', TEST_KEY) }]);
+  expect(JSON.stringify(records)).not.toContain('frank');
+  expect(parseOne(caddy, entry({ user_id: '' }, redacted)).records[0]).not.toHaveProperty('auth');
+  // With log_credentials the header itself says the credential.
+  const kept = parseOne(caddy, entry({ user_id: 'frank' }, { uri: '/admin', headers: { Authorization: ['Basic ZnJhbms6cHc='] } })).records[0];
+  expect(kept.auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('ZnJhbms6cHc=', TEST_KEY) }]);
 });

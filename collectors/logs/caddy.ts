@@ -1,7 +1,7 @@
 import { collectAuthEvidence, isBodilessResponse, type Exchange } from '../../lib/exchange';
 import {
   cap, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, queryPairs,
-  setLifecycleHeaders, setTarget, statusValue, transportOf, userAgentValue, withUrlEvidence,
+  setLifecycleHeaders, setTarget, statusValue, transportOf, userAgentValue, withRemoteUser, withUrlEvidence,
 } from './exchange-fields';
 import { headerPairs, isObject, str, type JsonRecordFormat } from './json-record';
 
@@ -61,6 +61,8 @@ export const caddyFormat: JsonRecordFormat = {
     setLifecycleHeaders(ex, resHeaders);
     const evidence = withUrlEvidence(collectAuthEvidence({ headers, query: uri ? queryOf(uri) : [] }, key), ex.auth);
     if (!redacted || evidence[0].kind !== 'none') ex.auth = evidence;
+    // The user Caddy's basic_auth let in, its Authorization redacted: basic evidence by the name (withRemoteUser).
+    else withRemoteUser(ex, str(r.user_id), key);
     const tls = request.tls;
     // Caddy logs `tls` for a request that came over TLS alone.
     if (isObject(tls)) ex.scheme = 'https';
