@@ -105,8 +105,13 @@ export class LiveTail {
         await this.commit({ ...cp, done: true });
         continue;
       }
+      // Finished as a file rotated away while running is: read before the file now at the name, which may hold the
+      // last part of a line it left in parts (FdReader.continues), and retired once quiet.
       const reader = await FdReader.open(candidate, this.formats, this.ctx, this.commit, cp);
-      if (reader) await this.retire(reader).catch(() => {});
+      if (reader) {
+        this.retired.push(reader);
+        this.rotatedAway = reader;
+      }
     }
   }
 

@@ -96,3 +96,24 @@ test.each([
   expect(seqAndLine(outputLines(out))).toEqual([['/seq/0', 1], ['/seq/1', 1], ['/seq/2', 2]]);
   expect(stderr).toMatch(/^lantern: exchanges 3, lines 4, malformed 0/m);
 });
+
+test('and when kubelet rotated between the parts while the follower was down, the line is one record too', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-cri-follow-'));
+  const log = join(dir, '0.log');
+  const out = join(dir, 'out.jsonl');
+  await readPartThenStop(dir, log, out);
+  // readPartThenStop wrote the last part into the log: here it goes to the new file instead.
+  const old = readFileSync(log, 'utf8').split('\n').filter((l) => l.length > 0);
+  const [last, after] = old.slice(-2);
+  writeFileSync(log, `${old.slice(0, -2).join('\n')}\n`);
+  renameSync(log, `${log}.20241010-135536`);
+  writeFileSync(log, `${last}\n${after}\n`);
+
+  const child = startFollower(dir, out, [log]);
+  await waitFor('the record after the parts', () => outputLines(out).some((l) => l.includes('/seq/2')));
+  await sleep(300);
+  const { code, stderr } = await kill(child, 'SIGTERM');
+  expect(code).toBe(0);
+  expect(seqAndLine(outputLines(out))).toEqual([['/seq/0', 1], ['/seq/1', 1], ['/seq/2', 2]]);
+  expect(stderr).toMatch(/^lantern: exchanges 2, lines \d+, malformed 0/m);
+});
