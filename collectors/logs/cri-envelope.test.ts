@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { createCombinedFormat } from './combined';
 import { criContents, criEnvelope } from './cri-envelope';
+import { extractLogs } from './extract-logs';
 import type { LineStatus } from './line-format';
 import { MAX_LINE_BYTES } from './line-splitter';
 import { TEST_KEY } from './test-helpers';
@@ -51,4 +55,18 @@ test('heldLines names the first part of each line waiting for its last, per stre
     held.push(format.heldLines!());
   });
   expect(held).toEqual([[1], [1, 2], [1, 2], [2], []]);
+});
+
+test('extract of a rotated set: a line split across kubelet\'s rotation is one record, a part never ended one malformed line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-cri-set-'));
+  const other = ACCESS.replace('/users/1', '/users/2');
+  writeFileSync(join(dir, '0.log.20241010-135536'), [`${T} stdout F ${ACCESS}`, `${T} stdout P ${other.slice(0, 30)}`, ''].join('\n'));
+  writeFileSync(join(dir, '0.log'), [`${T} stdout F ${other.slice(30)}`, `${T} stdout F ${ACCESS}`, `${T} stdout P ${ACCESS.slice(0, 9)}`, ''].join('\n'));
+  const records: Array<[string | undefined, string | undefined, number | undefined]> = [];
+  const report = await extractLogs([join(dir, '0.log'), join(dir, '0.log.20241010-135536')], { fingerprintKey: TEST_KEY }, (ex) => {
+    records.push([ex.path, ex.source?.file.slice(dir.length + 1), ex.source?.line]);
+  });
+  expect(records).toEqual([['/users/1', '0.log.20241010-135536', 1], ['/users/2', '0.log', 1], ['/users/1', '0.log', 2]]);
+  expect(report.stats).toEqual({ lines: 5, malformed: 1 });
+  expect(report.warnings).toEqual([`${join(dir, '0.log')}:3: a line split in parts whose last part never came`]);
 });

@@ -1,11 +1,11 @@
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ExchangeSink, ExtractOptions, ExtractReport } from '../extract-types';
 import type { StreamInput } from '../stream-input';
 import { followLogs, type FollowedLogs } from './follow';
 import type { ReadContext } from './log-reader';
 import { createLineFormats, type LineFormats } from './registry';
-import { orderRotatedSets } from './rotation';
-import { planFile, readLogStream, readStaticFile } from './static-file';
+import { orderRotatedSets, rotationOf } from './rotation';
+import { planFile, readLogStream, readStaticFile, type ChainedReader } from './static-file';
 import { Tally } from './tally';
 import { notReadWarning } from './log-directory';
 
@@ -27,15 +27,22 @@ export function extractLogs(
     const ordered = orderRotatedSets(inputs);
     if (opts.follow) return followLogs(ordered, formats, ctx, opts, followed);
     const skipped = new Map<string, string[]>();
-    for (const path of ordered) {
+    // The reader of the file before in the same rotated set (kubelet's `0.log.<time>` then `0.log`): a line its
+    // runtime split across the rotation is joined, not two malformed lines.
+    let before: { set: string; reader: ChainedReader } | undefined;
+    for (const [i, path] of ordered.entries()) {
       if (opts.signal?.aborted) break;
+      const set = rotatedSetOf(path);
+      const after = before?.set === set ? before.reader.format : undefined;
+      const more = ordered[i + 1] !== undefined && rotatedSetOf(ordered[i + 1]) === set;
       const dir = found.get(path);
-      if (dir !== undefined && (await planFile(path, formats).catch(() => undefined))?.kind === 'unknown') {
-        skipped.set(dir, [...(skipped.get(dir) ?? []), basename(path)]);
-        continue;
-      }
-      await readStaticFile(path, formats, ctx);
+      const read = dir !== undefined && (await planFile(path, formats).catch(() => undefined))?.kind === 'unknown'
+        ? (skipped.set(dir, [...(skipped.get(dir) ?? []), basename(path)]), undefined)
+        : await readStaticFile(path, formats, ctx, undefined, undefined, { after, more });
+      before?.reader.reportHeld();
+      before = read?.reader ? { set, reader: read.reader } : undefined;
     }
+    before?.reader.reportHeld();
     for (const [dir, names] of skipped) ctx.tally.warn(notReadWarning(dir, names));
   });
 }
@@ -59,4 +66,9 @@ async function withFormats(opts: ExtractOptions, sink: ExchangeSink, read: (form
   }
   await read(formats, { tally, sink, emitJson: opts.emitJson, key: opts.fingerprintKey, signal: opts.signal, onProgress: opts.onProgress });
   return tally.report();
+}
+
+/** The live name a file belongs to: the files of one rotated set share it. */
+function rotatedSetOf(path: string): string {
+  return join(dirname(path), rotationOf(path).base);
 }

@@ -16,8 +16,13 @@ export interface FilePosition {
 /** One file's reader: its lines split, parsed and counted, and the position a checkpoint keeps. */
 export interface LineFeeder {
   push(chunk: Buffer): void;
-  /** End of the file: a last line without a newline is read, and a line left in parts is malformed. */
-  finish(): void;
+  /**
+   * End of the file: a last line without a newline is read, and a line left in parts is malformed, unless
+   * `keepHeld` (the next file of its rotated set may end it: reportHeld says what it did not).
+   */
+  finish(keepHeld?: boolean): void;
+  /** The lines still in parts, malformed: after the next file of the set was read (finish with keepHeld). */
+  reportHeld(): void;
   dropPartial(): boolean;
   readonly pending: number;
   readonly lineNo: number;
@@ -107,8 +112,11 @@ export function createLineFeeder(
   );
   return {
     push: (chunk) => splitter.push(chunk),
-    finish() {
+    finish(keepHeld = false) {
       splitter.finish();
+      if (!keepHeld) this.reportHeld();
+    },
+    reportHeld() {
       // A runtime stopped mid-line (killed container, node shutdown) leaves parts no last part will join: said, not lost.
       for (const line of format.heldLines?.() ?? []) tally.malformedLine(file, line, format.name, 'a line split in parts whose last part never came');
     },

@@ -51,7 +51,9 @@ export async function readStaticFile(
   ctx: ReadContext,
   start: FilePosition = { offset: 0, lineNo: 0 },
   afterChunk?: (position: FilePosition) => Promise<void>,
-): Promise<{ end: FilePosition; format: string; complete: boolean } | undefined> {
+  /** A rotated set's files in turn: the reader of the one before, and whether one follows (RotatedChain). */
+  chain?: { after?: LineFormat; more: boolean },
+): Promise<{ end: FilePosition; format: string; complete: boolean; reader?: ChainedReader } | undefined> {
   let plan: FilePlan;
   try {
     plan = await planFile(path, formats);
@@ -78,13 +80,23 @@ export async function readStaticFile(
       return undefined;
     }
   }
+  // A line the runtime split across a kubelet rotation: its first parts end the file before, its last part opens this one.
+  if (chain?.after) plan.format.continueFrom?.(chain.after);
   const splitter = createLineFeeder(path, plan.format, ctx.tally, ctx.sink, start, ctx.emitJson);
   const position = () => splitter.position();
   await pumpFile(path, plan.head.gzip, splitter, ctx, splitter.readFrom, afterChunk && (() => afterChunk(position())));
   // Stopped early, the held bytes are a partial line: they are read again on resume, not emitted now.
   const complete = !ctx.signal?.aborted;
-  if (complete) splitter.finish();
-  return { end: position(), format: plan.format.name, complete };
+  if (complete) splitter.finish(chain?.more);
+  const reader = chain?.more ? { format: plan.format, reportHeld: () => splitter.reportHeld() } : undefined;
+  return { end: position(), format: plan.format.name, complete, ...(reader ? { reader } : {}) };
+}
+
+/** A file's reader whose lines still in parts the next file of its rotated set may end. */
+export interface ChainedReader {
+  format: LineFormat;
+  /** Says, as malformed, the lines the next file did not end. */
+  reportHeld(): void;
 }
 
 /** Pushes a file's bytes from `offset` into the splitter (for gzip, offset counts inflated bytes). */
