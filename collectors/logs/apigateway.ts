@@ -21,7 +21,9 @@ export const apiGatewayFormat: JsonRecordFormat = {
   toExchange(r, key) {
     const ts = timeOf(first(r, 'requestTimeEpoch'), first(r, 'requestTime'));
     if (!ts) return 'invalid';
-    const ex: Exchange = { ts };
+    // API Gateway's endpoints (REST, HTTP and their custom domains) take HTTPS alone: unlogged, the scheme was unknown
+    // and an export of the API had no server it could name.
+    const ex: Exchange = { ts, scheme: 'https' };
     const src = endpoint(str(first(r, 'ip', 'sourceIp', 'identity.sourceIp', 'sourceIP')));
     if (src) ex.src = src;
     const host = hostValue(first(r, 'domainName', 'host'));

@@ -48,7 +48,8 @@ test('Kong: the scheme is the one its rebuilt url names (the client\'s), or http
 test('API Gateway HTTP API: routeKey gives method and route, epoch ms the time', () => {
   const line = '{"requestId":"abc","ip":"198.51.100.1","requestTimeEpoch":"1700000000500","routeKey":"PUT /items/{id}","path":"/items/7","status":"204","protocol":"HTTP/1.1","responseLength":"0"}';
   expect(parseOne(json, line).records).toEqual([{
-    ts: '2023-11-14T22:13:20.500Z', src: '198.51.100.1', method: 'PUT', path: '/items/7', route: '/items/{id}', transport: 'http/1.1', status: 204, responseBytes: 0, source: { file: 't.log', line: 1 },
+    ts: '2023-11-14T22:13:20.500Z', scheme: 'https', src: '198.51.100.1', method: 'PUT', path: '/items/7', route: '/items/{id}', transport: 'http/1.1', status: 204, responseBytes: 0,
+    source: { file: 't.log', line: 1 },
   }]);
 });
 
@@ -64,7 +65,7 @@ test('CloudWatch Logs: subscription payloads and export lines unwrap to the reco
   const payload = JSON.stringify({ messageType: 'DATA_MESSAGE', logGroup: 'g', logEvents: [{ id: '1', timestamp: 1, message: inner }, { id: '2', timestamp: 2, message: inner }] });
   expect(parseOne(json, payload).records).toHaveLength(2);
   expect(parseOne(json, `2023-06-10T15:36:28.000Z ${inner}`).records).toEqual([{
-    ts: '2023-06-10T15:36:28.000Z', src: '1.2.3.4', method: 'GET', route: '/pets', status: 200, source: { file: 't.log', line: 1 },
+    ts: '2023-06-10T15:36:28.000Z', scheme: 'https', src: '1.2.3.4', method: 'GET', route: '/pets', status: 200, source: { file: 't.log', line: 1 },
   }]);
 });
 

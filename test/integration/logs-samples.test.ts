@@ -81,7 +81,7 @@ describe('access logs', () => {
     expect(records.map((r) => r.route)).toEqual(['/pets', '/pets/{petId}', '/pets/{petId}', '/pets/{petId}', '/']);
     expect(records.every((r) => r.path === undefined)).toBe(true);
     expect(records[3]).toEqual({
-      ts: '2023-07-26T12:07:03.000Z', src: '1.128.0.0', host: 'asad15n3p0.execute-api.us-east-1.amazonaws.com', method: 'GET',
+      ts: '2023-07-26T12:07:03.000Z', scheme: 'https', src: '1.128.0.0', host: 'asad15n3p0.execute-api.us-east-1.amazonaws.com', method: 'GET',
       route: '/pets/{petId}', transport: 'http/1.1', status: 200, responseBytes: 48, source: { file, line: 4 },
     });
   });
