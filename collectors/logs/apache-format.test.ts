@@ -47,3 +47,9 @@ test('%u, the authenticated user, is basic evidence fingerprinted by the name', 
   expect(JSON.stringify(records)).not.toContain('carol');
   expect(parseOne(format, '192.0.2.1 - - [05/Mar/2024:08:00:00 +0000] "GET /admin HTTP/1.1" 401 10 "-" "curl/8"').records[0]).not.toHaveProperty('auth');
 });
+
+test('a field ending in an escaped backslash (`\\\\"`) ends at its quote', () => {
+  const format = compileApacheFormat('combined', TEST_KEY);
+  const { records } = parseOne(format, '192.0.2.1 - - [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 10 "http://a.example/\\\\" "curl/8"');
+  expect(records[0]).toMatchObject({ path: '/x', status: 200, userAgent: 'curl/8' });
+});

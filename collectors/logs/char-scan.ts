@@ -42,3 +42,10 @@ export function isPlainIpv4(s: string, start = 0, end = s.length): boolean {
   }
   return dots === 3 && run > 0;
 }
+
+/** Whether the character at `at` is escaped: an odd run of backslashes before it (`\\"` is a backslash, then a quote). */
+export function escapedAt(line: string, at: number): boolean {
+  let n = 0;
+  while (at - n - 1 >= 0 && line.charCodeAt(at - n - 1) === 92) n++;
+  return n % 2 === 1;
+}

@@ -140,3 +140,12 @@ test('a remote user (nginx $remote_user, Apache %u) is basic evidence fingerprin
   const vhost = 'shop.test:80 127.0.0.1 - bob [04/Dec/2026:17:56:36 +0000] "GET /a HTTP/1.1" 200 176 "-" "curl/7.88.1"';
   expect(parseOne(combined, vhost).records[0].auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('basic bob', TEST_KEY) }]);
 });
+
+test("Apache's escaped quote (\\\") in the request ends nothing: a client cannot write its own status into the line", () => {
+  // Apache logs `GET /admin" 200 HTTP/1.1`, which it answered 400, with the quote escaped.
+  const line = '10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET /admin\\" 200 HTTP/1.1" 400 226 "-" "curl/8.0"';
+  expect(parseOne(combined, line).records[0]).toMatchObject({ method: 'GET', status: 400, responseBytes: 226, userAgent: 'curl/8.0' });
+  // An escaped backslash before the closing quote (`\\\\"`) is a backslash, then the quote that ends the field.
+  const agent = '10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET /x HTTP/1.1" 200 5 "-" "tool\\\\"';
+  expect(parseOne(combined, agent).records[0].userAgent).toBe('tool\\\\');
+});

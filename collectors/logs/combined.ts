@@ -1,5 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
-import { parseDigits, statusDigits } from './char-scan';
+import { escapedAt, parseDigits, statusDigits } from './char-scan';
 import { createClfTimeParser } from './clf-time';
 import { createCombinedBytes } from './combined-bytes';
 import { createCombinedJson } from './combined-json';
@@ -80,12 +80,16 @@ function parseCombined(
   return 'ok';
 }
 
-/** The request ends at the first `" ` followed by a status digit: nginx writes a quote inside as \x22. */
+/**
+ * The request ends at the first `" ` followed by a status digit: nginx writes a quote inside as \x22, Apache as `\"`,
+ * which ends nothing. Until 6 Dec Apache's did: a client sending `GET /admin" 200 HTTP/1.1` (answered 400) was read as
+ * a 200 for `/admin\`, a status and an endpoint of its choosing.
+ */
 function closingQuoteBeforeStatus(line: string, from: number): number {
   let i = line.indexOf('" ', from);
   while (i !== -1) {
     const c = line.charCodeAt(i + 2);
-    if (c >= 48 && c <= 57) return i;
+    if (c >= 48 && c <= 57 && !escapedAt(line, i)) return i;
     i = line.indexOf('" ', i + 1);
   }
   return -1;
@@ -173,7 +177,7 @@ function readRefererAndAgent(line: string, pos: number, ex: Exchange): void {
 /** Index of the next `"` not escaped by a backslash (Apache writes `\"` inside quoted fields). */
 function closingQuote(line: string, from: number): number {
   let i = line.indexOf('"', from);
-  while (i > 0 && line.charCodeAt(i - 1) === 92) i = line.indexOf('"', i + 1);
+  while (i > 0 && escapedAt(line, i)) i = line.indexOf('"', i + 1);
   return i;
 }
 

@@ -1,5 +1,6 @@
 import { collectAuthEvidence, queryParamNames, type Exchange } from '../../lib/exchange';
 import { authorityHost } from '../../lib/exchange/http-rules';
+import { escapedAt } from './char-scan';
 import { parseClfTime } from './clf-time';
 import {
   addressValue, cap, contentTypeValue, endpoint, isoFromMillis, isoFromText, methodValue,
@@ -75,7 +76,7 @@ function matchTokens(tokens: TemplateToken[], line: string): Array<[FieldKind, s
 function indexOfUnescaped(line: string, literal: string, from: number): number {
   let i = line.indexOf(literal, from);
   if (literal.charCodeAt(0) !== 34) return i;
-  while (i > 0 && line.charCodeAt(i - 1) === 92) i = line.indexOf(literal, i + 1);
+  while (i > 0 && escapedAt(line, i)) i = line.indexOf(literal, i + 1);
   return i;
 }
 
