@@ -1,5 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
-import { addressValue, endpoint, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, type FingerprintKey } from './exchange-fields';
+import { addressWithPort, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, type FingerprintKey } from './exchange-fields';
 import { tokenize } from './envoy';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
@@ -22,7 +22,8 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
       const ts = (f[21] && !f[21].quoted ? isoFromText(f[21].text) : undefined) ?? isoFromText(f[1].text);
       if (!ts) return 'invalid';
       const ex: Exchange = { ts };
-      const src = clientValue(f[3].text);
+      // `client:port` is always `address:port` (an IPv6 client unbracketed).
+      const src = addressWithPort(f[3].text);
       if (src) ex.src = src;
       const host = hostValue(f[18]?.quoted ? f[18].text : undefined);
       if (host) ex.host = host;
@@ -44,18 +45,4 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
       return 'ok';
     },
   };
-}
-
-/**
- * `client:port` is always `address:port`, and ALB writes an IPv6 client without brackets
- * (`2a02:a33c:4538:1:bcf4:5264:e01c:f215:50718`): the port is after the last colon.
- */
-function clientValue(text: string): string | undefined {
-  const colon = text.lastIndexOf(':');
-  const address = text.slice(0, colon);
-  if (colon > 0 && address.includes(':') && !address.startsWith('[') && /^\d{1,5}$/.test(text.slice(colon + 1))) {
-    const ip = addressValue(address);
-    return ip === undefined ? undefined : endpoint(ip, text.slice(colon + 1));
-  }
-  return addressValue(text);
 }

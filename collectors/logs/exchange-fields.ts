@@ -228,6 +228,21 @@ export function addressValue(value: unknown): string | undefined {
 }
 
 /**
+ * An `address:port` field whose address may be IPv6 without brackets, as ALB (`client:port`) and HAProxy (`%ci:%cp`)
+ * write it (`2a02:a33c::f215:50718`): the port is after the last colon. Read as an address alone, until 6 Dec
+ * HAProxy's kept its port as the last group of the address (`2001:db8::1:33317`).
+ */
+export function addressWithPort(text: string): string | undefined {
+  const colon = text.lastIndexOf(':');
+  const address = text.slice(0, colon);
+  if (colon > 0 && address.includes(':') && !address.startsWith('[') && /^\d{1,5}$/.test(text.slice(colon + 1))) {
+    const ip = addressValue(address);
+    return ip === undefined ? undefined : endpoint(ip, text.slice(colon + 1));
+  }
+  return addressValue(text);
+}
+
+/**
  * Port 0 is no TCP port: Envoy and Istio log `%DOWNSTREAM_REMOTE_ADDRESS%` as `ip:0` when the address came from
  * X-Forwarded-For or the PROXY protocol, where the client's port is unknown. Kept, it made every such caller
  * `10.0.0.1:0` where a capture of the same client has its address alone or its real port.

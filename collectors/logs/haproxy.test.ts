@@ -56,3 +56,10 @@ test('HAProxy #XX escapes in the request line are percent-encoding, not a fragme
   const line = '127.0.0.1:59560 [04/Dec/2026:17:16:14.418] plain app/s1 0/0/0/0/0 200 156 - - ---- 1/1/0/0/0 0/0 {shop.test|ua #22quoted#22 #7Bb#7D} {application/json} "GET /api/bad#22quote{x}|y HTTP/1.1"';
   expect(parseOne(haproxy, line).records[0]).toMatchObject({ host: 'shop.test', path: '/api/bad%22quote{x}|y' });
 });
+
+test('an IPv6 client, which %ci:%cp writes unbracketed, is [address]:port', () => {
+  const line = (client: string) => `Feb  6 12:14:14 localhost haproxy[14389]: ${client} [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 "GET /index.html HTTP/1.1"`;
+  expect(parseOne(haproxy, line('2001:db8::1:33317')).records[0].src).toBe('[2001:db8::1]:33317');
+  expect(parseOne(haproxy, line('::ffff:10.0.0.9:33317')).records[0].src).toBe('[::ffff:10.0.0.9]:33317');
+  expect(parseOne(haproxy, line('10.0.1.2:33317')).records[0].src).toBe('10.0.1.2:33317');
+});

@@ -1,7 +1,7 @@
 import type { Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
 import { authorityHost } from '../../lib/exchange/http-rules';
-import { addressValue, HOST_NAME_LIKE, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
+import { addressValue, addressWithPort, HOST_NAME_LIKE, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
 
@@ -45,7 +45,8 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
       const status = statusValue(rest[3]);
       const quote = line.indexOf(' "', close);
       const ex: Exchange = { ts };
-      const src = addressValue(line.slice(clientStart, open));
+      // `%ci:%cp`: an IPv6 client is written unbracketed, its port after the last colon.
+      const src = addressWithPort(line.slice(clientStart, open));
       if (src) ex.src = src;
       if (quote !== -1) {
         // Quotes inside are logged as #22: the next one closes the request (absent on a line cut short).
