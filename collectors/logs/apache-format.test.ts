@@ -53,3 +53,9 @@ test('a field ending in an escaped backslash (`\\\\"`) ends at its quote', () =>
   const { records } = parseOne(format, '192.0.2.1 - - [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 10 "http://a.example/\\\\" "curl/8"');
   expect(records[0]).toMatchObject({ path: '/x', status: 200, userAgent: 'curl/8' });
 });
+
+test('%{SSL_PROTOCOL}x says whether the client came over TLS', () => {
+  const format = compileApacheFormat('%h %t \\"%r\\" %>s %{SSL_PROTOCOL}x', TEST_KEY);
+  expect(parseOne(format, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 TLSv1.2').records[0].scheme).toBe('https');
+  expect(parseOne(format, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 -').records[0].scheme).toBe('http');
+});

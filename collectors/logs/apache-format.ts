@@ -69,6 +69,7 @@ function fieldOf(letter: string, arg: string | undefined): FieldKind {
     if (letter === 't') return arg === 'sec' ? 'timeEpochSec' : arg === 'msec' ? 'timeEpochMs' : arg === 'usec' ? 'timeEpochUs' : 'timeIso';
     if (letter === 'T') return arg === 'ms' ? 'durMs' : arg === 'us' ? 'durUs' : 'durSec';
     if (letter === 'a' && lower === 'c') return 'src';
+    if ((letter === 'x' && lower === 'ssl_protocol') || (letter === 'e' && lower === 'https')) return 'tls';
     if (letter === 'p') return lower === 'remote' ? 'srcPort' : 'dstPort';
     return 'ignore';
   }

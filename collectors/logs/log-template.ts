@@ -22,7 +22,9 @@ export type FieldKind =
   // record's sizes are bodies, so these count only when the log has no body size.
   | 'bytesOutWithHeaders' | 'bytesInWithHeaders'
   | 'durSec' | 'durMs' | 'durUs' | 'host' | 'scheme' | 'userAgent' | 'requestContentType' | 'responseContentType'
-  | 'deprecation' | 'sunset' | 'remoteUser' | 'ignore' | `header:${string}`;
+  | 'deprecation' | 'sunset' | 'remoteUser'
+  // What says whether the connection was TLS (nginx $ssl_protocol or $https, Apache %{SSL_PROTOCOL}x or %{HTTPS}e).
+  | 'tls' | 'ignore' | `header:${string}`;
 
 export type TemplateToken = { literal: string } | { field: FieldKind; name: string };
 
@@ -123,6 +125,10 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   // nginx `$scheme`: how the client reached the server, which a log's `HTTP/1.1` does not say (observed-scheme.ts).
   const scheme = f.get('scheme');
   if (scheme === 'http' || scheme === 'https') ex.scheme ??= scheme;
+  // Set on a TLS connection (`TLSv1.3`, `on`), empty (`-`) on a cleartext one: until 6 Dec unread, and a log that
+  // said how each client came left the scheme unknown.
+  const tls = f.get('tls');
+  if (tls !== undefined) ex.scheme ??= tls === '' || tls === '-' || tls.toLowerCase() === 'off' ? 'http' : 'https';
   const transport = transportOf(f.get('protocol') ?? '');
   if (transport) ex.transport = transport;
   const status = statusValue(f.get('status'));

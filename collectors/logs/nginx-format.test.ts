@@ -84,3 +84,14 @@ test('$remote_user is basic evidence fingerprinted by the name, in text and in e
   // escape=json writes an unset variable as an empty string.
   expect(parseOne(json, entry('')).records[0]).not.toHaveProperty('auth');
 });
+
+test('$ssl_protocol or $https says whether the client came over TLS: https, or http when empty', () => {
+  const format = compileNginxFormat('$remote_addr [$time_local] "$request" $status $ssl_protocol', TEST_KEY);
+  expect(parseOne(format, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 TLSv1.3').records[0].scheme).toBe('https');
+  expect(parseOne(format, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 -').records[0].scheme).toBe('http');
+  const https = compileNginxFormat('$remote_addr [$time_local] "$request" $status "$https"', TEST_KEY);
+  expect(parseOne(https, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 "on"').records[0].scheme).toBe('https');
+  // $scheme, when logged too, says it.
+  const both = compileNginxFormat('$remote_addr [$time_local] $scheme "$request" $status $ssl_protocol', TEST_KEY);
+  expect(parseOne(both, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] http "GET /x HTTP/1.1" 200 -').records[0].scheme).toBe('http');
+});

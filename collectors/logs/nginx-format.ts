@@ -12,7 +12,7 @@ const NGINX_FIELDS: Record<string, FieldKind> = {
   host: 'host', http_host: 'host', scheme: 'scheme', server_name: 'host', http_user_agent: 'userAgent',
   content_type: 'requestContentType', http_content_type: 'requestContentType',
   sent_http_content_type: 'responseContentType', sent_http_deprecation: 'deprecation', sent_http_sunset: 'sunset',
-  remote_user: 'remoteUser',
+  remote_user: 'remoteUser', ssl_protocol: 'tls', https: 'tls',
 };
 
 export const NGINX_COMBINED = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
