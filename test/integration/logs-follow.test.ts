@@ -92,8 +92,9 @@ test('a log that does not exist yet is waited for, like tail -F (a collector sta
   const child = startFollower(dir, out, [log]);
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
-  // Before: `ENOENT`, exit 2 at once.
-  await sleep(1500);
+  // Before: `ENOENT`, exit 2 at once. Written only once the follower said it waits: a slow start (a loaded CI machine)
+  // would otherwise find the log already there.
+  await waitFor('the not-found warning', () => stderr.includes('not found; waiting for it to appear') || child.exitCode !== null);
   expect(child.exitCode).toBeNull();
   await writeCombinedLog(log, 400, { sequencePaths: true });
   await waitFor('the new file', () => outputLines(out).length >= 400);
