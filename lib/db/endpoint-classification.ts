@@ -3,7 +3,8 @@ import { operationFindings, shadowFindings, type Finding } from '../discovery/fi
 import type { EndpointState } from '../inventory/endpoint-query';
 import { EMPTY_EVIDENCE, type StoredEvidence } from '../inventory/merge-evidence';
 import { isImpliedPreflight } from '../openapi/implied-operations';
-import { matchOperation, sameHost, shadowTemplateSpelling } from '../openapi/matcher';
+import { matchOperation, sameHost, shadowTemplateSpelling, soleHostedMatch, type MatchResult } from '../openapi/matcher';
+import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { splitPath } from '../openapi/path-template';
 import { coveringTemplate, type ShadowTemplates } from '../inventory/shadow-templates';
 import { ignoringOverride, mergedTemplate, splitKeeps, type StoredOverride } from './override-patterns';
@@ -51,7 +52,7 @@ export interface ClassificationContext {
 
 export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationContext, covered = false): DesiredEndpoint {
   const merged = mergedTemplate(ctx.overrides, row.host, row.method, row.pathTemplate);
-  const match = matchOperation(ctx.catalog.matcher, row.host, row.method, merged);
+  const match = matchStored(ctx.catalog, row.host, row.method, merged);
   const evidence = evidenceOf(row);
   const ignoredById = ignoringOverride(ctx.overrides, row.host, row.method, merged)?.id ?? null;
   if (match.kind === 'operation') {
@@ -100,6 +101,19 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
     findings: shadowFindings(evidence),
     ignoredById,
   };
+}
+
+/**
+ * A row stored without its host is matched as `lantern discover` matches a request without one: by the spec whose
+ * servers serve its path, whatever their host, when only one operation does (lib/openapi/matcher.ts soleHostedMatch).
+ * Until 6 Dec such a row stayed a shadow with no API whenever its spec named a host (any log without Host ingested
+ * before its spec was registered), while the same log read by `discover` with the spec was documented.
+ */
+function matchStored(catalog: SpecCatalog, host: string, method: string, path: string): MatchResult {
+  const match = matchOperation(catalog.matcher, host, method, path);
+  if (host !== UNKNOWN_HOST || match.kind === 'operation') return match;
+  const sole = soleHostedMatch(catalog.matcher, method, path);
+  return sole && (sole.kind === 'operation' || match.kind === 'none') ? sole : match;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { principalLabel, type Principal } from '../auth/roles';
 import type { EndpointState } from '../inventory/endpoint-query';
 import { env } from '../env';
+import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
 import { databaseKind } from './database-url';
@@ -239,4 +240,13 @@ export async function reclassifyDueSunsets(now = new Date()): Promise<{ changed:
 export async function reclassifyImpliedMethods(now = new Date()): Promise<{ changed: EndpointChange[] }> {
   const rows = await db().endpoint.findMany({ where: { method: { in: ['HEAD', 'OPTIONS'] } }, select: { id: true } });
   return reclassifyEndpoints({ endpointIds: rows.map((r) => r.id) }, 'system', 'HEAD/OPTIONS classification', { now });
+}
+
+/**
+ * Host-less rows (`unknown-host`) are matched by the one operation their path has under any spec's servers since
+ * 6 Dec (endpoint-classification.ts matchStored); rows stored before stayed shadow until a spec was pushed or their
+ * traffic came again. `lantern serve` runs this once, with the other stored-data passes.
+ */
+export async function reclassifyHostless(now = new Date()): Promise<{ changed: EndpointChange[] }> {
+  return reclassifyEndpoints({ hosts: [UNKNOWN_HOST] }, 'system', 'host-less endpoints', { now });
 }

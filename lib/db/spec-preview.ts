@@ -1,10 +1,11 @@
-import { createMatcher, matchOperation } from '../openapi/matcher';
+import { UNKNOWN_HOST } from '../inventory/unknown-host';
+import { createMatcher, matchOperation, soleHostedMatch } from '../openapi/matcher';
 import { everyServer } from '../openapi/servers';
 import { db } from './client';
 import { admitSpec, type RegisterSpecInput, type SpecRefusal } from './spec-admission';
 import type { SpecProblem } from '../openapi/spec-model';
 import { diffOperations, diffOperationsOf, withServers, type SpecDiffSummary } from './spec-diff';
-import { normalisedSpecOf } from './spec-catalog';
+import { loadSpecCatalog, normalisedSpecOf } from './spec-catalog';
 
 export type SpecPreview =
   | SpecRefusal
@@ -38,13 +39,22 @@ export async function previewSpec(input: RegisterSpecInput): Promise<SpecPreview
   const servers = everyServer(spec);
   const hosts = servers.every((s) => s.host) ? [...new Set(servers.map((s) => s.host!))] : undefined;
   const shadows = await db().endpoint.findMany({
-    where: { state: 'shadow', ignoredById: null, ...(hosts ? { host: { in: hosts } } : {}) },
+    where: { state: 'shadow', ignoredById: null, ...(hosts ? { host: { in: [...hosts, UNKNOWN_HOST] } } : {}) },
     select: { id: true, host: true, method: true, pathTemplate: true, requestCount: true },
     take: 20_000,
   });
   const matcher = createMatcher([spec]);
+  // A host-less shadow is adopted when the new version is the one operation its path has among every API's specs, as
+  // registering decides it (endpoint-classification.ts matchStored).
+  const everyApi = shadows.some((e) => e.host === UNKNOWN_HOST)
+    ? createMatcher([...[...(await loadSpecCatalog(db())).specs.values()].filter((s) => s.apiSlug !== apiSlug).map((s) => s.spec), spec])
+    : matcher;
+  const adoptsHostless = (method: string, path: string) => {
+    const sole = soleHostedMatch(everyApi, method, path);
+    return sole?.kind === 'operation' && sole.entry.spec === spec;
+  };
   const adopts = shadows
-    .filter((e) => matchOperation(matcher, e.host, e.method, e.pathTemplate).kind === 'operation')
+    .filter((e) => matchOperation(matcher, e.host, e.method, e.pathTemplate).kind === 'operation' || (e.host === UNKNOWN_HOST && adoptsHostless(e.method, e.pathTemplate)))
     .map((e) => ({ id: e.id, host: e.host, method: e.method, path: e.pathTemplate, requests: Number(e.requestCount) }));
   return { status: 'ok', title: spec.title, version: spec.apiVersion, operationCount: spec.operations.length, warnings: admitted.warnings, diff, adopts };
 }

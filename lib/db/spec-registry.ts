@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { principalLabel } from '../auth/roles';
 import { requiredScopes } from '../discovery/findings';
+import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { everyServer } from '../openapi/servers';
 import type { NormalisedSpec, SpecProblem } from '../openapi/spec-model';
 import { db } from './client';
@@ -58,7 +59,8 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
         ? await tx.api.update({ where: { id: now.id }, data: { hosts, ...(ownerTeamId ? { ownerTeamId } : {}), lifecycle: spec.retired ? 'retired' : 'active' } })
         : await tx.api.create({ data: { slug: input.apiSlug, name: spec.title, hosts, ownerTeamId, lifecycle: spec.retired ? 'retired' : 'active' } });
       const previousHosts = Array.isArray(now?.hosts) ? (now.hosts as string[]) : [];
-      const scope = servers.some((s) => !s.host) || previousHosts.some((h) => !h.includes('//')) ? { all: true } : { hosts: [...new Set([...servers.map((s) => s.host!), ...previousHosts.map(hostOf)])] };
+      // Host-less rows too: the spec may be the one operation their path has (endpoint-classification.ts matchStored).
+      const scope = servers.some((s) => !s.host) || previousHosts.some((h) => !h.includes('//')) ? { all: true } : { hosts: [...new Set([...servers.map((s) => s.host!), ...previousHosts.map(hostOf), UNKNOWN_HOST])] };
       if (now && api.ownerTeamId !== now.ownerTeamId) await auditHandover(tx, input, api.id, now.ownerTeamId, teamSlug);
       const same = await tx.spec.findUnique({ where: { apiId_contentHash: { apiId: api.id, contentHash } }, include: { _count: { select: { operations: true } } } });
       if (same?.isCurrent) {

@@ -84,6 +84,26 @@ export function shadowTemplateSpelling(match: MatchResult, template: string): st
   return slash && bare !== '/' ? `${bare}/` : bare;
 }
 
+/**
+ * The match of a request stored without its host (`unknown-host`: a log without Host, ingested before its spec was
+ * registered or by a collector without it) when the specs leave no doubt: every host's servers are asked, and the
+ * answer stands only when they all name the same operation (or, for a method no spec documents there, one spec's
+ * path). Two APIs documenting `GET /v1/health` leave it undecided: undefined, and the request stays where it was.
+ */
+export function soleHostedMatch(matcher: Matcher, method: string, rawPath: string): MatchResult | undefined {
+  const segments = requestSegments(canonicalRequestPath(rawPath));
+  const operations = new Map<SpecOperation, MatchResult>();
+  const paths = new Map<string, MatchResult>();
+  for (const host of new Set(matcher.roots.map((r) => r.host))) {
+    if (host === undefined) continue;
+    const m = matchSegments(matcher, host, method, segments);
+    if (m.kind === 'operation' && !operations.has(m.operation)) operations.set(m.operation, m);
+    else if (m.kind === 'path' && !paths.has(m.entry.spec.id)) paths.set(m.entry.spec.id, m);
+  }
+  if (operations.size > 0) return operations.size === 1 ? [...operations.values()][0] : undefined;
+  return paths.size === 1 ? [...paths.values()][0] : undefined;
+}
+
 interface Candidate {
   root: ServerRoot;
   entry: PathEntry;
