@@ -6,6 +6,7 @@ import { reclassifyHostless, reclassifyImpliedMethods, type EndpointChange } fro
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
 import { redactStoredAuthKinds } from './stored-auth-kinds';
 import { redactStoredQueryNames } from './stored-query-names';
+import { rereadStoredSunsets } from './stored-sunsets';
 import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templates';
 
 /**
@@ -60,13 +61,16 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       templates as `;api_key=…` is (stored rows by the templates pass).
  *  17 — 6 Dec: a host-less row (`unknown-host`) is documented by the one operation its path has under any spec's
  *       servers, whatever their host (lib/db/endpoint-classification.ts matchStored; stored rows by reclassifyHostless).
+ *  18 — 6 Dec: an operation's sunset is today's reading of its stored spec, not the date guessed from any text with a
+ *       number (`see ticket API-123` the year 123) or a zone-less date-time read in the server's zone when it was
+ *       registered (lib/openapi/spec-extensions.ts; stored rows by lib/db/stored-sunsets.ts).
  */
-export const STORED_DATA_RULES = 17;
+export const STORED_DATA_RULES = 18;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; hostless: EndpointChange[]; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; hostless: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -75,12 +79,13 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   // One after another: each pages under the inventory write lock, and none depends on another having run.
   const { changed: impliedMethods } = await reclassifyImpliedMethods();
   const { changed: hostless } = await reclassifyHostless();
+  const sunsets = await rereadStoredSunsets();
   const { changed: queryNames } = await redactStoredQueryNames();
   const { changed: authKinds } = await redactStoredAuthKinds();
   const templates = await retemplateStoredEndpoints();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, hostless, queryNames, authKinds, templates, alertSinks };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, hostless, sunsets, queryNames, authKinds, templates, alertSinks };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */
