@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,4 +28,36 @@ test('spec push names a bad --api slug as a usage error, before touching the dat
   // An unreachable server: a slug that got past the check would fail differently (exit 1, "unreachable").
   const remote = spawnSync(process.execPath, [LANTERN, 'spec', 'push', spec, '--api', 'Orders API'], { encoding: 'utf8', env: { ...process.env, LANTERN_SERVER: 'http://127.0.0.1:9', LANTERN_TOKEN: 'unused' } });
   expect([remote.status, remote.stderr]).toEqual([2, message]);
+});
+
+/** A spec split over three files, as Redocly's and Swagger's multi-file layouts write it. */
+function splitSpec(petSchema = 'Pet:\n  type: object\n  properties: { id: { type: string } }\n'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-split-'));
+  mkdirSync(join(dir, 'paths'));
+  mkdirSync(join(dir, 'schemas'));
+  writeFileSync(join(dir, 'openapi.yaml'), "openapi: 3.0.3\ninfo: { title: Pets, version: 1.0.0 }\nservers: [{ url: 'https://pets.test/v1' }]\npaths:\n  /pets/{petId}:\n    $ref: './paths/pet.yaml'\n");
+  writeFileSync(
+    join(dir, 'paths', 'pet.yaml'),
+    "get:\n  operationId: getPet\n  parameters: [{ name: petId, in: path, required: true, schema: { type: string } }]\n  responses:\n    '200':\n      description: ok\n      content: { application/json: { schema: { $ref: '../schemas/pet.yaml#/Pet' } } }\n",
+  );
+  writeFileSync(join(dir, 'schemas', 'pet.yaml'), petSchema);
+  return join(dir, 'openapi.yaml');
+}
+
+test('spec push registers a spec split over files, as discover --spec reads it', () => {
+  // Before: the entry file was sent alone, and refused with "openapi.yaml#: Can't resolve external reference:
+  // ./paths/pet.yaml" (exit 2), though `discover --spec` of the same file documented its traffic.
+  const spec = splitSpec();
+  const { LANTERN_SERVER: _server, LANTERN_TOKEN: _token, ...rest } = process.env;
+  const env = { ...rest, DATABASE_URL: `file:${join(mkdtempSync(join(tmpdir(), 'lantern-spec-db-')), 'lantern.db')}` };
+  expect(spawnSync(process.execPath, [LANTERN, 'migrate'], { encoding: 'utf8', env }).status).toBe(0);
+  const r = spawnSync(process.execPath, [LANTERN, 'spec', 'push', spec, '--api', 'pets'], { encoding: 'utf8', env });
+  expect([r.status, r.stdout, r.stderr]).toEqual([0, 'pets@1.0.0: registered (new API); 1 operations; 0 endpoint(s) reclassified\n  +1 added  -0 removed  !0 newly deprecated\n', '']);
+});
+
+test("spec push names a mistake in a referenced file by that file and pointer, before sending anything", () => {
+  const spec = splitSpec('Pet:\n  type: 7\n');
+  const r = spawnSync(process.execPath, [LANTERN, 'spec', 'push', spec, '--api', 'pets'], { encoding: 'utf8', env: { ...process.env, LANTERN_SERVER: 'http://127.0.0.1:9', LANTERN_TOKEN: 'unused' } });
+  const where = `${join(spec, '..', 'schemas', 'pet.yaml')}#/Pet/type`;
+  expect([r.status, r.stderr]).toEqual([2, `${where}: type must be string\n${where}: enum must be equal to one of the allowed values\n`]);
 });

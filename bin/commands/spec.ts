@@ -5,7 +5,7 @@ import { decodeSpecBytes } from '../../lib/openapi/decode-spec';
 import type { SpecProblem } from '../../lib/openapi/spec-model';
 import { env } from '../../lib/env';
 import { createHttpClient, describeHttpFailure } from '../http-client';
-import { printSpecWarnings } from '../spec-file';
+import { printSpecWarnings, pushableSpecText } from '../spec-file';
 import { serverOptionProblem } from '../server-option';
 
 export const summary = 'register an OpenAPI spec version for an API: spec push FILE --api SLUG (DATABASE_URL, or --server)';
@@ -65,7 +65,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const decoded = decodeSpecBytes(bytes);
   if (!decoded.ok) return problems(file, decoded.problems);
-  const text = decoded.text;
+  const pushable = await pushableSpecText(file, decoded.text);
+  if (!pushable.ok) return problems(file, pushable.problems);
+  const { text, bundled } = pushable;
   const server = values.server ?? env().LANTERN_SERVER;
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
@@ -77,15 +79,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern spec: ${serverProblem}\n`);
     return 2;
   }
-  const input = { api: values.api, text, version: values.version, owner: values.owner };
+  const input = { api: values.api, text, json: bundled || /\.json$/i.test(file), version: values.version, owner: values.owner };
   return server ? pushOverHttp(server, token!, input, file) : pushToDatabase(input, file);
 }
 
-async function pushOverHttp(server: string, token: string, input: { api: string; text: string; version?: string; owner?: string }, file: string): Promise<number> {
+async function pushOverHttp(server: string, token: string, input: { api: string; text: string; json: boolean; version?: string; owner?: string }, file: string): Promise<number> {
   const client = createHttpClient({ server, token });
   const res = await client.request<Outcome>('POST', `/api/apis/${encodeURIComponent(input.api)}/specs`, {
     body: input.text,
-    contentType: /\.json$/i.test(file) ? 'application/json' : 'application/yaml',
+    contentType: input.json ? 'application/json' : 'application/yaml',
     query: { version: input.version, owner: input.owner },
   });
   if (res.ok) return report(input.api, res.body, file);
