@@ -6,7 +6,10 @@ import type { SpecProblem } from './spec-model';
  * - a `$ref` whose target is missing;
  * - a chain of `$ref`s that only points at other `$ref`s and comes back (nothing ever resolves —
  *   unlike a recursive schema, where the cycle passes through real content and is legal);
- * - a YAML anchor that contains its own alias, which turns into a cyclic object.
+ * - a YAML anchor that contains its own alias, which turns into a cyclic object;
+ * - a `$ref` to another document left in one that is loaded on its own (an upload, a stored spec): `loadSpec` has
+ *   inlined every file a spec on disk names by then. The dereferencer said `Can't resolve external reference` with
+ *   no location, so a split spec uploaded as its entry file was refused without naming a `$ref`.
  */
 export function findReferenceProblems(doc: Record<string, unknown>): SpecProblem[] {
   const problems: SpecProblem[] = [];
@@ -34,7 +37,10 @@ function checkRefChain(doc: unknown, first: string, pointer: string, problems: S
   const seen = new Set<string>();
   let ref = first;
   for (;;) {
-    if (!ref.startsWith('#')) return;
+    if (!ref.startsWith('#')) {
+      problems.push({ pointer, message: `$ref to another file cannot be resolved in one uploaded document: ${ref} (bundle the spec into one file; \`lantern spec push\` bundles the files a spec names)` });
+      return;
+    }
     if (seen.has(ref)) {
       problems.push({ pointer, message: `$ref cycle: ${[...seen, ref].join(' → ')}` });
       return;
