@@ -26,7 +26,14 @@ export async function exportInventory(filter: InventoryFilter = {}) {
     select: { api: { select: { slug: true, hosts: true } }, operations: { select: { id: true, method: true, pathTemplate: true, operationId: true, deprecated: true } } },
     orderBy: { api: { slug: 'asc' } },
   });
-  const used = new Set(rows.map((r) => r.operationId).filter((id): id is string => id !== null));
+  // Called is called whatever state the rows shown are filtered to: judged on the shown rows, `--state shadow`
+  // listed every documented operation as unused. An ignored endpoint stays out, as `discover` leaves it out.
+  const called = await db().endpoint.findMany({
+    where: { operationId: { not: null }, ...(filter.api && { api: { slug: filter.api } }), ...(!filter.includeIgnored && { ignoredById: null }) },
+    select: { operationId: true },
+    distinct: ['operationId'],
+  });
+  const used = new Set(called.map((r) => r.operationId).filter((id): id is string => id !== null));
   const unused = specs.flatMap((s) => {
     const first = (s.api.hosts as unknown[]).find((h): h is string => typeof h === 'string');
     const basePath = first ? splitServerUrl(first).basePath : '';
