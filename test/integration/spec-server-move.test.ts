@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as specsRoute from '../../app/api/apis/[api]/specs/route';
 import * as previewRoute from '../../app/api/apis/[api]/specs/preview/route';
-import { disconnectDb } from '../../lib/db/client';
+import { db, disconnectDb } from '../../lib/db/client';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { callRoute, endpointRows, ingest, observation, tokenHeaders } from './spec-registry-helpers';
 
@@ -43,6 +43,11 @@ for (const kind of DATABASE_KINDS) {
         'documented GET pay.test/v2/invoices',
         'documented POST refunds.pay.test/refunds',
       ]);
+      // The calls left on /v1 are still the Payments API's shadows (until 6 Dec they belonged to no API), as are other
+      // paths of its host outside every base path it declares.
+      await ingest([observation('pay.test', 'GET', '/health', 1)]);
+      const apis = await db().endpoint.findMany({ where: { host: 'pay.test' }, orderBy: { pathTemplate: 'asc' }, select: { pathTemplate: true, api: { select: { slug: true } } } });
+      expect(apis.map((r) => `${r.pathTemplate} ${r.api?.slug ?? '-'}`)).toEqual(['/health payments', '/v1/invoices payments', '/v2/invoices payments']);
     });
 
     test("a preview lists the shadows a path-level server's host gives the new version, as registering it adopts them", async () => {
