@@ -1,7 +1,6 @@
 import { principalLabel, type Principal } from '../auth/roles';
 import type { EndpointState } from '../inventory/endpoint-query';
 import { env } from '../env';
-import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
 import { databaseKind } from './database-url';
@@ -243,10 +242,13 @@ export async function reclassifyImpliedMethods(now = new Date()): Promise<{ chan
 }
 
 /**
- * Host-less rows (`unknown-host`) are matched by the one operation their path has under any spec's servers since
- * 6 Dec (endpoint-classification.ts matchStored); rows stored before stayed shadow until a spec was pushed or their
- * traffic came again. `lantern serve` runs this once, with the other stored-data passes.
+ * Shadows no API answers for, which rules since 6 Dec may give one: a host-less row (`unknown-host`) the one operation
+ * its path has under any spec's servers documents (endpoint-classification.ts matchStored), and a path outside every
+ * base path of a host one API alone names (`/v1` left behind by a spec moved to `/v2`: apiForHost). Rows stored
+ * before stayed as they were until a spec was pushed or their traffic came again. `lantern serve` runs this once,
+ * with the other stored-data passes.
  */
-export async function reclassifyHostless(now = new Date()): Promise<{ changed: EndpointChange[] }> {
-  return reclassifyEndpoints({ hosts: [UNKNOWN_HOST] }, 'system', 'host-less endpoints', { now });
+export async function reclassifyShadowsWithoutApi(now = new Date()): Promise<{ changed: EndpointChange[] }> {
+  const rows = await db().endpoint.findMany({ where: { state: 'shadow', apiId: null }, select: { id: true } });
+  return reclassifyEndpoints({ endpointIds: rows.map((r) => r.id) }, 'system', 'shadows without an API', { now });
 }

@@ -2,7 +2,7 @@ import { webhookTargets } from '../alerts/webhook-sink';
 import { env } from '../env';
 import { loadFingerprintKey } from '../fingerprint-key';
 import { db } from './client';
-import { reclassifyHostless, reclassifyImpliedMethods, type EndpointChange } from './reclassify';
+import { reclassifyImpliedMethods, reclassifyShadowsWithoutApi, type EndpointChange } from './reclassify';
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
 import { redactStoredAuthKinds } from './stored-auth-kinds';
 import { redactStoredQueryNames } from './stored-query-names';
@@ -60,7 +60,8 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       parameter names (lib/exchange/auth-evidence.ts), so a segment of only such matrix parameters is dropped from
  *       templates as `;api_key=…` is (stored rows by the templates pass).
  *  17 — 6 Dec: a host-less row (`unknown-host`) is documented by the one operation its path has under any spec's
- *       servers, whatever their host (lib/db/endpoint-classification.ts matchStored; stored rows by reclassifyHostless).
+ *       servers, whatever their host (lib/db/endpoint-classification.ts matchStored; stored rows by
+ *       reclassifyShadowsWithoutApi).
  *  18 — 6 Dec: an operation's sunset is today's reading of its stored spec, not the date guessed from any text with a
  *       number (`see ticket API-123` the year 123) or a zone-less date-time read in the server's zone when it was
  *       registered (lib/openapi/spec-extensions.ts; stored rows by lib/db/stored-sunsets.ts).
@@ -70,7 +71,7 @@ const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; hostless: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -78,14 +79,14 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   if (stored && stored.version >= STORED_DATA_RULES) return { ran: false, version: stored.version };
   // One after another: each pages under the inventory write lock, and none depends on another having run.
   const { changed: impliedMethods } = await reclassifyImpliedMethods();
-  const { changed: hostless } = await reclassifyHostless();
+  const { changed: shadowsWithoutApi } = await reclassifyShadowsWithoutApi();
   const sunsets = await rereadStoredSunsets();
   const { changed: queryNames } = await redactStoredQueryNames();
   const { changed: authKinds } = await redactStoredAuthKinds();
   const templates = await retemplateStoredEndpoints();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, hostless, sunsets, queryNames, authKinds, templates, alertSinks };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

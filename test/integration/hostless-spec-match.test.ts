@@ -85,7 +85,7 @@ for (const kind of DATABASE_KINDS) {
       await db().endpoint.updateMany({ where: { host: 'unknown-host', pathTemplate: '/v1/invoices', method: 'GET' }, data: { state: 'shadow', apiId: null, operationId: null } });
       await db().storedDataRules.upsert({ where: { name: 'serve-start-up' }, create: { name: 'serve-start-up', version: 14 }, update: { version: 14 } });
       const run = await upgradeStoredData();
-      expect(run.ran && run.hostless.map((c) => `${c.from}→${c.to} ${c.method} ${c.path}`)).toEqual(['shadow→documented GET /v1/invoices']);
+      expect(run.ran && run.shadowsWithoutApi.map((c) => `${c.from}→${c.to} ${c.method} ${c.path}`)).toEqual(['shadow→documented GET /v1/invoices']);
       expect((await hostlessRows()).filter((r) => r.includes('listInvoices'))).toEqual(['documented GET /v1/invoices 4 payments listInvoices']);
     });
   });

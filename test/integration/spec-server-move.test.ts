@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as specsRoute from '../../app/api/apis/[api]/specs/route';
 import * as previewRoute from '../../app/api/apis/[api]/specs/preview/route';
 import { db, disconnectDb } from '../../lib/db/client';
+import { upgradeStoredData } from '../../lib/db/stored-data-rules';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { callRoute, endpointRows, ingest, observation, tokenHeaders } from './spec-registry-helpers';
 
@@ -48,6 +49,15 @@ for (const kind of DATABASE_KINDS) {
       await ingest([observation('pay.test', 'GET', '/health', 1)]);
       const apis = await db().endpoint.findMany({ where: { host: 'pay.test' }, orderBy: { pathTemplate: 'asc' }, select: { pathTemplate: true, api: { select: { slug: true } } } });
       expect(apis.map((r) => `${r.pathTemplate} ${r.api?.slug ?? '-'}`)).toEqual(['/health payments', '/v1/invoices payments', '/v2/invoices payments']);
+    });
+
+    test("a row an older release left without its API gets it at serve's next start", async () => {
+      await db().endpoint.updateMany({ where: { host: 'pay.test', pathTemplate: '/v1/invoices' }, data: { apiId: null } });
+      await db().storedDataRules.upsert({ where: { name: 'serve-start-up' }, create: { name: 'serve-start-up', version: 16 }, update: { version: 16 } });
+      const run = await upgradeStoredData();
+      expect(run.ran && run.shadowsWithoutApi.map((c) => `${c.to} ${c.method} ${c.host}${c.path}`)).toEqual(['shadow GET pay.test/v1/invoices']);
+      const row = await db().endpoint.findFirstOrThrow({ where: { host: 'pay.test', pathTemplate: '/v1/invoices' }, select: { api: { select: { slug: true } } } });
+      expect(row.api?.slug).toBe('payments');
     });
 
     test("a preview lists the shadows a path-level server's host gives the new version, as registering it adopts them", async () => {
