@@ -147,22 +147,19 @@ function deprecatedAndCalled(ctx: ClassificationContext, id: string, row: Stored
 
 /**
  * The API whose declared host (on any port when it names none, as in matching) and base path (longest first) serves
- * this path, for traffic no spec documents; else the one API that names the host at all: calls left on `/v1` after its
- * spec moved to `/v2` are still that API's (until 6 Dec they were shadows of no API). A host several APIs share under
- * other base paths gives such a path to none of them.
+ * this path, for traffic no spec documents. Not the one API that names the host whatever the path: a gateway host
+ * fronts services no spec describes yet, whose shadows would all become that API's (its owner's lists and alerts).
  */
 function apiForHost(catalog: SpecCatalog, host: string, path: string): ApiHost | undefined {
   const segments = splitPath(path);
   let best: { api: ApiHost; depth: number } | undefined;
-  const onHost = new Map<string, ApiHost>();
   for (const h of catalog.apiHosts) {
     if (!sameHost(h.host, host)) continue;
-    onHost.set(h.apiId, h);
     const base = splitPath(h.basePath);
     if (base.length > segments.length || !base.every((s, i) => s === segments[i])) continue;
     if (!best || base.length > best.depth) best = { api: h, depth: base.length };
   }
-  return best?.api ?? (onHost.size === 1 ? [...onHost.values()][0] : undefined);
+  return best?.api;
 }
 
 /** The evidence the findings rules read, rebuilt from the stored columns and the additive `evidence` JSON. */

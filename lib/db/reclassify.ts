@@ -243,9 +243,9 @@ export async function reclassifyImpliedMethods(now = new Date()): Promise<{ chan
 
 /**
  * Shadows no API answers for, which rules since 6 Dec may give one: a host-less row (`unknown-host`) the one operation
- * its path has under any spec's servers documents (endpoint-classification.ts matchStored), and a path outside every
- * base path of a host one API alone names (`/v1` left behind by a spec moved to `/v2`: apiForHost). Rows stored
- * before stayed as they were until a spec was pushed or their traffic came again. `lantern serve` runs this once,
+ * its path has under any spec's servers documents (endpoint-classification.ts matchStored), and a host a spec's
+ * server names since its `:80`/`:443` is dropped whatever its scheme (lib/openapi/servers.ts). Rows stored before
+ * stayed as they were until a spec was pushed or their traffic came again. `lantern serve` runs this once,
  * with the other stored-data passes.
  */
 export async function reclassifyShadowsWithoutApi(now = new Date()): Promise<{ changed: EndpointChange[] }> {
