@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
 import type { SpecProblem } from './spec-model';
+import { loadSpecDocument } from './load-spec';
+import { createMatcher, matchOperation } from './matcher';
 import { canonicalHost, MAX_SERVER_COMBINATIONS, resolveServers } from './servers';
 
 test('server variables expand to every enum value, else to the default', () => {
@@ -18,6 +20,18 @@ test('relative, root and missing servers', () => {
   expect(resolveServers([{ url: 'https://api.stripe.com/' }])).toEqual([{ host: 'api.stripe.com', basePath: '' }]);
   expect(resolveServers(undefined)).toEqual([{ basePath: '' }]);
   expect(resolveServers([{ url: 'http://localhost:8080' }])).toEqual([{ host: 'localhost:8080', basePath: '' }]);
+});
+
+test("a server's :80 or :443 is dropped whatever its scheme, as a request's is", async () => {
+  // Before: Swagger 2.0's `host: api.example.com:443` without `schemes` (read as http) kept the port, which no request
+  // host keeps, so every call to the spec's operations was a shadow.
+  expect(resolveServers([{ url: 'http://api.example.com:443/v1' }, { url: 'https://pay.test:80' }, { url: 'http://shop.test:8443' }])).toEqual([
+    { host: 'api.example.com', basePath: '/v1' },
+    { host: 'pay.test', basePath: '' },
+    { host: 'shop.test:8443', basePath: '' },
+  ]);
+  const swagger = await loadSpecDocument('s', { swagger: '2.0', info: { title: 't', version: '1' }, host: 'api.example.com:443', paths: { '/a': { get: { responses: { '200': { description: 'ok' } } } } } });
+  expect(swagger.ok && matchOperation(createMatcher([swagger.spec]), 'api.example.com:443', 'GET', '/a').kind).toBe('operation');
 });
 
 test('request hosts drop default ports and case', () => {

@@ -78,10 +78,11 @@ function expandVariables(url: string, variables: Record<string, ServerVariable>)
 export function splitServerUrl(url: string): SpecServer {
   const scheme = /^([a-z][a-z0-9+.-]*:)?\/\/([^/?#]*)(.*)$/i.exec(url);
   if (!scheme) return { basePath: trimBasePath(url.split(/[?#]/)[0]) };
-  const authority = scheme[2].replace(/^[^@]*@/, '').toLowerCase();
-  const isHttps = (scheme[1] ?? '').toLowerCase() === 'https:';
-  const host = asciiName(withoutRootDot(authority.replace(isHttps ? /:443$/ : /:80$/, '')));
-  return { host: host.length > 0 ? host : undefined, basePath: trimBasePath(scheme[3].split(/[?#]/)[0]) };
+  // Spelt as a request's host is (canonicalHost): `:80` and `:443` dropped whatever the scheme. Dropped only for the
+  // URL's own scheme, Swagger 2.0's `host: api.example.com:443` without `schemes` (read as http) kept its port,
+  // which no request host keeps, and every call to the spec was a shadow.
+  const host = canonicalHost(scheme[2].replace(/^[^@]*@/, ''));
+  return { host, basePath: trimBasePath(scheme[3].split(/[?#]/)[0]) };
 }
 
 /**
