@@ -2,6 +2,7 @@ import { validate } from '@scalar/openapi-parser';
 import { resolvePointer } from './json-pointer';
 import { withoutBranchNoise } from './branch-noise';
 import { missingMemberMessage } from './missing-members';
+import { withParameterLocations } from './parameter-location';
 import type { SpecProblem } from './spec-model';
 
 /**
@@ -23,7 +24,7 @@ export async function validateDocument(document: Record<string, unknown>): Promi
       return { pointer, message: valuePatternMessage(e.message, document, pointer) };
     });
     if (!checked.valid && problems.length === 0) problems.push({ pointer: '', message: 'document is not a valid OpenAPI description' });
-    const specific = withoutAlternativesNoise(withoutBranchNoise(problems, document));
+    const specific = withoutAlternativesNoise(withParameterLocations(withoutBranchNoise(problems, document), document));
     return (specific.length > 0 ? specific : onlyNoise(problems, document)).map((p) => {
       const named = ALTERNATIVES.test(p.message) ? missingMemberMessage(document, p.pointer) : undefined;
       return named ? { ...p, message: named } : p;

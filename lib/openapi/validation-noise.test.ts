@@ -47,7 +47,7 @@ paths:
       ok: false,
       problems: [
         { pointer: '/components/parameters/Id', message: "path parameter 'id' must have required: true" },
-        { pointer: '/paths/~1orders~1{id}/get/parameters/1/in', message: 'must be equal to one of the allowed values' },
+        { pointer: '/paths/~1orders~1{id}/get/parameters/1/in', message: 'in "qery" is no location: one of query, header, path, cookie' },
       ],
     });
   });
@@ -94,5 +94,25 @@ paths:
     });
     const badSchema = await load(swagger("      parameters: [{name: id, in: path, required: true, type: string}]\n      responses: {'200': {description: ok, schema: {type: strin}}}\n"));
     expect(badSchema.ok ? [] : badSchema.problems.map((p) => p.pointer)).toEqual([`${at}/responses/200/schema/type`, `${at}/responses/200/schema/type`]);
+  });
+
+  test("an `in` no location has is the one problem at `in`, naming the locations; a style the location lacks names its styles", async () => {
+    // Before: Swagger 2.0's came as five problems (`must have required property 'schema'`, `Property type is not
+    // expected`, `Property name is not expected`…), OpenAPI's with style and required: false as three, and none said
+    // which values were allowed; `style: matrix` on a query parameter came with `must have required property 'required'`.
+    const swagger = (p: string) => `swagger: '2.0'\ninfo: {title: Bad, version: '1'}\npaths:\n  /orders:\n    get:\n      parameters: [${p}]\n      responses: {'200': {description: ok}}\n`;
+    const openapi = (v: string, p: string) => `openapi: ${v}\ninfo: {title: Bad, version: '1'}\npaths:\n  /orders:\n    get:\n      parameters: [${p}]\n      responses: {'200': {description: ok}}\n`;
+    const at = (field: string) => `/paths/~1orders/get/parameters/0${field}`;
+    expect(await load(swagger('{name: q, in: querystring, type: string, required: false}'))).toEqual({ ok: false, problems: [{ pointer: at('/in'), message: 'in "querystring" is no location: one of query, header, path, formData, body' }] });
+    for (const v of ['3.0.3', '3.1.0']) {
+      expect(await load(openapi(v, '{name: q, in: querystring, style: form, required: false, schema: {type: string}}'))).toEqual({ ok: false, problems: [{ pointer: at('/in'), message: 'in "querystring" is no location: one of query, header, path, cookie' }] });
+      expect(await load(openapi(v, '{name: q, in: query, style: matrix, schema: {type: string}}'))).toEqual({
+        ok: false,
+        problems: [{ pointer: at('/style'), message: 'style "matrix" is not one a query parameter takes: one of form, spaceDelimited, pipeDelimited, deepObject' }],
+      });
+    }
+    // What the parameter lacks whatever its location still stands.
+    const nameless = await load(openapi('3.0.3', '{in: querystring, schema: {type: string}}'));
+    expect(nameless.ok || nameless.problems.map((p) => `${p.pointer} ${p.message}`).sort()).toEqual([`${at('')} must have required property 'name'`, `${at('/in')} in "querystring" is no location: one of query, header, path, cookie`]);
   });
 });
