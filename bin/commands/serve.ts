@@ -111,7 +111,7 @@ function startHousekeeping() {
     .then((r) => {
       if (!r.ran) return;
       if (r.impliedMethods.length > 0) log(`HEAD/OPTIONS: ${r.impliedMethods.length} endpoint(s) reclassified`);
-      if (r.sunsets.operations > 0) log(`sunsets: ${r.sunsets.operations} operation(s) given their spec's sunset as read today, ${r.sunsets.changed.length} endpoint(s) reclassified`);
+      if (r.sunsets.operations > 0) log(`sunsets: ${r.sunsets.operations} operation(s) given their spec's sunset and deprecation as read today, ${r.sunsets.changed.length} endpoint(s) reclassified`);
       if (r.shadowsWithoutApi.length > 0) log(`shadows without an API: ${r.shadowsWithoutApi.length} endpoint(s) reclassified`);
       if (r.queryNames > 0) log(`query names: tokens redacted in ${r.queryNames} endpoint(s) stored before the upgrade`);
       if (r.authKinds > 0) log(`auth kinds: token-shaped cookie names redacted in ${r.authKinds} endpoint(s) stored before the upgrade`);

@@ -6,7 +6,7 @@ import { reclassifyImpliedMethods, reclassifyShadowsWithoutApi, type EndpointCha
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
 import { redactStoredAuthKinds } from './stored-auth-kinds';
 import { redactStoredQueryNames } from './stored-query-names';
-import { rereadStoredSunsets } from './stored-sunsets';
+import { rereadStoredOperations } from './stored-operations';
 import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templates';
 
 /**
@@ -66,13 +66,17 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       number (`see ticket API-123` the year 123) or a zone-less date-time read in the server's zone when it was
  *       registered (lib/openapi/spec-extensions.ts; stored rows by lib/db/stored-sunsets.ts).
  *  19 — 6 Dec: a shadow on a host one API alone names is that API's, outside its base paths too (calls left on `/v1`
+ *       registered (lib/openapi/spec-extensions.ts; stored rows by lib/db/stored-operations.ts).
+ *  20 — 6 Dec: a shadow on a host one API alone names is that API's, outside its base paths too (calls left on `/v1`
  *       after its spec moved to `/v2`: lib/db/endpoint-classification.ts apiForHost; stored rows by
  *       reclassifyShadowsWithoutApi).
- *  20 — 6 Dec: a spec server's `:80` or `:443` is dropped whatever its scheme (Swagger 2.0's `host: x:443` without
+ *  21 — 6 Dec: a spec server's `:80` or `:443` is dropped whatever its scheme (Swagger 2.0's `host: x:443` without
  *       `schemes`: lib/openapi/servers.ts splitServerUrl), so its host's shadows, left without an API, are matched
  *       again (stored rows by reclassifyShadowsWithoutApi).
+ *  22 — 6 Dec: `x-status`/`x-lifecycle: deprecated` on an operation, its path item or `info` deprecates it
+ *       (lib/openapi/spec-extensions.ts isDeprecatedLifecycle; stored rows by lib/db/stored-operations.ts).
  */
-export const STORED_DATA_RULES = 20;
+export const STORED_DATA_RULES = 22;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
@@ -86,7 +90,7 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   // One after another: each pages under the inventory write lock, and none depends on another having run.
   const { changed: impliedMethods } = await reclassifyImpliedMethods();
   const { changed: shadowsWithoutApi } = await reclassifyShadowsWithoutApi();
-  const sunsets = await rereadStoredSunsets();
+  const sunsets = await rereadStoredOperations();
   const { changed: queryNames } = await redactStoredQueryNames();
   const { changed: authKinds } = await redactStoredAuthKinds();
   const templates = await retemplateStoredEndpoints();

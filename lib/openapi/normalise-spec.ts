@@ -2,7 +2,7 @@ import { escapePointerToken } from './json-pointer';
 import { pathItems } from './path-items';
 import { resolveServers, type RawServer } from './servers';
 import { HTTP_METHODS, type NormalisedSpec, type SecurityScheme, type SpecProblem, type SpecOperation, type SpecParameter, type SpecVersion } from './spec-model';
-import { isRetiredLifecycle, ownerFrom, ownerRef, slug, sunsetFrom } from './spec-extensions';
+import { isDeprecatedLifecycle, isRetiredLifecycle, ownerFrom, ownerRef, slug, sunsetFrom } from './spec-extensions';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -18,13 +18,15 @@ export function normaliseSpec(id: string, version: SpecVersion, doc: Obj, warnin
   const specOwner = ownerFrom(doc) ?? ownerFrom(info) ?? contactOwner(obj(info.contact));
   const rootSecurity = securityOf(doc.security) ?? [];
   const servers = resolveServers(doc.servers as RawServer[] | undefined, warnings);
+  const apiDeprecated = isDeprecatedLifecycle(info) || isDeprecatedLifecycle(doc);
   const operations: SpecOperation[] = [];
   for (const [path, item] of pathItems(doc.paths)) {
     const pathParams = parametersOf(item.parameters);
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (op === undefined || op === null || typeof op !== 'object') continue;
-      operations.push(operationOf(path, method, obj(op), item, pathParams, rootSecurity, specOwner, warnings));
+      const operation = operationOf(path, method, obj(op), item, pathParams, rootSecurity, specOwner, warnings);
+      operations.push(apiDeprecated ? { ...operation, deprecated: true } : operation);
     }
   }
   operations.sort((a, b) => (a.path === b.path ? (a.method < b.method ? -1 : 1) : a.path < b.path ? -1 : 1));
@@ -69,7 +71,7 @@ function operationOf(
     summary: str(op.summary) ?? str(item.summary),
     // A retired operation or path item gets the API's lifecycle rules; the model has one flag per operation for
     // "should no longer be called" (stored and classified as such), so retired counts as deprecated.
-    deprecated: op.deprecated === true || item.deprecated === true || isRetiredLifecycle(op) || isRetiredLifecycle(item),
+    deprecated: op.deprecated === true || item.deprecated === true || [op, item].some((n) => isRetiredLifecycle(n) || isDeprecatedLifecycle(n)),
     ...(sunset ? { sunset } : {}),
     parameters: params.map(({ multi: _multi, ...p }) => p),
     responses: Object.keys(obj(op.responses)),

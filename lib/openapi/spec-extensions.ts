@@ -47,6 +47,15 @@ export function isRetiredLifecycle(node: Obj): boolean {
   return LIFECYCLE_KEYS.some((k) => typeof node[k] === 'string' && RETIRED.has((node[k] as string).toLowerCase()));
 }
 
+/**
+ * `x-status: deprecated` (or another lifecycle key saying so), which specs write beside or instead of `deprecated:
+ * true`, on an operation, its path item or the whole API (`info`); until 6 Dec only retired values were read, and
+ * calls to such an operation were no zombie calls.
+ */
+export function isDeprecatedLifecycle(node: Obj): boolean {
+  return LIFECYCLE_KEYS.some((k) => typeof node[k] === 'string' && (node[k] as string).toLowerCase() === 'deprecated');
+}
+
 /** `x-owner` as a string, or `{ name }`/`{ team }` object, as an entity reference. */
 export function ownerFrom(node: Obj): string | undefined {
   const v = node['x-owner'];

@@ -15,6 +15,8 @@ paths:
     get: { operationId: listRefunds, x-sunset: '2026-12-01T00:00:00', responses: { '200': { description: ok } } }
   /credits:
     get: { operationId: listCredits, responses: { '200': { description: ok } } }
+  /payouts:
+    get: { operationId: listPayouts, x-status: deprecated, responses: { '200': { description: ok } } }
 `;
 
 async function sunsets(): Promise<Record<string, string | null>> {
@@ -31,23 +33,27 @@ for (const kind of DATABASE_KINDS) {
     });
     afterAll(() => disconnectDb());
 
-    test("serve's next start gives each operation its spec's sunset as read today, and its calls are no zombies for it", async () => {
+    test("serve's next start gives each operation its spec's sunset and deprecation as read today, and its calls are zombies by them alone", async () => {
       // What the release before 6 Dec stored: `see ticket API-123` guessed as the year 123, the zone-less date-time
       // read in a server running in Los Angeles; and a sunset governance approved for an operation the spec gives none.
       await db().operation.updateMany({ where: { operationId: 'listInvoices' }, data: { sunsetAt: new Date('0123-01-01T00:00:00Z') } });
       await db().operation.updateMany({ where: { operationId: 'listRefunds' }, data: { sunsetAt: new Date('2026-12-01T08:00:00Z') } });
       const credits = await db().operation.findFirstOrThrow({ where: { operationId: 'listCredits' } });
       await db().operation.update({ where: { id: credits.id }, data: { deprecated: true, sunsetAt: new Date('2027-01-01T00:00:00Z') } });
+      // And `x-status: deprecated`, which deprecated nothing then.
+      await db().operation.updateMany({ where: { operationId: 'listPayouts' }, data: { deprecated: false } });
       await db().deprecationRequest.create({ data: { operationId: credits.id, reason: 'moved to /v2', proposedSunset: new Date('2027-01-01T00:00:00Z'), status: 'approved', decidedAt: new Date('2026-11-01T00:00:00Z') } });
-      await ingest([observation('pay.test', 'GET', '/v1/invoices', 3, { day: '2026-11-20' }), observation('pay.test', 'GET', '/v1/refunds', 2, { day: '2026-12-01' })]);
+      await ingest([observation('pay.test', 'GET', '/v1/invoices', 3, { day: '2026-11-20' }), observation('pay.test', 'GET', '/v1/refunds', 2, { day: '2026-12-01' }), observation('pay.test', 'GET', '/v1/payouts', 1)]);
       // Until the pass: every call to the invoices was a zombie, the year 123 being long gone.
-      expect((await endpointRows()).map((r) => `${r.state} ${r.path}`)).toEqual(['zombie /v1/invoices', 'zombie /v1/refunds']);
-      await db().storedDataRules.upsert({ where: { name: 'serve-start-up' }, create: { name: 'serve-start-up', version: 15 }, update: { version: 15 } });
+      expect((await endpointRows()).map((r) => `${r.state} ${r.path}`)).toEqual(['zombie /v1/invoices', 'documented /v1/payouts', 'zombie /v1/refunds']);
+      await db().storedDataRules.upsert({ where: { name: 'serve-start-up' }, create: { name: 'serve-start-up', version: 18 }, update: { version: 18 } });
       const run = await upgradeStoredData();
-      expect(run.ran && run.sunsets.operations).toBe(2);
-      expect(await sunsets()).toEqual({ listCredits: '2027-01-01T00:00:00.000Z', listInvoices: null, listRefunds: '2026-12-01T00:00:00.000Z' });
+      expect(run.ran && run.sunsets.operations).toBe(3);
+      expect(await sunsets()).toEqual({ listCredits: '2027-01-01T00:00:00.000Z', listInvoices: null, listPayouts: null, listRefunds: '2026-12-01T00:00:00.000Z' });
+      const deprecated = await db().operation.findMany({ where: { deprecated: true }, orderBy: { operationId: 'asc' }, select: { operationId: true } });
+      expect(deprecated.map((o) => o.operationId)).toEqual(['listCredits', 'listPayouts']);
       // The refunds were called at 11:00 UTC on the day of their sunset (midnight UTC): a zombie either way.
-      expect((await endpointRows()).map((r) => `${r.state} ${r.path}`)).toEqual(['documented /v1/invoices', 'zombie /v1/refunds']);
+      expect((await endpointRows()).map((r) => `${r.state} ${r.path}`)).toEqual(['documented /v1/invoices', 'zombie /v1/payouts', 'zombie /v1/refunds']);
     });
   });
 }
