@@ -92,10 +92,11 @@ export function shadowTemplateSpelling(match: MatchResult, template: string): st
  */
 export function soleHostedMatch(matcher: Matcher, method: string, rawPath: string): MatchResult | undefined {
   const segments = requestSegments(canonicalRequestPath(rawPath));
+  // Most host-less rows of a large estate match no spec at all: one match over every server says so.
+  if (matchSegments(matcher, undefined, method, segments).kind === 'none') return undefined;
   const operations = new Map<SpecOperation, MatchResult>();
   const paths = new Map<string, MatchResult>();
-  for (const host of new Set(matcher.roots.map((r) => r.host))) {
-    if (host === undefined) continue;
+  for (const host of new Set(matcher.roots.flatMap((r) => (r.host !== undefined && startsWith(segments, r.baseSegments) ? [r.host] : [])))) {
     const m = matchSegments(matcher, host, method, segments);
     if (m.kind === 'operation' && !operations.has(m.operation)) operations.set(m.operation, m);
     else if (m.kind === 'path' && !paths.has(m.entry.spec.id)) paths.set(m.entry.spec.id, m);
