@@ -65,18 +65,13 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  18 — 6 Dec: an operation's sunset is today's reading of its stored spec, not the date guessed from any text with a
  *       number (`see ticket API-123` the year 123) or a zone-less date-time read in the server's zone when it was
  *       registered (lib/openapi/spec-extensions.ts; stored rows by lib/db/stored-sunsets.ts).
- *  19 — 6 Dec: a shadow on a host one API alone names is that API's, outside its base paths too (calls left on `/v1`
- *       registered (lib/openapi/spec-extensions.ts; stored rows by lib/db/stored-operations.ts).
- *  20 — 6 Dec: a shadow on a host one API alone names is that API's, outside its base paths too (calls left on `/v1`
- *       after its spec moved to `/v2`: lib/db/endpoint-classification.ts apiForHost; stored rows by
- *       reclassifyShadowsWithoutApi).
- *  21 — 6 Dec: a spec server's `:80` or `:443` is dropped whatever its scheme (Swagger 2.0's `host: x:443` without
+ *  19 — 6 Dec: a spec server's `:80` or `:443` is dropped whatever its scheme (Swagger 2.0's `host: x:443` without
  *       `schemes`: lib/openapi/servers.ts splitServerUrl), so its host's shadows, left without an API, are matched
  *       again (stored rows by reclassifyShadowsWithoutApi).
- *  22 — 6 Dec: `x-status`/`x-lifecycle: deprecated` on an operation, its path item or `info` deprecates it
+ *  20 — 6 Dec: `x-status`/`x-lifecycle: deprecated` on an operation, its path item or `info` deprecates it
  *       (lib/openapi/spec-extensions.ts isDeprecatedLifecycle; stored rows by lib/db/stored-operations.ts).
  */
-export const STORED_DATA_RULES = 22;
+export const STORED_DATA_RULES = 20;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
