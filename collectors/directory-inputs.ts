@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { textHead } from './logs/content-prefix';
 import { compareNames } from './pcap/capture-files';
+import { fileIdentity, sameFileTwins } from './same-file';
 import { sniffInput } from './sniff-input';
 
 /** A directory's files by the reader their first bytes call for. */
@@ -15,6 +16,8 @@ export interface DirectoryInputs {
   compressedCopies: string[];
   /** Directories inside it, by name: not read (a rotated series is one directory's files), but said. */
   subdirectories: string[];
+  /** Files that are another of its files again (a symlink beside its target, a hard link): not read. */
+  twins: { name: string; sameAs: string }[];
 }
 
 /**
@@ -23,21 +26,28 @@ export interface DirectoryInputs {
  * empty one is a capture or log not written yet), as the capture reader does not.
  */
 export async function sortDirectory(dir: string): Promise<DirectoryInputs> {
-  const sorted: DirectoryInputs = { hasCaptures: false, logs: [], exchangeFiles: [], compressedCopies: [], subdirectories: [] };
+  const sorted: DirectoryInputs = { hasCaptures: false, logs: [], exchangeFiles: [], compressedCopies: [], subdirectories: [], twins: [] };
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort(compareNames);
+  const files: { name: string; identity: string }[] = [];
   for (const name of names) {
-    const path = join(dir, name);
     try {
-      const st = await stat(path);
+      const st = await stat(join(dir, name));
       if (st.isDirectory()) sorted.subdirectories.push(name);
-      if (!st.isFile() || st.size === 0) continue;
-      const kind = await sniffInput(path);
-      if (kind === 'capture') sorted.hasCaptures = true;
-      else if (kind === 'exchange-jsonl') sorted.exchangeFiles.push(path);
-      else sorted.logs.push(path);
+      if (st.isFile() && st.size > 0) files.push({ name, identity: fileIdentity(st) });
     } catch {
       // Vanished between readdir and stat (rotation deleting old files): nothing to read.
     }
+  }
+  // The capture reader lists the directory's captures itself, and passes over the same twins (pcap/capture-files.ts).
+  const twins = await sameFileTwins(dir, files);
+  for (const [name, sameAs] of twins) sorted.twins.push({ name, sameAs });
+  for (const { name } of files) {
+    if (twins.has(name)) continue;
+    const path = join(dir, name);
+    const kind = await sniffInput(path).catch(() => undefined);
+    if (kind === 'capture') sorted.hasCaptures = true;
+    else if (kind === 'exchange-jsonl') sorted.exchangeFiles.push(path);
+    else if (kind !== undefined) sorted.logs.push(path);
   }
   const copies = new Set<string>();
   for (const path of sorted.logs) if (path.endsWith('.gz') && sorted.logs.includes(path.slice(0, -3)) && (await isCopyOf(path, path.slice(0, -3)))) copies.add(path);
@@ -65,6 +75,11 @@ export function compressedCopiesWarning(dir: string, copies: string[]): string {
   return `${dir}: ${names.join(', ')} ${names.length === 1 ? 'is a compressed copy' : 'are compressed copies'} of the plain file beside it, not read (its lines would count twice)`;
 }
 
+/** The warning for a directory's files that are another of its files again. */
+export function twinsWarning(dir: string, twins: DirectoryInputs['twins']): string {
+  return `${dir}: ${twins.map((t) => `${t.name} is ${t.sameAs} again`).join(', ')} (a symlink or a hard link), read once`;
+}
+
 /** What `ingest` counts on its own: a file named, or one log or exchange file of a directory named. */
 export interface CountingUnit {
   input: string;
@@ -86,7 +101,11 @@ export async function countingUnits(inputs: string[], warn: (text: string) => vo
     if (dir && dir.compressedCopies.length > 0) warn(compressedCopiesWarning(input, dir.compressedCopies));
     // An empty directory stays itself, so the reader says what it says of one.
     if (!dir || dir.hasCaptures || dir.logs.length + dir.exchangeFiles.length === 0) units.push({ input });
-    else units.push(...[...dir.logs, ...dir.exchangeFiles].map((path) => ({ input: path, foundIn: input })));
+    else {
+      // Its files are read one by one, not as the directory whose reading says this.
+      if (dir.twins.length > 0) warn(twinsWarning(input, dir.twins));
+      units.push(...[...dir.logs, ...dir.exchangeFiles].map((path) => ({ input: path, foundIn: input })));
+    }
   }
   return units;
 }

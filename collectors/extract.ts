@@ -5,10 +5,11 @@ import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffFile } from './sniff-input';
 import { foreignFormat, foreignFormatIn, GZIP_CUT } from './foreign-format';
-import { compressedCopiesWarning, sortDirectory } from './directory-inputs';
+import { compressedCopiesWarning, sortDirectory, twinsWarning } from './directory-inputs';
 import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
 import { outputMark } from './logs/output-ledger';
+import { distinctInputs } from './distinct-inputs';
 
 /**
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader
@@ -45,6 +46,7 @@ export async function extractExchanges(
     live(text);
   };
   if (live) opts = { ...opts, onWarning: warn };
+  inputs = await distinctInputs(inputs, warn);
   /** Standard input and named pipes (`<(zstd -dc x.pcap.zst)`, a FIFO tcpdump writes): read once, as they come. */
   const streams: StreamInput[] = [];
   for (const input of inputs) {
@@ -81,6 +83,7 @@ export async function extractExchanges(
         jsonl.push(...dir.exchangeFiles);
         logs.push(...dir.logs);
         if (dir.compressedCopies.length > 0) warn(compressedCopiesWarning(input, dir.compressedCopies));
+        if (dir.twins.length > 0) warn(twinsWarning(input, dir.twins));
         for (const path of dir.logs) found.set(path, input);
       } else if (kind === 'capture' || kind === 'directory') captures.push(input);
       else if (kind === 'exchange-jsonl') jsonl.push(input);

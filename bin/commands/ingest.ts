@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { countingUnits } from '../../collectors/directory-inputs';
+import { distinctInputs } from '../../collectors/distinct-inputs';
 import { extractExchanges } from '../../collectors/extract';
 import { emptyReport, mergeReports, type CompleteUnit, type ExtractReport, type ReaderKind, type ReaderLane } from '../../collectors/extract-types';
 import { fingerprintInputs } from '../../collectors/input-fingerprint';
@@ -108,7 +109,9 @@ export async function run(argv: string[]): Promise<number> {
       // Templates are agreed over all the inputs first (a second read; standard input cannot be read twice), so
       // that counting each input on its own does not also template each on its own little traffic.
       let agreed: NormalisedSpec[] = [];
-      const units = await countingUnits(positionals, (text) => report.warnings.push(text));
+      const warn = (text: string) => report.warnings.push(text);
+      // A file named twice (or also in a directory named) is one unit: counted once, as a directory of captures.
+      const units = await countingUnits(await distinctInputs(positionals, warn), warn);
       if (units.length > 1 && !positionals.includes('-')) {
         const joint = newAggregator();
         await extractExchanges(positionals, extractOpts, (ex) => joint.add(ex));

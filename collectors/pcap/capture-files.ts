@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileIdentity, sameFileTwins } from '../same-file';
 import { sniffInput } from '../sniff-input';
 
 export interface CaptureFile {
@@ -17,7 +18,7 @@ export interface CaptureFile {
 export async function listCaptureFiles(dir: string, notCapture?: (name: string) => void): Promise<CaptureFile[]> {
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.'));
   names.sort(compareNames);
-  const out: CaptureFile[] = [];
+  const out: (CaptureFile & { identity: string })[] = [];
   for (const name of names) {
     const path = join(dir, name);
     try {
@@ -27,12 +28,14 @@ export async function listCaptureFiles(dir: string, notCapture?: (name: string) 
         notCapture?.(name);
         continue;
       }
-      out.push({ path, name, size: st.size, mtimeMs: st.mtimeMs });
+      out.push({ path, name, size: st.size, mtimeMs: st.mtimeMs, identity: fileIdentity(st) });
     } catch {
       // Vanished between readdir and stat (rotation deleting old files): nothing to read.
     }
   }
-  return out;
+  // A symlink beside the capture it points to is that capture again (../directory-inputs.ts says so).
+  const twins = await sameFileTwins(dir, out);
+  return out.filter((f) => !twins.has(f.name)).map(({ identity: _, ...f }) => f);
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

@@ -1,0 +1,52 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileIdentity as identity } from './same-file';
+import { STDIN } from './stream-input';
+
+/**
+ * The inputs with each file once. The same file named twice (`extract a.pcap a.pcap`), through a symlink, or by a
+ * path into a directory also named (`extract captures/ captures/a.pcap`) was read twice, and each of its exchanges
+ * counted twice. A file is known by its device and inode, so every spelling of it (`./a.pcap`, `x/../a.pcap`, a
+ * symlink) is one; one that cannot be looked at (a log not created yet, a mistyped path) by its absolute path. The
+ * first named is kept, or the directory holding it, which reads it; each one skipped is said. Standard input is
+ * left to the reader, which refuses `-` given twice.
+ */
+export async function distinctInputs(inputs: string[], warn: (text: string) => void): Promise<string[]> {
+  const keys: ({ key: string; what: string } | undefined)[] = [];
+  /** Files a directory named reads (those sortDirectory looks at: not hidden, not empty), by key → the directory. */
+  const inDirectory = new Map<string, string>();
+  for (const input of inputs) {
+    if (input === STDIN) {
+      keys.push(undefined);
+      continue;
+    }
+    const st = await stat(input).catch(() => undefined);
+    keys.push({ key: st ? identity(st) : `path:${resolve(input)}`, what: st?.isDirectory() ? 'directory' : 'file' });
+    if (st?.isDirectory()) for (const key of await filesIn(input)) if (!inDirectory.has(key)) inDirectory.set(key, input);
+  }
+  const first = new Map<string, string>();
+  const kept: string[] = [];
+  inputs.forEach((input, i) => {
+    const { key, what } = keys[i] ?? {};
+    const earlier = key === undefined ? undefined : first.get(key);
+    const dir = key === undefined ? undefined : inDirectory.get(key);
+    if (earlier !== undefined) warn(`${input}: ${earlier === input ? 'named twice' : `the same ${what} as ${earlier}`}, read once`);
+    else if (dir !== undefined) warn(`${input}: read once, with the directory ${dir} it is in`);
+    else {
+      if (key !== undefined) first.set(key, input);
+      kept.push(input);
+    }
+  });
+  return kept;
+}
+
+async function filesIn(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const keys: string[] = [];
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    const st = await stat(join(dir, name)).catch(() => undefined);
+    if (st?.isFile() && st.size > 0) keys.push(identity(st));
+  }
+  return keys;
+}

@@ -1,0 +1,68 @@
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { runLantern } from '../run-lantern';
+
+const CAPTURE = join(import.meta.dirname, '../../../shared/fixtures/pcap/zeek__http-methods.pcap');
+const LOG = join(import.meta.dirname, '../../../shared/fixtures/logs/filebeat_nginx_access_test.log');
+
+function setUp() {
+  const root = mkdtempSync(join(tmpdir(), 'lantern-same-file-'));
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const env = { ...rest, LANTERN_DATA_DIR: join(root, 'data'), DATABASE_URL: `file:${join(root, 'data/lantern.db')}` };
+  const captures = join(root, 'captures');
+  const logs = join(root, 'logs');
+  mkdirSync(captures);
+  mkdirSync(logs);
+  copyFileSync(CAPTURE, join(captures, 'a.pcap'));
+  copyFileSync(LOG, join(logs, 'access.log'));
+  return { root, env, captures, logs, pcap: join(captures, 'a.pcap'), log: join(logs, 'access.log') };
+}
+
+test('extract reads a file once however often it is named: twice, through a symlink, or inside a directory named too', async () => {
+  // Before: each spelling was read again, every exchange written once per name (54 for `a.pcap a.pcap`), and silently.
+  const { root, env, captures, logs, pcap, log } = setUp();
+  const link = join(root, 'link.pcap');
+  symlinkSync(pcap, link);
+  const once = async (input: string) => (await runLantern(['extract', input], env)).stdout;
+  const [capture, accessLog] = [await once(pcap), await once(log)];
+  expect(capture.split('\n').length - 1).toBe(27);
+  expect(accessLog.split('\n').length - 1).toBe(7);
+  const cases: [string[], string, string][] = [
+    [[pcap, pcap], capture, `${pcap}: named twice, read once`],
+    [[pcap, link], capture, `${link}: the same file as ${pcap}, read once`],
+    [[captures, pcap], capture, `${pcap}: read once, with the directory ${captures} it is in`],
+    [[pcap, `${captures}/`], capture, `${pcap}: read once, with the directory ${captures}/ it is in`],
+    [[captures, `${captures}/.`], capture, `${captures}/.: the same directory as ${captures}, read once`],
+    [[logs, log], accessLog, `${log}: read once, with the directory ${logs} it is in`],
+    [[log, `${logs}/../logs/access.log`], accessLog, `${logs}/../logs/access.log: the same file as ${log}, read once`],
+  ];
+  for (const [inputs, stdout, warning] of cases) {
+    const r = await runLantern(['extract', ...inputs], env);
+    expect([r.code, r.stdout, r.stderr.split('\n').filter((l) => l.startsWith('warning: '))], inputs.join(' ')).toEqual([0, stdout, [`warning: ${warning}`]]);
+  }
+});
+
+test("a directory's symlink to another of its files (access.log -> access.log.1) is read once, by extract and ingest", async () => {
+  // Before: the capture and the log were each read twice from the directory, and ingest stored every request twice.
+  const { env, captures, logs, pcap } = setUp();
+  symlinkSync('a.pcap', join(captures, 'current.pcap'));
+  symlinkSync('access.log', join(logs, 'today.log'));
+  const r = await runLantern(['extract', captures, logs], env);
+  expect([r.code, r.stdout.split('\n').length - 1, r.stderr.split('\n').filter((l) => l.startsWith('warning: '))]).toEqual([
+    0,
+    27 + 7,
+    [`warning: ${captures}: current.pcap is a.pcap again (a symlink or a hard link), read once`, `warning: ${logs}: today.log is access.log again (a symlink or a hard link), read once`],
+  ]);
+  const requests = async (inputs: string[]) => {
+    const { env: fresh } = setUp();
+    expect((await runLantern(['migrate'], fresh)).code).toBe(0);
+    expect((await runLantern(['ingest', ...inputs], fresh)).code).toBe(0);
+    const inv = JSON.parse((await runLantern(['inventory', '--json'], fresh)).stdout) as { endpoints: { requests: number }[] };
+    return inv.endpoints.reduce((n, e) => n + e.requests, 0);
+  };
+  // The capture named on its own as well as in its directory is one input too: before, the two were keyed apart
+  // (the directory's key covers its symlink too), so its requests were stored twice.
+  expect(await requests([captures, pcap, logs])).toBe(await requests([pcap, join(logs, 'access.log')]));
+});
