@@ -4,6 +4,7 @@ import { pathOverridesSchema, type PathOverride } from '../lib/discovery/overrid
 import { loadSpec } from '../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../lib/openapi/spec-model';
 import { printSpecWarnings, readSpecFile, specIdsFor } from './spec-file';
+import { fileProblem } from '../collectors/file-problem';
 
 /** What --spec and --override files held, or every problem that makes one unusable: said alike by discover, ingest
  * and push, each problem on its own line, before any input is read (exit 2). */
@@ -32,8 +33,7 @@ export async function readOverridesFile(file: string): Promise<OptionFiles<PathO
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [`${file}: cannot be read (${code === 'ENOENT' ? 'no such file or directory' : (code ?? (err as Error).message)})`] };
+    return { ok: false, problems: [`${file}: cannot be read (${fileProblem(err)})`] };
   }
   let parsed: unknown;
   try {

@@ -4,6 +4,7 @@ import { bundleExternalRefs } from '../lib/openapi/bundle-refs';
 import { loadSpecDocument, type SpecFileContent } from '../lib/openapi/load-spec';
 import { parseSpecText } from '../lib/openapi/parse-document';
 import type { SpecProblem } from '../lib/openapi/spec-model';
+import { fileProblem } from '../collectors/file-problem';
 
 /**
  * The CLI's reader for `loadSpec`: bytes, which the loader decodes strictly (reading as 'utf8' would turn bad
@@ -16,7 +17,7 @@ export async function readSpecFile(path: string): Promise<SpecFileContent> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'EISDIR') return { unreadable: 'it is a directory, not a spec file' };
-    return { unreadable: code ?? (err as Error).message };
+    return { unreadable: fileProblem(err) };
   }
 }
 

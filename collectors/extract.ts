@@ -10,6 +10,7 @@ import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
 import { outputMark } from './logs/output-ledger';
 import { distinctInputs } from './distinct-inputs';
+import { fileProblem } from './file-problem';
 
 /**
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader
@@ -97,8 +98,8 @@ export async function extractExchanges(
       // Like `tail -F`: a log the proxy has not created yet is waited for (started before it, or between a
       // rotation's rename and the reopen); its reader says it is waiting.
       if (opts.follow && (err as NodeJS.ErrnoException).code === 'ENOENT') logs.push(input);
-      // ENOENT alone told a mistyped path from nothing a user would recognise; other codes stay as Node gives them.
-      else report.errors.push(`${input}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`);
+      // ENOENT alone told a mistyped path from nothing a user would recognise: said in words (file-problem.ts).
+      else report.errors.push(`${input}: ${fileProblem(err)}`);
     }
   }
   /** Made once per kind: a follower started later for a kind (a directory decided late) goes on in the same lane. */

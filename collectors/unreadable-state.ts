@@ -1,4 +1,5 @@
 import { rename } from 'node:fs/promises';
+import { fileProblem } from './file-problem';
 
 /**
  * A follow state that cannot be read is moved aside before the follower starts over: the next checkpoint would
@@ -7,6 +8,6 @@ import { rename } from 'node:fs/promises';
  */
 export async function setAsideUnreadableState(file: string, consequence: string): Promise<string> {
   const aside = `${file}.unreadable-${Date.now()}`;
-  const kept = await rename(file, aside).then(() => `kept as ${aside}`, (err: NodeJS.ErrnoException) => `could not be moved aside (${err.code ?? err.message})`);
+  const kept = await rename(file, aside).then(() => `kept as ${aside}`, (err: NodeJS.ErrnoException) => `could not be moved aside (${fileProblem(err)})`);
   return `${file}: unreadable follow state, ${kept}; ${consequence}`;
 }

@@ -13,6 +13,7 @@ import { awaitsFirstLine } from './log-head';
 import { LogDirectory, notReadWarning } from './log-directory';
 import { orderRotatedSets, rotationOf } from './rotation';
 import { planFile, readStaticFile, type FilePosition } from './static-file';
+import { fileProblem } from '../file-problem';
 
 /** What a log follower follows besides the logs named. */
 export interface FollowedLogs {
@@ -146,7 +147,7 @@ async function readRotated(
   try {
     id = await identifyFile(path);
   } catch (err) {
-    ctx.tally.errors.push(`${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    ctx.tally.errors.push(`${path}: ${fileProblem(err)}`);
     return;
   }
   const cp = store.get(id.dev, id.ino);

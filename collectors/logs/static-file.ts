@@ -6,6 +6,7 @@ import { logHeadOf, onlyContainerStderr, readLogHead, type LogHead } from './log
 import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
 import { isJsonDocument, readJsonDocument, readJsonDocumentStream } from './read-document';
 import { sniffHead, type LineFormats } from './registry';
+import { fileProblem } from '../file-problem';
 
 const EMPTY = 'empty (or blank): nothing to read';
 const STDERR_ONLY = "only its container's stderr lines, none an access line (the proxy's own log): nothing to read yet";
@@ -58,7 +59,7 @@ export async function readStaticFile(
   try {
     plan = await planFile(path, formats);
   } catch (err) {
-    ctx.tally.errors.push(`${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    ctx.tally.errors.push(`${path}: ${fileProblem(err)}`);
     return undefined;
   }
   if (plan.kind === 'unknown') {

@@ -5,6 +5,7 @@ import { CaptureEngine } from '../pcap/capture-engine';
 import { kernelReassemblyFailures } from './kernel-reassembly';
 import { udpSocketDrops } from './socket-drops';
 import { datagramVni } from './vni-filter';
+import { fileProblem } from '../file-problem';
 
 export interface MirrorOptions {
   /** `udp://host:port`, e.g. `udp://0.0.0.0:4789` (the VXLAN port AWS Traffic Mirroring sends to). */
@@ -75,7 +76,7 @@ export async function runVxlanMirror(opts: MirrorOptions, sink: (ex: Exchange) =
       });
     });
   } catch (err) {
-    report.errors.push(`${opts.listen}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    report.errors.push(`${opts.listen}: ${fileProblem(err)}`);
     socket.close();
     return report;
   }

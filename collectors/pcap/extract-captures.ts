@@ -12,6 +12,7 @@ import { readCaptureHead } from './open-capture';
 import { rotatedSeries } from './rotation';
 import { readCapture, readCaptureStream, type CaptureOutcome, type ClassicReader } from './read-capture';
 import { extractSharded } from './sharded-extract';
+import { fileProblem } from '../file-problem';
 
 export interface CaptureExtractOptions extends ExtractOptions {
   /** Benchmarks compare the classic-pcap readers; normal runs use the default (built-in). */
@@ -37,7 +38,7 @@ export async function extractCaptures(
     try {
       isDir = (await stat(input)).isDirectory();
     } catch (err) {
-      report.errors.push(`${input}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      report.errors.push(`${input}: ${fileProblem(err)}`);
       continue;
     }
     if (!isDir) {

@@ -12,6 +12,7 @@ import type { CaptureExtractOptions } from './extract-captures';
 import type { FollowState } from './follow-state';
 import { readCapture } from './read-capture';
 import { followPlan, seriesOf, type FileIdentity } from './rotation';
+import { fileProblem } from '../file-problem';
 
 export const DEFAULT_STATE_DIR = './data/collector-state';
 /** How often a followed directory is listed; rotation happens every few seconds at most. */
@@ -138,7 +139,7 @@ export async function followDirectories(
         });
         if (others.length > 0) warn(notCapturesWarning(dirs[i], others));
       } catch (err) {
-        report.errors.push(`${dirs[i]}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        report.errors.push(`${dirs[i]}: ${fileProblem(err)}`);
         return report;
       }
       const plan = followPlan(files, states[i].done);

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { setAsideUnreadableState } from '../unreadable-state';
+import { fileProblem } from '../file-problem';
 
 const stateSchema = z.object({
   dir: z.string(),
@@ -35,7 +36,7 @@ export async function loadFollowState(stateDir: string, dir: string, warn: (text
     // Until 6 Dec silently: `extract --follow` wrote every capture's records again, and nothing said why.
     warn(await setAsideUnreadableState(file, `every capture in ${dir} is read again (ingest counts those it counted before once; extract writes their records again)`));
   } else {
-    warn(`${file}: unreadable follow state (${text.code ?? text.message}); every capture in ${dir} is read again`);
+    warn(`${file}: unreadable follow state (${fileProblem(text)}); every capture in ${dir} is read again`);
   }
   return { dir: resolve(dir), done: {} };
 }

@@ -6,6 +6,7 @@ import type { CaptureParser, PacketSink } from './packet-sink';
 import { feedBlocks, type BlockSource, type FeedOptions } from './feed-blocks';
 import { readWithPcapParser, type SourceOutcome } from './pcap-parser-source';
 import { PcapngParser, PCAPNG_SHB } from './pcapng';
+import { fileProblem } from '../file-problem';
 
 export type ClassicReader = 'pcap-parser' | 'builtin';
 
@@ -31,7 +32,7 @@ export async function readCapture(path: string, sink: PacketSink, opts: ReadCapt
   try {
     head = await readCaptureHead(path);
   } catch (err) {
-    return { status: 'invalid', packets: 0, bytes: 0, format: 'unknown', problem: (err as NodeJS.ErrnoException).code ?? String(err) };
+    return { status: 'invalid', packets: 0, bytes: 0, format: 'unknown', problem: fileProblem(err) };
   }
   const { magic, gzip, fileBytes } = head;
   const chosen = captureParser(magic);
@@ -57,7 +58,7 @@ export async function readCapture(path: string, sink: PacketSink, opts: ReadCapt
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    return { status: 'invalid', packets: 0, bytes: 0, format: 'unknown', problem: (err as NodeJS.ErrnoException).code ?? String(err) };
+    return { status: 'invalid', packets: 0, bytes: 0, format: 'unknown', problem: fileProblem(err) };
   }
   const blocks = fileBlocks(fd);
   try {

@@ -21,6 +21,7 @@ import { readCaptureHead } from './open-capture';
 import type { CaptureOutcome } from './read-capture';
 import { ShardMerge } from './shard-merge';
 import { Slabs, type ShardCommand, type ShardFile, type ShardJob, type ShardMessage } from './shard-slabs';
+import { fileProblem } from '../file-problem';
 
 export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'first' | 'slabs' | 'stop'> {
   signal?: AbortSignal;
@@ -143,7 +144,7 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
         head = await readCaptureHead(path);
       } catch (err) {
         // Gone since it was listed (rotation deletes old files): the series goes on without it.
-        runs.push({ outcome: { status: 'invalid', packets: 0, bytes: 0, format: 'unknown', problem: (err as NodeJS.ErrnoException).code ?? String(err) }, stats: {}, exchanges: 0 });
+        runs.push({ outcome: { status: 'invalid', packets: 0, bytes: 0, format: 'unknown', problem: fileProblem(err) }, stats: {}, exchanges: 0 });
         continue;
       }
       // The ring hands out the file's own bytes: a gzip capture stays on one thread (see workersFor).
