@@ -5,7 +5,7 @@
 import { debugRequested } from '../lib/collector-env';
 import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '../lib/db/database-busy';
 import { databaseConnectionProblem } from '../lib/db/database-connection';
-import { DATABASE_UNMIGRATED_MESSAGE, isDatabaseUnmigrated } from '../lib/db/database-unmigrated';
+import { DATABASE_UNMIGRATED_MESSAGE, isDatabaseUnmigrated, isSqliteFileMissing } from '../lib/db/database-unmigrated';
 import { version } from '../package.json';
 import { dropOutputOnClosedPipe } from './closed-pipe';
 
@@ -67,6 +67,7 @@ function failureMessage(err: unknown): string {
   // SQLite's lock held by another process past the busy timeout: Prisma says only 'Operation has timed out'.
   if (isDatabaseBusy(err)) return DATABASE_BUSY_MESSAGE;
   if (isDatabaseUnmigrated(err)) return DATABASE_UNMIGRATED_MESSAGE;
+  if (isSqliteFileMissing(err)) return `database: ${(err as Error).message}`;
   return databaseConnectionProblem(err) ?? (err as Error).message;
 }
 

@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../../generated/postgres/client';
 import { PrismaClient as SqliteClient } from '../../generated/sqlite/client';
 import { env } from '../env';
 import { databaseKind, sqlitePath } from './database-url';
-import { createPrivateSqliteFile } from './sqlite-file';
+import { sqliteFileMissing } from './database-unmigrated';
 
 /**
  * The one Prisma client. The two generated clients come from identical models (prisma/make-schemas.mjs), so the
@@ -23,7 +24,8 @@ export function db(): Db {
 export function createClient(url: string): Db {
   if (databaseKind(url) === 'sqlite') {
     const path = sqlitePath(url);
-    createPrivateSqliteFile(path);
+    // Opened, never created: better-sqlite3 would create a missing file (lib/db/migrate.ts makes it, private).
+    if (path !== ':memory:' && !existsSync(path)) throw sqliteFileMissing(path);
     // 15 s busy timeout: collectors and the app may write at once; WAL (set by the migration runner) lets readers
     // proceed while a writer holds the lock.
     return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: 15_000 }) });

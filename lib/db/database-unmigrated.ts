@@ -11,3 +11,18 @@ export function isDatabaseUnmigrated(err: unknown): boolean {
 
 export const DATABASE_UNMIGRATED_MESSAGE =
   "database: it has no Lantern tables yet (or an older release's): run 'lantern migrate' first ('lantern serve' migrates when it starts)";
+
+const NO_FILE = 'LANTERN_SQLITE_FILE_MISSING';
+
+/**
+ * A SQLite DATABASE_URL whose file does not exist: only a migration creates it (lib/db/client.ts). Until 6 Dec any
+ * command that opened the database (`lantern inventory`, `token list` on a mistyped path) created the directory and an
+ * empty database file before saying that it had no tables.
+ */
+export function sqliteFileMissing(path: string): Error {
+  return Object.assign(new Error(`${path} does not exist (DATABASE_URL): run 'lantern migrate' first ('lantern serve' migrates when it starts)`), { code: NO_FILE });
+}
+
+export function isSqliteFileMissing(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === NO_FILE;
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -21,6 +21,9 @@ test('a command run on a database nobody migrated says to run lantern migrate, f
   writeFileSync(spec, 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\npaths: {}\n');
   const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
   const env = { ...rest, LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${join(dir, 'data/lantern.db')}` };
+  // An empty file is a SQLite database without tables (one that does not exist is the next test's).
+  mkdirSync(join(dir, 'data'));
+  writeFileSync(join(dir, 'data/lantern.db'), '');
   const commands = [
     ['inventory'],
     ['check', '--api', 'shop'],
@@ -37,6 +40,26 @@ test('a command run on a database nobody migrated says to run lantern migrate, f
       [`lantern ${argv[0]}: database: it has no Lantern tables yet (or an older release's): run 'lantern migrate' first ('lantern serve' migrates when it starts)`],
     ]);
   }
+});
+
+test('a command run on a SQLite file that does not exist names it, says to run lantern migrate, and creates nothing', async () => {
+  // Before: each command created the directory and an empty database file, then said it had no Lantern tables; a
+  // mistyped DATABASE_URL left a stray database behind and the path was not said.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-no-database-'));
+  const log = join(dir, 'access.log');
+  writeFileSync(log, '10.0.0.1 - - [04/Dec/2026:10:01:00 +0000] "GET /v1/items HTTP/1.1" 200 12 "-" "curl/8"\n');
+  const database = join(dir, 'typo/lantern.db');
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const env = { ...rest, LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${database}` };
+  for (const argv of [['inventory'], ['token', 'list'], ['check', '--api', 'shop'], ['user', 'revoke-sessions', '--email', 'a@example.org'], ['ingest', log]]) {
+    const r = await lantern(env, ...argv);
+    expect([r.code, r.stdout, r.stderr.split('\n').filter((line) => line.startsWith(`lantern ${argv[0]}:`))], argv.join(' ')).toEqual([
+      1,
+      '',
+      [`lantern ${argv[0]}: database: ${database} does not exist (DATABASE_URL): run 'lantern migrate' first ('lantern serve' migrates when it starts)`],
+    ]);
+  }
+  expect(existsSync(join(dir, 'typo'))).toBe(false);
 });
 
 test('a DATABASE_URL whose PostgreSQL server nobody answers on is said as such, not as Prisma\'s invocation text', async () => {
