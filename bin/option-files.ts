@@ -4,7 +4,7 @@ import { pathOverridesSchema, type PathOverride } from '../lib/discovery/overrid
 import { loadSpec } from '../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../lib/openapi/spec-model';
 import { printSpecWarnings, readSpecFile, specIdsFor } from './spec-file';
-import { fileProblem } from '../collectors/file-problem';
+import { fileProblem } from '../lib/file-problem';
 
 /** What --spec and --override files held, or every problem that makes one unusable: said alike by discover, ingest
  * and push, each problem on its own line, before any input is read (exit 2). */

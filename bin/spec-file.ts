@@ -4,7 +4,7 @@ import { bundleExternalRefs } from '../lib/openapi/bundle-refs';
 import { loadSpecDocument, type SpecFileContent } from '../lib/openapi/load-spec';
 import { parseSpecText } from '../lib/openapi/parse-document';
 import type { SpecProblem } from '../lib/openapi/spec-model';
-import { fileProblem } from '../collectors/file-problem';
+import { fileProblem } from '../lib/file-problem';
 
 /**
  * The CLI's reader for `loadSpec`: bytes, which the loader decodes strictly (reading as 'utf8' would turn bad

@@ -10,7 +10,7 @@ import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
 import { outputMark } from './logs/output-ledger';
 import { distinctInputs } from './distinct-inputs';
-import { fileProblem } from './file-problem';
+import { fileProblem } from '../lib/file-problem';
 
 /**
  * The one entry point behind `extract`, `discover`, `ingest` and `push`: each input goes to the reader

@@ -1,5 +1,5 @@
 import { rename } from 'node:fs/promises';
-import { fileProblem } from './file-problem';
+import { fileProblem } from '../lib/file-problem';
 
 /**
  * A follow state that cannot be read is moved aside before the follower starts over: the next checkpoint would

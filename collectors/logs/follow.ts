@@ -13,7 +13,7 @@ import { awaitsFirstLine } from './log-head';
 import { LogDirectory, notReadWarning } from './log-directory';
 import { orderRotatedSets, rotationOf } from './rotation';
 import { planFile, readStaticFile, type FilePosition } from './static-file';
-import { fileProblem } from '../file-problem';
+import { fileProblem } from '../../lib/file-problem';
 
 /** What a log follower follows besides the logs named. */
 export interface FollowedLogs {

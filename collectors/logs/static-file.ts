@@ -6,7 +6,7 @@ import { logHeadOf, onlyContainerStderr, readLogHead, type LogHead } from './log
 import { createLineFeeder, type FilePosition, type LineFeeder, type ReadContext } from './log-reader';
 import { isJsonDocument, readJsonDocument, readJsonDocumentStream } from './read-document';
 import { sniffHead, type LineFormats } from './registry';
-import { fileProblem } from '../file-problem';
+import { fileProblem } from '../../lib/file-problem';
 
 const EMPTY = 'empty (or blank): nothing to read';
 const STDERR_ONLY = "only its container's stderr lines, none an access line (the proxy's own log): nothing to read yet";

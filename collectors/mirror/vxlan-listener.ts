@@ -5,7 +5,7 @@ import { CaptureEngine } from '../pcap/capture-engine';
 import { kernelReassemblyFailures } from './kernel-reassembly';
 import { udpSocketDrops } from './socket-drops';
 import { datagramVni } from './vni-filter';
-import { fileProblem } from '../file-problem';
+import { fileProblem } from '../../lib/file-problem';
 
 export interface MirrorOptions {
   /** `udp://host:port`, e.g. `udp://0.0.0.0:4789` (the VXLAN port AWS Traffic Mirroring sends to). */

@@ -12,7 +12,7 @@ import { readCaptureHead } from './open-capture';
 import { rotatedSeries } from './rotation';
 import { readCapture, readCaptureStream, type CaptureOutcome, type ClassicReader } from './read-capture';
 import { extractSharded } from './sharded-extract';
-import { fileProblem } from '../file-problem';
+import { fileProblem } from '../../lib/file-problem';
 
 export interface CaptureExtractOptions extends ExtractOptions {
   /** Benchmarks compare the classic-pcap readers; normal runs use the default (built-in). */

@@ -12,7 +12,7 @@ import type { CaptureExtractOptions } from './extract-captures';
 import type { FollowState } from './follow-state';
 import { readCapture } from './read-capture';
 import { followPlan, seriesOf, type FileIdentity } from './rotation';
-import { fileProblem } from '../file-problem';
+import { fileProblem } from '../../lib/file-problem';
 
 export const DEFAULT_STATE_DIR = './data/collector-state';
 /** How often a followed directory is listed; rotation happens every few seconds at most. */

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { setAsideUnreadableState } from '../unreadable-state';
-import { fileProblem } from '../file-problem';
+import { fileProblem } from '../../lib/file-problem';
 
 const stateSchema = z.object({
   dir: z.string(),

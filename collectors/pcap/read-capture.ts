@@ -6,7 +6,7 @@ import type { CaptureParser, PacketSink } from './packet-sink';
 import { feedBlocks, type BlockSource, type FeedOptions } from './feed-blocks';
 import { readWithPcapParser, type SourceOutcome } from './pcap-parser-source';
 import { PcapngParser, PCAPNG_SHB } from './pcapng';
-import { fileProblem } from '../file-problem';
+import { fileProblem } from '../../lib/file-problem';
 
 export type ClassicReader = 'pcap-parser' | 'builtin';
 

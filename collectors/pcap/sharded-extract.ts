@@ -21,7 +21,7 @@ import { readCaptureHead } from './open-capture';
 import type { CaptureOutcome } from './read-capture';
 import { ShardMerge } from './shard-merge';
 import { Slabs, type ShardCommand, type ShardFile, type ShardJob, type ShardMessage } from './shard-slabs';
-import { fileProblem } from '../file-problem';
+import { fileProblem } from '../../lib/file-problem';
 
 export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'first' | 'slabs' | 'stop'> {
   signal?: AbortSignal;

@@ -16,16 +16,45 @@ export function databaseConnectionProblem(err: unknown): string | undefined {
   const cause = e?.meta?.driverAdapterError?.cause ?? {};
   const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
   switch (e?.code) {
-    case 'P1001': {
-      const where = text(cause.host) ? ` at ${text(cause.host)}${text(cause.port) ? `:${text(cause.port)}` : ''}` : '';
-      return `database: no PostgreSQL server answers${where} (DATABASE_URL)`;
-    }
+    case 'P1001':
+      return noServerAnswers(text(cause.host), text(cause.port));
     case 'P1003':
-      return `database: the PostgreSQL server has no database${text(cause.db) ? ` "${text(cause.db)}"` : ''} (DATABASE_URL): create it, then run 'lantern migrate'`;
+      return noSuchDatabase(text(cause.db));
     case 'P1000':
     case 'P1010':
-      return `database: the PostgreSQL server refused the user of DATABASE_URL${text(cause.originalMessage) ? `: ${text(cause.originalMessage)}` : ''}`;
+      return userRefused(text(cause.originalMessage));
     default:
       return undefined;
   }
+}
+
+/** Network errors that mean no server could be reached at the address, as node-postgres passes them on from `net`. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+
+/**
+ * The same three problems as node-postgres reports them when `migrate` (and `serve`'s migration) connects without
+ * Prisma: until 6 Dec said as `connect ECONNREFUSED 127.0.0.1:5432` or `database "x" does not exist`, without the
+ * `database:` the other commands begin with. The server's words never hold the URL's password.
+ */
+export function postgresConnectProblem(err: unknown): string | undefined {
+  const e = err as { code?: unknown; address?: unknown; port?: unknown; hostname?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  if (code && UNREACHABLE.has(code)) return noServerAnswers(text(e?.address) ?? text(e?.hostname), text(e?.port));
+  // SQLSTATE 3D000 invalid_catalog_name; 28000 invalid_authorization_specification (no such role), 28P01 invalid_password.
+  if (code === '3D000') return noSuchDatabase(/database "(.*)" does not exist/.exec(text(e?.message) ?? '')?.[1]);
+  if (code === '28000' || code === '28P01') return userRefused(text(e?.message));
+  return undefined;
+}
+
+function noServerAnswers(host: string | undefined, port: string | undefined): string {
+  return `database: no PostgreSQL server answers${host ? ` at ${host}${port ? `:${port}` : ''}` : ''} (DATABASE_URL)`;
+}
+
+function noSuchDatabase(db: string | undefined): string {
+  return `database: the PostgreSQL server has no database${db ? ` "${db}"` : ''} (DATABASE_URL): create it, then run 'lantern migrate'`;
+}
+
+function userRefused(serverWords: string | undefined): string {
+  return `database: the PostgreSQL server refused the user of DATABASE_URL${serverWords ? `: ${serverWords}` : ''}`;
 }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { connectPostgres } from './postgres-connect';
 import { databaseKind, sqlitePath } from './database-url';
 import { createPrivateSqliteFile } from './sqlite-file';
 
@@ -40,7 +40,13 @@ export function listMigrations(provider: 'sqlite' | 'postgres', root = MIGRATION
 }
 
 export async function migrateDatabase(url: string): Promise<MigrationResult> {
-  return databaseKind(url) === 'sqlite' ? migrateSqlite(url) : migratePostgres(url);
+  try {
+    return databaseKind(url) === 'sqlite' ? migrateSqlite(url) : await migratePostgres(url);
+  } catch (err) {
+    // Every command says a database's problem after `database:` (bin/cli.ts); the runner's own and the driver's too.
+    if (err instanceof Error && !err.message.startsWith('database: ')) err.message = `database: ${err.message}`;
+    throw err;
+  }
 }
 
 function checkChecksum(m: Migration, recorded: string | undefined): boolean {
@@ -90,8 +96,7 @@ function migrateSqlite(url: string): MigrationResult {
 }
 
 async function migratePostgres(url: string): Promise<MigrationResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connectPostgres(url);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_ID]);
     await client.query(`CREATE TABLE IF NOT EXISTS "_lantern_migrations" (

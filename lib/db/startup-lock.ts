@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { connectPostgres } from './postgres-connect';
 import { databaseKind } from './database-url';
 
 // Beside the migration runner's (7_226_863) and ingest's (7_226_864) advisory locks.
@@ -15,8 +15,7 @@ const STARTUP_LOCK = 7_226_865;
  */
 export async function withStartupLock<T>(url: string, work: () => Promise<T>): Promise<T> {
   if (databaseKind(url) !== 'postgres') return work();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connectPostgres(url);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
     return await work();

@@ -67,8 +67,19 @@ test('a DATABASE_URL whose PostgreSQL server nobody answers on is said as such, 
   const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
   const port = await freePort();
   const env = { ...rest, LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'lantern-pg-down-')), DATABASE_URL: `postgres://lantern:S3CRETPW@127.0.0.1:${port}/lantern` };
-  const r = await lantern(env, 'inventory');
-  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `lantern inventory: database: no PostgreSQL server answers at 127.0.0.1:${port} (DATABASE_URL)\n`]);
+  for (const command of ['inventory', 'migrate']) {
+    // Before: migrate said "connect ECONNREFUSED 127.0.0.1:…", without the `database:` of the other commands.
+    const r = await lantern(env, command);
+    expect([r.code, r.stdout, r.stderr], command).toEqual([1, '', `lantern ${command}: database: no PostgreSQL server answers at 127.0.0.1:${port} (DATABASE_URL)\n`]);
+  }
+});
+
+test('a SQLite DATABASE_URL under a file, not a directory, is said so by migrate', async () => {
+  // Before: "lantern migrate: EEXIST: file already exists, mkdir '/dev/null'".
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const env = { ...rest, LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'lantern-dev-null-')), DATABASE_URL: 'file:/dev/null/data/lantern.db' };
+  const r = await lantern(env, 'migrate');
+  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'lantern migrate: database: cannot create the directory /dev/null/data (DATABASE_URL): /dev/null is not a directory\n']);
 });
 
 describe.skipIf(!databaseAvailable('postgres'))('a DATABASE_URL naming what the PostgreSQL server does not have', () => {
@@ -83,8 +94,11 @@ describe.skipIf(!databaseAvailable('postgres'))('a DATABASE_URL naming what the 
     const noRole = new URL(server);
     noRole.username = 'lantern_no_such_role';
     noRole.password = 'S3CRETPW';
-    const [missing, denied] = await Promise.all([lantern(env(noDatabase), 'inventory'), lantern(env(noRole), 'inventory')]);
-    expect([missing.code, missing.stderr]).toEqual([1, `lantern inventory: database: the PostgreSQL server has no database "lantern_no_such_database" (DATABASE_URL): create it, then run 'lantern migrate'\n`]);
-    expect([denied.code, denied.stderr]).toEqual([1, `lantern inventory: database: the PostgreSQL server refused the user of DATABASE_URL: role "lantern_no_such_role" does not exist\n`]);
+    // migrate connects without Prisma: before, it said `database "…" does not exist` and `role "…" does not exist` alone.
+    for (const command of ['inventory', 'migrate']) {
+      const [missing, denied] = await Promise.all([lantern(env(noDatabase), command), lantern(env(noRole), command)]);
+      expect([missing.code, missing.stderr], command).toEqual([1, `lantern ${command}: database: the PostgreSQL server has no database "lantern_no_such_database" (DATABASE_URL): create it, then run 'lantern migrate'\n`]);
+      expect([denied.code, denied.stderr], command).toEqual([1, `lantern ${command}: database: the PostgreSQL server refused the user of DATABASE_URL: role "lantern_no_such_role" does not exist\n`]);
+    }
   });
 });
