@@ -4,7 +4,7 @@ import { emptyReport, mergeReports, type ExchangeSink, type ExtractOptions, type
 import { extractCaptures, extractCaptureStream } from './pcap/extract-captures';
 import { openStreamInput, STDIN, type StreamInput } from './stream-input';
 import { sniffFile } from './sniff-input';
-import { foreignFormat, foreignFormatIn, GZIP_CUT } from './foreign-format';
+import { foreignFormat, foreignFormatIn, GZIP_CUT, notCaptureAsNamed } from './foreign-format';
 import { compressedCopiesWarning, sortDirectory, twinsWarning } from './directory-inputs';
 import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
@@ -89,7 +89,9 @@ export async function extractExchanges(
       } else if (kind === 'capture' || kind === 'directory') captures.push(input);
       else if (kind === 'exchange-jsonl') jsonl.push(input);
       else {
-        const foreign = kind === 'log' && head ? foreignFormatIn(head) : undefined;
+        // A file found in a directory (ingest counts them one by one) fitting nothing is skipped with a warning instead.
+        const claimsCapture = opts.foundIn === undefined && !opts.format && !opts.nginxFormat && !opts.apacheFormat;
+        const foreign = kind === 'log' && head ? (foreignFormatIn(head) ?? (claimsCapture ? notCaptureAsNamed(input, head) : undefined)) : undefined;
         if (foreign) report.errors.push(`${input}: ${foreign}`);
         else logs.push(input);
         if (!foreign && opts.foundIn !== undefined) found.set(input, opts.foundIn);

@@ -1,5 +1,6 @@
+import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
-import { foreignFormat } from './foreign-format';
+import { foreignFormat, notCaptureAsNamed } from './foreign-format';
 
 // The first 16 bytes of each tool's output for zeek__http-methods.pcap (xz, bzip2, zstd, lz4, zip, editcap -F).
 const heads: [string, string][] = [
@@ -22,4 +23,14 @@ test('logs, pcap and a log line that begins like bzip2 are not foreign', () => {
   expect(foreignFormat(Buffer.from('d4c3b2a1020004000000000000000000', 'hex'))).toBeUndefined();
   expect(foreignFormat(Buffer.from('BZh, a host name'))).toBeUndefined();
   expect(foreignFormat(Buffer.alloc(0))).toBeUndefined();
+});
+
+test('a capture-named file whose binary start is no capture magic is named as such; text, or another name, is left to the log reader', () => {
+  // Before: it went to the log reader, which said no known log format fits and to try --format.
+  const cut = Buffer.from('ffffffff020004000000000000000000ffff0000', 'hex');
+  const said = "not a pcap or pcapng capture, as its name says: it begins 0xffffffff, where a capture has its magic number (pcap a1b2c3d4 or d4c3b2a1, nanosecond pcap a1b23c4d or 4d3cb2a1, pcapng 0a0d0d0a)";
+  expect([notCaptureAsNamed('trace.pcap', cut), notCaptureAsNamed('ring.PCAPNG', cut), notCaptureAsNamed('x.cap.gz', gzipSync(cut))]).toEqual([said, said, said]);
+  expect(notCaptureAsNamed('access.log', cut)).toBeUndefined();
+  expect(notCaptureAsNamed('saved.pcap', Buffer.from('10.0.0.1 - - [06/Dec/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1\n'))).toBeUndefined();
+  expect(notCaptureAsNamed('tiny.pcap', Buffer.from([0, 0]))).toBeUndefined();
 });

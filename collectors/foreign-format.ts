@@ -43,3 +43,19 @@ export function gzipCutBeforeContent(raw: Buffer): boolean {
 export function foreignFormatIn(head: Buffer): string | undefined {
   return gzipCutBeforeContent(head) ? GZIP_CUT : foreignFormat(head);
 }
+
+/** The names tcpdump, dumpcap and Wireshark give captures, gzipped or not. */
+const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/i;
+
+/**
+ * A file named as a capture whose first bytes are binary but no capture's magic number (a capture cut or overwritten
+ * at its start, another tool's format renamed): until 6 Dec it went to the log reader, which said no log format fits
+ * its first lines and to try --format. Binary: a NUL in its first 64 bytes, as every pcap and pcapng header has and no
+ * log line; a text file named so is left to the log reader, and a format given (--format…) says it is a log after all.
+ */
+export function notCaptureAsNamed(name: string, head: Buffer): string | undefined {
+  if (!CAPTURE_NAME.test(name)) return undefined;
+  const content = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b ? gunzipPrefix(head) : head;
+  if (content.length < 4 || !content.subarray(0, 64).includes(0)) return undefined;
+  return `not a pcap or pcapng capture, as its name says: it begins 0x${content.toString('hex', 0, 4)}, where a capture has its magic number (pcap a1b2c3d4 or d4c3b2a1, nanosecond pcap a1b23c4d or 4d3cb2a1, pcapng 0a0d0d0a)`;
+}

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -26,4 +26,20 @@ test("a path that cannot be read is said in words by every reader (extract, --fo
   expect(await errors('discover', pcap, '--override', dir)).toEqual([2, [`${dir}: cannot be read (is a directory)`]]);
   // 192.0.2.1 is TEST-NET-1 (RFC 5737): no host has it.
   expect(await errors('mirror', '--listen', 'udp://192.0.2.1:4789')).toEqual([2, ['error: udp://192.0.2.1:4789: address not available on this host']]);
+});
+
+test('a .pcap whose magic number is damaged is said to be no capture, not a log of no known format: exit 2', async () => {
+  // Before: "no known log format fits its first 3 lines (tried: …); use --format, --nginx-format or --apache-format".
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-bad-magic-'));
+  const pcap = join(dir, 'trace.pcap');
+  const bytes = readFileSync(CAPTURE);
+  bytes.writeUInt32BE(0xdeadbeef, 0);
+  writeFileSync(pcap, bytes);
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const r = await runLantern(['extract', pcap], { ...rest, LANTERN_DATA_DIR: join(dir, 'data') });
+  expect([r.code, r.stdout, r.stderr.split('\n').filter((line) => line.startsWith('error: '))]).toEqual([
+    2,
+    '',
+    [`error: ${pcap}: not a pcap or pcapng capture, as its name says: it begins 0xdeadbeef, where a capture has its magic number (pcap a1b2c3d4 or d4c3b2a1, nanosecond pcap a1b23c4d or 4d3cb2a1, pcapng 0a0d0d0a)`],
+  ]);
 });
