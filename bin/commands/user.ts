@@ -5,7 +5,7 @@ import { MIN_PASSWORD_LENGTH } from '../../lib/auth/password';
 import { roleSchema } from '../../lib/auth/roles';
 import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
-import { createUser, findUserByEmail, revokeUserSessions } from '../../lib/db/users';
+import { createUser, findUserByEmail, revokeUserSessions, UnknownTeamsError } from '../../lib/db/users';
 
 export const summary = 'manage users: user add --email E --role viewer|owner|governance|admin [--team T]; user revoke-sessions --email E';
 
@@ -53,6 +53,12 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`created ${user.email} (${role.data})${values.password ? '' : `\npassword: ${password}  (shown once)`}\n`);
     return 0;
   } catch (err) {
+    if (err instanceof UnknownTeamsError) {
+      // Until 6 Dec "lantern user: unknown team(s): x", under the command's name alone, and no word of the teams there are.
+      const known = err.known.length === 0 ? 'there is no team yet' : `the teams are ${err.known.slice(0, 20).join(', ')}${err.known.length > 20 ? ', …' : ''}`;
+      process.stderr.write(`lantern user add: --team ${err.missing.join(', ')}: no such team${err.missing.length > 1 ? 's' : ''} (${known}; 'lantern spec push --owner TEAM', an ownership rule or an OIDC sign-in makes one)\n`);
+      return 1;
+    }
     if ((err as { code?: string }).code === 'P2002') {
       process.stderr.write(`lantern user add: ${email.data} already exists\n`);
       return 1;

@@ -32,6 +32,16 @@ export function countUsers() {
   return db().user.count();
 }
 
+/** Teams named for a new user that do not exist, with (up to 21 of) those that do, for the message. */
+export class UnknownTeamsError extends Error {
+  constructor(
+    readonly missing: string[],
+    readonly known: string[],
+  ) {
+    super(`unknown team(s): ${missing.join(', ')}`);
+  }
+}
+
 export async function createUser(input: {
   email: string;
   name?: string;
@@ -43,7 +53,10 @@ export async function createUser(input: {
     ? await db().team.findMany({ where: { slug: { in: input.teamSlugs } } })
     : [];
   const missing = (input.teamSlugs ?? []).filter((s) => !teams.some((t) => t.slug === s));
-  if (missing.length > 0) throw new Error(`unknown team(s): ${missing.join(', ')}`);
+  if (missing.length > 0) {
+    const known = await db().team.findMany({ select: { slug: true }, orderBy: { slug: 'asc' }, take: 21 });
+    throw new UnknownTeamsError(missing, known.map((t) => t.slug));
+  }
   return db().user.create({
     data: {
       email: input.email.toLowerCase(),

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -86,4 +86,25 @@ test('user add with a --password too short is a usage error said before the data
   const r = await lantern('user', 'add', '--email', 'short@example.org', '--role', 'viewer', '--password', 'seven77');
   expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'lantern user add: --password must be at least 8 characters\n']);
   expect((await lantern('user', 'add', '--email', 'short@example.org', '--role', 'viewer', '--password', 'eight888')).code).toBe(0);
+});
+
+test('user add with a --team no team has names it and the teams there are, under the subcommand, and adds no one', async () => {
+  // Before: "lantern user: unknown team(s): platfrom", the teams that exist unsaid.
+  await lantern('migrate');
+  const none = await lantern('user', 'add', '--email', 'team1@example.org', '--role', 'owner', '--team', 'platfrom');
+  expect([none.code, none.stdout, none.stderr]).toEqual([
+    1,
+    '',
+    "lantern user add: --team platfrom: no such team (there is no team yet; 'lantern spec push --owner TEAM', an ownership rule or an OIDC sign-in makes one)\n",
+  ]);
+  const spec = join(env.LANTERN_DATA_DIR!, 'openapi.yaml');
+  writeFileSync(spec, 'openapi: 3.0.0\ninfo: { title: shop, version: "1" }\npaths: {}\n');
+  expect((await lantern('spec', 'push', spec, '--api', 'shop', '--owner', 'platform')).code).toBe(0);
+  const r = await lantern('user', 'add', '--email', 'team1@example.org', '--role', 'owner', '--team', 'platform', '--team', 'platfrom', '--team', 'payment');
+  expect([r.code, r.stdout, r.stderr]).toEqual([
+    1,
+    '',
+    "lantern user add: --team platfrom, payment: no such teams (the teams are platform; 'lantern spec push --owner TEAM', an ownership rule or an OIDC sign-in makes one)\n",
+  ]);
+  expect((await lantern('user', 'revoke-sessions', '--email', 'team1@example.org')).code).toBe(1);
 });
