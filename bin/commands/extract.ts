@@ -7,6 +7,7 @@ import type { Exchange } from '../../lib/exchange';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
+import { stateDirProblem } from '../state-dir-option';
 import { printSummary } from '../summary';
 
 /**
@@ -62,6 +63,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern extract: --workers wants a whole number from 1 to 64, got ${values.workers}\n`);
     return 2;
   }
+  const stateDirSaid = values['state-dir'] === undefined ? undefined : await stateDirProblem(values['state-dir']);
+  if (stateDirSaid) {
+    process.stderr.write(`lantern extract: ${stateDirSaid}\n`);
+    return 2;
+  }
   const out = createLineWriter(process.stdout);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -71,6 +77,8 @@ export async function run(argv: string[]): Promise<number> {
   // --follow runs for days, and standard input may be a live capture: exchanges must reach the reader as
   // they are made, not at exit.
   const flusher = values.follow || positionals.includes(STDIN) ? setInterval(() => void out.end(), 500) : undefined;
+  // Cleared however the run ends: a failure left the timer keeping the process alive, deaf to Ctrl-C (whose handler
+  // only asks the readers, gone by then, to stop).
   const report = await extractExchanges(
     positionals,
     {
@@ -92,8 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       onProgress: progress?.update,
     },
     (ex: Exchange) => out.write(JSON.stringify(ex)),
-  );
-  clearInterval(flusher);
+  ).finally(() => clearInterval(flusher));
   await out.end();
   progress?.clear();
   printSummary(report, performance.now() - started);

@@ -21,6 +21,7 @@ import { drainSpool, type BatchSender } from '../push/drain-spool';
 import { createDelivery } from '../push/delivery';
 import { sendBatch } from '../push/send-batch';
 import { storeLocally } from '../push/store-locally';
+import { stateDirProblem } from '../state-dir-option';
 import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
 import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
@@ -64,6 +65,11 @@ export async function run(argv: string[]): Promise<number> {
   const serverProblem = server ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
     process.stderr.write(`lantern push: ${serverProblem}\n`);
+    return 2;
+  }
+  const stateDirSaid = values['state-dir'] === undefined ? undefined : await stateDirProblem(values['state-dir']);
+  if (stateDirSaid) {
+    process.stderr.write(`lantern push: ${stateDirSaid}\n`);
     return 2;
   }
   // A mistake in a --spec or --override file is said as discover says it (exit 2), before the server is asked.

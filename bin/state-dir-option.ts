@@ -1,0 +1,17 @@
+import { stat } from 'node:fs/promises';
+import { fileProblem } from '../lib/file-problem';
+
+/**
+ * What is wrong with a `--state-dir` (extract, ingest, push), said before anything is read: a directory made when
+ * first needed, so a path that is something else cannot hold it. Until 6 Dec a file there ended `ingest --follow`
+ * with Node's "ENOTDIR: not a directory, mkdir …/journal" (exit 1), and left `extract --follow` hanging after
+ * "EEXIST: file already exists", deaf to Ctrl-C.
+ */
+export async function stateDirProblem(dir: string): Promise<string | undefined> {
+  try {
+    if (!(await stat(dir)).isDirectory()) return `--state-dir ${dir}: not a directory`;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return `--state-dir ${dir}: ${fileProblem(err)}`;
+  }
+  return undefined;
+}
