@@ -61,3 +61,14 @@ test("spec push names a mistake in a referenced file by that file and pointer, b
   const where = `${join(spec, '..', 'schemas', 'pet.yaml')}#/Pet/type`;
   expect([r.status, r.stderr]).toEqual([2, `${where}: type must be string\n${where}: enum must be equal to one of the allowed values\n`]);
 });
+
+test('spec push of a file that is missing or a directory says so in words, once, exit 2', () => {
+  // Before: "lantern spec: cannot read x.yaml: ENOENT: no such file or directory, open 'x.yaml'" (and EISDIR's text).
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-'));
+  const missing = join(dir, 'openapi.yaml');
+  const env = { ...process.env, LANTERN_SERVER: 'http://127.0.0.1:9', LANTERN_TOKEN: 'unused' };
+  const said = (file: string) => spawnSync(process.execPath, [LANTERN, 'spec', 'push', file, '--api', 'shop'], { encoding: 'utf8', env });
+  const [gone, folder] = [said(missing), said(dir)];
+  expect([gone.status, gone.stderr]).toEqual([2, `lantern spec: cannot read ${missing}: no such file or directory\n`]);
+  expect([folder.status, folder.stderr]).toEqual([2, `lantern spec: cannot read ${dir}: is a directory\n`]);
+});

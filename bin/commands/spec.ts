@@ -7,6 +7,7 @@ import { env } from '../../lib/env';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { printSpecWarnings, pushableSpecText } from '../spec-file';
 import { serverOptionProblem } from '../server-option';
+import { fileProblem } from '../../lib/file-problem';
 
 export const summary = 'register an OpenAPI spec version for an API: spec push FILE --api SLUG (DATABASE_URL, or --server)';
 
@@ -60,7 +61,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     bytes = await readFile(file);
   } catch (err) {
-    process.stderr.write(`lantern spec: cannot read ${file}: ${(err as Error).message}\n`);
+    // Until 6 Dec Node's text: "ENOENT: no such file or directory, open 'x'", the path said twice.
+    process.stderr.write(`lantern spec: cannot read ${file}: ${fileProblem(err)}\n`);
     return 2;
   }
   const decoded = decodeSpecBytes(bytes);
