@@ -3,7 +3,7 @@ import { extractExchanges } from '../../collectors/extract';
 import type { DiscoveryResult } from '../../lib/discovery/classify';
 import { createDiscoveryEngine } from '../../lib/discovery/discovery-engine';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
-import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
+import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
 import { printOptionFileProblems, readOptionFiles } from '../option-files';
 import { printSummary } from '../summary';
 import { formatDiscoveryTable } from './discover-table';
@@ -45,6 +45,11 @@ export async function run(argv: string[]): Promise<number> {
   if (values.help || positionals.length === 0) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
+  }
+  const formatSaid = await logFormatProblem(values);
+  if (formatSaid) {
+    process.stderr.write(`lantern discover: ${formatSaid}\n`);
+    return 2;
   }
   const files = await readOptionFiles(values.spec ?? [], values.override);
   if (!files.ok) return printOptionFileProblems(files.problems);

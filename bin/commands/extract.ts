@@ -6,7 +6,7 @@ import { collectorEnv } from '../../lib/collector-env';
 import type { Exchange } from '../../lib/exchange';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
-import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
+import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
 import { stateDirProblem } from '../state-dir-option';
 import { printSummary } from '../summary';
 
@@ -57,6 +57,11 @@ export async function run(argv: string[]): Promise<number> {
   if (values.help || positionals.length === 0) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
+  }
+  const formatSaid = await logFormatProblem(values);
+  if (formatSaid) {
+    process.stderr.write(`lantern extract: ${formatSaid}\n`);
+    return 2;
   }
   const workers = values.workers === undefined ? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS) : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {

@@ -24,7 +24,7 @@ import { storeLocally } from '../push/store-locally';
 import { stateDirProblem } from '../state-dir-option';
 import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
-import { LOG_FORMAT_OPTIONS, logFormatFrom } from '../log-format-options';
+import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 import { serverOptionProblem } from '../server-option';
 import { HELP } from './ingest-help';
@@ -65,6 +65,11 @@ export async function run(argv: string[]): Promise<number> {
   const serverProblem = server ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
     process.stderr.write(`lantern push: ${serverProblem}\n`);
+    return 2;
+  }
+  const formatSaid = await logFormatProblem(values);
+  if (formatSaid) {
+    process.stderr.write(`lantern push: ${formatSaid}\n`);
     return 2;
   }
   const stateDirSaid = values['state-dir'] === undefined ? undefined : await stateDirProblem(values['state-dir']);
