@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseVniList } from '../../collectors/mirror/vni-filter';
-import { runVxlanMirror } from '../../collectors/mirror/vxlan-listener';
+import { parseListenUrl, runVxlanMirror } from '../../collectors/mirror/vxlan-listener';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
 import { OutputBacklog } from '../output-backlog';
@@ -33,7 +33,7 @@ Records waiting for a reader that does not keep up (stdout to a stalled pipe) ar
 On stopping, records the reader has not taken within --drain-timeout seconds (default ${DEFAULT_DRAIN_SECONDS}) are given up,
 counted (outputUnwritten: the records of a write the pipe took only part of count too) and warned about, and the
 mirror exits.
-Exit codes: 0 stopped normally (records dropped or given up are warnings), 2 the socket could not be opened, or --vni,
+Exit codes: 0 stopped normally (records dropped or given up are warnings), 2 the socket could not be opened, or --listen, --vni,
 --max-output-backlog or --drain-timeout is invalid.
 `;
 
@@ -51,6 +51,11 @@ export async function run(argv: string[]): Promise<number> {
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
+  }
+  // A usage error like --vni's: until 6 Dec said after an empty run's summary, as `error: tcp://…: expected udp://host:port`.
+  if (!parseListenUrl(values.listen!)) {
+    process.stderr.write(`lantern mirror: --listen: '${values.listen}' is not udp://HOST:PORT (e.g. udp://0.0.0.0:4789, udp://[::]:4789)\n`);
+    return 2;
   }
   const vnis = values.vni === undefined ? undefined : parseVniList(values.vni);
   if (vnis && 'error' in vnis) {

@@ -43,3 +43,13 @@ test('a .pcap whose magic number is damaged is said to be no capture, not a log 
     [`error: ${pcap}: not a pcap or pcapng capture, as its name says: it begins 0xdeadbeef, where a capture has its magic number (pcap a1b2c3d4 or d4c3b2a1, nanosecond pcap a1b23c4d or 4d3cb2a1, pcapng 0a0d0d0a)`],
   ]);
 });
+
+test('mirror --listen that is no udp://HOST:PORT is a usage error said before anything runs (exit 2)', async () => {
+  // Before: "lantern: exchanges 0, elapsed 0.00s" then "error: tcp://127.0.0.1:4789: expected udp://host:port".
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const env = { ...rest, LANTERN_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'lantern-listen-')), 'data') };
+  for (const listen of ['tcp://127.0.0.1:4789', 'udp://127.0.0.1', 'udp://127.0.0.1:70000']) {
+    const r = await runLantern(['mirror', '--listen', listen], env);
+    expect([r.code, r.stdout, r.stderr], listen).toEqual([2, '', `lantern mirror: --listen: '${listen}' is not udp://HOST:PORT (e.g. udp://0.0.0.0:4789, udp://[::]:4789)\n`]);
+  }
+});
