@@ -21,6 +21,7 @@ import { drainSpool, type BatchSender } from '../push/drain-spool';
 import { createDelivery } from '../push/delivery';
 import { sendBatch } from '../push/send-batch';
 import { storeLocally } from '../push/store-locally';
+import { secondsOptionProblem } from '../seconds-option';
 import { stateDirProblem } from '../state-dir-option';
 import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
@@ -65,6 +66,11 @@ export async function run(argv: string[]): Promise<number> {
   const serverProblem = server ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
     process.stderr.write(`lantern push: ${serverProblem}\n`);
+    return 2;
+  }
+  const secondsSaid = secondsOptionProblem('--flush-every', values['flush-every']) ?? secondsOptionProblem('--retry-for', values['retry-for']);
+  if (secondsSaid) {
+    process.stderr.write(`lantern push: ${secondsSaid}\n`);
     return 2;
   }
   const formatSaid = await logFormatProblem(values);
