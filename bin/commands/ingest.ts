@@ -34,7 +34,12 @@ export { HELP };
 
 export const summary = 'captures and logs → endpoint observations into the inventory (DATABASE_URL, or --server)';
 
-export async function run(argv: string[]): Promise<number> {
+/** `command`: the name it was run as, which its usage errors begin with (`lantern push` runs it too: push.ts). */
+export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest'): Promise<number> {
+  const usageError = (text: string) => {
+    process.stderr.write(`lantern ${command}: ${text}\n`);
+    return 2;
+  };
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -60,28 +65,23 @@ export async function run(argv: string[]): Promise<number> {
   const server = values.server ?? env().LANTERN_SERVER;
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
-    process.stderr.write('lantern push: --server needs --token (a token with scope ingest)\n');
-    return 2;
+    return usageError('--server needs --token (a token with scope ingest)');
   }
   const serverProblem = server ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
-    process.stderr.write(`lantern push: ${serverProblem}\n`);
-    return 2;
+    return usageError(serverProblem);
   }
   const secondsSaid = secondsOptionProblem('--flush-every', values['flush-every']) ?? secondsOptionProblem('--retry-for', values['retry-for']);
   if (secondsSaid) {
-    process.stderr.write(`lantern push: ${secondsSaid}\n`);
-    return 2;
+    return usageError(secondsSaid);
   }
   const formatSaid = await logFormatProblem(values);
   if (formatSaid) {
-    process.stderr.write(`lantern push: ${formatSaid}\n`);
-    return 2;
+    return usageError(formatSaid);
   }
   const stateDirSaid = values['state-dir'] === undefined ? undefined : await stateDirProblem(values['state-dir']);
   if (stateDirSaid) {
-    process.stderr.write(`lantern push: ${stateDirSaid}\n`);
-    return 2;
+    return usageError(stateDirSaid);
   }
   // A mistake in a --spec or --override file is said as discover says it (exit 2), before the server is asked.
   const files = await readOptionFiles(values.spec ?? [], values.override);

@@ -32,7 +32,7 @@ test('a --state-dir that is a file is a usage error said before anything is read
   const file = join(dir, 'state');
   writeFileSync(file, 'not a directory\n');
   const env = { ...TEST_ENV, LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${join(dir, 'lantern.db')}` };
-  for (const [command, name] of [['extract', 'extract'], ['ingest', 'push']]) {
+  for (const [command, name] of [['extract', 'extract'], ['ingest', 'ingest'], ['push', 'push']]) {
     const r = await runLantern([command, '--follow', '--state-dir', file, dir], env);
     expect([r.code, r.stdout, r.stderr], command).toEqual([2, '', `lantern ${name}: --state-dir ${file}: not a directory\n`]);
   }
