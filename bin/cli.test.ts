@@ -89,3 +89,11 @@ test('ingest and push --help say the same of --follow as extract does', async ()
     );
   }
 });
+
+test("a command named like an Object method (toString, constructor, __proto__) is an unknown command, exit 2", async () => {
+  // Before: "lantern toString: (intermediate value).run is not a function", exit 1.
+  for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+    const r = await lantern(name);
+    expect([r.code, r.stdout, r.stderr.split('\n')[0]], name).toEqual([2, '', `lantern: unknown command '${name}'`]);
+  }
+});

@@ -44,7 +44,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(await usage());
     return 2;
   }
-  const load = COMMANDS[name];
+  // Own keys only: `lantern toString` or `lantern constructor` found Object's methods and failed with a TypeError (exit 1).
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
     process.stderr.write(`lantern: unknown command '${name}'\n\n${await usage()}`);
     return 2;
