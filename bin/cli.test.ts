@@ -97,3 +97,12 @@ test("a command named like an Object method (toString, constructor, __proto__) i
     expect([r.code, r.stdout, r.stderr.split('\n')[0]], name).toEqual([2, '', `lantern: unknown command '${name}'`]);
   }
 });
+
+test("lantern help <command> prints that command's help (exit 0); help with an unknown command is exit 2", async () => {
+  // Before: the command list, whatever command was asked about.
+  const [asked, direct] = [await lantern('help', 'extract'), await lantern('extract', '--help')];
+  expect([asked.code, asked.stdout, asked.stderr]).toEqual([0, direct.stdout, '']);
+  expect(asked.stdout).toMatch(/^Usage: lantern extract /);
+  const unknown = await lantern('help', 'frobnicate');
+  expect([unknown.code, unknown.stdout, unknown.stderr.split('\n')[0]]).toEqual([2, '', "lantern: unknown command 'frobnicate'"]);
+});

@@ -31,6 +31,9 @@ export async function main(argv: string[]): Promise<number> {
   dropOutputOnClosedPipe(process.stdout);
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
+    // `lantern help extract`, as git and npm take it: until 6 Dec the command list, the command's options unsaid. An
+    // unknown one is said as `lantern <it>` says it.
+    if (name === 'help' && rest.length > 0) return main(Object.hasOwn(COMMANDS, rest[0]) ? [rest[0], '--help'] : [rest[0]]);
     process.stdout.write(await usage());
     return 0;
   }
