@@ -41,13 +41,14 @@ test('no command at all is a usage error: exit 2 with the command list on stderr
   expect(help.stdout).toMatch(/^Usage: lantern <command> \[options\]\n/);
 });
 
-test('a command missing its required arguments exits 2 with its usage on stderr, leaving stdout to the data', async () => {
+test('a command missing its required arguments exits 2 with its usage (or what is missing) on stderr, leaving stdout to the data', async () => {
   const cases: [string[], string][] = [
     [['extract'], 'Usage: lantern extract '],
     [['discover'], 'Usage: lantern discover '],
     [['ingest'], 'Usage: lantern ingest|push '],
     [['push'], 'Usage: lantern ingest|push '],
-    [['spec', 'push', 'openapi.yaml'], 'Usage: lantern spec push '],
+    [['spec', 'push', 'openapi.yaml'], 'lantern spec push: needs --api SLUG '],
+    [['spec'], 'Usage: lantern spec push '],
     [['check'], 'Usage: lantern check '],
     [['user'], 'Usage: lantern user add '],
     [['token'], 'Usage:\n  lantern token create '],

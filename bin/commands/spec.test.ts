@@ -72,3 +72,11 @@ test('spec push of a file that is missing or a directory says so in words, once,
   expect([gone.status, gone.stderr]).toEqual([2, `lantern spec: cannot read ${missing}: no such file or directory\n`]);
   expect([folder.status, folder.stderr]).toEqual([2, `lantern spec: cannot read ${dir}: is a directory\n`]);
 });
+
+test('spec push without its FILE or its --api says which is missing (exit 2)', () => {
+  // Before: the whole help on stderr, nothing saying what was missing.
+  const push = (...args: string[]) => spawnSync(process.execPath, [LANTERN, 'spec', 'push', ...args], { encoding: 'utf8', env: { ...process.env, LANTERN_SERVER: 'http://127.0.0.1:9', LANTERN_TOKEN: 'unused' } });
+  const [noApi, noFile] = [push('openapi.yaml'), push('--api', 'shop')];
+  expect([noApi.status, noApi.stderr]).toEqual([2, "lantern spec push: needs --api SLUG (the API the spec describes; created on its first push)\nRun 'lantern spec --help' for its options.\n"]);
+  expect([noFile.status, noFile.stderr]).toEqual([2, "lantern spec push: needs the spec FILE (OpenAPI or Swagger, JSON or YAML)\nRun 'lantern spec --help' for its options.\n"]);
+});

@@ -47,6 +47,11 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   const [sub, file] = positionals;
+  // What `spec push` lacks is said, as token create says it: until 6 Dec the whole help, nothing pointing at the gap.
+  if (!values.help && sub === 'push' && (!file || !values.api)) {
+    process.stderr.write(`lantern spec push: needs ${!file ? 'the spec FILE (OpenAPI or Swagger, JSON or YAML)' : '--api SLUG (the API the spec describes; created on its first push)'}\nRun 'lantern spec --help' for its options.\n`);
+    return 2;
+  }
   if (values.help || sub !== 'push' || !file || !values.api) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
