@@ -1,5 +1,6 @@
 import { canActForTeam } from '../auth/permissions';
 import type { Principal } from '../auth/roles';
+import { sameHost } from '../openapi/matcher';
 import { db } from './client';
 import { listOwnershipRules, ownerTeamFor } from './ownership';
 
@@ -10,6 +11,9 @@ import { listOwnershipRules, ownerTeamFor } from './ownership';
  * a host shared by several teams' APIs takes an admin; and an owner's spec may name only hosts no other team answers
  * for, else registering it would hand that team's endpoints (and the host itself) to the owner's API. Admins (and
  * governance, and tokens, per `canActForTeam`) act on every host. Checked on top of the route's permission.
+ * A server without a port declares its host on every port, as matching reads it (`sameHost`): compared exactly,
+ * `pay.test:8443` (a mirror of the TLS port) was declared by nobody, so another team's owner could claim it with a
+ * rule and then hide, merge or delete its endpoints with overrides, while its own team's owner was refused.
  */
 type Teams = (string | null)[];
 
@@ -17,7 +21,7 @@ export async function mayWriteOverrideFor(principal: Principal, host: string): P
   if (canActForTeam(principal, null)) return true;
   if (principal.kind !== 'user' || host === '*' || principal.teamIds.length === 0) return false;
   const wanted = host.toLowerCase();
-  const declaring = await declaringTeams((h) => h.host === wanted);
+  const declaring = await declaringTeams((h) => sameHost(h.host, wanted));
   const teams = declaring.length > 0 ? declaring : await ruleTeams(wanted);
   return teams.length > 0 && allOf(principal, teams);
 }
@@ -31,7 +35,7 @@ export async function mayWriteOwnershipRule(principal: Principal, rule: { host: 
   if (canActForTeam(principal, null)) return true;
   if (principal.kind !== 'user' || rule.host === '*') return false;
   const host = rule.host.toLowerCase();
-  if (!allOf(principal, await declaringTeams((h) => h.host === host))) return false;
+  if (!allOf(principal, await declaringTeams((h) => sameHost(h.host, host)))) return false;
   const current = ownerTeamFor(await listOwnershipRules(), host, rule.pathPrefix);
   return current === null || principal.teamIds.includes(current);
 }
