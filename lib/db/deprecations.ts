@@ -11,7 +11,8 @@ export const deprecationInputSchema = z
     operationId: z.string().min(1).max(64).optional(),
     endpointId: z.string().min(1).max(64).optional(),
     reason: z.string().trim().min(3).max(2000),
-    proposedSunset: z.iso.date(),
+    // `YYYY-MM-DD` admits the year 0000, which PostgreSQL has no date for: such a request was a 500 there.
+    proposedSunset: z.iso.date().refine((d) => d >= '0001-01-01', 'must be in year 1 or later'),
   })
   .refine((v) => Boolean(v.operationId) !== Boolean(v.endpointId), { message: 'name exactly one of operationId or endpointId' });
 export type DeprecationInput = z.infer<typeof deprecationInputSchema>;
