@@ -12,14 +12,15 @@ const RETIRED = new Set(['retired', 'sunset', 'decommissioned', 'removed']);
 const ZONELESS_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/i;
 /** ISO 8601 (a date, or a date-time with or without its zone), or the HTTP date the Sunset header itself carries (RFC 8594). */
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}:\d{2}:\d{2}) GMT$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * The first sunset-like extension that is a date, as `YYYY-MM-DD`, full ISO or an HTTP date. A date-time without a
  * zone is UTC, as a date alone is: read in the machine's zone, collectors and servers in different zones disagreed by
  * hours. Anything else is no date and is said in `warnings` at `pointer`/<key>: `Date.parse` guessed one out of any
  * text with a number (`see ticket API-123` was the year 123, `TBD 1` 2001), so every call became a zombie, and read
- * `12/31/2026` or `March 2027` in the machine's zone.
+ * `12/31/2026` or `March 2027` in the machine's zone. A time before the year 1 (UTC) is none either.
  */
 export function sunsetFrom(node: Obj, warnings?: SpecProblem[], pointer = ''): string | undefined {
   for (const key of SUNSET_KEYS) {
@@ -33,15 +34,22 @@ export function sunsetFrom(node: Obj, warnings?: SpecProblem[], pointer = ''): s
   return undefined;
 }
 
-function parseSunset(text: string): string | undefined {
+function parseSunset(raw: string): string | undefined {
+  // An HTTP date is read as the ISO date-time it spells: Date.parse reads its years 0000–0049 as 2000–2049 and
+  // 0050–0099 as the 1900s, and makes `31 Feb` 3 March.
+  const http = HTTP_DATE.exec(raw);
+  const text = http ? `${http[3]}-${String(MONTHS.indexOf(http[2]) + 1).padStart(2, '0')}-${http[1]}T${http[4]}Z` : raw;
   const iso = ISO_DATE_TIME.exec(text);
-  if (!iso && !HTTP_DATE.test(text)) return undefined;
+  if (!iso) return undefined;
   // `2026-02-30` is no day: Date.parse makes it 2 March.
-  if (iso && new Date(`${iso[1]}T00:00:00Z`).toISOString().slice(0, 10) !== iso[1]) return undefined;
+  if (new Date(`${iso[1]}T00:00:00Z`).toISOString().slice(0, 10) !== iso[1]) return undefined;
   const zoneless = ZONELESS_DATE_TIME.exec(text);
   const t = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : text);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  // The year 0000 is a placeholder or a typo, and no date PostgreSQL stores: the operation's row made registration a 500.
+  return Number.isNaN(t) || t < YEAR_1 ? undefined : new Date(t).toISOString();
 }
+
+const YEAR_1 = Date.parse('0001-01-01T00:00:00Z');
 
 export function isRetiredLifecycle(node: Obj): boolean {
   return LIFECYCLE_KEYS.some((k) => typeof node[k] === 'string' && RETIRED.has((node[k] as string).toLowerCase()));
