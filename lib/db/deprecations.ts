@@ -42,13 +42,18 @@ export async function requestDeprecation(input: DeprecationInput, actor: Princip
     await lockForInventoryWrite(tx);
     // The same operation in any version of its spec: a request filed against v1 still pending once v2 is live
     // (the endpoint then names v2's row) is the same review.
+    // An approval holds in every version too (approved-deprecations.ts): filed against v1's row, it left v2's row
+    // undeprecated, and the operation could be requested and approved again with another sunset.
     const identity = operationIdentity(operation.spec.apiId, operation.method, operation.pathTemplate);
     const candidates = await tx.deprecationRequest.findMany({
-      where: { status: 'pending', operation: { method: operation.method, spec: { apiId: operation.spec.apiId } } },
-      select: { id: true, operation: { select: { method: true, pathTemplate: true } } },
+      where: { status: { in: ['pending', 'approved'] }, operation: { method: operation.method, spec: { apiId: operation.spec.apiId } } },
+      select: { id: true, status: true, proposedSunset: true, operation: { select: { method: true, pathTemplate: true } } },
       orderBy: { createdAt: 'asc' },
     });
-    const pending = candidates.find((c) => c.operation && operationIdentity(operation.spec.apiId, c.operation.method, c.operation.pathTemplate) === identity);
+    const same = candidates.filter((c) => c.operation && operationIdentity(operation.spec.apiId, c.operation.method, c.operation.pathTemplate) === identity);
+    const approved = same.find((c) => c.status === 'approved');
+    if (approved) return { status: 'invalid', message: `${operation.method} ${operation.pathTemplate} is already deprecated${approved.proposedSunset ? ` (sunset ${approved.proposedSunset.toISOString().slice(0, 10)})` : ''} in its spec or by an approved request` };
+    const pending = same.find((c) => c.status === 'pending');
     if (pending) return { status: 'invalid', message: `a deprecation request for ${operation.method} ${operation.pathTemplate} is already pending review (${pending.id})` };
     const row = await tx.deprecationRequest.create({
       data: {

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { POST as decide } from '../../app/api/deprecations/[id]/decision/route';
+import { POST as request } from '../../app/api/deprecations/route';
+import { POST as pushSpec } from '../../app/api/apis/[api]/specs/route';
+import { db, disconnectDb } from '../../lib/db/client';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+import { callRoute, ingest, observation, sessionHeaders } from './spec-registry-helpers';
+
+const spec = (version: string, param: string) => `openapi: 3.1.0
+info: { title: Orders, version: '${version}' }
+servers: [{ url: 'https://orders.example.com' }]
+paths:
+  /orders/{${param}}:
+    get: { operationId: getOrder, responses: { '200': { description: ok } } }
+`;
+
+/**
+ * An approved deprecation holds in every later version of the spec, so once v2 is live the operation is still
+ * deprecated: a new request for it is refused as for the version approved, where it was filed and could be approved
+ * again with another sunset (two approvals of one operation, each carried to the current version).
+ */
+describe.each(DATABASE_KINDS)('%s', (kind) => {
+  let owner: Record<string, string>, gov: Record<string, string>;
+  const push = (body: string) => callRoute(pushSpec, 'POST', '/api/apis/orders/specs?owner=orders', { headers: { ...owner, 'content-type': 'application/yaml' }, body, params: { api: 'orders' } });
+  const file = async (proposedSunset: string) => {
+    const endpoint = await db().endpoint.findFirstOrThrow({ where: { host: 'orders.example.com' } });
+    return callRoute(request, 'POST', '/api/deprecations', { headers: owner, json: { endpointId: endpoint.id, reason: 'replaced by /v3/orders', proposedSunset } });
+  };
+  beforeAll(async () => {
+    if (!databaseAvailable(kind)) return;
+    await useFreshDatabase(kind);
+    owner = await sessionHeaders('owner@example.org', 'owner', ['orders']);
+    gov = await sessionHeaders('gov@example.org', 'governance');
+    await ingest([observation('orders.example.com', 'GET', '/orders/{id}', 5, { day: '2026-12-01' })]);
+    expect((await push(spec('1', 'id'))).status).toBe(201);
+  });
+  afterAll(() => disconnectDb());
+
+  test('after v2 is pushed, the operation approved in v1 cannot be requested again', async () => {
+    const first = await file('2027-03-31');
+    expect(first.status).toBe(201);
+    const approved = await callRoute(decide, 'POST', `/api/deprecations/${first.body.id}/decision`, { headers: gov, json: { decision: 'approve', note: 'callers notified' }, params: { id: first.body.id } });
+    expect(approved.status).toBe(200);
+    expect((await file('2027-06-30')).status).toBe(422);
+
+    expect((await push(spec('2', 'orderId'))).status).toBe(201);
+    expect((await db().endpoint.findFirstOrThrow({ where: { host: 'orders.example.com' } })).state).toBe('zombie');
+    expect(await file('2027-06-30')).toEqual({
+      status: 422,
+      body: { error: { code: 'invalid', message: 'GET /orders/{orderId} is already deprecated (sunset 2027-03-31) in its spec or by an approved request' } },
+    });
+    expect((await db().deprecationRequest.findMany()).map((r) => r.status)).toEqual(['approved']);
+  });
+});
