@@ -2,7 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { emailSchema } from './email';
-import { findUserByEmail, upsertOidcUser } from '../db/users';
+import { findUserByEmail, getUserPrincipal, upsertOidcUser } from '../db/users';
 import { recordAuditEvent } from '../db/audit';
 import { env } from '../env';
 import { hashPassword, verifyPassword } from './password';
@@ -81,16 +81,19 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       // next-auth's default redirect throws on a URL it cannot parse (a 500 for anyone who sends one); stay on our origin.
       redirect: ({ url, baseUrl }) => sameOriginUrl(url, baseUrl) ?? baseUrl,
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         // `authAt` survives next-auth re-issuing the cookie (its `iat` does not), so "sign out everywhere" can refuse
         // every session that signed in before it (lib/db/users.ts getUserPrincipal).
         if (user) {
           token.sub = user.id;
           token.authAt = Date.now();
-        } else if (liveSessionSignedInAt(token, e.LANTERN_SESSION_MAX_AGE) === undefined) {
-          // Re-issuing would push the cookie's exp forward; throwing makes next-auth answer "no session" and clear it.
-          throw new Error('session past LANTERN_SESSION_MAX_AGE since sign-in');
+          return token;
         }
+        // Re-issuing would push the cookie's exp forward; throwing makes next-auth answer "no session" and clear it.
+        const signedInAt = liveSessionSignedInAt(token, e.LANTERN_SESSION_MAX_AGE);
+        if (signedInAt === undefined) throw new Error('session past LANTERN_SESSION_MAX_AGE since sign-in');
+        // As every route checks it: GET /api/auth/session re-issued a revoked session's cookie, or a disabled user's.
+        if (!token.sub || !(await getUserPrincipal(token.sub, signedInAt))) throw new Error('session revoked, or its user disabled or gone');
         return token;
       },
     },

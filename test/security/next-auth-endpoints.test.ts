@@ -1,8 +1,8 @@
 import { decode, encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as authRoute from '../../app/api/auth/[...nextauth]/route';
-import { disconnectDb } from '../../lib/db/client';
-import { createUser } from '../../lib/db/users';
+import { db, disconnectDb } from '../../lib/db/client';
+import { createUser, revokeUserSessions } from '../../lib/db/users';
 import { resetEnvCache } from '../../lib/env';
 import { useFreshDatabase } from '../db-harness';
 
@@ -40,9 +40,10 @@ async function signIn(email: string, password: string, extra: Record<string, str
   return nextAuth('callback/credentials', { cookies, form: { csrfToken: (csrf.body as { csrfToken: string }).csrfToken, email, password, ...extra } });
 }
 
+let walkerId: string;
 beforeAll(async () => {
   await useFreshDatabase('sqlite');
-  await createUser({ email: 'walker@test.local', role: 'viewer', password: 'right-password' });
+  walkerId = (await createUser({ email: 'walker@test.local', role: 'viewer', password: 'right-password' })).id;
   process.env.LANTERN_SESSION_MAX_AGE = '20';
   resetEnvCache();
 });
@@ -60,7 +61,7 @@ describe('session lifetime (LANTERN_SESSION_MAX_AGE=20)', () => {
   });
 
   test('GET /api/auth/session does not renew a session signed in longer ago than that; it clears the cookie', async () => {
-    const user = { sub: 'u-walker', email: 'walker@test.local' };
+    const user = { sub: walkerId, email: 'walker@test.local' };
     const young = await encode({ token: { ...user, authAt: Date.now() - 5_000 }, secret: secret(), maxAge: 20 });
     const renewed = await nextAuth('session', { cookies: { 'next-auth.session-token': young } });
     expect((renewed.body as { user?: { email: string } }).user?.email).toBe('walker@test.local');
@@ -72,6 +73,27 @@ describe('session lifetime (LANTERN_SESSION_MAX_AGE=20)', () => {
     const refused = await nextAuth('session', { cookies: { 'next-auth.session-token': old } });
     expect(refused.body).toEqual({});
     expect(refused.cookies.get('next-auth.session-token')).toBe('');
+  });
+});
+
+describe('sessions ended on the server (README: refused on their next request)', () => {
+  // GET /api/auth/session answered such a cookie with the user and re-issued it with a fresh expiry.
+  test('a session from before "sign out everywhere", or of a disabled user, is no session there either; the cookie is cleared', async () => {
+    const user = await createUser({ email: 'leaver@test.local', role: 'viewer', password: 'right-password' });
+    const cookie = async () => encode({ token: { sub: user.id, email: user.email, authAt: Date.now() - 5_000 }, secret: secret(), maxAge: 20 });
+    const live = await nextAuth('session', { cookies: { 'next-auth.session-token': await cookie() } });
+    expect((live.body as { user?: { email: string } }).user?.email).toBe('leaver@test.local');
+
+    const before = await cookie();
+    await revokeUserSessions(user.id);
+    const revoked = await nextAuth('session', { cookies: { 'next-auth.session-token': before } });
+    expect(revoked.body).toEqual({});
+    expect(revoked.cookies.get('next-auth.session-token')).toBe('');
+
+    await db().user.update({ where: { id: user.id }, data: { sessionsValidAfter: null, disabledAt: new Date() } });
+    const disabled = await nextAuth('session', { cookies: { 'next-auth.session-token': await cookie() } });
+    expect(disabled.body).toEqual({});
+    expect(disabled.cookies.get('next-auth.session-token')).toBe('');
   });
 });
 

@@ -119,9 +119,11 @@ describe('session revocation', () => {
 
   test('sign-in stamps the session with its sign-in time, and re-issuing the cookie keeps it', async () => {
     const jwt = authOptions().callbacks!.jwt!;
+    // A real user: re-issuing checks the session as every request does (an unknown user has none).
+    const user = await createUser({ email: 'stamped@test.local', role: 'viewer', password: 'password123' });
     const before = Date.now();
-    const fresh = await jwt({ token: {}, user: { id: 'u1', email: 'x@test.local' }, account: null } as never);
-    expect(fresh.sub).toBe('u1');
+    const fresh = await jwt({ token: {}, user: { id: user.id, email: user.email }, account: null } as never);
+    expect(fresh.sub).toBe(user.id);
     expect(fresh.authAt).toBeGreaterThanOrEqual(before);
     const reissued = await jwt({ token: { ...fresh }, user: undefined, account: null } as never);
     expect(reissued.authAt).toBe(fresh.authAt);
