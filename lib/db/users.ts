@@ -87,6 +87,8 @@ export async function upsertOidcUser(input: { email: string; name?: string; role
 
 function upsertOidcUserOnce(input: { email: string; name?: string; role: Role; teamSlug?: string }) {
   return db().$transaction(async (tx) => {
+    const email = input.email.toLowerCase();
+    const before = await tx.user.findUnique({ where: { email }, select: { role: true, memberships: { select: { team: { select: { slug: true } } } } } });
     const team = input.teamSlug
       ? await tx.team.upsert({
           where: { slug: input.teamSlug },
@@ -95,8 +97,8 @@ function upsertOidcUserOnce(input: { email: string; name?: string; role: Role; t
         })
       : null;
     const user = await tx.user.upsert({
-      where: { email: input.email.toLowerCase() },
-      create: { email: input.email.toLowerCase(), name: input.name, role: input.role },
+      where: { email },
+      create: { email, name: input.name, role: input.role },
       update: { name: input.name, role: input.role },
     });
     await tx.membership.deleteMany({ where: { userId: user.id, ...(team && { teamId: { not: team.id } }) } });
@@ -107,8 +109,24 @@ function upsertOidcUserOnce(input: { email: string; name?: string; role: Role; t
         update: {},
       });
     }
+    // The provider can make anyone an admin: the log says who it created and whose role or team it changed, as it
+    // does for `lantern user add`, where a single sign-on recorded only "signed in".
+    const summary = oidcChange(email, before && { role: before.role, teams: before.memberships.map((m) => m.team.slug) }, { role: input.role, teams: team ? [team.slug] : [] });
+    if (summary) await tx.auditEvent.create({ data: { actor: 'system', action: before ? 'user.update' : 'user.create', targetType: 'user', targetId: user.id, summary } });
     return user;
   });
+}
+
+type Standing = { role: string; teams: string[] };
+
+function oidcChange(email: string, before: Standing | null, after: Standing): string | undefined {
+  const teams = (s: Standing) => (s.teams.length > 0 ? [...s.teams].sort().join(', ') : 'none');
+  if (!before) return `${email} created by single sign-on (${after.role}, ${after.teams.length > 0 ? `team ${teams(after)}` : 'no team'})`;
+  const changes = [
+    ...(before.role !== after.role ? [`role ${before.role} → ${after.role}`] : []),
+    ...(teams(before) !== teams(after) ? [`teams ${teams(before)} → ${teams(after)}`] : []),
+  ];
+  return changes.length > 0 ? `${email} by single sign-on: ${changes.join(', ')}` : undefined;
 }
 
 /**

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { db, disconnectDb } from '../../lib/db/client';
+import { upsertOidcUser } from '../../lib/db/users';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+
+/**
+ * The identity provider sets role and team at every sign-in, so a promotion to admin there becomes one here: the
+ * audit log says so, as it says who `lantern user add` created. Until 6 Dec a single sign-on created users and
+ * changed roles and teams with no event but "signed in".
+ */
+describe.each(DATABASE_KINDS)('%s', (kind) => {
+  beforeAll(async () => {
+    if (databaseAvailable(kind)) await useFreshDatabase(kind);
+  });
+  afterAll(() => disconnectDb());
+  const events = async () => (await db().auditEvent.findMany({ where: { action: { startsWith: 'user.' } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })).map((e) => [e.actor, e.action, e.summary]);
+
+  test('a first sign-in, a promotion, a move to another team and a sign-in that changes nothing', async () => {
+    const dana = await upsertOidcUser({ email: 'Dana@Example.org', role: 'viewer', teamSlug: 'payments' });
+    expect(await events()).toEqual([['system', 'user.create', 'dana@example.org created by single sign-on (viewer, team payments)']]);
+
+    await upsertOidcUser({ email: 'dana@example.org', role: 'viewer', teamSlug: 'payments' });
+    expect(await events()).toHaveLength(1);
+
+    await upsertOidcUser({ email: 'dana@example.org', role: 'admin', teamSlug: 'payments' });
+    await upsertOidcUser({ email: 'dana@example.org', role: 'admin', teamSlug: 'search' });
+    await upsertOidcUser({ email: 'dana@example.org', role: 'owner' });
+    expect((await events()).slice(1)).toEqual([
+      ['system', 'user.update', 'dana@example.org by single sign-on: role viewer → admin'],
+      ['system', 'user.update', 'dana@example.org by single sign-on: teams payments → search'],
+      ['system', 'user.update', 'dana@example.org by single sign-on: role admin → owner, teams search → none'],
+    ]);
+    expect((await db().auditEvent.findMany({ where: { action: 'user.update' } })).every((e) => e.targetId === dana.id && e.targetType === 'user')).toBe(true);
+  });
+});
