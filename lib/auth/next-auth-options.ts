@@ -61,6 +61,9 @@ export function authOptions(): NextAuthOptions {
         // until it is verified, and would sign in as whoever has it here, their role set to the newcomer's. Cognito
         // sends the claim as a string. A provider that sends no claim at all is taken at its word, as before.
         if (claims.email_verified === false || claims.email_verified === 'false') throw new Error('the identity provider says the e-mail is not verified');
+        // As the password form: a disabled account signed in (a cookie and "signed in" logged, then only 401s) and
+        // took the provider's role and team.
+        if ((await findUserByEmail(email))?.disabledAt) throw new Error('this account is disabled');
         const user = await upsertOidcUser({
           email,
           name: typeof claims.name === 'string' ? claims.name : undefined,

@@ -82,3 +82,11 @@ test('an e-mail the identity provider says is unverified signs no one in, least 
   await oidc().profile({ email: 'plain@corp.test' });
   expect(await db().user.count({ where: { email: { in: ['ok@corp.test', 'plain@corp.test'] } } })).toBe(2);
 });
+
+test('a disabled account does not sign in through the identity provider either, nor is it changed', async () => {
+  // The password form refuses it; single sign-on set the cookie and logged "signed in" (then every request was a
+  // 401), and took the provider's role and team for it.
+  const gone = await db().user.create({ data: { email: 'gone@corp.test', role: 'viewer', disabledAt: new Date() } });
+  await expect(oidc().profile({ email: 'Gone@corp.test', lantern_role: 'admin', lantern_team: 'payments' })).rejects.toThrow(/disabled/);
+  expect(await db().user.findUniqueOrThrow({ where: { id: gone.id }, include: { memberships: true } })).toMatchObject({ role: 'viewer', memberships: [] });
+});
