@@ -121,10 +121,13 @@ export async function decideDeprecation(id: string, input: z.infer<typeof decisi
   return { status: 'ok', value: { status: approved ? 'approved' : 'rejected', changed } };
 }
 
-/** Requests with what governance needs to judge them: the operation, its API, and who still calls it. */
+/**
+ * Requests with what governance needs to judge them: the operation, its API, and who still calls it. Those awaiting a
+ * decision first, each group newest first: ordered by the status's name, every past approval came before them.
+ */
 export async function listDeprecationRequests() {
-  const rows = await db().deprecationRequest.findMany({
-    orderBy: [{ status: 'asc' }, { createdAt: 'desc' }],
+  const newestFirst = await db().deprecationRequest.findMany({
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     include: {
       requester: { select: { email: true } },
       reviewer: { select: { email: true } },
@@ -137,6 +140,7 @@ export async function listDeprecationRequests() {
       },
     },
   });
+  const rows = [...newestFirst.filter((r) => r.status === 'pending'), ...newestFirst.filter((r) => r.status !== 'pending')];
   const current = await currentCallers(rows.flatMap((r) => (r.operation ? [r.operation] : [])));
   return rows.map((r) => ({
     id: r.id,
