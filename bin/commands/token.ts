@@ -31,10 +31,11 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write('lantern token create: needs --name and at least one --scope of ingest, specs:write, read\n');
         return 2;
       }
-      const { token, row } = await createApiToken({ name: values.name, scopes: scopes.data });
-      await recordAuditEvent({ actor: 'system', action: 'token.create', targetType: 'token', targetId: row.id, summary: `cli created token ${row.name} (${scopes.data.join(', ')})` });
+      const created = await createApiToken({ name: values.name, scopes: scopes.data });
+      const { token, row } = created;
+      await recordAuditEvent({ actor: 'system', action: 'token.create', targetType: 'token', targetId: row.id, summary: `cli created token ${row.name} (${created.scopes.join(', ')})` });
       process.stdout.write(`${token}\n`);
-      process.stderr.write(`token '${row.name}' (${scopes.data.join(', ')}) created; it is shown only this once\n`);
+      process.stderr.write(`token '${row.name}' (${created.scopes.join(', ')}) created; it is shown only this once\n`);
       return 0;
     }
     if (sub === 'list') {

@@ -7,10 +7,12 @@ const lastTouched = new Map<string, number>();
 
 export async function createApiToken(input: { name: string; scopes: TokenScope[]; createdById?: string }) {
   const { token, hash, prefix } = generateApiToken();
+  // A scope named twice (`--scope read --scope read`) is one: it was stored, listed and audited twice.
+  const scopes = [...new Set(input.scopes)];
   const row = await db().apiToken.create({
-    data: { name: input.name, scopes: input.scopes, hash, prefix, createdById: input.createdById },
+    data: { name: input.name, scopes, hash, prefix, createdById: input.createdById },
   });
-  return { token, row };
+  return { token, row, scopes };
 }
 
 export async function findActiveToken(hash: string) {

@@ -13,9 +13,9 @@ export const GET = withAuth('token:manage', async () => Response.json({ items: a
 
 export const POST = withAuth('token:manage', async ({ req, principal }) => {
   const body = await parseJsonBody(req, createTokenSchema);
-  const { token, row } = await createApiToken({ ...body, createdById: principal.kind === 'user' ? principal.id : undefined });
-  await recordAuditEvent({ actor: principal, action: 'token.create', targetType: 'token', targetId: row.id, summary: `created token ${row.name} (${body.scopes.join(', ')})` });
-  return Response.json({ id: row.id, name: row.name, scopes: body.scopes, token }, { status: 201 });
+  const { token, row, scopes } = await createApiToken({ ...body, createdById: principal.kind === 'user' ? principal.id : undefined });
+  await recordAuditEvent({ actor: principal, action: 'token.create', targetType: 'token', targetId: row.id, summary: `created token ${row.name} (${scopes.join(', ')})` });
+  return Response.json({ id: row.id, name: row.name, scopes, token }, { status: 201 });
 });
 
 export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods({ GET, POST });
