@@ -36,3 +36,18 @@ export async function loadApprovedDeprecations(client: DbClient, catalog: SpecCa
 
 /** One operation of one API across its spec versions: method and normalised path. */
 export const operationIdentity = (apiId: string, method: string, path: string) => `${apiId}\n${method.toUpperCase()}\n${operationPathKey(path)}`;
+
+/**
+ * The approval that deprecates this operation row by carrying (one filed against another version of its spec), with
+ * the sunset it set, or undefined: what the endpoint page says of a zombie whose own row approval never marked.
+ */
+export async function carriedApproval(client: DbClient, op: { id: string; method: string; pathTemplate: string; apiId: string }): Promise<{ sunset: Date | null } | undefined> {
+  const approved = await client.deprecationRequest.findMany({
+    where: { status: 'approved', operationId: { not: op.id }, operation: { method: op.method, spec: { apiId: op.apiId } } },
+    select: { proposedSunset: true, operation: { select: { method: true, pathTemplate: true } } },
+    orderBy: { decidedAt: 'asc' },
+  });
+  const identity = operationIdentity(op.apiId, op.method, op.pathTemplate);
+  const found = approved.find((d) => d.operation && operationIdentity(op.apiId, d.operation.method, d.operation.pathTemplate) === identity);
+  return found && { sunset: found.proposedSunset };
+}

@@ -1,4 +1,5 @@
 import type { EndpointDetail } from '../inventory/endpoint-detail';
+import { carriedApproval } from './approved-deprecations';
 import { db } from './client';
 
 /** Everything the endpoint page shows, in plain JSON-able values. */
@@ -8,12 +9,16 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
     include: {
       api: { select: { slug: true, name: true, lifecycle: true } },
       ownerTeam: { select: { id: true, slug: true, name: true } },
-      operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true } } } },
+      operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true, apiId: true } } } },
       alerts: { orderBy: { createdAt: 'desc' }, take: 20, select: { id: true, kind: true, summary: true, createdAt: true } },
       dailyStats: { orderBy: { day: 'asc' } },
     },
   });
   if (!e) return null;
+  // An approval filed against another version of the spec deprecates this row too (approved-deprecations.ts) without
+  // marking it: the page showed such a zombie with no deprecation, nor the sunset governance approved.
+  const carried = e.operation && !e.operation.deprecated ? await carriedApproval(db(), { ...e.operation, apiId: e.operation.spec.apiId }) : undefined;
+  const sunsetAt = e.operation ? (e.operation.sunsetAt ?? carried?.sunset ?? null) : null;
   const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const evidence = e.evidence as { jwtIssuers?: string[]; jwtAudiences?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
@@ -49,9 +54,9 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       path: e.operation.pathTemplate,
       operationId: e.operation.operationId,
       summary: e.operation.summary,
-      deprecated: e.operation.deprecated,
-      sunsetAt: e.operation.sunsetAt?.toISOString().slice(0, 10) ?? null,
-      sunsetPassed: e.operation.sunsetAt !== null && e.operation.sunsetAt.getTime() <= now.getTime(),
+      deprecated: e.operation.deprecated || carried !== undefined,
+      sunsetAt: sunsetAt?.toISOString().slice(0, 10) ?? null,
+      sunsetPassed: sunsetAt !== null && sunsetAt.getTime() <= now.getTime(),
       scopesRequired: e.operation.scopes as string[],
       specVersion: e.operation.spec.version,
     },

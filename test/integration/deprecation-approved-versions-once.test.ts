@@ -3,6 +3,7 @@ import { POST as decide } from '../../app/api/deprecations/[id]/decision/route';
 import { POST as request } from '../../app/api/deprecations/route';
 import { POST as pushSpec } from '../../app/api/apis/[api]/specs/route';
 import { db, disconnectDb } from '../../lib/db/client';
+import { getEndpointDetail } from '../../lib/db/endpoint-detail';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { callRoute, ingest, observation, sessionHeaders } from './spec-registry-helpers';
 
@@ -50,5 +51,14 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
       body: { error: { code: 'invalid', message: 'GET /orders/{orderId} is already deprecated (sunset 2027-03-31) in its spec or by an approved request' } },
     });
     expect((await db().deprecationRequest.findMany()).map((r) => r.status)).toEqual(['approved']);
+  });
+
+  test("the endpoint page says why v2's copy is a zombie: deprecated, with the approved sunset", async () => {
+    // v2's Operation row is not marked (the approval named v1's): the page showed a zombie with no deprecation at all.
+    const endpoint = await db().endpoint.findFirstOrThrow({ where: { host: 'orders.example.com' } });
+    const detail = await getEndpointDetail(endpoint.id, 30, new Date('2027-04-01T00:00:00Z'));
+    expect(detail?.state).toBe('zombie');
+    expect(detail?.operation).toMatchObject({ path: '/orders/{orderId}', specVersion: '2', deprecated: true, sunsetAt: '2027-03-31', sunsetPassed: true });
+    expect((await getEndpointDetail(endpoint.id, 30, new Date('2027-03-30T00:00:00Z')))?.operation?.sunsetPassed).toBe(false);
   });
 });
