@@ -6,8 +6,9 @@ import { db } from './client';
 import { reclassifyEndpoints } from './reclassify';
 import { lockForInventoryWrite } from './write-lock';
 
+// Strict, as every change route's input: a field it does not know (`sunset`) is a 400 naming it, not ignored.
 export const deprecationInputSchema = z
-  .object({
+  .strictObject({
     operationId: z.string().min(1).max(64).optional(),
     endpointId: z.string().min(1).max(64).optional(),
     reason: z.string().trim().min(3).max(2000),
@@ -17,7 +18,7 @@ export const deprecationInputSchema = z
   .refine((v) => Boolean(v.operationId) !== Boolean(v.endpointId), { message: 'name exactly one of operationId or endpointId' });
 export type DeprecationInput = z.infer<typeof deprecationInputSchema>;
 
-export const decisionInputSchema = z.object({ decision: z.enum(['approve', 'reject']), note: z.string().trim().min(1).max(2000) });
+export const decisionInputSchema = z.strictObject({ decision: z.enum(['approve', 'reject']), note: z.string().trim().min(1).max(2000) });
 
 type Outcome<T> = { status: 'ok'; value: T } | { status: 'not-found' | 'forbidden' | 'invalid'; message: string };
 

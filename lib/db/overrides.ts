@@ -17,7 +17,8 @@ import type { DbClient, Tx } from './spec-catalog';
  *   traffic with the literal kept. The audit event records what was removed and its request count.
  * Deleting an override un-hides (ignore) but never un-merges or restores (merge, split).
  */
-export const overrideInputSchema = z.object({
+// Strict: `hostname` or `methods` dropped left host and method at `*`, an override for every host or method.
+export const overrideInputSchema = z.strictObject({
   host: z.string().min(1).max(255).default('*'),
   method: z.string().min(1).max(16).default('*'),
   // Matched as a path either way (override-patterns.ts, lib/discovery/overrides.ts); stored with its `/` so the list

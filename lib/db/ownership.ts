@@ -11,7 +11,8 @@ import { lockForInventoryWrite } from './write-lock';
  * Ownership rules give endpoints no spec claims an owner team: `host` (or `*`) + path prefix → team. The longest
  * prefix wins, on segment boundaries; at equal length an exact host beats `*`.
  */
-export const ownershipRuleInputSchema = z.object({
+// Strict: a field it does not know (`hostname`) is refused, not dropped to leave `host` at its default, every host.
+export const ownershipRuleInputSchema = z.strictObject({
   host: z.string().min(1).max(255).default('*'),
   pathPrefix: z.string().min(1).max(2048).regex(/^\//, 'starts with /').default('/'),
   team: teamSlugSchema,

@@ -8,7 +8,8 @@ import { lockForInventoryWrite } from './write-lock';
  * Triage is a human decision about one endpoint; ingest never writes these columns, so it survives re-ingest, and
  * folding rows keeps the most decided triage (endpoint-fold.ts), so it survives re-templating.
  */
-export const triageInputSchema = z.object({
+// Strict: a note sent as `reason` was dropped, and the triage recorded without it.
+export const triageInputSchema = z.strictObject({
   triage: z.enum(['acknowledged', 'ignored', 'adopted', 'new']),
   note: z.string().max(2000).optional(),
 });

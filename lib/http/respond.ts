@@ -10,7 +10,9 @@ export function errorResponse(status: number, code: string, message: string, det
 export function respondToError(err: unknown): Response {
   if (err instanceof HttpError) return errorResponse(err.status, err.code, err.message, err.details, err.headers);
   if (err instanceof ZodError) {
-    return errorResponse(400, 'invalid_request', 'the request does not match the expected shape', err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    // A strict schema's unknown fields are one issue at their object: each is named at its own path instead.
+    const details = err.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: 'unknown field' })) : [{ path: i.path.join('.'), message: i.message }]));
+    return errorResponse(400, 'invalid_request', 'the request does not match the expected shape', details);
   }
   const code = (err as { code?: unknown })?.code;
   if (code === 'P2002') return errorResponse(409, 'conflict', 'that already exists');

@@ -7,7 +7,8 @@ import { parseJsonBody } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
 import { refuseOtherMethods } from '@/lib/http/other-methods';
 
-const createTokenSchema = z.object({ name: z.string().trim().min(1).max(80), scopes: z.array(tokenScopeSchema).min(1) });
+// Strict: an `expiresAt` dropped made a token the caller believed would expire one that never does.
+const createTokenSchema = z.strictObject({ name: z.string().trim().min(1).max(80), scopes: z.array(tokenScopeSchema).min(1) });
 
 export const GET = withAuth('token:manage', async () => Response.json({ items: await listApiTokens() }));
 
