@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { tokenScopeSchema } from '../../lib/auth/roles';
 import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../lib/db/tokens';
+import { createApiToken, listApiTokens, revokeApiToken, tokenNameSchema } from '../../lib/db/tokens';
 
 export const summary = 'API tokens for collectors and CI: token create --name N --scope ingest|specs:write|read';
 
@@ -10,7 +10,8 @@ const HELP = `Usage:
   lantern token create --name NAME --scope ingest|specs:write|read [--scope …]   prints the token once
   lantern token list
   lantern token revoke ID                                                          ID: list's first column
-Exit codes: 0 done, 1 no token has that ID, 2 usage (an unknown --scope, no --name).
+Exit codes: 0 done, 1 no token has that ID, 2 usage (an unknown --scope, no --name or one that is blank, over 80
+characters or holds a line break).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -27,11 +28,12 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (sub === 'create') {
       const scopes = tokenScopeSchema.array().min(1).safeParse(values.scope ?? []);
-      if (!values.name || !scopes.success) {
-        process.stderr.write('lantern token create: needs --name and at least one --scope of ingest, specs:write, read\n');
+      const name = tokenNameSchema.safeParse(values.name ?? '');
+      if (!name.success || !scopes.success) {
+        process.stderr.write('lantern token create: needs --name (1 to 80 characters on one line) and at least one --scope of ingest, specs:write, read\n');
         return 2;
       }
-      const created = await createApiToken({ name: values.name, scopes: scopes.data });
+      const created = await createApiToken({ name: name.data, scopes: scopes.data });
       const { token, row } = created;
       await recordAuditEvent({ actor: 'system', action: 'token.create', targetType: 'token', targetId: row.id, summary: `cli created token ${row.name} (${created.scopes.join(', ')})` });
       process.stdout.write(`${token}\n`);

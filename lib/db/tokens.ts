@@ -1,6 +1,13 @@
+import { z } from 'zod';
 import { generateApiToken } from '../auth/api-token';
 import { tokenScopeSchema, type TokenScope } from '../auth/roles';
 import { db } from './client';
+
+/**
+ * A token's name, from the API and the CLI alike (the CLI stored any text): not blank, as long as the list shows, and
+ * on one line, since a line break wrote a line of its own (a forged token) into `lantern token list`.
+ */
+export const tokenNameSchema = z.string().trim().min(1).max(80).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters (line breaks, tabs)');
 
 const TOUCH_INTERVAL_MS = 60_000;
 const lastTouched = new Map<string, number>();

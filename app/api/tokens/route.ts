@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { tokenScopeSchema } from '@/lib/auth/roles';
 import { recordAuditEvent } from '@/lib/db/audit';
-import { createApiToken, listApiTokens } from '@/lib/db/tokens';
+import { createApiToken, listApiTokens, tokenNameSchema } from '@/lib/db/tokens';
 import { parseJsonBody } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
 import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 // Strict: an `expiresAt` dropped made a token the caller believed would expire one that never does.
-const createTokenSchema = z.strictObject({ name: z.string().trim().min(1).max(80), scopes: z.array(tokenScopeSchema).min(1) });
+const createTokenSchema = z.strictObject({ name: tokenNameSchema, scopes: z.array(tokenScopeSchema).min(1) });
 
 export const GET = withAuth('token:manage', async () => Response.json({ items: await listApiTokens() }));
 
