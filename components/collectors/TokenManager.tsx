@@ -53,22 +53,24 @@ export function TokenManager() {
       {revoke.isSuccess && <p key={revoke.variables.id} role="status" tabIndex={-1} ref={focusOnMount}>Token {revoke.variables.name} revoked: collectors using it are refused from their next request.</p>}
       {revoke.isError && <p role="alert" className="form-error">Could not revoke token {revoke.variables.name}: {revoke.error.message}</p>}
       {isPending ? <div className="state-box" role="status">Loading tokens…</div> : isError ? <div className="state-box error" role="alert">{error.message}</div> : data.items.length === 0 ? <div className="state-box">No tokens yet.</div> : (
-        <table className="data" aria-label="API tokens" style={{ marginTop: 12 }}>
-          <thead><tr><th>Name</th><th>Prefix</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr></thead>
-          <tbody>
-            {data.items.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td className="mono">{t.prefix}…</td>
-                <td>{t.scopes.join(', ')}</td>
-                <td><RelativeTime iso={t.createdAt} /></td>
-                <td>{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : 'never'}</td>
-                <td>{t.revokedAt ? 'revoked' : 'active'}</td>
-                <td>{!t.revokedAt && <button type="button" onClick={() => !revoke.isPending && revoke.mutate({ id: t.id, name: t.name })} aria-disabled={revoke.isPending}>Revoke</button>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll" style={{ marginTop: 12 }}>
+          <table className="data" aria-label="API tokens">
+            <thead><tr><th>Name</th><th>Prefix</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr></thead>
+            <tbody>
+              {data.items.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td className="mono">{t.prefix}…</td>
+                  <td>{t.scopes.join(', ')}</td>
+                  <td><RelativeTime iso={t.createdAt} /></td>
+                  <td>{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : 'never'}</td>
+                  <td>{t.revokedAt ? 'revoked' : 'active'}</td>
+                  <td>{!t.revokedAt && <button type="button" onClick={() => !revoke.isPending && revoke.mutate({ id: t.id, name: t.name })} aria-disabled={revoke.isPending}>Revoke</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

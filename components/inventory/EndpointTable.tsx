@@ -14,33 +14,35 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
     </th>
   );
   return (
-    <table className="data" aria-label="Endpoints">
-      <thead>
-        <tr>
-          <th>State</th>
-          <th>Method</th>
-          <th>Host</th>
-          {header('path', 'Path')}
-          <th>API / owner</th>
-          <th>Auth</th>
-          {header('requests', 'Requests', 'num')}
-          {header('lastSeen', 'Last seen')}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((e) => (
-          <tr key={e.id}>
-            <td><span className={`badge ${e.state}`}>{e.state}</span>{e.triage !== 'new' && <div className="muted">{e.triage}</div>}</td>
-            <td className="method">{e.method}</td>
-            <td>{e.host}</td>
-            <td className="mono"><HoverPrefetchLink href={`/endpoints/${e.id}`}>{e.pathTemplate}</HoverPrefetchLink>{e.sensitiveTags.length > 0 && <span className="badge zombie" title={`sensitive data seen: ${e.sensitiveTags.join(', ')}`} style={{ marginLeft: 6 }}>PII</span>}</td>
-            <td>{e.api?.name ?? <span className="muted">—</span>}{e.ownerTeam && <div className="muted">{e.ownerTeam.slug}</div>}</td>
-            <td className="muted">{Object.keys(e.authCounts).join(', ') || '—'}</td>
-            <td className="num">{formatCount(e.requestCount)}</td>
-            <td><RelativeTime iso={e.lastSeen} /></td>
+    <div className="table-scroll">
+      <table className="data" aria-label="Endpoints">
+        <thead>
+          <tr>
+            <th>State</th>
+            <th>Method</th>
+            <th>Host</th>
+            {header('path', 'Path')}
+            <th>API / owner</th>
+            <th>Auth</th>
+            {header('requests', 'Requests', 'num')}
+            {header('lastSeen', 'Last seen')}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.id}>
+              <td><span className={`badge ${e.state}`}>{e.state}</span>{e.triage !== 'new' && <div className="muted">{e.triage}</div>}</td>
+              <td className="method">{e.method}</td>
+              <td>{e.host}</td>
+              <td className="mono"><HoverPrefetchLink href={`/endpoints/${e.id}`}>{e.pathTemplate}</HoverPrefetchLink>{e.sensitiveTags.length > 0 && <span className="badge zombie" title={`sensitive data seen: ${e.sensitiveTags.join(', ')}`} style={{ marginLeft: 6 }}>PII</span>}</td>
+              <td>{e.api?.name ?? <span className="muted">—</span>}{e.ownerTeam && <div className="muted">{e.ownerTeam.slug}</div>}</td>
+              <td className="muted">{Object.keys(e.authCounts).join(', ') || '—'}</td>
+              <td className="num">{formatCount(e.requestCount)}</td>
+              <td><RelativeTime iso={e.lastSeen} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -63,26 +63,28 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
       </nav>
       <p className="muted">{total === 0 ? 'No alerts.' : `Alerts ${formatCount(pager.from)}–${formatCount(pager.to)} of ${formatCount(total)}, newest first.`}</p>
       {pager.pastEnd && <p>This page is past the end: <Link href={alertsHref({ kind: query.kind, page: pager.lastPage })}>go to the last page</Link>.</p>}
-      <table className="data" aria-label="Alerts">
-        <thead>
-          <tr><th scope="col">Raised (UTC)</th><th scope="col">Kind</th><th scope="col">Alert</th><th scope="col">Delivery</th></tr>
-        </thead>
-        <tbody>
-          {items.map((a) => (
-            <tr key={a.id}>
-              <td className="mono">{utc(a.createdAt.toISOString())}</td>
-              <td>{KIND_LABELS[a.kind as keyof typeof KIND_LABELS] ?? a.kind}</td>
-              {/* An alert outlives its endpoint (retention may delete it): then its summary is all there is. */}
-              <td>{a.endpointId ? <Link href={`/endpoints/${a.endpointId}`}>{a.summary}</Link> : a.summary}</td>
-              <td>
-                <AlertDelivery alertId={a.id} summary={a.summary} retryable={canRetry && a.delivery.state === 'undeliverable'}>
-                  <DeliveryCell delivery={a.delivery} />
-                </AlertDelivery>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="data" aria-label="Alerts">
+          <thead>
+            <tr><th scope="col">Raised (UTC)</th><th scope="col">Kind</th><th scope="col">Alert</th><th scope="col">Delivery</th></tr>
+          </thead>
+          <tbody>
+            {items.map((a) => (
+              <tr key={a.id}>
+                <td className="mono">{utc(a.createdAt.toISOString())}</td>
+                <td>{KIND_LABELS[a.kind as keyof typeof KIND_LABELS] ?? a.kind}</td>
+                {/* An alert outlives its endpoint (retention may delete it): then its summary is all there is. */}
+                <td>{a.endpointId ? <Link href={`/endpoints/${a.endpointId}`}>{a.summary}</Link> : a.summary}</td>
+                <td>
+                  <AlertDelivery alertId={a.id} summary={a.summary} retryable={canRetry && a.delivery.state === 'undeliverable'}>
+                    <DeliveryCell delivery={a.delivery} />
+                  </AlertDelivery>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <nav className="row" aria-label="Alert pages">
         {pager.hasPrevious && <Link href={alertsHref({ kind: query.kind, page: page - 1 })}>Newer</Link>}
         <span>Page {formatCount(page)} of {formatCount(pager.lastPage)}</span>

@@ -19,30 +19,32 @@ export default async function ApisRoute() {
       {apis.length === 0 ? (
         <div className="state-box">No APIs registered yet: register a spec on the <Link href="/specs">Specs</Link> page or with <code>lantern spec push</code>.</div>
       ) : (
-        <table className="data" aria-label="APIs">
-          <thead>
-            <tr><th>API</th><th>Owner</th><th>Lifecycle</th><th>Spec</th><th className="num">Coverage</th><th className="num">Shadow</th><th className="num">Zombie</th><th>Posture</th></tr>
-          </thead>
-          <tbody>
-            {apis.map((a) => (
-              <tr key={a.slug} id={a.slug}>
-                <td><strong>{a.name}</strong><div className="muted">{a.hosts.join(', ')} · {a.environment}</div></td>
-                <td>{a.ownerTeam ? `group:default/${a.ownerTeam.slug}` : <span className="badge zombie">no owner</span>}</td>
-                <td>{a.lifecycle}</td>
-                <td>{a.currentVersion ? <Link href={`/specs?api=${a.slug}`}>{a.currentVersion}</Link> : '—'}</td>
-                <td className="num" title="documented operations seen in traffic / all documented operations">{formatCount(a.operationsSeen)}/{formatCount(a.operationsTotal)}</td>
-                <td className="num"><Link href={`/inventory?api=${a.slug}&state=shadow`}>{formatCount(a.counts.shadow)}</Link></td>
-                <td className="num"><Link href={`/inventory?api=${a.slug}&state=zombie`}>{formatCount(a.counts.zombie)}</Link></td>
-                <td>
-                  <details>
-                    <summary><strong className={a.score >= 80 ? 'badge-text documented' : a.score >= 50 ? 'badge-text shadow' : 'badge-text zombie'}>{a.score}</strong>/100</summary>
-                    <ul aria-label={`Posture of ${a.name}`}>{a.lines.map((l) => <li key={l.rule}>{l.points < 0 ? <strong>{l.points}</strong> : '✓'} {l.explanation}</li>)}</ul>
-                  </details>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data" aria-label="APIs">
+            <thead>
+              <tr><th>API</th><th>Owner</th><th>Lifecycle</th><th>Spec</th><th className="num">Coverage</th><th className="num">Shadow</th><th className="num">Zombie</th><th>Posture</th></tr>
+            </thead>
+            <tbody>
+              {apis.map((a) => (
+                <tr key={a.slug} id={a.slug}>
+                  <td><strong>{a.name}</strong><div className="muted">{a.hosts.join(', ')} · {a.environment}</div></td>
+                  <td>{a.ownerTeam ? `group:default/${a.ownerTeam.slug}` : <span className="badge zombie">no owner</span>}</td>
+                  <td>{a.lifecycle}</td>
+                  <td>{a.currentVersion ? <Link href={`/specs?api=${a.slug}`}>{a.currentVersion}</Link> : '—'}</td>
+                  <td className="num" title="documented operations seen in traffic / all documented operations">{formatCount(a.operationsSeen)}/{formatCount(a.operationsTotal)}</td>
+                  <td className="num"><Link href={`/inventory?api=${a.slug}&state=shadow`}>{formatCount(a.counts.shadow)}</Link></td>
+                  <td className="num"><Link href={`/inventory?api=${a.slug}&state=zombie`}>{formatCount(a.counts.zombie)}</Link></td>
+                  <td>
+                    <details>
+                      <summary><strong className={a.score >= 80 ? 'badge-text documented' : a.score >= 50 ? 'badge-text shadow' : 'badge-text zombie'}>{a.score}</strong>/100</summary>
+                      <ul aria-label={`Posture of ${a.name}`}>{a.lines.map((l) => <li key={l.rule}>{l.points < 0 ? <strong>{l.points}</strong> : '✓'} {l.explanation}</li>)}</ul>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

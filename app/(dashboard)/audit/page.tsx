@@ -28,22 +28,24 @@ export default async function AuditRoute({ searchParams }: { searchParams: Promi
       <h1>Audit log</h1>
       <p className="muted">{total === 0 ? 'No events yet.' : `Events ${formatCount(pager.from)}–${formatCount(pager.to)} of ${formatCount(total)}, newest first.`}</p>
       {pager.pastEnd && <p>This page is past the end: <Link href={`/audit?page=${pager.lastPage}`}>go to the last page</Link>.</p>}
-      <table className="data" aria-label="Audit events">
-        <thead>
-          <tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">What</th></tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr key={e.id}>
-              <td className="mono">{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-              <td>{e.actor}</td>
-              <td className="mono">{e.action}</td>
-              <td className="mono">{e.targetType}{e.targetId ? ` ${e.targetId}` : ''}</td>
-              <td>{e.summary}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="data" aria-label="Audit events">
+          <thead>
+            <tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">What</th></tr>
+          </thead>
+          <tbody>
+            {items.map((e) => (
+              <tr key={e.id}>
+                <td className="mono">{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
+                <td>{e.actor}</td>
+                <td className="mono">{e.action}</td>
+                <td className="mono">{e.targetType}{e.targetId ? ` ${e.targetId}` : ''}</td>
+                <td>{e.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <nav className="row" aria-label="Audit pages">
         {pager.hasPrevious && <Link href={`/audit?page=${page - 1}`}>Newer</Link>}
         <span>Page {formatCount(page)} of {formatCount(pager.lastPage)}</span>

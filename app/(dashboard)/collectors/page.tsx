@@ -17,27 +17,29 @@ export default async function CollectorsRoute() {
       {collectors.length === 0 ? (
         <div className="state-box">No collector has reported yet. Create a token with scope <code>ingest</code> and run <code>lantern push --server … --token …</code> next to a mirror or gateway.</div>
       ) : (
-        <table className="data" aria-label="Collectors">
-          <thead><tr><th>Name</th><th>Kind</th><th>Last seen</th><th className="num">Exchanges</th><th className="num">Throughput</th><th className="num">Capture gaps</th><th className="num">Malformed</th><th className="num">Batches</th></tr></thead>
-          <tbody>
-            {collectors.map((c) => {
-              const n = (k: string) => c.counters[k] ?? 0;
-              const days = Math.max((Date.parse(c.lastSeenAt ?? c.createdAt) - Date.parse(c.createdAt)) / 86_400_000, 1 / 24);
-              return (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td>{c.kind}</td>
-                  <td>{c.lastSeenAt ? <RelativeTime iso={c.lastSeenAt} /> : '—'}</td>
-                  <td className="num">{formatCount(n('exchanges'))}</td>
-                  <td className="num" title="exchanges per day since the collector first reported">{formatCount(Math.round(n('exchanges') / days))}/day</td>
-                  <td className="num">{n('gaps') > 0 ? <span className="badge shadow">{formatCount(n('gaps'))}</span> : 0}</td>
-                  <td className="num">{formatCount(n('malformed'))}</td>
-                  <td className="num">{formatCount(n('batches'))}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data" aria-label="Collectors">
+            <thead><tr><th>Name</th><th>Kind</th><th>Last seen</th><th className="num">Exchanges</th><th className="num">Throughput</th><th className="num">Capture gaps</th><th className="num">Malformed</th><th className="num">Batches</th></tr></thead>
+            <tbody>
+              {collectors.map((c) => {
+                const n = (k: string) => c.counters[k] ?? 0;
+                const days = Math.max((Date.parse(c.lastSeenAt ?? c.createdAt) - Date.parse(c.createdAt)) / 86_400_000, 1 / 24);
+                return (
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td>{c.kind}</td>
+                    <td>{c.lastSeenAt ? <RelativeTime iso={c.lastSeenAt} /> : '—'}</td>
+                    <td className="num">{formatCount(n('exchanges'))}</td>
+                    <td className="num" title="exchanges per day since the collector first reported">{formatCount(Math.round(n('exchanges') / days))}/day</td>
+                    <td className="num">{n('gaps') > 0 ? <span className="badge shadow">{formatCount(n('gaps'))}</span> : 0}</td>
+                    <td className="num">{formatCount(n('malformed'))}</td>
+                    <td className="num">{formatCount(n('batches'))}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       {user.role === 'admin' && (
         <>
