@@ -1,5 +1,6 @@
 import { RelativeTime } from '@/components/common/RelativeTime';
 import { HoverPrefetchLink } from '@/components/common/HoverPrefetchLink';
+import { HostName } from '@/components/common/HostName';
 import type { EndpointQuery, EndpointSummary } from '@/lib/inventory/endpoint-query';
 import { formatCount } from '@/components/common/format-count';
 
@@ -33,7 +34,7 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
             <tr key={e.id}>
               <td><span className={`badge ${e.state}`}>{e.state}</span>{e.triage !== 'new' && <div className="muted">{e.triage}</div>}</td>
               <td className="method">{e.method}</td>
-              <td>{e.host}</td>
+              <td><HostName host={e.host} /></td>
               <td className="mono"><HoverPrefetchLink href={`/endpoints/${e.id}`}>{e.pathTemplate}</HoverPrefetchLink>{e.sensitiveTags.length > 0 && <span className="badge zombie" title={`sensitive data seen: ${e.sensitiveTags.join(', ')}`} style={{ marginLeft: 6 }}>PII</span>}</td>
               <td>{e.api?.name ?? <span className="muted">—</span>}{e.ownerTeam && <div className="muted">{e.ownerTeam.slug}</div>}</td>
               <td className="muted">{Object.keys(e.authCounts).join(', ') || '—'}</td>

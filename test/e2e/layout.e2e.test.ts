@@ -29,6 +29,26 @@ describe.skipIf(!chromiumAvailable())('dashboard layout', () => {
     await page.context().close();
   });
 
+  test('the inventory keeps each host name on one line, where api.payments.example.com broke into "…example.co" and "m"', async () => {
+    const page = await signIn();
+    const cells = page.getByRole('table', { name: 'Endpoints' }).locator('tbody td:nth-child(3)');
+    await cells.first().waitFor();
+    // Lines of the host's text itself (its text nodes), whatever element wraps it.
+    const laidOut = await cells.evaluateAll((tds) => tds.map((td) => {
+      const tops = new Set<number>();
+      const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) tops.add(Math.round(r.top));
+      }
+      return `${td.textContent} ${tops.size}`;
+    }));
+    expect(laidOut).toContain('api.payments.example.com 1');
+    expect(laidOut.filter((l) => !l.endsWith(' 1'))).toEqual([]);
+    await page.context().close();
+  });
+
   test("an endpoint's status chart labels every status it answered, where one of two bars went unlabelled", async () => {
     const page = await signIn();
     await page.goto(`${run.lantern.url}/inventory?host=id.example.com&q=sessions&state=documented`);
