@@ -79,4 +79,23 @@ describe.skipIf(!chromiumAvailable())('registering a spec on the Specs page', ()
     expect(answers).toEqual([[404, 'not_found'], [404, 'not_found']]);
     await page.context().close();
   });
+
+  test("the API control is history: Back returns to the API shown before, where it left the Specs page", async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Specs' }).click();
+    await page.waitForURL(/\/specs$/);
+    const control = page.getByRole('combobox', { name: 'API', exact: true });
+    await control.selectOption('payments');
+    await page.waitForURL(/\/specs\?api=payments$/);
+    await control.selectOption('accounts');
+    await page.waitForURL(/\/specs\?api=accounts$/);
+    await page.goBack();
+    await page.waitForURL(/\/specs\?api=payments$/);
+    await expect.poll(() => control.inputValue()).toBe('payments');
+    await page.goBack();
+    await page.waitForURL(/\/specs$/);
+    await page.goForward();
+    await page.waitForURL(/\/specs\?api=payments$/);
+    await page.context().close();
+  });
 });

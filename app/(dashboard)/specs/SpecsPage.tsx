@@ -16,7 +16,8 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
   const { data } = useApisQuery();
   // Only a new API is given an owner here; an existing one keeps its own (known once the list has loaded).
   const isNew = Boolean(api) && data !== undefined && !data.items.some((a) => a.slug === api);
-  const choose = (slug: string) => router.replace(slug ? `${pathname}?api=${encodeURIComponent(slug)}` : pathname);
+  // Each API shown is its own history entry: Back returns to the API shown before (router.replace left the page).
+  const choose = (slug: string) => router.push(slug ? `${pathname}?api=${encodeURIComponent(slug)}` : pathname);
   return (
     <>
       <h1>Specs</h1>
