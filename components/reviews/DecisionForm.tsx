@@ -11,7 +11,11 @@ export function DecisionForm({ requestId, onDecided }: { requestId: string; onDe
   const [note, setNote] = useState('');
   const decide = useMutation({
     mutationFn: (decision: 'approve' | 'reject') => sendJson(`/api/deprecations/${requestId}/decision`, 'POST', { decision, note }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.endpoints.all }),
+    // An approval can turn documented endpoints zombie: the charts' states change with the table's.
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.endpoints.all });
+      void client.invalidateQueries({ queryKey: queryKeys.stats.inventory });
+    },
     // Refused too: the usual refusal is "already approved" by another reviewer, and the list must then show their
     // decision instead of a pending request whose form can only fail again.
     onSettled: () => {

@@ -93,6 +93,8 @@ export function SpecUploadForm({ api, ownerTeams }: { api: string; ownerTeams: O
       void client.invalidateQueries({ queryKey: queryKeys.specs.versions(api) });
       void client.invalidateQueries({ queryKey: queryKeys.endpoints.all });
       void client.invalidateQueries({ queryKey: queryKeys.apis.all });
+      // Reclassified endpoints move between the charts' states: back on the inventory they showed the old split.
+      void client.invalidateQueries({ queryKey: queryKeys.stats.inventory });
     },
   });
   return (

@@ -62,3 +62,21 @@ test('a failed refresh keeps the old value and the next caller retries', async (
   clock = 5000;
   await expect(cache.get()).rejects.toThrow('db down');
 });
+
+test('after invalidate, a computation started before it is neither shared nor kept: the data it read had changed', async () => {
+  let calls = 0;
+  const releases: ((n: number) => void)[] = [];
+  const cache = staleWhileRevalidate(() => {
+    calls++;
+    return new Promise<number>((resolve) => releases.push(resolve));
+  }, { freshMs: 1000, maxStaleMs: 10_000, now: () => 0 });
+  const before = cache.get();
+  cache.invalidate(); // a spec registered while the first computation runs
+  const after = cache.get();
+  expect(calls).toBe(2);
+  releases[0](1);
+  releases[1](2);
+  expect([await before, await after]).toEqual([1, 2]);
+  expect(await cache.get()).toBe(2);
+  expect(calls).toBe(2);
+});

@@ -12,16 +12,21 @@ export function staleWhileRevalidate<T>(compute: () => Promise<T>, opts: { fresh
   const now = opts.now ?? Date.now;
   let value: { at: number; data: T } | undefined;
   let running: Promise<T> | undefined;
+  // Bumped by `invalidate`: a computation started before it read the data as it was, and must not be kept or shared.
+  let generation = 0;
   const refresh = (): Promise<T> => {
-    running ??= compute()
+    if (running) return running;
+    const started = generation;
+    const run: Promise<T> = compute()
       .then((data) => {
-        value = { at: now(), data };
+        if (started === generation) value = { at: now(), data };
         return data;
       })
       .finally(() => {
-        running = undefined;
+        if (running === run) running = undefined;
       });
-    return running;
+    running = run;
+    return run;
   };
   return {
     async get(): Promise<T> {
@@ -33,9 +38,11 @@ export function staleWhileRevalidate<T>(compute: () => Promise<T>, opts: { fresh
       }
       return refresh();
     },
-    /** Next `get` recomputes (tests, or a caller that knows the data just changed). */
+    /** Next `get` recomputes (tests, or a caller that knows the data just changed), not waiting on a run started before. */
     invalidate(): void {
       value = undefined;
+      running = undefined;
+      generation++;
     },
   };
 }

@@ -1,4 +1,5 @@
 // GET /api/overrides — stored path overrides; POST — add one and apply it to stored endpoints (merge | split | ignore).
+import { forgetInventoryChartData } from '@/lib/cache/inventory-chart-data';
 import { mayWriteOverrideFor } from '@/lib/db/host-scope';
 import { createOverride, InvalidOverrideError, listOverrides, overrideInputSchema } from '@/lib/db/overrides';
 import { forbidden, HttpError } from '@/lib/http/errors';
@@ -18,6 +19,7 @@ export const POST = withAuth('override:write', async ({ req, principal }) => {
   if (!(await mayWriteOverrideFor(principal, input.host))) throw forbidden(`owners may only add overrides on their own team's hosts (not ${input.host})`);
   try {
     const { override, changed, removed } = await createOverride(input, principal);
+    forgetInventoryChartData();
     return Response.json({ override, reclassified: changed, removed }, { status: 201 });
   } catch (err) {
     if (err instanceof InvalidOverrideError) throw new HttpError(422, 'invalid_override', err.message);

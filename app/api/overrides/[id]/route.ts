@@ -1,4 +1,5 @@
 // DELETE /api/overrides/:id — remove an override; ignored endpoints reappear, merges and splits are not undone.
+import { forgetInventoryChartData } from '@/lib/cache/inventory-chart-data';
 import { getOverrideHost, mayWriteOverrideFor } from '@/lib/db/host-scope';
 import { deleteOverride } from '@/lib/db/overrides';
 import { forbidden, notFound } from '@/lib/http/errors';
@@ -11,6 +12,7 @@ export const DELETE = withAuth<{ id: string }>('override:write', async ({ princi
   if (!(await mayWriteOverrideFor(principal, host))) throw forbidden(`owners may only remove overrides on their own team's hosts (not ${host})`);
   const result = await deleteOverride(params.id, principal);
   if (!result) throw notFound('override');
+  forgetInventoryChartData();
   return Response.json({ reclassified: result.changed });
 });
 

@@ -1,4 +1,5 @@
 // GET /api/apis/:api/specs — version history; POST — register a spec version (raw JSON/YAML, JSON wrapper or multipart).
+import { forgetInventoryChartData } from '@/lib/cache/inventory-chart-data';
 import { registerSpec } from '@/lib/db/spec-registry';
 import { listSpecVersions } from '@/lib/db/specs';
 import { notFound } from '@/lib/http/errors';
@@ -17,6 +18,7 @@ export const POST = withAuth<{ api: string }>('spec:write', async ({ req, princi
   const upload = await readSpecUpload(req);
   const result = await registerSpec({ apiSlug: params.api, text: upload.text, version: upload.version, ownerTeam: upload.owner, actor: principal });
   if (result.status === 'invalid' || result.status === 'forbidden') throw specRefusalError(result);
+  forgetInventoryChartData();
   const body = { status: result.status, api: params.api, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings };
   return Response.json(body, { status: result.status === 'created' ? 201 : 200 });
 });
