@@ -1,2 +1,2 @@
-/** A count as people read it, with thousands separators (100,000, not 100000), the same on server and client. */
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+// Shared with lib/ (audit summaries are written there and read on the dashboard): one rule for every count shown.
+export { formatCount } from '@/lib/format-count';

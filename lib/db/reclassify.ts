@@ -11,6 +11,7 @@ import { foldEndpoints, type EndpointRow } from './endpoint-fold';
 import { listStoredOverrides } from './overrides';
 import { listOwnershipRules } from './ownership';
 import { loadSpecCatalog, type DbClient, type Tx } from './spec-catalog';
+import { formatCount } from '../format-count';
 
 /**
  * Recomputes state, operation, API, owner, findings and visibility of stored endpoints against the current specs
@@ -203,9 +204,9 @@ function summarise(reason: string, changed: EndpointChange[]): string {
     transitions.set(k, (transitions.get(k) ?? 0) + 1);
     folded += c.folded?.length ?? 0;
   }
-  const parts = [...transitions].sort().map(([k, n]) => `${n} ${k}`);
-  if (folded > 0) parts.push(`${folded} folded`);
-  return `${reason}: ${changed.length} endpoint(s) reclassified: ${parts.join(', ')}`.slice(0, 1000);
+  const parts = [...transitions].sort().map(([k, n]) => `${formatCount(n)} ${k}`);
+  if (folded > 0) parts.push(`${formatCount(folded)} folded`);
+  return `${reason}: ${formatCount(changed.length)} endpoint(s) reclassified: ${parts.join(', ')}`.slice(0, 1000);
 }
 
 /**

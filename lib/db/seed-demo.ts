@@ -7,6 +7,7 @@ import { db } from './client';
 import { ingestBatch } from './ingest-pipeline';
 import { loadSpecCatalog } from './spec-catalog';
 import { registerSpec } from './spec-registry';
+import { formatCount } from '../format-count';
 
 /**
  * Seeds the demo estate into an empty database through the real pipeline: the demo specs are registered like an
@@ -26,6 +27,6 @@ export async function seedDemoEstate(now = new Date()): Promise<boolean> {
   for (const ex of generateDemoTraffic(now)) aggregator.add(ex);
   const batches = planBatches({ inputFingerprint: `demo:${now.toISOString()}`, collector: { name: 'demo-traffic', kind: 'mixed' }, observations: aggregator.observations(now), exchanges: aggregator.exchanges });
   for (const batch of batches) await ingestBatch(batch);
-  await recordAuditEvent({ actor: 'system', action: 'demo.seed', targetType: 'estate', summary: `seeded ${DEMO_APIS.length} demo APIs from ${aggregator.exchanges} generated exchanges` });
+  await recordAuditEvent({ actor: 'system', action: 'demo.seed', targetType: 'estate', summary: `seeded ${DEMO_APIS.length} demo APIs from ${formatCount(aggregator.exchanges)} generated exchanges` });
   return true;
 }

@@ -10,6 +10,7 @@ import { lockForInventoryWrite } from './write-lock';
 import { reclassifyEndpoints, type EndpointChange } from './reclassify';
 import { normalisedSpecOf, primeSpecCache, type Tx } from './spec-catalog';
 import { diffOperations, diffOperationsOf, withServers, type SpecDiffSummary } from './spec-diff';
+import { formatCount } from '../format-count';
 
 export { teamFromOwnerRef, type RegisterSpecInput } from './spec-admission';
 
@@ -81,7 +82,7 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
           action: same ? 'spec.restore' : 'spec.register',
           targetType: 'spec',
           targetId: row.id,
-          summary: `${same ? 'restored' : 'registered'} ${input.apiSlug}@${row.version} (${spec.operations.length} operations); ${changed.length} endpoint(s) reclassified`,
+          summary: `${same ? 'restored' : 'registered'} ${input.apiSlug}@${row.version} (${formatCount(spec.operations.length)} operations); ${formatCount(changed.length)} endpoint(s) reclassified`,
         },
       });
       return { status: same ? ('restored' as const) : ('created' as const), apiId: api.id, apiCreated: !now, spec: summaryOf(row, spec.operations.length), changed };

@@ -6,6 +6,7 @@ import { inEndpointPages } from './endpoint-pages';
 import { reclassifyEndpoints } from './reclassify';
 import type { Tx } from './spec-catalog';
 import { currentTemplate, loadTemplateRules, type TemplateRules } from './template-rules';
+import { formatCount } from '../format-count';
 
 /**
  * Templating learnt on 5 Dec to make parameters of segments an older release stored as literals (reset codes and
@@ -72,9 +73,9 @@ async function retemplatePage(tx: Tx, rows: Row[], rules: TemplateRules): Promis
   }
   if (touched.size > 0) {
     await reclassifyEndpoints({ endpointIds: [...touched] }, 'system', 'stored templates', { tx });
-    const folded = done.folded > 0 ? `, ${done.folded} folded into the endpoint already stored under it` : '';
+    const folded = done.folded > 0 ? `, ${formatCount(done.folded)} folded into the endpoint already stored under it` : '';
     await tx.auditEvent.create({
-      data: { actor: 'system', action: 'endpoints.retemplate', targetType: 'endpoint', summary: `stored templates: ${done.retemplated} endpoint(s) given today's template${folded}` },
+      data: { actor: 'system', action: 'endpoints.retemplate', targetType: 'endpoint', summary: `stored templates: ${formatCount(done.retemplated)} endpoint(s) given today's template${folded}` },
     });
   }
   return done;

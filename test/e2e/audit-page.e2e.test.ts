@@ -42,4 +42,13 @@ describe.skipIf(!chromiumAvailable())('the Audit page', () => {
     expect(res?.status()).toBe(404);
     await viewer.context().close();
   });
+
+  test("the demo estate's seeding event writes its count of exchanges with thousands separators, as the page's other counts", async () => {
+    const admin = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    const { items } = await admin.evaluate(async () => (await (await fetch('/api/audit?pageSize=100')).json()) as { items: { action: string; summary: string }[] });
+    const seeded = items.find((e) => e.action === 'demo.seed')?.summary;
+    // Until 6 Dec: 'seeded 3 demo APIs from 7953 generated exchanges'.
+    expect(seeded).toMatch(/^seeded 3 demo APIs from \d{1,3}(,\d{3})+ generated exchanges$/);
+    await admin.context().close();
+  });
 });

@@ -60,7 +60,7 @@ describe.skipIf(!databaseAvailable('postgres'))('three serve replicas starting t
     expect(await db().auditEvent.count({ where: { action: 'demo.seed' } })).toBe(1);
     // Every exchange the one seed generated is counted once.
     const seeded = await db().auditEvent.findFirstOrThrow({ where: { action: 'demo.seed' } });
-    const exchanges = Number(/from (\d+) generated exchanges/.exec(seeded.summary)![1]);
+    const exchanges = Number(/from ([\d,]+) generated exchanges/.exec(seeded.summary)![1].replaceAll(',', ''));
     const requests = await db().endpoint.aggregate({ _sum: { requestCount: true } });
     expect(requests._sum.requestCount).toBe(BigInt(exchanges));
   }, 180_000);
