@@ -7,6 +7,7 @@ import { focusOnMount } from '@/components/common/focus-on-mount';
 import { useTokensQuery } from '@/components/hooks/queries/useTokensQuery';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
+import { TableScroll } from '@/components/common/TableScroll';
 
 const SCOPES = ['ingest', 'specs:write', 'read'] as const;
 
@@ -53,7 +54,7 @@ export function TokenManager() {
       {revoke.isSuccess && <p key={revoke.variables.id} role="status" tabIndex={-1} ref={focusOnMount}>Token {revoke.variables.name} revoked: collectors using it are refused from their next request.</p>}
       {revoke.isError && <p role="alert" className="form-error">Could not revoke token {revoke.variables.name}: {revoke.error.message}</p>}
       {isPending ? <div className="state-box" role="status">Loading tokens…</div> : isError ? <div className="state-box error" role="alert">{error.message}</div> : data.items.length === 0 ? <div className="state-box">No tokens yet.</div> : (
-        <div className="table-scroll" style={{ marginTop: 12 }}>
+        <TableScroll label="API tokens" style={{ marginTop: 12 }}>
           <table className="data" aria-label="API tokens">
             <thead><tr><th>Name</th><th>Prefix</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr></thead>
             <tbody>
@@ -70,7 +71,7 @@ export function TokenManager() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { HoverPrefetchLink } from '@/components/common/HoverPrefetchLink';
 import { HostName } from '@/components/common/HostName';
 import type { EndpointQuery, EndpointSummary } from '@/lib/inventory/endpoint-query';
 import { formatCount } from '@/components/common/format-count';
+import { TableScroll } from '@/components/common/TableScroll';
 
 type SortKey = EndpointQuery['sort'];
 
@@ -15,7 +16,7 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
     </th>
   );
   return (
-    <div className="table-scroll">
+    <TableScroll label="Endpoints">
       <table className="data" aria-label="Endpoints">
         <thead>
           <tr>
@@ -44,6 +45,6 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

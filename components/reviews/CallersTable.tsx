@@ -1,6 +1,7 @@
 import { RelativeTime } from '@/components/common/RelativeTime';
 import type { DeprecationView } from '@/lib/inventory/deprecation-view';
 import { formatCount } from '@/components/common/format-count';
+import { TableScroll } from '@/components/common/TableScroll';
 
 type Caller = NonNullable<DeprecationView['operation']>['callers'][number];
 
@@ -8,7 +9,7 @@ type Caller = NonNullable<DeprecationView['operation']>['callers'][number];
 export function CallersTable({ callers }: { callers: Caller[] }) {
   if (callers.length === 0) return <p className="muted">No traffic observed on this operation.</p>;
   return (
-    <div className="table-scroll">
+    <TableScroll label="Callers still using it">
       <table className="data" aria-label="Callers still using it">
         <thead><tr><th>Endpoint</th><th>State</th><th className="num">Requests</th><th>Last seen</th><th>Token issuers</th><th>Client networks</th><th className="num">Credentials</th><th>Fingerprints</th></tr></thead>
         <tbody>
@@ -26,6 +27,6 @@ export function CallersTable({ callers }: { callers: Caller[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -44,4 +44,35 @@ describe.skipIf(!chromiumAvailable())('dashboard layout on a narrow window', () 
     expect(hostLines).toBe(1);
     await context.close();
   });
+
+  test('a table that scrolls sideways is a named region the keyboard reaches and scrolls, where Tab passed the audit log by', async () => {
+    const context = await run.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${run.lantern.url}/signin`);
+    await submitSignIn(page, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.goto(`${run.lantern.url}/audit`);
+    const region = page.getByRole('region', { name: 'Audit events' });
+    await region.waitFor();
+    // Tab from the page's start until the focus is on the region (the audit table has no link or button of its own).
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await region.evaluate((el) => el === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  test('on a wide window the same table is no region and no extra Tab stop: nothing to scroll', async () => {
+    const context = await run.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${run.lantern.url}/signin`);
+    await submitSignIn(page, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.goto(`${run.lantern.url}/audit`);
+    await page.getByRole('table', { name: 'Audit events' }).waitFor();
+    expect(await page.locator('.table-scroll[tabindex]').count()).toBe(0);
+    await context.close();
+  });
 });

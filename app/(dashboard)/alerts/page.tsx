@@ -9,6 +9,7 @@ import { ALERT_KINDS, alertQuerySchema, type AlertQuery } from '@/lib/inventory/
 import { pagerView } from '@/lib/inventory/pager';
 import { formatCount } from '@/components/common/format-count';
 import type { Metadata } from 'next';
+import { TableScroll } from '@/components/common/TableScroll';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Alerts' };
@@ -63,7 +64,7 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
       </nav>
       <p className="muted">{total === 0 ? 'No alerts.' : `Alerts ${formatCount(pager.from)}–${formatCount(pager.to)} of ${formatCount(total)}, newest first.`}</p>
       {pager.pastEnd && <p>This page is past the end: <Link href={alertsHref({ kind: query.kind, page: pager.lastPage })}>go to the last page</Link>.</p>}
-      <div className="table-scroll">
+      <TableScroll label="Alerts">
         <table className="data" aria-label="Alerts">
           <thead>
             <tr><th scope="col">Raised (UTC)</th><th scope="col">Kind</th><th scope="col">Alert</th><th scope="col">Delivery</th></tr>
@@ -84,7 +85,7 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav className="row" aria-label="Alert pages">
         {pager.hasPrevious && <Link href={alertsHref({ kind: query.kind, page: page - 1 })}>Newer</Link>}
         <span>Page {formatCount(page)} of {formatCount(pager.lastPage)}</span>

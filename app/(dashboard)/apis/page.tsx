@@ -3,6 +3,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { listApiOverviews } from '@/lib/db/api-overview';
 import { formatCount } from '@/components/common/format-count';
 import type { Metadata } from 'next';
+import { TableScroll } from '@/components/common/TableScroll';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'APIs' };
@@ -19,7 +20,7 @@ export default async function ApisRoute() {
       {apis.length === 0 ? (
         <div className="state-box">No APIs registered yet: register a spec on the <Link href="/specs">Specs</Link> page or with <code>lantern spec push</code>.</div>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="APIs">
           <table className="data" aria-label="APIs">
             <thead>
               <tr><th>API</th><th>Owner</th><th>Lifecycle</th><th>Spec</th><th className="num">Coverage</th><th className="num">Shadow</th><th className="num">Zombie</th><th>Posture</th></tr>
@@ -44,7 +45,7 @@ export default async function ApisRoute() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

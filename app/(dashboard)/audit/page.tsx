@@ -7,6 +7,7 @@ import { auditQuerySchema } from '@/lib/inventory/audit-query';
 import { pagerView } from '@/lib/inventory/pager';
 import { formatCount } from '@/components/common/format-count';
 import type { Metadata } from 'next';
+import { TableScroll } from '@/components/common/TableScroll';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Audit log' };
@@ -28,7 +29,7 @@ export default async function AuditRoute({ searchParams }: { searchParams: Promi
       <h1>Audit log</h1>
       <p className="muted">{total === 0 ? 'No events yet.' : `Events ${formatCount(pager.from)}–${formatCount(pager.to)} of ${formatCount(total)}, newest first.`}</p>
       {pager.pastEnd && <p>This page is past the end: <Link href={`/audit?page=${pager.lastPage}`}>go to the last page</Link>.</p>}
-      <div className="table-scroll">
+      <TableScroll label="Audit events">
         <table className="data" aria-label="Audit events">
           <thead>
             <tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">What</th></tr>
@@ -45,7 +46,7 @@ export default async function AuditRoute({ searchParams }: { searchParams: Promi
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav className="row" aria-label="Audit pages">
         {pager.hasPrevious && <Link href={`/audit?page=${page - 1}`}>Newer</Link>}
         <span>Page {formatCount(page)} of {formatCount(pager.lastPage)}</span>

@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { listCollectors } from '@/lib/db/collectors';
 import { formatCount } from '@/components/common/format-count';
 import type { Metadata } from 'next';
+import { TableScroll } from '@/components/common/TableScroll';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Collectors' };
@@ -17,7 +18,7 @@ export default async function CollectorsRoute() {
       {collectors.length === 0 ? (
         <div className="state-box">No collector has reported yet. Create a token with scope <code>ingest</code> and run <code>lantern push --server … --token …</code> next to a mirror or gateway.</div>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Collectors">
           <table className="data" aria-label="Collectors">
             <thead><tr><th>Name</th><th>Kind</th><th>Last seen</th><th className="num">Exchanges</th><th className="num">Throughput</th><th className="num">Capture gaps</th><th className="num">Malformed</th><th className="num">Batches</th></tr></thead>
             <tbody>
@@ -39,7 +40,7 @@ export default async function CollectorsRoute() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {user.role === 'admin' && (
         <>
