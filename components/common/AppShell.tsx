@@ -2,7 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { HoverPrefetchLink } from './HoverPrefetchLink';
 
 const NAV = [
@@ -18,14 +18,20 @@ const AUDIT = { href: '/audit', label: 'Audit' };
 // Only for the roles that may read the inventory the alerts are about (today every role; tokens never see the shell).
 const ALERTS = { href: '/alerts', label: 'Alerts' };
 
-async function signOutEverywhere() {
-  // Revokes every session server-side first; signOut then clears this browser's cookie and leaves.
-  await fetch('/api/me/sessions/revoke', { method: 'POST' }).catch(() => undefined);
+/**
+ * Revokes every session server-side first; signOut then clears this browser's cookie and leaves. A revocation that
+ * failed (a 500, the server unreachable) signs nothing out and says so: until 6 Dec the page signed out here alone,
+ * which looks the same as everywhere, and the other devices stayed signed in without a word.
+ */
+async function signOutEverywhere(): Promise<string | undefined> {
+  const res = await fetch('/api/me/sessions/revoke', { method: 'POST' }).catch(() => undefined);
+  if (!res?.ok) return `Could not end your sessions (${res ? `the server answered ${res.status}` : 'the server did not answer'}): you are still signed in everywhere. Try again.`;
   await signOut({ callbackUrl: '/signin' });
 }
 
 export function AppShell({ user, children }: { user: { email: string; role: string; readsAudit: boolean; readsAlerts: boolean }; children: ReactNode }) {
   const pathname = usePathname();
+  const [signOutError, setSignOutError] = useState<string | undefined>(undefined);
   const nav = [...NAV.slice(0, -1), ...(user.readsAlerts ? [ALERTS] : []), ...(user.readsAudit ? [AUDIT] : []), ...NAV.slice(-1)];
   return (
     <div className="shell">
@@ -42,9 +48,10 @@ export function AppShell({ user, children }: { user: { email: string; role: stri
           <button type="button" onClick={() => signOut({ callbackUrl: '/signin' })} style={{ marginTop: 8 }}>
             Sign out
           </button>
-          <button type="button" onClick={signOutEverywhere} style={{ marginTop: 4 }} title="Ends your sessions on every device and browser">
+          <button type="button" onClick={async () => { setSignOutError(undefined); setSignOutError(await signOutEverywhere()); }} style={{ marginTop: 4 }} title="Ends your sessions on every device and browser">
             Sign out everywhere
           </button>
+          {signOutError && <div role="alert" className="form-error">{signOutError}</div>}
         </div>
       </nav>
       <main className="main">{children}</main>

@@ -67,4 +67,18 @@ describe.skipIf(!chromiumAvailable())('sign-in and inventory in a real browser',
     expect((await again.request.get(`${run.lantern.url}/api/me`)).status()).toBe(200);
     for (const p of [laptop, phone, again]) await p.context().close();
   });
+
+  test('"Sign out everywhere" whose revocation fails says so and signs nothing out, where it signed out this browser alone', async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.route('**/api/me/sessions/revoke', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"internal error"}}' }));
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    const alert = page.getByRole('navigation', { name: 'Main' }).getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe('Could not end your sessions (the server answered 500): you are still signed in everywhere. Try again.');
+    expect(new URL(page.url()).pathname).toBe('/inventory');
+    expect((await page.request.get(`${run.lantern.url}/api/me`)).status()).toBe(200);
+    await page.unroute('**/api/me/sessions/revoke');
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.waitForURL(/\/signin/);
+    await page.context().close();
+  });
 });
