@@ -87,4 +87,18 @@ describe.skipIf(!chromiumAvailable())('accessibility', () => {
     }
     for (const name of ['Inventory', 'APIs', 'Specs', 'Reviews', 'State', 'Method']) expect([...reached], name).toContain(name);
   });
+
+  test('the first Tab on a page offers "Skip to content", which passes the navigation: the next Tab is in the page', async () => {
+    await page.goto(`${lantern.url}/apis`, { waitUntil: 'load' });
+    await page.getByRole('table', { name: 'APIs' }).waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = await skip.boundingBox();
+    expect(box !== null && box.y >= 0 && box.y + box.height <= 900).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    // Until 6 Dec the first stops were the eight navigation links and two sign-out buttons, on every page.
+    expect(await page.evaluate(() => ({ inMain: Boolean(document.activeElement?.closest('main')), text: document.activeElement?.textContent }))).toEqual({ inMain: true, text: 'Backstage catalog-info.yaml' });
+  });
 });
