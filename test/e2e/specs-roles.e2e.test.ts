@@ -37,4 +37,12 @@ describe.skipIf(!chromiumAvailable())('the Specs page by role', () => {
     expect(await admin.getByLabel('New API slug').count()).toBe(1);
     await admin.context().close();
   });
+
+  test('a list of APIs that fails to load says so, where the API control offered "Choose an API…" alone as if none existed', async () => {
+    const viewer = await signedInPage(browser, lantern.url, 'viewer@example.org', 'viewer-password-1');
+    await viewer.route('**/api/apis', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"internal error"}}' }));
+    await viewer.goto(`${lantern.url}/specs`);
+    await expect.poll(() => viewer.getByRole('main').getByRole('alert').textContent()).toBe('Could not load the APIs: internal error');
+    await viewer.context().close();
+  });
 });

@@ -13,7 +13,7 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
   const router = useRouter();
   const pathname = usePathname();
   const api = useSearchParams().get('api') ?? '';
-  const { data } = useApisQuery();
+  const { data, isError, error } = useApisQuery();
   // Only a new API is given an owner here; an existing one keeps its own (known once the list has loaded).
   const isNew = Boolean(api) && data !== undefined && !data.items.some((a) => a.slug === api);
   // Each API shown is its own history entry: Back returns to the API shown before (router.replace left the page).
@@ -38,6 +38,8 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
           </label>
         )}
       </div>
+      {/* The list failing left the control with "Choose an API…" alone, as if no API existed. */}
+      {isError && <div className="state-box error" role="alert" style={{ marginBottom: 12 }}>Could not load the APIs: {error.message}</div>}
       {api ? (
         <div className="grid2">
           {canUpload ? (
