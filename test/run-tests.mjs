@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: unit and integration tests (data layer on SQLite and PostgreSQL), then the browser tests against a
-// fresh production build. Starts a throw-away PostgreSQL cluster when LANTERN_TEST_PG_URL is unset and PostgreSQL 15
+// `npm test`: unit and integration tests (data layer on SQLite and PostgreSQL), while a production build is made,
+// then the browser tests against that build. Starts a throw-away PostgreSQL cluster when LANTERN_TEST_PG_URL is unset and PostgreSQL 15
 // is installed. Anything missing is skipped LOUDLY, and LANTERN_TEST_STRICT=1 (set by .ci/run) turns skips into
 // failures. Ends with a plain "N passed, N failed, N skipped" line.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,13 +51,33 @@ function vitest(config, label) {
   }
 }
 
+/**
+ * The production build the browser tests need, started beside the unit and integration tests: none of those reads
+ * `.next` (the serve tests point LANTERN_TEST_NEXT_DIR at stand-ins), and they spend much of their time waiting for
+ * the CLIs and servers they start, so the build's minute no longer waits for them, nor they for it. Its output goes
+ * to test-results/next-build.log, shown when it fails, rather than into the middle of vitest's report.
+ */
+function startBuild() {
+  const logPath = join(results, 'next-build.log');
+  const log = openSync(logPath, 'w');
+  const child = spawn('npx', ['next', 'build'], { cwd: root, env, stdio: ['ignore', log, log] });
+  closeSync(log);
+  const done = new Promise((resolve) => {
+    child.on('error', (err) => resolve({ status: null, error: err }));
+    child.on('exit', (status) => resolve({ status }));
+  });
+  return { logPath, done };
+}
+
 try {
+  const build = only.length === 0 || only.some((o) => o.includes('e2e')) ? startBuild() : null;
+  if (build) console.log(`test: building the dashboard for the browser tests meanwhile (${build.logPath})…`);
   vitest(null, 'unit-integration');
-  if (only.length === 0 || only.some((o) => o.includes('e2e'))) {
-    console.log('test: building the dashboard for the browser tests…');
-    const build = spawnSync('npx', ['next', 'build'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (build.status !== 0) {
-      console.error('test: next build failed');
+  if (build) {
+    const { status, error } = await build.done;
+    if (status !== 0) {
+      process.stderr.write(readFileSync(build.logPath, 'utf8'));
+      console.error(`test: next build failed${error ? `: ${error.message}` : ''}`);
       failedRun = true;
       totals.failed++;
     } else {
