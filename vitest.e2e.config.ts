@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     fileParallelism: false,
     pool: 'forks',
+    setupFiles: ['test/per-file-tmpdir.ts'],
     // The server under test shares two cores with the browser: give UI assertions time to settle.
     expect: { poll: { timeout: 20_000, interval: 100 } },
   },
