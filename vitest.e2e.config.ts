@@ -9,6 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     setupFiles: ['test/per-file-tmpdir.ts'],
+    globalSetup: ['test/e2e/demo-template.ts'],
     // The server under test shares two cores with the browser: give UI assertions time to settle.
     expect: { poll: { timeout: 20_000, interval: 100 } },
   },

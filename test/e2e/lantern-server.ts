@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { freePort } from '../free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * Starts the real thing — `bin/lantern serve` (migrations, admin bootstrap, demo seed, next start) — on a free port
- * with its own data directory, and stops it afterwards. Expects a build (test/run-tests.mjs builds first).
+ * with its own data directory, and stops it afterwards; with no environment of its own, on a copy of the demo
+ * installation demo-template.ts starts once per run. Expects a build (test/run-tests.mjs builds first).
  */
 export interface RunningLantern {
   url: string;
@@ -20,8 +21,18 @@ export interface RunningLantern {
 const ROOT = join(import.meta.dirname, '../..');
 
 export async function startLantern(extraEnv: Record<string, string> = {}): Promise<RunningLantern> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'lantern-e2e-'));
+  // The demo estate seeded once per run (demo-template.ts), for the servers that take the defaults it was made with.
+  if (Object.keys(extraEnv).length === 0) {
+    const { inject } = await import('vitest');
+    cpSync(inject('lanternDemoTemplate'), dataDir, { recursive: true });
+  }
+  return startLanternIn(dataDir, extraEnv);
+}
+
+/** `lantern serve` on the data directory given, as it is: a first start when it is empty. */
+export async function startLanternIn(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningLantern> {
+  const port = await freePort();
   const adminPassword = 'e2e-admin-password';
   const child = spawn(join(ROOT, 'bin/lantern'), ['serve', '--no-build'], {
     cwd: ROOT,
