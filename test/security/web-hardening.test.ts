@@ -1,5 +1,5 @@
 import { encode } from 'next-auth/jwt';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import * as ingestRoute from '../../app/api/ingest/route';
 import * as meRoute from '../../app/api/me/route';
 import * as overridesRoute from '../../app/api/overrides/route';
@@ -180,6 +180,9 @@ describe('ingest rate limit', () => {
     process.env.LANTERN_INGEST_BURST = '2';
     resetEnvCache();
     resetRateLimits();
+    // The bucket refills by Date.now: on a busy machine the sends below took long enough for a token to come back
+    // (the third was taken, or Retry-After came out short). Its clock stands still: the arithmetic is what is tested.
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
     try {
       const a = { authorization: `Bearer ${(await createApiToken({ name: 'rl-a', scopes: ['ingest'] })).token}` };
       const b = { authorization: `Bearer ${(await createApiToken({ name: 'rl-b', scopes: ['ingest'] })).token}` };
@@ -195,6 +198,7 @@ describe('ingest rate limit', () => {
       expect(Number(res.headers.get('retry-after'))).toBe(4); // 2 s to the next token, doubled for knocking again
       expect((await send(b, 1)).status).toBe(200);
     } finally {
+      clock.mockRestore();
       delete process.env.LANTERN_INGEST_RATE;
       delete process.env.LANTERN_INGEST_BURST;
       resetEnvCache();
