@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -12,6 +12,9 @@ import { afterAll } from 'vitest';
  */
 const shared = tmpdir();
 const root = mkdtempSync(join(shared, 'lantern-tests-'));
+// Passable by other users, as /tmp is: servers that drop root (squid runs as proxy) write into the 0777 directory a
+// test made for them inside; what the tests make themselves stays 0700 (mkdtemp).
+chmodSync(root, 0o755);
 process.env.TMPDIR = root;
 
 // tsx keeps its transform cache in $TMPDIR/tsx-<uid>: the children a test starts through tsx keep sharing the one
