@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { principalLabel, type Principal } from '../auth/roles';
-import type { PathOverride } from '../discovery/overrides';
+import { overrideHost, type PathOverride } from '../discovery/overrides';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
 import { patternProblem, splitRemoves, type StoredOverride } from './override-patterns';
@@ -55,7 +55,7 @@ export async function createOverride(raw: OverrideInput, actor: Principal | 'sys
   const input = overrideInputSchema.parse(raw);
   const problem = patternProblem(input.pattern);
   if (problem) throw new InvalidOverrideError(problem);
-  const host = input.host.toLowerCase();
+  const host = overrideHost(input.host);
   const method = input.method === '*' ? '*' : input.method.toUpperCase();
   return inLockedTransaction(async (tx) => {
     const row = await tx.pathOverride.create({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { teamSlugSchema } from '../inventory/catalog-names';
 import type { Principal } from '../auth/roles';
+import { overrideHost } from '../discovery/overrides';
 import { splitPath } from '../openapi/path-template';
 import { recordAuditEvent } from './audit';
 import type { DbClient } from './spec-catalog';
@@ -38,7 +39,7 @@ export function listOwnershipRules(client: DbClient = db()): Promise<OwnershipRu
  */
 export async function createOwnershipRule(raw: z.input<typeof ownershipRuleInputSchema>, actor: Principal | 'system' = 'system') {
   const input = ownershipRuleInputSchema.parse(raw);
-  const host = input.host.toLowerCase();
+  const host = overrideHost(input.host);
   const { rule, previousTeam } = await db().$transaction(async (tx) => {
     await lockForInventoryWrite(tx);
     const key = { host_pathPrefix: { host, pathPrefix: input.pathPrefix } };

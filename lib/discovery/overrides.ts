@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalHost } from '../openapi/servers';
 
 /**
  * Operator corrections to templating, stored by the inventory as PathOverride rows and passed in as
@@ -20,11 +21,23 @@ type PatternSegment = { kind: 'literal'; value: string } | { kind: 'any' } | { k
 export interface CompiledOverride {
   override: PathOverride;
   segments: PatternSegment[];
+  /** The override's host as traffic's hosts are kept (overrideHost), undefined for every host. */
+  host?: string;
+}
+
+/**
+ * A host an override or ownership rule names, as endpoints keep theirs (lib/openapi/servers.ts canonicalHost):
+ * `api.example.com:443`, `API.example.com.` or `bücher.example` lower-cased only named no stored host and applied to
+ * nothing (until 6 Dec). `*` is every host.
+ */
+export function overrideHost(host: string): string {
+  return host === '*' ? host : (canonicalHost(host) ?? host.toLowerCase());
 }
 
 export function compileOverrides(overrides: readonly PathOverride[] = []): CompiledOverride[] {
   return overrides.map((override) => ({
     override,
+    host: override.host && override.host !== '*' ? overrideHost(override.host) : undefined,
     segments: override.pattern
       .replace(/^\/+|\/+$/g, '')
       .split('/')
@@ -34,7 +47,7 @@ export function compileOverrides(overrides: readonly PathOverride[] = []): Compi
 }
 
 function appliesTo(o: CompiledOverride, host: string, method?: string): boolean {
-  const h = o.override.host?.toLowerCase();
+  const h = o.host;
   const m = o.override.method?.toUpperCase();
   return (!h || h === host) && (!m || !method || m === method);
 }

@@ -163,5 +163,21 @@ for (const kind of DATABASE_KINDS) {
       ]);
       expect((await callRoute(ruleRoute.DELETE, 'DELETE', `/api/ownership-rules/${first.body.id}`, { headers: admin, params: { id: first.body.id } })).status).toBe(204);
     });
+
+    test('a host named with its default port, a root dot or capitals is the host endpoints keep, for overrides and rules alike', async () => {
+      // Before: lower-cased only, `shop.example.com:443` named no stored host: the ignore hid nothing, the rule owned nothing.
+      const admin = await sessionHeaders('spelling@shop.test', 'admin');
+      const spelled = 'Shop.Example.com.:443';
+      const ignore = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: admin, json: { host: spelled, method: 'GET', pattern: '/health', action: 'ignore' } });
+      expect([ignore.status, ignore.body.override.host]).toEqual([201, HOST]);
+      expect((await endpointRows(HOST)).find((r) => r.path === '/health')?.ignored).toBe(true);
+      const rule = await callRoute(rulesRoute.POST, 'POST', '/api/ownership-rules', { headers: admin, json: { host: spelled, pathPrefix: '/health', team: 'spelt' } });
+      expect([rule.status, rule.body.host]).toEqual([201, HOST]);
+      const owner = await db().endpoint.findUniqueOrThrow({ where: { id: await idOf('/health') }, include: { ownerTeam: true } });
+      expect(owner.ownerTeam?.slug).toBe('spelt');
+      const id = ignore.body.override.id as string;
+      expect((await callRoute(overrideRoute.DELETE, 'DELETE', `/api/overrides/${id}`, { headers: admin, params: { id } })).status).toBe(200);
+      expect((await callRoute(ruleRoute.DELETE, 'DELETE', `/api/ownership-rules/${rule.body.id}`, { headers: admin, params: { id: rule.body.id } })).status).toBe(204);
+    });
   });
 }
