@@ -45,3 +45,17 @@ test('a CONNECT with a login in its authority gives the basic evidence the URL f
   expect(plain.auth?.map((e) => e.kind)).toEqual(['basic']);
   expect(JSON.stringify(tunnel)).not.toMatch(/hunter2|bob/);
 });
+
+test("a reply Squid wrote itself (a denial, a refused request, an origin it could not reach) is no status of the API's", () => {
+  // Before: the API's 403, 400 and 503, in its status counts and undocumented-status findings.
+  const status = (line: string) => parseOne(squid, line).records[0]?.status;
+  expect(status('1796395370.465      0 10.0.0.7 TCP_DENIED/403 3900 GET http://blocked.example/v1/x - HIER_NONE/- text/html')).toBeUndefined();
+  expect(status('1796395370.465      0 10.0.0.7 NONE_NONE/400 3900 GET http://odd.example/v1/x - HIER_NONE/- text/html')).toBeUndefined();
+  expect(status('1796395370.465   5003 10.0.0.7 TCP_MISS/503 4100 GET http://down.example/v1/x - HIER_NONE/- text/html')).toBeUndefined();
+  // The call itself is kept: the estate tried to use that API.
+  expect(parseOne(squid, '1796395370.465      0 10.0.0.7 TCP_DENIED/403 3900 GET http://blocked.example/v1/x - HIER_NONE/- text/html').records[0]).toMatchObject({ method: 'GET', host: 'blocked.example', path: '/v1/x' });
+  // The origin's answers: forwarded, refused by reply access after it answered, or from the cache.
+  expect(status('1796395370.465     12 10.0.0.7 TCP_MISS/503 120 GET http://api.example/v1/x - HIER_DIRECT/1.2.3.4 application/json')).toBe(503);
+  expect(status('1796395370.465     12 10.0.0.7 TCP_DENIED_REPLY/403 120 GET http://api.example/v1/x - HIER_DIRECT/1.2.3.4 text/html')).toBe(403);
+  expect(status('1796395370.465      0 10.0.0.7 TCP_MEM_HIT/200 120 GET http://api.example/v1/x - HIER_NONE/- application/json')).toBe(200);
+});

@@ -23,7 +23,7 @@ export function createSquidFormat(key: FingerprintKey): LineFormat {
     parse(line, origin, emit) {
       const m = LINE.exec(line);
       if (!m) return 'invalid';
-      const [, seconds, elapsed, client, code, size, method, url, , type] = m;
+      const [, seconds, elapsed, client, tag, code, size, method, url, , hierarchy, type] = m;
       const latencyMs = nonNegativeInt(elapsed);
       const ts = isoFromMillis(Math.round(Number(seconds) * 1000) - (latencyMs ?? 0));
       const verb = methodValue(method);
@@ -46,8 +46,10 @@ export function createSquidFormat(key: FingerprintKey): LineFormat {
         setTarget(ex, url, key);
         if (ex.path === undefined) return 'invalid';
       }
-      // 000: no reply (the client went away, or a tunnel's own status was never known).
-      const status = statusValue(code);
+      // 000: no reply (the client went away, or a tunnel's own status was never known). A request Squid answered itself
+      // never reached the API: its status is not the API's (until 6 Dec a policy denial was the API's 403, a failed
+      // connection its 503). The call is kept: the estate's attempt to use that API is what egress discovery is for.
+      const status = verb === 'CONNECT' || !squidAnswered(tag, hierarchy) ? statusValue(code) : undefined;
       if (status !== undefined) ex.status = status;
       if (latencyMs !== undefined) ex.latencyMs = latencyMs;
       const bytes = nonNegativeInt(size);
@@ -61,5 +63,17 @@ export function createSquidFormat(key: FingerprintKey): LineFormat {
   };
 }
 
+/**
+ * Whether Squid wrote the reply itself, forwarding nothing: an access-control denial (`TCP_DENIED/403`, but not
+ * `TCP_DENIED_REPLY`, a reply the origin sent and `http_reply_access` refused), a request refused before any lookup
+ * (`NONE_NONE/400`, `NONE/503`), or a miss that went nowhere (`TCP_MISS/503 … HIER_NONE/-`: the origin could not be
+ * reached; a cache hit is `HIER_NONE` too, and is the origin's earlier answer).
+ */
+function squidAnswered(tag: string, hierarchy: string | undefined): boolean {
+  if (tag.includes('_DENIED') && !tag.includes('_DENIED_REPLY')) return true;
+  if (tag.startsWith('NONE')) return true;
+  return hierarchy === 'HIER_NONE' && tag.includes('_MISS');
+}
+
 /** Fields are padded with spaces (`%6tr`); the user, hierarchy and type fields may be cut by a custom format. */
-const LINE = /^(\d{9,11}\.\d{3})\s+(\d+) (\S+) [A-Z_]+\/(\d{3}) (\d+) (\S+) (\S+)(?: (\S+))?(?: \S+\/\S+)?(?: (\S+))?$/;
+const LINE = /^(\d{9,11}\.\d{3})\s+(\d+) (\S+) ([A-Z_]+)\/(\d{3}) (\d+) (\S+) (\S+)(?: (\S+))?(?: (\S+)\/\S+)?(?: (\S+))?$/;
