@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { queryParamNames } from '../../lib/exchange';
 import { authorityHost } from '../../lib/exchange/http-rules';
-import { addressValue, endpoint, fastQueryNames, nonNegativeInt, statusValue, transportOf } from './exchange-fields';
+import { addressValue, endpoint, fastQueryNames, isoFromText, nonNegativeInt, statusValue, transportOf } from './exchange-fields';
 
 test('fastQueryNames gives exactly what the shared queryParamNames gives', () => {
   const piece = fc.oneof(fc.constantFrom('a', 'b', 'page', '%20', '+', '=', '&', '==', 'x%zz', 'é', ''), fc.string({ maxLength: 5 }));
@@ -62,4 +62,22 @@ test('endpoint adds a port to an address that has none, and keeps one logged wit
   expect(endpoint('10.0.0.1:80', 443)).toBe('10.0.0.1:80');
   expect(endpoint('[::1]:80', 443)).toBe('[::1]:80');
   expect(endpoint('10.0.0.1', 70000)).toBe('10.0.0.1');
+});
+
+test('a time without a zone is UTC, whatever the zone of the machine reading it', () => {
+  // Before: Date.parse read it in the reader's zone: 2026-12-04T09:30:00 was 08:30Z in Paris, 14:30Z in New York.
+  const zone = process.env.TZ;
+  try {
+    for (const tz of ['Europe/Paris', 'America/New_York', 'UTC']) {
+      process.env.TZ = tz;
+      expect(isoFromText('2026-12-04T09:30:00.250'), tz).toBe('2026-12-04T09:30:00.250Z');
+      expect(isoFromText('2026-12-04 09:30:00'), tz).toBe('2026-12-04T09:30:00.000Z');
+      expect(isoFromText('2026-12-04T09:30:00+01:00'), tz).toBe('2026-12-04T08:30:00.000Z');
+      expect(isoFromText('2026-12-04T09:30:00-0500'), tz).toBe('2026-12-04T14:30:00.000Z');
+      expect(isoFromText('2026-12-04T09:30:00Z'), tz).toBe('2026-12-04T09:30:00.000Z');
+    }
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 });

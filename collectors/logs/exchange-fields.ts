@@ -258,13 +258,21 @@ export function isoFromMillis(ms: number): string | undefined {
   return new Date(ms).toISOString();
 }
 
-/** ISO 8601 with offset or Z → normalised UTC ISO; undefined when not a date. */
+/**
+ * ISO 8601 with offset or Z → normalised UTC ISO; undefined when not a date. One without a zone (a HAR written by a
+ * tool that left it out, a custom format's local time) is UTC, as everywhere in Lantern: Date.parse read it in the
+ * zone of the machine running Lantern, not the one that wrote the log (until 6 Dec), so the same file gave different
+ * times on two machines.
+ */
 export function isoFromText(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length < 10 || value.length > 40) return undefined;
   if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return undefined;
-  const ms = Date.parse(value.includes('T') ? value : value.replace(' ', 'T'));
+  const text = value.includes('T') ? value : value.replace(' ', 'T');
+  const ms = Date.parse(ZONE.test(text) ? text : `${text}Z`);
   return isoFromMillis(ms);
 }
+
+const ZONE = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 /** Credential-shaped parts redacted before the cap, so a cut cannot shorten a token below what is recognised. */
 export function userAgentValue(value: unknown): string | undefined {
