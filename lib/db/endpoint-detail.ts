@@ -9,7 +9,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
     include: {
       api: { select: { slug: true, name: true, lifecycle: true } },
       ownerTeam: { select: { id: true, slug: true, name: true } },
-      operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true, apiId: true } } } },
+      operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true, apiId: true, api: { select: { ownerTeamId: true } } } } } },
       alerts: { orderBy: { createdAt: 'desc' }, take: 20, select: { id: true, kind: true, summary: true, createdAt: true } },
       dailyStats: { orderBy: { day: 'asc' } },
     },
@@ -59,6 +59,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       sunsetPassed: sunsetAt !== null && sunsetAt.getTime() <= now.getTime(),
       scopesRequired: e.operation.scopes as string[],
       specVersion: e.operation.spec.version,
+      apiOwnerTeamId: e.operation.spec.api.ownerTeamId,
     },
     alerts: e.alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     daily: e.dailyStats.filter((d) => d.day.length === 10 && d.day >= since).map((d) => ({ day: d.day, requests: Number(d.requests), errors: Number(d.errors), unauthenticated: Number(d.unauthenticated) })),

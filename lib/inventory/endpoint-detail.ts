@@ -38,6 +38,8 @@ export interface EndpointDetail {
     sunsetPassed: boolean;
     scopesRequired: string[];
     specVersion: string;
+    /** The team owning the operation's API: who may request its deprecation (not the endpoint's, which a rule may set). */
+    apiOwnerTeamId: string | null;
   } | null;
   alerts: { id: string; kind: string; summary: string; createdAt: string }[];
   daily: { day: string; requests: number; errors: number; unauthenticated: number }[];

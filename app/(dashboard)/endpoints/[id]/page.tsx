@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { canActForTeam } from '@/lib/auth/permissions';
+import { endpointActions } from '@/lib/auth/endpoint-actions';
 import { currentUser } from '@/lib/auth/current-user';
 import { getEndpointDetail } from '@/lib/db/endpoint-detail';
 import { EndpointPage } from './EndpointPage';
@@ -22,15 +22,5 @@ export default async function EndpointRoute({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const [user, detail] = await Promise.all([currentUser(), endpointDetail(id)]);
   if (!detail || !user) notFound();
-  const ownsIt = canActForTeam(user, detail.ownerTeam?.id) && user.role !== 'viewer';
-  return (
-    <EndpointPage
-      endpoint={detail}
-      can={{
-        triage: ownsIt || user.role === 'governance',
-        override: user.role === 'admin' || (user.role === 'owner' && ownsIt),
-        deprecate: Boolean(detail.operation) && (user.role === 'admin' || (user.role === 'owner' && ownsIt)),
-      }}
-    />
-  );
+  return <EndpointPage endpoint={detail} can={endpointActions(user, detail)} />;
 }

@@ -1,0 +1,18 @@
+import type { EndpointDetail } from '../inventory/endpoint-detail';
+import { canActForTeam } from './permissions';
+import type { Principal } from './roles';
+
+/**
+ * What the endpoint page offers a signed-in user, as the routes behind each form decide it. Deprecation is the
+ * operation's API team's to request (lib/db/deprecations.ts), not the endpoint's team, which an ownership rule may
+ * set: until 6 Dec the page offered the form to that team's owner, whose request was then refused (403).
+ */
+export function endpointActions(user: Principal & { kind: 'user' }, detail: Pick<EndpointDetail, 'ownerTeam' | 'operation'>) {
+  const ownsIt = canActForTeam(user, detail.ownerTeam?.id) && user.role !== 'viewer';
+  const ownsApi = detail.operation !== null && canActForTeam(user, detail.operation.apiOwnerTeamId);
+  return {
+    triage: ownsIt || user.role === 'governance',
+    override: user.role === 'admin' || (user.role === 'owner' && ownsIt),
+    deprecate: detail.operation !== null && (user.role === 'admin' || (user.role === 'owner' && ownsApi)),
+  };
+}
