@@ -34,3 +34,14 @@ test('a host an older collector sends as it found it (trailing dot, default port
   const hosts = ['shop.test.', 'Shop.Test.:443', 'shop.test.:8443'].map((host) => endpointObservationSchema.parse({ ...o, host }).host);
   expect(hosts).toEqual(['shop.test', 'shop.test', 'shop.test:8443']);
 });
+
+test('a daily key in the year 0000 is refused, named by its path, as first and last seen before year 1 are', () => {
+  // Before: accepted and stored as a day of its own, a day no time of the batch could fall in.
+  const agg = createObservationAggregator({ specs: [] });
+  agg.add({ ts: '2026-12-04T10:00:00Z', host: 'shop.test', method: 'GET', path: '/orders', status: 200 });
+  const [o] = agg.observations(new Date('2026-12-05T00:00:00Z'));
+  const issues = (daily: Record<string, unknown>) => endpointObservationSchema.safeParse({ ...o, daily }).error?.issues.map((i) => i.path.join('.'));
+  const counts = Object.values(o.daily)[0];
+  expect(issues({ '0000-12-04': counts })).toEqual(['daily.0000-12-04']);
+  expect(issues({ '0001-12-04': counts })).toBeUndefined();
+});
