@@ -6,6 +6,7 @@ import { debugRequested } from '../lib/collector-env';
 import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '../lib/db/database-busy';
 import { databaseConnectionProblem } from '../lib/db/database-connection';
 import { DATABASE_UNMIGRATED_MESSAGE, isDatabaseUnmigrated, isSqliteFileMissing } from '../lib/db/database-unmigrated';
+import { fileProblem } from '../lib/file-problem';
 import { version } from '../package.json';
 import { dropOutputOnClosedPipe } from './closed-pipe';
 
@@ -72,7 +73,19 @@ function failureMessage(err: unknown): string {
   if (isDatabaseBusy(err)) return DATABASE_BUSY_MESSAGE;
   if (isDatabaseUnmigrated(err)) return DATABASE_UNMIGRATED_MESSAGE;
   if (isSqliteFileMissing(err)) return `database: ${(err as Error).message}`;
-  return databaseConnectionProblem(err) ?? (err as Error).message;
+  return databaseConnectionProblem(err) ?? fileSystemProblem(err) ?? (err as Error).message;
+}
+
+/**
+ * A file the run could not open or write (a checkpoint whose place is a directory, a state file on a full disk), in
+ * the words the rest of the CLI uses: Node's text ('EISDIR: illegal operation on a directory, rename …') named the
+ * temporary file, not the one meant. A rename names its destination.
+ */
+function fileSystemProblem(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException & { dest?: string };
+  if (!(err instanceof Error) || typeof e.code !== 'string' || typeof e.syscall !== 'string') return undefined;
+  const path = e.syscall === 'rename' && typeof e.dest === 'string' ? e.dest : e.path;
+  return path === undefined ? undefined : `${path}: ${fileProblem(err)}`;
 }
 
 /**
