@@ -2,6 +2,7 @@ import { RelativeTime } from '@/components/common/RelativeTime';
 import { TokenManager } from '@/components/collectors/TokenManager';
 import { requireUser } from '@/lib/auth/current-user';
 import { listCollectors } from '@/lib/db/collectors';
+import { exchangesPerDay } from '@/lib/inventory/collector-throughput';
 import { formatCount } from '@/components/common/format-count';
 import type { Metadata } from 'next';
 import { TableScroll } from '@/components/common/TableScroll';
@@ -24,14 +25,14 @@ export default async function CollectorsRoute() {
             <tbody>
               {collectors.map((c) => {
                 const n = (k: string) => c.counters[k] ?? 0;
-                const days = Math.max((Date.parse(c.lastSeenAt ?? c.createdAt) - Date.parse(c.createdAt)) / 86_400_000, 1 / 24);
+                const perDay = exchangesPerDay(n('exchanges'), c.createdAt, c.lastSeenAt);
                 return (
                   <tr key={c.id}>
                     <td>{c.name}</td>
                     <td>{c.kind}</td>
                     <td>{c.lastSeenAt ? <RelativeTime iso={c.lastSeenAt} /> : '—'}</td>
                     <td className="num">{formatCount(n('exchanges'))}</td>
-                    <td className="num" title="exchanges per day since the collector first reported">{formatCount(Math.round(n('exchanges') / days))}/day</td>
+                    <td className="num" title="exchanges per day since the collector first reported (said after its first hour)">{perDay === undefined ? '—' : `${formatCount(perDay)}/day`}</td>
                     <td className="num">{n('gaps') > 0 ? <span className="badge shadow">{formatCount(n('gaps'))}</span> : 0}</td>
                     <td className="num">{formatCount(n('malformed'))}</td>
                     <td className="num">{formatCount(n('batches'))}</td>
