@@ -9,6 +9,7 @@ import { readSpecPreviewResponse, type SpecPreviewView, type SpecProblemView } f
 import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { SpecDiffView } from './SpecDiffView';
 import { formatCount } from '@/components/common/format-count';
+import { registeredText } from '@/lib/inventory/registered-text';
 
 async function postSpec(url: string, text: string, version: string, owner: string) {
   const params = new URLSearchParams();
@@ -26,21 +27,10 @@ function SpecWarnings({ warnings }: { warnings: SpecProblemView[] }) {
   if (warnings.length === 0) return null;
   return (
     <div className="state-box" role="note" aria-label="Spec warnings" style={{ textAlign: 'left' }}>
-      <strong>Warnings ({warnings.length}):</strong>
+      <strong>Warnings ({formatCount(warnings.length)}):</strong>
       <ul>{warnings.map((w, i) => <li key={i}><code>{problemAt(w)}</code> {w.message}</li>)}</ul>
     </div>
   );
-}
-
-/**
- * The same text as the current version registers nothing (the server answers `unchanged` with that version, whatever
- * label was typed); an older version's text makes it current again (`restored`).
- */
-function registeredText(r: { status: 'created' | 'restored' | 'unchanged'; spec: { version: string }; reclassified: unknown[] }): string {
-  const reclassified = `${r.reclassified.length} endpoint(s) reclassified`;
-  if (r.status === 'unchanged') return `Version ${r.spec.version} already has this text and is current: nothing registered, ${reclassified}.`;
-  if (r.status === 'restored') return `Restored version ${r.spec.version} as current: ${reclassified}.`;
-  return `Registered version ${r.spec.version}: ${reclassified}.`;
 }
 
 /** The teams a user may name as a new API's owner; `optional`: none may be named (an admin's API without an owner). */
@@ -144,7 +134,7 @@ export function SpecUploadForm({ api, ownerTeams }: { api: string; ownerTeams: O
           <p><strong>{preview.title}</strong> {preview.version} · {formatCount(preview.operationCount)} operations</p>
           <SpecWarnings warnings={preview.warnings} />
           <SpecDiffView diff={preview.diff} />
-          <h2>Shadow endpoints this version documents ({preview.adopts.length})</h2>
+          <h2>Shadow endpoints this version documents ({formatCount(preview.adopts.length)})</h2>
           {preview.adopts.length === 0 ? <p className="muted">None.</p> : (
             <ul className="mono" aria-label="Shadow endpoints adopted">{preview.adopts.map((a) => <li key={a.id}>{a.method} {a.host}{a.path} <span className="muted">({formatCount(a.requests)} requests)</span></li>)}</ul>
           )}
