@@ -1,5 +1,6 @@
 import { joinBasePath } from '../openapi/path-template';
 import { splitServerUrl } from '../openapi/servers';
+import { operationIdentity } from './approved-deprecations';
 import { db } from './client';
 
 /**
@@ -23,7 +24,7 @@ export async function exportInventory(filter: InventoryFilter = {}) {
   });
   const specs = await db().spec.findMany({
     where: { isCurrent: true, ...(filter.api && { api: { slug: filter.api } }) },
-    select: { api: { select: { slug: true, hosts: true } }, operations: { select: { id: true, method: true, pathTemplate: true, operationId: true, deprecated: true } } },
+    select: { apiId: true, api: { select: { slug: true, hosts: true } }, operations: { select: { id: true, method: true, pathTemplate: true, operationId: true, deprecated: true } } },
     orderBy: { api: { slug: 'asc' } },
   });
   // Called is called whatever state the rows shown are filtered to: judged on the shown rows, `--state shadow`
@@ -34,12 +35,19 @@ export async function exportInventory(filter: InventoryFilter = {}) {
     distinct: ['operationId'],
   });
   const used = new Set(called.map((r) => r.operationId).filter((id): id is string => id !== null));
+  // An approval filed against an older version deprecates the current version's copy too, as the classification and
+  // the endpoint page read it (approved-deprecations.ts); until 6 Dec `unused[].deprecated` said false for it.
+  const approved = await db().deprecationRequest.findMany({
+    where: { status: 'approved', operationId: { not: null } },
+    select: { operation: { select: { method: true, pathTemplate: true, spec: { select: { apiId: true } } } } },
+  });
+  const approvedOps = new Set(approved.flatMap((d) => (d.operation ? [operationIdentity(d.operation.spec.apiId, d.operation.method, d.operation.pathTemplate)] : [])));
   const unused = specs.flatMap((s) => {
     const first = (s.api.hosts as unknown[]).find((h): h is string => typeof h === 'string');
     const basePath = first ? splitServerUrl(first).basePath : '';
     return s.operations
       .filter((op) => !used.has(op.id))
-      .map((op) => ({ method: op.method, path: joinBasePath(basePath, op.pathTemplate), operationId: op.operationId, api: s.api.slug, deprecated: op.deprecated }))
+      .map((op) => ({ method: op.method, path: joinBasePath(basePath, op.pathTemplate), operationId: op.operationId, api: s.api.slug, deprecated: op.deprecated || approvedOps.has(operationIdentity(s.apiId, op.method, op.pathTemplate)) }))
       .sort((a, b) => (a.path === b.path ? (a.method < b.method ? -1 : 1) : a.path < b.path ? -1 : 1));
   });
   return {

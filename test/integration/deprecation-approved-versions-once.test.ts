@@ -4,6 +4,8 @@ import { POST as request } from '../../app/api/deprecations/route';
 import { POST as pushSpec } from '../../app/api/apis/[api]/specs/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { getEndpointDetail } from '../../lib/db/endpoint-detail';
+import { exportInventory } from '../../lib/db/inventory-export';
+import { createOverride } from '../../lib/db/overrides';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { callRoute, ingest, observation, sessionHeaders } from './spec-registry-helpers';
 
@@ -60,5 +62,12 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
     expect(detail?.state).toBe('zombie');
     expect(detail?.operation).toMatchObject({ path: '/orders/{orderId}', specVersion: '2', deprecated: true, sunsetAt: '2027-03-31', sunsetPassed: true });
     expect((await getEndpointDetail(endpoint.id, 30, new Date('2027-03-30T00:00:00Z')))?.operation?.sunsetPassed).toBe(false);
+  });
+
+  test("the inventory export says v2's copy is deprecated when it lists it unused", async () => {
+    // Before: `unused[].deprecated` read v2's row alone, unmarked: false. Its only caller ignored makes it unused.
+    await createOverride({ host: 'orders.example.com', method: 'GET', pattern: '/orders/*', action: 'ignore' }, 'system');
+    const exported = await exportInventory();
+    expect(exported?.unused).toEqual([{ method: 'GET', path: '/orders/{orderId}', operationId: 'getOrder', api: 'orders', deprecated: true }]);
   });
 });
