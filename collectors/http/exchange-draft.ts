@@ -105,9 +105,10 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   const targetHost = absolute ? authorityHost(absolute.authority, absolute.scheme) : connect ? authorityHost(d.target) : undefined;
   // A Host header or :authority with userinfo is invalid (RFC 9110 §7.2, RFC 9113 §8.3.1) but sent: its password
   // went into the record's host. Read as a URL's userinfo is.
-  const hostUserinfo = targetHost === undefined && d.host !== undefined && d.host.indexOf('@') !== -1;
+  const wireHost = d.host === undefined ? undefined : hostAuthority(d.host);
+  const hostUserinfo = targetHost === undefined && wireHost !== undefined && wireHost.indexOf('@') !== -1;
   // Userinfo and session path parameters are credentials: evidence, never part of the path (lib/exchange/url-credentials.ts).
-  const url = urlCredentials(absolute ? absolute.authority : connect ? d.target : hostUserinfo ? d.host : undefined, path);
+  const url = urlCredentials(absolute ? absolute.authority : connect ? d.target : hostUserinfo ? wireHost : undefined, path);
   const names = queryParamNames(rawQuery);
   const reqType = headerValue(d.requestHeaders, 'content-type');
   const resType = headerValue(d.responseHeaders, 'content-type');
@@ -127,7 +128,7 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     src: ctx.client,
     dst: ctx.server,
     transport: d.transport,
-    host: targetHost ?? (hostUserinfo ? authorityHost(d.host!) : d.host ? withoutDefaultPort(d.host.toLowerCase().slice(0, 255)) : undefined),
+    host: targetHost ?? (hostUserinfo ? authorityHost(wireHost!) : wireHost ? withoutDefaultPort(wireHost.toLowerCase().slice(0, 255)) : undefined),
     method: d.method.slice(0, 32),
     path: url.path.length > 0 ? url.path.slice(0, 8192) : undefined,
     query: names.length > 0 ? names : undefined,
@@ -147,3 +148,15 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     source: ctx.sourceOf(d.packet),
   };
 }
+
+/**
+ * A Host header (or :authority) is an authority alone (RFC 9110 §7.2); a client that sent more put a path or a query
+ * there (`api.test?token=…`, `api.test/v1`), which `extract` printed as the record's host, a token included (until
+ * 6 Dec). The record keeps the authority.
+ */
+function hostAuthority(host: string): string {
+  const cut = host.search(HOST_TAIL);
+  return cut === -1 ? host : host.slice(0, cut);
+}
+
+const HOST_TAIL = /[/?#]/;
