@@ -7,6 +7,15 @@ describe('parseSpecText', () => {
   test('a JSON spec behind a UTF-8 byte order mark parses, like the same spec in YAML', () => {
     expect(parseSpecText(`\uFEFF${MINIMAL}`)).toEqual({ ok: true, value: { openapi: '3.0.3', info: { title: 'bom', version: '1' }, paths: {} } });
   });
+
+  test('a file that is no spec at all (an access log, a list, nothing) says what it read as and what was wanted', () => {
+    // Before: 'document is not an object', for `lantern spec push access.log` as for an empty file.
+    const said = (text: string) => { const r = parseSpecText(text, 'x'); return r.ok ? undefined : r.problems.map((p) => p.message); };
+    const wanted = "not a map with an 'openapi' or 'swagger' key";
+    expect(said('10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "curl"\n')).toEqual([`not an OpenAPI or Swagger document: it reads as plain text, ${wanted}`]);
+    expect(said('- a\n- b\n')).toEqual([`not an OpenAPI or Swagger document: it reads as a list, ${wanted}`]);
+    expect(said('# nothing but a comment\n')).toEqual([`not an OpenAPI or Swagger document: it reads as nothing (an empty document), ${wanted}`]);
+  });
 });
 
 describe('YAML syntax errors say where', () => {

@@ -48,7 +48,8 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
       return fail(`invalid YAML: aliases expand the document by more than ${MAX_ALIAS_EXPANSION} nodes (a resource exhaustion attack?)`);
     }
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('document is not an object');
+  // An access log or a README given as the spec is valid YAML (a string, a list): say what it was and what was wanted.
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail(`not an OpenAPI or Swagger document: it reads as ${shapeOf(value)}, not a map with an 'openapi' or 'swagger' key`);
   if (exceedsNestingDepth(value, MAX_SPEC_DEPTH)) return fail(`document nests deeper than ${MAX_SPEC_DEPTH} levels`);
   const nul = firstNulPointer(value);
   if (nul !== undefined) return { ok: false, problems: [{ pointer: nul, message: 'contains the character U+0000 (NUL), which cannot be stored', ...(file ? { file } : {}) }] };
@@ -67,4 +68,10 @@ export function parseSpecText(text: string, file?: string): ParsedDocument {
 function parseYaml(text: string): Document & { lines: LineCounter } {
   const lines = new LineCounter();
   return Object.assign(parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false, merge: true, lineCounter: lines }), { lines });
+}
+
+function shapeOf(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (an empty document)';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? 'plain text' : `a ${typeof value}`;
 }
