@@ -137,3 +137,9 @@ function oidcChange(email: string, before: Standing | null, after: Standing): st
 export function revokeUserSessions(userId: string, at = new Date()) {
   return db().user.update({ where: { id: userId }, data: { sessionsValidAfter: at }, select: { id: true, email: true } });
 }
+
+/** The teams a user is a member of, by slug, for the Settings page (it said "member of 2 team(s)", naming none). */
+export async function teamsOf(teamIds: readonly string[]): Promise<{ slug: string; name: string }[]> {
+  if (teamIds.length === 0) return [];
+  return db().team.findMany({ where: { id: { in: [...teamIds] } }, select: { slug: true, name: true }, orderBy: { slug: 'asc' } });
+}

@@ -40,6 +40,9 @@ describe.skipIf(!chromiumAvailable())('an owner registering a new API on the Spe
     await page.reload();
     await form.getByLabel('Spec text').waitFor();
     expect(await form.getByLabel('Owner team').count()).toBe(0);
+    // Settings names the teams the owner acts for (it said "member of 1 team(s)").
+    await page.goto(`${run.lantern.url}/settings`);
+    await expect.poll(() => page.getByText('Signed in as').textContent()).toBe('Signed in as owner@example.org with role owner, member of Payments (payments).');
     await page.context().close();
   });
 });
