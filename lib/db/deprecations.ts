@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableDaySchema } from '../storable-dates';
 import { canActForTeam } from '../auth/permissions';
 import { principalLabel, type Principal } from '../auth/roles';
 import { operationIdentity } from './approved-deprecations';
@@ -13,7 +14,7 @@ export const deprecationInputSchema = z
     endpointId: z.string().min(1).max(64).optional(),
     reason: z.string().trim().min(3).max(2000),
     // `YYYY-MM-DD` admits the year 0000, which PostgreSQL has no date for: such a request was a 500 there.
-    proposedSunset: z.iso.date().refine((d) => d >= '0001-01-01', 'must be in year 1 or later'),
+    proposedSunset: storableDaySchema,
   })
   .refine((v) => Boolean(v.operationId) !== Boolean(v.endpointId), { message: 'name exactly one of operationId or endpointId' });
 export type DeprecationInput = z.infer<typeof deprecationInputSchema>;

@@ -4,6 +4,7 @@ import type { Exchange } from '../exchange';
 import { isProxyAuthKind } from '../exchange/auth-evidence';
 import { AUTH_KIND_PATTERN, FINGERPRINT_PATTERN } from '../exchange/exchange';
 import { redactPathSecrets } from '../security/redact-path';
+import { isStorableTime } from '../storable-dates';
 import { BoundedSet } from './bounded-set';
 import { clientNetwork } from './client-network';
 import { observedScheme } from './observed-scheme';
@@ -14,10 +15,9 @@ const count = z.number().int().nonnegative();
  * Stored as a date column: anything `new Date()` cannot read exactly is refused here, not at the database; so is a
  * time before year 1 in UTC, which PostgreSQL refuses ('date/time field value out of range') where SQLite stores it.
  */
-const YEAR_1 = Date.parse('0001-01-01T00:00:00Z');
 const timestamp = z.iso.datetime({ offset: true })
   // NaN (not a datetime at all) is left to the format check above, so the field gets one issue.
-  .refine((s) => !(Date.parse(s) < YEAR_1), 'must be in year 1 or later (UTC)');
+  .refine((s) => Number.isNaN(Date.parse(s)) || isStorableTime(Date.parse(s)), 'must be in year 1 or later (UTC)');
 
 /**
  * A status as collectors key it: the record's status (an integer 0–999, `0` for no response) written in decimal.

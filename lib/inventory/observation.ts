@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { endpointEvidenceSchema } from '../discovery/evidence';
 import { isMethodToken, isRecordableHost, storedPathOf } from '../exchange/http-rules';
 import { canonicalHost } from '../openapi/servers';
+import { storableDaySchema } from '../storable-dates';
 
 /**
  * What a collector sends instead of raw exchanges: one aggregated observation per endpoint (host, method, wire
  * template) per batch. Counts are additive, so the server can sum observations from many collectors exactly.
  */
-/** A UTC day, in year 1 or later as every stored time is (lib/discovery/evidence.ts): `0000-01-01` is a typo or a placeholder. */
-export const daySchema = z.iso.date().refine((d) => d >= '0001-01-01', 'must be in year 1 or later');
+/** A UTC day, in year 1 or later as every stored time is (lib/storable-dates.ts). */
+export const daySchema = storableDaySchema;
 
 export const dailyCountsSchema = z.object({
   requests: z.number().int().nonnegative(),

@@ -1,4 +1,5 @@
 import { escapePointerToken } from './json-pointer';
+import { isStorableTime } from '../storable-dates';
 import type { SpecProblem } from './spec-model';
 
 type Obj = Record<string, unknown>;
@@ -46,10 +47,9 @@ function parseSunset(raw: string): string | undefined {
   const zoneless = ZONELESS_DATE_TIME.exec(text);
   const t = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : text);
   // The year 0000 is a placeholder or a typo, and no date PostgreSQL stores: the operation's row made registration a 500.
-  return Number.isNaN(t) || t < YEAR_1 ? undefined : new Date(t).toISOString();
+  return isStorableTime(t) ? new Date(t).toISOString() : undefined;
 }
 
-const YEAR_1 = Date.parse('0001-01-01T00:00:00Z');
 
 export function isRetiredLifecycle(node: Obj): boolean {
   return LIFECYCLE_KEYS.some((k) => typeof node[k] === 'string' && RETIRED.has((node[k] as string).toLowerCase()));
