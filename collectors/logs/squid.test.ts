@@ -58,4 +58,6 @@ test("a reply Squid wrote itself (a denial, a refused request, an origin it coul
   expect(status('1796395370.465     12 10.0.0.7 TCP_MISS/503 120 GET http://api.example/v1/x - HIER_DIRECT/1.2.3.4 application/json')).toBe(503);
   expect(status('1796395370.465     12 10.0.0.7 TCP_DENIED_REPLY/403 120 GET http://api.example/v1/x - HIER_DIRECT/1.2.3.4 text/html')).toBe(403);
   expect(status('1796395370.465      0 10.0.0.7 TCP_MEM_HIT/200 120 GET http://api.example/v1/x - HIER_NONE/- application/json')).toBe(200);
+  // Its proxy login asked for keeps the 407, which discovery counts apart (lib/discovery/observe.ts proxyRefused).
+  expect(status('1796395370.465      0 10.0.0.7 TCP_DENIED/407 3900 GET http://api.example/v1/x - HIER_NONE/- text/html')).toBe(407);
 });

@@ -49,7 +49,8 @@ export function createSquidFormat(key: FingerprintKey): LineFormat {
       // 000: no reply (the client went away, or a tunnel's own status was never known). A request Squid answered itself
       // never reached the API: its status is not the API's (until 6 Dec a policy denial was the API's 403, a failed
       // connection its 503). The call is kept: the estate's attempt to use that API is what egress discovery is for.
-      const status = verb === 'CONNECT' || !squidAnswered(tag, hierarchy) ? statusValue(code) : undefined;
+      // A 407 (its proxy login asked for) keeps its status: discovery counts such calls apart, as a capture's or a HAR's.
+      const status = verb === 'CONNECT' || code === '407' || !squidAnswered(tag, hierarchy) ? statusValue(code) : undefined;
       if (status !== undefined) ex.status = status;
       if (latencyMs !== undefined) ex.latencyMs = latencyMs;
       const bytes = nonNegativeInt(size);
