@@ -95,3 +95,23 @@ test('$ssl_protocol or $https says whether the client came over TLS: https, or h
   const both = compileNginxFormat('$remote_addr [$time_local] $scheme "$request" $status $ssl_protocol', TEST_KEY);
   expect(parseOne(both, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] http "GET /x HTTP/1.1" 200 -').records[0].scheme).toBe('http');
 });
+
+test('a format no line could be read by is refused, naming what is wrong', () => {
+  // An open quote: every field after it would run to the wrong place.
+  expect(() => compileNginxFormat('$time_local $request "', TEST_KEY)).toThrow(`nginx format: unbalanced '"' (1 in the format string)`);
+  expect(() => compileNginxFormat('[$time_local] "$request $status', TEST_KEY)).toThrow(/unbalanced '"'/);
+  // No request, no time: every line would be malformed.
+  expect(() => compileNginxFormat('$remote_addr [$time_local] $status', TEST_KEY)).toThrow('nginx format: no $request, $request_uri or $uri in the format string');
+  expect(() => compileNginxFormat('$remote_addr "$request" $status', TEST_KEY)).toThrow('nginx format: no $time_local, $time_iso8601 or $msec in the format string');
+  // The directive with a quote never closed: the pieces that did match were taken before, the rest dropped.
+  expect(() => compileNginxFormat(`log_format main '[$time_local] "$request" $status;`, TEST_KEY)).toThrow(`nginx format: the log_format directive's ' quote at character 17 is never closed`);
+});
+
+test('the directive\'s pieces are joined as nginx joins its arguments: quoted or bare, after the name and escape=', () => {
+  expect(nginxTokens(`log_format api escape=json '{"t":"$msec",' "\\"r\\":\\"$request\\"}";`)).toEqual([
+    { literal: '{"t":"' }, { field: 'timeEpochSec', name: 'msec' }, { literal: '","r":"' }, { field: 'request', name: 'request' }, { literal: '"}' },
+  ]);
+  expect(nginxTokens('log_format bare $msec|$request;')).toEqual([
+    { field: 'timeEpochSec', name: 'msec' }, { literal: '|' }, { field: 'request', name: 'request' },
+  ]);
+});

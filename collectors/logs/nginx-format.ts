@@ -22,7 +22,26 @@ export const NGINX_COMBINED = '$remote_addr - $remote_user [$time_local] "$reque
  * as written in nginx.conf (`log_format main '…' '…';`, pieces joined as nginx joins them).
  */
 export function compileNginxFormat(format: string, key: FingerprintKey): LineFormat {
-  return compileTemplate('nginx-format', nginxTokens(format), key);
+  const tokens = nginxTokens(format);
+  const compiled = compileTemplate('nginx-format', tokens, key);
+  const problem = missingField(tokens);
+  if (problem) throw new Error(`nginx format: ${problem}`);
+  return compiled;
+}
+
+/**
+ * A format no line can give a record by: until 6 Dec it was taken, and every line of the log was malformed with it (or,
+ * sniffed, another reader took the file and the format was silently unused).
+ */
+function missingField(tokens: TemplateToken[]): string | undefined {
+  const fields = new Set(tokens.flatMap((t) => ('field' in t ? [t.field] : [])));
+  if (!fields.has('timeClf') && !fields.has('timeIso') && !fields.has('timeEpochSec')) {
+    return 'no $time_local, $time_iso8601 or $msec in the format string: a record needs the time of its request';
+  }
+  if (!fields.has('request') && !fields.has('target') && !fields.has('path')) {
+    return 'no $request, $request_uri or $uri in the format string: a record needs the request it logs';
+  }
+  return undefined;
 }
 
 export function nginxTokens(format: string): TemplateToken[] {
@@ -54,6 +73,9 @@ export function nginxTokens(format: string): TemplateToken[] {
   }
   if (literal) tokens.push({ literal });
   if (!tokens.some((t) => 'field' in t)) throw new Error('nginx format: no $variables in the format string');
+  // A quote left open (a shell or copy slip) makes every field after it run to the wrong place.
+  const quotes = tokens.reduce((n, t) => n + ('literal' in t ? t.literal.split('"').length - 1 : 0), 0);
+  if (quotes % 2 === 1) throw new Error(`nginx format: unbalanced '"' (${quotes} in the format string): a quoted field lacks its opening or closing quote`);
   return tokens;
 }
 
@@ -64,9 +86,35 @@ export function nginxFieldOf(name: string): FieldKind {
   return 'ignore';
 }
 
+/**
+ * The format as nginx reads the directive's arguments (`log_format name [escape=…] '…' "…" bare;`): each quoted or bare
+ * argument after the name, joined with nothing between them. An unterminated quote is refused: until 6 Dec the pieces
+ * that did match were joined and the rest dropped unsaid.
+ */
 function stripDirective(format: string): string {
   const trimmed = format.trim();
-  if (!trimmed.startsWith('log_format')) return format;
-  const pieces = [...trimmed.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? m[2]).replace(/\\(["'\\])/g, '$1'));
+  if (!/^log_format\s/.test(trimmed)) return format;
+  const args: string[] = [];
+  let i = 0;
+  while (i < trimmed.length) {
+    const c = trimmed[i];
+    if (/\s/.test(c)) i++;
+    else if (c === ';') break;
+    else if (c === "'" || c === '"') {
+      let end = i + 1;
+      while (end < trimmed.length && trimmed[end] !== c) end += trimmed[end] === '\\' ? 2 : 1;
+      if (end >= trimmed.length) throw new Error(`nginx format: the log_format directive's ${c} quote at character ${i + 1} is never closed`);
+      args.push(trimmed.slice(i + 1, end).replace(/\\(["'\\])/g, '$1'));
+      i = end + 1;
+    } else {
+      let end = i;
+      while (end < trimmed.length && !/[\s;'"]/.test(trimmed[end])) end++;
+      args.push(trimmed.slice(i, end));
+      i = end;
+    }
+  }
+  // args: log_format, the name, an optional escape= parameter, then the format's pieces.
+  const pieces = args.slice(2);
+  if (pieces[0]?.startsWith('escape=')) pieces.shift();
   return pieces.join('');
 }

@@ -166,6 +166,12 @@ test('--format forces a reader; --nginx-format compiles the given log_format', (
   const unknown = runExtract([file, '--format', 'syslog']);
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toContain("unknown --format 'syslog'");
+  // A format no line could be read by is refused before any is: until 6 Dec a combined log given `'$request "'` was
+  // read by the combined reader, the format silently unused (with --format nginx, every line malformed).
+  const open = runExtract([file, '--nginx-format', '$time_iso8601|$request "']);
+  expect([open.status, open.records]).toEqual([2, []]);
+  expect(open.stderr).toContain(`nginx format: unbalanced '"' (1 in the format string)`);
+  expect(open.stderr).not.toContain('exchanges');
 });
 
 test('OTLP/JSON traces: the collector file exporter (one request a line) and a pretty-printed export', () => {
