@@ -53,3 +53,18 @@ test('a downstream address with port 0 (taken from X-Forwarded-For) is the addre
   const entry = '{"start_time":"2022-09-08T12:51:05.656Z","method":"GET","path":"/r","response_code":200,"downstream_remote_address":"[2a02:cf40::4e36]:0"}';
   expect(parseOne(json, entry).records[0].src).toBe('2a02:cf40::4e36');
 });
+
+test("the default format's X-Forwarded-For gives the client as Envoy trusts it: the hop nearest Envoy", () => {
+  const line = (xff: string) => `[2019-04-11T00:51:07.980Z] "GET /elastic/ HTTP/1.1" 301 - 0 0 41 39 "${xff}" "curl/7.59.0" "078d1daa" "www.elastic.co" "192.168.1.10:80"`;
+  expect(parseOne(envoy, line('172.17.0.3')).records[0].src).toBe('172.17.0.3');
+  // Every proxy appends the address it was called from; the entries further left are the client's to write. Envoy's
+  // %DOWNSTREAM_REMOTE_ADDRESS% (xff_num_trusted_hops 0) is the last, as the JSON reader gets it, and the combined
+  // reader takes the address after an X-Forwarded-For list.
+  expect(parseOne(envoy, line('203.0.113.9, 10.0.0.1,198.51.100.4')).records[0].src).toBe('198.51.100.4');
+  expect(parseOne(envoy, line('203.0.113.9, 2001:db8::7')).records[0].src).toBe('2001:db8::7');
+  expect(parseOne(envoy, line('-')).records[0]).not.toHaveProperty('src');
+  expect(parseOne(envoy, line('10.0.0.1, unknown')).records[0]).not.toHaveProperty('src');
+  // Istio logs the downstream address itself: it wins.
+  const istio = '[2023-05-02T10:11:12.123Z] "GET /ok HTTP/1.1" 200 - - - "-" 0 5 1 1 "203.0.113.9" "curl/8" "id" "web:80" "10.4.2.7:80" inbound|80|| 127.0.0.6:1 10.4.2.7:80 10.4.1.1:5000 - default';
+  expect(parseOne(envoy, istio).records[0].src).toBe('10.4.1.1:5000');
+});

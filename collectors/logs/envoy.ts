@@ -11,7 +11,8 @@ import { applyRequestLine } from './request-line';
  *   %RESPONSE_FLAGS% %BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)%
  *   "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%"
  *
- * Ambassador prefixes lines with `ACCESS `. TCP proxy lines (`"- - -"`) are well-formed but not HTTP.
+ * The client comes from X-Forwarded-For in the default format (forwardedForClient), from the downstream remote address
+ * in Istio's. Ambassador prefixes lines with `ACCESS `. TCP proxy lines (`"- - -"`) are well-formed but not HTTP.
  */
 export function createEnvoyFormat(key: FingerprintKey): LineFormat {
   return {
@@ -63,11 +64,27 @@ export function createEnvoyFormat(key: FingerprintKey): LineFormat {
         const dst = addressValue(tail[2]?.text);
         if (dst) ex.dst = dst;
       }
+      if (!ex.src) {
+        const client = forwardedForClient(quoted[0]?.text);
+        if (client) ex.src = client;
+      }
       ex.source = { file: origin.file, line: origin.line };
       emit(ex);
       return 'ok';
     },
   };
+}
+
+/**
+ * The client in `%REQ(X-FORWARDED-FOR)%`, the default format's only address (until 6 Dec unread: no `src`). Every proxy
+ * appends the address it was called from, and Envoy appends its peer's (`use_remote_address`), so the last entry is
+ * the hop nearest Envoy: what Envoy itself trusts as the downstream address (xff_num_trusted_hops 0) and logs as
+ * `%DOWNSTREAM_REMOTE_ADDRESS%`, which the JSON and Istio readers take, and what the combined reader takes after an
+ * X-Forwarded-For list. Entries further left are the client's to write.
+ */
+function forwardedForClient(value: string | undefined): string | undefined {
+  if (value === undefined || value === '-' || value === '') return undefined;
+  return addressValue(value.slice(value.lastIndexOf(',') + 1).trim());
 }
 
 interface Field {

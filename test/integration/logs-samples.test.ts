@@ -38,8 +38,10 @@ describe('access logs', () => {
     ]);
     expect(records[4]).toEqual({
       ts: '2019-04-10T03:49:34.451Z', transport: 'http/1.1', method: 'GET', path: '/httpbin/status/501', status: 501, requestBytes: 0,
-      responseBytes: 0, latencyMs: 180, userAgent: 'curl/7.59.0', host: 'httpbin.org', source: { file, line: 6 },
+      responseBytes: 0, latencyMs: 180, userAgent: 'curl/7.59.0', src: '172.17.0.3', host: 'httpbin.org', source: { file, line: 6 },
     });
+    // The client from X-Forwarded-For, the default format's only address (`-` on line 2).
+    expect(records.map((r) => r.src)).toEqual([undefined, '172.17.0.3', '172.17.0.3', '192.168.0.9', '172.17.0.3']);
   });
 
   test('Istio JSON: 3 exchanges, the codec error kept as a bare 400', async () => {
