@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { fingerprintCredential } from '../../lib/exchange';
 import { apacheTokens, compileApacheFormat } from './apache-format';
+import { compileNginxFormat } from './nginx-format';
 import { parseOne, TEST_KEY } from './test-helpers';
 
 test('compiles a LogFormat with %D, %v, %{X}i and escaped quotes', () => {
@@ -58,4 +59,20 @@ test('%{SSL_PROTOCOL}x says whether the client came over TLS', () => {
   const format = compileApacheFormat('%h %t \\"%r\\" %>s %{SSL_PROTOCOL}x', TEST_KEY);
   expect(parseOne(format, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 TLSv1.2').records[0].scheme).toBe('https');
   expect(parseOne(format, '10.1.1.1 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 -').records[0].scheme).toBe('http');
+});
+
+test('with Authorization logged, %u adds no basic evidence: the header says the scheme, or that it was not Basic', () => {
+  // mod_auth_openidc sets the user from a bearer token; mod_auth_kerb from Negotiate; from a session cookie, no header.
+  const format = compileApacheFormat('%h %l %u %t \\"%r\\" %>s %b \\"%{Authorization}i\\"', TEST_KEY);
+  const at = (user: string, authorization: string) =>
+    parseOne(format, `192.0.2.1 - ${user} [05/Mar/2024:08:00:00 +0000] "GET /admin HTTP/1.1" 200 10 "${authorization}"`).records[0].auth;
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYXJvbCJ9.c2ln';
+  expect(at('carol', `Bearer ${jwt}`)).toEqual([{ kind: 'bearer-jwt', fingerprint: fingerprintCredential(jwt, TEST_KEY), jwt: { alg: 'HS256' } }]);
+  expect(at('carol', 'Basic Y2Fyb2w6cHc=')).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('Y2Fyb2w6cHc=', TEST_KEY) }]);
+  // No Authorization at all: whatever let carol in was no HTTP Basic, and the log does not say what it was.
+  expect(at('carol', '-')).toBeUndefined();
+  // nginx alike ($remote_user is Basic's, but a logged header is the same caller already).
+  const nginx = compileNginxFormat('$remote_addr - $remote_user [$time_local] "$request" $status "$http_authorization"', TEST_KEY);
+  expect(parseOne(nginx, '192.0.2.1 - carol [05/Mar/2024:08:00:00 +0000] "GET /a HTTP/1.1" 200 "Basic Y2Fyb2w6cHc="').records[0].auth)
+    .toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('Y2Fyb2w6cHc=', TEST_KEY) }]);
 });
