@@ -76,3 +76,10 @@ test('with Authorization logged, %u adds no basic evidence: the header says the 
   expect(parseOne(nginx, '192.0.2.1 - carol [05/Mar/2024:08:00:00 +0000] "GET /a HTTP/1.1" 200 "Basic Y2Fyb2w6cHc="').records[0].auth)
     .toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('Y2Fyb2w6cHc=', TEST_KEY) }]);
 });
+
+test('%u with spaces (a certificate DN, an OIDC name) is read whole: it ran into %t and the line was malformed', () => {
+  const format = compileApacheFormat('combined', TEST_KEY);
+  const { status, records } = parseOne(format, '192.0.2.1 - John Doe [05/Mar/2024:08:00:00 +0000] "GET /admin HTTP/1.1" 200 10 "-" "curl/8"');
+  expect(status).toBe('ok');
+  expect(records[0]).toMatchObject({ src: '192.0.2.1', path: '/admin', auth: [{ kind: 'basic', fingerprint: fingerprintCredential('basic John Doe', TEST_KEY) }] });
+});

@@ -149,3 +149,19 @@ test("Apache's escaped quote (\\\") in the request ends nothing: a client cannot
   const agent = '10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET /x HTTP/1.1" 200 5 "-" "tool\\\\"';
   expect(parseOne(combined, agent).records[0].userAgent).toBe('tool\\\\');
 });
+
+test('a remote user with spaces (Apache writes %u as it is: a certificate DN, an OIDC name) is the whole column', () => {
+  // `SSLUserName SSL_CLIENT_S_DN_CN` and mod_auth_openidc's `OIDCRemoteUserClaim name` give `John Doe`; Apache escapes
+  // quotes and control characters in %u, not spaces.
+  const line = (user: string, prefix = '192.0.2.1') => `${prefix} - ${user} [05/Mar/2024:08:00:00 +0000] "GET /admin HTTP/1.1" 200 10 "-" "curl/8"`;
+  const basic = (name: string) => [{ kind: 'basic', fingerprint: fingerprintCredential(`basic ${name}`, TEST_KEY) }];
+  expect(parseOne(combined, line('John Doe')).records[0]).toMatchObject({ src: '192.0.2.1', auth: basic('John Doe') });
+  expect(parseOne(combined, line('/C=US/O=Example/CN=Jane Doe')).records[0]).toMatchObject({ src: '192.0.2.1', auth: basic('/C=US/O=Example/CN=Jane Doe') });
+  expect(parseOne(combined, line('Ann - Marie')).records[0].auth).toEqual(basic('Ann - Marie'));
+  // Behind a vhost or an X-Forwarded-For list alike.
+  expect(parseOne(combined, line('John Doe', 'shop.test:443 192.0.2.1')).records[0]).toMatchObject({ src: '192.0.2.1', host: 'shop.test', auth: basic('John Doe') });
+  expect(parseOne(combined, line('John Doe', '10.0.0.2, 192.0.2.1')).records[0]).toMatchObject({ src: '192.0.2.1', auth: basic('John Doe') });
+  // lighttpd's vhost in the ident column is still the host, the last word the user.
+  expect(parseOne(combined, '192.0.2.1 shop.test alice [05/Mar/2024:08:00:00 +0000] "GET /a HTTP/1.1" 200 10 "-" "curl/8"').records[0])
+    .toMatchObject({ src: '192.0.2.1', host: 'shop.test', auth: basic('alice') });
+});

@@ -59,9 +59,10 @@ function parseCombined(
   const status = statusField(line, statusStart);
   if (status < 0) return 'invalid';
   const ex: Exchange = { ts };
-  clientPrefix(line, open, ex);
+  const userSp = userColumnSpace(line, open);
+  clientPrefix(line, userSp, ex);
   if (!requestLineInPlace(ex, line, reqStart, reqEnd, key)) applyRequestLine(ex, line.slice(reqStart, reqEnd), key, true);
-  withRemoteUser(ex, remoteUser(line, open), key);
+  withRemoteUser(ex, remoteUser(line, userSp, open), key);
   ex.status = status;
 
   let pos = statusStart + 3;
@@ -99,8 +100,7 @@ function closingQuoteBeforeStatus(line: string, from: number): number {
  * Before ` [` come `<client> <ident> <user>`, and sometimes more in front: an X-Forwarded-For list
  * (Filebeat's nginx fixtures) or the virtual host (`vhost_combined`, nginx `$host $remote_addr …`).
  */
-function clientPrefix(line: string, open: number, ex: Exchange): void {
-  const userSp = line.lastIndexOf(' ', open - 1);
+function clientPrefix(line: string, userSp: number, ex: Exchange): void {
   if (userSp <= 0) return;
   const identSp = line.lastIndexOf(' ', userSp - 1);
   if (identSp <= 0) return;
@@ -132,11 +132,23 @@ function clientPrefix(line: string, open: number, ex: Exchange): void {
 
 const BRACKETED_WITH_PORT = /^\[[0-9A-Fa-f:.]+\]:\d{1,5}$/;
 
-/** The user column, just before ` [` (`-` nearly always). */
-function remoteUser(line: string, open: number): string | undefined {
-  if (line.charCodeAt(open - 1) === 45 && line.charCodeAt(open - 2) === 32) return undefined;
-  const sp = line.lastIndexOf(' ', open - 1);
-  return sp > 0 ? line.slice(sp + 1, open) : undefined;
+/**
+ * The space before the user column: after `<address> - ` (the identd column is `-` but in lighttpd's format), else
+ * before the last word. Apache writes %u as the auth module set it, spaces included (`SSLUserName SSL_CLIENT_S_DN_CN`,
+ * an OIDC name claim: `John Doe`); until 6 Dec its last word was the user (`Doe`, one caller with every other Doe) and
+ * the rest taken for the address and ident.
+ */
+function userColumnSpace(line: string, open: number): number {
+  for (let i = line.indexOf(' - '); i !== -1 && i + 2 < open; i = line.indexOf(' - ', i + 1)) {
+    if (addressValue(line.slice(line.lastIndexOf(' ', i - 1) + 1, i)) !== undefined) return i + 2;
+  }
+  return line.lastIndexOf(' ', open - 1);
+}
+
+/** The user column, from `userSp` to ` [` (`-` nearly always). */
+function remoteUser(line: string, userSp: number, open: number): string | undefined {
+  if (userSp <= 0 || (open - userSp === 2 && line.charCodeAt(open - 1) === 45)) return undefined;
+  return line.slice(userSp + 1, open);
 }
 
 /**

@@ -66,7 +66,13 @@ function matchTokens(tokens: TemplateToken[], line: string): Array<[FieldKind, s
     else if (i + 2 === tokens.length) {
       // The closing literal ends the line: the field runs to it, whatever quotes it holds.
       end = line.endsWith(next.literal) ? line.length - next.literal.length : -1;
-    } else end = indexOfUnescaped(line, next.literal, pos);
+    } else {
+      // Apache's %t writes its own `[`: a field before it (%u, which Apache writes with any spaces it holds) runs to
+      // the ` [` that starts the time, not to the first space (until 6 Dec `John Doe` ran into %t, the line malformed).
+      const after = tokens[i + 2];
+      const bracketed = after !== undefined && 'field' in after && after.name === '%t' && !next.literal.endsWith('[');
+      end = indexOfUnescaped(line, bracketed ? `${next.literal}[` : next.literal, pos);
+    }
     if (end < pos) return undefined;
     values.push([t.field, line.slice(pos, end)]);
     pos = end;
