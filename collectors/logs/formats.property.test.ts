@@ -8,6 +8,7 @@ import { createCombinedFormat } from './combined';
 import { createEnvoyFormat } from './envoy';
 import { createHaproxyFormat } from './haproxy';
 import { createHarFormat } from './har';
+import { createIisFormat } from './iis';
 import type { LineFormat } from './line-format';
 import { compileNginxFormat } from './nginx-format';
 import { otlpExchanges } from './otlp';
@@ -35,6 +36,7 @@ const SEEDS: Record<string, string> = {
   appGateway: '{"timeStamp":"2026-12-04T13:46:33+00:00","resourceId":"/S/A","category":"ApplicationGatewayAccessLog","properties":{"instanceId":"appgw_2","clientIP":"185.42.129.24","clientPort":45057,"httpMethod":"GET","originalRequestUriWithArgs":"/v2/u/17?f=n","httpStatus":200,"timeTaken":0.034}}',
   squid: '1796395370.465     15 10.0.0.7 TCP_MISS/200 242 GET http://api.partner.example/v2/rates/42?key=k - HIER_DIRECT/203.0.113.9 application/json',
   cloudfront: '2019-12-04\t21:02:31\tLAX1\t392\t2001:db8::7\tGET\td1.cloudfront.net\t/index.html\t200\t-\tcurl/8\tapi_key=k&a=1\tsid=1\tHit\tSOX4==\tapi.example\thttps\t23\t0.001\t-\tTLSv1.2\tECDHE\tHit\tHTTP/2.0\t-\t-\t11040\t0.001\tHit\ttext/html\t78\t-\t-',
+  iis: '2024-05-01 09:00:05 2001:db8::4 GET /api/orders/42 api_key=k&a=1 443 CONTOSO\\jdoe 192.0.2.9 Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 1250',
   nginxFormat: '198.51.100.7:51234 api.example.com [2024-03-01T10:00:00+01:00] "GET /v2/users/42?fields=name HTTP/2.0" 200 1834 0.012 "Bearer x"',
   apacheFormat: 'www.example.org 192.0.2.10 [05/Mar/2024:08:00:00 +0000] "GET /account HTTP/1.1" 200 4512 23500 "sid=abc"',
 };
@@ -46,6 +48,7 @@ const formats: Array<[string, LineFormat, string]> = [
   ['alb', createAlbFormat(TEST_KEY), SEEDS.alb],
   ['squid', createSquidFormat(TEST_KEY), SEEDS.squid],
   ['cloudfront', createCloudFrontFormat(TEST_KEY), SEEDS.cloudfront],
+  ['iis', createIisFormat(TEST_KEY), SEEDS.iis],
   ['json (kong)', jsonFormat(), SEEDS.json],
   ['json (apigateway)', jsonFormat(), SEEDS.apigateway],
   ['json (traefik)', jsonFormat(), SEEDS.traefik],

@@ -11,6 +11,7 @@ import { dockerEntries, dockerPartials } from './docker-partials';
 import { createEnvoyFormat } from './envoy';
 import { envoyJsonFormat } from './envoy-json';
 import { gcpHttpRequestFormat } from './gcp';
+import { createIisFormat } from './iis';
 import { createHaproxyFormat } from './haproxy';
 import { createJsonLinesFormat } from './json-lines';
 import type { JsonRecordFormat } from './json-record';
@@ -27,7 +28,7 @@ const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayForm
 /** `--format` values; several name the same reader (nginx and Apache write the same combined lines). */
 export const FORMAT_NAMES = [
   'nginx', 'apache', 'combined', 'common', 'envoy', 'istio', 'envoy-json', 'kong', 'apigateway', 'cloudwatch',
-  'alb', 'cloudfront', 'gcp', 'azure', 'traefik', 'caddy', 'haproxy', 'squid', 'har', 'otlp', 'json',
+  'alb', 'cloudfront', 'iis', 'gcp', 'azure', 'traefik', 'caddy', 'haproxy', 'squid', 'har', 'otlp', 'json',
 ] as const;
 
 export interface LineFormats {
@@ -48,11 +49,12 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
   const alb = createAlbFormat(key);
   const squid = createSquidFormat(key);
   const cloudfront = createCloudFrontFormat(key);
+  const iis = createIisFormat(key);
   const text = [combined, envoy, haproxy, alb, squid];
   const json = createJsonLinesFormat(RECORDS, text, key);
   const nginx = opts.nginxFormat && opts.nginxFormat !== 'combined' ? compileNginxFormat(opts.nginxFormat, key) : undefined;
   const apache = opts.apacheFormat ? compileApacheFormat(opts.apacheFormat, key) : undefined;
-  const candidates = [...(nginx ? [nginx] : []), ...(apache ? [apache] : []), json, combined, envoy, haproxy, alb, squid, cloudfront];
+  const candidates = [...(nginx ? [nginx] : []), ...(apache ? [apache] : []), json, combined, envoy, haproxy, alb, squid, cloudfront, iis];
   const only = (name: string, ...records: JsonRecordFormat[]) => createJsonLinesFormat(records, text, key, name);
   const format = opts.format?.toLowerCase();
   if (format === undefined) return { candidates, documents: true };
@@ -69,6 +71,7 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
     cloudwatch: json,
     alb,
     cloudfront,
+    iis,
     gcp: only('gcp', gcpHttpRequestFormat),
     azure: only('azure', azureFormat),
     traefik: firstOf('traefik', [only('traefik', traefikJsonFormat), combined]),

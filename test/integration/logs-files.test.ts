@@ -131,7 +131,7 @@ test('nothing fits: a clear error naming the formats tried, exit 2', () => {
   const { records, stderr, status } = runExtract([file]);
   expect(status).toBe(2);
   expect(records).toEqual([]);
-  expect(stderr).toContain(`error: ${file}: no known log format fits its first 2 lines (tried: json (envoy/istio, kong, apigateway, traefik, caddy, gcp, azure, nginx escape=json, otlp, docker/cloudwatch-wrapped), combined, envoy, haproxy, alb, squid, cloudfront, har); use --format, --nginx-format or --apache-format`);
+  expect(stderr).toContain(`error: ${file}: no known log format fits its first 2 lines (tried: json (envoy/istio, kong, apigateway, traefik, caddy, gcp, azure, nginx escape=json, otlp, docker/cloudwatch-wrapped), combined, envoy, haproxy, alb, squid, cloudfront, iis, har); use --format, --nginx-format or --apache-format`);
 });
 
 test('an empty or blank file (a log just rotated, a capture tcpdump has not written yet) is a warning, not a failure: exit 0', () => {
