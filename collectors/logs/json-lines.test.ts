@@ -91,7 +91,7 @@ test('Traefik: kept credential headers become evidence; REDACTED ones do not', (
 test('nginx escape=json logs: keys named after the variables (or the usual short names)', () => {
   const line = '{"time_iso8601":"2024-03-01T10:00:00+00:00","remote_addr":"10.2.3.4","request":"GET /v1/cart?id=9 HTTP/1.1","status":"200","body_bytes_sent":"42","request_time":"0.004","http_user_agent":"curl/8","http_referer":""}';
   expect(parseOne(json, line).records).toEqual([{
-    ts: '2024-03-01T10:00:00.000Z', src: '10.2.3.4', method: 'GET', path: '/v1/cart', query: ['id'], transport: 'http/1.1', status: 200,
+    ts: '2024-03-01T09:59:59.996Z', src: '10.2.3.4', method: 'GET', path: '/v1/cart', query: ['id'], transport: 'http/1.1', status: 200,
     responseBytes: 42, latencyMs: 4, userAgent: 'curl/8', source: { file: 't.log', line: 1 },
   }]);
   const short = '{"@timestamp":"2024-03-01T10:00:00Z","client_ip":"10.2.3.4","method":"DELETE","uri":"/v1/cart/9","status":204}';

@@ -28,7 +28,8 @@ export type FieldKind =
 
 export type TemplateToken = { literal: string } | { field: FieldKind; name: string };
 
-export function compileTemplate(name: string, tokens: TemplateToken[], key: FingerprintKey): LineFormat {
+/** `timeAtEnd`: the server writes its times when the response is done (nginx), not when the request came (Apache %t). */
+export function compileTemplate(name: string, tokens: TemplateToken[], key: FingerprintKey, timeAtEnd = false): LineFormat {
   for (let i = 1; i < tokens.length; i++) {
     if ('field' in tokens[i] && 'field' in tokens[i - 1]) {
       throw new Error(`${name} format: $${(tokens[i - 1] as { name: string }).name} and ${(tokens[i] as { name: string }).name} are adjacent; a log line cannot be split between them`);
@@ -41,7 +42,7 @@ export function compileTemplate(name: string, tokens: TemplateToken[], key: Fing
     parse(line, origin, emit) {
       const values = matchTokens(tokens, line);
       if (!values) return 'invalid';
-      const ex = exchangeFromFields(values, key, true);
+      const ex = exchangeFromFields(values, key, true, timeAtEnd);
       if (!ex) return 'invalid';
       ex.source = { file: origin.file, line: origin.line };
       emit(ex);
@@ -90,7 +91,7 @@ function indexOfUnescaped(line: string, literal: string, from: number): number {
 
 /** Builds a record from named field values (also used for nginx `escape=json` logs). */
 /** `logEscapes`: the line is text nginx or Apache escaped (`\xC3\xA9`, `\"`); a JSON string is taken as it is. */
-export function exchangeFromFields(values: Array<[FieldKind, string]>, key: FingerprintKey, logEscapes = false): Exchange | undefined {
+export function exchangeFromFields(values: Array<[FieldKind, string]>, key: FingerprintKey, logEscapes = false, timeAtEnd = false): Exchange | undefined {
   const f = new Map<FieldKind, string>();
   const headers: Array<[string, string]> = [];
   for (const [kind, raw] of values) {
@@ -99,7 +100,11 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
       if (v !== '-' && v !== '') headers.push([kind.slice(7), v]);
     } else if (!f.has(kind)) f.set(kind, v);
   }
-  const ts = timeOf(f);
+  const latency = latencyOf(f);
+  const logged = timeOf(f);
+  // nginx's $time_local, $time_iso8601 and $msec are the time of the log write, when the response is done: the request
+  // came $request_time before (until 6 Dec a proxied WebSocket was stamped when it closed, as ALB's was).
+  const ts = logged !== undefined && timeAtEnd && latency !== undefined ? isoFromMillis(Date.parse(logged) - Math.round(latency)) : logged;
   if (!ts) return undefined;
   const ex: Exchange = { ts };
   const src = endpoint(addressValue(f.get('src')), f.get('srcPort'));
@@ -143,7 +148,6 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   if (out !== undefined) ex.responseBytes = out;
   const inb = nonNegativeInt(f.has('bytesIn') ? f.get('bytesIn') : f.get('bytesInWithHeaders'));
   if (inb !== undefined) ex.requestBytes = inb;
-  const latency = latencyOf(f);
   if (latency !== undefined) ex.latencyMs = latency;
   const ua = userAgentValue(f.get('userAgent'));
   if (ua) ex.userAgent = ua;

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { fingerprintCredential } from '../../lib/exchange';
+import { compileApacheFormat } from './apache-format';
 import { compileNginxFormat, nginxTokens } from './nginx-format';
 import { createJsonLinesFormat } from './json-lines';
 import { nginxJsonFormat } from './nginx-json';
@@ -14,7 +15,7 @@ test('compiles a custom log_format with timing, host and a credential header', (
   expect(parseOne(format, line, 9)).toEqual({
     status: 'ok',
     records: [{
-      ts: '2024-03-01T09:00:00.000Z', src: '198.51.100.7:51234', host: 'api.example.com', method: 'GET', path: '/v2/users/42',
+      ts: '2024-03-01T08:59:59.988Z', src: '198.51.100.7:51234', host: 'api.example.com', method: 'GET', path: '/v2/users/42',
       query: ['fields'], transport: 'h2', status: 200, responseBytes: 1834, requestBytes: 311, latencyMs: 12,
       userAgent: 'Go-http-client/2.0', auth: [{ kind: 'bearer-opaque', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }],
       source: { file: 't.log', line: 9 },
@@ -114,4 +115,21 @@ test('the directive\'s pieces are joined as nginx joins its arguments: quoted or
   expect(nginxTokens('log_format bare $msec|$request;')).toEqual([
     { field: 'timeEpochSec', name: 'msec' }, { literal: '|' }, { field: 'request', name: 'request' },
   ]);
+});
+
+test('nginx writes its times when the request is done: the record starts $request_time earlier (Apache\'s %t is the start)', () => {
+  // A WebSocket proxied for 95 s is logged when it closes.
+  const format = compileNginxFormat('$msec "$request" $status $request_time', TEST_KEY);
+  expect(parseOne(format, '1700000095.250 "GET /ws HTTP/1.1" 101 95.000').records[0]).toMatchObject({ ts: '2023-11-14T22:13:20.250Z', latencyMs: 95000 });
+  const local = compileNginxFormat('[$time_local] "$request" $status $request_time', TEST_KEY);
+  expect(parseOne(local, '[05/Mar/2024:08:01:35 +0000] "GET /ws HTTP/1.1" 101 95.000').records[0].ts).toBe('2024-03-05T08:00:00.000Z');
+  // Without $request_time, the time logged.
+  expect(parseOne(compileNginxFormat('$msec "$request" $status', TEST_KEY), '1700000095.250 "GET /ws HTTP/1.1" 101').records[0].ts).toBe('2023-11-14T22:14:55.250Z');
+  // escape=json alike.
+  const json = createJsonLinesFormat([nginxJsonFormat], [], TEST_KEY, 'nginx');
+  const entry = JSON.stringify({ time_iso8601: '2024-03-05T08:01:35+00:00', request: 'GET /ws HTTP/1.1', status: '101', request_time: '95.000' });
+  expect(parseOne(json, entry).records[0].ts).toBe('2024-03-05T08:00:00.000Z');
+  // Apache's %t is when the request came: %D does not move it.
+  const apache = compileApacheFormat('%t \\"%r\\" %>s %D', TEST_KEY);
+  expect(parseOne(apache, '[05/Mar/2024:08:00:00 +0000] "GET /ws HTTP/1.1" 101 95000000').records[0].ts).toBe('2024-03-05T08:00:00.000Z');
 });

@@ -23,7 +23,7 @@ export const NGINX_COMBINED = '$remote_addr - $remote_user [$time_local] "$reque
  */
 export function compileNginxFormat(format: string, key: FingerprintKey): LineFormat {
   const tokens = nginxTokens(format);
-  const compiled = compileTemplate('nginx-format', tokens, key);
+  const compiled = compileTemplate('nginx-format', tokens, key, true);
   const problem = missingField(tokens);
   if (problem) throw new Error(`nginx format: ${problem}`);
   return compiled;

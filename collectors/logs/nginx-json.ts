@@ -28,6 +28,6 @@ export const nginxJsonFormat: JsonRecordFormat = {
       const kind = ALIASES[lower] ?? nginxFieldOf(lower);
       if (kind !== 'ignore') values.push([kind, String(value)]);
     }
-    return exchangeFromFields(values, key) ?? 'invalid';
+    return exchangeFromFields(values, key, false, true) ?? 'invalid';
   },
 };

@@ -159,7 +159,7 @@ test('--format forces a reader; --nginx-format compiles the given log_format', (
   writeFileSync(file, '2024-01-01T00:00:00+00:00|10.1.1.1|POST|/v1/pay?amount=1|201|0.250\n');
   const custom = runExtract([file, '--nginx-format', '$time_iso8601|$remote_addr|$request_method|$request_uri|$status|$request_time']);
   expect(custom.records).toEqual([{
-    ts: '2024-01-01T00:00:00.000Z', src: '10.1.1.1', method: 'POST', path: '/v1/pay', query: ['amount'], status: 201, latencyMs: 250, source: { file, line: 1 },
+    ts: '2023-12-31T23:59:59.750Z', src: '10.1.1.1', method: 'POST', path: '/v1/pay', query: ['amount'], status: 201, latencyMs: 250, source: { file, line: 1 },
   }]);
   const forced = runExtract([file, '--format', 'haproxy']);
   expect(forced.stderr).toContain('exchanges 0, lines 1, malformed 1');
