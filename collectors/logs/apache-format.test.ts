@@ -25,7 +25,7 @@ test('knows the nicknames httpd.conf ships', () => {
 
 test('tokenises %>s, %{sec}t and a literal %%', () => {
   expect(apacheTokens('%{sec}t %>s 100%%')).toEqual([
-    { field: 'timeEpochSec', name: '%{sec}t' }, { literal: ' ' }, { field: 'status', name: '%>s' }, { literal: ' 100%' },
+    { field: 'apacheTime:sec', name: '%{sec}t' }, { literal: ' ' }, { field: 'status', name: '%>s' }, { literal: ' 100%' },
   ]);
 });
 
@@ -82,4 +82,20 @@ test('%u with spaces (a certificate DN, an OIDC name) is read whole: it ran into
   const { status, records } = parseOne(format, '192.0.2.1 - John Doe [05/Mar/2024:08:00:00 +0000] "GET /admin HTTP/1.1" 200 10 "-" "curl/8"');
   expect(status).toBe('ok');
   expect(records[0]).toMatchObject({ src: '192.0.2.1', path: '/admin', auth: [{ kind: 'basic', fingerprint: fingerprintCredential('basic John Doe', TEST_KEY) }] });
+});
+
+test('%{…}t pieces: strftime formats with their zone, msec_frac, sec/msec/usec with begin: or end:', () => {
+  const at = (format: string, line: string) => parseOne(compileApacheFormat(format, TEST_KEY), line).records[0]?.ts;
+  // The CLF time without brackets, and Apache's docs' own split example.
+  expect(at('%h [%{%d/%b/%Y:%H:%M:%S %z}t] \\"%r\\" %>s', '10.0.0.1 [05/Mar/2024:08:00:00 +0100] "GET /a HTTP/1.1" 200')).toBe('2024-03-05T07:00:00.000Z');
+  expect(at('%h [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t] \\"%r\\" %>s', '10.0.0.1 [05/Mar/2024 08:00:00.123 +0100] "GET /a HTTP/1.1" 200')).toBe('2024-03-05T07:00:00.123Z');
+  // No zone logged: UTC, whatever the zone of the machine reading it.
+  expect(at('%h %{%Y-%m-%d %H:%M:%S}t \\"%r\\" %>s', '10.0.0.1 2024-03-05 08:00:00 "GET /a HTTP/1.1" 200')).toBe('2024-03-05T08:00:00.000Z');
+  expect(at('%h %{%m/%d/%y %I:%M:%S %p}t \\"%r\\" %>s', '10.0.0.1 03/05/24 08:00:00 PM "GET /a HTTP/1.1" 200')).toBe('2024-03-05T20:00:00.000Z');
+  expect(at('%h %{begin:msec}t \\"%r\\" %>s', '10.0.0.1 1709625600123 "GET /a HTTP/1.1" 200')).toBe('2024-03-05T08:00:00.123Z');
+  // end: is when the entry was written: the request came %D before.
+  expect(at('%h %{end:sec}t \\"%r\\" %>s %D', '10.0.0.1 1709625600 "GET /a HTTP/1.1" 200 2000000')).toBe('2024-03-05T07:59:58.000Z');
+  expect(at('%h [%{%d/%b/%Y:%H:%M:%S %z}t] \\"%r\\" %>s', '10.0.0.1 [5 March 2024] "GET /a HTTP/1.1" 200')).toBeUndefined();
+  // A directive no time is read from is said when the format is given.
+  expect(() => compileApacheFormat('%h %{%Y-%W}t \\"%r\\" %>s', TEST_KEY)).toThrow('Apache format: %{%Y-%W}t uses %W');
 });

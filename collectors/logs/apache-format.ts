@@ -1,3 +1,4 @@
+import { apacheTimeArg, compileStrftime } from './apache-time';
 import type { FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { compileTemplate, type FieldKind, type TemplateToken } from './log-template';
@@ -66,7 +67,12 @@ function fieldOf(letter: string, arg: string | undefined): FieldKind {
       if (lower === 'sunset') return 'sunset';
       return 'ignore';
     }
-    if (letter === 't') return arg === 'sec' ? 'timeEpochSec' : arg === 'msec' ? 'timeEpochMs' : arg === 'usec' ? 'timeEpochUs' : 'timeIso';
+    if (letter === 't') {
+      // Checked now: a strftime directive no time is read from is a usage error, not a log of malformed lines.
+      const { piece } = apacheTimeArg(arg);
+      if (!['sec', 'msec', 'usec', 'msec_frac', 'usec_frac'].includes(piece)) compileStrftime(piece);
+      return `apacheTime:${arg}`;
+    }
     if (letter === 'T') return arg === 'ms' ? 'durMs' : arg === 'us' ? 'durUs' : 'durSec';
     if (letter === 'a' && lower === 'c') return 'src';
     if ((letter === 'x' && lower === 'ssl_protocol') || (letter === 'e' && lower === 'https')) return 'tls';

@@ -1,5 +1,6 @@
 import { collectAuthEvidence, queryParamNames, type Exchange } from '../../lib/exchange';
 import { authorityHost } from '../../lib/exchange/http-rules';
+import { apacheTimeOf } from './apache-time';
 import { escapedAt } from './char-scan';
 import { parseClfTime } from './clf-time';
 import {
@@ -24,7 +25,9 @@ export type FieldKind =
   | 'durSec' | 'durMs' | 'durUs' | 'host' | 'scheme' | 'userAgent' | 'requestContentType' | 'responseContentType'
   | 'deprecation' | 'sunset' | 'remoteUser'
   // What says whether the connection was TLS (nginx $ssl_protocol or $https, Apache %{SSL_PROTOCOL}x or %{HTTPS}e).
-  | 'tls' | 'ignore' | `header:${string}`;
+  | 'tls' | 'ignore' | `header:${string}`
+  // An Apache `%{…}t` piece, by its argument (apache-time.ts): a strftime format, sec/msec/usec, a fraction.
+  | `apacheTime:${string}`;
 
 export type TemplateToken = { literal: string } | { field: FieldKind; name: string };
 
@@ -101,10 +104,11 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
     } else if (!f.has(kind)) f.set(kind, v);
   }
   const latency = latencyOf(f);
-  const logged = timeOf(f);
-  // nginx's $time_local, $time_iso8601 and $msec are the time of the log write, when the response is done: the request
-  // came $request_time before (until 6 Dec a proxied WebSocket was stamped when it closed, as ALB's was).
-  const ts = logged !== undefined && timeAtEnd && latency !== undefined ? isoFromMillis(Date.parse(logged) - Math.round(latency)) : logged;
+  const logged = timeOf(f, timeAtEnd);
+  // nginx's $time_local, $time_iso8601 and $msec are the time of the log write, when the response is done (Apache's
+  // `%{end:…}t` too): the request came $request_time before (until 6 Dec a proxied WebSocket was stamped when it
+  // closed, as ALB's was).
+  const ts = logged?.end && latency !== undefined ? isoFromMillis(Date.parse(logged.ts) - Math.round(latency)) : logged?.ts;
   if (!ts) return undefined;
   const ex: Exchange = { ts };
   const src = endpoint(addressValue(f.get('src')), f.get('srcPort'));
@@ -173,7 +177,18 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   return ex;
 }
 
-function timeOf(f: Map<FieldKind, string>): string | undefined {
+function timeOf(f: Map<FieldKind, string>, end: boolean): { ts: string; end: boolean } | undefined {
+  const pieces = [...f].filter(([kind]) => kind.startsWith('apacheTime:')).map(([kind, v]) => [kind.slice(11), v] as const);
+  if (pieces.length > 0) {
+    const apache = apacheTimeOf(pieces);
+    const ts = apache && isoFromMillis(apache.ms);
+    return ts ? { ts, end: apache.end } : undefined;
+  }
+  const ts = loggedTime(f);
+  return ts ? { ts, end } : undefined;
+}
+
+function loggedTime(f: Map<FieldKind, string>): string | undefined {
   const clf = f.get('timeClf');
   if (clf !== undefined) return parseClfTime(clf);
   const iso = f.get('timeIso');
