@@ -99,3 +99,10 @@ test('%{…}t pieces: strftime formats with their zone, msec_frac, sec/msec/usec
   // A directive no time is read from is said when the format is given.
   expect(() => compileApacheFormat('%h %{%Y-%W}t \\"%r\\" %>s', TEST_KEY)).toThrow('Apache format: %{%Y-%W}t uses %W');
 });
+
+test('a LogFormat no line could be read by is refused, naming what is wrong, as an nginx one is', () => {
+  expect(() => compileApacheFormat('%h %l %u %>s %b', TEST_KEY)).toThrow('Apache format: no %t or %{…}t in the format string');
+  expect(() => compileApacheFormat('%h %t %>s %b', TEST_KEY)).toThrow('Apache format: no %r or %U in the format string');
+  expect(() => compileApacheFormat('%h %t \\"%r %>s', TEST_KEY)).toThrow(`Apache format: unbalanced '"' (1 in the format string)`);
+  expect(() => compileApacheFormat('%h %{%s}t %U %>s', TEST_KEY)).not.toThrow();
+});

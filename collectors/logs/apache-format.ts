@@ -1,7 +1,7 @@
 import { apacheTimeArg, compileStrftime } from './apache-time';
 import type { FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
-import { compileTemplate, type FieldKind, type TemplateToken } from './log-template';
+import { compileTemplate, unreadableTemplate, type FieldKind, type TemplateToken } from './log-template';
 
 /** Apache's own nicknames, as shipped in httpd.conf. */
 export const APACHE_NICKNAMES: Record<string, string> = {
@@ -18,7 +18,11 @@ const DIRECTIVES: Record<string, FieldKind> = {
 
 /** Compiles an Apache `LogFormat` string (or a nickname: common, combined, vhost_combined). */
 export function compileApacheFormat(format: string, key: FingerprintKey): LineFormat {
-  return compileTemplate('apache-format', apacheTokens(format), key);
+  const tokens = apacheTokens(format);
+  const compiled = compileTemplate('apache-format', tokens, key);
+  const problem = unreadableTemplate(tokens, { time: '%t or %{…}t', request: '%r or %U' });
+  if (problem) throw new Error(`Apache format: ${problem}`);
+  return compiled;
 }
 
 export function apacheTokens(format: string): TemplateToken[] {

@@ -54,6 +54,21 @@ export function compileTemplate(name: string, tokens: TemplateToken[], key: Fing
   };
 }
 
+/**
+ * Why no line could give a record by these tokens, in the format's own words (`time`, `request`: the fields that say
+ * them): a quote left open (a shell or copy slip: every field after it runs to the wrong place), no time, no request.
+ * Until 6 Dec such a format was taken, and every line of its log was malformed (or, sniffed, another reader took the
+ * file and the format went unused).
+ */
+export function unreadableTemplate(tokens: TemplateToken[], words: { time: string; request: string }): string | undefined {
+  const quotes = tokens.reduce((n, t) => n + ('literal' in t ? t.literal.split('"').length - 1 : 0), 0);
+  if (quotes % 2 === 1) return `unbalanced '"' (${quotes} in the format string): a quoted field lacks its opening or closing quote`;
+  const fields = tokens.flatMap((t) => ('field' in t ? [t.field] : []));
+  if (!fields.some((f) => f.startsWith('time') || f.startsWith('apacheTime:'))) return `no ${words.time} in the format string: a record needs the time of its request`;
+  if (!fields.some((f) => f === 'request' || f === 'target' || f === 'path')) return `no ${words.request} in the format string: a record needs the request it logs`;
+  return undefined;
+}
+
 function matchTokens(tokens: TemplateToken[], line: string): Array<[FieldKind, string]> | undefined {
   const values: Array<[FieldKind, string]> = [];
   let pos = 0;

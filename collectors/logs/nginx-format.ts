@@ -1,6 +1,6 @@
 import type { FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
-import { compileTemplate, type FieldKind, type TemplateToken } from './log-template';
+import { compileTemplate, unreadableTemplate, type FieldKind, type TemplateToken } from './log-template';
 
 /** nginx variables that map onto exchange fields; any other variable is matched and ignored. */
 const NGINX_FIELDS: Record<string, FieldKind> = {
@@ -24,24 +24,9 @@ export const NGINX_COMBINED = '$remote_addr - $remote_user [$time_local] "$reque
 export function compileNginxFormat(format: string, key: FingerprintKey): LineFormat {
   const tokens = nginxTokens(format);
   const compiled = compileTemplate('nginx-format', tokens, key, true);
-  const problem = missingField(tokens);
+  const problem = unreadableTemplate(tokens, { time: '$time_local, $time_iso8601 or $msec', request: '$request, $request_uri or $uri' });
   if (problem) throw new Error(`nginx format: ${problem}`);
   return compiled;
-}
-
-/**
- * A format no line can give a record by: until 6 Dec it was taken, and every line of the log was malformed with it (or,
- * sniffed, another reader took the file and the format was silently unused).
- */
-function missingField(tokens: TemplateToken[]): string | undefined {
-  const fields = new Set(tokens.flatMap((t) => ('field' in t ? [t.field] : [])));
-  if (!fields.has('timeClf') && !fields.has('timeIso') && !fields.has('timeEpochSec')) {
-    return 'no $time_local, $time_iso8601 or $msec in the format string: a record needs the time of its request';
-  }
-  if (!fields.has('request') && !fields.has('target') && !fields.has('path')) {
-    return 'no $request, $request_uri or $uri in the format string: a record needs the request it logs';
-  }
-  return undefined;
 }
 
 export function nginxTokens(format: string): TemplateToken[] {
@@ -73,9 +58,6 @@ export function nginxTokens(format: string): TemplateToken[] {
   }
   if (literal) tokens.push({ literal });
   if (!tokens.some((t) => 'field' in t)) throw new Error('nginx format: no $variables in the format string');
-  // A quote left open (a shell or copy slip) makes every field after it run to the wrong place.
-  const quotes = tokens.reduce((n, t) => n + ('literal' in t ? t.literal.split('"').length - 1 : 0), 0);
-  if (quotes % 2 === 1) throw new Error(`nginx format: unbalanced '"' (${quotes} in the format string): a quoted field lacks its opening or closing quote`);
   return tokens;
 }
 
