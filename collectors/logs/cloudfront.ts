@@ -36,9 +36,13 @@ export function createCloudFrontFormat(key: FingerprintKey): LineFormat {
   // time-taken in ms: such a file is no CloudFront log, not one whose every line is malformed.
   const foreign = new Map<string, boolean>();
   let afterSoftware = false;
-  return {
+  const reader: LineFormat = {
     name: 'cloudfront',
     looksLike: (line) => line.startsWith('#Fields: date') || (line.indexOf('\t') === 10 && DATE.test(line.slice(0, 10))),
+    // Its directives, read again: the columns of the lines from there on.
+    resumeAt(file, before) {
+      for (const line of before) if (line.charCodeAt(0) === 35) reader.parse(line, { file, line: 0 }, () => {});
+    },
     parse(line, origin, emit) {
       const software = line.startsWith('#Software: ');
       const follows = afterSoftware;
@@ -74,6 +78,7 @@ export function createCloudFrontFormat(key: FingerprintKey): LineFormat {
       return 'ok';
     },
   };
+  return reader;
 }
 
 function columnsOf(fields: string[]): Map<string, number> {

@@ -151,6 +151,7 @@ export class FdReader {
     this.readPos = readFromOf(this.start);
     this.format = sniffed.format;
     if (this.previous?.format) this.format.continueFrom?.(this.previous.format);
+    if (this.start.lineNo > 0) this.format.resumeAt?.(this.path, lines.slice(0, this.start.lineNo));
     this.previous = undefined;
     this.splitter = createLineFeeder(this.path, sniffed.format, this.ctx.tally, this.ctx.sink, this.start, this.ctx.emitJson);
     return true;

@@ -33,9 +33,13 @@ export function createIisFormat(key: FingerprintKey): LineFormat {
   const standard = columnsOf(DEFAULT_FIELDS);
   // Per file, the latest few: a directory's logs are followed side by side, one per site, for months.
   const headers = new Map<string, Map<string, number>>();
-  return {
+  const reader: LineFormat = {
     name: 'iis',
     looksLike: (line) => line.startsWith('#Software: Microsoft Internet Information Services') || (line.charCodeAt(10) === 32 && DATE.test(line.slice(0, 10))),
+    // Its directives, read again: the columns of the lines from there on.
+    resumeAt(file, before) {
+      for (const line of before) if (line.charCodeAt(0) === 35) reader.parse(line, { file, line: 0 }, () => {});
+    },
     parse(line, origin, emit) {
       if (line.charCodeAt(0) === 35 /* # */) {
         if (DIRECTIVE.test(line)) return line.startsWith('#Software: ') && !/Internet Information Services/i.test(line) ? 'invalid' : 'skip';
@@ -64,6 +68,7 @@ export function createIisFormat(key: FingerprintKey): LineFormat {
       return 'ok';
     },
   };
+  return reader;
 }
 
 function columnsOf(fields: string[]): Map<string, number> {

@@ -40,6 +40,11 @@ export interface LineFormat {
   continueFrom?(earlier: LineFormat): void;
   /** Hands over, and forgets, the parts of a line of `stream` still waiting for their last part (continueFrom). */
   takeHeld?(stream: string): { text: string; tooLong: boolean } | undefined;
+  /**
+   * The file is read from past its start (a follower's restart): `before`, the lines of its head up to there, may hold
+   * what applies to the rest (a W3C log's `#Fields`, cloudfront.ts and iis.ts).
+   */
+  resumeAt?(file: string, before: readonly string[]): void;
   /** Optional byte lane for a file: the same records as `jsonLane`, written as bytes into `out`. */
   byteLane?(file: string, out: JsonByteOutput): ByteLane;
 }

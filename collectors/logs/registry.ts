@@ -94,6 +94,7 @@ export function firstOf(name: string, formats: LineFormat[]): LineFormat {
     jsonLane: formats[0].jsonLane,
     byteLane: formats[0].byteLane,
     looksLike: (line) => formats.some((f) => f.looksLike(line)),
+    resumeAt: (file, before) => formats.forEach((f) => f.resumeAt?.(file, before)),
     parse(line, origin, emit) {
       let result: 'skip' | 'invalid' = 'invalid';
       for (const f of formats) {

@@ -83,6 +83,7 @@ export async function readStaticFile(
   }
   // A line the runtime split across a kubelet rotation: its first parts end the file before, its last part opens this one.
   if (chain?.after) plan.format.continueFrom?.(chain.after);
+  if (start.lineNo > 0) plan.format.resumeAt?.(path, plan.head.lines.slice(0, start.lineNo));
   const splitter = createLineFeeder(path, plan.format, ctx.tally, ctx.sink, start, ctx.emitJson);
   const position = () => splitter.position();
   await pumpFile(path, plan.head.gzip, splitter, ctx, splitter.readFrom, afterChunk && (() => afterChunk(position())));
