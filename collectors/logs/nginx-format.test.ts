@@ -133,3 +133,12 @@ test('nginx writes its times when the request is done: the record starts $reques
   const apache = compileApacheFormat('%t \\"%r\\" %>s %D', TEST_KEY);
   expect(parseOne(apache, '[05/Mar/2024:08:00:00 +0000] "GET /ws HTTP/1.1" 101 95000000').records[0].ts).toBe('2024-03-05T08:00:00.000Z');
 });
+
+test('$content_length (the request\'s declared body) is the request size, $request_length (headers included) only without it', () => {
+  const format = compileNginxFormat('[$time_local] "$request" $status $request_length $content_length', TEST_KEY);
+  const at = (sizes: string) => parseOne(format, `[05/Mar/2024:08:00:00 +0000] "POST /a HTTP/1.1" 201 ${sizes}`).records[0];
+  expect(at('731 512').requestBytes).toBe(512);
+  // A bodiless request: no size, as a capture gives it.
+  expect(at('78 -')).not.toHaveProperty('requestBytes');
+  expect(parseOne(compileNginxFormat('[$time_local] "$request" $status $request_length', TEST_KEY), '[05/Mar/2024:08:00:00 +0000] "POST /a HTTP/1.1" 201 731').records[0].requestBytes).toBe(731);
+});

@@ -13,6 +13,9 @@ const NGINX_FIELDS: Record<string, FieldKind> = {
   content_type: 'requestContentType', http_content_type: 'requestContentType',
   sent_http_content_type: 'responseContentType', sent_http_deprecation: 'deprecation', sent_http_sunset: 'sunset',
   remote_user: 'remoteUser', ssl_protocol: 'tls', https: 'tls',
+  // The request's Content-Length: its body, which the record's size is (until 6 Dec unread, $request_length with the
+  // headers counted instead); `-` on a bodiless request, which has no size.
+  content_length: 'bytesIn', http_content_length: 'bytesIn',
 };
 
 export const NGINX_COMBINED = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
