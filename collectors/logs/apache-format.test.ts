@@ -106,3 +106,10 @@ test('a LogFormat no line could be read by is refused, naming what is wrong, as 
   expect(() => compileApacheFormat('%h %t \\"%r %>s', TEST_KEY)).toThrow(`Apache format: unbalanced '"' (1 in the format string)`);
   expect(() => compileApacheFormat('%h %{%s}t %U %>s', TEST_KEY)).not.toThrow();
 });
+
+test('%{Content-Length}i (the request\'s declared body) is the request size; %I (headers included) only without it', () => {
+  const format = compileApacheFormat('%h %t \\"%r\\" %>s %I \\"%{Content-Length}i\\"', TEST_KEY);
+  const at = (sizes: string) => parseOne(format, `10.0.0.1 [05/Mar/2024:08:00:00 +0000] "POST /a HTTP/1.1" 201 ${sizes}`).records[0];
+  expect(at('731 "512"').requestBytes).toBe(512);
+  expect(at('78 "-"')).not.toHaveProperty('requestBytes');
+});

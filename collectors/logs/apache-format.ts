@@ -63,6 +63,8 @@ function fieldOf(letter: string, arg: string | undefined): FieldKind {
       if (lower === 'user-agent') return 'userAgent';
       if (lower === 'host') return 'host';
       if (lower === 'content-type') return 'requestContentType';
+      // The request's declared body, which the record's size is (nginx $content_length alike); %I counts headers too.
+      if (lower === 'content-length') return 'bytesIn';
       return `header:${lower}`;
     }
     if (letter === 'o') {
