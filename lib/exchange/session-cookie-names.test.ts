@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { collectAuthEvidence } from './auth-evidence';
 import { recordedCookieName, sessionCookieName } from './session-cookie-names';
 
 test('the session cookie is picked over analytics and preference cookies, a token cookie next, else the first', () => {
@@ -31,4 +32,25 @@ test('a cookie named like a credential is recorded without it: a token, a JWT, a
     ['xsEQ3XDLb4AwhbxvMWE9pYXZ1FSPkSGRlVCn4RKzeNs', '{redacted}'],
   ];
   expect(cases.map(([name]) => recordedCookieName(name))).toEqual(cases.map(([, recorded]) => recorded));
+});
+
+test("load balancers' stickiness cookies and bot checks are no credential: a call carrying only them is anonymous", () => {
+  // Until 6 Dec only AWS's were known: every call through Azure App Service (ARRAffinity), an F5 (BIGipServer<pool>),
+  // Cloudflare's, Google's or ingress-nginx's load balancer, or behind Akamai's or Imperva's bot check, looked
+  // authenticated by that cookie (an IIS log's cs(Cookie), a capture, a HAR).
+  const kinds = (cookie: string) => collectAuthEvidence({ headers: [['cookie', cookie]] }, 'k').map((e) => e.kind);
+  for (const cookie of [
+    'ARRAffinity=1f7c0a; ARRAffinitySameSite=1f7c0a',
+    'BIGipServerpool_api_443=1677787402.36895.0000',
+    '__cflb=02DiuFA7zZL3enAQ',
+    'GCLB=CMa2i8qg3qLr',
+    'INGRESSCOOKIE=1683205566.123.45.678901',
+    'SERVERID=s2; ROUTEID=.node1',
+    'AWSALBAPP-0=_remove_',
+    '_abck=0~-1~YAAQ; bm_sz=8C1B; ak_bmsc=A3F; bm_sv=9D2',
+    'incap_ses_1234_5678=Zm9v; visid_incap_5678=YmFy; nlbi_5678=cXV4',
+  ]) expect(kinds(cookie), cookie).toEqual(['none']);
+  expect(kinds('ARRAffinity=1f7c0a; .AspNetCore.Cookies=CfDJ8')).toEqual(['cookie:.AspNetCore.Cookies']);
+  // Names that only start like one are still cookies a site chose.
+  expect(kinds('SERVERIDX=1')).toEqual(['cookie:SERVERIDX']);
 });
