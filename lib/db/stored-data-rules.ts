@@ -70,8 +70,12 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       again (stored rows by reclassifyShadowsWithoutApi).
  *  20 — 6 Dec: `x-status`/`x-lifecycle: deprecated` on an operation, its path item or `info` deprecates it
  *       (lib/openapi/spec-extensions.ts isDeprecatedLifecycle; stored rows by lib/db/stored-operations.ts).
+ *  21 — 6 Dec: a capability link's token, hex included, after `download`, `share` or an OAuth `callback`
+ *       (`/download/<40 hex>`), and Zapier's catch hook key (`/hooks/catch/<id>/<key>/`) are `{redacted}` in example
+ *       paths, and the key a parameter in templates (lib/security/redact-path.ts capabilityToken, zapierHookKey;
+ *       stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 20;
+export const STORED_DATA_RULES = 21;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -368,3 +368,9 @@ test('a reset code or invite token too short to look random is a parameter, not 
   expect(found).toHaveLength(4);
   expect(found).toContain('GET /reset/password 1');
 });
+
+test("a capability link's token, hex or a Zapier hook's key, is a parameter, not the template", () => {
+  const found = shadows([ex('POST', '/hooks/catch/1234567/b3x9k2q/'), ex('GET', '/share/Ab3dEf9hIj2kLmNo')]);
+  expect(found.join('\n')).not.toMatch(/b3x9k2q|Ab3dEf9hIj2kLmNo/);
+  expect(found).toHaveLength(2);
+});

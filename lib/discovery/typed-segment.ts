@@ -40,7 +40,7 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
   if (abstracted !== s) return abstracted;
   // A reset code or invite token too short to look random (`/reset/Kx7pQ2mZ`): example paths redact it,
   // and as a literal it would be the stored template itself. A documented literal stays.
-  if (!protectedLiterals.has(s) && isSecretSegment(s, i > 0 ? segments[i - 1] : undefined, i > 1 ? segments[i - 2] : undefined)) return placeholder('token', '');
+  if (!protectedLiterals.has(s) && isSecretSegment(s, i > 0 ? segments[i - 1] : undefined, i > 1 ? segments[i - 2] : undefined, i > 2 ? segments[i - 3] : undefined)) return placeholder('token', '');
   return undefined;
 }
 
@@ -73,7 +73,7 @@ export function routeSegments(route: string, protectedLiterals: ReadonlySet<stri
     // Instrumentations without a router's name for the route set it to the concrete path: its literals are judged
     // as a request's are (a webhook key, a reset code), or the credential would be the template, in discover's
     // output and a push batch (the server's door judges templates too: lib/db/template-rules.ts).
-    return !protectedLiterals.has(s) && isSecretSegment(s, i > 0 ? parts[i - 1] : undefined, i > 1 ? parts[i - 2] : undefined) ? placeholder('token', '') : s;
+    return !protectedLiterals.has(s) && isSecretSegment(s, i > 0 ? parts[i - 1] : undefined, i > 1 ? parts[i - 2] : undefined, i > 2 ? parts[i - 3] : undefined) ? placeholder('token', '') : s;
   });
 }
 

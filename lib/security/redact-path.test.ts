@@ -36,6 +36,32 @@ describe('redactPathSecrets', () => {
     expect(redactPathSecrets('/api/code-reviews/pr42abc')).toBe('/api/code-reviews/pr42abc');
   });
 
+  test("a capability link's token becomes {redacted}, hex too, where the same hex elsewhere stays an identifier", () => {
+    // Until 6 Dec hex was read as an object id wherever it stood, so a download or share link's token
+    // (`crypto.randomBytes(20).toString('hex')`) and an OAuth callback's were kept in example paths and exports.
+    const hex = '9eab75dfdb98913179ad73fdc878281175b4ac1a';
+    expect(redactPathSecrets(`/download/${hex}`)).toBe('/download/{redacted}');
+    expect(redactPathSecrets(`/files/downloads/${hex}/report.pdf`)).toBe('/files/downloads/{redacted}/report.pdf');
+    expect(redactPathSecrets(`/share/${hex.slice(0, 32)}`)).toBe('/share/{redacted}');
+    expect(redactPathSecrets('/api/shared-links/Ab3dEf9hIj2kLmNo')).toBe('/api/shared-links/{redacted}');
+    expect(redactPathSecrets(`/oauth/callback/${hex}`)).toBe('/oauth/callback/{redacted}');
+    // Zapier's catch hook: the hook's key follows the account id, and may be letters only.
+    expect(redactPathSecrets('/hooks/catch/1234567/b3x9k2q/')).toBe('/hooks/catch/1234567/{redacted}/');
+    expect(redactPathSecrets('/hooks/catch/1234567/abcdefg/silent/')).toBe('/hooks/catch/1234567/{redacted}/silent/');
+    // The same hex as a commit, a blob digest or an order, and a download's version or file name, stay.
+    for (const path of [
+      `/repos/acme/api/commits/${hex}`,
+      `/v2/library/ubuntu/blobs/sha256:${hex}${hex.slice(0, 24)}`,
+      '/v1/orders/9f3c1a2b7d4e6f80',
+      `/v1/orders/${hex.slice(0, 24)}`,
+      '/download/linux-x64/lantern-1.2.3.tar.gz',
+      '/downloads/v2beta3/setup.exe',
+      '/downloads/12345678901234567',
+      '/auth/callback',
+      '/pokemon/catch/25/pikachu',
+    ]) expect(redactPathSecrets(path)).toBe(path);
+  });
+
   test('personal data in paths becomes {redacted}, percent-encoded or not', () => {
     expect(redactPathSecrets('/hidden2/john.doe@example.com')).toBe('/hidden2/{redacted}');
     expect(redactPathSecrets('/v1/unsubscribe/jane%40example.org/confirm')).toBe('/v1/unsubscribe/{redacted}/confirm');

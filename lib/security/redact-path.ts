@@ -10,6 +10,8 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  *  - it follows a segment that names a secret (`reset`, `token`, `key`, `hooks`, `invite`, … as its last word; a
  *    one-time link's word, `verify-email`, anywhere: namesSecret) and is token-like
  *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), or
+ *  - it follows a segment naming a capability link (`download`, `share`, an OAuth `callback`: capabilityToken) and is
+ *    16+ letters and digits mixed, hex included, or it is Zapier's catch hook key (`/hooks/catch/<id>/<key>/`), or
  *  - it carries a known credential prefix (Stripe `sk_`/`rk_`, GitHub `ghp_`, Slack `xox?-`, AWS `AKIA`, Google
  *    `AIza`, a JWT's `eyJ`), or
  *  - it looks random: 20+ characters of letters and digits mixed, not a UUID, not hex-only (hashes and object ids
@@ -56,6 +58,25 @@ function namesSecret(previous: string): boolean {
 function namesLink(segment: string): boolean {
   return words(segment).some((x) => LINK_WORDS.has(x));
 }
+/**
+ * A download or share link, or an OAuth callback, whose path token is its only credential: most often hex
+ * (`crypto.randomBytes(20).toString('hex')`), which the random-looking rule takes for a hash (until 6 Dec such a
+ * token stayed in example paths and exports). Only 16+ letters and digits without punctuation, so a release's name
+ * (`download/linux-x64/lantern-1.2.3.tar.gz`, `downloads/v2beta3`) stays, and hex elsewhere (`/commits/<sha>`,
+ * `/orders/9f3c…`) is still an identifier.
+ */
+const CAPABILITY_WORDS: ReadonlySet<string> = new Set(['download', 'downloads', 'share', 'shares', 'shared', 'callback']);
+const CAPABILITY_TOKEN = /^(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{16,}$/;
+
+function capabilityToken(s: string, previous: string | undefined): boolean {
+  return previous !== undefined && CAPABILITY_TOKEN.test(s) && words(previous).some((x) => CAPABILITY_WORDS.has(x));
+}
+
+/** Zapier's catch hook (`hooks.zapier.com/hooks/catch/<account>/<key>/`): a short key, letters only at times. */
+function zapierHookKey(s: string, previous: string | undefined, beforePrevious: string | undefined, thirdBack: string | undefined): boolean {
+  return beforePrevious === 'catch' && thirdBack === 'hooks' && previous !== undefined && /^\d+$/.test(previous) && /^[a-z\d]{5,}$/i.test(s);
+}
+
 const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
 const MAY_BE_SECRET = /[\d@+(%]/;
 
@@ -76,23 +97,24 @@ export function redactPathSecrets(path: string): string {
       segments[i] = `${pair[1]}=${REDACTED_SEGMENT}`;
       continue;
     }
-    if (isSecretSegment(s, i > 1 ? segments[i - 1] : undefined, i > 2 ? segments[i - 2] : undefined)) segments[i] = REDACTED_SEGMENT;
+    if (isSecretSegment(s, i > 1 ? segments[i - 1] : undefined, i > 2 ? segments[i - 2] : undefined, i > 3 ? segments[i - 3] : undefined)) segments[i] = REDACTED_SEGMENT;
   }
   return segments.join('/');
 }
 
 /**
- * The segment rules above but the pair ones, for one segment after `previous` and `beforePrevious` (undefined: none).
- * Templating asks too (lib/discovery/observe.ts): a secret it kept as a literal would be stored, alerted and exported
- * as the template.
+ * The segment rules above but the pair ones, for one segment after `previous`, `beforePrevious` and `thirdBack`
+ * (undefined: none). Templating asks too (lib/discovery/observe.ts): a secret it kept as a literal would be stored,
+ * alerted and exported as the template.
  */
-export function isSecretSegment(s: string, previous: string | undefined, beforePrevious?: string): boolean {
+export function isSecretSegment(s: string, previous: string | undefined, beforePrevious?: string, thirdBack?: string): boolean {
+  if (zapierHookKey(s, previous, beforePrevious, thirdBack)) return true;
   if (s.length < 6) return false;
   // Words (`invoices`, `callback`) are most segments: every rule below needs a digit, one of `@+(%`, 16+
   // characters or a credential prefix, and this runs for every literal segment of every request templated.
   if (s.length < 16 && !MAY_BE_SECRET.test(s) && !hasCredentialPrefix(s)) return false;
   const afterLink = tokenLike(s) && ((previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious)));
-  return afterLink || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
+  return afterLink || capabilityToken(s, previous) || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
 }
 
 function personal(s: string): boolean {
