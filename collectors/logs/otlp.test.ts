@@ -71,3 +71,10 @@ test('request header attributes (string arrays) give auth evidence, kind and fin
   ]);
   expect(JSON.stringify(out)).not.toMatch(/secret-/);
 });
+
+test("an http.route a tracer filled with the request's target keeps no query, fragment or URL userinfo", () => {
+  // Until 6 Dec the route was printed by `lantern extract` as the span had it, `?api_key=…` values included.
+  const span = (route: string) => ({ kind: 2, startTimeUnixNano: '1700000000000000000', attributes: [attr('http.request.method', 'GET'), attr('url.path', '/a'), attr('http.route', route)] });
+  const { out } = run(traces([span('/v1/x?api_key=CANARY1'), span('/v1/y#access_token=CANARY2'), span('https://u:CANARY3@api.test/v1/z'), span('/items/{id?}')]));
+  expect(out.map((ex) => ex.route)).toEqual(['/v1/x', '/v1/y', '/v1/z', '/items/{id?}']);
+});

@@ -1,4 +1,5 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import { storedPathOf } from '../../lib/exchange/http-rules';
 import {
   cap, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
   transportOf, userAgentValue, withUrlEvidence, type FingerprintKey,
@@ -69,7 +70,9 @@ function spanExchange(span: JsonObject, resource: Map<string, unknown>, key: Fin
   const scheme = a.get('url.scheme') ?? a.get('http.scheme');
   if (scheme === 'http' || scheme === 'https') ex.scheme = scheme;
   const route = a.get('http.route');
-  if (typeof route === 'string' && route.length > 0) ex.route = cap(route, 8192);
+  // Some tracers fill it with the request's target (Express's `req.originalUrl`), query and all: its values are
+  // credentials as often as the path's (`?api_key=…`), and `extract` prints the route.
+  if (typeof route === 'string' && route.length > 0) ex.route = cap(storedPathOf(route), 8192);
   const host = serverHost(a) ?? hostValue(resource.get('server.address'));
   if (host) ex.host = host;
   const status = statusValue(a.get('http.response.status_code') ?? a.get('http.status_code'));

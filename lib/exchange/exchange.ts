@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Plain functions live apart so that the capture workers' hot path loads no zod (see http-rules.ts).
-import { pathWithoutQuery } from './http-rules';
+import { pathWithoutQuery, storedPathOf } from './http-rules';
 export { absoluteForm, authorityHost, isBodilessResponse, isMethodToken, isRecordableHost, pathWithoutQuery, withoutDefaultPort } from './http-rules';
 
 /**
@@ -76,8 +76,12 @@ export const exchangeSchema = z.object({
   path: z.string().max(8192).transform(pathWithoutQuery).optional(),
   /** Query parameter names only, in first-seen order, without duplicates. */
   query: z.array(z.string().max(256)).max(256).optional(),
-  /** A route template a gateway or framework already resolved (API Gateway resourcePath, OTel http.route). */
-  route: z.string().max(8192).optional(),
+  /**
+   * A route template a gateway or framework already resolved (API Gateway resourcePath, OTel http.route). Read
+   * without a query or fragment, as `path` is (a tracer that fills it with the target sends `?api_key=…` in it);
+   * a `?` inside braces (`{id?}`) is the route's own.
+   */
+  route: z.string().max(8192).transform((r) => (r.length > 0 ? storedPathOf(r) : r)).optional(),
   status: z.number().int().min(0).max(999).optional(),
   latencyMs: z.number().nonnegative().optional(),
   requestContentType: z.string().max(256).optional(),
