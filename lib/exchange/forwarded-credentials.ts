@@ -35,10 +35,11 @@ export function isForwardedTokenHeader(name: string): boolean {
 
 /**
  * Headers where a gateway moves the caller's own `Authorization` when it replaces it with a credential of its own:
- * Google ESPv2 and API Gateway (`x-forwarded-authorization`), Cloud Run and Functions (`x-serverless-authorization`).
- * They hold a whole `Authorization` value and are read as one.
+ * Google ESPv2 and API Gateway (`x-forwarded-authorization`), Cloud Run and Functions (`x-serverless-authorization`);
+ * and `x-authorization`, where a client behind a proxy that consumes `Authorization` sends it (ThingsBoard's REST
+ * API: `X-Authorization: Bearer <jwt>`; until 6 Dec `none`). They hold a whole `Authorization` value and are read as one.
  */
-export const FORWARDED_AUTHORIZATION_HEADERS: ReadonlySet<string> = new Set(['x-forwarded-authorization', 'x-serverless-authorization']);
+export const FORWARDED_AUTHORIZATION_HEADERS: ReadonlySet<string> = new Set(['x-forwarded-authorization', 'x-serverless-authorization', 'x-authorization']);
 
 /** A subprotocol that announces the token sent as the next one (`['access_token', token]`). */
 const TOKEN_MARKER = /^(access[-_]?token|bearer|authorization)$/i;
