@@ -167,14 +167,15 @@ export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane
     const pathAt = p;
     let q = -1;
     // Four bytes at a time while none needs a look (see special()), then byte by byte. A `;` may start a session
-    // parameter (`;jsessionid=…`), which the general path turns into evidence.
+    // parameter (`;jsessionid=…`), and a `(` ASP.NET's cookieless session (`/(S(…))/`), which the general path turns
+    // into evidence.
     for (; i <= lastWord; i += 4, p += 4) {
       const w = input.getInt32(i, true);
-      if ((special(w) | equal(w, 0x23232323) | equal(w, 0x3f3f3f3f) | equal(w, 0x3b3b3b3b)) !== 0) break;
+      if ((special(w) | equal(w, 0x23232323) | equal(w, 0x3f3f3f3f) | equal(w, 0x3b3b3b3b) | equal(w, 0x28282828)) !== 0) break;
       view.setInt32(p, w, true);
     }
     for (; (c = b[i]) !== 34; i++) {
-      if (PLAIN[c] === 0 || c === 35 || c === 59) return -1;
+      if (PLAIN[c] === 0 || c === 35 || c === 59 || c === 40) return -1;
       if (c === 63 && q === -1) q = i;
       o[p++] = c;
     }

@@ -67,8 +67,9 @@ export function createCombinedJson(file: string): (line: string, lineNo: number,
     // `/x  HTTP/1.1`: a run of separators before the version, which the general path skips.
     if (separatorEndingAt(line, end) > 0) return undefined;
     const target = line.slice(sp + 1, end);
-    // A `;` may start a session parameter (`;jsessionid=…`), which the general path turns into evidence.
-    if (target.length > 8192 || target.includes('"') || target.includes('#') || target.includes(';')) return undefined;
+    // A `;` may start a session parameter (`;jsessionid=…`), and `(` ASP.NET's cookieless session (`/(S(…))/`), which
+    // the general path turns into evidence.
+    if (target.length > 8192 || target.includes('"') || target.includes('#') || target.includes(';') || target.includes('(')) return undefined;
     const q = target.indexOf('?');
     let pathAndQuery: string;
     if (q === -1) pathAndQuery = `","path":"${target}"`;

@@ -74,8 +74,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       (`/download/<40 hex>`), and Zapier's catch hook key (`/hooks/catch/<id>/<key>/`) are `{redacted}` in example
  *       paths, and the key a parameter in templates (lib/security/redact-path.ts capabilityToken, zapierHookKey;
  *       stored rows by the templates pass).
+ *  22 — 6 Dec: ASP.NET's cookieless session or forms ticket as a path segment (`/(S(<id>))/orders.aspx`) is
+ *       `{redacted}` in example paths and a parameter in templates (lib/security/redact-path.ts; collectors take it
+ *       out of the path as cookie evidence: lib/exchange/url-credentials.ts; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 21;
+export const STORED_DATA_RULES = 22;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

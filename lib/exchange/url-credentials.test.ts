@@ -28,3 +28,21 @@ test('other path parameters and paths without any stay as they are', () => {
     expect(urlCredentials(undefined, path)).toEqual({ path, headers: undefined });
   }
 });
+
+test("ASP.NET's cookieless session and forms ticket leave the path and become the cookies they stand for", () => {
+  // `sessionState cookieless="true"` and forms authentication `cookieless="UseUri"` write the session id and the
+  // authentication ticket into the path (`/(S(<id>))/page.aspx`), and the server routes without the segment. Until
+  // 6 Dec both stayed in the path, in every record, template and example path.
+  expect(urlCredentials(undefined, '/(S(lit3py55t21z5v55vlm25s55))/orders.aspx')).toEqual({
+    path: '/orders.aspx', headers: [['cookie', 'ASP.NET_SessionId=lit3py55t21z5v55vlm25s55']],
+  });
+  expect(urlCredentials(undefined, '/app/(X(1)A(AnonId7)S(kq2m5zr1ab3cd4ef5gh0ij1k)F(5A2C9D00FF))/default.aspx')).toEqual({
+    path: '/app/default.aspx', headers: [['cookie', 'ASP.NET_SessionId=kq2m5zr1ab3cd4ef5gh0ij1k; .ASPXAUTH=5A2C9D00FF']],
+  });
+  // AutoDetect's probe marker and an anonymous id alone name no caller: only the segment goes.
+  expect(urlCredentials(undefined, '/(X(1))/login.aspx')).toEqual({ path: '/login.aspx', headers: undefined });
+  const [evidence] = collectAuthEvidence({ headers: urlCredentials(undefined, '/(S(lit3py55t21z5v55vlm25s55))/a.aspx').headers! }, KEY);
+  expect(evidence.kind).toBe('cookie:ASP.NET_SessionId');
+  // Parentheses that are no such segment stay.
+  for (const path of ['/wiki/Mercury_(planet)', '/files/(draft)/x', '/a/(S)/b', '/(s(abc))/x']) expect(urlCredentials(undefined, path)).toEqual({ path, headers: undefined });
+});

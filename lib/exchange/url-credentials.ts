@@ -9,11 +9,29 @@ import { SESSION_ID_NAMES } from './session-cookie-names';
  *   `Authorization: Basic base64(alice:pw)`, so the fingerprint is the one the header would give;
  * - a session id as a path parameter (`/app;jsessionid=…`: servlet URL rewriting, PHP's `session.use_trans_sid`): what
  *   the server otherwise reads from a cookie of that name. It is dropped from the path, which would carry it into
- *   every record and every endpoint built from them.
+ *   every record and every endpoint built from them;
+ * - ASP.NET's cookieless session and forms authentication (`/(S(<session id>)F(<ticket>))/page.aspx`: sessionState
+ *   `cookieless="true"`, forms `cookieless="UseUri"`): the `ASP.NET_SessionId` and `.ASPXAUTH` cookies the server
+ *   otherwise reads. The segment is dropped (ASP.NET routes without it), its anonymous id `A(…)` and AutoDetect's
+ *   probe `X(1)` with it, since none names a resource.
  *
  * The capture and every log format apply this one rule, so a URL gives the same record whatever saw it.
  */
 const SESSION_PARAM = new RegExp(`;(${SESSION_ID_NAMES.join('|')})=([^;/]+)`, 'gi');
+
+/** A whole segment of one-letter keys and their values: `(S(…))`, `(X(1)A(…)S(…)F(…))`. */
+const ASP_NET_COOKIELESS = /(^|\/)\((?:[A-Z]\([^()/]*\))+\)(?=\/|$)/g;
+const ASP_NET_VALUE = /([A-Z])\(([^()/]*)\)/g;
+const ASP_NET_COOKIES: Readonly<Record<string, string>> = { S: 'ASP.NET_SessionId', F: '.ASPXAUTH' };
+
+/**
+ * Whether one segment is such a cookieless segment carrying an id (a record or template that never went through
+ * urlCredentials: another tool's, an older release's): a session or a ticket (lib/security/redact-path.ts).
+ */
+export function isAspNetCookielessSegment(segment: string): boolean {
+  return segment.charCodeAt(0) === 40 && WHOLE_COOKIELESS.test(segment) && /[SFA]\([^()]/.test(segment);
+}
+const WHOLE_COOKIELESS = /^\((?:[A-Z]\([^()/]*\))+\)$/;
 
 export interface UrlCredentials {
   /** The path without session parameters (the same string when it had none). */
@@ -31,12 +49,18 @@ export function urlCredentials(authority: string | undefined, path: string): Url
     const userinfo = Buffer.from(percentDecoded(authority!.slice(0, at)), 'utf8').toString('base64');
     headers = [['authorization', `Basic ${userinfo}`]];
   }
-  if (path.indexOf(';') === -1) return { path, headers };
+  const session = path.indexOf(';') !== -1;
+  const cookieless = path.indexOf('/(') !== -1;
+  if (!session && !cookieless) return { path, headers };
   const cookies: string[] = [];
-  const stripped = path.replace(SESSION_PARAM, (_, name: string, value: string) => {
+  let stripped = !session ? path : path.replace(SESSION_PARAM, (_, name: string, value: string) => {
     cookies.push(`${name.toLowerCase()}=${value}`);
     return '';
   });
+  if (cookieless) stripped = stripped.replace(ASP_NET_COOKIELESS, (segment) => {
+    for (const [, key, value] of segment.matchAll(ASP_NET_VALUE)) if (ASP_NET_COOKIES[key] && value.length > 0) cookies.push(`${ASP_NET_COOKIES[key]}=${value}`);
+    return '';
+  }) || '/';
   if (cookies.length > 0) (headers ??= []).push(['cookie', cookies.join('; ')]);
   return { path: stripped, headers };
 }

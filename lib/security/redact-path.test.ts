@@ -62,6 +62,12 @@ describe('redactPathSecrets', () => {
     ]) expect(redactPathSecrets(path)).toBe(path);
   });
 
+  test("ASP.NET's cookieless session or ticket, in a path no collector of today's took it out of, becomes {redacted}", () => {
+    expect(redactPathSecrets('/(S(lit3py55t21z5v55vlm25s55))/orders.aspx')).toBe('/{redacted}/orders.aspx');
+    expect(redactPathSecrets('/app/(X(1)F(5A2C9D00FF))/default.aspx')).toBe('/app/{redacted}/default.aspx');
+    for (const path of ['/wiki/Mercury_(planet)', '/(X(1))/login.aspx']) expect(redactPathSecrets(path)).toBe(path);
+  });
+
   test('personal data in paths becomes {redacted}, percent-encoded or not', () => {
     expect(redactPathSecrets('/hidden2/john.doe@example.com')).toBe('/hidden2/{redacted}');
     expect(redactPathSecrets('/v1/unsubscribe/jane%40example.org/confirm')).toBe('/v1/unsubscribe/{redacted}/confirm');

@@ -1,5 +1,6 @@
 import { hasSensitiveData } from '../discovery/sensitive-data';
 import { storedPathOf } from '../exchange/http-rules';
+import { isAspNetCookielessSegment } from '../exchange/url-credentials';
 import { percentDecoded } from '../percent-decode';
 import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
 
@@ -12,6 +13,8 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), or
  *  - it follows a segment naming a capability link (`download`, `share`, an OAuth `callback`: capabilityToken) and is
  *    16+ letters and digits mixed, hex included, or it is Zapier's catch hook key (`/hooks/catch/<id>/<key>/`), or
+ *  - it is ASP.NET's cookieless session or forms ticket (`/(S(<id>))/`: collectors take it out of the path; a record
+ *    or template another tool or an older release sent may still carry it), or
  *  - it carries a known credential prefix (Stripe `sk_`/`rk_`, GitHub `ghp_`, Slack `xox?-`, AWS `AKIA`, Google
  *    `AIza`, a JWT's `eyJ`), or
  *  - it looks random: 20+ characters of letters and digits mixed, not a UUID, not hex-only (hashes and object ids
@@ -114,7 +117,7 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
   // characters or a credential prefix, and this runs for every literal segment of every request templated.
   if (s.length < 16 && !MAY_BE_SECRET.test(s) && !hasCredentialPrefix(s)) return false;
   const afterLink = tokenLike(s) && ((previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious)));
-  return afterLink || capabilityToken(s, previous) || hasCredentialPrefix(s) || looksRandom(s) || personal(s);
+  return afterLink || capabilityToken(s, previous) || hasCredentialPrefix(s) || looksRandom(s) || isAspNetCookielessSegment(s) || personal(s);
 }
 
 function personal(s: string): boolean {
