@@ -59,6 +59,8 @@ describe('combined', () => {
     expect(parseOne(combined, line.replace('api.example:18400', '10.1.2.3')).records[0].host).toBe('10.1.2.3');
     // An identd user (no dot, no port) is not a host.
     expect(parseOne(combined, line.replace('api.example:18400', 'alice')).records[0].host).toBeUndefined();
+    // Nor a token with dots in that column (until 6 Dec a JWT there was the host).
+    expect(parseOne(combined, line.replace('api.example:18400', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln')).records[0].host).toBeUndefined();
   });
 
   test("ingress-nginx's default `upstreaminfo` format: combined, then fields the reader leaves alone", () => {

@@ -5,7 +5,7 @@ import { createCombinedBytes } from './combined-bytes';
 import { createCombinedJson } from './combined-json';
 import { authorityHost } from '../../lib/exchange/http-rules';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
-import { addressValue, HOST_NAME_LIKE, cap, methodValue, setTarget, withRemoteUser, type FingerprintKey } from './exchange-fields';
+import { addressValue, isHostNameLike, cap, methodValue, setTarget, withRemoteUser, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
 import { applyRequestLine, separatorEndingAt, unescapeLogTarget } from './request-line';
 
@@ -111,7 +111,7 @@ function clientPrefix(line: string, userSp: number, ex: Exchange): void {
   // lighttpd's default format puts the virtual host (`%V`) where NCSA has the identd user, which nobody
   // runs: a name with a dot or a port there is the host the request was for.
   const ident = line.slice(identSp + 1, userSp);
-  if (ident !== '-' && HOST_NAME_LIKE.test(ident)) ex.host = authorityHost(ident);
+  if (ident !== '-' && isHostNameLike(ident)) ex.host = authorityHost(ident);
   if (clientSp <= 0) return;
   const lead = line.slice(0, clientSp);
   // `%a:%{remote}p %v:%p …` (Elastic's vhost variant): the address comes first, the vhost second.

@@ -29,7 +29,11 @@ test('the host comes from a captured Host (first request capture), never from a 
   expect(parseOne(haproxy, captured).records[0]).toMatchObject({ host: 'shop.test:18200', path: '/api/users/42', query: ['page', 'limit'] });
   const docs = 'Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1"';
   expect(parseOne(haproxy, docs).records[0].host).toBe('1wt.eu');
-  for (const block of ['{10.1.2.3}', '{curl/7.88.1}', '{application/json}', '{nginx}', '{https://a.example/x}', '{}']) {
+  // A captured token header's JWT (`capture request header X-Access-Token`) has dots too: until 6 Dec it was the
+  // host, stored and shown as the endpoints' host.
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0IiwiaXNzIjoiaHR0cHM6Ly9pZHAudGVzdCIsImV4cCI6MTk5OTk5OTk5OX0.c2lnbmF0dXJl';
+  const shortJwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln';
+  for (const block of ['{10.1.2.3}', '{curl/7.88.1}', '{application/json}', '{nginx}', '{https://a.example/x}', '{}', `{${jwt}|shop.test}`, `{${shortJwt}}`, '{AKIAIOSFODNN7EXAMPLE.x}']) {
     const line = `127.0.0.1:1 [04/Dec/2026:17:15:08.856] fe be/s 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 ${block} "GET /a HTTP/1.1"`;
     expect(parseOne(haproxy, line).records[0].host, block).toBeUndefined();
   }

@@ -1,7 +1,7 @@
 import type { Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
 import { authorityHost } from '../../lib/exchange/http-rules';
-import { addressValue, addressWithPort, HOST_NAME_LIKE, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
+import { addressValue, addressWithPort, isHostNameLike, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
 
@@ -102,7 +102,7 @@ function capturedHost(line: string, from: number, to: number): string | undefine
 
 /** A captured X-Forwarded-For is an address, not the host. */
 function hostLike(value: string): string | undefined {
-  return HOST_NAME_LIKE.test(value) && addressValue(value) === undefined ? authorityHost(value) : undefined;
+  return isHostNameLike(value) && addressValue(value) === undefined ? authorityHost(value) : undefined;
 }
 
 /** `option httpslog`: the SNI starts the second field after the request line (`-` without one). */
