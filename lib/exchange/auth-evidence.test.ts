@@ -89,6 +89,8 @@ test('cloud and gateway key headers are API keys; idempotency, CSRF and request 
   for (const name of ['idempotency-key', 'x-idempotency-key', 'x-csrf-token', 'x-xsrf-token', 'x-atlassian-token', 'x-request-id', 'x-cache-key', 'x-goog-api-client']) {
     expect(kinds(name)).toEqual(['none']);
   }
+  // Until 6 Dec Hasura's `x-hasura-admin-secret` and other `x-<vendor>-…-secret` headers were `none` too.
+  for (const name of ['x-hasura-admin-secret', 'x-webhook-secret', 'x-shared-secret']) expect(kinds(name)).toEqual([`api-key:${name}`]);
   // Until 6 Dec a bare `x-auth` (a token under the shortest name) was `none`.
   expect(kinds('x-auth')).toEqual(['api-key:x-auth']);
   for (const name of ['x-auth-request-user', 'x-auth-request-email']) expect(kinds(name)).toEqual(['none']);
