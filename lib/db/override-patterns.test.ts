@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ignoringOverride, mergedTemplate, patternProblem, splitRemoves, type StoredOverride } from './override-patterns';
-import { ownerTeamFor } from './ownership';
+import { ownerTeamFor, ownershipRuleInputSchema } from './ownership';
 import { diffOperations } from './spec-diff';
 
 const o = (action: StoredOverride['action'], pattern: string, extra: Partial<StoredOverride> = {}): StoredOverride => ({ id: `${action}:${pattern}`, action, pattern, ...extra });
@@ -64,6 +64,20 @@ describe('ignore and split', () => {
     ]);
     expect(['/reset/{code}', '/users/search', '/api/v2/orders/**', '/carriers/dhl/labels'].map(patternProblem)).toEqual([undefined, undefined, undefined, undefined]);
   });
+});
+
+test("an ownership rule's path prefix carrying a credential is refused as an override's pattern is, naming the position only", () => {
+  // Until 6 Dec a prefix pasted from a URL (`/dl/x?token=…`, a webhook's key) was stored, audited and listed as typed,
+  // and, with its query, never matched an endpoint anyway.
+  const refused = ['/dl/x?token=CANARY1', '/v1/key=CANARY2', '/hooks/sk_live_CANARY3abcdefghijkl', '/download/9eab75dfdb98913179ad73fdc878281175b4ac1a'];
+  const issues = refused.map((pathPrefix) => ownershipRuleInputSchema.safeParse({ pathPrefix, team: 'shop' }).error?.issues.map((i) => [i.path.join('.'), i.message]));
+  expect(issues).toEqual([
+    [['pathPrefix', 'a path prefix is a path: leave out the query string and fragment']],
+    [['pathPrefix', 'segment 2 looks like a credential or personal data: leave it out of the prefix']],
+    [['pathPrefix', 'segment 2 looks like a credential or personal data: leave it out of the prefix']],
+    [['pathPrefix', 'segment 2 looks like a credential or personal data: leave it out of the prefix']],
+  ]);
+  for (const pathPrefix of ['/', '/orders', '/api/v2/orders', '/repos/acme/api/commits']) expect(ownershipRuleInputSchema.safeParse({ pathPrefix, team: 'shop' }).success).toBe(true);
 });
 
 describe('ownership rules', () => {

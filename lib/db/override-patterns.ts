@@ -46,6 +46,17 @@ export function patternProblem(pattern: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The same refusal for an ownership rule's path prefix (lib/db/ownership.ts), stored, audited and listed as typed: one
+ * pasted from a URL would keep its query's or a segment's credential. A query never matched an endpoint anyway.
+ */
+export function pathPrefixProblem(prefix: string): string | undefined {
+  if (/[?#]/.test(prefix)) return 'a path prefix is a path: leave out the query string and fragment';
+  const segs = splitPath(prefix);
+  const secret = segs.findIndex((s, i) => s.includes('=') || isSecretSegment(s, segs[i - 1], segs[i - 2], segs[i - 3]));
+  return secret === -1 ? undefined : `segment ${secret + 1} looks like a credential or personal data: leave it out of the prefix`;
+}
+
 function literalBefore(segs: PatternSegment[], i: number): string | undefined {
   const s = segs[i - 1];
   return s?.kind === 'literal' ? s.value : undefined;

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/roles';
 import { overrideHost } from '../discovery/overrides';
 import { splitPath } from '../openapi/path-template';
 import { recordAuditEvent } from './audit';
+import { pathPrefixProblem } from './override-patterns';
 import type { DbClient } from './spec-catalog';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
@@ -15,7 +16,10 @@ import { lockForInventoryWrite } from './write-lock';
 // Strict: a field it does not know (`hostname`) is refused, not dropped to leave `host` at its default, every host.
 export const ownershipRuleInputSchema = z.strictObject({
   host: z.string().min(1).max(255).default('*'),
-  pathPrefix: z.string().min(1).max(2048).regex(/^\//, 'starts with /').default('/'),
+  pathPrefix: z.string().min(1).max(2048).regex(/^\//, 'starts with /').default('/').superRefine((prefix, ctx) => {
+    const problem = pathPrefixProblem(prefix);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   team: teamSlugSchema,
   note: z.string().max(500).optional(),
 });
