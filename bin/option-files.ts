@@ -5,6 +5,7 @@ import { loadSpec } from '../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../lib/openapi/spec-model';
 import { printSpecWarnings, readSpecFile, specIdsFor } from './spec-file';
 import { fileProblem } from '../lib/file-problem';
+import { describeJsonError } from '../lib/security/json-syntax-error';
 
 /** What --spec and --override files held, or every problem that makes one unusable: said alike by discover, ingest
  * and push, each problem on its own line, before any input is read (exit 2). */
@@ -38,8 +39,9 @@ export async function readOverridesFile(file: string): Promise<OptionFiles<PathO
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, problems: [`${file}: ${OVERRIDES_SHAPE}: not JSON (${(err as Error).message})`] };
+  } catch {
+    // Where, never V8's message: it quotes the text, and a pattern may be a URL pasted with its token.
+    return { ok: false, problems: [`${file}: ${OVERRIDES_SHAPE}: not JSON (${describeJsonError(text)})`] };
   }
   const list = Array.isArray(parsed) ? parsed : (parsed as { overrides?: unknown } | null)?.overrides;
   const checked = pathOverridesSchema.safeParse(list);

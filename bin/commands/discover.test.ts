@@ -67,6 +67,14 @@ test('--override ignores and merges; a malformed override file exits 2', () => {
   expect(bad.stderr).toContain('not a list of overrides');
 });
 
+test('an override file that is no JSON is said by line and column, never by its text', () => {
+  // Until 6 Dec V8's message was printed, quoting the file (`..."pattern": sk_live_CA"... is not valid JSON`).
+  const overrides = join(dir, 'overrides-not-json.json');
+  writeFileSync(overrides, '[{"action": "ignore",\n  "pattern": sk_live_CANARYsecretvalue123}]');
+  const bad = discover([traffic, '--override', overrides]);
+  expect([bad.status, bad.stderr]).toEqual([2, `${overrides}: not a list of overrides {host?, method?, pattern, action: merge|split|ignore}: not JSON (line 2, column 14: InvalidSymbol)\n`]);
+});
+
 test('an invalid spec is refused with the JSON pointer of each problem', () => {
   const r = discover([traffic, '--spec', `${SHARED_FIXTURES}specs/optic__capture_har_openapi.yml`]);
   expect(r.status).toBe(2);
