@@ -51,7 +51,8 @@ export function keyColonSignatureIdentity(scheme: string, credential: string): s
  * header-signed one by the same key are one caller: SigV4 `X-Amz-Credential=AKIA…/date/…` (with `X-Amz-Signature`),
  * SigV2 `AWSAccessKeyId=AKIA…` (with `Signature`). Google Cloud Storage V4 `X-Goog-Credential=<HMAC key or service
  * account>/date/…` (with `X-Goog-Signature`), CloudFront `Key-Pair-Id` (with `Signature`), OAuth 1.0a's consumer
- * and token (with `oauth_signature`). Undefined when the query names no signing key.
+ * and token (with `oauth_signature`), an Azure SAS (`sv` with `sig`: azureSasIdentity). Undefined when the query
+ * names no signing key.
  */
 const SIGNING_KEY_PARAMS: Record<string, { param: string; scheme: string; path: boolean }> = {
   'x-amz-credential': { param: 'x-amz-signature', scheme: 'aws4-hmac-sha256', path: true },
@@ -61,6 +62,8 @@ const SIGNING_KEY_PARAMS: Record<string, { param: string; scheme: string; path: 
 };
 
 export function presignedCallerIdentity(query: ReadonlyArray<readonly [string, string]>): { param: string; identity: string } | undefined {
+  const sas = azureSasIdentity(query);
+  if (sas) return { param: 'sig', identity: sas };
   for (const [name, value] of query) {
     const lower = name.toLowerCase();
     // OAuth 1.0a in the query (RFC 5849 §3.5.3): the caller its `Authorization: OAuth …` form is (signedCallerIdentity).
@@ -73,6 +76,28 @@ export function presignedCallerIdentity(query: ReadonlyArray<readonly [string, s
     if (signing && /^[!-~]{4,256}$/.test(keyId)) return { param: signing.param, identity: `${signing.scheme} key:${keyId}` };
   }
   return undefined;
+}
+
+/**
+ * An Azure Storage SAS names no key: an account or service SAS is signed with the storage account's key (one caller
+ * per account, and the host is the account), a user delegation SAS for the Entra ID principal in `skoid`, and a
+ * service SAS may name its stored access policy in `si`. Until 6 Dec each URL's `sig` was a caller of its own.
+ */
+function azureSasIdentity(query: ReadonlyArray<readonly [string, string]>): string | undefined {
+  let version = false;
+  let sig = false;
+  let skoid: string | undefined;
+  let si: string | undefined;
+  for (const [name, value] of query) {
+    if (name === 'sv') version = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    else if (name === 'sig') sig = true;
+    else if (name === 'skoid') skoid = value;
+    else if (name === 'si') si = value;
+  }
+  if (!version || !sig) return undefined;
+  if (skoid && /^[!-~]{1,128}$/.test(skoid)) return `azure-sas skoid:${skoid}`;
+  if (si && /^[!-~]{1,128}$/.test(si)) return `azure-sas si:${si}`;
+  return 'azure-sas account-key';
 }
 
 /**
