@@ -89,11 +89,6 @@ test('cloud and gateway key headers are API keys; idempotency, CSRF and request 
   for (const name of ['idempotency-key', 'x-idempotency-key', 'x-csrf-token', 'x-xsrf-token', 'x-atlassian-token', 'x-request-id', 'x-cache-key', 'x-goog-api-client']) {
     expect(kinds(name)).toEqual(['none']);
   }
-  // Until 6 Dec Hasura's `x-hasura-admin-secret` and other `x-<vendor>-…-secret` headers were `none` too.
-  for (const name of ['x-hasura-admin-secret', 'x-webhook-secret', 'x-shared-secret']) expect(kinds(name)).toEqual([`api-key:${name}`]);
-  // Until 6 Dec a bare `x-auth` (a token under the shortest name) was `none`.
-  expect(kinds('x-auth')).toEqual(['api-key:x-auth']);
-  for (const name of ['x-auth-request-user', 'x-auth-request-email']) expect(kinds(name)).toEqual(['none']);
   const [ev] = collectAuthEvidence({ headers: [['x-goog-api-key', 'AIzaSyD-secret']] }, KEY);
   expect(ev).toEqual({ kind: 'api-key:x-goog-api-key', fingerprint: fingerprintCredential('AIzaSyD-secret', KEY) });
 });
@@ -177,9 +172,7 @@ test('tokens an identity-aware proxy forwards (IAP, ALB, Cloudflare Access, oaut
 test('a caller Authorization a gateway moved aside, and a Kubernetes WebSocket bearer token, are that bearer', () => {
   const bearer = collectAuthEvidence({ headers: [['authorization', `Bearer ${jwt}`]] }, KEY);
   expect(bearer[0].kind).toBe('bearer-jwt');
-  // And `X-Authorization`, where clients behind a proxy that takes `Authorization` send it (ThingsBoard's REST API):
-  // until 6 Dec `none`.
-  for (const name of ['x-forwarded-authorization', 'x-serverless-authorization', 'x-authorization']) {
+  for (const name of ['x-forwarded-authorization', 'x-serverless-authorization']) {
     expect(collectAuthEvidence({ headers: [[name, `Bearer ${jwt}`]] }, KEY)).toEqual(bearer);
   }
   const protocol = `base64url.bearer.authorization.k8s.io.${Buffer.from(jwt).toString('base64url')}, base64.binary.k8s.io`;
