@@ -77,8 +77,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  22 — 6 Dec: ASP.NET's cookieless session or forms ticket as a path segment (`/(S(<id>))/orders.aspx`) is
  *       `{redacted}` in example paths and a parameter in templates (lib/security/redact-path.ts; collectors take it
  *       out of the path as cookie evidence: lib/exchange/url-credentials.ts; stored rows by the templates pass).
+ *  23 — 6 Dec: a one-time code (4 to 8 digits) after `otp`, `totp`, `mfa`, `2fa`, `code` or `passcode`
+ *       (`/auth/otp/482913`) is `{redacted}` in example paths (lib/security/redact-path.ts oneTimeCode; stored rows by
+ *       the templates pass).
  */
-export const STORED_DATA_RULES = 22;
+export const STORED_DATA_RULES = 23;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -62,6 +62,14 @@ describe('redactPathSecrets', () => {
     ]) expect(redactPathSecrets(path)).toBe(path);
   });
 
+  test('a one-time code after a segment naming it becomes {redacted}, as a bare `?482913` query part is', () => {
+    // Until 6 Dec digits were an identifier wherever they stood, so `/auth/otp/482913` kept the code in example paths.
+    expect(redactPathSecrets('/auth/otp/482913')).toBe('/auth/otp/{redacted}');
+    expect(redactPathSecrets('/api/v1/mfa/2fa/123456/verify')).toBe('/api/v1/mfa/2fa/{redacted}/verify');
+    expect(redactPathSecrets('/oauth/device/code/48291377')).toBe('/oauth/device/code/{redacted}');
+    for (const path of ['/v1/keys/12345', '/email/verify/42/abc', '/v1/otp/12', '/v1/codes/482913', '/v1/otp/123456789012']) expect(redactPathSecrets(path)).toBe(path);
+  });
+
   test("ASP.NET's cookieless session or ticket, in a path no collector of today's took it out of, becomes {redacted}", () => {
     expect(redactPathSecrets('/(S(lit3py55t21z5v55vlm25s55))/orders.aspx')).toBe('/{redacted}/orders.aspx');
     expect(redactPathSecrets('/app/(X(1)F(5A2C9D00FF))/default.aspx')).toBe('/app/{redacted}/default.aspx');

@@ -13,6 +13,8 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), or
  *  - it follows a segment naming a capability link (`download`, `share`, an OAuth `callback`: capabilityToken) and is
  *    16+ letters and digits mixed, hex included, or it is Zapier's catch hook key (`/hooks/catch/<id>/<key>/`), or
+ *  - it is a one-time code, 4 to 8 digits, after `otp`, `totp`, `mfa`, `2fa`, `code` or `passcode` (`/auth/otp/482913`:
+ *    oneTimeCode), as a bare `?482913` query part is recorded as a value, or
  *  - it is ASP.NET's cookieless session or forms ticket (`/(S(<id>))/`: collectors take it out of the path; a record
  *    or template another tool or an older release sent may still carry it), or
  *  - it carries a known credential prefix (Stripe `sk_`/`rk_`, GitHub `ghp_`, Slack `xox?-`, AWS `AKIA`, Google
@@ -80,6 +82,15 @@ function zapierHookKey(s: string, previous: string | undefined, beforePrevious: 
   return beforePrevious === 'catch' && thirdBack === 'hooks' && previous !== undefined && /^\d+$/.test(previous) && /^[a-z\d]{5,}$/i.test(s);
 }
 
+const CODE_WORDS: ReadonlySet<string> = new Set(['otp', 'totp', 'mfa', '2fa', 'code', 'passcode']);
+
+/** Digits are an identifier anywhere else (`/keys/12345`, `/email/verify/42/…`): only after a code's own word. */
+function oneTimeCode(s: string, previous: string | undefined): boolean {
+  if (previous === undefined || s.length < 4 || s.length > 8 || !/^\d+$/.test(s)) return false;
+  const w = words(previous);
+  return CODE_WORDS.has(w[w.length - 1]);
+}
+
 const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
 const MAY_BE_SECRET = /[\d@+(%]/;
 
@@ -111,7 +122,7 @@ export function redactPathSecrets(path: string): string {
  * alerted and exported as the template.
  */
 export function isSecretSegment(s: string, previous: string | undefined, beforePrevious?: string, thirdBack?: string): boolean {
-  if (zapierHookKey(s, previous, beforePrevious, thirdBack)) return true;
+  if (zapierHookKey(s, previous, beforePrevious, thirdBack) || oneTimeCode(s, previous)) return true;
   if (s.length < 6) return false;
   // Words (`invoices`, `callback`) are most segments: every rule below needs a digit, one of `@+(%`, 16+
   // characters or a credential prefix, and this runs for every literal segment of every request templated.
