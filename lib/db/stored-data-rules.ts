@@ -71,7 +71,7 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  20 — 6 Dec: `x-status`/`x-lifecycle: deprecated` on an operation, its path item or `info` deprecates it
  *       (lib/openapi/spec-extensions.ts isDeprecatedLifecycle; stored rows by lib/db/stored-operations.ts).
  *  21 — 6 Dec: a capability link's token, hex included, after `download`, `share` or an OAuth `callback`
- *       (`/download/<40 hex>`), and Zapier's catch hook key (`/hooks/catch/<id>/<key>/`) are `{redacted}` in example
+ *       (`/download/<40 hex>`), and Zapier's hook key (`/hooks/catch/<id>/<key>/`, `hooks/standard/…`) are `{redacted}` in example
  *       paths, and the key a parameter in templates (lib/security/redact-path.ts capabilityToken, zapierHookKey;
  *       stored rows by the templates pass).
  *  22 — 6 Dec: ASP.NET's cookieless session or forms ticket as a path segment (`/(S(<id>))/orders.aspx`) is

@@ -48,6 +48,7 @@ describe('redactPathSecrets', () => {
     // Zapier's catch hook: the hook's key follows the account id, and may be letters only.
     expect(redactPathSecrets('/hooks/catch/1234567/b3x9k2q/')).toBe('/hooks/catch/1234567/{redacted}/');
     expect(redactPathSecrets('/hooks/catch/1234567/abcdefg/silent/')).toBe('/hooks/catch/1234567/{redacted}/silent/');
+    expect(redactPathSecrets('/hooks/standard/1234567/abcdefg/')).toBe('/hooks/standard/1234567/{redacted}/');
     // The same hex as a commit, a blob digest or an order, and a download's version or file name, stay.
     for (const path of [
       `/repos/acme/api/commits/${hex}`,

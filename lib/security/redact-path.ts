@@ -77,9 +77,12 @@ function capabilityToken(s: string, previous: string | undefined): boolean {
   return previous !== undefined && CAPABILITY_TOKEN.test(s) && words(previous).some((x) => CAPABILITY_WORDS.has(x));
 }
 
-/** Zapier's catch hook (`hooks.zapier.com/hooks/catch/<account>/<key>/`): a short key, letters only at times. */
+/**
+ * Zapier's hooks (`hooks.zapier.com/hooks/catch/<account>/<key>/`, `hooks/standard/…` for an app's REST hooks): a
+ * short key, letters only at times.
+ */
 function zapierHookKey(s: string, previous: string | undefined, beforePrevious: string | undefined, thirdBack: string | undefined): boolean {
-  return beforePrevious === 'catch' && thirdBack === 'hooks' && previous !== undefined && /^\d+$/.test(previous) && /^[a-z\d]{5,}$/i.test(s);
+  return (beforePrevious === 'catch' || beforePrevious === 'standard') && thirdBack === 'hooks' && previous !== undefined && /^\d+$/.test(previous) && /^[a-z\d]{5,}$/i.test(s);
 }
 
 const CODE_WORDS: ReadonlySet<string> = new Set(['otp', 'totp', 'mfa', '2fa', 'code', 'passcode']);
