@@ -9,7 +9,7 @@ import type { Header } from './http1-head';
  * patterns, webhook signature headers, proxy-forwarded tokens: all contain one of these words). Passing it only these gives the same
  * answer; auth-cache.test.ts checks the equivalence against the library.
  */
-export const CREDENTIAL_HEADER = /^(cookie|sec-websocket-protocol|(x-)?auth|x-honeycomb-team|x-jfrog-art-api|x-metabase-session)$|authorization|key|token|secret|signature|hmac|transmission-sig|assertion|oidc-data|cert/;
+export const CREDENTIAL_HEADER = /^(cookie|sec-websocket-protocol|(x-)?auth|x-sentry-auth|x-honeycomb-team|x-jfrog-art-api|x-metabase-session)$|authorization|key|token|secret|signature|hmac|transmission-sig|assertion|oidc-data|cert/;
 // `sv`, `si` and `skoid` name an Azure SAS's signer (lib/exchange/signed-authorization.ts azureSasIdentity).
 const CREDENTIAL_PARAM = /key|token|secret|pass|sig|credential|jwt|^sv$|^si$|skoid/i;
 

@@ -80,8 +80,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  23 — 6 Dec: a one-time code (4 to 8 digits) after `otp`, `totp`, `mfa`, `2fa`, `code` or `passcode`
  *       (`/auth/otp/482913`) is `{redacted}` in example paths (lib/security/redact-path.ts oneTimeCode; stored rows by
  *       the templates pass).
+ *  24 — 6 Dec: Sentry's `sentry_key` is a credential parameter name (lib/exchange/auth-evidence.ts), so a segment of
+ *       only such matrix parameters is dropped from templates as `;api_key=…` is (stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 23;
+export const STORED_DATA_RULES = 24;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -35,10 +35,10 @@ const VENDOR_KEY_HEADERS = new Set([
  * names: GitLab's `private_token`, Pipedrive's `api_token`, Azure API Management's `subscription-key`, an OIDC
  * `id_token`, `jwt` (WebSocket and SSE clients that cannot set a header), WooCommerce's `consumer_key` and
  * `consumer_secret`, OAuth 1.0a's `oauth_signature` (RFC 5849 §3.5.3, fingerprinted by its consumer and token:
- * signed-authorization.ts presignedCallerIdentity). Until 6 Dec such calls were `none`. Kept in step with the
+ * signed-authorization.ts presignedCallerIdentity), the Sentry browser SDK's `sentry_key` (since 6 Dec). Until 6 Dec such calls were `none`. Kept in step with the
  * collectors' quick tests (collectors/logs/exchange-fields.ts, combined-bytes.ts, collectors/http/auth-cache.ts).
  */
-const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt|consumer[-_]?key|consumer[-_]?secret|oauth_signature)$/i;
+const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt|consumer[-_]?key|consumer[-_]?secret|oauth_signature|sentry_key)$/i;
 
 /** Whether a parameter of this name carries a credential (a query's `api_key`, a path's `;api_key=`). */
 export function isCredentialParamName(name: string): boolean {
@@ -88,13 +88,18 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
       // per sender and receiving endpoint, so the header is as much of a caller as there is.
       const identity = signedCallerIdentity(value);
       found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(identity ? `${name} ${identity}` : name, key) });
+    } else if (name === 'x-sentry-auth') {
+      // A Sentry SDK's `Sentry sentry_key=…, sentry_timestamp=…`: the key is the caller, the same as in `Authorization`
+      // or the query (until 6 Dec `none`).
+      const identity = signedCallerIdentity(value.trim().replace(/^sentry\s+/i, ''));
+      found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(identity ? `sentry ${identity}` : value, key) });
     } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name) || isForwardedTokenHeader(name)) {
       const user = isProxyAssertionHeader(name) ? jwtSubject(value.trim()) : undefined;
       found.push(withJwtClaims({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(user ? `jwt-subject ${user}` : value, key) }, value));
     }
   }
-  // A presigned URL's signature is new per URL: its caller is the access key that signed it.
-  const presigned = req.query && req.query.length > 1 ? presignedCallerIdentity(req.query) : undefined;
+  // A presigned URL's signature is new per URL: its caller is the access key that signed it (or Sentry's key).
+  const presigned = req.query && req.query.length > 0 ? presignedCallerIdentity(req.query) : undefined;
   for (const [name, value] of req.query ?? []) {
     if (!NO_CREDENTIAL.test(value.trim()) && API_KEY_PARAM.test(name)) {
       const kind = `api-key:${name.toLowerCase()}`;

@@ -17,3 +17,20 @@ test('X-Authorization is read as an Authorization value', () => {
   expect(collectAuthEvidence({ headers: [['x-authorization', `Bearer ${jwt}`]] }, KEY)).toEqual(collectAuthEvidence({ headers: [['authorization', `Bearer ${jwt}`]] }, KEY));
   expect(kinds('x-authorization', 'Bearer opaque-token-1')).toEqual(['bearer-opaque']);
 });
+
+test("Sentry's key is the caller whether sent in X-Sentry-Auth, Authorization or the query, whatever its timestamp", () => {
+  // Until 6 Dec an SDK's `X-Sentry-Auth` and the browser SDK's `?sentry_key=` were `none`, and `Authorization: Sentry …`
+  // a new caller per event (its `sentry_timestamp` changes).
+  const auth = (ts: number) => `Sentry sentry_version=7, sentry_client=sentry.python/2.19.0, sentry_timestamp=${ts}, sentry_key=CANARYab12cd34ef56ab12cd34ef56ab12`;
+  const fingerprint = (ev: ReturnType<typeof collectAuthEvidence>) => ev.map((e) => [e.kind, e.fingerprint]);
+  const header = collectAuthEvidence({ headers: [['x-sentry-auth', auth(1733480000)]] }, KEY);
+  expect(header[0].kind).toBe('api-key:x-sentry-auth');
+  expect(fingerprint(collectAuthEvidence({ headers: [['x-sentry-auth', auth(1733480999)]] }, KEY))).toEqual(fingerprint(header));
+  const authorization = collectAuthEvidence({ headers: [['authorization', auth(1733480000)]] }, KEY);
+  expect(authorization[0].kind).toBe('api-key:authorization');
+  expect(authorization[0].fingerprint).toBe(header[0].fingerprint);
+  expect(fingerprint(collectAuthEvidence({ headers: [['authorization', auth(1733480999)]] }, KEY))).toEqual(fingerprint(authorization));
+  const query = collectAuthEvidence({ headers: [], query: [['sentry_version', '7'], ['sentry_key', 'CANARYab12cd34ef56ab12cd34ef56ab12']] }, KEY);
+  expect(query).toEqual([{ kind: 'api-key:sentry_key', fingerprint: header[0].fingerprint }]);
+  expect(JSON.stringify([header, authorization, query])).not.toMatch(/CANARY/);
+});

@@ -8,10 +8,11 @@
  *   Trello, Jira/Bitbucket Server): consumer key and token;
  * - Akamai EdgeGrid (`EG1-HMAC-SHA256 client_token=…;access_token=…;timestamp=…;nonce=…;signature=…`): its tokens;
  * - Hawk (`Hawk id="…", ts=…, nonce=…, mac=…`): the key ID;
- * - Digest (`username="alice", realm="api", nonce=…, response=…`): user and realm.
+ * - Digest (`username="alice", realm="api", nonce=…, response=…`): user and realm;
+ * - Sentry (`Sentry sentry_key=…, sentry_timestamp=…`, also in `X-Sentry-Auth`): its key.
  * Undefined when the header has none of these: then the whole credential is the caller's identity.
  */
-const AUTH_PARAM = /(?:^|[\s,&;])(credential|keyid|oauth_consumer_key|oauth_token|client_token|access_token|id|username|realm)\s*=\s*(?:"([^"]{0,512})"|([^\s,&;"]{0,512}))/gi;
+const AUTH_PARAM = /(?:^|[\s,&;])(credential|keyid|sentry_key|oauth_consumer_key|oauth_token|client_token|access_token|id|username|realm)\s*=\s*(?:"([^"]{0,512})"|([^\s,&;"]{0,512}))/gi;
 
 export function signedCallerIdentity(credential: string): string | undefined {
   if (!credential.includes('=')) return undefined;
@@ -20,7 +21,7 @@ export function signedCallerIdentity(credential: string): string | undefined {
     const name = m[1].toLowerCase();
     if (!params.has(name)) params.set(name, m[2] ?? m[3]);
   }
-  const keyId = params.get('credential')?.split('/')[0] ?? params.get('keyid');
+  const keyId = params.get('credential')?.split('/')[0] ?? params.get('keyid') ?? params.get('sentry_key');
   if (keyId) return `key:${keyId}`;
   const consumer = params.get('oauth_consumer_key');
   if (consumer) return `oauth1:${consumer}/${params.get('oauth_token') ?? ''}`;
@@ -71,6 +72,8 @@ export function presignedCallerIdentity(query: ReadonlyArray<readonly [string, s
       const token = query.find(([n]) => n.toLowerCase() === 'oauth_token')?.[1] ?? '';
       return { param: 'oauth_signature', identity: `oauth oauth1:${value}/${token}` };
     }
+    // The browser SDK's Sentry key (`?sentry_key=…&sentry_version=7`): the caller its header form is.
+    if (lower === 'sentry_key' && /^[!-~]{1,128}$/.test(value)) return { param: 'sentry_key', identity: `sentry key:${value}` };
     const signing = Object.hasOwn(SIGNING_KEY_PARAMS, lower) ? SIGNING_KEY_PARAMS[lower] : undefined;
     const keyId = signing ? (signing.path ? value.split('/')[0] : value) : '';
     if (signing && /^[!-~]{4,256}$/.test(keyId)) return { param: signing.param, identity: `${signing.scheme} key:${keyId}` };
