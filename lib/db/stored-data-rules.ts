@@ -82,8 +82,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       the templates pass).
  *  24 — 6 Dec: Sentry's `sentry_key` is a credential parameter name (lib/exchange/auth-evidence.ts), so a segment of
  *       only such matrix parameters is dropped from templates as `;api_key=…` is (stored rows by the templates pass).
+ *  25 — 6 Dec: the capability tokens of rule 21 also after `dl`, `signed`, `presigned` and a one-time action's verb
+ *       (`accept`, `join`, `claim`, `redeem`, `approve`, `login`), and any token-like segment after `apikeys`
+ *       (lib/security/redact-path.ts; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 24;
+export const STORED_DATA_RULES = 25;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

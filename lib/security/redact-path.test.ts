@@ -45,6 +45,14 @@ describe('redactPathSecrets', () => {
     expect(redactPathSecrets(`/share/${hex.slice(0, 32)}`)).toBe('/share/{redacted}');
     expect(redactPathSecrets('/api/shared-links/Ab3dEf9hIj2kLmNo')).toBe('/api/shared-links/{redacted}');
     expect(redactPathSecrets(`/oauth/callback/${hex}`)).toBe('/oauth/callback/{redacted}');
+    // The same after a signed link's other words, and after a one-time action's verb (an e-mailed accept, join, claim
+    // or approve link, a login link).
+    for (const [before, after] of [
+      [`/dl/${hex}`, '/dl/{redacted}'], [`/s3/presigned/${hex}`, '/s3/presigned/{redacted}'], [`/api/v2/signed/${hex}/x.pdf`, '/api/v2/signed/{redacted}/x.pdf'],
+      [`/accept/${hex}`, '/accept/{redacted}'], [`/join/${hex}`, '/join/{redacted}'], [`/gift/redeem/${hex}`, '/gift/redeem/{redacted}'],
+      [`/claim/${hex}`, '/claim/{redacted}'], [`/approve/${hex}`, '/approve/{redacted}'], [`/auth/login/${hex}`, '/auth/login/{redacted}'],
+      [`/api/v1/apikeys/${hex}`, '/api/v1/apikeys/{redacted}'],
+    ]) expect(redactPathSecrets(before)).toBe(after);
     // Zapier's catch hook: the hook's key follows the account id, and may be letters only.
     expect(redactPathSecrets('/hooks/catch/1234567/b3x9k2q/')).toBe('/hooks/catch/1234567/{redacted}/');
     expect(redactPathSecrets('/hooks/catch/1234567/abcdefg/silent/')).toBe('/hooks/catch/1234567/{redacted}/silent/');
@@ -60,6 +68,8 @@ describe('redactPathSecrets', () => {
       '/downloads/12345678901234567',
       '/auth/callback',
       '/pokemon/catch/25/pikachu',
+      '/orders/12345/approve',
+      '/auth/login/google',
     ]) expect(redactPathSecrets(path)).toBe(path);
   });
 

@@ -32,7 +32,7 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
 const SECRET_CONTEXT = new Set([
   'reset', 'password', 'passwd', 'token', 'tokens', 'secret', 'secrets', 'key', 'keys', 'apikey', 'hook', 'hooks', 'webhook', 'webhooks',
   'invite', 'invites', 'invitation', 'invitations', 'magic', 'verify', 'verification', 'confirm', 'activate', 'activation', 'unsubscribe',
-  'signature', 'sig', 'auth', 'oauth', 'session', 'sessions', 'otp', 'code',
+  'signature', 'sig', 'auth', 'oauth', 'session', 'sessions', 'otp', 'code', 'apikeys',
 ]);
 /**
  * Words that name a one-time link wherever they stand in the segment before its token: `verify-email`,
@@ -64,13 +64,17 @@ function namesLink(segment: string): boolean {
   return words(segment).some((x) => LINK_WORDS.has(x));
 }
 /**
- * A download or share link, or an OAuth callback, whose path token is its only credential: most often hex
+ * A download, share or signed link, an OAuth callback or a one-time action's link, whose path token is its only credential: most often hex
  * (`crypto.randomBytes(20).toString('hex')`), which the random-looking rule takes for a hash (until 6 Dec such a
  * token stayed in example paths and exports). Only 16+ letters and digits without punctuation, so a release's name
  * (`download/linux-x64/lantern-1.2.3.tar.gz`, `downloads/v2beta3`) stays, and hex elsewhere (`/commits/<sha>`,
  * `/orders/9f3c…`) is still an identifier.
  */
-const CAPABILITY_WORDS: ReadonlySet<string> = new Set(['download', 'downloads', 'share', 'shares', 'shared', 'callback']);
+const CAPABILITY_WORDS: ReadonlySet<string> = new Set([
+  'download', 'downloads', 'dl', 'share', 'shares', 'shared', 'signed', 'presigned', 'callback',
+  // One-time actions an e-mailed link performs: accept an invitation, join, claim or redeem, approve, sign in.
+  'accept', 'join', 'claim', 'redeem', 'approve', 'login',
+]);
 const CAPABILITY_TOKEN = /^(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{16,}$/;
 
 function capabilityToken(s: string, previous: string | undefined): boolean {
