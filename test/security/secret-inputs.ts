@@ -13,11 +13,13 @@ export type SecretName =
   | 'pcap.bearer-jwt' | 'pcap.basic-password' | 'pcap.cookie' | 'pcap.set-cookie' | 'pcap.x-api-key' | 'pcap.query-api-key'
   | 'pcap.query-access-token' | 'pcap.body-password' | 'pcap.response-token'
   | 'log.query-api-key' | 'log.query-token' | 'log.basic-user-password' | 'log.path-reset-token' | 'log.path-webhook-key'
+  | 'log.path-download-token' | 'log.path-zapier-key' | 'log.path-aspnet-session'
   | 'har.bearer' | 'har.cookie' | 'har.query-key' | 'har.body-password' | 'har.response-token' | 'har.x-api-key'
-  | 'otlp.authorization' | 'otlp.query-key';
+  | 'otlp.authorization' | 'otlp.query-key' | 'otlp.route-query-key';
 
 const secret = (tag: string) => `${tag}${randomBytes(18).toString('hex')}`;
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
+const randomKey = (alphabet: string, length: number) => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
 
 export interface SecretInputs {
   files: string[];
@@ -37,6 +39,10 @@ export function writeSecretInputs(dir: string): SecretInputs {
     logKey: secret('LogKey'), logToken: secret('LogTok'), logPassword: secret('LogPw'), logResetToken: secret('ResetTok'), logWebhookKey: secret('sk_live_'),
     harBearer: secret('HarBearer'), harCookie: secret('HarCookie'), harQuery: secret('HarQuery'), harBody: secret('HarBodyPw'),
     harResponse: secret('HarResp'), harApiKey: secret('HarApiKey'), otlpAuth: secret('OtlpAuth'), otlpQuery: secret('OtlpQuery'),
+    otlpRouteQuery: secret('OtlpRouteQ'),
+    // Shaped as such links are: a download link's hex, Zapier's 7-character key, ASP.NET's 24-character session id.
+    downloadToken: randomBytes(20).toString('hex'), zapierKey: randomKey('abcdefghijklmnopqrstuvwxyz0123456789', 7),
+    aspNetSession: randomKey('abcdefghijklmnopqrstuvwxyz012345', 24),
   };
 
   const body = JSON.stringify({ amount: 1200, password: s.bodyPassword });
@@ -65,6 +71,9 @@ export function writeSecretInputs(dir: string): SecretInputs {
     // Credentials in the path itself (reset links, webhook URLs), each seen once: the template must not keep them.
     `10.1.2.6 - - [22/Nov/2025:10:00:03 +0000] "GET /v2/password-reset/${s.logResetToken}/confirm HTTP/1.1" 200 12 "-" "curl/8.5"`,
     `10.1.2.7 - - [22/Nov/2025:10:00:04 +0000] "POST /v2/hooks/T0001/${s.logWebhookKey} HTTP/1.1" 200 2 "-" "curl/8.5"`,
+    `10.1.2.8 - - [22/Nov/2025:10:00:05 +0000] "GET /v2/download/${s.downloadToken} HTTP/1.1" 200 12 "-" "curl/8.5"`,
+    `10.1.2.9 - - [22/Nov/2025:10:00:06 +0000] "POST /hooks/catch/1234567/${s.zapierKey}/ HTTP/1.1" 200 2 "-" "curl/8.5"`,
+    `10.1.2.10 - - [22/Nov/2025:10:00:07 +0000] "GET /(S(${s.aspNetSession}))/orders.aspx HTTP/1.1" 200 12 "-" "curl/8.5"`,
   ].join('\n') + '\n');
 
   const har = join(dir, 'traffic.har');
@@ -106,6 +115,17 @@ export function writeSecretInputs(dir: string): SecretInputs {
             { key: 'http.response.status_code', value: { intValue: '200' } },
             { key: 'http.request.header.authorization', value: { arrayValue: { values: [{ stringValue: `Bearer ${s.otlpAuth}` }] } } },
           ],
+        }, {
+          // A tracer that fills http.route with the request's target, query and all.
+          traceId: '0af7651916cd43dd8448eb211c80319d', spanId: 'b7ad6b7169203332', name: 'GET', kind: 2,
+          startTimeUnixNano: '1763805601000000000', endTimeUnixNano: '1763805601050000000',
+          attributes: [
+            { key: 'http.request.method', value: { stringValue: 'GET' } },
+            { key: 'url.path', value: { stringValue: '/v3/receipts/78' } },
+            { key: 'server.address', value: { stringValue: 'billing.corp.test' } },
+            { key: 'http.route', value: { stringValue: `/v3/receipts/78?api_key=${s.otlpRouteQuery}` } },
+            { key: 'http.response.status_code', value: { intValue: '200' } },
+          ],
         }],
       }],
     }],
@@ -139,6 +159,10 @@ export function writeSecretInputs(dir: string): SecretInputs {
       'har.x-api-key': [s.harApiKey],
       'otlp.authorization': [s.otlpAuth],
       'otlp.query-key': [s.otlpQuery],
+      'otlp.route-query-key': [s.otlpRouteQuery],
+      'log.path-download-token': [s.downloadToken],
+      'log.path-zapier-key': [s.zapierKey],
+      'log.path-aspnet-session': [s.aspNetSession],
     },
   };
 }
