@@ -51,7 +51,7 @@ export function keyColonSignatureIdentity(scheme: string, credential: string): s
  * is fingerprinted as its `Authorization` form is (`<scheme> key:<access key ID>`), so a presigned request and a
  * header-signed one by the same key are one caller: SigV4 `X-Amz-Credential=AKIA…/date/…` (with `X-Amz-Signature`),
  * SigV2 `AWSAccessKeyId=AKIA…` (with `Signature`). Google Cloud Storage V4 `X-Goog-Credential=<HMAC key or service
- * account>/date/…` (with `X-Goog-Signature`), CloudFront `Key-Pair-Id` (with `Signature`), OAuth 1.0a's consumer
+ * account>/date/…` (with `X-Goog-Signature`) and V2 `GoogleAccessId=<service account>` (with `Signature`), CloudFront `Key-Pair-Id` (with `Signature`), OAuth 1.0a's consumer
  * and token (with `oauth_signature`), an Azure SAS (`sv` with `sig`: azureSasIdentity). Undefined when the query
  * names no signing key.
  */
@@ -60,6 +60,8 @@ const SIGNING_KEY_PARAMS: Record<string, { param: string; scheme: string; path: 
   awsaccesskeyid: { param: 'signature', scheme: 'aws', path: false },
   'x-goog-credential': { param: 'x-goog-signature', scheme: 'goog4', path: true },
   'key-pair-id': { param: 'signature', scheme: 'cloudfront', path: false },
+  // Cloud Storage's V2 signed URL: the service account that signed it (until 6 Dec a caller per URL).
+  googleaccessid: { param: 'signature', scheme: 'goog', path: false },
 };
 
 export function presignedCallerIdentity(query: ReadonlyArray<readonly [string, string]>): { param: string; identity: string } | undefined {

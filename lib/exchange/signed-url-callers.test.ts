@@ -16,3 +16,10 @@ test('an Azure SAS URL is one caller per signing identity, not one per signature
   // A `sig` without SAS's version is not Azure's: fingerprinted by its value as before.
   expect(collectAuthEvidence({ headers: [], query: [['sig', 'CANARYsig5'], ['page', '2']] }, KEY)).toEqual([{ kind: 'api-key:sig', fingerprint: fingerprintCredential('CANARYsig5', KEY) }]);
 });
+
+test('a Cloud Storage V2 signed URL is one caller per service account, not one per signature', () => {
+  // Until 6 Dec `GoogleAccessId` named no signer, so each URL's `Signature` was a caller of its own.
+  const v2 = (sig: string) => collectAuthEvidence({ headers: [], query: [['GoogleAccessId', 'uploader@proj.iam.gserviceaccount.com'], ['Expires', '1765000000'], ['Signature', sig]] }, KEY);
+  expect(v2('CANARYsig1')).toEqual([{ kind: 'api-key:signature', fingerprint: fingerprintCredential('goog key:uploader@proj.iam.gserviceaccount.com', KEY) }]);
+  expect(v2('CANARYsig2')).toEqual(v2('CANARYsig1'));
+});
