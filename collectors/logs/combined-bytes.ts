@@ -72,7 +72,7 @@ for (const name of [
   'signature', 'x-amz-signature', 'x-amz-security-token', 'x-goog-signature', 'private-token', 'private_token',
   'privatetoken', 'api-token', 'api_token', 'apitoken', 'id-token', 'id_token', 'idtoken', 'x-api-key', 'subscription-key',
   'access-key', 'access_key', 'accesskey', 'jwt', 'consumer-key', 'consumer_key', 'consumerkey', 'consumer-secret',
-  'consumer_secret', 'consumersecret', 'oauth_signature', 'sentry_key',
+  'consumer_secret', 'consumersecret', 'oauth_signature', 'sentry_key', 'authorization', 'x-plex-token',
 ]) (CREDENTIAL_NAMES[name.length] ??= []).push(enc(name));
 
 export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane {

@@ -85,8 +85,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  25 — 6 Dec: the capability tokens of rule 21 also after `dl`, `signed`, `presigned` and a one-time action's verb
  *       (`accept`, `join`, `claim`, `redeem`, `approve`, `login`), and any token-like segment after `apikeys`
  *       (lib/security/redact-path.ts; stored rows by the templates pass).
+ *  26 — 6 Dec: `authorization` (Backblaze B2's download links) and `x-plex-token` are credential parameter names
+ *       (lib/exchange/auth-evidence.ts), so a segment of only such matrix parameters is dropped from templates as
+ *       `;api_key=…` is (stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 25;
+export const STORED_DATA_RULES = 26;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

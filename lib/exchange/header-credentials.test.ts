@@ -34,3 +34,10 @@ test("Sentry's key is the caller whether sent in X-Sentry-Auth, Authorization or
   expect(query).toEqual([{ kind: 'api-key:sentry_key', fingerprint: header[0].fingerprint }]);
   expect(JSON.stringify([header, authorization, query])).not.toMatch(/CANARY/);
 });
+
+test("a token sent as a query parameter under its header's name (B2's ?Authorization=, Plex's ?X-Plex-Token=) is an API key", () => {
+  // Until 6 Dec both were `none`: Backblaze B2 download links and every Plex client's requests counted as unauthenticated.
+  for (const name of ['Authorization', 'X-Plex-Token']) {
+    expect(collectAuthEvidence({ headers: [], query: [[name, 'CANARY-token-1']] }, KEY).map((e) => e.kind)).toEqual([`api-key:${name.toLowerCase()}`]);
+  }
+});
