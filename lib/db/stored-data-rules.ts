@@ -77,8 +77,8 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  22 — 6 Dec: ASP.NET's cookieless session or forms ticket as a path segment (`/(S(<id>))/orders.aspx`) is
  *       `{redacted}` in example paths and a parameter in templates (lib/security/redact-path.ts; collectors take it
  *       out of the path as cookie evidence: lib/exchange/url-credentials.ts; stored rows by the templates pass).
- *  23 — 6 Dec: a one-time code (4 to 8 digits) after `otp`, `totp`, `mfa`, `2fa`, `code` or `passcode`
- *       (`/auth/otp/482913`) is `{redacted}` in example paths (lib/security/redact-path.ts oneTimeCode; stored rows by
+ *  23 — 6 Dec: a one-time code (4 to 8 digits) after a segment with the word `otp`, `totp`, `mfa`, `2fa` or
+ *       `passcode` (`/auth/otp/482913`) is `{redacted}` in example paths (lib/security/redact-path.ts oneTimeCode; stored rows by
  *       the templates pass).
  *  24 — 6 Dec: Sentry's `sentry_key` is a credential parameter name (lib/exchange/auth-evidence.ts), so a segment of
  *       only such matrix parameters is dropped from templates as `;api_key=…` is (stored rows by the templates pass).

@@ -77,8 +77,11 @@ describe('redactPathSecrets', () => {
     // Until 6 Dec digits were an identifier wherever they stood, so `/auth/otp/482913` kept the code in example paths.
     expect(redactPathSecrets('/auth/otp/482913')).toBe('/auth/otp/{redacted}');
     expect(redactPathSecrets('/api/v1/mfa/2fa/123456/verify')).toBe('/api/v1/mfa/2fa/{redacted}/verify');
-    expect(redactPathSecrets('/oauth/device/code/48291377')).toBe('/oauth/device/code/{redacted}');
-    for (const path of ['/v1/keys/12345', '/email/verify/42/abc', '/v1/otp/12', '/v1/codes/482913', '/v1/otp/123456789012']) expect(redactPathSecrets(path)).toBe(path);
+    expect(redactPathSecrets('/auth/otp-code/48291377')).toBe('/auth/otp-code/{redacted}');
+    expect(redactPathSecrets('/users/7/mfaCode/4829')).toBe('/users/7/mfaCode/{redacted}');
+    const ids = ['/v1/keys/12345', '/email/verify/42/abc', '/v1/otp/12', '/v1/codes/482913', '/v1/otp/123456789012'];
+    // `code` alone names identifiers as often as secrets.
+    for (const path of [...ids, '/geo/zip-code/90210', '/v1/country-code/0044', '/errors/code/5001']) expect(redactPathSecrets(path), path).toBe(path);
   });
 
   test("ASP.NET's cookieless session or ticket, in a path no collector of today's took it out of, becomes {redacted}", () => {

@@ -13,8 +13,8 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), or
  *  - it follows a segment naming a capability link (`download`, `share`, an OAuth `callback`: capabilityToken) and is
  *    16+ letters and digits mixed, hex included, or it is Zapier's catch hook key (`/hooks/catch/<id>/<key>/`), or
- *  - it is a one-time code, 4 to 8 digits, after `otp`, `totp`, `mfa`, `2fa`, `code` or `passcode` (`/auth/otp/482913`:
- *    oneTimeCode), as a bare `?482913` query part is recorded as a value, or
+ *  - it is a one-time code, 4 to 8 digits, after a segment with the word `otp`, `totp`, `mfa`, `2fa` or `passcode`
+ *    (`/auth/otp/482913`, `/otp-code/482913`: oneTimeCode), as a bare `?482913` query part is recorded as a value, or
  *  - it is ASP.NET's cookieless session or forms ticket (`/(S(<id>))/`: collectors take it out of the path; a record
  *    or template another tool or an older release sent may still carry it), or
  *  - it carries a known credential prefix (Stripe `sk_`/`rk_`, GitHub `ghp_`, Slack `xox?-`, AWS `AKIA`, Google
@@ -89,13 +89,13 @@ function zapierHookKey(s: string, previous: string | undefined, beforePrevious: 
   return (beforePrevious === 'catch' || beforePrevious === 'standard') && thirdBack === 'hooks' && previous !== undefined && /^\d+$/.test(previous) && /^[a-z\d]{5,}$/i.test(s);
 }
 
-const CODE_WORDS: ReadonlySet<string> = new Set(['otp', 'totp', 'mfa', '2fa', 'code', 'passcode']);
+// Not `code` alone: `/zip-code/90210`, `/country-code/0044`, `/error/code/5001` are identifiers.
+const CODE_WORDS: ReadonlySet<string> = new Set(['otp', 'totp', 'mfa', '2fa', 'passcode']);
 
 /** Digits are an identifier anywhere else (`/keys/12345`, `/email/verify/42/…`): only after a code's own word. */
 function oneTimeCode(s: string, previous: string | undefined): boolean {
   if (previous === undefined || s.length < 4 || s.length > 8 || !/^\d+$/.test(s)) return false;
-  const w = words(previous);
-  return CODE_WORDS.has(w[w.length - 1]);
+  return words(previous).some((w) => CODE_WORDS.has(w));
 }
 
 const PHONE_OR_EMAIL_OR_ENCODED = /[@+(%]/;
