@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { joinBasePath, operationPathKey } from '../openapi/path-template';
+import { operationBasePath } from '../openapi/servers';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 import { endpointEvidenceSchema, EvidenceAccumulator } from './evidence';
 import { findingSchema, operationFindings, requiredScopes, shadowFindings } from './findings';
@@ -162,8 +163,7 @@ function unusedOperations(specs: readonly NormalisedSpec[], used: Set<SpecOperat
   for (const spec of specs) {
     for (const op of spec.operations) {
       if (used.has(op) || operationKeys(spec, op).some((k) => usedKeys.has(k))) continue;
-      const base = (op.servers ?? spec.servers)[0]?.basePath ?? '';
-      out.push({ method: op.method, path: joinBasePath(base, op.path), ...(op.operationId ? { operationId: op.operationId } : {}), specId: spec.id, deprecated: op.deprecated });
+      out.push({ method: op.method, path: joinBasePath(operationBasePath(spec, op), op.path), ...(op.operationId ? { operationId: op.operationId } : {}), specId: spec.id, deprecated: op.deprecated });
     }
   }
   return out.sort((a, b) => cmp(a.specId, b.specId) || cmp(a.path, b.path) || cmp(a.method, b.method));

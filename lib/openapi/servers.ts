@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { withoutDefaultPort } from '../exchange/http-rules';
-import type { NormalisedSpec, SpecProblem, SpecServer } from './spec-model';
+import type { NormalisedSpec, SpecOperation, SpecProblem, SpecServer } from './spec-model';
 
 interface ServerVariable {
   default?: unknown;
@@ -153,4 +153,9 @@ export function everyServer(spec: Pick<NormalisedSpec, 'servers' | 'operations'>
   const out = new Map<string, SpecServer>();
   for (const server of [...spec.servers, ...spec.operations.flatMap((op) => op.servers ?? [])]) out.set(`${server.host ?? ''}|${server.basePath}`, server);
   return [...out.values()];
+}
+
+/** The base path an operation is listed under: its first server's (its own, its path item's, else the document's). */
+export function operationBasePath(spec: Pick<NormalisedSpec, 'servers'>, op: Pick<SpecOperation, 'servers'>): string {
+  return (op.servers ?? spec.servers)[0]?.basePath ?? '';
 }

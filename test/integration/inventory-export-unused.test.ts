@@ -25,3 +25,35 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+const filesSpec = `openapi: 3.0.3
+info: { title: Files, version: 1.0.0 }
+servers: [{ url: 'https://files.test/v1' }]
+paths:
+  /folders:
+    get: { operationId: listFolders, responses: { '200': { description: ok } } }
+  /uploads:
+    servers: [{ url: 'https://upload.files.test/v2' }]
+    post: { operationId: createUpload, responses: { '201': { description: created } } }
+    get:
+      operationId: listUploads
+      servers: [{ url: 'https://upload.files.test/v3' }]
+      responses: { '200': { description: ok } }
+`;
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`the stored inventory's unused operations under their own servers, on ${kind}`, () => {
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      const ci = await tokenHeaders('ci', ['specs:write', 'read']);
+      expect((await callRoute(specsRoute.POST, 'POST', '/api/apis/files/specs', { headers: ci, json: { spec: filesSpec, version: '1' }, params: { api: 'files' } })).status).toBe(201);
+    });
+    afterAll(() => disconnectDb());
+
+    test('carry the base path of the server that serves them: the path item\'s, the operation\'s, else the document\'s', async () => {
+      // Before: every one had the API's first base path, /v1, where `discover --json` said /v2 and /v3.
+      const unused = (await exportInventory({ api: 'files' }))!.unused.map((u) => `${u.method} ${u.path}`);
+      expect(unused).toEqual(['GET /v1/folders', 'POST /v2/uploads', 'GET /v3/uploads']);
+    });
+  });
+}
