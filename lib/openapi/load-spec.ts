@@ -8,7 +8,7 @@ import { findUnrequiredPathParameters } from './path-parameter-required';
 import { findMalformedPathTemplates, findUndeclaredPathParameters } from './path-template-checks';
 import { findUndeclaredSecuritySchemes } from './security-checks';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
-import { findDuplicateOperationIds, findEquivalentPathOperations } from './structural-checks';
+import { ADDITIONAL_OPERATIONS_NAME_NOISE, findDuplicateOperationIds, findEquivalentPathOperations, findMisnamedAdditionalOperations } from './structural-checks';
 import { pointerText, validateDocument } from './validate-document';
 import { buildValidationView, locateInFiles } from './validation-view';
 
@@ -42,7 +42,8 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   if (refProblems.length > 0) return { ok: false, problems: locate(refProblems, files) };
   const view = files.length > 1 ? buildValidationView(document) : { document, origins: [] };
   const unrequired = findUnrequiredPathParameters(view.document);
-  const problems: SpecProblem[] = [...unrequired.problems, ...(await validateDocument(unrequired.repaired))];
+  const validated = (await validateDocument(unrequired.repaired)).filter((p) => !(p.pointer.endsWith('/additionalOperations') && ADDITIONAL_OPERATIONS_NAME_NOISE.test(p.message)));
+  const problems: SpecProblem[] = [...unrequired.problems, ...validated, ...findMisnamedAdditionalOperations(view.document)];
   const malformed = findMalformedPathTemplates(view.document);
   problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document), ...(opts.registered ? [] : malformed));
   if (problems.length > 0) return { ok: false, problems: dedupe(problems.map((p) => locateInFiles(p, view, files))) };
@@ -84,6 +85,8 @@ export function detectSpecVersion(doc: Record<string, unknown>): VersionCheck {
   if (typeof doc.openapi === 'string') {
     if (/^3\.0\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.0' };
     if (/^3\.1\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.1' };
+    // 3.2 (September 2025) is 3.1 plus fields: the upgrade to the 3.1 shape leaves it as it is (path-items.ts reads them).
+    if (/^3\.2\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.2' };
     return { ok: false, problem: { pointer: '/openapi', message: `unsupported OpenAPI version ${doc.openapi}` } };
   }
   return { ok: false, problem: { pointer: '', message: "not an OpenAPI or Swagger document: no 'openapi' or 'swagger' field" } };

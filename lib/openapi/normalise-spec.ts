@@ -1,7 +1,7 @@
 import { escapePointerToken } from './json-pointer';
-import { pathItems } from './path-items';
+import { isOpenApi32, pathItems, pathItemOperations } from './path-items';
 import { resolveServers, type RawServer } from './servers';
-import { HTTP_METHODS, type NormalisedSpec, type SecurityScheme, type SpecProblem, type SpecOperation, type SpecParameter, type SpecVersion } from './spec-model';
+import { type NormalisedSpec, type SecurityScheme, type SpecProblem, type SpecOperation, type SpecParameter, type SpecVersion } from './spec-model';
 import { isDeprecatedLifecycle, isRetiredLifecycle, ownerFrom, ownerRef, slug, sunsetFrom } from './spec-extensions';
 
 type Obj = Record<string, unknown>;
@@ -20,12 +20,11 @@ export function normaliseSpec(id: string, version: SpecVersion, doc: Obj, warnin
   const servers = resolveServers(doc.servers as RawServer[] | undefined, warnings);
   const apiDeprecated = isDeprecatedLifecycle(info) || isDeprecatedLifecycle(doc);
   const operations: SpecOperation[] = [];
+  const openapi32 = isOpenApi32(doc);
   for (const [path, item] of pathItems(doc.paths)) {
     const pathParams = parametersOf(item.parameters);
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (op === undefined || op === null || typeof op !== 'object') continue;
-      const operation = operationOf(path, method, obj(op), item, pathParams, rootSecurity, specOwner, warnings);
+    for (const { method, tokens, operation: op } of pathItemOperations(item, openapi32)) {
+      const operation = operationOf(path, method, tokens, op, item, pathParams, rootSecurity, specOwner, warnings);
       operations.push(apiDeprecated ? { ...operation, deprecated: true } : operation);
     }
   }
@@ -47,6 +46,7 @@ export function normaliseSpec(id: string, version: SpecVersion, doc: Obj, warnin
 function operationOf(
   path: string,
   method: string,
+  tokens: string[],
   op: Obj,
   item: Obj,
   pathParams: Array<SpecParameter & { multi: boolean }>,
@@ -60,12 +60,13 @@ function operationOf(
   const multiSegment = params.filter((p) => p.in === 'path' && p.multi).map((p) => p.name);
   for (const m of path.matchAll(/\{[+#]([^{}]+)\}/g)) if (!multiSegment.includes(m[1])) multiSegment.push(m[1]);
   const itemPointer = `/paths/${escapePointerToken(path)}`;
-  const sunset = sunsetFrom(op, warnings, `${itemPointer}/${method}`) ?? sunsetFrom(item, warnings, itemPointer);
+  const opPointer = `${itemPointer}/${tokens.map(escapePointerToken).join('/')}`;
+  const sunset = sunsetFrom(op, warnings, opPointer) ?? sunsetFrom(item, warnings, itemPointer);
   const opServers = Array.isArray(op.servers) && op.servers.length > 0;
   const ownServers = opServers ? op.servers : Array.isArray(item.servers) && item.servers.length > 0 ? item.servers : undefined;
-  const serversPointer = `${itemPointer}${opServers ? `/${method}` : ''}/servers`;
+  const serversPointer = `${opServers ? opPointer : itemPointer}/servers`;
   return {
-    method: method.toUpperCase(),
+    method,
     path,
     operationId: str(op.operationId),
     summary: str(op.summary) ?? str(item.summary),

@@ -1,4 +1,5 @@
 import { resolvePointer } from './json-pointer';
+import { isOpenApi32 } from './path-items';
 import type { SpecProblem } from './spec-model';
 
 /**
@@ -10,7 +11,7 @@ import type { SpecProblem } from './spec-model';
  * it does (`style: matrix` on a query parameter also came with the path shape's `must have required property
  * 'required'`).
  */
-const LOCATIONS = { swagger: ['query', 'header', 'path', 'formData', 'body'], openapi: ['query', 'header', 'path', 'cookie'] };
+const LOCATIONS = { swagger: ['query', 'header', 'path', 'formData', 'body'], openapi: ['query', 'header', 'path', 'cookie'], openapi32: ['query', 'querystring', 'header', 'path', 'cookie'] };
 /** OpenAPI 3 §4.8.12.4.1 (Style Values), per location. */
 const STYLES: Record<string, string[]> = { path: ['simple', 'label', 'matrix'], query: ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'], header: ['simple'], cookie: ['form'] };
 const PARAMETER_AT = /(?:\/parameters\/\d+|^\/components\/parameters\/[^/]+|^\/parameters\/[^/]+)$/;
@@ -29,7 +30,8 @@ export function withParameterLocations(problems: SpecProblem[], document: Record
       continue;
     }
     const where = (parameter as Record<string, unknown>).in;
-    const locations = swagger ? LOCATIONS.swagger : LOCATIONS.openapi;
+    // 3.2 adds `querystring`, the whole query string as one value (its `content` says how it is serialised).
+    const locations = swagger ? LOCATIONS.swagger : isOpenApi32(document) ? LOCATIONS.openapi32 : LOCATIONS.openapi;
     const known = typeof where === 'string' && locations.includes(where);
     const field = p.pointer.slice(at.length);
     if (!known && typeof where === 'string') {

@@ -1,3 +1,5 @@
+import { HTTP_METHODS } from './spec-model';
+
 /**
  * The path items of a `paths` object. Only keys that begin with `/` are paths (OpenAPI 3 §4.8.8, Swagger 2.0
  * §Paths Object); `x-…` keys are extensions whose content is anyone's, so an operation-shaped value there is not
@@ -10,4 +12,49 @@ export function pathItems(paths: unknown): Array<[path: string, item: Record<str
     if (path.startsWith('/') && item !== null && typeof item === 'object' && !Array.isArray(item)) out.push([path, item as Record<string, unknown>]);
   }
   return out;
+}
+
+export interface PathItemOperation {
+  /** Upper-case, as the matcher compares methods. */
+  method: string;
+  /** JSON pointer tokens of the operation within its path item: `['get']`, `['additionalOperations', 'PURGE']`. */
+  tokens: string[];
+  operation: Record<string, unknown>;
+}
+
+/** The path item's fixed method fields (HTTP_METHODS), plus the ones OpenAPI 3.2 added. */
+const FIXED_METHODS_32 = [...HTTP_METHODS, 'query'];
+
+/**
+ * The operations of a path item. OpenAPI 3.2 (§4.8.9) adds `query` (the QUERY method) and `additionalOperations`,
+ * a map of operations for methods that have no field (`PURGE`, `LINK`…), keyed by the method as sent. Read only
+ * in a 3.2 document: earlier versions have no such fields, and Lantern's own 3.1 export keeps such methods under
+ * an extension precisely so they stay undocumented.
+ */
+export function pathItemOperations(item: Record<string, unknown>, openapi32: boolean): PathItemOperation[] {
+  const out: PathItemOperation[] = [];
+  for (const method of openapi32 ? FIXED_METHODS_32 : HTTP_METHODS) {
+    const op = item[method];
+    if (isObject(op)) out.push({ method: method.toUpperCase(), tokens: [method], operation: op });
+  }
+  const additional = openapi32 ? item.additionalOperations : undefined;
+  if (isObject(additional)) {
+    for (const [method, op] of Object.entries(additional)) if (isObject(op)) out.push({ method: method.toUpperCase(), tokens: ['additionalOperations', method], operation: op });
+  }
+  return out;
+}
+
+/** Whether a document (as written, or upgraded to the 3.1 shape, which leaves 3.2 as it is) is OpenAPI 3.2. */
+export function isOpenApi32(doc: Record<string, unknown>): boolean {
+  return typeof doc.openapi === 'string' && /^3\.2\.\d+$/.test(doc.openapi);
+}
+
+/** Pointer tokens of a normalised operation in its document: where `pathItemOperations` found it. */
+export function operationTokens(path: string, method: string): string[] {
+  const field = method.toLowerCase();
+  return ['paths', path, ...(FIXED_METHODS_32.includes(field) ? [field] : ['additionalOperations', method])];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

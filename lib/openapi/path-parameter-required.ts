@@ -1,6 +1,6 @@
 import { pointerOf } from './json-pointer';
-import { pathItems } from './path-items';
-import { HTTP_METHODS, type SpecProblem } from './spec-model';
+import { isOpenApi32, pathItemOperations, pathItems } from './path-items';
+import type { SpecProblem } from './spec-model';
 
 /**
  * A path parameter must say `required: true` (OpenAPI 3 §4.8.12.1, Swagger 2.0 §Parameter Object). The schemas say
@@ -40,10 +40,7 @@ function parameters(doc: Record<string, unknown>): Located[] {
   };
   for (const [path, item] of pathItems(doc.paths)) {
     addList(['paths', path, 'parameters'], item.parameters);
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (op !== null && typeof op === 'object') addList(['paths', path, method, 'parameters'], (op as Record<string, unknown>).parameters);
-    }
+    for (const { tokens, operation } of pathItemOperations(item, isOpenApi32(doc))) addList(['paths', path, ...tokens, 'parameters'], operation.parameters);
   }
   const components = doc.components;
   if (components !== null && typeof components === 'object') addMap(['components', 'parameters'], (components as Record<string, unknown>).parameters);

@@ -1,5 +1,5 @@
 import { pointerOf } from './json-pointer';
-import { pathItems } from './path-items';
+import { operationTokens, pathItems } from './path-items';
 import type { NormalisedSpec, SpecProblem } from './spec-model';
 
 /**
@@ -45,7 +45,7 @@ export function findUndeclaredPathParameters(spec: Pick<NormalisedSpec, 'operati
   for (const op of spec.operations) {
     const inTemplate = [...op.path.matchAll(/\{[+#./;?&]?([^{}]+?)\*?\}/g)].map((m) => m[1]);
     const declared = op.parameters.filter((p) => p.in === 'path').map((p) => p.name);
-    const pointer = pointerOf(['paths', op.path, op.method.toLowerCase()]);
+    const pointer = pointerOf(operationTokens(op.path, op.method));
     const undeclared = inTemplate.filter((n) => !declared.includes(n));
     const unused = declared.filter((n) => !inTemplate.includes(n));
     if (undeclared.length > 0) warnings.push({ pointer, message: `path parameter${undeclared.length > 1 ? 's' : ''} ${undeclared.map((n) => `{${n}}`).join(', ')} of the template declared by no parameter (in: path)` });

@@ -1,6 +1,6 @@
 import { pointerOf } from './json-pointer';
-import { pathItems } from './path-items';
-import { HTTP_METHODS, type SpecProblem } from './spec-model';
+import { isOpenApi32, pathItemOperations, pathItems } from './path-items';
+import type { SpecProblem } from './spec-model';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -27,7 +27,7 @@ export function findUndeclaredSecuritySchemes(doc: Obj): SpecProblem[] {
   };
   check(doc.security, ['security']);
   for (const [path, item] of pathItems(doc.paths)) {
-    for (const method of HTTP_METHODS) check(obj(item[method]).security, ['paths', path, method, 'security']);
+    for (const { tokens, operation } of pathItemOperations(item, isOpenApi32(doc))) check(operation.security, ['paths', path, ...tokens, 'security']);
   }
   return problems;
 }

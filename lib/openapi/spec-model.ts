@@ -2,10 +2,10 @@ import { z } from 'zod';
 
 /**
  * The normalised operation model every consumer (matcher, classifier, inventory) reads: OpenAPI 3.0,
- * 3.1 and Swagger 2.0 all end up here, with `$ref`s resolved and server/base-path handling done once.
+ * 3.1, 3.2 and Swagger 2.0 all end up here, with `$ref`s resolved and server/base-path handling done once.
  */
 
-export const specVersionSchema = z.enum(['2.0', '3.0', '3.1']);
+export const specVersionSchema = z.enum(['2.0', '3.0', '3.1', '3.2']);
 export type SpecVersion = z.infer<typeof specVersionSchema>;
 
 export const specProblemSchema = z.object({

@@ -1,17 +1,17 @@
+import { isMethodToken } from '../exchange/http-rules';
 import { pointerOf } from './json-pointer';
-import { pathItems } from './path-items';
+import { isOpenApi32, pathItemOperations, pathItems } from './path-items';
 import { templateKey } from './path-template';
-import { HTTP_METHODS, type SpecProblem } from './spec-model';
+import type { SpecProblem } from './spec-model';
 
 /** operationIds must be unique (OpenAPI §4.8.10); the schema cannot say so, so it is checked here. */
 export function findDuplicateOperationIds(doc: Record<string, unknown>): SpecProblem[] {
   const first = new Map<string, string>();
   const problems: SpecProblem[] = [];
   for (const [path, item] of pathItems(doc.paths)) {
-    for (const method of HTTP_METHODS) {
-      const op = item[method] as { operationId?: unknown } | undefined;
-      if (!op || typeof op.operationId !== 'string') continue;
-      const pointer = pointerOf(['paths', path, method, 'operationId']);
+    for (const { tokens, operation: op } of pathItemOperations(item, isOpenApi32(doc))) {
+      if (typeof op.operationId !== 'string') continue;
+      const pointer = pointerOf(['paths', path, ...tokens, 'operationId']);
       const earlier = first.get(op.operationId);
       if (earlier) problems.push({ pointer, message: `duplicate operationId '${op.operationId}' (first at ${earlier})` });
       else first.set(op.operationId, pointer);
@@ -30,16 +30,40 @@ export function findEquivalentPathOperations(doc: Record<string, unknown>): Spec
   const first = new Map<string, string>();
   const problems: SpecProblem[] = [];
   for (const [path, item] of pathItems(doc.paths)) {
-    for (const method of HTTP_METHODS) {
-      if (item[method] === undefined) continue;
-      const key = `${method} ${templateKey(path)}`;
+    for (const { method: m, tokens } of pathItemOperations(item, isOpenApi32(doc))) {
+      const key = `${m} ${templateKey(path)}`;
       const earlier = first.get(key);
       if (earlier === undefined) first.set(key, path);
       else {
-        const m = method.toUpperCase();
-        problems.push({ pointer: pointerOf(['paths', path, method]), message: `${m} ${path} is the same operation as ${m} ${earlier}: paths that differ only in parameter names are identical` });
+        problems.push({ pointer: pointerOf(['paths', path, ...tokens]), message: `${m} ${path} is the same operation as ${m} ${earlier}: paths that differ only in parameter names are identical` });
       }
     }
   }
   return problems;
 }
+
+const OWN_FIELD = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'QUERY']);
+
+/**
+ * OpenAPI 3.2's `additionalOperations` holds methods without a field of their own (§4.8.9.1), keyed by a method
+ * name. The validator's schema says as much, but at the map and as `not must NOT be valid`; said here at the key,
+ * naming the field to use. Methods are compared whatever their case, as the matcher compares them: a `post` here
+ * would be the `post` field's operation twice.
+ */
+export function findMisnamedAdditionalOperations(doc: Record<string, unknown>): SpecProblem[] {
+  if (!isOpenApi32(doc)) return [];
+  const problems: SpecProblem[] = [];
+  for (const [path, item] of pathItems(doc.paths)) {
+    const additional = item.additionalOperations;
+    if (additional === null || typeof additional !== 'object' || Array.isArray(additional)) continue;
+    for (const method of Object.keys(additional)) {
+      const pointer = pointerOf(['paths', path, 'additionalOperations', method]);
+      if (!isMethodToken(method)) problems.push({ pointer, message: `${JSON.stringify(method)} is no HTTP method name (letters, digits and !#$%&'*+.^_\`|~- only)` });
+      else if (OWN_FIELD.has(method.toUpperCase())) problems.push({ pointer, message: `${method.toUpperCase()} has a field of its own: write it as '${method.toLowerCase()}' beside the other methods, not under additionalOperations` });
+    }
+  }
+  return problems;
+}
+
+/** The validator's words for the same mistakes, at the map itself: the problems above name them. */
+export const ADDITIONAL_OPERATIONS_NAME_NOISE = /^(?:not must NOT be valid|propertyNames property name must be valid|Property ".*" must match pattern .*)$/;

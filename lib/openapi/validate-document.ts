@@ -3,6 +3,8 @@ import { resolvePointer } from './json-pointer';
 import { withoutBranchNoise } from './branch-noise';
 import { missingMemberMessage } from './missing-members';
 import { withParameterLocations } from './parameter-location';
+import { isOpenApi32 } from './path-items';
+import { withSchemaStandIns } from './schema-stand-ins';
 import type { SpecProblem } from './spec-model';
 
 /**
@@ -18,7 +20,7 @@ export async function validateDocument(document: Record<string, unknown>): Promi
     original(...args);
   };
   try {
-    const checked = await validate(structuredClone(document));
+    const checked = await validate(isOpenApi32(document) ? withSchemaStandIns(document) : structuredClone(document));
     const problems = (checked.errors ?? []).map((e) => {
       const pointer = pointerText(e.path);
       return { pointer, message: valuePatternMessage(e.message, document, pointer) };
