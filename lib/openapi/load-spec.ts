@@ -1,6 +1,7 @@
 import { dereference, upgrade } from '@scalar/openapi-parser';
 import { BUNDLE_KEY, bundleExternalRefs, nameBundledRefs, readSpecDocument, type ReadSpecFile } from './bundle-refs';
 import { normaliseSpec } from './normalise-spec';
+import { findInfoVersionProblems } from './info-version';
 import { exceedsNestingDepth } from './nesting-depth';
 import { MAX_SPEC_DEPTH } from './parse-document';
 import { findReferenceProblems } from './ref-cycles';
@@ -42,8 +43,11 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   if (refProblems.length > 0) return { ok: false, problems: locate(refProblems, files) };
   const view = files.length > 1 ? buildValidationView(document) : { document, origins: [] };
   const unrequired = findUnrequiredPathParameters(view.document);
-  const validated = (await validateDocument(unrequired.repaired)).filter((p) => !(p.pointer.endsWith('/additionalOperations') && ADDITIONAL_OPERATIONS_NAME_NOISE.test(p.message)));
-  const problems: SpecProblem[] = [...unrequired.problems, ...validated, ...findMisnamedAdditionalOperations(view.document)];
+  const infoVersion = findInfoVersionProblems(view.document, describeValue);
+  const validated = (await validateDocument(unrequired.repaired)).filter(
+    (p) => !(p.pointer.endsWith('/additionalOperations') && ADDITIONAL_OPERATIONS_NAME_NOISE.test(p.message)) && !(infoVersion.length > 0 && p.pointer === '/info/version'),
+  );
+  const problems: SpecProblem[] = [...unrequired.problems, ...validated, ...findMisnamedAdditionalOperations(view.document), ...(opts.registered ? [] : infoVersion)];
   const malformed = findMalformedPathTemplates(view.document);
   problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document), ...(opts.registered ? [] : malformed));
   if (problems.length > 0) return { ok: false, problems: dedupe(problems.map((p) => locateInFiles(p, view, files))) };
@@ -53,7 +57,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     if (resolved.errors && resolved.errors.length > 0) {
       return { ok: false, problems: locate(resolved.errors.map((e) => ({ pointer: pointerText(e.path), message: e.message })), files) };
     }
-    const warnings: SpecProblem[] = opts.registered ? [...malformed] : [];
+    const warnings: SpecProblem[] = opts.registered ? [...malformed, ...infoVersion] : [];
     const spec = normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>, warnings);
     warnings.push(...findUndeclaredPathParameters(spec), ...findUndeclaredSecuritySchemes(document));
     // A path item's servers are read once per operation: one warning each.
