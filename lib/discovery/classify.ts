@@ -149,7 +149,7 @@ function sunsetBefore(spec: NormalisedSpec, op: SpecOperation, time: number): bo
 }
 
 /** Host, method and wire path (parameter names and a trailing slash ignored, as matching does) of each server that serves an operation. */
-function operationKeys(spec: NormalisedSpec, op: SpecOperation): string[] {
+export function operationKeys(spec: NormalisedSpec, op: SpecOperation): string[] {
   return (op.servers ?? spec.servers).map((s) => `${s.host ?? ''}\n${op.method}\n${operationPathKey(joinBasePath(s.basePath, op.path))}`);
 }
 

@@ -57,3 +57,25 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`the stored inventory's unused operations when two APIs document one, on ${kind}`, () => {
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      const ci = await tokenHeaders('ci', ['specs:write', 'read']);
+      const push = (api: string, spec: string) => callRoute(specsRoute.POST, 'POST', `/api/apis/${api}/specs`, { headers: ci, json: { spec, version: '1' }, params: { api } });
+      expect((await push('payments', paymentsSpec({ '/invoices': 'listInvoices' }))).status).toBe(201);
+      expect((await push('payments-legacy', paymentsSpec({ '/invoices': 'legacyListInvoices', '/refunds': 'legacyListRefunds' }))).status).toBe(201);
+      await ingest([observation('pay.test', 'GET', '/v1/invoices', 3)]);
+    });
+    afterAll(() => disconnectDb());
+
+    test('leave out the copy the traffic was not matched to, as discover does: the endpoint was called', async () => {
+      // Before: whichever copy lost was listed as never called, beside the endpoint that calls it.
+      const inv = (await exportInventory())!;
+      expect(inv.endpoints.map((e) => `${e.method} ${e.path} ${e.operationId}`)).toHaveLength(1);
+      expect(inv.unused.map((u) => u.operationId)).toEqual(['legacyListRefunds']);
+      expect((await exportInventory({ api: 'payments-legacy' }))!.unused.map((u) => u.operationId)).toEqual(['legacyListRefunds']);
+    });
+  });
+}
