@@ -15,10 +15,17 @@ export function resolvePointer(root: unknown, pointer: string): unknown {
   if (body === '') return root;
   if (!body.startsWith('/')) return undefined;
   let node: unknown = root;
-  for (const raw of body.slice(1).split('/')) {
-    const token = percentDecoded(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const token of pointerTokens(body)) {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return undefined;
     node = (node as Record<string, unknown>)[token];
   }
   return node;
+}
+
+/** The tokens of `/a/b` (a fragment's, so percent-decoded too); call with the pointer without its `#`. */
+export function pointerTokens(body: string): string[] {
+  return body
+    .slice(1)
+    .split('/')
+    .map((raw) => percentDecoded(raw).replace(/~1/g, '/').replace(/~0/g, '~'));
 }

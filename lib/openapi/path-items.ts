@@ -1,3 +1,4 @@
+import { pointerTokens, resolvePointer } from './json-pointer';
 import { HTTP_METHODS } from './spec-model';
 
 /**
@@ -57,4 +58,43 @@ export function operationTokens(path: string, method: string): string[] {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export interface LocatedPathItem {
+  path: string;
+  item: Record<string, unknown>;
+  /** Pointer tokens of where the item's content is written: `['paths', path]`, or a `$ref`'s target. */
+  tokens: string[];
+}
+
+/**
+ * Each path item with where its content is written, for the checks that read the document as written. A path item
+ * that is a local `$ref` (3.1's `#/components/pathItems/A`, or another path) is also its target's content, at the
+ * target's place: read as written alone, its operations escaped the checks on operationIds, equivalent paths, path
+ * parameters and security, and a GET on `/a/{key}` beside a referenced one on `/a/{id}` silently took its place in
+ * the matcher. A split spec's files are inlined before these checks (validation-view.ts).
+ */
+export function locatedPathItems(doc: Record<string, unknown>): LocatedPathItem[] {
+  const out: LocatedPathItem[] = [];
+  for (const [path, item] of pathItems(doc.paths)) {
+    out.push({ path, item, tokens: ['paths', path] });
+    const target = localTarget(doc, item.$ref);
+    if (target) out.push({ path, ...target });
+  }
+  return out;
+}
+
+/** The end of a chain of local `$ref`s; a cycle is ref-cycles.ts's to report. */
+function localTarget(doc: Record<string, unknown>, ref: unknown): { item: Record<string, unknown>; tokens: string[] } | undefined {
+  const seen = new Set<string>();
+  let found: { item: Record<string, unknown>; tokens: string[] } | undefined;
+  let next = ref;
+  while (typeof next === 'string' && next.startsWith('#/') && !seen.has(next)) {
+    seen.add(next);
+    const value = resolvePointer(doc, next);
+    if (!isObject(value)) break;
+    found = { item: value, tokens: pointerTokens(next.slice(1)) };
+    next = value.$ref;
+  }
+  return found;
 }

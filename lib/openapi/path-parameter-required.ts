@@ -1,5 +1,5 @@
 import { pointerOf } from './json-pointer';
-import { isOpenApi32, pathItemOperations, pathItems } from './path-items';
+import { isOpenApi32, locatedPathItems, pathItemOperations } from './path-items';
 import type { SpecProblem } from './spec-model';
 
 /**
@@ -38,9 +38,12 @@ function parameters(doc: Record<string, unknown>): Located[] {
   const addMap = (tokens: string[], map: unknown) => {
     if (map !== null && typeof map === 'object' && !Array.isArray(map)) for (const [name, p] of Object.entries(map)) add([...tokens, name], p);
   };
-  for (const [path, item] of pathItems(doc.paths)) {
-    addList(['paths', path, 'parameters'], item.parameters);
-    for (const { tokens, operation } of pathItemOperations(item, isOpenApi32(doc))) addList(['paths', path, ...tokens, 'parameters'], operation.parameters);
+  const seen = new Set<string>();
+  for (const { item, tokens: at } of locatedPathItems(doc)) {
+    if (seen.has(pointerOf(at))) continue;
+    seen.add(pointerOf(at));
+    addList([...at, 'parameters'], item.parameters);
+    for (const { tokens, operation } of pathItemOperations(item, isOpenApi32(doc))) addList([...at, ...tokens, 'parameters'], operation.parameters);
   }
   const components = doc.components;
   if (components !== null && typeof components === 'object') addMap(['components', 'parameters'], (components as Record<string, unknown>).parameters);

@@ -1,5 +1,5 @@
 import { pointerOf } from './json-pointer';
-import { isOpenApi32, pathItemOperations, pathItems } from './path-items';
+import { isOpenApi32, locatedPathItems, pathItemOperations } from './path-items';
 import type { SpecProblem } from './spec-model';
 
 type Obj = Record<string, unknown>;
@@ -26,8 +26,12 @@ export function findUndeclaredSecuritySchemes(doc: Obj): SpecProblem[] {
     });
   };
   check(doc.security, ['security']);
-  for (const [path, item] of pathItems(doc.paths)) {
-    for (const { tokens, operation } of pathItemOperations(item, isOpenApi32(doc))) check(operation.security, ['paths', path, ...tokens, 'security']);
+  // A path item two paths refer to is checked once.
+  const checked = new Set<string>();
+  for (const { item, tokens: at } of locatedPathItems(doc)) {
+    if (checked.has(pointerOf(at))) continue;
+    checked.add(pointerOf(at));
+    for (const { tokens, operation } of pathItemOperations(item, isOpenApi32(doc))) check(operation.security, [...at, ...tokens, 'security']);
   }
   return problems;
 }

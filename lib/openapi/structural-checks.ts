@@ -1,6 +1,6 @@
 import { isMethodToken } from '../exchange/http-rules';
 import { pointerOf } from './json-pointer';
-import { isOpenApi32, pathItemOperations, pathItems } from './path-items';
+import { isOpenApi32, locatedPathItems, pathItemOperations, pathItems } from './path-items';
 import { templateKey } from './path-template';
 import type { SpecProblem } from './spec-model';
 
@@ -8,12 +8,13 @@ import type { SpecProblem } from './spec-model';
 export function findDuplicateOperationIds(doc: Record<string, unknown>): SpecProblem[] {
   const first = new Map<string, string>();
   const problems: SpecProblem[] = [];
-  for (const [path, item] of pathItems(doc.paths)) {
+  for (const { path, item, tokens: at } of locatedPathItems(doc)) {
     for (const { tokens, operation: op } of pathItemOperations(item, isOpenApi32(doc))) {
       if (typeof op.operationId !== 'string') continue;
-      const pointer = pointerOf(['paths', path, ...tokens, 'operationId']);
+      const pointer = pointerOf([...at, ...tokens, 'operationId']);
       const earlier = first.get(op.operationId);
-      if (earlier) problems.push({ pointer, message: `duplicate operationId '${op.operationId}' (first at ${earlier})` });
+      // One path item two paths refer to: its operations are two operations, said at the second path.
+      if (earlier) problems.push({ pointer: earlier === pointer ? pointerOf(['paths', path]) : pointer, message: `duplicate operationId '${op.operationId}' (first at ${earlier})` });
       else first.set(op.operationId, pointer);
     }
   }
@@ -29,13 +30,14 @@ export function findDuplicateOperationIds(doc: Record<string, unknown>): SpecPro
 export function findEquivalentPathOperations(doc: Record<string, unknown>): SpecProblem[] {
   const first = new Map<string, string>();
   const problems: SpecProblem[] = [];
-  for (const [path, item] of pathItems(doc.paths)) {
+  for (const { path, item, tokens: at } of locatedPathItems(doc)) {
     for (const { method: m, tokens } of pathItemOperations(item, isOpenApi32(doc))) {
       const key = `${m} ${templateKey(path)}`;
       const earlier = first.get(key);
       if (earlier === undefined) first.set(key, path);
-      else {
-        problems.push({ pointer: pointerOf(['paths', path, ...tokens]), message: `${m} ${path} is the same operation as ${m} ${earlier}: paths that differ only in parameter names are identical` });
+      // The same path written inline and through a `$ref` beside it is one path, its operations read twice.
+      else if (earlier !== path) {
+        problems.push({ pointer: pointerOf(at[0] === 'paths' ? [...at, ...tokens] : ['paths', path]), message: `${m} ${path} is the same operation as ${m} ${earlier}: paths that differ only in parameter names are identical` });
       }
     }
   }
