@@ -245,7 +245,8 @@ export async function reclassifyImpliedMethods(now = new Date()): Promise<{ chan
 /**
  * Shadows no API answers for, which rules since 6 Dec may give one: a host-less row (`unknown-host`) the one operation
  * its path has under any spec's servers documents (endpoint-classification.ts matchStored), and a host a spec's
- * server names since its `:80`/`:443` is dropped whatever its scheme (lib/openapi/servers.ts). Rows stored before
+ * server names since its `:80`/`:443` is dropped whatever its scheme, or since a variable's default its enum lacks is
+ * matched (lib/openapi/servers.ts). Rows stored before
  * stayed as they were until a spec was pushed or their traffic came again. `lantern serve` runs this once,
  * with the other stored-data passes.
  */

@@ -88,8 +88,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  26 — 6 Dec: `authorization` (Backblaze B2's download links) and `x-plex-token` are credential parameter names
  *       (lib/exchange/auth-evidence.ts), so a segment of only such matrix parameters is dropped from templates as
  *       `;api_key=…` is (stored rows by the templates pass).
+ *  27 — 6 Dec: a server variable's default is matched when its enum lacks it (`https://{env}.pay.test`, default
+ *       `api`, enum `sandbox`, `staging`: lib/openapi/servers.ts), so that host's shadows, left without an API, are
+ *       matched again (stored rows by reclassifyShadowsWithoutApi).
  */
-export const STORED_DATA_RULES = 26;
+export const STORED_DATA_RULES = 27;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

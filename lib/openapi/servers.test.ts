@@ -110,3 +110,12 @@ test('an IDN in Unicode is the host its A-label names, in traffic and in a spec'
   ]);
   expect(resolveServers([{ url: 'https://bücher.example/api' }])).toEqual([{ host: 'xn--bcher-kva.example', basePath: '/api' }]);
 });
+
+test('a default the enum lacks is matched too: it is what a client sends when it chooses nothing', () => {
+  // Before: only the enum's values were matched, and every call to the default's host was a shadow.
+  expect(resolveServers([{ url: 'https://{env}.pay.example', variables: { env: { default: 'api', enum: ['sandbox', 'staging'] } } }])).toEqual([
+    { host: 'api.pay.example', basePath: '' },
+    { host: 'sandbox.pay.example', basePath: '' },
+    { host: 'staging.pay.example', basePath: '' },
+  ]);
+});

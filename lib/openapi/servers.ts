@@ -20,8 +20,8 @@ export interface RawServer {
 export const MAX_SERVER_COMBINATIONS = 256;
 
 /**
- * Turns OpenAPI `servers` into (host, basePath) pairs. Variables expand to each enum value (a server
- * per region is common), else to their default. A relative URL (`/api/v1`, Gitea) has no host and
+ * Turns OpenAPI `servers` into (host, basePath) pairs. Variables expand to their default and each enum value (a
+ * server per region is common). A relative URL (`/api/v1`, Gitea) has no host and
  * matches any; no servers at all means `/` on any host (OpenAPI 3 §4.8.5). A server whose variables
  * combine past MAX_SERVER_COMBINATIONS adds a warning to `warnings` at `pointer`/<index>/variables, and one whose
  * URL uses a variable `variables` gives no value (`https://{tenant}.x.com` alone, matched as `.x.com`) one at
@@ -59,7 +59,10 @@ function expandVariables(url: string, variables: Record<string, ServerVariable>)
   const undeclared: string[] = [];
   for (const name of new Set([...url.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]))) {
     const v = Object.hasOwn(variables, name) ? variables[name] : undefined;
-    const values = Array.isArray(v?.enum) && v.enum.length > 0 ? v.enum.map(String) : v?.default !== undefined ? [String(v.default)] : [''];
+    // The default first, enum or not: OpenAPI 3.0 only says it SHOULD be in the enum, and it is what a client that
+    // chooses nothing sends.
+    const listed = Array.isArray(v?.enum) ? v.enum.map(String) : [];
+    const values = v?.default !== undefined ? [...new Set([String(v.default), ...listed])] : listed.length > 0 ? listed : [''];
     if (values.length === 1 && values[0] === '' && v?.default === undefined) undeclared.push(name);
     combinations *= values.length;
     // Stops at the bound as it goes: a long enum must not build its whole product first.
