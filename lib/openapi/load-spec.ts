@@ -6,7 +6,7 @@ import { exceedsNestingDepth } from './nesting-depth';
 import { MAX_SPEC_DEPTH } from './parse-document';
 import { findReferenceProblems } from './ref-cycles';
 import { findUnrequiredPathParameters } from './path-parameter-required';
-import { findMalformedPathTemplates, findUndeclaredPathParameters } from './path-template-checks';
+import { findMalformedPathTemplates, findQueryInPaths, findUndeclaredPathParameters } from './path-template-checks';
 import { findUndeclaredSecuritySchemes } from './security-checks';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
 import { ADDITIONAL_OPERATIONS_NAME_NOISE, findDuplicateOperationIds, findEquivalentPathOperations, findMisnamedAdditionalOperations } from './structural-checks';
@@ -59,7 +59,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     }
     const warnings: SpecProblem[] = opts.registered ? [...malformed, ...infoVersion] : [];
     const spec = normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>, warnings);
-    warnings.push(...findUndeclaredPathParameters(spec), ...findUndeclaredSecuritySchemes(document));
+    warnings.push(...findUndeclaredPathParameters(spec), ...findQueryInPaths(document), ...findUndeclaredSecuritySchemes(document));
     // A path item's servers are read once per operation: one warning each.
     return { ok: true, spec, warnings: locate(dedupe(warnings), files) };
   } catch (err) {

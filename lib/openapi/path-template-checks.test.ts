@@ -38,3 +38,15 @@ test('a spec stored before the check still loads, the malformed path a warning: 
   expect([r.spec.operations.map((o) => o.path), r.warnings]).toEqual([['/orders', '/users/{id'], [{ pointer: '/paths/~1users~1{id', message: 'path template "/users/{id" has an expression that is never closed (character 8)' }]]);
   expect((await loadSpecDocument('new', doc)).ok).toBe(false);
 });
+
+test('a path holding a query string or a fragment is a warning at its path: requests are matched on their path alone', async () => {
+  // Before: loaded without a word, its operations never matched (GET /search?type=user was a shadow GET /search) and
+  // listed as unused for good.
+  const r = await load(`  /search?type=user:\n${get}  /items#top:\n${get}  /find{?q}:\n${get}  /users/{id}:\n    get:\n${idParam}`);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  expect(r.warnings).toEqual([
+    { pointer: '/paths/~1search?type=user', message: 'path "/search?type=user" holds a query string ("?type=user"): requests are matched on their path alone, so its operations are never matched (a call to "/search" is none of theirs); declare the query as parameters (in: query)' },
+    { pointer: '/paths/~1items#top', message: 'path "/items#top" holds a fragment ("#top"): requests are matched on their path alone, so its operations are never matched (a call to "/items" is none of theirs); a fragment is never sent' },
+    { pointer: '/paths/~1find{?q}', message: 'path "/find{?q}" holds a query string ("{?q}"): requests are matched on their path alone, so its operations are never matched (a call to "/find" is none of theirs); declare the query as parameters (in: query)' },
+  ]);
+});

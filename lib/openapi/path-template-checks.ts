@@ -43,7 +43,8 @@ function templateMistake(path: string): string | undefined {
 export function findUndeclaredPathParameters(spec: Pick<NormalisedSpec, 'operations'>): SpecProblem[] {
   const warnings: SpecProblem[] = [];
   for (const op of spec.operations) {
-    const inTemplate = [...op.path.matchAll(/\{[+#./;?&]?([^{}]+?)\*?\}/g)].map((m) => m[1]);
+    // `{?q}` and `{&q}` expand to a query (RFC 6570): no path parameter (findQueryInPaths says so).
+    const inTemplate = [...op.path.matchAll(/\{[+#./;]?([^{}?&]+?)\*?\}/g)].map((m) => m[1]);
     const declared = op.parameters.filter((p) => p.in === 'path').map((p) => p.name);
     const pointer = pointerOf(operationTokens(op.path, op.method));
     const undeclared = inTemplate.filter((n) => !declared.includes(n));
@@ -52,4 +53,39 @@ export function findUndeclaredPathParameters(spec: Pick<NormalisedSpec, 'operati
     if (unused.length > 0) warnings.push({ pointer, message: `path parameter${unused.length > 1 ? 's' : ''} ${unused.map((n) => `'${n}'`).join(', ')} not in the template ${JSON.stringify(op.path)}` });
   }
   return warnings;
+}
+
+/**
+ * A path holding a query string (`/search?type=user`, RFC 6570's `{?q}`) or a fragment (`/items#top`). The path is
+ * appended to the server URL as it is (OpenAPI 3 §4.8.8), so such a path names a URL whose path no request has:
+ * requests are matched on their path alone, and the operation is never matched. Not refused, as Redocly's
+ * path-not-include-query is off by default, but said, with what calls to the path come out as.
+ */
+export function findQueryInPaths(doc: Record<string, unknown>): SpecProblem[] {
+  const warnings: SpecProblem[] = [];
+  for (const [path] of pathItems(doc.paths)) {
+    const at = queryOrFragmentAt(path);
+    if (at === undefined) continue;
+    const fragment = path[at] === '#';
+    const rest = path.slice(at);
+    warnings.push({
+      pointer: pointerOf(['paths', path]),
+      message: `path ${JSON.stringify(path)} holds ${fragment ? 'a fragment' : 'a query string'} (${JSON.stringify(rest)}): requests are matched on their path alone, so its operations are never matched (a call to ${JSON.stringify(path.slice(0, at) || '/')} is none of theirs); ${fragment ? 'a fragment is never sent' : 'declare the query as parameters (in: query)'}`,
+    });
+  }
+  return warnings;
+}
+
+/** Where a `?` or `#` outside any expression, or a `{?…}`/`{&…}` expression, starts; undefined when none does. */
+function queryOrFragmentAt(path: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    if (c === '{') {
+      if (depth === 0 && (path[i + 1] === '?' || path[i + 1] === '&')) return i;
+      depth++;
+    } else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === '?' || c === '#')) return i;
+  }
+  return undefined;
 }
