@@ -68,6 +68,12 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   }
 }
 
+const LATEST_RELEASES = new Map([
+  ['3.0', '3.0.4'],
+  ['3.1', '3.1.1'],
+  ['3.2', '3.2.0'],
+]);
+
 type VersionCheck = { ok: true; version: SpecVersion } | { ok: false; problem: SpecProblem };
 
 /**
@@ -87,10 +93,12 @@ export function detectSpecVersion(doc: Record<string, unknown>): VersionCheck {
   }
   if (doc.openapi !== undefined && typeof doc.openapi !== 'string') return notString('openapi', '3.0.3');
   if (typeof doc.openapi === 'string') {
-    if (/^3\.0\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.0' };
-    if (/^3\.1\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.1' };
-    // 3.2 (September 2025) is 3.1 plus fields: the upgrade to the 3.1 shape leaves it as it is (path-items.ts reads them).
-    if (/^3\.2\.\d+$/.test(doc.openapi)) return { ok: true, version: '3.2' };
+    // A pre-release (`3.0.0-rc2`) is read as its release, as the schemas read it. 3.2 (September 2025) is 3.1 plus
+    // fields: the upgrade to the 3.1 shape leaves it as it is (path-items.ts reads them).
+    const release = /^3\.([012])\.\d+(?:-.+)?$/.exec(doc.openapi);
+    if (release) return { ok: true, version: `3.${release[1]}` as SpecVersion };
+    const latest = LATEST_RELEASES.get(doc.openapi);
+    if (latest) return { ok: false, problem: { pointer: '/openapi', message: `OpenAPI version "${doc.openapi}" names no release: write it in full, such as "${latest}"` } };
     return { ok: false, problem: { pointer: '/openapi', message: `unsupported OpenAPI version ${doc.openapi}` } };
   }
   return { ok: false, problem: { pointer: '', message: "not an OpenAPI or Swagger document: no 'openapi' or 'swagger' field" } };

@@ -47,7 +47,7 @@ export function pathItemOperations(item: Record<string, unknown>, openapi32: boo
 
 /** Whether a document (as written, or upgraded to the 3.1 shape, which leaves 3.2 as it is) is OpenAPI 3.2. */
 export function isOpenApi32(doc: Record<string, unknown>): boolean {
-  return typeof doc.openapi === 'string' && /^3\.2\.\d+$/.test(doc.openapi);
+  return typeof doc.openapi === 'string' && /^3\.2\.\d+(?:-.+)?$/.test(doc.openapi);
 }
 
 /** Pointer tokens of a normalised operation in its document: where `pathItemOperations` found it. */
