@@ -17,7 +17,7 @@ Reads anything 'extract' reads (captures, logs, HAR, JSONL exchanges), matches i
 and prints every endpoint seen as documented, shadow (undocumented) or zombie (deprecated, or called after
 its sunset: the time of the traffic counts, not when it is read), then the documented operations nobody called.
 A sunset behind us with no call since is noted (past-sunset-no-calls-since; "sunsetPassed": true in --json).
-  --spec FILE       OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML (repeatable)
+  --spec FILE       OpenAPI 3.0 to 3.2 or Swagger 2.0, JSON or YAML (repeatable)
   --host HOST       host for inputs without one (nginx combined logs) that match no spec with a host
   --override FILE   JSON array of {host?, method?, pattern, action: merge|split|ignore}
   --json            {"endpoints":[…],"unused":[…]} on stdout

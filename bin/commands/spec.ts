@@ -13,7 +13,7 @@ export const summary = 'register an OpenAPI spec version for an API: spec push F
 
 const HELP = `Usage: lantern spec push FILE --api SLUG [--owner TEAM] [--version V] [--server URL --token T]
 
-Registers FILE (OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML) as the current spec of API SLUG, creating the API on
+Registers FILE (OpenAPI 3.0 to 3.2 or Swagger 2.0, JSON or YAML) as the current spec of API SLUG, creating the API on
 first push, and reclassifies the endpoints it documents. Identical content is a no-op; an older version's content
 makes that version current again.
   --owner TEAM      owner team slug (default: the spec's x-owner / info.contact)

@@ -109,7 +109,7 @@ export function SpecUploadForm({ api, ownerTeams }: { api: string; ownerTeams: O
         )}
       </div>
       <label>
-        …or paste it (OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML)
+        …or paste it (OpenAPI 3.0 to 3.2 or Swagger 2.0, JSON or YAML)
         <textarea className="mono" rows={12} value={text} onChange={(e) => { setText(e.target.value); setFileProblem(null); }} aria-label="Spec text" />
       </label>
       <div className="row">
