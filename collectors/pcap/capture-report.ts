@@ -23,6 +23,11 @@ export function captureReport(path: string, run: CaptureRun): ExtractReport {
     const rest = skipped.slice(SKIPS_SAID);
     report.warnings.push(`${path}: ${rest.length} more damaged stretches skipped (${rest.reduce((n, s) => n + s.bytes, 0)} bytes), the last after packet ${rest[rest.length - 1].afterPacket}`);
   }
+  const undated = outcome.undated;
+  if (undated) {
+    const before = undated.beforeAnyTime ? ", or the file's modification time before any" : '';
+    report.warnings.push(`${path}: ${undated.packets} packets (the first: packet ${undated.first}) are in pcapng simple packet blocks, which carry no time: each is dated with the time of the packet before it${before}`);
+  }
   if (outcome.status === 'truncated') report.warnings.push(`${path}: ${outcome.problem}; ${run.exchanges} exchanges before it were kept`);
   const s = report.stats;
   if (s.gaps > 0) report.warnings.push(`${path}: ${s.gaps} capture gaps (packets missing from the capture); parsing resynchronised after each`);

@@ -139,7 +139,8 @@ function ending(parser: CaptureParser, leftover: number): SourceOutcome {
   return withSkips(parser, { status: 'truncated', packets: parser.packets, problem: `packet ${parser.packets + 1}: file ends inside the record` });
 }
 
-/** The damaged stretches passed over on the way, when there were any. */
+/** The damaged stretches passed over on the way, and the packets the parser dated, when there were any. */
 function withSkips(parser: CaptureParser, outcome: SourceOutcome): SourceOutcome {
-  return parser.damage?.skipped.length ? { ...outcome, skipped: [...parser.damage.skipped] } : outcome;
+  const withDamage = parser.damage?.skipped.length ? { ...outcome, skipped: [...parser.damage.skipped] } : outcome;
+  return parser.undated?.packets ? { ...withDamage, undated: { ...parser.undated } } : withDamage;
 }

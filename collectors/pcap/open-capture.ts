@@ -8,6 +8,8 @@ export interface CaptureHead {
   magic: Buffer;
   gzip: boolean;
   fileBytes: number;
+  /** The file's modification time: what dates a packet the format gives no time (pcapng.ts). */
+  modifiedMs: number;
 }
 
 /** 1 MiB stream reads: large enough that per-chunk overhead vanishes, small enough to keep RSS flat. */
@@ -19,12 +21,14 @@ export async function readCaptureHead(path: string): Promise<CaptureHead> {
   try {
     const head = Buffer.alloc(4);
     await fh.read(head, 0, 4, 0);
-    const fileBytes = (await fh.stat()).size;
+    const stat = await fh.stat();
+    const fileBytes = stat.size;
+    const modifiedMs = Math.floor(stat.mtimeMs);
     const gzip = head[0] === 0x1f && head[1] === 0x8b;
-    if (!gzip) return { magic: head, gzip, fileBytes };
+    if (!gzip) return { magic: head, gzip, fileBytes, modifiedMs };
     const stream = captureStream(path, true);
     const magic = await firstBytes(stream);
-    return { magic, gzip, fileBytes };
+    return { magic, gzip, fileBytes, modifiedMs };
   } finally {
     await fh.close();
   }

@@ -22,6 +22,17 @@ export interface CaptureParser {
   readonly started: boolean;
   /** Damage passed over to the next intact record (parsers that can find one): see DamageSearch. */
   readonly damage?: { readonly skipped: readonly DamageSkipped[]; readonly problem: string | undefined };
+  /** Packets the format gave no time (pcapng simple packet blocks), dated by the parser: see UndatedPackets. */
+  readonly undated?: UndatedPackets;
+}
+
+/** Packets without a time of their own, dated with the one before them (or the file's modification time before any). */
+export interface UndatedPackets {
+  packets: number;
+  /** The first of them. */
+  first: number;
+  /** Some came before any packet with a time. */
+  beforeAnyTime: boolean;
 }
 
 export interface DamageSkipped {

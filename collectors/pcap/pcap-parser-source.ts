@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import * as pcapParser from 'pcap-parser';
-import type { DamageSkipped, PacketSink, ReaderStatus } from './packet-sink';
+import type { DamageSkipped, PacketSink, ReaderStatus, UndatedPackets } from './packet-sink';
 
 export interface SourceOutcome {
   status: ReaderStatus;
@@ -10,6 +10,8 @@ export interface SourceOutcome {
   thrown?: boolean;
   /** Damaged stretches passed over to the next intact record (the built-in classic reader). */
   skipped?: DamageSkipped[];
+  /** Packets the format gave no time, dated by the parser. */
+  undated?: UndatedPackets;
 }
 
 /**

@@ -40,6 +40,13 @@ export class PcapngParser implements CaptureParser {
   private interfaces: InterfaceInfo[] = [];
   /** Parsing the input's last bytes (parse's `last`). */
   private final = false;
+  /** The time of the last packet that had one (NaN: none yet), for simple packet blocks, which carry none. */
+  private lastMs = NaN;
+  /** Packets of simple packet blocks, dated with lastMs (or undatedMs before any): said in a warning. */
+  readonly undated = { packets: 0, first: 0, beforeAnyTime: false };
+
+  /** `undatedMs`: the time given to packets without one before any packet had one (the file's modification time). */
+  constructor(private readonly undatedMs = 0) {}
 
   parse(buf: Buffer, sink: PacketSink, last = false): number | { invalid: string } {
     this.final = last;
@@ -103,7 +110,9 @@ export class PcapngParser implements CaptureParser {
       const dataStart = body + 20;
       if (dataStart + caplen > bodyEnd) return 'captured length overruns its block';
       this.packets++;
-      sink.packet(iface.linkType, buf, dataStart, dataStart + caplen, (hi * 4294967296 + lo) / iface.unitsPerMs + iface.offsetMs);
+      const ts = (hi * 4294967296 + lo) / iface.unitsPerMs + iface.offsetMs;
+      this.lastMs = ts;
+      sink.packet(iface.linkType, buf, dataStart, dataStart + caplen, ts);
     } else if (type === SPB) {
       const iface = this.interfaces[0];
       if (!iface) return 'simple packet block before any interface';
@@ -111,8 +120,11 @@ export class PcapngParser implements CaptureParser {
       const avail = bodyEnd - body - 4;
       const caplen = Math.min(origLen, avail, iface.snaplen > 0 ? iface.snaplen : avail);
       this.packets++;
-      // SPBs carry no timestamp: 0 keeps ordering stable and makes the gap visible downstream.
-      sink.packet(iface.linkType, buf, body + 4, body + 4 + caplen, 0);
+      // SPBs carry no time (tshark shows none). Blocks are written in capture order, so the packet came no earlier
+      // than the one before it; dated 0, its exchanges were reported and stored in January 1970.
+      if (this.undated.packets++ === 0) this.undated.first = this.packets;
+      if (Number.isNaN(this.lastMs)) this.undated.beforeAnyTime = true;
+      sink.packet(iface.linkType, buf, body + 4, body + 4 + caplen, Number.isNaN(this.lastMs) ? this.undatedMs : this.lastMs);
     } else if (type === IDB) {
       this.interfaces.push(this.readInterface(buf, body, bodyEnd));
     }

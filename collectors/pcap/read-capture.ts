@@ -34,8 +34,8 @@ export async function readCapture(path: string, sink: PacketSink, opts: ReadCapt
   } catch (err) {
     return { status: 'invalid', packets: 0, bytes: 0, format: 'unknown', problem: fileProblem(err) };
   }
-  const { magic, gzip, fileBytes } = head;
-  const chosen = captureParser(magic);
+  const { magic, gzip, fileBytes, modifiedMs } = head;
+  const chosen = captureParser(magic, modifiedMs);
   if ('format' in chosen && chosen.format === 'pcap' && opts.classicReader === 'pcap-parser') {
     const stream = captureStream(path, gzip);
     let bytes = 0;
@@ -76,7 +76,8 @@ export async function readCapture(path: string, sink: PacketSink, opts: ReadCapt
  */
 export async function readCaptureStream(stream: Readable, magic: Buffer, sink: PacketSink, opts: ReadCaptureOptions = {}): Promise<CaptureOutcome> {
   try {
-    return await feedCapture(captureParser(magic), streamBlocks(stream), sink, { signal: opts.signal, onBlock: (bytes) => opts.onBytes?.(bytes, 0) });
+    // A packet without a time before any with one is dated when it is read: a pipe has no modification time.
+    return await feedCapture(captureParser(magic, Date.now()), streamBlocks(stream), sink, { signal: opts.signal, onBlock: (bytes) => opts.onBytes?.(bytes, 0) });
   } finally {
     stream.destroy();
   }
@@ -84,20 +85,23 @@ export async function readCaptureStream(stream: Readable, magic: Buffer, sink: P
 
 type ChosenParser = { parser: CaptureParser; format: CaptureOutcome['format'] } | { problem: string };
 
-/** The parser for a capture's first four bytes. */
-export function captureParser(magic: Buffer): ChosenParser {
+/** The parser for a capture's first four bytes; `undatedMs` dates packets without a time before any with one (pcapng). */
+export function captureParser(magic: Buffer, undatedMs = 0): ChosenParser {
   if (magic.length < 4) return { problem: 'empty or unreadable file' };
   const be = magic.readUInt32BE(0);
   const le = magic.readUInt32LE(0);
-  if (be === PCAPNG_SHB) return { parser: new PcapngParser(), format: 'pcapng' };
+  if (be === PCAPNG_SHB) return { parser: new PcapngParser(undatedMs), format: 'pcapng' };
   if (be === PCAP_MAGIC_US || le === PCAP_MAGIC_US) return { parser: new ClassicPcapParser(), format: 'pcap' };
   if (be === PCAP_MAGIC_NS || le === PCAP_MAGIC_NS) return { parser: new ClassicPcapParser(), format: 'pcap-ns' };
   return { problem: `not a pcap or pcapng file (magic ${magic.toString('hex')})` };
 }
 
-/** readCapture over blocks someone else reads (the shared input of parallel extraction), with the magic read before. */
-export function readCaptureBlocks(magic: Buffer, source: BlockSource, sink: PacketSink, opts: FeedOptions = {}): Promise<CaptureOutcome> {
-  return feedCapture(captureParser(magic), source, sink, opts);
+/**
+ * readCapture over blocks someone else reads (the shared input of parallel extraction), with the magic read before;
+ * `modifiedMs` is the file's modification time (captureParser's `undatedMs`).
+ */
+export function readCaptureBlocks(magic: Buffer, modifiedMs: number, source: BlockSource, sink: PacketSink, opts: FeedOptions = {}): Promise<CaptureOutcome> {
+  return feedCapture(captureParser(magic, modifiedMs), source, sink, opts);
 }
 
 async function feedCapture(chosen: ChosenParser, source: BlockSource, sink: PacketSink, opts: FeedOptions): Promise<CaptureOutcome> {

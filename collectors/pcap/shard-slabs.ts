@@ -25,9 +25,10 @@ export interface ShardFile {
   path: string;
   /** The file's blocks, read once by the main thread (InputRing.memory). */
   input: SharedArrayBuffer;
-  /** The capture's first four bytes (which parser), and its size (progress). */
+  /** The capture's first four bytes (which parser), its size (progress) and modification time (readCaptureBlocks). */
   magic: Uint8Array;
   fileBytes: number;
+  modifiedMs: number;
 }
 
 /** Main thread → worker, after the worker reported a file: read the next one, or flush and end. */

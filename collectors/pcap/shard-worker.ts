@@ -108,7 +108,7 @@ async function runShard(job: ShardJob): Promise<void> {
     if (file !== job.first) engine.continueWith(file.path);
     out.bytesTotal = file.fileBytes;
     const blocks = new InputRing(file.input).reader();
-    const outcome = await readCaptureBlocks(Buffer.from(file.magic), blocks, engine, {
+    const outcome = await readCaptureBlocks(Buffer.from(file.magic), file.modifiedMs, blocks, engine, {
       // The ring ends the same way for every shard, so all of them stop after the same block.
       signal: blocks,
       onBlock: (read) => {

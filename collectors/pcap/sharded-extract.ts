@@ -151,7 +151,7 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
       if (head.gzip) throw new Error('a gzip capture is not split between workers');
       reading = path;
       input = InputRing.allocate();
-      const file: ShardFile = { path, input: input.memory, magic: new Uint8Array(head.magic), fileBytes: head.fileBytes };
+      const file: ShardFile = { path, input: input.memory, magic: new Uint8Array(head.magic), fileBytes: head.fileBytes, modifiedMs: head.modifiedMs };
       const reported = stage.next();
       if (threads.length === 0) start(file);
       else command({ type: 'next', file });
