@@ -109,6 +109,34 @@ test('fragments that disagree on where the datagram ends drop it whole, without 
   expect(seen).toEqual([`${V4} frag-${'y'.repeat(40)}`]);
 });
 
+test('overlapping fragments follow Linux (RFC 5722): a copy of held bytes is ignored, any other overlap drops the datagram', () => {
+  // A server's stack (Linux since 4.19, IPv4 and IPv6 alike) never received a datagram whose fragments partly
+  // overlap, so neither did its application; a fragment inside bytes already held is a duplicate, and the first
+  // copy stands. Later copies used to win: an overlapping fragment rewrote a path the server never saw.
+  const { seen, decoder } = recorder();
+  const sent = tcp(`GET /public/x HTTP/1.1 ${'p'.repeat(16)}`);
+  const forged = tcp(`GET /admin/xx HTTP/1.1 ${'p'.repeat(16)}`);
+  const v4 = (id: number, data: Buffer, from: number, to: number, more: boolean) => ipv4(6, data.subarray(from, to), { id, frag: from, more });
+  const decodeAll = (packets: Buffer[]) => {
+    for (const p of packets) decoder.decode(LINKTYPE.RAW, p, 0, p.length, 0);
+  };
+  // Bytes 24–31 again, other bytes: inside what is held, a duplicate. The datagram is the first copies'.
+  decodeAll([v4(1, sent, 0, 40, true), v4(1, forged, 24, 32, true), v4(1, sent, 40, sent.length, false)]);
+  expect(seen).toEqual([`${V4} GET /public/x HTTP/1.1 ${'p'.repeat(16)}`]);
+  // Bytes 24–47 over the end of the first fragment: the whole datagram is dropped; the client's retransmission
+  // (a new datagram) is then the one request seen.
+  decodeAll([v4(2, sent, 0, 32, true), v4(2, forged, 24, 48, true), v4(2, sent, 48, sent.length, false), v4(2, sent, 32, 48, true)]);
+  decodeAll([v4(3, sent, 0, 32, true), v4(3, sent, 32, sent.length, false)]);
+  expect(seen).toEqual([`${V4} GET /public/x HTTP/1.1 ${'p'.repeat(16)}`, `${V4} GET /public/x HTTP/1.1 ${'p'.repeat(16)}`]);
+  // The same in IPv6 (RFC 5722 §4 with erratum 3089: overlap drops, duplicates are ignored).
+  const v6 = (id: number, data: Buffer, from: number, to: number, more: boolean) =>
+    ipv6(44, Buffer.concat([hex(`0600 ${(from | (more ? 1 : 0)).toString(16).padStart(4, '0')} ${id.toString(16).padStart(8, '0')}`), data.subarray(from, to)]));
+  const V6 = '20010db8000000000000000000000001:40000>20010db8000000000000000000000002:80';
+  decodeAll([v6(4, sent, 0, 32, true), v6(4, sent, 0, 32, true), v6(4, forged, 16, 24, true), v6(4, sent, 32, sent.length, false)]);
+  decodeAll([v6(5, sent, 0, 32, true), v6(5, forged, 24, 40, true), v6(5, sent, 32, sent.length, false)]);
+  expect(seen.slice(2)).toEqual([`${V6} GET /public/x HTTP/1.1 ${'p'.repeat(16)}`]);
+});
+
 test('a fragment left over from a datagram that never completed is not joined to a later datagram with the same id', () => {
   // IP ids wrap (every 65 536 datagrams per address pair, seconds on a busy mirror): a datagram whose first
   // fragment was lost leaves its last one pending. A later datagram with that id must not take it as its own.

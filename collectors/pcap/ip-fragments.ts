@@ -16,6 +16,29 @@ const TIMEOUT_MS = 30_000;
  */
 const MAX_PARTS = 2048;
 
+const DISJOINT = 0;
+const DUPLICATE = 1;
+const OVERLAP = 2;
+
+/**
+ * How fragment [off, end) meets the parts held (in offset order, none overlapping; `i` is where it would go), as
+ * Linux's inet_frag_queue_insert judges it for IPv4 and IPv6 alike (since 4.19, after FragmentSmack): wholly inside a
+ * run of adjacent parts it is a DUPLICATE, ignored (the first copy stands); any other overlap (RFC 5722 §4 for IPv6,
+ * with erratum 3089 for duplicates) makes the datagram one the receiver discarded, so it is dropped whole. The
+ * server never saw what such a datagram would say: a later copy winning, as here until 6 Dec, reported bytes an
+ * attacker or a broken middlebox wrote instead. tshark keeps the first copy and flags the conflict.
+ */
+function overlapAt(parts: Pending['parts'], i: number, off: number, end: number): number {
+  const prev = i > 0 ? parts[i - 1] : undefined;
+  const intoPrev = prev !== undefined && prev.off + prev.data.length > off;
+  if (!intoPrev && (i === parts.length || parts[i].off >= end)) return DISJOINT;
+  if (!intoPrev) return OVERLAP;
+  // Inside the run that starts with prev?
+  let covered = prev.off + prev.data.length;
+  for (let k = i; covered < end && k < parts.length && parts[k].off === covered; k++) covered += parts[k].data.length;
+  return covered >= end ? DUPLICATE : OVERLAP;
+}
+
 interface Pending {
   parts: { off: number; data: Buffer }[];
   /** Total payload length once the last fragment (MF=0) is seen. */
@@ -51,10 +74,15 @@ export class FragmentReassembler {
       this.drop(key, p);
       return undefined;
     }
-    // Kept in offset order as they come (after equal offsets, so the later copy wins below): sorting all of them
-    // again for every fragment was quadratic in their number.
+    // Kept in offset order as they come: sorting all of them again for every fragment was quadratic in their number.
     let i = p.parts.length;
     while (i > 0 && p.parts[i - 1].off > fragOff) i--;
+    const overlap = overlapAt(p.parts, i, fragOff, end);
+    if (overlap === DUPLICATE) return undefined;
+    if (overlap === OVERLAP) {
+      this.drop(key, p);
+      return undefined;
+    }
     p.parts.splice(i, 0, { off: fragOff, data: Buffer.from(data) });
     p.bytes += data.length;
     this.bytes += data.length;
@@ -68,7 +96,6 @@ export class FragmentReassembler {
     }
     if (covered < p.total) return undefined;
     const out = Buffer.alloc(p.total);
-    // Later fragments win on overlap, as Linux does since 2.6 for non-malicious retransmits.
     for (const part of p.parts) part.data.copy(out, part.off);
     this.pending.delete(key);
     this.bytes -= p.bytes;
