@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { contentLength, findHeadEnd, isChunked, parseHead, parseHeadReference } from './http1-head';
+import { contentLength, isChunked, parseHead, parseHeadReference } from './http1-head';
+import { findHeadEnd, zerosAt } from './http1-scan';
 
 test('request heads: headers lower-cased and trimmed, obs-fold joined, version kept', () => {
   const head = parseHead('POST /a?b=1 HTTP/1.1\r\nHost:  api.x \r\nX-Fold: one\r\n\ttwo\r\nContent-Length: 5', false);
@@ -129,4 +130,31 @@ test('the head end found two bytes at a time is the first blank line, with bare 
   );
   const head = Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\nbody');
   expect(findHeadEnd(head, 0, head.length)).toBe(head.indexOf('\r\n\r\n') + 1);
+});
+
+test('zeros in a head (a zero-filled hole in the capture file) are found before a blank line after them', () => {
+  // Runs of three zeros or more are always found (the scan looks at every second byte); where it says zeros
+  // start, a run of at least two starts, and no blank line came before it.
+  const ZERO3 = Buffer.from([0, 0, 0]);
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(0, 0, 9, 10, 13, 65, 32), { maxLength: 40 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+      const buf = Buffer.from(bytes);
+      const from = bytes.length === 0 ? 0 : a % (bytes.length + 1);
+      const end = from + (b % (bytes.length - from + 1));
+      const found = findHeadEnd(buf, from, end);
+      const headEnd = headEndByDefinition(buf, from, end);
+      const run = buf.subarray(0, end).indexOf(ZERO3, from);
+      if (found >= -1) {
+        expect(found).toBe(headEnd);
+        expect(run === -1 || (headEnd !== -1 && headEnd < run)).toBe(true);
+        return;
+      }
+      const z = zerosAt(found);
+      expect(z >= from && z + 1 < end && buf[z] === 0 && buf[z + 1] === 0 && (z === from || buf[z - 1] !== 0)).toBe(true);
+      expect(headEndByDefinition(buf, from, z)).toBe(-1);
+    }),
+    { numRuns: 20_000, seed: 16 },
+  );
+  const head = Buffer.from('PATCH /orders/78963\0\0\0\0PUT /orders/1 HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1');
+  expect(zerosAt(findHeadEnd(head, 0, head.length))).toBe('PATCH /orders/78963'.length);
 });

@@ -146,6 +146,12 @@ export function parseCutRequestLine(text: string): RequestHead | undefined {
   return { kind: 'request', method: text.slice(0, sp), target: amp > q ? target.slice(0, amp) : target.slice(0, q), version: '', headers: [], cut: true };
 }
 
+/** A head cut by a hole, from what was captured: its complete lines, or a request line cut before its version. */
+export function parseCutHead(text: string, strict: boolean, select?: HeaderSelections): RequestHead | ResponseHead | undefined {
+  const lastLf = text.lastIndexOf('\n');
+  return lastLf > 0 ? parseHead(text.slice(0, lastLf), strict, select) : parseCutRequestLine(text);
+}
+
 function startLine(line: string, headers: Header[], strict: boolean): RequestHead | ResponseHead | undefined {
   if (line.startsWith('HTTP/')) {
     const m = /^(HTTP\/\d\.\d) (\d{3})(?:[ \t].*)?$/.exec(line);
@@ -345,56 +351,4 @@ export function isChunked(headers: Header[]): boolean {
   if (!te) return false;
   const codings = te.toLowerCase().split(',');
   return codings[codings.length - 1].trim() === 'chunked';
-}
-
-/** What plainChunkLine read: the line's hex value (-1 for an empty line) and the offset just past its LF. */
-export const chunkLine = { value: -1, next: 0 };
-
-/**
- * A chunk-size line, or the empty line after chunk data or trailers (RFC 9112 §7.1), read from the bytes
- * when it lies whole in buf[p, end) and is plain: at most 12 hex digits, then CRLF or LF. The general
- * reader (a latin1 string, trim, a regex and parseInt per line) gives the same for these; anything else
- * (extensions, white space, a line cut by the segment end) is left to it. Returns whether it was read.
- */
-export function plainChunkLine(buf: Buffer, p: number, end: number): boolean {
-  let value = 0;
-  let i = p;
-  for (; i < end && i - p <= 12; i++) {
-    const c = buf[i];
-    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-    if (digit === -1) break;
-    value = value * 16 + digit;
-  }
-  const digits = i - p;
-  if (digits > 12 || i >= end) return false;
-  if (buf[i] === 13) i++;
-  if (i >= end || buf[i] !== 10) return false;
-  chunkLine.value = digits === 0 ? -1 : value;
-  chunkLine.next = i + 1;
-  return true;
-}
-
-/**
- * Finds the blank line ending a header block in buf[from, end). Returns the index of the LF that ends the
- * last header line, or -1. Accepts CRLF CRLF and bare LF LF (old clients and hand-written requests).
- */
-export function findHeadEnd(buf: Buffer, from: number, end: number): number {
-  // A plain loop (one native indexOf per header line cost more than scanning a few hundred bytes) that
-  // looks at every second byte: a match at i or i + 1 needs buf[i + 1] to be CR or LF.
-  let i = from;
-  while (i + 1 < end) {
-    const b = buf[i + 1];
-    if (b !== 10 && b !== 13) {
-      i += 2;
-      continue;
-    }
-    if (buf[i] === 10 && (b === 10 || (i + 2 < end && buf[i + 2] === 10))) return i;
-    i++;
-  }
-  return -1;
-}
-
-/** Offset just past the blank line, given the LF found by findHeadEnd. */
-export function headConsumed(buf: Buffer, lf: number): number {
-  return buf[lf + 1] === 10 ? lf + 2 : lf + 3;
 }
