@@ -56,6 +56,14 @@ export class ExchangeDraft {
     if (this.samples && this.method !== 'HEAD' && wantsSample(type)) this.responseSample = new BodySample(this.samples, type);
   }
 
+  /** Takes back the response given to this request: it answered another (HttpConnection.onBodiless). */
+  clearResponse(): void {
+    this.status = this.responseTs = undefined;
+    this.responseHeaders = [];
+    this.responseSample?.release();
+    this.responseSample = undefined;
+  }
+
   /** Body bytes a capture hole took from the request or the response (-1: an unknown amount). */
   bodyLost(ofRequest: boolean, bytes: number): void {
     if (bytes < 0) {

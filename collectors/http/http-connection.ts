@@ -1,11 +1,12 @@
 import type { StreamConsumer, TcpEndpoints } from '../pcap/tcp-stream';
-import { AuthCache, CREDENTIAL_HEADER } from './auth-cache';
+import { AuthCache } from './auth-cache';
 import { ExchangeDraft, finishExchange } from './exchange-draft';
 import { H2Session, looksLikeSettings, startsWithPreface } from './h2-session';
 import { H2Exchanges } from './h2-exchanges';
 import { H2MidStreamProbe } from './h2-midstream';
 import type { HttpContext } from './http-context';
-import { headerSelection, headerValue, responseFraming, type HeaderSelections, type RequestHead, type ResponseHead } from './http1-head';
+import { headerValue, responseFraming, type RequestHead, type ResponseHead } from './http1-head';
+import { HTTP1_HEADERS } from './http1-headers';
 import { forUnknownRequest, type Framing, type Http1Events } from './http1-events';
 import { Http1Stream } from './http1-stream';
 import { proxyHeaderLength } from './proxy-protocol';
@@ -13,26 +14,13 @@ import { tooFewToTell, type HeldStart } from './first-bytes';
 import { ClientHelloReader } from './tls-record';
 
 export type { HttpContext, HttpCounters } from './http-context';
+export { HTTP1_HEADERS } from './http1-headers';
 
 type Mode = 'detect' | 'h1' | 'h2' | 'tls' | 'opaque';
 /** Pipelined requests waiting for responses; beyond this the oldest is emitted unanswered (one-sided mirrors). */
 const MAX_QUEUE = 64;
 /** Server bytes kept until the protocol is known: an h2 server's SETTINGS frame is tens of bytes. */
 const EARLY_CAP = 16 << 10;
-
-/**
- * Every header an HTTP/1 exchange is built from: framing (http1-stream, responseFraming), the draft and
- * finishExchange, the upgrade and 100-continue checks below, and the auth evidence (CREDENTIAL_HEADER).
- * The parser skips the rest without making strings for them (accept, date, server, request ids...).
- * A header read anywhere on that path must be added here: header-selection.test.ts compares every
- * record with the one made from all headers.
- */
-export const HTTP1_HEADERS: { select: HeaderSelections | undefined } = {
-  select: {
-    request: headerSelection(['host', 'content-type', 'content-length', 'transfer-encoding', 'content-encoding', 'user-agent', 'upgrade', 'expect'], CREDENTIAL_HEADER),
-    response: headerSelection(['content-type', 'content-length', 'transfer-encoding', 'content-encoding', 'deprecation', 'sunset', 'upgrade']),
-  },
-};
 
 /**
  * The application side of one TCP connection: decides what it carries (HTTP/1.x, h2c, TLS), pairs
@@ -266,7 +254,8 @@ export class HttpConnection implements StreamConsumer, Http1Events {
 
   onResponse(dir: 0 | 1, head: ResponseHead, ts: number): Framing | undefined {
     const req = dir !== this.requestDir ? this.queue[0] : undefined;
-    if (req && this.responseGap[dir]) {
+    const afterGap = req !== undefined && this.responseGap[dir];
+    if (afterGap) {
       // After a hole in the responses, the next response answers the newest request, not the oldest:
       // keep-alive clients wait for each response, so the older requests' responses were in the hole.
       // Unless requests after the newest were lost too: it answers one of those, so none that is queued.
@@ -295,7 +284,22 @@ export class HttpConnection implements StreamConsumer, Http1Events {
       // Answered before the body it waited to send (417, 401, a redirect): the client may skip the body.
       this.stream(this.requestDir).bodyMayBeSkipped();
     }
-    return responseFraming(head, current.method);
+    // Or a request the hole took, sent before the newest (a HEAD, pipelined): a status line right after it says so.
+    this.tentative = afterGap ? current : undefined;
+    return afterGap ? forUnknownRequest(responseFraming(head, current.method)) : responseFraming(head, current.method);
+  }
+
+  /** The response paired after a hole (onResponse), if it is being read. */
+  private tentative: ExchangeDraft | undefined;
+
+  /** A response framed as for an unknown request had no body: one paired after a hole answered another request. */
+  onBodiless(dir: 0 | 1): void {
+    const res = this.inResponse[dir];
+    if (!res || res !== this.tentative) return;
+    this.tentative = undefined;
+    res.clearResponse();
+    this.inResponse[dir] = null;
+    this.ctx.counters.unpairedResponses++;
   }
 
   private pendingSwitch: 'h2' | 'opaque' | 'tunnel' | undefined;

@@ -205,6 +205,7 @@ export class Http1Stream {
   private skipUnsentBody(buf: Buffer, p: number, end: number, ts: number): boolean {
     this.bodyMaySkip = false;
     if (!(this.skipToResponse ? wholeStatusLineAt(buf, p, end) : wholeRequestLineAt(buf, p, end))) return false;
+    if (this.skipToResponse) this.events.onBodiless?.(this.dir);
     this.finishMessage(ts, true);
     return true;
   }

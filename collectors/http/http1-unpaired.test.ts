@@ -29,6 +29,29 @@ test("a capture begun after a HEAD request: its answer's Content-Length, chunked
   expect(together).toEqual({ ex: ['GET /b 204 0'], unpaired: 2 });
 });
 
+test("a capture begun after a HEAD request, the next request pipelined before its answer: the answer is not taken for that request's", async () => {
+  // The first answer after the capture's start goes to the newest request seen (the others' answers were not
+  // captured); here that request was sent before the HEAD's answer came. Its status was the HEAD's, its framing
+  // swallowed (or misread) the answers after it, and every later request reported the one before's status.
+  for (const framing of ['Content-Length: 5000', 'Transfer-Encoding: chunked', 'Connection: keep-alive']) {
+    const turns: Turn[] = [
+      { from: 'client', data: 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n' },
+      { from: 'server', data: `HTTP/1.1 200 OK\r\n${framing}\r\n\r\n` },
+      { from: 'server', data: 'HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok' },
+      { from: 'client', data: 'GET /b HTTP/1.1\r\nHost: x\r\n\r\n' },
+      { from: 'server', data: 'HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnope' },
+    ];
+    expect(await midStream(turns), framing).toEqual({ ex: ['GET /a 201 2', 'GET /b 404 4'], unpaired: 1 });
+  }
+  // The newest request's own answer, with its body, after the hole: paired as before.
+  const own = await midStream([
+    { from: 'client', data: 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n' },
+    { from: 'server', data: 'ok' },
+  ]);
+  expect(own).toEqual({ ex: ['GET /a 200 2'], unpaired: 0 });
+});
+
 test('an unpaired response whose body came is still framed by it: only a whole status line ends it bodiless', async () => {
   const turns: Turn[] = [
     { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 22\r\n\r\n' },
