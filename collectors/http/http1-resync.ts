@@ -56,10 +56,17 @@ export function cannotStartMessage(buf: Buffer, p: number, end: number): boolean
   return stop - p === 33;
 }
 
-/** Whether buf[p, end) begins like `HTTP/` in any case, as far as it goes (`http/1.1 200 OK` is a head that failed). */
+/**
+ * Whether buf[p, end) begins like `HTTP/` in any case, as far as it goes (`http/1.1 200 OK` is a head that failed),
+ * or until a zero byte: no message has one, and a zero-filled hole in the capture file cut a head there (`HT\0\0…`,
+ * or zeros from its first byte; damage-in-record.test.ts).
+ */
 export function startsLikeStatusLine(buf: Buffer, p: number, end: number): boolean {
   const n = Math.min(5, end - p);
-  for (let i = 0; i < n; i++) if ((buf[p + i] | 0x20) !== 'http/'.charCodeAt(i)) return false;
+  for (let i = 0; i < n; i++) {
+    if (buf[p + i] === 0) return true;
+    if ((buf[p + i] | 0x20) !== 'http/'.charCodeAt(i)) return false;
+  }
   return true;
 }
 

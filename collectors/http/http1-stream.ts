@@ -19,10 +19,7 @@ const OPAQUE = 9;
 const MAX_HEAD = 64 << 10;
 const MAX_LINE = 1024;
 
-/**
- * One direction of an HTTP/1.x connection: finds message boundaries in a byte stream that arrives in arbitrary
- * pieces, with holes. Bodies are passed through by offset, never copied here.
- */
+/** One direction of an HTTP/1.x connection: message boundaries in bytes that come in pieces, with holes; bodies passed by offset. */
 export class Http1Stream {
   private state = START;
   private strict = false;
@@ -73,7 +70,8 @@ export class Http1Stream {
           }
           if (this.synced && cannotStartMessage(buf, p, end)) {
             // Bytes after a whole message that start none (a body a 304 must not have): skipped up to the next start.
-            // They are no message, so they answer no request; a status line in lower case is one (rejectHead).
+            // They are no message, so they answer no request; a status line in lower case is one (rejectHead), as is
+            // one a zero-filled hole in the capture file cut (startsLikeStatusLine).
             if (p > start) this.prevLF = buf[p - 1] === 10;
             if (responseAfter(buf, p, this.unsentBody, end)) {
               // As long as the bodiless response's Content-Length, and a response right behind: that body, sent anyway.
@@ -198,9 +196,8 @@ export class Http1Stream {
   }
 
   /**
-   * The first bytes after such an answer decide: a complete request line means the body was never sent (the request
-   * ends here, empty), and after a response to an unseen request a status line means it answered a HEAD; anything
-   * else is the body after all.
+   * The first bytes after such an answer decide: a complete request line means the body was never sent (the request ends
+   * here, empty); after a response to an unseen request, a status line means it answered a HEAD; else it is the body.
    */
   private skipUnsentBody(buf: Buffer, p: number, end: number, ts: number): boolean {
     this.bodyMaySkip = false;
@@ -246,8 +243,11 @@ export class Http1Stream {
     if (found < -1) {
       // A zero-filled hole in the file begun inside a record, the next message after it: a hole (damage-in-record.test.ts).
       const back = this.headLen - zerosAt(found);
+      const salvaged = this.cutHeads;
       this.headLen -= back;
       this.unusable(end);
+      // A head the zeros took before anything of it could be told answered the oldest request, as a bad head does.
+      if (this.cutHeads === salvaged) this.events.onMalformedHead(this.dir);
       return Math.max(p, end - back);
     }
     const consumedInHead = headConsumed(this.head, found);

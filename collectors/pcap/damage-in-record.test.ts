@@ -67,3 +67,17 @@ test('a request head cut by zeros is not joined to the next request: that one is
     warnings: [],
   });
 });
+
+test("a response zeroed inside its record answered the oldest request: the requests after it keep their own statuses", async () => {
+  // Nothing in the file is out of place, so nothing says damage: packet 7, the PATCH's 204, is zeros from its first
+  // byte of payload, or from inside its status line (before its fifth byte or after). It went unread and the PUT's 204 answered the PATCH, the last
+  // GET's 200 the PUT: every later request on the connection reported the status of the one after it.
+  const zeroed = (from: number) => {
+    const at = records(pcap);
+    return Buffer.from(pcap).fill(0, at[7].data + 54 + from, at[8].record);
+  };
+  const expected = ['GET a.test /first 200 #4', 'PATCH legacy.test /orders/78963/status - #6', 'PUT pay.test /orders/87172/status 204 #8', 'GET a.test /last 200 #10'];
+  expect((await read(zeroed(0), 'head.pcap')).rows).toEqual(expected);
+  expect((await read(zeroed('HT'.length), 'start.pcap')).rows).toEqual(expected);
+  expect((await read(zeroed('HTTP/1.1 2'.length), 'status.pcap')).rows).toEqual(expected);
+});
