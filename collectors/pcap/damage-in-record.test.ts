@@ -81,3 +81,17 @@ test("a response zeroed inside its record answered the oldest request: the reque
   expect((await read(zeroed('HT'.length), 'start.pcap')).rows).toEqual(expected);
   expect((await read(zeroed('HTTP/1.1 2'.length), 'status.pcap')).rows).toEqual(expected);
 });
+
+test('a TCP header whose data offset is damaged below five words is dropped, not read as payload', async () => {
+  // Its header's own 20 bytes were read as the start of the payload and its sequence space: the response in it was
+  // stray bytes, and the first 20 bytes of the next response were trimmed as already seen (RFC 9293 §3.1: at least 5).
+  const at = records(pcap);
+  const damaged = Buffer.from(pcap);
+  damaged[at[7].data + 14 + 20 + 12] = 0x00;
+  expect((await read(damaged, 'offset.pcap')).rows).toEqual([
+    'GET a.test /first 200 #4',
+    'PATCH legacy.test /orders/78963/status - #6',
+    'PUT pay.test /orders/87172/status 204 #8',
+    'GET a.test /last 200 #10',
+  ]);
+});

@@ -67,7 +67,9 @@ export class TcpReassembler implements TcpSegmentSink {
     const seq = u32be(buf, tcpOff + 4);
     const flags = buf[tcpOff + 13];
     const dataOff = tcpOff + (buf[tcpOff + 12] >> 4) * 4;
-    if (dataOff > end && missing === 0) return;
+    // One comparison in the common case, as before, now also refusing a data offset under 5 words (damage: the header's
+    // own bytes were read as payload and took sequence space). A header longer than the packet is kept if snaplen-cut.
+    if ((dataOff - tcpOff - 20) >>> 0 > end - tcpOff - 20 && (missing === 0 || dataOff < tcpOff + 20)) return;
     // Every shard sweeps at the same packets (the check precedes the shard filter), so idle flows close
     // where they would in one thread; other shards' segments are dropped before any key is built.
     if (tsMs - this.lastSweep > SWEEP_EVERY_MS) this.sweep(tsMs);
