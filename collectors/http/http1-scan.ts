@@ -42,8 +42,9 @@ export function plainChunkLine(buf: Buffer, p: number, end: number): boolean {
  * last header line, or -1. Accepts CRLF CRLF and bare LF LF (old clients and hand-written requests). Two zero
  * bytes in a row before the blank line are returned instead (below -1, see zerosAt): no head has them (RFC 9110
  * §5.5 forbids NUL), and a zero-filled hole in a capture file that starts inside a record leaves them in the stream.
+ * `zeros` false: they are passed over like any other byte (a stream not yet known to be HTTP/1: an h2 frame has them).
  */
-export function findHeadEnd(buf: Buffer, from: number, end: number): number {
+export function findHeadEnd(buf: Buffer, from: number, end: number, zeros = true): number {
   // A plain loop (one native indexOf per header line cost more than scanning a few hundred bytes) that
   // looks at every second byte: a match at i or i + 1 needs buf[i + 1] to be CR or LF. Every other byte is
   // above CR in a head, so one comparison passes it; zeros are looked for only below that.
@@ -57,7 +58,7 @@ export function findHeadEnd(buf: Buffer, from: number, end: number): number {
     if (b === 10 || b === 13) {
       if (buf[i] === 10 && (b === 10 || (i + 2 < end && buf[i + 2] === 10))) return i;
       i++;
-    } else if (b === 0 && buf[i] === 0) {
+    } else if (b === 0 && buf[i] === 0 && zeros) {
       while (i > from && buf[i - 1] === 0) i--;
       return -2 - i;
     } else i += 2;

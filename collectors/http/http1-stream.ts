@@ -220,7 +220,7 @@ export class Http1Stream {
 
   private readHead(buf: Buffer, p: number, end: number): number {
     if (this.headLen === 0) {
-      const found = findHeadEnd(buf, p, end);
+      const found = findHeadEnd(buf, p, end, this.synced);
       if (found >= 0) {
         this.parseHeadText(buf.toString('latin1', p, found));
         return headConsumed(buf, found);
@@ -238,7 +238,7 @@ export class Http1Stream {
     const from = Math.max(0, this.headLen - 3);
     buf.copy(this.head, this.headLen, p, end);
     this.headLen += n;
-    const found = findHeadEnd(this.head, from, this.headLen);
+    const found = findHeadEnd(this.head, from, this.headLen, this.synced);
     if (found === -1) return end;
     if (found < -1) {
       // A zero-filled hole in the file begun inside a record, the next message after it: a hole (damage-in-record.test.ts).

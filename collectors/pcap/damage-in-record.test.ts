@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { conversationPcap, tempCapture } from '../../test/gen/pcap/conversation';
+import { SHARED_FIXTURES } from '../../test/require';
 import { toPcapng } from '../../test/gen/pcap/to-pcapng';
 import { extractCaptures } from './extract-captures';
 
@@ -94,4 +96,10 @@ test('a TCP header whose data offset is damaged below five words is dropped, not
     'PUT pay.test /orders/87172/status 204 #8',
     'GET a.test /last 200 #10',
   ]);
+});
+
+test('zeros in the first bytes of a stream not yet known to be HTTP/1 (an h2 frame) are no damage', async () => {
+  // The server of the shared h2c capture starts with its SETTINGS frame, zeros and all, read as HTTP/1 until the 101.
+  const r = await extractCaptures([join(SHARED_FIXTURES, 'pcap', 'suricata-verify__http2-keywords_h2c.pcap')], { fingerprintKey: 'k' }, () => {});
+  expect({ exchanges: r.exchanges, malformed: r.stats.malformed, gaps: r.stats.gaps }).toEqual({ exchanges: 6, malformed: 0, gaps: 0 });
 });
