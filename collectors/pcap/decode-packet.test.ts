@@ -137,6 +137,19 @@ test('overlapping fragments follow Linux (RFC 5722): a copy of held bytes is ign
   expect(seen.slice(2)).toEqual([`${V6} GET /public/x HTTP/1.1 ${'p'.repeat(16)}`]);
 });
 
+test('an IPv6 atomic fragment (offset 0, no more) is a whole datagram, never joined to fragments queued with its id', () => {
+  // RFC 6946 §4: processed in isolation, as Linux does. Reassembled with a queued datagram of the same id, it was taken
+  // for an overlap of it (both dropped) or completed it with the other's bytes.
+  const { seen, decoder } = recorder();
+  const V6 = '20010db8000000000000000000000001:40000>20010db8000000000000000000000002:80';
+  const big = tcp(`GET /big HTTP/1.1 ${'b'.repeat(20)}`);
+  const small = tcp('GET /atomic HTTP/1.1');
+  const frag = (data: Buffer, from: number, to: number, more: boolean) =>
+    ipv6(44, Buffer.concat([hex(`0600 ${(from | (more ? 1 : 0)).toString(16).padStart(4, '0')} 00000009`), data.subarray(from, to)]));
+  for (const f of [frag(big, 0, 32, true), frag(small, 0, small.length, false), frag(big, 32, big.length, false)]) decoder.decode(LINKTYPE.RAW, f, 0, f.length, 0);
+  expect(seen).toEqual([`${V6} GET /atomic HTTP/1.1`, `${V6} GET /big HTTP/1.1 ${'b'.repeat(20)}`]);
+});
+
 test('a fragment left over from a datagram that never completed is not joined to a later datagram with the same id', () => {
   // IP ids wrap (every 65 536 datagrams per address pair, seconds on a busy mirror): a datagram whose first
   // fragment was lost leaves its last one pending. A later datagram with that id must not take it as its own.

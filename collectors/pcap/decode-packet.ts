@@ -136,7 +136,8 @@ export class PacketDecoder {
         const fragField = buf.readUInt16BE(o + 2);
         const key = `6:${this.net}:${buf.toString('hex', off + 8, off + 40)}:${buf.readUInt32BE(o + 4)}`;
         const proto = buf[o];
-        const whole = this.fragments.add(key, fragField & 0xfff8, (fragField & 1) === 1, buf.subarray(o + 8, ipEnd), this.ts);
+        // An atomic fragment (offset 0, no more: RFC 6946 §4) is a whole datagram, never joined to others with its id.
+        const whole = (fragField & 0xfff9) === 0 ? buf.subarray(o + 8, ipEnd) : this.fragments.add(key, fragField & 0xfff8, (fragField & 1) === 1, buf.subarray(o + 8, ipEnd), this.ts);
         if (!whole) return;
         const merged = Buffer.allocUnsafe(32 + whole.length);
         buf.copy(merged, 0, off + 8, off + 40);
