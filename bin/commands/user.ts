@@ -5,18 +5,28 @@ import { MIN_PASSWORD_LENGTH } from '../../lib/auth/password';
 import { roleSchema } from '../../lib/auth/roles';
 import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
-import { createUser, findUserByEmail, revokeUserSessions, UnknownTeamsError } from '../../lib/db/users';
+import { createUser, UnknownTeamsError } from '../../lib/db/users';
+import { changeStanding, listUsersCommand } from './user-standing';
 
-export const summary = 'manage users: user add --email E --role viewer|owner|governance|admin [--team T]; user revoke-sessions --email E';
+export const summary = 'manage users: user add --email E --role R, user list, user disable|enable|revoke-sessions EMAIL';
 
 const HELP = `Usage: lantern user add --email EMAIL --role viewer|owner|governance|admin [--name NAME] [--team SLUG]... [--password P]
-       lantern user revoke-sessions --email EMAIL
+       lantern user list [--json]
+       lantern user disable|enable|revoke-sessions EMAIL        (or --email EMAIL)
 
 add              creates a user who signs in with a password. Without --password one is generated and printed once.
+list             prints each user: id (the one POST /api/users/ID/sessions/revoke takes), e-mail, role, teams, and
+                 active or disabled; --json an array with name, how they sign in and since when they are disabled.
+                 Never a password hash.
+disable          refuses the user's sign-in and ends their sessions at once (audited). API tokens they created act
+                 for no user and keep working: they are named, for 'lantern token revoke'.
+enable           lets a disabled user sign in again; sessions from before the disable stay ended (audited).
 revoke-sessions  ends every session the user has now, on every device (they can sign in again).
-Exit codes: 0 done, 1 refused (the e-mail exists, an unknown --team, no such user), 2 usage (--email, --role, or a
---password under 8 characters).
+Exit codes: 0 done (disabling a disabled user or enabling an enabled one too), 1 refused (the e-mail exists, an
+unknown --team, no such user), 2 usage (--email, --role, or a --password under 8 characters).
 `;
+
+const SUBCOMMANDS = ['add', 'list', 'disable', 'enable', 'revoke-sessions'];
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,14 +38,27 @@ export async function run(argv: string[]): Promise<number> {
       name: { type: 'string' },
       team: { type: 'string', multiple: true },
       password: { type: 'string' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help || (positionals[0] !== 'add' && positionals[0] !== 'revoke-sessions')) {
+  const [sub, emailArgument, ...stray] = positionals;
+  if (values.help || !SUBCOMMANDS.includes(sub)) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }
-  if (positionals[0] === 'revoke-sessions') return revokeSessions(values.email);
+  if (values.json && sub !== 'list') {
+    process.stderr.write(`lantern user ${sub}: --json is an option of 'user list' alone\n`);
+    return 2;
+  }
+  if (sub === 'list' || sub === 'disable' || sub === 'enable' || sub === 'revoke-sessions') {
+    if (stray.length > 0 || (sub === 'list' && emailArgument !== undefined) || (emailArgument !== undefined && values.email !== undefined)) {
+      process.stderr.write(`lantern user ${sub}: unexpected argument '${stray[0] ?? emailArgument}'\nRun 'lantern user --help' for its options.\n`);
+      return 2;
+    }
+    if (sub === 'list') return listUsersCommand(values.json);
+    return changeStanding(sub, emailArgument ?? values.email);
+  }
   const email = emailSchema.safeParse(values.email);
   const role = roleSchema.safeParse(values.role);
   if (!email.success || !role.success) {
@@ -69,23 +92,3 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function revokeSessions(rawEmail: string | undefined): Promise<number> {
-  const email = emailSchema.safeParse(rawEmail);
-  if (!email.success) {
-    process.stderr.write('lantern user revoke-sessions: --email must be an e-mail address\n');
-    return 2;
-  }
-  try {
-    const user = await findUserByEmail(email.data);
-    if (!user) {
-      process.stderr.write(`lantern user revoke-sessions: no user ${email.data}\n`);
-      return 1;
-    }
-    await revokeUserSessions(user.id);
-    await recordAuditEvent({ actor: 'system', action: 'user.sessions.revoke', targetType: 'user', targetId: user.id, summary: `cli revoked every session of ${user.email}` });
-    process.stdout.write(`revoked every session of ${user.email}\n`);
-    return 0;
-  } finally {
-    await disconnectDb();
-  }
-}

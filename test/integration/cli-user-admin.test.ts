@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { listAuditEvents } from '../../lib/db/audit';
+import { disconnectDb } from '../../lib/db/client';
+import { createApiToken } from '../../lib/db/tokens';
+import { createUser, findUserByEmail, getUserPrincipal } from '../../lib/db/users';
+import { useFreshDatabase } from '../db-harness';
+import { runLantern } from '../run-lantern';
+
+// Before: `lantern user` knew only add and revoke-sessions: nothing listed users (nor the id the admin revoke-sessions
+// route needs), and disabling one, which the README speaks of, took an UPDATE in the database by hand.
+let env: NodeJS.ProcessEnv;
+
+const lantern = (...args: string[]) => runLantern(args, env);
+
+beforeAll(async () => {
+  const url = await useFreshDatabase('sqlite');
+  env = { ...process.env, DATABASE_URL: url };
+  await disconnectDb();
+});
+afterAll(() => disconnectDb());
+
+test('user list shows each user, text and --json, never a password hash', async () => {
+  expect((await lantern('user', 'add', '--email', 'Ada@Example.org', '--role', 'admin', '--password', 'secret-password-1')).code).toBe(0);
+  const spec = await lantern('user', 'add', '--email', 'bob@example.org', '--role', 'viewer', '--name', 'Bob B');
+  expect(spec.code).toBe(0);
+  const empty = await lantern('user', 'list', '--json');
+  expect(empty.code).toBe(0);
+  const listed = JSON.parse(empty.stdout) as Record<string, unknown>[];
+  const ada = await findUserByEmail('ada@example.org');
+  expect(listed).toEqual([
+    { id: ada!.id, email: 'ada@example.org', name: null, role: 'admin', teams: [], disabled: false, disabledAt: null, signsInWith: 'password', createdAt: ada!.createdAt.toISOString() },
+    expect.objectContaining({ email: 'bob@example.org', name: 'Bob B', role: 'viewer', teams: [], disabled: false }),
+  ]);
+  expect(empty.stdout).not.toMatch(/passwordHash|\$2[aby]\$/);
+  const text = await lantern('user', 'list');
+  expect([text.code, text.stderr]).toEqual([0, '']);
+  expect(text.stdout.split('\n')[0]).toMatch(new RegExp(`^${ada!.id}  ada@example\\.org  admin  -  active$`));
+  expect(text.stdout).toMatch(/  bob@example\.org  viewer  -  active\n/);
+});
+
+test('user disable refuses the sign-in and every session at once; enable lets the user sign in again, but not with the old sessions', async () => {
+  const user = await createUser({ email: 'carol@example.org', role: 'owner', password: 'carol-password' });
+  const signedInBefore = Date.now() - 1000;
+  expect(await getUserPrincipal(user.id, signedInBefore)).not.toBeNull();
+  const token = await createApiToken({ name: 'carol-ci', scopes: ['ingest'], createdById: user.id });
+
+  const off = await lantern('user', 'disable', 'Carol@example.org');
+  expect([off.code, off.stdout]).toEqual([0, 'disabled carol@example.org\n']);
+  // Her tokens act for no user (a collector's may outlive her account): named, with how to revoke them.
+  expect(off.stderr).toBe(`carol@example.org created 1 token still active, which act for no user and keep working: ${token.row.id} (carol-ci); 'lantern token revoke ID' ends one\n`);
+  expect(await getUserPrincipal(user.id, signedInBefore)).toBeNull();
+  expect(await getUserPrincipal(user.id, Date.now() + 1000)).toBeNull();
+  expect((await findUserByEmail('carol@example.org'))?.disabledAt).toBeInstanceOf(Date);
+  const again = await lantern('user', 'disable', '--email', 'carol@example.org');
+  expect([again.code, again.stdout]).toEqual([0, 'carol@example.org was already disabled\n']);
+  expect(JSON.parse((await lantern('user', 'list', '--json')).stdout).find((u: { email: string }) => u.email === 'carol@example.org')).toMatchObject({ disabled: true, disabledAt: expect.any(String) });
+  expect((await lantern('user', 'list')).stdout).toMatch(/  carol@example\.org  owner  -  disabled\n/);
+
+  const on = await lantern('user', 'enable', 'carol@example.org');
+  expect([on.code, on.stdout, on.stderr]).toEqual([0, 'enabled carol@example.org (sessions from before it was disabled stay ended)\n', '']);
+  expect(await getUserPrincipal(user.id, signedInBefore)).toBeNull();
+  expect(await getUserPrincipal(user.id, Date.now() + 1000)).not.toBeNull();
+  expect((await lantern('user', 'enable', 'carol@example.org')).stdout).toBe('carol@example.org was not disabled\n');
+
+  const audit = (await listAuditEvents()).filter((e) => e.targetId === user.id).map((e) => [e.action, e.summary]);
+  expect(audit).toEqual([
+    ['user.enable', 'cli enabled carol@example.org'],
+    ['user.disable', 'cli disabled carol@example.org'],
+  ]);
+});
+
+test('disable and enable of no such user, or without an e-mail, say so', async () => {
+  const nobody = await lantern('user', 'disable', 'nobody@example.org');
+  expect([nobody.code, nobody.stdout, nobody.stderr]).toEqual([1, '', 'lantern user disable: no user nobody@example.org\n']);
+  const none = await lantern('user', 'enable');
+  expect([none.code, none.stdout, none.stderr]).toEqual([2, '', 'lantern user enable: needs the e-mail address (lantern user enable EMAIL)\n']);
+  const extra = await lantern('user', 'list', 'stray');
+  expect([extra.code, extra.stdout]).toEqual([2, '']);
+});
