@@ -11,13 +11,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `bin/lantern` with exactly `env`, and gives its exit code and output however it ended. */
-export async function runLantern(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+/**
+ * Runs `bin/lantern` with exactly `env`, and gives its exit code and output however it ended. `killAfterMs`: for a run
+ * that might never end (the bug under test), killed then and said as code -1 with `killed` in stderr, so a hang fails
+ * the test instead of outliving it.
+ */
+export async function runLantern(args: string[], env: NodeJS.ProcessEnv, options: { killAfterMs?: number } = {}): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await run(LANTERN, args, { env });
+    const { stdout, stderr } = await run(LANTERN, args, { env, timeout: options.killAfterMs ?? 0, killSignal: 'SIGKILL' });
     return { code: 0, stdout, stderr };
   } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
+    const e = err as { code: number | null; killed?: boolean; stdout: string; stderr: string };
+    if (e.code === null) return { code: -1, stdout: e.stdout, stderr: `${e.stderr}(killed${e.killed ? ' after killAfterMs' : ''})` };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }

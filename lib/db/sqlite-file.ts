@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileProblem } from '../file-problem';
+import { makeDirectorySync } from '../make-directory';
 
 /**
  * Creates a SQLite database's directory and empty file, readable by their owner only, where they do not exist yet:
@@ -12,7 +13,7 @@ export function createPrivateSqliteFile(path: string): void {
   if (path === ':memory:') return;
   const dir = dirname(path);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectorySync(dir, 0o700);
   } catch (err) {
     // Until 6 Dec Node's words: "EEXIST: file already exists, mkdir '/dev/null'" for file:/dev/null/lantern.db.
     throw new Error(`database: cannot create the directory ${dir} (DATABASE_URL): ${placeProblem(dir, err)}`, { cause: err });

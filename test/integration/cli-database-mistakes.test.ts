@@ -82,6 +82,18 @@ test('a SQLite DATABASE_URL under a file, not a directory, is said so by migrate
   expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'lantern migrate: database: cannot create the directory /dev/null/data (DATABASE_URL): /dev/null is not a directory\n']);
 });
 
+test('a SQLite DATABASE_URL under /proc, where no directory can be made, fails at once with the reason', async () => {
+  // Before: migrate never ended (Node's recursive mkdir retries /proc/x forever, /proc answering ENOENT); killed here.
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const env = { ...rest, LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'lantern-proc-')), DATABASE_URL: 'file:/proc/lantern-no-such/data/lantern.db' };
+  const r = await runLantern(['migrate'], env, { killAfterMs: 45_000 });
+  expect([r.code, r.stdout, r.stderr]).toEqual([
+    1,
+    '',
+    'lantern migrate: database: cannot create the directory /proc/lantern-no-such/data (DATABASE_URL): /proc takes no new directory (mkdir /proc/lantern-no-such: no such file or directory)\n',
+  ]);
+});
+
 describe.skipIf(!databaseAvailable('postgres'))('a DATABASE_URL naming what the PostgreSQL server does not have', () => {
   test('a database or a role it does not have is named, with what to do', async () => {
     // Before: "Database `nosuch` does not exist on the database server" and "User was denied access on the database
