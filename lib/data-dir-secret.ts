@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectorEnv, FINGERPRINT_KEY_MIN_LENGTH } from './collector-env';
+import { makeDirectory, makeDirectorySync } from './make-directory';
 
 /**
  * The data directory is often made here first (`lantern discover` keys fingerprints before any database exists), and
@@ -26,7 +27,7 @@ export async function dataDirSecret(name: string): Promise<string> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  await makeDirectory(dir, PRIVATE_DIR_MODE);
   const secret = randomBytes(32).toString('base64url');
   const aside = asidePath(file);
   await writeFile(aside, `${secret}\n`, { mode: 0o600, flag: 'wx' });
@@ -51,7 +52,7 @@ export function dataDirSecretSync(name: string): string {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  makeDirectorySync(dir, PRIVATE_DIR_MODE);
   const secret = randomBytes(32).toString('base64url');
   const aside = asidePath(file);
   writeFileSync(aside, `${secret}\n`, { mode: 0o600, flag: 'wx' });

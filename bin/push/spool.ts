@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ingestBatchSchema, type IngestBatch } from '../../lib/inventory/observation';
+import { makeDirectory } from '../../lib/make-directory';
 
 /** A reader's checkpoint file, written with the batches it covers (see `putEntry`). */
 export interface SpooledState {
@@ -35,7 +36,7 @@ export function createSpool(dir: string) {
   /** The time part of the last entry key: never below one already in the directory. */
   let stamp = -1;
   const write = async (key: string, value: unknown) => {
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     const tmp = `${file(key)}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify(value));
     await rename(tmp, file(key));
@@ -84,7 +85,7 @@ export function createSpool(dir: string) {
      * pusher sharing the directory delivered and removed it in the meantime.
      */
     async setAsideFile(key: string): Promise<boolean> {
-      await mkdir(join(dir, REJECTED), { recursive: true });
+      await makeDirectory(join(dir, REJECTED));
       return rename(file(key), join(dir, REJECTED, `${key}.json`)).then(() => true, () => false);
     },
     async remove(key: string): Promise<void> {
@@ -128,7 +129,7 @@ export function createSpool(dir: string) {
 export type Spool = ReturnType<typeof createSpool>;
 
 export async function writeAtomically(path: string, content: string): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
+  await makeDirectory(join(path, '..'));
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, content);
   await rename(tmp, path);

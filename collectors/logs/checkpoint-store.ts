@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { makeDirectory } from '../../lib/make-directory';
 import { setAsideUnreadableState } from '../unreadable-state';
 
 export const DEFAULT_STATE_DIR = './data/collector-state';
@@ -105,7 +106,7 @@ export class CheckpointStore {
     if (output) this.state.output = output;
     if (this.write) return this.write(this.file, JSON.stringify(this.state));
     const dir = resolve(this.file, '..');
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     const tmp = `${this.file}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify(this.state));
     await rename(tmp, this.file);

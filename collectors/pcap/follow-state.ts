@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { setAsideUnreadableState } from '../unreadable-state';
 import { fileProblem } from '../../lib/file-problem';
+import { makeDirectory } from '../../lib/make-directory';
+import { setAsideUnreadableState } from '../unreadable-state';
 
 const stateSchema = z.object({
   dir: z.string(),
@@ -53,7 +54,7 @@ function safeJson(text: string): unknown {
 export async function saveFollowState(stateDir: string, state: FollowState, write?: (file: string, content: string) => Promise<void>): Promise<void> {
   const path = stateFile(stateDir, state.dir);
   if (write) return write(path, JSON.stringify(state));
-  await mkdir(stateDir, { recursive: true });
+  await makeDirectory(stateDir);
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(state));
   await rename(tmp, path);

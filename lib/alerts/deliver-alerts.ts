@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { claimPendingAlerts, markAlertDelivered, markAlertFailed, recordAlertSentTo } from '../db/alerts';
 import { env } from '../env';
 import { loadFingerprintKey } from '../fingerprint-key';
+import { makeDirectory } from '../make-directory';
 import { postWebhook, WEBHOOK_TIMEOUT_MS, WebhookError } from './post-webhook';
 import { parseRetryAfter } from './retry-schedule';
 import { signBody, signDelivery, webhookBody, type AlertEvent } from './webhook-payload';
@@ -108,7 +109,7 @@ async function deliverAlert(alert: ClaimedAlert, owner: string, targets: string[
   const eventFile = e.LANTERN_EVENT_FILE;
   if (eventFile) {
     await send('event-file', async () => {
-      await mkdir(dirname(eventFile), { recursive: true });
+      await makeDirectory(dirname(eventFile));
       // One write per line (appends of a single line are not interleaved); owner-only, like the data dir: the
       // file maps the estate's shadow and unauthenticated sensitive endpoints, an attacker's shortlist.
       await appendFile(eventFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
