@@ -107,3 +107,11 @@ test("lantern help <command> prints that command's help (exit 0); help with an u
   const unknown = await lantern('help', 'frobnicate');
   expect([unknown.code, unknown.stdout, unknown.stderr.split('\n')[0]]).toEqual([2, '', "lantern: unknown command 'frobnicate'"]);
 });
+
+test('a usage error after a subcommand is said under the subcommand, as its other errors are', async () => {
+  // Before: "lantern token: Unknown option '--bogus'" for `token create --bogus`, whose bad --scope said `lantern token create:`.
+  for (const [command, sub] of [['token', 'create'], ['user', 'add'], ['spec', 'push']]) {
+    const r = await lantern(command, sub, '--bogus');
+    expect([r.code, r.stdout, r.stderr], `${command} ${sub}`).toEqual([2, '', `lantern ${command} ${sub}: Unknown option '--bogus'\nRun 'lantern ${command} --help' for its options.\n`]);
+  }
+});

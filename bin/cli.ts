@@ -10,7 +10,8 @@ import { fileProblem } from '../lib/file-problem';
 import { version } from '../package.json';
 import { dropOutputOnClosedPipe } from './closed-pipe';
 
-type CommandModule = { run: (argv: string[]) => Promise<number>; summary: string };
+/** `subcommands`: a command's errors are said under the subcommand given (`lantern token create: …`), its own and main's alike. */
+type CommandModule = { run: (argv: string[]) => Promise<number>; summary: string; subcommands?: readonly string[] };
 
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./commands/serve'),
@@ -54,14 +55,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`lantern: unknown command '${name}'\n\n${await usage()}`);
     return 2;
   }
+  let label = name;
   try {
-    return await (await load()).run(rest);
+    const command = await load();
+    // Until 6 Dec `lantern token create` said a bad --scope under `lantern token create:` but a locked database under
+    // `lantern token:`: one command, two names.
+    if (command.subcommands?.includes(rest[0])) label = `${name} ${rest[0]}`;
+    return await command.run(rest);
   } catch (err) {
     if (isUsageError(err)) {
-      process.stderr.write(`lantern ${name}: ${usageMessage(err)}\nRun 'lantern ${name} --help' for its options.\n`);
+      process.stderr.write(`lantern ${label}: ${usageMessage(err)}\nRun 'lantern ${name} --help' for its options.\n`);
       return 2;
     }
-    process.stderr.write(`lantern ${name}: ${failureMessage(err)}\n`);
+    process.stderr.write(`lantern ${label}: ${failureMessage(err)}\n`);
     if (debugRequested()) process.stderr.write(`${(err as Error).stack}\n`);
     return 1;
   }

@@ -20,7 +20,7 @@ test('spec push names a bad --api slug as a usage error, before touching the dat
   const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-'));
   const spec = join(dir, 'orders.yaml');
   writeFileSync(spec, 'openapi: 3.0.3\ninfo: {title: Orders, version: "1"}\npaths: {}\n');
-  const message = `lantern spec: --api "Orders API" is not a valid API name: an API slug is lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters\n`;
+  const message = `lantern spec push: --api "Orders API" is not a valid API name: an API slug is lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters\n`;
   const database = join(dir, 'lantern.db');
   const { LANTERN_SERVER: _server, LANTERN_TOKEN: _token, ...rest } = process.env;
   const local = spawnSync(process.execPath, [LANTERN, 'spec', 'push', spec, '--api', 'Orders API'], { encoding: 'utf8', env: { ...rest, DATABASE_URL: `file:${database}` } });
@@ -69,8 +69,8 @@ test('spec push of a file that is missing or a directory says so in words, once,
   const env = { ...process.env, LANTERN_SERVER: 'http://127.0.0.1:9', LANTERN_TOKEN: 'unused' };
   const said = (file: string) => spawnSync(process.execPath, [LANTERN, 'spec', 'push', file, '--api', 'shop'], { encoding: 'utf8', env });
   const [gone, folder] = [said(missing), said(dir)];
-  expect([gone.status, gone.stderr]).toEqual([2, `lantern spec: cannot read ${missing}: no such file or directory\n`]);
-  expect([folder.status, folder.stderr]).toEqual([2, `lantern spec: cannot read ${dir}: is a directory\n`]);
+  expect([gone.status, gone.stderr]).toEqual([2, `lantern spec push: cannot read ${missing}: no such file or directory\n`]);
+  expect([folder.status, folder.stderr]).toEqual([2, `lantern spec push: cannot read ${dir}: is a directory\n`]);
 });
 
 test('spec push without its FILE or its --api says which is missing (exit 2)', () => {

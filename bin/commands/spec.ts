@@ -9,6 +9,8 @@ import { printSpecWarnings, pushableSpecText } from '../spec-file';
 import { serverOptionProblem } from '../server-option';
 import { fileProblem } from '../../lib/file-problem';
 
+export const subcommands = ['push'];
+
 export const summary = 'register an OpenAPI spec version for an API: spec push FILE --api SLUG (DATABASE_URL, or --server)';
 
 const HELP = `Usage: lantern spec push FILE --api SLUG [--owner TEAM] [--version V] [--server URL --token T]
@@ -59,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   // A bad slug is a mistake on the command line, not in the spec: say so before reading or sending anything.
   const slug = apiSlugSchema.safeParse(values.api);
   if (!slug.success) {
-    process.stderr.write(`lantern spec: --api ${JSON.stringify(values.api)} is not a valid API name: ${slug.error.issues[0].message}\n`);
+    process.stderr.write(`lantern spec push: --api ${JSON.stringify(values.api)} is not a valid API name: ${slug.error.issues[0].message}\n`);
     return 2;
   }
   let bytes: Buffer;
@@ -67,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
     bytes = await readFile(file);
   } catch (err) {
     // Until 6 Dec Node's text: "ENOENT: no such file or directory, open 'x'", the path said twice.
-    process.stderr.write(`lantern spec: cannot read ${file}: ${fileProblem(err)}\n`);
+    process.stderr.write(`lantern spec push: cannot read ${file}: ${fileProblem(err)}\n`);
     return 2;
   }
   const decoded = decodeSpecBytes(bytes);
@@ -78,12 +80,12 @@ export async function run(argv: string[]): Promise<number> {
   const server = values.server ?? env().LANTERN_SERVER;
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
-    process.stderr.write('lantern spec: --server needs --token (a token with scope specs:write)\n');
+    process.stderr.write('lantern spec push: --server needs --token (a token with scope specs:write)\n');
     return 2;
   }
   const serverProblem = server ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
-    process.stderr.write(`lantern spec: ${serverProblem}\n`);
+    process.stderr.write(`lantern spec push: ${serverProblem}\n`);
     return 2;
   }
   const input = { api: values.api, text, json: bundled || /\.json$/i.test(file), version: values.version, owner: values.owner };
@@ -99,7 +101,7 @@ async function pushOverHttp(server: string, token: string, input: { api: string;
   });
   if (res.ok) return report(input.api, res.body, file);
   if (res.status === 422 && Array.isArray(res.error.details)) return problems(file, res.error.details as SpecProblem[]);
-  process.stderr.write(`lantern spec: ${describeHttpFailure(res)}\n`);
+  process.stderr.write(`lantern spec push: ${describeHttpFailure(res)}\n`);
   return res.status === 400 || res.status === 413 ? 2 : 1;
 }
 
@@ -110,7 +112,7 @@ async function pushToDatabase(input: { api: string; text: string; version?: stri
     const result = await registerSpec({ apiSlug: input.api, text: input.text, version: input.version, ownerTeam: input.owner, actor: 'system' });
     if (result.status === 'invalid') return problems(file, result.problems);
     if (result.status === 'forbidden') {
-      process.stderr.write(`lantern spec: ${result.message}\n`);
+      process.stderr.write(`lantern spec push: ${result.message}\n`);
       return 1;
     }
     return report(input.api, { status: result.status, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings }, file);

@@ -4,6 +4,8 @@ import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
 import { createApiToken, listApiTokens, revokeApiToken, tokenNameSchema } from '../../lib/db/tokens';
 
+export const subcommands = ['create', 'list', 'revoke'];
+
 export const summary = 'API tokens for collectors and CI: token create --name N --scope ingest|specs:write|read';
 
 const HELP = `Usage:
@@ -54,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       });
       // Not echoed: what was typed is often the token itself, pasted where its id belongs.
       if (!revoked) {
-        process.stderr.write("lantern token: no token has that id (the first column of 'lantern token list'; the token itself is not its id)\n");
+        process.stderr.write("lantern token revoke: no token has that id (the first column of 'lantern token list'; the token itself is not its id)\n");
         return 1;
       }
       const { row, revokedNow } = revoked;

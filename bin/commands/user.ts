@@ -26,7 +26,7 @@ Exit codes: 0 done (disabling a disabled user or enabling an enabled one too), 1
 unknown --team, no such user), 2 usage (--email, --role, or a --password under 8 characters).
 `;
 
-const SUBCOMMANDS = ['add', 'list', 'disable', 'enable', 'revoke-sessions'];
+export const subcommands = ['add', 'list', 'disable', 'enable', 'revoke-sessions'];
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -43,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   const [sub, emailArgument, ...stray] = positionals;
-  if (values.help || !SUBCOMMANDS.includes(sub)) {
+  if (values.help || !subcommands.includes(sub)) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }

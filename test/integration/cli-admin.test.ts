@@ -76,7 +76,7 @@ test('token revoke with an id no token has says so, without echoing what was typ
   const token = (await lantern('token', 'create', '--name', 'kept', '--scope', 'read')).stdout.trim();
   for (const id of [token, 'cm0nosuchtoken']) {
     const r = await lantern('token', 'revoke', id);
-    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', "lantern token: no token has that id (the first column of 'lantern token list'; the token itself is not its id)\n"]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', "lantern token revoke: no token has that id (the first column of 'lantern token list'; the token itself is not its id)\n"]);
   }
   expect((await lantern('token', 'list')).stdout).toMatch(/ {2}kept {2}\[read\] {2}active\n/);
 });

@@ -29,7 +29,7 @@ test('a --server with user:password@ is a usage error that never prints the pass
     lantern({ ...env, LANTERN_SERVER: server, LANTERN_TOKEN: 'lt_x' }, 'inventory'),
   ]);
   expect(runs.map((r) => [r.code, r.stderr])).toEqual([
-    [2, `lantern push: ${refusal}`], [2, `lantern check: ${refusal}`], [2, `lantern inventory: ${refusal}`], [2, `lantern spec: ${refusal}`], [2, `lantern inventory: ${refusal}`],
+    [2, `lantern push: ${refusal}`], [2, `lantern check: ${refusal}`], [2, `lantern inventory: ${refusal}`], [2, `lantern spec push: ${refusal}`], [2, `lantern inventory: ${refusal}`],
   ]);
   // No http(s) URL: said so (a usage error, where check answered "Invalid URL" with exit 1), the value not echoed.
   const [notUrl, notHttp] = await Promise.all([
@@ -58,7 +58,7 @@ test('a --server nobody answers on is said once as unreachable, with the reason 
   ]);
   expect([check.code, check.stderr]).toEqual([2, `lantern check: ${reason}\n`]);
   expect([inventory.code, inventory.stderr]).toEqual([2, `lantern inventory: ${reason}\n`]);
-  expect([spec.code, spec.stderr]).toEqual([1, `lantern spec: ${reason}\n`]);
+  expect([spec.code, spec.stderr]).toEqual([1, `lantern spec push: ${reason}\n`]);
   expect(push.code).toBe(3);
   expect(push.stderr.split('\n')[0]).toBe(`lantern: warning: the server's specs and overrides could not be read (${reason}); templating without them`);
   // The batch's own attempt says it the same way (it said "server unreachable: Error: connect ECONNREFUSED …").

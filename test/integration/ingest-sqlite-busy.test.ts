@@ -54,6 +54,6 @@ describe.skipIf(!databaseAvailable('sqlite'))('a one-shot ingest beside another 
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     other.exec('ROLLBACK');
     other.close();
-    expect([code, stderr]).toEqual([1, 'lantern token: database: locked by another process writing to it (lantern serve, another ingest) for longer than SQLite waits\n']);
+    expect([code, stderr]).toEqual([1, 'lantern token create: database: locked by another process writing to it (lantern serve, another ingest) for longer than SQLite waits\n']);
   }, 120_000);
 });
