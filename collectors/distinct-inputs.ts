@@ -1,3 +1,5 @@
+import type { Stats } from 'node:fs';
+import { fstat } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileIdentity as identity } from './same-file';
@@ -8,20 +10,25 @@ import { STDIN } from './stream-input';
  * path into a directory also named (`extract captures/ captures/a.pcap`) was read twice, and each of its exchanges
  * counted twice. A file is known by its device and inode, so every spelling of it (`./a.pcap`, `x/../a.pcap`, a
  * symlink) is one; one that cannot be looked at (a log not created yet, a mistyped path) by its absolute path. The
- * first named is kept, or the directory holding it, which reads it; each one skipped is said. Standard input is
- * left to the reader, which refuses `-` given twice.
+ * first named is kept, or the directory holding it, which reads it; each one skipped is said. Standard input `-` is
+ * known by what descriptor 0 is, so `/dev/stdin` beside it, or the file it is redirected from, is the same input:
+ * until 6 Dec `- /dev/stdin` read a redirected file twice, and a pipe once and then as "empty". `-` given twice is
+ * left to the reader, which refuses it.
  */
 export async function distinctInputs(inputs: string[], warn: (text: string) => void): Promise<string[]> {
   const keys: ({ key: string; what: string } | undefined)[] = [];
   /** Files a directory named reads (those sortDirectory looks at: not hidden, not empty), by key → the directory. */
   const inDirectory = new Map<string, string>();
+  const stdin = inputs.includes(STDIN) ? await standardInput() : undefined;
+  let stdinSeen = false;
   for (const input of inputs) {
     if (input === STDIN) {
-      keys.push(undefined);
+      keys.push(stdin && !stdinSeen ? { key: identity(stdin), what: kindOf(stdin) } : undefined);
+      stdinSeen = true;
       continue;
     }
     const st = await stat(input).catch(() => undefined);
-    keys.push({ key: st ? identity(st) : `path:${resolve(input)}`, what: st?.isDirectory() ? 'directory' : 'file' });
+    keys.push({ key: st ? identity(st) : `path:${resolve(input)}`, what: st ? kindOf(st) : 'file' });
     if (st?.isDirectory()) for (const key of await filesIn(input)) if (!inDirectory.has(key)) inDirectory.set(key, input);
   }
   const first = new Map<string, string>();
@@ -38,6 +45,14 @@ export async function distinctInputs(inputs: string[], warn: (text: string) => v
     }
   });
   return kept;
+}
+
+function kindOf(st: Stats): string {
+  return st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'input';
+}
+
+function standardInput(): Promise<Stats | undefined> {
+  return new Promise((done) => fstat(0, (err, st) => done(err ? undefined : st)));
 }
 
 async function filesIn(dir: string): Promise<string[]> {

@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -65,4 +66,39 @@ test("a directory's symlink to another of its files (access.log -> access.log.1)
   // The capture named on its own as well as in its directory is one input too: before, the two were keyed apart
   // (the directory's key covers its symlink too), so its requests were stored twice.
   expect(await requests([captures, pcap, logs])).toBe(await requests([pcap, join(logs, 'access.log')]));
+});
+
+test('standard input named twice, as - and /dev/stdin (or as - and the file it comes from), is read once', async () => {
+  // Before: `extract - /dev/stdin < access.log` wrote every exchange twice (/dev/stdin opens the file again), and
+  // `cat access.log | extract - /dev/stdin` found the pipe emptied by `-` and failed "/dev/stdin: empty", exit 2.
+  const { env, log } = setUp();
+  const lantern = join(import.meta.dirname, '../../bin/lantern');
+  // A pipe made by the shell: Node's own 'pipe' is a socket, which /dev/stdin cannot open.
+  const extract = (inputs: string[], stdin: 'pipe' | 'ignore' | number) =>
+    stdin === 'pipe'
+      ? spawnSync('sh', ['-c', 'l="$1"; shift; cat "$0" | "$l" extract "$@"', log, lantern, ...inputs], { env, encoding: 'utf8' })
+      : spawnSync(lantern, ['extract', ...inputs], { env, encoding: 'utf8', stdio: [stdin, 'pipe', 'pipe'] });
+  const once = extract([log], 'ignore').stdout;
+  expect(once.split('\n').length - 1).toBe(7);
+  // The redirected file is opened afresh for each run: a descriptor shared by runs is at its end after the first.
+  const cases: [string[], 'pipe' | 'file', string][] = [
+    [['-', '/dev/stdin'], 'pipe', '/dev/stdin: the same input as -, read once'],
+    [['/dev/stdin', '-'], 'pipe', '-: the same input as /dev/stdin, read once'],
+    [['-', '/dev/stdin'], 'file', '/dev/stdin: the same file as -, read once'],
+    [['-', log], 'file', `${log}: the same file as -, read once`],
+  ];
+  for (const [inputs, stdin, warning] of cases) {
+    const fd = stdin === 'file' ? openSync(log, 'r') : undefined;
+    try {
+      const r = extract(inputs, fd ?? 'pipe');
+      const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { path: string });
+      expect([r.status, lines.map((l) => l.path), r.stderr.split('\n').filter((l) => l.startsWith('warning: '))], `${inputs.join(' ')} < ${stdin}`).toEqual([
+        0,
+        once.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { path: string }).path),
+        [`warning: ${warning}`],
+      ]);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
 });
