@@ -22,10 +22,17 @@ export async function run(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: { name: { type: 'string' }, scope: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
   });
-  const [sub, id] = positionals;
+  const [sub, id, ...stray] = positionals;
   if (values.help || !sub) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
+  }
+  // Until 6 Dec `token revoke ID1 ID2` revoked ID1 alone and said so, exit 0: ID2 went on working without a word.
+  const extra = sub === 'revoke' ? stray[0] : id;
+  if (subcommands.includes(sub) && extra !== undefined) {
+    const said = sub === 'revoke' ? `takes one ID, not '${extra}' too (revoke each on its own)` : `unexpected argument '${extra}'`;
+    process.stderr.write(`lantern token ${sub}: ${said}\nRun 'lantern token --help' for its options.\n`);
+    return 2;
   }
   try {
     if (sub === 'create') {

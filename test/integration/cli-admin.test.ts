@@ -108,3 +108,18 @@ test('user add with a --team no team has names it and the teams there are, under
   ]);
   expect((await lantern('user', 'revoke-sessions', '--email', 'team1@example.org')).code).toBe(1);
 });
+
+test('token revoke with two ids, or list with an argument, is a usage error that revokes nothing', async () => {
+  // Before: `token revoke ID1 ID2` revoked ID1, said 'revoked …' and exit 0, ID2 left working without a word.
+  await lantern('migrate');
+  const ids = [];
+  for (const name of ['stray-1', 'stray-2']) {
+    await lantern('token', 'create', '--name', name, '--scope', 'read');
+    ids.push((await lantern('token', 'list')).stdout.split('\n').find((l) => l.includes(`  ${name}  `))!.split('  ')[0]);
+  }
+  const two = await lantern('token', 'revoke', ...ids);
+  expect([two.code, two.stdout, two.stderr]).toEqual([2, '', `lantern token revoke: takes one ID, not '${ids[1]}' too (revoke each on its own)\nRun 'lantern token --help' for its options.\n`]);
+  const list = await lantern('token', 'list', 'all');
+  expect([list.code, list.stdout, list.stderr]).toEqual([2, '', "lantern token list: unexpected argument 'all'\nRun 'lantern token --help' for its options.\n"]);
+  expect((await lantern('token', 'list')).stdout).toMatch(/ {2}stray-1 {2}\[read\] {2}active\n[^]* {2}stray-2 {2}\[read\] {2}active\n|stray-2 {2}\[read\] {2}active\n[^]* {2}stray-1 {2}\[read\] {2}active\n/);
+});
