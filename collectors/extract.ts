@@ -136,6 +136,11 @@ export async function extractExchanges(
   }
   await logResume?.settle();
   for (const stream of streams) {
+    // Stopped before the pipe sent a byte (a quiet capture): a stopped run with nothing to read, not an unreadable input.
+    if (stream.head.length === 0 && !stream.complete && opts.signal?.aborted) {
+      stream.stream.destroy();
+      continue;
+    }
     report = mergeReports(report, await readStream(stream, opts, sink));
     const digest = stream.digest();
     if (digest !== undefined) opts.onStdinDigest?.(digest);

@@ -52,9 +52,12 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
   // A read the head stopped waiting for: the stream's next chunk, handed on to the reader.
   let pending: Promise<IteratorResult<Buffer>> | undefined;
   let settled: Promise<undefined> | undefined;
+  const stop: StopClock = {};
   while (length < HEAD_BYTES && !signal?.aborted) {
     const next = chunks.next();
-    const r = length === 0 ? await next : await Promise.race([next, (settled ??= settle(signal))]);
+    // The first bytes are waited for until a stop too: until 6 Dec `extract -` on a pipe that had sent nothing yet
+    // (a quiet `tcpdump -w - |`) was deaf to SIGTERM and Ctrl-C until the writer sent or ended.
+    const r = length === 0 ? await untilStopped(next, signal, stop) : await Promise.race([next, (settled ??= settle(signal))]);
     if (r === undefined) {
       pending = next;
       break;
@@ -72,7 +75,6 @@ export async function openStreamInput(name: string, source: Readable, opts: { si
   const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   const content = gzip ? gunzipPrefix(bytes) : bytes;
   const hash = opts.digest ? createHash('sha256') : undefined;
-  const stop: StopClock = {};
   async function* all(): AsyncGenerator<Buffer> {
     for (const chunk of head) {
       hash?.update(chunk);
