@@ -44,7 +44,7 @@ export async function changeStanding(sub: Change, rawEmail: string | undefined):
       await audit('user.sessions.revoke', `cli revoked every session of ${user.email}`);
       process.stdout.write(`revoked every session of ${user.email}\n`);
     } else if (sub === 'disable') {
-      const { changed } = await disableUser(user.id);
+      const changed = (await disableUser(user.id))?.changed ?? false;
       if (changed) await audit('user.disable', `cli disabled ${user.email}`);
       process.stdout.write(changed ? `disabled ${user.email}\n` : `${user.email} was already disabled\n`);
       const tokens = await activeTokensCreatedBy(user.id);
@@ -53,7 +53,7 @@ export async function changeStanding(sub: Change, rawEmail: string | undefined):
         process.stderr.write(`${user.email} created ${tokens.length} token${tokens.length > 1 ? 's' : ''} still active, which act for no user and keep working: ${named}; 'lantern token revoke ID' ends one\n`);
       }
     } else {
-      const { changed } = await enableUser(user.id);
+      const changed = (await enableUser(user.id))?.changed ?? false;
       if (changed) await audit('user.enable', `cli enabled ${user.email}`);
       process.stdout.write(changed ? `enabled ${user.email} (sessions from before it was disabled stay ended)\n` : `${user.email} was not disabled\n`);
     }

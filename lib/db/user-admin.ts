@@ -38,17 +38,22 @@ export type ListedUser = Awaited<ReturnType<typeof listUsers>>[number];
  * Disables a user once: the sign-in is refused and every session ends at once (lib/db/users.ts getUserPrincipal reads
  * `disabledAt` on each request). The sessions are also revoked, so that enabling the user again does not bring back a
  * cookie from before (a lost laptop's). `changed` is false when the user already was disabled: the first time is kept
- * and one audit event written.
+ * and one audit event written. Null when there is no such user.
  */
 export async function disableUser(userId: string, at = new Date()) {
   const { count } = await db().user.updateMany({ where: { id: userId, disabledAt: null }, data: { disabledAt: at, sessionsValidAfter: at } });
-  return { changed: count === 1 };
+  return standing(userId, count === 1);
 }
 
 /** Enables a disabled user; sessions from before stay ended (see disableUser). `changed` is false if it was enabled. */
 export async function enableUser(userId: string) {
   const { count } = await db().user.updateMany({ where: { id: userId, disabledAt: { not: null } }, data: { disabledAt: null } });
-  return { changed: count === 1 };
+  return standing(userId, count === 1);
+}
+
+async function standing(userId: string, changed: boolean) {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+  return user && { user, changed };
 }
 
 /**

@@ -57,6 +57,9 @@ const EXPECTED: Record<string, { allowed: Caller[]; public?: boolean; params?: R
   'POST /api/ownership-rules': { allowed: ['owner', 'admin'] },
   'DELETE /api/ownership-rules/[id]': { allowed: ['owner', 'admin'], params: { id: 'does-not-exist' } },
   'POST /api/users/[id]/sessions/revoke': { allowed: ['admin'], params: { id: 'does-not-exist' } },
+  'GET /api/users': { allowed: ['admin'] },
+  'POST /api/users/[id]/disable': { allowed: ['admin'], params: { id: 'does-not-exist' } },
+  'POST /api/users/[id]/enable': { allowed: ['admin'], params: { id: 'does-not-exist' } },
   // Last on purpose: an allowed caller really ends its own sessions, so its cookie is refused from here on.
   'POST /api/me/sessions/revoke': { allowed: PEOPLE },
 };

@@ -33,6 +33,8 @@ const NOT_TEAM_SCOPED: Record<string, string> = {
   'POST /api/apis/[api]/specs/preview': 'changes nothing: a dry run of the upload, refused as the upload is (test/integration/spec-registry.test.ts)',
   'POST /api/me/sessions/revoke': "the caller's own sessions only",
   'POST /api/users/[id]/sessions/revoke': 'admin only',
+  'POST /api/users/[id]/disable': 'admin only (test/integration/users-api.test.ts)',
+  'POST /api/users/[id]/enable': 'admin only (test/integration/users-api.test.ts)',
   'POST /api/alerts/[id]/retry': 'admin only (alert:retry; test/integration/alert-retry.test.ts)',
 };
 
