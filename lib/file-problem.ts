@@ -17,6 +17,9 @@ const WORDS: Record<string, string> = {
   // The mirror's listening socket (collectors/mirror).
   EADDRINUSE: 'address already in use',
   EADDRNOTAVAIL: 'address not available on this host',
+  // Its --listen host by name: the resolver's codes, which were said bare (`ENOTFOUND`).
+  ENOTFOUND: 'no such host (the name does not resolve)',
+  EAI_AGAIN: 'the host name cannot be resolved now (no DNS server answered)',
 };
 
 export function fileProblem(err: unknown): string {
