@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { fileProblem } from '../lib/file-problem';
 import { textHead } from './logs/content-prefix';
 import { compareNames } from './pcap/capture-files';
 import { fileIdentity, sameFileTwins } from './same-file';
@@ -18,6 +19,8 @@ export interface DirectoryInputs {
   subdirectories: string[];
   /** Files that are another of its files again (a symlink beside its target, a hard link): not read. */
   twins: { name: string; sameAs: string }[];
+  /** Files that could not be looked at or read (permission denied, a symlink loop), by path, with the problem in words. */
+  unreadable: { path: string; problem: string }[];
 }
 
 /**
@@ -26,17 +29,20 @@ export interface DirectoryInputs {
  * empty one is a capture or log not written yet), as the capture reader does not.
  */
 export async function sortDirectory(dir: string): Promise<DirectoryInputs> {
-  const sorted: DirectoryInputs = { hasCaptures: false, logs: [], exchangeFiles: [], compressedCopies: [], subdirectories: [], twins: [] };
+  const sorted: DirectoryInputs = { hasCaptures: false, logs: [], exchangeFiles: [], compressedCopies: [], subdirectories: [], twins: [], unreadable: [] };
+  // Until 6 Dec passed over without a word, exit 0: a log the service user may not read (nginx's access.log is
+  // root:adm 0640) was missing from the inventory, and nothing said so.
+  const unreadable = (path: string) => (err: unknown) => {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') sorted.unreadable.push({ path, problem: fileProblem(err) });
+    return undefined;
+  };
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort(compareNames);
   const files: { name: string; identity: string }[] = [];
   for (const name of names) {
-    try {
-      const st = await stat(join(dir, name));
-      if (st.isDirectory()) sorted.subdirectories.push(name);
-      if (st.isFile() && st.size > 0) files.push({ name, identity: fileIdentity(st) });
-    } catch {
-      // Vanished between readdir and stat (rotation deleting old files): nothing to read.
-    }
+    // ENOENT: vanished between readdir and stat (rotation deleting old files), nothing to read.
+    const st = await stat(join(dir, name)).catch(unreadable(join(dir, name)));
+    if (st?.isDirectory()) sorted.subdirectories.push(name);
+    if (st?.isFile() && st.size > 0) files.push({ name, identity: fileIdentity(st) });
   }
   // The capture reader lists the directory's captures itself, and passes over the same twins (pcap/capture-files.ts).
   const twins = await sameFileTwins(dir, files);
@@ -44,7 +50,7 @@ export async function sortDirectory(dir: string): Promise<DirectoryInputs> {
   for (const { name } of files) {
     if (twins.has(name)) continue;
     const path = join(dir, name);
-    const kind = await sniffInput(path).catch(() => undefined);
+    const kind = await sniffInput(path).catch(unreadable(path));
     if (kind === 'capture') sorted.hasCaptures = true;
     else if (kind === 'exchange-jsonl') sorted.exchangeFiles.push(path);
     else if (kind !== undefined) sorted.logs.push(path);
@@ -104,7 +110,8 @@ export async function countingUnits(inputs: string[], warn: (text: string) => vo
     else {
       // Its files are read one by one, not as the directory whose reading says this.
       if (dir.twins.length > 0) warn(twinsWarning(input, dir.twins));
-      units.push(...[...dir.logs, ...dir.exchangeFiles].map((path) => ({ input: path, foundIn: input })));
+      // A file it could not read is a unit too, whose reading says why.
+      units.push(...[...dir.logs, ...dir.exchangeFiles, ...dir.unreadable.map((u) => u.path)].map((path) => ({ input: path, foundIn: input })));
     }
   }
   return units;

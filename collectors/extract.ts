@@ -79,7 +79,8 @@ export async function extractExchanges(
       } else if (probe && kindNow === undefined) undecided.push(probe);
       else if (dir && !opts.follow) {
         // ingest keeps an empty directory as its own input for this word (directory-inputs.ts countingUnits).
-        if (!dir.hasCaptures && dir.logs.length + dir.exchangeFiles.length + subdirs.length === 0) warn(`${input}: nothing to read in it (no capture or log; empty and hidden files are not read)`);
+        for (const { path, problem } of dir.unreadable) report.errors.push(`${path}: ${problem}`);
+        if (!dir.hasCaptures && dir.logs.length + dir.exchangeFiles.length + subdirs.length + dir.unreadable.length === 0) warn(`${input}: nothing to read in it (no capture or log; empty and hidden files are not read)`);
         if (dir.hasCaptures) captures.push(input);
         jsonl.push(...dir.exchangeFiles);
         logs.push(...dir.logs);

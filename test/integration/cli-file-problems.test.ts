@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -56,4 +56,32 @@ test('mirror --listen that is no udp://HOST:PORT is a usage error said before an
     const r = await runLantern(['mirror', '--listen', listen], env);
     expect([r.code, r.stdout, r.stderr], listen).toEqual([2, '', `lantern mirror: --listen: '${listen}' is not udp://HOST:PORT (e.g. udp://0.0.0.0:4789, udp://[::]:4789)\n`]);
   }
+});
+
+test("a directory's file that cannot be read is said, exit 2, by extract and ingest, the others still read", async () => {
+  // Before: passed over without a word, exit 0: a log the service user may not read (nginx's access.log is root:adm
+  // 0640) was simply missing from the inventory. As root, a symlink loop is the file nobody can read.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-unreadable-in-dir-'));
+  const logs = join(dir, 'logs');
+  mkdirSync(logs);
+  writeFileSync(join(logs, 'a.log'), '10.0.0.1 - - [04/Dec/2026:10:01:00 +0000] "GET /v1/items HTTP/1.1" 200 12 "-" "curl/8"\n');
+  symlinkSync('loop.log', join(logs, 'loop.log'));
+  const expected = [`error: ${join(logs, 'loop.log')}: too many levels of symbolic links`];
+  if (process.getuid?.() !== 0) {
+    writeFileSync(join(logs, 'b.log'), '10.0.0.2 - - [04/Dec/2026:10:02:00 +0000] "GET /v1/other HTTP/1.1" 200 12 "-" "curl/8"\n', { mode: 0o000 });
+    expected.unshift(`error: ${join(logs, 'b.log')}: permission denied`);
+  }
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const env = { ...rest, LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${join(dir, 'data/lantern.db')}` };
+  const extract = await runLantern(['extract', logs], env);
+  expect([extract.code, extract.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { path: string }).path), extract.stderr.split('\n').filter((l) => l.startsWith('error: '))]).toEqual([
+    2,
+    ['/v1/items'],
+    expected,
+  ]);
+  expect((await runLantern(['migrate'], env)).code).toBe(0);
+  const ingest = await runLantern(['ingest', logs, '--host', 'shop.test'], env);
+  expect([ingest.code, ingest.stderr.split('\n').filter((l) => l.startsWith('error: '))]).toEqual([2, expected]);
+  const inventory = JSON.parse((await runLantern(['inventory', '--json'], env)).stdout) as { endpoints: { path: string }[] };
+  expect(inventory.endpoints.map((e) => e.path)).toEqual(['/v1/items']);
 });
