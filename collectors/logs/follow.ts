@@ -108,14 +108,15 @@ export async function followLogs(
     if (dir && skipped.length > 0) ctx.tally.warn(notReadWarning(dir.dir, skipped.splice(0)));
   };
   const directories = dirs.map((dir) => new LogDirectory(dir));
+  const say = (text: string) => ctx.tally.warn(text);
   const lookInDirectories = async (running: boolean) => {
     for (const late of inbox?.take() ?? []) {
       const d = new LogDirectory(late.dir, late.skipped);
       directories.push(d);
       // What it holds when it joins is read as a directory's files at the start are (a live log from its checkpoint).
-      await addInputs(await d.newFiles(), false, d);
+      await addInputs(await d.newFiles(say), false, d);
     }
-    for (const d of directories) await addInputs(await d.newFiles(), running, d);
+    for (const d of directories) await addInputs(await d.newFiles(say), running, d);
   };
   await addInputs(paths, false);
   await lookInDirectories(false);

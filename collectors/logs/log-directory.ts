@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileProblem } from '../../lib/file-problem';
 import { sniffInput } from '../sniff-input';
 
 /**
@@ -18,6 +19,8 @@ export class LogDirectory {
   /** Sizes files were listed at, and of those that could not be judged yet (forget), the size they were judged at. */
   private readonly sizes = new Map<string, number>();
   private readonly waiting = new Map<string, number>();
+  /** Files said as unreadable, with the problem: said again only for another problem. */
+  private readonly saidUnreadable = new Map<string, string>();
 
   /** `skipped`: files said as skipped while the directory waited for its first log (directory-kind.ts). */
   constructor(
@@ -35,14 +38,26 @@ export class LogDirectory {
     return !this.saidSkipped.delete(name);
   }
 
-  /** Files not listed before; a vanished directory (removed, not mounted yet) lists nothing until it is back. */
-  async newFiles(): Promise<string[]> {
+  /**
+   * Files not listed before; a vanished directory (removed, not mounted yet) lists nothing until it is back. A file
+   * that cannot be read (permission denied, a symlink loop) is said once through `warn` and looked at again on each
+   * look: until 6 Dec it was passed over without a word, and never read once it could be.
+   */
+  async newFiles(warn?: (text: string) => void): Promise<string[]> {
+    const unreadable = (path: string) => (err: unknown) => {
+      const problem = fileProblem(err);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && this.saidUnreadable.get(path) !== problem) {
+        this.saidUnreadable.set(path, problem);
+        warn?.(`${path}: ${problem}; followed once it can be read`);
+      }
+      return undefined;
+    };
     const names = await readdir(this.dir).catch(() => [] as string[]);
     const found: string[] = [];
     for (const name of names) {
       const path = join(this.dir, name);
       if (name.startsWith('.')) continue;
-      const st = await stat(path).catch(() => undefined);
+      const st = await stat(path).catch(unreadable(path));
       if (!st || (st.isFile() && st.size === 0)) continue;
       const file = `${st.ino}:${st.birthtimeMs}`;
       // A file waiting to be judged is judged again once it has grown: not every look, a sidecar may wait for days.
@@ -52,7 +67,9 @@ export class LogDirectory {
       this.seen.set(path, file);
       this.sizes.set(path, st.size);
       if (!st.isFile()) continue;
-      const kind = await sniffInput(path).catch(() => undefined);
+      const kind = await sniffInput(path).catch(unreadable(path));
+      if (kind === undefined) this.seen.delete(path);
+      else this.saidUnreadable.delete(path);
       if (kind !== undefined && kind !== 'capture' && kind !== 'exchange-jsonl') found.push(path);
     }
     return found;
