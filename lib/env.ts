@@ -12,7 +12,7 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/lantern.db')
-    .refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//.test(u), {
+    .refine((u) => /^file:[^?]/.test(u) || /^postgres(ql)?:\/\//.test(u), {
       message: 'DATABASE_URL must be file:<path> (SQLite) or postgres://… (PostgreSQL)',
     }),
   LANTERN_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),

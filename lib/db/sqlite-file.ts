@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileProblem } from '../file-problem';
 import { makeDirectorySync } from '../make-directory';
 
@@ -23,6 +23,8 @@ export function createPrivateSqliteFile(path: string): void {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`database: cannot create ${path} (DATABASE_URL): ${fileProblem(err)}`, { cause: err });
+    // SQLite says only "unable to open database file".
+    if (statSync(path).isDirectory()) throw new Error(`database: ${path} is a directory (DATABASE_URL): name the database file in it, e.g. file:${join(path, 'lantern.db')}`);
   }
 }
 

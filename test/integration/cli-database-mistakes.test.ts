@@ -98,6 +98,18 @@ test('a SQLite DATABASE_URL under /proc, where no directory can be made, fails a
   ]);
 });
 
+test('a SQLite DATABASE_URL naming no file, or a directory, is said so', async () => {
+  // Before: "database: cannot create  (DATABASE_URL): no such file or directory" (the empty path said as nothing) and
+  // SQLite's "database: unable to open database file".
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-url-dir-'));
+  const env = (url: string) => ({ ...rest, LANTERN_DATA_DIR: dir, DATABASE_URL: url });
+  const empty = await lantern(env('file:'), 'migrate');
+  expect([empty.code, empty.stdout, empty.stderr]).toEqual([1, '', 'lantern migrate: invalid environment:\n  DATABASE_URL: DATABASE_URL must be file:<path> (SQLite) or postgres://… (PostgreSQL)\n']);
+  const folder = await lantern(env(`file:${dir}`), 'migrate');
+  expect([folder.code, folder.stdout, folder.stderr]).toEqual([1, '', `lantern migrate: database: ${dir} is a directory (DATABASE_URL): name the database file in it, e.g. file:${join(dir, 'lantern.db')}\n`]);
+});
+
 describe.skipIf(!databaseAvailable('postgres'))('a DATABASE_URL naming what the PostgreSQL server does not have', () => {
   test('a database or a role it does not have is named, with what to do', async () => {
     // Before: "Database `nosuch` does not exist on the database server" and "User was denied access on the database
