@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../../generated/postgres/client';
 import { PrismaClient as SqliteClient } from '../../generated/sqlite/client';
 import { env } from '../env';
 import { databaseKind, sqlitePath } from './database-url';
-import { sqliteFileMissing } from './database-unmigrated';
+import { sqliteFileMissing, sqlitePathIsDirectory } from './database-unmigrated';
 
 /**
  * The one Prisma client. The two generated clients come from identical models (prisma/make-schemas.mjs), so the
@@ -25,7 +25,9 @@ export function createClient(url: string): Db {
   if (databaseKind(url) === 'sqlite') {
     const path = sqlitePath(url);
     // Opened, never created: better-sqlite3 would create a missing file (lib/db/migrate.ts makes it, private).
-    if (path !== ':memory:' && !existsSync(path)) throw sqliteFileMissing(path);
+    const st = path === ':memory:' ? undefined : statSync(path, { throwIfNoEntry: false });
+    if (path !== ':memory:' && !st) throw sqliteFileMissing(path);
+    if (st?.isDirectory()) throw sqlitePathIsDirectory(path);
     // 15 s busy timeout: collectors and the app may write at once; WAL (set by the migration runner) lets readers
     // proceed while a writer holds the lock.
     return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: 15_000 }) });

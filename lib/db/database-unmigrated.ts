@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /**
  * A table or column the code reads is missing: the database was never migrated (`lantern ingest` or `inventory` run
  * on a fresh clone before `lantern serve`), or was migrated by an older release. Prisma's text ("Invalid
@@ -21,6 +23,11 @@ const NO_FILE = 'LANTERN_SQLITE_FILE_MISSING';
  */
 export function sqliteFileMissing(path: string): Error {
   return Object.assign(new Error(`${path} does not exist (DATABASE_URL): run 'lantern migrate' first ('lantern serve' migrates when it starts)`), { code: NO_FILE });
+}
+
+/** A SQLite DATABASE_URL naming a directory: SQLite says only "unable to open database file". */
+export function sqlitePathIsDirectory(path: string): Error {
+  return Object.assign(new Error(`${path} is a directory (DATABASE_URL): name the database file in it, e.g. file:${join(path, 'lantern.db')}`), { code: NO_FILE });
 }
 
 export function isSqliteFileMissing(err: unknown): boolean {

@@ -1,7 +1,8 @@
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileProblem } from '../file-problem';
 import { makeDirectorySync } from '../make-directory';
+import { sqlitePathIsDirectory } from './database-unmigrated';
 
 /**
  * Creates a SQLite database's directory and empty file, readable by their owner only, where they do not exist yet:
@@ -23,8 +24,8 @@ export function createPrivateSqliteFile(path: string): void {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`database: cannot create ${path} (DATABASE_URL): ${fileProblem(err)}`, { cause: err });
-    // SQLite says only "unable to open database file".
-    if (statSync(path).isDirectory()) throw new Error(`database: ${path} is a directory (DATABASE_URL): name the database file in it, e.g. file:${join(path, 'lantern.db')}`);
+    // A plain error: migrate says it after `database:` itself.
+    if (statSync(path).isDirectory()) throw new Error(`database: ${sqlitePathIsDirectory(path).message}`);
   }
 }
 

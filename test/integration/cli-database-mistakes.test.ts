@@ -106,8 +106,11 @@ test('a SQLite DATABASE_URL naming no file, or a directory, is said so', async (
   const env = (url: string) => ({ ...rest, LANTERN_DATA_DIR: dir, DATABASE_URL: url });
   const empty = await lantern(env('file:'), 'migrate');
   expect([empty.code, empty.stdout, empty.stderr]).toEqual([1, '', 'lantern migrate: invalid environment:\n  DATABASE_URL: DATABASE_URL must be file:<path> (SQLite) or postgres://… (PostgreSQL)\n']);
-  const folder = await lantern(env(`file:${dir}`), 'migrate');
-  expect([folder.code, folder.stdout, folder.stderr]).toEqual([1, '', `lantern migrate: database: ${dir} is a directory (DATABASE_URL): name the database file in it, e.g. file:${join(dir, 'lantern.db')}\n`]);
+  // inventory and the other commands said Prisma's "Invalid `prisma.endpoint.findMany()` invocation: … unable to open".
+  for (const argv of [['migrate'], ['inventory'], ['token', 'list']]) {
+    const folder = await lantern(env(`file:${dir}`), ...argv);
+    expect([folder.code, folder.stdout, folder.stderr], argv.join(' ')).toEqual([1, '', `lantern ${argv.join(' ')}: database: ${dir} is a directory (DATABASE_URL): name the database file in it, e.g. file:${join(dir, 'lantern.db')}\n`]);
+  }
 });
 
 describe.skipIf(!databaseAvailable('postgres'))('a DATABASE_URL naming what the PostgreSQL server does not have', () => {
