@@ -5,7 +5,7 @@
 import { debugRequested } from '../lib/collector-env';
 import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '../lib/db/database-busy';
 import { databaseConnectionProblem } from '../lib/db/database-connection';
-import { DATABASE_UNMIGRATED_MESSAGE, isDatabaseUnmigrated, isSqliteFileMissing } from '../lib/db/database-unmigrated';
+import { DATABASE_UNMIGRATED_MESSAGE, isDatabaseUnmigrated, isNotSqliteDatabase, isSqliteFileMissing, NOT_SQLITE_DATABASE_MESSAGE } from '../lib/db/database-unmigrated';
 import { fileProblem } from '../lib/file-problem';
 import { version } from '../package.json';
 import { dropOutputOnClosedPipe } from './closed-pipe';
@@ -79,6 +79,7 @@ function failureMessage(err: unknown): string {
   if (isDatabaseBusy(err)) return DATABASE_BUSY_MESSAGE;
   if (isDatabaseUnmigrated(err)) return DATABASE_UNMIGRATED_MESSAGE;
   if (isSqliteFileMissing(err)) return `database: ${(err as Error).message}`;
+  if (isNotSqliteDatabase(err)) return NOT_SQLITE_DATABASE_MESSAGE;
   return databaseConnectionProblem(err) ?? fileSystemProblem(err) ?? (err as Error).message;
 }
 

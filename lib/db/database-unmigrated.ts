@@ -33,3 +33,15 @@ export function sqlitePathIsDirectory(path: string): Error {
 export function isSqliteFileMissing(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === NO_FILE;
 }
+
+/**
+ * A SQLite DATABASE_URL naming a file that is no SQLite database (a log, a database damaged or encrypted): Prisma said
+ * "Invalid `prisma.apiToken.findMany()` invocation: … file is not a database", migrate SQLite's words alone. The
+ * driver's code, from better-sqlite3 (migrate) or through Prisma's adapter (every other command).
+ */
+export function isNotSqliteDatabase(err: unknown): boolean {
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  return e?.code === 'SQLITE_NOTADB' || e?.meta?.driverAdapterError?.cause?.originalCode === 'SQLITE_NOTADB';
+}
+
+export const NOT_SQLITE_DATABASE_MESSAGE = 'database: the file DATABASE_URL names is not a SQLite database (another file, or one damaged or encrypted)';

@@ -98,7 +98,7 @@ test('a SQLite DATABASE_URL under /proc, where no directory can be made, fails a
   ]);
 });
 
-test('a SQLite DATABASE_URL naming no file, or a directory, is said so', async () => {
+test('a SQLite DATABASE_URL naming no file, a directory or a file that is no database, is said so', async () => {
   // Before: "database: cannot create  (DATABASE_URL): no such file or directory" (the empty path said as nothing) and
   // SQLite's "database: unable to open database file".
   const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
@@ -110,6 +110,13 @@ test('a SQLite DATABASE_URL naming no file, or a directory, is said so', async (
   for (const argv of [['migrate'], ['inventory'], ['token', 'list']]) {
     const folder = await lantern(env(`file:${dir}`), ...argv);
     expect([folder.code, folder.stdout, folder.stderr], argv.join(' ')).toEqual([1, '', `lantern ${argv.join(' ')}: database: ${dir} is a directory (DATABASE_URL): name the database file in it, e.g. file:${join(dir, 'lantern.db')}\n`]);
+  }
+  // Before: "Invalid `prisma.apiToken.findMany()` invocation: … file is not a database" (and migrate SQLite's words alone).
+  const text = join(dir, 'notes.txt');
+  writeFileSync(text, 'not a database, but long enough that SQLite reads a header from it: '.repeat(4));
+  for (const argv of [['migrate'], ['inventory'], ['token', 'list']]) {
+    const other = await lantern(env(`file:${text}`), ...argv);
+    expect([other.code, other.stdout, other.stderr], argv.join(' ')).toEqual([1, '', `lantern ${argv.join(' ')}: database: the file DATABASE_URL names is not a SQLite database (another file, or one damaged or encrypted)\n`]);
   }
 });
 
