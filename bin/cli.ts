@@ -10,8 +10,12 @@ import { fileProblem } from '../lib/file-problem';
 import { version } from '../package.json';
 import { dropOutputOnClosedPipe } from './closed-pipe';
 
-/** `subcommands`: a command's errors are said under the subcommand given (`lantern token create: …`), its own and main's alike. */
-type CommandModule = { run: (argv: string[]) => Promise<number>; summary: string; subcommands?: readonly string[] };
+/**
+ * `subcommands`: a command's errors are said under the subcommand given (`lantern token create: …`), its own and main's
+ * alike. `failedRunExit`: the exit code of a run that failed (a database it could not read), where 1 means something
+ * else for the command (check: offenders found).
+ */
+type CommandModule = { run: (argv: string[]) => Promise<number>; summary: string; subcommands?: readonly string[]; failedRunExit?: number };
 
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./commands/serve'),
@@ -56,8 +60,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let label = name;
+  let failedRunExit = 1;
   try {
     const command = await load();
+    failedRunExit = command.failedRunExit ?? 1;
     // Until 6 Dec `lantern token create` said a bad --scope under `lantern token create:` but a locked database under
     // `lantern token:`: one command, two names.
     if (command.subcommands?.includes(rest[0])) label = `${name} ${rest[0]}`;
@@ -69,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`lantern ${label}: ${failureMessage(err)}\n`);
     if (debugRequested()) process.stderr.write(`${(err as Error).stack}\n`);
-    return 1;
+    return failedRunExit;
   }
 }
 

@@ -4,6 +4,9 @@ import { env } from '../../lib/env';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { serverOptionProblem } from '../server-option';
 
+/** 1 is "offenders found": a CI job must not read a database that could not be read as findings (until 6 Dec it did). */
+export const failedRunExit = 2;
+
 export const summary = 'CI gate: check --api SLUG [--fail-on shadow,zombie,unauthenticated] exits 1 on unresolved findings';
 
 const HELP = `Usage: lantern check --api SLUG [--fail-on shadow,zombie,unauthenticated] [--json] [--server URL --token T]
@@ -16,7 +19,7 @@ Fails (exit 1) and lists the offending endpoints when the stored inventory has u
 Triage 'ignored' or 'adopted' resolves an endpoint; 'acknowledged' does not. Default: all three.
   --server URL --token T   ask a running Lantern (token scope read); without --server read DATABASE_URL
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
-Exit codes: 0 clean, 1 offenders found, 2 usage, unknown API or server unreachable.
+Exit codes: 0 clean, 1 offenders found, 2 usage, unknown API, server unreachable or database unreadable.
 `;
 
 export async function run(argv: string[]): Promise<number> {
