@@ -33,8 +33,10 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
-  // One guard for every command's stdout, rather than one per write site (inventory, token list, discover…).
+  // One guard for every command's stdout, rather than one per write site (inventory, token list, discover…); stderr
+  // too, for `2>&1 | head`: until 6 Dec the summary's write there was an uncaught EPIPE, exit 1.
   dropOutputOnClosedPipe(process.stdout);
+  dropOutputOnClosedPipe(process.stderr);
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     // `lantern help extract`, as git and npm take it: until 6 Dec the command list, the command's options unsaid. An

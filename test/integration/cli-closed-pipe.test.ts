@@ -45,3 +45,14 @@ test('every command that writes to stdout ends quietly when the reader has gone'
   }
   expect(outcomes).toEqual(commands.map((args) => ({ args, code: 0, error: false })));
 }, 120_000);
+
+test('a command whose stdout and stderr go to one closed pipe (2>&1 | head) ends with its own exit code', async () => {
+  // Before: a write to stderr (discover's summary) met the closed pipe, an uncaught EPIPE: exit 1 where the run had
+  // succeeded, which `set -o pipefail` scripts take for a failure. `head -c 0` has gone before the command writes.
+  const outcomes = [];
+  for (const args of [['discover', LOG], ['extract', LOG], ['token', 'create', '--name', 'pipe-2', '--scope', 'read']]) {
+    const child = spawn('bash', ['-c', 'set -o pipefail; "$0" "$@" 2>&1 | head -c 0', LANTERN, ...args], { env, stdio: 'ignore' });
+    outcomes.push({ args, code: await new Promise((resolve) => child.on('close', resolve)) });
+  }
+  expect(outcomes).toEqual([['discover', LOG], ['extract', LOG], ['token', 'create', '--name', 'pipe-2', '--scope', 'read']].map((args) => ({ args, code: 0 })));
+}, 120_000);
