@@ -80,3 +80,20 @@ test('spec push without its FILE or its --api says which is missing (exit 2)', (
   expect([noApi.status, noApi.stderr]).toEqual([2, "lantern spec push: needs --api SLUG (the API the spec describes; created on its first push)\nRun 'lantern spec --help' for its options.\n"]);
   expect([noFile.status, noFile.stderr]).toEqual([2, "lantern spec push: needs the spec FILE (OpenAPI or Swagger, JSON or YAML)\nRun 'lantern spec --help' for its options.\n"]);
 });
+
+test('spec push - reads the spec from standard input, as extract - does; a second FILE is a usage error, nothing pushed', () => {
+  // Before: `curl …/openapi.json | lantern spec push - --api shop` said "cannot read -: no such file or directory", and
+  // `spec push a.yaml b.yaml` pushed a.yaml alone, exit 0, b.yaml dropped without a word.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-'));
+  const database = join(dir, 'lantern.db');
+  const { LANTERN_SERVER: _server, LANTERN_TOKEN: _token, ...rest } = process.env;
+  const env = { ...rest, DATABASE_URL: `file:${database}`, LANTERN_DATA_DIR: dir };
+  expect(spawnSync(process.execPath, [LANTERN, 'migrate'], { encoding: 'utf8', env }).status).toBe(0);
+  const spec = 'openapi: 3.0.3\ninfo: {title: Shop, version: "7"}\npaths:\n  /items:\n    get: {responses: {"200": {description: ok}}}\n';
+  const piped = spawnSync(process.execPath, [LANTERN, 'spec', 'push', '-', '--api', 'shop'], { encoding: 'utf8', env, input: spec });
+  expect([piped.status, piped.stdout.split('\n')[0], piped.stderr]).toEqual([0, 'shop@7: registered (new API); 1 operations; 0 endpoint(s) reclassified', '']);
+  const a = join(dir, 'a.yaml');
+  writeFileSync(a, spec.replace('"7"', '"8"'));
+  const two = spawnSync(process.execPath, [LANTERN, 'spec', 'push', a, a, '--api', 'shop'], { encoding: 'utf8', env });
+  expect([two.status, two.stdout, two.stderr]).toEqual([2, '', `lantern spec push: takes one FILE, not '${a}' too (push each on its own)\nRun 'lantern spec --help' for its options.\n`]);
+});

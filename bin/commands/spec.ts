@@ -17,7 +17,7 @@ const HELP = `Usage: lantern spec push FILE --api SLUG [--owner TEAM] [--version
 
 Registers FILE (OpenAPI 3.0 to 3.2 or Swagger 2.0, JSON or YAML) as the current spec of API SLUG, creating the API on
 first push, and reclassifies the endpoints it documents. Identical content is a no-op; an older version's content
-makes that version current again.
+makes that version current again. FILE \`-\` reads standard input (\`curl …/openapi.json | lantern spec push - --api x\`).
   --owner TEAM      owner team slug (default: the spec's x-owner / info.contact)
   --version V       version label (default: info.version)
   --server URL --token T   register through a running Lantern (token scope specs:write); without --server the
@@ -48,7 +48,12 @@ export async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [sub, file] = positionals;
+  const [sub, file, ...stray] = positionals;
+  // Until 6 Dec `spec push a.yaml b.yaml` pushed a.yaml alone, exit 0, b.yaml dropped without a word.
+  if (!values.help && sub === 'push' && stray.length > 0) {
+    process.stderr.write(`lantern spec push: takes one FILE, not '${stray[0]}' too (push each on its own)\nRun 'lantern spec --help' for its options.\n`);
+    return 2;
+  }
   // What `spec push` lacks is said, as token create says it: until 6 Dec the whole help, nothing pointing at the gap.
   if (!values.help && sub === 'push' && (!file || !values.api)) {
     process.stderr.write(`lantern spec push: needs ${!file ? 'the spec FILE (OpenAPI or Swagger, JSON or YAML)' : '--api SLUG (the API the spec describes; created on its first push)'}\nRun 'lantern spec --help' for its options.\n`);
@@ -66,7 +71,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // `-`: standard input (`curl …/openapi.json | lantern spec push - --api shop`), as `extract -` reads it; until 6 Dec
+    // "cannot read -: no such file or directory". Its `$ref`s to other files are relative to the current directory.
+    bytes = file === '-' ? await readStandardInput() : await readFile(file);
   } catch (err) {
     // Until 6 Dec Node's text: "ENOENT: no such file or directory, open 'x'", the path said twice.
     process.stderr.write(`lantern spec push: cannot read ${file}: ${fileProblem(err)}\n`);
@@ -133,4 +140,10 @@ function report(api: string, o: Outcome, file: string): number {
   const d = o.spec.diffSummary;
   if (d && o.status === 'created') process.stdout.write(`  +${d.added.length} added  -${d.removed.length} removed  !${d.newlyDeprecated.length} newly deprecated${d.moved?.length ? `  ~${d.moved.length} moved to another server` : ''}\n`);
   return 0;
+}
+
+async function readStandardInput(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
