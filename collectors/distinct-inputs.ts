@@ -51,7 +51,8 @@ function kindOf(st: Stats): string {
   return st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'input';
 }
 
-function standardInput(): Promise<Stats | undefined> {
+/** What descriptor 0 is, for telling `/dev/stdin` (or the file it comes from) from other inputs. */
+export function standardInput(): Promise<Stats | undefined> {
   return new Promise((done) => fstat(0, (err, st) => done(err ? undefined : st)));
 }
 

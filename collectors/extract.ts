@@ -9,7 +9,8 @@ import { compressedCopiesWarning, sortDirectory, twinsWarning } from './director
 import { DirectoryInbox } from './directory-inbox';
 import { awaitDirectoryKind, DirectoryProbe, type FollowedKind } from './directory-kind';
 import { outputMark } from './logs/output-ledger';
-import { distinctInputs } from './distinct-inputs';
+import { distinctInputs, standardInput } from './distinct-inputs';
+import { fileIdentity } from './same-file';
 import { fileProblem } from '../lib/file-problem';
 
 /**
@@ -56,7 +57,16 @@ export async function extractExchanges(
       // Follow mode checkpoints what it has read so that a restart resumes there: a pipe cannot be resumed.
       if (opts.follow) report.errors.push(`${input}: ${pipe ? 'a named pipe' : 'standard input'} cannot be followed (a pipe cannot resume after a restart); read it without --follow`);
       else if (!pipe && streams.some((s) => s.name === STDIN)) report.errors.push(`${STDIN}: standard input given twice`);
-      else streams.push(await openStreamInput(input, pipe ? createReadStream(input) : (opts.stdin ?? process.stdin), { signal: opts.signal, digest: opts.onStdinDigest !== undefined }));
+      else {
+        // Standard input by its name (`/dev/stdin`) is read as `-`: a socket (a service manager's, Node's 'pipe') cannot
+        // be opened by a name, and until 6 Dec the run crashed "no such device or address", exit 1; a socket file too.
+        const source = pipe && !(await isStandardInput(input)) ? createReadStream(input) : (opts.stdin ?? process.stdin);
+        try {
+          streams.push(await openStreamInput(input, source, { signal: opts.signal, digest: opts.onStdinDigest !== undefined }));
+        } catch (err) {
+          report.errors.push(`${input}: ${fileProblem(err)}`);
+        }
+      }
       continue;
     }
     try {
@@ -199,6 +209,11 @@ async function readStream(input: StreamInput, opts: ExtractOptions, sink: Exchan
  * from its start as standard input is (until 6 Dec the sniff's positioned read failed on it with `ESPIPE`). A path that
  * cannot be looked at is the reader's to report.
  */
+async function isStandardInput(path: string): Promise<boolean> {
+  const [named, stdin] = await Promise.all([stat(path).catch(() => undefined), standardInput()]);
+  return named !== undefined && stdin !== undefined && fileIdentity(named) === fileIdentity(stdin);
+}
+
 async function isPipe(path: string): Promise<boolean> {
   const st = await stat(path).catch(() => undefined);
   return st !== undefined && (st.isFIFO() || st.isSocket());

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, symlinkSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -100,5 +102,24 @@ test('standard input named twice, as - and /dev/stdin (or as - and the file it c
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
+  }
+});
+
+test('/dev/stdin is read when standard input is a socket (a service manager, a parent process), and a socket file is said in words', async () => {
+  // Before: "lantern extract: /dev/stdin: no such device or address", exit 1: a socket cannot be opened by its name,
+  // and the failure escaped as a crash of the run. Node's own 'pipe' stdio is a socket pair.
+  const { env, log } = setUp();
+  const lantern = join(import.meta.dirname, '../../bin/lantern');
+  const r = spawnSync(lantern, ['extract', '/dev/stdin'], { env, encoding: 'utf8', input: readFileSync(log) });
+  expect([r.status, r.stdout.split('\n').filter(Boolean).length, r.stderr.split('\n').filter((l) => l.startsWith('error') || l.startsWith('lantern extract:'))]).toEqual([0, 7, []]);
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-socket-'));
+  const socket = join(dir, 'collector.sock');
+  const server = createServer().listen(socket);
+  await once(server, 'listening');
+  try {
+    const s = await runLantern(['extract', socket], env);
+    expect([s.code, s.stdout, s.stderr.split('\n').filter((l) => l.startsWith('error') || l.startsWith('lantern extract:'))]).toEqual([2, '', [`error: ${socket}: no such device or address`]]);
+  } finally {
+    server.close();
   }
 });
