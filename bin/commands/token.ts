@@ -9,7 +9,7 @@ export const subcommands = ['create', 'list', 'revoke'];
 export const summary = 'API tokens for collectors and CI: token create --name N --scope ingest|specs:write|read';
 
 const HELP = `Usage:
-  lantern token create --name NAME --scope ingest|specs:write|read [--scope …]   prints the token once
+  lantern token create --name NAME --scope ingest|specs:write|read[,…] [--scope …]   prints the token once
   lantern token list
   lantern token revoke ID                                                          ID: list's first column
 Exit codes: 0 done, 1 no token has that ID, 2 usage (an unknown --scope, no --name or one that is blank, over 80
@@ -36,7 +36,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     if (sub === 'create') {
-      const scopes = tokenScopeSchema.array().min(1).safeParse(values.scope ?? []);
+      // A comma list as `check --fail-on` takes one (until 6 Dec `--scope read,ingest` was refused as no scope).
+      const given = [...new Set((values.scope ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''))];
+      const unknown = given.find((s) => !tokenScopeSchema.safeParse(s).success);
+      if (unknown !== undefined) {
+        process.stderr.write(`lantern token create: '${unknown}' is no scope (ingest, specs:write or read)\n`);
+        return 2;
+      }
+      const scopes = tokenScopeSchema.array().min(1).safeParse(given);
       const name = tokenNameSchema.safeParse(values.name ?? '');
       if (!name.success || !scopes.success) {
         process.stderr.write('lantern token create: needs --name (1 to 80 characters on one line) and at least one --scope of ingest, specs:write, read\n');

@@ -43,3 +43,15 @@ test('lantern token create refuses the same names (exit 2) and trims a good one'
   expect((await runLantern(['token', 'create', '--name', ' edge-1  ', '--scope', 'read'], env)).code).toBe(0);
   expect((await runLantern(['token', 'list'], env)).stdout).toMatch(/^\S+ {2}lt_\S+… {2}edge-1 {2}\[read\] {2}active\n$/);
 });
+
+test('lantern token create takes its scopes as a comma list too, as check --fail-on does', async () => {
+  // Until 6 Dec `--scope read,ingest` was refused as no scope at all, the message not saying why.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-token-scopes-'));
+  const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  expect((await runLantern(['migrate'], env)).code).toBe(0);
+  expect((await runLantern(['token', 'create', '--name', 'edge', '--scope', 'read, ingest', '--scope', 'read'], env)).code).toBe(0);
+  expect((await runLantern(['token', 'list'], env)).stdout).toMatch(/ {2}edge {2}\[read,ingest\] {2}active\n$/);
+  const bad = await runLantern(['token', 'create', '--name', 'x', '--scope', 'read,root'], env);
+  expect([bad.code, bad.stdout]).toEqual([2, '']);
+  expect(bad.stderr).toContain("'root' is no scope");
+});
