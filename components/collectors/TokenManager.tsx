@@ -8,6 +8,7 @@ import { useTokensQuery } from '@/components/hooks/queries/useTokensQuery';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
 import { TableScroll } from '@/components/common/TableScroll';
+import { RevokeTokenControl } from './RevokeTokenControl';
 
 const SCOPES = ['ingest', 'specs:write', 'read'] as const;
 
@@ -66,7 +67,7 @@ export function TokenManager() {
                   <td><RelativeTime iso={t.createdAt} /></td>
                   <td>{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : 'never'}</td>
                   <td>{t.revokedAt ? 'revoked' : 'active'}</td>
-                  <td>{!t.revokedAt && <button type="button" onClick={() => !revoke.isPending && revoke.mutate({ id: t.id, name: t.name })} aria-disabled={revoke.isPending}>Revoke</button>}</td>
+                  <td>{!t.revokedAt && <RevokeTokenControl name={t.name} pending={revoke.isPending} onRevoke={() => revoke.mutate({ id: t.id, name: t.name })} />}</td>
                 </tr>
               ))}
             </tbody>

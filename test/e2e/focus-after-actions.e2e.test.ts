@@ -28,6 +28,10 @@ describe.skipIf(!chromiumAvailable())('keyboard focus after dashboard actions', 
     const row = page.getByRole('table', { name: 'API tokens' }).locator('tbody tr').filter({ hasText: 'edge-focus' });
     await row.getByRole('button', { name: 'Revoke' }).focus();
     await page.keyboard.press('Enter');
+    // It asks first, the focus on Cancel (token-revoke-confirm.e2e.test.ts): the answer before it revokes.
+    await expect.poll(() => focused(page)).toBe('Cancel');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
     await expect.poll(() => row.locator('td').nth(5).textContent()).toBe('revoked');
     await expect.poll(() => focused(page)).toBe('Token edge-focus revoked: collectors using it are refused from their next request.');
     await page.context().close();
