@@ -3,14 +3,18 @@
 import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
 import { useInventoryStatsQuery } from '@/components/hooks/queries/useInventoryStatsQuery';
 import type { EndpointQuery } from '@/lib/inventory/endpoint-query';
+import { formatCount } from '@/components/common/format-count';
 import { TextFilter } from './TextFilter';
 
 /** Offered before any traffic says which kinds the estate has (then every kind seen is offered too). */
 const AUTH_KINDS = ['none', 'bearer-jwt', 'bearer-opaque', 'basic', 'api-key:x-api-key', 'api-key:authorization'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
-/** Every filter writes to the URL (the single source of truth), so views can be shared and survive a reload. */
-export function InventoryFilters({ query, setParam }: { query: EndpointQuery; setParam: (name: string, value: string | undefined) => void }) {
+/**
+ * Every filter writes to the URL (the single source of truth), so views can be shared and survive a reload.
+ * `ignoredTotal`: endpoints these filters match that an ignore override hides (undefined until the page is in).
+ */
+export function InventoryFilters({ query, setParam, ignoredTotal }: { query: EndpointQuery; setParam: (name: string, value: string | undefined) => void; ignoredTotal?: number }) {
   const { data: apis } = useApisQuery();
   // The kinds traffic showed (`cookie:session`, `api-key:x-goog-api-key`), once the charts have fetched the stats (not
   // before: the table's request goes first). Until 6 Dec only the fixed list above was offered.
@@ -46,6 +50,14 @@ export function InventoryFilters({ query, setParam }: { query: EndpointQuery; se
       {select('sensitive', 'Sensitive data', [['1', 'with sensitive data'], ['0', 'without']])}
       {select('triage', 'Triage', [['new', 'New'], ['acknowledged', 'Acknowledged'], ['ignored', 'Ignored'], ['adopted', 'Adopted']])}
       {select('seen', 'Last seen', [['24h', 'in 24 hours'], ['7d', 'in 7 days'], ['30d', 'in 30 days'], ['stale', 'not in 30 days']])}
+      {/* Offered when an ignore override hides some of what the filters match, and kept while it is on, so it can be
+          turned off. Until 6 Dec only a hand-typed `includeIgnored=1` showed hidden endpoints. */}
+      {(query.includeIgnored || (ignoredTotal ?? 0) > 0) && (
+        <label className="row" style={{ flexDirection: 'row' }}>
+          <input type="checkbox" checked={query.includeIgnored} onChange={(e) => setParam('includeIgnored', e.target.checked ? '1' : undefined)} />
+          Show ignored ({ignoredTotal === undefined ? '…' : formatCount(ignoredTotal)})
+        </label>
+      )}
     </div>
   );
 }

@@ -5,15 +5,28 @@ import type { Principal } from './roles';
 const user = (role: 'admin' | 'governance' | 'owner' | 'viewer', teamIds: string[] = []): Principal & { kind: 'user' } => ({ kind: 'user', id: `u-${role}`, email: `${role}@x.test`, name: null, role, teamIds });
 const operation = { id: 'op', method: 'GET', path: '/orders', operationId: null, summary: null, deprecated: false, sunsetAt: null, sunsetPassed: false, scopesRequired: [], specVersion: '1', apiOwnerTeamId: 'orders' };
 // An ownership rule gave the endpoint to the search team; the operation is the orders API's.
-const detail = { ownerTeam: { id: 'search', slug: 'search', name: 'Search' }, operation };
+const detail = { ownerTeam: { id: 'search', slug: 'search', name: 'Search' }, operation, ignoredBy: null };
 
 test("deprecation is offered to the operation's API team, not to the team an ownership rule gives the endpoint", () => {
   // Before: the search team's owner saw the form (the endpoint is theirs) and the request was refused with a 403.
-  expect(endpointActions(user('owner', ['search']), detail)).toEqual({ triage: true, override: true, deprecate: false });
-  expect(endpointActions(user('owner', ['orders']), detail)).toEqual({ triage: false, override: false, deprecate: true });
+  expect(endpointActions(user('owner', ['search']), detail)).toEqual({ triage: true, override: true, deprecate: false, unignore: false });
+  expect(endpointActions(user('owner', ['orders']), detail)).toEqual({ triage: false, override: false, deprecate: true, unignore: false });
   expect(endpointActions(user('admin'), detail).deprecate).toBe(true);
-  expect(endpointActions(user('governance'), detail)).toEqual({ triage: true, override: false, deprecate: false });
-  expect(endpointActions(user('viewer', ['orders', 'search']), detail)).toEqual({ triage: false, override: false, deprecate: false });
+  expect(endpointActions(user('governance'), detail)).toEqual({ triage: true, override: false, deprecate: false, unignore: false });
+  expect(endpointActions(user('viewer', ['orders', 'search']), detail)).toEqual({ triage: false, override: false, deprecate: false, unignore: false });
   // No operation: nothing to deprecate, whoever asks.
   expect(endpointActions(user('admin'), { ...detail, operation: null }).deprecate).toBe(false);
+});
+
+test('stopping an ignore is offered to who may remove the override: an admin, or the owner of its host', () => {
+  const byHost = { ...detail, ignoredBy: { id: 'o1', host: 'search.test', method: 'GET', pattern: '/health', hiddenEndpoints: 1 } };
+  const everyHost = { ...detail, ignoredBy: { ...byHost.ignoredBy, host: '*' } };
+  expect(endpointActions(user('admin'), byHost).unignore).toBe(true);
+  expect(endpointActions(user('admin'), everyHost).unignore).toBe(true);
+  expect(endpointActions(user('owner', ['search']), byHost).unignore).toBe(true);
+  // An override for every host is refused to an owner (lib/db/host-scope.ts): no button that can only fail.
+  expect(endpointActions(user('owner', ['search']), everyHost).unignore).toBe(false);
+  expect(endpointActions(user('owner', ['orders']), byHost).unignore).toBe(false);
+  expect(endpointActions(user('governance'), byHost).unignore).toBe(false);
+  expect(endpointActions(user('admin'), detail).unignore).toBe(false);
 });

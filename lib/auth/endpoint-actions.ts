@@ -7,12 +7,15 @@ import type { Principal } from './roles';
  * operation's API team's to request (lib/db/deprecations.ts), not the endpoint's team, which an ownership rule may
  * set: until 6 Dec the page offered the form to that team's owner, whose request was then refused (403).
  */
-export function endpointActions(user: Principal & { kind: 'user' }, detail: Pick<EndpointDetail, 'ownerTeam' | 'operation'>) {
+export function endpointActions(user: Principal & { kind: 'user' }, detail: Pick<EndpointDetail, 'ownerTeam' | 'operation' | 'ignoredBy'>) {
   const ownsIt = canActForTeam(user, detail.ownerTeam?.id) && user.role !== 'viewer';
   const ownsApi = detail.operation !== null && canActForTeam(user, detail.operation.apiOwnerTeamId);
+  const override = user.role === 'admin' || (user.role === 'owner' && ownsIt);
   return {
     triage: ownsIt || user.role === 'governance',
-    override: user.role === 'admin' || (user.role === 'owner' && ownsIt),
+    override,
+    // Removing the ignore override that hides it: an override for every host is an admin's (lib/db/host-scope.ts).
+    unignore: detail.ignoredBy !== null && override && (user.role === 'admin' || detail.ignoredBy.host !== '*'),
     deprecate: detail.operation !== null && (user.role === 'admin' || (user.role === 'owner' && ownsApi)),
   };
 }

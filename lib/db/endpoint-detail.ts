@@ -12,6 +12,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true, apiId: true, api: { select: { ownerTeamId: true } } } } } },
       alerts: { orderBy: { createdAt: 'desc' }, take: 20, select: { id: true, kind: true, summary: true, createdAt: true } },
       dailyStats: { orderBy: { day: 'asc' } },
+      ignoredBy: { select: { id: true, host: true, method: true, pattern: true, _count: { select: { ignored: true } } } },
     },
   });
   if (!e) return null;
@@ -30,6 +31,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
     triage: e.triage,
     triageNote: e.triageNote,
     ignored: e.ignoredById !== null,
+    ignoredBy: e.ignoredBy && { id: e.ignoredBy.id, host: e.ignoredBy.host, method: e.ignoredBy.method, pattern: e.ignoredBy.pattern, hiddenEndpoints: e.ignoredBy._count.ignored },
     requestCount: Number(e.requestCount),
     firstSeen: e.firstSeen.toISOString(),
     lastSeen: e.lastSeen.toISOString(),

@@ -9,15 +9,22 @@ import { env } from '../env';
  * on PostgreSQL at 100,000 endpoints). Filtered counts still count the matching rows.
  */
 export async function readEndpointStateCounts(includeIgnored: boolean): Promise<Record<EndpointState, number>> {
+  const { visible, ignored } = await readEndpointStateCountsByVisibility();
+  return includeIgnored ? { documented: visible.documented + ignored.documented, shadow: visible.shadow + ignored.shadow, zombie: visible.zombie + ignored.zombie } : visible;
+}
+
+/** The same counters, the endpoints an ignore override hides apart from the others. */
+export async function readEndpointStateCountsByVisibility(): Promise<{ visible: Record<EndpointState, number>; ignored: Record<EndpointState, number> }> {
   const rows = await db().$queryRawUnsafe<{ state: string; ignored: boolean | number; n: bigint | number | string }[]>(
     `SELECT "state", "ignored", SUM("delta") AS n FROM "EndpointStateCount" GROUP BY "state", "ignored"`,
   );
-  const counts: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
+  const visible: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
+  const ignored: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
   for (const r of rows) {
-    if (Boolean(r.ignored) && !includeIgnored) continue;
+    const counts = Boolean(r.ignored) ? ignored : visible;
     if (r.state in counts) counts[r.state as EndpointState] += Number(r.n);
   }
-  return counts;
+  return { visible, ignored };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { EndpointPage, EndpointQuery, EndpointState, EndpointSummary } from '../inventory/endpoint-query';
 import { db } from './client';
 import { searchWhere, type SearchWhere } from './endpoint-search';
-import { readEndpointStateCounts } from './endpoint-state-counts';
+import { readEndpointStateCountsByVisibility } from './endpoint-state-counts';
 
 type Where = NonNullable<Parameters<ReturnType<typeof db>['endpoint']['findMany']>[0]>['where'];
 
@@ -29,15 +29,17 @@ const SUMMARY_INCLUDE = { api: { select: { slug: true, name: true } }, ownerTeam
 
 const ORDER_FIELD = { lastSeen: 'lastSeen', firstSeen: 'firstSeen', requests: 'requestCount', path: 'pathTemplate' } as const;
 
-/** The inventory list: one page, the total for the filters, and headline counts by state (state filter ignored). */
+/**
+ * The inventory list: one page, the total for the filters, headline counts by state (state filter ignored), and how
+ * many endpoints the filters match that an ignore override hides (so the dashboard can offer to show them).
+ */
 export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
   const search = q.q ? await searchWhere(q.q) : undefined;
   const where = whereFor(q, search);
   const { state: _state, ...withoutState } = q;
-  const countWhere = whereFor({ ...withoutState, state: undefined }, search);
   // No separate count: the per-state counts (every filter but state) already give the total, and Prisma's count()
   // wraps the filter in a subquery that the covering indexes cannot serve (10x slower at 100k rows).
-  const [rows, countsByState] = await Promise.all([
+  const [rows, counts] = await Promise.all([
     db().endpoint.findMany({
       where,
       // Tie-break in the same direction so an index on (column, id) yields the page without a sort.
@@ -46,19 +48,32 @@ export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
       take: q.pageSize,
       include: SUMMARY_INCLUDE,
     }),
-    // Nothing filtered but visibility: the counters the database keeps (endpoint-state-counts.ts) are exact and cheap.
-    Object.keys(countWhere ?? {}).every((k) => k === 'ignoredById') ? readEndpointStateCounts(q.includeIgnored) : countByState(countWhere),
+    countsFor({ ...withoutState, state: undefined }, search),
   ]);
-  const all = countsByState.documented + countsByState.shadow + countsByState.zombie;
-  const total = q.state ? countsByState[q.state] : all;
-  return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize, countsByState };
+  const countsByState = q.includeIgnored ? sumCounts(counts.visible, counts.ignored) : counts.visible;
+  const sum = (c: Record<EndpointState, number>) => c.documented + c.shadow + c.zombie;
+  const total = q.state ? countsByState[q.state] : sum(countsByState);
+  const ignoredTotal = q.state ? counts.ignored[q.state] : sum(counts.ignored);
+  return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize, countsByState, ignoredTotal };
 }
 
-async function countByState(where: Where): Promise<Record<EndpointState, number>> {
-  const byState = await db().endpoint.groupBy({ by: ['state'], where, _count: { _all: true } });
-  const counts: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
-  for (const g of byState) if (g.state in counts) counts[g.state as EndpointState] = g._count._all;
-  return counts;
+/** Per state, the endpoints every filter but state matches: those an ignore override hides apart from the others. */
+async function countsFor(q: EndpointQuery, search?: SearchWhere) {
+  const all = whereFor({ ...q, includeIgnored: true }, search);
+  // Nothing filtered: the counters the database keeps (endpoint-state-counts.ts) are exact and cheap.
+  if (Object.keys(all ?? {}).length === 0) return readEndpointStateCountsByVisibility();
+  const groups = await db().endpoint.groupBy({ by: ['state', 'ignoredById'], where: all, _count: { _all: true } });
+  const visible: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
+  const ignored: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
+  for (const g of groups) {
+    const counts = g.ignoredById === null ? visible : ignored;
+    if (g.state in counts) counts[g.state as EndpointState] += g._count._all;
+  }
+  return { visible, ignored };
+}
+
+function sumCounts(a: Record<EndpointState, number>, b: Record<EndpointState, number>): Record<EndpointState, number> {
+  return { documented: a.documented + b.documented, shadow: a.shadow + b.shadow, zombie: a.zombie + b.zombie };
 }
 
 function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['findMany']>>[number] & {
@@ -78,6 +93,7 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['fi
     statusCounts: (row.statusCounts ?? {}) as Record<string, number>,
     authCounts: (row.authCounts ?? {}) as Record<string, number>,
     sensitiveTags: (row.sensitiveTags ?? []) as string[],
+    ignored: row.ignoredById !== null,
     api: row.api,
     ownerTeam: row.ownerTeam,
   };

@@ -34,7 +34,7 @@ test('the reconstructed OpenAPI 3.1 document is a valid spec that documents exac
 
 test('CSV export quotes, escapes and defuses formula cells', () => {
   const csv = inventoryCsv([
-    { id: '1', host: 'h', method: 'GET', pathTemplate: '/a,"b"', state: 'shadow', triage: 'new', requestCount: 3, firstSeen: 'f', lastSeen: 'l', statusCounts: { '200': 3 }, authCounts: { none: 3 }, sensitiveTags: [], api: null, ownerTeam: { slug: '=cmd|calc', name: 'x' } },
+    { id: '1', host: 'h', method: 'GET', pathTemplate: '/a,"b"', state: 'shadow', triage: 'new', requestCount: 3, firstSeen: 'f', lastSeen: 'l', statusCounts: { '200': 3 }, authCounts: { none: 3 }, sensitiveTags: [], ignored: false, api: null, ownerTeam: { slug: '=cmd|calc', name: 'x' } },
   ]);
   const [header, row] = csv.trim().split('\r\n');
   expect(header).toBe('state,method,host,path,api,owner,triage,requests,firstSeen,lastSeen,authKinds,sensitive,statuses');
@@ -43,7 +43,7 @@ test('CSV export quotes, escapes and defuses formula cells', () => {
 
 test('every cell a spreadsheet would run as a formula gets a leading quote (OWASP: = + - @ tab CR), then RFC 4180 quoting', () => {
   const row = (host: string) => inventoryCsv([
-    { id: '1', host, method: 'GET', pathTemplate: '/', state: 'shadow', triage: 'new', requestCount: 1, firstSeen: 'f', lastSeen: 'l', statusCounts: {}, authCounts: {}, sensitiveTags: [], api: null, ownerTeam: null },
+    { id: '1', host, method: 'GET', pathTemplate: '/', state: 'shadow', triage: 'new', requestCount: 1, firstSeen: 'f', lastSeen: 'l', statusCounts: {}, authCounts: {}, sensitiveTags: [], ignored: false, api: null, ownerTeam: null },
   ]).split('\r\n')[1].split(',GET,')[1].slice(0, -',/,,,new,1,f,l,,,'.length);
   expect(['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', 'a,b', 'a"b', 'a\nb', 'api.example.com'].map(row)).toEqual([
     "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\t=1", `"'\r=1"`, '"a,b"', '"a""b"', '"a\nb"', 'api.example.com',

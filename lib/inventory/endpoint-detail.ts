@@ -8,6 +8,8 @@ export interface EndpointDetail {
   triage: string;
   triageNote: string | null;
   ignored: boolean;
+  /** The ignore override hiding it, and how many endpoints it hides in all (removing it shows them all again). */
+  ignoredBy: { id: string; host: string; method: string; pattern: string; hiddenEndpoints: number } | null;
   requestCount: number;
   firstSeen: string;
   lastSeen: string;

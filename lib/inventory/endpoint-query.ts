@@ -74,6 +74,8 @@ export const endpointSummarySchema = z.object({
   statusCounts: ownKeysRecord(z.string(), z.number()),
   authCounts: ownKeysRecord(z.string(), z.number()),
   sensitiveTags: z.array(z.string()),
+  /** Hidden by an `ignore` override: listed only with `includeIgnored`. */
+  ignored: z.boolean(),
   api: z.object({ slug: z.string(), name: z.string() }).nullable(),
   ownerTeam: z.object({ slug: z.string(), name: z.string() }).nullable(),
 });
@@ -85,5 +87,7 @@ export const endpointPageSchema = z.object({
   page: z.number(),
   pageSize: z.number(),
   countsByState: z.record(endpointStateSchema, z.number()),
+  /** Endpoints the filters (state included) match that an `ignore` override hides, listed or not: the dashboard's "Show ignored (N)". */
+  ignoredTotal: z.number(),
 });
 export type EndpointPage = z.infer<typeof endpointPageSchema>;

@@ -70,10 +70,10 @@ describe.skipIf(!chromiumAvailable())('dashboard states after failures and chang
     await page.getByRole('button', { name: 'Save override' }).click();
     await page.getByRole('status').filter({ hasText: 'Override saved' }).waitFor();
     await expect.poll(() => heading.textContent()).toContain('ignored');
-    expect(await page.getByText('Hidden from the inventory by an ignore override').count()).toBe(1);
-    // And the inventory agrees: it is gone from the default view.
+    expect(await page.getByText('Hidden from the inventory by the ignore override').count()).toBe(1);
+    // And the inventory agrees: it is gone from the default view, which says where it went.
     await page.goto(`${run.lantern.url}/inventory?host=catalog.example.com&state=shadow`);
-    await page.getByText('No endpoints match these filters').waitFor();
+    await page.getByText('No endpoints match these filters; 1 more is hidden by ignore overrides: tick “Show ignored” to list it.').waitFor();
     await page.context().close();
   });
 

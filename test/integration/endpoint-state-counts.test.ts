@@ -22,14 +22,22 @@ async function countedByState(includeIgnored: boolean) {
   return counts;
 }
 
-/** The API's headline counts come from the counters (no filter) and equal the count, hidden endpoints in or out. */
+/**
+ * The API's headline counts come from the counters (no filter) and equal the count, hidden endpoints in or out; so
+ * does the number of hidden endpoints the dashboard offers to show ("Show ignored (N)"), unfiltered or filtered.
+ */
 async function expectExactCounts() {
+  const hidden = (await countedByState(true)).shadow - (await countedByState(false)).shadow;
   for (const includeIgnored of [false, true]) {
     const truth = await countedByState(includeIgnored);
     expect(await readEndpointStateCounts(includeIgnored)).toEqual(truth);
     const page = await listEndpoints(endpointQuerySchema.parse({ includeIgnored: String(includeIgnored), state: 'shadow' }));
     expect(page.countsByState).toEqual(truth);
     expect(page.total).toBe(truth.shadow);
+    expect(page.ignoredTotal).toBe(hidden);
+    // Every endpoint is on HOST: the same numbers, counted over the rows the filter matches.
+    const byHost = await listEndpoints(endpointQuerySchema.parse({ includeIgnored: String(includeIgnored), state: 'shadow', host: HOST }));
+    expect([byHost.countsByState, byHost.total, byHost.ignoredTotal]).toEqual([truth, truth.shadow, hidden]);
   }
 }
 

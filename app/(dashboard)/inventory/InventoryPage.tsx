@@ -86,7 +86,7 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
       </div>
       {data ? <StateCounts counts={data.countsByState} active={query.state} onSelect={(s) => setParam('state', s)} /> : <div className="cards" style={{ minHeight: 72 }} />}
       <InventoryCharts paused={tableFetching} />
-      <InventoryFilters query={query} setParam={setParam} />
+      <InventoryFilters query={query} setParam={setParam} ignoredTotal={data?.ignoredTotal} />
       {isFetching && !isPending && <div className="muted" role="status">Updating…</div>}
       {isPending ? (
         <div className="state-box" role="status">Loading endpoints…</div>
@@ -99,7 +99,9 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
         </div>
       ) : data.items.length === 0 ? (
         <div className="state-box">
-          No endpoints {filtered(query) ? 'match these filters' : 'yet: point a collector at your traffic or logs'}.
+          {data.ignoredTotal > 0 && !query.includeIgnored
+            ? `No endpoints ${filtered(query) ? 'match these filters' : 'to list'}; ${formatCount(data.ignoredTotal)} more ${data.ignoredTotal === 1 ? 'is' : 'are'} hidden by ignore overrides: tick “Show ignored” to list ${data.ignoredTotal === 1 ? 'it' : 'them'}.`
+            : `No endpoints ${filtered(query) ? 'match these filters' : 'yet: point a collector at your traffic or logs'}.`}
         </div>
       ) : (
         <>

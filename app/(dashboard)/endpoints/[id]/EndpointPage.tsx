@@ -5,6 +5,7 @@ import { RelativeTime } from '@/components/common/RelativeTime';
 import { AdoptSnippet } from '@/components/endpoint/AdoptSnippet';
 import { AuthEvidencePanel } from '@/components/endpoint/AuthEvidencePanel';
 import { DeprecationRequestForm } from '@/components/endpoint/DeprecationRequestForm';
+import { IgnoreNotice } from '@/components/endpoint/IgnoreNotice';
 import { OverrideForm } from '@/components/endpoint/OverrideForm';
 import { StatusChart } from '@/components/endpoint/StatusChart';
 import { TrafficChart } from '@/components/endpoint/TrafficChart';
@@ -12,7 +13,7 @@ import { TriageForm } from '@/components/endpoint/TriageForm';
 import type { EndpointDetail } from '@/lib/inventory/endpoint-detail';
 import { formatCount } from '@/components/common/format-count';
 
-export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; can: { triage: boolean; override: boolean; deprecate: boolean } }) {
+export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; can: { triage: boolean; override: boolean; unignore: boolean; deprecate: boolean } }) {
   return (
     <>
       <p className="muted"><Link href={`/inventory?host=${encodeURIComponent(e.host)}`}>← {e.host}</Link></p>
@@ -22,7 +23,7 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
         {e.ignored && <span className="badge" style={{ marginLeft: 6 }}>ignored</span>}
       </h1>
       {/* Reached from an alert, a bookmark or the override just saved: the inventory no longer lists it. */}
-      {e.ignored && <p className="muted" role="note">Hidden from the inventory by an ignore override.</p>}
+      <IgnoreNotice ignoredBy={e.ignoredBy} canRemove={can.unignore} />
       <div className="grid2">
         <section className="panel" aria-label="Summary">
           <dl className="facts">
