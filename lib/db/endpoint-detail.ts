@@ -1,4 +1,5 @@
 import type { EndpointDetail } from '../inventory/endpoint-detail';
+import { readApiLifecycle } from './api-lifecycle';
 import { carriedApproval } from './approved-deprecations';
 import { db } from './client';
 
@@ -9,7 +10,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
     include: {
       api: { select: { slug: true, name: true, lifecycle: true } },
       ownerTeam: { select: { id: true, slug: true, name: true } },
-      operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true, apiId: true, api: { select: { ownerTeamId: true } } } } } },
+      operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true, apiId: true, api: { select: { ownerTeamId: true, lifecycle: true } } } } } },
       alerts: { orderBy: { createdAt: 'desc' }, take: 20, select: { id: true, kind: true, summary: true, createdAt: true } },
       dailyStats: { orderBy: { day: 'asc' } },
       ignoredBy: { select: { id: true, host: true, method: true, pattern: true, _count: { select: { ignored: true } } } },
@@ -20,6 +21,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   // marking it: the page showed such a zombie with no deprecation, nor the sunset governance approved.
   const carried = e.operation && !e.operation.deprecated ? await carriedApproval(db(), { ...e.operation, apiId: e.operation.spec.apiId }) : undefined;
   const sunsetAt = e.operation ? (e.operation.sunsetAt ?? carried?.sunset ?? null) : null;
+  const apiLifecycle = e.operation && (await readApiLifecycle({ id: e.operation.spec.id, apiLifecycle: e.operation.spec.api.lifecycle }, e.lastSeen, now));
   const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const evidence = e.evidence as { jwtIssuers?: string[]; jwtAudiences?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
@@ -62,6 +64,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       scopesRequired: e.operation.scopes as string[],
       specVersion: e.operation.spec.version,
       apiOwnerTeamId: e.operation.spec.api.ownerTeamId,
+      apiLifecycle: apiLifecycle!,
     },
     alerts: e.alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     daily: e.dailyStats.filter((d) => d.day.length === 10 && d.day >= since).map((d) => ({ day: d.day, requests: Number(d.requests), errors: Number(d.errors), unauthenticated: Number(d.unauthenticated) })),

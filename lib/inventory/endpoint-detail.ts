@@ -42,7 +42,20 @@ export interface EndpointDetail {
     specVersion: string;
     /** The team owning the operation's API: who may request its deprecation (not the endpoint's, which a rule may set). */
     apiOwnerTeamId: string | null;
+    /** The whole API's retirement and sunset (its spec's `info`), which make a zombie as the operation's own do. */
+    apiLifecycle: ApiLifecycle;
   } | null;
   alerts: { id: string; kind: string; summary: string; createdAt: string }[];
   daily: { day: string; requests: number; errors: number; unauthenticated: number }[];
+}
+
+/** What the whole API says of its end, as endpoint classification reads it (lib/db/endpoint-classification.ts isZombie). */
+export interface ApiLifecycle {
+  /** `info.x-lifecycle: retired` (or another lifecycle key), or the API's lifecycle set to retired. */
+  retired: boolean;
+  /** `info.x-sunset` (or another sunset key), `YYYY-MM-DD`. */
+  sunsetAt: string | null;
+  sunsetPassed: boolean;
+  /** A call came at or after the sunset: what makes the endpoint a zombie. */
+  calledAfterSunset: boolean;
 }

@@ -5,8 +5,8 @@ import type { SpecProblem } from './spec-model';
 type Obj = Record<string, unknown>;
 
 /** Extension names real specs use for a sunset date; RFC 8594 gave the header, not the spec field. */
-const SUNSET_KEYS = ['x-sunset', 'x-sunset-date', 'x-deprecation-date', 'x-deprecated-at'];
-const LIFECYCLE_KEYS = ['x-lifecycle', 'x-api-status', 'x-status', 'x-api-lifecycle'];
+export const SUNSET_KEYS = ['x-sunset', 'x-sunset-date', 'x-deprecation-date', 'x-deprecated-at'];
+export const LIFECYCLE_KEYS = ['x-lifecycle', 'x-api-status', 'x-status', 'x-api-lifecycle'];
 const RETIRED = new Set(['retired', 'sunset', 'decommissioned', 'removed']);
 
 /** An ISO date-time with no `Z` or offset (`T` or a space between date and time), which `Date.parse` reads as local time. */

@@ -44,6 +44,14 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
                       sunset {e.operation.sunsetAt}{e.operation.sunsetPassed ? (e.state === 'zombie' ? ', called since' : ', passed, no calls since') : ''}
                     </div>
                   )}
+                  {/* The whole API's end (its spec's info), which makes a zombie as the operation's own does. */}
+                  {e.operation.apiLifecycle.retired && <div className="badge zombie">API retired</div>}
+                  {e.operation.apiLifecycle.sunsetAt && (
+                    <div className={`badge ${e.operation.apiLifecycle.calledAfterSunset ? 'zombie' : ''}`}>
+                      API sunset {e.operation.apiLifecycle.sunsetAt}
+                      {e.operation.apiLifecycle.calledAfterSunset ? ', called since' : e.operation.apiLifecycle.sunsetPassed ? ', passed, no calls since' : ''}
+                    </div>
+                  )}
                 </>
               ) : (
                 <span className="muted">no operation documents this method and path</span>
