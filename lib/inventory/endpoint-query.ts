@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ownKeysRecord } from '../own-keys-record';
+import { parseLeniently } from './lenient-query';
 
 export const endpointStateSchema = z.enum(['documented', 'shadow', 'zombie']);
 export type EndpointState = z.infer<typeof endpointStateSchema>;
@@ -42,23 +43,9 @@ export const endpointQuerySchema = z.object({
 });
 export type EndpointQuery = z.infer<typeof endpointQuerySchema>;
 
-/**
- * The dashboard's reading of its own URL: a parameter that does not parse (a hand-edited `page=0`, a stale
- * `state=` value) is dropped on its own, so the valid filters beside it still apply. Refusing the whole query
- * instead showed the unfiltered inventory under a URL that still claimed `state=shadow`. The API keeps refusing
- * bad input with a 422; this is only for links people type, share and bookmark.
- */
+/** The dashboard's reading of its own URL: a bad parameter is dropped on its own (lenient-query.ts). */
 export function parseInventoryFilters(raw: Record<string, string | undefined>): EndpointQuery {
-  const params = { ...raw };
-  for (;;) {
-    const parsed = endpointQuerySchema.safeParse(params);
-    if (parsed.success) return parsed.data;
-    const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
-    const before = Object.keys(params).length;
-    for (const key of bad) delete params[key];
-    // Every issue names a field of the object schema, so each pass removes at least one key; this guards the loop anyway.
-    if (Object.keys(params).length === before) return endpointQuerySchema.parse({});
-  }
+  return parseLeniently(endpointQuerySchema, raw);
 }
 
 export const endpointSummarySchema = z.object({

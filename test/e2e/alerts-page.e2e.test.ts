@@ -66,6 +66,15 @@ describe.skipIf(!chromiumAvailable())('the Alerts page', () => {
     await admin.context().close();
   });
 
+  test('a link with a kind and a page that does not parse keeps the kind: the table and the menu say New shadow', async () => {
+    const admin = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await admin.goto(`${run.lantern.url}/alerts?kind=new-shadow&page=0`);
+    const kinds = await admin.getByRole('table', { name: 'Alerts' }).locator('tbody tr td:nth-child(2)').allTextContents();
+    expect([kinds.length > 0, [...new Set(kinds)]]).toEqual([true, ['New shadow']]);
+    expect(await admin.getByRole('navigation', { name: 'Alert kinds' }).getByRole('link', { name: 'New shadow' }).getAttribute('aria-current')).toBe('page');
+    await admin.context().close();
+  });
+
   test('a viewer sees the alerts but no retry button, and the API refuses them', async () => {
     const sqlite = new Database(join(run.lantern.dataDir, 'lantern.db'));
     sqlite.prepare("UPDATE Alert SET attempts = 30 WHERE id = 'alert-e2e-undeliverable'").run();

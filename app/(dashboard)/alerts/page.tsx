@@ -6,6 +6,7 @@ import { currentUser } from '@/lib/auth/current-user';
 import { isAllowed } from '@/lib/auth/permissions';
 import { listAlertPage } from '@/lib/db/alerts';
 import { ALERT_KINDS, alertQuerySchema, type AlertQuery } from '@/lib/inventory/alert-query';
+import { parseLeniently } from '@/lib/inventory/lenient-query';
 import { pagerView } from '@/lib/inventory/pager';
 import { formatCount } from '@/components/common/format-count';
 import type { Metadata } from 'next';
@@ -47,8 +48,8 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
   const user = await currentUser();
   if (!user || !isAllowed(user, 'inventory:read')) notFound();
   const raw = await searchParams;
-  const parsed = alertQuerySchema.safeParse({ page: raw.page, kind: raw.kind || undefined });
-  const query = parsed.success ? parsed.data : alertQuerySchema.parse({});
+  // Each parameter on its own: `?kind=new-shadow&page=0` showed every kind, under a URL and a menu saying New shadow.
+  const query = parseLeniently(alertQuerySchema, { page: raw.page, kind: raw.kind || undefined });
   const { items, total, page, pageSize } = await listAlertPage(query);
   const pager = pagerView({ page, pageSize, total });
   const canRetry = isAllowed(user, 'alert:retry');
