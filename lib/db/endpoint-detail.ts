@@ -2,6 +2,7 @@ import type { EndpointDetail } from '../inventory/endpoint-detail';
 import { readApiLifecycle } from './api-lifecycle';
 import { carriedApproval } from './approved-deprecations';
 import { db } from './client';
+import { pendingDeprecation } from './pending-deprecation';
 
 /** Everything the endpoint page shows, in plain JSON-able values. */
 export async function getEndpointDetail(id: string, days = 30, now = new Date()): Promise<EndpointDetail | null> {
@@ -22,6 +23,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   const carried = e.operation && !e.operation.deprecated ? await carriedApproval(db(), { ...e.operation, apiId: e.operation.spec.apiId }) : undefined;
   const sunsetAt = e.operation ? (e.operation.sunsetAt ?? carried?.sunset ?? null) : null;
   const apiLifecycle = e.operation && (await readApiLifecycle({ id: e.operation.spec.id, apiLifecycle: e.operation.spec.api.lifecycle }, e.lastSeen, now));
+  const pending = e.operation ? await pendingDeprecation(db(), { ...e.operation, apiId: e.operation.spec.apiId }) : undefined;
   const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const evidence = e.evidence as { jwtIssuers?: string[]; jwtAudiences?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
@@ -65,6 +67,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       specVersion: e.operation.spec.version,
       apiOwnerTeamId: e.operation.spec.api.ownerTeamId,
       apiLifecycle: apiLifecycle!,
+      pendingDeprecation: pending ?? null,
     },
     alerts: e.alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     daily: e.dailyStats.filter((d) => d.day.length === 10 && d.day >= since).map((d) => ({ day: d.day, requests: Number(d.requests), errors: Number(d.errors), unauthenticated: Number(d.unauthenticated) })),

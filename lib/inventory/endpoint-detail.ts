@@ -44,6 +44,8 @@ export interface EndpointDetail {
     apiOwnerTeamId: string | null;
     /** The whole API's retirement and sunset (its spec's `info`), which make a zombie as the operation's own do. */
     apiLifecycle: ApiLifecycle;
+    /** A deprecation request awaiting governance (one per operation, in any version of its spec). */
+    pendingDeprecation: { proposedSunset: string | null } | null;
   } | null;
   alerts: { id: string; kind: string; summary: string; createdAt: string }[];
   daily: { day: string; requests: number; errors: number; unauthenticated: number }[];

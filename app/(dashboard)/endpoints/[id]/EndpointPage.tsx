@@ -86,7 +86,15 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
         {e.state === 'shadow' && <section className="panel"><h2>Adopt into the spec</h2><AdoptSnippet endpoint={e} /></section>}
         {/* Not for an operation its spec (or an approval) already deprecates with a sunset: nothing left to request. */}
         {can.deprecate && e.state !== 'zombie' && !(e.operation?.deprecated && e.operation.sunsetAt) && (
-          <section className="panel"><h2>Deprecate</h2><DeprecationRequestForm endpointId={e.id} specSunset={e.operation?.sunsetAt ?? null} /></section>
+          <section className="panel">
+            <h2>Deprecate</h2>
+            {/* One request per operation: a second could only be refused ("already pending review"). */}
+            {e.operation?.pendingDeprecation ? (
+              <p>A deprecation request{e.operation.pendingDeprecation.proposedSunset ? ` (sunset ${e.operation.pendingDeprecation.proposedSunset})` : ''} is pending review on the <Link href="/reviews">Reviews</Link> page.</p>
+            ) : (
+              <DeprecationRequestForm endpointId={e.id} specSunset={e.operation?.sunsetAt ?? null} />
+            )}
+          </section>
         )}
       </div>
     </>
