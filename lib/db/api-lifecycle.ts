@@ -14,6 +14,7 @@ export async function readApiLifecycle(spec: { id: string; apiLifecycle: string 
   const sunset = read?.sunset ? new Date(read.sunset) : null;
   return {
     retired: spec.apiLifecycle === 'retired' || read?.retired === true,
+    deprecated: read?.deprecated === true,
     sunsetAt: sunset?.toISOString().slice(0, 10) ?? null,
     sunsetPassed: sunset !== null && sunset.getTime() <= now.getTime(),
     calledAfterSunset: sunset !== null && sunset.getTime() <= lastSeen.getTime(),

@@ -55,6 +55,8 @@ export interface EndpointDetail {
 export interface ApiLifecycle {
   /** `info.x-lifecycle: retired` (or another lifecycle key), or the API's lifecycle set to retired. */
   retired: boolean;
+  /** `info.x-status: deprecated` (or another lifecycle key): every operation of the spec is deprecated with it. */
+  deprecated: boolean;
   /** `info.x-sunset` (or another sunset key), `YYYY-MM-DD`. */
   sunsetAt: string | null;
   sunsetPassed: boolean;

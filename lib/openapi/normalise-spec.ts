@@ -37,6 +37,7 @@ export function normaliseSpec(id: string, version: SpecVersion, doc: Obj, warnin
     servers,
     owner: specOwner,
     retired: isRetiredLifecycle(info) || isRetiredLifecycle(doc),
+    ...(apiDeprecated ? { deprecated: true } : {}),
     sunset: sunsetFrom(info, warnings, '/info') ?? sunsetFrom(doc, warnings),
     securitySchemes: securitySchemesOf(obj(obj(doc.components).securitySchemes)),
     operations,

@@ -87,6 +87,8 @@ export const normalisedSpecSchema = z.object({
   owner: z.string().optional(),
   /** The API as a whole is retired (`x-lifecycle`/`x-api-status: retired`) or its sunset has passed. */
   retired: z.boolean(),
+  /** The API as a whole is deprecated (`info.x-status: deprecated`…): every operation is marked deprecated too. */
+  deprecated: z.boolean().optional(),
   sunset: z.string().optional(),
   securitySchemes: z.record(z.string(), securitySchemeSchema),
   operations: z.array(operationSchema),

@@ -46,6 +46,7 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
                   )}
                   {/* The whole API's end (its spec's info), which makes a zombie as the operation's own does. */}
                   {e.operation.apiLifecycle.retired && <div className="badge zombie">API retired</div>}
+                  {e.operation.apiLifecycle.deprecated && <div className="badge zombie">API deprecated</div>}
                   {e.operation.apiLifecycle.sunsetAt && (
                     <div className={`badge ${e.operation.apiLifecycle.calledAfterSunset ? 'zombie' : ''}`}>
                       API sunset {e.operation.apiLifecycle.sunsetAt}
