@@ -63,6 +63,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       deprecated: e.operation.deprecated || carried !== undefined,
       sunsetAt: sunsetAt?.toISOString().slice(0, 10) ?? null,
       sunsetPassed: sunsetAt !== null && sunsetAt.getTime() <= now.getTime(),
+      calledAfterSunset: sunsetAt !== null && sunsetAt.getTime() <= e.lastSeen.getTime(),
       scopesRequired: e.operation.scopes as string[],
       specVersion: e.operation.spec.version,
       apiOwnerTeamId: e.operation.spec.api.ownerTeamId,

@@ -38,6 +38,8 @@ export interface EndpointDetail {
     sunsetAt: string | null;
     /** The sunset is behind us; the endpoint is a zombie only if it was called after it (`state`). */
     sunsetPassed: boolean;
+    /** A call came at or after the sunset. */
+    calledAfterSunset: boolean;
     scopesRequired: string[];
     specVersion: string;
     /** The team owning the operation's API: who may request its deprecation (not the endpoint's, which a rule may set). */

@@ -38,7 +38,13 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
                 <>
                   <code>{e.operation.operationId ?? `${e.operation.method} ${e.operation.path}`}</code> in spec {e.operation.specVersion}{' '}
                   (<Link href={`/specs?api=${e.api?.slug ?? ''}`}>spec</Link>)
-                  {e.operation.deprecated && <div className="badge zombie">deprecated{e.operation.sunsetAt ? `, sunset ${e.operation.sunsetAt}` : ''}</div>}
+                  {/* Past its sunset, said as for a sunset without `deprecated: true`: until 6 Dec the date stood alone. */}
+                  {e.operation.deprecated && (
+                    <div className="badge zombie">
+                      deprecated{e.operation.sunsetAt ? `, sunset ${e.operation.sunsetAt}` : ''}
+                      {e.operation.calledAfterSunset ? ', called since' : e.operation.sunsetPassed ? ', passed, no calls since' : ''}
+                    </div>
+                  )}
                   {!e.operation.deprecated && e.operation.sunsetAt && (
                     <div className={`badge ${e.state === 'zombie' ? 'zombie' : ''}`}>
                       sunset {e.operation.sunsetAt}{e.operation.sunsetPassed ? (e.state === 'zombie' ? ', called since' : ', passed, no calls since') : ''}
