@@ -1,6 +1,8 @@
 import type { EndpointSummary } from '../inventory/endpoint-query';
 
-const COLUMNS = ['state', 'method', 'host', 'path', 'api', 'owner', 'triage', 'requests', 'firstSeen', 'lastSeen', 'authKinds', 'sensitive', 'statuses'] as const;
+// `ignored` last (since 6 Dec): an export with `includeIgnored` lists the endpoints an ignore override hides, which the
+// CSV could not tell from the others; columns read by position keep their place.
+const COLUMNS = ['state', 'method', 'host', 'path', 'api', 'owner', 'triage', 'requests', 'firstSeen', 'lastSeen', 'authKinds', 'sensitive', 'statuses', 'ignored'] as const;
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'` (CSV injection). */
 export function inventoryCsv(items: EndpointSummary[]): string {
@@ -18,6 +20,7 @@ export function inventoryCsvRows(items: EndpointSummary[]): string {
     out += csvLine([
       e.state, e.method, e.host, e.pathTemplate, e.api?.slug ?? '', e.ownerTeam?.slug ?? '', e.triage, String(e.requestCount), e.firstSeen, e.lastSeen,
       Object.keys(e.authCounts).join(' '), e.sensitiveTags.join(' '), Object.entries(e.statusCounts).map(([s, n]) => `${s}:${n}`).join(' '),
+      String(e.ignored),
     ]);
   }
   return out;
