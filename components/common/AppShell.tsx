@@ -33,6 +33,8 @@ export function AppShell({ user, children }: { user: { email: string; role: stri
   const pathname = usePathname();
   const [signOutError, setSignOutError] = useState<string | undefined>(undefined);
   const nav = [...NAV.slice(0, -1), ...(user.readsAlerts ? [ALERTS] : []), ...(user.readsAudit ? [AUDIT] : []), ...NAV.slice(-1)];
+  // An endpoint's page belongs to the inventory it is opened from: until 6 Dec no entry was current there.
+  const section = pathname.startsWith('/endpoints/') ? '/inventory' : pathname;
   return (
     <div className="shell">
       {/* The keyboard's way past the navigation's ten stops to the page itself (WCAG 2.4.1), shown when it has the focus. */}
@@ -40,7 +42,7 @@ export function AppShell({ user, children }: { user: { email: string; role: stri
       <nav className="sidebar" aria-label="Main">
         <div className="brand">Lantern</div>
         {nav.map((item) => (
-          <HoverPrefetchLink key={item.href} href={item.href} className="nav-link" aria-current={pathname.startsWith(item.href) ? 'page' : undefined}>
+          <HoverPrefetchLink key={item.href} href={item.href} className="nav-link" aria-current={section.startsWith(item.href) ? 'page' : undefined}>
             {item.label}
           </HoverPrefetchLink>
         ))}
