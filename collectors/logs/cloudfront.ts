@@ -6,6 +6,7 @@ import {
   statusValue, transportOf, userAgentValue, type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
+import { columnsOf, directiveFields, fieldReader, FileColumns } from './w3c-columns';
 
 /**
  * The 33 fields of CloudFront's standard log (legacy, and v2 in its W3C output), in the order AWS documents and
@@ -29,9 +30,7 @@ const TIME = /^\d\d:\d\d:\d\d$/;
  * `-` when empty. Delivered to S3 gzipped, a file per distribution and period: a file is read whole, header first.
  */
 export function createCloudFrontFormat(key: FingerprintKey): LineFormat {
-  const standard = columnsOf(STANDARD_FIELDS);
-  // Per file: a directory's logs are followed side by side, each under its own header.
-  const headers = new Map<string, Map<string, number>>();
+  const headers = new FileColumns(columnsOf(STANDARD_FIELDS));
   // IIS writes the same W3C header after a `#Software:` line (CloudFront writes none), space-separated lines and
   // time-taken in ms: such a file is no CloudFront log, not one whose every line is malformed.
   const foreign = new Map<string, boolean>();
@@ -57,21 +56,15 @@ export function createCloudFrontFormat(key: FingerprintKey): LineFormat {
       if (line.charCodeAt(0) === 35 /* # */) {
         if (line.startsWith('#Version: ') || software) return 'skip';
         if (!line.startsWith('#Fields: ')) return 'invalid';
-        const fields = line.slice(9).trim().toLowerCase().split(/\s+/);
+        const fields = directiveFields(line);
         if (!fields.includes('date') || !fields.includes('time') || !fields.includes('cs-method')) return 'invalid';
-        headers.set(origin.file, columnsOf(fields));
-        // A follower of an S3-synced directory meets a new file every few minutes, for months: the latest few are kept.
-        if (headers.size > 64) headers.delete(headers.keys().next().value!);
+        headers.set(origin.file, fields);
         return 'skip';
       }
-      const columns = headers.get(origin.file) ?? standard;
+      const columns = headers.of(origin.file);
       const values = line.split('\t');
       if (values.length !== columns.size) return 'invalid';
-      const ex = exchangeOf((name) => {
-        const i = columns.get(name);
-        const v = i === undefined ? undefined : values[i];
-        return v === '-' || v === '' ? undefined : v;
-      }, key);
+      const ex = exchangeOf(fieldReader(columns, values), key);
       if (!ex) return 'invalid';
       ex.source = { file: origin.file, line: origin.line };
       emit(ex);
@@ -79,10 +72,6 @@ export function createCloudFrontFormat(key: FingerprintKey): LineFormat {
     },
   };
   return reader;
-}
-
-function columnsOf(fields: string[]): Map<string, number> {
-  return new Map(fields.map((f, i) => [f, i]));
 }
 
 function exchangeOf(field: (name: string) => string | undefined, key: FingerprintKey): Exchange | undefined {

@@ -5,6 +5,7 @@ import {
   type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
+import { columnsOf, directiveFields, fieldReader, FileColumns, type Columns } from './w3c-columns';
 
 /**
  * IIS's default W3C fields (IIS 8.5 and later), read until a file's `#Fields:` directive says otherwise: a follower
@@ -30,9 +31,7 @@ const NOT_CREDENTIALS = new Set(['user-agent', 'referer', 'host']);
  * last byte was sent (`time-taken` milliseconds after HTTP.sys read the request's first byte: Microsoft KB 944884).
  */
 export function createIisFormat(key: FingerprintKey): LineFormat {
-  const standard = columnsOf(DEFAULT_FIELDS);
-  // Per file, the latest few: a directory's logs are followed side by side, one per site, for months.
-  const headers = new Map<string, Map<string, number>>();
+  const headers = new FileColumns(columnsOf(DEFAULT_FIELDS));
   const reader: LineFormat = {
     name: 'iis',
     looksLike: (line) => line.startsWith('#Software: Microsoft Internet Information Services') || (line.charCodeAt(10) === 32 && DATE.test(line.slice(0, 10))),
@@ -44,24 +43,18 @@ export function createIisFormat(key: FingerprintKey): LineFormat {
       if (line.charCodeAt(0) === 35 /* # */) {
         if (DIRECTIVE.test(line)) return line.startsWith('#Software: ') && !/Internet Information Services/i.test(line) ? 'invalid' : 'skip';
         if (!line.startsWith('#Fields: ')) return 'invalid';
-        const fields = line.slice(9).trim().toLowerCase().split(/\s+/);
+        const fields = directiveFields(line);
         // CloudFront writes the same directive (cloudfront.ts) for tab-separated lines.
         if (!fields.includes('date') || !fields.includes('time') || !fields.includes('cs-method') || fields.includes('x-edge-location')) return 'invalid';
-        headers.delete(origin.file);
-        headers.set(origin.file, columnsOf(fields));
-        if (headers.size > 64) headers.delete(headers.keys().next().value!);
+        headers.set(origin.file, fields);
         return 'skip';
       }
-      const columns = headers.get(origin.file) ?? standard;
+      const columns = headers.of(origin.file);
       const values = line.split(' ');
       // IIS pads nothing; a trailing space would be one more, empty field.
       if (values.length === columns.size + 1 && values[columns.size] === '') values.pop();
       if (values.length !== columns.size) return 'invalid';
-      const ex = exchangeOf((name) => {
-        const i = columns.get(name);
-        const v = i === undefined ? undefined : values[i];
-        return v === '-' || v === '' ? undefined : v;
-      }, columns, key);
+      const ex = exchangeOf(fieldReader(columns, values), columns, key);
       if (!ex) return 'invalid';
       ex.source = { file: origin.file, line: origin.line };
       emit(ex);
@@ -71,11 +64,7 @@ export function createIisFormat(key: FingerprintKey): LineFormat {
   return reader;
 }
 
-function columnsOf(fields: string[]): Map<string, number> {
-  return new Map(fields.map((f, i) => [f, i]));
-}
-
-function exchangeOf(field: (name: string) => string | undefined, columns: Map<string, number>, key: FingerprintKey): Exchange | undefined {
+function exchangeOf(field: (name: string) => string | undefined, columns: Columns, key: FingerprintKey): Exchange | undefined {
   const date = field('date');
   const time = field('time');
   const method = methodValue(field('cs-method'));
