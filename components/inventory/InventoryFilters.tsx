@@ -20,6 +20,8 @@ export function InventoryFilters({ query, setParam, ignoredTotal }: { query: End
   // before: the table's request goes first). Until 6 Dec only the fixed list above was offered.
   const { data: stats } = useInventoryStatsQuery({ fetch: false });
   const authKinds = [...AUTH_KINDS, ...(stats?.authKinds ?? []).filter((k) => !AUTH_KINDS.includes(k))];
+  // And the methods it showed (`QUERY`, `PROPFIND`): until 6 Dec only the seven below could be picked.
+  const methods = [...METHODS, ...(stats?.methods ?? []).filter((m) => !METHODS.includes(m))];
   // The APIs' owners, and every team owning an endpoint (an ownership rule gives shadow traffic a team that may own no
   // API yet), once the stats are in. Until 6 Dec only the APIs' owners could be picked.
   const apiOwners = (apis?.items ?? []).flatMap((a) => (a.ownerTeam ? [a.ownerTeam] : []));
@@ -45,7 +47,7 @@ export function InventoryFilters({ query, setParam, ignoredTotal }: { query: End
       <TextFilter label="Host" placeholder="Host ⏎" applied={query.host ?? ''} onApply={(text) => setParam('host', text.trim() || undefined)} />
       {select('api', 'API', (apis?.items ?? []).map((a) => [a.slug, a.name]))}
       {select('team', 'Owner', teams)}
-      {select('method', 'Method', METHODS.map((m) => [m, m]))}
+      {select('method', 'Method', methods.map((m) => [m, m]))}
       {select('auth', 'Auth', authKinds.map((k) => [k, k === 'none' ? 'none (anonymous calls)' : k]))}
       {select('sensitive', 'Sensitive data', [['1', 'with sensitive data'], ['0', 'without']])}
       {select('triage', 'Triage', [['new', 'New'], ['acknowledged', 'Acknowledged'], ['ignored', 'Ignored'], ['adopted', 'Adopted']])}

@@ -1,4 +1,4 @@
-import { AUTH_KINDS_LISTED, weekOf, type InventoryStats } from '../inventory/inventory-stats';
+import { AUTH_KINDS_LISTED, METHODS_LISTED, weekOf, type InventoryStats } from '../inventory/inventory-stats';
 import { db } from './client';
 import { databaseKind } from './database-url';
 import { authSummaryKinds } from './endpoint-facets';
@@ -38,7 +38,7 @@ export async function inventoryStats(now = new Date(), days = 30, weeks = 12): P
   );
 
   const base = { ignoredById: null };
-  const [total, anonSensitive, anon, unknown, authKinds, ownerTeams] = await Promise.all([
+  const [total, anonSensitive, anon, unknown, authKinds, ownerTeams, methods] = await Promise.all([
     db().endpoint.count({ where: base }),
     db().endpoint.count({ where: { ...base, authSummary: { contains: ',none,' }, hasSensitive: true } }),
     db().endpoint.count({ where: { ...base, authSummary: { contains: ',none,' } } }),
@@ -46,6 +46,7 @@ export async function inventoryStats(now = new Date(), days = 30, weeks = 12): P
     seenAuthKinds(),
     // Teams are few; each is one indexed existence check (ownerTeamId).
     db().team.findMany({ where: { endpoints: { some: { ignoredById: null } } }, select: { slug: true, name: true }, orderBy: { slug: 'asc' } }),
+    seenMethods(),
   ]);
   return {
     requestsByDay: [...byDay.values()],
@@ -58,6 +59,7 @@ export async function inventoryStats(now = new Date(), days = 30, weeks = 12): P
     ],
     authKinds,
     ownerTeams,
+    methods,
   };
 }
 
@@ -72,4 +74,12 @@ async function seenAuthKinds(): Promise<string[]> {
   const kinds = new Set<string>();
   for (const r of rows) for (const k of authSummaryKinds(r.authSummary)) kinds.add(k);
   return [...kinds].sort().slice(0, AUTH_KINDS_LISTED);
+}
+
+/** The distinct methods of the endpoints shown, as few as the estate has (one DISTINCT, no rows but them travel). */
+async function seenMethods(): Promise<string[]> {
+  const rows = await db().$queryRawUnsafe<{ method: string }[]>(
+    `SELECT DISTINCT "method" AS "method" FROM "Endpoint" WHERE "ignoredById" IS NULL ORDER BY "method" LIMIT ${METHODS_LISTED}`,
+  );
+  return rows.map((r) => r.method);
 }

@@ -17,10 +17,16 @@ export const inventoryStatsSchema = z.object({
    * owners. A team an ownership rule gives endpoints may own no API. Optional: a server older than 6 Dec omits it.
    */
   ownerTeams: z.array(z.object({ slug: z.string(), name: z.string() })).optional(),
+  /**
+   * The methods the inventory's endpoints have (`QUERY`, `PROPFIND`, a gateway's own), sorted, at most METHODS_LISTED:
+   * what the Method filter offers beside the common ones. Optional: a server older than 6 Dec omits it.
+   */
+  methods: z.array(z.string()).optional(),
 });
 export type InventoryStats = z.infer<typeof inventoryStatsSchema>;
 
 export const AUTH_KINDS_LISTED = 200;
+export const METHODS_LISTED = 64;
 
 /** Monday of the UTC week a date falls in, as YYYY-MM-DD. */
 export function weekOf(date: Date): string {
