@@ -119,3 +119,12 @@ test('a default the enum lacks is matched too: it is what a client sends when it
     { host: 'staging.pay.example', basePath: '' },
   ]);
 });
+
+test('a server URL that starts with a host name but no scheme is said: it is a path, as OpenAPI reads it', () => {
+  // Until 6 Dec `api.x.com/v1` became the base path /api.x.com/v1 on any host without a word, and every call a shadow.
+  const warnings: SpecProblem[] = [];
+  const servers = resolveServers([{ url: 'api.x.com/v1' }, { url: 'localhost:8080' }, { url: 'v1.2/api' }, { url: '/v1' }, { url: 'https://api.y.com/v2' }], warnings);
+  expect(servers.map((s) => `${s.host ?? ''}${s.basePath}`)).toEqual(['/api.x.com/v1', '/localhost:8080', '/v1.2/api', '/v1', 'api.y.com/v2']);
+  expect(warnings.map((w) => w.pointer)).toEqual(['/servers/0/url', '/servers/1/url']);
+  expect(warnings[0].message).toBe('server URL api.x.com/v1 has no scheme, so it is a path (/api.x.com/v1) on any host; write https://api.x.com/v1 to name the host');
+});

@@ -20,12 +20,19 @@ export interface RawServer {
 export const MAX_SERVER_COMBINATIONS = 256;
 
 /**
+ * A relative URL's first segment spelt as a host (`api.x.com/v1`, `localhost:8080`): OpenAPI resolves it against the
+ * document's URL, a path, and that is how it is matched; the author most often meant the host. Not `v1.2/api`.
+ */
+const HOST_WITHOUT_SCHEME = /^(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|localhost)(?::\d+)?(?:[/?#]|$)/i;
+
+/**
  * Turns OpenAPI `servers` into (host, basePath) pairs. Variables expand to their default and each enum value (a
  * server per region is common). A relative URL (`/api/v1`, Gitea) has no host and
  * matches any; no servers at all means `/` on any host (OpenAPI 3 §4.8.5). A server whose variables
  * combine past MAX_SERVER_COMBINATIONS adds a warning to `warnings` at `pointer`/<index>/variables, and one whose
  * URL uses a variable `variables` gives no value (`https://{tenant}.x.com` alone, matched as `.x.com`) one at
- * `pointer`/<index>/url: the validator accepts it, and every call to it would be a silent shadow.
+ * `pointer`/<index>/url: the validator accepts it, and every call to it would be a silent shadow; so does a URL whose
+ * first segment is a host name without a scheme (HOST_WITHOUT_SCHEME).
  */
 export function resolveServers(servers: RawServer[] | undefined, warnings: SpecProblem[] = [], pointer = '/servers'): SpecServer[] {
   if (!servers || servers.length === 0) return [{ basePath: '' }];
@@ -43,6 +50,14 @@ export function resolveServers(servers: RawServer[] | undefined, warnings: SpecP
       warnings.push({
         pointer: `${pointer}/${index}/variables`,
         message: `server variables combine to ${combinations} URLs; only the first ${urls.length} are matched, traffic to the others shows as shadow`,
+      });
+    }
+    const hostLike = HOST_WITHOUT_SCHEME.exec(server.url);
+    if (hostLike) {
+      const path = splitServerUrl(server.url).basePath;
+      warnings.push({
+        pointer: `${pointer}/${index}/url`,
+        message: `server URL ${server.url} has no scheme, so it is a path (${path}) on any host; write https://${server.url} to name the host`,
       });
     }
     for (const url of urls) {
