@@ -10,11 +10,13 @@ import { changeStanding, listUsersCommand } from './user-standing';
 
 export const summary = 'manage users: user add --email E --role R, user list, user disable|enable|revoke-sessions EMAIL';
 
-const HELP = `Usage: lantern user add --email EMAIL --role viewer|owner|governance|admin [--name NAME] [--team SLUG]... [--password P]
+const HELP = `Usage: lantern user add --email EMAIL --role viewer|owner|governance|admin [--name NAME] [--team SLUG]... [--password P | --password-stdin]
        lantern user list [--json]
        lantern user disable|enable|revoke-sessions EMAIL        (or --email EMAIL)
 
-add              creates a user who signs in with a password. Without --password one is generated and printed once.
+add              creates a user who signs in with a password. Without --password one is generated and printed once;
+                 --password-stdin reads it from standard input's first line (--password shows it to every user of
+                 the machine, in the process list).
 list             prints each user: id (the one POST /api/users/ID/sessions/revoke takes), e-mail, role, teams, and
                  active or disabled; --json an array with name, how they sign in and since when they are disabled.
                  Never a password hash.
@@ -23,7 +25,7 @@ disable          refuses the user's sign-in and ends their sessions at once (aud
 enable           lets a disabled user sign in again; sessions from before the disable stay ended (audited).
 revoke-sessions  ends every session the user has now, on every device (they can sign in again).
 Exit codes: 0 done (disabling a disabled user or enabling an enabled one too), 1 refused (the e-mail exists, an
-unknown --team, no such user), 2 usage (--email, --role, or a --password under 8 characters).
+unknown --team, no such user), 2 usage (--email, --role, a password under 8 characters, a stray argument).
 `;
 
 export const subcommands = ['add', 'list', 'disable', 'enable', 'revoke-sessions'];
@@ -38,6 +40,7 @@ export async function run(argv: string[]): Promise<number> {
       name: { type: 'string' },
       team: { type: 'string', multiple: true },
       password: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -59,6 +62,16 @@ export async function run(argv: string[]): Promise<number> {
     if (sub === 'list') return listUsersCommand(values.json);
     return changeStanding(sub, emailArgument ?? values.email);
   }
+  // Until 6 Dec a stray argument (`user add admin@x.org --role admin`, the e-mail without --email) was passed over.
+  if (emailArgument !== undefined) {
+    process.stderr.write(`lantern user add: unexpected argument '${emailArgument}' (the e-mail goes after --email)\nRun 'lantern user --help' for its options.\n`);
+    return 2;
+  }
+  if (values['password-stdin'] && values.password !== undefined) {
+    process.stderr.write('lantern user add: --password and --password-stdin are one or the other\n');
+    return 2;
+  }
+  if (values['password-stdin']) values.password = await firstLineOfStdin();
   const email = emailSchema.safeParse(values.email);
   const role = roleSchema.safeParse(values.role);
   if (!email.success || !role.success) {
@@ -66,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.password !== undefined && values.password.length < MIN_PASSWORD_LENGTH) {
-    process.stderr.write(`lantern user add: --password must be at least ${MIN_PASSWORD_LENGTH} characters\n`);
+    process.stderr.write(`lantern user add: ${values['password-stdin'] ? 'the password read from standard input' : '--password'} must be at least ${MIN_PASSWORD_LENGTH} characters\n`);
     return 2;
   }
   const password = values.password ?? randomBytes(12).toString('base64url');
@@ -92,3 +105,14 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
+
+/** Standard input's first line, without its line end (`printf '%s' "$PW" | …` sends none): at most 4 KiB is read. */
+async function firstLineOfStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n') || text.length > 4096) break;
+  }
+  process.stdin.destroy();
+  return text.split('\n')[0].replace(/\r$/, '');
+}

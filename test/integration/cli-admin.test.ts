@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, expect, test } from 'vitest';
+import { verifyPassword } from '../../lib/auth/password';
 import { listMigrations } from '../../lib/db/migrate';
 
 import { runLantern } from '../run-lantern';
@@ -122,4 +123,21 @@ test('token revoke with two ids, or list with an argument, is a usage error that
   const list = await lantern('token', 'list', 'all');
   expect([list.code, list.stdout, list.stderr]).toEqual([2, '', "lantern token list: unexpected argument 'all'\nRun 'lantern token --help' for its options.\n"]);
   expect((await lantern('token', 'list')).stdout).toMatch(/ {2}stray-1 {2}\[read\] {2}active\n[^]* {2}stray-2 {2}\[read\] {2}active\n|stray-2 {2}\[read\] {2}active\n[^]* {2}stray-1 {2}\[read\] {2}active\n/);
+});
+
+test('user add --password-stdin takes the password from standard input, out of the process list', async () => {
+  // Until 6 Dec --password was the only way to choose one, and every user of the machine saw it in `ps`.
+  await lantern('migrate');
+  const added = await runLantern(['user', 'add', '--email', 'stdin@example.org', '--role', 'viewer', '--password-stdin'], env, { input: 'correct horse battery\nignored\n' });
+  expect([added.code, added.stdout]).toEqual([0, 'created stdin@example.org (viewer)\n']);
+  const row = new Database(dbFile, { readonly: true }).prepare('SELECT "passwordHash" FROM "User" WHERE "email" = ?').get('stdin@example.org') as { passwordHash: string };
+  expect(await verifyPassword('correct horse battery', row.passwordHash)).toBe(true);
+  const short = await runLantern(['user', 'add', '--email', 's2@example.org', '--role', 'viewer', '--password-stdin'], env, { input: 'seven77' });
+  expect([short.code, short.stderr]).toEqual([2, 'lantern user add: the password read from standard input must be at least 8 characters\n']);
+  const both = await runLantern(['user', 'add', '--email', 's3@example.org', '--role', 'viewer', '--password-stdin', '--password', 'eight888'], env, { input: 'x' });
+  expect(both.code).toBe(2);
+  // The e-mail as an argument was passed over, and --email's absence said instead.
+  const stray = await lantern('user', 'add', 's4@example.org', '--email', 's4@example.org', '--role', 'viewer');
+  expect([stray.code, stray.stdout]).toEqual([2, '']);
+  expect(stray.stderr).toContain("unexpected argument 's4@example.org'");
 });
