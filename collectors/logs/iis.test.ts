@@ -68,3 +68,12 @@ test('an IIS log is sniffed as iis, and named by --format iis', () => {
   expect('format' in sniffed && sniffed.format.name).toBe('iis');
   expect(createLineFormats({ fingerprintKey: TEST_KEY, format: 'iis' }).forced?.name).toBe('iis');
 });
+
+test("classic ASP's error, appended to cs-uri-query, is no part of the query", () => {
+  // Until 6 Dec `id=5|12|800a000d|Type_mismatch` gave the query name `id` a value and `|-|ASP_0147|…` one name of junk.
+  const line = (query: string) => ENTRY.replace('expand=items&page=2', query).replace(' 200 0 0 ', ' 500 0 0 ');
+  const [withQuery, alone, plain] = read([line('id=5|12|800a000d|Type_mismatch'), line('|-|ASP_0147|500_Server_Error'), line('a=1|b')]);
+  expect([withQuery.records[0].path, withQuery.records[0].query]).toEqual(['/api/orders/42', ['id']]);
+  expect([alone.records[0].path, alone.records[0].query]).toEqual(['/api/orders/42', undefined]);
+  expect(plain.records[0].query).toEqual(['a']);
+});

@@ -18,6 +18,8 @@ const DEFAULT_FIELDS = [
 
 const DATE = /^\d{4}-\d\d-\d\d$/;
 const TIME = /^\d\d:\d\d:\d\d(?:\.\d{1,3})?$/;
+/** `|<line or ->|<error code>|<description>`, what classic ASP writes after cs-uri-query's query on an error (KB 264051). */
+const ASP_ERROR = /\|(?:-|\d+)\|[^|]*\|[^|]*$/;
 /** Directives IIS writes at the top of each file and again whenever its service restarts or the fields change. */
 const DIRECTIVE = /^#(?:Software|Version|Date|Remark|Start-Date|End-Date):/;
 /** The request headers whose `cs(…)` columns are read for something else than credentials. */
@@ -84,7 +86,8 @@ function exchangeOf(field: (name: string) => string | undefined, columns: Column
   if (transport) ex.transport = transport;
   ex.method = method;
   // The stem keeps its `+`: a path's own plus is as likely as a space IIS wrote so.
-  const query = field('cs-uri-query');
+  // Classic ASP appends its error to the query (`id=5|12|800a000d|Type_mismatch`): no part of the request.
+  const query = field('cs-uri-query')?.replace(ASP_ERROR, '') || undefined;
   setTarget(ex, query === undefined ? stem : `${stem}?${query}`, key);
   const status = statusValue(field('sc-status'));
   if (status !== undefined) ex.status = status;
