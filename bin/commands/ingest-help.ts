@@ -12,8 +12,9 @@ Aggregates exchanges into endpoint observations locally (raw exchanges never lea
 The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30);
 standard input (-) is flushed that often too, so \`lantern mirror | lantern push -\` reaches the inventory as it runs.
 --follow watches directories as \`lantern extract --follow\` does: each warning is printed on stderr as it arises,
-and a directory with nothing to follow yet is followed as whichever comes first, captures or logs.
+and a directory with nothing to follow yet is followed as whichever comes first, captures or logs. One --follow
+run at a time follows a set of inputs with one --state-dir: a second refuses to start (exit 1), naming the first.
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
-Exit codes: 0 done, 2 unreadable input, or a --spec or --override file missing or invalid, 3 batches left spooled
+Exit codes: 0 done, 1 those inputs followed already, 2 unreadable input, or a --spec or --override file missing or invalid, 3 batches left spooled
 (server unreachable).
 `;

@@ -23,6 +23,7 @@ import { sendBatch } from '../push/send-batch';
 import { storeLocally } from '../push/store-locally';
 import { secondsOptionProblem } from '../seconds-option';
 import { stateDirProblem } from '../state-dir-option';
+import { lockFollowedInputs, refuseSecondFollower } from '../follow-lock';
 import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
 import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
@@ -86,6 +87,10 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   // A mistake in a --spec or --override file is said as discover says it (exit 2), before the server is asked.
   const files = await readOptionFiles(values.spec ?? [], values.override);
   if (!files.ok) return printOptionFileProblems(files.problems);
+  // --follow checkpoints live with the spool, so one data directory holds everything a collector must not lose.
+  const stateDir = values['state-dir'] ?? join(env().LANTERN_DATA_DIR, 'collector-state');
+  const lock = values.follow ? await lockFollowedInputs(stateDir, positionals) : undefined;
+  if (lock && 'heldBy' in lock) return refuseSecondFollower(`lantern ${command}`, lock.heldBy, stateDir);
   // The stored specs and overrides drive templating too, exactly as they drive classification: read from the
   // database locally, asked from the server by a remote collector, again as a run that lasts goes (run-templating.ts).
   const templating = await runTemplating({ server, token, local: files.value, everyMs: Number(values['flush-every']) * 1000, log: (m) => process.stderr.write(`lantern: ${m}\n`) });
@@ -106,8 +111,6 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   if (spool && !values.follow && !positionals.includes('-') && (await spool.keys()).length > 0) await deliver([]);
 
   const fingerprintKey = await loadFingerprintKey();
-  // --follow checkpoints live with the spool, so one data directory holds everything a collector must not lose.
-  const stateDir = values['state-dir'] ?? join(env().LANTERN_DATA_DIR, 'collector-state');
   const started = performance.now();
   const newAggregator = () => createObservationAggregator({ specs, overrides, defaultHost: values.host });
   // Runs that send in chunks template each chunk with all the run has seen (lib/inventory/chunked-aggregator.ts).
@@ -159,6 +162,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   } finally {
     templating.stop();
     if (!server) await disconnectDb();
+    if (lock && 'release' in lock) await lock.release();
   }
   printSummary(report, performance.now() - started);
   if (delivery.leftSpooled > 0) return 3;

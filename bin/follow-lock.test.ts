@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { lockFollowedInputs } from './follow-lock';
+
+const stateDir = () => mkdtempSync(join(tmpdir(), 'lantern-follow-lock-'));
+const lockFile = (dir: string) => join(dir, readdirSync(dir).find((n) => n.endsWith('.lock'))!);
+
+test('a second lock of the same inputs names the holder; the same inputs in another order are the same', async () => {
+  const dir = stateDir();
+  const first = await lockFollowedInputs(dir, ['a.log', 'b.log']);
+  expect('release' in first).toBe(true);
+  // The holder is another process as far as the lock can tell: this one's pid would be a run before it.
+  const lock = lockFile(dir);
+  writeFileSync(lock, JSON.stringify({ pid: process.ppid }));
+  expect(await lockFollowedInputs(dir, ['b.log', 'a.log'])).toEqual({ heldBy: process.ppid });
+  expect('release' in (await lockFollowedInputs(dir, ['c.log']))).toBe(true);
+});
+
+test('a lock left by a run that died, or by a pid another process has now, is taken over; release removes it', async () => {
+  const dir = stateDir();
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  await lockFollowedInputs(dir, ['a.log']);
+  const lock = lockFile(dir);
+  writeFileSync(lock, JSON.stringify({ pid: Number(dead) }));
+  const second = await lockFollowedInputs(dir, ['a.log']);
+  expect('release' in second).toBe(true);
+  writeFileSync(lock, JSON.stringify({ pid: process.ppid, started: 'not-its-start' }));
+  const third = await lockFollowedInputs(dir, ['a.log']);
+  if (!('release' in third)) throw new Error(`not taken over: ${JSON.stringify(third)}`);
+  await third.release();
+  expect(existsSync(lock)).toBe(false);
+});

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export type FollowLock = { release: () => Promise<void> } | { heldBy: number };
+
+/**
+ * One `--follow` run at a time per set of inputs and state directory. Two (a systemd unit and a shell, a cron
+ * @reboot beside the unit) resumed from the same checkpoints and each counted every new line under its own batch
+ * keys: the inventory had each request twice. A lock left by a run that died (kill -9, a crash, a reboot) is taken
+ * over: its pid is no process now, or another process started since has it.
+ */
+export async function lockFollowedInputs(stateDir: string, inputs: string[]): Promise<FollowLock> {
+  const files = inputs.filter((i) => i !== '-').map((i) => resolve(i));
+  if (files.length === 0) return { release: async () => undefined };
+  const id = createHash('sha256').update([...files].sort().join('\0')).digest('hex').slice(0, 16);
+  const path = join(resolve(stateDir), `follow-${id}.lock`);
+  await mkdir(resolve(stateDir), { recursive: true });
+  const mine = JSON.stringify({ pid: process.pid, started: startTimeOf(process.pid) });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, mine);
+  try {
+    for (;;) {
+      // link() fails when the lock exists, and the lock is never seen without its content (as an open 'wx' is).
+      const taken = await link(tmp, path).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EEXIST') return false;
+          throw err;
+        },
+      );
+      if (taken) return { release: () => releaseLock(path, mine) };
+      const holder = holderOf(await readFile(path, 'utf8').catch(() => ''));
+      if (holder && running(holder)) return { heldBy: holder.pid };
+      await rm(path, { force: true });
+    }
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+/** Exit 1, naming the run that follows the inputs already. */
+export function refuseSecondFollower(command: string, heldBy: number, stateDir: string): number {
+  process.stderr.write(`${command}: another lantern --follow (pid ${heldBy}) is following these inputs with the state directory ${stateDir}; stop it first (two counted every line twice)\n`);
+  return 1;
+}
+
+async function releaseLock(path: string, mine: string): Promise<void> {
+  if ((await readFile(path, 'utf8').catch(() => undefined)) === mine) await rm(path, { force: true });
+}
+
+function holderOf(text: string): { pid: number; started?: string } | undefined {
+  try {
+    const v = JSON.parse(text) as { pid?: unknown; started?: unknown };
+    if (!Number.isInteger(v.pid) || (v.pid as number) <= 0) return undefined;
+    return { pid: v.pid as number, started: typeof v.started === 'string' ? v.started : undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The holder is alive: its pid exists (EPERM: under another user) and, where Linux tells, started when it did. */
+function running(holder: { pid: number; started?: string }): boolean {
+  // Our own pid in the lock is a run before us (a container's process has the same pid at every start).
+  if (holder.pid === process.pid) return false;
+  try {
+    process.kill(holder.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const now = startTimeOf(holder.pid);
+  return holder.started === undefined || now === undefined || now === holder.started;
+}
+
+/** A process's start time in clock ticks since boot (/proc/<pid>/stat, field 22): a pid reused after a reboot differs. */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses) start at field 3.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
