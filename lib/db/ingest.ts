@@ -5,6 +5,7 @@ import { db, type Db } from './client';
 import { pendingBatchCounts } from './batch-classification';
 import { databaseKind } from './database-url';
 import { endpointFacets } from './endpoint-facets';
+import { inLayoutOfInput } from './input-sets';
 import { KEY_LOOKUP_CHUNK, keyOf } from './endpoint-key';
 import { jsonColumn } from './json-column';
 import { storedObservations } from './stored-observations';
@@ -40,6 +41,7 @@ export async function applyIngestBatch(received: IngestBatch): Promise<IngestRes
         await tx.ingestBatch.create({
           data: { idempotencyKey: batch.idempotencyKey, counts: pendingBatchCounts(batch) },
         });
+        if (batch.inputSet && !(await inLayoutOfInput(tx, batch.inputSet))) throw new OtherLayout();
         const collector = await upsertCollector(tx, batch);
         await tx.ingestBatch.update({ where: { idempotencyKey: batch.idempotencyKey }, data: { collectorId: collector.id } });
         return { status: 'applied' as const, ...(await applyObservations(tx, batch.observations, postgres)) };
@@ -47,10 +49,13 @@ export async function applyIngestBatch(received: IngestBatch): Promise<IngestRes
       { timeout: 120_000, maxWait: 60_000 },
     );
   } catch (err) {
-    if (isDuplicateBatch(err)) return { status: 'duplicate', created: [], updated: [], newTemplates: [] };
+    if (isDuplicateBatch(err) || err instanceof OtherLayout) return { status: 'duplicate', created: [], updated: [], newTemplates: [] };
     throw err;
   }
 }
+
+/** The batch's input was counted in other batches: nothing of the transaction is kept. */
+class OtherLayout extends Error {}
 
 function isDuplicateBatch(err: unknown): boolean {
   const e = err as { code?: string; meta?: { target?: unknown; modelName?: string } };

@@ -4,6 +4,8 @@ import type { EndpointObservation, IngestBatch } from './observation';
 export const MAX_OBSERVATIONS_PER_BATCH = 1000;
 /** The server's default LANTERN_INGEST_MAX_BYTES. */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+/** Room kept under the server's limit for `inputSet`, added once the batches are cut. */
+const WITHIN = MAX_BATCH_BYTES - 256;
 
 /** The longest template a batch may carry (`endpointObservationSchema`); the tail of a longer one is a parameter. */
 export const MAX_TEMPLATE_LENGTH = 2048;
@@ -35,21 +37,30 @@ export function planBatches(input: {
       ...(first ? input.extraStats : {}),
     },
   });
-  return chunks.flatMap((observations, index) => {
+  const batches = chunks.flatMap((observations, index) => {
     const key = `${index}/${chunks.length}`;
     const whole = batchOf(observations, key, index === 0);
-    if (Buffer.byteLength(JSON.stringify(whole)) <= MAX_BATCH_BYTES) return [whole];
+    if (Buffer.byteLength(JSON.stringify(whole)) <= WITHIN) return [whole];
     // Years of daily counts make an endpoint tens of KiB: a thousand of them passed the server's limit, and the batch
     // was refused whole (413) and set aside. Such a batch is cut in parts under the limit; a batch within it keeps
     // the key it always had, so what an older collector pushed still counts once.
     const parts = withinLimit(observations, (part) => Buffer.byteLength(JSON.stringify(batchOf(part, key, index === 0))));
     return parts.map((part, i) => batchOf(part, `${key}:${i}/${parts.length}`, index === 0 && i === 0));
   });
+  // Keys name a batch's position, so the same input cut into another number of batches (other specs or overrides
+  // between two pushes: 1001 literal endpoints, then one template) had other keys and was counted twice. The server
+  // keeps the first layout of each input and refuses another (lib/db/input-sets.ts).
+  const inputSet = {
+    key: `s-${createHash('sha256').update(`set:${input.inputFingerprint}`).digest('hex').slice(0, 40)}`,
+    layout: parseInt(createHash('sha256').update(batches.map((b) => b.idempotencyKey).join('\n')).digest('hex').slice(0, 12), 16),
+  };
+  return batches.map((b) => ({ ...b, inputSet }));
 }
+
 
 /** Halves observations until each part's batch is within MAX_BATCH_BYTES (one observation stays as it is). */
 function withinLimit(observations: EndpointObservation[], bytes: (part: EndpointObservation[]) => number): EndpointObservation[][] {
-  if (observations.length <= 1 || bytes(observations) <= MAX_BATCH_BYTES) return [observations];
+  if (observations.length <= 1 || bytes(observations) <= WITHIN) return [observations];
   const half = Math.ceil(observations.length / 2);
   return [...withinLimit(observations.slice(0, half), bytes), ...withinLimit(observations.slice(half), bytes)];
 }

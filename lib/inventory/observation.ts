@@ -73,6 +73,12 @@ export const ingestBatchSchema = z.object({
   idempotencyKey: z.string().min(16).max(128).regex(/^[A-Za-z0-9._:-]+$/),
   collector: z.object({ name: z.string().min(1).max(128), kind: collectorKindSchema }),
   observations: z.array(endpointObservationSchema).max(5000),
+  /**
+   * The input the batch is a part of, and how the input was cut (`layout`, a hash of its batches' keys): the same
+   * input cut otherwise (templated with other specs, so into another number of batches, whose keys differ) is
+   * refused as counted. Absent from older collectors' batches; an older server drops it.
+   */
+  inputSet: z.object({ key: z.string().min(16).max(128).regex(/^[A-Za-z0-9._:-]+$/), layout: z.number().int().nonnegative().max(2 ** 48) }).optional(),
   /** Collector counters for this batch (added to the collector's totals). */
   stats: z.record(z.string().max(32), z.number().int().nonnegative()).default({}),
 });
