@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ingestBatchSchema, type IngestBatch } from '../../lib/inventory/observation';
@@ -35,12 +35,7 @@ export function createSpool(dir: string) {
   let seq = 0;
   /** The time part of the last entry key: never below one already in the directory. */
   let stamp = -1;
-  const write = async (key: string, value: unknown) => {
-    await makeDirectory(dir);
-    const tmp = `${file(key)}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(value));
-    await rename(tmp, file(key));
-  };
+  const write = (key: string, value: unknown) => writeAtomically(file(key), JSON.stringify(value));
   return {
     dir,
     async put(batch: IngestBatch): Promise<void> {
@@ -128,11 +123,37 @@ export function createSpool(dir: string) {
 }
 export type Spool = ReturnType<typeof createSpool>;
 
+/**
+ * Written whole or not at all, and on disk before this returns. Without the syncs a host that lost power could keep
+ * the rename and not the content (a new spool file is not flushed by the rename, as ext4 flushes a replaced one): an
+ * empty entry beside the checkpoint written after it, its chunk set aside as unreadable and never counted.
+ */
 export async function writeAtomically(path: string, content: string): Promise<void> {
-  await makeDirectory(join(path, '..'));
+  const dir = join(path, '..');
+  await makeDirectory(dir);
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, content);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(content);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
   await rename(tmp, path);
+  await syncDirectory(dir);
+}
+
+/** The rename itself made durable (a directory's fsync); where a platform cannot open a directory, left to it. */
+async function syncDirectory(dir: string): Promise<void> {
+  const fh = await open(dir, 'r').catch(() => undefined);
+  if (!fh) return;
+  try {
+    await fh.sync();
+  } catch {
+    // Some filesystems refuse fsync on a directory (EINVAL): the file's own sync stands.
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
