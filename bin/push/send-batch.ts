@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { IngestBatch } from '../../lib/inventory/observation';
+import { CLOCK_AHEAD_ALLOWANCE_MS, timeAheadOf, type IngestBatch } from '../../lib/inventory/observation';
 import { transportFailure } from '../http-client';
 
 export type SendOutcome =
@@ -31,14 +31,28 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
   if (res.ok) return { ok: true, status: body.status === 'duplicate' ? 'duplicate' : 'applied' };
   const retryAfter = Number(res.headers.get('retry-after'));
   const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-  const aboutTheBatch = res.status === 400 || res.status === 413 || res.status === 422;
+  const clocks = res.status === 400 ? serverClockBehind(res, batch) : undefined;
+  const aboutTheBatch = (res.status === 400 && !clocks) || res.status === 413 || res.status === 422;
   return {
     ok: false,
     keepSpooled: !retryable && !aboutTheBatch,
     retryable,
     retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-    message: `${res.status} ${body.error?.message ?? res.statusText}${detailsOf(body.error?.details)}${whyKept(res)}`,
+    message: `${res.status} ${body.error?.message ?? res.statusText}${detailsOf(body.error?.details)}${clocks ?? whyKept(res)}`,
   };
+}
+
+/**
+ * A batch ahead of the server's clock (its Date header) while that clock is more than a day behind this collector's:
+ * the server's clock may be the wrong one (a VM restored from a snapshot), and every fresh batch was set aside for
+ * good. Kept spooled, saying so; once the clocks agree again a batch still refused is about the batch (a collector
+ * clock that ran ahead) and set aside.
+ */
+function serverClockBehind(res: Response, batch: IngestBatch): string | undefined {
+  const server = Date.parse(res.headers.get('date') ?? '');
+  const now = Date.now();
+  if (!Number.isFinite(server) || now - server <= CLOCK_AHEAD_ALLOWANCE_MS || !timeAheadOf(batch, new Date(server))) return undefined;
+  return `: the server's clock (${new Date(server).toISOString()}) is more than a day behind this collector's (${new Date(now).toISOString()}); set the wrong one right`;
 }
 
 const SHOWN_DETAILS = 5;
