@@ -8,7 +8,8 @@ export type SendOutcome =
 
 /**
  * One POST of one batch, gzipped. 429/408/5xx/network errors are retryable. Only 400, 413 and 422 say something
- * about the batch itself (Lantern parsed it, or measured it, and refused it). Every other answer — 401/403 (a wrong
+ * about the batch itself (Lantern parsed it, or measured it, and refused it; a 413 in no Lantern error shape is a
+ * proxy's). Every other answer — 401/403 (a wrong
  * token), a 404 or 405 (--server names something that is not Lantern, or a path prefix is missing), a redirect —
  * says the address or the token is wrong, so the batch must be kept (`keepSpooled`). Redirects are not followed:
  * fetch turns a POST redirected by 301/302 into a GET, which Lantern answers 405, and the batch was dropped.
@@ -27,18 +28,20 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
   } catch (err) {
     return { ok: false, retryable: true, message: `server unreachable: ${url.origin}: ${transportFailure(err)}` };
   }
-  const body = (await res.json().catch(() => ({}))) as { status?: string; error?: { message?: string; details?: unknown } };
+  const body = (await res.json().catch(() => ({}))) as { status?: string; error?: { code?: unknown; message?: string; details?: unknown } };
   if (res.ok) return { ok: true, status: body.status === 'duplicate' ? 'duplicate' : 'applied' };
   const retryAfter = Number(res.headers.get('retry-after'));
   const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
   const clocks = res.status === 400 ? serverClockBehind(res, batch) : undefined;
-  const aboutTheBatch = (res.status === 400 && !clocks) || res.status === 413 || res.status === 422;
+  // A reverse proxy's own 413 (nginx's 1 MiB default) says nothing of the batch Lantern would take: kept spooled.
+  const proxyLimit = res.status === 413 && typeof body.error?.code !== 'string';
+  const aboutTheBatch = (res.status === 400 && !clocks) || (res.status === 413 && !proxyLimit) || res.status === 422;
   return {
     ok: false,
     keepSpooled: !retryable && !aboutTheBatch,
     retryable,
     retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-    message: `${res.status} ${body.error?.message ?? res.statusText}${detailsOf(body.error?.details)}${clocks ?? whyKept(res)}`,
+    message: `${res.status} ${body.error?.message ?? res.statusText}${detailsOf(body.error?.details)}${clocks ?? (proxyLimit ? proxyRefusal(res) : whyKept(res))}`,
   };
 }
 
@@ -69,6 +72,11 @@ function detailsOf(details: unknown): string {
   if (named.length === 0) return '';
   const more = named.length > SHOWN_DETAILS ? `; and ${named.length - SHOWN_DETAILS} more` : '';
   return ` (${named.slice(0, SHOWN_DETAILS).join('; ')}${more})`;
+}
+
+function proxyRefusal(res: Response): string {
+  const server = res.headers.get('server');
+  return `: not Lantern's answer${server ? ` (${server})` : ''}: a proxy in front of it refuses a body this large; raise its limit (nginx: client_max_body_size)`;
 }
 
 function whyKept(res: Response): string {
