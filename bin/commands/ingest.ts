@@ -154,6 +154,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
           observations: aggregator.observations(),
           exchanges: aggregator.exchanges,
           extraStats: pickStats(one),
+          maxBytes: templating.current().maxBatchBytes,
         });
         tally(totals, aggregator.exchanges, batches, await deliver(batches));
       }
@@ -187,7 +188,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
       const current = aggregator.take();
       // Spooled now, sent in turn: while a delivery waits out an outage (--retry-for), later chunks are on disk, not
       // only in memory where a kill lost them (until 5 Dec every chunk after an outage's first was).
-      const planned = key().then((k) => planBatches({ inputFingerprint: k, collector: { name: collectorName, kind }, observations: current.observations, exchanges: current.exchanges }));
+      const planned = key().then((k) => planBatches({ inputFingerprint: k, collector: { name: collectorName, kind }, observations: current.observations, exchanges: current.exchanges, maxBytes: templating.current().maxBatchBytes }));
       if (spool) return spoolThenDeliver(current.exchanges, planned);
       planned.catch(() => undefined); // awaited in the chain; this only keeps Node from calling it unhandled
       chain = chain
@@ -311,7 +312,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
     const kindOf = (kind: ReaderKind) => (lanes.size > 1 || kind === 'exchanges' ? 'mixed' : kind === 'captures' ? 'pcap' : 'log');
     const makeBatches = (kind: ReaderKind, lane: Lane, key: string) => {
       const current = lane.aggregator.take();
-      return planBatches({ inputFingerprint: key, collector: { name: collectorName, kind: kindOf(kind) }, observations: current.observations, exchanges: current.exchanges });
+      return planBatches({ inputFingerprint: key, collector: { name: collectorName, kind: kindOf(kind) }, observations: current.observations, exchanges: current.exchanges, maxBytes: templating.current().maxBatchBytes });
     };
     const flushLane = (kind: ReaderKind, unit?: CompleteUnit) =>
       serial(async () => {

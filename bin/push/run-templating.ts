@@ -30,7 +30,7 @@ export async function runTemplating(opts: { server?: string; token?: string; loc
     version++;
     opts.log(`the ${opts.server ? "server's" : "database's"} specs or overrides changed: the next chunks are templated with them`);
   };
-  const current = () => ({ specs: [...stored.specs, ...local.specs], overrides: [...stored.overrides, ...local.overrides] });
+  const current = () => ({ specs: [...stored.specs, ...local.specs], overrides: [...stored.overrides, ...local.overrides], maxBatchBytes: stored.maxBatchBytes });
   return {
     current,
     /** A chunked aggregator that takes up the context read last, at the first chunk after it changed. */

@@ -5,7 +5,7 @@ export const MAX_OBSERVATIONS_PER_BATCH = 1000;
 /** The server's default LANTERN_INGEST_MAX_BYTES. */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 /** Room kept under the server's limit for `inputSet`, added once the batches are cut. */
-const WITHIN = MAX_BATCH_BYTES - 256;
+const INPUT_SET_BYTES = 256;
 
 /** The longest template a batch may carry (`endpointObservationSchema`); the tail of a longer one is a parameter. */
 export const MAX_TEMPLATE_LENGTH = 2048;
@@ -22,7 +22,10 @@ export function planBatches(input: {
   observations: EndpointObservation[];
   exchanges: number;
   extraStats?: Record<string, number>;
+  /** The server's LANTERN_INGEST_MAX_BYTES when it said it; batches within it are cut as they always were. */
+  maxBytes?: number;
 }): IngestBatch[] {
+  const within = Math.min(input.maxBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES) - INPUT_SET_BYTES;
   const chunks: EndpointObservation[][] = [];
   const observations = input.observations.map(fitTemplate);
   for (let i = 0; i < observations.length; i += MAX_OBSERVATIONS_PER_BATCH) {
@@ -40,11 +43,11 @@ export function planBatches(input: {
   const batches = chunks.flatMap((observations, index) => {
     const key = `${index}/${chunks.length}`;
     const whole = batchOf(observations, key, index === 0);
-    if (Buffer.byteLength(JSON.stringify(whole)) <= WITHIN) return [whole];
+    if (Buffer.byteLength(JSON.stringify(whole)) <= within) return [whole];
     // Years of daily counts make an endpoint tens of KiB: a thousand of them passed the server's limit, and the batch
     // was refused whole (413) and set aside. Such a batch is cut in parts under the limit; a batch within it keeps
     // the key it always had, so what an older collector pushed still counts once.
-    const parts = withinLimit(observations, (part) => Buffer.byteLength(JSON.stringify(batchOf(part, key, index === 0))));
+    const parts = withinLimit(observations, within, (part) => Buffer.byteLength(JSON.stringify(batchOf(part, key, index === 0))));
     return parts.map((part, i) => batchOf(part, `${key}:${i}/${parts.length}`, index === 0 && i === 0));
   });
   // Keys name a batch's position, so the same input cut into another number of batches (other specs or overrides
@@ -58,11 +61,11 @@ export function planBatches(input: {
 }
 
 
-/** Halves observations until each part's batch is within MAX_BATCH_BYTES (one observation stays as it is). */
-function withinLimit(observations: EndpointObservation[], bytes: (part: EndpointObservation[]) => number): EndpointObservation[][] {
-  if (observations.length <= 1 || bytes(observations) <= WITHIN) return [observations];
+/** Halves observations until each part's batch is within `limit` bytes (one observation stays as it is). */
+function withinLimit(observations: EndpointObservation[], limit: number, bytes: (part: EndpointObservation[]) => number): EndpointObservation[][] {
+  if (observations.length <= 1 || bytes(observations) <= limit) return [observations];
   const half = Math.ceil(observations.length / 2);
-  return [...withinLimit(observations.slice(0, half), bytes), ...withinLimit(observations.slice(half), bytes)];
+  return [...withinLimit(observations.slice(0, half), limit, bytes), ...withinLimit(observations.slice(half), limit, bytes)];
 }
 
 /**
