@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -17,6 +17,16 @@ test('a second lock of the same inputs names the holder; the same inputs in anot
   writeFileSync(lock, JSON.stringify({ pid: process.ppid }));
   expect(await lockFollowedInputs(dir, ['b.log', 'a.log'])).toEqual({ heldBy: process.ppid });
   expect('release' in (await lockFollowedInputs(dir, ['c.log']))).toBe(true);
+});
+
+test('the same log named through a symlink is the same inputs', async () => {
+  const dir = stateDir();
+  const log = join(dir, 'access.log');
+  writeFileSync(log, '');
+  symlinkSync(log, join(dir, 'current'));
+  await lockFollowedInputs(dir, [log]);
+  writeFileSync(lockFile(dir), JSON.stringify({ pid: process.ppid }));
+  expect(await lockFollowedInputs(dir, [join(dir, 'current')])).toEqual({ heldBy: process.ppid });
 });
 
 test('a lock left by a run that died, or by a pid another process has now, is taken over; release removes it', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 export type FollowLock = { release: () => Promise<void> } | { heldBy: number };
@@ -12,7 +12,8 @@ export type FollowLock = { release: () => Promise<void> } | { heldBy: number };
  * over: its pid is no process now, or another process started since has it.
  */
 export async function lockFollowedInputs(stateDir: string, inputs: string[]): Promise<FollowLock> {
-  const files = inputs.filter((i) => i !== '-').map((i) => resolve(i));
+  // By what the names lead to: the same log through a symlink (/var/log/app/current) is followed once too.
+  const files = await Promise.all(inputs.filter((i) => i !== '-').map((i) => realpath(i).catch(() => resolve(i))));
   if (files.length === 0) return { release: async () => undefined };
   const id = createHash('sha256').update([...files].sort().join('\0')).digest('hex').slice(0, 16);
   const path = join(resolve(stateDir), `follow-${id}.lock`);
