@@ -91,8 +91,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  27 — 6 Dec: a server variable's default is matched when its enum lacks it (`https://{env}.pay.test`, default
  *       `api`, enum `sandbox`, `staging`: lib/openapi/servers.ts), so that host's shadows, left without an API, are
  *       matched again (stored rows by reclassifyShadowsWithoutApi).
+ *  28 — 6 Dec: an `api-key:<name>` auth kind whose name is shaped like a credential (a batch another tool wrote:
+ *       `api-key:sk_live_…`) is `api-key:{redacted}` (lib/inventory/recorded-auth-kinds.ts; stored rows by
+ *       redactStoredAuthKinds).
  */
-export const STORED_DATA_RULES = 27;
+export const STORED_DATA_RULES = 28;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -8,3 +8,10 @@ test("an older collector's cookie kinds naming a token are stored without it, co
   const current = { 'cookie:.AspNetCore.Correlation.oidc.{redacted},session': 1, 'cookie:(unnamed)': 2 };
   expect(withRecordedAuthKinds(current)).toBe(current);
 });
+
+test("an api-key kind named after a credential (a batch another tool wrote) is stored without it; header names stay", () => {
+  const kinds = { 'api-key:sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd': 2, 'api-key:0123456789abcdef0123456789abcdef01234567': 1, 'api-key:x-goog-api-key': 4, 'api-key:api_key': 1 };
+  expect(withRecordedAuthKinds(kinds)).toEqual({ 'api-key:{redacted}': 3, 'api-key:x-goog-api-key': 4, 'api-key:api_key': 1 });
+  const current = { 'api-key:x-api-key': 1, 'api-key:{redacted}': 2, 'api-key:x-hasura-admin-secret': 1 };
+  expect(withRecordedAuthKinds(current)).toBe(current);
+});

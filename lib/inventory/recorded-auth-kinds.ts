@@ -1,3 +1,4 @@
+import { isCredentialShaped } from '../exchange/query-names';
 import { recordedCookieName } from '../exchange/session-cookie-names';
 import { renamedCounts } from './renamed-counts';
 
@@ -11,8 +12,13 @@ export function withRecordedAuthKinds(kinds: Record<string, number>): Record<str
   return renamedCounts(kinds, recordedAuthKind);
 }
 
-/** `cookie:<names>` with each name as recorded now, sorted and distinct as collectors write them; other kinds as they are. */
+/**
+ * `cookie:<names>` with each name as recorded now, sorted and distinct as collectors write them; `api-key:<name>` with
+ * a name shaped like a credential as `{redacted}` (no collector of Lantern's names a kind after a value, but a batch
+ * another tool wrote may: `api-key:sk_live_…`, stored as sent until 6 Dec); other kinds as they are.
+ */
 export function recordedAuthKind(kind: string): string {
+  if (kind.startsWith('api-key:')) return isCredentialShaped(kind.slice(8)) ? 'api-key:{redacted}' : kind;
   if (!kind.startsWith('cookie:') || kind === 'cookie:(unnamed)') return kind;
   const names = kind.slice(7).split(',');
   const recorded = names.map(recordedCookieName);
