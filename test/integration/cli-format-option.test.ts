@@ -11,7 +11,7 @@ test('an unknown --format is a usage error said before anything is read, by extr
   const dir = mkdtempSync(join(tmpdir(), 'lantern-format-option-'));
   const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
   const env = { ...rest, LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${join(dir, 'lantern.db')}` };
-  const known = 'nginx, apache, combined, common, envoy, istio, envoy-json, kong, apigateway, cloudwatch, alb, cloudfront, gcp, azure, traefik, caddy, haproxy, squid, har, otlp, json';
+  const known = 'nginx, apache, combined, common, envoy, istio, envoy-json, kong, apigateway, cloudwatch, alb, cloudfront, iis, gcp, azure, traefik, caddy, haproxy, squid, har, otlp, json';
   for (const [command, name] of [['extract', 'extract'], ['discover', 'discover'], ['ingest', 'ingest'], ['push', 'push']]) {
     const r = await runLantern([command, '--format', 'ngnix', CAPTURE], env);
     expect([r.code, r.stdout, r.stderr], command).toEqual([2, '', `lantern ${name}: unknown --format 'ngnix' (known: ${known})\n`]);
