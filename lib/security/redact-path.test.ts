@@ -127,6 +127,24 @@ describe('redactPathSecrets', () => {
     );
   });
 
+  test("a release's or a file's name is kept, a random token with dots or dashes is not", () => {
+    // Until 6 Dec a release's name (20+ characters, letters and digits mixed, varied enough) was taken for a random
+    // token: `/dist/v18.17.1/{redacted}` in example paths.
+    for (const path of [
+      '/dist/v18.17.1/node-v18.17.1-linux-x64.tar.gz',
+      '/download/release/v20.11.0/node-v20.11.0-darwin-arm64.tar.xz',
+      '/java/openjdk-21.0.2_linux-x64_bin.tar.gz',
+      '/releases/kubectl-v1.29.0-linux-amd64.sha256',
+      '/go/go1.21.6.linux-amd64.tar.gz',
+      '/media/IMG_20240101_123456.jpg',
+    ]) expect(redactPathSecrets(path), path).toBe(path);
+    for (const [path, redacted] of [
+      ['/f/V1StGXR8_Z5jdHi6B-myT9.Kx3pQ', '/f/{redacted}'],
+      ['/v1/keys/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', '/v1/keys/{redacted}'],
+      ['/x/K7QPM-X3R9T-BW8YD-MF6GH-2JCV4', '/x/{redacted}'],
+    ]) expect(redactPathSecrets(path), path).toBe(redacted);
+  });
+
   test('identifiers and words are kept', () => {
     for (const path of [
       '/v1/orders/991',

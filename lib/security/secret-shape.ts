@@ -17,12 +17,34 @@ export function isUuid(s: string): boolean {
   return UUID.test(s);
 }
 
-/** 20+ characters of letters and digits mixed, not a UUID, not hex-only, with at least 4 bits of entropy each. */
+/**
+ * 20+ characters of letters and digits mixed, not a UUID, not hex-only, not a release's or a file's name, with at
+ * least 4 bits of entropy each.
+ */
 export function looksRandom(s: string): boolean {
   if (s.length < 20 || UUID.test(s) || HEX.test(s) || !/[a-z]/i.test(s) || !/\d/.test(s) || !/^[A-Za-z0-9_\-.~%+=]+$/.test(s)) return false;
+  if (isDottedName(s)) return false;
   const counts = new Map<string, number>();
   for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
   let entropy = 0;
   for (const n of counts.values()) entropy -= (n / s.length) * Math.log2(n / s.length);
   return entropy >= 4;
+}
+
+/**
+ * A word, a number, or a word with its number (`linux`, `17`, `v18`, `x64`, `arm64`, `IMG`, `Setup`, `64bit`): no
+ * mixed case inside, no digits between letters, as nearly every piece of a random string has.
+ */
+const NAME_PIECE = /^(?:[a-z]+\d*|[A-Z][a-z]*\d*|[A-Z]+\d*|\d+[a-z]*)$/;
+
+/**
+ * A release's or a file's name (`node-v18.17.1-linux-x64.tar.gz`, `IMG_20240101_123456.jpg`): three pieces or more
+ * between `-`, `_`, `.`, a dot among them, each piece a NAME_PIECE. Until 6 Dec such a name was varied enough to pass
+ * for a token, `{redacted}` in example paths. A token is no such name: base64url has no dot, and a random piece
+ * (`SG.ngeVfQFYQlKU0ufo8x5d1A.…`, a product key's `K7QPM`) mixes case or puts digits between letters.
+ */
+function isDottedName(s: string): boolean {
+  if (!s.includes('.')) return false;
+  const pieces = s.split(/[-_.]/);
+  return pieces.length >= 3 && pieces.every((p) => NAME_PIECE.test(p));
 }
