@@ -94,8 +94,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  28 — 6 Dec: an `api-key:<name>` auth kind whose name is shaped like a credential (a batch another tool wrote:
  *       `api-key:sk_live_…`) is `api-key:{redacted}` (lib/inventory/recorded-auth-kinds.ts; stored rows by
  *       redactStoredAuthKinds).
+ *  29 — 6 Dec: a UUID after a capability link's word (`/share/<uuid>`), and a public link's token (Grafana's
+ *       `/public-dashboards/<hex>`, `/api/public/dashboards/<hex>`, Metabase's `/public/dashboard/<uuid>`), are
+ *       `{redacted}` in example paths (lib/security/redact-path.ts capabilityToken; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 28;
+export const STORED_DATA_RULES = 29;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

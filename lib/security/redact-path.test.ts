@@ -53,6 +53,16 @@ describe('redactPathSecrets', () => {
       [`/claim/${hex}`, '/claim/{redacted}'], [`/approve/${hex}`, '/approve/{redacted}'], [`/auth/login/${hex}`, '/auth/login/{redacted}'],
       [`/api/v1/apikeys/${hex}`, '/api/v1/apikeys/{redacted}'],
     ]) expect(redactPathSecrets(before)).toBe(after);
+    // A UUID is as much a link's token as hex there (until 6 Dec `/share/<uuid>` kept it), and a public dashboard's
+    // or card's link is one: Grafana's `/public-dashboards/<32 hex>`, Metabase's `/public/dashboard/<uuid>`.
+    const uuid = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+    for (const [before, after] of [
+      [`/share/${uuid}`, '/share/{redacted}'], [`/api/v1/downloads/${uuid}/file`, '/api/v1/downloads/{redacted}/file'],
+      [`/invitations/accept/${uuid}`, '/invitations/accept/{redacted}'],
+      [`/public-dashboards/${hex.slice(0, 32)}`, '/public-dashboards/{redacted}'],
+      [`/api/public/dashboards/${hex.slice(0, 32)}/panels/2/query`, '/api/public/dashboards/{redacted}/panels/2/query'],
+      [`/public/dashboard/${uuid}`, '/public/dashboard/{redacted}'], [`/api/public/card/${uuid}/query`, '/api/public/card/{redacted}/query'],
+    ]) expect(redactPathSecrets(before), before).toBe(after);
     // Zapier's catch hook: the hook's key follows the account id, and may be letters only.
     expect(redactPathSecrets('/hooks/catch/1234567/b3x9k2q/')).toBe('/hooks/catch/1234567/{redacted}/');
     expect(redactPathSecrets('/hooks/catch/1234567/abcdefg/silent/')).toBe('/hooks/catch/1234567/{redacted}/silent/');
@@ -70,6 +80,9 @@ describe('redactPathSecrets', () => {
       '/pokemon/catch/25/pikachu',
       '/orders/12345/approve',
       '/auth/login/google',
+      `/v1/users/${uuid}/shares`,
+      '/public/js/app-3f9a2c7e.js',
+      '/api/public/v1/status',
     ]) expect(redactPathSecrets(path)).toBe(path);
   });
 

@@ -11,8 +11,9 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  *  - it follows a segment that names a secret (`reset`, `token`, `key`, `hooks`, `invite`, … as its last word; a
  *    one-time link's word, `verify-email`, anywhere: namesSecret) and is token-like
  *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), or
- *  - it follows a segment naming a capability link (`download`, `share`, an OAuth `callback`: capabilityToken) and is
- *    16+ letters and digits mixed, hex included, or it is Zapier's catch hook key (`/hooks/catch/<id>/<key>/`), or
+ *  - it follows a segment naming a capability link (`download`, `share`, an OAuth `callback`, a `public` link's
+ *    kind: capabilityToken) and is 16+ letters and digits mixed, hex included, or a UUID, or it is Zapier's catch
+ *    hook key (`/hooks/catch/<id>/<key>/`), or
  *  - it is a one-time code, 4 to 8 digits, after a segment with the word `otp`, `totp`, `mfa`, `2fa` or `passcode`
  *    (`/auth/otp/482913`, `/otp-code/482913`: oneTimeCode), as a bare `?482913` query part is recorded as a value, or
  *  - it is ASP.NET's cookieless session or forms ticket (`/(S(<id>))/`: collectors take it out of the path; a record
@@ -78,8 +79,14 @@ const CAPABILITY_WORDS: ReadonlySet<string> = new Set([
 ]);
 const CAPABILITY_TOKEN = /^(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{16,}$/;
 
-function capabilityToken(s: string, previous: string | undefined): boolean {
-  return previous !== undefined && CAPABILITY_TOKEN.test(s) && words(previous).some((x) => CAPABILITY_WORDS.has(x));
+/**
+ * A UUID counts as hex does (until 6 Dec `/share/<uuid>` kept it). A public link's token also follows the kind of
+ * thing it opens: Grafana's `/api/public/dashboards/<32 hex>` (and `/public-dashboards/…`, a word of the segment
+ * before), Metabase's `/public/dashboard/<uuid>`, `/api/public/card/<uuid>`.
+ */
+function capabilityToken(s: string, previous: string | undefined, beforePrevious: string | undefined): boolean {
+  if (previous === undefined || !(CAPABILITY_TOKEN.test(s) || isUuid(s))) return false;
+  return words(previous).some((x) => CAPABILITY_WORDS.has(x) || x === 'public') || beforePrevious?.toLowerCase() === 'public';
 }
 
 /**
@@ -136,7 +143,7 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
   // characters or a credential prefix, and this runs for every literal segment of every request templated.
   if (s.length < 16 && !MAY_BE_SECRET.test(s) && !hasCredentialPrefix(s)) return false;
   const afterLink = tokenLike(s) && ((previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious)));
-  return afterLink || capabilityToken(s, previous) || hasCredentialPrefix(s) || looksRandom(s) || isAspNetCookielessSegment(s) || personal(s);
+  return afterLink || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || isAspNetCookielessSegment(s) || personal(s);
 }
 
 function personal(s: string): boolean {
