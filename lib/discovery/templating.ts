@@ -5,6 +5,7 @@ import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type P
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
+import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareGrandSubResources, shareSubResource, type Node } from './trie-shape';
 import { isPlaceholder, parsePlaceholder } from './typed-segment';
 
 /**
@@ -58,11 +59,6 @@ function staticThreshold(pos: SpecPosition): number {
 }
 
 const FORMAT_SUFFIX = /.(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss))$/i;
-
-interface Node {
-  children: Map<string, Node>;
-  leaves: Map<string, EvidenceAccumulator>;
-}
 
 type OutSegment = { literal: string } | { param: string; suffix: string; types: Set<string> };
 
@@ -220,10 +216,15 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   const fresh = 2 * light >= kids.length;
   // Right under `/api` or `/v1` the names are the API's resources: five list calls made once each (`/api/users`,
   // `/api/orders`…, a quiet log) were one `/api/{apiId}` until 6 Dec. Tenants there still share their sub-resources.
-  if (fresh && distinct >= MIN_DISTINCT_VALUES && !underNamespace) return true;
+  // Not when several are collections of typed IDs (`issues/42`, `pulls/7`, `commits/<sha>` under one repository):
+  // values rarely lead straight to IDs, an API's resources do.
+  if (fresh && distinct >= MIN_DISTINCT_VALUES && !underNamespace && kids.filter(isCollection).length < 2) return true;
   // Shared named sub-resources make values however busy (tenants: `/orgs/acme/users`, `/orgs/globex/users`),
   // unless IDs follow directly: `/v1/customers/search` and `/v1/charges/search` are two collections.
   if (distinct >= 2 && shareSubResource(kids) && (fresh || !kids.some(hasIdChild))) return true;
+  // Or one level further, past a name of each value's own (`/repos/octocat/hello-world/issues`,
+  // `/repos/torvalds/linux/issues`; a registry's `/v2/library/ubuntu/manifests`, `/v2/bitnami/redis/manifests`).
+  if (distinct >= 2 && !kids.some(hasIdChild) && shareGrandSubResources(kids)) return true;
   // Enum values deep in long templates (`/{project}/{editor-type}/{page-type}/{granularity}/…`) are few and
   // used often, but each leads to paths of one length at least two levels down: an API's names do not.
   if (distinct >= 2 && sameDeepShape(kids)) return true;
@@ -237,11 +238,6 @@ const WORD = /^[A-Za-z]+(?:[_.-][A-Za-z]+)*\d?$/;
 const LIGHT_REQUESTS = 2;
 /** So many distinct segments at one position are values whatever else they look like (bounds the endpoint count). */
 export const MANY_VALUES = 200;
-
-function sameLeaves(nodes: Node[]): boolean {
-  const first = leafMethods(nodes[0]);
-  return nodes.every((n) => n.children.size === 0 && leafMethods(n) === first);
-}
 
 /**
  * Values of one parameter each get a share of the parameter's traffic and look alike (same methods
@@ -260,79 +256,6 @@ function withoutStaticOutliers(merged: string[], node: Node): string[] {
   const common = [...shapeCount].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
   const kept = merged.filter((k, i) => !(counts[i] >= 4 && counts[i] >= 4 * median && shapes[i] !== common && node.children.get(k)!.children.size === 0));
   return kept.length >= 2 ? kept : merged;
-}
-
-/** Remembered per node: every level asks it of its children, and the outlier check asks again. */
-const requestsBelowCache = new WeakMap<Node, number>();
-
-function requestsBelow(node: Node): number {
-  let n = requestsBelowCache.get(node);
-  if (n !== undefined) return n;
-  n = 0;
-  for (const ev of node.leaves.values()) n += ev.requests;
-  for (const child of node.children.values()) n += requestsBelow(child);
-  requestsBelowCache.set(node, n);
-  return n;
-}
-
-function leafMethods(node: Node): string {
-  return [...node.leaves.keys()].sort().join(',');
-}
-
-/**
- * Enum-valued parameters in long templates (`/{project}/{access}/{agent}/{granularity}/…`) have few
- * values, but every value leads to paths of the same length, at least two levels deeper.
- */
-function sameDeepShape(nodes: Node[]): boolean {
-  const profiles = nodes.map(depthProfile);
-  const first = profiles[0];
-  return first.length > 0 && first[0] >= 2 && profiles.every((p) => p.length === first.length && p.every((d, i) => d === first[i]));
-}
-
-function depthProfile(node: Node): number[] {
-  const depths = new Set<number>();
-  const walk = (n: Node, d: number) => {
-    if (n.leaves.size > 0) depths.add(d);
-    for (const c of n.children.values()) walk(c, d + 1);
-  };
-  walk(node, 0);
-  return [...depths].sort((a, b) => a - b);
-}
-
-/**
- * Named sub-resources below every value (`/teams/core/members`, `/teams/infra/members`), making up at least half
- * of what follows each: typed IDs are no names, and two collections that happen to hold an item of the same name
- * (`/verification_reports/bob`, `/verification_sessions/bob`) share a value, not a sub-resource.
- */
-function shareSubResource(nodes: Node[]): boolean {
-  if (nodes.some((n) => n.children.size === 0)) return false;
-  const [first, ...rest] = nodes;
-  let shared = 0;
-  for (const key of first.children.keys()) if (!isPlaceholder(key) && rest.every((n) => n.children.has(key))) shared++;
-  return shared > 0 && nodes.every((n) => 2 * shared >= n.children.size);
-}
-
-/**
- * Followed by typed IDs only (files' names among them: `/files/report.pdf`); a version or a date after a name is no
- * item of a collection (`/ds-api/{dataset}/1.0`).
- * The reserved words a collection has beside its items (`/users/me`, `/orders/search`, `/items/count`) are its own:
- * until 6 Dec one `/api/users/me` made `users` no collection, and five quiet collections merged into `/api/{apiId}/{param}`.
- */
-function isCollection(node: Node): boolean {
-  let ids = 0;
-  for (const key of node.children.keys()) {
-    if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) ids++;
-    // A file's name beside IDs is one more item; alone it is no sign of a collection (`/shop/acme/logo.png`).
-    else if (!RESERVED_LITERALS.has(key) && !isFileName(key)) return false;
-  }
-  return ids > 0;
-}
-
-const ID_TYPES = new Set(['int', 'uuid', 'objectid', 'hex', 'token', 'email', 'ip']);
-
-function hasIdChild(node: Node): boolean {
-  for (const key of node.children.keys()) if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) return true;
-  return false;
 }
 
 function render(prefix: OutSegment[]): string {

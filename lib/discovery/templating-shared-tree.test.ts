@@ -1,0 +1,35 @@
+import { expect, test } from 'vitest';
+import type { Exchange } from '../exchange';
+import { createDiscoveryEngine } from './discovery-engine';
+
+function shadows(paths: string[]): string[] {
+  const engine = createDiscoveryEngine({ specs: [] });
+  for (const path of paths) engine.addExchange({ ts: '2026-01-01T00:00:00Z', host: 'api.test', method: 'GET', path, status: 200 } satisfies Exchange);
+  return engine.result(new Date('2026-01-10T00:00:00Z')).endpoints.map((e) => `${e.path} ${e.requests}`);
+}
+
+const REPOS = [['octocat', 'hello-world'], ['torvalds', 'linux'], ['facebook', 'react']];
+
+/** A GitHub client's look at a few repositories: the repository, its issues and pulls, a commit, its README, … */
+function github(repos: string[][]): string[] {
+  return repos.flatMap(([owner, repo], i) => {
+    const r = `/repos/${owner}/${repo}`;
+    return [
+      r, r, `${r}/issues`, `${r}/issues/${100 + i}`, `${r}/issues/${200 + i}`, `${r}/pulls`, `${r}/pulls/${300 + i}`, `${r}/commits/9fceb02d0ae598e95dc970b74767f19372d61a${i}${i}`,
+      `${r}/contents/README.md`, `${r}/git/refs/heads/main`, `${r}/releases/latest`, `${r}/branches/main`,
+    ];
+  });
+}
+
+const TEMPLATES = [
+  '', '/branches/main', '/commits/{hash}', '/contents/README.md', '/git/refs/heads/main', '/issues', '/issues/{issueId}', '/pulls', '/pulls/{pullId}', '/releases/latest',
+];
+
+test('owners whose repositories share their sub-resources are one parameter, and the sub-resources stay apart', () => {
+  // Before: owners were no values (each leads to a repository of its own name, itself an endpoint), so each
+  // repository was a tree of its own, and there its sub-resources, five or more called once or twice, merged into one
+  // parameter: `/repos/octocat/hello-world/{helloWorldId}/{param}` for issues, pulls and commits alike.
+  expect(shadows(github(REPOS)).map((s) => s.split(' ')[0])).toEqual(TEMPLATES.map((t) => `/repos/{repoId}/{param}${t}`));
+  // One repository alone: its sub-resources are still no values.
+  expect(shadows(github(REPOS.slice(0, 1))).map((s) => s.split(' ')[0])).toEqual(TEMPLATES.map((t) => `/repos/octocat/hello-world${t}`));
+});

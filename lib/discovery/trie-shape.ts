@@ -1,0 +1,111 @@
+import type { EvidenceAccumulator } from './evidence';
+import { isFileName, RESERVED_LITERALS } from './segment-types';
+import { isPlaceholder, parsePlaceholder } from './typed-segment';
+
+/**
+ * What the shape of a templating trie's subtrees says (lib/discovery/templating.ts): requests below a node, the
+ * methods at its end, and whether sibling subtrees look like the values of one parameter or like an API's names.
+ */
+export interface Node {
+  children: Map<string, Node>;
+  leaves: Map<string, EvidenceAccumulator>;
+}
+
+export function sameLeaves(nodes: Node[]): boolean {
+  const first = leafMethods(nodes[0]);
+  return nodes.every((n) => n.children.size === 0 && leafMethods(n) === first);
+}
+
+/** Remembered per node: every level asks it of its children, and the outlier check asks again. */
+const requestsBelowCache = new WeakMap<Node, number>();
+
+export function requestsBelow(node: Node): number {
+  let n = requestsBelowCache.get(node);
+  if (n !== undefined) return n;
+  n = 0;
+  for (const ev of node.leaves.values()) n += ev.requests;
+  for (const child of node.children.values()) n += requestsBelow(child);
+  requestsBelowCache.set(node, n);
+  return n;
+}
+
+export function leafMethods(node: Node): string {
+  return [...node.leaves.keys()].sort().join(',');
+}
+
+/**
+ * Enum-valued parameters in long templates (`/{project}/{access}/{agent}/{granularity}/…`) have few
+ * values, but every value leads to paths of the same length, at least two levels deeper.
+ */
+export function sameDeepShape(nodes: Node[]): boolean {
+  const profiles = nodes.map(depthProfile);
+  const first = profiles[0];
+  return first.length > 0 && first[0] >= 2 && profiles.every((p) => p.length === first.length && p.every((d, i) => d === first[i]));
+}
+
+function depthProfile(node: Node): number[] {
+  const depths = new Set<number>();
+  const walk = (n: Node, d: number) => {
+    if (n.leaves.size > 0) depths.add(d);
+    for (const c of n.children.values()) walk(c, d + 1);
+  };
+  walk(node, 0);
+  return [...depths].sort((a, b) => a - b);
+}
+
+/**
+ * Named sub-resources below every value (`/teams/core/members`, `/teams/infra/members`), making up at least half
+ * of what follows each: typed IDs are no names, and two collections that happen to hold an item of the same name
+ * (`/verification_reports/bob`, `/verification_sessions/bob`) share a value, not a sub-resource.
+ */
+export function shareSubResource(nodes: Node[]): boolean {
+  if (nodes.some((n) => n.children.size === 0)) return false;
+  const [first, ...rest] = nodes;
+  let shared = 0;
+  for (const key of first.children.keys()) if (!isPlaceholder(key) && rest.every((n) => n.children.has(key))) shared++;
+  return shared > 0 && nodes.every((n) => 2 * shared >= n.children.size);
+}
+
+/**
+ * What follows the names below each node shares three or more names, at least half of them for every node, and one
+ * of those leads further (`issues/42`): a resource's sub-resources, where a few verbs (`list`, `get`) are no sign.
+ */
+export function shareGrandSubResources(nodes: Node[]): boolean {
+  const below = nodes.map(grandChildren);
+  if (below.some((m) => m.size === 0)) return false;
+  const shared = [...below[0].keys()].filter((k) => below.every((m) => m.has(k)));
+  return shared.length >= 3 && below.every((m) => 2 * shared.length >= m.size) && shared.some((k) => below.every((m) => m.get(k)));
+}
+
+/** The literal keys two levels below a node, through its literal children, each with whether it leads further. */
+function grandChildren(node: Node): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const [key, child] of node.children) {
+    if (isPlaceholder(key)) continue;
+    for (const [k, g] of child.children) if (!isPlaceholder(k)) out.set(k, (out.get(k) ?? false) || g.children.size > 0);
+  }
+  return out;
+}
+
+/**
+ * Followed by typed IDs only (files' names among them: `/files/report.pdf`); a version or a date after a name is no
+ * item of a collection (`/ds-api/{dataset}/1.0`).
+ * The reserved words a collection has beside its items (`/users/me`, `/orders/search`, `/items/count`) are its own:
+ * until 6 Dec one `/api/users/me` made `users` no collection, and five quiet collections merged into `/api/{apiId}/{param}`.
+ */
+export function isCollection(node: Node): boolean {
+  let ids = 0;
+  for (const key of node.children.keys()) {
+    if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) ids++;
+    // A file's name beside IDs is one more item; alone it is no sign of a collection (`/shop/acme/logo.png`).
+    else if (!RESERVED_LITERALS.has(key) && !isFileName(key)) return false;
+  }
+  return ids > 0;
+}
+
+const ID_TYPES = new Set(['int', 'uuid', 'objectid', 'hex', 'token', 'email', 'ip']);
+
+export function hasIdChild(node: Node): boolean {
+  for (const key of node.children.keys()) if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) return true;
+  return false;
+}
