@@ -33,3 +33,13 @@ test('owners whose repositories share their sub-resources are one parameter, and
   // One repository alone: its sub-resources are still no values.
   expect(shadows(github(REPOS.slice(0, 1))).map((s) => s.split(' ')[0])).toEqual(TEMPLATES.map((t) => `/repos/octocat/hello-world${t}`));
 });
+
+test("a registry's namespaces whose images share manifests, tags and blobs are one parameter (`/v2/{ns}/{image}/…`)", () => {
+  // Before: the registry's own `/v2/_catalog` beside them kept the namespaces from sharing anything, so `library` with
+  // three images merged them, and each other namespace with its one image stayed a tree of its own.
+  const images = [['library', 'ubuntu'], ['library', 'nginx'], ['library', 'redis'], ['bitnami', 'postgresql'], ['grafana', 'loki'], ['myorg', 'app']];
+  const traffic = images.flatMap(([ns, image], i) =>
+    [1, 2].flatMap(() => [`/v2/${ns}/${image}/manifests/1.2.${i}`, `/v2/${ns}/${image}/tags/list`, `/v2/${ns}/${image}/blobs/sha256:${'e3b0c442'.repeat(7)}${i}a${i}b${i}c${i}d`]),
+  );
+  expect(shadows([...traffic, '/v2/', '/v2/_catalog'])).toEqual(['/v2 1', '/v2/_catalog 1', '/v2/{v2Id}/{param}/blobs/{hash} 12', '/v2/{v2Id}/{param}/manifests/{version} 12', '/v2/{v2Id}/{param}/tags/list 12']);
+});

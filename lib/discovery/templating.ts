@@ -177,8 +177,22 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values.
   else if (atRoot) merged = [];
   else if (looksLikeValues(candidates, kids, underNamespace)) merged = candidates;
-  else merged = fileNameValues(candidates, node);
+  else {
+    merged = fileNameValues(candidates, node);
+    if (merged.length === 0) merged = valuesBesideLeaves(candidates, node);
+  }
   return merged.length > 0 ? withoutStaticOutliers(merged, node) : merged;
+}
+
+/**
+ * A static leaf or two beside values (a registry's `/v2/_catalog` beside `/v2/library/…`, `/v2/bitnami/…`) keep the
+ * values' sub-resources from being shared by all: the candidates that lead further are judged alone, the leaves stay.
+ */
+function valuesBesideLeaves(candidates: string[], node: Node): string[] {
+  const branches = candidates.filter((c) => node.children.get(c)!.children.size > 0);
+  if (branches.length < 2 || branches.length === candidates.length || 3 * branches.length < 2 * candidates.length) return [];
+  const kids = branches.map((c) => node.children.get(c)!);
+  return !kids.some(hasIdChild) && (shareSubResource(kids) || shareGrandSubResources(kids)) ? branches : [];
 }
 
 /**
