@@ -97,6 +97,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  29 — 6 Dec: a UUID after a capability link's word (`/share/<uuid>`), and a public link's token (Grafana's
  *       `/public-dashboards/<hex>`, `/api/public/dashboards/<hex>`, Metabase's `/public/dashboard/<uuid>`), are
  *       `{redacted}` in example paths (lib/security/redact-path.ts capabilityToken; stored rows by the templates pass).
+ *  29 — 6 Dec: a digit or a bare dotted number right after `api` or `rest` (Jira's `/rest/api/3/…`, Sentry's `/api/0/…`)
+ *       is the API's version, a literal, not an integer parameter (lib/discovery/segment-types.ts isVersionAfterApi;
+ *       stored rows by the templates pass, when every example path of the row has the same version there:
+ *       lib/discovery/stored-template.ts).
  */
 export const STORED_DATA_RULES = 29;
 const PASSES = 'serve-start-up';

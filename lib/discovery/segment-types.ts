@@ -129,3 +129,11 @@ export function isApiVersionLiteral(segment: string): boolean {
 export function isRootApiVersion(segment: string): boolean {
   return /^\d{1,2}\.\d{1,2}$/.test(segment);
 }
+
+/**
+ * `/rest/api/3/…` (Jira), `/api/0/…` (Sentry), `/api/2.0/…` (Databricks): a digit or a bare dotted number right after
+ * `api` or `rest` is the API's version, not an ID (typed `int`, Jira's versions 2 and 3 were one `/rest/api/{apiId}/…`).
+ */
+export function isVersionAfterApi(previous: string | undefined, segment: string): boolean {
+  return previous !== undefined && (/^\d$/.test(segment) || isRootApiVersion(segment)) && /^(?:api|rest)$/i.test(previous);
+}

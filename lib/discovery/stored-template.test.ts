@@ -114,3 +114,16 @@ test('a stored template with a vendor key as its only matrix parameter (STORED_D
     expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', '/v1/items')]);
   }
 });
+
+test("an API's version an older release stored as a parameter (`/rest/api/{apiId}/…`) is the literal again, decided by the example paths", () => {
+  const ctx = { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set<string>() };
+  const jira = ['/rest/api/3/issue/PROJ-1', '/rest/api/3/issue/PROJ-2'];
+  expect([storedTemplateMayChange('/rest/api/{apiId}/issue/{issueId}', jira), retemplateStoredPath('api.test', 'GET', '/rest/api/{apiId}/issue/{issueId}', ctx, jira)]).toEqual([
+    true, '/rest/api/3/issue/{issueId}',
+  ]);
+  expect(retemplateStoredPath('api.test', 'GET', '/api/{apiId}/projects', ctx, ['/api/0/projects/'])).toBe('/api/0/projects');
+  // Versions 2 and 3 in one row, an ID that is no version, or nothing to judge by: the parameter stays.
+  for (const examples of [['/rest/api/2/issue/A-1', '/rest/api/3/issue/B-1'], ['/rest/api/42/issue/A-1'], []]) {
+    expect([examples, storedTemplateMayChange('/rest/api/{apiId}/issue/{issueId}', examples)]).toEqual([examples, false]);
+  }
+});

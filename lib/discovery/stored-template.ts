@@ -5,7 +5,7 @@ import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
-import { detectSegmentType } from './segment-types';
+import { detectSegmentType, isVersionAfterApi } from './segment-types';
 import { placeholder, typedSegment } from './typed-segment';
 
 /**
@@ -71,6 +71,13 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
       changed = true;
       return placeholder('int', param.suffix);
     }
+    // Until 6 Dec an API's version after `api` or `rest` was an integer parameter (`/rest/api/{apiId}/…`): the
+    // literal again when every example has the same one there (a row holding versions 2 and 3 cannot be split).
+    const version = param && !param.suffix && i > 0 ? versionOfExamples(examplePaths, wire.length, i, decoded[i - 1]) : undefined;
+    if (version !== undefined) {
+      changed = true;
+      return version;
+    }
     // A template's own parameter stays one, under its name, as a gateway's resolved route does.
     if (param) {
       if (w !== `{${param.name}}${param.suffix}`) changed = true;
@@ -93,4 +100,11 @@ function isNumberNoDate(examplePath: string, length: number, i: number, suffix: 
   if (segments.length !== length || !segments[i].endsWith(suffix)) return false;
   const value = segments[i].slice(0, segments[i].length - suffix.length);
   return /^\d{8}$/.test(value) && detectSegmentType(value) === 'int';
+}
+
+/** The version every example path has as its `i`th of `length` segments after `api` or `rest`, or undefined. */
+function versionOfExamples(examplePaths: readonly string[], length: number, i: number, previous: string): string | undefined {
+  const values = new Set(examplePaths.map((p) => requestSegments(canonicalRequestPath(p))).map((s) => (s.length === length && s[i - 1] === previous ? s[i] : '')));
+  const [only] = values;
+  return values.size === 1 && isVersionAfterApi(previous, only) ? only : undefined;
 }

@@ -43,3 +43,14 @@ test("a registry's namespaces whose images share manifests, tags and blobs are o
   );
   expect(shadows([...traffic, '/v2/', '/v2/_catalog'])).toEqual(['/v2 1', '/v2/_catalog 1', '/v2/{v2Id}/{param}/blobs/{hash} 12', '/v2/{v2Id}/{param}/manifests/{version} 12', '/v2/{v2Id}/{param}/tags/list 12']);
 });
+
+test("a digit or a bare dotted number right after `api` or `rest` is the API's version (`/rest/api/3/…`, `/api/0/…`)", () => {
+  // Before: typed an integer wherever it stood, it was a parameter (`/rest/api/{apiId}/issue/{issueId}`), Jira's
+  // versions 2 and 3 one endpoint, and Sentry's `/api/0/` an ID.
+  const jira = [1, 2, 3].flatMap((k) => [`/rest/api/3/issue/PROJ-${k}`, `/rest/api/2/issue/OPS-${k}`, `/rest/api/3/issue/PROJ-${k}/comment`]);
+  const sentry = ['acme', 'globex'].flatMap((org) => [`/api/0/projects/${org}/web/events/`, `/api/0/projects/${org}/web/`]);
+  expect(shadows([...jira, ...sentry, '/api/2.0/clusters/list', '/api/2.1/jobs/list'])).toEqual([
+    '/api/0/projects/{projectId}/web 2', '/api/0/projects/{projectId}/web/events 2', '/api/2.0/clusters/list 1', '/api/2.1/jobs/list 1',
+    '/rest/api/2/issue/{issueId} 3', '/rest/api/3/issue/{issueId} 3', '/rest/api/3/issue/{issueId}/comment 3',
+  ]);
+});

@@ -3,7 +3,7 @@ import { EvidenceAccumulator } from './evidence';
 import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
 import { inferParamName, uniqueNames } from './param-names';
-import { isApiVersionLiteral, isFileName, RESERVED_LITERALS } from './segment-types';
+import { isApiVersionLiteral, isFileName, isVersionAfterApi, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
 import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareGrandSubResources, shareSubResource, type Node } from './trie-shape';
 import { isPlaceholder, parsePlaceholder } from './typed-segment';
@@ -108,9 +108,9 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
   for (const key of node.children.keys()) (isPlaceholder(key) ? typed : literals).push(key);
   const isProtected = (v: string): boolean =>
     forced.keepLiterals.has(v) ||
-    (!forced.forceParam && (pos.literals.has(v) || w.hostLiterals.has(v) || RESERVED_LITERALS.has(v) || isApiVersionLiteral(v)));
+    (!forced.forceParam && (pos.literals.has(v) || w.hostLiterals.has(v) || RESERVED_LITERALS.has(v) || isApiVersionLiteral(v) || isVersionAfterApi(decided[decided.length - 1] ?? undefined, v)));
   const candidates = literals.filter((v) => !isProtected(v));
-  const merged = chooseMerged(candidates, node, pos, forced.forceParam, prefix.length === 0, prefix.length > 0 && isNamespace(prefix[prefix.length - 1]));
+  const merged = chooseMerged(candidates, node, pos, forced.forceParam, prefix.length === 0, prefix.length > 0 && isNamespace(prefix[prefix.length - 1], decided[decided.length - 2]));
 
   if (pos.multiName && (merged.length > 0 || typed.length > 0)) {
     // The spec says the rest of the path is one parameter (`contents/{+path}`): fold every deeper level.
@@ -313,7 +313,7 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `api`, `rest`, `v1`, `v2beta1`: what follows is an API's top level, the names of its resources. */
-function isNamespace(seg: OutSegment): boolean {
-  return 'literal' in seg && (/^(api|apis|rest)$/i.test(seg.literal) || isApiVersionLiteral(seg.literal));
+/** `api`, `rest`, `v1`, `v2beta1`, `/rest/api/3`: what follows is an API's top level, the names of its resources. */
+function isNamespace(seg: OutSegment, before: string | null | undefined): boolean {
+  return 'literal' in seg && (/^(api|apis|rest)$/i.test(seg.literal) || isApiVersionLiteral(seg.literal) || isVersionAfterApi(before ?? undefined, seg.literal));
 }

@@ -1,7 +1,7 @@
 import { storedPathOf } from '../exchange/http-rules';
 import { isSecretSegment } from '../security/redact-path';
 import { routeParam } from './route-syntax';
-import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, RESERVED_LITERALS, type SegmentType } from './segment-types';
+import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, isVersionAfterApi, RESERVED_LITERALS, type SegmentType } from './segment-types';
 
 /**
  * Typed placeholders are stored in the segment itself: `\0int\0` or, with a file-like suffix kept,
@@ -35,7 +35,7 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
     const name = MATRIX_NAME.exec(s)?.[1];
     return placeholder(name ? `route:${name}` : 'token', '');
   }
-  if (i === 0 && isRootApiVersion(s)) return undefined;
+  if ((i === 0 && isRootApiVersion(s)) || (i > 0 && isVersionAfterApi(segments[i - 1], s))) return undefined;
   const abstracted = abstractSegment(s, protectedLiterals);
   if (abstracted !== s) return abstracted;
   // A reset code or invite token too short to look random (`/reset/Kx7pQ2mZ`): example paths redact it,
