@@ -1,3 +1,4 @@
+import { isDottedName } from '../security/secret-shape';
 import { EMAIL_DOMAIN_SOURCE } from './email-shape';
 import { isIpAddress } from './ip-address';
 
@@ -73,7 +74,9 @@ export function detectSegmentType(segment: string): SegmentType | undefined {
   // `/v1/key=…/x`: what a client writes as a query pair, a key included; example paths redact the value
   // (lib/security/redact-path.ts), and the template, stored and sent in alerts, must not keep it either.
   if (segment.includes('=') && PAIR_SEGMENT.test(segment)) return 'token';
-  if (TOKEN_CHARS.test(segment) && looksRandom(segment)) return 'token';
+  // A file's or a release's name (`fa-solid-900.woff2`, `node-v18.17.1-linux-x64`) is a name, judged as names are:
+  // typed by how its letters happen to run, one directory's files were part tokens, part literals of their own.
+  if (TOKEN_CHARS.test(segment) && looksRandom(segment) && !isDottedName(segment)) return 'token';
   return undefined;
 }
 

@@ -54,3 +54,11 @@ test("a digit or a bare dotted number right after `api` or `rest` is the API's v
     '/rest/api/2/issue/{issueId} 3', '/rest/api/3/issue/{issueId} 3', '/rest/api/3/issue/{issueId}/comment 3',
   ]);
 });
+
+test("files named by words and numbers are one parameter's values, whichever letters run longest (Font Awesome's `fa-solid-900.woff2`)", () => {
+  // Before: `fa-brands-400.woff2` and `fa-solid-900.woff2` were typed random tokens (letters in short runs), while
+  // `fa-regular-400.woff2` (a run of seven) stayed a literal of its own: two endpoints for one directory of fonts.
+  const fonts = ['fa-brands-400.woff2', 'fa-regular-400.woff2', 'fa-solid-900.woff2'].map((f) => `/webfonts/${f}`);
+  expect(shadows(fonts)).toEqual(['/webfonts/{webfontId} 3']);
+  expect(shadows(['v18.17.1', 'v20.11.0', 'v21.6.1'].map((v) => `/dist/${v}/node-${v}-linux-x64.tar.gz`))).toEqual(['/dist/{version}/{param} 3']);
+});

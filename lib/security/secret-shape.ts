@@ -43,7 +43,7 @@ const NAME_PIECE = /^(?:[a-z]+\d*|[A-Z][a-z]*\d*|[A-Z]+\d*|\d+[a-z]*)$/;
  * for a token, `{redacted}` in example paths. A token is no such name: base64url has no dot, and a random piece
  * (`SG.ngeVfQFYQlKU0ufo8x5d1A.…`, a product key's `K7QPM`) mixes case or puts digits between letters.
  */
-function isDottedName(s: string): boolean {
+export function isDottedName(s: string): boolean {
   if (!s.includes('.')) return false;
   const pieces = s.split(/[-_.]/);
   return pieces.length >= 3 && pieces.every((p) => NAME_PIECE.test(p));
