@@ -151,7 +151,15 @@ describe('redactPathSecrets', () => {
       '/go/go1.21.6.linux-amd64.tar.gz',
       '/media/IMG_20240101_123456.jpg',
     ]) expect(redactPathSecrets(path), path).toBe(path);
+    // A Kubernetes pod's name: its controller's, then the pod template's hash and five characters of the pod's own,
+    // both in the alphabet Kubernetes names are made of (until 6 Dec `/pods/{redacted}/log`).
+    for (const path of [
+      '/api/v1/namespaces/default/pods/api-server-7d4b9c8f5-xk2p7/log',
+      '/api/v1/namespaces/kube-system/pods/coredns-5dd5756b68-7xk9p',
+      '/api/v1/namespaces/ops/pods/nightly-backup-28391234-qz7wd',
+    ]) expect(redactPathSecrets(path), path).toBe(path);
     for (const [path, redacted] of [
+      ['/pods/a1b2c3-xk2p7fghjk-zzq4r', '/pods/{redacted}'],
       ['/f/V1StGXR8_Z5jdHi6B-myT9.Kx3pQ', '/f/{redacted}'],
       ['/v1/keys/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', '/v1/keys/{redacted}'],
       ['/x/K7QPM-X3R9T-BW8YD-MF6GH-2JCV4', '/x/{redacted}'],

@@ -21,8 +21,8 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  *  - it carries a known credential prefix (Stripe `sk_`/`rk_`, GitHub `ghp_`, Slack `xox?-`, AWS `AKIA`, Google
  *    `AIza`, a JWT's `eyJ`), or
  *  - it looks random: 20+ characters of letters and digits mixed, not a UUID, not hex-only (hashes and object ids
- *    are identifiers), not a release's or a file's name (`node-v18.17.1-linux-x64.tar.gz`), with at least 4 bits of
- *    entropy per character, or
+ *    are identifiers), not a release's or a file's name (`node-v18.17.1-linux-x64.tar.gz`) nor a Kubernetes pod's, with at
+ *    least 4 bits of entropy per character, or
  *  - it carries personal data the body detectors would tag (`/unsubscribe/jane@example.com`, a card number, a
  *    national ID; lib/discovery/sensitive-data.ts), percent-encoded or not. A long numeric ID that happens to pass
  *    the card checks (Luhn and an issuer range) is redacted too: an example path loses little, a stored card number is a breach.

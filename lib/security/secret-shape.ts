@@ -23,7 +23,7 @@ export function isUuid(s: string): boolean {
  */
 export function looksRandom(s: string): boolean {
   if (s.length < 20 || UUID.test(s) || HEX.test(s) || !/[a-z]/i.test(s) || !/\d/.test(s) || !/^[A-Za-z0-9_\-.~%+=]+$/.test(s)) return false;
-  if (isDottedName(s)) return false;
+  if (isDottedName(s) || POD_NAME.test(s)) return false;
   const counts = new Map<string, number>();
   for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
   let entropy = 0;
@@ -48,3 +48,11 @@ export function isDottedName(s: string): boolean {
   const pieces = s.split(/[-_.]/);
   return pieces.length >= 3 && pieces.every((p) => NAME_PIECE.test(p));
 }
+
+/**
+ * A Kubernetes pod's name (`api-server-7d4b9c8f5-xk2p7`, a CronJob's `nightly-backup-28391234-qz7wd`): its
+ * controller's name in words, then the pod template's hash (or the Job's minute) and five characters of its own, in
+ * the alphabet Kubernetes makes names of (no vowels, no 0, 1 or 3). Until 6 Dec `/pods/{redacted}/log`.
+ */
+const K8S_CHARS = '[bcdfghjklmnpqrstvwxz2456789]';
+const POD_NAME = new RegExp(`^[a-z]+\\d*(?:-[a-z]+\\d*)*-(?:${K8S_CHARS}{6,10}|\\d{8})-${K8S_CHARS}{5}$`);
