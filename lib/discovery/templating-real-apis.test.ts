@@ -62,3 +62,9 @@ test("files named by words and numbers are one parameter's values, whichever let
   expect(shadows(fonts)).toEqual(['/webfonts/{webfontId} 3']);
   expect(shadows(['v18.17.1', 'v20.11.0', 'v21.6.1'].map((v) => `/dist/${v}/node-${v}-linux-x64.tar.gz`))).toEqual(['/dist/{version}/{param} 3']);
 });
+
+test("a name with numbers in it beside a collection's IDs is one more item (`/posts/spring-sale-2024` beside `/posts/123`)", () => {
+  // Before: alone among IDs it stayed an endpoint of its own, as a file's name did until 6 Dec; a word stays (`search`).
+  expect(shadows(['/blog/posts/123', '/blog/posts/124', '/blog/posts/spring-sale-2024', '/blog/posts/search'])).toEqual(['/blog/posts/search 1', '/blog/posts/{postId} 3']);
+  expect(shadows(['/api/users/17', '/api/users/18', '/api/users/user42', '/api/users/me', '/api/users/oauth2'])).toEqual(['/api/users/me 1', '/api/users/oauth2 1', '/api/users/{userId} 3']);
+});

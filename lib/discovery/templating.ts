@@ -197,14 +197,15 @@ function valuesBesideLeaves(candidates: string[], node: Node): string[] {
 
 /**
  * File names among IDs are IDs too (`/files/42`, `/files/report.pdf`): alone, `report.pdf` stayed a literal endpoint
- * beside `/files/{fileId}`. Without IDs beside them, file names are values as other names are, when they keep
- * coming (three or more, most seen once or twice); a few used again and again (`avatar.png`, `cover.jpg` under each
- * user) are a resource's fixed names.
+ * beside `/files/{fileId}`; so are names with numbers in them, no words (`/posts/spring-sale-2024`, `/users/user42`;
+ * until 6 Dec each its own endpoint), where a word (`/posts/search`) stays the collection's own. Without IDs beside
+ * them, file names are values as other names are, when they keep coming (three or more, most seen once or twice); a
+ * few used again and again (`avatar.png`, `cover.jpg` under each user) are a resource's fixed names.
  */
 function fileNameValues(candidates: string[], node: Node): string[] {
+  for (const key of node.children.keys()) if (isPlaceholder(key)) return candidates.filter((c) => isFileName(c) || !WORD.test(c));
   const files = candidates.filter(isFileName);
   if (files.length === 0) return [];
-  for (const key of node.children.keys()) if (isPlaceholder(key)) return files;
   const light = files.filter((f) => requestsBelow(node.children.get(f)!) <= LIGHT_REQUESTS).length;
   return files.length >= 3 && 2 * light >= files.length ? files : [];
 }
