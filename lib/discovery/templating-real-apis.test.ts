@@ -68,3 +68,9 @@ test("a name with numbers in it beside a collection's IDs is one more item (`/po
   expect(shadows(['/blog/posts/123', '/blog/posts/124', '/blog/posts/spring-sale-2024', '/blog/posts/search'])).toEqual(['/blog/posts/search 1', '/blog/posts/{postId} 3']);
   expect(shadows(['/api/users/17', '/api/users/18', '/api/users/user42', '/api/users/me', '/api/users/oauth2'])).toEqual(['/api/users/me 1', '/api/users/oauth2 1', '/api/users/{userId} 3']);
 });
+
+test("a collection of IDs and a name of the same depth below are no enum's values (Sentry's `/api/0/issues/…`, `/api/0/projects/…`)", () => {
+  // Before: paths of one length below each made them values of one parameter: `/api/0/{param}/{param2}/events/latest`.
+  const traffic = ['acme', 'globex'].flatMap((org, i) => [`/api/0/projects/${org}/web/events/`, `/api/0/issues/${4200 + i}/events/latest/`]);
+  expect(shadows(traffic)).toEqual(['/api/0/issues/{issueId}/events/latest 2', '/api/0/projects/{projectId}/web/events 2']);
+});

@@ -242,7 +242,8 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   if (distinct >= 2 && !kids.some(hasIdChild) && shareGrandSubResources(kids)) return true;
   // Enum values deep in long templates (`/{project}/{editor-type}/{page-type}/{granularity}/…`) are few and
   // used often, but each leads to paths of one length at least two levels down: an API's names do not.
-  if (distinct >= 2 && sameDeepShape(kids)) return true;
+  // Not a collection of IDs beside names (Sentry's `/api/0/issues/42/events/latest`, `/api/0/projects/acme/web/events`).
+  if (distinct >= 2 && sameDeepShape(kids) && !kids.some(isCollection)) return true;
   return distinct >= MIN_DISTINCT_IN_STATIC && sameLeaves(kids);
 }
 
