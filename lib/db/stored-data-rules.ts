@@ -101,8 +101,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       is the API's version, a literal, not an integer parameter (lib/discovery/segment-types.ts isVersionAfterApi;
  *       stored rows by the templates pass, when every example path of the row has the same version there:
  *       lib/discovery/stored-template.ts).
+ *  30 — 6 Dec: the capability tokens of rules 21, 25 and 28 with a format's extension (Metabase's
+ *       `/public/question/<uuid>.csv`, `/download/<hex>.zip`) are `{redacted}` in example paths too
+ *       (lib/security/redact-path.ts capabilityToken; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 29;
+export const STORED_DATA_RULES = 30;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -62,6 +62,8 @@ describe('redactPathSecrets', () => {
       [`/public-dashboards/${hex.slice(0, 32)}`, '/public-dashboards/{redacted}'],
       [`/api/public/dashboards/${hex.slice(0, 32)}/panels/2/query`, '/api/public/dashboards/{redacted}/panels/2/query'],
       [`/public/dashboard/${uuid}`, '/public/dashboard/{redacted}'], [`/api/public/card/${uuid}/query`, '/api/public/card/{redacted}/query'],
+      // With the format asked for as an extension (Metabase's `/public/question/<uuid>.csv`, a download's `<hex>.zip`).
+      [`/public/question/${uuid}.csv`, '/public/question/{redacted}'], [`/download/${hex}.zip`, '/download/{redacted}'],
     ]) expect(redactPathSecrets(before), before).toBe(after);
     // Zapier's catch hook: the hook's key follows the account id, and may be letters only.
     expect(redactPathSecrets('/hooks/catch/1234567/b3x9k2q/')).toBe('/hooks/catch/1234567/{redacted}/');

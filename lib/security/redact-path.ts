@@ -78,6 +78,7 @@ const CAPABILITY_WORDS: ReadonlySet<string> = new Set([
   'accept', 'join', 'claim', 'redeem', 'approve', 'login',
 ]);
 const CAPABILITY_TOKEN = /^(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{16,}$/;
+const FORMAT_EXTENSION = /\.[A-Za-z\d]{1,5}$/;
 
 /**
  * A UUID counts as hex does (until 6 Dec `/share/<uuid>` kept it). A public link's token also follows the kind of
@@ -85,7 +86,10 @@ const CAPABILITY_TOKEN = /^(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{16,}$/;
  * before), Metabase's `/public/dashboard/<uuid>`, `/api/public/card/<uuid>`.
  */
 function capabilityToken(s: string, previous: string | undefined, beforePrevious: string | undefined): boolean {
-  if (previous === undefined || !(CAPABILITY_TOKEN.test(s) || isUuid(s))) return false;
+  if (previous === undefined) return false;
+  // The format asked for as an extension is no part of the token (Metabase's `/public/question/<uuid>.csv`).
+  const token = s.replace(FORMAT_EXTENSION, '');
+  if (!(CAPABILITY_TOKEN.test(token) || isUuid(token))) return false;
   return words(previous).some((x) => CAPABILITY_WORDS.has(x) || x === 'public') || beforePrevious?.toLowerCase() === 'public';
 }
 
