@@ -74,3 +74,14 @@ test("a collection of IDs and a name of the same depth below are no enum's value
   const traffic = ['acme', 'globex'].flatMap((org, i) => [`/api/0/projects/${org}/web/events/`, `/api/0/issues/${4200 + i}/events/latest/`]);
   expect(shadows(traffic)).toEqual(['/api/0/issues/{issueId}/events/latest 2', '/api/0/projects/{projectId}/web/events 2']);
 });
+
+test("an API's names each followed by many values stay apart, however alike what follows (Wikimedia's `/metrics/pageviews/…`)", () => {
+  // The rule that makes owners one parameter (their repositories' sub-resources alike) must not take metrics, each
+  // followed by every project asked about, then the same access enum, for values: `/metrics/pageviews/{pageviewId}/…`.
+  const projects = ['en', 'de', 'fr', 'es', 'ja', 'it', 'nl', 'pl', 'pt', 'ru', 'sv', 'uk', 'vi', 'zh', 'ar'].map((lang) => `${lang}.wikipedia`);
+  const tails: Record<string, string> = { aggregate: 'user/daily/2015100100/2015103100', 'per-article': 'user/Main_Page/daily/2015100100/2015103100', top: '2015/10/all-days' };
+  const traffic = Object.entries(tails).flatMap(([metric, tail], m) =>
+    projects.slice(5 * m, 5 * m + 5).flatMap((p) => ['all-access', 'desktop', 'mobile-app'].map((a) => `/metrics/pageviews/${metric}/${p}/${a}/${tail}`)),
+  );
+  expect([...new Set(shadows(traffic).map((s) => s.split('/').slice(0, 4).join('/')))]).toEqual(['/metrics/pageviews/aggregate', '/metrics/pageviews/per-article', '/metrics/pageviews/top']);
+});

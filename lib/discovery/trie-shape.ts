@@ -67,15 +67,23 @@ export function shareSubResource(nodes: Node[]): boolean {
 }
 
 /**
- * What follows the names below each node shares three or more names, at least half of them for every node, and one
- * of those leads further (`issues/42`): a resource's sub-resources, where a few verbs (`list`, `get`) are no sign.
+ * Each node leads to a few names of its own (an owner's repositories, a registry namespace's images: no name below
+ * every node), and what follows those shares three or more names, at least half of them for every node, one of those
+ * leading further (`issues/42`): a resource's sub-resources, where a few verbs (`list`, `get`) are no sign. Nodes each
+ * followed by many names, or by the same ones, are an API's names (Wikimedia's metrics, each followed by every
+ * project asked about, then the same access enum: `/metrics/pageviews/{aggregate,top}/{project}/{access}/…`).
  */
 export function shareGrandSubResources(nodes: Node[]): boolean {
+  const [first, ...rest] = nodes;
+  for (const key of first.children.keys()) if (!isPlaceholder(key) && rest.every((n) => n.children.has(key))) return false;
+  if (2 * nodes.filter((n) => n.children.size < FEW_NAMES).length < nodes.length) return false;
   const below = nodes.map(grandChildren);
   if (below.some((m) => m.size === 0)) return false;
   const shared = [...below[0].keys()].filter((k) => below.every((m) => m.has(k)));
   return shared.length >= 3 && below.every((m) => 2 * shared.length >= m.size) && shared.some((k) => below.every((m) => m.get(k)));
 }
+
+const FEW_NAMES = 5;
 
 /** The literal keys two levels below a node, through its literal children, each with whether it leads further. */
 function grandChildren(node: Node): Map<string, boolean> {
