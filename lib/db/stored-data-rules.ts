@@ -97,15 +97,15 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  29 — 6 Dec: a UUID after a capability link's word (`/share/<uuid>`), and a public link's token (Grafana's
  *       `/public-dashboards/<hex>`, `/api/public/dashboards/<hex>`, Metabase's `/public/dashboard/<uuid>`), are
  *       `{redacted}` in example paths (lib/security/redact-path.ts capabilityToken; stored rows by the templates pass).
- *  29 — 6 Dec: a digit or a bare dotted number right after `api` or `rest` (Jira's `/rest/api/3/…`, Sentry's `/api/0/…`)
+ *  30 — 6 Dec: a digit or a bare dotted number right after `api` or `rest` (Jira's `/rest/api/3/…`, Sentry's `/api/0/…`)
  *       is the API's version, a literal, not an integer parameter (lib/discovery/segment-types.ts isVersionAfterApi;
  *       stored rows by the templates pass, when every example path of the row has the same version there:
  *       lib/discovery/stored-template.ts).
- *  30 — 6 Dec: the capability tokens of rules 21, 25 and 28 with a format's extension (Metabase's
+ *  31 — 6 Dec: the capability tokens of rules 21, 25 and 29 with a format's extension (Metabase's
  *       `/public/question/<uuid>.csv`, `/download/<hex>.zip`) are `{redacted}` in example paths too
  *       (lib/security/redact-path.ts capabilityToken; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 30;
+export const STORED_DATA_RULES = 31;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
