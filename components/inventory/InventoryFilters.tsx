@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useState } from 'react';
 import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
 import { useInventoryStatsQuery } from '@/components/hooks/queries/useInventoryStatsQuery';
 import type { EndpointQuery } from '@/lib/inventory/endpoint-query';
@@ -16,6 +17,10 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
  */
 export function InventoryFilters({ query, setParam, ignoredTotal }: { query: EndpointQuery; setParam: (name: string, value: string | undefined) => void; ignoredTotal?: number }) {
   const { data: apis } = useApisQuery();
+  // The box follows the click at once, and the URL (Back, a shared link) after: bound to the URL alone, it flicked back
+  // unchecked until the navigation the click starts was done (seconds on a busy server).
+  const [showIgnored, setShowIgnored] = useState(query.includeIgnored);
+  useEffect(() => setShowIgnored(query.includeIgnored), [query.includeIgnored]);
   // The kinds traffic showed (`cookie:session`, `api-key:x-goog-api-key`), once the charts have fetched the stats (not
   // before: the table's request goes first). Until 6 Dec only the fixed list above was offered.
   const { data: stats } = useInventoryStatsQuery({ fetch: false });
@@ -54,9 +59,16 @@ export function InventoryFilters({ query, setParam, ignoredTotal }: { query: End
       {select('seen', 'Last seen', [['24h', 'in 24 hours'], ['7d', 'in 7 days'], ['30d', 'in 30 days'], ['stale', 'not in 30 days']])}
       {/* Offered when an ignore override hides some of what the filters match, and kept while it is on, so it can be
           turned off. Until 6 Dec only a hand-typed `includeIgnored=1` showed hidden endpoints. */}
-      {(query.includeIgnored || (ignoredTotal ?? 0) > 0) && (
+      {(query.includeIgnored || showIgnored || (ignoredTotal ?? 0) > 0) && (
         <label className="row" style={{ flexDirection: 'row' }}>
-          <input type="checkbox" checked={query.includeIgnored} onChange={(e) => setParam('includeIgnored', e.target.checked ? '1' : undefined)} />
+          <input
+            type="checkbox"
+            checked={showIgnored}
+            onChange={(e) => {
+              setShowIgnored(e.target.checked);
+              setParam('includeIgnored', e.target.checked ? '1' : undefined);
+            }}
+          />
           Show ignored ({ignoredTotal === undefined ? '…' : formatCount(ignoredTotal)})
         </label>
       )}
