@@ -43,3 +43,9 @@ test('a lock left by a run that died, or by a pid another process has now, is ta
   await third.release();
   expect(existsSync(lock)).toBe(false);
 });
+
+test('a state directory under /proc fails at once, as every other directory Lantern makes does', async () => {
+  // Until this mend the lock made its directory with mkdir's `recursive`, which never returns there (node 20): the
+  // test's own timeout was the end of it.
+  await expect(lockFollowedInputs('/proc/lantern-follow-lock/state', ['a.log'])).rejects.toThrow(/\/proc/);
+}, 20_000);

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { link, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { link, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { makeDirectory } from '../lib/make-directory';
+import { pidExists } from './pid-exists';
 
 export type FollowLock = { release: () => Promise<void> } | { heldBy: number };
 
@@ -17,7 +19,8 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[]): Pr
   if (files.length === 0) return { release: async () => undefined };
   const id = createHash('sha256').update([...files].sort().join('\0')).digest('hex').slice(0, 16);
   const path = join(resolve(stateDir), `follow-${id}.lock`);
-  await mkdir(resolve(stateDir), { recursive: true });
+  // Not mkdir's `recursive`, which never returns under /proc (lib/make-directory.ts).
+  await makeDirectory(resolve(stateDir));
   const mine = JSON.stringify({ pid: process.pid, started: startTimeOf(process.pid) });
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, mine);
@@ -64,12 +67,7 @@ function holderOf(text: string): { pid: number; started?: string } | undefined {
 /** The holder is alive: its pid exists (EPERM: under another user) and, where Linux tells, started when it did. */
 function running(holder: { pid: number; started?: string }): boolean {
   // Our own pid in the lock is a run before us (a container's process has the same pid at every start).
-  if (holder.pid === process.pid) return false;
-  try {
-    process.kill(holder.pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (holder.pid === process.pid || !pidExists(holder.pid)) return false;
   const now = startTimeOf(holder.pid);
   return holder.started === undefined || now === undefined || now === holder.started;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ingestBatchSchema, type IngestBatch } from '../../lib/inventory/observation';
 import { makeDirectory } from '../../lib/make-directory';
+import { pidExists } from '../pid-exists';
 
 /** A reader's checkpoint file, written with the batches it covers (see `putEntry`). */
 export interface SpooledState {
@@ -181,11 +182,5 @@ function writerOf(key: string): number {
 
 /** Another process with that pid exists (EPERM: it does, under another user). */
 function runningElsewhere(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidExists(pid);
 }
