@@ -20,7 +20,8 @@ import { SESSION_ID_NAMES } from './session-cookie-names';
 const SESSION_PARAM = new RegExp(`;(${SESSION_ID_NAMES.join('|')})=([^;/]+)`, 'gi');
 
 /** A whole segment of one-letter keys and their values: `(S(…))`, `(X(1)A(…)S(…)F(…))`. */
-const ASP_NET_COOKIELESS = /(^|\/)\((?:[A-Z]\([^()/]*\))+\)(?=\/|$)/g;
+const COOKIELESS_SEGMENT = String.raw`\((?:[A-Z]\([^()/]*\))+\)`;
+const ASP_NET_COOKIELESS = new RegExp(String.raw`(^|\/)${COOKIELESS_SEGMENT}(?=\/|$)`, 'g');
 const ASP_NET_VALUE = /([A-Z])\(([^()/]*)\)/g;
 const ASP_NET_COOKIES: Readonly<Record<string, string>> = { S: 'ASP.NET_SessionId', F: '.ASPXAUTH' };
 
@@ -31,7 +32,7 @@ const ASP_NET_COOKIES: Readonly<Record<string, string>> = { S: 'ASP.NET_SessionI
 export function isAspNetCookielessSegment(segment: string): boolean {
   return segment.charCodeAt(0) === 40 && WHOLE_COOKIELESS.test(segment) && /[SFA]\([^()]/.test(segment);
 }
-const WHOLE_COOKIELESS = /^\((?:[A-Z]\([^()/]*\))+\)$/;
+const WHOLE_COOKIELESS = new RegExp(`^${COOKIELESS_SEGMENT}$`);
 
 export interface UrlCredentials {
   /** The path without session parameters (the same string when it had none). */
