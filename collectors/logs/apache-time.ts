@@ -7,7 +7,7 @@
  * `%{%d/%b/%Y:%H:%M:%S %z}t` was malformed), and `begin:`/`end:` made every line malformed.
  */
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+import { monthOfName } from './clf-time';
 
 type Part = 'Y' | 'y' | 'm' | 'b' | 'd' | 'H' | 'I' | 'p' | 'M' | 'S' | 'z' | 's' | 'skip';
 
@@ -93,7 +93,7 @@ export function apacheTimeOf(pieces: ReadonlyArray<readonly [string, string]>): 
 
 function dateMs(date: Partial<Record<Part, string>>): number | undefined {
   const year = date.Y !== undefined ? Number(date.Y) : date.y !== undefined ? 2000 + Number(date.y) : undefined;
-  const month = date.m !== undefined ? Number(date.m) - 1 : date.b !== undefined ? MONTHS.indexOf(date.b.slice(0, 3).toLowerCase()) : -1;
+  const month = date.m !== undefined ? Number(date.m) - 1 : date.b !== undefined ? (monthOfName(date.b) ?? -1) : -1;
   const day = Number(date.d);
   if (year === undefined || month < 0 || month > 11 || !(day >= 1 && day <= 31)) return undefined;
   let hour = Number(date.H ?? date.I ?? 0);

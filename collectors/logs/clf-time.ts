@@ -7,6 +7,11 @@ const MONTHS: Record<string, number> = {
   Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
 };
 
+/** A month's index from its name or abbreviation in any case (`Dec`, `dec`, `December`), for strftime formats too. */
+export function monthOfName(name: string): number | undefined {
+  return MONTHS[`${name.charAt(0).toUpperCase()}${name.slice(1, 3).toLowerCase()}`];
+}
+
 export function createClfTimeParser(): (line: string, start?: number, end?: number) => string | undefined {
   let lastText = '\u0000';
   let lastIso: string | undefined;
