@@ -7,6 +7,7 @@ import { env } from '../../lib/env';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { printSpecWarnings, pushableSpecText } from '../spec-file';
 import { serverOptionProblem } from '../server-option';
+import { readStandardInput } from '../standard-input';
 import { fileProblem } from '../../lib/file-problem';
 
 export const subcommands = ['push'];
@@ -140,10 +141,4 @@ function report(api: string, o: Outcome, file: string): number {
   const d = o.spec.diffSummary;
   if (d && o.status === 'created') process.stdout.write(`  +${d.added.length} added  -${d.removed.length} removed  !${d.newlyDeprecated.length} newly deprecated${d.moved?.length ? `  ~${d.moved.length} moved to another server` : ''}\n`);
   return 0;
-}
-
-async function readStandardInput(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -6,6 +6,7 @@ import { roleSchema } from '../../lib/auth/roles';
 import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
 import { createUser, UnknownTeamsError } from '../../lib/db/users';
+import { readStandardInput } from '../standard-input';
 import { changeStanding, listUsersCommand } from './user-standing';
 
 export const summary = 'manage users: user add --email E --role R, user list, user disable|enable|revoke-sessions EMAIL';
@@ -105,14 +106,10 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-
-/** Standard input's first line, without its line end (`printf '%s' "$PW" | …` sends none): at most 4 KiB is read. */
+/**
+ * Standard input's first line, without its line end (`printf '%s' "$PW" | …` sends none), decoded whole: a chunk
+ * boundary can fall inside a character.
+ */
 async function firstLineOfStdin(): Promise<string> {
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes('\n') || text.length > 4096) break;
-  }
-  process.stdin.destroy();
-  return text.split('\n')[0].replace(/\r$/, '');
+  return (await readStandardInput()).toString('utf8').split('\n')[0].replace(/\r$/, '');
 }
