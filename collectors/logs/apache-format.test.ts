@@ -11,7 +11,7 @@ test('compiles a LogFormat with %D, %v, %{X}i and escaped quotes', () => {
   expect(status).toBe('ok');
   expect(records[0]).toEqual({
     ts: '2024-03-05T08:00:00.000Z', src: '192.0.2.10', host: 'www.example.org', method: 'GET', path: '/account', transport: 'http/1.1',
-    status: 200, responseBytes: 4512, latencyMs: 23.5, userAgent: 'Mozilla/5.0 \\"quoted\\"',
+    status: 200, responseBytes: 4512, latencyMs: 23.5, userAgent: 'Mozilla/5.0 "quoted"',
     auth: [{ kind: 'cookie:sid,theme', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }], source: { file: 't.log', line: 1 },
   });
 });

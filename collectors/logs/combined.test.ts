@@ -17,6 +17,13 @@ describe('combined', () => {
     });
   });
 
+  test('a user agent is read as the client sent it: nginx\'s `\\x22` and `\\xC3\\xA9`, Apache\'s `\\"` and `\\\\` unescaped', () => {
+    // Before, the escapes stayed: `curl \\x22q\\x22` here and `curl "q"` from a capture, a HAR or a JSON log.
+    const agent = (quoted: string) => parseOne(combined, `10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /x HTTP/1.1" 200 5 "-" "${quoted}"`).records[0].userAgent;
+    expect(agent('curl \\x22q\\x22 caf\\xC3\\xA9')).toBe('curl "q" café');
+    expect(agent('Mozilla/5.0 \\"quoted\\" a\\\\b')).toBe('Mozilla/5.0 "quoted" a\\b');
+  });
+
   test('a line cut inside the status is invalid, never a record with no number for a status', () => {
     // Found by formats.property.test.ts: charCodeAt past the end is NaN, which passed the digit checks.
     for (const cut of ['12', '1', '']) {
@@ -149,7 +156,7 @@ test("Apache's escaped quote (\\\") in the request ends nothing: a client cannot
   expect(parseOne(combined, line).records[0]).toMatchObject({ method: 'GET', status: 400, responseBytes: 226, userAgent: 'curl/8.0' });
   // An escaped backslash before the closing quote (`\\\\"`) is a backslash, then the quote that ends the field.
   const agent = '10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET /x HTTP/1.1" 200 5 "-" "tool\\\\"';
-  expect(parseOne(combined, agent).records[0].userAgent).toBe('tool\\\\');
+  expect(parseOne(combined, agent).records[0].userAgent).toBe('tool\\');
 });
 
 test('a remote user with spaces (Apache writes %u as it is: a certificate DN, an OIDC name) is the whole column', () => {

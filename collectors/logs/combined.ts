@@ -7,7 +7,7 @@ import { authorityHost } from '../../lib/exchange/http-rules';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
 import { addressValue, isHostNameLike, cap, methodValue, setTarget, withRemoteUser, type FingerprintKey } from './exchange-fields';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
-import { applyRequestLine, separatorEndingAt, unescapeLogTarget } from './request-line';
+import { applyRequestLine, separatorEndingAt, unescapeLogTarget, unescapeLogText } from './request-line';
 
 /**
  * Traefik's own log lines in its CLF access log stream (both go to stdout by default): logrus text
@@ -176,7 +176,7 @@ function readRefererAndAgent(line: string, pos: number, ex: Exchange): void {
   const uaEnd = closingQuote(line, uaStart);
   if (uaEnd === -1) return;
   if (uaEnd > uaStart && !(uaEnd === uaStart + 1 && line.charCodeAt(uaStart) === 45)) {
-    ex.userAgent = cap(redactUserAgent(line.slice(uaStart, uaEnd)), 512);
+    ex.userAgent = cap(redactUserAgent(unescapeLogText(line.slice(uaStart, uaEnd))), 512);
   }
   // Traefik v1 CLF: `… "agent" <count> "<frontend>" "<backend>" <n>ms`.
   if (line.charCodeAt(line.length - 1) === 115 && line.charCodeAt(line.length - 2) === 109) {

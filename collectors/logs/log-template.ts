@@ -9,7 +9,7 @@ import {
   type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
-import { applyRequestLine, unescapeLogTarget } from './request-line';
+import { applyRequestLine, unescapeLogTarget, unescapeLogText } from './request-line';
 
 /**
  * A log line layout compiled from a server's own format string (nginx `log_format`, Apache
@@ -115,7 +115,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   for (const [kind, raw] of values) {
     const v = raw.length >= 2 && raw.startsWith('[') && raw.endsWith(']') && kind === 'timeClf' ? raw.slice(1, -1) : raw;
     if (kind.startsWith('header:')) {
-      if (v !== '-' && v !== '') headers.push([kind.slice(7), v]);
+      if (v !== '-' && v !== '') headers.push([kind.slice(7), logEscapes ? unescapeLogText(v) : v]);
     } else if (!f.has(kind)) f.set(kind, v);
   }
   const latency = latencyOf(f);
@@ -168,11 +168,16 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   const inb = nonNegativeInt(f.has('bytesIn') ? f.get('bytesIn') : f.get('bytesInWithHeaders'));
   if (inb !== undefined) ex.requestBytes = inb;
   if (latency !== undefined) ex.latencyMs = latency;
-  const ua = userAgentValue(f.get('userAgent'));
+  // Free text as the client sent it (a target is unescaped to its bytes above, not to text).
+  const text = (kind: FieldKind) => {
+    const v = f.get(kind);
+    return logEscapes && v !== undefined ? unescapeLogText(v) : v;
+  };
+  const ua = userAgentValue(text('userAgent'));
   if (ua) ex.userAgent = ua;
-  const reqCt = contentTypeValue(f.get('requestContentType'));
+  const reqCt = contentTypeValue(text('requestContentType'));
   if (reqCt) ex.requestContentType = reqCt;
-  const resCt = contentTypeValue(f.get('responseContentType'));
+  const resCt = contentTypeValue(text('responseContentType'));
   if (resCt) ex.responseContentType = resCt;
   const dep = f.get('deprecation');
   if (dep && dep !== '-') ex.deprecation = cap(dep, 256);

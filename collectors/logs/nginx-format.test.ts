@@ -142,3 +142,17 @@ test('$content_length (the request\'s declared body) is the request size, $reque
   expect(at('78 -')).not.toHaveProperty('requestBytes');
   expect(parseOne(compileNginxFormat('[$time_local] "$request" $status $request_length', TEST_KEY), '[05/Mar/2024:08:00:00 +0000] "POST /a HTTP/1.1" 201 731').records[0].requestBytes).toBe(731);
 });
+
+test('logged headers and the user agent are read unescaped: a Digest credential fingerprints as an escape=json log gives it', () => {
+  // nginx writes `"` as `\\x22` in a text log: the Authorization header kept it, and its fingerprint matched no other source.
+  const format = compileNginxFormat('$remote_addr [$time_local] "$request" $status "$http_user_agent" "$http_authorization"', TEST_KEY);
+  const digest = 'Digest username="bob", realm="api", nonce="n1", uri="/x", response="r1"';
+  const logged = digest.replace(/"/g, '\\x22');
+  const { records } = parseOne(format, `10.0.0.1 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 "app \\x22v2\\x22" "${logged}"`);
+  const json = createJsonLinesFormat([nginxJsonFormat], [], TEST_KEY, 'nginx');
+  const entry = JSON.stringify({ time_iso8601: '2024-03-05T08:00:00+00:00', request: 'GET /x HTTP/1.1', status: '200', http_user_agent: 'app "v2"', http_authorization: digest });
+  const fromJson = parseOne(json, entry).records[0];
+  expect(records[0].userAgent).toBe('app "v2"');
+  expect(records[0].auth).toEqual(fromJson.auth);
+  expect(fromJson.auth?.[0].fingerprint).toMatch(/^[0-9a-f]{16}$/);
+});

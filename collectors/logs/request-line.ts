@@ -74,10 +74,26 @@ export function unescapeLogTarget(target: string): string {
   return target.includes('\\') ? target.replace(LOG_ESCAPE, unescapedByte) : target;
 }
 
+/**
+ * A field nginx or Apache escaped in a text log (a user agent, a logged header), back to the text the client sent:
+ * `\x22` and `\"` are `"`, and runs of `\xhh` bytes are read as UTF-8, as a JSON log or a HAR gives the same agent.
+ * Until 6 Dec the escapes stayed (`curl \x22q\x22`), and a Digest or quoted-cookie header logged so had its fingerprint
+ * taken from the escaped text, matching no other source's.
+ */
+export function unescapeLogText(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(LOG_ESCAPE_RUN, (run) => Buffer.from(Array.from(run.matchAll(LOG_ESCAPE), ([, e]) => escapedCode(e))).toString('utf8'));
+}
+
 const LOG_ESCAPE = /\\(x[0-9A-Fa-f]{2}|["\\btnrv])/g;
+const LOG_ESCAPE_RUN = /(?:\\(?:x[0-9A-Fa-f]{2}|["\\btnrv]))+/g;
 const CONTROL_ESCAPES: Record<string, number> = { b: 8, t: 9, n: 10, v: 11, r: 13 };
 
 function unescapedByte(_: string, escape: string): string {
-  const code = escape.length === 3 ? parseInt(escape.slice(1), 16) : (CONTROL_ESCAPES[escape] ?? escape.charCodeAt(0));
+  const code = escapedCode(escape);
   return code >= 0x20 && code <= 0x7e ? String.fromCharCode(code) : percentByte(code);
+}
+
+function escapedCode(escape: string): number {
+  return escape.length === 3 ? parseInt(escape.slice(1), 16) : (CONTROL_ESCAPES[escape] ?? escape.charCodeAt(0));
 }
