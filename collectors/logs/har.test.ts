@@ -112,3 +112,22 @@ test("Chrome's default export (sanitized: no Cookie, Authorization or Set-Cookie
   // Other tools do not sanitize: no credential in their entries is none.
   expect(parseHar([entry({ url: 'https://app.example/api/me' })])[0].auth).toEqual([{ kind: 'none' }]);
 });
+
+test("an entry the browser served from its cache claims no call: no `none`, sizes or latency (Safari's Memory Cache, Chrome's _fromCache)", () => {
+  // Safari records such a hit with no request headers and a content size of 0: until 6 Dec it was an unauthenticated
+  // 200 with an empty body, answered in 0.06 ms, though no request reached the server.
+  const cached = (extra: Record<string, unknown>, response: Record<string, unknown>) => ({
+    ...entry({ url: 'https://app.example/api/me', headers: [], bodySize: -1 }),
+    time: 0.06,
+    response: { status: 200, httpVersion: '', headers: [{ name: 'Content-Type', value: 'application/json' }], cookies: [], content: { size: 0, mimeType: 'application/json' }, headersSize: -1, bodySize: -1, ...response },
+    ...extra,
+  });
+  const [safari, chrome, network] = parseHar([
+    cached({ _fetchType: 'Memory Cache' }, {}),
+    cached({ _fromCache: 'disk' }, { bodySize: 0, content: { size: 512, mimeType: 'application/json' } }),
+    cached({ _fetchType: 'Network Load' }, { bodySize: 512 }),
+  ]);
+  expect(safari).toEqual({ ts: '2024-01-01T00:00:00.000Z', method: 'GET', host: 'app.example', scheme: 'https', path: '/api/me', transport: 'http/1.1', status: 200, responseContentType: 'application/json', source: { file: 't.har', line: 1 } });
+  expect(chrome).toEqual({ ...safari, source: { file: 't.har', line: 2 } });
+  expect(network).toMatchObject({ latencyMs: 0.06, responseBytes: 512, auth: [{ kind: 'none' }] });
+});

@@ -83,7 +83,28 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   // Some generators leave `queryString` out: the URL's own credentials (setTarget) count as well.
   ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key), ex.auth);
   if (bodies.length > 0) ex.sensitive = [...new Set(bodies.flatMap((b) => detectSensitiveData(b)))].slice(0, 64);
+  if (servedFromCache(entry)) forgetCall(ex);
   return ex;
+}
+
+/**
+ * WebKit marks an entry its cache answered `_fetchType: "Memory Cache"` or `"Disk Cache"` (else `"Network Load"`),
+ * Chromium `_fromCache: "memory"` or `"disk"`: no request reached the server, whatever the entry says of one.
+ */
+function servedFromCache(entry: JsonObject): boolean {
+  return (typeof entry._fetchType === 'string' && /cache/i.test(entry._fetchType)) || entry._fromCache === 'memory' || entry._fromCache === 'disk';
+}
+
+/**
+ * A cache hit keeps what the page asked for and the stored answer (method, URL, status, type), not what only a call
+ * has: Safari logs it with no request headers, which read as `none` (an unauthenticated 200), and a size of 0
+ * (HAR 1.2's `bodySize` for a cached response) and a latency of the cache's microseconds. Until 6 Dec they were kept.
+ */
+function forgetCall(ex: Exchange): void {
+  if (ex.auth?.length === 1 && ex.auth[0].kind === 'none') delete ex.auth;
+  delete ex.requestBytes;
+  delete ex.responseBytes;
+  delete ex.latencyMs;
 }
 
 function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): void {
