@@ -119,7 +119,8 @@ function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): vo
   if (ct) ex.responseContentType = ct;
   // Firefox gives a 304 its cached body's size: a capture of it counts none (RFC 9112 §6.3), as caddy.ts does.
   const bodiless = ex.status !== undefined && isBodilessResponse(ex.method, ex.status);
-  const bytes = bodiless ? 0 : nonNegativeInt(response.bodySize) ?? nonNegativeInt(content.size);
+  // No status, no response: Chrome's `content.size: 0` for a request that failed is no size (until 6 Dec it was 0).
+  const bytes = ex.status === undefined ? undefined : bodiless ? 0 : nonNegativeInt(response.bodySize) ?? nonNegativeInt(content.size);
   if (bytes !== undefined) ex.responseBytes = bytes;
   setLifecycleHeaders(ex, headers);
   const text = bodyText(content);
