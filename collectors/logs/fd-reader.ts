@@ -148,6 +148,7 @@ export class FdReader {
       this.ctx.tally.errors.push(`${this.path}: no known log format fits its first ${lines.length} lines (tried: ${sniffed.tried.join(', ')})`);
       return false;
     }
+    if (sniffed.note) this.ctx.tally.warn(`${this.path}: ${sniffed.note}`);
     this.readPos = readFromOf(this.start);
     this.format = sniffed.format;
     if (this.previous?.format) this.format.continueFrom?.(this.previous.format);

@@ -38,7 +38,12 @@ export interface LineFormats {
   forced?: LineFormat;
   /** Whether document formats (HAR, OTLP, pretty-printed JSON) are allowed for these inputs. */
   documents: boolean;
+  /** The `--nginx-format`/`--apache-format` readers among the candidates: a file another reader fits better is said. */
+  given?: LineFormat[];
 }
+
+/** A file's reader, and when it is not the format the user gave, what to tell them (`--nginx-format fits none…`). */
+export type Sniffed = { format: LineFormat; note?: string } | { tried: string[] };
 
 /** Builds the readers for one extraction; throws on a bad `--format` or format string (a usage error). */
 export function createLineFormats(opts: ExtractOptions): LineFormats {
@@ -57,7 +62,8 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
   const candidates = [...(nginx ? [nginx] : []), ...(apache ? [apache] : []), json, combined, envoy, haproxy, alb, squid, cloudfront, iis];
   const only = (name: string, ...records: JsonRecordFormat[]) => createJsonLinesFormat(records, text, key, name);
   const format = opts.format?.toLowerCase();
-  if (format === undefined) return { candidates, documents: true };
+  const given = [nginx, apache].filter((f): f is LineFormat => f !== undefined);
+  if (format === undefined) return { candidates, documents: true, ...(given.length > 0 ? { given } : {}) };
   const forced: Record<string, LineFormat | undefined> = {
     nginx: nginx ?? firstOf('nginx', [combined, only('nginx', nginxJsonFormat)]),
     apache: apache ?? combined,
@@ -112,7 +118,7 @@ export function firstOf(name: string, formats: LineFormat[]): LineFormat {
  * first lines fits, from all the head holds (its agent's own log may come first: log-head.ts). A plain file is judged
  * by its first lines only: a README quoting an access line further down is no log.
  */
-export function sniffHead(head: Pick<LogHead, 'lines' | 'later'>, formats: LineFormats): { format: LineFormat } | { tried: string[] } {
+export function sniffHead(head: Pick<LogHead, 'lines' | 'later'>, formats: LineFormats): Sniffed {
   const first = sniffLineFormat(head.lines, formats);
   if ('format' in first || head.later.length === 0) return first;
   return criContents(head.lines) || dockerEntries(head.lines) ? sniffLineFormat([...head.lines, ...head.later], formats) : first;
@@ -122,21 +128,21 @@ export function sniffHead(head: Pick<LogHead, 'lines' | 'later'>, formats: LineF
  * Picks the reader for a file from its first lines: the candidate that accepts the most of them.
  * Returns the names tried when none accepts any, for an error that says what was attempted.
  */
-export function sniffLineFormat(lines: string[], formats: LineFormats): { format: LineFormat } | { tried: string[] } {
+export function sniffLineFormat(lines: string[], formats: LineFormats): Sniffed {
   // Kubernetes container logs: the formats (forced or sniffed) read what is inside the runtime's envelope.
   const contents = criContents(lines);
   if (contents) {
     const inner = sniffLineFormat(contents, formats);
-    return 'format' in inner ? { format: criEnvelope(inner.format) } : inner;
+    return 'format' in inner ? { ...inner, format: criEnvelope(inner.format) } : inner;
   }
   // Docker's json-file: a line it split is joined before the format reads it (and is sniffed on).
   const entries = dockerEntries(lines);
   if (!entries) return sniffUnwrapped(lines, formats);
   const inner = sniffUnwrapped(entries, formats);
-  return 'format' in inner ? { format: dockerPartials(inner.format) } : inner;
+  return 'format' in inner ? { ...inner, format: dockerPartials(inner.format) } : inner;
 }
 
-function sniffUnwrapped(lines: string[], formats: LineFormats): { format: LineFormat } | { tried: string[] } {
+function sniffUnwrapped(lines: string[], formats: LineFormats): Sniffed {
   if (formats.forced) return { format: formats.forced };
   let best: LineFormat | undefined;
   let bestScore = 0;
@@ -155,5 +161,22 @@ function sniffUnwrapped(lines: string[], formats: LineFormats): { format: LineFo
   if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, caddy, gcp, azure, nginx escape=json, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
   // Mixed files (Envoy text lines next to Docker-wrapped JSON ones) keep every reader that fits.
   const others = formats.candidates.filter((f) => f !== best && lines.some((l) => f.parse(l, origin, noop) !== 'invalid'));
-  return { format: others.length > 0 ? firstOf(best.name, [best, ...others]) : best };
+  const format = others.length > 0 ? firstOf(best.name, [best, ...others]) : best;
+  const note = passedOverNote(lines, formats.given ?? [], best, bestScore);
+  return note ? { format, note } : { format };
+}
+
+/**
+ * A `--nginx-format` or `--apache-format` another reader fits better is not the file's format: read by that reader,
+ * the file is said to be, with how many lines each fitted. Until 6 Dec it was silent, and a user whose format string
+ * had a slip (or was meant for another log) saw records read another way, or none of the fields it logged.
+ */
+function passedOverNote(lines: string[], given: LineFormat[], best: LineFormat, bestScore: number): string | undefined {
+  if (given.length === 0 || given.includes(best)) return undefined;
+  const origin = { file: '', line: 0 };
+  const fits = given.map((f) => {
+    const score = lines.filter((l) => f.parse(l, origin, () => {}) !== 'invalid').length;
+    return `--${f.name} fits ${score === 0 ? 'none' : score} of its first ${lines.length} lines`;
+  });
+  return `${fits.join(', ')}; read as ${best.name}, which fits ${bestScore}`;
 }

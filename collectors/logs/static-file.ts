@@ -15,7 +15,8 @@ export type { FilePosition };
 
 /** The reader a file calls for, or why none fits. `document` files are read whole, not by line. */
 export type FilePlan =
-  | { kind: 'lines'; format: LineFormat; head: LogHead }
+  /** `note`: the format the user gave (`--nginx-format`) fitted worse than this one (registry.ts passedOverNote). */
+  | { kind: 'lines'; format: LineFormat; head: LogHead; note?: string }
   | { kind: 'document'; head: LogHead }
   /** `message`: why it has nothing to read when it is not empty (an idle sidecar's container log). */
   | { kind: 'empty'; head: LogHead; message?: string }
@@ -32,7 +33,7 @@ function planFromHead(head: LogHead, formats: LineFormats): FilePlan {
   // Forced, a format needs no line to be told from: a file whose lines are all too long still gets read (and counted).
   if (head.lines.length === 0 && !formats.forced) return { kind: 'unknown', head, message: 'no complete line to tell the format from' };
   const sniffed = sniffHead(head, formats);
-  if ('format' in sniffed) return { kind: 'lines', format: sniffed.format, head };
+  if ('format' in sniffed) return { kind: 'lines', format: sniffed.format, head, ...(sniffed.note ? { note: sniffed.note } : {}) };
   // An idle sidecar (Envoy's startup on stderr, no request yet) is no failure: a followed one is waited on (fd-reader.ts).
   if (onlyContainerStderr(head)) return { kind: 'empty', head, message: STDERR_ONLY };
   return {
@@ -81,6 +82,7 @@ export async function readStaticFile(
       return undefined;
     }
   }
+  if (plan.note) ctx.tally.warn(`${path}: ${plan.note}`);
   // A line the runtime split across a kubelet rotation: its first parts end the file before, its last part opens this one.
   if (chain?.after) plan.format.continueFrom?.(chain.after);
   if (start.lineNo > 0) plan.format.resumeAt?.(path, plan.head.lines.slice(0, start.lineNo));
@@ -156,6 +158,7 @@ export async function readLogStream(input: StreamInput, formats: LineFormats, ct
       await readJsonDocumentStream(input.name, input.stream, formats.forced ?? formats.candidates.find((f) => f.name === 'json')!, ctx);
       return;
     }
+    if (plan.note) ctx.tally.warn(`${input.name}: ${plan.note}`);
     const splitter = createLineFeeder(input.name, plan.format, ctx.tally, ctx.sink, undefined, ctx.emitJson);
     let bytesRead = 0;
     try {

@@ -108,6 +108,26 @@ describe('access logs', () => {
   });
 });
 
+describe('--nginx-format and --apache-format', () => {
+  test('a log another reader fits better is read by it, and said: the format given fitted none (or fewer) of its lines', async () => {
+    // Until 6 Dec silently: the user's format went unused, or (a slip in it) read every line without the fields it logged.
+    const istio = log('integrations_istio_test-access-json-logs.log');
+    const read = (path: string, opts: { nginxFormat?: string; apacheFormat?: string }) => {
+      const records: Exchange[] = [];
+      return extractLogs([path], { fingerprintKey: KEY, ...opts }, (ex) => records.push(ex)).then((report) => ({ records, report }));
+    };
+    const nginxFormat = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent $request_time';
+    const json = await read(istio, { nginxFormat });
+    expect(json.records).toHaveLength(3);
+    expect(json.report.warnings).toEqual([`${istio}: --nginx-format fits none of its first 3 lines; read as json, which fits 3`]);
+    const apache = await read(log('integrations_nginx_test-access.log'), { apacheFormat: '%h %l %u %t "%r" %>s %b' });
+    expect(apache.report.warnings).toEqual([]);
+    const vhost = log('integrations_apache_test-access-vhost.log');
+    const both = await read(vhost, { nginxFormat, apacheFormat: '%v %h %l %u %t \\"%r\\" %>s %b' });
+    expect(both.report.warnings).toEqual([]);
+  });
+});
+
 describe('HAR files', () => {
   test.each([
     ['har-to-openapi__auth-variants.har', 4], ['har-to-openapi__media-types.har', 5], ['har-to-openapi__typed-params.har', 3],
