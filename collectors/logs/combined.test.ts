@@ -24,6 +24,15 @@ describe('combined', () => {
     expect(agent('Mozilla/5.0 \\"quoted\\" a\\\\b')).toBe('Mozilla/5.0 "quoted" a\\b');
   });
 
+  test("nginx's `000` (no status was set: the client went before any answer) and `009` (HTTP/0.9) keep the request, without a status", () => {
+    // nginx writes $status as `%03ui` of 0 or 9 then (ngx_http_log_status): until 6 Dec the line was malformed.
+    const read = (status: string) => parseOne(combined, `10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /api/orders HTTP/1.1" ${status} 0 "-" "curl/8"`);
+    expect(read('000')).toEqual({ status: 'ok', records: [{ ts: '2024-01-01T00:00:00.000Z', src: '10.0.0.1', transport: 'http/1.1', method: 'GET', path: '/api/orders', responseBytes: 0, userAgent: 'curl/8', source: { file: 't.log', line: 1 } }] });
+    expect(read('009').records[0]).not.toHaveProperty('status');
+    expect(read('099').status).toBe('invalid');
+    expect(parseOne(combined, '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "-" 000 0 "-" "-"')).toEqual({ status: 'skip', records: [] });
+  });
+
   test('a line cut inside the status is invalid, never a record with no number for a status', () => {
     // Found by formats.property.test.ts: charCodeAt past the end is NaN, which passed the digit checks.
     for (const cut of ['12', '1', '']) {

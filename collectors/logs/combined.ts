@@ -63,7 +63,9 @@ function parseCombined(
   clientPrefix(line, userSp, ex);
   if (!requestLineInPlace(ex, line, reqStart, reqEnd, key)) applyRequestLine(ex, line.slice(reqStart, reqEnd), key, true);
   withRemoteUser(ex, remoteUser(line, userSp, open), key);
-  ex.status = status;
+  if (status > 0) ex.status = status;
+  // Neither a request nor an answer (`"-" 000`): nothing to record.
+  else if (ex.method === undefined) return 'skip';
 
   let pos = statusStart + 3;
   if (pos < line.length) {
@@ -193,8 +195,13 @@ function closingQuote(line: string, from: number): number {
   return i;
 }
 
-/** The status at `at`, followed by a space or the end of the line; -1 otherwise. */
+/**
+ * The status at `at`, followed by a space or the end of the line; -1 otherwise, 0 for none. nginx writes `000` when no
+ * status was set (the client went before any answer) and `009` for HTTP/0.9 (`%03ui`, ngx_http_log_status): until 6
+ * Dec such a line was malformed, its request lost.
+ */
 function statusField(line: string, at: number): number {
   if (at + 3 < line.length && line.charCodeAt(at + 3) !== 32) return -1;
+  if (line.startsWith('00', at) && (line.charCodeAt(at + 2) === 48 || line.charCodeAt(at + 2) === 57)) return 0;
   return statusDigits(line, at);
 }
