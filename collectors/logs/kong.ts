@@ -1,6 +1,6 @@
-import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import { collectAuthEvidence, isBodilessResponse, type Exchange } from '../../lib/exchange';
 import {
-  contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeNumber, setLifecycleHeaders, setSizes,
+  contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setLifecycleHeaders,
   setTarget, statusValue, userAgentValue, withUrlEvidence,
 } from './exchange-fields';
 import { first, get, headerPairs, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
@@ -39,7 +39,6 @@ export const kongFormat: JsonRecordFormat = {
     if (status !== undefined) ex.status = status;
     const latency = nonNegativeNumber(get(r, 'latencies.request'));
     if (latency !== undefined) ex.latencyMs = latency;
-    setSizes(ex, get(r, 'request.size'), get(r, 'response.size'));
     const ua = userAgentValue(headers.find(([n]) => n === 'user-agent')?.[1]);
     if (ua) ex.userAgent = ua;
     const reqCt = contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);
@@ -47,6 +46,7 @@ export const kongFormat: JsonRecordFormat = {
     const resHeaders = headerPairs(get(r, 'response.headers')).pairs;
     const resCt = contentTypeValue(resHeaders.find(([n]) => n === 'content-type')?.[1]);
     if (resCt) ex.responseContentType = resCt;
+    setBodySizes(ex, r, headers, resHeaders);
     setLifecycleHeaders(ex, resHeaders);
     const evidence = withUrlEvidence(collectAuthEvidence({ headers, query: queryPairs(get(r, 'request.querystring')) }, key), ex.auth);
     // `authenticated_entity` is the credential an auth plugin accepted, which it may have stripped before logging
@@ -56,6 +56,22 @@ export const kongFormat: JsonRecordFormat = {
     return ex;
   },
 };
+
+/**
+ * `request.size` and `response.size` are nginx's $request_length and $bytes_sent, headers included; the headers Kong
+ * logs say the bodies (RFC 9112 §6.3): a Content-Length, or none at all without one or a Transfer-Encoding (a request
+ * then has no size, as the traffic collector gives it). Only a chunked body leaves the totals standing in. Until 6 Dec
+ * the totals were the sizes: a bodiless GET was 412 bytes.
+ */
+function setBodySizes(ex: Exchange, r: JsonObject, reqHeaders: Array<[string, string]>, resHeaders: Array<[string, string]>): void {
+  const declared = (headers: Array<[string, string]>) => nonNegativeInt(headers.find(([n]) => n === 'content-length')?.[1]);
+  const chunked = (headers: Array<[string, string]>) => headers.some(([n]) => n === 'transfer-encoding');
+  const req = declared(reqHeaders) ?? (chunked(reqHeaders) ? nonNegativeInt(get(r, 'request.size')) : undefined);
+  if (req !== undefined) ex.requestBytes = req;
+  const bodiless = ex.status !== undefined && isBodilessResponse(ex.method, ex.status);
+  const res = bodiless ? 0 : (declared(resHeaders) ?? nonNegativeInt(get(r, 'response.size')));
+  if (res !== undefined) ex.responseBytes = res;
+}
 
 /** `querystring` maps names to a string, an array of strings, or `true` for a bare `?flag`. */
 function queryPairs(value: unknown): Array<[string, string]> {
