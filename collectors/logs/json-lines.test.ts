@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
 import { fingerprintCredential } from '../../lib/exchange';
+import { createJsonLinesFormat } from './json-lines';
+import { nginxJsonFormat } from './nginx-json';
 import { createLineFormats } from './registry';
 import { parseOne, TEST_KEY } from './test-helpers';
 
@@ -111,4 +113,17 @@ test('nginx escape=json with $uri and $args: a credential in $args is evidence, 
 test('JSON of no known shape and broken JSON are invalid', () => {
   expect(parseOne(json, '{"hello":"world"}').status).toBe('invalid');
   expect(parseOne(json, '{"requestId":').status).toBe('invalid');
+});
+
+test('an nginx JSON log_format written without escape=json (its \\xHH escapes, no JSON) is read, plain or in a Docker envelope', () => {
+  // nginx escapes `"`, `\` and non-ASCII bytes as \xHH unless `escape=json` is set (nginx < 1.11.8 has no such
+  // option): until 6 Dec every line with a quote in its agent or a UTF-8 path was malformed.
+  const line = '{"time_iso8601":"2024-03-05T08:00:00+00:00","remote_addr":"10.0.0.1","request":"GET /caf\\xC3\\xA9 HTTP/1.1","status":"200","http_user_agent":"app \\x22v2\\x22 \\x5C"}';
+  const nginx = createJsonLinesFormat([nginxJsonFormat], [], TEST_KEY, 'nginx');
+  const expected = { ts: '2024-03-05T08:00:00.000Z', src: '10.0.0.1', method: 'GET', path: '/caf%C3%A9', transport: 'http/1.1', status: 200, userAgent: 'app "v2" \\' };
+  expect(parseOne(nginx, line).records).toEqual([{ ...expected, source: { file: 't.log', line: 1 } }]);
+  const docker = JSON.stringify({ log: `${line}\n`, stream: 'stdout', time: '2024-03-05T08:00:00.1Z' });
+  expect(parseOne(nginx, docker).records).toEqual([{ ...expected, source: { file: 't.log', line: 1 } }]);
+  // An escaped backslash before `x` is JSON's own (`\\x41` in JSON is the text \x41), never nginx's escape.
+  expect(parseOne(nginx, line.replace('app \\x22v2', 'app \\\\x41v2')).records[0].userAgent).toBe('app \\x41v2" \\');
 });

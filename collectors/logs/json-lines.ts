@@ -1,6 +1,7 @@
 import type { FingerprintKey } from './exchange-fields';
 import { isObject, type JsonObject, type JsonRecordFormat } from './json-record';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
+import { parseLoggedJson } from './nginx-escaped-json';
 import { isOtlpTraces, otlpExchanges } from './otlp';
 
 /**
@@ -27,13 +28,9 @@ export function createJsonLinesFormat(
         if (sp < 10 || text.charCodeAt(sp + 1) !== 123) return 'invalid';
         text = text.slice(sp + 1);
       }
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        return text.includes(FIREHOSE_JOIN) ? firehoseRecords(text, origin, emit) : 'invalid';
-      }
-      return format.parseValue(value, origin, emit);
+      const parsed = parseLoggedJson(text);
+      if (!parsed) return text.includes(FIREHOSE_JOIN) ? firehoseRecords(text, origin, emit) : 'invalid';
+      return format.parseValue(parsed.value, origin, emit);
     },
     parseValue(value: unknown, origin: LineOrigin, emit: EmitExchange, depth = 0): LineStatus {
       if (!isObject(value) || depth > 3) return 'invalid';
@@ -57,11 +54,8 @@ export function createJsonLinesFormat(
       const wrapped = wrappedText(value);
       if (wrapped === undefined) return isLoggerLine(value) ? 'skip' : 'invalid';
       if (wrapped.charCodeAt(0) === 123) {
-        try {
-          return format.parseValue(JSON.parse(wrapped), origin, emit, depth + 1);
-        } catch {
-          return 'invalid';
-        }
+        const parsed = parseLoggedJson(wrapped);
+        return parsed ? format.parseValue(parsed.value, origin, emit, depth + 1) : 'invalid';
       }
       for (const t of textFormats) {
         const status = t.parse(wrapped.replace(/\r?\n$/, ''), origin, emit);
@@ -118,11 +112,8 @@ export function createJsonLinesFormat(
 const FIREHOSE_JOIN = '}{"messageType"';
 
 function safeParse(text: string, then: (value: unknown) => LineStatus): LineStatus {
-  try {
-    return then(JSON.parse(text));
-  } catch {
-    return 'invalid';
-  }
+  const parsed = parseLoggedJson(text);
+  return parsed ? then(parsed.value) : 'invalid';
 }
 
 /**

@@ -21,3 +21,9 @@ test('a pretty-printed document, and one written a record a line with commas, ar
   expect(isDocument(['[', ...traefik.slice(0, 5).map((l) => `${l},`), traefik[5], ']'].join('\n'))).toBe(true);
   expect(isDocument(`{"records": [\n${traefik.slice(0, 5).join(',\n')}\n]}`)).toBe(true);
 });
+
+test("an nginx JSON log_format's lines without escape=json (\\xHH in them) are JSON lines, not one broken document", () => {
+  // Until 6 Dec a log whose every line held an escape was read as a document and refused: "not a JSON document".
+  const line = (path: string) => `{"time_iso8601":"2024-03-05T08:00:00+00:00","request":"GET ${path} HTTP/1.1","status":"200","http_user_agent":"a \\x22b\\x22"}`;
+  expect(isDocument(`${line('/caf\\xC3\\xA9')}\n${line('/x')}\n`)).toBe(false);
+});

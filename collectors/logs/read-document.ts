@@ -7,6 +7,7 @@ import { isObject } from './json-record';
 import type { LineFormat } from './line-format';
 import { isOtlpTraces, otlpExchanges } from './otlp';
 import type { ReadContext } from './log-reader';
+import { parseLoggedJson } from './nginx-escaped-json';
 
 /** A JSON document is parsed whole; past this size it is refused rather than exhausting memory. */
 const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
@@ -30,12 +31,9 @@ export function isJsonDocument(lines: string[], firstChar: string): boolean {
   return rest.filter((l) => isObject(parseOrUndefined(l))).length * 2 <= rest.length;
 }
 
+/** A line's JSON value: an nginx JSON format without `escape=json` writes `\xHH` (nginx-escaped-json.ts). */
 function parseOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  return parseLoggedJson(text)?.value;
 }
 
 /** Reads a whole-file JSON document: HAR, OTLP traces, or JSON records (one object or an array). */
