@@ -17,3 +17,14 @@ test('the logged API key is evidence beside the credentials the URL carried, not
   expect(authOf({ path: '/orders' })).toBeUndefined();
   expect(JSON.stringify(apiGatewayFormat.toExchange(record({ path: '/o?access_token=url-secret', apiKey: 'gw-key-secret' }), TEST_KEY))).not.toMatch(/secret/);
 });
+
+test("an HTTP API's `ANY` route is no method: the record has the method only when $context.httpMethod is logged", () => {
+  // `routeKey: "ANY /pets/{proxy+}"` gave method ANY until 6 Dec: an operation no client ever called.
+  const { httpMethod: _, ...withoutMethod } = record({ routeKey: 'ANY /pets/{proxy+}' });
+  const any = apiGatewayFormat.toExchange(withoutMethod, TEST_KEY) as Exchange;
+  expect(any).not.toHaveProperty('method');
+  expect(any.route).toBe('/pets/{proxy+}');
+  expect((apiGatewayFormat.toExchange(record({ routeKey: 'ANY /pets/{proxy+}', httpMethod: 'DELETE' }), TEST_KEY) as Exchange).method).toBe('DELETE');
+  const { httpMethod: __, ...post } = record({ routeKey: 'POST /pets' });
+  expect((apiGatewayFormat.toExchange(post, TEST_KEY) as Exchange).method).toBe('POST');
+});

@@ -29,7 +29,8 @@ export const apiGatewayFormat: JsonRecordFormat = {
     const host = hostValue(first(r, 'domainName', 'host'));
     if (host) ex.host = host;
     const routeKey = str(first(r, 'routeKey'));
-    const routeMethod = routeKey && routeKey !== '$default' ? routeKey.slice(0, routeKey.indexOf(' ')) : undefined;
+    // `ANY /pets/{proxy+}` matches every method: the route says none (until 6 Dec the record's method was ANY).
+    const routeMethod = routeKey && routeKey !== '$default' && !routeKey.startsWith('ANY ') ? routeKey.slice(0, routeKey.indexOf(' ')) : undefined;
     const method = methodValue(first(r, 'httpMethod', 'method')) ?? methodValue(routeMethod);
     if (method) ex.method = method;
     const path = str(first(r, 'path', 'requestPath'));
