@@ -139,3 +139,22 @@ test('a request that got no response (status 0: offline, blocked, aborted) has n
   expect(record).not.toHaveProperty('status');
   expect(record).not.toHaveProperty('responseBytes');
 });
+
+test("the exchange starts when its request went, after the browser's queueing, DNS and connection; its latency is send, wait and receive", () => {
+  // Safari's first entry in mitmproxy__safari.har: until 6 Dec `ts` was when the page queued it and the latency its
+  // `time`, 111 ms of which 82 were queueing, DNS, TCP and TLS setup (a capture starts at the first request byte).
+  const timed = {
+    ...entry({ url: 'https://mitmproxy.org/' }),
+    startedDateTime: '2023-03-30T00:13:32.418Z',
+    time: 111.34259781101719,
+    timings: { blocked: 2.400923112872988, dns: 50.99903920199722, connect: 29.000284848734736, ssl: 19.000165397301316, send: 0.7859446341171861, wait: 6.00014696829021, receive: 21.15597511874512 },
+  };
+  const [record] = parseHar([timed]);
+  expect(record.ts).toBe('2023-03-30T00:13:32.500Z');
+  expect(record.latencyMs).toBeCloseTo(27.942, 3);
+  // Timings not measured (-1), or none at all: the entry's own start and `time`.
+  const [reused] = parseHar([{ ...timed, timings: { blocked: -1, dns: -1, connect: -1, send: 1, wait: 5, receive: 2 } }]);
+  expect([reused.ts, reused.latencyMs]).toEqual(['2023-03-30T00:13:32.418Z', 8]);
+  const [untimed] = parseHar([{ ...timed, timings: undefined }]);
+  expect([untimed.ts, untimed.latencyMs]).toEqual(['2023-03-30T00:13:32.418Z', 111.34259781101719]);
+});

@@ -2,7 +2,7 @@ import { collectAuthEvidence, isBodilessResponse, type Exchange } from '../../li
 import { scannedBodyText } from '../../lib/discovery/form-fields';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
-  addressValue, cap, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
+  addressValue, cap, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
   setLifecycleHeaders, setTarget, transportOf, userAgentValue, withUrlEvidence, type FingerprintKey,
 } from './exchange-fields';
 import { isSanitizedChromeHar } from './har-sanitized';
@@ -51,7 +51,9 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   const request = entry.request;
   const response = entry.response;
   if (!isObject(request)) return undefined;
-  const ts = entry.startedDateTime === undefined ? fallbackTs : isoFromText(entry.startedDateTime);
+  const wire = wireTimings(entry.timings);
+  const started = entry.startedDateTime === undefined ? undefined : isoFromText(entry.startedDateTime);
+  const ts = entry.startedDateTime === undefined ? fallbackTs : started && wire ? isoFromMillis(Math.round(Date.parse(started) + wire.before)) : started;
   const method = methodValue(request.method);
   const url = str(request.url);
   if (!ts || !method || !url || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return undefined;
@@ -66,7 +68,7 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   if (dst) ex.dst = dst;
   const transport = transportOf(str(request.httpVersion) ?? '');
   if (transport) ex.transport = transport;
-  const latency = nonNegativeNumber(entry.time);
+  const latency = wire?.latency ?? nonNegativeNumber(entry.time);
   if (latency !== undefined) ex.latencyMs = latency;
   const ua = userAgentValue(reqHeaders.find(([n]) => n === 'user-agent')?.[1]);
   if (ua) ex.userAgent = ua;
@@ -105,6 +107,21 @@ function forgetCall(ex: Exchange): void {
   delete ex.requestBytes;
   delete ex.responseBytes;
   delete ex.latencyMs;
+}
+
+/**
+ * HAR 1.2 `timings`: `startedDateTime` is when the page asked, `time` their sum; the request's first byte went after
+ * `blocked` (the browser's queue), `dns` and `connect` (TLS included), and `send`, `wait` and `receive` are the exchange
+ * itself, as a capture or a server's log times it (-1: not measured). Until 6 Dec `ts` was the start and the latency
+ * `time`: Safari's first request 111 ms, 82 of them queueing and connection setup, Chrome's queueing seconds at times.
+ */
+function wireTimings(timings: unknown): { before: number; latency: number } | undefined {
+  if (!isObject(timings)) return undefined;
+  const ms = (name: string) => nonNegativeNumber(timings[name]);
+  const parts = [ms('send'), ms('wait'), ms('receive')];
+  if (parts.every((p) => p === undefined)) return undefined;
+  const sum = (values: Array<number | undefined>) => values.reduce<number>((a, v) => a + (v ?? 0), 0);
+  return { before: sum([ms('blocked'), ms('dns'), ms('connect')]), latency: sum(parts) };
 }
 
 function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): void {
