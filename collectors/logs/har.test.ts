@@ -158,3 +158,17 @@ test("the exchange starts when its request went, after the browser's queueing, D
   const [untimed] = parseHar([{ ...timed, timings: undefined }]);
   expect([untimed.ts, untimed.latencyMs]).toEqual(['2023-03-30T00:13:32.418Z', 111.34259781101719]);
 });
+
+test("without a bodySize (Chrome over HTTP/2 and 3 gives -1) the size is the body as sent: Content-Length, never the decoded content.size of a compressed body", () => {
+  // Until 6 Dec a gzipped 1 200-byte JSON answer was 5 000 bytes, content.size being the body after decoding.
+  const answered = (headers: Array<{ name: string; value: string }>) => ({
+    ...entry({ url: 'https://api.example.com/v1/items', httpVersion: 'h3' }),
+    response: { status: 200, httpVersion: 'h3', headers, cookies: [], content: { size: 5000, mimeType: 'application/json' }, headersSize: -1, bodySize: -1 },
+  });
+  const sizes = parseHar([
+    answered([{ name: 'content-encoding', value: 'gzip' }, { name: 'content-length', value: '1200' }]),
+    answered([{ name: 'content-encoding', value: 'br' }]),
+    answered([]),
+  ]).map((r) => r.responseBytes);
+  expect(sizes).toEqual([1200, undefined, 5000]);
+});

@@ -137,11 +137,23 @@ function applyResponse(ex: Exchange, response: JsonObject, bodies: string[]): vo
   // Firefox gives a 304 its cached body's size: a capture of it counts none (RFC 9112 §6.3), as caddy.ts does.
   const bodiless = ex.status !== undefined && isBodilessResponse(ex.method, ex.status);
   // No status, no response: Chrome's `content.size: 0` for a request that failed is no size (until 6 Dec it was 0).
-  const bytes = ex.status === undefined ? undefined : bodiless ? 0 : nonNegativeInt(response.bodySize) ?? nonNegativeInt(content.size);
+  const bytes = ex.status === undefined ? undefined : bodiless ? 0 : nonNegativeInt(response.bodySize) ?? sentSize(headers, content);
   if (bytes !== undefined) ex.responseBytes = bytes;
   setLifecycleHeaders(ex, headers);
   const text = bodyText(content);
   if (text) bodies.push(scannedBodyText(text, mimeType ?? headers.find(([n]) => n === 'content-type')?.[1]));
+}
+
+/**
+ * The body as sent when the HAR has no `bodySize` (Chromium writes -1 over HTTP/2 and 3): its Content-Length, else
+ * `content.size` unless the body was content-coded, that being its size after decoding (until 6 Dec a gzipped JSON
+ * answer was its inflated size).
+ */
+function sentSize(headers: Array<[string, string]>, content: JsonObject): number | undefined {
+  const declared = nonNegativeInt(headers.find(([n]) => n === 'content-length')?.[1]);
+  if (declared !== undefined) return declared;
+  const coding = headers.find(([n]) => n === 'content-encoding')?.[1].trim().toLowerCase();
+  return coding && coding !== 'identity' ? undefined : nonNegativeInt(content.size);
 }
 
 /** The body as text when it is text: base64 bodies are decoded only for textual media types. */
