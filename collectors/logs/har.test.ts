@@ -132,12 +132,14 @@ test("an entry the browser served from its cache claims no call: no `none`, size
   expect(network).toMatchObject({ latencyMs: 0.06, responseBytes: 512, auth: [{ kind: 'none' }] });
 });
 
-test('a request that got no response (status 0: offline, blocked, aborted) has no response size', () => {
+test('a request that got no response (status 0: offline, blocked, aborted) has no response size or latency', () => {
   // Chrome logs it with `content.size: 0`: until 6 Dec a response of 0 bytes, which never came.
   const failed = { ...entry({ url: 'https://app.example/api/me' }), response: { status: 0, httpVersion: '', headers: [], cookies: [], content: { size: 0, mimeType: 'x-unknown' }, headersSize: -1, bodySize: -1, _error: 'net::ERR_INTERNET_DISCONNECTED' } };
   const [record] = parseHar([failed]);
   expect(record).not.toHaveProperty('status');
   expect(record).not.toHaveProperty('responseBytes');
+  // Nor a latency: the time to a failure is none to an answer (a capture has one only with a status).
+  expect(record).not.toHaveProperty('latencyMs');
 });
 
 test("the exchange starts when its request went, after the browser's queueing, DNS and connection; its latency is send, wait and receive", () => {

@@ -82,6 +82,8 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   const sentType = str(postData?.mimeType) ?? reqHeaders.find(([n]) => n === 'content-type')?.[1];
   if (typeof postData?.text === 'string' && postData.text.length > 0) bodies.push(scannedBodyText(postData.text.slice(0, BODY_SCAN_CHARS), sentType));
   if (isObject(response)) applyResponse(ex, response, bodies);
+  // No answer, no latency (a capture has one only with a status): the time to a failure is none to an answer.
+  if (ex.status === undefined) delete ex.latencyMs;
   // Some generators leave `queryString` out: the URL's own credentials (setTarget) count as well.
   ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key), ex.auth);
   if (bodies.length > 0) ex.sensitive = [...new Set(bodies.flatMap((b) => detectSensitiveData(b)))].slice(0, 64);
