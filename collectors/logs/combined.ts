@@ -150,7 +150,8 @@ function userColumnSpace(line: string, open: number): number {
 /** The user column, from `userSp` to ` [` (`-` nearly always). */
 function remoteUser(line: string, userSp: number, open: number): string | undefined {
   if (userSp <= 0 || (open - userSp === 2 && line.charCodeAt(open - 1) === 45)) return undefined;
-  return line.slice(userSp + 1, open);
+  // As the module set it, not as the log escaped it (`Jos\xC3\xA9`): one user, one fingerprint, whichever log says it.
+  return unescapeLogText(line.slice(userSp + 1, open));
 }
 
 /**

@@ -192,7 +192,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   // A logged Authorization says the scheme itself (the remote user is the same caller again), or, absent, that the
   // user was let in by no HTTP Basic (mod_auth_openidc's session cookie): until 6 Dec the user was `basic` evidence
   // beside the header's, an OIDC bearer caller counted twice and once as Basic. Traefik and Caddy read it so.
-  if (!values.some(([kind]) => kind === 'header:authorization')) withRemoteUser(ex, f.get('remoteUser'), key);
+  if (!values.some(([kind]) => kind === 'header:authorization')) withRemoteUser(ex, text('remoteUser'), key);
   if (ex.method === undefined && ex.path === undefined && ex.status === undefined) return undefined;
   return ex;
 }

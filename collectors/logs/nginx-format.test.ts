@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { fingerprintCredential } from '../../lib/exchange';
 import { compileApacheFormat } from './apache-format';
+import { createCombinedFormat } from './combined';
 import { compileNginxFormat, nginxTokens } from './nginx-format';
 import { createJsonLinesFormat } from './json-lines';
 import { nginxJsonFormat } from './nginx-json';
@@ -155,4 +156,13 @@ test('logged headers and the user agent are read unescaped: a Digest credential 
   expect(records[0].userAgent).toBe('app "v2"');
   expect(records[0].auth).toEqual(fromJson.auth);
   expect(fromJson.auth?.[0].fingerprint).toMatch(/^[0-9a-f]{16}$/);
+});
+
+test('a remote user nginx escaped (`Jos\\xC3\\xA9`) is fingerprinted by the name an escape=json log gives (`José`)', () => {
+  // Until 6 Dec by its escaped text: the same user was two callers.
+  const format = compileNginxFormat('$remote_addr - $remote_user [$time_local] "$request" $status', TEST_KEY);
+  const { records } = parseOne(format, '10.1.1.1 - Jos\\xC3\\xA9 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200');
+  expect(records[0].auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('basic José', TEST_KEY) }]);
+  const combined = createCombinedFormat(TEST_KEY);
+  expect(parseOne(combined, '10.1.1.1 - Jos\\xC3\\xA9 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 5').records[0].auth).toEqual(records[0].auth);
 });
