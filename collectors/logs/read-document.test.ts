@@ -27,3 +27,17 @@ test("an nginx JSON log_format's lines without escape=json (\\xHH in them) are J
   const line = (path: string) => `{"time_iso8601":"2024-03-05T08:00:00+00:00","request":"GET ${path} HTTP/1.1","status":"200","http_user_agent":"a \\x22b\\x22"}`;
   expect(isDocument(`${line('/caf\\xC3\\xA9')}\n${line('/x')}\n`)).toBe(false);
 });
+
+test('pretty-printed records one after another (what `jq .` writes for a log) are read as the records they are', async () => {
+  // Until 6 Dec: "not a JSON document (… EndOfFileExpected)", and none of them was read.
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { extractLogs } = await import('./extract-logs');
+  const kong = readFileSync(join(SHARED_FIXTURES, 'logs/kong-docs__http-log_example_3.4.json'), 'utf8');
+  const path = join(mkdtempSync(join(tmpdir(), 'lantern-jq-')), 'kong.json');
+  writeFileSync(path, `${kong}\n${kong.replace('"uri": "/log"', '"uri": "/log/2"')}`);
+  const records: Array<{ path?: string; source?: { line: number } }> = [];
+  const report = await extractLogs([path], { fingerprintKey: 'k' }, (ex) => records.push(ex));
+  expect(report.errors).toEqual([]);
+  expect(records.map((r) => [r.path, r.source?.line])).toEqual([['/log', 1], ['/log/2', 2]]);
+});

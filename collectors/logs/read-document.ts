@@ -7,6 +7,7 @@ import { isObject } from './json-record';
 import type { LineFormat } from './line-format';
 import { isOtlpTraces, otlpExchanges } from './otlp';
 import type { ReadContext } from './log-reader';
+import { concatenatedJson } from './json-sequence';
 import { parseLoggedJson } from './nginx-escaped-json';
 
 /** A JSON document is parsed whole; past this size it is refused rather than exhausting memory. */
@@ -81,7 +82,9 @@ async function parseJsonDocument(
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new Error(`not a JSON document (${describeJsonError(text)})`);
+    // Records pretty-printed one after another (`jq .`): each is an entry, numbered as an array's are.
+    doc = concatenatedJson(text);
+    if (doc === undefined) throw new Error(`not a JSON document (${describeJsonError(text)})`);
   }
   ctx.tally.documents++;
   const emit = (ex: Parameters<ReadContext['sink']>[0]) => {
