@@ -36,8 +36,30 @@ test('pretty-printed records one after another (what `jq .` writes for a log) ar
   const kong = readFileSync(join(SHARED_FIXTURES, 'logs/kong-docs__http-log_example_3.4.json'), 'utf8');
   const path = join(mkdtempSync(join(tmpdir(), 'lantern-jq-')), 'kong.json');
   writeFileSync(path, `${kong}\n${kong.replace('"uri": "/log"', '"uri": "/log/2"')}`);
-  const records: Array<{ path?: string; source?: { line: number } }> = [];
+  const records: Array<{ path?: string; source?: { line?: number } }> = [];
   const report = await extractLogs([path], { fingerprintKey: 'k' }, (ex) => records.push(ex));
   expect(report.errors).toEqual([]);
   expect(records.map((r) => [r.path, r.source?.line])).toEqual([['/log', 1], ['/log/2', 2]]);
+});
+
+test('--format names the records a JSON document holds (an export, an array): they are read as without it', async () => {
+  // Until 6 Dec `--format apigateway` (traefik, caddy, envoy, istio, nginx alike) read such a document line by line,
+  // every line malformed, and `--format har` on another document failed with "Cannot use 'in' operator…".
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { extractLogs } = await import('./extract-logs');
+  const d = mkdtempSync(join(tmpdir(), 'lantern-doc-'));
+  const lines = (name: string) => readFileSync(join(SHARED_FIXTURES, 'logs', name), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const apigw = join(d, 'apigw.json');
+  writeFileSync(apigw, lines('integrations_aws_apigateway_test-apigateway-rest.log').map((r) => JSON.stringify(r, null, 2)).join('\n'));
+  const traefik = join(d, 'traefik.json');
+  writeFileSync(traefik, JSON.stringify(lines('integrations_traefik_test-format-json.log'), null, 2));
+  const read = async (path: string, format: string) => {
+    let count = 0;
+    const report = await extractLogs([path], { fingerprintKey: 'k', format }, () => count++);
+    return { count, errors: report.errors, malformed: report.stats.malformed };
+  };
+  expect(await read(apigw, 'apigateway')).toEqual({ count: 5, errors: [], malformed: 0 });
+  expect(await read(traefik, 'traefik')).toEqual({ count: 7, errors: [], malformed: 0 });
+  expect(await read(apigw, 'har')).toEqual({ count: 0, errors: [`${apigw}: not a HAR file (--format har)`], malformed: 0 });
 });

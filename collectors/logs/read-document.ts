@@ -41,7 +41,8 @@ function parseOrUndefined(text: string): unknown {
 export async function readJsonDocument(
   path: string,
   gzip: boolean,
-  json: ReturnType<typeof createJsonLinesFormat> | LineFormat,
+  /** The records' reader; none for `--format har`, which reads HAR alone. */
+  json: ReturnType<typeof createJsonLinesFormat> | LineFormat | undefined,
   ctx: ReadContext,
 ): Promise<string> {
   const raw = await readFile(path);
@@ -52,7 +53,7 @@ export async function readJsonDocument(
 export async function readJsonDocumentStream(
   name: string,
   stream: AsyncIterable<Buffer>,
-  json: ReturnType<typeof createJsonLinesFormat> | LineFormat,
+  json: ReturnType<typeof createJsonLinesFormat> | LineFormat | undefined,
   ctx: ReadContext,
 ): Promise<string> {
   const chunks: Buffer[] = [];
@@ -71,7 +72,7 @@ async function parseJsonDocument(
   path: string,
   raw: Buffer,
   gzip: boolean,
-  json: ReturnType<typeof createJsonLinesFormat> | LineFormat,
+  json: ReturnType<typeof createJsonLinesFormat> | LineFormat | undefined,
   ctx: ReadContext,
   /** For HAR entries without a time: the file's modification time, or when a stream was read. */
   fallbackTime: () => Promise<{ time: string; what: string }>,
@@ -100,6 +101,7 @@ async function parseJsonDocument(
     if (c.undated > 0) ctx.tally.warn(`${path}: ${c.undated} HAR entries have no startedDateTime; ${fallback.what} (${fallback.time}) stands in`);
     return 'har';
   }
+  if (json === undefined) throw new Error('not a HAR file (--format har)');
   if (isOtlpTraces(doc)) {
     const c = otlpExchanges(doc, path, undefined, ctx.key, emit);
     noteEntries(ctx, path, 'spans', c.invalid, c.skipped);

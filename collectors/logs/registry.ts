@@ -38,6 +38,8 @@ export interface LineFormats {
   forced?: LineFormat;
   /** Whether document formats (HAR, OTLP, pretty-printed JSON) are allowed for these inputs. */
   documents: boolean;
+  /** What a JSON document's records are read with (none for `--format har`): the sniffed `json`, or the format named. */
+  documentRecords?: LineFormat;
   /** The `--nginx-format`/`--apache-format` readers among the candidates: a file another reader fits better is said. */
   given?: LineFormat[];
 }
@@ -63,7 +65,7 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
   const only = (name: string, ...records: JsonRecordFormat[]) => createJsonLinesFormat(records, text, key, name);
   const format = opts.format?.toLowerCase();
   const given = [nginx, apache].filter((f): f is LineFormat => f !== undefined);
-  if (format === undefined) return { candidates, documents: true, ...(given.length > 0 ? { given } : {}) };
+  if (format === undefined) return { candidates, documents: true, documentRecords: json, ...(given.length > 0 ? { given } : {}) };
   const forced: Record<string, LineFormat | undefined> = {
     nginx: nginx ?? firstOf('nginx', [combined, only('nginx', nginxJsonFormat)]),
     apache: apache ?? combined,
@@ -89,7 +91,15 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
     har: undefined,
   };
   if (!(format in forced)) throw new Error(`unknown --format '${opts.format}' (known: ${FORMAT_NAMES.join(', ')})`);
-  return { candidates: [], forced: forced[format], documents: format === 'har' || format === 'otlp' || format === 'kong' || format === 'json' || format === 'cloudwatch' || format === 'gcp' || format === 'azure' };
+  // An export or an array of the records a format names is read as without `--format` (until 6 Dec only Kong, GCP and
+  // Azure ones were: API Gateway, Traefik, Caddy, Envoy and nginx JSON documents were read by line, all malformed).
+  const documentRecords: Record<string, LineFormat | undefined> = {
+    nginx: only('nginx', nginxJsonFormat), envoy: only('envoy', envoyJsonFormat), istio: only('istio', envoyJsonFormat),
+    'envoy-json': forced['envoy-json'], kong: forced.kong, apigateway: forced.apigateway, cloudwatch: json, gcp: forced.gcp,
+    azure: forced.azure, traefik: only('traefik', traefikJsonFormat), caddy: forced.caddy, otlp: forced.otlp, json,
+  };
+  const records = documentRecords[format];
+  return { candidates: [], forced: forced[format], documents: format === 'har' || records !== undefined, ...(records ? { documentRecords: records } : {}) };
 }
 
 /** A reader that tries several formats per line (a file may mix JSON and text, as Envoy's fixture does). */

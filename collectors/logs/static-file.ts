@@ -74,7 +74,7 @@ export async function readStaticFile(
   }
   if (plan.kind === 'document') {
     try {
-      const format = await readJsonDocument(path, plan.head.gzip, formats.forced ?? formats.candidates.find((f) => f.name === 'json')!, ctx);
+      const format = await readJsonDocument(path, plan.head.gzip, formats.documentRecords, ctx);
       const size = (await stat(path)).size;
       return { end: { offset: size, lineNo: 0 }, format, complete: true };
     } catch (err) {
@@ -155,7 +155,7 @@ export async function readLogStream(input: StreamInput, formats: LineFormats, ct
       return;
     }
     if (plan.kind === 'document') {
-      await readJsonDocumentStream(input.name, input.stream, formats.forced ?? formats.candidates.find((f) => f.name === 'json')!, ctx);
+      await readJsonDocumentStream(input.name, input.stream, formats.documentRecords, ctx);
       return;
     }
     if (plan.note) ctx.tally.warn(`${input.name}: ${plan.note}`);
