@@ -62,4 +62,7 @@ test('--format names the records a JSON document holds (an export, an array): th
   expect(await read(apigw, 'apigateway')).toEqual({ count: 5, errors: [], malformed: 0 });
   expect(await read(traefik, 'traefik')).toEqual({ count: 7, errors: [], malformed: 0 });
   expect(await read(apigw, 'har')).toEqual({ count: 0, errors: [`${apigw}: not a HAR file (--format har)`], malformed: 0 });
+  // A log, no JSON document at all: said so too, not "no known log format fits… use --format" (it was given).
+  const log = join(SHARED_FIXTURES, 'logs/integrations_nginx_test-access.log');
+  expect(await read(log, 'har')).toEqual({ count: 0, errors: [`${log}: not a HAR file (--format har)`], malformed: 0 });
 });

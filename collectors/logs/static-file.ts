@@ -36,6 +36,8 @@ function planFromHead(head: LogHead, formats: LineFormats): FilePlan {
   if ('format' in sniffed) return { kind: 'lines', format: sniffed.format, head, ...(sniffed.note ? { note: sniffed.note } : {}) };
   // An idle sidecar (Envoy's startup on stderr, no request yet) is no failure: a followed one is waited on (fd-reader.ts).
   if (onlyContainerStderr(head)) return { kind: 'empty', head, message: STDERR_ONLY };
+  // `--format har`, the only one reading no line: its format was given, and is not this file's.
+  if (formats.documents && !formats.forced && formats.candidates.length === 0) return { kind: 'unknown', head, message: 'not a HAR file (--format har)' };
   return {
     kind: 'unknown',
     head,
