@@ -8,14 +8,14 @@ test('reads the HTTP log format behind a syslog prefix (HAProxy docs example)', 
   const line = 'Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1"';
   expect(parseOne(haproxy, line).records).toEqual([{
     ts: '2009-02-06T12:14:14.655Z', src: '10.0.1.2:33317', host: '1wt.eu', method: 'GET', path: '/index.html', transport: 'http/1.1',
-    status: 200, latencyMs: 109, responseBytes: 2750, source: { file: 't.log', line: 1 },
+    scheme: 'http', status: 200, latencyMs: 109, responseBytes: 2750, source: { file: 't.log', line: 1 },
   }]);
 });
 
 test('reads an RFC 5424 prefix, a +bytes count and a <BADREQ>', () => {
   const line = '<134>1 2024-05-01T10:00:00+00:00 lb haproxy 77 - - 192.0.2.5:4000 [01/May/2024:10:00:00.001] fe~ be/<NOSRV> -1/-1/-1/-1/+5 400 +187 - - PR-- 1/1/0/0/0 0/0 "<BADREQ>"';
   expect(parseOne(haproxy, line).records).toEqual([{
-    ts: '2024-05-01T10:00:00.001Z', src: '192.0.2.5:4000', status: 400, latencyMs: 5, responseBytes: 187, source: { file: 't.log', line: 1 },
+    ts: '2024-05-01T10:00:00.001Z', src: '192.0.2.5:4000', scheme: 'https', status: 400, latencyMs: 5, responseBytes: 187, source: { file: 't.log', line: 1 },
   }]);
 });
 
@@ -50,7 +50,7 @@ test('option httpslog: the TLS fields after the request line stay out of the pat
   const line = '<134>1 2026-12-04T17:15:09.229+00:00 - haproxy 25943 - - 127.0.0.1:53114 [04/Dec/2026:17:15:09.229] tls~ app/s1 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 "POST /api/orders HTTP/1.1" 0/0000000000000000/0/0/0 shop.test/TLSv1.3/TLS_AES_256_GCM_SHA384';
   expect(parseOne(haproxy, line).records).toEqual([{
     ts: '2026-12-04T17:15:09.229Z', src: '127.0.0.1:53114', host: 'shop.test', method: 'POST', path: '/api/orders', transport: 'http/1.1',
-    status: 200, latencyMs: 1, responseBytes: 156, source: { file: 't.log', line: 1 },
+    scheme: 'https', status: 200, latencyMs: 1, responseBytes: 156, source: { file: 't.log', line: 1 },
   }]);
   const noSni = line.replace('shop.test/TLSv1.3', '-/TLSv1.3');
   expect(parseOne(haproxy, noSni).records[0].host).toBeUndefined();
@@ -66,4 +66,13 @@ test('an IPv6 client, which %ci:%cp writes unbracketed, is [address]:port', () =
   expect(parseOne(haproxy, line('2001:db8::1:33317')).records[0].src).toBe('[2001:db8::1]:33317');
   expect(parseOne(haproxy, line('::ffff:10.0.0.9:33317')).records[0].src).toBe('[::ffff:10.0.0.9]:33317');
   expect(parseOne(haproxy, line('10.0.1.2:33317')).records[0].src).toBe('10.0.1.2:33317');
+});
+
+test("the frontend's `~` (%ft: a connection over TLS) gives the scheme https, its absence http", () => {
+  // Until 6 Dec unread: a record from HAProxy had no scheme, though the log says how the client came.
+  const line = (frontend: string, request: string) => `127.0.0.1:53114 [04/Dec/2026:17:15:09.229] ${frontend} app/s1 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 "${request}"`;
+  expect(parseOne(haproxy, line('tls~', 'POST /api/orders HTTP/1.1')).records[0].scheme).toBe('https');
+  expect(parseOne(haproxy, line('plain', 'GET /api/users/42 HTTP/1.1')).records[0].scheme).toBe('http');
+  // An absolute URI says it itself.
+  expect(parseOne(haproxy, line('tls~', 'POST https://shop.test:18203/api/orders HTTP/2.0')).records[0].scheme).toBe('https');
 });

@@ -59,6 +59,9 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
         }
       }
       if (status !== undefined) ex.status = status;
+      // `%ft`, the frontend, ends in `~` when the client's connection was TLS: how the client came (an absolute URI
+      // says it too). Until 6 Dec unread, and a record had no scheme.
+      ex.scheme ??= rest[0].endsWith('~') ? 'https' : 'http';
       const total = nonNegativeInt(timers[4].replace(/^\+/, ''));
       if (total !== undefined) ex.latencyMs = total;
       const bytes = nonNegativeInt(rest[4]?.replace(/^\+/, ''));
