@@ -46,6 +46,8 @@ test('Content-Length and Transfer-Encoding as RFC 9112 reads them', () => {
   expect(contentLength([])).toBe(-1);
   expect(isChunked([['transfer-encoding', 'gzip, chunked']])).toBe(true);
   expect(isChunked([['transfer-encoding', 'chunked, gzip']])).toBe(false);
+  expect(isChunked([['transfer-encoding', 'gzip'], ['transfer-encoding', 'chunked']])).toBe(true);
+  expect(isChunked([['transfer-encoding', 'chunked'], ['transfer-encoding', 'gzip']])).toBe(false);
 });
 
 test('the fast path for plain start lines gives what the general parser gives, on every near miss', () => {

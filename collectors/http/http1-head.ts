@@ -346,8 +346,14 @@ export function responseFraming(head: ResponseHead, requestMethod: string | unde
   return { mode: 'close' };
 }
 
+/**
+ * Whether chunked is the final transfer coding. Codings may come on several header lines (`Transfer-Encoding: gzip`,
+ * then `Transfer-Encoding: chunked`: one list, RFC 9110 §5.3), so the last line decides: read on the first alone,
+ * such a response was read until close and swallowed every later response on the connection.
+ */
 export function isChunked(headers: Header[]): boolean {
-  const te = headerValue(headers, 'transfer-encoding');
+  let te: string | undefined;
+  for (let i = 0; i < headers.length; i++) if (headers[i][0] === 'transfer-encoding') te = headers[i][1];
   if (!te) return false;
   const codings = te.toLowerCase().split(',');
   return codings[codings.length - 1].trim() === 'chunked';
