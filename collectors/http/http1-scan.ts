@@ -66,6 +66,15 @@ export function findHeadEnd(buf: Buffer, from: number, end: number, zeros = true
   return -1;
 }
 
+/**
+ * findHeadEnd's `zeros` for a head starting at buf[start]: in a stream that speaks HTTP/1 already, or in a head that
+ * starts as a start line does (an upper-case letter; an h2 server's first SETTINGS frame starts with a zero). Until
+ * 6 Dec the first only, so zeros in a connection's first request ran on into the next request, which was lost.
+ */
+export function zerosAreDamage(synced: boolean, buf: Buffer, start: number): boolean {
+  return synced || (buf[start] >= 65 && buf[start] <= 90);
+}
+
 /** Where the zeros findHeadEnd found start, from what it returned (< -1). */
 export function zerosAt(found: number): number {
   return -2 - found;

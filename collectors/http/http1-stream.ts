@@ -1,7 +1,7 @@
 import { UNBOUNDED, type BufferBudget } from './buffer-budget';
 import type { Framing, Http1Events } from './http1-events';
 import { contentLength, isChunked, parseCutHead, parseHead, type HeaderSelections } from './http1-head';
-import { chunkLine, chunkSizeOf, findHeadEnd, headConsumed, plainChunkLine, zerosAt } from './http1-scan';
+import { chunkLine, chunkSizeOf, findHeadEnd, headConsumed, plainChunkLine, zerosAreDamage, zerosAt } from './http1-scan';
 import { cannotStartMessage, messageStart, responseAfter, startsLikeStatusLine, wholeRequestLineAt, wholeStatusLineAt } from './http1-resync';
 
 const START = 0;
@@ -220,7 +220,7 @@ export class Http1Stream {
 
   private readHead(buf: Buffer, p: number, end: number): number {
     if (this.headLen === 0) {
-      const found = findHeadEnd(buf, p, end, this.synced);
+      const found = findHeadEnd(buf, p, end, zerosAreDamage(this.synced, buf, p));
       if (found >= 0) {
         this.parseHeadText(buf.toString('latin1', p, found));
         return headConsumed(buf, found);
@@ -238,7 +238,7 @@ export class Http1Stream {
     const from = Math.max(0, this.headLen - 3);
     buf.copy(this.head, this.headLen, p, end);
     this.headLen += n;
-    const found = findHeadEnd(this.head, from, this.headLen, this.synced);
+    const found = findHeadEnd(this.head, from, this.headLen, zerosAreDamage(this.synced, this.head, 0));
     if (found === -1) return end;
     if (found < -1) {
       // A zero-filled hole in the file begun inside a record, the next message after it: a hole (damage-in-record.test.ts).
