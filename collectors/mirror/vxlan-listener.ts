@@ -3,6 +3,7 @@ import type { Exchange } from '../../lib/exchange';
 import { emptyReport, type ExtractReport } from '../extract-types';
 import { CaptureEngine } from '../pcap/capture-engine';
 import { kernelReassemblyFailures } from './kernel-reassembly';
+import { MirrorClock } from './mirror-clock';
 import { udpSocketDrops } from './socket-drops';
 import { datagramVni } from './vni-filter';
 import { fileProblem } from '../../lib/file-problem';
@@ -52,12 +53,13 @@ export async function runVxlanMirror(opts: MirrorOptions, sink: (ex: Exchange) =
   let otherVni = 0;
   let failedDatagrams = 0;
   let firstFailure = '';
+  const clock = new MirrorClock();
   socket.on('message', (msg) => {
     // Too short to carry a VNI: the engine counts it as malformed.
     const vni = datagramVni(msg);
     if (wanted && vni !== -1 && !wanted.has(vni)) return void otherVni++;
     try {
-      engine.vxlanDatagram(msg, Date.now());
+      engine.vxlanDatagram(msg, clock.now());
     } catch (err) {
       // Anyone who can reach the port sends these: a datagram a decoder fails on (a bug) must not end the
       // collector for everyone else's traffic. Counted, said once while running, and in the final report.
@@ -99,7 +101,8 @@ export async function runVxlanMirror(opts: MirrorOptions, sink: (ex: Exchange) =
   const drops = new PeriodicWarning((n) => `${n} datagrams dropped by the kernel so far (receive buffer full)`);
   const reassembly = new PeriodicWarning((n) => `${n} fragmented IP datagrams could not be reassembled by the kernel so far in this network namespace (see the final report)`);
   const sweeper = setInterval(() => {
-    engine.tick(Date.now());
+    clock.check();
+    engine.tick(clock.now());
     drops.check(udpSocketDrops(bound.address, bound.port) ?? 0, opts.onWarning);
     reassembly.check(reassemblyFailures() ?? 0, opts.onWarning);
   }, SWEEP_MS);

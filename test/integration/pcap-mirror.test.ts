@@ -45,6 +45,8 @@ test.each(['zeek__pipelined-requests.pcap', 'chrissanders__http_ip4and6.pcapng']
   const got = stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Exchange);
   for (const e of got) expect(exchangeSchema.safeParse(e).success).toBe(true);
   expect(got.map(summaryOf).sort()).toEqual(expected.map(summaryOf).sort());
+  // Latencies as precise as a capture's (microseconds), not whole milliseconds of Date.now().
+  expect(got.some((e) => e.latencyMs !== undefined && !Number.isInteger(e.latencyMs))).toBe(true);
   expect(got.every((e) => e.source?.file === `udp://127.0.0.1:0`)).toBe(true);
   expect(stderr).toMatch(new RegExp(`exchanges ${expected.length}, packets ${sent}`));
 });
