@@ -186,3 +186,18 @@ test('data carried by a SYN (TCP Fast Open, RFC 7413) comes first, once, even wh
   expect(log).toEqual([`${C} GET / `, `${C} HTTP/1.1`, `${C} end`]);
   expect(tcp.counters).toMatchObject({ gaps: 0, retransmitted: 1 });
 });
+
+test('a FIN captured before bytes it follows ends its side once they arrive, not at the idle timeout', () => {
+  // A mirror reorders a server's last data segment and its FIN: the side never ended, so a body read until close and
+  // the connection were finished only by the idle sweep (two minutes later on a live mirror) or the end of the input.
+  const { log, send } = harness();
+  send(segment(true, 100, SYN));
+  send(segment(false, 500, SYN | ACK, '', 101));
+  send(segment(true, 101, ACK, 'req', 501));
+  send(segment(false, 501, ACK, 'body ', 104));
+  send(segment(false, 516, FIN | ACK, '', 104));
+  send(segment(false, 506, ACK, 'more ', 104));
+  send(segment(false, 511, ACK, 'tail!', 104));
+  send(segment(true, 104, FIN | ACK, '', 517));
+  expect(log).toEqual([`${C} req`, '10.0.0.2:80 body ', '10.0.0.2:80 more ', '10.0.0.2:80 tail!', '10.0.0.2:80 end', `${C} end`, 'close']);
+});

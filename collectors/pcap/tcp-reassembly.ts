@@ -319,8 +319,10 @@ export class TcpReassembler implements TcpSegmentSink {
     conn.closedDirs++;
   }
 
+  /** A FIN captured before bytes it follows (reordered) waits as held data does: their arrival drains, which comes here. */
   private checkFin(conn: Connection, d: Direction, dir: 0 | 1, ts: number): void {
-    if (d.ended || d.finSeq === -1 || ((d.finSeq - d.next) | 0) > 0) return;
+    if (d.ended || d.finSeq === -1) return;
+    if (((d.finSeq - d.next) | 0) > 0) return void (d.pending ??= []); // until 6 Dec only the idle sweep or the input's end
     d.ended = true;
     conn.consumer.end(dir, ts || conn.lastSeen);
     if (++conn.closedDirs === 2) this.closeConnection(conn);
