@@ -57,6 +57,8 @@ test.each([
   ['GRE TEB with key', LINKTYPE.ETHERNET, eth('0800', ipv4(47, Buffer.concat([hex('2000 6558 00000001'), eth('0800', ipv4(6, tcp('gre')))]))), `${V4} gre`],
   ['ERSPAN type II', LINKTYPE.ETHERNET, eth('0800', ipv4(47, Buffer.concat([hex('1000 88be 00000007'), hex('10010064 00000000'), eth('0800', ipv4(6, tcp('erspan2')))]))), `${V4} erspan2`],
   ['ERSPAN type III with platform subheader', LINKTYPE.ETHERNET, eth('0800', ipv4(47, Buffer.concat([hex('1000 22eb 00000007'), hex('20010064 11223344 0000 0001'), hex('0000000000000000'), eth('0800', ipv4(6, tcp('erspan3')))]))), `${V4} erspan3`],
+  ['MPLS, two labels', LINKTYPE.ETHERNET, eth('8847', Buffer.concat([hex('00064040 0007d140'), ipv4(6, tcp('mpls'))])), `${V4} mpls`],
+  ['PPPoE session', LINKTYPE.ETHERNET, eth('8864', Buffer.concat([hex('1100 0001 0000 0021'), ipv4(6, tcp('pppoe'))])), `${V4} pppoe`],
   ['IPv6 with hop-by-hop and destination options', LINKTYPE.ETHERNET, eth('86dd', ipv6(0, Buffer.concat([hex('3c00 0000 00000000'), hex('0600 0000 00000000'), tcp('v6ext')]))), '20010db8000000000000000000000001:40000>20010db8000000000000000000000002:80 v6ext'],
 ])('%s reaches TCP', (_name, linkType, frame, expected) => {
   const { seen, decoder } = recorder();

@@ -15,6 +15,9 @@ export interface TcpSegmentSink {
 
 export const VXLAN_PORT = 4789;
 export const GENEVE_PORT = 6081;
+const ETH_MPLS = 0x8847;
+const ETH_MPLS_MULTICAST = 0x8848;
+const ETH_PPPOE = 0x8864;
 const GRE_ERSPAN_2 = 0x88be;
 const GRE_ERSPAN_3 = 0x22eb;
 /** Mirror tunnels inside mirror tunnels happen (ERSPAN of a VXLAN overlay); deeper is a loop or garbage. */
@@ -73,7 +76,29 @@ export class PacketDecoder {
     else if (proto === ETH_IPV6) this.ipv6(buf, off, end, depth);
     else if (proto === ETH_TEB && depth < MAX_DEPTH) this.ethernet(buf, off, end, depth + 1);
     else if (proto === LINK_UNSUPPORTED) this.counters.unsupportedLink++;
+    else if ((proto === ETH_MPLS || proto === ETH_MPLS_MULTICAST || proto === ETH_PPPOE) && depth < MAX_DEPTH) this.shim(proto, buf, off, end, depth);
     else this.counters.nonIp++;
+  }
+
+  /**
+   * An MPLS label stack (RFC 3032; IP after the bottom label, told by its version) or a PPPoE session header (RFC 2516)
+   * before IP, as on a provider's links and DSL uplinks. tshark reads both; until 6 Dec such a capture gave nothing, unsaid.
+   */
+  private shim(proto: number, buf: Buffer, off: number, end: number, depth: number): void {
+    let o = off;
+    if (proto === ETH_PPPOE) {
+      if (end - o < 8) return void this.counters.malformed++;
+      const ppp = u16be(buf, o + 6);
+      return this.network(ppp === 0x0021 ? ETH_IPV4 : ppp === 0x0057 ? ETH_IPV6 : 0, buf, o + 8, end, depth + 1);
+    }
+    for (let labels = 0; labels < 16; labels++, o += 4) {
+      if (end - o < 5) return void this.counters.malformed++;
+      if (buf[o + 2] & 1) {
+        const version = buf[o + 4] >> 4;
+        return this.network(version === 4 ? ETH_IPV4 : version === 6 ? ETH_IPV6 : 0, buf, o + 4, end, depth + 1);
+      }
+    }
+    this.counters.malformed++;
   }
 
   private ipv4(buf: Buffer, off: number, end: number, depth: number): void {
