@@ -58,6 +58,8 @@ class H2Direction {
   broken = false;
   private lastTs = 0;
   private lastPacket = 0;
+  private frameTs = 0;
+  private framePacket = 0;
   /** The next boundary found is where the capture began (startMidStream), not a resync after a hole. */
   private uncounted = false;
 
@@ -90,6 +92,8 @@ class H2Direction {
     this.lastPacket = packet;
     if (this.scanning && (this.scanned += end - start) > SCAN_LIMIT + this.maxFrame) return this.fail();
     if (!this.budget.reserve(end - start)) return this.fail();
+    // Where the frame `buf` starts with began: a request's time and packet are its first byte's, as for HTTP/1.
+    if (this.buf.length === 0 && this.heldBytes === 0) [this.frameTs, this.framePacket] = [ts, packet];
     if (this.buf.length + this.heldBytes + (end - start) < this.need) {
       this.held.push(Buffer.from(chunk.subarray(start, end)));
       this.heldBytes += end - start;
@@ -117,10 +121,12 @@ class H2Direction {
         if (this.buf[o + 3] === DATA && this.data.begin(this.buf, o, len, ts)) o = this.buf.length;
         break;
       }
-      this.frame(this.buf[o + 3], this.buf[o + 4], this.buf.readUInt32BE(o + 5) & 0x7fffffff, o + FRAME_HEADER, o + FRAME_HEADER + len, ts, packet);
+      const first = o === 0;
+      this.frame(this.buf[o + 3], this.buf[o + 4], this.buf.readUInt32BE(o + 5) & 0x7fffffff, o + FRAME_HEADER, o + FRAME_HEADER + len, first ? this.frameTs : ts, first ? this.framePacket : packet);
       o += FRAME_HEADER + len;
     }
     if (this.broken) return;
+    if (o > 0) [this.frameTs, this.framePacket] = [ts, packet];
     this.budget.release(o);
     this.buf = o === this.buf.length ? Buffer.alloc(0) : o === 0 ? this.buf : Buffer.from(this.buf.subarray(o));
     this.need = !this.scanning && this.buf.length >= FRAME_HEADER ? FRAME_HEADER + this.buf.readUIntBE(0, 3) : 0;

@@ -291,3 +291,22 @@ test('1 500 h2c streams open at once on one connection all keep their status', a
   expect(out).toHaveLength(1500);
   expect(out.filter((e) => e.status === 200)).toHaveLength(1500);
 });
+
+test('an h2c request whose HEADERS frame spans segments is dated, and numbered, by its first packet, as an HTTP/1 one is', async () => {
+  // A large header block (a JWT, gRPC metadata) spans segments: the request was dated and numbered by the segment that
+  // completed the frame, so its packet was not the one the record names and its latency was short by the frames' time.
+  const client = hpackCompressor();
+  const server = hpackCompressor();
+  client.write([{ name: ':method', value: 'GET' }, { name: ':path', value: '/big' }, { name: ':authority', value: 'h2.test' }, { name: 'x-token', value: 't'.repeat(3000), huffman: false }]);
+  const request = frame(1, 0x5, 1, client.read());
+  server.write([{ name: ':status', value: '200' }]);
+  const out = await run([
+    { from: 'client', data: Buffer.concat([H2_PREFACE, frame(4, 0, 0, Buffer.alloc(0))]) },
+    { from: 'server', data: frame(4, 0, 0, Buffer.alloc(0)) },
+    { from: 'client', data: request },
+    { from: 'server', data: frame(1, 0x5, 1, server.read()) },
+  ]);
+  // Packets 6–8 carry the request (1460-byte segments), 9 the answer; segments 100 µs apart, turns 1 ms apart.
+  expect(request.length).toBeGreaterThan(2 * 1460);
+  expect(out.map((e) => [e.path, e.status, e.source?.packet, e.latencyMs, e.ts])).toEqual([['/big', 200, 6, 1.3, '2023-11-14T22:13:20.002Z']]);
+});
