@@ -59,7 +59,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     }
     const warnings: SpecProblem[] = opts.registered ? [...malformed, ...infoVersion] : [];
     const spec = normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>, warnings);
-    warnings.push(...findUndeclaredPathParameters(spec), ...findQueryInPaths(document), ...findUndeclaredSecuritySchemes(document));
+    warnings.push(...findUndeclaredPathParameters(spec, document), ...findQueryInPaths(document), ...findUndeclaredSecuritySchemes(document));
     // A path item's servers are read once per operation: one warning each.
     return { ok: true, spec, warnings: locate(dedupe(warnings), files) };
   } catch (err) {

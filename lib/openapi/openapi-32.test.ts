@@ -95,6 +95,13 @@ describe('OpenAPI 3.2', () => {
     });
   });
 
+  test('a warning about an additionalOperations method points at its key as written, whatever its case', async () => {
+    // Before: at `…/additionalOperations/PURGE`, the upper-cased method, which is nothing in this document.
+    const r = await load(reports.replace('PURGE:', 'purge:').replace("operationId: purgeReport", "operationId: purgeReport\n        parameters: [{ name: version, in: path, required: true, schema: { type: string } }]"));
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.warnings).toEqual([{ pointer: '/paths/~1reports~1{id}/additionalOperations/purge', message: 'path parameter \'version\' not in the template "/reports/{id}"' }]);
+  });
+
   test('parameters, headers and media types with schemas are checked as such, each problem at its pointer', async () => {
     // Before the stand-ins, the validator checked every schema as if it were the parameter holding it.
     const broken = reports

@@ -50,10 +50,19 @@ export function isOpenApi32(doc: Record<string, unknown>): boolean {
   return typeof doc.openapi === 'string' && /^3\.2\.\d+(?:-.+)?$/.test(doc.openapi);
 }
 
-/** Pointer tokens of a normalised operation in its document: where `pathItemOperations` found it. */
-export function operationTokens(path: string, method: string): string[] {
+/**
+ * Pointer tokens of a normalised operation in `doc`: where `pathItemOperations` found it. The model upper-cases an
+ * `additionalOperations` key (`purge` is PURGE to the matcher), so the key is looked up as written: until 6 Dec a
+ * warning about `purge` pointed at `…/additionalOperations/PURGE`, which is nothing in the document.
+ */
+export function operationTokens(doc: Record<string, unknown>, path: string, method: string): string[] {
   const field = method.toLowerCase();
-  return ['paths', path, ...(FIXED_METHODS_32.includes(field) ? [field] : ['additionalOperations', method])];
+  if (FIXED_METHODS_32.includes(field)) return ['paths', path, field];
+  const keys = locatedPathItems(doc)
+    .filter((located) => located.path === path)
+    .flatMap(({ item }) => (isObject(item.additionalOperations) ? Object.keys(item.additionalOperations) : []));
+  const written = keys.includes(method) ? method : keys.find((k) => k.toUpperCase() === method);
+  return ['paths', path, 'additionalOperations', written ?? method];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -38,15 +38,15 @@ function templateMistake(path: string): string | undefined {
  * Each template expression names a path parameter, and each path parameter a template expression (OpenAPI 3
  * §4.8.12.1, Swagger 2.0 likewise). Matching needs neither, so a spec is not refused for it (generators omit them
  * often enough), but the mismatch is said: it is usually a renamed parameter, and the name inferred for traffic there
- * is the template's.
+ * is the template's. `doc` is the document as written, where the pointer is looked up.
  */
-export function findUndeclaredPathParameters(spec: Pick<NormalisedSpec, 'operations'>): SpecProblem[] {
+export function findUndeclaredPathParameters(spec: Pick<NormalisedSpec, 'operations'>, doc: Record<string, unknown>): SpecProblem[] {
   const warnings: SpecProblem[] = [];
   for (const op of spec.operations) {
     // `{?q}` and `{&q}` expand to a query (RFC 6570): no path parameter (findQueryInPaths says so).
     const inTemplate = [...op.path.matchAll(/\{[+#./;]?([^{}?&]+?)\*?\}/g)].map((m) => m[1]);
     const declared = op.parameters.filter((p) => p.in === 'path').map((p) => p.name);
-    const pointer = pointerOf(operationTokens(op.path, op.method));
+    const pointer = pointerOf(operationTokens(doc, op.path, op.method));
     const undeclared = inTemplate.filter((n) => !declared.includes(n));
     const unused = declared.filter((n) => !inTemplate.includes(n));
     if (undeclared.length > 0) warnings.push({ pointer, message: `path parameter${undeclared.length > 1 ? 's' : ''} ${undeclared.map((n) => `{${n}}`).join(', ')} of the template declared by no parameter (in: path)` });
