@@ -6,7 +6,8 @@ import { listOwnershipRules, ownerTeamFor } from './ownership';
 
 /**
  * Which hosts an owner answers for. The teams answering for a host are the owner teams of the APIs that declare it in
- * their servers (a teamless API counts as nobody's team); when no API declares it, the teams an ownership rule gives
+ * their servers (a teamless API counts as nobody's team), or serve it through a relative server (servingTeams); when
+ * no API declares it, the teams an ownership rule gives
  * it. An owner acts on a whole host (overrides, ownership rules) only when every team answering for it is theirs, so
  * a host shared by several teams' APIs takes an admin; and an owner's spec may name only hosts no other team answers
  * for, else registering it would hand that team's endpoints (and the host itself) to the owner's API. Admins (and
@@ -21,7 +22,7 @@ export async function mayWriteOverrideFor(principal: Principal, host: string): P
   if (canActForTeam(principal, null)) return true;
   if (principal.kind !== 'user' || host === '*' || principal.teamIds.length === 0) return false;
   const wanted = host.toLowerCase();
-  const declaring = await declaringTeams((h) => sameHost(h.host, wanted));
+  const declaring = [...(await declaringTeams((h) => sameHost(h.host, wanted))), ...(await servingTeams(wanted))];
   const teams = declaring.length > 0 ? declaring : await ruleTeams(wanted);
   return teams.length > 0 && allOf(principal, teams);
 }
@@ -35,7 +36,7 @@ export async function mayWriteOwnershipRule(principal: Principal, rule: { host: 
   if (canActForTeam(principal, null)) return true;
   if (principal.kind !== 'user' || rule.host === '*') return false;
   const host = rule.host.toLowerCase();
-  if (!allOf(principal, await declaringTeams((h) => sameHost(h.host, host)))) return false;
+  if (!allOf(principal, [...(await declaringTeams((h) => sameHost(h.host, host))), ...(await servingTeams(host))])) return false;
   const current = ownerTeamFor(await listOwnershipRules(), host, rule.pathPrefix);
   return current === null || principal.teamIds.includes(current);
 }
@@ -54,7 +55,8 @@ export async function foreignServer(principal: Principal, apiSlug: string, serve
     if (!name) return server.host;
     const declaring = await declaringTeams((h, slug) => h.hostname === name && slug !== apiSlug, (h, slug) => h.hostname === name && slug === apiSlug);
     if (declaring === 'own') continue;
-    const teams = declaring.length > 0 ? declaring : await ruleTeams(name);
+    const serving = await servingTeams(name, { anyPort: true, except: apiSlug });
+    const teams = declaring.length > 0 || serving.length > 0 ? [...declaring, ...serving] : await ruleTeams(name);
     if (principal.kind !== 'user' || !allOf(principal, teams)) return server.host;
   }
   return undefined;
@@ -75,6 +77,22 @@ async function declaringTeams(counts: HostTest, own?: HostTest): Promise<Teams |
   const servers = (hosts: unknown) => (Array.isArray(hosts) ? hosts : []).flatMap((h) => (typeof h === 'string' ? [hostOf(h)].filter((u) => u !== undefined) : []));
   if (own && apis.some((a) => servers(a.hosts).some((h) => own(h, a.slug)))) return 'own';
   return apis.filter((a) => servers(a.hosts).some((h) => counts(h, a.slug))).map((a) => a.ownerTeamId);
+}
+
+/**
+ * Owner teams of the APIs with a relative server URL (`/api/v1`: any host serves it) that have endpoints stored on
+ * this host (`anyPort`: or on it with any port, as a server without a port names it), but API `except`: the host serves them though no
+ * server names it. Until 6 Dec such an API answered for no host, so another team's owner could claim the host its
+ * traffic reached and hide its documented endpoints with overrides, or name it in a spec whose server then took them.
+ */
+async function servingTeams(host: string, { anyPort = false, except }: { anyPort?: boolean; except?: string } = {}): Promise<Teams> {
+  const apis = await db().api.findMany({ where: except ? { slug: { not: except } } : {}, select: { id: true, hosts: true, ownerTeamId: true } });
+  const relative = apis.filter((a) => Array.isArray(a.hosts) && a.hosts.some((h) => typeof h === 'string' && hostOf(h) === undefined));
+  if (relative.length === 0) return [];
+  const hosts = anyPort ? { OR: [{ host }, { host: { startsWith: `${host}:` } }] } : { host };
+  const serving = await db().endpoint.findMany({ where: { ...hosts, apiId: { in: relative.map((a) => a.id) } }, select: { apiId: true }, distinct: ['apiId'] });
+  const ids = new Set(serving.map((e) => e.apiId));
+  return relative.filter((a) => ids.has(a.id)).map((a) => a.ownerTeamId);
 }
 
 async function ruleTeams(host: string): Promise<Teams> {
