@@ -12,6 +12,7 @@ import { listStoredOverrides } from './overrides';
 import { listOwnershipRules } from './ownership';
 import { loadSpecCatalog, type DbClient, type Tx } from './spec-catalog';
 import { formatCount } from '../format-count';
+import { hostsWhere } from './hosts-where';
 
 /**
  * Recomputes state, operation, API, owner, findings and visibility of stored endpoints against the current specs
@@ -153,11 +154,9 @@ async function rowsInScope(client: DbClient, scope: ReclassifyScope, select?: ty
   if (scope.all) return find({});
   const out: Array<Pick<EndpointRow, keyof typeof FACTS>> = [];
   if (scope.hosts?.length) {
-    const hosts = scope.hosts.map((h) => h.toLowerCase());
-    // A host without a port (a spec's server URL) names it on every port, as the matcher reads it (sameHost): rows
-    // stored under `api.example.com:8443` stayed shadow after a spec for `https://api.example.com` was pushed.
-    const onOtherPorts = hosts.filter((h) => !/:\d+$/.test(h)).map((h) => ({ host: { startsWith: `${h}:` } }));
-    out.push(...(await find({ OR: [{ host: { in: hosts } }, ...onOtherPorts] })));
+    // On every port of a host named without one: rows stored under `api.example.com:8443` stayed shadow after a spec
+    // for `https://api.example.com` was pushed.
+    out.push(...(await find(hostsWhere(scope.hosts))));
   }
   const have = new Set(out.map((r) => r.id));
   const ids = [...new Set(scope.endpointIds ?? [])].filter((id) => !have.has(id));

@@ -2,6 +2,7 @@ import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { createMatcher, matchOperation, soleHostedMatch } from '../openapi/matcher';
 import { everyServer } from '../openapi/servers';
 import { db } from './client';
+import { hostsWhere } from './hosts-where';
 import { admitSpec, type RegisterSpecInput, type SpecRefusal } from './spec-admission';
 import type { SpecProblem } from '../openapi/spec-model';
 import { diffOperations, diffOperationsOf, withServers, type SpecDiffSummary } from './spec-diff';
@@ -39,7 +40,9 @@ export async function previewSpec(input: RegisterSpecInput): Promise<SpecPreview
   const servers = everyServer(spec);
   const hosts = servers.every((s) => s.host) ? [...new Set(servers.map((s) => s.host!))] : undefined;
   const shadows = await db().endpoint.findMany({
-    where: { state: 'shadow', ignoredById: null, ...(hosts ? { host: { in: [...hosts, UNKNOWN_HOST] } } : {}) },
+    // On every port of a server host, as registering reclassifies them (lib/db/reclassify.ts): until 6 Dec the rows
+    // under `pay.test:8443` were no adoption here, and registering documented them.
+    where: { state: 'shadow', ignoredById: null, ...(hosts ? hostsWhere([...hosts, UNKNOWN_HOST]) : {}) },
     select: { id: true, host: true, method: true, pathTemplate: true, requestCount: true },
     take: 20_000,
   });
