@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { fileIdentity } from '../collectors/same-file';
 import { pathOverridesSchema, type PathOverride } from '../lib/discovery/overrides';
 import { loadSpec } from '../lib/openapi/load-spec';
 import type { NormalisedSpec } from '../lib/openapi/spec-model';
@@ -11,9 +12,10 @@ import { describeJsonError } from '../lib/security/json-syntax-error';
  * and push, each problem on its own line, before any input is read (exit 2). */
 export type OptionFiles<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
-export async function loadSpecFiles(files: string[]): Promise<OptionFiles<NormalisedSpec[]>> {
+export async function loadSpecFiles(named: string[]): Promise<OptionFiles<NormalisedSpec[]>> {
   const specs: NormalisedSpec[] = [];
   const problems: string[] = [];
+  const files = await distinctSpecFiles(named);
   const ids = specIdsFor(files);
   for (const [i, file] of files.entries()) {
     const loaded = await loadSpec(ids[i], resolve(file), readSpecFile);
@@ -25,6 +27,27 @@ export async function loadSpecFiles(files: string[]): Promise<OptionFiles<Normal
     specs.push(loaded.spec);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: specs };
+}
+
+/**
+ * Each --spec file once, known by its device and inode as `extract` knows its inputs (collectors/distinct-inputs.ts):
+ * the same file named twice (`--spec specs/*.yaml --spec specs/pay.yaml`) or through a symlink was loaded twice under
+ * one id, and every operation nobody called was listed twice among the unused. A file that cannot be looked at is
+ * kept, for the loader to say why.
+ */
+async function distinctSpecFiles(files: string[]): Promise<string[]> {
+  const first = new Map<string, string>();
+  const kept: string[] = [];
+  for (const file of files) {
+    const st = await stat(file).catch(() => undefined);
+    const key = st?.isFile() ? fileIdentity(st) : `path:${resolve(file)}`;
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, file);
+      kept.push(file);
+    } else process.stderr.write(`warning: ${file}: --spec ${earlier === file ? 'named twice' : `of the same file as ${earlier}`}, read once\n`);
+  }
+  return kept;
 }
 
 const OVERRIDES_SHAPE = 'not a list of overrides {host?, method?, pattern, action: merge|split|ignore}';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,4 +183,18 @@ test('a --host no server would take (a stray space, a slash) is refused before r
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).endpoints.map((e: { host: string }) => e.host)).toEqual([host]);
   }
+});
+
+test('a --spec file named twice, or through a symlink, is read once, said in a warning', () => {
+  // Before: loaded twice under one id, every operation nobody called was listed twice among the unused.
+  const link = join(dir, 'petstore-link.yaml');
+  symlinkSync(PETSTORE, link);
+  const r = discover([traffic, '--spec', PETSTORE, '--spec', PETSTORE, '--spec', link, '--json']);
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout) as { unused: Array<Record<string, unknown>> };
+  expect(out.unused).toEqual([{ method: 'POST', path: '/v1/pets', operationId: 'createPets', specId: 'oai__petstore_v2.yaml', deprecated: false }]);
+  expect(r.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual([
+    `warning: ${PETSTORE}: --spec named twice, read once`,
+    `warning: ${link}: --spec of the same file as ${PETSTORE}, read once`,
+  ]);
 });
