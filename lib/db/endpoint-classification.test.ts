@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadSpecDocument } from '../openapi/load-spec';
 import { createMatcher } from '../openapi/matcher';
+import { indexShadowTemplates } from '../inventory/shadow-templates';
 import { desiredEndpoint, evidenceOf, type ClassificationContext, type StoredEndpointFacts } from './endpoint-classification';
 
 describe('desiredEndpoint', async () => {
@@ -52,4 +53,43 @@ test("a stored row's per-token scopes reach the findings rules; a row from befor
   expect([now.scopesSeen, now.scopeSets]).toEqual([['read', 'write'], ['read', 'write']]);
   expect('scopeSets' in evidenceOf(row({ scopesSeen: ['read', 'write'] }))).toBe(false);
   expect(evidenceOf(row({ jwtNotEnforced2xx: 3 })).jwtNotEnforced2xx).toBe(3);
+});
+
+describe('a shadow method on a documented path', async () => {
+  const ok = { responses: { '200': { description: 'ok' } } };
+  const r = await loadSpecDocument('notes.yaml', {
+    openapi: '3.0.3',
+    info: { title: 'Notes', version: '1' },
+    servers: [{ url: 'https://notes.test/v1' }],
+    paths: {
+      '/notes/{note}/lines': { parameters: [{ name: 'note', in: 'path', required: true, schema: { type: 'string' } }], get: ok },
+      '/notes/preview/lines': { get: ok },
+    },
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const operations = new Map([
+    ['GET /notes/{note}/lines', { id: 'op1', operationId: null, deprecated: false, sunsetAt: null }],
+    ['GET /notes/preview/lines', { id: 'op2', operationId: null, deprecated: false, sunsetAt: null }],
+  ]);
+  const ctx: ClassificationContext = {
+    catalog: { specs: new Map([['s1', { specId: 's1', apiId: 'api1', apiSlug: 'notes', apiLifecycle: 'production', ownerTeamId: null, spec: r.spec, operations }]]), matcher: createMatcher([{ ...r.spec, id: 's1' }]), apiHosts: [] },
+    overrides: [],
+    rules: [],
+    deprecatedIds: new Map(),
+    shadowTemplates: indexShadowTemplates([{ host: 'notes.test', method: 'POST', pathTemplate: '/v1/notes/{note}/lines', requestCount: 1n }]),
+  };
+  const row = (pathTemplate: string): StoredEndpointFacts => ({
+    id: 'e1', host: 'notes.test', method: 'POST', pathTemplate, requestCount: 1n,
+    statusCounts: { '200': 1 }, authCounts: { none: 1 }, sensitiveTags: [], evidence: {}, lastSeen: new Date('2026-01-01T00:00:00Z'),
+  });
+
+  test('keeps the literal path the spec documents, not the shadow template of its parameter sibling', () => {
+    // Before: `POST /v1/notes/preview/lines` (Stripe's /v1/credit_notes/preview/lines) was folded into
+    // `POST /v1/notes/{note}/lines`, the spec's literal taken for one value of the parameter beside it.
+    expect([desiredEndpoint(row('/v1/notes/preview/lines'), ctx)].map((d) => [d.pathTemplate, d.state, d.apiId])).toEqual([['/v1/notes/preview/lines', 'shadow', 'api1']]);
+  });
+
+  test('still folds a value of the parameter into that template', () => {
+    expect(desiredEndpoint(row('/v1/notes/n_7/lines'), ctx).pathTemplate).toBe('/v1/notes/{note}/lines');
+  });
 });

@@ -6,6 +6,7 @@ import { isImpliedPreflight } from '../openapi/implied-operations';
 import { matchOperation, sameHost, shadowTemplateSpelling, soleHostedMatch, type MatchResult } from '../openapi/matcher';
 import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { splitPath } from '../openapi/path-template';
+import type { PathEntry } from '../openapi/spec-trie';
 import { coveringTemplate, type ShadowTemplates } from '../inventory/shadow-templates';
 import { ignoringOverride, mergedTemplate, splitKeeps, type StoredOverride } from './override-patterns';
 import { ownerTeamFor, type OwnershipRule } from './ownership';
@@ -84,11 +85,14 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
     }
   }
   // A deprecated endpoint keeps its own row: folded into a template, its deprecation would make the template a zombie;
-  // an ignored one too (`ignore /members/health`): its traffic would count in a visible template.
+  // an ignored one too (`ignore /members/health`): its traffic would count in a visible template. One on a documented
+  // path goes only to a template on that same path: until 6 Dec Stripe's `POST /v1/credit_notes/preview/lines` went
+  // into the shadow `POST /v1/credit_notes/{credit_note}/lines`, a literal the spec documents taken for a value.
+  const offPath = (t: string) => match.kind === 'path' && !onEntry(matchStored(ctx.catalog, row.host, row.method, t), match.entry);
   const covering =
     covered || ctx.deprecatedIds.has(row.id) || ignoredById !== null
       ? undefined
-      : coveringTemplate(ctx.shadowTemplates, row.host, row.method, merged, Number(row.requestCount), (t) => splitKeeps(ctx.overrides, row.host, row.method, t, merged));
+      : coveringTemplate(ctx.shadowTemplates, row.host, row.method, merged, Number(row.requestCount), (t) => splitKeeps(ctx.overrides, row.host, row.method, t, merged) || offPath(t));
   if (covering) return desiredEndpoint({ ...row, pathTemplate: covering }, ctx, true);
   const pathSpec = match.kind === 'path' ? ctx.catalog.specs.get(match.entry.spec.id) : undefined;
   const api = pathSpec ? { apiId: pathSpec.apiId, ownerTeamId: pathSpec.ownerTeamId } : apiForHost(ctx.catalog, row.host, merged);
@@ -114,6 +118,10 @@ function matchStored(catalog: SpecCatalog, host: string, method: string, path: s
   if (host !== UNKNOWN_HOST || match.kind === 'operation') return match;
   const sole = soleHostedMatch(catalog.matcher, method, path);
   return sole && (sole.kind === 'operation' || match.kind === 'none') ? sole : match;
+}
+
+function onEntry(match: MatchResult, entry: PathEntry): boolean {
+  return match.kind !== 'none' && match.entry === entry;
 }
 
 /**
