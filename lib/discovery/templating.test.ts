@@ -77,6 +77,11 @@ describe('templating without a spec', () => {
     ]);
   });
 
+  test('a value with a format suffix beside typed IDs with that suffix is one of them (`x_1.json` beside `42.json`)', () => {
+    // Before: `GET /statuses/show/{showId}` beside `GET /statuses/show/{showId}.json`, the suffix dropped from one.
+    expect(shadows(['/statuses/show/42.json', '/statuses/show/x_1.json'].map((p) => ex('GET', p)))).toEqual(['GET /statuses/show/{showId}.json 2']);
+  });
+
   test('a file name is an item of its collection (`/files/report.pdf` beside `/files/42`), never its own endpoint', () => {
     // Before: `report.pdf` stayed a literal endpoint beside `/api/files/{fileId}`, and under a non-namespace prefix it
     // made `files` no collection, so five quiet collections merged into `/shop/{shopId}/{param}` and `/shop/{shopId}/report.pdf`.

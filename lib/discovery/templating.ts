@@ -139,8 +139,11 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
   // Two file names sharing `.txt` by chance are not a format suffix; three or more agreeing are.
   const sharedSuffix = suffixes.size === 1 && merged.length >= 3 ? [...suffixes][0] : '';
   for (const key of merged) {
-    // `report.pdf` beside typed `42.pdf` (`{int}.pdf`) is a value of that same `{fileId}.pdf`.
-    const typedSuffix = isFileName(key) ? [...groups.keys()].find((s) => s !== '' && key.length > s.length && key.toLowerCase().endsWith(s.toLowerCase())) : undefined;
+    // `report.pdf` beside typed `42.pdf` (`{int}.pdf`) is a value of that same `{fileId}.pdf`; so is `x_1.json` beside
+    // `42.json` (until 6 Dec it made `{showId}` beside `{showId}.json`, its format suffix dropped).
+    const format = FORMAT_SUFFIX.exec(key)?.[1].toLowerCase();
+    const joins = (s: string) => s !== '' && key.length > s.length && (isFileName(key) ? key.toLowerCase().endsWith(s.toLowerCase()) : s.toLowerCase() === format);
+    const typedSuffix = [...groups.keys()].find(joins);
     const g = group(typedSuffix ?? sharedSuffix);
     g.nodes.push(node.children.get(key)!);
     g.types.add('name');
