@@ -43,6 +43,14 @@ describe('YAML syntax errors say where', () => {
       problems: [{ pointer: '', message: 'invalid YAML at line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]' }],
     });
   });
+
+  test('a second YAML document in the file is said as such, not as the parser library\'s advice', () => {
+    // Before: "Source contains multiple documents; please use YAML.parseAllDocuments()", an instruction to a programmer.
+    expect(parseSpecText('openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\n---\nkind: ConfigMap\n')).toEqual({
+      ok: false,
+      problems: [{ pointer: '', message: 'invalid YAML at line 4, column 1: a second document starts here (---); a spec file holds one document' }],
+    });
+  });
 });
 
 describe('JSON duplicate keys', () => {

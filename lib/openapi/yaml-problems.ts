@@ -14,7 +14,9 @@ export function yamlProblems(doc: Document, errors: readonly YAMLError[], lines:
   return errors.slice(0, MAX_REPORTED).map((e) => {
     const { line, col } = lines.linePos(e.pos[0]);
     const pointer = e.code === 'DUPLICATE_KEY' ? (keyPointerAt(doc, e.pos[0]) ?? '') : '';
-    return { pointer, message: `invalid ${language} at line ${line}, column ${col}: ${e.message}`, ...(file ? { file } : {}) };
+    // The library's own words for it tell a programmer to call parseAllDocuments.
+    const message = e.code === 'MULTIPLE_DOCS' ? 'a second document starts here (---); a spec file holds one document' : e.message;
+    return { pointer, message: `invalid ${language} at line ${line}, column ${col}: ${message}`, ...(file ? { file } : {}) };
   });
 }
 
