@@ -35,6 +35,17 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
     expect(await db().ownershipRule.count()).toBe(0);
   });
 
+  test("another team's owner may not claim the host spelt another way (upper case, the root's dot)", async () => {
+    // Before: `PAY.TEST.` was compared as written, named by no API, and stored as the rule for `pay.test` itself.
+    for (const host of ['PAY.TEST.', 'pay.test.:8443']) {
+      const claim = await callRoute(ownershipRulesRoute.POST as never, 'POST', '/api/ownership-rules', { headers: search, json: { host, pathPrefix: '/', team: 'search' } });
+      expect(claim.status, host).toBe(403);
+      const override = await callRoute(overridesRoute.POST as never, 'POST', '/api/overrides', { headers: search, json: { host, pattern: '/v1/refunds', action: 'ignore' } });
+      expect(override.status, host).toBe(403);
+    }
+    expect(await db().ownershipRule.count()).toBe(0);
+  });
+
   test("another team's owner may not add an override on that host:port, even holding a rule for it", async () => {
     // A rule an admin gave the search team earlier (or one claimed before this was checked) does not make the host theirs.
     const team = await db().team.findUniqueOrThrow({ where: { slug: 'search' } });
