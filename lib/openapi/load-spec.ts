@@ -9,7 +9,7 @@ import { findUnrequiredPathParameters } from './path-parameter-required';
 import { findMalformedPathTemplates, findQueryInPaths, findUndeclaredPathParameters } from './path-template-checks';
 import { findUndeclaredSecuritySchemes } from './security-checks';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
-import { ADDITIONAL_OPERATIONS_NAME_NOISE, findDuplicateOperationIds, findEquivalentPathOperations, findMisnamedAdditionalOperations } from './structural-checks';
+import { ADDITIONAL_OPERATIONS_NAME_NOISE, findAdditionalOperationsTwice, findDuplicateOperationIds, findEquivalentPathOperations, findMisnamedAdditionalOperations } from './structural-checks';
 import { pointerText, validateDocument } from './validate-document';
 import { buildValidationView, locateInFiles } from './validation-view';
 
@@ -48,8 +48,10 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     (p) => !(p.pointer.endsWith('/additionalOperations') && ADDITIONAL_OPERATIONS_NAME_NOISE.test(p.message)) && !(infoVersion.length > 0 && p.pointer === '/info/version'),
   );
   const problems: SpecProblem[] = [...unrequired.problems, ...validated, ...findMisnamedAdditionalOperations(view.document), ...(opts.registered ? [] : infoVersion)];
-  const malformed = findMalformedPathTemplates(view.document);
-  problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document), ...(opts.registered ? [] : malformed));
+  // Checks added since a spec may have been stored are warnings for it (`registered`): refused, its API would lose
+  // every operation.
+  const newer = [...findMalformedPathTemplates(view.document), ...findAdditionalOperationsTwice(view.document)];
+  problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document), ...(opts.registered ? [] : newer));
   if (problems.length > 0) return { ok: false, problems: dedupe(problems.map((p) => locateInFiles(p, view, files))) };
   try {
     const upgraded = upgrade(structuredClone(document)).specification as Record<string, unknown>;
@@ -57,7 +59,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     if (resolved.errors && resolved.errors.length > 0) {
       return { ok: false, problems: locate(resolved.errors.map((e) => ({ pointer: pointerText(e.path), message: e.message })), files) };
     }
-    const warnings: SpecProblem[] = opts.registered ? [...malformed, ...infoVersion] : [];
+    const warnings: SpecProblem[] = opts.registered ? [...newer, ...infoVersion] : [];
     const spec = normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>, warnings);
     warnings.push(...findUndeclaredPathParameters(spec, document), ...findQueryInPaths(document), ...findUndeclaredSecuritySchemes(document));
     // A path item's servers are read once per operation: one warning each.

@@ -95,6 +95,19 @@ describe('OpenAPI 3.2', () => {
     });
   });
 
+  test('one method written twice in additionalOperations, in two cases, is refused at the second', async () => {
+    // Before: both were read as PURGE; one operation took every call and the other was neither called nor unused.
+    const twice = reports.replace('      LINK:', "      purge:\n        operationId: purgeLower\n        responses: { '200': { description: ok } }\n      LINK:");
+    expect(await load(twice)).toEqual({
+      ok: false,
+      problems: [{ pointer: '/paths/~1reports~1{id}/additionalOperations/purge', message: "'purge' is the method 'PURGE' again (methods are compared whatever their case): keep one" }],
+    });
+    // A spec stored before the check still loads, the mistake a warning: its API keeps its operations.
+    const parsed = parseSpecText(twice);
+    const stored = parsed.ok ? await loadSpecDocument('reports', parsed.value, [], { registered: true }) : parsed;
+    expect(stored.ok && stored.warnings.map((w) => w.pointer)).toEqual(['/paths/~1reports~1{id}/additionalOperations/purge']);
+  });
+
   test('a warning about an additionalOperations method points at its key as written, whatever its case', async () => {
     // Before: at `…/additionalOperations/PURGE`, the upper-cased method, which is nothing in this document.
     const r = await load(reports.replace('PURGE:', 'purge:').replace("operationId: purgeReport", "operationId: purgeReport\n        parameters: [{ name: version, in: path, required: true, schema: { type: string } }]"));

@@ -67,5 +67,26 @@ export function findMisnamedAdditionalOperations(doc: Record<string, unknown>): 
   return problems;
 }
 
+/**
+ * `purge` beside `PURGE` in one `additionalOperations`: one method to the matcher, which compares methods whatever
+ * their case, so until 6 Dec one operation took every call and the other was neither called nor unused. Said at the
+ * second key.
+ */
+export function findAdditionalOperationsTwice(doc: Record<string, unknown>): SpecProblem[] {
+  if (!isOpenApi32(doc)) return [];
+  const problems: SpecProblem[] = [];
+  for (const [path, item] of pathItems(doc.paths)) {
+    const additional = item.additionalOperations;
+    if (additional === null || typeof additional !== 'object' || Array.isArray(additional)) continue;
+    const seen = new Map<string, string>();
+    for (const method of Object.keys(additional)) {
+      const earlier = seen.get(method.toUpperCase());
+      if (earlier !== undefined) problems.push({ pointer: pointerOf(['paths', path, 'additionalOperations', method]), message: `'${method}' is the method '${earlier}' again (methods are compared whatever their case): keep one` });
+      else seen.set(method.toUpperCase(), method);
+    }
+  }
+  return problems;
+}
+
 /** The validator's words for the same mistakes, at the map itself: the problems above name them. */
 export const ADDITIONAL_OPERATIONS_NAME_NOISE = /^(?:not must NOT be valid|propertyNames property name must be valid|Property ".*" must match pattern .*)$/;
