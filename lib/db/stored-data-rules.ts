@@ -4,6 +4,7 @@ import { loadFingerprintKey } from '../fingerprint-key';
 import { db } from './client';
 import { reclassifyImpliedMethods, reclassifyShadowsWithoutApi, type EndpointChange } from './reclassify';
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
+import { rehostCredentialHosts } from './stored-hosts';
 import { redactStoredAuthKinds } from './stored-auth-kinds';
 import { redactStoredQueryNames } from './stored-query-names';
 import { rereadStoredOperations } from './stored-operations';
@@ -104,13 +105,17 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  31 — 6 Dec: the capability tokens of rules 21, 25 and 29 with a format's extension (Metabase's
  *       `/public/question/<uuid>.csv`, `/download/<hex>.zip`) are `{redacted}` in example paths too
  *       (lib/security/redact-path.ts capabilityToken; stored rows by the templates pass).
+ *  32 — 6 Dec: a host that is a credential (a JWT HAProxy captured or lighttpd logged where the vhost goes: a label
+ *       over DNS's 63 characters, or a credential prefix) is no host: its rows are `unknown-host`'s, folded, their
+ *       alerts and audit events relabelled (lib/security/secret-shape.ts isCredentialHost; stored rows by
+ *       lib/db/stored-hosts.ts; an older collector's batch at ingest: lib/inventory/observation.ts).
  */
-export const STORED_DATA_RULES = 31;
+export const STORED_DATA_RULES = 32;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -122,10 +127,11 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const sunsets = await rereadStoredOperations();
   const { changed: queryNames } = await redactStoredQueryNames();
   const { changed: authKinds } = await redactStoredAuthKinds();
+  const { changed: credentialHosts } = await rehostCredentialHosts();
   const templates = await retemplateStoredEndpoints();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

@@ -1,5 +1,6 @@
 import type { Exchange } from '../exchange';
 import { isMethodToken, isRecordableHost } from '../exchange/http-rules';
+import { isCredentialHost } from '../security/secret-shape';
 import { hostForSegments, matchSegments, type Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { canonicalHost } from '../openapi/servers';
@@ -95,8 +96,9 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   }
   const method = ex.method.toUpperCase();
   // A Host no server would take (` shop.test`, `a b`, `<x>`) names no host: the traffic is placed as if it had none,
-  // not on an endpoint of its own beside the real host's, and the server refuses such a host in a batch.
-  const wireHost = ex.host !== undefined && isRecordableHost(ex.host) ? canonicalHost(ex.host) : undefined;
+  // not on an endpoint of its own beside the real host's, and the server refuses such a host in a batch. Nor does a
+  // token an older `extract` (or another tool) recorded as the host (a JWT HAProxy captured): it would be stored.
+  const wireHost = ex.host !== undefined && isRecordableHost(ex.host) && !isCredentialHost(ex.host) ? canonicalHost(ex.host) : undefined;
   // Split once: matching, the host guess and the stored key all read the same segments.
   const canonicalPath = canonicalRequestPath(path);
   const pathSegments = requestSegments(canonicalPath);

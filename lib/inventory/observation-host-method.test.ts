@@ -45,3 +45,17 @@ test('a daily key in the year 0000 is refused, named by its path, as first and l
   expect(issues({ '0000-12-04': counts })).toEqual(['daily.0000-12-04']);
   expect(issues({ '0001-12-04': counts })).toBeUndefined();
 });
+
+// A JWT (HS256) as an older release's HAProxy or lighttpd reader recorded it for the host, lower-cased.
+const JWT_HOST = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJDQU5BUllqd3RIb3N0IiwibmFtZSI6IkphbmUgRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+
+test('a token an older collector or extract recorded as the host is host-less traffic, never a stored host', () => {
+  // Before: the batch was stored under the token (its claims readable), and discover listed it as the host.
+  const agg = createObservationAggregator({ specs: [] });
+  for (const host of [JWT_HOST, 'eyjafjallajokull.is', 'shop.test']) agg.add({ ts: '2026-12-04T10:00:00Z', host, method: 'GET', path: '/orders/1', status: 200 });
+  const observations = agg.observations(new Date('2026-12-05T00:00:00Z'));
+  expect(observations.map((o) => `${o.host} ${o.evidence.requests}`)).toEqual(['eyjafjallajokull.is 1', 'shop.test 1', 'unknown-host 1']);
+  const [o] = observations;
+  const hosts = [JWT_HOST, JWT_HOST.toLowerCase(), 'sk_live_canary.example', 'eyjafjallajokull.is', 'a-very-long-but-real-label-of-exactly-sixty-three-characters-xx.example'].map((host) => endpointObservationSchema.parse({ ...o, host }).host);
+  expect(hosts).toEqual(['unknown-host', 'unknown-host', 'unknown-host', 'eyjafjallajokull.is', 'a-very-long-but-real-label-of-exactly-sixty-three-characters-xx.example']);
+});

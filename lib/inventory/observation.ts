@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { endpointEvidenceSchema } from '../discovery/evidence';
 import { isMethodToken, isRecordableHost, storedPathOf } from '../exchange/http-rules';
 import { canonicalHost } from '../openapi/servers';
+import { isCredentialHost } from '../security/secret-shape';
 import { storableDaySchema } from '../storable-dates';
+import { UNKNOWN_HOST } from './unknown-host';
 
 /**
  * What a collector sends instead of raw exchanges: one aggregated observation per endpoint (host, method, wire
@@ -40,8 +42,9 @@ function seenInOrder(o: { evidence: { firstSeen?: string; lastSeen?: string } })
 export const endpointObservationSchema = z.object({
   /** As collectors record it (lib/discovery/observe.ts drops a Host no server would take): a separate endpoint each. */
   host: z.string().min(1).max(255).refine(isRecordableHost, 'must be a host (no whitespace, control characters or /?#@"<>\\^`{|})')
-    // A collector of an older release sends hosts as it found them (`API.example.com.:443`): the row today's keep.
-    .transform((host) => canonicalHost(host) ?? host),
+    // A collector of an older release sends hosts as it found them (`API.example.com.:443`): the row today's keep; and
+    // a token its log reader took for the host (a captured JWT) as today's readers place that traffic, host-less.
+    .transform((host) => (isCredentialHost(host) ? UNKNOWN_HOST : (canonicalHost(host) ?? host))),
   method: z.string().min(1).max(32).refine(isMethodToken, 'must be an HTTP method token (no whitespace, control characters or separators)'),
   /**
    * Wire template: base path included, parameters in braces (`/v1/users/{userId}`). Another tool's batch may leave

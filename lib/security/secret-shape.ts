@@ -56,3 +56,16 @@ export function isDottedName(s: string): boolean {
  */
 const K8S_CHARS = '[bcdfghjklmnpqrstvwxz2456789]';
 const POD_NAME = new RegExp(`^[a-z]+\\d*(?:-[a-z]+\\d*)*-(?:${K8S_CHARS}{6,10}|\\d{8})-${K8S_CHARS}{5}$`);
+
+/**
+ * Whether a host is a credential that a log put where a host goes (HAProxy's captured `X-Access-Token`, lighttpd's
+ * vhost column; collectors/logs/exchange-fields.ts isHostNameLike refuses it since 6 Dec): a label longer than DNS's 63
+ * characters (RFC 1035 §2.3.4), which a JWT's payload and an RS256 signature are, or a known credential prefix. Hosts
+ * are stored lower-cased (`eyj…`), which the prefix test misses and the label length does not.
+ */
+export function isCredentialHost(host: string): boolean {
+  if (hasCredentialPrefix(host)) return true;
+  if (host.length <= 63) return false;
+  const name = host.startsWith('[') ? '' : host.replace(/:\d*$/, '');
+  return name.split('.').some((label) => label.length > 63);
+}
