@@ -5,6 +5,7 @@ import { db } from './client';
 import { reclassifyImpliedMethods, reclassifyShadowsWithoutApi, type EndpointChange } from './reclassify';
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
 import { rehostCredentialHosts } from './stored-hosts';
+import { removeCredentialOwnershipRules } from './stored-ownership-rules';
 import { redactStoredAuthKinds } from './stored-auth-kinds';
 import { redactStoredQueryNames } from './stored-query-names';
 import { rereadStoredOperations } from './stored-operations';
@@ -109,13 +110,16 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       over DNS's 63 characters, or a credential prefix) is no host: its rows are `unknown-host`'s, folded, their
  *       alerts and audit events relabelled (lib/security/secret-shape.ts isCredentialHost; stored rows by
  *       lib/db/stored-hosts.ts; an older collector's batch at ingest: lib/inventory/observation.ts).
+ *  33 — 6 Dec: an ownership rule whose path prefix carries a credential (a query, a `key=…` or token segment: refused
+ *       since 6 Dec, lib/db/override-patterns.ts pathPrefixProblem) owns nothing and is removed, the credential in the
+ *       audit events naming it `{redacted}` (lib/db/stored-ownership-rules.ts).
  */
-export const STORED_DATA_RULES = 32;
+export const STORED_DATA_RULES = 33;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -128,10 +132,11 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const { changed: queryNames } = await redactStoredQueryNames();
   const { changed: authKinds } = await redactStoredAuthKinds();
   const { changed: credentialHosts } = await rehostCredentialHosts();
+  const { removed: credentialOwnershipRules } = await removeCredentialOwnershipRules();
   const templates = await retemplateStoredEndpoints();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */
