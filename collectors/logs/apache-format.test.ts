@@ -6,13 +6,13 @@ import { parseOne, TEST_KEY } from './test-helpers';
 
 test('compiles a LogFormat with %D, %v, %{X}i and escaped quotes', () => {
   const format = compileApacheFormat('%v %a %l %u %t \\"%r\\" %>s %b %D \\"%{User-Agent}i\\" \\"%{Cookie}i\\"', TEST_KEY);
-  const line = 'www.example.org 192.0.2.10 - - [05/Mar/2024:08:00:00 +0000] "GET /account HTTP/1.1" 200 4512 23500 "Mozilla/5.0 \\"quoted\\"" "sid=abc123; theme=dark"';
+  const line = 'www.example.org 192.0.2.10 - - [05/Mar/2024:08:00:00 +0000] "GET /account HTTP/1.1" 200 4512 23500 "Mozilla/5.0 \\"quoted\\"" "sid=abc123; cart=c81"';
   const { status, records } = parseOne(format, line);
   expect(status).toBe('ok');
   expect(records[0]).toEqual({
     ts: '2024-03-05T08:00:00.000Z', src: '192.0.2.10', host: 'www.example.org', method: 'GET', path: '/account', transport: 'http/1.1',
     status: 200, responseBytes: 4512, latencyMs: 23.5, userAgent: 'Mozilla/5.0 "quoted"',
-    auth: [{ kind: 'cookie:sid,theme', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }], source: { file: 't.log', line: 1 },
+    auth: [{ kind: 'cookie:cart,sid', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }], source: { file: 't.log', line: 1 },
   });
 });
 

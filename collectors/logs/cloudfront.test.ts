@@ -45,11 +45,11 @@ test('the host is x-host-header (what the viewer asked for), else cs(Host); quer
 
 test('a logged cookie is evidence; wss is https; an IPv6 viewer; HEAD is bodiless; 000 (viewer gone) has no status', () => {
   const [, , entry] = read([VERSION, FIELDS, line({
-    'cs(Cookie)': 'session=s-9;%20theme=dark', 'cs-protocol': 'wss', 'c-ip': '2001:db8::7', 'cs-method': 'HEAD', 'sc-status': '000',
+    'cs(Cookie)': 'session=s-9;%20cart=c81', 'cs-protocol': 'wss', 'c-ip': '2001:db8::7', 'cs-method': 'HEAD', 'sc-status': '000',
   })]);
   expect(entry.records[0]).toMatchObject({ src: '[2001:db8::7]:11040', scheme: 'https', method: 'HEAD', responseBytes: 78 });
   expect(entry.records[0]).not.toHaveProperty('status');
-  expect(entry.records[0].auth).toEqual([{ kind: 'cookie:session,theme', fingerprint: fingerprintCredential('session=s-9;theme=dark', TEST_KEY) }]);
+  expect(entry.records[0].auth).toEqual([{ kind: 'cookie:cart,session', fingerprint: fingerprintCredential('cart=c81;session=s-9', TEST_KEY) }]);
   expect(JSON.stringify(entry.records)).not.toContain('s-9');
   expect(read([VERSION, FIELDS, line({ 'cs-method': 'HEAD', 'sc-status': '200' })])[2].records[0].responseBytes).toBe(0);
 });

@@ -30,13 +30,13 @@ test('opaque bearer, basic, API-key headers, cookies and key query parameters ar
       headers: [
         ['authorization', 'Bearer 2YotnFZFEjr1zCsicMWpAA'],
         ['x-api-key', 'AKIA-secret-value'],
-        ['cookie', 'theme=dark; sessionid=abc123'],
+        ['cookie', 'cart=c81; sessionid=abc123'],
       ],
       query: [['api_key', 'q-secret'], ['page', '2']],
     },
     KEY,
   );
-  expect(evidence.map((e) => e.kind)).toEqual(['bearer-opaque', 'api-key:x-api-key', 'cookie:sessionid,theme', 'api-key:api_key']);
+  expect(evidence.map((e) => e.kind)).toEqual(['bearer-opaque', 'api-key:x-api-key', 'cookie:cart,sessionid', 'api-key:api_key']);
   expect(evidence.every((e) => /^[0-9a-f]{16}$/.test(e.fingerprint ?? ''))).toBe(true);
   const serialised = JSON.stringify(evidence);
   for (const secret of ['2YotnFZFEjr1zCsicMWpAA', 'AKIA-secret-value', 'abc123', 'q-secret']) expect(serialised).not.toContain(secret);
@@ -119,8 +119,8 @@ test('a cookie sent without a name (a bare session token) is fingerprinted, and 
   const token = 'Zm9vYmFyLXNlc3Npb24tdG9rZW4tOTk4ODc3';
   const bare = collectAuthEvidence({ headers: [['cookie', token]] }, KEY);
   expect(bare).toEqual([{ kind: 'cookie:(unnamed)', fingerprint: fingerprintCredential(`=${token}`, KEY) }]);
-  const mixed = collectAuthEvidence({ headers: [['cookie', `theme=dark; ${token}`]] }, KEY);
-  expect(mixed).toEqual([{ kind: 'cookie:theme', fingerprint: fingerprintCredential(`=${token};theme=dark`, KEY) }]);
+  const mixed = collectAuthEvidence({ headers: [['cookie', `cart=c81; ${token}`]] }, KEY);
+  expect(mixed).toEqual([{ kind: 'cookie:cart', fingerprint: fingerprintCredential(`=${token};cart=c81`, KEY) }]);
   // Another bare token is another caller.
   expect(collectAuthEvidence({ headers: [['cookie', `${token}x`]] }, KEY)[0].fingerprint).not.toBe(bare[0].fingerprint);
   expect(JSON.stringify([bare, mixed])).not.toContain(token);
@@ -131,13 +131,13 @@ test('a bare base64 token with its `=` padding sent as a cookie is nameless too,
   const one = Buffer.from('session for svc-7 issued 2026-12-01 nonce 8f3a/').toString('base64');
   const two = Buffer.from('session for svc-7 issued 2026-12-01 nonce 8f3a').toString('base64');
   expect([one.endsWith('=') && !one.endsWith('=='), two.endsWith('==')]).toEqual([true, true]);
-  for (const cookie of [one, two, `theme=dark; ${two}`]) {
+  for (const cookie of [one, two, `cart=c81; ${two}`]) {
     const [evidence] = collectAuthEvidence({ headers: [['cookie', cookie]] }, KEY);
     expect(JSON.stringify(evidence)).not.toContain(one.slice(0, 16));
-    expect(evidence.kind).toBe(cookie.startsWith('theme') ? 'cookie:theme' : 'cookie:(unnamed)');
+    expect(evidence.kind).toBe(cookie.startsWith('cart') ? 'cookie:cart' : 'cookie:(unnamed)');
   }
-  // Padding is no part of a real cookie's value, but an empty value is: `theme=` keeps its name.
-  expect(collectAuthEvidence({ headers: [['cookie', 'theme=; lang=en']] }, KEY)[0].kind).toBe('cookie:lang,theme');
+  // Padding is no part of a real cookie's value, but an empty value is: `cart=` keeps its name.
+  expect(collectAuthEvidence({ headers: [['cookie', 'cart=; lang=en']] }, KEY)[0].kind).toBe('cookie:cart');
 });
 
 test('a JWT sent as a key, in the query (RFC 6750 access_token) or a key header, gives its claims; the kind says where it went', () => {
@@ -275,6 +275,18 @@ test('analytics, consent, CSRF and load-balancer cookies are no credential: alon
   expect(ev('_hjSessionUser_3345=eyJ; connect.sid=s%3Aabc')[0].kind).toBe('cookie:connect.sid');
 });
 
+test("a visitor's preference cookies (theme, language, locale) are no credential: alone they are none, beside one left out", () => {
+  // Before: a page's `theme=dark; lang=en` made its calls to a public API `cookie:lang,theme`, authenticated, and a
+  // session that toggled its theme became a new caller.
+  const ev = (cookie: string) => collectAuthEvidence({ headers: [['cookie', cookie]] }, KEY);
+  expect(ev('theme=dark; lang=en; NEXT_LOCALE=de; django_language=fr; i18next=en-US; locale=en_GB; timezone=Europe%2FParis; currency=EUR')).toEqual([{ kind: 'none' }]);
+  const session = ev('theme=dark; sessionid=abc123; lang=en');
+  expect(session).toEqual([{ kind: 'cookie:sessionid', fingerprint: fingerprintCredential('sessionid=abc123', KEY) }]);
+  expect(ev('sessionid=abc123; theme=light')).toEqual(session);
+  // Only those names: a token or a session named after a language or a theme is still one.
+  expect(ev('lang_session=abc; theme_token=xyz').map((e) => e.kind)).toEqual(['cookie:lang_session,theme_token']);
+});
+
 test('evidence always fits the exchange record: at most 16 credentials and 32 JWT audiences', () => {
   // Before: a token naming 40 audiences, or a request with 20 key headers, gave a record the schema refused, so
   // `lantern ingest` dropped what `lantern extract` wrote as "not an exchange record".
@@ -297,10 +309,10 @@ test("an identity-aware proxy's fresh assertions for one user are one caller; an
 });
 
 test('a JWT kept in a cookie gives its claims; the kind and fingerprint stay the cookie header\'s', () => {
-  const [ev] = collectAuthEvidence({ headers: [['cookie', `theme=dark; access_token=${jwt}`]] }, KEY);
+  const [ev] = collectAuthEvidence({ headers: [['cookie', `cart=c81; access_token=${jwt}`]] }, KEY);
   expect(ev).toEqual({
-    kind: 'cookie:access_token,theme',
-    fingerprint: fingerprintCredential(`access_token=${jwt};theme=dark`, KEY),
+    kind: 'cookie:access_token,cart',
+    fingerprint: fingerprintCredential(`access_token=${jwt};cart=c81`, KEY),
     jwt: { alg: 'RS256', iss: 'https://login.example.com/', aud: ['payments'], scopes: ['charges:read', 'charges:write'], exp: 1893456000 },
   });
   expect(collectAuthEvidence({ headers: [['cookie', 'sid=eyJnotajwt']] }, KEY)[0].jwt).toBeUndefined();
@@ -369,10 +381,10 @@ test("an opaque token sent as the WebSocket protocol after 'access_token' (or 'B
 
 test("HTTP/2 cookie crumbs are one Cookie header (RFC 9113 §8.2.3): one kind and one caller, as over HTTP/1.1", () => {
   // Browsers split the Cookie header into one field per cookie over HTTP/2 (HPACK compresses them better). Before:
-  // each crumb was a credential of its own, `cookie:session` and `cookie:theme` on every request, and two callers.
-  const crumbs = collectAuthEvidence({ headers: [['cookie', 'session=abc'], ['accept', '*/*'], ['cookie', 'theme=dark'], ['cookie', '_ga=GA1.2.3']] }, KEY);
-  expect(crumbs).toEqual(collectAuthEvidence({ headers: [['cookie', 'session=abc; theme=dark; _ga=GA1.2.3']] }, KEY));
-  expect(crumbs.map((e) => e.kind)).toEqual(['cookie:session,theme']);
+  // each crumb was a credential of its own, `cookie:session` and `cookie:cart` on every request, and two callers.
+  const crumbs = collectAuthEvidence({ headers: [['cookie', 'session=abc'], ['accept', '*/*'], ['cookie', 'cart=c81'], ['cookie', '_ga=GA1.2.3']] }, KEY);
+  expect(crumbs).toEqual(collectAuthEvidence({ headers: [['cookie', 'session=abc; cart=c81; _ga=GA1.2.3']] }, KEY));
+  expect(crumbs.map((e) => e.kind)).toEqual(['cookie:cart,session']);
 });
 
 test('Basic credentials a client encoded from nothing (`:`, `undefined:undefined`, `null:null`) are no credential', () => {

@@ -24,12 +24,15 @@ export function sessionCookieName(names: readonly string[]): string | undefined 
  * tokens (Django `csrftoken`, Angular `XSRF-TOKEN`, `_csrf`), load-balancer stickiness (AWS ALB/ELB, Azure App
  * Service's `ARRAffinity`, F5's `BIGipServer<pool>`, Cloudflare's `__cflb`, Google's `GCLB`, ingress-nginx's
  * `INGRESSCOOKIE`, the `SERVERID`/`ROUTEID` of HAProxy's and Apache's documentation) and bot checks (Cloudflare, Akamai,
- * Imperva, Stripe.js). A browser sends them to every path of a site, so a request carrying only these is anonymous:
- * counted as a credential, every public API called from a page with analytics, or behind one of these, looked
- * authenticated (until 6 Dec for all but AWS's and Cloudflare's bot check).
+ * Imperva, Stripe.js), and a visitor's preferences by their common names (`theme`, `lang`, `locale`, Next.js's
+ * `NEXT_LOCALE`, Django's `django_language`, i18next's, `timezone`, `currency`: until 6 Dec a page's `theme=dark` made
+ * its public API calls `cookie:theme`, authenticated, and a toggled theme made a session a new caller). A browser sends
+ * them to every path of a site, so a request carrying only these is anonymous: counted as a credential, every public
+ * API called from a page with analytics, or behind one of these, looked authenticated (until 6 Dec for all but AWS's
+ * and Cloudflare's bot check).
  */
 const NON_CREDENTIAL_COOKIE =
-  /^(_ga(_.+)?|_gid|_gat(_.+)?|_gcl_.+|__utm[a-z]+|_fbp|_fbc|_hj.+|ajs_.+|mp_.+|amp_.+|amplitude_.+|_uetsid|_uetvid|__hstc|__hssc|__hssrc|hubspotutk|_clck|_clsk|optanonconsent|optanonalertboxclosed|cookieconsent|cookieconsent_status|euconsent-v2|csrftoken|xsrf-token|_csrf|csrf_token|awsalb|awsalbcors|awsalbtg|awsalbtgcors|awsalbapp-\d+|awselb|arraffinity|arraffinitysamesite|bigipserver.+|__cflb|gclb|ingresscookie|serverid|routeid|__cf_bm|_cfuvid|cf_clearance|_abck|bm_sz|bm_sv|ak_bmsc|incap_ses_.+|visid_incap_.+|nlbi_.+|__stripe_mid|__stripe_sid)$/i;
+  /^(_ga(_.+)?|_gid|_gat(_.+)?|_gcl_.+|__utm[a-z]+|_fbp|_fbc|_hj.+|ajs_.+|mp_.+|amp_.+|amplitude_.+|_uetsid|_uetvid|__hstc|__hssc|__hssrc|hubspotutk|_clck|_clsk|optanonconsent|optanonalertboxclosed|cookieconsent|cookieconsent_status|euconsent-v2|csrftoken|xsrf-token|_csrf|csrf_token|awsalb|awsalbcors|awsalbtg|awsalbtgcors|awsalbapp-\d+|awselb|arraffinity|arraffinitysamesite|bigipserver.+|__cflb|gclb|ingresscookie|serverid|routeid|__cf_bm|_cfuvid|cf_clearance|_abck|bm_sz|bm_sv|ak_bmsc|incap_ses_.+|visid_incap_.+|nlbi_.+|__stripe_mid|__stripe_sid|theme|lang|language|locale|next_locale|django_language|i18next|timezone|tz|currency)$/i;
 
 export function isNonCredentialCookie(name: string): boolean {
   return NON_CREDENTIAL_COOKIE.test(name);
