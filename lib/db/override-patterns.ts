@@ -35,12 +35,22 @@ export function parsePattern(pattern: string): PatternSegment[] {
 
 /** `**` anywhere but last, or an empty pattern, is refused rather than guessed at. */
 export function patternProblem(pattern: string): string | undefined {
-  // A pattern is stored, audited and sent to every collector: one copied from a URL with its query, or with a
-  // token as a literal segment, would keep the credential traffic never could. The message names the position only.
-  if (/[?#]/.test(pattern)) return 'a pattern is a path: leave out the query string and fragment';
+  const secret = patternSecretProblem(pattern);
+  if (secret) return secret;
   const segs = parsePattern(pattern);
   if (segs.length === 0) return 'pattern has no segments';
   if (segs.slice(0, -1).some((s) => s.kind === 'rest')) return '`**` may only be the last segment';
+  return undefined;
+}
+
+/**
+ * A pattern is stored, audited and sent to every collector: one copied from a URL with its query, or with a token as
+ * a literal segment, would keep the credential traffic never could. The message names the position only. Also what
+ * serve's start-up pass removes from overrides stored before these were refused (lib/db/stored-overrides.ts).
+ */
+export function patternSecretProblem(pattern: string): string | undefined {
+  if (/[?#]/.test(pattern)) return 'a pattern is a path: leave out the query string and fragment';
+  const segs = parsePattern(pattern);
   const secret = segs.findIndex((s, i) => s.kind === 'literal' && (s.value.includes('=') || isSecretSegment(s.value, literalBefore(segs, i))));
   if (secret !== -1) return `segment ${secret + 1} looks like a credential or personal data: write it as * or {name}`;
   return undefined;

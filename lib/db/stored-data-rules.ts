@@ -5,6 +5,7 @@ import { db } from './client';
 import { reclassifyImpliedMethods, reclassifyShadowsWithoutApi, type EndpointChange } from './reclassify';
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
 import { rehostCredentialHosts } from './stored-hosts';
+import { removeCredentialOverrides } from './stored-overrides';
 import { removeCredentialOwnershipRules } from './stored-ownership-rules';
 import { redactStoredAuthKinds } from './stored-auth-kinds';
 import { redactStoredQueryNames } from './stored-query-names';
@@ -113,19 +114,23 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  33 — 6 Dec: an ownership rule whose path prefix carries a credential (a query, a `key=…` or token segment: refused
  *       since 6 Dec, lib/db/override-patterns.ts pathPrefixProblem) owns nothing and is removed, the credential in the
  *       audit events naming it `{redacted}` (lib/db/stored-ownership-rules.ts).
+ *  34 — 6 Dec: an override whose pattern carries a credential (refused since 5 Dec: lib/db/override-patterns.ts
+ *       patternSecretProblem) is removed before the templates pass, which kept the literal it named as the stored
+ *       row's template, the credential in the audit events naming it `{redacted}` (lib/db/stored-overrides.ts).
  */
-export const STORED_DATA_RULES = 33;
+export const STORED_DATA_RULES = 34;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
   // A database a newer release already brought further is not taken back (a rolled-back deploy).
   if (stored && stored.version >= STORED_DATA_RULES) return { ran: false, version: stored.version };
-  // One after another: each pages under the inventory write lock, and none depends on another having run.
+  // One after another: each pages under the inventory write lock, and none depends on another having run but the
+  // templates pass, which keeps a literal an override names: credential overrides are removed before it.
   const { changed: impliedMethods } = await reclassifyImpliedMethods();
   const { changed: shadowsWithoutApi } = await reclassifyShadowsWithoutApi();
   const sunsets = await rereadStoredOperations();
@@ -133,10 +138,11 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const { changed: authKinds } = await redactStoredAuthKinds();
   const { changed: credentialHosts } = await rehostCredentialHosts();
   const { removed: credentialOwnershipRules } = await removeCredentialOwnershipRules();
+  const { removed: credentialOverrides } = await removeCredentialOverrides();
   const templates = await retemplateStoredEndpoints();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

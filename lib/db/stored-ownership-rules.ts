@@ -1,4 +1,4 @@
-import { redactPathSecrets } from '../security/redact-path';
+import { redactTypedPath } from '../security/redact-path';
 import { db } from './client';
 import { pathPrefixProblem } from './override-patterns';
 import { reclassifyEndpoints } from './reclassify';
@@ -19,7 +19,7 @@ export async function removeCredentialOwnershipRules(): Promise<{ removed: numbe
     async (tx) => {
       await lockForInventoryWrite(tx);
       for (const rule of rules) {
-        const redacted = redactedPrefix(rule.pathPrefix);
+        const redacted = redactTypedPath(rule.pathPrefix);
         const events = await tx.auditEvent.findMany({ where: { summary: { contains: rule.pathPrefix } }, select: { id: true, summary: true } });
         for (const e of events) await tx.auditEvent.update({ where: { id: e.id }, data: { summary: e.summary.split(rule.pathPrefix).join(redacted) } });
         await tx.ownershipRule.delete({ where: { id: rule.id } });
@@ -35,8 +35,3 @@ export async function removeCredentialOwnershipRules(): Promise<{ removed: numbe
   return { removed: rules.length };
 }
 
-/** The prefix as an example path is kept: its secret segments `{redacted}`, a query or fragment as `?{redacted}`. */
-function redactedPrefix(prefix: string): string {
-  const path = redactPathSecrets(prefix);
-  return /[?#]/.test(prefix) ? `${path}?{redacted}` : path;
-}

@@ -136,6 +136,15 @@ export function redactPathSecrets(path: string): string {
 }
 
 /**
+ * A path a person typed (an ownership rule's prefix, an override's pattern) as it may be kept once refused for carrying
+ * a credential: its secret segments `{redacted}`, a query or fragment `?{redacted}`, so the record still says which.
+ */
+export function redactTypedPath(path: string): string {
+  const redacted = redactPathSecrets(path);
+  return /[?#]/.test(path) ? `${redacted}?{redacted}` : redacted;
+}
+
+/**
  * The segment rules above but the pair ones, for one segment after `previous`, `beforePrevious` and `thirdBack`
  * (undefined: none). Templating asks too (lib/discovery/observe.ts): a secret it kept as a literal would be stored,
  * alerted and exported as the template.
