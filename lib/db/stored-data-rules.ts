@@ -4,6 +4,7 @@ import { loadFingerprintKey } from '../fingerprint-key';
 import { db } from './client';
 import { reclassifyImpliedMethods, reclassifyShadowsWithoutApi, type EndpointChange } from './reclassify';
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
+import { redactStoredAuditPaths } from './stored-audit-paths';
 import { rehostCredentialHosts } from './stored-hosts';
 import { removeCredentialOverrides } from './stored-overrides';
 import { removeCredentialOwnershipRules } from './stored-ownership-rules';
@@ -117,13 +118,16 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  34 — 6 Dec: an override whose pattern carries a credential (refused since 5 Dec: lib/db/override-patterns.ts
  *       patternSecretProblem) is removed before the templates pass, which kept the literal it named as the stored
  *       row's template, the credential in the audit events naming it `{redacted}` (lib/db/stored-overrides.ts).
+ *  35 — 6 Dec: the paths audit events name (a triage's endpoint, a split override's removed rows) get the example
+ *       paths' redaction: one an older release stored with a credential kept it there after the templates pass
+ *       (lib/db/stored-audit-paths.ts).
  */
-export const STORED_DATA_RULES = 34;
+export const STORED_DATA_RULES = 35;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -140,9 +144,10 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const { removed: credentialOwnershipRules } = await removeCredentialOwnershipRules();
   const { removed: credentialOverrides } = await removeCredentialOverrides();
   const templates = await retemplateStoredEndpoints();
+  const { changed: auditPaths } = await redactStoredAuditPaths();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

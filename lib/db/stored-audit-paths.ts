@@ -1,0 +1,45 @@
+import { redactPathSecrets } from '../security/redact-path';
+import { db } from './client';
+
+/**
+ * Audit events name endpoints by their template when written: a triage (`GET acct.test/password/reset/Kx7pQ2mZ: new →
+ * ignored`), a split override's removed rows (`…; removed GET /hooks/sk_live_… (3 requests)`). A template an older
+ * release stored with a credential in it is re-templated at serve's start (lib/db/stored-templates.ts), but the events
+ * written about it kept the credential, listed by GET /api/audit and the audit page. This gives the paths those events
+ * name today's example-path redaction (lib/security/redact-path.ts), the rest of the text as written.
+ */
+const ACTIONS = ['endpoint.triage', 'override.create'];
+const PAGE = 1000;
+
+export async function redactStoredAuditPaths(): Promise<{ changed: number }> {
+  let changed = 0;
+  let after = '';
+  for (;;) {
+    const events = await db().auditEvent.findMany({ where: { action: { in: ACTIONS }, id: { gt: after } }, orderBy: { id: 'asc' }, take: PAGE, select: { id: true, action: true, summary: true } });
+    for (const e of events) {
+      const summary = e.action === 'endpoint.triage' ? redactedTriage(e.summary) : redactedSplit(e.summary);
+      if (summary === e.summary) continue;
+      await db().auditEvent.update({ where: { id: e.id }, data: { summary } });
+      changed++;
+    }
+    if (events.length < PAGE) return { changed };
+    after = events[events.length - 1].id;
+  }
+}
+
+/** `<METHOD> <host><path>: <from> → <to>[ (<note>)]`: the path up to the `: ` after it (a note is the user's text). */
+const TRIAGE = /^(\S+ [^/\s]*)(\/\S*?)(: \S+ → [\s\S]*)$/;
+
+function redactedTriage(summary: string): string {
+  const m = TRIAGE.exec(summary);
+  return m ? `${m[1]}${redactPathSecrets(m[2])}${m[3]}` : summary;
+}
+
+/** `…; removed <METHOD> <template> (<n> requests), …`, cut at 1000 characters (the last path may be cut too). */
+const REMOVED = /(; removed |, )(\S+ )(\/\S*)/g;
+
+function redactedSplit(summary: string): string {
+  const removed = summary.indexOf('; removed ');
+  if (removed === -1) return summary;
+  return summary.slice(0, removed) + summary.slice(removed).replace(REMOVED, (_m, lead: string, method: string, path: string) => `${lead}${method}${redactPathSecrets(path)}`);
+}

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { db, disconnectDb } from '../../lib/db/client';
+import { STORED_DATA_RULES, upgradeStoredData } from '../../lib/db/stored-data-rules';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+
+// Events an older release wrote about endpoints whose templates kept a credential (a reset code, a webhook's key).
+const EVENTS = [
+  ['endpoint.triage', 'GET acct.test/password/reset/Kx7pQ2mZ: new → ignored (reset links: see ticket 42)'],
+  ['endpoint.triage', 'POST hooks.test/hooks/T0001/sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3: new → acknowledged'],
+  ['endpoint.triage', 'GET shop.test/orders/{orderId}: new → adopted (keep /orders/991 as is)'],
+  ['override.create', 'split GET shop.test/users/search; removed GET /users/{userId} (3 requests), POST /hooks/T0001/sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc4 (1 requests), GET /dl/9eab75dfdb98913179ad73fdc878281175b4ac1a'],
+  ['override.create', 'ignore * shop.test/health'],
+  ['token.create', 'created token ci (ingest)'],
+] as const;
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`audit events naming a path with a credential, on ${kind}`, () => {
+    beforeAll(() => useFreshDatabase(kind));
+    afterAll(() => disconnectDb());
+
+    test("serve's start-up pass gives the paths they name the example paths' redaction, the rest as written", async () => {
+      for (const [action, summary] of EVENTS) await db().auditEvent.create({ data: { actor: 'user:a@b.test', action, targetType: 'x', summary } });
+      await db().storedDataRules.create({ data: { name: 'serve-start-up', version: STORED_DATA_RULES - 1 } });
+
+      const run = await upgradeStoredData();
+      expect(run.ran && run.auditPaths).toBe(3);
+      const events = await db().auditEvent.findMany({ where: { actor: 'user:a@b.test' }, orderBy: { id: 'asc' }, select: { summary: true } });
+      expect(events.map((e) => e.summary)).toEqual([
+        'GET acct.test/password/reset/{redacted}: new → ignored (reset links: see ticket 42)',
+        'POST hooks.test/hooks/T0001/{redacted}: new → acknowledged',
+        'GET shop.test/orders/{orderId}: new → adopted (keep /orders/991 as is)',
+        'split GET shop.test/users/search; removed GET /users/{userId} (3 requests), POST /hooks/T0001/{redacted} (1 requests), GET /dl/{redacted}',
+        'ignore * shop.test/health',
+        'created token ci (ingest)',
+      ]);
+    });
+  });
+}
