@@ -1,4 +1,6 @@
+import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { redactPathSecrets } from '../security/redact-path';
+import { isCredentialHost } from '../security/secret-shape';
 import { db } from './client';
 
 /**
@@ -27,12 +29,15 @@ export async function redactStoredAuditPaths(): Promise<{ changed: number }> {
   }
 }
 
-/** `<METHOD> <host><path>: <from> → <to>[ (<note>)]`: the path up to the `: ` after it (a note is the user's text). */
-const TRIAGE = /^(\S+ [^/\s]*)(\/\S*?)(: \S+ → [\s\S]*)$/;
+/**
+ * `<METHOD> <host><path>: <from> → <to>[ (<note>)]`: the path up to the `: ` after it (a note is the user's text); a
+ * host that is a credential is `unknown-host`, where its endpoint is now (lib/db/stored-hosts.ts).
+ */
+const TRIAGE = /^(\S+ )([^/\s]*)(\/\S*?)(: \S+ → [\s\S]*)$/;
 
 function redactedTriage(summary: string): string {
   const m = TRIAGE.exec(summary);
-  return m ? `${m[1]}${redactPathSecrets(m[2])}${m[3]}` : summary;
+  return m ? `${m[1]}${isCredentialHost(m[2]) ? UNKNOWN_HOST : m[2]}${redactPathSecrets(m[3])}${m[4]}` : summary;
 }
 
 /** `…; removed <METHOD> <template> (<n> requests), …`, cut at 1000 characters (the last path may be cut too). */

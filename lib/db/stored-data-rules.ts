@@ -110,8 +110,9 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       (lib/security/redact-path.ts capabilityToken; stored rows by the templates pass).
  *  32 — 6 Dec: a host that is a credential (a JWT HAProxy captured or lighttpd logged where the vhost goes: a label
  *       over DNS's 63 characters, or a credential prefix) is no host: its rows are `unknown-host`'s, folded, their
- *       alerts and audit events relabelled (lib/security/secret-shape.ts isCredentialHost; stored rows by
- *       lib/db/stored-hosts.ts; an older collector's batch at ingest: lib/inventory/observation.ts).
+ *       alerts relabelled (lib/security/secret-shape.ts isCredentialHost; stored rows by lib/db/stored-hosts.ts, the
+ *       triages audited by lib/db/stored-audit-paths.ts; an older collector's batch at ingest:
+ *       lib/inventory/observation.ts).
  *  33 — 6 Dec: an ownership rule whose path prefix carries a credential (a query, a `key=…` or token segment: refused
  *       since 6 Dec, lib/db/override-patterns.ts pathPrefixProblem) owns nothing and is removed, the credential in the
  *       audit events naming it `{redacted}` (lib/db/stored-ownership-rules.ts).
