@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db, disconnectDb } from '../../lib/db/client';
 import { STORED_DATA_RULES, upgradeStoredData } from '../../lib/db/stored-data-rules';
+import { rehostCredentialHosts } from '../../lib/db/stored-hosts';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 
 // What an older release stored for a JWT its HAProxy reader (captured X-Access-Token) or lighttpd reader (vhost column)
@@ -46,6 +47,13 @@ for (const kind of DATABASE_KINDS) {
         { action: 'endpoints.rehost', summary: 'stored hosts: 2 endpoint(s) whose host was a credential moved to unknown-host' },
       ]);
       expect(JSON.stringify(await db().auditEvent.findMany())).not.toContain(CLAIMS);
+    });
+
+    test('a token per caller is a row per caller and path: they are moved page by page, every one', async () => {
+      const hosts = Array.from({ length: 3 }, (_, i) => JWT_HOST.replace('sflk', `sf${i}k`));
+      await db().endpoint.createMany({ data: Array.from({ length: 501 }, (_, i) => row(hosts[i % 3], `/many/${i}`, 1)) });
+      expect(await rehostCredentialHosts()).toEqual({ changed: 501 });
+      expect(await db().endpoint.count({ where: { pathTemplate: { startsWith: '/many/' }, host: 'unknown-host' } })).toBe(501);
     });
   });
 }
