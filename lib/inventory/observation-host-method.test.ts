@@ -56,6 +56,10 @@ test('a token an older collector or extract recorded as the host is host-less tr
   const observations = agg.observations(new Date('2026-12-05T00:00:00Z'));
   expect(observations.map((o) => `${o.host} ${o.evidence.requests}`)).toEqual(['eyjafjallajokull.is 1', 'shop.test 1', 'unknown-host 1']);
   const [o] = observations;
-  const hosts = [JWT_HOST, JWT_HOST.toLowerCase(), 'sk_live_canary.example', 'eyjafjallajokull.is', 'a-very-long-but-real-label-of-exactly-sixty-three-characters-xx.example'].map((host) => endpointObservationSchema.parse({ ...o, host }).host);
-  expect(hosts).toEqual(['unknown-host', 'unknown-host', 'unknown-host', 'eyjafjallajokull.is', 'a-very-long-but-real-label-of-exactly-sixty-three-characters-xx.example']);
+  // Short JWTs (HS256, a small payload: no label over 63), lower-cased as older collectors sent hosts, with `alg` at
+  // each of its three places in the header.
+  const short = ['{"alg":"HS256"}', '{"kid":"1","alg":"RS256"}', '{"kid":"12","alg":"RS256"}'].map((h) => `${Buffer.from(h).toString('base64url')}.eyJzdWIiOiIxIn0.c2lnbmF0dXJl`.toLowerCase());
+  const real = ['eyjafjallajokull.is', 'eyjolfur2020.blog.is', 'a-very-long-but-real-label-of-exactly-sixty-three-characters-xx.example'];
+  const hosts = [JWT_HOST, JWT_HOST.toLowerCase(), 'sk_live_canary.example', ...short, ...real].map((host) => endpointObservationSchema.parse({ ...o, host }).host);
+  expect(hosts).toEqual(['unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', ...real]);
 });

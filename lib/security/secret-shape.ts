@@ -60,11 +60,15 @@ const POD_NAME = new RegExp(`^[a-z]+\\d*(?:-[a-z]+\\d*)*-(?:${K8S_CHARS}{6,10}|\
 /**
  * Whether a host is a credential that a log put where a host goes (HAProxy's captured `X-Access-Token`, lighttpd's
  * vhost column; collectors/logs/exchange-fields.ts isHostNameLike refuses it since 6 Dec): a label longer than DNS's 63
- * characters (RFC 1035 §2.3.4), which a JWT's payload and an RS256 signature are, or a known credential prefix. Hosts
- * are stored lower-cased (`eyj…`), which the prefix test misses and the label length does not.
+ * characters (RFC 1035 §2.3.4), which a JWT's payload and an RS256 signature are, a JWT's header, or a known credential
+ * prefix. Hosts are stored lower-cased (`eyj…`), which the prefix test misses; a short JWT (`{"sub":"1"}`, HS256) has
+ * no long label, but its header has an `alg` member (RFC 7515 §4.1.1), `"alg":"` in base64url at one of its three
+ * alignments, which no host name spells (`eyjafjallajokull.is` stays a host).
  */
+const JWT_HEADER_LABEL = /^(?=eyj)[a-z0-9_-]*(?:imfszyi6|jhbgcioi|ywxnijoi)[a-z0-9_-]*\./i;
+
 export function isCredentialHost(host: string): boolean {
-  if (hasCredentialPrefix(host)) return true;
+  if (hasCredentialPrefix(host) || JWT_HEADER_LABEL.test(host)) return true;
   if (host.length <= 63) return false;
   const name = host.startsWith('[') ? '' : host.replace(/:\d*$/, '');
   return name.split('.').some((label) => label.length > 63);
