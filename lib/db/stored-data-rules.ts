@@ -109,7 +109,7 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       `/public/question/<uuid>.csv`, `/download/<hex>.zip`) are `{redacted}` in example paths too
  *       (lib/security/redact-path.ts capabilityToken; stored rows by the templates pass).
  *  32 — 6 Dec: a host that is a credential (a JWT HAProxy captured or lighttpd logged where the vhost goes: a label
- *       over DNS's 63 characters, or a credential prefix) is no host: its rows are `unknown-host`'s, folded, their
+ *       over DNS's 63 characters, a JWT's header, or a credential prefix) is no host: its rows are `unknown-host`'s, folded, their
  *       alerts relabelled (lib/security/secret-shape.ts isCredentialHost; stored rows by lib/db/stored-hosts.ts, the
  *       triages audited by lib/db/stored-audit-paths.ts; an older collector's batch at ingest:
  *       lib/inventory/observation.ts).
