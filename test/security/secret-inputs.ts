@@ -15,7 +15,7 @@ export type SecretName =
   | 'log.query-api-key' | 'log.query-token' | 'log.basic-user-password' | 'log.path-reset-token' | 'log.path-webhook-key'
   | 'log.path-download-token' | 'log.path-zapier-key' | 'log.path-aspnet-session'
   | 'har.bearer' | 'har.cookie' | 'har.query-key' | 'har.body-password' | 'har.response-token' | 'har.x-api-key'
-  | 'otlp.authorization' | 'otlp.query-key' | 'otlp.route-query-key';
+  | 'otlp.authorization' | 'otlp.query-key' | 'otlp.route-query-key' | 'haproxy.captured-jwt';
 
 const secret = (tag: string) => `${tag}${randomBytes(18).toString('hex')}`;
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
@@ -130,11 +130,16 @@ export function writeSecretInputs(dir: string): SecretInputs {
       }],
     }],
   };
+  // HAProxy's `capture request header X-Access-Token`: a JWT where a captured Host would stand (until 6 Dec the host).
+  const capturedJwt = `${b64url('{"alg":"HS256"}')}.${b64url('{"sub":"svc-2"}')}.${secret('CapturedSig')}`;
+  const haproxy = join(dir, 'haproxy.log');
+  writeFileSync(haproxy, `10.1.2.11:41000 [22/Nov/2025:10:00:08.856] fe be/s 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 {${capturedJwt}} "GET /v4/items HTTP/1.1"\n`);
+
   const otlp = join(dir, 'traces.otlp.json');
   writeFileSync(otlp, JSON.stringify(otlpDocument));
 
   return {
-    files: [pcap, log, har, otlp],
+    files: [pcap, log, har, otlp, haproxy],
     otlpDocument,
     secrets: {
       'pcap.bearer-jwt': [jwt, jwtSignature],
@@ -163,6 +168,8 @@ export function writeSecretInputs(dir: string): SecretInputs {
       'log.path-download-token': [s.downloadToken],
       'log.path-zapier-key': [s.zapierKey],
       'log.path-aspnet-session': [s.aspNetSession],
+      // Lower-cased too: hosts are stored so.
+      'haproxy.captured-jwt': [capturedJwt, capturedJwt.toLowerCase()],
     },
   };
 }
