@@ -119,6 +119,8 @@ test('lines with credentials, encoded names, escapes, non-ASCII or vhost prefixe
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /library/sections?X-Plex-Token=tok HTTP/1.1" 200 1 "-" "curl"',
     // The browser SDK's Sentry key (until 6 Dec the fast lanes wrote it as an unauthenticated request).
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "POST /api/1/envelope/?sentry_key=ab12&sentry_version=7 HTTP/1.1" 200 1 "-" "curl"',
+    // PHP's session id in the query (session.use_trans_sid): the general path makes it the session cookie's evidence.
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /cart.php?PHPSESSID=s HTTP/1.1" 200 1 "-" "curl"',
     // ASP.NET's cookieless session in the path: the general path takes it out too.
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /(S(lit3py55t21z5v55vlm25s55))/a.aspx HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /p HTTP/1.1" 200 1 "-" "curl" 5ms',

@@ -63,7 +63,7 @@ for (const c of Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 
 /**
  * Query parameter names that carry credentials (`CREDENTIAL_PARAM_HINT` in exchange-fields.ts,
- * spelled out, lower case): a line naming one goes the general way, which fingerprints it.
+ * spelled out, lower case; PHP's session id too): a line naming one goes the general way, which fingerprints it.
  */
 const CREDENTIAL_NAMES: Uint8Array[][] = [];
 for (const name of [
@@ -72,7 +72,7 @@ for (const name of [
   'signature', 'x-amz-signature', 'x-amz-security-token', 'x-goog-signature', 'private-token', 'private_token',
   'privatetoken', 'api-token', 'api_token', 'apitoken', 'id-token', 'id_token', 'idtoken', 'x-api-key', 'subscription-key',
   'access-key', 'access_key', 'accesskey', 'jwt', 'consumer-key', 'consumer_key', 'consumerkey', 'consumer-secret',
-  'consumer_secret', 'consumersecret', 'oauth_signature', 'sentry_key', 'authorization', 'x-plex-token',
+  'consumer_secret', 'consumersecret', 'oauth_signature', 'sentry_key', 'authorization', 'x-plex-token', 'phpsessid',
 ]) (CREDENTIAL_NAMES[name.length] ??= []).push(enc(name));
 
 export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane {

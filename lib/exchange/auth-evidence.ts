@@ -60,7 +60,7 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
   const found: AuthEvidence[] = [];
   const proxy: AuthEvidence[] = [];
   let cookiesRead = false;
-  for (const [name, value] of req.headers) {
+  for (const [name, value] of withQuerySession(req)) {
     if (name === 'proxy-authorization') {
       const ev = proxyAuthorizationEvidence(value, key);
       if (ev) proxy.push(ev);
@@ -111,6 +111,17 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
   // written as a record that reading it back (`lantern ingest` of `extract`'s output) refused. A proxy's credential
   // comes after the API's (or after `none`: the API itself got no credential).
   return [...(found.length > 0 ? dedupe(found) : [{ kind: 'none' }]), ...dedupe(proxy)].slice(0, 16);
+}
+
+/**
+ * PHP's `session.use_trans_sid` writes the session id into every URL as `?PHPSESSID=…` (its default `session.name`),
+ * the cookie the server otherwise reads: read as that cookie, as servlet URL rewriting's `;jsessionid=` is
+ * (./url-credentials.ts), so a session kept in the URL is `cookie:phpsessid`, one caller whichever way it came. Until 6
+ * Dec such a request was `none`: an unauthenticated 2xx.
+ */
+function withQuerySession(req: CredentialSources): CredentialSources['headers'] {
+  const session = req.query?.find(([name, value]) => name.length === 9 && name.toLowerCase() === 'phpsessid' && !NO_CREDENTIAL.test(value.trim()));
+  return session ? [...req.headers, ['cookie', `phpsessid=${session[1]}`]] : req.headers;
 }
 
 /**

@@ -41,3 +41,13 @@ test("a token sent as a query parameter under its header's name (B2's ?Authoriza
     expect(collectAuthEvidence({ headers: [], query: [[name, 'CANARY-token-1']] }, KEY).map((e) => e.kind)).toEqual([`api-key:${name.toLowerCase()}`]);
   }
 });
+
+test("PHP's session id in the query (`?PHPSESSID=`, session.use_trans_sid) is the session cookie, as `;jsessionid=` in the path is", () => {
+  // Before: `none`, so every call of a signed-in user of such an app was an unauthenticated 2xx.
+  const cookie = collectAuthEvidence({ headers: [['cookie', 'phpsessid=9d8c7b6a5f4e3d2c1b0a']] }, KEY);
+  expect(cookie[0].kind).toBe('cookie:phpsessid');
+  expect(collectAuthEvidence({ headers: [], query: [['page', '2'], ['PHPSESSID', '9d8c7b6a5f4e3d2c1b0a']] }, KEY)).toEqual(cookie);
+  for (const value of ['', 'undefined']) expect(collectAuthEvidence({ headers: [], query: [['PHPSESSID', value]] }, KEY)).toEqual([{ kind: 'none' }]);
+  // Only that name: `sid` is a station's, a source's or a store's id in a query as often as a session's.
+  expect(collectAuthEvidence({ headers: [], query: [['sid', '42'], ['phpsessid_hint', 'x']] }, KEY)).toEqual([{ kind: 'none' }]);
+});
