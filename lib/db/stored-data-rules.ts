@@ -122,8 +122,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  35 — 6 Dec: the paths audit events name (a triage's endpoint, a split override's removed rows) get the example
  *       paths' redaction: one an older release stored with a credential kept it there after the templates pass
  *       (lib/db/stored-audit-paths.ts).
+ *  36 — 6 Dec: other personal data sent as a bare query part (a social security number `?123-45-6789`, a phone number
+ *       `?%2B15551234567`) is a value, recorded as the query name `{redacted}` as rule 4's e-mail address is
+ *       (lib/exchange/query-names.ts; the query-name pass applies it).
  */
-export const STORED_DATA_RULES = 35;
+export const STORED_DATA_RULES = 36;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

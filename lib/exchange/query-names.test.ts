@@ -73,3 +73,10 @@ test('a one-time code or an e-mail address sent as a bare query part is recorded
   // Short numbers (Wicket's `?1` page versions), OData's `@alias` names and retina asset names stay.
   expect(queryParamNames('1&42&@p=5&logo@2x.png&v2')).toEqual(['1', '42', '@p', 'logo@2x.png', 'v2']);
 });
+
+test('other personal data sent as a bare query part (a social security number, a phone number) is {redacted} too', () => {
+  // Before: `/lookup?123-45-6789` stored, counted and exported the number as the endpoint's parameter.
+  expect(queryParamNames('123-45-6789&%2B15551234567&%2B44%2020%207946%200958')).toEqual(['{redacted}']);
+  // Dates, versions, addresses and short number pairs are no personal data; neither is a name after its first letter.
+  expect(queryParamNames('2024-01-01&1.2.3&192.168.1.1&1234-5678&+sort&v2-123-45-6789')).toEqual(['2024-01-01', '1.2.3', '192.168.1.1', '1234-5678', ' sort', 'v2-123-45-6789']);
+});

@@ -1,4 +1,5 @@
 import { EMAIL_DOMAIN_SOURCE } from '../discovery/email-shape';
+import { hasSensitiveData } from '../discovery/sensitive-data';
 import { hasCredentialPrefix, looksRandom } from '../security/secret-shape';
 
 /**
@@ -33,21 +34,25 @@ export const MIN_SECRET_NAME = 20;
  * paths need a cheap test.
  */
 export function recordedQueryName(name: string): string {
-  return isCredentialShaped(name) || (mayBeValueName(name) && VALUE_NAME.test(name)) ? '{redacted}' : name;
+  return isCredentialShaped(name) || (mayBeValueName(name) && (VALUE_NAME.test(name) || hasSensitiveData(name))) ? '{redacted}' : name;
 }
 
 /**
  * A one-time code (`/verify?482913`) or an e-mail address (`/unsubscribe?jane@example.com`) sent as a bare query
  * part: no parameter is named like either. Four digits at least: Wicket's page versions (`?1`, `?42`) are names of
  * a kind; OData's `@alias` names and `logo@2x.png` are no addresses. Any local part: form decoding made its `+` a
- * space.
+ * space. So is other personal data the body detectors tag, as a path segment's is (lib/security/redact-path.ts): a
+ * social security number (`?123-45-6789`), a phone number (`?%2B15551234567`); until 6 Dec stored as names.
  */
 const VALUE_NAME = new RegExp(String.raw`^(?:\d{4,}|[^@]{1,64}${EMAIL_DOMAIN_SOURCE})$`);
 
-/** What VALUE_NAME needs, cheaply: a leading digit or an `@` (the logs' fast lanes decline the same names). */
+/**
+ * What a value name needs, cheaply: a leading digit or `+`, or an `@` (the logs' fast lanes decline the same names: a
+ * `+` or `%` in a raw name already sends it the general way).
+ */
 export function mayBeValueName(name: string): boolean {
   const first = name.charCodeAt(0);
-  return (first >= 48 && first <= 57) || name.includes('@');
+  return (first >= 48 && first <= 57) || first === 43 || name.includes('@');
 }
 
 /** A vendor prefix, or a long random or hex string: what no parameter or cookie is named like, and tokens are. */
