@@ -71,4 +71,3 @@ async function relabelAlerts(tx: Tx, endpointId: string, host: string): Promise<
     });
   }
 }
-

@@ -34,4 +34,3 @@ export async function removeCredentialOwnershipRules(): Promise<{ removed: numbe
   await reclassifyEndpoints(hosts.includes('*') ? { all: true } : { hosts }, 'system', 'ownership rules with a credential removed');
   return { removed: rules.length };
 }
-
