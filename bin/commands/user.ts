@@ -26,10 +26,13 @@ disable          refuses the user's sign-in and ends their sessions at once (aud
 enable           lets a disabled user sign in again; sessions from before the disable stay ended (audited).
 revoke-sessions  ends every session the user has now, on every device (they can sign in again).
 Exit codes: 0 done (disabling a disabled user or enabling an enabled one too), 1 refused (the e-mail exists, an
-unknown --team, no such user), 2 usage (--email, --role, a password under 8 characters, a stray argument).
+unknown --team, no such user), 2 usage (--email, --role, a password under 8 characters, a stray argument, an
+option of add given to another subcommand).
 `;
 
 export const subcommands = ['add', 'list', 'disable', 'enable', 'revoke-sessions'];
+
+const ADD_OPTIONS = ['role', 'name', 'team', 'password', 'password-stdin'] as const;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -56,6 +59,12 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (sub === 'list' || sub === 'disable' || sub === 'enable' || sub === 'revoke-sessions') {
+    // Until 7 Dec `user disable E --role admin` disabled E and passed --role over, unsaid.
+    const addOnly = ADD_OPTIONS.find((o) => values[o] !== undefined && values[o] !== false);
+    if (addOnly) {
+      process.stderr.write(`lantern user ${sub}: --${addOnly} is an option of 'user add' alone\n`);
+      return 2;
+    }
     if (stray.length > 0 || (sub === 'list' && emailArgument !== undefined) || (emailArgument !== undefined && values.email !== undefined)) {
       process.stderr.write(`lantern user ${sub}: unexpected argument '${stray[0] ?? emailArgument}'\nRun 'lantern user --help' for its options.\n`);
       return 2;
