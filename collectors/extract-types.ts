@@ -4,6 +4,9 @@ import { addCounts } from '../lib/inventory/count-map';
 
 export type ExchangeSink = (exchange: Exchange) => void;
 
+/** Where follow checkpoints live without `--state-dir` (extract; ingest and push keep theirs in LANTERN_DATA_DIR). */
+export const DEFAULT_STATE_DIR = './data/collector-state';
+
 export interface ExtractOptions {
   /** Log format override (`nginx`, `envoy`, …); captures ignore it. */
   format?: string;

@@ -8,6 +8,8 @@ import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
 import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
 import { stateDirProblem } from '../state-dir-option';
+import { lockFollowedInputs, refuseSecondFollower } from '../follow-lock';
+import { DEFAULT_STATE_DIR } from '../../collectors/extract-types';
 import { printSummary } from '../summary';
 
 /**
@@ -31,7 +33,8 @@ named one by one (a rotated set oldest first); --follow on a directory of logs (
 live log like tail -F, logs created there later too, and reads its rotated and compressed files once.
 --follow      keep watching capture directories and logs: a rotated capture (tcpdump -C/-G, with -W rings and
               -z gzip, dumpcap -b) is read once it is closed, exactly once across restarts (--state-dir); a capture
-              file named is read once, not followed (follow its directory, or pipe it to \`-\`).
+              file named is read once, not followed (follow its directory, or pipe it to \`-\`). A second
+              --follow of the same inputs and state directory refuses to start (exit 1).
               Each warning is printed on stderr as it arises; the summary at the stop counts them.
               A directory with nothing to follow yet (empty, or holding only a README or an exchange file, said
               once) is followed as whichever comes first, captures or logs.
@@ -39,7 +42,7 @@ live log like tail -F, logs created there later too, and reads its rotated and c
               (default: the number of CPUs, at most ${MAX_DEFAULT_WORKERS}; 1 = one thread). The output is the same
               records in the same order, except that each thread samples bodies for sensitive data on its own.
 Damage inside a capture (a corrupt length, a zero-filled hole) is passed over to the next intact record, with a warning.
-Exit codes: 0 done (warnings possible), 2 an input could not be read at all.
+Exit codes: 0 done (warnings possible), 1 another --follow follows these inputs, 2 an input could not be read at all.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -73,6 +76,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern extract: ${stateDirSaid}\n`);
     return 2;
   }
+  // Two followers of one state directory resumed from one checkpoint and each wrote every new line (until 7 Dec).
+  const stateDir = values['state-dir'] ?? DEFAULT_STATE_DIR;
+  const lock = values.follow ? await lockFollowedInputs(stateDir, positionals) : undefined;
+  if (lock && 'heldBy' in lock) return refuseSecondFollower('lantern extract', lock.heldBy, stateDir);
   const out = createLineWriter(process.stdout);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -105,7 +112,10 @@ export async function run(argv: string[]): Promise<number> {
       onProgress: progress?.update,
     },
     (ex: Exchange) => out.write(JSON.stringify(ex)),
-  ).finally(() => clearInterval(flusher));
+  ).finally(() => {
+    clearInterval(flusher);
+    if (lock && 'release' in lock) return lock.release();
+  });
   await out.end();
   progress?.clear();
   printSummary(report, performance.now() - started);

@@ -5,8 +5,6 @@ import { z } from 'zod';
 import { makeDirectory } from '../../lib/make-directory';
 import { setAsideUnreadableState } from '../unreadable-state';
 
-export const DEFAULT_STATE_DIR = './data/collector-state';
-
 const KEPT_FINISHED = 2048;
 
 const fileCheckpointSchema = z.object({

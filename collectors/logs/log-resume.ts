@@ -1,5 +1,5 @@
-import type { ExtractOptions } from '../extract-types';
-import { CheckpointStore, DEFAULT_STATE_DIR, type OutputMark } from './checkpoint-store';
+import { DEFAULT_STATE_DIR, type ExtractOptions } from '../extract-types';
+import { CheckpointStore, type OutputMark } from './checkpoint-store';
 import { outputMark, recordsOwed } from './output-ledger';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Exchange } from '../../lib/exchange';
 import type { DirectoryInbox } from '../directory-inbox';
-import { emptyReport, mergeReports, type ExchangeSink, type ExtractReport } from '../extract-types';
+import { DEFAULT_STATE_DIR, emptyReport, mergeReports, type ExchangeSink, type ExtractReport } from '../extract-types';
 import { linesPastMark, outputMark } from '../logs/output-ledger';
 import { CaptureEngine, totalsSince } from './capture-engine';
 import { listCaptureFiles, type CaptureFile } from './capture-files';
@@ -14,7 +14,6 @@ import { readCapture } from './read-capture';
 import { followPlan, seriesOf, type FileIdentity } from './rotation';
 import { fileProblem } from '../../lib/file-problem';
 
-export const DEFAULT_STATE_DIR = './data/collector-state';
 /** How often a followed directory is listed; rotation happens every few seconds at most. */
 const POLL_MS = 1000;
 /**
