@@ -214,7 +214,7 @@ async function isStandardInput(path: string): Promise<boolean> {
   return named !== undefined && stdin !== undefined && fileIdentity(named) === fileIdentity(stdin);
 }
 
-async function isPipe(path: string): Promise<boolean> {
+export async function isPipe(path: string): Promise<boolean> {
   const st = await stat(path).catch(() => undefined);
   return st !== undefined && (st.isFIFO() || st.isSocket());
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { extractExchanges } from '../../collectors/extract';
+import { extractExchanges, isPipe } from '../../collectors/extract';
 import { STDIN } from '../../collectors/stream-input';
 import { collectorEnv } from '../../lib/collector-env';
 import type { Exchange } from '../../lib/exchange';
@@ -87,8 +87,9 @@ export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   const progress = process.stderr.isTTY ? progressLine(started) : undefined;
   // --follow runs for days, and standard input may be a live capture: exchanges must reach the reader as
-  // they are made, not at exit.
-  const flusher = values.follow || positionals.includes(STDIN) ? setInterval(() => void out.end(), 500) : undefined;
+  // they are made, not at exit. So may a pipe named (`/dev/stdin`, `<(tail -f x.log)`): until 7 Dec only `-` was.
+  const live = values.follow || positionals.includes(STDIN) || (await Promise.all(positionals.map(isPipe))).includes(true);
+  const flusher = live ? setInterval(() => void out.end(), 500) : undefined;
   // Cleared however the run ends: a failure left the timer keeping the process alive, deaf to Ctrl-C (whose handler
   // only asks the readers, gone by then, to stop).
   const report = await extractExchanges(

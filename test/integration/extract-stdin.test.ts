@@ -1,5 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
@@ -87,6 +88,24 @@ test.each([
   expect(got).toEqual(fromStdin(expected));
   if (said) expect(stderr).toMatch(said);
 }, 30_000);
+
+test.each([['/dev/stdin'], ['a named pipe']])('a live pipe named as %s: its records come out as they are read, not at its end', { timeout: 30_000 }, async (named) => {
+  // Until 7 Dec only `-` was flushed as it went: `extract /dev/stdin` (or `<(tail -f x.log)`) fed by a live writer
+  // showed nothing until the writer ended, 1 MiB of records at a time.
+  const line = (i: number) => `10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /api/seq/${i} HTTP/1.1" 200 9 "-" "curl/8"\n`;
+  const fifo = join(mkdtempSync(join(tmpdir(), 'lantern-fifo-')), 'feed');
+  if (named !== '/dev/stdin') execFileSync('mkfifo', [fifo]);
+  const child = spawn(process.execPath, [LANTERN, 'extract', named === '/dev/stdin' ? named : fifo], { env: TEST_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  const feed = named === '/dev/stdin' ? child.stdin : createWriteStream(fifo);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  for (let i = 0; i < 5; i++) feed.write(line(i));
+  while (out.split('\n').filter(Boolean).length < 5) await new Promise((r) => setTimeout(r, 50));
+  feed.end();
+  expect(await exited).toBe(0);
+  expect(out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Exchange).path)).toEqual(Array.from({ length: 5 }, (_, i) => `/api/seq/${i}`));
+});
 
 test('stopped in a pipeline (Ctrl-C, a systemd stop: the writer is stopped too), what the writer flushes as it stops is read', { timeout: 60_000 }, async () => {
   const line = (i: number) => `10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /api/seq/${i} HTTP/1.1" 200 9 "-" "curl/8"\n`;
