@@ -1,3 +1,4 @@
+import { halveBatch } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
 import type { SendOutcome } from './send-batch';
 import type { Spool } from './spool';
@@ -28,7 +29,9 @@ export async function drainSpool(spool: Spool, send: BatchSender, deadline: numb
       if (await spool.setAsideFile(keys[i])) result.rejected.push(`${keys[i]}: unreadable spool file`);
       continue;
     }
-    for (const batch of entry.batches) {
+    // A batch over the server's own body limit goes in halves (lib/inventory/batches.ts halveBatch), depth first.
+    const pending = [...entry.batches];
+    for (let batch = pending.shift(); batch !== undefined; batch = pending.shift()) {
       const outcome = await sendWithRetry(send, batch, deadline, log, stop);
       if (outcome.ok) {
         result[outcome.status]++;
@@ -41,7 +44,12 @@ export async function drainSpool(spool: Spool, send: BatchSender, deadline: numb
         log(`${outcome.message}; ${result.remaining} batch(es) stay spooled in ${spool.dir}`);
         return result;
       }
-      result.rejected.push(`${entry.batches.length === 1 ? keys[i] : `${keys[i]}/${batch.idempotencyKey}`}: ${outcome.message}`);
+      if (outcome.overLimit && batch.observations.length > 1) {
+        pending.unshift(...halveBatch(batch));
+        continue;
+      }
+      const whole = entry.batches.length === 1 && batch === entry.batches[0];
+      result.rejected.push(`${whole ? keys[i] : `${keys[i]}/${batch.idempotencyKey}`}: ${outcome.message}`);
       await spool.setAside(batch);
     }
     if (entry.state) await spool.settleState(keys[i], entry.state);

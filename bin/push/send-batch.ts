@@ -4,7 +4,7 @@ import { transportFailure } from '../http-client';
 
 export type SendOutcome =
   | { ok: true; status: 'applied' | 'duplicate' }
-  | { ok: false; retryable: boolean; retryAfterMs?: number; message: string; keepSpooled?: boolean };
+  | { ok: false; retryable: boolean; retryAfterMs?: number; message: string; keepSpooled?: boolean; overLimit?: boolean };
 
 /**
  * One POST of one batch, gzipped. 429/408/5xx/network errors are retryable. Only 400, 413 and 422 say something
@@ -41,6 +41,7 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
     keepSpooled: !retryable && !aboutTheBatch,
     retryable,
     retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    overLimit: res.status === 413 && !proxyLimit,
     message: `${res.status} ${body.error?.message ?? res.statusText}${detailsOf(body.error?.details)}${clocks ?? (proxyLimit ? proxyRefusal(res) : whyKept(res))}`,
   };
 }

@@ -60,6 +60,23 @@ export function planBatches(input: {
   return batches.map((b) => ({ ...b, inputSet }));
 }
 
+/**
+ * A batch the server refused as over its own body limit, in two: planned while the server could not say its limit
+ * (down at the start, `maxBatchBytes` unknown), or spooled before the limit was lowered, it was set aside for good.
+ * The halves are keyed by the batch's key and their place, so a batch halved again gives the same keys (counted once),
+ * and keep its `inputSet`, so the server counts them in the input's layout. Its counters other than `exchanges` go
+ * with the first half; `exchanges` is shared so that the halves add up to the batch's.
+ */
+export function halveBatch(batch: IngestBatch): [IngestBatch, IngestBatch] {
+  const half = Math.ceil(batch.observations.length / 2);
+  const [first, second] = [batch.observations.slice(0, half), batch.observations.slice(half)];
+  const total = batch.stats.exchanges ?? 0;
+  const secondExchanges = Math.min(total, second.reduce((n, o) => n + o.evidence.requests, 0));
+  return [
+    { ...batch, idempotencyKey: `${batch.idempotencyKey}.0`, observations: first, stats: { ...batch.stats, exchanges: total - secondExchanges } },
+    { ...batch, idempotencyKey: `${batch.idempotencyKey}.1`, observations: second, stats: { exchanges: secondExchanges } },
+  ];
+}
 
 /** Halves observations until each part's batch is within `limit` bytes (one observation stays as it is). */
 function withinLimit(observations: EndpointObservation[], limit: number, bytes: (part: EndpointObservation[]) => number): EndpointObservation[][] {
