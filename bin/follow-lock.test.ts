@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -49,3 +49,27 @@ test('a state directory under /proc fails at once, as every other directory Lant
   // test's own timeout was the end of it.
   await expect(lockFollowedInputs('/proc/lantern-follow-lock/state', ['a.log'])).rejects.toThrow(/\/proc/);
 }, 20_000);
+
+test('a directory and a log in it, or sets sharing a log, are the same inputs: the second lock names the holder', async () => {
+  // Until 7 Dec the lock was the set's alone: `--follow logs/` beside `--follow logs/access.log` (or `a.log b.log`
+  // beside `a.log`) ran together, each from its own checkpoints, and each counted every new line.
+  const dir = stateDir();
+  const logs = join(dir, 'logs');
+  mkdirSync(logs);
+  writeFileSync(join(logs, 'access.log'), '');
+  // Held by another process, as far as the lock can tell (its start time left out: this process's would not be its).
+  const holdAs = (path: string) => writeFileSync(path, JSON.stringify({ inputs: (JSON.parse(readFileSync(path, 'utf8')) as { inputs: unknown }).inputs, pid: process.ppid }));
+  await lockFollowedInputs(dir, [logs]);
+  holdAs(lockFile(dir));
+  expect(await lockFollowedInputs(dir, [join(logs, 'access.log')])).toEqual({ heldBy: process.ppid });
+  expect(await lockFollowedInputs(dir, [join(dir, 'other.log'), join(logs, 'access.log')])).toEqual({ heldBy: process.ppid });
+  expect('release' in (await lockFollowedInputs(dir, [join(dir, 'other.log')]))).toBe(true);
+  // A directory's subdirectories are not read: the one holding logs/ is other inputs.
+  expect('release' in (await lockFollowedInputs(dir, [dir]))).toBe(true);
+
+  const second = stateDir();
+  await lockFollowedInputs(second, [join(second, 'a.log'), join(second, 'b.log')]);
+  holdAs(lockFile(second));
+  expect(await lockFollowedInputs(second, [join(second, 'b.log')])).toEqual({ heldBy: process.ppid });
+  expect(await lockFollowedInputs(second, [second])).toEqual({ heldBy: process.ppid });
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { link, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { link, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { makeDirectory } from '../lib/make-directory';
 import { pidExists } from './pid-exists';
 
@@ -21,7 +21,9 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[]): Pr
   const path = join(resolve(stateDir), `follow-${id}.lock`);
   // Not mkdir's `recursive`, which never returns under /proc (lib/make-directory.ts).
   await makeDirectory(resolve(stateDir));
-  const mine = JSON.stringify({ pid: process.pid, started: startTimeOf(process.pid) });
+  // Directories end in `/`: a directory reads the files in it, not its subdirectories (/var/log beside /var/log/nginx).
+  const named = await Promise.all(files.map(async (f) => ((await stat(f).catch(() => undefined))?.isDirectory() ? `${f}/` : f)));
+  const mine = JSON.stringify({ pid: process.pid, started: startTimeOf(process.pid), inputs: named });
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, mine);
   try {
@@ -34,7 +36,14 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[]): Pr
           throw err;
         },
       );
-      if (taken) return { release: () => releaseLock(path, mine) };
+      if (taken) {
+        // Another set that shares an input (`logs/` and `logs/access.log`, `a.log b.log` and `a.log`) has a lock of
+        // its own: until 7 Dec both ran, each from its own checkpoints, and each counted every new line.
+        const overlapping = await runningOverlap(stateDir, path, named);
+        if (overlapping === undefined) return { release: () => releaseLock(path, mine) };
+        await releaseLock(path, mine);
+        return { heldBy: overlapping };
+      }
       const holder = holderOf(await readFile(path, 'utf8').catch(() => ''));
       if (holder && running(holder)) return { heldBy: holder.pid };
       await rm(path, { force: true });
@@ -50,15 +59,34 @@ export function refuseSecondFollower(command: string, heldBy: number, stateDir: 
   return 1;
 }
 
+/** The pid of a running follower of another set of inputs (its lock in `stateDir`) that reads one of `files`. */
+async function runningOverlap(stateDir: string, own: string, files: string[]): Promise<number | undefined> {
+  const names = (await readdir(resolve(stateDir)).catch(() => [] as string[])).filter((n) => n.startsWith('follow-') && n.endsWith('.lock'));
+  for (const name of names) {
+    const path = join(resolve(stateDir), name);
+    if (path === own) continue;
+    const holder = holderOf(await readFile(path, 'utf8').catch(() => ''));
+    if (holder?.inputs && holder.inputs.some((theirs) => files.some((f) => readsTheSame(f, theirs))) && running(holder)) return holder.pid;
+  }
+  return undefined;
+}
+
+/** The same file or directory, or a directory (`…/`) and a file in it: a directory's files are read, not its subdirectories. */
+function readsTheSame(a: string, b: string): boolean {
+  const fileIn = (file: string, dir: string) => dir.endsWith('/') && !file.endsWith('/') && `${dirname(file)}/` === dir;
+  return a === b || fileIn(a, b) || fileIn(b, a);
+}
+
 async function releaseLock(path: string, mine: string): Promise<void> {
   if ((await readFile(path, 'utf8').catch(() => undefined)) === mine) await rm(path, { force: true });
 }
 
-function holderOf(text: string): { pid: number; started?: string } | undefined {
+function holderOf(text: string): { pid: number; started?: string; inputs?: string[] } | undefined {
   try {
-    const v = JSON.parse(text) as { pid?: unknown; started?: unknown };
+    const v = JSON.parse(text) as { pid?: unknown; started?: unknown; inputs?: unknown };
     if (!Number.isInteger(v.pid) || (v.pid as number) <= 0) return undefined;
-    return { pid: v.pid as number, started: typeof v.started === 'string' ? v.started : undefined };
+    const inputs = Array.isArray(v.inputs) ? v.inputs.filter((i): i is string => typeof i === 'string') : undefined;
+    return { pid: v.pid as number, started: typeof v.started === 'string' ? v.started : undefined, inputs };
   } catch {
     return undefined;
   }
