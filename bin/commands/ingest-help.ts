@@ -14,6 +14,8 @@ standard input (-) is flushed that often too, so \`lantern mirror | lantern push
 --follow watches directories as \`lantern extract --follow\` does: each warning is printed on stderr as it arises,
 and a directory with nothing to follow yet is followed as whichever comes first, captures or logs. One --follow
 run at a time follows a set of inputs with one --state-dir: a second refuses to start (exit 1), naming the first.
+lantern push --resend-rejected [--server URL --token T] sends again the batches the server refused (set aside in the
+spool's rejected/, never sent again on their own) once the cause is fixed; 'lantern push --resend-rejected --help'.
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
 Exit codes: 0 done, 1 those inputs followed already, 2 unreadable input, or a --spec or --override file missing or invalid, 3 batches left spooled
 (server unreachable).

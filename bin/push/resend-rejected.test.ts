@@ -1,0 +1,56 @@
+import { createServer } from 'node:http';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { runLantern } from '../../test/run-lantern';
+import { REJECTED, spoolDirFor, writeAtomically } from './spool';
+
+/** A Lantern that refuses every batch (422) while `refusing`, and takes it after (the cause fixed: a server upgraded). */
+let refusing = true;
+const received: string[] = [];
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    received.push((JSON.parse(gunzipSync(Buffer.concat(chunks)).toString('utf8')) as { idempotencyKey: string }).idempotencyKey);
+    if (refusing) return void res.writeHead(422, { 'content-type': 'application/json' }).end('{"error":{"code":"invalid","message":"not yet"}}');
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"applied"}');
+  });
+});
+let url = '';
+beforeAll(() => new Promise<void>((r) => server.listen(0, '127.0.0.1', () => { url = `http://127.0.0.1:${(server.address() as { port: number }).port}`; r(); })));
+afterAll(() => server.close());
+
+const batch = (key: string) => ({ idempotencyKey: key, collector: { name: 'c', kind: 'log' as const }, observations: [], stats: {} });
+
+/**
+ * Batches set aside in rejected/ were never sent again, even once their cause was fixed (until 7 Dec): their traffic
+ * was never counted unless someone moved the files back by hand. `lantern push --resend-rejected` sends them again.
+ */
+test('push --resend-rejected sends the set-aside batches again: refused again they go back to rejected/ (exit 1), taken they are gone (exit 0)', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'lantern-resend-'));
+  const env = { ...process.env, LANTERN_DATA_DIR: data, LANTERN_FINGERPRINT_KEY: 'resend-test-fingerprint-key' };
+  const rejected = join(spoolDirFor(data, url), REJECTED);
+  await writeAtomically(join(rejected, 'key-aaaaaaaaaaaaaaaa.json'), JSON.stringify(batch('key-aaaaaaaaaaaaaaaa')));
+  await writeAtomically(join(rejected, 'key-bbbbbbbbbbbbbbbb.json'), JSON.stringify(batch('key-bbbbbbbbbbbbbbbb')));
+  const args = ['push', '--resend-rejected', '--server', url, '--token', 'lt_test'];
+
+  const again = await runLantern(args, env);
+  expect([again.code, readdirSync(rejected).sort()]).toEqual([1, ['key-aaaaaaaaaaaaaaaa.json', 'key-bbbbbbbbbbbbbbbb.json']]);
+  expect(again.stderr).toContain('rejected again, set aside in');
+  expect(received.sort()).toEqual(['key-aaaaaaaaaaaaaaaa', 'key-bbbbbbbbbbbbbbbb']);
+
+  refusing = false;
+  const taken = await runLantern(args, env);
+  expect([taken.code, readdirSync(rejected)]).toEqual([0, []]);
+  expect(taken.stderr).toContain('2 set-aside batch(es) sent again: 2 applied, 0 already counted, 0 refused again');
+  expect(received).toHaveLength(4);
+  expect(readdirSync(spoolDirFor(data, url)).filter((n) => n.endsWith('.json'))).toEqual([]);
+
+  const nothing = await runLantern(args, env);
+  expect([nothing.code, nothing.stderr]).toEqual([0, `lantern: nothing set aside in ${rejected}\n`]);
+  const stray = await runLantern([...args, 'access.log'], env);
+  expect([stray.code, stray.stderr.split('\n')[0]]).toEqual([2, "lantern push --resend-rejected: unexpected argument 'access.log' (it sends what is set aside, no input)"]);
+});
