@@ -13,7 +13,7 @@ const HELP = `Usage:
   lantern token list
   lantern token revoke ID                                                          ID: list's first column
 Exit codes: 0 done, 1 no token has that ID, 2 usage (an unknown --scope, no --name or one that is blank, over 80
-characters or holds a line break).
+characters or holds a line break; --name or --scope given to list or revoke).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -32,6 +32,12 @@ export async function run(argv: string[]): Promise<number> {
   if (subcommands.includes(sub) && extra !== undefined) {
     const said = sub === 'revoke' ? `takes one ID, not '${extra}' too (revoke each on its own)` : `unexpected argument '${extra}'`;
     process.stderr.write(`lantern token ${sub}: ${said}\nRun 'lantern token --help' for its options.\n`);
+    return 2;
+  }
+  // Until 7 Dec `token list --scope ingest` listed every token as if filtered, and `revoke ID --name x` passed it over.
+  const createOnly = sub !== 'create' && subcommands.includes(sub) ? (['name', 'scope'] as const).find((o) => values[o] !== undefined) : undefined;
+  if (createOnly) {
+    process.stderr.write(`lantern token ${sub}: --${createOnly} is an option of 'token create' alone\nRun 'lantern token --help' for its options.\n`);
     return 2;
   }
   try {

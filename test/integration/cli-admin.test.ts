@@ -125,6 +125,18 @@ test('token revoke with two ids, or list with an argument, is a usage error that
   expect((await lantern('token', 'list')).stdout).toMatch(/ {2}stray-1 {2}\[read\] {2}active\n[^]* {2}stray-2 {2}\[read\] {2}active\n|stray-2 {2}\[read\] {2}active\n[^]* {2}stray-1 {2}\[read\] {2}active\n/);
 });
 
+test("--name and --scope, options of 'token create', given to list or revoke are refused, nothing done", async () => {
+  // Until 7 Dec `token list --scope ingest` listed every token as if filtered, and `token revoke ID --name x` revoked ID.
+  await lantern('migrate');
+  await lantern('token', 'create', '--name', 'kept', '--scope', 'read');
+  const id = (await lantern('token', 'list')).stdout.split('\n').find((l) => l.includes('  kept  '))!.split('  ')[0];
+  const list = await lantern('token', 'list', '--scope', 'ingest');
+  expect([list.code, list.stdout, list.stderr]).toEqual([2, '', "lantern token list: --scope is an option of 'token create' alone\nRun 'lantern token --help' for its options.\n"]);
+  const revoke = await lantern('token', 'revoke', id, '--name', 'kept');
+  expect([revoke.code, revoke.stdout, revoke.stderr]).toEqual([2, '', "lantern token revoke: --name is an option of 'token create' alone\nRun 'lantern token --help' for its options.\n"]);
+  expect((await lantern('token', 'list')).stdout).toContain('  kept  [read]  active\n');
+});
+
 test('user add --password-stdin takes the password from standard input, out of the process list', async () => {
   // Until 6 Dec --password was the only way to choose one, and every user of the machine saw it in `ps`.
   await lantern('migrate');
