@@ -6,7 +6,8 @@ export const HELP = `Usage: lantern ingest|push <file|dir>... [--server URL --to
 Aggregates exchanges into endpoint observations locally (raw exchanges never leave this process) and stores them:
   with --server URL --token T   sends them to a running Lantern (POST /api/ingest), spooling to disk first so
                                 nothing is lost while the server is down; retries with backoff for --retry-for
-                                seconds (default 600), then leaves the rest spooled for the next run
+                                seconds (default 600; an outage once per run), then leaves the rest spooled for
+                                the next run
   without --server              writes straight into the database DATABASE_URL names; while another process
                                 holds a SQLite database's write lock, waits for it up to --retry-for seconds
 The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30);

@@ -102,7 +102,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   const spool = server ? createSpool(spoolDirFor(env().LANTERN_DATA_DIR, server)) : undefined;
 
   const send: BatchSender = server ? (b) => sendBatch(server, token!, b) : storeLocally;
-  const delivery = createDelivery({ spool, send, retryMs, log });
+  const delivery = createDelivery({ spool, send, retryMs, log, oneDeadline: !values.follow && !positionals.includes('-') });
   const deliver = delivery.deliver;
 
   // Whatever an earlier run left spooled goes first. --follow drains it itself once the checkpoints its entries carry

@@ -7,17 +7,26 @@ import { storeLocally } from './store-locally';
  * How `ingest`/`push` hand batches on: through the spool to a server (drained until --retry-for runs out; what is
  * left stays spooled, `leftSpooled`), or into the local database batch by batch.
  */
-export function createDelivery(opts: { spool: Spool | undefined; send: BatchSender; retryMs: number; log: (m: string) => void }) {
+export function createDelivery(opts: { spool: Spool | undefined; send: BatchSender; retryMs: number; log: (m: string) => void; oneDeadline?: boolean }) {
   const { spool, send, retryMs, log } = opts;
+  /**
+   * `oneDeadline`: a run that delivers input after input (a plain `push a.log b.log`, a directory's logs) retries an
+   * outage for --retry-for once: until 7 Dec each input retried for it in turn while the server was down (twenty
+   * rotated logs, over three hours). Once a delivery has given up, the next is tried once, and a full --retry-for again
+   * only after one gets through (not from the run's start: a long capture's extraction would have used it up).
+   */
+  let gaveUp = false;
+  const deadline = () => (opts.oneDeadline && gaveUp ? Date.now() : Date.now() + retryMs);
   const delivery = {
     /** Entries still spooled after the last drain: the run exits 3. */
     leftSpooled: 0,
     async deliver(batches: IngestBatch[], alreadySpooled = false, stop?: AbortSignal): Promise<{ applied: number; duplicate: number }> {
       if (spool) {
         if (!alreadySpooled) for (const b of batches) await spool.put(b);
-        const drained = await drainSpool(spool, send, Date.now() + retryMs, log, stop);
+        const drained = await drainSpool(spool, send, deadline(), log, stop);
         for (const r of drained.rejected) log(`rejected, set aside in ${spool.dir}/rejected: ${r}`);
         delivery.leftSpooled = drained.remaining;
+        gaveUp = drained.remaining > 0;
         return { applied: drained.applied, duplicate: drained.duplicate };
       }
       let applied = 0;
