@@ -167,7 +167,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   }
   printSummary(report, performance.now() - started);
   if (delivery.leftSpooled > 0) return 3;
-  return report.errors.length > 0 ? 2 : 0;
+  return report.errors.length > 0 ? 2 : delivery.rejected > 0 ? 1 : 0;
 
   /**
    * Standard input, sent as it comes (`lantern mirror | lantern push -`): what has been aggregated goes out every
@@ -288,7 +288,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
       const next = delivering.then(async () => {
         try {
           const drained = await drainSpool(journal, send, Date.now() + retryMs, log, controller.signal);
-          for (const r of drained.rejected) log(`rejected, set aside in ${journal.dir}/rejected: ${r}`);
+          delivery.setAside(drained.rejected, journal.dir);
           delivery.leftSpooled = drained.remaining;
         } finally {
           drains--;

@@ -20,11 +20,18 @@ export function createDelivery(opts: { spool: Spool | undefined; send: BatchSend
   const delivery = {
     /** Entries still spooled after the last drain: the run exits 3. */
     leftSpooled: 0,
+    /** Batches the destination refused, set aside in rejected/: the run exits 1 (until 7 Dec 0, as if all were taken). */
+    rejected: 0,
+    /** What a drain set aside, said and counted. */
+    setAside(rejected: string[], dir: string) {
+      for (const r of rejected) log(`rejected, set aside in ${dir}/rejected: ${r}`);
+      delivery.rejected += rejected.length;
+    },
     async deliver(batches: IngestBatch[], alreadySpooled = false, stop?: AbortSignal): Promise<{ applied: number; duplicate: number }> {
       if (spool) {
         if (!alreadySpooled) for (const b of batches) await spool.put(b);
         const drained = await drainSpool(spool, send, deadline(), log, stop);
-        for (const r of drained.rejected) log(`rejected, set aside in ${spool.dir}/rejected: ${r}`);
+        delivery.setAside(drained.rejected, spool.dir);
         delivery.leftSpooled = drained.remaining;
         gaveUp = drained.remaining > 0;
         return { applied: drained.applied, duplicate: drained.duplicate };

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -14,6 +14,7 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
+    if (req.url !== '/api/ingest') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"no such route"}}');
     received.push((JSON.parse(gunzipSync(Buffer.concat(chunks)).toString('utf8')) as { idempotencyKey: string }).idempotencyKey);
     if (refusing) return void res.writeHead(422, { 'content-type': 'application/json' }).end('{"error":{"code":"invalid","message":"not yet"}}');
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"applied"}');
@@ -53,4 +54,17 @@ test('push --resend-rejected sends the set-aside batches again: refused again th
   expect([nothing.code, nothing.stderr]).toEqual([0, `lantern: nothing set aside in ${rejected}\n`]);
   const stray = await runLantern([...args, 'access.log'], env);
   expect([stray.code, stray.stderr.split('\n')[0]]).toEqual([2, "lantern push --resend-rejected: unexpected argument 'access.log' (it sends what is set aside, no input)"]);
+});
+
+test('a push whose batches the server refused (set aside in rejected/) exits 1, not 0 as if all were taken', async () => {
+  // Until 7 Dec a cron job's push had its batches set aside for good and exited 0: only a line on stderr said so.
+  const data = mkdtempSync(join(tmpdir(), 'lantern-refused-'));
+  const env = { ...process.env, LANTERN_DATA_DIR: data, LANTERN_FINGERPRINT_KEY: 'resend-test-fingerprint-key' };
+  const log = join(data, 'access.log');
+  writeFileSync(log, '10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /api/items HTTP/1.1" 200 12 "-" "curl/8"\n');
+  refusing = true;
+  const pushed = await runLantern(['push', log, '--server', url, '--token', 'lt_test', '--host', 'shop.test'], env);
+  expect(pushed.code).toBe(1);
+  expect(pushed.stderr).toContain('rejected, set aside in');
+  expect(readdirSync(join(spoolDirFor(data, url), REJECTED))).toHaveLength(1);
 });
