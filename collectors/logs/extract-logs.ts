@@ -31,7 +31,12 @@ export function extractLogs(
     // runtime split across the rotation is joined, not two malformed lines.
     let before: { set: string; reader: ChainedReader } | undefined;
     for (const [i, path] of ordered.entries()) {
-      if (opts.signal?.aborted) break;
+      if (opts.signal?.aborted) {
+        // Said as a capture stopped so is: until 7 Dec the summary read like a whole run's.
+        const rest = ordered.slice(i);
+        ctx.tally.warn(`stopped on request: ${rest.length} log${rest.length > 1 ? 's' : ''} not read (${rest.slice(0, 5).join(', ')}${rest.length > 5 ? ', …' : ''})`);
+        break;
+      }
       const set = rotatedSetOf(path);
       const after = before?.set === set ? before.reader.format : undefined;
       const more = ordered[i + 1] !== undefined && rotatedSetOf(ordered[i + 1]) === set;
@@ -39,6 +44,7 @@ export function extractLogs(
       const read = dir !== undefined && (await planFile(path, formats).catch(() => undefined))?.kind === 'unknown'
         ? (skipped.set(dir, [...(skipped.get(dir) ?? []), basename(path)]), undefined)
         : await readStaticFile(path, formats, ctx, undefined, undefined, { after, more });
+      if (read && !read.complete) ctx.tally.warn(`${path}: stopped on request after line ${read.end.lineNo}, before the end of the file; the lines before it were kept`);
       before?.reader.reportHeld();
       before = read?.reader ? { set, reader: read.reader } : undefined;
     }
