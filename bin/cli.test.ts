@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, expect, test, vi } from 'vitest';
+import { SHARED_FIXTURES } from '../test/require';
 import { main } from './cli';
 
 afterEach(() => vi.restoreAllMocks());
@@ -114,4 +116,23 @@ test('a usage error after a subcommand is said under the subcommand, as its othe
     const r = await lantern(command, sub, '--bogus');
     expect([r.code, r.stdout, r.stderr], `${command} ${sub}`).toEqual([2, '', `lantern ${command} ${sub}: Unknown option '--bogus'\nRun 'lantern ${command} --help' for its options.\n`]);
   }
+});
+
+test('--token without --server (nor LANTERN_SERVER) is a usage error: the run would have gone to DATABASE_URL, the token unused', async () => {
+  // Until 7 Dec `lantern push a.log --token T` (the --server forgotten) wrote into the local database, or said to run
+  // 'lantern migrate' to make one, and `check --api x --token T` judged a local database's inventory.
+  vi.stubEnv('LANTERN_SERVER', undefined);
+  const said = (cmd: string, what: string) => `lantern ${cmd}: --token needs --server URL (or LANTERN_SERVER): without it ${what} DATABASE_URL, which takes no token\n`;
+  const runs: [string[], string, string][] = [
+    [['push', 'access.log', '--token', 'lt_x'], 'push', 'writes to'],
+    [['ingest', 'access.log', '--token', 'lt_x'], 'ingest', 'writes to'],
+    [['check', '--api', 'payments', '--token', 'lt_x'], 'check', 'reads'],
+    [['inventory', '--token', 'lt_x'], 'inventory', 'reads'],
+    [['spec', 'push', join(SHARED_FIXTURES, 'specs/oai__petstore_v2.yaml'), '--api', 'payments', '--token', 'lt_x'], 'spec push', 'writes to'],
+  ];
+  for (const [argv, cmd, what] of runs) {
+    const r = await lantern(...argv);
+    expect([r.code, r.stdout, r.stderr], cmd).toEqual([2, '', said(cmd, what)]);
+  }
+  vi.unstubAllEnvs();
 });

@@ -15,3 +15,13 @@ export function serverOptionProblem(server: string): string | undefined {
   if (url.username !== '' || url.password !== '') return '--server must not carry credentials (user:password@): Lantern takes its API token from --token';
   return undefined;
 }
+
+/**
+ * A `--token` typed without `--server` (nor LANTERN_SERVER): the command would go to DATABASE_URL, which takes no
+ * token, so the --server was forgotten. Until 7 Dec `push a.log --token T` wrote into the local database (or said to
+ * migrate one), and `check --token T` judged a local inventory. LANTERN_TOKEN alone is a default, not a mistake.
+ */
+export function tokenWithoutServerProblem(token: string | undefined, server: string | undefined, writes: boolean): string | undefined {
+  if (token === undefined || server) return undefined;
+  return `--token needs --server URL (or LANTERN_SERVER): without it ${writes ? 'writes to' : 'reads'} DATABASE_URL, which takes no token`;
+}

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CheckResult } from '../../lib/db/check';
 import { env } from '../../lib/env';
 import { createHttpClient, describeHttpFailure } from '../http-client';
-import { serverOptionProblem } from '../server-option';
+import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
 
 /** 1 is "offenders found": a CI job must not read a database that could not be read as findings (until 6 Dec it did). */
 export const failedRunExit = 2;
@@ -42,6 +42,11 @@ export async function run(argv: string[]): Promise<number> {
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
     process.stderr.write('lantern check: --server needs --token (a token with scope read)\n');
+    return 2;
+  }
+  const tokenSaid = tokenWithoutServerProblem(values.token, server, false);
+  if (tokenSaid) {
+    process.stderr.write(`lantern check: ${tokenSaid}\n`);
     return 2;
   }
   const serverProblem = server ? serverOptionProblem(server) : undefined;

@@ -28,7 +28,7 @@ import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
 import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
-import { serverOptionProblem } from '../server-option';
+import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
 import { HELP } from './ingest-help';
 
 export { HELP };
@@ -65,9 +65,9 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   }
   const server = values.server ?? env().LANTERN_SERVER;
   const token = values.token ?? env().LANTERN_TOKEN;
-  if (server && !token) {
-    return usageError('--server needs --token (a token with scope ingest)');
-  }
+  if (server && !token) return usageError('--server needs --token (a token with scope ingest)');
+  const tokenSaid = tokenWithoutServerProblem(values.token, server, true);
+  if (tokenSaid) return usageError(tokenSaid);
   const serverProblem = server ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
     return usageError(serverProblem);

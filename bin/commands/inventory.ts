@@ -3,7 +3,7 @@ import type { InventoryExport, InventoryFilter } from '../../lib/db/inventory-ex
 import { env } from '../../lib/env';
 import { countOf, tally } from '../../lib/inventory/count-map';
 import { createHttpClient, describeHttpFailure } from '../http-client';
-import { serverOptionProblem } from '../server-option';
+import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
 
 export const summary = 'print the stored inventory (DATABASE_URL, or --server); --json has the shape of discover --json plus stored fields';
 
@@ -44,6 +44,11 @@ export async function run(argv: string[]): Promise<number> {
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
     process.stderr.write('lantern inventory: --server needs --token (a token with scope read)\n');
+    return 2;
+  }
+  const tokenSaid = tokenWithoutServerProblem(values.token, server, false);
+  if (tokenSaid) {
+    process.stderr.write(`lantern inventory: ${tokenSaid}\n`);
     return 2;
   }
   const serverProblem = server ? serverOptionProblem(server) : undefined;

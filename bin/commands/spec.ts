@@ -6,7 +6,7 @@ import type { SpecProblem } from '../../lib/openapi/spec-model';
 import { env } from '../../lib/env';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { printSpecWarnings, pushableSpecText } from '../spec-file';
-import { serverOptionProblem } from '../server-option';
+import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
 import { readStandardInput } from '../standard-input';
 import { fileProblem } from '../../lib/file-problem';
 
@@ -89,6 +89,11 @@ export async function run(argv: string[]): Promise<number> {
   const token = values.token ?? env().LANTERN_TOKEN;
   if (server && !token) {
     process.stderr.write('lantern spec push: --server needs --token (a token with scope specs:write)\n');
+    return 2;
+  }
+  const tokenSaid = tokenWithoutServerProblem(values.token, server, true);
+  if (tokenSaid) {
+    process.stderr.write(`lantern spec push: ${tokenSaid}\n`);
     return 2;
   }
   const serverProblem = server ? serverOptionProblem(server) : undefined;
