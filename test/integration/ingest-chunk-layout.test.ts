@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db, disconnectDb } from '../../lib/db/client';
 import { ingestBatch } from '../../lib/db/ingest-pipeline';
-import { planBatches } from '../../lib/inventory/batches';
+import { halveBatch, planBatches } from '../../lib/inventory/batches';
 import type { EndpointObservation } from '../../lib/inventory/observation';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 
@@ -46,6 +46,24 @@ for (const kind of DATABASE_KINDS) {
       expect((await ingestBatch(first[1])).status).toBe('applied');
       expect((await ingestBatch(first[0])).status).toBe('duplicate');
       expect(await storedRequests()).toBe(1001);
+    });
+
+    test('a batch sent in halves after the server refused it as too large counts in its input\'s layout, once', async () => {
+      // bin/push/drain-spool.ts: a batch planned before the collector knew the server's lower limit goes in halves.
+      const observations = [observed('/h/1', 2), observed('/h/2', 3), observed('/h/3', 4)].map((o) => ({ ...o, host: 'halves.example.com' }));
+      const [whole] = planBatches({ inputFingerprint: 'halved-log', collector: { name: 'edge-a', kind: 'log' }, observations, exchanges: 9 });
+      const [a, b] = halveBatch(whole);
+      const [b1, b2] = halveBatch(b);
+      expect((await ingestBatch(a)).status).toBe('applied');
+      expect((await ingestBatch(b1)).status).toBe('applied');
+      expect((await ingestBatch(b2)).status).toBe('applied');
+      // The same batch halved again by a collector that had spooled it too; the input cut to the limit from the start.
+      expect((await ingestBatch(halveBatch(whole)[0])).status).toBe('duplicate');
+      const cut = planBatches({ inputFingerprint: 'halved-log', collector: { name: 'edge-b', kind: 'log' }, observations, exchanges: 9, maxBytes: 1200 });
+      expect(cut.length).toBeGreaterThan(1);
+      for (const batch of cut) expect((await ingestBatch(batch)).status).toBe('duplicate');
+      const rows = await db().endpoint.findMany({ where: { host: 'halves.example.com' }, select: { requestCount: true } });
+      expect(rows.reduce((n, r) => n + Number(r.requestCount), 0)).toBe(9);
     });
 
     test('different inputs, and an input sent again in the same batches, are each counted once', async () => {
