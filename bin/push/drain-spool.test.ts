@@ -114,3 +114,17 @@ test('every spelling of one server shares its spool, and a bare origin keeps the
   const dirs = ['http://lantern.internal:3000', 'http://lantern.internal:3000/', 'HTTP://Lantern.Internal:3000/lantern'].map((s) => spoolDirFor('/data', s));
   expect(dirs).toEqual([join('/data', 'spool', '8cc404fd2cdd'), join('/data', 'spool', '8cc404fd2cdd'), join('/data', 'spool', '8cc404fd2cdd')]);
 });
+
+test("a 2xx that is not Lantern's answer (a catch-all page, a sign-in portal's 200) keeps every batch spooled", async () => {
+  // Until 7 Dec any 2xx counted as applied: a --server pointing at a web server that answers every path 200 had each
+  // batch deleted from the spool, the traffic never counted anywhere.
+  const spool = createSpool(mkdtempSync(join(tmpdir(), 'spool-')));
+  await spool.put(batch('key-eeeeeeeeeeeeeeee'));
+  const log: string[] = [];
+  answer = { status: 200, body: '<!doctype html><title>Sign in</title>', headers: { 'content-type': 'text/html' } };
+  expect(await drainSpool(spool, (b) => sendBatch(url, 'lt_x', b), Date.now() + 10_000, (m) => log.push(m))).toEqual({ applied: 0, duplicate: 0, rejected: [], remaining: 1 });
+  expect(await spool.keys()).toEqual(['key-eeeeeeeeeeeeeeee']);
+  expect(log).toEqual([`200 OK: not Lantern's answer (no ingest status in it): no Lantern ingest API at this address (check --server); 1 batch(es) stay spooled in ${spool.dir}`]);
+  answer = { status: 200, body: '{"status":"duplicate"}', headers: {} };
+  expect((await drainSpool(spool, (b) => sendBatch(url, 'lt_x', b), Date.now() + 10_000, () => undefined)).duplicate).toBe(1);
+});
