@@ -56,6 +56,12 @@ export function createHttpClient(opts: { server: string; token: string; fetch?: 
       } catch {
         parsed = undefined;
       }
+      if (res.ok && text !== '' && parsed === undefined) {
+        // A page where JSON was due (a catch-all, a sign-in portal in front of Lantern): handed on as the answer until
+        // 7 Dec, and the command ended on "Cannot read properties of undefined".
+        const type = res.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+        return { ok: false, status: res.status, error: { code: 'not_lantern', message: `${server} answered with no JSON (${type}): not Lantern's API at this address (check --server)` } };
+      }
       if (res.ok) return { ok: true, status: res.status, body: parsed as T };
       const error = (parsed as { error?: HttpError } | undefined)?.error;
       return { ok: false, status: res.status, error: error ?? { code: `http_${res.status}`, message: text.slice(0, 200) || res.statusText } };
