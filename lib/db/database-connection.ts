@@ -1,14 +1,17 @@
 /**
  * The PostgreSQL server DATABASE_URL names cannot be used: nobody answers (P1001), it has no such database (P1003),
- * or it refused the user (P1000, P1010). Prisma's text sits under "Invalid `prisma.endpoint.findMany()` invocation"
- * and says of a refused user only "denied access on the database `(not available)`"; the driver adapter's cause
- * carries the host, the database and the server's own words, never the URL's password.
+ * it refused the user (P1000, P1010), or no TLS connection could be made where the URL's sslmode asks for one
+ * (P1011). Prisma's text sits under "Invalid `prisma.endpoint.findMany()` invocation" and says of a refused user only
+ * "denied access on the database `(not available)`"; the driver adapter's cause carries the host, the database and
+ * the server's own words, never the URL's password.
  */
 interface AdapterCause {
   host?: unknown;
   port?: unknown;
   db?: unknown;
   originalMessage?: unknown;
+  /** A TLS failure's (P1011): the server has no TLS, or its certificate was not trusted. */
+  reason?: unknown;
 }
 
 export function databaseConnectionProblem(err: unknown): string | undefined {
@@ -23,6 +26,8 @@ export function databaseConnectionProblem(err: unknown): string | undefined {
     case 'P1000':
     case 'P1010':
       return userRefused(text(cause.originalMessage));
+    case 'P1011':
+      return noTls(text(cause.reason));
     default:
       return undefined;
   }
@@ -44,7 +49,16 @@ export function postgresConnectProblem(err: unknown): string | undefined {
   // SQLSTATE 3D000 invalid_catalog_name; 28000 invalid_authorization_specification (no such role), 28P01 invalid_password.
   if (code === '3D000') return noSuchDatabase(/database "(.*)" does not exist/.exec(text(e?.message) ?? '')?.[1]);
   if (code === '28000' || code === '28P01') return userRefused(text(e?.message));
+  // node-postgres says a server without TLS with no code; Node's TLS gives an untrusted certificate one.
+  if (text(e?.message) === 'The server does not support SSL connections' || (code && TLS_CERTIFICATE.test(code))) return noTls(text(e?.message));
   return undefined;
+}
+
+const TLS_CERTIFICATE = /^(ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|CERT_)/;
+
+/** Until 7 Dec Prisma's "Invalid `prisma.endpoint.findMany()` invocation: … Error opening a TLS connection". */
+function noTls(reason: string | undefined): string {
+  return `database: no TLS connection to the PostgreSQL server, which DATABASE_URL's sslmode asks for${reason ? `: ${reason}` : ''}`;
 }
 
 function noServerAnswers(host: string | undefined, port: string | undefined): string {

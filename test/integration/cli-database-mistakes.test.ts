@@ -141,4 +141,17 @@ describe.skipIf(!databaseAvailable('postgres'))('a DATABASE_URL naming what the 
       expect([denied.code, denied.stderr], command).toEqual([1, `lantern ${command}: database: the PostgreSQL server refused the user of DATABASE_URL: role "lantern_no_such_role" does not exist\n`]);
     }
   });
+
+  test('a DATABASE_URL asking for TLS (sslmode) of a server without it says so, as inventory and migrate alike', async () => {
+    // Before: inventory said Prisma's "Invalid `prisma.endpoint.findMany()` invocation: … Error opening a TLS
+    // connection", migrate node-postgres's words alone.
+    const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...rest } = process.env;
+    const url = new URL(process.env.LANTERN_TEST_PG_URL!);
+    url.searchParams.set('sslmode', 'verify-full');
+    const env = { ...rest, LANTERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'lantern-pg-tls-')), DATABASE_URL: url.href };
+    for (const command of ['inventory', 'migrate']) {
+      const r = await lantern(env, command);
+      expect([r.code, r.stderr.split('\n').filter((l) => l.startsWith('lantern ') || l.startsWith('Invalid'))], command).toEqual([1, [`lantern ${command}: database: no TLS connection to the PostgreSQL server, which DATABASE_URL's sslmode asks for: The server does not support SSL connections`]]);
+    }
+  });
 });
