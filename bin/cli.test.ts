@@ -136,3 +136,15 @@ test('--token without --server (nor LANTERN_SERVER) is a usage error: the run wo
   }
   vi.unstubAllEnvs();
 });
+
+test('a --host no host could be, or a --name the server would refuse, is a usage error said before anything is read', async () => {
+  // Until 7 Dec `--host 'a b'` ended discover and ingest with exit 1 after the server was asked, and `push --name ""`
+  // (an unset $COLLECTOR) or a name over 128 characters had every batch refused by the server and set aside for good.
+  const host = 'lantern discover: --host "a b" is not a host name (no whitespace, control characters or /?#@"<>\\^`{|})\n';
+  expect(await lantern('discover', 'access.log', '--host', 'a b')).toEqual({ code: 2, stdout: '', stderr: host });
+  expect(await lantern('ingest', 'access.log', '--host', 'a b')).toEqual({ code: 2, stdout: '', stderr: host.replace('discover', 'ingest') });
+  const name = 'lantern push: --name must be 1 to 128 characters (the collector as the inventory names it)\n';
+  for (const given of ['', 'x'.repeat(129)]) {
+    expect(await lantern('push', 'access.log', '--server', 'http://127.0.0.1:1', '--token', 'lt_x', '--name', given)).toEqual({ code: 2, stdout: '', stderr: name });
+  }
+});

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { extractExchanges } from '../../collectors/extract';
 import type { DiscoveryResult } from '../../lib/discovery/classify';
-import { createDiscoveryEngine } from '../../lib/discovery/discovery-engine';
+import { createDiscoveryEngine, defaultHostProblem } from '../../lib/discovery/discovery-engine';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
 import { printOptionFileProblems, readOptionFiles } from '../option-files';
@@ -25,7 +25,8 @@ A sunset behind us with no call since is noted (past-sunset-no-calls-since; "sun
   --format F        log format override, as for 'extract'
   --nginx-format STR, --apache-format STR
                     read logs written with this nginx log_format / Apache LogFormat string, as for 'extract'
-Exit codes: 0 done, 2 a --spec or --override file is missing or invalid, or an input could not be read.
+Exit codes: 0 done, 2 usage (a --host no host could be), a --spec or --override file is missing or invalid, or an
+input could not be read.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -46,7 +47,8 @@ export async function run(argv: string[]): Promise<number> {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }
-  const formatSaid = await logFormatProblem(values);
+  // Until 7 Dec a bad --host ended the run with exit 1, as a failure.
+  const formatSaid = defaultHostProblem(values.host) ?? (await logFormatProblem(values));
   if (formatSaid) {
     process.stderr.write(`lantern discover: ${formatSaid}\n`);
     return 2;

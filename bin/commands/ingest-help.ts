@@ -18,6 +18,7 @@ run at a time follows a set of inputs with one --state-dir: a second refuses to 
 lantern push --resend-rejected [--server URL --token T] sends again the batches the server refused (set aside in the
 spool's rejected/, never sent again on their own) once the cause is fixed; 'lantern push --resend-rejected --help'.
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
-Exit codes: 0 done, 1 those inputs followed already or batches refused (set aside in rejected/), 2 unreadable input, or a --spec or --override file missing or invalid, 3 batches left spooled
-(server unreachable).
+Exit codes: 0 done, 1 those inputs followed already or batches refused (set aside in rejected/), 2 usage (a --host
+no host could be, a --name empty or over 128 characters), unreadable input, or a --spec or --override file missing or
+invalid, 3 batches left spooled (server unreachable).
 `;

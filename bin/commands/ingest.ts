@@ -29,6 +29,7 @@ import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals
 import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
+import { collectorOptionProblem } from '../collector-options';
 import { HELP } from './ingest-help';
 
 export { HELP };
@@ -76,10 +77,8 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   if (secondsSaid) {
     return usageError(secondsSaid);
   }
-  const formatSaid = await logFormatProblem(values);
-  if (formatSaid) {
-    return usageError(formatSaid);
-  }
+  const formatSaid = collectorOptionProblem(values) ?? (await logFormatProblem(values));
+  if (formatSaid) return usageError(formatSaid);
   const stateDirSaid = values['state-dir'] === undefined ? undefined : await stateDirProblem(values['state-dir']);
   if (stateDirSaid) {
     return usageError(stateDirSaid);

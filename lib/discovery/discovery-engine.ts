@@ -33,14 +33,21 @@ export interface DiscoveryEngine {
 }
 
 /**
+ * What is wrong with a `--host` (the host of inputs without one), said by the commands before anything is read: every
+ * endpoint without a host of its own would carry it, and the server refuses such a host in a batch.
+ */
+export function defaultHostProblem(host: string | undefined): string | undefined {
+  if (host === undefined || isRecordableHost(host)) return undefined;
+  return `--host ${JSON.stringify(host)} is not a host name (no whitespace, control characters or /?#@"<>\\^\`{|})`;
+}
+
+/**
  * The pure pipeline behind `lantern discover`: observe → template → classify. The store can be fed
  * forever; `result` can be called at any time and does not consume it.
  */
 export function createDiscoveryEngine(opts: DiscoveryOptions): DiscoveryEngine {
-  // Every endpoint without a host of its own would carry it, and the server refuses such a host in a batch.
-  if (opts.defaultHost !== undefined && !isRecordableHost(opts.defaultHost)) {
-    throw new Error(`--host ${JSON.stringify(opts.defaultHost)} is not a host name (no whitespace, control characters or /?#@"<>\\^\`{|})`);
-  }
+  const hostSaid = defaultHostProblem(opts.defaultHost);
+  if (hostSaid) throw new Error(hostSaid);
   const matcher = opts.matcher ?? createMatcher(opts.specs);
   const store = createObservationStore();
   const keepLiterals = new Set((opts.overrides ?? []).filter((o) => o.action === 'split').flatMap((o) => o.pattern.split('/').filter((s) => s && !s.includes('{') && s !== '*' && s !== '**')));
