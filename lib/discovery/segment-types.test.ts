@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { detectSegmentType } from './segment-types';
-import { abstractSegment, parsePlaceholder } from './typed-segment';
+import { abstractSegment, isPlaceholder, parsePlaceholder } from './typed-segment';
 
 test('identifier shapes are typed', () => {
   const cases: Array<[string, string | undefined]> = [
@@ -68,4 +68,17 @@ test('protected literals stay literal even when they look like values; suffixes 
   expect(parsePlaceholder(abstractSegment('1234.json', new Set()))).toEqual({ type: 'int', suffix: '.json' });
   expect(abstractSegment('info.0.json', new Set())).toBe('info.0.json');
   expect(abstractSegment('me', new Set())).toBe('me');
+});
+
+test('a name written in words and numbers is no token, a random piece among them makes one', () => {
+  // Before: Google's `googlelogo_light_color_272x92dp.png` was a token from one request, because only the longest
+  // letter run was weighed against the whole length (10 letters of 31), not what the pieces are.
+  for (const s of ['googlelogo_light_color_272x92dp.png', 'googlelogo_light_color_272x92dp', 'logo_2x_final_v3.png', 'Report_Q3_2024_Final.pdf']) {
+    expect([s, abstractSegment(s, new Set())]).toEqual([s, s]);
+  }
+  // Pods, content-hashed assets and nanoids keep a random piece, numbers with a label are mostly digits: still tokens.
+  for (const s of ['IMG_20240101_123456.jpg', 'order-20240101-000123', 'web-7d4b9c8f6d-x2x9k', 'prometheus-kube-prometheus-operator-7d4b9c8f6d-x2x9k', 'nightly-backup-28391234-qz7wd', 'kube-proxy-x7k2m9', 'main.8f3a2b1c.js', 'chunk-vendors.4b2c8d1e.js', 'index-BqX3kL9a.js', 'V1StGXR8_Z5jdHi6B-myT']) {
+    const a = abstractSegment(s, new Set());
+    expect([s, isPlaceholder(a) ? parsePlaceholder(a).type : a]).toEqual([s, 'token']);
+  }
 });

@@ -1,4 +1,4 @@
-import { isDottedName } from '../security/secret-shape';
+import { isDottedName, isNamePiece } from '../security/secret-shape';
 import { EMAIL_DOMAIN_SOURCE } from './email-shape';
 import { isIpAddress } from './ip-address';
 
@@ -86,11 +86,12 @@ function hasDigit(s: string): boolean {
 
 /**
  * Random strings mix classes; identifiers that humans write (`list_by_owner`, `hello-world`,
- * `createCustomerSource`) have long runs of letters between separators. A token has a digit and
- * either mixed case or no separators, and its longest letter run is short relative to its length.
+ * `createCustomerSource`) have long runs of letters between separators. A token has a digit, a piece that is no
+ * word or number (isWrittenName), and either mixed case or a longest letter run short relative to its length: pods
+ * (`web-7d4b9c8f6d-x2x9k`) and content-hashed assets (`main.8f3a2b1c.js`) are tokens, separators and one case though.
  */
 function looksRandom(s: string): boolean {
-  if (!/\d/.test(s)) return false;
+  if (!/\d/.test(s) || isWrittenName(s)) return false;
   const upper = /[A-Z]/.test(s);
   const lower = /[a-z]/.test(s);
   let run = 0;
@@ -103,6 +104,22 @@ function looksRandom(s: string): boolean {
   }
   return (upper && lower) || longest <= s.length / 3;
 }
+
+/**
+ * Mostly letters, in pieces between `-`, `_` and `.` that are each a word, a number, a word with its number or an
+ * image's size (`googlelogo_light_color_272x92dp`, `logo_2x_final_v3`, `Report_Q3_2024_Final`): a name a person
+ * wrote, however short its longest word is beside its length. A random piece (a pod's `7d4b9c8f6d`, a build's
+ * `8f3a2b1c`, base64url's `V1StGXR8`) is no such piece, and one is enough for a token; mostly digits
+ * (`order-20240101-000123`, a camera's `IMG_20240101_123456`) is a number the name only labels.
+ */
+function isWrittenName(s: string): boolean {
+  const pieces = s.split(/[-_.]/);
+  if (pieces.length < 2 || !pieces.every((p) => isNamePiece(p) || DIMENSIONS.test(p))) return false;
+  const letters = s.replace(/[^A-Za-z]/g, '').length;
+  return 2 * letters > s.replace(/[^A-Za-z0-9]/g, '').length;
+}
+
+const DIMENSIONS = /^\d{1,5}x\d{1,5}[a-z]{0,3}$/;
 
 /**
  * A file's name (`report.pdf`, `IMG_0042.jpeg`, `backup-2024.tar.gz`): a document, media or archive extension, which no

@@ -46,7 +46,11 @@ const NAME_PIECE = /^(?:[a-z]+\d*|[A-Z][a-z]*\d*|[A-Z]+\d*|\d+[a-z]*)$/;
 export function isDottedName(s: string): boolean {
   if (!s.includes('.')) return false;
   const pieces = s.split(/[-_.]/);
-  return pieces.length >= 3 && pieces.every((p) => NAME_PIECE.test(p));
+  return pieces.length >= 3 && pieces.every(isNamePiece);
+}
+
+export function isNamePiece(piece: string): boolean {
+  return NAME_PIECE.test(piece);
 }
 
 /**
