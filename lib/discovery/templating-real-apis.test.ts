@@ -85,3 +85,13 @@ test("an API's names each followed by many values stay apart, however alike what
   );
   expect([...new Set(shadows(traffic).map((s) => s.split('/').slice(0, 4).join('/')))]).toEqual(['/metrics/pageviews/aggregate', '/metrics/pageviews/per-article', '/metrics/pageviews/top']);
 });
+
+test("a name beside a collection's IDs that shares their sub-resources is one more item (a static pod's `etcd-minikube/log`)", () => {
+  // Before: the name was a word, so it stayed an endpoint tree of its own beside `/pods/{podId}` and `/pods/{podId}/log`.
+  const pods = ['web-7d4b9c8f6d-x2x9k', 'web-7d4b9c8f6d-q8wzt', 'coredns-5d78c9869d-8vqzb', 'etcd-minikube'];
+  const traffic = pods.flatMap((p) => [`/api/v1/namespaces/kube-system/pods/${p}`, `/api/v1/namespaces/kube-system/pods/${p}/log`]);
+  expect(shadows(traffic)).toEqual(['/api/v1/namespaces/kube-system/pods/{podId} 4', '/api/v1/namespaces/kube-system/pods/{podId}/log 4']);
+  // A collection's own word with no sub-resource of theirs stays (`search`), and so does one leading elsewhere.
+  const own = ['/api/users/17', '/api/users/18/orders', '/api/users/19/orders', '/api/users/search', '/api/users/active/export'];
+  expect(shadows(own)).toEqual(['/api/users/active/export 1', '/api/users/search 1', '/api/users/{userId} 1', '/api/users/{userId}/orders 2']);
+});

@@ -206,11 +206,22 @@ function valuesBesideLeaves(candidates: string[], node: Node): string[] {
  * few used again and again (`avatar.png`, `cover.jpg` under each user) are a resource's fixed names.
  */
 function fileNameValues(candidates: string[], node: Node): string[] {
-  for (const key of node.children.keys()) if (isPlaceholder(key)) return candidates.filter((c) => isFileName(c) || !WORD.test(c));
+  const typed = [...node.children].filter(([key]) => isPlaceholder(key)).map(([, child]) => child);
+  if (typed.length > 0) return candidates.filter((c) => isFileName(c) || !WORD.test(c) || subResourcesOfItems(node.children.get(c)!, typed));
   const files = candidates.filter(isFileName);
   if (files.length === 0) return [];
   const light = files.filter((f) => requestsBelow(node.children.get(f)!) <= LIGHT_REQUESTS).length;
   return files.length >= 3 && 2 * light >= files.length ? files : [];
+}
+
+/**
+ * A word leading only to names the IDs beside it lead to is one more item (a static pod's `etcd-minikube/log` beside
+ * `{podId}/log`: until 6 Dec an endpoint tree of its own); a collection's own word leads nowhere (`search`) or elsewhere.
+ */
+function subResourcesOfItems(candidate: Node, typed: Node[]): boolean {
+  if (candidate.children.size === 0) return false;
+  for (const key of candidate.children.keys()) if (isPlaceholder(key) || !typed.some((t) => t.children.has(key))) return false;
+  return true;
 }
 
 /**
