@@ -125,8 +125,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  36 — 6 Dec: other personal data sent as a bare query part (a social security number `?123-45-6789`, a phone number
  *       `?%2B15551234567`) is a value, recorded as the query name `{redacted}` as rule 4's e-mail address is
  *       (lib/exchange/query-names.ts; the query-name pass applies it).
+ *  37 — 6 Dec: an OData entity's key in parentheses (`/odata/Products(1)`, `Customers('ALFKI')`, `accounts(<uuid>)`) is a
+ *       parameter after its entity set's name (`Products({productId})`), not part of a literal (lib/discovery/typed-segment.ts
+ *       odataKey; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 36;
+export const STORED_DATA_RULES = 37;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -63,9 +63,9 @@ test('words, slugs and API structure are not typed', () => {
 
 test('protected literals stay literal even when they look like values; suffixes are kept apart', () => {
   expect(abstractSegment('1.41', new Set(['1.41']))).toBe('1.41');
-  expect(parsePlaceholder(abstractSegment('1.41', new Set()))).toEqual({ type: 'version', suffix: '' });
+  expect(parsePlaceholder(abstractSegment('1.41', new Set()))).toEqual({ type: 'version', suffix: '', prefix: '' });
   expect(abstractSegment('v1.41', new Set())).toBe('v1.41');
-  expect(parsePlaceholder(abstractSegment('1234.json', new Set()))).toEqual({ type: 'int', suffix: '.json' });
+  expect(parsePlaceholder(abstractSegment('1234.json', new Set()))).toEqual({ type: 'int', suffix: '.json', prefix: '' });
   expect(abstractSegment('info.0.json', new Set())).toBe('info.0.json');
   expect(abstractSegment('me', new Set())).toBe('me');
 });

@@ -1,5 +1,6 @@
 import { sameHost, type Matcher, type ServerRoot } from '../openapi/matcher';
 import { fitsAffixed, type TrieNode } from '../openapi/spec-trie';
+import { affixKey } from './typed-segment';
 
 /**
  * Where templating stands in the host's specs while it walks observed paths. Undocumented traffic
@@ -23,6 +24,8 @@ export interface SpecPosition {
   paramName?: string;
   /** Suffix of an affixed parameter here (`{id}.json` → `.json`). */
   paramSuffixes: Set<string>;
+  /** Names of the parameters with a prefix here (OData's `Products({ID})`), by affixKey. */
+  prefixedNames: Map<string, string>;
   multiName?: string;
   /** Only sibling paths put a parameter here (see weak cursors). */
   weakParamName?: string;
@@ -36,7 +39,7 @@ export function startCursors(matcher: Matcher, host: string): SpecCursor[] {
 
 export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
   // A position is known when a documented path continues through it; a documented leaf says nothing below it.
-  const pos: SpecPosition = { known: false, literals: new Set(), paramSuffixes: new Set() };
+  const pos: SpecPosition = { known: false, literals: new Set(), paramSuffixes: new Set(), prefixedNames: new Map() };
   let weak = 0;
   let weakWithParam = 0;
   for (const c of cursors) {
@@ -61,7 +64,11 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
       pos.paramSuffixes.add('');
     }
     for (const a of c.node.affixed) {
-      if (a.prefix !== '' || a.parts) continue;
+      if (a.parts) continue;
+      if (a.prefix !== '') {
+        if (!pos.prefixedNames.has(affixKey(a.prefix, a.suffix))) pos.prefixedNames.set(affixKey(a.prefix, a.suffix), a.name);
+        continue;
+      }
       pos.paramName ??= a.name;
       pos.paramSuffixes.add(a.suffix);
     }
@@ -105,7 +112,7 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string; 
       else if (!weak) for (const sibling of n.literals.values()) out.push({ kind: 'node', node: sibling, weak: true });
     } else {
       if (seg.paramSuffix === '' && n.param) out.push({ kind: 'node', node: n.param.node, weak });
-      for (const a of n.affixed) if (a.prefix === '' && !a.parts && a.suffix === seg.paramSuffix) out.push({ kind: 'node', node: a.node, weak });
+      for (const a of n.affixed) if (!a.parts && affixKey(a.prefix, a.suffix) === seg.paramSuffix) out.push({ kind: 'node', node: a.node, weak });
     }
   }
   // Strong cursors first, so the cap never drops what the spec says for certain.

@@ -127,3 +127,11 @@ test("an API's version an older release stored as a parameter (`/rest/api/{apiId
     expect([examples, storedTemplateMayChange('/rest/api/{apiId}/issue/{issueId}', examples)]).toEqual([examples, false]);
   }
 });
+
+test("an OData key an older release stored in a literal (`/odata/Products(1)`, STORED_DATA_RULES 32) is today's parameter", () => {
+  const old = ['/odata/Products(1)/Supplier', "/odata/Customers('ALFKI')", '/api/data/v9.2/accounts(00000000-0000-0000-0000-000000000001)'];
+  expect(old.map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual(old.map((t) => [true, templatedNow('GET', t)]));
+  expect(old.map((t) => retemplated(t))).toEqual(['/odata/Products({productId})/Supplier', "/odata/Customers('{customerId}')", '/api/data/v9.2/accounts({accountId})']);
+  // Today's templates, a spec's names among them, come back as they are.
+  for (const t of ['/odata/Products({productId})', "/odata/Customers('{CustomerID}')/Orders", "/_api/web/lists(guid'{listId}')"]) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
+});

@@ -95,3 +95,21 @@ test("a name beside a collection's IDs that shares their sub-resources is one mo
   const own = ['/api/users/17', '/api/users/18/orders', '/api/users/19/orders', '/api/users/search', '/api/users/active/export'];
   expect(shadows(own)).toEqual(['/api/users/active/export 1', '/api/users/search 1', '/api/users/{userId} 1', '/api/users/{userId}/orders 2']);
 });
+
+test("an OData entity's key in parentheses is a parameter of its entity set (`/odata/Products(1)`, `Customers('ALFKI')`)", () => {
+  // Before: each key was part of a literal segment, so Products and Customers merged into one `/odata/{odataId}`.
+  const traffic = [
+    ...[1, 2, 42].flatMap((k) => [`/odata/Products(${k})`, `/odata/Products(${k})/Supplier`]),
+    ...['ALFKI', 'BONAP', 'ANATR'].flatMap((k) => [`/odata/Customers('${k}')`, `/odata/Customers('${k}')/Orders`]),
+    '/odata/Products', '/odata/Customers', '/odata/$metadata',
+    '/api/data/v9.2/accounts(00000000-0000-0000-0000-000000000001)', '/api/data/v9.2/accounts(00000000-0000-0000-0000-000000000002)',
+    '/api/data/v9.2/contacts(00000000-0000-0000-0000-000000000003)',
+  ];
+  expect(shadows(traffic)).toEqual([
+    '/api/data/v9.2/accounts({accountId}) 2', '/api/data/v9.2/contacts({contactId}) 1',
+    "/odata/$metadata 1", '/odata/Customers 1', "/odata/Customers('{customerId}') 3", "/odata/Customers('{customerId}')/Orders 3",
+    '/odata/Products 1', '/odata/Products({productId}) 3', '/odata/Products({productId})/Supplier 3',
+  ]);
+  // A title's parenthesised qualifier is no key (`/wiki/Python_(programming_language)`): titles stay values, as names are.
+  expect(shadows(['/wiki/Python_(programming_language)', '/wiki/Mercury_(planet)'])).toEqual(['/wiki/{wikiId} 2']);
+});

@@ -318,6 +318,13 @@ describe('templating guided by the spec', () => {
     const traffic = NAMES.slice(0, 3).map((n, i) => ex('GET', `/api/v3/repos/${n}/${REPOS[i]}/hooks`));
     expect(shadows(traffic, [s])).toEqual(['GET /api/v3/repos/{owner}/{repo}/hooks 3']);
   });
+
+  test("an OData key's parameter takes the spec's name, its method undocumented (`DELETE /Products({ID})`)", async () => {
+    // Before: `Products(1)` was a literal, each key its own shadow endpoint beside the documented `/Products({ID})`.
+    const s = await spec({ "/Customers('{CustomerID}')": { parameters: [{ name: 'CustomerID', in: 'path', required: true, schema: { type: 'string' } }], get: ok }, '/Products({ID})': { parameters: [{ name: 'ID', in: 'path', required: true, schema: { type: 'integer' } }], get: ok } });
+    const traffic = [ex('DELETE', '/Products(1)'), ex('DELETE', '/Products(2)'), ex('PATCH', "/Customers('ALFKI')"), ex('PATCH', '/Products(3)/Supplier')];
+    expect(shadows(traffic, [s])).toEqual(["PATCH /Customers('{CustomerID}') 1", 'DELETE /Products({ID}) 2', 'PATCH /Products({ID})/Supplier 1']);
+  });
 });
 
 describe('overrides', () => {

@@ -6,7 +6,7 @@ import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
 import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareGrandSubResources, shareSubResource, type Node } from './trie-shape';
-import { isPlaceholder, parsePlaceholder } from './typed-segment';
+import { affixKey, hasPrefix, isPlaceholder, parsePlaceholder } from './typed-segment';
 
 /**
  * Templating of traffic no operation explains. One segment trie per host (all methods together: a
@@ -58,9 +58,12 @@ function staticThreshold(pos: SpecPosition): number {
   return Math.min(MIN_DISTINCT_IN_STATIC, Math.max(MIN_DISTINCT_VALUES, 2 * pos.literals.size));
 }
 
+/** The entity set's name in an OData key's prefix (`Products(`), which names the key as a collection names its items. */
+const ODATA_SET = /^(.*?)\(/;
+
 const FORMAT_SUFFIX = /.(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss))$/i;
 
-type OutSegment = { literal: string } | { param: string; suffix: string; types: Set<string> };
+type OutSegment = { literal: string } | { param: string; prefix: string; suffix: string; types: Set<string> };
 
 /**
  * Turns unmatched observations into endpoint templates, one segment trie per host. The decisions
@@ -116,7 +119,7 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     // The spec says the rest of the path is one parameter (`contents/{+path}`): fold every deeper level.
     const all = emptyNode();
     for (const key of [...merged, ...typed]) collapseInto(all, node.children.get(key)!);
-    const seg: OutSegment = { param: pos.multiName, suffix: '', types: new Set(['multi']) };
+    const seg: OutSegment = { param: pos.multiName, prefix: '', suffix: '', types: new Set(['multi']) };
     for (const [method, evidence] of all.leaves) w.out.push({ host: w.host, method, template: render([...prefix, seg]), evidence });
     for (const key of literals) if (!merged.includes(key)) resolveLiteral(w, node, key, cursors, prefix, true);
     return;
@@ -124,12 +127,16 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
 
   const mergedSet = new Set(merged);
   for (const key of literals) if (!mergedSet.has(key)) resolveLiteral(w, node, key, cursors, prefix, isProtected(key));
-  // One parameter per suffix: `{id}` and `{id}.json` at the same position are different endpoints.
-  const groups = new Map<string, { nodes: Node[]; types: Set<string> }>();
-  const group = (suffix: string) => groups.get(suffix) ?? groups.set(suffix, { nodes: [], types: new Set() }).get(suffix)!;
+  // One parameter per suffix: `{id}` and `{id}.json` at the same position are different endpoints; and per prefix
+  // (OData's `Products({productId})`, `Customers('{customerId}')`), keyed after the suffix as placeholders are.
+  const groups = new Map<string, { nodes: Node[]; types: Set<string>; prefix: string; suffix: string }>();
+  const group = (suffix: string, prefix = '') => {
+    const k = affixKey(prefix, suffix);
+    return groups.get(k) ?? groups.set(k, { nodes: [], types: new Set(), prefix, suffix }).get(k)!;
+  };
   for (const key of typed) {
-    const { type, suffix } = parsePlaceholder(key);
-    const g = group(suffix);
+    const { type, suffix, prefix } = parsePlaceholder(key);
+    const g = group(suffix, prefix);
     g.nodes.push(node.children.get(key)!);
     g.types.add(type);
   }
@@ -149,12 +156,12 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     g.types.add('name');
   }
   const previous = prefix.length > 0 && 'literal' in prefix[prefix.length - 1] ? (prefix[prefix.length - 1] as { literal: string }).literal : undefined;
-  for (const suffix of [...groups.keys()].sort()) {
-    const g = groups.get(suffix)!;
-    const specName = pos.paramSuffixes.has(suffix) ? pos.paramName : undefined;
-    const name = specName ?? inferParamName(previous, g.types);
+  for (const k of [...groups.keys()].sort()) {
+    const g = groups.get(k)!;
+    const specName = pos.paramSuffixes.has(k) ? pos.paramName : pos.prefixedNames.get(k);
+    const name = specName ?? inferParamName(g.prefix ? ODATA_SET.exec(g.prefix)?.[1] : previous, g.types);
     const child = g.nodes.length === 1 ? g.nodes[0] : mergeNodes(g.nodes);
-    resolveNode(w, child, advance(cursors, { paramSuffix: suffix }), [...prefix, { param: name, suffix, types: g.types }]);
+    resolveNode(w, child, advance(cursors, { paramSuffix: k }), [...prefix, { param: name, prefix: g.prefix, suffix: g.suffix, types: g.types }]);
   }
 }
 
@@ -206,7 +213,7 @@ function valuesBesideLeaves(candidates: string[], node: Node): string[] {
  * few used again and again (`avatar.png`, `cover.jpg` under each user) are a resource's fixed names.
  */
 function fileNameValues(candidates: string[], node: Node): string[] {
-  const typed = [...node.children].filter(([key]) => isPlaceholder(key)).map(([, child]) => child);
+  const typed = [...node.children].filter(([key]) => isPlaceholder(key) && !hasPrefix(key)).map(([, child]) => child);
   if (typed.length > 0) return candidates.filter((c) => isFileName(c) || !WORD.test(c) || subResourcesOfItems(node.children.get(c)!, typed));
   const files = candidates.filter(isFileName);
   if (files.length === 0) return [];
@@ -292,7 +299,7 @@ function render(prefix: OutSegment[]): string {
   if (prefix.length === 0) return '/';
   const names = uniqueNames(prefix.filter((s): s is Extract<OutSegment, { param: string }> => 'param' in s).map((s) => s.param));
   let i = 0;
-  return prefix.map((s) => ('literal' in s ? `/${s.literal}` : `/{${names[i++]}}${s.suffix}`)).join('');
+  return prefix.map((s) => ('literal' in s ? `/${s.literal}` : `/${s.prefix}{${names[i++]}}${s.suffix}`)).join('');
 }
 
 function emptyNode(): Node {

@@ -1,6 +1,6 @@
 import type { EvidenceAccumulator } from './evidence';
 import { isFileName, RESERVED_LITERALS } from './segment-types';
-import { isPlaceholder, parsePlaceholder } from './typed-segment';
+import { hasPrefix, isPlaceholder, parsePlaceholder } from './typed-segment';
 
 /**
  * What the shape of a templating trie's subtrees says (lib/discovery/templating.ts): requests below a node, the
@@ -62,7 +62,7 @@ export function shareSubResource(nodes: Node[]): boolean {
   if (nodes.some((n) => n.children.size === 0)) return false;
   const [first, ...rest] = nodes;
   let shared = 0;
-  for (const key of first.children.keys()) if (!isPlaceholder(key) && rest.every((n) => n.children.has(key))) shared++;
+  for (const key of first.children.keys()) if (isNamed(key) && rest.every((n) => n.children.has(key))) shared++;
   return shared > 0 && nodes.every((n) => 2 * shared >= n.children.size);
 }
 
@@ -75,7 +75,7 @@ export function shareSubResource(nodes: Node[]): boolean {
  */
 export function shareGrandSubResources(nodes: Node[]): boolean {
   const [first, ...rest] = nodes;
-  for (const key of first.children.keys()) if (!isPlaceholder(key) && rest.every((n) => n.children.has(key))) return false;
+  for (const key of first.children.keys()) if (isNamed(key) && rest.every((n) => n.children.has(key))) return false;
   if (2 * nodes.filter((n) => n.children.size < FEW_NAMES).length < nodes.length) return false;
   const below = nodes.map(grandChildren);
   if (below.some((m) => m.size === 0)) return false;
@@ -89,8 +89,8 @@ const FEW_NAMES = 5;
 function grandChildren(node: Node): Map<string, boolean> {
   const out = new Map<string, boolean>();
   for (const [key, child] of node.children) {
-    if (isPlaceholder(key)) continue;
-    for (const [k, g] of child.children) if (!isPlaceholder(k)) out.set(k, (out.get(k) ?? false) || g.children.size > 0);
+    if (!isNamed(key)) continue;
+    for (const [k, g] of child.children) if (isNamed(k)) out.set(k, (out.get(k) ?? false) || g.children.size > 0);
   }
   return out;
 }
@@ -104,7 +104,7 @@ function grandChildren(node: Node): Map<string, boolean> {
 export function isCollection(node: Node): boolean {
   let ids = 0;
   for (const key of node.children.keys()) {
-    if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) ids++;
+    if (isId(key)) ids++;
     // A file's name beside IDs is one more item; alone it is no sign of a collection (`/shop/acme/logo.png`).
     else if (!RESERVED_LITERALS.has(key) && !isFileName(key)) return false;
   }
@@ -114,6 +114,15 @@ export function isCollection(node: Node): boolean {
 const ID_TYPES = new Set(['int', 'uuid', 'objectid', 'hex', 'token', 'email', 'ip']);
 
 export function hasIdChild(node: Node): boolean {
-  for (const key of node.children.keys()) if (isPlaceholder(key) && ID_TYPES.has(parsePlaceholder(key).type)) return true;
+  for (const key of node.children.keys()) if (isId(key)) return true;
   return false;
+}
+
+/** A typed ID right here; an OData key (`Products({productId})`) is an item of its set, named like a sub-resource. */
+function isId(key: string): boolean {
+  return isPlaceholder(key) && !hasPrefix(key) && ID_TYPES.has(parsePlaceholder(key).type);
+}
+
+function isNamed(key: string): boolean {
+  return !isPlaceholder(key) || hasPrefix(key);
 }

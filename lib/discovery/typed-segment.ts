@@ -13,6 +13,8 @@ const SUFFIX = /^(.+?)(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss|png|jpe?g|g
 
 export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<string>): string {
   if (protectedLiterals.has(segment) || RESERVED_LITERALS.has(segment) || isApiVersionLiteral(segment)) return segment;
+  const key = odataKey(segment);
+  if (key) return key;
   // The extension first: `1234.json` is an integer ID with a format suffix, not one opaque token.
   const m = SUFFIX.exec(segment);
   if (m && !protectedLiterals.has(m[1])) {
@@ -21,6 +23,27 @@ export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<
   }
   const type = detectSegmentType(segment);
   return type ? placeholder(type, '') : segment;
+}
+
+/**
+ * OData addresses an entity by its key in parentheses after its entity set (`Products(1)`, `Customers('ALFKI')`,
+ * Dynamics' `accounts(<uuid>)`, a composite `Order_Details(OrderID=1,ProductID=2)`): the set's name stays, the key is
+ * the parameter (`Products({productId})`, as OData's OpenAPI mapping writes it). Whole segment literals, every
+ * entity's set was one more value of the position, and Products and Customers merged into `/odata/{odataId}`. An
+ * unquoted key must have a value's type: a title's qualifier (`Python_(programming_language)`) is no key.
+ */
+const ODATA_KEY = /^([A-Za-z][\w.]{0,127}[A-Za-z0-9])\((?:((?:guid|datetime|datetimeoffset|time|binary|X)?')([^'()/]{1,512})'|([^'()/]{1,512}))\)$/;
+
+function odataKey(segment: string): string | undefined {
+  const m = ODATA_KEY.exec(segment);
+  if (!m) return undefined;
+  // OData v2/v3 spell a typed key with its type before the quote (`lists(guid'5f4d…')`): part of the affix.
+  const open = m[2] ?? '';
+  const value = m[3] ?? m[4];
+  // A stored template's own parameter (`Customers('{customerId}')`) is no key: it keeps its name (stored-template.ts).
+  if (value.startsWith('{')) return undefined;
+  const type = detectSegmentType(value) ?? (open ? 'name' : undefined);
+  return type ? placeholder(type, open ? "')" : ')', `${m[1]}(${open}`) : undefined;
 }
 
 /**
@@ -46,17 +69,30 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
 
 const MATRIX_NAME = /^;([A-Za-z_][\w.-]{0,63})(;|$)/;
 
-export function placeholder(type: SegmentType | 'name' | `route:${string}`, suffix: string): string {
-  return `${MARK}${type}${MARK}${suffix}`;
+/** With a prefix (an OData key's `Products(`), after the suffix: `\0int\0)\0Products(`. */
+export function placeholder(type: SegmentType | 'name' | `route:${string}`, suffix: string, prefix = ''): string {
+  return prefix ? `${MARK}${type}${MARK}${suffix}${MARK}${prefix}` : `${MARK}${type}${MARK}${suffix}`;
 }
 
 export function isPlaceholder(segment: string): boolean {
   return segment.charCodeAt(0) === 0;
 }
 
-export function parsePlaceholder(segment: string): { type: string; suffix: string } {
+export function parsePlaceholder(segment: string): { type: string; suffix: string; prefix: string } {
   const end = segment.indexOf(MARK, 1);
-  return { type: segment.slice(1, end), suffix: segment.slice(end + 1) };
+  const affix = segment.indexOf(MARK, end + 1);
+  if (affix < 0) return { type: segment.slice(1, end), suffix: segment.slice(end + 1), prefix: '' };
+  return { type: segment.slice(1, end), suffix: segment.slice(end + 1, affix), prefix: segment.slice(affix + 1) };
+}
+
+/** What tells one parameter of a position from another: its suffix, and its prefix after it when it has one. */
+export function affixKey(prefix: string, suffix: string): string {
+  return prefix ? `${suffix}${MARK}${prefix}` : suffix;
+}
+
+/** A placeholder with a name before it (an OData key's `Products(`): an item of that set, not of the node it is under. */
+export function hasPrefix(segment: string): boolean {
+  return isPlaceholder(segment) && segment.indexOf(MARK, segment.indexOf(MARK, 1) + 1) > 0;
 }
 
 /**
