@@ -113,3 +113,13 @@ test("an OData entity's key in parentheses is a parameter of its entity set (`/o
   // A title's parenthesised qualifier is no key (`/wiki/Python_(programming_language)`): titles stay values, as names are.
   expect(shadows(['/wiki/Python_(programming_language)', '/wiki/Mercury_(planet)'])).toEqual(['/wiki/{wikiId} 2']);
 });
+
+test("values ending a path in one format suffix keep it beside the same values leading further (Twitter's `suggestions/{slug}.json`)", () => {
+  // Before: the values followed by `/members.json` have no suffix of their own, so the suffix was no longer shared by
+  // every value: `/1.1/users/suggestions/{suggestionId}` for `cascade.go.json` and `keen_badger.json` alike.
+  const slugs = ['cascade.go', 'amber_fjord_puffin', 'octocat35', 'keen_badger_newt'];
+  const traffic = [...slugs.map((s) => `/1.1/users/suggestions/${s}.json`), ...['sybil', 'jolly-walrus', 'quiet-tapir'].map((s) => `/1.1/users/suggestions/${s}/members.json`)];
+  expect(shadows(traffic)).toEqual(['/1.1/users/suggestions/{suggestionId}.json 4', '/1.1/users/suggestions/{suggestionId}/members.json 3']);
+  // Leaves in mixed formats are names of their own, the suffix part of the value.
+  expect(shadows(['a.json', 'b.xml', 'c.csv', 'd.json'].map((f) => `/1.1/exports/${f}`).concat(['x', 'y', 'z'].map((s) => `/1.1/exports/${s}/rows`)))).toEqual(['/1.1/exports/{exportId} 4', '/1.1/exports/{exportId}/rows 3']);
+});

@@ -140,18 +140,21 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     g.nodes.push(node.children.get(key)!);
     g.types.add(type);
   }
-  // `octocat.json`, `hello-world.json`: when every value ends in the same format suffix, the suffix is
-  // part of the template (Twitter's `{slug}.json`); mixed extensions are file names, the value itself.
-  const suffixes = new Set(merged.map((key) => FORMAT_SUFFIX.exec(key)?.[1] ?? ''));
+  // `octocat.json`, `hello-world.json`: when every value ending a path ends in the same format suffix, the suffix is
+  // part of the template (Twitter's `{slug}.json`); mixed extensions are file names, the value itself. Values leading
+  // further have no suffix to share (`suggestions/{slug}/members.json` beside `suggestions/{slug}.json`: until 6 Dec
+  // they made the leaves' `.json` part of the value).
+  const ends = merged.filter((key) => node.children.get(key)!.children.size === 0);
+  const suffixes = new Set(ends.map((key) => FORMAT_SUFFIX.exec(key)?.[1] ?? ''));
   // Two file names sharing `.txt` by chance are not a format suffix; three or more agreeing are.
-  const sharedSuffix = suffixes.size === 1 && merged.length >= 3 ? [...suffixes][0] : '';
+  const sharedSuffix = suffixes.size === 1 && ends.length >= 3 ? [...suffixes][0] : '';
   for (const key of merged) {
     // `report.pdf` beside typed `42.pdf` (`{int}.pdf`) is a value of that same `{fileId}.pdf`; so is `x_1.json` beside
     // `42.json` (until 6 Dec it made `{showId}` beside `{showId}.json`, its format suffix dropped).
     const format = FORMAT_SUFFIX.exec(key)?.[1].toLowerCase();
     const joins = (s: string) => s !== '' && key.length > s.length && (isFileName(key) ? key.toLowerCase().endsWith(s.toLowerCase()) : s.toLowerCase() === format);
     const typedSuffix = [...groups.keys()].find(joins);
-    const g = group(typedSuffix ?? sharedSuffix);
+    const g = group(typedSuffix ?? (node.children.get(key)!.children.size === 0 ? sharedSuffix : ''));
     g.nodes.push(node.children.get(key)!);
     g.types.add('name');
   }
