@@ -91,9 +91,12 @@ test("a name beside a collection's IDs that shares their sub-resources is one mo
   const pods = ['web-7d4b9c8f6d-x2x9k', 'web-7d4b9c8f6d-q8wzt', 'coredns-5d78c9869d-8vqzb', 'etcd-minikube'];
   const traffic = pods.flatMap((p) => [`/api/v1/namespaces/kube-system/pods/${p}`, `/api/v1/namespaces/kube-system/pods/${p}/log`]);
   expect(shadows(traffic)).toEqual(['/api/v1/namespaces/kube-system/pods/{podId} 4', '/api/v1/namespaces/kube-system/pods/{podId}/log 4']);
-  // A collection's own word with no sub-resource of theirs stays (`search`), and so does one leading elsewhere.
+  // A collection's own word with no sub-resource of theirs stays (`search`), and so does one leading elsewhere, or a
+  // single word leading to theirs (Stripe's `/v1/credit_notes/preview/lines` beside `/v1/credit_notes/{id}/lines`).
   const own = ['/api/users/17', '/api/users/18/orders', '/api/users/19/orders', '/api/users/search', '/api/users/active/export'];
   expect(shadows(own)).toEqual(['/api/users/active/export 1', '/api/users/search 1', '/api/users/{userId} 1', '/api/users/{userId}/orders 2']);
+  const stripe = ['/v1/credit_notes/preview', '/v1/credit_notes/preview/lines', '/v1/credit_notes/cn_1MxvRqLkdIwHu7ix', '/v1/credit_notes/cn_1MxvRqLkdIwHu7iy/lines'];
+  expect(shadows(stripe)).toEqual(['/v1/credit_notes/preview 1', '/v1/credit_notes/preview/lines 1', '/v1/credit_notes/{creditNoteId} 1', '/v1/credit_notes/{creditNoteId}/lines 1']);
 });
 
 test("an OData entity's key in parentheses is a parameter of its entity set (`/odata/Products(1)`, `Customers('ALFKI')`)", () => {

@@ -217,7 +217,7 @@ function valuesBesideLeaves(candidates: string[], node: Node): string[] {
  */
 function fileNameValues(candidates: string[], node: Node): string[] {
   const typed = [...node.children].filter(([key]) => isPlaceholder(key) && !hasPrefix(key)).map(([, child]) => child);
-  if (typed.length > 0) return candidates.filter((c) => isFileName(c) || !WORD.test(c) || subResourcesOfItems(node.children.get(c)!, typed));
+  if (typed.length > 0) return candidates.filter((c) => isFileName(c) || !WORD.test(c) || subResourcesOfItems(c, node.children.get(c)!, typed));
   const files = candidates.filter(isFileName);
   if (files.length === 0) return [];
   const light = files.filter((f) => requestsBelow(node.children.get(f)!) <= LIGHT_REQUESTS).length;
@@ -225,11 +225,12 @@ function fileNameValues(candidates: string[], node: Node): string[] {
 }
 
 /**
- * A word leading only to names the IDs beside it lead to is one more item (a static pod's `etcd-minikube/log` beside
- * `{podId}/log`: until 6 Dec an endpoint tree of its own); a collection's own word leads nowhere (`search`) or elsewhere.
+ * A host-like name leading only to names the IDs beside it lead to is one more item (a static pod's
+ * `etcd-minikube/log` beside `{podId}/log`: until 6 Dec an endpoint tree of its own). A collection's own word leads
+ * nowhere (`search`), elsewhere, or is one word: Stripe's `/v1/credit_notes/preview/lines` is no credit note.
  */
-function subResourcesOfItems(candidate: Node, typed: Node[]): boolean {
-  if (candidate.children.size === 0) return false;
+function subResourcesOfItems(key: string, candidate: Node, typed: Node[]): boolean {
+  if (candidate.children.size === 0 || !HOST_LIKE.test(key)) return false;
   for (const key of candidate.children.keys()) if (isPlaceholder(key) || !typed.some((t) => t.children.has(key))) return false;
   return true;
 }
@@ -270,6 +271,9 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   if (distinct >= 2 && sameDeepShape(kids) && !kids.some(isCollection)) return true;
   return distinct >= MIN_DISTINCT_IN_STATIC && sameLeaves(kids);
 }
+
+/** Words joined by hyphens, as Kubernetes names objects (a DNS label): `etcd-minikube`, `kube-apiserver-node1`. */
+const HOST_LIKE = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
 
 /** An API's names are words (`customers`, `billing_portal`, `oauth2`); values often are not. */
 const WORD = /^[A-Za-z]+(?:[_.-][A-Za-z]+)*\d?$/;
