@@ -128,8 +128,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  37 — 6 Dec: an OData entity's key in parentheses (`/odata/Products(1)`, `Customers('ALFKI')`, `accounts(<uuid>)`) is a
  *       parameter after its entity set's name (`Products({productId})`), not part of a literal (lib/discovery/typed-segment.ts
  *       odataKey; stored rows by the templates pass).
+ *  38 — 6 Dec: a locale with its region in capitals (`/en-US/…`, `/zh-Hant-TW/…`) is a `{locale}` parameter, first in a
+ *       path too, not a literal (lib/discovery/segment-types.ts; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 37;
+export const STORED_DATA_RULES = 38;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

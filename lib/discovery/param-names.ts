@@ -2,7 +2,7 @@
  * Names for inferred parameters: the spec's name where the spec has one, else one derived from the
  * collection before it (`users` → `userId`, `pull-requests` → `pullRequestId`), else from the type.
  */
-const TYPE_NAMES: Record<string, string> = { email: 'email', date: 'date', ip: 'ip', version: 'version', hex: 'hash' };
+const TYPE_NAMES: Record<string, string> = { email: 'email', date: 'date', ip: 'ip', version: 'version', hex: 'hash', locale: 'locale' };
 
 export function inferParamName(previousLiteral: string | undefined, types: ReadonlySet<string>): string {
   if (types.size === 1) {

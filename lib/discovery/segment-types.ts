@@ -7,7 +7,7 @@ import { isIpAddress } from './ip-address';
  * placeholder as soon as it is observed, which is what keeps memory proportional to endpoints rather
  * than to distinct IDs. Order matters: the most specific shape wins (an ObjectId is also hex).
  */
-export type SegmentType = 'uuid' | 'objectid' | 'hex' | 'int' | 'date' | 'email' | 'ip' | 'version' | 'token';
+export type SegmentType = 'uuid' | 'objectid' | 'hex' | 'int' | 'date' | 'email' | 'ip' | 'version' | 'token' | 'locale';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -34,6 +34,13 @@ function isCompactDate(digits: string): boolean {
   if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+/**
+ * A BCP 47 language tag with its region in capitals (`en-US`, `pt-BR`, `zh-Hant-TW`, `es-419`): a site's or an API's
+ * locale prefix, an endpoint tree per locale as literals (and never merged first in a path). A region in small letters
+ * is left out: `to-do`, `co-op`, `opt-in`, `add-on` are words of that shape.
+ */
+const LOCALE = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?-(?:[A-Z]{2}|\d{3})$/;
+
 /** Not `logo@2x.png` (see email-shape.ts); the local part is looser than the body detector's, as a segment is anchored. */
 const EMAIL = new RegExp(String.raw`^[^@\s/]{1,64}` + EMAIL_DOMAIN_SOURCE + '$');
 /** Dotted versions (`4.17.21`, `1.2`); `v1`-style API versions are reserved literals instead. */
@@ -62,6 +69,7 @@ export function detectSegmentType(segment: string): SegmentType | undefined {
     if (INT.test(segment)) return segment.length === 8 && isCompactDate(segment) ? 'date' : 'int';
     if (DATE.test(segment)) return 'date';
   }
+  if (segment.length <= 11 && LOCALE.test(segment)) return 'locale';
   if (segment.length === 36 && UUID.test(segment)) return 'uuid';
   if (segment.length === 24 && OBJECT_ID.test(segment)) return 'objectid';
   if (HEX.test(segment) || DIGEST.test(segment)) return 'hex';

@@ -135,3 +135,8 @@ test("an OData key an older release stored in a literal (`/odata/Products(1)`, S
   // Today's templates, a spec's names among them, come back as they are.
   for (const t of ['/odata/Products({productId})', "/odata/Customers('{CustomerID}')/Orders", "/_api/web/lists(guid'{listId}')"]) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
+
+test('a locale an older release stored as a literal (`/en-US/products/{productId}`, STORED_DATA_RULES 33) is a parameter', () => {
+  for (const old of ['/en-US/products/{productId}', '/zh-Hant-TW/about']) expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old.replace('{productId}', '42'))]);
+  expect(retemplated('/en-US/products/{productId}')).toBe('/{locale}/products/{productId}');
+});

@@ -126,3 +126,11 @@ test("values ending a path in one format suffix keep it beside the same values l
   // Leaves in mixed formats are names of their own, the suffix part of the value.
   expect(shadows(['a.json', 'b.xml', 'c.csv', 'd.json'].map((f) => `/1.1/exports/${f}`).concat(['x', 'y', 'z'].map((s) => `/1.1/exports/${s}/rows`)))).toEqual(['/1.1/exports/{exportId} 4', '/1.1/exports/{exportId}/rows 3']);
 });
+
+test("a locale prefix is a parameter, even first in the path (`/en-US/products/42`, `/zh-Hant-TW/about`)", () => {
+  // Before: the first segment is never a value without a spec, so each locale was an endpoint tree of its own.
+  const locales = ['en-US', 'de-DE', 'fr-FR', 'pt-BR', 'zh-Hant-TW', 'es-419'];
+  expect(shadows(locales.flatMap((l, i) => [`/${l}/products/${40 + i}`, `/${l}/about`]))).toEqual(['/{locale}/about 6', '/{locale}/products/{productId} 6']);
+  // Words that happen to look alike stay (`/opt-in`, `/to-do`, `/co-op`), as does a bare language (`/fr/`).
+  expect(shadows(['/opt-in', '/to-do/lists', '/co-op', '/fr/docs']).sort()).toEqual(['/co-op 1', '/fr/docs 1', '/opt-in 1', '/to-do/lists 1']);
+});
