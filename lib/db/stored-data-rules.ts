@@ -130,8 +130,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       odataKey; stored rows by the templates pass).
  *  38 — 6 Dec: a locale with its region in capitals (`/en-US/…`, `/zh-Hant-TW/…`) is a `{locale}` parameter, first in a
  *       path too, not a literal (lib/discovery/segment-types.ts; stored rows by the templates pass).
+ *  39 — 6 Dec: a value right after a namespace (`api`, `rest`, `v2`) is named as one with no collection before it
+ *       (`/api/v2/{param}`), not after the namespace (`{v2Id}`, `{apiId}`; lib/discovery/param-names.ts; stored rows
+ *       by the templates pass, so new traffic lands on the row it always did).
  */
-export const STORED_DATA_RULES = 38;
+export const STORED_DATA_RULES = 39;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

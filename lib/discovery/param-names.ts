@@ -2,6 +2,8 @@
  * Names for inferred parameters: the spec's name where the spec has one, else one derived from the
  * collection before it (`users` → `userId`, `pull-requests` → `pullRequestId`), else from the type.
  */
+import { isApiVersionLiteral } from './segment-types';
+
 const TYPE_NAMES: Record<string, string> = { email: 'email', date: 'date', ip: 'ip', version: 'version', hex: 'hash', locale: 'locale' };
 
 export function inferParamName(previousLiteral: string | undefined, types: ReadonlySet<string>): string {
@@ -10,8 +12,20 @@ export function inferParamName(previousLiteral: string | undefined, types: Reado
     if (TYPE_NAMES[only]) return TYPE_NAMES[only];
     if (only.startsWith('route:')) return only.slice(6);
   }
-  if (!previousLiteral || !/^[A-Za-z][A-Za-z0-9_-]*$/.test(previousLiteral)) return 'param';
-  const words = previousLiteral.split(/[-_]/).filter((w) => w.length > 0);
+  // A namespace names no collection: until 6 Dec the value after it was its item (`/v2/{v2Id}`, `/api/{apiId}`).
+  if (!previousLiteral || isNamespaceLiteral(previousLiteral)) return 'param';
+  return itemName(previousLiteral) ?? 'param';
+}
+
+/** `api`, `apis`, `rest`, `v1`, `v2beta1`: where an API's own names begin, no collection of anything. */
+export function isNamespaceLiteral(literal: string): boolean {
+  return /^(?:api|apis|rest)$/i.test(literal) || isApiVersionLiteral(literal);
+}
+
+/** An item's name after its collection (`users` → `userId`, `pull-requests` → `pullRequestId`), if the literal is a name. */
+export function itemName(collection: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(collection)) return undefined;
+  const words = collection.split(/[-_]/).filter((w) => w.length > 0);
   words[words.length - 1] = singular(words[words.length - 1]);
   const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
   return `${camel}Id`;

@@ -36,7 +36,7 @@ test('a literal an older release stored gets the template today’s engine gives
   expect(OLD_LITERALS.map((t) => retemplated(t))).toEqual([
     '/password/reset/{resetId}',
     '/invite/{inviteId}/accept',
-    '/v1/{v1Id}/x',
+    '/v1/{param}/x',
     '/orders/{orderId}',
     '/cars/items',
   ]);
@@ -122,9 +122,10 @@ test("an API's version an older release stored as a parameter (`/rest/api/{apiId
     true, '/rest/api/3/issue/{issueId}',
   ]);
   expect(retemplateStoredPath('api.test', 'GET', '/api/{apiId}/projects', ctx, ['/api/0/projects/'])).toBe('/api/0/projects');
-  // Versions 2 and 3 in one row, an ID that is no version, or nothing to judge by: the parameter stays.
+  // Versions 2 and 3 in one row, an ID that is no version, or nothing to judge by: the parameter stays, named as a value
+  // after a namespace is today (`{apiId}` said an item of `api`).
   for (const examples of [['/rest/api/2/issue/A-1', '/rest/api/3/issue/B-1'], ['/rest/api/42/issue/A-1'], []]) {
-    expect([examples, storedTemplateMayChange('/rest/api/{apiId}/issue/{issueId}', examples)]).toEqual([examples, false]);
+    expect([examples, retemplateStoredPath('api.test', 'GET', '/rest/api/{apiId}/issue/{issueId}', ctx, examples)]).toEqual([examples, '/rest/api/{param}/issue/{issueId}']);
   }
 });
 
@@ -139,4 +140,15 @@ test("an OData key an older release stored in a literal (`/odata/Products(1)`, S
 test('a locale an older release stored as a literal (`/en-US/products/{productId}`, STORED_DATA_RULES 33) is a parameter', () => {
   for (const old of ['/en-US/products/{productId}', '/zh-Hant-TW/about']) expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old.replace('{productId}', '42'))]);
   expect(retemplated('/en-US/products/{productId}')).toBe('/{locale}/products/{productId}');
+});
+
+test('a value after a namespace an older release named after it (`/v2/{v2Id}`, `/api/{apiId}`) is named as today', () => {
+  // Until 6 Dec the namespace was taken for a collection: `/api/v2/{v2Id}`, a registry's `/v2/{v2Id}/{param}/manifests/…`.
+  const old = ['/api/v2/{v2Id}', '/v2/{v2Id}/{param}/manifests/{version}', '/api/{apiId}/users', '/v1beta1/{v1beta1Id}.json'];
+  expect(old.map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([
+    [true, '/api/v2/{param}'], [true, '/v2/{param}/{param2}/manifests/{version}'], [true, '/api/{param}/users'], [true, '/v1beta1/{param}.json'],
+  ]);
+  expect(retemplated('/api/v2/{v2Id}')).toBe(templatedNow('GET', '/api/v2/9f3c2a91-3d44-4c3a-9a1e-1b2c3d4e5f60'));
+  // A collection's item, or a name a spec or an operator gave, stays.
+  for (const t of ['/api/users/{userId}', '/v2/{name}/manifests/{reference}', '/api/{tenant}/users']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });

@@ -3,6 +3,7 @@ import type { Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
+import { isNamespaceLiteral, itemName } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isVersionAfterApi } from './segment-types';
@@ -77,6 +78,11 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
     if (version !== undefined) {
       changed = true;
       return version;
+    }
+    // Until 6 Dec a value right after a namespace was named after it (`/v2/{v2Id}`, `/api/{apiId}`): named as today.
+    if (param && i > 0 && isNamespaceLiteral(decoded[i - 1]) && param.name === itemName(decoded[i - 1])) {
+      changed = true;
+      return placeholder('name', param.suffix);
     }
     // A template's own parameter stays one, under its name, as a gateway's resolved route does.
     if (param) {

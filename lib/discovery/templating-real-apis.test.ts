@@ -41,7 +41,7 @@ test("a registry's namespaces whose images share manifests, tags and blobs are o
   const traffic = images.flatMap(([ns, image], i) =>
     [1, 2].flatMap(() => [`/v2/${ns}/${image}/manifests/1.2.${i}`, `/v2/${ns}/${image}/tags/list`, `/v2/${ns}/${image}/blobs/sha256:${'e3b0c442'.repeat(7)}${i}a${i}b${i}c${i}d`]),
   );
-  expect(shadows([...traffic, '/v2/', '/v2/_catalog'])).toEqual(['/v2 1', '/v2/_catalog 1', '/v2/{v2Id}/{param}/blobs/{hash} 12', '/v2/{v2Id}/{param}/manifests/{version} 12', '/v2/{v2Id}/{param}/tags/list 12']);
+  expect(shadows([...traffic, '/v2/', '/v2/_catalog'])).toEqual(['/v2 1', '/v2/_catalog 1', '/v2/{param}/{param2}/blobs/{hash} 12', '/v2/{param}/{param2}/manifests/{version} 12', '/v2/{param}/{param2}/tags/list 12']);
 });
 
 test("a digit or a bare dotted number right after `api` or `rest` is the API's version (`/rest/api/3/…`, `/api/0/…`)", () => {

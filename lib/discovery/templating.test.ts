@@ -60,7 +60,7 @@ describe('templating without a spec', () => {
     expect(shadows(['/v1/users', '/v1/orders', '/v1/invoices', '/v1/products', '/v1/carts'].map((p) => ex('GET', p)))).toEqual([
       'GET /v1/carts 1', 'GET /v1/invoices 1', 'GET /v1/orders 1', 'GET /v1/products 1', 'GET /v1/users 1',
     ]);
-    expect(shadows(['acme', 'globex', 'initech', 'umbrella', 'hooli'].map((t) => ex('GET', `/api/${t}/users`)))).toEqual(['GET /api/{apiId}/users 5']);
+    expect(shadows(['acme', 'globex', 'initech', 'umbrella', 'hooli'].map((t) => ex('GET', `/api/${t}/users`)))).toEqual(['GET /api/{param}/users 5']);
   });
 
   test('collections of eight-digit IDs stay apart, named after the collection', () => {

@@ -94,7 +94,7 @@ for (const kind of DATABASE_KINDS) {
         [ACCT, '/invite/Qw3rTy9x/accept', 4, []],
         [ACCT, '/password/reset/{resetId}', 10, ['/password/reset/{redacted}']],
         [ACCT, '/statuses/{statuseId}.json', 1, ['/statuses/1234.json']],
-        [ACCT, '/v1/{v1Id}/x', 2, ['/v1/key={redacted}/x']],
+        [ACCT, '/v1/{param}/x', 2, ['/v1/key={redacted}/x']],
         ['shop.example.com', '/orders/{orderId}', 4, ['/orders/7', '/orders/{redacted}']],
       ]);
       const reset = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/password/reset/{resetId}' }, select: { id: true } });

@@ -61,7 +61,7 @@ for (const kind of DATABASE_KINDS) {
         ['e-cars-old', '/cars/items', 1n, 'shadow', 'new'],
         ['e-get', '/orders', 9n, 'documented', 'new'],
         ['e-invite', '/invite/Qw3rTy9x/accept', 4n, 'shadow', 'new'],
-        ['e-key-old', '/v1/{v1Id}/x', 2n, 'shadow', 'new'],
+        ['e-key-old', '/v1/{param}/x', 2n, 'shadow', 'new'],
         ['e-query-new', '/v1/orders/{orderId}', 7n, 'shadow', 'new'],
         ['e-reset-new', '/password/reset/{resetId}', 8n, 'shadow', 'acknowledged'],
       ]);
@@ -76,7 +76,7 @@ for (const kind of DATABASE_KINDS) {
       expect(await db().endpointDailyStat.aggregate({ _sum: { requests: true } })).toEqual({ _sum: { requests: 23n } });
       const alerts = await db().alert.findMany({ orderBy: { id: 'asc' }, select: { id: true, endpointId: true, summary: true, payload: true, deliveredAt: true } });
       expect(alerts.map((a) => [a.id, a.endpointId, a.summary, (a.payload as { path: string }).path, a.deliveredAt === null])).toEqual([
-        ['a-key', 'e-key-old', 'new shadow endpoint GET acct.example.com/v1/{v1Id}/x', '/v1/{v1Id}/x', false],
+        ['a-key', 'e-key-old', 'new shadow endpoint GET acct.example.com/v1/{param}/x', '/v1/{param}/x', false],
         ['a-reset', 'e-reset-new', 'new shadow endpoint GET acct.example.com/password/reset/{resetId}', '/password/reset/{resetId}', true],
       ]);
       expect(await db().deprecationRequest.findMany({ select: { id: true, endpointId: true } })).toEqual([{ id: 'd-reset', endpointId: 'e-reset-new' }]);
