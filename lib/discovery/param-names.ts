@@ -13,13 +13,16 @@ export function inferParamName(previousLiteral: string | undefined, types: Reado
     if (only.startsWith('route:')) return only.slice(6);
   }
   // A namespace names no collection: until 6 Dec the value after it was its item (`/v2/{v2Id}`, `/api/{apiId}`).
-  if (!previousLiteral || isNamespaceLiteral(previousLiteral)) return 'param';
+  if (!previousLiteral || namesNoCollection(previousLiteral)) return 'param';
   return itemName(previousLiteral) ?? 'param';
 }
 
-/** `api`, `apis`, `rest`, `v1`, `v2beta1`: where an API's own names begin, no collection of anything. */
-export function isNamespaceLiteral(literal: string): boolean {
-  return /^(?:api|apis|rest)$/i.test(literal) || isApiVersionLiteral(literal);
+/**
+ * `api`, `rest`, `v1`, `v2beta1`: where an API's own names begin, no collection of anything. Not `apis`: Azure API
+ * Management's `/apis/{apiId}` is a collection of APIs, and a route naming its item so keeps the name.
+ */
+export function namesNoCollection(literal: string): boolean {
+  return /^(?:api|rest)$/i.test(literal) || isApiVersionLiteral(literal);
 }
 
 /** An item's name after its collection (`users` → `userId`, `pull-requests` → `pullRequestId`), if the literal is a name. */

@@ -3,7 +3,7 @@ import type { Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
-import { isNamespaceLiteral, itemName } from './param-names';
+import { itemName, namesNoCollection } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isVersionAfterApi } from './segment-types';
@@ -80,7 +80,7 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
       return version;
     }
     // Until 6 Dec a value right after a namespace was named after it (`/v2/{v2Id}`, `/api/{apiId}`): named as today.
-    if (param && i > 0 && isNamespaceLiteral(decoded[i - 1]) && param.name === itemName(decoded[i - 1])) {
+    if (param && i > 0 && namesNoCollection(decoded[i - 1]) && param.name === itemName(decoded[i - 1])) {
       changed = true;
       return placeholder('name', param.suffix);
     }

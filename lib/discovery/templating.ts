@@ -2,7 +2,7 @@ import { matchOperation, shadowTemplateSpelling, type Matcher } from '../openapi
 import { EvidenceAccumulator } from './evidence';
 import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
-import { inferParamName, isNamespaceLiteral, uniqueNames } from './param-names';
+import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
 import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareGrandSubResources, shareSubResource, type Node } from './trie-shape';
@@ -345,5 +345,5 @@ function cmp(a: string, b: string): number {
 
 /** `api`, `rest`, `v1`, `v2beta1`, `/rest/api/3`: what follows is an API's top level, the names of its resources. */
 function isNamespace(seg: OutSegment, before: string | null | undefined): boolean {
-  return 'literal' in seg && (isNamespaceLiteral(seg.literal) || isVersionAfterApi(before ?? undefined, seg.literal));
+  return 'literal' in seg && (/^(api|apis|rest)$/i.test(seg.literal) || isApiVersionLiteral(seg.literal) || isVersionAfterApi(before ?? undefined, seg.literal));
 }
