@@ -133,8 +133,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  39 — 6 Dec: a value right after a namespace (`api`, `rest`, `v2`) is named as one with no collection before it
  *       (`/api/v2/{param}`), not after the namespace (`{v2Id}`, `{apiId}`; lib/discovery/param-names.ts; stored rows
  *       by the templates pass, so new traffic lands on the row it always did).
+ *  40 — 6 Dec: an item is named after its collection's right singular (`/movies/{movieId}`, `/species/{speciesId}`,
+ *       not `{movyId}`, `{specyId}`: lib/discovery/param-names.ts; stored rows by the templates pass, as rule 39).
  */
-export const STORED_DATA_RULES = 39;
+export const STORED_DATA_RULES = 40;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -21,20 +21,46 @@ export function inferParamName(previousLiteral: string | undefined, types: Reado
  * `api`, `rest`, `v1`, `v2beta1`: where an API's own names begin, no collection of anything. Not `apis`: Azure API
  * Management's `/apis/{apiId}` is a collection of APIs, and a route naming its item so keeps the name.
  */
-export function namesNoCollection(literal: string): boolean {
+function namesNoCollection(literal: string): boolean {
   return /^(?:api|rest)$/i.test(literal) || isApiVersionLiteral(literal);
 }
 
 /** An item's name after its collection (`users` → `userId`, `pull-requests` → `pullRequestId`), if the literal is a name. */
-export function itemName(collection: string): string | undefined {
+function itemName(collection: string): string | undefined {
+  return nameAfter(collection, singular);
+}
+
+/**
+ * The name templating gave an item of this literal until 6 Dec (`movies` → `movyId`, `species` → `specyId`, `api` →
+ * `apiId`), where today's differs: a stored parameter so named is named as today (lib/discovery/stored-template.ts).
+ */
+export function formerItemName(literal: string): string | undefined {
+  const former = nameAfter(literal, formerSingular);
+  return former !== undefined && former !== inferParamName(literal, NAMED) ? former : undefined;
+}
+
+const NAMED: ReadonlySet<string> = new Set(['name']);
+
+function nameAfter(collection: string, singularOf: (word: string) => string): string | undefined {
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(collection)) return undefined;
   const words = collection.split(/[-_]/).filter((w) => w.length > 0);
-  words[words.length - 1] = singular(words[words.length - 1]);
+  words[words.length - 1] = singularOf(words[words.length - 1]);
   const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
   return `${camel}Id`;
 }
 
+/** The same in singular and plural. */
+const INVARIANT = new Set(['series', 'species', 'news']);
+/** Nouns ending in `-ie`, whose plural is no `-y` word's (`movies`, not `movy`): the common ones in APIs, whole words. */
+const IE_NOUNS = /^(?:movie|cookie|zombie|selfie|rookie|calorie|hoodie|goodie|smoothie|brownie|freebie|newbie|techie|foodie|genie|pixie|prairie|sortie|auntie|birdie|eyrie|lingerie|pie|tie|lie|die)s$/i;
+
 function singular(word: string): string {
+  if (INVARIANT.has(word.toLowerCase())) return word;
+  if (IE_NOUNS.test(word)) return word.slice(0, -1);
+  return formerSingular(word);
+}
+
+function formerSingular(word: string): string {
   if (/ies$/i.test(word) && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(sses|xes|ches|shes)$/i.test(word)) return word.slice(0, -2);
   if (/[^s]s$/i.test(word)) return word.slice(0, -1);

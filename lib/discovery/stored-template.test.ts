@@ -152,3 +152,8 @@ test('a value after a namespace an older release named after it (`/v2/{v2Id}`, `
   // A collection's item, or a name a spec or an operator gave, stays.
   for (const t of ['/api/users/{userId}', '/v2/{name}/manifests/{reference}', '/api/{tenant}/users', '/apis/{apiId}']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
+
+test('an item an older release named by a wrong singular (`/movies/{movyId}`, `/species/{specyId}`) is named as today', () => {
+  expect(['/movies/{movyId}/cast', '/api/species/{specyId}'].map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([[true, '/movies/{movieId}/cast'], [true, '/api/species/{speciesId}']]);
+  for (const t of ['/movies/{movieId}', '/categories/{categoryId}', '/movies/{id}']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
+});

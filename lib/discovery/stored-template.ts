@@ -3,7 +3,7 @@ import type { Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
-import { itemName, namesNoCollection } from './param-names';
+import { formerItemName } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isVersionAfterApi } from './segment-types';
@@ -79,8 +79,9 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
       changed = true;
       return version;
     }
-    // Until 6 Dec a value right after a namespace was named after it (`/v2/{v2Id}`, `/api/{apiId}`): named as today.
-    if (param && i > 0 && namesNoCollection(decoded[i - 1]) && param.name === itemName(decoded[i - 1])) {
+    // Until 6 Dec a value right after a namespace was named after it (`/v2/{v2Id}`, `/api/{apiId}`), and some plurals
+    // were singled wrongly (`/movies/{movyId}`, `/species/{specyId}`): named as today.
+    if (param && i > 0 && param.name === formerItemName(decoded[i - 1])) {
       changed = true;
       return placeholder('name', param.suffix);
     }

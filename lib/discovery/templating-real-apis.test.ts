@@ -134,3 +134,13 @@ test("a locale prefix is a parameter, even first in the path (`/en-US/products/4
   // Words that happen to look alike stay (`/opt-in`, `/to-do`, `/co-op`), as does a bare language (`/fr/`).
   expect(shadows(['/opt-in', '/to-do/lists', '/co-op', '/fr/docs']).sort()).toEqual(['/co-op 1', '/fr/docs 1', '/opt-in 1', '/to-do/lists 1']);
 });
+
+test("an item is named after its collection's singular (`/movies/{movieId}`, SWAPI's `/species/{speciesId}`)", () => {
+  // Before: every `-ies` was `-y` (`{movyId}`, `{cookyId}`) and `series`, `species`, `news` lost their `s` (`{seryId}`).
+  const collections = ['movies', 'cookies', 'series', 'species', 'news', 'categories', 'properties', 'copies', 'bodies', 'boxes', 'users'];
+  expect(shadows(collections.flatMap((c) => [`/api/${c}/17`, `/api/${c}/18`]))).toEqual([
+    '/api/bodies/{bodyId} 2', '/api/boxes/{boxId} 2', '/api/categories/{categoryId} 2', '/api/cookies/{cookieId} 2', '/api/copies/{copyId} 2',
+    '/api/movies/{movieId} 2', '/api/news/{newsId} 2', '/api/properties/{propertyId} 2', '/api/series/{seriesId} 2', '/api/species/{speciesId} 2',
+    '/api/users/{userId} 2',
+  ]);
+});
