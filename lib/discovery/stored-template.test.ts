@@ -129,7 +129,7 @@ test("an API's version an older release stored as a parameter (`/rest/api/{apiId
   }
 });
 
-test("an OData key an older release stored in a literal (`/odata/Products(1)`, STORED_DATA_RULES 32) is today's parameter", () => {
+test("an OData key an older release stored in a literal (`/odata/Products(1)`, STORED_DATA_RULES 37) is today's parameter", () => {
   const old = ['/odata/Products(1)/Supplier', "/odata/Customers('ALFKI')", '/api/data/v9.2/accounts(00000000-0000-0000-0000-000000000001)'];
   expect(old.map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual(old.map((t) => [true, templatedNow('GET', t)]));
   expect(old.map((t) => retemplated(t))).toEqual(['/odata/Products({productId})/Supplier', "/odata/Customers('{customerId}')", '/api/data/v9.2/accounts({accountId})']);
@@ -137,7 +137,7 @@ test("an OData key an older release stored in a literal (`/odata/Products(1)`, S
   for (const t of ['/odata/Products({productId})', "/odata/Customers('{CustomerID}')/Orders", "/_api/web/lists(guid'{listId}')"]) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
 
-test('a locale an older release stored as a literal (`/en-US/products/{productId}`, STORED_DATA_RULES 33) is a parameter', () => {
+test('a locale an older release stored as a literal (`/en-US/products/{productId}`, STORED_DATA_RULES 38) is a parameter', () => {
   for (const old of ['/en-US/products/{productId}', '/zh-Hant-TW/about']) expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old.replace('{productId}', '42'))]);
   expect(retemplated('/en-US/products/{productId}')).toBe('/{locale}/products/{productId}');
 });
