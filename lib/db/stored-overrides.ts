@@ -1,4 +1,5 @@
 import { redactTypedPath } from '../security/redact-path';
+import { redactAuditQuotes } from './audit-quotes';
 import { db } from './client';
 import { patternSecretProblem } from './override-patterns';
 import { reclassifyEndpoints } from './reclassify';
@@ -22,8 +23,7 @@ export async function removeCredentialOverrides(): Promise<{ removed: number }> 
       await lockForInventoryWrite(tx);
       for (const o of overrides) {
         const redacted = redactTypedPath(o.pattern);
-        const events = await tx.auditEvent.findMany({ where: { summary: { contains: o.pattern } }, select: { id: true, summary: true } });
-        for (const e of events) await tx.auditEvent.update({ where: { id: e.id }, data: { summary: e.summary.split(o.pattern).join(redacted) } });
+        await redactAuditQuotes(tx, o.pattern, redacted);
         await tx.pathOverride.delete({ where: { id: o.id } });
         await tx.auditEvent.create({
           data: { actor: 'system', action: 'override.delete', targetType: 'override', targetId: o.id, summary: `${o.action} ${o.method} ${o.host}${redacted}: its pattern carried a credential` },

@@ -1,4 +1,5 @@
 import { redactTypedPath } from '../security/redact-path';
+import { redactAuditQuotes } from './audit-quotes';
 import { db } from './client';
 import { pathPrefixProblem } from './override-patterns';
 import { reclassifyEndpoints } from './reclassify';
@@ -20,8 +21,7 @@ export async function removeCredentialOwnershipRules(): Promise<{ removed: numbe
       await lockForInventoryWrite(tx);
       for (const rule of rules) {
         const redacted = redactTypedPath(rule.pathPrefix);
-        const events = await tx.auditEvent.findMany({ where: { summary: { contains: rule.pathPrefix } }, select: { id: true, summary: true } });
-        for (const e of events) await tx.auditEvent.update({ where: { id: e.id }, data: { summary: e.summary.split(rule.pathPrefix).join(redacted) } });
+        await redactAuditQuotes(tx, rule.pathPrefix, redacted);
         await tx.ownershipRule.delete({ where: { id: rule.id } });
         await tx.auditEvent.create({
           data: { actor: 'system', action: 'ownership.delete', targetType: 'ownership-rule', targetId: rule.id, summary: `removed ${rule.host}${redacted}: its path prefix carried a credential` },
