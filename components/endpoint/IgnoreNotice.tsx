@@ -7,6 +7,7 @@ import { formatCount } from '@/components/common/format-count';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
 import type { EndpointDetail } from '@/lib/inventory/endpoint-detail';
+import { overrideLabel } from '@/lib/inventory/override-label';
 
 const endpoints = (n: number) => `${formatCount(n)} endpoint${n === 1 ? '' : 's'}`;
 
@@ -34,7 +35,7 @@ export function IgnoreNotice({ ignoredBy, canRemove }: { ignoredBy: EndpointDeta
   return (
     <div className="row">
       <p className="muted" role="note" id="ignored-by">
-        Hidden from the inventory by the ignore override {ignoredBy.method} {ignoredBy.host}{ignoredBy.pattern} ({endpoints(ignoredBy.hiddenEndpoints)}).
+        Hidden from the inventory by the ignore override {overrideLabel(ignoredBy)} ({endpoints(ignoredBy.hiddenEndpoints)}).
       </p>
       {canRemove && (
         // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start.
