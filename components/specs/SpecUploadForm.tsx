@@ -92,7 +92,9 @@ export function SpecUploadForm({ api, ownerTeams }: { api: string; ownerTeams: O
       <div className="row">
         <label>
           Spec file
-          <input type="file" accept=".json,.yaml,.yml" onChange={(e) => { const f = e.target.files?.[0]; if (f) void readFile(f); }} />
+          {/* Emptied as the chooser opens: the file chosen again after an edit of the text is then a change, which the
+              browser did not report while the input still held it (the edited text stayed). */}
+          <input type="file" accept=".json,.yaml,.yml" onClick={(e) => { e.currentTarget.value = ''; }} onChange={(e) => { const f = e.target.files?.[0]; if (f) void readFile(f); }} />
         </label>
         <label>
           Version label
