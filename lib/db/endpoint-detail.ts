@@ -24,6 +24,9 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   const sunsetAt = e.operation ? (e.operation.sunsetAt ?? carried?.sunset ?? null) : null;
   const apiLifecycle = e.operation && (await readApiLifecycle({ id: e.operation.spec.id, apiLifecycle: e.operation.spec.api.lifecycle }, e.lastSeen, now));
   const pending = e.operation ? await pendingDeprecation(db(), { ...e.operation, apiId: e.operation.spec.apiId }) : undefined;
+  // Documented (or a zombie) without an operation: an OPTIONS its API's spec implies for a documented path. Its page
+  // said "no operation documents this method and path", and nothing of the API's sunset that made it a zombie.
+  const preflight = !e.operation && e.method === 'OPTIONS' && e.state !== 'shadow' && e.apiId ? await preflightLifecycle(e.apiId, e.lastSeen, now) : null;
   const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const evidence = e.evidence as { jwtIssuers?: string[]; jwtAudiences?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
@@ -70,7 +73,14 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       apiLifecycle: apiLifecycle!,
       pendingDeprecation: pending ?? null,
     },
+    preflight: preflight && { apiLifecycle: preflight },
     alerts: e.alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     daily: e.dailyStats.filter((d) => d.day.length === 10 && d.day >= since).map((d) => ({ day: d.day, requests: Number(d.requests), errors: Number(d.errors), unauthenticated: Number(d.unauthenticated) })),
   };
+}
+
+/** The lifecycle of the API's current spec, the one classification matched the preflight with. */
+async function preflightLifecycle(apiId: string, lastSeen: Date, now: Date) {
+  const spec = await db().spec.findFirst({ where: { apiId, isCurrent: true }, select: { id: true, api: { select: { lifecycle: true } } } });
+  return spec ? readApiLifecycle({ id: spec.id, apiLifecycle: spec.api.lifecycle }, lastSeen, now) : null;
 }

@@ -49,6 +49,11 @@ export interface EndpointDetail {
     /** A deprecation request awaiting governance (one per operation, in any version of its spec). */
     pendingDeprecation: { proposedSunset: string | null } | null;
   } | null;
+  /**
+   * A CORS preflight to a documented path has no operation of its own (lib/openapi/implied-operations.ts): its API's
+   * end, which makes it a zombie (endpoint-classification.ts preflightZombie). Null for any other endpoint.
+   */
+  preflight: { apiLifecycle: ApiLifecycle } | null;
   alerts: { id: string; kind: string; summary: string; createdAt: string }[];
   daily: { day: string; requests: number; errors: number; unauthenticated: number }[];
 }

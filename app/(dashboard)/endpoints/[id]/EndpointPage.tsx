@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { RelativeTime } from '@/components/common/RelativeTime';
 import { AdoptSnippet } from '@/components/endpoint/AdoptSnippet';
+import { ApiLifecycleBadges } from '@/components/endpoint/ApiLifecycleBadges';
 import { AuthEvidencePanel } from '@/components/endpoint/AuthEvidencePanel';
 import { DeprecationRequestForm } from '@/components/endpoint/DeprecationRequestForm';
 import { IgnoreNotice } from '@/components/endpoint/IgnoreNotice';
@@ -50,15 +51,12 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
                       sunset {e.operation.sunsetAt}{e.operation.sunsetPassed ? (e.state === 'zombie' ? ', called since' : ', passed, no calls since') : ''}
                     </div>
                   )}
-                  {/* The whole API's end (its spec's info), which makes a zombie as the operation's own does. */}
-                  {e.operation.apiLifecycle.retired && <div className="badge zombie">API retired</div>}
-                  {e.operation.apiLifecycle.deprecated && <div className="badge zombie">API deprecated</div>}
-                  {e.operation.apiLifecycle.sunsetAt && (
-                    <div className={`badge ${e.operation.apiLifecycle.calledAfterSunset ? 'zombie' : ''}`}>
-                      API sunset {e.operation.apiLifecycle.sunsetAt}
-                      {e.operation.apiLifecycle.calledAfterSunset ? ', called since' : e.operation.apiLifecycle.sunsetPassed ? ', passed, no calls since' : ''}
-                    </div>
-                  )}
+                  <ApiLifecycleBadges lifecycle={e.operation.apiLifecycle} />
+                </>
+              ) : e.preflight ? (
+                <>
+                  <span className="muted">a CORS preflight to the documented path <code>{e.pathTemplate}</code> (no operation of its own)</span>
+                  <ApiLifecycleBadges lifecycle={e.preflight.apiLifecycle} />
                 </>
               ) : (
                 <span className="muted">no operation documents this method and path</span>
