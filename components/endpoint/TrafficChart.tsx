@@ -5,7 +5,8 @@ import { AXIS, TOOLTIP_STYLE } from '@/components/charts/chart-colors';
 import { formatCount } from '@/components/common/format-count';
 
 export function TrafficChart({ daily }: { daily: { day: string; requests: number; errors: number; unauthenticated: number }[] }) {
-  if (daily.length === 0) return <p className="muted">No traffic in the last 30 days.</p>;
+  // Every day of the window is given, a quiet one as zero: all zero is no traffic, not a flat line at 0.
+  if (daily.every((d) => d.requests === 0)) return <p className="muted">No traffic in the last 30 days.</p>;
   return (
     <ResponsiveContainer width="100%" height={200}>
       <BarChart data={daily} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>

@@ -1,3 +1,4 @@
+import { dayWindow } from '../inventory/day-window';
 import type { EndpointDetail } from '../inventory/endpoint-detail';
 import { readApiLifecycle } from './api-lifecycle';
 import { carriedApproval } from './approved-deprecations';
@@ -27,7 +28,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   // Documented (or a zombie) without an operation: an OPTIONS its API's spec implies for a documented path. Its page
   // said "no operation documents this method and path", and nothing of the API's sunset that made it a zombie.
   const preflight = !e.operation && e.method === 'OPTIONS' && e.state !== 'shadow' && e.apiId ? await preflightLifecycle(e.apiId, e.lastSeen, now) : null;
-  const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const stored = new Map(e.dailyStats.map((d) => [d.day, d]));
   const evidence = e.evidence as { jwtIssuers?: string[]; jwtAudiences?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
     id: e.id,
@@ -75,7 +76,11 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
     },
     preflight: preflight && { apiLifecycle: preflight },
     alerts: e.alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
-    daily: e.dailyStats.filter((d) => d.day.length === 10 && d.day >= since).map((d) => ({ day: d.day, requests: Number(d.requests), errors: Number(d.errors), unauthenticated: Number(d.unauthenticated) })),
+    // Every day of the window, a quiet one as zero; months rolled up (`YYYY-MM`) are before it (retention).
+    daily: dayWindow(now, days).map((day) => {
+      const d = stored.get(day);
+      return { day, requests: Number(d?.requests ?? 0), errors: Number(d?.errors ?? 0), unauthenticated: Number(d?.unauthenticated ?? 0) };
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { dayWindow } from '../inventory/day-window';
 import { AUTH_KINDS_LISTED, METHODS_LISTED, weekOf, type InventoryStats } from '../inventory/inventory-stats';
 import { db } from './client';
 import { databaseKind } from './database-url';
@@ -7,7 +8,8 @@ import { env } from '../env';
 /** The dashboard's charts, computed in the database (one grouped query each) so they stay fast at 100k endpoints. */
 export async function inventoryStats(now = new Date(), days = 30, weeks = 12): Promise<InventoryStats> {
   const pg = databaseKind(env().DATABASE_URL) === 'postgres';
-  const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const window = dayWindow(now, days);
+  const since = window[0];
   const rows = await db().$queryRawUnsafe<{ day: string; state: string; requests: bigint | number | string }[]>(
     `SELECT d."day" AS day, e."state" AS state, SUM(d."requests") AS requests
        FROM "EndpointDailyStat" d JOIN "Endpoint" e ON e."id" = d."endpointId"
@@ -15,11 +17,7 @@ export async function inventoryStats(now = new Date(), days = 30, weeks = 12): P
       GROUP BY d."day", e."state"`,
     since,
   );
-  const byDay = new Map<string, { day: string; documented: number; shadow: number; zombie: number }>();
-  for (let i = 0; i < days; i++) {
-    const day = new Date(Date.parse(`${since}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
-    byDay.set(day, { day, documented: 0, shadow: 0, zombie: 0 });
-  }
+  const byDay = new Map(window.map((day) => [day, { day, documented: 0, shadow: 0, zombie: 0 }]));
   for (const r of rows) {
     const slot = byDay.get(r.day);
     if (slot && (r.state === 'documented' || r.state === 'shadow' || r.state === 'zombie')) slot[r.state] += Number(r.requests);

@@ -42,7 +42,7 @@ for (const kind of DATABASE_KINDS) {
       expect(Number(row.requests)).toBe(2 * BIG);
       expect(Number(row.unauthenticated)).toBe(2 * BIG);
       const detail = await getEndpointDetail(row.endpointId, 30, new Date('2026-06-10T00:00:00Z'));
-      expect(detail?.daily.map((d) => [d.day, d.requests])).toEqual([['2026-06-01', 2 * BIG], ['2026-06-02', BIG]]);
+      expect(detail?.daily.filter((d) => d.requests > 0).map((d) => [d.day, d.requests])).toEqual([['2026-06-01', 2 * BIG], ['2026-06-02', BIG]]);
 
       expect(await rollUpDailyStats(new Date('2026-11-23T00:00:00Z'), 90)).toEqual({ folded: 2, months: 1 });
       const [month] = await db().endpointDailyStat.findMany({ where: { endpointId: row.endpointId } });
