@@ -15,7 +15,7 @@ export function RequestsByStateChart({ data }: { data: InventoryStats['requestsB
           <AreaChart data={data} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
             <CartesianGrid stroke="#2b3642" vertical={false} />
             <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...AXIS} />
-            <YAxis width={56} tickFormatter={formatCount} {...AXIS} />
+            <YAxis width={56} allowDecimals={false} tickFormatter={formatCount} {...AXIS} />
             <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => formatCount(Number(v))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {(['documented', 'shadow', 'zombie'] as const).map((s) => (

@@ -12,7 +12,7 @@ export function TrafficChart({ daily }: { daily: { day: string; requests: number
       <BarChart data={daily} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
         <CartesianGrid stroke="#2b3642" vertical={false} />
         <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...AXIS} />
-        <YAxis width={56} tickFormatter={formatCount} {...AXIS} />
+        <YAxis width={56} allowDecimals={false} tickFormatter={formatCount} {...AXIS} />
         <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => formatCount(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="requests" fill="#58a6ff" isAnimationActive={false} />
