@@ -7,10 +7,12 @@ import type { Principal } from './roles';
  * operation's API team's to request (lib/db/deprecations.ts), not the endpoint's team, which an ownership rule may
  * set: until 6 Dec the page offered the form to that team's owner, whose request was then refused (403).
  */
-export function endpointActions(user: Principal & { kind: 'user' }, detail: Pick<EndpointDetail, 'ownerTeam' | 'operation' | 'ignoredBy'>) {
+export function endpointActions(user: Principal & { kind: 'user' }, detail: Pick<EndpointDetail, 'ownerTeam' | 'operation' | 'ignoredBy'>, mayOverrideHost: boolean) {
   const ownsIt = canActForTeam(user, detail.ownerTeam?.id) && user.role !== 'viewer';
   const ownsApi = detail.operation !== null && canActForTeam(user, detail.operation.apiOwnerTeamId);
-  const override = user.role === 'admin' || (user.role === 'owner' && ownsIt);
+  // An override acts on the endpoint's whole host (`mayOverrideHost`, lib/db/host-scope.ts mayWriteOverrideFor): an
+  // endpoint an ownership rule gives the owner's team on a host another team's API declares is refused one (403).
+  const override = user.role === 'admin' || (user.role === 'owner' && ownsIt && mayOverrideHost);
   return {
     triage: ownsIt || user.role === 'governance',
     override,

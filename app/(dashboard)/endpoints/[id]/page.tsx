@@ -4,6 +4,7 @@ import { cache } from 'react';
 import { endpointActions } from '@/lib/auth/endpoint-actions';
 import { currentUser } from '@/lib/auth/current-user';
 import { getEndpointDetail } from '@/lib/db/endpoint-detail';
+import { mayWriteOverrideFor } from '@/lib/db/host-scope';
 import { EndpointPage } from './EndpointPage';
 
 export const dynamic = 'force-dynamic';
@@ -22,5 +23,6 @@ export default async function EndpointRoute({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const [user, detail] = await Promise.all([currentUser(), endpointDetail(id)]);
   if (!detail || !user) notFound();
-  return <EndpointPage endpoint={detail} can={endpointActions(user, detail)} />;
+  const mayOverrideHost = user.role === 'owner' && (await mayWriteOverrideFor(user, detail.host));
+  return <EndpointPage endpoint={detail} can={endpointActions(user, detail, mayOverrideHost)} />;
 }
