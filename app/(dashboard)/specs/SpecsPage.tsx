@@ -15,7 +15,11 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
   const api = useSearchParams().get('api') ?? '';
   const { data, isError, error } = useApisQuery();
   // Only a new API is given an owner here; an existing one keeps its own (known once the list has loaded).
-  const isNew = Boolean(api) && data !== undefined && !data.items.some((a) => a.slug === api);
+  const shown = data?.items.find((a) => a.slug === api);
+  const isNew = Boolean(api) && data !== undefined && !shown;
+  // An owner registers their own team's APIs only (an admin any): another team's API had the form, and a spec pasted
+  // there could only be refused ("you do not own API …") when previewed. `ownerTeams.slugs` are an owner's teams.
+  const othersApi = shown !== undefined && !ownerTeams.optional && !(shown.ownerTeam && ownerTeams.slugs.includes(shown.ownerTeam.slug));
   // Each API shown is its own history entry: Back returns to the API shown before (router.replace left the page).
   const choose = (slug: string) => router.push(slug ? `${pathname}?api=${encodeURIComponent(slug)}` : pathname);
   return (
@@ -42,7 +46,12 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
       {isError && <div className="state-box error" role="alert" style={{ marginBottom: 12 }}>Could not load the APIs: {error.message}</div>}
       {api ? (
         <div className="grid2">
-          {canUpload ? (
+          {canUpload && othersApi ? (
+            <section className="panel">
+              <h2>Register a version of {api}</h2>
+              <p className="muted">{shown.ownerTeam ? `${shown.name} is the ${shown.ownerTeam.slug} team's: its owners and admins register its versions.` : `${shown.name} has no owner team: admins register its versions.`}</p>
+            </section>
+          ) : canUpload ? (
             <section className="panel"><h2>Register a version of {api}</h2><SpecUploadForm key={api} api={api} ownerTeams={isNew ? ownerTeams : null} /></section>
           ) : (
             <section className="panel"><h2>Register a version of {api}</h2><p className="muted">Your role reads specs; owners and admins register them.</p></section>
