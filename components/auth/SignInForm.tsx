@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
+import { signInLockedMessage } from '@/lib/auth/sign-in-locked';
 
 /** `returnTo` is the page the visitor was sent here from, already checked to be a path on this origin. */
 export function SignInForm({ oidcEnabled, returnTo }: { oidcEnabled: boolean; returnTo: string }) {
@@ -33,7 +34,7 @@ export function SignInForm({ oidcEnabled, returnTo }: { oidcEnabled: boolean; re
     }
     setBusy(false);
     if (result?.ok && !result.error) return router.replace(returnTo);
-    setError('Wrong e-mail or password.');
+    setError(signInLockedMessage(result?.error) ?? 'Wrong e-mail or password.');
     // Back to what is to be typed again, selected: the focus was on the button or fell to the page's start.
     password.current?.select();
   }

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from './password';
 import { clientAddress, recordSignInResult, signInRetryAfterMs } from '../security/sign-in-throttle';
 import { roleSchema } from './roles';
 import { liveSessionSignedInAt } from './session-cookie';
+import { signInLockedError } from './sign-in-locked';
 import { authSecret } from './secret';
 
 const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(1024) });
@@ -30,8 +31,9 @@ export function authOptions(): NextAuthOptions {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const keys = { email: parsed.data.email, client: clientAddress(req?.headers, env().LANTERN_TRUSTED_PROXIES) };
-        // Locked out (lib/security/sign-in-throttle.ts): refuse without looking at the password.
-        if ((await signInRetryAfterMs(keys)) !== undefined) return null;
+        // Locked out (lib/security/sign-in-throttle.ts): refuse without looking at the password, and say so.
+        const retryAfterMs = await signInRetryAfterMs(keys);
+        if (retryAfterMs !== undefined) throw new Error(signInLockedError(retryAfterMs));
         const user = await findUserByEmail(parsed.data.email);
         // Unknown accounts cost a bcrypt comparison too, so response time does not tell which e-mails exist.
         const matches = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownUserHash()));
