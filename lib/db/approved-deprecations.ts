@@ -51,3 +51,16 @@ export async function carriedApproval(client: DbClient, op: { id: string; method
   const found = approved.find((d) => d.operation && operationIdentity(op.apiId, d.operation.method, d.operation.pathTemplate) === identity);
   return found && { sunset: found.proposedSunset };
 }
+
+/**
+ * The approved deprecation filed from this endpoint, with the operation it named: what the endpoint page says of a
+ * zombie no current operation documents (the approval holds for the endpoint once a later version drops it).
+ */
+export async function endpointApproval(client: DbClient, endpointId: string): Promise<{ method: string; path: string; sunset: Date | null } | undefined> {
+  const approved = await client.deprecationRequest.findFirst({
+    where: { status: 'approved', endpointId },
+    orderBy: { decidedAt: 'desc' },
+    select: { proposedSunset: true, operation: { select: { method: true, pathTemplate: true } } },
+  });
+  return approved?.operation ? { method: approved.operation.method, path: approved.operation.pathTemplate, sunset: approved.proposedSunset } : undefined;
+}

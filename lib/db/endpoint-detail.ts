@@ -1,7 +1,7 @@
 import { dayWindow } from '../inventory/day-window';
 import type { EndpointDetail } from '../inventory/endpoint-detail';
 import { readApiLifecycle } from './api-lifecycle';
-import { carriedApproval } from './approved-deprecations';
+import { carriedApproval, endpointApproval } from './approved-deprecations';
 import { db } from './client';
 import { pendingDeprecation } from './pending-deprecation';
 
@@ -28,6 +28,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   // Documented (or a zombie) without an operation: an OPTIONS its API's spec implies for a documented path. Its page
   // said "no operation documents this method and path", and nothing of the API's sunset that made it a zombie.
   const preflight = !e.operation && e.method === 'OPTIONS' && e.state !== 'shadow' && e.apiId ? await preflightLifecycle(e.apiId, e.lastSeen, now) : null;
+  const removed = !e.operation && e.state === 'zombie' ? await endpointApproval(db(), e.id) : undefined;
   const stored = new Map(e.dailyStats.map((d) => [d.day, d]));
   const evidence = e.evidence as { jwtIssuers?: string[]; jwtAudiences?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
@@ -75,6 +76,15 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       pendingDeprecation: pending ?? null,
     },
     preflight: preflight && { apiLifecycle: preflight },
+    removedDeprecated: removed
+      ? {
+          method: removed.method,
+          path: removed.path,
+          sunsetAt: removed.sunset?.toISOString().slice(0, 10) ?? null,
+          sunsetPassed: removed.sunset !== null && removed.sunset.getTime() <= now.getTime(),
+          calledAfterSunset: removed.sunset !== null && removed.sunset.getTime() <= e.lastSeen.getTime(),
+        }
+      : null,
     alerts: e.alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     // Every day of the window, a quiet one as zero; months rolled up (`YYYY-MM`) are before it (retention).
     daily: dayWindow(now, days).map((day) => {

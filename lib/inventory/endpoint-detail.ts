@@ -54,6 +54,11 @@ export interface EndpointDetail {
    * end, which makes it a zombie (endpoint-classification.ts preflightZombie). Null for any other endpoint.
    */
   preflight: { apiLifecycle: ApiLifecycle } | null;
+  /**
+   * A zombie without an operation by the approved deprecation filed from it, whose operation a later spec version
+   * dropped (approved-deprecations.ts): the operation as it was, and the approved sunset. Null for any other endpoint.
+   */
+  removedDeprecated: { method: string; path: string; sunsetAt: string | null; sunsetPassed: boolean; calledAfterSunset: boolean } | null;
   alerts: { id: string; kind: string; summary: string; createdAt: string }[];
   daily: { day: string; requests: number; errors: number; unauthenticated: number }[];
 }

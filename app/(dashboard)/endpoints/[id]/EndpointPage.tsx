@@ -58,6 +58,15 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
                   <span className="muted">a CORS preflight to the documented path <code>{e.pathTemplate}</code> (no operation of its own)</span>
                   <ApiLifecycleBadges lifecycle={e.preflight.apiLifecycle} />
                 </>
+              ) : e.removedDeprecated ? (
+                <>
+                  {/* Its approved deprecation keeps it a zombie once a later version dropped the operation. */}
+                  <span className="muted">none in the current spec (<code>{e.removedDeprecated.method} {e.removedDeprecated.path}</code> was removed)</span>
+                  <div className="badge zombie">
+                    deprecation approved{e.removedDeprecated.sunsetAt ? `, sunset ${e.removedDeprecated.sunsetAt}` : ''}
+                    {e.removedDeprecated.calledAfterSunset ? ', called since' : e.removedDeprecated.sunsetPassed ? ', passed, no calls since' : ''}
+                  </div>
+                </>
               ) : (
                 <span className="muted">no operation documents this method and path</span>
               )}
