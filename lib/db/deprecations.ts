@@ -133,6 +133,7 @@ export async function listDeprecationRequests() {
     include: {
       requester: { select: { email: true } },
       reviewer: { select: { email: true } },
+      endpoint: { select: { ...CALLER, operationId: true } },
       operation: {
         select: {
           id: true, method: true, pathTemplate: true, operationId: true, deprecated: true, sunsetAt: true,
@@ -162,7 +163,7 @@ export async function listDeprecationRequests() {
       api: { slug: r.operation.spec.api.slug, name: r.operation.spec.api.name },
       deprecated: r.operation.deprecated,
       sunsetAt: r.operation.sunsetAt?.toISOString().slice(0, 10) ?? null,
-      callers: uniqueById([...r.operation.endpoints, ...(current.get(operationIdentity(r.operation.spec.apiId, r.operation.method, r.operation.pathTemplate)) ?? [])]).map((e) => {
+      callers: uniqueById([...r.operation.endpoints, ...(current.get(operationIdentity(r.operation.spec.apiId, r.operation.method, r.operation.pathTemplate)) ?? []), ...orphanedFiler(r.endpoint)]).map((e) => {
         const ev = e.evidence as { jwtIssuers?: string[]; clients?: Record<string, number>; callers?: number; callerFingerprints?: string[] };
         return {
           endpointId: e.id, host: e.host, path: e.pathTemplate, state: e.state, requests: Number(e.requestCount), lastSeen: e.lastSeen.toISOString(),
@@ -194,5 +195,12 @@ async function currentCallers(operations: { method: string; pathTemplate: string
   }
   return out;
 }
+
+/**
+ * The endpoint the request was filed from, once no operation documents it (a later spec version dropped the
+ * operation; the approval keeps it a zombie): matched by no operation row, it was missing from the callers, and an
+ * approved review whose endpoint was still called said no traffic was observed.
+ */
+const orphanedFiler = (e: (Caller & { operationId: string | null }) | null): Caller[] => (e && e.operationId === null ? [e] : []);
 
 const uniqueById = <T extends { id: string }>(rows: T[]): T[] => [...new Map(rows.map((r) => [r.id, r])).values()];
