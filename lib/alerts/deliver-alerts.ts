@@ -44,10 +44,16 @@ export function deliverPendingAlerts(fetchImpl: typeof fetch = fetch, now?: Date
   return running;
 }
 
+/** Whether any sink is configured: without one, alerts stay pending, sent nowhere (the Alerts page says so). */
+export function hasAlertSinks(): boolean {
+  const e = env();
+  return webhookTargets(e.LANTERN_WEBHOOK_URLS).length > 0 || Boolean(e.LANTERN_EVENT_FILE);
+}
+
 async function deliverOnce(fetchImpl: typeof fetch, fixedNow?: Date): Promise<DeliveryCount> {
   const e = env();
   const targets = webhookTargets(e.LANTERN_WEBHOOK_URLS);
-  if (targets.length === 0 && !e.LANTERN_EVENT_FILE) return { delivered: 0, failed: 0 };
+  if (!hasAlertSinks()) return { delivered: 0, failed: 0 };
   let delivered = 0;
   let failed = 0;
   // Claimed a few at a time with a lease long enough for every sink to time out on each, so the lease cannot lapse

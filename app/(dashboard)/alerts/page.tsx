@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { AlertDelivery } from '@/components/alerts/AlertDelivery';
 import { notFound } from 'next/navigation';
 import type { DeliveryState } from '@/lib/alerts/delivery-state';
+import { hasAlertSinks } from '@/lib/alerts/deliver-alerts';
 import { currentUser } from '@/lib/auth/current-user';
 import { isAllowed } from '@/lib/auth/permissions';
 import { listAlertPage } from '@/lib/db/alerts';
@@ -64,6 +65,13 @@ export default async function AlertsRoute({ searchParams }: { searchParams: Prom
         ))}
       </nav>
       <p className="muted">{total === 0 ? 'No alerts.' : `Alerts ${formatCount(pager.from)}–${formatCount(pager.to)} of ${formatCount(total)}, newest first.`}</p>
+      {/* Without a sink every alert read "Pending (0 attempts)", as if a delivery were on its way. */}
+      {!hasAlertSinks() && (
+        <p role="note">
+          No webhook (<code>LANTERN_WEBHOOK_URLS</code>) or event file (<code>LANTERN_EVENT_FILE</code>) is configured: alerts are listed here and sent
+          nowhere; pending ones are sent once a sink is configured.
+        </p>
+      )}
       {pager.pastEnd && <p>This page is past the end: <Link href={alertsHref({ kind: query.kind, page: pager.lastPage })}>go to the last page</Link>.</p>}
       <TableScroll label="Alerts">
         <table className="data" aria-label="Alerts">
