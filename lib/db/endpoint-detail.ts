@@ -1,3 +1,4 @@
+import { pathUnderServer } from '../exports/adopt-path';
 import { dayWindow } from '../inventory/day-window';
 import type { EndpointDetail } from '../inventory/endpoint-detail';
 import { readApiLifecycle } from './api-lifecycle';
@@ -10,7 +11,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   const e = await db().endpoint.findUnique({
     where: { id },
     include: {
-      api: { select: { slug: true, name: true, lifecycle: true } },
+      api: { select: { slug: true, name: true, lifecycle: true, hosts: true } },
       ownerTeam: { select: { id: true, slug: true, name: true } },
       operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true, apiId: true, api: { select: { ownerTeamId: true, lifecycle: true } } } } } },
       alerts: { orderBy: { createdAt: 'desc' }, take: 20, select: { id: true, kind: true, summary: true, createdAt: true } },
@@ -57,7 +58,8 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
     distinctCredentials: evidence.callers ?? 0,
     callerFingerprints: evidence.callerFingerprints ?? [],
     unauthenticated2xx: evidence.unauthenticated2xx ?? 0,
-    api: e.api,
+    api: e.api && { slug: e.api.slug, name: e.api.name, lifecycle: e.api.lifecycle },
+    adoptPath: pathUnderServer(e.pathTemplate, e.host, Array.isArray(e.api?.hosts) ? e.api.hosts.filter((h): h is string => typeof h === 'string') : []),
     ownerTeam: e.ownerTeam,
     operation: e.operation && {
       id: e.operation.id,

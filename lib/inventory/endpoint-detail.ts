@@ -27,6 +27,8 @@ export interface EndpointDetail {
   callerFingerprints: string[];
   unauthenticated2xx: number;
   api: { slug: string; name: string; lifecycle: string } | null;
+  /** The path as the API's spec would spell it, relative to its server's base path: what the adopt snippet keys. */
+  adoptPath: string;
   ownerTeam: { id: string; slug: string; name: string } | null;
   operation: {
     id: string;

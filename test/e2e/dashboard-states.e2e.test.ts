@@ -267,7 +267,7 @@ paths:
     await page.getByRole('link', { name: '/v2/internal/reconcile' }).click();
     await page.waitForURL(/\/endpoints\//);
     const snippet = await page.getByLabel('OpenAPI snippet').textContent();
-    expect(snippet).toContain('/v2/internal/reconcile:');
+    expect(snippet).toContain('  /internal/reconcile:'); // under the Payments API's base path /v2
     await page.getByRole('button', { name: 'Copy snippet' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'does not allow copying' }).count()).toBe(1);
     // Selection text ends without the snippet's last newline.
