@@ -1,4 +1,4 @@
-import { MIN_SECRET_NAME } from '../../lib/exchange/query-names';
+import { MIN_SECRET_NAME, MIN_VALUE_DIGITS } from '../../lib/exchange/query-names';
 import { parseClfTime } from './clf-time';
 import type { ByteLane, JsonByteOutput } from './json-bytes';
 
@@ -288,10 +288,15 @@ function queryNames(b: Uint8Array, from: number, to: number, names: Int32Array):
   while (pos < to) {
     let i = pos;
     let c = 0;
-    // `@` and a leading digit: a bare e-mail address or one-time code, which recordedQueryName (general path) redacts.
-    for (; i < to && (c = b[i]) !== 38 && c !== 61; i++) if (c === 37 || c === 43 || c === 64) return -1;
+    // `@`, a leading digit and six digits: a bare e-mail address, one-time code or IBAN, which recordedQueryName
+    // (general path) redacts (mayBeValueName).
+    let digits = 0;
+    for (; i < to && (c = b[i]) !== 38 && c !== 61; i++) {
+      if (c === 37 || c === 43 || c === 64) return -1;
+      if (c >= 48 && c <= 57) digits++;
+    }
     const nameEnd = i;
-    if (nameEnd > pos && b[pos] >= 48 && b[pos] <= 57) return -1;
+    if (nameEnd > pos && ((b[pos] >= 48 && b[pos] <= 57) || digits >= MIN_VALUE_DIGITS)) return -1;
     while (i < to && b[i] !== 38) i++;
     if (nameEnd > pos) {
       // A name this long may be a bare token: recordedQueryName on the general path judges it.

@@ -74,6 +74,9 @@ test('lines with credentials, encoded names, escapes or vhost prefixes take the 
     // A one-time code or an e-mail address as a bare query part: the general path records it as {redacted}.
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /verify?482913 HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /unsubscribe?jane@example.com HTTP/1.1" 200 1 "-" "curl"',
+    // An IBAN or a National Insurance number as a bare query part, shorter than a token: the general path judges it.
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /pay?NO9386011117947 HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /lookup?AB123456C HTTP/1.1" 200 1 "-" "curl"',
   ]) {
     expect(lane(line, 1)).toBeUndefined();
     expect(generalJson(line, 1)).toBeDefined();

@@ -135,8 +135,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       by the templates pass, so new traffic lands on the row it always did).
  *  40 — 6 Dec: an item is named after its collection's right singular (`/movies/{movieId}`, `/species/{speciesId}`,
  *       not `{movyId}`, `{specyId}`: lib/discovery/param-names.ts; stored rows by the templates pass, as rule 39).
+ *  41 — 6 Dec: personal data that starts with a letter sent as a bare query part (an IBAN `?DE89370400440532013000`, a
+ *       National Insurance number `?AB123456C`, a Spanish NIE) is a value, recorded as the query name `{redacted}`
+ *       as rule 36's are (lib/exchange/query-names.ts mayBeValueName; the query-name pass applies it).
  */
-export const STORED_DATA_RULES = 40;
+export const STORED_DATA_RULES = 41;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -67,6 +67,18 @@ export function hasSensitiveData(text: string, detectors: SensitiveDetector[] = 
   return false;
 }
 
+/** Whether one detector's match is the whole text (a bare query name that is an IBAN, not one that ends in digits). */
+export function isSensitiveValue(text: string, detectors: SensitiveDetector[] = DEFAULT_DETECTORS): boolean {
+  for (const d of detectors) {
+    const re = d.pattern;
+    re.lastIndex = 0;
+    const m = re.exec(text);
+    re.lastIndex = 0;
+    if (m !== null && m.index === 0 && m[0].length === text.length && (!d.verify || d.verify(m[0]))) return true;
+  }
+  return false;
+}
+
 /**
  * A signed decimal is no phone number: coordinates (`"lat":"+51.507351"`, ISO 6709's `+40.71-074.00`), rates and
  * deltas have 8–15 digits after a `+` too, and were tagged `phone` in every geocoding response. A number written

@@ -80,3 +80,12 @@ test('other personal data sent as a bare query part (a social security number, a
   // Dates, versions, addresses and short number pairs are no personal data; neither is a name after its first letter.
   expect(queryParamNames('2024-01-01&1.2.3&192.168.1.1&1234-5678&+sort&v2-123-45-6789')).toEqual(['2024-01-01', '1.2.3', '192.168.1.1', '1234-5678', ' sort', 'v2-123-45-6789']);
 });
+
+test('personal data that starts with a letter (an IBAN, a UK National Insurance number, a Spanish NIE) is {redacted} too', () => {
+  // Before: `/pay?DE89370400440532013000` stored, counted and exported the account number as a parameter's name.
+  expect(queryParamNames('DE89370400440532013000&NO9386011117947&GB82WEST12345698765432&AB123456C&X1234567L')).toEqual(['{redacted}']);
+  // Names with a number in them, a build's date or a JSONP callback's digits, are no such data.
+  expect(queryParamNames('v20240101&item123456&build20240101123456&DE89370400440532013001&utm_campaign2024')).toEqual([
+    'v20240101', 'item123456', 'build20240101123456', 'DE89370400440532013001', 'utm_campaign2024',
+  ]);
+});

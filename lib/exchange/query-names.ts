@@ -1,5 +1,5 @@
 import { EMAIL_DOMAIN_SOURCE } from '../discovery/email-shape';
-import { hasSensitiveData } from '../discovery/sensitive-data';
+import { hasSensitiveData, isSensitiveValue } from '../discovery/sensitive-data';
 import { hasCredentialPrefix, looksRandom } from '../security/secret-shape';
 
 /**
@@ -34,7 +34,13 @@ export const MIN_SECRET_NAME = 20;
  * paths need a cheap test.
  */
 export function recordedQueryName(name: string): string {
-  return isCredentialShaped(name) || (mayBeValueName(name) && (VALUE_NAME.test(name) || hasSensitiveData(name))) ? '{redacted}' : name;
+  return isCredentialShaped(name) || (mayBeValueName(name) && isValueName(name)) ? '{redacted}' : name;
+}
+
+/** A name that starts with a letter is a value only as a whole: `v2-123-45-6789` is a name with a number after it. */
+function isValueName(name: string): boolean {
+  if (VALUE_NAME.test(name)) return true;
+  return startsLikeValue(name) ? hasSensitiveData(name) : isSensitiveValue(name);
 }
 
 /**
@@ -47,12 +53,27 @@ export function recordedQueryName(name: string): string {
 const VALUE_NAME = new RegExp(String.raw`^(?:\d{4,}|[^@]{1,64}${EMAIL_DOMAIN_SOURCE})$`);
 
 /**
- * What a value name needs, cheaply: a leading digit or `+`, or an `@` (the logs' fast lanes decline the same names: a
- * `+` or `%` in a raw name already sends it the general way).
+ * What a value name needs, cheaply: a leading digit or `+`, an `@`, or six digits (the logs' fast lanes decline the
+ * same names: a `+` or `%` in a raw name already sends it the general way). Six digits are what the path's test asks
+ * of personal data that starts with a letter (lib/security/redact-path.ts mayBePersonal): an IBAN
+ * (`?DE89370400440532013000`), a National Insurance number (`?AB123456C`), a Spanish NIE; until 6 Dec kept as names.
  */
 export function mayBeValueName(name: string): boolean {
+  return startsLikeValue(name) || digitCount(name) >= MIN_VALUE_DIGITS;
+}
+
+function startsLikeValue(name: string): boolean {
   const first = name.charCodeAt(0);
   return (first >= 48 && first <= 57) || first === 43 || name.includes('@');
+}
+
+/** The fewest digits of personal data that starts with a letter: a NINO's six. */
+export const MIN_VALUE_DIGITS = 6;
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) n++;
+  return n;
 }
 
 /** A vendor prefix, or a long random or hex string: what no parameter or cookie is named like, and tokens are. */
