@@ -6,7 +6,7 @@ import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
 import { percentEncodeTargetText } from '../../lib/exchange/target-bytes';
 import { recordedContentType } from '../../lib/exchange/media-type';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
-import { hasCredentialPrefix } from '../../lib/security/secret-shape';
+import { isCredentialHost } from '../../lib/security/secret-shape';
 import { isPlainIpv4 } from './char-scan';
 
 /**
@@ -169,11 +169,12 @@ export function queryPairs(rawQuery: string): Array<[string, string]> {
 /**
  * Whether a field is a host when it appears where a log may or may not put one (lighttpd's vhost in the ident column,
  * HAProxy's header captures): a name with a dot or a port, or a bracketed IPv6 address. `nginx`, `curl/8` or a
- * referer are not, nor a captured token that has dots too: a JWT or a vendor key (its labels longer than DNS's 63, or
- * its prefix says so; until 6 Dec a captured `X-Access-Token` JWT was the host, stored and shown).
+ * referer are not, nor a captured token that has dots too: a JWT or a vendor key (its labels longer than DNS's 63, its
+ * prefix or its last piece says so: lib/security/secret-shape.ts isCredentialHost; until 6 Dec a captured
+ * `X-Access-Token` JWT, a SendGrid key or a Discord bot token was the host, stored and shown).
  */
 export function isHostNameLike(value: string): boolean {
-  return HOST_NAME_LIKE.test(value) && !hasCredentialPrefix(value);
+  return HOST_NAME_LIKE.test(value) && !isCredentialHost(value);
 }
 const HOST_NAME_LIKE = /^(?:[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+(?::\d{1,5})?|[A-Za-z0-9-]{1,63}:\d{1,5}|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?)$/;
 

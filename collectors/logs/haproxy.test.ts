@@ -33,7 +33,11 @@ test('the host comes from a captured Host (first request capture), never from a 
   // host, stored and shown as the endpoints' host.
   const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0IiwiaXNzIjoiaHR0cHM6Ly9pZHAudGVzdCIsImV4cCI6MTk5OTk5OTk5OX0.c2lnbmF0dXJl';
   const shortJwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln';
-  for (const block of ['{10.1.2.3}', '{curl/7.88.1}', '{application/json}', '{nginx}', '{https://a.example/x}', '{}', `{${jwt}|shop.test}`, `{${shortJwt}}`, '{AKIAIOSFODNN7EXAMPLE.x}']) {
+  // Dotted vendor tokens: a SendGrid key (`SG.<22>.<43>`) and a Discord bot token (`<id>.<time>.<hmac>`, Discord's
+  // documentation's example); until 6 Dec each was the host.
+  const sendGrid = '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';
+  const discord = 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs';
+  for (const block of ['{10.1.2.3}', '{curl/7.88.1}', '{application/json}', '{nginx}', '{https://a.example/x}', '{}', `{${jwt}|shop.test}`, `{${shortJwt}}`, '{AKIAIOSFODNN7EXAMPLE.x}', `{${sendGrid}}`, `{${discord}|shop.test}`]) {
     const line = `127.0.0.1:1 [04/Dec/2026:17:15:08.856] fe be/s 0/0/0/1/1 200 156 - - ---- 1/1/0/0/0 0/0 ${block} "GET /a HTTP/1.1"`;
     expect(parseOne(haproxy, line).records[0].host, block).toBeUndefined();
   }

@@ -138,8 +138,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  41 — 6 Dec: personal data that starts with a letter sent as a bare query part (an IBAN `?DE89370400440532013000`, a
  *       National Insurance number `?AB123456C`, a Spanish NIE) is a value, recorded as the query name `{redacted}`
  *       as rule 36's are (lib/exchange/query-names.ts mayBeValueName; the query-name pass applies it).
+ *  42 — 6 Dec: a host whose last label is a token's (a SendGrid key `SG.<22>.<43>`, a Discord bot token HAProxy
+ *       captured) is a credential, as rule 32's JWTs are (lib/security/secret-shape.ts isCredentialHost; stored rows
+ *       by lib/db/stored-hosts.ts).
  */
-export const STORED_DATA_RULES = 41;
+export const STORED_DATA_RULES = 42;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

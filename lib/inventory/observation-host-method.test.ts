@@ -59,7 +59,15 @@ test('a token an older collector or extract recorded as the host is host-less tr
   // Short JWTs (HS256, a small payload: no label over 63), lower-cased as older collectors sent hosts, with `alg` at
   // each of its three places in the header.
   const short = ['{"alg":"HS256"}', '{"kid":"1","alg":"RS256"}', '{"kid":"12","alg":"RS256"}'].map((h) => `${Buffer.from(h).toString('base64url')}.eyJzdWIiOiIxIn0.c2lnbmF0dXJl`.toLowerCase());
-  const real = ['eyjafjallajokull.is', 'eyjolfur2020.blog.is', 'a-very-long-but-real-label-of-exactly-sixty-three-characters-xx.example'];
-  const hosts = [JWT_HOST, JWT_HOST.toLowerCase(), 'sk_live_canary.example', ...short, ...real].map((host) => endpointObservationSchema.parse({ ...o, host }).host);
-  expect(hosts).toEqual(['unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', ...real]);
+  // Dotted vendor tokens, lower-cased: a SendGrid key and a Discord bot token end in a label no top-level domain is.
+  const vendor = ['sg.ngevfqflykuoufo8x5d1a.twl2igabf9dhotf-09kqef8tambihyzrnopkc-1s5cr', 'mtk4njiyndgznde5mti1mjq4.cl2fmq.zncjm1xvw7vrze4b7cq4se7kkws:443'];
+  // Random first labels (a Lambda function URL, CloudFront, an onion service), an IDN top-level domain and an
+  // address are hosts.
+  const real = [
+    'eyjafjallajokull.is', 'eyjolfur2020.blog.is', 'a-very-long-but-real-label-of-exactly-sixty-three-characters-xx.example',
+    'abcdefghij0123456789klmnopqrstuv.lambda-url.us-east-1.on.aws', 'd111111abcdef8.cloudfront.net', 'xn--80ak6aa92e.xn--p1ai',
+    'duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion', '10.20.30.40',
+  ];
+  const hosts = [JWT_HOST, JWT_HOST.toLowerCase(), 'sk_live_canary.example', ...short, ...vendor, ...real].map((host) => endpointObservationSchema.parse({ ...o, host }).host);
+  expect(hosts).toEqual(['unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', 'unknown-host', ...real]);
 });

@@ -64,16 +64,25 @@ const POD_NAME = new RegExp(`^[a-z]+\\d*(?:-[a-z]+\\d*)*-(?:${K8S_CHARS}{6,10}|\
 /**
  * Whether a host is a credential that a log put where a host goes (HAProxy's captured `X-Access-Token`, lighttpd's
  * vhost column; collectors/logs/exchange-fields.ts isHostNameLike refuses it since 6 Dec): a label longer than DNS's 63
- * characters (RFC 1035 §2.3.4), which a JWT's payload and an RS256 signature are, a JWT's header, or a known credential
- * prefix. Hosts are stored lower-cased (`eyj…`), which the prefix test misses; a short JWT (`{"sub":"1"}`, HS256) has
+ * characters (RFC 1035 §2.3.4), which a JWT's payload and an RS256 signature are, a JWT's header, a known credential
+ * prefix, or a last label that is a token's (TOKEN_TAIL). Hosts are stored lower-cased (`eyj…`), which the prefix test misses; a short JWT (`{"sub":"1"}`, HS256) has
  * no long label, but its header has an `alg` member (RFC 7515 §4.1.1), `"alg":"` in base64url at one of its three
  * alignments, which no host name spells (`eyjafjallajokull.is` stays a host).
  */
 const JWT_HEADER_LABEL = /^(?=eyj)[a-z0-9_-]*(?:imfszyi6|jhbgcioi|ywxnijoi)[a-z0-9_-]*\./i;
+/**
+ * A dotted vendor token's last piece, where a host has its top-level domain: a SendGrid key (`SG.<22>.<43>`), a
+ * Discord bot token (`<user id>.<time>.<27+ of HMAC>`). No top-level domain mixes letters and digits over 16
+ * characters (an IDN's `xn--p1ai` is short, and kept however long); a random first label (a Lambda function URL's
+ * 32 characters, CloudFront's `d111111abcdef8`) is a host's, and stays one. Until 6 Dec such a token was the host.
+ */
+const TOKEN_TAIL = /^(?!xn--)(?=[a-z_-]*\d)(?=[\d_-]*[a-z])[\w-]{16,}$/i;
 
 export function isCredentialHost(host: string): boolean {
   if (hasCredentialPrefix(host) || JWT_HEADER_LABEL.test(host)) return true;
-  if (host.length <= 63) return false;
   const name = host.startsWith('[') ? '' : host.replace(/:\d*$/, '');
+  const dot = name.lastIndexOf('.');
+  if (dot > 0 && TOKEN_TAIL.test(name.slice(dot + 1))) return true;
+  if (host.length <= 63) return false;
   return name.split('.').some((label) => label.length > 63);
 }

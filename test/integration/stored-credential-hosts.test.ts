@@ -23,6 +23,8 @@ for (const kind of DATABASE_KINDS) {
       const orders = await db().endpoint.create({ data: row(JWT_HOST, '/orders', 3) });
       await db().endpoint.create({ data: row(JWT_HOST, '/items', 1) });
       await db().endpoint.create({ data: row('unknown-host', '/orders', 2) });
+      // A SendGrid key HAProxy captured: its last label is no top-level domain (since 6 Dec).
+      await db().endpoint.create({ data: row('sg.ngevfqflykuoufo8x5d1a.twl2igabf9dhotf-09kqef8tambihyzrnopkc-1s5cr', '/mail/send', 6) });
       // Not a token: an Icelandic volcano's site, and a host with a port.
       await db().endpoint.create({ data: row('eyjafjallajokull.is', '/orders', 4) });
       await db().endpoint.create({ data: row('shop.test:8443', '/orders', 5) });
@@ -31,12 +33,13 @@ for (const kind of DATABASE_KINDS) {
       await db().storedDataRules.create({ data: { name: 'serve-start-up', version: STORED_DATA_RULES - 1 } });
 
       const run = await upgradeStoredData();
-      expect(run.ran && run.credentialHosts).toBe(2);
+      expect(run.ran && run.credentialHosts).toBe(3);
       const rows = await db().endpoint.findMany({ orderBy: [{ host: 'asc' }, { pathTemplate: 'asc' }], select: { host: true, pathTemplate: true, requestCount: true } });
       expect(rows.map((r) => `${r.host}${r.pathTemplate} ${r.requestCount}`)).toEqual([
         'eyjafjallajokull.is/orders 4',
         'shop.test:8443/orders 5',
         'unknown-host/items 1',
+        'unknown-host/mail/send 6',
         'unknown-host/orders 5',
       ]);
       const alerts = await db().alert.findMany({ select: { summary: true, payload: true } });
@@ -44,7 +47,7 @@ for (const kind of DATABASE_KINDS) {
       const audit = await db().auditEvent.findMany({ orderBy: { at: 'asc' }, select: { action: true, summary: true } });
       expect(audit.filter((a) => a.action !== 'endpoint.classify')).toEqual([
         { action: 'endpoint.triage', summary: 'GET unknown-host/orders: new → acknowledged' },
-        { action: 'endpoints.rehost', summary: 'stored hosts: 2 endpoint(s) whose host was a credential moved to unknown-host' },
+        { action: 'endpoints.rehost', summary: 'stored hosts: 3 endpoint(s) whose host was a credential moved to unknown-host' },
       ]);
       expect(JSON.stringify(await db().auditEvent.findMany())).not.toContain(CLAIMS);
     });
