@@ -141,8 +141,13 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  42 — 6 Dec: a host whose last label is a token's (a SendGrid key `SG.<22>.<43>`, a Discord bot token HAProxy
  *       captured) is a credential, as rule 32's JWTs are (lib/security/secret-shape.ts isCredentialHost; stored rows
  *       by lib/db/stored-hosts.ts).
+ *  43 — 6 Dec: an algorithm's, a protocol's or a character set's name or an API version after a secret's word
+ *       (`/auth/oauth2/token`, `/keys/rsa4096`, `/webhooks/v2beta1/list`) is a literal, no `{redacted}` token
+ *       (lib/security/well-known-names.ts, redact-path.ts, lib/discovery/typed-segment.ts). No pass can give a stored
+ *       row its name back (its examples are `{redacted}` there): ingest counts today's literal on that row instead
+ *       (lib/db/former-secret-rows.ts), so one endpoint does not become two.
  */
-export const STORED_DATA_RULES = 42;
+export const STORED_DATA_RULES = 43;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -5,6 +5,7 @@ import { withRecordedAuthKinds } from '../inventory/recorded-auth-kinds';
 import { withRecordedQueryNames } from '../inventory/recorded-query-params';
 import { redactPathSecrets } from '../security/redact-path';
 import { keyOf } from './endpoint-key';
+import { withFormerSecretRows } from './former-secret-rows';
 import type { DbClient } from './spec-catalog';
 import { currentTemplate, loadTemplateRules } from './template-rules';
 
@@ -33,5 +34,5 @@ export async function storedObservations(client: DbClient, observations: readonl
     // One batch could name an endpoint twice; fold them so each row is written once.
     merged.set(k, merged.has(k) ? foldObservations(merged.get(k)!, norm) : norm);
   }
-  return [...merged.values()];
+  return withFormerSecretRows(client, [...merged.values()]);
 }

@@ -381,6 +381,13 @@ test('a reset code or invite token too short to look random is a parameter, not 
   expect(found).toContain('GET /reset/password 1');
 });
 
+test("an algorithm's, a protocol's or a character set's name, or an API version, after a secret's word is a literal", () => {
+  // Until 6 Dec `/auth/{authId}/token`, `/keys/{keyId}`, `/webhooks/{webhookId}/list`: a short token's parameter.
+  const paths = ['/auth/oauth2/token', '/keys/rsa4096', '/keys/ed25519', '/signature/sha256', '/code/utf8mb4', '/webhooks/v2beta1/list'];
+  // One at a time: two values under one collection are its parameter whatever they are (`/keys/{keyId}`).
+  expect(paths.flatMap((p) => shadows([ex('GET', p)]))).toEqual(paths.map((p) => `GET ${p} 1`));
+});
+
 test("a capability link's token, hex or a Zapier hook's key, is a parameter, not the template", () => {
   const found = shadows([ex('POST', '/hooks/catch/1234567/b3x9k2q/'), ex('GET', '/share/Ab3dEf9hIj2kLmNo')]);
   expect(found.join('\n')).not.toMatch(/b3x9k2q|Ab3dEf9hIj2kLmNo/);

@@ -1,5 +1,6 @@
 import { storedPathOf } from '../exchange/http-rules';
 import { isSecretSegment } from '../security/redact-path';
+import { isWellKnownName } from '../security/well-known-names';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, isVersionAfterApi, RESERVED_LITERALS, type SegmentType } from './segment-types';
 
@@ -12,7 +13,7 @@ const MARK = '\u0000';
 const SUFFIX = /^(.+?)(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss|png|jpe?g|gif|svg|webp|pdf|zip|tar\.gz|js|css))$/i;
 
 export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<string>): string {
-  if (protectedLiterals.has(segment) || RESERVED_LITERALS.has(segment) || isApiVersionLiteral(segment)) return segment;
+  if (protectedLiterals.has(segment) || RESERVED_LITERALS.has(segment) || isApiVersionLiteral(segment) || isWellKnownName(segment)) return segment;
   const key = odataKey(segment);
   if (key) return key;
   // The extension first: `1234.json` is an integer ID with a format suffix, not one opaque token.

@@ -99,6 +99,19 @@ describe('redactPathSecrets', () => {
     for (const path of [...ids, '/geo/zip-code/90210', '/v1/country-code/0044', '/errors/code/5001']) expect(redactPathSecrets(path), path).toBe(path);
   });
 
+  test("an algorithm's, a protocol's or a character set's name, or an API version, after a secret's word stays", () => {
+    // Until 6 Dec each was letters and digits after `auth`, `keys`, `signature`, `code` or `webhooks`: a short token.
+    for (const path of [
+      '/auth/oauth2/token', '/AUTH/OAuth2/token', '/keys/rsa4096', '/keys/ed25519', '/keys/secp256k1', '/signature/sha256', '/signature/HS256',
+      '/code/utf8mb4', '/webhooks/v2beta1/list', '/api/keys/v1.2/rotate', '/session/saml2/acs', '/token/RS256/verify',
+    ]) expect(redactPathSecrets(path), path).toBe(path);
+    // A name's look-alike is still a short token there, and so is a link's token after a version.
+    for (const [before, after] of [
+      ['/auth/xyz123', '/auth/{redacted}'], ['/keys/rsa4097x', '/keys/{redacted}'],
+      ['/reset/v2/Kx7pQ2mZr8', '/reset/v2/{redacted}'],
+    ]) expect(redactPathSecrets(before), before).toBe(after);
+  });
+
   test("ASP.NET's cookieless session or ticket, in a path no collector of today's took it out of, becomes {redacted}", () => {
     expect(redactPathSecrets('/(S(lit3py55t21z5v55vlm25s55))/orders.aspx')).toBe('/{redacted}/orders.aspx');
     expect(redactPathSecrets('/app/(X(1)F(5A2C9D00FF))/default.aspx')).toBe('/app/{redacted}/default.aspx');

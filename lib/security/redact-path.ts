@@ -1,8 +1,10 @@
+import { isApiVersionLiteral } from '../discovery/segment-types';
 import { hasSensitiveData } from '../discovery/sensitive-data';
 import { storedPathOf } from '../exchange/http-rules';
 import { isAspNetCookielessSegment } from '../exchange/url-credentials';
 import { percentDecoded } from '../percent-decode';
 import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
+import { isWellKnownName } from './well-known-names';
 
 /**
  * Example paths keep identifiers (`/orders/991`), never credentials: some APIs put secrets in the path itself —
@@ -10,7 +12,9 @@ import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
  * replaced by `{redacted}` when
  *  - it follows a segment that names a secret (`reset`, `token`, `key`, `hooks`, `invite`, … as its last word; a
  *    one-time link's word, `verify-email`, anywhere: namesSecret) and is token-like
- *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), or
+ *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), but
+ *    for an algorithm's, a protocol's or a character set's name (`/auth/oauth2/token`, `/keys/rsa4096`:
+ *    well-known-names.ts) and an API version (`/webhooks/v2beta1/list`), which no rule redacts, or
  *  - it follows a segment naming a capability link (`download`, `share`, an OAuth `callback`, a `public` link's
  *    kind: capabilityToken) and is 16+ letters and digits mixed, hex included, or a UUID, or it is Zapier's catch
  *    hook key (`/hooks/catch/<id>/<key>/`), or
@@ -155,6 +159,9 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
   // Words (`invoices`, `callback`) are most segments: every rule below needs a digit, one of `@+(%`, 16+
   // characters or a credential prefix, and this runs for every literal segment of every request templated.
   if (s.length < 16 && !MAY_BE_SECRET.test(s) && !hasCredentialPrefix(s)) return false;
+  // `/auth/oauth2/token`, `/keys/rsa4096`, `/webhooks/v2beta1/list`: a published name or an API's version, the same
+  // for every caller, is letters and digits mixed as a short token is (until 6 Dec `{redacted}`).
+  if (s.length <= 20 && (isWellKnownName(s) || isApiVersionLiteral(s))) return false;
   const afterLink = tokenLike(s) && ((previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious)));
   return afterLink || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || isAspNetCookielessSegment(s) || personal(s);
 }
