@@ -11,7 +11,8 @@ import type { Header } from './http1-head';
  */
 export const CREDENTIAL_HEADER = /^(cookie|sec-websocket-protocol|(x-)?auth|x-sentry-auth|x-honeycomb-team|x-jfrog-art-api|x-metabase-session)$|authorization|key|token|secret|signature|hmac|transmission-sig|assertion|oidc-data|cert/;
 // `sv`, `si` and `skoid` name an Azure SAS's signer, `GoogleAccessId` a Cloud Storage V2 URL's (lib/exchange/signed-authorization.ts azureSasIdentity).
-const CREDENTIAL_PARAM = /key|token|secret|pass|sig|credential|jwt|^sv$|^si$|skoid|googleaccessid|authorization|phpsessid/i;
+// `auth`: Firebase's, a credential by its value (lib/exchange/auth-evidence.ts isTokenUnderFlagName).
+const CREDENTIAL_PARAM = /key|token|secret|pass|sig|credential|jwt|^sv$|^si$|skoid|googleaccessid|authorization|phpsessid|^auth$/i;
 
 /**
  * Auth evidence for one connection's requests. A keep-alive client sends the same token on every request,

@@ -63,7 +63,8 @@ for (const c of Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 
 /**
  * Query parameter names that carry credentials (`CREDENTIAL_PARAM_HINT` in exchange-fields.ts,
- * spelled out, lower case; PHP's session id too): a line naming one goes the general way, which fingerprints it.
+ * spelled out, lower case; PHP's session id too) or may (`auth`): a line naming one goes the general way, which
+ * fingerprints it.
  */
 const CREDENTIAL_NAMES: Uint8Array[][] = [];
 for (const name of [
@@ -73,6 +74,8 @@ for (const name of [
   'privatetoken', 'api-token', 'api_token', 'apitoken', 'id-token', 'id_token', 'idtoken', 'x-api-key', 'subscription-key',
   'access-key', 'access_key', 'accesskey', 'jwt', 'consumer-key', 'consumer_key', 'consumerkey', 'consumer-secret',
   'consumer_secret', 'consumersecret', 'oauth_signature', 'sentry_key', 'authorization', 'x-plex-token', 'phpsessid',
+  // Firebase's `auth`, a credential or a flag by its value (lib/exchange/auth-evidence.ts isTokenUnderFlagName).
+  'auth',
 ]) (CREDENTIAL_NAMES[name.length] ??= []).push(enc(name));
 
 export function createCombinedBytes(file: string, out: JsonByteOutput): ByteLane {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { queryParamNames } from '../../lib/exchange';
 import { authorityHost } from '../../lib/exchange/http-rules';
-import { addressValue, endpoint, fastQueryNames, isoFromText, nonNegativeInt, statusValue, transportOf } from './exchange-fields';
+import { addressValue, endpoint, fastQueryNames, isoFromText, nonNegativeInt, queryCredentialEvidence, statusValue, transportOf } from './exchange-fields';
 
 test('fastQueryNames gives exactly what the shared queryParamNames gives', () => {
   const piece = fc.oneof(fc.constantFrom('a', 'b', 'page', '%20', '+', '=', '&', '==', 'x%zz', 'é', ''), fc.string({ maxLength: 5 }));
@@ -80,4 +80,10 @@ test('a time without a zone is UTC, whatever the zone of the machine reading it'
     if (zone === undefined) delete process.env.TZ;
     else process.env.TZ = zone;
   }
+});
+
+test("a log's Firebase `?auth=<token>` is an API key, its `?auth=1` nothing", () => {
+  // Until 6 Dec the quick test left `auth` out: a Realtime Database REST call with its ID token was unauthenticated.
+  expect(queryCredentialEvidence('print=pretty&auth=q7Rm2xVb9KpL4sWd8ZtYc3NfJh6GaE1uXo', 'k')?.map((e) => e.kind)).toEqual(['api-key:auth']);
+  expect(queryCredentialEvidence('auth=1', 'k')).toBeUndefined();
 });

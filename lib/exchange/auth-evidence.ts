@@ -40,6 +40,16 @@ const VENDOR_KEY_HEADERS = new Set([
  */
 const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt|consumer[-_]?key|consumer[-_]?secret|oauth_signature|sentry_key|authorization|x-plex-token)$/i;
 
+/**
+ * Firebase's `?auth=` (the Realtime Database REST API's ID token or database secret) shares its name with flags
+ * (`?auth=1`, `?auth=google`): a credential when its value is shaped like one (a JWT, a vendor prefix, a long random
+ * string: query-names.ts isCredentialShaped). Until 6 Dec every such call was `none`. Kept in step with the same
+ * collectors' quick tests as API_KEY_PARAM.
+ */
+function isTokenUnderFlagName(name: string, value: string): boolean {
+  return name.length === 4 && name.toLowerCase() === 'auth' && isCredentialShaped(value.trim());
+}
+
 /** Whether a parameter of this name carries a credential (a query's `api_key`, a path's `;api_key=`). */
 export function isCredentialParamName(name: string): boolean {
   return API_KEY_PARAM.test(name);
@@ -101,7 +111,7 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
   // A presigned URL's signature is new per URL: its caller is the access key that signed it (or Sentry's key).
   const presigned = req.query && req.query.length > 0 ? presignedCallerIdentity(req.query) : undefined;
   for (const [name, value] of req.query ?? []) {
-    if (!NO_CREDENTIAL.test(value.trim()) && API_KEY_PARAM.test(name)) {
+    if (!NO_CREDENTIAL.test(value.trim()) && (API_KEY_PARAM.test(name) || isTokenUnderFlagName(name, value))) {
       const kind = `api-key:${name.toLowerCase()}`;
       if (presigned?.param === name.toLowerCase()) found.push({ kind, fingerprint: fingerprintCredential(presigned.identity, key) });
       else found.push(withJwtClaims({ kind, fingerprint: fingerprintCredential(value, key) }, value));

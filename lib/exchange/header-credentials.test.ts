@@ -42,6 +42,18 @@ test("a token sent as a query parameter under its header's name (B2's ?Authoriza
   }
 });
 
+test("Firebase's `?auth=` is an API key when its value is a token's (an ID token, a database secret), not a flag's", () => {
+  // Until 6 Dec every Realtime Database REST call (`/users/ada.json?auth=<ID token>`) was `none`, an unauthenticated 2xx.
+  const idToken = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJpc3MiOiJodHRwczovL3NlY3VyZXRva2VuLmdvb2dsZS5jb20vcCIsInN1YiI6ImFkYSJ9.c2lnbmF0dXJl';
+  for (const value of [idToken, 'CANARYq7Rm2xVb9KpL4sWd8ZtYc3NfJh6GaE1uXo']) {
+    expect(collectAuthEvidence({ headers: [], query: [['auth', value]] }, KEY).map((e) => e.kind), value).toEqual(['api-key:auth']);
+  }
+  // A flag or a method's name under the same name is none.
+  for (const value of ['1', 'true', 'false', 'google', 'basic', 'required', 'none', 'oauth2']) {
+    expect(collectAuthEvidence({ headers: [], query: [['auth', value]] }, KEY), value).toEqual([{ kind: 'none' }]);
+  }
+});
+
 test("PHP's session id in the query (`?PHPSESSID=`, session.use_trans_sid) is the session cookie, as `;jsessionid=` in the path is", () => {
   // Before: `none`, so every call of a signed-in user of such an app was an unauthenticated 2xx.
   const cookie = collectAuthEvidence({ headers: [['cookie', 'phpsessid=9d8c7b6a5f4e3d2c1b0a']] }, KEY);
