@@ -1,5 +1,5 @@
 import type { ApiLifecycle } from '../inventory/endpoint-detail';
-import { LIFECYCLE_KEYS, SUNSET_KEYS } from '../openapi/spec-extensions';
+import { DEPRECATION_MARKER_KEYS, LIFECYCLE_KEYS, SUNSET_KEYS } from '../openapi/spec-extensions';
 import { db } from './client';
 import { normalisedSpecOf } from './spec-catalog';
 
@@ -9,7 +9,7 @@ import { normalisedSpecOf } from './spec-catalog';
  * names no lifecycle or sunset extension has neither, and is not parsed for it (Stripe's takes seconds).
  */
 export async function readApiLifecycle(spec: { id: string; apiLifecycle: string }, lastSeen: Date, now: Date): Promise<ApiLifecycle> {
-  const mentions = await db().spec.count({ where: { id: spec.id, OR: [...SUNSET_KEYS, ...LIFECYCLE_KEYS].map((k) => ({ raw: { contains: k } })) } });
+  const mentions = await db().spec.count({ where: { id: spec.id, OR: [...SUNSET_KEYS, ...LIFECYCLE_KEYS, ...DEPRECATION_MARKER_KEYS].map((k) => ({ raw: { contains: k } })) } });
   const read = mentions > 0 ? await normalisedSpecOf(db(), spec.id) : undefined;
   const sunset = read?.sunset ? new Date(read.sunset) : null;
   return {

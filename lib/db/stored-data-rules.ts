@@ -146,8 +146,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       (lib/security/well-known-names.ts, redact-path.ts, lib/discovery/typed-segment.ts). No pass can give a stored
  *       row its name back (its examples are `{redacted}` there): ingest counts today's literal on that row instead
  *       (lib/db/former-secret-rows.ts), so one endpoint does not become two.
+ *  44 — 6 Dec: `x-deprecated: true` and OpenSearch's `x-version-deprecated` on an operation, its path item or `info`
+ *       deprecate it (lib/openapi/spec-extensions.ts; stored rows by lib/db/stored-operations.ts).
  */
-export const STORED_DATA_RULES = 43;
+export const STORED_DATA_RULES = 44;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -1,16 +1,18 @@
+import { DEPRECATION_MARKER_KEYS, LIFECYCLE_KEYS } from '../openapi/spec-extensions';
 import { db } from './client';
 import { reclassifyEndpoints, type EndpointChange } from './reclassify';
 import { normalisedSpecOf, operationKey } from './spec-catalog';
 import { lockForInventoryWrite } from './write-lock';
 
-/** The lifecycle extensions lib/openapi/spec-extensions.ts reads: a spec without any has no `x-status: deprecated`. */
-const LIFECYCLE_KEYS = ['x-lifecycle', 'x-api-status', 'x-status', 'x-api-lifecycle'];
+/** The extensions lib/openapi/spec-extensions.ts deprecates by: a spec without any has no `x-status: deprecated`. */
+const DEPRECATING_KEYS = [...LIFECYCLE_KEYS, ...DEPRECATION_MARKER_KEYS];
 
 /**
  * An Operation row keeps the sunset and deprecation read when its spec was registered, and rows registered before a
  * reading changed kept the old one until a new version was pushed. Until 6 Dec a sunset extension that is no date was
  * guessed into one (`x-sunset: see ticket API-123` the year 123, `TBD 1` 2001: every call a zombie) and a zone-less
- * date-time was read in the server's zone; and `x-status: deprecated` deprecated nothing. Applied once at serve's
+ * date-time was read in the server's zone; and `x-status: deprecated`, `x-deprecated: true` and
+ * `x-version-deprecated` deprecated nothing. Applied once at serve's
  * start: each stored spec that may say either (older versions too, a restore reuses their rows) is read again; a row
  * whose sunset differs from today's reading gets it, or, with none, the sunset governance approved for it (approving
  * writes the spec's sunset, else the date proposed: lib/db/deprecations.ts), and a row today's reading deprecates is
@@ -18,7 +20,7 @@ const LIFECYCLE_KEYS = ['x-lifecycle', 'x-api-status', 'x-status', 'x-api-lifecy
  */
 export async function rereadStoredOperations(now = new Date()): Promise<{ operations: number; changed: EndpointChange[] }> {
   const specs = await db().spec.findMany({
-    where: { OR: [{ operations: { some: { sunsetAt: { not: null } } } }, ...LIFECYCLE_KEYS.map((k) => ({ raw: { contains: k } }))] },
+    where: { OR: [{ operations: { some: { sunsetAt: { not: null } } } }, ...DEPRECATING_KEYS.map((k) => ({ raw: { contains: k } }))] },
     select: { id: true },
     orderBy: { id: 'asc' },
   });

@@ -57,11 +57,26 @@ export function isRetiredLifecycle(node: Obj): boolean {
 
 /**
  * `x-status: deprecated` (or another lifecycle key saying so), which specs write beside or instead of `deprecated:
- * true`, on an operation, its path item or the whole API (`info`); until 6 Dec only retired values were read, and
- * calls to such an operation were no zombie calls.
+ * true`, on an operation, its path item or the whole API (`info`), or a deprecation marker below; until 6 Dec only
+ * retired values were read, and calls to such an operation were no zombie calls.
  */
 export function isDeprecatedLifecycle(node: Obj): boolean {
-  return LIFECYCLE_KEYS.some((k) => typeof node[k] === 'string' && (node[k] as string).toLowerCase() === 'deprecated');
+  return LIFECYCLE_KEYS.some((k) => typeof node[k] === 'string' && (node[k] as string).toLowerCase() === 'deprecated') || isDeprecatedByMarker(node);
+}
+
+/**
+ * Vendor markers that say nothing but "deprecated": `x-deprecated: true` (older Swagger 2.0 specs and generators that
+ * predate or ignore the standard field) and OpenSearch's `x-version-deprecated: '2.0'` (the version that deprecated
+ * the operation). Until 6 Dec neither was read and calls to such operations were no zombie calls. Kept to these two:
+ * `x-deprecated: false` or a message, and `x-version-removed` (a spec covering several server versions documents
+ * what later ones removed), are not read as a deprecation.
+ */
+export const DEPRECATION_MARKER_KEYS = ['x-deprecated', 'x-version-deprecated'];
+
+function isDeprecatedByMarker(node: Obj): boolean {
+  const flag = node['x-deprecated'];
+  const since = node['x-version-deprecated'];
+  return flag === true || (typeof flag === 'string' && flag.trim().toLowerCase() === 'true') || (typeof since === 'string' && since.trim() !== '') || typeof since === 'number';
 }
 
 /** `x-owner` as a string, or `{ name }`/`{ team }` object, as an entity reference. */

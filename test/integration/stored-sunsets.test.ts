@@ -55,5 +55,17 @@ for (const kind of DATABASE_KINDS) {
       // The refunds were called at 11:00 UTC on the day of their sunset (midnight UTC): a zombie either way.
       expect((await endpointRows()).map((r) => `${r.state} ${r.path}`)).toEqual(['documented /v1/invoices', 'zombie /v1/payouts', 'zombie /v1/refunds']);
     });
+
+    test('an operation marked `x-deprecated: true` alone, in a spec naming no lifecycle, is deprecated at the next start', async () => {
+      const ci = await tokenHeaders('ci-2', ['specs:write']);
+      const legacy = "swagger: '2.0'\ninfo: { title: Legacy, version: '1' }\nhost: legacy.test\npaths:\n  /export:\n    get: { operationId: exportAll, x-deprecated: true, responses: { '200': { description: ok } } }\n";
+      expect((await callRoute(specsRoute.POST, 'POST', '/api/apis/legacy/specs', { headers: ci, json: { spec: legacy, version: '1' }, params: { api: 'legacy' } })).status).toBe(201);
+      // What the release before stored: the marker deprecated nothing.
+      await db().operation.updateMany({ where: { operationId: 'exportAll' }, data: { deprecated: false } });
+      await db().storedDataRules.update({ where: { name: 'serve-start-up' }, data: { version: 40 } });
+      const run = await upgradeStoredData();
+      expect(run.ran && run.sunsets.operations).toBe(1);
+      expect((await db().operation.findFirstOrThrow({ where: { operationId: 'exportAll' } })).deprecated).toBe(true);
+    });
   });
 }
