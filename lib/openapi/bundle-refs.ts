@@ -116,14 +116,17 @@ function collectRefs(root: unknown): RefSite[] {
 }
 
 /**
- * Refs in messages as the author wrote them: `#/x-lantern-files/0/Missing` → `./sub/a.yaml#/Missing` (relative
- * to the entry file), never the bundle's internal name.
+ * Refs in messages as the author wrote them: `#/x-lantern-files/0/Missing` → `./sub/a.yaml#/Missing`, relative to
+ * the file the problem is in (`from`, the entry file by default), never the bundle's internal name. Until 6 Dec it
+ * was always relative to the entry file: `paths/pets.yaml`'s `../params.yaml#/Idx` was named `./params.yaml#/Idx`,
+ * a file and ref the user could not find.
  */
-export function nameBundledRefs(text: string, files: readonly string[]): string {
+export function nameBundledRefs(text: string, files: readonly string[], from = files[0]): string {
   return text.replace(new RegExp(`#/${BUNDLE_KEY}/(\\d+)`, 'g'), (whole, i: string) => {
     const file = files[Number(i) + 1];
     if (file === undefined) return whole;
-    const rel = posix.relative(posix.dirname(files[0]), file);
+    if (file === from) return '#';
+    const rel = posix.relative(posix.dirname(from), file);
     return `${rel.startsWith('../') ? rel : `./${rel}`}#`;
   });
 }

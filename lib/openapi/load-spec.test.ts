@@ -144,6 +144,22 @@ paths:
     if (!r.ok) expect(r.problems[0]).toEqual({ pointer: '/paths/~1p', message: '$ref cycle: ./a.yaml#/P → ./b.yaml#/P → ./a.yaml#/P' });
   });
 
+  test('a bad $ref inside a referenced file is named as that file writes it, relative to it', async () => {
+    // Before: relative to the entry file (`./params.yaml#/Idx`), a ref the user could not find in paths/pets.yaml.
+    const files = {
+      '/s/api.yaml': "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /pets:\n    $ref: './paths/pets.yaml'\n",
+      '/s/paths/pets.yaml': "get:\n  parameters:\n    - $ref: '../params.yaml#/Idx'\n    - $ref: '#/Local'\n  responses:\n    '200': {description: ok}\n",
+      '/s/params.yaml': 'Id: {name: id, in: query, schema: {type: string}}\n',
+    };
+    expect(await loadSpec('x', '/s/api.yaml', inMemory(files))).toEqual({
+      ok: false,
+      problems: [
+        { pointer: '/get/parameters/0', file: '/s/paths/pets.yaml', message: '$ref target not found: ../params.yaml#/Idx' },
+        { pointer: '/get/parameters/1', file: '/s/paths/pets.yaml', message: '$ref target not found: #/Local' },
+      ],
+    });
+  });
+
   test('a missing referenced file is a problem with the pointer of the $ref', async () => {
     const read = inMemory({ '/a.yaml': "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    $ref: 'missing.yaml#/p'\n" });
     expect(await loadSpec('a', '/a.yaml', read)).toEqual({

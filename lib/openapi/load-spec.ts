@@ -116,8 +116,9 @@ function locate(problems: SpecProblem[], files: string[]): SpecProblem[] {
   const prefix = new RegExp(`^/${BUNDLE_KEY}/(\\d+)(.*)$`);
   return problems.map((p) => {
     const m = prefix.exec(p.pointer);
-    const named = { ...p, message: nameBundledRefs(p.message, files) };
-    return m && files[Number(m[1]) + 1] ? { ...named, pointer: m[2], file: files[Number(m[1]) + 1] } : named;
+    const file = m ? files[Number(m[1]) + 1] : undefined;
+    const named = { ...p, message: nameBundledRefs(p.message, files, file ?? p.file ?? files[0]) };
+    return m && file ? { ...named, pointer: m[2], file } : named;
   });
 }
 
