@@ -27,6 +27,8 @@ export interface SpecPosition {
   /** Names of the parameters with a prefix here (OData's `Products({ID})`), by affixKey. */
   prefixedNames: Map<string, string>;
   multiName?: string;
+  /** Segments the spec writes with several parameters here (`{name}.{ext}`), most fixed text first, as written. */
+  partsParams: Array<{ parts: string[]; spelling: string }>;
   /** Only sibling paths put a parameter here (see weak cursors). */
   weakParamName?: string;
 }
@@ -39,7 +41,7 @@ export function startCursors(matcher: Matcher, host: string): SpecCursor[] {
 
 export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
   // A position is known when a documented path continues through it; a documented leaf says nothing below it.
-  const pos: SpecPosition = { known: false, literals: new Set(), paramSuffixes: new Set(), prefixedNames: new Map() };
+  const pos: SpecPosition = { known: false, literals: new Set(), paramSuffixes: new Set(), prefixedNames: new Map(), partsParams: [] };
   let weak = 0;
   let weakWithParam = 0;
   for (const c of cursors) {
@@ -64,7 +66,11 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
       pos.paramSuffixes.add('');
     }
     for (const a of c.node.affixed) {
-      if (a.parts) continue;
+      if (a.parts) {
+        const parts = a.parts;
+        if (!pos.partsParams.some((p) => sameParts(p.parts, parts))) pos.partsParams.push({ parts, spelling: spellParts(parts, a.name.split('+')) });
+        continue;
+      }
       if (a.prefix !== '') {
         if (!pos.prefixedNames.has(affixKey(a.prefix, a.suffix))) pos.prefixedNames.set(affixKey(a.prefix, a.suffix), a.name);
         continue;
@@ -84,7 +90,7 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
  * `structural` literals (ones the specs or the reserved list define) are API structure: when the spec
  * has no such child, the siblings are followed weakly instead of the spec's parameter branch.
  */
-export function advance(cursors: readonly SpecCursor[], seg: { literal: string; structural: boolean } | { paramSuffix: string }): SpecCursor[] {
+export function advance(cursors: readonly SpecCursor[], seg: { literal: string; structural: boolean } | { paramSuffix: string } | { parts: string[] }): SpecCursor[] {
   const out: SpecCursor[] = [];
   for (const c of cursors) {
     if (c.kind === 'base') {
@@ -95,7 +101,9 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string; 
     }
     const n = c.node;
     const weak = c.weak === true;
-    if ('literal' in seg) {
+    if ('parts' in seg) {
+      for (const a of n.affixed) if (a.parts && sameParts(a.parts, seg.parts)) out.push({ kind: 'node', node: a.node, weak });
+    } else if ('literal' in seg) {
       const lit = n.literals.get(seg.literal);
       const a = n.affixed.find((x) => fitsAffixed(x, seg.literal));
       if (lit) {
@@ -117,6 +125,15 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string; 
   }
   // Strong cursors first, so the cap never drops what the spec says for certain.
   return out.length <= MAX_CURSORS ? out : [...out.filter((c) => !(c.kind === 'node' && c.weak)), ...out.filter((c) => c.kind === 'node' && c.weak)].slice(0, MAX_CURSORS);
+}
+
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
+/** `['', '.', '']` and `name`, `ext` → `{name}.{ext}` (spec-trie joins the names of one segment with `+`). */
+function spellParts(parts: readonly string[], names: readonly string[]): string {
+  return parts.map((p, i) => (i < names.length ? `${p}{${names[i]}}` : p)).join('');
 }
 
 function isLeaf(node: TrieNode): boolean {

@@ -1,4 +1,5 @@
 import { matchOperation, shadowTemplateSpelling, type Matcher } from '../openapi/matcher';
+import { fitsParts } from '../openapi/path-template';
 import { EvidenceAccumulator } from './evidence';
 import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
@@ -112,6 +113,18 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
   const isProtected = (v: string): boolean =>
     forced.keepLiterals.has(v) ||
     (!forced.forceParam && (pos.literals.has(v) || w.hostLiterals.has(v) || RESERVED_LITERALS.has(v) || isApiVersionLiteral(v) || isVersionAfterApi(decided[decided.length - 1] ?? undefined, v)));
+  // A segment the spec writes with several parameters (`{name}.{ext}`): two values fitting it are its values, spelt
+  // as the spec spells it (spec-guide.ts skipped such parameters, and until 6 Dec each file was its own endpoint).
+  const taken = new Set<string>();
+  for (const { parts, spelling } of forced.forceParam ? [] : pos.partsParams) {
+    const fit = [...literals.filter((v) => !isProtected(v)), ...typed].filter((k) => !taken.has(k) && fitsParts(parts, k));
+    if (fit.length < 2) continue;
+    for (const k of fit) taken.add(k);
+    resolveNode(w, mergeNodes(fit.map((k) => node.children.get(k)!)), advance(cursors, { parts }), [...prefix, { literal: spelling }]);
+  }
+  if (taken.size > 0) {
+    for (const list of [literals, typed]) list.splice(0, list.length, ...list.filter((k) => !taken.has(k)));
+  }
   const candidates = literals.filter((v) => !isProtected(v));
   const merged = chooseMerged(candidates, node, pos, forced.forceParam, prefix.length === 0, prefix.length > 0 && isNamespace(prefix[prefix.length - 1], decided[decided.length - 2]));
 
