@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { SHARED_FIXTURES } from '../../test/require';
 import { loadSpecDocument } from '../openapi/load-spec';
 import type { NormalisedSpec } from '../openapi/spec-model';
 import { diffOperations, diffOperationsOf, withServers } from './spec-diff';
@@ -68,4 +71,23 @@ test('an operation given a sunset date is newly deprecated, as a sunset declares
   const v1 = await load({ openapi: '3.0.3', paths: { '/a': { get: ok }, '/b': { get: { ...ok, 'x-sunset': '2027-01-01' } } } });
   const v2 = await load({ openapi: '3.0.3', paths: { '/a': { get: { ...ok, 'x-sunset': '2027-01-01' } }, '/b': { get: { ...ok, deprecated: true, 'x-sunset': '2027-01-01' } } } });
   expect(diff(v1, v2).newlyDeprecated).toEqual([{ method: 'GET', path: '/a' }]);
+});
+
+test("a version prefix moved from Docker's basePath into every path is no change: no URL changed", async () => {
+  // Before: +106/−106, every operation removed and added under its new path.
+  const text = await readFile(`${SHARED_FIXTURES}specs/docker__engine_api_v1.41.yaml`, 'utf8');
+  const parse = async (t: string) => {
+    const r = await loadSpecDocument('docker', parseYaml(t) as Record<string, unknown>);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return r.spec;
+  };
+  const v141 = await parse(text);
+  const prefixed = await parse(text.replace('basePath: "/v1.41"', 'basePath: "/"').replace(/^ {2}\/(.*):$/gm, '  /v1.41/$1:'));
+  expect(v141.operations).toHaveLength(106);
+  expect(prefixed.operations[0].path.startsWith('/v1.41/')).toBe(true);
+  expect(diff(v141, prefixed)).toEqual({ previousSpecId: 'a', previousVersion: '1', added: [], removed: [], newlyDeprecated: [], moved: [] });
+  expect(diff(prefixed, v141)).toEqual({ previousSpecId: 'a', previousVersion: '1', added: [], removed: [], newlyDeprecated: [], moved: [] });
+  // A prefix that changes the URL is still a change.
+  const v142 = await parse(text.replace('basePath: "/v1.41"', 'basePath: "/"').replace(/^ {2}\/(.*):$/gm, '  /v1.42/$1:'));
+  expect(diff(v141, v142).added).toHaveLength(106);
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operationPathKey } from '../openapi/path-template';
+import { joinBasePath, operationPathKey } from '../openapi/path-template';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 
 /**
@@ -40,13 +40,20 @@ export function diffOperations(
   const key = (o: OperationRef) => `${o.method.toUpperCase()} ${operationPathKey(o.path)}`;
   const before = new Map((previous?.operations ?? []).map((o) => [key(o), o]));
   const after = new Map(next.map((o) => [key(o), o]));
+  const samePlace = new Set<string>();
+  for (const [was, now] of sameUrlsElsewhere(before, after)) {
+    // Keyed under the new path, as if the spec had always written it so; its servers changed, its URL did not.
+    samePlace.add(now);
+    before.delete(was);
+    before.set(now, { ...previous!.operations.find((o) => key(o) === was)!, path: after.get(now)!.path });
+  }
   const ref = ({ method, path, operationId }: DiffOperation): OperationRef => ({ method, path, ...(operationId ? { operationId } : {}) });
   const order = (a: OperationRef, b: OperationRef) => (a.path === b.path ? (a.method < b.method ? -1 : 1) : a.path < b.path ? -1 : 1);
   const sorted = (list: DiffOperation[]) => list.map(ref).sort(order);
   const moved = [...after]
     .flatMap(([k, o]) => {
       const was = before.get(k)?.servers;
-      return was && o.servers && was.join('\n') !== o.servers.join('\n') ? [{ ...ref(o), from: was, to: o.servers }] : [];
+      return was && !samePlace.has(k) && o.servers && was.join('\n') !== o.servers.join('\n') ? [{ ...ref(o), from: was, to: o.servers }] : [];
     })
     .sort(order);
   return {
@@ -57,6 +64,31 @@ export function diffOperations(
     newlyDeprecated: sorted([...after].filter(([k, o]) => declaresDeprecation(o) && before.has(k) && !declaresDeprecation(before.get(k)!)).map(([, o]) => o)),
     moved,
   };
+}
+
+/**
+ * Operations only one side has whose URLs are the same: a version prefix moved from the server URL into every path
+ * (Swagger's `basePath: /v1.41` and `/containers/json` → `basePath: /` and `/v1.41/containers/json`) or back. Until
+ * 6 Dec such a push was every operation removed and added (+106/−106 for Docker's spec), though no request changed.
+ * Old key → new key; only when both sides' servers are known.
+ */
+function sameUrlsElsewhere(before: ReadonlyMap<string, DiffOperation>, after: ReadonlyMap<string, DiffOperation>): Array<[string, string]> {
+  const urls = (o: DiffOperation) => (o.servers ? `${o.method.toUpperCase()} ${o.servers.map((label) => operationPathKey(joinBasePath(label, o.path))).sort().join(' ')}` : undefined);
+  const added = new Map<string, string>();
+  for (const [k, o] of after) {
+    const u = urls(o);
+    if (!before.has(k) && u) added.set(u, k);
+  }
+  const pairs: Array<[string, string]> = [];
+  for (const [k, o] of before) {
+    const u = !after.has(k) ? urls(o) : undefined;
+    const now = u && added.get(u);
+    if (!now) continue;
+    pairs.push([k, now]);
+    // One operation pairs with one.
+    added.delete(u);
+  }
+  return pairs;
 }
 
 function declaresDeprecation(o: DiffOperation): boolean {
