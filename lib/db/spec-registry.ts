@@ -71,8 +71,11 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
       }
       const previous = await tx.spec.findFirst({ where: { apiId: api.id, isCurrent: true }, include: { operations: true } });
       await tx.spec.updateMany({ where: { apiId: api.id, isCurrent: true }, data: { isCurrent: false } });
+      // A restored version is the API's newest change: its history entry says when and by whom it came back and what
+      // that changed against the version it replaced. Until 6 Dec it kept its first upload's date, uploader and diff,
+      // listed below the version it replaced as if that were still the latest (the audit log keeps every push).
       const row = same
-        ? await tx.spec.update({ where: { id: same.id }, data: { isCurrent: true } })
+        ? await tx.spec.update({ where: { id: same.id }, data: { isCurrent: true, uploadedAt: new Date(), uploadedById: uploaderOf(input), diffSummary: await diffAgainst(tx, spec, previous) } })
         : await createSpecRow(tx, api.id, spec, input, contentHash, previous);
       primeSpecCache(row.id, { ...spec, id: row.id });
       const { changed } = await reclassifyEndpoints(scope, input.actor, `spec ${input.apiSlug}@${row.version}`, { tx });
@@ -98,7 +101,7 @@ async function createSpecRow(
   spec: NormalisedSpec,
   input: RegisterSpecInput,
   contentHash: string,
-  previous: { id: string; version: string; operations: { method: string; pathTemplate: string; operationId: string | null; deprecated: boolean; sunsetAt: Date | null }[] } | null,
+  previous: PreviousSpec,
 ) {
   const operations = spec.operations.map((op) => ({
     method: op.method,
@@ -112,11 +115,7 @@ async function createSpecRow(
     ),
     scopes: requiredScopes(op),
   }));
-  const previousOperations = previous && withServers(
-    previous.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated, sunset: o.sunsetAt?.toISOString() })),
-    await normalisedSpecOf(tx, previous.id),
-  );
-  const diff = diffOperations(previous && previousOperations && { id: previous.id, version: previous.version, operations: previousOperations }, diffOperationsOf(spec));
+  const diff = await diffAgainst(tx, spec, previous);
   const count = await tx.spec.count({ where: { apiId } });
   const row = await tx.spec.create({
     data: {
@@ -127,11 +126,26 @@ async function createSpecRow(
       contentHash,
       isCurrent: true,
       diffSummary: diff,
-      uploadedById: input.actor !== 'system' && input.actor.kind === 'user' ? input.actor.id : null,
+      uploadedById: uploaderOf(input),
     },
   });
   await tx.operation.createMany({ data: operations.map((o) => ({ ...o, specId: row.id })) });
   return row;
+}
+
+type PreviousSpec = { id: string; version: string; operations: { method: string; pathTemplate: string; operationId: string | null; deprecated: boolean; sunsetAt: Date | null }[] } | null;
+
+/** What this spec changes against the version it replaces (none: the API's first). */
+async function diffAgainst(tx: Tx, spec: NormalisedSpec, previous: PreviousSpec): Promise<SpecDiffSummary> {
+  const previousOperations = previous && withServers(
+    previous.operations.map((o) => ({ method: o.method, path: o.pathTemplate, operationId: o.operationId ?? undefined, deprecated: o.deprecated, sunset: o.sunsetAt?.toISOString() })),
+    await normalisedSpecOf(tx, previous.id),
+  );
+  return diffOperations(previous && previousOperations && { id: previous.id, version: previous.version, operations: previousOperations }, diffOperationsOf(spec));
+}
+
+function uploaderOf(input: RegisterSpecInput): string | null {
+  return input.actor !== 'system' && input.actor.kind === 'user' ? input.actor.id : null;
 }
 
 /** Who owns an API is a governance fact: a handover gets its own audit event, whatever else the push did. */
