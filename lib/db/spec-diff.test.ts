@@ -91,3 +91,15 @@ test("a version prefix moved from Docker's basePath into every path is no change
   const v142 = await parse(text.replace('basePath: "/v1.41"', 'basePath: "/"').replace(/^ {2}\/(.*):$/gm, '  /v1.42/$1:'));
   expect(diff(v141, v142).added).toHaveLength(106);
 });
+
+test("a version giving the whole API a sunset or retiring it newly deprecates every operation, as info's x-status does", async () => {
+  // Before: `info.x-sunset` or `info.x-lifecycle: retired` added showed "no operation changes".
+  const api = (info: Record<string, unknown>) => load({ openapi: '3.0.3', info: { title: 't', version: '1', ...info }, paths: { '/a': { get: ok }, '/b': { get: { ...ok, deprecated: true } } } });
+  const live = await api({});
+  expect(diff(live, await api({ 'x-sunset': '2027-01-01' })).newlyDeprecated).toEqual([{ method: 'GET', path: '/a' }]);
+  expect(diff(live, await api({ 'x-lifecycle': 'retired' })).newlyDeprecated).toEqual([{ method: 'GET', path: '/a' }]);
+  // Already declared by the API's sunset in the stored version before: nothing new.
+  const sunset = await api({ 'x-sunset': '2027-01-01' });
+  const stored = [{ method: 'GET', path: '/a', deprecated: false }, { method: 'GET', path: '/b', deprecated: true }];
+  expect(diffOperations({ id: 'a', version: '1', operations: withServers(stored, sunset) }, diffOperationsOf(await api({ 'x-lifecycle': 'retired' }))).newlyDeprecated).toEqual([]);
+});

@@ -95,19 +95,28 @@ function declaresDeprecation(o: DiffOperation): boolean {
   return o.deprecated || o.sunset !== undefined;
 }
 
-/** A spec's operations as the diff reads them, each with the servers it is served on (its own, else the spec's). */
-export function diffOperationsOf(spec: Pick<NormalisedSpec, 'servers' | 'operations'>): DiffOperation[] {
-  return spec.operations.map((o: SpecOperation) => ({ method: o.method, path: o.path, operationId: o.operationId, deprecated: o.deprecated, sunset: o.sunset, servers: serverLabels(o.servers ?? spec.servers) }));
+type DiffedSpec = Pick<NormalisedSpec, 'servers' | 'operations'> & Partial<Pick<NormalisedSpec, 'sunset' | 'retired'>>;
+
+/**
+ * A spec's operations as the diff reads them, each with the servers it is served on (its own, else the spec's). The
+ * API's own sunset or retirement declares every operation's deprecation, as `info.x-status: deprecated` does: until
+ * 6 Dec a version adding `info.x-sunset` or `x-lifecycle: retired` showed "no operation changes".
+ */
+export function diffOperationsOf(spec: DiffedSpec): DiffOperation[] {
+  return spec.operations.map((o: SpecOperation) => ({ method: o.method, path: o.path, operationId: o.operationId, deprecated: o.deprecated || spec.retired === true, sunset: o.sunset ?? spec.sunset, servers: serverLabels(o.servers ?? spec.servers) }));
 }
 
 function serverLabels(servers: NormalisedSpec['servers']): string[] {
   return [...new Set(servers.map((s) => `${s.host ?? ''}${s.basePath || '/'}`))].sort();
 }
 
-/** Stored Operation rows (whose deprecation governance may have changed since) with the servers their spec gives them. */
-export function withServers(operations: readonly DiffOperation[], spec: Pick<NormalisedSpec, 'servers' | 'operations'> | undefined): DiffOperation[] {
+/**
+ * Stored Operation rows (whose deprecation governance may have changed since) with the servers their spec gives them,
+ * and the API-wide sunset or retirement it declares (a row keeps only its operation's own).
+ */
+export function withServers(operations: readonly DiffOperation[], spec: DiffedSpec | undefined): DiffOperation[] {
   if (!spec) return [...operations];
   const key = (o: OperationRef) => `${o.method.toUpperCase()} ${o.path}`;
   const servers = new Map(diffOperationsOf(spec).map((o) => [key(o), o.servers]));
-  return operations.map((o) => ({ ...o, servers: servers.get(key(o)) }));
+  return operations.map((o) => ({ ...o, deprecated: o.deprecated || spec.retired === true, sunset: o.sunset ?? spec.sunset, servers: servers.get(key(o)) }));
 }
