@@ -97,3 +97,20 @@ test('spec push - reads the spec from standard input, as extract - does; a secon
   const two = spawnSync(process.execPath, [LANTERN, 'spec', 'push', a, a, '--api', 'shop'], { encoding: 'utf8', env });
   expect([two.status, two.stdout, two.stderr]).toEqual([2, '', `lantern spec push: takes one FILE, not '${a}' too (push each on its own)\nRun 'lantern spec --help' for its options.\n`]);
 });
+
+test('spec push of an earlier version says it is restored and what restoring it changed', () => {
+  // Before: a restore printed no diff (the stored one was the version's first, against its own predecessor).
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-'));
+  const { LANTERN_SERVER: _server, LANTERN_TOKEN: _token, ...rest } = process.env;
+  const env = { ...rest, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  expect(spawnSync(process.execPath, [LANTERN, 'migrate'], { encoding: 'utf8', env }).status).toBe(0);
+  const spec = (version: string, extra = '') => `openapi: 3.0.3\ninfo: {title: Shop, version: "${version}"}\npaths:\n  /items:\n    get: {responses: {"200": {description: ok}}}\n${extra}`;
+  const push = (text: string) => {
+    writeFileSync(join(dir, 'openapi.yaml'), text);
+    return spawnSync(process.execPath, [LANTERN, 'spec', 'push', join(dir, 'openapi.yaml'), '--api', 'shop'], { encoding: 'utf8', env });
+  };
+  expect(push(spec('1')).status).toBe(0);
+  expect(push(spec('2', '  /carts:\n    get: {responses: {"200": {description: ok}}}\n')).stdout).toContain('+1 added  -0 removed');
+  const restored = push(spec('1'));
+  expect([restored.status, restored.stdout, restored.stderr]).toEqual([0, 'shop@1: restored as current; 1 operations; 0 endpoint(s) reclassified\n  +0 added  -1 removed  !0 newly deprecated\n', '']);
+});

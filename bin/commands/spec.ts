@@ -144,6 +144,6 @@ function report(api: string, o: Outcome, file: string): number {
   const what = o.status === 'unchanged' ? 'unchanged (identical content is already current)' : o.status === 'restored' ? 'restored as current' : o.apiCreated ? 'registered (new API)' : 'registered';
   process.stdout.write(`${api}@${o.spec.version}: ${what}; ${o.spec.operationCount} operations; ${o.reclassified.length} endpoint(s) reclassified\n`);
   const d = o.spec.diffSummary;
-  if (d && o.status === 'created') process.stdout.write(`  +${d.added.length} added  -${d.removed.length} removed  !${d.newlyDeprecated.length} newly deprecated${d.moved?.length ? `  ~${d.moved.length} moved to another server` : ''}\n`);
+  if (d && (o.status === 'created' || o.status === 'restored')) process.stdout.write(`  +${d.added.length} added  -${d.removed.length} removed  !${d.newlyDeprecated.length} newly deprecated${d.moved?.length ? `  ~${d.moved.length} moved to another server` : ''}\n`);
   return 0;
 }
