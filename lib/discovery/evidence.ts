@@ -8,6 +8,7 @@ import { isStorableTime } from '../storable-dates';
 import { BoundedSet } from './bounded-set';
 import { clientNetwork } from './client-network';
 import { observedScheme } from './observed-scheme';
+import { pathSensitiveTags } from './path-sensitive';
 
 /** Counts are added into stored totals: a negative one would subtract traffic someone else reported. */
 const count = z.number().int().nonnegative();
@@ -168,7 +169,10 @@ export class EvidenceAccumulator {
     if (ex.transport) bump((this.transports ??= new Map()), ex.transport, 1);
     const scheme = observedScheme(ex);
     if (scheme) bump((this.schemes ??= new Map()), scheme, 1);
-    if (ex.path !== undefined) this.addExample(ex.path);
+    if (ex.path !== undefined) {
+      this.addExample(ex.path);
+      for (const tag of pathSensitiveTags(ex.path) ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
+    }
     for (const tag of ex.sensitive ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
     if (ex.query && ex.query.length > 0) {
       const q = (this.queryParams ??= new Map());

@@ -95,7 +95,7 @@ export const exchangeSchema = z.object({
   userAgent: z.string().max(512).optional(),
   /** Absent when the source cannot see credentials; `[{kind:'none'}]` when it can and there were none. */
   auth: z.array(authEvidenceSchema).max(16).optional(),
-  /** Sensitive-data tags found in (decoded, capped, discarded) bodies: `email`, `card-number`, … */
+  /** Sensitive-data tags found in (decoded, capped, discarded) bodies: `email`, `card-number`, … (discovery adds what the path carries: lib/discovery/path-sensitive.ts). */
   sensitive: z.array(z.string().max(64)).max(64).optional(),
   /** Raw `Deprecation` (RFC 9745) and `Sunset` (RFC 8594) response header values. */
   deprecation: z.string().max(256).optional(),
