@@ -148,8 +148,12 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       (lib/db/former-secret-rows.ts), so one endpoint does not become two.
  *  44 — 6 Dec: `x-deprecated: true` and OpenSearch's `x-version-deprecated` on an operation, its path item or `info`
  *       deprecate it (lib/openapi/spec-extensions.ts; stored rows by lib/db/stored-operations.ts).
+ *  45 — 7 Dec: a number, date or version in parentheses (`/wiki/Heat(1995)`) is an OData key only in an OData path (a
+ *       service root, `$` segment or other key) or of an entity set the host's spec keys, else part of a literal
+ *       (lib/discovery/typed-segment.ts odataKey; stored rows by the templates pass, when every example path of the
+ *       row has the same literal there: lib/discovery/stored-template.ts).
  */
-export const STORED_DATA_RULES = 44;
+export const STORED_DATA_RULES = 45;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -137,6 +137,17 @@ test("an OData key an older release stored in a literal (`/odata/Products(1)`, S
   for (const t of ['/odata/Products({productId})', "/odata/Customers('{CustomerID}')/Orders", "/_api/web/lists(guid'{listId}')"]) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
 
+test("a title's year an older release stored as an OData key (`/wiki/Heat({heatId})`, STORED_DATA_RULES 41) is the literal again", () => {
+  const ctx = { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set<string>() };
+  // Every example has the same value there: the row is that literal's, as today's traffic is.
+  expect(retemplateStoredPath('api.test', 'GET', '/wiki/Heat({heatId})', ctx, ['/wiki/Heat(1995)'])).toBe(templatedNow('GET', '/wiki/Heat(1995)'));
+  expect(storedTemplateMayChange('/films/Alien({alienId})/cast', ['/films/Alien(1979)/cast'])).toBe(true);
+  // Two values in one row cannot be split, nothing to judge by says nothing, and an OData path's key stays one.
+  for (const [t, examples] of [['/wiki/Heat({heatId})', ['/wiki/Heat(1995)', '/wiki/Heat(2009)']], ['/wiki/Heat({heatId})', []], ['/odata/Products({productId})', ['/odata/Products(1)']]] as const) {
+    expect([t, examples, storedTemplateMayChange(t, examples)]).toEqual([t, examples, false]);
+  }
+});
+
 test('a locale an older release stored as a literal (`/en-US/products/{productId}`, STORED_DATA_RULES 38) is a parameter', () => {
   for (const old of ['/en-US/products/{productId}', '/zh-Hant-TW/about']) expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old.replace('{productId}', '42'))]);
   expect(retemplated('/en-US/products/{productId}')).toBe('/{locale}/products/{productId}');

@@ -7,7 +7,7 @@ import { formerItemName } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isVersionAfterApi } from './segment-types';
-import { placeholder, typedSegment } from './typed-segment';
+import { isODataPath, isUnquotedKeyParam, placeholder, typedSegment } from './typed-segment';
 
 /**
  * A template an older release stored, or a collector of an older release pushes, under today's templating rules.
@@ -90,6 +90,13 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
       if (w !== `{${param.name}}${param.suffix}`) changed = true;
       return placeholder(`route:${param.name}`, param.suffix);
     }
+    // Until 7 Dec a number in parentheses was an OData key anywhere (`/wiki/Heat({heatId})`): outside an OData path it
+    // is the literal again when every example has the same one there, as today's traffic is (two cannot be split).
+    const literal = isUnquotedKeyParam(decoded[i]) && !isODataPath(decoded, i) ? literalOfExamples(examplePaths, wire.length, i, protectedLiterals) : undefined;
+    if (literal !== undefined) {
+      changed = true;
+      return literal;
+    }
     const typed = typedSegment(decoded, i, protectedLiterals);
     if (typed === undefined) return w;
     changed = true;
@@ -107,6 +114,19 @@ function isNumberNoDate(examplePath: string, length: number, i: number, suffix: 
   if (segments.length !== length || !segments[i].endsWith(suffix)) return false;
   const value = segments[i].slice(0, segments[i].length - suffix.length);
   return /^\d{8}$/.test(value) && detectSegmentType(value) === 'int';
+}
+
+/** The segment every example path has as its `i`th of `length`, when today's templating keeps it a literal there. */
+function literalOfExamples(examplePaths: readonly string[], length: number, i: number, protectedLiterals: ReadonlySet<string>): string | undefined {
+  const values = new Set<string>();
+  for (const p of examplePaths) {
+    const canonical = canonicalRequestPath(p);
+    const segments = requestSegments(canonical);
+    if (segments.length !== length || typedSegment(segments, i, protectedLiterals) !== undefined) return undefined;
+    values.add(templateSegments(canonical)[i]);
+  }
+  const [only] = values;
+  return values.size === 1 ? only : undefined;
 }
 
 /** The version every example path has as its `i`th of `length` segments after `api` or `rest`, or undefined. */

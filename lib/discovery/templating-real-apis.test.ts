@@ -117,6 +117,21 @@ test("an OData entity's key in parentheses is a parameter of its entity set (`/o
   expect(shadows(['/wiki/Python_(programming_language)', '/wiki/Mercury_(planet)'])).toEqual(['/wiki/{wikiId} 2']);
 });
 
+test("a number in parentheses is a key only in an OData path (`/odata/Products(1)`, `Northwind.svc`), not a title's year (`/wiki/Heat(1995)`)", () => {
+  // Before: any `Name(1995)` was an entity set and its key, so each film was an endpoint of its own, `/wiki/Heat({heatId})`.
+  expect(shadows(['/wiki/Heat(1995)'])).toEqual(['/wiki/Heat(1995) 1']);
+  expect(shadows(['/films/Alien(1979)/cast', '/docs/Python(3.12)/tutorial', '/notes/Meeting(2024-01-15)'])).toEqual(['/docs/Python(3.12)/tutorial 1', '/films/Alien(1979)/cast 1', '/notes/Meeting(2024-01-15) 1']);
+  // In an OData service the same shapes are keys: its root (`odata`, a `.svc`, SharePoint's `_api`, Dynamics' `api/data`),
+  // a system segment (`$value`) or another key says so. A quoted, typed or identifier-shaped key needs none.
+  expect(shadows([
+    '/V4/Northwind/Northwind.svc/Products(1)', '/odata/v4/Orders(10248)', '/_api/web/lists/getbytitle(%27Docs%27)/items(7)', '/api/Products(3)/$value',
+    "/api/Customers('ALFKI')/Orders(10643)", '/api/data/v9.2/incidents(5)', '/api/accounts(00000000-0000-0000-0000-000000000001)',
+  ])).toEqual([
+    '/V4/Northwind/Northwind.svc/Products({productId}) 1', "/_api/web/lists/getbytitle('{getbytitleId}')/items({itemId}) 1", "/api/Customers('{customerId}')/Orders({orderId}) 1", '/api/Products({productId})/$value 1',
+    '/api/accounts({accountId}) 1', '/api/data/v9.2/incidents({incidentId}) 1', '/odata/v4/Orders({orderId}) 1',
+  ]);
+});
+
 test("values ending a path in one format suffix keep it beside the same values leading further (Twitter's `suggestions/{slug}.json`)", () => {
   // Before: the values followed by `/members.json` have no suffix of their own, so the suffix was no longer shared by
   // every value: `/1.1/users/suggestions/{suggestionId}` for `cascade.go.json` and `keen_badger.json` alike.

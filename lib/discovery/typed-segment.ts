@@ -12,9 +12,9 @@ import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, isVersionAfte
 const MARK = '\u0000';
 const SUFFIX = /^(.+?)(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss|png|jpe?g|gif|svg|webp|pdf|zip|tar\.gz|js|css))$/i;
 
-export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<string>): string {
+export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<string>, inOData: () => boolean = NOT_ODATA): string {
   if (protectedLiterals.has(segment) || RESERVED_LITERALS.has(segment) || isApiVersionLiteral(segment) || isWellKnownName(segment)) return segment;
-  const key = odataKey(segment);
+  const key = odataKey(segment, () => inOData() || protectedLiterals.has(segment.slice(0, segment.indexOf('(') + 1)));
   if (key) return key;
   // The extension first: `1234.json` is an integer ID with a format suffix, not one opaque token.
   const m = SUFFIX.exec(segment);
@@ -35,7 +35,7 @@ export function abstractSegment(segment: string, protectedLiterals: ReadonlySet<
  */
 const ODATA_KEY = /^([A-Za-z][\w.]{0,127}[A-Za-z0-9])\((?:((?:guid|datetime|datetimeoffset|time|binary|X)?')([^'()/]{1,512})'|([^'()/]{1,512}))\)$/;
 
-function odataKey(segment: string): string | undefined {
+function odataKey(segment: string, inOData: () => boolean): string | undefined {
   const m = ODATA_KEY.exec(segment);
   if (!m) return undefined;
   // OData v2/v3 spell a typed key with its type before the quote (`lists(guid'5f4d…')`): part of the affix.
@@ -44,8 +44,35 @@ function odataKey(segment: string): string | undefined {
   // A stored template's own parameter (`Customers('{customerId}')`) is no key: it keeps its name (stored-template.ts).
   if (value.startsWith('{')) return undefined;
   const type = detectSegmentType(value) ?? (open ? 'name' : undefined);
-  return type ? placeholder(type, open ? "')" : ')', `${m[1]}(${open}`) : undefined;
+  if (!type || (!open && WRITTEN_TYPES.has(type) && !inOData())) return undefined;
+  return placeholder(type, open ? "')" : ')', `${m[1]}(${open}`);
 }
+
+/**
+ * An unquoted number, date or version in parentheses is a title's qualifier as often as a key (`/wiki/Heat(1995)`,
+ * `Python(3.12)`, `Meeting(2024-01-15)`): it is a key only in a path OData's own names mark (isODataPath). Until 7 Dec
+ * it was one anywhere, and each film was an endpoint of its own, `/wiki/Heat({heatId})`. A quoted or typed key
+ * (`Customers('ALFKI')`, `lists(guid'…')`), or an identifier's shape (a UUID, a hash, a token), is OData's wherever, and
+ * so is any key of an entity set the host's spec keys (`/Products({ID})`: the matcher protects `Products(`).
+ */
+const WRITTEN_TYPES: ReadonlySet<string> = new Set(['int', 'date', 'version', 'locale']);
+
+/**
+ * A service root (`/odata/`, `/sap/opu/odata/…`, WCF's `Northwind.svc`, SharePoint's `_api`, Dynamics' `/api/data/`),
+ * a system segment (`$metadata`, `$value`, `$count`, `$ref`) or a key in another segment (`Customers('ALFKI')/Orders(10643)`).
+ */
+export function isODataPath(segments: readonly string[], at: number): boolean {
+  return segments.some((s, j) => ODATA_ROOT.test(s) || (s === 'data' && segments[j - 1] === 'api') || (j !== at && ODATA_KEY.test(s)));
+}
+
+/** A stored template's unquoted key parameter (`Heat({heatId})`), which a number in parentheses anywhere was until 7 Dec. */
+export function isUnquotedKeyParam(segment: string): boolean {
+  const m = ODATA_KEY.exec(segment);
+  return m !== null && m[2] === undefined && m[4].startsWith('{');
+}
+
+const ODATA_ROOT = /^(?:odata\w*|[^/]+\.svc|_api|\$\w+)$/i;
+const NOT_ODATA = (): boolean => false;
 
 /**
  * The placeholder templating puts for the `i`th of a request's decoded segments at once, or undefined for a literal
@@ -60,7 +87,7 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
     return placeholder(name ? `route:${name}` : 'token', '');
   }
   if ((i === 0 && isRootApiVersion(s)) || (i > 0 && isVersionAfterApi(segments[i - 1], s))) return undefined;
-  const abstracted = abstractSegment(s, protectedLiterals);
+  const abstracted = abstractSegment(s, protectedLiterals, () => isODataPath(segments, i));
   if (abstracted !== s) return abstracted;
   // A reset code or invite token too short to look random (`/reset/Kx7pQ2mZ`): example paths redact it,
   // and as a literal it would be the stored template itself. A documented literal stays.

@@ -23,6 +23,8 @@ export type MatchResult =
   | { kind: 'path'; entry: PathEntry; host?: string }
   | { kind: 'none' };
 
+const KEYED_SET = /^[A-Za-z][\w.]*\([^)]*\{[^}]+\}[^)]*\)$/;
+
 /** At most this many candidate paths are compared per request; pathological specs cannot stall matching. */
 const MAX_CANDIDATES = 16;
 
@@ -35,7 +37,14 @@ export function createMatcher(specs: readonly NormalisedSpec[]): Matcher {
       roots.push({ host: server.host, baseSegments, root: buildServerTrie(spec, server, operations) });
       const set = literals.get(server.host ?? '') ?? new Set<string>();
       for (const s of baseSegments) set.add(s);
-      for (const op of operations) for (const s of op.path.split('/')) if (s && !s.includes('{')) set.add(decodeSegment(s));
+      for (const op of operations) {
+        for (const s of op.path.split('/')) {
+          if (s && !s.includes('{')) set.add(decodeSegment(s));
+          // An entity set the spec keys (`/Products({ID})`): its name and parenthesis, which no request segment is alone,
+          // say its keys are keys however they are written (lib/discovery/typed-segment.ts odataKey).
+          else if (KEYED_SET.test(s)) set.add(decodeSegment(s.slice(0, s.indexOf('(') + 1)));
+        }
+      }
       literals.set(server.host ?? '', set);
     }
   }
