@@ -152,8 +152,12 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       service root, `$` segment or other key) or of an entity set the host's spec keys, else part of a literal
  *       (lib/discovery/typed-segment.ts odataKey; stored rows by the templates pass, when every example path of the
  *       row has the same literal there: lib/discovery/stored-template.ts).
+ *  46 — 7 Dec: a word ending in `s` that is no plural names its item whole (`/static/js/{jsId}`, `/ipfs/{ipfsId}`), and
+ *       its plural by it (Twitter's `/statuses/{statusId}`), not `{jId}`, `{ipfId}`, `{statuseId}`
+ *       (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 40).
  */
-export const STORED_DATA_RULES = 45;
+
+export const STORED_DATA_RULES = 46;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

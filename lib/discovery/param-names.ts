@@ -54,8 +54,23 @@ const INVARIANT = new Set(['series', 'species', 'news']);
 /** Nouns ending in `-ie`, whose plural is no `-y` word's (`movies`, not `movy`): the common ones in APIs, whole words. */
 const IE_NOUNS = /^(?:movie|cookie|zombie|selfie|rookie|calorie|hoodie|goodie|smoothie|brownie|freebie|newbie|techie|foodie|genie|pixie|prairie|sortie|auntie|birdie|eyrie|lingerie|pie|tie|lie|die)s$/i;
 
+/**
+ * Words that end in `s` and are no plural: acronyms (`js`, `ipfs`, `dns`, `sms`) and Latin and Greek singulars
+ * (`status`, `alias`, `analysis`). Until 7 Dec their `s` was cut like a plural's (`/static/js/{jId}`, `/ipfs/{ipfId}`),
+ * and their plurals lost only the last `s` (Twitter's `/statuses/{statuseId}`).
+ */
+const SINGULAR_S = new Set([
+  'js', 'os', 'ios', 'ipfs', 'dns', 'sms', 'mms', 'gps', 'aws', 'cms', 'hls', 'tls', 'nfs', 'rss',
+  'status', 'bus', 'campus', 'corpus', 'virus', 'census', 'bonus', 'focus', 'radius', 'alias', 'canvas', 'atlas', 'lens',
+  'analysis', 'axis', 'thesis', 'diagnosis', 'synopsis', 'synthesis', 'hypothesis', 'chaos', 'kudos',
+]);
+
 function singular(word: string): string {
-  if (INVARIANT.has(word.toLowerCase())) return word;
+  const lower = word.toLowerCase();
+  if (INVARIANT.has(lower) || SINGULAR_S.has(lower)) return word;
+  // Their plurals: `statuses`, `aliases`, and the Greek `analyses` (`analysis`).
+  if (lower.endsWith('es') && SINGULAR_S.has(lower.slice(0, -2))) return word.slice(0, -2);
+  if (lower.endsWith('ses') && SINGULAR_S.has(`${lower.slice(0, -2)}is`)) return `${word.slice(0, -2)}is`;
   if (IE_NOUNS.test(word)) return word.slice(0, -1);
   return formerSingular(word);
 }

@@ -167,4 +167,8 @@ test('a value after a namespace an older release named after it (`/v2/{v2Id}`, `
 test('an item an older release named by a wrong singular (`/movies/{movyId}`, `/species/{specyId}`) is named as today', () => {
   expect(['/movies/{movyId}/cast', '/api/species/{specyId}'].map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([[true, '/movies/{movieId}/cast'], [true, '/api/species/{speciesId}']]);
   for (const t of ['/movies/{movieId}', '/categories/{categoryId}', '/movies/{id}']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
+  // STORED_DATA_RULES 42: a word whose `s` is no plural's (`/static/js/{jId}`, Twitter's `/1.1/statuses/{statuseId}.json`).
+  expect(['/static/js/{jId}', '/ipfs/{ipfId}/meta', '/1.1/statuses/{statuseId}.json'].map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([
+    [true, '/static/js/{jsId}'], [true, '/ipfs/{ipfsId}/meta'], [true, '/1.1/statuses/{statusId}.json'],
+  ]);
 });

@@ -159,3 +159,13 @@ test("an item is named after its collection's singular (`/movies/{movieId}`, SWA
     '/api/users/{userId} 2',
   ]);
 });
+
+test("a word that ends in `s` but is no plural names its item whole (`/static/js/{jsId}`, `/ipfs/{ipfsId}`, `/statuses/{statusId}`)", () => {
+  // Before: the `s` was cut from any word, so the items of `js`, `ipfs`, `status` and Twitter's `statuses` were
+  // `{jId}`, `{ipfId}`, `{statuId}` and `{statuseId}`.
+  const collections = ['js', 'css', 'ipfs', 'dns', 'status', 'statuses', 'aliases', 'analyses', 'skus', 'menus', 'cases', 'courses'];
+  expect(shadows(collections.flatMap((c) => [`/x/${c}/17`, `/x/${c}/18`]))).toEqual([
+    '/x/aliases/{aliasId} 2', '/x/analyses/{analysisId} 2', '/x/cases/{caseId} 2', '/x/courses/{courseId} 2', '/x/css/{cssId} 2', '/x/dns/{dnsId} 2',
+    '/x/ipfs/{ipfsId} 2', '/x/js/{jsId} 2', '/x/menus/{menuId} 2', '/x/skus/{skuId} 2', '/x/status/{statusId} 2', '/x/statuses/{statusId} 2',
+  ]);
+});

@@ -79,7 +79,7 @@ for (const kind of DATABASE_KINDS) {
         ['shop.example.com', '/orders/7'],
       ]);
       expect(current.map((o) => o.path)).toEqual([
-        '/1.1/users/me', '/files/a%2Fb/meta', '/password/reset/{resetId}', '/statuses/{statuseId}.json', '/orders/{orderId}',
+        '/1.1/users/me', '/files/a%2Fb/meta', '/password/reset/{resetId}', '/statuses/{statusId}.json', '/orders/{orderId}',
       ]);
       expect((await ingestBatch(batch('edge-today', current))).status).toBe('applied');
       expect(await storedRows()).toEqual(current.map((o) => [o.host, o.path, o.evidence.requests, o.examplePaths]));
@@ -93,7 +93,7 @@ for (const kind of DATABASE_KINDS) {
         [ACCT, '/files/a%2Fb/meta', 1, ['/files/a%2Fb/meta']],
         [ACCT, '/invite/Qw3rTy9x/accept', 4, []],
         [ACCT, '/password/reset/{resetId}', 10, ['/password/reset/{redacted}']],
-        [ACCT, '/statuses/{statuseId}.json', 1, ['/statuses/1234.json']],
+        [ACCT, '/statuses/{statusId}.json', 1, ['/statuses/1234.json']],
         [ACCT, '/v1/{param}/x', 2, ['/v1/key={redacted}/x']],
         ['shop.example.com', '/orders/{orderId}', 4, ['/orders/7', '/orders/{redacted}']],
       ]);
