@@ -156,7 +156,6 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       its plural by it (Twitter's `/statuses/{statusId}`), not `{jId}`, `{ipfId}`, `{statuseId}`
  *       (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 40).
  */
-
 export const STORED_DATA_RULES = 46;
 const PASSES = 'serve-start-up';
 

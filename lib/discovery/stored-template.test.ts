@@ -137,7 +137,7 @@ test("an OData key an older release stored in a literal (`/odata/Products(1)`, S
   for (const t of ['/odata/Products({productId})', "/odata/Customers('{CustomerID}')/Orders", "/_api/web/lists(guid'{listId}')"]) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
 
-test("a title's year an older release stored as an OData key (`/wiki/Heat({heatId})`, STORED_DATA_RULES 41) is the literal again", () => {
+test("a title's year an older release stored as an OData key (`/wiki/Heat({heatId})`, STORED_DATA_RULES 45) is the literal again", () => {
   const ctx = { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set<string>() };
   // Every example has the same value there: the row is that literal's, as today's traffic is.
   expect(retemplateStoredPath('api.test', 'GET', '/wiki/Heat({heatId})', ctx, ['/wiki/Heat(1995)'])).toBe(templatedNow('GET', '/wiki/Heat(1995)'));
@@ -167,7 +167,7 @@ test('a value after a namespace an older release named after it (`/v2/{v2Id}`, `
 test('an item an older release named by a wrong singular (`/movies/{movyId}`, `/species/{specyId}`) is named as today', () => {
   expect(['/movies/{movyId}/cast', '/api/species/{specyId}'].map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([[true, '/movies/{movieId}/cast'], [true, '/api/species/{speciesId}']]);
   for (const t of ['/movies/{movieId}', '/categories/{categoryId}', '/movies/{id}']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
-  // STORED_DATA_RULES 42: a word whose `s` is no plural's (`/static/js/{jId}`, Twitter's `/1.1/statuses/{statuseId}.json`).
+  // STORED_DATA_RULES 46: a word whose `s` is no plural's (`/static/js/{jId}`, Twitter's `/1.1/statuses/{statuseId}.json`).
   expect(['/static/js/{jId}', '/ipfs/{ipfId}/meta', '/1.1/statuses/{statuseId}.json'].map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([
     [true, '/static/js/{jsId}'], [true, '/ipfs/{ipfsId}/meta'], [true, '/1.1/statuses/{statusId}.json'],
   ]);
