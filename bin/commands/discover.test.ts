@@ -199,3 +199,18 @@ test('a --spec file named twice, or through a symlink, is read once, said in a w
     `warning: ${link}: --spec of the same file as ${PETSTORE}, read once`,
   ]);
 });
+
+test('--json gives each endpoint its latency in ms (count, mean, percentiles, max), null where nothing was timed', () => {
+  const timed = jsonl('timed.jsonl', [
+    ...[12, 14, 18, 20, 250].map((latencyMs, i) => ({ host: 'api.example.com', method: 'GET', path: `/orders/${100 + i}`, latencyMs })),
+    { host: 'api.example.com', method: 'GET', path: '/health' },
+  ]);
+  const r = discover([timed, '--json']);
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout) as { endpoints: Array<{ path: string; latency: unknown }> };
+  // p50 is 18 ms, estimated as the middle of its bucket [15.22, 18.10); the last rank (p95, p99 of five) is the max itself.
+  expect(out.endpoints.map(({ path, latency }) => ({ path, latency }))).toEqual([
+    { path: '/health', latency: null },
+    { path: '/orders/{orderId}', latency: { count: 5, mean: 62.8, p50: 16.6, p95: 250, p99: 250, max: 250 } },
+  ]);
+});

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { extractExchanges } from '../../collectors/extract';
 import type { DiscoveryResult } from '../../lib/discovery/classify';
 import { createDiscoveryEngine, defaultHostProblem } from '../../lib/discovery/discovery-engine';
+import { latencyFigures } from '../../lib/discovery/latency-summary';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
 import { printOptionFileProblems, readOptionFiles } from '../option-files';
@@ -70,7 +71,12 @@ export async function run(argv: string[]): Promise<number> {
 /** The documented `--json` shape first in each object; the rest (evidence, findings) is extra. */
 function toJson(result: DiscoveryResult) {
   return {
-    endpoints: result.endpoints.map(({ host, method, path, state, requests, operationId, ...rest }) => ({ host, method, path, state, requests, operationId: operationId ?? null, ...rest })),
+    endpoints: result.endpoints.map(({ host, method, path, state, requests, operationId, ...rest }) => ({
+      host, method, path, state, requests, operationId: operationId ?? null,
+      // In ms, as `inventory --json` gives it; the mergeable summary itself stays in `evidence.latency`.
+      latency: latencyFigures(rest.evidence.latency),
+      ...rest,
+    })),
     unused: result.unused.map(({ method, path, operationId, ...rest }) => ({ method, path, operationId: operationId ?? null, ...rest })),
     stats: result.stats,
   };

@@ -1,6 +1,7 @@
 import { endpointFacets } from './endpoint-facets';
 import { jsonColumn } from './json-column';
 import { addCounts, combineStoredEvidence, EMPTY_EVIDENCE, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
+import { mergeLatency, readLatency, type LatencySummary } from '../discovery/latency-summary';
 import type { Tx } from './spec-catalog';
 
 /**
@@ -33,6 +34,7 @@ export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readon
   }
   const authCounts = all.reduce<CountMap>((m, r) => addCounts(m, r.authCounts as CountMap), {});
   const sensitiveTags = all.reduce<string[]>((s, r) => unionCapped(s, r.sensitiveTags as string[], 64), []);
+  const latency = all.reduce<LatencySummary | undefined>((l, r) => mergeLatency(l, readLatency(r.latency)), undefined);
   return tx.endpoint.update({
     where: { id: keeper.id },
     data: {
@@ -46,6 +48,7 @@ export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readon
       sensitiveTags,
       examplePaths: all.reduce<string[]>((s, r) => unionCapped(s, r.examplePaths as string[], 5), []),
       evidence: jsonColumn(all.reduce<StoredEvidence>((e, r) => combineStoredEvidence(e, r.evidence as Partial<StoredEvidence>), EMPTY_EVIDENCE)),
+      ...(latency && { latency: jsonColumn(latency) }),
       triage: decided.triage,
       triageNote: decided.triageNote,
     },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IngestBatch } from '../inventory/observation';
+import { mergeLatency, readLatency } from '../discovery/latency-summary';
 import { addCounts, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import { db, type Db } from './client';
 import { pendingBatchCounts } from './batch-classification';
@@ -123,6 +124,7 @@ function newEndpoint(id: string, o: Observation) {
     sensitiveTags: unionCapped([], e.sensitive, 64),
     examplePaths: unionCapped([], o.examplePaths, 5),
     evidence: jsonColumn(mergeStoredEvidence({}, o)),
+    ...(e.latency && e.latency.count > 0 ? { latency: jsonColumn(e.latency) } : {}),
     ...endpointFacets(e.authKinds, e.sensitive),
     state: 'shadow',
   };
@@ -134,6 +136,8 @@ async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise
   const last = e.lastSeen ? new Date(e.lastSeen) : undefined;
   const authCounts = addCounts(row.authCounts as CountMap, e.authKinds);
   const sensitiveTags = unionCapped(row.sensitiveTags as string[], e.sensitive, 64);
+  // A batch from a source that times nothing (or a collector before 7 Dec) leaves the stored latencies as they are.
+  const latency = e.latency && e.latency.count > 0 ? mergeLatency(readLatency(row.latency), e.latency) : undefined;
   await tx.endpoint.update({
     where: { id: row.id },
     data: {
@@ -146,6 +150,7 @@ async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise
       ...endpointFacets(authCounts, sensitiveTags),
       examplePaths: unionCapped(row.examplePaths as string[], o.examplePaths, 5),
       evidence: jsonColumn(mergeStoredEvidence(row.evidence as Partial<StoredEvidence>, o)),
+      ...(latency && { latency: jsonColumn(latency) }),
     },
   });
   return row.id;

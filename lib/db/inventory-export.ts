@@ -1,3 +1,4 @@
+import { latencyFigures, readLatency } from '../discovery/latency-summary';
 import { db } from './client';
 import { listUnusedOperations } from './unused-operations';
 
@@ -37,6 +38,8 @@ export async function exportInventory(filter: InventoryFilter = {}) {
       owner: r.ownerTeam ? `group:default/${r.ownerTeam.slug}` : null,
       ignored: r.ignoredById !== null,
       statuses: r.statusCounts as Record<string, number>,
+      /** In ms, percentiles estimated (lib/discovery/latency-summary.ts); null when no source timed the requests. */
+      latency: latencyFigures(readLatency(r.latency)),
       authKinds: r.authCounts as Record<string, number>,
       sensitive: r.sensitiveTags as string[],
       findings: r.findings as unknown[],

@@ -13,6 +13,7 @@ const exchange: fc.Arbitrary<Exchange> = fc.record({
   src: fc.constantFrom('10.0.0.1:1', '203.0.113.9:2', '[2001:db8::1]:443', undefined),
   query: fc.subarray(['limit', 'cursor', 'debug', 'expand']),
   sensitive: fc.subarray(['email', 'iban', 'phone']),
+  latencyMs: fc.option(fc.integer({ min: 0, max: 5_000_000 }).map((us) => us / 1000), { nil: undefined }),
   auth: fc.oneof(
     fc.constant([{ kind: 'none' }]),
     fc.record({ kind: fc.constant('bearer-jwt'), fingerprint: fc.constantFrom('0000000000000001', '0000000000000002'), jwt: fc.record({ iss: fc.constantFrom('https://a/', 'https://b/'), aud: fc.subarray(['orders', 'billing']), scopes: fc.subarray(['read', 'write', 'admin']) }) }).map((a) => [a]),

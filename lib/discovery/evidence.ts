@@ -7,6 +7,7 @@ import { redactPathSecrets } from '../security/redact-path';
 import { isStorableTime } from '../storable-dates';
 import { BoundedSet } from './bounded-set';
 import { clientNetwork } from './client-network';
+import { LatencyAccumulator, latencySummarySchema } from './latency-summary';
 import { observedScheme } from './observed-scheme';
 import { pathSensitiveTags } from './path-sensitive';
 
@@ -87,6 +88,11 @@ export const endpointEvidenceSchema = z.object({
   schemes: ownKeysRecord(z.string(), count).optional(),
   /** Up to 20 credential fingerprints (the smallest, so order-independent): who calls, never with what. */
   callerFingerprints: z.array(z.string().regex(FINGERPRINT_PATTERN, 'must be a credential fingerprint (16 hex digits)')).optional(),
+  /**
+   * The latencies the source recorded (./latency-summary.ts), absent when it recorded none; collectors before 7 Dec
+   * never sent it.
+   */
+  latency: latencySummarySchema.optional(),
 });
 export type EndpointEvidence = z.infer<typeof endpointEvidenceSchema>;
 
@@ -135,6 +141,7 @@ export class EvidenceAccumulator {
   transports?: Map<string, number>;
   schemes?: Map<string, number>;
   private examples?: string[];
+  latency?: LatencyAccumulator;
 
   add(ex: Exchange): void {
     this.requests++;
@@ -180,6 +187,7 @@ export class EvidenceAccumulator {
     }
     if (ex.deprecation) this.deprecationHeaders++;
     if (ex.sunset) this.sunsetHeaders++;
+    if (ex.latencyMs !== undefined) (this.latency ??= new LatencyAccumulator()).add(ex.latencyMs);
     this[clientNetwork(ex.src)]++;
   }
 
@@ -210,6 +218,7 @@ export class EvidenceAccumulator {
     if (other.transports) for (const [k, v] of other.transports) bump((this.transports ??= new Map()), k, v);
     if (other.schemes) for (const [k, v] of other.schemes) bump((this.schemes ??= new Map()), k, v);
     if (other.examples) this.addExamples(other.examples);
+    if (other.latency) (this.latency ??= new LatencyAccumulator()).merge(other.latency);
   }
 
   /**
@@ -269,6 +278,7 @@ export class EvidenceAccumulator {
       transports: sortedRecord(this.transports),
       ...(this.schemes ? { schemes: sortedRecord(this.schemes) } : {}),
       callerFingerprints: this.callers?.toArray().slice(0, 20) ?? [],
+      ...(this.latency ? { latency: this.latency.snapshot() } : {}),
     };
   }
 }

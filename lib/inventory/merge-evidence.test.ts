@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { latencyBucket } from '../discovery/latency-summary';
 import { combineStoredEvidence, foldObservations, unionCapped } from './merge-evidence';
 import { endpointObservationSchema, type EndpointObservation } from './observation';
 
@@ -74,4 +75,18 @@ test('JWT audiences are a bounded union across batches and stored rows; rows fro
 test("each token's scope set is a bounded union across batches; absent when neither side has one", () => {
   expect(combineStoredEvidence({ scopeSets: ['read'] }, { scopeSets: ['read write', 'read'] }).scopeSets).toEqual(['read', 'read write']);
   expect(combineStoredEvidence({ scopesSeen: ['read'] }, {}).scopeSets).toBeUndefined();
+});
+
+test('latencies of two observations of one endpoint are summed, and one without latencies leaves the other as it is', () => {
+  const t = '2026-12-06T05:00:00.000Z';
+  const timed = (ms: number) => {
+    const o = observation(t, t);
+    return { ...o, evidence: { ...o.evidence, latency: { count: 1, sumUs: ms * 1000, maxUs: ms * 1000, buckets: { [String(latencyBucket(ms))]: 1 } } } };
+  };
+  expect(foldObservations(timed(10), timed(300)).evidence.latency).toEqual({ count: 2, sumUs: 310_000, maxUs: 300_000, buckets: { '27': 1, '47': 1 } });
+  expect(foldObservations(observation(t, t), timed(10)).evidence.latency).toEqual(timed(10).evidence.latency);
+  expect(foldObservations(timed(10), observation(t, t)).evidence.latency).toEqual(timed(10).evidence.latency);
+  expect(foldObservations(observation(t, t), observation(t, t)).evidence).not.toHaveProperty('latency');
+  // More latencies than requests: a forged batch.
+  expect(endpointObservationSchema.safeParse({ ...timed(10), evidence: { ...timed(10).evidence, requests: 0 }, daily: {} }).error?.issues.map((i) => i.path.join('.'))).toEqual(['evidence.latency.count']);
 });

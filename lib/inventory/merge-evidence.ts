@@ -1,3 +1,4 @@
+import { mergeLatency } from '../discovery/latency-summary';
 import { addCounts, type CountMap } from './count-map';
 import type { EndpointObservation } from './observation';
 
@@ -139,5 +140,7 @@ export function foldObservations(a: EndpointObservation, b: EndpointObservation)
   if (last.length > 0) evidence.lastSeen = last[last.length - 1];
   if (x.daily || y.daily) evidence.daily = daily;
   if (x.examplePaths || y.examplePaths) evidence.examplePaths = unionCapped(x.examplePaths ?? [], y.examplePaths ?? [], 5);
+  const latency = mergeLatency(x.latency, y.latency);
+  if (latency) evidence.latency = latency;
   return { ...a, evidence, daily, examplePaths: unionCapped(a.examplePaths, b.examplePaths, 5) };
 }

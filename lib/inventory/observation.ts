@@ -39,6 +39,13 @@ function seenInOrder(o: { evidence: { firstSeen?: string; lastSeen?: string } })
   return firstSeen === undefined || lastSeen === undefined || !(Date.parse(firstSeen) > Date.parse(lastSeen));
 }
 
+/** A latency is timed per request: more of them than requests is a broken or forged batch (a mean off for good). */
+function latenciesWithinRequests(o: { evidence: { requests: number; latency?: { count: number } } }): boolean {
+  const { requests, latency } = o.evidence;
+  // A request total already refused (negative) is named once, for what is wrong with it.
+  return latency === undefined || !(requests >= 0) || latency.count <= requests;
+}
+
 export const endpointObservationSchema = z.object({
   /** As collectors record it (lib/discovery/observe.ts drops a Host no server would take): a separate endpoint each. */
   host: z.string().min(1).max(255).refine(isRecordableHost, 'must be a host (no whitespace, control characters or /?#@"<>\\^`{|})')
@@ -60,6 +67,9 @@ export const endpointObservationSchema = z.object({
 }).refine(dailyAddsUp, {
   path: ['daily'],
   message: 'the requests of the days must add up to evidence.requests',
+}).refine(latenciesWithinRequests, {
+  path: ['evidence', 'latency', 'count'],
+  message: 'must be at most evidence.requests',
 }).refine(seenInOrder, {
   path: ['evidence', 'lastSeen'],
   message: 'must not be before evidence.firstSeen',

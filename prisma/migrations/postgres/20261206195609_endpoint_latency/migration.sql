@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Endpoint" ADD COLUMN     "latency" JSONB;
+
