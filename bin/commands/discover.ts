@@ -21,7 +21,8 @@ A sunset behind us with no call since is noted (past-sunset-no-calls-since; "sun
   --spec FILE       OpenAPI 3.0 to 3.2 or Swagger 2.0, JSON or YAML (repeatable)
   --host HOST       host for inputs without one (nginx combined logs) that match no spec with a host
   --override FILE   JSON array of {host?, method?, pattern, action: merge|split|ignore}
-  --json            {"endpoints":[…],"unused":[…]} on stdout
+  --json            {"endpoints":[…],"unused":[…]} on stdout; each endpoint's latency is {count, mean, p50, p95,
+                    p99, max} in ms (percentiles within 9.1%), null when the inputs did not time it
   --include-not-found  also list undocumented paths that only ever got 404/405 (hidden by default)
   --format F        log format override, as for 'extract'
   --nginx-format STR, --apache-format STR

@@ -12,7 +12,8 @@ const HELP = `Usage: lantern inventory [--json] [--api SLUG] [--state documented
 
 Prints every stored endpoint with its state, requests, triage and owner, then the documented operations of current
 specs that no stored traffic reached. --json prints {"endpoints":[…],"unused":[…]} like 'discover --json', with
-triage, firstSeen, lastSeen, api and owner added. Endpoints hidden by an ignore override are left out unless
+triage, firstSeen, lastSeen, api, owner and latency ({count, mean, p50, p95, p99, max} in ms, null when nothing
+timed the requests) added. Endpoints hidden by an ignore override are left out unless
 --include-ignored.
   --server URL --token T   ask a running Lantern (token scope read); without --server read DATABASE_URL
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.

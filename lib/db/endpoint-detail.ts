@@ -1,3 +1,4 @@
+import { latencyFigures, readLatency } from '../discovery/latency-summary';
 import { pathUnderServer } from '../exports/adopt-path';
 import { dayWindow } from '../inventory/day-window';
 import type { EndpointDetail } from '../inventory/endpoint-detail';
@@ -46,6 +47,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
     firstSeen: e.firstSeen.toISOString(),
     lastSeen: e.lastSeen.toISOString(),
     statusCounts: e.statusCounts as Record<string, number>,
+    latency: latencyFigures(readLatency(e.latency)),
     authCounts: e.authCounts as Record<string, number>,
     sensitiveTags: e.sensitiveTags as string[],
     examplePaths: e.examplePaths as string[],

@@ -1,3 +1,5 @@
+import type { LatencyFigures } from '../discovery/latency-summary';
+
 /** What the endpoint page shows; lib/db/endpoint-detail.ts builds it from the database. */
 export interface EndpointDetail {
   id: string;
@@ -14,6 +16,8 @@ export interface EndpointDetail {
   firstSeen: string;
   lastSeen: string;
   statusCounts: Record<string, number>;
+  /** In ms, percentiles estimated (lib/discovery/latency-summary.ts); null when no source timed its requests. */
+  latency: LatencyFigures | null;
   authCounts: Record<string, number>;
   sensitiveTags: string[];
   examplePaths: string[];

@@ -13,6 +13,7 @@ import { TrafficChart } from '@/components/endpoint/TrafficChart';
 import { TriageForm } from '@/components/endpoint/TriageForm';
 import type { EndpointDetail } from '@/lib/inventory/endpoint-detail';
 import { formatCount } from '@/components/common/format-count';
+import { formatLatencyLine } from '@/lib/format-latency';
 
 export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; can: { triage: boolean; override: boolean; unignore: boolean; deprecate: boolean } }) {
   return (
@@ -31,6 +32,7 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
             <dt>Requests</dt><dd>{formatCount(e.requestCount)}</dd>
             <dt>First seen</dt><dd><RelativeTime iso={e.firstSeen} /></dd>
             <dt>Last seen</dt><dd><RelativeTime iso={e.lastSeen} /></dd>
+            <dt>Latency</dt><dd>{e.latency ? formatLatencyLine(e.latency) : <span className="muted">not timed by its sources</span>}</dd>
             <dt>API</dt><dd>{e.api ? <Link href={`/apis#${e.api.slug}`}>{e.api.name}</Link> : <span className="muted">none claims it</span>}</dd>
             <dt>Owner</dt><dd>{e.ownerTeam ? `group:default/${e.ownerTeam.slug}` : <span className="muted">no owner</span>}</dd>
             <dt>Operation</dt>
