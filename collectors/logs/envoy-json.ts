@@ -34,11 +34,12 @@ export const envoyJsonFormat: JsonRecordFormat = {
     if (method) ex.method = method;
     if (path !== undefined) setTarget(ex, path, key);
     if (status !== undefined) ex.status = status;
-    const latency = nonNegativeNumber(first(r, 'duration', 'DURATION'));
+    // `response_code: 0` is no answer: no size or latency, as in the text format (envoy.ts).
+    const latency = status === undefined ? undefined : nonNegativeNumber(first(r, 'duration', 'DURATION'));
     if (latency !== undefined) ex.latencyMs = latency;
     const received = nonNegativeInt(first(r, 'bytes_received', 'BYTES_RECEIVED'));
     if (received !== undefined) ex.requestBytes = received;
-    const sent = nonNegativeInt(first(r, 'bytes_sent', 'BYTES_SENT'));
+    const sent = status === undefined ? undefined : nonNegativeInt(first(r, 'bytes_sent', 'BYTES_SENT'));
     if (sent !== undefined) ex.responseBytes = sent;
     const ua = userAgentValue(first(r, 'user_agent', 'USER_AGENT'));
     if (ua) ex.userAgent = ua;

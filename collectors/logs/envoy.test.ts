@@ -68,3 +68,13 @@ test("the default format's X-Forwarded-For gives the client as Envoy trusts it: 
   const istio = '[2023-05-02T10:11:12.123Z] "GET /ok HTTP/1.1" 200 - - - "-" 0 5 1 1 "203.0.113.9" "curl/8" "id" "web:80" "10.4.2.7:80" inbound|80|| 127.0.0.6:1 10.4.2.7:80 10.4.1.1:5000 - default';
   expect(parseOne(envoy, istio).records[0].src).toBe('10.4.1.1:5000');
 });
+
+test('a request that got no response (`0 DC`, `response_code: 0`) has no response size or latency, in text and in JSON', () => {
+  // Envoy logs the client gone before any answer as code 0 with `bytes_sent` 0 and the time to the disconnect: until
+  // 6 Dec a 0-byte response that never came and a latency to no answer, where HAR and capture records have neither.
+  const text = parseOne(envoy, '[2023-05-02T10:11:12.123Z] "POST /api/pay HTTP/1.1" 0 DC 120 0 5012 - "10.0.0.1" "curl/8" "id" "pay:80" "-"').records[0];
+  expect(text).toEqual({ ts: '2023-05-02T10:11:12.123Z', transport: 'http/1.1', method: 'POST', path: '/api/pay', requestBytes: 120, userAgent: 'curl/8', host: 'pay', src: '10.0.0.1', source: { file: 't.log', line: 1 } });
+  const json = createJsonLinesFormat([envoyJsonFormat], [], TEST_KEY, 'envoy');
+  const entry = '{"start_time":"2022-09-08T12:51:05.656Z","method":"GET","path":"/r","protocol":"HTTP/1.1","response_code":0,"response_flags":"DC","bytes_received":0,"bytes_sent":0,"duration":3001}';
+  expect(parseOne(json, entry).records[0]).toEqual({ ts: '2022-09-08T12:51:05.656Z', transport: 'http/1.1', method: 'GET', path: '/r', requestBytes: 0, source: { file: 't.log', line: 1 } });
+});

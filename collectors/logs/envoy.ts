@@ -47,9 +47,11 @@ export function createEnvoyFormat(key: FingerprintKey): LineFormat {
       const at = istio ? 5 : 2;
       const received = nonNegativeInt(fields[at]?.text);
       if (received !== undefined) ex.requestBytes = received;
-      const sent = nonNegativeInt(fields[at + 1]?.text);
+      // Code 0 (`0 DC`: the client went before any answer): no response, so no size or latency, as HAR and capture
+      // records have none; Envoy's `0` bytes and time to the disconnect were both until 6 Dec.
+      const sent = status === undefined ? undefined : nonNegativeInt(fields[at + 1]?.text);
       if (sent !== undefined) ex.responseBytes = sent;
-      const duration = nonNegativeInt(fields[at + 2]?.text);
+      const duration = status === undefined ? undefined : nonNegativeInt(fields[at + 2]?.text);
       if (duration !== undefined) ex.latencyMs = duration;
       const quoted = fields.slice(at + 4).filter((f) => f.quoted);
       const ua = userAgentValue(quoted[1]?.text);
