@@ -119,10 +119,13 @@ function safeParse(text: string, then: (value: unknown) => LineStatus): LineStat
 /**
  * A proxy's own log line in its access log stream (Traefik writes both to stdout by default): logrus's
  * `{"level","msg","time"}` (Traefik v2) or zerolog's `{"level","message","time"}` (v3), holding no access entry.
- * Well-formed, not an exchange: skipped, as Caddy's zap lines are (caddy.ts).
+ * Well-formed, not an exchange: skipped, as Caddy's zap lines are (caddy.ts). Its message says something: Traefik's
+ * access entries go through logrus too, with `"msg":""`, and one no reader given took (`--format kong` on a Traefik
+ * log) was skipped as such a line until 7 Dec, a whole log read as nothing, unsaid.
  */
 function isLoggerLine(value: JsonObject): boolean {
-  return typeof value.level === 'string' && typeof value.time === 'string' && (typeof value.msg === 'string' || typeof value.message === 'string');
+  const message = value.msg ?? value.message;
+  return typeof value.level === 'string' && typeof value.time === 'string' && typeof message === 'string' && message !== '';
 }
 
 function wrappedText(value: JsonObject): string | undefined {

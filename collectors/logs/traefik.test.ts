@@ -91,3 +91,15 @@ test('ClientUsername (the user basicAuth let in) is basic evidence by the name w
   const kept = parseOne(traefik, entry({ ClientUsername: 'erin', 'request_Authorization': 'Basic ZXJpbjpwdw==' })).records[0];
   expect(kept.auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('ZXJpbjpwdw==', TEST_KEY) }]);
 });
+
+test("--format kong (or any other) on Traefik's access entries says each is no such record: not skipped as Traefik's own lines", () => {
+  // Traefik writes its access entries through logrus, `"msg":""` beside `level` and `time`: until 7 Dec such an entry
+  // no reader given took was skipped as one of Traefik's own log lines, and a whole log read as nothing, unsaid.
+  const access = JSON.stringify({ ...JSON.parse(entry()), level: 'info', msg: '', time: '2024-01-01T00:00:01Z' });
+  const own = '{"level":"info","msg":"Configuration loaded from flags.","time":"2024-10-10T13:55:30Z"}';
+  for (const forced of ['kong', 'envoy', 'apigateway']) {
+    const json = createLineFormats({ fingerprintKey: TEST_KEY, format: forced }).forced!;
+    expect(parseOne(json, access), forced).toEqual({ status: 'invalid', records: [] });
+    expect(parseOne(json, own).status, forced).toBe('skip');
+  }
+});
