@@ -20,6 +20,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Give up after this long (an answer that never comes counts as unreachable). */
   timeoutMs?: number;
+  /** Whether a 2xx body is the answer the caller reads (`answer-shapes.ts`); one that is not is a `not_lantern` failure. */
+  accepts?: (body: unknown) => boolean;
 }
 
 export interface LanternHttpClient {
@@ -61,6 +63,11 @@ export function createHttpClient(opts: { server: string; token: string; fetch?: 
         // 7 Dec, and the command ended on "Cannot read properties of undefined".
         const type = res.headers.get('content-type')?.split(';')[0] ?? 'no content type';
         return { ok: false, status: res.status, error: { code: 'not_lantern', message: `${server} answered with no JSON (${type}): not Lantern's API at this address (check --server)` } };
+      }
+      if (res.ok && o.accepts && !o.accepts(parsed)) {
+        // JSON, but not the answer (another service's API, a stub's `{}`): until 7 Dec read as it, and the command
+        // ended on a TypeError ("r.offenders is not iterable"), or `inventory --json` printed it, exit 0.
+        return { ok: false, status: res.status, error: { code: 'not_lantern', message: `${server} answered ${path} with JSON that is not Lantern's answer: not Lantern's API at this address, or a Lantern of another version (check --server)` } };
       }
       if (res.ok) return { ok: true, status: res.status, body: parsed as T };
       const error = (parsed as { error?: HttpError } | undefined)?.error;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CheckResult } from '../../lib/db/check';
 import { env } from '../../lib/env';
+import { isCheckAnswer } from '../answer-shapes';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
 
@@ -65,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function checkOverHttp(server: string, token: string, api: string, failOn: string | undefined): Promise<CheckResult | string> {
-  const res = await createHttpClient({ server, token }).request<CheckResult>('GET', `/api/apis/${encodeURIComponent(api)}/check`, { query: { failOn } });
+  const res = await createHttpClient({ server, token }).request<CheckResult>('GET', `/api/apis/${encodeURIComponent(api)}/check`, { query: { failOn }, accepts: isCheckAnswer });
   return res.ok ? res.body : describeHttpFailure(res);
 }
 

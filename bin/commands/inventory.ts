@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { InventoryExport, InventoryFilter } from '../../lib/db/inventory-export';
 import { env } from '../../lib/env';
 import { countOf, tally } from '../../lib/inventory/count-map';
+import { isInventoryAnswer } from '../answer-shapes';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
 
@@ -69,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
 
 async function inventoryOverHttp(server: string, token: string, filter: InventoryFilter): Promise<InventoryExport | string> {
   const query = { api: filter.api, state: filter.state, includeIgnored: filter.includeIgnored ? 'true' : undefined };
-  const res = await createHttpClient({ server, token }).request<InventoryExport>('GET', '/api/inventory', { query });
+  const res = await createHttpClient({ server, token }).request<InventoryExport>('GET', '/api/inventory', { query, accepts: isInventoryAnswer });
   return res.ok ? res.body : describeHttpFailure(res);
 }
 

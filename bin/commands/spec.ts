@@ -4,6 +4,7 @@ import { apiSlugSchema } from '../../lib/inventory/catalog-names';
 import { decodeSpecBytes } from '../../lib/openapi/decode-spec';
 import type { SpecProblem } from '../../lib/openapi/spec-model';
 import { env } from '../../lib/env';
+import { isSpecPushAnswer } from '../answer-shapes';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { printSpecWarnings, pushableSpecText } from '../spec-file';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
@@ -111,6 +112,7 @@ async function pushOverHttp(server: string, token: string, input: { api: string;
     body: input.text,
     contentType: input.json ? 'application/json' : 'application/yaml',
     query: { version: input.version, owner: input.owner },
+    accepts: isSpecPushAnswer,
   });
   if (res.ok) return report(input.api, res.body, file);
   if (res.status === 422 && Array.isArray(res.error.details)) return problems(file, res.error.details as SpecProblem[]);
