@@ -18,7 +18,7 @@ timed the requests) added. Endpoints hidden by an ignore override are left out u
 --include-ignored.
   --server URL --token T   ask a running Lantern (token scope read); without --server read DATABASE_URL
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
-Exit codes: 0 printed, 2 usage, unknown API (--api) or server unreachable.
+Exit codes: 0 printed, 1 failed (server unreachable or refusing, database unreadable), 2 usage or unknown API (--api).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -60,25 +60,34 @@ export async function run(argv: string[]): Promise<number> {
   }
   const filter = { api: values.api, state: values.state, includeIgnored: values['include-ignored'] };
   const inventory = server ? await inventoryOverHttp(server, token!, filter) : await inventoryFromDatabase(filter);
-  if (typeof inventory === 'string') {
-    process.stderr.write(`lantern inventory: ${inventory}\n`);
-    return 2;
+  if ('failed' in inventory) {
+    process.stderr.write(`lantern inventory: ${inventory.failed}\n`);
+    return inventory.exit;
   }
   process.stdout.write(values.json ? `${JSON.stringify(inventory)}\n` : formatInventory(inventory));
   return 0;
 }
 
-async function inventoryOverHttp(server: string, token: string, filter: InventoryFilter): Promise<InventoryExport | string> {
+/**
+ * A run that printed nothing: 2 for a mistake on the command line (an --api no API has, a query the server refuses),
+ * 1 for a failure (README's exit codes), as a database that could not be read is (bin/cli.ts). Until 7 Dec a server
+ * unreachable or refusing the token was 2, a usage error's code.
+ */
+type Failed = { failed: string; exit: 1 | 2 };
+
+async function inventoryOverHttp(server: string, token: string, filter: InventoryFilter): Promise<InventoryExport | Failed> {
   const query = { api: filter.api, state: filter.state, includeIgnored: filter.includeIgnored ? 'true' : undefined };
   const res = await createHttpClient({ server, token }).request<InventoryExport>('GET', '/api/inventory', { query, accepts: isInventoryAnswer });
-  return res.ok ? res.body : describeHttpFailure(res);
+  if (res.ok) return res.body;
+  const usage = res.status === 400 || (res.status === 404 && res.error.code === 'not_found' && filter.api !== undefined);
+  return { failed: describeHttpFailure(res), exit: usage ? 2 : 1 };
 }
 
-async function inventoryFromDatabase(filter: InventoryFilter): Promise<InventoryExport | string> {
+async function inventoryFromDatabase(filter: InventoryFilter): Promise<InventoryExport | Failed> {
   const { exportInventory } = await import('../../lib/db/inventory-export');
   const { disconnectDb } = await import('../../lib/db/client');
   try {
-    return (await exportInventory(filter)) ?? `API '${filter.api}' not found`;
+    return (await exportInventory(filter)) ?? { failed: `API '${filter.api}' not found`, exit: 2 };
   } finally {
     await disconnectDb();
   }

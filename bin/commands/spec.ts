@@ -25,7 +25,7 @@ makes that version current again. FILE \`-\` reads standard input (\`curl …/op
   --server URL --token T   register through a running Lantern (token scope specs:write); without --server the
                     spec is written to the database DATABASE_URL names
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
-Exit codes: 0 registered or unchanged, 1 refused, 2 invalid spec or usage.
+Exit codes: 0 registered or unchanged, 1 refused or failed (server unreachable, database unreadable), 2 invalid spec or usage.
 `;
 
 interface Outcome {

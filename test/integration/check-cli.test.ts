@@ -171,7 +171,7 @@ for (const kind of DATABASE_KINDS) {
       expect(shadows.stdout).toMatch(/2 endpoints: 0 documented, 2 shadow, 0 zombie/);
       const ingestOnly = (await tokenHeaders('inv-ingest', ['ingest'])).authorization.slice(7);
       const denied = await lantern('inventory', '--server', url, '--token', ingestOnly);
-      expect([denied.code, denied.stderr]).toEqual([2, "lantern inventory: 403 forbidden: this API token's scopes (ingest) do not allow this; it needs a token with scope read\n"]);
+      expect([denied.code, denied.stderr]).toEqual([1, "lantern inventory: 403 forbidden: this API token's scopes (ingest) do not allow this; it needs a token with scope read\n"]);
     });
 
     test('inventory --api with a slug no API has says so (exit 2), as check does, instead of an empty inventory', async () => {

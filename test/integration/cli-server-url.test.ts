@@ -57,8 +57,17 @@ test('a --server nobody answers on is said once as unreachable, with the reason 
     lantern(env, 'push', log, '--server', server, '--token', 'lt_x', '--retry-for', '0'),
   ]);
   expect([check.code, check.stderr]).toEqual([2, `lantern check: ${reason}\n`]);
-  expect([inventory.code, inventory.stderr]).toEqual([2, `lantern inventory: ${reason}\n`]);
+  // A failure is 1 (README's exit codes), as a database inventory could not read already was: until 7 Dec inventory
+  // said an unreachable server with 2, a usage error's code. check keeps 2, its 1 being findings.
+  expect([inventory.code, inventory.stderr]).toEqual([1, `lantern inventory: ${reason}\n`]);
   expect([spec.code, spec.stderr]).toEqual([1, `lantern spec push: ${reason}\n`]);
+  // And each help says so (spec push's said 1 was a refusal alone).
+  const helps = await Promise.all([lantern(env, 'inventory', '--help'), lantern(env, 'spec', '--help'), lantern(env, 'check', '--help')]);
+  expect(helps.map((h) => h.stdout.split('\n').find((l) => l.startsWith('Exit codes')))).toEqual([
+    'Exit codes: 0 printed, 1 failed (server unreachable or refusing, database unreadable), 2 usage or unknown API (--api).',
+    'Exit codes: 0 registered or unchanged, 1 refused or failed (server unreachable, database unreadable), 2 invalid spec or usage.',
+    'Exit codes: 0 clean, 1 offenders found, 2 usage, unknown API, server unreachable or database unreadable.',
+  ]);
   expect(push.code).toBe(3);
   expect(push.stderr.split('\n')[0]).toBe(`lantern: warning: the server's specs and overrides could not be read (${reason}); templating without them`);
   // The batch's own attempt says it the same way (it said "server unreachable: Error: connect ECONNREFUSED …").
