@@ -1,4 +1,22 @@
-/** `lantern ingest --help` and `lantern push --help`: one text for the one command (kept apart: ingest.ts is long). */
+import { LOG_FORMAT_OPTIONS } from '../log-format-options';
+
+/** The options of `lantern ingest` and `lantern push`, one command (kept apart with its help: ingest.ts is long). */
+export const INGEST_OPTIONS = {
+  server: { type: 'string' },
+  token: { type: 'string' },
+  name: { type: 'string' },
+  spec: { type: 'string', multiple: true, default: [] as string[] },
+  override: { type: 'string' },
+  host: { type: 'string' },
+  ...LOG_FORMAT_OPTIONS,
+  follow: { type: 'boolean', default: false },
+  'flush-every': { type: 'string', default: '30' },
+  'retry-for': { type: 'string', default: '600' },
+  'state-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `lantern ingest --help` and `lantern push --help`: one text for the one command. */
 export const HELP = `Usage: lantern ingest|push <file|dir>... [--server URL --token T] [--name COLLECTOR] [--spec FILE]... [--override FILE]
                      [--host HOST] [--format F] [--nginx-format STR] [--apache-format STR] [--follow] [--flush-every SECONDS]
                      [--retry-for SECONDS] [--state-dir DIR]
@@ -20,5 +38,6 @@ spool's rejected/, never sent again on their own) once the cause is fixed; 'lant
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
 Exit codes: 0 done, 1 those inputs followed already or batches refused (set aside in rejected/), 2 usage (a --host
 no host could be, a --name empty or over 128 characters), unreadable input, or a --spec or --override file missing or
-invalid, 3 batches left spooled (server unreachable).
+invalid, 3 batches left spooled (server unreachable), 130 (143) a run of files stopped by Ctrl-C (SIGTERM): it says how
+many inputs it read and sent, and a run again reads the rest, counting nothing twice.
 `;
