@@ -36,8 +36,8 @@ run at a time follows a set of inputs with one --state-dir: a second refuses to 
 lantern push --resend-rejected [--server URL --token T] sends again the batches the server refused (set aside in the
 spool's rejected/, never sent again on their own) once the cause is fixed; 'lantern push --resend-rejected --help'.
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
-Exit codes: 0 done, 1 those inputs followed already or batches refused (set aside in rejected/), 2 usage (a --host
-no host could be, a --name empty or over 128 characters), unreadable input, or a --spec or --override file missing or
-invalid, 3 batches left spooled (server unreachable), 130 (143) a run of files stopped by Ctrl-C (SIGTERM): it says how
-many inputs it read and sent, and a run again reads the rest, counting nothing twice.
+Exit codes: 0 done, 1 those inputs followed already or batches refused (set aside in rejected/), 2 usage (a --host no
+host could be, a --name, or without it the hostname, empty or over 128 characters), unreadable input, or a --spec or
+--override file missing or invalid, 3 batches left spooled (server unreachable), 130 (143) a run of files stopped by
+Ctrl-C (SIGTERM): it says how many inputs it read and sent, and a run again reads the rest, counting nothing twice.
 `;

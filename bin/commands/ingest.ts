@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { countingUnits } from '../../collectors/directory-inputs';
@@ -29,7 +28,7 @@ import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals
 import { logFormatFrom, logFormatProblem } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
-import { collectorOptionProblem } from '../collector-options';
+import { collectorName as collectorNameOf, collectorOptionProblem } from '../collector-options';
 import { HELP, INGEST_OPTIONS } from './ingest-help';
 import { stopOnSignal } from '../stop-on-signal';
 
@@ -82,7 +81,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   // database locally, asked from the server by a remote collector, again as a run that lasts goes (run-templating.ts).
   const templating = await runTemplating({ server, token, local: files.value, everyMs: Number(values['flush-every']) * 1000, log: (m) => process.stderr.write(`lantern: ${m}\n`) });
   const { specs, overrides } = templating.current();
-  const collectorName = values.name ?? `${hostname()}`;
+  const collectorName = collectorNameOf(values);
   const logFormat = logFormatFrom(values);
   const retryMs = Number(values['retry-for']) * 1000;
   const log = (m: string) => process.stderr.write(`lantern: ${m}\n`);
