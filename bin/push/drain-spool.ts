@@ -23,7 +23,15 @@ export async function drainSpool(spool: Spool, send: BatchSender, deadline: numb
   const result: DrainResult = { applied: 0, duplicate: 0, rejected: [], remaining: 0 };
   const keys = await spool.keys();
   for (let i = 0; i < keys.length; i++) {
-    const entry = await spool.get(keys[i]);
+    let entry: Awaited<ReturnType<Spool['get']>>;
+    try {
+      entry = await spool.get(keys[i]);
+    } catch (err) {
+      // A read that failed for a passing cause (spool.ts): kept, as for an outage, for the next drain.
+      result.remaining = keys.length - i;
+      log(`${keys[i]}: cannot be read now (${(err as NodeJS.ErrnoException).code}); ${result.remaining} batch(es) stay spooled in ${spool.dir}`);
+      return result;
+    }
     if (!entry) {
       // Corrupt, foreign or written by another version: nothing here can tell, so it is kept for a person to look at.
       if (await spool.setAsideFile(keys[i])) result.rejected.push(`${keys[i]}: unreadable spool file`);

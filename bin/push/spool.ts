@@ -17,6 +17,9 @@ export interface SpoolEntry {
   state?: SpooledState;
 }
 
+/** Read failures of a sound file on a busy machine (descriptors run out with many logs followed, a disk's hiccup). */
+const PASSING_READ_FAILURES = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY', 'EIO', 'ENOMEM', 'EINTR']);
+
 /** Where refused batches and unreadable files go: never sent again, never deleted. */
 export const REJECTED = 'rejected';
 
@@ -62,13 +65,18 @@ export function createSpool(dir: string) {
         return [];
       }
     },
-    /** One spooled file: a single batch (`put`) or an entry (`putEntry`). */
+    /**
+     * One spooled file: a single batch (`put`) or an entry (`putEntry`); undefined when it is gone or unreadable. A read
+     * failing for a passing cause (`PASSING_READ_FAILURES`) throws: the file is fine, and setting it aside as unreadable
+     * lost it (until 7 Dec).
+     */
     async get(key: string): Promise<SpoolEntry | undefined> {
       try {
         const raw: unknown = JSON.parse(await readFile(file(key), 'utf8'));
         const entry = entrySchema.safeParse(raw);
         return entry.success ? entry.data : { batches: [ingestBatchSchema.parse(raw)] };
-      } catch {
+      } catch (err) {
+        if (PASSING_READ_FAILURES.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
         return undefined;
       }
     },
