@@ -110,3 +110,14 @@ test('user_id, the user basic_auth let in, is basic evidence by the name when Ca
   const kept = parseOne(caddy, entry({ user_id: 'frank' }, { uri: '/admin', headers: { Authorization: ['Basic ZnJhbms6cHc='] } })).records[0];
   expect(kept.auth).toEqual([{ kind: 'basic', fingerprint: fingerprintCredential('ZnJhbms6cHc=', TEST_KEY) }]);
 });
+
+test('a request the client left before any answer (Caddy logs status 0) has no response size or latency', () => {
+  // Caddy's reverse_proxy logged a client gone before the upstream answered as `status: 0`, `size: 0` and the time
+  // to the disconnect (caddyserver/caddy#7396): until 7 Dec a 0-byte response and a latency to no answer, where HAR,
+  // capture and Envoy records of no response have neither. The start is still `duration` before the entry.
+  const [record] = parseOne(caddy, entry({ status: 0, size: 0, resp_headers: {} })).records;
+  expect(record).not.toHaveProperty('status');
+  expect(record).not.toHaveProperty('responseBytes');
+  expect(record).not.toHaveProperty('latencyMs');
+  expect(record).toMatchObject({ ts: '2026-12-04T13:40:52.373Z', method: 'POST', path: '/v1/users/42', requestBytes: 16 });
+});

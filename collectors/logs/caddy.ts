@@ -39,7 +39,9 @@ export const caddyFormat: JsonRecordFormat = {
     if (uri) setTarget(ex, uri, key);
     const status = statusValue(r.status);
     if (status !== undefined) ex.status = status;
-    if (latencyMs !== undefined) ex.latencyMs = latencyMs;
+    // Status 0 (reverse_proxy's client gone before any answer): no response, so no latency or size, as HAR and
+    // capture records of no response have none (until 7 Dec the time to the disconnect and 0 bytes).
+    if (latencyMs !== undefined && status !== undefined) ex.latencyMs = latencyMs;
     const { pairs: headers, redacted } = headerPairs(request.headers);
     const reqCt = contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);
     if (reqCt) ex.requestContentType = reqCt;
@@ -54,7 +56,7 @@ export const caddyFormat: JsonRecordFormat = {
     const resCt = contentTypeValue(resHeaders.find(([n]) => n === 'content-type')?.[1]);
     if (resCt) ex.responseContentType = resCt;
     // A HEAD through `encode gzip` logs the 20 bytes of an empty gzip stream Go never sent: bodiless is 0.
-    const resSize = isBodilessResponse(method, status ?? 200) ? 0 : nonNegativeInt(r.size);
+    const resSize = status === undefined ? undefined : isBodilessResponse(method, status) ? 0 : nonNegativeInt(r.size);
     if (resSize !== undefined) ex.responseBytes = resSize;
     const ua = userAgentValue(headers.find(([n]) => n === 'user-agent')?.[1]);
     if (ua) ex.userAgent = ua;
