@@ -3,6 +3,7 @@ import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, vi } from 'vitest';
+import type { IngestBatch } from '../../lib/inventory/observation';
 import { drainSpool } from './drain-spool';
 import { createSpool } from './spool';
 
@@ -23,7 +24,7 @@ vi.mock('node:fs/promises', async (original) => {
   };
 });
 
-const batch = { idempotencyKey: 'key-aaaaaaaaaaaaaaaa', collector: { name: 'c', kind: 'log' as const }, observations: [], stats: {} };
+const batch: IngestBatch = { idempotencyKey: 'key-aaaaaaaaaaaaaaaa', collector: { name: 'c', kind: 'log' }, observations: [], stats: {} };
 
 test('a spooled entry whose read fails for a passing cause (EMFILE) stays spooled, and is sent by the next drain', async () => {
   // Until 7 Dec any failed read made it an "unreadable spool file", moved to rejected/ for good: a --follow's journal
@@ -31,7 +32,7 @@ test('a spooled entry whose read fails for a passing cause (EMFILE) stays spoole
   const spool = createSpool(join(mkdtempSync(join(tmpdir(), 'spool-')), 'spool'));
   await spool.put(batch);
   const sent: string[] = [];
-  const send = async (b: typeof batch) => {
+  const send = async (b: IngestBatch) => {
     sent.push(b.idempotencyKey);
     return { ok: true as const, status: 'applied' as const };
   };
