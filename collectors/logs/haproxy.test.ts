@@ -80,3 +80,14 @@ test("the frontend's `~` (%ft: a connection over TLS) gives the scheme https, it
   // An absolute URI says it itself.
   expect(parseOne(haproxy, line('tls~', 'POST https://shop.test:18203/api/orders HTTP/2.0')).records[0].scheme).toBe('https');
 });
+
+test('a request the client aborted before any answer (status -1, CD--) has no response size or latency', () => {
+  // HAProxy logs -1 "if the connection was aborted before a complete response", with the bytes and total time to
+  // the abort: until 7 Dec a 0-byte response and a latency to no answer, where HAR, capture, Envoy and Caddy records
+  // of no response have neither.
+  const line = 'Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in api/srv1 10/0/30/-1/5012 -1 0 - - CD-- 1/1/1/1/0 0/0 {api.example} {} "POST /v1/pay HTTP/1.1"';
+  expect(parseOne(haproxy, line).records).toEqual([{
+    ts: '2009-02-06T12:14:14.655Z', src: '10.0.1.2:33317', host: 'api.example', method: 'POST', path: '/v1/pay', transport: 'http/1.1',
+    scheme: 'http', source: { file: 't.log', line: 1 },
+  }]);
+});

@@ -62,9 +62,11 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
       // `%ft`, the frontend, ends in `~` when the client's connection was TLS: how the client came (an absolute URI
       // says it too). Until 6 Dec unread, and a record had no scheme.
       ex.scheme ??= rest[0].endsWith('~') ? 'https' : 'http';
-      const total = nonNegativeInt(timers[4].replace(/^\+/, ''));
+      // Status -1 (aborted before any answer, `CD--`): no response, so no latency or size, as HAR and capture records
+      // of no response have none (until 7 Dec the time and bytes to the abort).
+      const total = status === undefined ? undefined : nonNegativeInt(timers[4].replace(/^\+/, ''));
       if (total !== undefined) ex.latencyMs = total;
-      const bytes = nonNegativeInt(rest[4]?.replace(/^\+/, ''));
+      const bytes = status === undefined ? undefined : nonNegativeInt(rest[4]?.replace(/^\+/, ''));
       if (bytes !== undefined) ex.responseBytes = bytes;
       if (!ex.method && ex.status === undefined) return 'invalid';
       ex.source = { file: origin.file, line: origin.line };
