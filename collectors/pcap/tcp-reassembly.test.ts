@@ -84,6 +84,40 @@ test('an ACK for bytes the capture never saw releases held data at once', () => 
   expect(log).toEqual([`${C} gap 10`, `${C} second`, '10.0.0.2:80 gap -1', '10.0.0.2:80 reply']);
 });
 
+test('bytes captured just after the peer’s pure ACK for them (directions reordered at a tap) are delivered, not a gap', () => {
+  // Two SPAN ports or a tap aggregator merge the directions with different delays: the receiver's ACK can be
+  // captured before the data it acknowledges. The hole was declared at the ACK and the bytes dropped as a retransmission.
+  const { log, send, tcp } = harness();
+  send(segment(true, 0, SYN));
+  send(segment(false, 500, SYN | ACK, '', 1));
+  send(segment(true, 11, ACK, 'second', 501));
+  send(segment(false, 501, ACK, '', 17));
+  send(segment(true, 1, ACK, 'first-part', 501));
+  send(segment(false, 501, ACK, 'reply', 17));
+  expect(log).toEqual([`${C} first-part`, `${C} second`, '10.0.0.2:80 reply']);
+  expect(tcp.counters).toMatchObject({ gaps: 0, retransmitted: 0 });
+});
+
+test('bytes a pure ACK acknowledged that never come are a gap before the acknowledging side speaks, or a second later', () => {
+  const { log, send, tcp } = harness();
+  send(segment(true, 0, SYN), 0);
+  send(segment(false, 500, SYN | ACK, '', 1), 0);
+  send(segment(true, 11, ACK, 'second', 501), 0);
+  send(segment(false, 501, ACK, '', 17), 0);
+  send(segment(false, 501, ACK, 'reply', 17), 5);
+  expect(log).toEqual([`${C} gap 10`, `${C} second`, '10.0.0.2:80 reply']);
+  log.length = 0;
+  // An upload whose lost segment the server acknowledges: its later segments wait a second at most.
+  send(segment(true, 0, SYN, '', 0, 40001), 10);
+  send(segment(true, 11, ACK, 'second', 0, 40001), 10);
+  send(segment(false, 500, ACK, '', 17, 40001), 10);
+  send(segment(true, 17, ACK, 'third', 0, 40001), 500);
+  expect(log).toEqual([]);
+  send(segment(true, 22, ACK, 'fourth', 0, 40001), 1011);
+  expect(log).toEqual(['10.0.0.1:40001 gap 10', '10.0.0.1:40001 second', '10.0.0.1:40001 third', '10.0.0.1:40001 fourth']);
+  expect(tcp.counters.gaps).toBe(2);
+});
+
 test('idle flows time out and the connection cap evicts the oldest, so memory stays bounded', () => {
   const { log, send, tcp } = harness({ maxConnections: 2, idleMs: 1000 });
   send(segment(true, 0, ACK, 'a', 0, 1001), 0);

@@ -1,5 +1,5 @@
 import type { TcpSegmentSink } from './decode-packet';
-import { DEFAULT_TCP_LIMITS, type ConsumerFactory, type TcpLimits } from './tcp-stream';
+import { DEFAULT_TCP_LIMITS, type ConsumerFactory, type TcpCounters, type TcpLimits } from './tcp-stream';
 import { u16be, u32be } from './byte-reads';
 import { ClosedFlows } from './closed-flows';
 import { formatEndpoint } from './endpoint-text';
@@ -13,14 +13,6 @@ const RST = 0x04;
 /** Capture-time interval between idle sweeps. */
 const SWEEP_EVERY_MS = 5_000;
 const RECENT_SLOTS = 4096;
-
-export interface TcpCounters {
-  flows: number;
-  gaps: number;
-  retransmitted: number;
-  outOfOrder: number;
-  evicted: number;
-}
 
 /**
  * Per-flow TCP reassembly: in-order bytes go straight through without copying; out-of-order segments are
@@ -128,9 +120,9 @@ export class TcpReassembler implements TcpSegmentSink {
     conn.lastSeen = tsMs;
     const d = conn.dirs[dir];
     const peer = conn.dirs[dir ^ 1];
-    if (peer.pending && flags & 0x10 && ((u32be(buf, tcpOff + 8) - peer.next) | 0) > 0) {
-      // The peer acknowledges bytes the capture never saw: they were lost by the mirror, not the network,
-      // and will never be retransmitted. Declare the gap now instead of holding data until the flow ends.
+    if (peer.pending && flags & 0x10 && !peer.waitsForLateBytes(u32be(buf, tcpOff + 8), len + missing > 0 || (flags & (SYN | FIN | RST)) !== 0, tsMs)) {
+      // The peer acknowledges bytes the capture never saw and they did not come soon after: lost by the mirror, not
+      // the network, they will never be retransmitted. Declare the gap instead of holding data until the flow ends.
       this.skipHole(conn, peer, (dir ^ 1) as 0 | 1);
     }
     if (flags & SYN) return this.syn(conn, d, dir, seq, buf, payloadStart, end, missing, tsMs);
@@ -257,12 +249,13 @@ export class TcpReassembler implements TcpSegmentSink {
     list.splice(i, 0, seg);
     d.pendingBytes += seg.data.length;
     this.pendingTotal += seg.data.length;
-    if (d.pendingBytes > this.limits.perFlowBytes) this.skipHole(conn, d, dir);
+    if (d.pendingBytes > this.limits.perFlowBytes || d.lateBytesDue(seg.ts)) this.skipHole(conn, d, dir);
     if (this.pendingTotal > this.limits.totalBytes) this.relievePressure();
   }
 
   /** Declares the bytes before the first held segment lost and moves on. */
   private skipHole(conn: Connection, d: Direction, dir: 0 | 1): void {
+    d.ackedAt = -1;
     if (!d.pending || d.pending.length === 0) return;
     const hole = (d.pending[0].seq - d.next) | 0;
     if (hole > 0) {
@@ -297,7 +290,10 @@ export class TcpReassembler implements TcpSegmentSink {
         d.next = (d.next + cut) >>> 0;
       }
     }
-    if (list.length === 0) d.pending = null;
+    if (list.length === 0) {
+      d.pending = null;
+      d.ackedAt = -1;
+    }
     if (d.finSeq !== -1) this.checkFin(conn, d, dir, 0);
   }
 

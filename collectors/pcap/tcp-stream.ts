@@ -27,6 +27,14 @@ export interface TcpEndpoints {
 
 export type ConsumerFactory = (endpoints: TcpEndpoints) => StreamConsumer;
 
+export interface TcpCounters {
+  flows: number;
+  gaps: number;
+  retransmitted: number;
+  outOfOrder: number;
+  evicted: number;
+}
+
 export interface TcpLimits {
   /** Out-of-order bytes held per direction before declaring a gap. */
   perFlowBytes: number;
