@@ -62,6 +62,8 @@ export class PacketDecoder {
       this.counters.malformed++;
       return;
     }
+    // Counted as a capture of the datagram counts it (vxlan()); the mirror's summary said `tunnelled 0` until 6 Dec.
+    this.counters.tunnels++;
     this.net = NET_VXLAN | buf.readUIntBE(4, 3);
     this.ethernet(buf, 8, buf.length, 1);
   }
