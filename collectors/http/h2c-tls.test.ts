@@ -310,3 +310,20 @@ test('an h2c request whose HEADERS frame spans segments is dated, and numbered, 
   expect(request.length).toBeGreaterThan(2 * 1460);
   expect(out.map((e) => [e.path, e.status, e.source?.packet, e.latencyMs, e.ts])).toEqual([['/big', 200, 6, 1.3, '2023-11-14T22:13:20.002Z']]);
 });
+
+test('a ClientHello whose last segment the capture ended before (or a FIN or RST came after) names the server as a hole would', async () => {
+  const hello = clientHello('api.example.com', ['h2']);
+  const first = hello.subarray(0, 500);
+  // SNI and ALPN are in the first 500 bytes: with a hole after them the record was made; at the capture's end it was not.
+  const withHole = conversationPcap([{ from: 'client', data: hello }, { from: 'server', data: Buffer.from([0x16, 3, 3, 0, 1, 2]) }], { serverPort: 443, mss: 500, drop: new Set([1]) });
+  const FIN_RECORDS = 2 * (16 + 54);
+  const endsEarly = conversationPcap([{ from: 'client', data: first }], { serverPort: 443 });
+  const closed = conversationPcap([{ from: 'client', data: first }], { serverPort: 443 });
+  const reset = conversationPcap([{ from: 'client', data: first, reset: true }], { serverPort: 443 });
+  const cases = { withHole, endsEarly: endsEarly.subarray(0, endsEarly.length - FIN_RECORDS), closed, reset };
+  for (const [name, pcap] of Object.entries(cases)) {
+    const out: Exchange[] = [];
+    await extractCaptures([tempCapture(pcap)], { fingerprintKey: 'k' }, (e) => out.push(e));
+    expect(out.map((e) => [e.transport, e.host, e.tls]), name).toEqual([['tls', 'api.example.com', { sni: 'api.example.com', alpn: ['h2'] }]]);
+  }
+});

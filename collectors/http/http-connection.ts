@@ -96,6 +96,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   end(dir: 0 | 1, ts: number): void {
     if (this.held?.[dir]) this.releaseHeld(dir);
     if (this.mode[dir] === 'h1') this.h1[dir]?.end(ts);
+    else if (this.mode[dir] === 'tls') this.endClientHello(dir, this.tls!.cut());
   }
 
   /** The client had sent bytes not seen (a request, likely) before the response that comes next: see onResponse. */
@@ -110,7 +111,9 @@ export class HttpConnection implements StreamConsumer, Http1Events {
 
   close(): void {
     if (this.held) for (const dir of [0, 1] as const) this.releaseHeld(dir);
+    // A ClientHello the capture (or the connection) ended inside is read as one a hole cut: until 6 Dec it gave no record.
     for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir]?.end(0);
+    else if (this.mode[dir] === 'tls') this.endClientHello(dir, this.tls!.cut());
     this.countStreams();
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
