@@ -59,8 +59,8 @@ function sizeUpdate(size: number): Buffer {
   const out = [0x3f];
   let rest = size - 31;
   while (rest >= 128) {
-    out.push((rest & 0x7f) | 0x80);
-    rest >>= 7;
+    out.push((rest % 128) | 0x80);
+    rest = Math.floor(rest / 128);
   }
   out.push(rest);
   return Buffer.from(out);
@@ -106,9 +106,32 @@ test('decodes exactly what hpack.js decodes: 3000 random blocks, Huffman and raw
   }
 });
 
-test('invalid blocks are rejected: index 0 or past the table, cut integers and strings, size updates over the ceiling', () => {
-  const bad = ['80', 'be', '7f', '41', '4103', '3fe1ffff07', '4088', 'ff80808080808001'];
+test('invalid blocks are rejected: index 0 or past the table, cut integers and strings, integers over 2^35', () => {
+  const bad = ['80', 'be', '7f', '41', '4103', '3f80808080808001', '4088', 'ff80808080808001'];
   for (const hex of bad) expect([hex, new HpackDecoder().decode(Buffer.from(hex, 'hex'), 0, hex.length / 2)]).toEqual([hex, undefined]);
+});
+
+test('a table over 64 KiB (a peer advertised a larger SETTINGS_HEADER_TABLE_SIZE) is decoded; only what it holds beyond 64 KiB is unknown', () => {
+  // RFC 7541 §6.3 allows any size up to the decoder's setting, which may be 2^32-1 (RFC 9113 §6.5.2): an update over
+  // 64 KiB made the block invalid, and the h2c connection ended there.
+  const size = 2 ** 32 - 1;
+  const c = hpackFull.compressor.create({ table: { maxSize: size } });
+  c._table.updateSize(size);
+  const d = new HpackDecoder();
+  const block = (fields: Field[], prefix: Buffer = Buffer.alloc(0)) => {
+    c.write(fields);
+    const b = Buffer.concat([prefix, c.read()!]);
+    return d.decode(b, 0, b.length);
+  };
+  const big = Array.from({ length: 100 }, (_, i) => ({ name: `x-${i}`, value: String(i).padEnd(1000, '.') }));
+  expect(block(big.slice(0, 1), sizeUpdate(size))).toEqual([['x-0', big[0].value]]);
+  for (let i = 1; i < 100; i++) expect(block(big.slice(i, i + 1))).toEqual([[`x-${i}`, big[i].value]]);
+  // Indexed fields (RFC 7541 §6.1): 62 is the newest entry, x-99, 62 + 59 is x-40, 62 + 99 is x-0. The newest
+  // 64 KiB of entries resolve; older ones (x-0 here) are counted unknown instead of failing the block.
+  const indexed = (i: number) => (i < 127 ? Buffer.from([0x80 | i]) : Buffer.from([0xff, i - 127]));
+  const refs = Buffer.concat([indexed(62), indexed(62 + 59), indexed(62 + 99), indexed(2)]);
+  expect(d.decode(refs, 0, refs.length)).toEqual([['x-99', big[99].value], ['x-40', big[40].value], [':method', 'GET']]);
+  expect(d.unknown).toBe(1);
 });
 
 test('after forget(): entries inserted since resolve exactly, older ones are unknown, positions survive unknown names', () => {

@@ -26,7 +26,10 @@ const STATIC: readonly Entry[] = STATIC_FIELDS.map(([name, value]) => ({ name, v
 const EMPTY = Buffer.alloc(0);
 /** Per-entry overhead in the table size (RFC 7541 §4.1). */
 const ENTRY_OVERHEAD = 32;
-/** Ceiling for dynamic table size updates (SETTINGS_HEADER_TABLE_SIZE values seen in practice are ≤ 64 KiB). */
+/**
+ * Most of a table the decoder keeps (a connection's memory): a peer may raise SETTINGS_HEADER_TABLE_SIZE to 2^32-1
+ * (RFC 9113 §6.5.2) and its encoder use it all, so a larger table keeps its newest entries this large (shed()).
+ */
 export const HPACK_MAX_TABLE = 1 << 16;
 /** Header fields kept per block; the rest are decoded (the table needs them) and dropped. */
 const MAX_FIELDS = 256;
@@ -57,6 +60,8 @@ export class HpackDecoder {
   private size = 0;
   private maxSize = 4096;
   private forgotten = false;
+  /** Entries were shed for memory (shed()): references past those kept are unknown, as after forget(). */
+  private shedding = false;
   private p = 0;
   private block: Buffer = EMPTY;
   private end = 0;
@@ -101,8 +106,10 @@ export class HpackDecoder {
         if (field === null || field.name === undefined) this.unknown++;
         else if (headers.length < MAX_FIELDS) headers.push([field.name, field.value]);
       } else if ((b & 0xe0) === 0x20) {
+        // Any size up to the decoder's SETTINGS_HEADER_TABLE_SIZE (RFC 7541 §6.3), which the capture may not hold:
+        // until 6 Dec one over 64 KiB was invalid HPACK, and the h2c connection ended there.
         const size = this.int(5);
-        if (size < 0 || size > HPACK_MAX_TABLE) return undefined;
+        if (size < 0 || size > 2 ** 32 - 1) return undefined;
         this.maxSize = size;
         this.evict(0);
       } else {
@@ -140,7 +147,7 @@ export class HpackDecoder {
     if (index <= STATIC.length) return STATIC[index - 1];
     const i = this.entries.length - 1 - (index - STATIC.length - 1);
     if (i >= 0) return this.entries[i];
-    return this.forgotten ? null : undefined;
+    return this.forgotten || this.shedding ? null : undefined;
   }
 
   private insert(name: string, value: string): void {
@@ -149,7 +156,19 @@ export class HpackDecoder {
     if (size <= this.maxSize) {
       this.entries.push({ name, value, size });
       this.size += size;
+      if (this.size > HPACK_MAX_TABLE) this.shed();
     }
+  }
+
+  /**
+   * Drops the oldest entries past HPACK_MAX_TABLE. Indexes count from the newest, so the rest still resolve; `size`
+   * then undercounts the peer's table, so eviction comes later than the peer's and only keeps entries it no longer uses.
+   */
+  private shed(): void {
+    this.shedding = true;
+    let n = 0;
+    while (this.size > HPACK_MAX_TABLE) this.size -= this.entries[n++].size;
+    this.entries.splice(0, n);
   }
 
   /**
@@ -168,6 +187,7 @@ export class HpackDecoder {
       this.evict(least);
       this.entries.push({ name: undefined, value, size: least });
       this.size += least;
+      if (this.size > HPACK_MAX_TABLE) this.shed();
     }
   }
 
@@ -178,13 +198,13 @@ export class HpackDecoder {
     if (n > 0) this.entries.splice(0, n);
   }
 
-  /** An integer with an `prefix`-bit prefix (RFC 7541 §5.1), or -1 when cut short or over 2^28. */
+  /** An integer with an `prefix`-bit prefix (RFC 7541 §5.1), or -1 when cut short or over 2^35 (2^32-1 table sizes fit). */
   private int(prefix: number): number {
     if (this.p >= this.end) return -1;
     const mask = (1 << prefix) - 1;
     let value = this.block[this.p++] & mask;
     if (value < mask) return value;
-    for (let shift = 0; shift <= 21; shift += 7) {
+    for (let shift = 0; shift <= 28; shift += 7) {
       if (this.p >= this.end) return -1;
       const octet = this.block[this.p++];
       value += (octet & 0x7f) * 2 ** shift;
