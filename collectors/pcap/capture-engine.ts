@@ -182,6 +182,7 @@ export class CaptureEngine implements PacketSink {
       tunnelled: d.tunnels * own,
       fragments: d.fragments * own,
       unsupportedLink: d.unsupportedLink * own,
+      nonIp: d.nonIp * own,
       unpairedResponses: h.unpairedResponses,
       cutHeads: h.cutHeads ?? 0,
       tls: h.tls,

@@ -203,3 +203,17 @@ test('a capture of a link type Lantern does not read says so instead of giving n
   expect(ok.stats).toMatchObject({ unsupportedLink: 0 });
   expect(ok.warnings).toEqual([]);
 });
+
+test('a capture of Ethernet frames none of which is IP (ARP, LLDP, a tag Lantern does not read) counts them and says so', async () => {
+  const arp = Buffer.from(base);
+  for (let off = 24; off < arp.length; off += 16 + arp.readUInt32LE(off + 8)) arp.writeUInt16BE(0x0806, off + 16 + 12);
+  const path = tempCapture(arp);
+  const report = await extractCaptures([path], { fingerprintKey: 'k' }, () => undefined);
+  const packets = framesOf(base).length;
+  expect(report.exchanges).toBe(0);
+  expect(report.stats).toMatchObject({ packets, nonIp: packets, unsupportedLink: 0, malformed: 0 });
+  expect(report.warnings).toEqual([`${path}: none of its ${packets} packets is IP (ARP, LLDP, spanning tree, or an Ethernet type Lantern does not read: collectors/pcap/README.md lists those read), so none can carry HTTP`]);
+  // A capture with IP traffic among them says nothing more than the count.
+  const ok = await extractCaptures([tempCapture(base)], { fingerprintKey: 'k' }, () => undefined);
+  expect(ok.stats).toMatchObject({ nonIp: 0 });
+});

@@ -32,6 +32,8 @@ export function captureReport(path: string, run: CaptureRun): ExtractReport {
   const s = report.stats;
   if (s.gaps > 0) report.warnings.push(`${path}: ${s.gaps} capture gaps (packets missing from the capture); parsing resynchronised after each`);
   if (s.unsupportedLink > 0) report.warnings.push(`${path}: ${s.unsupportedLink} packets have a link type Lantern does not read (capinfos names it; collectors/pcap/README.md lists those read) and were skipped`);
+  // Counted all along, but until 6 Dec never said: a capture of ARP, or of frames under a tag not read, gave `exchanges 0` alone.
+  if (s.nonIp > 0 && s.nonIp + s.unsupportedLink === s.packets) report.warnings.push(`${path}: none of its ${s.nonIp} packets is IP (ARP, LLDP, spanning tree, or an Ethernet type Lantern does not read: collectors/pcap/README.md lists those read), so none can carry HTTP`);
   if (s.snaplenCut > 0) {
     const heads = s.cutHeads > 0 ? `; ${s.cutHeads} HTTP message heads were cut and are reported from what was captured (no body sizes, no auth unless seen)` : '';
     report.warnings.push(`${path}: ${s.snaplenCut} packets cut by the snapshot length${heads}`);
