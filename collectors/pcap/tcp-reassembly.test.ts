@@ -1,4 +1,7 @@
 import { expect, test } from 'vitest';
+import type { Exchange } from '../../lib/exchange';
+import { conversationPcap, tempCapture } from '../../test/gen/pcap/conversation';
+import { extractCaptures } from './extract-captures';
 import { PacketDecoder } from './decode-packet';
 import { TcpReassembler } from './tcp-reassembly';
 import type { StreamConsumer, TcpLimits } from './tcp-stream';
@@ -234,4 +237,33 @@ test('a FIN captured before bytes it follows ends its side once they arrive, not
   send(segment(false, 511, ACK, 'tail!', 104));
   send(segment(true, 104, FIN | ACK, '', 517));
   expect(log).toEqual([`${C} req`, '10.0.0.2:80 body ', '10.0.0.2:80 more ', '10.0.0.2:80 tail!', '10.0.0.2:80 end', `${C} end`, 'close']);
+});
+
+test('a FIN after bytes the capture lost ends its side with a hole of their size, once acknowledged or when the flow closes', () => {
+  // The hole was never said: the side never ended, and a body read until close was reported with the captured size.
+  const { log, send, tcp } = harness();
+  send(segment(true, 100, SYN));
+  send(segment(false, 500, SYN | ACK, '', 101));
+  send(segment(false, 501, ACK, 'head ', 101));
+  send(segment(false, 511, FIN | ACK, '', 101)); // 'tail ' (506–510) was not captured
+  send(segment(true, 101, FIN | ACK, '', 512));
+  expect(log).toEqual(['10.0.0.2:80 head ', '10.0.0.2:80 gap 5', '10.0.0.2:80 end', `${C} end`, 'close']);
+  log.length = 0;
+  send(segment(true, 100, SYN, '', 0, 40001));
+  send(segment(true, 101, ACK, 'head ', 0, 40001));
+  send(segment(true, 111, FIN | ACK, '', 0, 40001));
+  tcp.flush();
+  expect(log).toEqual(['10.0.0.1:40001 head ', '10.0.0.1:40001 gap 5', '10.0.0.1:40001 end', 'close']);
+  expect(tcp.counters.gaps).toBe(2);
+});
+
+test('a body read until close whose last segment the capture lost has the size its FIN gives, not the bytes captured', async () => {
+  const body = 'x'.repeat(300);
+  const pcap = conversationPcap([
+    { from: 'client', data: 'GET /a HTTP/1.0\r\nHost: x.test\r\n\r\n' },
+    { from: 'server', data: `HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n${body}` },
+  ], { mss: 100, drop: new Set([4]) });
+  const out: Exchange[] = [];
+  await extractCaptures([tempCapture(pcap)], { fingerprintKey: 'k' }, (e) => out.push(e));
+  expect(out.map((e) => [e.path, e.status, e.responseBytes])).toEqual([['/a', 200, 300]]);
 });

@@ -253,15 +253,19 @@ export class TcpReassembler implements TcpSegmentSink {
     if (this.pendingTotal > this.limits.totalBytes) this.relievePressure();
   }
 
-  /** Declares the bytes before the first held segment lost and moves on. */
+  /**
+   * Declares the bytes before the first held segment lost and moves on; with none held, those before a waiting FIN
+   * (checkFin), which then ends the side: until 6 Dec that hole was never said, and a body read until close had the size captured.
+   */
   private skipHole(conn: Connection, d: Direction, dir: 0 | 1): void {
     d.ackedAt = -1;
-    if (!d.pending || d.pending.length === 0) return;
-    const hole = (d.pending[0].seq - d.next) | 0;
+    if (!d.pending) return;
+    const to = d.pending.length > 0 ? d.pending[0].seq : d.finSeq;
+    const hole = to === -1 ? 0 : (to - d.next) | 0;
     if (hole > 0) {
       this.counters.gaps++;
       conn.consumer.gap(dir, hole);
-      d.next = d.pending[0].seq;
+      d.next = to;
     }
     this.drain(conn, d, dir);
   }
@@ -350,7 +354,7 @@ export class TcpReassembler implements TcpSegmentSink {
     else this.byV4.delete(conn.k1, conn.k2, conn.net, conn);
     for (const dir of [0, 1] as const) {
       const d = conn.dirs[dir];
-      while (d.pending && d.pending.length > 0) this.skipHole(conn, d, dir);
+      while (d.pending) this.skipHole(conn, d, dir);
     }
     this.closed.remember(conn.k1, conn.k2, conn.net, conn.dirs[0].next, conn.dirs[1].next, conn.lastSeen);
     if (conn.net !== 0) this.closeHalves(conn);
