@@ -29,4 +29,24 @@ describe.skipIf(!chromiumAvailable())("the Specs page for an owner, on another t
     await owner.getByRole('form', { name: 'Register a spec' }).waitFor();
     await owner.context().close();
   });
+
+  // Until 6 Dec the form showed until the API list had loaded, then switched to the sentence: text typed meanwhile was lost.
+  test('shows no upload form while the API list is loading, only once it is known whose the API is', async () => {
+    const owner = await signedInPage(run.browser, run.lantern.url, 'owner@identity.test', 'owner-password-1');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await owner.route('**/api/apis', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await owner.goto(`${run.lantern.url}/specs?api=payments`);
+    const panel = owner.getByRole('heading', { name: 'Register a version of payments' }).locator('..');
+    await panel.waitFor();
+    expect(await owner.getByRole('form', { name: 'Register a spec' }).count()).toBe(0);
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('Loading…');
+    release();
+    await expect.poll(() => panel.locator('p').allTextContents()).toEqual(["Payments API is the payments team's: its owners and admins register its versions."]);
+    expect(await owner.getByRole('form', { name: 'Register a spec' }).count()).toBe(0);
+    await owner.context().close();
+  });
 });

@@ -46,7 +46,11 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
       {isError && <div className="state-box error" role="alert" style={{ marginBottom: 12 }}>Could not load the APIs: {error.message}</div>}
       {api ? (
         <div className="grid2">
-          {canUpload && othersApi ? (
+          {/* Whose the API is is known once the list has loaded: until 6 Dec the form showed meanwhile, and an owner on
+              another team's API lost what they had typed in it when it gave way to the sentence below. */}
+          {canUpload && data === undefined && !isError ? (
+            <section className="panel"><h2>Register a version of {api}</h2><p className="muted" role="status">Loading…</p></section>
+          ) : canUpload && othersApi ? (
             <section className="panel">
               <h2>Register a version of {api}</h2>
               <p className="muted">{shown.ownerTeam ? `${shown.name} is the ${shown.ownerTeam.slug} team's: its owners and admins register its versions.` : `${shown.name} has no owner team: admins register its versions.`}</p>
