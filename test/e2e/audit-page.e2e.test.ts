@@ -40,6 +40,11 @@ describe.skipIf(!chromiumAvailable())('the Audit page', () => {
     expect(await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).count()).toBe(0);
     const res = await viewer.goto(`${run.lantern.url}/audit`);
     expect(res?.status()).toBe(404);
+    // Until 6 Dec it said an endpoint's not-found: 'it may have been merged into another template or removed'.
+    expect(await viewer.getByRole('main').innerText()).toBe('Not found\n\nNo page here. Back to the inventory.');
+    // An endpoint that is gone still says why it may be.
+    expect((await viewer.goto(`${run.lantern.url}/endpoints/no-such-endpoint`))?.status()).toBe(404);
+    expect(await viewer.getByRole('main').innerText()).toBe('Endpoint not found\n\nNo endpoint here: it may have been merged into another template or removed. Back to the inventory.');
     await viewer.context().close();
   });
 
