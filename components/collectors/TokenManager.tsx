@@ -54,7 +54,7 @@ export function TokenManager() {
       {/* The Revoke button the keyboard was on is gone once the token is revoked: the focus goes to this answer. */}
       {revoke.isSuccess && <p key={revoke.variables.id} role="status" tabIndex={-1} ref={focusOnMount}>Token {revoke.variables.name} revoked: collectors using it are refused from their next request.</p>}
       {revoke.isError && <p role="alert" className="form-error">Could not revoke token {revoke.variables.name}: {revoke.error.message}</p>}
-      {isPending ? <div className="state-box" role="status">Loading tokens…</div> : isError ? <div className="state-box error" role="alert">{error.message}</div> : data.items.length === 0 ? <div className="state-box">No tokens yet.</div> : (
+      {isPending ? <div className="state-box" role="status">Loading tokens…</div> : isError ? <div className="state-box error" role="alert">Could not load the tokens: {error.message}</div> : data.items.length === 0 ? <div className="state-box">No tokens yet.</div> : (
         <TableScroll label="API tokens" style={{ marginTop: 12 }}>
           <table className="data" aria-label="API tokens">
             <thead><tr><th>Name</th><th>Prefix</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr></thead>

@@ -35,4 +35,15 @@ describe.skipIf(!chromiumAvailable())('revoking an API token', () => {
     expect(await revokedAt()).not.toBe(null);
     await page.context().close();
   });
+
+  // Until 6 Dec the list's failure said the server's message alone ("internal error"), not what had failed.
+  test('a token list that cannot be loaded says so', async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.route('**/api/tokens', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'internal error' } }) }));
+    await page.goto(`${run.lantern.url}/collectors`);
+    const box = page.locator('.state-box.error');
+    await expect.poll(() => box.textContent()).toBe('Could not load the tokens: internal error');
+    expect(await box.getAttribute('role')).toBe('alert');
+    await page.context().close();
+  });
 });
