@@ -5,6 +5,7 @@ import type { InventoryStats } from '@/lib/inventory/inventory-stats';
 import { AXIS, STATE_COLORS, TOOLTIP_STYLE } from './chart-colors';
 import { formatCount } from '@/components/common/format-count';
 import { EmptyChart } from './EmptyChart';
+import { countAxisTickCount } from '@/lib/count-axis';
 
 export function RequestsByStateChart({ data }: { data: InventoryStats['requestsByDay'] }) {
   return (
@@ -15,7 +16,7 @@ export function RequestsByStateChart({ data }: { data: InventoryStats['requestsB
           <AreaChart data={data} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
             <CartesianGrid stroke="#2b3642" vertical={false} />
             <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...AXIS} />
-            <YAxis width={56} allowDecimals={false} tickFormatter={formatCount} {...AXIS} />
+            <YAxis width={56} allowDecimals={false} tickCount={countAxisTickCount(Math.max(...data.map((d) => d.documented + d.shadow + d.zombie)))} tickFormatter={formatCount} {...AXIS} />
             <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => formatCount(Number(v))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {(['documented', 'shadow', 'zombie'] as const).map((s) => (

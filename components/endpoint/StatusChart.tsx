@@ -3,6 +3,7 @@
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS, TOOLTIP_STYLE } from '@/components/charts/chart-colors';
 import { formatCount } from '@/components/common/format-count';
+import { countAxisTickCount } from '@/lib/count-axis';
 
 const colour = (s: string) => (s.startsWith('2') ? '#3fb950' : s.startsWith('3') ? '#58a6ff' : s.startsWith('4') ? '#d29922' : s.startsWith('5') ? '#f85149' : '#8b98a5');
 
@@ -12,7 +13,7 @@ export function StatusChart({ counts }: { counts: Record<string, number> }) {
   return (
     <ResponsiveContainer width="100%" height={Math.max(60, data.length * 28)}>
       <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, left: 0, bottom: 0 }}>
-        <XAxis type="number" allowDecimals={false} tickFormatter={formatCount} {...AXIS} />
+        <XAxis type="number" allowDecimals={false} tickCount={countAxisTickCount(Math.max(...data.map((d) => d.count)))} tickFormatter={formatCount} {...AXIS} />
         {/* interval 0: every status is labelled; by default recharts dropped labels it found too close (200 beside 503). */}
         <YAxis type="category" dataKey="status" width={80} interval={0} {...AXIS} />
         <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => formatCount(Number(v))} />

@@ -57,14 +57,15 @@ describe.skipIf(!chromiumAvailable())('the request charts of an estate with one 
     const yTicks = (scope: ReturnType<typeof page.getByRole>) => scope.locator('.recharts-cartesian-axis-tick-value[orientation="left"]').allTextContents();
     const perDay = page.getByRole('figure', { name: 'Requests per day by endpoint state' });
     await expect.poll(() => yTicks(perDay)).not.toEqual([]);
-    // Whole numbers only; recharts keeps its five ticks by stretching the axis to 4.
-    expect(await yTicks(perDay)).toEqual(['0', '1', '2', '3', '4']);
+    // Whole numbers only, and no further than the data: until 6 Dec recharts kept its five ticks by stretching the axis
+    // to 4, and the one request was a bar a quarter high.
+    expect(await yTicks(perDay)).toEqual(['0', '1']);
 
     await page.getByRole('table', { name: 'Endpoints' }).getByRole('link', { name: '/status', exact: true }).click();
     await page.waitForURL(/\/endpoints\//);
     const traffic = page.getByRole('region', { name: 'Traffic over time' });
     await expect.poll(() => yTicks(traffic)).not.toEqual([]);
-    expect(await yTicks(traffic)).toEqual(['0', '1', '2', '3', '4']);
+    expect(await yTicks(traffic)).toEqual(['0', '1']);
     await page.context().close();
   });
 });
