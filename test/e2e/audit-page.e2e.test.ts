@@ -42,6 +42,8 @@ describe.skipIf(!chromiumAvailable())('the Audit page', () => {
     expect(res?.status()).toBe(404);
     // Until 6 Dec it said an endpoint's not-found: 'it may have been merged into another template or removed'.
     expect(await viewer.getByRole('main').innerText()).toBe('Not found\n\nNo page here. Back to the inventory.');
+    // Nor does its name: until 6 Dec the tab of this 404 read "Audit log · Lantern".
+    expect(await viewer.title()).toBe('Not found · Lantern');
     // An endpoint that is gone still says why it may be.
     expect((await viewer.goto(`${run.lantern.url}/endpoints/no-such-endpoint`))?.status()).toBe(404);
     expect(await viewer.getByRole('main').innerText()).toBe('Endpoint not found\n\nNo endpoint here: it may have been merged into another template or removed. Back to the inventory.');

@@ -10,7 +10,12 @@ import type { Metadata } from 'next';
 import { TableScroll } from '@/components/common/TableScroll';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Audit log' };
+
+/** Named only for those who may read it: until 6 Dec a viewer's 404 here was titled "Audit log". */
+export async function generateMetadata(): Promise<Metadata> {
+  const user = await currentUser();
+  return { title: user && isAllowed(user, 'audit:read') ? 'Audit log' : 'Not found' };
+}
 
 /**
  * Who registered specs, decided deprecations, changed owners, made or revoked tokens: the audit log, newest first.
