@@ -1,9 +1,11 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
 import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
 import { SpecHistory } from '@/components/specs/SpecHistory';
 import { SpecUploadForm, type OwnerTeamChoice } from '@/components/specs/SpecUploadForm';
+import { apiSlugSchema } from '@/lib/inventory/catalog-names';
 
 /**
  * `canUpload`: the role may register specs (owner, admin); viewers and governance see the history only.
@@ -22,13 +24,22 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
   const othersApi = shown !== undefined && !ownerTeams.optional && !(shown.ownerTeam && ownerTeams.slugs.includes(shown.ownerTeam.slug));
   // Each API shown is its own history entry: Back returns to the API shown before (router.replace left the page).
   const choose = (slug: string) => router.push(slug ? `${pathname}?api=${encodeURIComponent(slug)}` : pathname);
+  // A typed slug no API can have is refused here: until 6 Dec its form came up, and only the preview of the spec
+  // pasted into it answered "no such API".
+  const [slugProblem, setSlugProblem] = useState<string | null>(null);
+  const chooseTyped = (typed: string) => {
+    const slug = typed.trim().toLowerCase();
+    const problem = slug ? apiSlugSchema.safeParse(slug).error?.issues[0]?.message : undefined;
+    setSlugProblem(problem ?? null);
+    if (!problem) choose(slug);
+  };
   return (
     <>
       <h1>Specs</h1>
       <div className="filters">
         <label className="row">
           API
-          <select aria-label="API" value={api} onChange={(e) => choose(e.target.value)}>
+          <select aria-label="API" value={api} onChange={(e) => { setSlugProblem(null); choose(e.target.value); }}>
             <option value="">Choose an API…</option>
             {(data?.items ?? []).map((a) => <option key={a.slug} value={a.slug}>{a.name} ({a.slug})</option>)}
             {/* A slug typed as a new API (or linked before its first version): the control shows it, not "Choose an API…". */}
@@ -38,8 +49,11 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
         {canUpload && (
           <label className="row">
             or a new API slug
-            <input aria-label="New API slug" placeholder="e.g. orders" onKeyDown={(e) => e.key === 'Enter' && choose(e.currentTarget.value.trim().toLowerCase())} />
+            <input aria-label="New API slug" placeholder="e.g. orders" aria-invalid={slugProblem ? true : undefined} aria-describedby={slugProblem ? 'new-api-slug-problem' : undefined} onKeyDown={(e) => e.key === 'Enter' && chooseTyped(e.currentTarget.value)} />
           </label>
+        )}
+        {canUpload && slugProblem && (
+          <span id="new-api-slug-problem" role="alert" className="form-error">{slugProblem}</span>
         )}
       </div>
       {/* The list failing left the control with "Choose an API…" alone, as if no API existed. */}
