@@ -1,7 +1,12 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, launchBrowser, signedInPage } from './browser';
 import { startLantern, type RunningLantern } from './lantern-server';
+
+const LANTERN = join(import.meta.dirname, '../../bin/lantern');
 
 /** A fresh install without the demo estate: what the inventory says before any collector has reported. */
 describe.skipIf(!chromiumAvailable())('an empty inventory', () => {
@@ -37,5 +42,19 @@ describe.skipIf(!chromiumAvailable())('an empty inventory', () => {
     }
     expect(await page.getByText('Charts are unavailable').count()).toBe(0);
     await page.context().close();
+  });
+
+  // Until 6 Dec a viewer was told to "Create a token with scope ingest", which only an admin can.
+  test("the Collectors page tells an admin to create a collector's token, and anyone else that an admin does", async () => {
+    const admin = await signedInPage(browser, lantern.url, lantern.adminEmail, lantern.adminPassword);
+    await admin.goto(`${lantern.url}/collectors`);
+    expect(await admin.locator('.state-box').first().textContent()).toBe('No collector has reported yet. Create a token with scope ingest and run lantern push --server … --token … next to a mirror or gateway.');
+    await admin.context().close();
+    const env = { ...process.env, DATABASE_URL: `file:${join(lantern.dataDir, 'lantern.db')}`, LANTERN_DATA_DIR: lantern.dataDir };
+    await promisify(execFile)(LANTERN, ['user', 'add', '--email', 'viewer@example.org', '--role', 'viewer', '--password', 'viewer-password-1'], { env });
+    const viewer = await signedInPage(browser, lantern.url, 'viewer@example.org', 'viewer-password-1');
+    await viewer.goto(`${lantern.url}/collectors`);
+    expect(await viewer.locator('.state-box').first().textContent()).toBe('No collector has reported yet. A collector reports with an API token of scope ingest, which an admin creates on this page.');
+    await viewer.context().close();
   });
 });

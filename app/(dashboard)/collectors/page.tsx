@@ -17,7 +17,14 @@ export default async function CollectorsRoute() {
     <>
       <h1>Collectors</h1>
       {collectors.length === 0 ? (
-        <div className="state-box">No collector has reported yet. Create a token with scope <code>ingest</code> and run <code>lantern push --server … --token …</code> next to a mirror or gateway.</div>
+        // Only an admin sees the token form below: until 6 Dec every role was told to create a token.
+        <div className="state-box">
+          {user.role === 'admin' ? (
+            <>No collector has reported yet. Create a token with scope <code>ingest</code> and run <code>lantern push --server … --token …</code> next to a mirror or gateway.</>
+          ) : (
+            <>No collector has reported yet. A collector reports with an API token of scope <code>ingest</code>, which an admin creates on this page.</>
+          )}
+        </div>
       ) : (
         <TableScroll label="Collectors">
           <table className="data" aria-label="Collectors">
