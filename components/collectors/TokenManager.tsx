@@ -42,7 +42,7 @@ export function TokenManager() {
             the focus to the page's start; the new token below takes it instead. */}
         <button type="submit" className="primary" aria-disabled={!canCreate}>Create token</button>
         {noScope && <span role="alert" className="form-error">Tick at least one scope for the token.</span>}
-        {create.isError && <span role="alert" className="form-error">{create.error.message}</span>}
+        {create.isError && <span role="alert" className="form-error">Could not create the token: {create.error.message}</span>}
       </form>
       {create.data && (
         // Keyed by the token: each new one takes the focus, so it is read out and can be copied at once.

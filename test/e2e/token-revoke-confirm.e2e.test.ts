@@ -46,4 +46,17 @@ describe.skipIf(!chromiumAvailable())('revoking an API token', () => {
     expect(await box.getAttribute('role')).toBe('alert');
     await page.context().close();
   });
+
+  // Until 6 Dec a refused creation said the server's message alone ("internal error") beside the form.
+  test('a token that cannot be created says so', async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.goto(`${run.lantern.url}/collectors`);
+    await page.getByRole('table', { name: 'API tokens' }).waitFor();
+    await page.route('**/api/tokens', (route) => route.request().method() === 'POST' ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'internal error' } }) }) : route.continue());
+    await page.getByLabel('Token name').fill('edge-mirror-2');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const said = page.getByRole('form', { name: 'Create a token' }).getByRole('alert');
+    await expect.poll(() => said.textContent()).toBe('Could not create the token: internal error');
+    await page.context().close();
+  });
 });
