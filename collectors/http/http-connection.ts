@@ -45,8 +45,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   constructor(
     private readonly ends: TcpEndpoints,
     private readonly ctx: HttpContext,
-  ) {
-  }
+  ) {}
 
   data(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {
     if (this.mode[dir] === 'detect') {
@@ -95,6 +94,11 @@ export class HttpConnection implements StreamConsumer, Http1Events {
 
   end(dir: 0 | 1, ts: number): void {
     if (this.held?.[dir]) this.releaseHeld(dir);
+    this.endSide(dir, ts);
+  }
+
+  /** A ClientHello the capture (or the connection) ended inside is read as one a hole cut: until 6 Dec it gave no record. */
+  private endSide(dir: 0 | 1, ts: number): void {
     if (this.mode[dir] === 'h1') this.h1[dir]?.end(ts);
     else if (this.mode[dir] === 'tls') this.endClientHello(dir, this.tls!.cut());
   }
@@ -111,9 +115,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
 
   close(): void {
     if (this.held) for (const dir of [0, 1] as const) this.releaseHeld(dir);
-    // A ClientHello the capture (or the connection) ended inside is read as one a hole cut: until 6 Dec it gave no record.
-    for (const dir of [0, 1] as const) if (this.mode[dir] === 'h1') this.h1[dir]?.end(0);
-    else if (this.mode[dir] === 'tls') this.endClientHello(dir, this.tls!.cut());
+    for (const dir of [0, 1] as const) this.endSide(dir, 0);
     this.countStreams();
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
@@ -166,8 +168,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     this.ctx.counters.h2c++;
     this.h2x = new H2Exchanges(this.ctx, this.ends.addr[clientDir], this.ends.addr[clientDir ^ 1]);
     this.h2 = new H2Session(clientDir, this.h2x, this.ctx.buffers);
-    this.mode[0] = 'h2';
-    this.mode[1] = 'h2';
+    this.mode[0] = this.mode[1] = 'h2';
     this.h1[0]?.makeOpaque();
     this.h1[1]?.makeOpaque();
     // The server's SETTINGS can precede the client preface in capture order; replay what it sent.
@@ -219,8 +220,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
 
   /** Both directions stop being parsed; what the ClientHello said (if anything) is the connection's record. */
   private endClientHello(dir: 0 | 1, hello: ReturnType<ClientHelloReader['cut']>): void {
-    this.mode[dir] = 'opaque';
-    this.mode[dir ^ 1] = 'opaque';
+    this.mode[dir] = this.mode[dir ^ 1] = 'opaque';
     const tls = this.tls!;
     this.tls = undefined;
     tls.release();
@@ -377,10 +377,8 @@ export class HttpConnection implements StreamConsumer, Http1Events {
    */
   private openTunnel(): void {
     this.countStreams();
-    this.h1[0] = undefined;
-    this.h1[1] = undefined;
-    this.mode[0] = 'detect';
-    this.mode[1] = 'detect';
+    this.h1[0] = this.h1[1] = undefined;
+    this.mode[0] = this.mode[1] = 'detect';
     this.inRequest[0] = this.inRequest[1] = null;
     this.inResponse[0] = this.inResponse[1] = undefined;
     this.responseGap[0] = this.responseGap[1] = false;
