@@ -119,7 +119,7 @@ test('a usage error after a subcommand is said under the subcommand, as its othe
 });
 
 test('--token without --server (nor LANTERN_SERVER) is a usage error: the run would have gone to DATABASE_URL, the token unused', async () => {
-  // Until 7 Dec `lantern push a.log --token T` (the --server forgotten) wrote into the local database, or said to run
+  // Until 6 Dec `lantern push a.log --token T` (the --server forgotten) wrote into the local database, or said to run
   // 'lantern migrate' to make one, and `check --api x --token T` judged a local database's inventory.
   vi.stubEnv('LANTERN_SERVER', undefined);
   const said = (cmd: string, what: string) => `lantern ${cmd}: --token needs --server URL (or LANTERN_SERVER): without it ${what} DATABASE_URL, which takes no token\n`;
@@ -138,7 +138,7 @@ test('--token without --server (nor LANTERN_SERVER) is a usage error: the run wo
 });
 
 test('a --host no host could be, or a --name the server would refuse, is a usage error said before anything is read', async () => {
-  // Until 7 Dec `--host 'a b'` ended discover and ingest with exit 1 after the server was asked, and `push --name ""`
+  // Until 6 Dec `--host 'a b'` ended discover and ingest with exit 1 after the server was asked, and `push --name ""`
   // (an unset $COLLECTOR) or a name over 128 characters had every batch refused by the server and set aside for good.
   const host = 'lantern discover: --host "a b" is not a host name (no whitespace, control characters or /?#@"<>\\^`{|})\n';
   expect(await lantern('discover', 'access.log', '--host', 'a b')).toEqual({ code: 2, stdout: '', stderr: host });

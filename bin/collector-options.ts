@@ -8,10 +8,10 @@ export function collectorName(values: { name?: string }, machine = hostname()): 
 }
 
 /**
- * What is wrong with `ingest`/`push`'s --host or --name, said before anything is read (exit 2). Until 7 Dec a bad
+ * What is wrong with `ingest`/`push`'s --host or --name, said before anything is read (exit 2). Until 6 Dec a bad
  * --host ended the run with exit 1 once the server had been asked, and a --name the server refuses (empty: an unset
  * `$COLLECTOR`; over 128 characters) had every batch refused and set aside for good; so did a hostname standing in
- * for it (macOS allows 255 characters), unchecked until 7 Dec.
+ * for it (macOS allows 255 characters), unchecked until 6 Dec.
  */
 export function collectorOptionProblem(values: { host?: string; name?: string }, machine = hostname()): string | undefined {
   const hostSaid = defaultHostProblem(values.host);

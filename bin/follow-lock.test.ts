@@ -51,7 +51,7 @@ test('a state directory under /proc fails at once, as every other directory Lant
 }, 20_000);
 
 test('a directory and a log in it, or sets sharing a log, are the same inputs: the second lock names the holder', async () => {
-  // Until 7 Dec the lock was the set's alone: `--follow logs/` beside `--follow logs/access.log` (or `a.log b.log`
+  // Until 6 Dec the lock was the set's alone: `--follow logs/` beside `--follow logs/access.log` (or `a.log b.log`
   // beside `a.log`) ran together, each from its own checkpoints, and each counted every new line.
   const dir = stateDir();
   const logs = join(dir, 'logs');

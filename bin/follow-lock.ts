@@ -38,7 +38,7 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[]): Pr
       );
       if (taken) {
         // Another set that shares an input (`logs/` and `logs/access.log`, `a.log b.log` and `a.log`) has a lock of
-        // its own: until 7 Dec both ran, each from its own checkpoints, and each counted every new line.
+        // its own: until 6 Dec both ran, each from its own checkpoints, and each counted every new line.
         const overlapping = await runningOverlap(stateDir, path, named);
         if (overlapping === undefined) return { release: () => releaseLock(path, mine) };
         await releaseLock(path, mine);

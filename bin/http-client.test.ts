@@ -5,7 +5,7 @@ const answering = (body: string, status: number, contentType: string) =>
   createHttpClient({ server: 'https://lantern.example.com', token: 'lt_x', fetch: async () => new Response(body === '' ? null : body, { status, headers: { 'content-type': contentType } }) });
 
 /**
- * A --server that answers 200 with a page (a catch-all, a sign-in portal in front of Lantern): until 7 Dec the body,
+ * A --server that answers 200 with a page (a catch-all, a sign-in portal in front of Lantern): until 6 Dec the body,
  * no JSON, was handed on as the answer, and `check`, `inventory` and `spec push` ended on "Cannot read properties of
  * undefined (reading 'offenders')". It is now a failure that says the address is not Lantern's API.
  */

@@ -60,12 +60,12 @@ export function createHttpClient(opts: { server: string; token: string; fetch?: 
       }
       if (res.ok && text !== '' && parsed === undefined) {
         // A page where JSON was due (a catch-all, a sign-in portal in front of Lantern): handed on as the answer until
-        // 7 Dec, and the command ended on "Cannot read properties of undefined".
+        // 6 Dec, and the command ended on "Cannot read properties of undefined".
         const type = res.headers.get('content-type')?.split(';')[0] ?? 'no content type';
         return { ok: false, status: res.status, error: { code: 'not_lantern', message: `${server} answered with no JSON (${type}): not Lantern's API at this address (check --server)` } };
       }
       if (res.ok && o.accepts && !o.accepts(parsed)) {
-        // JSON, but not the answer (another service's API, a stub's `{}`): until 7 Dec read as it, and the command
+        // JSON, but not the answer (another service's API, a stub's `{}`): until 6 Dec read as it, and the command
         // ended on a TypeError ("r.offenders is not iterable"), or `inventory --json` printed it, exit 0.
         return { ok: false, status: res.status, error: { code: 'not_lantern', message: `${server} answered ${path} with JSON that is not Lantern's answer: not Lantern's API at this address, or a Lantern of another version (check --server)` } };
       }

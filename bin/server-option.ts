@@ -18,7 +18,7 @@ export function serverOptionProblem(server: string): string | undefined {
 
 /**
  * A `--token` typed without `--server` (nor LANTERN_SERVER): the command would go to DATABASE_URL, which takes no
- * token, so the --server was forgotten. Until 7 Dec `push a.log --token T` wrote into the local database (or said to
+ * token, so the --server was forgotten. Until 6 Dec `push a.log --token T` wrote into the local database (or said to
  * migrate one), and `check --token T` judged a local inventory. LANTERN_TOKEN alone is a default, not a mistake.
  */
 export function tokenWithoutServerProblem(token: string | undefined, server: string | undefined, writes: boolean): string | undefined {

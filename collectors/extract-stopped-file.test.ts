@@ -7,7 +7,7 @@ import { extractExchanges } from './extract';
 const line = (i: number) => `10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /api/seq/${i} HTTP/1.1" 200 9 "-" "curl/8"\n`;
 
 test('a log file stopped on request (Ctrl-C, SIGTERM) before its end says so, naming the line, and the logs not read', async () => {
-  // Until 7 Dec `extract big.log` stopped mid-file printed a summary like a whole run's and no word that the file was
+  // Until 6 Dec `extract big.log` stopped mid-file printed a summary like a whole run's and no word that the file was
   // cut (a capture stopped so is said: "stopped on request after packet N, before the end of the file").
   const dir = mkdtempSync(join(tmpdir(), 'lantern-stopped-'));
   const [first, second] = [join(dir, 'a.log'), join(dir, 'b.log')];

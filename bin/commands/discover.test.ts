@@ -175,7 +175,7 @@ test('a --host no server would take (a stray space, a slash) is refused before r
   const hostless = jsonl('hostless.jsonl', [{ method: 'GET', path: '/a' }]);
   for (const host of [' shop.test', 'shop.test/v1', 'shop test']) {
     const r = discover(['--host', host, hostless]);
-    // A usage error, as every option value no run can take (until 7 Dec exit 1, as a failure).
+    // A usage error, as every option value no run can take (until 6 Dec exit 1, as a failure).
     expect([r.status, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toContain(`--host ${JSON.stringify(host)} is not a host name`);
   }

@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
   }
-  // Until 7 Dec a bad --host ended the run with exit 1, as a failure.
+  // Until 6 Dec a bad --host ended the run with exit 1, as a failure.
   const formatSaid = defaultHostProblem(values.host) ?? (await logFormatProblem(values));
   if (formatSaid) {
     process.stderr.write(`lantern discover: ${formatSaid}\n`);

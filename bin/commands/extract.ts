@@ -76,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern extract: ${stateDirSaid}\n`);
     return 2;
   }
-  // Two followers of one state directory resumed from one checkpoint and each wrote every new line (until 7 Dec).
+  // Two followers of one state directory resumed from one checkpoint and each wrote every new line (until 6 Dec).
   const stateDir = values['state-dir'] ?? DEFAULT_STATE_DIR;
   const lock = values.follow ? await lockFollowedInputs(stateDir, positionals) : undefined;
   if (lock && 'heldBy' in lock) return refuseSecondFollower('lantern extract', lock.heldBy, stateDir);
@@ -87,7 +87,7 @@ export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   const progress = process.stderr.isTTY ? progressLine(started) : undefined;
   // --follow runs for days, and standard input may be a live capture: exchanges must reach the reader as
-  // they are made, not at exit. So may a pipe named (`/dev/stdin`, `<(tail -f x.log)`): until 7 Dec only `-` was.
+  // they are made, not at exit. So may a pipe named (`/dev/stdin`, `<(tail -f x.log)`): until 6 Dec only `-` was.
   const live = values.follow || positionals.includes(STDIN) || (await Promise.all(positionals.map(isPipe))).includes(true);
   const flusher = live ? setInterval(() => void out.end(), 500) : undefined;
   // Cleared however the run ends: a failure left the timer keeping the process alive, deaf to Ctrl-C (whose handler

@@ -102,7 +102,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   // Runs that send in chunks template each chunk with all the run has seen (lib/inventory/chunked-aggregator.ts).
   const newChunkedAggregator = () => templating.chunkedAggregator(values.host);
   let report: ExtractReport;
-  // A run of files stopped (Ctrl-C, SIGTERM): said and summed up, where Node's default ended it unsaid until 7 Dec.
+  // A run of files stopped (Ctrl-C, SIGTERM): said and summed up, where Node's default ended it unsaid until 6 Dec.
   // --follow and standard input stop on them as their way to end (their flush), below.
   const stopped = values.follow || positionals.includes('-') ? undefined : stopOnSignal(log);
   try {

@@ -70,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
 
 /**
  * A run that printed nothing: 2 for a mistake on the command line (an --api no API has, a query the server refuses),
- * 1 for a failure (README's exit codes), as a database that could not be read is (bin/cli.ts). Until 7 Dec a server
+ * 1 for a failure (README's exit codes), as a database that could not be read is (bin/cli.ts). Until 6 Dec a server
  * unreachable or refusing the token was 2, a usage error's code.
  */
 type Failed = { failed: string; exit: 1 | 2 };

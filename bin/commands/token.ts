@@ -34,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern token ${sub}: ${said}\nRun 'lantern token --help' for its options.\n`);
     return 2;
   }
-  // Until 7 Dec `token list --scope ingest` listed every token as if filtered, and `revoke ID --name x` passed it over.
+  // Until 6 Dec `token list --scope ingest` listed every token as if filtered, and `revoke ID --name x` passed it over.
   const createOnly = sub !== 'create' && subcommands.includes(sub) ? (['name', 'scope'] as const).find((o) => values[o] !== undefined) : undefined;
   if (createOnly) {
     process.stderr.write(`lantern token ${sub}: --${createOnly} is an option of 'token create' alone\nRun 'lantern token --help' for its options.\n`);

@@ -59,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (sub === 'list' || sub === 'disable' || sub === 'enable' || sub === 'revoke-sessions') {
-    // Until 7 Dec `user disable E --role admin` disabled E and passed --role over, unsaid.
+    // Until 6 Dec `user disable E --role admin` disabled E and passed --role over, unsaid.
     const addOnly = ADD_OPTIONS.find((o) => values[o] !== undefined && values[o] !== false);
     if (addOnly) {
       process.stderr.write(`lantern user ${sub}: --${addOnly} is an option of 'user add' alone\n`);

@@ -13,7 +13,7 @@ const batch = (key: string) => ({ idempotencyKey: key, collector: { name: 'c', k
 /**
  * `lantern push a.log b.log c.log` (or a directory of logs: each file its own input) while the server was down retried
  * for --retry-for after each input in turn: three inputs and the default 600 s took 30 minutes, a directory of twenty
- * rotated logs over three hours (until 7 Dec). A run that delivers input after input now has one --retry-for in all.
+ * rotated logs over three hours (until 6 Dec). A run that delivers input after input now has one --retry-for in all.
  */
 test('inputs delivered one after another share one --retry-for: once an outage has used it up, a later input is tried once and left spooled', async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });

@@ -11,7 +11,7 @@ export function createDelivery(opts: { spool: Spool | undefined; send: BatchSend
   const { spool, send, retryMs, log } = opts;
   /**
    * `oneDeadline`: a run that delivers input after input (a plain `push a.log b.log`, a directory's logs) retries an
-   * outage for --retry-for once: until 7 Dec each input retried for it in turn while the server was down (twenty
+   * outage for --retry-for once: until 6 Dec each input retried for it in turn while the server was down (twenty
    * rotated logs, over three hours). Once a delivery has given up, the next is tried once, and a full --retry-for again
    * only after one gets through (not from the run's start: a long capture's extraction would have used it up).
    */
@@ -20,7 +20,7 @@ export function createDelivery(opts: { spool: Spool | undefined; send: BatchSend
   const delivery = {
     /** Entries still spooled after the last drain: the run exits 3. */
     leftSpooled: 0,
-    /** Batches the destination refused, set aside in rejected/: the run exits 1 (until 7 Dec 0, as if all were taken). */
+    /** Batches the destination refused, set aside in rejected/: the run exits 1 (until 6 Dec 0, as if all were taken). */
     rejected: 0,
     /** What a drain set aside, said and counted. */
     setAside(rejected: string[], dir: string) {

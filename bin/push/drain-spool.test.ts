@@ -116,7 +116,7 @@ test('every spelling of one server shares its spool, and a bare origin keeps the
 });
 
 test("a 2xx that is not Lantern's answer (a catch-all page, a sign-in portal's 200) keeps every batch spooled", async () => {
-  // Until 7 Dec any 2xx counted as applied: a --server pointing at a web server that answers every path 200 had each
+  // Until 6 Dec any 2xx counted as applied: a --server pointing at a web server that answers every path 200 had each
   // batch deleted from the spool, the traffic never counted anywhere.
   const spool = createSpool(mkdtempSync(join(tmpdir(), 'spool-')));
   await spool.put(batch('key-eeeeeeeeeeeeeeee'));

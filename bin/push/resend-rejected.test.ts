@@ -27,7 +27,7 @@ afterAll(() => server.close());
 const batch = (key: string) => ({ idempotencyKey: key, collector: { name: 'c', kind: 'log' as const }, observations: [], stats: {} });
 
 /**
- * Batches set aside in rejected/ were never sent again, even once their cause was fixed (until 7 Dec): their traffic
+ * Batches set aside in rejected/ were never sent again, even once their cause was fixed (until 6 Dec): their traffic
  * was never counted unless someone moved the files back by hand. `lantern push --resend-rejected` sends them again.
  */
 test('push --resend-rejected sends the set-aside batches again: refused again they go back to rejected/ (exit 1), taken they are gone (exit 0)', async () => {
@@ -57,7 +57,7 @@ test('push --resend-rejected sends the set-aside batches again: refused again th
 });
 
 test('a push whose batches the server refused (set aside in rejected/) exits 1, not 0 as if all were taken', async () => {
-  // Until 7 Dec a cron job's push had its batches set aside for good and exited 0: only a line on stderr said so.
+  // Until 6 Dec a cron job's push had its batches set aside for good and exited 0: only a line on stderr said so.
   const data = mkdtempSync(join(tmpdir(), 'lantern-refused-'));
   const env = { ...process.env, LANTERN_DATA_DIR: data, LANTERN_FINGERPRINT_KEY: 'resend-test-fingerprint-key' };
   const log = join(data, 'access.log');

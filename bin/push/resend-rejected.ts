@@ -19,7 +19,7 @@ Exit codes: 0 all taken, 1 some refused again, 2 usage, 3 batches left spooled (
 
 /**
  * `lantern push --resend-rejected`: what `drainSpool` set aside is never sent again on its own (a refusal is about the
- * batch, and resending it at every run would only be refused again), and until 7 Dec nothing sent it again at all:
+ * batch, and resending it at every run would only be refused again), and until 6 Dec nothing sent it again at all:
  * after a server upgrade or a raised limit the batches stayed in rejected/ and their traffic was never counted.
  */
 export async function resendRejected(argv: string[]): Promise<number> {

@@ -31,7 +31,7 @@ export async function sendBatch(server: string, token: string, batch: IngestBatc
   const body = (await res.json().catch(() => ({}))) as { status?: string; error?: { code?: unknown; message?: string; details?: unknown } };
   if (res.ok) {
     if (body.status === 'applied' || body.status === 'duplicate') return { ok: true, status: body.status };
-    // Any 2xx was taken as applied until 7 Dec: a --server answering every path 200 (a catch-all page, a sign-in
+    // Any 2xx was taken as applied until 6 Dec: a --server answering every path 200 (a catch-all page, a sign-in
     // portal) had each batch deleted from the spool, its traffic counted nowhere.
     return { ok: false, keepSpooled: true, retryable: false, message: `${res.status} ${res.statusText}: not Lantern's answer (no ingest status in it): no Lantern ingest API at this address (check --server)` };
   }

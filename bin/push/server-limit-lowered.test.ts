@@ -58,7 +58,7 @@ const observation = (i: number, days = 2): EndpointObservation => ({
 /**
  * `lantern push` started while the server was down templated blind and planned batches to the default 32 MiB; the
  * server, back with a lower LANTERN_INGEST_MAX_BYTES, refused each with its own 413, and the collector set it aside
- * for good (until 7 Dec). Lantern's 413 now has the batch sent again in halves, each within the limit, and the
+ * for good (until 6 Dec). Lantern's 413 now has the batch sent again in halves, each within the limit, and the
  * halves of a batch resent are the same halves: counted once.
  */
 test("a batch over the server's own limit is sent in halves, every observation once; a batch of one observation is still set aside", async () => {

@@ -27,7 +27,7 @@ vi.mock('node:fs/promises', async (original) => {
 const batch: IngestBatch = { idempotencyKey: 'key-aaaaaaaaaaaaaaaa', collector: { name: 'c', kind: 'log' }, observations: [], stats: {} };
 
 test('a spooled entry whose read fails for a passing cause (EMFILE) stays spooled, and is sent by the next drain', async () => {
-  // Until 7 Dec any failed read made it an "unreadable spool file", moved to rejected/ for good: a --follow's journal
+  // Until 6 Dec any failed read made it an "unreadable spool file", moved to rejected/ for good: a --follow's journal
   // entry lost with its checkpoint already written (no resend reads the journal), a push's until --resend-rejected.
   const spool = createSpool(join(mkdtempSync(join(tmpdir(), 'spool-')), 'spool'));
   await spool.put(batch);

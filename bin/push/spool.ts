@@ -68,7 +68,7 @@ export function createSpool(dir: string) {
     /**
      * One spooled file: a single batch (`put`) or an entry (`putEntry`); undefined when it is gone or unreadable. A read
      * failing for a passing cause (`PASSING_READ_FAILURES`) throws: the file is fine, and setting it aside as unreadable
-     * lost it (until 7 Dec).
+     * lost it (until 6 Dec).
      */
     async get(key: string): Promise<SpoolEntry | undefined> {
       try {

@@ -113,7 +113,7 @@ test('user_id, the user basic_auth let in, is basic evidence by the name when Ca
 
 test('a request the client left before any answer (Caddy logs status 0) has no response size or latency', () => {
   // Caddy's reverse_proxy logged a client gone before the upstream answered as `status: 0`, `size: 0` and the time
-  // to the disconnect (caddyserver/caddy#7396): until 7 Dec a 0-byte response and a latency to no answer, where HAR,
+  // to the disconnect (caddyserver/caddy#7396): until 6 Dec a 0-byte response and a latency to no answer, where HAR,
   // capture and Envoy records of no response have neither. The start is still `duration` before the entry.
   const [record] = parseOne(caddy, entry({ status: 0, size: 0, resp_headers: {} })).records;
   expect(record).not.toHaveProperty('status');

@@ -40,7 +40,7 @@ export const caddyFormat: JsonRecordFormat = {
     const status = statusValue(r.status);
     if (status !== undefined) ex.status = status;
     // Status 0 (reverse_proxy's client gone before any answer): no response, so no latency or size, as HAR and
-    // capture records of no response have none (until 7 Dec the time to the disconnect and 0 bytes).
+    // capture records of no response have none (until 6 Dec the time to the disconnect and 0 bytes).
     if (latencyMs !== undefined && status !== undefined) ex.latencyMs = latencyMs;
     const { pairs: headers, redacted } = headerPairs(request.headers);
     const reqCt = contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);

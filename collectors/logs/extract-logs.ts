@@ -32,7 +32,7 @@ export function extractLogs(
     let before: { set: string; reader: ChainedReader } | undefined;
     for (const [i, path] of ordered.entries()) {
       if (opts.signal?.aborted) {
-        // Said as a capture stopped so is: until 7 Dec the summary read like a whole run's.
+        // Said as a capture stopped so is: until 6 Dec the summary read like a whole run's.
         const rest = ordered.slice(i);
         ctx.tally.warn(`stopped on request: ${rest.length} log${rest.length > 1 ? 's' : ''} not read (${rest.slice(0, 5).join(', ')}${rest.length > 5 ? ', …' : ''})`);
         break;

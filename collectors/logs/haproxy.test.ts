@@ -83,7 +83,7 @@ test("the frontend's `~` (%ft: a connection over TLS) gives the scheme https, it
 
 test('a request the client aborted before any answer (status -1, CD--) has no response size or latency', () => {
   // HAProxy logs -1 "if the connection was aborted before a complete response", with the bytes and total time to
-  // the abort: until 7 Dec a 0-byte response and a latency to no answer, where HAR, capture, Envoy and Caddy records
+  // the abort: until 6 Dec a 0-byte response and a latency to no answer, where HAR, capture, Envoy and Caddy records
   // of no response have neither.
   const line = 'Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in api/srv1 10/0/30/-1/5012 -1 0 - - CD-- 1/1/1/1/0 0/0 {api.example} {} "POST /v1/pay HTTP/1.1"';
   expect(parseOne(haproxy, line).records).toEqual([{

@@ -63,7 +63,7 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
       // says it too). Until 6 Dec unread, and a record had no scheme.
       ex.scheme ??= rest[0].endsWith('~') ? 'https' : 'http';
       // Status -1 (aborted before any answer, `CD--`): no response, so no latency or size, as HAR and capture records
-      // of no response have none (until 7 Dec the time and bytes to the abort).
+      // of no response have none (until 6 Dec the time and bytes to the abort).
       const total = status === undefined ? undefined : nonNegativeInt(timers[4].replace(/^\+/, ''));
       if (total !== undefined) ex.latencyMs = total;
       const bytes = status === undefined ? undefined : nonNegativeInt(rest[4]?.replace(/^\+/, ''));

@@ -121,7 +121,7 @@ function safeParse(text: string, then: (value: unknown) => LineStatus): LineStat
  * `{"level","msg","time"}` (Traefik v2) or zerolog's `{"level","message","time"}` (v3), holding no access entry.
  * Well-formed, not an exchange: skipped, as Caddy's zap lines are (caddy.ts). Its message says something: Traefik's
  * access entries go through logrus too, with `"msg":""`, and one no reader given took (`--format kong` on a Traefik
- * log) was skipped as such a line until 7 Dec, a whole log read as nothing, unsaid.
+ * log) was skipped as such a line until 6 Dec, a whole log read as nothing, unsaid.
  */
 function isLoggerLine(value: JsonObject): boolean {
   const message = value.msg ?? value.message;

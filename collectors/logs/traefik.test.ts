@@ -93,7 +93,7 @@ test('ClientUsername (the user basicAuth let in) is basic evidence by the name w
 });
 
 test("--format kong (or any other) on Traefik's access entries says each is no such record: not skipped as Traefik's own lines", () => {
-  // Traefik writes its access entries through logrus, `"msg":""` beside `level` and `time`: until 7 Dec such an entry
+  // Traefik writes its access entries through logrus, `"msg":""` beside `level` and `time`: until 6 Dec such an entry
   // no reader given took was skipped as one of Traefik's own log lines, and a whole log read as nothing, unsaid.
   const access = JSON.stringify({ ...JSON.parse(entry()), level: 'info', msg: '', time: '2024-01-01T00:00:01Z' });
   const own = '{"level":"info","msg":"Configuration loaded from flags.","time":"2024-10-10T13:55:30Z"}';

@@ -56,7 +56,7 @@ export function postgresConnectProblem(err: unknown): string | undefined {
 
 const TLS_CERTIFICATE = /^(ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|CERT_)/;
 
-/** Until 7 Dec Prisma's "Invalid `prisma.endpoint.findMany()` invocation: … Error opening a TLS connection". */
+/** Until 6 Dec Prisma's "Invalid `prisma.endpoint.findMany()` invocation: … Error opening a TLS connection". */
 function noTls(reason: string | undefined): string {
   return `database: no TLS connection to the PostgreSQL server, which DATABASE_URL's sslmode asks for${reason ? `: ${reason}` : ''}`;
 }

@@ -136,7 +136,7 @@ async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise
   const last = e.lastSeen ? new Date(e.lastSeen) : undefined;
   const authCounts = addCounts(row.authCounts as CountMap, e.authKinds);
   const sensitiveTags = unionCapped(row.sensitiveTags as string[], e.sensitive, 64);
-  // A batch from a source that times nothing (or a collector before 7 Dec) leaves the stored latencies as they are.
+  // A batch from a source that times nothing (or a collector before 6 Dec) leaves the stored latencies as they are.
   const latency = e.latency && e.latency.count > 0 ? mergeLatency(readLatency(row.latency), e.latency) : undefined;
   await tx.endpoint.update({
     where: { id: row.id },

@@ -148,11 +148,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       (lib/db/former-secret-rows.ts), so one endpoint does not become two.
  *  44 — 6 Dec: `x-deprecated: true` and OpenSearch's `x-version-deprecated` on an operation, its path item or `info`
  *       deprecate it (lib/openapi/spec-extensions.ts; stored rows by lib/db/stored-operations.ts).
- *  45 — 7 Dec: a number, date or version in parentheses (`/wiki/Heat(1995)`) is an OData key only in an OData path (a
+ *  45 — 6 Dec: a number, date or version in parentheses (`/wiki/Heat(1995)`) is an OData key only in an OData path (a
  *       service root, `$` segment or other key) or of an entity set the host's spec keys, else part of a literal
  *       (lib/discovery/typed-segment.ts odataKey; stored rows by the templates pass, when every example path of the
  *       row has the same literal there: lib/discovery/stored-template.ts).
- *  46 — 7 Dec: a word ending in `s` that is no plural names its item whole (`/static/js/{jsId}`, `/ipfs/{ipfsId}`), and
+ *  46 — 6 Dec: a word ending in `s` that is no plural names its item whole (`/static/js/{jsId}`, `/ipfs/{ipfsId}`), and
  *       its plural by it (Twitter's `/statuses/{statusId}`), not `{jId}`, `{ipfId}`, `{statuseId}`
  *       (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 40).
  */

@@ -89,7 +89,7 @@ export const endpointEvidenceSchema = z.object({
   /** Up to 20 credential fingerprints (the smallest, so order-independent): who calls, never with what. */
   callerFingerprints: z.array(z.string().regex(FINGERPRINT_PATTERN, 'must be a credential fingerprint (16 hex digits)')).optional(),
   /**
-   * The latencies the source recorded (./latency-summary.ts), absent when it recorded none; collectors before 7 Dec
+   * The latencies the source recorded (./latency-summary.ts), absent when it recorded none; collectors before 6 Dec
    * never sent it.
    */
   latency: latencySummarySchema.optional(),

@@ -56,7 +56,7 @@ const IE_NOUNS = /^(?:movie|cookie|zombie|selfie|rookie|calorie|hoodie|goodie|sm
 
 /**
  * Words that end in `s` and are no plural: acronyms (`js`, `ipfs`, `dns`, `sms`) and Latin and Greek singulars
- * (`status`, `alias`, `analysis`). Until 7 Dec their `s` was cut like a plural's (`/static/js/{jId}`, `/ipfs/{ipfId}`),
+ * (`status`, `alias`, `analysis`). Until 6 Dec their `s` was cut like a plural's (`/static/js/{jId}`, `/ipfs/{ipfId}`),
  * and their plurals lost only the last `s` (Twitter's `/statuses/{statuseId}`).
  */
 const SINGULAR_S = new Set([

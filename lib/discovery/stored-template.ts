@@ -90,7 +90,7 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
       if (w !== `{${param.name}}${param.suffix}`) changed = true;
       return placeholder(`route:${param.name}`, param.suffix);
     }
-    // Until 7 Dec a number in parentheses was an OData key anywhere (`/wiki/Heat({heatId})`): outside an OData path it
+    // Until 6 Dec a number in parentheses was an OData key anywhere (`/wiki/Heat({heatId})`): outside an OData path it
     // is the literal again when every example has the same one there, as today's traffic is (two cannot be split).
     const literal = isUnquotedKeyParam(decoded[i]) && !isODataPath(decoded, i) ? literalOfExamples(examplePaths, wire.length, i, protectedLiterals) : undefined;
     if (literal !== undefined) {

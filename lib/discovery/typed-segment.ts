@@ -50,7 +50,7 @@ function odataKey(segment: string, inOData: () => boolean): string | undefined {
 
 /**
  * An unquoted number, date or version in parentheses is a title's qualifier as often as a key (`/wiki/Heat(1995)`,
- * `Python(3.12)`, `Meeting(2024-01-15)`): it is a key only in a path OData's own names mark (isODataPath). Until 7 Dec
+ * `Python(3.12)`, `Meeting(2024-01-15)`): it is a key only in a path OData's own names mark (isODataPath). Until 6 Dec
  * it was one anywhere, and each film was an endpoint of its own, `/wiki/Heat({heatId})`. A quoted or typed key
  * (`Customers('ALFKI')`, `lists(guid'…')`), or an identifier's shape (a UUID, a hash, a token), is OData's wherever, and
  * so is any key of an entity set the host's spec keys (`/Products({ID})`: the matcher protects `Products(`).
@@ -65,7 +65,7 @@ export function isODataPath(segments: readonly string[], at: number): boolean {
   return segments.some((s, j) => ODATA_ROOT.test(s) || (s === 'data' && segments[j - 1] === 'api') || (j !== at && ODATA_KEY.test(s)));
 }
 
-/** A stored template's unquoted key parameter (`Heat({heatId})`), which a number in parentheses anywhere was until 7 Dec. */
+/** A stored template's unquoted key parameter (`Heat({heatId})`), which a number in parentheses anywhere was until 6 Dec. */
 export function isUnquotedKeyParam(segment: string): boolean {
   const m = ODATA_KEY.exec(segment);
   return m !== null && m[2] === undefined && m[4].startsWith('{');

@@ -126,7 +126,7 @@ test('token revoke with two ids, or list with an argument, is a usage error that
 });
 
 test("--name and --scope, options of 'token create', given to list or revoke are refused, nothing done", async () => {
-  // Until 7 Dec `token list --scope ingest` listed every token as if filtered, and `token revoke ID --name x` revoked ID.
+  // Until 6 Dec `token list --scope ingest` listed every token as if filtered, and `token revoke ID --name x` revoked ID.
   await lantern('migrate');
   await lantern('token', 'create', '--name', 'kept', '--scope', 'read');
   const id = (await lantern('token', 'list')).stdout.split('\n').find((l) => l.includes('  kept  '))!.split('  ')[0];

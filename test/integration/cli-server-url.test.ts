@@ -57,7 +57,7 @@ test('a --server nobody answers on is said once as unreachable, with the reason 
     lantern(env, 'push', log, '--server', server, '--token', 'lt_x', '--retry-for', '0'),
   ]);
   expect([check.code, check.stderr]).toEqual([2, `lantern check: ${reason}\n`]);
-  // A failure is 1 (README's exit codes), as a database inventory could not read already was: until 7 Dec inventory
+  // A failure is 1 (README's exit codes), as a database inventory could not read already was: until 6 Dec inventory
   // said an unreachable server with 2, a usage error's code. check keeps 2, its 1 being findings.
   expect([inventory.code, inventory.stderr]).toEqual([1, `lantern inventory: ${reason}\n`]);
   expect([spec.code, spec.stderr]).toEqual([1, `lantern spec push: ${reason}\n`]);

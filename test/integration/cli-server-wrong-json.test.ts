@@ -8,7 +8,7 @@ import { runLantern } from '../run-lantern';
 
 /**
  * A --server that answers 2xx with JSON that is not Lantern's answer (another service's API, `{}` from a stub, a
- * health endpoint): until 7 Dec `check`, `inventory` and `spec push` ended on a raw TypeError ("Cannot read
+ * health endpoint): until 6 Dec `check`, `inventory` and `spec push` ended on a raw TypeError ("Cannot read
  * properties of undefined (reading 'length')"), and `inventory --json` printed the body as the inventory, exit 0.
  */
 let server: Server;

@@ -79,7 +79,7 @@ test('disable and enable of no such user, or without an e-mail, say so', async (
 });
 
 test("an option of 'user add' given to list, disable, enable or revoke-sessions is refused, nothing done", async () => {
-  // Until 7 Dec `user disable E --role admin` disabled E and passed the --role over: its typist may have meant
+  // Until 6 Dec `user disable E --role admin` disabled E and passed the --role over: its typist may have meant
   // something else (a role change there is no command for).
   await createUser({ email: 'dan@example.org', role: 'viewer', password: 'dan-password' });
   const role = await lantern('user', 'disable', 'dan@example.org', '--role', 'admin');

@@ -8,7 +8,7 @@ const lines = (from: number, n: number) =>
   Array.from({ length: n }, (_, i) => `10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /seq/${from + i} HTTP/1.1" 200 12 "-" "curl/8"\n`).join('');
 
 /**
- * `extract --follow` started twice on one log and state directory (a unit and a shell): until 7 Dec both resumed from
+ * `extract --follow` started twice on one log and state directory (a unit and a shell): until 6 Dec both resumed from
  * one checkpoint and each wrote every new line, where `ingest`/`push --follow` refused the second (bin/follow-lock.ts).
  */
 test('a second extract --follow of the same log with the same state directory refuses to start', { timeout: 180_000 }, async () => {

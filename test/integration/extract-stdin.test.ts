@@ -90,7 +90,7 @@ test.each([
 }, 30_000);
 
 test.each([['/dev/stdin'], ['a named pipe']])('a live pipe named as %s: its records come out as they are read, not at its end', { timeout: 30_000 }, async (named) => {
-  // Until 7 Dec only `-` was flushed as it went: `extract /dev/stdin` (or `<(tail -f x.log)`) fed by a live writer
+  // Until 6 Dec only `-` was flushed as it went: `extract /dev/stdin` (or `<(tail -f x.log)`) fed by a live writer
   // showed nothing until the writer ended, 1 MiB of records at a time.
   const line = (i: number) => `10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /api/seq/${i} HTTP/1.1" 200 9 "-" "curl/8"\n`;
   const fifo = join(mkdtempSync(join(tmpdir(), 'lantern-fifo-')), 'feed');

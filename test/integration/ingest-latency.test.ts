@@ -37,7 +37,7 @@ for (const kind of DATABASE_KINDS) {
     test('two collectors, a retry and an older collector: the stored summary is the whole traffic\'s, once', async () => {
       const a = batchOf('a', 'edge-a', fast);
       const b = batchOf('b', 'edge-b', slow, 90);
-      // A collector before 7 Dec sent no latency at all.
+      // A collector before 6 Dec sent no latency at all.
       const old = batchOf('old', 'edge-old', [undefined, undefined], 100);
       for (const o of old.observations) expect(o.evidence).not.toHaveProperty('latency');
       expect((await applyIngestBatch(a)).status).toBe('applied');

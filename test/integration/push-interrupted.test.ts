@@ -8,7 +8,7 @@ import { freePort } from '../free-port';
 const LANTERN = join(import.meta.dirname, '../../bin/lantern');
 
 /**
- * Ctrl-C in a plain `push a.log b.log` while the server is down: until 7 Dec Node's default, exit 130 at once with
+ * Ctrl-C in a plain `push a.log b.log` while the server is down: until 6 Dec Node's default, exit 130 at once with
  * nothing said (what was spooled stayed, but the user could not tell what had been done). Now the run stops, says how
  * far it got and what stays spooled, prints its summary, and exits 130.
  */
