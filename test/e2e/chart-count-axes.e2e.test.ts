@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchBrowser, submitSignIn } from './browser';
-import { startLantern, type RunningLantern } from './lantern-server';
+import { describe, expect, test } from 'vitest';
+import { chromiumAvailable, submitSignIn } from './browser';
+import { lanternAndBrowser } from './lantern-and-browser';
 
 const today = new Date().toISOString().slice(0, 10);
 
@@ -31,29 +30,20 @@ const oneCall = {
  * an endpoint's traffic, at most a call or two a day) labelled their axis 0, 0.25, 0.5, 0.75 and 1 request.
  */
 describe.skipIf(!chromiumAvailable())('the request charts of an estate with one call', () => {
-  let lantern: RunningLantern;
-  let browser: Browser;
-  beforeAll(async () => {
-    lantern = await startLantern({ LANTERN_DEMO: '0' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lantern?.stop();
-  });
+  const run = lanternAndBrowser({ LANTERN_DEMO: '0' });
 
   test('count their axis in whole requests', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const page = await (await run.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     // The charts' data is kept by the server once asked for: not before the call below is stored.
     await page.route('**/api/stats', (route) => route.abort());
-    await page.goto(`${lantern.url}/signin`);
-    await submitSignIn(page, lantern.adminEmail, lantern.adminPassword);
+    await page.goto(`${run.lantern.url}/signin`);
+    await submitSignIn(page, run.lantern.adminEmail, run.lantern.adminPassword);
     const token = await page.evaluate(async () => ((await (await fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'quiet', scopes: ['ingest'] }) })).json()) as { token: string }).token);
-    const ingested = await fetch(`${lantern.url}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(oneCall) });
+    const ingested = await fetch(`${run.lantern.url}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(oneCall) });
     expect(ingested.status).toBe(200);
     await page.unroute('**/api/stats');
 
-    await page.goto(`${lantern.url}/inventory`);
+    await page.goto(`${run.lantern.url}/inventory`);
     const yTicks = (scope: ReturnType<typeof page.getByRole>) => scope.locator('.recharts-cartesian-axis-tick-value[orientation="left"]').allTextContents();
     const perDay = page.getByRole('figure', { name: 'Requests per day by endpoint state' });
     await expect.poll(() => yTicks(perDay)).not.toEqual([]);

@@ -4,13 +4,14 @@ import { launchBrowser } from './browser';
 import { startLantern, type RunningLantern } from './lantern-server';
 
 /**
- * A fresh Lantern (demo estate, its own data directory) and a headless chromium for the tests of one describe block:
- * started before them, stopped after. Read `lantern` and `browser` inside the tests, once they have started.
+ * A fresh Lantern (demo estate unless `env` says otherwise, its own data directory) and a headless chromium for the
+ * tests of one describe block: started before them, stopped after. Read `lantern` and `browser` inside the tests,
+ * once they have started.
  */
-export function lanternAndBrowser(): { readonly lantern: RunningLantern; readonly browser: Browser } {
+export function lanternAndBrowser(env: Record<string, string> = {}): { readonly lantern: RunningLantern; readonly browser: Browser } {
   const running = {} as { lantern: RunningLantern; browser: Browser };
   beforeAll(async () => {
-    running.lantern = await startLantern();
+    running.lantern = await startLantern(env);
     running.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchBrowser } from './browser';
-import { startLantern, type RunningLantern } from './lantern-server';
+import { describe, expect, test } from 'vitest';
+import { chromiumAvailable } from './browser';
+import { lanternAndBrowser } from './lantern-and-browser';
 
 /**
  * Five wrong passwords lock the account for a while (lib/security/sign-in-throttle.ts), and while it is locked the
@@ -9,23 +8,14 @@ import { startLantern, type RunningLantern } from './lantern-server';
  * a person who had mistyped kept retrying it, sure it was wrong. It says to wait, and how long.
  */
 describe.skipIf(!chromiumAvailable())('the sign-in form of a locked account', () => {
-  let lantern: RunningLantern;
-  let browser: Browser;
-  beforeAll(async () => {
-    lantern = await startLantern({ LANTERN_DEMO: '0' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await lantern?.stop();
-  });
+  const run = lanternAndBrowser({ LANTERN_DEMO: '0' });
 
   test('says to wait, not that the right password is wrong', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${lantern.url}/signin`);
+    const page = await (await run.browser.newContext()).newPage();
+    await page.goto(`${run.lantern.url}/signin`);
     const alert = page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
     const attempt = async (password: string) => {
-      await page.getByLabel('E-mail').fill(lantern.adminEmail);
+      await page.getByLabel('E-mail').fill(run.lantern.adminEmail);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect.poll(() => alert.count()).toBe(1);
@@ -35,7 +25,7 @@ describe.skipIf(!chromiumAvailable())('the sign-in form of a locked account', ()
     };
     for (let i = 0; i < 5; i++) expect(await attempt(`wrong-${i}`)).toBe('Wrong e-mail or password.');
     // The time left counts down (30 s from the fifth failure): whatever it is by now.
-    expect(await attempt(lantern.adminPassword)).toMatch(/^Too many failed sign-ins: try again in \d+ seconds?\.$/);
+    expect(await attempt(run.lantern.adminPassword)).toMatch(/^Too many failed sign-ins: try again in \d+ seconds?\.$/);
     await page.context().close();
   });
 });
