@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, submitSignIn } from './browser';
+import { ingestAsCollector } from './ingest-as-collector';
 import { lanternAndBrowser } from './lantern-and-browser';
 
 const today = new Date().toISOString().slice(0, 10);
@@ -38,9 +39,7 @@ describe.skipIf(!chromiumAvailable())('the request charts of an estate with one 
     await page.route('**/api/stats', (route) => route.abort());
     await page.goto(`${run.lantern.url}/signin`);
     await submitSignIn(page, run.lantern.adminEmail, run.lantern.adminPassword);
-    const token = await page.evaluate(async () => ((await (await fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'quiet', scopes: ['ingest'] }) })).json()) as { token: string }).token);
-    const ingested = await fetch(`${run.lantern.url}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(oneCall) });
-    expect(ingested.status).toBe(200);
+    await ingestAsCollector(page, run.lantern.url, 'quiet', oneCall);
     await page.unroute('**/api/stats');
 
     await page.goto(`${run.lantern.url}/inventory`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, signedInPage } from './browser';
+import { ingestAsCollector } from './ingest-as-collector';
 import { lanternAndBrowser } from './lantern-and-browser';
 
 const LANTERN = join(import.meta.dirname, '../../bin/lantern');
@@ -43,9 +44,7 @@ describe.skipIf(!chromiumAvailable())("the endpoint page of an owner's endpoint 
     const admin = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
     const rule = await admin.evaluate(async () => (await fetch('/api/ownership-rules', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ host: 'api.payments.example.com', pathPrefix: '/v1', team: 'identity' }) })).status);
     expect(rule).toBe(201);
-    const token = await admin.evaluate(async () => ((await (await fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'legacy', scopes: ['ingest'] }) })).json()) as { token: string }).token);
-    const ingested = await fetch(`${run.lantern.url}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(legacyBatch) });
-    expect(ingested.status).toBe(200);
+    await ingestAsCollector(admin, run.lantern.url, 'legacy', legacyBatch);
     await admin.context().close();
 
     const owner = await signedInPage(run.browser, run.lantern.url, 'owner@identity.test', 'owner-password-1');

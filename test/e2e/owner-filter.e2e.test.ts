@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, submitSignIn } from './browser';
+import { ingestAsCollector } from './ingest-as-collector';
 import { lanternAndBrowser } from './lantern-and-browser';
 
 /** One observed endpoint on a host no spec names, as a collector's batch carries it. */
@@ -37,9 +38,7 @@ describe.skipIf(!chromiumAvailable())("the inventory's Owner filter", () => {
     await page.route('**/api/stats', (route) => route.abort());
     await page.goto(`${run.lantern.url}/signin`);
     await submitSignIn(page, run.lantern.adminEmail, run.lantern.adminPassword);
-    const token = await page.evaluate(async () => ((await (await fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'legacy-logs', scopes: ['ingest'] }) })).json()) as { token: string }).token);
-    const ingested = await fetch(`${run.lantern.url}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(legacyBatch) });
-    expect(ingested.status).toBe(200);
+    await ingestAsCollector(page, run.lantern.url, 'legacy-logs', legacyBatch);
     const rule = await page.evaluate(async () => (await fetch('/api/ownership-rules', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ host: 'legacy.example.com', pathPrefix: '/', team: 'platform' }) })).status);
     expect(rule).toBe(201);
     await page.unroute('**/api/stats');

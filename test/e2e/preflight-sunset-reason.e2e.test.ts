@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEMO_APIS, demoSpecDocument } from '../../lib/demo/demo-estate';
 import { chromiumAvailable, signedInPage } from './browser';
+import { ingestAsCollector } from './ingest-as-collector';
 import { lanternAndBrowser } from './lantern-and-browser';
 
 /** A browser's CORS preflight to a documented path of the catalog API, called long after the sunset set below. */
@@ -38,9 +39,7 @@ describe.skipIf(!chromiumAvailable())('the endpoint page of a CORS preflight to 
     const doc = demoSpecDocument({ ...catalog, version: '4.1.0' });
     const text = JSON.stringify({ ...doc, info: { ...(doc.info as object), 'x-sunset': '2021-03-31' } });
     expect(await page.evaluate(async (body) => (await fetch('/api/apis/catalog/specs', { method: 'POST', headers: { 'content-type': 'text/plain' }, body })).status, text)).toBe(201);
-    const token = await page.evaluate(async () => ((await (await fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'preflights', scopes: ['ingest'] }) })).json()) as { token: string }).token);
-    const ingested = await fetch(`${run.lantern.url}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(preflightBatch) });
-    expect(ingested.status).toBe(200);
+    await ingestAsCollector(page, run.lantern.url, 'preflights', preflightBatch);
 
     await page.goto(`${run.lantern.url}/inventory?host=catalog.example.com&method=OPTIONS`);
     await page.getByRole('table', { name: 'Endpoints' }).getByRole('link', { name: '/products/{productId}/stock', exact: true }).click();
