@@ -1,9 +1,6 @@
-import { redactTypedPath } from '../security/redact-path';
-import { redactAuditQuotes } from './audit-quotes';
 import { db } from './client';
+import { removeCredentialRows } from './credential-rows';
 import { patternSecretProblem } from './override-patterns';
-import { reclassifyEndpoints } from './reclassify';
-import { lockForInventoryWrite } from './write-lock';
 
 /**
  * Until 5 Dec an override's pattern copied from a URL (`/dl/x?token=…`, `/hooks/sk_live_…`, `/v1/key=…`) was stored,
@@ -17,22 +14,10 @@ import { lockForInventoryWrite } from './write-lock';
  */
 export async function removeCredentialOverrides(): Promise<{ removed: number }> {
   const overrides = (await db().pathOverride.findMany({ select: { id: true, host: true, method: true, action: true, pattern: true } })).filter((o) => patternSecretProblem(o.pattern) !== undefined);
-  if (overrides.length === 0) return { removed: 0 };
-  await db().$transaction(
-    async (tx) => {
-      await lockForInventoryWrite(tx);
-      for (const o of overrides) {
-        const redacted = redactTypedPath(o.pattern);
-        await redactAuditQuotes(tx, o.pattern, redacted);
-        await tx.pathOverride.delete({ where: { id: o.id } });
-        await tx.auditEvent.create({
-          data: { actor: 'system', action: 'override.delete', targetType: 'override', targetId: o.id, summary: `${o.action} ${o.method} ${o.host}${redacted}: its pattern carried a credential` },
-        });
-      }
-    },
-    { timeout: 120_000, maxWait: 60_000 },
-  );
-  const hosts = [...new Set(overrides.map((o) => o.host))];
-  await reclassifyEndpoints(hosts.includes('*') ? { all: true } : { hosts }, 'system', 'overrides with a credential removed');
-  return { removed: overrides.length };
+  return removeCredentialRows(overrides, {
+    quoted: (o) => o.pattern,
+    remove: (tx, o) => tx.pathOverride.delete({ where: { id: o.id } }),
+    event: (o, redacted) => ({ action: 'override.delete', targetType: 'override', summary: `${o.action} ${o.method} ${o.host}${redacted}: its pattern carried a credential` }),
+    reason: 'overrides with a credential removed',
+  });
 }
