@@ -1,7 +1,7 @@
 import { isApiVersionLiteral } from '../discovery/segment-types';
 import type { EndpointObservation } from '../inventory/observation';
 import { splitPath } from '../openapi/path-template';
-import { REDACTED_SEGMENT } from '../security/redact-path';
+import { afterSecretWord, REDACTED_SEGMENT } from '../security/redact-path';
 import { isWellKnownName } from '../security/well-known-names';
 import { keyOf } from './endpoint-key';
 import type { DbClient } from './spec-catalog';
@@ -30,11 +30,15 @@ export async function withFormerSecretRows(client: DbClient, observations: Endpo
   });
 }
 
-/** Positions of the literals the rule of 6 Dec keeps: a name or version the size a token had to be (6+). */
+/**
+ * Positions of the literals the rule of 6 Dec keeps where the one before redacted them: a name or version the size a
+ * token had to be (6+), after a word naming a secret. Only those: a Kubernetes `/apis/apps/v1beta1/…` was never
+ * redacted, and asking the database for its former rows would cost every such batch a query.
+ */
 function formerlyRedacted(segments: readonly string[]): number[] {
   const out: number[] = [];
   segments.forEach((s, i) => {
-    if (i > 0 && s.length >= 6 && (isWellKnownName(s) || isApiVersionLiteral(s))) out.push(i);
+    if (i > 0 && s.length >= 6 && (isWellKnownName(s) || isApiVersionLiteral(s)) && afterSecretWord(s, segments[i - 1], segments[i - 2])) out.push(i);
   });
   return out;
 }

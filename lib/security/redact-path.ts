@@ -162,8 +162,12 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
   // `/auth/oauth2/token`, `/keys/rsa4096`, `/webhooks/v2beta1/list`: a published name or an API's version, the same
   // for every caller, is letters and digits mixed as a short token is (until 6 Dec `{redacted}`).
   if (s.length <= 20 && (isWellKnownName(s) || isApiVersionLiteral(s))) return false;
-  const afterLink = tokenLike(s) && ((previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious)));
-  return afterLink || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || isAspNetCookielessSegment(s) || personal(s);
+  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || isAspNetCookielessSegment(s) || personal(s);
+}
+
+/** Token-like after a word naming a secret (`/reset/<code>`), or two after a link's word (`/verify-email/x/<code>`). */
+export function afterSecretWord(s: string, previous: string | undefined, beforePrevious?: string): boolean {
+  return tokenLike(s) && ((previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious)));
 }
 
 function personal(s: string): boolean {
