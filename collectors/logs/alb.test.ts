@@ -35,3 +35,17 @@ test('ts is request_creation_time, when the request came: `time` is when the res
   const short = ws.slice(0, ws.indexOf(' 1 2024-01-01T10:00'));
   expect(parseOne(alb, short).records[0].ts).toBe('2024-01-01T11:00:00.500Z');
 });
+
+test('a request ALB could not parse (`- http://<host>:80- -`) keeps the host and scheme it was addressed to, no method or path', () => {
+  // Real lines (a scanner's bytes to a plain-HTTP listener): ALB writes its own DNS name, `-` for the path and version.
+  const line = 'http 2025-03-01T10:03:17.218099Z app/MyALB1/240dbdc5244653c9 205.210.31.158:61084 - -1 -1 -1 400 - 0 272 "- http://myalb1-878688131.us-east-1.elb.amazonaws.com:80- -" "-" - - - "-" "-" "-" - 2025-03-01T10:03:16.682000Z "-" "-" "-" "-" "-" "-" "-" TID_6cfb27fd2ef25c42932bd6e0ff56d631';
+  expect(parseOne(alb, line)).toEqual({ status: 'ok', records: [{
+    ts: '2025-03-01T10:03:16.682Z', src: '205.210.31.158:61084', host: 'myalb1-878688131.us-east-1.elb.amazonaws.com', scheme: 'http',
+    status: 400, requestBytes: 0, responseBytes: 272, source: { file: 't.log', line: 1 },
+  }] });
+  const tls = line.replace('http 2025', 'https 2025').replace('http://myalb1-878688131.us-east-1.elb.amazonaws.com:80-', 'https://10.0.0.30:8443-');
+  expect(parseOne(alb, tls).records[0]).toMatchObject({ host: '10.0.0.30:8443', scheme: 'https' });
+  // Near misses: a `-` request, or a URL with a path after it, is no such line and names no host.
+  expect(parseOne(alb, line.replace('"- http://myalb1-878688131.us-east-1.elb.amazonaws.com:80- -"', '"-"')).records[0].host).toBeUndefined();
+  expect(parseOne(alb, line.replace('.com:80- -"', '.com:80/x- -"')).records[0].host).toBeUndefined();
+});

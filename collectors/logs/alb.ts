@@ -1,4 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
+import { authorityHost } from '../../lib/exchange/http-rules';
 import { addressWithPort, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, type FingerprintKey } from './exchange-fields';
 import { tokenize } from './envoy';
 import type { LineFormat } from './line-format';
@@ -27,7 +28,7 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
       if (src) ex.src = src;
       const host = hostValue(f[18]?.quoted ? f[18].text : undefined);
       if (host) ex.host = host;
-      applyRequestLine(ex, f[12].text, key);
+      if (!applyRequestLine(ex, f[12].text, key)) unparsedRequest(ex, f[12].text);
       if (f[0].text === 'h2' || f[0].text === 'grpcs') ex.transport = 'h2';
       const status = statusValue(f[8].text);
       if (status !== undefined) ex.status = status;
@@ -46,3 +47,21 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
     },
   };
 }
+
+/**
+ * A request ALB could not parse (bytes no HTTP client sends: a scanner, TLS to a plain listener) is logged
+ * `- http://<host>:<port>- -`: no method, the path and version `-`, the authority the load balancer's own DNS name or
+ * address. The record keeps that host and scheme beside its 400 (until 6 Dec it had neither); with no method it names
+ * no endpoint.
+ */
+function unparsedRequest(ex: Exchange, request: string): void {
+  const m = UNPARSED_REQUEST.exec(request);
+  if (!m) return;
+  const scheme = m[1].toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') return;
+  const host = authorityHost(m[2], scheme);
+  if (host && ex.host === undefined) ex.host = host;
+  ex.scheme ??= scheme;
+}
+
+const UNPARSED_REQUEST = /^- ([A-Za-z]+):\/\/([^\s/?#@]+?)- -$/;
