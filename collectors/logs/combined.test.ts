@@ -114,6 +114,22 @@ test('a vhost that is an IPv6 literal (`%v:%p` with ServerName [2001:db8::1]) is
   expect(parseOne(combined, line.replace('[2001:db8::1]:8443', '2001:db8::1')).records[0]).not.toHaveProperty('host');
 });
 
+test('`vhost_combined` with HostnameLookups On (`%v:%p %h`): the client is a name, the vhost first is the host, an address or not', () => {
+  // Elastic's fixture line (integrations_apache_test-access-vhost.log, line 2), read as Filebeat reads it: the first
+  // field is the destination. Until 6 Dec the address was taken for the client and the client's name for the host.
+  const line = '192.168.33.2:11111 vhost1.domaine.fr:22222 - - [26/Dec/2016:16:22:14 +0000] "GET /hello HTTP/1.1" 404 499 "-" "curl/8"';
+  const [record] = parseOne(combined, line).records;
+  expect(record.host).toBe('192.168.33.2:11111');
+  expect(record).not.toHaveProperty('src');
+  expect(parseOne(combined, line.replace('192.168.33.2:11111', '127.0.1.1:80')).records[0].host).toBe('127.0.1.1');
+  expect(parseOne(combined, line.replace('192.168.33.2:11111', 'shop.test:443')).records[0].host).toBe('shop.test');
+  // Near misses: an address without a port before the name is an X-Forwarded-For entry, no vhost; an address client
+  // keeps the usual reading (an address prefix is no vhost).
+  expect(parseOne(combined, line.replace('192.168.33.2:11111', '203.0.113.5')).records[0]).not.toHaveProperty('host');
+  expect(parseOne(combined, line.replace('vhost1.domaine.fr:22222', '10.0.0.7')).records[0]).toMatchObject({ src: '10.0.0.7' });
+  expect(parseOne(combined, line.replace('vhost1.domaine.fr:22222', '10.0.0.7')).records[0]).not.toHaveProperty('host');
+});
+
 test('a credential parameter with an encoded name (`%61pi_key`, `api%5Fkey`) is fingerprinted as api_key', () => {
   const line = (target: string) => `10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET ${target} HTTP/1.1" 200 12 "-" "curl/8.0"`;
   const evidence = [{ kind: 'api-key:api_key', fingerprint: fingerprintCredential('k-1', TEST_KEY) }];

@@ -116,11 +116,14 @@ function clientPrefix(line: string, userSp: number, ex: Exchange): void {
   if (ident !== '-' && isHostNameLike(ident)) ex.host = authorityHost(ident);
   if (clientSp <= 0) return;
   const lead = line.slice(0, clientSp);
-  // `%a:%{remote}p %v:%p …` (Elastic's vhost variant): the address comes first, the vhost second.
-  if (src === undefined && addressValue(lead) !== undefined) {
-    ex.src = lead;
-    const host = authorityHost(client);
-    if (host !== undefined) ex.host = host;
+  // `vhost_combined` (`%v:%p %h …`) with `HostnameLookups On`: the client is a name, the vhost before it a name or, when
+  // no ServerName is set, an address (Debian's `127.0.1.1:80`), with its port, as Filebeat reads it. A bare address
+  // there is an X-Forwarded-For entry (`%{X-Forwarded-For}i %h`), no vhost. Until 6 Dec an address there was taken for
+  // the client and the client's name for the host: one API host per caller.
+  if (src === undefined && isHostNameLike(client) && lead.indexOf(' ') === -1) {
+    const host = authorityHost(lead);
+    const named = /[a-zA-Z]/.test(lead) && addressValue(lead) === undefined;
+    if (host !== undefined && isHostNameLike(lead) && (named || /:\d{1,5}$/.test(lead))) ex.host = host;
     return;
   }
   // A lone leading token that is not an address and not an X-Forwarded-For list is the vhost; so is a bracketed IPv6
