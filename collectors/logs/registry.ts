@@ -21,6 +21,7 @@ import type { LogHead } from './log-head';
 import { compileNginxFormat } from './nginx-format';
 import { nginxJsonFormat } from './nginx-json';
 import { createSquidFormat } from './squid';
+import { tieNote } from './sniff-tie';
 import { traefikJsonFormat } from './traefik';
 
 const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat, caddyFormat, gcpHttpRequestFormat, azureFormat, nginxJsonFormat];
@@ -156,6 +157,8 @@ function sniffUnwrapped(lines: string[], formats: LineFormats): Sniffed {
   if (formats.forced) return { format: formats.forced };
   let best: LineFormat | undefined;
   let bestScore = 0;
+  // A built-in reader fitting as many lines as the format given (which comes first, so wins the tie).
+  let tied: LineFormat | undefined;
   const noop = () => {};
   const origin = { file: '', line: 0 };
   for (const f of formats.candidates) {
@@ -166,13 +169,14 @@ function sniffUnwrapped(lines: string[], formats: LineFormats): Sniffed {
     if (score > bestScore) {
       best = f;
       bestScore = score;
-    }
+      tied = undefined;
+    } else if (score === bestScore && score > 0 && tied === undefined && !formats.given?.includes(f)) tied = f;
   }
   if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, caddy, gcp, azure, nginx escape=json, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
   // Mixed files (Envoy text lines next to Docker-wrapped JSON ones) keep every reader that fits.
   const others = formats.candidates.filter((f) => f !== best && lines.some((l) => f.parse(l, origin, noop) !== 'invalid'));
   const format = others.length > 0 ? firstOf(best.name, [best, ...others]) : best;
-  const note = passedOverNote(lines, formats.given ?? [], best, bestScore);
+  const note = passedOverNote(lines, formats.given ?? [], best, bestScore) ?? (tied && formats.given?.includes(best) ? tieNote(lines, best, tied, bestScore) : undefined);
   return note ? { format, note } : { format };
 }
 
