@@ -1,4 +1,7 @@
 import { expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHARED_FIXTURES } from '../../test/require';
 import { exchangeSchema, fingerprintCredential, type Exchange } from '../../lib/exchange';
 import { createHarFormat } from './har';
 import { TEST_KEY } from './test-helpers';
@@ -173,4 +176,31 @@ test("without a bodySize (Chrome over HTTP/2 and 3 gives -1) the size is the bod
     answered([]),
   ]).map((r) => r.responseBytes);
   expect(sizes).toEqual([1200, undefined, 5000]);
+});
+
+test("Firefox's cache hits (no header bytes on the wire: `headersSize: 0`) claim no call, as Safari's and Chrome's do", () => {
+  // Firefox exports no cache flag; its headersSize is the raw headers received (devtools network-response-listener:
+  // none from its cache). mitmproxy__firefox.har's polyfills.js, clipboard.min.js, snapshots.js and favicon.ico: all
+  // timings 0, no server address. Until 6 Dec each was an unauthenticated 200 of its stored size, answered in 0 ms.
+  // (The images' `time: 0` was their latency.)
+  const har = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'har/mitmproxy__firefox.har'), 'utf8'));
+  const records: Exchange[] = [];
+  createHarFormat(TEST_KEY).parseDocument(har, 'f.har', (ex) => records.push(exchangeSchema.parse(ex)));
+  // Its image cache's answers (logo-navbar.png and four more) have `timings: {}` and no response headers.
+  const images = ['/logo-navbar.png', '/screenshot.png', '/mitmweb.png', '/sponsors/proxyman.png', '/sponsors/netograph.svg'];
+  const hits = records.filter((r) => ['/polyfills.js', '/clipboard.min.js', '/snapshots.js', '/favicon.ico', ...images].includes(r.path ?? ''));
+  expect(hits).toHaveLength(9);
+  for (const hit of hits) {
+    expect(hit).toMatchObject({ status: 200, method: 'GET' });
+    expect(hit).not.toHaveProperty('auth');
+    expect(hit).not.toHaveProperty('responseBytes');
+    expect(hit).not.toHaveProperty('latencyMs');
+  }
+  // Near miss: the revalidations that went to the server (304, headers received) keep their call.
+  expect(records.find((r) => r.path === '/data/github-stats.json')).toMatchObject({ status: 304, latencyMs: 7, auth: [{ kind: 'none' }], dst: '13.35.121.55' });
+  // Near miss: another tool writing `headersSize: 0` for every response (Charles) is no Firefox export.
+  const charles: Exchange[] = [];
+  const charlesHar = { log: { version: '1.2', creator: { name: 'Charles Proxy', version: '4.6.3' }, entries: [{ ...entry({ url: 'https://app.example/api/me' }), response: { status: 200, httpVersion: 'HTTP/1.1', headers: [{ name: 'Content-Type', value: 'application/json' }], cookies: [], content: { size: 12 }, headersSize: 0, bodySize: 12 } }] } };
+  createHarFormat(TEST_KEY).parseDocument(charlesHar, 'c.har', (ex) => charles.push(ex));
+  expect(charles[0]).toMatchObject({ responseBytes: 12, latencyMs: 5, auth: [{ kind: 'none' }] });
 });

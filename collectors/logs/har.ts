@@ -22,10 +22,11 @@ export function createHarFormat(key: FingerprintKey): DocumentFormat {
     matches: (doc) => isObject(doc) && isObject(doc.log) && Array.isArray((doc.log as JsonObject).entries),
     parseDocument(doc, file, emit: EmitExchange, fallbackTs?: string) {
       const credentialsRemoved = isSanitizedChromeHar(doc as JsonObject);
+      const gecko = isGeckoHar(doc as JsonObject);
       const counts = { exchanges: 0, skipped: 0, invalid: 0, undated: 0, credentialsRemoved };
       const entries = (get(doc as JsonObject, 'log.entries') as unknown[]) ?? [];
       entries.forEach((entry, i) => {
-        const ex = isObject(entry) ? harEntry(entry, key, fallbackTs) : undefined;
+        const ex = isObject(entry) ? harEntry(entry, key, gecko, fallbackTs) : undefined;
         // What Chrome removed may have been a credential (har-sanitized.ts): `none` is not known, what is left is.
         if (credentialsRemoved && ex?.auth?.length === 1 && ex.auth[0].kind === 'none') delete ex.auth;
         if (ex && isObject(entry) && entry.startedDateTime === undefined) counts.undated++;
@@ -47,7 +48,7 @@ export function createHarFormat(key: FingerprintKey): DocumentFormat {
  * `startedDateTime` is required by HAR 1.2 but some generators leave it out; the caller's fallback
  * (the file's modification time) stands in, and is reported, since a record must have a time.
  */
-function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): Exchange | undefined {
+function harEntry(entry: JsonObject, key: FingerprintKey, gecko: boolean, fallbackTs?: string): Exchange | undefined {
   const request = entry.request;
   const response = entry.response;
   if (!isObject(request)) return undefined;
@@ -87,16 +88,34 @@ function harEntry(entry: JsonObject, key: FingerprintKey, fallbackTs?: string): 
   // Some generators leave `queryString` out: the URL's own credentials (setTarget) count as well.
   ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key), ex.auth);
   if (bodies.length > 0) ex.sensitive = [...new Set(bodies.flatMap((b) => detectSensitiveData(b)))].slice(0, 64);
-  if (servedFromCache(entry)) forgetCall(ex);
+  if (servedFromCache(entry, gecko)) forgetCall(ex);
   return ex;
 }
 
 /**
  * WebKit marks an entry its cache answered `_fetchType: "Memory Cache"` or `"Disk Cache"` (else `"Network Load"`),
- * Chromium `_fromCache: "memory"` or `"disk"`: no request reached the server, whatever the entry says of one.
+ * Chromium `_fromCache: "memory"` or `"disk"`: no request reached the server, whatever the entry says of one. Firefox
+ * writes no flag, but its `response.headersSize` is the length of the raw headers received (devtools'
+ * network-response-listener), 0 for an answer from its HTTP cache: its headers came from the stored entry, none over
+ * the wire; and an image its image cache answered has no timings at all, `timings: {}` (HAR 1.2 requires send, wait
+ * and receive; janodvarko/harviewer#158), with no response headers. Other tools write `headersSize: 0` for every
+ * response (Charles), so only in Firefox's own export.
  */
-function servedFromCache(entry: JsonObject): boolean {
-  return (typeof entry._fetchType === 'string' && /cache/i.test(entry._fetchType)) || entry._fromCache === 'memory' || entry._fromCache === 'disk';
+function servedFromCache(entry: JsonObject, gecko: boolean): boolean {
+  if ((typeof entry._fetchType === 'string' && /cache/i.test(entry._fetchType)) || entry._fromCache === 'memory' || entry._fromCache === 'disk') return true;
+  if (!gecko) return false;
+  return (isObject(entry.response) && entry.response.headersSize === 0) || (isObject(entry.timings) && Object.keys(entry.timings).length === 0);
+}
+
+/**
+ * Firefox's devtools (and its forks, which keep its exporter under their own name) write `log.browser` as they write
+ * `log.creator`, both the application's name and version; Chrome and Safari write no `browser`, Playwright its own
+ * name as creator.
+ */
+function isGeckoHar(doc: JsonObject): boolean {
+  const creator = get(doc, 'log.creator');
+  const browser = get(doc, 'log.browser');
+  return isObject(creator) && isObject(browser) && typeof creator.name === 'string' && creator.name === browser.name && creator.version === browser.version;
 }
 
 /**
