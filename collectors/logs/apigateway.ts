@@ -1,4 +1,5 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
+import { authorizerEvidence } from './apigateway-identity';
 import { parseClfTime } from './clf-time';
 import {
   cap, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
@@ -52,6 +53,9 @@ export const apiGatewayFormat: JsonRecordFormat = {
     // fingerprinted and dropped, joined with what the URL carried (setTarget), as the other collectors join them.
     const apiKey = str(first(r, 'apiKey', 'identity.apiKey'));
     if (apiKey) ex.auth = withUrlEvidence(collectAuthEvidence({ headers: [['x-api-key', apiKey]] }, key), ex.auth);
+    // The identity an authorizer resolved (IAM, Cognito, JWT, Lambda): no credential is logged, but one was checked.
+    const authorized = authorizerEvidence(r, key);
+    if (authorized.length > 0) ex.auth = [...(ex.auth ?? []), ...authorized].slice(0, 16);
     if (!ex.method && !ex.path && ex.status === undefined) return 'invalid';
     return ex;
   },
