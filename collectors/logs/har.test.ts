@@ -204,3 +204,20 @@ test("Firefox's cache hits (no header bytes on the wire: `headersSize: 0`) claim
   createHarFormat(TEST_KEY).parseDocument(charlesHar, 'c.har', (ex) => charles.push(ex));
   expect(charles[0]).toMatchObject({ responseBytes: 12, latencyMs: 5, auth: [{ kind: 'none' }] });
 });
+
+test("Chrome's answer from a service worker's Cache Storage (or the HTTP cache it fetched from) claims no call", () => {
+  // devtools-frontend writes `_fetchedViaServiceWorker` and `_serviceWorkerResponseSource` on the response (CDP's
+  // ServiceWorkerResponseSource). Until 6 Dec a Workbox-cached API answer was a call with the page's credential.
+  const viaWorker = (source: string) => ({
+    ...entry({ url: 'https://app.example/api/me', headers: [{ name: 'Authorization', value: 'Bearer opaque-token-1' }] }),
+    response: { status: 200, httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 12, mimeType: 'application/json' }, headersSize: -1, bodySize: 12, _fetchedViaServiceWorker: true, _serviceWorkerResponseSource: source },
+  });
+  const [cacheStorage, httpCache, network] = parseHar([viaWorker('cache-storage'), viaWorker('http-cache'), viaWorker('network')]);
+  for (const hit of [cacheStorage, httpCache]) {
+    expect(hit).toMatchObject({ status: 200, path: '/api/me' });
+    expect(hit).not.toHaveProperty('responseBytes');
+    expect(hit).not.toHaveProperty('latencyMs');
+  }
+  // Near miss: the worker fetched it from the network, a call the server answered.
+  expect(network).toMatchObject({ responseBytes: 12, latencyMs: 5, auth: [{ kind: 'bearer-opaque' }] });
+});

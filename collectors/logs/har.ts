@@ -103,6 +103,10 @@ function harEntry(entry: JsonObject, key: FingerprintKey, gecko: boolean, fallba
  */
 function servedFromCache(entry: JsonObject, gecko: boolean): boolean {
   if ((typeof entry._fetchType === 'string' && /cache/i.test(entry._fetchType)) || entry._fromCache === 'memory' || entry._fromCache === 'disk') return true;
+  // Chromium: a service worker answered from its Cache Storage, or from the HTTP cache its fetch hit (CDP's
+  // ServiceWorkerResponseSource; `network` and `fallback-code` went to the server).
+  const workerSource = isObject(entry.response) ? entry.response._serviceWorkerResponseSource : undefined;
+  if (workerSource === 'cache-storage' || workerSource === 'http-cache') return true;
   if (!gecko) return false;
   return (isObject(entry.response) && entry.response.headersSize === 0) || (isObject(entry.timings) && Object.keys(entry.timings).length === 0);
 }
