@@ -221,3 +221,19 @@ test("Chrome's answer from a service worker's Cache Storage (or the HTTP cache i
   // Near miss: the worker fetched it from the network, a call the server answered.
   expect(network).toMatchObject({ responseBytes: 12, latencyMs: 5, auth: [{ kind: 'bearer-opaque' }] });
 });
+
+test("a request Chrome never sent (no response, provisional headers: no HTTP version) claims no `none`", () => {
+  // mitmproxy__chrome.har's 2nd entry, www.google.com offline (net::ERR_INTERNET_DISCONNECTED): Chrome shows the headers
+  // it would have sent, cookies left out (its 3rd entry, the same site, sends 21). Until 6 Dec an unauthenticated call.
+  const har = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'har/mitmproxy__chrome.har'), 'utf8'));
+  const records: Exchange[] = [];
+  createHarFormat(TEST_KEY).parseDocument(har, 'c.har', (ex) => records.push(exchangeSchema.parse(ex)));
+  expect(records[1]).toMatchObject({ method: 'GET', host: 'www.google.com', path: '/' });
+  expect(records[1]).not.toHaveProperty('auth');
+  expect(records[1]).not.toHaveProperty('status');
+  // Near misses: a request sent (its version known) that got no answer, and one answered, keep their `none`.
+  const failed = (httpVersion: string, status: number) => ({ ...entry({ url: 'https://app.example/api/me', httpVersion }), response: { status, httpVersion: '', headers: [], cookies: [], content: { size: 0 }, headersSize: -1, bodySize: -1 } });
+  const [sentUnanswered, provisionalAnswered] = parseHar([failed('HTTP/1.1', 0), failed('', 200)]);
+  expect(sentUnanswered.auth).toEqual([{ kind: 'none' }]);
+  expect(provisionalAnswered.auth).toEqual([{ kind: 'none' }]);
+});

@@ -89,6 +89,9 @@ function harEntry(entry: JsonObject, key: FingerprintKey, gecko: boolean, fallba
   ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key), ex.auth);
   if (bodies.length > 0) ex.sensitive = [...new Set(bodies.flatMap((b) => detectSensitiveData(b)))].slice(0, 64);
   if (servedFromCache(entry, gecko)) forgetCall(ex);
+  // A request Chrome never sent (offline, blocked before the network) has provisional headers, its cookies and
+  // Authorization left out, and no HTTP version: with no answer either, nothing says the call went without them.
+  else if (ex.status === undefined && request.httpVersion === '' && ex.auth?.length === 1 && ex.auth[0].kind === 'none') delete ex.auth;
   return ex;
 }
 
