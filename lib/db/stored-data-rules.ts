@@ -155,8 +155,12 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  46 — 6 Dec: a word ending in `s` that is no plural names its item whole (`/static/js/{jsId}`, `/ipfs/{ipfsId}`), and
  *       its plural by it (Twitter's `/statuses/{statusId}`), not `{jId}`, `{ipfId}`, `{statuseId}`
  *       (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 40).
+ *  47 — 6 Dec: a segment is judged decoded in example paths as in templates, so a token holding an escape
+ *       (`CANARY%209xQ2…`, standard base64's `%2F`) is a parameter in templates, where it was kept as a literal, and a
+ *       name with spaces (`My%20Document%20v2.pdf`) stays in example paths, where it was `{redacted}`
+ *       (lib/security/redact-path.ts escapedToken; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 46;
+export const STORED_DATA_RULES = 47;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

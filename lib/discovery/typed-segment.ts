@@ -1,4 +1,5 @@
 import { storedPathOf } from '../exchange/http-rules';
+import { percentDecoded } from '../percent-decode';
 import { isSecretSegment } from '../security/redact-path';
 import { isWellKnownName } from '../security/well-known-names';
 import { routeParam } from './route-syntax';
@@ -131,13 +132,15 @@ export function routeSegments(route: string, protectedLiterals: ReadonlySet<stri
   // A `?` inside braces is the route's own (ASP.NET Core's optional `{id?}`), not a query.
   const path = storedPathOf(route);
   const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s.length > 0);
+  // Judged decoded, as a request's segments are (redact-path.ts isSecretSegment).
+  const judged = path.includes('%') ? parts.map(percentDecoded) : parts;
   return parts.map((s, i) => {
     const p = routeParam(s, true);
     if (p) return placeholder(`route:${p.name}`, p.suffix);
     // Instrumentations without a router's name for the route set it to the concrete path: its literals are judged
     // as a request's are (a webhook key, a reset code), or the credential would be the template, in discover's
     // output and a push batch (the server's door judges templates too: lib/db/template-rules.ts).
-    return !protectedLiterals.has(s) && isSecretSegment(s, i > 0 ? parts[i - 1] : undefined, i > 1 ? parts[i - 2] : undefined, i > 2 ? parts[i - 3] : undefined) ? placeholder('token', '') : s;
+    return !protectedLiterals.has(s) && isSecretSegment(judged[i], i > 0 ? judged[i - 1] : undefined, i > 1 ? judged[i - 2] : undefined, i > 2 ? judged[i - 3] : undefined) ? placeholder('token', '') : s;
   });
 }
 

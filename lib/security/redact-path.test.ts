@@ -181,6 +181,28 @@ describe('redactPathSecrets', () => {
     ]) expect(redactPathSecrets(path), path).toBe(redacted);
   });
 
+  test('an escaped segment is judged decoded, as templating judges it: a token holding an escape goes, a name with spaces stays', () => {
+    // Until 6 Dec the escapes were judged here and the decoded text in templates: `%20` and `%2F` read as letters and
+    // digits made a document's name random enough for `{redacted}`, while a token holding them stayed the template.
+    for (const [path, redacted] of [
+      ['/v1/docs/CANARY%209xQ2mZr7Lp4Wv8Yt3Kd', '/v1/docs/{redacted}'],
+      // Standard base64 (`+`, `/`, `=`) escaped in a path: an encrypted or signed link's token.
+      ['/blobs/abc%2Fdef%2BghiXk29Lm3Qp8Zr%3D/raw', '/blobs/{redacted}/raw'],
+      ['/s/Kx7pQ2mZ%2Fa9Lm3Qp8Zr5Tn', '/s/{redacted}'],
+      // A Telegram bot token whose `:` a client escaped.
+      ['/bot123456789%3AAAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe', '/{redacted}/getMe'],
+    ]) expect(redactPathSecrets(path), path).toBe(redacted);
+    for (const path of [
+      '/files/My%20Document%20v2.pdf',
+      '/reports/Quarterly%20Report%202024%20Final%20v3.pdf',
+      '/wiki/Python%20(programming%20language)%203.12',
+      // GitLab's file API escapes a repository path's slashes.
+      '/api/v4/projects/diaspora%2Fdiaspora/repository/files/app%2Fmodels%2Fkey2024.rb/raw',
+      '/users/J%C3%BCrgen%20M%C3%BCller2024',
+      '/files/a%2Fb/meta',
+    ]) expect(redactPathSecrets(path), path).toBe(path);
+  });
+
   test('identifiers and words are kept', () => {
     for (const path of [
       '/v1/orders/991',

@@ -3,7 +3,7 @@ import { hasSensitiveData } from '../discovery/sensitive-data';
 import { storedPathOf } from '../exchange/http-rules';
 import { isAspNetCookielessSegment } from '../exchange/url-credentials';
 import { percentDecoded } from '../percent-decode';
-import { hasCredentialPrefix, isUuid, looksRandom } from './secret-shape';
+import { hasCredentialPrefix, isNamePiece, isUuid, looksRandom } from './secret-shape';
 import { isWellKnownName } from './well-known-names';
 
 /**
@@ -126,6 +126,9 @@ export function redactPathSecrets(path: string): string {
   // A query, a fragment or an absolute URL's scheme and authority (another tool's batch, a row stored before 6 Dec)
   // are never part of an example.
   const segments = storedPathOf(path).split('/');
+  // Judged decoded, as templating judges the same segments (typed-segment.ts): until 6 Dec the escapes themselves were
+  // judged here, so `My%20Document%20v2.pdf` was `{redacted}` while the template kept a token holding `%2F` or `%20`.
+  const judged = path.includes('%') ? segments.map(percentDecoded) : segments;
   for (let i = 1; i < segments.length; i++) {
     if (segments[i].includes(';')) segments[i] = segments[i].replace(MATRIX_VALUE, ';$1={redacted}');
     const s = segments[i];
@@ -134,7 +137,7 @@ export function redactPathSecrets(path: string): string {
       segments[i] = `${pair[1]}=${REDACTED_SEGMENT}`;
       continue;
     }
-    if (isSecretSegment(s, i > 1 ? segments[i - 1] : undefined, i > 2 ? segments[i - 2] : undefined, i > 3 ? segments[i - 3] : undefined)) segments[i] = REDACTED_SEGMENT;
+    if (isSecretSegment(judged[i], i > 1 ? judged[i - 1] : undefined, i > 2 ? judged[i - 2] : undefined, i > 3 ? judged[i - 3] : undefined)) segments[i] = REDACTED_SEGMENT;
   }
   return segments.join('/');
 }
@@ -149,9 +152,9 @@ export function redactTypedPath(path: string): string {
 }
 
 /**
- * The segment rules above but the pair ones, for one segment after `previous`, `beforePrevious` and `thirdBack`
- * (undefined: none). Templating asks too (lib/discovery/observe.ts): a secret it kept as a literal would be stored,
- * alerted and exported as the template.
+ * The segment rules above but the pair ones, for one percent-decoded segment after `previous`, `beforePrevious` and
+ * `thirdBack` (undefined: none). Templating asks too (lib/discovery/observe.ts): a secret it kept as a literal would be
+ * stored, alerted and exported as the template. Both ask of the decoded text, so they never disagree.
  */
 export function isSecretSegment(s: string, previous: string | undefined, beforePrevious?: string, thirdBack?: string): boolean {
   if (zapierHookKey(s, previous, beforePrevious, thirdBack) || oneTimeCode(s, previous)) return true;
@@ -162,7 +165,19 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
   // `/auth/oauth2/token`, `/keys/rsa4096`, `/webhooks/v2beta1/list`: a published name or an API's version, the same
   // for every caller, is letters and digits mixed as a short token is (until 6 Dec `{redacted}`).
   if (s.length <= 20 && (isWellKnownName(s) || isApiVersionLiteral(s))) return false;
-  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || isAspNetCookielessSegment(s) || personal(s);
+  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || escapedToken(s) || isAspNetCookielessSegment(s) || personal(s);
+}
+
+/**
+ * What only an escape puts in a segment, and a token still holds decoded: standard base64's `/` (`%2F`; its `+` and
+ * `=` pass looksRandom as they are) or a space (`%20`, a `+` some client form-encoded). looksRandom takes neither,
+ * so they are read as its `_`. Words with their numbers between spaces or slashes are a person's or a repository's
+ * names (`Quarterly Report 2024 Final v3.pdf`, GitLab's `app/models/key.rb`), never a token.
+ */
+function escapedToken(s: string): boolean {
+  if (s.length < 20 || (!s.includes(' ') && !s.includes('/'))) return false;
+  if (s.split(/[-_. /]/).every((piece) => piece === '' || isNamePiece(piece))) return false;
+  return looksRandom(s.replace(/[ /]/g, '_'));
 }
 
 /** Token-like after a word naming a secret (`/reset/<code>`), or two after a link's word (`/verify-email/x/<code>`). */
