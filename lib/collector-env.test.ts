@@ -48,9 +48,34 @@ test('collectorEnv reads the fingerprint key and data directory by the schema’
   expect(invalid).toBe(4 * dirs.length);
 });
 
+test('LANTERN_FINGERPRINT_KEY_FILE is read by the schema’s rules: a path, and never beside LANTERN_FINGERPRINT_KEY', () => {
+  const answers = [undefined, 'x'.repeat(16)].flatMap((key) =>
+    [undefined, '', '/run/secrets/lantern-fingerprint'].map((file) => {
+      process.env = { ...saved };
+      delete process.env.LANTERN_FINGERPRINT_KEY;
+      delete process.env.LANTERN_FINGERPRINT_KEY_FILE;
+      if (key !== undefined) process.env.LANTERN_FINGERPRINT_KEY = key;
+      if (file !== undefined) process.env.LANTERN_FINGERPRINT_KEY_FILE = file;
+      resetEnvCache();
+      const schema = (() => { try { return env().LANTERN_FINGERPRINT_KEY_FILE ?? null; } catch (err) { return (err as Error).message; } })();
+      const collector = (() => { try { return collectorEnv().LANTERN_FINGERPRINT_KEY_FILE ?? null; } catch (err) { return (err as Error).message; } })();
+      expect(collector, `key ${key}, file ${JSON.stringify(file)}`).toBe(schema);
+      return collector;
+    }),
+  );
+  expect(answers).toEqual([
+    null,
+    'invalid environment:\n  LANTERN_FINGERPRINT_KEY_FILE: must be a file path',
+    '/run/secrets/lantern-fingerprint',
+    null,
+    'invalid environment:\n  LANTERN_FINGERPRINT_KEY_FILE: must be a file path',
+    'invalid environment:\n  LANTERN_FINGERPRINT_KEY_FILE: set it or LANTERN_FINGERPRINT_KEY, not both',
+  ]);
+});
+
 test('an invalid key is named in the error', () => {
   expect(() => collectorEnv({ LANTERN_FINGERPRINT_KEY: 'short' })).toThrow(/LANTERN_FINGERPRINT_KEY/);
-  expect(collectorEnv({})).toEqual({ LANTERN_FINGERPRINT_KEY: undefined, LANTERN_DATA_DIR: './data', LANTERN_SHARD_MIN_BYTES: undefined });
+  expect(collectorEnv({})).toEqual({ LANTERN_FINGERPRINT_KEY: undefined, LANTERN_FINGERPRINT_KEY_FILE: undefined, LANTERN_DATA_DIR: './data', LANTERN_SHARD_MIN_BYTES: undefined });
 });
 
 test('LANTERN_SHARD_MIN_BYTES (test-only) is a whole number of bytes; anything else is refused by name, not read as NaN', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema } from './auth/email';
-import { DEFAULT_DATA_DIR, FINGERPRINT_KEY_MIN_LENGTH } from './collector-env';
+import { DEFAULT_DATA_DIR, FINGERPRINT_KEY_MIN_LENGTH, KEY_AND_FILE, KEY_FILE_EMPTY } from './collector-env';
 
 /**
  * Every environment variable Lantern reads, parsed once (the README's configuration table is this schema, in prose).
@@ -35,6 +35,8 @@ const envSchema = z.object({
   LANTERN_OIDC_TEAM_CLAIM: z.string().default('lantern_team'),
   LANTERN_OIDC_DEFAULT_ROLE: z.enum(['viewer', 'owner', 'governance', 'admin']).default('viewer'),
   LANTERN_FINGERPRINT_KEY: z.string().min(FINGERPRINT_KEY_MIN_LENGTH).optional(),
+  /** A file holding the fingerprint key (read by lib/fingerprint-key.ts), instead of LANTERN_FINGERPRINT_KEY. */
+  LANTERN_FINGERPRINT_KEY_FILE: z.string().min(1, KEY_FILE_EMPTY).optional(),
   /** Defaults for `--server` and `--token` of the writing commands (push, spec push, check). */
   LANTERN_SERVER: z.url().optional(),
   LANTERN_TOKEN: z.string().optional(),
@@ -68,6 +70,10 @@ const envSchema = z.object({
   LANTERN_STATS_FRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Test-only: the dashboard build `lantern serve` checks for freshness, so a test can hand it a fake one. */
   LANTERN_TEST_NEXT_DIR: z.string().optional(),
+}).superRefine((e, ctx) => {
+  if (e.LANTERN_FINGERPRINT_KEY !== undefined && e.LANTERN_FINGERPRINT_KEY_FILE) {
+    ctx.addIssue({ code: 'custom', path: ['LANTERN_FINGERPRINT_KEY_FILE'], message: KEY_AND_FILE });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
