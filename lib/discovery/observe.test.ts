@@ -142,6 +142,24 @@ test('a route a gateway or instrumentation resolved keeps no credential as a lit
   ]);
 });
 
+test('a route holding matrix parameters or a `name=value` segment keeps neither value in the template, as a request path does not', () => {
+  // Until 6 Dec a concrete path set as the route (a servlet's URL rewriting, a client's `;api_key=`) kept them:
+  // `/app;jsessionid=<id>/orders` was discover's template and a push batch's, where the same request path gives `/app/orders`.
+  const e = createDiscoveryEngine({ specs: [] });
+  const at = { ts: '2026-01-02T03:04:05Z', status: 200, host: 'api.test', method: 'GET' };
+  for (const route of ['/app;jsessionid=ABCDEF0123456789ABCDEF0123456789/orders', '/cars;api_key=Kx7pQ2mZr8Lm3/items', '/v1/key=abcdef12/x', '/users/{id};token=Kx7pQ2mZr8', '/trains/;id=7/cars']) {
+    e.addExchange({ ...at, route });
+    e.addExchange({ ...at, host: 'path.test', path: route.replace('{id}', '42') });
+  }
+  const paths = (host: string) => e.result(new Date('2026-01-10T00:00:00Z')).endpoints.filter((x) => x.host === host).map((x) => x.path).sort();
+  expect(paths('api.test')).toEqual(['/app/orders', '/cars/items', '/trains/{id}/cars', '/users/{id}', '/v1/{param}/x']);
+  expect(paths('path.test')).toEqual(['/app/orders', '/cars/items', '/trains/{id}/cars', '/users/{userId}', '/v1/{param}/x']);
+  // Near misses: a route's own syntax with `:` or `=`-free parentheses stays as it was.
+  const f = createDiscoveryEngine({ specs: [] });
+  for (const route of ['/users/:id/orders', "/odata/Order_Details(OrderID={id},ProductID={pid})", '/files/{path+}']) f.addExchange({ ...at, route });
+  expect(f.result(new Date('2026-01-10T00:00:00Z')).endpoints.map((x) => x.path).sort()).toEqual(['/files/{path}', "/odata/Order_Details(OrderID={id},ProductID={pid})", '/users/{id}/orders']);
+});
+
 test('traffic to the spec host written with its trailing dot is documented on that host', async () => {
   // Before: `Host: petstore.swagger.io.` was a second host, every call to it a shadow endpoint.
   const r = await loadSpec('petstore', `${SHARED_FIXTURES}specs/oai__petstore_v2.yaml`, fromDisk);

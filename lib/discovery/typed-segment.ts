@@ -1,4 +1,5 @@
 import { storedPathOf } from '../exchange/http-rules';
+import { canonicalRequestPath } from '../openapi/request-path';
 import { percentDecoded } from '../percent-decode';
 import { isSecretSegment } from '../security/redact-path';
 import { isWellKnownName } from '../security/well-known-names';
@@ -129,14 +130,21 @@ export function hasPrefix(segment: string): boolean {
  * becomes segments with named placeholders.
  */
 export function routeSegments(route: string, protectedLiterals: ReadonlySet<string> = NO_LITERALS): string[] {
-  // A `?` inside braces is the route's own (ASP.NET Core's optional `{id?}`), not a query.
-  const path = storedPathOf(route);
+  // A `?` inside braces is the route's own (ASP.NET Core's optional `{id?}`), not a query. Matrix parameters are no
+  // part of a route as they are none of a request's path (`;jsessionid=…`, `;api_key=…`: until 6 Dec a concrete path
+  // set as the route kept them, values included, in discover's template and a push batch).
+  const stored = storedPathOf(route);
+  const path = stored.includes(';') ? canonicalRequestPath(stored) : stored;
   const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s.length > 0);
   // Judged decoded, as a request's segments are (redact-path.ts isSecretSegment).
   const judged = path.includes('%') ? parts.map(percentDecoded) : parts;
   return parts.map((s, i) => {
     const p = routeParam(s, true);
     if (p) return placeholder(`route:${p.name}`, p.suffix);
+    // What canonicalRequestPath leaves of a `style: matrix` parameter (`;id`), and a segment that is one `key=…` pair:
+    // values, as in a request's path (typedSegment, detectSegmentType).
+    if (s.startsWith(';')) return typedSegment(parts, i, protectedLiterals)!;
+    if (s.includes('=') && !protectedLiterals.has(s) && detectSegmentType(s) === 'token') return placeholder('token', '');
     // Instrumentations without a router's name for the route set it to the concrete path: its literals are judged
     // as a request's are (a webhook key, a reset code), or the credential would be the template, in discover's
     // output and a push batch (the server's door judges templates too: lib/db/template-rules.ts).
