@@ -159,8 +159,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       (`CANARY%209xQ2…`, standard base64's `%2F`) is a parameter in templates, where it was kept as a literal, and a
  *       name with spaces (`My%20Document%20v2.pdf`) stays in example paths, where it was `{redacted}`
  *       (lib/security/redact-path.ts escapedToken; stored rows by the templates pass).
+ *  48 — 6 Dec: a query name holding an `=` the client escaped (`?token%3D<value>`, a query encoded twice) is the name
+ *       before it, the value dropped (lib/exchange/query-names.ts recordedQueryName; the query-name pass applies it).
  */
-export const STORED_DATA_RULES = 47;
+export const STORED_DATA_RULES = 48;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

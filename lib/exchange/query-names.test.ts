@@ -64,6 +64,16 @@ test('a credential sent as a bare query part is recorded as {redacted}, never as
   ]);
 });
 
+test('a pair whose `=` (or `&`) the client escaped keeps its name only, not the value after it', () => {
+  // A query encoded twice (`?token%3DKx7pQ2mZ`, an OAuth redirect's `?code%3D…%26state%3D…`): decoded, the name held
+  // the value, and until 6 Dec it was recorded, stored and exported as the parameter's name.
+  expect(queryParamNames('token%3DKx7pQ2mZ&page=2')).toEqual(['token', 'page']);
+  expect(queryParamNames('code%3DAbC123xyz%26state%3Dq9w8e7')).toEqual(['code']);
+  expect(queryParamNames('%3DKx7pQ2mZ')).toEqual(['{redacted}']);
+  // Near misses: an escaped `=` in a value, and names with other escapes, stay as they were.
+  expect(queryParamNames('filter=a%3Db&a%5B%5D=1&q%20s=1')).toEqual(['filter', 'a[]', 'q s']);
+});
+
 test('a one-time code or an e-mail address sent as a bare query part is recorded as {redacted}, not as a name', () => {
   // `/verify?482913`, `/unsubscribe?jane%40example.com`: the value itself stands where a name would, and names are
   // stored, counted and exported as the endpoint's parameters.

@@ -33,7 +33,12 @@ export const MIN_SECRET_NAME = 20;
  * Shorter names are kept (but for the values below): every real token is longer, and the logs' byte-level fast
  * paths need a cheap test.
  */
-export function recordedQueryName(name: string): string {
+export function recordedQueryName(decoded: string): string {
+  // A `=` in a decoded name was escaped by the client (a query encoded twice, `?token%3D<value>`): what follows it is
+  // the value, kept as part of the name until 6 Dec. A pair without a name is a bare value.
+  const eq = decoded.indexOf('=');
+  if (eq === 0) return '{redacted}';
+  const name = eq === -1 ? decoded : decoded.slice(0, eq);
   return isCredentialShaped(name) || (mayBeValueName(name) && isValueName(name)) ? '{redacted}' : name;
 }
 

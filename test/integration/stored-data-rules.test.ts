@@ -9,12 +9,12 @@ import { useOldReleaseDatabase, sqlTime } from './old-release-db';
 // before 6 Dec's rules 4, a one-time code and an e-mail address sent as bare query parts, kept as names; before
 // rules 12, a token set as a cookie name, kept in the auth kind (and its facet); before rules 36, a social security
 // number sent as a bare query part; before rules 47, a token holding an escape (`%20`) as a template, beside a
-// document's name with spaces, which stays.
+// document's name with spaces, which stays; before rules 48, a name holding the value its escaped `=` came before.
 const OLD_ROWS = `
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "evidence") VALUES
   ('e-reset', 'acct.example.com', 'GET', '/password/reset/Kx7pQ2mZ', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 5, ${sqlTime('2026-12-02')}, 'shadow', '{}'),
   ('e-dl', 'acct.example.com', 'GET', '/download', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 3, ${sqlTime('2026-12-02')}, 'shadow', '{"queryParams":{"ghp_CANARY0123456789abcdefABCDEF0123456789":3}}'),
-  ('e-verify', 'acct.example.com', 'GET', '/verify', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 7, ${sqlTime('2026-12-02')}, 'shadow', '{"queryParams":{"482913":2,"jane@example.com":1,"123-45-6789":1,"lang":4}}'),
+  ('e-verify', 'acct.example.com', 'GET', '/verify', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 7, ${sqlTime('2026-12-02')}, 'shadow', '{"queryParams":{"482913":2,"jane@example.com":1,"123-45-6789":1,"lang":4,"token=Kx7pQ2mZ":3}}'),
   ('e-docs', 'acct.example.com', 'GET', '/v1/docs/CANARY 9xQ2mZr7Lp4Wv8Yt3Kd', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 2, ${sqlTime('2026-12-02')}, 'shadow', '{}'),
   ('e-report', 'acct.example.com', 'GET', '/reports/Quarterly Report 2024 Final v3.pdf', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 1, ${sqlTime('2026-12-02')}, 'shadow', '{}');
 INSERT INTO "Alert" ("id", "kind", "endpointId", "summary", "payload", "createdAt", "attempts") VALUES
@@ -45,7 +45,7 @@ for (const kind of DATABASE_KINDS) {
       const dl = await db().endpoint.findUniqueOrThrow({ where: { id: 'e-dl' }, select: { evidence: true } });
       expect(dl.evidence).toEqual({ queryParams: { '{redacted}': 3 } });
       const verify = await db().endpoint.findUniqueOrThrow({ where: { id: 'e-verify' }, select: { evidence: true } });
-      expect(verify.evidence).toEqual({ queryParams: { '{redacted}': 4, lang: 4 } });
+      expect(verify.evidence).toEqual({ queryParams: { '{redacted}': 4, lang: 4, token: 3 } });
       const kinds = await db().endpoint.findUniqueOrThrow({ where: { id: 'e-verify' }, select: { authCounts: true, authSummary: true } });
       expect(kinds).toEqual({ authCounts: { 'cookie:session,{redacted}': 2, 'cookie:session': 1, none: 4 }, authSummary: ',cookie:session,cookie:session;{redacted},none,' });
       expect(await db().storedDataRules.findMany({ select: { name: true, version: true } })).toEqual([{ name: 'serve-start-up', version: STORED_DATA_RULES }]);
