@@ -161,8 +161,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       (lib/security/redact-path.ts escapedToken; stored rows by the templates pass).
  *  48 — 6 Dec: a query name holding an `=` the client escaped (`?token%3D<value>`, a query encoded twice) is the name
  *       before it, the value dropped (lib/exchange/query-names.ts recordedQueryName; the query-name pass applies it).
+ *  49 — 6 Dec: a URL's `user:password@` inside the path (`/unsafe/http://admin:pw@10.0.0.5/cam.jpg`, an image or CORS
+ *       proxy's) is `{redacted}` in example paths and a parameter in templates (lib/security/redact-path.ts
+ *       embeddedUserinfo; stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 48;
+export const STORED_DATA_RULES = 49;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -180,3 +180,10 @@ test('a token holding an escape (`%20`, `%2F`) an older release kept as a litera
   expect(old.map((t) => retemplated(t))).toEqual(['/v1/docs/CANARY%209xQ2mZr7Lp4Wv8Yt3Kd', '/s/Kx7pQ2mZ%2Fa9Lm3Qp8Zr5Tn/meta'].map((p) => templatedNow('GET', p)));
   for (const t of ['/reports/Quarterly Report 2024 Final v3.pdf', '/api/v4/projects/diaspora%2Fdiaspora/repository', '/files/a%2Fb/meta']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
+
+test("a URL's `user:password@` in the path an older release kept as a literal (STORED_DATA_RULES 49) is a parameter", () => {
+  const old = '/unsafe/300x200/http:/admin:pw12345@10.0.0.5/cam.jpg';
+  expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', '/unsafe/300x200/http://admin:pw12345@10.0.0.5/cam.jpg')]);
+  expect(retemplated(old)).toBe('/unsafe/300x200/http:/{param}/cam.jpg');
+  for (const t of ['/web/{webId}/https:/example.com/page', '/v1/slots/10:30@room4']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
+});

@@ -203,6 +203,17 @@ describe('redactPathSecrets', () => {
     ]) expect(redactPathSecrets(path), path).toBe(path);
   });
 
+  test("a URL in the path keeps no `user:password@`, escaped or not, whatever its host", () => {
+    // Until 6 Dec only a host that read as an e-mail address's domain (`pw@internal.corp`) took it away.
+    for (const [path, redacted] of [
+      ['/unsafe/300x200/http://admin:pw12345@10.0.0.5/cam.jpg', '/unsafe/300x200/http://{redacted}/cam.jpg'],
+      ['/proxy/https:/ops:Hunter2@localhost:8080/status', '/proxy/https:/{redacted}/status'],
+      ['/fetch/http%3A%2F%2Fadmin%3Apw12345%4010.0.0.5%2Fcam.jpg', '/fetch/{redacted}'],
+    ]) expect(redactPathSecrets(path), path).toBe(redacted);
+    // Near misses: a URL without userinfo, a time and a room, a user's handle after a word.
+    for (const path of ['/web/2020/https://example.com/page', '/v1/slots/10:30@room4', '/users/ops:admin@team', '/mailto:ops@team']) expect(redactPathSecrets(path), path).toBe(path);
+  });
+
   test('identifiers and words are kept', () => {
     for (const path of [
       '/v1/orders/991',

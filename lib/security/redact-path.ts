@@ -165,7 +165,21 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
   // `/auth/oauth2/token`, `/keys/rsa4096`, `/webhooks/v2beta1/list`: a published name or an API's version, the same
   // for every caller, is letters and digits mixed as a short token is (until 6 Dec `{redacted}`).
   if (s.length <= 20 && (isWellKnownName(s) || isApiVersionLiteral(s))) return false;
-  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || escapedToken(s) || isAspNetCookielessSegment(s) || personal(s);
+  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || escapedToken(s) || isAspNetCookielessSegment(s) || embeddedUserinfo(s, previous) || personal(s);
+}
+
+/**
+ * A URL inside the path (an image or CORS proxy's `/unsafe/http://admin:pw@10.0.0.5/cam.jpg`, escaped or not) with
+ * its `user:password@`: after its scheme's segment (or the empty one of `//`, as an example path still has it), or
+ * whole in one escaped segment. Until 6 Dec it was kept unless its host happened to read as an e-mail address's.
+ */
+const USERINFO = /^[^:@/]+:[^@/]*@/;
+const EMBEDDED_USERINFO = /:\/\/[^:@/]+:[^@/]*@/;
+const SCHEME_SEGMENT = /^(?:[a-z][a-z0-9+.-]*:)?$/i;
+
+function embeddedUserinfo(s: string, previous: string | undefined): boolean {
+  if (!s.includes('@')) return false;
+  return s.includes('://') ? EMBEDDED_USERINFO.test(s) : previous !== undefined && SCHEME_SEGMENT.test(previous) && USERINFO.test(s);
 }
 
 /**
