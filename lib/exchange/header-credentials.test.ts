@@ -11,6 +11,12 @@ test('a bare x-auth and any x-<vendor>-…-secret header are API keys; x-auth-re
   for (const name of ['x-auth-request-user', 'x-auth-request-email', 'x-csrf-token', 'x-xsrf-token']) expect(kinds(name)).toEqual(['none']);
 });
 
+test("an access key or a vendor's master key in a header is an API key (Bunny's AccessKey, JSONBin's X-Access-Key, Parse's X-Parse-Master-Key)", () => {
+  // Until 6 Dec such calls were `none`: unauthenticated, and their 2xx on personal data an alert.
+  for (const name of ['accesskey', 'access-key', 'x-access-key', 'x-master-key', 'x-parse-master-key']) expect(kinds(name)).toEqual([`api-key:${name}`]);
+  for (const name of ['idempotency-key', 'x-idempotency-key', 'x-cache-key', 'x-access-key-id', 'x-request-key']) expect(kinds(name)).toEqual(['none']);
+});
+
 test('X-Authorization is read as an Authorization value', () => {
   // Clients behind a proxy that takes `Authorization` send it there (ThingsBoard's REST API): until 6 Dec `none`.
   const jwt = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from('{"iss":"https://idp.test/","sub":"u1"}').toString('base64url')}.c2ln`;
