@@ -30,18 +30,19 @@ export async function redactStoredAuditPaths(): Promise<{ changed: number }> {
 }
 
 /**
- * `<METHOD> <host><path>: <from> → <to>[ (<note>)]`: the path up to the `: ` after it (a note is the user's text); a
+ * `<METHOD> <host><path>: <from> → <to>[ (<note>)]`: the path up to the `: ` after it, spaces included (a template
+ * spells `%20` as one: rules version 47); a note is the user's text; a
  * host that is a credential is `unknown-host`, where its endpoint is now (lib/db/stored-hosts.ts).
  */
-const TRIAGE = /^(\S+ )([^/\s]*)(\/\S*?)(: \S+ → [\s\S]*)$/;
+const TRIAGE = /^(\S+ )([^/\s]*)(\/[^\n]*?)(: \S+ → [\s\S]*)$/;
 
 function redactedTriage(summary: string): string {
   const m = TRIAGE.exec(summary);
   return m ? `${m[1]}${isCredentialHost(m[2]) ? UNKNOWN_HOST : m[2]}${redactPathSecrets(m[3])}${m[4]}` : summary;
 }
 
-/** `…; removed <METHOD> <template> (<n> requests), …`, cut at 1000 characters (the last path may be cut too). */
-const REMOVED = /(; removed |, )(\S+ )(\/\S*)/g;
+/** `…; removed <METHOD> <template> (<n> requests), …`, cut at 1000 characters (the last path may be cut too); a template may hold spaces. */
+const REMOVED = /(; removed |, )(\S+ )(\/[^\n]*?)(?= \(\d+ requests\)|$)/g;
 
 function redactedSplit(summary: string): string {
   const removed = summary.indexOf('; removed ');

@@ -158,7 +158,8 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  47 — 6 Dec: a segment is judged decoded in example paths as in templates, so a token holding an escape
  *       (`CANARY%209xQ2…`, standard base64's `%2F`) is a parameter in templates, where it was kept as a literal, and a
  *       name with spaces (`My%20Document%20v2.pdf`) stays in example paths, where it was `{redacted}`
- *       (lib/security/redact-path.ts escapedToken; stored rows by the templates pass).
+ *       (lib/security/redact-path.ts escapedToken; stored rows by the templates pass, the audit events naming such a
+ *       template, its space and all, by lib/db/stored-audit-paths.ts).
  *  48 — 6 Dec: a query name holding an `=` the client escaped (`?token%3D<value>`, a query encoded twice) is the name
  *       before it, the value dropped (lib/exchange/query-names.ts recordedQueryName; the query-name pass applies it).
  *  49 — 6 Dec: a URL's `user:password@` inside the path (`/unsafe/http://admin:pw@10.0.0.5/cam.jpg`, an image or CORS

@@ -9,6 +9,9 @@ const EVENTS = [
   ['endpoint.triage', 'POST hooks.test/hooks/T0001/sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3: new → acknowledged'],
   ['endpoint.triage', 'GET shop.test/orders/{orderId}: new → adopted (keep /orders/991 as is)'],
   ['override.create', 'split GET shop.test/users/search; removed GET /users/{userId} (3 requests), POST /hooks/T0001/sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc4 (1 requests), GET /dl/9eab75dfdb98913179ad73fdc878281175b4ac1a'],
+  // A template an older release decoded from `%20` (rules version 47): the path runs past its space.
+  ['endpoint.triage', 'GET docs.test/v1/docs/CANARY 9xQ2mZr7Lp4Wv8Yt3Kd: new → ignored'],
+  ['override.create', 'split GET docs.test/v1/docs/x; removed GET /v1/docs/CANARY 9xQ2mZr7Lp4Wv8Yt3Ke (2 requests), GET /v1/docs/My Document v2.pdf (1 requests)'],
   ['override.create', 'ignore * shop.test/health'],
   ['token.create', 'created token ci (ingest)'],
 ] as const;
@@ -23,13 +26,15 @@ for (const kind of DATABASE_KINDS) {
       await db().storedDataRules.create({ data: { name: 'serve-start-up', version: STORED_DATA_RULES - 1 } });
 
       const run = await upgradeStoredData();
-      expect(run.ran && run.auditPaths).toBe(3);
+      expect(run.ran && run.auditPaths).toBe(5);
       const events = await db().auditEvent.findMany({ where: { actor: 'user:a@b.test' }, orderBy: { id: 'asc' }, select: { summary: true } });
       expect(events.map((e) => e.summary)).toEqual([
         'GET acct.test/password/reset/{redacted}: new → ignored (reset links: see ticket 42)',
         'POST hooks.test/hooks/T0001/{redacted}: new → acknowledged',
         'GET shop.test/orders/{orderId}: new → adopted (keep /orders/991 as is)',
         'split GET shop.test/users/search; removed GET /users/{userId} (3 requests), POST /hooks/T0001/{redacted} (1 requests), GET /dl/{redacted}',
+        'GET docs.test/v1/docs/{redacted}: new → ignored',
+        'split GET docs.test/v1/docs/x; removed GET /v1/docs/{redacted} (2 requests), GET /v1/docs/My Document v2.pdf (1 requests)',
         'ignore * shop.test/health',
         'created token ci (ingest)',
       ]);
