@@ -199,6 +199,8 @@ describe('redactPathSecrets', () => {
       // GitLab's file API escapes a repository path's slashes.
       '/api/v4/projects/diaspora%2Fdiaspora/repository/files/app%2Fmodels%2Fkey2024.rb/raw',
       '/users/J%C3%BCrgen%20M%C3%BCller2024',
+      '/drive/Meeting%20Notes%20-%20McDonald%20Account%202024.pdf',
+      '/wiki/PowerPoint%20Tips%20and%20Tricks%202024',
       '/files/a%2Fb/meta',
     ]) expect(redactPathSecrets(path), path).toBe(path);
   });

@@ -186,11 +186,14 @@ function embeddedUserinfo(s: string, previous: string | undefined): boolean {
  * What only an escape puts in a segment, and a token still holds decoded: standard base64's `/` (`%2F`; its `+` and
  * `=` pass looksRandom as they are) or a space (`%20`, a `+` some client form-encoded). looksRandom takes neither,
  * so they are read as its `_`. Words with their numbers between spaces or slashes are a person's or a repository's
- * names (`Quarterly Report 2024 Final v3.pdf`, GitLab's `app/models/key.rb`), never a token.
+ * names (`Quarterly Report 2024 Final v3.pdf`, `Meeting Notes - McDonald 2024.pdf`, GitLab's `app/models/key.rb`), never a token.
  */
+// Names between spaces spell words with capitals inside (`McDonald`, `PowerPoint`, `iPhone`); a token's pieces put digits between letters.
+const WORD_IN_CAPITALS = /^[A-Za-z]+\d*$/;
+
 function escapedToken(s: string): boolean {
   if (s.length < 20 || (!s.includes(' ') && !s.includes('/'))) return false;
-  if (s.split(/[-_. /]/).every((piece) => piece === '' || isNamePiece(piece))) return false;
+  if (s.split(/[-_. /]/).every((piece) => piece === '' || isNamePiece(piece) || WORD_IN_CAPITALS.test(piece))) return false;
   return looksRandom(s.replace(/[ /]/g, '_'));
 }
 
