@@ -165,8 +165,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  49 — 6 Dec: a URL's `user:password@` inside the path (`/unsafe/http://admin:pw@10.0.0.5/cam.jpg`, an image or CORS
  *       proxy's) is `{redacted}` in example paths and a parameter in templates (lib/security/redact-path.ts
  *       embeddedUserinfo; stored rows by the templates pass).
+ *  50 — 6 Dec: a `proxy:<scheme>` auth kind whose scheme is no scheme's shape (a token sent in `Proxy-Authorization`
+ *       without one) is `proxy:unknown` (lib/exchange/proxy-scheme.ts; stored rows by redactStoredAuthKinds).
  */
-export const STORED_DATA_RULES = 49;
+export const STORED_DATA_RULES = 50;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

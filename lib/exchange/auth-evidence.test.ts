@@ -329,6 +329,20 @@ test("a forward proxy's Proxy-Authorization is the proxy's credential, not the A
   for (const e of [...proxied, ...both]) expect(exchangeSchema.shape.auth.parse([e])).toEqual([e]);
 });
 
+test('a Proxy-Authorization whose first word is no scheme (a token sent without one) never puts that word in the kind', () => {
+  // Until 6 Dec `Proxy-Authorization: <token> x` stored, showed and exported the token as `proxy:<token>`.
+  const token = 'k7Gq2mZr9xL4pW8vT3dY6bN1cF5hJ0sA';
+  for (const value of [`${token} x`, `sk_live_4eC39HqLyjWD x`, `9f3c2a7b x`]) {
+    const [none, proxy] = collectAuthEvidence({ headers: [['proxy-authorization', value]] }, KEY);
+    expect([none, proxy]).toEqual([{ kind: 'none' }, { kind: 'proxy:unknown', fingerprint: fingerprintCredential(value, KEY) }]);
+    expect(exchangeSchema.shape.auth.parse([proxy])).toEqual([proxy]);
+  }
+  // Near misses: registered and vendor schemes keep their names.
+  for (const scheme of ['Digest', 'AWS4-HMAC-SHA256', 'SCRAM-SHA-256', 'Negotiate-Kerberos']) {
+    expect(collectAuthEvidence({ headers: [['proxy-authorization', `${scheme} dXNlcjpwYXNz`]] }, KEY)[1].kind).toBe(`proxy:${scheme.toLowerCase()}`);
+  }
+});
+
 test("a JWT's exp with a fraction of a second and an aud that is one string are read as RFC 7519 writes them", () => {
   // NumericDate "can represent non-integer values" (RFC 7519 §2); aud is an array or one StringOrURI (§4.1.3).
   // Before: a fractional exp was dropped, so a long-expired token answered 2xx raised no jwt-not-enforced finding,

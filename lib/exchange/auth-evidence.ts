@@ -2,6 +2,7 @@ import { connectionAuthLeg } from './connection-auth';
 import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
 import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, isProxyAssertionHeader, webSocketBearerToken } from './forwarded-credentials';
+import { recordedProxyScheme } from './proxy-scheme';
 import { isCredentialShaped } from './query-names';
 import { isNonCredentialCookie, recordedCookieName } from './session-cookie-names';
 import { jwtClaimsIn, jwtSubject, readJwtClaims } from './jwt-claims';
@@ -153,7 +154,8 @@ const AUTH_SCHEME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,32}$/;
  * `Proxy-Authorization` authenticates the client to the next forward proxy, which consumes it (RFC 9110 §11.7.2): a
  * capture in front of an authenticating proxy sees it on calls the API answered with no credential at all. Until
  * 6 Dec it was read as the API's own `Authorization`, so such an endpoint showed `basic` (or a bearer JWT's scopes)
- * where the API got none. It is kept as the proxy's, `proxy:<scheme>` with a fingerprint (who called), no claims.
+ * where the API got none. It is kept as the proxy's, `proxy:<scheme>` with a fingerprint (who called), no claims; a
+ * first word that is no scheme's (a credential sent without one) is `proxy:unknown` (./proxy-scheme.ts).
  */
 function proxyAuthorizationEvidence(value: string, key: Uint8Array | string): AuthEvidence | undefined {
   const trimmed = value.trim();
@@ -161,6 +163,8 @@ function proxyAuthorizationEvidence(value: string, key: Uint8Array | string): Au
   const scheme = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase();
   const credential = space === -1 ? '' : trimmed.slice(space + 1).trim();
   if (!AUTH_SCHEME.test(scheme) || NO_CREDENTIAL.test(credential)) return undefined;
+  const recorded = recordedProxyScheme(scheme);
+  if (recorded !== scheme) return { kind: `proxy:${recorded}`, fingerprint: fingerprintCredential(trimmed, key) };
   return connectionAuthEvidence(`proxy:${scheme}`, scheme, credential, key) ?? { kind: `proxy:${scheme}`, fingerprint: fingerprintCredential(credential, key) };
 }
 

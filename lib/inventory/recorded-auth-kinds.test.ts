@@ -15,3 +15,10 @@ test("an api-key kind named after a credential (a batch another tool wrote) is s
   const current = { 'api-key:x-api-key': 1, 'api-key:{redacted}': 2, 'api-key:x-hasura-admin-secret': 1 };
   expect(withRecordedAuthKinds(current)).toBe(current);
 });
+
+test("a proxy kind whose scheme is a token (an older collector took `Proxy-Authorization: <token> x`'s token for it) is stored as proxy:unknown", () => {
+  const kinds = { 'proxy:k7gq2mzr9xl4pw8vt3dy6bn1cf5hj0sa': 2, 'proxy:sk_live_4ec39hqlyjwd': 1, 'proxy:unknown': 1, 'proxy:basic': 3, none: 5 };
+  expect(withRecordedAuthKinds(kinds)).toEqual({ 'proxy:unknown': 4, 'proxy:basic': 3, none: 5 });
+  const current = { 'proxy:aws4-hmac-sha256': 1, 'proxy:ntlm': 2, 'proxy:scram-sha-256': 1 };
+  expect(withRecordedAuthKinds(current)).toBe(current);
+});

@@ -1,3 +1,4 @@
+import { recordedProxyScheme } from '../exchange/proxy-scheme';
 import { isCredentialShaped } from '../exchange/query-names';
 import { recordedCookieName } from '../exchange/session-cookie-names';
 import { renamedCounts } from './renamed-counts';
@@ -15,10 +16,13 @@ export function withRecordedAuthKinds(kinds: Record<string, number>): Record<str
 /**
  * `cookie:<names>` with each name as recorded now, sorted and distinct as collectors write them; `api-key:<name>` with
  * a name shaped like a credential as `{redacted}` (no collector of Lantern's names a kind after a value, but a batch
- * another tool wrote may: `api-key:sk_live_…`, stored as sent until 6 Dec); other kinds as they are.
+ * another tool wrote may: `api-key:sk_live_…`, stored as sent until 6 Dec); `proxy:<scheme>` with a scheme shaped as
+ * none is (a credential sent without one, which collectors took for the scheme until 6 Dec) as `proxy:unknown`; other
+ * kinds as they are.
  */
 export function recordedAuthKind(kind: string): string {
   if (kind.startsWith('api-key:')) return isCredentialShaped(kind.slice(8)) ? 'api-key:{redacted}' : kind;
+  if (kind.startsWith('proxy:')) return `proxy:${recordedProxyScheme(kind.slice(6))}`;
   if (!kind.startsWith('cookie:') || kind === 'cookie:(unnamed)') return kind;
   const names = kind.slice(7).split(',');
   const recorded = names.map(recordedCookieName);

@@ -20,7 +20,7 @@ INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "la
   ('e-cam', 'acct.example.com', 'GET', '/unsafe/300x200/http:/admin:pw12345@10.0.0.5/cam.jpg', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 1, ${sqlTime('2026-12-02')}, 'shadow', '{}');
 INSERT INTO "Alert" ("id", "kind", "endpointId", "summary", "payload", "createdAt", "attempts") VALUES
   ('a-docs', 'new-shadow', 'e-docs', 'new shadow endpoint GET acct.example.com/v1/docs/CANARY 9xQ2mZr7Lp4Wv8Yt3Kd', '{"path":"/v1/docs/CANARY 9xQ2mZr7Lp4Wv8Yt3Kd"}', ${sqlTime('2026-12-01')}, 0);
-UPDATE "Endpoint" SET "authCounts" = '{"cookie:session,sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd":2,"cookie:session":1,"none":4}', "authSummary" = ',cookie:session,cookie:session;sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd,none,' WHERE "id" = 'e-verify';
+UPDATE "Endpoint" SET "authCounts" = '{"cookie:session,sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd":2,"cookie:session":1,"none":4,"proxy:k7gq2mzr9xl4pw8vt3dy6bn1cf5hj0sa":1}', "authSummary" = ',cookie:session,cookie:session;sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc3Kd,none,proxy:k7gq2mzr9xl4pw8vt3dy6bn1cf5hj0sa,' WHERE "id" = 'e-verify';
 `;
 
 async function templates(): Promise<string[]> {
@@ -48,7 +48,7 @@ for (const kind of DATABASE_KINDS) {
       const verify = await db().endpoint.findUniqueOrThrow({ where: { id: 'e-verify' }, select: { evidence: true } });
       expect(verify.evidence).toEqual({ queryParams: { '{redacted}': 4, lang: 4, token: 3 } });
       const kinds = await db().endpoint.findUniqueOrThrow({ where: { id: 'e-verify' }, select: { authCounts: true, authSummary: true } });
-      expect(kinds).toEqual({ authCounts: { 'cookie:session,{redacted}': 2, 'cookie:session': 1, none: 4 }, authSummary: ',cookie:session,cookie:session;{redacted},none,' });
+      expect(kinds).toEqual({ authCounts: { 'cookie:session,{redacted}': 2, 'cookie:session': 1, none: 4, 'proxy:unknown': 1 }, authSummary: ',cookie:session,cookie:session;{redacted},none,proxy:unknown,' });
       expect(await db().storedDataRules.findMany({ select: { name: true, version: true } })).toEqual([{ name: 'serve-start-up', version: STORED_DATA_RULES }]);
     });
 
