@@ -167,8 +167,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       embeddedUserinfo; stored rows by the templates pass).
  *  50 — 6 Dec: a `proxy:<scheme>` auth kind whose scheme is no scheme's shape (a token sent in `Proxy-Authorization`
  *       without one) is `proxy:unknown` (lib/exchange/proxy-scheme.ts; stored rows by redactStoredAuthKinds).
+ *  51 — 6 Dec: a date written as path segments (`/archive/2024/01/15`) is `{year}/{month}/{day}`, not
+ *       `{archiveId}/{param}/{param2}` (lib/discovery/date-parts.ts; stored rows by the templates pass, when every
+ *       example path of the row has that date part there and the name is one templating gave).
  */
-export const STORED_DATA_RULES = 50;
+export const STORED_DATA_RULES = 51;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -4,7 +4,7 @@
  */
 import { isApiVersionLiteral } from './segment-types';
 
-const TYPE_NAMES: Record<string, string> = { email: 'email', date: 'date', ip: 'ip', version: 'version', hex: 'hash', locale: 'locale' };
+const TYPE_NAMES: Record<string, string> = { email: 'email', date: 'date', ip: 'ip', version: 'version', hex: 'hash', locale: 'locale', year: 'year', month: 'month', day: 'day' };
 
 export function inferParamName(previousLiteral: string | undefined, types: ReadonlySet<string>): string {
   if (types.size === 1) {

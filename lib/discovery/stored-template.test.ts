@@ -187,3 +187,20 @@ test("a URL's `user:password@` in the path an older release kept as a literal (S
   expect(retemplated(old)).toBe('/unsafe/300x200/http:/{param}/cam.jpg');
   for (const t of ['/web/{webId}/https:/example.com/page', '/v1/slots/10:30@room4']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
+
+test("a date's parts an older release named as items are named `{year}/{month}/{day}`, decided by the example paths", () => {
+  // Until 6 Dec `/archive/2024/01/15` was stored as `/archive/{archiveId}/{param}/{param2}`.
+  const ctx = { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set<string>() };
+  const examples = ['/archive/2024/01/15', '/archive/2023/12/31'];
+  expect(retemplateStoredPath('api.test', 'GET', '/archive/{archiveId}/{param}/{param2}', ctx, examples)).toBe(templatedNow('GET', examples[0]));
+  expect(templatedNow('GET', examples[0])).toBe('/archive/{year}/{month}/{day}');
+  expect(storedTemplateMayChange('/archive/{archiveId}/{param}/{param2}', examples)).toBe(true);
+  // An example that is no date there, a route's own names, or nothing to judge by: the names stay.
+  for (const [template, paths] of [
+    ['/archive/{archiveId}/{param}/{param2}', [...examples, '/archive/42/07/15']],
+    ['/archive/{yyyy}/{mm}/{dd}', examples],
+    ['/archive/{archiveId}/{param}/{param2}', []],
+  ] as const) {
+    expect([template, paths, storedTemplateMayChange(template, paths)]).toEqual([template, paths, false]);
+  }
+});

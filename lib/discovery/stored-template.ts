@@ -3,7 +3,7 @@ import type { Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
-import { formerItemName } from './param-names';
+import { formerItemName, inferParamName } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isVersionAfterApi } from './segment-types';
@@ -68,6 +68,13 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
     // A whole segment that is one parameter, with an affix kept (`{id}.json`), in any framework's syntax: an older
     // release kept Flask's `<int:user_id>` or ASP.NET's `{id:int}` from a trace's route as it came (route-syntax.ts).
     const param = routeParam(w, false);
+    // Until 6 Dec a date's parts were named as items (`/archive/{archiveId}/{param}/{param2}`): by their part when every
+    // example has that part of a date there. Only a name the engine gave: a route's own (`{yyyy}`) is a human's.
+    const part = param && !param.suffix && nextToParam(wire, i) && isEngineIntName(param.name, i > 0 ? decoded[i - 1] : undefined) ? datePartOfExamples(examplePaths, wire.length, i, protectedLiterals) : undefined;
+    if (part !== undefined) {
+      changed = true;
+      return part;
+    }
     if (param && DATE_NAME.test(param.name) && examplePaths.length > 0 && examplePaths.every((p) => isNumberNoDate(p, wire.length, i, param.suffix))) {
       changed = true;
       return placeholder('int', param.suffix);
@@ -104,6 +111,33 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
   });
   return changed ? segments : undefined;
 }
+
+/** A date's parts are parameters side by side: the pre-check before example paths are read. */
+function nextToParam(wire: readonly string[], i: number): boolean {
+  return (i > 0 && wire[i - 1].startsWith('{')) || (i + 1 < wire.length && wire[i + 1].startsWith('{'));
+}
+
+const INT_ONLY: ReadonlySet<string> = new Set(['int']);
+
+/** The name templating gives an integer after this segment (`archiveId`, `param`), or it numbered (`param2`). */
+function isEngineIntName(name: string, previous: string | undefined): boolean {
+  const base = inferParamName(previous, INT_ONLY);
+  return name.startsWith(base) && /^\d*$/.test(name.slice(base.length));
+}
+
+/** The date part's placeholder every example path has as its `i`th of `length` segments (date-parts.ts), or undefined. */
+function datePartOfExamples(examplePaths: readonly string[], length: number, i: number, protectedLiterals: ReadonlySet<string>): string | undefined {
+  let part: string | undefined;
+  for (const p of examplePaths) {
+    const segments = requestSegments(canonicalRequestPath(p));
+    const typed = segments.length === length ? typedSegment(segments, i, protectedLiterals) : undefined;
+    if (typed === undefined || !DATE_PARTS.has(typed) || (part !== undefined && typed !== part)) return undefined;
+    part = typed;
+  }
+  return part;
+}
+
+const DATE_PARTS: ReadonlySet<string> = new Set((['year', 'month', 'day'] as const).map((p) => placeholder(p, '')));
 
 /** The names templating gave a `date` parameter (a second one in a template is `date2`: param-names.ts). */
 const DATE_NAME = /^date\d*$/;

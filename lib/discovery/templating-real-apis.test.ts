@@ -169,3 +169,18 @@ test("a word that ends in `s` but is no plural names its item whole (`/static/js
     '/x/ipfs/{ipfsId} 2', '/x/js/{jsId} 2', '/x/menus/{menuId} 2', '/x/skus/{skuId} 2', '/x/status/{statusId} 2', '/x/statuses/{statusId} 2',
   ]);
 });
+
+test('a date written as path segments is named `{year}/{month}/{day}`; a lone four-digit ID is no year', () => {
+  // Before: `/archive/{archiveId}/{param}/{param2}`, the year taken for an archive's item.
+  const archive = ['/archive/2024/01/15', '/archive/2023/12/31', '/archive/2024/02/29'];
+  const blog = ['/blog/2024/01/spring-sale', '/blog/2023/11/winter-notes', '/blog/2024/03/launch-day', '/blog/2022/07/summer', '/blog/2021/10/autumn'];
+  expect(shadows([...archive, ...blog, '/reports/1999/12'])).toEqual([
+    '/archive/{year}/{month}/{day} 3', '/blog/{year}/{month}/{param} 5', '/reports/{year}/{month} 1',
+  ]);
+  // Near-misses: a version's ID (`/v1/2024`), an ID followed by a one-digit number, a thirteenth month, a day that
+  // month lacks, a year out of range; and a position where a date's year stands beside plain IDs is named as IDs are.
+  expect(shadows(['/v1/2024', '/v1/2025', '/orders/2024/7', '/items/2024/13', '/runs/1850/01', '/logs/2023/02/29'])).toEqual([
+    '/items/{itemId}/{param} 1', '/logs/{year}/{month}/{param} 1', '/orders/{orderId}/{param} 1', '/runs/{runId}/{param} 1', '/v1/{param} 2',
+  ]);
+  expect(shadows(['/pages/2024/01', '/pages/17/01', '/pages/9000/03'])).toEqual(['/pages/{pageId}/{param} 3']);
+});

@@ -3,6 +3,7 @@ import { canonicalRequestPath } from '../openapi/request-path';
 import { percentDecoded } from '../percent-decode';
 import { isSecretSegment } from '../security/redact-path';
 import { isWellKnownName } from '../security/well-known-names';
+import { datePartAt, type DatePart } from './date-parts';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, isVersionAfterApi, RESERVED_LITERALS, type SegmentType } from './segment-types';
 
@@ -90,6 +91,7 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
   }
   if ((i === 0 && isRootApiVersion(s)) || (i > 0 && isVersionAfterApi(segments[i - 1], s))) return undefined;
   const abstracted = abstractSegment(s, protectedLiterals, () => isODataPath(segments, i));
+  if (abstracted === INT) return datePartPlaceholder(segments, i) ?? abstracted;
   if (abstracted !== s) return abstracted;
   // A reset code or invite token too short to look random (`/reset/Kx7pQ2mZ`): example paths redact it,
   // and as a literal it would be the stored template itself. A documented literal stays.
@@ -97,10 +99,20 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
   return undefined;
 }
 
+const INT = placeholder('int', '');
+
+/** A year, month or day of a date run (`/archive/2024/01/15`: date-parts.ts), asked only of two and four digits. */
+function datePartPlaceholder(segments: readonly string[], i: number): string | undefined {
+  const n = segments[i].length;
+  if (n !== 2 && n !== 4) return undefined;
+  const part = datePartAt(segments, i);
+  return part ? placeholder(part, '') : undefined;
+}
+
 const MATRIX_NAME = /^;([A-Za-z_][\w.-]{0,63})(;|$)/;
 
 /** With a prefix (an OData key's `Products(`), after the suffix: `\0int\0)\0Products(`. */
-export function placeholder(type: SegmentType | 'name' | `route:${string}`, suffix: string, prefix = ''): string {
+export function placeholder(type: SegmentType | DatePart | 'name' | `route:${string}`, suffix: string, prefix = ''): string {
   return prefix ? `${MARK}${type}${MARK}${suffix}${MARK}${prefix}` : `${MARK}${type}${MARK}${suffix}`;
 }
 
