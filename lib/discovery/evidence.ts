@@ -68,6 +68,11 @@ export const endpointEvidenceSchema = z.object({
    */
   jwtNotEnforced2xx: count.optional(),
   sensitive: z.array(text(64)),
+  /**
+   * The tags of `sensitive` seen in a request's path (./path-sensitive.ts), which the API may never return: alerts say
+   * where the data was seen. Absent when none, and in what collectors before 6 Dec sent.
+   */
+  sensitiveInPath: z.array(text(64)).optional(),
   /** Query parameter name → requests that sent it. */
   queryParams: ownKeysRecord(text(256), count),
   deprecationHeaders: count,
@@ -127,6 +132,7 @@ export class EvidenceAccumulator {
   scopes?: BoundedSet;
   scopeSets?: BoundedSet;
   sensitive?: BoundedSet;
+  sensitiveInPath?: BoundedSet;
   queryParams?: Map<string, number>;
   callers?: BoundedSet;
   unauthenticated2xx = 0;
@@ -178,7 +184,13 @@ export class EvidenceAccumulator {
     if (scheme) bump((this.schemes ??= new Map()), scheme, 1);
     if (ex.path !== undefined) {
       this.addExample(ex.path);
-      for (const tag of pathSensitiveTags(ex.path) ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
+      const inPath = pathSensitiveTags(ex.path);
+      if (inPath) {
+        for (const tag of inPath) {
+          (this.sensitive ??= new BoundedSet(64)).add(tag);
+          (this.sensitiveInPath ??= new BoundedSet(64)).add(tag);
+        }
+      }
     }
     for (const tag of ex.sensitive ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
     if (ex.query && ex.query.length > 0) {
@@ -202,6 +214,7 @@ export class EvidenceAccumulator {
     if (other.scopes) (this.scopes ??= new BoundedSet(MAX_SCOPES)).addAll(other.scopes);
     if (other.scopeSets) (this.scopeSets ??= new BoundedSet(MAX_SCOPE_SETS)).addAll(other.scopeSets);
     if (other.sensitive) (this.sensitive ??= new BoundedSet(64)).addAll(other.sensitive);
+    if (other.sensitiveInPath) (this.sensitiveInPath ??= new BoundedSet(64)).addAll(other.sensitiveInPath);
     if (other.callers) (this.callers ??= new BoundedSet(MAX_CALLERS)).addAll(other.callers);
     if (other.queryParams) {
       const q = (this.queryParams ??= new Map());
@@ -266,6 +279,7 @@ export class EvidenceAccumulator {
       unauthenticated2xx: this.unauthenticated2xx,
       ...(this.jwtNotEnforced2xx > 0 ? { jwtNotEnforced2xx: this.jwtNotEnforced2xx } : {}),
       sensitive: this.sensitive?.toArray() ?? [],
+      ...(this.sensitiveInPath ? { sensitiveInPath: this.sensitiveInPath.toArray() } : {}),
       queryParams: sortedRecord(this.queryParams),
       deprecationHeaders: this.deprecationHeaders,
       sunsetHeaders: this.sunsetHeaders,

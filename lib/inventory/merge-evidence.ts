@@ -29,6 +29,8 @@ export interface StoredEvidence {
   schemes: CountMap;
   /** Credential fingerprints of callers (bounded): lets an owner find who still calls. */
   callerFingerprints: string[];
+  /** Sensitive tags seen in a request's path (lib/discovery/path-sensitive.ts); absent when none and before 6 Dec. */
+  sensitiveInPath?: string[];
 }
 
 export const EMPTY_EVIDENCE: StoredEvidence = {
@@ -77,6 +79,7 @@ export function combineStoredEvidence(a: Partial<StoredEvidence>, b: Partial<Sto
     transports: addCounts(x.transports, y.transports),
     schemes: addCounts(x.schemes, y.schemes),
     callerFingerprints: unionCapped(x.callerFingerprints, y.callerFingerprints, 50),
+    ...(x.sensitiveInPath || y.sensitiveInPath ? { sensitiveInPath: unionCapped(x.sensitiveInPath ?? [], y.sensitiveInPath ?? [], 64) } : {}),
   };
 }
 
@@ -100,6 +103,7 @@ function storedPart(e: EndpointObservation['evidence']): StoredEvidence {
     transports: e.transports ?? {},
     schemes: e.schemes ?? {},
     callerFingerprints: e.callerFingerprints ?? [],
+    ...(e.sensitiveInPath ? { sensitiveInPath: e.sensitiveInPath } : {}),
   };
 }
 

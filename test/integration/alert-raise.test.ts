@@ -23,6 +23,15 @@ for (const kind of DATABASE_KINDS) {
       expect(kinds).toEqual(['new-shadow', 'sensitive-unauthenticated']);
     });
 
+    test('an alert on personal data a path carries says it is in the path, not returned', async () => {
+      // Before: `GET c.test/users/{email} returns email without authentication`, the address being the caller's own.
+      const obs = observation('c.test', 'GET', '/users/{email}', 2, { anonymous2xx: 2, sensitive: ['email', 'phone'] });
+      obs.evidence.sensitiveInPath = ['email'];
+      await ingest([obs]);
+      const alert = await db().alert.findFirstOrThrow({ where: { kind: 'sensitive-unauthenticated', endpoint: { host: 'c.test' } } });
+      expect(alert.summary).toBe('GET c.test/users/{email} returns phone and carries email in its path without authentication');
+    });
+
     test('an endpoint an ignore override hides raises no alert when traffic first shows it, on any host', async () => {
       await createOverride({ host: '*', pattern: '/healthz', action: 'ignore', note: 'load balancer probe' }, 'system');
       const probe = (host: string) => ({ ...observation(host, 'GET', '/healthz', 4, { anonymous2xx: 4, sensitive: ['email'] }) });
