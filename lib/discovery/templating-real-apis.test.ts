@@ -184,3 +184,16 @@ test('a date written as path segments is named `{year}/{month}/{day}`; a lone fo
   ]);
   expect(shadows(['/pages/2024/01', '/pages/17/01', '/pages/9000/03'])).toEqual(['/pages/{pageId}/{param} 3']);
 });
+
+test("an npm registry's packages, each proven by its own tarball, are one `/{package}` at the root", () => {
+  // Before: every package a mirror fetched was an endpoint tree of its own (`/express`, `/express/-/express-4.18.2.tgz`).
+  const packages = [['express', '4.18.2'], ['react', '18.2.0'], ['lodash', '4.17.21'], ['socket.io', '4.7.2'], ['uuid', '9.0.1-beta.1']];
+  const traffic = packages.flatMap(([name, version]) => [`/${name}`, `/${name}/-/${name}-${version}.tgz`]);
+  expect(shadows([...traffic, '/-/ping', '/-/v1/search', '/favicon.ico', '/lodash.merge', '/@types/node/-/node-20.10.0.tgz'])).toEqual([
+    '/-/ping 1', '/-/v1/search 1', '/@types/node/-/node-20.10.0.tgz 1', '/favicon.ico 1', '/lodash.merge 1', '/{package} 5', '/{package}/-/{param} 5',
+  ]);
+  // Near-misses: one package alone, or names whose files under `-` are no tarball of theirs, stay the site's own.
+  expect(shadows(['/express', '/express/-/express-4.18.2.tgz', '/docs/-/guide-1.0.0.tgz', '/static/-/static.tgz'])).toEqual([
+    '/docs/-/guide-1.0.0.tgz 1', '/express 1', '/express/-/express-4.18.2.tgz 1', '/static/-/static.tgz 1',
+  ]);
+});

@@ -3,6 +3,7 @@ import { fitsParts } from '../openapi/path-template';
 import { EvidenceAccumulator } from './evidence';
 import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
+import { isNpmPackage, npmPackages } from './npm-registry';
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
@@ -61,6 +62,9 @@ function staticThreshold(pos: SpecPosition): number {
 
 /** The entity set's name in an OData key's prefix (`Products(`), which names the key as a collection names its items. */
 const ODATA_SET = /^(.*?)\(/;
+
+/** An npm registry's package at its root (npm-registry.ts), named as a route would name it. */
+const PACKAGE = 'route:package';
 
 const FORMAT_SUFFIX = /.(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss))$/i;
 
@@ -169,7 +173,7 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     const typedSuffix = [...groups.keys()].find(joins);
     const g = group(typedSuffix ?? (node.children.get(key)!.children.size === 0 ? sharedSuffix : ''));
     g.nodes.push(node.children.get(key)!);
-    g.types.add('name');
+    g.types.add(prefix.length === 0 && isNpmPackage(key, node.children.get(key)!) ? PACKAGE : 'name');
   }
   const previous = prefix.length > 0 && 'literal' in prefix[prefix.length - 1] ? (prefix[prefix.length - 1] as { literal: string }).literal : undefined;
   for (const k of [...groups.keys()].sort()) {
@@ -200,8 +204,8 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   if (pos.paramName !== undefined || (pos.weakParamName !== undefined && !pos.known)) merged = candidates.length >= 2 ? candidates : [];
   else if (pos.known) merged = candidates.length >= staticThreshold(pos) ? candidates : [];
   // The first segment of a path is where an API's top-level namespaces and static files live
-  // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values.
-  else if (atRoot) merged = [];
+  // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values, but an npm registry's packages.
+  else if (atRoot) merged = npmPackages(candidates, node);
   else if (looksLikeValues(candidates, kids, underNamespace)) merged = candidates;
   else {
     merged = fileNameValues(candidates, node);
