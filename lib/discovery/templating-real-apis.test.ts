@@ -197,3 +197,21 @@ test("an npm registry's packages, each proven by its own tarball, are one `/{pac
     '/docs/-/guide-1.0.0.tgz 1', '/express 1', '/express/-/express-4.18.2.tgz 1', '/static/-/static.tgz 1',
   ]);
 });
+
+test("busy tenants each calling a few of one set of sub-resources are one parameter (Sentry's `/organizations/{org}/…`)", () => {
+  // Before: no sub-resource was under every organisation, so each stayed an endpoint tree of its own.
+  const orgs: Record<string, string[]> = { acme: ['projects', 'issues', 'members'], globex: ['projects', 'releases'], initech: ['issues', 'monitors'] };
+  const busy = (paths: string[]) => paths.flatMap((p) => [p, p, p, p]);
+  const sentry = Object.entries(orgs).flatMap(([org, subs]) => busy([`/api/0/organizations/${org}/`, ...subs.map((s) => `/api/0/organizations/${org}/${s}/`)]));
+  expect(shadows(sentry).map((s) => s.split(' ')[0])).toEqual(
+    ['', '/issues', '/members', '/monitors', '/projects', '/releases'].map((t) => `/api/0/organizations/{organizationId}${t}`),
+  );
+  // Near-misses: two tenants only; an account's own pages (no collection's name before them); names that are no
+  // endpoints themselves (Wikimedia's `/metrics/pageviews/aggregate`, `/metrics/edits/aggregate`); different methods.
+  const two = Object.entries(orgs).slice(0, 2).flatMap(([org, subs]) => busy([`/orgs/${org}`, ...subs.map((s) => `/orgs/${org}/${s}`)]));
+  const account = busy(['/account/profile', '/account/profile/avatar', '/account/security', '/account/security/keys', '/account/billing', '/account/billing/keys', '/account/billing/avatar']);
+  const metrics = busy(['/metrics/pageviews/aggregate', '/metrics/pageviews/top', '/metrics/edits/aggregate', '/metrics/edits/per-page', '/metrics/bytes/top', '/metrics/bytes/net']);
+  const out = shadows([...two, ...account, ...metrics]).map((s) => s.split(' ')[0]);
+  expect(out.filter((p) => p.includes('{'))).toEqual([]);
+  expect(out.length).toBe(7 + 7 + 6);
+});

@@ -7,7 +7,7 @@ import { isNpmPackage, npmPackages } from './npm-registry';
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
-import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareGrandSubResources, shareSubResource, type Node } from './trie-shape';
+import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareGrandSubResources, shareSubResource, shareVocabulary, type Node } from './trie-shape';
 import { affixKey, hasPrefix, isPlaceholder, parsePlaceholder } from './typed-segment';
 
 /**
@@ -130,7 +130,7 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     for (const list of [literals, typed]) list.splice(0, list.length, ...list.filter((k) => !taken.has(k)));
   }
   const candidates = literals.filter((v) => !isProtected(v));
-  const merged = chooseMerged(candidates, node, pos, forced.forceParam, prefix.length === 0, prefix.length > 0 && isNamespace(prefix[prefix.length - 1], decided[decided.length - 2]));
+  const merged = chooseMerged(candidates, node, pos, forced.forceParam, prefix.length === 0, prefix.length > 0 && isNamespace(prefix[prefix.length - 1], decided[decided.length - 2]), decided[decided.length - 1] ?? undefined);
 
   if (pos.multiName && (merged.length > 0 || typed.length > 0)) {
     // The spec says the rest of the path is one parameter (`contents/{+path}`): fold every deeper level.
@@ -195,7 +195,7 @@ function resolveLiteral(w: Walker, node: Node, key: string, cursors: SpecCursor[
  * Where the spec has only literals, it takes many. Elsewhere, enough distinct values, or values that
  * lead to the same sub-resource (`/x/a/issues`, `/x/b/issues`).
  */
-function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, forceParam: boolean, atRoot: boolean, underNamespace: boolean): string[] {
+function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, forceParam: boolean, atRoot: boolean, underNamespace: boolean, after: string | undefined): string[] {
   if (candidates.length === 0) return [];
   if (forceParam) return candidates;
   if (pos.multiName !== undefined && pos.paramName === undefined) return candidates;
@@ -206,7 +206,7 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   // The first segment of a path is where an API's top-level namespaces and static files live
   // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values, but an npm registry's packages.
   else if (atRoot) merged = npmPackages(candidates, node);
-  else if (looksLikeValues(candidates, kids, underNamespace)) merged = candidates;
+  else if (looksLikeValues(candidates, kids, underNamespace, after)) merged = candidates;
   else {
     merged = fileNameValues(candidates, node);
     if (merged.length === 0) merged = valuesBesideLeaves(candidates, node);
@@ -263,7 +263,7 @@ function subResourcesOfItems(key: string, candidate: Node, typed: Node[]): boole
  *   values used often are still one parameter when they all end the same way (a leaf with the same methods),
  *   or when every one leads to paths of the same length far down (enums in long templates).
  */
-function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boolean): boolean {
+function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boolean, after: string | undefined): boolean {
   const distinct = candidates.length;
   if (distinct >= MANY_VALUES) return true;
   if (kids.every(isCollection)) return false;
@@ -282,11 +282,19 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   // Or one level further, past a name of each value's own (`/repos/octocat/hello-world/issues`,
   // `/repos/torvalds/linux/issues`; a registry's `/v2/library/ubuntu/manifests`, `/v2/bitnami/redis/manifests`).
   if (distinct >= 2 && !kids.some(hasIdChild) && shareGrandSubResources(kids)) return true;
+  // Busy tenants after a collection's name, each calling its own few of one set of sub-resources (Sentry's
+  // `/organizations/acme/projects`, `/organizations/globex/releases`): until 6 Dec an endpoint tree per tenant.
+  if (!underNamespace && !kids.some(hasIdChild) && isPlural(after) && shareVocabulary(kids)) return true;
   // Enum values deep in long templates (`/{project}/{editor-type}/{page-type}/{granularity}/…`) are few and
   // used often, but each leads to paths of one length at least two levels down: an API's names do not.
   // Not a collection of IDs beside names (Sentry's `/api/0/issues/42/events/latest`, `/api/0/projects/acme/web/events`).
   if (distinct >= 2 && sameDeepShape(kids) && !kids.some(isCollection)) return true;
   return distinct >= MIN_DISTINCT_IN_STATIC && sameLeaves(kids);
+}
+
+/** A collection's name (`organizations`, `orgs`, `projects`), after which items stand. */
+function isPlural(literal: string | undefined): boolean {
+  return literal !== undefined && /^[a-z][a-z_-]*[a-rt-z]s$/i.test(literal);
 }
 
 /** Words joined by hyphens, as Kubernetes names objects (a DNS label): `etcd-minikube`, `kube-apiserver-node1`. */

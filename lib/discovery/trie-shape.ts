@@ -85,6 +85,25 @@ export function shareGrandSubResources(nodes: Node[]): boolean {
 
 const FEW_NAMES = 5;
 
+/**
+ * Tenants each calling a few of one API's sub-resources (Sentry's `/organizations/acme/{projects,issues,members}`,
+ * `/organizations/globex/{projects,releases}`, `/organizations/initech/{issues,monitors}`): no name is under every one,
+ * as shareSubResource wants, but each is an endpoint itself answering the same methods, each shares a name with
+ * another, and one name is under half of them at least. An API's own names (Wikimedia's metrics, each followed by its
+ * own aggregates) are rarely endpoints themselves, and one under a namespace is left out by the caller.
+ */
+export function shareVocabulary(nodes: Node[]): boolean {
+  if (nodes.length < 3) return false;
+  const methods = leafMethods(nodes[0]);
+  const counts = new Map<string, number>();
+  for (const n of nodes) {
+    if (n.leaves.size === 0 || leafMethods(n) !== methods || n.children.size === 0) return false;
+    for (const key of n.children.keys()) if (isNamed(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (![...counts.values()].some((c) => 2 * c >= nodes.length)) return false;
+  return nodes.every((n) => [...n.children.keys()].some((k) => (counts.get(k) ?? 0) >= 2));
+}
+
 /** The literal keys two levels below a node, through its literal children, each with whether it leads further. */
 function grandChildren(node: Node): Map<string, boolean> {
   const out = new Map<string, boolean>();
