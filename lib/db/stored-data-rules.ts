@@ -170,8 +170,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  51 — 6 Dec: a date written as path segments (`/archive/2024/01/15`) is `{year}/{month}/{day}`, not
  *       `{archiveId}/{param}/{param2}` (lib/discovery/date-parts.ts; stored rows by the templates pass, when every
  *       example path of the row has that date part there and the name is one templating gave).
+ *  52 — 6 Dec: a value after an ID kept as a literal (Slack's `/services/T024BE7LD/B01ABCDE2FG/…`) is `{param}`, not
+ *       named after the ID (`{b01ABCDE2FGId}`) (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 40).
  */
-export const STORED_DATA_RULES = 51;
+
+export const STORED_DATA_RULES = 52;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

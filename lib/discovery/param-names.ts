@@ -27,8 +27,15 @@ function namesNoCollection(literal: string): boolean {
 
 /** An item's name after its collection (`users` → `userId`, `pull-requests` → `pullRequestId`), if the literal is a name. */
 function itemName(collection: string): string | undefined {
-  return nameAfter(collection, singular);
+  return COLLECTION_WORDS.test(collection) ? nameAfter(collection, singular) : undefined;
 }
+
+/**
+ * A collection's name is words, each maybe with a number after it (`pull-requests`, `oauth2`, `ec2-instances`). An ID
+ * kept as a literal (Slack's `/services/T024BE7LD/B01ABCDE2FG/…`, Jira's `PROJ-123`) names nothing: until 6 Dec the
+ * value after it was `{b01ABCDE2FGId}`.
+ */
+const COLLECTION_WORDS = /^[A-Za-z]+\d*(?:[_-][A-Za-z]+\d*)*$/;
 
 /**
  * The name templating gave an item of this literal until 6 Dec (`movies` → `movyId`, `species` → `specyId`, `api` →

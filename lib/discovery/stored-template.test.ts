@@ -164,6 +164,10 @@ test('a value after a namespace an older release named after it (`/v2/{v2Id}`, `
   for (const t of ['/api/users/{userId}', '/v2/{name}/manifests/{reference}', '/api/{tenant}/users', '/apis/{apiId}']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
 
+test('an item an older release named after an ID kept as a literal (`/services/T024BE7LD/B01ABCDE2FG/{b01ABCDE2FGId}`) is named as today', () => {
+  expect([storedTemplateMayChange('/services/T024BE7LD/B01ABCDE2FG/{b01ABCDE2FGId}'), retemplated('/services/T024BE7LD/B01ABCDE2FG/{b01ABCDE2FGId}')]).toEqual([true, '/services/T024BE7LD/B01ABCDE2FG/{param}']);
+});
+
 test('an item an older release named by a wrong singular (`/movies/{movyId}`, `/species/{specyId}`) is named as today', () => {
   expect(['/movies/{movyId}/cast', '/api/species/{specyId}'].map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([[true, '/movies/{movieId}/cast'], [true, '/api/species/{speciesId}']]);
   for (const t of ['/movies/{movieId}', '/categories/{categoryId}', '/movies/{id}']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);

@@ -215,3 +215,12 @@ test("busy tenants each calling a few of one set of sub-resources are one parame
   expect(out.filter((p) => p.includes('{'))).toEqual([]);
   expect(out.length).toBe(7 + 7 + 6);
 });
+
+test('a value after an ID kept as a literal is named `{param}`, not after the ID (Slack\u2019s `/services/T…/B…/…`)', () => {
+  // Before: `/services/T024BE7LD/B01ABCDE2FG/{b01ABCDE2FGId}`, named as if the channel's ID were a collection.
+  expect(shadows(['/services/T024BE7LD/B01ABCDE2FG/aB3dE5fG7hJ9kL1mN3pQ5rS7', '/issue/PROJ-123/xY7pQ2mZ9kL4vN8rT1sW6'])).toEqual([
+    '/issue/PROJ-123/{param} 1', '/services/T024BE7LD/B01ABCDE2FG/{param} 1',
+  ]);
+  // Names with a number after a word still name their items.
+  expect(shadows(['/oauth2/42', '/ec2-instances/42'])).toEqual(['/ec2-instances/{ec2InstanceId} 1', '/oauth2/{oauth2Id} 1']);
+});
