@@ -224,3 +224,18 @@ test('a value after an ID kept as a literal is named `{param}`, not after the ID
   // Names with a number after a word still name their items.
   expect(shadows(['/oauth2/42', '/ec2-instances/42'])).toEqual(['/ec2-instances/{ec2InstanceId} 1', '/oauth2/{oauth2Id} 1']);
 });
+
+test("a value asked for alone beside values that are endpoints themselves is one more (GitHub's `/users/gaearon`)", () => {
+  // Before: `/users/gaearon` stayed a literal beside `/users/{userId}`, taken for a static leaf like a registry's `_catalog`.
+  const users = ['octocat', 'torvalds'].flatMap((u) => [`/users/${u}`, `/users/${u}/repos`, `/users/${u}/followers`]);
+  expect(shadows([...users, '/users/gaearon'])).toEqual(['/users/{userId} 3', '/users/{userId}/followers 2', '/users/{userId}/repos 2']);
+  // Near-miss: a leaf answering other methods stays the collection's own.
+  const engine = createDiscoveryEngine({ specs: [] });
+  const more = ['octocat', 'torvalds', 'gaearon', 'sindresorhus'].flatMap((u) => [`/users/${u}`, `/users/${u}/repos`, `/users/${u}/followers`]);
+  for (const path of [...more, '/users/defunkt']) engine.addExchange({ ts: '2026-01-01T00:00:00Z', host: 'api.test', method: 'GET', path, status: 200 });
+  engine.addExchange({ ts: '2026-01-01T00:00:00Z', host: 'api.test', method: 'DELETE', path: '/users/cache', status: 204 });
+  expect(engine.result(new Date('2026-01-10T00:00:00Z')).endpoints.map((e) => `${e.method} ${e.path}`)).toEqual([
+    'DELETE /users/cache', 'GET /users/{userId}', 'GET /users/{userId}/followers', 'GET /users/{userId}/repos',
+  ]);
+  expect(engine.result(new Date('2026-01-10T00:00:00Z')).endpoints.map((e) => e.requests)).toEqual([1, 5, 4, 4]);
+});

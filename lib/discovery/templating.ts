@@ -222,7 +222,13 @@ function valuesBesideLeaves(candidates: string[], node: Node): string[] {
   const branches = candidates.filter((c) => node.children.get(c)!.children.size > 0);
   if (branches.length < 2 || branches.length === candidates.length || 3 * branches.length < 2 * candidates.length) return [];
   const kids = branches.map((c) => node.children.get(c)!);
-  return !kids.some(hasIdChild) && (shareSubResource(kids) || shareGrandSubResources(kids)) ? branches : [];
+  if (kids.some(hasIdChild) || !(shareSubResource(kids) || shareGrandSubResources(kids))) return [];
+  // Values that are endpoints themselves (GitHub's `/users/octocat` beside `/users/octocat/repos`): a leaf answering
+  // the same methods is one more whose sub-resources were not asked for (`/users/gaearon`; until 6 Dec a literal).
+  // The registry's `/v2/_catalog` stays: its namespaces are no endpoints.
+  const methods = leafMethods(kids[0]);
+  if (methods === '' || kids.some((k) => leafMethods(k) !== methods)) return branches;
+  return [...branches, ...candidates.filter((c) => node.children.get(c)!.children.size === 0 && leafMethods(node.children.get(c)!) === methods)];
 }
 
 /**
