@@ -172,9 +172,12 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       example path of the row has that date part there and the name is one templating gave).
  *  52 — 6 Dec: a value after an ID kept as a literal (Slack's `/services/T024BE7LD/B01ABCDE2FG/…`) is `{param}`, not
  *       named after the ID (`{b01ABCDE2FGId}`) (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 40).
+ *  53 — 6 Dec: a bare dotted number after `rest` and a plugin's name, more of the path after it (Jira's
+ *       `/rest/agile/1.0/…`), is that API's version, a literal (lib/discovery/segment-types.ts isVersionAfterRestName;
+ *       stored rows by the templates pass, when every example path has the same one there, as rule 30's).
  */
 
-export const STORED_DATA_RULES = 52;
+export const STORED_DATA_RULES = 53;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -165,3 +165,13 @@ export function isRootApiVersion(segment: string): boolean {
 export function isVersionAfterApi(previous: string | undefined, segment: string): boolean {
   return previous !== undefined && (/^\d$/.test(segment) || isRootApiVersion(segment)) && /^(?:api|rest)$/i.test(previous);
 }
+
+/**
+ * `/rest/agile/1.0/…`, `/rest/build-status/1.0/…`, `/rest/greenhopper/1.0/…` (Atlassian's plugins each version their
+ * own REST API under `rest`): a bare dotted number after `rest` and one name is that API's version, not a value (typed
+ * `version`, Jira Software's `/rest/agile/1.0/board/42` was `/rest/agile/{version}/board/{boardId}` until 6 Dec). A bare
+ * digit is left out there (`/rest/users/5` is a user), and request paths also need more after it (typed-segment.ts).
+ */
+export function isVersionAfterRestName(beforePrevious: string | undefined, previous: string | undefined, segment: string): boolean {
+  return beforePrevious !== undefined && previous !== undefined && isRootApiVersion(segment) && /^rest$/i.test(beforePrevious) && /^[a-z][a-z-]*$/i.test(previous);
+}

@@ -208,3 +208,13 @@ test("a date's parts an older release named as items are named `{year}/{month}/{
     expect([template, paths, storedTemplateMayChange(template, paths)]).toEqual([template, paths, false]);
   }
 });
+
+test("a plugin's REST version an older release made a parameter (`/rest/agile/{version}/board/{boardId}`) is the literal again", () => {
+  const ctx = { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set<string>() };
+  const examples = ['/rest/agile/1.0/board/42', '/rest/agile/1.0/board/43'];
+  expect(retemplateStoredPath('api.test', 'GET', '/rest/agile/{version}/board/{boardId}', ctx, examples)).toBe(templatedNow('GET', examples[0]));
+  expect(templatedNow('GET', examples[0])).toBe('/rest/agile/1.0/board/{boardId}');
+  // Two versions in one row cannot be split; a release's version ending the path is one.
+  expect(storedTemplateMayChange('/rest/agile/{version}/board/{boardId}', [...examples, '/rest/agile/2.0/board/7'])).toBe(false);
+  expect(storedTemplateMayChange('/rest/releases/{version}', ['/rest/releases/1.2'])).toBe(false);
+});

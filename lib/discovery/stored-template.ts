@@ -6,7 +6,7 @@ import type { PathOverride } from './overrides';
 import { formerItemName, inferParamName } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
-import { detectSegmentType, isVersionAfterApi } from './segment-types';
+import { detectSegmentType, isVersionAfterApi, isVersionAfterRestName } from './segment-types';
 import { isODataPath, isUnquotedKeyParam, placeholder, typedSegment } from './typed-segment';
 
 /**
@@ -81,7 +81,7 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
     }
     // Until 6 Dec an API's version after `api` or `rest` was an integer parameter (`/rest/api/{apiId}/…`): the
     // literal again when every example has the same one there (a row holding versions 2 and 3 cannot be split).
-    const version = param && !param.suffix && i > 0 ? versionOfExamples(examplePaths, wire.length, i, decoded[i - 1]) : undefined;
+    const version = param && !param.suffix && i > 0 ? versionOfExamples(examplePaths, wire.length, i, decoded[i - 1], decoded[i - 2]) : undefined;
     if (version !== undefined) {
       changed = true;
       return version;
@@ -163,9 +163,10 @@ function literalOfExamples(examplePaths: readonly string[], length: number, i: n
   return values.size === 1 ? only : undefined;
 }
 
-/** The version every example path has as its `i`th of `length` segments after `api` or `rest`, or undefined. */
-function versionOfExamples(examplePaths: readonly string[], length: number, i: number, previous: string): string | undefined {
+/** The version every example path has as its `i`th of `length` segments after `api`, `rest` or `rest/<name>`, or undefined. */
+function versionOfExamples(examplePaths: readonly string[], length: number, i: number, previous: string, beforePrevious: string | undefined): string | undefined {
   const values = new Set(examplePaths.map((p) => requestSegments(canonicalRequestPath(p))).map((s) => (s.length === length && s[i - 1] === previous ? s[i] : '')));
   const [only] = values;
-  return values.size === 1 && isVersionAfterApi(previous, only) ? only : undefined;
+  const version = isVersionAfterApi(previous, only) || (i + 1 < length && isVersionAfterRestName(beforePrevious, previous, only));
+  return values.size === 1 && version ? only : undefined;
 }

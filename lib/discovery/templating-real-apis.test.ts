@@ -239,3 +239,14 @@ test("a value asked for alone beside values that are endpoints themselves is one
   ]);
   expect(engine.result(new Date('2026-01-10T00:00:00Z')).endpoints.map((e) => e.requests)).toEqual([1, 5, 4, 4]);
 });
+
+test("a bare dotted number after `rest` and a plugin's name is that API's version (Jira's `/rest/agile/1.0/…`)", () => {
+  // Before: `/rest/agile/{version}/board/{boardId}/sprint`, the version of Jira Software's API made a parameter.
+  expect(shadows(['/rest/agile/1.0/board/42/sprint', '/rest/agile/1.0/board/43', '/rest/build-status/1.0/commits/abc1234def'])).toEqual([
+    '/rest/agile/1.0/board/{boardId} 1', '/rest/agile/1.0/board/{boardId}/sprint 1', '/rest/build-status/1.0/commits/{hash} 1',
+  ]);
+  // Near-misses: a version ending the path (a release's), a bare digit (`/rest/users/5` is a user), not under `rest`.
+  expect(shadows(['/rest/releases/1.2', '/rest/releases/1.3', '/rest/users/5/profile', '/api/items/1.5/x'])).toEqual([
+    '/api/items/{version}/x 1', '/rest/releases/{version} 2', '/rest/users/{userId}/profile 1',
+  ]);
+});

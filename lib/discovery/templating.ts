@@ -5,7 +5,7 @@ import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
 import { isNpmPackage, npmPackages } from './npm-registry';
 import { inferParamName, uniqueNames } from './param-names';
-import { isApiVersionLiteral, isFileName, isVersionAfterApi, RESERVED_LITERALS } from './segment-types';
+import { isApiVersionLiteral, isFileName, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
 import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareGrandSubResources, shareSubResource, shareVocabulary, type Node } from './trie-shape';
 import { affixKey, hasPrefix, isPlaceholder, parsePlaceholder } from './typed-segment';
@@ -116,7 +116,7 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
   for (const key of node.children.keys()) (isPlaceholder(key) ? typed : literals).push(key);
   const isProtected = (v: string): boolean =>
     forced.keepLiterals.has(v) ||
-    (!forced.forceParam && (pos.literals.has(v) || w.hostLiterals.has(v) || RESERVED_LITERALS.has(v) || isApiVersionLiteral(v) || isVersionAfterApi(decided[decided.length - 1] ?? undefined, v)));
+    (!forced.forceParam && (pos.literals.has(v) || w.hostLiterals.has(v) || RESERVED_LITERALS.has(v) || isApiVersionLiteral(v) || isVersionAfterApi(decided[decided.length - 1] ?? undefined, v) || isVersionAfterRestName(decided[decided.length - 2] ?? undefined, decided[decided.length - 1] ?? undefined, v)));
   // A segment the spec writes with several parameters (`{name}.{ext}`): two values fitting it are its values, spelt
   // as the spec spells it (spec-guide.ts skipped such parameters, and until 6 Dec each file was its own endpoint).
   const taken = new Set<string>();

@@ -1,5 +1,5 @@
 import type { EvidenceAccumulator } from './evidence';
-import { isFileName, RESERVED_LITERALS } from './segment-types';
+import { isApiVersionLiteral, isFileName, isRootApiVersion, RESERVED_LITERALS } from './segment-types';
 import { hasPrefix, isPlaceholder, parsePlaceholder } from './typed-segment';
 
 /**
@@ -62,8 +62,17 @@ export function shareSubResource(nodes: Node[]): boolean {
   if (nodes.some((n) => n.children.size === 0)) return false;
   const [first, ...rest] = nodes;
   let shared = 0;
-  for (const key of first.children.keys()) if (isNamed(key) && rest.every((n) => n.children.has(key))) shared++;
+  for (const key of first.children.keys()) if (isNamed(key) && !isVersion(key) && rest.every((n) => n.children.has(key))) shared++;
   return shared > 0 && nodes.every((n) => 2 * shared >= n.children.size);
+}
+
+/**
+ * A version below each is no sub-resource they share: each is an API of its own, versioned (Kubernetes' API groups
+ * `/apis/apps/v1/…`, `/apis/networking.k8s.io/v1/…`; Atlassian's `/rest/agile/1.0/…`, `/rest/build-status/1.0/…`).
+ * Until 6 Dec they merged into `/apis/{apiId}/v1/…`, and their resources below (`deployments`, `ingresses`) with them.
+ */
+function isVersion(key: string): boolean {
+  return isApiVersionLiteral(key) || isRootApiVersion(key);
 }
 
 /**

@@ -5,7 +5,7 @@ import { isSecretSegment } from '../security/redact-path';
 import { isWellKnownName } from '../security/well-known-names';
 import { datePartAt, type DatePart } from './date-parts';
 import { routeParam } from './route-syntax';
-import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, isVersionAfterApi, RESERVED_LITERALS, type SegmentType } from './segment-types';
+import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS, type SegmentType } from './segment-types';
 
 /**
  * Typed placeholders are stored in the segment itself: `\0int\0` or, with a file-like suffix kept,
@@ -90,6 +90,7 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
     return placeholder(name ? `route:${name}` : 'token', '');
   }
   if ((i === 0 && isRootApiVersion(s)) || (i > 0 && isVersionAfterApi(segments[i - 1], s))) return undefined;
+  if (i > 1 && i + 1 < segments.length && isVersionAfterRestName(segments[i - 2], segments[i - 1], s)) return undefined;
   const abstracted = abstractSegment(s, protectedLiterals, () => isODataPath(segments, i));
   if (abstracted === INT) return datePartPlaceholder(segments, i) ?? abstracted;
   if (abstracted !== s) return abstracted;
