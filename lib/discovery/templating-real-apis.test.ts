@@ -250,3 +250,17 @@ test("a bare dotted number after `rest` and a plugin's name is that API's versio
     '/api/items/{version}/x 1', '/rest/releases/{version} 2', '/rest/users/{userId}/profile 1',
   ]);
 });
+
+test("Kubernetes' API groups stay apart, however many digits their names have (`/apis/networking.k8s.io/v1/…`)", () => {
+  // Before: `networking.k8s.io` and `rbac.authorization.k8s.io` were no words (`k8s`), so the groups were values:
+  // `/apis/{apiId}/v1/namespaces/{namespaceId}/{param}/web`, deployments and ingresses one parameter.
+  expect(shadows([
+    '/apis/apps/v1/namespaces/default/deployments/web', '/apis/apps/v1/namespaces/prod/deployments/web',
+    '/apis/networking.k8s.io/v1/namespaces/default/ingresses/web', '/apis/rbac.authorization.k8s.io/v1/clusterroles/admin',
+  ])).toEqual([
+    '/apis/apps/v1/namespaces/{namespaceId}/deployments/web 2', '/apis/networking.k8s.io/v1/namespaces/default/ingresses/web 1',
+    '/apis/rbac.authorization.k8s.io/v1/clusterroles/admin 1',
+  ]);
+  // Near-miss: short IDs that are no words are still values (`/api/{param}/users`).
+  expect(shadows(['/api/48d5/users', '/api/f594/users', '/api/a1b2/users'])).toEqual(['/api/{param}/users 3']);
+});

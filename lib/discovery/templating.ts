@@ -274,7 +274,7 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   if (distinct >= MANY_VALUES) return true;
   if (kids.every(isCollection)) return false;
   // Mostly not words (`48d5`, `f594`, `user42`: short IDs no type detector claims): values, however busy.
-  if (distinct >= 2 && 2 * candidates.filter((c) => WORD.test(c)).length < distinct) return true;
+  if (distinct >= 2 && 2 * candidates.filter((c) => WORD.test(c) || isDomainName(c)).length < distinct) return true;
   const light = kids.filter((k) => requestsBelow(k) <= LIGHT_REQUESTS).length;
   const fresh = 2 * light >= kids.length;
   // Right under `/api` or `/v1` the names are the API's resources: five list calls made once each (`/api/users`,
@@ -308,6 +308,17 @@ const HOST_LIKE = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
 
 /** An API's names are words (`customers`, `billing_portal`, `oauth2`); values often are not. */
 const WORD = /^[A-Za-z]+(?:[_.-][A-Za-z]+)*\d?$/;
+
+/**
+ * A name in reverse-DNS or domain form, three labels or more (Kubernetes' API groups `networking.k8s.io`,
+ * `rbac.authorization.k8s.io`): a name someone chose, however many digits its labels have. Until 6 Dec `k8s` made them
+ * no words, and `/apis/apps/v1/…` and `/apis/networking.k8s.io/v1/…` one `/apis/{apiId}/v1/…`.
+ */
+function isDomainName(c: string): boolean {
+  return DOMAIN_NAME.test(c) && !isFileName(c);
+}
+
+const DOMAIN_NAME = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*){2,}$/i;
 
 /** Requests at or below which a value counts as one seen once or twice. */
 const LIGHT_REQUESTS = 2;
