@@ -90,7 +90,8 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
     return placeholder(name ? `route:${name}` : 'token', '');
   }
   if ((i === 0 && isRootApiVersion(s)) || (i > 0 && isVersionAfterApi(segments[i - 1], s))) return undefined;
-  if (i > 1 && i + 1 < segments.length && isVersionAfterRestName(segments[i - 2], segments[i - 1], s)) return undefined;
+  // Four characters two back (`rest`) first: most segments are asked nothing more.
+  if (i > 1 && segments[i - 2].length === 4 && i + 1 < segments.length && isVersionAfterRestName(segments[i - 2], segments[i - 1], s)) return undefined;
   const abstracted = abstractSegment(s, protectedLiterals, () => isODataPath(segments, i));
   if (abstracted === INT) return datePartPlaceholder(segments, i) ?? abstracted;
   if (abstracted !== s) return abstracted;
