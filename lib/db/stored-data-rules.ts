@@ -175,9 +175,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  53 — 6 Dec: a bare dotted number after `rest` and a plugin's name, more of the path after it (Jira's
  *       `/rest/agile/1.0/…`), is that API's version, a literal (lib/discovery/segment-types.ts isVersionAfterRestName;
  *       stored rows by the templates pass, when every example path has the same one there, as rule 30's).
+ *  54 — 6 Dec: the item of a collection of IDs is named without a second `Id` (Stripe's `tax_ids/{taxId}`, not
+ *       `{taxIdId}`) (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 40).
  */
 
-export const STORED_DATA_RULES = 53;
+export const STORED_DATA_RULES = 54;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

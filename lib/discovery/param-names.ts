@@ -27,8 +27,12 @@ function namesNoCollection(literal: string): boolean {
 
 /** An item's name after its collection (`users` → `userId`, `pull-requests` → `pullRequestId`), if the literal is a name. */
 function itemName(collection: string): string | undefined {
-  return COLLECTION_WORDS.test(collection) ? nameAfter(collection, singular) : undefined;
+  const name = COLLECTION_WORDS.test(collection) ? nameAfter(collection, singular) : undefined;
+  // A collection of IDs names its item already (Stripe's `tax_ids` → `taxId`, `ids` → `id`): until 6 Dec `{taxIdId}`.
+  return name !== undefined && ID_ID.test(name) ? name.slice(0, -2) : name;
 }
+
+const ID_ID = /(?:^id|[a-z0-9]Id)Id$/;
 
 /**
  * A collection's name is words, each maybe with a number after it (`pull-requests`, `oauth2`, `ec2-instances`). An ID

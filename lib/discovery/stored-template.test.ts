@@ -168,6 +168,10 @@ test('an item an older release named after an ID kept as a literal (`/services/T
   expect([storedTemplateMayChange('/services/T024BE7LD/B01ABCDE2FG/{b01ABCDE2FGId}'), retemplated('/services/T024BE7LD/B01ABCDE2FG/{b01ABCDE2FGId}')]).toEqual([true, '/services/T024BE7LD/B01ABCDE2FG/{param}']);
 });
 
+test('an item of a collection of IDs an older release named `{taxIdId}` is named as today', () => {
+  expect([storedTemplateMayChange('/v1/customers/{customerId}/tax_ids/{taxIdId}'), retemplated('/v1/customers/{customerId}/tax_ids/{taxIdId}')]).toEqual([true, '/v1/customers/{customerId}/tax_ids/{taxId}']);
+});
+
 test('an item an older release named by a wrong singular (`/movies/{movyId}`, `/species/{specyId}`) is named as today', () => {
   expect(['/movies/{movyId}/cast', '/api/species/{specyId}'].map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([[true, '/movies/{movieId}/cast'], [true, '/api/species/{speciesId}']]);
   for (const t of ['/movies/{movieId}', '/categories/{categoryId}', '/movies/{id}']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);

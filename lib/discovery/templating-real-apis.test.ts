@@ -264,3 +264,10 @@ test("Kubernetes' API groups stay apart, however many digits their names have (`
   // Near-miss: short IDs that are no words are still values (`/api/{param}/users`).
   expect(shadows(['/api/48d5/users', '/api/f594/users', '/api/a1b2/users'])).toEqual(['/api/{param}/users 3']);
 });
+
+test("a collection of IDs names its item without a second `Id` (Stripe's `/v1/customers/{customerId}/tax_ids/{taxId}`)", () => {
+  // Before: `{taxIdId}`, `{idId}`.
+  expect(shadows(['/v1/customers/cus_NffrFeUfNV2Hib/tax_ids/txi_1NuMB12eZvKYlo2CMecoWkZd', '/ids/42', '/paid/42'])).toEqual([
+    '/ids/{id} 1', '/paid/{paidId} 1', '/v1/customers/{customerId}/tax_ids/{taxId} 1',
+  ]);
+});
