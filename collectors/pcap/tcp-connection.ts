@@ -23,14 +23,14 @@ export class Direction {
   pendingBytes = 0;
   finSeq = -1;
   ended = false;
-  /** Capture time of the pure ACK that first acknowledged bytes of this direction not seen yet (-1: none). */
+  /** Capture time bytes of this direction not seen yet were first acknowledged, by a pure ACK or waiting data (mustWait); -1: none. */
   ackedAt = -1;
 
   /**
    * Whether a hole a segment of the peer acknowledges (its bytes not seen, later ones held) waits for its bytes.
    * A mirror that lost them will never show them, but one that merges the two directions (a tap aggregator, two
    * SPAN ports) can put the ACK before the data: after a pure ACK the hole waits until the peer says more (its
-   * bytes may answer these, so they must come after the hole), a segment held LATE_BYTES_MS later, or the held-bytes
+   * bytes may answer these, so they must come after the hole; its in-order data waits behind the hole, waitsFor), a segment held LATE_BYTES_MS later, or the held-bytes
    * caps. Until 6 Dec the hole was declared at the ACK and the late bytes dropped as a retransmission (120 gaps on a
    * generated capture that lost nothing, at 5 % reordering; tshark with out-of-order reassembly keeps them).
    */
@@ -45,6 +45,24 @@ export class Direction {
   /** A hole a pure ACK acknowledged has waited long enough for its bytes (waitsForLateBytes). */
   lateBytesDue(ts: number): boolean {
     return this.ackedAt !== -1 && ts - this.ackedAt > LATE_BYTES_MS;
+  }
+
+  /**
+   * The peer's sequence number the segment held at `next` waits for (-1: none). A segment that carries data and
+   * acknowledges peer bytes not captured yet (a response captured before the request's last segment, at a mirror that
+   * merges the two directions) is held until they come, so the request is read whole and first; until 6 Dec the
+   * response came first (answering the request before) or the held request bytes were a capture gap and dropped.
+   */
+  waitsFor = -1;
+  /** The peer's `next` when such a wait ran out (its bytes lost by the capture): no new wait until the peer moves on. */
+  gaveUpAt = -1;
+
+  /** Whether data of this side acknowledging `ack` must wait for the peer's bytes (waitsFor): the same bounds as an ACK's wait. */
+  mustWait(peer: Direction, ack: number, ts: number): boolean {
+    if (peer.ended || peer.next === -1 || ((ack - peer.next) | 0) <= 0 || peer.next === this.gaveUpAt) return false;
+    this.waitsFor = ack;
+    if (peer.ackedAt === -1) peer.ackedAt = ts;
+    return true;
   }
 }
 

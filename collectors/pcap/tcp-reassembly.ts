@@ -4,7 +4,7 @@ import { u16be, u32be } from './byte-reads';
 import { ClosedFlows } from './closed-flows';
 import { formatEndpoint } from './endpoint-text';
 import { Connection, type Direction, type Segment } from './tcp-connection';
-import { FlowTable } from './flow-table';
+import { TcpFlows } from './tcp-flows';
 import { keyUnder, SessionHalves } from './session-halves';
 
 const FIN = 0x01;
@@ -12,27 +12,17 @@ const SYN = 0x02;
 const RST = 0x04;
 /** Capture-time interval between idle sweeps. */
 const SWEEP_EVERY_MS = 5_000;
-const RECENT_SLOTS = 4096;
 
 /**
  * Per-flow TCP reassembly: in-order bytes go straight through without copying; out-of-order segments are
  * copied and held up to the per-flow and total caps, past which the hole is declared a capture gap.
  */
-export class TcpReassembler implements TcpSegmentSink {
+export class TcpReassembler extends TcpFlows implements TcpSegmentSink {
   readonly counters: TcpCounters = { flows: 0, gaps: 0, retransmitted: 0, outOfOrder: 0, evicted: 0 };
   /** Packet number of the frame being decoded (1-based); set by the caller before each packet. */
   packet = 0;
-  /** Every live connection, oldest first (for eviction and sweeps). */
-  private readonly conns = new Set<Connection>();
-  private readonly byV4 = new FlowTable<Connection>();
-  private readonly byV6 = new Map<string, Connection>();
   private pendingTotal = 0;
   private lastSweep = 0;
-  /**
-   * Direct-mapped cache in front of the IPv4 maps, indexed by a hash of both endpoints: two Map lookups
-   * per packet were a third of the TCP layer's time. A slot holds the last connection hashed there.
-   */
-  private readonly recent: (Connection | undefined)[] = new Array(RECENT_SLOTS).fill(undefined);
 
   /**
    * While sweep() or flush() closes connections: the creation packet of the one being closed, else -1.
@@ -50,6 +40,7 @@ export class TcpReassembler implements TcpSegmentSink {
     /** Flow sharding: only connections whose endpoint hash is `index` modulo `count` are tracked. */
     private readonly shard: { index: number; count: number } = { index: 0, count: 1 },
   ) {
+    super();
     this.closed = new ClosedFlows(limits.idleMs);
   }
 
@@ -65,7 +56,7 @@ export class TcpReassembler implements TcpSegmentSink {
     // Every shard sweeps at the same packets (the check precedes the shard filter), so idle flows close
     // where they would in one thread; other shards' segments are dropped before any key is built.
     if (tsMs - this.lastSweep > SWEEP_EVERY_MS) this.sweep(tsMs);
-    if (this.shard.count > 1 && this.shardOf(af, buf, srcOff, dstOff, sport ^ dport) !== this.shard.index) return;
+    if (this.shard.count > 1 && this.shardOf(af, buf, srcOff, dstOff, sport ^ dport, this.shard.count) !== this.shard.index) return;
     // IPv4 endpoints pack into exact 48-bit numbers (address·2^16 + port): a two-level numeric map is
     // several times cheaper per packet than building a string key. IPv6 flows use string keys.
     let dir: 0 | 1;
@@ -120,9 +111,11 @@ export class TcpReassembler implements TcpSegmentSink {
     conn.lastSeen = tsMs;
     const d = conn.dirs[dir];
     const peer = conn.dirs[dir ^ 1];
-    if (peer.pending && flags & 0x10 && !peer.waitsForLateBytes(u32be(buf, tcpOff + 8), len + missing > 0 || (flags & (SYN | FIN | RST)) !== 0, tsMs)) {
+    if (peer.pending && flags & 0x10 && peer.waitsFor === -1 && !peer.waitsForLateBytes(u32be(buf, tcpOff + 8), (len + missing > 0 && seq !== d.next) || (flags & (SYN | FIN | RST)) !== 0, tsMs)) {
       // The peer acknowledges bytes the capture never saw and they did not come soon after: lost by the mirror, not
       // the network, they will never be retransmitted. Declare the gap instead of holding data until the flow ends.
+      // In-order data is not the peer saying more: it waits behind the hole (onData, Direction.waitsFor). Nor is
+      // the peer's held data waiting for this side's bytes a hole (its ACKs reach past `next`).
       this.skipHole(conn, peer, (dir ^ 1) as 0 | 1);
     }
     if (flags & SYN) return this.syn(conn, d, dir, seq, buf, payloadStart, end, missing, tsMs);
@@ -194,28 +187,17 @@ export class TcpReassembler implements TcpSegmentSink {
     this.closingCreated = -1;
   }
 
-  /** The shard a segment's flow belongs to: symmetric in the two endpoints (the IPv4 cache slot's hash); `ports` has the network mixed in. */
-  private shardOf(af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, ports: number): number {
-    let h = 0;
-    for (let i = 0; i < (af === 4 ? 4 : 16); i += 4) h ^= u32be(buf, srcOff + i) ^ u32be(buf, dstOff + i);
-    return ((Math.imul(h, 0x9e3779b1) ^ Math.imul(ports, 0x85ebca6b)) >>> 20) % this.shard.count;
-  }
-
-  get connections(): number {
-    return this.conns.size;
-  }
-
   private onData(conn: Connection, d: Direction, dir: 0 | 1, seq: number, buf: Buffer, start: number, end: number, missing: number, ts: number, tcpOff: number): void {
     if (d.next === -1) {
       d.next = seq;
       conn.consumer.gap(dir, -1);
     }
     const diff = (seq - d.next) | 0;
-    if (diff > 0) {
+    const ack = tcpOff !== -1 && buf[tcpOff + 13] & 0x10 ? u32be(buf, tcpOff + 8) : -1;
+    if (diff > 0 || (diff === 0 && ack !== -1 && d.mustWait(conn.dirs[dir ^ 1], ack, ts))) {
       // A snaplen-cut segment held out of order keeps what was captured and how much was cut, so the cut tail
       // is a hole in its place when the segment is delivered (held without it, every later segment of the
       // flow was out of order until an ACK revealed the hole, and holes came after the next message's start).
-      const ack = tcpOff !== -1 && buf[tcpOff + 13] & 0x10 ? u32be(buf, tcpOff + 8) : -1;
       this.hold(conn, d, dir, { seq, data: Buffer.from(buf.subarray(start, end)), missing, ts, packet: this.packet, ack });
       return;
     }
@@ -238,6 +220,7 @@ export class TcpReassembler implements TcpSegmentSink {
       conn.consumer.gap(dir, missing);
       d.next = (d.next + missing) >>> 0;
     }
+    if (conn.dirs[dir ^ 1].waitsFor !== -1) this.release(conn, dir, false);
     if (d.pending) this.drain(conn, d, dir);
   }
 
@@ -249,7 +232,7 @@ export class TcpReassembler implements TcpSegmentSink {
     list.splice(i, 0, seg);
     d.pendingBytes += seg.data.length;
     this.pendingTotal += seg.data.length;
-    if (d.pendingBytes > this.limits.perFlowBytes || d.lateBytesDue(seg.ts)) this.skipHole(conn, d, dir);
+    if (d.pendingBytes > this.limits.perFlowBytes || d.lateBytesDue(seg.ts) || (d.waitsFor !== -1 && conn.dirs[dir ^ 1].lateBytesDue(seg.ts))) this.skipHole(conn, d, dir);
     if (this.pendingTotal > this.limits.totalBytes) this.relievePressure();
   }
 
@@ -258,6 +241,7 @@ export class TcpReassembler implements TcpSegmentSink {
    * (checkFin), which then ends the side: until 6 Dec that hole was never said, and a body read until close had the size captured.
    */
   private skipHole(conn: Connection, d: Direction, dir: 0 | 1): void {
+    if (d.waitsFor !== -1) return this.giveUp(conn, d, dir);
     d.ackedAt = -1;
     if (!d.pending) return;
     const to = d.pending.length > 0 ? d.pending[0].seq : d.finSeq;
@@ -266,23 +250,52 @@ export class TcpReassembler implements TcpSegmentSink {
       this.counters.gaps++;
       conn.consumer.gap(dir, hole);
       d.next = to;
+      if (conn.dirs[dir ^ 1].waitsFor !== -1) {
+        // The other side's waiting data acknowledges bytes of this hole: its sender had them, the capture never will.
+        conn.consumer.unseenBytes?.(dir);
+        this.release(conn, dir, false);
+      }
     }
     this.drain(conn, d, dir);
   }
 
+  /** The peer's bytes `d` waits for did not come (Direction.waitsFor): the peer's hole first, as its bytes came first. */
+  private giveUp(conn: Connection, d: Direction, dir: 0 | 1): void {
+    const peer = conn.dirs[dir ^ 1];
+    if (peer.pending && peer.waitsFor === -1) this.skipHole(conn, peer, (dir ^ 1) as 0 | 1);
+    if (d.waitsFor === -1) return;
+    d.waitsFor = -1;
+    d.gaveUpAt = peer.next;
+    peer.ackedAt = -1;
+    this.drain(conn, d, dir);
+  }
+
+  /** `dir` moved on (or ended): the other side's data waiting for its bytes goes on once they are all there. */
+  private release(conn: Connection, dir: 0 | 1, ended: boolean): void {
+    const o = conn.dirs[dir ^ 1];
+    const d = conn.dirs[dir];
+    if (o.waitsFor === -1 || (!ended && ((o.waitsFor - d.next) | 0) > 0)) return;
+    o.waitsFor = -1;
+    d.ackedAt = -1;
+    if (o.pending) this.drain(conn, o, (dir ^ 1) as 0 | 1);
+  }
+
   private drain(conn: Connection, d: Direction, dir: 0 | 1): void {
     const list = d.pending!;
-    while (list.length > 0 && ((list[0].seq - d.next) | 0) <= 0) {
-      const seg = list.shift()!;
+    while (list.length > 0 && d.waitsFor === -1 && ((list[0].seq - d.next) | 0) <= 0) {
+      const seg = list[0];
+      const overlap = (d.next - seg.seq) | 0;
+      // Data acknowledging peer bytes still held behind a hole, or not captured yet, waits for them (Direction.waitsFor).
+      if (overlap < seg.data.length && seg.ack !== -1 && d.mustWait(conn.dirs[dir ^ 1], seg.ack, seg.ts)) break;
+      list.shift();
       d.pendingBytes -= seg.data.length;
       this.pendingTotal -= seg.data.length;
-      const overlap = (d.next - seg.seq) | 0;
       if (overlap >= seg.data.length + seg.missing) {
         this.counters.retransmitted++;
         continue;
       }
       if (overlap < seg.data.length) {
-        // Its sender had received bytes of the peer's the capture has not seen (lost, or still to come): said first.
+        // Its sender had received bytes of the peer's the capture has not seen (lost: the wait for them ran out): said first.
         if (seg.ack !== -1 && conn.dirs[dir ^ 1].next !== -1 && ((seg.ack - conn.dirs[dir ^ 1].next) | 0) > 0) conn.consumer.unseenBytes?.((dir ^ 1) as 0 | 1);
         conn.consumer.data(dir, seg.data, overlap, seg.data.length, seg.ts, seg.packet);
         d.next = (d.next + seg.data.length - overlap) >>> 0;
@@ -293,6 +306,7 @@ export class TcpReassembler implements TcpSegmentSink {
         conn.consumer.gap(dir, cut);
         d.next = (d.next + cut) >>> 0;
       }
+      if (conn.dirs[dir ^ 1].waitsFor !== -1) this.release(conn, dir, false);
     }
     if (list.length === 0) {
       d.pending = null;
@@ -317,6 +331,7 @@ export class TcpReassembler implements TcpSegmentSink {
     d.ended = true;
     conn.consumer.end(dir, ts);
     conn.closedDirs++;
+    this.release(conn, dir, true);
   }
 
   /** A FIN captured before bytes it follows (reordered) waits as held data does: their arrival drains, which comes here. */
@@ -325,33 +340,12 @@ export class TcpReassembler implements TcpSegmentSink {
     if (((d.finSeq - d.next) | 0) > 0) return void (d.pending ??= []); // until 6 Dec only the idle sweep or the input's end
     d.ended = true;
     conn.consumer.end(dir, ts || conn.lastSeen);
+    this.release(conn, dir, true);
     if (++conn.closedDirs === 2) this.closeConnection(conn);
   }
 
-  private remember(conn: Connection, slot: number): void {
-    const old = this.recent[slot];
-    if (old) old.slot = -1;
-    this.recent[slot] = conn;
-    conn.slot = slot;
-  }
-
-  /** IPv6 keys hold the network in their text; IPv4 tables mix it in. */
-  private lookup(k1: number | string, k2: number, net: number): Connection | undefined {
-    if (typeof k1 === 'string') return this.byV6.get(k1);
-    return this.byV4.get(k1, k2, net);
-  }
-
-  private insert(conn: Connection): void {
-    this.conns.add(conn);
-    if (typeof conn.k1 === 'string') this.byV6.set(conn.k1, conn);
-    else this.byV4.add(conn.k1, conn.k2, conn.net, conn);
-  }
-
   private closeConnection(conn: Connection): void {
-    if (!this.conns.delete(conn)) return;
-    if (conn.slot !== -1 && this.recent[conn.slot] === conn) this.recent[conn.slot] = undefined;
-    if (typeof conn.k1 === 'string') this.byV6.delete(conn.k1);
-    else this.byV4.delete(conn.k1, conn.k2, conn.net, conn);
+    if (!this.unindex(conn)) return;
     for (const dir of [0, 1] as const) {
       const d = conn.dirs[dir];
       while (d.pending) this.skipHole(conn, d, dir);
@@ -366,8 +360,7 @@ export class TcpReassembler implements TcpSegmentSink {
     this.halves.closed(conn);
     if (conn.pairedNet === conn.net) return;
     const k1 = keyUnder(conn.k1, conn.pairedNet);
-    if (typeof k1 === 'string') this.byV6.delete(k1);
-    else this.byV4.delete(k1, conn.k2, conn.pairedNet, conn);
+    this.unindexUnder(k1, conn.k2, conn.pairedNet, conn);
     this.closed.remember(k1, conn.k2, conn.pairedNet, conn.dirs[0].next, conn.dirs[1].next, conn.lastSeen);
   }
 
