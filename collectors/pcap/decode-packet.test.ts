@@ -273,3 +273,28 @@ test('each tunnel kind names its own networks: id 7 of one kind is not id 7 of a
   expect(vxInGre).toBe(vx);
   expect([none, type1]).toEqual([0, 0]);
 });
+
+test("VXLAN on Linux's default port 8472 (Flannel, Cilium) is read when it is VXLAN beyond doubt; other UDP there is not", () => {
+  const { seen, nets, decoder } = recorder();
+  const on8472 = (vxlan: string, frame: Buffer) => eth('0800', ipv4(17, udp(8472, Buffer.concat([hex(vxlan), frame]))));
+  const inner = (type: string, body: Buffer) => eth(type, body);
+  for (const f of [
+    on8472('08000000 00000100', inner('0800', ipv4(6, tcp('flannel')))),
+    on8472('08000000 00000200', inner('8100 0064 0800', ipv4(6, tcp('tagged')))),
+  ]) decoder.decode(LINKTYPE.ETHERNET, f, 0, f.length, 0);
+  expect(seen).toEqual([`${V4} flannel`, `${V4} tagged`]);
+  expect(new Set(nets).size).toBe(2);
+  expect(decoder.counters).toMatchObject({ tunnels: 2, malformed: 0 });
+  // Near misses: VXLAN-GBP (flags 0x88, a group id), a reserved byte set, an inner frame that is not IP (ARP), an inner
+  // "IPv4" of another version, and a datagram of another protocol on the port that begins with 0x08: not decoded, not counted.
+  seen.length = 0;
+  for (const f of [
+    on8472('88000064 00000100', inner('0800', ipv4(6, tcp('gbp')))),
+    on8472('08000000 00000101', inner('0800', ipv4(6, tcp('reserved')))),
+    on8472('08000000 00000100', inner('0806', Buffer.concat([hex('0001 0800 0604 0001'), Buffer.alloc(40)]))),
+    on8472('08000000 00000100', inner('0800', Buffer.concat([hex('65'), ipv4(6, tcp('v6-in-v4')).subarray(1)]))),
+    eth('0800', ipv4(17, udp(8472, Buffer.concat([hex('0800'), Buffer.from(`${'hello from another protocol '.repeat(3)}`)])))),
+  ]) decoder.decode(LINKTYPE.ETHERNET, f, 0, f.length, 0);
+  expect(seen).toEqual([]);
+  expect(decoder.counters).toMatchObject({ tunnels: 2, malformed: 0 });
+});

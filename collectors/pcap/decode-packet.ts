@@ -14,6 +14,8 @@ export interface TcpSegmentSink {
 }
 
 export const VXLAN_PORT = 4789;
+/** Linux's VXLAN port when a device is made without `dstport` (Flannel, Cilium): decoded when it looks like VXLAN. */
+export const LINUX_VXLAN_PORT = 8472;
 export const GENEVE_PORT = 6081;
 const ETH_MPLS = 0x8847;
 const ETH_MPLS_MULTICAST = 0x8848;
@@ -195,6 +197,7 @@ export class PacketDecoder {
       const dport = u16be(buf, l4 + 2);
       if (dport === VXLAN_PORT) this.vxlan(buf, l4 + 8, end, depth);
       else if (dport === GENEVE_PORT) this.geneve(buf, l4 + 8, end, depth);
+      else if (dport === LINUX_VXLAN_PORT && looksLikeVxlan(buf, l4 + 8, end)) this.vxlan(buf, l4 + 8, end, depth);
     } else if (proto === 47 && depth < MAX_DEPTH) {
       this.gre(buf, l4, end, depth);
     } else if ((proto === 4 || proto === 41) && depth < MAX_DEPTH) {
@@ -251,4 +254,17 @@ export class PacketDecoder {
     }
     this.network(proto, buf, o, end, depth + 1);
   }
+}
+
+/**
+ * UDP 8472 is Linux's VXLAN port by default, but IANA's for Cisco OTV and free for anything else, so a datagram there is
+ * read as VXLAN only when it is one beyond doubt: flags exactly I (no VXLAN-GPE, GBP or other extension), every reserved
+ * byte zero, and an inner Ethernet frame carrying IPv4 (version 4, header of 5 words or more), IPv6 or a VLAN tag.
+ * tshark reads 8472 as VXLAN only when told (`-d udp.port==8472,vxlan`); until 6 Dec Lantern never did.
+ */
+export function looksLikeVxlan(buf: Buffer, off: number, end: number): boolean {
+  if (end - off < 8 + 14 + 20 || u32be(buf, off) !== 0x08000000 || buf[off + 7] !== 0) return false;
+  const type = u16be(buf, off + 20);
+  const ip = buf[off + 22];
+  return (type === ETH_IPV4 && ip >> 4 === 4 && (ip & 0xf) >= 5) || (type === ETH_IPV6 && ip >> 4 === 6) || type === 0x8100 || type === 0x88a8;
 }

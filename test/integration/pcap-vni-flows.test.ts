@@ -32,6 +32,16 @@ test.each([
   expect(report.stats).toMatchObject({ flows: 2, retransmitted: 0 });
 });
 
+test("a VXLAN capture on Linux's default port 8472 (a Flannel or Cilium node's uplink) is read as one on 4789", async () => {
+  // tshark reads it only with `-d udp.port==8472,vxlan` (and then as one flow); until 6 Dec Lantern gave nothing, silently.
+  const capture = twoTenantsPcap('vxlan');
+  for (let o = 24; o < capture.length; o += 16 + capture.readUInt32LE(o + 8)) capture.writeUInt16BE(8472, o + 16 + 14 + 22);
+  const out: Exchange[] = [];
+  const report = await extractCaptures([tempCapture(capture)], { fingerprintKey: 'k' }, (e) => out.push(e));
+  expect(out.map(summary).sort()).toEqual(BOTH);
+  expect(report.stats).toMatchObject({ flows: 2, retransmitted: 0, tunnelled: 14 });
+});
+
 let child: ChildProcess | undefined;
 afterEach(() => {
   child?.kill('SIGKILL');
