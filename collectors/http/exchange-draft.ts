@@ -10,11 +10,14 @@ import { type Header, headerValue } from './http1-head';
 import { BodySample, wantsSample } from './body-sample';
 import type { BufferBudget } from './buffer-budget';
 import { isoTimestamp } from './iso-time';
+import type { UntimedPackets } from './untimed-packets';
 
 /** One request (and, once seen, its response) on its way to becoming an Exchange record. */
 export class ExchangeDraft {
   status?: number;
   responseTs?: number;
+  /** The packet the response's head began in (0: none). */
+  responsePacket = 0;
   requestBytes = 0;
   responseBytes = 0;
   requestHeaders: Header[] = [];
@@ -48,10 +51,11 @@ export class ExchangeDraft {
     if (samples && wantsSample(type)) this.requestSample = new BodySample(samples, type);
   }
 
-  setResponse(status: number, headers: Header[], ts: number): void {
+  setResponse(status: number, headers: Header[], ts: number, packet: number): void {
     this.status = status;
     this.responseHeaders = headers;
     this.responseTs = ts;
+    this.responsePacket = packet;
     const type = headerValue(headers, 'content-type');
     if (this.samples && this.method !== 'HEAD' && wantsSample(type)) this.responseSample = new BodySample(this.samples, type);
   }
@@ -92,6 +96,8 @@ export interface ExchangeContext {
   client: string;
   server: string;
   auth: AuthCache;
+  /** Packets the capture gave no time of their own: a latency from or to one is not known. */
+  untimed: UntimedPackets | undefined;
 }
 
 /**
@@ -142,7 +148,7 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
     query: names.length > 0 ? names : undefined,
     route: undefined,
     status: d.status,
-    latencyMs: d.status !== undefined && d.responseTs !== undefined ? Math.max(0, Math.round((d.responseTs - d.ts) * 1000) / 1000) : undefined,
+    latencyMs: d.status !== undefined && d.responseTs !== undefined && !(ctx.untimed && (ctx.untimed.has(d.packet) || ctx.untimed.has(d.responsePacket))) ? Math.max(0, Math.round((d.responseTs - d.ts) * 1000) / 1000) : undefined,
     requestContentType: reqType ? recordedContentType(reqType) : undefined,
     requestBytes: d.requestBytes > 0 && d.requestBodyComplete ? d.requestBytes : undefined,
     responseContentType: resType ? recordedContentType(resType) : undefined,

@@ -4,7 +4,7 @@ import type { Header } from './http1-head';
 
 export interface H2Events {
   onRequestHeaders(stream: number, headers: Header[], endStream: boolean, tsMs: number, packet: number): void;
-  onResponseHeaders(stream: number, headers: Header[], endStream: boolean, tsMs: number): void;
+  onResponseHeaders(stream: number, headers: Header[], endStream: boolean, tsMs: number, packet: number): void;
   onData(fromClient: boolean, stream: number, buf: Buffer, start: number, end: number, endStream: boolean, tsMs: number): void;
   /** A DATA frame of `bytes` payload bytes fell (partly) into a capture hole; its framing survived. */
   onDataLost(fromClient: boolean, stream: number, bytes: number, endStream: boolean, tsMs: number): void;

@@ -55,7 +55,7 @@ export class H2Exchanges implements H2Events {
 
   private upgraded: ExchangeDraft | undefined;
 
-  onResponseHeaders(stream: number, headers: Header[], endStream: boolean, ts: number): void {
+  onResponseHeaders(stream: number, headers: Header[], endStream: boolean, ts: number, packet: number): void {
     const d = this.streams.get(stream);
     if (!d) return;
     const rawStatus = headerValue(headers, ':status');
@@ -63,7 +63,7 @@ export class H2Exchanges implements H2Events {
     const status = rawStatus !== undefined && /^\d{3}$/.test(rawStatus) ? Number(rawStatus) : undefined;
     const answered = d.status !== undefined && !(d === this.upgraded && d.status === 101);
     if (!answered && status !== undefined && status >= 200) {
-      d.setResponse(status, headers.filter(([n]) => !n.startsWith(':')), ts);
+      d.setResponse(status, headers.filter(([n]) => !n.startsWith(':')), ts, packet);
     } else if (!answered && status === undefined) {
       // A response block with fields lost to a capture hole, or a status that is none: answered, with no status to
       // report.
@@ -119,6 +119,6 @@ export class H2Exchanges implements H2Events {
     if (this.openRequests.size > 0 && this.openRequests.delete(stream)) d.requestBodyComplete = false;
     this.streams.delete(stream);
     this.unknownStatus?.delete(stream);
-    this.ctx.emit(finishExchange(d, { sourceOf: this.ctx.sourceOf, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server, auth: this.auth }));
+    this.ctx.emit(finishExchange(d, { sourceOf: this.ctx.sourceOf, fingerprintKey: this.ctx.fingerprintKey, client: this.client, server: this.server, auth: this.auth, untimed: this.ctx.untimed }));
   }
 }

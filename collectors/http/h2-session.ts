@@ -335,7 +335,7 @@ class H2Direction {
       return;
     }
     if (this.fromClient) this.events.onRequestHeaders(this.blockStream, headers, this.blockEnd, this.blockTs, this.blockPacket);
-    else this.events.onResponseHeaders(this.blockStream, headers, this.blockEnd, this.blockTs);
+    else this.events.onResponseHeaders(this.blockStream, headers, this.blockEnd, this.blockTs, this.blockPacket);
   }
 }
 

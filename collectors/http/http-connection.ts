@@ -255,7 +255,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     if (this.queue.length > MAX_QUEUE) this.emit(this.queue.shift()!);
   }
 
-  onResponse(dir: 0 | 1, head: ResponseHead, ts: number): Framing | undefined {
+  onResponse(dir: 0 | 1, head: ResponseHead, ts: number, packet: number): Framing | undefined {
     const req = dir !== this.requestDir ? this.queue[0] : undefined;
     const afterGap = req !== undefined && this.responseGap[dir];
     if (afterGap) {
@@ -272,7 +272,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
       this.inResponse[dir] = null;
       return forUnknownRequest(responseFraming(head, undefined));
     }
-    current.setResponse(head.status, head.headers, ts);
+    current.setResponse(head.status, head.headers, ts, packet);
     if (head.cut) current.responseHeadCut = true;
     this.inResponse[dir] = current;
     if (head.status === 101 || (current.method === 'CONNECT' && head.status < 300 && head.status >= 200)) {
@@ -395,6 +395,6 @@ export class HttpConnection implements StreamConsumer, Http1Events {
 
   private emit(d: ExchangeDraft): void {
     const client = this.requestDir === -1 ? 0 : this.requestDir;
-    this.ctx.emit(finishExchange(d, { sourceOf: this.ctx.sourceOf, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1], auth: (this.auth ??= new AuthCache()) }));
+    this.ctx.emit(finishExchange(d, { sourceOf: this.ctx.sourceOf, fingerprintKey: this.ctx.fingerprintKey, client: this.ends.addr[client], server: this.ends.addr[client ^ 1], auth: (this.auth ??= new AuthCache()), untimed: this.ctx.untimed }));
   }
 }

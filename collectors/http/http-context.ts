@@ -2,6 +2,7 @@ import type { Exchange } from '../../lib/exchange';
 import type { BodyBudget } from './body-budget';
 import type { BufferBudget } from './buffer-budget';
 import type { PacketSource } from './exchange-draft';
+import type { UntimedPackets } from './untimed-packets';
 
 /** Shared by every connection of one extraction: where exchanges go and what is counted. */
 export interface HttpContext {
@@ -12,6 +13,8 @@ export interface HttpContext {
   counters: HttpCounters;
   bodies: BodyBudget;
   buffers: BufferBudget;
+  /** Set by the capture engine once a packet without a time of its own comes (ExchangeContext.untimed). */
+  untimed?: UntimedPackets;
 }
 
 export interface HttpCounters {

@@ -4,6 +4,7 @@ import { BodyBudget, SAMPLE_MEMORY, type BodyAnalysis } from '../http/body-budge
 import { BUFFER_CAPACITY, BufferBudget } from '../http/buffer-budget';
 import { ExchangeJsonWriter } from '../http/exchange-json';
 import { HttpConnection, type HttpContext, type HttpCounters } from '../http/http-connection';
+import { UntimedPackets } from '../http/untimed-packets';
 import { PacketDecoder } from './decode-packet';
 import { PacketSources } from './packet-sources';
 import type { PacketSink } from './packet-sink';
@@ -56,6 +57,7 @@ export class CaptureEngine implements PacketSink {
       counters,
       bodies: this.bodyBudget(),
       buffers: new BufferBudget(Math.ceil(BUFFER_CAPACITY / shard.count)),
+      untimed: undefined,
       emit: opts.emitJson ? this.jsonEmitter(opts.emitJson) : (ex) => {
         this.exchanges++;
         emit(ex);
@@ -86,8 +88,9 @@ export class CaptureEngine implements PacketSink {
     };
   }
 
-  packet(linkType: number, data: Buffer, start: number, end: number, tsMs: number): void {
+  packet(linkType: number, data: Buffer, start: number, end: number, tsMs: number, timeInferred?: boolean): void {
     this.packets++;
+    if (timeInferred === true) (this.http.untimed ??= new UntimedPackets()).add(this.packets);
     this.bytes += end - start;
     this.tcp.packet = this.packets;
     if (!(tsMs >= this.minTs && tsMs < END_OF_ISO_TIME) && !this.unusualTime(tsMs)) return;

@@ -3,7 +3,8 @@
  * the call (readers reuse their chunk buffers), so consumers copy what they keep.
  */
 export interface PacketSink {
-  packet(linkType: number, data: Buffer, start: number, end: number, tsMs: number): void;
+  /** `timeInferred`: the record carries no time (a pcapng simple packet block); `tsMs` is the reader's estimate. */
+  packet(linkType: number, data: Buffer, start: number, end: number, tsMs: number, timeInferred?: boolean): void;
 }
 
 /** How a capture file ended: `truncated` keeps everything before the damage, `invalid` means unreadable. */

@@ -124,7 +124,7 @@ export class PcapngParser implements CaptureParser {
       // than the one before it; dated 0, its exchanges were reported and stored in January 1970.
       if (this.undated.packets++ === 0) this.undated.first = this.packets;
       if (Number.isNaN(this.lastMs)) this.undated.beforeAnyTime = true;
-      sink.packet(iface.linkType, buf, body + 4, body + 4 + caplen, Number.isNaN(this.lastMs) ? this.undatedMs : this.lastMs);
+      sink.packet(iface.linkType, buf, body + 4, body + 4 + caplen, Number.isNaN(this.lastMs) ? this.undatedMs : this.lastMs, true);
     } else if (type === IDB) {
       this.interfaces.push(this.readInterface(buf, body, bodyEnd));
     }
