@@ -12,6 +12,7 @@ import { Http1Stream } from './http1-stream';
 import { proxyHeaderLength } from './proxy-protocol';
 import { tooFewToTell, type HeldStart } from './first-bytes';
 import { ClientHelloReader } from './tls-record';
+import { EarlyBytes } from './early-bytes';
 
 export type { HttpContext, HttpCounters } from './http-context';
 export { HTTP1_HEADERS } from './http1-headers';
@@ -19,8 +20,6 @@ export { HTTP1_HEADERS } from './http1-headers';
 type Mode = 'detect' | 'h1' | 'h2' | 'tls' | 'opaque';
 /** Pipelined requests waiting for responses; beyond this the oldest is emitted unanswered (one-sided mirrors). */
 const MAX_QUEUE = 64;
-/** Server bytes kept until the protocol is known: an h2 server's SETTINGS frame is tens of bytes. */
-const EARLY_CAP = 16 << 10;
 
 /**
  * The application side of one TCP connection: decides what it carries (HTTP/1.x, h2c, TLS), pairs
@@ -37,6 +36,8 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   /** The client had sent bytes not seen (unseenBytes), no request seen since: whole requests may be lost. */
   private requestsLost = false;
   private requestDir: 0 | 1 | -1 = -1;
+  /** From the answering side since the newest request: 0 nothing, 1 a response head, 2 bytes that start no message. */
+  private answerSeen = 0;
   private h2?: H2Session;
   private h2x?: H2Exchanges;
   private tls?: ClientHelloReader;
@@ -59,8 +60,8 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     switch (this.mode[dir]) {
       case 'h1':
         if (this.probe !== undefined && this.probeMidStream(dir, buf, start, end, ts, packet)) return;
-        if (!this.stream(dir).synced && (this.early?.[dir].length || looksLikeSettings(buf, start, end))) this.keepEarly(dir, buf, start, end);
-        else if (this.earlyBytes > 0) this.dropEarly();
+        if (!this.stream(dir).synced && (this.early?.has(dir) || looksLikeSettings(buf, start, end))) (this.early ??= new EarlyBytes(this.ctx.buffers)).keep(dir, buf, start, end);
+        else if (this.early !== undefined) this.early = this.early.drop();
         const stop = this.stream(dir).push(buf, start, end, ts, packet);
         if (this.probe !== undefined && this.stream(dir).synced) this.dropProbe();
         // The segment went on past a 101 or a CONNECT's 2xx (a server that writes its first h2 frames with the 101).
@@ -120,7 +121,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
     this.h2?.close(this.ctx.counters);
-    this.dropEarly();
+    this.early = this.early?.drop();
     this.dropProbe();
     this.tls?.release();
     this.tls = undefined;
@@ -172,8 +173,8 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     this.h1[0]?.makeOpaque();
     this.h1[1]?.makeOpaque();
     // The server's SETTINGS can precede the client preface in capture order; replay what it sent.
-    const early = this.h1[clientDir ^ 1]?.synced || this.probe ? [] : (this.early?.[clientDir ^ 1] ?? []);
-    this.dropEarly();
+    const early = this.h1[clientDir ^ 1]?.synced || this.probe ? [] : (this.early?.of((clientDir ^ 1) as 0 | 1) ?? []);
+    this.early = this.early?.drop();
     for (const b of early) this.h2.push((clientDir ^ 1) as 0 | 1, b, 0, b.length, ts, 0);
   }
 
@@ -202,21 +203,8 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     this.probe = undefined;
   }
 
-  /** Bytes of a direction not yet recognised as HTTP/1, kept (capped) in case the other side turns out to speak h2c. */
-  private early: [Buffer[], Buffer[]] | undefined;
-  private earlyBytes = 0;
-
-  private keepEarly(dir: 0 | 1, buf: Buffer, start: number, end: number): void {
-    if (this.earlyBytes + (end - start) > EARLY_CAP || !this.ctx.buffers.reserve(end - start)) return;
-    (this.early ??= [[], []])[dir].push(Buffer.from(buf.subarray(start, end)));
-    this.earlyBytes += end - start;
-  }
-
-  private dropEarly(): void {
-    this.ctx.buffers.release(this.earlyBytes);
-    this.earlyBytes = 0;
-    this.early = undefined;
-  }
+  /** Bytes of a direction not yet recognised as HTTP/1, kept in case the other side turns out to speak h2c. */
+  private early: EarlyBytes | undefined;
 
   /** Both directions stop being parsed; what the ClientHello said (if anything) is the connection's record. */
   private endClientHello(dir: 0 | 1, hello: ReturnType<ClientHelloReader['cut']>): void {
@@ -250,12 +238,17 @@ export class HttpConnection implements StreamConsumer, Http1Events {
       // Requests from both ends (a false sync inside a body, or a peer-to-peer protocol): keep them, unpaired.
       return;
     }
+    // Bytes that start no message were the first answer to a request, and the client asked again: they answered it
+    // (junk over a whole response head). Until 6 Dec the next response did, and each later request had the next's status.
+    if (this.answerSeen === 2) this.onMalformedHead((this.requestDir ^ 1) as 0 | 1);
+    this.answerSeen = 0;
     this.queue.push(d);
     this.requestsLost = false;
     if (this.queue.length > MAX_QUEUE) this.emit(this.queue.shift()!);
   }
 
   onResponse(dir: 0 | 1, head: ResponseHead, ts: number, packet: number): Framing | undefined {
+    if (dir !== this.requestDir) this.answerSeen = 1;
     const req = dir !== this.requestDir ? this.queue[0] : undefined;
     const afterGap = req !== undefined && this.responseGap[dir];
     if (afterGap) {
@@ -313,6 +306,10 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     // oldest request's response: it goes without a status, and the next response no longer reports to the one before.
     const oldest = this.queue[0];
     if (oldest && oldest !== this.inRequest[this.requestDir] && oldest !== this.inResponse[dir]) this.emit(this.queue.shift()!);
+  }
+
+  onStrayBytes(dir: 0 | 1): void {
+    if (dir !== this.requestDir && this.answerSeen === 0 && this.queue.length > 0) this.answerSeen = 2;
   }
 
   onBody(dir: 0 | 1, buf: Buffer, s: number, e: number): void {
@@ -382,7 +379,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     this.inRequest[0] = this.inRequest[1] = null;
     this.inResponse[0] = this.inResponse[1] = undefined;
     this.responseGap[0] = this.responseGap[1] = false;
-    this.dropEarly();
+    this.early = this.early?.drop();
     this.dropProbe();
   }
 

@@ -17,6 +17,8 @@ export interface Http1Events {
   onBodyLost(dir: 0 | 1, bytes: number): void;
   onMessageEnd(dir: 0 | 1, tsMs: number, complete: boolean): void; // `complete` false: a gap or the input's end cut it
   onMalformedHead(dir: 0 | 1): void; // a whole head that is not HTTP (a bad status, a status line in lower case)
+  /** Bytes where a message should start that start none (skipped to the next start line). */
+  onStrayBytes?(dir: 0 | 1): void;
   /** A response framed with `requestUnknown` had no body after all: a whole status line came right after its head. */
   onBodiless?(dir: 0 | 1): void;
 }

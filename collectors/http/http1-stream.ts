@@ -79,7 +79,7 @@ export class Http1Stream {
               p += this.unsentBody;
               this.unsentBody = 0;
             } else if (startsLikeStatusLine(buf, p, end)) this.rejectHead();
-            else this.skipStray();
+            else this.skipStray(true);
             break;
           }
           this.msgTs = ts;
@@ -295,8 +295,9 @@ export class Http1Stream {
     this.skipStray();
   }
 
-  /** Bytes that are no message at all: counted, and skipped to the next start. */
-  private skipStray(): void {
+  /** Bytes that are no message at all: counted, and skipped to the next start (said when a message should have started). */
+  private skipStray(atStart = false): void {
+    if (atStart) this.events.onStrayBytes?.(this.dir);
     this.malformed++;
     this.state = RESYNC;
     this.strict = true;
