@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { makeDirectory } from '../../lib/make-directory';
 import { setAsideUnreadableState } from '../unreadable-state';
@@ -23,6 +23,11 @@ const fileCheckpointSchema = z.object({
   partsFrom: z.object({ offset: z.number().int().nonnegative(), lineNo: z.number().int().nonnegative() }).optional(),
   /** A rotated (static) file read to its end: a restart skips it. */
   done: z.boolean().optional(),
+  /**
+   * When it was set (ms, never below one this run loaded): of two states holding the same file, the later one's
+   * (mergeOthers). Missing in a state from before 6 Dec: its file's modification time stands for it.
+   */
+  at: z.number().optional(),
 });
 export type FileCheckpoint = z.infer<typeof fileCheckpointSchema>;
 
@@ -34,6 +39,8 @@ const outputMarkSchema = z.object({
   ahead: z.number().int().positive().optional(),
   /** What follows `size` was written by others (exchange files named with the logs) before the follower wrote. */
   othersPast: z.literal(true).optional(),
+  /** When it was saved, as a checkpoint's `at`: another set's later mark of the same output says who wrote last. */
+  at: z.number().optional(),
 });
 export type OutputMark = z.infer<typeof outputMarkSchema>;
 
@@ -50,7 +57,10 @@ export type FollowState = z.infer<typeof stateSchema>;
 
 /**
  * Follow checkpoints for one set of inputs, in `<stateDir>/logs-<hash of the input paths>.json`,
- * replaced atomically (write, then rename) so a kill at any instant leaves the old or the new state.
+ * replaced atomically (write, then rename) so a kill at any instant leaves the old or the new state. A file's
+ * checkpoint is its own wherever it was taken: loading also takes the later checkpoints the other sets' states in
+ * the directory hold (until 6 Dec following `a.log` and then `a.log b.log` read a.log from its first line again,
+ * and counted it twice).
  */
 export class CheckpointStore {
   readonly file: string;
@@ -58,6 +68,12 @@ export class CheckpointStore {
 
   /** A state kept under an earlier key of the same inputs, taken over when there is none under this one. */
   private readonly formerFile?: string;
+
+  /** The latest `at` loaded or set: a checkpoint set now is later than any loaded, whatever the clock did. */
+  private clock = 0;
+
+  /** The output marks of the other sets' states: one of them may have written to this run's output since. */
+  private readonly otherMarks: OutputMark[] = [];
 
   /** `write` replaces the atomic file write, for a destination that stores the checkpoint with the data it covers. */
   constructor(stateDir: string, inputs: string[], private readonly write?: (file: string, content: string) => Promise<void>, formerInputs?: string[]) {
@@ -67,16 +83,54 @@ export class CheckpointStore {
   }
 
   async load(): Promise<string | undefined> {
-    const read = (file: string | undefined) => (file === undefined ? undefined : readFile(file, 'utf8').catch(() => undefined));
     let from = this.file;
-    let text = await read(from);
-    if (text === undefined && this.formerFile) text = await read((from = this.formerFile));
-    if (text === undefined) return undefined;
-    const parsed = stateSchema.safeParse(safeJson(text));
-    // Kept aside: the next checkpoint overwrote it, and with it any clue why every log was read from its start again.
-    if (!parsed.success) return setAsideUnreadableState(from, 'every log is read again from its start');
-    this.state = parsed.data;
-    return undefined;
+    let text = await readState(from);
+    if (text === undefined && this.formerFile) text = await readState((from = this.formerFile));
+    let warning: string | undefined;
+    if (text !== undefined) {
+      const parsed = parseState(text.content, text.mtimeMs);
+      // Kept aside: the next checkpoint overwrote it, and with it any clue why every log was read from its start again.
+      if (parsed) this.state = parsed;
+      else warning = await setAsideUnreadableState(from, 'every log is read again from its start');
+    }
+    await this.mergeOthers();
+    return warning;
+  }
+
+  /**
+   * Takes the checkpoints of the other sets' states in the directory where they are later than this one's (or it
+   * has none): the same file followed under another set of inputs. A running follower never shares a file with this
+   * one (bin/follow-lock.ts), so their states are at rest; one that cannot be read is its own run's to report.
+   */
+  private async mergeOthers(): Promise<void> {
+    const dir = resolve(this.file, '..');
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => STATE_NAME.test(n) && n !== basename(this.file)).sort()) {
+      const text = await readState(resolve(dir, name));
+      const other = text && parseState(text.content, text.mtimeMs);
+      if (!other) continue;
+      if (other.output) this.otherMarks.push(other.output);
+      for (const [key, cp] of Object.entries(other.files)) {
+        const mine = this.state.files[key];
+        if (key.split(':').length === 3) {
+          if (!mine || (mine.at ?? 0) < (cp.at ?? 0)) this.state.files[key] = cp;
+        } else if (!mine || (mine.at ?? 0) < (cp.at ?? 0)) this.place(key, cp);
+        else this.keepAsideIfAnother(cp, mine);
+      }
+    }
+    for (const t of [...Object.values(this.state.files), ...this.otherMarks]) this.clock = Math.max(this.clock, t.at ?? 0);
+  }
+
+  /**
+   * The last mark saved of the output `now` is (output-ledger.ts): this set's, or another's that wrote there after it
+   * (`a.log b.log` after `a.log` into one file); until 6 Dec this set's own, and the other's records past it were
+   * taken for its own and that many new ones dropped.
+   */
+  lastMarkOf(now: OutputMark | undefined): OutputMark | undefined {
+    const own = this.state.output;
+    if (!now) return own;
+    const same = [own, ...this.otherMarks].filter((m): m is OutputMark => m !== undefined && m.dev === now.dev && m.ino === now.ino);
+    return same.reduce<OutputMark | undefined>((last, m) => (!last || (m.at ?? 0) > (last.at ?? 0) ? m : last), undefined) ?? own;
   }
 
   get(dev: string, ino: string): FileCheckpoint | undefined {
@@ -84,13 +138,23 @@ export class CheckpointStore {
   }
 
   set(cp: FileCheckpoint): void {
-    const key = `${cp.dev}:${cp.ino}`;
+    this.clock = Math.max(Date.now(), this.clock + 1);
+    this.place(`${cp.dev}:${cp.ino}`, { ...cp, at: this.clock });
+  }
+
+  private place(key: string, cp: FileCheckpoint): void {
     const old = this.state.files[key];
-    // The inode of a file deleted (compressed by logrotate or Caddy) reused by a new one: the old file's text is
-    // still what its compressed copy is recognised by (follow.ts, earlierSelf), so its checkpoint is kept aside, as
-    // finished: no tail looks for it by name any more. A file's own fingerprint only grows (first seen short).
-    if (old && old.fingerprint !== cp.fingerprint && !(cp.fingerprintLength > old.fingerprintLength && !old.done)) this.keepFinished({ ...old, done: true });
+    if (old) this.keepAsideIfAnother(old, cp);
     this.state.files[key] = cp;
+  }
+
+  /**
+   * The inode of a file deleted (compressed by logrotate or Caddy) reused by a new one: the old file's text is
+   * still what its compressed copy is recognised by (follow.ts, earlierSelf), so its checkpoint is kept aside, as
+   * finished: no tail looks for it by name any more. A file's own fingerprint only grows (first seen short).
+   */
+  private keepAsideIfAnother(old: FileCheckpoint, cp: FileCheckpoint): void {
+    if (old.fingerprint !== cp.fingerprint && !(cp.fingerprintLength > old.fingerprintLength && !old.done)) this.keepFinished({ ...old, done: true });
   }
 
   /** Entries kept aside, newest last; the oldest go past KEPT_FINISHED (a year of daily rotations of a few logs). */
@@ -101,7 +165,10 @@ export class CheckpointStore {
   }
 
   async save(output?: OutputMark): Promise<void> {
-    if (output) this.state.output = output;
+    if (output) {
+      this.clock = Math.max(Date.now(), this.clock + 1);
+      this.state.output = { ...output, at: this.clock };
+    }
     if (this.write) return this.write(this.file, JSON.stringify(this.state));
     const dir = resolve(this.file, '..');
     await makeDirectory(dir);
@@ -109,6 +176,26 @@ export class CheckpointStore {
     await writeFile(tmp, JSON.stringify(this.state));
     await rename(tmp, this.file);
   }
+}
+
+const STATE_NAME = /^logs-[0-9a-f]{16}\.json$/;
+
+async function readState(file: string): Promise<{ content: string; mtimeMs: number } | undefined> {
+  try {
+    const [content, st] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    return { content, mtimeMs: st.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A state read, its checkpoints from before 6 Dec dated by the file's modification time (they were set by then). */
+function parseState(text: string, mtimeMs: number): FollowState | undefined {
+  const parsed = stateSchema.safeParse(safeJson(text));
+  if (!parsed.success) return undefined;
+  for (const cp of Object.values(parsed.data.files)) cp.at ??= mtimeMs;
+  if (parsed.data.output) parsed.data.output.at ??= mtimeMs;
+  return parsed.data;
 }
 
 function safeJson(text: string): unknown {

@@ -1,4 +1,4 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DirectoryInbox } from '../directory-inbox';
 import type { ExtractOptions } from '../extract-types';
@@ -93,13 +93,13 @@ export async function followLogs(
       if (running && (await readUnderAnotherName(path, store))) continue;
       const { base, rank } = rotationOf(path);
       const isLive = rank === 0 && !/\.(gz|bz2|xz|zst)$/.test(path) && plan?.kind !== 'document';
-      const renamed = isLive && !running ? await renamedFrom(path, store) : undefined;
+      const renamed = isLive && !running ? await rolledFrom(path, store) : undefined;
       if (renamed) {
         // Rolled while we were stopped (Caddy: access.log → access-<time>.log): the tail of the name it was read under
         // finishes it from the checkpoint; followed as a new log, it was read again from its first line.
         if (!renamed.done && !tails.has(renamed.path)) tails.set(renamed.path, new LiveTail(renamed.path, formats, fctx, commit, unfinishedUnder(store, renamed.path)));
       } else if (isLive) {
-        if (!tails.has(path)) tails.set(path, new LiveTail(path, formats, fctx, commit, unfinishedUnder(store, path)));
+        if (!tails.has(path)) tails.set(path, new LiveTail(path, formats, fctx, commit, await resumedAt(store, path)));
       } else if (running && tails.has(join(dirname(path), base))) {
         // access.log.1 (or .2.gz) appearing while access.log is followed is what its tail already read: not again.
         continue;
@@ -200,6 +200,26 @@ async function renamedFrom(path: string, store: CheckpointStore): Promise<FileCh
   const cp = id && store.get(id.dev, id.ino);
   if (!cp || cp.path === path || cp.fingerprintLength > id.size) return undefined;
   return (await hashPrefix(path, cp.fingerprintLength)) === cp.fingerprint ? cp : undefined;
+}
+
+/**
+ * Rolled while we were stopped: renamed beside the name it was read under, which no longer leads to it. The same
+ * file under another spelling (`./a.log`, a relative name from another working directory, a directory's file that
+ * another set of inputs named on its own) or moved to another directory is followed where it is now: until 6 Dec
+ * the tail went to the old name, missing or another file, and the log was not followed at all.
+ */
+async function rolledFrom(path: string, store: CheckpointStore): Promise<FileCheckpoint | undefined> {
+  const cp = await renamedFrom(path, store);
+  if (!cp || dirname(resolve(cp.path)) !== dirname(resolve(path)) || (await isSameFile(cp.path, cp))) return undefined;
+  return cp;
+}
+
+/** What the tail of a live name resumes from: the checkpoints under that name, and the one its file has under another. */
+async function resumedAt(store: CheckpointStore, path: string): Promise<FileCheckpoint[]> {
+  const under = unfinishedUnder(store, path);
+  const id = await identifyFile(path).catch(() => undefined);
+  const own = id && store.get(id.dev, id.ino);
+  return own && !own.done && !under.includes(own) ? [...under, own] : under;
 }
 
 /** Checkpoints recorded under a live name and not finished: the current file's, and rotated ones. */

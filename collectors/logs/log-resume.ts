@@ -50,5 +50,5 @@ export async function prepareLogResume(
 ): Promise<LogResume> {
   const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, keyedBy, opts.saveState, former);
   const loadWarning = await store.load();
-  return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, store.state.output), loadWarning);
+  return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, store.lastMarkOf(outputMark(opts.outputFd))), loadWarning);
 }
