@@ -102,9 +102,9 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   // Runs that send in chunks template each chunk with all the run has seen (lib/inventory/chunked-aggregator.ts).
   const newChunkedAggregator = () => templating.chunkedAggregator(values.host);
   let report: ExtractReport;
-  // A run of files stopped (Ctrl-C, SIGTERM): said and summed up, where Node's default ended it unsaid until 6 Dec.
-  // --follow and standard input stop on them as their way to end (their flush), below.
-  const stopped = values.follow || positionals.includes('-') ? undefined : stopOnSignal(log);
+  // A run of files stopped (Ctrl-C, SIGTERM): said and summed up, where Node's default ended it unsaid until 6 Dec
+  // (`push a.log -` until 6 Dec too). --follow and standard input stop on them as their way to end (their flush), below.
+  const stopped = values.follow ? undefined : stopOnSignal(log);
   try {
     if (values.follow) {
       report = await followAndFlush();
@@ -130,7 +130,8 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
       for (const { input, foundIn } of units) {
         if (stopped?.signal.aborted) break;
         if (input === '-') {
-          report = mergeReports(report, await ingestStream(totals));
+          report = mergeReports(report, await stopped!.leaveTo(() => ingestStream(totals)));
+          done++;
           continue;
         }
         const aggregator = createObservationAggregator({ specs: [...specs, ...agreed], overrides, defaultHost: values.host });
