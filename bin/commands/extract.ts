@@ -42,7 +42,9 @@ live log like tail -F, logs created there later too, and reads its rotated and c
               (default: the number of CPUs, at most ${MAX_DEFAULT_WORKERS}; 1 = one thread). The output is the same
               records in the same order, except that each thread samples bodies for sensitive data on its own.
 Damage inside a capture (a corrupt length, a zero-filled hole) is passed over to the next intact record, with a warning.
-Exit codes: 0 done (warnings possible), 1 another --follow follows these inputs, 2 an input could not be read at all.
+Exit codes: 0 done (warnings possible), 1 another --follow follows these inputs, 2 an input could not be read at all,
+130 (143) files stopped by Ctrl-C (SIGTERM) before their end: the summary says what was read (--follow and standard
+input end on them, 0).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -82,8 +84,13 @@ export async function run(argv: string[]): Promise<number> {
   if (lock && 'heldBy' in lock) return refuseSecondFollower('lantern extract', lock.heldBy, stateDir);
   const out = createLineWriter(process.stdout);
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  process.once('SIGTERM', () => controller.abort());
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stop = (name: NodeJS.Signals) => {
+    stoppedBy ??= name;
+    controller.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const started = performance.now();
   const progress = process.stderr.isTTY ? progressLine(started) : undefined;
   // --follow runs for days, and standard input may be a live capture: exchanges must reach the reader as
@@ -120,7 +127,10 @@ export async function run(argv: string[]): Promise<number> {
   await out.end();
   progress?.clear();
   printSummary(report, performance.now() - started);
-  return report.errors.length > 0 ? 2 : 0;
+  if (report.errors.length > 0) return 2;
+  // Files stopped before their end left the output short, said as ingest and push say it (130, 143): until 6 Dec
+  // exit 0, and `extract x.pcap > out.jsonl && next` went on with a part. A follower and a live stream end this way.
+  return stoppedBy && !live ? (stoppedBy === 'SIGINT' ? 130 : 143) : 0;
 }
 
 /** A one-line progress display on a TTY (long captures take minutes), redrawn at most 4 times a second. */

@@ -33,7 +33,14 @@ export async function extractCaptures(
 ): Promise<ExtractReport> {
   let report = emptyReport();
   const follows: string[] = [];
-  for (const input of inputs) {
+  for (const [i, input] of inputs.entries()) {
+    if (opts.signal?.aborted && !opts.follow) {
+      // Said as logs not read are (logs/extract-logs.ts): until 6 Dec each was read with the stop already asked,
+      // "stopped on request after packet 0", and counted among the files read.
+      const rest = inputs.slice(i);
+      report.warnings.push(`stopped on request: ${rest.length} capture${rest.length > 1 ? 's' : ''} not read (${rest.slice(0, 5).join(', ')}${rest.length > 5 ? ', …' : ''})`);
+      break;
+    }
     let isDir = false;
     try {
       isDir = (await stat(input)).isDirectory();
