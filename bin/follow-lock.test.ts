@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -72,4 +72,39 @@ test('a directory and a log in it, or sets sharing a log, are the same inputs: t
   holdAs(lockFile(second));
   expect(await lockFollowedInputs(second, [join(second, 'b.log')])).toEqual({ heldBy: process.ppid });
   expect(await lockFollowedInputs(second, [second])).toEqual({ heldBy: process.ppid });
+});
+
+test('locks are taken one run at a time: while a live run holds the guard, none is taken; a dead run\'s guard is taken over', async () => {
+  // Until 6 Dec two overlapping runs starting at the same instant each took its own lock, then each saw the other's,
+  // and both refused (and two taking over one dead run's lock could both run).
+  const dir = stateDir();
+  const guard = join(dir, 'follow-locks.guard');
+  writeFileSync(guard, JSON.stringify({ pid: process.ppid }));
+  let taken = false;
+  const taking = lockFollowedInputs(dir, [join(dir, 'a.log')]).then((lock) => ((taken = true), lock));
+  await new Promise((r) => setTimeout(r, 300));
+  expect({ taken, locks: readdirSync(dir).filter((n) => n.endsWith('.lock')) }).toEqual({ taken: false, locks: [] });
+  rmSync(guard);
+  expect('release' in (await taking)).toBe(true);
+  expect(existsSync(guard)).toBe(false);
+
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  writeFileSync(guard, JSON.stringify({ pid: Number(dead) }));
+  expect('release' in (await lockFollowedInputs(dir, [join(dir, 'b.log')]))).toBe(true);
+  expect(existsSync(guard)).toBe(false);
+});
+
+test('two runs of overlapping inputs taking their locks at the same instant: one runs, the other refuses', { timeout: 60_000 }, async () => {
+  const dir = stateDir();
+  const run = (inputs: string[]) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'follow-lock-race.fixture.ts'), dir, ...inputs], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let said = '';
+    child.stdout.on('data', (d: Buffer) => (said += d.toString()));
+    const decided = new Promise<string>((resolve) => child.stdout.once('data', () => setImmediate(() => resolve(said))));
+    return { child, decided };
+  };
+  const runs = [run([join(dir, 'a.log')]), run([join(dir, 'a.log'), join(dir, 'b.log')])];
+  const said = await Promise.all(runs.map((r) => r.decided));
+  for (const r of runs) r.child.stdin.end();
+  expect(said.sort()).toEqual(['refuses', 'runs']);
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { makeDirectory } from '../lib/make-directory';
 import { pidExists } from './pid-exists';
 
@@ -13,7 +14,7 @@ export type FollowLock = { release: () => Promise<void> } | { heldBy: number };
  * keys: the inventory had each request twice. A lock left by a run that died (kill -9, a crash, a reboot) is taken
  * over: its pid is no process now, or another process started since has it.
  */
-export async function lockFollowedInputs(stateDir: string, inputs: string[]): Promise<FollowLock> {
+export async function lockFollowedInputs(stateDir: string, inputs: string[], afterTaking?: () => Promise<void>): Promise<FollowLock> {
   // By what the names lead to: the same log through a symlink (/var/log/app/current) is followed once too.
   const files = await Promise.all(inputs.filter((i) => i !== '-').map((i) => realpath(i).catch(() => resolve(i))));
   if (files.length === 0) return { release: async () => undefined };
@@ -26,6 +27,9 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[]): Pr
   const mine = JSON.stringify({ pid: process.pid, started: startTimeOf(process.pid), inputs: named });
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, mine);
+  // Taken and checked one run at a time: two overlapping sets started at the same instant each took its lock, each
+  // saw the other's and both refused (until 6 Dec); two taking over one dead run's lock could both run.
+  const guard = await takeGuard(resolve(stateDir));
   try {
     for (;;) {
       // link() fails when the lock exists, and the lock is never seen without its content (as an open 'wx' is).
@@ -37,6 +41,7 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[]): Pr
         },
       );
       if (taken) {
+        await afterTaking?.(); // tests: another run starting at this instant
         // Another set that shares an input (`logs/` and `logs/access.log`, `a.log b.log` and `a.log`) has a lock of
         // its own: until 6 Dec both ran, each from its own checkpoints, and each counted every new line.
         const overlapping = await runningOverlap(stateDir, path, named);
@@ -47,6 +52,40 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[]): Pr
       const holder = holderOf(await readFile(path, 'utf8').catch(() => ''));
       if (holder && running(holder)) return { heldBy: holder.pid };
       await rm(path, { force: true });
+    }
+  } finally {
+    await guard.release();
+    await rm(tmp, { force: true });
+  }
+}
+
+/** Held for the few file operations of taking a lock; one a run left as it died is taken over. */
+const GUARD_WAIT_MS = 30_000;
+
+async function takeGuard(stateDir: string): Promise<{ release: () => Promise<void> }> {
+  const path = join(stateDir, 'follow-locks.guard');
+  const mine = JSON.stringify({ pid: process.pid, started: startTimeOf(process.pid), at: Date.now() });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, mine);
+  try {
+    for (const until = Date.now() + GUARD_WAIT_MS; ; ) {
+      const taken = await link(tmp, path).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EEXIST') return false;
+          throw err;
+        },
+      );
+      if (taken) return { release: () => releaseLock(path, mine) };
+      const text = await readFile(path, 'utf8').catch(() => '');
+      const holder = holderOf(text);
+      // Gone since, or unreadable for the instant it is being replaced: looked at again.
+      if (text !== '' && (!holder || !running(holder))) {
+        if ((await readFile(path, 'utf8').catch(() => '')) === text) await rm(path, { force: true });
+        continue;
+      }
+      if (Date.now() > until) throw new Error(`${path}: held by pid ${holder?.pid ?? '?'} for over ${GUARD_WAIT_MS / 1000} s; remove it if no lantern is starting`);
+      await sleep(5 + Math.random() * 20);
     }
   } finally {
     await rm(tmp, { force: true });
