@@ -49,6 +49,8 @@ export async function resendRejected(argv: string[]): Promise<number> {
   const problem = serverOptionProblem(server) ?? secondsOptionProblem('--retry-for', values['retry-for']);
   if (problem) return usageError(problem);
   const spool = createSpool(spoolDirFor(env().LANTERN_DATA_DIR, server));
+  // Sent with them, and counted with them: said apart (until 6 Dec "1 set-aside batch(es) sent again: 3 applied").
+  const spooledBefore = (await spool.keys()).length;
   const moved = await moveBack(spool.dir);
   const log = (m: string) => process.stderr.write(`lantern: ${m}\n`);
   if (moved === 0) {
@@ -57,7 +59,9 @@ export async function resendRejected(argv: string[]): Promise<number> {
   }
   const drained = await drainSpool(spool, (b) => sendBatch(server, token, b), Date.now() + Number(values['retry-for']) * 1000, log);
   for (const r of drained.rejected) log(`rejected again, set aside in ${spool.dir}/rejected: ${r}`);
-  log(`${moved} set-aside batch(es) sent again: ${drained.applied} applied, ${drained.duplicate} already counted, ${drained.rejected.length} refused again`);
+  const withOthers = spooledBefore > 0 ? `, with ${spooledBefore} spooled before` : '';
+  const left = drained.remaining > 0 ? `, ${drained.remaining} left spooled` : '';
+  log(`${moved} set-aside batch(es) sent again${withOthers}: ${drained.applied} applied, ${drained.duplicate} already counted, ${drained.rejected.length} refused again${left}`);
   if (drained.remaining > 0) return 3;
   return drained.rejected.length > 0 ? 1 : 0;
 }
