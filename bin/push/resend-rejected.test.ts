@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { freePort } from '../../test/free-port';
 import { runLantern } from '../../test/run-lantern';
 import { REJECTED, spoolDirFor, writeAtomically } from './spool';
 
@@ -81,4 +83,30 @@ test('what --resend-rejected sends with batches spooled before it is said apart:
   refusing = false;
   const taken = await runLantern(['push', '--resend-rejected', '--server', url, '--token', 'lt_test'], env);
   expect([taken.code, taken.stderr]).toEqual([0, 'lantern: 1 set-aside batch(es) sent again, with 2 spooled before: 3 applied, 0 already counted, 0 refused again\n']);
+});
+
+test('--resend-rejected stopped by Ctrl-C while the server is down says where the batches are, and exits 130', async () => {
+  // Until 6 Dec Node's default ended it unsaid: rejected/ was empty and nothing told where its batches had gone.
+  const data = mkdtempSync(join(tmpdir(), 'lantern-resend-stopped-'));
+  const { LANTERN_SERVER: _s, LANTERN_TOKEN: _t, ...inherited } = process.env;
+  const env = { ...inherited, LANTERN_DATA_DIR: data, LANTERN_FINGERPRINT_KEY: 'resend-test-fingerprint-key' };
+  const down = `http://127.0.0.1:${await freePort()}`;
+  await writeAtomically(join(spoolDirFor(data, down), REJECTED, 'key-ffffffffffffffff.json'), JSON.stringify(batch('key-ffffffffffffffff')));
+  const child = spawn(join(import.meta.dirname, '../lantern'), ['push', '--resend-rejected', '--server', down, '--token', 'lt_test'], { env });
+  let stderr = '';
+  let stopped = false;
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (!stopped && stderr.includes('retrying in')) stopped = child.kill('SIGINT');
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const said = stderr.split('\n').filter((l) => l !== '' && !l.includes('retrying in'));
+  expect({ code, said }).toEqual({
+    code: 130,
+    said: [
+      'lantern: SIGINT: stopping after what is being read or sent (again to quit at once)',
+      expect.stringMatching(/^lantern: server unreachable: .*; 1 batch\(es\) stay spooled in /),
+      'lantern: 1 set-aside batch(es) sent again: 0 applied, 0 already counted, 0 refused again, 1 left spooled',
+    ],
+  });
 });

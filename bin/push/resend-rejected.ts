@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { env } from '../../lib/env';
 import { secondsOptionProblem } from '../seconds-option';
 import { serverOptionProblem } from '../server-option';
+import { stopOnSignal } from '../stop-on-signal';
 import { drainSpool } from './drain-spool';
 import { sendBatch } from './send-batch';
 import { createSpool, REJECTED, spoolDirFor } from './spool';
@@ -14,7 +15,8 @@ Sends again the batches set aside in the spool's rejected/ directory for this se
 spool file that could not be read), once the cause is fixed (the server upgraded, its LANTERN_INGEST_MAX_BYTES raised,
 a clock set right). Each goes back into the spool and is sent as any spooled batch: taken, kept spooled while the
 server is down, or set aside again with the server's reason. Batches are counted once however often they are sent.
-Exit codes: 0 all taken, 1 some refused again, 2 usage, 3 batches left spooled (server unreachable).
+Exit codes: 0 all taken, 1 some refused again, 2 usage, 3 batches left spooled (server unreachable), 130 (143) stopped
+by Ctrl-C (SIGTERM): what was not taken stays spooled for the next push.
 `;
 
 /**
@@ -57,11 +59,15 @@ export async function resendRejected(argv: string[]): Promise<number> {
     log(`nothing set aside in ${join(spool.dir, REJECTED)}`);
     return 0;
   }
-  const drained = await drainSpool(spool, (b) => sendBatch(server, token, b), Date.now() + Number(values['retry-for']) * 1000, log);
+  // Stopped (Ctrl-C, SIGTERM) while a server is down: said, where until 6 Dec Node's default ended it unsaid, rejected/
+  // empty and its batches in the spool with nothing saying so.
+  const stopped = stopOnSignal(log);
+  const drained = await drainSpool(spool, (b) => sendBatch(server, token, b), Date.now() + Number(values['retry-for']) * 1000, log, stopped.signal).finally(stopped.release);
   for (const r of drained.rejected) log(`rejected again, set aside in ${spool.dir}/rejected: ${r}`);
   const withOthers = spooledBefore > 0 ? `, with ${spooledBefore} spooled before` : '';
   const left = drained.remaining > 0 ? `, ${drained.remaining} left spooled` : '';
   log(`${moved} set-aside batch(es) sent again${withOthers}: ${drained.applied} applied, ${drained.duplicate} already counted, ${drained.rejected.length} refused again${left}`);
+  if (stopped.signal.aborted) return stopped.name === 'SIGINT' ? 130 : 143;
   if (drained.remaining > 0) return 3;
   return drained.rejected.length > 0 ? 1 : 0;
 }
