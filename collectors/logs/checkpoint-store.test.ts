@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { CheckpointStore, type FileCheckpoint } from './checkpoint-store';
+import { identifyFile } from './file-identity';
 
 const root = mkdtempSync(join(tmpdir(), 'lantern-checkpoint-store-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -103,4 +104,31 @@ test('another file at the same inode in the other state is kept as finished, not
   expect(merged.state.files['2049:131:old0']).toMatchObject({ fingerprint: 'old0', done: true, offset: 5120 });
   // Not this set's to set aside: its own run says it is unreadable when it loads it.
   expect(readdirSync(stateDir)).toContain('logs-0123456789abcdef.json');
+});
+
+test('a live log the other state names relative to another working directory is not taken when the name leads elsewhere here', async () => {
+  // `a.log` followed in /srv/a, then `a.log b.log` in /srv/b: taken, /srv/b/a.log's tail looked for /srv/a/a.log's
+  // file as rotated away and warned that lines may be missing.
+  const stateDir = freshDir();
+  const here = join(stateDir, 'a.log');
+  writeFileSync(here, 'x'.repeat(300));
+  const other = new CheckpointStore(stateDir, ['/srv/a/a.log']);
+  other.set({ ...checkpoint, path: 'a.log' });
+  other.set({ ...checkpoint, path: 'a.log', ino: '132', done: true });
+  await other.save();
+  const cwd = process.cwd();
+  process.chdir(stateDir);
+  try {
+    const merged = await loaded(stateDir, [join(stateDir, 'a.log'), join(stateDir, 'b.log')]);
+    // Finished, it is only ever matched by identity or text: taken.
+    expect(Object.keys(merged.state.files)).toEqual(['2049:132']);
+    // The name leads to its file here too (the same working directory): taken.
+    const id = await identifyFile(here);
+    const same = new CheckpointStore(stateDir, ['/srv/b/a.log']);
+    same.set({ ...checkpoint, ...id, path: 'a.log', offset: 100, lineNo: 1 });
+    await same.save();
+    expect(position((await loaded(stateDir, [join(stateDir, 'c.log')])).get(id.dev, id.ino))).toEqual({ offset: 100, lineNo: 1 });
+  } finally {
+    process.chdir(cwd);
+  }
 });

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { makeDirectory } from '../../lib/make-directory';
 import { setAsideUnreadableState } from '../unreadable-state';
+import { isSameFile } from './file-identity';
 
 const KEPT_FINISHED = 2048;
 
@@ -111,6 +112,9 @@ export class CheckpointStore {
       if (!other) continue;
       if (other.output) this.otherMarks.push(other.output);
       for (const [key, cp] of Object.entries(other.files)) {
+        // A live name given relative to another working directory (`a.log` in /srv/a, now in /srv/b) names another
+        // file, or none, here: its tail would look for it as rotated away, and warn that lines may be missing.
+        if (!cp.done && !isAbsolute(cp.path) && !(await isSameFile(cp.path, cp))) continue;
         const mine = this.state.files[key];
         if (key.split(':').length === 3) {
           if (!mine || (mine.at ?? 0) < (cp.at ?? 0)) this.state.files[key] = cp;
