@@ -8,6 +8,8 @@ import { fileProblem } from '../lib/file-problem';
  * "EEXIST: file already exists", deaf to Ctrl-C.
  */
 export async function stateDirProblem(dir: string): Promise<string | undefined> {
+  // Resolved, '' is the working directory: until 6 Dec `--state-dir "$STATE"` with STATE unset followed from there.
+  if (dir.trim() === '') return '--state-dir is empty (an unset variable?): give the directory for the follow checkpoints';
   try {
     if (!(await stat(dir)).isDirectory()) return `--state-dir ${dir}: not a directory`;
   } catch (err) {

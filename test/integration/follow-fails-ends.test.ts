@@ -39,3 +39,14 @@ test('a --state-dir that is a file is a usage error said before anything is read
     expect([r.code, r.stdout, r.stderr], command).toEqual([2, '', `lantern ${name}: --state-dir ${file}: not a directory\n`]);
   }
 }, 30_000);
+
+test('an empty --state-dir (an unset variable) is a usage error, not the working directory', async () => {
+  // Until 6 Dec `--state-dir "$STATE"` with STATE unset followed from the working directory: checkpoints, journal and
+  // lock written there, and a run from elsewhere read every log again.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-state-empty-'));
+  const env = { ...TEST_ENV, LANTERN_DATA_DIR: join(dir, 'data'), DATABASE_URL: `file:${join(dir, 'lantern.db')}` };
+  for (const command of ['extract', 'ingest', 'push']) {
+    const r = await runLantern([command, '--follow', '--state-dir', '', dir], env, { killAfterMs: 20_000 });
+    expect([r.code, r.stdout, r.stderr], command).toEqual([2, '', `lantern ${command}: --state-dir is empty (an unset variable?): give the directory for the follow checkpoints\n`]);
+  }
+}, 60_000);
