@@ -20,6 +20,8 @@ export interface ExtractOptions {
   follow?: boolean;
   /** Directory where follow checkpoints live; restarts resume from it. */
   stateDir?: string;
+  /** Whose follow checkpoints they are (StateOwner): `extract` for `lantern extract`, else an inventory's. */
+  stateOwner?: StateOwner;
   /**
    * Follow mode: makes everything the sink received so far reach its destination. A checkpoint is
    * saved only after this resolves, so a kill never checkpoints lines that were not written.
@@ -114,3 +116,13 @@ export function mergeReports(a: ExtractReport, b: ExtractReport): ExtractReport 
     errors: [...a.errors, ...b.errors],
   };
 }
+
+/**
+ * Whose checkpoints they are: `extract` writes records out, `inventory` (ingest, push) counts them in an inventory.
+ * Each reads by its own: until 6 Dec both kept them under one name in the same default directory, so a look with
+ * `extract --follow a.log` made a later `ingest --follow a.log` skip every line the look had read (none stored). An
+ * inventory's checkpoints keep the names they had (`logs-<hash>.json`, a deployment upgrading reads on where it
+ * was); extract's are `extract-logs-<hash>.json` (captures: `extract-captures-<hash>.json`), and it takes over a
+ * state from before the owners were written once, as before (nothing says whose it was).
+ */
+export type StateOwner = 'extract' | 'inventory';

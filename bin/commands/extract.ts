@@ -105,6 +105,8 @@ export async function run(argv: string[]): Promise<number> {
       ...logFormatFrom(values),
       follow: values.follow,
       stateDir: values['state-dir'],
+      // A look at the logs must not move an inventory's checkpoints (collectors/extract-types.ts StateOwner).
+      stateOwner: 'extract',
       flushOutput: () => out.end(),
       // The log collectors' fast lanes write records straight into the writer's buffer.
       emitJson: Object.assign((json: string) => out.write(json), { bytes: out.bytes }),

@@ -132,3 +132,39 @@ test('a live log the other state names relative to another working directory is 
     process.chdir(cwd);
   }
 });
+
+test("extract and an inventory read by their own checkpoints; extract takes over one from before owners were written", async () => {
+  // Until 6 Dec both kept one state per set of inputs: `extract --follow a.log` (a look) made a later
+  // `ingest --follow a.log` skip every line the look had read, and the inventory never got them.
+  const stateDir = freshDir();
+  const look = new CheckpointStore(stateDir, ['/logs/a.log'], undefined, undefined, 'extract');
+  await look.load();
+  look.set(checkpoint);
+  await look.save();
+  const lookOther = new CheckpointStore(stateDir, ['/logs/a.log', '/logs/b.log'], undefined, undefined, 'extract');
+  await lookOther.load();
+  expect(position(lookOther.get('2049', '131'))).toEqual(position(checkpoint));
+  for (const inputs of [['/logs/a.log'], ['/logs/a.log', '/logs/c.log']]) {
+    const inventory = new CheckpointStore(stateDir, inputs);
+    await inventory.load();
+    expect(inventory.get('2049', '131')).toBeUndefined();
+  }
+  // The inventory's own, saved now, is no look's either.
+  const inventory = new CheckpointStore(stateDir, ['/logs/a.log']);
+  await inventory.load();
+  inventory.set({ ...checkpoint, ino: '132' });
+  await inventory.save();
+  const lookAgain = new CheckpointStore(stateDir, ['/logs/a.log', '/logs/d.log'], undefined, undefined, 'extract');
+  await lookAgain.load();
+  expect(lookAgain.get('2049', '132')).toBeUndefined();
+
+  // A state from before owners were written: either may have written it, so both take it over, as before.
+  const legacyDir = freshDir();
+  writeFileSync(join(legacyDir, 'logs-0123456789abcdef.json'), JSON.stringify({ version: 1, files: { '2049:131': { ...checkpoint, at: 1 } } }));
+  const legacyInputs = ['/logs/e.log'];
+  for (const owner of ['extract', 'inventory'] as const) {
+    const store = new CheckpointStore(legacyDir, legacyInputs, undefined, undefined, owner);
+    await store.load();
+    expect([owner, position(store.get('2049', '131'))]).toEqual([owner, position(checkpoint)]);
+  }
+});

@@ -3,6 +3,7 @@ import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { makeDirectory } from '../../lib/make-directory';
+import type { StateOwner } from '../extract-types';
 import { setAsideUnreadableState } from '../unreadable-state';
 import { isSameFile } from './file-identity';
 
@@ -47,6 +48,8 @@ export type OutputMark = z.infer<typeof outputMarkSchema>;
 
 const stateSchema = z.object({
   version: z.literal(1),
+  /** Who reads by these checkpoints (../extract-types.ts StateOwner); missing in a state from before 6 Dec, which either may have written. */
+  owner: z.enum(['extract', 'inventory']).optional(),
   /**
    * Keyed by `dev:ino`: a rotated file keeps its checkpoint under its new name. A finished file whose inode was
    * reused is kept under `dev:ino:fingerprint`.
@@ -67,8 +70,11 @@ export class CheckpointStore {
   readonly file: string;
   state: FollowState = { version: 1, files: {} };
 
-  /** A state kept under an earlier key of the same inputs, taken over when there is none under this one. */
-  private readonly formerFile?: string;
+  /**
+   * States kept under an earlier key or name of the same inputs, taken over in this order when there is none under
+   * this one (extract's from before owners were written only if no owner is named in them).
+   */
+  private readonly formerFiles: string[] = [];
 
   /** The latest `at` loaded or set: a checkpoint set now is later than any loaded, whatever the clock did. */
   private clock = 0;
@@ -77,25 +83,47 @@ export class CheckpointStore {
   private readonly otherMarks: OutputMark[] = [];
 
   /** `write` replaces the atomic file write, for a destination that stores the checkpoint with the data it covers. */
-  constructor(stateDir: string, inputs: string[], private readonly write?: (file: string, content: string) => Promise<void>, formerInputs?: string[]) {
-    this.file = stateFileOf(stateDir, inputs);
-    const former = formerInputs && formerInputs.length > 0 ? stateFileOf(stateDir, formerInputs) : undefined;
-    if (former !== this.file) this.formerFile = former;
+  constructor(
+    stateDir: string,
+    inputs: string[],
+    private readonly write?: (file: string, content: string) => Promise<void>,
+    formerInputs?: string[],
+    private readonly owner: StateOwner = 'inventory',
+  ) {
+    this.file = stateFileOf(stateDir, inputs, owner);
+    const keys = formerInputs && formerInputs.length > 0 ? [inputs, formerInputs] : [inputs];
+    const owners: StateOwner[] = owner === 'extract' ? ['extract', 'inventory'] : ['inventory'];
+    for (const o of owners) for (const k of keys) this.formerFiles.push(stateFileOf(stateDir, k, o));
+    this.formerFiles = [...new Set(this.formerFiles)].filter((f) => f !== this.file);
   }
 
   async load(): Promise<string | undefined> {
     let from = this.file;
     let text = await readState(from);
-    if (text === undefined && this.formerFile) text = await readState((from = this.formerFile));
+    for (const file of this.formerFiles) {
+      if (text !== undefined) break;
+      text = await readState((from = file));
+      // An inventory's state since owners are written is no look's to read by (one unreadable is said, below).
+      const former = text && parseState(text.content, text.mtimeMs);
+      if (former && !this.mayTake(basename(from), former)) text = undefined;
+    }
     let warning: string | undefined;
     if (text !== undefined) {
       const parsed = parseState(text.content, text.mtimeMs);
       // Kept aside: the next checkpoint overwrote it, and with it any clue why every log was read from its start again.
-      if (parsed) this.state = parsed;
+      if (parsed) this.state = { ...parsed, owner: this.owner };
       else warning = await setAsideUnreadableState(from, 'every log is read again from its start');
     }
+    this.state.owner = this.owner;
     await this.mergeOthers();
     return warning;
+  }
+
+  /** Whether a state file of another name (another set, an earlier key) holds checkpoints this owner reads by. */
+  private mayTake(name: string, state: FollowState | undefined): boolean {
+    if (!state) return false;
+    if (this.owner === 'inventory') return INVENTORY_STATE.test(name) && state.owner !== 'extract';
+    return EXTRACT_STATE.test(name) || (INVENTORY_STATE.test(name) && state.owner === undefined);
   }
 
   /**
@@ -106,10 +134,10 @@ export class CheckpointStore {
   private async mergeOthers(): Promise<void> {
     const dir = resolve(this.file, '..');
     const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names.filter((n) => STATE_NAME.test(n) && n !== basename(this.file)).sort()) {
+    for (const name of names.filter((n) => (INVENTORY_STATE.test(n) || EXTRACT_STATE.test(n)) && n !== basename(this.file)).sort()) {
       const text = await readState(resolve(dir, name));
       const other = text && parseState(text.content, text.mtimeMs);
-      if (!other) continue;
+      if (!other || !this.mayTake(name, other)) continue;
       if (other.output) this.otherMarks.push(other.output);
       for (const [key, cp] of Object.entries(other.files)) {
         // A live name given relative to another working directory (`a.log` in /srv/a, now in /srv/b) names another
@@ -182,7 +210,8 @@ export class CheckpointStore {
   }
 }
 
-const STATE_NAME = /^logs-[0-9a-f]{16}\.json$/;
+const INVENTORY_STATE = /^logs-[0-9a-f]{16}\.json$/;
+const EXTRACT_STATE = /^extract-logs-[0-9a-f]{16}\.json$/;
 
 async function readState(file: string): Promise<{ content: string; mtimeMs: number } | undefined> {
   try {
@@ -210,8 +239,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** `<stateDir>/logs-<hash of the input paths>.json`, the same whatever order the inputs are given in. */
-function stateFileOf(stateDir: string, inputs: string[]): string {
+/** `<stateDir>/[extract-]logs-<hash of the input paths>.json`, the same whatever order the inputs are given in. */
+function stateFileOf(stateDir: string, inputs: string[], owner: StateOwner): string {
   const id = createHash('sha256').update([...inputs].map((p) => resolve(p)).sort().join('\0')).digest('hex').slice(0, 16);
-  return resolve(stateDir, `logs-${id}.json`);
+  return resolve(stateDir, `${owner === 'extract' ? 'extract-' : ''}logs-${id}.json`);
 }

@@ -44,11 +44,11 @@ export class LogResume {
  * `former`: the key used before 6 Dec, taken over.
  */
 export async function prepareLogResume(
-  opts: Pick<ExtractOptions, 'stateDir' | 'saveState' | 'outputFd'>,
+  opts: Pick<ExtractOptions, 'stateDir' | 'stateOwner' | 'saveState' | 'outputFd'>,
   keyedBy: string[],
   former: string[],
 ): Promise<LogResume> {
-  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, keyedBy, opts.saveState, former);
+  const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, keyedBy, opts.saveState, former, opts.stateOwner);
   const loadWarning = await store.load();
   return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, store.lastMarkOf(outputMark(opts.outputFd))), loadWarning);
 }

@@ -61,7 +61,7 @@ export async function followDirectories(
   const stateDir = opts.stateDir ?? DEFAULT_STATE_DIR;
   // Loaded here, not at the top: its zod schema would cost every capture extraction's start-up (see extract.ts).
   const { loadFollowState, saveFollowState } = await import('./follow-state');
-  const states = await Promise.all(dirs.map((d) => loadFollowState(stateDir, d, warn)));
+  const states = await Promise.all(dirs.map((d) => loadFollowState(stateDir, d, warn, opts.stateOwner)));
   const lastMark = states.map((s) => s.output).reduce<FollowState['output']>((a, b) => (b && (!a || b.size > a.size) ? b : a), undefined);
   const written = new WrittenRecords(linesPastMark(opts.outputFd, lastMark));
   const startMark = outputMark(opts.outputFd);
@@ -122,7 +122,7 @@ export async function followDirectories(
   while (!opts.signal?.aborted) {
     for (const late of inbox?.take() ?? []) {
       const i = dirs.push(late.dir) - 1;
-      states.push(await loadFollowState(stateDir, late.dir, warn));
+      states.push(await loadFollowState(stateDir, late.dir, warn, opts.stateOwner));
       // Said while it waited for its first capture (../directory-kind.ts).
       for (const name of late.skipped) saidNotCapture.add(`${i}/${name}`);
       await rebuild(i);

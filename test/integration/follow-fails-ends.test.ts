@@ -17,13 +17,13 @@ test('extract --follow whose checkpoint cannot be written ends, exit 1, rather t
   mkdirSync(captures);
   copyFileSync(CAPTURE, join(captures, 'trace.pcap'));
   // A directory where the checkpoint file goes: the rename that writes it fails (EISDIR).
-  mkdirSync(stateFile(join(dir, 'state'), captures), { recursive: true });
+  mkdirSync(stateFile(join(dir, 'state'), captures, 'extract'), { recursive: true });
   const child = startFollower(dir, join(dir, 'out.jsonl'), [captures]);
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   // Said of the checkpoint in words (before: Node's 'EISDIR: illegal operation on a directory, rename <temp> -> <file>').
-  const checkpoint = stateFile(join(dir, 'state'), captures);
+  const checkpoint = stateFile(join(dir, 'state'), captures, 'extract');
   expect([code, stderr.split('\n').filter((l) => l.startsWith('lantern extract: '))]).toEqual([1, [`lantern extract: ${checkpoint}: is a directory`]]);
 }, 30_000);
 

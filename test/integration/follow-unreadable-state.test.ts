@@ -29,7 +29,7 @@ test('an unreadable capture follow state is named in a warning, kept aside, and 
   expect((await kill(child, 'SIGTERM')).code).toBe(0);
 
   const stateDir = join(root, 'state');
-  const name = readdirSync(stateDir).find((n) => n.startsWith('captures-') && n.endsWith('.json'))!;
+  const name = readdirSync(stateDir).find((n) => n.startsWith('extract-captures-') && n.endsWith('.json'))!;
   const corrupt = readFileSync(join(stateDir, name), 'utf8').slice(0, 20);
   writeFileSync(join(stateDir, name), corrupt);
 
@@ -55,7 +55,7 @@ test('an unreadable log checkpoint is kept aside too, not overwritten by the nex
   expect((await kill(child, 'SIGTERM')).code).toBe(0);
 
   const stateDir = join(base, 'state');
-  const name = readdirSync(stateDir).find((n) => n.startsWith('logs-') && n.endsWith('.json'))!;
+  const name = readdirSync(stateDir).find((n) => n.startsWith('extract-logs-') && n.endsWith('.json'))!;
   writeFileSync(join(stateDir, name), '{"version":1,"fi');
   child = startFollower(base, out, [log]);
   await waitFor('the log read again', () => outputLines(out).length >= 80);
