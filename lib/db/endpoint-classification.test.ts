@@ -19,11 +19,13 @@ describe('desiredEndpoint', async () => {
       specs: new Map([['s1', { specId: 's1', apiId: 'api1', apiSlug: 'items', apiLifecycle: 'production', ownerTeamId: 'team1', spec: r.spec, operations: new Map([['GET /items/{id}', { id: 'op1', operationId: null, deprecated: false, sunsetAt: null }]]) }]]),
       matcher: createMatcher([{ ...r.spec, id: 's1' }]),
       apiHosts: [],
+      relativeApis: [],
     },
     overrides: [],
     rules: [],
     deprecatedIds: new Map(),
     shadowTemplates: new Map(),
+    servedHosts: [],
   };
   const row = (method: string, pathTemplate: string): StoredEndpointFacts => ({
     id: 'e1', host: 'shop.test', method, pathTemplate, requestCount: 3n,
@@ -72,11 +74,12 @@ describe('a shadow method on a documented path', async () => {
     ['GET /notes/preview/lines', { id: 'op2', operationId: null, deprecated: false, sunsetAt: null }],
   ]);
   const ctx: ClassificationContext = {
-    catalog: { specs: new Map([['s1', { specId: 's1', apiId: 'api1', apiSlug: 'notes', apiLifecycle: 'production', ownerTeamId: null, spec: r.spec, operations }]]), matcher: createMatcher([{ ...r.spec, id: 's1' }]), apiHosts: [] },
+    catalog: { specs: new Map([['s1', { specId: 's1', apiId: 'api1', apiSlug: 'notes', apiLifecycle: 'production', ownerTeamId: null, spec: r.spec, operations }]]), matcher: createMatcher([{ ...r.spec, id: 's1' }]), apiHosts: [], relativeApis: [] },
     overrides: [],
     rules: [],
     deprecatedIds: new Map(),
     shadowTemplates: indexShadowTemplates([{ host: 'notes.test', method: 'POST', pathTemplate: '/v1/notes/{note}/lines', requestCount: 1n }]),
+    servedHosts: [],
   };
   const row = (pathTemplate: string): StoredEndpointFacts => ({
     id: 'e1', host: 'notes.test', method: 'POST', pathTemplate, requestCount: 1n,

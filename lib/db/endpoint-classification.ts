@@ -49,6 +49,8 @@ export interface ClassificationContext {
   deprecatedIds: ReadonlyMap<string, Date | null>;
   /** Stored shadow templates of the hosts being classified (lib/inventory/shadow-templates.ts). */
   shadowTemplates: ShadowTemplates;
+  /** Hosts relative-server APIs serve, known by their documented calls (lib/db/relative-served-hosts.ts). */
+  servedHosts: readonly ApiHost[];
 }
 
 export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationContext, covered = false): DesiredEndpoint {
@@ -95,7 +97,7 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
       : coveringTemplate(ctx.shadowTemplates, row.host, row.method, merged, Number(row.requestCount), (t) => splitKeeps(ctx.overrides, row.host, row.method, t, merged) || offPath(t));
   if (covering) return desiredEndpoint({ ...row, pathTemplate: covering }, ctx, true);
   const pathSpec = match.kind === 'path' ? ctx.catalog.specs.get(match.entry.spec.id) : undefined;
-  const api = pathSpec ? { apiId: pathSpec.apiId, ownerTeamId: pathSpec.ownerTeamId } : apiForHost(ctx.catalog, row.host, merged);
+  const api = pathSpec ? { apiId: pathSpec.apiId, ownerTeamId: pathSpec.ownerTeamId } : apiForHost(ctx, row.host, merged);
   return {
     pathTemplate: shadowTemplateSpelling(match, merged),
     state: deprecatedAndCalled(ctx, row.id, row) ? 'zombie' : 'shadow',
@@ -113,7 +115,7 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
  * Until 6 Dec such a row stayed a shadow with no API whenever its spec named a host (any log without Host ingested
  * before its spec was registered), while the same log read by `discover` with the spec was documented.
  */
-function matchStored(catalog: SpecCatalog, host: string, method: string, path: string): MatchResult {
+export function matchStored(catalog: SpecCatalog, host: string, method: string, path: string): MatchResult {
   const match = matchOperation(catalog.matcher, host, method, path);
   if (host !== UNKNOWN_HOST || match.kind === 'operation') return match;
   const sole = soleHostedMatch(catalog.matcher, method, path);
@@ -157,12 +159,14 @@ function deprecatedAndCalled(ctx: ClassificationContext, id: string, row: Stored
  * The API whose declared host (on any port when it names none, as in matching) and base path (longest first) serves
  * this path, for traffic no spec documents. Not the one API that names the host whatever the path: a gateway host
  * fronts services no spec describes yet, whose shadows would all become that API's (its owner's lists and alerts).
+ * A relative server (`/v1`) names no host: its API serves the hosts its documented calls were stored on, exactly as
+ * stored (until 6 Dec no API did, and its shadows there were nobody's, though the host answered to its team).
  */
-function apiForHost(catalog: SpecCatalog, host: string, path: string): ApiHost | undefined {
+function apiForHost(ctx: ClassificationContext, host: string, path: string): ApiHost | undefined {
   const segments = splitPath(path);
   let best: { api: ApiHost; depth: number } | undefined;
-  for (const h of catalog.apiHosts) {
-    if (!sameHost(h.host, host)) continue;
+  const serving = [...ctx.catalog.apiHosts.filter((h) => sameHost(h.host, host)), ...ctx.servedHosts.filter((h) => h.host === host)];
+  for (const h of serving) {
     const base = splitPath(h.basePath);
     if (base.length > segments.length || !base.every((s, i) => s === segments[i])) continue;
     if (!best || base.length > best.depth) best = { api: h, depth: base.length };

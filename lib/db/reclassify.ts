@@ -13,6 +13,7 @@ import { listOwnershipRules } from './ownership';
 import { loadSpecCatalog, type DbClient, type Tx } from './spec-catalog';
 import { formatCount } from '../format-count';
 import { hostsWhere } from './hosts-where';
+import { relativeServedHosts } from './relative-served-hosts';
 
 /**
  * Recomputes state, operation, API, owner, findings and visibility of stored endpoints against the current specs
@@ -124,7 +125,7 @@ async function applyReclassification(tx: Tx, ids: string[], actor: Principal | '
   return { changed };
 }
 
-async function loadContext(client: DbClient, now: Date, rows: ReadonlyArray<{ host: string }>): Promise<ClassificationContext> {
+async function loadContext(client: DbClient, now: Date, rows: ReadonlyArray<{ host: string; method: string; pathTemplate: string }>): Promise<ClassificationContext> {
   const [catalog, overrides, rules, templates] = await Promise.all([
     loadSpecCatalog(client),
     listStoredOverrides(client),
@@ -133,7 +134,8 @@ async function loadContext(client: DbClient, now: Date, rows: ReadonlyArray<{ ho
   ]);
   const deprecatedIds = await loadApprovedDeprecations(client, catalog, now);
   const shadowTemplates = indexShadowTemplates(templates.filter((t) => !deprecatedIds.has(t.id)));
-  return { catalog, overrides, rules, deprecatedIds, shadowTemplates };
+  const servedHosts = await relativeServedHosts(client, catalog, overrides, rows);
+  return { catalog, overrides, rules, deprecatedIds, shadowTemplates, servedHosts };
 }
 
 /** Shadow rows with a parameter on these hosts: what a quiet batch's literals may belong to. */
@@ -245,7 +247,8 @@ export async function reclassifyImpliedMethods(now = new Date()): Promise<{ chan
  * Shadows no API answers for, which rules since 6 Dec may give one: a host-less row (`unknown-host`) the one operation
  * its path has under any spec's servers documents (endpoint-classification.ts matchStored), and a host a spec's
  * server names since its `:80`/`:443` is dropped whatever its scheme, or since a variable's default its enum lacks is
- * matched (lib/openapi/servers.ts). Rows stored before
+ * matched (lib/openapi/servers.ts), and one under a relative server's base path on a host the API's documented calls
+ * reached (lib/db/relative-served-hosts.ts). Rows stored before
  * stayed as they were until a spec was pushed or their traffic came again. `lantern serve` runs this once,
  * with the other stored-data passes.
  */

@@ -43,6 +43,8 @@ export interface SpecCatalog {
   matcher: Matcher;
   /** Hosts APIs declare (Api.hosts), so shadow traffic on an API's host belongs to that API. */
   apiHosts: ApiHost[];
+  /** Base paths of APIs' relative server URLs (`/v1`): no host of their own (lib/db/relative-served-hosts.ts). */
+  relativeApis: Array<Omit<ApiHost, 'host'>>;
 }
 
 const normalised = new Map<string, NormalisedSpec>();
@@ -82,14 +84,16 @@ export async function loadSpecCatalog(client: DbClient): Promise<SpecCatalog> {
   if (lastMatcher?.key !== key) lastMatcher = { key, matcher: createMatcher([...specs.values()].map((s) => s.spec)) };
   const apis = await client.api.findMany({ select: { id: true, hosts: true, ownerTeamId: true } });
   const apiHosts: ApiHost[] = [];
+  const relativeApis: Array<Omit<ApiHost, 'host'>> = [];
   for (const api of apis) {
     for (const url of Array.isArray(api.hosts) ? api.hosts : []) {
       if (typeof url !== 'string') continue;
       const server = splitServerUrl(url.includes('//') ? url : `//${url}`);
       if (server.host) apiHosts.push({ apiId: api.id, ownerTeamId: api.ownerTeamId, host: server.host, basePath: server.basePath });
+      else relativeApis.push({ apiId: api.id, ownerTeamId: api.ownerTeamId, basePath: server.basePath });
     }
   }
-  return { specs, matcher: lastMatcher.matcher, apiHosts };
+  return { specs, matcher: lastMatcher.matcher, apiHosts, relativeApis };
 }
 
 /** One stored spec normalised, from the cache when it is there (the current specs are), else parsed from its text. */

@@ -177,9 +177,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       stored rows by the templates pass, when every example path has the same one there, as rule 30's).
  *  54 — 6 Dec: the item of a collection of IDs is named without a second `Id` (Stripe's `tax_ids/{taxId}`, not
  *       `{taxIdId}`) (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 40).
+ *  55 — 6 Dec: a shadow under an API's relative server (`/v1`) on a host its documented calls were stored on is that
+ *       API's (lib/db/relative-served-hosts.ts; stored rows by reclassifyShadowsWithoutApi).
  */
-
-export const STORED_DATA_RULES = 54;
+export const STORED_DATA_RULES = 55;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
