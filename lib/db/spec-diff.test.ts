@@ -103,3 +103,24 @@ test("a version giving the whole API a sunset or retiring it newly deprecates ev
   const stored = [{ method: 'GET', path: '/a', deprecated: false }, { method: 'GET', path: '/b', deprecated: true }];
   expect(diffOperations({ id: 'a', version: '1', operations: withServers(stored, sunset) }, diffOperationsOf(await api({ 'x-lifecycle': 'retired' }))).newlyDeprecated).toEqual([]);
 });
+
+test('a relative server made absolute with the same base path (or back) is no move: the relative URL is resolved against that host', async () => {
+  // Before: `/v1` → `https://pay.test/v1` listed every operation moved from `/v1` to `pay.test/v1`.
+  const paths = { '/users': { get: ok }, '/users/{id}': { get: { ...ok, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] } } };
+  const relative = await load({ openapi: '3.0.3', servers: [{ url: '/v1' }], paths });
+  const absolute = await load({ openapi: '3.0.3', servers: [{ url: 'https://pay.test/v1' }], paths });
+  expect(diff(relative, absolute)).toEqual({ previousSpecId: 'a', previousVersion: '1', added: [], removed: [], newlyDeprecated: [], moved: [] });
+  expect(diff(absolute, relative).moved).toEqual([]);
+  // The prefix moved into the paths at the same time: still the same URLs.
+  const prefixed = await load({ openapi: '3.0.3', servers: [{ url: 'https://pay.test' }], paths: { '/v1/users': paths['/users'], '/v1/users/{id}': paths['/users/{id}'] } });
+  expect(diff(relative, prefixed)).toEqual({ previousSpecId: 'a', previousVersion: '1', added: [], removed: [], newlyDeprecated: [], moved: [] });
+  // Near misses: another base path, or an absolute server moved to another host, is a move.
+  const v2 = await load({ openapi: '3.0.3', servers: [{ url: 'https://pay.test/v2' }], paths });
+  expect(diff(relative, v2).moved).toEqual([
+    { method: 'GET', path: '/users', from: ['/v1'], to: ['pay.test/v2'] },
+    { method: 'GET', path: '/users/{id}', from: ['/v1'], to: ['pay.test/v2'] },
+  ]);
+  const elsewhere = await load({ openapi: '3.0.3', servers: [{ url: 'https://pay.example/v1' }], paths });
+  expect(diff(absolute, elsewhere).moved).toHaveLength(2);
+  expect(diff(relative, await load({ openapi: '3.0.3', servers: [{ url: 'https://pay.test' }], paths: { '/v2/users': paths['/users'] } })).added).toHaveLength(1);
+});

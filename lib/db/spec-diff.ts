@@ -53,7 +53,7 @@ export function diffOperations(
   const moved = [...after]
     .flatMap(([k, o]) => {
       const was = before.get(k)?.servers;
-      return was && !samePlace.has(k) && o.servers && was.join('\n') !== o.servers.join('\n') ? [{ ...ref(o), from: was, to: o.servers }] : [];
+      return was && !samePlace.has(k) && o.servers && !sameServers(was, o.servers) ? [{ ...ref(o), from: was, to: o.servers }] : [];
     })
     .sort(order);
   return {
@@ -73,7 +73,13 @@ export function diffOperations(
  * Old key → new key; only when both sides' servers are known.
  */
 function sameUrlsElsewhere(before: ReadonlyMap<string, DiffOperation>, after: ReadonlyMap<string, DiffOperation>): Array<[string, string]> {
-  const urls = (o: DiffOperation) => (o.servers ? `${o.method.toUpperCase()} ${o.servers.map((label) => operationPathKey(joinBasePath(label, o.path))).sort().join(' ')}` : undefined);
+  const fullUrls = (o: DiffOperation) => o.servers?.map((label) => operationPathKey(joinBasePath(label, o.path)));
+  const oneSided = [...[...before].filter(([k]) => !after.has(k)), ...[...after].filter(([k]) => !before.has(k))];
+  const place = placeOf(oneSided.flatMap(([, o]) => fullUrls(o) ?? []));
+  const urls = (o: DiffOperation) => {
+    const full = fullUrls(o);
+    return full ? `${o.method.toUpperCase()} ${[...new Set(full.map(place))].sort().join(' ')}` : undefined;
+  };
   const added = new Map<string, string>();
   for (const [k, o] of after) {
     const u = urls(o);
@@ -89,6 +95,26 @@ function sameUrlsElsewhere(before: ReadonlyMap<string, DiffOperation>, after: Re
     added.delete(u);
   }
   return pairs;
+}
+
+/**
+ * A relative server (`/v1`) is resolved against the host the document is served from (OpenAPI 3 §4.8.5.1), so made
+ * absolute with the same base path (`/v1` → `pay.test/v1`), or back, it serves the same URLs: until 6 Dec such a
+ * version listed every operation as moved. Labels are `host/path`, a relative one `/path`: where either side has a
+ * relative `/path`, an absolute label of that path is that place too.
+ */
+function placeOf(labels: readonly string[]): (label: string) => string {
+  const relative = new Set(labels.filter((l) => l.startsWith('/')));
+  return (label) => {
+    const path = label.slice(label.indexOf('/'));
+    return relative.has(path) ? path : label;
+  };
+}
+
+function sameServers(a: readonly string[], b: readonly string[]): boolean {
+  const place = placeOf([...a, ...b]);
+  const places = (list: readonly string[]) => [...new Set(list.map(place))].sort().join('\n');
+  return places(a) === places(b);
 }
 
 function declaresDeprecation(o: DiffOperation): boolean {
