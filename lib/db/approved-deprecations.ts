@@ -1,4 +1,4 @@
-import { operationPathKey } from '../openapi/path-template';
+import { operationIdentities, operationIdentity } from './operation-identity';
 import type { DbClient, SpecCatalog } from './spec-catalog';
 
 /**
@@ -9,13 +9,16 @@ import type { DbClient, SpecCatalog } from './spec-catalog';
  * own rows: once v2 is pushed (or an older version restored) the endpoints match the new rows, and keyed by the old
  * row alone the approval stopped counting (a zombie went back to documented). So each approval is also carried to
  * the current spec's operation of the same API with the same method and normalised path (`{id}` ≡ `{entryId}`, as
- * spec diffs key them); a version that drops the operation leaves nothing to carry it to.
+ * spec diffs key them), or served at the same URL path (operation-identity.ts); a version that drops the operation
+ * leaves nothing to carry it to.
  */
 export async function loadApprovedDeprecations(client: DbClient, catalog: SpecCatalog, now: Date): Promise<Map<string, Date | null>> {
   const approved = await client.deprecationRequest.findMany({
     where: { status: 'approved' },
-    select: { endpointId: true, operationId: true, proposedSunset: true, operation: { select: { method: true, pathTemplate: true, spec: { select: { apiId: true } } } } },
+    select: { endpointId: true, operationId: true, proposedSunset: true, operation: { select: { specId: true, method: true, pathTemplate: true, spec: { select: { apiId: true } } } } },
   });
+  const refOf = (o: NonNullable<(typeof approved)[number]['operation']>) => ({ specId: o.specId, apiId: o.spec.apiId, method: o.method, pathTemplate: o.pathTemplate });
+  const identityOf = await operationIdentities(client, approved.flatMap((d) => (d.operation ? [refOf(d.operation)] : [])));
   const current = new Map<string, string>();
   for (const spec of catalog.specs.values()) {
     for (const [key, op] of spec.operations) {
@@ -28,27 +31,26 @@ export async function loadApprovedDeprecations(client: DbClient, catalog: SpecCa
     const due = d.proposedSunset === null || d.proposedSunset <= now;
     if (due) for (const id of [d.endpointId, d.operationId]) if (id) ids.set(id, d.proposedSunset);
     // Approval marked the row `deprecated` (a zombie when called, whatever the sunset): its later copies are too.
-    const carried = d.operation && current.get(operationIdentity(d.operation.spec.apiId, d.operation.method, d.operation.pathTemplate));
+    const carried = d.operation && current.get(identityOf(refOf(d.operation)));
     if (carried) ids.set(carried, null);
   }
   return ids;
 }
 
-/** One operation of one API across its spec versions: method and normalised path. */
-export const operationIdentity = (apiId: string, method: string, path: string) => `${apiId}\n${method.toUpperCase()}\n${operationPathKey(path)}`;
-
 /**
  * The approval that deprecates this operation row by carrying (one filed against another version of its spec), with
  * the sunset it set, or undefined: what the endpoint page says of a zombie whose own row approval never marked.
  */
-export async function carriedApproval(client: DbClient, op: { id: string; method: string; pathTemplate: string; apiId: string }): Promise<{ sunset: Date | null } | undefined> {
+export async function carriedApproval(client: DbClient, op: { id: string; method: string; pathTemplate: string; apiId: string; specId: string }): Promise<{ sunset: Date | null } | undefined> {
   const approved = await client.deprecationRequest.findMany({
     where: { status: 'approved', operationId: { not: op.id }, operation: { method: op.method, spec: { apiId: op.apiId } } },
-    select: { proposedSunset: true, operation: { select: { method: true, pathTemplate: true } } },
+    select: { proposedSunset: true, operation: { select: { specId: true, method: true, pathTemplate: true } } },
     orderBy: { decidedAt: 'asc' },
   });
-  const identity = operationIdentity(op.apiId, op.method, op.pathTemplate);
-  const found = approved.find((d) => d.operation && operationIdentity(op.apiId, d.operation.method, d.operation.pathTemplate) === identity);
+  const refs = approved.flatMap((d) => (d.operation ? [{ ...d.operation, apiId: op.apiId }] : []));
+  const identityOf = await operationIdentities(client, [op, ...refs]);
+  const identity = identityOf(op);
+  const found = approved.find((d) => d.operation && identityOf({ ...d.operation, apiId: op.apiId }) === identity);
   return found && { sunset: found.proposedSunset };
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { storableDaySchema } from '../storable-dates';
 import { canActForTeam } from '../auth/permissions';
 import { principalLabel, type Principal } from '../auth/roles';
-import { operationIdentity } from './approved-deprecations';
+import { operationIdentities, operationIdentity, type OperationRef } from './operation-identity';
 import { db } from './client';
 import { reclassifyEndpoints } from './reclassify';
 import { lockForInventoryWrite } from './write-lock';
@@ -46,13 +46,16 @@ export async function requestDeprecation(input: DeprecationInput, actor: Princip
     // (the endpoint then names v2's row) is the same review.
     // An approval holds in every version too (approved-deprecations.ts): filed against v1's row, it left v2's row
     // undeprecated, and the operation could be requested and approved again with another sunset.
-    const identity = operationIdentity(operation.spec.apiId, operation.method, operation.pathTemplate);
     const candidates = await tx.deprecationRequest.findMany({
       where: { status: { in: ['pending', 'approved'] }, operation: { method: operation.method, spec: { apiId: operation.spec.apiId } } },
-      select: { id: true, status: true, proposedSunset: true, operation: { select: { method: true, pathTemplate: true } } },
+      select: { id: true, status: true, proposedSunset: true, operation: { select: { specId: true, method: true, pathTemplate: true } } },
       orderBy: { createdAt: 'asc' },
     });
-    const same = candidates.filter((c) => c.operation && operationIdentity(operation.spec.apiId, c.operation.method, c.operation.pathTemplate) === identity);
+    // Served at the same URL counts too: a version that moved its base path into the paths (operation-identity.ts).
+    const refOf = (o: Omit<OperationRef, 'apiId'>): OperationRef => ({ ...o, apiId: operation.spec.apiId });
+    const identityOf = await operationIdentities(tx, [refOf(operation), ...candidates.flatMap((c) => (c.operation ? [refOf(c.operation)] : []))]);
+    const identity = identityOf(refOf(operation));
+    const same = candidates.filter((c) => c.operation && identityOf(refOf(c.operation)) === identity);
     const approved = same.find((c) => c.status === 'approved');
     if (approved) return { status: 'invalid', message: `${operation.method} ${operation.pathTemplate} is already deprecated${approved.proposedSunset ? ` (sunset ${approved.proposedSunset.toISOString().slice(0, 10)})` : ''} in its spec or by an approved request` };
     const pending = same.find((c) => c.status === 'pending');
@@ -136,7 +139,7 @@ export async function listDeprecationRequests() {
       endpoint: { select: { ...CALLER, operationId: true } },
       operation: {
         select: {
-          id: true, method: true, pathTemplate: true, operationId: true, deprecated: true, sunsetAt: true,
+          id: true, specId: true, method: true, pathTemplate: true, operationId: true, deprecated: true, sunsetAt: true,
           spec: { select: { apiId: true, api: { select: { slug: true, name: true } } } },
           endpoints: { select: CALLER },
         },
@@ -144,7 +147,9 @@ export async function listDeprecationRequests() {
     },
   });
   const rows = [...newestFirst.filter((r) => r.status === 'pending'), ...newestFirst.filter((r) => r.status !== 'pending')];
-  const current = await currentCallers(rows.flatMap((r) => (r.operation ? [r.operation] : [])));
+  const operations = rows.flatMap((r) => (r.operation ? [r.operation] : []));
+  const current = await currentCallers(operations);
+  const identityOf = await operationIdentities(db(), operations.map((o) => ({ ...o, apiId: o.spec.apiId })));
   return rows.map((r) => ({
     id: r.id,
     status: r.status,
@@ -163,7 +168,7 @@ export async function listDeprecationRequests() {
       api: { slug: r.operation.spec.api.slug, name: r.operation.spec.api.name },
       deprecated: r.operation.deprecated,
       sunsetAt: r.operation.sunsetAt?.toISOString().slice(0, 10) ?? null,
-      callers: uniqueById([...r.operation.endpoints, ...(current.get(operationIdentity(r.operation.spec.apiId, r.operation.method, r.operation.pathTemplate)) ?? []), ...orphanedFiler(r.endpoint)]).map((e) => {
+      callers: uniqueById([...r.operation.endpoints, ...(current.get(identityOf({ ...r.operation, apiId: r.operation.spec.apiId })) ?? []), ...orphanedFiler(r.endpoint)]).map((e) => {
         const ev = e.evidence as { jwtIssuers?: string[]; clients?: Record<string, number>; callers?: number; callerFingerprints?: string[] };
         return {
           endpointId: e.id, host: e.host, path: e.pathTemplate, state: e.state, requests: Number(e.requestCount), lastSeen: e.lastSeen.toISOString(),
@@ -178,8 +183,9 @@ const CALLER = { id: true, host: true, pathTemplate: true, state: true, requestC
 type Caller = { id: string; host: string; pathTemplate: string; state: string; requestCount: bigint; lastSeen: Date; evidence: unknown; authCounts: unknown };
 
 /**
- * Endpoints matching the current spec version's copy of these operations: a request filed against v1 names v1's
- * row, and once v2 is live its callers match v2's row, so listed by the row alone they vanished from the review.
+ * Endpoints matching the current spec version's copy of these operations, by its identity (operation-identity.ts): a
+ * request filed against v1 names v1's row, and once v2 is live its callers match v2's row, so listed by the row alone
+ * they vanished from the review.
  */
 async function currentCallers(operations: { method: string; pathTemplate: string; spec: { apiId: string } }[]): Promise<Map<string, Caller[]>> {
   const out = new Map<string, Caller[]>();

@@ -23,10 +23,10 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   if (!e) return null;
   // An approval filed against another version of the spec deprecates this row too (approved-deprecations.ts) without
   // marking it: the page showed such a zombie with no deprecation, nor the sunset governance approved.
-  const carried = e.operation && !e.operation.deprecated ? await carriedApproval(db(), { ...e.operation, apiId: e.operation.spec.apiId }) : undefined;
+  const carried = e.operation && !e.operation.deprecated ? await carriedApproval(db(), { ...e.operation, apiId: e.operation.spec.apiId, specId: e.operation.spec.id }) : undefined;
   const sunsetAt = e.operation ? (e.operation.sunsetAt ?? carried?.sunset ?? null) : null;
   const apiLifecycle = e.operation && (await readApiLifecycle({ id: e.operation.spec.id, apiLifecycle: e.operation.spec.api.lifecycle }, e.lastSeen, now));
-  const pending = e.operation ? await pendingDeprecation(db(), { ...e.operation, apiId: e.operation.spec.apiId }) : undefined;
+  const pending = e.operation ? await pendingDeprecation(db(), { ...e.operation, apiId: e.operation.spec.apiId, specId: e.operation.spec.id }) : undefined;
   // Documented (or a zombie) without an operation: an OPTIONS its API's spec implies for a documented path. Its page
   // said "no operation documents this method and path", and nothing of the API's sunset that made it a zombie.
   const preflight = !e.operation && e.method === 'OPTIONS' && e.state !== 'shadow' && e.apiId ? await preflightLifecycle(e.apiId, e.lastSeen, now) : null;

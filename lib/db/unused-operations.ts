@@ -2,7 +2,7 @@ import { operationKeys } from '../discovery/classify';
 import { joinBasePath } from '../openapi/path-template';
 import { operationBasePath, splitServerUrl } from '../openapi/servers';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
-import { operationIdentity } from './approved-deprecations';
+import { operationIdentities, operationIdentity } from './operation-identity';
 import { db } from './client';
 import { normalisedSpecOf, operationKey } from './spec-catalog';
 
@@ -32,9 +32,11 @@ export async function listUnusedOperations(filter: { api?: string; includeIgnore
   // the endpoint page read it (approved-deprecations.ts); until 6 Dec `unused[].deprecated` said false for it.
   const approved = await db().deprecationRequest.findMany({
     where: { status: 'approved', operationId: { not: null } },
-    select: { operation: { select: { method: true, pathTemplate: true, spec: { select: { apiId: true } } } } },
+    select: { operation: { select: { specId: true, method: true, pathTemplate: true, spec: { select: { apiId: true } } } } },
   });
-  const approvedOps = new Set(approved.flatMap((d) => (d.operation ? [operationIdentity(d.operation.spec.apiId, d.operation.method, d.operation.pathTemplate)] : [])));
+  const approvedRefs = approved.flatMap((d) => (d.operation ? [{ ...d.operation, apiId: d.operation.spec.apiId }] : []));
+  const identityOf = await operationIdentities(db(), approvedRefs);
+  const approvedOps = new Set(approvedRefs.map(identityOf));
 
   const normalised = new Map<string, { spec: NormalisedSpec; ops: Map<string, SpecOperation> }>();
   for (const s of specs) {
