@@ -114,3 +114,25 @@ test('spec push of an earlier version says it is restored and what restoring it 
   const restored = push(spec('1'));
   expect([restored.status, restored.stdout, restored.stderr]).toEqual([0, 'shop@1: restored as current; 1 operations; 0 endpoint(s) reclassified\n  +0 added  -1 removed  !0 newly deprecated\n', '']);
 });
+
+test('spec push of identical text under another --version label says the version it is identical to and the label kept', () => {
+  // Before: `shop@1: unchanged (identical content is already current)` and `shop@1: restored as current`, the label
+  // typed (2, 3) dropped without a word.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-'));
+  const { LANTERN_SERVER: _server, LANTERN_TOKEN: _token, ...rest } = process.env;
+  const env = { ...rest, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  expect(spawnSync(process.execPath, [LANTERN, 'migrate'], { encoding: 'utf8', env }).status).toBe(0);
+  const spec = (extra = '') => `openapi: 3.0.3\ninfo: {title: Shop, version: "1"}\npaths:\n  /items:\n    get: {responses: {"200": {description: ok}}}\n${extra}`;
+  const push = (text: string, version: string) => {
+    writeFileSync(join(dir, 'openapi.yaml'), text);
+    return spawnSync(process.execPath, [LANTERN, 'spec', 'push', join(dir, 'openapi.yaml'), '--api', 'shop', '--version', version], { encoding: 'utf8', env });
+  };
+  expect(push(spec(), 'v1').stdout).toBe('shop@v1: registered (new API); 1 operations; 0 endpoint(s) reclassified\n  +1 added  -0 removed  !0 newly deprecated\n');
+  const same = push(spec(), 'v2');
+  expect([same.status, same.stdout]).toEqual([0, 'shop@v1: unchanged (identical to version v1, kept as v1: label v2 not used); 1 operations; 0 endpoint(s) reclassified\n']);
+  expect(push(spec('  /carts:\n    get: {responses: {"200": {description: ok}}}\n'), 'v2').status).toBe(0);
+  const restored = push(spec(), 'v3');
+  expect([restored.status, restored.stdout]).toEqual([0, 'shop@v1: restored as current (identical to version v1, kept as v1: label v3 not used); 1 operations; 0 endpoint(s) reclassified\n  +0 added  -1 removed  !0 newly deprecated\n']);
+  // The label the version already has says nothing more (near miss).
+  expect(push(spec(), 'v1').stdout).toBe('shop@v1: unchanged (identical content is already current); 1 operations; 0 endpoint(s) reclassified\n');
+});

@@ -19,7 +19,7 @@ const HELP = `Usage: lantern spec push FILE --api SLUG [--owner TEAM] [--version
 
 Registers FILE (OpenAPI 3.0 to 3.2 or Swagger 2.0, JSON or YAML) as the current spec of API SLUG, creating the API on
 first push, and reclassifies the endpoints it documents. Identical content is a no-op; an older version's content
-makes that version current again. FILE \`-\` reads standard input (\`curl …/openapi.json | lantern spec push - --api x\`).
+makes that version current again, under its own label (a --version it lacks is said to be unused). FILE \`-\` reads standard input (\`curl …/openapi.json | lantern spec push - --api x\`).
   --owner TEAM      owner team slug (default: the spec's x-owner / info.contact)
   --version V       version label (default: info.version)
   --server URL --token T   register through a running Lantern (token scope specs:write); without --server the
@@ -114,7 +114,7 @@ async function pushOverHttp(server: string, token: string, input: { api: string;
     query: { version: input.version, owner: input.owner },
     accepts: isSpecPushAnswer,
   });
-  if (res.ok) return report(input.api, res.body, file);
+  if (res.ok) return report(input.api, res.body, file, input.version);
   if (res.status === 422 && Array.isArray(res.error.details)) return problems(file, res.error.details as SpecProblem[]);
   process.stderr.write(`lantern spec push: ${describeHttpFailure(res)}\n`);
   return res.status === 400 || res.status === 413 ? 2 : 1;
@@ -130,7 +130,7 @@ async function pushToDatabase(input: { api: string; text: string; version?: stri
       process.stderr.write(`lantern spec push: ${result.message}\n`);
       return 1;
     }
-    return report(input.api, { status: result.status, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings }, file);
+    return report(input.api, { status: result.status, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings }, file, input.version);
   } finally {
     await disconnectDb();
   }
@@ -141,9 +141,18 @@ function problems(file: string, list: SpecProblem[]): number {
   return 2;
 }
 
-function report(api: string, o: Outcome, file: string): number {
+/**
+ * A version is its content: identical text is the version that has it, under the label it has (a label is a name the
+ * history and approvals show; two for one text would make two versions of one). A `--version` it does not have is
+ * said to be unused: until 6 Dec it was dropped without a word.
+ */
+function report(api: string, o: Outcome, file: string, asked?: string): number {
   printSpecWarnings(o.warnings ?? [], file);
-  const what = o.status === 'unchanged' ? 'unchanged (identical content is already current)' : o.status === 'restored' ? 'restored as current' : o.apiCreated ? 'registered (new API)' : 'registered';
+  const kept = asked !== undefined && asked !== o.spec.version ? `identical to version ${o.spec.version}, kept as ${o.spec.version}: label ${asked} not used` : undefined;
+  const what =
+    o.status === 'unchanged' ? `unchanged (${kept ?? 'identical content is already current'})`
+    : o.status === 'restored' ? `restored as current${kept ? ` (${kept})` : ''}`
+    : o.apiCreated ? 'registered (new API)' : 'registered';
   process.stdout.write(`${api}@${o.spec.version}: ${what}; ${o.spec.operationCount} operations; ${o.reclassified.length} endpoint(s) reclassified\n`);
   const d = o.spec.diffSummary;
   if (d && (o.status === 'created' || o.status === 'restored')) process.stdout.write(`  +${d.added.length} added  -${d.removed.length} removed  !${d.newlyDeprecated.length} newly deprecated${d.moved?.length ? `  ~${d.moved.length} moved to another server` : ''}\n`);

@@ -76,7 +76,8 @@ export function SpecUploadForm({ api, ownerTeams }: { api: string; ownerTeams: O
     mutationFn: async () => {
       const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs`, text, version, sentOwner);
       if (!res.ok) throw new ApiError(res.status, 'error', (body as { error?: { message?: string } })?.error?.message ?? `registration failed (${res.status})`);
-      return body as { status: 'created' | 'restored' | 'unchanged'; spec: { version: string }; reclassified: unknown[]; warnings: SpecProblemView[] };
+      // The label typed goes with the answer: a restored or unchanged version keeps its own, which the answer says.
+      return { ...(body as { status: 'created' | 'restored' | 'unchanged'; spec: { version: string }; reclassified: unknown[]; warnings: SpecProblemView[] }), asked: version.trim() };
     },
     onSuccess: () => {
       setPreviewed(null);
@@ -122,7 +123,7 @@ export function SpecUploadForm({ api, ownerTeams }: { api: string; ownerTeams: O
         {fileProblem && <span role="alert" className="form-error">{fileProblem.file}: {fileProblem.message}</span>}
         {previewMutation.isError && <span role="alert" className="form-error">{previewMutation.error.message}</span>}
         {register.isError && <span role="alert" className="form-error">{register.error.message}</span>}
-        {register.isSuccess && <span key={register.submittedAt} role="status" tabIndex={-1} ref={focusOnMount}>{registeredText(register.data)}</span>}
+        {register.isSuccess && <span key={register.submittedAt} role="status" tabIndex={-1} ref={focusOnMount}>{registeredText(register.data, register.data.asked)}</span>}
       </div>
       {register.isSuccess && !preview && <SpecWarnings warnings={register.data.warnings} />}
       {preview?.status === 'invalid' && (

@@ -145,7 +145,7 @@ paths:
       await status.waitFor();
       await expect.poll(() => page.getByLabel('Preview').count()).toBe(0);
     }
-    expect(await status.textContent()).toBe('Version 1.0.0 already has this text and is current: nothing registered, 0 endpoint(s) reclassified.');
+    expect(await status.textContent()).toBe('Version 1.0.0 already has this text and is current: nothing registered (kept as 1.0.0: label 1.0.1 not used), 0 endpoint(s) reclassified.');
     await expect.poll(() => page.getByRole('list', { name: 'Version history' }).locator(':scope > li').count()).toBe(1);
     await page.context().close();
   });
