@@ -28,9 +28,26 @@ const RESPONSE_AT = /\/responses\/[^/]+$/;
 const SWAGGER_RESPONSE_FIELDS = new Set(['description', 'schema', 'headers', 'examples']);
 const OPENAPI_RESPONSE_FIELDS = new Set(['description', 'headers', 'content', 'links']);
 
+const PATH_ITEM_AT = /^\/paths\/[^/]+$/;
+const SWAGGER_PATH_ITEM_FIELDS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'parameters']);
+
 export function withoutBranchNoise(problems: SpecProblem[], document: Record<string, unknown>): SpecProblem[] {
   const swagger = document.swagger !== undefined;
-  return problems.filter((p) => !isUnexpectedButValidated(p, problems) && !isOtherParameterShape(p, document, swagger) && !isReferenceShapeOfResponse(p, document, swagger));
+  return problems.filter(
+    (p) => !isUnexpectedButValidated(p, problems) && !isOtherParameterShape(p, document, swagger) && !isReferenceShapeOfResponse(p, document, swagger) && !isReferenceShapeOfPathItem(p, document, swagger),
+  );
+}
+
+/**
+ * A Swagger 2.0 path item's own fields, `Property post is not expected` to its Reference branch, on a path item with
+ * no `$ref`: a mistake in its `get` brought that for every sibling operation, naming the valid `post` as the problem.
+ * Only Swagger 2.0's fields: a `trace` there (OpenAPI 3.0's) is still refused.
+ */
+function isReferenceShapeOfPathItem(p: SpecProblem, document: Record<string, unknown>, swagger: boolean): boolean {
+  const key = UNEXPECTED.exec(p.message)?.[1];
+  if (!swagger || key === undefined || !SWAGGER_PATH_ITEM_FIELDS.has(key) || !PATH_ITEM_AT.test(p.pointer)) return false;
+  const item = resolvePointer(document, p.pointer);
+  return item !== null && typeof item === 'object' && !Array.isArray(item) && !('$ref' in item);
 }
 
 /** A response's own fields, `Property description is not expected` to a Reference Object, on a response with no `$ref`. */

@@ -116,3 +116,20 @@ paths:
     expect(nameless.ok || nameless.problems.map((p) => `${p.pointer} ${p.message}`).sort()).toEqual([`${at('')} must have required property 'name'`, `${at('/in')} in "querystring" is no location: one of query, header, path, cookie`]);
   });
 });
+
+test("a mistake in one operation of a Swagger 2.0 path item is not also 'Property post is not expected' on its sibling", async () => {
+  // Before: Petstore 2.0 with `get.responses: nope` came back with `/paths/~1pets: Property post is not expected to
+  // be here` beside the real problem, naming the valid `post` (the path item's Reference branch refused every key).
+  const swagger = (pathItem: string) => `swagger: '2.0'\ninfo: {title: Bad, version: '1'}\npaths:\n  /pets:\n${pathItem}`;
+  const ok = "    post: {responses: {'201': {description: created}}}\n";
+  expect(await load(swagger(`    get: {responses: nope}\n${ok}`))).toEqual({ ok: false, problems: [{ pointer: '/paths/~1pets/get/responses', message: 'type must be object' }] });
+  expect(await load(swagger(`    get: {parameters: [{name: q, in: query, type: strin}], responses: {'200': {description: ok}}}\n${ok}    parameters: []\n`))).toEqual({
+    ok: false,
+    problems: [{ pointer: '/paths/~1pets/get/parameters/0/type', message: 'must be equal to one of the allowed values' }],
+  });
+  // Near miss: a key Swagger 2.0 has no place for (`trace` came with OpenAPI 3.0) is still refused where it is.
+  expect(await load(swagger(`    get: {responses: {'200': {description: ok}}}\n    trace: {responses: {'200': {description: ok}}}\n`))).toMatchObject({
+    ok: false,
+    problems: [{ pointer: '/paths/~1pets', message: 'Property trace is not expected to be here' }],
+  });
+});
