@@ -18,7 +18,7 @@ export async function loadApprovedDeprecations(client: DbClient, catalog: SpecCa
     select: { endpointId: true, operationId: true, proposedSunset: true, operation: { select: { specId: true, method: true, pathTemplate: true, spec: { select: { apiId: true } } } } },
   });
   const refOf = (o: NonNullable<(typeof approved)[number]['operation']>) => ({ specId: o.specId, apiId: o.spec.apiId, method: o.method, pathTemplate: o.pathTemplate });
-  const identityOf = await operationIdentities(client, approved.flatMap((d) => (d.operation ? [refOf(d.operation)] : [])));
+  const identityOf = await operationIdentities(client, approved.flatMap((d) => (d.operation ? [refOf(d.operation)] : [])), catalog);
   const current = new Map<string, string>();
   for (const spec of catalog.specs.values()) {
     for (const [key, op] of spec.operations) {

@@ -1,5 +1,5 @@
 import { joinBasePath, operationPathKey } from '../openapi/path-template';
-import { normalisedSpecOf, operationKey, type DbClient } from './spec-catalog';
+import { normalisedSpecOf, operationKey, type DbClient, type SpecCatalog } from './spec-catalog';
 
 /** An Operation row as the deprecation rules read it: which spec version, which API, method and the spec's path. */
 export interface OperationRef {
@@ -20,11 +20,14 @@ export const operationIdentity = (apiId: string, method: string, path: string) =
  * carried by path alone: the new version's copy was not deprecated, its callers went back to documented, and it could
  * be requested and approved again.
  */
-export async function operationIdentities(client: DbClient, ops: readonly OperationRef[]): Promise<(op: OperationRef) => string> {
+export async function operationIdentities(client: DbClient, ops: readonly OperationRef[], catalog?: SpecCatalog): Promise<(op: OperationRef) => string> {
   const byPath = (op: OperationRef) => operationIdentity(op.apiId, op.method, op.pathTemplate);
   const apiIds = [...new Set(ops.map((o) => o.apiId))];
   if (apiIds.length === 0) return byPath;
-  const current = await client.spec.findMany({ where: { isCurrent: true, apiId: { in: apiIds } }, select: { id: true, apiId: true, operations: { select: { method: true, pathTemplate: true } } } });
+  // The classification has the current specs at hand (every ingest batch): no need to read their operations again.
+  const current = catalog
+    ? [...catalog.specs.values()].filter((s) => apiIds.includes(s.apiId)).map((s) => ({ id: s.specId, apiId: s.apiId, operations: [...s.operations.keys()].map((k) => ({ method: k.slice(0, k.indexOf(' ')), pathTemplate: k.slice(k.indexOf(' ') + 1) })) }))
+    : await client.spec.findMany({ where: { isCurrent: true, apiId: { in: apiIds } }, select: { id: true, apiId: true, operations: { select: { method: true, pathTemplate: true } } } });
   const currentIds = new Set(current.map((s) => s.id));
   const currentPaths = new Set(current.flatMap((s) => s.operations.map((o) => operationIdentity(s.apiId, o.method, o.pathTemplate))));
   // Only a row of an older version whose path the current one lacks can have moved: most calls stop here.
