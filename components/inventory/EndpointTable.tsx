@@ -4,6 +4,7 @@ import { HostName } from '@/components/common/HostName';
 import type { EndpointQuery, EndpointSummary } from '@/lib/inventory/endpoint-query';
 import { formatCount } from '@/components/common/format-count';
 import { TableScroll } from '@/components/common/TableScroll';
+import { formatLatency } from '@/lib/format-latency';
 
 type SortKey = EndpointQuery['sort'];
 
@@ -27,6 +28,8 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
             <th>API / owner</th>
             <th>Auth</th>
             {header('requests', 'Requests', 'num')}
+            {/* Not sortable: ordering by it would need a stored column and its index (the list's sorts read indexes). */}
+            <th className="num"><abbr title="95th percentile latency">p95</abbr></th>
             {header('lastSeen', 'Last seen')}
           </tr>
         </thead>
@@ -40,6 +43,7 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
               <td>{e.api?.name ?? <span className="muted">—</span>}{e.ownerTeam && <div className="muted">{e.ownerTeam.slug}</div>}</td>
               <td className="muted">{Object.keys(e.authCounts).join(', ') || '—'}</td>
               <td className="num">{formatCount(e.requestCount)}</td>
+              <td className="num">{e.latency ? formatLatency(e.latency.p95) : <span className="muted" title="not timed by its sources">—</span>}</td>
               <td><RelativeTime iso={e.lastSeen} /></td>
             </tr>
           ))}

@@ -1,3 +1,4 @@
+import { latencyFigures, readLatency } from '../discovery/latency-summary';
 import type { EndpointPage, EndpointQuery, EndpointState, EndpointSummary } from '../inventory/endpoint-query';
 import { db } from './client';
 import { searchWhere, type SearchWhere } from './endpoint-search';
@@ -93,6 +94,7 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['fi
     statusCounts: (row.statusCounts ?? {}) as Record<string, number>,
     authCounts: (row.authCounts ?? {}) as Record<string, number>,
     sensitiveTags: (row.sensitiveTags ?? []) as string[],
+    latency: latencyFigures(readLatency(row.latency)),
     ignored: row.ignoredById !== null,
     api: row.api,
     ownerTeam: row.ownerTeam,

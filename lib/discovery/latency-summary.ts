@@ -95,14 +95,15 @@ export function readLatency(value: unknown): LatencySummary | undefined {
 }
 
 /** What the inventory shows, in milliseconds (to the microsecond): percentiles are estimates (see latencyPercentile). */
-export interface LatencyFigures {
-  count: number;
-  mean: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
+export const latencyFiguresSchema = z.object({
+  count: z.number(),
+  mean: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  max: z.number(),
+});
+export type LatencyFigures = z.infer<typeof latencyFiguresSchema>;
 
 export function latencyFigures(l: LatencySummary | undefined): LatencyFigures | null {
   if (!l || l.count === 0) return null;

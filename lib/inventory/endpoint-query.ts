@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { latencyFiguresSchema } from '../discovery/latency-summary';
 import { ownKeysRecord } from '../own-keys-record';
 import { parseLeniently } from './lenient-query';
 
@@ -61,6 +62,8 @@ export const endpointSummarySchema = z.object({
   statusCounts: ownKeysRecord(z.string(), z.number()),
   authCounts: ownKeysRecord(z.string(), z.number()),
   sensitiveTags: z.array(z.string()),
+  /** In ms, percentiles estimated (lib/discovery/latency-summary.ts); null when no source timed its requests. */
+  latency: latencyFiguresSchema.nullable(),
   /** Hidden by an `ignore` override: listed only with `includeIgnored`. */
   ignored: z.boolean(),
   api: z.object({ slug: z.string(), name: z.string() }).nullable(),

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, signedInPage } from './browser';
 import { lanternAndBrowser } from './lantern-and-browser';
 
-/** The endpoint page says how fast the endpoint answers (typical and tail), or that nothing timed its requests. */
+/** The endpoint page and the inventory table say how fast the endpoint answers (typical and tail), or that nothing timed its requests. */
 describe.skipIf(!chromiumAvailable())('latency on the endpoint page', () => {
   const run = lanternAndBrowser();
 
@@ -34,6 +34,18 @@ describe.skipIf(!chromiumAvailable())('latency on the endpoint page', () => {
     // The exact p50 is 51 ms and p95, p99 96 and 100 ms: estimates within the buckets' 9.1%; the max is exact.
     expect(await latencyFact(timed)).toBe('p50 47 ms · p95 93.9 ms · p99 93.9 ms · max 2.5 s (101 timed)');
     expect(await latencyFact(untimed)).toBe('not timed by its sources');
+
+    // The inventory table's p95 column: the same estimate, and a dash for the endpoint never timed (until 6 Dec the
+    // table had no latency at all).
+    await page.goto(`${run.lantern.url}/inventory?sort=path&order=asc&pageSize=500`);
+    const table = page.getByRole('table', { name: 'Endpoints' });
+    const headers = await table.locator('thead th').allTextContents();
+    const p95 = headers.findIndex((h) => h.trim() === 'p95');
+    expect(p95).toBeGreaterThan(headers.findIndex((h) => h.startsWith('Requests')));
+    const row = table.locator('tbody tr', { has: page.locator(`a[href="/endpoints/${timed}"]`) });
+    await expect.poll(() => row.locator('td').nth(p95).textContent()).toBe('93.9 ms');
+    const untimedRow = table.locator('tbody tr', { has: page.locator(`a[href="/endpoints/${untimed}"]`) });
+    await expect.poll(() => untimedRow.locator('td').nth(p95).textContent()).toBe('—');
     await page.context().close();
   });
 });
