@@ -45,4 +45,16 @@ describe.skipIf(!chromiumAvailable())('an owner registering a new API on the Spe
     await expect.poll(() => page.getByText('Signed in as').textContent()).toBe('Signed in as owner@example.org with role owner, member of Payments (payments).');
     await page.context().close();
   });
+
+  test('an owner in no team is told why a new API cannot be theirs, with no form that could only be refused', async () => {
+    const env = { ...process.env, DATABASE_URL: `file:${join(run.lantern.dataDir, 'lantern.db')}`, LANTERN_DATA_DIR: run.lantern.dataDir };
+    await promisify(execFile)(LANTERN, ['user', 'add', '--email', 'loner@example.org', '--role', 'owner', '--password', 'owner-password-2'], { env });
+    const page = await signedInPage(run.browser, run.lantern.url, 'loner@example.org', 'owner-password-2');
+    await page.goto(`${run.lantern.url}/specs?api=ledger`);
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Register a version of ledger' }) });
+    // Until 6 Dec: an empty Owner team menu, and the preview refused with "name an owner team you belong to (owner=…)".
+    await expect.poll(() => panel.locator('p').textContent()).toBe('You belong to no team, and a new API needs an owner team you belong to: ask an admin to add you to one.');
+    expect(await page.getByRole('form', { name: 'Register a spec' }).count()).toBe(0);
+    await page.context().close();
+  });
 });

@@ -22,6 +22,9 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
   // An owner registers their own team's APIs only (an admin any): another team's API had the form, and a spec pasted
   // there could only be refused ("you do not own API …") when previewed. `ownerTeams.slugs` are an owner's teams.
   const othersApi = shown !== undefined && !ownerTeams.optional && !(shown.ownerTeam && ownerTeams.slugs.includes(shown.ownerTeam.slug));
+  // An owner in no team has no owner team to give a new API, which the server requires: until 6 Dec the form showed an
+  // empty Owner team menu, and the preview was refused with "name an owner team you belong to".
+  const noTeamForNew = isNew && !ownerTeams.optional && ownerTeams.slugs.length === 0;
   // Each API shown is its own history entry: Back returns to the API shown before (router.replace left the page).
   const choose = (slug: string) => router.push(slug ? `${pathname}?api=${encodeURIComponent(slug)}` : pathname);
   // A typed slug no API can have is refused here: until 6 Dec its form came up, and only the preview of the spec
@@ -68,6 +71,11 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
             <section className="panel">
               <h2>Register a version of {api}</h2>
               <p className="muted">{shown.ownerTeam ? `${shown.name} is the ${shown.ownerTeam.slug} team's: its owners and admins register its versions.` : `${shown.name} has no owner team: admins register its versions.`}</p>
+            </section>
+          ) : canUpload && noTeamForNew ? (
+            <section className="panel">
+              <h2>Register a version of {api}</h2>
+              <p className="muted">You belong to no team, and a new API needs an owner team you belong to: ask an admin to add you to one.</p>
             </section>
           ) : canUpload ? (
             <section className="panel"><h2>Register a version of {api}</h2><SpecUploadForm key={api} api={api} ownerTeams={isNew ? ownerTeams : null} /></section>
