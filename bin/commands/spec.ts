@@ -124,7 +124,7 @@ async function pushToDatabase(input: { api: string; text: string; version?: stri
   const { registerSpec } = await import('../../lib/db/spec-registry');
   const { disconnectDb } = await import('../../lib/db/client');
   try {
-    const result = await registerSpec({ apiSlug: input.api, text: input.text, version: input.version, ownerTeam: input.owner, actor: 'system' });
+    const result = await registerSpec({ apiSlug: input.api, text: input.text, version: input.version, ownerTeam: input.owner, actor: 'cli' });
     if (result.status === 'invalid') return problems(file, result.problems);
     if (result.status === 'forbidden') {
       process.stderr.write(`lantern spec push: ${result.message}\n`);

@@ -57,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       const created = await createApiToken({ name: name.data, scopes: scopes.data });
       const { token, row } = created;
-      await recordAuditEvent({ actor: 'system', action: 'token.create', targetType: 'token', targetId: row.id, summary: `cli created token ${row.name} (${created.scopes.join(', ')})` });
+      await recordAuditEvent({ actor: 'cli', action: 'token.create', targetType: 'token', targetId: row.id, summary: `cli created token ${row.name} (${created.scopes.join(', ')})` });
       process.stdout.write(`${token}\n`);
       process.stderr.write(`token '${row.name}' (${created.scopes.join(', ')}) created; it is shown only this once\n`);
       return 0;
@@ -80,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
         return 1;
       }
       const { row, revokedNow } = revoked;
-      if (revokedNow) await recordAuditEvent({ actor: 'system', action: 'token.revoke', targetType: 'token', targetId: id, summary: `cli revoked token ${row.name}` });
+      if (revokedNow) await recordAuditEvent({ actor: 'cli', action: 'token.revoke', targetType: 'token', targetId: id, summary: `cli revoked token ${row.name}` });
       process.stdout.write(revokedNow ? `revoked ${row.name}\n` : `${row.name} was already revoked\n`);
       return 0;
     }

@@ -38,7 +38,7 @@ export async function changeStanding(sub: Change, rawEmail: string | undefined):
       process.stderr.write(`lantern user ${sub}: no user ${email.data}\n`);
       return 1;
     }
-    const audit = (action: string, summary: string) => recordAuditEvent({ actor: 'system', action, targetType: 'user', targetId: user.id, summary });
+    const audit = (action: string, summary: string) => recordAuditEvent({ actor: 'cli', action, targetType: 'user', targetId: user.id, summary });
     if (sub === 'revoke-sessions') {
       await revokeUserSessions(user.id);
       await audit('user.sessions.revoke', `cli revoked every session of ${user.email}`);

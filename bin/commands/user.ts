@@ -95,7 +95,7 @@ export async function run(argv: string[]): Promise<number> {
   const password = values.password ?? randomBytes(12).toString('base64url');
   try {
     const user = await createUser({ email: email.data, role: role.data, name: values.name, password, teamSlugs: values.team });
-    await recordAuditEvent({ actor: 'system', action: 'user.create', targetType: 'user', targetId: user.id, summary: `cli created ${user.email} (${role.data})` });
+    await recordAuditEvent({ actor: 'cli', action: 'user.create', targetType: 'user', targetId: user.id, summary: `cli created ${user.email} (${role.data})` });
     process.stdout.write(`created ${user.email} (${role.data})${values.password ? '' : `\npassword: ${password}  (shown once)`}\n`);
     return 0;
   } catch (err) {

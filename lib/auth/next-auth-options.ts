@@ -104,7 +104,7 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signIn({ user }) {
-        await recordAuditEvent({ actor: 'system', action: 'user.signin', targetType: 'user', targetId: user.id, summary: `${user.email} signed in` });
+        await recordAuditEvent({ actor: { kind: 'user', email: user.email ?? '' }, action: 'user.signin', targetType: 'user', targetId: user.id, summary: `${user.email} signed in` });
       },
     },
   };

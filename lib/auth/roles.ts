@@ -12,5 +12,22 @@ export type Principal =
   | { kind: 'token'; id: string; name: string; scopes: TokenScope[] };
 
 export function principalLabel(p: Principal): string {
-  return p.kind === 'user' ? `user:${p.email}` : `token:${p.name}`;
+  return auditActorLabel(p);
+}
+
+/**
+ * Who an audit event names: a user (a sign-in knows only who it is) or a token; `cli`, someone running `lantern` on the
+ * server's database, who has no account (whoever can write DATABASE_URL); `system`, Lantern itself (start-up passes,
+ * ingest, the sunset check, the demo seed). Until 6 Dec sign-ins and the CLI's changes were all `system`.
+ */
+export type AuditActor = { kind: 'user'; email: string } | { kind: 'token'; name: string } | 'cli' | 'system';
+
+export function auditActorLabel(a: AuditActor): string {
+  if (typeof a === 'string') return a;
+  return a.kind === 'user' ? `user:${a.email}` : `token:${a.name}`;
+}
+
+/** A stored actor as the Audit page says it; the API keeps the stored value, which log pipelines read. */
+export function auditActorText(stored: string): string {
+  return stored === 'cli' ? 'CLI (local)' : stored;
 }

@@ -1,4 +1,4 @@
-import { principalLabel, type Principal } from '../auth/roles';
+import { auditActorLabel, type AuditActor } from '../auth/roles';
 import type { AuditQuery } from '../inventory/audit-query';
 import { db } from './client';
 import type { DbClient } from './spec-catalog';
@@ -6,7 +6,7 @@ import type { DbClient } from './spec-catalog';
 /** `client`: a transaction, so that the change and its event are written together or not at all. */
 export function recordAuditEvent(
   input: {
-    actor: Principal | 'system';
+    actor: AuditActor;
     action: string;
     targetType: string;
     targetId?: string;
@@ -16,7 +16,7 @@ export function recordAuditEvent(
 ) {
   return client.auditEvent.create({
     data: {
-      actor: input.actor === 'system' ? 'system' : principalLabel(input.actor),
+      actor: auditActorLabel(input.actor),
       action: input.action,
       targetType: input.targetType,
       targetId: input.targetId,

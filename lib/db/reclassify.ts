@@ -1,4 +1,4 @@
-import { principalLabel, type Principal } from '../auth/roles';
+import { auditActorLabel, type Principal } from '../auth/roles';
 import type { EndpointState } from '../inventory/endpoint-query';
 import { env } from '../env';
 import { db } from './client';
@@ -47,7 +47,7 @@ type ComparedRow = Pick<EndpointRow, 'pathTemplate' | 'state' | 'operationId' | 
 
 export async function reclassifyEndpoints(
   scope: ReclassifyScope,
-  actor: Principal | 'system',
+  actor: Principal | 'cli' | 'system',
   reason: string,
   opts: { now?: Date; tx?: Tx } = {},
 ): Promise<{ changed: EndpointChange[] }> {
@@ -72,7 +72,7 @@ async function pendingIds(client: DbClient, scope: ReclassifyScope, now: Date): 
   return rows.filter((row) => differs(row, desiredEndpoint(row, ctx))).map((r) => r.id);
 }
 
-async function applyReclassification(tx: Tx, ids: string[], actor: Principal | 'system', reason: string, now: Date) {
+async function applyReclassification(tx: Tx, ids: string[], actor: Principal | 'cli' | 'system', reason: string, now: Date) {
   if (ids.length === 0) return { changed: [] };
   const rows = await rowsInScope(tx, { endpointIds: ids });
   const ctx = await loadContext(tx, now, rows);
@@ -114,7 +114,7 @@ async function applyReclassification(tx: Tx, ids: string[], actor: Principal | '
   if (changed.length > 0) {
     await tx.auditEvent.create({
       data: {
-        actor: actor === 'system' ? 'system' : principalLabel(actor),
+        actor: auditActorLabel(actor),
         action: 'endpoints.reclassify',
         targetType: 'endpoint',
         targetId: changed.length === 1 ? changed[0].id : undefined,

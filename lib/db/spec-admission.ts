@@ -14,7 +14,8 @@ export interface RegisterSpecInput {
   version?: string;
   /** Team slug; else the spec's `x-owner` / `info.contact` when it names a group. */
   ownerTeam?: string;
-  actor: Principal | 'system';
+  /** `cli`: `lantern spec push` without --server; `system`: Lantern itself (the demo seed). */
+  actor: Principal | 'cli' | 'system';
 }
 
 export type SpecRefusal = { status: 'invalid'; problems: SpecProblem[] } | { status: 'forbidden'; message: string };
@@ -46,12 +47,12 @@ export async function admitSpec(input: RegisterSpecInput): Promise<SpecRefusal |
   const existing = await findApi(input.apiSlug);
   const teamSlug = input.ownerTeam ?? (existing?.ownerTeamId ? undefined : teamFromOwnerRef(spec.owner));
   const team = teamSlug ? await db().team.findUnique({ where: { slug: teamSlug } }) : null;
-  // The CLI without --server writes as `system`: whoever can write DATABASE_URL owns every API anyway.
-  const mayActFor = (teamId: string | null | undefined) => input.actor === 'system' || canActForTeam(input.actor, teamId);
+  // The CLI without --server (and Lantern itself) acts for every team: whoever can write DATABASE_URL owns every API anyway.
+  const mayActFor = (teamId: string | null | undefined) => typeof input.actor === 'string' || canActForTeam(input.actor, teamId);
   if (existing && !mayActFor(existing.ownerTeamId)) return { status: 'forbidden', message: `you do not own API '${input.apiSlug}'` };
   if (teamSlug && !mayActFor(team?.id)) return { status: 'forbidden', message: `you are not a member of team '${teamSlug}'` };
   if (!existing && !teamSlug && !mayActFor(null)) return { status: 'forbidden', message: 'name an owner team you belong to (owner=…)' };
-  const foreign = input.actor === 'system' ? undefined : await foreignServer(input.actor, input.apiSlug, everyServer(spec));
+  const foreign = typeof input.actor === 'string' ? undefined : await foreignServer(input.actor, input.apiSlug, everyServer(spec));
   if (foreign) return { status: 'forbidden', message: `servers: your team does not answer for ${foreign}; an admin may register it` };
   return { status: 'admitted', spec, warnings: loaded.warnings, existing, teamSlug, mayActFor };
 }

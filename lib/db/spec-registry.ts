@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { principalLabel } from '../auth/roles';
+import { auditActorLabel } from '../auth/roles';
 import { requiredScopes } from '../discovery/findings';
 import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { everyServer } from '../openapi/servers';
@@ -81,7 +81,7 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
       const { changed } = await reclassifyEndpoints(scope, input.actor, `spec ${input.apiSlug}@${row.version}`, { tx });
       await tx.auditEvent.create({
         data: {
-          actor: input.actor === 'system' ? 'system' : principalLabel(input.actor),
+          actor: auditActorLabel(input.actor),
           action: same ? 'spec.restore' : 'spec.register',
           targetType: 'spec',
           targetId: row.id,
@@ -145,7 +145,7 @@ async function diffAgainst(tx: Tx, spec: NormalisedSpec, previous: PreviousSpec)
 }
 
 function uploaderOf(input: RegisterSpecInput): string | null {
-  return input.actor !== 'system' && input.actor.kind === 'user' ? input.actor.id : null;
+  return typeof input.actor !== 'string' && input.actor.kind === 'user' ? input.actor.id : null;
 }
 
 /** Who owns an API is a governance fact: a handover gets its own audit event, whatever else the push did. */
@@ -153,7 +153,7 @@ async function auditHandover(tx: Tx, input: RegisterSpecInput, apiId: string, fr
   const from = fromTeamId ? (await tx.team.findUnique({ where: { id: fromTeamId }, select: { slug: true } }))?.slug : undefined;
   await tx.auditEvent.create({
     data: {
-      actor: input.actor === 'system' ? 'system' : principalLabel(input.actor),
+      actor: auditActorLabel(input.actor),
       action: 'api.owner',
       targetType: 'api',
       targetId: apiId,

@@ -50,6 +50,22 @@ describe.skipIf(!chromiumAvailable())('the Audit page', () => {
     await viewer.context().close();
   });
 
+  test('a sign-in names who signed in, and a user the CLI created names the CLI, not an anonymous system', async () => {
+    const env = { ...process.env, DATABASE_URL: `file:${join(run.lantern.dataDir, 'lantern.db')}`, LANTERN_DATA_DIR: run.lantern.dataDir };
+    await promisify(execFile)(LANTERN, ['user', 'add', '--email', 'auditor@example.org', '--role', 'governance', '--password', 'auditor-password-1'], { env });
+    const auditor = await signedInPage(run.browser, run.lantern.url, 'auditor@example.org', 'auditor-password-1');
+    await auditor.goto(`${run.lantern.url}/audit`);
+    const rows = await auditor.getByRole('table', { name: 'Audit events' }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
+    const about = (summary: string) => rows.find((r) => r[3] === summary)?.slice(0, 2);
+    // Until 6 Dec both said `system`.
+    expect(about('auditor@example.org signed in')).toEqual(['user:auditor@example.org', 'user.signin']);
+    expect(about('cli created auditor@example.org (governance)')).toEqual(['CLI (local)', 'user.create']);
+    // The API keeps the stored value, which a SIEM reads.
+    const { items } = await auditor.evaluate(async () => (await (await fetch('/api/audit?pageSize=100')).json()) as { items: { action: string; actor: string }[] });
+    expect(items.find((e) => e.action === 'user.create')?.actor).toBe('cli');
+    await auditor.context().close();
+  });
+
   test("the demo estate's seeding event writes its count of exchanges with thousands separators, as the page's other counts", async () => {
     const admin = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
     const { items } = await admin.evaluate(async () => (await (await fetch('/api/audit?pageSize=100')).json()) as { items: { action: string; summary: string }[] });

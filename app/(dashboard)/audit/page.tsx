@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { currentUser } from '@/lib/auth/current-user';
 import { isAllowed } from '@/lib/auth/permissions';
+import { auditActorText } from '@/lib/auth/roles';
 import { listAuditEventPage } from '@/lib/db/audit';
 import { auditQuerySchema } from '@/lib/inventory/audit-query';
 import { pagerView } from '@/lib/inventory/pager';
@@ -43,7 +44,7 @@ export default async function AuditRoute({ searchParams }: { searchParams: Promi
             {items.map((e) => (
               <tr key={e.id}>
                 <td className="mono">{e.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-                <td>{e.actor}</td>
+                <td>{auditActorText(e.actor)}</td>
                 <td className="mono">{e.action}</td>
                 <td className="mono">{e.targetType}{e.targetId ? ` ${e.targetId}` : ''}</td>
                 <td>{e.summary}</td>
