@@ -48,11 +48,26 @@ function exchange(api: DemoApi, t: { method: string; path: string; scopes: strin
     method: t.method,
     path: `${api.basePath}${concrete}`,
     status,
-    latencyMs: Math.round(5 + random() * 120),
+    latencyMs: demoLatency(t, random()),
     auth: collectAuthEvidence({ headers }, FINGERPRINT_KEY),
     ...(concrete.startsWith('/users') ? { sensitive: ['email'] } : {}),
     source: { file: 'demo-traffic' },
   };
+}
+
+/** Typical answers, fast reads to slow writes: an endpoint's own is picked from its method and path. */
+const TYPICAL_MS = [9, 18, 30, 45, 70, 110, 180];
+
+/**
+ * One request's latency from one draw of the generator (one draw as before, so the demo's counts stay as they were):
+ * nine in ten within ±30% of the endpoint's typical time, the slowest tenth up to four times it, as a real tail.
+ */
+function demoLatency(t: { method: string; path: string }, draw: number): number {
+  let hash = 0;
+  for (const c of `${t.method} ${t.path}`) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  const typical = TYPICAL_MS[hash % TYPICAL_MS.length] * (t.method === 'GET' ? 1 : 1.5);
+  const factor = draw < 0.9 ? 0.7 + (draw / 0.9) * 0.6 : 1.3 + ((draw - 0.9) / 0.1) * 2.7;
+  return Math.round(typical * factor * 10) / 10;
 }
 
 function paramValue(name: string, random: () => number): string {
