@@ -55,6 +55,9 @@ describe.skipIf(!chromiumAvailable())('an owner registering a new API on the Spe
     // Until 6 Dec: an empty Owner team menu, and the preview refused with "name an owner team you belong to (owner=…)".
     await expect.poll(() => panel.locator('p').textContent()).toBe('You belong to no team, and a new API needs an owner team you belong to: ask an admin to add you to one.');
     expect(await page.getByRole('form', { name: 'Register a spec' }).count()).toBe(0);
+    // Settings says it too, where until 6 Dec an owner's teams were named and no team was not a word.
+    await page.goto(`${run.lantern.url}/settings`);
+    await expect.poll(() => page.getByText('Signed in as').textContent()).toBe('Signed in as loner@example.org with role owner, member of no team: an owner acts for their teams\' APIs, so ask an admin to add you to one.');
     await page.context().close();
   });
 });
