@@ -19,6 +19,7 @@ export function OverrideForm({ host, method, template }: { host: string; method:
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: queryKeys.endpoints.all });
       void client.invalidateQueries({ queryKey: queryKeys.stats.inventory });
+      void client.invalidateQueries({ queryKey: queryKeys.overrides.all });
       router.refresh();
     },
   });

@@ -12,4 +12,5 @@ export const queryKeys = {
   tokens: { all: ['tokens'] as const },
   specs: { versions: (api: string) => ['specs', api] as const },
   collectors: { all: ['collectors'] as const },
+  overrides: { all: ['overrides'] as const },
 };

@@ -7,6 +7,7 @@ import { ApiLifecycleBadges } from '@/components/endpoint/ApiLifecycleBadges';
 import { AuthEvidencePanel } from '@/components/endpoint/AuthEvidencePanel';
 import { DeprecationRequestForm } from '@/components/endpoint/DeprecationRequestForm';
 import { IgnoreNotice } from '@/components/endpoint/IgnoreNotice';
+import { HostOverrides } from '@/components/endpoint/HostOverrides';
 import { OverrideForm } from '@/components/endpoint/OverrideForm';
 import { StatusChart } from '@/components/endpoint/StatusChart';
 import { TrafficChart } from '@/components/endpoint/TrafficChart';
@@ -98,7 +99,7 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
       </div>
       <div className="grid2" style={{ marginTop: 16 }}>
         {can.triage && <section className="panel"><h2>Triage</h2><TriageForm endpointId={e.id} triage={e.triage} note={e.triageNote} /></section>}
-        {can.override && <section className="panel"><h2>Templating override</h2><OverrideForm host={e.host} method={e.method} template={e.pathTemplate} /></section>}
+        {can.override && <section className="panel"><h2>Templating override</h2><OverrideForm host={e.host} method={e.method} template={e.pathTemplate} /><HostOverrides host={e.host} method={e.method} /></section>}
         {e.state === 'shadow' && <section className="panel"><h2>Adopt into the spec</h2><AdoptSnippet endpoint={{ ...e, pathTemplate: e.adoptPath }} /></section>}
         {/* Not for an operation its spec (or an approval) already deprecates with a sunset: nothing left to request. */}
         {can.deprecate && e.state !== 'zombie' && !(e.operation?.deprecated && e.operation.sunsetAt) && (

@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { chromiumAvailable, signedInPage } from './browser';
+import { lanternAndBrowser } from './lantern-and-browser';
+
+/**
+ * A merge or split override saved from an endpoint's page (by mistake, or the wrong action) could not be seen or
+ * removed anywhere in the dashboard until 6 Dec: only an ignore override had "Stop ignoring". The page lists the
+ * overrides on its host and method, each with Remove (DELETE /api/overrides/:id).
+ */
+describe.skipIf(!chromiumAvailable())('the overrides on an endpoint page', () => {
+  const run = lanternAndBrowser();
+
+  test('a merge override saved there is listed under the form and can be removed', async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    const id = await page.evaluate(async () => {
+      const { items } = (await (await fetch('/api/endpoints?host=api.payments.example.com&pageSize=50')).json()) as { items: { id: string; method: string; pathTemplate: string }[] };
+      return items.find((e) => e.method === 'GET' && e.pathTemplate === '/v2/charges/{chargeId}')!.id;
+    });
+    await page.goto(`${run.lantern.url}/endpoints/${id}`);
+    const form = page.getByRole('form', { name: 'Path override' });
+    await form.getByRole('button', { name: 'Save override' }).click();
+    await form.getByRole('status').waitFor();
+    const list = page.getByRole('list', { name: 'Overrides on GET api.payments.example.com' });
+    await expect.poll(() => list.getByRole('listitem').allInnerTexts()).toEqual(['merge GET api.payments.example.com/v2/charges/{chargeId} by admin@localhost Remove']);
+    await list.getByRole('button', { name: 'Remove merge GET api.payments.example.com/v2/charges/{chargeId}' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Removed' }).textContent()).toBe(
+      'Removed the merge override GET api.payments.example.com/v2/charges/{chargeId}: new traffic is templated without it (what it merged stays merged).',
+    );
+    const stored = await page.evaluate(async () => ((await (await fetch('/api/overrides')).json()) as { items: unknown[] }).items);
+    expect(stored).toEqual([]);
+    await page.context().close();
+  });
+});
