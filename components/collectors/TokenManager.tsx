@@ -32,7 +32,8 @@ export function TokenManager() {
   return (
     <>
       <form className="row" onSubmit={(e) => { e.preventDefault(); setNoScope(scopes.length === 0); if (canCreate) create.mutate(); }} aria-label="Create a token">
-        <input aria-label="Token name" placeholder="token name, e.g. edge-mirror-1" value={name} onChange={(e) => setName(e.target.value)} required />
+        {/* 80: the longest name a token may have (lib/db/tokens.ts); a longer one was refused only after the click. */}
+        <input aria-label="Token name" placeholder="token name, e.g. edge-mirror-1" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
         {SCOPES.map((s) => (
           <label key={s} className="row">
             <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => { setNoScope(false); setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s)); }} /> {s}
