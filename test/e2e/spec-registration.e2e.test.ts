@@ -88,6 +88,17 @@ describe.skipIf(!chromiumAvailable())('registering a spec on the Specs page', ()
     await page.context().close();
   });
 
+  test('a new API slug is opened with the Open button too, not only with Enter', async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.goto(`${run.lantern.url}/specs`);
+    await page.getByLabel('New API slug').fill('ledger-api');
+    // Until 6 Dec there was no button, and a slug typed and left without Enter opened nothing.
+    await page.getByRole('form', { name: 'New API' }).getByRole('button', { name: 'Open' }).click();
+    await page.waitForURL(/\/specs\?api=ledger-api$/);
+    await page.getByRole('form', { name: 'Register a spec' }).waitFor();
+    await page.context().close();
+  });
+
   // Until 6 Dec 'orders api' was taken as it was: the form for it came up, and only the preview of the spec pasted there
   // answered "no such API 'orders api'".
   test('a new API slug no API can have is refused as it is typed, naming the rule', async () => {

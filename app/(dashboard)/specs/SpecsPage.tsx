@@ -50,10 +50,14 @@ export function SpecsPage({ canUpload, ownerTeams }: { canUpload: boolean; owner
           </select>
         </label>
         {canUpload && (
-          <label className="row">
-            or a new API slug
-            <input aria-label="New API slug" placeholder="e.g. orders" aria-invalid={slugProblem ? true : undefined} aria-describedby={slugProblem ? 'new-api-slug-problem' : undefined} onKeyDown={(e) => e.key === 'Enter' && chooseTyped(e.currentTarget.value)} />
-          </label>
+          // A form of its own, with a button: until 6 Dec only Enter opened the slug typed, and nothing said so.
+          <form className="row" aria-label="New API" onSubmit={(e) => { e.preventDefault(); chooseTyped(String(new FormData(e.currentTarget).get('slug') ?? '')); }}>
+            <label className="row">
+              or a new API slug
+              <input name="slug" aria-label="New API slug" placeholder="e.g. orders" aria-invalid={slugProblem ? true : undefined} aria-describedby={slugProblem ? 'new-api-slug-problem' : undefined} />
+            </label>
+            <button type="submit">Open</button>
+          </form>
         )}
         {canUpload && slugProblem && (
           <span id="new-api-slug-problem" role="alert" className="form-error">{slugProblem}</span>
