@@ -7,12 +7,14 @@ import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
 import { createUser, UnknownTeamsError } from '../../lib/db/users';
 import { readStandardInput } from '../standard-input';
+import { setUserCommand } from './user-set';
 import { changeStanding, listUsersCommand } from './user-standing';
 
-export const summary = 'manage users: user add --email E --role R, user list, user disable|enable|revoke-sessions EMAIL';
+export const summary = 'manage users: user add --email E --role R, user list, user set EMAIL --role R|--team T, user disable|enable|revoke-sessions EMAIL';
 
 const HELP = `Usage: lantern user add --email EMAIL --role viewer|owner|governance|admin [--name NAME] [--team SLUG]... [--password P | --password-stdin]
        lantern user list [--json]
+       lantern user set EMAIL [--role viewer|owner|governance|admin] [--team SLUG]... [--no-teams]
        lantern user disable|enable|revoke-sessions EMAIL        (or --email EMAIL)
 
 add              creates a user who signs in with a password. Without --password one is generated and printed once;
@@ -21,6 +23,9 @@ add              creates a user who signs in with a password. Without --password
 list             prints each user: id (the one POST /api/users/ID/sessions/revoke takes), e-mail, role, teams, and
                  active or disabled; --json an array with name, how they sign in and since when they are disabled.
                  Never a password hash.
+set              changes a password user's role, or teams: the --team slugs given replace the user's teams, --no-teams
+                 leaves none (audited; counts at the user's next request). A single sign-on user's role and team are
+                 its identity provider's, set at each sign-in: refused.
 disable          refuses the user's sign-in and ends their sessions at once (audited). API tokens they created act
                  for no user and keep working: they are named, for 'lantern token revoke'.
 enable           lets a disabled user sign in again; sessions from before the disable stay ended (audited).
@@ -30,7 +35,7 @@ unknown --team, no such user), 2 usage (--email, --role, a password under 8 char
 option of add given to another subcommand).
 `;
 
-export const subcommands = ['add', 'list', 'disable', 'enable', 'revoke-sessions'];
+export const subcommands = ['add', 'list', 'set', 'disable', 'enable', 'revoke-sessions'];
 
 const ADD_OPTIONS = ['role', 'name', 'team', 'password', 'password-stdin'] as const;
 
@@ -45,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
       team: { type: 'string', multiple: true },
       password: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
+      'no-teams': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -58,11 +64,27 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern user ${sub}: --json is an option of 'user list' alone\n`);
     return 2;
   }
+  if (sub === 'set') {
+    const other = (['name', 'password', 'password-stdin', 'json', 'email'] as const).find((o) => values[o] !== undefined && values[o] !== false);
+    if (other) {
+      process.stderr.write(`lantern user set: --${other} is no option of 'user set' (the e-mail goes first: user set EMAIL --role R)\n`);
+      return 2;
+    }
+    if (stray.length > 0) {
+      process.stderr.write(`lantern user set: unexpected argument '${stray[0]}'\nRun 'lantern user --help' for its options.\n`);
+      return 2;
+    }
+    return setUserCommand(emailArgument, values);
+  }
+  if (values['no-teams']) {
+    process.stderr.write(`lantern user ${sub}: --no-teams is an option of 'user set' alone\n`);
+    return 2;
+  }
   if (sub === 'list' || sub === 'disable' || sub === 'enable' || sub === 'revoke-sessions') {
     // Until 6 Dec `user disable E --role admin` disabled E and passed --role over, unsaid.
     const addOnly = ADD_OPTIONS.find((o) => values[o] !== undefined && values[o] !== false);
     if (addOnly) {
-      process.stderr.write(`lantern user ${sub}: --${addOnly} is an option of 'user add' alone\n`);
+      process.stderr.write(`lantern user ${sub}: --${addOnly} is an option of 'user add'${addOnly === 'role' || addOnly === 'team' ? " and 'user set'" : ' alone'}\n`);
       return 2;
     }
     if (stray.length > 0 || (sub === 'list' && emailArgument !== undefined) || (emailArgument !== undefined && values.email !== undefined)) {

@@ -1,4 +1,6 @@
+import type { Role } from '../auth/roles';
 import { db } from './client';
+import { UnknownTeamsError } from './users';
 
 /**
  * Every user as an administrator needs to see them (`lantern user list`): the id the admin routes take, role, teams,
@@ -62,4 +64,31 @@ async function standing(userId: string, changed: boolean) {
  */
 export function activeTokensCreatedBy(userId: string) {
   return db().apiToken.findMany({ where: { createdById: userId, revokedAt: null }, select: { id: true, name: true }, orderBy: { createdAt: 'asc' } });
+}
+
+/**
+ * Sets a user's role and/or teams (`lantern user set`): the teams given replace the user's own, all or none (an unknown
+ * slug changes nothing). The role and teams count at the user's next request (getUserPrincipal re-reads them). Null
+ * when there is no such user; `before` and `after` say what changed, for the audit event.
+ */
+export async function setUserRoleAndTeams(userId: string, change: { role?: Role; teamSlugs?: string[] }) {
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, include: { memberships: { include: { team: true } } } });
+    if (!user) return null;
+    const before = { role: user.role, teams: user.memberships.map((m) => m.team.slug).sort() };
+    if (change.teamSlugs !== undefined) {
+      const slugs = [...new Set(change.teamSlugs)];
+      const teams = slugs.length > 0 ? await tx.team.findMany({ where: { slug: { in: slugs } } }) : [];
+      const missing = slugs.filter((s) => !teams.some((t) => t.slug === s));
+      if (missing.length > 0) {
+        const known = await tx.team.findMany({ select: { slug: true }, orderBy: { slug: 'asc' }, take: 21 });
+        throw new UnknownTeamsError(missing, known.map((t) => t.slug));
+      }
+      await tx.membership.deleteMany({ where: { userId } });
+      if (teams.length > 0) await tx.membership.createMany({ data: teams.map((t) => ({ userId, teamId: t.id })) });
+    }
+    if (change.role !== undefined) await tx.user.update({ where: { id: userId }, data: { role: change.role } });
+    const after = { role: change.role ?? before.role, teams: change.teamSlugs !== undefined ? [...new Set(change.teamSlugs)].sort() : before.teams };
+    return { user: { id: user.id, email: user.email, signsInWithPassword: user.passwordHash !== null }, before, after };
+  });
 }

@@ -80,13 +80,13 @@ test('disable and enable of no such user, or without an e-mail, say so', async (
 
 test("an option of 'user add' given to list, disable, enable or revoke-sessions is refused, nothing done", async () => {
   // Until 6 Dec `user disable E --role admin` disabled E and passed the --role over: its typist may have meant
-  // something else (a role change there is no command for).
+  // something else (a role change: `user set`).
   await createUser({ email: 'dan@example.org', role: 'viewer', password: 'dan-password' });
   const role = await lantern('user', 'disable', 'dan@example.org', '--role', 'admin');
-  expect([role.code, role.stdout, role.stderr]).toEqual([2, '', "lantern user disable: --role is an option of 'user add' alone\n"]);
+  expect([role.code, role.stdout, role.stderr]).toEqual([2, '', "lantern user disable: --role is an option of 'user add' and 'user set'\n"]);
   expect((await findUserByEmail('dan@example.org'))?.disabledAt).toBeNull();
   const team = await lantern('user', 'list', '--team', 'payments');
-  expect([team.code, team.stdout, team.stderr]).toEqual([2, '', "lantern user list: --team is an option of 'user add' alone\n"]);
+  expect([team.code, team.stdout, team.stderr]).toEqual([2, '', "lantern user list: --team is an option of 'user add' and 'user set'\n"]);
   const password = await lantern('user', 'revoke-sessions', 'dan@example.org', '--password-stdin');
   expect([password.code, password.stderr]).toEqual([2, "lantern user revoke-sessions: --password-stdin is an option of 'user add' alone\n"]);
 });
