@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { freePort } from '../../test/free-port';
 import { runLantern } from '../../test/run-lantern';
+import { stoppedAtFirstRetry } from '../../test/stop-at-first-retry';
 import { REJECTED, spoolDirFor, writeAtomically } from './spool';
 
 /** A Lantern that refuses every batch (422) while `refusing`, and takes it after (the cause fixed: a server upgraded). */
@@ -93,13 +94,7 @@ test('--resend-rejected stopped by Ctrl-C while the server is down says where th
   const down = `http://127.0.0.1:${await freePort()}`;
   await writeAtomically(join(spoolDirFor(data, down), REJECTED, 'key-ffffffffffffffff.json'), JSON.stringify(batch('key-ffffffffffffffff')));
   const child = spawn(join(import.meta.dirname, '../lantern'), ['push', '--resend-rejected', '--server', down, '--token', 'lt_test'], { env });
-  let stderr = '';
-  let stopped = false;
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    if (!stopped && stderr.includes('retrying in')) stopped = child.kill('SIGINT');
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const { code, stderr } = await stoppedAtFirstRetry(child);
   const said = stderr.split('\n').filter((l) => l !== '' && !l.includes('retrying in'));
   expect({ code, said }).toEqual({
     code: 130,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { freePort } from '../free-port';
+import { stoppedAtFirstRetry } from '../stop-at-first-retry';
 
 const LANTERN = join(import.meta.dirname, '../../bin/lantern');
 
@@ -21,15 +22,8 @@ test('a push of files stopped by Ctrl-C says what it did and what stays spooled,
   const env = { ...inherited, LANTERN_DATA_DIR: join(dir, 'data') };
   const server = `http://127.0.0.1:${await freePort()}`;
   const child = spawn(LANTERN, ['push', join(dir, 'a.log'), join(dir, 'b.log'), '--server', server, '--token', 'lt_x', '--retry-for', '600'], { env });
-  let stderr = '';
-  let stopped = false;
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    // The first input's batch is spooled and its delivery waits out the outage: stopped there, once (a second
-    // Ctrl-C quits at once).
-    if (!stopped && stderr.includes('retrying in')) stopped = child.kill('SIGINT');
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  // The first input's batch is spooled and its delivery waits out the outage: stopped there.
+  const { code, stderr } = await stoppedAtFirstRetry(child);
   const said = stderr.split('\n').filter((l) => !l.includes('retrying in') && !l.includes("specs and overrides could not be read"));
   const spool = join(env.LANTERN_DATA_DIR, 'spool');
   expect(code).toBe(130);
@@ -55,13 +49,7 @@ test('a push of a file and standard input stopped by Ctrl-C while the file is se
   const server = `http://127.0.0.1:${await freePort()}`;
   // Standard input stays open and empty: it is not reached.
   const child = spawn(LANTERN, ['push', join(dir, 'a.log'), '-', '--server', server, '--token', 'lt_x', '--retry-for', '600'], { env, stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  let stopped = false;
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    if (!stopped && stderr.includes('retrying in')) stopped = child.kill('SIGINT');
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const { code, stderr } = await stoppedAtFirstRetry(child);
   child.stdin.destroy();
   const said = stderr.split('\n').filter((l) => !l.includes('retrying in') && !l.includes("specs and overrides could not be read"));
   expect({ code, said: said.slice(0, 4) }).toEqual({
