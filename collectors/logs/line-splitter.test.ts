@@ -76,3 +76,20 @@ test('lineStart is the byte offset of the line being handed out, across chunks, 
   s.finish();
   expect(starts).toEqual([['ab', 100], ['\u00e9\u00e9', 103], ['cd', 108], ['efg', 111], ['hi', 116], ['j', 120]]);
 });
+
+test('a line of only spaces and tabs is blank as an empty one is: not handed out, still numbered and counted in the offset', () => {
+  const { s, lines } = collect();
+  s.push(Buffer.from('a\n   \n\t\r\n \t \nb\n  c\n\t'));
+  s.finish();
+  // ' c' has content after its spaces: not blank.
+  expect(lines).toEqual([['a', 1], ['b', 5], ['  c', 6]]);
+  expect(s.lineNo).toBe(7);
+  expect(s.offset).toBe(20);
+});
+
+test('a blank line is skipped on the byte lane path too (the lane declines it)', () => {
+  const lines: Array<[string, number]> = [];
+  const s = new LineSplitter((t, n) => lines.push([t, n]), () => {}, undefined, () => -1);
+  s.push(Buffer.from('x\n \t \n\t\ny \n'));
+  expect(lines).toEqual([['x', 1], ['y ', 4]]);
+});

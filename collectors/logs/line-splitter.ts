@@ -17,6 +17,23 @@ export interface SplitLine {
 /** One scan per block instead of one per line: most blocks of an access log are plain. */
 const NOT_PLAIN = /[\\\u0000-\u0009\u000b-\u001f\u007f-\uffff]/;
 
+/**
+ * A line of only spaces and tabs is blank, as an empty one is (hand-edited or concatenated logs end so): no line
+ * to read. Until 6 Dec it was malformed where an empty line was not counted. Stops at the first other character.
+ */
+function blankBytes(buf: Buffer, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) if (buf[i] !== 32 && buf[i] !== 9) return false;
+  return true;
+}
+
+function blankText(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
 export class LineSplitter {
   /** Bytes consumed through the end of the last complete line. */
   offset: number;
@@ -155,7 +172,7 @@ export class LineSplitter {
         }
         while (from < end && buf[from] === 0) from++;
         // UTF-8 of a line is the line of the block's UTF-8: a newline never sits inside a character.
-        if (end > from) this.onLine(buf.toString('utf8', from, end), lineNo, false);
+        if (end > from && !blankBytes(buf, from, end)) this.onLine(buf.toString('utf8', from, end), lineNo, false);
       } else {
         this.atFileStart = false;
       }
@@ -185,7 +202,7 @@ export class LineSplitter {
       }
       // A run of NUL bytes before a line is a hole copytruncate left (the writer went on at its old offset).
       while (from < end && text.charCodeAt(from) === 0) from++;
-      if (end > from) this.onLine(text.slice(from, end), lineNo, plain);
+      if (end > from && !blankText(text, from, end)) this.onLine(text.slice(from, end), lineNo, plain);
       pos = nl + 1;
     }
     this.lineNo = lineNo;

@@ -47,3 +47,15 @@ test('resumed from a position held at a line in parts, the parts are read again 
   expect(resumed.position()).toEqual({ offset: file.length, lineNo: 6 });
   expect({ lines: tally.lines, exchanges: tally.exchanges, malformed: tally.malformed }).toEqual({ lines: 6, exchanges: 4, malformed: 0 });
 });
+
+test('whitespace-only lines (a hand-edited or concatenated log) are not counted, as empty lines are not; the counts add up', () => {
+  const tally = new Tally();
+  const records: Exchange[] = [];
+  const feeder = createLineFeeder('t.log', createCombinedFormat(TEST_KEY), tally, (ex) => records.push(ex));
+  const line = '10.0.0.1 - - [10/Oct/2024:13:55:36 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/8.0"';
+  feeder.push(Buffer.from(`${line}\n   \n\t\r\n\n${line}\n  not a log line\n`));
+  feeder.finish();
+  expect(records.map((r) => r.source?.line)).toEqual([1, 5]);
+  expect({ lines: tally.lines, exchanges: tally.exchanges, malformed: tally.malformed, skipped: tally.skipped }).toEqual({ lines: 3, exchanges: 2, malformed: 1, skipped: 0 });
+  expect(tally.warnings).toEqual(['t.log:6: not a combined line']);
+});
