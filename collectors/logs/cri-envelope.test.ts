@@ -70,3 +70,9 @@ test('extract of a rotated set: a line split across kubelet\'s rotation is one r
   expect(report.stats).toEqual({ lines: 5, malformed: 1 });
   expect(report.warnings).toEqual([`${join(dir, '0.log')}:3: a line split in parts whose last part never came`]);
 });
+
+test('a blank line inside the envelope (empty or only spaces/tabs, a container\'s echo) is skipped, not malformed; one with content after its spaces is not blank', () => {
+  const { statuses, records } = readAll([`${T} stdout F`, `${T} stdout F `, `${T} stdout F  \t `, `${T} stderr F   `, `${T} stdout P   `, `${T} stdout F \t`, `${T} stdout F   x`]);
+  expect(statuses).toEqual(['skip', 'skip', 'skip', 'skip', 'ok', 'skip', 'invalid']);
+  expect(records).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import type { LineFormat, LineStatus } from './line-format';
-import { MAX_LINE_BYTES } from './line-splitter';
+import { blankText, MAX_LINE_BYTES } from './line-splitter';
 
 /**
  * The CRI log format kubelet's runtimes (containerd, CRI-O) write for every container, in /var/log/pods and
@@ -109,9 +109,12 @@ export function criEnvelope(inner: LineFormat): LineFormat {
       const { text: head, line: first, tooLong } = part;
       Object.assign(part, held());
       if (tooLong) return 'invalid';
+      const whole = head + cri.content;
+      // A blank line (a container's echo) is no line to read, as in a plain log: until 6 Dec it was malformed.
+      if (blankText(whole)) return 'skip';
       innerOrigin.file = origin.file;
       innerOrigin.line = first;
-      const status = inner.parse(head + cri.content, innerOrigin, emit);
+      const status = inner.parse(whole, innerOrigin, emit);
       return status === 'invalid' && cri.stderr ? 'skip' : status;
     },
   };

@@ -127,3 +127,8 @@ test('an nginx JSON log_format written without escape=json (its \\xHH escapes, n
   // An escaped backslash before `x` is JSON's own (`\\x41` in JSON is the text \x41), never nginx's escape.
   expect(parseOne(nginx, line.replace('app \\x22v2', 'app \\\\x41v2')).records[0].userAgent).toBe('app \\x41v2" \\');
 });
+
+test('a Docker json-file line of only a newline or spaces/tabs is skipped, not malformed; content after spaces is not blank', () => {
+  const docker = (log: string) => JSON.stringify({ log, stream: 'stdout', time: '2024-10-10T13:55:36.1Z' });
+  expect(['\n', '  \n', '\t\r\n', '   x\n'].map((l) => parseOne(json, docker(l)).status)).toEqual(['skip', 'skip', 'skip', 'invalid']);
+});

@@ -1,6 +1,7 @@
 import type { FingerprintKey } from './exchange-fields';
 import { isObject, type JsonObject, type JsonRecordFormat } from './json-record';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
+import { blankText } from './line-splitter';
 import { parseLoggedJson } from './nginx-escaped-json';
 import { isOtlpTraces, otlpExchanges } from './otlp';
 
@@ -57,8 +58,11 @@ export function createJsonLinesFormat(
         const parsed = parseLoggedJson(wrapped);
         return parsed ? format.parseValue(parsed.value, origin, emit, depth + 1) : 'invalid';
       }
+      const text = wrapped.replace(/\r?\n$/, '');
+      // Docker's line for a blank one (`{"log":"\n"}`) is no line to read, as in a plain log: until 6 Dec malformed.
+      if (blankText(text)) return 'skip';
       for (const t of textFormats) {
-        const status = t.parse(wrapped.replace(/\r?\n$/, ''), origin, emit);
+        const status = t.parse(text, origin, emit);
         if (status !== 'invalid') {
           format.lastRecordFormat = t.name;
           return status;

@@ -26,7 +26,7 @@ function blankBytes(buf: Buffer, from: number, end: number): boolean {
   return true;
 }
 
-function blankText(text: string, from: number, end: number): boolean {
+export function blankText(text: string, from = 0, end = text.length): boolean {
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9) return false;
