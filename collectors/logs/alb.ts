@@ -34,6 +34,7 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
       if (status !== undefined) ex.status = status;
       const times = [f[5].text, f[6].text, f[7].text].map(Number);
       if (times.every((t) => Number.isFinite(t) && t >= 0)) ex.latencyMs = Math.round((times[0] + times[1] + times[2]) * 1e6) / 1e3;
+      // ALB logs no body size: received_bytes and sent_bytes are whole messages, headers included (a WebSocket's whole connection).
       const received = nonNegativeInt(f[10].text);
       if (received !== undefined) ex.requestBytes = received;
       const sent = nonNegativeInt(f[11].text);
