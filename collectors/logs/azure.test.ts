@@ -35,7 +35,7 @@ test('Front Door: absolute request URI (default port dropped), client port, .NET
   const { status, records } = parseOne(azure, JSON.stringify(frontDoor()));
   expect(status).toBe('ok');
   expect(records).toEqual([{
-    ts: '2026-12-04T13:46:33.647Z', src: '89.160.20.128:50382', transport: 'h2', method: 'POST', host: 'shop.example.com', scheme: 'https',
+    ts: '2026-12-04T13:46:33.263Z', src: '89.160.20.128:50382', transport: 'h2', method: 'POST', host: 'shop.example.com', scheme: 'https',
     path: '/api/carts/9f3c2a', query: ['access_token'], status: 200, latencyMs: 384, requestBytes: 2545, responseBytes: 1205,
     userAgent: 'Mozilla/5.0', auth: [{ kind: 'api-key:access_token', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }],
     source: { file: 't.log', line: 1 },
@@ -66,4 +66,14 @@ test('an Event Hub batch (`{"records": […]}`) gives each access record; WAF an
   expect(parseOne(azure, JSON.stringify({ records: [waf] })).status).toBe('skip');
   expect(parseOne(azure, JSON.stringify(frontDoor({ httpMethod: undefined, requestUri: undefined }))).status).toBe('invalid');
   expect(parseOne(azure, JSON.stringify({ ...frontDoor(), time: 'soon' })).status).toBe('invalid');
+});
+
+test('Front Door: `ts` is when the request came, `time` (the response delivered) less `timeTaken`, as for nginx', () => {
+  const ts = (props: Record<string, unknown>, category?: string) => parseOne(azure, JSON.stringify(frontDoor(props, category))).records[0].ts;
+  // A WebSocket or long download stamped when it ended would sit 90 s after its request.
+  expect(ts({ timeTaken: '90.5' })).toBe('2026-12-04T13:45:03.147Z');
+  expect(ts({ timeTaken: '0.384' }, 'FrontdoorAccessLog')).toBe('2026-12-04T13:46:33.263Z');
+  // Near-miss: no time taken logged (or not a number), the logged time stands.
+  expect(ts({ timeTaken: undefined })).toBe('2026-12-04T13:46:33.647Z');
+  expect(ts({ timeTaken: '-' })).toBe('2026-12-04T13:46:33.647Z');
 });

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import {
-  endpoint, hostValue, isoFromText, methodValue, nonNegativeNumber, setSizes, setTarget, statusValue,
+  endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeNumber, setSizes, setTarget, statusValue,
   transportOf, userAgentValue,
 } from './exchange-fields';
 import { first, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
@@ -26,7 +26,13 @@ export const azureFormat: JsonRecordFormat = {
 };
 
 function frontDoor(r: JsonObject, p: JsonObject, key: Parameters<JsonRecordFormat['toExchange']>[1]): Exchange | 'invalid' {
-  const ts = isoFromText(first(r, 'time', 'timeStamp'));
+  const logged = isoFromText(first(r, 'time', 'timeStamp'));
+  if (!logged) return 'invalid';
+  const seconds = nonNegativeNumber(first(p, 'timeTaken', 'TimeTaken'));
+  const latencyMs = seconds === undefined ? undefined : Math.round(seconds * 1e6) / 1e3;
+  // `time` is when the edge delivered the response (Microsoft's access log reference); the request came `timeTaken`
+  // before, as nginx's `$request_time` (until 6 Dec `ts` was the end: a WebSocket stamped when it closed).
+  const ts = latencyMs === undefined ? logged : isoFromMillis(Date.parse(logged) - Math.round(latencyMs));
   if (!ts) return 'invalid';
   const method = methodValue(first(p, 'httpMethod', 'HttpMethod'));
   const uri = str(first(p, 'requestUri', 'RequestUri'));
@@ -45,8 +51,7 @@ function frontDoor(r: JsonObject, p: JsonObject, key: Parameters<JsonRecordForma
   }
   const status = statusValue(first(p, 'httpStatusCode', 'HttpStatusCode'));
   if (status !== undefined) ex.status = status;
-  const seconds = nonNegativeNumber(first(p, 'timeTaken', 'TimeTaken'));
-  if (seconds !== undefined) ex.latencyMs = Math.round(seconds * 1e6) / 1e3;
+  if (latencyMs !== undefined) ex.latencyMs = latencyMs;
   setSizes(ex, first(p, 'requestBytes', 'RequestBytes'), first(p, 'responseBytes', 'ResponseBytes'));
   const ua = userAgentValue(first(p, 'userAgent', 'UserAgent'));
   if (ua) ex.userAgent = ua;
