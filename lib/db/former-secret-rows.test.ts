@@ -20,4 +20,9 @@ test('only a name or version after a word naming a secret asks for the row an ol
   // Redacted by it: the stored row is looked for.
   await withFormerSecretRows(client, [observation('/auth/oauth2/token')]);
   expect(asked).toHaveLength(1);
+  // Words joined by separators after a secret's word were redacted too; a token still is, and asks nothing.
+  await withFormerSecretRows(client, [observation('/admin/oauth/access_scopes.json')]);
+  expect(asked).toHaveLength(2);
+  await withFormerSecretRows(client, [observation('/admin/oauth/{oauthId}'), observation('/reset/xkqzpt-mwvbnr-qlkjhg'), observation('/docs/access_scopes.json')]);
+  expect(asked).toHaveLength(2);
 });

@@ -1,16 +1,14 @@
-import { isApiVersionLiteral } from '../discovery/segment-types';
 import type { EndpointObservation } from '../inventory/observation';
 import { splitPath } from '../openapi/path-template';
-import { afterSecretWord, REDACTED_SEGMENT } from '../security/redact-path';
-import { isWellKnownName } from '../security/well-known-names';
+import { formerlyAfterSecretWord, isSecretSegment, REDACTED_SEGMENT } from '../security/redact-path';
 import { keyOf } from './endpoint-key';
 import type { DbClient } from './spec-catalog';
 
 /**
  * Until 6 Dec a published name or an API version after a secret's word (`/auth/oauth2/token`, `/keys/rsa4096`,
- * `/webhooks/v2beta1/list`: lib/security/well-known-names.ts) was taken for a short token: the row was stored with a
- * parameter there (`/auth/{authId}/token`) and its example paths `{redacted}`, which no start-up pass can turn back
- * into the name. Today's templating keeps the literal; this gives such an observation the path of the row its
+ * `/webhooks/v2beta1/list`: lib/security/well-known-names.ts), and words joined by separators there
+ * (`/admin/oauth/access_scopes.json`), were taken for a token: the row was stored with a parameter there
+ * (`/auth/{authId}/token`) and its example paths `{redacted}`, which no start-up pass can turn back into the name. Today's templating keeps the literal; this gives such an observation the path of the row its
  * traffic was always counted on, so one endpoint never becomes two. Only a row whose every example is `{redacted}`
  * (or that literal) at each such position: where an example shows another value, the parameter was learnt from real
  * values, and the literal is an endpoint of its own. A row with today's literal template, once there is one, keeps it.
@@ -31,14 +29,16 @@ export async function withFormerSecretRows(client: DbClient, observations: Endpo
 }
 
 /**
- * Positions of the literals the rule of 6 Dec keeps where the one before redacted them: a name or version the size a
- * token had to be (6+), after a word naming a secret. Only those: a Kubernetes `/apis/apps/v1beta1/…` was never
- * redacted, and asking the database for its former rows would cost every such batch a query.
+ * Positions of the literals the rules of 6 Dec keep where the one before redacted them: a name or version the size a
+ * token had to be (6+), or words joined by separators (Shopify's `/admin/oauth/access_scopes.json`), after a word
+ * naming a secret. Only those: a Kubernetes `/apis/apps/v1beta1/…` was never redacted, and asking the database for
+ * its former rows would cost every such batch a query.
  */
 function formerlyRedacted(segments: readonly string[]): number[] {
   const out: number[] = [];
   segments.forEach((s, i) => {
-    if (i > 0 && s.length >= 6 && (isWellKnownName(s) || isApiVersionLiteral(s)) && afterSecretWord(s, segments[i - 1], segments[i - 2])) out.push(i);
+    if (i === 0 || s.length < 6 || s.startsWith('{') || !formerlyAfterSecretWord(s, segments[i - 1], segments[i - 2])) return;
+    if (!isSecretSegment(s, segments[i - 1], segments[i - 2], segments[i - 3])) out.push(i);
   });
   return out;
 }

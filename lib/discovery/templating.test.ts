@@ -388,6 +388,10 @@ test("an algorithm's, a protocol's or a character set's name, or an API version,
   expect(paths.flatMap((p) => shadows([ex('GET', p)]))).toEqual(paths.map((p) => `GET ${p} 1`));
 });
 
+test("words joined by separators after a secret's word are a literal (until 6 Dec `/admin/oauth/{oauthId}`)", () => {
+  const paths = ['/admin/oauth/access_scopes.json', '/api/tokens/revoke_all_tokens'];
+  expect([...paths, '/reset/xkqzpt-mwvbnr-qlkjhg'].flatMap((p) => shadows([ex('GET', p)]))).toEqual([...paths.map((p) => `GET ${p} 1`), 'GET /reset/{resetId} 1']);
+});
 test("a capability link's token, hex or a Zapier hook's key, is a parameter, not the template", () => {
   const found = shadows([ex('POST', '/hooks/catch/1234567/b3x9k2q/'), ex('GET', '/share/Ab3dEf9hIj2kLmNo')]);
   expect(found.join('\n')).not.toMatch(/b3x9k2q|Ab3dEf9hIj2kLmNo/);

@@ -112,6 +112,26 @@ describe('redactPathSecrets', () => {
     ]) expect(redactPathSecrets(before), before).toBe(after);
   });
 
+  test("words joined by `_`, `-` or `.` after a secret's word stay, a token with separators does not", () => {
+    // Until 6 Dec any 16+ characters after `oauth`, `token`, … were a token: Shopify's `/admin/oauth/access_scopes.json`
+    // was `/admin/oauth/{redacted}`.
+    for (const path of [
+      '/admin/oauth/access_scopes.json', '/api/tokens/revoke_all_tokens', '/v1/sessions/delete-expired-sessions',
+      '/auth/password-reset/request_new_link', '/webhooks/delivery_attempts_v2', '/api/keys/Rotate_All_Keys',
+    ]) expect(redactPathSecrets(path), path).toBe(path);
+    const hex = '9eab75dfdb98913179ad73fdc878281175b4ac1a';
+    for (const [before, after] of [
+      // Hex, base64url with mixed case, dashes between random pieces, random letters with or without separators.
+      [`/reset/${hex}`, '/reset/{redacted}'], ['/token/yH8sX_6Lk-fZq2PwNc3R', '/token/{redacted}'],
+      ['/accounts/reset/Mg/5yv-5b3b1e8d2f4a6c8e0b2d/', '/accounts/reset/Mg/{redacted}/'],
+      ['/confirm/K7QPM-X9F2A-B3CDE-4FGHJ', '/confirm/{redacted}'], ['/invite/qwzxkvbnmplrtsdh', '/invite/{redacted}'],
+      ['/reset/xkqzpt-mwvbnr-qlkjhg', '/reset/{redacted}'], ['/token/KQPMXZ_WBNRTL_HGFDSV', '/token/{redacted}'],
+      ['/token/1234-5678-9012-3456', '/token/{redacted}'], ['/sessions/0f8fad5b-d9cb-469f-a165-70af498f7b4a', '/sessions/{redacted}'],
+      // Short words with a number and a letter mixed are still a short code's shape (unchanged).
+      ['/reset/ab12-cd34', '/reset/{redacted}'],
+    ]) expect(redactPathSecrets(before), before).toBe(after);
+  });
+
   test("ASP.NET's cookieless session or ticket, in a path no collector of today's took it out of, becomes {redacted}", () => {
     expect(redactPathSecrets('/(S(lit3py55t21z5v55vlm25s55))/orders.aspx')).toBe('/{redacted}/orders.aspx');
     expect(redactPathSecrets('/app/(X(1)F(5A2C9D00FF))/default.aspx')).toBe('/app/{redacted}/default.aspx');

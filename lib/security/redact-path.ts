@@ -3,7 +3,7 @@ import { hasSensitiveData } from '../discovery/sensitive-data';
 import { storedPathOf } from '../exchange/http-rules';
 import { isAspNetCookielessSegment } from '../exchange/url-credentials';
 import { percentDecoded } from '../percent-decode';
-import { hasCredentialPrefix, isNamePiece, isUuid, looksRandom } from './secret-shape';
+import { hasCredentialPrefix, isJoinedWords, isNamePiece, isUuid, looksRandom } from './secret-shape';
 import { isWellKnownName } from './well-known-names';
 
 /**
@@ -12,7 +12,8 @@ import { isWellKnownName } from './well-known-names';
  * replaced by `{redacted}` when
  *  - it follows a segment that names a secret (`reset`, `token`, `key`, `hooks`, `invite`, … as its last word; a
  *    one-time link's word, `verify-email`, anywhere: namesSecret) and is token-like
- *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number), but
+ *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number, and
+ *    words joined by separators, `/admin/oauth/access_scopes.json`, theirs), but
  *    for an algorithm's, a protocol's or a character set's name (`/auth/oauth2/token`, `/keys/rsa4096`:
  *    well-known-names.ts) and an API version (`/webhooks/v2beta1/list`), which no rule redacts, or
  *  - it follows a segment naming a capability link (`download`, `share`, an OAuth `callback`, a `public` link's
@@ -197,8 +198,17 @@ function escapedToken(s: string): boolean {
   return looksRandom(s.replace(/[ /]/g, '_'));
 }
 
-/** Token-like after a word naming a secret (`/reset/<code>`), or two after a link's word (`/verify-email/x/<code>`). */
+/**
+ * Token-like after a word naming a secret (`/reset/<code>`), or two after a link's word (`/verify-email/x/<code>`).
+ * Words joined by separators are a route's name there (Shopify's `/admin/oauth/access_scopes.json`; until 6 Dec
+ * `{redacted}`, their 16+ characters taken for a token's): secret-shape.ts isJoinedWords.
+ */
 export function afterSecretWord(s: string, previous: string | undefined, beforePrevious?: string): boolean {
+  return formerlyAfterSecretWord(s, previous, beforePrevious) && (s.length < 16 || isUuid(s) || !isJoinedWords(s));
+}
+
+/** The rule before 6 Dec, which still tells which rows an older release stored with a parameter (lib/db/former-secret-rows.ts). */
+export function formerlyAfterSecretWord(s: string, previous: string | undefined, beforePrevious?: string): boolean {
   return tokenLike(s) && ((previous !== undefined && namesSecret(previous)) || (beforePrevious !== undefined && namesLink(beforePrevious)));
 }
 

@@ -54,6 +54,31 @@ export function isNamePiece(piece: string): boolean {
 }
 
 /**
+ * Words joined by `-`, `_` or `.` (Shopify's `access_scopes.json`, `revoke_all_tokens`, `delivery_attempts_v2`): two
+ * pieces or more, each a NAME_PIECE, letters most of it, and each piece of 4+ letters spelt as words are, with a vowel
+ * (`y` too) and never 5 other letters in a row (`attempts` has 4). A random token with separators nearly always has a
+ * piece that mixes case or puts digits between letters (base64url's `yH8sX`, Django's `5b3b1e8d…`), and one of random
+ * letters alone (`xkqzpt-mwvbnr`, a product key's `KQPMX`) most often a piece without a vowel or with a run of
+ * consonants. A name with such a run (`lengths_of_strengths`) is judged a token still, as it was.
+ */
+const SEPARATOR = /[-_.]/;
+const CONSONANT_RUN = /[b-df-hj-np-tv-xz]{5}/i;
+const VOWEL = /[aeiouy]/i;
+
+export function isJoinedWords(s: string): boolean {
+  if (!SEPARATOR.test(s)) return false;
+  const pieces = s.split(/[-_.]/);
+  let letters = 0;
+  for (const piece of pieces) {
+    if (!isNamePiece(piece)) return false;
+    const run = piece.replace(/\d+/g, '');
+    if (run.length >= 4 && (!VOWEL.test(run) || CONSONANT_RUN.test(run))) return false;
+    letters += run.length;
+  }
+  return 2 * letters > s.length - pieces.length + 1;
+}
+
+/**
  * A Kubernetes pod's name (`api-server-7d4b9c8f5-xk2p7`, a CronJob's `nightly-backup-28391234-qz7wd`): its
  * controller's name in words, then the pod template's hash (or the Job's minute) and five characters of its own, in
  * the alphabet Kubernetes makes names of (no vowels, no 0, 1 or 3). Until 6 Dec `/pods/{redacted}/log`.

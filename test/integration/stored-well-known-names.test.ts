@@ -51,6 +51,16 @@ for (const kind of DATABASE_KINDS) {
       expect((await storedRows())[0]).toEqual(['/auth/{authId}/token', 48, ['/auth/oauth2/token', '/auth/{redacted}/token']]);
     });
 
+    test("words joined by separators after a secret's word land on the row stored with a parameter there", async () => {
+      // Until 6 Dec Shopify's `/admin/oauth/access_scopes.json` was `/admin/oauth/{oauthId}`, its examples `{redacted}`.
+      await storeOld('/admin/oauth/{oauthId}', 5, ['/admin/oauth/{redacted}']);
+      const sent = await ingestToday({ '/admin/oauth/access_scopes.json': 4 });
+      expect(sent.map((o) => o.path)).toEqual(['/admin/oauth/access_scopes.json']);
+      expect((await storedRows()).filter((r) => String(r[0]).startsWith('/admin/'))).toEqual([
+        ['/admin/oauth/{oauthId}', 9, ['/admin/oauth/access_scopes.json', '/admin/oauth/{redacted}']],
+      ]);
+    });
+
     test('a row whose examples show other values there is no such row: the literal is an endpoint of its own', async () => {
       await storeOld('/keys/{keyId}', 10, ['/keys/12', '/keys/13']);
       await ingestToday({ '/keys/rsa4096': 8 });
