@@ -67,6 +67,15 @@ test('a credential value with malformed percent-encoding gets the fingerprint th
   expect(fromCapture).not.toEqual(collectAuthEvidence({ headers: [], query: [['api_key', 'a+b%ZZ']] }, 'key'));
 });
 
+test('a query encoded twice (`?token%3D<value>`) is the credential its once-encoded form is, a capture as a log', () => {
+  // Until 6 Dec `none`: the part had no `=` the cache could split it at.
+  const once = new AuthCache().evidence([], 'token=abc%2Bdef123&page=2', 'key');
+  expect(once[0].kind).toBe('api-key:token');
+  expect(new AuthCache().evidence([], 'token%3Dabc%252Bdef123%26page%3D2', 'key')).toEqual(once);
+  expect(new AuthCache().evidence([], 'token%3Dabc%252Bdef123&page=2', 'key')).toEqual(once);
+  expect(new AuthCache().evidence([], 'q%3Dtoken', 'key')).toEqual([{ kind: 'none' }]);
+});
+
 test('a changed credential on the same connection is not served from the cache', () => {
   const cache = new AuthCache();
   const a = cache.evidence([['authorization', 'Bearer one']], '', 'key');

@@ -1,7 +1,7 @@
 import type { AuthEvidence } from '../../lib/exchange';
 import { collectAuthEvidence, isProxyAuthKind } from '../../lib/exchange/auth-evidence';
 import { connectionAuthLeg } from '../../lib/exchange/connection-auth';
-import { decodeQueryComponent, forEachQueryPart } from '../../lib/exchange/query-names';
+import { decodeQueryComponent, escapedPair, forEachQueryPart } from '../../lib/exchange/query-names';
 import type { Header } from './http1-head';
 
 /**
@@ -107,11 +107,23 @@ function samePairs(a: ReadonlyArray<readonly [string, string]> | undefined, b: R
 /** Query pairs whose name may carry a credential; values are read for fingerprinting only. */
 function credentialParams(rawQuery: string): [string, string][] | undefined {
   let pairs: [string, string][] | undefined;
+  let escape = -2; // the next `%` at or after a bare part's start (-1: none left, -2: not looked for yet)
   forEachQueryPart(rawQuery, (from, eq, amp) => {
-    if (eq <= from) return true; // no name, or no value to fingerprint
-    const name = decodeQueryComponent(rawQuery.slice(from, eq));
-    if (!CREDENTIAL_PARAM.test(name)) return true;
-    (pairs ??= []).push([name, decodeQueryComponent(rawQuery.slice(eq + 1, amp))]);
+    if (eq === from) return true; // no name
+    let pair: [string, string] | undefined;
+    if (eq === -1) {
+      // A bare part holds a pair only where the client escaped its `=` (`token%3D<value>`, a query encoded twice), read
+      // as the log readers read it (lib/exchange/query-names.ts escapedPair; until 6 Dec `none`). Only one with a `%`.
+      if (escape !== -1 && escape < from) escape = rawQuery.indexOf('%', from);
+      if (escape === -1 || escape >= amp) return true;
+      pair = escapedPair(decodeQueryComponent(rawQuery.slice(from, amp)));
+      if (pair === undefined || !CREDENTIAL_PARAM.test(pair[0])) return true;
+    } else {
+      const name = decodeQueryComponent(rawQuery.slice(from, eq));
+      if (!CREDENTIAL_PARAM.test(name)) return true;
+      pair = [name, decodeQueryComponent(rawQuery.slice(eq + 1, amp))];
+    }
+    (pairs ??= []).push(pair);
     return pairs.length < 64;
   });
   return pairs;

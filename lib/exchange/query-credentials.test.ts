@@ -32,3 +32,20 @@ test("WooCommerce's consumer_key and consumer_secret in the query are API keys",
   expect(queryCredentialEvidence('consumer_key=ck_1a2b3c&consumer_secret=cs_4d5e6f&per_page=10', KEY)?.map((e) => e.kind)).toEqual(['api-key:consumer_key', 'api-key:consumer_secret']);
   expect(queryCredentialEvidence(oauth1Query('n', 's').map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'), KEY)?.map((e) => e.kind)).toEqual(['api-key:oauth_signature']);
 });
+
+test('a query encoded twice (`?token%3D<value>`) carries the credential its once-encoded form does', () => {
+  // Until 6 Dec its name was `token` (lib/exchange/query-names.ts recordedQueryName) but the call `none`.
+  const value = 'q7Rm2xVb9KpL4sWd8ZtY+c3/NfJh';
+  const once = [{ kind: 'api-key:token', fingerprint: fingerprintCredential(value, KEY) }];
+  expect(queryCredentialEvidence(`token=${encodeURIComponent(value)}&page=2`, KEY)).toEqual(once);
+  for (const twice of [`token%3D${encodeURIComponent(encodeURIComponent(value))}&page=2`, encodeURIComponent(`token=${encodeURIComponent(value)}&page=2`)]) {
+    // An access log's URL, and the pairs a capture, a HAR or another log reader hands collectAuthEvidence.
+    expect(queryCredentialEvidence(twice, KEY), twice).toEqual(once);
+    const [name] = twice.split('&');
+    expect(collectAuthEvidence({ headers: [], query: [[decodeURIComponent(name), '']] }, KEY), twice).toEqual(once);
+  }
+  // A value that names a credential's word is no credential, its name is `q`.
+  expect(queryCredentialEvidence('q%3Dtoken', KEY)).toBeUndefined();
+  expect(collectAuthEvidence({ headers: [], query: [['q=token', '']] }, KEY)).toEqual([{ kind: 'none' }]);
+  expect(collectAuthEvidence({ headers: [], query: [['token=', '']] }, KEY)).toEqual([{ kind: 'none' }]);
+});

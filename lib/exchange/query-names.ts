@@ -42,6 +42,19 @@ export function recordedQueryName(decoded: string): string {
   return isCredentialShaped(name) || (mayBeValueName(name) && isValueName(name)) ? '{redacted}' : name;
 }
 
+/**
+ * The pair a query part whose `=` the client escaped holds (`?token%3D<value>`, a query encoded twice): the name
+ * recordedQueryName records, and the value as a once-encoded query gives it (decoded again; the first `&` the escape
+ * hid ends it, `?token%3D<value>%26page%3D2`). Undefined when the decoded name has no `=` or nothing before it.
+ * Auth evidence reads it as that pair (auth-evidence.ts; until 6 Dec such a call was `none`).
+ */
+export function escapedPair(decodedName: string): [string, string] | undefined {
+  const eq = decodedName.indexOf('=');
+  if (eq <= 0) return undefined;
+  const amp = decodedName.indexOf('&', eq);
+  return [decodedName.slice(0, eq), decodeQueryComponent(decodedName.slice(eq + 1, amp === -1 ? decodedName.length : amp))];
+}
+
 /** A name that starts with a letter is a value only as a whole: `v2-123-45-6789` is a name with a number after it. */
 function isValueName(name: string): boolean {
   if (VALUE_NAME.test(name)) return true;
