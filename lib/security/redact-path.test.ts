@@ -112,11 +112,11 @@ describe('redactPathSecrets', () => {
     ]) expect(redactPathSecrets(before), before).toBe(after);
   });
 
-  test("words joined by `_`, `-` or `.` after a secret's word stay, a token with separators does not", () => {
+  test("words joined by `_` or `.` after a secret's word stay, a token with separators (or words joined by dashes alone) does not", () => {
     // Until 6 Dec any 16+ characters after `oauth`, `token`, … were a token: Shopify's `/admin/oauth/access_scopes.json`
     // was `/admin/oauth/{redacted}`.
     for (const path of [
-      '/admin/oauth/access_scopes.json', '/api/tokens/revoke_all_tokens', '/v1/sessions/delete-expired-sessions',
+      '/admin/oauth/access_scopes.json', '/api/tokens/revoke_all_tokens', '/v1/sessions/delete_expired-sessions',
       '/auth/password-reset/request_new_link', '/webhooks/delivery_attempts_v2', '/api/keys/Rotate_All_Keys',
     ]) expect(redactPathSecrets(path), path).toBe(path);
     const hex = '9eab75dfdb98913179ad73fdc878281175b4ac1a';
@@ -129,6 +129,8 @@ describe('redactPathSecrets', () => {
       ['/token/1234-5678-9012-3456', '/token/{redacted}'], ['/sessions/0f8fad5b-d9cb-469f-a165-70af498f7b4a', '/sessions/{redacted}'],
       // Short words with a number and a letter mixed are still a short code's shape (unchanged).
       ['/reset/ab12-cd34', '/reset/{redacted}'],
+      // Words joined by dashes alone are a word code's shape (a passphrase-like invite or reset code).
+      ['/invite/brave-tiger-sunset-lake', '/invite/{redacted}'], ['/reset/correct-horse-battery-staple', '/reset/{redacted}'],
     ]) expect(redactPathSecrets(before), before).toBe(after);
   });
 

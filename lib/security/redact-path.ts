@@ -13,7 +13,7 @@ import { isWellKnownName } from './well-known-names';
  *  - it follows a segment that names a secret (`reset`, `token`, `key`, `hooks`, `invite`, … as its last word; a
  *    one-time link's word, `verify-email`, anywhere: namesSecret) and is token-like
  *    (letters and digits mixed, or 16+ characters: `/auth/callback` keeps its word, `/orders/991` its number, and
- *    words joined by separators, `/admin/oauth/access_scopes.json`, theirs), but
+ *    words joined by `_` or `.`, `/admin/oauth/access_scopes.json`, theirs), but
  *    for an algorithm's, a protocol's or a character set's name (`/auth/oauth2/token`, `/keys/rsa4096`:
  *    well-known-names.ts) and an API version (`/webhooks/v2beta1/list`), which no rule redacts, or
  *  - it follows a segment naming a capability link (`download`, `share`, an OAuth `callback`, a `public` link's
@@ -204,8 +204,15 @@ function escapedToken(s: string): boolean {
  * `{redacted}`, their 16+ characters taken for a token's): secret-shape.ts isJoinedWords.
  */
 export function afterSecretWord(s: string, previous: string | undefined, beforePrevious?: string): boolean {
-  return formerlyAfterSecretWord(s, previous, beforePrevious) && (s.length < 16 || isUuid(s) || !isJoinedWords(s));
+  return formerlyAfterSecretWord(s, previous, beforePrevious) && (s.length < 16 || isUuid(s) || !NAME_JOINER.test(s) || !isJoinedWords(s));
 }
+
+/**
+ * Words joined by dashes alone are what word codes are (a magic-wormhole code, a passphrase-like reset or invite code,
+ * `/invite/brave-tiger-sunset-lake`), and a route's name there rarely is: only words with a `_` or a `.` between them
+ * (`access_scopes.json`, `revoke_all_tokens`) are taken for a name after a secret's word.
+ */
+const NAME_JOINER = /[_.]/;
 
 /** The rule before 6 Dec, which still tells which rows an older release stored with a parameter (lib/db/former-secret-rows.ts). */
 export function formerlyAfterSecretWord(s: string, previous: string | undefined, beforePrevious?: string): boolean {
