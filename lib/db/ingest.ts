@@ -68,9 +68,14 @@ function isDuplicateBatch(err: unknown): boolean {
 async function upsertCollector(tx: Tx, batch: IngestBatch) {
   const existing = await tx.collector.findUnique({ where: { name: batch.collector.name } });
   // The batch's own stats after, never over, what the server counts itself (a batch could set its counts).
-  const counters = addCounts((existing?.counters ?? {}) as CountMap, { ...batch.stats, batches: 1, observations: batch.observations.length });
+  // `requests` is what the inventory counted from it, `exchanges` what it read (records no endpoint counts too).
+  const requests = batch.observations.reduce((n, o) => n + o.evidence.requests, 0);
+  const counters = addCounts((existing?.counters ?? {}) as CountMap, { ...batch.stats, batches: 1, observations: batch.observations.length, requests });
+  // One run of captures, logs and HARs sends a batch per input, each of its kind: until 6 Dec the last one's stood for
+  // the collector (`pcap` for all of them). A collector that has sent more than one kind is `mixed`.
+  const kind = existing && existing.kind !== batch.collector.kind ? 'mixed' : batch.collector.kind;
   return existing
-    ? tx.collector.update({ where: { id: existing.id }, data: { lastSeenAt: new Date(), counters: jsonColumn(counters), kind: batch.collector.kind } })
+    ? tx.collector.update({ where: { id: existing.id }, data: { lastSeenAt: new Date(), counters: jsonColumn(counters), kind } })
     : tx.collector.create({ data: { name: batch.collector.name, kind: batch.collector.kind, lastSeenAt: new Date(), counters: jsonColumn(counters) } });
 }
 

@@ -34,3 +34,18 @@ test('a batch that would pass the server\'s default body limit (years of daily c
   const [small] = planBatches({ inputFingerprint: 'archive', collector: { name: 'c', kind: 'log' }, observations: observations.slice(0, 10), exchanges: 8000 });
   expect(small.idempotencyKey).toBe(`b-${createHash('sha256').update('archive:0/1').digest('hex').slice(0, 40)}`);
 });
+
+test('a batch says the exchanges its collector read, those no endpoint counts too (once, in the first batch)', () => {
+  const aggregator = createObservationAggregator({ specs: [], overrides: [] });
+  aggregator.add({ ts: '2026-12-04T10:00:00.000Z', method: 'GET', host: 'api.example.org', path: '/ok', status: 200 });
+  // A log record without a method: read, but no endpoint counts it.
+  aggregator.add({ ts: '2026-12-04T10:00:01.000Z', method: '', host: 'api.example.org', path: '/ok', status: 400 });
+  const observations = aggregator.observations();
+  expect(observations.reduce((n, o) => n + o.evidence.requests, 0)).toBe(1);
+  const [batch] = planBatches({ inputFingerprint: 'read', collector: { name: 'c', kind: 'log' }, observations, exchanges: aggregator.exchanges });
+  expect(batch.stats.exchanges).toBe(2);
+  // Two batches: the read but uncounted exchanges are said once, with the first.
+  const many = Array.from({ length: 1500 }, (_, i) => ({ ...observations[0], path: `/r${i}` }));
+  const batches = planBatches({ inputFingerprint: 'read-many', collector: { name: 'c', kind: 'log' }, observations: many, exchanges: 1503 });
+  expect(batches.map((b) => b.stats.exchanges)).toEqual([1003, 500]);
+});

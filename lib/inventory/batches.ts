@@ -31,12 +31,17 @@ export function planBatches(input: {
   for (let i = 0; i < observations.length; i += MAX_OBSERVATIONS_PER_BATCH) {
     chunks.push(observations.slice(i, i + MAX_OBSERVATIONS_PER_BATCH));
   }
+  // `exchanges` is what the collector read: until 6 Dec it was the requests its batches counted, and an exchange no
+  // endpoint counts (no method, a host-less CONNECT…) was said by the CLI (`165 exchanges`) but not by the
+  // Collectors page (162). Those go with the first batch, which every layout of the input has once.
+  const counted = observations.reduce((n, o) => n + o.evidence.requests, 0);
+  const unplaced = Math.max(0, input.exchanges - counted);
   const batchOf = (observations: EndpointObservation[], key: string, first: boolean): IngestBatch => ({
     idempotencyKey: `b-${createHash('sha256').update(`${input.inputFingerprint}:${key}`).digest('hex').slice(0, 40)}`,
     collector: input.collector,
     observations,
     stats: {
-      exchanges: observations.reduce((n, o) => n + o.evidence.requests, 0),
+      exchanges: observations.reduce((n, o) => n + o.evidence.requests, 0) + (first ? unplaced : 0),
       ...(first ? input.extraStats : {}),
     },
   });

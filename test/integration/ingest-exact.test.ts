@@ -37,6 +37,8 @@ function observations(): EndpointObservation[] {
 
 const expectedRequests = Array.from({ length: 1500 }, (_, i) => (i % 7) + 1).reduce((a, b) => a + b, 0);
 
+const collectors = (rows: { name: string; kind: string }[]) => Object.fromEntries(rows.map((r) => [r.name, r.kind]));
+
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(!databaseAvailable(kind))(`exact ingest on ${kind}`, () => {
     beforeAll(() => useFreshDatabase(kind));
@@ -81,6 +83,20 @@ for (const kind of DATABASE_KINDS) {
       expect(Number(totals._sum.requestCount)).toBe(2 * expectedRequests);
       const collectors = await db().collector.findMany({ orderBy: { name: 'asc' } });
       expect(collectors.find((c) => c.name === 'edge')?.counters).toMatchObject({ batches: 2, observations: 1500 });
+    });
+
+    test('a collector says the exchanges it read and the requests counted from them, once however often resent, and every kind it read', async () => {
+      const one = observations().slice(0, 3);
+      const requests = one.reduce((n, o) => n + o.evidence.requests, 0);
+      // A log with 3 records no endpoint counts (no method), then a capture, under one collector name as one run sends them.
+      const log = planBatches({ inputFingerprint: 'run-log', collector: { name: 'run', kind: 'log' }, observations: one, exchanges: requests + 3 });
+      const capture = planBatches({ inputFingerprint: 'run-pcap', collector: { name: 'run', kind: 'pcap' }, observations: one, exchanges: requests });
+      for (const b of [...log, ...capture, ...log, ...capture]) await applyIngestBatch(b);
+      const run = await db().collector.findUniqueOrThrow({ where: { name: 'run' } });
+      expect(run.counters).toMatchObject({ exchanges: 2 * requests + 3, requests: 2 * requests, batches: 2 });
+      expect(run.kind).toBe('mixed');
+      // A collector of one kind keeps it.
+      expect(collectors(await db().collector.findMany()).edge).toBe('pcap');
     });
   });
 }

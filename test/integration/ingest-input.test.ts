@@ -146,7 +146,7 @@ for (const kind of DATABASE_KINDS) {
       expect(row.authCounts).toEqual(Object.fromEntries(PROTO_KEYS.map((k) => [`cookie:${k}`, 2])));
       expect((row.evidence as { queryParams: unknown }).queryParams).toEqual(twice);
       const collector = await db().collector.findUniqueOrThrow({ where: { name: 'proto-collector' } });
-      expect(collector.counters).toEqual({ batches: 2, observations: 2, ...twice });
+      expect(collector.counters).toEqual({ batches: 2, observations: 2, requests: 10, ...twice });
     });
 
     test('status keys that are not status codes are refused with 400 naming each, and nothing is counted', async () => {

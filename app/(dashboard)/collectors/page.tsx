@@ -28,7 +28,7 @@ export default async function CollectorsRoute() {
       ) : (
         <TableScroll label="Collectors">
           <table className="data" aria-label="Collectors">
-            <thead><tr><th>Name</th><th>Kind</th><th>Last seen</th><th className="num">Exchanges</th><th className="num">Throughput</th><th className="num">Capture gaps</th><th className="num">Malformed</th><th className="num">Batches</th></tr></thead>
+            <thead><tr><th>Name</th><th>Kind</th><th>Last seen</th><th className="num" title="HTTP exchanges the collector read, records no endpoint counts (no method…) included">Exchanges read</th><th className="num" title="requests the inventory counted from them, on its endpoints">Requests counted</th><th className="num">Throughput</th><th className="num">Capture gaps</th><th className="num">Malformed</th><th className="num">Batches</th></tr></thead>
             <tbody>
               {collectors.map((c) => {
                 const n = (k: string) => c.counters[k] ?? 0;
@@ -39,6 +39,8 @@ export default async function CollectorsRoute() {
                     <td>{c.kind}</td>
                     <td>{c.lastSeenAt ? <RelativeTime iso={c.lastSeenAt} /> : '—'}</td>
                     <td className="num">{formatCount(n('exchanges'))}</td>
+                    {/* Counted by the server since 6 Dec: a collector that has not reported since has none. */}
+                    <td className="num">{c.counters.requests === undefined ? '—' : formatCount(n('requests'))}</td>
                     <td className="num" title="exchanges per day since the collector first reported (said after its first hour)">{perDay === undefined ? '—' : `${formatCount(perDay)}/day`}</td>
                     <td className="num">{n('gaps') > 0 ? <span className="badge shadow">{formatCount(n('gaps'))}</span> : 0}</td>
                     <td className="num">{formatCount(n('malformed'))}</td>
