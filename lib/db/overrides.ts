@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { principalLabel, type Principal } from '../auth/roles';
-import { overrideHost, type PathOverride } from '../discovery/overrides';
+import { overrideHost, patternShape, type PathOverride } from '../discovery/overrides';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
 import { patternProblem, splitRemoves, type StoredOverride } from './override-patterns';
@@ -51,6 +51,40 @@ export async function loadOverrides(): Promise<PathOverride[]> {
 
 export class InvalidOverrideError extends Error {}
 
+/** The override asked for says the opposite of (or repeats) a stored one, named in the message. */
+export class ConflictingOverrideError extends Error {
+  constructor(message: string, readonly existingId: string) {
+    super(message);
+  }
+}
+
+const OPPOSITE: Partial<Record<PathOverride['action'], PathOverride['action']>> = { merge: 'split', split: 'merge' };
+
+/**
+ * A merge and a split of the same paths were both accepted (the unique index includes the action), from the endpoint
+ * page's form or the API, and the list then said both. The second is refused, naming the first: which one the user
+ * means is theirs to say, by deleting it (a split deletes stored rows, so it never silently replaces a merge). The
+ * same override again is named too, where the unique index said only 'that already exists'.
+ */
+async function conflictingOverride(tx: Tx, o: { host: string; method: string; pattern: string; action: PathOverride['action'] }) {
+  const opposite = OPPOSITE[o.action];
+  // An override of every host or method says it of this one too (the form's "all methods" box).
+  const rows = await tx.pathOverride.findMany({
+    where: { ...(o.host !== '*' ? { host: { in: [o.host, '*'] } } : {}), ...(o.method !== '*' ? { method: { in: [o.method, '*'] } } : {}), action: { in: opposite ? [o.action, opposite] : [o.action] } },
+    include: { author: { select: { email: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  const shape = patternShape(o.pattern);
+  const same = (r: (typeof rows)[number]) => r.action === o.action && r.host === o.host && r.method === o.method && r.pattern === o.pattern;
+  const hit = rows.find((r) => same(r) || (r.action === opposite && patternShape(r.pattern) === shape));
+  if (!hit) return undefined;
+  const named = `a ${hit.action} override of ${hit.method} ${hit.host}${hit.pattern}${hit.author ? ` (added by ${hit.author.email})` : ''}`;
+  return new ConflictingOverrideError(
+    same(hit) ? `${named} already exists` : `${named} already exists and says the opposite; delete it first to ${o.action} these paths`,
+    hit.id,
+  );
+}
+
 export async function createOverride(raw: OverrideInput, actor: Principal | 'system') {
   const input = overrideInputSchema.parse(raw);
   const problem = patternProblem(input.pattern);
@@ -58,6 +92,8 @@ export async function createOverride(raw: OverrideInput, actor: Principal | 'sys
   const host = overrideHost(input.host);
   const method = input.method === '*' ? '*' : input.method.toUpperCase();
   return inLockedTransaction(async (tx) => {
+    const conflict = await conflictingOverride(tx, { host, method, pattern: input.pattern, action: input.action });
+    if (conflict) throw conflict;
     const row = await tx.pathOverride.create({
       data: { host, method, pattern: input.pattern, action: input.action, note: input.note, authorId: actor !== 'system' && actor.kind === 'user' ? actor.id : null },
     });

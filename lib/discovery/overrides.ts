@@ -46,6 +46,14 @@ export function compileOverrides(overrides: readonly PathOverride[] = []): Compi
   }));
 }
 
+/**
+ * A pattern as matching reads it: `{cartId}`, `{id}` and `*` are one position alike, and outer slashes are dropped.
+ * Two overrides of one host and method with the same shape name the same paths.
+ */
+export function patternShape(pattern: string): string {
+  return compileOverrides([{ pattern, action: 'ignore' }])[0].segments.map((s) => (s.kind === 'literal' ? s.value : s.kind === 'any' ? '*' : '**')).join('/');
+}
+
 function appliesTo(o: CompiledOverride, host: string, method?: string): boolean {
   const h = o.host;
   const m = o.override.method?.toUpperCase();

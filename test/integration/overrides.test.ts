@@ -84,6 +84,32 @@ for (const kind of DATABASE_KINDS) {
       ]);
     });
 
+    test('a split of paths a merge covers (or a merge of split ones) is refused with 409 naming the override there, in either order', async () => {
+      const post = (json: Record<string, string>) => callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: owner, json: { host: HOST, ...json } });
+      const before = await db().pathOverride.count();
+      // The merge of /carts/{cartId} on all methods, from the test above: GET paths are among them, whatever the name.
+      const split = await post({ method: 'GET', pattern: 'carts/{id}', action: 'split' });
+      expect([split.status, split.body.error?.code]).toEqual([409, 'conflict']);
+      expect(split.body.error.message).toBe('a merge override of * shop.example.com/carts/{cartId} (added by owner@shop.test) already exists and says the opposite; delete it first to split these paths');
+      expect(split.body.error.details.existing).toBe((await db().pathOverride.findFirstOrThrow({ where: { action: 'merge' } })).id);
+      const again = await post({ pattern: '/carts/{cartId}', action: 'merge' });
+      expect([again.status, again.body.error?.message]).toEqual([409, 'a merge override of * shop.example.com/carts/{cartId} (added by owner@shop.test) already exists']);
+      expect(await db().pathOverride.count()).toBe(before);
+      // Near misses, accepted: another pattern (a literal kept out of the merge), another host; and the other order.
+      const admin = await sessionHeaders('admin@overrides.test', 'admin');
+      const other = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: admin, json: { host: 'else.example.com', method: 'GET', pattern: '/carts/{id}', action: 'split' } });
+      expect(other.status).toBe(201);
+      const splitFirst = await post({ method: 'GET', pattern: '/orders/{orderId}', action: 'split' });
+      expect(splitFirst.status).toBe(201);
+      const merge = await post({ method: 'GET', pattern: '/orders/*', action: 'merge' });
+      expect([merge.status, merge.body.error?.message]).toEqual([409, 'a split override of GET shop.example.com/orders/{orderId} (added by owner@shop.test) already exists and says the opposite; delete it first to merge these paths']);
+      const postMerge = await post({ method: 'POST', pattern: '/orders/*', action: 'merge' });
+      expect(postMerge.status).toBe(201);
+      for (const id of [other.body.override.id, splitFirst.body.override.id, postMerge.body.override.id]) {
+        expect((await callRoute(overrideRoute.DELETE, 'DELETE', `/api/overrides/${id}`, { headers: admin, params: { id } })).status).toBe(200);
+      }
+    });
+
     test('an ignore override hides matching endpoints from the inventory (state kept) until it is deleted', async () => {
       const created = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: owner, json: { host: HOST, method: 'GET', pattern: '/health', action: 'ignore', note: 'load balancer probe' } });
       expect(created.status).toBe(201);

@@ -1,7 +1,7 @@
 // GET /api/overrides — stored path overrides; POST — add one and apply it to stored endpoints (merge | split | ignore).
 import { forgetInventoryChartData } from '@/lib/cache/inventory-chart-data';
 import { mayWriteOverrideFor } from '@/lib/db/host-scope';
-import { createOverride, InvalidOverrideError, listOverrides, overrideInputSchema } from '@/lib/db/overrides';
+import { ConflictingOverrideError, createOverride, InvalidOverrideError, listOverrides, overrideInputSchema } from '@/lib/db/overrides';
 import { forbidden, HttpError } from '@/lib/http/errors';
 import { parseJsonBody } from '@/lib/http/parse';
 import { withAuth } from '@/lib/http/with-auth';
@@ -23,6 +23,7 @@ export const POST = withAuth('override:write', async ({ req, principal }) => {
     return Response.json({ override, reclassified: changed, removed }, { status: 201 });
   } catch (err) {
     if (err instanceof InvalidOverrideError) throw new HttpError(422, 'invalid_override', err.message);
+    if (err instanceof ConflictingOverrideError) throw new HttpError(409, 'conflict', err.message, { existing: err.existingId });
     throw err;
   }
 });
