@@ -30,4 +30,25 @@ describe.skipIf(!chromiumAvailable())('the overrides on an endpoint page', () =>
     expect(stored).toEqual([]);
     await page.context().close();
   });
+
+  test('a split of what a merge saved there covers is refused, and the form names the override to delete first', async () => {
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    const id = await page.evaluate(async () => {
+      const { items } = (await (await fetch('/api/endpoints?host=api.payments.example.com&pageSize=50')).json()) as { items: { id: string; method: string; pathTemplate: string }[] };
+      return items.find((e) => e.method === 'GET' && e.pathTemplate === '/v2/charges/{chargeId}')!.id;
+    });
+    await page.goto(`${run.lantern.url}/endpoints/${id}`);
+    const form = page.getByRole('form', { name: 'Path override' });
+    await form.getByRole('button', { name: 'Save override' }).click();
+    await form.getByRole('status').waitFor();
+    await form.getByRole('combobox', { name: 'Action' }).selectOption('split');
+    await form.getByRole('button', { name: 'Save override' }).click();
+    // Until 6 Dec both were saved, the list then saying a merge and a split of the same paths.
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe(
+      'a merge override of GET api.payments.example.com/v2/charges/{chargeId} (added by admin@localhost) already exists and says the opposite; delete it first to split these paths',
+    );
+    const stored = await page.evaluate(async () => ((await (await fetch('/api/overrides')).json()) as { items: { action: string }[] }).items.map((o) => o.action));
+    expect(stored).toEqual(['merge']);
+    await page.context().close();
+  });
 });
