@@ -14,11 +14,14 @@ export function tally(totals: Totals, exchanges: number, batches: IngestBatch[],
   totals.duplicate += r.duplicate;
 }
 
-/** What a whole input carried, for the batch's collector kind: packets, lines or both. */
+/**
+ * What a whole input carried, for the batch's collector kind: packets, log records (lines, or documents: a HAR, a
+ * JSON export) or both. Until 6 Dec a HAR alone, with neither packets nor lines, was `mixed`.
+ */
 export function collectorKind(report: ExtractReport): IngestBatch['collector']['kind'] {
   const packets = report.stats.packets ?? 0;
-  const lines = report.stats.lines ?? 0;
-  return packets > 0 && lines === 0 ? 'pcap' : lines > 0 && packets === 0 ? 'log' : 'mixed';
+  const records = (report.stats.lines ?? 0) + (report.stats.documents ?? 0);
+  return packets > 0 && records === 0 ? 'pcap' : records > 0 && packets === 0 ? 'log' : 'mixed';
 }
 
 /** The reader's counters a batch reports to the server (its collector's counters). */
