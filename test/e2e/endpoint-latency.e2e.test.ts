@@ -39,6 +39,8 @@ describe.skipIf(!chromiumAvailable())('latency on the endpoint page', () => {
     // table had no latency at all).
     await page.goto(`${run.lantern.url}/inventory?sort=path&order=asc&pageSize=500`);
     const table = page.getByRole('table', { name: 'Endpoints' });
+    // Read once the table is there: read at once, a page still loading gave no headers (p95 at -1, CI of 6e0514f3).
+    await table.locator('thead th', { hasText: /^\s*p95\s*$/ }).waitFor();
     const headers = await table.locator('thead th').allTextContents();
     const p95 = headers.findIndex((h) => h.trim() === 'p95');
     expect(p95).toBeGreaterThan(headers.findIndex((h) => h.startsWith('Requests')));
