@@ -10,14 +10,19 @@ import { lanternAndBrowser } from './lantern-and-browser';
 describe.skipIf(!chromiumAvailable())('the overrides on an endpoint page', () => {
   const run = lanternAndBrowser();
 
-  test('a merge override saved there is listed under the form and can be removed', async () => {
+  /** An admin on GET /v2/charges/{chargeId}'s page, and its override form. */
+  async function chargePage() {
     const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
     const id = await page.evaluate(async () => {
       const { items } = (await (await fetch('/api/endpoints?host=api.payments.example.com&pageSize=50')).json()) as { items: { id: string; method: string; pathTemplate: string }[] };
       return items.find((e) => e.method === 'GET' && e.pathTemplate === '/v2/charges/{chargeId}')!.id;
     });
     await page.goto(`${run.lantern.url}/endpoints/${id}`);
-    const form = page.getByRole('form', { name: 'Path override' });
+    return { page, form: page.getByRole('form', { name: 'Path override' }) };
+  }
+
+  test('a merge override saved there is listed under the form and can be removed', async () => {
+    const { page, form } = await chargePage();
     await form.getByRole('button', { name: 'Save override' }).click();
     await form.getByRole('status').waitFor();
     const list = page.getByRole('list', { name: 'Overrides on GET api.payments.example.com' });
@@ -32,13 +37,7 @@ describe.skipIf(!chromiumAvailable())('the overrides on an endpoint page', () =>
   });
 
   test('a split of what a merge saved there covers is refused, and the form names the override to delete first', async () => {
-    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
-    const id = await page.evaluate(async () => {
-      const { items } = (await (await fetch('/api/endpoints?host=api.payments.example.com&pageSize=50')).json()) as { items: { id: string; method: string; pathTemplate: string }[] };
-      return items.find((e) => e.method === 'GET' && e.pathTemplate === '/v2/charges/{chargeId}')!.id;
-    });
-    await page.goto(`${run.lantern.url}/endpoints/${id}`);
-    const form = page.getByRole('form', { name: 'Path override' });
+    const { page, form } = await chargePage();
     await form.getByRole('button', { name: 'Save override' }).click();
     await form.getByRole('status').waitFor();
     await form.getByRole('combobox', { name: 'Action' }).selectOption('split');
