@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 const [mode, addr, port, count] = process.argv.slice(2);
 
 if (mode === 'server') {
-  createServer((req, res) => {
+  const server = createServer((req, res) => {
     let got = 0;
     req.on('data', (c) => (got += c.length));
     req.on('end', () => {
@@ -28,7 +28,12 @@ if (mode === 'server') {
         res.end(bytes);
       }
     });
-  }).listen(Number(port), addr, () => process.stdout.write('listening\n'));
+  });
+  // Node closes a keep-alive connection 5 s after it handed a response to the kernel, not after the client
+  // got it: when the path loses the same segment a few times over (retransmission timeouts double), the
+  // client's next request meets a closed socket ("socket hang up"). No idle limit: the client closes.
+  server.keepAliveTimeout = 0;
+  server.listen(Number(port), addr, () => process.stdout.write('listening\n'));
 } else {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   let seed = 7;
