@@ -49,3 +49,13 @@ test('a request ALB could not parse (`- http://<host>:80- -`) keeps the host and
   expect(parseOne(alb, line.replace('"- http://myalb1-878688131.us-east-1.elb.amazonaws.com:80- -"', '"-"')).records[0].host).toBeUndefined();
   expect(parseOne(alb, line.replace('.com:80- -"', '.com:80/x- -"')).records[0].host).toBeUndefined();
 });
+
+test('the host is the request URL\'s (the Host the client asked for), not domain_name (the TLS SNI), where they differ', () => {
+  // AWS: the request URL is the client's as sent, its host the Host header; domain_name is the SNI of the handshake
+  // (a wildcard certificate's connection reused for another name, or a client sending one name and another Host).
+  const line = 'https 2024-01-01T00:00:00.000000Z app/lb/1 192.0.2.1:1234 10.0.0.2:8080 0.001 0.002 0.000 200 200 100 300 "GET https://billing.example.com:443/v1/invoices HTTP/1.1" "okhttp/4" ECDHE TLSv1.3 arn "Root=1" "api.example.com" "arn" 1 2024-01-01T00:00:00.000000Z "forward" "-" "-" "10.0.0.2:8080" "200" "-" "-"';
+  expect(parseOne(alb, line).records[0]).toMatchObject({ host: 'billing.example.com', path: '/v1/invoices' });
+  // Near miss: a request with no URL host (ALB could not parse it) still takes the SNI.
+  const unparsed = line.replace('"GET https://billing.example.com:443/v1/invoices HTTP/1.1"', '"-"');
+  expect(parseOne(alb, unparsed).records[0].host).toBe('api.example.com');
+});

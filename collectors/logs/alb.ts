@@ -26,9 +26,13 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
       // `client:port` is always `address:port` (an IPv6 client unbracketed).
       const src = addressWithPort(f[3].text);
       if (src) ex.src = src;
-      const host = hostValue(f[18]?.quoted ? f[18].text : undefined);
-      if (host) ex.host = host;
-      if (!applyRequestLine(ex, f[12].text, key)) unparsedRequest(ex, f[12].text);
+      // The request URL is the client's as sent, its host the Host header (or :authority): the name the client asked
+      // for. domain_name is the TLS handshake's SNI, which may name another (one connection reused under a wildcard
+      // certificate) and is `-` without TLS; it stands in only where the URL gives no host (until 7 Dec it won).
+      const parsed = applyRequestLine(ex, f[12].text, key);
+      const sni = hostValue(f[18]?.quoted ? f[18].text : undefined);
+      if (sni && ex.host === undefined) ex.host = sni;
+      if (!parsed) unparsedRequest(ex, f[12].text);
       if (f[0].text === 'h2' || f[0].text === 'grpcs') ex.transport = 'h2';
       const status = statusValue(f[8].text);
       if (status !== undefined) ex.status = status;
