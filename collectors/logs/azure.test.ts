@@ -48,12 +48,23 @@ test('Front Door: absolute request URI (default port dropped), client port, .NET
 test('Application Gateway: what the client sent (before rewrites), v2 seconds and v1 milliseconds', () => {
   const [v2] = parseOne(azure, JSON.stringify(appGateway())).records;
   expect(v2).toEqual({
-    ts: '2026-12-04T13:46:33.000Z', src: '185.42.129.24:45057', transport: 'http/1.1', host: 'api.example.com', method: 'GET',
+    ts: '2026-12-04T13:46:32.966Z', src: '185.42.129.24:45057', transport: 'http/1.1', host: 'api.example.com', method: 'GET',
     path: '/v2/users/17', query: ['fields'], status: 200, latencyMs: 34, requestBytes: 184, responseBytes: 466,
     userAgent: 'curl/8.5.0', source: { file: 't.log', line: 1 },
   });
   const [v1] = parseOne(azure, JSON.stringify(appGateway({ instanceId: 'ApplicationGatewayRole_IN_0', timeTaken: 109, originalRequestUriWithArgs: undefined, originalHost: undefined }))).records;
   expect([v1.latencyMs, v1.path, v1.query, v1.host]).toEqual([109, '/users/17', ['fields'], 'backend.internal']);
+});
+
+test('Application Gateway: `ts` is when the request came, `timeStamp` (the log written, the response done) less `timeTaken`', () => {
+  // Microsoft's reference: the record is created when the request is done (TimeGenerated), and timeTaken runs from the
+  // request's first byte to the response's last, as nginx's $request_time: a 30 s download is stamped when it began.
+  const ts = (props: Record<string, unknown>) => parseOne(azure, JSON.stringify(appGateway(props))).records[0].ts;
+  expect(ts({ timeTaken: 30.25 })).toBe('2026-12-04T13:46:02.750Z');
+  expect(ts({ instanceId: 'ApplicationGatewayRole_IN_0', timeTaken: 1500 })).toBe('2026-12-04T13:46:31.500Z');
+  // Near miss: no time taken logged (or not a number), the logged time stands.
+  expect(ts({ timeTaken: undefined })).toBe('2026-12-04T13:46:33.000Z');
+  expect(ts({ timeTaken: '-' })).toBe('2026-12-04T13:46:33.000Z');
 });
 
 test('an Event Hub batch (`{"records": […]}`) gives each access record; WAF and probe records are skipped', () => {

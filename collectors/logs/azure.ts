@@ -59,7 +59,16 @@ function frontDoor(r: JsonObject, p: JsonObject, key: Parameters<JsonRecordForma
 }
 
 function applicationGateway(r: JsonObject, p: JsonObject, key: Parameters<JsonRecordFormat['toExchange']>[1]): Exchange | 'invalid' {
-  const ts = isoFromText(first(r, 'timeStamp', 'time'));
+  const logged = isoFromText(first(r, 'timeStamp', 'time'));
+  if (!logged) return 'invalid';
+  // v1 gateways (instances `ApplicationGatewayRole_IN_n`) log milliseconds, v2 (`appgw_n`) seconds.
+  const taken = nonNegativeNumber(p.timeTaken);
+  const latencyMs = taken === undefined ? undefined
+    : /^ApplicationGatewayRole_IN_/.test(String(p.instanceId ?? '')) ? taken : Math.round(taken * 1e6) / 1e3;
+  // The record is written when the request is done (Microsoft: TimeGenerated, "when the log was created"), and
+  // timeTaken runs from its first byte to the response's last, as nginx's $request_time: the request came that much
+  // before (until 7 Dec `ts` was the end: a long download stamped when it finished).
+  const ts = latencyMs === undefined ? logged : isoFromMillis(Date.parse(logged) - Math.round(latencyMs));
   if (!ts) return 'invalid';
   const method = methodValue(p.httpMethod);
   // What the client sent, before any rewrite rule; `requestUri` + `requestQuery` are what went to the backend.
@@ -79,11 +88,7 @@ function applicationGateway(r: JsonObject, p: JsonObject, key: Parameters<JsonRe
   if (target) setTarget(ex, target, key);
   const status = statusValue(p.httpStatus);
   if (status !== undefined) ex.status = status;
-  // v1 gateways (instances `ApplicationGatewayRole_IN_n`) log milliseconds, v2 (`appgw_n`) seconds.
-  const taken = nonNegativeNumber(p.timeTaken);
-  if (taken !== undefined) {
-    ex.latencyMs = /^ApplicationGatewayRole_IN_/.test(String(p.instanceId ?? '')) ? taken : Math.round(taken * 1e6) / 1e3;
-  }
+  if (latencyMs !== undefined) ex.latencyMs = latencyMs;
   setSizes(ex, p.receivedBytes, p.sentBytes);
   const ua = userAgentValue(p.userAgent);
   if (ua) ex.userAgent = ua;
