@@ -113,3 +113,14 @@ test('%{Content-Length}i (the request\'s declared body) is the request size; %I 
   expect(at('731 "512"').requestBytes).toBe(512);
   expect(at('78 "-"')).not.toHaveProperty('requestBytes');
 });
+
+test('%{local}p without %A names the scheme (443 https, 80 http); %p, the canonical port, does not', () => {
+  const local = compileApacheFormat('%h %t \\"%r\\" %>s %{local}p', TEST_KEY);
+  const at = (format: ReturnType<typeof compileApacheFormat>, port: string) =>
+    parseOne(format, `10.1.1.1 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 ${port}`).records[0].scheme;
+  expect([at(local, '443'), at(local, '80'), at(local, '8080')]).toEqual(['https', 'http', undefined]);
+  // Near miss: `%p` is the ServerName's port, or the scheme's default: a TLS vhost inheriting `ServerName host:80`
+  // logs 80 for its https requests, so it says nothing (vhost_combined's `%v:%p`).
+  const canonical = compileApacheFormat('%h %t \\"%r\\" %>s %p', TEST_KEY);
+  expect([at(canonical, '443'), at(canonical, '80')]).toEqual([undefined, undefined]);
+});

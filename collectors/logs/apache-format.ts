@@ -13,7 +13,7 @@ export const APACHE_NICKNAMES: Record<string, string> = {
 const DIRECTIVES: Record<string, FieldKind> = {
   a: 'src', h: 'src', A: 'dst', t: 'timeClf', r: 'request', m: 'method', U: 'path', q: 'query', H: 'protocol',
   s: 'status', b: 'bytesOut', B: 'bytesOut', O: 'bytesOutWithHeaders', I: 'bytesInWithHeaders', D: 'durUs', T: 'durSec', v: 'host',
-  V: 'host', p: 'dstPort', u: 'remoteUser',
+  V: 'host', p: 'canonicalPort', u: 'remoteUser',
 };
 
 /** Compiles an Apache `LogFormat` string (or a nickname: common, combined, vhost_combined). */
@@ -82,7 +82,7 @@ function fieldOf(letter: string, arg: string | undefined): FieldKind {
     if (letter === 'T') return arg === 'ms' ? 'durMs' : arg === 'us' ? 'durUs' : 'durSec';
     if (letter === 'a' && lower === 'c') return 'src';
     if ((letter === 'x' && lower === 'ssl_protocol') || (letter === 'e' && lower === 'https')) return 'tls';
-    if (letter === 'p') return lower === 'remote' ? 'srcPort' : 'dstPort';
+    if (letter === 'p') return lower === 'remote' ? 'srcPort' : lower === 'local' ? 'dstPort' : 'canonicalPort';
     return 'ignore';
   }
   return DIRECTIVES[letter] ?? 'ignore';

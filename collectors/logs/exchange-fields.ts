@@ -209,6 +209,15 @@ export function methodValue(value: unknown): string | undefined {
 }
 
 /** An address as the schema wants it: `ip:port`, IPv6 bracketed, bare IP when the port is unknown. */
+/**
+ * The scheme a log's server port names where it logs no server address (with one, `dst` carries the port and
+ * discovery reads it there: lib/discovery/observed-scheme.ts): 443 https, 80 http, any other port nothing. Until 7 Dec
+ * the port was dropped with the missing address, and such a log said nothing of how each request came.
+ */
+export function schemeOfServerPort(port: string | undefined): 'http' | 'https' | undefined {
+  return port === '443' ? 'https' : port === '80' ? 'http' : undefined;
+}
+
 export function endpoint(ip: unknown, port?: unknown): string | undefined {
   if (typeof ip !== 'string' || ip.length === 0 || ip === '-' || ip.length > 45) return undefined;
   const p = nonNegativeInt(port);

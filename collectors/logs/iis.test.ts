@@ -77,3 +77,11 @@ test("classic ASP's error, appended to cs-uri-query, is no part of the query", (
   expect([alone.records[0].path, alone.records[0].query]).toEqual(['/api/orders/42', undefined]);
   expect(plain.records[0].query).toEqual(['a']);
 });
+
+test('s-port without s-ip (a site logging the port alone): 443 is https, 80 http, another port says nothing', () => {
+  const fields = '#Fields: date time cs-method cs-uri-stem cs-uri-query s-port c-ip sc-status time-taken';
+  const at = (port: string) => read([fields, `2024-05-01 09:00:05 GET /api/orders - ${port} 192.0.2.9 200 15`])[1].records[0];
+  expect([at('443').scheme, at('80').scheme, at('8443').scheme]).toEqual(['https', 'http', undefined]);
+  // Near miss: with s-ip the port is dst's, as before, and no scheme is claimed beside it.
+  expect(read([...HEADER, ENTRY])[4].records[0].scheme).toBeUndefined();
+});

@@ -1,7 +1,8 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import { isBodilessResponse } from '../../lib/exchange/http-rules';
 import {
-  addressValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, setTarget, statusValue, transportOf, userAgentValue,
+  addressValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, schemeOfServerPort, setTarget, statusValue, transportOf,
+  userAgentValue,
   type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
@@ -80,6 +81,10 @@ function exchangeOf(field: (name: string) => string | undefined, columns: Column
   if (src) ex.src = src;
   const dst = endpoint(addressValue(field('s-ip')), field('s-port'));
   if (dst) ex.dst = dst;
+  else {
+    const scheme = schemeOfServerPort(field('s-port'));
+    if (scheme) ex.scheme = scheme;
+  }
   const host = hostValue(field('cs-host'));
   if (host) ex.host = host;
   const transport = transportOf(field('cs-version') ?? '');

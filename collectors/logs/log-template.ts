@@ -5,7 +5,8 @@ import { escapedAt } from './char-scan';
 import { parseClfTime } from './clf-time';
 import {
   addressValue, cap, contentTypeValue, endpoint, isoFromMillis, isoFromText, methodValue,
-  nonNegativeInt, nonNegativeNumber, queryCredentialEvidence, setTarget, statusValue, transportOf, userAgentValue, withRemoteUser,
+  nonNegativeInt, nonNegativeNumber, queryCredentialEvidence, schemeOfServerPort, setTarget, statusValue, transportOf, userAgentValue,
+  withRemoteUser,
   type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
@@ -17,7 +18,10 @@ import { applyRequestLine, unescapeLogTarget, unescapeLogText } from './request-
  * indexOf, so matching is linear in the line length whatever the format.
  */
 export type FieldKind =
-  | 'src' | 'srcPort' | 'dst' | 'dstPort' | 'timeClf' | 'timeIso' | 'timeEpochSec' | 'timeEpochMs' | 'timeEpochUs'
+  | 'src' | 'srcPort' | 'dst' | 'dstPort' | 'timeClf'
+  // Apache's `%p`: the ServerName's port, else the scheme's default, not the connection's (`%{local}p` is): `dst`'s port
+  // beside `%A`, as it was, but never a scheme alone (a TLS vhost inheriting `ServerName host:80` logs 80).
+  | 'canonicalPort' | 'timeIso' | 'timeEpochSec' | 'timeEpochMs' | 'timeEpochUs'
   | 'request' | 'method' | 'target' | 'path' | 'query' | 'protocol' | 'status' | 'bytesOut' | 'bytesIn'
   // Sizes that include the start line and headers (nginx $bytes_sent/$request_length, Apache %O/%I): the
   // record's sizes are bodies, so these count only when the log has no body size.
@@ -128,7 +132,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   const ex: Exchange = { ts };
   const src = endpoint(addressValue(f.get('src')), f.get('srcPort'));
   if (src) ex.src = src;
-  const dst = endpoint(addressValue(f.get('dst')), f.get('dstPort'));
+  const dst = endpoint(addressValue(f.get('dst')), f.get('dstPort') ?? f.get('canonicalPort'));
   if (dst) ex.dst = dst;
   const host = f.get('host');
   if (host !== undefined && host !== '-' && host !== '') {
@@ -159,6 +163,8 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   // said how each client came left the scheme unknown.
   const tls = f.get('tls');
   if (tls !== undefined) ex.scheme ??= tls === '' || tls === '-' || tls.toLowerCase() === 'off' ? 'http' : 'https';
+  const byPort = dst === undefined ? schemeOfServerPort(f.get('dstPort')) : undefined;
+  if (byPort) ex.scheme ??= byPort;
   const transport = transportOf(f.get('protocol') ?? '');
   if (transport) ex.transport = transport;
   const status = statusValue(f.get('status'));

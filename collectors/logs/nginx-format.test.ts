@@ -166,3 +166,16 @@ test('a remote user nginx escaped (`Jos\\xC3\\xA9`) is fingerprinted by the name
   const combined = createCombinedFormat(TEST_KEY);
   expect(parseOne(combined, '10.1.1.1 - Jos\\xC3\\xA9 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200 5').records[0].auth).toEqual(records[0].auth);
 });
+
+test('$server_port without $server_addr: 443 is https, 80 http, another port says nothing', () => {
+  // With the address, `dst` carries the port and discovery reads the scheme off it (observed-scheme.ts); without it
+  // the port was dropped with the address, and a log naming each request's port said nothing of how it came.
+  const format = compileNginxFormat('$remote_addr [$time_local] $server_port "$request" $status', TEST_KEY);
+  const at = (port: string) => parseOne(format, `10.0.0.1 [01/Jan/2024:00:00:00 +0000] ${port} "GET /a HTTP/1.1" 200`).records[0];
+  expect([at('443').scheme, at('80').scheme, at('8443').scheme, at('-').scheme]).toEqual(['https', 'http', undefined, undefined]);
+  expect('dst' in at('443')).toBe(false);
+  // Near miss: with the address the port goes to `dst` as before, no scheme claimed beside it.
+  const both = compileNginxFormat('$remote_addr [$time_local] $server_addr:$server_port "$request" $status', TEST_KEY);
+  expect(parseOne(both, '10.0.0.1 [01/Jan/2024:00:00:00 +0000] 10.0.0.9:443 "GET /a HTTP/1.1" 200').records[0]).toMatchObject({ dst: '10.0.0.9:443' });
+  expect(parseOne(both, '10.0.0.1 [01/Jan/2024:00:00:00 +0000] 10.0.0.9:443 "GET /a HTTP/1.1" 200').records[0].scheme).toBeUndefined();
+});
