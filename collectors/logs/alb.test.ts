@@ -59,3 +59,11 @@ test('the host is the request URL\'s (the Host the client asked for), not domain
   const unparsed = line.replace('"GET https://billing.example.com:443/v1/invoices HTTP/1.1"', '"-"');
   expect(parseOne(alb, unparsed).records[0].host).toBe('api.example.com');
 });
+
+test('a response with no body (HEAD, 304) is size 0: sent_bytes counts its headers, and the record\'s size is the body', () => {
+  const line = (verb: string, code: string) => `https 2024-01-01T00:00:00.000000Z app/lb/1 192.0.2.1:1234 10.0.0.2:8080 0.001 0.002 0.000 ${code} ${code} 100 312 "${verb} https://api.example.com:443/v1/a HTTP/1.1" "curl" ECDHE TLSv1.3 arn "Root=1" "api.example.com" "arn" 1 2024-01-01T00:00:00.000000Z "forward" "-" "-" "10.0.0.2:8080" "${code}" "-" "-"`;
+  expect(parseOne(alb, line('HEAD', '200')).records[0]).toMatchObject({ responseBytes: 0, requestBytes: 100 });
+  expect(parseOne(alb, line('GET', '304')).records[0].responseBytes).toBe(0);
+  // Near miss: a GET answered 200 keeps the whole message ALB counted.
+  expect(parseOne(alb, line('GET', '200')).records[0].responseBytes).toBe(312);
+});

@@ -1,6 +1,8 @@
 import type { Exchange } from '../../lib/exchange';
 import { authorityHost } from '../../lib/exchange/http-rules';
-import { addressWithPort, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, type FingerprintKey } from './exchange-fields';
+import {
+  addressWithPort, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, zeroBodilessResponse, type FingerprintKey,
+} from './exchange-fields';
 import { tokenize } from './envoy';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
@@ -43,6 +45,7 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
       if (received !== undefined) ex.requestBytes = received;
       const sent = nonNegativeInt(f[11].text);
       if (sent !== undefined) ex.responseBytes = sent;
+      zeroBodilessResponse(ex);
       const ua = userAgentValue(f[13].text);
       if (ua) ex.userAgent = ua;
       if (!ex.method && ex.status === undefined) return 'invalid';

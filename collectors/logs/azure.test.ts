@@ -88,3 +88,10 @@ test('Front Door: `ts` is when the request came, `time` (the response delivered)
   expect(ts({ timeTaken: undefined })).toBe('2026-12-04T13:46:33.647Z');
   expect(ts({ timeTaken: '-' })).toBe('2026-12-04T13:46:33.647Z');
 });
+
+test('a response with no body (HEAD, 304) is size 0 in both front ends: their byte counts include the headers', () => {
+  const fd = (props: Record<string, unknown>) => parseOne(azure, JSON.stringify(frontDoor(props))).records[0].responseBytes;
+  const agw = (props: Record<string, unknown>) => parseOne(azure, JSON.stringify(appGateway(props))).records[0].responseBytes;
+  expect([fd({ httpMethod: 'HEAD' }), fd({ httpStatusCode: '304' }), agw({ httpMethod: 'HEAD' }), agw({ httpStatus: 204 })]).toEqual([0, 0, 0, 0]);
+  expect([fd({}), agw({})]).toEqual([1205, 466]);
+});

@@ -1,7 +1,7 @@
 import type { Exchange } from '../../lib/exchange';
 import {
   endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeNumber, setSizes, setTarget, statusValue,
-  transportOf, userAgentValue,
+  transportOf, userAgentValue, zeroBodilessResponse,
 } from './exchange-fields';
 import { first, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
 
@@ -53,6 +53,7 @@ function frontDoor(r: JsonObject, p: JsonObject, key: Parameters<JsonRecordForma
   if (status !== undefined) ex.status = status;
   if (latencyMs !== undefined) ex.latencyMs = latencyMs;
   setSizes(ex, first(p, 'requestBytes', 'RequestBytes'), first(p, 'responseBytes', 'ResponseBytes'));
+  zeroBodilessResponse(ex);
   const ua = userAgentValue(first(p, 'userAgent', 'UserAgent'));
   if (ua) ex.userAgent = ua;
   return ex;
@@ -90,6 +91,7 @@ function applicationGateway(r: JsonObject, p: JsonObject, key: Parameters<JsonRe
   if (status !== undefined) ex.status = status;
   if (latencyMs !== undefined) ex.latencyMs = latencyMs;
   setSizes(ex, p.receivedBytes, p.sentBytes);
+  zeroBodilessResponse(ex);
   const ua = userAgentValue(p.userAgent);
   if (ua) ex.userAgent = ua;
   return ex;

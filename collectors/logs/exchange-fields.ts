@@ -2,7 +2,7 @@ import {
   collectAuthEvidence, decodeQueryComponent, fingerprintCredential, queryParamNames, recordedQueryName, urlCredentials, type AuthEvidence,
   type Exchange, type Transport,
 } from '../../lib/exchange';
-import { absoluteForm, authorityHost } from '../../lib/exchange/http-rules';
+import { absoluteForm, authorityHost, isBodilessResponse } from '../../lib/exchange/http-rules';
 import { percentEncodeTargetText } from '../../lib/exchange/target-bytes';
 import { recordedContentType } from '../../lib/exchange/media-type';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
@@ -307,6 +307,16 @@ export function setLifecycleHeaders(ex: Exchange, headers: ReadonlyArray<readonl
   if (deprecation) ex.deprecation = cap(deprecation, 256);
   const sunset = headers.find(([n]) => n === 'sunset')?.[1];
   if (sunset) ex.sunset = cap(sunset, 256);
+}
+
+/**
+ * A response that has no body (HEAD, 1xx, 204, 304: RFC 9112 §6.3) is size 0 whatever the log counted. Logs that count
+ * whole messages (ALB, GCP, Azure, HAProxy, Squid, nginx `$bytes_sent`, Apache `%O`) gave its headers' bytes, where
+ * IIS, CloudFront, Caddy, Kong, a HAR and a capture give 0, the body it had (until 7 Dec a HEAD was 0 or 300 bytes by
+ * the reader). Other sizes stay whole messages where that is all the log has.
+ */
+export function zeroBodilessResponse(ex: Exchange): void {
+  if (ex.responseBytes !== undefined && ex.status !== undefined && isBodilessResponse(ex.method, ex.status)) ex.responseBytes = 0;
 }
 
 /** `requestBytes`/`responseBytes` from logged counts (numbers or digit strings; `-`, negative or junk: absent). */

@@ -64,3 +64,9 @@ test('`gcloud logging read --format=json` output (one JSON array) is sniffed and
   ]);
   expect(report.stats).toMatchObject({ malformed: 0, skipped: 1 });
 });
+
+test('a response with no body (HEAD, 304) is size 0: responseSize counts its headers, and the record\'s size is the body', () => {
+  const size = (http: Record<string, unknown>) => parseOne(gcp, JSON.stringify(entry(http))).records[0].responseBytes;
+  expect([size({ requestMethod: 'HEAD', status: 200 }), size({ requestMethod: 'GET', status: 304 })]).toEqual([0, 0]);
+  expect(size({ requestMethod: 'GET', status: 200 })).toBe(1450);
+});

@@ -1,6 +1,7 @@
 import type { Exchange } from '../../lib/exchange';
 import {
   addressValue, isoFromText, methodValue, nonNegativeInt, setSizes, setTarget, statusValue, transportOf, userAgentValue,
+  zeroBodilessResponse,
 } from './exchange-fields';
 import { isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
 
@@ -35,6 +36,7 @@ export const gcpHttpRequestFormat: JsonRecordFormat = {
     const latencyMs = durationMs(http.latency);
     if (latencyMs !== undefined) ex.latencyMs = latencyMs;
     setSizes(ex, http.requestSize, http.responseSize);
+    zeroBodilessResponse(ex);
     const ua = userAgentValue(http.userAgent);
     if (ua) ex.userAgent = ua;
     return ex;

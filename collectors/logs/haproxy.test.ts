@@ -91,3 +91,9 @@ test('a request the client aborted before any answer (status -1, CD--) has no re
     scheme: 'http', source: { file: 't.log', line: 1 },
   }]);
 });
+
+test('a response with no body (HEAD, 304) is size 0: HAProxy\'s bytes_read counts its headers', () => {
+  const line = (verb: string, code: string) => `127.0.0.1:1 [04/Dec/2026:17:15:08.856] fe be/s 0/0/0/1/1 ${code} 156 - - ---- 1/1/0/0/0 0/0 "${verb} /a HTTP/1.1"`;
+  expect([parseOne(haproxy, line('HEAD', '200')).records[0].responseBytes, parseOne(haproxy, line('GET', '304')).records[0].responseBytes]).toEqual([0, 0]);
+  expect(parseOne(haproxy, line('GET', '200')).records[0].responseBytes).toBe(156);
+});

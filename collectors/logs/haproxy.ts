@@ -1,7 +1,9 @@
 import type { Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
 import { authorityHost } from '../../lib/exchange/http-rules';
-import { addressValue, addressWithPort, isHostNameLike, nonNegativeInt, statusValue, type FingerprintKey } from './exchange-fields';
+import {
+  addressValue, addressWithPort, isHostNameLike, nonNegativeInt, statusValue, zeroBodilessResponse, type FingerprintKey,
+} from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
 
@@ -68,6 +70,7 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
       if (total !== undefined) ex.latencyMs = total;
       const bytes = status === undefined ? undefined : nonNegativeInt(rest[4]?.replace(/^\+/, ''));
       if (bytes !== undefined) ex.responseBytes = bytes;
+      zeroBodilessResponse(ex);
       if (!ex.method && ex.status === undefined) return 'invalid';
       ex.source = { file: origin.file, line: origin.line };
       emit(ex);

@@ -6,8 +6,7 @@ import { parseClfTime } from './clf-time';
 import {
   addressValue, cap, contentTypeValue, endpoint, isoFromMillis, isoFromText, methodValue,
   nonNegativeInt, nonNegativeNumber, queryCredentialEvidence, schemeOfServerPort, setTarget, statusValue, transportOf, userAgentValue,
-  withRemoteUser,
-  type FingerprintKey,
+  withRemoteUser, zeroBodilessResponse, type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine, unescapeLogTarget, unescapeLogText } from './request-line';
@@ -171,6 +170,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   if (status !== undefined) ex.status = status;
   const out = nonNegativeInt(f.has('bytesOut') ? f.get('bytesOut') : f.get('bytesOutWithHeaders'));
   if (out !== undefined) ex.responseBytes = out;
+  zeroBodilessResponse(ex);
   const inb = nonNegativeInt(f.has('bytesIn') ? f.get('bytesIn') : f.get('bytesInWithHeaders'));
   if (inb !== undefined) ex.requestBytes = inb;
   if (latency !== undefined) ex.latencyMs = latency;

@@ -179,3 +179,9 @@ test('$server_port without $server_addr: 443 is https, 80 http, another port say
   expect(parseOne(both, '10.0.0.1 [01/Jan/2024:00:00:00 +0000] 10.0.0.9:443 "GET /a HTTP/1.1" 200').records[0]).toMatchObject({ dst: '10.0.0.9:443' });
   expect(parseOne(both, '10.0.0.1 [01/Jan/2024:00:00:00 +0000] 10.0.0.9:443 "GET /a HTTP/1.1" 200').records[0].scheme).toBeUndefined();
 });
+
+test('with only $bytes_sent (headers included) logged, a response with no body (HEAD, 304) is size 0', () => {
+  const format = compileNginxFormat('$remote_addr [$time_local] "$request" $status $bytes_sent', TEST_KEY);
+  const size = (req: string, status: number) => parseOne(format, `10.0.0.1 [01/Jan/2024:00:00:00 +0000] "${req} /a HTTP/1.1" ${status} 187`).records[0].responseBytes;
+  expect([size('HEAD', 200), size('GET', 304), size('GET', 200)]).toEqual([0, 0, 187]);
+});

@@ -61,3 +61,9 @@ test("a reply Squid wrote itself (a denial, a refused request, an origin it coul
   // Its proxy login asked for keeps the 407, which discovery counts apart (lib/discovery/observe.ts proxyRefused).
   expect(status('1796395370.465      0 10.0.0.7 TCP_DENIED/407 3900 GET http://api.example/v1/x - HIER_NONE/- text/html')).toBe(407);
 });
+
+test('a response with no body (HEAD, 304) is size 0: Squid\'s size counts its headers', () => {
+  const line = (verb: string, code: string) => `1796395370.465     15 10.0.0.7 TCP_MISS/${code} 242 ${verb} http://api.partner.example/v2/rates/42 - HIER_DIRECT/203.0.113.9 -`;
+  expect([parseOne(squid, line('HEAD', '200')).records[0].responseBytes, parseOne(squid, line('GET', '304')).records[0].responseBytes]).toEqual([0, 0]);
+  expect(parseOne(squid, line('GET', '200')).records[0].responseBytes).toBe(242);
+});

@@ -1,7 +1,7 @@
 import type { Exchange } from '../../lib/exchange';
 import {
   addressValue, contentTypeValue, hostValue, isoFromMillis, methodValue, nonNegativeInt, setAuthorityTarget, setTarget, statusValue,
-  type FingerprintKey,
+  zeroBodilessResponse, type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
 
@@ -55,6 +55,7 @@ export function createSquidFormat(key: FingerprintKey): LineFormat {
       if (latencyMs !== undefined) ex.latencyMs = latencyMs;
       const bytes = nonNegativeInt(size);
       if (bytes !== undefined && verb !== 'CONNECT') ex.responseBytes = bytes;
+      zeroBodilessResponse(ex);
       const ct = type === undefined || type === '-' ? undefined : contentTypeValue(type);
       if (ct) ex.responseContentType = ct;
       ex.source = { file: origin.file, line: origin.line };

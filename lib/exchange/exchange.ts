@@ -87,7 +87,8 @@ export const exchangeSchema = z.object({
   requestContentType: z.string().max(256).optional(),
   /**
    * Body bytes as sent (after de-chunking, before content decoding); a log that only has totals with headers gives
-   * those. Exact or absent: a capture leaves it out when the body was cut before its end (collectors/pcap/README.md).
+   * those, except for a response that has no body (to HEAD, a 1xx, 204 or 304), which is 0 from every source. Exact
+   * or absent: a capture leaves it out when the body was cut before its end (collectors/pcap/README.md).
    */
   requestBytes: z.number().int().nonnegative().optional(),
   responseContentType: z.string().max(256).optional(),
