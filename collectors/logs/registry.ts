@@ -157,8 +157,10 @@ function sniffUnwrapped(lines: string[], formats: LineFormats): Sniffed {
   if (formats.forced) return { format: formats.forced };
   let best: LineFormat | undefined;
   let bestScore = 0;
-  // A built-in reader fitting as many lines as the format given (which comes first, so wins the tie).
+  // A built-in reader fitting as many lines as the format given (which comes first, so wins the tie), and the other
+  // format given doing so (`--apache-format` beside `--nginx-format`, which comes first).
   let tied: LineFormat | undefined;
+  let givenTied: LineFormat | undefined;
   const noop = () => {};
   const origin = { file: '', line: 0 };
   for (const f of formats.candidates) {
@@ -170,13 +172,20 @@ function sniffUnwrapped(lines: string[], formats: LineFormats): Sniffed {
       best = f;
       bestScore = score;
       tied = undefined;
-    } else if (score === bestScore && score > 0 && tied === undefined && !formats.given?.includes(f)) tied = f;
+      givenTied = undefined;
+    } else if (score === bestScore && score > 0) {
+      if (!formats.given?.includes(f)) tied ??= f;
+      else givenTied ??= f;
+    }
   }
   if (!best) return { tried: formats.candidates.map((f) => (f.name === 'json' ? 'json (envoy/istio, kong, apigateway, traefik, caddy, gcp, azure, nginx escape=json, otlp, docker/cloudwatch-wrapped)' : f.name)).concat('har') };
   // Mixed files (Envoy text lines next to Docker-wrapped JSON ones) keep every reader that fits.
   const others = formats.candidates.filter((f) => f !== best && lines.some((l) => f.parse(l, origin, noop) !== 'invalid'));
   const format = others.length > 0 ? firstOf(best.name, [best, ...others]) : best;
-  const note = passedOverNote(lines, formats.given ?? [], best, bestScore) ?? (tied && formats.given?.includes(best) ? tieNote(lines, best, tied, bestScore) : undefined);
+  const givenBest = formats.given?.includes(best) === true;
+  const note = passedOverNote(lines, formats.given ?? [], best, bestScore)
+    ?? (givenBest && givenTied ? tieNote(lines, best, givenTied, bestScore) : undefined)
+    ?? (givenBest && tied ? tieNote(lines, best, tied, bestScore) : undefined);
   return note ? { format, note } : { format };
 }
 

@@ -35,3 +35,28 @@ test('a path or agent that differs is named, never repeated (it may carry a toke
   expect(sniffed).toMatchObject({ note: expect.stringContaining('(line 1: userAgent differs)') });
   expect(JSON.stringify(sniffed)).not.toContain('s3cr3t');
 });
+
+test('--nginx-format and --apache-format fitting a log alike: read with --nginx-format, and said when they read it otherwise', () => {
+  // The same columns; nginx writes its time when the response is done, Apache's %t is the request's arrival, so the
+  // two put the same line 2 s apart. Until 7 Dec --nginx-format won unsaid, whichever came first on the command line.
+  const lines = LINES.map((l) => `${l} 2.000`);
+  const both = (apacheFormat: string) => sniffLineFormat(lines, createLineFormats({
+    fingerprintKey: TEST_KEY, apacheFormat,
+    nginxFormat: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time',
+  }));
+  expect(both('%h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-Agent}i\\" %T')).toMatchObject({
+    format: { name: 'nginx-format' },
+    note: '--nginx-format fits 2 of its first 2 lines, as does --apache-format, which reads them otherwise (line 1: ts differs); read with --nginx-format',
+  });
+  // Near miss: the Apache format does not fit (no request time column there): the nginx one is the log's, unsaid.
+  expect(both('%h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-Agent}i\\" %D %D')).not.toHaveProperty('note');
+});
+
+test('--nginx-format and --apache-format reading a log identically (no time taken logged) tie unsaid', () => {
+  const sniffed = sniffLineFormat(LINES, createLineFormats({
+    fingerprintKey: TEST_KEY, apacheFormat: 'combined',
+    nginxFormat: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"',
+  }));
+  expect(sniffed).toMatchObject({ format: { name: 'nginx-format' } });
+  expect(sniffed).not.toHaveProperty('note');
+});

@@ -9,20 +9,26 @@ import type { LineFormat } from './line-format';
  * the given format's lacks, or the same field with another value; a format logging more than the built-in reader (an
  * upstream time, a host after combined's fields) is not. `ts` is not compared: with a request time logged it is the
  * log write less that time, which the built-in reader cannot know. Until 6 Dec such a tie was won silently.
+ * Two formats given (`--nginx-format` and `--apache-format`, the first winning) are compared on `ts` too: each knows
+ * when its server writes its time (nginx when the response is done, Apache's `%t` at the request's arrival), so the
+ * same line read by both can be seconds apart; until 7 Dec that tie was won unsaid.
  */
-export function tieNote(lines: string[], given: LineFormat, builtIn: LineFormat, score: number): string | undefined {
+export function tieNote(lines: string[], given: LineFormat, other: LineFormat, score: number): string | undefined {
   const origin = { file: '', line: 0 };
+  const otherGiven = other.name === 'nginx-format' || other.name === 'apache-format';
+  const fields = otherGiven ? [...COMPARED, 'ts' as const] : COMPARED;
+  const otherName = otherGiven ? `--${other.name}` : other.name;
   for (let i = 0; i < lines.length; i++) {
-    const theirs = recordOf(builtIn, lines[i], origin);
+    const theirs = recordOf(other, lines[i], origin);
     const ours = theirs && recordOf(given, lines[i], origin);
     if (!theirs || !ours) continue;
-    for (const field of COMPARED) {
+    for (const field of fields) {
       const b = theirs[field];
       if (b === undefined) continue;
       const g = ours[field];
       if (g !== undefined && JSON.stringify(g) === JSON.stringify(b)) continue;
       const differs = g === undefined ? `${field}${shown(b)}, none by --${given.name}` : shown(b) && shown(g) ? `${field}${shown(b)}, by --${given.name}${shown(g)}` : `${field} differs`;
-      return `--${given.name} fits ${score} of its first ${lines.length} lines, as does ${builtIn.name}, which reads them otherwise (line ${i + 1}: ${differs}); read with --${given.name}`;
+      return `--${given.name} fits ${score} of its first ${lines.length} lines, as does ${otherName}, which reads them otherwise (line ${i + 1}: ${differs}); read with --${given.name}`;
     }
   }
   return undefined;

@@ -139,10 +139,11 @@ describe('--nginx-format and --apache-format', () => {
     const vhost = log('integrations_apache_test-access-vhost.log');
     const own = await read(vhost, { apacheFormat: '%v %h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-Agent}i\\"' });
     expect(own.report.warnings).toEqual([]);
-    // Given both, the first fitting as many wins: here the nginx one, whose `$remote_addr` swallows the vhost.
+    // Given both, --nginx-format wins their tie: here it swallows the vhost in `$remote_addr`, and the warning names the
+    // other format given, which reads the host (until 7 Dec it named combined, and a tie of the two went unsaid).
     const both = await read(vhost, { nginxFormat, apacheFormat: '%v %h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-Agent}i\\"' });
     expect(both.report.warnings).toEqual([
-      `${vhost}: --nginx-format fits 2 of its first 2 lines, as does combined, which reads them otherwise (line 1: host, none by --nginx-format); read with --nginx-format`,
+      `${vhost}: --nginx-format fits 2 of its first 2 lines, as does --apache-format, which reads them otherwise (line 1: host, none by --nginx-format); read with --nginx-format`,
     ]);
   });
 });
