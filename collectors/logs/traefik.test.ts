@@ -103,3 +103,14 @@ test("--format kong (or any other) on Traefik's access entries says each is no s
     expect(parseOne(json, own).status, forced).toBe('skip');
   }
 });
+
+test('with ClientAddr dropped, ClientHost holding the X-Forwarded-For list Traefik copies into it is no src', () => {
+  // Traefik's access log sets ClientHost to the request's X-Forwarded-For when one came (a trusted proxy's), ClientPort
+  // staying the proxy's: until 7 Dec `src` was the list with that port (`203.0.113.9, 10.0.0.2:54321`).
+  const src = (over: Record<string, unknown>) => parseOne(traefik, entry({ ClientAddr: undefined, ClientPort: '54321', ...over })).records[0].src;
+  expect(src({ ClientHost: '203.0.113.9, 10.0.0.2' })).toBeUndefined();
+  // Near misses: one address is the peer's (or one forwarded hop: the log cannot tell), with its port; ClientAddr wins.
+  expect(src({ ClientHost: '10.0.0.2' })).toBe('10.0.0.2:54321');
+  expect(src({ ClientHost: '2001:db8::2' })).toBe('[2001:db8::2]:54321');
+  expect(parseOne(traefik, entry({ ClientHost: '203.0.113.9, 10.0.0.2' })).records[0].src).toBe('10.0.0.1:5');
+});

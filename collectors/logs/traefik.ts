@@ -24,7 +24,10 @@ export const traefikJsonFormat: JsonRecordFormat = {
     const ts = isoFromText(first(r, 'StartUTC', 'StartLocal', 'time'));
     if (!ts) return 'invalid';
     const ex: Exchange = { ts };
-    const src = addressValue(first(r, 'ClientAddr')) ?? endpoint(str(first(r, 'ClientHost')), first(r, 'ClientPort'));
+    // ClientAddr is the peer. Traefik overwrites ClientHost with a request's X-Forwarded-For (ClientPort stays the
+    // peer's), so a list there is no address of the peer's (until 7 Dec `src` was `203.0.113.9, 10.0.0.2:54321`).
+    const clientHost = str(first(r, 'ClientHost'));
+    const src = addressValue(first(r, 'ClientAddr')) ?? (addressValue(clientHost) ? endpoint(clientHost, first(r, 'ClientPort')) : undefined);
     if (src) ex.src = src;
     // RequestAddr is the Host header as sent (`api.example:8443`); RequestHost is its name alone, so a listener on
     // another port would merge with the default one.
