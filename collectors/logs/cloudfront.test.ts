@@ -79,3 +79,22 @@ test('a CloudFront log is sniffed as cloudfront and named by --format cloudfront
   expect('format' in sniffed && sniffed.format.name).toBe('cloudfront');
   expect(createLineFormats({ fingerprintKey: TEST_KEY, format: 'cloudfront' }).forced?.name).toBe('cloudfront');
 });
+
+test('the stem and query are read with CloudFront\'s own escaping undone: a client\'s `%20` (logged `%2520`) is `%20`', () => {
+  // AWS: field values are URL-encoded, `%` included (`%25`), as are bytes 0–32 and 127 and up. So `/a%20b` as the
+  // client sent it is logged `/a%2520b`, a raw `/caf\xC3\xA9` `/caf%C3%A9`: until 7 Dec the first stayed `%2520`, another
+  // endpoint than a capture's, and an escaped credential name (`api%5Fkey`, logged `api%255Fkey`) was no credential.
+  const [, , entry] = read([VERSION, FIELDS, line({ 'cs-uri-stem': '/files/a%2520b/caf%C3%A9/%257E%7E', 'cs-uri-query': 'api%255Fkey=k%252B1&q=x%2520y' })]);
+  expect(entry.records[0]).toMatchObject({
+    path: '/files/a%20b/caf%C3%A9/%7E~', query: ['api_key', 'q'],
+    auth: [{ kind: 'api-key:api_key', fingerprint: fingerprintCredential('k+1', TEST_KEY) }],
+  });
+  // Near misses: a stem with no escape is as logged; a raw space logged `%20` is the space a capture keeps.
+  expect(read([VERSION, FIELDS, line({ 'cs-uri-stem': '/a+b' })])[2].records[0].path).toBe('/a+b');
+  expect(read([VERSION, FIELDS, line({ 'cs-uri-stem': '/a%20b' })])[2].records[0].path).toBe('/a b');
+});
+
+test('a `#` the viewer sent raw (logged `%23`) ends the path, as in a capture; `%3F` or `%2F`, none of CloudFront\'s escapes, stay', () => {
+  expect(read([VERSION, FIELDS, line({ 'cs-uri-stem': '/a%23frag' })])[2].records[0].path).toBe('/a');
+  expect(read([VERSION, FIELDS, line({ 'cs-uri-stem': '/a%3Fb%2Fc' })])[2].records[0].path).toBe('/a%3Fb%2Fc');
+});

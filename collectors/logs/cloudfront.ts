@@ -100,7 +100,7 @@ function exchangeOf(field: (name: string) => string | undefined, key: Fingerprin
   if (transport) ex.transport = transport;
   ex.method = method;
   const query = field('cs-uri-query');
-  setTarget(ex, query === undefined ? stem : `${stem}?${query}`, key);
+  setTarget(ex, query === undefined ? unescapedTarget(stem) : `${unescapedTarget(stem)}?${unescapedTarget(query)}`, key);
   if (status !== undefined) ex.status = status;
   if (seconds !== undefined) ex.latencyMs = Math.round(seconds * 1e6) / 1e3;
   // CloudFront logs no request body size: cs-bytes is the whole request, headers included.
@@ -121,6 +121,19 @@ function exchangeOf(field: (name: string) => string | undefined, key: Fingerprin
   }
   return ex;
 }
+
+/**
+ * The stem or query as the viewer sent it, in the spelling every source gives a target (lib/exchange/target-bytes.ts):
+ * CloudFront escapes `%` itself (`%25`), a space, `"#'<>[\]^{|}~` and the backquote in what it logs (AWS's table, RFC
+ * 1738), and bytes 0–31 and 127 and up, which stay escaped. A client's `/a%20b` is logged `/a%2520b`: until 7 Dec
+ * that was the path, another endpoint than a capture's. Only the escapes CloudFront writes are undone (`%3F` or `%2F`
+ * in a log is none of its own).
+ */
+function unescapedTarget(value: string): string {
+  return value.includes('%') ? value.replace(CLOUDFRONT_ESCAPE, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16))) : value;
+}
+
+const CLOUDFRONT_ESCAPE = /%(?:2[02357]|3[CcEe]|5[BbCcDdEe]|60|7[BbCcDdEe])/g;
 
 function decodedField(value: string | undefined): string | undefined {
   return value === undefined ? undefined : percentDecoded(value);
