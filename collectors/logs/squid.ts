@@ -12,8 +12,10 @@ import type { LineFormat } from './line-format';
  *   1796395370.456      4 10.0.0.7 TCP_MISS/200 242 GET http://api.partner.example/v2/rates? - HIER_DIRECT/203.0.113.9 application/json
  *
  * time.ms, elapsed ms, client, result/status, reply size (headers included), method, URL, user, hierarchy/peer,
- * content type. Squid writes the line when the reply is done (the exchange starts `elapsed` earlier) and strips
- * query strings by default (`strip_query_terms`: the `?` stays). A CONNECT tunnel is what most HTTPS egress looks
+ * content type. The user (`%un`: a proxy login of any scheme, an external ACL helper's user, a certificate's or
+ * ident's name) is not read: the proxy's caller, not a credential of the API called, and no scheme is said. Squid
+ * writes the line when the reply is done (the exchange starts `elapsed` earlier) and strips query strings by default
+ * (`strip_query_terms`: the `?` stays). A CONNECT tunnel is what most HTTPS egress looks
  * like: host and port only, as a TLS flow in a capture (no method, no path: host-level evidence).
  */
 export function createSquidFormat(key: FingerprintKey): LineFormat {
