@@ -97,3 +97,16 @@ test('a response with no body (HEAD, 304) is size 0: HAProxy\'s bytes_read count
   expect([parseOne(haproxy, line('HEAD', '200')).records[0].responseBytes, parseOne(haproxy, line('GET', '304')).records[0].responseBytes]).toEqual([0, 0]);
   expect(parseOne(haproxy, line('GET', '200')).records[0].responseBytes).toBe(156);
 });
+
+test('an RFC 5424 header HAProxy wrote gives the accept date its zone: both are the host\'s local time', () => {
+  // HAProxy writes the accept date in local time without a zone, and the RFC 5424 timestamp (`log … format rfc5424`)
+  // from the same clock with its offset: until 7 Dec a host on +01:00 had every request stamped an hour late.
+  const line = (stamp: string) => `<134>1 ${stamp} lb haproxy 77 - - 192.0.2.5:4000 [01/May/2024:10:00:00.001] fe~ be/s1 0/0/1/2/3 200 187 - - ---- 1/1/0/0/0 0/0 "GET /a HTTP/1.1"`;
+  expect(parseOne(haproxy, line('2024-05-01T10:00:00.004+01:00')).records[0].ts).toBe('2024-05-01T09:00:00.001Z');
+  expect(parseOne(haproxy, line('2024-05-01T10:00:00.004-04:30')).records[0].ts).toBe('2024-05-01T14:30:00.001Z');
+  // Near misses: a UTC header, a header whose local time is not the accept date's (a relay stamping in its own zone),
+  // and RFC 3164 (no zone) leave the accept date read as UTC.
+  expect(parseOne(haproxy, line('2024-05-01T10:00:00.004Z')).records[0].ts).toBe('2024-05-01T10:00:00.001Z');
+  expect(parseOne(haproxy, line('2024-05-01T12:00:00.004+02:00')).records[0].ts).toBe('2024-05-01T10:00:00.001Z');
+  expect(parseOne(haproxy, line('2024-05-01T10:00:00.004+01:00').replace(/^<134>1 \S+ lb haproxy 77 - -/, 'May  1 10:00:00 lb haproxy[77]:')).records[0].ts).toBe('2024-05-01T10:00:00.001Z');
+});

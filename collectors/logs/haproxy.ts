@@ -2,7 +2,7 @@ import type { Exchange } from '../../lib/exchange';
 import { createClfTimeParser } from './clf-time';
 import { authorityHost } from '../../lib/exchange/http-rules';
 import {
-  addressValue, addressWithPort, isHostNameLike, nonNegativeInt, statusValue, zeroBodilessResponse, type FingerprintKey,
+  addressValue, addressWithPort, isHostNameLike, isoFromMillis, nonNegativeInt, statusValue, zeroBodilessResponse, type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
@@ -13,7 +13,8 @@ import { applyRequestLine } from './request-line';
  *   Feb  6 12:14:14 lb1 haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1
  *   10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1"
  *
- * The accept date has no zone: HAProxy writes the host's local time, read here as UTC. The last timer
+ * The accept date has no zone: HAProxy writes the host's local time, read here as UTC unless an RFC 5424 header
+ * from the same clock gives its offset (syslogZoneMs). The last timer
  * is the total time in ms (Tt before 1.7, Ta after). TCP-mode lines (three timers, no status) are skipped.
  * The byte count includes the response headers (HAProxy counts what it sent).
  *
@@ -46,7 +47,8 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
       if (timers.length !== 5) return timers.length === 3 ? 'skip' : 'invalid';
       const status = statusValue(rest[3]);
       const quote = line.indexOf(' "', close);
-      const ex: Exchange = { ts };
+      const offset = line.charCodeAt(0) === 60 /* < */ ? syslogZoneMs(line, ts, nonNegativeInt(timers[4].replace(/^\+/, ''))) : 0;
+      const ex: Exchange = { ts: offset === 0 ? ts : isoFromMillis(Date.parse(ts) - offset) ?? ts };
       // `%ci:%cp`: an IPv6 client is written unbracketed, its port after the last colon.
       const src = addressWithPort(line.slice(clientStart, open));
       if (src) ex.src = src;
@@ -78,6 +80,24 @@ export function createHaproxyFormat(key: FingerprintKey): LineFormat {
     },
   };
 }
+
+/**
+ * The zone of the accept date, which HAProxy writes in the host's local time without one, from an RFC 5424 header
+ * (`<134>1 2024-05-01T10:00:00.004+01:00 …`: HAProxy's `log … format rfc5424`, or a local syslog daemon's, from the
+ * same clock) whose local time is the accept date's, or the request's total time later (the line is written at its
+ * end). A header whose local time is not (a relay stamping in its own zone) says nothing of it: 0, the date read as
+ * UTC as before. Until 7 Dec every header was ignored, and a host on +01:00 had each request stamped an hour late.
+ */
+function syslogZoneMs(line: string, acceptIso: string, totalMs: number | undefined): number {
+  const m = RFC5424_STAMP.exec(line);
+  if (!m || m[2] === 'Z' || m[2] === '+00:00' || m[2] === '-00:00') return 0;
+  const local = Date.parse(`${m[1]}Z`) - Date.parse(acceptIso);
+  if (!(local >= -1000 && local <= (totalMs ?? 0) + 60_000)) return 0;
+  const sign = m[2].charCodeAt(0) === 45 /* - */ ? -1 : 1;
+  return sign * (Number(m[2].slice(1, 3)) * 60 + Number(m[2].slice(4, 6))) * 60_000;
+}
+
+const RFC5424_STAMP = /^<\d{1,3}>1 (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?)(Z|[+-]\d\d:\d\d) /;
 
 /** Index of ` [` opening the accept date (`[06/Feb/2009:12:14:14.655]`), skipping syslog's own fields. */
 function acceptDate(line: string): number {
