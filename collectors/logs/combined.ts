@@ -67,6 +67,8 @@ function parseCombined(
   // Neither a request nor an answer (`"-" 000`): nothing to record.
   else if (ex.method === undefined) return 'skip';
 
+  // `000`: no answer (the client went first), so no response size, as a capture or HAR has none; `009` has one.
+  const answered = status > 0 || line.charCodeAt(statusStart + 2) === 57 /* 9 */;
   let pos = statusStart + 3;
   if (pos < line.length) {
     if (line.charCodeAt(pos) !== 32) return 'invalid';
@@ -74,7 +76,7 @@ function parseCombined(
     let end = line.indexOf(' ', pos);
     if (end === -1) end = line.length;
     const bytes = parseDigits(line, pos, end);
-    if (bytes >= 0) ex.responseBytes = bytes;
+    if (bytes >= 0 && answered) ex.responseBytes = bytes;
     pos = end + 1;
     if (pos < line.length && line.charCodeAt(pos) === 34) readRefererAndAgent(line, pos, ex);
   }

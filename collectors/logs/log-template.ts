@@ -168,12 +168,16 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   if (transport) ex.transport = transport;
   const status = statusValue(f.get('status'));
   if (status !== undefined) ex.status = status;
-  const out = nonNegativeInt(f.has('bytesOut') ? f.get('bytesOut') : f.get('bytesOutWithHeaders'));
+  // nginx's `000` (no status was set: the client went before any answer) has no response, so no size or time to one,
+  // as Envoy's `0`, a HAR and a capture (until 7 Dec `$body_bytes_sent`'s 0 and the time to the disconnect stood).
+  const statusText = f.get('status');
+  const answered = statusText !== '000' && statusText !== '0';
+  const out = answered ? nonNegativeInt(f.has('bytesOut') ? f.get('bytesOut') : f.get('bytesOutWithHeaders')) : undefined;
   if (out !== undefined) ex.responseBytes = out;
   zeroBodilessResponse(ex);
   const inb = nonNegativeInt(f.has('bytesIn') ? f.get('bytesIn') : f.get('bytesInWithHeaders'));
   if (inb !== undefined) ex.requestBytes = inb;
-  if (latency !== undefined) ex.latencyMs = latency;
+  if (latency !== undefined && answered) ex.latencyMs = latency;
   // Free text as the client sent it (a target is unescaped to its bytes above, not to text).
   const text = (kind: FieldKind) => {
     const v = f.get(kind);

@@ -185,3 +185,15 @@ test('with only $bytes_sent (headers included) logged, a response with no body (
   const size = (req: string, status: number) => parseOne(format, `10.0.0.1 [01/Jan/2024:00:00:00 +0000] "${req} /a HTTP/1.1" ${status} 187`).records[0].responseBytes;
   expect([size('HEAD', 200), size('GET', 304), size('GET', 200)]).toEqual([0, 0, 187]);
 });
+
+test('$status 000 (no answer: the client went first) leaves no response size or latency, in text and escape=json logs', () => {
+  const format = compileNginxFormat('$remote_addr [$time_local] "$request" $status $body_bytes_sent $request_time', TEST_KEY);
+  const [gone] = parseOne(format, '10.0.0.1 [01/Jan/2024:00:00:10 +0000] "GET /a HTTP/1.1" 000 0 7.500').records;
+  // `ts` is still the request's start (the log write less $request_time); nothing says how long an answer took.
+  expect(gone).toEqual({ ts: '2024-01-01T00:00:02.500Z', src: '10.0.0.1', transport: 'http/1.1', method: 'GET', path: '/a', source: { file: 't.log', line: 1 } });
+  const json = createJsonLinesFormat([nginxJsonFormat], [], TEST_KEY);
+  const [fromJson] = parseOne(json, '{"time_iso8601":"2024-01-01T00:00:10+00:00","request":"GET /a HTTP/1.1","status":"000","body_bytes_sent":"0","request_time":"7.500"}').records;
+  expect([fromJson.responseBytes, fromJson.latencyMs, fromJson.status]).toEqual([undefined, undefined, undefined]);
+  // Near miss: an answer keeps both.
+  expect(parseOne(format, '10.0.0.1 [01/Jan/2024:00:00:10 +0000] "GET /a HTTP/1.1" 200 0 7.500').records[0]).toMatchObject({ responseBytes: 0, latencyMs: 7500 });
+});
