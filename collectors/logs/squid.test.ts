@@ -67,3 +67,11 @@ test('a response with no body (HEAD, 304) is size 0: Squid\'s size counts its he
   expect([parseOne(squid, line('HEAD', '200')).records[0].responseBytes, parseOne(squid, line('GET', '304')).records[0].responseBytes]).toEqual([0, 0]);
   expect(parseOne(squid, line('GET', '200')).records[0].responseBytes).toBe(242);
 });
+
+test('status 000 (no reply reached the client) has no response size or latency, as Envoy\'s 0 and a capture give none', () => {
+  const [gone] = parseOne(squid, '1796395370.465   5004 10.0.0.7 TCP_MISS_ABORTED/000 0 GET http://maps.example/api/geo - HIER_DIRECT/1.2.3.4 -').records;
+  expect(gone).toEqual({ ts: '2026-12-04T14:42:45.461Z', src: '10.0.0.7', method: 'GET', host: 'maps.example', scheme: 'http', path: '/api/geo', source: { file: 't.log', line: 1 } });
+  // Near misses: an aborted transfer with a status keeps both, as does a reply Squid wrote itself (its own page).
+  expect(parseOne(squid, '1796395370.465   5004 10.0.0.7 TCP_MISS_ABORTED/200 1200 GET http://maps.example/api/geo - HIER_DIRECT/1.2.3.4 -').records[0]).toMatchObject({ status: 200, responseBytes: 1200, latencyMs: 5004 });
+  expect(parseOne(squid, '1796395370.465      0 10.0.0.7 TCP_DENIED/403 3990 GET http://maps.example/api/geo - HIER_NONE/- text/html').records[0]).toMatchObject({ responseBytes: 3990, latencyMs: 0 });
+});

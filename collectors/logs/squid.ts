@@ -54,9 +54,12 @@ export function createSquidFormat(key: FingerprintKey): LineFormat {
       // A 407 (its proxy login asked for) keeps its status: discovery counts such calls apart, as a capture's or a HAR's.
       const status = verb === 'CONNECT' || code === '407' || !squidAnswered(tag, hierarchy) ? statusValue(code) : undefined;
       if (status !== undefined) ex.status = status;
-      if (latencyMs !== undefined) ex.latencyMs = latencyMs;
+      // 000: no reply reached the client, so no size or time to one, as Envoy's `0` and a capture (until 7 Dec 0 bytes
+      // and the time to the abort).
+      const answered = code !== '000';
+      if (latencyMs !== undefined && answered) ex.latencyMs = latencyMs;
       const bytes = nonNegativeInt(size);
-      if (bytes !== undefined && verb !== 'CONNECT') ex.responseBytes = bytes;
+      if (bytes !== undefined && verb !== 'CONNECT' && answered) ex.responseBytes = bytes;
       zeroBodilessResponse(ex);
       const ct = type === undefined || type === '-' ? undefined : contentTypeValue(type);
       if (ct) ex.responseContentType = ct;
