@@ -47,8 +47,10 @@ test('a logged cookie is evidence; wss is https; an IPv6 viewer; HEAD is bodiles
   const [, , entry] = read([VERSION, FIELDS, line({
     'cs(Cookie)': 'session=s-9;%20cart=c81', 'cs-protocol': 'wss', 'c-ip': '2001:db8::7', 'cs-method': 'HEAD', 'sc-status': '000',
   })]);
-  expect(entry.records[0]).toMatchObject({ src: '[2001:db8::7]:11040', scheme: 'https', method: 'HEAD', responseBytes: 78 });
-  expect(entry.records[0]).not.toHaveProperty('status');
+  expect(entry.records[0]).toMatchObject({ src: '[2001:db8::7]:11040', scheme: 'https', method: 'HEAD' });
+  // AWS: 000 is a viewer that closed the connection before the server could respond: no answer, so no size or time to
+  // one, as Envoy's 0 and a capture give none (until 7 Dec sc-bytes and time-taken stood).
+  for (const field of ['status', 'responseBytes', 'latencyMs']) expect(entry.records[0]).not.toHaveProperty(field);
   expect(entry.records[0].auth).toEqual([{ kind: 'cookie:cart,session', fingerprint: fingerprintCredential('cart=c81;session=s-9', TEST_KEY) }]);
   expect(JSON.stringify(entry.records)).not.toContain('s-9');
   expect(read([VERSION, FIELDS, line({ 'cs-method': 'HEAD', 'sc-status': '200' })])[2].records[0].responseBytes).toBe(0);

@@ -102,11 +102,14 @@ function exchangeOf(field: (name: string) => string | undefined, key: Fingerprin
   const query = field('cs-uri-query');
   setTarget(ex, query === undefined ? unescapedTarget(stem) : `${unescapedTarget(stem)}?${unescapedTarget(query)}`, key);
   if (status !== undefined) ex.status = status;
-  if (seconds !== undefined) ex.latencyMs = Math.round(seconds * 1e6) / 1e3;
+  // 000: the viewer closed the connection before any answer (AWS), so no size or time to one, as a capture has none.
+  const answered = field('sc-status') !== '000';
+  if (seconds !== undefined && answered) ex.latencyMs = Math.round(seconds * 1e6) / 1e3;
   // CloudFront logs no request body size: cs-bytes is the whole request, headers included.
   const requestBytes = nonNegativeInt(field('cs-bytes'));
   if (requestBytes !== undefined) ex.requestBytes = requestBytes;
-  const responseBytes = status !== undefined && isBodilessResponse(method, status) ? 0 : nonNegativeInt(field('sc-content-len')) ?? nonNegativeInt(field('sc-bytes'));
+  const responseBytes = !answered ? undefined
+    : status !== undefined && isBodilessResponse(method, status) ? 0 : nonNegativeInt(field('sc-content-len')) ?? nonNegativeInt(field('sc-bytes'));
   if (responseBytes !== undefined) ex.responseBytes = responseBytes;
   const ua = userAgentValue(decodedField(field('cs(user-agent)')));
   if (ua) ex.userAgent = ua;
