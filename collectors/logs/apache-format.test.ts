@@ -124,3 +124,8 @@ test('%{local}p without %A names the scheme (443 https, 80 http); %p, the canoni
   const canonical = compileApacheFormat('%h %t \\"%r\\" %>s %p', TEST_KEY);
   expect([at(canonical, '443'), at(canonical, '80')]).toEqual([undefined, undefined]);
 });
+
+test('`%a:%{remote}p` with an IPv6 client (written unbracketed) splits at the last colon', () => {
+  const format = compileApacheFormat('%a:%{remote}p %t \\"%r\\" %>s', TEST_KEY);
+  expect(parseOne(format, '2001:db8::1:5000 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200').records[0].src).toBe('[2001:db8::1]:5000');
+});

@@ -85,7 +85,13 @@ function matchTokens(tokens: TemplateToken[], line: string): Array<[FieldKind, s
     const next = tokens[i + 1] as { literal: string } | undefined;
     let end: number;
     if (!next) end = line.length;
-    else if (i + 2 === tokens.length) {
+    else if (next.literal === ':' && ADDRESS_FIELDS.has(t.field) && PORT_FIELDS.has((tokens[i + 2] as { field?: FieldKind } | undefined)?.field)) {
+      // `$remote_addr:$remote_port`: nginx and Apache write an IPv6 address unbracketed (`2001:db8::1:5000`), so the
+      // port follows the last colon before what ends it (until 7 Dec the address ran to the first: `2001`, no src).
+      const after = tokens[i + 3] as { literal: string } | undefined;
+      const portEnd = after === undefined ? line.length : line.indexOf(after.literal, pos);
+      end = portEnd < pos ? -1 : line.lastIndexOf(':', portEnd - 1);
+    } else if (i + 2 === tokens.length) {
       // The closing literal ends the line: the field runs to it, whatever quotes it holds.
       end = line.endsWith(next.literal) ? line.length - next.literal.length : -1;
     } else {
@@ -101,6 +107,9 @@ function matchTokens(tokens: TemplateToken[], line: string): Array<[FieldKind, s
   }
   return values;
 }
+
+const ADDRESS_FIELDS = new Set<FieldKind | undefined>(['src', 'dst']);
+const PORT_FIELDS = new Set<FieldKind | undefined>(['srcPort', 'dstPort', 'canonicalPort']);
 
 /** Apache writes `\"` inside quoted fields; such a quote does not end the field. */
 function indexOfUnescaped(line: string, literal: string, from: number): number {

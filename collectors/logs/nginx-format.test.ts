@@ -197,3 +197,14 @@ test('$status 000 (no answer: the client went first) leaves no response size or 
   // Near miss: an answer keeps both.
   expect(parseOne(format, '10.0.0.1 [01/Jan/2024:00:00:10 +0000] "GET /a HTTP/1.1" 200 0 7.500').records[0]).toMatchObject({ responseBytes: 0, latencyMs: 7500 });
 });
+
+test('`$remote_addr:$remote_port` with an IPv6 client (written unbracketed) splits at the last colon', () => {
+  // Until 7 Dec the address ran to the first colon (`2001`), and the record of every IPv6 client had no src.
+  const format = compileNginxFormat('$remote_addr:$remote_port $server_addr:$server_port [$time_local] "$request" $status', TEST_KEY);
+  const read = (peers: string) => parseOne(format, `${peers} [01/Jan/2024:00:00:00 +0000] "GET /a HTTP/1.1" 200`).records[0];
+  expect(read('2001:db8::1:5000 2001:db8::2:443')).toMatchObject({ src: '[2001:db8::1]:5000', dst: '[2001:db8::2]:443' });
+  expect(read('10.0.0.1:5000 10.0.0.2:443')).toMatchObject({ src: '10.0.0.1:5000', dst: '10.0.0.2:443' });
+  // Near miss: a colon before a field that is no port still ends the field before it at the first colon.
+  const other = compileNginxFormat('$remote_addr [$time_local] "$request" $status:$body_bytes_sent', TEST_KEY);
+  expect(parseOne(other, '2001:db8::1 [01/Jan/2024:00:00:00 +0000] "GET /a HTTP/1.1" 200:17').records[0]).toMatchObject({ src: '2001:db8::1', status: 200, responseBytes: 17 });
+});
