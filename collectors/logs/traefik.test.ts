@@ -114,3 +114,13 @@ test('with ClientAddr dropped, ClientHost holding the X-Forwarded-For list Traef
   expect(src({ ClientHost: '2001:db8::2' })).toBe('[2001:db8::2]:54321');
   expect(parseOne(traefik, entry({ ClientHost: '203.0.113.9, 10.0.0.2' })).records[0].src).toBe('10.0.0.1:5');
 });
+
+test('with StartUTC and StartLocal dropped, `time` (the log write, the response done) less Duration is the start', () => {
+  // Until 7 Dec `time` was taken as the start: a WebSocket was stamped when it closed.
+  const start = (over: Record<string, unknown>) => parseOne(traefik, entry({ StartUTC: undefined, time: '2024-01-01T01:00:00Z', ...over })).records[0].ts;
+  expect(start({ Duration: 3_600_000_000_000 })).toBe('2024-01-01T00:00:00.000Z');
+  expect(start({ Duration: 1_500_000 })).toBe('2024-01-01T00:59:59.998Z');
+  // Near misses: no Duration, the write time stands; a StartUTC is the start whatever the Duration.
+  expect(start({})).toBe('2024-01-01T01:00:00.000Z');
+  expect(parseOne(traefik, entry({ time: '2024-01-01T01:00:00Z', Duration: 3_600_000_000_000 })).records[0].ts).toBe('2024-01-01T00:00:00.000Z');
+});

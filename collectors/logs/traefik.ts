@@ -1,6 +1,6 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import {
-  addressValue, contentTypeValue, endpoint, hostValue, isoFromText, methodValue, nonNegativeInt, setLifecycleHeaders,
+  addressValue, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, setLifecycleHeaders,
   setTarget, statusValue, transportOf, userAgentValue, withRemoteUser,
 } from './exchange-fields';
 import { first, str, type JsonRecordFormat } from './json-record';
@@ -21,7 +21,13 @@ export const traefikJsonFormat: JsonRecordFormat = {
   // by its `level`, `msg` and `time`, and skipped unsaid.
   matches: (r) => ACCESS_FIELDS.some((k) => k in r),
   toExchange(r, key) {
-    const ts = isoFromText(first(r, 'StartUTC', 'StartLocal', 'time'));
+    // StartUTC/StartLocal are when the request came; logrus's `time` when the entry was written, the response done:
+    // with both Start fields dropped, the start is that less Duration (ns; until 7 Dec `time` stood, a WebSocket
+    // stamped when it closed).
+    const started = isoFromText(first(r, 'StartUTC', 'StartLocal'));
+    const written = started === undefined ? isoFromText(r.time) : undefined;
+    const took = written === undefined ? undefined : nonNegativeInt(first(r, 'Duration'));
+    const ts = started ?? (written && took !== undefined ? isoFromMillis(Date.parse(written) - Math.round(took / 1e6)) : written);
     if (!ts) return 'invalid';
     const ex: Exchange = { ts };
     // ClientAddr is the peer. Traefik overwrites ClientHost with a request's X-Forwarded-For (ClientPort stays the
