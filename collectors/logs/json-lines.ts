@@ -74,12 +74,14 @@ export function createJsonLinesFormat(
 
   /** Kinesis Firehose delivers CloudWatch Logs payloads back to back, with no separator. */
   function firehoseRecords(text: string, origin: LineOrigin, emit: EmitExchange): LineStatus {
-    let result: LineStatus = 'invalid';
+    let ok = 0;
+    let bad = 0;
     for (const part of text.split(FIREHOSE_JOIN).map((p, i, all) => (i > 0 ? '{"messageType"' : '') + p + (i < all.length - 1 ? '}' : ''))) {
       const status = safeParse(part, (v) => format.parseValue(v, origin, emit));
-      if (status === 'ok' || (status === 'skip' && result === 'invalid')) result = status;
+      if (status === 'ok') ok++;
+      else if (status === 'invalid') bad++;
     }
-    return result;
+    return batchStatus(ok, bad, origin);
   }
 
   function eachRecord(records: unknown[], origin: LineOrigin, emit: EmitExchange, depth: number): LineStatus {
@@ -90,7 +92,7 @@ export function createJsonLinesFormat(
       if (status === 'ok') ok++;
       else if (status === 'invalid') bad++;
     }
-    return ok > 0 ? 'ok' : bad > 0 ? 'invalid' : 'skip';
+    return batchStatus(ok, bad, origin);
   }
 
   function cloudWatchEvents(events: unknown[], origin: LineOrigin, emit: EmitExchange, depth: number): LineStatus {
@@ -108,9 +110,16 @@ export function createJsonLinesFormat(
       if (status === 'ok') ok++;
       else if (status === 'invalid') bad++;
     }
-    return ok > 0 ? 'ok' : bad > 0 ? 'invalid' : 'skip';
+    return batchStatus(ok, bad, origin);
   }
   return format;
+}
+
+/** A batch is read when any of its records is; the others the format could not read are counted on the origin. */
+function batchStatus(ok: number, bad: number, origin: LineOrigin): LineStatus {
+  if (ok === 0) return bad > 0 ? 'invalid' : 'skip';
+  if (bad > 0) origin.unreadRecords = (origin.unreadRecords ?? 0) + bad;
+  return 'ok';
 }
 
 const FIREHOSE_JOIN = '}{"messageType"';

@@ -11,6 +11,11 @@ export type LineStatus = 'ok' | 'skip' | 'invalid';
 export interface LineOrigin {
   file: string;
   line: number;
+  /**
+   * Records of a batch line (an Event Hub `records` array, CloudWatch `logEvents`) the format could not read beside
+   * records it did: the line is `ok`, and the reader says how many were not (until 7 Dec they went unsaid).
+   */
+  unreadRecords?: number;
 }
 
 export type EmitExchange = (exchange: Exchange) => void;

@@ -1,7 +1,7 @@
 import type { ExchangeSink } from '../extract-types';
 import type { FingerprintKey } from './exchange-fields';
 import { jsonBytesOf } from './json-bytes';
-import type { LineFormat } from './line-format';
+import type { LineFormat, LineOrigin } from './line-format';
 import { LineSplitter, MAX_LINE_BYTES } from './line-splitter';
 import type { Tally } from './tally';
 
@@ -45,7 +45,7 @@ export function createLineFeeder(
   start: FilePosition = { offset: 0, lineNo: 0 },
   emitJson?: (json: string) => void,
 ): LineFeeder {
-  const origin = { file, line: 0 };
+  const origin: LineOrigin = { file, line: 0 };
   const replayThrough = start.partsFrom ? start.lineNo : 0;
   // Held lines' first parts by line number → the byte offset their line starts at.
   const heldStarts = format.heldLines ? new Map<number, number>() : undefined;
@@ -81,6 +81,8 @@ export function createLineFeeder(
         }
       }
       origin.line = lineNo;
+      // A line replayed only to give the format its parts (above) or one that threw counted its batch's records there.
+      if (origin.unreadRecords) origin.unreadRecords = 0;
       let status;
       try {
         status = format.parse(text, origin, emit);
@@ -92,6 +94,11 @@ export function createLineFeeder(
       }
       if (status === 'invalid') tally.malformedLine(file, lineNo, format.name);
       else if (status === 'skip') tally.skipped++;
+      if (origin.unreadRecords) {
+        // A batch line read in part: counted as malformed too, so what was not read is said (its file and line).
+        if (status === 'ok') tally.malformedLine(file, lineNo, format.name, `${origin.unreadRecords} of its records not read as ${format.name}`);
+        origin.unreadRecords = 0;
+      }
       noteHeld(lineNo);
     },
     (lineNo) => {
