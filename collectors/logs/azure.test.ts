@@ -95,3 +95,14 @@ test('a response with no body (HEAD, 304) is size 0 in both front ends: their by
   expect([fd({ httpMethod: 'HEAD' }), fd({ httpStatusCode: '304' }), agw({ httpMethod: 'HEAD' }), agw({ httpStatus: 204 })]).toEqual([0, 0, 0, 0]);
   expect([fd({}), agw({})]).toEqual([1205, 466]);
 });
+
+test('Front Door: src is socketIp (the peer) with the client port; clientIp is taken from an X-Forwarded-For the client may write', () => {
+  // Microsoft: clientIp comes from the request's X-Forwarded-For when it has one; socketIp is the direct connection.
+  // Until 7 Dec `src` was clientIp with the socket's port: any client could name its own address.
+  const src = (props: Record<string, unknown>) => parseOne(azure, JSON.stringify(frontDoor(props))).records[0].src;
+  expect(src({ clientIp: '203.0.113.7', socketIp: '89.160.20.128' })).toBe('89.160.20.128:50382');
+  expect(src({ clientIp: '203.0.113.7', socketIp: '2001:db8::9' })).toBe('[2001:db8::9]:50382');
+  // Near miss: without socketIp (an older record), clientIp stands.
+  expect(src({ clientIp: '203.0.113.7', socketIp: undefined })).toBe('203.0.113.7:50382');
+  expect(src({ clientIp: '203.0.113.7', socketIp: '' })).toBe('203.0.113.7:50382');
+});

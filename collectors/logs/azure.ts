@@ -38,7 +38,10 @@ function frontDoor(r: JsonObject, p: JsonObject, key: Parameters<JsonRecordForma
   const uri = str(first(p, 'requestUri', 'RequestUri'));
   if (!method && !uri) return 'invalid';
   const ex: Exchange = { ts };
-  const src = endpoint(str(first(p, 'clientIp', 'ClientIp')), first(p, 'clientPort', 'ClientPort'));
+  // socketIp is the direct connection; clientIp is read from the request's X-Forwarded-For when it has one (Microsoft),
+  // which any client may write: the peer is `src`, as everywhere (until 7 Dec clientIp with the socket's port).
+  const port = first(p, 'clientPort', 'ClientPort');
+  const src = endpoint(str(first(p, 'socketIp', 'SocketIp')), port) ?? endpoint(str(first(p, 'clientIp', 'ClientIp')), port);
   if (src) ex.src = src;
   const transport = transportOf(dotted(str(first(p, 'httpVersion', 'HttpVersion'))));
   if (transport) ex.transport = transport;
