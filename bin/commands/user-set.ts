@@ -1,33 +1,33 @@
 // `lantern user set EMAIL [--role R] [--team SLUG]... [--no-teams]`: an administrator changes an existing user's role
 // or teams (bin/commands/user.ts parses the command line). Until 6 Dec only `user add` set them, so an owner in no
 // team, told by the dashboard to ask an admin for one, had nobody who could.
-import { emailSchema } from '../../lib/auth/email';
 import { roleSchema } from '../../lib/auth/roles';
 import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
 import { setUserRoleAndTeams } from '../../lib/db/user-admin';
 import { findUserByEmail, UnknownTeamsError } from '../../lib/db/users';
+import { emailArgument, ROLE_PROBLEM, unknownTeamsProblem } from './user-arguments';
 
 export async function setUserCommand(rawEmail: string | undefined, values: { role?: string; team?: string[]; 'no-teams'?: boolean }): Promise<number> {
   const say = (text: string, code: number) => {
     process.stderr.write(`lantern user set: ${text}\n`);
     return code;
   };
-  if (rawEmail === undefined) return say('needs the e-mail address (lantern user set EMAIL --role R | --team SLUG... | --no-teams)', 2);
-  const email = emailSchema.safeParse(rawEmail);
-  if (!email.success) return say(`${JSON.stringify(rawEmail)} is not an e-mail address`, 2);
+  const argument = emailArgument(rawEmail, 'lantern user set EMAIL --role R | --team SLUG... | --no-teams');
+  if ('problem' in argument) return say(argument.problem, 2);
+  const { email } = argument;
   const role = values.role === undefined ? undefined : roleSchema.safeParse(values.role);
-  if (role && !role.success) return say('--role must be one of viewer, owner, governance, admin', 2);
+  if (role && !role.success) return say(ROLE_PROBLEM, 2);
   if (values['no-teams'] && values.team !== undefined) return say('--team and --no-teams are one or the other', 2);
   const teamSlugs = values['no-teams'] ? [] : values.team;
   if (role === undefined && teamSlugs === undefined) return say('nothing to set: give --role, --team SLUG (each of the teams, replacing the others) or --no-teams', 2);
   try {
-    const user = await findUserByEmail(email.data);
-    if (!user) return say(`no user ${email.data}`, 1);
+    const user = await findUserByEmail(email);
+    if (!user) return say(`no user ${email}`, 1);
     // An OIDC user's role and team are the identity provider's, set again at each sign-in (lib/db/users.ts).
     if (user.passwordHash === null) return say(`${user.email} signs in with single sign-on: its identity provider sets the role and team at each sign-in`, 1);
     const changed = await setUserRoleAndTeams(user.id, { role: role?.data, teamSlugs });
-    if (!changed) return say(`no user ${email.data}`, 1);
+    if (!changed) return say(`no user ${email}`, 1);
     const { before, after } = changed;
     const parts = [
       ...(before.role !== after.role ? [`role ${before.role} → ${after.role}`] : []),
@@ -41,10 +41,7 @@ export async function setUserCommand(rawEmail: string | undefined, values: { rol
     process.stdout.write(`${user.email}: ${parts.join('; ')}\n`);
     return 0;
   } catch (err) {
-    if (err instanceof UnknownTeamsError) {
-      const known = err.known.length === 0 ? 'there is no team yet' : `the teams are ${err.known.slice(0, 20).join(', ')}${err.known.length > 20 ? ', …' : ''}`;
-      return say(`--team ${err.missing.join(', ')}: no such team${err.missing.length > 1 ? 's' : ''} (${known})`, 1);
-    }
+    if (err instanceof UnknownTeamsError) return say(unknownTeamsProblem(err), 1);
     throw err;
   } finally {
     await disconnectDb();

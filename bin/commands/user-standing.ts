@@ -1,10 +1,10 @@
 // `lantern user list|disable|enable|revoke-sessions`: what an administrator does to users that exist (bin/commands/user.ts
 // parses the command line and adds users).
-import { emailSchema } from '../../lib/auth/email';
 import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
 import { activeTokensCreatedBy, disableUser, enableUser, listUsers, type ListedUser } from '../../lib/db/user-admin';
 import { findUserByEmail, revokeUserSessions } from '../../lib/db/users';
+import { emailArgument } from './user-arguments';
 
 export async function listUsersCommand(json: boolean): Promise<number> {
   try {
@@ -23,19 +23,16 @@ function formatUser(u: ListedUser): string {
 type Change = 'disable' | 'enable' | 'revoke-sessions';
 
 export async function changeStanding(sub: Change, rawEmail: string | undefined): Promise<number> {
-  if (rawEmail === undefined) {
-    process.stderr.write(`lantern user ${sub}: needs the e-mail address (lantern user ${sub} EMAIL)\n`);
+  const argument = emailArgument(rawEmail, `lantern user ${sub} EMAIL`);
+  if ('problem' in argument) {
+    process.stderr.write(`lantern user ${sub}: ${argument.problem}\n`);
     return 2;
   }
-  const email = emailSchema.safeParse(rawEmail);
-  if (!email.success) {
-    process.stderr.write(`lantern user ${sub}: ${JSON.stringify(rawEmail)} is not an e-mail address\n`);
-    return 2;
-  }
+  const { email } = argument;
   try {
-    const user = await findUserByEmail(email.data);
+    const user = await findUserByEmail(email);
     if (!user) {
-      process.stderr.write(`lantern user ${sub}: no user ${email.data}\n`);
+      process.stderr.write(`lantern user ${sub}: no user ${email}\n`);
       return 1;
     }
     const audit = (action: string, summary: string) => recordAuditEvent({ actor: 'cli', action, targetType: 'user', targetId: user.id, summary });

@@ -7,6 +7,7 @@ import { recordAuditEvent } from '../../lib/db/audit';
 import { disconnectDb } from '../../lib/db/client';
 import { createUser, UnknownTeamsError } from '../../lib/db/users';
 import { readStandardInput } from '../standard-input';
+import { firstGiven, ROLE_PROBLEM, unexpectedArgument, unknownTeamsProblem } from './user-arguments';
 import { setUserCommand } from './user-set';
 import { changeStanding, listUsersCommand } from './user-standing';
 
@@ -65,13 +66,13 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (sub === 'set') {
-    const other = (['name', 'password', 'password-stdin', 'json', 'email'] as const).find((o) => values[o] !== undefined && values[o] !== false);
+    const other = firstGiven(values, ['name', 'password', 'password-stdin', 'json', 'email']);
     if (other) {
       process.stderr.write(`lantern user set: --${other} is no option of 'user set' (the e-mail goes first: user set EMAIL --role R)\n`);
       return 2;
     }
     if (stray.length > 0) {
-      process.stderr.write(`lantern user set: unexpected argument '${stray[0]}'\nRun 'lantern user --help' for its options.\n`);
+      process.stderr.write(unexpectedArgument(sub, stray[0]));
       return 2;
     }
     return setUserCommand(emailArgument, values);
@@ -82,13 +83,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (sub === 'list' || sub === 'disable' || sub === 'enable' || sub === 'revoke-sessions') {
     // Until 6 Dec `user disable E --role admin` disabled E and passed --role over, unsaid.
-    const addOnly = ADD_OPTIONS.find((o) => values[o] !== undefined && values[o] !== false);
+    const addOnly = firstGiven(values, ADD_OPTIONS);
     if (addOnly) {
       process.stderr.write(`lantern user ${sub}: --${addOnly} is an option of 'user add'${addOnly === 'role' || addOnly === 'team' ? " and 'user set'" : ' alone'}\n`);
       return 2;
     }
     if (stray.length > 0 || (sub === 'list' && emailArgument !== undefined) || (emailArgument !== undefined && values.email !== undefined)) {
-      process.stderr.write(`lantern user ${sub}: unexpected argument '${stray[0] ?? emailArgument}'\nRun 'lantern user --help' for its options.\n`);
+      process.stderr.write(unexpectedArgument(sub, stray[0] ?? emailArgument ?? ''));
       return 2;
     }
     if (sub === 'list') return listUsersCommand(values.json);
@@ -96,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Until 6 Dec a stray argument (`user add admin@x.org --role admin`, the e-mail without --email) was passed over.
   if (emailArgument !== undefined) {
-    process.stderr.write(`lantern user add: unexpected argument '${emailArgument}' (the e-mail goes after --email)\nRun 'lantern user --help' for its options.\n`);
+    process.stderr.write(unexpectedArgument(sub, emailArgument, ' (the e-mail goes after --email)'));
     return 2;
   }
   if (values['password-stdin'] && values.password !== undefined) {
@@ -107,7 +108,7 @@ export async function run(argv: string[]): Promise<number> {
   const email = emailSchema.safeParse(values.email);
   const role = roleSchema.safeParse(values.role);
   if (!email.success || !role.success) {
-    process.stderr.write(`lantern user add: ${!email.success ? '--email must be an e-mail address' : '--role must be one of viewer, owner, governance, admin'}\n`);
+    process.stderr.write(`lantern user add: ${!email.success ? '--email must be an e-mail address' : ROLE_PROBLEM}\n`);
     return 2;
   }
   if (values.password !== undefined && values.password.length < MIN_PASSWORD_LENGTH) {
@@ -122,9 +123,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof UnknownTeamsError) {
-      // Until 6 Dec "lantern user: unknown team(s): x", under the command's name alone, and no word of the teams there are.
-      const known = err.known.length === 0 ? 'there is no team yet' : `the teams are ${err.known.slice(0, 20).join(', ')}${err.known.length > 20 ? ', …' : ''}`;
-      process.stderr.write(`lantern user add: --team ${err.missing.join(', ')}: no such team${err.missing.length > 1 ? 's' : ''} (${known}; 'lantern spec push --owner TEAM', an ownership rule or an OIDC sign-in makes one)\n`);
+      process.stderr.write(`lantern user add: ${unknownTeamsProblem(err)}\n`);
       return 1;
     }
     if ((err as { code?: string }).code === 'P2002') {

@@ -1,6 +1,6 @@
 import type { Role } from '../auth/roles';
 import { db } from './client';
-import { UnknownTeamsError } from './users';
+import { teamsBySlug } from './users';
 
 /**
  * Every user as an administrator needs to see them (`lantern user list`): the id the admin routes take, role, teams,
@@ -76,19 +76,13 @@ export async function setUserRoleAndTeams(userId: string, change: { role?: Role;
     const user = await tx.user.findUnique({ where: { id: userId }, include: { memberships: { include: { team: true } } } });
     if (!user) return null;
     const before = { role: user.role, teams: user.memberships.map((m) => m.team.slug).sort() };
-    if (change.teamSlugs !== undefined) {
-      const slugs = [...new Set(change.teamSlugs)];
-      const teams = slugs.length > 0 ? await tx.team.findMany({ where: { slug: { in: slugs } } }) : [];
-      const missing = slugs.filter((s) => !teams.some((t) => t.slug === s));
-      if (missing.length > 0) {
-        const known = await tx.team.findMany({ select: { slug: true }, orderBy: { slug: 'asc' }, take: 21 });
-        throw new UnknownTeamsError(missing, known.map((t) => t.slug));
-      }
+    const teams = change.teamSlugs === undefined ? undefined : await teamsBySlug(tx, change.teamSlugs);
+    if (teams !== undefined) {
       await tx.membership.deleteMany({ where: { userId } });
       if (teams.length > 0) await tx.membership.createMany({ data: teams.map((t) => ({ userId, teamId: t.id })) });
     }
     if (change.role !== undefined) await tx.user.update({ where: { id: userId }, data: { role: change.role } });
-    const after = { role: change.role ?? before.role, teams: change.teamSlugs !== undefined ? [...new Set(change.teamSlugs)].sort() : before.teams };
+    const after = { role: change.role ?? before.role, teams: teams?.map((t) => t.slug).sort() ?? before.teams };
     return { user: { id: user.id, email: user.email, signsInWithPassword: user.passwordHash !== null }, before, after };
   });
 }

@@ -1,6 +1,7 @@
 import { hashPassword } from '../auth/password';
 import { roleSchema, type Principal, type Role } from '../auth/roles';
 import { db } from './client';
+import type { DbClient } from './spec-catalog';
 
 /**
  * The user behind a session, re-read on every request so a disabled account or a changed role counts at once.
@@ -32,7 +33,7 @@ export function countUsers() {
   return db().user.count();
 }
 
-/** Teams named for a new user that do not exist, with (up to 21 of) those that do, for the message. */
+/** Teams named for a user that do not exist, with (up to 21 of) those that do, for the message. */
 export class UnknownTeamsError extends Error {
   constructor(
     readonly missing: string[],
@@ -42,6 +43,18 @@ export class UnknownTeamsError extends Error {
   }
 }
 
+/** The teams the slugs name, each once; all or none: an UnknownTeamsError names the slugs no team has. */
+export async function teamsBySlug(client: DbClient, slugs: readonly string[]) {
+  const wanted = [...new Set(slugs)];
+  const teams = wanted.length > 0 ? await client.team.findMany({ where: { slug: { in: wanted } } }) : [];
+  const missing = wanted.filter((s) => !teams.some((t) => t.slug === s));
+  if (missing.length > 0) {
+    const known = await client.team.findMany({ select: { slug: true }, orderBy: { slug: 'asc' }, take: 21 });
+    throw new UnknownTeamsError(missing, known.map((t) => t.slug));
+  }
+  return teams;
+}
+
 export async function createUser(input: {
   email: string;
   name?: string;
@@ -49,14 +62,7 @@ export async function createUser(input: {
   password?: string;
   teamSlugs?: string[];
 }) {
-  const teams = input.teamSlugs?.length
-    ? await db().team.findMany({ where: { slug: { in: input.teamSlugs } } })
-    : [];
-  const missing = (input.teamSlugs ?? []).filter((s) => !teams.some((t) => t.slug === s));
-  if (missing.length > 0) {
-    const known = await db().team.findMany({ select: { slug: true }, orderBy: { slug: 'asc' }, take: 21 });
-    throw new UnknownTeamsError(missing, known.map((t) => t.slug));
-  }
+  const teams = await teamsBySlug(db(), input.teamSlugs ?? []);
   return db().user.create({
     data: {
       email: input.email.toLowerCase(),

@@ -103,7 +103,7 @@ test('user set gives an existing user teams and a role, at their next request, a
   expect([set.code, set.stdout, set.stderr]).toEqual([0, 'erin@example.org: teams - → payments,search\n', '']);
   expect(await teamIds()).toBe(2);
   const unknown = await lantern('user', 'set', 'erin@example.org', '--team', 'payments', '--team', 'nope');
-  expect([unknown.code, unknown.stderr]).toEqual([1, 'lantern user set: --team nope: no such team (the teams are payments, search)\n']);
+  expect([unknown.code, unknown.stderr]).toEqual([1, "lantern user set: --team nope: no such team (the teams are payments, search; 'lantern spec push --owner TEAM', an ownership rule or an OIDC sign-in makes one)\n"]);
   expect(await teamIds()).toBe(2);
   const role = await lantern('user', 'set', 'erin@example.org', '--role', 'governance', '--team', 'search');
   expect([role.code, role.stdout]).toEqual([0, 'erin@example.org: role owner → governance; teams payments,search → search\n']);

@@ -11,6 +11,7 @@ import { listEndpoints } from '../../lib/db/endpoints';
 import { listMigrations, migrateDatabase } from '../../lib/db/migrate';
 import { seedDemoEstate } from '../../lib/db/seed-demo';
 import { createApiToken, findActiveToken, revokeApiToken } from '../../lib/db/tokens';
+import { setUserRoleAndTeams } from '../../lib/db/user-admin';
 import { createUser, findUserByEmail, getUserPrincipal } from '../../lib/db/users';
 import { DEMO_APIS } from '../../lib/demo/demo-estate';
 import { generateDemoTraffic } from '../../lib/demo/demo-traffic';
@@ -73,6 +74,17 @@ for (const kind of DATABASE_KINDS) {
       await expect(createUser({ email: 'x@example.org', role: 'viewer', teamSlugs: ['nope'] })).rejects.toThrow(/unknown team/);
       await db().user.update({ where: { id: u.id }, data: { disabledAt: new Date() } });
       expect(await getUserPrincipal(u.id)).toBeNull();
+    });
+
+    test("a user's teams are set all or none: an unknown slug names the teams there are and changes nothing", async () => {
+      await db().team.create({ data: { slug: 'search', name: 'Search' } });
+      const u = await createUser({ email: 'teams@example.org', role: 'owner', password: 'longenough', teamSlugs: ['platform', 'platform'] });
+      const slugs = async () => (await db().membership.findMany({ where: { userId: u.id }, include: { team: true } })).map((m) => m.team.slug).sort();
+      expect(await slugs()).toEqual(['platform']);
+      const set = await setUserRoleAndTeams(u.id, { role: 'governance', teamSlugs: ['search', 'platform', 'search'] });
+      expect([set?.before, set?.after]).toEqual([{ role: 'owner', teams: ['platform'] }, { role: 'governance', teams: ['platform', 'search'] }]);
+      await expect(setUserRoleAndTeams(u.id, { role: 'viewer', teamSlugs: ['search', 'nope', 'nope'] })).rejects.toMatchObject({ missing: ['nope'], known: ['platform', 'search'] });
+      expect([await slugs(), (await findUserByEmail('teams@example.org'))?.role]).toEqual([['platform', 'search'], 'governance']);
     });
 
     test('API tokens are stored hashed, found by hash, and dead once revoked', async () => {
