@@ -1,8 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileProblem } from '../lib/file-problem';
 import { textHead } from './logs/content-prefix';
-import { compareNames } from './pcap/capture-files';
+import { listDirectoryFiles } from './directory-files';
 import { fileIdentity, sameFileTwins } from './same-file';
 import { sniffInput } from './sniff-input';
 
@@ -36,14 +36,8 @@ export async function sortDirectory(dir: string): Promise<DirectoryInputs> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') sorted.unreadable.push({ path, problem: fileProblem(err) });
     return undefined;
   };
-  const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort(compareNames);
-  const files: { name: string; identity: string }[] = [];
-  for (const name of names) {
-    // ENOENT: vanished between readdir and stat (rotation deleting old files), nothing to read.
-    const st = await stat(join(dir, name)).catch(unreadable(join(dir, name)));
-    if (st?.isDirectory()) sorted.subdirectories.push(name);
-    if (st?.isFile() && st.size > 0) files.push({ name, identity: fileIdentity(st) });
-  }
+  const listed = await listDirectoryFiles(dir, { problem: (path, err) => unreadable(path)(err), subdirectory: (name) => sorted.subdirectories.push(name) });
+  const files = listed.map(({ name, stats }) => ({ name, identity: fileIdentity(stats) }));
   // The capture reader lists the directory's captures itself, and passes over the same twins (pcap/capture-files.ts).
   const twins = await sameFileTwins(dir, files);
   for (const [name, sameAs] of twins) sorted.twins.push({ name, sameAs });

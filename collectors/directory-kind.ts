@@ -1,10 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { listDirectoryFiles } from './directory-files';
 import type { LateDirectory } from './directory-inbox';
 import type { ExtractOptions } from './extract-types';
 import type { LineFormats } from './logs/registry';
-import { compareNames } from './pcap/capture-files';
 import { sniffInput } from './sniff-input';
 
 /** As often as the log follower looks (collectors/logs/follow.ts): a log's first lines are not kept waiting longer. */
@@ -38,14 +36,11 @@ export class DirectoryProbe {
   /** One look: the kind the directory holds, if a file says yet (a capture wins, as when sorted at the start). */
   async look(): Promise<FollowedKind | undefined> {
     // A directory removed or not mounted yet holds nothing yet, as for the followers.
-    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort(compareNames);
+    const files = await listDirectoryFiles(this.dir).catch(() => []);
     let holdsLog = false;
     const exchangeFiles: [string, string][] = [];
     const neither: [string, string][] = [];
-    for (const name of names) {
-      const path = join(this.dir, name);
-      const st = await stat(path).catch(() => undefined);
-      if (!st?.isFile() || st.size === 0) continue;
+    for (const { name, path, stats: st } of files) {
       const id = `${st.ino}:${st.birthtimeMs}`;
       if (this.judged.get(name) === id || this.notYet.get(name) === `${id}:${st.size}`) continue;
       const kind = await sniffInput(path).catch(() => undefined);

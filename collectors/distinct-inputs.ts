@@ -1,7 +1,8 @@
 import type { Stats } from 'node:fs';
 import { fstat } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { listDirectoryFiles } from './directory-files';
 import { fileIdentity as identity } from './same-file';
 import { STDIN } from './stream-input';
 
@@ -17,7 +18,7 @@ import { STDIN } from './stream-input';
  */
 export async function distinctInputs(inputs: string[], warn: (text: string) => void): Promise<string[]> {
   const keys: ({ key: string; what: string } | undefined)[] = [];
-  /** Files a directory named reads (those sortDirectory looks at: not hidden, not empty), by key → the directory. */
+  /** Files a directory named reads (those its readers look at: directory-files.ts), by key → the directory. */
   const inDirectory = new Map<string, string>();
   const stdin = inputs.includes(STDIN) ? await standardInput() : undefined;
   let stdinSeen = false;
@@ -29,7 +30,8 @@ export async function distinctInputs(inputs: string[], warn: (text: string) => v
     }
     const st = await stat(input).catch(() => undefined);
     keys.push({ key: st ? identity(st) : `path:${resolve(input)}`, what: st ? kindOf(st) : 'file' });
-    if (st?.isDirectory()) for (const key of await filesIn(input)) if (!inDirectory.has(key)) inDirectory.set(key, input);
+    if (!st?.isDirectory()) continue;
+    for (const { stats } of await listDirectoryFiles(input).catch(() => [])) if (!inDirectory.has(identity(stats))) inDirectory.set(identity(stats), input);
   }
   const first = new Map<string, string>();
   const kept: string[] = [];
@@ -54,15 +56,4 @@ function kindOf(st: Stats): string {
 /** What descriptor 0 is, for telling `/dev/stdin` (or the file it comes from) from other inputs. */
 export function standardInput(): Promise<Stats | undefined> {
   return new Promise((done) => fstat(0, (err, st) => done(err ? undefined : st)));
-}
-
-async function filesIn(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const keys: string[] = [];
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const st = await stat(join(dir, name)).catch(() => undefined);
-    if (st?.isFile() && st.size > 0) keys.push(identity(st));
-  }
-  return keys;
 }

@@ -1,4 +1,5 @@
-import { compareNames, type CaptureFile } from './capture-files';
+import { compareNames } from '../directory-files';
+import type { CaptureFile } from './capture-files';
 
 /**
  * The rotated captures of a followed directory that are complete, in the order they were written.
