@@ -28,7 +28,8 @@ Aggregates exchanges into endpoint observations locally (raw exchanges never lea
                                 the next run
   without --server              writes straight into the database DATABASE_URL names; while another process
                                 holds a SQLite database's write lock, waits for it up to --retry-for seconds
-The same files ingested twice are counted once. --follow keeps reading and flushes every --flush-every seconds (30);
+The same files ingested twice are counted once, whatever their names (known by their content); the same lines
+piped to standard input are another input and count again. --follow keeps reading and flushes every --flush-every seconds (30);
 standard input (-) is flushed that often too, so \`lantern mirror | lantern push -\` reaches the inventory as it runs.
 --follow watches directories as \`lantern extract --follow\` does: each warning is printed on stderr as it arises,
 and a directory with nothing to follow yet is followed as whichever comes first, captures or logs. One --follow
