@@ -88,6 +88,10 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`lantern user ${sub}: --${addOnly} is an option of 'user add'${addOnly === 'role' || addOnly === 'team' ? " and 'user set'" : ' alone'}\n`);
       return 2;
     }
+    if (sub === 'list' && values.email !== undefined) {
+      process.stderr.write("lantern user list: --email is no option of 'user list', which lists every user\n");
+      return 2;
+    }
     if (stray.length > 0 || (sub === 'list' && emailArgument !== undefined) || (emailArgument !== undefined && values.email !== undefined)) {
       process.stderr.write(unexpectedArgument(sub, stray[0] ?? emailArgument ?? ''));
       return 2;

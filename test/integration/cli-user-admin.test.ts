@@ -87,6 +87,9 @@ test("an option of 'user add' given to list, disable, enable or revoke-sessions 
   expect((await findUserByEmail('dan@example.org'))?.disabledAt).toBeNull();
   const team = await lantern('user', 'list', '--team', 'payments');
   expect([team.code, team.stdout, team.stderr]).toEqual([2, '', "lantern user list: --team is an option of 'user add' and 'user set'\n"]);
+  // Until 7 Dec `user list --email E` listed every user, as if the list were of E alone.
+  const list = await lantern('user', 'list', '--email', 'dan@example.org');
+  expect([list.code, list.stdout, list.stderr]).toEqual([2, '', "lantern user list: --email is no option of 'user list', which lists every user\n"]);
   const password = await lantern('user', 'revoke-sessions', 'dan@example.org', '--password-stdin');
   expect([password.code, password.stderr]).toEqual([2, "lantern user revoke-sessions: --password-stdin is an option of 'user add' alone\n"]);
 });
