@@ -54,7 +54,7 @@ test('a command missing its required arguments exits 2 with its usage (or what i
     [['check'], 'Usage: lantern check '],
     [['user'], 'Usage: lantern user add '],
     [['token'], 'Usage:\n  lantern token create '],
-    [['token', 'frobnicate'], 'Usage:\n  lantern token create '],
+    [['token', 'frobnicate'], "lantern token: unknown subcommand 'frobnicate' (create, list, revoke)\n\nUsage:\n  lantern token create "],
   ];
   for (const [argv, usage] of cases) {
     const r = await lantern(...argv);
@@ -147,4 +147,19 @@ test('a --host no host could be, or a --name the server would refuse, is a usage
   for (const given of ['', 'x'.repeat(129)]) {
     expect(await lantern('push', 'access.log', '--server', 'http://127.0.0.1:1', '--token', 'lt_x', '--name', given)).toEqual({ code: 2, stdout: '', stderr: name });
   }
+});
+
+test('an unknown subcommand is named, with the ones there are (exit 2); one like a token is not echoed', async () => {
+  // Before: the command's usage on stderr alone, nothing saying that `dissable` was the mistake.
+  const cases: [string[], string][] = [
+    [['user', 'dissable', 'a@example.org'], "lantern user: unknown subcommand 'dissable' (add, list, set, disable, enable, revoke-sessions)\n\nUsage: lantern user add "],
+    [['token', 'lst'], "lantern token: unknown subcommand 'lst' (create, list, revoke)\n\nUsage:\n  lantern token create "],
+    [['spec', 'pushh', 'a.yaml', '--api', 'x'], "lantern spec: unknown subcommand 'pushh' (push)\n\nUsage: lantern spec push "],
+    [['token', 'lt_yh3snDoaGVtyEl--EqAvYUPCbTgFlUG2g8z2pXCZurM'], 'lantern token: unknown subcommand (create, list, revoke)\n\nUsage:\n  lantern token create '],
+  ];
+  for (const [argv, said] of cases) {
+    const r = await lantern(...argv);
+    expect([r.code, r.stdout, r.stderr.slice(0, said.length)], argv.join(' ')).toEqual([2, '', said]);
+  }
+  expect((await lantern('token', 'lt_yh3snDoaGVtyEl--EqAvYUPCbTgFlUG2g8z2pXCZurM')).stderr).not.toContain('lt_');
 });

@@ -69,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     // Until 6 Dec `lantern token create` said a bad --scope under `lantern token create:` but a locked database under
     // `lantern token:`: one command, two names.
     if (command.subcommands?.includes(rest[0])) label = `${name} ${rest[0]}`;
+    // The command itself then prints its usage and exits 2, as for a missing subcommand.
+    else if (command.subcommands && rest[0] !== undefined && !rest[0].startsWith('-')) process.stderr.write(unknownSubcommand(name, rest[0], command.subcommands));
     return await command.run(rest);
   } catch (err) {
     if (isUsageError(err)) {
@@ -79,6 +81,16 @@ export async function main(argv: string[]): Promise<number> {
     if (debugRequested()) process.stderr.write(`${(err as Error).stack}\n`);
     return failedRunExit;
   }
+}
+
+/**
+ * The line said before a command's usage for a subcommand it has not: until 7 Dec `lantern user dissable E` printed the
+ * usage alone, nothing pointing at the typo. What was typed is echoed only when it looks like a word: a token pasted
+ * there (`lantern token lt_…`) is not put on screen.
+ */
+function unknownSubcommand(name: string, typed: string, subcommands: readonly string[]): string {
+  const echoed = /^[a-z][a-z-]{0,30}$/.test(typed) ? ` '${typed}'` : '';
+  return `lantern ${name}: unknown subcommand${echoed} (${subcommands.join(', ')})\n\n`;
 }
 
 /** Prisma's text for the database mistakes a user makes or meets most, said with their cause and cure. */
