@@ -23,13 +23,20 @@ import { portInUse } from '../port-in-use';
 
 export const summary = 'build if needed, migrate, bootstrap the admin, seed the demo, serve the dashboard';
 
+const HELP = `Usage: lantern serve [--no-build]   (what \`npm start\` runs; see README for the environment)
+
+--no-build  never build the dashboard: a build older than the sources is said, then served as it is; none at all stops
+            the start (exit 1)
+Exit codes: 1 PORT in use, no build with --no-build, a failed build or start-up (the database); otherwise the server's.
+`;
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, 'no-build': { type: 'boolean' } } });
   if (values.help) {
-    process.stdout.write('Usage: lantern serve [--no-build]   (what `npm start` runs; see README for the environment)\n\n--no-build  never build the dashboard, even when there is none or it is older than the sources (said, then used as it is)\n');
+    process.stdout.write(HELP);
     return 0;
   }
   const config = env();
@@ -64,6 +71,12 @@ async function buildIfNeeded(nextDir: string, mayBuild: boolean): Promise<number
   const decision = decideBuild(readBuildState(nextDir), sources);
   if (decision === 'current') return 0;
   if (!mayBuild) {
+    // Until 7 Dec it went on: migrated, printed the admin's one-time password and 'serving on …', and Next then said
+    // "Could not find a production build".
+    if (decision === 'missing') {
+      process.stderr.write(`lantern serve: there is no dashboard build in ${nextDir}, and --no-build builds none: run 'npm run build' first, or serve without --no-build\n`);
+      return 1;
+    }
     if (decision === 'stale') log(`warning: the dashboard build in ${nextDir} is older than the sources; serving it anyway (--no-build; run npm run build)`);
     return 0;
   }

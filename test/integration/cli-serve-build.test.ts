@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,4 +30,19 @@ test('serve --no-build says a build recorded from other sources is older than th
   expect(r.stdout).toBe(`lantern: warning: the dashboard build in ${nextDir} is older than the sources; serving it anyway (--no-build; run npm run build)\n`);
   // Until 6 Dec Node's own words: "EEXIST: file already exists, mkdir '/dev/null'".
   expect(r.stderr).toBe('lantern serve: database: cannot create the directory /dev/null (DATABASE_URL): /dev/null is not a directory\n');
+}, 60_000);
+
+test('serve --no-build with no dashboard build at all stops at once, exit 1, saying so, before the database is touched', async () => {
+  // Until 7 Dec it migrated, printed the admin's one-time password and 'serving on …', then met Next's "Could not find
+  // a production build". PORT 1 (reserved: Next refuses it) ends such a run at `next start` instead of serving.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-serve-nobuild-'));
+  const nextDir = join(dir, '.next');
+  const database = join(dir, 'lantern.db');
+  const env = { ...process.env, PORT: '1', LANTERN_TEST_NEXT_DIR: nextDir, LANTERN_DATA_DIR: dir, DATABASE_URL: `file:${database}` };
+  const r = await run(LANTERN, ['serve', '--no-build'], { env, timeout: 50_000, killSignal: 'SIGKILL' }).then(
+    (ok) => ({ code: 0, ...ok }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+  expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `lantern serve: there is no dashboard build in ${nextDir}, and --no-build builds none: run 'npm run build' first, or serve without --no-build\n`]);
+  expect(existsSync(database)).toBe(false);
 }, 60_000);
