@@ -108,3 +108,22 @@ test('two runs of overlapping inputs taking their locks at the same instant: one
   for (const r of runs) r.child.stdin.end();
   expect(said.sort()).toEqual(['refuses', 'runs']);
 });
+
+test("an extract look beside an inventory's follower of the same inputs runs: their checkpoints are apart; two of a kind still refuse", async () => {
+  // Until 7 Dec `extract --follow logs/access.log`, a look at what a running `push --follow logs/` reads, was refused as
+  // if it would count every line twice; extract's checkpoints are its own (collectors/logs/checkpoint-store.ts).
+  const dir = stateDir();
+  const logs = join(dir, 'logs');
+  mkdirSync(logs);
+  const log = join(logs, 'access.log');
+  writeFileSync(log, '');
+  const holdAs = (path: string) => writeFileSync(path, JSON.stringify({ inputs: (JSON.parse(readFileSync(path, 'utf8')) as { inputs: unknown }).inputs, pid: process.ppid }));
+  await lockFollowedInputs(dir, [logs]);
+  holdAs(lockFile(dir));
+  const look = await lockFollowedInputs(dir, [log], 'extract');
+  if (!('release' in look)) throw new Error(`the look was refused: ${JSON.stringify(look)}`);
+  const lookLock = join(dir, readdirSync(dir).find((n) => n.startsWith('extract-') && n.endsWith('.lock'))!);
+  holdAs(lookLock);
+  expect(await lockFollowedInputs(dir, [logs], 'extract')).toEqual({ heldBy: process.ppid });
+  expect(await lockFollowedInputs(dir, [log])).toEqual({ heldBy: process.ppid });
+});

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { link, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { StateOwner } from '../collectors/extract-types';
 import { makeDirectory } from '../lib/make-directory';
 import { pidExists } from './pid-exists';
 
@@ -12,14 +13,17 @@ export type FollowLock = { release: () => Promise<void> } | { heldBy: number };
  * One `--follow` run at a time per set of inputs and state directory. Two (a systemd unit and a shell, a cron
  * @reboot beside the unit) resumed from the same checkpoints and each counted every new line under its own batch
  * keys: the inventory had each request twice. A lock left by a run that died (kill -9, a crash, a reboot) is taken
- * over: its pid is no process now, or another process started since has it.
+ * over: its pid is no process now, or another process started since has it. `owner`: whose checkpoints the run reads by
+ * (collectors/extract-types.ts StateOwner). `extract --follow` keeps its own, so a look at what a running
+ * `push --follow` reads counts nothing twice: until 7 Dec it was refused as if it would.
  */
-export async function lockFollowedInputs(stateDir: string, inputs: string[]): Promise<FollowLock> {
+export async function lockFollowedInputs(stateDir: string, inputs: string[], owner: StateOwner = 'inventory'): Promise<FollowLock> {
   // By what the names lead to: the same log through a symlink (/var/log/app/current) is followed once too.
   const files = await Promise.all(inputs.filter((i) => i !== '-').map((i) => realpath(i).catch(() => resolve(i))));
   if (files.length === 0) return { release: async () => undefined };
   const id = createHash('sha256').update([...files].sort().join('\0')).digest('hex').slice(0, 16);
-  const path = join(resolve(stateDir), `follow-${id}.lock`);
+  const prefix = `${owner === 'extract' ? 'extract-' : ''}follow-`;
+  const path = join(resolve(stateDir), `${prefix}${id}.lock`);
   // Not mkdir's `recursive`, which never returns under /proc (lib/make-directory.ts).
   await makeDirectory(resolve(stateDir));
   // Directories end in `/`: a directory reads the files in it, not its subdirectories (/var/log beside /var/log/nginx).
@@ -43,7 +47,7 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[]): Pr
       if (taken) {
         // Another set that shares an input (`logs/` and `logs/access.log`, `a.log b.log` and `a.log`) has a lock of
         // its own: until 6 Dec both ran, each from its own checkpoints, and each counted every new line.
-        const overlapping = await runningOverlap(stateDir, path, named);
+        const overlapping = await runningOverlap(stateDir, prefix, path, named);
         if (overlapping === undefined) return { release: () => releaseLock(path, mine) };
         await releaseLock(path, mine);
         return { heldBy: overlapping };
@@ -97,9 +101,9 @@ export function refuseSecondFollower(command: string, heldBy: number, stateDir: 
   return 1;
 }
 
-/** The pid of a running follower of another set of inputs (its lock in `stateDir`) that reads one of `files`. */
-async function runningOverlap(stateDir: string, own: string, files: string[]): Promise<number | undefined> {
-  const names = (await readdir(resolve(stateDir)).catch(() => [] as string[])).filter((n) => n.startsWith('follow-') && n.endsWith('.lock'));
+/** The pid of a running follower of another set of inputs (its lock in `stateDir`, of the same owner) that reads one of `files`. */
+async function runningOverlap(stateDir: string, prefix: string, own: string, files: string[]): Promise<number | undefined> {
+  const names = (await readdir(resolve(stateDir)).catch(() => [] as string[])).filter((n) => n.startsWith(prefix) && n.endsWith('.lock'));
   for (const name of names) {
     const path = join(resolve(stateDir), name);
     if (path === own) continue;

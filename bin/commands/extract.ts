@@ -34,7 +34,8 @@ live log like tail -F, logs created there later too, and reads its rotated and c
 --follow      keep watching capture directories and logs: a rotated capture (tcpdump -C/-G, with -W rings and
               -z gzip, dumpcap -b) is read once it is closed, exactly once across restarts (--state-dir); a capture
               file named is read once, not followed (follow its directory, or pipe it to \`-\`). A second
-              --follow of the same inputs and state directory refuses to start (exit 1).
+              extract --follow of the same inputs and state directory refuses to start (exit 1); beside an
+              ingest or push --follow it runs, its checkpoints its own.
               Each warning is printed on stderr as it arises; the summary at the stop counts them.
               A directory with nothing to follow yet (empty, or holding only a README or an exchange file, said
               once) is followed as whichever comes first, captures or logs.
@@ -80,7 +81,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Two followers of one state directory resumed from one checkpoint and each wrote every new line (until 6 Dec).
   const stateDir = values['state-dir'] ?? DEFAULT_STATE_DIR;
-  const lock = values.follow ? await lockFollowedInputs(stateDir, positionals) : undefined;
+  const lock = values.follow ? await lockFollowedInputs(stateDir, positionals, 'extract') : undefined;
   if (lock && 'heldBy' in lock) return refuseSecondFollower('lantern extract', lock.heldBy, stateDir);
   const out = createLineWriter(process.stdout);
   const controller = new AbortController();
