@@ -163,3 +163,10 @@ test('an unknown subcommand is named, with the ones there are (exit 2); one like
   }
   expect((await lantern('token', 'lt_yh3snDoaGVtyEl--EqAvYUPCbTgFlUG2g8z2pXCZurM')).stderr).not.toContain('lt_');
 });
+
+test('check given options but no --api says that --api is what it lacks (exit 2)', async () => {
+  // Before: its whole help, as for a bare `lantern check`, nothing pointing at the gap (a CI line with `--api $API`
+  // unset, say); `spec push` already said what it lacked.
+  const r = await lantern('check', '--fail-on', 'shadow', '--json');
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "lantern check: needs --api SLUG (the API whose inventory is checked)\nRun 'lantern check --help' for its options.\n"]);
+});

@@ -35,6 +35,11 @@ export async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  // Options given without --api (a CI line's `--api $API` unset) name what is missing; nothing at all is the help.
+  if (!values.help && !values.api && argv.length > 0) {
+    process.stderr.write("lantern check: needs --api SLUG (the API whose inventory is checked)\nRun 'lantern check --help' for its options.\n");
+    return 2;
+  }
   if (values.help || !values.api) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
