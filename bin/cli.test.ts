@@ -170,3 +170,12 @@ test('check given options but no --api says that --api is what it lacks (exit 2)
   const r = await lantern('check', '--fail-on', 'shadow', '--json');
   expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "lantern check: needs --api SLUG (the API whose inventory is checked)\nRun 'lantern check --help' for its options.\n"]);
 });
+
+test('extract, discover, ingest and push given options but no input say that an input is what they lack (exit 2)', async () => {
+  // Before: the whole help, as for the bare command, nothing pointing at the gap (`push --server $S --token $T $DIR`
+  // with $DIR unset, say).
+  for (const argv of [['extract', '--follow'], ['discover', '--json'], ['ingest', '--host', 'api.example.com'], ['push', '--name', 'edge-1']]) {
+    const r = await lantern(...argv);
+    expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([2, '', `lantern ${argv[0]}: needs an input: a file, a directory, or - for standard input\nRun 'lantern ${argv[0]} --help' for its options.\n`]);
+  }
+});

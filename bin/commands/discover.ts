@@ -8,6 +8,7 @@ import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-form
 import { printOptionFileProblems, readOptionFiles } from '../option-files';
 import { printSummary } from '../summary';
 import { formatDiscoveryTable } from './discover-table';
+import { missingInput } from '../missing-input';
 
 export const summary = 'inputs + OpenAPI specs → documented, shadow, zombie and unused endpoints';
 
@@ -45,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  if (!values.help && positionals.length === 0 && argv.length > 0) return missingInput('discover');
   if (values.help || positionals.length === 0) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;

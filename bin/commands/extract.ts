@@ -11,6 +11,7 @@ import { stateDirProblem } from '../state-dir-option';
 import { lockFollowedInputs, refuseSecondFollower } from '../follow-lock';
 import { DEFAULT_STATE_DIR } from '../../collectors/extract-types';
 import { printSummary } from '../summary';
+import { missingInput } from '../missing-input';
 
 /**
  * Each worker is a V8 heap of its own: in bench:pcap's memory worst case (connections stuck mid-header
@@ -60,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  if (!values.help && positionals.length === 0 && argv.length > 0) return missingInput('extract');
   if (values.help || positionals.length === 0) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;

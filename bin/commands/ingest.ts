@@ -31,6 +31,7 @@ import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option
 import { collectorName as collectorNameOf, collectorOptionProblem } from '../collector-options';
 import { HELP, INGEST_OPTIONS } from './ingest-help';
 import { stopOnSignal } from '../stop-on-signal';
+import { missingInput } from '../missing-input';
 
 export { HELP };
 
@@ -47,6 +48,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
     allowPositionals: true,
     options: INGEST_OPTIONS,
   });
+  if (!values.help && positionals.length === 0 && argv.length > 0) return missingInput(command);
   if (values.help || positionals.length === 0) {
     (values.help ? process.stdout : process.stderr).write(HELP);
     return values.help ? 0 : 2;
