@@ -179,3 +179,9 @@ test('extract, discover, ingest and push given options but no input say that an 
     expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([2, '', `lantern ${argv[0]}: needs an input: a file, a directory, or - for standard input\nRun 'lantern ${argv[0]} --help' for its options.\n`]);
   }
 });
+
+test('token revoke without its ID says so (exit 2)', async () => {
+  // Before: the token command's whole help, nothing pointing at the missing ID.
+  const r = await lantern('token', 'revoke');
+  expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "lantern token revoke: needs the token's ID (the first column of 'lantern token list')\nRun 'lantern token --help' for its options.\n"]);
+});

@@ -34,6 +34,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern token ${sub}: ${said}\nRun 'lantern token --help' for its options.\n`);
     return 2;
   }
+  if (sub === 'revoke' && id === undefined) {
+    process.stderr.write("lantern token revoke: needs the token's ID (the first column of 'lantern token list')\nRun 'lantern token --help' for its options.\n");
+    return 2;
+  }
   // Until 6 Dec `token list --scope ingest` listed every token as if filtered, and `revoke ID --name x` passed it over.
   const createOnly = sub !== 'create' && subcommands.includes(sub) ? (['name', 'scope'] as const).find((o) => values[o] !== undefined) : undefined;
   if (createOnly) {
