@@ -30,6 +30,28 @@ test('spec push names a bad --api slug as a usage error, before touching the dat
   expect([remote.status, remote.stderr]).toEqual([2, message]);
 });
 
+test('spec push names a bad --owner or --version as a usage error, before touching the database or the server', () => {
+  // Before: said as a problem of the spec at its root (`orders.yaml#: owner: a team slug is …`, `orders.yaml#: version:
+  // Too small: expected string to have >=1 characters`), by the database; the server was asked first.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-'));
+  const spec = join(dir, 'orders.yaml');
+  writeFileSync(spec, 'openapi: 3.0.3\ninfo: {title: Orders, version: "1"}\npaths: {}\n');
+  const database = join(dir, 'lantern.db');
+  const { LANTERN_SERVER: _server, LANTERN_TOKEN: _token, ...rest } = process.env;
+  const cases: [string[], string][] = [
+    [['--owner', 'Payments Team'], `lantern spec push: --owner "Payments Team" is not a valid team name: a team slug is lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters\n`],
+    [['--version', ''], 'lantern spec push: --version "" is not a valid version label: a version is 1 to 64 characters\n'],
+    [['--version', 'v1\tbeta'], 'lantern spec push: --version "v1\\tbeta" is not a valid version label: a version has no control characters\n'],
+  ];
+  for (const [options, message] of cases) {
+    const local = spawnSync(process.execPath, [LANTERN, 'spec', 'push', spec, '--api', 'orders', ...options], { encoding: 'utf8', env: { ...rest, DATABASE_URL: `file:${database}` } });
+    expect([options, local.status, local.stderr, existsSync(database)]).toEqual([options, 2, message, false]);
+    // An unreachable server: an option that got past the check would fail differently (exit 1, "unreachable").
+    const remote = spawnSync(process.execPath, [LANTERN, 'spec', 'push', spec, '--api', 'orders', ...options], { encoding: 'utf8', env: { ...process.env, LANTERN_SERVER: 'http://127.0.0.1:9', LANTERN_TOKEN: 'unused' } });
+    expect([options, remote.status, remote.stderr]).toEqual([options, 2, message]);
+  }
+});
+
 /** A spec split over three files, as Redocly's and Swagger's multi-file layouts write it. */
 function splitSpec(petSchema = 'Pet:\n  type: object\n  properties: { id: { type: string } }\n'): string {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-split-'));

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { apiSlugSchema } from '../../lib/inventory/catalog-names';
+import type { z } from 'zod';
+import { apiSlugSchema, specVersionSchema, teamSlugSchema } from '../../lib/inventory/catalog-names';
 import { decodeSpecBytes } from '../../lib/openapi/decode-spec';
 import type { SpecProblem } from '../../lib/openapi/spec-model';
 import { env } from '../../lib/env';
@@ -66,9 +67,13 @@ export async function run(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   // A bad slug is a mistake on the command line, not in the spec: say so before reading or sending anything.
-  const slug = apiSlugSchema.safeParse(values.api);
-  if (!slug.success) {
-    process.stderr.write(`lantern spec push: --api ${JSON.stringify(values.api)} is not a valid API name: ${slug.error.issues[0].message}\n`);
+  // So are a bad --owner and --version: until 7 Dec said as the spec's own problems (`orders.yaml#: owner: …`).
+  const optionSaid =
+    nameOptionProblem('--api', values.api, apiSlugSchema, 'API name') ??
+    nameOptionProblem('--owner', values.owner, teamSlugSchema, 'team name') ??
+    nameOptionProblem('--version', values.version, specVersionSchema, 'version label');
+  if (optionSaid) {
+    process.stderr.write(`lantern spec push: ${optionSaid}\n`);
     return 2;
   }
   let bytes: Buffer;
@@ -134,6 +139,11 @@ async function pushToDatabase(input: { api: string; text: string; version?: stri
   } finally {
     await disconnectDb();
   }
+}
+
+function nameOptionProblem(option: string, value: string | undefined, schema: z.ZodType<string>, what: string): string | undefined {
+  const checked = value === undefined ? undefined : schema.safeParse(value);
+  return checked && !checked.success ? `${option} ${JSON.stringify(value)} is not a valid ${what}: ${checked.error.issues[0].message}` : undefined;
 }
 
 function problems(file: string, list: SpecProblem[]): number {

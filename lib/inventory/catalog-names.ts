@@ -14,6 +14,6 @@ export const teamSlugSchema = z.string().regex(slugPattern, `a team slug is ${SL
 export const MAX_VERSION_LENGTH = 64;
 export const specVersionSchema = z
   .string()
-  .min(1)
+  .min(1, `a version is 1 to ${MAX_VERSION_LENGTH} characters`)
   .max(MAX_VERSION_LENGTH, `a version is at most ${MAX_VERSION_LENGTH} characters`)
   .regex(/^[^\p{Cc}]+$/u, 'a version has no control characters');
