@@ -162,6 +162,11 @@ test('an unknown subcommand is named, with the ones there are (exit 2); one like
     expect([r.code, r.stdout, r.stderr.slice(0, said.length)], argv.join(' ')).toEqual([2, '', said]);
   }
   expect((await lantern('token', 'lt_yh3snDoaGVtyEl--EqAvYUPCbTgFlUG2g8z2pXCZurM')).stderr).not.toContain('lt_');
+  // `lantern user help` is the help, as `lantern help user` is.
+  for (const command of ['user', 'token', 'spec']) {
+    const [asked, direct] = [await lantern(command, 'help'), await lantern(command, '--help')];
+    expect([asked.code, asked.stdout, asked.stderr], command).toEqual([0, direct.stdout, '']);
+  }
 });
 
 test('check given options but no --api says that --api is what it lacks (exit 2)', async () => {

@@ -69,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     // Until 6 Dec `lantern token create` said a bad --scope under `lantern token create:` but a locked database under
     // `lantern token:`: one command, two names.
     if (command.subcommands?.includes(rest[0])) label = `${name} ${rest[0]}`;
+    // `lantern user help`, as `lantern help user` is taken.
+    else if (command.subcommands && rest[0] === 'help' && rest.length === 1) return await command.run(['--help']);
     // The command itself then prints its usage and exits 2, as for a missing subcommand.
     else if (command.subcommands && rest[0] !== undefined && !rest[0].startsWith('-')) process.stderr.write(unknownSubcommand(name, rest[0], command.subcommands));
     return await command.run(rest);
