@@ -190,3 +190,11 @@ test('token revoke without its ID says so (exit 2)', async () => {
   const r = await lantern('token', 'revoke');
   expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "lantern token revoke: needs the token's ID (the first column of 'lantern token list')\nRun 'lantern token --help' for its options.\n"]);
 });
+
+test("inventory with an empty --api or --state (an unset variable) is a usage error, not every API's inventory (exit 2)", async () => {
+  // Before: `inventory --api "$API"` with API unset printed the whole inventory, exit 0, and `--state ''` every state.
+  const api = await lantern('inventory', '--json', '--api', '');
+  expect([api.code, api.stdout, api.stderr]).toEqual([2, '', "lantern inventory: --api is empty (an unset variable?): give an API's slug, or leave --api out for every API\n"]);
+  const state = await lantern('inventory', '--state', '');
+  expect([state.code, state.stdout, state.stderr]).toEqual([2, '', 'lantern inventory: --state must be documented, shadow or zombie\n']);
+});

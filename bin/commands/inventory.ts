@@ -38,7 +38,12 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  if (values.state && !['documented', 'shadow', 'zombie'].includes(values.state)) {
+  // Empty is a mistake too (an unset variable): until 7 Dec `--api ''` printed every API's inventory, exit 0.
+  if (values.api !== undefined && values.api.trim() === '') {
+    process.stderr.write("lantern inventory: --api is empty (an unset variable?): give an API's slug, or leave --api out for every API\n");
+    return 2;
+  }
+  if (values.state !== undefined && !['documented', 'shadow', 'zombie'].includes(values.state)) {
     process.stderr.write(`lantern inventory: --state must be documented, shadow or zombie\n`);
     return 2;
   }
