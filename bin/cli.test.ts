@@ -198,3 +198,15 @@ test("inventory with an empty --api or --state (an unset variable) is a usage er
   const state = await lantern('inventory', '--state', '');
   expect([state.code, state.stdout, state.stderr]).toEqual([2, '', 'lantern inventory: --state must be documented, shadow or zombie\n']);
 });
+
+test("an empty --server (an unset variable) is a usage error, not a run against DATABASE_URL (exit 2)", async () => {
+  // Before: `push logs/ --server "$SERVER"` with SERVER unset wrote into the local database DATABASE_URL names (or
+  // said to migrate one), `inventory` and `check` read it.
+  const log = join(SHARED_FIXTURES, 'logs/filebeat_nginx_access_test.log');
+  const spec = join(SHARED_FIXTURES, 'specs/oai__petstore_v2.yaml');
+  for (const argv of [['push', log], ['ingest', log], ['inventory'], ['check', '--api', 'pets'], ['spec', 'push', spec, '--api', 'pets']]) {
+    const r = await lantern(...argv, '--server', '');
+    const command = argv[0] === 'spec' ? 'spec push' : argv[0];
+    expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([2, '', `lantern ${command}: --server is empty (an unset variable?): give the address of a running Lantern (https://lantern.example.com)\n`]);
+  }
+});

@@ -5,6 +5,8 @@
  * the value: what was typed may be a password.
  */
 export function serverOptionProblem(server: string): string | undefined {
+  // `--server "$SERVER"` with SERVER unset: until 7 Dec taken as no --server, and the run went to DATABASE_URL.
+  if (server.trim() === '') return '--server is empty (an unset variable?): give the address of a running Lantern (https://lantern.example.com)';
   let url: URL;
   try {
     url = new URL(server);

@@ -55,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern check: ${tokenSaid}\n`);
     return 2;
   }
-  const serverProblem = server ? serverOptionProblem(server) : undefined;
+  const serverProblem = server !== undefined ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
     process.stderr.write(`lantern check: ${serverProblem}\n`);
     return 2;

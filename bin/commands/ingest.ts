@@ -58,7 +58,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   if (server && !token) return usageError('--server needs --token (a token with scope ingest)');
   const tokenSaid = tokenWithoutServerProblem(values.token, server, true);
   if (tokenSaid) return usageError(tokenSaid);
-  const serverProblem = server ? serverOptionProblem(server) : undefined;
+  const serverProblem = server !== undefined ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
     return usageError(serverProblem);
   }

@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern inventory: ${tokenSaid}\n`);
     return 2;
   }
-  const serverProblem = server ? serverOptionProblem(server) : undefined;
+  const serverProblem = server !== undefined ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
     process.stderr.write(`lantern inventory: ${serverProblem}\n`);
     return 2;

@@ -102,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern spec push: ${tokenSaid}\n`);
     return 2;
   }
-  const serverProblem = server ? serverOptionProblem(server) : undefined;
+  const serverProblem = server !== undefined ? serverOptionProblem(server) : undefined;
   if (serverProblem) {
     process.stderr.write(`lantern spec push: ${serverProblem}\n`);
     return 2;
