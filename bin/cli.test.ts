@@ -210,3 +210,13 @@ test("an empty --server (an unset variable) is a usage error, not a run against 
     expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([2, '', `lantern ${command}: --server is empty (an unset variable?): give the address of a running Lantern (https://lantern.example.com)\n`]);
   }
 });
+
+test('an empty --spec or --override (an unset variable) is said as such, not as the working directory or a nameless file (exit 2)', async () => {
+  // Before: `#: cannot read /the/working/directory: it is a directory, not a spec file` and `: cannot be read (no such
+  // file or directory)`.
+  const log = join(SHARED_FIXTURES, 'logs/filebeat_nginx_access_test.log');
+  for (const command of ['discover', 'ingest']) {
+    const r = await lantern(command, log, '--spec', '', '--override', '');
+    expect([r.code, r.stdout, r.stderr], command).toEqual([2, '', '--spec is empty (an unset variable?): give an OpenAPI or Swagger file\n--override is empty (an unset variable?): give a file of overrides\n']);
+  }
+});

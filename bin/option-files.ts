@@ -14,8 +14,9 @@ export type OptionFiles<T> = { ok: true; value: T } | { ok: false; problems: str
 
 export async function loadSpecFiles(named: string[]): Promise<OptionFiles<NormalisedSpec[]>> {
   const specs: NormalisedSpec[] = [];
-  const problems: string[] = [];
-  const files = await distinctSpecFiles(named);
+  // `--spec "$SPEC"` with SPEC unset: until 7 Dec read as the working directory ("#: cannot read /srv: it is a directory").
+  const problems: string[] = named.some((f) => f.trim() === '') ? ['--spec is empty (an unset variable?): give an OpenAPI or Swagger file'] : [];
+  const files = await distinctSpecFiles(named.filter((f) => f.trim() !== ''));
   const ids = specIdsFor(files);
   for (const [i, file] of files.entries()) {
     const loaded = await loadSpec(ids[i], resolve(file), readSpecFile);
@@ -53,6 +54,7 @@ async function distinctSpecFiles(files: string[]): Promise<string[]> {
 const OVERRIDES_SHAPE = 'not a list of overrides {host?, method?, pattern, action: merge|split|ignore}';
 
 export async function readOverridesFile(file: string): Promise<OptionFiles<PathOverride[]>> {
+  if (file.trim() === '') return { ok: false, problems: ['--override is empty (an unset variable?): give a file of overrides'] };
   let text: string;
   try {
     text = await readFile(file, 'utf8');
