@@ -220,3 +220,12 @@ test('an empty --spec or --override (an unset variable) is said as such, not as 
     expect([r.code, r.stdout, r.stderr], command).toEqual([2, '', '--spec is empty (an unset variable?): give an OpenAPI or Swagger file\n--override is empty (an unset variable?): give a file of overrides\n']);
   }
 });
+
+test('an empty --nginx-format or --apache-format (an unset variable) is a usage error, not the formats guessed (exit 2)', async () => {
+  // Before: passed over, exit 0: the logs were read by whatever format their first lines suggested.
+  const log = join(SHARED_FIXTURES, 'logs/filebeat_nginx_access_test.log');
+  for (const option of ['--nginx-format', '--apache-format']) {
+    const r = await lantern('extract', log, option, '');
+    expect([r.code, r.stdout, r.stderr], option).toEqual([2, '', `lantern extract: ${option} is empty (an unset variable?): give the format string the logs were written with\n`]);
+  }
+});

@@ -22,6 +22,10 @@ export function logFormatFrom(values: LogFormatValues) {
  */
 export async function logFormatProblem(values: LogFormatValues): Promise<string | undefined> {
   if (values.format === undefined && values['nginx-format'] === undefined && values['apache-format'] === undefined) return undefined;
+  // `--nginx-format "$FMT"` with FMT unset: until 7 Dec passed over, the logs read by whatever format they suggested.
+  for (const option of ['nginx-format', 'apache-format'] as const) {
+    if (values[option]?.trim() === '') return `--${option} is empty (an unset variable?): give the format string the logs were written with`;
+  }
   const { createLineFormats } = await import('../collectors/logs/registry');
   try {
     createLineFormats({ ...logFormatFrom(values), fingerprintKey: 'format-check' });
