@@ -179,8 +179,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       `{taxIdId}`) (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 40).
  *  55 — 6 Dec: a shadow under an API's relative server (`/v1`) on a host its documented calls were stored on is that
  *       API's (lib/db/relative-served-hosts.ts; stored rows by reclassifyShadowsWithoutApi).
+ *  56 — 7 Dec: a token holding an escaped `:`, `;` or `,` (`Kx7pQ2mZ%3Aa9Lm…`) is a parameter in templates and
+ *       `{redacted}` in example paths, as one holding `%2F` is since rule 47; an ARN or a `urn:uuid:` stays
+ *       (lib/security/redact-path.ts escapedToken; stored rows by the templates pass, as rule 47's).
  */
-export const STORED_DATA_RULES = 55;
+export const STORED_DATA_RULES = 56;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

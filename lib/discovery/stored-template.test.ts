@@ -222,3 +222,11 @@ test("a plugin's REST version an older release made a parameter (`/rest/agile/{v
   expect(storedTemplateMayChange('/rest/agile/{version}/board/{boardId}', [...examples, '/rest/agile/2.0/board/7'])).toBe(false);
   expect(storedTemplateMayChange('/rest/releases/{version}', ['/rest/releases/1.2'])).toBe(false);
 });
+
+test('a token holding an escaped `:`, `;` or `,` an older release kept as a literal (STORED_DATA_RULES 56) is a parameter; an ARN stays', () => {
+  // Until 7 Dec such punctuation, decoded, kept a token from looking random.
+  const old = ['/s/Kx7pQ2mZ:a9Lm3Qp8Zr5Tn', '/s/Kx7pQ2mZ,a9Lm3Qp8Zr5Tn/raw'];
+  expect(old.map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([[true, '/s/{sId}'], [true, '/s/{sId}/raw']]);
+  expect(old.map((t) => retemplated(t))).toEqual(['/s/Kx7pQ2mZ%3Aa9Lm3Qp8Zr5Tn', '/s/Kx7pQ2mZ%2Ca9Lm3Qp8Zr5Tn/raw'].map((p) => templatedNow('GET', p)));
+  for (const t of ['/tags/arn:aws:lambda:us-east-1:123456789012:function:my-function', '/r/urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
+});

@@ -227,6 +227,27 @@ describe('redactPathSecrets', () => {
     ]) expect(redactPathSecrets(path), path).toBe(path);
   });
 
+  test('a token whose escapes decode to punctuation outside base64 (`%3A`, `%3B`, `%2C`) goes as one holding `%2F` does; identifiers with that punctuation stay', () => {
+    // Until 7 Dec a decoded `:`, `;` or `,` kept a token from looking random, so it stayed the template and the example.
+    for (const [path, redacted] of [
+      ['/s/Kx7pQ2mZ%3Aa9Lm3Qp8Zr5Tn', '/s/{redacted}'],
+      ['/s/Kx7pQ2mZ%3Ba9Lm3Qp8Zr5Tn', '/s/{redacted}'],
+      ['/s/Kx7pQ2mZ%2Ca9Lm3Qp8Zr5Tn/raw', '/s/{redacted}/raw'],
+    ]) expect(redactPathSecrets(path), path).toBe(redacted);
+    // Near misses: an ARN (AWS tag APIs put it in the path, escaped), a URN's UUID, a time, a list of IDs or names,
+    // a Google API's custom method.
+    for (const path of [
+      '/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function',
+      '/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Frestapis%2Fa1b2c3d4e5',
+      '/tags/arn%3Aaws%3Aecs%3Aus-east-1%3A123456789012%3Atask%2Fdefault%2F0123456789abcdef0123456789abcdef',
+      '/r/urn%3Auuid%3A6e8bc430-9c3a-11d9-9669-0800200c9a66',
+      '/slots/2024-01-15T10%3A30%3A00.000Z',
+      '/users/1001%2C1002%2C1003%2C1004%2C1005',
+      '/tiles/mapbox.streets-v11%2Cmapbox.terrain-v2/12',
+      '/v1/projects/my-project-2024/topics/orders-topic-v2%3Apublish',
+    ]) expect(redactPathSecrets(path), path).toBe(path);
+  });
+
   test("a URL in the path keeps no `user:password@`, escaped or not, whatever its host", () => {
     // Until 6 Dec only a host that read as an e-mail address's domain (`pw@internal.corp`) took it away.
     for (const [path, redacted] of [

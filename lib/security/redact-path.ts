@@ -185,18 +185,24 @@ function embeddedUserinfo(s: string, previous: string | undefined): boolean {
 
 /**
  * What only an escape puts in a segment, and a token still holds decoded: standard base64's `/` (`%2F`; its `+` and
- * `=` pass looksRandom as they are) or a space (`%20`, a `+` some client form-encoded). looksRandom takes neither,
- * so they are read as its `_`. Words with their numbers between spaces or slashes are a person's or a repository's
- * names (`Quarterly Report 2024 Final v3.pdf`, `Meeting Notes - McDonald 2024.pdf`, GitLab's `app/models/key.rb`), never a token.
+ * `=` pass looksRandom as they are), a space (`%20`, a `+` some client form-encoded), or the `:`, `;` or `,` a token
+ * built of two parts escaped (`%3A`, `%3B`, `%2C`; until 7 Dec such a token stayed the template and the example).
+ * looksRandom takes none, so they are read as its `_`. Words with their numbers between them are a person's or a
+ * repository's names (`Quarterly Report 2024 Final v3.pdf`, `Meeting Notes - McDonald 2024.pdf`, GitLab's
+ * `app/models/key.rb`), and with hex pieces an identifier (an ARN, `arn:aws:…:task/default/<32 hex>`, a
+ * `urn:uuid:<uuid>`), never a token.
  */
 // Names between spaces spell words with capitals inside (`McDonald`, `PowerPoint`, `iPhone`); a token's pieces put digits between letters.
 const WORD_IN_CAPITALS = /^[A-Za-z]+\d*$/;
+const ESCAPED_SEPARATOR = /[ /:;,]/;
 
 function escapedToken(s: string): boolean {
-  if (s.length < 20 || (!s.includes(' ') && !s.includes('/'))) return false;
-  if (s.split(/[-_. /]/).every((piece) => piece === '' || isNamePiece(piece) || WORD_IN_CAPITALS.test(piece))) return false;
-  return looksRandom(s.replace(/[ /]/g, '_'));
+  if (s.length < 20 || !ESCAPED_SEPARATOR.test(s)) return false;
+  if (s.split(/[-_. /:;,]/).every((piece) => piece === '' || isNamePiece(piece) || WORD_IN_CAPITALS.test(piece) || HEX_PIECE.test(piece))) return false;
+  return looksRandom(s.replace(/[ /:;,]/g, '_'));
 }
+
+const HEX_PIECE = /^[0-9a-f]+$/;
 
 /**
  * Token-like after a word naming a secret (`/reset/<code>`), or two after a link's word (`/verify-email/x/<code>`).
