@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ignoringOverride, mergedTemplate, patternProblem, splitRemoves, type StoredOverride } from './override-patterns';
+import { ignoringOverride, mergedTemplate, pathPrefixProblem, patternProblem, splitRemoves, type StoredOverride } from './override-patterns';
 import { ownerTeamFor, ownershipRuleInputSchema } from './ownership';
 import { diffOperations } from './spec-diff';
 
@@ -64,6 +64,16 @@ describe('ignore and split', () => {
     ]);
     expect(['/reset/{code}', '/users/search', '/api/v2/orders/**', '/carriers/dhl/labels'].map(patternProblem)).toEqual([undefined, undefined, undefined, undefined]);
   });
+});
+
+test("a pattern's and a prefix's segments are judged decoded, with the literals before them, as templates and example paths judge a request's", () => {
+  // Until 7 Dec the escapes themselves were judged (a document's name with `%20` was refused as a credential) and only
+  // the one literal before a segment was read (Zapier's `/hooks/catch/<id>/<key>` was taken).
+  const names = ['/files/My%20Document%20v2.pdf', '/reports/Quarterly%20Report%202024%20Final%20v3.pdf/**', '/drive/Meeting%20Notes%20-%20McDonald%20Account%202024.pdf'];
+  expect(names.map((p) => [p, patternProblem(p), pathPrefixProblem(p)])).toEqual(names.map((p) => [p, undefined, undefined]));
+  const secrets = ['/s/Kx7pQ2mZ%2Fa9Lm3Qp8Zr5Tn', '/s/Kx7pQ2mZ%3Aa9Lm3Qp8Zr5Tn', '/hooks/catch/123456/abc1de', '/hooks/catch/123456/ab%63de', '/v1/%6Bey%3DCANARY2'];
+  const at = (problem: string | undefined) => /^segment (\d+) looks like a credential/.exec(problem ?? '')?.[1];
+  expect(secrets.map((p) => [p, at(patternProblem(p)), at(pathPrefixProblem(p))])).toEqual(secrets.map((p) => [p, String(p.split('/').length - 1), String(p.split('/').length - 1)]));
 });
 
 test("an ownership rule's path prefix carrying a credential is refused as an override's pattern is, naming the position only", () => {

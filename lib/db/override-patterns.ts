@@ -1,6 +1,7 @@
 import type { PathOverride } from '../discovery/overrides';
 import { inferParamName, uniqueNames } from '../discovery/param-names';
 import { splitPath } from '../openapi/path-template';
+import { percentDecoded } from '../percent-decode';
 import { isSecretSegment } from '../security/redact-path';
 
 /**
@@ -50,8 +51,7 @@ export function patternProblem(pattern: string): string | undefined {
  */
 export function patternSecretProblem(pattern: string): string | undefined {
   if (/[?#]/.test(pattern)) return 'a pattern is a path: leave out the query string and fragment';
-  const segs = parsePattern(pattern);
-  const secret = segs.findIndex((s, i) => s.kind === 'literal' && (s.value.includes('=') || isSecretSegment(s.value, literalBefore(segs, i))));
+  const secret = secretLiteral(parsePattern(pattern).map((s) => (s.kind === 'literal' ? s.value : undefined)));
   if (secret !== -1) return `segment ${secret + 1} looks like a credential or personal data: write it as * or {name}`;
   return undefined;
 }
@@ -62,14 +62,19 @@ export function patternSecretProblem(pattern: string): string | undefined {
  */
 export function pathPrefixProblem(prefix: string): string | undefined {
   if (/[?#]/.test(prefix)) return 'a path prefix is a path: leave out the query string and fragment';
-  const segs = splitPath(prefix);
-  const secret = segs.findIndex((s, i) => s.includes('=') || isSecretSegment(s, segs[i - 1], segs[i - 2], segs[i - 3]));
+  const secret = secretLiteral(splitPath(prefix));
   return secret === -1 ? undefined : `segment ${secret + 1} looks like a credential or personal data: leave it out of the prefix`;
 }
 
-function literalBefore(segs: PatternSegment[], i: number): string | undefined {
-  const s = segs[i - 1];
-  return s?.kind === 'literal' ? s.value : undefined;
+/**
+ * The position of the first literal (undefined: a parameter) carrying a `name=value` pair or what the example-path
+ * rules call a credential, judged percent-decoded with the literals before it, as a request's segments are
+ * (lib/security/redact-path.ts). Until 7 Dec the escapes themselves were judged (`/files/My%20Document%20v2.pdf` was
+ * refused as a credential) and only the one literal before (Zapier's `/hooks/catch/<id>/<key>` was taken).
+ */
+function secretLiteral(literals: ReadonlyArray<string | undefined>): number {
+  const judged = literals.map((s) => (s !== undefined && s.includes('%') ? percentDecoded(s) : s));
+  return judged.findIndex((s, i) => s !== undefined && (s.includes('=') || isSecretSegment(s, judged[i - 1], judged[i - 2], judged[i - 3])));
 }
 
 const isParamSegment = (s: string): boolean => /\{[^{}]*\}/.test(s);

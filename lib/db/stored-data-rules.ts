@@ -182,8 +182,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  56 — 7 Dec: a token holding an escaped `:`, `;` or `,` (`Kx7pQ2mZ%3Aa9Lm…`) is a parameter in templates and
  *       `{redacted}` in example paths, as one holding `%2F` is since rule 47; an ARN or a `urn:uuid:` stays
  *       (lib/security/redact-path.ts escapedToken; stored rows by the templates pass, as rule 47's).
+ *  57 — 7 Dec: an override's pattern and an ownership rule's prefix are judged percent-decoded, with the literals
+ *       before each segment, as example paths are (lib/db/override-patterns.ts secretLiteral): one stored with a
+ *       credential only that finds (Zapier's `/hooks/catch/<id>/<key>`) is removed by the passes of rules 33 and 34.
  */
-export const STORED_DATA_RULES = 56;
+export const STORED_DATA_RULES = 57;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
