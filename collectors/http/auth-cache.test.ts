@@ -74,6 +74,9 @@ test('a query encoded twice (`?token%3D<value>`) is the credential its once-enco
   expect(new AuthCache().evidence([], 'token%3Dabc%252Bdef123%26page%3D2', 'key')).toEqual(once);
   expect(new AuthCache().evidence([], 'token%3Dabc%252Bdef123&page=2', 'key')).toEqual(once);
   expect(new AuthCache().evidence([], 'q%3Dtoken', 'key')).toEqual([{ kind: 'none' }]);
+  // The whole query encoded twice: a pair after the first escaped `&` too (until 7 Dec `none`).
+  expect(new AuthCache().evidence([], 'page%3D2%26token%3Dabc%252Bdef123', 'key')).toEqual(once);
+  expect(new AuthCache().evidence([], 'page%3D2%26q%3Dtoken', 'key')).toEqual([{ kind: 'none' }]);
 });
 
 test('a changed credential on the same connection is not served from the cache', () => {

@@ -1,7 +1,7 @@
 import type { AuthEvidence } from '../../lib/exchange';
 import { collectAuthEvidence, isProxyAuthKind } from '../../lib/exchange/auth-evidence';
 import { connectionAuthLeg } from '../../lib/exchange/connection-auth';
-import { decodeQueryComponent, escapedPair, forEachQueryPart } from '../../lib/exchange/query-names';
+import { decodeQueryComponent, escapedPairs, forEachQueryPart } from '../../lib/exchange/query-names';
 import type { Header } from './http1-head';
 
 /**
@@ -110,21 +110,18 @@ function credentialParams(rawQuery: string): [string, string][] | undefined {
   let escape = -2; // the next `%` at or after a bare part's start (-1: none left, -2: not looked for yet)
   forEachQueryPart(rawQuery, (from, eq, amp) => {
     if (eq === from) return true; // no name
-    let pair: [string, string] | undefined;
     if (eq === -1) {
-      // A bare part holds a pair only where the client escaped its `=` (`token%3D<value>`, a query encoded twice), read
-      // as the log readers read it (lib/exchange/query-names.ts escapedPair; until 6 Dec `none`). Only one with a `%`.
+      // A bare part holds pairs only where the client escaped their `=` (`token%3D<value>`, a query encoded twice), read
+      // as the log readers read them (lib/exchange/query-names.ts escapedPairs; until 6 Dec `none`). Only one with a `%`.
       if (escape !== -1 && escape < from) escape = rawQuery.indexOf('%', from);
       if (escape === -1 || escape >= amp) return true;
-      pair = escapedPair(decodeQueryComponent(rawQuery.slice(from, amp)));
-      if (pair === undefined || !CREDENTIAL_PARAM.test(pair[0])) return true;
+      for (const pair of escapedPairs(decodeQueryComponent(rawQuery.slice(from, amp)))) if (CREDENTIAL_PARAM.test(pair[0])) (pairs ??= []).push(pair);
     } else {
       const name = decodeQueryComponent(rawQuery.slice(from, eq));
       if (!CREDENTIAL_PARAM.test(name)) return true;
-      pair = [name, decodeQueryComponent(rawQuery.slice(eq + 1, amp))];
+      (pairs ??= []).push([name, decodeQueryComponent(rawQuery.slice(eq + 1, amp))]);
     }
-    (pairs ??= []).push(pair);
-    return pairs.length < 64;
+    return pairs === undefined || pairs.length < 64;
   });
   return pairs;
 }

@@ -3,7 +3,7 @@ import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
 import { FORWARDED_AUTHORIZATION_HEADERS, isForwardedTokenHeader, isProxyAssertionHeader, webSocketBearerToken } from './forwarded-credentials';
 import { recordedProxyScheme } from './proxy-scheme';
-import { escapedPair, isCredentialShaped } from './query-names';
+import { escapedPairs, isCredentialShaped } from './query-names';
 import { isNonCredentialCookie, recordedCookieName } from './session-cookie-names';
 import { jwtClaimsIn, jwtSubject, readJwtClaims } from './jwt-claims';
 import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
@@ -112,14 +112,16 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
   }
   // A presigned URL's signature is new per URL: its caller is the access key that signed it (or Sentry's key).
   const presigned = req.query && req.query.length > 0 ? presignedCallerIdentity(req.query) : undefined;
+  const queryEvidence = (name: string, value: string): void => {
+    if (NO_CREDENTIAL.test(value.trim()) || !(API_KEY_PARAM.test(name) || isTokenUnderFlagName(name, value))) return;
+    const kind = `api-key:${name.toLowerCase()}`;
+    if (presigned?.param === name.toLowerCase()) found.push({ kind, fingerprint: fingerprintCredential(presigned.identity, key) });
+    else found.push(withJwtClaims({ kind, fingerprint: fingerprintCredential(value, key) }, value));
+  };
   for (const pair of req.query ?? []) {
-    // A name holding an escaped `=` (a query encoded twice) is the pair before and after it, as its recorded name is.
-    const [name, value] = pair[0].includes('=') ? (escapedPair(pair[0]) ?? pair) : pair;
-    if (!NO_CREDENTIAL.test(value.trim()) && (API_KEY_PARAM.test(name) || isTokenUnderFlagName(name, value))) {
-      const kind = `api-key:${name.toLowerCase()}`;
-      if (presigned?.param === name.toLowerCase()) found.push({ kind, fingerprint: fingerprintCredential(presigned.identity, key) });
-      else found.push(withJwtClaims({ kind, fingerprint: fingerprintCredential(value, key) }, value));
-    }
+    // A name holding an escaped `=` (a query encoded twice) is the pairs it hides, as its recorded names are.
+    if (pair[0].includes('=')) for (const [name, value] of escapedPairs(pair[0])) queryEvidence(name, value);
+    else queryEvidence(pair[0], pair[1]);
   }
   // At most the record's 16 (exchange.ts), in wire order: a HAR entry or a log line with more credential headers was
   // written as a record that reading it back (`lantern ingest` of `extract`'s output) refused. A proxy's credential

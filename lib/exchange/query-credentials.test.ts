@@ -44,8 +44,14 @@ test('a query encoded twice (`?token%3D<value>`) carries the credential its once
     const [name] = twice.split('&');
     expect(collectAuthEvidence({ headers: [], query: [[decodeURIComponent(name), '']] }, KEY), twice).toEqual(once);
   }
+  // The whole query encoded twice: every pair its escaped `&` hides is read (until 7 Dec only the first, and
+  // `?page%3D2%26token%3D…` was `none`).
+  const whole = encodeURIComponent(`page=2&token=${encodeURIComponent(value)}`);
+  expect(queryCredentialEvidence(whole, KEY)).toEqual(once);
+  expect(collectAuthEvidence({ headers: [], query: [[decodeURIComponent(whole), '']] }, KEY)).toEqual(once);
   // A value that names a credential's word is no credential, its name is `q`.
   expect(queryCredentialEvidence('q%3Dtoken', KEY)).toBeUndefined();
+  expect(queryCredentialEvidence('page%3D2%26q%3Dtoken', KEY)).toBeUndefined();
   expect(collectAuthEvidence({ headers: [], query: [['q=token', '']] }, KEY)).toEqual([{ kind: 'none' }]);
   expect(collectAuthEvidence({ headers: [], query: [['token=', '']] }, KEY)).toEqual([{ kind: 'none' }]);
 });

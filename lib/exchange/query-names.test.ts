@@ -68,10 +68,14 @@ test('a pair whose `=` (or `&`) the client escaped keeps its name only, not the 
   // A query encoded twice (`?token%3DKx7pQ2mZ`, an OAuth redirect's `?code%3D…%26state%3D…`): decoded, the name held
   // the value, and until 6 Dec it was recorded, stored and exported as the parameter's name.
   expect(queryParamNames('token%3DKx7pQ2mZ&page=2')).toEqual(['token', 'page']);
-  expect(queryParamNames('code%3DAbC123xyz%26state%3Dq9w8e7')).toEqual(['code']);
+  // Each pair an escaped `&` hides is a name (until 7 Dec only the first: `?page%3D2%26api_key%3D…` was `page`).
+  expect(queryParamNames('code%3DAbC123xyz%26state%3Dq9w8e7')).toEqual(['code', 'state']);
+  expect(queryParamNames('page%3D2%26api_key%3DKx7pQ2mZ9wLm&page=3')).toEqual(['page', 'api_key']);
   expect(queryParamNames('%3DKx7pQ2mZ')).toEqual(['{redacted}']);
   // Near misses: an escaped `=` in a value, and names with other escapes, stay as they were.
   expect(queryParamNames('filter=a%3Db&a%5B%5D=1&q%20s=1')).toEqual(['filter', 'a[]', 'q s']);
+  // A bare value with an escaped `&` and no `=` is one name as before: no pair is hidden there.
+  expect(queryParamNames('Tom%26Jerry')).toEqual(['Tom&Jerry']);
 });
 
 test('a one-time code or an e-mail address sent as a bare query part is recorded as {redacted}, not as a name', () => {

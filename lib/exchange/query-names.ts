@@ -11,13 +11,18 @@ export function queryParamNames(rawQuery: string): string[] {
   const names: string[] = [];
   // A Set only once there are many names: most queries have a handful, and a scan of those is cheaper.
   let seen: Set<string> | undefined;
-  forEachQueryPart(rawQuery, (from, eq, amp) => {
-    const name = recordedQueryName(decodeQueryComponent(rawQuery.slice(from, eq === -1 ? amp : eq)));
+  const add = (name: string): boolean => {
     if (name.length === 0 || name.length > 256 || (seen ? seen.has(name) : names.includes(name))) return true;
     names.push(name);
     if (seen) seen.add(name);
     else if (names.length === 16) seen = new Set(names);
     return names.length < 256;
+  };
+  forEachQueryPart(rawQuery, (from, eq, amp) => {
+    const decoded = decodeQueryComponent(rawQuery.slice(from, eq === -1 ? amp : eq));
+    // A query encoded twice whole (`?page%3D2%26api_key%3D…`) is one part: each pair its escaped `&` hides is a name.
+    if (eq === -1 && decoded.includes('&') && decoded.includes('=')) return decoded.split('&').every((hidden) => add(recordedQueryName(hidden)));
+    return add(recordedQueryName(decoded));
   });
   return names;
 }
@@ -43,16 +48,20 @@ export function recordedQueryName(decoded: string): string {
 }
 
 /**
- * The pair a query part whose `=` the client escaped holds (`?token%3D<value>`, a query encoded twice): the name
- * recordedQueryName records, and the value as a once-encoded query gives it (decoded again; the first `&` the escape
- * hid ends it, `?token%3D<value>%26page%3D2`). Undefined when the decoded name has no `=` or nothing before it.
- * Auth evidence reads it as that pair (auth-evidence.ts; until 6 Dec such a call was `none`).
+ * The pairs a query part whose `=` the client escaped holds (`?token%3D<value>`, a query encoded twice): each name
+ * recordedQueryName records, and each value as a once-encoded query gives it (decoded again), one pair per part
+ * between the `&` the escapes hid (`?page%3D2%26token%3D<value>`: until 7 Dec only the first was read, and such a
+ * call was `none`). A part without `=` or with nothing before it is none. Auth evidence reads them as pairs
+ * (auth-evidence.ts; until 6 Dec such a call was `none`).
  */
-export function escapedPair(decodedName: string): [string, string] | undefined {
-  const eq = decodedName.indexOf('=');
-  if (eq <= 0) return undefined;
-  const amp = decodedName.indexOf('&', eq);
-  return [decodedName.slice(0, eq), decodeQueryComponent(decodedName.slice(eq + 1, amp === -1 ? decodedName.length : amp))];
+export function escapedPairs(decodedName: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const part of decodedName.includes('&') ? decodedName.split('&') : [decodedName]) {
+    const eq = part.indexOf('=');
+    if (eq > 0) pairs.push([part.slice(0, eq), decodeQueryComponent(part.slice(eq + 1))]);
+    if (pairs.length === 64) break;
+  }
+  return pairs;
 }
 
 /** A name that starts with a letter is a value only as a whole: `v2-123-45-6789` is a name with a number after it. */
