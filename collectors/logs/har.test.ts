@@ -47,6 +47,18 @@ test('credentials in the URL are evidence even without a queryString array: user
   expect(JSON.stringify([records, both])).not.toMatch(/pw-1|k-1|t-1/);
 });
 
+test("a query credential is one caller whether the HAR's queryString is raw (Chrome) or decoded (Firefox)", () => {
+  // Chrome's DevTools write each queryString name and value as the URL has them, escapes and all; Firefox decodes
+  // them. Until 7 Dec the raw value was fingerprinted beside the URL's decoded one: one key, two callers.
+  const url = 'https://api.example.com/v1/me?api_key=k%2B1%3D%3D&x%5Fapi%5Fkey=k%2B1%3D%3D&page=2';
+  const chrome = parseHar([entry({ url, queryString: [{ name: 'api_key', value: 'k%2B1%3D%3D' }, { name: 'x%5Fapi%5Fkey', value: 'k%2B1%3D%3D' }, { name: 'page', value: '2' }] })]);
+  const firefox = parseHar([entry({ url, queryString: [{ name: 'api_key', value: 'k+1==' }, { name: 'x_api_key', value: 'k+1==' }, { name: 'page', value: '2' }] })]);
+  const one = [{ kind: 'api-key:api_key', fingerprint: fingerprintCredential('k+1==', TEST_KEY) }];
+  expect([chrome[0].auth, firefox[0].auth, chrome[0].query]).toEqual([one, one, ['api_key', 'x_api_key', 'page']]);
+  // A generator that leaves the query out of the URL still has its queryString read.
+  expect(parseHar([entry({ url: 'https://api.example.com/v1/me', queryString: [{ name: 'api_key', value: 'k+1==' }] })])[0].auth).toEqual(one);
+});
+
 test('a session id in a path parameter is cookie evidence, not part of the path', () => {
   const [record] = parseHar([entry({ url: 'https://shop.example/app;jsessionid=S-9/cart' })]);
   expect(record.path).toBe('/app/cart');

@@ -85,8 +85,11 @@ function harEntry(entry: JsonObject, key: FingerprintKey, gecko: boolean, fallba
   if (isObject(response)) applyResponse(ex, response, bodies);
   // No answer, no latency (a capture has one only with a status): the time to a failure is none to an answer.
   if (ex.status === undefined) delete ex.latencyMs;
-  // Some generators leave `queryString` out: the URL's own credentials (setTarget) count as well.
-  ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query: queryPairs(request.queryString) }, key), ex.auth);
+  // The URL's own query (setTarget) is read as every log's is; `queryString` only when the URL has none (a generator
+  // that left it out): Chrome writes its names and values raw, escapes and all, Firefox decoded, and until 7 Dec the
+  // raw value was fingerprinted beside the URL's decoded one, one key two callers.
+  const query = /^[^#]*\?/.test(url) ? [] : queryPairs(request.queryString);
+  ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query }, key), ex.auth);
   if (bodies.length > 0) ex.sensitive = [...new Set(bodies.flatMap((b) => detectSensitiveData(b)))].slice(0, 64);
   if (servedFromCache(entry, gecko)) forgetCall(ex);
   // A request Chrome never sent (offline, blocked before the network) has provisional headers, its cookies and
