@@ -4,7 +4,7 @@ import { recordedContentType } from '../../lib/exchange/media-type';
 import { percentEncodeTargetBytes } from '../../lib/exchange/target-bytes';
 import { queryParamNames, splitRequestTarget } from '../../lib/exchange/query-names';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
-import { urlCredentials } from '../../lib/exchange/url-credentials';
+import { urlCredentials, withUrlQuery } from '../../lib/exchange/url-credentials';
 import type { AuthCache } from './auth-cache';
 import { type Header, headerValue } from './http1-head';
 import { BodySample, wantsSample } from './body-sample';
@@ -127,7 +127,7 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   const reqType = headerValue(d.requestHeaders, 'content-type');
   const resType = headerValue(d.responseHeaders, 'content-type');
   const ua = headerValue(d.requestHeaders, 'user-agent');
-  const auth = ctx.auth.evidence(url.headers ? [...d.requestHeaders, ...url.headers] : d.requestHeaders, rawQuery, ctx.fingerprintKey, d.status);
+  const auth = ctx.auth.evidence(url.headers ? [...d.requestHeaders, ...url.headers] : d.requestHeaders, withUrlQuery(rawQuery, url), ctx.fingerprintKey, d.status);
   let sensitive: string[] | undefined;
   if (d.requestSample || d.responseSample) {
     const tags = new Set<string>();

@@ -91,13 +91,17 @@ test('credentials in the URL (userinfo, a session path parameter) are evidence, 
     { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
     { from: 'client', data: 'GET /app;jsessionid=S-9?x=1 HTTP/1.1\r\nHost: shop.test\r\n\r\n' },
     { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
+    { from: 'client', data: 'GET /cars;api_key=K-7/42?x=1 HTTP/1.1\r\nHost: shop.test\r\n\r\n' },
+    { from: 'server', data: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' },
   ]);
   expect(ex.map((e) => [e.host, e.path, e.query, e.auth?.map((a) => a.kind)])).toEqual([
     ['api.shop.test', '/v1/me', undefined, ['basic']],
     ['shop.test', '/app', ['x'], ['cookie:jsessionid']],
+    ['shop.test', '/cars/42', ['x'], ['api-key:api_key']],
   ]);
   expect(ex[0].auth?.[0].fingerprint).toBe(fingerprintCredential(Buffer.from('bob:pw-3').toString('base64'), 'k'));
-  expect(JSON.stringify(ex)).not.toMatch(/pw-3|S-9/);
+  expect(ex[2].auth?.[0].fingerprint).toBe(fingerprintCredential('K-7', 'k'));
+  expect(JSON.stringify(ex)).not.toMatch(/pw-3|S-9|K-7/);
 });
 
 test('Expect: 100-continue skips the interim response; HTTP/1.0 is reported as such', async () => {

@@ -1,5 +1,5 @@
 import {
-  collectAuthEvidence, decodeQueryComponent, fingerprintCredential, queryParamNames, recordedQueryName, urlCredentials, type AuthEvidence,
+  collectAuthEvidence, decodeQueryComponent, fingerprintCredential, queryParamNames, recordedQueryName, urlCredentials, withUrlQuery, type AuthEvidence,
   type Exchange, type Transport,
 } from '../../lib/exchange';
 import { absoluteForm, authorityHost, isBodilessResponse } from '../../lib/exchange/http-rules';
@@ -72,7 +72,7 @@ export function setTarget(ex: Exchange, target: string, key: FingerprintKey): vo
     const names = fastQueryNames(t, q + 1);
     if (names.length > 0) ex.query = names;
   }
-  const auth = urlCredentialEvidence(q === -1 ? '' : t.slice(q + 1), url.headers, key);
+  const auth = urlCredentialEvidence(withUrlQuery(q === -1 ? '' : t.slice(q + 1), url), url.headers, key);
   if (auth) ex.auth = auth;
 }
 

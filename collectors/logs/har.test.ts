@@ -63,6 +63,9 @@ test('a session id in a path parameter is cookie evidence, not part of the path'
   const [record] = parseHar([entry({ url: 'https://shop.example/app;jsessionid=S-9/cart' })]);
   expect(record.path).toBe('/app/cart');
   expect(record.auth).toEqual([{ kind: 'cookie:jsessionid', fingerprint: fingerprintCredential('jsessionid=S-9', TEST_KEY) }]);
+  // A key as a path parameter is the query key it stands for (until 7 Dec in the path, and the call `none`).
+  const [keyed] = parseHar([entry({ url: 'https://shop.example/cars;api_key=K-7/42?page=2' })]);
+  expect([keyed.path, keyed.query, keyed.auth]).toEqual(['/cars/42', ['page'], [{ kind: 'api-key:api_key', fingerprint: fingerprintCredential('K-7', TEST_KEY) }]]);
 });
 
 test('a WebSocket entry (ws:// or wss://) records the scheme its handshake used, http or https, and the host without the default port', () => {

@@ -3,4 +3,4 @@ export { collectAuthEvidence, type CredentialSources } from './auth-evidence';
 export { fingerprintCredential } from './fingerprint';
 export { readJwtClaims } from './jwt-claims';
 export { decodeQueryComponent, forEachQueryPart, queryParamNames, recordedQueryName, splitRequestTarget } from './query-names';
-export { urlCredentials, type UrlCredentials } from './url-credentials';
+export { urlCredentials, withUrlQuery, type UrlCredentials } from './url-credentials';

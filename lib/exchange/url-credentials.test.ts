@@ -23,6 +23,17 @@ test('session path parameters leave the path and become cookie evidence named af
   expect(evidence.fingerprint).toMatch(/^[0-9a-f]{16}$/);
 });
 
+test('a path parameter named as a query credential is (`;api_key=…`) leaves the path and is read as that query parameter', () => {
+  // Until 7 Dec it stayed in every record (`extract`'s output) and the call was `none`: an unauthenticated 2xx.
+  expect(urlCredentials(undefined, '/cars;api_key=K-1/42')).toEqual({ path: '/cars/42', headers: undefined, query: 'api_key=K-1' });
+  expect(urlCredentials(undefined, '/v1;color=red;Access_Token=T-2;jsessionid=S1/x')).toEqual({ path: '/v1;color=red/x', headers: [['cookie', 'jsessionid=S1']], query: 'Access_Token=T-2' });
+  const { query } = urlCredentials(undefined, '/cars;api_key=K-1/42');
+  expect(collectAuthEvidence({ headers: [], query: [['api_key', 'K-1']] }, KEY)).toEqual([{ kind: 'api-key:api_key', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) }]);
+  expect(query).toBe('api_key=K-1');
+  // Near misses: a matrix parameter of another name, one with no value, a name that only contains a credential's word.
+  for (const path of ['/cars;color=red/42', '/a;api_key=/b', '/a;keyword=x/b', '/a;token_type=bearer']) expect(urlCredentials(undefined, path)).toEqual({ path, headers: undefined });
+});
+
 test('other path parameters and paths without any stay as they are', () => {
   for (const path of ['/plain', '/m;v=1', '/a;sidebar=1', '/a;jsessionid=', '/x;session=1']) {
     expect(urlCredentials(undefined, path)).toEqual({ path, headers: undefined });

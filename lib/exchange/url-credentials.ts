@@ -1,4 +1,5 @@
 import { percentDecoded } from '../percent-decode';
+import { isCredentialParamName } from './auth-evidence';
 import { SESSION_ID_NAMES } from './session-cookie-names';
 
 /**
@@ -13,7 +14,10 @@ import { SESSION_ID_NAMES } from './session-cookie-names';
  * - ASP.NET's cookieless session and forms authentication (`/(S(<session id>)F(<ticket>))/page.aspx`: sessionState
  *   `cookieless="true"`, forms `cookieless="UseUri"`): the `ASP.NET_SessionId` and `.ASPXAUTH` cookies the server
  *   otherwise reads. The segment is dropped (ASP.NET routes without it), its anonymous id `A(…)` and AutoDetect's
- *   probe `X(1)` with it, since none names a resource.
+ *   probe `X(1)` with it, since none names a resource;
+ * - a path parameter named as a query credential is (`/cars;api_key=…/42`, a client that puts in the path what it
+ *   would put in the query): that query parameter, read with the query's rules (kind `api-key:api_key`). It is dropped
+ *   from the path as a session id is (until 7 Dec it stayed in every record, and the call was `none`).
  *
  * The capture and every log format apply this one rule, so a URL gives the same record whatever saw it.
  */
@@ -39,7 +43,17 @@ export interface UrlCredentials {
   path: string;
   /** `authorization`/`cookie` pairs for collectAuthEvidence; undefined when the URL carried neither. */
   headers: Array<[string, string]> | undefined;
+  /** Credential path parameters as a raw query (`api_key=…`), for the query's evidence (withUrlQuery); absent when none. */
+  query?: string;
 }
+
+/** The request's raw query with the URL's credential path parameters after it: what auth evidence reads. */
+export function withUrlQuery(rawQuery: string, url: UrlCredentials): string {
+  if (url.query === undefined) return rawQuery;
+  return rawQuery.length > 0 ? `${rawQuery}&${url.query}` : url.query;
+}
+
+const PATH_PARAM = /;([^;=/]+)=([^;/]+)/g;
 
 /** `authority` is the URL's or CONNECT's (undefined for an origin-form target); `path` has no query. */
 export function urlCredentials(authority: string | undefined, path: string): UrlCredentials {
@@ -58,10 +72,16 @@ export function urlCredentials(authority: string | undefined, path: string): Url
     cookies.push(`${name.toLowerCase()}=${value}`);
     return '';
   });
+  let query: string | undefined;
+  if (session) stripped = stripped.replace(PATH_PARAM, (param, name: string, value: string) => {
+    if (!isCredentialParamName(percentDecoded(name))) return param;
+    query = query === undefined ? `${name}=${value}` : `${query}&${name}=${value}`;
+    return '';
+  });
   if (cookieless) stripped = stripped.replace(ASP_NET_COOKIELESS, (segment) => {
     for (const [, key, value] of segment.matchAll(ASP_NET_VALUE)) if (ASP_NET_COOKIES[key] && value.length > 0) cookies.push(`${ASP_NET_COOKIES[key]}=${value}`);
     return '';
   }) || '/';
   if (cookies.length > 0) (headers ??= []).push(['cookie', cookies.join('; ')]);
-  return { path: stripped, headers };
+  return query === undefined ? { path: stripped, headers } : { path: stripped, headers, query };
 }
