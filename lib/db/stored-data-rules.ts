@@ -181,12 +181,15 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       API's (lib/db/relative-served-hosts.ts; stored rows by reclassifyShadowsWithoutApi).
  *  56 — 7 Dec: a token holding an escaped `:`, `;` or `,` (`Kx7pQ2mZ%3Aa9Lm…`) is a parameter in templates and
  *       `{redacted}` in example paths, as one holding `%2F` is since rule 47; an ARN or a `urn:uuid:` stays
- *       (lib/security/redact-path.ts escapedToken; stored rows by the templates pass, as rule 47's).
+ *       (lib/security/secret-shape.ts looksRandomBetweenSeparators; stored rows by the templates pass, as rule 47's).
  *  57 — 7 Dec: an override's pattern and an ownership rule's prefix are judged percent-decoded, with the literals
  *       before each segment, as example paths are (lib/db/override-patterns.ts secretLiteral): one stored with a
  *       credential only that finds (Zapier's `/hooks/catch/<id>/<key>`) is removed by the passes of rules 33 and 34.
+ *  58 — 7 Dec: a bare standard-base64 token sent as the query (`?q7Rm2xVb9KpL4sWd8ZtY+c3/NfJh==`: its `/`, its `+`
+ *       form-decoded into a space) is the query name `{redacted}`, as a base64url one is (lib/exchange/query-names.ts
+ *       isCredentialShaped; stored names by the query-name pass).
  */
-export const STORED_DATA_RULES = 57;
+export const STORED_DATA_RULES = 58;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -78,6 +78,14 @@ test('a pair whose `=` (or `&`) the client escaped keeps its name only, not the 
   expect(queryParamNames('Tom%26Jerry')).toEqual(['Tom&Jerry']);
 });
 
+test("a bare standard-base64 token (its `/`, its `+` form-decoded into a space) is recorded as {redacted}, as base64url's is", () => {
+  // Until 7 Dec the `/` or the space kept it from looking random: `/download?q7Rm2xVb9KpL4sWd8ZtY+c3/NfJh==` stored,
+  // listed and exported the token as the endpoint's parameter name.
+  for (const q of ['q7Rm2xVb9KpL4sWd8ZtY+c3/NfJh==', 'Kx7pQ2mZ/a9Lm3Qp8Zr5Tn+cQ', 'Kx7pQ2mZ%2Fa9Lm3Qp8Zr5Tn%2BcQ%3D%3D', 'Kx7pQ2mZ a9Lm3Qp8Zr5Tn']) expect([q, queryParamNames(q)]).toEqual([q, ['{redacted}']]);
+  // Near misses: names and words between slashes or spaces, hex between them (identifiers).
+  for (const q of ['api/v2/users/list/all2024=1', 'Quarterly+Report+2024+Final+v3', 'sha/9f86d081884c7d659a2feaa0c55ad015=1']) expect(queryParamNames(q)).toEqual([decodeURIComponent(q.split('=')[0].replace(/\+/g, ' '))]);
+});
+
 test('a one-time code or an e-mail address sent as a bare query part is recorded as {redacted}, not as a name', () => {
   // `/verify?482913`, `/unsubscribe?jane%40example.com`: the value itself stands where a name would, and names are
   // stored, counted and exported as the endpoint's parameters.

@@ -1,6 +1,6 @@
 import { EMAIL_DOMAIN_SOURCE } from '../discovery/email-shape';
 import { hasSensitiveData, isSensitiveValue } from '../discovery/sensitive-data';
-import { hasCredentialPrefix, looksRandom } from '../security/secret-shape';
+import { hasCredentialPrefix, looksRandom, looksRandomBetweenSeparators } from '../security/secret-shape';
 
 /**
  * Reduces a raw query string to its parameter names: values can carry tokens, e-mail addresses or
@@ -103,9 +103,12 @@ function digitCount(s: string): number {
   return n;
 }
 
-/** A vendor prefix, or a long random or hex string: what no parameter or cookie is named like, and tokens are. */
+/**
+ * A vendor prefix, or a long random or hex string (standard base64's `/` and a `+` form-decoded into a space
+ * included): what no parameter or cookie is named like, and tokens are.
+ */
 export function isCredentialShaped(s: string): boolean {
-  return s.length >= MIN_SECRET_NAME && (hasCredentialPrefix(s) || looksRandom(s) || LONG_HEX.test(s));
+  return s.length >= MIN_SECRET_NAME && (hasCredentialPrefix(s) || looksRandom(s) || LONG_HEX.test(s) || looksRandomBetweenSeparators(s));
 }
 
 /**

@@ -3,7 +3,7 @@ import { hasSensitiveData } from '../discovery/sensitive-data';
 import { storedPathOf } from '../exchange/http-rules';
 import { isAspNetCookielessSegment } from '../exchange/url-credentials';
 import { percentDecoded } from '../percent-decode';
-import { hasCredentialPrefix, isJoinedWords, isNamePiece, isUuid, looksRandom } from './secret-shape';
+import { hasCredentialPrefix, isJoinedWords, isUuid, looksRandom, looksRandomBetweenSeparators } from './secret-shape';
 import { isWellKnownName } from './well-known-names';
 
 /**
@@ -166,7 +166,7 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
   // `/auth/oauth2/token`, `/keys/rsa4096`, `/webhooks/v2beta1/list`: a published name or an API's version, the same
   // for every caller, is letters and digits mixed as a short token is (until 6 Dec `{redacted}`).
   if (s.length <= 20 && (isWellKnownName(s) || isApiVersionLiteral(s))) return false;
-  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || escapedToken(s) || isAspNetCookielessSegment(s) || embeddedUserinfo(s, previous) || personal(s);
+  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || looksRandomBetweenSeparators(s) || isAspNetCookielessSegment(s) || embeddedUserinfo(s, previous) || personal(s);
 }
 
 /**
@@ -183,26 +183,6 @@ function embeddedUserinfo(s: string, previous: string | undefined): boolean {
   return s.includes('://') ? EMBEDDED_USERINFO.test(s) : previous !== undefined && SCHEME_SEGMENT.test(previous) && USERINFO.test(s);
 }
 
-/**
- * What only an escape puts in a segment, and a token still holds decoded: standard base64's `/` (`%2F`; its `+` and
- * `=` pass looksRandom as they are), a space (`%20`, a `+` some client form-encoded), or the `:`, `;` or `,` a token
- * built of two parts escaped (`%3A`, `%3B`, `%2C`; until 7 Dec such a token stayed the template and the example).
- * looksRandom takes none, so they are read as its `_`. Words with their numbers between them are a person's or a
- * repository's names (`Quarterly Report 2024 Final v3.pdf`, `Meeting Notes - McDonald 2024.pdf`, GitLab's
- * `app/models/key.rb`), and with hex pieces an identifier (an ARN, `arn:aws:…:task/default/<32 hex>`, a
- * `urn:uuid:<uuid>`), never a token.
- */
-// Names between spaces spell words with capitals inside (`McDonald`, `PowerPoint`, `iPhone`); a token's pieces put digits between letters.
-const WORD_IN_CAPITALS = /^[A-Za-z]+\d*$/;
-const ESCAPED_SEPARATOR = /[ /:;,]/;
-
-function escapedToken(s: string): boolean {
-  if (s.length < 20 || !ESCAPED_SEPARATOR.test(s)) return false;
-  if (s.split(/[-_. /:;,]/).every((piece) => piece === '' || isNamePiece(piece) || WORD_IN_CAPITALS.test(piece) || HEX_PIECE.test(piece))) return false;
-  return looksRandom(s.replace(/[ /:;,]/g, '_'));
-}
-
-const HEX_PIECE = /^[0-9a-f]+$/;
 
 /**
  * Token-like after a word naming a secret (`/reset/<code>`), or two after a link's word (`/verify-email/x/<code>`).
