@@ -188,8 +188,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  58 — 7 Dec: a bare standard-base64 token sent as the query (`?q7Rm2xVb9KpL4sWd8ZtY+c3/NfJh==`: its `/`, its `+`
  *       form-decoded into a space) is the query name `{redacted}`, as a base64url one is (lib/exchange/query-names.ts
  *       isCredentialShaped; stored names by the query-name pass).
+ *  59 — 7 Dec: a segment holding an escaped query (`/unsafe/…/https%3A%2F%2Fcdn%2Fa.jpg%3Fsig%3D…`) is a parameter in
+ *       templates and `{redacted}` in example paths (lib/security/redact-path.ts embeddedQuery; stored rows by the
+ *       templates pass, the audit events naming such a template by lib/db/stored-audit-paths.ts).
  */
-export const STORED_DATA_RULES = 58;
+export const STORED_DATA_RULES = 59;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

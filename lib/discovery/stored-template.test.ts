@@ -230,3 +230,12 @@ test('a token holding an escaped `:`, `;` or `,` an older release kept as a lite
   expect(old.map((t) => retemplated(t))).toEqual(['/s/Kx7pQ2mZ%3Aa9Lm3Qp8Zr5Tn', '/s/Kx7pQ2mZ%2Ca9Lm3Qp8Zr5Tn/raw'].map((p) => templatedNow('GET', p)));
   for (const t of ['/tags/arn:aws:lambda:us-east-1:123456789012:function:my-function', '/r/urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66']) expect([t, storedTemplateMayChange(t)]).toEqual([t, false]);
 });
+
+test('a segment holding an escaped query an older release kept as a literal (STORED_DATA_RULES 59) is a parameter', () => {
+  // Until 7 Dec the escaped URL's query values (`sig=…`) were the template.
+  const raw = '/unsafe/300x200/https%3A%2F%2Fcdn.example%2Fimg.jpg%3Fsig%3DKx7pQ2mZa9Lm3Qp8Zr5Tn';
+  const old = '/unsafe/300x200/https:%2F%2Fcdn.example%2Fimg.jpg%3Fsig=Kx7pQ2mZa9Lm3Qp8Zr5Tn';
+  expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', raw)]);
+  expect(templatedNow('GET', raw)).not.toContain('Kx7pQ2mZ');
+  expect(storedTemplateMayChange('/wiki/What%3F')).toBe(false);
+});

@@ -248,6 +248,17 @@ describe('redactPathSecrets', () => {
     ]) expect(redactPathSecrets(path), path).toBe(path);
   });
 
+  test('a segment holding an escaped query (`%3F…%3D…`: an image or CORS proxy\'s URL, a link escaped whole) keeps none of its values', () => {
+    // Until 7 Dec its values (a signature, an API key, an OAuth code) were the template and the example path.
+    for (const [path, redacted] of [
+      ['/unsafe/300x200/https%3A%2F%2Fcdn.example%2Fimg.jpg%3Fsig%3DKx7pQ2mZa9Lm3Qp8Zr5Tn', '/unsafe/300x200/{redacted}'],
+      ['/proxy/https%3A%2F%2Fapi.example%2Fv1%2Fme%3Fapi_key%3Dabc123def', '/proxy/{redacted}'],
+      ['/download/file.pdf%3Ftoken%3DKx7pQ2mZa9Lm3Qp8Zr5Tn', '/download/{redacted}'],
+    ]) expect(redactPathSecrets(path), path).toBe(redacted);
+    // Near misses: an escaped `?` with no pair after it, an escaped `=` with no `?` before it.
+    for (const path of ['/wiki/What%3F', '/wiki/Who%3F_What%3F_Where%3F_2024', '/files/a%3Db.txt', '/unsafe/300x200/https%3A%2F%2Fcdn.example%2Fimg.jpg']) expect(redactPathSecrets(path), path).toBe(path);
+  });
+
   test("a URL in the path keeps no `user:password@`, escaped or not, whatever its host", () => {
     // Until 6 Dec only a host that read as an e-mail address's domain (`pw@internal.corp`) took it away.
     for (const [path, redacted] of [

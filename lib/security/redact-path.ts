@@ -166,7 +166,18 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
   // `/auth/oauth2/token`, `/keys/rsa4096`, `/webhooks/v2beta1/list`: a published name or an API's version, the same
   // for every caller, is letters and digits mixed as a short token is (until 6 Dec `{redacted}`).
   if (s.length <= 20 && (isWellKnownName(s) || isApiVersionLiteral(s))) return false;
-  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || looksRandomBetweenSeparators(s) || isAspNetCookielessSegment(s) || embeddedUserinfo(s, previous) || personal(s);
+  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || looksRandomBetweenSeparators(s) || isAspNetCookielessSegment(s) || embeddedUserinfo(s, previous) || embeddedQuery(s) || personal(s);
+}
+
+/**
+ * A query inside one segment, its `?` escaped (an image or CORS proxy's `/unsafe/…/https%3A%2F%2Fcdn%2Fa.jpg%3Fsig%3D…`, a
+ * link escaped whole): its values are whatever a query carries, credentials included, as a `name=value` segment's are
+ * (until 7 Dec the signature or key was the template and the example). A `?` with no pair after it (`What%3F`) stays.
+ */
+const EMBEDDED_QUERY = /\?[^#]*?[^?&=#]=[^&#]/;
+
+function embeddedQuery(s: string): boolean {
+  return s.includes('?') && EMBEDDED_QUERY.test(s);
 }
 
 /**
