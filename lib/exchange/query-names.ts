@@ -11,18 +11,19 @@ export function queryParamNames(rawQuery: string): string[] {
   const names: string[] = [];
   // A Set only once there are many names: most queries have a handful, and a scan of those is cheaper.
   let seen: Set<string> | undefined;
-  const add = (name: string): boolean => {
-    if (name.length === 0 || name.length > 256 || (seen ? seen.has(name) : names.includes(name))) return true;
-    names.push(name);
-    if (seen) seen.add(name);
-    else if (names.length === 16) seen = new Set(names);
-    return names.length < 256;
-  };
   forEachQueryPart(rawQuery, (from, eq, amp) => {
     const decoded = decodeQueryComponent(rawQuery.slice(from, eq === -1 ? amp : eq));
     // A query encoded twice whole (`?page%3D2%26api_key%3D…`) is one part: each pair its escaped `&` hides is a name.
-    if (eq === -1 && decoded.includes('&') && decoded.includes('=')) return decoded.split('&').every((hidden) => add(recordedQueryName(hidden)));
-    return add(recordedQueryName(decoded));
+    const hidden = eq === -1 && decoded.includes('&') && decoded.includes('=') ? decoded.split('&') : undefined;
+    for (let i = 0; i < (hidden ? hidden.length : 1); i++) {
+      const name = recordedQueryName(hidden ? hidden[i] : decoded);
+      if (name.length === 0 || name.length > 256 || (seen ? seen.has(name) : names.includes(name))) continue;
+      names.push(name);
+      if (seen) seen.add(name);
+      else if (names.length === 16) seen = new Set(names);
+      if (names.length === 256) return false;
+    }
+    return true;
   });
   return names;
 }
