@@ -112,21 +112,23 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
   }
   // A presigned URL's signature is new per URL: its caller is the access key that signed it (or Sentry's key).
   const presigned = req.query && req.query.length > 0 ? presignedCallerIdentity(req.query) : undefined;
-  const queryEvidence = (name: string, value: string): void => {
-    if (NO_CREDENTIAL.test(value.trim()) || !(API_KEY_PARAM.test(name) || isTokenUnderFlagName(name, value))) return;
-    const kind = `api-key:${name.toLowerCase()}`;
-    if (presigned?.param === name.toLowerCase()) found.push({ kind, fingerprint: fingerprintCredential(presigned.identity, key) });
-    else found.push(withJwtClaims({ kind, fingerprint: fingerprintCredential(value, key) }, value));
-  };
   for (const pair of req.query ?? []) {
     // A name holding an escaped `=` (a query encoded twice) is the pairs it hides, as its recorded names are.
-    if (pair[0].includes('=')) for (const [name, value] of escapedPairs(pair[0])) queryEvidence(name, value);
-    else queryEvidence(pair[0], pair[1]);
+    if (pair[0].includes('=')) for (const [name, value] of escapedPairs(pair[0])) pushQueryEvidence(found, name, value, presigned, key);
+    else pushQueryEvidence(found, pair[0], pair[1], presigned, key);
   }
   // At most the record's 16 (exchange.ts), in wire order: a HAR entry or a log line with more credential headers was
   // written as a record that reading it back (`lantern ingest` of `extract`'s output) refused. A proxy's credential
   // comes after the API's (or after `none`: the API itself got no credential).
   return [...(found.length > 0 ? dedupe(found) : [{ kind: 'none' }]), ...dedupe(proxy)].slice(0, 16);
+}
+
+/** A query parameter's evidence, when its name (or, under Firebase's `auth`, its value) says it is a credential. */
+function pushQueryEvidence(found: AuthEvidence[], name: string, value: string, presigned: { param: string; identity: string } | undefined, key: Uint8Array | string): void {
+  if (NO_CREDENTIAL.test(value.trim()) || !(API_KEY_PARAM.test(name) || isTokenUnderFlagName(name, value))) return;
+  const kind = `api-key:${name.toLowerCase()}`;
+  if (presigned?.param === name.toLowerCase()) found.push({ kind, fingerprint: fingerprintCredential(presigned.identity, key) });
+  else found.push(withJwtClaims({ kind, fingerprint: fingerprintCredential(value, key) }, value));
 }
 
 /**
