@@ -15,11 +15,14 @@ export type SecretName =
   | 'log.query-api-key' | 'log.query-token' | 'log.basic-user-password' | 'log.path-reset-token' | 'log.path-webhook-key'
   | 'log.path-download-token' | 'log.path-zapier-key' | 'log.path-aspnet-session'
   | 'har.bearer' | 'har.cookie' | 'har.query-key' | 'har.body-password' | 'har.response-token' | 'har.x-api-key'
-  | 'otlp.authorization' | 'otlp.query-key' | 'otlp.route-query-key' | 'haproxy.captured-jwt';
+  | 'otlp.authorization' | 'otlp.query-key' | 'otlp.route-query-key' | 'haproxy.captured-jwt'
+  | 'log.path-escaped-query-sig' | 'log.path-colon-token' | 'log.path-matrix-key' | 'log.query-twice-encoded-key' | 'log.query-bare-base64';
 
 const secret = (tag: string) => `${tag}${randomBytes(18).toString('hex')}`;
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
 const randomKey = (alphabet: string, length: number) => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+// Random letters and digits; the lines around each piece add a fixed `Q7` or `9Z`, so the whole mixes both as a token does.
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export interface SecretInputs {
   files: string[];
@@ -43,6 +46,10 @@ export function writeSecretInputs(dir: string): SecretInputs {
     // Shaped as such links are: a download link's hex, Zapier's 7-character key, ASP.NET's 24-character session id.
     downloadToken: randomBytes(20).toString('hex'), zapierKey: randomKey('abcdefghijklmnopqrstuvwxyz0123456789', 7),
     aspNetSession: randomKey('abcdefghijklmnopqrstuvwxyz012345', 24),
+    // Since 7 Dec: a signature in an image proxy's escaped URL, a token of two parts around an escaped `:`, a key as a
+    // path parameter, a key in a query encoded twice whole, and a standard-base64 token sent as the bare query.
+    imgSig: secret('ImgSig'), matrixKey: secret('MatrixKey'), twiceKey: secret('TwiceKey'),
+    colonToken: [randomKey(ALNUM, 12), randomKey(ALNUM, 12)], bareBase64: [randomKey(ALNUM, 12), randomKey(ALNUM, 12)],
   };
 
   const body = JSON.stringify({ amount: 1200, password: s.bodyPassword });
@@ -74,6 +81,11 @@ export function writeSecretInputs(dir: string): SecretInputs {
     `10.1.2.8 - - [22/Nov/2025:10:00:05 +0000] "GET /v2/download/${s.downloadToken} HTTP/1.1" 200 12 "-" "curl/8.5"`,
     `10.1.2.9 - - [22/Nov/2025:10:00:06 +0000] "POST /hooks/catch/1234567/${s.zapierKey}/ HTTP/1.1" 200 2 "-" "curl/8.5"`,
     `10.1.2.10 - - [22/Nov/2025:10:00:07 +0000] "GET /(S(${s.aspNetSession}))/orders.aspx HTTP/1.1" 200 12 "-" "curl/8.5"`,
+    `10.1.2.12 - - [22/Nov/2025:10:00:09 +0000] "GET /v2/img/300x200/https%3A%2F%2Fcdn.corp.test%2Fa.jpg%3Fsig%3D${s.imgSig} HTTP/1.1" 200 12 "-" "curl/8.5"`,
+    `10.1.2.13 - - [22/Nov/2025:10:00:10 +0000] "GET /v2/s/${s.colonToken[0]}Q7%3Ax${s.colonToken[1]}9Z HTTP/1.1" 200 12 "-" "curl/8.5"`,
+    `10.1.2.14 - - [22/Nov/2025:10:00:11 +0000] "GET /v2/cars;api_key=${s.matrixKey}/42 HTTP/1.1" 200 12 "-" "curl/8.5"`,
+    `10.1.2.15 - - [22/Nov/2025:10:00:12 +0000] "GET /v2/items?page%3D2%26api_key%3D${s.twiceKey} HTTP/1.1" 200 12 "-" "curl/8.5"`,
+    `10.1.2.16 - - [22/Nov/2025:10:00:13 +0000] "GET /v2/dl?${s.bareBase64[0]}Q7/x${s.bareBase64[1]}+9Z== HTTP/1.1" 200 12 "-" "curl/8.5"`,
   ].join('\n') + '\n');
 
   const har = join(dir, 'traffic.har');
@@ -170,6 +182,11 @@ export function writeSecretInputs(dir: string): SecretInputs {
       'log.path-aspnet-session': [s.aspNetSession],
       // Lower-cased too: hosts are stored so.
       'haproxy.captured-jwt': [capturedJwt, capturedJwt.toLowerCase()],
+      'log.path-escaped-query-sig': [s.imgSig],
+      'log.path-colon-token': s.colonToken,
+      'log.path-matrix-key': [s.matrixKey],
+      'log.query-twice-encoded-key': [s.twiceKey],
+      'log.query-bare-base64': s.bareBase64,
     },
   };
 }

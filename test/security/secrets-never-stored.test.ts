@@ -75,7 +75,7 @@ for (const kind of DATABASE_KINDS) {
       // `extract` is the local exchange stream (one record per request, to pipe into other tools): it carries each
       // request's concrete path by design, so a credential inside a path segment shows there — never in anything
       // stored or served. Every other secret must be absent from it too.
-      const pathSecrets = ['log.path-reset-token', 'log.path-webhook-key', 'log.path-download-token', 'log.path-zapier-key'];
+      const pathSecrets = ['log.path-reset-token', 'log.path-webhook-key', 'log.path-download-token', 'log.path-zapier-key', 'log.path-escaped-query-sig', 'log.path-colon-token'];
       expect(findSecrets(extract.stdout, inputs.secrets).filter((n) => !pathSecrets.includes(n))).toEqual([]);
       check('lantern extract summary', extract.stderr);
       check('lantern inventory --json', inventory.stdout + inventory.stderr);
