@@ -191,8 +191,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  59 — 7 Dec: a segment holding an escaped query (`/unsafe/…/https%3A%2F%2Fcdn%2Fa.jpg%3Fsig%3D…`) is a parameter in
  *       templates and `{redacted}` in example paths (lib/security/redact-path.ts embeddedQuery; stored rows by the
  *       templates pass, the audit events naming such a template by lib/db/stored-audit-paths.ts).
+ *  60 — 7 Dec: a segment that is one `name=value` pair with its `=` escaped (`/v1/key%3D<key>/x`), which templating
+ *       already made a parameter, is `key={redacted}` in example paths (lib/security/redact-path.ts redactPathSecrets;
+ *       stored rows by the templates pass).
  */
-export const STORED_DATA_RULES = 59;
+export const STORED_DATA_RULES = 60;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -132,8 +132,9 @@ export function redactPathSecrets(path: string): string {
   const judged = path.includes('%') ? segments.map(percentDecoded) : segments;
   for (let i = 1; i < segments.length; i++) {
     if (segments[i].includes(';')) segments[i] = segments[i].replace(MATRIX_VALUE, ';$1={redacted}');
-    const s = segments[i];
-    const pair = s.includes('=') && !s.includes(';') ? PAIR_SEGMENT.exec(s) : null;
+    // Its `=` escaped too (`key%3D…`), as templating reads the decoded segment (a parameter); until 7 Dec kept here.
+    const d = judged[i];
+    const pair = d.includes('=') && !d.includes(';') ? PAIR_SEGMENT.exec(d) : null;
     if (pair) {
       segments[i] = `${pair[1]}=${REDACTED_SEGMENT}`;
       continue;
