@@ -194,8 +194,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  60 — 7 Dec: a segment that is one `name=value` pair with its `=` escaped (`/v1/key%3D<key>/x`), which templating
  *       already made a parameter, is `key={redacted}` in example paths (lib/security/redact-path.ts redactPathSecrets;
  *       stored rows by the templates pass).
+ *  61 — 7 Dec: a token of two parts around an escaped `|` (Laravel Sanctum's `<id>%7C<token>`) is a parameter and
+ *       `{redacted}` as rule 56's are; Auth0's `auth0|<hex>` user ids stay (lib/security/secret-shape.ts; stored rows
+ *       by the templates pass).
  */
-export const STORED_DATA_RULES = 60;
+export const STORED_DATA_RULES = 61;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

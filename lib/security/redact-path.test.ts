@@ -238,6 +238,8 @@ describe('redactPathSecrets', () => {
       ['/s/Kx7pQ2mZ%3Aa9Lm3Qp8Zr5Tn', '/s/{redacted}'],
       ['/s/Kx7pQ2mZ%3Ba9Lm3Qp8Zr5Tn', '/s/{redacted}'],
       ['/s/Kx7pQ2mZ%2Ca9Lm3Qp8Zr5Tn/raw', '/s/{redacted}/raw'],
+      // A Laravel Sanctum token (`<id>|<40 random>`) whose `|` a client escaped.
+      ['/t/1%7CKx7pQ2mZa9Lm3Qp8Zr5TnWv4Yt3Kd8XqAbCdEf', '/t/{redacted}'],
     ]) expect(redactPathSecrets(path), path).toBe(redacted);
     // Near misses: an ARN (AWS tag APIs put it in the path, escaped), a URN's UUID, a time, a list of IDs or names,
     // a Google API's custom method.
@@ -250,6 +252,9 @@ describe('redactPathSecrets', () => {
       '/users/1001%2C1002%2C1003%2C1004%2C1005',
       '/tiles/mapbox.streets-v11%2Cmapbox.terrain-v2/12',
       '/v1/projects/my-project-2024/topics/orders-topic-v2%3Apublish',
+      // Auth0's user ids in its Management API's paths: the provider's name, then hex or a number.
+      '/api/v2/users/auth0%7C5f7c8ec7c33c6c004bbafe82',
+      '/api/v2/users/google-oauth2%7C103547991597142817347',
     ]) expect(redactPathSecrets(path), path).toBe(path);
   });
 

@@ -33,21 +33,22 @@ export function looksRandom(s: string): boolean {
 
 /**
  * A token holding what looksRandom takes no part of: standard base64's `/` (`+` and `=` it takes), a space (an escaped
- * `%20`, or a `+` form decoding made one), or the `:`, `;` or `,` a token built of two parts holds once decoded
- * (`%3A`, `%3B`, `%2C`; until 7 Dec such a path token stayed the template and the example). They are read as its `_`.
+ * `%20`, or a `+` form decoding made one), or the `:`, `;`, `,` or `|` a token built of two parts holds once decoded
+ * (`%3A`, `%3B`, `%2C`, Laravel Sanctum's `<id>%7C<token>`; until 7 Dec such a path token stayed the template and
+ * the example). They are read as its `_`.
  * Shared by path segments (redact-path.ts, judged decoded) and bare query names (query-names.ts, where until 7 Dec a
  * bare base64 token with a `/` was stored as a name). Words with their numbers between them are a person's or a
  * repository's names (`Quarterly Report 2024 Final v3.pdf`, `Meeting Notes - McDonald 2024.pdf`, GitLab's
  * `app/models/key.rb`), and with hex pieces an identifier (an ARN, `arn:aws:…:task/default/<32 hex>`, a
- * `urn:uuid:<uuid>`), never a token.
+ * `urn:uuid:<uuid>`, Auth0's `auth0|<hex>`), never a token.
  */
 export function looksRandomBetweenSeparators(s: string): boolean {
   if (s.length < 20 || !SEPARATOR_LOOKS_RANDOM_REFUSES.test(s)) return false;
-  if (s.split(/[-_. /:;,]/).every((piece) => piece === '' || isNamePiece(piece) || WORD_IN_CAPITALS.test(piece) || HEX_PIECE.test(piece))) return false;
-  return looksRandom(s.replace(/[ /:;,]/g, '_'));
+  if (s.split(/[-_. /:;,|]/).every((piece) => piece === '' || isNamePiece(piece) || WORD_IN_CAPITALS.test(piece) || HEX_PIECE.test(piece))) return false;
+  return looksRandom(s.replace(/[ /:;,|]/g, '_'));
 }
 
-const SEPARATOR_LOOKS_RANDOM_REFUSES = /[ /:;,]/;
+const SEPARATOR_LOOKS_RANDOM_REFUSES = /[ /:;,|]/;
 // Names between spaces spell words with capitals inside (`McDonald`, `PowerPoint`, `iPhone`); a token's pieces put digits between letters.
 const WORD_IN_CAPITALS = /^[A-Za-z]+\d*$/;
 const HEX_PIECE = /^[0-9a-f]+$/;
