@@ -197,8 +197,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  61 — 7 Dec: a token of two parts around an escaped `|` (Laravel Sanctum's `<id>%7C<token>`) is a parameter and
  *       `{redacted}` as rule 56's are; Auth0's `auth0|<hex>` user ids stay (lib/security/secret-shape.ts; stored rows
  *       by the templates pass).
+ *  62 — 7 Dec: a URL with its `user:password@` sent as the bare query (`?https://admin:pw@10.0.0.5/cam.jpg`) is the
+ *       query name `{redacted}` (lib/exchange/query-names.ts; stored names by the query-name pass).
  */
-export const STORED_DATA_RULES = 61;
+export const STORED_DATA_RULES = 62;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -86,6 +86,13 @@ test("a bare standard-base64 token (its `/`, its `+` form-decoded into a space) 
   for (const q of ['api/v2/users/list/all2024=1', 'Quarterly+Report+2024+Final+v3', 'sha/9f86d081884c7d659a2feaa0c55ad015=1']) expect(queryParamNames(q)).toEqual([decodeURIComponent(q.split('=')[0].replace(/\+/g, ' '))]);
 });
 
+test("a URL sent as the bare query with its `user:password@` is recorded as {redacted}, as such a URL in the path is", () => {
+  // A redirector's or an image proxy's `?https://admin:pw@10.0.0.5/cam.jpg`: until 7 Dec the name, password and all.
+  for (const q of ['https://admin:pw12345@10.0.0.5/cam.jpg', 'https%3A%2F%2Fadmin%3Apw12345%4010.0.0.5%2Fcam.jpg', 'ftp://ops:Hunter2@files.corp.test/x=1']) expect([q, queryParamNames(q)]).toEqual([q, ['{redacted}']]);
+  // Near misses: a URL without userinfo, an address after a scheme, OData's `@alias`.
+  expect(queryParamNames('http://cdn.example/a.jpg&mailto:ops@team&@p1=1')).toEqual(['http://cdn.example/a.jpg', 'mailto:ops@team', '@p1']);
+});
+
 test('a one-time code or an e-mail address sent as a bare query part is recorded as {redacted}, not as a name', () => {
   // `/verify?482913`, `/unsubscribe?jane%40example.com`: the value itself stands where a name would, and names are
   // stored, counted and exported as the endpoint's parameters.

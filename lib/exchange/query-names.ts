@@ -67,7 +67,7 @@ export function escapedPairs(decodedName: string): Array<[string, string]> {
 
 /** A name that starts with a letter is a value only as a whole: `v2-123-45-6789` is a name with a number after it. */
 function isValueName(name: string): boolean {
-  if (VALUE_NAME.test(name)) return true;
+  if (VALUE_NAME.test(name) || URL_USERINFO.test(name)) return true;
   return startsLikeValue(name) ? hasSensitiveData(name) : isSensitiveValue(name);
 }
 
@@ -78,6 +78,12 @@ function isValueName(name: string): boolean {
  * space. So is other personal data the body detectors tag, as a path segment's is (lib/security/redact-path.ts): a
  * social security number (`?123-45-6789`), a phone number (`?%2B15551234567`); until 6 Dec stored as names.
  */
+/**
+ * A URL with its `user:password@` sent as the bare query (a redirector's or an image proxy's
+ * `?https://admin:pw@10.0.0.5/cam.jpg`): a value, as such a URL in the path is (lib/security/redact-path.ts
+ * embeddedUserinfo); until 7 Dec recorded as the name, password and all. Asked only of names with an `@`.
+ */
+const URL_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]+:[^@/]*@/i;
 const VALUE_NAME = new RegExp(String.raw`^(?:\d{4,}|[^@]{1,64}${EMAIL_DOMAIN_SOURCE})$`);
 
 /**
