@@ -1,5 +1,5 @@
 import type { Exchange, Transport } from '../../lib/exchange';
-import { absoluteForm, authorityHost, withoutDefaultPort } from '../../lib/exchange/http-rules';
+import { absoluteForm, authorityHost, hostAuthority, withoutDefaultPort } from '../../lib/exchange/http-rules';
 import { recordedContentType } from '../../lib/exchange/media-type';
 import { percentEncodeTargetBytes } from '../../lib/exchange/target-bytes';
 import { queryParamNames, splitRequestTarget } from '../../lib/exchange/query-names';
@@ -163,14 +163,3 @@ export function finishExchange(d: ExchangeDraft, ctx: ExchangeContext): Exchange
   };
 }
 
-/**
- * A Host header (or :authority) is an authority alone (RFC 9110 §7.2); a client that sent more put a path or a query
- * there (`api.test?token=…`, `api.test/v1`), which `extract` printed as the record's host, a token included (until
- * 6 Dec). The record keeps the authority.
- */
-function hostAuthority(host: string): string {
-  const cut = host.search(HOST_TAIL);
-  return cut === -1 ? host : host.slice(0, cut);
-}
-
-const HOST_TAIL = /[/?#]/;

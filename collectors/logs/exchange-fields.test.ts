@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { queryParamNames } from '../../lib/exchange';
 import { authorityHost } from '../../lib/exchange/http-rules';
-import { addressValue, endpoint, fastQueryNames, isoFromText, nonNegativeInt, queryCredentialEvidence, statusValue, transportOf } from './exchange-fields';
+import { addressValue, endpoint, fastQueryNames, hostValue, isoFromText, nonNegativeInt, queryCredentialEvidence, statusValue, transportOf } from './exchange-fields';
 
 test('fastQueryNames gives exactly what the shared queryParamNames gives', () => {
   const piece = fc.oneof(fc.constantFrom('a', 'b', 'page', '%20', '+', '=', '&', '==', 'x%zz', 'é', ''), fc.string({ maxLength: 5 }));
@@ -86,4 +86,14 @@ test("a log's Firebase `?auth=<token>` is an API key, its `?auth=1` nothing", ()
   // Until 6 Dec the quick test left `auth` out: a Realtime Database REST call with its ID token was unauthenticated.
   expect(queryCredentialEvidence('print=pretty&auth=q7Rm2xVb9KpL4sWd8ZtYc3NfJh6GaE1uXo', 'k')?.map((e) => e.kind)).toEqual(['api-key:auth']);
   expect(queryCredentialEvidence('auth=1', 'k')).toBeUndefined();
+});
+
+test("a logged Host with a path or query after the authority (a client's `Host: api.test?token=…`) is the authority alone, as a capture's is", () => {
+  // Until 7 Dec a log's or a HAR's Host kept the rest, token included, in every record `extract` printed (and
+  // discovery, refusing such a host, made the traffic host-less).
+  expect(['api.test?token=Kx7pQ2mZ', 'API.test:8443/v1?x=1', 'api.test#frag', 'bob:pw@api.test/x', 'api.test'].map(hostValue)).toEqual([
+    'api.test', 'api.test:8443', 'api.test', 'api.test', 'api.test',
+  ]);
+  // Nothing before the `/` or `?` is no host.
+  expect(['/v1', '?token=x', '-', ''].map(hostValue)).toEqual([undefined, undefined, undefined, undefined]);
 });

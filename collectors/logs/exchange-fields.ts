@@ -2,7 +2,7 @@ import {
   collectAuthEvidence, decodeQueryComponent, fingerprintCredential, queryParamNames, recordedQueryName, urlCredentials, withUrlQuery, type AuthEvidence,
   type Exchange, type Transport,
 } from '../../lib/exchange';
-import { absoluteForm, authorityHost, isBodilessResponse } from '../../lib/exchange/http-rules';
+import { absoluteForm, authorityHost, hostAuthority, isBodilessResponse } from '../../lib/exchange/http-rules';
 import { percentEncodeTargetText } from '../../lib/exchange/target-bytes';
 import { recordedContentType } from '../../lib/exchange/media-type';
 import { redactUserAgent } from '../../lib/security/redact-user-agent';
@@ -178,10 +178,10 @@ export function isHostNameLike(value: string): boolean {
 }
 const HOST_NAME_LIKE = /^(?:[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+(?::\d{1,5})?|[A-Za-z0-9-]{1,63}:\d{1,5}|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?)$/;
 
-/** A Host-ish value from a log (`-` and empty mean absent). */
+/** A Host-ish value from a log (`-` and empty mean absent), its authority alone (lib/exchange/http-rules.ts hostAuthority). */
 export function hostValue(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value === '-') return undefined;
-  return authorityHost(value);
+  return authorityHost(hostAuthority(value));
 }
 
 /** Integer from a log field; `-`, empty, negative, non-numeric or beyond 2^53 (not a count any record can carry) → undefined. */

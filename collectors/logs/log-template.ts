@@ -1,5 +1,5 @@
 import { collectAuthEvidence, queryParamNames, type Exchange } from '../../lib/exchange';
-import { authorityHost } from '../../lib/exchange/http-rules';
+import { authorityHost, hostAuthority } from '../../lib/exchange/http-rules';
 import { apacheTimeOf } from './apache-time';
 import { escapedAt } from './char-scan';
 import { parseClfTime } from './clf-time';
@@ -144,7 +144,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   if (dst) ex.dst = dst;
   const host = f.get('host');
   if (host !== undefined && host !== '-' && host !== '') {
-    const h = authorityHost(host);
+    const h = authorityHost(hostAuthority(host));
     if (h) ex.host = h;
   }
   const request = f.get('request');

@@ -208,3 +208,10 @@ test('`$remote_addr:$remote_port` with an IPv6 client (written unbracketed) spli
   const other = compileNginxFormat('$remote_addr [$time_local] "$request" $status:$body_bytes_sent', TEST_KEY);
   expect(parseOne(other, '2001:db8::1 [01/Jan/2024:00:00:00 +0000] "GET /a HTTP/1.1" 200:17').records[0]).toMatchObject({ src: '2001:db8::1', status: 200, responseBytes: 17 });
 });
+
+test('a logged $http_host with a path or query after the authority (a client sent it so) is the authority alone', () => {
+  // Until 7 Dec the record's host kept the rest, a token included, in every record `extract` printed.
+  const format = compileNginxFormat('$remote_addr "$http_host" [$time_local] "$request" $status', TEST_KEY);
+  const { records } = parseOne(format, '10.0.0.1 "api.example.com?token=Kx7pQ2mZa9Lm3Qp8" [01/Jan/2024:00:00:00 +0000] "GET /v1 HTTP/1.1" 200');
+  expect(records.map((r) => r.host)).toEqual(['api.example.com']);
+});

@@ -66,6 +66,18 @@ export function isRecordableHost(host: string): boolean {
 const HOST_CHARACTERS = /^(?:[A-Za-z0-9\-._~%!$&'()*+,;=:[\]]|[^\s\x00-\x9f])+$/u;
 
 /** Host of an authority, lower-cased, userinfo dropped, default port for the scheme dropped. */
+/**
+ * A Host header (or :authority) is an authority alone (RFC 9110 §7.2); a client that sent more put a path or a query
+ * there (`api.test?token=…`, `api.test/v1`), which `extract` printed as the record's host, a token included (a
+ * capture's until 6 Dec, a log's or a HAR's until 7 Dec). The record keeps the authority.
+ */
+export function hostAuthority(host: string): string {
+  const cut = host.search(HOST_TAIL);
+  return cut === -1 ? host : host.slice(0, cut);
+}
+
+const HOST_TAIL = /[/?#]/;
+
 export function authorityHost(authority: string, scheme?: string): string | undefined {
   const at = authority.lastIndexOf('@');
   let host = (at === -1 ? authority : authority.slice(at + 1)).toLowerCase();
