@@ -158,3 +158,23 @@ test('spec push of identical text under another --version label says the version
   // The label the version already has says nothing more (near miss).
   expect(push(spec(), 'v1').stdout).toBe('shop@v1: unchanged (identical content is already current); 1 operations; 0 endpoint(s) reclassified\n');
 });
+
+test('spec push of changed text under a --version another version has is refused naming it; under a taken info.version it gets a new label, said', () => {
+  // Before: both registered, a second version with the label of the first (`shop@v1: registered`, `shop@1: registered`).
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-'));
+  const { LANTERN_SERVER: _server, LANTERN_TOKEN: _token, ...rest } = process.env;
+  const env = { ...rest, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  expect(spawnSync(process.execPath, [LANTERN, 'migrate'], { encoding: 'utf8', env }).status).toBe(0);
+  const spec = (extra = '') => `openapi: 3.0.3\ninfo: {title: Shop, version: "1"}\npaths:\n  /items:\n    get: {responses: {"200": {description: ok}}}\n${extra}`;
+  const carts = '  /carts:\n    get: {responses: {"200": {description: ok}}}\n';
+  const push = (text: string, ...version: string[]) => {
+    writeFileSync(join(dir, 'openapi.yaml'), text);
+    return spawnSync(process.execPath, [LANTERN, 'spec', 'push', join(dir, 'openapi.yaml'), '--api', 'shop', ...version], { encoding: 'utf8', env });
+  };
+  expect(push(spec(), '--version', 'v1').status).toBe(0);
+  const taken = push(spec(carts), '--version', 'v1');
+  expect([taken.status, taken.stdout, taken.stderr]).toEqual([1, '', expect.stringMatching(/^lantern spec push: version label 'v1' is already shop@v1, uploaded 20\d\d-\d\d-\d\dT[\d:.]+Z with other content: name this version with another label\n$/)]);
+  expect(push(spec(carts)).stdout).toBe('shop@1: registered; 2 operations; 0 endpoint(s) reclassified\n  +1 added  -0 removed  !0 newly deprecated\n');
+  const renamed = push(spec(`${carts}  /orders:\n    get: {responses: {"200": {description: ok}}}\n`));
+  expect([renamed.status, renamed.stdout]).toEqual([0, "shop@1+r3: registered (info.version 1 is another version's label, with other content); 3 operations; 0 endpoint(s) reclassified\n  +1 added  -0 removed  !0 newly deprecated\n"]);
+});

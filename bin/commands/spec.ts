@@ -11,6 +11,7 @@ import { printSpecWarnings, pushableSpecText } from '../spec-file';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
 import { readStandardInput } from '../standard-input';
 import { fileProblem } from '../../lib/file-problem';
+import { labelInUseText } from '../../lib/inventory/registered-text';
 
 export const subcommands = ['push'];
 
@@ -20,13 +21,15 @@ const HELP = `Usage: lantern spec push FILE --api SLUG [--owner TEAM] [--version
 
 Registers FILE (OpenAPI 3.0 to 3.2 or Swagger 2.0, JSON or YAML) as the current spec of API SLUG, creating the API on
 first push, and reclassifies the endpoints it documents. Identical content is a no-op; an older version's content
-makes that version current again, under its own label (a --version it lacks is said to be unused). FILE \`-\` reads standard input (\`curl …/openapi.json | lantern spec push - --api x\`).
+makes that version current again, under its own label (a --version it lacks is said to be unused). New text under
+a --version another version has is refused (exit 1); new text whose info.version another version has is registered
+as info.version+rN, said so. FILE \`-\` reads standard input (\`curl …/openapi.json | lantern spec push - --api x\`).
   --owner TEAM      owner team slug (default: the spec's x-owner / info.contact)
   --version V       version label (default: info.version)
   --server URL --token T   register through a running Lantern (token scope specs:write); without --server the
                     spec is written to the database DATABASE_URL names
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
-Exit codes: 0 registered or unchanged, 1 refused or failed (server unreachable, database unreadable), 2 invalid spec or usage.
+Exit codes: 0 registered or unchanged, 1 refused (a taken --version label too) or failed (server unreachable, database unreadable), 2 invalid spec or usage.
 `;
 
 interface Outcome {
@@ -34,6 +37,8 @@ interface Outcome {
   apiCreated: boolean;
   spec: { version: string; operationCount: number; diffSummary: { added: unknown[]; removed: unknown[]; newlyDeprecated: unknown[]; moved?: unknown[] } | null };
   reclassified: unknown[];
+  /** A new text's info.version, another version's label: registered under `spec.version` instead. */
+  labelInUse?: string;
   /** What the spec loader read but could not fully use (server variables), said as discover says it. */
   warnings?: SpecProblem[];
 }
@@ -131,11 +136,11 @@ async function pushToDatabase(input: { api: string; text: string; version?: stri
   try {
     const result = await registerSpec({ apiSlug: input.api, text: input.text, version: input.version, ownerTeam: input.owner, actor: 'cli' });
     if (result.status === 'invalid') return problems(file, result.problems);
-    if (result.status === 'forbidden') {
+    if (result.status === 'forbidden' || result.status === 'conflict') {
       process.stderr.write(`lantern spec push: ${result.message}\n`);
       return 1;
     }
-    return report(input.api, { status: result.status, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings }, file, input.version);
+    return report(input.api, { status: result.status, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings, labelInUse: result.labelInUse }, file, input.version);
   } finally {
     await disconnectDb();
   }
@@ -162,7 +167,8 @@ function report(api: string, o: Outcome, file: string, asked?: string): number {
   const what =
     o.status === 'unchanged' ? `unchanged (${kept ?? 'identical content is already current'})`
     : o.status === 'restored' ? `restored as current${kept ? ` (${kept})` : ''}`
-    : o.apiCreated ? 'registered (new API)' : 'registered';
+    : o.apiCreated ? 'registered (new API)'
+    : o.labelInUse ? `registered (${labelInUseText(o.labelInUse)})` : 'registered';
   process.stdout.write(`${api}@${o.spec.version}: ${what}; ${o.spec.operationCount} operations; ${o.reclassified.length} endpoint(s) reclassified\n`);
   const d = o.spec.diffSummary;
   if (d && (o.status === 'created' || o.status === 'restored')) process.stdout.write(`  +${d.added.length} added  -${d.removed.length} removed  !${d.newlyDeprecated.length} newly deprecated${d.moved?.length ? `  ~${d.moved.length} moved to another server` : ''}\n`);

@@ -9,7 +9,7 @@ import { readSpecPreviewResponse, type SpecPreviewView, type SpecProblemView } f
 import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { SpecDiffView } from './SpecDiffView';
 import { formatCount } from '@/components/common/format-count';
-import { registeredText } from '@/lib/inventory/registered-text';
+import { labelInUseText, registeredText } from '@/lib/inventory/registered-text';
 
 async function postSpec(url: string, text: string, version: string, owner: string) {
   const params = new URLSearchParams();
@@ -77,7 +77,7 @@ export function SpecUploadForm({ api, ownerTeams }: { api: string; ownerTeams: O
       const { res, body } = await postSpec(`/api/apis/${encodeURIComponent(api)}/specs`, text, version, sentOwner);
       if (!res.ok) throw new ApiError(res.status, 'error', (body as { error?: { message?: string } })?.error?.message ?? `registration failed (${res.status})`);
       // The label typed goes with the answer: a restored or unchanged version keeps its own, which the answer says.
-      return { ...(body as { status: 'created' | 'restored' | 'unchanged'; spec: { version: string }; reclassified: unknown[]; warnings: SpecProblemView[] }), asked: version.trim() };
+      return { ...(body as { status: 'created' | 'restored' | 'unchanged'; spec: { version: string }; reclassified: unknown[]; warnings: SpecProblemView[]; labelInUse?: string }), asked: version.trim() };
     },
     onSuccess: () => {
       setPreviewed(null);
@@ -134,7 +134,7 @@ export function SpecUploadForm({ api, ownerTeams }: { api: string; ownerTeams: O
       )}
       {preview?.status === 'ok' && (
         <div className="panel" aria-label="Preview">
-          <p><strong>{preview.title}</strong> {preview.version} · {formatCount(preview.operationCount)} operations</p>
+          <p><strong>{preview.title}</strong> {preview.version}{preview.labelInUse && ` (${labelInUseText(preview.labelInUse)})`} · {formatCount(preview.operationCount)} operations</p>
           <SpecWarnings warnings={preview.warnings} />
           <SpecDiffView diff={preview.diff} />
           <h2>Shadow endpoints this version documents ({formatCount(preview.adopts.length)})</h2>

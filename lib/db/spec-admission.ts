@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canActForTeam } from '../auth/permissions';
 import type { Principal } from '../auth/roles';
 import { slugPattern, specVersionSchema, teamSlugSchema } from '../inventory/catalog-names';
@@ -7,6 +8,7 @@ import { everyServer } from '../openapi/servers';
 import type { NormalisedSpec, SpecProblem } from '../openapi/spec-model';
 import { db } from './client';
 import { foreignServer } from './host-scope';
+import { newVersionLabel } from './spec-version-label';
 
 export interface RegisterSpecInput {
   apiSlug: string;
@@ -18,7 +20,7 @@ export interface RegisterSpecInput {
   actor: Principal | 'cli' | 'system';
 }
 
-export type SpecRefusal = { status: 'invalid'; problems: SpecProblem[] } | { status: 'forbidden'; message: string };
+export type SpecRefusal = { status: 'invalid'; problems: SpecProblem[] } | { status: 'forbidden'; message: string } | { status: 'conflict'; message: string };
 
 export interface AdmittedSpec {
   status: 'admitted';
@@ -28,6 +30,11 @@ export interface AdmittedSpec {
   existing: Awaited<ReturnType<typeof findApi>>;
   /** The owner team to set (created on registration when new). */
   teamSlug: string | undefined;
+  contentHash: string;
+  /** The label the version is stored under: the one its text already has, else a new one (spec-version-label.ts). */
+  label: string;
+  /** The label the document asked for, another version's, when `label` had to be a new one. */
+  labelInUse?: string;
   mayActFor: (teamId: string | null | undefined) => boolean;
 }
 
@@ -54,7 +61,11 @@ export async function admitSpec(input: RegisterSpecInput): Promise<SpecRefusal |
   if (!existing && !teamSlug && !mayActFor(null)) return { status: 'forbidden', message: 'name an owner team you belong to (owner=…)' };
   const foreign = typeof input.actor === 'string' ? undefined : await foreignServer(input.actor, input.apiSlug, everyServer(spec));
   if (foreign) return { status: 'forbidden', message: `servers: your team does not answer for ${foreign}; an admin may register it` };
-  return { status: 'admitted', spec, warnings: loaded.warnings, existing, teamSlug, mayActFor };
+  const contentHash = createHash('sha256').update(input.text).digest('hex');
+  const same = existing && (await db().spec.findUnique({ where: { apiId_contentHash: { apiId: existing.id, contentHash } }, select: { version: true } }));
+  const label = same ? { ok: true as const, label: same.version } : await newVersionLabel(db(), existing?.id, input.apiSlug, input.version, spec.apiVersion);
+  if (!label.ok) return { status: 'conflict', message: label.message };
+  return { status: 'admitted', spec, warnings: loaded.warnings, existing, teamSlug, contentHash, label: label.label, labelInUse: label.inUse, mayActFor };
 }
 
 const findApi = (slug: string) => db().api.findUnique({ where: { slug } });

@@ -13,7 +13,9 @@ export type SpecPreview =
   | {
       status: 'ok';
       title: string;
+      /** The label registering it would store it under; `labelInUse`: its info.version, another version's. */
       version: string;
+      labelInUse?: string;
       operationCount: number;
       warnings: SpecProblem[];
       diff: SpecDiffSummary;
@@ -59,5 +61,6 @@ export async function previewSpec(input: RegisterSpecInput): Promise<SpecPreview
   const adopts = shadows
     .filter((e) => matchOperation(matcher, e.host, e.method, e.pathTemplate).kind === 'operation' || (e.host === UNKNOWN_HOST && adoptsHostless(e.method, e.pathTemplate)))
     .map((e) => ({ id: e.id, host: e.host, method: e.method, path: e.pathTemplate, requests: Number(e.requestCount) }));
-  return { status: 'ok', title: spec.title, version: spec.apiVersion, operationCount: spec.operations.length, warnings: admitted.warnings, diff, adopts };
+  const label = { version: admitted.label, ...(admitted.labelInUse ? { labelInUse: admitted.labelInUse } : {}) };
+  return { status: 'ok', title: spec.title, ...label, operationCount: spec.operations.length, warnings: admitted.warnings, diff, adopts };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { auditActorLabel } from '../auth/roles';
 import { requiredScopes } from '../discovery/findings';
 import { UNKNOWN_HOST } from '../inventory/unknown-host';
@@ -11,6 +10,7 @@ import { reclassifyEndpoints, type EndpointChange } from './reclassify';
 import { normalisedSpecOf, primeSpecCache, type Tx } from './spec-catalog';
 import { diffOperations, diffOperationsOf, withServers, type SpecDiffSummary } from './spec-diff';
 import { formatCount } from '../format-count';
+import { newVersionLabel } from './spec-version-label';
 
 export { teamFromOwnerRef, type RegisterSpecInput } from './spec-admission';
 
@@ -26,7 +26,17 @@ export interface RegisteredSpec {
 export type RegisterSpecResult =
   | { status: 'invalid'; problems: SpecProblem[] }
   | { status: 'forbidden'; message: string }
-  | { status: 'unchanged' | 'created' | 'restored'; apiId: string; apiCreated: boolean; spec: RegisteredSpec; changed: EndpointChange[]; warnings: SpecProblem[] };
+  | { status: 'conflict'; message: string }
+  | {
+      status: 'unchanged' | 'created' | 'restored';
+      apiId: string;
+      apiCreated: boolean;
+      spec: RegisteredSpec;
+      changed: EndpointChange[];
+      warnings: SpecProblem[];
+      /** A new version's `info.version`, which another version had: it is stored as `spec.version` instead. */
+      labelInUse?: string;
+    };
 
 /**
  * Registers a spec version for an API: validate with the pure loader, store the raw text and its Operation rows,
@@ -38,9 +48,7 @@ export type RegisterSpecResult =
 export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSpecResult> {
   const admitted = await admitSpec(input);
   if (admitted.status !== 'admitted') return admitted;
-  const { spec, existing, teamSlug, mayActFor } = admitted;
-
-  const contentHash = createHash('sha256').update(input.text).digest('hex');
+  const { spec, existing, teamSlug, mayActFor, contentHash } = admitted;
   // The diff reads the current version's servers (spec-diff.ts withServers): parsed here, before the write lock, when
   // no cache holds it (a fresh `lantern spec push`; Stripe's takes seconds), not while every writer waits.
   const current = existing && (await db().spec.findFirst({ where: { apiId: existing.id, isCurrent: true }, select: { id: true } }));
@@ -69,6 +77,9 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
         const { changed } = api.ownerTeamId !== now?.ownerTeamId ? await reclassifyEndpoints(scope, input.actor, `owner of ${input.apiSlug}`, { tx }) : { changed: [] };
         return { status: 'unchanged' as const, apiId: api.id, apiCreated: false, spec: summaryOf(same, same._count.operations), changed };
       }
+      // Decided again under the lock: a push of another text may have taken the label since the admission.
+      const label = same ? undefined : await newVersionLabel(tx, api.id, input.apiSlug, input.version, spec.apiVersion);
+      if (label && !label.ok) return { status: 'conflict' as const, message: label.message };
       const previous = await tx.spec.findFirst({ where: { apiId: api.id, isCurrent: true }, include: { operations: true } });
       await tx.spec.updateMany({ where: { apiId: api.id, isCurrent: true }, data: { isCurrent: false } });
       // A restored version is the API's newest change: its history entry says when and by whom it came back and what
@@ -76,7 +87,7 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
       // listed below the version it replaced as if that were still the latest (the audit log keeps every push).
       const row = same
         ? await tx.spec.update({ where: { id: same.id }, data: { isCurrent: true, uploadedAt: new Date(), uploadedById: uploaderOf(input), diffSummary: await diffAgainst(tx, spec, previous) } })
-        : await createSpecRow(tx, api.id, spec, input, contentHash, previous);
+        : await createSpecRow(tx, api.id, spec, input, contentHash, previous, label!.label);
       primeSpecCache(row.id, { ...spec, id: row.id });
       const { changed } = await reclassifyEndpoints(scope, input.actor, `spec ${input.apiSlug}@${row.version}`, { tx });
       await tx.auditEvent.create({
@@ -88,11 +99,11 @@ export async function registerSpec(input: RegisterSpecInput): Promise<RegisterSp
           summary: `${same ? 'restored' : 'registered'} ${input.apiSlug}@${row.version} (${formatCount(spec.operations.length)} operations); ${formatCount(changed.length)} endpoint(s) reclassified`,
         },
       });
-      return { status: same ? ('restored' as const) : ('created' as const), apiId: api.id, apiCreated: !now, spec: summaryOf(row, spec.operations.length), changed };
+      return { status: same ? ('restored' as const) : ('created' as const), apiId: api.id, apiCreated: !now, spec: summaryOf(row, spec.operations.length), changed, labelInUse: label?.inUse };
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
-  return stored.status === 'forbidden' ? stored : { ...stored, warnings: admitted.warnings };
+  return stored.status === 'forbidden' || stored.status === 'conflict' ? stored : { ...stored, warnings: admitted.warnings };
 }
 
 async function createSpecRow(
@@ -102,6 +113,7 @@ async function createSpecRow(
   input: RegisterSpecInput,
   contentHash: string,
   previous: PreviousSpec,
+  version: string,
 ) {
   const operations = spec.operations.map((op) => ({
     method: op.method,
@@ -116,11 +128,10 @@ async function createSpecRow(
     scopes: requiredScopes(op),
   }));
   const diff = await diffAgainst(tx, spec, previous);
-  const count = await tx.spec.count({ where: { apiId } });
   const row = await tx.spec.create({
     data: {
       apiId,
-      version: input.version ?? (spec.apiVersion || `r${count + 1}`),
+      version,
       format: spec.version === '2.0' ? 'swagger-2.0' : `openapi-${spec.version}`,
       raw: input.text,
       contentHash,

@@ -17,3 +17,7 @@ test('a version label typed for text another version has is said to be unused, a
   expect(registeredText({ status: 'restored', spec: { version: '1' }, reclassified: [] }, '1')).toBe('Restored version 1, identical to this text, as current: 0 endpoint(s) reclassified.');
   expect(registeredText({ status: 'created', spec: { version: '4' }, reclassified: [] }, '')).toBe('Registered version 4: 0 endpoint(s) reclassified.');
 });
+
+test("a new text registered under a new label, its info.version being another version's, says so", () => {
+  expect(registeredText({ status: 'created', spec: { version: '1+r3' }, reclassified: [], labelInUse: '1' })).toBe("Registered version 1+r3 (info.version 1 is another version's label, with other content): 0 endpoint(s) reclassified.");
+});

@@ -29,6 +29,7 @@ export const specPreviewSchema = z.discriminatedUnion('status', [
     status: z.literal('ok'),
     title: z.string(),
     version: z.string(),
+    labelInUse: z.string().optional(),
     operationCount: z.number(),
     warnings: z.array(specProblemSchema),
     diff: specDiffViewSchema,

@@ -17,9 +17,9 @@ export const POST = withAuth<{ api: string }>('spec:write', async ({ req, princi
   requireApiSlug(params.api);
   const upload = await readSpecUpload(req);
   const result = await registerSpec({ apiSlug: params.api, text: upload.text, version: upload.version, ownerTeam: upload.owner, actor: principal });
-  if (result.status === 'invalid' || result.status === 'forbidden') throw specRefusalError(result);
+  if (result.status === 'invalid' || result.status === 'forbidden' || result.status === 'conflict') throw specRefusalError(result);
   forgetInventoryChartData();
-  const body = { status: result.status, api: params.api, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings };
+  const body = { status: result.status, api: params.api, apiCreated: result.apiCreated, spec: result.spec, reclassified: result.changed, warnings: result.warnings, ...(result.labelInUse ? { labelInUse: result.labelInUse } : {}) };
   return Response.json(body, { status: result.status === 'created' ? 201 : 200 });
 });
 

@@ -3,7 +3,7 @@ import { slugPattern, specVersionSchema, teamSlugSchema } from '@/lib/inventory/
 import { decodeSpecBytes } from '@/lib/openapi/decode-spec';
 import { MAX_SPEC_BYTES } from '@/lib/openapi/parse-document';
 import type { SpecRefusal } from '@/lib/db/spec-admission';
-import { badRequest, forbidden, HttpError } from '@/lib/http/errors';
+import { badRequest, conflict, forbidden, HttpError } from '@/lib/http/errors';
 import { readBodyLimited } from '@/lib/http/read-body';
 
 export interface SpecUpload {
@@ -80,5 +80,6 @@ function wrapped(text: string, type: string): Partial<SpecUpload> {
 
 /** A spec registration or preview the checks refused, as the one error shape (the problems are the details). */
 export function specRefusalError(refusal: SpecRefusal): HttpError {
+  if (refusal.status === 'conflict') return conflict(refusal.message);
   return refusal.status === 'forbidden' ? forbidden(refusal.message) : new HttpError(422, 'invalid_spec', 'the spec is not a valid OpenAPI/Swagger description', refusal.problems);
 }
