@@ -7,6 +7,7 @@ import { MAX_SPEC_DEPTH } from './parse-document';
 import { findReferenceProblems } from './ref-cycles';
 import { findUnrequiredPathParameters } from './path-parameter-required';
 import { findMalformedPathTemplates, findQueryInPaths, findUndeclaredPathParameters } from './path-template-checks';
+import { findDuplicateParameters } from './parameter-uniqueness';
 import { findSchemaObjectProblems } from './schema-object-checks';
 import { findUndeclaredSecuritySchemes } from './security-checks';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
@@ -51,7 +52,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
   const problems: SpecProblem[] = [...unrequired.problems, ...validated, ...findMisnamedAdditionalOperations(view.document), ...(opts.registered ? [] : infoVersion)];
   // Checks added since a spec may have been stored are warnings for it (`registered`): refused, its API would lose
   // every operation.
-  const newer = [...findMalformedPathTemplates(view.document), ...findAdditionalOperationsTwice(view.document), ...(await findSchemaObjectProblems(view.document))];
+  const newer = [...findMalformedPathTemplates(view.document), ...findAdditionalOperationsTwice(view.document), ...findDuplicateParameters(view.document), ...(await findSchemaObjectProblems(view.document))];
   problems.push(...findDuplicateOperationIds(view.document), ...findEquivalentPathOperations(view.document), ...(opts.registered ? [] : newer));
   if (problems.length > 0) return { ok: false, problems: dedupe(problems.map((p) => locateInFiles(p, view, files))) };
   try {
