@@ -126,6 +126,7 @@ function startHousekeeping() {
       if (r.impliedMethods.length > 0) log(`HEAD/OPTIONS: ${r.impliedMethods.length} endpoint(s) reclassified`);
       if (r.sunsets.operations > 0) log(`sunsets: ${r.sunsets.operations} operation(s) given their spec's sunset and deprecation as read today, ${r.sunsets.changed.length} endpoint(s) reclassified`);
       if (r.shadowsWithoutApi.length > 0) log(`shadows without an API: ${r.shadowsWithoutApi.length} endpoint(s) reclassified`);
+      if (r.slashTwins.length > 0) log(`operations written with and without a trailing slash: ${r.slashTwins.length} endpoint(s) reclassified`);
       if (r.queryNames > 0) log(`query names: tokens redacted in ${r.queryNames} endpoint(s) stored before the upgrade`);
       if (r.authKinds > 0) log(`auth kinds: token-shaped cookie names redacted in ${r.authKinds} endpoint(s) stored before the upgrade`);
       if (r.credentialHosts > 0) log(`hosts: ${r.credentialHosts} endpoint(s) stored under a credential taken for their host moved to unknown-host`);

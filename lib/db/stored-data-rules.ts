@@ -4,6 +4,7 @@ import { loadFingerprintKey } from '../fingerprint-key';
 import { db } from './client';
 import { reclassifyImpliedMethods, reclassifyShadowsWithoutApi, type EndpointChange } from './reclassify';
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
+import { reclassifySlashTwins } from './stored-slash-twins';
 import { redactStoredAuditPaths } from './stored-audit-paths';
 import { rehostCredentialHosts } from './stored-hosts';
 import { removeCredentialOverrides } from './stored-overrides';
@@ -199,13 +200,16 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       by the templates pass).
  *  62 — 7 Dec: a URL with its `user:password@` sent as the bare query (`?https://admin:pw@10.0.0.5/cam.jpg`) is the
  *       query name `{redacted}` (lib/exchange/query-names.ts; stored names by the query-name pass).
+ *  63 — 7 Dec: an operation a spec writes both with and without a trailing slash takes calls on its live spelling,
+ *       not the one last in path order, a deprecated one included (lib/openapi/spec-trie.ts; stored rows by
+ *       lib/db/stored-slash-twins.ts).
  */
-export const STORED_DATA_RULES = 62;
+export const STORED_DATA_RULES = 63;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -215,6 +219,7 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   // templates pass, which keeps a literal an override names: credential overrides are removed before it.
   const { changed: impliedMethods } = await reclassifyImpliedMethods();
   const { changed: shadowsWithoutApi } = await reclassifyShadowsWithoutApi();
+  const { changed: slashTwins } = await reclassifySlashTwins();
   const sunsets = await rereadStoredOperations();
   const { changed: queryNames } = await redactStoredQueryNames();
   const { changed: authKinds } = await redactStoredAuthKinds();
@@ -225,7 +230,7 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const { changed: auditPaths } = await redactStoredAuditPaths();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

@@ -9,6 +9,7 @@ import { findUnrequiredPathParameters } from './path-parameter-required';
 import { findMalformedPathTemplates, findQueryInPaths, findUndeclaredPathParameters } from './path-template-checks';
 import { findDuplicateParameters } from './parameter-uniqueness';
 import { findSchemaObjectProblems } from './schema-object-checks';
+import { findTrailingSlashTwins } from './trailing-slash-twins';
 import { findUndeclaredSecuritySchemes } from './security-checks';
 import type { LoadSpecResult, SpecProblem, SpecVersion } from './spec-model';
 import { ADDITIONAL_OPERATIONS_NAME_NOISE, findAdditionalOperationsTwice, findDuplicateOperationIds, findEquivalentPathOperations, findMisnamedAdditionalOperations } from './structural-checks';
@@ -63,7 +64,7 @@ export async function loadSpecDocument(id: string, document: Record<string, unkn
     }
     const warnings: SpecProblem[] = opts.registered ? [...newer, ...infoVersion] : [];
     const spec = normaliseSpec(id, version.version, (resolved.schema ?? upgraded) as Record<string, unknown>, warnings);
-    warnings.push(...findUndeclaredPathParameters(spec, document), ...findQueryInPaths(document), ...findUndeclaredSecuritySchemes(document));
+    warnings.push(...findUndeclaredPathParameters(spec, document), ...findQueryInPaths(document), ...findUndeclaredSecuritySchemes(document), ...findTrailingSlashTwins(spec, document));
     // A path item's servers are read once per operation: one warning each.
     return { ok: true, spec, warnings: locate(dedupe(warnings), files) };
   } catch (err) {

@@ -57,7 +57,13 @@ export function buildServerTrie(spec: NormalisedSpec, server: SpecServer, operat
     if (!node.entry) {
       node.entry = { spec, server, path, wireTemplate: joinBasePath(server.basePath, path), segments, specificity: segments.map(segmentRank), operations: new Map() };
     }
-    for (const op of ops) node.entry.operations.set(op.method, op);
+    for (const op of ops) {
+      // `/items` beside `/items/` is one node (a trailing slash is not significant): the live copy of a method is
+      // matched before a deprecated one, as across specs (matcher.ts precedes), else the first in path order. Until 7 Dec
+      // the last written won, and calls to a live `/items` counted as zombie calls to a deprecated `/items/`.
+      const earlier = node.entry.operations.get(op.method);
+      if (!earlier || (earlier.deprecated && !op.deprecated)) node.entry.operations.set(op.method, op);
+    }
   }
   return root;
 }
