@@ -178,3 +178,15 @@ test('spec push of changed text under a --version another version has is refused
   const renamed = push(spec(`${carts}  /orders:\n    get: {responses: {"200": {description: ok}}}\n`));
   expect([renamed.status, renamed.stdout]).toEqual([0, "shop@1+r3: registered (info.version 1 is another version's label, with other content); 3 operations; 0 endpoint(s) reclassified\n  +1 added  -0 removed  !0 newly deprecated\n"]);
 });
+
+test('spec push reads --version and --owner as the server reads them: trimmed', () => {
+  // Before: `shop@ v1 : registered` locally (`shop@v1` through --server). An empty one is a usage error (above).
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-spec-'));
+  const { LANTERN_SERVER: _server, LANTERN_TOKEN: _token, ...rest } = process.env;
+  const env = { ...rest, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+  expect(spawnSync(process.execPath, [LANTERN, 'migrate'], { encoding: 'utf8', env }).status).toBe(0);
+  const file = join(dir, 'openapi.yaml');
+  writeFileSync(file, 'openapi: 3.0.3\ninfo: {title: Shop, version: "1"}\npaths:\n  /items:\n    get: {responses: {"200": {description: ok}}}\n');
+  const spaced = spawnSync(process.execPath, [LANTERN, 'spec', 'push', file, '--api', 'shop', '--version', ' v1 ', '--owner', ' shop '], { encoding: 'utf8', env });
+  expect([spaced.status, spaced.stdout.split('\n')[0], spaced.stderr]).toEqual([0, 'shop@v1: registered (new API); 1 operations; 0 endpoint(s) reclassified', '']);
+});

@@ -112,7 +112,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern spec push: ${serverProblem}\n`);
     return 2;
   }
-  const input = { api: values.api, text, json: bundled || /\.json$/i.test(file), version: values.version, owner: values.owner };
+  // Trimmed, an empty one left out, as the server reads its `?version=` and `?owner=` (spec-upload.ts): until 7 Dec
+  // `--version ' v1 '` was stored as ` v1 ` locally and as `v1` through --server, and `--version ''` was refused
+  // locally as a problem of the spec file while the server took info.version.
+  const input = { api: values.api, text, json: bundled || /\.json$/i.test(file), version: optionValue(values.version), owner: optionValue(values.owner) };
   return server ? pushOverHttp(server, token!, input, file) : pushToDatabase(input, file);
 }
 
@@ -146,10 +149,13 @@ async function pushToDatabase(input: { api: string; text: string; version?: stri
   }
 }
 
+// Checked and sent trimmed, as the server reads them; an empty one (an unset shell variable) stays a usage error.
 function nameOptionProblem(option: string, value: string | undefined, schema: z.ZodType<string>, what: string): string | undefined {
-  const checked = value === undefined ? undefined : schema.safeParse(value);
+  const checked = value === undefined ? undefined : schema.safeParse(value.trim());
   return checked && !checked.success ? `${option} ${JSON.stringify(value)} is not a valid ${what}: ${checked.error.issues[0].message}` : undefined;
 }
+
+const optionValue = (v: string | undefined): string | undefined => (v?.trim() ? v.trim() : undefined);
 
 function problems(file: string, list: SpecProblem[]): number {
   for (const p of list) process.stderr.write(`${p.file ?? file}#${p.pointer}: ${p.message}\n`);
