@@ -73,6 +73,30 @@ describe.skipIf(!chromiumAvailable())('registering a spec on the Specs page', ()
     await page.context().close();
   });
 
+  test("a version label another version has: typed, the preview and the registration are refused naming it; from info.version, a new label is shown", async () => {
+    // Until 7 Dec both registered a second version under the label of the first.
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    await page.goto(`${run.lantern.url}/specs?api=labels-e2e`);
+    await preview(page, ORDERS, 'v1');
+    await page.getByRole('button', { name: 'Register this version' }).click();
+    await page.getByRole('status').filter({ hasText: 'Registered version v1' }).waitFor();
+    const changed = ORDERS.replace("get: { responses: { '200': { description: ok } } }", "get: { responses: { '200': { description: ok } } }\n    delete: { responses: { '204': { description: gone } } }");
+    await preview(page, changed, 'v1');
+    const alert = page.getByRole('form', { name: 'Register a spec' }).getByRole('alert');
+    await expect.poll(() => alert.first().textContent()).toMatch(/^version label 'v1' is already labels-e2e@v1, uploaded .* with other content: name this version with another label$/);
+    expect(await page.getByLabel('Preview').count()).toBe(0);
+    await preview(page, changed, '');
+    await expect.poll(() => page.getByLabel('Preview').locator('p').first().textContent()).toBe("Orders 1.0.0 · 2 operations");
+    await page.getByRole('button', { name: 'Register this version' }).click();
+    await page.getByRole('status').filter({ hasText: 'Registered version 1.0.0' }).waitFor();
+    const again = changed.replace("delete: { responses: { '204': { description: gone } } }", "delete: { responses: { '204': { description: gone } } }\n    put: { responses: { '204': { description: put } } }");
+    await preview(page, again, '');
+    await expect.poll(() => page.getByLabel('Preview').locator('p').first().textContent()).toBe("Orders 1.0.0+r3 (info.version 1.0.0 is another version's label, with other content) · 3 operations");
+    await page.getByRole('button', { name: 'Register this version' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Registered version' }).textContent()).toBe("Registered version 1.0.0+r3 (info.version 1.0.0 is another version's label, with other content): 0 endpoint(s) reclassified.");
+    await page.context().close();
+  });
+
   test('an API slug no API can have is "no such API" (404), not a problem with the spec', async () => {
     const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
     await page.goto(`${run.lantern.url}/specs?api=${encodeURIComponent('Bad slug!')}`);
