@@ -96,3 +96,9 @@ test("every real spec's schemas, upgraded to OpenAPI 3.1, pass the check (no rea
   expect(Object.keys(results).length).toBeGreaterThanOrEqual(13);
   expect(Object.entries(results).filter(([, n]) => n > 0)).toEqual([]);
 }, 120_000);
+
+test("OpenAPI 3.0's boolean exclusiveMinimum in a 3.1 schema is named with what to write instead", async () => {
+  // Before: `must be number`, nothing saying the 3.0 form is the mistake.
+  const problems = await findSchemaObjectProblems({ openapi: '3.1.0', components: { schemas: { Age: { type: 'integer', minimum: 0, exclusiveMinimum: true, maximum: 150, exclusiveMaximum: 150 } } } });
+  expect(problems).toEqual([{ pointer: '/components/schemas/Age/exclusiveMinimum', message: 'must be a number in JSON Schema 2020-12, not true: write exclusiveMinimum: <bound> in place of minimum with exclusiveMinimum: true' }]);
+});

@@ -65,6 +65,9 @@ function problemsOf(tokens: string[], schema: unknown, errors: ErrorObject[]): S
 }
 
 function messageOf(e: ErrorObject, value: unknown): string {
+  // OpenAPI 3.0's form, the commonest mistake of a document moved to 3.1: the bound is the keyword's own number now.
+  const bound = /\/exclusive(Minimum|Maximum)$/.exec(e.instancePath);
+  if (bound && typeof value === 'boolean') return `must be a number in JSON Schema 2020-12, not ${value}: write exclusive${bound[1]}: <bound> in place of ${bound[1].toLowerCase()} with exclusive${bound[1]}: true`;
   const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
   if (e.keyword === 'enum' && allowed) return `must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`;
   return e.message ?? `fails the JSON Schema 2020-12 meta-schema's ${e.keyword}`;
