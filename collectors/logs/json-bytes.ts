@@ -9,6 +9,8 @@ export interface JsonByteOutput {
   pos: number;
   /** Makes `buf.length - pos >= bytes`, flushing what is written (`buf` may be replaced). */
   makeRoom(bytes: number): void;
+  /** Called after each record line a capture lane wrote into `buf` (a capture worker's slabs count lines). */
+  line?(): void;
 }
 
 /**

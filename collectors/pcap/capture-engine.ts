@@ -3,6 +3,8 @@ import { subtractCounts } from '../../lib/inventory/count-map';
 import { BodyBudget, SAMPLE_MEMORY, type BodyAnalysis } from '../http/body-budget';
 import { BUFFER_CAPACITY, BufferBudget } from '../http/buffer-budget';
 import { ExchangeJsonWriter } from '../http/exchange-json';
+import { ExchangeJsonBytes } from '../http/exchange-json-bytes';
+import { jsonBytesOf } from '../logs/json-bytes';
 import { HttpConnection, type HttpContext, type HttpCounters } from '../http/http-connection';
 import { UntimedPackets } from '../http/untimed-packets';
 import { PacketDecoder } from './decode-packet';
@@ -81,6 +83,15 @@ export class CaptureEngine implements PacketSink {
   }
 
   private jsonEmitter(emitJson: (json: string) => void): (ex: Exchange) => void {
+    // With the writer's byte buffer (stdout), records are written into it as bytes (exchange-json-bytes.ts).
+    const bytes = jsonBytesOf(emitJson);
+    if (bytes) {
+      const lane = new ExchangeJsonBytes(bytes, emitJson);
+      return (ex) => {
+        this.exchanges++;
+        lane.write(ex);
+      };
+    }
     const writer = new ExchangeJsonWriter();
     return (ex) => {
       this.exchanges++;

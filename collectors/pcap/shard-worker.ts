@@ -11,36 +11,67 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CaptureEngine } from './capture-engine';
 import { InputRing } from './input-ring';
 import { readCaptureBlocks } from './read-capture';
+import type { JsonByteOutput } from '../logs/json-bytes';
 import { SLAB_BYTES, SLAB_LINES, Slabs, type ShardCommand, type ShardFile, type ShardJob, type ShardMessage } from './shard-slabs';
 
 class SlabWriter {
   private slab = 0;
-  private pos = 0;
   private count = 0;
   bytesRead = 0;
   bytesTotal = 0;
+  /** The current slab as the capture byte lane's output (ExchangeJsonBytes): records are written into it as bytes. */
+  readonly bytes: JsonByteOutput & { line(): void };
+  /** The ShardMerge tags of a record emitted now: its packet and its order there (see tagWith). */
+  private packetNow = () => 0;
+  private orderNow = () => 0;
 
   constructor(
     private readonly slabs: Slabs,
     private readonly stop: StopCheck,
-  ) {}
+  ) {
+    this.bytes = {
+      buf: slabs.view(0).bytes,
+      pos: 0,
+      makeRoom: (bytes) => {
+        if (SLAB_BYTES - this.bytes.pos >= bytes) return;
+        if (this.count > 0) this.handOver(this.packetNow() - 1);
+        // A slab is far larger than the lane's records (it takes the text path past 64 KiB).
+        if (bytes > SLAB_BYTES) throw new Error(`a record of ${bytes} bytes does not fit a ${SLAB_BYTES}-byte slab`);
+      },
+      line: () => this.ended(),
+    };
+  }
 
-  add(json: string, packet: number, order: number): void {
+  tagWith(packet: () => number, order: () => number): void {
+    this.packetNow = packet;
+    this.orderNow = order;
+  }
+
+  add(json: string): void {
     const most = 3 * json.length + 1;
-    if (this.pos + most > SLAB_BYTES || this.count === SLAB_LINES) {
+    if (this.bytes.pos + most > SLAB_BYTES) {
       // The packet being processed may still emit records: the watermark stops before it.
-      if (this.count > 0) this.handOver(packet - 1);
+      if (this.count > 0) this.handOver(this.packetNow() - 1);
       // Cannot happen: a record is made from one request head (≤ 64 KiB, each byte at most a 6-byte JSON
       // escape) and one response head's few capped fields, well under a slab. Said loudly if it ever does.
       if (most > SLAB_BYTES && Buffer.byteLength(json) >= SLAB_BYTES) throw new Error(`a record of ${json.length} characters does not fit a ${SLAB_BYTES}-byte slab`);
     }
+    const b = this.bytes;
+    b.pos += (b.buf as Buffer).write(json, b.pos);
+    b.buf[b.pos++] = 10;
+    this.ended();
+  }
+
+  /** A record's line ends at bytes.pos: tagged, and the slab handed over once its line table is full. */
+  private ended(): void {
     const v = this.slabs.view(this.slab);
-    this.pos += v.bytes.write(json, this.pos);
-    v.bytes[this.pos++] = 10;
-    v.ends[this.count] = this.pos;
+    const packet = this.packetNow();
+    v.ends[this.count] = this.bytes.pos;
     v.packets[this.count] = packet;
-    v.orders[this.count] = order;
+    v.orders[this.count] = this.orderNow();
     this.count++;
+    // The packet being processed may still emit records: the watermark stops before it.
+    if (this.count === SLAB_LINES) this.handOver(packet - 1);
   }
 
   /**
@@ -63,7 +94,8 @@ class SlabWriter {
     Atomics.store(states, this.slab, 1);
     post({ type: 'slab', slab: this.slab, count: this.count, watermark, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
     this.slab = (this.slab + 1) % this.slabs.count;
-    this.pos = 0;
+    this.bytes.buf = this.slabs.view(this.slab).bytes;
+    this.bytes.pos = 0;
     this.count = 0;
     // The next slab is free once the main thread has written what it held (a failed run wakes the wait to end it).
     while (Atomics.load(states, this.slab) !== 0) {
@@ -99,11 +131,12 @@ async function runShard(job: ShardJob): Promise<void> {
       fingerprintKey: job.fingerprintKey,
       bodyAnalysis: job.bodyAnalysis,
       shard: { index: job.index, count: job.count },
-      // Records of the final flush sort after every packet.
-      emitJson: (json) => out.add(json, finishing ? engine.packets + 1 : engine.packets, engine.emitOrder),
+      emitJson: Object.assign((json: string) => out.add(json), { bytes: out.bytes }),
     },
     () => {},
   );
+  // Records of the final flush sort after every packet.
+  out.tagWith(() => (finishing ? engine.packets + 1 : engine.packets), () => engine.emitOrder);
   for (let file: ShardFile | undefined = job.first; file; ) {
     if (file !== job.first) engine.continueWith(file.path);
     out.bytesTotal = file.fileBytes;
