@@ -65,7 +65,7 @@ test('a --server nobody answers on is said once as unreachable, with the reason 
   const helps = await Promise.all([lantern(env, 'inventory', '--help'), lantern(env, 'spec', '--help'), lantern(env, 'check', '--help')]);
   expect(helps.map((h) => h.stdout.split('\n').find((l) => l.startsWith('Exit codes')))).toEqual([
     'Exit codes: 0 printed, 1 failed (server unreachable or refusing, database unreadable), 2 usage or unknown API (--api).',
-    'Exit codes: 0 registered or unchanged, 1 refused or failed (server unreachable, database unreadable), 2 invalid spec or usage.',
+    'Exit codes: 0 registered or unchanged, 1 refused (a taken --version label too) or failed (server unreachable, database unreadable), 2 invalid spec or usage.',
     'Exit codes: 0 clean, 1 offenders found, 2 usage, unknown API, server unreachable or database unreadable.',
   ]);
   expect(push.code).toBe(3);
