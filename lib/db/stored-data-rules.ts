@@ -203,8 +203,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  63 — 7 Dec: an operation a spec writes both with and without a trailing slash takes calls on its live spelling,
  *       not the one last in path order, a deprecated one included (lib/openapi/spec-trie.ts; stored rows by
  *       lib/db/stored-slash-twins.ts).
+ *  64 — 7 Dec: a year and month right after `api` or `rest` (Shopify's `/admin/api/2024-01/…`) is the API's version, a
+ *       literal, not a parameter (lib/discovery/segment-types.ts isVersionAfterApi; stored rows by the templates pass,
+ *       when every example path of the row has the same version there, as rule 30's).
  */
-export const STORED_DATA_RULES = 63;
+export const STORED_DATA_RULES = 64;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -161,10 +161,16 @@ export function isRootApiVersion(segment: string): boolean {
 /**
  * `/rest/api/3/…` (Jira), `/api/0/…` (Sentry), `/api/2.0/…` (Databricks): a digit or a bare dotted number right after
  * `api` or `rest` is the API's version, not an ID (typed `int`, Jira's versions 2 and 3 were one `/rest/api/{apiId}/…`).
+ * So is a year and month there, Shopify's quarterly versions (`/admin/api/2024-01/orders.json`): until 7 Dec they
+ * shared their resources, so were values of one `/admin/api/{param}/…`, the versions a shop's apps call mixed.
  */
 export function isVersionAfterApi(previous: string | undefined, segment: string): boolean {
-  return previous !== undefined && (/^\d$/.test(segment) || isRootApiVersion(segment)) && /^(?:api|rest)$/i.test(previous);
+  // The previous segment's length first: asked of every segment of every request (typed-segment.ts).
+  return previous !== undefined && (previous.length === 3 || previous.length === 4) && /^(?:api|rest)$/i.test(previous) && (/^\d$/.test(segment) || isRootApiVersion(segment) || YEAR_MONTH.test(segment));
 }
+
+/** A year and month (`2024-01`), the shape of Shopify's API versions; 1900–2099 as compact dates (isCompactDate). */
+const YEAR_MONTH = /^(?:19|20)\d\d-(?:0[1-9]|1[0-2])$/;
 
 /**
  * `/rest/agile/1.0/…`, `/rest/build-status/1.0/…`, `/rest/greenhopper/1.0/…` (Atlassian's plugins each version their

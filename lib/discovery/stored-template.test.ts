@@ -239,3 +239,12 @@ test('a segment holding an escaped query an older release kept as a literal (STO
   expect(templatedNow('GET', raw)).not.toContain('Kx7pQ2mZ');
   expect(storedTemplateMayChange('/wiki/What%3F')).toBe(false);
 });
+
+test("Shopify's API version an older release made a parameter (`/admin/api/{param}/orders.json`) is the literal again", () => {
+  const ctx = { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set<string>() };
+  const examples = ['/admin/api/2024-01/orders/450789469.json', '/admin/api/2024-01/orders/450789470.json'];
+  expect(retemplateStoredPath('api.test', 'GET', '/admin/api/{param}/orders/{orderId}.json', ctx, examples)).toBe(templatedNow('GET', examples[0]));
+  expect(templatedNow('GET', examples[0])).toBe('/admin/api/2024-01/orders/{orderId}.json');
+  // Two versions in one row cannot be split.
+  expect(storedTemplateMayChange('/admin/api/{param}/orders/{orderId}.json', [...examples, '/admin/api/2024-04/orders/7.json'])).toBe(false);
+});

@@ -271,3 +271,18 @@ test("a collection of IDs names its item without a second `Id` (Stripe's `/v1/cu
     '/ids/{id} 1', '/paid/{paidId} 1', '/v1/customers/{customerId}/tax_ids/{taxId} 1',
   ]);
 });
+
+test("a year and month right after `api` is the API's version, as a digit there is (Shopify's `/admin/api/2024-01/…`)", () => {
+  // Before: Shopify's quarterly versions, sharing their resources, were one `/admin/api/{param}/orders.json`, the
+  // versions a shop's apps call mixed in one endpoint, where Jira's `/rest/api/2` and `/rest/api/3` stay apart.
+  expect(shadows([
+    '/admin/api/2024-01/orders.json', '/admin/api/2024-01/orders/450789469.json', '/admin/api/2024-04/orders.json',
+    '/admin/api/2024-07/orders.json', '/admin/api/2024-07/customers/207119551.json', '/api/2024-01/graphql.json',
+  ])).toEqual([
+    '/admin/api/2024-01/orders.json 1', '/admin/api/2024-01/orders/{orderId}.json 1', '/admin/api/2024-04/orders.json 1',
+    '/admin/api/2024-07/customers/{customerId}.json 1', '/admin/api/2024-07/orders.json 1', '/api/2024-01/graphql.json 1',
+  ]);
+  // Near-misses: a month after anything else is a value (`/api/reports/{param}`), and so is no month (`2024-13`).
+  expect(shadows(['/api/reports/2024-01/summary', '/api/reports/2024-02/summary'])).toEqual(['/api/reports/{reportId}/summary 2']);
+  expect(shadows(['/api/2024-13/x', '/api/2024-14/x'])).toEqual(['/api/{param}/x 2']);
+});
