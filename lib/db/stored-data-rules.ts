@@ -206,8 +206,12 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  64 — 7 Dec: a year and month right after `api` or `rest` (Shopify's `/admin/api/2024-01/…`) is the API's version, a
  *       literal, not a parameter (lib/discovery/segment-types.ts isVersionAfterApi; stored rows by the templates pass,
  *       when every example path of the row has the same version there, as rule 30's).
+ *  65 — 7 Dec: a Kubernetes API group a release before 6 Dec made a parameter (`/apis/{apiId}/v1/…`; apart since
+ *       64763bb4, but stored rows kept it) is the literal again when every example path of the row has the same group
+ *       there (lib/discovery/stored-template.ts isApiGroupPosition; the templates pass).
  */
-export const STORED_DATA_RULES = 64;
+
+export const STORED_DATA_RULES = 65;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -248,3 +248,21 @@ test("Shopify's API version an older release made a parameter (`/admin/api/{para
   // Two versions in one row cannot be split.
   expect(storedTemplateMayChange('/admin/api/{param}/orders/{orderId}.json', [...examples, '/admin/api/2024-04/orders/7.json'])).toBe(false);
 });
+
+test("a Kubernetes API group an older release made a parameter (`/apis/{apiId}/v1/…`) is the literal again, decided by the example paths", () => {
+  const ctx = { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set<string>() };
+  const stored = '/apis/{apiId}/v1/namespaces/{namespaceId}/{param}/web';
+  for (const [examples, group] of [
+    [['/apis/apps/v1/namespaces/default/deployments/web', '/apis/apps/v1/namespaces/prod/deployments/web'], 'apps'],
+    [['/apis/networking.k8s.io/v1/namespaces/default/ingresses/web'], 'networking.k8s.io'],
+    [['/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles/web'], 'rbac.authorization.k8s.io'],
+  ] as const) {
+    expect([group, retemplateStoredPath('api.test', 'GET', stored, ctx, examples)]).toEqual([group, `/apis/${group}/v1/namespaces/{namespaceId}/{param}/web`]);
+  }
+  expect(templatedNow('GET', '/apis/networking.k8s.io/v1/namespaces/default/ingresses/web')).toBe('/apis/networking.k8s.io/v1/namespaces/default/ingresses/web');
+  // Two groups in one row cannot be split; an API management's `/apis/{apiId}` not followed by a version stays; nothing to judge by.
+  const mixed = ['/apis/apps/v1/namespaces/default/deployments/web', '/apis/networking.k8s.io/v1/namespaces/default/ingresses/web'];
+  expect(storedTemplateMayChange('/apis/{apiId}/v1/namespaces/{namespaceId}/{param}/web', mixed)).toBe(false);
+  expect(storedTemplateMayChange('/apis/{apiId}/operations', ['/apis/echo-api/operations'])).toBe(false);
+  expect(storedTemplateMayChange('/apis/{apiId}/v1/namespaces/{namespaceId}/{param}/web', [])).toBe(false);
+});

@@ -6,7 +6,7 @@ import type { PathOverride } from './overrides';
 import { formerItemName, inferParamName } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
-import { detectSegmentType, isVersionAfterApi, isVersionAfterRestName } from './segment-types';
+import { detectSegmentType, isApiVersionLiteral, isVersionAfterApi, isVersionAfterRestName } from './segment-types';
 import { isODataPath, isUnquotedKeyParam, placeholder, typedSegment } from './typed-segment';
 
 /**
@@ -86,6 +86,13 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
       changed = true;
       return version;
     }
+    // Until 6 Dec Kubernetes' API groups were values (`/apis/{apiId}/v1/…`, trie-shape.ts isVersion): the group again
+    // when every example has the same one there (a row holding `apps` and `batch` cannot be split).
+    const group = param && param.name === 'apiId' && isApiGroupPosition(decoded, i) ? literalOfExamples(examplePaths, wire.length, i, protectedLiterals) : undefined;
+    if (group !== undefined) {
+      changed = true;
+      return group;
+    }
     // Until 6 Dec a value right after a namespace was named after it (`/v2/{v2Id}`, `/api/{apiId}`), and some plurals
     // were singled wrongly (`/movies/{movyId}`, `/species/{specyId}`): named as today.
     if (param && i > 0 && param.name === formerItemName(decoded[i - 1])) {
@@ -110,6 +117,11 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
     return typed;
   });
   return changed ? segments : undefined;
+}
+
+/** `/apis/<group>/v1/…`: the segment after `apis` with an API version after it, where Kubernetes names its API groups. */
+function isApiGroupPosition(decoded: readonly string[], i: number): boolean {
+  return i > 0 && i + 1 < decoded.length && decoded[i - 1] === 'apis' && isApiVersionLiteral(decoded[i + 1]);
 }
 
 /** A date's parts are parameters side by side: the pre-check before example paths are read. */
