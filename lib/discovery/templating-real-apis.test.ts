@@ -286,3 +286,15 @@ test("a year and month right after `api` is the API's version, as a digit there 
   expect(shadows(['/api/reports/2024-01/summary', '/api/reports/2024-02/summary'])).toEqual(['/api/reports/{reportId}/summary 2']);
   expect(shadows(['/api/2024-13/x', '/api/2024-14/x'])).toEqual(['/api/{param}/x 2']);
 });
+
+test("two sub-resources of one repository with paths of the same length below are no enum's values (GitHub's `git/trees/…`, `contents/…`)", () => {
+  // Before: a tree and a file asked for once each led two levels down, the shape of an enum deep in a long template:
+  // `/repos/octocat/hello-world/{helloWorldId}/trees/{hash}` and `…/{helloWorldId}/src/index.js`.
+  expect(shadows(['/repos/octocat/hello-world/git/trees/9fceb02d0ae598e95dc970b74767f19372d61af8', '/repos/octocat/hello-world/contents/src/index.js'])).toEqual([
+    '/repos/octocat/hello-world/contents/src/index.js 1', '/repos/octocat/hello-world/git/trees/{hash} 1',
+  ]);
+  // Near-miss: two enum values followed by the same (Wikimedia's granularity, then its start and end) are still one.
+  expect(shadows(['daily', 'monthly'].map((g) => `/metrics/unique-devices/en.wikipedia.org/all-sites/${g}/20240101/20240131`))).toEqual([
+    '/metrics/unique-devices/en.wikipedia.org/all-sites/{allSiteId}/{date}/{date2} 2',
+  ]);
+});

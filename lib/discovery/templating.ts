@@ -7,7 +7,7 @@ import { isNpmPackage, npmPackages } from './npm-registry';
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
-import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareGrandSubResources, shareSubResource, shareVocabulary, type Node } from './trie-shape';
+import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareAnyChild, shareGrandSubResources, shareSubResource, shareVocabulary, type Node } from './trie-shape';
 import { affixKey, hasPrefix, isPlaceholder, parsePlaceholder } from './typed-segment';
 
 /**
@@ -294,7 +294,9 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   // Enum values deep in long templates (`/{project}/{editor-type}/{page-type}/{granularity}/…`) are few and
   // used often, but each leads to paths of one length at least two levels down: an API's names do not.
   // Not a collection of IDs beside names (Sentry's `/api/0/issues/42/events/latest`, `/api/0/projects/acme/web/events`).
-  if (distinct >= 2 && sameDeepShape(kids) && !kids.some(isCollection)) return true;
+  // Two alike by chance are not either: two with nothing in common below are sub-resources (GitHub's `git/trees/<sha>`
+  // and `contents/src/index.js` under one repository were one `{helloWorldId}` until 7 Dec).
+  if (distinct >= 2 && sameDeepShape(kids) && !kids.some(isCollection) && (distinct >= 3 || shareAnyChild(kids))) return true;
   return distinct >= MIN_DISTINCT_IN_STATIC && sameLeaves(kids);
 }
 
@@ -389,3 +391,4 @@ function cmp(a: string, b: string): number {
 function isNamespace(seg: OutSegment, before: string | null | undefined): boolean {
   return 'literal' in seg && (/^(api|apis|rest)$/i.test(seg.literal) || isApiVersionLiteral(seg.literal) || isVersionAfterApi(before ?? undefined, seg.literal));
 }
+

@@ -43,6 +43,13 @@ export function sameDeepShape(nodes: Node[]): boolean {
   return first.length > 0 && first[0] >= 2 && profiles.every((p) => p.length === first.length && p.every((d, i) => d === first[i]));
 }
 
+/** One key (a name or a typed placeholder) right below every node: `daily` and `monthly` each followed by a date. */
+export function shareAnyChild(nodes: Node[]): boolean {
+  const [first, ...rest] = nodes;
+  for (const key of first.children.keys()) if (rest.every((n) => n.children.has(key))) return true;
+  return false;
+}
+
 function depthProfile(node: Node): number[] {
   const depths = new Set<number>();
   const walk = (n: Node, d: number) => {
