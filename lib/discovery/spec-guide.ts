@@ -139,3 +139,8 @@ function spellParts(parts: readonly string[], names: readonly string[]): string 
 function isLeaf(node: TrieNode): boolean {
   return node.literals.size === 0 && node.affixed.length === 0 && !node.param && !node.multi;
 }
+
+/** Whether a spec puts a parameter or literals at this position, or sibling paths do (templating.ts chooseMerged's cases). */
+export function saysAnything(pos: SpecPosition): boolean {
+  return pos.known || pos.paramName !== undefined || pos.weakParamName !== undefined || pos.multiName !== undefined;
+}

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Exchange } from '../exchange';
+import { loadSpecDocument } from '../openapi/load-spec';
 import { createDiscoveryEngine } from './discovery-engine';
 
 function shadows(paths: string[]): string[] {
@@ -297,4 +298,33 @@ test("two sub-resources of one repository with paths of the same length below ar
   expect(shadows(['daily', 'monthly'].map((g) => `/metrics/unique-devices/en.wikipedia.org/all-sites/${g}/20240101/20240131`))).toEqual([
     '/metrics/unique-devices/en.wikipedia.org/all-sites/{allSiteId}/{date}/{date2} 2',
   ]);
+});
+
+test("a namespace's kinds holding objects of one name stay apart (Kubernetes' `services/web`, `configmaps/web`)", async () => {
+  // Before: an app's objects share its name, so its kinds shared a sub-resource and were values of one parameter:
+  // `/api/v1/namespaces/{namespaceId}/{param}/web`; Azure's `/namespaces/mysb/{mysbId}/orders` for a queue and a topic.
+  const k8s = ['services', 'configmaps', 'secrets'].map((kind) => `/api/v1/namespaces/default/${kind}/web`);
+  expect(shadows([...k8s, '/api/v1/namespaces/prod/services/web'])).toEqual([
+    '/api/v1/namespaces/{namespaceId}/configmaps/web 1', '/api/v1/namespaces/{namespaceId}/secrets/web 1', '/api/v1/namespaces/{namespaceId}/services/web 2',
+  ]);
+  const azure = '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg1/providers/Microsoft.ServiceBus/namespaces/mysb';
+  expect(shadows([`${azure}/queues/orders`, `${azure}/topics/orders`])).toEqual([
+    '/subscriptions/{subscriptionId}/resourceGroups/rg1/providers/Microsoft.ServiceBus/namespaces/mysb/queues/orders 1',
+    '/subscriptions/{subscriptionId}/resourceGroups/rg1/providers/Microsoft.ServiceBus/namespaces/mysb/topics/orders 1',
+  ]);
+  // Near-misses: plural words elsewhere are values still (tags, team slugs), and so are names after a namespace that
+  // are no plural words.
+  expect(shadows(['/tags/cats/recent', '/tags/dogs/recent', '/orgs/acme/teams/developers/members', '/orgs/acme/teams/maintainers/members'])).toEqual([
+    '/orgs/acme/teams/{teamId}/members 2', '/tags/{tagId}/recent 2',
+  ]);
+  expect(shadows(['/v2/namespaces/acme/x7f2/tags', '/v2/namespaces/acme/q9k4/tags'])).toEqual(['/v2/namespaces/acme/{acmeId}/tags 2']);
+  // Nor where a spec puts a parameter: its name, for every kind.
+  const doc = await loadSpecDocument('k8s', {
+    openapi: '3.0.3', info: { title: 'k8s', version: '1' }, servers: [{ url: 'https://api.test' }],
+    paths: { '/api/v1/namespaces/{namespace}/{plural}/{name}': { get: { responses: { '200': { description: 'ok' } } } } },
+  });
+  if (!doc.ok) throw new Error('spec');
+  const engine = createDiscoveryEngine({ specs: [doc.spec] });
+  for (const path of k8s) engine.addExchange({ ts: '2026-01-01T00:00:00Z', host: 'api.test', method: 'DELETE', path, status: 200 });
+  expect(engine.result(new Date('2026-01-10T00:00:00Z')).endpoints.map((e) => `${e.method} ${e.path} ${e.requests}`)).toEqual(['DELETE /api/v1/namespaces/default/{plural}/web 3']);
 });

@@ -3,10 +3,11 @@ import { fitsParts } from '../openapi/path-template';
 import { EvidenceAccumulator } from './evidence';
 import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
+import { isPlural, withoutKinds } from './namespace-kinds';
 import { isNpmPackage, npmPackages } from './npm-registry';
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS } from './segment-types';
-import { advance, positionOf, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
+import { advance, positionOf, saysAnything, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
 import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareAnyChild, shareGrandSubResources, shareSubResource, shareVocabulary, type Node } from './trie-shape';
 import { affixKey, hasPrefix, isPlaceholder, parsePlaceholder } from './typed-segment';
 
@@ -130,7 +131,8 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     for (const list of [literals, typed]) list.splice(0, list.length, ...list.filter((k) => !taken.has(k)));
   }
   const candidates = literals.filter((v) => !isProtected(v));
-  const merged = chooseMerged(candidates, node, pos, forced.forceParam, prefix.length === 0, prefix.length > 0 && isNamespace(prefix[prefix.length - 1], decided[decided.length - 2]), decided[decided.length - 1] ?? undefined);
+  const open = decided[decided.length - 2] === 'namespaces' && candidates.length < MANY_VALUES && !forced.forceParam && !saysAnything(pos) ? withoutKinds(candidates) : candidates;
+  const merged = chooseMerged(open, node, pos, forced.forceParam, prefix.length === 0, prefix.length > 0 && isNamespace(prefix[prefix.length - 1], decided[decided.length - 2]), decided[decided.length - 1] ?? undefined);
 
   if (pos.multiName && (merged.length > 0 || typed.length > 0)) {
     // The spec says the rest of the path is one parameter (`contents/{+path}`): fold every deeper level.
@@ -298,11 +300,6 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   // and `contents/src/index.js` under one repository were one `{helloWorldId}` until 7 Dec).
   if (distinct >= 2 && sameDeepShape(kids) && !kids.some(isCollection) && (distinct >= 3 || shareAnyChild(kids))) return true;
   return distinct >= MIN_DISTINCT_IN_STATIC && sameLeaves(kids);
-}
-
-/** A collection's name (`organizations`, `orgs`, `projects`), after which items stand. */
-function isPlural(literal: string | undefined): boolean {
-  return literal !== undefined && /^[a-z][a-z_-]*[a-rt-z]s$/i.test(literal);
 }
 
 /** Words joined by hyphens, as Kubernetes names objects (a DNS label): `etcd-minikube`, `kube-apiserver-node1`. */

@@ -1,0 +1,15 @@
+/**
+ * Right after a namespace (`/namespaces/default/…`) plural words are its kinds, Kubernetes' `services`, `configmaps`,
+ * Azure's `queues`, `topics`: collections, however alike the objects they hold. An app's objects share its name, so
+ * until 7 Dec `services/web` and `configmaps/web` shared a sub-resource and were values of one
+ * `/api/v1/namespaces/{namespaceId}/{param}/web`. The caller asks only where no spec or override says anything, and
+ * below MANY_VALUES (lib/discovery/templating.ts).
+ */
+export function withoutKinds(candidates: string[]): string[] {
+  return candidates.filter((c) => !isPlural(c));
+}
+
+/** A collection's name (`organizations`, `orgs`, `projects`), after which items stand. */
+export function isPlural(literal: string | undefined): boolean {
+  return literal !== undefined && /^[a-z][a-z_-]*[a-rt-z]s$/i.test(literal);
+}
