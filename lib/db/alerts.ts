@@ -40,10 +40,10 @@ async function raiseUnderLock(tx: Tx, ids: string[], created: Set<string>, now: 
     if (e.triage === 'ignored' || e.ignoredById !== null) continue;
     if (created.has(e.id) && e.state === 'shadow' && !has('new-shadow')) rows.push({ kind: 'new-shadow', endpointId: e.id, summary: `new shadow endpoint ${label}`, payload });
     if (e.state === 'zombie' && !has('zombie-traffic', dayStart)) rows.push({ kind: 'zombie-traffic', endpointId: e.id, summary: `traffic to zombie endpoint ${label}`, payload });
-    const { unauthenticated2xx: unauth = 0, sensitiveInPath } = e.evidence as { unauthenticated2xx?: number; sensitiveInPath?: string[] };
+    const { unauthenticated2xx: unauth = 0, sensitiveInPath, sensitiveInBody } = e.evidence as { unauthenticated2xx?: number; sensitiveInPath?: string[]; sensitiveInBody?: string[] };
     const tags = e.sensitiveTags as string[];
     if (tags.length > 0 && unauth > 0 && !has('sensitive-unauthenticated')) {
-      rows.push({ kind: 'sensitive-unauthenticated', endpointId: e.id, summary: sensitiveUnauthenticatedSummary(label, tags, sensitiveInPath), payload: { ...payload, sensitive: tags } });
+      rows.push({ kind: 'sensitive-unauthenticated', endpointId: e.id, summary: sensitiveUnauthenticatedSummary(label, tags, sensitiveInPath, sensitiveInBody), payload: { ...payload, sensitive: tags } });
     }
   }
   if (rows.length > 0) await tx.alert.createMany({ data: rows });

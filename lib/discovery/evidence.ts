@@ -73,6 +73,11 @@ export const endpointEvidenceSchema = z.object({
    * where the data was seen. Absent when none, and in what collectors before 6 Dec sent.
    */
   sensitiveInPath: z.array(text(64)).optional(),
+  /**
+   * The tags of `sensitive` a body showed (the collector's, `Exchange.sensitive`): with `sensitiveInPath`, a tag seen in
+   * both is said to be returned as well as carried. Absent when none, and in what collectors before 7 Dec sent.
+   */
+  sensitiveInBody: z.array(text(64)).optional(),
   /** Query parameter name → requests that sent it. */
   queryParams: ownKeysRecord(text(256), count),
   deprecationHeaders: count,
@@ -133,6 +138,7 @@ export class EvidenceAccumulator {
   scopeSets?: BoundedSet;
   sensitive?: BoundedSet;
   sensitiveInPath?: BoundedSet;
+  sensitiveInBody?: BoundedSet;
   queryParams?: Map<string, number>;
   callers?: BoundedSet;
   unauthenticated2xx = 0;
@@ -192,7 +198,12 @@ export class EvidenceAccumulator {
         }
       }
     }
-    for (const tag of ex.sensitive ?? []) (this.sensitive ??= new BoundedSet(64)).add(tag);
+    if (ex.sensitive) {
+      for (const tag of ex.sensitive) {
+        (this.sensitive ??= new BoundedSet(64)).add(tag);
+        (this.sensitiveInBody ??= new BoundedSet(64)).add(tag);
+      }
+    }
     if (ex.query && ex.query.length > 0) {
       const q = (this.queryParams ??= new Map());
       for (const name of ex.query) if (q.has(name) || q.size < MAX_QUERY_NAMES) bump(q, name, 1);
@@ -215,6 +226,7 @@ export class EvidenceAccumulator {
     if (other.scopeSets) (this.scopeSets ??= new BoundedSet(MAX_SCOPE_SETS)).addAll(other.scopeSets);
     if (other.sensitive) (this.sensitive ??= new BoundedSet(64)).addAll(other.sensitive);
     if (other.sensitiveInPath) (this.sensitiveInPath ??= new BoundedSet(64)).addAll(other.sensitiveInPath);
+    if (other.sensitiveInBody) (this.sensitiveInBody ??= new BoundedSet(64)).addAll(other.sensitiveInBody);
     if (other.callers) (this.callers ??= new BoundedSet(MAX_CALLERS)).addAll(other.callers);
     if (other.queryParams) {
       const q = (this.queryParams ??= new Map());
@@ -280,6 +292,7 @@ export class EvidenceAccumulator {
       ...(this.jwtNotEnforced2xx > 0 ? { jwtNotEnforced2xx: this.jwtNotEnforced2xx } : {}),
       sensitive: this.sensitive?.toArray() ?? [],
       ...(this.sensitiveInPath ? { sensitiveInPath: this.sensitiveInPath.toArray() } : {}),
+      ...(this.sensitiveInBody ? { sensitiveInBody: this.sensitiveInBody.toArray() } : {}),
       queryParams: sortedRecord(this.queryParams),
       deprecationHeaders: this.deprecationHeaders,
       sunsetHeaders: this.sunsetHeaders,

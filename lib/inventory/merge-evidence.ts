@@ -31,6 +31,8 @@ export interface StoredEvidence {
   callerFingerprints: string[];
   /** Sensitive tags seen in a request's path (lib/discovery/path-sensitive.ts); absent when none and before 6 Dec. */
   sensitiveInPath?: string[];
+  /** Sensitive tags a body showed (lib/discovery/evidence.ts); absent when none and before 7 Dec. */
+  sensitiveInBody?: string[];
 }
 
 export const EMPTY_EVIDENCE: StoredEvidence = {
@@ -80,6 +82,7 @@ export function combineStoredEvidence(a: Partial<StoredEvidence>, b: Partial<Sto
     schemes: addCounts(x.schemes, y.schemes),
     callerFingerprints: unionCapped(x.callerFingerprints, y.callerFingerprints, 50),
     ...(x.sensitiveInPath || y.sensitiveInPath ? { sensitiveInPath: unionCapped(x.sensitiveInPath ?? [], y.sensitiveInPath ?? [], 64) } : {}),
+    ...(x.sensitiveInBody || y.sensitiveInBody ? { sensitiveInBody: unionCapped(x.sensitiveInBody ?? [], y.sensitiveInBody ?? [], 64) } : {}),
   };
 }
 
@@ -104,6 +107,7 @@ function storedPart(e: EndpointObservation['evidence']): StoredEvidence {
     schemes: e.schemes ?? {},
     callerFingerprints: e.callerFingerprints ?? [],
     ...(e.sensitiveInPath ? { sensitiveInPath: e.sensitiveInPath } : {}),
+    ...(e.sensitiveInBody ? { sensitiveInBody: e.sensitiveInBody } : {}),
   };
 }
 
