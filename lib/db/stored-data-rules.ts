@@ -209,9 +209,12 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  65 — 7 Dec: a Kubernetes API group a release before 6 Dec made a parameter (`/apis/{apiId}/v1/…`; apart since
  *       64763bb4, but stored rows kept it) is the literal again when every example path of the row has the same group
  *       there (lib/discovery/stored-template.ts isApiGroupPosition; the templates pass).
+ *  66 — 7 Dec: an item of a collection whose name starts with an acronym is named with the acronym lowered whole
+ *       (`/AWSLogs/{awsLogId}`, `/URLs/{urlId}`), not `{aWSLogId}`, `{uRLId}` (lib/discovery/param-names.ts; stored
+ *       rows by the templates pass, as rule 40).
  */
 
-export const STORED_DATA_RULES = 65;
+export const STORED_DATA_RULES = 66;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

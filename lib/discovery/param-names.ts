@@ -42,22 +42,39 @@ const ID_ID = /(?:^id|[a-z0-9]Id)Id$/;
 const COLLECTION_WORDS = /^[A-Za-z]+\d*(?:[_-][A-Za-z]+\d*)*$/;
 
 /**
- * The name templating gave an item of this literal until 6 Dec (`movies` → `movyId`, `species` → `specyId`, `api` →
- * `apiId`), where today's differs: a stored parameter so named is named as today (lib/discovery/stored-template.ts).
+ * The names templating gave an item of this literal before (`movies` → `movyId`, `species` → `specyId`, `api` →
+ * `apiId` until 6 Dec; `AWSLogs` → `aWSLogId` until 7 Dec), where today's differs: a stored parameter so named is named
+ * as today (lib/discovery/stored-template.ts).
  */
-export function formerItemName(literal: string): string | undefined {
-  const former = nameAfter(literal, formerSingular);
-  return former !== undefined && former !== inferParamName(literal, NAMED) ? former : undefined;
+export function isFormerItemName(literal: string, name: string): boolean {
+  if (name === inferParamName(literal, NAMED)) return false;
+  return name === nameAfter(literal, formerSingular, firstLetterLowered) || name === nameAfter(literal, singular, firstLetterLowered);
 }
 
 const NAMED: ReadonlySet<string> = new Set(['name']);
 
-function nameAfter(collection: string, singularOf: (word: string) => string): string | undefined {
+function nameAfter(collection: string, singularOf: (word: string) => string, lowered = leadLowered): string | undefined {
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(collection)) return undefined;
   const words = collection.split(/[-_]/).filter((w) => w.length > 0);
   words[words.length - 1] = singularOf(words[words.length - 1]);
-  const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  const camel = words.map((w, i) => (i === 0 ? lowered(w) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
   return `${camel}Id`;
+}
+
+/**
+ * A word in camel case's first place: an acronym leading it is lowered whole (`AWSLog` → `awsLog`, `URL` → `url`,
+ * `IPAddress` → `ipAddress`, the capital before a small letter starting the next word). Until 7 Dec only its first
+ * letter was (firstLetterLowered): `{aWSLogId}` for ELB's S3 keys, `{uRLId}`.
+ */
+function leadLowered(word: string): string {
+  const run = /^[A-Z]+/.exec(word)?.[0].length ?? 0;
+  if (run < 2) return firstLetterLowered(word);
+  const cut = run === word.length || !/[a-z]/.test(word.charAt(run)) ? run : run - 1;
+  return word.slice(0, cut).toLowerCase() + word.slice(cut);
+}
+
+function firstLetterLowered(word: string): string {
+  return word.charAt(0).toLowerCase() + word.slice(1);
 }
 
 /** The same in singular and plural. */

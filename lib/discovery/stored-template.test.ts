@@ -266,3 +266,11 @@ test("a Kubernetes API group an older release made a parameter (`/apis/{apiId}/v
   expect(storedTemplateMayChange('/apis/{apiId}/operations', ['/apis/echo-api/operations'])).toBe(false);
   expect(storedTemplateMayChange('/apis/{apiId}/v1/namespaces/{namespaceId}/{param}/web', [])).toBe(false);
 });
+
+test('an item an older release named with its acronym half lowered (`/AWSLogs/{aWSLogId}`) is named as today', () => {
+  expect(['/logs/AWSLogs/{aWSLogId}/elb', '/api/URLs/{uRLId}', '/api/IPAddresses/{iPAddressId}'].map((t) => [storedTemplateMayChange(t), retemplated(t)])).toEqual([
+    [true, '/logs/AWSLogs/{awsLogId}/elb'], [true, '/api/URLs/{urlId}'], [true, '/api/IPAddresses/{ipAddressId}'],
+  ]);
+  // Today's names, and a name of a route's own, stay.
+  expect(['/logs/AWSLogs/{awsLogId}/elb', '/api/URLs/{id}', '/api/Accounts/{accountId}'].map((t) => storedTemplateMayChange(t))).toEqual([false, false, false]);
+});

@@ -3,7 +3,7 @@ import type { Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
-import { formerItemName, inferParamName } from './param-names';
+import { inferParamName, isFormerItemName } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isApiVersionLiteral, isVersionAfterApi, isVersionAfterRestName } from './segment-types';
@@ -94,8 +94,9 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
       return group;
     }
     // Until 6 Dec a value right after a namespace was named after it (`/v2/{v2Id}`, `/api/{apiId}`), and some plurals
-    // were singled wrongly (`/movies/{movyId}`, `/species/{specyId}`): named as today.
-    if (param && i > 0 && param.name === formerItemName(decoded[i - 1])) {
+    // were singled wrongly (`/movies/{movyId}`, `/species/{specyId}`); until 7 Dec an acronym lost only its first
+    // capital (`/AWSLogs/{aWSLogId}`): named as today.
+    if (param && i > 0 && isFormerItemName(decoded[i - 1], param.name)) {
       changed = true;
       return placeholder('name', param.suffix);
     }

@@ -328,3 +328,12 @@ test("a namespace's kinds holding objects of one name stay apart (Kubernetes' `s
   for (const path of k8s) engine.addExchange({ ts: '2026-01-01T00:00:00Z', host: 'api.test', method: 'DELETE', path, status: 200 });
   expect(engine.result(new Date('2026-01-10T00:00:00Z')).endpoints.map((e) => `${e.method} ${e.path} ${e.requests}`)).toEqual(['DELETE /api/v1/namespaces/default/{plural}/web 3']);
 });
+
+test("an item of a collection named with an acronym is named in camel case (`/AWSLogs/{awsLogId}`, `/URLs/{urlId}`)", () => {
+  // Before: only the first letter was lowered: `{aWSLogId}` for ELB's S3 keys, `{uRLId}`, `{iPAddressId}`.
+  const collections = ['AWSLogs', 'URLs', 'IPAddresses', 'SMS', 'APIKeys', 'IncomingPhoneNumbers', 'Accounts'];
+  expect(shadows(collections.flatMap((c) => [`/api/${c}/17`, `/api/${c}/18`]))).toEqual([
+    '/api/APIKeys/{apiKeyId} 2', '/api/AWSLogs/{awsLogId} 2', '/api/Accounts/{accountId} 2', '/api/IPAddresses/{ipAddressId} 2',
+    '/api/IncomingPhoneNumbers/{incomingPhoneNumberId} 2', '/api/SMS/{smsId} 2', '/api/URLs/{urlId} 2',
+  ]);
+});
