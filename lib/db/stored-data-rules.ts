@@ -212,9 +212,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  66 — 7 Dec: an item of a collection whose name starts with an acronym is named with the acronym lowered whole
  *       (`/AWSLogs/{awsLogId}`, `/URLs/{urlId}`), not `{aWSLogId}`, `{uRLId}` (lib/discovery/param-names.ts; stored
  *       rows by the templates pass, as rule 40).
+ *  67 — 7 Dec: a language with its script and no region (`zh-Hans`, `sr-Latn`) is a `{locale}` parameter, as rule 38's
+ *       `en-US` is (lib/discovery/segment-types.ts; stored rows by the templates pass).
  */
 
-export const STORED_DATA_RULES = 66;
+export const STORED_DATA_RULES = 67;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -82,3 +82,9 @@ test('a name written in words and numbers is no token, a random piece among them
     expect([s, isPlaceholder(a) ? parsePlaceholder(a).type : a]).toEqual([s, 'token']);
   }
 });
+
+test('a language with its script and no region is a locale (`zh-Hans`, `sr-Latn`), a word of that shape is not', () => {
+  // Before: `/translations/zh-Hans` stayed a literal beside `/translations/{locale}` for `en-GB` and `pt-BR`.
+  for (const s of ['zh-Hans', 'zh-Hant', 'sr-Latn', 'sr-Cyrl', 'uz-Latn', 'az-Cyrl', 'pa-Guru', 'en-GB', 'zh-Hans-CN']) expect([s, detectSegmentType(s)]).toEqual([s, 'locale']);
+  for (const s of ['co-Op', 'en-Test', 'to-Do', 'zh-hans', 'ZH-Hans', 'add-Ons']) expect([s, detectSegmentType(s)]).toEqual([s, undefined]);
+});

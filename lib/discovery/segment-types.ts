@@ -37,9 +37,11 @@ function isCompactDate(digits: string): boolean {
 /**
  * A BCP 47 language tag with its region in capitals (`en-US`, `pt-BR`, `zh-Hant-TW`, `es-419`): a site's or an API's
  * locale prefix, an endpoint tree per locale as literals (and never merged first in a path). A region in small letters
- * is left out: `to-do`, `co-op`, `opt-in`, `add-on` are words of that shape.
+ * is left out: `to-do`, `co-op`, `opt-in`, `add-on` are words of that shape. A language with its script and no region
+ * (`zh-Hans`, `sr-Latn`: until 7 Dec a literal beside `{locale}`) only for the scripts languages are written so in
+ * (ISO 15924), as `co-Op` would otherwise be one.
  */
-const LOCALE = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?-(?:[A-Z]{2}|\d{3})$/;
+const LOCALE = /^[a-z]{2,3}(?:(?:-[A-Z][a-z]{3})?-(?:[A-Z]{2}|\d{3})|-(?:Hans|Hant|Latn|Cyrl|Arab|Deva|Guru|Beng|Mong|Tfng|Adlm|Vaii))$/;
 
 /** Not `logo@2x.png` (see email-shape.ts); the local part is looser than the body detector's, as a segment is anchored. */
 const EMAIL = new RegExp(String.raw`^[^@\s/]{1,64}` + EMAIL_DOMAIN_SOURCE + '$');
