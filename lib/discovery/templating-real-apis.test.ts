@@ -337,3 +337,15 @@ test("an item of a collection named with an acronym is named in camel case (`/AW
     '/api/IncomingPhoneNumbers/{incomingPhoneNumberId} 2', '/api/SMS/{smsId} 2', '/api/URLs/{urlId} 2',
   ]);
 });
+
+test("a gRPC or Twirp service's methods stay apart (`/google.pubsub.v1.Publisher/CreateTopic`, `/twirp/example.Haberdasher/MakeHat`)", () => {
+  // Before: five methods or more called once or twice each were values of one `/google.pubsub.v1.Publisher/{param}`.
+  const pubsub = ['Publish', 'CreateTopic', 'GetTopic', 'ListTopics', 'DeleteTopic', 'UpdateTopic'].map((m) => `/google.pubsub.v1.Publisher/${m}`);
+  const twirp = ['MakeHat', 'MakeShirt', 'MakeShoes', 'MakeSocks', 'MakeTie'].map((m) => `/twirp/example.Haberdasher/${m}`);
+  expect(shadows([...pubsub, ...twirp]).map((s) => s.split(' ')[0])).toEqual([...pubsub, ...twirp].sort());
+  // Near-misses: values after a dotted name that is no service (`com.example`, a Maven group) or leading further merge.
+  const maven = ['core', 'model', 'util', 'web', 'cli'].map((a) => `/maven2/com.example/${a}/maven-metadata.xml`);
+  expect(shadows(maven)).toEqual(['/maven2/com.example/{param}/maven-metadata.xml 5']);
+  const deeper = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'].map((a) => `/files/report.Final/${a}/x`);
+  expect(shadows(deeper)).toEqual(['/files/report.Final/{param}/x 5']);
+});

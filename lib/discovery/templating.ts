@@ -5,6 +5,7 @@ import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
 import { isPlural, withoutKinds } from './namespace-kinds';
 import { isNpmPackage, npmPackages } from './npm-registry';
+import { withoutRpcMethods } from './rpc-methods';
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, saysAnything, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
@@ -131,7 +132,7 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     for (const list of [literals, typed]) list.splice(0, list.length, ...list.filter((k) => !taken.has(k)));
   }
   const candidates = literals.filter((v) => !isProtected(v));
-  const open = decided[decided.length - 2] === 'namespaces' && candidates.length < MANY_VALUES && !forced.forceParam && !saysAnything(pos) ? withoutKinds(candidates) : candidates;
+  const open = candidates.length < MANY_VALUES && !forced.forceParam && !saysAnything(pos) ? withoutOwnNames(candidates, node, decided) : candidates;
   const merged = chooseMerged(open, node, pos, forced.forceParam, prefix.length === 0, prefix.length > 0 && isNamespace(prefix[prefix.length - 1], decided[decided.length - 2]), decided[decided.length - 1] ?? undefined);
 
   if (pos.multiName && (merged.length > 0 || typed.length > 0)) {
@@ -300,6 +301,13 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   // and `contents/src/index.js` under one repository were one `{helloWorldId}` until 7 Dec).
   if (distinct >= 2 && sameDeepShape(kids) && !kids.some(isCollection) && (distinct >= 3 || shareAnyChild(kids))) return true;
   return distinct >= MIN_DISTINCT_IN_STATIC && sameLeaves(kids);
+}
+
+/** The candidates that are no names of the API's own where no spec says anything: a namespace's kinds, a service's methods. */
+function withoutOwnNames(candidates: string[], node: Node, decided: (string | null)[]): string[] {
+  if (decided[decided.length - 2] === 'namespaces') return withoutKinds(candidates);
+  const previous = decided[decided.length - 1];
+  return previous ? withoutRpcMethods(candidates, node, previous) : candidates;
 }
 
 /** Words joined by hyphens, as Kubernetes names objects (a DNS label): `etcd-minikube`, `kube-apiserver-node1`. */
