@@ -1,3 +1,5 @@
+import type { Node } from './trie-shape';
+
 /**
  * Right after a namespace (`/namespaces/default/…`) plural words are its kinds, Kubernetes' `services`, `configmaps`,
  * Azure's `queues`, `topics`: collections, however alike the objects they hold. An app's objects share its name, so
@@ -12,4 +14,16 @@ export function withoutKinds(candidates: string[]): string[] {
 /** A collection's name (`organizations`, `orgs`, `projects`), after which items stand. */
 export function isPlural(literal: string | undefined): boolean {
   return literal !== undefined && /^[a-z][a-z_-]*[a-rt-z]s$/i.test(literal);
+}
+
+/**
+ * Right under an API's version (`/api/v1/…`, `/apis/rbac.authorization.k8s.io/v1/…`), plural words each holding items
+ * of the same names (`clusterroles/admin`, `clusterrolebindings/admin`; `nodes/minikube`, `persistentvolumes/minikube`)
+ * are collections, not tenants sharing a sub-resource: a tenant's sub-resource is a collection itself (`/api/acme/users`).
+ * Until 7 Dec `/apis/rbac.authorization.k8s.io/v1/{param}/admin`.
+ */
+export function kindsSharingItems(candidates: string[], kids: Node[]): boolean {
+  if (!candidates.every(isPlural)) return false;
+  for (const kid of kids) for (const key of kid.children.keys()) if (isPlural(key)) return false;
+  return true;
 }

@@ -349,3 +349,17 @@ test("a gRPC or Twirp service's methods stay apart (`/google.pubsub.v1.Publisher
   const deeper = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'].map((a) => `/files/report.Final/${a}/x`);
   expect(shadows(deeper)).toEqual(['/files/report.Final/{param}/x 5']);
 });
+
+test("an API version's kinds holding objects of one name stay apart (Kubernetes' `clusterroles/admin`, `clusterrolebindings/admin`)", () => {
+  // Before: right under `v1` they shared a sub-resource as tenants do: `/apis/rbac.authorization.k8s.io/v1/{param}/admin`,
+  // and a node and its volume of one name `/api/v1/{param}/minikube`.
+  const rbac = ['admin', 'view'].flatMap((n) => [`/apis/rbac.authorization.k8s.io/v1/clusterroles/${n}`, `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${n}`]);
+  expect(shadows([...rbac, '/api/v1/nodes/minikube', '/api/v1/persistentvolumes/minikube'])).toEqual([
+    '/api/v1/nodes/minikube 1', '/api/v1/persistentvolumes/minikube 1',
+    '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/admin 1', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/view 1',
+    '/apis/rbac.authorization.k8s.io/v1/clusterroles/admin 1', '/apis/rbac.authorization.k8s.io/v1/clusterroles/view 1',
+  ]);
+  // Near-misses: tenants there sharing a collection still merge, plural-named or not.
+  expect(shadows(['/api/acme/users', '/api/globex/users'])).toEqual(['/api/{param}/users 2']);
+  expect(shadows(['/api/developers/members', '/api/admins/members'])).toEqual(['/api/{param}/members 2']);
+});

@@ -3,7 +3,7 @@ import { fitsParts } from '../openapi/path-template';
 import { EvidenceAccumulator } from './evidence';
 import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
-import { isPlural, withoutKinds } from './namespace-kinds';
+import { isPlural, kindsSharingItems, withoutKinds } from './namespace-kinds';
 import { isNpmPackage, npmPackages } from './npm-registry';
 import { withoutRpcMethods } from './rpc-methods';
 import { inferParamName, uniqueNames } from './param-names';
@@ -287,7 +287,8 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   if (fresh && distinct >= MIN_DISTINCT_VALUES && !underNamespace && kids.filter(isCollection).length < 2) return true;
   // Shared named sub-resources make values however busy (tenants: `/orgs/acme/users`, `/orgs/globex/users`),
   // unless IDs follow directly: `/v1/customers/search` and `/v1/charges/search` are two collections.
-  if (distinct >= 2 && shareSubResource(kids) && (fresh || !kids.some(hasIdChild))) return true;
+  // Not a version's kinds holding objects of one name (Kubernetes' `clusterroles/admin`, `clusterrolebindings/admin`).
+  if (distinct >= 2 && shareSubResource(kids) && (fresh || !kids.some(hasIdChild)) && !(underNamespace && kindsSharingItems(candidates, kids))) return true;
   // Or one level further, past a name of each value's own (`/repos/octocat/hello-world/issues`,
   // `/repos/torvalds/linux/issues`; a registry's `/v2/library/ubuntu/manifests`, `/v2/bitnami/redis/manifests`).
   if (distinct >= 2 && !kids.some(hasIdChild) && shareGrandSubResources(kids)) return true;
