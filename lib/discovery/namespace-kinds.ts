@@ -1,3 +1,4 @@
+import { withoutRpcMethods } from './rpc-methods';
 import type { Node } from './trie-shape';
 
 /**
@@ -26,4 +27,14 @@ export function kindsSharingItems(candidates: string[], kids: Node[]): boolean {
   if (!candidates.every(isPlural)) return false;
   for (const kid of kids) for (const key of kid.children.keys()) if (isPlural(key)) return false;
   return true;
+}
+
+/**
+ * The candidates that are no names of the API's own, asked where no spec or override says anything (templating.ts): a
+ * namespace's kinds here, a gRPC service's methods (rpc-methods.ts).
+ */
+export function withoutOwnNames(candidates: string[], node: Node, decided: readonly (string | null)[]): string[] {
+  if (decided[decided.length - 2] === 'namespaces') return withoutKinds(candidates);
+  const previous = decided[decided.length - 1];
+  return previous ? withoutRpcMethods(candidates, node, previous) : candidates;
 }

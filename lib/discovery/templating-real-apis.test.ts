@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { createHash } from 'node:crypto';
 import type { Exchange } from '../exchange';
 import { loadSpecDocument } from '../openapi/load-spec';
 import { createDiscoveryEngine } from './discovery-engine';
@@ -362,4 +363,19 @@ test("an API version's kinds holding objects of one name stay apart (Kubernetes'
   // Near-misses: tenants there sharing a collection still merge, plural-named or not.
   expect(shadows(['/api/acme/users', '/api/globex/users'])).toEqual(['/api/{param}/users 2']);
   expect(shadows(['/api/developers/members', '/api/admins/members'])).toEqual(['/api/{param}/members 2']);
+});
+
+test("directories named by a hash's first two hex digits are one parameter (PyPI's `/packages/a9/d5/<hash>/…`, git's `objects/8e/…`)", () => {
+  // Before: `70` was an integer and `a9`, `bc` names, so thirty wheels made nineteen endpoints, `/packages/{packageId}/b2/…`
+  // beside `/packages/a9/d5/…` and `/packages/c8/{c8Id}/…`.
+  const wheels = Array.from({ length: 30 }, (_, i) => {
+    const h = createHash('sha256').update(String(i)).digest('hex');
+    return `/packages/${h.slice(0, 2)}/${h.slice(2, 4)}/${h.slice(4)}/pkg${i}-1.0.${i}-py3-none-any.whl`;
+  });
+  expect(shadows(wheels)).toEqual(['/packages/{packageId}/{param}/{hash}/{param2} 30']);
+  const objects = Array.from({ length: 6 }, (_, i) => createHash('sha1').update(String(i)).digest('hex')).map((h) => `/app.git/objects/${h.slice(0, 2)}/${h.slice(2)}`);
+  expect(shadows(objects)).toEqual(['/app.git/objects/{objectId}/{hash} 6']);
+  // Near-misses: two such names alone, or names beside them that are no hex pair, stay.
+  expect(shadows(['/files/a1', '/files/b2'])).toEqual(['/files/a1 1', '/files/b2 1']);
+  expect(shadows(['/flags/ad', '/flags/be', '/flags/ch', '/flags/de'])).toEqual(['/flags/ad 1', '/flags/be 1', '/flags/ch 1', '/flags/de 1']);
 });

@@ -3,9 +3,9 @@ import { fitsParts } from '../openapi/path-template';
 import { EvidenceAccumulator } from './evidence';
 import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
-import { isPlural, kindsSharingItems, withoutKinds } from './namespace-kinds';
+import { isPlural, kindsSharingItems, withoutOwnNames } from './namespace-kinds';
+import { isHashShards } from './hash-shards';
 import { isNpmPackage, npmPackages } from './npm-registry';
-import { withoutRpcMethods } from './rpc-methods';
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, saysAnything, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
@@ -209,6 +209,7 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   // The first segment of a path is where an API's top-level namespaces and static files live
   // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values, but an npm registry's packages.
   else if (atRoot) merged = npmPackages(candidates, node);
+  else if (isHashShards(candidates, node)) merged = candidates;
   else if (looksLikeValues(candidates, kids, underNamespace, after)) merged = candidates;
   else {
     merged = fileNameValues(candidates, node);
@@ -302,13 +303,6 @@ function looksLikeValues(candidates: string[], kids: Node[], underNamespace: boo
   // and `contents/src/index.js` under one repository were one `{helloWorldId}` until 7 Dec).
   if (distinct >= 2 && sameDeepShape(kids) && !kids.some(isCollection) && (distinct >= 3 || shareAnyChild(kids))) return true;
   return distinct >= MIN_DISTINCT_IN_STATIC && sameLeaves(kids);
-}
-
-/** The candidates that are no names of the API's own where no spec says anything: a namespace's kinds, a service's methods. */
-function withoutOwnNames(candidates: string[], node: Node, decided: (string | null)[]): string[] {
-  if (decided[decided.length - 2] === 'namespaces') return withoutKinds(candidates);
-  const previous = decided[decided.length - 1];
-  return previous ? withoutRpcMethods(candidates, node, previous) : candidates;
 }
 
 /** Words joined by hyphens, as Kubernetes names objects (a DNS label): `etcd-minikube`, `kube-apiserver-node1`. */
