@@ -215,7 +215,6 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  67 — 7 Dec: a language with its script and no region (`zh-Hans`, `sr-Latn`) is a `{locale}` parameter, as rule 38's
  *       `en-US` is (lib/discovery/segment-types.ts; stored rows by the templates pass).
  */
-
 export const STORED_DATA_RULES = 67;
 const PASSES = 'serve-start-up';
 

@@ -151,7 +151,7 @@ test("a title's year an older release stored as an OData key (`/wiki/Heat({heatI
 test('a locale an older release stored as a literal (`/en-US/products/{productId}`, STORED_DATA_RULES 38) is a parameter', () => {
   for (const old of ['/en-US/products/{productId}', '/zh-Hant-TW/about']) expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old.replace('{productId}', '42'))]);
   expect(retemplated('/en-US/products/{productId}')).toBe('/{locale}/products/{productId}');
-  // A script without a region (STORED_DATA_RULES 59).
+  // A script without a region (STORED_DATA_RULES 67).
   expect([storedTemplateMayChange('/api/translations/zh-Hans'), retemplated('/api/translations/zh-Hans')]).toEqual([true, '/api/translations/{locale}']);
 });
 
