@@ -64,7 +64,8 @@ const OPPOSITE: Partial<Record<PathOverride['action'], PathOverride['action']>> 
  * A merge and a split of the same paths were both accepted (the unique index includes the action), from the endpoint
  * page's form or the API, and the list then said both. The second is refused, naming the first: which one the user
  * means is theirs to say, by deleting it (a split deletes stored rows, so it never silently replaces a merge). The
- * same override again is named too, where the unique index said only 'that already exists'.
+ * same override again (its parameters named otherwise too) is named as well, where the unique index said only 'that
+ * already exists'.
  */
 async function conflictingOverride(tx: Tx, o: { host: string; method: string; pattern: string; action: PathOverride['action'] }) {
   const opposite = OPPOSITE[o.action];
@@ -74,15 +75,15 @@ async function conflictingOverride(tx: Tx, o: { host: string; method: string; pa
     include: { author: { select: { email: true } } },
     orderBy: { createdAt: 'asc' },
   });
+  // By shape: `/carts/{id}` beside `/carts/{cartId}` (or `/carts/*`) is the same override, where until 7 Dec both were
+  // kept and the stored template took the name of whichever was applied last.
   const shape = patternShape(o.pattern);
-  const same = (r: (typeof rows)[number]) => r.action === o.action && r.host === o.host && r.method === o.method && r.pattern === o.pattern;
+  const same = (r: (typeof rows)[number]) => r.action === o.action && r.host === o.host && r.method === o.method && patternShape(r.pattern) === shape;
   const hit = rows.find((r) => same(r) || (r.action === opposite && patternShape(r.pattern) === shape));
   if (!hit) return undefined;
   const named = `a ${hit.action} override of ${hit.method} ${hit.host}${hit.pattern}${hit.author ? ` (added by ${hit.author.email})` : ''}`;
-  return new ConflictingOverrideError(
-    same(hit) ? `${named} already exists` : `${named} already exists and says the opposite; delete it first to ${o.action} these paths`,
-    hit.id,
-  );
+  const repeated = hit.pattern === o.pattern ? `${named} already exists` : `${named} already exists for the same paths`;
+  return new ConflictingOverrideError(same(hit) ? repeated : `${named} already exists and says the opposite; delete it first to ${o.action} these paths`, hit.id);
 }
 
 export async function createOverride(raw: OverrideInput, actor: Principal | 'system') {

@@ -94,6 +94,12 @@ for (const kind of DATABASE_KINDS) {
       expect(split.body.error.details.existing).toBe((await db().pathOverride.findFirstOrThrow({ where: { action: 'merge' } })).id);
       const again = await post({ pattern: '/carts/{cartId}', action: 'merge' });
       expect([again.status, again.body.error?.message]).toEqual([409, 'a merge override of * shop.example.com/carts/{cartId} (added by owner@shop.test) already exists']);
+      // The same merge with its parameter named otherwise (or `*`) names the same paths: until 7 Dec both were kept,
+      // the list showed two merges, and the stored template took whichever name came last.
+      for (const pattern of ['/carts/{id}', '/carts/*']) {
+        const renamed = await post({ pattern, action: 'merge' });
+        expect([renamed.status, renamed.body.error?.message]).toEqual([409, 'a merge override of * shop.example.com/carts/{cartId} (added by owner@shop.test) already exists for the same paths']);
+      }
       expect(await db().pathOverride.count()).toBe(before);
       // Near misses, accepted: another pattern (a literal kept out of the merge), another host; and the other order.
       const admin = await sessionHeaders('admin@overrides.test', 'admin');
