@@ -43,12 +43,13 @@ export function authOptions(): NextAuthOptions {
       },
     }),
   ];
-  if (e.LANTERN_OIDC_ISSUER && e.LANTERN_OIDC_CLIENT_ID && e.LANTERN_OIDC_CLIENT_SECRET) {
+  const issuer = e.LANTERN_OIDC_ISSUER;
+  if (issuer && e.LANTERN_OIDC_CLIENT_ID && e.LANTERN_OIDC_CLIENT_SECRET) {
     providers.push({
       id: 'oidc',
       name: 'Single sign-on',
       type: 'oauth',
-      wellKnown: `${e.LANTERN_OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+      wellKnown: `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
       clientId: e.LANTERN_OIDC_CLIENT_ID,
       clientSecret: e.LANTERN_OIDC_CLIENT_SECRET,
       authorization: { params: { scope: 'openid email profile' } },
@@ -71,6 +72,7 @@ export function authOptions(): NextAuthOptions {
           name: typeof claims.name === 'string' ? claims.name : undefined,
           role: role.success ? role.data : e.LANTERN_OIDC_DEFAULT_ROLE,
           teamSlug: typeof team === 'string' && /^[a-z0-9-]{1,64}$/.test(team) ? team : undefined,
+          issuer,
         });
         return { id: user.id, email: user.email, name: user.name };
       },

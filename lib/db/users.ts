@@ -2,6 +2,7 @@ import { hashPassword } from '../auth/password';
 import { roleSchema, type Principal, type Role } from '../auth/roles';
 import { db } from './client';
 import type { DbClient } from './spec-catalog';
+import { recordAuditEvent } from './audit';
 
 /**
  * The user behind a session, re-read on every request so a disabled account or a changed role counts at once.
@@ -79,7 +80,7 @@ export async function createUser(input: {
  * become exactly the one the claim names (none without a valid claim): someone the provider moved to another team
  * kept acting as an owner of the old one, since the sign-in only ever added a membership.
  */
-export async function upsertOidcUser(input: { email: string; name?: string; role: Role; teamSlug?: string }) {
+export async function upsertOidcUser(input: OidcSignIn) {
   // Prisma's upsert reads, then creates: people signing in for the first time into one new team at once (or one person
   // from two tabs) both create, and all but one failed on the unique slug or e-mail. Again, the row is there to update.
   for (let attempt = 1; ; attempt++) {
@@ -91,7 +92,10 @@ export async function upsertOidcUser(input: { email: string; name?: string; role
   }
 }
 
-function upsertOidcUserOnce(input: { email: string; name?: string; role: Role; teamSlug?: string }) {
+/** `issuer`: the identity provider (LANTERN_OIDC_ISSUER), named as the actor of the changes it makes. */
+type OidcSignIn = { email: string; name?: string; role: Role; teamSlug?: string; issuer: string };
+
+function upsertOidcUserOnce(input: OidcSignIn) {
   return db().$transaction(async (tx) => {
     const email = input.email.toLowerCase();
     const before = await tx.user.findUnique({ where: { email }, select: { role: true, memberships: { select: { team: { select: { slug: true } } } } } });
@@ -118,7 +122,7 @@ function upsertOidcUserOnce(input: { email: string; name?: string; role: Role; t
     // The provider can make anyone an admin: the log says who it created and whose role or team it changed, as it
     // does for `lantern user add`, where a single sign-on recorded only "signed in".
     const summary = oidcChange(email, before && { role: before.role, teams: before.memberships.map((m) => m.team.slug) }, { role: input.role, teams: team ? [team.slug] : [] });
-    if (summary) await tx.auditEvent.create({ data: { actor: 'system', action: before ? 'user.update' : 'user.create', targetType: 'user', targetId: user.id, summary } });
+    if (summary) await recordAuditEvent({ actor: { kind: 'idp', issuer: input.issuer }, action: before ? 'user.update' : 'user.create', targetType: 'user', targetId: user.id, summary }, tx);
     return user;
   });
 }

@@ -11,7 +11,7 @@ for (const kind of DATABASE_KINDS) {
     test('six people signing in for the first time into one new team all get in, and the team is made once', async () => {
       // Before (PostgreSQL): Prisma's upsert reads then creates, so five of six sign-ins failed on the team's unique slug.
       const emails = [1, 2, 3, 4, 5, 6].map((i) => `member${i}@corp.test`);
-      const results = await Promise.allSettled(emails.map((email) => upsertOidcUser({ email, role: 'viewer', teamSlug: 'new-squad' })));
+      const results = await Promise.allSettled(emails.map((email) => upsertOidcUser({ email, role: 'viewer', teamSlug: 'new-squad', issuer: 'https://login.corp.test' })));
       expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason).slice(0, 200))).toEqual([]);
       const team = await db().team.findMany({ where: { slug: 'new-squad' }, include: { memberships: { include: { user: true } } } });
       expect(team).toHaveLength(1);
