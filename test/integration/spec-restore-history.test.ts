@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as specsRoute from '../../app/api/apis/[api]/specs/route';
 import { db, disconnectDb } from '../../lib/db/client';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
-import { callRoute, sessionHeaders } from './spec-registry-helpers';
+import { registerSpec } from '../../lib/db/spec-registry';
+import { callRoute, sessionHeaders, tokenHeaders } from './spec-registry-helpers';
 
 const spec = (version: string, paths: string[]) => `openapi: 3.1.0
 info: { title: Stock, version: '${version}' }
@@ -43,6 +44,18 @@ for (const kind of DATABASE_KINDS) {
       ]);
       expect(Date.parse(after[0].uploadedAt)).toBeGreaterThan(Date.parse('2026-12-01T00:00:00Z'));
       expect(before.map((v) => v.version)).toEqual(['2', '1']);
+    });
+
+    test("names who pushed a version without an account: the token's name, or the CLI on the server's database", async () => {
+      // Before: a version pushed by a CI token or by `lantern spec push` without --server said no uploader at all.
+      const ci = await tokenHeaders('ci-publisher', ['specs:write']);
+      expect((await push(ci, spec('3', ['/items', '/stock']))).status).toBe(201);
+      expect((await registerSpec({ apiSlug: 'stock', text: spec('4', ['/items', '/stock', '/bins']), actor: 'cli' })).status).toBe('created');
+      expect((await history()).slice(0, 3).map((v) => [v.version, v.uploadedBy])).toEqual([
+        ['4', 'CLI (local)'],
+        ['3', 'token ci-publisher'],
+        ['1', 'ops@example.org'],
+      ]);
     });
   });
 }
