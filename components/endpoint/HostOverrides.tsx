@@ -6,12 +6,15 @@ import { focusOnMount } from '@/components/common/focus-on-mount';
 import { useOverridesQuery, type OverrideView } from '@/components/hooks/queries/useOverridesQuery';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
+import { contradictedBy } from '@/lib/inventory/override-conflicts';
 import { overrideLabel } from '@/lib/inventory/override-label';
 
 /**
- * The overrides on this endpoint's host and method (or every method), each with Remove: until 6 Dec a merge or split
- * saved from the form above could be seen and removed nowhere in the dashboard. Removing one changes templating from
- * then on; what it merged or split stays so (DELETE /api/overrides/:id). Ignore overrides have "Stop ignoring" too.
+ * The overrides on this endpoint's host and method (or every host or method), each with Remove: until 6 Dec a merge or
+ * split saved from the form above could be seen and removed nowhere in the dashboard, and until 7 Dec one of every
+ * host (saved through the API) was left out, though the form's 409 named it to delete first. A merge and a split of
+ * the same paths saved before that 409 say so, each naming the other. Removing one changes templating from then on;
+ * what it merged or split stays so (DELETE /api/overrides/:id). Ignore overrides have "Stop ignoring" too.
  */
 export function HostOverrides({ host, method }: { host: string; method: string }) {
   const router = useRouter();
@@ -27,7 +30,8 @@ export function HostOverrides({ host, method }: { host: string; method: string }
     },
   });
   if (isError) return <p role="alert" className="form-error">Could not load the overrides: {error.message}</p>;
-  const mine = (data?.items ?? []).filter((o) => o.host === host && (o.method === method || o.method === '*'));
+  const mine = (data?.items ?? []).filter((o) => (o.host === host || o.host === '*') && (o.method === method || o.method === '*'));
+  const contradicted = contradictedBy(mine);
   return (
     <>
       {/* The Remove button the keyboard was on goes away with the override: the focus goes to this answer. */}
@@ -37,13 +41,17 @@ export function HostOverrides({ host, method }: { host: string; method: string }
       {remove.isError && <p role="alert" className="form-error">Could not remove the override: {remove.error.message}</p>}
       {mine.length > 0 && (
         <ul aria-label={`Overrides on ${method} ${host}`}>
-          {mine.map((o) => (
-            <li key={o.id}>
-              {o.action} <span className="mono">{overrideLabel(o)}</span>{o.author ? ` by ${o.author}` : ''}{' '}
-              {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start. */}
-              <button type="button" aria-label={`Remove ${o.action} ${overrideLabel(o)}`} aria-disabled={remove.isPending} onClick={() => !remove.isPending && remove.mutate(o)}>Remove</button>
-            </li>
-          ))}
+          {mine.map((o) => {
+            const opposite = contradicted.get(o.id);
+            return (
+              <li key={o.id}>
+                {o.action} <span className="mono">{overrideLabel(o)}</span>{o.author ? ` by ${o.author}` : ''}
+                {opposite && <strong className="form-error">{` — says the opposite of the ${opposite.action} ${overrideLabel(opposite)}: remove one of them`}</strong>}{' '}
+                {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start. */}
+                <button type="button" aria-label={`Remove ${o.action} ${overrideLabel(o)}`} aria-disabled={remove.isPending} onClick={() => !remove.isPending && remove.mutate(o)}>Remove</button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </>

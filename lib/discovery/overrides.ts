@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { canonicalHost } from '../openapi/servers';
+import { patternSegments, type PatternSegment } from './pattern-shape';
+
+export { patternShape } from './pattern-shape';
 
 /**
  * Operator corrections to templating, stored by the inventory as PathOverride rows and passed in as
@@ -15,8 +18,6 @@ export const pathOverrideSchema = z.object({
 });
 export type PathOverride = z.infer<typeof pathOverrideSchema>;
 export const pathOverridesSchema = z.array(pathOverrideSchema);
-
-type PatternSegment = { kind: 'literal'; value: string } | { kind: 'any' } | { kind: 'rest' };
 
 export interface CompiledOverride {
   override: PathOverride;
@@ -38,20 +39,8 @@ export function compileOverrides(overrides: readonly PathOverride[] = []): Compi
   return overrides.map((override) => ({
     override,
     host: override.host && override.host !== '*' ? overrideHost(override.host) : undefined,
-    segments: override.pattern
-      .replace(/^\/+|\/+$/g, '')
-      .split('/')
-      .filter((s) => s.length > 0)
-      .map((s): PatternSegment => (s === '**' ? { kind: 'rest' } : s === '*' || /^\{[^{}]*\}$/.test(s) ? { kind: 'any' } : { kind: 'literal', value: s })),
+    segments: patternSegments(override.pattern),
   }));
-}
-
-/**
- * A pattern as matching reads it: `{cartId}`, `{id}` and `*` are one position alike, and outer slashes are dropped.
- * Two overrides of one host and method with the same shape name the same paths.
- */
-export function patternShape(pattern: string): string {
-  return compileOverrides([{ pattern, action: 'ignore' }])[0].segments.map((s) => (s.kind === 'literal' ? s.value : s.kind === 'any' ? '*' : '**')).join('/');
 }
 
 function appliesTo(o: CompiledOverride, host: string, method?: string): boolean {

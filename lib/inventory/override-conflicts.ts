@@ -1,0 +1,23 @@
+import { patternShape } from '../discovery/pattern-shape';
+
+type Override = { id: string; host: string; method: string; pattern: string; action: string };
+
+const OPPOSITE: Record<string, string> = { merge: 'split', split: 'merge' };
+const overlap = (a: string, b: string) => a === b || a === '*' || b === '*';
+
+/**
+ * For each override that a stored one says the opposite of (a merge and a split of the same paths, on a host and
+ * method both cover), the first such other. POST /api/overrides refuses such a pair since 6 Dec (lib/db/overrides.ts),
+ * but pairs saved before stay until one is deleted, and the endpoint page listed them side by side unremarked.
+ */
+export function contradictedBy<O extends Override>(overrides: readonly O[]): Map<string, O> {
+  const found = new Map<string, O>();
+  for (const o of overrides) {
+    const opposite = OPPOSITE[o.action];
+    if (!opposite) continue;
+    const shape = patternShape(o.pattern);
+    const other = overrides.find((r) => r.action === opposite && overlap(r.host, o.host) && overlap(r.method, o.method) && patternShape(r.pattern) === shape);
+    if (other) found.set(o.id, other);
+  }
+  return found;
+}
