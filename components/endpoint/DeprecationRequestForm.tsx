@@ -5,11 +5,13 @@ import { useState } from 'react';
 import { focusOnMount } from '@/components/common/focus-on-mount';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { sendJson } from '@/components/hooks/use-api';
+import { sunsetHasCome } from '@/lib/inventory/sunset-day';
 
 /** `specSunset`: the sunset the operation's spec publishes; the request keeps it (the server refuses another date). */
 export function DeprecationRequestForm({ endpointId, specSunset }: { endpointId: string; specSunset: string | null }) {
   const [reason, setReason] = useState('');
   const [sunset, setSunset] = useState(specSunset ?? '');
+  const [now] = useState(() => Date.now());
   const client = useQueryClient();
   const send = useMutation({
     mutationFn: () => sendJson('/api/deprecations', 'POST', { endpointId, reason, proposedSunset: sunset }),
@@ -32,6 +34,8 @@ export function DeprecationRequestForm({ endpointId, specSunset }: { endpointId:
           <input type="date" value={sunset} onChange={(e) => setSunset(e.target.value)} required />
         </label>
       )}
+      {/* Accepted (governance may record a sunset announced long ago), but said: until 7 Dec nothing did. */}
+      {sunset && sunsetHasCome(sunset, now) && <p role="note">{sunset} is already past: once approved, every call to this operation is a call past its sunset.</p>}
       <div className="row">
         {/* aria-disabled, not disabled: a refusal must leave the focus on the button, not at the page's start. */}
         <button type="submit" aria-disabled={send.isPending}>Request deprecation</button>

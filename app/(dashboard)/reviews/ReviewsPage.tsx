@@ -7,6 +7,7 @@ import { useDeprecationsQuery } from '@/components/hooks/queries/useDeprecations
 import { CallersTable } from '@/components/reviews/CallersTable';
 import { DecisionForm } from '@/components/reviews/DecisionForm';
 import type { DeprecationView } from '@/lib/inventory/deprecation-view';
+import { sunsetHasCome } from '@/lib/inventory/sunset-day';
 
 /**
  * What a screen reader's list of regions calls a review: a request rejected and filed again, or the same method and
@@ -20,6 +21,7 @@ export function ReviewsPage({ canReview }: { canReview: boolean }) {
   // The request decided from this page: once the list shows its decision, its heading takes the focus from the form
   // that went away with the decision (it fell to the page's start).
   const [decidedHere, setDecidedHere] = useState<string | null>(null);
+  const [now] = useState(() => Date.now());
   return (
     <>
       <h1>Deprecation reviews</h1>
@@ -43,7 +45,8 @@ export function ReviewsPage({ canReview }: { canReview: boolean }) {
               </header>
               <p>{r.reason}</p>
               <p className="muted">
-                Proposed sunset <strong>{r.proposedSunset ?? '—'}</strong> · requested by {r.requester ?? 'unknown'} <RelativeTime iso={r.createdAt} />
+                {/* A pending request's sunset already past is a reviewer's to know: approved, its calls are past it at once. */}
+                Proposed sunset <strong>{r.proposedSunset ?? '—'}</strong>{r.status === 'pending' && r.proposedSunset && sunsetHasCome(r.proposedSunset, now) ? ' (already past)' : ''} · requested by {r.requester ?? 'unknown'} <RelativeTime iso={r.createdAt} />
                 {r.decidedAt && <> · {r.status} by {r.reviewer ?? 'unknown'} <RelativeTime iso={r.decidedAt} />: “{r.decisionNote}”</>}
               </p>
               <h3>Callers still using it</h3>
