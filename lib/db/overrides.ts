@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { principalLabel, type Principal } from '../auth/roles';
 import { overrideHost, patternShape, type PathOverride } from '../discovery/overrides';
+import { overrideLabel } from '../inventory/override-label';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
 import { patternProblem, splitRemoves, type StoredOverride } from './override-patterns';
@@ -81,7 +82,7 @@ async function conflictingOverride(tx: Tx, o: { host: string; method: string; pa
   const same = (r: (typeof rows)[number]) => r.action === o.action && r.host === o.host && r.method === o.method && patternShape(r.pattern) === shape;
   const hit = rows.find((r) => same(r) || (r.action === opposite && patternShape(r.pattern) === shape));
   if (!hit) return undefined;
-  const named = `a ${hit.action} override of ${hit.method} ${hit.host}${hit.pattern}${hit.author ? ` (added by ${hit.author.email})` : ''}`;
+  const named = `a ${hit.action} override of ${overrideLabel(hit)}${hit.author ? ` (added by ${hit.author.email})` : ''}`;
   const repeated = hit.pattern === o.pattern ? `${named} already exists` : `${named} already exists for the same paths`;
   return new ConflictingOverrideError(same(hit) ? repeated : `${named} already exists and says the opposite; delete it first to ${o.action} these paths`, hit.id);
 }

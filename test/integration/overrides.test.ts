@@ -88,17 +88,18 @@ for (const kind of DATABASE_KINDS) {
       const post = (json: Record<string, string>) => callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: owner, json: { host: HOST, ...json } });
       const before = await db().pathOverride.count();
       // The merge of /carts/{cartId} on all methods, from the test above: GET paths are among them, whatever the name.
+      // Named as the page lists overrides (overrideLabel): until 7 Dec 'of * shop.example.com/…', the * read as a path.
       const split = await post({ method: 'GET', pattern: 'carts/{id}', action: 'split' });
       expect([split.status, split.body.error?.code]).toEqual([409, 'conflict']);
-      expect(split.body.error.message).toBe('a merge override of * shop.example.com/carts/{cartId} (added by owner@shop.test) already exists and says the opposite; delete it first to split these paths');
+      expect(split.body.error.message).toBe('a merge override of shop.example.com/carts/{cartId}, any method (added by owner@shop.test) already exists and says the opposite; delete it first to split these paths');
       expect(split.body.error.details.existing).toBe((await db().pathOverride.findFirstOrThrow({ where: { action: 'merge' } })).id);
       const again = await post({ pattern: '/carts/{cartId}', action: 'merge' });
-      expect([again.status, again.body.error?.message]).toEqual([409, 'a merge override of * shop.example.com/carts/{cartId} (added by owner@shop.test) already exists']);
+      expect([again.status, again.body.error?.message]).toEqual([409, 'a merge override of shop.example.com/carts/{cartId}, any method (added by owner@shop.test) already exists']);
       // The same merge with its parameter named otherwise (or `*`) names the same paths: until 7 Dec both were kept,
       // the list showed two merges, and the stored template took whichever name came last.
       for (const pattern of ['/carts/{id}', '/carts/*']) {
         const renamed = await post({ pattern, action: 'merge' });
-        expect([renamed.status, renamed.body.error?.message]).toEqual([409, 'a merge override of * shop.example.com/carts/{cartId} (added by owner@shop.test) already exists for the same paths']);
+        expect([renamed.status, renamed.body.error?.message]).toEqual([409, 'a merge override of shop.example.com/carts/{cartId}, any method (added by owner@shop.test) already exists for the same paths']);
       }
       expect(await db().pathOverride.count()).toBe(before);
       // Near misses, accepted: another pattern (a literal kept out of the merge), another host; and the other order.
