@@ -3,7 +3,7 @@ import { endpointActions } from './endpoint-actions';
 import type { Principal } from './roles';
 
 const user = (role: 'admin' | 'governance' | 'owner' | 'viewer', teamIds: string[] = []): Principal & { kind: 'user' } => ({ kind: 'user', id: `u-${role}`, email: `${role}@x.test`, name: null, role, teamIds });
-const operation = { id: 'op', method: 'GET', path: '/orders', operationId: null, summary: null, deprecated: false, sunsetAt: null, sunsetPassed: false, calledAfterSunset: false, scopesRequired: [], specVersion: '1', apiOwnerTeamId: 'orders', apiLifecycle: { retired: false, deprecated: false, sunsetAt: null, sunsetPassed: false, calledAfterSunset: false }, pendingDeprecation: null };
+const operation = { id: 'op', method: 'GET', path: '/orders', operationId: null, summary: null, deprecated: false, sunsetAt: null, sunsetPassed: false, calledAfterSunset: false, scopesRequired: [], scopeAlternatives: [], specVersion: '1', apiOwnerTeamId: 'orders', apiLifecycle: { retired: false, deprecated: false, sunsetAt: null, sunsetPassed: false, calledAfterSunset: false }, pendingDeprecation: null };
 // An ownership rule gave the endpoint to the search team; the operation is the orders API's.
 const detail = { ownerTeam: { id: 'search', slug: 'search', name: 'Search' }, operation, ignoredBy: null };
 

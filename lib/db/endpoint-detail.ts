@@ -6,6 +6,7 @@ import { readApiLifecycle } from './api-lifecycle';
 import { carriedApproval, endpointApproval } from './approved-deprecations';
 import { db } from './client';
 import { pendingDeprecation } from './pending-deprecation';
+import { scopeAlternatives } from '../inventory/scope-alternatives';
 
 /** Everything the endpoint page shows, in plain JSON-able values. */
 export async function getEndpointDetail(id: string, days = 30, now = new Date()): Promise<EndpointDetail | null> {
@@ -14,7 +15,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
     include: {
       api: { select: { slug: true, name: true, lifecycle: true, hosts: true } },
       ownerTeam: { select: { id: true, slug: true, name: true } },
-      operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, spec: { select: { id: true, version: true, apiId: true, api: { select: { ownerTeamId: true, lifecycle: true } } } } } },
+      operation: { select: { id: true, method: true, pathTemplate: true, operationId: true, summary: true, deprecated: true, sunsetAt: true, scopes: true, security: true, spec: { select: { id: true, version: true, apiId: true, api: { select: { ownerTeamId: true, lifecycle: true } } } } } },
       alerts: { orderBy: { createdAt: 'desc' }, take: 20, select: { id: true, kind: true, summary: true, createdAt: true } },
       dailyStats: { orderBy: { day: 'asc' } },
       ignoredBy: { select: { id: true, host: true, method: true, pattern: true, _count: { select: { ignored: true } } } },
@@ -74,6 +75,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       sunsetPassed: sunsetAt !== null && sunsetAt.getTime() <= now.getTime(),
       calledAfterSunset: sunsetAt !== null && sunsetAt.getTime() <= e.lastSeen.getTime(),
       scopesRequired: e.operation.scopes as string[],
+      scopeAlternatives: scopeAlternatives(e.operation.security),
       specVersion: e.operation.spec.version,
       apiOwnerTeamId: e.operation.spec.api.ownerTeamId,
       apiLifecycle: apiLifecycle!,

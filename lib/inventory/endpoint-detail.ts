@@ -46,7 +46,10 @@ export interface EndpointDetail {
     sunsetPassed: boolean;
     /** A call came at or after the sunset. */
     calledAfterSunset: boolean;
+    /** Every scope any security requirement asks for. */
     scopesRequired: string[];
+    /** What each requirement asks for (any one of them will do: lib/inventory/scope-alternatives.ts). */
+    scopeAlternatives: string[][];
     specVersion: string;
     /** The team owning the operation's API: who may request its deprecation (not the endpoint's, which a rule may set). */
     apiOwnerTeamId: string | null;
