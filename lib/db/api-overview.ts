@@ -1,5 +1,8 @@
+import { requiresCredentials } from '../discovery/findings';
 import { postureScore, type PostureLine } from '../inventory/posture-score';
+import type { SpecOperation } from '../openapi/spec-model';
 import { db } from './client';
+import { operationSecurity } from './operation-security';
 
 export interface ApiOverview {
   slug: string;
@@ -23,16 +26,18 @@ export async function listApiOverviews(): Promise<ApiOverview[]> {
     orderBy: { name: 'asc' },
     include: {
       ownerTeam: { select: { slug: true, name: true } },
-      specs: { where: { isCurrent: true }, select: { version: true, operations: { select: { id: true, security: true } } } },
+      specs: { where: { isCurrent: true }, select: { id: true, version: true, operations: { select: { id: true, method: true, pathTemplate: true, security: true } } } },
     },
   });
   const endpoints = await db().endpoint.findMany({
     where: { apiId: { in: apis.map((a) => a.id) }, ignoredById: null },
     select: { apiId: true, state: true, operationId: true, authSummary: true, hasSensitive: true, evidence: true },
   });
+  const securityOf = new Map<string, Map<string, SpecOperation['security']>>();
+  for (const a of apis) if (a.specs[0]) securityOf.set(a.id, await operationSecurity(db(), a.specs[0].id, a.specs[0].operations));
   return apis.map((a) => {
     const ops = a.specs[0]?.operations ?? [];
-    const secured = new Set(ops.filter((o) => requiresAuth(o.security)).map((o) => o.id));
+    const secured = new Set(ops.filter((o) => requiresCredentials(securityOf.get(a.id)?.get(o.id) ?? [])).map((o) => o.id));
     const mine = endpoints.filter((e) => e.apiId === a.id);
     const counts = { documented: 0, shadow: 0, zombie: 0 };
     let unauthenticatedOnSecured = 0;
@@ -68,12 +73,4 @@ export async function listApiOverviews(): Promise<ApiOverview[]> {
       hosts: a.hosts as string[], currentVersion: a.specs[0]?.version ?? null, operationsTotal: ops.length, operationsSeen, counts, score, lines,
     };
   });
-}
-
-/**
- * Stored operation security is one row per (requirement, scheme) (lib/db/spec-registry.ts); any row means the spec
- * asks for credentials.
- */
-function requiresAuth(security: unknown): boolean {
-  return Array.isArray(security) && security.length > 0;
 }

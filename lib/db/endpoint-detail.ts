@@ -7,6 +7,7 @@ import { carriedApproval, endpointApproval } from './approved-deprecations';
 import { db } from './client';
 import { pendingDeprecation } from './pending-deprecation';
 import { scopeAlternatives } from '../inventory/scope-alternatives';
+import { operationSecurity } from './operation-security';
 
 /** Everything the endpoint page shows, in plain JSON-able values. */
 export async function getEndpointDetail(id: string, days = 30, now = new Date()): Promise<EndpointDetail | null> {
@@ -32,6 +33,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   // said "no operation documents this method and path", and nothing of the API's sunset that made it a zombie.
   const preflight = !e.operation && e.method === 'OPTIONS' && e.state !== 'shadow' && e.apiId ? await preflightLifecycle(e.apiId, e.lastSeen, now) : null;
   const removed = !e.operation && e.state === 'zombie' ? await endpointApproval(db(), e.id) : undefined;
+  const security = e.operation && (await operationSecurity(db(), e.operation.spec.id, [e.operation])).get(e.operation.id);
   const stored = new Map(e.dailyStats.map((d) => [d.day, d]));
   const evidence = e.evidence as { jwtIssuers?: string[]; jwtAudiences?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {
@@ -75,7 +77,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
       sunsetPassed: sunsetAt !== null && sunsetAt.getTime() <= now.getTime(),
       calledAfterSunset: sunsetAt !== null && sunsetAt.getTime() <= e.lastSeen.getTime(),
       scopesRequired: e.operation.scopes as string[],
-      scopeAlternatives: scopeAlternatives(e.operation.security),
+      scopeAlternatives: scopeAlternatives(security ?? []),
       specVersion: e.operation.spec.version,
       apiOwnerTeamId: e.operation.spec.api.ownerTeamId,
       apiLifecycle: apiLifecycle!,

@@ -33,8 +33,7 @@ export function operationFindings(spec: NormalisedSpec, op: SpecOperation, ev: E
   const freeForm = op.parameters.some((p) => p.in === 'query' && p.type === 'object');
   const unknown = freeForm ? [] : Object.keys(ev.queryParams).filter((q) => !known.has(q) && !known.has(q.replace(/\[.*$/, '')));
   if (unknown.length > 0) out.push({ kind: 'unknown-query-param', message: `query parameters not in the spec: ${unknown.join(', ')}`, values: unknown });
-  const requiresAuth = op.security.length > 0 && op.security.every((r) => Object.keys(r.schemes).length > 0);
-  if (requiresAuth && ev.unauthenticated2xx > 0) {
+  if (requiresCredentials(op.security) && ev.unauthenticated2xx > 0) {
     out.push({ kind: 'auth-mismatch', message: `${ev.unauthenticated2xx} unauthenticated requests got a 2xx although the spec requires security` });
   }
   out.push(...jwtFindings(ev));
@@ -92,6 +91,11 @@ function missingForToken(op: SpecOperation, scopes: ReadonlySet<string>): string
     if (!best || missing.length < best.length) best = missing;
   }
   return best ?? [];
+}
+
+/** Security the spec requires: some requirement, and none of them empty (`{}` lets anonymous callers in). */
+export function requiresCredentials(security: SpecOperation['security']): boolean {
+  return security.length > 0 && security.every((r) => Object.keys(r.schemes).length > 0);
 }
 
 export function requiredScopes(op: SpecOperation): string[] {

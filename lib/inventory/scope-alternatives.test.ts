@@ -1,21 +1,27 @@
 import { expect, test } from 'vitest';
-import { scopeAlternatives, scopesInEvery } from './scope-alternatives';
+import { scopeAlternatives, scopesInEvery, storedRequirements } from './scope-alternatives';
 
-const row = (requirement: number, scheme: string, scopes: string[]) => ({ requirement, scheme, type: 'oauth2', scopes });
+const req = (schemes: Record<string, string[]>) => ({ schemes });
 
 test('requirements are alternatives, in the spec order; schemes of one requirement are asked together', () => {
-  const alts = scopeAlternatives([row(0, 'oauth', ['charges:read']), row(1, 'oauth', ['charges:admin']), row(2, 'oauth', ['charges:read'])]);
+  const alts = scopeAlternatives([req({ oauth: ['charges:read'] }), req({ oauth: ['charges:admin'] }), req({ oauth: ['charges:read'] })]);
   expect(alts).toEqual([['charges:read'], ['charges:admin']]);
   expect(scopesInEvery(alts)).toEqual([]);
-  const together = scopeAlternatives([row(0, 'oauth', ['b', 'a']), row(0, 'openid', ['a', 'c'])]);
+  const together = scopeAlternatives([req({ oauth: ['b', 'a'], openid: ['a', 'c'] })]);
   expect(together).toEqual([['a', 'b', 'c']]);
   expect(scopesInEvery(together)).toEqual(['a', 'b', 'c']);
 });
 
-test('an API key beside OAuth needs no scope; a scope in every alternative is needed; nothing stored is nothing', () => {
-  expect(scopesInEvery(scopeAlternatives([row(0, 'oauth', ['read']), row(1, 'key', [])]))).toEqual([]);
-  expect(scopesInEvery(scopeAlternatives([row(0, 'oauth', ['read', 'write']), row(1, 'oauth', ['read', 'admin'])]))).toEqual(['read']);
+test('anonymous ({}) or an API key beside OAuth needs no scope; a scope in every alternative is needed', () => {
+  expect(scopeAlternatives([req({}), req({ oauth: ['read'] })])).toEqual([[], ['read']]);
+  expect(scopesInEvery(scopeAlternatives([req({ oauth: ['read'] }), req({ key: [] })]))).toEqual([]);
+  expect(scopesInEvery(scopeAlternatives([req({ oauth: ['read', 'write'] }), req({ oauth: ['read', 'admin'] })]))).toEqual(['read']);
   expect(scopeAlternatives([])).toEqual([]);
-  expect(scopeAlternatives(null)).toEqual([]);
-  expect(scopeAlternatives([{ scheme: 'oauth', scopes: ['x'] }, { scheme: 'o2', scopes: ['y'] }])).toEqual([['x', 'y']]);
+});
+
+test('stored rows are grouped by requirement, in order; rows without an index are one requirement', () => {
+  const row = (requirement: number, scheme: string, scopes: string[]) => ({ requirement, scheme, type: 'oauth2', scopes });
+  expect(storedRequirements([row(1, 'oauth', ['b']), row(0, 'oauth', ['a']), row(0, 'key', [])])).toEqual([req({ oauth: ['a'], key: [] }), req({ oauth: ['b'] })]);
+  expect(storedRequirements([{ scheme: 'oauth', scopes: ['x'] }, { scheme: 'o2', scopes: ['y'] }])).toEqual([req({ oauth: ['x'], o2: ['y'] })]);
+  expect(storedRequirements(null)).toEqual([]);
 });
