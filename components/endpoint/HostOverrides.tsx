@@ -16,7 +16,8 @@ import { overrideLabel } from '@/lib/inventory/override-label';
  * the same paths saved before that 409 say so, each naming the other. Removing one changes templating from then on;
  * what it merged or split stays so (DELETE /api/overrides/:id). Ignore overrides have "Stop ignoring" too.
  */
-export function HostOverrides({ host, method }: { host: string; method: string }) {
+/** `canRemoveEveryHost`: the user may remove an override of every host (an admin; the server refuses an owner). */
+export function HostOverrides({ host, method, canRemoveEveryHost }: { host: string; method: string; canRemoveEveryHost: boolean }) {
   const router = useRouter();
   const client = useQueryClient();
   const { data, isError, error } = useOverridesQuery();
@@ -48,7 +49,11 @@ export function HostOverrides({ host, method }: { host: string; method: string }
                 {o.action} <span className="mono">{overrideLabel(o)}</span>{o.author ? ` by ${o.author}` : ''}
                 {opposite && <strong className="form-error">{` — says the opposite of the ${opposite.action} ${overrideLabel(opposite)}: remove one of them`}</strong>}{' '}
                 {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's start. */}
-                <button type="button" aria-label={`Remove ${o.action} ${overrideLabel(o)}`} aria-disabled={remove.isPending} onClick={() => !remove.isPending && remove.mutate(o)}>Remove</button>
+                {o.host === '*' && !canRemoveEveryHost ? (
+                  <span className="muted">(an admin&apos;s to remove)</span>
+                ) : (
+                  <button type="button" aria-label={`Remove ${o.action} ${overrideLabel(o)}`} aria-disabled={remove.isPending} onClick={() => !remove.isPending && remove.mutate(o)}>Remove</button>
+                )}
               </li>
             );
           })}

@@ -9,11 +9,11 @@ const detail = { ownerTeam: { id: 'search', slug: 'search', name: 'Search' }, op
 
 test("deprecation is offered to the operation's API team, not to the team an ownership rule gives the endpoint", () => {
   // Before: the search team's owner saw the form (the endpoint is theirs) and the request was refused with a 403.
-  expect(endpointActions(user('owner', ['search']), detail, true)).toEqual({ triage: true, override: true, deprecate: false, unignore: false });
-  expect(endpointActions(user('owner', ['orders']), detail, true)).toEqual({ triage: false, override: false, deprecate: true, unignore: false });
+  expect(endpointActions(user('owner', ['search']), detail, true)).toEqual({ triage: true, override: true, deprecate: false, unignore: false, overrideEveryHost: false });
+  expect(endpointActions(user('owner', ['orders']), detail, true)).toEqual({ triage: false, override: false, deprecate: true, unignore: false, overrideEveryHost: false });
   expect(endpointActions(user('admin'), detail, true).deprecate).toBe(true);
-  expect(endpointActions(user('governance'), detail, true)).toEqual({ triage: true, override: false, deprecate: false, unignore: false });
-  expect(endpointActions(user('viewer', ['orders', 'search']), detail, true)).toEqual({ triage: false, override: false, deprecate: false, unignore: false });
+  expect(endpointActions(user('governance'), detail, true)).toEqual({ triage: true, override: false, deprecate: false, unignore: false, overrideEveryHost: false });
+  expect(endpointActions(user('viewer', ['orders', 'search']), detail, true)).toEqual({ triage: false, override: false, deprecate: false, unignore: false, overrideEveryHost: false });
   // No operation: nothing to deprecate, whoever asks.
   expect(endpointActions(user('admin'), { ...detail, operation: null }, true).deprecate).toBe(false);
 });
@@ -33,9 +33,15 @@ test('stopping an ignore is offered to who may remove the override: an admin, or
 
 test('the override form is offered to an owner only where the server takes overrides from them: their own host', () => {
   // The search team's endpoint by an ownership rule, on a host the orders team's API declares: refused (403) before.
-  expect(endpointActions(user('owner', ['search']), detail, false)).toEqual({ triage: true, override: false, deprecate: false, unignore: false });
+  expect(endpointActions(user('owner', ['search']), detail, false)).toEqual({ triage: true, override: false, deprecate: false, unignore: false, overrideEveryHost: false });
   const ignored = { ...detail, ignoredBy: { id: 'o1', host: 'orders.test', method: 'GET', pattern: '/health', hiddenEndpoints: 1 } };
   expect(endpointActions(user('owner', ['search']), ignored, false).unignore).toBe(false);
   // An admin acts on every host.
-  expect(endpointActions(user('admin'), ignored, false)).toEqual({ triage: true, override: true, deprecate: true, unignore: true });
+  expect(endpointActions(user('admin'), ignored, false)).toEqual({ triage: true, override: true, deprecate: true, unignore: true, overrideEveryHost: true });
+});
+
+test("an override of every host, listed under the form, is an admin's to remove: an owner gets no Remove that can only fail", () => {
+  // Listed since 7 Dec (components/endpoint/HostOverrides.tsx); the server refuses it to an owner (lib/db/host-scope.ts).
+  expect(endpointActions(user('owner', ['search']), detail, true).overrideEveryHost).toBe(false);
+  expect(endpointActions(user('admin'), detail, false).overrideEveryHost).toBe(true);
 });

@@ -19,5 +19,7 @@ export function endpointActions(user: Principal & { kind: 'user' }, detail: Pick
     // Removing the ignore override that hides it: an override for every host is an admin's (lib/db/host-scope.ts).
     unignore: detail.ignoredBy !== null && override && (user.role === 'admin' || detail.ignoredBy.host !== '*'),
     deprecate: detail.operation !== null && (user.role === 'admin' || (user.role === 'owner' && ownsApi)),
+    // Removing an override of every host listed under the form (HostOverrides): an admin's, as above.
+    overrideEveryHost: override && user.role === 'admin',
   };
 }

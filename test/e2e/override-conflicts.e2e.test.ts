@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, signedInPage } from './browser';
@@ -41,6 +43,23 @@ describe.skipIf(!chromiumAvailable())('overrides of every host, and contradictor
     await list.getByRole('button', { name: 'Remove split GET api.payments.example.com/v2/charges/{id}' }).click();
     await expect.poll(async () => (await list.getByRole('listitem').allInnerTexts()).sort()).toEqual([
       'merge /v2/charges/{chargeId} on any host, any method by admin@localhost Remove',
+      'split GET api.payments.example.com/v2/charges/search Remove',
+    ]);
+    await page.context().close();
+  });
+
+  test("an owner of the host sees the override of every host without a Remove the server would refuse (an admin's)", async () => {
+    const env = { ...process.env, DATABASE_URL: `file:${join(run.lantern.dataDir, 'lantern.db')}`, LANTERN_DATA_DIR: run.lantern.dataDir };
+    await promisify(execFile)(join(import.meta.dirname, '../../bin/lantern'), ['user', 'add', '--email', 'owner@payments.test', '--role', 'owner', '--team', 'payments', '--password', 'owner-password-1'], { env });
+    const page = await signedInPage(run.browser, run.lantern.url, 'owner@payments.test', 'owner-password-1');
+    const id = await page.evaluate(async () => {
+      const { items } = (await (await fetch('/api/endpoints?host=api.payments.example.com&pageSize=50')).json()) as { items: { id: string; method: string; pathTemplate: string }[] };
+      return items.find((e) => e.method === 'GET' && e.pathTemplate === '/v2/charges/{chargeId}')!.id;
+    });
+    await page.goto(`${run.lantern.url}/endpoints/${id}`);
+    const list = page.getByRole('list', { name: 'Overrides on GET api.payments.example.com' });
+    await expect.poll(async () => (await list.getByRole('listitem').allInnerTexts()).sort()).toEqual([
+      "merge /v2/charges/{chargeId} on any host, any method by admin@localhost (an admin's to remove)",
       'split GET api.payments.example.com/v2/charges/search Remove',
     ]);
     await page.context().close();

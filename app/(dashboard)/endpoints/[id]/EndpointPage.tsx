@@ -16,7 +16,7 @@ import type { EndpointDetail } from '@/lib/inventory/endpoint-detail';
 import { formatCount } from '@/components/common/format-count';
 import { formatLatencyLine } from '@/lib/format-latency';
 
-export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; can: { triage: boolean; override: boolean; unignore: boolean; deprecate: boolean } }) {
+export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; can: { triage: boolean; override: boolean; unignore: boolean; deprecate: boolean; overrideEveryHost: boolean } }) {
   return (
     <>
       <p className="muted"><Link href={`/inventory?host=${encodeURIComponent(e.host)}`}>← {e.host}</Link></p>
@@ -99,7 +99,7 @@ export function EndpointPage({ endpoint: e, can }: { endpoint: EndpointDetail; c
       </div>
       <div className="grid2" style={{ marginTop: 16 }}>
         {can.triage && <section className="panel"><h2>Triage</h2><TriageForm endpointId={e.id} triage={e.triage} note={e.triageNote} /></section>}
-        {can.override && <section className="panel"><h2>Templating override</h2><OverrideForm host={e.host} method={e.method} template={e.pathTemplate} /><HostOverrides host={e.host} method={e.method} /></section>}
+        {can.override && <section className="panel"><h2>Templating override</h2><OverrideForm host={e.host} method={e.method} template={e.pathTemplate} /><HostOverrides host={e.host} method={e.method} canRemoveEveryHost={can.overrideEveryHost} /></section>}
         {e.state === 'shadow' && <section className="panel"><h2>Adopt into the spec</h2><AdoptSnippet endpoint={{ ...e, pathTemplate: e.adoptPath }} /></section>}
         {/* Not for an operation its spec (or an approval) already deprecates with a sunset: nothing left to request. */}
         {can.deprecate && e.state !== 'zombie' && !(e.operation?.deprecated && e.operation.sunsetAt) && (
