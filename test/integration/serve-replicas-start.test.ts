@@ -30,26 +30,29 @@ async function emptyPostgresDatabase(): Promise<string> {
  * took a lock, but the admin bootstrap and the demo seed did not: both replicas found no admin and no endpoint, one
  * died on the admin's unique e-mail (after printing a password that was never stored), and two that got through
  * both seeded the demo, its traffic counted twice. --no-build with a stand-in build skips the dashboard build, and
- * PORT 1 (reserved: Next refuses it) stops each replica right after its start-up writes, at `next start`.
+ * a port Next refuses (1, 7, 9: reserved) stops each replica right after its start-up writes, at `next start`. Each its
+ * own: serve first asks whether its PORT is free by listening on it a moment, and with one port for all three a
+ * replica asking while another did was told "in use" and stopped before anything (failed once under load, 7 Dec).
  */
 describe.skipIf(!databaseAvailable('postgres'))('three serve replicas starting together on one empty PostgreSQL database', () => {
   afterAll(() => disconnectDb());
 
   test('all start; one admin, its password printed by the replica that stored it; the demo seeded once', async () => {
     const url = await emptyPostgresDatabase();
-    const replica = async () => {
+    const replica = async (port: number) => {
       const dir = mkdtempSync(join(tmpdir(), 'lantern-replica-'));
       mkdirSync(join(dir, '.next'));
       writeFileSync(join(dir, '.next', 'BUILD_ID'), 'fake');
       // No LANTERN_ADMIN_PASSWORD: each replica that creates the admin prints the password it generated.
-      const env = { ...process.env, LANTERN_TEST_NEXT_DIR: join(dir, '.next'), LANTERN_DATA_DIR: dir, DATABASE_URL: url, PORT: '1', NEXTAUTH_SECRET: 'replica-secret-replica-secret', LANTERN_ADMIN_PASSWORD: undefined };
+      const env = { ...process.env, LANTERN_TEST_NEXT_DIR: join(dir, '.next'), LANTERN_DATA_DIR: dir, DATABASE_URL: url, PORT: String(port), NEXTAUTH_SECRET: 'replica-secret-replica-secret', LANTERN_ADMIN_PASSWORD: undefined };
       return run(LANTERN, ['serve', '--no-build'], { env }).then(
         (r) => r.stdout,
         (e: { stdout: string }) => e.stdout,
       );
     };
-    const outputs = await Promise.all([replica(), replica(), replica()]);
-    for (const out of outputs) expect(out).toContain('lantern: serving on http://localhost:1\n');
+    const ports = [1, 7, 9];
+    const outputs = await Promise.all(ports.map(replica));
+    ports.forEach((port, i) => expect(outputs[i]).toContain(`lantern: serving on http://localhost:${port}\n`));
     const printed = outputs.flatMap((out) => [...out.matchAll(/password: +(\S+)/g)].map((m) => m[1]));
     expect(printed).toHaveLength(1);
     expect(outputs.filter((out) => out.includes('seeded the demo estate'))).toHaveLength(1);
