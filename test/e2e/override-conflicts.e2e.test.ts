@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, signedInPage } from './browser';
 import { lanternAndBrowser } from './lantern-and-browser';
@@ -13,6 +14,16 @@ import { lanternAndBrowser } from './lantern-and-browser';
  */
 describe.skipIf(!chromiumAvailable())('overrides of every host, and contradictory ones, on an endpoint page', () => {
   const run = lanternAndBrowser();
+
+  /** Opens GET /v2/charges/{chargeId}'s page; its list of overrides. */
+  async function chargeOverrides(page: Page) {
+    const id = await page.evaluate(async () => {
+      const { items } = (await (await fetch('/api/endpoints?host=api.payments.example.com&pageSize=50')).json()) as { items: { id: string; method: string; pathTemplate: string }[] };
+      return items.find((e) => e.method === 'GET' && e.pathTemplate === '/v2/charges/{chargeId}')!.id;
+    });
+    await page.goto(`${run.lantern.url}/endpoints/${id}`);
+    return page.getByRole('list', { name: 'Overrides on GET api.payments.example.com' });
+  }
 
   test('lists an override of every host, and says which two contradict each other', async () => {
     const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
@@ -29,12 +40,7 @@ describe.skipIf(!chromiumAvailable())('overrides of every host, and contradictor
     } finally {
       sqlite.close();
     }
-    const id = await page.evaluate(async () => {
-      const { items } = (await (await fetch('/api/endpoints?host=api.payments.example.com&pageSize=50')).json()) as { items: { id: string; method: string; pathTemplate: string }[] };
-      return items.find((e) => e.method === 'GET' && e.pathTemplate === '/v2/charges/{chargeId}')!.id;
-    });
-    await page.goto(`${run.lantern.url}/endpoints/${id}`);
-    const list = page.getByRole('list', { name: 'Overrides on GET api.payments.example.com' });
+    const list = await chargeOverrides(page);
     await expect.poll(async () => (await list.getByRole('listitem').allInnerTexts()).sort()).toEqual([
       'merge /v2/charges/{chargeId} on any host, any method by admin@localhost — says the opposite of the split GET api.payments.example.com/v2/charges/{id}: remove one of them Remove',
       'split GET api.payments.example.com/v2/charges/search Remove',
@@ -52,12 +58,7 @@ describe.skipIf(!chromiumAvailable())('overrides of every host, and contradictor
     const env = { ...process.env, DATABASE_URL: `file:${join(run.lantern.dataDir, 'lantern.db')}`, LANTERN_DATA_DIR: run.lantern.dataDir };
     await promisify(execFile)(join(import.meta.dirname, '../../bin/lantern'), ['user', 'add', '--email', 'owner@payments.test', '--role', 'owner', '--team', 'payments', '--password', 'owner-password-1'], { env });
     const page = await signedInPage(run.browser, run.lantern.url, 'owner@payments.test', 'owner-password-1');
-    const id = await page.evaluate(async () => {
-      const { items } = (await (await fetch('/api/endpoints?host=api.payments.example.com&pageSize=50')).json()) as { items: { id: string; method: string; pathTemplate: string }[] };
-      return items.find((e) => e.method === 'GET' && e.pathTemplate === '/v2/charges/{chargeId}')!.id;
-    });
-    await page.goto(`${run.lantern.url}/endpoints/${id}`);
-    const list = page.getByRole('list', { name: 'Overrides on GET api.payments.example.com' });
+    const list = await chargeOverrides(page);
     await expect.poll(async () => (await list.getByRole('listitem').allInnerTexts()).sort()).toEqual([
       "merge /v2/charges/{chargeId} on any host, any method by admin@localhost (an admin's to remove)",
       'split GET api.payments.example.com/v2/charges/search Remove',
