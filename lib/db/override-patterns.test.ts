@@ -133,3 +133,14 @@ describe('spec version diff', () => {
     expect([diff.added, diff.removed, diff.newlyDeprecated]).toEqual([[], [], [{ method: 'DELETE', path: '/users/{id}' }]]);
   });
 });
+
+test('stored overrides and ownership prefixes read an escaped literal as templates spell it', () => {
+  // Until 7 Dec `/files/My%20Document%20v2.pdf` (accepted since 7 Dec, judged decoded) matched no stored template:
+  // templates keep `My Document v2.pdf`.
+  const ignore = (pattern: string): StoredOverride => ({ id: 'o', action: 'ignore', pattern });
+  expect(ignoringOverride([ignore('/files/My%20Document%20v2.pdf')], 'a.test', 'GET', '/files/My Document v2.pdf')).toBeDefined();
+  expect(ignoringOverride([ignore('/files/a%2fb')], 'a.test', 'GET', '/files/a%2Fb')).toBeDefined();
+  // Near miss: `%2F` is no segment break.
+  expect(ignoringOverride([ignore('/files/a%2Fb')], 'a.test', 'GET', '/files/a/b')).toBeUndefined();
+  expect(ownerTeamFor([{ host: '*', pathPrefix: '/teams/Team%20A', teamId: 'a' }], 'a.test', '/teams/Team A/reports')).toBe('a');
+});

@@ -1,4 +1,5 @@
 import type { PathOverride } from '../discovery/overrides';
+import { literalSpelling } from '../discovery/pattern-shape';
 import { inferParamName, uniqueNames } from '../discovery/param-names';
 import { splitPath } from '../openapi/path-template';
 import { percentDecoded } from '../percent-decode';
@@ -30,7 +31,7 @@ export function parsePattern(pattern: string): PatternSegment[] {
       if (s === '**') return { kind: 'rest' };
       if (s === '*') return { kind: 'param' };
       const named = /^\{([^{}]+)\}$/.exec(s);
-      return named ? { kind: 'param', name: named[1] } : { kind: 'literal', value: s };
+      return named ? { kind: 'param', name: named[1] } : { kind: 'literal', value: literalSpelling(s) };
     });
 }
 

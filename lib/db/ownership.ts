@@ -4,6 +4,7 @@ import type { Principal } from '../auth/roles';
 import { overrideHost } from '../discovery/overrides';
 import { splitPath } from '../openapi/path-template';
 import { recordAuditEvent } from './audit';
+import { literalSpelling } from '../discovery/pattern-shape';
 import { pathPrefixProblem } from './override-patterns';
 import type { DbClient } from './spec-catalog';
 import { db } from './client';
@@ -71,7 +72,7 @@ export function ownerTeamFor(rules: readonly OwnershipRule[], host: string, path
   for (const rule of rules) {
     const exact = rule.host === host;
     if (!exact && rule.host !== '*') continue;
-    const prefix = splitPath(rule.pathPrefix);
+    const prefix = splitPath(rule.pathPrefix).map(literalSpelling);
     if (prefix.length > segments.length || !prefix.every((s, i) => s === segments[i])) continue;
     if (!best || prefix.length > best.length || (prefix.length === best.length && exact && !best.exact)) {
       best = { rule, length: prefix.length, exact };
