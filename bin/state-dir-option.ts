@@ -17,3 +17,11 @@ export async function stateDirProblem(dir: string): Promise<string | undefined> 
   }
   return undefined;
 }
+
+/**
+ * Said (a warning, the run goes on) when `--state-dir` is given without `--follow`: nothing else keeps checkpoints, and
+ * until 7 Dec the option was taken and ignored without a word, as if the run were resumable.
+ */
+export function stateDirUnused(values: { 'state-dir'?: string; follow?: boolean }): string | undefined {
+  return values['state-dir'] !== undefined && !values.follow ? 'warning: --state-dir keeps the checkpoints of --follow, and this run does not follow: it is not used\n' : undefined;
+}

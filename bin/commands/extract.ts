@@ -7,7 +7,7 @@ import type { Exchange } from '../../lib/exchange';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createLineWriter } from '../line-writer';
 import { LOG_FORMAT_OPTIONS, logFormatFrom, logFormatProblem } from '../log-format-options';
-import { stateDirProblem } from '../state-dir-option';
+import { stateDirProblem, stateDirUnused } from '../state-dir-option';
 import { lockFollowedInputs, refuseSecondFollower } from '../follow-lock';
 import { DEFAULT_STATE_DIR } from '../../collectors/extract-types';
 import { printSummary } from '../summary';
@@ -81,6 +81,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern extract: ${stateDirSaid}\n`);
     return 2;
   }
+  const stateDirIdle = stateDirUnused(values);
+  if (stateDirIdle) process.stderr.write(stateDirIdle);
   // Two followers of one state directory resumed from one checkpoint and each wrote every new line (until 6 Dec).
   const stateDir = values['state-dir'] ?? DEFAULT_STATE_DIR;
   const lock = values.follow ? await lockFollowedInputs(stateDir, positionals, 'extract') : undefined;

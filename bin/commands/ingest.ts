@@ -21,7 +21,7 @@ import { createDelivery } from '../push/delivery';
 import { sendBatch } from '../push/send-batch';
 import { storeLocally } from '../push/store-locally';
 import { secondsOptionProblem } from '../seconds-option';
-import { stateDirProblem } from '../state-dir-option';
+import { stateDirProblem, stateDirUnused } from '../state-dir-option';
 import { lockFollowedInputs, refuseSecondFollower } from '../follow-lock';
 import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
@@ -72,6 +72,8 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
   if (stateDirSaid) {
     return usageError(stateDirSaid);
   }
+  const stateDirIdle = stateDirUnused(values);
+  if (stateDirIdle) process.stderr.write(stateDirIdle);
   // A mistake in a --spec or --override file is said as discover says it (exit 2), before the server is asked.
   const files = await readOptionFiles(values.spec ?? [], values.override);
   if (!files.ok) return printOptionFileProblems(files.problems);
