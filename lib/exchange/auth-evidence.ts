@@ -15,10 +15,12 @@ import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, 
  * (`x-shopify-access-token`), `x-auth-key` (Cloudflare) and a bare `x-auth`, GitLab's private token, session tokens (`x-session-token`,
  * Parse's `x-parse-session-token`), Rails simple_token_authentication's `x-user-token`, Hasura's
  * `x-hasura-admin-secret`; and since 6 Dec an access or master key (Bunny's `AccessKey`, JSONBin's `X-Access-Key` and
- * `X-Master-Key`, Parse's `X-Parse-Master-Key`). Only names ending in api-key, access-token, session-token, master-key or secret take a vendor prefix: `x-csrf-token`, `x-atlassian-token: no-check`, `idempotency-key`, `x-request-id`
+ * `X-Master-Key`, Parse's `X-Parse-Master-Key`); and since 7 Dec a secret or secret key of its own (`X-Secret`,
+ * `X-Secret-Key`, `X-Acme-Secret-Key`: until then `none`). Only names ending in api-key, access-token, session-token,
+ * master-key, secret or secret-key take a vendor prefix: `x-csrf-token`, `x-atlassian-token: no-check`, `idempotency-key`, `x-request-id`
  * are no credentials.
  */
-const API_KEY_HEADER = /^(x-)?(api[-_]?key|apikey|auth([-_]?(token|key))?|access[-_]?token|access[-_]?key|master[-_]?key|token|api[-_]?token|api[-_]?secret|private[-_]?token|client[-_]?secret|session[-_]?token|user[-_]?token)$|^x-([a-z0-9]+-)+(api[-_]?key|access[-_]?token|session[-_]?token|master[-_]?key|secret)$/;
+const API_KEY_HEADER = /^(x-)?(api[-_]?key|apikey|auth([-_]?(token|key))?|access[-_]?token|access[-_]?key|master[-_]?key|token|api[-_]?token|api[-_]?secret|private[-_]?token|client[-_]?secret|session[-_]?token|user[-_]?token|secret([-_]?key)?)$|^x-([a-z0-9]+-)+(api[-_]?key|access[-_]?token|session[-_]?token|master[-_]?key|secret([-_]?key)?)$/;
 /**
  * Keys under their vendor's own name: Azure APIM and Functions, RapidAPI, Datadog, AWS session tokens, GitLab and
  * Telegram webhooks, HashiCorp Vault, Consul and Nomad tokens, Figma, Riot, Postmark, Pivotal Tracker, Honeycomb

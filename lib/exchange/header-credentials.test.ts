@@ -17,6 +17,13 @@ test("an access key or a vendor's master key in a header is an API key (Bunny's 
   for (const name of ['idempotency-key', 'x-idempotency-key', 'x-cache-key', 'x-access-key-id', 'x-request-key']) expect(kinds(name)).toEqual(['none']);
 });
 
+test('a secret or secret key under its own name is an API key (X-Secret, X-Secret-Key, X-Acme-Secret-Key)', () => {
+  // Until 7 Dec such calls were `none`: unauthenticated, though the header is the credential.
+  for (const name of ['secret', 'x-secret', 'secret-key', 'x-secret-key', 'x-secret_key', 'x-acme-secret-key']) expect(kinds(name)).toEqual([`api-key:${name}`]);
+  // Near misses: names that only mention a secret.
+  for (const name of ['x-secret-santa-id', 'x-secret-key-id', 'x-secrets-manager-region', 'x-secret-version']) expect(kinds(name)).toEqual(['none']);
+});
+
 test('X-Authorization is read as an Authorization value', () => {
   // Clients behind a proxy that takes `Authorization` send it there (ThingsBoard's REST API): until 6 Dec `none`.
   const jwt = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from('{"iss":"https://idp.test/","sub":"u1"}').toString('base64url')}.c2ln`;
