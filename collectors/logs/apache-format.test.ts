@@ -129,3 +129,12 @@ test('`%a:%{remote}p` with an IPv6 client (written unbracketed) splits at the la
   const format = compileApacheFormat('%a:%{remote}p %t \\"%r\\" %>s', TEST_KEY);
   expect(parseOne(format, '2001:db8::1:5000 [05/Mar/2024:08:00:00 +0000] "GET /x HTTP/1.1" 200').records[0].src).toBe('[2001:db8::1]:5000');
 });
+
+test("vhost_combined's %v:%p is one authority, as the built-in reader reads it: a port other than 80 and 443 is kept", () => {
+  // Until 7 Dec `--apache-format vhost_combined` kept the name alone: the 8080 vhost's traffic was the 80 one's.
+  const format = compileApacheFormat('vhost_combined', TEST_KEY);
+  const host = (vhost: string) => parseOne(format, `${vhost} 192.0.2.1 - - [05/Mar/2024:08:00:00 +0000] "GET /cart HTTP/1.1" 200 10 "-" "curl/8"`).records[0].host;
+  expect(['shop.example:8080', 'shop.example:443', 'shop.example:80'].map(host)).toEqual(['shop.example:8080', 'shop.example', 'shop.example']);
+  // Near miss: %p alone, with no %v, names no host.
+  expect(parseOne(compileApacheFormat('%p %h %t "%r" %>s', TEST_KEY), '8080 192.0.2.1 [05/Mar/2024:08:00:00 +0000] "GET /cart HTTP/1.1" 200').records[0].host).toBeUndefined();
+});

@@ -144,7 +144,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   if (dst) ex.dst = dst;
   const host = f.get('host');
   if (host !== undefined && host !== '-' && host !== '') {
-    const h = authorityHost(hostAuthority(host));
+    const h = authorityHost(withCanonicalPort(hostAuthority(host), f.get('canonicalPort')));
     if (h) ex.host = h;
   }
   const request = f.get('request');
@@ -248,4 +248,16 @@ function latencyOf(f: Map<FieldKind, string>): number | undefined {
   if (ms !== undefined) return ms;
   const us = nonNegativeNumber(f.get('durUs'));
   return us !== undefined ? us / 1000 : undefined;
+}
+
+/**
+ * Apache's `%v:%p` (vhost_combined): the server name and the port it serves on, one authority as the built-in reader
+ * reads it (`shop.example.com:8080`; 80 and 443 dropped as every host's default port is). Until 7 Dec
+ * `--apache-format vhost_combined` kept the name alone, so its 8080 traffic was the 80 traffic's endpoint.
+ */
+function withCanonicalPort(host: string, port: string | undefined): string {
+  if (port === undefined || !/^\d{1,5}$/.test(port)) return host;
+  const bracketed = host.startsWith('[');
+  if (bracketed ? host.includes(']:') : host.includes(':')) return host;
+  return `${host}:${port}`;
 }
