@@ -91,7 +91,8 @@ export interface CountingUnit {
  * The inputs as `ingest` keys them, one set of batches each. A directory of logs is its files: a cron job over a
  * directory that gained a file counts the old files once (keyed by the whole directory, every new file made all
  * the old ones count again). A directory holding captures stays one unit, since a rotated series is read as one
- * capture (an exchange cut by a rotation is whole).
+ * capture (an exchange cut by a rotation is whole), but its exchanges are counted file by file, each under the file
+ * its request was read from (bin/push/per-file-aggregators.ts).
  */
 export async function countingUnits(inputs: string[], warn: (text: string) => void): Promise<CountingUnit[]> {
   const units: CountingUnit[] = [];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { countingUnits } from '../../collectors/directory-inputs';
@@ -25,6 +26,7 @@ import { stateDirProblem, stateDirUnused } from '../state-dir-option';
 import { lockFollowedInputs, refuseSecondFollower } from '../follow-lock';
 import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
+import { deliverParts, PerFileAggregators } from '../push/per-file-aggregators';
 import { logFormatFrom, logFormatProblem } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
@@ -138,23 +140,19 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
           done++;
           continue;
         }
-        const aggregator = createObservationAggregator({ specs: [...specs, ...agreed], overrides, defaultHost: values.host });
+        const make = () => createObservationAggregator({ specs: [...specs, ...agreed], overrides, defaultHost: values.host });
+        // A file is keyed by itself (or by what standard input carried); a directory of captures by each file it read.
+        const isDirectory = await stat(input).then((s) => s.isDirectory(), () => false);
+        const perFile = new PerFileAggregators(input, make, isDirectory);
         let stdinDigest: string | undefined;
         const onStdinDigest = (digest: string) => (stdinDigest = digest);
-        const one = await extractExchanges([input], { ...extractOpts, onStdinDigest, foundIn, signal: stopped?.signal }, (ex) => aggregator.add(ex));
+        const one = await extractExchanges([input], { ...extractOpts, onStdinDigest, foundIn, signal: stopped?.signal }, perFile.add);
         // Part of an input is not sent: its batches are keyed by the whole input, and a later run would count it as done.
         if (stopped?.signal.aborted) break;
         report = mergeReports(report, one);
-        if (one.errors.length > 0 && aggregator.exchanges === 0) continue;
-        const batches = planBatches({
-          inputFingerprint: await fingerprintInputs([input], stdinDigest),
-          collector: { name: collectorName, kind: collectorKind(one) },
-          observations: aggregator.observations(),
-          exchanges: aggregator.exchanges,
-          extraStats: pickStats(one),
-          maxBytes: templating.current().maxBatchBytes,
-        });
-        tally(totals, aggregator.exchanges, batches, await deliver(batches, false, stopped?.signal));
+        if (one.errors.length > 0 && perFile.exchanges === 0) continue;
+        const collector = { name: collectorName, kind: collectorKind(one) };
+        await deliverParts(perFile.parts(), { unit: input, stdinDigest, collector, stats: pickStats(one), maxBytes: templating.current().maxBatchBytes, deliver: (b) => deliver(b, false, stopped?.signal), totals });
         done++;
       }
       if (stopped?.signal.aborted) log(`stopped (${stopped.name}) after ${done} of ${units.length} input(s): the rest were not read; run again to send them and what stays spooled (nothing is counted twice)`);
