@@ -26,7 +26,7 @@ import { stateDirProblem, stateDirUnused } from '../state-dir-option';
 import { lockFollowedInputs, refuseSecondFollower } from '../follow-lock';
 import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
-import { deliverParts, PerFileAggregators } from '../push/per-file-aggregators';
+import { anyDirectory, deliverParts, PerFileAggregators } from '../push/per-file-aggregators';
 import { logFormatFrom, logFormatProblem } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
@@ -127,7 +127,8 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
       const warn = (text: string) => report.warnings.push(text);
       // A file named twice (or also in a directory named) is one unit: counted once, as a directory of captures.
       const units = await countingUnits(await distinctInputs(positionals, warn), warn);
-      if (units.length > 1 && !positionals.includes('-')) {
+      // A directory of captures too: it is counted file by file (per-file-aggregators.ts), each file templated alone.
+      if ((units.length > 1 || (await anyDirectory(units))) && !positionals.includes('-')) {
         const joint = newAggregator();
         await extractExchanges(positionals, { ...extractOpts, signal: stopped?.signal }, (ex) => joint.add(ex));
         agreed = agreedTemplateSpecs(joint.result(new Date()).endpoints);
