@@ -74,11 +74,12 @@ export async function main(argv: string[]): Promise<number> {
     // The command itself then prints its usage and exits 2, as for a missing subcommand.
     else if (command.subcommands && rest[0] !== undefined && !rest[0].startsWith('-')) process.stderr.write(unknownSubcommand(name, rest[0], command.subcommands));
     // Options with no subcommand among the arguments (`lantern user --email E --role admin`, `add` forgotten): until
-    // 7 Dec the usage alone, nothing saying a subcommand was missing. Help asked for is the help.
-    else if (command.subcommands && rest[0]?.startsWith('-') && !rest.some((a) => a === '-h' || a === '--help' || command.subcommands!.includes(a))) {
-      process.stderr.write(`lantern ${name}: a subcommand comes first (${command.subcommands.join(', ')})\n\n`);
-    }
-    return await command.run(rest);
+    // 7 Dec the usage alone, nothing saying a subcommand was missing. Said after the usage the command prints (an
+    // unknown option throws instead, and is said as such); help asked for is the help.
+    const noSubcommand = command.subcommands && rest[0]?.startsWith('-') && !rest.some((a) => a === '-h' || a === '--help' || command.subcommands!.includes(a));
+    const code = await command.run(rest);
+    if (noSubcommand && code === 2) process.stderr.write(`lantern ${name}: a subcommand comes first (${command.subcommands!.join(', ')})\n`);
+    return code;
   } catch (err) {
     if (isUsageError(err)) {
       process.stderr.write(`lantern ${label}: ${usageMessage(err)}\nRun 'lantern ${name} --help' for its options.\n`);
