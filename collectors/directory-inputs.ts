@@ -85,6 +85,8 @@ export interface CountingUnit {
   input: string;
   /** The directory it was found in: a file there that fits no log format is skipped with a warning. */
   foundIn?: string;
+  /** A directory kept whole (of captures, or empty): read as one series, counted file by file. */
+  series?: true;
 }
 
 /**
@@ -101,7 +103,8 @@ export async function countingUnits(inputs: string[], warn: (text: string) => vo
     const dir = isDir ? await sortDirectory(input) : undefined;
     if (dir && dir.compressedCopies.length > 0) warn(compressedCopiesWarning(input, dir.compressedCopies));
     // An empty directory stays itself, so the reader says what it says of one.
-    if (!dir || dir.hasCaptures || dir.logs.length + dir.exchangeFiles.length === 0) units.push({ input });
+    if (!dir) units.push({ input });
+    else if (dir.hasCaptures || dir.logs.length + dir.exchangeFiles.length === 0) units.push({ input, series: true });
     else {
       // Its files are read one by one, not as the directory whose reading says this.
       if (dir.twins.length > 0) warn(twinsWarning(input, dir.twins));

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { countingUnits } from '../../collectors/directory-inputs';
@@ -26,7 +25,7 @@ import { stateDirProblem, stateDirUnused } from '../state-dir-option';
 import { lockFollowedInputs, refuseSecondFollower } from '../follow-lock';
 import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
-import { anyDirectory, deliverParts, PerFileAggregators } from '../push/per-file-aggregators';
+import { deliverParts, PerFileAggregators } from '../push/per-file-aggregators';
 import { logFormatFrom, logFormatProblem } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
@@ -127,14 +126,15 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
       const warn = (text: string) => report.warnings.push(text);
       // A file named twice (or also in a directory named) is one unit: counted once, as a directory of captures.
       const units = await countingUnits(await distinctInputs(positionals, warn), warn);
-      // A directory of captures too: it is counted file by file (per-file-aggregators.ts), each file templated alone.
-      if ((units.length > 1 || (await anyDirectory(units))) && !positionals.includes('-')) {
+      // A directory of captures too: it is counted file by file (per-file-aggregators.ts), and each file's little
+      // traffic alone kept `/vaults/apollo-web`, `/vaults/data-lake`… literal where the whole made `/vaults/{vaultId}`.
+      if ((units.length > 1 || units.some((u) => u.series)) && !positionals.includes('-')) {
         const joint = newAggregator();
         await extractExchanges(positionals, { ...extractOpts, signal: stopped?.signal }, (ex) => joint.add(ex));
         agreed = agreedTemplateSpecs(joint.result(new Date()).endpoints);
       }
       let done = 0;
-      for (const { input, foundIn } of units) {
+      for (const { input, foundIn, series } of units) {
         if (stopped?.signal.aborted) break;
         if (input === '-') {
           report = mergeReports(report, await stopped!.leaveTo(() => ingestStream(totals)));
@@ -143,8 +143,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
         }
         const make = () => createObservationAggregator({ specs: [...specs, ...agreed], overrides, defaultHost: values.host });
         // A file is keyed by itself (or by what standard input carried); a directory of captures by each file it read.
-        const isDirectory = await stat(input).then((s) => s.isDirectory(), () => false);
-        const perFile = new PerFileAggregators(input, make, isDirectory);
+        const perFile = new PerFileAggregators(input, make, series === true);
         let stdinDigest: string | undefined;
         const onStdinDigest = (digest: string) => (stdinDigest = digest);
         const one = await extractExchanges([input], { ...extractOpts, onStdinDigest, foundIn, signal: stopped?.signal }, perFile.add);

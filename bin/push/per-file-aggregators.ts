@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { fingerprintInputs } from '../../collectors/input-fingerprint';
 import type { Exchange } from '../../lib/exchange';
 import type { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
@@ -75,14 +74,4 @@ export async function deliverParts(
     });
     tally(opts.totals, part.exchanges, batches, await opts.deliver(batches));
   }
-}
-
-/**
- * Whether a unit is a directory (one of captures: a directory of logs is its files already). Its files are then
- * templated with templates agreed over all of it first, as separate inputs are: counted file by file, each file's
- * little traffic alone kept `/vaults/apollo-web`, `/vaults/data-lake`… literal where the whole made `/vaults/{vaultId}`.
- */
-export async function anyDirectory(units: ReadonlyArray<{ input: string }>): Promise<boolean> {
-  for (const { input } of units) if (input !== '-' && (await stat(input).then((s) => s.isDirectory(), () => false))) return true;
-  return false;
 }
