@@ -14,7 +14,8 @@ export function patternSegments(pattern: string): PatternSegment[] {
 }
 
 /**
- * A pattern's literal as stored templates and matched traffic spell it (lib/openapi/request-path.ts templateSegments):
+ * A pattern's literal as stored templates and matched traffic spell it (lib/openapi/request-path.ts templateSegments
+ * uses this on canonical paths, whose escapes are upper-cased already):
  * escapes decoded, but those with a meaning in a path or template (`%2F %3F %23 %25 %3B %7B %7D`) kept, upper-cased.
  * Until 7 Dec a literal copied from a URL (`/files/My%20Document%20v2.pdf`) was compared as typed with the decoded
  * `My Document v2.pdf` traffic and templates have, and ignored, merged or split nothing.

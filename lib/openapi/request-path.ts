@@ -1,5 +1,6 @@
 import { isCredentialParamName } from '../exchange/auth-evidence';
 import { SESSION_ID_NAMES } from '../exchange/session-cookie-names';
+import { literalSpelling } from '../discovery/pattern-shape';
 import { percentDecoded } from '../percent-decode';
 
 /**
@@ -66,18 +67,8 @@ export function requestSegments(canonicalPath: string): string[] {
  */
 export function templateSegments(canonicalPath: string): string[] {
   if (!canonicalPath.includes('%')) return requestSegments(canonicalPath);
-  return canonicalPath.slice(1).split('/').map(templateSegment);
-}
-
-// canonicalRequestPath upper-cases every escape it keeps, so the upper-case spellings are the only ones.
-const KEPT_ESCAPES = /(%2F|%3F|%23|%25|%3B|%7B|%7D)/;
-
-function templateSegment(segment: string): string {
-  if (!segment.includes('%')) return segment;
-  const parts = segment.split(KEPT_ESCAPES);
-  // Odd indexes are the kept escapes themselves (split's capture group).
-  for (let i = 0; i < parts.length; i += 2) parts[i] = decodeSegment(parts[i]);
-  return parts.join('');
+  // One list of kept escapes with override patterns and ownership prefixes (pattern-shape.ts), which spell literals so.
+  return canonicalPath.slice(1).split('/').map(literalSpelling);
 }
 
 /** One segment percent-decoded (left as is when malformed): request segments and spec literals compare in this form. */
