@@ -138,3 +138,16 @@ test("vhost_combined's %v:%p is one authority, as the built-in reader reads it: 
   // Near miss: %p alone, with no %v, names no host.
   expect(parseOne(compileApacheFormat('%p %h %t "%r" %>s', TEST_KEY), '8080 192.0.2.1 [05/Mar/2024:08:00:00 +0000] "GET /cart HTTP/1.1" 200').records[0].host).toBeUndefined();
 });
+
+test("vhost_combined's %v:%p with an IPv6 server name is split at the port's colon, bracketed or not", () => {
+  // Until 7 Dec the name ran to its first colon: `[2001` (or `2001`) was the host and the port was lost.
+  const format = compileApacheFormat('vhost_combined', TEST_KEY);
+  const host = (vhost: string) => parseOne(format, `${vhost} 192.0.2.1 - - [05/Mar/2024:08:00:00 +0000] "GET /cart HTTP/1.1" 200 10 "-" "curl/8"`).records[0]?.host;
+  expect(['[2001:db8::1]:8080', '[2001:db8::1]:443', '2001:db8::1:8080', '2001:db8::1:80'].map(host))
+    .toEqual(['[2001:db8::1]:8080', '[2001:db8::1]', '[2001:db8::1]:8080', '[2001:db8::1]']);
+  // %v alone: an unbracketed IPv6 server address is one host, bracketed as a Host header writes it.
+  const alone = compileApacheFormat('%v %h %t \\"%r\\" %>s', TEST_KEY);
+  expect(parseOne(alone, '2001:db8::1 192.0.2.1 [05/Mar/2024:08:00:00 +0000] "GET /cart HTTP/1.1" 200').records[0].host).toBe('[2001:db8::1]');
+  // Near miss: a name with a port still splits where it did.
+  expect(host('shop.example:8080')).toBe('shop.example:8080');
+});

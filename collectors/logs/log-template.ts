@@ -88,6 +88,7 @@ function matchTokens(tokens: TemplateToken[], line: string): Array<[FieldKind, s
     else if (next.literal === ':' && ADDRESS_FIELDS.has(t.field) && PORT_FIELDS.has((tokens[i + 2] as { field?: FieldKind } | undefined)?.field)) {
       // `$remote_addr:$remote_port`: nginx and Apache write an IPv6 address unbracketed (`2001:db8::1:5000`), so the
       // port follows the last colon before what ends it (until 7 Dec the address ran to the first: `2001`, no src).
+      // Apache's `%v:%p` too: a ServerName `[2001:db8::1]`, or the server's address when none is set.
       const after = tokens[i + 3] as { literal: string } | undefined;
       const portEnd = after === undefined ? line.length : line.indexOf(after.literal, pos);
       end = portEnd < pos ? -1 : line.lastIndexOf(':', portEnd - 1);
@@ -108,7 +109,7 @@ function matchTokens(tokens: TemplateToken[], line: string): Array<[FieldKind, s
   return values;
 }
 
-const ADDRESS_FIELDS = new Set<FieldKind | undefined>(['src', 'dst']);
+const ADDRESS_FIELDS = new Set<FieldKind | undefined>(['src', 'dst', 'host']);
 const PORT_FIELDS = new Set<FieldKind | undefined>(['srcPort', 'dstPort', 'canonicalPort']);
 
 /** Apache writes `\"` inside quoted fields; such a quote does not end the field. */
@@ -144,7 +145,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   if (dst) ex.dst = dst;
   const host = f.get('host');
   if (host !== undefined && host !== '-' && host !== '') {
-    const h = authorityHost(withCanonicalPort(hostAuthority(host), f.get('canonicalPort')));
+    const h = authorityHost(withCanonicalPort(bracketedIpv6(hostAuthority(host)), f.get('canonicalPort')));
     if (h) ex.host = h;
   }
   const request = f.get('request');
@@ -255,6 +256,14 @@ function latencyOf(f: Map<FieldKind, string>): number | undefined {
  * reads it (`shop.example.com:8080`; 80 and 443 dropped as every host's default port is). Until 7 Dec
  * `--apache-format vhost_combined` kept the name alone, so its 8080 traffic was the 80 traffic's endpoint.
  */
+/**
+ * An IPv6 server address as Apache's %v writes it when no ServerName is set (`2001:db8::1`), bracketed as a Host
+ * header writes it: unbracketed, its colons read as a port's and a %p after it was dropped.
+ */
+function bracketedIpv6(host: string): string {
+  return !host.startsWith('[') && host.indexOf(':') !== host.lastIndexOf(':') && addressValue(host) === host ? `[${host}]` : host;
+}
+
 function withCanonicalPort(host: string, port: string | undefined): string {
   if (port === undefined || !/^\d{1,5}$/.test(port)) return host;
   const bracketed = host.startsWith('[');
