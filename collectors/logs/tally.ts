@@ -26,7 +26,7 @@ export class Tally {
     else this.warnings.push(text);
   }
 
-  malformedLine(file: string, line: number, format: string, why = `not a ${format} line`): void {
+  malformedLine(file: string, line: number, format: string, why = `not ${withArticle(format)} line`): void {
     this.malformed++;
     let m = this.malformedByFile.get(file);
     if (!m) {
@@ -53,3 +53,13 @@ export class Tally {
     };
   }
 }
+
+/**
+ * A format's name with the article it takes said aloud: `an azure`, `an nginx` (engine-x), `an haproxy` (aitch-A),
+ * `a combined` (until 7 Dec every format took `a`: "not a azure line").
+ */
+export function withArticle(format: string): string {
+  return `${/^[aeiou]/i.test(format) || VOWEL_SOUNDED.test(format) ? 'an' : 'a'} ${format}`;
+}
+
+const VOWEL_SOUNDED = /^(?:nginx|haproxy)\b/i;
