@@ -41,7 +41,7 @@ test('a request ALB could not parse (`- http://<host>:80- -`) keeps the host and
   const line = 'http 2025-03-01T10:03:17.218099Z app/MyALB1/240dbdc5244653c9 205.210.31.158:61084 - -1 -1 -1 400 - 0 272 "- http://myalb1-878688131.us-east-1.elb.amazonaws.com:80- -" "-" - - - "-" "-" "-" - 2025-03-01T10:03:16.682000Z "-" "-" "-" "-" "-" "-" "-" TID_6cfb27fd2ef25c42932bd6e0ff56d631';
   expect(parseOne(alb, line)).toEqual({ status: 'ok', records: [{
     ts: '2025-03-01T10:03:16.682Z', src: '205.210.31.158:61084', host: 'myalb1-878688131.us-east-1.elb.amazonaws.com', scheme: 'http',
-    status: 400, requestBytes: 0, responseBytes: 272, source: { file: 't.log', line: 1 },
+    status: 400, responseBytes: 272, source: { file: 't.log', line: 1 },
   }] });
   const tls = line.replace('http 2025', 'https 2025').replace('http://myalb1-878688131.us-east-1.elb.amazonaws.com:80-', 'https://10.0.0.30:8443-');
   expect(parseOne(alb, tls).records[0]).toMatchObject({ host: '10.0.0.30:8443', scheme: 'https' });

@@ -1,7 +1,7 @@
 import type { Exchange } from '../../lib/exchange';
 import { authorityHost } from '../../lib/exchange/http-rules';
 import {
-  addressWithPort, hostValue, isoFromText, nonNegativeInt, statusValue, userAgentValue, zeroBodilessResponse, type FingerprintKey,
+  addressWithPort, hostValue, isoFromText, nonNegativeInt, requestSizeValue, statusValue, userAgentValue, zeroBodilessResponse, type FingerprintKey,
 } from './exchange-fields';
 import { tokenize } from './envoy';
 import type { LineFormat } from './line-format';
@@ -41,7 +41,7 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
       const times = [f[5].text, f[6].text, f[7].text].map(Number);
       if (times.every((t) => Number.isFinite(t) && t >= 0)) ex.latencyMs = Math.round((times[0] + times[1] + times[2]) * 1e6) / 1e3;
       // ALB logs no body size: received_bytes and sent_bytes are whole messages, headers included (a WebSocket's whole connection).
-      const received = nonNegativeInt(f[10].text);
+      const received = requestSizeValue(f[10].text);
       if (received !== undefined) ex.requestBytes = received;
       const sent = nonNegativeInt(f[11].text);
       if (sent !== undefined) ex.responseBytes = sent;

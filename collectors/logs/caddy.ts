@@ -1,7 +1,7 @@
 import { collectAuthEvidence, isBodilessResponse, type Exchange } from '../../lib/exchange';
 import {
   cap, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, queryPairs,
-  setLifecycleHeaders, setTarget, statusValue, transportOf, userAgentValue, withRemoteUser, withUrlEvidence,
+  requestSizeValue, setLifecycleHeaders, setTarget, statusValue, transportOf, userAgentValue, withRemoteUser, withUrlEvidence,
 } from './exchange-fields';
 import { headerPairs, isObject, str, type JsonRecordFormat } from './json-record';
 
@@ -45,13 +45,12 @@ export const caddyFormat: JsonRecordFormat = {
     const { pairs: headers, redacted } = headerPairs(request.headers);
     const reqCt = contentTypeValue(headers.find(([n]) => n === 'content-type')?.[1]);
     if (reqCt) ex.requestContentType = reqCt;
-    // `bytes_read` (Caddy ≥ 2.7) is the request body read; older versions leave the declared Content-Length.
-    // A bodiless request has neither a size nor a 0, as the traffic collector reports it.
+    // `bytes_read` (Caddy ≥ 2.7) is the request body read; older versions leave the declared Content-Length, which
+    // also stands when `bytes_read` is 0 (a handler that read none of the body the client declared). A request
+    // with no body bytes has no size, as the traffic collector reports it (requestSizeValue).
     const declared = headers.find(([n]) => n === 'content-length')?.[1];
-    const reqSize = nonNegativeInt(r.bytes_read) ?? nonNegativeInt(declared);
-    if (reqSize !== undefined && (reqSize > 0 || declared !== undefined || headers.some(([n]) => n === 'transfer-encoding'))) {
-      ex.requestBytes = reqSize;
-    }
+    const reqSize = requestSizeValue(r.bytes_read) ?? requestSizeValue(declared);
+    if (reqSize !== undefined) ex.requestBytes = reqSize;
     const resHeaders = headerPairs(r.resp_headers).pairs;
     const resCt = contentTypeValue(resHeaders.find(([n]) => n === 'content-type')?.[1]);
     if (resCt) ex.responseContentType = resCt;

@@ -2,7 +2,7 @@ import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import { isBodilessResponse } from '../../lib/exchange/http-rules';
 import { percentDecoded } from '../../lib/percent-decode';
 import {
-  addressValue, contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget,
+  addressValue, contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, requestSizeValue, nonNegativeNumber, setTarget,
   statusValue, transportOf, userAgentValue, type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
@@ -106,7 +106,7 @@ function exchangeOf(field: (name: string) => string | undefined, key: Fingerprin
   const answered = field('sc-status') !== '000';
   if (seconds !== undefined && answered) ex.latencyMs = Math.round(seconds * 1e6) / 1e3;
   // CloudFront logs no request body size: cs-bytes is the whole request, headers included.
-  const requestBytes = nonNegativeInt(field('cs-bytes'));
+  const requestBytes = requestSizeValue(field('cs-bytes'));
   if (requestBytes !== undefined) ex.requestBytes = requestBytes;
   const responseBytes = !answered ? undefined
     : status !== undefined && isBodilessResponse(method, status) ? 0 : nonNegativeInt(field('sc-content-len')) ?? nonNegativeInt(field('sc-bytes'));

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../lib/exchange';
 import {
-  addressValue, hostValue, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
+  addressValue, hostValue, isoFromText, methodValue, nonNegativeInt, requestSizeValue, nonNegativeNumber, setTarget, statusValue,
   transportOf, userAgentValue,
 } from './exchange-fields';
 import { first, str, type JsonRecordFormat } from './json-record';
@@ -37,7 +37,7 @@ export const envoyJsonFormat: JsonRecordFormat = {
     // `response_code: 0` is no answer: no size or latency, as in the text format (envoy.ts).
     const latency = status === undefined ? undefined : nonNegativeNumber(first(r, 'duration', 'DURATION'));
     if (latency !== undefined) ex.latencyMs = latency;
-    const received = nonNegativeInt(first(r, 'bytes_received', 'BYTES_RECEIVED'));
+    const received = requestSizeValue(first(r, 'bytes_received', 'BYTES_RECEIVED'));
     if (received !== undefined) ex.requestBytes = received;
     const sent = status === undefined ? undefined : nonNegativeInt(first(r, 'bytes_sent', 'BYTES_SENT'));
     if (sent !== undefined) ex.responseBytes = sent;

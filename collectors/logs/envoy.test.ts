@@ -10,7 +10,7 @@ test('reads the default Envoy format', () => {
   const line = '[2019-04-08T16:16:55.931Z] "GET /service/1?x=1 HTTP/1.1" 200 - 0 89 5 4 "-" "curl/7.54.0" "c219f6da" "localhost:8000" "172.27.0.3:80"';
   expect(parseOne(envoy, line).records).toEqual([{
     ts: '2019-04-08T16:16:55.931Z', transport: 'http/1.1', method: 'GET', path: '/service/1', query: ['x'], status: 200,
-    requestBytes: 0, responseBytes: 89, latencyMs: 5, userAgent: 'curl/7.54.0', host: 'localhost:8000', source: { file: 't.log', line: 1 },
+    responseBytes: 89, latencyMs: 5, userAgent: 'curl/7.54.0', host: 'localhost:8000', source: { file: 't.log', line: 1 },
   }]);
 });
 
@@ -25,7 +25,7 @@ test("reads Istio's longer text default (details, termination, failure reason be
 
 test('Istio text with `-` response-code details is still told apart from the default format', () => {
   const line = '[2023-05-02T10:11:12.123Z] "GET /ok HTTP/1.1" 200 - - - "-" 0 5 1 1 "-" "curl/8" "id" "web:80" "10.4.2.7:80" inbound|80|| 127.0.0.6:1 10.4.2.7:80 10.4.1.1:5000 - default';
-  expect(parseOne(envoy, line).records[0]).toMatchObject({ path: '/ok', status: 200, requestBytes: 0, responseBytes: 5, latencyMs: 1, userAgent: 'curl/8', host: 'web', src: '10.4.1.1:5000' });
+  expect(parseOne(envoy, line).records[0]).toMatchObject({ path: '/ok', status: 200, responseBytes: 5, latencyMs: 1, userAgent: 'curl/8', host: 'web', src: '10.4.1.1:5000' });
 });
 
 test('TCP proxy lines are skipped, not malformed; other text is invalid', () => {
@@ -38,7 +38,7 @@ test("a codec error Istio logs (`\"- - HTTP/1.1\" 400 DPE`) keeps its status and
   // Istio gateway lines from istio/istio discussions (2022, 2024): the request never parsed, the answer is a 400.
   const line = '[2022-10-11T14:07:30.560Z] "- - HTTP/1.1" 400 DPE http1.codec_error - "-" 0 11 0 - "-" "-" "-" "-" "-" - - 192.168.1.2:8080 192.168.10.1:40934 - - "Internal"';
   expect(parseOne(envoy, line).records).toEqual([{
-    ts: '2022-10-11T14:07:30.560Z', transport: 'http/1.1', status: 400, requestBytes: 0, responseBytes: 11, latencyMs: 0,
+    ts: '2022-10-11T14:07:30.560Z', transport: 'http/1.1', status: 400, responseBytes: 11, latencyMs: 0,
     src: '192.168.10.1:40934', dst: '192.168.1.2:8080', source: { file: 't.log', line: 1 },
   }]);
   expect(parseOne(envoy, '[2019-04-08T16:16:55.931Z] "- - HTTP/1.1" 400 DPE 0 11 0 - "-" "-" "-" "-" "-"').records[0]).toMatchObject({ status: 400 });
@@ -76,5 +76,5 @@ test('a request that got no response (`0 DC`, `response_code: 0`) has no respons
   expect(text).toEqual({ ts: '2023-05-02T10:11:12.123Z', transport: 'http/1.1', method: 'POST', path: '/api/pay', requestBytes: 120, userAgent: 'curl/8', host: 'pay', src: '10.0.0.1', source: { file: 't.log', line: 1 } });
   const json = createJsonLinesFormat([envoyJsonFormat], [], TEST_KEY, 'envoy');
   const entry = '{"start_time":"2022-09-08T12:51:05.656Z","method":"GET","path":"/r","protocol":"HTTP/1.1","response_code":0,"response_flags":"DC","bytes_received":0,"bytes_sent":0,"duration":3001}';
-  expect(parseOne(json, entry).records[0]).toEqual({ ts: '2022-09-08T12:51:05.656Z', transport: 'http/1.1', method: 'GET', path: '/r', requestBytes: 0, source: { file: 't.log', line: 1 } });
+  expect(parseOne(json, entry).records[0]).toEqual({ ts: '2022-09-08T12:51:05.656Z', transport: 'http/1.1', method: 'GET', path: '/r', source: { file: 't.log', line: 1 } });
 });

@@ -1,5 +1,5 @@
 import type { Exchange } from '../../lib/exchange';
-import { addressValue, cap, hostValue, isoFromText, nonNegativeInt, statusValue, transportOf, userAgentValue, type FingerprintKey } from './exchange-fields';
+import { addressValue, cap, hostValue, isoFromText, nonNegativeInt, requestSizeValue, statusValue, transportOf, userAgentValue, type FingerprintKey } from './exchange-fields';
 import type { LineFormat } from './line-format';
 import { applyRequestLine } from './request-line';
 
@@ -45,7 +45,7 @@ export function createEnvoyFormat(key: FingerprintKey): LineFormat {
       // (the default has its first quoted field, X-Forwarded-For, at 6).
       const istio = fields[4]?.quoted === true && !fields[2].quoted && !fields[3].quoted;
       const at = istio ? 5 : 2;
-      const received = nonNegativeInt(fields[at]?.text);
+      const received = requestSizeValue(fields[at]?.text);
       if (received !== undefined) ex.requestBytes = received;
       // Code 0 (`0 DC`: the client went before any answer): no response, so no size or latency, as HAR and capture
       // records have none; Envoy's `0` bytes and time to the disconnect were both until 6 Dec.

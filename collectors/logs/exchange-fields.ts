@@ -319,9 +319,20 @@ export function zeroBodilessResponse(ex: Exchange): void {
   if (ex.responseBytes !== undefined && ex.status !== undefined && isBodilessResponse(ex.method, ex.status)) ex.responseBytes = 0;
 }
 
+/**
+ * A logged request size (numbers or digit strings), none when it is 0: a request that carried no body bytes has no
+ * `requestBytes` from any source, as a capture gives it (collectors/http counts only bodies it saw bytes of). Until
+ * 7 Dec a HAR, Envoy, Traefik and a declared `Content-Length: 0` gave the GET 0 and its capture none. A whole-message
+ * count (ALB, CloudFront, IIS, GCP, Azure) is never 0 for a request that came, so its 0 is no size either.
+ */
+export function requestSizeValue(value: unknown): number | undefined {
+  const n = nonNegativeInt(value);
+  return n === 0 ? undefined : n;
+}
+
 /** `requestBytes`/`responseBytes` from logged counts (numbers or digit strings; `-`, negative or junk: absent). */
 export function setSizes(ex: Exchange, request: unknown, response: unknown): void {
-  const req = nonNegativeInt(request);
+  const req = requestSizeValue(request);
   if (req !== undefined) ex.requestBytes = req;
   const res = nonNegativeInt(response);
   if (res !== undefined) ex.responseBytes = res;

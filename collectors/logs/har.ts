@@ -2,7 +2,7 @@ import { collectAuthEvidence, isBodilessResponse, type Exchange } from '../../li
 import { scannedBodyText } from '../../lib/discovery/form-fields';
 import { detectSensitiveData } from '../../lib/discovery/sensitive-data';
 import {
-  addressValue, cap, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, nonNegativeNumber,
+  addressValue, cap, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, requestSizeValue, nonNegativeNumber,
   setLifecycleHeaders, setTarget, transportOf, userAgentValue, withUrlEvidence, type FingerprintKey,
 } from './exchange-fields';
 import { isSanitizedChromeHar } from './har-sanitized';
@@ -76,7 +76,7 @@ function harEntry(entry: JsonObject, key: FingerprintKey, gecko: boolean, fallba
   const postData = isObject(request.postData) ? request.postData : undefined;
   const reqCt = contentTypeValue(postData?.mimeType) ?? contentTypeValue(reqHeaders.find(([n]) => n === 'content-type')?.[1]);
   if (reqCt) ex.requestContentType = reqCt;
-  const reqBytes = nonNegativeInt(request.bodySize);
+  const reqBytes = requestSizeValue(request.bodySize);
   if (reqBytes !== undefined) ex.requestBytes = reqBytes;
   const bodies: string[] = [];
   // The media type as sent: a multipart form's boundary is in its parameters, which reqCt leaves out.

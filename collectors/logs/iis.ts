@@ -1,7 +1,7 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import { isBodilessResponse } from '../../lib/exchange/http-rules';
 import {
-  addressValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, schemeOfServerPort, setTarget, statusValue, transportOf,
+  addressValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, requestSizeValue, schemeOfServerPort, setTarget, statusValue, transportOf,
   userAgentValue,
   type FingerprintKey,
 } from './exchange-fields';
@@ -100,7 +100,7 @@ function exchangeOf(field: (name: string) => string | undefined, columns: Column
   // IIS logs no body size: sc-bytes and cs-bytes are whole messages, headers included.
   const responseBytes = status !== undefined && isBodilessResponse(method, status) ? 0 : nonNegativeInt(field('sc-bytes'));
   if (responseBytes !== undefined) ex.responseBytes = responseBytes;
-  const requestBytes = nonNegativeInt(field('cs-bytes'));
+  const requestBytes = requestSizeValue(field('cs-bytes'));
   if (requestBytes !== undefined) ex.requestBytes = requestBytes;
   const ua = userAgentValue(spaced(field('cs(user-agent)')));
   if (ua) ex.userAgent = ua;

@@ -1,6 +1,6 @@
 import { collectAuthEvidence, isBodilessResponse, type Exchange } from '../../lib/exchange';
 import {
-  contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setLifecycleHeaders,
+  contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, requestSizeValue, nonNegativeNumber, setLifecycleHeaders,
   setTarget, statusValue, userAgentValue, withUrlEvidence,
 } from './exchange-fields';
 import { first, get, headerPairs, isObject, str, type JsonObject, type JsonRecordFormat } from './json-record';
@@ -66,7 +66,7 @@ export const kongFormat: JsonRecordFormat = {
 function setBodySizes(ex: Exchange, r: JsonObject, reqHeaders: Array<[string, string]>, resHeaders: Array<[string, string]>): void {
   const declared = (headers: Array<[string, string]>) => nonNegativeInt(headers.find(([n]) => n === 'content-length')?.[1]);
   const chunked = (headers: Array<[string, string]>) => headers.some(([n]) => n === 'transfer-encoding');
-  const req = declared(reqHeaders) ?? (chunked(reqHeaders) ? nonNegativeInt(get(r, 'request.size')) : undefined);
+  const req = requestSizeValue(declared(reqHeaders) ?? (chunked(reqHeaders) ? nonNegativeInt(get(r, 'request.size')) : undefined));
   if (req !== undefined) ex.requestBytes = req;
   const bodiless = ex.status !== undefined && isBodilessResponse(ex.method, ex.status);
   const res = bodiless ? 0 : (declared(resHeaders) ?? nonNegativeInt(get(r, 'response.size')));

@@ -5,7 +5,7 @@ import { escapedAt } from './char-scan';
 import { parseClfTime } from './clf-time';
 import {
   addressValue, cap, contentTypeValue, endpoint, isoFromMillis, isoFromText, methodValue,
-  nonNegativeInt, nonNegativeNumber, queryCredentialEvidence, schemeOfServerPort, setTarget, statusValue, transportOf, userAgentValue,
+  nonNegativeInt, requestSizeValue, nonNegativeNumber, queryCredentialEvidence, schemeOfServerPort, setTarget, statusValue, transportOf, userAgentValue,
   withRemoteUser, zeroBodilessResponse, type FingerprintKey,
 } from './exchange-fields';
 import type { LineFormat } from './line-format';
@@ -185,7 +185,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
   const out = answered ? nonNegativeInt(f.has('bytesOut') ? f.get('bytesOut') : f.get('bytesOutWithHeaders')) : undefined;
   if (out !== undefined) ex.responseBytes = out;
   zeroBodilessResponse(ex);
-  const inb = nonNegativeInt(f.has('bytesIn') ? f.get('bytesIn') : f.get('bytesInWithHeaders'));
+  const inb = requestSizeValue(f.has('bytesIn') ? f.get('bytesIn') : f.get('bytesInWithHeaders'));
   if (inb !== undefined) ex.requestBytes = inb;
   if (latency !== undefined && answered) ex.latencyMs = latency;
   // Free text as the client sent it (a target is unescaped to its bytes above, not to text).

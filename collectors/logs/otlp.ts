@@ -1,7 +1,7 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import { storedPathOf } from '../../lib/exchange/http-rules';
 import {
-  cap, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, nonNegativeNumber, setTarget, statusValue,
+  cap, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, requestSizeValue, nonNegativeNumber, setTarget, statusValue,
   transportOf, userAgentValue, withUrlEvidence, type FingerprintKey,
 } from './exchange-fields';
 import { isObject, type JsonObject } from './json-record';
@@ -89,7 +89,7 @@ function spanExchange(span: JsonObject, resource: Map<string, unknown>, key: Fin
   if (transport) ex.transport = transport;
   const ua = userAgentValue(a.get('user_agent.original') ?? a.get('http.user_agent'));
   if (ua) ex.userAgent = ua;
-  const reqBytes = nonNegativeInt(a.get('http.request.body.size') ?? a.get('http.request_content_length'));
+  const reqBytes = requestSizeValue(a.get('http.request.body.size') ?? a.get('http.request_content_length'));
   if (reqBytes !== undefined) ex.requestBytes = reqBytes;
   const resBytes = nonNegativeInt(a.get('http.response.body.size') ?? a.get('http.response_content_length'));
   if (resBytes !== undefined) ex.responseBytes = resBytes;

@@ -1,6 +1,6 @@
 import { collectAuthEvidence, type Exchange } from '../../lib/exchange';
 import {
-  addressValue, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, setLifecycleHeaders,
+  addressValue, contentTypeValue, endpoint, hostValue, isoFromMillis, isoFromText, methodValue, nonNegativeInt, requestSizeValue, setLifecycleHeaders,
   setTarget, statusValue, transportOf, userAgentValue, withRemoteUser,
 } from './exchange-fields';
 import { first, str, type JsonRecordFormat } from './json-record';
@@ -58,7 +58,7 @@ export const traefikJsonFormat: JsonRecordFormat = {
     if (status !== undefined) ex.status = status;
     const duration = nonNegativeInt(first(r, 'Duration'));
     if (duration !== undefined) ex.latencyMs = duration / 1e6;
-    const reqSize = nonNegativeInt(first(r, 'RequestContentSize'));
+    const reqSize = requestSizeValue(first(r, 'RequestContentSize'));
     if (reqSize !== undefined) ex.requestBytes = reqSize;
     const resSize = nonNegativeInt(first(r, 'DownstreamContentSize'));
     if (resSize !== undefined) ex.responseBytes = resSize;

@@ -88,7 +88,8 @@ export const exchangeSchema = z.object({
   /**
    * Body bytes as sent (after de-chunking, before content decoding); a log that only has totals with headers gives
    * those, except for a response that has no body (to HEAD, a 1xx, 204 or 304), which is 0 from every source. Exact
-   * or absent: a capture leaves it out when the body was cut before its end (collectors/pcap/README.md).
+   * or absent: a capture leaves it out when the body was cut before its end (collectors/pcap/README.md). A request
+   * that carried no body bytes has no `requestBytes` (absent, not 0) from every source, as a capture gives it.
    */
   requestBytes: z.number().int().nonnegative().optional(),
   responseContentType: z.string().max(256).optional(),
