@@ -71,6 +71,8 @@ test('bodiless responses have no body size whatever Caddy counted; bodiless requ
   expect(parseOne(caddy, entry({ size: 20, status: 304 }, { method: 'GET' })).records[0].responseBytes).toBe(0);
   // Caddy ≥ 2.7 logs the body it read.
   expect(parseOne(caddy, entry({ bytes_read: 9 }, { headers: { 'Transfer-Encoding': ['chunked'] } })).records[0].requestBytes).toBe(9);
+  // A handler that read none of a declared body logs `bytes_read` 0: the declared size stands (until 7 Dec it was 0).
+  expect(parseOne(caddy, entry({ bytes_read: 0 })).records[0].requestBytes).toBe(16);
 });
 
 test('HTTP/2 is h2 with TLS and h2c without; SNI and the negotiated protocol are kept', () => {
