@@ -64,7 +64,7 @@ export function createCloudFrontFormat(key: FingerprintKey): LineFormat {
       const columns = headers.of(origin.file);
       const values = line.split('\t');
       if (values.length !== columns.size) return 'invalid';
-      const ex = exchangeOf(fieldReader(columns, values), key);
+      const ex = cloudFrontExchange(fieldReader(columns, values), key);
       if (!ex) return 'invalid';
       ex.source = { file: origin.file, line: origin.line };
       emit(ex);
@@ -74,7 +74,8 @@ export function createCloudFrontFormat(key: FingerprintKey): LineFormat {
   return reader;
 }
 
-function exchangeOf(field: (name: string) => string | undefined, key: FingerprintKey): Exchange | undefined {
+/** A record from its fields by lower-cased W3C name (`cs(host)`), `-` or empty read as absent: the W3C line's or JSON's. */
+export function cloudFrontExchange(field: (name: string) => string | undefined, key: FingerprintKey): Exchange | undefined {
   const date = field('date');
   const time = field('time');
   if (!date || !time || !DATE.test(date) || !TIME.test(time)) return undefined;

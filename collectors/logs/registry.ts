@@ -6,6 +6,7 @@ import { azureFormat } from './azure';
 import { caddyFormat } from './caddy';
 import { createCombinedFormat } from './combined';
 import { createCloudFrontFormat } from './cloudfront';
+import { cloudFrontJsonFormat } from './cloudfront-json';
 import { criContents, criEnvelope } from './cri-envelope';
 import { dockerEntries, dockerPartials } from './docker-partials';
 import { createEnvoyFormat } from './envoy';
@@ -24,7 +25,7 @@ import { createSquidFormat } from './squid';
 import { tieNote } from './sniff-tie';
 import { traefikJsonFormat } from './traefik';
 
-const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat, caddyFormat, gcpHttpRequestFormat, azureFormat, nginxJsonFormat];
+const RECORDS: JsonRecordFormat[] = [envoyJsonFormat, kongFormat, apiGatewayFormat, traefikJsonFormat, caddyFormat, gcpHttpRequestFormat, azureFormat, nginxJsonFormat, cloudFrontJsonFormat];
 
 /** `--format` values; several name the same reader (nginx and Apache write the same combined lines). */
 export const FORMAT_NAMES = [
@@ -79,7 +80,7 @@ export function createLineFormats(opts: ExtractOptions): LineFormats {
     apigateway: only('apigateway', apiGatewayFormat),
     cloudwatch: json,
     alb,
-    cloudfront,
+    cloudfront: firstOf('cloudfront', [cloudfront, only('cloudfront', cloudFrontJsonFormat)]),
     iis,
     gcp: only('gcp', gcpHttpRequestFormat),
     azure: only('azure', azureFormat),

@@ -1,0 +1,28 @@
+import { cloudFrontExchange } from './cloudfront';
+import { str, type JsonObject, type JsonRecordFormat } from './json-record';
+
+/**
+ * CloudFront standard logging (v2) in its JSON output format: one object a line, the delivery's record fields as keys
+ * under their W3C names (`date`, `time`, `c-ip`, `cs-method`, `cs(Host)`, `cs-uri-stem`, `sc-status`, `time-taken`…),
+ * only those the delivery selected. Read as the W3C line with the same fields (cloudfront.ts): until 7 Dec such a line
+ * was no known log format. A record must say its date, time, method and stem, as a W3C header must.
+ * AWS documents the JSON output and the field names (CloudWatch Logs deliveries, the CloudFront field list); that the
+ * keys are those names verbatim is read from them, not from a delivered file: values are taken as strings or numbers.
+ */
+export const cloudFrontJsonFormat: JsonRecordFormat = {
+  name: 'cloudfront',
+  matches: (r) => 'cs-method' in r && 'cs-uri-stem' in r && 'date' in r && 'time' in r,
+  toExchange(r, key) {
+    return cloudFrontExchange(fieldsOf(r), key) ?? 'invalid';
+  },
+};
+
+/** Keys as written (`cs(User-Agent)`) looked up by the lower-cased name the W3C reader uses; numbers as their text. */
+function fieldsOf(r: JsonObject): (name: string) => string | undefined {
+  const byName = new Map<string, string>();
+  for (const [k, v] of Object.entries(r)) {
+    const text = str(v);
+    if (text !== undefined && text !== '' && text !== '-') byName.set(k.toLowerCase(), text);
+  }
+  return (name) => byName.get(name);
+}
