@@ -7,6 +7,7 @@ import { escapedPairs, isCredentialShaped } from './query-names';
 import { isNonCredentialCookie, recordedCookieName } from './session-cookie-names';
 import { jwtClaimsIn, jwtSubject, readJwtClaims } from './jwt-claims';
 import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
+import { isVendorTokenHeader } from './vendor-token-header';
 
 /**
  * Header names that carry API keys in the wild: generic `x-api-key`/`apikey` (AWS API Gateway, Kong, Apigee,
@@ -23,7 +24,7 @@ import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, 
 const API_KEY_HEADER = /^(x-)?(api[-_]?key|apikey|auth([-_]?(token|key))?|access[-_]?token|access[-_]?key|master[-_]?key|token|api[-_]?token|api[-_]?secret|private[-_]?token|client[-_]?secret|session[-_]?token|user[-_]?token|secret([-_]?key)?)$|^x-([a-z0-9]+-)+(api[-_]?key|access[-_]?token|session[-_]?token|master[-_]?key|secret([-_]?key)?)$/;
 /**
  * Keys under their vendor's own name: Azure APIM and Functions, RapidAPI, Datadog, AWS session tokens, GitLab and
- * Telegram webhooks, HashiCorp Vault, Consul and Nomad tokens, Figma, Riot, Postmark, Pivotal Tracker, Honeycomb
+ * Telegram webhooks, HashiCorp Vault, Consul and Nomad tokens (any other `x-<vendor>-token` since 7 Dec: ./vendor-token-header.ts), Figma, Riot, Postmark, Pivotal Tracker, Honeycomb
  * (`x-honeycomb-team` is its API key), JFrog Artifactory, Plex, Emby and Jellyfin, Metabase's session. Not
  * `x-emby-authorization` (Jellyfin's clients send it before sign-in too, naming only themselves) nor Docker's
  * `x-registry-auth` (`e30=`, an empty `{}`, on every anonymous pull).
@@ -107,7 +108,7 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
       // or the query (until 6 Dec `none`).
       const identity = signedCallerIdentity(value.trim().replace(/^sentry\s+/i, ''));
       found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(identity ? `sentry ${identity}` : value, key) });
-    } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name) || isForwardedTokenHeader(name)) {
+    } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name) || isForwardedTokenHeader(name) || isVendorTokenHeader(name, value)) {
       const user = isProxyAssertionHeader(name) ? jwtSubject(value.trim()) : undefined;
       found.push(withJwtClaims({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(user ? `jwt-subject ${user}` : value, key) }, value));
     }

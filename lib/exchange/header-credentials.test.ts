@@ -76,3 +76,26 @@ test("PHP's session id in the query (`?PHPSESSID=`, session.use_trans_sid) is th
   // Only that name: `sid` is a station's, a source's or a store's id in a query as often as a session's.
   expect(collectAuthEvidence({ headers: [], query: [['sid', '42'], ['phpsessid_hint', 'x']] }, KEY)).toEqual([{ kind: 'none' }]);
 });
+
+test('any x-<vendor>-token header is an API key; anti-CSRF, captcha, paging and tracing tokens and flag values are not', () => {
+  // Until 7 Dec only the vendors listed by name were (`x-vault-token`, `x-figma-token`): OpenStack Swift's
+  // `x-storage-token`, Rundeck's `x-rundeck-auth-token`, FOLIO's `x-okapi-token`, CircleCI's `x-circle-token` were `none`.
+  for (const name of ['x-storage-token', 'x-rundeck-auth-token', 'x-okapi-token', 'x-circle-token', 'x-acme-corp-token', 'x-device-token']) {
+    expect(kinds(name)).toEqual([`api-key:${name}`]);
+  }
+  const value = 'CANARY-9f8e7d6c5b4a';
+  const ev = collectAuthEvidence({ headers: [['x-storage-token', value]] }, KEY);
+  expect(ev[0].fingerprint).toBeDefined();
+  expect(JSON.stringify(ev)).not.toContain('CANARY');
+  // Tokens that say nothing about who calls: anti-forgery, captcha, pagination, tracing, push-notification ones.
+  for (const name of [
+    'x-csrf-token', 'x-xsrf-token', 'x-xcsrf-token', 'x-atlassian-token', 'x-anti-forgery-token', 'x-antiforgery-token', 'x-request-verification-token',
+    'x-form-token', 'x-recaptcha-token', 'x-captcha-token', 'x-hcaptcha-token', 'x-turnstile-token', 'x-next-page-token', 'x-page-token',
+    'x-continuation-token', 'x-pagination-token', 'x-sync-token', 'x-cursor-token', 'x-trace-token', 'x-correlation-token', 'x-push-token',
+    'x-fcm-token', 'x-apns-token', 'x-subject-token', 'x-request-token', 'x-idempotency-token',
+  ]) {
+    expect(kinds(name), name).toEqual(['none']);
+  }
+  // A flag under a token's name (Jira's `X-Atlassian-Token: no-check` shape, on any vendor) is no credential.
+  for (const flag of ['no-check', 'nocheck', 'Fetch', 'true', '1']) expect(kinds('x-acme-token', flag), flag).toEqual(['none']);
+});
