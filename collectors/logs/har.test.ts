@@ -252,3 +252,16 @@ test("a request Chrome never sent (no response, provisional headers: no HTTP ver
   expect(sentUnanswered.auth).toEqual([{ kind: 'none' }]);
   expect(provisionalAnswered.auth).toEqual([{ kind: 'none' }]);
 });
+
+test("a queryString array read for a URL with no query is that URL's query: names decoded and recorded, credentials by name, tokens redacted", () => {
+  // Until 7 Dec the array went to the auth reader as written: a raw (Chrome-style) `api%5Fkey` was no credential's
+  // name, `none`, and `k%2B1%3D%3D` another caller than `k+1==`; no name was recorded, where the URL's query's are.
+  const token = 'CANARYq7Rm2xVb9KpL4sWd8ZtYc3NfJh6GaE1uXo';
+  const base = 'https://api.example.com/v1/me';
+  const asUrl = parseHar([entry({ url: `${base}?api_key=k%2B1%3D%3D&page=2&${token}` })])[0];
+  const raw = parseHar([entry({ url: base, queryString: [{ name: 'api%5Fkey', value: 'k%2B1%3D%3D' }, { name: 'page', value: '2' }, { name: token, value: '' }] })])[0];
+  const decoded = parseHar([entry({ url: base, queryString: [{ name: 'api_key', value: 'k+1==' }, { name: 'page', value: '2' }, { name: token, value: '' }] })])[0];
+  expect(asUrl.auth).toEqual([{ kind: 'api-key:api_key', fingerprint: fingerprintCredential('k+1==', TEST_KEY) }]);
+  for (const record of [raw, decoded]) expect([record.path, record.query, record.auth]).toEqual([asUrl.path, asUrl.query, asUrl.auth]);
+  expect(JSON.stringify([raw, decoded])).not.toMatch(/CANARY|k\+1|k%2B1/);
+});

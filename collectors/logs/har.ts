@@ -60,7 +60,7 @@ function harEntry(entry: JsonObject, key: FingerprintKey, gecko: boolean, fallba
   if (!ts || !method || !url || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return undefined;
   const ex: Exchange = { ts, method };
   const reqHeaders = headerPairs(request.headers);
-  setTarget(ex, url, key);
+  setTarget(ex, withQueryString(url, request.queryString), key);
   const hostHeader = reqHeaders.find(([n]) => n === 'host' || n === ':authority')?.[1];
   const host = hostHeader ? hostValue(cap(hostHeader, 255)) : undefined;
   if (host) ex.host = host;
@@ -85,11 +85,8 @@ function harEntry(entry: JsonObject, key: FingerprintKey, gecko: boolean, fallba
   if (isObject(response)) applyResponse(ex, response, bodies);
   // No answer, no latency (a capture has one only with a status): the time to a failure is none to an answer.
   if (ex.status === undefined) delete ex.latencyMs;
-  // The URL's own query (setTarget) is read as every log's is; `queryString` only when the URL has none (a generator
-  // that left it out): Chrome writes its names and values raw, escapes and all, Firefox decoded, and until 7 Dec the
-  // raw value was fingerprinted beside the URL's decoded one, one key two callers.
-  const query = /^[^#]*\?/.test(url) ? [] : queryPairs(request.queryString);
-  ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders, query }, key), ex.auth);
+  // The query is the URL's (setTarget, with `queryString` written into it when the URL has none), read as every log's is.
+  ex.auth = withUrlEvidence(collectAuthEvidence({ headers: reqHeaders }, key), ex.auth);
   if (bodies.length > 0) ex.sensitive = [...new Set(bodies.flatMap((b) => detectSensitiveData(b)))].slice(0, 64);
   if (servedFromCache(entry, gecko)) forgetCall(ex);
   // A request Chrome never sent (offline, blocked before the network) has provisional headers, its cookies and
@@ -207,9 +204,34 @@ function headerPairs(value: unknown): Array<[string, string]> {
   return out;
 }
 
-function queryPairs(value: unknown): Array<[string, string]> {
-  if (!Array.isArray(value)) return [];
-  return value
-    .filter((q): q is JsonObject => isObject(q) && typeof q.name === 'string')
-    .map((q) => [q.name as string, typeof q.value === 'string' ? q.value : ''] as [string, string]);
+/**
+ * The URL with its `queryString` written in as its query, when the URL has none (a generator that left it out): read
+ * then as a URL's query is, names decoded and recorded, bare tokens redacted, credentials by name. Until 7 Dec the array
+ * went to the auth reader as written, no name recorded, and a raw (Chrome-style) `api%5Fkey` no credential's name.
+ * Chrome writes names and values raw, escapes and all, Firefox decoded: escapes are decoded, a `+` kept as one (a
+ * token's `+`, as Firefox wrote it; a raw space would be `%20`), so `k%2B1%3D%3D` and `k+1==` are one caller.
+ */
+function withQueryString(url: string, queryString: unknown): string {
+  if (!Array.isArray(queryString) || /^[^#]*\?/.test(url)) return url;
+  const parts: string[] = [];
+  for (const q of queryString.slice(0, 256)) {
+    if (!isObject(q) || typeof q.name !== 'string') continue;
+    const value = typeof q.value === 'string' ? q.value : '';
+    parts.push(value === '' ? escaped(q.name) : `${escaped(q.name)}=${escaped(value)}`);
+  }
+  if (parts.length === 0) return url;
+  const hash = url.indexOf('#');
+  return `${hash === -1 ? url : url.slice(0, hash)}?${parts.join('&')}`;
+}
+
+function escaped(text: string): string {
+  let plain = text;
+  if (text.includes('%')) {
+    try {
+      plain = decodeURIComponent(text);
+    } catch {
+      // An escape that is none (`100%`): the text is as the client meant it.
+    }
+  }
+  return encodeURIComponent(plain);
 }
