@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { redactPathSecrets } from './redact-path';
+import { isSecretSegment, redactPathSecrets } from './redact-path';
 
 describe('redactPathSecrets', () => {
   test('credentials in paths become {redacted}', () => {
@@ -269,6 +269,22 @@ describe('redactPathSecrets', () => {
     for (const path of ['/wiki/What%3F', '/wiki/Who%3F_What%3F_Where%3F_2024', '/math/2%2B2%3D4', '/unsafe/300x200/https%3A%2F%2Fcdn.example%2Fimg.jpg']) expect(redactPathSecrets(path), path).toBe(path);
   });
 
+  test('an ARN whose resource id is random but no hex is no secret', () => {
+    // Until 7 Dec (rule 56) each was a parameter in templates and `{redacted}` in example paths: a Cognito user pool's,
+    // an AppSync API's, a Secrets Manager secret's or a CloudFront distribution's ARN read as a token of parts between
+    // `:` and `/`.
+    for (const path of [
+      '/tags/arn%3Aaws%3Acognito-idp%3Aus-east-1%3A123456789012%3Auserpool%2Fus-east-1_aB3dE5fG7',
+      '/v1/tags/arn%3Aaws%3Aappsync%3Aus-east-1%3A123456789012%3Aapis%2Fa1b2c3d4e5f6g7h8i9j0k1l2m3',
+      '/tags/arn%3Aaws%3Asecretsmanager%3Aus-east-1%3A123456789012%3Asecret%3Aprod%2Fdb-password-AbC1d2',
+      '/tags/arn%3Aaws%3Aecs%3Aus-east-1%3A123456789012%3Atask%2Fmy-cluster%2FXk9fQ2mZ7pLr4Tb8',
+      '/2020-05-31/tagging/arn%3Aaws%3Acloudfront%3A%3A123456789012%3Adistribution%2FE2QWRUHAPOMQZL',
+      '/tags/arn%3Aaws-cn%3Asso%3A%3A%3ApermissionSet%2Fssoins-1234567890abcdef%2Fps-1a2b3c4d5e6f7g8h',
+    ]) expectKept(path);
+    // Still a secret: a token between separators that only starts as an ARN does.
+    expect(redactPathSecrets('/s/arn%3Aaws%3AKx7pQ2mZa9Lm3Qp8Zr5Tn')).toBe('/s/{redacted}');
+  });
+
   test("a URL in the path keeps no `user:password@`, escaped or not, whatever its host", () => {
     // Until 6 Dec only a host that read as an e-mail address's domain (`pw@internal.corp`) took it away.
     for (const [path, redacted] of [
@@ -298,3 +314,10 @@ describe('redactPathSecrets', () => {
     }
   });
 });
+
+/** Kept in example paths, and a literal to templating (which asks isSecretSegment of the decoded segment). */
+function expectKept(path: string): void {
+  expect(redactPathSecrets(path), path).toBe(path);
+  const segments = path.split('/').map(decodeURIComponent);
+  expect(isSecretSegment(segments[segments.length - 1], segments[segments.length - 2]), path).toBe(false);
+}

@@ -39,16 +39,22 @@ export function looksRandom(s: string): boolean {
  * Shared by path segments (redact-path.ts, judged decoded) and bare query names (query-names.ts, where until 7 Dec a
  * bare base64 token with a `/` was stored as a name). Words with their numbers between them are a person's or a
  * repository's names (`Quarterly Report 2024 Final v3.pdf`, `Meeting Notes - McDonald 2024.pdf`, GitLab's
- * `app/models/key.rb`), and with hex pieces an identifier (an ARN, `arn:aws:…:task/default/<32 hex>`, a
- * `urn:uuid:<uuid>`, Auth0's `auth0|<hex>`), never a token.
+ * `app/models/key.rb`), and with hex pieces an identifier (`arn:aws:…:task/default/<32 hex>`, a
+ * `urn:uuid:<uuid>`, Auth0's `auth0|<hex>`), as an ARN is whatever its pieces, never a token.
  */
 export function looksRandomBetweenSeparators(s: string): boolean {
-  if (s.length < 20 || !SEPARATOR_LOOKS_RANDOM_REFUSES.test(s)) return false;
+  if (s.length < 20 || !SEPARATOR_LOOKS_RANDOM_REFUSES.test(s) || AWS_ARN.test(s)) return false;
   if (s.split(/[-_. /:;,|]/).every((piece) => piece === '' || isNamePiece(piece) || WORD_IN_CAPITALS.test(piece) || HEX_PIECE.test(piece))) return false;
   return looksRandom(s.replace(/[ /:;,|]/g, '_'));
 }
 
 const SEPARATOR_LOOKS_RANDOM_REFUSES = /[ /:;,|]/;
+/**
+ * An ARN, `arn:<partition>:<service>:<region>:<account>:<resource>`, names a resource whatever its id: a Cognito user
+ * pool's `us-east-1_aB3dE5fG7`, an AppSync API's 26 characters, a Secrets Manager secret's random suffix, a
+ * CloudFront distribution's `E2QWRUHAPOMQZL`. Its pieces are no hex, and until 7 Dec such an ARN passed for a token.
+ */
+const AWS_ARN = /^arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12}|aws)?:[^\s]/;
 // Names between spaces spell words with capitals inside (`McDonald`, `PowerPoint`, `iPhone`); a token's pieces put digits between letters.
 const WORD_IN_CAPITALS = /^[A-Za-z]+\d*$/;
 const HEX_PIECE = /^[0-9a-f]+$/;
