@@ -285,6 +285,15 @@ describe('redactPathSecrets', () => {
     expect(redactPathSecrets('/s/arn%3Aaws%3AKx7pQ2mZa9Lm3Qp8Zr5Tn')).toBe('/s/{redacted}');
   });
 
+  test('a file whose name holds an escaped `?name=value` is no link escaped whole: kept unless the pair is a credential', () => {
+    // Until 7 Dec (rule 59) `report?v=2.pdf` was a parameter in templates and `{redacted}` in example paths.
+    for (const path of ['/files/report%3Fv%3D2.pdf', '/files/notes%3Fpage%3D3%26lang%3Den.txt', '/img/photo.jpg%3Fw%3D200']) expectKept(path);
+    // Still secrets: a credential's name or value in that query.
+    for (const path of ['/files/report.pdf%3Fv%3DKx7pQ2mZa9Lm3Qp8Zr5Tn', '/files/report.pdf%3Fv%3D2%26sig%3Dabc', '/files/a.pdf%3FX-Amz-Credential%3DAKIAIOSFODNN7EXAMPLE']) {
+      expect(redactPathSecrets(path), path).toBe(`${path.slice(0, path.lastIndexOf('/'))}/{redacted}`);
+    }
+  });
+
   test("a URL in the path keeps no `user:password@`, escaped or not, whatever its host", () => {
     // Until 6 Dec only a host that read as an e-mail address's domain (`pw@internal.corp`) took it away.
     for (const [path, redacted] of [

@@ -1,6 +1,8 @@
 import { isApiVersionLiteral } from '../discovery/segment-types';
 import { hasSensitiveData } from '../discovery/sensitive-data';
 import { storedPathOf } from '../exchange/http-rules';
+import { isCredentialParamName } from '../exchange/auth-evidence';
+import { isCredentialShaped } from '../exchange/query-names';
 import { isAspNetCookielessSegment } from '../exchange/url-credentials';
 import { percentDecoded } from '../percent-decode';
 import { hasCredentialPrefix, isJoinedWords, isUuid, looksRandom, looksRandomBetweenSeparators } from './secret-shape';
@@ -174,11 +176,31 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
  * A query inside one segment, its `?` escaped (an image or CORS proxy's `/unsafe/…/https%3A%2F%2Fcdn%2Fa.jpg%3Fsig%3D…`, a
  * link escaped whole): its values are whatever a query carries, credentials included, as a `name=value` segment's are
  * (until 7 Dec the signature or key was the template and the example). A `?` with no pair after it (`What%3F`) stays.
+ * After a URL or a path (a `/` before the `?`) every such query goes, whatever its names; after a name alone, only one
+ * with a credential's name or value (`file.pdf%3Ftoken%3D…`, `%3FX-Amz-Credential%3DAKIA…`): a file named
+ * `report?v=2.pdf` or `photo.jpg?w=200` is a name (until 7 Dec a parameter and `{redacted}`).
  */
 const EMBEDDED_QUERY = /\?[^#]*?[^?&=#]=[^&#]/;
 
 function embeddedQuery(s: string): boolean {
-  return s.includes('?') && EMBEDDED_QUERY.test(s);
+  if (!s.includes('?') || !EMBEDDED_QUERY.test(s)) return false;
+  const q = s.indexOf('?');
+  if (s.lastIndexOf('/', q) !== -1) return true;
+  return s
+    .slice(q + 1)
+    .split(/[&?]/)
+    .some((part) => {
+      const eq = part.indexOf('=');
+      const name = eq === -1 ? part : part.slice(0, eq);
+      const value = eq === -1 ? '' : part.slice(eq + 1);
+      return isCredentialParamName(name) || isCredentialShaped(name) || isCredentialShaped(value) || isTokenInName(value);
+    });
+}
+
+/** A value with a file's extension after a credential (`…%3Fv%3D<token>.pdf`) is the credential still. */
+function isTokenInName(value: string): boolean {
+  const dot = value.lastIndexOf('.');
+  return dot > 0 && isCredentialShaped(value.slice(0, dot));
 }
 
 /**
