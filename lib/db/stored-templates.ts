@@ -1,5 +1,6 @@
 import { unionCapped } from '../inventory/merge-evidence';
 import { templateKey } from '../openapi/path-template';
+import { redactNamedSecrets } from '../security/redact-named-secrets';
 import { redactPathSecrets } from '../security/redact-path';
 import { foldEndpoints, type EndpointRow } from './endpoint-fold';
 import { inEndpointPages } from './endpoint-pages';
@@ -50,7 +51,7 @@ async function retemplatePage(tx: Tx, rows: Row[], rules: TemplateRules): Promis
   const done: RetemplateResult = { retemplated: 0, folded: 0, examples: 0 };
   const touched = new Set<string>();
   for (const row of rows) {
-    const examples = redactedExamples(row.examplePaths);
+    const examples = redactedExamples(row.pathTemplate, row.examplePaths);
     if (examples) done.examples++;
     const target = currentTemplate(rules, row.host, row.method, row.pathTemplate, examples ?? storedExamples(row.examplePaths));
     if (target === row.pathTemplate) {
@@ -114,13 +115,16 @@ function storedExamples(stored: unknown): string[] {
   return Array.isArray(stored) ? stored.filter((p): p is string => typeof p === 'string') : [];
 }
 
-/** Example paths under today's redaction (`name=value` and matrix values came in on 5 Dec), or undefined when unchanged. */
-function redactedExamples(stored: unknown): string[] | undefined {
+/**
+ * Example paths under today's redaction (`name=value` and matrix values came in on 5 Dec; on 7 Dec the values of a
+ * parameter the template names as a credential), or undefined when unchanged.
+ */
+function redactedExamples(template: string, stored: unknown): string[] | undefined {
   const paths = Array.isArray(stored) ? (stored as string[]) : [];
-  const redacted = unionCapped([], paths.map(redactPathSecrets), 5);
+  const redacted = unionCapped([], [...redactNamedSecrets(template, paths.map(redactPathSecrets))], 5);
   return redacted.length === paths.length && redacted.every((p, i) => p === paths[i]) ? undefined : redacted;
 }
 
 function withRedactedExamples(row: EndpointRow): EndpointRow {
-  return { ...row, examplePaths: redactedExamples(row.examplePaths) ?? row.examplePaths };
+  return { ...row, examplePaths: redactedExamples(row.pathTemplate, row.examplePaths) ?? row.examplePaths };
 }

@@ -6,6 +6,7 @@ import { endpointEvidenceSchema, EvidenceAccumulator } from './evidence';
 import { findingSchema, operationFindings, requiredScopes, shadowFindings } from './findings';
 import type { ObservationStore } from './observe';
 import { compileOverrides, isIgnored, type PathOverride } from './overrides';
+import { redactNamedSecrets } from '../security/redact-named-secrets';
 import type { TemplatedEndpoint } from './templating';
 
 export const endpointStateSchema = z.enum(['documented', 'shadow', 'zombie']);
@@ -90,7 +91,7 @@ export function classify(
     d.ev.merge(obs.evidence);
   }
   for (const d of documented.values()) {
-    const evidence = d.ev.snapshot();
+    const evidence = withNamedSecretsRedacted(d.path, d.ev.snapshot());
     // The sunset is judged against when the traffic happened: a log from before it shows no zombie, however late it
     // is read. Without a timestamp the time of the traffic is unknown, and `now` stands in.
     const lastCall = evidence.lastSeen ? Date.parse(evidence.lastSeen) : now.getTime();
@@ -114,7 +115,7 @@ export function classify(
   }
   let notFound = 0;
   for (const t of templated) {
-    const evidence = t.evidence.snapshot();
+    const evidence = withNamedSecretsRedacted(t.template, t.evidence.snapshot());
     if (options.hideNotFound && onlyNotFound(evidence.statuses)) {
       notFound += evidence.requests;
       continue;
@@ -123,6 +124,12 @@ export function classify(
   }
   endpoints.sort((a, b) => cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.specId ?? '', b.specId ?? ''));
   return { endpoints, unused: unusedOperations(specs, used, usedKeys), stats: { skipped: store.skipped, overflow: store.overflow, notFound, proxyRefused: store.proxyRefused } };
+}
+
+/** Examples with the values a spec's or an override's parameter names as a credential redacted (redact-named-secrets.ts). */
+function withNamedSecretsRedacted<E extends { examplePaths?: string[] }>(template: string, evidence: E): E {
+  const examples = evidence.examplePaths && redactNamedSecrets(template, evidence.examplePaths);
+  return examples === evidence.examplePaths ? evidence : { ...evidence, examplePaths: [...new Set(examples)].sort() };
 }
 
 /**

@@ -7,7 +7,7 @@ import { retemplateStoredEndpoints } from '../../lib/db/stored-templates';
 import { DATABASE_KINDS, databaseAvailable } from '../db-harness';
 import { useOldReleaseDatabase, SHOP_SPEC, sqlTime } from './old-release-db';
 
-const SECRETS = /Kx7pQ2mZ|CANARY/;
+const SECRETS = /Kx7pQ2mZ|CANARY|cafe0123456789abcdef/;
 // What the 5 Dec morning release (7b49c98) stored: a reset code and a `key=` segment as literal templates, with
 // their history, an alert still to send, a triage decision and a deprecation request; the twin today's collectors
 // created for the reset path; a literal a split override (accepted then) keeps; a documented row. And a template
@@ -22,7 +22,8 @@ INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "la
   ('e-invite', 'acct.example.com', 'GET', '/invite/Qw3rTy9x/accept', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 4, ${sqlTime('2026-12-01')}, 'shadow', '[]', 'new', NULL),
   ('e-query-old', 'acct.example.com', 'GET', '/v1/orders/{orderId}?api_key=CANARY3', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 2, ${sqlTime('2026-12-01')}, 'shadow', '["/v1/orders/17?api_key=CANARY3"]', 'new', NULL),
   ('e-abs-old', 'acct.example.com', 'GET', 'https://ops:CANARY4@acct.example.com/v1/orders/{orderId}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 4, ${sqlTime('2026-12-01')}, 'shadow', '["https://ops:CANARY4@acct.example.com/v1/orders/16"]', 'new', NULL),
-  ('e-query-new', 'acct.example.com', 'GET', '/v1/orders/{orderId}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 1, ${sqlTime('2026-12-01')}, 'shadow', '["/v1/orders/18"]', 'new', NULL);
+  ('e-query-new', 'acct.example.com', 'GET', '/v1/orders/{orderId}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 1, ${sqlTime('2026-12-01')}, 'shadow', '["/v1/orders/18"]', 'new', NULL),
+  ('e-forecast', 'acct.example.com', 'GET', '/forecast/{key}/{coordinates}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 2, ${sqlTime('2026-12-01')}, 'shadow', '["/forecast/cafe0123456789abcdef0123456789ab/37.8,-122.4"]', 'new', NULL);
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "apiId", "operationId")
   SELECT 'e-get', 'shop.example.com', 'GET', '/orders', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 9, ${sqlTime('2026-12-02')}, 'documented', a."id", o."id"
   FROM "Api" a JOIN "Spec" s ON s."apiId" = a."id" JOIN "Operation" o ON o."specId" = s."id" WHERE a."slug" = 'shop';
@@ -59,6 +60,8 @@ for (const kind of DATABASE_KINDS) {
       const rows = await db().endpoint.findMany({ orderBy: { id: 'asc' }, select: { id: true, pathTemplate: true, requestCount: true, state: true, triage: true, triageNote: true, firstSeen: true, examplePaths: true } });
       expect(rows.map((r) => [r.id, r.pathTemplate, r.requestCount, r.state, r.triage])).toEqual([
         ['e-cars-old', '/cars/items', 1n, 'shadow', 'new'],
+        // A key under a parameter named `key` (a spec's or an override's name) left the example paths on 7 Dec.
+        ['e-forecast', '/forecast/{key}/{coordinates}', 2n, 'shadow', 'new'],
         ['e-get', '/orders', 9n, 'documented', 'new'],
         ['e-invite', '/invite/Qw3rTy9x/accept', 4n, 'shadow', 'new'],
         ['e-key-old', '/v1/{param}/x', 2n, 'shadow', 'new'],
@@ -68,6 +71,7 @@ for (const kind of DATABASE_KINDS) {
       const reset = rows.find((r) => r.id === 'e-reset-new')!;
       expect([reset.triageNote, reset.firstSeen.toISOString(), reset.examplePaths]).toEqual(['reset flow, known', '2026-11-20T10:00:00.000Z', ['/password/reset/{redacted}']]);
       expect(rows.find((r) => r.id === 'e-key-old')!.examplePaths).toEqual(['/v1/key={redacted}/x']);
+      expect(rows.find((r) => r.id === 'e-forecast')!.examplePaths).toEqual(['/forecast/{redacted}/37.8,-122.4']);
       expect(rows.find((r) => r.id === 'e-query-new')!.examplePaths).toEqual(['/v1/orders/16', '/v1/orders/17', '/v1/orders/18']);
       const stats = await db().endpointDailyStat.findMany({ where: { endpointId: 'e-reset-new' }, orderBy: { day: 'asc' } });
       expect(stats.map((s) => [s.day, s.requests, s.errors, s.unauthenticated])).toEqual([
@@ -85,7 +89,7 @@ for (const kind of DATABASE_KINDS) {
       expect([await searchEndpointIds('Kx7pQ2mZ'), await searchEndpointIds('reset/{resetId}')]).toEqual([[], ['e-reset-new']]);
       const audit = await db().auditEvent.findMany({ where: { action: 'endpoints.retemplate' }, select: { actor: true, summary: true } });
       expect(audit).toEqual([{ actor: 'system', summary: "stored templates: 5 endpoint(s) given today's template, 3 folded into the endpoint already stored under it" }]);
-      expect(result).toEqual({ retemplated: 5, folded: 3, examples: 4 });
+      expect(result).toEqual({ retemplated: 5, folded: 3, examples: 5 });
     });
 
     test('a second run changes nothing', async () => {
