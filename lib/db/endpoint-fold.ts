@@ -3,6 +3,7 @@ import { jsonColumn } from './json-column';
 import { addCounts, combineStoredEvidence, EMPTY_EVIDENCE, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import { mergeLatency, readLatency, type LatencySummary } from '../discovery/latency-summary';
 import type { Tx } from './spec-catalog';
+import { redactNamedSecrets } from '../security/redact-named-secrets';
 
 /**
  * Folds stored endpoints into one row: what a merge override, or a spec adopting a differently named template,
@@ -46,7 +47,8 @@ export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readon
       statusCounts: jsonColumn(all.reduce<CountMap>((m, r) => addCounts(m, r.statusCounts as CountMap), {})),
       authCounts: jsonColumn(authCounts),
       sensitiveTags,
-      examplePaths: all.reduce<string[]>((s, r) => unionCapped(s, r.examplePaths as string[], 5), []),
+      // Re-keyed to a spec's template, a value may sit under a parameter the spec names as a credential (`{key}`).
+      examplePaths: [...redactNamedSecrets(pathTemplate, all.reduce<string[]>((s, r) => unionCapped(s, r.examplePaths as string[], 5), []))],
       evidence: jsonColumn(all.reduce<StoredEvidence>((e, r) => combineStoredEvidence(e, r.evidence as Partial<StoredEvidence>), EMPTY_EVIDENCE)),
       ...(latency && { latency: jsonColumn(latency) }),
       triage: decided.triage,

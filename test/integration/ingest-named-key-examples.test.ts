@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { db, disconnectDb } from '../../lib/db/client';
+import { ingestBatch } from '../../lib/db/ingest-pipeline';
+import { registerSpec } from '../../lib/db/spec-registry';
+import type { EndpointObservation } from '../../lib/inventory/observation';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
+import { observation } from './spec-registry-helpers';
+
+const DARK_SKY = `openapi: 3.0.3
+info: { title: Dark Sky, version: '1' }
+servers: [{ url: 'https://api.darksky.example' }]
+paths:
+  /forecast/{key}/{latitude},{longitude}:
+    get:
+      parameters:
+        - { name: key, in: path, required: true, schema: { type: string } }
+        - { name: latitude, in: path, required: true, schema: { type: number } }
+        - { name: longitude, in: path, required: true, schema: { type: number } }
+      responses: { '200': { description: ok } }
+`;
+const KEY = 'cafe0123456789abcdef0123456789ab';
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`a key under a parameter the spec names {key}, pushed by a collector without the spec, on ${kind}`, () => {
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      expect((await registerSpec({ apiSlug: 'darksky', text: DARK_SKY, actor: 'system' })).status).toBe('created');
+    });
+    afterAll(() => disconnectDb());
+
+    test('lands on the documented endpoint with the key redacted from its example paths', async () => {
+      // The collector named the hex `{hash}`, as it names a commit's SHA; classification re-keys the row to the spec's
+      // template. Until 7 Dec the key stayed in the documented row's example paths.
+      const o: EndpointObservation = { ...observation('api.darksky.example', 'GET', '/forecast/{hash}/37.8,-122.4', 2, { day: '2026-12-06' }), examplePaths: [`/forecast/${KEY}/37.8,-122.4`] };
+      expect((await ingestBatch({ idempotencyKey: `test-${randomUUID()}`, collector: { name: 'edge', kind: 'pcap' }, observations: [o], stats: {} })).status).toBe('applied');
+      const rows = await db().endpoint.findMany({ select: { pathTemplate: true, state: true, examplePaths: true } });
+      expect(rows).toEqual([{ pathTemplate: '/forecast/{key}/{latitude},{longitude}', state: 'documented', examplePaths: ['/forecast/{redacted}/37.8,-122.4'] }]);
+    });
+  });
+}
