@@ -14,7 +14,7 @@ export type SecretName =
   | 'pcap.query-access-token' | 'pcap.body-password' | 'pcap.response-token'
   | 'log.query-api-key' | 'log.query-token' | 'log.basic-user-password' | 'log.path-reset-token' | 'log.path-webhook-key'
   | 'log.path-download-token' | 'log.path-zapier-key' | 'log.path-aspnet-session'
-  | 'har.bearer' | 'har.cookie' | 'har.query-key' | 'har.body-password' | 'har.response-token' | 'har.x-api-key'
+  | 'har.bearer' | 'har.cookie' | 'har.query-key' | 'har.body-password' | 'har.response-token' | 'har.x-api-key' | 'har.x-vendor-token' | 'har.query-string-only'
   | 'otlp.authorization' | 'otlp.query-key' | 'otlp.route-query-key' | 'haproxy.captured-jwt'
   | 'log.path-escaped-query-sig' | 'log.path-colon-token' | 'log.path-matrix-key' | 'log.query-twice-encoded-key' | 'log.query-bare-base64';
 
@@ -43,6 +43,8 @@ export function writeSecretInputs(dir: string): SecretInputs {
     harBearer: secret('HarBearer'), harCookie: secret('HarCookie'), harQuery: secret('HarQuery'), harBody: secret('HarBodyPw'),
     harResponse: secret('HarResp'), harApiKey: secret('HarApiKey'), otlpAuth: secret('OtlpAuth'), otlpQuery: secret('OtlpQuery'),
     otlpRouteQuery: secret('OtlpRouteQ'),
+    // Since 7 Dec: a vendor's own token header (Swift's X-Storage-Token), and a key in a HAR's queryString alone, its name escaped.
+    harVendorToken: secret('HarVendorTok'), harQueryStringKey: secret('HarQsKey'),
     // Shaped as such links are: a download link's hex, Zapier's 7-character key, ASP.NET's 24-character session id.
     downloadToken: randomBytes(20).toString('hex'), zapierKey: randomKey('abcdefghijklmnopqrstuvwxyz0123456789', 7),
     aspNetSession: randomKey('abcdefghijklmnopqrstuvwxyz012345', 24),
@@ -106,6 +108,8 @@ export function writeSecretInputs(dir: string): SecretInputs {
           content: { size: 80, mimeType: 'application/json', text: JSON.stringify({ token: s.harResponse }) },
         }),
         entry('GET', 'https://shop.corp.test/api/stock', [{ name: 'x-api-key', value: s.harApiKey }]),
+        entry('GET', 'https://shop.corp.test/api/objects', [{ name: 'X-Storage-Token', value: s.harVendorToken }]),
+        entry('GET', 'https://shop.corp.test/api/search', [], { queryString: [{ name: 'private%5Ftoken', value: s.harQueryStringKey }] }),
       ],
     },
   }));
@@ -174,6 +178,8 @@ export function writeSecretInputs(dir: string): SecretInputs {
       'har.body-password': [s.harBody],
       'har.response-token': [s.harResponse],
       'har.x-api-key': [s.harApiKey],
+      'har.x-vendor-token': [s.harVendorToken],
+      'har.query-string-only': [s.harQueryStringKey],
       'otlp.authorization': [s.otlpAuth],
       'otlp.query-key': [s.otlpQuery],
       'otlp.route-query-key': [s.otlpRouteQuery],

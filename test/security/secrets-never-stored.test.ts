@@ -57,7 +57,7 @@ for (const kind of DATABASE_KINDS) {
       for (const host of ['api.corp.test', 'shop.corp.test', 'billing.corp.test']) expect(hosts).toContain(host);
       expect(await db().endpoint.count({ where: { pathTemplate: { startsWith: '/v2/orders' } } })).toBeGreaterThan(0);
       const evidence = JSON.stringify(await db().endpoint.findMany({ select: { authCounts: true } }));
-      for (const authKind of ['"bearer-jwt"', '"basic"', '"api-key:x-api-key"', '"cookie:session"', '"cookie:sid"', '"bearer-opaque"']) expect(evidence).toContain(authKind);
+      for (const authKind of ['"bearer-jwt"', '"basic"', '"api-key:x-api-key"', '"cookie:session"', '"cookie:sid"', '"bearer-opaque"', '"api-key:x-storage-token"', '"api-key:private_token"']) expect(evidence).toContain(authKind);
 
       // A canary written like any other row: the scans below must find it, or they are not looking at the data.
       const canary = { canary: [`canary-${Date.now().toString(36)}-not-a-secret`] };
