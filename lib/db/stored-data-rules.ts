@@ -214,7 +214,7 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       rows by the templates pass, as rule 40).
  *  67 — 7 Dec: a language with its script and no region (`zh-Hans`, `sr-Latn`) is a `{locale}` parameter, as rule 38's
  *       `en-US` is (lib/discovery/segment-types.ts; stored rows by the templates pass).
- *  68 — 7 Dec: the example values of a path parameter a spec or an override names as a credential (`{key}`, `{apiKey}`,
+ *  68 — 7 Dec: the example values of a path parameter a spec names as a credential (`{key}`, `{apiKey}`,
  *       `{token}`: Dark Sky's `/forecast/{key}/…`) are `{redacted}` (lib/security/redact-named-secrets.ts; stored
  *       example paths by the templates pass, at ingest for what collectors send).
  */

@@ -126,7 +126,7 @@ export function classify(
   return { endpoints, unused: unusedOperations(specs, used, usedKeys), stats: { skipped: store.skipped, overflow: store.overflow, notFound, proxyRefused: store.proxyRefused } };
 }
 
-/** Examples with the values a spec's or an override's parameter names as a credential redacted (redact-named-secrets.ts). */
+/** Examples with the values a spec's parameter names as a credential redacted (redact-named-secrets.ts). */
 function withNamedSecretsRedacted<E extends { examplePaths?: string[] }>(template: string, evidence: E): E {
   const examples = evidence.examplePaths && redactNamedSecrets(template, evidence.examplePaths);
   return examples === evidence.examplePaths ? evidence : { ...evidence, examplePaths: [...new Set(examples)].sort() };

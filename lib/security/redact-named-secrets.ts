@@ -3,12 +3,12 @@ import { REDACTED_SEGMENT } from './redact-path';
 import { isDottedName, isJoinedWords } from './secret-shape';
 
 /**
- * A path parameter a spec or an override names as a credential (`/forecast/{key}/{latitude},{longitude}`, Dark Sky's;
+ * A path parameter a spec names as a credential (`/forecast/{key}/{latitude},{longitude}`, Dark Sky's;
  * `{apiKey}`, `{api_key}`, `{accessToken}`, `{secret}`): its example values are `{redacted}`. Shape alone cannot tell
  * such a key from an identifier: Dark Sky's is 32 hex digits, as an MD5, a dashless UUID or a commit's abbreviation
  * is, and one caller's key is the same on every request while the coordinates after it change, as a project's id is
  * while its files do; so a segment the engine named (`{hash}`, `{sha}`, `{forecastId}`) keeps its value, and only a
- * human's name says key. Until 7 Dec such a key stayed in example paths, stored and exported.
+ * spec's name says key (overrides name no parameter). Until 7 Dec such a key stayed in example paths, stored and exported.
  *
  * Only the name whole (`{objectKey}`, `{partitionKey}`, `{publicKey}` name no credential), and only a value shaped as a
  * key: 16+ characters without `/`, with a digit, neither words joined by separators nor a file's name. A key-value
