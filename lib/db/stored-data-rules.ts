@@ -216,7 +216,7 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       `en-US` is (lib/discovery/segment-types.ts; stored rows by the templates pass).
  *  68 — 7 Dec: the example values of a path parameter a spec names as a credential (`{key}`, `{apiKey}`,
  *       `{token}`: Dark Sky's `/forecast/{key}/…`) are `{redacted}` (lib/security/redact-named-secrets.ts; stored
- *       example paths by the templates pass, at ingest for what collectors send).
+ *       example paths by the templates pass; at ingest, and when classification re-keys a row to the spec's template).
  */
 export const STORED_DATA_RULES = 68;
 const PASSES = 'serve-start-up';
