@@ -86,3 +86,32 @@ test('a state from before 6 Dec (a mark without what is owed) is read as it was:
   appendFileSync(out, logRecord(1) + logRecord(2));
   expect(await run(out, stateDir, async () => {})).toBe(2);
 });
+
+test("another set's records past its mark are owed only where they come from a log this set follows", async () => {
+  const dir = join(root, 'sets');
+  const stateDir = join(dir, 'state');
+  const [a, b, out] = ['a.log', 'b.log', 'out.jsonl'].map((n) => join(root, `sets-${n}`));
+  writeFileSync(a, 'a\n');
+  writeFileSync(b, 'b\n');
+  writeFileSync(out, '');
+  const record = (file: string, n: number) => `${JSON.stringify({ method: 'GET', path: `/n/${n}`, source: { file, line: n } })}\n`;
+  const start = async (keyedBy: string[], body?: (resume: Awaited<ReturnType<typeof prepareLogResume>>) => Promise<void>) => {
+    const fd = openSync(out, 'a');
+    try {
+      const resume = await prepareLogResume({ stateDir, outputFd: fd }, keyedBy, []);
+      await body?.(resume);
+      return resume.skip;
+    } finally {
+      closeSync(fd);
+    }
+  };
+  // `extract --follow a.log` settles, writes three records and is killed before the checkpoint covering them.
+  await start([a], async (resume) => {
+    await resume.settle();
+    appendFileSync(out, record(a, 1) + record(a, 2) + record(a, 3));
+  });
+  // Restarted on b.log alone: none of a.log's records is made again; until 7 Dec three of b.log's were dropped.
+  expect(await start([b])).toBe(0);
+  // On both: a.log resumes from a.log's checkpoint, its three are made again.
+  expect(await start([b, a])).toBe(3);
+});

@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DEFAULT_STATE_DIR, type ExtractOptions } from '../extract-types';
 import { CheckpointStore, type OutputMark } from './checkpoint-store';
 import { outputMark, recordsOwed } from './output-ledger';
@@ -50,5 +53,41 @@ export async function prepareLogResume(
 ): Promise<LogResume> {
   const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, keyedBy, opts.saveState, former, opts.stateOwner);
   const loadWarning = await store.load();
-  return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, store.lastMarkOf(outputMark(opts.outputFd))), loadWarning);
+  const mark = store.lastMarkOf(outputMark(opts.outputFd));
+  // Another set's mark (it wrote there last): what it wrote past it comes from its logs, and only those this set
+  // follows are read again. Until 7 Dec all were counted: `a.log` killed, then `b.log`, dropped as many of b.log's.
+  const remade = mark && mark !== store.state.output ? await followedBy(keyedBy, store) : undefined;
+  return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, mark, remade), loadWarning);
+}
+
+/**
+ * Whether a log a record names is one of `inputs` or in one of them (a directory): by device and inode, its name
+ * looked up among the checkpoints first (the name it was read under may be gone, moved into a directory followed).
+ */
+async function followedBy(inputs: string[], store: CheckpointStore): Promise<(file: string) => boolean> {
+  const ids = new Set<string>();
+  const idOf = (st: { dev: bigint; ino: bigint }) => `${st.dev}:${st.ino}`;
+  for (const input of inputs) {
+    const st = await stat(input, { bigint: true }).catch(() => undefined);
+    if (!st) continue;
+    if (!st.isDirectory()) ids.add(idOf(st));
+    else for (const name of await readdir(input).catch(() => [] as string[])) {
+      const f = await stat(join(input, name), { bigint: true }).catch(() => undefined);
+      if (f?.isFile()) ids.add(idOf(f));
+    }
+  }
+  const byName = new Map(Object.values(store.state.files).filter((cp) => !cp.done).map((cp) => [cp.path, `${cp.dev}:${cp.ino}`]));
+  return (file) => {
+    const id = byName.get(file) ?? statId(file);
+    return id !== undefined && ids.has(id);
+  };
+}
+
+function statId(file: string): string | undefined {
+  try {
+    const st = statSync(file, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
 }

@@ -25,23 +25,26 @@ export function outputMark(fd: number | undefined): OutputMark | undefined {
  * skipped), after cutting a torn record: those counted `ahead` of the mark, and its own written past it. Others write
  * there too, and none of theirs may count: the exchange files named with the logs are written at each start before
  * the follower writes (log-resume.ts moves the mark past them, `othersPast` saying so until then), and a capture
- * follower's records, written past the mark at any time, name a packet, as no log record does.
+ * follower's records, written past the mark at any time, name a packet, as no log record does. `remade`: whether a
+ * record of the log file it names is made again by this run (not when the mark is another set of inputs' whose logs
+ * this one does not follow).
  */
-export function recordsOwed(fd: number | undefined, mark: OutputMark | undefined): number {
+export function recordsOwed(fd: number | undefined, mark: OutputMark | undefined, remade: (file: string) => boolean = () => true): number {
   const past = linesPastMark(fd, mark);
   if (!mark || !sameFile(outputMark(fd), mark)) return 0;
-  return (mark.ahead ?? 0) + (mark.othersPast ? 0 : past.filter((line) => !namesPacket(line)).length);
+  return (mark.ahead ?? 0) + (mark.othersPast ? 0 : past.map(sourceOf).filter((s) => s.packet === undefined && (s.file === undefined || remade(s.file))).length);
 }
 
 function sameFile(a: OutputMark | undefined, b: OutputMark): boolean {
   return a !== undefined && a.dev === b.dev && a.ino === b.ino;
 }
 
-function namesPacket(line: string): boolean {
+function sourceOf(line: string): { file?: string; packet?: unknown } {
   try {
-    return (JSON.parse(line) as { source?: { packet?: unknown } }).source?.packet !== undefined;
+    const source = (JSON.parse(line) as { source?: { file?: unknown; packet?: unknown } }).source;
+    return { file: typeof source?.file === 'string' ? source.file : undefined, packet: source?.packet };
   } catch {
-    return false; // not a record of ours: counted, as before
+    return {}; // not a record of ours: counted, as before
   }
 }
 
