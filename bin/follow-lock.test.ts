@@ -117,7 +117,8 @@ test("an extract look beside an inventory's follower of the same inputs runs: th
   mkdirSync(logs);
   const log = join(logs, 'access.log');
   writeFileSync(log, '');
-  const holdAs = (path: string) => writeFileSync(path, JSON.stringify({ inputs: (JSON.parse(readFileSync(path, 'utf8')) as { inputs: unknown }).inputs, pid: process.ppid }));
+  // Held by another process of this release: its lock as written, the pid another's (its start time left out).
+  const holdAs = (path: string) => writeFileSync(path, JSON.stringify({ ...(JSON.parse(readFileSync(path, 'utf8')) as object), started: undefined, pid: process.ppid }));
   await lockFollowedInputs(dir, [logs]);
   holdAs(lockFile(dir));
   const look = await lockFollowedInputs(dir, [log], 'extract');
@@ -126,4 +127,19 @@ test("an extract look beside an inventory's follower of the same inputs runs: th
   holdAs(lookLock);
   expect(await lockFollowedInputs(dir, [logs], 'extract')).toEqual({ heldBy: process.ppid });
   expect(await lockFollowedInputs(dir, [log])).toEqual({ heldBy: process.ppid });
+});
+
+test('an extract --follow started before the upgrade (its lock follow-*.lock, no owner in it) still refuses a new extract of its inputs', async () => {
+  // Until this mend the new extract looked only at extract-follow-*.lock: beside a follower still running from before
+  // 7 Dec both ran, on one output, each writing every new line.
+  const dir = stateDir();
+  const log = join(dir, 'access.log');
+  writeFileSync(log, '');
+  // What the previous release writes: the lock of an inventory's name, holder and inputs, no owner.
+  writeFileSync(join(dir, 'follow-0123456789abcdef.lock'), JSON.stringify({ pid: process.ppid, inputs: [log] }));
+  expect(await lockFollowedInputs(dir, [log], 'extract')).toEqual({ heldBy: process.ppid });
+  expect(await lockFollowedInputs(dir, [join(dir, 'other.log')], 'extract')).toHaveProperty('release');
+  // An inventory's lock written since names its owner: a look beside it runs.
+  writeFileSync(join(dir, 'follow-0123456789abcdef.lock'), JSON.stringify({ pid: process.ppid, inputs: [log], owner: 'inventory' }));
+  expect(await lockFollowedInputs(dir, [log], 'extract')).toHaveProperty('release');
 });

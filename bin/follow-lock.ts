@@ -28,7 +28,8 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[], own
   await makeDirectory(resolve(stateDir));
   // Directories end in `/`: a directory reads the files in it, not its subdirectories (/var/log beside /var/log/nginx).
   const named = await Promise.all(files.map(async (f) => ((await stat(f).catch(() => undefined))?.isDirectory() ? `${f}/` : f)));
-  const mine = JSON.stringify({ pid: process.pid, started: startTimeOf(process.pid), inputs: named });
+  // The owner is written since 7 Dec: a `follow-*.lock` without one is a run from before, maybe an extract (runningOverlap).
+  const mine = JSON.stringify({ pid: process.pid, started: startTimeOf(process.pid), inputs: named, owner });
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, mine);
   // Taken and checked one run at a time: two overlapping sets started at the same instant each took its lock, each
@@ -47,7 +48,7 @@ export async function lockFollowedInputs(stateDir: string, inputs: string[], own
       if (taken) {
         // Another set that shares an input (`logs/` and `logs/access.log`, `a.log b.log` and `a.log`) has a lock of
         // its own: until 6 Dec both ran, each from its own checkpoints, and each counted every new line.
-        const overlapping = await runningOverlap(stateDir, prefix, path, named);
+        const overlapping = await runningOverlap(stateDir, owner, path, named);
         if (overlapping === undefined) return { release: () => releaseLock(path, mine) };
         await releaseLock(path, mine);
         return { heldBy: overlapping };
@@ -101,14 +102,23 @@ export function refuseSecondFollower(command: string, heldBy: number, stateDir: 
   return 1;
 }
 
-/** The pid of a running follower of another set of inputs (its lock in `stateDir`, of the same owner) that reads one of `files`. */
-async function runningOverlap(stateDir: string, prefix: string, own: string, files: string[]): Promise<number | undefined> {
-  const names = (await readdir(resolve(stateDir)).catch(() => [] as string[])).filter((n) => n.startsWith(prefix) && n.endsWith('.lock'));
+/**
+ * The pid of a running follower of another set of inputs (its lock in `stateDir`, of the same owner) that reads one of
+ * `files`. For extract also a run from before 7 Dec, whose lock was `follow-*.lock` whatever the command, and says no
+ * owner: it may be an extract on the same output (an inventory's from then is refused as it was then). Until this
+ * mend a new extract --follow ran beside one still running from before the upgrade, each writing every new line.
+ */
+async function runningOverlap(stateDir: string, owner: StateOwner, own: string, files: string[]): Promise<number | undefined> {
+  const prefix = `${owner === 'extract' ? 'extract-' : ''}follow-`;
+  const names = (await readdir(resolve(stateDir)).catch(() => [] as string[])).filter((n) => n.endsWith('.lock'));
   for (const name of names) {
+    const fromBefore = owner === 'extract' && name.startsWith('follow-');
+    if (!name.startsWith(prefix) && !fromBefore) continue;
     const path = join(resolve(stateDir), name);
     if (path === own) continue;
     const holder = holderOf(await readFile(path, 'utf8').catch(() => ''));
-    if (holder?.inputs && holder.inputs.some((theirs) => files.some((f) => readsTheSame(f, theirs))) && running(holder)) return holder.pid;
+    if (!holder?.inputs || (fromBefore && holder.owner !== undefined)) continue;
+    if (holder.inputs.some((theirs) => files.some((f) => readsTheSame(f, theirs))) && running(holder)) return holder.pid;
   }
   return undefined;
 }
@@ -123,12 +133,13 @@ async function releaseLock(path: string, mine: string): Promise<void> {
   if ((await readFile(path, 'utf8').catch(() => undefined)) === mine) await rm(path, { force: true });
 }
 
-function holderOf(text: string): { pid: number; started?: string; inputs?: string[] } | undefined {
+function holderOf(text: string): { pid: number; started?: string; inputs?: string[]; owner?: string } | undefined {
   try {
-    const v = JSON.parse(text) as { pid?: unknown; started?: unknown; inputs?: unknown };
+    const v = JSON.parse(text) as { pid?: unknown; started?: unknown; inputs?: unknown; owner?: unknown };
     if (!Number.isInteger(v.pid) || (v.pid as number) <= 0) return undefined;
     const inputs = Array.isArray(v.inputs) ? v.inputs.filter((i): i is string => typeof i === 'string') : undefined;
-    return { pid: v.pid as number, started: typeof v.started === 'string' ? v.started : undefined, inputs };
+    const owner = typeof v.owner === 'string' ? v.owner : undefined;
+    return { pid: v.pid as number, started: typeof v.started === 'string' ? v.started : undefined, inputs, owner };
   } catch {
     return undefined;
   }
