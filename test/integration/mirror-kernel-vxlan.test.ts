@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runVxlanMirror } from '../../collectors/mirror/vxlan-listener';
 import type { Exchange } from '../../lib/exchange';
@@ -13,8 +14,10 @@ import { hasCommand, requireFor } from '../require';
  */
 const NS = `lantern-vx${process.pid}`;
 const VETH = `lvx${process.pid % 1_000_000}`;
-const HOST_ADDR = '10.231.77.1';
-const NS_ADDR = '10.231.77.2';
+// A /30 of its own per process: two copies of this file at once (two people on one machine) route apart.
+const SUBNET = `10.231.${(process.pid >> 6) & 255}.${(process.pid & 63) * 4}`;
+const HOST_ADDR = SUBNET.replace(/\d+$/, (n) => String(Number(n) + 1));
+const NS_ADDR = SUBNET.replace(/\d+$/, (n) => String(Number(n) + 2));
 const TRAFFIC = new URL('../gen/loopback-traffic.mjs', import.meta.url).pathname;
 
 const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -33,16 +36,31 @@ function setUp(): string | undefined {
     inNs('ip', 'addr', 'add', `${NS_ADDR}/30`, 'dev', `${VETH}b`);
     inNs('ip', 'link', 'set', `${VETH}b`, 'up');
     inNs('ip', 'link', 'set', 'lo', 'up');
-    inNs('ip', 'link', 'add', 'vxmirror', 'type', 'vxlan', 'id', '4242', 'dstport', '4789', 'remote', HOST_ADDR, 'local', NS_ADDR, 'dev', `${VETH}b`);
-    inNs('ip', 'link', 'set', 'vxmirror', 'up');
-    // Both directions of loopback traffic pass lo's egress once: mirror all of it.
-    inNs('tc', 'qdisc', 'add', 'dev', 'lo', 'clsact');
-    inNs('tc', 'filter', 'add', 'dev', 'lo', 'egress', 'protocol', 'all', 'u32', 'match', 'u32', '0', '0', 'action', 'mirred', 'egress', 'mirror', 'dev', 'vxmirror');
+    // Checked here (vxlan, u32, mirred), made again for each mirror on the port it was given (mirrorTo).
+    mirrorTo(4789);
+    stopMirroring();
     return undefined;
   } catch (err) {
     tearDown();
     return `cannot build a network namespace with a VXLAN mirror here (${String((err as { stderr?: Buffer }).stderr ?? err).trim()}); needs root with CAP_NET_ADMIN`;
   }
+}
+
+/**
+ * The kernel's VXLAN device sends to `port`: the one the mirror was given, not VXLAN's 4789, which another copy of
+ * this file or the host's own VXLAN (flannel) may hold; until this mend the mirror bound 4789 and a second one failed.
+ */
+function mirrorTo(port: number): void {
+  inNs('ip', 'link', 'add', 'vxmirror', 'type', 'vxlan', 'id', '4242', 'dstport', String(port), 'remote', HOST_ADDR, 'local', NS_ADDR, 'dev', `${VETH}b`);
+  inNs('ip', 'link', 'set', 'vxmirror', 'up');
+  // Both directions of loopback traffic pass lo's egress once: mirror all of it.
+  inNs('tc', 'qdisc', 'add', 'dev', 'lo', 'clsact');
+  inNs('tc', 'filter', 'add', 'dev', 'lo', 'egress', 'protocol', 'all', 'u32', 'match', 'u32', '0', '0', 'action', 'mirred', 'egress', 'mirror', 'dev', 'vxmirror');
+}
+
+function stopMirroring(): void {
+  inNs('tc', 'qdisc', 'del', 'dev', 'lo', 'clsact');
+  inNs('ip', 'link', 'del', 'vxmirror');
 }
 
 function tearDown(): void {
@@ -59,10 +77,21 @@ function tearDown(): void {
 }
 
 let unavailable: string | undefined = 'not set up';
-beforeAll(() => {
+/** VXLAN's well-known port held elsewhere, as another copy of this file or a host's own VXLAN device (flannel) holds it. */
+let elsewhere: Socket | undefined;
+beforeAll(async () => {
   unavailable = setUp();
+  // Held already (the situation itself) when it cannot be bound.
+  elsewhere = await new Promise<Socket | undefined>((resolve) => {
+    const s = createSocket('udp4');
+    s.once('error', () => resolve(undefined));
+    s.bind(4789, '0.0.0.0', () => resolve(s));
+  });
 });
-afterAll(tearDown);
+afterAll(() => {
+  elsewhere?.close();
+  tearDown();
+});
 
 /** Runs the traffic in the namespace while the mirror listens; returns what was sent and what the mirror made of it. */
 async function mirrored(loMtu: number, ports: [number, number]) {
@@ -70,21 +99,28 @@ async function mirrored(loMtu: number, ports: [number, number]) {
   const controller = new AbortController();
   const exchanges: Exchange[] = [];
   const warnings: string[] = [];
-  let listening!: () => void;
-  const ready = new Promise<void>((resolve) => (listening = resolve));
+  let listening!: (address: string) => void;
+  const ready = new Promise<string>((resolve) => (listening = resolve));
   const done = runVxlanMirror(
-    { listen: `udp://${HOST_ADDR}:4789`, fingerprintKey: 'k', signal: controller.signal, onListening: () => listening(), onWarning: (w) => warnings.push(w) },
+    { listen: `udp://${HOST_ADDR}:0`, fingerprintKey: 'k', signal: controller.signal, onListening: (a) => listening(a), onWarning: (w) => warnings.push(w) },
     (ex) => exchanges.push(ex),
   );
-  await ready;
-  const out = await new Promise<string>((resolve, reject) =>
-    execFile('ip', ['netns', 'exec', NS, process.execPath, TRAFFIC, String(ports[0]), String(ports[1]), '120'], { maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
-    ),
-  );
-  // The last frames are still on their way through the veth when the clients finish.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  controller.abort();
+  // A mirror that could not listen ends at once, saying why: not a wait for the test's timeout.
+  const address = await Promise.race([ready, done.then((r) => Promise.reject(new Error(`the mirror ended: ${r.errors.join('; ')}`)))]);
+  mirrorTo(Number(/:(\d+)$/.exec(address)![1]));
+  let out: string;
+  try {
+    out = await new Promise<string>((resolve, reject) =>
+      execFile('ip', ['netns', 'exec', NS, process.execPath, TRAFFIC, String(ports[0]), String(ports[1]), '120'], { maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+      ),
+    );
+    // The last frames are still on their way through the veth when the clients finish.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  } finally {
+    stopMirroring();
+    controller.abort();
+  }
   const report = await done;
   expect(report.errors).toEqual([]);
   const sent: string[] = JSON.parse(out).sent;
