@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -34,6 +35,23 @@ export async function fingerprintInputs(inputs: string[], stdinDigest?: string):
     }
   }
   return hash.digest('hex');
+}
+
+/** Files up to this size are also keyed by their content (the whole file read once more, hashed). */
+export const CONTENT_KEY_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The key the same bytes have read from standard input, `cat a.log | lantern push -` (a digest of all a pipe carried,
+ * when it ends before the first --flush-every): sent with a file's batches as their alias (lib/inventory/batches.ts),
+ * so the lines pushed both ways count once. Until 7 Dec a file was known only by its size and edges, and the two
+ * were two inputs. None for a file over `limit` (hashing it whole would cost its push a second full read) or no file.
+ */
+export async function contentFingerprint(file: string, limit = CONTENT_KEY_MAX_BYTES): Promise<string | undefined> {
+  const s = await stat(file).catch(() => undefined);
+  if (!s?.isFile() || s.size > limit) return undefined;
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return fingerprintInputs(['-'], hash.digest('hex'));
 }
 
 async function expand(path: string): Promise<string[]> {

@@ -43,6 +43,13 @@ export async function applyIngestBatch(received: IngestBatch): Promise<IngestRes
           data: { idempotencyKey: batch.idempotencyKey, counts: pendingBatchCounts(batch) },
         });
         if (batch.inputSet && !(await inLayoutOfInput(tx, batch.inputSet))) throw new OtherLayout();
+        // A file's batch keyed by its content too: counted under that key already (the same bytes through a pipe), it
+        // is a duplicate (the key's unique row); else the key is kept, and a pipe of the same bytes later is one.
+        // (One naming itself, sent by no collector of ours, would be refused as its own duplicate for good: ignored.)
+        if (batch.alias && batch.alias.idempotencyKey !== batch.idempotencyKey) {
+          await tx.ingestBatch.create({ data: { idempotencyKey: batch.alias.idempotencyKey, counts: jsonColumn({ aliasOf: batch.idempotencyKey }) } });
+          if (!(await inLayoutOfInput(tx, batch.alias.inputSet))) throw new OtherLayout();
+        }
         const collector = await upsertCollector(tx, batch);
         await tx.ingestBatch.update({ where: { idempotencyKey: batch.idempotencyKey }, data: { collectorId: collector.id } });
         return { status: 'applied' as const, ...(await applyObservations(tx, batch.observations, postgres)) };

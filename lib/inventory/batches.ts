@@ -18,6 +18,11 @@ const TRUNCATED = '/{truncated}';
  */
 export function planBatches(input: {
   inputFingerprint: string;
+  /**
+   * The key the same bytes have through standard input (collectors/input-fingerprint.ts contentFingerprint), for a
+   * file: each batch carries its key under it too (`alias`), so a pipe of the file's lines counts once with it.
+   */
+  aliasFingerprint?: string;
   collector: IngestBatch['collector'];
   observations: EndpointObservation[];
   exchanges: number;
@@ -37,7 +42,7 @@ export function planBatches(input: {
   const counted = observations.reduce((n, o) => n + o.evidence.requests, 0);
   const unplaced = Math.max(0, input.exchanges - counted);
   const batchOf = (observations: EndpointObservation[], key: string, first: boolean): IngestBatch => ({
-    idempotencyKey: `b-${createHash('sha256').update(`${input.inputFingerprint}:${key}`).digest('hex').slice(0, 40)}`,
+    idempotencyKey: batchKey(input.inputFingerprint, key),
     collector: input.collector,
     observations,
     stats: {
@@ -45,24 +50,39 @@ export function planBatches(input: {
       ...(first ? input.extraStats : {}),
     },
   });
-  const batches = chunks.flatMap((observations, index) => {
+  // Each batch with its place in the input (what its key is made from).
+  const placed = chunks.flatMap((observations, index): Array<[IngestBatch, string]> => {
     const key = `${index}/${chunks.length}`;
     const whole = batchOf(observations, key, index === 0);
-    if (Buffer.byteLength(JSON.stringify(whole)) <= within) return [whole];
+    if (Buffer.byteLength(JSON.stringify(whole)) <= within) return [[whole, key]];
     // Years of daily counts make an endpoint tens of KiB: a thousand of them passed the server's limit, and the batch
     // was refused whole (413) and set aside. Such a batch is cut in parts under the limit; a batch within it keeps
     // the key it always had, so what an older collector pushed still counts once.
     const parts = withinLimit(observations, within, (part) => Buffer.byteLength(JSON.stringify(batchOf(part, key, index === 0))));
-    return parts.map((part, i) => batchOf(part, `${key}:${i}/${parts.length}`, index === 0 && i === 0));
+    return parts.map((part, i) => [batchOf(part, `${key}:${i}/${parts.length}`, index === 0 && i === 0), `${key}:${i}/${parts.length}`]);
   });
   // Keys name a batch's position, so the same input cut into another number of batches (other specs or overrides
   // between two pushes: 1001 literal endpoints, then one template) had other keys and was counted twice. The server
   // keeps the first layout of each input and refuses another (lib/db/input-sets.ts).
-  const inputSet = {
-    key: `s-${createHash('sha256').update(`set:${input.inputFingerprint}`).digest('hex').slice(0, 40)}`,
-    layout: parseInt(createHash('sha256').update(batches.map((b) => b.idempotencyKey).join('\n')).digest('hex').slice(0, 12), 16),
+  const inputSet = inputSetOf(input.inputFingerprint, placed.map(([b]) => b.idempotencyKey));
+  const alias = input.aliasFingerprint;
+  if (alias === undefined) return placed.map(([b]) => ({ ...b, inputSet }));
+  // Keyed by the content in the same places: what planning the same observations as standard input gives. Its room is
+  // INPUT_SET_BYTES's too (about 210 bytes with the input set), so the cut is the one a batch without it has.
+  const aliasKeys = placed.map(([, place]) => batchKey(alias, place));
+  const aliasSet = inputSetOf(alias, aliasKeys);
+  return placed.map(([b], i) => ({ ...b, inputSet, alias: { idempotencyKey: aliasKeys[i], inputSet: aliasSet } }));
+}
+
+function batchKey(fingerprint: string, place: string): string {
+  return `b-${createHash('sha256').update(`${fingerprint}:${place}`).digest('hex').slice(0, 40)}`;
+}
+
+function inputSetOf(fingerprint: string, keys: string[]): NonNullable<IngestBatch['inputSet']> {
+  return {
+    key: `s-${createHash('sha256').update(`set:${fingerprint}`).digest('hex').slice(0, 40)}`,
+    layout: parseInt(createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 12), 16),
   };
-  return batches.map((b) => ({ ...b, inputSet }));
 }
 
 /**
@@ -78,9 +98,15 @@ export function halveBatch(batch: IngestBatch): [IngestBatch, IngestBatch] {
   const total = batch.stats.exchanges ?? 0;
   const secondExchanges = Math.min(total, second.reduce((n, o) => n + o.evidence.requests, 0));
   return [
-    { ...batch, idempotencyKey: `${batch.idempotencyKey}.0`, observations: first, stats: { ...batch.stats, exchanges: total - secondExchanges } },
-    { ...batch, idempotencyKey: `${batch.idempotencyKey}.1`, observations: second, stats: { exchanges: secondExchanges } },
+    { ...batch, ...halfKeys(batch, 0), observations: first, stats: { ...batch.stats, exchanges: total - secondExchanges } },
+    { ...batch, ...halfKeys(batch, 1), observations: second, stats: { exchanges: secondExchanges } },
   ];
+}
+
+/** A half's keys: its batch's, and its alias's, each with the half's place (as the same batch sent by a pipe halves). */
+function halfKeys(batch: IngestBatch, half: 0 | 1): Pick<IngestBatch, 'idempotencyKey' | 'alias'> {
+  const alias = batch.alias && { ...batch.alias, idempotencyKey: `${batch.alias.idempotencyKey}.${half}` };
+  return { idempotencyKey: `${batch.idempotencyKey}.${half}`, ...(alias ? { alias } : {}) };
 }
 
 /** Halves observations until each part's batch is within `limit` bytes (one observation stays as it is). */

@@ -81,9 +81,12 @@ export type EndpointObservation = z.infer<typeof endpointObservationSchema>;
 
 export const collectorKindSchema = z.enum(['pcap', 'mirror', 'log', 'otlp', 'mixed']);
 
+const batchKeySchema = z.string().min(16).max(128).regex(/^[A-Za-z0-9._:-]+$/);
+const inputSetSchema = z.object({ key: batchKeySchema, layout: z.number().int().nonnegative().max(2 ** 48) });
+
 export const ingestBatchSchema = z.object({
   /** Unique per batch and stable across retries: a retried batch is applied once. */
-  idempotencyKey: z.string().min(16).max(128).regex(/^[A-Za-z0-9._:-]+$/),
+  idempotencyKey: batchKeySchema,
   collector: z.object({ name: z.string().min(1).max(128), kind: collectorKindSchema }),
   observations: z.array(endpointObservationSchema).max(5000),
   /**
@@ -91,7 +94,13 @@ export const ingestBatchSchema = z.object({
    * input cut otherwise (templated with other specs, so into another number of batches, whose keys differ) is
    * refused as counted. Absent from older collectors' batches; an older server drops it.
    */
-  inputSet: z.object({ key: z.string().min(16).max(128).regex(/^[A-Za-z0-9._:-]+$/), layout: z.number().int().nonnegative().max(2 ** 48) }).optional(),
+  inputSet: inputSetSchema.optional(),
+  /**
+   * The same batch keyed by its input's content (a digest of all its bytes, as standard input is keyed): a file's
+   * batches carry it, so the same bytes pushed through a pipe are counted once under either (lib/db/ingest.ts).
+   * Absent from older collectors' batches and from a large file's; an older server drops it.
+   */
+  alias: z.object({ idempotencyKey: batchKeySchema, inputSet: inputSetSchema }).optional(),
   /** Collector counters for this batch (added to the collector's totals). */
   stats: z.record(z.string().max(32), z.number().int().nonnegative()).default({}),
 });
