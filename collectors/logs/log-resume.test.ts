@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -114,4 +114,28 @@ test("another set's records past its mark are owed only where they come from a l
   expect(await start([b])).toBe(0);
   // On both: a.log resumes from a.log's checkpoint, its three are made again.
   expect(await start([b, a])).toBe(3);
+});
+
+test("another set's records of a log rotated away since are owed where this set follows the log's name", async () => {
+  const stateDir = join(root, 'rotated-state');
+  const [a, b, out] = ['a.log', 'b.log', 'out.jsonl'].map((n) => join(root, `rotated-${n}`));
+  writeFileSync(a, 'a\n');
+  writeFileSync(b, 'b\n');
+  writeFileSync(out, '');
+  const record = (n: number) => `${JSON.stringify({ method: 'GET', path: `/n/${n}`, source: { file: a, line: n } })}\n`;
+  const fd = openSync(out, 'a');
+  try {
+    const first = await prepareLogResume({ stateDir, outputFd: fd }, [a], []);
+    const st = statSync(a, { bigint: true });
+    first.store.set({ path: a, dev: String(st.dev), ino: String(st.ino), fingerprint: 'f', fingerprintLength: 2, offset: 2, lineNo: 1 });
+    await first.settle();
+    appendFileSync(out, record(2) + record(3));
+    // Killed; then a.log rotated (a.log.1) and a new a.log begun: the tail of a.log finishes the old file first.
+    renameSync(a, `${a}.1`);
+    writeFileSync(a, '');
+    expect((await prepareLogResume({ stateDir, outputFd: fd }, [b, a], [])).skip).toBe(2);
+    expect((await prepareLogResume({ stateDir, outputFd: fd }, [b], [])).skip).toBe(0);
+  } finally {
+    closeSync(fd);
+  }
 });

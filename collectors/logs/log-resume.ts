@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_STATE_DIR, type ExtractOptions } from '../extract-types';
 import { CheckpointStore, type OutputMark } from './checkpoint-store';
 import { outputMark, recordsOwed } from './output-ledger';
@@ -61,10 +61,12 @@ export async function prepareLogResume(
 }
 
 /**
- * Whether a log a record names is one of `inputs` or in one of them (a directory): by device and inode, its name
- * looked up among the checkpoints first (the name it was read under may be gone, moved into a directory followed).
+ * Whether a log a record names is one of `inputs` or in one of them (a directory): by its name (a file rotated away
+ * since is finished by the tail of the name it was read under), or by device and inode, the name looked up among the
+ * checkpoints first (the name it was read under may be gone, moved into a directory followed).
  */
 async function followedBy(inputs: string[], store: CheckpointStore): Promise<(file: string) => boolean> {
+  const names = new Set(inputs.map((i) => resolve(i)));
   const ids = new Set<string>();
   const idOf = (st: { dev: bigint; ino: bigint }) => `${st.dev}:${st.ino}`;
   for (const input of inputs) {
@@ -78,6 +80,7 @@ async function followedBy(inputs: string[], store: CheckpointStore): Promise<(fi
   }
   const byName = new Map(Object.values(store.state.files).filter((cp) => !cp.done).map((cp) => [cp.path, `${cp.dev}:${cp.ino}`]));
   return (file) => {
+    if (names.has(resolve(file)) || names.has(dirname(resolve(file)))) return true;
     const id = byName.get(file) ?? statId(file);
     return id !== undefined && ids.has(id);
   };
