@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { expect, test } from 'vitest';
 import { lockFollowedInputs } from './follow-lock';
 
@@ -139,6 +140,12 @@ test('an extract --follow started before the upgrade (its lock follow-*.lock, no
   writeFileSync(join(dir, 'follow-0123456789abcdef.lock'), JSON.stringify({ pid: process.ppid, inputs: [log] }));
   expect(await lockFollowedInputs(dir, [log], 'extract')).toEqual({ heldBy: process.ppid });
   expect(await lockFollowedInputs(dir, [join(dir, 'other.log')], 'extract')).toHaveProperty('release');
+  // One from before 6 Dec named no inputs: its name is the same inputs' own.
+  const own = (await readdir(dir)).find((n) => n.startsWith('extract-follow-'))!.slice('extract-'.length);
+  writeFileSync(join(dir, 'follow-0123456789abcdef.lock'), JSON.stringify({ pid: process.ppid }));
+  writeFileSync(join(dir, own), JSON.stringify({ pid: process.ppid }));
+  expect(await lockFollowedInputs(dir, [join(dir, 'other.log')], 'extract')).toEqual({ heldBy: process.ppid });
+  rmSync(join(dir, own));
   // An inventory's lock written since names its owner: a look beside it runs.
   writeFileSync(join(dir, 'follow-0123456789abcdef.lock'), JSON.stringify({ pid: process.ppid, inputs: [log], owner: 'inventory' }));
   expect(await lockFollowedInputs(dir, [log], 'extract')).toHaveProperty('release');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StateOwner } from '../collectors/extract-types';
 import { makeDirectory } from '../lib/make-directory';
@@ -117,8 +117,10 @@ async function runningOverlap(stateDir: string, owner: StateOwner, own: string, 
     const path = join(resolve(stateDir), name);
     if (path === own) continue;
     const holder = holderOf(await readFile(path, 'utf8').catch(() => ''));
-    if (!holder?.inputs || (fromBefore && holder.owner !== undefined)) continue;
-    if (holder.inputs.some((theirs) => files.some((f) => readsTheSame(f, theirs))) && running(holder)) return holder.pid;
+    if (!holder || (fromBefore && holder.owner !== undefined)) continue;
+    // One from before 6 Dec names no inputs: of the same inputs, its name is theirs.
+    const same = fromBefore && `extract-${name}` === basename(own);
+    if ((same || holder.inputs?.some((theirs) => files.some((f) => readsTheSame(f, theirs)))) && running(holder)) return holder.pid;
   }
   return undefined;
 }
