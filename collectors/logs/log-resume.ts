@@ -54,9 +54,10 @@ export async function prepareLogResume(
   const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, keyedBy, opts.saveState, former, opts.stateOwner);
   const loadWarning = await store.load();
   const mark = store.lastMarkOf(outputMark(opts.outputFd));
-  // Another set's mark (it wrote there last): what it wrote past it comes from its logs, and only those this set
-  // follows are read again. Until 7 Dec all were counted: `a.log` killed, then `b.log`, dropped as many of b.log's.
-  const remade = mark && mark !== store.state.output ? await followedBy(keyedBy, store) : undefined;
+  // Only records of the logs this set follows are read again: past another set's mark (it wrote there last) the rest
+  // are its own, past this set's those another extract appended (`extract c.log >> out` between two runs). Until 7 Dec
+  // all were counted: `a.log` killed, then `b.log`, dropped as many of b.log's new records.
+  const remade = mark ? await followedBy(keyedBy, store) : undefined;
   return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, mark, remade), loadWarning);
 }
 
