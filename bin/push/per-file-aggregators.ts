@@ -1,4 +1,4 @@
-import { fingerprintInputs } from '../../collectors/input-fingerprint';
+import { contentFingerprint, fingerprintInputs } from '../../collectors/input-fingerprint';
 import type { Exchange } from '../../lib/exchange';
 import type { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
 import { planBatches } from '../../lib/inventory/batches';
@@ -64,8 +64,12 @@ export async function deliverParts(
   },
 ): Promise<void> {
   for (const [i, [file, part]] of parts.entries()) {
+    // A log file is known by its content's digest too, the key the same bytes get through a pipe (`cat a.log | push -`):
+    // until 7 Dec the two counted twice. Not a capture: a pipe of one is a live stream, and the digest a second read.
+    const aliased = file === opts.unit && file !== '-' && opts.collector.kind !== 'pcap';
     const batches = planBatches({
       inputFingerprint: await fingerprintInputs([file], file === opts.unit ? opts.stdinDigest : undefined),
+      aliasFingerprint: aliased ? await contentFingerprint(file) : undefined,
       collector: opts.collector,
       observations: part.observations(),
       exchanges: part.exchanges,

@@ -32,7 +32,7 @@ test('ingesting the same capture and log twice counts every exchange exactly onc
 
   const conn = new Database(dbFile, { readonly: true });
   const total = (conn.prepare('SELECT SUM(requestCount) AS n FROM Endpoint').get() as { n: number }).n;
-  const batches = (conn.prepare("SELECT COUNT(*) AS n FROM IngestBatch WHERE idempotencyKey NOT LIKE 's-%'").get() as { n: number }).n;
+  const batches = (conn.prepare("SELECT COUNT(*) AS n FROM IngestBatch WHERE collectorId IS NOT NULL").get() as { n: number }).n;
   const hosts = (conn.prepare('SELECT DISTINCT host FROM Endpoint ORDER BY host').all() as { host: string }[]).map((r) => r.host);
   conn.close();
   expect(Number(total)).toBe(withMethod);
@@ -51,6 +51,22 @@ test('standard input is ingested like a file: the same bytes piped in twice are 
   // A different capture through the same pipe is not mistaken for the first.
   const other = ingest(readFileSync(join(SHARED_FIXTURES, 'pcap/zeek__vlan-qinqinq.pcap')));
   expect(other.stderr).toMatch(/ 1 applied, 0 already counted/);
+});
+
+test('the same log lines as a file and through a pipe count once, whichever comes first', async () => {
+  // Before: a file was keyed by its size and edges, a pipe by the digest of all it carried: two inputs, counted twice.
+  const lines = readFileSync(inputs[0]);
+  for (const order of [['file', 'pipe'], ['pipe', 'file']]) {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-ingest-alias-'));
+    const own = { ...env, DATABASE_URL: `file:${join(dir, 'lantern.db')}`, LANTERN_DATA_DIR: dir };
+    await run(LANTERN, ['migrate'], { env: own });
+    const said = order.map((how) => {
+      const r = how === 'file' ? spawnSync(LANTERN, ['ingest', inputs[0], '--host', 'www.example.org'], { env: own, encoding: 'utf8' }) : spawnSync(LANTERN, ['ingest', '-', '--host', 'www.example.org'], { env: own, input: lines, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return / (\d+) applied, (\d+) already counted/.exec(r.stderr)?.slice(1).join('/');
+    });
+    expect(said, order.join(' then ')).toEqual(['1/0', '0/1']);
+  }
 });
 
 test('an input already ingested is not counted again when it comes back with new ones (a cron job over a log directory)', async () => {
