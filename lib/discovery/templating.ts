@@ -6,6 +6,7 @@ import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type P
 import { isPlural, kindsSharingItems, withoutOwnNames } from './namespace-kinds';
 import { isHashShards } from './hash-shards';
 import { isNpmPackage, npmPackages } from './npm-registry';
+import { dayValues, isBareDate } from './dated-root';
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, saysAnything, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
@@ -176,7 +177,7 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     const typedSuffix = [...groups.keys()].find(joins);
     const g = group(typedSuffix ?? (node.children.get(key)!.children.size === 0 ? sharedSuffix : ''));
     g.nodes.push(node.children.get(key)!);
-    g.types.add(prefix.length === 0 && isNpmPackage(key, node.children.get(key)!) ? PACKAGE : 'name');
+    g.types.add(prefix.length > 0 ? 'name' : isBareDate(key) ? 'date' : isNpmPackage(key, node.children.get(key)!) ? PACKAGE : 'name');
   }
   const previous = prefix.length > 0 && 'literal' in prefix[prefix.length - 1] ? (prefix[prefix.length - 1] as { literal: string }).literal : undefined;
   for (const k of [...groups.keys()].sort()) {
@@ -207,8 +208,9 @@ function chooseMerged(candidates: string[], node: Node, pos: SpecPosition, force
   if (pos.paramName !== undefined || (pos.weakParamName !== undefined && !pos.known)) merged = candidates.length >= 2 ? candidates : [];
   else if (pos.known) merged = candidates.length >= staticThreshold(pos) ? candidates : [];
   // The first segment of a path is where an API's top-level namespaces and static files live
-  // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values, but an npm registry's packages.
-  else if (atRoot) merged = npmPackages(candidates, node);
+  // (`/favicon.ico`, `/robots.txt`, `/api`): without a spec saying otherwise, never values, but an npm registry's
+  // packages and days (dated-root.ts: an API's dated versions stay).
+  else if (atRoot) merged = [...npmPackages(candidates, node), ...dayValues(candidates)];
   else if (isHashShards(candidates, node)) merged = candidates;
   else if (looksLikeValues(candidates, kids, underNamespace, after)) merged = candidates;
   else {

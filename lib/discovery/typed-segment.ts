@@ -4,6 +4,7 @@ import { percentDecoded } from '../percent-decode';
 import { isSecretSegment } from '../security/redact-path';
 import { isWellKnownName } from '../security/well-known-names';
 import { datePartAt, type DatePart } from './date-parts';
+import { isBareDate } from './dated-root';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS, type SegmentType } from './segment-types';
 
@@ -89,7 +90,7 @@ export function typedSegment(segments: readonly string[], i: number, protectedLi
     const name = MATRIX_NAME.exec(s)?.[1];
     return placeholder(name ? `route:${name}` : 'token', '');
   }
-  if ((i === 0 && isRootApiVersion(s)) || (i > 0 && isVersionAfterApi(segments[i - 1], s))) return undefined;
+  if ((i === 0 && (isRootApiVersion(s) || isBareDate(s))) || (i > 0 && isVersionAfterApi(segments[i - 1], s))) return undefined;
   // Four characters two back (`rest`) first: most segments are asked nothing more.
   if (i > 1 && segments[i - 2].length === 4 && i + 1 < segments.length && isVersionAfterRestName(segments[i - 2], segments[i - 1], s)) return undefined;
   const abstracted = abstractSegment(s, protectedLiterals, () => isODataPath(segments, i));
