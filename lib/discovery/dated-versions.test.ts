@@ -41,3 +41,11 @@ test('days first in the path are one parameter, not one endpoint per day', () =>
   expect(shadows(['/reports/2024-01-05'])).toEqual(['GET /reports/{date} 1']);
   expect(shadows(['/2024/01/05/hello-world'])).toEqual(['GET /{year}/{month}/{day}/hello-world 1']);
 });
+
+test('one day first in the path, requested that day, is a {date} already (a daily log pushed file by file)', () => {
+  const engine = createDiscoveryEngine({ specs: [], overrides: [] });
+  engine.addExchange({ ts: '2024-01-05T23:10:00Z', host: 'api.test', method: 'GET', path: '/2024-01-05/summary', status: 200 });
+  engine.addExchange({ ts: '2026-01-01T00:00:00Z', host: 'api.test', method: 'GET', path: '/2010-04-01/Accounts', status: 200 });
+  // Before: a literal per day, never folded, each day's batch one more endpoint for good.
+  expect(engine.result(NOW).endpoints.map((e) => e.path).sort()).toEqual(['/2010-04-01/Accounts', '/{date}/summary']);
+});

@@ -138,7 +138,7 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
     ? routeSegments(ex.route, protectedLiterals)
     : pathSegments.map((_, i) =>
         (ROUTE_SEGMENT.test(wireSegments[i]) ? routeSegments(wireSegments[i])[0] : undefined) ??
-        typedSegment(pathSegments, i, protectedLiterals) ??
+        typedSegment(pathSegments, i, protectedLiterals, ex.ts) ??
         wireSegments[i]);
   const rules = store.collapses.get(host);
   if (rules) segments = applyCollapses(rules, segments, protectedFor(ctx, host));

@@ -4,7 +4,7 @@ import { percentDecoded } from '../percent-decode';
 import { isSecretSegment } from '../security/redact-path';
 import { isWellKnownName } from '../security/well-known-names';
 import { datePartAt, type DatePart } from './date-parts';
-import { isBareDate } from './dated-root';
+import { isBareDate, isNearRequestDay } from './dated-root';
 import { routeParam } from './route-syntax';
 import { detectSegmentType, isApiVersionLiteral, isRootApiVersion, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS, type SegmentType } from './segment-types';
 
@@ -81,16 +81,17 @@ const NOT_ODATA = (): boolean => false;
 /**
  * The placeholder templating puts for the `i`th of a request's decoded segments at once, or undefined for a literal
  * (kept as the template spells it). One rule for traffic (lib/discovery/observe.ts) and for templates stored by older
- * releases (lib/discovery/stored-template.ts), so the two never disagree about a segment.
+ * releases (lib/discovery/stored-template.ts), so the two never disagree about a segment. `requestedAt`, the request's
+ * time where there is one, tells a day first in the path from an API's dated version (dated-root.ts).
  */
-export function typedSegment(segments: readonly string[], i: number, protectedLiterals: ReadonlySet<string>): string | undefined {
+export function typedSegment(segments: readonly string[], i: number, protectedLiterals: ReadonlySet<string>, requestedAt?: string): string | undefined {
   const s = segments[i];
   // What canonicalRequestPath leaves of a `style: matrix` path parameter (`;id=5` → `;id`): a value, named by its name.
   if (s.startsWith(';')) {
     const name = MATRIX_NAME.exec(s)?.[1];
     return placeholder(name ? `route:${name}` : 'token', '');
   }
-  if ((i === 0 && (isRootApiVersion(s) || isBareDate(s))) || (i > 0 && isVersionAfterApi(segments[i - 1], s))) return undefined;
+  if ((i === 0 && (isRootApiVersion(s) || (isBareDate(s) && !isNearRequestDay(s, requestedAt)))) || (i > 0 && isVersionAfterApi(segments[i - 1], s))) return undefined;
   // Four characters two back (`rest`) first: most segments are asked nothing more.
   if (i > 1 && segments[i - 2].length === 4 && i + 1 < segments.length && isVersionAfterRestName(segments[i - 2], segments[i - 1], s)) return undefined;
   const abstracted = abstractSegment(s, protectedLiterals, () => isODataPath(segments, i));
