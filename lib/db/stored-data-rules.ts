@@ -217,8 +217,12 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  68 — 7 Dec: the example values of a path parameter a spec names as a credential (`{key}`, `{apiKey}`,
  *       `{token}`: Dark Sky's `/forecast/{key}/…`) are `{redacted}` (lib/security/redact-named-secrets.ts; stored
  *       example paths by the templates pass; at ingest, and when classification re-keys a row to the spec's template).
+ *  69 — 7 Dec: a date first in the path is an API's dated version, a literal (Twilio's `/2010-04-01/…`, Lambda's
+ *       `/2015-03-31/…`), unless it is about its request's day or the host's first dates are days
+ *       (lib/discovery/dated-root.ts); stored rows by the templates pass, when every example path of the row has the same
+ *       date there, far from the day the row was first seen.
  */
-export const STORED_DATA_RULES = 68;
+export const STORED_DATA_RULES = 69;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

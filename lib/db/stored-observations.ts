@@ -29,7 +29,7 @@ export async function storedObservations(client: DbClient, observations: readonl
     const evidence = { ...o.evidence, queryParams: withRecordedQueryNames(o.evidence.queryParams), authKinds: withRecordedAuthKinds(o.evidence.authKinds) };
     const host = o.host.toLowerCase();
     const method = o.method.toUpperCase();
-    const path = rules ? currentTemplate(rules, host, method, o.path, o.examplePaths) : o.path;
+    const path = rules ? currentTemplate(rules, host, method, o.path, o.examplePaths, o.evidence.firstSeen) : o.path;
     const norm = { ...o, host, method, path, evidence, examplePaths: [...redactNamedSecrets(path, o.examplePaths.map(redactPathSecrets))] };
     const k = keyOf(norm.host, norm.method, norm.path);
     // One batch could name an endpoint twice; fold them so each row is written once.

@@ -25,7 +25,7 @@ import { formatCount } from '../format-count';
  * literal an override names is never made a parameter. Pages under the inventory write lock, so an ingest in between
  * is never overwritten with older counts; a second run changes nothing.
  */
-type Row = Pick<EndpointRow, 'id' | 'host' | 'method' | 'pathTemplate' | 'examplePaths'>;
+type Row = Pick<EndpointRow, 'id' | 'host' | 'method' | 'pathTemplate' | 'examplePaths' | 'firstSeen'>;
 export interface RetemplateResult {
   retemplated: number;
   folded: number;
@@ -35,7 +35,7 @@ export interface RetemplateResult {
 export async function retemplateStoredEndpoints(): Promise<RetemplateResult> {
   const total: RetemplateResult = { retemplated: 0, folded: 0, examples: 0 };
   await inEndpointPages(
-    (tx, page) => tx.endpoint.findMany({ ...page, select: { id: true, host: true, method: true, pathTemplate: true, examplePaths: true } }),
+    (tx, page) => tx.endpoint.findMany({ ...page, select: { id: true, host: true, method: true, pathTemplate: true, examplePaths: true, firstSeen: true } }),
     async (tx, rows) => {
       const done = await retemplatePage(tx, rows, await loadTemplateRules(tx));
       total.retemplated += done.retemplated;
@@ -53,7 +53,7 @@ async function retemplatePage(tx: Tx, rows: Row[], rules: TemplateRules): Promis
   for (const row of rows) {
     const examples = redactedExamples(row.pathTemplate, row.examplePaths);
     if (examples) done.examples++;
-    const target = currentTemplate(rules, row.host, row.method, row.pathTemplate, examples ?? storedExamples(row.examplePaths));
+    const target = currentTemplate(rules, row.host, row.method, row.pathTemplate, examples ?? storedExamples(row.examplePaths), row.firstSeen.toISOString());
     if (target === row.pathTemplate) {
       if (examples) await tx.endpoint.update({ where: { id: row.id }, data: { examplePaths: examples } });
       continue;

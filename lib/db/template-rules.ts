@@ -28,10 +28,10 @@ export async function loadTemplateRules(client: DbClient): Promise<TemplateRules
  * wins: classification re-keys such a row to the spec's wire template. Literals the host's specs define and those
  * an override names (a human decision) stay.
  */
-export function currentTemplate(rules: TemplateRules, host: string, method: string, template: string, examplePaths: readonly string[] = []): string {
+export function currentTemplate(rules: TemplateRules, host: string, method: string, template: string, examplePaths: readonly string[] = [], firstSeen?: string): string {
   // Most templates are current (every one a current collector sends): a scan of segments and one match.
   if (!storedTemplateMayChange(template, examplePaths)) return spelledAsSpecPath(rules, host, method, template);
-  const target = retemplateStoredPath(host, method, template, { matcher: rules.catalog.matcher, overrides: rules.overrides, protectedLiterals: protectedLiterals(rules, host, method) }, examplePaths);
+  const target = retemplateStoredPath(host, method, template, { matcher: rules.catalog.matcher, overrides: rules.overrides, protectedLiterals: protectedLiterals(rules, host, method) }, examplePaths, firstSeen);
   if (target === template) return template;
   const documented = matchOperation(rules.catalog.matcher, host, method, mergedTemplate(rules.overrides, host, method, template)).kind === 'operation';
   return documented ? template : target;

@@ -1,6 +1,7 @@
 import { storedPathOf } from '../exchange/http-rules';
 import type { Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
+import { isBareDate } from './dated-root';
 import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
 import { inferParamName, isFormerItemName } from './param-names';
@@ -35,8 +36,8 @@ export interface StoredTemplateContext {
 }
 
 
-export function retemplateStoredPath(host: string, method: string, template: string, ctx: StoredTemplateContext, examplePaths: readonly string[] = []): string {
-  const segments = typedStoredSegments(template, ctx.protectedLiterals, examplePaths);
+export function retemplateStoredPath(host: string, method: string, template: string, ctx: StoredTemplateContext, examplePaths: readonly string[] = [], firstSeen?: string): string {
+  const segments = typedStoredSegments(template, ctx.protectedLiterals, examplePaths, firstSeen);
   if (!segments) return template;
   // Ignore overrides hide a stored row, they do not make it disappear: it is re-templated like any other.
   const overrides = ctx.overrides.filter((o) => o.action !== 'ignore');
@@ -57,7 +58,7 @@ export function storedTemplateMayChange(template: string, examplePaths: readonly
 }
 
 /** The template's segments with today's placeholders, or undefined when no segment changes. */
-function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<string>, examplePaths: readonly string[]): string[] | undefined {
+function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<string>, examplePaths: readonly string[], firstSeen?: string): string[] | undefined {
   // A query, a fragment or an absolute URL's scheme and authority another tool's batch carried are no part of a
   // template (stored so before 6 Dec, values and userinfo too).
   const canonical = canonicalRequestPath(storedPathOf(template));
@@ -78,6 +79,13 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
     if (param && DATE_NAME.test(param.name) && examplePaths.length > 0 && examplePaths.every((p) => isNumberNoDate(p, wire.length, i, param.suffix))) {
       changed = true;
       return placeholder('int', param.suffix);
+    }
+    // Until 7 Dec a date first in the path was a `{date}` at once, an API's dated version too (Twilio's `/2010-04-01/…`):
+    // the literal again when every example has the same one there, far from the day the row was first seen (dated-root.ts).
+    const dated = param && i === 0 && param.name === 'date' && !param.suffix ? literalOfExamples(examplePaths, wire.length, 0, protectedLiterals, firstSeen) : undefined;
+    if (dated !== undefined && isBareDate(dated)) {
+      changed = true;
+      return dated;
     }
     // Until 6 Dec an API's version after `api` or `rest` was an integer parameter (`/rest/api/{apiId}/…`): the
     // literal again when every example has the same one there (a row holding versions 2 and 3 cannot be split).
@@ -164,12 +172,12 @@ function isNumberNoDate(examplePath: string, length: number, i: number, suffix: 
 }
 
 /** The segment every example path has as its `i`th of `length`, when today's templating keeps it a literal there. */
-function literalOfExamples(examplePaths: readonly string[], length: number, i: number, protectedLiterals: ReadonlySet<string>): string | undefined {
+function literalOfExamples(examplePaths: readonly string[], length: number, i: number, protectedLiterals: ReadonlySet<string>, requestedAt?: string): string | undefined {
   const values = new Set<string>();
   for (const p of examplePaths) {
     const canonical = canonicalRequestPath(p);
     const segments = requestSegments(canonical);
-    if (segments.length !== length || typedSegment(segments, i, protectedLiterals) !== undefined) return undefined;
+    if (segments.length !== length || typedSegment(segments, i, protectedLiterals, requestedAt) !== undefined) return undefined;
     values.add(templateSegments(canonical)[i]);
   }
   const [only] = values;

@@ -23,7 +23,9 @@ INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "la
   ('e-query-old', 'acct.example.com', 'GET', '/v1/orders/{orderId}?api_key=CANARY3', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 2, ${sqlTime('2026-12-01')}, 'shadow', '["/v1/orders/17?api_key=CANARY3"]', 'new', NULL),
   ('e-abs-old', 'acct.example.com', 'GET', 'https://ops:CANARY4@acct.example.com/v1/orders/{orderId}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 4, ${sqlTime('2026-12-01')}, 'shadow', '["https://ops:CANARY4@acct.example.com/v1/orders/16"]', 'new', NULL),
   ('e-query-new', 'acct.example.com', 'GET', '/v1/orders/{orderId}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 1, ${sqlTime('2026-12-01')}, 'shadow', '["/v1/orders/18"]', 'new', NULL),
-  ('e-forecast', 'acct.example.com', 'GET', '/forecast/{key}/{coordinates}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 2, ${sqlTime('2026-12-01')}, 'shadow', '["/forecast/cafe0123456789abcdef0123456789ab/37.8,-122.4"]', 'new', NULL);
+  ('e-forecast', 'acct.example.com', 'GET', '/forecast/{key}/{coordinates}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 2, ${sqlTime('2026-12-01')}, 'shadow', '["/forecast/cafe0123456789abcdef0123456789ab/37.8,-122.4"]', 'new', NULL),
+  ('e-lambda', 'lambda.example.com', 'GET', '/{date}/functions/{param}', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-01')}, 2, ${sqlTime('2026-12-01')}, 'shadow', '["/2015-03-31/functions/my-fn"]', 'new', NULL),
+  ('e-day', 'lambda.example.com', 'GET', '/{date}/summary', ${sqlTime('2026-11-30')}, ${sqlTime('2026-11-30')}, 1, ${sqlTime('2026-11-30')}, 'shadow', '["/2026-11-30/summary"]', 'new', NULL);
 INSERT INTO "Endpoint" ("id", "host", "method", "pathTemplate", "firstSeen", "lastSeen", "requestCount", "updatedAt", "state", "apiId", "operationId")
   SELECT 'e-get', 'shop.example.com', 'GET', '/orders', ${sqlTime('2026-12-01')}, ${sqlTime('2026-12-02')}, 9, ${sqlTime('2026-12-02')}, 'documented', a."id", o."id"
   FROM "Api" a JOIN "Spec" s ON s."apiId" = a."id" JOIN "Operation" o ON o."specId" = s."id" WHERE a."slug" = 'shop';
@@ -60,11 +62,14 @@ for (const kind of DATABASE_KINDS) {
       const rows = await db().endpoint.findMany({ orderBy: { id: 'asc' }, select: { id: true, pathTemplate: true, requestCount: true, state: true, triage: true, triageNote: true, firstSeen: true, examplePaths: true } });
       expect(rows.map((r) => [r.id, r.pathTemplate, r.requestCount, r.state, r.triage])).toEqual([
         ['e-cars-old', '/cars/items', 1n, 'shadow', 'new'],
-        // A key under a parameter named `key` (a spec's or an override's name) left the example paths on 7 Dec.
+        // Until 7 Dec a dated API version first was a `{date}`; a day the row was first seen on stays one.
+        ['e-day', '/{date}/summary', 1n, 'shadow', 'new'],
+        // A key under a parameter named `key` (a spec's name) left the example paths on 7 Dec.
         ['e-forecast', '/forecast/{key}/{coordinates}', 2n, 'shadow', 'new'],
         ['e-get', '/orders', 9n, 'documented', 'new'],
         ['e-invite', '/invite/Qw3rTy9x/accept', 4n, 'shadow', 'new'],
         ['e-key-old', '/v1/{param}/x', 2n, 'shadow', 'new'],
+        ['e-lambda', '/2015-03-31/functions/{param}', 2n, 'shadow', 'new'],
         ['e-query-new', '/v1/orders/{orderId}', 7n, 'shadow', 'new'],
         ['e-reset-new', '/password/reset/{resetId}', 8n, 'shadow', 'acknowledged'],
       ]);
@@ -88,8 +93,8 @@ for (const kind of DATABASE_KINDS) {
       // The inventory search (SQLite FTS5 table, PostgreSQL trigram index) no longer finds the endpoint by its code.
       expect([await searchEndpointIds('Kx7pQ2mZ'), await searchEndpointIds('reset/{resetId}')]).toEqual([[], ['e-reset-new']]);
       const audit = await db().auditEvent.findMany({ where: { action: 'endpoints.retemplate' }, select: { actor: true, summary: true } });
-      expect(audit).toEqual([{ actor: 'system', summary: "stored templates: 5 endpoint(s) given today's template, 3 folded into the endpoint already stored under it" }]);
-      expect(result).toEqual({ retemplated: 5, folded: 3, examples: 5 });
+      expect(audit).toEqual([{ actor: 'system', summary: "stored templates: 6 endpoint(s) given today's template, 3 folded into the endpoint already stored under it" }]);
+      expect(result).toEqual({ retemplated: 6, folded: 3, examples: 5 });
     });
 
     test('a second run changes nothing', async () => {
