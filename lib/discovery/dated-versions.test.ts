@@ -17,7 +17,7 @@ const SIDS = ['AC0a1b2c3d4e5f60718293a4b5c6d7e8f9', 'AC1b2c3d4e5f60718293a4b5c6d
 
 test('a date first in the path that an API versions by stays literal (Twilio, AWS Lambda)', () => {
   // Before: `/{date}/Accounts/{accountId}/Messages.json`, the API's version a parameter like a day's.
-  expect(shadows(SIDS.map((sid) => `/2010-04-01/Accounts/${sid}/Messages.json`))).toEqual(['GET /2010-04-01/Accounts/{hash}/Messages.json 3']);
+  expect(shadows(SIDS.map((sid) => `/2010-04-01/Accounts/${sid}/Messages.json`))).toEqual(['GET /2010-04-01/Accounts/{accountId}/Messages.json 3']);
   // Lambda's resources each carry the date their API was introduced, years apart.
   const lambda = ['/2015-03-31/functions', '/2015-03-31/functions/my-fn', '/2018-10-31/layers', '/2019-09-25/functions/my-fn/event-invoke-config', '/2019-09-30/functions/my-fn/provisioned-concurrency', '/2021-10-31/functions/my-fn/url'];
   expect(shadows(lambda, 'lambda.us-east-1.amazonaws.com')).toEqual([

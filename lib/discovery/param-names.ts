@@ -4,11 +4,14 @@
  */
 import { isApiVersionLiteral } from './segment-types';
 
-const TYPE_NAMES: Record<string, string> = { email: 'email', date: 'date', ip: 'ip', version: 'version', hex: 'hash', locale: 'locale', year: 'year', month: 'month', day: 'day' };
+const TYPE_NAMES: Record<string, string> = { email: 'email', date: 'date', ip: 'ip', version: 'version', locale: 'locale', year: 'year', month: 'month', day: 'day' };
 
 export function inferParamName(previousLiteral: string | undefined, types: ReadonlySet<string>): string {
   if (types.size === 1) {
     const only = [...types][0];
+    // A hash is an ID as an integer or a UUID is, named after its collection like them (`/commits/<sha>` → `{commitId}`,
+    // Twilio's `/Accounts/AC<hex>` → `{accountId}`); until 7 Dec `{hash}` wherever, beside `/commits/{commitId}`.
+    if (only === 'hex') return (previousLiteral !== undefined && !namesNoCollection(previousLiteral) ? itemName(previousLiteral) : undefined) ?? 'hash';
     if (TYPE_NAMES[only]) return TYPE_NAMES[only];
     if (only.startsWith('route:')) return only.slice(6);
   }
@@ -43,15 +46,19 @@ const COLLECTION_WORDS = /^[A-Za-z]+\d*(?:[_-][A-Za-z]+\d*)*$/;
 
 /**
  * The names templating gave an item of this literal before (`movies` → `movyId`, `species` → `specyId`, `api` →
- * `apiId` until 6 Dec; `AWSLogs` → `aWSLogId` until 7 Dec), where today's differs: a stored parameter so named is named
- * as today (lib/discovery/stored-template.ts).
+ * `apiId` until 6 Dec; `AWSLogs` → `aWSLogId`, a hash's `{hash}` until 7 Dec), where today's differs: a stored
+ * parameter so named is named as today (lib/discovery/stored-template.ts).
  */
 export function isFormerItemName(literal: string, name: string): boolean {
   if (name === inferParamName(literal, NAMED)) return false;
+  if (FORMER_HASH.test(name)) return inferParamName(literal, HEX) !== 'hash';
   return name === nameAfter(literal, formerSingular, firstLetterLowered) || name === nameAfter(literal, singular, firstLetterLowered);
 }
 
 const NAMED: ReadonlySet<string> = new Set(['name']);
+const HEX: ReadonlySet<string> = new Set(['hex']);
+/** `{hash}`, and `{hash2}` for a template's second. */
+const FORMER_HASH = /^hash\d*$/;
 
 function nameAfter(collection: string, singularOf: (word: string) => string, lowered = leadLowered): string | undefined {
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(collection)) return undefined;

@@ -91,7 +91,7 @@ test('a dated API version an older release stored as `{date}` first is the liter
   const ctx = { matcher: createMatcher([]), overrides: [], protectedLiterals: new Set<string>() };
   const twilio = ['/2010-04-01/Accounts/AC0a1b2c3d4e5f60718293a4b5c6d7e8f9/Messages.json', '/2010-04-01/Accounts/AC1b2c3d4e5f60718293a4b5c6d7e8f90a/Messages.json'];
   expect(storedTemplateMayChange('/{date}/Accounts/{hash}/Messages.json', twilio)).toBe(true);
-  expect(retemplateStoredPath('api.test', 'GET', '/{date}/Accounts/{hash}/Messages.json', ctx, twilio, '2026-01-01T00:00:00Z')).toBe('/2010-04-01/Accounts/{hash}/Messages.json');
+  expect(retemplateStoredPath('api.test', 'GET', '/{date}/Accounts/{hash}/Messages.json', ctx, twilio, '2026-01-01T00:00:00Z')).toBe('/2010-04-01/Accounts/{accountId}/Messages.json');
   // A day the row was first seen on is a day (dated-root.ts); two versions in one row cannot be split; a route's own name stays.
   expect(retemplateStoredPath('api.test', 'GET', '/{date}/summary', ctx, ['/2024-01-05/summary'], '2024-01-05T10:00:00Z')).toBe('/{date}/summary');
   expect(retemplateStoredPath('api.test', 'GET', '/{date}/functions', ctx, ['/2015-03-31/functions', '/2018-10-31/functions'], '2026-01-01T00:00:00Z')).toBe('/{date}/functions');
@@ -101,7 +101,9 @@ test('a dated API version an older release stored as `{date}` first is the liter
 test('a registry digest an older release stored as a literal gets today\u2019s template', () => {
   const old = '/v2/library/ubuntu/blobs/sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
   expect([storedTemplateMayChange(old), retemplated(old)]).toEqual([true, templatedNow('GET', old)]);
-  expect(retemplated(old)).toBe('/v2/library/ubuntu/blobs/{hash}');
+  expect(retemplated(old)).toBe('/v2/library/ubuntu/blobs/{blobId}');
+  // Until 7 Dec a hash was `{hash}` after a collection too: named after it as today; with none before it, it stays.
+  expect([retemplated('/repos/octocat/linux/commits/{hash}'), storedTemplateMayChange('/v1/{hash}'), storedTemplateMayChange('/objects/{objectId}/{hash}')]).toEqual(['/repos/octocat/linux/commits/{commitId}', false, false]);
 });
 
 test('an IP address an older release stored as a literal gets today\u2019s template', () => {

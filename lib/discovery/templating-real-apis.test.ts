@@ -24,7 +24,7 @@ function github(repos: string[][]): string[] {
 }
 
 const TEMPLATES = [
-  '', '/branches/main', '/commits/{hash}', '/contents/README.md', '/git/refs/heads/main', '/issues', '/issues/{issueId}', '/pulls', '/pulls/{pullId}', '/releases/latest',
+  '', '/branches/main', '/commits/{commitId}', '/contents/README.md', '/git/refs/heads/main', '/issues', '/issues/{issueId}', '/pulls', '/pulls/{pullId}', '/releases/latest',
 ];
 
 test('owners whose repositories share their sub-resources are one parameter, and the sub-resources stay apart', () => {
@@ -43,7 +43,7 @@ test("a registry's namespaces whose images share manifests, tags and blobs are o
   const traffic = images.flatMap(([ns, image], i) =>
     [1, 2].flatMap(() => [`/v2/${ns}/${image}/manifests/1.2.${i}`, `/v2/${ns}/${image}/tags/list`, `/v2/${ns}/${image}/blobs/sha256:${'e3b0c442'.repeat(7)}${i}a${i}b${i}c${i}d`]),
   );
-  expect(shadows([...traffic, '/v2/', '/v2/_catalog'])).toEqual(['/v2 1', '/v2/_catalog 1', '/v2/{param}/{param2}/blobs/{hash} 12', '/v2/{param}/{param2}/manifests/{version} 12', '/v2/{param}/{param2}/tags/list 12']);
+  expect(shadows([...traffic, '/v2/', '/v2/_catalog'])).toEqual(['/v2 1', '/v2/_catalog 1', '/v2/{param}/{param2}/blobs/{blobId} 12', '/v2/{param}/{param2}/manifests/{version} 12', '/v2/{param}/{param2}/tags/list 12']);
 });
 
 test("a digit or a bare dotted number right after `api` or `rest` is the API's version (`/rest/api/3/…`, `/api/0/…`)", () => {
@@ -245,7 +245,7 @@ test("a value asked for alone beside values that are endpoints themselves is one
 test("a bare dotted number after `rest` and a plugin's name is that API's version (Jira's `/rest/agile/1.0/…`)", () => {
   // Before: `/rest/agile/{version}/board/{boardId}/sprint`, the version of Jira Software's API made a parameter.
   expect(shadows(['/rest/agile/1.0/board/42/sprint', '/rest/agile/1.0/board/43', '/rest/build-status/1.0/commits/abc1234def'])).toEqual([
-    '/rest/agile/1.0/board/{boardId} 1', '/rest/agile/1.0/board/{boardId}/sprint 1', '/rest/build-status/1.0/commits/{hash} 1',
+    '/rest/agile/1.0/board/{boardId} 1', '/rest/agile/1.0/board/{boardId}/sprint 1', '/rest/build-status/1.0/commits/{commitId} 1',
   ]);
   // Near-misses: a version ending the path (a release's), a bare digit (`/rest/users/5` is a user), not under `rest`.
   expect(shadows(['/rest/releases/1.2', '/rest/releases/1.3', '/rest/users/5/profile', '/api/items/1.5/x'])).toEqual([
@@ -293,7 +293,7 @@ test("two sub-resources of one repository with paths of the same length below ar
   // Before: a tree and a file asked for once each led two levels down, the shape of an enum deep in a long template:
   // `/repos/octocat/hello-world/{helloWorldId}/trees/{hash}` and `…/{helloWorldId}/src/index.js`.
   expect(shadows(['/repos/octocat/hello-world/git/trees/9fceb02d0ae598e95dc970b74767f19372d61af8', '/repos/octocat/hello-world/contents/src/index.js'])).toEqual([
-    '/repos/octocat/hello-world/contents/src/index.js 1', '/repos/octocat/hello-world/git/trees/{hash} 1',
+    '/repos/octocat/hello-world/contents/src/index.js 1', '/repos/octocat/hello-world/git/trees/{treeId} 1',
   ]);
   // Near-miss: two enum values followed by the same (Wikimedia's granularity, then its start and end) are still one.
   expect(shadows(['daily', 'monthly'].map((g) => `/metrics/unique-devices/en.wikipedia.org/all-sites/${g}/20240101/20240131`))).toEqual([
