@@ -6,6 +6,7 @@ import { isCredentialShaped } from '../exchange/query-names';
 import { isAspNetCookielessSegment } from '../exchange/url-credentials';
 import { percentDecoded } from '../percent-decode';
 import { hasCredentialPrefix, isJoinedWords, isUuid, looksRandom, looksRandomBetweenSeparators } from './secret-shape';
+import { isCollectionObjectId } from './object-id';
 import { isWellKnownName } from './well-known-names';
 
 /**
@@ -169,7 +170,10 @@ export function isSecretSegment(s: string, previous: string | undefined, beforeP
   // `/auth/oauth2/token`, `/keys/rsa4096`, `/webhooks/v2beta1/list`: a published name or an API's version, the same
   // for every caller, is letters and digits mixed as a short token is (until 6 Dec `{redacted}`).
   if (s.length <= 20 && (isWellKnownName(s) || isApiVersionLiteral(s))) return false;
-  return afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s) || looksRandom(s) || looksRandomBetweenSeparators(s) || isAspNetCookielessSegment(s) || embeddedUserinfo(s, previous) || embeddedQuery(s) || personal(s);
+  if (afterSecretWord(s, previous, beforePrevious) || capabilityToken(s, previous, beforePrevious) || hasCredentialPrefix(s)) return true;
+  // Random-looking, but an object's ID in its own collection (Stripe's `/charges/ch_…`: object-id.ts) is no secret.
+  if ((looksRandom(s) || looksRandomBetweenSeparators(s)) && !isCollectionObjectId(s, previous, namesSecret)) return true;
+  return isAspNetCookielessSegment(s) || embeddedUserinfo(s, previous) || embeddedQuery(s) || personal(s);
 }
 
 /**
