@@ -7,6 +7,7 @@ import { isPlural, kindsSharingItems, withoutOwnNames } from './namespace-kinds'
 import { isHashShards } from './hash-shards';
 import { isNpmPackage, npmPackages } from './npm-registry';
 import { dayValues, isBareDate } from './dated-root';
+import { keyUnmarkedODataSets } from './unmarked-odata';
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS } from './segment-types';
 import { advance, positionOf, saysAnything, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
@@ -114,6 +115,7 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
   const pos = positionOf(cursors);
   const decided = prefix.map((s) => ('literal' in s ? s.literal : null));
   const forced = overridesAt(w.overrides, w.host, decided);
+  if (!forced.forceParam && !saysAnything(pos)) keyUnmarkedODataSets(node, (v) => forced.keepLiterals.has(v) || w.hostLiterals.has(v));
   const literals: string[] = [];
   const typed: string[] = [];
   for (const key of node.children.keys()) (isPlaceholder(key) ? typed : literals).push(key);
