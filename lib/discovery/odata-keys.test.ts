@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { createDiscoveryEngine } from './discovery-engine';
+import { storedTemplateMayChange } from './stored-template';
 
 const NOW = new Date('2026-01-10T00:00:00Z');
 
@@ -23,4 +24,11 @@ test("a title's qualifiers, a lone key and names with parentheses are not keys",
   expect(shadows(['/wiki/Heat(1995)', '/wiki/Heat(1986)', '/wiki/Heat(2003)'])).toEqual(['/wiki/{wikiId} 3']);
   expect(shadows(['/api/Products(1)'])).toEqual(['/api/Products(1) 1']);
   expect(shadows(['/wiki/Python_(programming_language)', '/files/report(1).pdf'])).toEqual(['/files/report(1).pdf 1', '/wiki/Python_(programming_language) 1']);
+});
+
+test("a set's key stored with one key in its examples stays the set's parameter at the server's door", () => {
+  // Before: rule 45 (a title's `Heat({heatId})` is the literal again) took `/api/Products({productId})` whose examples
+  // held one key for such a title, and a current collector's template was stored as the literal `/api/Products(1)`.
+  expect(storedTemplateMayChange('/api/Products({productId})', ['/api/Products(1)'])).toBe(false);
+  expect(storedTemplateMayChange('/wiki/Heat({heatId})', ['/wiki/Heat(1995)'])).toBe(true);
 });

@@ -2,6 +2,7 @@ import { storedPathOf } from '../exchange/http-rules';
 import type { Matcher } from '../openapi/matcher';
 import { canonicalRequestPath, requestSegments, templateSegments } from '../openapi/request-path';
 import { isBareDate } from './dated-root';
+import { isEntitySetKey } from './unmarked-odata';
 import { EvidenceAccumulator } from './evidence';
 import type { PathOverride } from './overrides';
 import { inferParamName, isFormerItemName } from './param-names';
@@ -115,7 +116,8 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
     }
     // Until 6 Dec a number in parentheses was an OData key anywhere (`/wiki/Heat({heatId})`): outside an OData path it
     // is the literal again when every example has the same one there, as today's traffic is (two cannot be split).
-    const literal = isUnquotedKeyParam(decoded[i]) && !isODataPath(decoded, i) ? literalOfExamples(examplePaths, wire.length, i, protectedLiterals) : undefined;
+    // Not a plural set's: unmarked-odata.ts keys those, one key among the examples or not.
+    const literal = isUnquotedKeyParam(decoded[i]) && !isODataPath(decoded, i) && !isEntitySetKey(decoded[i]) ? literalOfExamples(examplePaths, wire.length, i, protectedLiterals) : undefined;
     if (literal !== undefined) {
       changed = true;
       return literal;

@@ -37,6 +37,11 @@ export function keyUnmarkedODataSets(node: Node, isProtected: (literal: string) 
   }
 }
 
+/** `Products({productId})`: a key of a set this file keys (a plural name), which a title's `Heat({heatId})` is not. */
+export function isEntitySetKey(segment: string): boolean {
+  return isPlural(/^([A-Za-z][\w.]*)\(/.exec(segment)?.[1]);
+}
+
 function mergedNode(a: Node, b: Node): Node {
   for (const [method, ev] of b.leaves) {
     const acc = a.leaves.get(method);
