@@ -5,7 +5,7 @@ import type { UnmatchedObservation } from './observe';
 import { compileOverrides, isIgnored, overridesAt, type CompiledOverride, type PathOverride } from './overrides';
 import { isPlural, kindsSharingItems, withoutOwnNames } from './namespace-kinds';
 import { isHashShards } from './hash-shards';
-import { isNpmPackage, npmPackages } from './npm-registry';
+import { isScopeParam, npmPackages, registryValue } from './npm-registry';
 import { dayValues, isBareDate } from './dated-root';
 import { keyUnmarkedODataSets } from './unmarked-odata';
 import { inferParamName, uniqueNames } from './param-names';
@@ -66,9 +66,6 @@ function staticThreshold(pos: SpecPosition): number {
 
 /** The entity set's name in an OData key's prefix (`Products(`), which names the key as a collection names its items. */
 const ODATA_SET = /^(.*?)\(/;
-
-/** An npm registry's package at its root (npm-registry.ts), named as a route would name it. */
-const PACKAGE = 'route:package';
 
 const FORMAT_SUFFIX = /.(\.(?:json|xml|html?|txt|csv|yaml|yml|atom|rss))$/i;
 
@@ -171,15 +168,18 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
   const suffixes = new Set(ends.map((key) => FORMAT_SUFFIX.exec(key)?.[1] ?? ''));
   // Two file names sharing `.txt` by chance are not a format suffix; three or more agreeing are.
   const sharedSuffix = suffixes.size === 1 && ends.length >= 3 ? [...suffixes][0] : '';
+  const last = prefix[prefix.length - 1];
+  const underScope = last !== undefined && 'param' in last && isScopeParam(last.types);
   for (const key of merged) {
     // `report.pdf` beside typed `42.pdf` (`{int}.pdf`) is a value of that same `{fileId}.pdf`; so is `x_1.json` beside
     // `42.json` (until 6 Dec it made `{showId}` beside `{showId}.json`, its format suffix dropped).
     const format = FORMAT_SUFFIX.exec(key)?.[1].toLowerCase();
     const joins = (s: string) => s !== '' && key.length > s.length && (isFileName(key) ? key.toLowerCase().endsWith(s.toLowerCase()) : s.toLowerCase() === format);
     const typedSuffix = [...groups.keys()].find(joins);
-    const g = group(typedSuffix ?? (node.children.get(key)!.children.size === 0 ? sharedSuffix : ''));
+    const registry = registryValue(key, node.children.get(key)!, prefix.length === 0, underScope);
+    const g = registry?.prefix ? group('', registry.prefix) : group(typedSuffix ?? (node.children.get(key)!.children.size === 0 ? sharedSuffix : ''));
     g.nodes.push(node.children.get(key)!);
-    g.types.add(prefix.length > 0 ? 'name' : isBareDate(key) ? 'date' : isNpmPackage(key, node.children.get(key)!) ? PACKAGE : 'name');
+    g.types.add(registry?.type ?? (prefix.length === 0 && isBareDate(key) ? 'date' : 'name'));
   }
   const previous = prefix.length > 0 && 'literal' in prefix[prefix.length - 1] ? (prefix[prefix.length - 1] as { literal: string }).literal : undefined;
   for (const k of [...groups.keys()].sort()) {
