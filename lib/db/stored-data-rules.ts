@@ -221,10 +221,10 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       `/2015-03-31/…`), unless it is about its request's day or the host's first dates are days
  *       (lib/discovery/dated-root.ts); stored rows by the templates pass, when every example path of the row has the same
  *       date there, far from the day the row was first seen.
- *  69 — 7 Dec: a hash after a collection is named after it (`/commits/{commitId}`, `/blobs/{blobId}`), not `{hash}`
+ *  70 — 7 Dec: a hash after a collection is named after it (`/commits/{commitId}`, `/blobs/{blobId}`), not `{hash}`
  *       (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 66).
  */
-export const STORED_DATA_RULES = 69;
+export const STORED_DATA_RULES = 70;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
