@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { principalLabel, type Principal } from '../auth/roles';
 import { overrideHost, patternShape, type PathOverride } from '../discovery/overrides';
+import { overrideCreatedSummary, overrideDeletedSummary } from '../inventory/override-audit-summary';
 import { overrideLabel } from '../inventory/override-label';
 import { db } from './client';
 import { lockForInventoryWrite } from './write-lock';
@@ -101,8 +102,8 @@ export async function createOverride(raw: OverrideInput, actor: Principal | 'sys
     });
     const removed = input.action === 'split' ? await applySplit(tx, { host, method, pattern: input.pattern, action: 'split' }) : [];
     const { changed } = await reclassifyEndpoints(host === '*' ? { all: true } : { hosts: [host] }, actor, `override ${input.action} ${input.pattern}`, { tx });
-    const removedText = removed.length > 0 ? `; removed ${removed.map((r) => `${r.method} ${r.pathTemplate} (${r.requestCount} requests)`).join(', ')}` : '';
-    await audit(tx, actor, 'override.create', row.id, `${input.action} ${method} ${host}${input.pattern}${removedText}`.slice(0, 1000));
+    const merged = changed.filter((c) => c.fromPath !== undefined && c.fromPath !== c.path).map((c) => ({ into: c.path, from: [c.fromPath!, ...(c.foldedPaths ?? [])] }));
+    await audit(tx, actor, 'override.create', row.id, overrideCreatedSummary({ action: input.action, method, host, pattern: input.pattern }, { merged, removed }));
     return { override: row, changed, removed: removed.map((r) => r.id) };
   });
 }
@@ -113,7 +114,7 @@ export async function deleteOverride(id: string, actor: Principal | 'system'): P
     if (!row) return null;
     await tx.pathOverride.delete({ where: { id } });
     const { changed } = await reclassifyEndpoints(row.host === '*' ? { all: true } : { hosts: [row.host] }, actor, `override removed ${row.pattern}`, { tx });
-    await audit(tx, actor, 'override.delete', id, `${row.action} ${row.method} ${row.host}${row.pattern}`);
+    await audit(tx, actor, 'override.delete', id, overrideDeletedSummary(row));
     return { changed };
   });
 }

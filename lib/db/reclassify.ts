@@ -33,6 +33,8 @@ export interface EndpointChange {
   to: EndpointState;
   /** Rows folded into this one (they no longer exist). */
   folded?: string[];
+  /** Their templates, in the same order: what the audit log names a merge by (lib/inventory/override-audit-summary.ts). */
+  foldedPaths?: string[];
 }
 
 // The Prisma SQLite adapter refuses an IN list of 999 ids (P2029); 500 stays clear of its limit. PostgreSQL takes
@@ -108,7 +110,7 @@ async function applyReclassification(tx: Tx, ids: string[], actor: Principal | '
       fromPath: keeper.pathTemplate,
       from: keeper.state as EndpointState,
       to: target.state,
-      ...(sources.length > 0 ? { folded: sources.map((s) => s.id) } : {}),
+      ...(sources.length > 0 ? { folded: sources.map((s) => s.id), foldedPaths: sources.map((s) => s.pathTemplate) } : {}),
     });
   }
   if (changed.length > 0) {

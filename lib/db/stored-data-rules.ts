@@ -6,6 +6,7 @@ import { reclassifyImpliedMethods, reclassifyShadowsWithoutApi, type EndpointCha
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
 import { reclassifySlashTwins } from './stored-slash-twins';
 import { redactStoredAuditPaths } from './stored-audit-paths';
+import { rewordStoredOverrideAudits } from './stored-override-audits';
 import { rehostCredentialHosts } from './stored-hosts';
 import { removeCredentialOverrides } from './stored-overrides';
 import { removeCredentialOwnershipRules } from './stored-ownership-rules';
@@ -223,13 +224,16 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       date there, far from the day the row was first seen.
  *  70 — 7 Dec: a hash after a collection is named after it (`/commits/{commitId}`, `/blobs/{blobId}`), not `{hash}`
  *       (lib/discovery/param-names.ts; stored rows by the templates pass, as rule 66).
+ *  71 — 7 Dec: an override's audit event says what it did (`merged GET /a/1, /a/2 into /a/{id} on every host`), not
+ *       the row as stored (`merge GET *` then `/a/{id}`): lib/inventory/override-audit-summary.ts; stored events by
+ *       lib/db/stored-override-audits.ts.
  */
-export const STORED_DATA_RULES = 70;
+export const STORED_DATA_RULES = 71;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -248,9 +252,10 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const { removed: credentialOverrides } = await removeCredentialOverrides();
   const templates = await retemplateStoredEndpoints();
   const { changed: auditPaths } = await redactStoredAuditPaths();
+  const { changed: overrideAudits } = await rewordStoredOverrideAudits();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

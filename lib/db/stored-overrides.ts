@@ -1,3 +1,4 @@
+import { overrideDeletedSummary } from '../inventory/override-audit-summary';
 import { db } from './client';
 import { removeCredentialRows } from './credential-rows';
 import { patternSecretProblem } from './override-patterns';
@@ -17,7 +18,7 @@ export async function removeCredentialOverrides(): Promise<{ removed: number }> 
   return removeCredentialRows(overrides, {
     quoted: (o) => o.pattern,
     remove: (tx, o) => tx.pathOverride.delete({ where: { id: o.id } }),
-    event: (o, redacted) => ({ action: 'override.delete', targetType: 'override', summary: `${o.action} ${o.method} ${o.host}${redacted}: its pattern carried a credential` }),
+    event: (o, redacted) => ({ action: 'override.delete', targetType: 'override', summary: `${overrideDeletedSummary({ ...o, pattern: redacted })}: its pattern carried a credential` }),
     reason: 'overrides with a credential removed',
   });
 }

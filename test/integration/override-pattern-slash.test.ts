@@ -21,7 +21,7 @@ for (const kind of DATABASE_KINDS) {
       const hidden = await db().endpoint.findFirstOrThrow({ where: { host: HOST, pathTemplate: '/health' } });
       expect(hidden.ignoredById).toBe(res.body.override.id);
       const audit = await db().auditEvent.findFirstOrThrow({ where: { action: 'override.create' } });
-      expect(audit.summary).toBe(`ignore * ${HOST}/health`);
+      expect(audit.summary).toBe(`ignored /health on ${HOST}, every method`);
       const listed = await callRoute(overridesRoute.GET, 'GET', '/api/overrides', { headers: admin });
       expect(listed.body.items.map((o: { pattern: string }) => o.pattern)).toEqual(['/health']);
     });

@@ -71,6 +71,9 @@ for (const kind of DATABASE_KINDS) {
       ]);
       const folded = await db().endpoint.findUniqueOrThrow({ where: { id: await idOf('/carts/{cartId}/items') } });
       expect([folded.statusCounts, folded.authCounts, (folded.evidence as { unauthenticated2xx: number }).unauthenticated2xx]).toEqual([{ '200': 13 }, { 'bearer-jwt': 11, none: 2 }, 2]);
+      // Until 7 Dec the event read as the row is stored, `merge * shop.example.com/carts/{cartId}`, naming nothing folded.
+      const audit = await db().auditEvent.findFirstOrThrow({ where: { action: 'override.create', targetId: res.body.override.id } });
+      expect(audit.summary).toBe('merged /carts/gamma into /carts/{cartId}; /carts/alpha/items, /carts/beta/items into /carts/{cartId}/items on shop.example.com, every method');
     });
 
     test('traffic ingested later without the override still lands on the merged row', async () => {
@@ -140,6 +143,8 @@ for (const kind of DATABASE_KINDS) {
       const removed = await callRoute(overrideRoute.DELETE, 'DELETE', `/api/overrides/${id}`, { headers: owner, params: { id } });
       expect(removed.status).toBe(200);
       expect((await endpointRows(HOST)).find((r) => r.path === '/health')?.ignored).toBe(false);
+      const events = await db().auditEvent.findMany({ where: { targetId: id }, orderBy: { action: 'asc' }, select: { action: true, summary: true } });
+      expect(events.map((e) => `${e.action}: ${e.summary}`)).toEqual(['override.create: ignored GET /health on shop.example.com', 'override.delete: deleted the ignore override of GET /health on shop.example.com']);
       const missing = await callRoute(overrideRoute.DELETE, 'DELETE', `/api/overrides/${id}`, { headers: owner, params: { id } });
       expect(missing.status).toBe(404);
     });
@@ -150,7 +155,7 @@ for (const kind of DATABASE_KINDS) {
       expect(res.body.removed).toHaveLength(2);
       expect((await endpointRows(HOST)).map((r) => r.path)).toEqual(['/health']);
       const audit = await db().auditEvent.findFirstOrThrow({ where: { action: 'override.create', targetId: res.body.override.id } });
-      expect(audit.summary).toBe('split * shop.example.com/carts/checkout; removed GET /carts/{cartId} (3 requests), GET /carts/{cartId}/items (17 requests)');
+      expect(audit.summary).toBe('split /carts/checkout on shop.example.com, every method; removed GET /carts/{cartId} (3 requests), GET /carts/{cartId}/items (17 requests)');
       const invalid = await callRoute(overridesRoute.POST, 'POST', '/api/overrides', { headers: owner, json: { host: HOST, pattern: '/a/**/b', action: 'ignore' } });
       expect(invalid.status).toBe(422);
       expect(invalid.body.error).toEqual({ code: 'invalid_override', message: '`**` may only be the last segment' });

@@ -14,6 +14,9 @@ const EVENTS = [
   ['override.create', 'split GET docs.test/v1/docs/x; removed GET /v1/docs/CANARY 9xQ2mZr7Lp4Wv8Yt3Ke (2 requests), GET /v1/docs/My Document v2.pdf (1 requests)'],
   ['override.create', 'ignore * shop.test/health'],
   ['token.create', 'created token ci (ingest)'],
+  // Written as the row is stored until 7 Dec: reworded by the same start-up run (rule 68).
+  ['override.create', 'merge * */carts/{cartId}'],
+  ['override.delete', 'merge GET shop.test/a/{id}'],
 ] as const;
 
 for (const kind of DATABASE_KINDS) {
@@ -32,12 +35,15 @@ for (const kind of DATABASE_KINDS) {
         'GET acct.test/password/reset/{redacted}: new → ignored (reset links: see ticket 42)',
         'POST hooks.test/hooks/T0001/{redacted}: new → acknowledged',
         'GET shop.test/orders/{orderId}: new → adopted (keep /orders/991 as is)',
-        'split GET shop.test/users/search; removed GET /users/{userId} (3 requests), POST /hooks/T0001/{redacted} (1 requests), GET /dl/{redacted}',
+        'split GET /users/search on shop.test; removed GET /users/{userId} (3 requests), POST /hooks/T0001/{redacted} (1 requests), GET /dl/{redacted}',
         'GET docs.test/v1/docs/{redacted}: new → ignored',
-        'split GET docs.test/v1/docs/x; removed GET /v1/docs/{redacted} (2 requests), GET /v1/docs/My Document v2.pdf (1 requests)',
-        'ignore * shop.test/health',
+        'split GET /v1/docs/x on docs.test; removed GET /v1/docs/{redacted} (2 requests), GET /v1/docs/My Document v2.pdf (1 requests)',
+        'ignored /health on shop.test, every method',
         'created token ci (ingest)',
+        'merged /carts/{cartId} on every host, every method',
+        'deleted the merge override of GET /a/{id} on shop.test',
       ]);
+      expect(run.ran && run.overrideAudits).toBe(5);
     });
   });
 }

@@ -29,10 +29,10 @@ for (const kind of DATABASE_KINDS) {
       ]);
       const audit = await db().auditEvent.findMany({ where: { action: { startsWith: 'override.' } }, select: { action: true, summary: true } });
       expect(audit.map((a) => `${a.action} ${a.summary}`).sort()).toEqual([
-        'override.create ignore * shop.test/hooks/{redacted}',
-        'override.create ignore GET shop.test/dl/x?{redacted}',
-        'override.delete ignore * shop.test/hooks/{redacted}: its pattern carried a credential',
-        'override.delete ignore GET shop.test/dl/x?{redacted}: its pattern carried a credential',
+        'override.create ignored /hooks/{redacted} on shop.test, every method',
+        'override.create ignored GET /dl/x?{redacted} on shop.test',
+        'override.delete deleted the ignore override of /hooks/{redacted} on shop.test, every method: its pattern carried a credential',
+        'override.delete deleted the ignore override of GET /dl/x?{redacted} on shop.test: its pattern carried a credential',
       ]);
       expect(JSON.stringify(await db().auditEvent.findMany())).not.toContain('CANARY');
     });
