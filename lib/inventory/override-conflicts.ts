@@ -21,3 +21,19 @@ export function contradictedBy<O extends Override>(overrides: readonly O[]): Map
   }
   return found;
 }
+
+/**
+ * For each override that another stored one repeats (the same action, host and method, the same paths with the
+ * parameter named otherwise: `/carts/{id}` beside `/carts/{cartId}` or `/carts/*`), the first such other. POST
+ * /api/overrides refuses the second since 7 Dec, but pairs saved before stay, and a merge's stored template takes the
+ * name of whichever applies last.
+ */
+export function repeatedBy<O extends Override>(overrides: readonly O[]): Map<string, O> {
+  const found = new Map<string, O>();
+  for (const o of overrides) {
+    const shape = patternShape(o.pattern);
+    const other = overrides.find((r) => r.id !== o.id && r.action === o.action && r.host === o.host && r.method === o.method && patternShape(r.pattern) === shape);
+    if (other) found.set(o.id, other);
+  }
+  return found;
+}

@@ -10,7 +10,8 @@ import { lanternAndBrowser } from './lantern-and-browser';
 /**
  * The endpoint page lists the overrides that act on it. Until 7 Dec it left out those of every host (`host: '*'`,
  * saved through the API), though the 409 refusing a split named such a merge and said to delete it first; and a merge
- * and a split of the same paths saved before that 409 existed (6 Dec) were listed side by side, unremarked.
+ * and a split of the same paths saved before that 409 existed (6 Dec) were listed side by side, unremarked, as were two
+ * of the same override with the parameter named otherwise (refused since 7 Dec).
  */
 describe.skipIf(!chromiumAvailable())('overrides of every host, and contradictory ones, on an endpoint page', () => {
   const run = lanternAndBrowser();
@@ -61,6 +62,33 @@ describe.skipIf(!chromiumAvailable())('overrides of every host, and contradictor
     const list = await chargeOverrides(page);
     await expect.poll(async () => (await list.getByRole('listitem').allInnerTexts()).sort()).toEqual([
       "merge /v2/charges/{chargeId} on any host, any method by admin@localhost (an admin's to remove)",
+      'split GET api.payments.example.com/v2/charges/search Remove',
+    ]);
+    await page.context().close();
+  });
+
+  test('two of the same override saved before the 409, the parameter named otherwise, each name the other', async () => {
+    const sqlite = new Database(join(run.lantern.dataDir, 'lantern.db'));
+    try {
+      const insert = sqlite.prepare("INSERT INTO PathOverride (id, host, method, pattern, action, createdAt) SELECT ?, ?, ?, ?, 'merge', createdAt FROM PathOverride WHERE action = 'merge' LIMIT 1");
+      insert.run('old-merge', '*', '*', '/v2/charges/*');
+      // Near miss: a merge of this host and method only is narrower than the one of every host, not the same.
+      insert.run('narrow-merge', 'api.payments.example.com', 'GET', '/v2/charges/{id}');
+    } finally {
+      sqlite.close();
+    }
+    const page = await signedInPage(run.browser, run.lantern.url, run.lantern.adminEmail, run.lantern.adminPassword);
+    const list = await chargeOverrides(page);
+    await expect.poll(async () => (await list.getByRole('listitem').allInnerTexts()).sort()).toEqual([
+      'merge /v2/charges/* on any host, any method — repeats the merge /v2/charges/{chargeId} on any host, any method (the same paths): remove one of them Remove',
+      'merge /v2/charges/{chargeId} on any host, any method by admin@localhost — repeats the merge /v2/charges/* on any host, any method (the same paths): remove one of them Remove',
+      'merge GET api.payments.example.com/v2/charges/{id} Remove',
+      'split GET api.payments.example.com/v2/charges/search Remove',
+    ]);
+    await list.getByRole('button', { name: 'Remove merge /v2/charges/* on any host, any method' }).click();
+    await expect.poll(async () => (await list.getByRole('listitem').allInnerTexts()).sort()).toEqual([
+      'merge /v2/charges/{chargeId} on any host, any method by admin@localhost Remove',
+      'merge GET api.payments.example.com/v2/charges/{id} Remove',
       'split GET api.payments.example.com/v2/charges/search Remove',
     ]);
     await page.context().close();
