@@ -34,7 +34,7 @@ export async function listApiOverviews(): Promise<ApiOverview[]> {
     select: { apiId: true, state: true, operationId: true, authSummary: true, hasSensitive: true, evidence: true },
   });
   const securityOf = new Map<string, Map<string, SpecOperation['security']>>();
-  for (const a of apis) if (a.specs[0]) securityOf.set(a.id, await operationSecurity(db(), a.specs[0].id, a.specs[0].operations));
+  for (const a of apis) if (a.specs[0]) securityOf.set(a.id, operationSecurity(a.specs[0].operations));
   return apis.map((a) => {
     const ops = a.specs[0]?.operations ?? [];
     const secured = new Set(ops.filter((o) => requiresCredentials(securityOf.get(a.id)?.get(o.id) ?? [])).map((o) => o.id));

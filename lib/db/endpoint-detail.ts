@@ -33,7 +33,7 @@ export async function getEndpointDetail(id: string, days = 30, now = new Date())
   // said "no operation documents this method and path", and nothing of the API's sunset that made it a zombie.
   const preflight = !e.operation && e.method === 'OPTIONS' && e.state !== 'shadow' && e.apiId ? await preflightLifecycle(e.apiId, e.lastSeen, now) : null;
   const removed = !e.operation && e.state === 'zombie' ? await endpointApproval(db(), e.id) : undefined;
-  const security = e.operation && (await operationSecurity(db(), e.operation.spec.id, [e.operation])).get(e.operation.id);
+  const security = e.operation && operationSecurity([e.operation]).get(e.operation.id);
   const stored = new Map(e.dailyStats.map((d) => [d.day, d]));
   const evidence = e.evidence as { jwtIssuers?: string[]; jwtAudiences?: string[]; scopesSeen?: string[]; queryParams?: Record<string, number>; clients?: Record<string, number>; callers?: number; unauthenticated2xx?: number; callerFingerprints?: string[] };
   return {

@@ -1,6 +1,7 @@
 import { auditActorLabel } from '../auth/roles';
 import { requiredScopes } from '../discovery/findings';
 import { UNKNOWN_HOST } from '../inventory/unknown-host';
+import { securityRows } from '../inventory/scope-alternatives';
 import { everyServer } from '../openapi/servers';
 import type { NormalisedSpec, SpecProblem } from '../openapi/spec-model';
 import { db } from './client';
@@ -122,9 +123,7 @@ async function createSpecRow(
     summary: op.summary ?? null,
     deprecated: op.deprecated,
     sunsetAt: op.sunset ? new Date(op.sunset) : null,
-    security: op.security.flatMap((r, requirement) =>
-      Object.entries(r.schemes).map(([scheme, scopes]) => ({ requirement, scheme, type: spec.securitySchemes[scheme]?.type ?? 'unknown', scopes })),
-    ),
+    security: securityRows(op.security, (scheme) => spec.securitySchemes[scheme]?.type ?? 'unknown'),
     scopes: requiredScopes(op),
   }));
   const diff = await diffAgainst(tx, spec, previous);

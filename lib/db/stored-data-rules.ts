@@ -13,6 +13,7 @@ import { removeCredentialOwnershipRules } from './stored-ownership-rules';
 import { redactStoredAuthKinds } from './stored-auth-kinds';
 import { redactStoredQueryNames } from './stored-query-names';
 import { rereadStoredOperations } from './stored-operations';
+import { rereadStoredOperationSecurity } from './stored-operation-security';
 import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templates';
 
 /**
@@ -227,13 +228,16 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  71 — 7 Dec: an override's audit event says what it did (`merged GET /a/1, /a/2 into /a/{id} on every host`), not
  *       the row as stored (`merge GET *` then `/a/{id}`): lib/inventory/override-audit-summary.ts; stored events by
  *       lib/db/stored-override-audits.ts.
+ *  72 — 7 Dec: an operation's `{}` security requirement (anonymous callers allowed) is a row of its own in the
+ *       Operation's `security` (lib/inventory/scope-alternatives.ts securityRows), read from there rather than from a
+ *       spec parsed again (stored rows by lib/db/stored-operation-security.ts).
  */
-export const STORED_DATA_RULES = 71;
+export const STORED_DATA_RULES = 72;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number; operationSecurity: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -253,9 +257,10 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const templates = await retemplateStoredEndpoints();
   const { changed: auditPaths } = await redactStoredAuditPaths();
   const { changed: overrideAudits } = await rewordStoredOverrideAudits();
+  const { changed: operationSecurity } = await rereadStoredOperationSecurity();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits, operationSecurity };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { scopeAlternatives, scopesInEvery, storedRequirements } from './scope-alternatives';
+import { scopeAlternatives, scopesInEvery, securityRows, storedRequirements } from './scope-alternatives';
 
 const req = (schemes: Record<string, string[]>) => ({ schemes });
 
@@ -24,4 +24,16 @@ test('stored rows are grouped by requirement, in order; rows without an index ar
   expect(storedRequirements([row(1, 'oauth', ['b']), row(0, 'oauth', ['a']), row(0, 'key', [])])).toEqual([req({ oauth: ['a'], key: [] }), req({ oauth: ['b'] })]);
   expect(storedRequirements([{ scheme: 'oauth', scopes: ['x'] }, { scheme: 'o2', scopes: ['y'] }])).toEqual([req({ oauth: ['x'], o2: ['y'] })]);
   expect(storedRequirements(null)).toEqual([]);
+});
+
+test('`{}` is stored as a row of its own and read back as `{}`, in its place among the alternatives', () => {
+  const requirements = [req({}), req({ oauth: ['read'], key: [] })];
+  const rows = securityRows(requirements, (scheme) => (scheme === 'oauth' ? 'oauth2' : 'apiKey'));
+  expect(rows).toEqual([
+    { requirement: 0, anonymous: true },
+    { requirement: 1, scheme: 'oauth', type: 'oauth2', scopes: ['read'] },
+    { requirement: 1, scheme: 'key', type: 'apiKey', scopes: [] },
+  ]);
+  expect(storedRequirements(rows)).toEqual(requirements);
+  expect(storedRequirements(securityRows([], () => 'x'))).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { listApiOverviews } from '../../lib/db/api-overview';
 import { db, disconnectDb } from '../../lib/db/client';
 import { getEndpointDetail } from '../../lib/db/endpoint-detail';
 import { registerSpec } from '../../lib/db/spec-registry';
+import { STORED_DATA_RULES, upgradeStoredData } from '../../lib/db/stored-data-rules';
 import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { ingest, observation } from './spec-registry-helpers';
 
@@ -53,6 +54,26 @@ for (const kind of DATABASE_KINDS) {
       expect(detail!.operation!.scopeAlternatives).toEqual([[], ['articles:read']]);
       const drafts = await getEndpointDetail(await idOf('/drafts'));
       expect(drafts!.operation!.scopeAlternatives).toEqual([['drafts:read']]);
+    });
+
+    // Until 7 Dec the row left `{}` out and the pages parsed the spec again for it (seconds for a large one).
+    test('the Operation row stores `{}` as a row of its own, in its place', async () => {
+      const row = await db().operation.findFirstOrThrow({ where: { pathTemplate: '/articles' }, select: { security: true } });
+      expect(row.security).toEqual([{ requirement: 0, anonymous: true }, { requirement: 1, scheme: 'oauth', type: 'oauth2', scopes: ['articles:read'] }]);
+    });
+
+    test("rows stored before without it get it from their spec at serve's start; an operation without `{}` is left", async () => {
+      const articles = await db().operation.findFirstOrThrow({ where: { pathTemplate: '/articles' } });
+      await db().operation.update({ where: { id: articles.id }, data: { security: [{ requirement: 1, scheme: 'oauth', type: 'oauth2', scopes: ['articles:read'] }] } });
+      const drafts = await db().operation.findFirstOrThrow({ where: { pathTemplate: '/drafts' }, select: { security: true } });
+      await db().storedDataRules.upsert({ where: { name: 'serve-start-up' }, create: { name: 'serve-start-up', version: STORED_DATA_RULES - 1 }, update: { version: STORED_DATA_RULES - 1 } });
+
+      const run = await upgradeStoredData();
+      expect(run.ran && run.operationSecurity).toBe(1);
+      expect((await db().operation.findUniqueOrThrow({ where: { id: articles.id } })).security).toEqual([{ requirement: 0, anonymous: true }, { requirement: 1, scheme: 'oauth', type: 'oauth2', scopes: ['articles:read'] }]);
+      expect((await db().operation.findFirstOrThrow({ where: { pathTemplate: '/drafts' }, select: { security: true } })).security).toEqual(drafts.security);
+      const detail = await getEndpointDetail((await db().endpoint.findFirstOrThrow({ where: { host: HOST, pathTemplate: '/articles' } })).id);
+      expect(detail!.operation!.scopeAlternatives).toEqual([[], ['articles:read']]);
     });
   });
 }
