@@ -134,6 +134,7 @@ function startHousekeeping() {
       if (r.credentialOverrides > 0) log(`overrides: ${r.credentialOverrides} whose pattern carried a credential removed`);
       if (r.auditPaths > 0) log(`audit: credentials redacted in the paths ${r.auditPaths} event(s) name`);
       if (r.overrideAudits > 0) log(`audit: ${r.overrideAudits} override event(s) reworded to say what the override did`);
+      if (r.latencyP95 > 0) log(`latency: p95 stored for ${r.latencyP95} endpoint(s) timed before the upgrade, so the inventory sorts them`);
       if (r.operationSecurity > 0) log(`operations: ${r.operationSecurity} allowing anonymous callers (\`{}\` in security) stored so`);
       const t = r.templates;
       if (t.retemplated + t.examples > 0) log(`templates: ${t.retemplated} endpoint(s) stored before the upgrade re-templated (${t.folded} folded), example paths redacted in ${t.examples}`);

@@ -1,6 +1,7 @@
 import { RelativeTime } from '@/components/common/RelativeTime';
 import { HoverPrefetchLink } from '@/components/common/HoverPrefetchLink';
 import { HostName } from '@/components/common/HostName';
+import type { ReactNode } from 'react';
 import type { EndpointQuery, EndpointSummary } from '@/lib/inventory/endpoint-query';
 import { formatCount } from '@/components/common/format-count';
 import { TableScroll } from '@/components/common/TableScroll';
@@ -9,7 +10,7 @@ import { formatLatency } from '@/lib/format-latency';
 type SortKey = EndpointQuery['sort'];
 
 export function EndpointTable({ items, sort, order, onSort }: { items: EndpointSummary[]; sort: SortKey; order: 'asc' | 'desc'; onSort: (key: SortKey) => void }) {
-  const header = (key: SortKey, label: string, className?: string) => (
+  const header = (key: SortKey, label: ReactNode, className?: string) => (
     <th className={className} aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
       <button type="button" className="sort" aria-pressed={sort === key} onClick={() => onSort(key)}>
         {label} {sort === key ? (order === 'asc' ? '▲' : '▼') : ''}
@@ -28,8 +29,8 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
             <th>API / owner</th>
             <th>Auth</th>
             {header('requests', 'Requests', 'num')}
-            {/* Not sortable: ordering by it would need a stored column and its index (the list's sorts read indexes). */}
-            <th className="num"><abbr title="95th percentile latency">p95</abbr></th>
+            {/* Sorted by the stored column beside the summary (Endpoint.latencyP95Ms: lib/db/latency-columns.ts). */}
+            {header('p95', <abbr title="95th percentile latency">p95</abbr>, 'num')}
             {header('lastSeen', 'Last seen')}
           </tr>
         </thead>

@@ -4,6 +4,7 @@ import { addCounts, combineStoredEvidence, EMPTY_EVIDENCE, unionCapped, type Cou
 import { mergeLatency, readLatency, type LatencySummary } from '../discovery/latency-summary';
 import type { Tx } from './spec-catalog';
 import { redactNamedSecrets } from '../security/redact-named-secrets';
+import { latencyColumns } from './latency-columns';
 
 /**
  * Folds stored endpoints into one row: what a merge override, or a spec adopting a differently named template,
@@ -50,7 +51,7 @@ export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readon
       // Re-keyed to a spec's template, a value may sit under a parameter the spec names as a credential (`{key}`).
       examplePaths: [...redactNamedSecrets(pathTemplate, all.reduce<string[]>((s, r) => unionCapped(s, r.examplePaths as string[], 5), []))],
       evidence: jsonColumn(all.reduce<StoredEvidence>((e, r) => combineStoredEvidence(e, r.evidence as Partial<StoredEvidence>), EMPTY_EVIDENCE)),
-      ...(latency && { latency: jsonColumn(latency) }),
+      ...(latency && latencyColumns(latency)),
       triage: decided.triage,
       triageNote: decided.triageNote,
     },

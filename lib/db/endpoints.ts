@@ -31,6 +31,16 @@ const SUMMARY_INCLUDE = { api: { select: { slug: true, name: true } }, ownerTeam
 const ORDER_FIELD = { lastSeen: 'lastSeen', firstSeen: 'firstSeen', requests: 'requestCount', path: 'pathTemplate' } as const;
 
 /**
+ * The list's order, the id as tie-break. p95 is null for an endpoint no source timed: last whichever the direction, as
+ * the two databases would not agree (SQLite puts nulls first ascending, PostgreSQL last); the index on
+ * (latencyP95Ms, id) then serves one direction only, the other sorted (top-N: milliseconds at 100k rows).
+ */
+function orderOf(q: EndpointQuery) {
+  if (q.sort === 'p95') return [{ latencyP95Ms: { sort: q.order, nulls: 'last' as const } }, { id: q.order }];
+  return [{ [ORDER_FIELD[q.sort]]: q.order }, { id: q.order }];
+}
+
+/**
  * The inventory list: one page, the total for the filters, headline counts by state (state filter ignored), and how
  * many endpoints the filters match that an ignore override hides (so the dashboard can offer to show them).
  */
@@ -44,7 +54,7 @@ export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
     db().endpoint.findMany({
       where,
       // Tie-break in the same direction so an index on (column, id) yields the page without a sort.
-      orderBy: [{ [ORDER_FIELD[q.sort]]: q.order }, { id: q.order }],
+      orderBy: orderOf(q),
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
       include: SUMMARY_INCLUDE,
@@ -109,7 +119,7 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['fi
  */
 export async function* endpointPages(q: EndpointQuery, pageSize = 500): AsyncGenerator<EndpointSummary[]> {
   const search = q.q ? await searchWhere(q.q) : undefined;
-  const order = await db().endpoint.findMany({ where: whereFor(q, search), orderBy: [{ [ORDER_FIELD[q.sort]]: q.order }, { id: q.order }], select: { id: true } });
+  const order = await db().endpoint.findMany({ where: whereFor(q, search), orderBy: orderOf(q), select: { id: true } });
   for (let i = 0; i < order.length; i += pageSize) {
     const ids = order.slice(i, i + pageSize).map((r) => r.id);
     // The other filters again: a row that stopped matching meanwhile (reclassified, hidden) is left out, not listed

@@ -12,6 +12,7 @@ import { jsonColumn } from './json-column';
 import { storedObservations } from './stored-observations';
 import { env } from '../env';
 import { withStorableText } from '../inventory/storable-text';
+import { latencyColumns } from './latency-columns';
 
 export interface IngestResult {
   status: 'applied' | 'duplicate';
@@ -136,7 +137,7 @@ function newEndpoint(id: string, o: Observation) {
     sensitiveTags: unionCapped([], e.sensitive, 64),
     examplePaths: unionCapped([], o.examplePaths, 5),
     evidence: jsonColumn(mergeStoredEvidence({}, o)),
-    ...(e.latency && e.latency.count > 0 ? { latency: jsonColumn(e.latency) } : {}),
+    ...(e.latency && e.latency.count > 0 ? latencyColumns(e.latency) : {}),
     ...endpointFacets(e.authKinds, e.sensitive),
     state: 'shadow',
   };
@@ -162,7 +163,7 @@ async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise
       ...endpointFacets(authCounts, sensitiveTags),
       examplePaths: unionCapped(row.examplePaths as string[], o.examplePaths, 5),
       evidence: jsonColumn(mergeStoredEvidence(row.evidence as Partial<StoredEvidence>, o)),
-      ...(latency && { latency: jsonColumn(latency) }),
+      ...(latency && latencyColumns(latency)),
     },
   });
   return row.id;

@@ -14,6 +14,7 @@ import { redactStoredAuthKinds } from './stored-auth-kinds';
 import { redactStoredQueryNames } from './stored-query-names';
 import { rereadStoredOperations } from './stored-operations';
 import { rereadStoredOperationSecurity } from './stored-operation-security';
+import { backfillStoredLatencyP95 } from './stored-latency-p95';
 import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templates';
 
 /**
@@ -231,13 +232,15 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  72 — 7 Dec: an operation's `{}` security requirement (anonymous callers allowed) is a row of its own in the
  *       Operation's `security` (lib/inventory/scope-alternatives.ts securityRows), read from there rather than from a
  *       spec parsed again (stored rows by lib/db/stored-operation-security.ts).
+ *  73 — 7 Dec: an endpoint's latency p95 is stored beside its summary (Endpoint.latencyP95Ms, lib/db/latency-columns.ts),
+ *       which the inventory sorts by (stored rows by lib/db/stored-latency-p95.ts).
  */
-export const STORED_DATA_RULES = 72;
+export const STORED_DATA_RULES = 73;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number; operationSecurity: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number; operationSecurity: number; latencyP95: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -258,9 +261,10 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const { changed: auditPaths } = await redactStoredAuditPaths();
   const { changed: overrideAudits } = await rewordStoredOverrideAudits();
   const { changed: operationSecurity } = await rereadStoredOperationSecurity();
+  const { changed: latencyP95 } = await backfillStoredLatencyP95();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits, operationSecurity };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits, operationSecurity, latencyP95 };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

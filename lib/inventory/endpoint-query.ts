@@ -37,7 +37,8 @@ export const endpointQuerySchema = z.object({
   seen: z.enum(['24h', '7d', '30d', 'stale']).optional(),
   /** Endpoints hidden by an `ignore` override are left out unless asked for. */
   includeIgnored: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
-  sort: z.enum(['lastSeen', 'requests', 'path', 'firstSeen']).default('lastSeen'),
+  /** `p95`: latency's 95th percentile, endpoints no source timed last either way. */
+  sort: z.enum(['lastSeen', 'requests', 'path', 'firstSeen', 'p95']).default('lastSeen'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),

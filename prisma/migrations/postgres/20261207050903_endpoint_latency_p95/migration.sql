@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Endpoint" ADD COLUMN     "latencyP95Ms" DOUBLE PRECISION;
+
+-- CreateIndex
+CREATE INDEX "Endpoint_latencyP95Ms_id_idx" ON "Endpoint"("latencyP95Ms", "id");
+
