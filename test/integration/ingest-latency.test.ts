@@ -76,7 +76,7 @@ for (const kind of DATABASE_KINDS) {
       const keeper = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/v1/orders/{orderId}' } });
       const source = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/v1/legacy-orders' } });
       const untimed = await db().endpoint.findFirstOrThrow({ where: { pathTemplate: '/v1/untimed' } });
-      // As a row timed before the column existed has it (rule 70): the fold writes it from the summary it makes.
+      // As a row timed before the column existed has it (rule 73): the fold writes it from the summary it makes.
       await db().endpoint.update({ where: { id: keeper.id }, data: { latencyP95Ms: null } });
       await db().$transaction((tx) => foldEndpoints(tx, keeper, [source, untimed], keeper.pathTemplate));
       const whole = new LatencyAccumulator();

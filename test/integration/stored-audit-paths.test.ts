@@ -14,7 +14,7 @@ const EVENTS = [
   ['override.create', 'split GET docs.test/v1/docs/x; removed GET /v1/docs/CANARY 9xQ2mZr7Lp4Wv8Yt3Ke (2 requests), GET /v1/docs/My Document v2.pdf (1 requests)'],
   ['override.create', 'ignore * shop.test/health'],
   ['token.create', 'created token ci (ingest)'],
-  // Written as the row is stored until 7 Dec: reworded by the same start-up run (rule 68).
+  // Written as the row is stored until 7 Dec: reworded by the same start-up run (rule 71).
   ['override.create', 'merge * */carts/{cartId}'],
   ['override.delete', 'merge GET shop.test/a/{id}'],
 ] as const;
