@@ -234,8 +234,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       spec parsed again (stored rows by lib/db/stored-operation-security.ts).
  *  73 — 7 Dec: an endpoint's latency p95 is stored beside its summary (Endpoint.latencyP95Ms, lib/db/latency-columns.ts),
  *       which the inventory sorts by (stored rows by lib/db/stored-latency-p95.ts).
+ *  74 — 7 Dec: two values fitting a spec's suffixed parameter (`/docs/{name}.json`) take its suffix and name, where they
+ *       made `/docs/{docId}` (lib/discovery/templating.ts specSuffix; stored rows by the templates pass, when every
+ *       example path of the row fits it there: lib/discovery/stored-spec-suffix.ts).
  */
-export const STORED_DATA_RULES = 73;
+export const STORED_DATA_RULES = 74;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

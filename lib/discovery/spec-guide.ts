@@ -24,6 +24,8 @@ export interface SpecPosition {
   paramName?: string;
   /** Suffix of an affixed parameter here (`{id}.json` → `.json`). */
   paramSuffixes: Set<string>;
+  /** Each suffix's own parameter name (`''` for a plain parameter), first spec wins: `{docId}` and `{name}.json` differ. */
+  suffixNames: Map<string, string>;
   /** Names of the parameters with a prefix here (OData's `Products({ID})`), by affixKey. */
   prefixedNames: Map<string, string>;
   multiName?: string;
@@ -41,7 +43,7 @@ export function startCursors(matcher: Matcher, host: string): SpecCursor[] {
 
 export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
   // A position is known when a documented path continues through it; a documented leaf says nothing below it.
-  const pos: SpecPosition = { known: false, literals: new Set(), paramSuffixes: new Set(), prefixedNames: new Map(), partsParams: [] };
+  const pos: SpecPosition = { known: false, literals: new Set(), paramSuffixes: new Set(), suffixNames: new Map(), prefixedNames: new Map(), partsParams: [] };
   let weak = 0;
   let weakWithParam = 0;
   for (const c of cursors) {
@@ -64,6 +66,7 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
     if (c.node.param) {
       pos.paramName ??= c.node.param.name;
       pos.paramSuffixes.add('');
+      if (!pos.suffixNames.has('')) pos.suffixNames.set('', c.node.param.name);
     }
     for (const a of c.node.affixed) {
       if (a.parts) {
@@ -77,6 +80,7 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
       }
       pos.paramName ??= a.name;
       pos.paramSuffixes.add(a.suffix);
+      if (!pos.suffixNames.has(a.suffix)) pos.suffixNames.set(a.suffix, a.name);
     }
     if (c.node.multi) pos.multiName ??= c.node.multi.name;
   }
@@ -138,6 +142,17 @@ function spellParts(parts: readonly string[], names: readonly string[]): string 
 
 function isLeaf(node: TrieNode): boolean {
   return node.literals.size === 0 && node.affixed.length === 0 && !node.param && !node.multi;
+}
+
+/**
+ * The suffix of the spec's own parameter this value fits (`intro.json` under `/docs/{name}.json`), longest first: the
+ * spec says what the segment is, where two values alone made `/docs/{docId}` (a format suffix is shared from three).
+ * As the matcher compares, case-sensitively.
+ */
+export function specSuffix(pos: SpecPosition, value: string): string | undefined {
+  let best: string | undefined;
+  for (const s of pos.suffixNames.keys()) if (s !== '' && value.length > s.length && value.endsWith(s) && s.length > (best?.length ?? 0)) best = s;
+  return best;
 }
 
 /** Whether a spec puts a parameter or literals at this position, or sibling paths do (templating.ts chooseMerged's cases). */

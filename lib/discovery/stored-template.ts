@@ -8,6 +8,7 @@ import type { PathOverride } from './overrides';
 import { inferParamName, isFormerItemName } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
+import { mayTakeSpecSuffix, withSpecSuffixes } from './stored-spec-suffix';
 import { detectSegmentType, isApiVersionLiteral, isVersionAfterApi, isVersionAfterRestName } from './segment-types';
 import { isODataPath, isUnquotedKeyParam, placeholder, typedSegment } from './typed-segment';
 
@@ -38,8 +39,10 @@ export interface StoredTemplateContext {
 
 
 export function retemplateStoredPath(host: string, method: string, template: string, ctx: StoredTemplateContext, examplePaths: readonly string[] = [], firstSeen?: string): string {
-  const segments = typedStoredSegments(template, ctx.protectedLiterals, examplePaths, firstSeen);
-  if (!segments) return template;
+  const typed = storedSegments(template, ctx.protectedLiterals, examplePaths, firstSeen);
+  const suffixed = withSpecSuffixes(ctx.matcher, host, typed.segments, examplePaths, ctx.protectedLiterals);
+  if (!typed.changed && !suffixed) return template;
+  const segments = suffixed ?? typed.segments;
   // Ignore overrides hide a stored row, they do not make it disappear: it is re-templated like any other.
   const overrides = ctx.overrides.filter((o) => o.action !== 'ignore');
   const [out] = templatePaths([{ host, method, segments, evidence: new EvidenceAccumulator() }], { matcher: ctx.matcher, overrides });
@@ -55,11 +58,12 @@ const NOTHING_PROTECTED: ReadonlySet<string> = new Set();
  * current collector sends is told apart before anything is read for the few that may change.
  */
 export function storedTemplateMayChange(template: string, examplePaths: readonly string[] = []): boolean {
-  return typedStoredSegments(template, NOTHING_PROTECTED, examplePaths) !== undefined;
+  const { segments, changed } = storedSegments(template, NOTHING_PROTECTED, examplePaths);
+  return changed || mayTakeSpecSuffix(segments, examplePaths);
 }
 
-/** The template's segments with today's placeholders, or undefined when no segment changes. */
-function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<string>, examplePaths: readonly string[], firstSeen?: string): string[] | undefined {
+/** The template's segments with today's placeholders, and whether any segment changed. */
+function storedSegments(template: string, protectedLiterals: ReadonlySet<string>, examplePaths: readonly string[], firstSeen?: string): { segments: string[]; changed: boolean } {
   // A query, a fragment or an absolute URL's scheme and authority another tool's batch carried are no part of a
   // template (stored so before 6 Dec, values and userinfo too).
   const canonical = canonicalRequestPath(storedPathOf(template));
@@ -127,7 +131,7 @@ function typedStoredSegments(template: string, protectedLiterals: ReadonlySet<st
     changed = true;
     return typed;
   });
-  return changed ? segments : undefined;
+  return { segments, changed };
 }
 
 /** `/apis/<group>/v1/…`: the segment after `apis` with an API version after it, where Kubernetes names its API groups. */

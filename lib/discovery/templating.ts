@@ -10,7 +10,7 @@ import { dayValues, isBareDate } from './dated-root';
 import { keyUnmarkedODataSets } from './unmarked-odata';
 import { inferParamName, uniqueNames } from './param-names';
 import { isApiVersionLiteral, isFileName, isVersionAfterApi, isVersionAfterRestName, RESERVED_LITERALS } from './segment-types';
-import { advance, positionOf, saysAnything, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
+import { advance, positionOf, saysAnything, specSuffix, startCursors, type SpecCursor, type SpecPosition } from './spec-guide';
 import { hasIdChild, isCollection, leafMethods, requestsBelow, sameDeepShape, sameLeaves, shareAnyChild, shareGrandSubResources, shareSubResource, shareVocabulary, type Node } from './trie-shape';
 import { affixKey, hasPrefix, isPlaceholder, parsePlaceholder } from './typed-segment';
 
@@ -177,14 +177,14 @@ function resolveNode(w: Walker, node: Node, cursors: SpecCursor[], prefix: OutSe
     const joins = (s: string) => s !== '' && key.length > s.length && (isFileName(key) ? key.toLowerCase().endsWith(s.toLowerCase()) : s.toLowerCase() === format);
     const typedSuffix = [...groups.keys()].find(joins);
     const registry = registryValue(key, node.children.get(key)!, prefix.length === 0, underScope);
-    const g = registry?.prefix ? group('', registry.prefix) : group(typedSuffix ?? (node.children.get(key)!.children.size === 0 ? sharedSuffix : ''));
+    const g = registry?.prefix ? group('', registry.prefix) : group(specSuffix(pos, key) ?? typedSuffix ?? (node.children.get(key)!.children.size === 0 ? sharedSuffix : ''));
     g.nodes.push(node.children.get(key)!);
     g.types.add(registry?.type ?? (prefix.length === 0 && isBareDate(key) ? 'date' : 'name'));
   }
   const previous = prefix.length > 0 && 'literal' in prefix[prefix.length - 1] ? (prefix[prefix.length - 1] as { literal: string }).literal : undefined;
   for (const k of [...groups.keys()].sort()) {
     const g = groups.get(k)!;
-    const specName = pos.paramSuffixes.has(k) ? pos.paramName : pos.prefixedNames.get(k);
+    const specName = pos.suffixNames.get(k) ?? pos.prefixedNames.get(k);
     const name = specName ?? inferParamName(g.prefix ? ODATA_SET.exec(g.prefix)?.[1] : previous, g.types);
     const child = g.nodes.length === 1 ? g.nodes[0] : mergeNodes(g.nodes);
     resolveNode(w, child, advance(cursors, { paramSuffix: k }), [...prefix, { param: name, prefix: g.prefix, suffix: g.suffix, types: g.types }]);
