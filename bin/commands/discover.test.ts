@@ -108,7 +108,7 @@ test('traffic from before a sunset is no zombie, however late the log is read; t
   expect((JSON.parse(json.stdout).endpoints as Array<Record<string, unknown>>).map(({ path, state, zombieReasons, sunsetPassed }) => ({ path, state, zombieReasons, sunsetPassed }))).toEqual([
     { path: '/legacy', state: 'documented', zombieReasons: undefined, sunsetPassed: true },
   ]);
-  expect(discover([log, '--spec', spec]).stdout).toContain('  GET  /legacy  1  legacy  past-sunset-no-calls-since\n');
+  expect(discover([log, '--spec', spec]).stdout).toContain('  GET  /legacy  1  legacy  past-sunset-no-calls-since, deprecated-operation\n');
 });
 
 test('inputs that cannot be read print no report, only the error (exit 2); a readable one beside them is still reported', () => {

@@ -15,6 +15,7 @@ import { redactStoredQueryNames } from './stored-query-names';
 import { rereadStoredOperations } from './stored-operations';
 import { rereadStoredOperationSecurity } from './stored-operation-security';
 import { backfillStoredLatencyP95 } from './stored-latency-p95';
+import { refindSunsetFindings } from './stored-sunset-findings';
 import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templates';
 
 /**
@@ -237,13 +238,15 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  74 — 7 Dec: two values fitting a spec's suffixed parameter (`/docs/{name}.json`) take its suffix and name, where they
  *       made `/docs/{docId}` (lib/discovery/templating.ts specSuffix; stored rows by the templates pass, when every
  *       example path of the row fits it there: lib/discovery/stored-spec-suffix.ts).
+ *  75 — 7 Dec: a call to an operation deprecated by a sunset date alone (no `deprecated: true`) carries the finding
+ *       `deprecated-operation` until the date (lib/discovery/findings.ts; stored rows by lib/db/stored-sunset-findings.ts).
  */
-export const STORED_DATA_RULES = 74;
+export const STORED_DATA_RULES = 75;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number; operationSecurity: number; latencyP95: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; sunsetFindings: EndpointChange[]; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number; operationSecurity: number; latencyP95: number };
 
 export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
@@ -255,6 +258,7 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const { changed: shadowsWithoutApi } = await reclassifyShadowsWithoutApi();
   const { changed: slashTwins } = await reclassifySlashTwins();
   const sunsets = await rereadStoredOperations();
+  const { changed: sunsetFindings } = await refindSunsetFindings();
   const { changed: queryNames } = await redactStoredQueryNames();
   const { changed: authKinds } = await redactStoredAuthKinds();
   const { changed: credentialHosts } = await rehostCredentialHosts();
@@ -267,7 +271,7 @@ export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
   const { changed: latencyP95 } = await backfillStoredLatencyP95();
   const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits, operationSecurity, latencyP95 };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, sunsetFindings, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits, operationSecurity, latencyP95 };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */

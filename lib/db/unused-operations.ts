@@ -1,4 +1,5 @@
 import { operationKeys } from '../discovery/classify';
+import { declaresDeprecation } from '../openapi/declared-deprecation';
 import { joinBasePath } from '../openapi/path-template';
 import { operationBasePath, splitServerUrl } from '../openapi/servers';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
@@ -17,7 +18,7 @@ import { normalisedSpecOf, operationKey } from './spec-catalog';
 export async function listUnusedOperations(filter: { api?: string; includeIgnored?: boolean }) {
   const specs = await db().spec.findMany({
     where: { isCurrent: true },
-    select: { id: true, apiId: true, api: { select: { slug: true, hosts: true } }, operations: { select: { id: true, method: true, pathTemplate: true, operationId: true, deprecated: true } } },
+    select: { id: true, apiId: true, api: { select: { slug: true, hosts: true } }, operations: { select: { id: true, method: true, pathTemplate: true, operationId: true, deprecated: true, sunsetAt: true } } },
     orderBy: { api: { slug: 'asc' } },
   });
   // Called is called whatever state the rows shown are filtered to: judged on the shown rows, `--state shadow`
@@ -60,9 +61,12 @@ export async function listUnusedOperations(filter: { api?: string; includeIgnore
       const op = n?.ops.get(operationKey(method, path));
       return n && op ? operationBasePath(n.spec, op) : apiBasePath;
     };
+    // A sunset date, the operation's row's or the API's, deprecates it as `deprecated: true` does (until 7 Dec a future
+    // `x-sunset` alone left it `deprecated: false` here, where findings and the version diff read it deprecated).
+    const declared = (op: { deprecated: boolean; sunsetAt: Date | null }) => declaresDeprecation(n?.spec ?? {}, { deprecated: op.deprecated, sunset: op.sunsetAt?.toISOString() });
     const ops = s.operations
       .filter((op) => !used.has(op.id) && !keysOf(s.id, op.method, op.pathTemplate).some((k) => usedKeys.has(k)))
-      .map((op) => ({ method: op.method, path: joinBasePath(basePathOf(op.method, op.pathTemplate), op.pathTemplate), operationId: op.operationId, api: s.api.slug, deprecated: op.deprecated || approvedOps.has(operationIdentity(s.apiId, op.method, op.pathTemplate)) }))
+      .map((op) => ({ method: op.method, path: joinBasePath(basePathOf(op.method, op.pathTemplate), op.pathTemplate), operationId: op.operationId, api: s.api.slug, deprecated: declared(op) || approvedOps.has(operationIdentity(s.apiId, op.method, op.pathTemplate)) }))
       .sort((a, b) => (a.path === b.path ? (a.method < b.method ? -1 : 1) : a.path < b.path ? -1 : 1));
     unused.push(...ops);
   }

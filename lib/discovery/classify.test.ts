@@ -239,3 +239,28 @@ test('a CORS preflight to a documented path is documented, with no findings of t
   // A preflight is no call of GET, DELETE…: they stay unused.
   expect(result.unused.map((u) => u.operationId)).toEqual(['health', 'listOrders', 'deleteOrder', 'getOrder', 'patchOrder', 'replaceOrder']);
 });
+
+test('a sunset date alone deprecates: calls documented until it, with the finding, zombie calls from it; unused says deprecated', async () => {
+  // Before: its unused operations said `deprecated: false` and its calls carried nothing saying it was going away,
+  // where findings and the version diff read the same operation as deprecated.
+  const r = await loadSpecDocument('s.yaml', {
+    openapi: '3.0.3',
+    info: { title: 's', version: '1' },
+    paths: {
+      '/announced': { get: { 'x-sunset': '2026-06-01', responses: { '200': { description: 'ok' } } } },
+      '/quiet': { get: { 'x-sunset': '2026-06-01', responses: { '200': { description: 'ok' } } } },
+      '/live': { get: { responses: { '200': { description: 'ok' } } } },
+    },
+  });
+  if (!r.ok) throw new Error('load');
+  const before = createDiscoveryEngine({ specs: [r.spec], defaultHost: 'x.test' });
+  before.addExchange({ ts: '2026-01-05T10:00:00Z', method: 'GET', path: '/announced' });
+  const result = before.result(NOW);
+  expect(result.endpoints.map((x) => [x.path, x.state, x.zombieReasons ?? null, x.findings])).toEqual([
+    ['/announced', 'documented', null, [{ kind: 'deprecated-operation', message: 'the spec deprecates the operation with a sunset on 2026-06-01: calls from then on are zombie calls', values: ['2026-06-01'] }]],
+  ]);
+  expect(result.unused.map((u) => [u.path, u.deprecated])).toEqual([['/live', false], ['/quiet', true]]);
+  const after = createDiscoveryEngine({ specs: [r.spec], defaultHost: 'x.test' });
+  after.addExchange({ ts: '2026-06-01T00:00:00Z', method: 'GET', path: '/announced' });
+  expect(after.result(new Date('2026-07-01T00:00:00Z')).endpoints.map((x) => [x.path, x.state, x.zombieReasons ?? null])).toEqual([['/announced', 'zombie', ['sunset-passed']]]);
+});

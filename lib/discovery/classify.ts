@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { declaresDeprecation } from '../openapi/declared-deprecation';
 import { joinBasePath, operationPathKey } from '../openapi/path-template';
 import { operationBasePath } from '../openapi/servers';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
@@ -170,7 +171,7 @@ function unusedOperations(specs: readonly NormalisedSpec[], used: Set<SpecOperat
   for (const spec of specs) {
     for (const op of spec.operations) {
       if (used.has(op) || operationKeys(spec, op).some((k) => usedKeys.has(k))) continue;
-      out.push({ method: op.method, path: joinBasePath(operationBasePath(spec, op), op.path), ...(op.operationId ? { operationId: op.operationId } : {}), specId: spec.id, deprecated: op.deprecated });
+      out.push({ method: op.method, path: joinBasePath(operationBasePath(spec, op), op.path), ...(op.operationId ? { operationId: op.operationId } : {}), specId: spec.id, deprecated: declaresDeprecation(spec, op) });
     }
   }
   return out.sort((a, b) => cmp(a.specId, b.specId) || cmp(a.path, b.path) || cmp(a.method, b.method));

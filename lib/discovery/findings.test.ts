@@ -29,14 +29,14 @@ describe('Deprecation and Sunset headers against what the spec declares', () => 
     ).toEqual({
       '/flagged': ['undeclared-sunset'],
       '/flagged-sunset': [],
-      '/item-sunset': [],
-      '/op-sunset': [],
+      '/item-sunset': ['deprecated-operation'],
+      '/op-sunset': ['deprecated-operation'],
       '/plain': ['undeclared-deprecation', 'undeclared-sunset'],
     });
   });
 
   test("the API's own sunset or retirement declares both for every operation", async () => {
-    expect(await findingsWithLifecycleHeaders({ 'x-sunset': '2027-06-01' }, { '/a': { get: { responses: ok } } })).toEqual({ '/a': [] });
+    expect(await findingsWithLifecycleHeaders({ 'x-sunset': '2027-06-01' }, { '/a': { get: { responses: ok } } })).toEqual({ '/a': ['deprecated-operation'] });
     expect(await findingsWithLifecycleHeaders({ 'x-lifecycle': 'retired' }, { '/a': { get: { responses: ok } } })).toEqual({ '/a': ['undeclared-sunset'] });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { announcedSunset, declaresDeprecation } from '../openapi/declared-deprecation';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 import type { EndpointEvidence } from './evidence';
 
@@ -10,6 +11,7 @@ export const findingKindSchema = z.enum([
   'jwt-not-enforced',
   'undeclared-deprecation',
   'undeclared-sunset',
+  'deprecated-operation',
   'sensitive-data',
 ]);
 export const findingSchema = z.object({
@@ -42,8 +44,15 @@ export function operationFindings(spec: NormalisedSpec, op: SpecOperation, ev: E
   // A sunset date (the operation's, or the whole API's) declares the deprecation as `deprecated: true` does: the
   // operation is going away, which is all the Deprecation header says.
   const sunset = op.sunset ?? spec.sunset;
-  if (ev.deprecationHeaders > 0 && !op.deprecated && !spec.retired && sunset === undefined) {
+  if (ev.deprecationHeaders > 0 && !declaresDeprecation(spec, op)) {
     out.push({ kind: 'undeclared-deprecation', message: 'responses carry a Deprecation header; the spec does not mark the operation deprecated' });
+  }
+  // Deprecated by its date alone, its calls are documented until then: said here, where `deprecated: true` makes them
+  // zombie calls at once (until 7 Dec such calls were documented with nothing saying the operation was going away).
+  const announced = announcedSunset(spec, op);
+  if (announced !== undefined) {
+    const day = announced.slice(0, 10);
+    out.push({ kind: 'deprecated-operation', message: `the spec deprecates the operation with a sunset on ${day}: calls from then on are zombie calls`, values: [day] });
   }
   if (ev.sunsetHeaders > 0 && sunset === undefined) {
     out.push({ kind: 'undeclared-sunset', message: 'responses carry a Sunset header; the spec declares no sunset date' });

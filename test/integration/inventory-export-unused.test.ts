@@ -79,3 +79,30 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+const sunsetSpec = `openapi: 3.0.3
+info: { title: Ledger, version: 1.0.0 }
+servers: [{ url: 'https://ledger.test' }]
+paths:
+  /entries:
+    get: { operationId: listEntries, x-sunset: '2099-01-01', responses: { '200': { description: ok } } }
+  /accounts:
+    get: { operationId: listAccounts, responses: { '200': { description: ok } } }
+`;
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`the stored inventory's unused operations deprecated by a sunset date alone, on ${kind}`, () => {
+    beforeAll(async () => {
+      await useFreshDatabase(kind);
+      const ci = await tokenHeaders('ci', ['specs:write', 'read']);
+      expect((await callRoute(specsRoute.POST, 'POST', '/api/apis/ledger/specs', { headers: ci, json: { spec: sunsetSpec, version: '1' }, params: { api: 'ledger' } })).status).toBe(201);
+    });
+    afterAll(() => disconnectDb());
+
+    test('say deprecated, as discover, findings and the version diff read a future x-sunset', async () => {
+      // Before: `listEntries` said `deprecated: false` here, the sunset announced in its spec.
+      const unused = (await exportInventory({ api: 'ledger' }))!.unused.map((u) => [u.operationId, u.deprecated]);
+      expect(unused).toEqual([['listAccounts', false], ['listEntries', true]]);
+    });
+  });
+}
