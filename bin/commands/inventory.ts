@@ -3,6 +3,7 @@ import type { InventoryExport, InventoryFilter } from '../../lib/db/inventory-ex
 import { env } from '../../lib/env';
 import { countOf, tally } from '../../lib/inventory/count-map';
 import { isInventoryAnswer } from '../answer-shapes';
+import { bundleBuild } from '../bundle-build';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
 
@@ -91,6 +92,9 @@ async function inventoryOverHttp(server: string, token: string, filter: Inventor
 async function inventoryFromDatabase(filter: InventoryFilter): Promise<InventoryExport | Failed> {
   const { exportInventory } = await import('../../lib/db/inventory-export');
   const { disconnectDb } = await import('../../lib/db/client');
+  const { specCacheDirFor, useSpecDiskCache } = await import('../../lib/db/spec-disk-cache');
+  // Each run is a new process: the specs it normalised are kept beside the database for the next (spec-disk-cache.ts).
+  useSpecDiskCache(specCacheDirFor(env().DATABASE_URL), bundleBuild());
   try {
     return (await exportInventory(filter)) ?? { failed: `API '${filter.api}' not found`, exit: 2 };
   } finally {

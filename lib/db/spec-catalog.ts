@@ -4,6 +4,7 @@ import { parseSpecText } from '../openapi/parse-document';
 import { splitServerUrl } from '../openapi/servers';
 import type { NormalisedSpec } from '../openapi/spec-model';
 import type { Db } from './client';
+import { readCachedSpec, specDiskCacheOn, writeCachedSpec } from './spec-disk-cache';
 
 /**
  * The current spec of every API, ready for matching stored endpoints: normalised specs (parsed once per Spec row
@@ -63,14 +64,19 @@ export async function loadSpecCatalog(client: DbClient): Promise<SpecCatalog> {
     orderBy: { id: 'asc' },
     select: {
       id: true,
+      contentHash: true,
       api: { select: { id: true, slug: true, lifecycle: true, ownerTeamId: true } },
       operations: { select: { id: true, method: true, pathTemplate: true, operationId: true, deprecated: true, sunsetAt: true } },
     },
   });
   // Raw text only for specs not parsed yet: an ingest batch must not drag a 4 MB spec out of the database.
+  for (const r of rows) {
+    const cached = normalised.has(r.id) ? undefined : readCachedSpec(r.contentHash, r.id);
+    if (cached) normalised.set(r.id, cached);
+  }
   const missing = rows.filter((r) => !normalised.has(r.id)).map((r) => r.id);
-  const raws = missing.length === 0 ? [] : await client.spec.findMany({ where: { id: { in: missing } }, select: { id: true, raw: true } });
-  for (const r of raws) await normaliseInto(r.id, r.raw);
+  const raws = missing.length === 0 ? [] : await client.spec.findMany({ where: { id: { in: missing } }, select: { id: true, raw: true, contentHash: true } });
+  for (const r of raws) await normaliseInto(r.id, r.raw, r.contentHash);
   const specs = new Map<string, CatalogSpec>();
   for (const row of rows) {
     const spec = normalised.get(row.id);
@@ -99,13 +105,24 @@ export async function loadSpecCatalog(client: DbClient): Promise<SpecCatalog> {
 /** One stored spec normalised, from the cache when it is there (the current specs are), else parsed from its text. */
 export async function normalisedSpecOf(client: DbClient, specId: string): Promise<NormalisedSpec | undefined> {
   if (!normalised.has(specId)) {
-    const row = await client.spec.findUnique({ where: { id: specId }, select: { raw: true } });
-    if (row) await normaliseInto(specId, row.raw);
+    // The hash alone first, when a file may spare reading and parsing the text (4 MB for Stripe's).
+    const cached = specDiskCacheOn() ? await client.spec.findUnique({ where: { id: specId }, select: { contentHash: true } }) : null;
+    const spec = cached && readCachedSpec(cached.contentHash, specId);
+    if (spec) normalised.set(specId, spec);
+    else {
+      const row = await client.spec.findUnique({ where: { id: specId }, select: { raw: true, contentHash: true } });
+      if (row) await normaliseInto(specId, row.raw, row.contentHash);
+    }
   }
   return normalised.get(specId);
 }
 
-async function normaliseInto(specId: string, raw: string): Promise<void> {
+async function normaliseInto(specId: string, raw: string, contentHash: string): Promise<void> {
+  const cached = readCachedSpec(contentHash, specId);
+  if (cached) {
+    normalised.set(specId, cached);
+    return;
+  }
   const parsed = parseSpecText(raw);
   const loaded = parsed.ok ? await loadSpecDocument(specId, parsed.value, [], { registered: true }) : parsed;
   if (!loaded.ok) {
@@ -114,4 +131,5 @@ async function normaliseInto(specId: string, raw: string): Promise<void> {
     return;
   }
   normalised.set(specId, loaded.spec);
+  writeCachedSpec(contentHash, loaded.spec);
 }
