@@ -30,9 +30,13 @@ export function outputMark(fd: number | undefined): OutputMark | undefined {
  * this one does not follow).
  */
 export function recordsOwed(fd: number | undefined, mark: OutputMark | undefined, remade: (file: string) => boolean = () => true): number {
-  const past = linesPastMark(fd, mark);
+  let past = 0;
+  forEachLinePastMark(fd, mark, (line) => {
+    const s = sourceOf(line);
+    if (s.packet === undefined && (s.file === undefined || remade(s.file))) past++;
+  });
   if (!mark || !sameFile(outputMark(fd), mark)) return 0;
-  return (mark.ahead ?? 0) + (mark.othersPast ? 0 : past.map(sourceOf).filter((s) => s.packet === undefined && (s.file === undefined || remade(s.file))).length);
+  return (mark.ahead ?? 0) + (mark.othersPast ? 0 : past);
 }
 
 function sameFile(a: OutputMark | undefined, b: OutputMark): boolean {
@@ -48,35 +52,47 @@ function sourceOf(line: string): { file?: string; packet?: unknown } {
   }
 }
 
-/** The records (JSON lines, without their newline) written past the last checkpoint, after cutting a torn record. */
-export function linesPastMark(fd: number | undefined, mark: OutputMark | undefined): string[] {
+/**
+ * Each record (JSON line, without its newline) written past the last checkpoint, in order, after cutting a torn
+ * record. Read `chunkSize` bytes at a time and handed over one by one: what lies past a mark can be another set's
+ * week of records (`extract --follow capsA/ >> out` while capsB's follower was stopped), and until 7 Dec the whole of
+ * it was read into one buffer and split into an array at the start. What is held is a chunk and the record being
+ * split.
+ */
+export function forEachLinePastMark(fd: number | undefined, mark: OutputMark | undefined, onLine: (line: string) => void, chunkSize = 1 << 16): void {
   const now = outputMark(fd);
-  if (!now || !mark || !sameFile(now, mark) || now.size <= mark.size) return [];
+  if (!now || !mark || !sameFile(now, mark) || now.size <= mark.size) return;
   const length = now.size - mark.size;
-  const buf = Buffer.alloc(length);
   // stdout is opened write-only; /proc gives a readable description of the same file (Linux).
   let readFd: number;
   try {
     readFd = openSync(`/proc/self/fd/${fd}`, 'r');
   } catch {
-    return [];
+    return;
   }
+  const chunk = Buffer.alloc(Math.min(chunkSize, length));
+  // The start of a record that began in an earlier chunk, and where the last whole record ends (relative to the mark).
+  let partial: Buffer[] = [];
+  let whole = 0;
   try {
-    let read = 0;
-    while (read < length) {
-      const n = readSync(readFd, buf, read, length - read, mark.size + read);
+    for (let read = 0; read < length; ) {
+      const n = readSync(readFd, chunk, 0, Math.min(chunk.length, length - read), mark.size + read);
       if (n === 0) break;
+      const data = chunk.subarray(0, n);
+      let start = 0;
+      for (let i = data.indexOf(10); i !== -1; i = data.indexOf(10, i + 1)) {
+        const piece = data.subarray(start, i);
+        onLine(partial.length === 0 ? piece.toString('utf8') : Buffer.concat([...partial, piece]).toString('utf8'));
+        partial = [];
+        start = i + 1;
+        whole = read + start;
+      }
+      // Copied: the chunk is read into again.
+      if (start < n) partial.push(Buffer.from(data.subarray(start)));
       read += n;
     }
   } finally {
     closeSync(readFd);
   }
-  const lines: string[] = [];
-  let start = 0;
-  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) {
-    lines.push(buf.toString('utf8', start, i));
-    start = i + 1;
-  }
-  if (start !== length) ftruncateSync(fd!, mark.size + start);
-  return lines;
+  if (whole !== length) ftruncateSync(fd!, mark.size + whole);
 }

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Exchange } from '../../lib/exchange';
 import type { DirectoryInbox } from '../directory-inbox';
 import { DEFAULT_STATE_DIR, emptyReport, mergeReports, type ExchangeSink, type ExtractReport } from '../extract-types';
-import { linesPastMark, outputMark } from '../logs/output-ledger';
+import { forEachLinePastMark, outputMark } from '../logs/output-ledger';
 import { CaptureEngine, totalsSince } from './capture-engine';
 import { listCaptureFiles, type CaptureFile } from './capture-files';
 import { captureReport, notCapturesWarning } from './capture-report';
@@ -63,7 +63,8 @@ export async function followDirectories(
   const { loadFollowState, saveFollowState } = await import('./follow-state');
   const states = await Promise.all(dirs.map((d) => loadFollowState(stateDir, d, warn, opts.stateOwner)));
   const lastMark = states.map((s) => s.output).reduce<FollowState['output']>((a, b) => (b && (!a || b.size > a.size) ? b : a), undefined);
-  const written = new WrittenRecords(linesPastMark(opts.outputFd, lastMark));
+  const written = new WrittenRecords();
+  forEachLinePastMark(opts.outputFd, lastMark, (line) => written.add(line));
   const startMark = outputMark(opts.outputFd);
   if (startMark && (!lastMark || lastMark.dev !== startMark.dev || lastMark.ino !== startMark.ino)) {
     // First run into this output file: what it holds now predates us, what a killed run adds after this does not.
@@ -205,14 +206,13 @@ class WrittenRecords {
   private readonly left = new Map<string, number>();
   skipped = 0;
 
-  constructor(lines: string[]) {
-    for (const line of lines) {
-      try {
-        const k = identity(JSON.parse(line) as Exchange);
-        this.left.set(k, (this.left.get(k) ?? 0) + 1);
-      } catch {
-        // Not a record of ours (the output file was written by something else too): nothing to match.
-      }
+  /** A line written past the last checkpoint. */
+  add(line: string): void {
+    try {
+      const k = identity(JSON.parse(line) as Exchange);
+      this.left.set(k, (this.left.get(k) ?? 0) + 1);
+    } catch {
+      // Not a record of ours (the output file was written by something else too): nothing to match.
     }
   }
 
