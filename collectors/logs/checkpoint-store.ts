@@ -39,6 +39,8 @@ const outputMarkSchema = z.object({
   size: z.number().int().nonnegative(),
   /** Records a resume from the file checkpoints makes again that are written before `size` already (output-ledger.ts). */
   ahead: z.number().int().positive().optional(),
+  /** The same per log (LogResume's key: device and inode where known); `ahead` holds those that name none. Since 7 Dec. */
+  aheadBy: z.record(z.string(), z.number().int().positive()).optional(),
   /** What follows `size` was written by others (exchange files named with the logs) before the follower wrote. */
   othersPast: z.literal(true).optional(),
   /** When it was saved, as a checkpoint's `at`: another set's later mark of the same output says who wrote last. */

@@ -52,18 +52,17 @@ export async function followLogs(
   const { sink, emitJson } = ctx;
   // Already written before the kill: neither written nor counted again.
   const skipOne = () => {
-    resume.skip--;
     ctx.tally.exchanges--;
   };
   const fctx: ReadContext = {
     ...ctx,
     sink: (ex) => {
-      if (resume.skip > 0) skipOne();
+      if (resume.alreadyWritten(ex.source?.file)) skipOne();
       else sink(ex);
     },
     // With nothing to skip, the writer's own emitJson (and its byte buffer) is used as it is.
     emitJson: emitJson && resume.skip > 0 ? (json) => {
-      if (resume.skip > 0) skipOne();
+      if (resume.skip > 0 && resume.alreadyWritten(fileOf(json))) skipOne();
       else emitJson(json);
     } : emitJson,
   };
@@ -225,4 +224,14 @@ async function resumedAt(store: CheckpointStore, path: string): Promise<FileChec
 /** Checkpoints recorded under a live name and not finished: the current file's, and rotated ones. */
 function unfinishedUnder(store: CheckpointStore, path: string): FileCheckpoint[] {
   return Object.values(store.state.files).filter((cp) => cp.path === path && !cp.done);
+}
+
+/** The log a record made on the JSON lane names (parsed only while records are owed). */
+function fileOf(json: string): string | undefined {
+  try {
+    const file = (JSON.parse(json) as { source?: { file?: unknown } }).source?.file;
+    return typeof file === 'string' ? file : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -12,19 +12,53 @@ import { outputMark, recordsOwed } from './output-ledger';
  */
 export class LogResume {
   private settled = false;
+  /** The log each file name a record names was read from, once per name (a stat while records are owed). */
+  private readonly keys = new Map<string, string>();
 
   constructor(
     readonly store: CheckpointStore,
     private readonly fd: number | undefined,
-    /** Records the follower makes again that are in the output already: dropped, not written twice. */
-    public skip: number,
+    /**
+     * Records the follower makes again that are in the output already, per log (keyOf; '' for any): dropped, not
+     * written twice. Until 7 Dec a count, paid by the first records made whatever their log: `a.log c.log` killed,
+     * restarted as `a.log b.log`, dropped b.log's first records in place of a.log's and wrote those again.
+     */
+    private readonly owed: Map<string, number>,
+    private readonly keyOf: (file: string) => string,
     readonly loadWarning?: string,
   ) {}
 
-  /** The output's end, with the records still to skip: a checkpoint saved with it keeps them owed across a kill. */
+  /** How many records are still owed. */
+  get skip(): number {
+    let n = 0;
+    for (const v of this.owed.values()) n += v;
+    return n;
+  }
+
+  /** Whether a record made again, of the log `file` names, is one in the output already: if so it is paid, once. */
+  alreadyWritten(file: string | undefined): boolean {
+    if (this.owed.size === 0) return false;
+    if (this.pay('')) return true;
+    if (file === undefined) return false;
+    let key = this.keys.get(file);
+    if (key === undefined) this.keys.set(file, (key = this.keyOf(file)));
+    return this.pay(key);
+  }
+
+  private pay(key: string): boolean {
+    const n = this.owed.get(key);
+    if (n === undefined) return false;
+    if (n === 1) this.owed.delete(key);
+    else this.owed.set(key, n - 1);
+    return true;
+  }
+
+  /** The output's end, with the records still owed: a checkpoint saved with it keeps them owed across a kill. */
   mark(): OutputMark | undefined {
     const now = outputMark(this.fd);
-    return now && this.skip > 0 ? { ...now, ahead: this.skip } : now;
+    if (!now || this.owed.size === 0) return now;
+    const { '': any, ...byLog } = Object.fromEntries(this.owed);
+    return { ...now, ...(any ? { ahead: any } : {}), ...(Object.keys(byLog).length > 0 ? { aheadBy: byLog } : {}) };
   }
 
   /** Others write next (exchange files), before the follower: a restart counts none of what follows as its own. */
@@ -57,16 +91,18 @@ export async function prepareLogResume(
   // Only records of the logs this set follows are read again: past another set's mark (it wrote there last) the rest
   // are its own, past this set's those another extract appended (`extract c.log >> out` between two runs). Until 7 Dec
   // all were counted: `a.log` killed, then `b.log`, dropped as many of b.log's new records.
-  const remade = mark ? await followedBy(keyedBy, store) : undefined;
-  return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, mark, remade), loadWarning);
+  const { followed, keyOf } = await logsOf(keyedBy, store);
+  return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, mark, (file) => (followed(file) ? keyOf(file) : undefined)), keyOf, loadWarning);
 }
 
 /**
- * Whether a log a record names is one of `inputs` or in one of them (a directory): by its name (a file rotated away
- * since is finished by the tail of the name it was read under), or by device and inode, the name looked up among the
- * checkpoints first (the name it was read under may be gone, moved into a directory followed).
+ * `followed`: whether a log a record names is one of `inputs` or in one of them (a directory): by its name (a file
+ * rotated away since is finished by the tail of the name it was read under), or by device and inode. `keyOf`: which log
+ * it is, the same for a record the killed run wrote and the one made again (`a.log` then, `a.log.1` read since the
+ * rotation): its device and inode, the name looked up among the checkpoints first (the name it was read under may be
+ * gone, moved into a directory followed, or a new file's), its name where neither knows it.
  */
-async function followedBy(inputs: string[], store: CheckpointStore): Promise<(file: string) => boolean> {
+async function logsOf(inputs: string[], store: CheckpointStore): Promise<{ followed: (file: string) => boolean; keyOf: (file: string) => string }> {
   const names = new Set(inputs.map((i) => resolve(i)));
   const ids = new Set<string>();
   const idOf = (st: { dev: bigint; ino: bigint }) => `${st.dev}:${st.ino}`;
@@ -80,10 +116,14 @@ async function followedBy(inputs: string[], store: CheckpointStore): Promise<(fi
     }
   }
   const byName = new Map(Object.values(store.state.files).filter((cp) => !cp.done).map((cp) => [cp.path, `${cp.dev}:${cp.ino}`]));
-  return (file) => {
-    if (names.has(resolve(file)) || names.has(dirname(resolve(file)))) return true;
-    const id = byName.get(file) ?? statId(file);
-    return id !== undefined && ids.has(id);
+  const idByName = (file: string) => byName.get(file) ?? statId(file);
+  return {
+    followed: (file) => {
+      if (names.has(resolve(file)) || names.has(dirname(resolve(file)))) return true;
+      const id = idByName(file);
+      return id !== undefined && ids.has(id);
+    },
+    keyOf: (file) => idByName(file) ?? `name:${resolve(file)}`,
   };
 }
 

@@ -22,21 +22,29 @@ export function outputMark(fd: number | undefined): OutputMark | undefined {
 
 /**
  * The records a log follower resuming from its checkpoints makes again that are in the output already (to be
- * skipped), after cutting a torn record: those counted `ahead` of the mark, and its own written past it. Others write
- * there too, and none of theirs may count: the exchange files named with the logs are written at each start before
- * the follower writes (log-resume.ts moves the mark past them, `othersPast` saying so until then), and a capture
- * follower's records, written past the mark at any time, name a packet, as no log record does. `remade`: whether a
- * record of the log file it names is made again by this run (not when the mark is another set of inputs' whose logs
- * this one does not follow).
+ * skipped), after cutting a torn record, counted per log: those counted `ahead` of the mark, and its own written past
+ * it. Others write there too, and none of theirs may count: the exchange files named with the logs are written at each
+ * start before the follower writes (log-resume.ts moves the mark past them, `othersPast` saying so until then), and a
+ * capture follower's records, written past the mark at any time, name a packet, as no log record does. `logOf`: the
+ * log a record of the file it names is made again from by this run (not when the mark is another set of inputs' whose
+ * logs this one does not follow). Under '' the records that name no log, and a count from before 7 Dec: any record
+ * made again pays them first, as every record did until then.
  */
-export function recordsOwed(fd: number | undefined, mark: OutputMark | undefined, remade: (file: string) => boolean = () => true): number {
-  let past = 0;
+export function recordsOwed(fd: number | undefined, mark: OutputMark | undefined, logOf: (file: string) => string | undefined = (file) => file): Map<string, number> {
+  const owed = new Map<string, number>();
+  const add = (key: string, n = 1) => owed.set(key, (owed.get(key) ?? 0) + n);
+  const past = new Map<string, number>();
   forEachLinePastMark(fd, mark, (line) => {
     const s = sourceOf(line);
-    if (s.packet === undefined && (s.file === undefined || remade(s.file))) past++;
+    if (s.packet !== undefined) return;
+    const key = s.file === undefined ? '' : logOf(s.file);
+    if (key !== undefined) past.set(key, (past.get(key) ?? 0) + 1);
   });
-  if (!mark || !sameFile(outputMark(fd), mark)) return 0;
-  return (mark.ahead ?? 0) + (mark.othersPast ? 0 : past);
+  if (!mark || !sameFile(outputMark(fd), mark)) return owed;
+  if (mark.ahead) add('', mark.ahead);
+  for (const [key, n] of Object.entries(mark.aheadBy ?? {})) add(key, n);
+  if (!mark.othersPast) for (const [key, n] of past) add(key, n);
+  return owed;
 }
 
 function sameFile(a: OutputMark | undefined, b: OutputMark): boolean {
