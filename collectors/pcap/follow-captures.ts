@@ -12,6 +12,7 @@ import type { CaptureExtractOptions } from './extract-captures';
 import type { FollowState } from './follow-state';
 import { readCapture } from './read-capture';
 import { followPlan, seriesOf, type FileIdentity } from './rotation';
+import { WrittenRecords } from './written-records';
 import { fileProblem } from '../../lib/file-problem';
 
 /** How often a followed directory is listed; rotation happens every few seconds at most. */
@@ -63,7 +64,7 @@ export async function followDirectories(
   const { loadFollowState, saveFollowState } = await import('./follow-state');
   const states = await Promise.all(dirs.map((d) => loadFollowState(stateDir, d, warn, opts.stateOwner)));
   const lastMark = states.map((s) => s.output).reduce<FollowState['output']>((a, b) => (b && (!a || b.size > a.size) ? b : a), undefined);
-  const written = new WrittenRecords();
+  const written = new WrittenRecords(dirs);
   forEachLinePastMark(opts.outputFd, lastMark, (line) => written.add(line));
   const startMark = outputMark(opts.outputFd);
   if (startMark && (!lastMark || lastMark.dev !== startMark.dev || lastMark.ino !== startMark.ino)) {
@@ -196,40 +197,4 @@ async function sameFile(dir: string, last: FileIdentity & { name: string }): Pro
     }
   }
   return undefined;
-}
-
-/**
- * Records a killed run wrote past the last checkpoint, by identity: a record the restart makes again is
- * not written twice, whatever else differs (a response the rebuilt engine could not pair, say).
- */
-class WrittenRecords {
-  private readonly left = new Map<string, number>();
-  skipped = 0;
-
-  /** A line written past the last checkpoint. */
-  add(line: string): void {
-    try {
-      const k = identity(JSON.parse(line) as Exchange);
-      this.left.set(k, (this.left.get(k) ?? 0) + 1);
-    } catch {
-      // Not a record of ours (the output file was written by something else too): nothing to match.
-    }
-  }
-
-  /** Whether `ex` was written already (each written record matches once). */
-  has(ex: Exchange): boolean {
-    if (this.left.size === 0) return false;
-    const k = identity(ex);
-    const n = this.left.get(k);
-    if (n === undefined) return false;
-    if (n === 1) this.left.delete(k);
-    else this.left.set(k, n - 1);
-    this.skipped++;
-    return true;
-  }
-}
-
-/** Where the request was read and what it asked: unique but for identical requests in one packet (pipelined). */
-function identity(ex: Exchange): string {
-  return JSON.stringify([ex.source?.file, ex.source?.packet, ex.method, ex.host, ex.path]);
 }
