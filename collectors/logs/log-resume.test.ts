@@ -157,3 +157,28 @@ test('records another extract appended after the last mark, of a log the followe
     closeSync(fd);
   }
 });
+
+test("records another set's mark still owes are owed here only for the logs this set follows", async () => {
+  const stateDir = join(root, 'owed-by-log-state');
+  const [a, b, out] = ['a.log', 'b.log', 'out.jsonl'].map((n) => join(root, `owed-by-log-${n}`));
+  writeFileSync(a, 'a\n');
+  writeFileSync(b, 'b\n');
+  writeFileSync(out, '');
+  const record = (n: number) => `${JSON.stringify({ method: 'GET', path: `/n/${n}`, source: { file: a, line: n } })}\n`;
+  const fd = openSync(out, 'a');
+  try {
+    // `extract --follow a.log` killed with two of a.log's records past its mark; restarted, and killed again before
+    // making them: its mark now owes them.
+    await (await prepareLogResume({ stateDir, outputFd: fd }, [a], [])).settle();
+    appendFileSync(out, record(1) + record(2));
+    const again = await prepareLogResume({ stateDir, outputFd: fd }, [a], []);
+    await again.settle();
+    expect(again.mark()).toMatchObject({ aheadBy: { [`${statSync(a).dev}:${statSync(a).ino}`]: 2 } });
+    // Restarted on b.log alone: none of them is made again, none is paid by b.log's records.
+    const other = await prepareLogResume({ stateDir, outputFd: fd }, [b], []);
+    expect([other.skip, other.alreadyWritten(b)]).toEqual([0, false]);
+    expect((await prepareLogResume({ stateDir, outputFd: fd }, [a], [])).skip).toBe(2);
+  } finally {
+    closeSync(fd);
+  }
+});

@@ -91,8 +91,11 @@ export async function prepareLogResume(
   // Only records of the logs this set follows are read again: past another set's mark (it wrote there last) the rest
   // are its own, past this set's those another extract appended (`extract c.log >> out` between two runs). Until 7 Dec
   // all were counted: `a.log` killed, then `b.log`, dropped as many of b.log's new records.
-  const { followed, keyOf } = await logsOf(keyedBy, store);
-  return new LogResume(store, opts.outputFd, recordsOwed(opts.outputFd, mark, (file) => (followed(file) ? keyOf(file) : undefined)), keyOf, loadWarning);
+  const { followed, keyOf, follows } = await logsOf(keyedBy, store);
+  const owed = recordsOwed(opts.outputFd, mark, (file) => (followed(file) ? keyOf(file) : undefined));
+  // Another set's mark may still owe records of logs this one does not follow: never made again here, never paid.
+  for (const key of owed.keys()) if (key !== '' && !follows(key)) owed.delete(key);
+  return new LogResume(store, opts.outputFd, owed, keyOf, loadWarning);
 }
 
 /**
@@ -102,7 +105,10 @@ export async function prepareLogResume(
  * rotation): its device and inode, the name looked up among the checkpoints first (the name it was read under may be
  * gone, moved into a directory followed, or a new file's), its name where neither knows it.
  */
-async function logsOf(inputs: string[], store: CheckpointStore): Promise<{ followed: (file: string) => boolean; keyOf: (file: string) => string }> {
+async function logsOf(
+  inputs: string[],
+  store: CheckpointStore,
+): Promise<{ followed: (file: string) => boolean; keyOf: (file: string) => string; follows: (key: string) => boolean }> {
   const names = new Set(inputs.map((i) => resolve(i)));
   const ids = new Set<string>();
   const idOf = (st: { dev: bigint; ino: bigint }) => `${st.dev}:${st.ino}`;
@@ -117,13 +123,17 @@ async function logsOf(inputs: string[], store: CheckpointStore): Promise<{ follo
   }
   const byName = new Map(Object.values(store.state.files).filter((cp) => !cp.done).map((cp) => [cp.path, `${cp.dev}:${cp.ino}`]));
   const idByName = (file: string) => byName.get(file) ?? statId(file);
+  const followed = (file: string) => {
+    if (names.has(resolve(file)) || names.has(dirname(resolve(file)))) return true;
+    const id = idByName(file);
+    return id !== undefined && ids.has(id);
+  };
   return {
-    followed: (file) => {
-      if (names.has(resolve(file)) || names.has(dirname(resolve(file)))) return true;
-      const id = idByName(file);
-      return id !== undefined && ids.has(id);
-    },
+    followed,
     keyOf: (file) => idByName(file) ?? `name:${resolve(file)}`,
+    // A key kept in a mark: a log's name, or its device and inode, followed as such or under its checkpoint's name.
+    follows: (key) =>
+      key.startsWith('name:') ? followed(key.slice(5)) : ids.has(key) || Object.values(store.state.files).some((cp) => `${cp.dev}:${cp.ino}` === key && followed(cp.path)),
   };
 }
 
