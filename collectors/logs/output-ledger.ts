@@ -4,8 +4,9 @@ import type { OutputMark } from './checkpoint-store';
 /**
  * Exactly-once output across kills, when the output is a regular file. A checkpoint records the
  * output file's size after the records it covers were flushed. After a kill, the file may hold
- * records written past that mark whose checkpoint never landed: they are counted here, a torn last
- * record is cut off, and the follower drops that many records before writing again. When the output
+ * records written past that mark whose checkpoint never landed: they are counted here per log, a torn
+ * last record is cut off, and the follower drops that many of each log's records before writing them
+ * again (a log follower; a capture follower drops them by identity, follow-captures.ts). When the output
  * is a pipe or a terminal this cannot be known: delivery there is at-least-once, and a kill can
  * repeat the records of the chunk being read (the writer flushes as it goes, the checkpoint follows).
  */
