@@ -48,7 +48,9 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
   let weakWithParam = 0;
   for (const c of cursors) {
     if (c.kind === 'base') {
-      pos.known = true;
+      // A base path is where the API is mounted, not a namespace it documents: it keeps its own segment, and says
+      // nothing of the names beside it (until 7 Dec Docker's host-less `/v1.41` made every host's root a known
+      // position, and five of a site's files there were one `/{param}`).
       pos.literals.add(c.root.baseSegments[c.i]);
       continue;
     }
