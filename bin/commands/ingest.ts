@@ -10,10 +10,9 @@ import { disconnectDb } from '../../lib/db/client';
 import { env } from '../../lib/env';
 import { loadFingerprintKey } from '../../lib/fingerprint-key';
 import { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
-import { agreedTemplateSpecs } from '../../lib/inventory/agreed-templates';
+import { agreedTemplateSpecs, NO_AGREED_TEMPLATES } from '../../lib/inventory/agreed-templates';
 import { planBatches } from '../../lib/inventory/batches';
 import type { IngestBatch } from '../../lib/inventory/observation';
-import type { NormalisedSpec } from '../../lib/openapi/spec-model';
 import { printSummary } from '../summary';
 import { printOptionFileProblems, readOptionFiles } from '../option-files';
 import { drainSpool, type BatchSender } from '../push/drain-spool';
@@ -122,7 +121,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
       const extractOpts = { ...logFormat, fingerprintKey };
       // Templates are agreed over all the inputs first (a second read; standard input cannot be read twice), so
       // that counting each input on its own does not also template each on its own little traffic.
-      let agreed: NormalisedSpec[] = [];
+      let agreed = NO_AGREED_TEMPLATES;
       const warn = (text: string) => report.warnings.push(text);
       // A file named twice (or also in a directory named) is one unit: counted once, as a directory of captures.
       const units = await countingUnits(await distinctInputs(positionals, warn), warn);
@@ -141,7 +140,7 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
           done++;
           continue;
         }
-        const make = () => createObservationAggregator({ specs: [...specs, ...agreed], overrides, defaultHost: values.host });
+        const make = () => createObservationAggregator({ specs: [...specs, ...agreed.hostless], agreedSpecs: agreed.hosted, overrides, defaultHost: values.host });
         // A file is keyed by itself (or by what standard input carried); a directory of captures by each file it read.
         const perFile = new PerFileAggregators(input, make, series === true);
         let stdinDigest: string | undefined;

@@ -12,6 +12,12 @@ export interface DiscoveryOptions {
   /** A matcher already built over exactly `specs` (the spec catalog caches one); built here when absent. */
   matcher?: Matcher;
   overrides?: readonly PathOverride[];
+  /**
+   * Templates agreed over several inputs (lib/inventory/agreed-templates.ts), one spec per host: matched and followed
+   * only by traffic naming that host, where a real spec's named host takes host-less traffic too (until 7 Dec a log
+   * line without a Host was counted on whichever other input's host had agreed its template).
+   */
+  agreedSpecs?: readonly NormalisedSpec[];
   /** Host for inputs that carry none and match no spec naming one (`--host`). */
   defaultHost?: string;
   maxUnmatched?: number;
@@ -48,7 +54,7 @@ export function defaultHostProblem(host: string | undefined): string | undefined
 export function createDiscoveryEngine(opts: DiscoveryOptions): DiscoveryEngine {
   const hostSaid = defaultHostProblem(opts.defaultHost);
   if (hostSaid) throw new Error(hostSaid);
-  const matcher = opts.matcher ?? createMatcher(opts.specs);
+  const matcher = opts.matcher ?? createMatcher(opts.specs, opts.agreedSpecs);
   const store = createObservationStore();
   const keepLiterals = new Set((opts.overrides ?? []).filter((o) => o.action === 'split').flatMap((o) => o.pattern.split('/').filter((s) => s && !s.includes('{') && s !== '*' && s !== '**')));
   const ctx = { matcher, defaultHost: opts.defaultHost, maxUnmatched: opts.maxUnmatched, compactFrom: opts.compactFrom, keepLiterals };

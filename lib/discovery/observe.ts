@@ -102,7 +102,13 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
   // Split once: matching, the host guess and the stored key all read the same segments.
   const canonicalPath = canonicalRequestPath(path);
   const pathSegments = requestSegments(canonicalPath);
-  const match = matchSegments(ctx.matcher, wireHost, method, pathSegments);
+  let match = matchSegments(ctx.matcher, wireHost, method, pathSegments);
+  // Templates agreed per host take only traffic naming their host (matcher.ts hostOnly); `--host` names it for host-less
+  // inputs. Any other spec the `--host` match could find, the host-less match above has already found.
+  if (match.kind !== 'operation' && wireHost === undefined && ctx.defaultHost) {
+    const named = matchSegments(ctx.matcher, canonicalHost(ctx.defaultHost), method, pathSegments);
+    if (named.kind === 'operation') match = named;
+  }
   if (match.kind === 'operation') {
     const host = match.host ?? wireHost ?? canonicalHost(ctx.defaultHost) ?? '';
     // Per-entry index with a short key: building the long store key for every request costs more than matching.

@@ -37,7 +37,7 @@ export interface SpecPosition {
 
 export function startCursors(matcher: Matcher, host: string): SpecCursor[] {
   return matcher.roots
-    .filter((r) => !r.host || host === '' || sameHost(r.host, host))
+    .filter((r) => !r.host || (host === '' ? !r.hostOnly : sameHost(r.host, host)))
     .map((root): SpecCursor => (root.baseSegments.length > 0 ? { kind: 'base', root, i: 0 } : { kind: 'node', node: root.root }));
 }
 

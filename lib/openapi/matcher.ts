@@ -9,6 +9,8 @@ export interface ServerRoot {
   host?: string;
   baseSegments: string[];
   root: TrieNode;
+  /** Only requests naming `host` match it (templates agreed over several inputs: they say nothing of host-less traffic). */
+  hostOnly?: boolean;
 }
 
 export interface Matcher {
@@ -28,13 +30,14 @@ const KEYED_SET = /^[A-Za-z][\w.]*\([^)]*\{[^}]+\}[^)]*\)$/;
 /** At most this many candidate paths are compared per request; pathological specs cannot stall matching. */
 const MAX_CANDIDATES = 16;
 
-export function createMatcher(specs: readonly NormalisedSpec[]): Matcher {
+export function createMatcher(specs: readonly NormalisedSpec[], hostOnly: readonly NormalisedSpec[] = []): Matcher {
   const roots: ServerRoot[] = [];
   const literals = new Map<string, Set<string>>();
-  for (const spec of specs) {
+  for (const spec of [...specs, ...hostOnly]) {
+    const only = hostOnly.includes(spec);
     for (const { server, operations } of operationsByServer(spec)) {
       const baseSegments = requestSegments(canonicalRequestPath(server.basePath || '/'));
-      roots.push({ host: server.host, baseSegments, root: buildServerTrie(spec, server, operations) });
+      roots.push({ host: server.host, baseSegments, root: buildServerTrie(spec, server, operations), ...(only && server.host ? { hostOnly: true } : {}) });
       const set = literals.get(server.host ?? '') ?? new Set<string>();
       for (const s of baseSegments) set.add(s);
       for (const op of operations) {
@@ -105,7 +108,7 @@ export function soleHostedMatch(matcher: Matcher, method: string, rawPath: strin
   if (matchSegments(matcher, undefined, method, segments).kind === 'none') return undefined;
   const operations = new Map<SpecOperation, MatchResult>();
   const paths = new Map<string, MatchResult>();
-  for (const host of new Set(matcher.roots.flatMap((r) => (r.host !== undefined && startsWith(segments, r.baseSegments) ? [r.host] : [])))) {
+  for (const host of new Set(matcher.roots.flatMap((r) => (r.host !== undefined && !r.hostOnly && startsWith(segments, r.baseSegments) ? [r.host] : [])))) {
     const m = matchSegments(matcher, host, method, segments);
     if (m.kind === 'operation' && !operations.has(m.operation)) operations.set(m.operation, m);
     else if (m.kind === 'path' && !paths.has(m.entry.spec.id)) paths.set(m.entry.spec.id, m);
@@ -129,7 +132,7 @@ export function matchSegments(matcher: Matcher, host: string | undefined, method
   let bestPath: Candidate | undefined;
   let implied: (Candidate & { operation: SpecOperation }) | undefined;
   for (const root of matcher.roots) {
-    if (wantHost && root.host && !sameHost(root.host, wantHost)) continue;
+    if (wantHost ? root.host && !sameHost(root.host, wantHost) : root.hostOnly) continue;
     if (!startsWith(segments, root.baseSegments)) continue;
     for (const entry of candidates(root.root, segments, root.baseSegments.length)) {
       const documented = entry.operations.get(upper);
@@ -247,7 +250,7 @@ const GENERIC_BASE_SEGMENT = /^(api|apis|rest|v\d{1,3}(\.\d{1,3})?(alpha\d*|beta
 export function hostForSegments(matcher: Matcher, segments: string[]): string | undefined {
   let best: { host: string; depth: number } | undefined;
   for (const root of matcher.roots) {
-    if (!root.host || !startsWith(segments, root.baseSegments)) continue;
+    if (!root.host || root.hostOnly || !startsWith(segments, root.baseSegments)) continue;
     const documented = documentedPrefix(root.root, segments, root.baseSegments.length);
     if (documented.literals === 0 && root.baseSegments.every((seg) => GENERIC_BASE_SEGMENT.test(seg))) continue;
     const depth = root.baseSegments.length + documented.depth;
