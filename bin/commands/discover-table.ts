@@ -1,4 +1,5 @@
 import type { DiscoveredEndpoint, DiscoveryResult } from '../../lib/discovery/classify';
+import { terminalText } from '../terminal-text';
 
 const STATES = ['shadow', 'zombie', 'documented'] as const;
 
@@ -14,7 +15,7 @@ export function formatDiscoveryTable(result: DiscoveryResult): string {
   }
   lines.push(`UNUSED (${result.unused.length})`);
   if (result.unused.length === 0) lines.push('  none');
-  else lines.push(...table(result.unused.map((u) => [u.method, u.path, u.operationId ?? '', u.deprecated ? 'deprecated' : ''])));
+  else lines.push(...table(result.unused.map((u) => [u.method, terminalText(u.path), terminalText(u.operationId ?? ''), u.deprecated ? 'deprecated' : ''])));
   if (result.stats.notFound > 0) lines.push('', `${result.stats.notFound} requests to undocumented paths that only got 404/405 not listed (--include-not-found)`);
   if (result.stats.proxyRefused > 0) lines.push('', `${result.stats.proxyRefused} requests a proxy refused (407, 511) not counted: the API never got them`);
   if (result.stats.overflow > 0) lines.push('', `warning: ${result.stats.overflow} requests dropped after the distinct-path limit`);
@@ -24,7 +25,7 @@ export function formatDiscoveryTable(result: DiscoveryResult): string {
 function endpointRow(e: DiscoveredEndpoint): string[] {
   const sunsetReason = e.zombieReasons?.some((r) => r === 'sunset-passed' || r === 'api-sunset-passed') ?? false;
   const notes = [...(e.zombieReasons ?? []), ...(e.sunsetPassed && !sunsetReason ? ['past-sunset-no-calls-since'] : []), ...e.findings.map((f) => f.kind)];
-  return [e.method, `${e.host}${e.path}`, String(e.requests), e.operationId ?? '', notes.join(', ')];
+  return [e.method, terminalText(`${e.host}${e.path}`), String(e.requests), terminalText(e.operationId ?? ''), notes.join(', ')];
 }
 
 function table(rows: string[][]): string[] {
