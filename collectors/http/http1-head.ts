@@ -3,7 +3,7 @@ import type { Framing } from './http1-events';
 
 /**
  * HTTP/1.x start line + header block parsing (RFC 9112), and finding where a header block ends. Lenient where real clients are sloppy (bare LF,
- * `HTTP/1.` versions, missing targets) but only for methods Wireshark also recognises, so a text protocol
+ * `HTTP/1.` versions, a method alone) but only for methods Wireshark also recognises, so a text protocol
  * that merely starts with an upper-case word (SMTP `EHLO`, FTP `USER`) is not taken for HTTP.
  */
 export type Header = [name: string, value: string];
@@ -165,6 +165,10 @@ function startLine(line: string, headers: Header[], strict: boolean): RequestHea
   if (sp1 !== -1) {
     const rest = line.slice(sp1 + 1).replace(/^ +/, '');
     const sp2 = rest.lastIndexOf(' ');
+    // `OPTIONS HTTP/1.1`: the version where the target belongs. No request-target form (RFC 9112 §3.2) starts with
+    // `HTTP/` (origin-form starts with `/`, a scheme or a host has no `/` before its `:`), so there is no target: a
+    // malformed line, not a request for the path `HTTP/1.1`. tshark reports it so (pcap-tshark.test.ts).
+    if (sp2 === -1 && rest.startsWith('HTTP/')) return undefined;
     if (sp2 === -1) target = rest;
     else {
       target = rest.slice(0, sp2).trimEnd();

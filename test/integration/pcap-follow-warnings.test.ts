@@ -46,12 +46,12 @@ test('a followed capture directory says each warning while running, once, and co
   const notes = `warning: ${dir}: 1 file is not a capture and was skipped (NOTES.txt)`;
   await waitFor('the warning about a file that came later', () => stderr.includes(notes));
   expect(stderr).not.toContain('lantern: exchanges'); // the summary is not there yet: the warnings came live
-  expect(outputLines(out).length).toBe(29); // as `extract` of trace0 and trace1 gives
+  expect(outputLines(out).length).toBe(27); // as `extract` of trace0 and trace1 gives
 
   const ended = new Promise((resolve) => child.stderr!.once('end', resolve));
   const { code } = await kill(child, 'SIGTERM');
   await ended; // the summary, read by the listener above
   expect(code).toBe(0);
   for (const w of [...said, notes]) expect(times(stderr, w)).toBe(1);
-  expect(stderr).toMatch(/^lantern: exchanges 29, files 2, packets 670, .*, warnings 4, elapsed /m);
+  expect(stderr).toMatch(/^lantern: exchanges 27, files 2, packets 670, .*, warnings 4, elapsed /m);
 });
