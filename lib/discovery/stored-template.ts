@@ -9,6 +9,7 @@ import { inferParamName, isFormerItemName } from './param-names';
 import { templatePaths } from './templating';
 import { routeParam } from './route-syntax';
 import { mayTakeSpecSuffix, withSpecSuffixes } from './stored-spec-suffix';
+import { formerRootNamesExample, rootTakesValues } from './stored-root-names';
 import { detectSegmentType, isApiVersionLiteral, isVersionAfterApi, isVersionAfterRestName } from './segment-types';
 import { isODataPath, isUnquotedKeyParam, placeholder, typedSegment } from './typed-segment';
 
@@ -39,9 +40,11 @@ export interface StoredTemplateContext {
 
 
 export function retemplateStoredPath(host: string, method: string, template: string, ctx: StoredTemplateContext, examplePaths: readonly string[] = [], firstSeen?: string): string {
-  const typed = storedSegments(template, ctx.protectedLiterals, examplePaths, firstSeen);
+  // Names at the root a spec's base path made one `{param}` until 7 Dec: the row goes to its first example's path.
+  const rootNames = rootTakesValues(ctx.matcher, host) ? undefined : formerRootNamesExample(template, examplePaths);
+  const typed = storedSegments(rootNames ?? template, ctx.protectedLiterals, examplePaths, firstSeen);
   const suffixed = withSpecSuffixes(ctx.matcher, host, typed.segments, examplePaths, ctx.protectedLiterals);
-  if (!typed.changed && !suffixed) return template;
+  if (!rootNames && !typed.changed && !suffixed) return template;
   const segments = suffixed ?? typed.segments;
   // Ignore overrides hide a stored row, they do not make it disappear: it is re-templated like any other.
   const overrides = ctx.overrides.filter((o) => o.action !== 'ignore');
@@ -59,7 +62,7 @@ const NOTHING_PROTECTED: ReadonlySet<string> = new Set();
  */
 export function storedTemplateMayChange(template: string, examplePaths: readonly string[] = []): boolean {
   const { segments, changed } = storedSegments(template, NOTHING_PROTECTED, examplePaths);
-  return changed || mayTakeSpecSuffix(segments, examplePaths);
+  return changed || mayTakeSpecSuffix(segments, examplePaths) || formerRootNamesExample(template, examplePaths) !== undefined;
 }
 
 /** The template's segments with today's placeholders, and whether any segment changed. */
