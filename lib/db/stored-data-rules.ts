@@ -240,8 +240,9 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       example path of the row fits it there: lib/discovery/stored-spec-suffix.ts).
  *  75 — 7 Dec: a call to an operation deprecated by a sunset date alone (no `deprecated: true`) carries the finding
  *       `deprecated-operation` until the date (lib/discovery/findings.ts; stored rows by lib/db/stored-sunset-findings.ts).
- *  76 — 7 Dec: a spec's base path says nothing of the names beside it (lib/discovery/spec-guide.ts positionOf), so a
- *       host-less spec's (Docker's `/v1.41`) no longer makes a site's files one `/{param}`: such a row, on a host whose
+ *  76 — 7 Dec: a spec's base path, and the top-level paths of a spec with no servers, say nothing of the names beside
+ *       them (lib/discovery/spec-guide.ts positionOf), so a host-less spec (Docker's `/v1.41`, a petstore's `/pets` and
+ *       `/users`) no longer makes a site's files one `/{param}`: such a row, on a host whose
  *       root no spec or override makes values, goes with all its counts to its first example's path, as today's engine
  *       templates that request (lib/discovery/stored-root-names.ts; the templates pass), folded into that row if stored.
  */

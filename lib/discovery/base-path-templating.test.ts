@@ -70,3 +70,16 @@ test("on the spec's own host too, names beside its base path are no values of it
   const onSite = (d: Record<string, unknown>) => ({ ...d, host: 'mitmproxy.org' });
   expect(mitmproxyShadows([await fixtureSpec('docker__engine_api_v1.41.yaml', onSite)])).toEqual(MITMPROXY_SITE);
 });
+
+test("a host-less spec's few top-level paths say nothing about the names beside them at every host's root", async () => {
+  // Before: a spec with no servers and two top-level paths made every host's root a position it knew with two
+  // literals, so five of a site's files there were values (`/{param}`), and its siblings' parameters made two names
+  // below any new root name one (`/webfonts/{webfontId}` from two fonts).
+  const petstore = await loadSpecDocument('pets.json', {
+    openapi: '3.0.3',
+    info: { title: 'pets', version: '1' },
+    paths: Object.fromEntries(['/pets', '/pets/{petId}', '/users/{userId}'].map((p) => [p, { get: { responses: { 200: { description: 'ok' } } } }])),
+  });
+  if (!petstore.ok) throw new Error(JSON.stringify(petstore.problems));
+  expect(mitmproxyShadows([petstore.spec])).toEqual(MITMPROXY_SITE);
+});

@@ -7,7 +7,7 @@ import { affixKey } from './typed-segment';
  * mostly lives next to documented paths (a hidden method, a new sub-resource), and the spec already
  * says which positions are parameters there: `/repos/{owner}/{repo}/…` needs no guessing.
  */
-export type SpecCursor = { kind: 'base'; root: ServerRoot; i: number } | { kind: 'node'; node: TrieNode; weak?: boolean };
+export type SpecCursor = { kind: 'base'; root: ServerRoot; i: number } | { kind: 'node'; node: TrieNode; weak?: boolean; anyHost?: boolean };
 
 /**
  * Weak cursors follow the siblings of a new literal: `/media/math/check/…` is new, but its siblings
@@ -38,7 +38,7 @@ export interface SpecPosition {
 export function startCursors(matcher: Matcher, host: string): SpecCursor[] {
   return matcher.roots
     .filter((r) => !r.host || (host === '' ? !r.hostOnly : sameHost(r.host, host)))
-    .map((root): SpecCursor => (root.baseSegments.length > 0 ? { kind: 'base', root, i: 0 } : { kind: 'node', node: root.root }));
+    .map((root): SpecCursor => (root.baseSegments.length > 0 ? { kind: 'base', root, i: 0 } : { kind: 'node', node: root.root, ...(root.host ? {} : { anyHost: true }) }));
 }
 
 export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
@@ -63,7 +63,10 @@ export function positionOf(cursors: readonly SpecCursor[]): SpecPosition {
       }
       continue;
     }
-    if (n.literals.size > 0 || n.affixed.length > 0 || n.param || n.multi) pos.known = true;
+    // The top-level names of a spec any host may serve (no servers) are its own, not every host's namespaces: they keep
+    // their segments and say nothing of the names beside them, as a base path does (until 7 Dec a spec with two such
+    // paths made five of any site's files one `/{param}`).
+    if (n.affixed.length > 0 || n.param || n.multi || (n.literals.size > 0 && !c.anyHost)) pos.known = true;
     for (const lit of c.node.literals.keys()) pos.literals.add(lit);
     if (c.node.param) {
       pos.paramName ??= c.node.param.name;
@@ -122,8 +125,9 @@ export function advance(cursors: readonly SpecCursor[], seg: { literal: string; 
       // A value kept literal for lack of evidence may still be what the spec calls a parameter.
       else if (n.param && !seg.structural) out.push({ kind: 'node', node: n.param.node, weak });
       else if (a && !seg.structural) out.push({ kind: 'node', node: a.node, weak });
-      // Siblings are followed one level only: analogies of analogies are noise.
-      else if (!weak) for (const sibling of n.literals.values()) out.push({ kind: 'node', node: sibling, weak: true });
+      // Siblings are followed one level only: analogies of analogies are noise. Not a host-less spec's top-level
+      // paths: a site's `/webfonts/…` is no analogy of them.
+      else if (!weak && !c.anyHost) for (const sibling of n.literals.values()) out.push({ kind: 'node', node: sibling, weak: true });
     } else {
       if (seg.paramSuffix === '' && n.param) out.push({ kind: 'node', node: n.param.node, weak });
       for (const a of n.affixed) if (!a.parts && affixKey(a.prefix, a.suffix) === seg.paramSuffix) out.push({ kind: 'node', node: a.node, weak });

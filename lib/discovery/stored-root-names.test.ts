@@ -7,6 +7,8 @@ import { retemplateStoredPath, storedTemplateMayChange } from './stored-template
 
 /** Docker Engine's shape: Swagger 2.0, a base path, no host (any host may serve it). */
 const HOSTLESS_BASE = { swagger: '2.0', info: { title: 'engine', version: '1.41' }, basePath: '/v1.41', paths: { '/containers/json': { get: { responses: { 200: { description: 'ok' } } } } } };
+/** A spec with no servers and two top-level paths: any host may serve it. */
+const HOSTLESS_FEW = { openapi: '3.0.3', info: { title: 'pets', version: '1' }, paths: { '/pets': { get: { responses: { 200: { description: 'ok' } } } }, '/users/{userId}': { get: { responses: { 200: { description: 'ok' } } } } } };
 /** A spec that puts a parameter at the root of its host. */
 const ROOT_PARAM = { openapi: '3.0.3', info: { title: 'pages', version: '1' }, servers: [{ url: 'https://mitmproxy.org' }], paths: { '/{page}': { get: { responses: { 200: { description: 'ok' } } } } } };
 
@@ -31,6 +33,8 @@ test("names at the root merged by a spec's base path go to the row's first examp
   expect(retemplated('/{param}', ROOT_FILES, docker)).toBe('/clipboard.min.js');
   expect(retemplated('/{param}/{param2}', ROOT_DIRS, docker)).toBe('/data/github-stats.json');
   expect(retemplated('/{param}', ROOT_FILES)).toBe('/clipboard.min.js');
+  // So did a spec any host may serve with a few top-level paths, until the same day.
+  expect(retemplated('/{param}', ROOT_FILES, [await spec(HOSTLESS_FEW)])).toBe('/clipboard.min.js');
   // A value below the root is judged as today's engine judges one request: an ID stays a parameter.
   expect(retemplated('/{param}/{param2}', ['/orders/42', '/users/7'])).toBe('/orders/{orderId}');
   // A redacted example keeps the stored parameter there.

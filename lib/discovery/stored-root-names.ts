@@ -6,8 +6,8 @@ import { positionOf, saysAnything, startCursors } from './spec-guide';
 import { typedSegment } from './typed-segment';
 
 /**
- * Until 7 Dec (ab30847) a host-less spec with a base path (Docker Engine's `/v1.41`) made the root of every host a
- * position the spec knows, so five names there were one value: mitmproxy.org's files were `GET /{param}` (20 requests)
+ * Until 7 Dec (ab30847) a host-less spec with a base path (Docker Engine's `/v1.41`), or with a few top-level paths and
+ * no servers (`/pets`, `/users`), made the root of every host a position the spec knows, so five names there were one value: mitmproxy.org's files were `GET /{param}` (20 requests)
  * and `/{param}/{param2}` (9). Today the first segment of a path is a literal unless a spec or a merge override says
  * otherwise (templating.ts chooseMerged), and such a row would keep taking in every new file at the root.
  *
