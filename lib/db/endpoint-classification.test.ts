@@ -96,3 +96,21 @@ describe('a shadow method on a documented path', async () => {
     expect(desiredEndpoint(row('/v1/notes/n_7/lines'), ctx).pathTemplate).toBe('/v1/notes/{note}/lines');
   });
 });
+
+test("a new name at a site's root is no value of a stored root {param} where nothing makes the root values", () => {
+  // Before: a new `mitmproxy.org/robots.txt` was folded into the `/{param}` a spec's base path made before 7 Dec (21).
+  const ctx: ClassificationContext = {
+    catalog: { specs: new Map(), matcher: createMatcher([]), apiHosts: [], relativeApis: [] },
+    overrides: [], rules: [], deprecatedIds: new Map(), servedHosts: [],
+    shadowTemplates: indexShadowTemplates(['/{param}', '/{tenant}', '/files/{param}'].map((pathTemplate) => ({ host: 'mitm.test', method: 'GET', pathTemplate, requestCount: 20n }))),
+  };
+  const row = (pathTemplate: string): StoredEndpointFacts => ({
+    id: 'e1', host: 'mitm.test', method: 'GET', pathTemplate, requestCount: 1n,
+    statusCounts: { '200': 1 }, authCounts: {}, sensitiveTags: [], evidence: {}, lastSeen: new Date('2026-01-01T00:00:00Z'),
+  });
+  const noTenant = { ...ctx, shadowTemplates: indexShadowTemplates(['/{param}', '/files/{param}'].map((pathTemplate) => ({ host: 'mitm.test', method: 'GET', pathTemplate, requestCount: 20n }))) };
+  expect(desiredEndpoint(row('/robots.txt'), noTenant).pathTemplate).toBe('/robots.txt');
+  // Below the root, and a route's own root parameter, cover a quiet batch's literals as before.
+  expect(desiredEndpoint(row('/files/a.txt'), noTenant).pathTemplate).toBe('/files/{param}');
+  expect(desiredEndpoint(row('/robots.txt'), ctx).pathTemplate).toBe('/{tenant}');
+});

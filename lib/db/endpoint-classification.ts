@@ -8,6 +8,7 @@ import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { splitPath } from '../openapi/path-template';
 import type { PathEntry } from '../openapi/spec-trie';
 import { coveringTemplate, type ShadowTemplates } from '../inventory/shadow-templates';
+import { keepsRootName } from '../discovery/stored-root-names';
 import { ignoringOverride, mergedTemplate, splitKeeps, type StoredOverride } from './override-patterns';
 import { ownerTeamFor, type OwnershipRule } from './ownership';
 import { operationKey, type ApiHost, type CatalogSpec, type SpecCatalog } from './spec-catalog';
@@ -94,7 +95,7 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
   const covering =
     covered || ctx.deprecatedIds.has(row.id) || ignoredById !== null
       ? undefined
-      : coveringTemplate(ctx.shadowTemplates, row.host, row.method, merged, Number(row.requestCount), (t) => splitKeeps(ctx.overrides, row.host, row.method, t, merged) || offPath(t));
+      : coveringTemplate(ctx.shadowTemplates, row.host, row.method, merged, Number(row.requestCount), (t) => splitKeeps(ctx.overrides, row.host, row.method, t, merged) || offPath(t) || keepsRootName(ctx.catalog.matcher, row.host, t, merged));
   if (covering) return desiredEndpoint({ ...row, pathTemplate: covering }, ctx, true);
   const pathSpec = match.kind === 'path' ? ctx.catalog.specs.get(match.entry.spec.id) : undefined;
   const api = pathSpec ? { apiId: pathSpec.apiId, ownerTeamId: pathSpec.ownerTeamId } : apiForHost(ctx, row.host, merged);

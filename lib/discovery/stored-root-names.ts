@@ -38,3 +38,17 @@ const NOTHING: ReadonlySet<string> = new Set();
 export function rootTakesValues(matcher: Matcher, host: string): boolean {
   return saysAnything(positionOf(startCursors(matcher, host)));
 }
+
+/**
+ * Whether a stored root `{param}` must not take in this path's root name (lib/inventory/shadow-templates.ts covers a
+ * quiet batch's literals with the template busier traffic made): where no spec or override makes the host's root
+ * values, today's engine keeps every name there literal however many come (`/robots.txt` beside integers stored as
+ * `/{param}`), and until 7 Dec a new file at mitmproxy.org's root was folded into the `/{param}` a spec's base path had
+ * made. Only the engine's own name: a route's (`/{tenant}`) or a registry's `/{package}` still takes its values.
+ */
+export function keepsRootName(matcher: Matcher, host: string, template: string, path: string): boolean {
+  const [t] = templateSegments(canonicalRequestPath(template));
+  const [p] = templateSegments(canonicalRequestPath(path));
+  if (t === undefined || p === undefined || t === p || p.includes('{') || routeParam(t, false)?.name !== 'param') return false;
+  return !rootTakesValues(matcher, host);
+}

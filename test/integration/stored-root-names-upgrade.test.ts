@@ -76,8 +76,11 @@ for (const kind of DATABASE_KINDS) {
       // Until the pass, a new `/robots.txt` was folded into the stored `/{param}` (21 requests).
       const push = (o: EndpointObservation) => ingestBatch({ idempotencyKey: `test-${randomUUID()}`, collector: { name: 'edge', kind: 'log' }, observations: [o], stats: {} });
       await push({ ...observation('mitmproxy.org', 'GET', '/robots.txt', 1, { day: '2026-12-07' }), examplePaths: ['/robots.txt'] });
-      await push({ ...observation('ids.example.com', 'GET', '/424242', 1, { day: '2026-12-07' }), examplePaths: ['/424242'] });
+      await push({ ...observation('ids.example.com', 'GET', '/{param}', 1, { day: '2026-12-07' }), examplePaths: ['/424242'] });
+      // A name beside integers at a root nothing makes values is no integer: it was folded into their `{param}` too.
+      await push({ ...observation('ids.example.com', 'GET', '/favicon.ico', 1, { day: '2026-12-07' }), examplePaths: ['/favicon.ico'] });
       expect(await rowsNow()).toEqual([
+        [expect.any(String), 'ids.example.com', '/favicon.ico', 1n, 'new'],
         ['e-ids', 'ids.example.com', '/{param}', 5n, 'new'],
         ['e-clipboard', 'mitmproxy.org', '/clipboard.min.js', 21n, 'acknowledged'],
         ['e-dirs', 'mitmproxy.org', '/data/github-stats.json', 9n, 'new'],
