@@ -35,7 +35,7 @@ async function bothLanes(files: string[]): Promise<{ json: string[]; objects: st
 
 test('the JSON lane writes exactly JSON.stringify of each record, on every shared capture', async () => {
   const { json, objects } = await bothLanes(shared);
-  expect(objects.length).toBe(144);
+  expect(objects.length).toBe(143);
   expect(json).toEqual(objects);
 });
 
