@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { joinBasePath, operationPathKey } from '../openapi/path-template';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
+import { declaresDeprecation } from '../openapi/declared-deprecation';
 
 /**
  * What changed between two versions of one API's spec, at operation level. Paths are keyed by their normalised
@@ -61,7 +62,7 @@ export function diffOperations(
     previousVersion: previous?.version ?? null,
     added: sorted([...after].filter(([k]) => !before.has(k)).map(([, o]) => o)),
     removed: sorted([...before].filter(([k]) => !after.has(k)).map(([, o]) => o)),
-    newlyDeprecated: sorted([...after].filter(([k, o]) => declaresDeprecation(o) && before.has(k) && !declaresDeprecation(before.get(k)!)).map(([, o]) => o)),
+    newlyDeprecated: sorted([...after].filter(([k, o]) => declared(o) && before.has(k) && !declared(before.get(k)!)).map(([, o]) => o)),
     moved,
   };
 }
@@ -117,9 +118,8 @@ function sameServers(a: readonly string[], b: readonly string[]): boolean {
   return places(a) === places(b);
 }
 
-function declaresDeprecation(o: DiffOperation): boolean {
-  return o.deprecated || o.sunset !== undefined;
-}
+// The diff's operations carry the API's retirement and sunset already (diffOperationsOf): no spec-wide lifecycle left.
+const declared = (o: DiffOperation) => declaresDeprecation({}, o);
 
 type DiffedSpec = Pick<NormalisedSpec, 'servers' | 'operations'> & Partial<Pick<NormalisedSpec, 'sunset' | 'retired'>>;
 
