@@ -4,7 +4,7 @@ import { env } from '../../lib/env';
 import { isCheckAnswer } from '../answer-shapes';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
-import { terminalText } from '../terminal-text';
+import { checkLines } from './check-lines';
 
 /** 1 is "offenders found": a CI job must not read a database that could not be read as findings (until 6 Dec it did). */
 export const failedRunExit = 2;
@@ -89,9 +89,5 @@ async function checkDatabase(api: string, failOnText: string | undefined): Promi
 }
 
 function printResult(r: CheckResult): void {
-  for (const o of r.offenders) {
-    process.stdout.write(`${o.reasons.join(',').padEnd(16)} ${o.method.padEnd(7)} ${terminalText(`${o.host}${o.path}`)}  (${o.requests} requests, ${o.state}, triage ${o.triage})\n`);
-  }
-  const verdict = r.offenders.length > 0 ? `FAIL: ${r.offenders.length} unresolved` : 'OK: nothing unresolved';
-  process.stdout.write(`${r.api}: ${verdict} (${r.checked} endpoints checked for ${r.failOn.join(', ')})\n`);
+  process.stdout.write(`${checkLines(r).join('\n')}\n`);
 }

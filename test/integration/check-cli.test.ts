@@ -75,7 +75,7 @@ for (const kind of DATABASE_KINDS) {
       expect(failing.code).toBe(1);
       expect(failing.stdout).toBe(
         [
-          'shadow           GET     petstore.swagger.io/v2/admin/export  (3 requests, shadow, triage new)',
+          'shadow                 GET     petstore.swagger.io/v2/admin/export  (3 requests, shadow, triage new)',
           'shadow,unauthenticated POST    petstore.swagger.io/v2/pets/{petId}/photo  (5 requests, shadow, triage new)',
           'petstore: FAIL: 2 unresolved (4 endpoints checked for shadow, zombie, unauthenticated)',
           '',
