@@ -1,7 +1,7 @@
 import { UNKNOWN_HOST } from '../inventory/unknown-host';
 import { redactPathSecrets } from '../security/redact-path';
 import { isCredentialHost } from '../security/secret-shape';
-import { db } from './client';
+import { rewriteAuditSummaries } from './audit-summary-pages';
 
 /**
  * Audit events name endpoints by their template when written: a triage (`GET acct.test/password/reset/Kx7pQ2mZ: new →
@@ -11,22 +11,9 @@ import { db } from './client';
  * name today's example-path redaction (lib/security/redact-path.ts), the rest of the text as written.
  */
 const ACTIONS = ['endpoint.triage', 'override.create'];
-const PAGE = 1000;
 
-export async function redactStoredAuditPaths(): Promise<{ changed: number }> {
-  let changed = 0;
-  let after = '';
-  for (;;) {
-    const events = await db().auditEvent.findMany({ where: { action: { in: ACTIONS }, id: { gt: after } }, orderBy: { id: 'asc' }, take: PAGE, select: { id: true, action: true, summary: true } });
-    for (const e of events) {
-      const summary = e.action === 'endpoint.triage' ? redactedTriage(e.summary) : redactedSplit(e.summary);
-      if (summary === e.summary) continue;
-      await db().auditEvent.update({ where: { id: e.id }, data: { summary } });
-      changed++;
-    }
-    if (events.length < PAGE) return { changed };
-    after = events[events.length - 1].id;
-  }
+export function redactStoredAuditPaths(): Promise<{ changed: number }> {
+  return rewriteAuditSummaries(ACTIONS, (action, summary) => (action === 'endpoint.triage' ? redactedTriage(summary) : redactedSplit(summary)));
 }
 
 /**
