@@ -1,3 +1,5 @@
+import { isCalendarDay } from './calendar-day';
+
 /**
  * A date written as path segments (`/archive/2024/01/15`, a blog's `/2024/01/my-post`): the year, month and day are
  * parameters by their type already (integers), and named by it here, where until 6 Dec they were named as items of
@@ -30,8 +32,7 @@ function isMonth(s: string | undefined): boolean {
 
 function isDayOf(s: string, year: string, month: string): boolean {
   if (!isDigits(s)) return false;
-  const day = Number(s);
-  return day >= 1 && day <= new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  return isCalendarDay(Number(year), Number(month), Number(s));
 }
 
 function isDigits(s: string): boolean {

@@ -1,3 +1,5 @@
+import { isCalendarDay } from './calendar-day';
+
 /**
  * A calendar date first in a path is an API's version as often as a day: Twilio's `/2010-04-01/Accounts/…`, AWS
  * Lambda's `/2015-03-31/functions/…` and `/2021-10-31/functions/…/url`, Route 53's `/2013-04-01/hostedzone`. Typed
@@ -49,7 +51,5 @@ function dayNumber(segment: string): number | undefined {
   const m = DAY.exec(segment);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return undefined;
-  const ms = Date.UTC(year, month - 1, day);
-  return new Date(ms).getUTCDate() === day ? ms / DAY_MS : undefined;
+  return year >= 1900 && year <= 2099 && isCalendarDay(year, month, day) ? Date.UTC(year, month - 1, day) / DAY_MS : undefined;
 }

@@ -1,5 +1,6 @@
 import { isDottedName, isNamePiece } from '../security/secret-shape';
 import { EMAIL_DOMAIN_SOURCE } from './email-shape';
+import { isCalendarDay } from './calendar-day';
 import { isIpAddress } from './ip-address';
 
 /**
@@ -31,8 +32,7 @@ function isCompactDate(digits: string): boolean {
   const year = Number(digits.slice(0, 4));
   const month = Number(digits.slice(4, 6));
   const day = Number(digits.slice(6, 8));
-  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return year >= 1900 && year <= 2099 && isCalendarDay(year, month, day);
 }
 /**
  * A BCP 47 language tag with its region in capitals (`en-US`, `pt-BR`, `zh-Hant-TW`, `es-419`): a site's or an API's
