@@ -2,8 +2,11 @@ import type { Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** A file's identity, its device and inode: every path to it (a symlink, `x/../a.pcap`, a hard link) has the same. */
-export function fileIdentity(st: Stats): string {
+/**
+ * A file's identity, its device and inode: every path to it (a symlink, `x/../a.pcap`, a hard link) has the same. From
+ * a bigint stat too (a log checkpoint's, whose inode a number could round), spelled alike for inodes below 2^53.
+ */
+export function fileIdentity(st: Pick<Stats, 'dev' | 'ino'> | { dev: bigint | string; ino: bigint | string }): string {
   return `${st.dev}:${st.ino}`;
 }
 

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_STATE_DIR, type ExtractOptions } from '../extract-types';
+import { fileIdentity } from '../same-file';
 import { CheckpointStore, type OutputMark } from './checkpoint-store';
 import { outputMark, recordsOwed } from './output-ledger';
 
@@ -111,17 +112,16 @@ async function logsOf(
 ): Promise<{ followed: (file: string) => boolean; keyOf: (file: string) => string; follows: (key: string) => boolean }> {
   const names = new Set(inputs.map((i) => resolve(i)));
   const ids = new Set<string>();
-  const idOf = (st: { dev: bigint; ino: bigint }) => `${st.dev}:${st.ino}`;
   for (const input of inputs) {
     const st = await stat(input, { bigint: true }).catch(() => undefined);
     if (!st) continue;
-    if (!st.isDirectory()) ids.add(idOf(st));
+    if (!st.isDirectory()) ids.add(fileIdentity(st));
     else for (const name of await readdir(input).catch(() => [] as string[])) {
       const f = await stat(join(input, name), { bigint: true }).catch(() => undefined);
-      if (f?.isFile()) ids.add(idOf(f));
+      if (f?.isFile()) ids.add(fileIdentity(f));
     }
   }
-  const byName = new Map(Object.values(store.state.files).filter((cp) => !cp.done).map((cp) => [cp.path, `${cp.dev}:${cp.ino}`]));
+  const byName = new Map(Object.values(store.state.files).filter((cp) => !cp.done).map((cp) => [cp.path, fileIdentity(cp)]));
   const idByName = (file: string) => byName.get(file) ?? statId(file);
   const followed = (file: string) => {
     if (names.has(resolve(file)) || names.has(dirname(resolve(file)))) return true;
@@ -133,14 +133,13 @@ async function logsOf(
     keyOf: (file) => idByName(file) ?? `name:${resolve(file)}`,
     // A key kept in a mark: a log's name, or its device and inode, followed as such or under its checkpoint's name.
     follows: (key) =>
-      key.startsWith('name:') ? followed(key.slice(5)) : ids.has(key) || Object.values(store.state.files).some((cp) => `${cp.dev}:${cp.ino}` === key && followed(cp.path)),
+      key.startsWith('name:') ? followed(key.slice(5)) : ids.has(key) || Object.values(store.state.files).some((cp) => fileIdentity(cp) === key && followed(cp.path)),
   };
 }
 
 function statId(file: string): string | undefined {
   try {
-    const st = statSync(file, { bigint: true });
-    return `${st.dev}:${st.ino}`;
+    return fileIdentity(statSync(file, { bigint: true }));
   } catch {
     return undefined;
   }
