@@ -22,6 +22,7 @@ import type { CaptureOutcome } from './read-capture';
 import { ShardMerge } from './shard-merge';
 import { Slabs, type ShardCommand, type ShardFile, type ShardJob, type ShardMessage } from './shard-slabs';
 import { fileProblem } from '../../lib/file-problem';
+import { bundleDir } from '../../lib/bundle-dir';
 
 export interface ShardedOptions extends Omit<ShardJob, 'kind' | 'index' | 'count' | 'first' | 'slabs' | 'stop'> {
   signal?: AbortSignal;
@@ -44,12 +45,10 @@ const WORKER_YOUNG_GENERATION_MB = 8;
 /** Only a stuck worker (a bug) is still running after this once asked to stop. */
 const STOP_GRACE_MS = 10_000;
 
-/** Where the CLI bundle (bin/cli-bundle.mjs) put its compiled worker entry, when running from it. */
-const BUNDLE_DIR = Symbol.for('lantern.bundleDir');
-
+/** The CLI bundle's compiled worker entry when running from it (lib/bundle-dir.ts), else the source's. */
 function workerEntry(): string | URL {
-  const dir = (globalThis as Record<symbol, unknown>)[BUNDLE_DIR];
-  if (typeof dir === 'string') return join(dir, 'capture-worker.mjs');
+  const dir = bundleDir();
+  if (dir !== undefined) return join(dir, 'capture-worker.mjs');
   return new URL('./shard-worker-entry.mjs', import.meta.url);
 }
 
