@@ -17,6 +17,7 @@ import { applyIngestBatch } from '../../lib/db/ingest';
 import { createApiToken } from '../../lib/db/tokens';
 import { refreshPlannerStatistics } from '../../lib/db/optimize';
 import type { EndpointObservation, IngestBatch } from '../../lib/inventory/observation';
+import { latencyBucket } from '../../lib/discovery/latency-summary';
 import { useFreshDatabase, type DatabaseKind } from '../db-harness';
 
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 100_000);
@@ -38,10 +39,22 @@ function observation(i: number): EndpointObservation {
   };
 }
 
+/** Latencies for all but every seventh endpoint (never-timed rows sort last: the p95 sort must page past them). */
+function timed(o: EndpointObservation, i: number): EndpointObservation {
+  if (i % 7 === 0) return o;
+  const fast = 5 + (i % 90);
+  const slow = fast * (2 + (i % 11));
+  const count = o.evidence.requests;
+  const buckets: Record<string, number> = { [String(latencyBucket(fast))]: count - Math.floor(count / 10) };
+  if (count >= 10) buckets[String(latencyBucket(slow))] = (buckets[String(latencyBucket(slow))] ?? 0) + Math.floor(count / 10);
+  const sumMs = fast * (count - Math.floor(count / 10)) + slow * Math.floor(count / 10);
+  return { ...o, evidence: { ...o.evidence, latency: { count, sumUs: Math.round(sumMs * 1000), maxUs: (count >= 10 ? slow : fast) * 1000, buckets } } };
+}
+
 const batchOf = (from: number, n: number, tag: string): IngestBatch => ({
   idempotencyKey: `bench-${tag}-${from}`,
   collector: { name: 'bench', kind: 'pcap' },
-  observations: Array.from({ length: n }, (_, k) => observation(from + k)),
+  observations: Array.from({ length: n }, (_, k) => timed(observation(from + k), from + k)),
   stats: {},
 });
 
@@ -97,6 +110,8 @@ const QUERIES = {
   'state=shadow&sort=requests': 'state=shadow&sort=requests',
   'host filter + path sort, page 20': 'host=svc17.bench.test&sort=path&order=asc&page=20&pageSize=25',
   'method + state, last seen': 'method=DELETE&state=shadow&sort=lastSeen',
+  'p95 sort (slowest first)': 'sort=p95',
+  'state + p95 sort ascending, page 40': 'state=shadow&sort=p95&order=asc&page=40&pageSize=25',
   'search q=resource4242': 'q=resource4242',
   // Outside what the trigram index serves (endpoint-search.ts): a 2-character term, and one matching every endpoint.
   'search q=42 (short: scan)': 'q=42',
@@ -133,7 +148,7 @@ async function dropInventoryIndexes() {
   const names = ['Endpoint_state_lastSeen_id_idx', 'Endpoint_state_requestCount_id_idx', 'Endpoint_state_firstSeen_idx', 'Endpoint_host_lastSeen_idx', 'Endpoint_lastSeen_id_idx',
     'Endpoint_requestCount_id_idx', 'Endpoint_pathTemplate_id_idx', 'Endpoint_firstSeen_id_idx', 'Endpoint_apiId_idx', 'Endpoint_ownerTeamId_idx', 'Endpoint_ignoredById_state_idx', 'Endpoint_ignoredById_method_state_idx',
     'Endpoint_host_lower_trgm_idx', 'Endpoint_pathTemplate_lower_trgm_idx', 'Endpoint_ignoredById_state_pathTemplate_host_idx',
-    'Endpoint_ignoredById_state_searchText_idx', 'Endpoint_searchText_state_ignoredById_idx'];
+    'Endpoint_ignoredById_state_searchText_idx', 'Endpoint_searchText_state_ignoredById_idx', 'Endpoint_latencyP95Ms_id_idx'];
   for (const n of names) await db().$executeRawUnsafe(`DROP INDEX IF EXISTS "${n}"`);
 }
 

@@ -57,5 +57,37 @@ for (const kind of DATABASE_KINDS) {
       expect(run.ran && run.latencyP95).toBe(3);
       expect(await hostsBy('desc')).toEqual(['fast.test', 'slow.test', 'mid.test', 'untimed.test']);
     });
+
+    test('pages read timed and untimed rows apart and still follow the one order the export sorts (ties by id)', async () => {
+      const same = [70, 70, 70];
+      const latencies: Record<string, Array<number | undefined>> = { 'u1.test': [undefined], 't1.test': [12], 't2.test': same, 'u2.test': [undefined], 't3.test': same, 't4.test': [3000], 'u3.test': [undefined], 't5.test': same, 'u4.test': [undefined] };
+      expect((await applyIngestBatch(batchOf('paging', latencies))).status).toBe('applied');
+      for (const order of ['asc', 'desc'] as const) {
+        const rows: Array<{ host: string; id: string; latency: { p95: number } | null }> = [];
+        for await (const page of endpointPages(endpointQuerySchema.parse({ sort: 'p95', order }))) rows.push(...page);
+        const exported = rows.map((e) => e.host);
+        expect(exported).toHaveLength(13);
+        // Ties (t2, t3, t5 share a p95; the untimed rows, last) come by id in the order's direction.
+        const byId = (hosts: string[]) => rows.filter((r) => hosts.includes(r.host)).map((r) => r.id);
+        const sorted = (ids: string[]) => [...ids].sort((a, b) => (a < b ? -1 : 1) * (order === 'asc' ? 1 : -1));
+        const ties = byId(['t2.test', 't3.test', 't5.test']);
+        expect(ties).toEqual(sorted(ties));
+        expect(new Set(exported.slice(-5))).toEqual(new Set(['untimed.test', 'u1.test', 'u2.test', 'u3.test', 'u4.test']));
+        const untimed = byId(exported.slice(-5));
+        expect(untimed).toEqual(sorted(untimed));
+        const p95s = rows.slice(0, 8).map((r) => r.latency?.p95 ?? Number.NaN);
+        expect(p95s).toEqual([...p95s].sort((a, b) => (a - b) * (order === 'asc' ? 1 : -1)));
+        for (const pageSize of [1, 2, 3, 4, 5, 8, 13]) {
+          const listed: string[] = [];
+          for (let page = 1; page <= Math.ceil(15 / pageSize); page++) {
+            const got = await listEndpoints(endpointQuerySchema.parse({ sort: 'p95', order, page, pageSize }));
+            listed.push(...got.items.map((e) => e.host));
+          }
+          expect(listed, `${order}, pages of ${pageSize}`).toEqual(exported);
+        }
+        const timedOnly = await listEndpoints(endpointQuerySchema.parse({ sort: 'p95', order, q: 't', page: 2, pageSize: 3 }));
+        expect(timedOnly.items.map((e) => e.host)).toEqual(exported.filter((h) => h.includes('t')).slice(3, 6));
+      }
+    });
   });
 }
