@@ -67,3 +67,17 @@ test('a response with no body (HEAD, 304) is size 0: sent_bytes counts its heade
   // Near miss: a GET answered 200 keeps the whole message ALB counted.
   expect(parseOne(alb, line('GET', '200')).records[0].responseBytes).toBe(312);
 });
+
+test('ALB\'s `\\xHH` escapes (a quote as `\\x22`) are undone in the request and user agent, as the client sent them', () => {
+  // ALB writes a quote inside a quoted field as \x22 (a real line, DataBiosphere/azul#4920: curl '…?bar="'). Until 7 Dec
+  // the escapes stayed: `/a\x22b` was the path and `\x22` the agent's, where a capture or a JSON log gives `"`.
+  const line = (request: string, agent: string) => `h2 2023-02-07T01:32:22.209968Z app/azul-gitlab-alb/c051f98624e68d7e 172.71.1.216:40684 172.71.0.215:80 0.001 0.005 0.000 400 400 66 49 "${request}" "${agent}" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-1:122796619775:targetgroup/azul-gitlab-http/136c2d6db59941f6 "Root=1-63e1aa26-3bbc289b52c6671f5d00f7b4" "gitlab.example.org" "arn:aws:acm:us-east-1:122796619775:certificate/81241b8e" 0 2023-02-07T01:32:22.200000Z "forward" "-" "-" "172.71.0.215:80" "400" "-" "-"`;
+  expect(parseOne(alb, line('GET https://gitlab.example.org:443/QUOTE_EXPERIMENT?bar=\\x22 HTTP/2.0', 'curl/7.85.0')).records[0]).toMatchObject({
+    host: 'gitlab.example.org', path: '/QUOTE_EXPERIMENT', query: ['bar'], status: 400, userAgent: 'curl/7.85.0',
+  });
+  // The quote as nginx's `\\x22` gives it (a printable byte as itself), the rest percent-encoded as a capture spells it.
+  const escaped = parseOne(alb, line('GET https://gitlab.example.org:443/a\\x22b/caf\\xC3\\xA9 HTTP/2.0', 'Mozilla/5.0 (Linux; Alba 10\\x22 Build) caf\\xC3\\xA9'));
+  expect(escaped.records[0]).toMatchObject({ method: 'GET', path: '/a"b/caf%C3%A9', userAgent: 'Mozilla/5.0 (Linux; Alba 10" Build) café', status: 400 });
+  // Near miss: a backslash before anything but `x` and two hex digits is the client's own, kept as sent.
+  expect(parseOne(alb, line('GET https://gitlab.example.org:443/a HTTP/2.0', 'tool\\t\\x4')).records[0].userAgent).toBe('tool\\t\\x4');
+});

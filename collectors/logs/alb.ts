@@ -5,7 +5,7 @@ import {
 } from './exchange-fields';
 import { tokenize } from './envoy';
 import type { LineFormat } from './line-format';
-import { applyRequestLine } from './request-line';
+import { applyRequestLine, unescapeHexTarget, unescapeHexText } from './request-line';
 
 const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
 
@@ -31,7 +31,8 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
       // The request URL is the client's as sent, its host the Host header (or :authority): the name the client asked
       // for. domain_name is the TLS handshake's SNI, which may name another (one connection reused under a wildcard
       // certificate) and is `-` without TLS; it stands in only where the URL gives no host (until 7 Dec it won).
-      const parsed = applyRequestLine(ex, f[12].text, key);
+      // A quote inside the request or agent is written `\x22`, a non-ASCII byte `\xHH`: undone (until 7 Dec they stayed).
+      const parsed = applyRequestLine(ex, f[12].text, key, unescapeHexTarget);
       const sni = hostValue(f[18]?.quoted ? f[18].text : undefined);
       if (sni && ex.host === undefined) ex.host = sni;
       if (!parsed) unparsedRequest(ex, f[12].text);
@@ -46,7 +47,7 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
       const sent = nonNegativeInt(f[11].text);
       if (sent !== undefined) ex.responseBytes = sent;
       zeroBodilessResponse(ex);
-      const ua = userAgentValue(f[13].text);
+      const ua = userAgentValue(unescapeHexText(f[13].text));
       if (ua) ex.userAgent = ua;
       if (!ex.method && ex.status === undefined) return 'invalid';
       ex.source = { file: origin.file, line: origin.line };

@@ -61,7 +61,7 @@ function parseCombined(
   const ex: Exchange = { ts };
   const userSp = userColumnSpace(line, open);
   clientPrefix(line, userSp, ex);
-  if (!requestLineInPlace(ex, line, reqStart, reqEnd, key)) applyRequestLine(ex, line.slice(reqStart, reqEnd), key, true);
+  if (!requestLineInPlace(ex, line, reqStart, reqEnd, key)) applyRequestLine(ex, line.slice(reqStart, reqEnd), key, unescapeLogTarget);
   withRemoteUser(ex, remoteUser(line, userSp, open), key);
   if (status > 0) ex.status = status;
   // Neither a request nor an answer (`"-" 000`): nothing to record.

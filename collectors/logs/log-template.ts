@@ -149,7 +149,7 @@ export function exchangeFromFields(values: Array<[FieldKind, string]>, key: Fing
     if (h) ex.host = h;
   }
   const request = f.get('request');
-  if (request !== undefined) applyRequestLine(ex, request, key, logEscapes);
+  if (request !== undefined) applyRequestLine(ex, request, key, logEscapes ? unescapeLogTarget : undefined);
   const method = methodValue(f.get('method'));
   if (method) ex.method = method;
   const target = f.get('target') ?? f.get('path');

@@ -8,7 +8,7 @@ import { applyRequestLine, unescapeLogTarget } from './request-line';
 import { parseOne, TEST_KEY } from './test-helpers';
 
 function fromRequestLine(request: string, ex: Exchange = { ts: '2024-01-01T00:00:00.000Z' }, logEscapes = false): Exchange {
-  expect(applyRequestLine(ex, request, TEST_KEY, logEscapes)).toBe(true);
+  expect(applyRequestLine(ex, request, TEST_KEY, logEscapes ? unescapeLogTarget : undefined)).toBe(true);
   return ex;
 }
 

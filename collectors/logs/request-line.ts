@@ -12,7 +12,7 @@ import { methodValue, setAuthorityTarget, setTarget, transportOf, type Fingerpri
  * version) and logs `$request` verbatim, and RFC 9112 §3 lets a server take tabs as it takes spaces. Before, the
  * extra space became part of the path (` /x`), and a tab cost the method and path.
  */
-export function applyRequestLine(ex: Exchange, request: string, key: FingerprintKey, logEscapes = false): boolean {
+export function applyRequestLine(ex: Exchange, request: string, key: FingerprintKey, unescapeTarget?: (target: string) => string): boolean {
   let end = request.length;
   for (let n; end > 0 && (n = separatorEndingAt(request, end)) > 0; ) end -= n;
   let methodEnd = 0;
@@ -38,7 +38,7 @@ export function applyRequestLine(ex: Exchange, request: string, key: Fingerprint
     if (transport) ex.transport = transport === 'h2' && target.startsWith('http://') ? 'h2c' : transport;
   }
   if (target.length === 0) return false;
-  if (logEscapes) target = unescapeLogTarget(target);
+  if (unescapeTarget) target = unescapeTarget(target);
   ex.method = method;
   // CONNECT names an authority (`CONNECT api.example:443`), not a path: the host the tunnel is for, with the
   // schema's port rule, and no path, as a capture records it.
@@ -85,6 +85,22 @@ export function unescapeLogText(text: string): string {
   return text.replace(LOG_ESCAPE_RUN, (run) => Buffer.from(Array.from(run.matchAll(LOG_ESCAPE), ([, e]) => escapedCode(e))).toString('utf8'));
 }
 
+/**
+ * AWS ALB's escapes. AWS documents none, but a quote a client sent is logged `\x22` (`?bar="` as `?bar=\x22`, seen in
+ * real logs), so no `\"` is ever ALB's. Only `\xHH` is undone: a backslash before anything else is the client's own.
+ */
+export function unescapeHexTarget(target: string): string {
+  return target.includes('\\x') ? target.replace(HEX_ESCAPE, unescapedByte) : target;
+}
+
+/** A text field ALB escaped (its user agent), runs of `\xHH` read as UTF-8 as `unescapeLogText` reads them. */
+export function unescapeHexText(text: string): string {
+  if (!text.includes('\\x')) return text;
+  return text.replace(HEX_ESCAPE_RUN, (run) => Buffer.from(Array.from(run.matchAll(HEX_ESCAPE), ([, e]) => escapedCode(e))).toString('utf8'));
+}
+
+const HEX_ESCAPE = /\\(x[0-9A-Fa-f]{2})/g;
+const HEX_ESCAPE_RUN = /(?:\\x[0-9A-Fa-f]{2})+/g;
 const LOG_ESCAPE = /\\(x[0-9A-Fa-f]{2}|["\\btnrv])/g;
 const LOG_ESCAPE_RUN = /(?:\\(?:x[0-9A-Fa-f]{2}|["\\btnrv]))+/g;
 const CONTROL_ESCAPES: Record<string, number> = { b: 8, t: 9, n: 10, v: 11, r: 13 };
