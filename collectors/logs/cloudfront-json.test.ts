@@ -1,7 +1,9 @@
 import { expect, test } from 'vitest';
 import { createJsonLinesFormat } from './json-lines';
 import { cloudFrontJsonFormat } from './cloudfront-json';
+import { createLineFeeder } from './log-reader';
 import { createLineFormats, sniffLineFormat } from './registry';
+import { Tally } from './tally';
 import { parseOne, TEST_KEY } from './test-helpers';
 
 // AWS's example entry (Standard logging reference) under the field names its "Log file fields" list gives, as
@@ -38,7 +40,32 @@ test('sniffed among the JSON readers; a record without date and time is not take
   expect('format' in sniffed && parseOne(sniffed.format, JSON.stringify(RECORD)).records[0]).toMatchObject({ method: 'GET', path: '/index.html', status: 200 });
   const { date: _date, time: _time, ...undated } = RECORD;
   expect(cloudFrontJsonFormat.matches(undated)).toBe(false);
+  // Nor is one dated with no field of CloudFront's naming.
+  expect(cloudFrontJsonFormat.matches({ date: '2019-12-04', time: '21:02:31', method: 'GET', 'x-request-id': 'r' })).toBe(false);
   // Forced, the JSON lines are read too.
   const forced = createLineFormats({ fingerprintKey: TEST_KEY, format: 'cloudfront' }).forced!;
   expect(parseOne(forced, JSON.stringify(RECORD)).records[0]).toMatchObject({ path: '/index.html' });
+});
+
+test('a record with no method or path (`-`, or not among the fields) is counted as skipped and said why, not an exchange', () => {
+  // Until 7 Dec each was a malformed line, "not a json line", as if no CloudFront record; one with only a date, a time
+  // and a status too. A record whose date or time is no date or time stays malformed.
+  const tally = new Tally();
+  const paths: Array<string | undefined> = [];
+  const feeder = createLineFeeder('cf.log', reader, tally, (ex) => paths.push(ex.path));
+  const lines = [
+    RECORD,
+    { ...RECORD, 'cs-method': '-', 'cs-uri-stem': '-', 'sc-status': '000' },
+    { ...RECORD, 'cs-uri-stem': '-' },
+    { ...RECORD, 'cs-method': '-' },
+    { date: '2019-12-04', time: '21:02:35', 'sc-status': '200' },
+    { date: '2019-12-04', time: '21:02:36', 'cs-method': null, 'cs-uri-stem': null },
+    { ...RECORD, time: '-' },
+  ];
+  feeder.push(Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n') + '\n'));
+  feeder.finish();
+  expect(paths).toEqual(['/index.html']);
+  expect({ lines: tally.lines, exchanges: tally.exchanges, skipped: tally.skipped, malformed: tally.malformed }).toEqual({ lines: 7, exchanges: 1, skipped: 5, malformed: 1 });
+  const why = 'skipped: a cloudfront record with no method or path (cs-method or cs-uri-stem `-` or not logged): no request to name';
+  expect(tally.warnings).toEqual([2, 3, 4, 5, 6].map((n) => `cf.log:${n}: ${why}`).concat('cf.log:7: not a cloudfront line'));
 });

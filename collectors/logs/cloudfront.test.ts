@@ -100,3 +100,13 @@ test('a `#` the viewer sent raw (logged `%23`) ends the path, as in a capture; `
   expect(read([VERSION, FIELDS, line({ 'cs-uri-stem': '/a%23frag' })])[2].records[0].path).toBe('/a');
   expect(read([VERSION, FIELDS, line({ 'cs-uri-stem': '/a%3Fb%2Fc' })])[2].records[0].path).toBe('/a%3Fb%2Fc');
 });
+
+test('a line with no method or path (`-`) is skipped, saying why; one whose date is no date stays malformed', () => {
+  // Until 7 Dec it was malformed, as a line misaligned with its header is.
+  const format = createCloudFrontFormat(TEST_KEY);
+  const origin = { file: 't.log', line: 3 } as { file: string; line: number; skipReason?: string };
+  expect(format.parse(line({ 'cs-method': '-', 'cs-uri-stem': '-', 'sc-status': '000' }), origin, () => {})).toBe('skip');
+  expect(origin.skipReason).toBe('a cloudfront record with no method or path (cs-method or cs-uri-stem `-` or not logged): no request to name');
+  expect(read([line({ 'cs-uri-stem': '-' })])[0]).toEqual({ status: 'skip', records: [] });
+  expect(read([line({ date: '2019-13-45x' })])[0].status).toBe('invalid');
+});

@@ -5,6 +5,7 @@ import {
   addressValue, contentTypeValue, endpoint, hostValue, isoFromMillis, methodValue, nonNegativeInt, requestSizeValue, nonNegativeNumber, setTarget,
   statusValue, transportOf, userAgentValue, type FingerprintKey,
 } from './exchange-fields';
+import { isSkippedRecord, type SkippedRecord } from './json-record';
 import type { LineFormat } from './line-format';
 import { columnsOf, directiveFields, fieldReader, FileColumns } from './w3c-columns';
 
@@ -21,6 +22,7 @@ const STANDARD_FIELDS = [
   'sc-range-start', 'sc-range-end',
 ];
 
+const NO_REQUEST: SkippedRecord = { skipped: 'a cloudfront record with no method or path (cs-method or cs-uri-stem `-` or not logged): no request to name' };
 const DATE = /^\d{4}-\d\d-\d\d$/;
 const TIME = /^\d\d:\d\d:\d\d$/;
 
@@ -66,6 +68,10 @@ export function createCloudFrontFormat(key: FingerprintKey): LineFormat {
       if (values.length !== columns.size) return 'invalid';
       const ex = cloudFrontExchange(fieldReader(columns, values), key);
       if (!ex) return 'invalid';
+      if (isSkippedRecord(ex)) {
+        origin.skipReason = ex.skipped;
+        return 'skip';
+      }
       ex.source = { file: origin.file, line: origin.line };
       emit(ex);
       return 'ok';
@@ -74,15 +80,19 @@ export function createCloudFrontFormat(key: FingerprintKey): LineFormat {
   return reader;
 }
 
-/** A record from its fields by lower-cased W3C name (`cs(host)`), `-` or empty read as absent: the W3C line's or JSON's. */
-export function cloudFrontExchange(field: (name: string) => string | undefined, key: FingerprintKey): Exchange | undefined {
+/**
+ * A record from its fields by lower-cased W3C name (`cs(host)`), `-` or empty read as absent: the W3C line's or JSON's.
+ * Undefined for no record (no date and time); a dated one with no method or path is skipped, saying why: a v2 delivery
+ * writes only the fields selected, `-` for those without a value, and such a record names no request.
+ */
+export function cloudFrontExchange(field: (name: string) => string | undefined, key: FingerprintKey): Exchange | SkippedRecord | undefined {
   const date = field('date');
   const time = field('time');
   if (!date || !time || !DATE.test(date) || !TIME.test(time)) return undefined;
   const method = methodValue(field('cs-method'));
   const stem = field('cs-uri-stem');
   const status = statusValue(field('sc-status'));
-  if (!method || !stem) return undefined;
+  if (!method || !stem) return NO_REQUEST;
   // `time` is when CloudFront finished responding (a WebSocket's: when it closed); the exchange began `time-taken`
   // seconds before, as Caddy's entry is read.
   const seconds = nonNegativeNumber(field('time-taken'));

@@ -1,5 +1,5 @@
 import type { FingerprintKey } from './exchange-fields';
-import { isObject, type JsonObject, type JsonRecordFormat } from './json-record';
+import { isObject, isSkippedRecord, type JsonObject, type JsonRecordFormat } from './json-record';
 import type { EmitExchange, LineFormat, LineOrigin, LineStatus } from './line-format';
 import { blankText } from './line-splitter';
 import { parseLoggedJson } from './nginx-escaped-json';
@@ -48,6 +48,10 @@ export function createJsonLinesFormat(
         format.lastRecordFormat = r.name;
         const ex = r.toExchange(value, key);
         if (ex === 'skip' || ex === 'invalid') return ex;
+        if (isSkippedRecord(ex)) {
+          origin.skipReason = ex.skipped;
+          return 'skip';
+        }
         ex.source = { file: origin.file, line: origin.line };
         emit(ex);
         return 'ok';

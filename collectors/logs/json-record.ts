@@ -7,8 +7,17 @@ export type JsonObject = Record<string, unknown>;
 export interface JsonRecordFormat {
   name: string;
   matches(record: JsonObject): boolean;
-  /** The exchange, `skip` for a well-formed record that is not an HTTP exchange, or `invalid`. */
-  toExchange(record: JsonObject, key: FingerprintKey): Exchange | 'skip' | 'invalid';
+  /** The exchange, `skip` for a well-formed record that is not an HTTP exchange (with why, where worth saying), or `invalid`. */
+  toExchange(record: JsonObject, key: FingerprintKey): Exchange | SkippedRecord | 'skip' | 'invalid';
+}
+
+/** A record of the format's that holds no request, and why (said in the summary: cloudfront.ts). */
+export interface SkippedRecord {
+  skipped: string;
+}
+
+export function isSkippedRecord(value: object): value is SkippedRecord {
+  return 'skipped' in value;
 }
 
 export function isObject(value: unknown): value is JsonObject {

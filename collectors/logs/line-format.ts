@@ -16,6 +16,11 @@ export interface LineOrigin {
    * records it did: the line is `ok`, and the reader says how many were not (until 7 Dec they went unsaid).
    */
   unreadRecords?: number;
+  /**
+   * Why a line the format read (`skip`) is no exchange, where that is worth saying: a record the format knows but holding
+   * no request (a CloudFront record with no method or path). The reader counts it skipped and names the first of a file.
+   */
+  skipReason?: string;
 }
 
 export type EmitExchange = (exchange: Exchange) => void;

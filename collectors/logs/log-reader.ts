@@ -83,6 +83,7 @@ export function createLineFeeder(
       origin.line = lineNo;
       // A line replayed only to give the format its parts (above) or one that threw counted its batch's records there.
       if (origin.unreadRecords) origin.unreadRecords = 0;
+      origin.skipReason = undefined;
       let status;
       try {
         status = format.parse(text, origin, emit);
@@ -93,6 +94,7 @@ export function createLineFeeder(
         return;
       }
       if (status === 'invalid') tally.malformedLine(file, lineNo, format.name);
+      else if (status === 'skip' && origin.skipReason) tally.skippedLine(file, lineNo, origin.skipReason);
       else if (status === 'skip') tally.skipped++;
       if (origin.unreadRecords) {
         // A batch line read in part: counted as malformed too, so what was not read is said (its file and line).

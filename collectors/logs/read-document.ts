@@ -4,7 +4,7 @@ import { createHarFormat } from './har';
 import { createJsonLinesFormat } from './json-lines';
 import { describeJsonError } from '../../lib/security/json-syntax-error';
 import { isObject } from './json-record';
-import type { LineFormat } from './line-format';
+import type { LineFormat, LineOrigin } from './line-format';
 import { isOtlpTraces, otlpExchanges } from './otlp';
 import type { ReadContext } from './log-reader';
 import { concatenatedJson } from './json-sequence';
@@ -111,8 +111,10 @@ async function parseJsonDocument(
   const parseValue = 'parseValue' in json ? json.parseValue : undefined;
   let invalid = 0;
   items.forEach((item, i) => {
-    const status = parseValue ? parseValue(item, { file: path, line: i + 1 }, emit) : 'invalid';
+    const origin: LineOrigin = { file: path, line: i + 1 };
+    const status = parseValue ? parseValue(item, origin, emit) : 'invalid';
     if (status === 'invalid') invalid++;
+    else if (status === 'skip' && origin.skipReason) ctx.tally.skippedLine(path, i + 1, origin.skipReason);
     else if (status === 'skip') ctx.tally.skipped++;
   });
   if (invalid === items.length) throw new Error('JSON document of no known shape (not HAR, OTLP traces or access-log records)');

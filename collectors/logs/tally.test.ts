@@ -14,3 +14,12 @@ test('a malformed line is named with the article its format takes when said alou
     'har.log:14: not a har line', 'json.log:15: not a json line', 'squid.log:16: not a squid line', 'kong.log:17: not a kong line',
   ]);
 });
+
+test('skipped lines said with a reason are named as malformed ones are: the first five of a file, then a count', () => {
+  const tally = new Tally();
+  for (let line = 1; line <= 7; line++) tally.skippedLine('cf.log', line, 'no request');
+  tally.skipped++;
+  const report = tally.report();
+  expect(report.stats).toEqual({ lines: 0, malformed: 0, skipped: 8 });
+  expect(report.warnings).toEqual([1, 2, 3, 4, 5].map((n) => `cf.log:${n}: skipped: no request`).concat('cf.log: 7 lines skipped in all (first at lines 1, 2, 3, 4, 5)'));
+});

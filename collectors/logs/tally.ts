@@ -14,6 +14,7 @@ export class Tally {
   readonly warnings: string[] = [];
   readonly errors: string[] = [];
   private readonly malformedByFile = new Map<string, { count: number; first: number[]; format: string }>();
+  private readonly skippedByFile = new Map<string, { count: number; first: number[] }>();
 
   /**
    * `live`: a follower runs for days, so what goes wrong is said as it happens (a file skipped as no log, a log
@@ -40,10 +41,28 @@ export class Tally {
     }
   }
 
+  /** A well-formed line that is no exchange, for a reason worth saying: counted, and named as malformed lines are. */
+  skippedLine(file: string, line: number, why: string): void {
+    this.skipped++;
+    let s = this.skippedByFile.get(file);
+    if (!s) {
+      s = { count: 0, first: [] };
+      this.skippedByFile.set(file, s);
+    }
+    s.count++;
+    if (s.first.length < NAMED_PER_FILE) {
+      s.first.push(line);
+      this.warn(`${file}:${line}: skipped: ${why}`);
+    }
+  }
+
   report(): ExtractReport {
     const warnings = [...this.warnings];
     for (const [file, m] of this.malformedByFile) {
       if (m.count > m.first.length) warnings.push(`${file}: ${m.count} malformed lines in all (first at lines ${m.first.join(', ')})`);
+    }
+    for (const [file, s] of this.skippedByFile) {
+      if (s.count > s.first.length) warnings.push(`${file}: ${s.count} lines skipped in all (first at lines ${s.first.join(', ')})`);
     }
     return {
       exchanges: this.exchanges,
