@@ -70,3 +70,14 @@ test('a response with no body (HEAD, 304) is size 0: responseSize counts its hea
   expect([size({ requestMethod: 'HEAD', status: 200 }), size({ requestMethod: 'GET', status: 304 })]).toEqual([0, 0]);
   expect(size({ requestMethod: 'GET', status: 200 })).toBe(1450);
 });
+
+test('timestamps and latency as Google documents LogEntry: RFC 3339 to the nanosecond, any offset; a Duration string', () => {
+  // LogEntry.timestamp is when the event occurred, receiveTimestamp when Logging got it (seconds or days later for a
+  // delayed write): ts is the first. 0, 3, 6 or 9 fractional digits, Z-normalized in Google's output, offsets accepted.
+  const read = (over: Record<string, unknown>, http: Record<string, unknown> = {}) => parseOne(gcp, JSON.stringify(entry(http, over))).records[0];
+  expect(read({ timestamp: '2026-12-04T13:46:33.987654321Z', receiveTimestamp: '2026-12-06T09:00:00.000000001Z' }).ts).toBe('2026-12-04T13:46:33.987Z');
+  expect(read({ timestamp: '2026-12-04T14:46:33.5+01:00' }).ts).toBe('2026-12-04T13:46:33.500Z');
+  expect(read({ timestamp: '2026-12-04T13:46:33Z' }).ts).toBe('2026-12-04T13:46:33.000Z');
+  // httpRequest.latency: seconds with up to nine fractional digits and an `s` (Duration's JSON mapping), kept to the nanosecond.
+  expect([read({}, { latency: '3.5s' }).latencyMs, read({}, { latency: '0.000000001s' }).latencyMs, read({}, { latency: '0s' }).latencyMs]).toEqual([3500, 0.000001, 0]);
+});
