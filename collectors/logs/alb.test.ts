@@ -81,3 +81,10 @@ test('ALB\'s `\\xHH` escapes (a quote as `\\x22`) are undone in the request and 
   // Near miss: a backslash before anything but `x` and two hex digits is the client's own, kept as sent.
   expect(parseOne(alb, line('GET https://gitlab.example.org:443/a HTTP/2.0', 'tool\\t\\x4')).records[0].userAgent).toBe('tool\\t\\x4');
 });
+
+test('a backslash ending a quoted field is the client\'s: the quote after it ends the field (ALB writes a quote as \\x22)', () => {
+  // No `\"` is ever ALB's escape, so none hides a closing quote. Until 7 Dec an agent ending in `\` ran on to the next
+  // quote: the agent was `tool\" ECDHE TLSv1.3 arn `, the fields after it shifted, and ts was `time`, not request_creation_time.
+  const line = 'https 2024-01-01T00:00:01.000000Z app/lb/1 192.0.2.1:1234 10.0.0.2:8080 0.001 0.002 0.000 200 200 100 300 "GET https://api.example.com:443/v1/a\\ HTTP/1.1" "tool\\" ECDHE TLSv1.3 arn "Root=1" "api.example.com" "arn" 1 2024-01-01T00:00:00.000000Z "forward" "-" "-" "10.0.0.2:8080" "200" "-" "-"';
+  expect(parseOne(alb, line).records[0]).toMatchObject({ ts: '2024-01-01T00:00:00.000Z', path: '/v1/a\\', userAgent: 'tool\\', status: 200 });
+});

@@ -19,7 +19,8 @@ export function createAlbFormat(key: FingerprintKey): LineFormat {
     name: 'alb',
     looksLike: (line) => TYPES.has(line.slice(0, line.indexOf(' '))) && /^\S+ \d{4}-\d{2}-\d{2}T/.test(line),
     parse(line, origin, emit) {
-      const f = tokenize(line, 0);
+      // ALB writes a quote inside a field as `\x22`, so a `\"` is a backslash the client sent, then the closing quote.
+      const f = tokenize(line, 0, false);
       if (!f || f.length < 14 || !TYPES.has(f[0].text) || f[12].quoted !== true) return 'invalid';
       // `time` is when the response went (a WebSocket's: when it closed), request_creation_time when the request came.
       const ts = (f[21] && !f[21].quoted ? isoFromText(f[21].text) : undefined) ?? isoFromText(f[1].text);

@@ -94,8 +94,12 @@ interface Field {
   quoted: boolean;
 }
 
-/** Space-separated fields, `"…"` quoted ones taken whole; undefined on an unterminated quote. */
-export function tokenize(line: string, from: number): Field[] | undefined {
+/**
+ * Space-separated fields, `"…"` quoted ones taken whole; undefined on an unterminated quote. `backslashEscapes`: a `\"`
+ * inside a quoted field is part of it; a log that writes a quote otherwise (ALB's `\x22`) passes false, so a field
+ * ending in a backslash still ends at its quote.
+ */
+export function tokenize(line: string, from: number, backslashEscapes = true): Field[] | undefined {
   const out: Field[] = [];
   let i = from;
   while (i < line.length) {
@@ -105,7 +109,7 @@ export function tokenize(line: string, from: number): Field[] | undefined {
     }
     if (line.charCodeAt(i) === 34) {
       let end = line.indexOf('"', i + 1);
-      while (end > 0 && line.charCodeAt(end - 1) === 92) end = line.indexOf('"', end + 1);
+      while (backslashEscapes && end > 0 && line.charCodeAt(end - 1) === 92) end = line.indexOf('"', end + 1);
       if (end === -1) return undefined;
       out.push({ text: line.slice(i + 1, end), quoted: true });
       i = end + 1;
