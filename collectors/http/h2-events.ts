@@ -13,7 +13,6 @@ export interface H2Events {
 
 /** The run's counters a session adds to when it closes (HttpCounters' share). */
 export interface H2Counters {
-  malformed: number;
   h2Resyncs?: number;
   h2HeaderBlocksDropped?: number;
 }

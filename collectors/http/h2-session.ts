@@ -56,6 +56,7 @@ class H2Direction {
   maxFrame = DEFAULT_MAX_FRAME;
   peer?: H2Direction;
   broken = false;
+  brokenAt = 0; // the packet this side gave up in
   private lastTs = 0;
   private lastPacket = 0;
   private frameTs = 0;
@@ -185,6 +186,7 @@ class H2Direction {
   }
 
   fail(): void {
+    if (!this.broken) this.brokenAt = this.lastPacket;
     this.data.left = 0;
     this.dropBuffer();
     this.broken = true;
@@ -369,15 +371,14 @@ export class H2Session {
     this.server.startMidStream();
   }
 
-  /** Releases what partial frames still hold (the connection is closing) and adds this session's counts. */
-  close(counters: H2Counters): void {
-    // A session that gave up (a frame no peer sends, over budget, no frame found again) lost the rest of the
-    // connection: counted as malformed, as an unusable HTTP/1 stream is, rather than ending without a word.
-    if (this.broken) counters.malformed++;
+  /** Releases what partial frames still hold (the connection is closing), adds this session's counts; returns the packet it gave up in, or -1. */
+  close(counters: H2Counters): number {
+    const gaveUp = this.broken ? Math.min(this.client.brokenAt || Infinity, this.server.brokenAt || Infinity) : -1;
     this.client.fail();
     this.server.fail();
     if (this.stats.resyncs) counters.h2Resyncs = (counters.h2Resyncs ?? 0) + this.stats.resyncs;
     if (this.stats.headerBlocksDropped) counters.h2HeaderBlocksDropped = (counters.h2HeaderBlocksDropped ?? 0) + this.stats.headerBlocksDropped;
+    return gaveUp;
   }
 
   push(dir: 0 | 1, buf: Buffer, start: number, end: number, ts: number, packet: number): void {

@@ -13,6 +13,7 @@ import { proxyHeaderLength } from './proxy-protocol';
 import { tooFewToTell, type HeldStart } from './first-bytes';
 import { ClientHelloReader } from './tls-record';
 import { EarlyBytes } from './early-bytes';
+import { addMalformed, addStreamCounts } from './connection-counts';
 
 export type { HttpContext, HttpCounters } from './http-context';
 export { HTTP1_HEADERS } from './http1-headers';
@@ -117,10 +118,13 @@ export class HttpConnection implements StreamConsumer, Http1Events {
   close(): void {
     if (this.held) for (const dir of [0, 1] as const) this.releaseHeld(dir);
     for (const dir of [0, 1] as const) this.endSide(dir, 0);
-    this.countStreams();
+    addStreamCounts(this.ctx, this.h1);
     while (this.queue.length > 0) this.emit(this.queue.shift()!);
     this.h2x?.flush();
-    this.h2?.close(this.ctx.counters);
+    // A session that gave up (a frame no peer sends, over budget, no frame found again) lost the rest of the
+    // connection: counted as malformed, as an unusable HTTP/1 stream is, rather than ending without a word.
+    const gaveUp = this.h2?.close(this.ctx.counters) ?? -1;
+    if (gaveUp !== -1) addMalformed(this.ctx, { h2Connection: { count: 1, first: gaveUp } });
     this.early = this.early?.drop();
     this.dropProbe();
     this.tls?.release();
@@ -373,7 +377,7 @@ export class HttpConnection implements StreamConsumer, Http1Events {
    * read again from their next bytes, as at the start of a connection (tshark does the same).
    */
   private openTunnel(): void {
-    this.countStreams();
+    addStreamCounts(this.ctx, this.h1);
     this.h1[0] = this.h1[1] = undefined;
     this.mode[0] = this.mode[1] = 'detect';
     this.inRequest[0] = this.inRequest[1] = null;
@@ -381,13 +385,6 @@ export class HttpConnection implements StreamConsumer, Http1Events {
     this.responseGap[0] = this.responseGap[1] = false;
     this.early = this.early?.drop();
     this.dropProbe();
-  }
-
-  /** Adds the HTTP/1 streams' malformed and cut-head counts to the run's (at close, or when a tunnel replaces them). */
-  private countStreams(): void {
-    this.ctx.counters.malformed += (this.h1[0]?.malformed ?? 0) + (this.h1[1]?.malformed ?? 0);
-    const cut = (this.h1[0]?.cutHeads ?? 0) + (this.h1[1]?.cutHeads ?? 0);
-    if (cut > 0) this.ctx.counters.cutHeads = (this.ctx.counters.cutHeads ?? 0) + cut;
   }
 
   private emit(d: ExchangeDraft): void {

@@ -3,6 +3,7 @@ import type { BodyBudget } from './body-budget';
 import type { BufferBudget } from './buffer-budget';
 import type { PacketSource } from './exchange-draft';
 import type { UntimedPackets } from './untimed-packets';
+import type { MalformedTally } from '../malformed-tally';
 
 /** Shared by every connection of one extraction: where exchanges go and what is counted. */
 export interface HttpContext {
@@ -15,6 +16,11 @@ export interface HttpContext {
   buffers: BufferBudget;
   /** Set by the capture engine once a packet without a time of its own comes (ExchangeContext.untimed). */
   untimed?: UntimedPackets;
+  /**
+   * What a connection counted in `counters.malformed`, by kind, as it adds it there (at its close): the engine keeps
+   * where each kind was first for the summary (packet numbers change meaning once the flows of their file are gone).
+   */
+  countMalformed?(tally: MalformedTally): void;
 }
 
 export interface HttpCounters {

@@ -52,7 +52,7 @@ test('chunk lines read from bytes give the events the string reader gives, on pl
       from = Math.max(from, cut);
     }
     stream.end(2);
-    return [...log, `malformed ${stream.malformed}`];
+    return [...log, `malformed ${JSON.stringify(stream.malformed)}`];
   };
   fc.assert(
     fc.property(fc.array(message, { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { maxLength: 6 }), (messages, cuts) => {

@@ -3,6 +3,7 @@ import type { Framing, Http1Events } from './http1-events';
 import { contentLength, isChunked, parseCutHead, parseHead, type HeaderSelections } from './http1-head';
 import { chunkLine, chunkSizeOf, findHeadEnd, headConsumed, plainChunkLine, zerosAreDamage, zerosAt } from './http1-scan';
 import { cannotStartMessage, messageStart, responseAfter, startsLikeStatusLine, wholeRequestLineAt, wholeStatusLineAt } from './http1-resync';
+import { countMalformed, type MalformedKind, type MalformedTally } from '../malformed-tally';
 
 const START = 0;
 const HEAD = 1;
@@ -32,7 +33,7 @@ export class Http1Stream {
   private msgPacket = 0;
   /** Set once a start line has parsed: this direction speaks HTTP/1. */
   synced = false;
-  malformed = 0;
+  malformed: MalformedTally | undefined = undefined; // by kind, each with its first packet: made at the first, none in a clean stream
 
   constructor(
     private readonly events: Http1Events,
@@ -69,17 +70,16 @@ export class Http1Stream {
             break;
           }
           if (this.synced && cannotStartMessage(buf, p, end)) {
-            // Bytes after a whole message that start none (a body a 304 must not have): skipped up to the next start.
-            // They are no message, so they answer no request; a status line in lower case is one (rejectHead), as is
-            // one a zero-filled hole in the capture file cut (startsLikeStatusLine).
+            // Bytes after a whole message that start none (a body a 304 must not have): skipped up to the next start. They are no
+            // message, so they answer no request; a status line in lower case is one (rejectHead), as is one a zero-filled hole cut.
             if (p > start) this.prevLF = buf[p - 1] === 10;
             if (responseAfter(buf, p, this.unsentBody, end)) {
               // As long as the bodiless response's Content-Length, and a response right behind: that body, sent anyway.
-              this.malformed++;
+              countMalformed((this.malformed ??= {}), 'strayBytes', 1, packet);
               p += this.unsentBody;
               this.unsentBody = 0;
-            } else if (startsLikeStatusLine(buf, p, end)) this.rejectHead();
-            else this.skipStray(true);
+            } else if (startsLikeStatusLine(buf, p, end)) this.rejectHead(packet);
+            else this.skipStray('strayBytes', packet, true);
             break;
           }
           this.msgTs = ts;
@@ -227,10 +227,10 @@ export class Http1Stream {
       }
     }
     const n = end - p;
-    if (this.headLen + n > MAX_HEAD) return this.unusable(end);
+    if (this.headLen + n > MAX_HEAD) return this.unusable(end, 'headTooLong');
     if (!this.head || this.head.length < this.headLen + n) {
       const size = Math.min(MAX_HEAD, Math.max(4096, (this.headLen + n) * 2));
-      if (!this.budget.reserve(size - (this.head?.length ?? 0))) return this.unusable(end);
+      if (!this.budget.reserve(size - (this.head?.length ?? 0))) return this.unusable(end, 'headOverBudget');
       const grown = Buffer.allocUnsafe(size);
       if (this.head) this.head.copy(grown, 0, 0, this.headLen);
       this.head = grown;
@@ -245,7 +245,7 @@ export class Http1Stream {
       const back = this.headLen - zerosAt(found);
       const salvaged = this.cutHeads;
       this.headLen -= back;
-      this.unusable(end);
+      this.unusable(end, 'zeroFill');
       // A head the zeros took before anything of it could be told answered the oldest request, as a bad head does.
       if (this.cutHeads === salvaged) this.events.onMalformedHead(this.dir);
       return Math.max(p, end - back);
@@ -290,15 +290,15 @@ export class Http1Stream {
   }
 
   /** What should have been a head is not one: counted, reported to the connection, and skipped to the next start. */
-  private rejectHead(): void {
+  private rejectHead(packet = this.msgPacket): void {
     this.events.onMalformedHead(this.dir);
-    this.skipStray();
+    this.skipStray('httpHead', packet);
   }
 
   /** Bytes that are no message at all: counted, and skipped to the next start (said when a message should have started). */
-  private skipStray(atStart = false): void {
+  private skipStray(kind: MalformedKind, packet: number, atStart = false): void {
     if (atStart) this.events.onStrayBytes?.(this.dir);
-    this.malformed++;
+    countMalformed((this.malformed ??= {}), kind, 1, packet);
     this.state = RESYNC;
     this.strict = true;
   }
@@ -362,16 +362,16 @@ export class Http1Stream {
     const nl = buf.indexOf(10, p);
     const stop = nl === -1 || nl >= end ? end : nl;
     this.line += buf.toString('latin1', p, stop);
-    if (this.line.length > MAX_LINE) return this.unusable(end);
+    if (this.line.length > MAX_LINE) return this.unusable(end, 'chunkLine');
     if (stop === end) return end;
     const line = this.line.trim();
     this.line = '';
     if (this.state === CHUNK_END) {
-      if (line.length !== 0) return this.unusable(end);
+      if (line.length !== 0) return this.unusable(end, 'chunkLine');
       this.state = CHUNK_SIZE;
     } else if (this.state === CHUNK_SIZE) {
       const size = chunkSizeOf(line);
-      if (size < 0) return this.unusable(end);
+      if (size < 0) return this.unusable(end, 'chunkLine');
       if (size === 0) this.state = TRAILERS;
       else {
         this.remaining = size;
@@ -383,9 +383,9 @@ export class Http1Stream {
     return stop + 1;
   }
 
-  /** What cannot be HTTP/1 (too long, over budget, bad chunk framing): counted, and skipped as a hole. */
-  private unusable(end: number): number {
-    this.malformed++;
+  /** What cannot be HTTP/1 (too long, over budget, bad chunk framing): counted at its message's first packet, and skipped as a hole. */
+  private unusable(end: number, kind: MalformedKind): number {
+    countMalformed((this.malformed ??= {}), kind, 1, this.msgPacket);
     this.gap(-1);
     return end;
   }

@@ -21,6 +21,8 @@ test('a request line with no target is malformed, not a request for the path HTT
   expect(out.filter((e) => e.path !== undefined && !e.path.startsWith('/') && e.path !== '*')).toEqual([]);
   // Counted as the other bad heads of this capture (`OPTIONSHTTP/1.1`, `GET/ HTTP/1.1`…) are: 22 before, and its answer unpaired.
   expect(report.stats.malformed).toBe(23);
+  // And said with where to look: packet 14 is the first, `OPTIONS HTTP/1.1` (tshark shows the same line there).
+  expect(report.warnings).toEqual([`${CAPTURE}: 23 malformed: 23 HTTP heads that do not parse (the first at packet 14)`]);
   expect(report.stats.unpairedResponses).toBe(23);
   // `GET /HTTP/1.1` is what the capture holds: the target `/HTTP/1.1`, no version (tshark reads it so too).
   expect(out.filter((e) => e.method === 'GET').map((e) => e.path).sort()).toEqual(['/', '/', '/', '/HTTP/1.1']);

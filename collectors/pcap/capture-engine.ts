@@ -7,6 +7,7 @@ import { ExchangeJsonBytes } from '../http/exchange-json-bytes';
 import { jsonBytesOf } from '../logs/json-bytes';
 import { HttpConnection, type HttpContext, type HttpCounters } from '../http/http-connection';
 import { UntimedPackets } from '../http/untimed-packets';
+import { countMalformed, type MalformedKind, type MalformedTally } from '../malformed-tally';
 import { PacketDecoder } from './decode-packet';
 import { PacketSources } from './packet-sources';
 import type { PacketSink } from './packet-sink';
@@ -60,13 +61,34 @@ export class CaptureEngine implements PacketSink {
       bodies: this.bodyBudget(),
       buffers: new BufferBudget(Math.ceil(BUFFER_CAPACITY / shard.count)),
       untimed: undefined,
+      countMalformed: (tally) => {
+        for (const [kind, c] of Object.entries(tally)) countMalformed(this.malformed, kind as MalformedKind, c.count, c.first, this.sources.of);
+      },
       emit: opts.emitJson ? this.jsonEmitter(opts.emitJson) : (ex) => {
         this.exchanges++;
         emit(ex);
       },
     };
     this.tcp = new TcpReassembler((ends) => new HttpConnection(ends, this.http), limits, shard);
-    this.decoder = new PacketDecoder(this.tcp);
+    this.decoder = new PacketDecoder(this.tcp, (kind) => this.packetMalformed(kind));
+  }
+
+  /**
+   * `malformed` by kind since the last takeMalformed, each with where it was first, named as its file numbers it when
+   * counted: a connection's are counted at its close, which may come in a later file of a series (as its count does).
+   */
+  private malformed: MalformedTally = {};
+
+  /** The packet being read is malformed; counted by shard 0 alone, as the decoder's `malformed` is (stats). */
+  private packetMalformed(kind: MalformedKind): void {
+    if (this.countsPackets) countMalformed(this.malformed, kind, 1, this.packets, this.sources.of);
+  }
+
+  /** What was malformed, by kind, since the last call (one file's share of a series, or the final flush's). */
+  takeMalformed(): MalformedTally {
+    const taken = this.malformed;
+    this.malformed = {};
+    return taken;
   }
 
   private readonly countsPackets: boolean;
@@ -128,6 +150,7 @@ export class CaptureEngine implements PacketSink {
     // record header: the packet is counted as malformed, not given an invented time.
     if (!(tsMs >= 0 && tsMs < END_OF_ISO_TIME)) {
       this.decoder.counters.malformed++;
+      this.packetMalformed('packetTime');
       if (this.boundary === this.packets) this.boundary++;
       return false;
     }

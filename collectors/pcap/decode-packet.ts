@@ -2,6 +2,7 @@ import { FragmentReassembler } from './ip-fragments';
 import { decodeEthernet, decodeLink, ETH_IPV4, ETH_IPV6, ETH_TEB, LINK_UNSUPPORTED, type LinkResult } from './link-layer';
 import { u16be, u32be } from './byte-reads';
 import { GreKeyNets, NET_ERSPAN_2, NET_ERSPAN_3, NET_GENEVE, NET_VXLAN } from './network-ids';
+import type { MalformedKind } from '../malformed-tally';
 
 /**
  * Where decoded TCP segments go. Offsets point into `buf`; copy what outlives the call. `net` names the virtual
@@ -48,7 +49,17 @@ export class PacketDecoder {
   /** The network id of the innermost tunnel that named one, for the packet being decoded (0: none). */
   private net = 0;
 
-  constructor(private readonly tcp: TcpSegmentSink) {}
+  constructor(
+    private readonly tcp: TcpSegmentSink,
+    /** Told the kind of each packet counted as malformed, while it is being decoded (the engine knows its number). */
+    private readonly onMalformed: (kind: MalformedKind) => void = () => {},
+  ) {}
+
+  /** Off the hot path: only a packet that does not decode comes here. */
+  private bad(kind: MalformedKind): void {
+    this.counters.malformed++;
+    this.onMalformed(kind);
+  }
 
   decode(linkType: number, buf: Buffer, start: number, end: number, tsMs: number): void {
     this.ts = tsMs;
@@ -61,7 +72,7 @@ export class PacketDecoder {
   decodeVxlanPayload(buf: Buffer, tsMs: number): void {
     this.ts = tsMs;
     if (buf.length < 8 || (buf[0] & 0x08) === 0) {
-      this.counters.malformed++;
+      this.bad('tunnelHeader');
       return;
     }
     // Counted as a capture of the datagram counts it (vxlan()); the mirror's summary said `tunnelled 0` until 6 Dec.
@@ -91,25 +102,25 @@ export class PacketDecoder {
   private shim(proto: number, buf: Buffer, off: number, end: number, depth: number): void {
     let o = off;
     if (proto === ETH_PPPOE) {
-      if (end - o < 8) return void this.counters.malformed++;
+      if (end - o < 8) return this.bad('linkHeader');
       const ppp = u16be(buf, o + 6);
       return this.network(ppp === 0x0021 ? ETH_IPV4 : ppp === 0x0057 ? ETH_IPV6 : 0, buf, o + 8, end, depth + 1);
     }
     for (let labels = 0; labels < 16; labels++, o += 4) {
-      if (end - o < 5) return void this.counters.malformed++;
+      if (end - o < 5) return this.bad('linkHeader');
       if (buf[o + 2] & 1) {
         const version = buf[o + 4] >> 4;
         return this.network(version === 4 ? ETH_IPV4 : version === 6 ? ETH_IPV6 : 0, buf, o + 4, end, depth + 1);
       }
     }
-    this.counters.malformed++;
+    this.bad('linkHeader');
   }
 
   private ipv4(buf: Buffer, off: number, end: number, depth: number): void {
-    if (end - off < 20 || buf[off] >> 4 !== 4) return void this.counters.malformed++;
+    if (end - off < 20 || buf[off] >> 4 !== 4) return this.bad('ipHeader');
     const ihl = (buf[off] & 0x0f) * 4;
     const totalLen = u16be(buf, off + 2);
-    if (ihl < 20 || end - off < ihl) return void this.counters.malformed++;
+    if (ihl < 20 || end - off < ihl) return this.bad('ipHeader');
     // Total length 0 is what TSO/GSO segments look like when captured on the sending host.
     let ipEnd = totalLen === 0 ? end : off + totalLen;
     let missing = 0;
@@ -118,7 +129,7 @@ export class PacketDecoder {
       ipEnd = end;
       this.counters.snaplenCut++;
     }
-    if (totalLen !== 0 && totalLen < ihl) return void this.counters.malformed++;
+    if (totalLen !== 0 && totalLen < ihl) return this.bad('ipHeader');
     const proto = buf[off + 9];
     const flagsFrag = u16be(buf, off + 6);
     const fragOff = (flagsFrag & 0x1fff) * 8;
@@ -139,7 +150,7 @@ export class PacketDecoder {
   }
 
   private ipv6(buf: Buffer, off: number, end: number, depth: number): void {
-    if (end - off < 40 || buf[off] >> 4 !== 6) return void this.counters.malformed++;
+    if (end - off < 40 || buf[off] >> 4 !== 6) return this.bad('ipHeader');
     const payloadLen = buf.readUInt16BE(off + 4);
     let ipEnd = payloadLen === 0 ? end : off + 40 + payloadLen; // 0: jumbogram or TSO
     let missing = 0;
@@ -152,15 +163,15 @@ export class PacketDecoder {
     let o = off + 40;
     for (let hops = 0; hops < 8; hops++) {
       if (next === 0 || next === 43 || next === 60) {
-        if (ipEnd - o < 8) return void this.counters.malformed++;
+        if (ipEnd - o < 8) return this.bad('ipHeader');
         next = buf[o];
         o += (buf[o + 1] + 1) * 8;
       } else if (next === 51) {
-        if (ipEnd - o < 8) return void this.counters.malformed++;
+        if (ipEnd - o < 8) return this.bad('ipHeader');
         next = buf[o];
         o += (buf[o + 1] + 2) * 4;
       } else if (next === 44) {
-        if (ipEnd - o < 8 || missing > 0) return void this.counters.malformed++;
+        if (ipEnd - o < 8 || missing > 0) return this.bad('ipFragment');
         this.counters.fragments++;
         const fragField = buf.readUInt16BE(o + 2);
         const key = `6:${this.net}:${buf.toString('hex', off + 8, off + 40)}:${buf.readUInt32BE(o + 4)}`;
@@ -175,22 +186,22 @@ export class PacketDecoder {
         let inner = proto;
         let l4 = 32;
         for (let more = 0; more < 8 && (inner === 60 || inner === 51); more++) {
-          if (merged.length - l4 < 8) return void this.counters.malformed++;
+          if (merged.length - l4 < 8) return this.bad('ipFragment');
           const len = inner === 51 ? (merged[l4 + 1] + 2) * 4 : (merged[l4 + 1] + 1) * 8;
           inner = merged[l4];
           l4 += len;
         }
-        if (l4 > merged.length) return void this.counters.malformed++;
+        if (l4 > merged.length) return this.bad('ipFragment');
         return this.transport(inner, 6, merged, 0, 16, l4, merged.length, 0, depth);
       } else break;
     }
-    if (o > ipEnd) return void this.counters.malformed++;
+    if (o > ipEnd) return this.bad('ipHeader');
     this.transport(next, 6, buf, off + 8, off + 24, o, ipEnd, missing, depth);
   }
 
   private transport(proto: number, af: 4 | 6, buf: Buffer, srcOff: number, dstOff: number, l4: number, end: number, missing: number, depth: number): void {
     if (proto === 6) {
-      if (end - l4 < 20) return void this.counters.malformed++;
+      if (end - l4 < 20) return this.bad('tcpHeader');
       this.tcp.tcpSegment(af, buf, srcOff, dstOff, l4, end, missing, this.ts, this.net);
     } else if (proto === 17) {
       if (end - l4 < 8 || depth >= MAX_DEPTH) return;
@@ -207,16 +218,16 @@ export class PacketDecoder {
   }
 
   private vxlan(buf: Buffer, off: number, end: number, depth: number): void {
-    if (end - off < 8 || (buf[off] & 0x08) === 0) return void this.counters.malformed++;
+    if (end - off < 8 || (buf[off] & 0x08) === 0) return this.bad('tunnelHeader');
     this.counters.tunnels++;
     this.net = NET_VXLAN | buf.readUIntBE(off + 4, 3);
     this.ethernet(buf, off + 8, end, depth + 1);
   }
 
   private geneve(buf: Buffer, off: number, end: number, depth: number): void {
-    if (end - off < 8 || buf[off] >> 6 !== 0) return void this.counters.malformed++;
+    if (end - off < 8 || buf[off] >> 6 !== 0) return this.bad('tunnelHeader');
     const inner = off + 8 + (buf[off] & 0x3f) * 4;
-    if (inner > end) return void this.counters.malformed++;
+    if (inner > end) return this.bad('tunnelHeader');
     this.counters.tunnels++;
     this.net = NET_GENEVE | buf.readUIntBE(off + 4, 3);
     this.network(buf.readUInt16BE(off + 2), buf, inner, end, depth + 1);
@@ -224,7 +235,7 @@ export class PacketDecoder {
 
   /** GRE (RFC 2784/2890) carrying Ethernet (TEB), IP, or ERSPAN type I/II/III; the key or session id names the network. */
   private gre(buf: Buffer, off: number, end: number, depth: number): void {
-    if (end - off < 4) return void this.counters.malformed++;
+    if (end - off < 4) return this.bad('tunnelHeader');
     const flags = buf.readUInt16BE(off);
     const proto = buf.readUInt16BE(off + 2);
     if ((flags & 7) !== 0) return; // version 1 is PPTP's enhanced GRE: no mirrored frames there
@@ -234,18 +245,18 @@ export class PacketDecoder {
     if (keyAt !== -1) o += 4;
     const hasSeq = (flags & 0x1000) !== 0;
     if (hasSeq) o += 4;
-    if (o > end) return void this.counters.malformed++;
+    if (o > end) return this.bad('tunnelHeader');
     this.counters.tunnels++;
     if (keyAt !== -1) this.net = this.greKeys.netOf(u32be(buf, keyAt));
     if (proto === GRE_ERSPAN_2) {
       // Type I has no sequence number and no ERSPAN header; type II has both, the session id in its low 10 bits.
       if (!hasSeq) return this.ethernet(buf, o, end, depth + 1);
-      if (end - o < 8) return void this.counters.malformed++;
+      if (end - o < 8) return this.bad('tunnelHeader');
       this.net = NET_ERSPAN_2 | (u16be(buf, o + 2) & 0x3ff);
       return this.ethernet(buf, o + 8, end, depth + 1);
     }
     if (proto === GRE_ERSPAN_3) {
-      if (end - o < 12) return void this.counters.malformed++;
+      if (end - o < 12) return this.bad('tunnelHeader');
       this.net = NET_ERSPAN_3 | (u16be(buf, o + 2) & 0x3ff);
       const frameType = (buf[o + 10] >> 2) & 0x1f;
       const inner = o + 12 + (buf[o + 11] & 1 ? 8 : 0);

@@ -123,7 +123,7 @@ async function seriesOnThisThread(names: string[], opts: CaptureExtractOptions, 
     // An exception (a bug) may have left a flow half way through a packet: the next file does not build on it.
     else if (outcome.thrown) engine.startOver();
     const after = engine.totals();
-    runs.push({ outcome, ...totalsSince(before, after) });
+    runs.push({ outcome, ...totalsSince(before, after), malformedKinds: engine.takeMalformed() });
     before = after;
     if (last) break;
   }

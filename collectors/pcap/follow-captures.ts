@@ -158,12 +158,13 @@ export async function followDirectories(
         if (c) c.engine.continueWith(f.path);
         else carried.set(`${i}/${series}`, (c = carry(f.path)));
         const before = c.engine.totals();
+        c.engine.takeMalformed();
         // The file is read whole even when a stop is requested mid-way: half a file cannot be recorded.
         const outcome = await readCapture(f.path, c.engine, { classicReader: opts.classicReader });
         // An exception (a bug) may have left a flow half way through a packet: the series' next file does not build on
         // it, and nothing is carried that a restart would have to rebuild.
         if (outcome.thrown) c.engine.startOver();
-        const read = captureReport(f.path, { outcome, ...totalsSince(before, c.engine.totals()) });
+        const read = captureReport(f.path, { outcome, ...totalsSince(before, c.engine.totals()), malformedKinds: c.engine.takeMalformed() });
         for (const w of read.warnings.splice(0)) warn(w);
         report = mergeReports(report, read);
         await opts.flushOutput?.({ path: f.path });

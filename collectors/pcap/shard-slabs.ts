@@ -6,6 +6,7 @@
 import type { BodyAnalysis } from '../http/body-budget';
 import type { EngineTotals } from './capture-engine';
 import type { CaptureOutcome } from './read-capture';
+import type { MalformedTally } from '../malformed-tally';
 
 export interface ShardJob {
   kind: 'lantern-capture-shard';
@@ -38,8 +39,8 @@ export type ShardCommand = { type: 'next'; file: ShardFile } | { type: 'finish' 
 export type ShardMessage =
   | { type: 'slab'; slab: number; count: number; watermark: number; bytesRead: number; bytesTotal: number }
   | { type: 'watermark'; watermark: number; bytesRead: number; bytesTotal: number }
-  | ({ type: 'file'; outcome: CaptureOutcome } & EngineTotals)
-  | ({ type: 'done' } & EngineTotals);
+  | ({ type: 'file'; outcome: CaptureOutcome; malformedKinds: MalformedTally } & EngineTotals)
+  | ({ type: 'done'; malformedKinds: MalformedTally } & EngineTotals);
 
 /** Slabs per shard: 8 × 1 MiB measured as fast as 32 on the benchmark capture, for a quarter of the memory. */
 export const SLABS = 8;

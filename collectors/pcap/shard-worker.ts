@@ -154,14 +154,14 @@ async function runShard(job: ShardJob): Promise<void> {
     // records and its blocks forever. It ends the run instead, as a shard that dies does. Damage to the file and read
     // errors end every shard at the same place, and are reported as one thread reports them.
     if (outcome.thrown && !blocks.failed) throw new Error(`shard ${job.index}: ${outcome.problem}`);
-    post({ type: 'file', outcome, ...engine.totals() });
+    post({ type: 'file', outcome, ...engine.totals(), malformedKinds: engine.takeMalformed() });
     const command = await commands.next();
     file = command.type === 'next' ? command.file : undefined;
   }
   finishing = true;
   engine.finish();
   out.finish();
-  post({ type: 'done', ...engine.totals() });
+  post({ type: 'done', ...engine.totals(), malformedKinds: engine.takeMalformed() });
   commands.close();
 }
 

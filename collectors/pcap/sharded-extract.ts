@@ -13,6 +13,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { addCounts } from '../../lib/inventory/count-map';
+import { mergeMalformed, type MalformedTally } from '../malformed-tally';
 import { jsonBytesOf } from '../logs/json-bytes';
 import { totalsSince, type EngineTotals } from './capture-engine';
 import type { CaptureRun } from './capture-report';
@@ -162,19 +163,21 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
       await filled;
       input = undefined;
       const after = summed(totals);
-      runs.push({ outcome: totals[0].outcome!, ...totalsSince(before, after) });
+      runs.push({ outcome: totals[0].outcome!, ...totalsSince(before, after), malformedKinds: mergedKinds(totals) });
       before = after;
       if (signal?.aborted) break;
     }
     if (threads.length === 0) return runs;
-    const finished = stage.next();
+    const finishing = stage.next();
     command({ type: 'finish' });
-    const after = summed(await finished);
+    const finished = await finishing;
+    const after = summed(finished);
     // The last file's run takes the records of the final flush, as on one thread.
     const last = runs[runs.length - 1];
     const flushed = totalsSince(before, after);
     last.stats = addCounts(last.stats, flushed.stats);
     last.exchanges += flushed.exchanges;
+    last.malformedKinds = mergeMalformed(last.malformedKinds, mergedKinds(finished));
     await Promise.all(exited);
     if (merge.pending > 0) throw new Error(`${merge.pending} records were left unmerged`);
     return runs;
@@ -187,7 +190,7 @@ export async function extractSharded(paths: string[], count: number, opts: Shard
   }
 }
 
-type Reported = EngineTotals & { outcome?: CaptureOutcome };
+type Reported = EngineTotals & { outcome?: CaptureOutcome; malformedKinds?: MalformedTally };
 
 /** Waits for every worker's report of one step (a file read, or the final flush); a failure ends the wait. */
 class Stage {
@@ -216,6 +219,11 @@ class Stage {
     this.failed = err;
     this.settle?.reject(err);
   }
+}
+
+/** Each shard's malformed things of its own flows (and shard 0's of every packet): summed, the earliest first kept. */
+function mergedKinds(totals: Reported[]): MalformedTally {
+  return totals.reduce<MalformedTally>((all, t) => mergeMalformed(all, t.malformedKinds), {});
 }
 
 function summed(totals: Reported[]): EngineTotals {

@@ -21,7 +21,7 @@ const second = join(dir, 'sll2-ns.pcap');
 execFileSync('editcap', ['-F', 'nsecpcap', join(SHARED_FIXTURES, 'pcap', 'lwerdna__simple_http_sll2.pcap'), second]);
 const pipelined = join(SHARED_FIXTURES, 'pcap', 'zeek__pipelined-requests.pcap');
 
-async function run(file: string, workers = 1): Promise<{ lines: string[]; records: string[]; report: ExtractReport }> {
+async function run(file: string, workers = 1): Promise<{ lines: string[]; records: string[]; report: ExtractReport; file: string }> {
   const lines: string[] = [];
   const report = await extractCaptures([file], { fingerprintKey: 'concat-test', workers, shardMinBytes: 0, bodyAnalysis: 'all', emitJson: (j) => lines.push(j) }, () => {
     throw new Error('the JSON lane is used');
@@ -30,7 +30,7 @@ async function run(file: string, workers = 1): Promise<{ lines: string[]; record
     const e = JSON.parse(l);
     return `${e.ts} ${e.method} ${e.host}${e.path} ${e.status} ${e.responseBytes}`;
   });
-  return { lines, records: records.sort(), report };
+  return { lines, records: records.sort(), report, file };
 }
 
 function write(name: string, bytes: Buffer): string {
@@ -43,7 +43,8 @@ test('cat of three captures (other link type and precision in the middle) gives 
   const parts = [first, second, pipelined];
   const alone = await Promise.all(parts.map((p) => run(p)));
   const joined = await run(write('joined.pcap', Buffer.concat(parts.map((p) => readFileSync(p)))));
-  expect(joined.report.warnings.filter((w) => !w.includes('capture gaps'))).toEqual([]);
+  // No damage said: the http-methods capture's malformed request lines are said as they are when it is read alone.
+  expect(joined.report.warnings.filter((w) => !w.includes('capture gaps'))).toEqual([`${joined.file}: 23 malformed: 23 HTTP heads that do not parse (the first at packet 14)`]);
   expect(joined.report.stats.packets).toBe(alone.reduce((n, r) => n + r.report.stats.packets, 0));
   expect(joined.records).toEqual(alone.flatMap((r) => r.records).sort());
   expect(joined.records.length).toBeGreaterThan(30);
@@ -54,7 +55,7 @@ test('cat a.pcap.gz b.pcap.gz (two gzip members) reads both captures whole', asy
   const b = readFileSync(first);
   const plain = await run(write('plain.pcap', Buffer.concat([a, b])));
   const gz = await run(write('members.pcap.gz', Buffer.concat([gzipSync(a), gzipSync(b)])));
-  expect(gz.report.warnings).toEqual(plain.report.warnings);
+  expect(gz.report.warnings).toEqual(plain.report.warnings.map((w) => w.replace(plain.file, gz.file)));
   expect(gz.report.stats.packets).toBe(655 + 49);
   expect(gz.records).toEqual(plain.records);
   expect(gz.records).toEqual([...(await run(pipelined)).records, ...(await run(first)).records].sort());
@@ -64,7 +65,7 @@ test('two workers give what one thread gives for joined captures', async () => {
   const file = write('sharded.pcap', Buffer.concat([first, second, pipelined].map((p) => readFileSync(p))));
   const one = await run(file, 1);
   const two = await run(file, 2);
-  expect(one.report.warnings.filter((w) => !w.includes('capture gaps'))).toEqual([]);
+  expect(one.report.warnings.filter((w) => !w.includes('capture gaps'))).toEqual([`${file}: 23 malformed: 23 HTTP heads that do not parse (the first at packet 14)`]);
   expect(two.lines).toEqual(one.lines);
   expect(two.report).toEqual(one.report);
 });

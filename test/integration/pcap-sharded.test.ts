@@ -11,6 +11,7 @@ import { extractCaptures } from '../../collectors/pcap/extract-captures';
 import { RING_SLOTS, SLOT_BYTES } from '../../collectors/pcap/input-ring';
 import { extractSharded } from '../../collectors/pcap/sharded-extract';
 import { apiCaptureBuffer } from '../gen/pcap/write-capture';
+import { malformedCapture, withImpossibleTime } from '../gen/pcap/malformed-capture';
 import { SHARED_FIXTURES } from '../require';
 
 /**
@@ -103,6 +104,27 @@ describe('parallel extraction writes what one thread writes', () => {
     }
     const none = [await run(file, 1, 'none'), await run(file, 3, 'none')];
     expect(none[1].lines).toEqual(none[0].lines);
+  });
+
+  test('what was malformed, by kind: counts summed over the shards, the first of each the earliest in any of them', async () => {
+    // Every kind three times over, each on a flow of its own, so each shard has some of each kind (and shard 0 alone
+    // counts the undecodable packets, which every shard decodes).
+    const file = join(dir, 'malformed.pcapng');
+    writeFileSync(file, withImpossibleTime(malformedCapture(3), 9));
+    const one = await run(file, 1);
+    expect(one.report.warnings.filter((w) => / malformed: /.test(w))).toEqual([
+      `${file}: 34 malformed: 3 MPLS or PPPoE headers that do not decode (the first at packet 1); 3 IP headers that do not decode (the first at packet 2); ` +
+        '3 IPv6 fragments that do not decode (the first at packet 3); 3 TCP headers under 20 bytes (the first at packet 4); ' +
+        '3 VXLAN, GENEVE or GRE headers that do not decode (the first at packet 5); 3 HTTP heads that do not parse (the first at packet 17); ' +
+        '3 runs of bytes that start no HTTP message where one should (the first at packet 31); 3 HTTP heads over 64 KiB (the first at packet 46); ' +
+        '3 bad chunked-body lines (the first at packet 108); 3 HTTP heads ended by zero bytes, damage inside their records (the first at packet 123); ' +
+        '3 h2c connections whose frames were lost track of (the first at packet 137); 1 packet with an impossible time, a damaged record header (at packet 9)',
+    ]);
+    for (const workers of [2, 3]) {
+      const many = await run(file, workers);
+      expect(many.lines).toEqual(one.lines);
+      expect(many.report).toEqual(one.report);
+    }
   });
 
   test('with body sampling only the sensitive-data tags may differ', async () => {
