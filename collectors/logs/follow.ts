@@ -68,6 +68,8 @@ export async function followLogs(
   };
   const commit = async (cp: FileCheckpoint) => {
     store.set(cp);
+    const unpaid = cp.done ? resume.finished(cp) : 0;
+    if (unpaid > 0) ctx.tally.warn(`${cp.path}: finished (gone, or at its end) with ${unpaid} records written before the restart not made again; they are owed no more`);
     await opts.flushOutput?.();
     // Records still to skip stay owed: this checkpoint does not cover the lines they come from.
     await store.save(resume.mark());

@@ -46,6 +46,18 @@ export class LogResume {
     return this.pay(key);
   }
 
+  /**
+   * A log read to its end, or gone (deleted while the follower was stopped): it makes no more records, so what it
+   * still owes is owed no more; how many that was. Until 7 Dec the debt stayed in every later mark, and the records of
+   * a new file at its name (tied by the name to the old file's checkpoint) paid it, and were dropped.
+   */
+  finished(log: { dev: string; ino: string }): number {
+    const key = fileIdentity(log);
+    const n = this.owed.get(key) ?? 0;
+    this.owed.delete(key);
+    return n;
+  }
+
   private pay(key: string): boolean {
     const n = this.owed.get(key);
     if (n === undefined) return false;

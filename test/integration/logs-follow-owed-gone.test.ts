@@ -1,0 +1,56 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { writeCombinedLog } from '../gen/logs/nginx-combined';
+import { expectEachOnce, kill, outputLines, startFollower, waitFor } from './follow-process';
+
+const root = mkdtempSync(join(tmpdir(), 'lantern-follow-owed-gone-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** One `extract --follow` run until the record `/seq/<last>` is out, stopped by SIGTERM: its stderr. */
+async function followUntil(dir: string, out: string, inputs: string[], last: number): Promise<string> {
+  const child = startFollower(dir, out, inputs);
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  await waitFor(`/seq/${last}`, () => readFileSync(out, 'utf8').includes(`"/seq/${last}"`));
+  const ended = new Promise((resolve) => child.stderr!.once('end', resolve));
+  expect((await kill(child, 'SIGTERM')).code).toBe(0);
+  await ended;
+  return stderr;
+}
+
+/** The output marks of the extract states in `stateDir`. */
+function marks(stateDir: string): unknown[] {
+  return readdirSync(stateDir)
+    .filter((n) => /^extract-logs-.*\.json$/.test(n))
+    .map((n) => (JSON.parse(readFileSync(join(stateDir, n), 'utf8')) as { output?: unknown }).output);
+}
+
+/**
+ * Records a killed run wrote past its last checkpoint are owed per log (device and inode) and paid by the same
+ * records made again. A log deleted while the follower was stopped makes none again: until 7 Dec the debt stayed in
+ * every later mark, and the records of the new file at its name, which the name still tied to the old checkpoint,
+ * paid it: as many new records were dropped.
+ */
+test('a log deleted while its records are owed: the new file at its name is written whole, and nothing stays owed', { timeout: 180_000 }, async () => {
+  const dir = join(root, 'gone');
+  const [log, out, stateDir] = [join(root, 'access.log'), join(root, 'out.jsonl'), join(dir, 'state')];
+  await writeCombinedLog(log, 5, { sequencePaths: true });
+  await followUntil(dir, out, [log], 4);
+  cpSync(stateDir, join(root, 'saved'), { recursive: true });
+  await writeCombinedLog(log, 3, { sequencePaths: true, firstIndex: 5, append: true });
+  await followUntil(dir, out, [log], 7);
+  // Killed after /seq/5-7 were flushed, before the checkpoint covering them: the state is the one before.
+  rmSync(stateDir, { recursive: true });
+  cpSync(join(root, 'saved'), stateDir, { recursive: true });
+  // Rotated away and removed while stopped: a new access.log replaces it (another inode, the old one is gone).
+  const next = join(root, 'access.log.new');
+  await writeCombinedLog(next, 4, { sequencePaths: true, firstIndex: 8 });
+  renameSync(next, log);
+  const stderr = await followUntil(dir, out, [log], 11);
+  expectEachOnce(outputLines(out), 12);
+  expect(stderr.match(/owed no more/g)).toEqual(['owed no more']);
+  expect(stderr).toContain(`${log}: finished (gone, or at its end) with 3 records written before the restart not made again; they are owed no more`);
+  expect(marks(stateDir)).toEqual([expect.not.objectContaining({ aheadBy: expect.anything() })]);
+});
