@@ -41,6 +41,11 @@ const outputMarkSchema = z.object({
   ahead: z.number().int().positive().optional(),
   /** The same per log (LogResume's key: device and inode where known); `ahead` holds those that name none. Since 7 Dec. */
   aheadBy: z.record(z.string(), z.number().int().positive()).optional(),
+  /**
+   * Records owed by other sets' followers, of logs this set does not follow, each with the `at` of the mark they were
+   * counted from: the owner's own mark saved later speaks for them instead (it resumed since). Since 7 Dec.
+   */
+  carried: z.record(z.string(), z.object({ ahead: z.number().int().positive(), since: z.number() })).optional(),
   /** What follows `size` was written by others (exchange files named with the logs) before the follower wrote. */
   othersPast: z.literal(true).optional(),
   /** When it was saved, as a checkpoint's `at`: another set's later mark of the same output says who wrote last. */

@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, test } from 'vitest';
 import { CheckpointStore } from './checkpoint-store';
 import { prepareLogResume } from './log-resume';
@@ -178,6 +179,86 @@ test("records another set's mark still owes are owed here only for the logs this
     const other = await prepareLogResume({ stateDir, outputFd: fd }, [b], []);
     expect([other.skip, other.alreadyWritten(b)]).toEqual([0, false]);
     expect((await prepareLogResume({ stateDir, outputFd: fd }, [a], [])).skip).toBe(2);
+  } finally {
+    closeSync(fd);
+  }
+});
+
+test("another set's marks carry what this one owes: a.log's records written twice when b.log's follower ran between its kill and its restart", async () => {
+  const stateDir = join(root, 'carried-state');
+  const [a, b, out] = ['a.log', 'b.log', 'out.jsonl'].map((n) => join(root, `carried-${n}`));
+  writeFileSync(a, 'a\n');
+  writeFileSync(b, 'b\n');
+  writeFileSync(out, '');
+  const record = (file: string, n: number) => `${JSON.stringify({ method: 'GET', path: `/n/${n}`, source: { file, line: n } })}\n`;
+  const fd = openSync(out, 'a');
+  const followA = async () => {
+    const resume = await prepareLogResume({ stateDir, outputFd: fd }, [a], []);
+    const st = statSync(a, { bigint: true });
+    resume.store.set({ path: a, dev: String(st.dev), ino: String(st.ino), fingerprint: 'f', fingerprintLength: 0, offset: 2, lineNo: 1 });
+    await resume.settle();
+    return resume;
+  };
+  const followB = async () => {
+    const resume = await prepareLogResume({ stateDir, outputFd: fd }, [b], []);
+    await resume.settle();
+    appendFileSync(out, record(b, 1));
+    await resume.store.save(resume.mark());
+    return resume.skip;
+  };
+  try {
+    // `extract --follow a.log` killed with two of a.log's records past its mark; `extract --follow b.log` into the same
+    // output meanwhile, its marks past them. Until 7 Dec a.log's restart resumed from b.log's mark and owed nothing.
+    await followA();
+    appendFileSync(out, record(a, 2) + record(a, 3));
+    expect(await followB()).toBe(0);
+    const again = await followA();
+    expect(again.skip).toBe(2);
+    // Killed again before making them: now owed in a.log's mark; b.log's follower runs again, and so on.
+    expect(await followB()).toBe(0);
+    const third = await followA();
+    expect([third.skip, third.alreadyWritten(a), third.alreadyWritten(a), third.alreadyWritten(a)]).toEqual([2, true, true, false]);
+    await third.store.save(third.mark());
+    // Paid: neither set owes them any more.
+    expect(await followB()).toBe(0);
+    expect((await followA()).skip).toBe(0);
+  } finally {
+    closeSync(fd);
+  }
+});
+
+test("what another set's mark carries is dropped once this set resumed since: paid, it is not owed again", async () => {
+  const stateDir = join(root, 'carried-paid-state');
+  const [a, b, out] = ['a.log', 'b.log', 'out.jsonl'].map((n) => join(root, `carried-paid-${n}`));
+  writeFileSync(a, 'a\n');
+  writeFileSync(b, 'b\n');
+  writeFileSync(out, '');
+  const record = (file: string, n: number) => `${JSON.stringify({ method: 'GET', path: `/n/${n}`, source: { file, line: n } })}\n`;
+  const fd = openSync(out, 'a');
+  const start = async (log: string) => {
+    const resume = await prepareLogResume({ stateDir, outputFd: fd }, [log], []);
+    const st = statSync(log, { bigint: true });
+    resume.store.set({ path: log, dev: String(st.dev), ino: String(st.ino), fingerprint: 'f', fingerprintLength: 0, offset: 2, lineNo: 1 });
+    await resume.settle();
+    return resume;
+  };
+  try {
+    await start(a);
+    appendFileSync(out, record(a, 2) + record(a, 3));
+    // b.log's follower starts while a.log's is down, and runs on.
+    const b1 = await start(b);
+    // a.log's restarts beside it, makes its two again (dropped) and writes on.
+    const a2 = await start(a);
+    expect([a2.skip, a2.alreadyWritten(a), a2.alreadyWritten(a)]).toEqual([2, true, true]);
+    appendFileSync(out, record(a, 4));
+    await a2.store.save(a2.mark());
+    // b.log's saves a checkpoint later (on a clock past a.log's save), its mark still carrying what a.log's owed at
+    // its start.
+    await sleep(5);
+    appendFileSync(out, record(b, 1));
+    await b1.store.save(b1.mark());
+    expect(b1.mark()).toMatchObject({ carried: { [`${statSync(a).dev}:${statSync(a).ino}`]: { ahead: 2 } } });
+    expect((await prepareLogResume({ stateDir, outputFd: fd }, [a], [])).skip).toBe(0);
   } finally {
     closeSync(fd);
   }

@@ -27,6 +27,12 @@ export class LogResume {
     private readonly owed: Map<string, number>,
     private readonly keyOf: (file: string) => string,
     readonly loadWarning?: string,
+    /**
+     * What other sets' followers owe the output, of logs this one does not follow: never paid here, kept in every mark
+     * saved, which is the output's last for them to resume from. Until 7 Dec dropped: `a.log` killed, `b.log` followed
+     * into the same file, then `a.log` again wrote a.log's records past its mark twice.
+     */
+    private readonly carried = new Map<string, CarriedDebt>(),
   ) {}
 
   /** How many records are still owed. */
@@ -69,9 +75,14 @@ export class LogResume {
   /** The output's end, with the records still owed: a checkpoint saved with it keeps them owed across a kill. */
   mark(): OutputMark | undefined {
     const now = outputMark(this.fd);
-    if (!now || this.owed.size === 0) return now;
+    if (!now || this.owed.size + this.carried.size === 0) return now;
     const { '': any, ...byLog } = Object.fromEntries(this.owed);
-    return { ...now, ...(any ? { ahead: any } : {}), ...(Object.keys(byLog).length > 0 ? { aheadBy: byLog } : {}) };
+    return {
+      ...now,
+      ...(any ? { ahead: any } : {}),
+      ...(Object.keys(byLog).length > 0 ? { aheadBy: byLog } : {}),
+      ...(this.carried.size > 0 ? { carried: Object.fromEntries(this.carried) } : {}),
+    };
   }
 
   /** Others write next (exchange files), before the follower: a restart counts none of what follows as its own. */
@@ -89,6 +100,9 @@ export class LogResume {
   }
 }
 
+/** Records another set's follower owes the output, and the `at` of the mark they were counted from. */
+type CarriedDebt = NonNullable<OutputMark['carried']>[string];
+
 /**
  * Loads a log follower's checkpoints and counts what it owes its output. `keyedBy`: what they are keyed by;
  * `former`: the key used before 6 Dec, taken over.
@@ -100,15 +114,38 @@ export async function prepareLogResume(
 ): Promise<LogResume> {
   const store = new CheckpointStore(opts.stateDir ?? DEFAULT_STATE_DIR, keyedBy, opts.saveState, former, opts.stateOwner);
   const loadWarning = await store.load();
-  const mark = store.lastMarkOf(outputMark(opts.outputFd));
+  const now = outputMark(opts.outputFd);
+  const mark = store.lastMarkOf(now);
+  const anotherSets = mark !== undefined && mark !== store.state.output;
   // Only records of the logs this set follows are read again: past another set's mark (it wrote there last) the rest
   // are its own, past this set's those another extract appended (`extract c.log >> out` between two runs). Until 7 Dec
   // all were counted: `a.log` killed, then `b.log`, dropped as many of b.log's new records.
-  const { followed, keyOf, follows } = await logsOf(keyedBy, store);
-  const owed = recordsOwed(opts.outputFd, mark, (file) => (followed(file) ? keyOf(file) : undefined));
-  // Another set's mark may still owe records of logs this one does not follow: never made again here, never paid.
-  for (const key of owed.keys()) if (key !== '' && !follows(key)) owed.delete(key);
-  return new LogResume(store, opts.outputFd, owed, keyOf, loadWarning);
+  const { followed, keyOf, follows, checkpointed } = await logsOf(keyedBy, store);
+  const counted = recordsOwed(opts.outputFd, mark, (file) => (followed(file) || anotherSets ? keyOf(file) : undefined));
+  // Another set's mark may still owe records of logs this one does not follow (and the records past it of a log a
+  // follower has a checkpoint of are that set's): never made again here, never paid, carried in this set's marks.
+  const owed = new Map<string, number>();
+  const carried = new Map<string, CarriedDebt>();
+  const carry = (key: string, { ahead, since }: CarriedDebt) => {
+    const was = carried.get(key);
+    carried.set(key, was ? { ahead: was.ahead + ahead, since: Math.min(was.since, since) } : { ahead, since });
+  };
+  for (const [key, n] of counted) {
+    if (key === '' || follows(key)) owed.set(key, n);
+    else if (checkpointed(key)) carry(key, { ahead: n, since: mark?.at ?? 0 });
+  }
+  // This set's own, carried by another: unless this set saved a mark since they were counted (it resumed, and paid
+  // them, or its mark owes them itself), where a mark carrying them still would have them dropped a second time.
+  const ofNow = (m: OutputMark | undefined): m is OutputMark => m !== undefined && m.dev === now?.dev && m.ino === now.ino;
+  const ownAt = ofNow(store.state.output) ? (store.state.output.at ?? 0) : -Infinity;
+  if (ofNow(mark)) {
+    for (const [key, debt] of Object.entries(mark.carried ?? {})) {
+      if (follows(key)) {
+        if (ownAt <= debt.since) owed.set(key, (owed.get(key) ?? 0) + debt.ahead);
+      } else if (checkpointed(key)) carry(key, debt);
+    }
+  }
+  return new LogResume(store, opts.outputFd, owed, keyOf, loadWarning, carried);
 }
 
 /**
@@ -121,7 +158,12 @@ export async function prepareLogResume(
 async function logsOf(
   inputs: string[],
   store: CheckpointStore,
-): Promise<{ followed: (file: string) => boolean; keyOf: (file: string) => string; follows: (key: string) => boolean }> {
+): Promise<{
+  followed: (file: string) => boolean;
+  keyOf: (file: string) => string;
+  follows: (key: string) => boolean;
+  checkpointed: (key: string) => boolean;
+}> {
   const names = new Set(inputs.map((i) => resolve(i)));
   const ids = new Set<string>();
   for (const input of inputs) {
@@ -133,7 +175,8 @@ async function logsOf(
       if (f?.isFile()) ids.add(fileIdentity(f));
     }
   }
-  const byName = new Map(Object.values(store.state.files).filter((cp) => !cp.done).map((cp) => [cp.path, fileIdentity(cp)]));
+  const unfinished = Object.values(store.state.files).filter((cp) => !cp.done);
+  const byName = new Map(unfinished.map((cp) => [cp.path, fileIdentity(cp)]));
   const idByName = (file: string) => byName.get(file) ?? statId(file);
   const followed = (file: string) => {
     if (names.has(resolve(file)) || names.has(dirname(resolve(file)))) return true;
@@ -146,6 +189,8 @@ async function logsOf(
     // A key kept in a mark: a log's name, or its device and inode, followed as such or under its checkpoint's name.
     follows: (key) =>
       key.startsWith('name:') ? followed(key.slice(5)) : ids.has(key) || Object.values(store.state.files).some((cp) => fileIdentity(cp) === key && followed(cp.path)),
+    // A log some follower reads on from a checkpoint (merged from every set's state): one finished or gone owes nothing.
+    checkpointed: (key) => unfinished.some((cp) => fileIdentity(cp) === key),
   };
 }
 
