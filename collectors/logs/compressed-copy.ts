@@ -35,6 +35,7 @@ export async function readCompressedCopy(copy: string, formats: LineFormats, ctx
   const { partsFrom, ...identity } = original;
   // The position replaces the original's whole (a `partsFrom` it no longer has must not stay).
   const save = (pos: FilePosition, done?: boolean) => commit({ ...identity, ...pos, ...(done ? { done } : {}) });
+  ctx.continuedIn?.(copy, original);
   const result = await readStaticFile(copy, formats, ctx, { offset: original.offset, lineNo: original.lineNo, partsFrom }, (pos) => save(pos));
   if (result?.complete) await save(result.end, true);
 }

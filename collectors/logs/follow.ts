@@ -65,6 +65,7 @@ export async function followLogs(
       if (resume.skip > 0 && resume.alreadyWritten(fileOf(json))) skipOne();
       else emitJson(json);
     } : emitJson,
+    continuedIn: (file, from) => resume.continuedIn(file, from),
   };
   const commit = async (cp: FileCheckpoint) => {
     store.set(cp);
@@ -161,6 +162,7 @@ async function readRotated(
     // The same text read before under another inode (the live log, since compressed or copied): resume where
     // that read stopped, and that file is finished, so its tail does not look for it again.
     base = { ...base, offset: earlier.offset, lineNo: earlier.lineNo, partsFrom: earlier.partsFrom };
+    ctx.continuedIn?.(path, earlier);
     if (!earlier.done) store.set({ ...earlier, done: true });
   }
   const save = (pos: FilePosition, done?: boolean) =>

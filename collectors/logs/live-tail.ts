@@ -137,6 +137,7 @@ export class LiveTail {
     } else if (copy) {
       const cst = await stat(copy, { bigint: true });
       const cp = { path: copy, dev: cst.dev.toString(), ino: cst.ino.toString(), fingerprint: id.fingerprint, fingerprintLength: id.fingerprintLength, offset, lineNo, partsFrom };
+      this.ctx.continuedIn?.(copy, id);
       const from = await FdReader.open(copy, this.formats, this.ctx, this.commit, cp);
       if (from) await this.retire(from);
     } else if (warnIfMissing) {

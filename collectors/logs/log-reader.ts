@@ -158,4 +158,9 @@ export interface ReadContext {
   key: FingerprintKey;
   signal?: AbortSignal;
   onProgress?: (progress: { input: string; bytesRead: number; bytesTotal?: number }) => void;
+  /**
+   * `file` is read on from the checkpoint of the log `from` (a copy: logrotate's copytruncate, or compressed): its
+   * records are that log's to a follower that owes the output some of them (log-resume.ts).
+   */
+  continuedIn?: (file: string, from: { dev: string; ino: string }) => void;
 }

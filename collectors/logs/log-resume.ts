@@ -53,6 +53,15 @@ export class LogResume {
   }
 
   /**
+   * `file`, a copy (copytruncate, compressed) read on from the checkpoint of `log`, makes again the records `log`
+   * owes: until 7 Dec they were keyed by the copy, owed nothing, and written twice, and as many of the new lines of
+   * the truncated log (its device and inode) were dropped in their place.
+   */
+  continuedIn(file: string, log: { dev: string; ino: string }): void {
+    this.keys.set(file, fileIdentity(log));
+  }
+
+  /**
    * A log read to its end, or gone (deleted while the follower was stopped): it makes no more records, so what it
    * still owes is owed no more; how many that was. Until 7 Dec the debt stayed in every later mark, and the records of
    * a new file at its name (tied by the name to the old file's checkpoint) paid it, and were dropped.

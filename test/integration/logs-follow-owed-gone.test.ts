@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, expect, test } from 'vitest';
 import { writeCombinedLog } from '../gen/logs/nginx-combined';
 import { expectEachOnce, kill, outputLines, startFollower, waitFor } from './follow-process';
@@ -53,4 +54,53 @@ test('a log deleted while its records are owed: the new file at its name is writ
   expect(stderr.match(/owed no more/g)).toEqual(['owed no more']);
   expect(stderr).toContain(`${log}: finished (gone, or at its end) with 3 records written before the restart not made again; they are owed no more`);
   expect(marks(stateDir)).toEqual([expect.not.objectContaining({ aheadBy: expect.anything() })]);
+});
+
+/**
+ * copytruncate while stopped, with records owed: the lines past the checkpoint are read from the copy (another inode,
+ * another name), the truncated file goes on at the old inode with new lines.
+ */
+test('a log copied and truncated while its records are owed: every line once', { timeout: 180_000 }, async () => {
+  const dir = join(root, 'copytruncate');
+  mkdirSync(dir);
+  const [log, out, stateDir] = [join(dir, 'access.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
+  await writeCombinedLog(log, 5, { sequencePaths: true });
+  await followUntil(dir, out, [log], 4);
+  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
+  await writeCombinedLog(log, 3, { sequencePaths: true, firstIndex: 5, append: true });
+  await followUntil(dir, out, [log], 7);
+  rmSync(stateDir, { recursive: true });
+  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  copyFileSync(log, `${log}.1`);
+  truncateSync(log, 0);
+  await writeCombinedLog(log, 4, { sequencePaths: true, firstIndex: 8, append: true });
+  await followUntil(dir, out, [log], 11);
+  expectEachOnce(outputLines(out), 12);
+});
+
+/**
+ * logrotate's `compress` without `delaycompress` while stopped, with records owed: the rest is read from the .gz (by the
+ * tail of the log named, or as a directory's rotated file whose text the log's checkpoint read).
+ */
+test.each([
+  ['the log', false],
+  ['its directory', true],
+])('a log rotated and compressed while its records are owed, %s followed: every line once', { timeout: 180_000 }, async (_, byDirectory) => {
+  const dir = join(root, `compressed-${byDirectory}`);
+  const logs = join(dir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const [log, out, stateDir] = [join(logs, 'access.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
+  const inputs = [byDirectory ? logs : log];
+  await writeCombinedLog(log, 5, { sequencePaths: true });
+  await followUntil(dir, out, inputs, 4);
+  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
+  await writeCombinedLog(log, 3, { sequencePaths: true, firstIndex: 5, append: true });
+  await followUntil(dir, out, inputs, 7);
+  rmSync(stateDir, { recursive: true });
+  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  writeFileSync(`${log}.1.gz`, gzipSync(readFileSync(log)));
+  rmSync(log);
+  await writeCombinedLog(log, 4, { sequencePaths: true, firstIndex: 8 });
+  await followUntil(dir, out, inputs, 11);
+  expectEachOnce(outputLines(out), 12);
 });
