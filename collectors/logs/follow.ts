@@ -66,11 +66,15 @@ export async function followLogs(
       else emitJson(json);
     } : emitJson,
     continuedIn: (file, from) => resume.continuedIn(file, from),
+    ended: (path, log) => owedNoMore(path, log),
+  };
+  const owedNoMore = (path: string, log: { dev: string; ino: string }) => {
+    const unpaid = resume.finished(log);
+    if (unpaid > 0) ctx.tally.warn(`${path}: finished (gone, or at its end) with ${unpaid} records written before the restart not made again; they are owed no more`);
   };
   const commit = async (cp: FileCheckpoint) => {
     store.set(cp);
-    const unpaid = cp.done ? resume.finished(cp) : 0;
-    if (unpaid > 0) ctx.tally.warn(`${cp.path}: finished (gone, or at its end) with ${unpaid} records written before the restart not made again; they are owed no more`);
+    if (cp.done) owedNoMore(cp.path, cp);
     await opts.flushOutput?.();
     // Records still to skip stay owed: this checkpoint does not cover the lines they come from.
     await store.save(resume.mark());

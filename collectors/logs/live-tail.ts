@@ -140,8 +140,10 @@ export class LiveTail {
       this.ctx.continuedIn?.(copy, id);
       const from = await FdReader.open(copy, this.formats, this.ctx, this.commit, cp);
       if (from) await this.retire(from);
-    } else if (warnIfMissing) {
-      this.ctx.tally.warn(`${this.path}: truncated in place and no copy found; lines written between the last read and the truncation are lost`);
+    } else {
+      if (warnIfMissing) this.ctx.tally.warn(`${this.path}: truncated in place and no copy found; lines written between the last read and the truncation are lost`);
+      // The new text at the inode makes records of its own, none of those the old one owes.
+      this.ctx.ended?.(this.path, id);
     }
   }
 }

@@ -163,4 +163,6 @@ export interface ReadContext {
    * records are that log's to a follower that owes the output some of them (log-resume.ts).
    */
   continuedIn?: (file: string, from: { dev: string; ino: string }) => void;
+  /** The text of the log `log` was is gone (truncated in place, no copy kept): it makes no more records (log-resume.ts). */
+  ended?: (path: string, log: { dev: string; ino: string }) => void;
 }

@@ -104,3 +104,26 @@ test.each([
   await followUntil(dir, out, inputs, 11);
   expectEachOnce(outputLines(out), 12);
 });
+
+/**
+ * Truncated in place with no copy kept while stopped (or deleted, and a new file given the same inode): the lines past
+ * the checkpoint are gone, and the new lines at the inode are no records made again.
+ */
+test('a log truncated in place while its records are owed, no copy kept: its new lines are written', { timeout: 180_000 }, async () => {
+  const dir = join(root, 'truncated');
+  mkdirSync(dir);
+  const [log, out, stateDir] = [join(dir, 'access.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
+  await writeCombinedLog(log, 5, { sequencePaths: true });
+  await followUntil(dir, out, [log], 4);
+  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
+  await writeCombinedLog(log, 3, { sequencePaths: true, firstIndex: 5, append: true });
+  await followUntil(dir, out, [log], 7);
+  rmSync(stateDir, { recursive: true });
+  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  truncateSync(log, 0);
+  await writeCombinedLog(log, 4, { sequencePaths: true, firstIndex: 8, append: true });
+  const stderr = await followUntil(dir, out, [log], 11);
+  expectEachOnce(outputLines(out), 12);
+  expect(stderr).toContain(`${log}: finished (gone, or at its end) with 3 records written before the restart not made again; they are owed no more`);
+  expect(marks(stateDir)).toEqual([expect.not.objectContaining({ aheadBy: expect.anything() })]);
+});
