@@ -43,7 +43,7 @@ const outputMarkSchema = z.object({
   aheadBy: z.record(z.string(), z.number().int().positive()).optional(),
   /**
    * Records owed by other sets' followers, of logs this set does not follow, each with the `at` of the mark they were
-   * counted from: the owner's own mark saved later speaks for them instead (it resumed since). Since 7 Dec.
+   * counted from: a checkpoint of the log set later says a follower resumed it since, and paid them. Since 7 Dec.
    */
   carried: z.record(z.string(), z.object({ ahead: z.number().int().positive(), since: z.number() })).optional(),
   /** What follows `size` was written by others (exchange files named with the logs) before the follower wrote. */

@@ -13,6 +13,12 @@ const logRecord = (n: number) => `${JSON.stringify({ method: 'GET', path: `/seq/
 const exchangeRecord = (n: number) => `${JSON.stringify({ method: 'GET', path: `/ex/${n}`, source: { file: 'old.log', line: n } })}\n`;
 const captureRecord = (n: number) => `${JSON.stringify({ method: 'GET', path: `/cap/${n}`, source: { file: 'trace0.pcap', packet: n } })}\n`;
 
+/** A checkpoint of `log` after `lineNo` lines (one byte each, as far as these tests read). */
+function checkpoint(log: string, lineNo: number) {
+  const st = statSync(log, { bigint: true });
+  return { path: log, dev: String(st.dev), ino: String(st.ino), fingerprint: 'f', fingerprintLength: 0, offset: lineNo, lineNo };
+}
+
 /** One run of a log follower into `out` (opened for appending, as `>>` does): what it owes, and its marks. */
 async function run(out: string, stateDir: string, body: (resume: Awaited<ReturnType<typeof prepareLogResume>>) => Promise<void>) {
   const fd = openSync(out, 'a');
@@ -154,6 +160,8 @@ test('records another extract appended after the last mark, of a log the followe
     // Stopped; `lantern extract c.log >> out` meanwhile. Until 7 Dec the restart dropped three of a.log's new records.
     appendFileSync(out, record(c, 1) + record(c, 2) + record(c, 3));
     expect((await prepareLogResume({ stateDir, outputFd: fd }, [a], [])).skip).toBe(0);
+    // Nor by a set that follows a.log and saved no mark since (`a.log c.log`, new): it resumes from a.log's checkpoint.
+    expect((await prepareLogResume({ stateDir, outputFd: fd }, [a, join(root, 'carried-paid-c.log')], [])).skip).toBe(0);
   } finally {
     closeSync(fd);
   }
@@ -195,7 +203,7 @@ test("another set's marks carry what this one owes: a.log's records written twic
   const followA = async () => {
     const resume = await prepareLogResume({ stateDir, outputFd: fd }, [a], []);
     const st = statSync(a, { bigint: true });
-    resume.store.set({ path: a, dev: String(st.dev), ino: String(st.ino), fingerprint: 'f', fingerprintLength: 0, offset: 2, lineNo: 1 });
+    if (!resume.store.get(String(st.dev), String(st.ino))) resume.store.set(checkpoint(a, 2));
     await resume.settle();
     return resume;
   };
@@ -218,6 +226,7 @@ test("another set's marks carry what this one owes: a.log's records written twic
     expect(await followB()).toBe(0);
     const third = await followA();
     expect([third.skip, third.alreadyWritten(a), third.alreadyWritten(a), third.alreadyWritten(a)]).toEqual([2, true, true, false]);
+    third.store.set(checkpoint(a, 4));
     await third.store.save(third.mark());
     // Paid: neither set owes them any more.
     expect(await followB()).toBe(0);
@@ -238,7 +247,7 @@ test("what another set's mark carries is dropped once this set resumed since: pa
   const start = async (log: string) => {
     const resume = await prepareLogResume({ stateDir, outputFd: fd }, [log], []);
     const st = statSync(log, { bigint: true });
-    resume.store.set({ path: log, dev: String(st.dev), ino: String(st.ino), fingerprint: 'f', fingerprintLength: 0, offset: 2, lineNo: 1 });
+    if (!resume.store.get(String(st.dev), String(st.ino))) resume.store.set(checkpoint(log, 2));
     await resume.settle();
     return resume;
   };
@@ -251,6 +260,7 @@ test("what another set's mark carries is dropped once this set resumed since: pa
     const a2 = await start(a);
     expect([a2.skip, a2.alreadyWritten(a), a2.alreadyWritten(a)]).toEqual([2, true, true]);
     appendFileSync(out, record(a, 4));
+    a2.store.set(checkpoint(a, 5));
     await a2.store.save(a2.mark());
     // b.log's saves a checkpoint later (on a clock past a.log's save), its mark still carrying what a.log's owed at
     // its start.
@@ -259,6 +269,8 @@ test("what another set's mark carries is dropped once this set resumed since: pa
     await b1.store.save(b1.mark());
     expect(b1.mark()).toMatchObject({ carried: { [`${statSync(a).dev}:${statSync(a).ino}`]: { ahead: 2 } } });
     expect((await prepareLogResume({ stateDir, outputFd: fd }, [a], [])).skip).toBe(0);
+    // Nor by a set that follows a.log and saved no mark since (`a.log c.log`, new): it resumes from a.log's checkpoint.
+    expect((await prepareLogResume({ stateDir, outputFd: fd }, [a, join(root, 'carried-paid-c.log')], [])).skip).toBe(0);
   } finally {
     closeSync(fd);
   }

@@ -29,7 +29,7 @@ export class LogResume {
     readonly loadWarning?: string,
     /**
      * What other sets' followers owe the output, of logs this one does not follow: never paid here, kept in every mark
-     * saved, which is the output's last for them to resume from. Until 7 Dec dropped: `a.log` killed, `b.log` followed
+     * saved, which may be the output's last when they resume. Until 7 Dec dropped: `a.log` killed, `b.log` followed
      * into the same file, then `a.log` again wrote a.log's records past its mark twice.
      */
     private readonly carried = new Map<string, CarriedDebt>(),
@@ -143,15 +143,13 @@ export async function prepareLogResume(
     if (key === '' || follows(key)) owed.set(key, n);
     else if (checkpointed(key)) carry(key, { ahead: n, since: mark?.at ?? 0 });
   }
-  // This set's own, carried by another: unless this set saved a mark since they were counted (it resumed, and paid
-  // them, or its mark owes them itself), where a mark carrying them still would have them dropped a second time.
-  const ofNow = (m: OutputMark | undefined): m is OutputMark => m !== undefined && m.dev === now?.dev && m.ino === now.ino;
-  const ownAt = ofNow(store.state.output) ? (store.state.output.at ?? 0) : -Infinity;
-  if (ofNow(mark)) {
+  // This set's own, carried by another: unless the log's checkpoint moved on since they were counted (a follower
+  // resumed it and paid them, so a mark carrying them still would have them dropped a second time).
+  if (mark && mark.dev === now?.dev && mark.ino === now.ino) {
     for (const [key, debt] of Object.entries(mark.carried ?? {})) {
-      if (follows(key)) {
-        if (ownAt <= debt.since) owed.set(key, (owed.get(key) ?? 0) + debt.ahead);
-      } else if (checkpointed(key)) carry(key, debt);
+      if ((store.state.files[key]?.at ?? Infinity) > debt.since) continue;
+      if (follows(key)) owed.set(key, (owed.get(key) ?? 0) + debt.ahead);
+      else if (checkpointed(key)) carry(key, debt);
     }
   }
   return new LogResume(store, opts.outputFd, owed, keyOf, loadWarning, carried);
