@@ -127,3 +127,25 @@ test('a log truncated in place while its records are owed, no copy kept: its new
   expect(stderr).toContain(`${log}: finished (gone, or at its end) with 3 records written before the restart not made again; they are owed no more`);
   expect(marks(stateDir)).toEqual([expect.not.objectContaining({ aheadBy: expect.anything() })]);
 });
+
+/**
+ * Two sets of inputs into one output: `a.log`'s follower killed with records past its mark, `b.log`'s run in between.
+ * Until 7 Dec b.log's marks, later, left a.log's records out, and a.log's restart wrote them twice.
+ */
+test("a log's records owed while another set's follower writes to the same output: every line once", { timeout: 180_000 }, async () => {
+  const dir = join(root, 'two-sets');
+  mkdirSync(dir);
+  const [a, b, out, stateDir] = [join(dir, 'a.log'), join(dir, 'b.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
+  await writeCombinedLog(a, 5, { sequencePaths: true });
+  await followUntil(dir, out, [a], 4);
+  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
+  await writeCombinedLog(a, 3, { sequencePaths: true, firstIndex: 5, append: true });
+  await followUntil(dir, out, [a], 7);
+  rmSync(stateDir, { recursive: true });
+  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  await writeCombinedLog(b, 4, { sequencePaths: true, firstIndex: 8 });
+  await followUntil(dir, out, [b], 11);
+  await writeCombinedLog(a, 2, { sequencePaths: true, firstIndex: 12, append: true });
+  await followUntil(dir, out, [a], 13);
+  expectEachOnce(outputLines(out), 14);
+});
