@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DirectoryInbox } from '../directory-inbox';
@@ -126,6 +127,10 @@ export async function followLogs(
   };
   await addInputs(paths, false);
   await lookInDirectories(false);
+  for (const cp of await goneFromDirectories(store, resume.owingLogs(), dirs, tails)) {
+    ctx.tally.warn(`${cp.path}: the file read before the restart (offset ${cp.offset}) is gone; lines written after that offset may be missing`);
+    await commit({ ...cp, done: true });
+  }
   while (!ctx.signal?.aborted) {
     for (const tail of tails.values()) {
       try {
@@ -140,6 +145,25 @@ export async function followLogs(
     await sleep(POLL_MS, undefined, { signal: ctx.signal }).catch(() => {});
   }
   for (const tail of tails.values()) await tail.close();
+}
+
+/**
+ * The logs owing records whose file is gone from a directory followed: deleted while the follower was stopped, no file
+ * at their name (whose tail would finish them) nor under another in the directory. Finished, they owe nothing: until
+ * 7 Dec their debt stayed in every mark, said at every start, and every record was parsed to look for it.
+ */
+async function goneFromDirectories(store: CheckpointStore, owing: string[], dirs: string[], tails: Map<string, LiveTail>): Promise<FileCheckpoint[]> {
+  const followed = new Set(dirs.map((d) => resolve(d)));
+  const gone: FileCheckpoint[] = [];
+  for (const key of owing) {
+    const cp = store.state.files[key];
+    if (!cp || cp.done || tails.has(cp.path) || !followed.has(dirname(resolve(cp.path)))) continue;
+    const names = await readdir(dirname(cp.path)).catch(() => [] as string[]);
+    let found = false;
+    for (const name of names) if (!found) found = await isSameFile(join(dirname(cp.path), name), cp);
+    if (!found) gone.push(cp);
+  }
+  return gone;
 }
 
 /** A rotated file is read once; its checkpoint (by identity) lets a restart skip or finish it. */

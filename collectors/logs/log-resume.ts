@@ -61,6 +61,11 @@ export class LogResume {
     this.keys.set(file, fileIdentity(log));
   }
 
+  /** The logs (device and inode) that owe records still. */
+  owingLogs(): string[] {
+    return [...this.owed.keys()].filter((k) => k !== '' && !k.startsWith('name:'));
+  }
+
   /**
    * A log read to its end, or gone (deleted while the follower was stopped): it makes no more records, so what it
    * still owes is owed no more; how many that was. Until 7 Dec the debt stayed in every later mark, and the records of

@@ -149,3 +149,30 @@ test("a log's records owed while another set's follower writes to the same outpu
   await followUntil(dir, out, [a], 13);
   expectEachOnce(outputLines(out), 14);
 });
+
+/**
+ * A directory's log deleted while its records are owed, no file at its name since: no tail finishes it. Until 7 Dec its
+ * debt stayed in every mark, said at every start ('resumed: 3 records ...'), and every record was parsed for it.
+ */
+test('a log deleted from a directory followed while its records are owed: nothing stays owed', { timeout: 180_000 }, async () => {
+  const dir = join(root, 'directory-gone');
+  const logs = join(dir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const [a, b, out, stateDir] = [join(logs, 'a.log'), join(logs, 'b.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
+  await writeCombinedLog(a, 5, { sequencePaths: true });
+  await followUntil(dir, out, [logs], 4);
+  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
+  await writeCombinedLog(a, 3, { sequencePaths: true, firstIndex: 5, append: true });
+  await followUntil(dir, out, [logs], 7);
+  rmSync(stateDir, { recursive: true });
+  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  // Written before a.log is deleted: another inode (one given a.log's is a file truncated in place, above).
+  await writeCombinedLog(b, 4, { sequencePaths: true, firstIndex: 8 });
+  rmSync(a);
+  const stderr = await followUntil(dir, out, [logs], 11);
+  expect(stderr).toContain(`${a}: finished (gone, or at its end) with 3 records written before the restart not made again; they are owed no more`);
+  expect(marks(stateDir)).toEqual([expect.not.objectContaining({ aheadBy: expect.anything() })]);
+  await writeCombinedLog(b, 1, { sequencePaths: true, firstIndex: 12, append: true });
+  expect(await followUntil(dir, out, [logs], 12)).not.toContain('resumed');
+  expectEachOnce(outputLines(out), 13);
+});
