@@ -158,7 +158,9 @@ async function goneFromDirectories(store: CheckpointStore, owing: string[], dirs
   for (const key of owing) {
     const cp = store.state.files[key];
     if (!cp || cp.done || tails.has(cp.path) || !followed.has(dirname(resolve(cp.path)))) continue;
-    const names = await readdir(dirname(cp.path)).catch(() => [] as string[]);
+    // A directory that cannot be listed (not mounted yet) says nothing of what is in it.
+    const names = await readdir(dirname(cp.path)).catch(() => undefined);
+    if (!names) continue;
     let found = false;
     for (const name of names) if (!found) found = await isSameFile(join(dirname(cp.path), name), cp);
     if (!found) gone.push(cp);
