@@ -27,8 +27,8 @@ export function outputMark(fd: number | undefined): OutputMark | undefined {
  * it. Others write there too, and none of theirs may count: the exchange files named with the logs are written at each
  * start before the follower writes (log-resume.ts moves the mark past them, `othersPast` saying so until then), and a
  * capture follower's records, written past the mark at any time, name a packet, as no log record does. `logOf`: the
- * log a record of the file it names is made again from by this run (not when the mark is another set of inputs' whose
- * logs this one does not follow). Under '' the records that name no log, and a count from before 7 Dec: any record
+ * log a record of the file it names is owed by (undefined: by none, as another extract's past this set's own mark;
+ * log-resume.ts tells this set's from those it carries for another set). Under '' the records that name no log, and a count from before 7 Dec: any record
  * made again pays them first, as every record did until then.
  */
 export function recordsOwed(fd: number | undefined, mark: OutputMark | undefined, logOf: (file: string) => string | undefined = (file) => file): Map<string, number> {
