@@ -43,7 +43,10 @@ test('extract reads a file once however often it is named: twice, through a syml
   ];
   for (const [inputs, stdout, warning] of cases) {
     const r = await runLantern(['extract', ...inputs], env);
-    expect([r.code, r.stdout, r.stderr.split('\n').filter((l) => l.startsWith('warning: '))], inputs.join(' ')).toEqual([0, stdout, [`warning: ${warning}`]]);
+    // The capture's one malformed warning (one per file read: its 23 bad heads) is not about naming it twice.
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    expect([r.code, r.stdout, warnings.filter((l) => !l.includes(' malformed: '))], inputs.join(' ')).toEqual([0, stdout, [`warning: ${warning}`]]);
+    expect(warnings.filter((l) => l.includes(' malformed: ')), inputs.join(' ')).toHaveLength(stdout === capture ? 1 : 0);
   }
 });
 
@@ -56,7 +59,11 @@ test("a directory's symlink to another of its files (access.log -> access.log.1)
   expect([r.code, r.stdout.split('\n').length - 1, r.stderr.split('\n').filter((l) => l.startsWith('warning: '))]).toEqual([
     0,
     26 + 7,
-    [`warning: ${captures}: current.pcap is a.pcap again (a symlink or a hard link), read once`, `warning: ${logs}: today.log is access.log again (a symlink or a hard link), read once`],
+    [
+      `warning: ${captures}: current.pcap is a.pcap again (a symlink or a hard link), read once`,
+      `warning: ${logs}: today.log is access.log again (a symlink or a hard link), read once`,
+      `warning: ${captures}/a.pcap: 23 malformed: 23 HTTP heads that do not parse (the first at packet 14)`,
+    ],
   ]);
   const requests = async (inputs: string[]) => {
     const { env: fresh } = setUp();
