@@ -3,8 +3,7 @@ import { foldObservations } from '../inventory/merge-evidence';
 import type { EndpointObservation } from '../inventory/observation';
 import { withRecordedAuthKinds } from '../inventory/recorded-auth-kinds';
 import { withRecordedQueryNames } from '../inventory/recorded-query-params';
-import { redactNamedSecrets } from '../security/redact-named-secrets';
-import { redactPathSecrets } from '../security/redact-path';
+import { redactExamplePaths } from '../security/redact-named-secrets';
 import { keyOf } from './endpoint-key';
 import { withFormerSecretRows } from './former-secret-rows';
 import type { DbClient } from './spec-catalog';
@@ -30,7 +29,7 @@ export async function storedObservations(client: DbClient, observations: readonl
     const host = o.host.toLowerCase();
     const method = o.method.toUpperCase();
     const path = rules ? currentTemplate(rules, host, method, o.path, o.examplePaths, o.evidence.firstSeen) : o.path;
-    const norm = { ...o, host, method, path, evidence, examplePaths: [...redactNamedSecrets(path, o.examplePaths.map(redactPathSecrets))] };
+    const norm = { ...o, host, method, path, evidence, examplePaths: [...redactExamplePaths(path, o.examplePaths)] };
     const k = keyOf(norm.host, norm.method, norm.path);
     // One batch could name an endpoint twice; fold them so each row is written once.
     merged.set(k, merged.has(k) ? foldObservations(merged.get(k)!, norm) : norm);

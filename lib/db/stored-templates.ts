@@ -1,7 +1,6 @@
 import { unionCapped } from '../inventory/merge-evidence';
 import { templateKey } from '../openapi/path-template';
-import { redactNamedSecrets } from '../security/redact-named-secrets';
-import { redactPathSecrets } from '../security/redact-path';
+import { redactExamplePaths } from '../security/redact-named-secrets';
 import { foldEndpoints, type EndpointRow } from './endpoint-fold';
 import { inEndpointPages } from './endpoint-pages';
 import { reclassifyEndpoints } from './reclassify';
@@ -121,7 +120,7 @@ function storedExamples(stored: unknown): string[] {
  */
 function redactedExamples(template: string, stored: unknown): string[] | undefined {
   const paths = Array.isArray(stored) ? (stored as string[]) : [];
-  const redacted = unionCapped([], [...redactNamedSecrets(template, paths.map(redactPathSecrets))], 5);
+  const redacted = unionCapped([], [...redactExamplePaths(template, paths)], 5);
   return redacted.length === paths.length && redacted.every((p, i) => p === paths[i]) ? undefined : redacted;
 }
 

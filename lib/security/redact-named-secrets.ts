@@ -1,5 +1,5 @@
 import { percentDecoded } from '../percent-decode';
-import { REDACTED_SEGMENT } from './redact-path';
+import { REDACTED_SEGMENT, redactPathSecrets } from './redact-path';
 import { isDottedName, isJoinedWords } from './secret-shape';
 
 /**
@@ -44,4 +44,13 @@ export function redactNamedSecrets(template: string, examples: readonly string[]
     return segments.join('/');
   });
   return changed ? out : examples;
+}
+
+/**
+ * Example paths as the inventory keeps them under a template: each path's own secrets (redact-path.ts), then the values
+ * its template names as a credential. For examples that come from outside today's engine (a collector of an older
+ * release, a row stored before a rule): the engine's own are path-redacted as they are recorded (discovery/evidence.ts).
+ */
+export function redactExamplePaths(template: string, paths: readonly string[]): readonly string[] {
+  return redactNamedSecrets(template, paths.map(redactPathSecrets));
 }
