@@ -1,3 +1,4 @@
+import { isApiKeyHeader } from './api-key-header';
 import { connectionAuthLeg } from './connection-auth';
 import type { AuthEvidence } from './exchange';
 import { fingerprintCredential } from './fingerprint';
@@ -7,34 +8,7 @@ import { escapedPairs, isCredentialShaped } from './query-names';
 import { isNonCredentialCookie, recordedCookieName } from './session-cookie-names';
 import { jwtClaimsIn, jwtSubject, readJwtClaims } from './jwt-claims';
 import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, signedCallerIdentity } from './signed-authorization';
-import { isVendorTokenHeader } from './vendor-token-header';
 
-/**
- * Header names that carry API keys in the wild: generic `x-api-key`/`apikey` (AWS API Gateway, Kong, Apigee,
- * Supabase), `api-key` (Azure OpenAI/Search), `x-<vendor>-api-key` (Google `x-goog-api-key`, Algolia, and vendors of
- * more than one word: `x-parse-rest-api-key`, `x-cisco-meraki-api-key`), vendor access tokens
- * (`x-shopify-access-token`), `x-auth-key` (Cloudflare) and a bare `x-auth`, GitLab's private token, session tokens (`x-session-token`,
- * Parse's `x-parse-session-token`), Rails simple_token_authentication's `x-user-token`, Hasura's
- * `x-hasura-admin-secret`; and since 6 Dec an access or master key (Bunny's `AccessKey`, JSONBin's `X-Access-Key` and
- * `X-Master-Key`, Parse's `X-Parse-Master-Key`); and since 7 Dec a secret or secret key of its own (`X-Secret`,
- * `X-Secret-Key`, `X-Acme-Secret-Key`: until then `none`). Only names ending in api-key, access-token, session-token,
- * master-key, secret or secret-key take a vendor prefix: `x-csrf-token`, `x-atlassian-token: no-check`, `idempotency-key`, `x-request-id`
- * are no credentials.
- */
-const API_KEY_HEADER = /^(x-)?(api[-_]?key|apikey|auth([-_]?(token|key))?|access[-_]?token|access[-_]?key|master[-_]?key|token|api[-_]?token|api[-_]?secret|private[-_]?token|client[-_]?secret|session[-_]?token|user[-_]?token|secret([-_]?key)?)$|^x-([a-z0-9]+-)+(api[-_]?key|access[-_]?token|session[-_]?token|master[-_]?key|secret([-_]?key)?)$/;
-/**
- * Keys under their vendor's own name: Azure APIM and Functions, RapidAPI, Datadog, AWS session tokens, GitLab and
- * Telegram webhooks, HashiCorp Vault, Consul and Nomad tokens (any other `x-<vendor>-token` since 7 Dec: ./vendor-token-header.ts), Figma, Riot, Postmark, Pivotal Tracker, Honeycomb
- * (`x-honeycomb-team` is its API key), JFrog Artifactory, Plex, Emby and Jellyfin, Metabase's session. Not
- * `x-emby-authorization` (Jellyfin's clients send it before sign-in too, naming only themselves) nor Docker's
- * `x-registry-auth` (`e30=`, an empty `{}`, on every anonymous pull).
- */
-const VENDOR_KEY_HEADERS = new Set([
-  'ocp-apim-subscription-key', 'x-functions-key', 'x-rapidapi-key', 'dd-api-key', 'dd-application-key', 'x-amz-security-token', 'x-gitlab-token',
-  'x-telegram-bot-api-secret-token', 'x-vault-token', 'x-consul-token', 'x-nomad-token', 'x-figma-token', 'x-riot-token',
-  'x-postmark-server-token', 'x-postmark-account-token', 'x-trackertoken', 'x-honeycomb-team', 'x-jfrog-art-api',
-  'x-plex-token', 'x-emby-token', 'x-mediabrowser-token', 'x-metabase-session',
-]);
 /**
  * Query parameters that carry credentials: a key in a URL ends up in every access log on the way. Besides the generic
  * names: GitLab's `private_token`, Pipedrive's `api_token`, Azure API Management's `subscription-key`, an OIDC
@@ -108,7 +82,7 @@ export function collectAuthEvidence(req: CredentialSources, key: Uint8Array | st
       // or the query (until 6 Dec `none`).
       const identity = signedCallerIdentity(value.trim().replace(/^sentry\s+/i, ''));
       found.push({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(identity ? `sentry ${identity}` : value, key) });
-    } else if (API_KEY_HEADER.test(name) || VENDOR_KEY_HEADERS.has(name) || isForwardedTokenHeader(name) || isVendorTokenHeader(name, value)) {
+    } else if (isApiKeyHeader(name, value) || isForwardedTokenHeader(name)) {
       const user = isProxyAssertionHeader(name) ? jwtSubject(value.trim()) : undefined;
       found.push(withJwtClaims({ kind: `api-key:${name}`, fingerprint: fingerprintCredential(user ? `jwt-subject ${user}` : value, key) }, value));
     }

@@ -99,3 +99,15 @@ test('any x-<vendor>-token header is an API key; anti-CSRF, captcha, paging and 
   // A flag under a token's name (Jira's `X-Atlassian-Token: no-check` shape, on any vendor) is no credential.
   for (const flag of ['no-check', 'nocheck', 'Fetch', 'true', '1']) expect(kinds('x-acme-token', flag), flag).toEqual(['none']);
 });
+
+test('one rule for every x-<words>-token header: a flag under a generic or a listed name is no credential, as under any vendor\'s', () => {
+  // Until 7 Dec the generic names (`x-auth-token`, `x-session-token`) and the vendors listed by name (`x-vault-token`)
+  // were decided by a rule asked first, which never looked at the value: `X-Auth-Token: no-check` was a credential
+  // (one caller for every client sending the flag, and the call authenticated) where `X-Acme-Token: no-check` was none.
+  for (const name of ['x-auth-token', 'x-api-token', 'x-session-token', 'x-user-token', 'x-private-token', 'x-vault-token', 'x-amz-security-token', 'x-parse-session-token']) {
+    for (const flag of ['no-check', 'true', '1']) expect(kinds(name, flag), `${name}: ${flag}`).toEqual(['none']);
+    expect(kinds(name), name).toEqual([`api-key:${name}`]);
+  }
+  // Names the token rule does not read keep their own: no vendor's name before `-token`, or joined without a dash.
+  for (const name of ['x-token', 'auth-token', 'access_token', 'x-auth_token', 'x-shopify-accesstoken', 'x-trackertoken']) expect(kinds(name), name).toEqual([`api-key:${name}`]);
+});
