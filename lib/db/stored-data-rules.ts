@@ -245,8 +245,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       `/users`) no longer makes a site's files one `/{param}`: such a row, on a host whose
  *       root no spec or override makes values, goes with all its counts to its first example's path, as today's engine
  *       templates that request (lib/discovery/stored-root-names.ts; the templates pass), folded into that row if stored.
+ *  77 — 7 Dec: rule 68's key is redacted from an example path with a trailing slash or an empty segment
+ *       (`/forecast/<key>/37.8,-122.4/`), which matching ignores: it was counted as one segment more than the template
+ *       and kept (lib/security/redact-named-secrets.ts; stored example paths by the templates pass).
  */
-export const STORED_DATA_RULES = 76;
+export const STORED_DATA_RULES = 77;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -36,6 +36,14 @@ test("a path parameter a spec names as a key has its example values redacted; a 
   expect(JSON.stringify(examples)).not.toContain(KEY);
 });
 
+test('a key under a named parameter is redacted when the request had a trailing slash or an empty segment, which matching ignores', async () => {
+  // Until 7 Dec the example's segments were counted as sent: `/forecast/<key>/37.8,-122.4/` (one segment more than the
+  // template) matched the documented operation and kept the key in its example paths, stored and exported.
+  const examples = await examplesOf([`/forecast/${KEY}/37.8,-122.4/`, `/forecast//${KEY}/40.7,-74.0`]);
+  expect(examples['/forecast/{key}/{latitude},{longitude}']).toEqual(['/forecast//{redacted}/40.7,-74.0', '/forecast/{redacted}/37.8,-122.4/']);
+  expect(redactNamedSecrets('/v1/{token}/', [`/v1/${KEY}`, `/v1/${KEY}/`])).toEqual(['/v1/{redacted}', '/v1/{redacted}/']);
+});
+
 test('only a whole name of a credential, and only a value shaped as a key', () => {
   for (const name of ['key', 'apiKey', 'api_key', 'api-key', 'token', 'accessToken', 'secret', 'clientSecret', 'signature']) {
     expect(redactNamedSecrets(`/v1/{${name}}/items`, [`/v1/${KEY}/items`]), name).toEqual(['/v1/{redacted}/items']);

@@ -25,15 +25,19 @@ const WHOLE_PARAM = /^\{([A-Za-z_][\w.-]*)\}$/;
 /** The examples with each value at a position the template names as a credential redacted; the same array when none is. */
 export function redactNamedSecrets(template: string, examples: readonly string[]): readonly string[] {
   if (examples.length === 0 || !template.includes('{')) return examples;
-  const names = template.split('/').map((s) => WHOLE_PARAM.exec(s)?.[1]);
+  const names = template.split('/').filter((s) => s.length > 0).map((s) => WHOLE_PARAM.exec(s)?.[1]);
   const positions = names.flatMap((name, i) => (name !== undefined && CREDENTIAL_NAMES.has(name.replace(/[-_.]/g, '').toLowerCase()) ? [i] : []));
   if (positions.length === 0) return examples;
   let changed = false;
   const out = examples.map((example) => {
     const segments = example.split('/');
-    if (segments.length !== names.length) return example;
+    // Where each of the template's segments sits in the example: matching ignores a trailing slash and collapses `//`
+    // (request-path.ts canonicalRequestPath), so `/forecast/<key>/37.8,-122.4/` is the operation's call too, and until
+    // 7 Dec, counted as sent, it kept the key.
+    const at = segments.flatMap((seg, i) => (seg.length > 0 ? [i] : []));
+    if (at.length !== names.length) return example;
     let hit = false;
-    for (const i of positions) {
+    for (const i of positions.map((p) => at[p])) {
       const value = percentDecoded(segments[i]);
       if (segments[i] === REDACTED_SEGMENT || !KEY_SHAPED.test(value) || isJoinedWords(value) || isDottedName(value)) continue;
       segments[i] = REDACTED_SEGMENT;
