@@ -248,8 +248,13 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  77 — 7 Dec: rule 68's key is redacted from an example path with a trailing slash or an empty segment
  *       (`/forecast/<key>/37.8,-122.4/`), which matching ignores: it was counted as one segment more than the template
  *       and kept (lib/security/redact-named-secrets.ts; stored example paths by the templates pass).
+ *  78 — 7 Dec: a plain parameter whose every example path fits a segment the spec writes with several parameters takes
+ *       the spec's spelling there, as rule 74's suffix: a collector without Dark Sky's spec made
+ *       `/forecast/{forecastId}/{param}`, which matched no operation and kept the key the spec names in its example
+ *       paths (lib/discovery/stored-spec-suffix.ts; stored rows by the templates pass, re-keyed to the documented
+ *       endpoint with rule 68's redaction; at ingest too).
  */
-export const STORED_DATA_RULES = 77;
+export const STORED_DATA_RULES = 78;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -30,3 +30,21 @@ test('a row whose examples do not all fit, or that has none, is left as stored',
   }
   expect(storedTemplateMayChange('/api/docs/{docId}', ['/api/docs/a1'])).toBe(false);
 });
+
+test("a stored parameter whose examples all fit a segment the spec writes with several parameters takes the spec's spelling", async () => {
+  // Before: a collector without Dark Sky's spec templated `/forecast/{forecastId}/{param}`, which matched no operation
+  // (`{param}` has no `,`): a shadow beside the documented endpoint, its example paths keeping the key the spec names.
+  const paths = { '/forecast/{key}/{latitude},{longitude}': { parameters: ['key', 'latitude', 'longitude'].map(param), get: ok } };
+  const r = await loadSpecDocument('t', { openapi: '3.0.3', info: { title: 't', version: '1' }, servers: [{ url: 'https://api.darksky.test' }], paths });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const matcher = createMatcher([r.spec]);
+  const ctx = { matcher, overrides: [], protectedLiterals: matcher.literalsFor('api.darksky.test') };
+  const key = 'cafe0123456789abcdef0123456789ab';
+  const examples = [`/forecast/${key}/37.8,-122.4`, `/forecast/${key}/40.7,-74.0`];
+  expect(storedTemplateMayChange('/forecast/{forecastId}/{param}', examples)).toBe(true);
+  expect(retemplateStoredPath('api.darksky.test', 'GET', '/forecast/{forecastId}/{param}', ctx, examples)).toBe('/forecast/{key}/{latitude},{longitude}');
+  // One example that does not fit (a city's name there) keeps the row as stored, as for a suffix.
+  expect(retemplateStoredPath('api.darksky.test', 'GET', '/forecast/{forecastId}/{param}', ctx, [...examples, `/forecast/${key}/oakland`])).toBe('/forecast/{forecastId}/{param}');
+  // Identifiers, slugs and versions alone never make a row read the rules for this.
+  expect(storedTemplateMayChange('/items/{itemId}', ['/items/a1-b2', '/items/v1.0', '/items/my_item'])).toBe(false);
+});

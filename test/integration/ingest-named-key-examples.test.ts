@@ -37,5 +37,15 @@ for (const kind of DATABASE_KINDS) {
       const rows = await db().endpoint.findMany({ select: { pathTemplate: true, state: true, examplePaths: true } });
       expect(rows).toEqual([{ pathTemplate: '/forecast/{key}/{latitude},{longitude}', state: 'documented', examplePaths: ['/forecast/{redacted}/37.8,-122.4'] }]);
     });
+
+    test('a row the collector templated over several coordinates lands there too, the key redacted', async () => {
+      // Two calls made `/forecast/{forecastId}/{param}` without the spec: until 7 Dec it matched no operation (`{param}`
+      // has no `,`), so it stayed a shadow beside the documented endpoint, the key in its example paths.
+      const KEY2 = 'beef0123456789abcdef0123456789ab';
+      const o: EndpointObservation = { ...observation('api.darksky.example', 'GET', '/forecast/{forecastId}/{param}', 3, { day: '2026-12-06' }), examplePaths: [`/forecast/${KEY}/40.7,-74.0`, `/forecast/${KEY2}/51.5,-0.1`] };
+      expect((await ingestBatch({ idempotencyKey: `test-${randomUUID()}`, collector: { name: 'edge', kind: 'pcap' }, observations: [o], stats: {} })).status).toBe('applied');
+      const rows = await db().endpoint.findMany({ select: { pathTemplate: true, state: true, requestCount: true, examplePaths: true } });
+      expect(rows).toEqual([{ pathTemplate: '/forecast/{key}/{latitude},{longitude}', state: 'documented', requestCount: 5n, examplePaths: ['/forecast/{redacted}/37.8,-122.4', '/forecast/{redacted}/40.7,-74.0', '/forecast/{redacted}/51.5,-0.1'] }]);
+    });
   });
 }
