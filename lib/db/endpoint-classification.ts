@@ -12,6 +12,7 @@ import { keepsRootName } from '../discovery/stored-root-names';
 import { ignoringOverride, mergedTemplate, splitKeeps, type StoredOverride } from './override-patterns';
 import { ownerTeamFor, type OwnershipRule } from './ownership';
 import { operationKey, type ApiHost, type CatalogSpec, type SpecCatalog } from './spec-catalog';
+import { currentTemplate } from './current-template';
 
 /**
  * What one stored endpoint should be, given the current specs, overrides, ownership rules and approved
@@ -29,6 +30,8 @@ export interface StoredEndpointFacts {
   evidence: unknown;
   /** The last call: a sunset makes a zombie only when a call came at or after it. */
   lastSeen: Date;
+  /** Its example paths: what they hold says when a template is a spec's spelt otherwise (documentedByExamples). */
+  examplePaths?: unknown;
 }
 
 export interface DesiredEndpoint {
@@ -56,7 +59,8 @@ export interface ClassificationContext {
 
 export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationContext, covered = false): DesiredEndpoint {
   const merged = mergedTemplate(ctx.overrides, row.host, row.method, row.pathTemplate);
-  const match = matchStored(ctx.catalog, row.host, row.method, merged);
+  const stored = matchStored(ctx.catalog, row.host, row.method, merged);
+  const match = stored.kind === 'operation' ? stored : (documentedByExamples(ctx, row, merged) ?? stored);
   const evidence = evidenceOf(row);
   const ignoredById = ignoringOverride(ctx.overrides, row.host, row.method, merged)?.id ?? null;
   if (match.kind === 'operation') {
@@ -108,6 +112,23 @@ export function desiredEndpoint(row: StoredEndpointFacts, ctx: ClassificationCon
     findings: shadowFindings(evidence),
     ignoredById,
   };
+}
+
+/**
+ * The operation a row's template is once its example paths are read as today's templating reads them (a spec's suffix,
+ * a segment of several parameters: lib/discovery/stored-spec-suffix.ts), when the template alone matches none. A row
+ * stored before its spec was registered (`/forecast/{forecastId}/{param}`, Dark Sky's `{latitude},{longitude}`
+ * segment) was re-templated only by serve's start-up pass or a later push: until 7 Dec registering the spec left it a
+ * shadow, with the key the spec names in its example paths.
+ */
+function documentedByExamples(ctx: ClassificationContext, row: StoredEndpointFacts, merged: string): MatchResult | undefined {
+  const examples = Array.isArray(row.examplePaths) ? row.examplePaths.filter((p): p is string => typeof p === 'string') : [];
+  // Most shadows are on hosts no spec serves: nothing there to spell otherwise.
+  if (examples.length === 0 || !ctx.catalog.matcher.roots.some((r) => !r.host || sameHost(r.host, row.host))) return undefined;
+  const target = currentTemplate({ catalog: ctx.catalog, overrides: [...ctx.overrides], protectedLiterals: new Map() }, row.host, row.method, merged, examples);
+  if (target === merged) return undefined;
+  const match = matchStored(ctx.catalog, row.host, row.method, target);
+  return match.kind === 'operation' ? match : undefined;
 }
 
 /**

@@ -44,6 +44,8 @@ const idChunk = () => (databaseKind(env().DATABASE_URL) === 'postgres' ? 5000 : 
 const FACTS = {
   id: true, host: true, method: true, pathTemplate: true, requestCount: true, statusCounts: true, authCounts: true, sensitiveTags: true,
   evidence: true, lastSeen: true, state: true, operationId: true, apiId: true, ownerTeamId: true, ignoredById: true, findings: true,
+  // At most five short paths: they decide a template a spec spells otherwise (endpoint-classification.ts documentedByExamples).
+  examplePaths: true,
 } as const;
 type ComparedRow = Pick<EndpointRow, 'pathTemplate' | 'state' | 'operationId' | 'apiId' | 'ownerTeamId' | 'ignoredById' | 'findings'>;
 

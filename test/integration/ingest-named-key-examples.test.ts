@@ -49,3 +49,22 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(!databaseAvailable(kind))(`the same row stored before the spec was registered, on ${kind}`, () => {
+    beforeAll(() => useFreshDatabase(kind));
+    afterAll(() => disconnectDb());
+
+    test('registering the spec moves it to the documented endpoint and redacts the key', async () => {
+      // Until 7 Dec registration matched the stored `/forecast/{forecastId}/{param}` alone, without its example paths:
+      // no operation, so the row stayed a shadow of the API with the key in its example paths.
+      const examplePaths = [`/forecast/${KEY}/40.7,-74.0`, `/forecast/${KEY}/51.5,-0.1`];
+      const o: EndpointObservation = { ...observation('api.darksky.example', 'GET', '/forecast/{forecastId}/{param}', 2, { day: '2026-12-06' }), examplePaths };
+      expect((await ingestBatch({ idempotencyKey: `test-${randomUUID()}`, collector: { name: 'edge', kind: 'pcap' }, observations: [o], stats: {} })).status).toBe('applied');
+      expect(await db().endpoint.findMany({ select: { pathTemplate: true, state: true, examplePaths: true } })).toEqual([{ pathTemplate: '/forecast/{forecastId}/{param}', state: 'shadow', examplePaths }]);
+      expect((await registerSpec({ apiSlug: 'darksky', text: DARK_SKY, actor: 'system' })).status).toBe('created');
+      const rows = await db().endpoint.findMany({ select: { pathTemplate: true, state: true, examplePaths: true } });
+      expect(rows).toEqual([{ pathTemplate: '/forecast/{key}/{latitude},{longitude}', state: 'documented', examplePaths: ['/forecast/{redacted}/40.7,-74.0', '/forecast/{redacted}/51.5,-0.1'] }]);
+    });
+  });
+}
