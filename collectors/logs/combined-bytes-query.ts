@@ -17,6 +17,7 @@ for (const name of [
   'privatetoken', 'api-token', 'api_token', 'apitoken', 'id-token', 'id_token', 'idtoken', 'x-api-key', 'subscription-key',
   'access-key', 'access_key', 'accesskey', 'jwt', 'consumer-key', 'consumer_key', 'consumerkey', 'consumer-secret',
   'consumer_secret', 'consumersecret', 'oauth_signature', 'sentry_key', 'authorization', 'x-plex-token', 'phpsessid',
+  'refresh-token', 'refresh_token', 'refreshtoken', 'session-token', 'session_token', 'sessiontoken',
   // Firebase's `auth`, a credential or a flag by its value (lib/exchange/auth-evidence.ts isTokenUnderFlagName).
   'auth',
 ]) (CREDENTIAL_NAMES[name.length] ??= []).push(enc(name));

@@ -65,6 +65,9 @@ test('lines with credentials, encoded names, escapes or vhost prefixes take the 
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /app;jsessionid=s HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /file/b/x.bin?Authorization=4_tok HTTP/1.1" 200 1 "-" "curl"',
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /library/sections?X-Plex-Token=tok HTTP/1.1" 200 1 "-" "curl"',
+    // A refresh or session token in the query (until 7 Dec the fast lanes wrote it as an unauthenticated request).
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "POST /oauth/token?grant_type=refresh_token&refresh_token=tok HTTP/1.1" 200 1 "-" "curl"',
+    '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /me?session_token=tok HTTP/1.1" 200 1 "-" "curl"',
     // Firebase's `?auth=`: a credential or a flag by its value, which the general path judges.
     '10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET /users/ada.json?auth=q7Rm2xVb9KpL4sWd8ZtYc3NfJh6GaE1uXo HTTP/1.1" 200 1 "-" "curl"',
     // The browser SDK's Sentry key (until 6 Dec the fast lanes wrote it as an unauthenticated request).

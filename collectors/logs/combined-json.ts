@@ -111,8 +111,8 @@ function queryNamesJson(target: string, from: number): string | undefined {
 }
 
 /** First letters of the credential names below (lower-cased): most names skip the regex. */
-const CREDENTIAL_FIRST = new Set([...'akctpsxijo'].map((c) => c.charCodeAt(0)));
-const CREDENTIAL_NAME = /^(?:api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt|consumer[-_]?key|consumer[-_]?secret|oauth_signature|sentry_key|authorization|x-plex-token|phpsessid|auth)$/i;
+const CREDENTIAL_FIRST = new Set([...'akctpsxijor'].map((c) => c.charCodeAt(0)));
+const CREDENTIAL_NAME = /^(?:api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt|consumer[-_]?key|consumer[-_]?secret|oauth_signature|sentry_key|authorization|x-plex-token|refresh[-_]?token|session[-_]?token|phpsessid|auth)$/i;
 
 function isToken(s: string): boolean {
   for (let i = 0; i < s.length; i++) {

@@ -110,7 +110,7 @@ export function fastQueryNames(target: string, from: number): string[] {
   return names;
 }
 
-const CREDENTIAL_PARAM_HINT = /(?:^|&)(?:api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt|consumer[-_]?key|consumer[-_]?secret|oauth_signature|sentry_key|authorization|x-plex-token|phpsessid|auth)=/i;
+const CREDENTIAL_PARAM_HINT = /(?:^|&)(?:api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt|consumer[-_]?key|consumer[-_]?secret|oauth_signature|sentry_key|authorization|x-plex-token|refresh[-_]?token|session[-_]?token|phpsessid|auth)=/i;
 /** A name with `%` or `+` in it: only decoded can it be told apart from a credential's (`%61pi_key` is `api_key`). */
 const ENCODED_NAME = /(?:^|&)[^&=]*[%+]/;
 

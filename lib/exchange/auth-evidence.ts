@@ -14,10 +14,10 @@ import { isSignatureHeader, keyColonSignatureIdentity, presignedCallerIdentity, 
  * names: GitLab's `private_token`, Pipedrive's `api_token`, Azure API Management's `subscription-key`, an OIDC
  * `id_token`, `jwt` (WebSocket and SSE clients that cannot set a header), WooCommerce's `consumer_key` and
  * `consumer_secret`, OAuth 1.0a's `oauth_signature` (RFC 5849 §3.5.3, fingerprinted by its consumer and token:
- * signed-authorization.ts presignedCallerIdentity), the Sentry browser SDK's `sentry_key`, Backblaze B2's `Authorization` and Plex's `X-Plex-Token` (since 6 Dec). Until 6 Dec such calls were `none`. Kept in step with the
+ * signed-authorization.ts presignedCallerIdentity), the Sentry browser SDK's `sentry_key`, Backblaze B2's `Authorization` and Plex's `X-Plex-Token` (since 6 Dec); a refresh or session token, as in its header (`X-Refresh-Token`, `X-Session-Token`; since 7 Dec). Until 6 Dec such calls were `none`. Kept in step with the
  * collectors' quick tests (collectors/logs/exchange-fields.ts, combined-bytes.ts, collectors/http/auth-cache.ts).
  */
-const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt|consumer[-_]?key|consumer[-_]?secret|oauth_signature|sentry_key|authorization|x-plex-token)$/i;
+const API_KEY_PARAM = /^(api[-_]?key|apikey|key|access[-_]?token|token|auth[-_]?token|client[-_]?secret|password|passwd|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature|private[-_]?token|api[-_]?token|id[-_]?token|x-api-key|subscription-key|access[-_]?key|jwt|consumer[-_]?key|consumer[-_]?secret|oauth_signature|sentry_key|authorization|x-plex-token|refresh[-_]?token|session[-_]?token)$/i;
 
 /**
  * Firebase's `?auth=` (the Realtime Database REST API's ID token or database secret) shares its name with flags

@@ -55,3 +55,15 @@ test('a query encoded twice (`?token%3D<value>`) carries the credential its once
   expect(collectAuthEvidence({ headers: [], query: [['q=token', '']] }, KEY)).toEqual([{ kind: 'none' }]);
   expect(collectAuthEvidence({ headers: [], query: [['token=', '']] }, KEY)).toEqual([{ kind: 'none' }]);
 });
+
+test('a refresh or session token in the query is an API key, as in its header (X-Refresh-Token, X-Session-Token)', () => {
+  // Until 7 Dec `?refresh_token=…` and `?session_token=…` were `none` (an unauthenticated call) where the same token
+  // in `X-Refresh-Token` or `X-Session-Token` was a credential; a push token or a device's id there still names no caller.
+  for (const name of ['refresh_token', 'refreshToken', 'session_token', 'session-token']) {
+    const ev = collectAuthEvidence({ headers: [], query: [['grant_type', 'refresh_token'], [name, 'CANARYq7Rm2xVb9KpL4sWd8Z']] }, KEY);
+    expect(ev, name).toEqual([{ kind: `api-key:${name.toLowerCase()}`, fingerprint: fingerprintCredential('CANARYq7Rm2xVb9KpL4sWd8Z', KEY) }]);
+    // A log's query, read by the collectors' quick test first.
+    expect(queryCredentialEvidence(`grant_type=refresh_token&${name}=CANARYq7Rm2xVb9KpL4sWd8Z`, KEY)?.map((e) => e.kind), name).toEqual([`api-key:${name.toLowerCase()}`]);
+  }
+  for (const name of ['push_token', 'device_id', 'refresh']) expect(collectAuthEvidence({ headers: [], query: [[name, 'CANARYq7Rm2xVb9KpL4sWd8Z']] }, KEY), name).toEqual([{ kind: 'none' }]);
+});
