@@ -253,8 +253,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       `/forecast/{forecastId}/{param}`, which matched no operation and kept the key the spec names in its example
  *       paths (lib/discovery/stored-spec-suffix.ts; stored rows by the templates pass, re-keyed to the documented
  *       endpoint with rule 68's redaction; at ingest too).
+ *  79 — 7 Dec: an Expo push token (`ExponentPushToken[…]`) is a credential's shape (lib/security/secret-shape.ts): a
+ *       parameter in templates and `{redacted}` in example paths, query and cookie names (stored rows by the templates
+ *       pass, the query-name and auth-kind passes, audit events by lib/db/stored-audit-paths.ts).
  */
-export const STORED_DATA_RULES = 78;
+export const STORED_DATA_RULES = 79;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

@@ -3,6 +3,17 @@ import { describe, expect, test } from 'vitest';
 import { isSecretSegment, redactPathSecrets } from './redact-path';
 
 describe('redactPathSecrets', () => {
+  test("an Expo push token in the path is {redacted}, escaped or not, and templating makes it a parameter", () => {
+    // Until 7 Dec its brackets kept it from looking random: `/v1/devices/ExponentPushToken[…]` was the template and
+    // the example path, stored and exported, though anyone holding the token can push to that device.
+    for (const token of ['ExponentPushToken[xk3Lm9Pq2Rs7Tu4Vw1Yz8A]', 'ExponentPushToken%5Bxk3Lm9Pq2Rs7Tu4Vw1Yz8A%5D', 'ExpoPushToken[xk3Lm9Pq2Rs7Tu4Vw1Yz8A]']) {
+      expect(redactPathSecrets(`/v1/devices/${token}/badge`), token).toBe('/v1/devices/{redacted}/badge');
+    }
+    expect(isSecretSegment('ExponentPushToken[xk3Lm9Pq2Rs7Tu4Vw1Yz8A]', 'devices')).toBe(true);
+    // A device's own id and the words alone stay.
+    expect(redactPathSecrets('/v1/devices/ios-device-42/ExponentPushToken')).toBe('/v1/devices/ios-device-42/ExponentPushToken');
+  });
+
   test('credentials in paths become {redacted}', () => {
     expect(redactPathSecrets('/v2/password-reset/ResetTok3f9a2c7e1b5d4a6f8e0c9b7a/confirm')).toBe('/v2/password-reset/{redacted}/confirm');
     expect(redactPathSecrets('/v2/hooks/T0001/sk_live_51HxYz2eZvKYlo2C0123abcd')).toBe('/v2/hooks/T0001/{redacted}');

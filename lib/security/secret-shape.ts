@@ -4,8 +4,9 @@
  * `?<token>`), so both call the same strings secrets.
  */
 // A Telegram bot token (`123456789:AAH…`, 35 characters after the bot id) is the path itself in the Bot API's URLs
-// (`/bot<token>/sendMessage`): its `:` keeps it from looking random.
-const CREDENTIAL_PREFIX = /^(?:sk|rk|pk)_(?:live|test)_|^gh[pousr]_|^github_pat_|^xox[abprs]-|^(?:AKIA|ASIA)[0-9A-Z]{12}|^AIza|^glpat-|^eyJ[A-Za-z0-9_-]{8,}|^(?:bot)?\d{5,}:[A-Za-z0-9_-]{30,}/;
+// (`/bot<token>/sendMessage`): its `:` keeps it from looking random. An Expo push token (`ExponentPushToken[…]`,
+// anyone holding it can push to that device) has brackets that keep it from looking random too.
+const CREDENTIAL_PREFIX = /^(?:sk|rk|pk)_(?:live|test)_|^gh[pousr]_|^github_pat_|^xox[abprs]-|^(?:AKIA|ASIA)[0-9A-Z]{12}|^AIza|^glpat-|^eyJ[A-Za-z0-9_-]{8,}|^(?:bot)?\d{5,}:[A-Za-z0-9_-]{30,}|^Expo(?:nent)?PushToken\[[A-Za-z0-9_-]{8,}/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]+$/i;
 
