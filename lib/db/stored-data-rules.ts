@@ -256,8 +256,11 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  79 — 7 Dec: an Expo push token (`ExponentPushToken[…]`) is a credential's shape (lib/security/secret-shape.ts): a
  *       parameter in templates and `{redacted}` in example paths, query and cookie names (stored rows by the templates
  *       pass, the query-name and auth-kind passes, audit events by lib/db/stored-audit-paths.ts).
+ *  80 — 7 Dec: the stored templates a merge override's audit event names as folded (`merged GET /reset/Kx7pQ2mZ, … into
+ *       /reset/{code} on acct.test`, rule 71's text) get the example paths' redaction, as rule 35 gave a triage's and a
+ *       split's (lib/db/stored-audit-paths.ts).
  */
-export const STORED_DATA_RULES = 79;
+export const STORED_DATA_RULES = 80;
 const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =

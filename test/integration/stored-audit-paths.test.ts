@@ -17,6 +17,9 @@ const EVENTS = [
   // Written as the row is stored until 7 Dec: reworded by the same start-up run (rule 71).
   ['override.create', 'merge * */carts/{cartId}'],
   ['override.delete', 'merge GET shop.test/a/{id}'],
+  // Today's merge text names the stored templates it folded (rule 71): until 7 Dec this pass left them as written.
+  ['override.create', 'merged GET /password/reset/Kx7pQ2mZ, /password/reset/Lm3nP8qR and 3 more into /password/reset/{code}; /hooks/T0001/sk_live_CANARYq9Zt4Lw8Xv2Nb6Mc5 into /hooks/T0001/{hookId} on acct.test'],
+  ['override.create', 'merged GET /orders/991, /orders/992 into /orders/{orderId} on shop.test'],
 ] as const;
 
 for (const kind of DATABASE_KINDS) {
@@ -29,7 +32,7 @@ for (const kind of DATABASE_KINDS) {
       await db().storedDataRules.create({ data: { name: 'serve-start-up', version: STORED_DATA_RULES - 1 } });
 
       const run = await upgradeStoredData();
-      expect(run.ran && run.auditPaths).toBe(5);
+      expect(run.ran && run.auditPaths).toBe(6);
       const events = await db().auditEvent.findMany({ where: { actor: 'user:a@b.test' }, orderBy: { id: 'asc' }, select: { summary: true } });
       expect(events.map((e) => e.summary)).toEqual([
         'GET acct.test/password/reset/{redacted}: new → ignored (reset links: see ticket 42)',
@@ -42,6 +45,8 @@ for (const kind of DATABASE_KINDS) {
         'created token ci (ingest)',
         'merged /carts/{cartId} on every host, every method',
         'deleted the merge override of GET /a/{id} on shop.test',
+        'merged GET /password/reset/{redacted}, /password/reset/{redacted} and 3 more into /password/reset/{code}; /hooks/T0001/{redacted} into /hooks/T0001/{hookId} on acct.test',
+        'merged GET /orders/991, /orders/992 into /orders/{orderId} on shop.test',
       ]);
       expect(run.ran && run.overrideAudits).toBe(5);
     });
