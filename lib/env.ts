@@ -70,6 +70,8 @@ const envSchema = z.object({
   LANTERN_STATS_FRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Test-only: the dashboard build `lantern serve` checks for freshness, so a test can hand it a fake one. */
   LANTERN_TEST_NEXT_DIR: z.string().optional(),
+  /** Test-only: while this file exists, serve's start-up passes wait after their first, so a test can call the server mid-upgrade. */
+  LANTERN_TEST_HOLD_STORED_DATA: z.string().optional(),
 }).superRefine((e, ctx) => {
   if (e.LANTERN_FINGERPRINT_KEY !== undefined && e.LANTERN_FINGERPRINT_KEY_FILE) {
     ctx.addIssue({ code: 'custom', path: ['LANTERN_FINGERPRINT_KEY_FILE'], message: KEY_AND_FILE });

@@ -13,13 +13,14 @@ import { withStartupLock } from '../../lib/db/startup-lock';
 import { rollUpDailyStats } from '../../lib/db/retention';
 import { refreshPlannerStatistics } from '../../lib/db/optimize';
 import { reclassifyDueSunsets } from '../../lib/db/reclassify';
-import { upgradeStoredData } from '../../lib/db/stored-data-rules';
+import { markStoredDataBehind } from '../../lib/db/stored-data-state';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { deliveryLogLine } from '../../lib/alerts/delivery-log-line';
 import { countAlertBacklog } from '../../lib/db/alerts';
 import { env } from '../../lib/env';
 import { decideBuild, readBuildState, readSourceState, recordBuildSources } from '../build-freshness';
 import { portInUse } from '../port-in-use';
+import { runStoredDataUpgrade } from '../stored-data-upgrade';
 
 export const summary = 'build if needed, migrate, bootstrap the admin, seed the demo, serve the dashboard';
 
@@ -54,6 +55,8 @@ export async function run(argv: string[]): Promise<number> {
     if (config.LANTERN_DEMO === '1' && (await seedDemoEstate())) log('seeded the demo estate (LANTERN_DEMO=0 to skip)');
     return created;
   });
+  // Before the app starts: it refuses data requests until the passes record today's rules version.
+  await markStoredDataBehind();
   await disconnectDb();
   const url = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
   if (admin) {
@@ -61,8 +64,19 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`\n${box.map((l) => `  ${l}`).join('\n')}\n\n`);
   }
   log(`serving on ${url}`);
-  startHousekeeping();
-  return runNext(['start', '-p', String(config.PORT)], { NEXTAUTH_URL: url, NEXTAUTH_SECRET: authSecret() });
+  // Beside the app, which answers data routes 503 (Retry-After) and pages with a notice until they are done; a failed
+  // pass stops the server rather than serving rows half upgraded: the next start resumes (each pass is idempotent).
+  // The chores wait for them too: an alert delivered mid-upgrade named a template the templates pass then rewrote,
+  // to webhooks whose record the alert-sinks pass had not yet re-keyed.
+  const stop = new AbortController();
+  let upgradeFailed = false;
+  void runStoredDataUpgrade(log).then((ok) => {
+    if (ok) return startHousekeeping();
+    upgradeFailed = true;
+    stop.abort();
+  });
+  const served = await runNext(['start', '-p', String(config.PORT)], { NEXTAUTH_URL: url, NEXTAUTH_SECRET: authSecret() }, stop.signal);
+  return upgradeFailed ? 1 : served;
 }
 
 /** Builds when there is no build or it is older than the sources (after a `git pull`); with --no-build only says so. */
@@ -86,9 +100,10 @@ async function buildIfNeeded(nextDir: string, mayBuild: boolean): Promise<number
   return code;
 }
 
-function runNext(args: string[], extraEnv: Record<string, string>): Promise<number> {
+function runNext(args: string[], extraEnv: Record<string, string>, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    signal?.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -102,10 +117,9 @@ function runNext(args: string[], extraEnv: Record<string, string>): Promise<numb
 
 /**
  * The serve process outlives nothing but its Next child, so it does the periodic chores: it rolls up old daily stats
- * (every 6 h), reclassifies endpoints whose sunset is due (hourly) and retries undelivered alerts (every minute), and
- * once at start brings rows stored by an older release under today's rules (HEAD/OPTIONS classification, tokens stored
- * as query names, templates; lib/db/stored-data-rules.ts), unless the database is already at them. Failures are
- * logged and retried on the next tick (the start-up passes on the next start).
+ * (every 6 h), reclassifies endpoints whose sunset is due (hourly) and retries undelivered alerts (every minute).
+ * Failures are logged and retried on the next tick. (The start-up passes, which bring rows an older release stored
+ * under today's rules, run beside these: bin/stored-data-upgrade.ts.)
  */
 function startHousekeeping() {
   const roll = () =>
@@ -119,28 +133,6 @@ function startHousekeeping() {
   // reclassification after ingest failed, once its sunset is due.
   const sunsets = () => reclassifyDueSunsets().then((r) => r.changed.length > 0 && log(`sunsets: ${r.changed.length} endpoint(s) reclassified`)).catch((e) => log(`sunset check failed: ${e.message}`));
   void sunsets();
-  // Rows an older release stored are brought under today's rules once; a current database is not read again.
-  void upgradeStoredData()
-    .then((r) => {
-      if (!r.ran) return;
-      if (r.impliedMethods.length > 0) log(`HEAD/OPTIONS: ${r.impliedMethods.length} endpoint(s) reclassified`);
-      if (r.sunsets.operations > 0) log(`sunsets: ${r.sunsets.operations} operation(s) given their spec's sunset and deprecation as read today, ${r.sunsets.changed.length} endpoint(s) reclassified`);
-      if (r.shadowsWithoutApi.length > 0) log(`shadows without an API: ${r.shadowsWithoutApi.length} endpoint(s) reclassified`);
-      if (r.slashTwins.length > 0) log(`operations written with and without a trailing slash: ${r.slashTwins.length} endpoint(s) reclassified`);
-      if (r.queryNames > 0) log(`query names: tokens redacted in ${r.queryNames} endpoint(s) stored before the upgrade`);
-      if (r.authKinds > 0) log(`auth kinds: token-shaped cookie names redacted in ${r.authKinds} endpoint(s) stored before the upgrade`);
-      if (r.credentialHosts > 0) log(`hosts: ${r.credentialHosts} endpoint(s) stored under a credential taken for their host moved to unknown-host`);
-      if (r.credentialOwnershipRules > 0) log(`ownership rules: ${r.credentialOwnershipRules} whose path prefix carried a credential removed (they owned nothing)`);
-      if (r.credentialOverrides > 0) log(`overrides: ${r.credentialOverrides} whose pattern carried a credential removed`);
-      if (r.auditPaths > 0) log(`audit: credentials redacted in the paths ${r.auditPaths} event(s) name`);
-      if (r.overrideAudits > 0) log(`audit: ${r.overrideAudits} override event(s) reworded to say what the override did`);
-      if (r.latencyP95 > 0) log(`latency: p95 stored for ${r.latencyP95} endpoint(s) timed before the upgrade, so the inventory sorts them`);
-      if (r.operationSecurity > 0) log(`operations: ${r.operationSecurity} allowing anonymous callers (\`{}\` in security) stored so`);
-      const t = r.templates;
-      if (t.retemplated + t.examples > 0) log(`templates: ${t.retemplated} endpoint(s) stored before the upgrade re-templated (${t.folded} folded), example paths redacted in ${t.examples}`);
-      log(`stored data brought to rules version ${r.version}`);
-    })
-    .catch((e) => log(`bringing stored data under today's rules failed (retried at the next start): ${e.message}`));
   setInterval(sunsets, 3_600_000).unref();
   let undeliverable: number | null = null;
   const deliver = () =>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { safeReturnPath, signInUrl } from './return-path';
+import { safeReturnPath, signInUrl, upgradingUrl } from './return-path';
 
 describe('safeReturnPath', () => {
   test('a dashboard path with its filters, including non-ASCII, is kept', () => {
@@ -8,7 +8,7 @@ describe('safeReturnPath', () => {
   });
 
   test('anything that could leave the origin, or is not a page, lands on the inventory', () => {
-    for (const raw of ['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/\tevil', '', null, undefined, '/signin', '/signin?next=/x', '/api/me', `/${'a'.repeat(2001)}`]) {
+    for (const raw of ['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/\tevil', '', null, undefined, '/signin', '/signin?next=/x', '/upgrading', '/upgrading?next=%2Fapis', '/api/me', `/${'a'.repeat(2001)}`]) {
       expect(safeReturnPath(raw)).toBe('/inventory');
     }
   });
@@ -17,5 +17,12 @@ describe('safeReturnPath', () => {
     expect(signInUrl('/specs?api=payments')).toBe('/signin?next=%2Fspecs%3Fapi%3Dpayments');
     expect(signInUrl('/inventory')).toBe('/signin');
     expect(signInUrl('//evil.example')).toBe('/signin');
+  });
+
+  // The upgrade notice goes back there itself: one that returned to itself would redirect to itself for good.
+  test('upgradingUrl carries the page to return to, never the notice itself', () => {
+    expect(upgradingUrl('/inventory?state=shadow')).toBe('/upgrading?next=%2Finventory%3Fstate%3Dshadow');
+    expect(upgradingUrl('/upgrading?next=%2Fapis')).toBe('/upgrading');
+    expect(upgradingUrl('//evil.example')).toBe('/upgrading');
   });
 });

@@ -6,6 +6,7 @@ import { reclassifyImpliedMethods, reclassifyShadowsWithoutApi, type EndpointCha
 import { rekeyStoredAlertSinks } from './stored-alert-sinks';
 import { reclassifySlashTwins } from './stored-slash-twins';
 import { redactStoredAuditPaths } from './stored-audit-paths';
+import { STORED_DATA_PASSES } from './stored-data-state';
 import { rewordStoredOverrideAudits } from './stored-override-audits';
 import { rehostCredentialHosts } from './stored-hosts';
 import { removeCredentialOverrides } from './stored-overrides';
@@ -261,44 +262,55 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *       split's (lib/db/stored-audit-paths.ts).
  */
 export const STORED_DATA_RULES = 80;
-const PASSES = 'serve-start-up';
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
   | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; sunsetFindings: EndpointChange[]; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number; operationSecurity: number; latencyP95: number };
 
-export async function upgradeStoredData(): Promise<StoredDataUpgrade> {
-  const stored = await db().storedDataRules.findUnique({ where: { name: PASSES } });
+/** Said after each pass completes (serve logs progress; a test holds the passes part-way). */
+export type PassDone = (pass: string, done: number, total: number) => void | Promise<void>;
+
+// One per `pass(…)` below (test/integration/stored-data-gate.test.ts checks the last says `16 of 16`).
+const PASS_COUNT = 16;
+
+export async function upgradeStoredData(onPass: PassDone = () => undefined): Promise<StoredDataUpgrade> {
+  const stored = await db().storedDataRules.findUnique({ where: { name: STORED_DATA_PASSES } });
   // A database a newer release already brought further is not taken back (a rolled-back deploy).
   if (stored && stored.version >= STORED_DATA_RULES) return { ran: false, version: stored.version };
+  let done = 0;
+  const pass = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const result = await work();
+    await onPass(name, ++done, PASS_COUNT);
+    return result;
+  };
   // One after another: each pages under the inventory write lock, and none depends on another having run but the
   // templates pass, which keeps a literal an override names: credential overrides are removed before it.
-  const { changed: impliedMethods } = await reclassifyImpliedMethods();
-  const { changed: shadowsWithoutApi } = await reclassifyShadowsWithoutApi();
-  const { changed: slashTwins } = await reclassifySlashTwins();
-  const sunsets = await rereadStoredOperations();
-  const { changed: sunsetFindings } = await refindSunsetFindings();
-  const { changed: queryNames } = await redactStoredQueryNames();
-  const { changed: authKinds } = await redactStoredAuthKinds();
-  const { changed: credentialHosts } = await rehostCredentialHosts();
-  const { removed: credentialOwnershipRules } = await removeCredentialOwnershipRules();
-  const { removed: credentialOverrides } = await removeCredentialOverrides();
-  const templates = await retemplateStoredEndpoints();
-  const { changed: auditPaths } = await redactStoredAuditPaths();
-  const { changed: overrideAudits } = await rewordStoredOverrideAudits();
-  const { changed: operationSecurity } = await rereadStoredOperationSecurity();
-  const { changed: latencyP95 } = await backfillStoredLatencyP95();
-  const { changed: alertSinks } = await rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey());
+  const { changed: impliedMethods } = await pass('HEAD/OPTIONS', reclassifyImpliedMethods);
+  const { changed: shadowsWithoutApi } = await pass('shadows without an API', reclassifyShadowsWithoutApi);
+  const { changed: slashTwins } = await pass('trailing-slash twins', reclassifySlashTwins);
+  const sunsets = await pass('operations', rereadStoredOperations);
+  const { changed: sunsetFindings } = await pass('sunset findings', refindSunsetFindings);
+  const { changed: queryNames } = await pass('query names', redactStoredQueryNames);
+  const { changed: authKinds } = await pass('auth kinds', redactStoredAuthKinds);
+  const { changed: credentialHosts } = await pass('credential hosts', rehostCredentialHosts);
+  const { removed: credentialOwnershipRules } = await pass('ownership rules', removeCredentialOwnershipRules);
+  const { removed: credentialOverrides } = await pass('overrides', removeCredentialOverrides);
+  const templates = await pass('templates', retemplateStoredEndpoints);
+  const { changed: auditPaths } = await pass('audit paths', redactStoredAuditPaths);
+  const { changed: overrideAudits } = await pass('override audits', rewordStoredOverrideAudits);
+  const { changed: operationSecurity } = await pass('operation security', rereadStoredOperationSecurity);
+  const { changed: latencyP95 } = await pass('latency p95', backfillStoredLatencyP95);
+  const { changed: alertSinks } = await pass('alert sinks', async () => rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey()));
   await recordVersion();
   return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, sunsetFindings, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits, operationSecurity, latencyP95 };
 }
 
 /** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */
 async function recordVersion(): Promise<void> {
-  const { count } = await db().storedDataRules.updateMany({ where: { name: PASSES, version: { lt: STORED_DATA_RULES } }, data: { version: STORED_DATA_RULES } });
+  const { count } = await db().storedDataRules.updateMany({ where: { name: STORED_DATA_PASSES, version: { lt: STORED_DATA_RULES } }, data: { version: STORED_DATA_RULES } });
   if (count > 0) return;
   try {
-    await db().storedDataRules.create({ data: { name: PASSES, version: STORED_DATA_RULES } });
+    await db().storedDataRules.create({ data: { name: STORED_DATA_PASSES, version: STORED_DATA_RULES } });
   } catch (err) {
     // Another replica recorded it first (or it already stands at this version or above).
     if ((err as { code?: string }).code !== 'P2002') throw err;

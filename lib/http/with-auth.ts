@@ -6,6 +6,7 @@ import { enforceRateLimit } from '../security/request-limits';
 import { checkSameOrigin, isStateChanging } from '../security/same-origin';
 import { forbidden, HttpError, unauthorized } from './errors';
 import { respondToError } from './respond';
+import { refuseWhileUpgrading } from './stored-data-gate';
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (args: { req: Request; principal: Principal; params: P }) => Promise<Response>;
@@ -13,8 +14,9 @@ type Handler<P> = (args: { req: Request; principal: Principal; params: P }) => P
 /**
  * The one wrapper every route handler goes through: who is calling (session cookie or API token) → 401,
  * may they (the permission table) → 403, did a cookie-authenticated change come from our own pages (CSRF) → 403,
- * is the caller over its rate (lib/security/request-limits.ts) → 429, then the handler, with every error mapped
- * to the one error shape.
+ * are `lantern serve`'s start-up passes still upgrading stored rows (lib/http/stored-data-gate.ts) → 503, is the
+ * caller over its rate (lib/security/request-limits.ts) → 429, then the handler, with every error mapped to the one
+ * error shape.
  */
 export function withAuth<P = Record<string, never>>(permission: Permission, handler: Handler<P>) {
   return async (req: Request, ctx?: RouteContext<P>): Promise<Response> => {
@@ -29,6 +31,8 @@ export function withAuth<P = Record<string, never>>(permission: Permission, hand
         const verdict = checkSameOrigin(req, env().NEXTAUTH_URL);
         if (!verdict.ok) throw new HttpError(403, 'cross_site_request', `cross-site request refused (${verdict.reason})`);
       }
+      // After who may ask (a 401 stays a 401), before the rate: a pusher retrying through an upgrade keeps its budget.
+      await refuseWhileUpgrading();
       enforceRateLimit(permission, principal);
       const params = ((await ctx?.params) ?? {}) as P;
       // No id or slug is stored with U+0000, and PostgreSQL refuses it in a query parameter (a 500 for /api/apis/%00).

@@ -15,6 +15,8 @@ export interface RunningLantern {
   adminPassword: string;
   dataDir: string;
   output: () => string;
+  /** The serve process's exit code once it has exited by itself, else null. */
+  exitCode: () => number | null;
   stop: () => Promise<void>;
 }
 
@@ -30,8 +32,11 @@ export async function startLantern(extraEnv: Record<string, string> = {}): Promi
   return startLanternIn(dataDir, extraEnv);
 }
 
-/** `lantern serve` on the data directory given, as it is: a first start when it is empty. */
-export async function startLanternIn(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningLantern> {
+/**
+ * `lantern serve` on the data directory given, as it is: a first start when it is empty. Returned once health says
+ * `status` (null: once it answers at all, upgrading or not).
+ */
+export async function startLanternIn(dataDir: string, extraEnv: Record<string, string> = {}, status: string | null = 'ok'): Promise<RunningLantern> {
   const port = await freePort();
   const adminPassword = 'e2e-admin-password';
   const child = spawn(join(ROOT, 'bin/lantern'), ['serve', '--no-build'], {
@@ -53,16 +58,18 @@ export async function startLanternIn(dataDir: string, extraEnv: Record<string, s
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => log);
-  return { url, adminEmail: 'admin@localhost', adminPassword, dataDir, output: () => log, stop: () => stop(child) };
+  await waitForHealth(url, child, () => log, status);
+  return { url, adminEmail: 'admin@localhost', adminPassword, dataDir, output: () => log, exitCode: () => child.exitCode, stop: () => stop(child) };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, log: () => string) {
+/** Until health says `status`: `upgrading` is serve's start-up passes still running, data routes answering 503. */
+async function waitForHealth(url: string, child: ChildProcess, log: () => string, status: string | null) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`lantern serve exited with ${child.exitCode}:\n${log()}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok && (status === null || ((await res.json()) as { status?: string }).status === status)) return;
     } catch {
       // not listening yet
     }

@@ -33,7 +33,8 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   for (;;) {
     if (child.exitCode !== null) throw new Error(`lantern serve exited with ${child.exitCode}:\n${log}`);
     if (Date.now() > deadline) throw new Error(`lantern serve not healthy in 120 s:\n${log}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    // `upgrading` answers data routes 503 until serve's start-up passes are done: not yet the server under test.
+    if (await fetch(`${url}/api/health`).then(async (r) => r.ok && ((await r.json()) as { status?: string }).status === 'ok', () => false)) break;
     await sleep(200);
   }
   return { url, kill9: () => signalGroup(child, 'SIGKILL'), stop: () => signalGroup(child, 'SIGTERM'), output: () => log };
