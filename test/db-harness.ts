@@ -20,8 +20,11 @@ export function databaseAvailable(kind: DatabaseKind): boolean {
   return requireFor('PostgreSQL data-layer tests', Boolean(process.env.LANTERN_TEST_PG_URL), 'set LANTERN_TEST_PG_URL or install PostgreSQL 15 (test/run-tests.mjs starts a cluster)');
 }
 
-/** Creates an empty, migrated database, points DATABASE_URL (and a fresh data dir) at it, and returns its URL. */
-export async function useFreshDatabase(kind: DatabaseKind): Promise<string> {
+/**
+ * Creates an empty, migrated database (`migrate: false`: not even migrated, as a first `lantern serve` finds it),
+ * points DATABASE_URL (and a fresh data dir) at it, and returns its URL.
+ */
+export async function useFreshDatabase(kind: DatabaseKind, { migrate = true } = {}): Promise<string> {
   await disconnectDb();
   const dataDir = mkdtempSync(join(tmpdir(), 'lantern-test-'));
   let url: string;
@@ -42,6 +45,6 @@ export async function useFreshDatabase(kind: DatabaseKind): Promise<string> {
   process.env.LANTERN_DATA_DIR = dataDir;
   process.env.NEXTAUTH_SECRET ??= 'test-secret-test-secret-test-secret';
   resetEnvCache();
-  await migrateDatabase(url);
+  if (migrate) await migrateDatabase(url);
   return url;
 }

@@ -13,6 +13,7 @@ import { withStartupLock } from '../../lib/db/startup-lock';
 import { rollUpDailyStats } from '../../lib/db/retention';
 import { refreshPlannerStatistics } from '../../lib/db/optimize';
 import { reclassifyDueSunsets } from '../../lib/db/reclassify';
+import { recordVersion } from '../../lib/db/stored-data-rules';
 import { markStoredDataBehind } from '../../lib/db/stored-data-state';
 import { deliverPendingAlerts } from '../../lib/alerts/deliver-alerts';
 import { deliveryLogLine } from '../../lib/alerts/delivery-log-line';
@@ -55,8 +56,10 @@ export async function run(argv: string[]): Promise<number> {
     if (config.LANTERN_DEMO === '1' && (await seedDemoEstate())) log('seeded the demo estate (LANTERN_DEMO=0 to skip)');
     return created;
   });
-  // Before the app starts: it refuses data requests until the passes record today's rules version.
-  await markStoredDataBehind();
+  // Before the app starts: it refuses data requests until the passes record today's rules version. A database this
+  // start created holds only what this release wrote (the admin, the demo): no pass to run, nothing to refuse.
+  if (migrated.alreadyApplied === 0) await recordVersion();
+  else await markStoredDataBehind();
   await disconnectDb();
   const url = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
   if (admin) {

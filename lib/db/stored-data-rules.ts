@@ -305,8 +305,11 @@ export async function upgradeStoredData(onPass: PassDone = () => undefined): Pro
   return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, sunsetFindings, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits, operationSecurity, latencyP95 };
 }
 
-/** Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. */
-async function recordVersion(): Promise<void> {
+/**
+ * Raised only, never lowered: two replicas starting at once, or an older one starting after, leave the highest. Serve
+ * records it without the passes on a database its start created (nothing an older release stored).
+ */
+export async function recordVersion(): Promise<void> {
   const { count } = await db().storedDataRules.updateMany({ where: { name: STORED_DATA_PASSES, version: { lt: STORED_DATA_RULES } }, data: { version: STORED_DATA_RULES } });
   if (count > 0) return;
   try {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { createClient } from '../../lib/db/client';
-import { DATABASE_KINDS, databaseAvailable } from '../db-harness';
+import { STORED_DATA_RULES } from '../../lib/db/stored-data-rules';
+import { DATABASE_KINDS, databaseAvailable, useFreshDatabase } from '../db-harness';
 import { useOldReleaseDatabase } from '../integration/old-release-db';
 import { oldInventorySql, resetBatch } from '../integration/upgrade-during-serve';
 import { chromiumAvailable, launchBrowser } from './browser';
@@ -75,6 +76,21 @@ for (const kind of DATABASE_KINDS) {
         expect(((await (await push()).json()) as { status: string }).status).toBe('duplicate');
         expect((await inventory()).status).toBe(200);
         expect(await resetRows(databaseUrl)).toEqual([{ pathTemplate: '/password/reset/{resetId}', requestCount: 7n }]);
+      } finally {
+        await lantern.stop();
+      }
+    });
+
+    test('a first start on an empty database records the rules version without the passes', async () => {
+      // Until 7 Dec the passes read the demo estate this release had just ingested, and said so.
+      const url = await useFreshDatabase(kind, { migrate: false });
+      const dataDir = mkdtempSync(join(tmpdir(), 'lantern-first-start-'));
+      const lantern = await startLanternIn(dataDir, { DATABASE_URL: url, LANTERN_DATA_DIR: dataDir });
+      try {
+        expect(lantern.output()).not.toContain('stored data');
+        const client = createClient(url);
+        expect(await client.storedDataRules.findMany({ select: { name: true, version: true } })).toEqual([{ name: 'serve-start-up', version: STORED_DATA_RULES }]);
+        await client.$disconnect();
       } finally {
         await lantern.stop();
       }
