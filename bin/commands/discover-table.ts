@@ -1,5 +1,6 @@
 import type { DiscoveredEndpoint, DiscoveryResult } from '../../lib/discovery/classify';
 import { terminalText } from '../terminal-text';
+import { alignColumns } from '../text-columns';
 
 const STATES = ['shadow', 'zombie', 'documented'] as const;
 
@@ -29,6 +30,5 @@ function endpointRow(e: DiscoveredEndpoint): string[] {
 }
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i])).join('  ')}`.trimEnd());
+  return alignColumns(rows).map((line) => `  ${line}`);
 }

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { InventoryExport, InventoryFilter } from '../../lib/db/inventory-export';
 import { env } from '../../lib/env';
-import { countOf, tally } from '../../lib/inventory/count-map';
 import { isInventoryAnswer } from '../answer-shapes';
 import { bundleBuild } from '../bundle-build';
 import { createHttpClient, describeHttpFailure } from '../http-client';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
-import { terminalText } from '../terminal-text';
+import { formatInventory } from './inventory-table';
 
 export const summary = 'print the stored inventory (DATABASE_URL, or --server); --json has the shape of discover --json plus stored fields';
 
@@ -101,17 +100,4 @@ async function inventoryFromDatabase(filter: InventoryFilter): Promise<Inventory
   } finally {
     await disconnectDb();
   }
-}
-
-function formatInventory(inv: InventoryExport): string {
-  const lines = inv.endpoints.map(
-    (e) => `${e.state.padEnd(10)} ${e.method.padEnd(7)} ${terminalText(`${e.host}${e.path}`).padEnd(60)} ${String(e.requests).padStart(9)}  ${e.triage.padEnd(12)} ${e.api ?? '-'}  ${e.owner ?? '-'}`,
-  );
-  const counts = tally(inv.endpoints.map((e) => e.state));
-  lines.push('', `${inv.endpoints.length} endpoints: ${countOf(counts, 'documented')} documented, ${countOf(counts, 'shadow')} shadow, ${countOf(counts, 'zombie')} zombie`);
-  if (inv.unused.length > 0) {
-    lines.push('', `unused operations (${inv.unused.length}):`);
-    for (const u of inv.unused) lines.push(`  ${u.method.padEnd(7)} ${terminalText(u.path)}  ${terminalText(u.operationId ?? '')}  (${u.api})`);
-  }
-  return `${lines.join('\n')}\n`;
 }
