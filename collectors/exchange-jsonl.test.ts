@@ -17,6 +17,6 @@ test('an exchange record whose path carries its query (another tool wrote it) is
   ].map((r) => JSON.stringify(r)).join('\n'));
   const records: Exchange[] = [];
   const report = await readExchangeJsonl([file], (ex) => records.push(ex));
-  expect(report.stats).toEqual({ lines: 3, malformed: 0 });
+  expect(report.stats).toEqual({ files: 1, lines: 3, malformed: 0 });
   expect(records.map((r) => r.path)).toEqual(['/v1/items', '/v1/items', '/v1/items/7']);
 });

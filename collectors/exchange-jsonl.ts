@@ -16,7 +16,9 @@ export async function readExchangeJsonl(inputs: (string | { path: string; stream
   const report = emptyReport();
   let lines = 0;
   let malformed = 0;
+  let files = 0;
   for (const item of inputs) {
+    files++;
     const path = typeof item === 'string' ? item : item.path;
     const input = typeof item === 'string' ? fileLines(path) : item.stream;
     const rl = createInterface({ input, crlfDelay: Infinity });
@@ -40,7 +42,7 @@ export async function readExchangeJsonl(inputs: (string | { path: string; stream
       report.warnings.push(`${path}:${lineNo}: read stopped: ${(err as Error).message}`);
     }
   }
-  report.stats = { lines, malformed };
+  report.stats = { files, lines, malformed };
   return report;
 }
 

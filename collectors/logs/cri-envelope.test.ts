@@ -67,7 +67,7 @@ test('extract of a rotated set: a line split across kubelet\'s rotation is one r
     records.push([ex.path, ex.source?.file.slice(dir.length + 1), ex.source?.line]);
   });
   expect(records).toEqual([['/users/1', '0.log.20241010-135536', 1], ['/users/2', '0.log', 1], ['/users/1', '0.log', 2]]);
-  expect(report.stats).toEqual({ lines: 5, malformed: 1 });
+  expect(report.stats).toEqual({ files: 2, lines: 5, malformed: 1 });
   expect(report.warnings).toEqual([`${join(dir, '0.log')}:3: a line split in parts whose last part never came`]);
 });
 

@@ -106,7 +106,11 @@ export async function followLogs(
         // finishes it from the checkpoint; followed as a new log, it was read again from its first line.
         if (!renamed.done && !tails.has(renamed.path)) tails.set(renamed.path, new LiveTail(renamed.path, formats, fctx, commit, unfinishedUnder(store, renamed.path)));
       } else if (isLive) {
-        if (!tails.has(path)) tails.set(path, new LiveTail(path, formats, fctx, commit, await resumedAt(store, path)));
+        // Each followed log counts once in the summary's `files`, however many polls read it.
+        if (!tails.has(path)) {
+          tails.set(path, new LiveTail(path, formats, fctx, commit, await resumedAt(store, path)));
+          ctx.tally.files++;
+        }
       } else if (running && tails.has(join(dirname(path), base))) {
         // access.log.1 (or .2.gz) appearing while access.log is followed is what its tail already read: not again.
         continue;

@@ -71,12 +71,14 @@ export async function readStaticFile(
   }
   if (plan.kind === 'empty') {
     // Readable, with nothing in it: a cron run just after rotation must not fail for it.
+    ctx.tally.files++;
     ctx.tally.warn(`${path}: ${plan.message ?? EMPTY}`);
     return { end: start, format: 'none', complete: true };
   }
   if (plan.kind === 'document') {
     try {
       const format = await readJsonDocument(path, plan.head.gzip, formats.documentRecords, ctx);
+      ctx.tally.files++;
       const size = (await stat(path)).size;
       return { end: { offset: size, lineNo: 0 }, format, complete: true };
     } catch (err) {
@@ -85,6 +87,7 @@ export async function readStaticFile(
     }
   }
   if (plan.note) ctx.tally.warn(`${path}: ${plan.note}`);
+  ctx.tally.files++;
   // A line the runtime split across a kubelet rotation: its first parts end the file before, its last part opens this one.
   if (chain?.after) plan.format.continueFrom?.(chain.after);
   if (start.lineNo > 0) plan.format.resumeAt?.(path, plan.head.lines.slice(0, start.lineNo));
@@ -154,8 +157,11 @@ export async function readLogStream(input: StreamInput, formats: LineFormats, ct
     if (plan.kind === 'empty') {
       if (plan.message) ctx.tally.warn(`${input.name}: ${plan.message}`);
       else ctx.tally.errors.push(`${input.name}: ${EMPTY}`);
+      if (plan.message) ctx.tally.files++;
       return;
     }
+    // Standard input is one input file, as a capture on it is (capture-report.ts).
+    ctx.tally.files++;
     if (plan.kind === 'document') {
       await readJsonDocumentStream(input.name, input.stream, formats.documentRecords, ctx);
       return;

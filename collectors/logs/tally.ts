@@ -5,6 +5,8 @@ const NAMED_PER_FILE = 5;
 
 /** Counters for one extraction, and the file:line of the first malformed lines of each file. */
 export class Tally {
+  /** Files (standard input as one) whose content went to a reader: the summary's `files`, with the captures read. */
+  files = 0;
   lines = 0;
   exchanges = 0;
   malformed = 0;
@@ -66,7 +68,7 @@ export class Tally {
     }
     return {
       exchanges: this.exchanges,
-      stats: { lines: this.lines, malformed: this.malformed, ...(this.skipped > 0 ? { skipped: this.skipped } : {}), ...(this.documents > 0 ? { documents: this.documents } : {}) },
+      stats: { files: this.files, lines: this.lines, malformed: this.malformed, ...(this.skipped > 0 ? { skipped: this.skipped } : {}), ...(this.documents > 0 ? { documents: this.documents } : {}) },
       warnings,
       errors: [...this.errors],
     };

@@ -22,7 +22,7 @@ test('a CRI log whose first lines are all the proxy stderr diagnostics is read',
   const { records, stderr, status } = runExtract([path]);
   expect(status).toBe(0);
   expect(records.map((r) => [r.path, r.status, r.source!.line])).toEqual([['/reviews/0', 200, 121], ['/reviews/0', 200, 122], [undefined, 400, 123]]);
-  expect(stderr).toMatch(/exchanges 3, lines 123, malformed 0, skipped 120/);
+  expect(stderr).toMatch(/exchanges 3, files 1, lines 123, malformed 0, skipped 120/);
 });
 
 test('a Docker json-file log likewise', () => {
@@ -31,7 +31,7 @@ test('a Docker json-file log likewise', () => {
   writeFileSync(path, [...startup.map((l) => entry(l, 'stderr')), ...istio.map((l) => entry(l, 'stdout')), ''].join('\n'));
   const { records, stderr } = runExtract([path]);
   expect(records.map((r) => r.source!.line)).toEqual([121, 122, 123]);
-  expect(stderr).toMatch(/exchanges 3, lines 123, malformed 0, skipped 120/);
+  expect(stderr).toMatch(/exchanges 3, files 1, lines 123, malformed 0, skipped 120/);
 });
 
 test('--follow reads it too', { timeout: 60_000 }, async () => {
@@ -55,7 +55,7 @@ test("and when the first 50 lines on stdout are the sidecar agent's own log (pil
   const { records, stderr } = runExtract([path]);
   expect(records.map((r) => r.source!.line)).toEqual([201, 202, 203]);
   // The agent's lines are no access lines: malformed, and said so.
-  expect(stderr).toMatch(/exchanges 3, lines 203, malformed 80, skipped 120/);
+  expect(stderr).toMatch(/exchanges 3, files 1, lines 203, malformed 80, skipped 120/);
 });
 
 test('a plain file is still judged by its first lines: prose quoting an access line further down is no log', () => {
@@ -115,7 +115,7 @@ test('a container log whose stderr startup outgrows the 256 KiB head is read: ex
     const { records, stderr, status } = runExtract([file]);
     expect(status).toBe(0);
     expect(records.map((r) => r.source!.line)).toEqual([3001, 3002, 3003]);
-    expect(stderr).toMatch(/exchanges 3, lines 3003, malformed 0, skipped 3000/);
+    expect(stderr).toMatch(/exchanges 3, files 1, lines 3003, malformed 0, skipped 3000/);
   }
 });
 

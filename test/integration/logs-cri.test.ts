@@ -53,7 +53,7 @@ describe.each(lineLogs)('%s inside the CRI envelope', (name) => {
 
   test('the stderr lines are skipped, not malformed', () => {
     const malformed = /malformed (\d+)/.exec(plain.stderr)![1];
-    expect(wrapped.stderr).toMatch(new RegExp(`exchanges ${plain.records.length}, lines \\d+, malformed ${malformed}`));
+    expect(wrapped.stderr).toMatch(new RegExp(`exchanges ${plain.records.length}, files 1, lines \\d+, malformed ${malformed}`));
     expect(wrapped.stderr).not.toContain('error] 7#7');
   });
 });
@@ -76,5 +76,5 @@ test('a line left in parts at the end of a file is counted malformed and named, 
   expect(status).toBe(0);
   expect(records.map((r) => r.source)).toEqual([{ file: path, line: 1 }]);
   expect(stderr).toContain(`${path}:2: a line split in parts whose last part never came`);
-  expect(stderr).toMatch(/exchanges 1, lines 3, malformed 1/);
+  expect(stderr).toMatch(/exchanges 1, files 1, lines 3, malformed 1/);
 });

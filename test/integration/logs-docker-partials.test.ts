@@ -39,7 +39,7 @@ test('a long nginx line split by the json-file driver is read once, as the line 
   expect(docker.records.map(({ source: _s, ...r }) => r)).toEqual(plain.records.map(({ source: _s, ...r }) => r));
   // Each source line is 3 parts: its record names the line of its first part.
   expect(docker.records.map((r) => r.source!.line)).toEqual(source.map((_l, i) => i * 3 + 1));
-  expect(docker.stderr).toMatch(new RegExp(`exchanges ${source.length}, lines ${source.length * 3}, malformed 0`));
+  expect(docker.stderr).toMatch(new RegExp(`exchanges ${source.length}, files 1, lines ${source.length * 3}, malformed 0`));
 });
 
 test('a part whose last never came (the container killed mid-line) is one malformed line, named', () => {
@@ -49,7 +49,7 @@ test('a part whose last never came (the container killed mid-line) is one malfor
   const { records, stderr } = runExtract([path]);
   expect(records.map((r) => r.source!.line)).toEqual([1]);
   expect(stderr).toContain(`${path}:2: a line split in parts whose last part never came`);
-  expect(stderr).toMatch(/exchanges 1, lines 2, malformed 1/);
+  expect(stderr).toMatch(/exchanges 1, files 1, lines 2, malformed 1/);
 });
 
 test("a stderr entry that is no exchange (nginx's error log, which its image sends to stderr) is skipped, not malformed", () => {
@@ -60,7 +60,7 @@ test("a stderr entry that is no exchange (nginx's error log, which its image sen
   const { records, stderr } = runExtract([path]);
   // An access log on stderr is still read; a stdout line that is none is still malformed.
   expect(records.map((r) => r.source!.line)).toEqual([1, 3]);
-  expect(stderr).toMatch(/exchanges 2, lines 4, malformed 1, skipped 1/);
+  expect(stderr).toMatch(/exchanges 2, files 1, lines 4, malformed 1, skipped 1/);
   expect(stderr).not.toContain(':2:');
 });
 
@@ -70,5 +70,5 @@ test("entries whose log has no newline at all (a shipper's, not dockerd's) are e
   writeFileSync(path, [entry(line(1)), entry(line(2)), entry(line(3)), ''].join('\n'));
   const { records, stderr } = runExtract([path]);
   expect(records.map((r) => [r.path, r.source!.line])).toEqual([['/users/1', 1], ['/users/2', 2], ['/users/3', 3]]);
-  expect(stderr).toMatch(/exchanges 3, lines 3, malformed 0/);
+  expect(stderr).toMatch(/exchanges 3, files 1, lines 3, malformed 0/);
 });

@@ -61,7 +61,7 @@ test('malformed lines, binary garbage and an enormous line are counted and named
   expect(status, stderr).toBe(0);
   expect(records.map((r) => r.path)).toEqual(['/item/1', '/item/2', '/item/3', '/item/4']);
   // The garbage holds a newline byte, so it is two lines (4 and 5); line 8 is empty and not counted.
-  expect(stderr).toContain('exchanges 4, lines 8, malformed 4');
+  expect(stderr).toContain('exchanges 4, files 1, lines 8, malformed 4');
   expect(stderr).toContain(`warning: ${file}:2: not a combined line`);
   expect(stderr).toContain(`warning: ${file}:4: not a combined line`);
   expect(stderr).toContain(`warning: ${file}:5: not a combined line`);
@@ -93,7 +93,7 @@ test('first lines too long to sniff from: --format still reads the file, the lon
   const forced = runExtract([file, '--format', 'combined']);
   expect(forced.status, forced.stderr).toBe(0);
   expect(forced.records.map((r) => r.path)).toEqual(['/item/0', '/item/1']);
-  expect(forced.stderr).toContain('exchanges 2, lines 3, malformed 1');
+  expect(forced.stderr).toContain('exchanges 2, files 1, lines 3, malformed 1');
   expect(forced.stderr).toContain(`warning: ${file}:1: line longer than 1048576 bytes, skipped`);
 });
 
@@ -162,7 +162,7 @@ test('--format forces a reader; --nginx-format compiles the given log_format', (
     ts: '2023-12-31T23:59:59.750Z', src: '10.1.1.1', method: 'POST', path: '/v1/pay', query: ['amount'], status: 201, latencyMs: 250, source: { file, line: 1 },
   }]);
   const forced = runExtract([file, '--format', 'haproxy']);
-  expect(forced.stderr).toContain('exchanges 0, lines 1, malformed 1');
+  expect(forced.stderr).toContain('exchanges 0, files 1, lines 1, malformed 1');
   const unknown = runExtract([file, '--format', 'syslog']);
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toContain("unknown --format 'syslog'");

@@ -54,7 +54,7 @@ test('parts read before a kill are joined with the last part written after it, a
   const { code, stderr } = await kill(child, 'SIGTERM');
   expect(code).toBe(0);
   expect(seqAndLine(outputLines(out))).toEqual([['/seq/0', 1], ['/seq/1', 2], ['/seq/2', 6]]);
-  expect(stderr).toMatch(/^lantern: exchanges 2, lines 2, malformed 0/m);
+  expect(stderr).toMatch(/^lantern: exchanges 2, files 1, lines 2, malformed 0/m);
 });
 
 test('the same when kubelet rotated the log while the follower was down', { timeout: 60_000 }, async () => {
@@ -71,7 +71,7 @@ test('the same when kubelet rotated the log while the follower was down', { time
   const { code, stderr } = await kill(child, 'SIGTERM');
   expect(code).toBe(0);
   expect(seqAndLine(outputLines(out))).toEqual([['/seq/0', 1], ['/seq/1', 2], ['/seq/2', 6], ['/seq/3', 1]]);
-  expect(stderr).toMatch(/^lantern: exchanges 3, lines 3, malformed 0/m);
+  expect(stderr).toMatch(/^lantern: exchanges 3, files 1, lines 3, malformed 0/m);
 });
 
 test.each([
@@ -94,7 +94,7 @@ test.each([
   const { code, stderr } = await kill(child, 'SIGTERM');
   expect(code).toBe(0);
   expect(seqAndLine(outputLines(out))).toEqual([['/seq/0', 1], ['/seq/1', 1], ['/seq/2', 2]]);
-  expect(stderr).toMatch(/^lantern: exchanges 3, lines 4, malformed 0/m);
+  expect(stderr).toMatch(/^lantern: exchanges 3, files 1, lines 4, malformed 0/m);
 });
 
 test('and when kubelet rotated between the parts while the follower was down, the line is one record too', { timeout: 60_000 }, async () => {
@@ -115,5 +115,5 @@ test('and when kubelet rotated between the parts while the follower was down, th
   const { code, stderr } = await kill(child, 'SIGTERM');
   expect(code).toBe(0);
   expect(seqAndLine(outputLines(out))).toEqual([['/seq/0', 1], ['/seq/1', 1], ['/seq/2', 2]]);
-  expect(stderr).toMatch(/^lantern: exchanges 2, lines \d+, malformed 0/m);
+  expect(stderr).toMatch(/^lantern: exchanges 2, files 1, lines \d+, malformed 0/m);
 });

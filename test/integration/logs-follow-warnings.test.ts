@@ -33,7 +33,7 @@ test('a followed directory of logs says what it skips while running, once', { ti
   expect(code).toBe(0);
   expect(stderr.split(readme).length - 1).toBe(1);
   expect(stderr.split(notes).length - 1).toBe(1);
-  expect(stderr).toContain('lantern: exchanges 20, lines 20');
+  expect(stderr).toContain('lantern: exchanges 20, files 1, lines 20');
 });
 
 test('a followed directory says, once, a file it cannot read, and follows the rest', { timeout: 120_000 }, async () => {
@@ -62,5 +62,5 @@ test('a followed directory says, once, a file it cannot read, and follows the re
   await ended;
   expect(code).toBe(0);
   for (const w of said) expect(stderr.split(w).length - 1, w).toBe(1);
-  expect(stderr).toContain('lantern: exchanges 20, lines 20');
+  expect(stderr).toContain('lantern: exchanges 20, files 1, lines 20');
 });

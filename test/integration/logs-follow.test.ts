@@ -44,7 +44,7 @@ test('SIGKILL mid-file, restart, rotation while down: every line once', { timeou
   const { code, stderr } = await kill(child, 'SIGTERM');
   expect(code).toBe(0);
   // Warnings (resumed: …) are said as they arise, before the summary.
-  expect(stderr).toMatch(/^lantern: exchanges \d+, lines \d+, malformed 0/m);
+  expect(stderr).toMatch(/^lantern: exchanges \d+, files 1, lines \d+, malformed 0/m);
   expectEachOnce(outputLines(out), total);
 });
 

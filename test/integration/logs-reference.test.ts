@@ -30,7 +30,7 @@ describe.each(references)('%s', (reference) => {
 
   test('extract reads every line, none malformed', () => {
     expect(status).toBe(0);
-    expect(stderr).toContain(`exchanges ${rows.length}, lines ${rows.length}, malformed 0`);
+    expect(stderr).toContain(`exchanges ${rows.length}, files 1, lines ${rows.length}, malformed 0`);
     expect(records.map((r) => r.source?.line)).toEqual(rows.map((r) => r.line));
   });
 

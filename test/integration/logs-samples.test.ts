@@ -33,7 +33,7 @@ describe('access logs', () => {
   test('Envoy text: 7 lines, 2 TCP lines skipped, Docker/Kubernetes-wrapped lines unwrapped', async () => {
     const file = log('integrations_envoyproxy_test-log.log');
     const { records, report } = await extract(file);
-    expect(report.stats).toEqual({ lines: 7, malformed: 0, skipped: 2 });
+    expect(report.stats).toEqual({ files: 1, lines: 7, malformed: 0, skipped: 2 });
     expect(records.map((r) => [r.source?.line, r.method, r.path, r.status])).toEqual([
       [2, 'GET', '/service/1', 200], [3, 'GET', '/elastic', 404], [4, 'GET', '/elastic/', 301], [5, 'GET', '/backend/', 200], [6, 'GET', '/httpbin/status/501', 501],
     ]);

@@ -33,7 +33,7 @@ test('a push of files stopped by Ctrl-C says what it did and what stays spooled,
     'lantern: stopped (SIGINT) after 1 of 2 input(s): the rest were not read; run again to send them and what stays spooled (nothing is counted twice)',
     'lantern: 1 exchanges → 1 endpoint observations in 1 batch(es): 0 applied, 0 already counted',
   ]);
-  expect(said[4]).toMatch(/^lantern: exchanges 1, lines 1, malformed 0, elapsed /);
+  expect(said[4]).toMatch(/^lantern: exchanges 1, files 1, lines 1, malformed 0, elapsed /);
   expect(readdirSync(spool).length).toBeGreaterThan(0);
 });
 
