@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Exchange } from '../lib/exchange';
 import { addCounts } from '../lib/inventory/count-map';
+import type { ContentDigestRequest } from './content-digest';
 
 export type ExchangeSink = (exchange: Exchange) => void;
 
@@ -53,6 +54,8 @@ export interface ExtractOptions {
   stdin?: Readable;
   /** Once `-` has been read: the SHA-256 of its bytes (ingest keys its batches by input content, as for files). */
   onStdinDigest?: (sha256: string) => void;
+  /** The same of each log, HAR or exchange file read whole, taken as it is read (content-digest.ts). */
+  contentDigest?: ContentDigestRequest;
   /** Follow mode: the descriptor the sink writes to; when it is a regular file, a restart after a
    * kill drops the records already written past the last checkpoint instead of writing them twice. */
   outputFd?: number;

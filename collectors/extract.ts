@@ -138,10 +138,10 @@ export async function extractExchanges(
   await logResume?.othersWriteNext();
   if (jsonl.length > 0) {
     const [o, s] = lane('exchanges');
-    if (!opts.follow) report = mergeReports(report, await (await import('./exchange-jsonl')).readExchangeJsonl(jsonl, s));
+    if (!opts.follow) report = mergeReports(report, await (await import('./exchange-jsonl')).readExchangeJsonl(jsonl, s, o.contentDigest));
     // Exchange files have no checkpoint: in follow mode each is made durable, as a whole file, before reading on.
     else for (const path of jsonl) {
-      report = mergeReports(report, await (await import('./exchange-jsonl')).readExchangeJsonl([path], s));
+      report = mergeReports(report, await (await import('./exchange-jsonl')).readExchangeJsonl([path], s, o.contentDigest));
       await o.flushOutput?.({ path });
     }
   }

@@ -44,14 +44,22 @@ export const CONTENT_KEY_MAX_BYTES = 256 * 1024 * 1024;
  * The key the same bytes have read from standard input, `cat a.log | lantern push -` (a digest of all a pipe carried,
  * when it ends before the first --flush-every): sent with a file's batches as their alias (lib/inventory/batches.ts),
  * so the lines pushed both ways count once. Until 7 Dec a file was known only by its size and edges, and the two
- * were two inputs. None for a file over `limit` (hashing it whole would cost its push a second full read) or no file.
+ * were two inputs. `sha256`: of the file's bytes, as its reader took it while reading (content-digest.ts).
+ */
+export function contentKey(sha256: string): Promise<string> {
+  return fingerprintInputs(['-'], sha256);
+}
+
+/**
+ * contentKey of a file read again for it, for the files whose reader took no digest (an empty one, a gzip member
+ * damaged). None for a file over `limit` (hashing it whole would cost its push a second full read) or no file.
  */
 export async function contentFingerprint(file: string, limit = CONTENT_KEY_MAX_BYTES): Promise<string | undefined> {
   const s = await stat(file).catch(() => undefined);
   if (!s?.isFile() || s.size > limit) return undefined;
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return fingerprintInputs(['-'], hash.digest('hex'));
+  return contentKey(hash.digest('hex'));
 }
 
 async function expand(path: string): Promise<string[]> {

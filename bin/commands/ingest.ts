@@ -24,7 +24,7 @@ import { stateDirProblem, stateDirUnused } from '../state-dir-option';
 import { lockFollowedInputs, refuseSecondFollower } from '../follow-lock';
 import { runTemplating } from '../push/run-templating';
 import { collectorKind, pickStats, tally, type Totals } from '../push/run-totals';
-import { deliverParts, PerFileAggregators } from '../push/per-file-aggregators';
+import { deliverParts, digestOfUnit, PerFileAggregators } from '../push/per-file-aggregators';
 import { logFormatFrom, logFormatProblem } from '../log-format-options';
 import { createSpool, spoolDirFor, writeAtomically } from '../push/spool';
 import { serverOptionProblem, tokenWithoutServerProblem } from '../server-option';
@@ -145,13 +145,14 @@ export async function run(argv: string[], command: 'ingest' | 'push' = 'ingest')
         const perFile = new PerFileAggregators(input, make, series === true);
         let stdinDigest: string | undefined;
         const onStdinDigest = (digest: string) => (stdinDigest = digest);
-        const one = await extractExchanges([input], { ...extractOpts, onStdinDigest, foundIn, signal: stopped?.signal }, perFile.add);
+        const unitDigest = digestOfUnit(input);
+        const one = await extractExchanges([input], { ...extractOpts, onStdinDigest, contentDigest: unitDigest.request, foundIn, signal: stopped?.signal }, perFile.add);
         // Part of an input is not sent: its batches are keyed by the whole input, and a later run would count it as done.
         if (stopped?.signal.aborted) break;
         report = mergeReports(report, one);
         if (one.errors.length > 0 && perFile.exchanges === 0) continue;
         const collector = { name: collectorName, kind: collectorKind(one) };
-        await deliverParts(perFile.parts(), { unit: input, stdinDigest, collector, stats: pickStats(one), maxBytes: templating.current().maxBatchBytes, deliver: (b) => deliver(b, false, stopped?.signal), totals });
+        await deliverParts(perFile.parts(), { unit: input, stdinDigest, fileDigest: unitDigest.sha256(), collector, stats: pickStats(one), maxBytes: templating.current().maxBatchBytes, deliver: (b) => deliver(b, false, stopped?.signal), totals });
         done++;
       }
       if (stopped?.signal.aborted) log(`stopped (${stopped.name}) after ${done} of ${units.length} input(s): the rest were not read; run again to send them and what stays spooled (nothing is counted twice)`);

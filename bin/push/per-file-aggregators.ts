@@ -1,4 +1,5 @@
-import { contentFingerprint, fingerprintInputs } from '../../collectors/input-fingerprint';
+import type { ContentDigestRequest } from '../../collectors/content-digest';
+import { CONTENT_KEY_MAX_BYTES, contentFingerprint, contentKey, fingerprintInputs } from '../../collectors/input-fingerprint';
 import type { Exchange } from '../../lib/exchange';
 import type { createObservationAggregator } from '../../lib/inventory/aggregate-observations';
 import { planBatches } from '../../lib/inventory/batches';
@@ -56,6 +57,8 @@ export async function deliverParts(
   opts: {
     unit: string;
     stdinDigest?: string;
+    /** The unit file's SHA-256 as its reader took it while reading (ExtractOptions.contentDigest): not read again. */
+    fileDigest?: string;
     collector: IngestBatch['collector'];
     stats: Record<string, number>;
     maxBytes?: number;
@@ -67,9 +70,10 @@ export async function deliverParts(
     // A log file is known by its content's digest too, the key the same bytes get through a pipe (`cat a.log | push -`):
     // until 7 Dec the two counted twice. Not a capture: a pipe of one is a live stream, and the digest a second read.
     const aliased = file === opts.unit && file !== '-' && opts.collector.kind !== 'pcap';
+    const alias = !aliased ? undefined : opts.fileDigest !== undefined ? contentKey(opts.fileDigest) : contentFingerprint(file);
     const batches = planBatches({
       inputFingerprint: await fingerprintInputs([file], file === opts.unit ? opts.stdinDigest : undefined),
-      aliasFingerprint: aliased ? await contentFingerprint(file) : undefined,
+      aliasFingerprint: await alias,
       collector: opts.collector,
       observations: part.observations(),
       exchanges: part.exchanges,
@@ -78,4 +82,15 @@ export async function deliverParts(
     });
     tally(opts.totals, part.exchanges, batches, await opts.deliver(batches));
   }
+}
+
+/**
+ * What to ask a unit's readers for (ExtractOptions.contentDigest) and, once read, the unit file's SHA-256 for its
+ * alias (deliverParts): a log file is hashed as it is read, where until 7 Dec it was read a second time for it. A file
+ * found in a directory reports under its own name, the unit's; a directory of captures has no alias, nor a digest.
+ */
+export function digestOfUnit(unit: string): { request: ContentDigestRequest; sha256: () => string | undefined } {
+  let digest: string | undefined;
+  const request = { maxBytes: CONTENT_KEY_MAX_BYTES, done: (path: string, sha256: string) => void (path === unit && (digest = sha256)) };
+  return { request, sha256: () => digest };
 }

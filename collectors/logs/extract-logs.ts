@@ -70,7 +70,7 @@ async function withFormats(opts: ExtractOptions, sink: ExchangeSink, read: (form
     tally.errors.push((err as Error).message);
     return tally.report();
   }
-  await read(formats, { tally, sink, emitJson: opts.emitJson, key: opts.fingerprintKey, signal: opts.signal, onProgress: opts.onProgress });
+  await read(formats, { tally, sink, emitJson: opts.emitJson, key: opts.fingerprintKey, signal: opts.signal, onProgress: opts.onProgress, contentDigest: opts.contentDigest });
   return tally.report();
 }
 

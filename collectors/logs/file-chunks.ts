@@ -49,12 +49,15 @@ export async function* gzipChunks(
   size: number,
   onDamage: (damage: GzipDamage) => void,
   signal?: AbortSignal,
+  /** Each compressed chunk as read, in order: whole until a damage is said (after it, bytes are read again or skipped). */
+  onRaw?: (chunk: Buffer) => void,
 ): AsyncGenerator<Buffer> {
   let start = 0;
   while (start < size) {
     const gunzip = createGunzip();
     const raw = createReadStream(path, { start, highWaterMark: 64 * 1024 });
     raw.on('error', (err) => gunzip.destroy(err));
+    if (onRaw) raw.on('data', (chunk) => onRaw(chunk as Buffer));
     let yielded = 0;
     try {
       for await (const chunk of raw.pipe(gunzip)) {

@@ -1,3 +1,4 @@
+import type { ContentDigestRequest } from '../content-digest';
 import type { ExchangeSink } from '../extract-types';
 import type { FingerprintKey } from './exchange-fields';
 import { jsonBytesOf } from './json-bytes';
@@ -165,4 +166,6 @@ export interface ReadContext {
   continuedIn?: (file: string, from: { dev: string; ino: string }) => void;
   /** The text of the log `log` was is gone (truncated in place, no copy kept): it makes no more records (log-resume.ts). */
   ended?: (path: string, log: { dev: string; ino: string }) => void;
+  /** Each file read whole from its first byte: its digest, taken as it is read (content-digest.ts). */
+  contentDigest?: ContentDigestRequest;
 }

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { ContentDigest } from '../content-digest';
 import { createHarFormat } from './har';
 import { createJsonLinesFormat } from './json-lines';
 import { describeJsonError } from '../../lib/security/json-syntax-error';
@@ -46,6 +47,9 @@ export async function readJsonDocument(
   ctx: ReadContext,
 ): Promise<string> {
   const raw = await readFile(path);
+  const digest = ContentDigest.start(ctx.contentDigest, path);
+  digest?.update(raw);
+  digest?.finish();
   return parseJsonDocument(path, raw, gzip, json, ctx, async () => ({ time: (await stat(path)).mtime.toISOString(), what: "the file's modification time" }));
 }
 

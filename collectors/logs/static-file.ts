@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { ContentDigest } from '../content-digest';
 import type { StreamInput } from '../stream-input';
 import { plainChunks, gzipChunks } from './file-chunks';
 import type { LineFormat } from './line-format';
@@ -119,14 +120,18 @@ export async function pumpFile(
 ): Promise<void> {
   const size = (await stat(path)).size;
   let bytesRead = 0;
+  const digest = offset === 0 ? ContentDigest.start(ctx.contentDigest, path) : undefined;
   const chunks = gzip
     ? gzipChunks(path, size, (damage) => {
+        digest?.giveUp();
         ctx.tally.warn(`${path}: broken gzip data near compressed byte ${damage.at} (${damage.message}); reading on from the next gzip member`);
         if (splitter.dropPartial()) ctx.tally.malformedLine(path, splitter.lineNo + 1, 'gzip', 'line cut by broken gzip data');
-      }, ctx.signal)
+      }, ctx.signal, digest && ((raw) => digest.update(raw)))
     : plainChunks(path, offset, ctx.signal);
   let skip = gzip ? offset : 0;
   for await (let chunk of chunks) {
+    // Before the next read: plainChunks reuses its buffers.
+    if (!gzip) digest?.update(chunk);
     bytesRead += chunk.length;
     if (skip > 0) {
       if (chunk.length <= skip) {
@@ -140,6 +145,7 @@ export async function pumpFile(
     if (afterChunk) await afterChunk();
     ctx.onProgress?.({ input: path, bytesRead, bytesTotal: gzip ? undefined : size });
   }
+  if (!ctx.signal?.aborted) digest?.finish();
 }
 
 /**
