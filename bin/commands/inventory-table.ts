@@ -20,6 +20,9 @@ export function formatInventory(inv: InventoryExport): string {
   }
   const counts = tally(inv.endpoints.map((e) => e.state));
   lines.push(`${inv.endpoints.length} endpoints: ${countOf(counts, 'documented')} documented, ${countOf(counts, 'shadow')} shadow, ${countOf(counts, 'zombie')} zombie`);
+  // A server before 7 Dec sends no `notFound` (and lists those endpoints).
+  const notFound = inv.notFound ?? { endpoints: 0, requests: 0 };
+  if (notFound.endpoints > 0) lines.push('', `${notFound.requests} requests to ${notFound.endpoints} undocumented endpoint${notFound.endpoints === 1 ? '' : 's'} that only got 404/405 not listed (--include-not-found)`);
   if (inv.unused.length > 0) {
     lines.push('', `unused operations (${inv.unused.length}):`);
     const rows = inv.unused.map((u) => [u.method, u.path, u.operationId ?? '', `(${u.api})`].map(terminalText));

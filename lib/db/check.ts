@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isNotFoundShadow } from '../discovery/not-found';
 import type { StoredEvidence } from '../inventory/merge-evidence';
 import { db } from './client';
 
@@ -28,6 +29,11 @@ export const checkResultSchema = z.object({
   failOn: z.array(failOnSchema),
   checked: z.number(),
   offenders: z.array(checkOffenderSchema),
+  /**
+   * Undocumented endpoints left unchecked because they only ever got 404/405, as `discover` leaves them unlisted
+   * (lib/discovery/not-found.ts); 0 with `includeNotFound`. Absent from a server before 7 Dec.
+   */
+  notFound: z.number().optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
@@ -41,23 +47,25 @@ export function parseFailOn(text: string | undefined): FailOn[] | { error: strin
   return bad.length > 0 ? { error: `unknown --fail-on value(s): ${bad.join(', ')} (use ${ALL_FAIL_ON.join(', ')})` } : [...new Set(parts as FailOn[])];
 }
 
-export async function checkApi(apiSlug: string, failOn: readonly FailOn[]): Promise<CheckResult | null> {
+export async function checkApi(apiSlug: string, failOn: readonly FailOn[], options: { includeNotFound?: boolean } = {}): Promise<CheckResult | null> {
   const api = await db().api.findUnique({ where: { slug: apiSlug }, select: { id: true } });
   if (!api) return null;
   const rows = await db().endpoint.findMany({
     where: { apiId: api.id, ignoredById: null },
     orderBy: [{ host: 'asc' }, { pathTemplate: 'asc' }, { method: 'asc' }],
-    select: { id: true, host: true, method: true, pathTemplate: true, state: true, triage: true, requestCount: true, authCounts: true, evidence: true, findings: true },
+    select: { id: true, host: true, method: true, pathTemplate: true, state: true, triage: true, requestCount: true, statusCounts: true, authCounts: true, evidence: true, findings: true },
   });
+  // A scanner's probes answered 404 are no shadow API: until 7 Dec they failed the gate that discover never showed them in.
+  const checkedRows = options.includeNotFound ? rows : rows.filter((r) => !isNotFoundShadow({ state: r.state, statuses: r.statusCounts }));
   const offenders: CheckOffender[] = [];
-  for (const r of rows) {
+  for (const r of checkedRows) {
     if (r.triage === 'ignored' || r.triage === 'adopted') continue;
     const reasons = failOn.filter((f) => (f === 'unauthenticated' ? unauthenticated(r) : r.state === f));
     if (reasons.length > 0) {
       offenders.push({ id: r.id, host: r.host, method: r.method, path: r.pathTemplate, state: r.state, triage: r.triage, requests: Number(r.requestCount), reasons });
     }
   }
-  return { api: apiSlug, failOn: [...failOn], checked: rows.length, offenders };
+  return { api: apiSlug, failOn: [...failOn], checked: checkedRows.length, offenders, notFound: rows.length - checkedRows.length };
 }
 
 /**

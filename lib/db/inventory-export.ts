@@ -1,4 +1,5 @@
 import { latencyFigures, readLatency } from '../discovery/latency-summary';
+import { isNotFoundShadow } from '../discovery/not-found';
 import { db } from './client';
 import { listUnusedOperations } from './unused-operations';
 
@@ -11,17 +12,23 @@ export interface InventoryFilter {
   api?: string;
   state?: string;
   includeIgnored?: boolean;
+  /** Undocumented endpoints that only ever got 404/405 are left out, counted in `notFound`, as `discover` leaves them out. */
+  includeNotFound?: boolean;
 }
 
 /** null when `filter.api` names no API: a mistyped slug is said, as `check` says it, not shown as an empty inventory. */
 export async function exportInventory(filter: InventoryFilter = {}) {
   if (filter.api && !(await db().api.findUnique({ where: { slug: filter.api }, select: { id: true } }))) return null;
-  const rows = await db().endpoint.findMany({
+  const allRows = await db().endpoint.findMany({
     where: { ...(filter.api && { api: { slug: filter.api } }), ...(filter.state && { state: filter.state }), ...(!filter.includeIgnored && { ignoredById: null }) },
     orderBy: [{ host: 'asc' }, { pathTemplate: 'asc' }, { method: 'asc' }],
     include: { operation: { select: { operationId: true } }, api: { select: { slug: true } }, ownerTeam: { select: { slug: true } } },
   });
   const unused = await listUnusedOperations(filter);
+  // Until 7 Dec every scanner probe answered 404 was listed and counted as a shadow here, and hidden by discover.
+  const rows: typeof allRows = [];
+  const leftOut: typeof allRows = [];
+  for (const r of allRows) (filter.includeNotFound || !isNotFoundShadow({ state: r.state, statuses: r.statusCounts }) ? rows : leftOut).push(r);
   return {
     endpoints: rows.map((r) => ({
       host: r.host,
@@ -45,6 +52,8 @@ export async function exportInventory(filter: InventoryFilter = {}) {
       findings: r.findings as unknown[],
     })),
     unused,
+    /** What was left out for only ever getting 404/405 (none with `includeNotFound`). */
+    notFound: { endpoints: leftOut.length, requests: leftOut.reduce((n, r) => n + Number(r.requestCount), 0) },
   };
 }
 

@@ -5,6 +5,7 @@ import { operationBasePath } from '../openapi/servers';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 import { endpointEvidenceSchema, EvidenceAccumulator } from './evidence';
 import { findingSchema, operationFindings, requiredScopes, shadowFindings } from './findings';
+import { onlyNotFound } from './not-found';
 import type { ObservationStore } from './observe';
 import { compileOverrides, isIgnored, type PathOverride } from './overrides';
 import { redactNamedSecrets } from '../security/redact-named-secrets';
@@ -131,15 +132,6 @@ export function classify(
 function withNamedSecretsRedacted<E extends { examplePaths?: string[] }>(template: string, evidence: E): E {
   const examples = evidence.examplePaths && redactNamedSecrets(template, evidence.examplePaths);
   return examples === evidence.examplePaths ? evidence : { ...evidence, examplePaths: [...new Set(examples)].sort() };
-}
-
-/**
- * A path the server answers only with 404 (or 405 for the method) does not exist there: reporting
- * every scanner probe (`/wp-login.php`, `/.env`) as a shadow API would bury the real ones.
- */
-function onlyNotFound(statuses: Record<string, number>): boolean {
-  const codes = Object.keys(statuses);
-  return codes.length > 0 && codes.every((c) => c === '404' || c === '405');
 }
 
 /** Why traffic whose last call was at `lastCall` (ms) makes a zombie: a sunset counts only if a call came at or after it. */

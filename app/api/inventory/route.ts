@@ -1,4 +1,4 @@
-// GET /api/inventory?api=&state=&includeIgnored= — the stored inventory as `lantern inventory --json` prints it
+// GET /api/inventory?api=&state=&includeIgnored=&includeNotFound= — the stored inventory as `lantern inventory --json` prints it
 // (the shape of `discover --json` plus the stored fields), for `lantern inventory --server URL --token T`.
 import { z } from 'zod';
 import { exportInventory } from '@/lib/db/inventory-export';
@@ -12,11 +12,12 @@ const querySchema = z.object({
   api: filterText(200).min(1).optional(),
   state: z.enum(['documented', 'shadow', 'zombie']).optional(),
   includeIgnored: z.enum(['true', 'false']).default('false'),
+  includeNotFound: z.enum(['true', 'false']).default('false'),
 });
 
 export const GET = withAuth('inventory:read', async ({ req }) => {
-  const { api, state, includeIgnored } = parseSearchParams(req, querySchema);
-  const inventory = await exportInventory({ api, state, includeIgnored: includeIgnored === 'true' });
+  const { api, state, includeIgnored, includeNotFound } = parseSearchParams(req, querySchema);
+  const inventory = await exportInventory({ api, state, includeIgnored: includeIgnored === 'true', includeNotFound: includeNotFound === 'true' });
   if (!inventory) throw notFound(`API '${api}'`);
   return Response.json(inventory);
 });

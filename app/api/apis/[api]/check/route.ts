@@ -1,13 +1,16 @@
-// GET /api/apis/:api/check?failOn=shadow,zombie,unauthenticated — the CI gate over the stored inventory.
+// GET /api/apis/:api/check?failOn=shadow,zombie,unauthenticated&includeNotFound=true — the CI gate over the stored inventory.
 import { checkApi, parseFailOn } from '@/lib/db/check';
 import { badRequest, notFound } from '@/lib/http/errors';
 import { withAuth } from '@/lib/http/with-auth';
 import { refuseOtherMethods } from '@/lib/http/other-methods';
 
 export const GET = withAuth<{ api: string }>('inventory:read', async ({ req, params }) => {
-  const failOn = parseFailOn(new URL(req.url).searchParams.get('failOn') ?? undefined);
+  const query = new URL(req.url).searchParams;
+  const failOn = parseFailOn(query.get('failOn') ?? undefined);
   if ('error' in failOn) throw badRequest(failOn.error);
-  const result = await checkApi(params.api, failOn);
+  const includeNotFound = query.get('includeNotFound');
+  if (includeNotFound !== null && includeNotFound !== 'true' && includeNotFound !== 'false') throw badRequest('includeNotFound must be true or false');
+  const result = await checkApi(params.api, failOn, { includeNotFound: includeNotFound === 'true' });
   if (!result) throw notFound(`API '${params.api}'`);
   return Response.json({ ...result, ok: result.offenders.length === 0 });
 });
