@@ -34,7 +34,7 @@ export interface ObservationStore {
   unmatched: Map<string, UnmatchedObservation>;
   /**
    * Exchanges without a method (or one that is no token), or without a path or route (TLS-only flows, broken log
-   * lines, `OPTIONS *`): nothing to place.
+   * lines, `OPTIONS *`, a version where the target belongs): nothing to place.
    */
   skipped: number;
   /**
@@ -128,6 +128,13 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
     obs.evidence.add(ex);
     return;
   }
+  // A target that is a protocol version names no resource: a request line that lost its target or the space before its
+  // version (`OPTIONS HTTP/1.1` as a log writes it, `GET /HTTP/1.1` from zeek's http-methods capture), a scanner's or
+  // a broken client's, answered 400 or 403. Until 7 Dec each method was a shadow `/HTTP/{version}`.
+  if (VERSION_AS_TARGET.test(canonicalPath)) {
+    store.skipped++;
+    return;
+  }
   // `--host` names the host of inputs that match no spec with a host: only a documented path (a shadow
   // method on it) overrides it; the guess from a path's prefix is for inputs without any host at all.
   const host =
@@ -163,6 +170,8 @@ export function addExchange(store: ObservationStore, ctx: ObserveContext, ex: Ex
 }
 
 const ROUTE_SEGMENT = /^\{[A-Za-z_][\w.-]{0,63}\+?\}$/;
+/** RFC 9112 §2.3's HTTP-version (`HTTP/1.1`; `HTTP/2` as logs write it), read where the target belongs. */
+const VERSION_AS_TARGET = /^\/HTTP\/\d(?:\.\d)?$/;
 
 function routePath(route: string | undefined): string | undefined {
   return route?.startsWith('/') ? route.split(/[?#]/)[0] : undefined;
