@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CheckResult } from '../../lib/db/check';
+import type { ShadowListing } from '../../lib/discovery/unlisted-shadows';
 import { env } from '../../lib/env';
 import { isCheckAnswer } from '../answer-shapes';
 import { createHttpClient, describeHttpFailure } from '../http-client';
@@ -11,8 +12,8 @@ export const failedRunExit = 2;
 
 export const summary = 'CI gate: check --api SLUG [--fail-on shadow,zombie,unauthenticated] exits 1 on unresolved findings';
 
-const HELP = `Usage: lantern check --api SLUG [--fail-on shadow,zombie,unauthenticated] [--include-not-found] [--json]
-                     [--server URL --token T]
+const HELP = `Usage: lantern check --api SLUG [--fail-on shadow,zombie,unauthenticated] [--include-not-found]
+                     [--include-preflights] [--json] [--server URL --token T]
 
 Fails (exit 1) and lists the offending endpoints when the stored inventory has unresolved findings for the API:
   shadow            undocumented endpoints on the API
@@ -22,6 +23,8 @@ Fails (exit 1) and lists the offending endpoints when the stored inventory has u
 Triage 'ignored' or 'adopted' resolves an endpoint; 'acknowledged' does not. Default: all three.
   --include-not-found      also check undocumented endpoints that only ever got 404/405 (left out by default,
                            as 'discover' leaves them out: scanners' probes, typos)
+  --include-preflights     also check OPTIONS on undocumented paths (CORS preflights: no call, and never
+                           authenticated; left out by default, as 'discover' leaves them out)
   --server URL --token T   ask a running Lantern (token scope read); without --server read DATABASE_URL
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
 Exit codes: 0 clean, 1 offenders found, 2 usage, unknown API, server unreachable or database unreadable.
@@ -34,6 +37,7 @@ export async function run(argv: string[]): Promise<number> {
       api: { type: 'string' },
       'fail-on': { type: 'string' },
       'include-not-found': { type: 'boolean', default: false },
+      'include-preflights': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       server: { type: 'string' },
       token: { type: 'string' },
@@ -65,8 +69,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern check: ${serverProblem}\n`);
     return 2;
   }
-  const includeNotFound = values['include-not-found'];
-  const result = server ? await checkOverHttp(server, token!, values.api, values['fail-on'], includeNotFound) : await checkDatabase(values.api, values['fail-on'], includeNotFound);
+  const listing = { includeNotFound: values['include-not-found'], includePreflights: values['include-preflights'] };
+  const result = server ? await checkOverHttp(server, token!, values.api, values['fail-on'], listing) : await checkDatabase(values.api, values['fail-on'], listing);
   if (typeof result === 'string') {
     process.stderr.write(`lantern check: ${result}\n`);
     return 2;
@@ -76,19 +80,19 @@ export async function run(argv: string[]): Promise<number> {
   return result.offenders.length > 0 ? 1 : 0;
 }
 
-async function checkOverHttp(server: string, token: string, api: string, failOn: string | undefined, includeNotFound: boolean): Promise<CheckResult | string> {
-  const query = { failOn, includeNotFound: includeNotFound ? 'true' : undefined };
+async function checkOverHttp(server: string, token: string, api: string, failOn: string | undefined, listing: ShadowListing): Promise<CheckResult | string> {
+  const query = { failOn, includeNotFound: listing.includeNotFound ? 'true' : undefined, includePreflights: listing.includePreflights ? 'true' : undefined };
   const res = await createHttpClient({ server, token }).request<CheckResult>('GET', `/api/apis/${encodeURIComponent(api)}/check`, { query, accepts: isCheckAnswer });
   return res.ok ? res.body : describeHttpFailure(res);
 }
 
-async function checkDatabase(api: string, failOnText: string | undefined, includeNotFound: boolean): Promise<CheckResult | string> {
+async function checkDatabase(api: string, failOnText: string | undefined, listing: ShadowListing): Promise<CheckResult | string> {
   const { checkApi, parseFailOn } = await import('../../lib/db/check');
   const { disconnectDb } = await import('../../lib/db/client');
   const failOn = parseFailOn(failOnText);
   if ('error' in failOn) return failOn.error;
   try {
-    return (await checkApi(api, failOn, { includeNotFound })) ?? `API '${api}' not found`;
+    return (await checkApi(api, failOn, listing)) ?? `API '${api}' not found`;
   } finally {
     await disconnectDb();
   }

@@ -13,7 +13,8 @@ import { missingInput } from '../missing-input';
 export const summary = 'inputs + OpenAPI specs → documented, shadow, zombie and unused endpoints';
 
 const HELP = `Usage: lantern discover <file|dir>... [--spec FILE]... [--host HOST] [--override FILE] [--json]
-                        [--include-not-found] [--format F] [--nginx-format STR] [--apache-format STR]
+                        [--include-not-found] [--include-preflights] [--format F] [--nginx-format STR]
+                        [--apache-format STR]
 
 Reads anything 'extract' reads (captures, logs, HAR, JSONL exchanges), matches it against the specs
 and prints every endpoint seen as documented, shadow (undocumented) or zombie (deprecated, or called after
@@ -25,6 +26,8 @@ A sunset behind us with no call since is noted (past-sunset-no-calls-since; "sun
   --json            {"endpoints":[…],"unused":[…]} on stdout; each endpoint's latency is {count, mean, p50, p95,
                     p99, max} in ms (percentiles within 9.1%), null when the inputs did not time it
   --include-not-found  also list undocumented paths that only ever got 404/405 (hidden by default)
+  --include-preflights also list OPTIONS on undocumented paths, CORS preflights (hidden by default: a preflight is
+                    no call, and the CORS layer answers one for any path)
   --format F        log format override, as for 'extract'
   --nginx-format STR, --apache-format STR
                     read logs written with this nginx log_format / Apache LogFormat string, as for 'extract'
@@ -42,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
       override: { type: 'string' },
       json: { type: 'boolean', default: false },
       'include-not-found': { type: 'boolean', default: false },
+      'include-preflights': { type: 'boolean', default: false },
       ...LOG_FORMAT_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
@@ -60,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   const files = await readOptionFiles(values.spec ?? [], values.override);
   if (!files.ok) return printOptionFileProblems(files.problems);
   const { specs, overrides } = files.value;
-  const engine = createDiscoveryEngine({ specs, overrides, defaultHost: values.host, hideNotFound: !values['include-not-found'] });
+  const engine = createDiscoveryEngine({ specs, overrides, defaultHost: values.host, hideNotFound: !values['include-not-found'], hidePreflights: !values['include-preflights'] });
   const started = performance.now();
   const report = await extractExchanges(positionals, { ...logFormatFrom(values), fingerprintKey: await loadFingerprintKey() }, engine.addExchange);
   const result = engine.result(new Date());

@@ -6,6 +6,8 @@ import { alignColumns } from '../text-columns';
 const HEADER = ['STATE', 'METHOD', 'ENDPOINT', 'REQUESTS', 'TRIAGE', 'API', 'OWNER'];
 const REQUESTS = HEADER.indexOf('REQUESTS');
 
+const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /**
  * `lantern inventory`'s text: a header, one aligned row per endpoint, the counts by state, then the unused operations.
  * Until 7 Dec there was no header and the columns were fixed widths (a path past 60 characters, an API slug longer
@@ -20,9 +22,11 @@ export function formatInventory(inv: InventoryExport): string {
   }
   const counts = tally(inv.endpoints.map((e) => e.state));
   lines.push(`${inv.endpoints.length} endpoints: ${countOf(counts, 'documented')} documented, ${countOf(counts, 'shadow')} shadow, ${countOf(counts, 'zombie')} zombie`);
-  // A server before 7 Dec sends no `notFound` (and lists those endpoints).
-  const notFound = inv.notFound ?? { endpoints: 0, requests: 0 };
-  if (notFound.endpoints > 0) lines.push('', `${notFound.requests} requests to ${notFound.endpoints} undocumented endpoint${notFound.endpoints === 1 ? '' : 's'} that only got 404/405 not listed (--include-not-found)`);
+  // A server before 7 Dec sends neither (and lists those endpoints).
+  const none = { endpoints: 0, requests: 0 };
+  const [notFound, preflights] = [inv.notFound ?? none, inv.preflights ?? none];
+  if (notFound.endpoints > 0) lines.push('', `${counted(notFound.requests, 'request')} to ${counted(notFound.endpoints, 'undocumented endpoint')} that only got 404/405 not listed (--include-not-found)`);
+  if (preflights.endpoints > 0) lines.push('', `${counted(preflights.requests, 'CORS preflight request')} (OPTIONS) to ${counted(preflights.endpoints, 'undocumented endpoint')} not listed (--include-preflights)`);
   if (inv.unused.length > 0) {
     lines.push('', `unused operations (${inv.unused.length}):`);
     const rows = inv.unused.map((u) => [u.method, u.path, u.operationId ?? '', `(${u.api})`].map(terminalText));

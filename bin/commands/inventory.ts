@@ -10,14 +10,15 @@ import { formatInventory } from './inventory-table';
 export const summary = 'print the stored inventory (DATABASE_URL, or --server); --json has the shape of discover --json plus stored fields';
 
 const HELP = `Usage: lantern inventory [--json] [--api SLUG] [--state documented|shadow|zombie] [--include-ignored]
-                         [--include-not-found] [--server URL --token T]
+                         [--include-not-found] [--include-preflights] [--server URL --token T]
 
 Prints every stored endpoint with its state, requests, triage and owner, then the documented operations of current
 specs that no stored traffic reached. --json prints {"endpoints":[…],"unused":[…]} like 'discover --json', with
 triage, firstSeen, lastSeen, api, owner and latency ({count, mean, p50, p95, p99, max} in ms, null when nothing
 timed the requests) added. Endpoints hidden by an ignore override are left out unless
 --include-ignored; undocumented endpoints that only ever got 404/405 (scanners' probes, typos) are left out and
-counted ("notFound" in --json), as 'discover' leaves them out, unless --include-not-found.
+counted ("notFound" in --json), as 'discover' leaves them out, unless --include-not-found; so are OPTIONS on
+undocumented paths, CORS preflights ("preflights"), unless --include-preflights.
   --server URL --token T   ask a running Lantern (token scope read); without --server read DATABASE_URL
 Environment: LANTERN_SERVER, LANTERN_TOKEN as defaults for --server and --token.
 Exit codes: 0 printed, 1 failed (server unreachable or refusing, database unreadable), 2 usage or unknown API (--api).
@@ -32,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
       state: { type: 'string' },
       'include-ignored': { type: 'boolean', default: false },
       'include-not-found': { type: 'boolean', default: false },
+      'include-preflights': { type: 'boolean', default: false },
       server: { type: 'string' },
       token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -66,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lantern inventory: ${serverProblem}\n`);
     return 2;
   }
-  const filter = { api: values.api, state: values.state, includeIgnored: values['include-ignored'], includeNotFound: values['include-not-found'] };
+  const filter = { api: values.api, state: values.state, includeIgnored: values['include-ignored'], includeNotFound: values['include-not-found'], includePreflights: values['include-preflights'] };
   const inventory = server ? await inventoryOverHttp(server, token!, filter) : await inventoryFromDatabase(filter);
   if ('failed' in inventory) {
     process.stderr.write(`lantern inventory: ${inventory.failed}\n`);
@@ -84,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
 type Failed = { failed: string; exit: 1 | 2 };
 
 async function inventoryOverHttp(server: string, token: string, filter: InventoryFilter): Promise<InventoryExport | Failed> {
-  const query = { api: filter.api, state: filter.state, includeIgnored: filter.includeIgnored ? 'true' : undefined, includeNotFound: filter.includeNotFound ? 'true' : undefined };
+  const query = { api: filter.api, state: filter.state, includeIgnored: filter.includeIgnored ? 'true' : undefined, includeNotFound: filter.includeNotFound ? 'true' : undefined, includePreflights: filter.includePreflights ? 'true' : undefined };
   const res = await createHttpClient({ server, token }).request<InventoryExport>('GET', '/api/inventory', { query, accepts: isInventoryAnswer });
   if (res.ok) return res.body;
   const usage = res.status === 400 || (res.status === 404 && res.error.code === 'not_found' && filter.api !== undefined);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isNotFoundShadow } from '../discovery/not-found';
+import { unlistedReason, type ShadowListing } from '../discovery/unlisted-shadows';
 import type { StoredEvidence } from '../inventory/merge-evidence';
 import { db } from './client';
 
@@ -30,10 +30,12 @@ export const checkResultSchema = z.object({
   checked: z.number(),
   offenders: z.array(checkOffenderSchema),
   /**
-   * Undocumented endpoints left unchecked because they only ever got 404/405, as `discover` leaves them unlisted
-   * (lib/discovery/not-found.ts); 0 with `includeNotFound`. Absent from a server before 7 Dec.
+   * Undocumented endpoints left unchecked as `discover` leaves them unlisted (lib/discovery/unlisted-shadows.ts): those
+   * that only ever got 404/405 (0 with `includeNotFound`), and CORS preflights (0 with `includePreflights`). Absent
+   * from a server before 7 Dec.
    */
   notFound: z.number().optional(),
+  preflights: z.number().optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
@@ -47,7 +49,7 @@ export function parseFailOn(text: string | undefined): FailOn[] | { error: strin
   return bad.length > 0 ? { error: `unknown --fail-on value(s): ${bad.join(', ')} (use ${ALL_FAIL_ON.join(', ')})` } : [...new Set(parts as FailOn[])];
 }
 
-export async function checkApi(apiSlug: string, failOn: readonly FailOn[], options: { includeNotFound?: boolean } = {}): Promise<CheckResult | null> {
+export async function checkApi(apiSlug: string, failOn: readonly FailOn[], listing: ShadowListing = {}): Promise<CheckResult | null> {
   const api = await db().api.findUnique({ where: { slug: apiSlug }, select: { id: true } });
   if (!api) return null;
   const rows = await db().endpoint.findMany({
@@ -55,8 +57,14 @@ export async function checkApi(apiSlug: string, failOn: readonly FailOn[], optio
     orderBy: [{ host: 'asc' }, { pathTemplate: 'asc' }, { method: 'asc' }],
     select: { id: true, host: true, method: true, pathTemplate: true, state: true, triage: true, requestCount: true, statusCounts: true, authCounts: true, evidence: true, findings: true },
   });
-  // A scanner's probes answered 404 are no shadow API: until 7 Dec they failed the gate that discover never showed them in.
-  const checkedRows = options.includeNotFound ? rows : rows.filter((r) => !isNotFoundShadow({ state: r.state, statuses: r.statusCounts }));
+  // A scanner's probes answered 404 and CORS preflights are no shadow API: until 7 Dec they failed the gate that discover
+  // never showed them in (a preflight, never carrying credentials, as 'unauthenticated' too).
+  const unlisted = { notFound: 0, preflights: 0 };
+  const checkedRows = rows.filter((r) => {
+    const reason = unlistedReason({ state: r.state, method: r.method, statuses: r.statusCounts }, listing);
+    if (reason) unlisted[reason]++;
+    return !reason;
+  });
   const offenders: CheckOffender[] = [];
   for (const r of checkedRows) {
     if (r.triage === 'ignored' || r.triage === 'adopted') continue;
@@ -65,7 +73,7 @@ export async function checkApi(apiSlug: string, failOn: readonly FailOn[], optio
       offenders.push({ id: r.id, host: r.host, method: r.method, path: r.pathTemplate, state: r.state, triage: r.triage, requests: Number(r.requestCount), reasons });
     }
   }
-  return { api: apiSlug, failOn: [...failOn], checked: checkedRows.length, offenders, notFound: rows.length - checkedRows.length };
+  return { api: apiSlug, failOn: [...failOn], checked: checkedRows.length, offenders, ...unlisted };
 }
 
 /**

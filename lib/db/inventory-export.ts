@@ -1,5 +1,5 @@
 import { latencyFigures, readLatency } from '../discovery/latency-summary';
-import { isNotFoundShadow } from '../discovery/not-found';
+import { unlistedReason, type ShadowListing } from '../discovery/unlisted-shadows';
 import { db } from './client';
 import { listUnusedOperations } from './unused-operations';
 
@@ -8,12 +8,11 @@ import { listUnusedOperations } from './unused-operations';
  * operationId first; `unused` operations of current specs), plus what only the database knows: triage, first and
  * last seen, API, owner, findings. `operationId` is the spec's operationId, as in discover, not the row id.
  */
-export interface InventoryFilter {
+/** Undocumented endpoints that only ever got 404/405 and CORS preflights are left out unless included, as in `discover`. */
+export interface InventoryFilter extends ShadowListing {
   api?: string;
   state?: string;
   includeIgnored?: boolean;
-  /** Undocumented endpoints that only ever got 404/405 are left out, counted in `notFound`, as `discover` leaves them out. */
-  includeNotFound?: boolean;
 }
 
 /** null when `filter.api` names no API: a mistyped slug is said, as `check` says it, not shown as an empty inventory. */
@@ -25,10 +24,17 @@ export async function exportInventory(filter: InventoryFilter = {}) {
     include: { operation: { select: { operationId: true } }, api: { select: { slug: true } }, ownerTeam: { select: { slug: true } } },
   });
   const unused = await listUnusedOperations(filter);
-  // Until 7 Dec every scanner probe answered 404 was listed and counted as a shadow here, and hidden by discover.
+  // Until 7 Dec every scanner probe answered 404 and every CORS preflight was listed as a shadow here, and not by discover.
   const rows: typeof allRows = [];
-  const leftOut: typeof allRows = [];
-  for (const r of allRows) (filter.includeNotFound || !isNotFoundShadow({ state: r.state, statuses: r.statusCounts }) ? rows : leftOut).push(r);
+  const unlisted = { notFound: { endpoints: 0, requests: 0 }, preflights: { endpoints: 0, requests: 0 } };
+  for (const r of allRows) {
+    const reason = unlistedReason({ state: r.state, method: r.method, statuses: r.statusCounts }, filter);
+    if (!reason) rows.push(r);
+    else {
+      unlisted[reason].endpoints++;
+      unlisted[reason].requests += Number(r.requestCount);
+    }
+  }
   return {
     endpoints: rows.map((r) => ({
       host: r.host,
@@ -52,8 +58,8 @@ export async function exportInventory(filter: InventoryFilter = {}) {
       findings: r.findings as unknown[],
     })),
     unused,
-    /** What was left out for only ever getting 404/405 (none with `includeNotFound`). */
-    notFound: { endpoints: leftOut.length, requests: leftOut.reduce((n, r) => n + Number(r.requestCount), 0) },
+    /** Left out for only ever getting 404/405 (none with `includeNotFound`), or as CORS preflights (none with `includePreflights`). */
+    ...unlisted,
   };
 }
 

@@ -6,7 +6,7 @@ import { createDiscoveryEngine } from './discovery-engine';
 const NOW = new Date('2026-01-10T00:00:00Z');
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
 
-async function engine(hideNotFound = true) {
+async function engine(hideNotFound = true, hidePreflights = false) {
   const r = await loadSpecDocument('shop.yaml', {
     openapi: '3.0.3',
     info: { title: 'Shop', version: '1', 'x-owner': 'team-orders' },
@@ -26,7 +26,7 @@ async function engine(hideNotFound = true) {
     },
   });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return createDiscoveryEngine({ specs: [r.spec], hideNotFound });
+  return createDiscoveryEngine({ specs: [r.spec], hideNotFound, hidePreflights });
 }
 
 const jwt = (scopes: string[]) => ({ kind: 'bearer-jwt', fingerprint: '0123456789abcdef', jwt: { alg: 'RS256', iss: 'https://auth.test/', scopes } });
@@ -61,7 +61,7 @@ describe('classification', async () => {
       ['POST', 'shop.test/api/orders/{id}/refunds', 'shadow', 1, null, null],
     ]);
     expect(result.unused).toEqual([{ method: 'GET', path: '/api/health', operationId: 'health', specId: 'shop.yaml', deprecated: false }]);
-    expect(result.stats).toEqual({ skipped: 1, overflow: 0, notFound: 2, proxyRefused: 0 });
+    expect(result.stats).toEqual({ skipped: 1, overflow: 0, notFound: 2, preflights: 0, proxyRefused: 0 });
   });
 
   test('findings: undocumented statuses, unknown query parameters', () => {
@@ -238,6 +238,25 @@ test('a CORS preflight to a documented path is documented, with no findings of t
   ]);
   // A preflight is no call of GET, DELETE…: they stay unused.
   expect(result.unused.map((u) => u.operationId)).toEqual(['health', 'listOrders', 'deleteOrder', 'getOrder', 'patchOrder', 'replaceOrder']);
+});
+
+test('with hidePreflights (discover), a preflight to an undocumented path is counted, not listed: no call was made', async () => {
+  // Before: `discover` listed OPTIONS /api/nowhere/{nowhereId} as a shadow endpoint; the inventory (without) still stores it.
+  const e = await engine(true, true);
+  const preflight = { auth: [{ kind: 'none' }], status: 204 };
+  e.addExchange(ex({ method: 'OPTIONS', path: '/api/nowhere/7', ...preflight }));
+  e.addExchange(ex({ method: 'OPTIONS', path: '/api/nowhere/8', ...preflight }));
+  e.addExchange(ex({ method: 'OPTIONS', path: '/api/orders/7', ...preflight }));
+  e.addExchange(ex({ method: 'POST', path: '/api/orders/7/refunds' }));
+  e.addExchange(ex({ method: 'OPTIONS', path: '/api/orders/7/refunds', ...preflight }));
+  // One only ever answered 404 is counted with the others that were.
+  e.addExchange(ex({ method: 'OPTIONS', path: '/api/gone', status: 404 }));
+  const result = e.result(NOW);
+  expect(result.endpoints.map((x) => [x.method, x.path, x.state])).toEqual([
+    ['OPTIONS', '/api/orders/{id}', 'documented'],
+    ['POST', '/api/orders/{id}/refunds', 'shadow'],
+  ]);
+  expect(result.stats).toEqual({ skipped: 0, overflow: 0, notFound: 1, preflights: 3, proxyRefused: 0 });
 });
 
 test('a sunset date alone deprecates: calls documented until it, with the finding, zombie calls from it; unused says deprecated', async () => {

@@ -5,7 +5,7 @@ import { operationBasePath } from '../openapi/servers';
 import type { NormalisedSpec, SpecOperation } from '../openapi/spec-model';
 import { endpointEvidenceSchema, EvidenceAccumulator } from './evidence';
 import { findingSchema, operationFindings, requiredScopes, shadowFindings } from './findings';
-import { onlyNotFound } from './not-found';
+import { unlistedReason } from './unlisted-shadows';
 import type { ObservationStore } from './observe';
 import { compileOverrides, isIgnored, type PathOverride } from './overrides';
 import { redactNamedSecrets } from '../security/redact-named-secrets';
@@ -56,6 +56,8 @@ export const discoveryResultSchema = z.object({
     overflow: z.number().int(),
     /** Requests to undocumented paths that only ever got 404/405, left out with `hideNotFound`. */
     notFound: z.number().int(),
+    /** CORS preflights (OPTIONS) to undocumented paths, left out with `hidePreflights` (unlisted-shadows.ts). */
+    preflights: z.number().int(),
     /** Requests a proxy answered 407 or 511: the API never got them, so no endpoint counts them (observe.ts). */
     proxyRefused: z.number().int(),
   }),
@@ -72,7 +74,7 @@ export function classify(
   specs: readonly NormalisedSpec[],
   now: Date,
   overrides: readonly PathOverride[] = [],
-  options: { hideNotFound?: boolean } = {},
+  options: { hideNotFound?: boolean; hidePreflights?: boolean } = {},
 ): DiscoveryResult {
   const endpoints: DiscoveredEndpoint[] = [];
   const used = new Set<SpecOperation>();
@@ -115,17 +117,19 @@ export function classify(
       findings: operationFindings(d.spec, d.op, evidence),
     });
   }
-  let notFound = 0;
+  const unlisted = { notFound: 0, preflights: 0 };
+  const listing = { includeNotFound: !options.hideNotFound, includePreflights: !options.hidePreflights };
   for (const t of templated) {
     const evidence = withNamedSecretsRedacted(t.template, t.evidence.snapshot());
-    if (options.hideNotFound && onlyNotFound(evidence.statuses)) {
-      notFound += evidence.requests;
+    const reason = unlistedReason({ state: 'shadow', method: t.method, statuses: evidence.statuses }, listing);
+    if (reason) {
+      unlisted[reason] += evidence.requests;
       continue;
     }
     endpoints.push({ host: t.host, method: t.method, path: t.template, state: 'shadow', requests: evidence.requests, evidence, findings: shadowFindings(evidence) });
   }
   endpoints.sort((a, b) => cmp(a.host, b.host) || cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.specId ?? '', b.specId ?? ''));
-  return { endpoints, unused: unusedOperations(specs, used, usedKeys), stats: { skipped: store.skipped, overflow: store.overflow, notFound, proxyRefused: store.proxyRefused } };
+  return { endpoints, unused: unusedOperations(specs, used, usedKeys), stats: { skipped: store.skipped, overflow: store.overflow, ...unlisted, proxyRefused: store.proxyRefused } };
 }
 
 /** Examples with the values a spec's parameter names as a credential redacted (redact-named-secrets.ts). */

@@ -28,6 +28,8 @@ export interface DiscoveryOptions {
    * a person reads (`discover`), wrong for the inventory, which counts every exchange exactly once.
    */
   hideNotFound?: boolean;
+  /** Leave out undocumented OPTIONS (CORS preflights, no operation: unlisted-shadows.ts); `discover` does, the inventory not. */
+  hidePreflights?: boolean;
 }
 
 export interface DiscoveryEngine {
@@ -62,6 +64,6 @@ export function createDiscoveryEngine(opts: DiscoveryOptions): DiscoveryEngine {
     matcher,
     store,
     addExchange: (ex) => addExchange(store, ctx, ex),
-    result: (now) => classify(store, templatePaths(store.unmatched.values(), { matcher, overrides: opts.overrides }), opts.specs, now, opts.overrides, { hideNotFound: opts.hideNotFound }),
+    result: (now) => classify(store, templatePaths(store.unmatched.values(), { matcher, overrides: opts.overrides }), opts.specs, now, opts.overrides, { hideNotFound: opts.hideNotFound, hidePreflights: opts.hidePreflights }),
   };
 }

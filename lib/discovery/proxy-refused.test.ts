@@ -47,5 +47,5 @@ test("a forward proxy's 407 (or an intercepting proxy's 511) is no response of t
   expect(orders.findings.filter((f) => f.kind === 'undocumented-status')).toEqual([]);
   // An operation only the proxy was asked for is unused by anyone the API answered.
   expect(result.unused.map((u) => u.operationId)).toEqual(['health']);
-  expect(result.stats).toEqual({ skipped: 0, overflow: 0, notFound: 0, proxyRefused: 5 });
+  expect(result.stats).toEqual({ skipped: 0, overflow: 0, notFound: 0, preflights: 0, proxyRefused: 5 });
 });

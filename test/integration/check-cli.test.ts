@@ -147,7 +147,7 @@ for (const kind of DATABASE_KINDS) {
       const out = await lantern('inventory', '--json', '--api', 'petstore');
       expect(out.code).toBe(0);
       const inv = JSON.parse(out.stdout);
-      expect(Object.keys(inv)).toEqual(['endpoints', 'unused', 'notFound']);
+      expect(Object.keys(inv)).toEqual(['endpoints', 'unused', 'notFound', 'preflights']);
       expect(inv.endpoints.map((e: Record<string, unknown>) => [e.host, e.method, e.path, e.state, e.requests, e.operationId, e.triage, e.api, e.owner])).toEqual([
         [HOST, 'GET', '/v2/admin/export', 'shadow', 3, null, 'new', 'petstore', 'group:default/pets'],
         [HOST, 'GET', '/v2/pets', 'documented', 40, 'findPets', 'new', 'petstore', 'group:default/pets'],

@@ -75,3 +75,50 @@ test('undocumented endpoints that only got 404/405: discover, check and inventor
   expect(shadows(all.endpoints)).toEqual(shadows(discoverAll.endpoints));
   expect([shadows(all.endpoints).length, all.notFound.endpoints]).toEqual([6, 0]);
 });
+
+const exchange = (second: number, method: string, path: string, status: number, auth: string) =>
+  JSON.stringify({ ts: `2026-12-07T08:00:${String(second).padStart(2, '0')}Z`, host: HOST, method, path, status, auth: [{ kind: auth, ...(auth === 'none' ? {} : { fingerprint: '0123456789abcdef' }) }] });
+
+test('CORS preflights on undocumented paths: discover, check and inventory leave them out alike, and list them with --include-preflights', async () => {
+  const { log, run } = await commands([
+    exchange(0, 'OPTIONS', '/v2/pets', 204, 'none'),
+    exchange(1, 'GET', '/v2/pets', 200, 'bearer-opaque'),
+    // A browser's preflight, then its call.
+    exchange(2, 'OPTIONS', '/v2/admin/export', 204, 'none'),
+    exchange(3, 'POST', '/v2/admin/export', 201, 'bearer-opaque'),
+    // A preflight whose call never came (its answer refused the origin): nothing was called.
+    exchange(4, 'OPTIONS', '/v2/reports', 204, 'none'),
+    exchange(5, 'OPTIONS', '/v2/reports', 204, 'none'),
+  ]);
+  const discover = JSON.parse((await run('discover', log, '--spec', PETSTORE, '--json')).stdout) as { endpoints: Listed[]; stats: { preflights: number } };
+  // Before: OPTIONS /v2/admin/export and OPTIONS /v2/reports were shadow endpoints of their own.
+  expect([shadows(discover.endpoints), discover.stats.preflights]).toEqual([['POST /v2/admin/export'], 3]);
+  // The preflight on a documented path stays documented, as before.
+  expect(discover.endpoints.filter((e) => e.state === 'documented').map((e) => `${e.method} ${e.path}`)).toEqual(['GET /v2/pets', 'OPTIONS /v2/pets']);
+  const text = (await run('discover', log, '--spec', PETSTORE)).stdout;
+  expect(text).toContain('\n3 CORS preflight requests (OPTIONS) to undocumented paths not listed (--include-preflights)\n');
+
+  // Before: both preflights failed the gate as shadow,unauthenticated (a preflight never carries credentials).
+  const check = await run('check', '--api', 'petstore');
+  expect(check.stdout).toBe(
+    [
+      'shadow           POST    petstore.swagger.io/v2/admin/export  (1 request, shadow, triage new)',
+      'petstore: FAIL: 1 unresolved (3 endpoints checked for shadow, zombie, unauthenticated)',
+      '2 CORS preflight endpoints (OPTIONS on undocumented paths) not checked (--include-preflights)',
+      '',
+    ].join('\n'),
+  );
+  const checkAll = JSON.parse((await run('check', '--api', 'petstore', '--include-preflights', '--json')).stdout) as { offenders: Array<Listed & { reasons: string[] }>; preflights: number };
+  expect([checkAll.offenders.map((o) => `${o.method} ${o.path} ${o.reasons.join(',')}`), checkAll.preflights]).toEqual([
+    ['OPTIONS /v2/admin/export shadow,unauthenticated', 'POST /v2/admin/export shadow', 'OPTIONS /v2/reports shadow,unauthenticated'],
+    0,
+  ]);
+
+  const inventory = JSON.parse((await run('inventory', '--json')).stdout) as { endpoints: Listed[]; preflights: { endpoints: number; requests: number } };
+  expect([shadows(inventory.endpoints), inventory.preflights]).toEqual([['POST /v2/admin/export'], { endpoints: 2, requests: 3 }]);
+  expect((await run('inventory')).stdout).toContain('\n3 CORS preflight requests (OPTIONS) to 2 undocumented endpoints not listed (--include-preflights)\n');
+  const all = JSON.parse((await run('inventory', '--json', '--include-preflights')).stdout) as { endpoints: Listed[] };
+  const discoverAll = JSON.parse((await run('discover', log, '--spec', PETSTORE, '--json', '--include-preflights')).stdout) as { endpoints: Listed[] };
+  expect(shadows(all.endpoints)).toEqual(shadows(discoverAll.endpoints));
+  expect(shadows(all.endpoints)).toEqual(['OPTIONS /v2/admin/export', 'POST /v2/admin/export', 'OPTIONS /v2/reports']);
+});

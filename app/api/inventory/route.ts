@@ -1,4 +1,4 @@
-// GET /api/inventory?api=&state=&includeIgnored=&includeNotFound= — the stored inventory as `lantern inventory --json` prints it
+// GET /api/inventory?api=&state=&includeIgnored=&includeNotFound=&includePreflights= — the stored inventory as `lantern inventory --json` prints it
 // (the shape of `discover --json` plus the stored fields), for `lantern inventory --server URL --token T`.
 import { z } from 'zod';
 import { exportInventory } from '@/lib/db/inventory-export';
@@ -13,12 +13,13 @@ const querySchema = z.object({
   state: z.enum(['documented', 'shadow', 'zombie']).optional(),
   includeIgnored: z.enum(['true', 'false']).default('false'),
   includeNotFound: z.enum(['true', 'false']).default('false'),
+  includePreflights: z.enum(['true', 'false']).default('false'),
 });
 
 export const GET = withAuth('inventory:read', async ({ req }) => {
-  const { api, state, includeIgnored, includeNotFound } = parseSearchParams(req, querySchema);
-  const inventory = await exportInventory({ api, state, includeIgnored: includeIgnored === 'true', includeNotFound: includeNotFound === 'true' });
-  if (!inventory) throw notFound(`API '${api}'`);
+  const q = parseSearchParams(req, querySchema);
+  const inventory = await exportInventory({ api: q.api, state: q.state, includeIgnored: q.includeIgnored === 'true', includeNotFound: q.includeNotFound === 'true', includePreflights: q.includePreflights === 'true' });
+  if (!inventory) throw notFound(`API '${q.api}'`);
   return Response.json(inventory);
 });
 
