@@ -182,5 +182,27 @@ for (const kind of DATABASE_KINDS) {
       const remote = await lantern('inventory', '--json', '--api', 'petstor', '--server', url, '--token', read);
       expect([remote.code, remote.stdout, remote.stderr]).toEqual([2, '', "lantern inventory: 404 not_found: API 'petstor' not found\n"]);
     });
+
+    test('--include-not-found and --include-preflights reach a running Lantern as they reach the database', async () => {
+      await ingest([observation(HOST, 'GET', '/v2/wp-login.php', 2, { statuses: { '404': 2 } }), observation(HOST, 'OPTIONS', '/v2/reports', 1, { statuses: { '204': 1 } })]);
+      const read = (await tokenHeaders('unlisted-read', ['read'])).authorization.slice(7);
+      const both = async (...args: string[]) => {
+        const local = await lantern(...args, '--json');
+        const remote = await lantern(...args, '--json', '--server', url, '--token', read);
+        // The check route adds `ok`, the CLI reading the database does not.
+        const { ok: _ok, ...answer } = JSON.parse(remote.stdout);
+        expect(answer).toEqual(JSON.parse(local.stdout));
+        return JSON.parse(local.stdout);
+      };
+      const paths = (rows: Array<{ method: string; path: string }>) => rows.map((r) => `${r.method} ${r.path}`);
+      const shadowOnly = ['check', '--api', 'petstore', '--fail-on', 'shadow'];
+      expect(paths((await both(...shadowOnly)).offenders)).toEqual(['GET /v2/admin/export', 'POST /v2/pets/{petId}/photo']);
+      const all = await both(...shadowOnly, '--include-not-found', '--include-preflights');
+      expect([paths(all.offenders), all.notFound, all.preflights]).toEqual([['GET /v2/admin/export', 'POST /v2/pets/{petId}/photo', 'OPTIONS /v2/reports', 'GET /v2/wp-login.php'], 0, 0]);
+      const inventory = await both('inventory', '--api', 'petstore', '--state', 'shadow');
+      expect([inventory.notFound, inventory.preflights]).toEqual([{ endpoints: 1, requests: 2 }, { endpoints: 1, requests: 1 }]);
+      expect(paths((await both('inventory', '--api', 'petstore', '--state', 'shadow', '--include-preflights')).endpoints)).toContain('OPTIONS /v2/reports');
+      expect(paths((await both('inventory', '--api', 'petstore', '--state', 'shadow', '--include-not-found')).endpoints)).toContain('GET /v2/wp-login.php');
+    });
   });
 }
