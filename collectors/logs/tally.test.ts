@@ -20,6 +20,6 @@ test('skipped lines said with a reason are named as malformed ones are: the firs
   for (let line = 1; line <= 7; line++) tally.skippedLine('cf.log', line, 'no request');
   tally.skipped++;
   const report = tally.report();
-  expect(report.stats).toEqual({ lines: 0, malformed: 0, skipped: 8 });
+  expect(report.stats).toEqual({ files: 0, lines: 0, malformed: 0, skipped: 8 });
   expect(report.warnings).toEqual([1, 2, 3, 4, 5].map((n) => `cf.log:${n}: skipped: no request`).concat('cf.log: 7 lines skipped in all (first at lines 1, 2, 3, 4, 5)'));
 });
