@@ -21,6 +21,20 @@ async function followUntil(dir: string, out: string, inputs: string[], last: num
   return stderr;
 }
 
+/**
+ * A run killed after it wrote /seq/5-7 and before the checkpoint covering them: five lines of `log` followed and
+ * checkpointed, three more followed, then the state put back to the one before (saved in `dir`): three records owed.
+ */
+async function killedOwingThree(dir: string, log: string, out: string, stateDir: string, inputs: string[]): Promise<void> {
+  await writeCombinedLog(log, 5, { sequencePaths: true });
+  await followUntil(dir, out, inputs, 4);
+  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
+  await writeCombinedLog(log, 3, { sequencePaths: true, firstIndex: 5, append: true });
+  await followUntil(dir, out, inputs, 7);
+  rmSync(stateDir, { recursive: true });
+  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+}
+
 /** The output marks of the extract states in `stateDir`. */
 function marks(stateDir: string): unknown[] {
   return readdirSync(stateDir)
@@ -37,14 +51,7 @@ function marks(stateDir: string): unknown[] {
 test('a log deleted while its records are owed: the new file at its name is written whole, and nothing stays owed', { timeout: 180_000 }, async () => {
   const dir = join(root, 'gone');
   const [log, out, stateDir] = [join(root, 'access.log'), join(root, 'out.jsonl'), join(dir, 'state')];
-  await writeCombinedLog(log, 5, { sequencePaths: true });
-  await followUntil(dir, out, [log], 4);
-  cpSync(stateDir, join(root, 'saved'), { recursive: true });
-  await writeCombinedLog(log, 3, { sequencePaths: true, firstIndex: 5, append: true });
-  await followUntil(dir, out, [log], 7);
-  // Killed after /seq/5-7 were flushed, before the checkpoint covering them: the state is the one before.
-  rmSync(stateDir, { recursive: true });
-  cpSync(join(root, 'saved'), stateDir, { recursive: true });
+  await killedOwingThree(dir, log, out, stateDir, [log]);
   // Rotated away and removed while stopped: a new access.log replaces it (another inode, the old one is gone).
   const next = join(root, 'access.log.new');
   await writeCombinedLog(next, 4, { sequencePaths: true, firstIndex: 8 });
@@ -64,13 +71,7 @@ test('a log copied and truncated while its records are owed: every line once', {
   const dir = join(root, 'copytruncate');
   mkdirSync(dir);
   const [log, out, stateDir] = [join(dir, 'access.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
-  await writeCombinedLog(log, 5, { sequencePaths: true });
-  await followUntil(dir, out, [log], 4);
-  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
-  await writeCombinedLog(log, 3, { sequencePaths: true, firstIndex: 5, append: true });
-  await followUntil(dir, out, [log], 7);
-  rmSync(stateDir, { recursive: true });
-  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  await killedOwingThree(dir, log, out, stateDir, [log]);
   copyFileSync(log, `${log}.1`);
   truncateSync(log, 0);
   await writeCombinedLog(log, 4, { sequencePaths: true, firstIndex: 8, append: true });
@@ -91,13 +92,7 @@ test.each([
   mkdirSync(logs, { recursive: true });
   const [log, out, stateDir] = [join(logs, 'access.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
   const inputs = [byDirectory ? logs : log];
-  await writeCombinedLog(log, 5, { sequencePaths: true });
-  await followUntil(dir, out, inputs, 4);
-  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
-  await writeCombinedLog(log, 3, { sequencePaths: true, firstIndex: 5, append: true });
-  await followUntil(dir, out, inputs, 7);
-  rmSync(stateDir, { recursive: true });
-  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  await killedOwingThree(dir, log, out, stateDir, inputs);
   writeFileSync(`${log}.1.gz`, gzipSync(readFileSync(log)));
   rmSync(log);
   await writeCombinedLog(log, 4, { sequencePaths: true, firstIndex: 8 });
@@ -113,13 +108,7 @@ test('a log truncated in place while its records are owed, no copy kept: its new
   const dir = join(root, 'truncated');
   mkdirSync(dir);
   const [log, out, stateDir] = [join(dir, 'access.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
-  await writeCombinedLog(log, 5, { sequencePaths: true });
-  await followUntil(dir, out, [log], 4);
-  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
-  await writeCombinedLog(log, 3, { sequencePaths: true, firstIndex: 5, append: true });
-  await followUntil(dir, out, [log], 7);
-  rmSync(stateDir, { recursive: true });
-  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  await killedOwingThree(dir, log, out, stateDir, [log]);
   truncateSync(log, 0);
   await writeCombinedLog(log, 4, { sequencePaths: true, firstIndex: 8, append: true });
   const stderr = await followUntil(dir, out, [log], 11);
@@ -136,13 +125,7 @@ test("a log's records owed while another set's follower writes to the same outpu
   const dir = join(root, 'two-sets');
   mkdirSync(dir);
   const [a, b, out, stateDir] = [join(dir, 'a.log'), join(dir, 'b.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
-  await writeCombinedLog(a, 5, { sequencePaths: true });
-  await followUntil(dir, out, [a], 4);
-  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
-  await writeCombinedLog(a, 3, { sequencePaths: true, firstIndex: 5, append: true });
-  await followUntil(dir, out, [a], 7);
-  rmSync(stateDir, { recursive: true });
-  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  await killedOwingThree(dir, a, out, stateDir, [a]);
   await writeCombinedLog(b, 4, { sequencePaths: true, firstIndex: 8 });
   await followUntil(dir, out, [b], 11);
   await writeCombinedLog(a, 2, { sequencePaths: true, firstIndex: 12, append: true });
@@ -159,13 +142,7 @@ test('a log deleted from a directory followed while its records are owed: nothin
   const logs = join(dir, 'logs');
   mkdirSync(logs, { recursive: true });
   const [a, b, out, stateDir] = [join(logs, 'a.log'), join(logs, 'b.log'), join(dir, 'out.jsonl'), join(dir, 'state')];
-  await writeCombinedLog(a, 5, { sequencePaths: true });
-  await followUntil(dir, out, [logs], 4);
-  cpSync(stateDir, join(dir, 'saved'), { recursive: true });
-  await writeCombinedLog(a, 3, { sequencePaths: true, firstIndex: 5, append: true });
-  await followUntil(dir, out, [logs], 7);
-  rmSync(stateDir, { recursive: true });
-  cpSync(join(dir, 'saved'), stateDir, { recursive: true });
+  await killedOwingThree(dir, a, out, stateDir, [logs]);
   // Written before a.log is deleted: another inode (one given a.log's is a file truncated in place, above).
   await writeCombinedLog(b, 4, { sequencePaths: true, firstIndex: 8 });
   rmSync(a);
