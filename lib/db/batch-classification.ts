@@ -1,5 +1,7 @@
 import type { IngestBatch } from '../inventory/observation';
+import { addCounts, subtractCounts, type CountMap } from '../inventory/count-map';
 import { withStorableText } from '../inventory/storable-text';
+import { onlyNotFound } from '../discovery/unlisted-shadows';
 import { db } from './client';
 import { KEY_LOOKUP_CHUNK, keyOf } from './endpoint-key';
 import { jsonColumn } from './json-column';
@@ -32,22 +34,34 @@ export async function markBatchClassified(batch: IngestBatch): Promise<void> {
  * `created`: the attempt created the row. Its transaction created the batch row first, under the ingest lock, so a
  * row created no earlier than the batch row is its own, and an older one existed before (a documented endpoint a
  * spec later dropped is no new shadow: judged new, a retry alerted on it where the first attempt would not have).
+ * `surfaced`: the attempt took the row from 404/405 only to a real answer (IngestResult.surfaced).
  */
-export async function endpointsOfPendingBatch(received: IngestBatch): Promise<Array<{ id: string; host: string; method: string; path: string; created: boolean }>> {
+export async function endpointsOfPendingBatch(received: IngestBatch): Promise<Array<{ id: string; host: string; method: string; path: string; created: boolean; surfaced: boolean }>> {
   const row = await db().ingestBatch.findUnique({ where: { idempotencyKey: received.idempotencyKey }, select: { counts: true, receivedAt: true } });
   if (!row || (row.counts as Record<string, unknown>)[PENDING] !== 1) return [];
   const observations = await storedObservations(db(), withStorableText(received).observations);
-  const wanted = new Set(observations.map((o) => keyOf(o.host, o.method, o.path)));
+  const statusesOf = new Map<string, CountMap>();
+  for (const o of observations) {
+    const key = keyOf(o.host, o.method, o.path);
+    statusesOf.set(key, addCounts(statusesOf.get(key) ?? {}, o.evidence.statuses));
+  }
   const rows = [];
   for (let i = 0; i < observations.length; i += KEY_LOOKUP_CHUNK) {
     const chunk = observations.slice(i, i + KEY_LOOKUP_CHUNK);
     rows.push(...(await db().endpoint.findMany({
       where: { host: { in: [...new Set(chunk.map((o) => o.host))] }, pathTemplate: { in: [...new Set(chunk.map((o) => o.path))] } },
-      select: { id: true, host: true, method: true, pathTemplate: true, createdAt: true },
+      select: { id: true, host: true, method: true, pathTemplate: true, createdAt: true, statusCounts: true },
     })));
   }
   // A row two chunks both found (a host and a template each chunk names) is listed once.
   return [...new Map(rows.map((r) => [r.id, r])).values()]
-    .filter((r) => wanted.has(keyOf(r.host, r.method, r.pathTemplate)))
-    .map((r) => ({ id: r.id, host: r.host, method: r.method, path: r.pathTemplate, created: r.createdAt >= row.receivedAt }));
+    .flatMap((r) => {
+      const batchStatuses = statusesOf.get(keyOf(r.host, r.method, r.pathTemplate));
+      if (!batchStatuses) return [];
+      const created = r.createdAt >= row.receivedAt;
+      // What the row held before this batch was counted: 404/405 only then and not now, the batch surfaced it (ingest.ts).
+      const stored = r.statusCounts as CountMap;
+      const surfaced = !created && !onlyNotFound(stored) && onlyNotFound(subtractCounts(stored, batchStatuses));
+      return [{ id: r.id, host: r.host, method: r.method, path: r.pathTemplate, created, surfaced }];
+    });
 }

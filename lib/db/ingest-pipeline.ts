@@ -24,6 +24,7 @@ export async function ingestBatch(batch: IngestBatch, opts: { deliver?: 'await' 
     const recovered = {
       created: created.map((e) => e.id),
       updated: pending.filter((e) => !e.created).map((e) => e.id),
+      surfaced: pending.filter((e) => e.surfaced).map((e) => e.id),
       newTemplates: created.filter((e) => e.path.includes('{')),
     };
     return { ...result, alerts: await classifyAndAlert(batch, recovered, opts) };
@@ -36,8 +37,9 @@ async function classifyAndAlert(batch: IngestBatch, result: Omit<IngestResult, '
   // A new template may cover literals that quieter batches stored before it: they are classified again too.
   const covered = await literalsCoveredBy(db(), result.newTemplates);
   const { changed } = await reclassifyEndpoints({ endpointIds: [...touched, ...covered] }, 'system', 'ingest');
-  // A template that took in this batch's literals has their traffic now: its alerts are looked at too.
-  const alerts = await raiseIngestAlerts(result.created, [...result.updated, ...changed.filter((c) => c.folded).map((c) => c.id)]);
+  // A template that took in this batch's literals has their traffic now: its alerts are looked at too. A row this batch
+  // surfaced (its first answer other than 404/405) is new to what discover lists: it is judged as a new one.
+  const alerts = await raiseIngestAlerts([...result.created, ...result.surfaced], [...result.updated, ...changed.filter((c) => c.folded).map((c) => c.id)]);
   await markBatchClassified(batch);
   if (alerts > 0) {
     const delivery = deliverPendingAlerts().catch((err) => console.error('[lantern] alert delivery failed:', err));

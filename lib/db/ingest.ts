@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IngestBatch } from '../inventory/observation';
 import { mergeLatency, readLatency } from '../discovery/latency-summary';
+import { onlyNotFound } from '../discovery/unlisted-shadows';
 import { addCounts, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import { db, type Db } from './client';
 import { pendingBatchCounts } from './batch-classification';
@@ -18,6 +19,11 @@ export interface IngestResult {
   status: 'applied' | 'duplicate';
   created: string[];
   updated: string[];
+  /**
+   * Updated rows whose statuses this batch took from 404/405 only to a first real answer: a scanner's probe path that
+   * now answers is a shadow `discover` lists, so it gets the new-shadow alert it was spared (unlisted-shadows.ts).
+   */
+  surfaced: string[];
   /** Templates (with a parameter) this batch stored for the first time: literals stored before may belong to them. */
   newTemplates: Array<{ host: string; method: string; path: string }>;
 }
@@ -58,7 +64,7 @@ export async function applyIngestBatch(received: IngestBatch): Promise<IngestRes
       { timeout: 120_000, maxWait: 60_000 },
     );
   } catch (err) {
-    if (isDuplicateBatch(err) || err instanceof OtherLayout) return { status: 'duplicate', created: [], updated: [], newTemplates: [] };
+    if (isDuplicateBatch(err) || err instanceof OtherLayout) return { status: 'duplicate', created: [], updated: [], surfaced: [], newTemplates: [] };
     throw err;
   }
 }
@@ -97,7 +103,7 @@ type EndpointRow = Awaited<ReturnType<Tx['endpoint']['findMany']>>[number];
  * need a statement each (their JSON counters are merged in code).
  */
 async function applyObservations(tx: Tx, observations: Observation[], postgres: boolean): Promise<Omit<IngestResult, 'status'>> {
-  const out: Omit<IngestResult, 'status'> = { created: [], updated: [], newTemplates: [] };
+  const out: Omit<IngestResult, 'status'> = { created: [], updated: [], surfaced: [], newTemplates: [] };
   const all = await storedObservations(tx, observations);
   for (let i = 0; i < all.length; i += KEY_LOOKUP_CHUNK) {
     const chunk = all.slice(i, i + KEY_LOOKUP_CHUNK);
@@ -109,7 +115,7 @@ async function applyObservations(tx: Tx, observations: Observation[], postgres: 
     const daily: { id: string; day: string; requests: number; errors: number; unauthenticated: number }[] = [];
     for (const o of chunk) {
       const row = byKey.get(keyOf(o.host, o.method, o.path));
-      const id = row ? await updateEndpoint(tx, row, o) : randomUUID();
+      const id = row ? await updateEndpoint(tx, row, o, out.surfaced) : randomUUID();
       if (!row) creates.push(newEndpoint(id, o));
       if (!row && o.path.includes('{')) out.newTemplates.push({ host: o.host, method: o.method, path: o.path });
       (row ? out.updated : out.created).push(id);
@@ -143,8 +149,11 @@ function newEndpoint(id: string, o: Observation) {
   };
 }
 
-async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise<string> {
+async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation, surfaced: string[]): Promise<string> {
   const e = o.evidence;
+  const statusCounts = addCounts(row.statusCounts as CountMap, e.statuses);
+  // Read under the ingest lock, so exactly one batch sees the row leave 404/405-only.
+  if (onlyNotFound(row.statusCounts as CountMap) && !onlyNotFound(statusCounts)) surfaced.push(row.id);
   const first = e.firstSeen ? new Date(e.firstSeen) : undefined;
   const last = e.lastSeen ? new Date(e.lastSeen) : undefined;
   const authCounts = addCounts(row.authCounts as CountMap, e.authKinds);
@@ -157,7 +166,7 @@ async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation): Promise
       requestCount: { increment: BigInt(e.requests) },
       firstSeen: first && first < row.firstSeen ? first : undefined,
       lastSeen: last && last > row.lastSeen ? last : undefined,
-      statusCounts: jsonColumn(addCounts(row.statusCounts as CountMap, e.statuses)),
+      statusCounts: jsonColumn(statusCounts),
       authCounts: jsonColumn(authCounts),
       sensitiveTags,
       ...endpointFacets(authCounts, sensitiveTags),

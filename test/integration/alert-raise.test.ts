@@ -32,6 +32,18 @@ for (const kind of DATABASE_KINDS) {
       expect(alert.summary).toBe('GET c.test/users/{email} returns phone and carries email in its path without authentication');
     });
 
+    test("a scanner's 404s and CORS preflights raise no new-shadow alert; the path's first real answer raises it once", async () => {
+      // Before: every new row alerted, `/wp-login.php` answered 404 and the OPTIONS a browser sends before its call
+      // alike, though discover, check and inventory leave them out (unlisted-shadows.ts).
+      const probe = (statuses: Record<string, number>) => observation('s.test', 'GET', '/wp-login.php', 3, { statuses });
+      expect((await ingest([probe({ '404': 3 }), observation('s.test', 'OPTIONS', '/orders', 2, { statuses: { '204': 2 } })])).alerts).toBe(0);
+      expect((await ingest([probe({ '405': 3 })])).alerts).toBe(0);
+      expect((await ingest([probe({ '200': 1, '404': 2 })])).alerts).toBe(1);
+      expect((await ingest([probe({ '200': 3 })])).alerts).toBe(0);
+      const alerts = await db().alert.findMany({ where: { endpoint: { host: 's.test' } }, include: { endpoint: true } });
+      expect(alerts.map((a) => [a.kind, a.endpoint?.method, a.endpoint?.pathTemplate])).toEqual([['new-shadow', 'GET', '/wp-login.php']]);
+    });
+
     test('an endpoint an ignore override hides raises no alert when traffic first shows it, on any host', async () => {
       await createOverride({ host: '*', pattern: '/healthz', action: 'ignore', note: 'load balancer probe' }, 'system');
       const probe = (host: string) => ({ ...observation(host, 'GET', '/healthz', 4, { anonymous2xx: 4, sensitive: ['email'] }) });

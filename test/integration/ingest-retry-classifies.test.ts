@@ -103,6 +103,20 @@ for (const kind of DATABASE_KINDS) {
       expect(alerts.map((a) => `${a.kind} ${a.endpoint?.pathTemplate}`)).toEqual(['new-shadow /password/reset/{resetId}']);
     });
 
+    test("a retried batch that first answered a scanner's 404-only path raises its new-shadow alert, once", async () => {
+      // The first attempt took /wp-login.php from 404 only (no alert: discover leaves it out) to a 200 and died
+      // before alerting: the retry must see that transition in what was counted, not in the batch alone.
+      const edge = { kind: 'log' as const, name: 'edge' };
+      const probe = (statuses: Record<string, number>) => observation('scan.example.com', 'GET', '/wp-login.php', 2, { statuses });
+      expect((await ingestBatch({ idempotencyKey: 'probe-404-0001', collector: edge, observations: [probe({ '404': 2 })], stats: {} })).alerts).toBe(0);
+      const batch = { idempotencyKey: 'retry-after-crash-0005', collector: edge, observations: [probe({ '200': 1, '404': 1 })], stats: {} };
+      expect((await applyIngestBatch(batch)).status).toBe('applied');
+      expect((await ingestBatch(batch, { deliver: 'await' })).alerts).toBe(1);
+      expect((await ingestBatch(batch, { deliver: 'await' })).alerts).toBe(0);
+      const alerts = await db().alert.findMany({ where: { endpoint: { host: 'scan.example.com' } }, include: { endpoint: true } });
+      expect(alerts.map((a) => `${a.kind} ${a.endpoint?.pathTemplate}`)).toEqual(['new-shadow /wp-login.php']);
+    });
+
     test('a batch of 500 endpoints on 500 hosts with 500 paths is counted', async () => {
       // Its first lookup bound 500 hosts and 500 paths: 1,000 values, over SQLite's 999, and the batch was refused.
       const observations = Array.from({ length: 500 }, (_, i) => observation(`t${i}.tenants.example.com`, 'GET', `/files/f${i}`, 2));
