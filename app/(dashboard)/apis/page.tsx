@@ -33,7 +33,7 @@ export default async function ApisRoute() {
                   <td>{a.lifecycle}</td>
                   <td>{a.currentVersion ? <Link href={`/specs?api=${a.slug}`}>{a.currentVersion}</Link> : '—'}</td>
                   <td className="num" title="documented operations seen in traffic / all documented operations">{formatCount(a.operationsSeen)}/{formatCount(a.operationsTotal)}</td>
-                  <td className="num"><Link href={`/inventory?api=${a.slug}&state=shadow`}>{formatCount(a.counts.shadow)}</Link></td>
+                  <td className="num" title={`as lantern check counts them; not counted: ${a.unlisted.notFound} answered only 404/405, ${a.unlisted.preflights} CORS preflight(s)`}><Link href={`/inventory?api=${a.slug}&state=shadow`}>{formatCount(a.counts.shadow)}</Link></td>
                   <td className="num"><Link href={`/inventory?api=${a.slug}&state=zombie`}>{formatCount(a.counts.zombie)}</Link></td>
                   <td>
                     <details>
