@@ -37,7 +37,7 @@ export function EndpointTable({ items, sort, order, onSort }: { items: EndpointS
         <tbody>
           {items.map((e) => (
             <tr key={e.id}>
-              <td><span className={`badge ${e.state}`}>{e.state}</span>{e.triage !== 'new' && <div className="muted">{e.triage}</div>}{e.ignored && <div className="muted">ignored</div>}</td>
+              <td><span className={`badge ${e.state}`}>{e.state}</span>{e.triage !== 'new' && <div className="muted">{e.triage}</div>}{e.ignored && <div className="muted">ignored</div>}{e.unlisted && <div className="muted">{e.method === 'OPTIONS' ? 'preflight' : '404/405 only'}</div>}</td>
               <td className="method">{e.method}</td>
               <td><HostName host={e.host} /></td>
               <td className="mono"><HoverPrefetchLink href={`/endpoints/${e.id}`}>{e.pathTemplate}</HoverPrefetchLink>{e.sensitiveTags.length > 0 && <span className="badge zombie" title={`sensitive data seen: ${e.sensitiveTags.join(', ')}`} style={{ marginLeft: 6 }}>PII</span>}</td>

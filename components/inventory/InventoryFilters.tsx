@@ -1,10 +1,9 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import { useApisQuery } from '@/components/hooks/queries/useApisQuery';
 import { useInventoryStatsQuery } from '@/components/hooks/queries/useInventoryStatsQuery';
 import type { EndpointQuery } from '@/lib/inventory/endpoint-query';
-import { formatCount } from '@/components/common/format-count';
+import { ShowHiddenToggle } from './ShowHiddenToggle';
 import { TextFilter } from './TextFilter';
 
 /** Offered before any traffic says which kinds the estate has (then every kind seen is offered too). */
@@ -13,14 +12,11 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /**
  * Every filter writes to the URL (the single source of truth), so views can be shared and survive a reload.
- * `ignoredTotal`: endpoints these filters match that an ignore override hides (undefined until the page is in).
+ * `ignoredTotal`: endpoints these filters match that an ignore override hides; `unlistedTotal`: shadows `lantern check`
+ * leaves out (404/405 only, CORS preflights) (both undefined until the page is in).
  */
-export function InventoryFilters({ query, setParam, ignoredTotal }: { query: EndpointQuery; setParam: (name: string, value: string | undefined) => void; ignoredTotal?: number }) {
+export function InventoryFilters({ query, setParam, ignoredTotal, unlistedTotal }: { query: EndpointQuery; setParam: (name: string, value: string | undefined) => void; ignoredTotal?: number; unlistedTotal?: number }) {
   const { data: apis } = useApisQuery();
-  // The box follows the click at once, and the URL (Back, a shared link) after: bound to the URL alone, it flicked back
-  // unchecked until the navigation the click starts was done (seconds on a busy server).
-  const [showIgnored, setShowIgnored] = useState(query.includeIgnored);
-  useEffect(() => setShowIgnored(query.includeIgnored), [query.includeIgnored]);
   // The kinds traffic showed (`cookie:session`, `api-key:x-goog-api-key`), once the charts have fetched the stats (not
   // before: the table's request goes first). Until 6 Dec only the fixed list above was offered.
   const { data: stats } = useInventoryStatsQuery({ fetch: false });
@@ -59,19 +55,10 @@ export function InventoryFilters({ query, setParam, ignoredTotal }: { query: End
       {select('seen', 'Last seen', [['24h', 'in 24 hours'], ['7d', 'in 7 days'], ['30d', 'in 30 days'], ['stale', 'not in 30 days']])}
       {/* Offered when an ignore override hides some of what the filters match, and kept while it is on, so it can be
           turned off. Until 6 Dec only a hand-typed `includeIgnored=1` showed hidden endpoints. */}
-      {(query.includeIgnored || showIgnored || (ignoredTotal ?? 0) > 0) && (
-        <label className="row" style={{ flexDirection: 'row' }}>
-          <input
-            type="checkbox"
-            checked={showIgnored}
-            onChange={(e) => {
-              setShowIgnored(e.target.checked);
-              setParam('includeIgnored', e.target.checked ? '1' : undefined);
-            }}
-          />
-          Show ignored ({ignoredTotal === undefined ? '…' : formatCount(ignoredTotal)})
-        </label>
-      )}
+      <ShowHiddenToggle label="Show ignored" on={query.includeIgnored} total={ignoredTotal} onChange={(on) => setParam('includeIgnored', on ? '1' : undefined)} />
+      {/* The shadows `lantern check` and `inventory` leave out unless asked: until 7 Dec the dashboard listed and counted
+          them, and its shadow count was not check's. */}
+      <ShowHiddenToggle label="Show 404-only and preflights" on={query.includeUnlisted} total={unlistedTotal} onChange={(on) => setParam('includeUnlisted', on ? '1' : undefined)} />
     </div>
   );
 }

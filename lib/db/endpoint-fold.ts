@@ -5,6 +5,7 @@ import { mergeLatency, readLatency, type LatencySummary } from '../discovery/lat
 import type { Tx } from './spec-catalog';
 import { redactNamedSecrets } from '../security/redact-named-secrets';
 import { latencyColumns } from './latency-columns';
+import { isUnlisted } from '../discovery/unlisted-shadows';
 
 /**
  * Folds stored endpoints into one row: what a merge override, or a spec adopting a differently named template,
@@ -37,6 +38,7 @@ export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readon
   const authCounts = all.reduce<CountMap>((m, r) => addCounts(m, r.authCounts as CountMap), {});
   const sensitiveTags = all.reduce<string[]>((s, r) => unionCapped(s, r.sensitiveTags as string[], 64), []);
   const latency = all.reduce<LatencySummary | undefined>((l, r) => mergeLatency(l, readLatency(r.latency)), undefined);
+  const statusCounts = all.reduce<CountMap>((m, r) => addCounts(m, r.statusCounts as CountMap), {});
   return tx.endpoint.update({
     where: { id: keeper.id },
     data: {
@@ -45,7 +47,9 @@ export async function foldEndpoints(tx: Tx, keeper: EndpointRow, sources: readon
       requestCount: all.reduce((n, r) => n + r.requestCount, 0n),
       firstSeen: new Date(Math.min(...all.map((r) => r.firstSeen.getTime()))),
       lastSeen: new Date(Math.max(...all.map((r) => r.lastSeen.getTime()))),
-      statusCounts: jsonColumn(all.reduce<CountMap>((m, r) => addCounts(m, r.statusCounts as CountMap), {})),
+      statusCounts: jsonColumn(statusCounts),
+      // With the keeper's state: a reclassification that changes it writes the column again (reclassify.ts fieldsOf).
+      unlisted: isUnlisted({ state: keeper.state, method: keeper.method, statuses: statusCounts }),
       authCounts: jsonColumn(authCounts),
       sensitiveTags,
       // Re-keyed to a spec's template, a value may sit under a parameter the spec names as a credential (`{key}`).

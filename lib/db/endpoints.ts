@@ -2,7 +2,7 @@ import { latencyFigures, readLatency } from '../discovery/latency-summary';
 import type { EndpointPage, EndpointQuery, EndpointState, EndpointSummary } from '../inventory/endpoint-query';
 import { db } from './client';
 import { searchWhere, type SearchWhere } from './endpoint-search';
-import { readEndpointStateCountsByVisibility } from './endpoint-state-counts';
+import { countBuckets, shownCounts } from './endpoint-counts';
 
 type Where = NonNullable<Parameters<ReturnType<typeof db>['endpoint']['findMany']>[0]>['where'];
 
@@ -23,6 +23,7 @@ function whereFor(q: EndpointQuery, search?: SearchWhere, now = Date.now()): Whe
     ...(q.team && { ownerTeam: { slug: q.team } }),
     ...(search as Where),
     ...(!q.includeIgnored && { ignoredById: null }),
+    ...(!q.includeUnlisted && { unlisted: false }),
   };
 }
 
@@ -43,7 +44,9 @@ function orderOf(q: EndpointQuery) {
 
 /**
  * The inventory list: one page, the total for the filters, headline counts by state (state filter ignored), and how
- * many endpoints the filters match that an ignore override hides (so the dashboard can offer to show them).
+ * many endpoints the filters match that an ignore override hides, and how many shadows `check` leaves out
+ * (Endpoint.unlisted: 404/405 only, CORS preflights), so the dashboard can offer to show them. Until 7 Dec those
+ * shadows were listed and counted here, and the dashboard's shadow count was not `lantern check`'s.
  */
 export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
   const search = q.q ? await searchWhere(q.q) : undefined;
@@ -51,7 +54,7 @@ export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
   const { state: _state, ...withoutState } = q;
   // No separate count: the per-state counts (every filter but state) already give the total, and Prisma's count()
   // wraps the filter in a subquery that the covering indexes cannot serve (10x slower at 100k rows).
-  const [rows, counts] = await Promise.all([
+  const [rows, buckets] = await Promise.all([
     q.sort === 'p95'
       ? p95Page(q, where)
       : db().endpoint.findMany({
@@ -62,13 +65,10 @@ export async function listEndpoints(q: EndpointQuery): Promise<EndpointPage> {
           take: q.pageSize,
           include: SUMMARY_INCLUDE,
         }),
-    countsFor({ ...withoutState, state: undefined }, search),
+    countBuckets(whereFor({ ...withoutState, state: undefined, includeIgnored: true, includeUnlisted: true }, search)),
   ]);
-  const countsByState = q.includeIgnored ? sumCounts(counts.visible, counts.ignored) : counts.visible;
-  const sum = (c: Record<EndpointState, number>) => c.documented + c.shadow + c.zombie;
-  const total = q.state ? countsByState[q.state] : sum(countsByState);
-  const ignoredTotal = q.state ? counts.ignored[q.state] : sum(counts.ignored);
-  return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize, countsByState, ignoredTotal };
+  const { countsByState, total, ignoredTotal, unlistedTotal } = shownCounts(buckets, q);
+  return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize, countsByState, ignoredTotal, unlistedTotal };
 }
 
 /**
@@ -93,25 +93,6 @@ async function p95Page(q: EndpointQuery, where: Where) {
   return [...timed, ...untimed];
 }
 
-/** Per state, the endpoints every filter but state matches: those an ignore override hides apart from the others. */
-async function countsFor(q: EndpointQuery, search?: SearchWhere) {
-  const all = whereFor({ ...q, includeIgnored: true }, search);
-  // Nothing filtered: the counters the database keeps (endpoint-state-counts.ts) are exact and cheap.
-  if (Object.keys(all ?? {}).length === 0) return readEndpointStateCountsByVisibility();
-  const groups = await db().endpoint.groupBy({ by: ['state', 'ignoredById'], where: all, _count: { _all: true } });
-  const visible: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
-  const ignored: Record<EndpointState, number> = { documented: 0, shadow: 0, zombie: 0 };
-  for (const g of groups) {
-    const counts = g.ignoredById === null ? visible : ignored;
-    if (g.state in counts) counts[g.state as EndpointState] += g._count._all;
-  }
-  return { visible, ignored };
-}
-
-function sumCounts(a: Record<EndpointState, number>, b: Record<EndpointState, number>): Record<EndpointState, number> {
-  return { documented: a.documented + b.documented, shadow: a.shadow + b.shadow, zombie: a.zombie + b.zombie };
-}
-
 function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['findMany']>>[number] & {
   api: { slug: string; name: string } | null;
   ownerTeam: { slug: string; name: string } | null;
@@ -131,6 +112,7 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof db>['endpoint']['fi
     sensitiveTags: (row.sensitiveTags ?? []) as string[],
     latency: latencyFigures(readLatency(row.latency)),
     ignored: row.ignoredById !== null,
+    unlisted: row.unlisted,
     api: row.api,
     ownerTeam: row.ownerTeam,
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IngestBatch } from '../inventory/observation';
 import { mergeLatency, readLatency } from '../discovery/latency-summary';
-import { onlyNotFound } from '../discovery/unlisted-shadows';
+import { isUnlisted, onlyNotFound } from '../discovery/unlisted-shadows';
 import { addCounts, mergeStoredEvidence, unionCapped, type CountMap, type StoredEvidence } from '../inventory/merge-evidence';
 import { db, type Db } from './client';
 import { pendingBatchCounts } from './batch-classification';
@@ -146,6 +146,8 @@ function newEndpoint(id: string, o: Observation) {
     ...(e.latency && e.latency.count > 0 ? latencyColumns(e.latency) : {}),
     ...endpointFacets(e.authKinds, e.sensitive),
     state: 'shadow',
+    // Every new row is a shadow until classified (reclassify.ts writes the column again with the state).
+    unlisted: isUnlisted({ state: 'shadow', method: o.method, statuses: e.statuses }),
   };
 }
 
@@ -167,6 +169,7 @@ async function updateEndpoint(tx: Tx, row: EndpointRow, o: Observation, surfaced
       firstSeen: first && first < row.firstSeen ? first : undefined,
       lastSeen: last && last > row.lastSeen ? last : undefined,
       statusCounts: jsonColumn(statusCounts),
+      unlisted: isUnlisted({ state: row.state, method: row.method, statuses: statusCounts }),
       authCounts: jsonColumn(authCounts),
       sensitiveTags,
       ...endpointFacets(authCounts, sensitiveTags),

@@ -14,6 +14,7 @@ import { loadSpecCatalog, type DbClient, type Tx } from './spec-catalog';
 import { formatCount } from '../format-count';
 import { hostsWhere } from './hosts-where';
 import { relativeServedHosts } from './relative-served-hosts';
+import { isUnlisted } from '../discovery/unlisted-shadows';
 
 /**
  * Recomputes state, operation, API, owner, findings and visibility of stored endpoints against the current specs
@@ -90,7 +91,7 @@ async function applyReclassification(tx: Tx, ids: string[], actor: Principal | '
       const group = rekey.get(key) ?? rekey.set(key, { target: want, rows: [] }).get(key)!;
       group.rows.push(row);
     } else if (differs(row, want)) {
-      await tx.endpoint.update({ where: { id: row.id }, data: fieldsOf(want) });
+      await tx.endpoint.update({ where: { id: row.id }, data: fieldsOf(want, row) });
       changed.push({ id: row.id, host: row.host, method: row.method, path: row.pathTemplate, from: row.state as EndpointState, to: want.state });
     }
   }
@@ -102,8 +103,9 @@ async function applyReclassification(tx: Tx, ids: string[], actor: Principal | '
     const keeper = existing ?? [...live].sort((a, b) => a.firstSeen.getTime() - b.firstSeen.getTime())[0];
     const sources = live.filter((r) => r.id !== keeper.id);
     for (const s of sources) gone.add(s.id);
-    await foldEndpoints(tx, keeper, sources, target.pathTemplate);
-    await tx.endpoint.update({ where: { id: keeper.id }, data: fieldsOf(target) });
+    // The keeper's statuses are now all the folded rows' (a 404-only template that takes in a literal's 200 lists).
+    const folded = await foldEndpoints(tx, keeper, sources, target.pathTemplate);
+    await tx.endpoint.update({ where: { id: keeper.id }, data: fieldsOf(target, folded) });
     changed.push({
       id: keeper.id,
       host: keeper.host,
@@ -171,9 +173,11 @@ async function rowsInScope(client: DbClient, scope: ReclassifyScope, select?: ty
   return out;
 }
 
-function fieldsOf(want: DesiredEndpoint) {
+/** `row`: the method and statuses the stored `unlisted` follows with the new state (unlisted-shadows.ts). */
+function fieldsOf(want: DesiredEndpoint, row: { method: string; statusCounts: unknown }) {
   return {
     state: want.state,
+    unlisted: isUnlisted({ state: want.state, method: row.method, statuses: row.statusCounts }),
     operationId: want.operationId,
     apiId: want.apiId,
     ownerTeamId: want.ownerTeamId,

@@ -16,6 +16,7 @@ import { redactStoredQueryNames } from './stored-query-names';
 import { rereadStoredOperations } from './stored-operations';
 import { rereadStoredOperationSecurity } from './stored-operation-security';
 import { backfillStoredLatencyP95 } from './stored-latency-p95';
+import { backfillStoredUnlisted } from './stored-unlisted';
 import { refindSunsetFindings } from './stored-sunset-findings';
 import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templates';
 
@@ -260,18 +261,21 @@ import { retemplateStoredEndpoints, type RetemplateResult } from './stored-templ
  *  80 — 7 Dec: the stored templates a merge override's audit event names as folded (`merged GET /reset/Kx7pQ2mZ, … into
  *       /reset/{code} on acct.test`, rule 71's text) get the example paths' redaction, as rule 35 gave a triage's and a
  *       split's (lib/db/stored-audit-paths.ts).
+ *  81 — 7 Dec: Endpoint.unlisted says a shadow `discover`, `check` and `inventory` leave out (404/405 only, a CORS
+ *       preflight: lib/discovery/unlisted-shadows.ts), so the dashboard's inventory lists and counts what they do
+ *       (stored rows by lib/db/stored-unlisted.ts; at ingest, reclassification and folds too).
  */
-export const STORED_DATA_RULES = 80;
+export const STORED_DATA_RULES = 81;
 
 export type StoredDataUpgrade =
   | { ran: false; version: number }
-  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; sunsetFindings: EndpointChange[]; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number; operationSecurity: number; latencyP95: number };
+  | { ran: true; version: number; impliedMethods: EndpointChange[]; shadowsWithoutApi: EndpointChange[]; slashTwins: EndpointChange[]; sunsets: { operations: number; changed: EndpointChange[] }; sunsetFindings: EndpointChange[]; queryNames: number; authKinds: number; templates: RetemplateResult; alertSinks: number; credentialHosts: number; credentialOwnershipRules: number; credentialOverrides: number; auditPaths: number; overrideAudits: number; operationSecurity: number; latencyP95: number; unlisted: number };
 
 /** Said after each pass completes (serve logs progress; a test holds the passes part-way). */
 export type PassDone = (pass: string, done: number, total: number) => void | Promise<void>;
 
-// One per `pass(…)` below (test/integration/stored-data-gate.test.ts checks the last says `16 of 16`).
-const PASS_COUNT = 16;
+// One per `pass(…)` below (test/integration/stored-data-gate.test.ts checks the last says `17 of 17`).
+const PASS_COUNT = 17;
 
 export async function upgradeStoredData(onPass: PassDone = () => undefined): Promise<StoredDataUpgrade> {
   const stored = await db().storedDataRules.findUnique({ where: { name: STORED_DATA_PASSES } });
@@ -300,9 +304,10 @@ export async function upgradeStoredData(onPass: PassDone = () => undefined): Pro
   const { changed: overrideAudits } = await pass('override audits', rewordStoredOverrideAudits);
   const { changed: operationSecurity } = await pass('operation security', rereadStoredOperationSecurity);
   const { changed: latencyP95 } = await pass('latency p95', backfillStoredLatencyP95);
+  const { changed: unlisted } = await pass('unlisted shadows', backfillStoredUnlisted);
   const { changed: alertSinks } = await pass('alert sinks', async () => rekeyStoredAlertSinks(webhookTargets(env().LANTERN_WEBHOOK_URLS), await loadFingerprintKey()));
   await recordVersion();
-  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, sunsetFindings, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits, operationSecurity, latencyP95 };
+  return { ran: true, version: STORED_DATA_RULES, impliedMethods, shadowsWithoutApi, slashTwins, sunsets, sunsetFindings, queryNames, authKinds, templates, alertSinks, credentialHosts, credentialOwnershipRules, credentialOverrides, auditPaths, overrideAudits, operationSecurity, latencyP95, unlisted };
 }
 
 /**

@@ -6,6 +6,12 @@
  */
 export type UnlistedReason = 'notFound' | 'preflights';
 
+export interface UnlistedFacts {
+  state: string;
+  method: string;
+  statuses: unknown;
+}
+
 export interface ShadowListing {
   includeNotFound?: boolean;
   includePreflights?: boolean;
@@ -26,9 +32,17 @@ export function onlyNotFound(statuses: Readonly<Record<string, number>>): boolea
  * endpoint of its own where it was made, and where none was (the answer refused it) nothing was called. A preflight
  * never carries credentials (Fetch standard), so each one also read as an unauthenticated call that succeeded.
  */
-export function unlistedReason(e: { state: string; method: string; statuses: unknown }, listing: ShadowListing): UnlistedReason | undefined {
+export function unlistedReason(e: UnlistedFacts, listing: ShadowListing): UnlistedReason | undefined {
   if (e.state !== 'shadow') return undefined;
   if (!listing.includeNotFound && typeof e.statuses === 'object' && e.statuses !== null && onlyNotFound(e.statuses as Record<string, number>)) return 'notFound';
   if (!listing.includePreflights && e.method === 'OPTIONS') return 'preflights';
   return undefined;
+}
+
+/**
+ * Endpoint.unlisted, the stored form of the rule for the dashboard's lists and counts (an index, not a JSON read per
+ * row): left out unless asked, whichever the reason, so the dashboard's shadows are the ones `check` fails on.
+ */
+export function isUnlisted(e: UnlistedFacts): boolean {
+  return unlistedReason(e, {}) !== undefined;
 }

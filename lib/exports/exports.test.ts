@@ -34,25 +34,25 @@ test('the reconstructed OpenAPI 3.1 document is a valid spec that documents exac
 
 test('CSV export quotes, escapes and defuses formula cells', () => {
   const csv = inventoryCsv([
-    { id: '1', host: 'h', method: 'GET', pathTemplate: '/a,"b"', state: 'shadow', triage: 'new', requestCount: 3, firstSeen: 'f', lastSeen: 'l', statusCounts: { '200': 3 }, authCounts: { none: 3 }, sensitiveTags: [], latency: null, ignored: false, api: null, ownerTeam: { slug: '=cmd|calc', name: 'x' } },
+    { id: '1', host: 'h', method: 'GET', pathTemplate: '/a,"b"', state: 'shadow', triage: 'new', requestCount: 3, firstSeen: 'f', lastSeen: 'l', statusCounts: { '200': 3 }, authCounts: { none: 3 }, sensitiveTags: [], latency: null, ignored: false, unlisted: false, api: null, ownerTeam: { slug: '=cmd|calc', name: 'x' } },
   ]);
   const [header, row] = csv.trim().split('\r\n');
-  expect(header).toBe('state,method,host,path,api,owner,triage,requests,firstSeen,lastSeen,authKinds,sensitive,statuses,ignored,p50Ms,p95Ms');
-  expect(row).toBe(`shadow,GET,h,"/a,""b""",,'=cmd|calc,new,3,f,l,none,,200:3,false,,`);
+  expect(header).toBe('state,method,host,path,api,owner,triage,requests,firstSeen,lastSeen,authKinds,sensitive,statuses,ignored,p50Ms,p95Ms,unlisted');
+  expect(row).toBe(`shadow,GET,h,"/a,""b""",,'=cmd|calc,new,3,f,l,none,,200:3,false,,,false`);
 });
 
 test('the CSV export says which rows an ignore override hides, as the JSON export does (includeIgnored lists them)', () => {
   const rows = inventoryCsv([
-    { id: '1', host: 'h', method: 'GET', pathTemplate: '/health', state: 'shadow', triage: 'new', requestCount: 1, firstSeen: 'f', lastSeen: 'l', statusCounts: {}, authCounts: {}, sensitiveTags: [], latency: null, ignored: true, api: null, ownerTeam: null },
-    { id: '2', host: 'h', method: 'GET', pathTemplate: '/orders', state: 'shadow', triage: 'new', requestCount: 1, firstSeen: 'f', lastSeen: 'l', statusCounts: {}, authCounts: {}, sensitiveTags: [], latency: null, ignored: false, api: null, ownerTeam: null },
+    { id: '1', host: 'h', method: 'GET', pathTemplate: '/health', state: 'shadow', triage: 'new', requestCount: 1, firstSeen: 'f', lastSeen: 'l', statusCounts: {}, authCounts: {}, sensitiveTags: [], latency: null, ignored: true, unlisted: false, api: null, ownerTeam: null },
+    { id: '2', host: 'h', method: 'GET', pathTemplate: '/orders', state: 'shadow', triage: 'new', requestCount: 1, firstSeen: 'f', lastSeen: 'l', statusCounts: {}, authCounts: {}, sensitiveTags: [], latency: null, ignored: false, unlisted: false, api: null, ownerTeam: null },
   ]).trim().split('\r\n');
-  expect(rows.slice(1).map((r) => r.split(',').at(-3))).toEqual(['true', 'false']);
+  expect(rows.slice(1).map((r) => r.split(',').at(-4))).toEqual(['true', 'false']);
 });
 
 test('every cell a spreadsheet would run as a formula gets a leading quote (OWASP: = + - @ tab CR), then RFC 4180 quoting', () => {
   const row = (host: string) => inventoryCsv([
-    { id: '1', host, method: 'GET', pathTemplate: '/', state: 'shadow', triage: 'new', requestCount: 1, firstSeen: 'f', lastSeen: 'l', statusCounts: {}, authCounts: {}, sensitiveTags: [], latency: null, ignored: false, api: null, ownerTeam: null },
-  ]).split('\r\n')[1].split(',GET,')[1].slice(0, -',/,,,new,1,f,l,,,,false,,'.length);
+    { id: '1', host, method: 'GET', pathTemplate: '/', state: 'shadow', triage: 'new', requestCount: 1, firstSeen: 'f', lastSeen: 'l', statusCounts: {}, authCounts: {}, sensitiveTags: [], latency: null, ignored: false, unlisted: false, api: null, ownerTeam: null },
+  ]).split('\r\n')[1].split(',GET,')[1].slice(0, -',/,,,new,1,f,l,,,,false,,,false'.length);
   expect(['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', 'a,b', 'a"b', 'a\nb', 'api.example.com'].map(row)).toEqual([
     "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\t=1", `"'\r=1"`, '"a,b"', '"a""b"', '"a\nb"', 'api.example.com',
   ]);

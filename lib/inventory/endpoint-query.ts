@@ -37,6 +37,11 @@ export const endpointQuerySchema = z.object({
   seen: z.enum(['24h', '7d', '30d', 'stale']).optional(),
   /** Endpoints hidden by an `ignore` override are left out unless asked for. */
   includeIgnored: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
+  /**
+   * Shadows `discover`, `check` and `inventory` leave out (404/405 only, CORS preflights: lib/discovery/unlisted-shadows.ts)
+   * are left out and counted apart unless asked for, as their `--include-not-found --include-preflights`.
+   */
+  includeUnlisted: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   /** `p95`: latency's 95th percentile, endpoints no source timed last either way. */
   sort: z.enum(['lastSeen', 'requests', 'path', 'firstSeen', 'p95']).default('lastSeen'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -67,6 +72,8 @@ export const endpointSummarySchema = z.object({
   latency: latencyFiguresSchema.nullable(),
   /** Hidden by an `ignore` override: listed only with `includeIgnored`. */
   ignored: z.boolean(),
+  /** A shadow `check` leaves out (404/405 only, a CORS preflight): listed only with `includeUnlisted`. */
+  unlisted: z.boolean(),
   api: z.object({ slug: z.string(), name: z.string() }).nullable(),
   ownerTeam: z.object({ slug: z.string(), name: z.string() }).nullable(),
 });
@@ -80,5 +87,7 @@ export const endpointPageSchema = z.object({
   countsByState: z.record(endpointStateSchema, z.number()),
   /** Endpoints the filters (state included) match that an `ignore` override hides, listed or not: the dashboard's "Show ignored (N)". */
   ignoredTotal: z.number(),
+  /** Endpoints the filters (state included) match that are unlisted shadows, listed or not: "Show 404-only and preflights (N)". */
+  unlistedTotal: z.number(),
 });
 export type EndpointPage = z.infer<typeof endpointPageSchema>;

@@ -68,7 +68,7 @@ for (const kind of DATABASE_KINDS) {
 
         rmSync(hold);
         await expect.poll(async () => (await (await fetch(`${lantern.url}/api/health`)).json()) as unknown, { timeout: 60_000 }).toEqual({ status: 'ok' });
-        expect(lantern.output()).toContain('lantern: stored data: pass 16 of 16 done (alert sinks)');
+        expect(lantern.output()).toContain('lantern: stored data: pass 17 of 17 done (alert sinks)');
         // The notice reloads itself and goes back to the page asked for.
         if (page) await page.waitForURL(/\/inventory\?state=shadow$/, { timeout: 30_000 });
         await browser?.close();

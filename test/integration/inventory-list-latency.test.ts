@@ -26,16 +26,16 @@ for (const kind of DATABASE_KINDS) {
     });
     afterAll(() => disconnectDb());
 
-    test('the CSV export has p50Ms and p95Ms last, empty for an endpoint never timed', async () => {
+    test('the CSV export has p50Ms and p95Ms before unlisted, empty for an endpoint never timed', async () => {
       const res = await exportRoute.GET(new Request('http://localhost/api/exports/inventory?format=csv&sort=path&order=asc', { headers: viewer }), { params: Promise.resolve({}) as never });
       expect(res.status).toBe(200);
       const [header, health, orders, end] = (await res.text()).split('\r\n');
-      expect(header).toBe('state,method,host,path,api,owner,triage,requests,firstSeen,lastSeen,authKinds,sensitive,statuses,ignored,p50Ms,p95Ms');
+      expect(header).toBe('state,method,host,path,api,owner,triage,requests,firstSeen,lastSeen,authKinds,sensitive,statuses,ignored,p50Ms,p95Ms,unlisted');
       const { p50, p95 } = latencyFigures(timed.snapshot())!;
       // Estimates within the buckets' 9.1% of the exact 50 and 95 ms.
       expect([p50, p95]).toEqual([46.951, 93.901]);
-      expect(orders.split(',').slice(-3)).toEqual(['false', '46.951', '93.901']);
-      expect(health.split(',').slice(-3)).toEqual(['false', '', '']);
+      expect(orders.split(',').slice(-4)).toEqual(['false', '46.951', '93.901', 'false']);
+      expect(health.split(',').slice(-4)).toEqual(['false', '', '', 'false']);
       expect(end).toBe('');
     });
 

@@ -20,7 +20,7 @@ function parseInventoryQuery(params: URLSearchParams): EndpointQuery {
 
 /** Whether the view leaves endpoints out: a sort, a page size or a parameter that did not parse does not. */
 function filtered(query: EndpointQuery): boolean {
-  const { sort: _sort, order: _order, page: _page, pageSize: _pageSize, includeIgnored: _all, ...filters } = query;
+  const { sort: _sort, order: _order, page: _page, pageSize: _pageSize, includeIgnored: _all, includeUnlisted: _unlisted, ...filters } = query;
   return Object.values(filters).some((v) => v !== undefined);
 }
 
@@ -89,7 +89,7 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
       {/* The cards and the table follow the filters, the charts do not (InventoryCharts): until 6 Dec a filter left the
           cards at 0 0 0 beside charts of every request, unexplained. */}
       {filtered(query) && <p className="muted" role="note">The charts are of the whole inventory, not of these filters.</p>}
-      <InventoryFilters query={query} setParam={setParam} ignoredTotal={data?.ignoredTotal} />
+      <InventoryFilters query={query} setParam={setParam} ignoredTotal={data?.ignoredTotal} unlistedTotal={data?.unlistedTotal} />
       {isFetching && !isPending && <div className="muted" role="status">Updating…</div>}
       {isPending ? (
         <div className="state-box" role="status">Loading endpoints…</div>
@@ -104,7 +104,9 @@ export function InventoryPage({ initial }: { initial?: { query: EndpointQuery; p
         <div className="state-box">
           {data.ignoredTotal > 0 && !query.includeIgnored
             ? `No endpoints ${filtered(query) ? 'match these filters' : 'to list'}; ${formatCount(data.ignoredTotal)} more ${data.ignoredTotal === 1 ? 'is' : 'are'} hidden by ignore overrides: tick “Show ignored” to list ${data.ignoredTotal === 1 ? 'it' : 'them'}.`
-            : `No endpoints ${filtered(query) ? 'match these filters' : 'yet: point a collector at your traffic or logs'}.`}
+            : data.unlistedTotal > 0 && !query.includeUnlisted
+              ? `No endpoints ${filtered(query) ? 'match these filters' : 'to list'}; ${formatCount(data.unlistedTotal)} more ${data.unlistedTotal === 1 ? 'is a shadow' : 'are shadows'} that only got 404/405 or a CORS preflight: tick “Show 404-only and preflights” to list ${data.unlistedTotal === 1 ? 'it' : 'them'}.`
+              : `No endpoints ${filtered(query) ? 'match these filters' : 'yet: point a collector at your traffic or logs'}.`}
         </div>
       ) : (
         <>

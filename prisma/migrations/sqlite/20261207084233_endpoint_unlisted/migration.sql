@@ -1,0 +1,21 @@
+-- Written by hand: Prisma redefines the table for this, which would drop the generated "searchText" column and the
+-- "EndpointStateCount" triggers (migrations 20261203180019 and 20261123200000). SQLite adds a NOT NULL column with a
+-- constant default in place. Existing rows are filled by serve's stored-data pass (lib/db/stored-unlisted.ts).
+
+-- DropIndex
+DROP INDEX "Endpoint_ignoredById_state_idx";
+
+-- DropIndex
+DROP INDEX "Endpoint_ignoredById_method_state_idx";
+
+-- AlterTable
+ALTER TABLE "Endpoint" ADD COLUMN "unlisted" BOOLEAN NOT NULL DEFAULT false;
+
+-- CreateIndex
+CREATE INDEX "Endpoint_ignoredById_state_unlisted_idx" ON "Endpoint"("ignoredById", "state", "unlisted");
+
+-- CreateIndex
+CREATE INDEX "Endpoint_ignoredById_method_state_unlisted_idx" ON "Endpoint"("ignoredById", "method", "state", "unlisted");
+
+-- CreateIndex
+CREATE INDEX "Endpoint_unlisted_state_ignoredById_idx" ON "Endpoint"("unlisted", "state", "ignoredById");
