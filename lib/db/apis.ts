@@ -23,7 +23,7 @@ export async function listApis() {
   }));
 }
 
-/** One API with its owner, current spec and endpoint counts by state (ignored endpoints excluded). */
+/** One API with its owner, current spec and endpoint counts by state (ignored endpoints and unlisted shadows excluded). */
 export async function getApi(slug: string) {
   const api = await db().api.findUnique({
     where: { slug },
@@ -34,7 +34,8 @@ export async function getApi(slug: string) {
     },
   });
   if (!api) return null;
-  const byState = await db().endpoint.groupBy({ by: ['state'], where: { apiId: api.id, ignoredById: null }, _count: { _all: true } });
+  // As the APIs page and `check` count them: not the 404/405-only and preflight shadows (Endpoint.unlisted).
+  const byState = await db().endpoint.groupBy({ by: ['state'], where: { apiId: api.id, ignoredById: null, unlisted: false }, _count: { _all: true } });
   const current = api.specs[0];
   return {
     id: api.id,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listApiOverviews } from '../../lib/db/api-overview';
+import { getApi } from '../../lib/db/apis';
 import { checkApi } from '../../lib/db/check';
 import { disconnectDb } from '../../lib/db/client';
 import { registerSpec } from '../../lib/db/spec-registry';
@@ -41,6 +42,11 @@ for (const kind of DATABASE_KINDS) {
       expect(shop.lines.filter((l) => l.rule === 'shadow')).toEqual([{ rule: 'shadow', points: -5, explanation: '1 undocumented (shadow) endpoint(s) (−5 each, at most −25)' }]);
       const check = await checkApi('shop', ['shadow']);
       expect([check!.offenders.length, check!.notFound, check!.preflights]).toEqual([shop.counts.shadow, 2, 1]);
+    });
+
+    test("GET /api/apis/{slug}'s endpoint counts by state are the APIs page's", async () => {
+      // Until 7 Dec they counted the 404/405-only and preflight shadows: shadow 4 beside the page's 1.
+      expect((await getApi('shop'))!.endpointsByState).toEqual({ documented: 1, shadow: 1 });
     });
   });
 }
