@@ -145,7 +145,7 @@ async function listLatencies(token: string, kind: DatabaseKind): Promise<Latency
 }
 
 async function dropInventoryIndexes() {
-  const names = ['Endpoint_state_lastSeen_id_idx', 'Endpoint_state_requestCount_id_idx', 'Endpoint_state_firstSeen_idx', 'Endpoint_host_lastSeen_idx', 'Endpoint_lastSeen_id_idx',
+  const names = ['Endpoint_state_lastSeen_id_idx', 'Endpoint_state_requestCount_id_idx', 'Endpoint_state_unlisted_firstSeen_idx', 'Endpoint_host_lastSeen_idx', 'Endpoint_lastSeen_id_idx',
     'Endpoint_requestCount_id_idx', 'Endpoint_pathTemplate_id_idx', 'Endpoint_firstSeen_id_idx', 'Endpoint_apiId_idx', 'Endpoint_ownerTeamId_idx', 'Endpoint_ignoredById_state_unlisted_idx', 'Endpoint_ignoredById_method_state_unlisted_idx', 'Endpoint_unlisted_state_ignoredById_idx',
     'Endpoint_host_lower_trgm_idx', 'Endpoint_pathTemplate_lower_trgm_idx', 'Endpoint_ignoredById_state_pathTemplate_host_unlisted_idx',
     'Endpoint_ignoredById_state_searchText_idx', 'Endpoint_searchText_state_ignoredById_unlisted_idx', 'Endpoint_latencyP95Ms_id_idx'];
