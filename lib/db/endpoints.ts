@@ -142,10 +142,13 @@ export async function* endpointPages(q: EndpointQuery, pageSize = 500): AsyncGen
   }
 }
 
-/** Shadow endpoints of one host with what a reconstructed spec needs. */
+/**
+ * Shadow endpoints of one host with what a reconstructed spec needs: those the list shows (not a scanner's 404-only
+ * probes nor CORS preflights, Endpoint.unlisted; until 7 Dec `/wp-login.php` was an operation of the exported spec).
+ */
 export async function listShadowEndpointsOfHost(host: string) {
   const rows = await db().endpoint.findMany({
-    where: { host, state: 'shadow', ignoredById: null },
+    where: { host, state: 'shadow', ignoredById: null, unlisted: false },
     select: { method: true, pathTemplate: true, statusCounts: true, authCounts: true, evidence: true, requestCount: true, firstSeen: true, lastSeen: true },
   });
   return rows.map((r) => ({

@@ -25,6 +25,19 @@ for (const kind of DATABASE_KINDS) {
       expect(reconstructOpenApi('api.example.com:8080', await listShadowEndpointsOfHost('api.example.com:8080')).servers).toEqual([{ url: 'https://api.example.com:8080' }]);
     });
 
+    test("the rows the inventory list leaves out (a scanner's 404s, CORS preflights) are no operations of the host's spec", async () => {
+      const at = new Date('2026-12-05T08:00:00.000Z');
+      await db().endpoint.createMany({
+        data: [
+          { host: 'probed.example.com', method: 'GET', pathTemplate: '/orders', firstSeen: at, lastSeen: at, requestCount: 3, statusCounts: { '200': 3 }, authCounts: { none: 3 }, evidence: {} },
+          { host: 'probed.example.com', method: 'GET', pathTemplate: '/wp-login.php', firstSeen: at, lastSeen: at, requestCount: 9, statusCounts: { '404': 9 }, authCounts: { none: 9 }, evidence: {}, unlisted: true },
+          { host: 'probed.example.com', method: 'OPTIONS', pathTemplate: '/orders', firstSeen: at, lastSeen: at, requestCount: 2, statusCounts: { '204': 2 }, authCounts: { none: 2 }, evidence: {}, unlisted: true },
+        ],
+      });
+      expect(Object.keys(reconstructOpenApi('probed.example.com', await listShadowEndpointsOfHost('probed.example.com')).paths)).toEqual(['/orders']);
+      expect(Object.keys(reconstructOpenApi('probed.example.com', await listShadowEndpointsOfHost('probed.example.com')).paths['/orders'] as object)).toEqual(['get']);
+    });
+
     test('recorded schemes come out of the database: a host served both ways lists both, https first', async () => {
       expect(reconstructOpenApi('shop.example.com', await listShadowEndpointsOfHost('shop.example.com')).servers).toEqual([{ url: 'https://shop.example.com' }, { url: 'http://shop.example.com' }]);
     });
