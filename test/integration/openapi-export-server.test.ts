@@ -34,8 +34,9 @@ for (const kind of DATABASE_KINDS) {
           { host: 'probed.example.com', method: 'OPTIONS', pathTemplate: '/orders', firstSeen: at, lastSeen: at, requestCount: 2, statusCounts: { '204': 2 }, authCounts: { none: 2 }, evidence: {}, unlisted: true },
         ],
       });
-      expect(Object.keys(reconstructOpenApi('probed.example.com', await listShadowEndpointsOfHost('probed.example.com')).paths)).toEqual(['/orders']);
-      expect(Object.keys(reconstructOpenApi('probed.example.com', await listShadowEndpointsOfHost('probed.example.com')).paths['/orders'] as object)).toEqual(['get']);
+      const { paths } = reconstructOpenApi('probed.example.com', await listShadowEndpointsOfHost('probed.example.com')) as { paths: Record<string, object> };
+      expect(Object.keys(paths)).toEqual(['/orders']);
+      expect(Object.keys(paths['/orders'])).toEqual(['get']);
     });
 
     test('recorded schemes come out of the database: a host served both ways lists both, https first', async () => {
