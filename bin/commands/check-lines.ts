@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../lib/db/check';
+import { counted } from '../counted';
 import { terminalText } from '../terminal-text';
 
 /**
@@ -9,13 +10,13 @@ import { terminalText } from '../terminal-text';
 export function checkLines(r: CheckResult): string[] {
   const width = Math.max(16, ...r.offenders.map((o) => o.reasons.join(',').length));
   const lines = r.offenders.map(
-    (o) => `${o.reasons.join(',').padEnd(width)} ${o.method.padEnd(7)} ${terminalText(`${o.host}${o.path}`)}  (${o.requests} request${o.requests === 1 ? '' : 's'}, ${o.state}, triage ${o.triage})`,
+    (o) => `${o.reasons.join(',').padEnd(width)} ${o.method.padEnd(7)} ${terminalText(`${o.host}${o.path}`)}  (${counted(o.requests, 'request')}, ${o.state}, triage ${o.triage})`,
   );
   const verdict = r.offenders.length > 0 ? `FAIL: ${r.offenders.length} unresolved` : 'OK: nothing unresolved';
   const [notFound, preflights] = [r.notFound ?? 0, r.preflights ?? 0];
   const leftOut = [
-    ...(notFound > 0 ? [`${notFound} undocumented endpoint${notFound === 1 ? '' : 's'} that only got 404/405 not checked (--include-not-found)`] : []),
-    ...(preflights > 0 ? [`${preflights} CORS preflight endpoint${preflights === 1 ? '' : 's'} (OPTIONS on undocumented paths) not checked (--include-preflights)`] : []),
+    ...(notFound > 0 ? [`${counted(notFound, 'undocumented endpoint')} that only got 404/405 not checked (--include-not-found)`] : []),
+    ...(preflights > 0 ? [`${counted(preflights, 'CORS preflight endpoint')} (OPTIONS on undocumented paths) not checked (--include-preflights)`] : []),
   ];
   return [...lines, `${r.api}: ${verdict} (${r.checked} endpoints checked for ${r.failOn.join(', ')})`, ...leftOut];
 }

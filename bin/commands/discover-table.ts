@@ -1,4 +1,5 @@
 import type { DiscoveredEndpoint, DiscoveryResult } from '../../lib/discovery/classify';
+import { counted } from '../counted';
 import { terminalText } from '../terminal-text';
 import { alignColumns } from '../text-columns';
 
@@ -17,11 +18,11 @@ export function formatDiscoveryTable(result: DiscoveryResult): string {
   lines.push(`UNUSED (${result.unused.length})`);
   if (result.unused.length === 0) lines.push('  none');
   else lines.push(...table(result.unused.map((u) => [u.method, terminalText(u.path), terminalText(u.operationId ?? ''), u.deprecated ? 'deprecated' : ''])));
-  if (result.stats.notFound > 0) lines.push('', `${result.stats.notFound} requests to undocumented paths that only got 404/405 not listed (--include-not-found)`);
-  const { preflights } = result.stats;
-  if (preflights > 0) lines.push('', `${preflights} CORS preflight request${preflights === 1 ? '' : 's'} (OPTIONS) to undocumented paths not listed (--include-preflights)`);
-  if (result.stats.proxyRefused > 0) lines.push('', `${result.stats.proxyRefused} requests a proxy refused (407, 511) not counted: the API never got them`);
-  if (result.stats.overflow > 0) lines.push('', `warning: ${result.stats.overflow} requests dropped after the distinct-path limit`);
+  const { notFound, preflights, proxyRefused, overflow } = result.stats;
+  if (notFound > 0) lines.push('', `${counted(notFound, 'request')} to undocumented paths that only got 404/405 not listed (--include-not-found)`);
+  if (preflights > 0) lines.push('', `${counted(preflights, 'CORS preflight request')} (OPTIONS) to undocumented paths not listed (--include-preflights)`);
+  if (proxyRefused > 0) lines.push('', `${counted(proxyRefused, 'request')} a proxy refused (407, 511) not counted: the API never got them`);
+  if (overflow > 0) lines.push('', `warning: ${counted(overflow, 'request')} dropped after the distinct-path limit`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,12 +1,11 @@
 import type { InventoryExport } from '../../lib/db/inventory-export';
 import { countOf, tally } from '../../lib/inventory/count-map';
+import { counted } from '../counted';
 import { terminalText } from '../terminal-text';
 import { alignColumns } from '../text-columns';
 
 const HEADER = ['STATE', 'METHOD', 'ENDPOINT', 'REQUESTS', 'TRIAGE', 'API', 'OWNER'];
 const REQUESTS = HEADER.indexOf('REQUESTS');
-
-const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /**
  * `lantern inventory`'s text: a header, one aligned row per endpoint, the counts by state, then the unused operations.
