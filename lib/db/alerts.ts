@@ -2,7 +2,6 @@ import { alertDeliveryState } from '../alerts/delivery-state';
 import { MAX_ALERT_ATTEMPTS, nextAttemptAt } from '../alerts/retry-schedule';
 import { sensitiveUnauthenticatedSummary } from '../alerts/sensitive-summary';
 import type { AlertKind, AlertQuery } from '../inventory/alert-query';
-import { unlistedReason } from '../discovery/unlisted-shadows';
 import { db } from './client';
 import type { Tx } from './spec-catalog';
 import { lockForInventoryWrite } from './write-lock';
@@ -33,7 +32,7 @@ async function raiseUnderLock(tx: Tx, ids: string[], created: Set<string>, now: 
   const dayStart = new Date(now.toISOString().slice(0, 10) + 'T00:00:00.000Z');
   const endpoints = await tx.endpoint.findMany({
     where: { id: { in: ids } },
-    select: { id: true, host: true, method: true, pathTemplate: true, state: true, statusCounts: true, triage: true, ignoredById: true, sensitiveTags: true, evidence: true, lastSeen: true, alerts: { select: { kind: true, createdAt: true } } },
+    select: { id: true, host: true, method: true, pathTemplate: true, state: true, unlisted: true, triage: true, ignoredById: true, sensitiveTags: true, evidence: true, lastSeen: true, alerts: { select: { kind: true, createdAt: true } } },
   });
   const rows: { kind: AlertKind; endpointId: string; summary: string; payload: object }[] = [];
   for (const e of endpoints) {
@@ -42,8 +41,8 @@ async function raiseUnderLock(tx: Tx, ids: string[], created: Set<string>, now: 
     const payload = { host: e.host, method: e.method, path: e.pathTemplate, state: e.state, lastSeen: e.lastSeen.toISOString() };
     // Ignored by triage or hidden by an ignore override (a probe path on every host): nobody wants to hear of it.
     if (e.triage === 'ignored' || e.ignoredById !== null) continue;
-    const listed = !unlistedReason({ state: e.state, method: e.method, statuses: e.statusCounts }, {});
-    if (created.has(e.id) && e.state === 'shadow' && listed && !has('new-shadow')) rows.push({ kind: 'new-shadow', endpointId: e.id, summary: `new shadow endpoint ${label}`, payload });
+    // Endpoint.unlisted, written with the statuses and the state this ingest and its classification just stored.
+    if (created.has(e.id) && e.state === 'shadow' && !e.unlisted && !has('new-shadow')) rows.push({ kind: 'new-shadow', endpointId: e.id, summary: `new shadow endpoint ${label}`, payload });
     if (e.state === 'zombie' && !has('zombie-traffic', dayStart)) rows.push({ kind: 'zombie-traffic', endpointId: e.id, summary: `traffic to zombie endpoint ${label}`, payload });
     const { unauthenticated2xx: unauth = 0, sensitiveInPath, sensitiveInBody } = e.evidence as { unauthenticated2xx?: number; sensitiveInPath?: string[]; sensitiveInBody?: string[] };
     const tags = e.sensitiveTags as string[];
